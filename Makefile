@@ -1,0 +1,64 @@
+# Developer entry points. Everything works on a fresh machine: the database
+# comes from `lamtheobac devdb` (DATABASE_URL, else a local server, else a
+# private cluster in ./.data/pg), see internal/platform/devdb.
+
+# CI may run with a minimal PATH, so fall back to the standard Go location, and
+# put Go's bin dir on PATH for the tools that go generate and go test run.
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+GOROOT_BIN := $(shell $(GO) env GOROOT 2>/dev/null)/bin
+export PATH := $(GOROOT_BIN):$(PATH)
+
+# Listen address for `make run`; the app reads ADDR from the environment.
+ADDR ?= :8080
+export ADDR
+
+IMAGE ?= lamtheobac:dev
+SPECTRAL := npx --yes @stoplight/spectral-cli@6.15.0
+
+# with-test-db runs its argument with TEST_DATABASE_URL set to an admin URL,
+# stopping with a clear message when no database can be had.
+define with-test-db
+	@url="$${TEST_DATABASE_URL:-}"; \
+	if [ -z "$$url" ]; then \
+		url="$$($(GO) run ./cmd/lamtheobac devdb)" && [ -n "$$url" ] || { \
+			echo "make: no Postgres for tests (see the lamtheobac devdb messages above)." >&2; \
+			echo "make: set DATABASE_URL to a server where you may create databases, then run again." >&2; \
+			exit 1; }; \
+	fi; \
+	TEST_DATABASE_URL="$$url" $(1)
+endef
+
+.PHONY: run test bench generate check-generated lint lint-spec build docker-build
+
+run:
+	$(GO) run ./cmd/lamtheobac serve --demo
+
+test:
+	$(call with-test-db,$(GO) test -count=1 ./...)
+
+bench:
+	$(call with-test-db,$(GO) test -count=1 -run '^$$' -bench . -benchmem ./...)
+
+generate:
+	$(GO) generate ./...
+
+# Fails when the committed generated code is not what the spec produces.
+check-generated: generate
+	@git diff --exit-code -- api || { echo "make: api/ is stale: run 'make generate' and commit" >&2; exit 1; }
+	@untracked="$$(git ls-files --others --exclude-standard -- api)"; \
+	if [ -n "$$untracked" ]; then echo "make: untracked generated files: $$untracked" >&2; exit 1; fi
+
+lint:
+	$(GO) vet ./...
+	@files="$$(git ls-files --cached --others --exclude-standard -- '*.go')"; \
+	unformatted="$$([ -z "$$files" ] || $(GOROOT_BIN)/gofmt -l $$files)"; \
+	if [ -n "$$unformatted" ]; then echo "make: not gofmt-ed (run gofmt -w):" >&2; echo "$$unformatted" >&2; exit 1; fi
+
+lint-spec:
+	$(SPECTRAL) lint --fail-severity=error openapi.yaml
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/lamtheobac ./cmd/lamtheobac
+
+docker-build:
+	docker build -t $(IMAGE) .

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"strings"
+
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/auth"
+	"lamtheobac/internal/platform/config"
+	"lamtheobac/internal/platform/dbmigrate"
+	"lamtheobac/internal/platform/devdb"
+	"lamtheobac/internal/store"
+)
+
+// env is what every command that touches the database needs.
+type env struct {
+	cfg   config.Config
+	log   *slog.Logger
+	dbURL string
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// loadEnv reads the configuration and resolves the database: DATABASE_URL, or in development
+// a server found or started by devdb, with the service's own database created on it.
+func loadEnv(ctx context.Context) (*env, error) {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	e := &env{cfg: cfg, log: newLogger(cfg.LogLevel), dbURL: cfg.DatabaseURL}
+	slog.SetDefault(e.log)
+	if e.dbURL == "" {
+		admin, err := devdb.Resolve(ctx, devdb.Options{Logger: e.log, AllowInstall: os.Getenv("CI") == "true"})
+		if err != nil {
+			return nil, err
+		}
+		if e.dbURL, err = devdb.EnsureDatabase(ctx, admin, cfg.DatabaseName); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// open connects to the database and migrates it up.
+func (e *env) open(ctx context.Context) (*store.Store, error) {
+	db, err := dbmigrate.Open(e.dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := dbmigrate.Up(ctx, db); err != nil {
+		return nil, err
+	}
+	return store.Open(e.dbURL)
+}
+
+// keys returns the configured signing keys; development without keys gets fresh ones (tokens
+// then die with the process, which is fine for a laptop and refused in production by config).
+func (e *env) keys() (*auth.Keys, error) {
+	if e.cfg.JWTPrivateKey == "" {
+		e.log.Warn("no JWT_PRIVATE_KEY: using a throwaway signing key (development only)")
+		return auth.GenerateKeys()
+	}
+	extra := make([][]byte, len(e.cfg.JWTPublicKeys))
+	for i, k := range e.cfg.JWTPublicKeys {
+		extra[i] = []byte(k)
+	}
+	return auth.LoadKeys([]byte(e.cfg.JWTPrivateKey), extra...)
+}
+
+// app assembles the service.
+func (e *env) app(st *store.Store) (*app.App, error) {
+	keys, err := e.keys()
+	if err != nil {
+		return nil, err
+	}
+	return app.New(st, app.Options{Keys: keys, AccessTTL: e.cfg.AccessTTL, CORSOrigins: e.cfg.CORSOrigins,
+		TrustProxy: e.cfg.TrustProxy, Log: e.log})
+}

@@ -1,0 +1,64 @@
+// Command lamtheobac is the service and its tools in one binary:
+//
+//	lamtheobac serve [--demo]          migrate, (load demo data,) and serve the API
+//	lamtheobac migrate up|down|status  manage the database schema
+//	lamtheobac seed demo               load the demo organization (never in production)
+//	lamtheobac user create --username NAME --role admin   the first administrator
+//	lamtheobac keygen                  print a new Ed25519 signing key (PEM)
+//	lamtheobac devdb                   print the admin URL of the development Postgres
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: lamtheobac <command> [flags]
+
+commands:
+  serve [--demo]                         migrate, optionally load demo data, and serve the API
+  migrate up|down|status                 manage the database schema
+  seed demo                              load the demo organization (refused in production)
+  user create --username NAME --role admin [--full-name NAME]
+                                         create an administrator; password from a prompt or stdin
+  keygen                                 print a new Ed25519 signing key (PKCS#8 PEM)
+  devdb                                  print the admin URL of the development Postgres
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "lamtheobac:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("no command")
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:])
+	case "migrate":
+		return cmdMigrate(ctx, args[1:])
+	case "seed":
+		return cmdSeed(ctx, args[1:])
+	case "user":
+		return cmdUser(ctx, args[1:])
+	case "keygen":
+		return cmdKeygen()
+	case "devdb":
+		return cmdDevDB(ctx)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+
+	"lamtheobac/internal/httpapi"
+	"lamtheobac/internal/seed"
+)
+
+func cmdServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "load the demo organization before serving (development only)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	e, err := loadEnv(ctx)
+	if err != nil {
+		return err
+	}
+	if *demo && e.cfg.Production() {
+		return errors.New("--demo is refused in production")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := e.app(st)
+	if err != nil {
+		return err
+	}
+	if *demo {
+		if err := seed.Demo(ctx, a); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		printDemoLogins(e.cfg.Addr)
+	}
+
+	srv := &http.Server{Addr: e.cfg.Addr, Handler: a.Router, ReadHeaderTimeout: httpapi.ReadHeaderTimeout,
+		ReadTimeout: httpapi.ReadTimeout, WriteTimeout: httpapi.WriteTimeout, IdleTimeout: httpapi.IdleTimeout}
+	ln, err := net.Listen("tcp", e.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	e.log.Info("serving", "addr", ln.Addr().String(), "env", e.cfg.Env)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let requests in flight finish.
+	e.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), e.cfg.ShutdownPeriod)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func printDemoLogins(addr string) {
+	host := addr
+	if len(host) > 0 && host[0] == ':' {
+		host = "localhost" + host
+	}
+	fmt.Fprintf(os.Stderr, "\nlamtheobac is serving on http://%s  (API reference: http://%s/docs/)\n", host, host)
+	fmt.Fprintf(os.Stderr, "Demo logins (password %q):\n", seed.DemoPassword)
+	for _, l := range seed.DemoLogins() {
+		fmt.Fprintf(os.Stderr, "  %-18s %-18s at %s\n", l.Username, l.Role, l.Unit)
+	}
+	fmt.Fprintf(os.Stderr, "Try: curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"bloc.officer\",\"password\":\"%s\"}'\n\n", host, seed.DemoPassword)
+}

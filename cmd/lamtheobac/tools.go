@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"lamtheobac/internal/auth"
+	"lamtheobac/internal/platform/dbmigrate"
+	"lamtheobac/internal/platform/devdb"
+	"lamtheobac/internal/seed"
+	"lamtheobac/internal/user"
+)
+
+func cmdMigrate(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: lamtheobac migrate up|down|status")
+	}
+	e, err := loadEnv(ctx)
+	if err != nil {
+		return err
+	}
+	db, err := dbmigrate.Open(e.dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch args[0] {
+	case "up":
+		return dbmigrate.Up(ctx, db)
+	case "down":
+		return dbmigrate.Down(ctx, db)
+	case "status":
+		lines, err := dbmigrate.Status(ctx, db)
+		for _, l := range lines {
+			fmt.Println(l)
+		}
+		return err
+	}
+	return fmt.Errorf("unknown migrate command %q", args[0])
+}
+
+func cmdSeed(ctx context.Context, args []string) error {
+	if len(args) != 1 || args[0] != "demo" {
+		return errors.New("usage: lamtheobac seed demo")
+	}
+	e, err := loadEnv(ctx)
+	if err != nil {
+		return err
+	}
+	if e.cfg.Production() {
+		return errors.New("demo data is refused in production")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := e.app(st)
+	if err != nil {
+		return err
+	}
+	return seed.Demo(ctx, a)
+}
+
+func cmdUser(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: lamtheobac user create --username NAME --role admin [--full-name NAME]")
+	}
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	username := fs.String("username", "", "login name")
+	role := fs.String("role", "admin", "role (only admin: other users are created through the API)")
+	fullName := fs.String("full-name", "", "full name (default: the username)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *username == "" || *role != "admin" {
+		return errors.New("--username is required and --role must be admin")
+	}
+	if *fullName == "" {
+		*fullName = *username
+	}
+	password, err := readPassword()
+	if err != nil {
+		return err
+	}
+	e, err := loadEnv(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := user.NewService(st).CreateAdmin(ctx, user.NewAdmin{Username: *username, FullName: *fullName, Password: password})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("created administrator %s (%s)\n", u.Username, u.ID)
+	return nil
+}
+
+// readPassword prompts on a terminal (twice, without echo) or reads one line from stdin.
+func readPassword() (string, error) {
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", errors.New("no password on stdin")
+		}
+		return strings.TrimRight(line, "\r\n"), nil
+	}
+	fmt.Fprint(os.Stderr, "Password: ")
+	p1, err := term.ReadPassword(fd)
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprint(os.Stderr, "Again: ")
+	p2, err := term.ReadPassword(fd)
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", err
+	}
+	if string(p1) != string(p2) {
+		return "", errors.New("the passwords differ")
+	}
+	return string(p1), nil
+}
+
+func cmdKeygen() error {
+	k, err := auth.GenerateKeys()
+	if err != nil {
+		return err
+	}
+	pem, err := k.PrivatePEM()
+	if err != nil {
+		return err
+	}
+	_, err = os.Stdout.Write(pem)
+	return err
+}
+
+func cmdDevDB(ctx context.Context) error {
+	u, err := devdb.Resolve(ctx, devdb.Options{DatabaseURL: os.Getenv("DATABASE_URL"), Logger: newLogger("info"),
+		AllowInstall: os.Getenv("CI") == "true"})
+	if err != nil {
+		return err
+	}
+	fmt.Println(u)
+	return nil
+}

@@ -1,0 +1,136 @@
+package access
+
+import (
+	"lamtheobac/internal/apperr"
+)
+
+// Action is something a principal may do on a unit (or, with an empty path, globally).
+type Action string
+
+// The actions of the foundation. Later domains add theirs to grants.
+const (
+	CreateBloc    Action = "create_bloc"
+	CreateChild   Action = "create_child"
+	UpdateUnit    Action = "update"
+	DeleteUnit    Action = "delete"
+	ReadUsers     Action = "read_users"
+	ManageUsers   Action = "manage_users"
+	ReadAudit     Action = "read_audit"
+	ManageClients Action = "manage_clients"
+)
+
+// grants says which roles permit an action on the units of their subtree.
+// Admins may do everything everywhere.
+func grants(a Action) []Role {
+	switch a {
+	case CreateChild, UpdateUnit, DeleteUnit, ManageClients:
+		return []Role{BlocOfficer, CommitteeOfficer}
+	case ReadUsers:
+		return []Role{BlocOfficer, CommitteeOfficer, Inspector, CellSecretary}
+	case ManageUsers:
+		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case ReadAudit:
+		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
+	}
+	return nil // CreateBloc and unknown actions: admins only
+}
+
+// CanRead reports whether the unit at path is in the principal's read scope: its roles'
+// subtrees and the ancestors of its roles' units (a cell reads what its committee issued).
+func (p *Principal) CanRead(path string) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.covers(path) || a.above(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// Can reports whether the principal may do action on the unit at path.
+func (p *Principal) Can(action Action, path string) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.Role == Admin {
+			return true
+		}
+		if path == "" || !a.covers(path) {
+			continue
+		}
+		for _, r := range grants(action) {
+			if r == a.Role {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Authorize is Can as an error: 404 outside the read scope, 403 when readable but not permitted.
+func (p *Principal) Authorize(action Action, path string) error {
+	if path != "" && !p.CanRead(path) {
+		return apperr.ErrNotFound
+	}
+	if !p.Can(action, path) {
+		return apperr.ErrForbidden
+	}
+	return nil
+}
+
+// Allowed lists the actions among candidates that the principal may do on the unit at path,
+// for the allowed_actions field of responses.
+func (p *Principal) Allowed(path string, candidates ...Action) []string {
+	out := make([]string, 0, len(candidates))
+	for _, c := range candidates {
+		if p.Can(c, path) {
+			out = append(out, string(c))
+		}
+	}
+	return out
+}
+
+// CanGrant checks that the principal may grant role at the unit at path: it must manage users
+// there through a role of at least the same rank, held at or above that unit.
+func (p *Principal) CanGrant(role Role, path string) error {
+	if role == Admin {
+		if p.IsAdmin() {
+			return nil
+		}
+		return apperr.New(apperr.Forbidden, "grant_above_own_role", "Only administrators can grant the admin role.")
+	}
+	if !p.CanRead(path) {
+		return apperr.ErrNotFound
+	}
+	for _, a := range p.Roles {
+		if a.Role == Admin {
+			return nil
+		}
+		if !a.covers(path) || rank(a.Role) < rank(role) {
+			continue
+		}
+		for _, r := range grants(ManageUsers) {
+			if r == a.Role {
+				return nil
+			}
+		}
+	}
+	return apperr.New(apperr.Forbidden, "grant_above_own_role", "You can grant only roles at or below your own, inside your subtree.")
+}
+
+// CoversSubtree reports whether a role of the principal holds over the unit at path (and so
+// over everything below it), as opposed to path being readable only as an ancestor.
+func (p *Principal) CoversSubtree(path string) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.covers(path) {
+			return true
+		}
+	}
+	return false
+}

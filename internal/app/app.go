@@ -1,0 +1,52 @@
+// Package app wires the store, the domain services and the HTTP router together; cmd and the
+// full-stack tests build the service the same way through it.
+package app
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"lamtheobac/internal/auth"
+	"lamtheobac/internal/httpapi"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/store"
+	"lamtheobac/internal/user"
+)
+
+// Options are the settings the wiring needs.
+type Options struct {
+	Keys        *auth.Keys
+	AccessTTL   time.Duration
+	CORSOrigins []string
+	TrustProxy  bool
+	Auth        auth.Options
+	Log         *slog.Logger
+}
+
+// App is the assembled service.
+type App struct {
+	Store  *store.Store
+	Units  *org.Service
+	Users  *user.Service
+	Auth   *auth.Service
+	Issuer *auth.Issuer
+	Router *echo.Echo
+}
+
+// New assembles the service over st.
+func New(st *store.Store, o Options) (*App, error) {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
+	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
+	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Auth: a.Auth, Issuer: a.Issuer,
+		Log: o.Log, CORSOrigins: o.CORSOrigins, TrustProxy: o.TrustProxy})
+	if err != nil {
+		return nil, err
+	}
+	a.Router = r
+	return a, nil
+}

@@ -1,0 +1,86 @@
+package httpapi
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+
+	"lamtheobac/api"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/org"
+)
+
+// defaultLimit and maxLimit bound list pages (the spec enforces the maximum too).
+const (
+	defaultLimit = 50
+	maxLimit     = 200
+)
+
+// pageLimit returns the requested page size or the default.
+func pageLimit(l *int) int {
+	if l == nil || *l < 1 {
+		return defaultLimit
+	}
+	return min(*l, maxLimit)
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// nextCursor turns the store's "" (no more pages) into JSON null.
+func nextCursor(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// etag is a version's entity tag.
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
+
+// ifMatchVersion parses If-Match into the version it names; nil means "no precondition".
+// An unparseable tag can never match, so it is a 412 like any stale one.
+func ifMatchVersion(h *string) (*int64, error) {
+	if h == nil || strings.TrimSpace(*h) == "" || strings.TrimSpace(*h) == "*" {
+		return nil, nil
+	}
+	t := strings.Trim(strings.TrimPrefix(strings.TrimSpace(*h), "W/"), `"`)
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil {
+		return nil, apperr.ErrStale
+	}
+	return &v, nil
+}
+
+func toAPIUnit(ctx context.Context, u org.Unit) api.Unit {
+	return api.Unit{Id: u.ID, Kind: api.UnitKind(u.Kind), Code: u.Code, Name: u.Name, ParentId: u.ParentID, Archived: u.Archived,
+		Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, AllowedActions: org.AllowedActions(ctx, u)}
+}
+
+func toAPIUnitRef(r org.Ref) api.UnitRef {
+	return api.UnitRef{Id: r.ID, Kind: api.UnitKind(r.Kind), Code: r.Code, Name: r.Name}
+}
+
+func toAPIUnitList(ctx context.Context, units []org.Unit, next string) api.UnitList {
+	items := make([]api.Unit, len(units))
+	for i, u := range units {
+		items[i] = toAPIUnit(ctx, u)
+	}
+	return api.UnitList{Items: items, NextCursor: nextCursor(next)}
+}
+
+// unitFilter builds a list filter from the shared list parameters.
+func unitFilter(q *string, archived *bool, limit *int, cursor *string) org.Filter {
+	return org.Filter{Q: deref(q), IncludeArchived: deref(archived), Limit: pageLimit(limit), Cursor: deref(cursor)}
+}
+
+func toDomainPatch(b *api.UnitUpdate) org.Patch {
+	return org.Patch{Code: b.Code, Name: b.Name, Archived: b.Archived}
+}
+

@@ -1,0 +1,261 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/labstack/echo/v4"
+
+	"lamtheobac/internal/apperr"
+)
+
+// This file is the only place that knows HTTP status codes for errors.
+
+// problemTypeBase prefixes problem types; the code completes the URI.
+const problemTypeBase = "https://lamtheobac.invalid/problems/"
+
+// fieldError is one entry of a problem's errors[].
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// problem is an RFC 9457 problem document.
+type problem struct {
+	Type      string       `json:"type"`
+	Title     string       `json:"title"`
+	Status    int          `json:"status"`
+	Detail    string       `json:"detail,omitempty"`
+	Code      string       `json:"code"`
+	RequestID string       `json:"request_id,omitempty"`
+	Errors    []fieldError `json:"errors,omitempty"`
+}
+
+// statusOf maps an error kind to its HTTP status.
+func statusOf(k apperr.Kind) int {
+	switch k {
+	case apperr.Invalid:
+		return http.StatusBadRequest
+	case apperr.Unprocessable:
+		return http.StatusUnprocessableEntity
+	case apperr.Unauthenticated:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.PreconditionFailed:
+		return http.StatusPreconditionFailed
+	case apperr.Locked:
+		return http.StatusLocked
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// kindOfStatus maps statuses raised by Echo and its middleware back to kinds.
+func kindOfStatus(status int) (apperr.Kind, string) {
+	switch status {
+	case http.StatusBadRequest:
+		return apperr.Invalid, "bad_request"
+	case http.StatusUnauthorized:
+		return apperr.Unauthenticated, "unauthenticated"
+	case http.StatusForbidden:
+		return apperr.Forbidden, "forbidden"
+	case http.StatusNotFound:
+		return apperr.NotFound, "not_found"
+	case http.StatusMethodNotAllowed:
+		return apperr.Invalid, "method_not_allowed"
+	case http.StatusRequestEntityTooLarge:
+		return apperr.Invalid, "body_too_large"
+	case http.StatusUnsupportedMediaType:
+		return apperr.Invalid, "unsupported_media_type"
+	case http.StatusTooManyRequests:
+		return apperr.RateLimited, "rate_limited"
+	case http.StatusServiceUnavailable:
+		return apperr.Unavailable, "unavailable"
+	}
+	return apperr.Internal, "internal"
+}
+
+// toProblem turns any error into a problem and its status; internal errors say nothing more.
+func toProblem(err error) (problem, *apperr.Error) {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		if ae, ok := apperr.As(he.Internal); ok {
+			err = ae
+		} else {
+			kind, code := kindOfStatus(he.Code)
+			msg := fmt.Sprint(he.Message)
+			if he.Code == http.StatusMethodNotAllowed {
+				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: msg, Type: problemTypeBase + code}, nil
+			}
+			if he.Code == http.StatusRequestEntityTooLarge {
+				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than 1 MiB.", Type: problemTypeBase + code}, nil
+			}
+			err = &apperr.Error{Kind: kind, Code: code, Message: msg, Err: he.Internal}
+		}
+	}
+	ae, ok := apperr.As(err)
+	if !ok || ae.Kind == apperr.Internal {
+		return problem{Type: problemTypeBase + "internal", Title: "Internal Server Error", Status: 500, Code: "internal",
+			Detail: "Something went wrong on our side; it has been logged."}, ae
+	}
+	status := statusOf(ae.Kind)
+	p := problem{Type: problemTypeBase + ae.Code, Title: http.StatusText(status), Status: status, Detail: ae.Message, Code: ae.Code}
+	for _, f := range ae.Fields {
+		p.Errors = append(p.Errors, fieldError(f))
+	}
+	return p, ae
+}
+
+// errorHandler is Echo's HTTPErrorHandler: every error leaves as application/problem+json.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		p, ae := toProblem(err)
+		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
+		if p.Status >= 500 {
+			log.ErrorContext(c.Request().Context(), "request failed", "err", err, "request_id", p.RequestID)
+		}
+		if ae != nil && ae.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(ae.RetryAfter.Seconds()+0.999)))
+		}
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+		c.Response().WriteHeader(p.Status)
+		if c.Request().Method == http.MethodHead {
+			return
+		}
+		_ = jsonEncode(c.Response(), p)
+	}
+}
+
+// validationError turns the spec validator's findings into one 400 with a field per finding.
+func validationError(he *echo.HTTPError) error {
+	if he.Code == http.StatusUnauthorized || he.Code == http.StatusForbidden {
+		return apperr.ErrUnauthenticated
+	}
+	if he.Code != http.StatusBadRequest {
+		return he
+	}
+	var sec *openapi3filter.SecurityRequirementsError
+	if errors.As(he.Internal, &sec) || hasSecurityError(he.Internal) {
+		return apperr.ErrUnauthenticated
+	}
+	var fields []apperr.FieldError
+	collectFields(he.Internal, &fields)
+	if len(fields) == 0 {
+		fields = []apperr.FieldError{{Field: "", Message: fmt.Sprint(he.Message)}}
+	}
+	return &apperr.Error{Kind: apperr.Invalid, Code: "validation", Message: "The request does not match the API contract.", Fields: fields, Err: he.Internal}
+}
+
+// collectFields walks kin-openapi's nested errors down to schema errors with JSON pointers.
+func collectFields(err error, out *[]apperr.FieldError) {
+	if err == nil {
+		return
+	}
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		for _, e := range multi {
+			collectFields(e, out)
+		}
+		return
+	}
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) {
+		prefix := ""
+		if re.Parameter != nil {
+			prefix = "/" + re.Parameter.Name
+			if re.Parameter.In == "header" {
+				prefix = "header:" + re.Parameter.Name
+			}
+		}
+		var pe *openapi3filter.ParseError
+		if errors.As(re.Err, &pe) {
+			*out = append(*out, apperr.FieldError{Field: prefix, Message: "malformed: " + pe.Error()})
+			return
+		}
+		var se *openapi3.SchemaError
+		if re.Err != nil && (errors.As(re.Err, &se) || errors.As(re.Err, &multi)) {
+			n := len(*out)
+			collectSchema(re.Err, prefix, out)
+			if len(*out) > n {
+				return
+			}
+		}
+		msg := re.Reason
+		if msg == "" && re.Err != nil {
+			msg = re.Err.Error()
+		}
+		*out = append(*out, apperr.FieldError{Field: prefix, Message: firstLine(msg)})
+		return
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		collectSchema(err, "", out)
+		return
+	}
+	*out = append(*out, apperr.FieldError{Message: firstLine(err.Error())})
+}
+
+func collectSchema(err error, prefix string, out *[]apperr.FieldError) {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		for _, e := range multi {
+			collectSchema(e, prefix, out)
+		}
+		return
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		ptr := prefix
+		if p := se.JSONPointer(); len(p) > 0 {
+			ptr += "/" + strings.Join(p, "/")
+		}
+		msg := se.Reason
+		if m := unsupportedProperty.FindStringSubmatch(se.Reason); m != nil {
+			msg, ptr = "unknown field", ptr+"/"+m[1]
+		}
+		*out = append(*out, apperr.FieldError{Field: ptr, Message: msg})
+	}
+}
+
+// unsupportedProperty matches kin-openapi's reason for a field the schema does not allow.
+var unsupportedProperty = regexp.MustCompile(`^property "(.+)" is unsupported$`)
+
+// hasSecurityError finds a failed security requirement inside the validator's multi-error.
+func hasSecurityError(err error) bool {
+	var multi openapi3.MultiError
+	if !errors.As(err, &multi) {
+		return false
+	}
+	for _, e := range multi {
+		var sec *openapi3filter.SecurityRequirementsError
+		if errors.As(e, &sec) || hasSecurityError(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

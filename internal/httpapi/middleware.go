@@ -1,0 +1,193 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/auth"
+)
+
+// withRequestID puts the request id where audit events and logs find it.
+func withRequestID(ctx context.Context, id string) context.Context {
+	return audit.WithRequestID(ctx, id)
+}
+
+// recoverer turns a panic into a logged 500 problem instead of a dropped connection.
+func recoverer(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					log.ErrorContext(c.Request().Context(), "panic", "panic", fmt.Sprint(r), "path", c.Request().URL.Path)
+					err = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+// accessLog writes one structured line per request.
+func accessLog(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			_ = next(c) // errors were already written by writeErrors
+			req := c.Request()
+			attrs := []any{"method", req.Method, "path", req.URL.Path, "status", c.Response().Status,
+				"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "bytes", c.Response().Size,
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "remote", c.RealIP()}
+			if p := access.FromContext(req.Context()); p != nil {
+				attrs = append(attrs, "principal", p.ID.String())
+			}
+			log.InfoContext(req.Context(), "request", attrs...)
+			return nil
+		}
+	}
+}
+
+// writeErrors writes an error as problem+json right away, so the access log and metrics
+// around it see the status that was really sent.
+func writeErrors(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		return nil
+	}
+}
+
+// securityHeaders sets the headers every API answer should carry.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+		if !strings.HasPrefix(c.Request().URL.Path, "/docs") {
+			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+			h.Set("Cache-Control", "private, no-cache") // revalidate with ETag; never shared caches
+		}
+		return next(c)
+	}
+}
+
+// authenticate verifies a bearer token when one is sent and puts its principal into the
+// request's context (the strict handlers receive that context, not Echo's). A bad token is
+// 401 even on public routes: the caller meant to authenticate and should learn it failed.
+func authenticate(issuer *auth.Issuer) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Request().Header.Get(echo.HeaderAuthorization)
+			if h == "" {
+				return next(c)
+			}
+			scheme, token, ok := strings.Cut(h, " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+				return apperr.New(apperr.Unauthenticated, "invalid_token", "The Authorization header must be 'Bearer <token>'.")
+			}
+			p, err := issuer.Verify(strings.TrimSpace(token))
+			if err != nil {
+				return err
+			}
+			c.SetRequest(c.Request().WithContext(access.WithPrincipal(c.Request().Context(), p)))
+			return next(c)
+		}
+	}
+}
+
+// httpMetrics counts requests and their latency by route and status.
+type httpMetrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
+	m := &httpMetrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "http_requests_total", Help: "HTTP requests by route, method and status."},
+			[]string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"route", "method"}),
+	}
+	reg.MustRegister(m.requests, m.latency)
+	return m
+}
+
+func (m *httpMetrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		route := c.Path() // the route pattern, so ids do not explode the label set
+		if route == "" {
+			route = "unmatched"
+		}
+		m.requests.WithLabelValues(route, c.Request().Method, strconv.Itoa(c.Response().Status)).Inc()
+		m.latency.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
+		return err
+	}
+}
+
+// bufferedWriter holds a response so middleware can decide what to send.
+type bufferedWriter struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+}
+
+func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
+func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
+
+// conditionalGET answers 304 when a GET's If-None-Match matches the ETag the handler set, so
+// SPA and mobile clients revalidate without downloading the body again.
+func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		inm := c.Request().Header.Get("If-None-Match")
+		if c.Request().Method != http.MethodGet || inm == "" {
+			return next(c)
+		}
+		orig := c.Response().Writer
+		bw := &bufferedWriter{ResponseWriter: orig, status: http.StatusOK}
+		c.Response().Writer = bw
+		err := next(c)
+		c.Response().Writer = orig
+		if err != nil {
+			c.Response().Committed = false
+			return err
+		}
+		if bw.status == http.StatusOK && etagMatches(inm, orig.Header().Get("ETag")) {
+			orig.Header().Del(echo.HeaderContentType)
+			orig.WriteHeader(http.StatusNotModified)
+			return nil
+		}
+		orig.WriteHeader(bw.status)
+		_, err = orig.Write(bw.buf.Bytes())
+		return err
+	}
+}
+
+// etagMatches applies If-None-Match's weak comparison.
+func etagMatches(header, etag string) bool {
+	if etag == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}

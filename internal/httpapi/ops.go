@@ -1,0 +1,61 @@
+package httpapi
+
+import (
+	"context"
+	"time"
+
+	"lamtheobac/api"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/platform/dbmigrate"
+)
+
+// GetHealthz says the process is alive; it touches nothing else.
+func (s *Server) GetHealthz(ctx context.Context, _ api.GetHealthzRequestObject) (api.GetHealthzResponseObject, error) {
+	return api.GetHealthz200JSONResponse{Status: "ok"}, nil
+}
+
+// GetReadyz says whether the database answers and its migrations are current.
+func (s *Server) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (api.GetReadyzResponseObject, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := s.d.Store.Ping(ctx); err != nil {
+		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "database_unreachable", Message: "The database does not answer.", Err: err}
+	}
+	db, err := s.d.Store.SQL()
+	if err != nil {
+		return nil, err
+	}
+	pending, err := dbmigrate.Pending(ctx, db)
+	if err != nil || pending {
+		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "migrations_pending", Message: "Database migrations are not current.", Err: err}
+	}
+	return api.GetReadyz200JSONResponse{Status: "ok", Checks: &map[string]string{"database": "ok", "migrations": "current"}}, nil
+}
+
+// GetJWKS publishes the keys that verify access tokens.
+func (s *Server) GetJWKS(ctx context.Context, _ api.GetJWKSRequestObject) (api.GetJWKSResponseObject, error) {
+	keys := s.d.Issuer.Keys().JWKS()
+	out := api.GetJWKS200JSONResponse{Keys: make([]api.JWK, len(keys))}
+	for i, k := range keys {
+		out.Keys[i] = api.JWK{Kty: k.Kty, Kid: k.Kid, Crv: &k.Crv, X: &k.X, Use: &k.Use, Alg: &k.Alg}
+	}
+	return out, nil
+}
+
+// ListAuditEvents returns a unit subtree's audit trail.
+func (s *Server) ListAuditEvents(ctx context.Context, r api.ListAuditEventsRequestObject) (api.ListAuditEventsResponseObject, error) {
+	p := r.Params
+	events, next, err := s.d.Units.AuditTrail(ctx, r.UnitId, audit.Filter{Action: deref(p.Action), ResourceID: p.ResourceId,
+		Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]api.AuditEvent, len(events))
+	for i, e := range events {
+		items[i] = api.AuditEvent{Id: e.ID, OccurredAt: e.OccurredAt, ActorId: e.ActorID, ActorKind: &e.ActorKind, ActorName: &e.ActorName,
+			Action: e.Action, ResourceType: e.ResourceType, ResourceId: e.ResourceID, UnitId: e.UnitID, RequestId: &e.RequestID,
+			Before: jsonObject(e.Before), After: jsonObject(e.After)}
+	}
+	return api.ListAuditEvents200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+}

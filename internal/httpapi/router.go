@@ -1,0 +1,144 @@
+// Package httpapi is the HTTP face of the service: it implements the generated
+// api.StrictServerInterface with thin handlers (decode, call one service method, encode),
+// wires the middleware chain, and maps every error to problem+json in errors.go.
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	echomw "github.com/oapi-codegen/echo-middleware"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/swaggest/swgui/v5emb"
+
+	"lamtheobac/api"
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/auth"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/store"
+	"lamtheobac/internal/user"
+)
+
+// Deps are what the HTTP layer needs.
+type Deps struct {
+	Store       *store.Store
+	Units       *org.Service
+	Users       *user.Service
+	Auth        *auth.Service
+	Issuer      *auth.Issuer
+	Log         *slog.Logger
+	CORSOrigins []string // SPA origins allowed to call the API
+	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
+}
+
+// maxBody bounds request bodies; larger ones are refused with 413 before anything is read.
+const maxBody = "1M"
+
+// NewRouter builds the Echo instance with every route and middleware.
+func NewRouter(d Deps) (*echo.Echo, error) {
+	spec, err := api.GetSwagger()
+	if err != nil {
+		return nil, err
+	}
+	spec.Servers = nil // validate paths regardless of the Host header
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(d.Log)
+	// The client address feeds login throttling, so never take it from a header a client can
+	// forge unless a trusted proxy in front of us sets it.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if d.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	metrics := newHTTPMetrics(reg)
+
+	e.Use(
+		middleware.RequestIDWithConfig(middleware.RequestIDConfig{RequestIDHandler: func(c echo.Context, id string) {
+			ctx := withRemoteAddr(withRequestID(c.Request().Context(), id), c.RealIP())
+			c.SetRequest(c.Request().WithContext(ctx))
+		}}),
+		accessLog(d.Log),
+		metrics.middleware,
+		writeErrors,
+		recoverer(d.Log),
+		securityHeaders,
+		middleware.BodyLimit(maxBody),
+	)
+	// Echo's CORS allows every origin when given none, so only install it for named origins.
+	if len(d.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:  d.CORSOrigins,
+			AllowHeaders:  []string{echo.HeaderAuthorization, echo.HeaderContentType, "If-Match", "If-None-Match", "Idempotency-Key"},
+			ExposeHeaders: []string{"ETag", "Location", "Retry-After", echo.HeaderXRequestID},
+			MaxAge:        600,
+		}))
+	}
+
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	e.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", api.SpecYAML)
+	})
+	docs := v5emb.New("lamtheobac API", "/openapi.yaml", "/docs/")
+	e.GET("/docs", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/docs/") })
+	e.GET("/docs/*", echo.WrapHandler(docs))
+
+	validator := echomw.OapiRequestValidatorWithOptions(spec, &echomw.Options{
+		SilenceServersWarning: true,
+		Options: openapi3filter.Options{
+			MultiError:         true,
+			AuthenticationFunc: requirePrincipal,
+		},
+		MultiErrorHandler: func(me openapi3.MultiError) *echo.HTTPError {
+			return &echo.HTTPError{Code: http.StatusBadRequest, Message: "validation", Internal: me}
+		},
+		ErrorHandler: func(c echo.Context, he *echo.HTTPError) error { return validationError(he) },
+	})
+
+	srv := &Server{d: d}
+	g := e.Group("", authenticate(d.Issuer), validator, idempotency(d.Store), conditionalGET)
+	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
+	return e, nil
+}
+
+// groupRouter adapts an Echo group to the generated registration interface.
+type groupRouter struct{ *echo.Group }
+
+// CONNECT etc. satisfy api.EchoRouter through the embedded group.
+var _ api.EchoRouter = groupRouter{}
+
+// requirePrincipal is the spec's bearerAuth check: the authenticate middleware has already
+// verified any token, so a protected route only needs a principal in the request context.
+func requirePrincipal(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
+	c := echomw.GetEchoContext(ctx)
+	if c == nil || access.FromContext(c.Request().Context()) == nil {
+		return apperr.ErrUnauthenticated
+	}
+	return nil
+}
+
+// jsonEncode writes v as compact JSON.
+func jsonEncode(w io.Writer, v any) error {
+	return json.NewEncoder(w).Encode(v)
+}
+
+// serverTimeouts are applied to the http.Server in cmd; kept here beside the routes they guard.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 120 * time.Second
+)

@@ -1,0 +1,270 @@
+package org
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+)
+
+// Store is what the unit service needs from persistence.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	audit.Recorder
+	CreateUnit(ctx context.Context, u Unit) error
+	GetUnit(ctx context.Context, id uuid.UUID) (Unit, error)
+	UpdateUnit(ctx context.Context, u Unit) error // bumps version; fails if the version moved
+	DeleteUnit(ctx context.Context, id uuid.UUID) error
+	UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error)
+	ListUnits(ctx context.Context, f Filter) ([]Unit, string, error)
+	GetUnits(ctx context.Context, ids []uuid.UUID) ([]Unit, error)
+	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, string, error)
+}
+
+// Filter selects units for a list. Only filled fields apply.
+type Filter struct {
+	ParentID        *uuid.UUID  // children of this unit; nil with Roots for blocs
+	Roots           bool        // only blocs
+	OnlyIDs         []uuid.UUID // when not nil, restrict to these ids (read scope)
+	Q               string      // diacritics-insensitive search in name and code
+	IncludeArchived bool
+	Limit           int
+	Cursor          string
+}
+
+// Service runs the unit tree's use cases; every method checks access for the principal in ctx.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Get returns the unit with id, if the caller can read it.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Unit, error) {
+	u, err := s.store.GetUnit(ctx, id)
+	if err != nil {
+		return Unit{}, err
+	}
+	if !access.FromContext(ctx).CanRead(u.Path) {
+		return Unit{}, apperr.ErrNotFound
+	}
+	return u, nil
+}
+
+// GetKind is Get for routes that name the level (/blocs/{id}): a unit of another kind is 404.
+func (s *Service) GetKind(ctx context.Context, kind Kind, id uuid.UUID) (Unit, error) {
+	u, err := s.Get(ctx, id)
+	if err == nil && u.Kind != kind {
+		return Unit{}, apperr.ErrNotFound
+	}
+	return u, err
+}
+
+// Ancestors returns the units above u, from the bloc down to its parent.
+func (s *Service) Ancestors(ctx context.Context, u Unit) ([]Unit, error) {
+	ids := pathIDs(u.Path)
+	if len(ids) <= 1 {
+		return nil, nil
+	}
+	ancestors, err := s.store.GetUnits(ctx, ids[:len(ids)-1])
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[uuid.UUID]Unit, len(ancestors))
+	for _, a := range ancestors {
+		byID[a.ID] = a
+	}
+	out := make([]Unit, 0, len(ids)-1)
+	for _, id := range ids[:len(ids)-1] {
+		out = append(out, byID[id])
+	}
+	return out, nil
+}
+
+// ListBlocs lists the blocs the caller can read.
+func (s *Service) ListBlocs(ctx context.Context, f Filter) ([]Unit, string, error) {
+	p := access.FromContext(ctx)
+	f.ParentID, f.Roots = nil, true
+	if !p.IsAdmin() {
+		f.OnlyIDs = blocIDs(p)
+	}
+	return s.store.ListUnits(ctx, f)
+}
+
+// ListChildren lists the children of the unit with parentID (of kind parentKind, or any kind
+// when empty) that the caller can read.
+func (s *Service) ListChildren(ctx context.Context, parentKind Kind, parentID uuid.UUID, f Filter) ([]Unit, string, error) {
+	parent, err := s.Get(ctx, parentID)
+	if err != nil {
+		return nil, "", err
+	}
+	if parentKind != "" && parent.Kind != parentKind {
+		return nil, "", apperr.ErrNotFound
+	}
+	f.ParentID, f.Roots = &parent.ID, false
+	p := access.FromContext(ctx)
+	if !p.CoversSubtree(parent.Path) {
+		// The parent is readable only as an ancestor: show just the way down to the caller's units.
+		f.OnlyIDs = pathChildrenToward(p, parent.Path)
+	}
+	return s.store.ListUnits(ctx, f)
+}
+
+// CreateBloc creates a bloc (administrators only).
+func (s *Service) CreateBloc(ctx context.Context, in NewUnit) (Unit, error) {
+	if err := access.FromContext(ctx).Authorize(access.CreateBloc, ""); err != nil {
+		return Unit{}, err
+	}
+	return s.create(ctx, nil, Bloc, in)
+}
+
+// CreateChild creates a unit of kind under the unit parentID, which must be of kind's parent
+// kind: a committee under a bloc, a cell under a committee.
+func (s *Service) CreateChild(ctx context.Context, kind Kind, parentID uuid.UUID, in NewUnit) (Unit, error) {
+	parent, err := s.store.GetUnit(ctx, parentID)
+	if err != nil {
+		return Unit{}, err
+	}
+	if err := access.FromContext(ctx).Authorize(access.CreateChild, parent.Path); err != nil {
+		return Unit{}, err
+	}
+	if parent.Kind != kind.ParentKind() {
+		return Unit{}, apperr.Fields("wrong_parent_kind",
+			"A "+string(kind)+" must belong to a "+string(kind.ParentKind())+", not a "+string(parent.Kind)+".",
+			apperr.FieldError{Field: "/parent_id", Message: "must be a " + string(kind.ParentKind())})
+	}
+	if parent.Archived {
+		return Unit{}, apperr.New(apperr.Conflict, "parent_archived", "The parent unit is archived.")
+	}
+	return s.create(ctx, &parent, kind, in)
+}
+
+func (s *Service) create(ctx context.Context, parent *Unit, kind Kind, in NewUnit) (Unit, error) {
+	if err := in.Normalize(); err != nil {
+		return Unit{}, err
+	}
+	now := s.now()
+	u := Unit{ID: uuid.Must(uuid.NewV7()), Kind: kind, Code: in.Code, Name: in.Name, Version: 1, CreatedAt: now, UpdatedAt: now}
+	u.BlocID, u.Path = u.ID, u.ID.String()+"/"
+	if parent != nil {
+		u.ParentID, u.BlocID, u.Path = &parent.ID, parent.BlocID, parent.Path+u.ID.String()+"/"
+	}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateUnit(ctx, u); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("unit.create", u, nil, u))
+	})
+	return u, err
+}
+
+// Update renames, recodes or archives the unit with id; ifMatch, when set, must equal its version.
+func (s *Service) Update(ctx context.Context, kind Kind, id uuid.UUID, ifMatch *int64, patch Patch) (Unit, error) {
+	if err := patch.Normalize(); err != nil {
+		return Unit{}, err
+	}
+	var out Unit
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.GetKind(ctx, kind, id)
+		if err != nil {
+			return err
+		}
+		if err := access.FromContext(ctx).Authorize(access.UpdateUnit, before.Path); err != nil {
+			return err
+		}
+		if ifMatch != nil && *ifMatch != before.Version {
+			return apperr.ErrStale
+		}
+		after := before
+		if patch.Code != nil {
+			after.Code = *patch.Code
+		}
+		if patch.Name != nil {
+			after.Name = *patch.Name
+		}
+		if patch.Archived != nil {
+			after.Archived = *patch.Archived
+		}
+		after.UpdatedAt = s.now()
+		if err := s.store.UpdateUnit(ctx, after); err != nil {
+			return err
+		}
+		after.Version++
+		out = after
+		return s.store.Record(ctx, event("unit.update", after, before, after))
+	})
+	return out, err
+}
+
+// Delete removes a unit that has no records yet; a unit with children, users, roles or work
+// items must be archived instead, so history is never lost.
+func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		u, err := s.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := access.FromContext(ctx).Authorize(access.DeleteUnit, u.Path); err != nil {
+			return err
+		}
+		if ifMatch != nil && *ifMatch != u.Version {
+			return apperr.ErrStale
+		}
+		has, err := s.store.UnitHasRecords(ctx, id)
+		if err != nil {
+			return err
+		}
+		if has {
+			return apperr.New(apperr.Conflict, "unit_has_records", "The unit has children, users or records; archive it instead.")
+		}
+		if err := s.store.DeleteUnit(ctx, id); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("unit.delete", u, u, nil))
+	})
+}
+
+// AllowedActions lists what the caller may do on u, for responses.
+func AllowedActions(ctx context.Context, u Unit) []string {
+	actions := []access.Action{access.UpdateUnit, access.DeleteUnit, access.ReadUsers, access.ManageUsers, access.ReadAudit, access.ManageClients}
+	if u.Kind != Cell {
+		actions = append(actions, access.CreateChild)
+	}
+	return access.FromContext(ctx).Allowed(u.Path, actions...)
+}
+
+func event(action string, u Unit, before, after any) audit.Event {
+	id, bloc := u.ID, u.BlocID
+	return audit.Event{Action: action, ResourceType: "unit", ResourceID: &id, UnitID: &id, UnitPath: u.Path, BlocID: &bloc, Before: snapshot(before), After: snapshot(after)}
+}
+
+// snapshot is the audited form of a unit: its fields, without derived ones.
+func snapshot(v any) any {
+	u, ok := v.(Unit)
+	if !ok {
+		return nil
+	}
+	return map[string]any{"id": u.ID, "kind": u.Kind, "code": u.Code, "name": u.Name, "parent_id": u.ParentID, "archived": u.Archived, "version": u.Version}
+}
+
+// AuditTrail returns the audit events of the subtree of unitID; only administrators, officers
+// and inspectors read it.
+func (s *Service) AuditTrail(ctx context.Context, unitID uuid.UUID, f audit.Filter) ([]audit.Event, string, error) {
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := access.FromContext(ctx).Authorize(access.ReadAudit, u.Path); err != nil {
+		return nil, "", err
+	}
+	f.UnitPath = u.Path
+	return s.store.ListAudit(ctx, f)
+}

@@ -1,0 +1,100 @@
+// Package config reads the service's settings from the environment, with development defaults.
+package config
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is every setting the service reads.
+type Config struct {
+	Env            string        // APP_ENV: development (default) or production
+	Addr           string        // ADDR: listen address, default :8080
+	DatabaseURL    string        // DATABASE_URL: empty in development means "find or start one"
+	DatabaseName   string        // DATABASE_NAME: the database created on a found server, default lamtheobac
+	JWTPrivateKey  string        // JWT_PRIVATE_KEY: PEM (PKCS#8 Ed25519); or JWT_PRIVATE_KEY_FILE
+	JWTPublicKeys  []string      // JWT_PREVIOUS_PUBLIC_KEY_FILES: comma-separated PEM files still accepted (rotation)
+	AccessTTL      time.Duration // ACCESS_TOKEN_TTL, default 15m, at most 15m
+	CORSOrigins    []string      // CORS_ORIGINS: comma-separated SPA origins
+	TrustProxy     bool          // TRUST_PROXY: take the client address from X-Forwarded-For
+	LogLevel       string        // LOG_LEVEL: debug, info (default), warn, error
+	ShutdownPeriod time.Duration // SHUTDOWN_TIMEOUT, default 20s
+}
+
+// Production reports whether the service runs in production mode.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// FromEnv reads the configuration from the environment.
+func FromEnv() (Config, error) {
+	c := Config{
+		Env:            get("APP_ENV", "development"),
+		Addr:           get("ADDR", ":8080"),
+		DatabaseURL:    os.Getenv("DATABASE_URL"),
+		DatabaseName:   get("DATABASE_NAME", "lamtheobac"),
+		JWTPrivateKey:  os.Getenv("JWT_PRIVATE_KEY"),
+		CORSOrigins:    list(os.Getenv("CORS_ORIGINS")),
+		TrustProxy:     os.Getenv("TRUST_PROXY") == "true",
+		LogLevel:       get("LOG_LEVEL", "info"),
+		AccessTTL:      15 * time.Minute,
+		ShutdownPeriod: 20 * time.Second,
+	}
+	if f := os.Getenv("JWT_PRIVATE_KEY_FILE"); f != "" && c.JWTPrivateKey == "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return c, err
+		}
+		c.JWTPrivateKey = string(b)
+	}
+	for _, f := range list(os.Getenv("JWT_PREVIOUS_PUBLIC_KEY_FILES")) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return c, err
+		}
+		c.JWTPublicKeys = append(c.JWTPublicKeys, string(b))
+	}
+	if v := os.Getenv("ACCESS_TOKEN_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > 15*time.Minute {
+			return c, errors.New("ACCESS_TOKEN_TTL must be a duration up to 15m")
+		}
+		c.AccessTTL = d
+	}
+	if v := os.Getenv("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return c, errors.New("SHUTDOWN_TIMEOUT must be a duration")
+		}
+		c.ShutdownPeriod = d
+	}
+	if c.Env != "development" && c.Env != "production" && c.Env != "test" {
+		return c, errors.New("APP_ENV must be development, test or production")
+	}
+	if c.Production() {
+		if c.JWTPrivateKey == "" {
+			return c, errors.New("production needs signing keys: set JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE (an Ed25519 PKCS#8 PEM; `lamtheobac keygen` makes one)")
+		}
+		if c.DatabaseURL == "" {
+			return c, errors.New("production needs DATABASE_URL")
+		}
+	}
+	return c, nil
+}
+
+func get(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func list(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

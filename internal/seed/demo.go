@@ -1,0 +1,117 @@
+// Package seed loads data: the demo organization that `make run` serves (never in production)
+// and, later, synthetic data at scale.
+package seed
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/user"
+)
+
+// DemoPassword is the password of every demo user.
+const DemoPassword = "demo12345"
+
+// demoUnit is one unit of the demo tree; parent "" for the bloc.
+type demoUnit struct {
+	code, name, parent string
+	kind               org.Kind
+}
+
+// demoUnits is the demo tree of the foundation issue, parents first.
+func demoUnits() []demoUnit {
+	return []demoUnit{
+		{"KHOI-CQDN", "Đảng bộ Khối các cơ quan và Doanh nghiệp tỉnh", "", org.Bloc},
+		{"DU-SCT", "Đảng ủy Sở Công Thương", "KHOI-CQDN", org.Committee},
+		{"CB-VP", "Chi bộ Văn phòng", "DU-SCT", org.Cell},
+		{"CB-QLTM", "Chi bộ Quản lý thương mại", "DU-SCT", org.Cell},
+		{"CB-KTAT", "Chi bộ Kỹ thuật an toàn", "DU-SCT", org.Cell},
+		{"DU-STP", "Đảng ủy Sở Tư pháp", "KHOI-CQDN", org.Committee},
+		{"CB-BTTP", "Chi bộ Bổ trợ tư pháp", "DU-STP", org.Cell},
+		{"CB-HCTP", "Chi bộ Hành chính tư pháp", "DU-STP", org.Cell},
+	}
+}
+
+// DemoLogin is one demo account: its username, name, home unit and role.
+type DemoLogin struct {
+	Username, FullName, Unit string
+	Role                     access.Role
+}
+
+// DemoLogins lists the demo accounts, printed by `make run`.
+func DemoLogins() []DemoLogin {
+	return []DemoLogin{
+		{"admin", "Quản trị hệ thống", "KHOI-CQDN", access.Admin},
+		{"bloc.officer", "Nguyễn Thị Hồng", "KHOI-CQDN", access.BlocOfficer},
+		{"inspector", "Trần Văn Kiểm", "KHOI-CQDN", access.Inspector},
+		{"committee.officer", "Lê Minh Tuấn", "DU-SCT", access.CommitteeOfficer},
+		{"cell.secretary", "Phạm Thị Lan", "CB-VP", access.CellSecretary},
+		{"member", "Hoàng Văn Nam", "CB-VP", access.Member},
+		{"cell.secretary2", "Vũ Thị Mai", "CB-BTTP", access.CellSecretary},
+	}
+}
+
+// systemAdmin is the principal the seed acts as, so its changes are checked and audited like
+// anyone's.
+func systemAdmin() *access.Principal {
+	return &access.Principal{ID: uuid.Nil, Kind: access.UserPrincipal, Name: "seed", Roles: []access.Assignment{{Role: access.Admin}}}
+}
+
+// Demo loads the demo organization. It is idempotent: what exists already is left alone, so
+// running it again gives the same state.
+func Demo(ctx context.Context, a *app.App) error {
+	ctx = access.WithPrincipal(ctx, systemAdmin())
+	ids := map[string]uuid.UUID{}
+	for _, d := range demoUnits() {
+		u, err := a.Store.GetUnitByCode(ctx, d.code)
+		if isNotFound(err) {
+			in := org.NewUnit{Code: d.code, Name: d.name}
+			if d.parent == "" {
+				u, err = a.Units.CreateBloc(ctx, in)
+			} else {
+				u, err = a.Units.CreateChild(ctx, d.kind, ids[d.parent], in)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		ids[d.code] = u.ID
+	}
+	for _, l := range DemoLogins() {
+		if err := ensureUser(ctx, a, l, ids[l.Unit]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {
+	u, err := a.Store.GetUserByUsername(ctx, l.Username)
+	if isNotFound(err) {
+		u, err = a.Users.Create(ctx, user.NewUser{Username: l.Username, FullName: l.FullName, Password: DemoPassword, UnitID: unitID})
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range u.Roles {
+		if r.Role == l.Role {
+			return nil
+		}
+	}
+	var at *uuid.UUID
+	if l.Role != access.Admin {
+		at = &unitID
+	}
+	_, err = a.Users.Grant(ctx, u.ID, l.Role, at)
+	return err
+}
+
+func isNotFound(err error) bool {
+	return err != nil && errors.Is(err, apperr.ErrNotFound)
+}

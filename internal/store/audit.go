@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/audit"
+)
+
+// Record writes an audit event into the transaction of ctx, naming the principal and request
+// of ctx as actor.
+func (s *Store) Record(ctx context.Context, e audit.Event) error {
+	row := auditRow{
+		ID:           e.ID,
+		OccurredAt:   e.OccurredAt,
+		ActorID:      e.ActorID,
+		ActorKind:    e.ActorKind,
+		ActorName:    e.ActorName,
+		Action:       e.Action,
+		ResourceType: e.ResourceType,
+		ResourceID:   e.ResourceID,
+		UnitID:       e.UnitID,
+		UnitPath:     e.UnitPath,
+		BlocID:       e.BlocID,
+		RequestID:    e.RequestID,
+	}
+	if row.ID == uuid.Nil {
+		row.ID = uuid.Must(uuid.NewV7())
+	}
+	if row.OccurredAt.IsZero() {
+		row.OccurredAt = time.Now().UTC()
+	}
+	if p := access.FromContext(ctx); p != nil && p.ID != uuid.Nil && row.ActorID == nil {
+		id := p.ID
+		row.ActorID, row.ActorKind, row.ActorName = &id, string(p.Kind), p.Name
+	}
+	if row.ActorKind == "" {
+		row.ActorKind, row.ActorName = "system", "system"
+	}
+	if row.RequestID == "" {
+		row.RequestID = audit.RequestID(ctx)
+	}
+	var err error
+	if row.Before, err = marshalState(e.Before); err != nil {
+		return err
+	}
+	if row.After, err = marshalState(e.After); err != nil {
+		return err
+	}
+	return translate(s.db(ctx).Create(&row).Error)
+}
+
+func marshalState(v any) ([]byte, error) {
+	if v == nil {
+		return nil, nil
+	}
+	return json.Marshal(v)
+}
+
+// ListAudit returns events of the subtree at f.UnitPath, newest first.
+func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, string, error) {
+	q := s.db(ctx).Model(&auditRow{}).Where("unit_path LIKE ?", likePrefix(f.UnitPath))
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.ResourceID != nil {
+		q = q.Where("resource_id = ?", *f.ResourceID)
+	}
+	if f.Cursor != "" {
+		var c idCursor
+		if err := decodeCursor(f.Cursor, &c); err != nil {
+			return nil, "", err
+		}
+		q = q.Where("id < ?", c.ID)
+	}
+	var rows []auditRow
+	if err := q.Order("id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	next := ""
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
+	}
+	out := make([]audit.Event, len(rows))
+	for i, r := range rows {
+		out[i] = audit.Event{
+			ID: r.ID, OccurredAt: r.OccurredAt, ActorID: r.ActorID, ActorKind: r.ActorKind,
+			ActorName: r.ActorName, Action: r.Action, ResourceType: r.ResourceType,
+			ResourceID: r.ResourceID, UnitID: r.UnitID, UnitPath: r.UnitPath, BlocID: r.BlocID,
+			RequestID: r.RequestID, Before: rawOrNil(r.Before), After: rawOrNil(r.After),
+		}
+	}
+	return out, next, nil
+}
+
+func rawOrNil(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.RawMessage(b)
+}

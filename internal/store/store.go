@@ -1,0 +1,121 @@
+// Package store is the only package that talks to Postgres. It maps GORM rows to domain
+// types (rows never leave this package), owns transactions and translates database errors
+// into apperr errors. Domain packages see it through the small interfaces they declare.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"lamtheobac/internal/apperr"
+)
+
+// Store wraps the GORM handle.
+type Store struct {
+	gdb *gorm.DB
+}
+
+// Open connects to the database at url.
+func Open(url string) (*Store, error) {
+	gdb, err := gorm.Open(postgres.Open(url), &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true, // we open transactions explicitly in InTx
+		TranslateError:         false,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := gdb.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	return &Store{gdb: gdb}, nil
+}
+
+// Close releases the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.gdb.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.gdb.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+type txKey struct{}
+
+// InTx runs fn in a transaction; every store call made with the ctx that fn receives joins it.
+// A nested InTx joins the outer transaction.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return fn(ctx)
+	}
+	return s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+}
+
+// db returns the transaction in ctx, or the pool.
+func (s *Store) db(ctx context.Context) *gorm.DB {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx
+	}
+	return s.gdb.WithContext(ctx)
+}
+
+// translate maps database errors to application errors; others pass through for a 500.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return apperr.ErrNotFound
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code {
+		case "23505":
+			return &apperr.Error{Kind: apperr.Conflict, Code: "duplicate", Message: "A record with the same unique value exists: " + uniqueField(pg.ConstraintName) + ".", Err: err}
+		case "23503":
+			return &apperr.Error{Kind: apperr.Conflict, Code: "referenced", Message: "The record is referenced by others.", Err: err}
+		case "23514":
+			return &apperr.Error{Kind: apperr.Unprocessable, Code: "constraint", Message: "The record breaks a rule: " + pg.ConstraintName + ".", Err: err}
+		}
+	}
+	return err
+}
+
+// uniqueField names the field a unique index protects, for the problem detail.
+func uniqueField(constraint string) string {
+	switch constraint {
+	case "units_code_key":
+		return "code"
+	case "users_username_key":
+		return "username"
+	case "role_assignments_key":
+		return "role"
+	case "clients_client_id_key":
+		return "client_id"
+	}
+	return constraint
+}
+
+// SQL returns the underlying database/sql handle (for migrations and readiness checks).
+func (s *Store) SQL() (*sql.DB, error) { return s.gdb.DB() }

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/org"
+)
+
+func toUnit(r unitRow) org.Unit {
+	return org.Unit{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name, ParentID: r.ParentID, BlocID: r.BlocID,
+		Path: r.Path, Archived: r.Archived, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func fromUnit(u org.Unit) unitRow {
+	return unitRow{ID: u.ID, Kind: string(u.Kind), Code: u.Code, Name: u.Name, ParentID: u.ParentID, BlocID: u.BlocID,
+		Path: u.Path, Archived: u.Archived, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+}
+
+// CreateUnit inserts u.
+func (s *Store) CreateUnit(ctx context.Context, u org.Unit) error {
+	row := fromUnit(u)
+	return translate(s.db(ctx).Create(&row).Error)
+}
+
+// GetUnit returns the unit with id.
+func (s *Store) GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error) {
+	var row unitRow
+	if err := s.db(ctx).Take(&row, "id = ?", id).Error; err != nil {
+		return org.Unit{}, translate(err)
+	}
+	return toUnit(row), nil
+}
+
+// GetUnitByCode returns the unit with code (case-insensitive).
+func (s *Store) GetUnitByCode(ctx context.Context, code string) (org.Unit, error) {
+	var row unitRow
+	if err := s.db(ctx).Take(&row, "lower(code) = lower(?)", code).Error; err != nil {
+		return org.Unit{}, translate(err)
+	}
+	return toUnit(row), nil
+}
+
+// GetUnits returns the units with the given ids, in no particular order.
+func (s *Store) GetUnits(ctx context.Context, ids []uuid.UUID) ([]org.Unit, error) {
+	var rows []unitRow
+	if err := s.db(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]org.Unit, len(rows))
+	for i, r := range rows {
+		out[i] = toUnit(r)
+	}
+	return out, nil
+}
+
+// UpdateUnit writes u's mutable fields if the stored version is still u.Version, and bumps it.
+func (s *Store) UpdateUnit(ctx context.Context, u org.Unit) error {
+	res := s.db(ctx).Model(&unitRow{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
+		"code": u.Code, "name": u.Name, "archived": u.Archived, "updated_at": u.UpdatedAt, "version": u.Version + 1,
+	})
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.ErrStale
+	}
+	return nil
+}
+
+// DeleteUnit removes the unit with id.
+func (s *Store) DeleteUnit(ctx context.Context, id uuid.UUID) error {
+	return translate(s.db(ctx).Delete(&unitRow{}, "id = ?", id).Error)
+}
+
+// UnitHasRecords reports whether anything hangs on the unit: children, users, clients, roles
+// or audit events other than its own creation.
+func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) {
+	var has bool
+	err := s.db(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM units WHERE parent_id = @id)
+		OR EXISTS (SELECT 1 FROM users WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM clients WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM role_assignments WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
+	return has, translate(err)
+}
+
+// ListUnits returns one page of units matching f, ordered by name in Vietnamese collation.
+func (s *Store) ListUnits(ctx context.Context, f org.Filter) ([]org.Unit, string, error) {
+	q := s.db(ctx).Model(&unitRow{})
+	switch {
+	case f.Roots:
+		q = q.Where("parent_id IS NULL")
+	case f.ParentID != nil:
+		q = q.Where("parent_id = ?", *f.ParentID)
+	}
+	if f.OnlyIDs != nil {
+		if len(f.OnlyIDs) == 0 {
+			return []org.Unit{}, "", nil
+		}
+		q = q.Where("id IN ?", f.OnlyIDs)
+	}
+	if !f.IncludeArchived {
+		q = q.Where("NOT archived")
+	}
+	if f.Q != "" {
+		q = q.Where("f_unaccent(name || ' ' || code) LIKE '%' || f_unaccent(?) || '%'", escapeLike(f.Q))
+	}
+	if f.Cursor != "" {
+		var c nameCursor
+		if err := decodeCursor(f.Cursor, &c); err != nil {
+			return nil, "", err
+		}
+		q = q.Where("(name COLLATE vi > ? OR (name COLLATE vi = ? AND id > ?))", c.Name, c.Name, c.ID)
+	}
+	var rows []unitRow
+	if err := q.Order("name COLLATE vi, id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	next := ""
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		last := rows[len(rows)-1]
+		next = encodeCursor(nameCursor{Name: last.Name, ID: last.ID})
+	}
+	out := make([]org.Unit, len(rows))
+	for i, r := range rows {
+		out[i] = toUnit(r)
+	}
+	return out, next, nil
+}

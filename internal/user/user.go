@@ -1,0 +1,126 @@
+// Package user manages the people and machines that use the service: users with a home unit,
+// the roles they hold at units, and service clients. Logging in and tokens are internal/auth's.
+package user
+
+import (
+	"net/mail"
+	"regexp"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/textnorm"
+)
+
+// User is a person with a home unit (where they are managed) and role assignments.
+type User struct {
+	ID        uuid.UUID
+	Username  string
+	FullName  string
+	Email     *string
+	UnitID    *uuid.UUID // nil only for administrators created from the command line
+	UnitPath  string
+	Disabled  bool
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Roles     []Assignment
+}
+
+// Assignment is a role held at a unit, as stored.
+type Assignment struct {
+	ID        uuid.UUID
+	Role      access.Role
+	Unit      *org.Ref // nil for admin
+	GrantedBy *uuid.UUID
+	CreatedAt time.Time
+}
+
+// NewUser is the input for creating a user.
+type NewUser struct {
+	Username string
+	FullName string
+	Password string
+	Email    *string
+	UnitID   uuid.UUID
+}
+
+// NewAdmin is the input for the first administrator, created from the command line before
+// any unit exists.
+type NewAdmin struct {
+	Username string
+	FullName string
+	Password string
+}
+
+// Patch is a partial update of a user; nil fields stay as they are.
+type Patch struct {
+	FullName *string
+	Email    *string
+	Password *string
+	Disabled *bool
+}
+
+// usernamePattern matches the spec's username pattern.
+var usernamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$`)
+
+// Normalize cleans and validates the input.
+func (n *NewUser) Normalize() error {
+	n.Username, n.FullName = textnorm.Clean(n.Username), textnorm.Clean(n.FullName)
+	textnorm.CleanPtr(n.Email)
+	var c apperr.Checker
+	c.Check(usernamePattern.MatchString(n.Username), "/username", "must be 3–64 letters, digits, '.', '_' or '-'")
+	checkFullName(&c, n.FullName)
+	checkPassword(&c, n.Password)
+	checkEmail(&c, n.Email)
+	return c.Err()
+}
+
+// Normalize cleans and validates the patch.
+func (p *Patch) Normalize() error {
+	textnorm.CleanPtr(p.FullName)
+	textnorm.CleanPtr(p.Email)
+	var c apperr.Checker
+	if p.FullName != nil {
+		checkFullName(&c, *p.FullName)
+	}
+	if p.Password != nil {
+		checkPassword(&c, *p.Password)
+	}
+	checkEmail(&c, p.Email)
+	return c.Err()
+}
+
+func checkFullName(c *apperr.Checker, s string) {
+	c.Check(s != "" && utf8.RuneCountInString(s) <= 255, "/full_name", "must be 1–255 characters")
+}
+
+func checkPassword(c *apperr.Checker, s string) {
+	n := utf8.RuneCountInString(s)
+	c.Check(n >= 8 && n <= 200, "/password", "must be 8–200 characters")
+}
+
+func checkEmail(c *apperr.Checker, s *string) {
+	if s == nil {
+		return
+	}
+	_, err := mail.ParseAddress(*s)
+	c.Check(err == nil && len(*s) <= 255, "/email", "must be an e-mail address")
+}
+
+// roleUnitKind is the unit kind a role must be held at ("" = any unit).
+func roleUnitKind(r access.Role) org.Kind {
+	switch r {
+	case access.BlocOfficer:
+		return org.Bloc
+	case access.CommitteeOfficer:
+		return org.Committee
+	case access.CellSecretary:
+		return org.Cell
+	}
+	return ""
+}
