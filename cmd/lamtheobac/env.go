@@ -39,7 +39,7 @@ func loadEnv(ctx context.Context) (*env, error) {
 	e := &env{cfg: cfg, log: newLogger(cfg.LogLevel), dbURL: cfg.DatabaseURL}
 	slog.SetDefault(e.log)
 	if e.dbURL == "" {
-		admin, err := devdb.Resolve(ctx, devdb.Options{Logger: e.log, AllowInstall: os.Getenv("CI") == "true"})
+		admin, err := devdb.Resolve(ctx, devdb.Options{Logger: e.log, AllowInstall: true})
 		if err != nil {
 			return nil, err
 		}
