@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-
 	"lamtheobac/api"
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/auth"

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"lamtheobac/api"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
@@ -83,4 +82,3 @@ func unitFilter(q *string, archived *bool, limit *int, cursor *string) org.Filte
 func toDomainPatch(b *api.UnitUpdate) org.Patch {
 	return org.Patch{Code: b.Code, Name: b.Name, Archived: b.Archived}
 }
-

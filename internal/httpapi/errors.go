@@ -11,6 +11,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 	"github.com/labstack/echo/v4"
 
 	"lamtheobac/internal/apperr"
@@ -146,8 +147,18 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 
 // validationError turns the spec validator's findings into one 400 with a field per finding.
 func validationError(he *echo.HTTPError) error {
+	// A body without Content-Length is cut at the limit while the validator reads it (first in
+	// its security check): that is a 413, not a credentials or schema problem.
+	var limit *echo.HTTPError
+	if errors.As(he.Internal, &limit) && limit.Code == http.StatusRequestEntityTooLarge {
+		return limit
+	}
 	if he.Code == http.StatusUnauthorized || he.Code == http.StatusForbidden {
 		return apperr.ErrUnauthenticated
+	}
+	// The validator answers a known path with an unknown method as 404 "method not allowed".
+	if he.Code == http.StatusNotFound && fmt.Sprint(he.Message) == routers.ErrMethodNotAllowed.Error() {
+		return echo.NewHTTPError(http.StatusMethodNotAllowed, "The method is not allowed on this path.")
 	}
 	if he.Code != http.StatusBadRequest {
 		return he

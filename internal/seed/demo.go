@@ -9,8 +9,8 @@ import (
 	"github.com/google/uuid"
 
 	"lamtheobac/internal/access"
-	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/app"
+	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/user"
 )

@@ -116,16 +116,16 @@ func (s *Store) ListUsers(ctx context.Context, f user.Filter) ([]user.User, stri
 
 // assignmentRow is a role assignment joined with its unit.
 type assignmentRow struct {
-	ID            uuid.UUID
-	PrincipalID   uuid.UUID
-	Role          string
-	UnitID        *uuid.UUID
-	GrantedBy     *uuid.UUID
-	CreatedAt     time.Time
-	UnitKind *string
-	UnitCode *string
-	UnitName *string
-	UnitPath *string
+	ID          uuid.UUID
+	PrincipalID uuid.UUID
+	Role        string
+	UnitID      *uuid.UUID
+	GrantedBy   *uuid.UUID
+	CreatedAt   time.Time
+	UnitKind    *string
+	UnitCode    *string
+	UnitName    *string
+	UnitPath    *string
 }
 
 func (s *Store) assignmentsOf(ctx context.Context, principalIDs []uuid.UUID) (map[uuid.UUID][]user.Assignment, error) {

@@ -151,6 +151,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, patc
 		if !p.Can(access.ManageUsers, before.UnitPath) && (!self || patch.Disabled != nil) {
 			return apperr.ErrForbidden
 		}
+		if self && patch.Disabled != nil && *patch.Disabled {
+			return apperr.ErrForbidden // a manager of their own unit would lock themselves out
+		}
 		if ifMatch != nil && *ifMatch != before.Version {
 			return apperr.ErrStale
 		}
