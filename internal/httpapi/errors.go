@@ -106,7 +106,13 @@ func toProblem(err error) (problem, *apperr.Error) {
 			if he.Code == http.StatusRequestEntityTooLarge {
 				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than 1 MiB.", Type: problemTypeBase + code}, nil
 			}
-			err = &apperr.Error{Kind: kind, Code: code, Message: msg, Err: he.Internal}
+			if m := badParameter.FindStringSubmatch(msg); m != nil && he.Code == http.StatusBadRequest {
+				// The generated wrapper could not bind a parameter (e.g. a malformed UUID in the path).
+				err = &apperr.Error{Kind: apperr.Invalid, Code: "validation", Message: "The request does not match the API contract.",
+					Fields: []apperr.FieldError{{Field: "/" + m[1], Message: "malformed value"}}, Err: he}
+			} else {
+				err = &apperr.Error{Kind: kind, Code: code, Message: msg, Err: he.Internal}
+			}
 		}
 	}
 	ae, ok := apperr.As(err)
@@ -180,18 +186,20 @@ func collectFields(err error, out *[]apperr.FieldError) {
 	if err == nil {
 		return
 	}
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
+	// Look at the error itself before unwrapping: a RequestError wraps a MultiError of schema
+	// errors, and errors.As would jump straight past the parameter that names the field.
+	if multi, ok := err.(openapi3.MultiError); ok {
 		for _, e := range multi {
 			collectFields(e, out)
 		}
 		return
 	}
+	var multi openapi3.MultiError
 	var re *openapi3filter.RequestError
 	if errors.As(err, &re) {
 		prefix := ""
 		if re.Parameter != nil {
-			prefix = "/" + re.Parameter.Name
+			prefix = "/" + re.Parameter.Name // query and path parameters by name
 			if re.Parameter.In == "header" {
 				prefix = "header:" + re.Parameter.Name
 			}
@@ -245,6 +253,9 @@ func collectSchema(err error, prefix string, out *[]apperr.FieldError) {
 		*out = append(*out, apperr.FieldError{Field: ptr, Message: msg})
 	}
 }
+
+// badParameter matches the generated wrappers' message for a parameter that does not bind.
+var badParameter = regexp.MustCompile(`^Invalid format for parameter ([\w.-]+): `)
 
 // unsupportedProperty matches kin-openapi's reason for a field the schema does not allow.
 var unsupportedProperty = regexp.MustCompile(`^property "(.+)" is unsupported$`)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,20 @@ import (
 // withRequestID puts the request id where audit events and logs find it.
 func withRequestID(ctx context.Context, id string) context.Context {
 	return audit.WithRequestID(ctx, id)
+}
+
+// requestIDPattern is what an incoming X-Request-Id must look like to be kept: it ends up in
+// logs and in the audit trail, so anything longer or stranger is replaced by our own id.
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
+// sanitizeRequestID drops an incoming X-Request-Id that does not look like an id.
+func sanitizeRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if id := c.Request().Header.Get(echo.HeaderXRequestID); id != "" && !requestIDPattern.MatchString(id) {
+			c.Request().Header.Del(echo.HeaderXRequestID)
+		}
+		return next(c)
+	}
 }
 
 // recoverer turns a panic into a logged 500 problem instead of a dropped connection.

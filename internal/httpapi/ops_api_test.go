@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -286,5 +287,44 @@ func TestOpsInternalErrorsDoNotLeak(t *testing.T) {
 	}
 	if p["errors"] != nil {
 		t.Errorf("500 carries field errors: %s", got.Body)
+	}
+}
+
+// TestRequestIDFromClientIsSanitized: a client may pass its own request id (kept, so logs can be
+// joined across systems), but not one that could pollute logs and the audit trail.
+func TestRequestIDFromClientIsSanitized(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	kept := e.do(req{Method: "GET", Path: "/healthz", Header: map[string]string{"X-Request-Id": "portal-42.abc"}})
+	if got := kept.Header.Get("X-Request-Id"); got != "portal-42.abc" {
+		t.Fatalf("a well-formed id was not kept: %q", got)
+	}
+	bad := "x\" injected=1 " + strings.Repeat("y", 100)
+	replaced := e.do(req{Method: "GET", Path: "/healthz", Header: map[string]string{"X-Request-Id": bad}})
+	if got := replaced.Header.Get("X-Request-Id"); got == bad || got == "" || strings.ContainsAny(got, "\" =") {
+		t.Fatalf("a malformed id was not replaced: %q", got)
+	}
+}
+
+// TestParameterErrorsNameTheParameter: malformed path and query parameters are 400 validation
+// problems whose errors[] names the parameter, never a Go type.
+func TestParameterErrorsNameTheParameter(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cases := []struct{ path, field string }{
+		{"/api/v1/units/42", "/unitId"},
+		{"/api/v1/blocs?limit=500", "/limit"},
+		{"/api/v1/blocs?limit=abc", "/limit"},
+		{"/api/v1/users?unit_id=x", "/unit_id"},
+	}
+	for _, c := range cases {
+		p := problem(t, e.do(req{Method: "GET", Path: c.path, User: "admin"}), 400, "validation")
+		errs, _ := p["errors"].([]any)
+		if len(errs) == 0 || errs[0].(map[string]any)["field"] != c.field {
+			t.Errorf("%s: errors %v, want field %s", c.path, p["errors"], c.field)
+		}
+		if strings.Contains(fmt.Sprint(p), "uuid.UUID") {
+			t.Errorf("%s: problem leaks a Go type: %v", c.path, p)
+		}
 	}
 }

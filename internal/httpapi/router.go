@@ -67,6 +67,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	metrics := newHTTPMetrics(reg)
 
 	e.Use(
+		sanitizeRequestID,
 		middleware.RequestIDWithConfig(middleware.RequestIDConfig{RequestIDHandler: func(c echo.Context, id string) {
 			ctx := withRemoteAddr(withRequestID(c.Request().Context(), id), c.RealIP())
 			c.SetRequest(c.Request().WithContext(ctx))
