@@ -74,16 +74,7 @@ func TestAuthorize(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := c.p.Authorize(c.action, c.path)
-			if c.want == -1 {
-				if err != nil {
-					t.Fatalf("want allowed, got %v", err)
-				}
-				return
-			}
-			if err == nil || apperr.KindOf(err) != c.want {
-				t.Fatalf("want kind %v, got %v", c.want, err)
-			}
+			wantKind(t, c.p.Authorize(c.action, c.path), c.want)
 		})
 	}
 }
@@ -111,16 +102,7 @@ func TestCanGrant(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := c.p.CanGrant(c.role, c.path)
-			if c.want == -1 {
-				if err != nil {
-					t.Fatalf("want allowed, got %v", err)
-				}
-				return
-			}
-			if err == nil || apperr.KindOf(err) != c.want {
-				t.Fatalf("want kind %v, got %v", c.want, err)
-			}
+			wantKind(t, c.p.CanGrant(c.role, c.path), c.want)
 		})
 	}
 }
@@ -136,5 +118,19 @@ func TestAllowed(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("Allowed = %v, want %v", got, want)
 		}
+	}
+}
+
+// wantKind asserts err is nil when want is -1, else an error of kind want.
+func wantKind(t *testing.T, err error, want apperr.Kind) {
+	t.Helper()
+	if want == -1 {
+		if err != nil {
+			t.Fatalf("want allowed, got %v", err)
+		}
+		return
+	}
+	if err == nil || apperr.KindOf(err) != want {
+		t.Fatalf("want kind %v, got %v", want, err)
 	}
 }
