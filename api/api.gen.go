@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -31,6 +32,30 @@ const (
 func (e ClientCredentialsRequestGrantType) Valid() bool {
 	switch e {
 	case ClientCredentials:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FrameSize.
+const (
+	Custom FrameSize = "custom"
+	N40x60 FrameSize = "40x60"
+	N50x75 FrameSize = "50x75"
+	N60x90 FrameSize = "60x90"
+)
+
+// Valid indicates whether the value is a known member of the FrameSize enum.
+func (e FrameSize) Valid() bool {
+	switch e {
+	case Custom:
+		return true
+	case N40x60:
+		return true
+	case N50x75:
+		return true
+	case N60x90:
 		return true
 	default:
 		return false
@@ -88,6 +113,105 @@ func (e Role) Valid() bool {
 	}
 }
 
+// Defines values for StandardCoverageRowPendingStatus.
+const (
+	StandardCoverageRowPendingStatusConsultation StandardCoverageRowPendingStatus = "consultation"
+	StandardCoverageRowPendingStatusDraft        StandardCoverageRowPendingStatus = "draft"
+	StandardCoverageRowPendingStatusLessThannil  StandardCoverageRowPendingStatus = "<nil>"
+)
+
+// Valid indicates whether the value is a known member of the StandardCoverageRowPendingStatus enum.
+func (e StandardCoverageRowPendingStatus) Valid() bool {
+	switch e {
+	case StandardCoverageRowPendingStatusConsultation:
+		return true
+	case StandardCoverageRowPendingStatusDraft:
+		return true
+	case StandardCoverageRowPendingStatusLessThannil:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StandardRelation.
+const (
+	Comrades        StandardRelation = "comrades"
+	FatherlandParty StandardRelation = "fatherland_party"
+	People          StandardRelation = "people"
+	Self            StandardRelation = "self"
+	Work            StandardRelation = "work"
+)
+
+// Valid indicates whether the value is a known member of the StandardRelation enum.
+func (e StandardRelation) Valid() bool {
+	switch e {
+	case Comrades:
+		return true
+	case FatherlandParty:
+		return true
+	case People:
+		return true
+	case Self:
+		return true
+	case Work:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StandardSource.
+const (
+	StandardSourceAdopted   StandardSource = "adopted"
+	StandardSourceInherited StandardSource = "inherited"
+	StandardSourceNone      StandardSource = "none"
+	StandardSourceOwn       StandardSource = "own"
+)
+
+// Valid indicates whether the value is a known member of the StandardSource enum.
+func (e StandardSource) Valid() bool {
+	switch e {
+	case StandardSourceAdopted:
+		return true
+	case StandardSourceInherited:
+		return true
+	case StandardSourceNone:
+		return true
+	case StandardSourceOwn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StandardStatus.
+const (
+	StandardStatusConsultation StandardStatus = "consultation"
+	StandardStatusDraft        StandardStatus = "draft"
+	StandardStatusIssued       StandardStatus = "issued"
+	StandardStatusSuperseded   StandardStatus = "superseded"
+	StandardStatusWithdrawn    StandardStatus = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the StandardStatus enum.
+func (e StandardStatus) Valid() bool {
+	switch e {
+	case StandardStatusConsultation:
+		return true
+	case StandardStatusDraft:
+		return true
+	case StandardStatusIssued:
+		return true
+	case StandardStatusSuperseded:
+		return true
+	case StandardStatusWithdrawn:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UnitKind.
 const (
 	Bloc      UnitKind = "bloc"
@@ -107,6 +231,36 @@ func (e UnitKind) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// Defines values for ListStandardsParamsScope.
+const (
+	ListStandardsParamsScopeOwn     ListStandardsParamsScope = "own"
+	ListStandardsParamsScopeSubtree ListStandardsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListStandardsParamsScope enum.
+func (e ListStandardsParamsScope) Valid() bool {
+	switch e {
+	case ListStandardsParamsScopeOwn:
+		return true
+	case ListStandardsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Adoption defines model for Adoption.
+type Adoption struct {
+	AdoptedAt time.Time          `json:"adopted_at"`
+	Standard  Standard           `json:"standard"`
+	UnitId    openapi_types.UUID `json:"unit_id"`
+}
+
+// AdoptionRequest defines model for AdoptionRequest.
+type AdoptionRequest struct {
+	StandardId openapi_types.UUID `json:"standard_id"`
 }
 
 // AuditEvent defines model for AuditEvent.
@@ -186,6 +340,22 @@ type ClientWithSecret struct {
 	UnitId       openapi_types.UUID `json:"unit_id"`
 }
 
+// Decision defines model for Decision.
+type Decision struct {
+	Date openapi_types.Date `json:"date"`
+
+	// Number Example: 14-QĐ/ĐU
+	Number string `json:"number"`
+	Signer string `json:"signer"`
+}
+
+// EffectiveStandard defines model for EffectiveStandard.
+type EffectiveStandard struct {
+	FromUnit *UnitRef       `json:"from_unit,omitempty"`
+	Source   StandardSource `json:"source"`
+	Standard *Standard      `json:"standard,omitempty"`
+}
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	// Field JSON pointer to the field, e.g. /name
@@ -193,12 +363,24 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// FrameSize defines model for FrameSize.
+type FrameSize string
+
 // Health defines model for Health.
 type Health struct {
 	Checks *map[string]string `json:"checks,omitempty"`
 
 	// Status Example: ok
 	Status string `json:"status"`
+}
+
+// IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
+type IssueDecision struct {
+	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
+
+	// DecisionNumber Example: 14-QĐ/ĐU
+	DecisionNumber *string `json:"decision_number,omitempty"`
+	Signer         *string `json:"signer,omitempty"`
 }
 
 // JWK defines model for JWK.
@@ -231,6 +413,47 @@ type Me struct {
 	Username *string            `json:"username,omitempty"`
 }
 
+// OpenConsultation defines model for OpenConsultation.
+type OpenConsultation struct {
+	ClosesOn openapi_types.Date `json:"closes_on"`
+}
+
+// Posting defines model for Posting.
+type Posting struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Frame     FrameSize          `json:"frame"`
+	HeightCm  float64            `json:"height_cm"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Location Example: Hội trường tầng 2
+	Location   string             `json:"location"`
+	PostedOn   openapi_types.Date `json:"posted_on"`
+	StandardId openapi_types.UUID `json:"standard_id"`
+	Unit       UnitRef            `json:"unit"`
+	WidthCm    float64            `json:"width_cm"`
+}
+
+// PostingCreate defines model for PostingCreate.
+type PostingCreate struct {
+	Frame FrameSize `json:"frame"`
+
+	// HeightCm Required for a custom frame.
+	HeightCm *float64           `json:"height_cm,omitempty"`
+	Location string             `json:"location"`
+	PostedOn openapi_types.Date `json:"posted_on"`
+
+	// UnitId The unit where it hangs (default: the standard's own).
+	UnitId *openapi_types.UUID `json:"unit_id,omitempty"`
+
+	// WidthCm Required for a custom frame.
+	WidthCm *float64 `json:"width_cm,omitempty"`
+}
+
+// PostingList defines model for PostingList.
+type PostingList struct {
+	Items []Posting `json:"items"`
+}
+
 // PrincipalKind defines model for PrincipalKind.
 type PrincipalKind string
 
@@ -246,6 +469,11 @@ type Problem struct {
 
 	// Type Example: https://lamtheobac.invalid/problems/validation
 	Type string `json:"type"`
+}
+
+// Reason defines model for Reason.
+type Reason struct {
+	Reason string `json:"reason"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -279,6 +507,142 @@ type RoleGrant struct {
 
 	// UnitId Required for every role but admin.
 	UnitId *openapi_types.UUID `json:"unit_id,omitempty"`
+}
+
+// Standard defines model for Standard.
+type Standard struct {
+	// AllowedActions What the caller may do now: update, delete, open_consultation, return_to_draft, issue, withdraw, comment, post.
+	AllowedActions       []string            `json:"allowed_actions"`
+	CommentCount         *int                `json:"comment_count,omitempty"`
+	ConsultationClosesOn *openapi_types.Date `json:"consultation_closes_on,omitempty"`
+	CreatedAt            time.Time           `json:"created_at"`
+	Decision             *Decision           `json:"decision,omitempty"`
+	Id                   openapi_types.UUID  `json:"id"`
+	IssuedAt             *time.Time          `json:"issued_at,omitempty"`
+	Items                []StandardItem      `json:"items"`
+
+	// Sector Set when the text is a vertical sector's standard (ngành dọc) recorded by this unit, e.g. Bộ Công Thương.
+	Sector       *string             `json:"sector,omitempty"`
+	Status       StandardStatus      `json:"status"`
+	Subtitle     string              `json:"subtitle"`
+	SupersededBy *openapi_types.UUID `json:"superseded_by,omitempty"`
+
+	// Title Example: Chuẩn mực đạo đức
+	Title          string    `json:"title"`
+	Unit           UnitRef   `json:"unit"`
+	UpdatedAt      time.Time `json:"updated_at"`
+	Version        int64     `json:"version"`
+	WithdrawReason *string   `json:"withdraw_reason,omitempty"`
+}
+
+// StandardComment defines model for StandardComment.
+type StandardComment struct {
+	AuthorId   *openapi_types.UUID `json:"author_id,omitempty"`
+	AuthorName string              `json:"author_name"`
+	CreatedAt  time.Time           `json:"created_at"`
+	Id         openapi_types.UUID  `json:"id"`
+	ItemId     *openapi_types.UUID `json:"item_id,omitempty"`
+	StandardId openapi_types.UUID  `json:"standard_id"`
+	Text       string              `json:"text"`
+}
+
+// StandardCommentCreate defines model for StandardCommentCreate.
+type StandardCommentCreate struct {
+	// ItemId The item the comment is about.
+	ItemId *openapi_types.UUID `json:"item_id,omitempty"`
+	Text   string              `json:"text"`
+}
+
+// StandardCommentList defines model for StandardCommentList.
+type StandardCommentList struct {
+	Items      []StandardComment `json:"items"`
+	NextCursor *string           `json:"next_cursor"`
+}
+
+// StandardCoverage defines model for StandardCoverage.
+type StandardCoverage struct {
+	Items      []StandardCoverageRow `json:"items"`
+	NextCursor *string               `json:"next_cursor"`
+
+	// Totals Units of the whole subtree by source, and those with a pending own standard.
+	Totals struct {
+		Adopted   int `json:"adopted"`
+		Inherited int `json:"inherited"`
+		None      int `json:"none"`
+		Own       int `json:"own"`
+		Pending   int `json:"pending"`
+		Units     int `json:"units"`
+	} `json:"totals"`
+}
+
+// StandardCoverageRow defines model for StandardCoverageRow.
+type StandardCoverageRow struct {
+	FromUnit *UnitRef `json:"from_unit,omitempty"`
+
+	// PendingStatus The unit's own standard still being prepared, if any.
+	PendingStatus *StandardCoverageRowPendingStatus `json:"pending_status,omitempty"`
+	Source        StandardSource                    `json:"source"`
+
+	// StandardId The effective standard.
+	StandardId *openapi_types.UUID `json:"standard_id,omitempty"`
+	Unit       UnitRef             `json:"unit"`
+}
+
+// StandardCoverageRowPendingStatus The unit's own standard still being prepared, if any.
+type StandardCoverageRowPendingStatus string
+
+// StandardCreate defines model for StandardCreate.
+type StandardCreate struct {
+	Items    *[]StandardItemInput `json:"items,omitempty"`
+	Sector   *string              `json:"sector,omitempty"`
+	Subtitle *string              `json:"subtitle,omitempty"`
+
+	// Title Example: Chuẩn mực đạo đức
+	Title string `json:"title"`
+}
+
+// StandardItem defines model for StandardItem.
+type StandardItem struct {
+	Id openapi_types.UUID `json:"id"`
+
+	// Relation Which relation of seed 000 the line speaks to: the Fatherland and the Party, the People, comrades, oneself, the work.
+	Relation *StandardRelation `json:"relation,omitempty"`
+	Text     string            `json:"text"`
+}
+
+// StandardItemInput defines model for StandardItemInput.
+type StandardItemInput struct {
+	// Id Keep an existing item (and its comments).
+	Id *openapi_types.UUID `json:"id,omitempty"`
+
+	// Relation Which relation of seed 000 the line speaks to: the Fatherland and the Party, the People, comrades, oneself, the work.
+	Relation *StandardRelation `json:"relation,omitempty"`
+	Text     string            `json:"text"`
+}
+
+// StandardList defines model for StandardList.
+type StandardList struct {
+	Items      []Standard `json:"items"`
+	NextCursor *string    `json:"next_cursor"`
+}
+
+// StandardRelation Which relation of seed 000 the line speaks to: the Fatherland and the Party, the People, comrades, oneself, the work.
+type StandardRelation string
+
+// StandardSource defines model for StandardSource.
+type StandardSource string
+
+// StandardStatus defines model for StandardStatus.
+type StandardStatus string
+
+// StandardUpdate defines model for StandardUpdate.
+type StandardUpdate struct {
+	Items *[]StandardItemInput `json:"items,omitempty"`
+
+	// Sector Empty clears it.
+	Sector   *string `json:"sector,omitempty"`
+	Subtitle *string `json:"subtitle,omitempty"`
+	Title    *string `json:"title,omitempty"`
 }
 
 // TokenResponse defines model for TokenResponse.
@@ -397,10 +761,12 @@ type UserList struct {
 
 // UserUpdate defines model for UserUpdate.
 type UserUpdate struct {
-	Disabled *bool                `json:"disabled,omitempty"`
-	Email    *openapi_types.Email `json:"email,omitempty"`
-	FullName *string              `json:"full_name,omitempty"`
-	Password *string              `json:"password,omitempty"`
+	// CurrentPassword Required when you change your own password.
+	CurrentPassword *string              `json:"current_password,omitempty"`
+	Disabled        *bool                `json:"disabled,omitempty"`
+	Email           *openapi_types.Email `json:"email,omitempty"`
+	FullName        *string              `json:"full_name,omitempty"`
+	Password        *string              `json:"password,omitempty"`
 }
 
 // BlocId defines model for BlocId.
@@ -430,6 +796,9 @@ type Limit = int
 // Q defines model for Q.
 type Q = string
 
+// StandardId defines model for StandardId.
+type StandardId = openapi_types.UUID
+
 // UnitId defines model for UnitId.
 type UnitId = openapi_types.UUID
 
@@ -454,6 +823,9 @@ type NotFound = Problem
 // PreconditionFailed An RFC 9457 problem.
 type PreconditionFailed = Problem
 
+// StandardOne defines model for StandardOne.
+type StandardOne = Standard
+
 // TooManyRequests An RFC 9457 problem.
 type TooManyRequests = Problem
 
@@ -474,6 +846,21 @@ type Unprocessable = Problem
 
 // UserOne defines model for UserOne.
 type UserOne = User
+
+// ListAllAuditEventsParams defines parameters for ListAllAuditEvents.
+type ListAllAuditEventsParams struct {
+	// Action Only events of this action (e.g. `user.create_admin`).
+	Action *string `form:"action,omitempty" json:"action,omitempty"`
+
+	// ResourceId Only events about this resource.
+	ResourceId *openapi_types.UUID `form:"resource_id,omitempty" json:"resource_id,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
 
 // ListBlocsParams defines parameters for ListBlocs.
 type ListBlocsParams struct {
@@ -571,6 +958,81 @@ type CreateCellParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteStandardParams defines parameters for DeleteStandard.
+type DeleteStandardParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateStandardParams defines parameters for UpdateStandard.
+type UpdateStandardParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListStandardCommentsParams defines parameters for ListStandardComments.
+type ListStandardCommentsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateStandardCommentParams defines parameters for CreateStandardComment.
+type CreateStandardCommentParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// IssueStandardParams defines parameters for IssueStandard.
+type IssueStandardParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// OpenStandardConsultationParams defines parameters for OpenStandardConsultation.
+type OpenStandardConsultationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetStandardPosterParams defines parameters for GetStandardPoster.
+type GetStandardPosterParams struct {
+	// Frame 40x60, 50x75, 60x90 or a custom WxH in cm (10–300 each).
+	Frame *string `form:"frame,omitempty" json:"frame,omitempty"`
+}
+
+// CreateStandardPostingParams defines parameters for CreateStandardPosting.
+type CreateStandardPostingParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnStandardToDraftParams defines parameters for ReturnStandardToDraft.
+type ReturnStandardToDraftParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// WithdrawStandardParams defines parameters for WithdrawStandard.
+type WithdrawStandardParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteUnitParams defines parameters for DeleteUnit.
 type DeleteUnitParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412.
@@ -605,6 +1067,44 @@ type ListUnitChildrenParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetStandardCoverageParams defines parameters for GetStandardCoverage.
+type GetStandardCoverageParams struct {
+	Source *StandardSource `form:"source,omitempty" json:"source,omitempty"`
+
+	// Pending Only units with an own standard in draft or consultation.
+	Pending *bool `form:"pending,omitempty" json:"pending,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStandardsParams defines parameters for ListStandards.
+type ListStandardsParams struct {
+	Scope  *ListStandardsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Status *StandardStatus           `form:"status,omitempty" json:"status,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStandardsParamsScope defines parameters for ListStandards.
+type ListStandardsParamsScope string
+
+// CreateStandardParams defines parameters for CreateStandard.
+type CreateStandardParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -681,6 +1181,30 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// UpdateStandardJSONRequestBody defines body for UpdateStandard for application/json ContentType.
+type UpdateStandardJSONRequestBody = StandardUpdate
+
+// CreateStandardCommentJSONRequestBody defines body for CreateStandardComment for application/json ContentType.
+type CreateStandardCommentJSONRequestBody = StandardCommentCreate
+
+// IssueStandardJSONRequestBody defines body for IssueStandard for application/json ContentType.
+type IssueStandardJSONRequestBody = IssueDecision
+
+// OpenStandardConsultationJSONRequestBody defines body for OpenStandardConsultation for application/json ContentType.
+type OpenStandardConsultationJSONRequestBody = OpenConsultation
+
+// CreateStandardPostingJSONRequestBody defines body for CreateStandardPosting for application/json ContentType.
+type CreateStandardPostingJSONRequestBody = PostingCreate
+
+// WithdrawStandardJSONRequestBody defines body for WithdrawStandard for application/json ContentType.
+type WithdrawStandardJSONRequestBody = Reason
+
+// AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
+type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
+type CreateStandardJSONRequestBody = StandardCreate
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
 
@@ -695,6 +1219,9 @@ type ServerInterface interface {
 	// GetJWKS Public keys that verify access tokens
 	// (GET /.well-known/jwks.json)
 	GetJWKS(ctx echo.Context) error
+	// ListAllAuditEvents The whole audit trail, newest first (administrators)
+	// (GET /api/v1/audit-events)
+	ListAllAuditEvents(ctx echo.Context, params ListAllAuditEventsParams) error
 	// Login Log in with username and password
 	// (POST /api/v1/auth/login)
 	Login(ctx echo.Context) error
@@ -752,18 +1279,75 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// DeleteStandard Delete a draft that never left draft
+	// (DELETE /api/v1/standards/{standardId})
+	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
+	// GetStandard Get a standard
+	// (GET /api/v1/standards/{standardId})
+	GetStandard(ctx echo.Context, standardId StandardId) error
+	// UpdateStandard Edit a draft (title, subtitle, sector, items)
+	// (PATCH /api/v1/standards/{standardId})
+	UpdateStandard(ctx echo.Context, standardId StandardId, params UpdateStandardParams) error
+	// ListStandardComments The comments on a standard, oldest first
+	// (GET /api/v1/standards/{standardId}/comments)
+	ListStandardComments(ctx echo.Context, standardId StandardId, params ListStandardCommentsParams) error
+	// CreateStandardComment Comment on a standard in consultation (optionally on one item)
+	// (POST /api/v1/standards/{standardId}/comments)
+	CreateStandardComment(ctx echo.Context, standardId StandardId, params CreateStandardCommentParams) error
+	// IssueStandard Issue the standard by decision (closes the consultation)
+	// (POST /api/v1/standards/{standardId}/issue)
+	IssueStandard(ctx echo.Context, standardId StandardId, params IssueStandardParams) error
+	// OpenStandardConsultation Put a draft to the members for comment until a closing date
+	// (POST /api/v1/standards/{standardId}/open-consultation)
+	OpenStandardConsultation(ctx echo.Context, standardId StandardId, params OpenStandardConsultationParams) error
+	// GetStandardPoster A print-ready poster of the standard at a frame's size
+	// (GET /api/v1/standards/{standardId}/poster.pdf)
+	GetStandardPoster(ctx echo.Context, standardId StandardId, params GetStandardPosterParams) error
+	// ListStandardPostings Where the standard hangs, in which frame, since when
+	// (GET /api/v1/standards/{standardId}/postings)
+	ListStandardPostings(ctx echo.Context, standardId StandardId) error
+	// CreateStandardPosting Record that the issued standard is posted somewhere
+	// (POST /api/v1/standards/{standardId}/postings)
+	CreateStandardPosting(ctx echo.Context, standardId StandardId, params CreateStandardPostingParams) error
+	// ReturnStandardToDraft Close the consultation and take the draft back for revision
+	// (POST /api/v1/standards/{standardId}/return-to-draft)
+	ReturnStandardToDraft(ctx echo.Context, standardId StandardId, params ReturnStandardToDraftParams) error
+	// WithdrawStandard Withdraw an issued standard
+	// (POST /api/v1/standards/{standardId}/withdraw)
+	WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx echo.Context, unitId UnitId) error
+	// UnadoptStandard Stop using the adopted standard
+	// (DELETE /api/v1/units/{unitId}/adopted-standard)
+	UnadoptStandard(ctx echo.Context, unitId UnitId) error
+	// GetAdoptedStandard The standard the unit adopted instead of writing its own
+	// (GET /api/v1/units/{unitId}/adopted-standard)
+	GetAdoptedStandard(ctx echo.Context, unitId UnitId) error
+	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
+	// (PUT /api/v1/units/{unitId}/adopted-standard)
+	AdoptStandard(ctx echo.Context, unitId UnitId) error
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// GetEffectiveStandard The standard in force for the unit, and where it comes from
+	// (GET /api/v1/units/{unitId}/effective-standard)
+	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
+	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
+	// (GET /api/v1/units/{unitId}/standard-coverage)
+	GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error
+	// ListStandards List a unit's ethical standards (or its subtree's)
+	// (GET /api/v1/units/{unitId}/standards)
+	ListStandards(ctx echo.Context, unitId UnitId, params ListStandardsParams) error
+	// CreateStandard Draft a standard for the unit
+	// (POST /api/v1/units/{unitId}/standards)
+	CreateStandard(ctx echo.Context, unitId UnitId, params CreateStandardParams) error
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -804,6 +1388,45 @@ func (w *ServerInterfaceWrapper) GetJWKS(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetJWKS(ctx)
+	return err
+}
+
+// ListAllAuditEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAllAuditEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAllAuditEventsParams
+	// ------------- Optional query parameter "action" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "action", ctx.QueryParams(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter action: %s", err))
+	}
+
+	// ------------- Optional query parameter "resource_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "resource_id", ctx.QueryParams(), &params.ResourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter resource_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAllAuditEvents(ctx, params)
 	return err
 }
 
@@ -1294,6 +1917,443 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// DeleteStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStandard(ctx, standardId, params)
+	return err
+}
+
+// GetStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStandard(ctx, standardId)
+	return err
+}
+
+// UpdateStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStandard(ctx, standardId, params)
+	return err
+}
+
+// ListStandardComments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStandardComments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStandardCommentsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStandardComments(ctx, standardId, params)
+	return err
+}
+
+// CreateStandardComment converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStandardComment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStandardCommentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStandardComment(ctx, standardId, params)
+	return err
+}
+
+// IssueStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) IssueStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params IssueStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IssueStandard(ctx, standardId, params)
+	return err
+}
+
+// OpenStandardConsultation converts echo context to params.
+func (w *ServerInterfaceWrapper) OpenStandardConsultation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OpenStandardConsultationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.OpenStandardConsultation(ctx, standardId, params)
+	return err
+}
+
+// GetStandardPoster converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStandardPoster(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStandardPosterParams
+	// ------------- Optional query parameter "frame" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "frame", ctx.QueryParams(), &params.Frame, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter frame: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStandardPoster(ctx, standardId, params)
+	return err
+}
+
+// ListStandardPostings converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStandardPostings(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStandardPostings(ctx, standardId)
+	return err
+}
+
+// CreateStandardPosting converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStandardPosting(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStandardPostingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStandardPosting(ctx, standardId, params)
+	return err
+}
+
+// ReturnStandardToDraft converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnStandardToDraft(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnStandardToDraftParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnStandardToDraft(ctx, standardId, params)
+	return err
+}
+
+// WithdrawStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) WithdrawStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params WithdrawStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.WithdrawStandard(ctx, standardId, params)
+	return err
+}
+
 // DeleteUnit converts echo context to params.
 func (w *ServerInterfaceWrapper) DeleteUnit(ctx echo.Context) error {
 	var err error
@@ -1343,6 +2403,54 @@ func (w *ServerInterfaceWrapper) GetUnit(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetUnit(ctx, unitId)
+	return err
+}
+
+// UnadoptStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) UnadoptStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UnadoptStandard(ctx, unitId)
+	return err
+}
+
+// GetAdoptedStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAdoptedStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAdoptedStandard(ctx, unitId)
+	return err
+}
+
+// AdoptStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) AdoptStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AdoptStandard(ctx, unitId)
 	return err
 }
 
@@ -1435,6 +2543,157 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListUnitChildren(ctx, unitId, params)
+	return err
+}
+
+// GetEffectiveStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEffectiveStandard(ctx, unitId)
+	return err
+}
+
+// GetStandardCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStandardCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStandardCoverageParams
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", ctx.QueryParams(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter source: %s", err))
+	}
+
+	// ------------- Optional query parameter "pending" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pending", ctx.QueryParams(), &params.Pending, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter pending: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStandardCoverage(ctx, unitId, params)
+	return err
+}
+
+// ListStandards converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStandards(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStandardsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStandards(ctx, unitId, params)
+	return err
+}
+
+// CreateStandard converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStandard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStandard(ctx, unitId, params)
 	return err
 }
 
@@ -1731,6 +2990,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId", wrapper.GetUnit, options.OperationMiddlewares["getUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.ListUnitChildren, options.OperationMiddlewares["listUnitChildren"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/audit-events", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v1/audit-events", wrapper.ListAllAuditEvents, options.OperationMiddlewares["listAllAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v1/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/api/v1/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/api/v1/users/:userId", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -1740,6 +3000,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/users/:userId/roles", wrapper.GrantUserRole, options.OperationMiddlewares["grantUserRole"]...)
 	router.GET(options.BaseURL+"/api/v1/clients", wrapper.ListClients, options.OperationMiddlewares["listClients"]...)
 	router.POST(options.BaseURL+"/api/v1/clients", wrapper.CreateClient, options.OperationMiddlewares["createClient"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
+	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
+	router.GET(options.BaseURL+"/api/v1/standards/:standardId", wrapper.GetStandard, options.OperationMiddlewares["getStandard"]...)
+	router.PATCH(options.BaseURL+"/api/v1/standards/:standardId", wrapper.UpdateStandard, options.OperationMiddlewares["updateStandard"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/open-consultation", wrapper.OpenStandardConsultation, options.OperationMiddlewares["openStandardConsultation"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/return-to-draft", wrapper.ReturnStandardToDraft, options.OperationMiddlewares["returnStandardToDraft"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/issue", wrapper.IssueStandard, options.OperationMiddlewares["issueStandard"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/withdraw", wrapper.WithdrawStandard, options.OperationMiddlewares["withdrawStandard"]...)
+	router.GET(options.BaseURL+"/api/v1/standards/:standardId/comments", wrapper.ListStandardComments, options.OperationMiddlewares["listStandardComments"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/comments", wrapper.CreateStandardComment, options.OperationMiddlewares["createStandardComment"]...)
+	router.GET(options.BaseURL+"/api/v1/standards/:standardId/postings", wrapper.ListStandardPostings, options.OperationMiddlewares["listStandardPostings"]...)
+	router.POST(options.BaseURL+"/api/v1/standards/:standardId/postings", wrapper.CreateStandardPosting, options.OperationMiddlewares["createStandardPosting"]...)
+	router.GET(options.BaseURL+"/api/v1/standards/:standardId/poster.pdf", wrapper.GetStandardPoster, options.OperationMiddlewares["getStandardPoster"]...)
+	router.DELETE(options.BaseURL+"/api/v1/units/:unitId/adopted-standard", wrapper.UnadoptStandard, options.OperationMiddlewares["unadoptStandard"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/adopted-standard", wrapper.GetAdoptedStandard, options.OperationMiddlewares["getAdoptedStandard"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/adopted-standard", wrapper.AdoptStandard, options.OperationMiddlewares["adoptStandard"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/effective-standard", wrapper.GetEffectiveStandard, options.OperationMiddlewares["getEffectiveStandard"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/standard-coverage", wrapper.GetStandardCoverage, options.OperationMiddlewares["getStandardCoverage"]...)
 
 }
 
@@ -1761,6 +3040,15 @@ type LockedApplicationProblemPlusJSONResponse struct {
 type NotFoundApplicationProblemPlusJSONResponse Problem
 
 type PreconditionFailedApplicationProblemPlusJSONResponse Problem
+
+type StandardOneResponseHeaders struct {
+	ETag string
+}
+type StandardOneJSONResponse struct {
+	Body Standard
+
+	Headers StandardOneResponseHeaders
+}
 
 type TooManyRequestsResponseHeaders struct {
 	RetryAfter *int
@@ -1828,6 +3116,76 @@ func (response GetJWKS200JSONResponse) VisitGetJWKSResponse(w http.ResponseWrite
 	return err
 }
 
+type ListAllAuditEventsRequestObject struct {
+	Params ListAllAuditEventsParams
+}
+
+type ListAllAuditEventsResponseObject interface {
+	VisitListAllAuditEventsResponse(w http.ResponseWriter) error
+}
+
+type ListAllAuditEvents200JSONResponse AuditEventList
+
+func (response ListAllAuditEvents200JSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAllAuditEvents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListAllAuditEvents400ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAllAuditEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListAllAuditEvents401ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAllAuditEvents403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListAllAuditEvents403ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type LoginRequestObject struct {
 	Body *LoginJSONRequestBody
 }
@@ -1836,15 +3194,23 @@ type LoginResponseObject interface {
 	VisitLoginResponse(w http.ResponseWriter) error
 }
 
-type Login200JSONResponse TokenResponse
+type Login200ResponseHeaders struct {
+	CacheControl string
+}
+
+type Login200JSONResponse struct {
+	Body    TokenResponse
+	Headers Login200ResponseHeaders
+}
 
 func (response Login200JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1960,15 +3326,23 @@ type RefreshTokenResponseObject interface {
 	VisitRefreshTokenResponse(w http.ResponseWriter) error
 }
 
-type RefreshToken200JSONResponse TokenResponse
+type RefreshToken200ResponseHeaders struct {
+	CacheControl string
+}
+
+type RefreshToken200JSONResponse struct {
+	Body    TokenResponse
+	Headers RefreshToken200ResponseHeaders
+}
 
 func (response RefreshToken200JSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2014,15 +3388,23 @@ type ClientTokenResponseObject interface {
 	VisitClientTokenResponse(w http.ResponseWriter) error
 }
 
-type ClientToken200JSONResponse TokenResponse
+type ClientToken200ResponseHeaders struct {
+	CacheControl string
+}
+
+type ClientToken200JSONResponse struct {
+	Body    TokenResponse
+	Headers ClientToken200ResponseHeaders
+}
 
 func (response ClientToken200JSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2862,15 +4244,23 @@ type CreateClientResponseObject interface {
 	VisitCreateClientResponse(w http.ResponseWriter) error
 }
 
-type CreateClient201JSONResponse ClientWithSecret
+type CreateClient201ResponseHeaders struct {
+	CacheControl string
+}
+
+type CreateClient201JSONResponse struct {
+	Body    ClientWithSecret
+	Headers CreateClient201ResponseHeaders
+}
 
 func (response CreateClient201JSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3362,6 +4752,1284 @@ func (response GetMe401ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w 
 	return err
 }
 
+type DeleteStandardRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     DeleteStandardParams
+}
+
+type DeleteStandardResponseObject interface {
+	VisitDeleteStandardResponse(w http.ResponseWriter) error
+}
+
+type DeleteStandard204Response struct {
+}
+
+func (response DeleteStandard204Response) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard401ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard403ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard404ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard409ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStandard412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard412ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+}
+
+type GetStandardResponseObject interface {
+	VisitGetStandardResponse(w http.ResponseWriter) error
+}
+
+type GetStandard200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response GetStandard200JSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard401ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard404ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandardRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     UpdateStandardParams
+	Body       *UpdateStandardJSONRequestBody
+}
+
+type UpdateStandardResponseObject interface {
+	VisitUpdateStandardResponse(w http.ResponseWriter) error
+}
+
+type UpdateStandard200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response UpdateStandard200JSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard400ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard401ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard403ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard404ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard409ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard412ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard422ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardCommentsRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     ListStandardCommentsParams
+}
+
+type ListStandardCommentsResponseObject interface {
+	VisitListStandardCommentsResponse(w http.ResponseWriter) error
+}
+
+type ListStandardComments200JSONResponse StandardCommentList
+
+func (response ListStandardComments200JSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments400ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments401ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments404ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardCommentRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     CreateStandardCommentParams
+	Body       *CreateStandardCommentJSONRequestBody
+}
+
+type CreateStandardCommentResponseObject interface {
+	VisitCreateStandardCommentResponse(w http.ResponseWriter) error
+}
+
+type CreateStandardComment201JSONResponse StandardComment
+
+func (response CreateStandardComment201JSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment400ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment401ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment403ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment404ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment409ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment422ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandardRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     IssueStandardParams
+	Body       *IssueStandardJSONRequestBody
+}
+
+type IssueStandardResponseObject interface {
+	VisitIssueStandardResponse(w http.ResponseWriter) error
+}
+
+type IssueStandard200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response IssueStandard200JSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard400ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard401ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard403ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard404ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard409ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard412ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard422ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultationRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     OpenStandardConsultationParams
+	Body       *OpenStandardConsultationJSONRequestBody
+}
+
+type OpenStandardConsultationResponseObject interface {
+	VisitOpenStandardConsultationResponse(w http.ResponseWriter) error
+}
+
+type OpenStandardConsultation200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response OpenStandardConsultation200JSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation400ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation401ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation403ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation404ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation409ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation412ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation422ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardPosterRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     GetStandardPosterParams
+}
+
+type GetStandardPosterResponseObject interface {
+	VisitGetStandardPosterResponse(w http.ResponseWriter) error
+}
+
+type GetStandardPoster200ApplicationpdfResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetStandardPoster200ApplicationpdfResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetStandardPoster400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster400ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardPoster401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster401ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardPoster404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster404ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardPoster409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster409ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardPoster422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster422ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardPostingsRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+}
+
+type ListStandardPostingsResponseObject interface {
+	VisitListStandardPostingsResponse(w http.ResponseWriter) error
+}
+
+type ListStandardPostings200JSONResponse PostingList
+
+func (response ListStandardPostings200JSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardPostings401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings401ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardPostings404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings404ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPostingRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     CreateStandardPostingParams
+	Body       *CreateStandardPostingJSONRequestBody
+}
+
+type CreateStandardPostingResponseObject interface {
+	VisitCreateStandardPostingResponse(w http.ResponseWriter) error
+}
+
+type CreateStandardPosting201JSONResponse Posting
+
+func (response CreateStandardPosting201JSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting400ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting401ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting403ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting404ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting409ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting422ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraftRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     ReturnStandardToDraftParams
+}
+
+type ReturnStandardToDraftResponseObject interface {
+	VisitReturnStandardToDraftResponse(w http.ResponseWriter) error
+}
+
+type ReturnStandardToDraft200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response ReturnStandardToDraft200JSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft401ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft403ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft404ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft409ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft412ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandardRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Params     WithdrawStandardParams
+	Body       *WithdrawStandardJSONRequestBody
+}
+
+type WithdrawStandardResponseObject interface {
+	VisitWithdrawStandardResponse(w http.ResponseWriter) error
+}
+
+type WithdrawStandard200JSONResponse struct{ StandardOneJSONResponse }
+
+func (response WithdrawStandard200JSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard400ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard401ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard403ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard404ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard409ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard412ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard422ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params DeleteUnitParams
@@ -3521,6 +6189,227 @@ func (response GetUnit404ApplicationProblemPlusJSONResponse) VisitGetUnitRespons
 	return err
 }
 
+type UnadoptStandardRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type UnadoptStandardResponseObject interface {
+	VisitUnadoptStandardResponse(w http.ResponseWriter) error
+}
+
+type UnadoptStandard204Response struct {
+}
+
+func (response UnadoptStandard204Response) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type UnadoptStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard401ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnadoptStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard403ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnadoptStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard404ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAdoptedStandardRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type GetAdoptedStandardResponseObject interface {
+	VisitGetAdoptedStandardResponse(w http.ResponseWriter) error
+}
+
+type GetAdoptedStandard200JSONResponse Adoption
+
+func (response GetAdoptedStandard200JSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAdoptedStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard401ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAdoptedStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard404ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandardRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Body   *AdoptStandardJSONRequestBody
+}
+
+type AdoptStandardResponseObject interface {
+	VisitAdoptStandardResponse(w http.ResponseWriter) error
+}
+
+type AdoptStandard200JSONResponse Adoption
+
+func (response AdoptStandard200JSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard400ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard401ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard403ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard404ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard422ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAuditEventsRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListAuditEventsParams
@@ -3675,6 +6564,332 @@ func (response ListUnitChildren404ApplicationProblemPlusJSONResponse) VisitListU
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectiveStandardRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type GetEffectiveStandardResponseObject interface {
+	VisitGetEffectiveStandardResponse(w http.ResponseWriter) error
+}
+
+type GetEffectiveStandard200JSONResponse EffectiveStandard
+
+func (response GetEffectiveStandard200JSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectiveStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard401ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectiveStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard404ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetStandardCoverageParams
+}
+
+type GetStandardCoverageResponseObject interface {
+	VisitGetStandardCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetStandardCoverage200JSONResponse StandardCoverage
+
+func (response GetStandardCoverage200JSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage400ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage401ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage403ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage404ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStandardsParams
+}
+
+type ListStandardsResponseObject interface {
+	VisitListStandardsResponse(w http.ResponseWriter) error
+}
+
+type ListStandards200JSONResponse StandardList
+
+func (response ListStandards200JSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandards400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandards400ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandards401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandards401ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandards404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandards404ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStandardParams
+	Body   *CreateStandardJSONRequestBody
+}
+
+type CreateStandardResponseObject interface {
+	VisitCreateStandardResponse(w http.ResponseWriter) error
+}
+
+type CreateStandard201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateStandard201JSONResponse struct {
+	Body    Standard
+	Headers CreateStandard201ResponseHeaders
+}
+
+func (response CreateStandard201JSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard400ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard401ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard403ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard404ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard422ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4388,6 +7603,9 @@ type StrictServerInterface interface {
 	// GetJWKS Public keys that verify access tokens
 	// (GET /.well-known/jwks.json)
 	GetJWKS(ctx context.Context, request GetJWKSRequestObject) (GetJWKSResponseObject, error)
+	// ListAllAuditEvents The whole audit trail, newest first (administrators)
+	// (GET /api/v1/audit-events)
+	ListAllAuditEvents(ctx context.Context, request ListAllAuditEventsRequestObject) (ListAllAuditEventsResponseObject, error)
 	// Login Log in with username and password
 	// (POST /api/v1/auth/login)
 	Login(ctx context.Context, request LoginRequestObject) (LoginResponseObject, error)
@@ -4445,18 +7663,75 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// DeleteStandard Delete a draft that never left draft
+	// (DELETE /api/v1/standards/{standardId})
+	DeleteStandard(ctx context.Context, request DeleteStandardRequestObject) (DeleteStandardResponseObject, error)
+	// GetStandard Get a standard
+	// (GET /api/v1/standards/{standardId})
+	GetStandard(ctx context.Context, request GetStandardRequestObject) (GetStandardResponseObject, error)
+	// UpdateStandard Edit a draft (title, subtitle, sector, items)
+	// (PATCH /api/v1/standards/{standardId})
+	UpdateStandard(ctx context.Context, request UpdateStandardRequestObject) (UpdateStandardResponseObject, error)
+	// ListStandardComments The comments on a standard, oldest first
+	// (GET /api/v1/standards/{standardId}/comments)
+	ListStandardComments(ctx context.Context, request ListStandardCommentsRequestObject) (ListStandardCommentsResponseObject, error)
+	// CreateStandardComment Comment on a standard in consultation (optionally on one item)
+	// (POST /api/v1/standards/{standardId}/comments)
+	CreateStandardComment(ctx context.Context, request CreateStandardCommentRequestObject) (CreateStandardCommentResponseObject, error)
+	// IssueStandard Issue the standard by decision (closes the consultation)
+	// (POST /api/v1/standards/{standardId}/issue)
+	IssueStandard(ctx context.Context, request IssueStandardRequestObject) (IssueStandardResponseObject, error)
+	// OpenStandardConsultation Put a draft to the members for comment until a closing date
+	// (POST /api/v1/standards/{standardId}/open-consultation)
+	OpenStandardConsultation(ctx context.Context, request OpenStandardConsultationRequestObject) (OpenStandardConsultationResponseObject, error)
+	// GetStandardPoster A print-ready poster of the standard at a frame's size
+	// (GET /api/v1/standards/{standardId}/poster.pdf)
+	GetStandardPoster(ctx context.Context, request GetStandardPosterRequestObject) (GetStandardPosterResponseObject, error)
+	// ListStandardPostings Where the standard hangs, in which frame, since when
+	// (GET /api/v1/standards/{standardId}/postings)
+	ListStandardPostings(ctx context.Context, request ListStandardPostingsRequestObject) (ListStandardPostingsResponseObject, error)
+	// CreateStandardPosting Record that the issued standard is posted somewhere
+	// (POST /api/v1/standards/{standardId}/postings)
+	CreateStandardPosting(ctx context.Context, request CreateStandardPostingRequestObject) (CreateStandardPostingResponseObject, error)
+	// ReturnStandardToDraft Close the consultation and take the draft back for revision
+	// (POST /api/v1/standards/{standardId}/return-to-draft)
+	ReturnStandardToDraft(ctx context.Context, request ReturnStandardToDraftRequestObject) (ReturnStandardToDraftResponseObject, error)
+	// WithdrawStandard Withdraw an issued standard
+	// (POST /api/v1/standards/{standardId}/withdraw)
+	WithdrawStandard(ctx context.Context, request WithdrawStandardRequestObject) (WithdrawStandardResponseObject, error)
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx context.Context, request DeleteUnitRequestObject) (DeleteUnitResponseObject, error)
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx context.Context, request GetUnitRequestObject) (GetUnitResponseObject, error)
+	// UnadoptStandard Stop using the adopted standard
+	// (DELETE /api/v1/units/{unitId}/adopted-standard)
+	UnadoptStandard(ctx context.Context, request UnadoptStandardRequestObject) (UnadoptStandardResponseObject, error)
+	// GetAdoptedStandard The standard the unit adopted instead of writing its own
+	// (GET /api/v1/units/{unitId}/adopted-standard)
+	GetAdoptedStandard(ctx context.Context, request GetAdoptedStandardRequestObject) (GetAdoptedStandardResponseObject, error)
+	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
+	// (PUT /api/v1/units/{unitId}/adopted-standard)
+	AdoptStandard(ctx context.Context, request AdoptStandardRequestObject) (AdoptStandardResponseObject, error)
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// GetEffectiveStandard The standard in force for the unit, and where it comes from
+	// (GET /api/v1/units/{unitId}/effective-standard)
+	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
+	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
+	// (GET /api/v1/units/{unitId}/standard-coverage)
+	GetStandardCoverage(ctx context.Context, request GetStandardCoverageRequestObject) (GetStandardCoverageResponseObject, error)
+	// ListStandards List a unit's ethical standards (or its subtree's)
+	// (GET /api/v1/units/{unitId}/standards)
+	ListStandards(ctx context.Context, request ListStandardsRequestObject) (ListStandardsResponseObject, error)
+	// CreateStandard Draft a standard for the unit
+	// (POST /api/v1/units/{unitId}/standards)
+	CreateStandard(ctx context.Context, request CreateStandardRequestObject) (CreateStandardResponseObject, error)
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -4515,6 +7790,31 @@ func (sh *strictHandler) GetJWKS(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetJWKSResponseObject); ok {
 		return validResponse.VisitGetJWKSResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAllAuditEvents operation middleware
+func (sh *strictHandler) ListAllAuditEvents(ctx echo.Context, params ListAllAuditEventsParams) error {
+	var request ListAllAuditEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAllAuditEvents(ctx.Request().Context(), request.(ListAllAuditEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAllAuditEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAllAuditEventsResponseObject); ok {
+		return validResponse.VisitListAllAuditEventsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5233,6 +8533,454 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// DeleteStandard operation middleware
+func (sh *strictHandler) DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error {
+	var request DeleteStandardRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStandard(ctx.Request().Context(), request.(DeleteStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStandardResponseObject); ok {
+		return validResponse.VisitDeleteStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStandard operation middleware
+func (sh *strictHandler) GetStandard(ctx echo.Context, standardId StandardId) error {
+	var request GetStandardRequestObject
+
+	request.StandardId = standardId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStandard(ctx.Request().Context(), request.(GetStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStandardResponseObject); ok {
+		return validResponse.VisitGetStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStandard operation middleware
+func (sh *strictHandler) UpdateStandard(ctx echo.Context, standardId StandardId, params UpdateStandardParams) error {
+	var request UpdateStandardRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body UpdateStandardJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStandard(ctx.Request().Context(), request.(UpdateStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStandardResponseObject); ok {
+		return validResponse.VisitUpdateStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStandardComments operation middleware
+func (sh *strictHandler) ListStandardComments(ctx echo.Context, standardId StandardId, params ListStandardCommentsParams) error {
+	var request ListStandardCommentsRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStandardComments(ctx.Request().Context(), request.(ListStandardCommentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStandardComments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStandardCommentsResponseObject); ok {
+		return validResponse.VisitListStandardCommentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStandardComment operation middleware
+func (sh *strictHandler) CreateStandardComment(ctx echo.Context, standardId StandardId, params CreateStandardCommentParams) error {
+	var request CreateStandardCommentRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body CreateStandardCommentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStandardComment(ctx.Request().Context(), request.(CreateStandardCommentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStandardComment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStandardCommentResponseObject); ok {
+		return validResponse.VisitCreateStandardCommentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IssueStandard operation middleware
+func (sh *strictHandler) IssueStandard(ctx echo.Context, standardId StandardId, params IssueStandardParams) error {
+	var request IssueStandardRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body IssueStandardJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IssueStandard(ctx.Request().Context(), request.(IssueStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IssueStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IssueStandardResponseObject); ok {
+		return validResponse.VisitIssueStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// OpenStandardConsultation operation middleware
+func (sh *strictHandler) OpenStandardConsultation(ctx echo.Context, standardId StandardId, params OpenStandardConsultationParams) error {
+	var request OpenStandardConsultationRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body OpenStandardConsultationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.OpenStandardConsultation(ctx.Request().Context(), request.(OpenStandardConsultationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OpenStandardConsultation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(OpenStandardConsultationResponseObject); ok {
+		return validResponse.VisitOpenStandardConsultationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStandardPoster operation middleware
+func (sh *strictHandler) GetStandardPoster(ctx echo.Context, standardId StandardId, params GetStandardPosterParams) error {
+	var request GetStandardPosterRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStandardPoster(ctx.Request().Context(), request.(GetStandardPosterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStandardPoster")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStandardPosterResponseObject); ok {
+		return validResponse.VisitGetStandardPosterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStandardPostings operation middleware
+func (sh *strictHandler) ListStandardPostings(ctx echo.Context, standardId StandardId) error {
+	var request ListStandardPostingsRequestObject
+
+	request.StandardId = standardId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStandardPostings(ctx.Request().Context(), request.(ListStandardPostingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStandardPostings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStandardPostingsResponseObject); ok {
+		return validResponse.VisitListStandardPostingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStandardPosting operation middleware
+func (sh *strictHandler) CreateStandardPosting(ctx echo.Context, standardId StandardId, params CreateStandardPostingParams) error {
+	var request CreateStandardPostingRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body CreateStandardPostingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStandardPosting(ctx.Request().Context(), request.(CreateStandardPostingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStandardPosting")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStandardPostingResponseObject); ok {
+		return validResponse.VisitCreateStandardPostingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnStandardToDraft operation middleware
+func (sh *strictHandler) ReturnStandardToDraft(ctx echo.Context, standardId StandardId, params ReturnStandardToDraftParams) error {
+	var request ReturnStandardToDraftRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnStandardToDraft(ctx.Request().Context(), request.(ReturnStandardToDraftRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnStandardToDraft")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnStandardToDraftResponseObject); ok {
+		return validResponse.VisitReturnStandardToDraftResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// WithdrawStandard operation middleware
+func (sh *strictHandler) WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error {
+	var request WithdrawStandardRequestObject
+
+	request.StandardId = standardId
+	request.Params = params
+
+	var body WithdrawStandardJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.WithdrawStandard(ctx.Request().Context(), request.(WithdrawStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "WithdrawStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(WithdrawStandardResponseObject); ok {
+		return validResponse.VisitWithdrawStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // DeleteUnit operation middleware
 func (sh *strictHandler) DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error {
 	var request DeleteUnitRequestObject
@@ -5278,6 +9026,104 @@ func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId) error {
 		return err
 	} else if validResponse, ok := response.(GetUnitResponseObject); ok {
 		return validResponse.VisitGetUnitResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UnadoptStandard operation middleware
+func (sh *strictHandler) UnadoptStandard(ctx echo.Context, unitId UnitId) error {
+	var request UnadoptStandardRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UnadoptStandard(ctx.Request().Context(), request.(UnadoptStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UnadoptStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnadoptStandardResponseObject); ok {
+		return validResponse.VisitUnadoptStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAdoptedStandard operation middleware
+func (sh *strictHandler) GetAdoptedStandard(ctx echo.Context, unitId UnitId) error {
+	var request GetAdoptedStandardRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAdoptedStandard(ctx.Request().Context(), request.(GetAdoptedStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAdoptedStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAdoptedStandardResponseObject); ok {
+		return validResponse.VisitGetAdoptedStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AdoptStandard operation middleware
+func (sh *strictHandler) AdoptStandard(ctx echo.Context, unitId UnitId) error {
+	var request AdoptStandardRequestObject
+
+	request.UnitId = unitId
+
+	var body AdoptStandardJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AdoptStandard(ctx.Request().Context(), request.(AdoptStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AdoptStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AdoptStandardResponseObject); ok {
+		return validResponse.VisitAdoptStandardResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5330,6 +9176,132 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 		return err
 	} else if validResponse, ok := response.(ListUnitChildrenResponseObject); ok {
 		return validResponse.VisitListUnitChildrenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEffectiveStandard operation middleware
+func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) error {
+	var request GetEffectiveStandardRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEffectiveStandard(ctx.Request().Context(), request.(GetEffectiveStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEffectiveStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEffectiveStandardResponseObject); ok {
+		return validResponse.VisitGetEffectiveStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStandardCoverage operation middleware
+func (sh *strictHandler) GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error {
+	var request GetStandardCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStandardCoverage(ctx.Request().Context(), request.(GetStandardCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStandardCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStandardCoverageResponseObject); ok {
+		return validResponse.VisitGetStandardCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStandards operation middleware
+func (sh *strictHandler) ListStandards(ctx echo.Context, unitId UnitId, params ListStandardsParams) error {
+	var request ListStandardsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStandards(ctx.Request().Context(), request.(ListStandardsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStandards")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStandardsResponseObject); ok {
+		return validResponse.VisitListStandardsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStandard operation middleware
+func (sh *strictHandler) CreateStandard(ctx echo.Context, unitId UnitId, params CreateStandardParams) error {
+	var request CreateStandardRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStandardJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStandard(ctx.Request().Context(), request.(CreateStandardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStandard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStandardResponseObject); ok {
+		return validResponse.VisitCreateStandardResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5634,110 +9606,173 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7F3Nbxw7cv9XCpMFLCWtGVmWN3kS9iDr2e/LfvbK8hrYZ0fD6a6Z5qqH7EeyJc8zdAoQIIcckiCHnLJ7",
-	"zGGBIMhpfXyL/B/OXxLwo7/Z86Wx/BEfDGtmusliVfFXxWKx+LoX8mnKGTIlewevezGSCIX58/4pmej/",
-	"I5ShoKminPUOeqcxgkDJMxHiLQkXKCTlLIAxF/DNeOcRUWEMhEX6w/ecof2m3wt6An/MqMCod6BEhkFP",
-	"hjFOie5BzVLsHfSkEpRNeldXQe8hD4ntsNn/8xgFgooRQoFEYVRQAwm9QLlaT1dBLyWCTFG5Qd9LePhN",
-	"pP+iureUqLgX9BiZ6tdG9sd5HYy5mBLVO+hlGdVPtod2jEnS2UNof7xmD3w6pUohdndTeeKafWVCcuFX",
-	"kyHDV+osNE8MgY+N1FKBF5RnElIyQS0sQ96PGYpZhT7bapWUKXn1ENlExb2Du7f3fKR8E+E05QpZOPsO",
-	"Z22SjkCgEjO4pCo2pEgyRTjHGQhMEzKT5ssxFVIBYfISxSEQxlWMAkY8ci9SBVTC/t5eQbudMiXxFTp2",
-	"NCEdo9jb3Q16U8ryz7e9Yxqb6ePnr56gkBCpQCCJDoGAVCRB4Aw1jQLHmcTIkr1/ew7Bbtp2UXpbU+qh",
-	"jYVJFuGRCGN6gZGH4YnkkFDNTvcMZIwq2SV1ahs8y5+u0RPhmGSJ6h2MSSKxoGfEeYKEWdCgU6raZDwh",
-	"EwRJf0LYco3A3d3tLiIS04i357taYOQVnWbTUnz2Uyk8yhROUBiCft0m5inq0YHCV+oQIkpCQRUNpUHM",
-	"kEgEIhDohHGBUReJP85VqbagnjGqOqEgsz9eDwWeSRTdPdgfr9PDlX0ZpbrHI4oGqfWojo0J0J9CzhQy",
-	"I32Spgm15mPwO2ltSNnVLwSOewe9vxiUdm9gf5WDSpNFnyXBjpPP0mjTfbomfX2ab2TKmbSjvkeiE8uJ",
-	"ORSkgo8SnP7VapQ8sW9ZMnxG33SrkWVKEi0xjIALGBOaWOi0DfV7xgSxcULDGyUy71OWCB9mQiBTGheV",
-	"nv6Z7R4DoOyCJDQCJQiTVLewbQh/wMWIRhGym6T8BElERgkGMMqUJZwkCQqYkhkwriDioGIqDYUPeXhu",
-	"0fYmpU/CkGfMSD8xBAAZKxTadFovTKtBJlAegkSEE21pd470IxrFKl5l5RcfOoacRRIypmhiGKFdCCBK",
-	"4TQ1nZMk4ZcWGlteXQm9egzfc/WAZ+xGOfUlR2kEhq+oVIGeHlQCz5SkEVYEe0sakw0y5CkaqT4RZuhG",
-	"Ex8Qmty8hAvn3bgVVFpnwhB3yvkjwmYOeOSNUsY5TAmb5TogYSz41MwGIFEkUH44GveMkUzFXNCfblZ6",
-	"j6iUlE1KUOMC8FWqrYheJEXIFCWJRY9njFwQmmi0uUkSv+fWSZ05InI7G23Ujnqtgu2noRP52tbXonts",
-	"YJ5prEXnPV88d5U7XQ/pXDO9+gBNg55BHpnVlF5iOQfbEfCY4TtnsMYO3evaHLbcSgUPUcqbVsznmCQ7",
-	"zpnRxnckkJxLIDDKJGUoJYjMoaB2cjfKUGmRw8tQ2YKxVRh6lWOVefMoi6i6f+EITgVPUSjnRZMwV218",
-	"RaZpki8J+ja60vbFA/0KF2c08jnuLEsctlgXv+Plc2rtcsfPduHg+zkHcRJZU0mSJ5Xh2D47aOCj32Go",
-	"dCsjHHOB127Gz4EWzTw0Xmh0RlTtee3y7yg69fLYOduOy56fbchrXSkU79tfmsL3UaS/X6+72qLmh555",
-	"pcqUIFfCJl0vPUwvdTkH17o+U4XT+h/zpmBlZlwVnREhyEx/roSvdEMrDtP0X2/EN6DjhHonZmi+dxxv",
-	"A8Tjo0zFe1A81ffJzEVIV9K8iBoMrupdEWNZWuc7J7DgFt7nCeVEPzNf45bQsJJ/jpyyQUdGZaw1VnVL",
-	"qQw3+IHDhabqgsx5UU6x47dv/pVNQMU//7f+jzJQb9/8A4t7QS2Yc/fugvjgDbHTz725XMpdzkqoYo52",
-	"N0ONCwbt3pUYClQrB1WD3kQQpkrkY9lUj9K1WvGXK0MsXzYrtuXCblUeVvqsq2Z9MN1M3QTaOah5v0j3",
-	"nKr4aSE6kiSPx72DH5YkvEONSlVoLO5ifsmAsxAPQSouEKgCScaYzPoL1X6RZF5eBb0HFJPovhCWbXXa",
-	"xvq3Nk3fPn38PaRcrxwFKO72HDCJAsD+pA8DN91amjfV3vEE/ftlVcJtx+ULPll8jSRRsWdexhiey26E",
-	"80B6q22piMpkHfL4+UJ+u9d81H77/DuP55pMvPSE4sL7/XmHL3WuZt7vM+k3Ya8WS0A3aTvsGM3T9nDO",
-	"cbb8TNYMaU3jJhG6QV//D/mEsgoyr2DLUiLlJRfRGqirVzS5KVwJ8BvDKtoJSmp8o3yEHrhcznvJVyfz",
-	"l5SUhTQlyXf64UUuz/KS1db6SEo6YdMOrK4ycgk/yAymcIEsMT5+1QdUMYy6v8JQeW1ivrxubwAyOHlw",
-	"DF/s3/1rcCt3jbsNyOEReqBbaQMEUxLGlOGOcBFy0E87pByaYJdZeQ8DGDKuzsY8Y5H+4CJhZ2V4f+j1",
-	"kCNUhCZeuaGG9eUFVzEFHqEtWM+VkNkMLAY9RVWCc5C3CrOxUqk8GAwSMlUx8hEJ+44TeeREDkquLYRk",
-	"569YCgoqAysynxKd4FigjNcDF2FfPlP83G6/rLpZXiW93piXVuc753pOoinVLBklPDzj4zENrd7nqRLV",
-	"7zBJnGNAzMYsZTLFUJmUhSlOR+aplAtFEu+MaczythleY+FmXEyMzkaztUICS2LjqiuOZaKKJzhuLFDq",
-	"WHB/mqqZSTDSztIk4SOSgBEXaHL0xN5ASMKtCRcsBOuS24RXvgjxvd52F2lfaSVYdd6tt4hsbmFaEo2Y",
-	"8ALFzMjGxFSNqHxSWjCFu5aZp3pOn7hdcV9IM0QpSxhpI7vZG5FnlC2zH2SbA9Oc21aRFVtSQeoWgLUR",
-	"W//iCbrdQyIMZsznSG1ktdZqg/Lx7Jmbi00f2uxtndkAnPRl25HWhnTEgTO7A5fH/QtF71odFIaQVLKF",
-	"2uElvy/wjNEfMzwEOtWQKmFqtinNTgeMZmBJ2Ejwa4MOomb4Qt8wJaIMg6wM2ZlJG1lthC5fs/YCZeqX",
-	"+z1vBlOXO2kEVXiVlYStvP0a/2ukBi2t69LXtcJtuQpVwm33dn7zpB5bu9vyJlKiFAqtbX/7w9HOb8nO",
-	"T7s7X7ws/+yf7bz8y1/Mi3VWOowpjN6++Tf4zZ//jkEa//xfbLJqbK8ZjKjwu4tdXxa+7HJRFbuh14qp",
-	"EBaiVM71rU/EB3brHUFwrkA7ShDxS5aHMaw21/BgSdM/1+KVBPmDMMVMqzhzmraq8+acNq8zVt2pvY4h",
-	"d/x8P8G1nJltV9LNh/eMdUtiSdfQyqS7uVAwpaz67e0mOCxnfd4xUKyKA22GSBRL2fLlzfLmd4pw6sBo",
-	"oRkbZ0nSveW7wrpko1GWLkc3352/JSHmU5v6AFtoliicJXadYjxeKpUgGreKkwrjHD81LhEWQUIZbq+x",
-	"flnP9s+JHF3fMajE5UqB1rbYlnENrBiXdBEkirVchEI1i4Hab9omer6urrhZt2Tw9G9W23xfNtD6y/1a",
-	"L3fqSEZ2fjra+a1BsuLPLiTrDshWBV+MtqS+S4gbMb4SxfszvhLFhizUkqD6kWhu23pdBT2JYSaomj3V",
-	"orOjHpn171Fmt6Tspwf5EL99fprnXhp2NNbKsVKpTaOibMzz7Cxic8/zQx1FPBSmhDJFKEOhJZuJpBI2",
-	"dS58ETMtX+u1srTukfAcWVSEpS65OAc+hi+pwFDRC4TduzvHp4PT57D1ohe/ffOPIai3f/pjChc//x6S",
-	"n39vLAEH9T//qf+9ffPvbBLAn//p7Z/+wPV/b/4jDCCNOZtA+PMfwvgF+/rtm3+B4/jnP8IjyuIXve0D",
-	"07ExQEogwpbxyP/37/8ZCr/XfsIk2Q6M1ZKBCcvY8yYSxQUN0SWRyP4L9oIdc3aBzIDuAdgQuDmSUsTx",
-	"h13peEObdm8OIY0ShKF2p4aH5gCQaeMFG742MyqAyoS6Gh7CNLOv5Ok/EkIixAyGzmQMDbmEwfD+KZkM",
-	"A7gUVOlBhCGm6gUb5rnLQ9jav70HlzEym768fQhPHj89zR+FYeNw1hC2iDsW1nUILHjBaofF7Cir58Ls",
-	"ebDtPhxVQkWWbTLmQu0k5uzT/ejLp0fw7fNTzele0EtoiC6A5dRUI4OgeVB5Wd0c5A2VmwVVhT968k3F",
-	"+B70dvu3+7smMS1FRlLaO+jd6e/27xjMVrGZj4P+JSbJzjnjl2zwu8tz2c9TGye+fXZzGC3au3v39heQ",
-	"ZqOEhppTErZGMxie02i4DSomCi5Q0PGsFlGTAdhjX5RN7EvnWk56VgmujJZp/0hDpPnwTdQ76H2Fymyi",
-	"Ns7G7O3ubiw507TfkZxptvCf4wi+wxk8RdWvwVrv4IeXQU9m06kW40HvSYUhnVzQcEYmUhsdnsreS93g",
-	"gKR0cHF7QDIVDxI+seHKlEuPBO6/CmPCJnpOQG6QzaTJodu6pTV9rAU2zQRzLGcTcKFM+2MfTpqnPMwh",
-	"kDw8ag6G2PYvY5ogbO3v3dk2TSp/+j5nmGfvm2mSH1Xc2t/7YvsQRtxMMT37cihopPfX9cHsaPeqZ8Rm",
-	"G1OE2m65/1TYO1PCeqDbezpCK4/JTt63/fqaK+gbVE6PmVduL36ldqhBv7R3Z/FL7oySefyLxY83z5fM",
-	"m04P+QQosyjs1fTKVNKU++cSz1T3ZDrBC36O1hLUJsItCWMypcmsD8+YAccq1lsTgxFImiBTNseopai6",
-	"53ejqY3N16V0db9r9BFskURya0o1IyxMXBIJmR369npqN0e0tmcNQ1WmG+FSJeEy5gk6ASwWsmujW8pP",
-	"U2SRbPVmcYzhJaSEij48ESi1Q8QmGj5TZCona0IoA+F0pUkgbNlNMPusOftOFBgU327rhRPdqdvY+VC0",
-	"4waR7Hu8dHPpBtFsji7mBtWrH6wgFrb03OBJlB+6NxqyvVg9iz1Cv3LW07srSamm/4bjDls21UD7UmaL",
-	"DGxTcvtAPz7dQaZ98QiGZRrqr9pNDwMYFqmplQ820WHYh+95wy9o6bFN1FxNjV/tXF5emiM4O5lIHKnL",
-	"a1ZnzvGHpuFHrO5xbTHuUS0n0u0btukbNtLd6ms00KfEc6eMXtjKzuXHUT3aKhFdBoJ+7dD+racnJhL1",
-	"r9aymzb1X1S4NbGkCqhHqx9Sqe4ZCurVYjr218pHBr82+2sLHmrW0VjiFVvpYokHXXmWq5d+zV+kJvmJ",
-	"w5sE5NLTo1LVJZVnIYSEmdOkFZ0x2QC9l1dBB6A2dIQz7cQd8wit75aZFAMgoeDSHPm16QWBqcmxQ5lE",
-	"k0Z4gT6vzgah79ktx9UUpFGzxsqphpp+9lVqYdSqVrTEfHs5MeencW8SdHaXWEiU5RjMG0vAVFF5wuDa",
-	"3jJ0VY+e1lXQsgWI3eveqm/rbHvUr4lZg9e2ZtRVJ3jt7+6XTrbpZpmKAZ6IiNO/9ab5Y4bXEOT+4peK",
-	"agx1Bn+FynHXP5dXmkyudpeeRKm/alIDBfTKwrDcpXZK66hTab7tw1NkkZGBKYkw45mVAZFFsYS2JOw+",
-	"wHpg4Io9rY0CeR2Za2vBh4sAK6naOpBxewnI8BTrqKv1CTIyxQD0cxGCXlJa696t7J3IMSiC+d0e0ONc",
-	"f81aOU9GlnnNNaPjpVtUNHjowEXCCBN+aR4xe9hmQ8Ok+hXZPVSA/pBn/LU9pOOSzM9u0rufOutjrvGr",
-	"rB7ekhBWxbZJBF7GDdPqWsdeq6xdPtZxJZ/rs6P1McPsxjyzcquTsqXQNcQkkYPXttLmkn6ZfngJvwzc",
-	"XjCN9MOM62mmX/X6a8eYJB+pvxZa0q+LFq4S6mr+WgEXZMQvsJBOlyPmuPzZEfvsiDUdsQ4trkKFC011",
-	"YcTTRhxW4IRKhQK1E2ZLImYjJfKIU3GGgpEJyuZyMrBumikEWmBaru3bHT5XETtbTcE35RhtJHJaKXAw",
-	"t7RVnqbyIc+MmvI11cM5OIXhcMpR0cFc4brjWCdOxaRWYPO03QrlDO2BK6LM31qbA8hYhKKsdSwyk/rj",
-	"orB2S8ucoINT/YiJ85tNDFc3IZlZPabS7cZ3+mX2cPDmnbINKtjcwq4+Z26DfVeKXswrUfeJQf51fbxc",
-	"14E0NgsOzXbrEvrqnVpVgC8WP4PXlZroy3qFpeu5nmuYv+/3DytrnY/SSazQf21PsVKvfml3MfAuLZ0T",
-	"abVkjgSc+7j+gvOzD/n/wYeco+RL4IxdjK4b1ivxpxLbwyQ5hLw2AXWZvrYmgawF+GxAr8OvNGR9DuN9",
-	"BGG8QgluSQid2DYOt+vG8ioLGWFs9tzg3lpL9c9xvU80rmdCbmx5jLUnWzrz07VPplc8mUQBRaJNkF/q",
-	"Iou7AuwqqjgcaBXb4mVxe0nLWXuE7zIZ/RF2paKnedWm/iYyLqp8Klou8i+bjJmbsWNYNXhtbxe5siJJ",
-	"UHmqOzzW9ojYYyxaGDxTEMY0iQSy4tBKsYTOc3VCwmCEYBuNYGt/9wsYmoNmMZFn2lSLSA7BnNK4pBIP",
-	"CqPtuoEnR6fHX8MwPxJ8AHopOPQEWr40fTyzdXGv4wQuyry1HUX9zz5YSzMta3I1Mbm0MdHrKHCihhkq",
-	"2CrEXZH2ttcg+hPJ2AwSvMCkAgtF9YHy9G5R+KAPR5Ygapd65hATZZ51oJ46RSzQnLVIuCkBi5ASFZfB",
-	"7KkXXpzyvTOAqZSPeFcV3t/TKtSIh4+BzBPtBlwmd8eSKUjhx8ABySKqdvBibkj5vvXibe6xCyLrBspw",
-	"YQAML1Eqe0jtAEzJ9ADsSemgOEMXuEtvbLFzq3NjhfpJl9RSXOgT9aFz5dxceTDvsQYqVVlK27Nw8CC+",
-	"5UOxErfkw5at7FepQD/svKmrqBq+wqVl80ghI25u3zGT2TKxq+tq/fWVbsr6uCLzjWLrc6PzRrsdKz+t",
-	"SGbLRbJDVYLQxIx87gSteUkRVe8GW3KHqRNXHtJza5NSFDsGCO3BXHtxZ4GO/rltFjh5D5+jAh9BVMBp",
-	"ZGQOoxfu9Luyc9J5BF7Ne6Z/hcuYS6xUTEkoSru8c7MGLsuLXctacyaAbtqHrdwmBRWDFNh1YiXe1bFT",
-	"aqhYyjBlXnqpLLYW6rO9y0SU5fI3aR5+3fvYbEhR4GP+tUWa6Z+w2SjOMvi1q50dUJ2qRnW7t4RrUeLm",
-	"dHC1h/J+bYWGiloXixUqCo2GJ+4orathoLhAk/VMxISzPRrptVfsFjIML8w1gCoTzF6z5YvtPbNFpD/I",
-	"7eFKHaEb3hzuugHqfd1Z9jlyuYnIpYkwembaouSPfJ43Levgtb1B92qBiTW2UsU4lZhcoDx0UFL5xaGA",
-	"Dc6XE/5Q+3/FAbkJKgn7u/v+QISdx2v4Ue7ytPcYCZC1fIAKqq7mANnbjOfsQj/K2e5W8WZjTsWUTQ6d",
-	"ANwPZVa93WDEnaleUtTKdowyBSFh5hJYWxqqIuKuXev10LZ7w3pjYDfnouNrK9WnA13rRkw3AGJWQG62",
-	"3JI1xQxKreSipo2rgNigqNTYtSHwbEHSWh+OWL3CYj5DbDGGyryqF4lv1lzQD2sVOrGV3xvTxRv3sU92",
-	"X2S+uIZ6OwaVh1fzTdNyi+UQ+JSq+ZXvN7X2eLlCbZBP2FEva5DUd7u8lqNzs9HNntZWYn4xefdeYr5W",
-	"PXGFMN/ZusxzkUHXxe+NUfTfixE/6mLqhm26f4nFklleOE9p9LPn5WoOncYbm9INL7Ld3Tt2nyi/NST/",
-	"rnWdCPyqDGcUD9XuF4Ffga3vkf9ss3m2A00Laa7jWh6mDfiT6maIclK9JW3Uz1YOLCgi+fGwwEMuqSWd",
-	"BE1aSX4+xBOHMZdTdAPuh7EaLG/RuOHFYLMmcXsyfmVveOl/TjK5ppdjGFlgfDEztrh/ms945qKOeo7p",
-	"T/nc2u7wfGJzvd5P3RVLXG27vd1dVzLPhOYtwSAyJg9B8SyM0eQK67WDWZx512Rfu87eobFw1wV2JqFY",
-	"us1l+fQC59dDfEgv0FysnQo+Qm/hQ3NT/LLcc8nYEVFkRCQWdQM16tmcyCmdWI4ZCjUTMDqEu7t3yvQQ",
-	"L2NPLBnvha+mb1DcZL7b+8fvLjMVq/f7z6+1RiJaigG2Cv4JJGGs3w9KxhXZUdttedU7qdfy/eGlhmkz",
-	"BG/A/TSm0o5QFAVPBwbaXSfNFyzDAhPRsORrMZ/jzLhSzv3VhLXdbFPIMSgK9rlN8Dzrq5JIVW4w6zHM",
-	"8dcXF93t131yH1k2dlPmmLW9rbIJgzDtJp4uWw6s0lZ+HMI/PJKmyKIdg4eV3c4abyJq7t/4vwAAAP//",
+	"7H1db1s5luBfIbQDxN69lp3Eqdmy0Vi4XElXdVUqaSeZAFPJWtS9RxLbV6Sa5LWsCgIMsMAA+zDAfOw+",
+	"9MNiu/dl0Q8D9Cz2qfJYhf4f7l+y4CF5v8QrXcmKnWT9EMSS7iUPyfN9Ds9504nFeCI4cK06B286I6AJ",
+	"SPzz4XM6NP8noGLJJpoJ3jnoPB8BkaBEJmO4o8g5SMUEj8hASPL1YOcx1fGIUJ6YD98JDvabbifqSPht",
+	"xiQknQMtM4g6Kh7BmJoZ9GwCnYOO0pLxYeft26jzrYipnbA+/8sRSCB6BCSWQDUkOTQkZeegVp3pO/FM",
+	"CwnzE/W42FHmp94BTke5moIkI5EmysydANeMpuqQME2YIhzOQZKYxiNICBeSnMFE221JYDwRGng82/kG",
+	"ZkTCJKWzJZACz8adg+87HorO62gO+rdRZ0IlHYN2R/ZFKuKvE/MXM0uYUD3qRB1Ox+a1vv1x0aQDIcdU",
+	"dw46WcbMk/PbdQxp2jhDbH+84gxiPGZaAzRPU3riinNlUgkZRvIehwt9GuMTPSIGiAQTCedMZIpM6BDM",
+	"ASJ4v81Azkrw2VHLoIzpxbfAh3rUOXhw914IlBKSfAOzeZCOiAQtZ2TK9AhBUXQM5KxAJ/xywKTSDlUP",
+	"CeVCj0CSvkjcixZV9+/dy2G3BF8AX0PWplXc29uLOmPG/ee7wTUNkPjD+2vYC0mp0kQCTQ4JJUrTFIjg",
+	"YGCUMMgUJBbs/bsLAHZMpwnSuwbSAGw8TrMEjmQ8YueQBDY8VYKkzGyne4ZknGnVdOrMDnjqn67Ak8CA",
+	"ZqnuHAxoqiCHpy9ECpRblsfGTM+D8ZQOgSj2A5AtNwh5sLfdBESKgwRnfmAOjF6wseEr/vjsp+LwGNcw",
+	"BIkA/XoemGdgVkc0XOhDkjAaS6ZZrJDfx1QBoRIIG3IhIWkC8bcLUWr+oJ5pyhMqk0Z2oIoHrsYNXnCm",
+	"G2fJ7I9XnEGBbJ7B/niVGd7al0HpL0TCAGWCWdUxikrzKRZcA0c8o5NJyqyY3f2NsrK2mOqvJAw6B51/",
+	"t1voB7v2V7VbGjKfswDY7eSLSbLpOd2QoTnxGzURXNlVf0GTE7sTCyCYSNFPYfwfVoPkqX3LghFSjnBa",
+	"w8PGNDUnBgkRkgwoSy2TtgN1Oyjs+CBl8bUC6edUhSyJMymBa8OBtWE0mZ0eIsL4OU1ZQrSkXDEzwjYC",
+	"/kjIPksS4NcJ+QnQhPZTiEg/0xZwmqYgyZjOCBeaJILoEVMI4bciPrN8/TpPn8axyDiefooAEDrQII2Q",
+	"ttqqQYNMgjokCoCcGJm+c2QeMfyypH2Xfgnx4VjwRJGMa5biRhhlhVCtYTzByWmaiqllwnPab8HkrQKs",
+	"H4mMX+tOfSlA4YHBBVM6MuTBFBGZViyB0sHeUagcEBWLCeCpPpW4dMTER5Sl13/CuZGDCgxTVm1B4Lyo",
+	"esI3x/f8mE3geOlXQx9vvIWGdo/t4jM47HMhHlM+cxxTXeuWCkHGlM888ioykGKMZExokkhQHw6pvOA0",
+	"0yMh2Q/Xi3aPmVKMDwtuLCSBi4kRf2VLFHHwBafnlKWGTV4niN8Jq8fPHBBeQUg2qgAExZmdZ238rzob",
+	"Fj2fP/fWa4vfsoX6xeoLxAEDizxCg9NYoc4GcQBsktM0bbDhMmbWK3GYF3wiRQxKXTdivoQ03XFamNEa",
+	"+hLomSKU9DPFOChFZObYt9HON7qhynKO4IaqOTa2yoa+9bwK3zxKxMQj8ESKCUjtlH9qfoHklOqK+WDU",
+	"6B3NxjBvQ0S5PdVeMkVoHZ2ypJ0VVKju3+cvlqaNylAXXi/R/w3E2kzml1tS8GliVQKaPi2t3xnb1S3x",
+	"86wFbvnlIGhZwvTDc4c6tbOI/RnBBR1PUm9Vdq0jM3QUNNZCNgDKs9RxeWslNrx8xqxq1/CztT1DP3tx",
+	"Gt5aO2cDDMV+9GHgnKtXGqbVUUUdEaMhsxq6O3vN7XLgZ+tdXvcU8vftL/XDD0G0gJiWTFfDVnylvCmR",
+	"R8I6XItx2Yu5Kj4zDePqH4u4RYky3uaTUSnpzHwu+VrNQCsuE+evDhJa0HHKgoQZ4/dux+dZ9ZOjTI/u",
+	"kfypbujMXDBiJcxLGErDMt7lDsHWON9IwFJYQbvoUE7MM1dh3/hIsX8OnKjE1hGM0lorW9V8SoXHagXW",
+	"7veiILHjy3f/nQ+JHv30f81/jBN9+e6/8lEnqngeHzxY4sy+pu0M797CXfLKf0kYLsDuul98yaLduwpi",
+	"CXrlCEDUGUrKdcH5XEjLjVqyXALBLaPgCPvech9xeQ9Lc1ZRs7qY5k3dBLdzrOZmOd1LpkfP8qOjafpk",
+	"0Dn4viXgDWhUoELNzB6JKSeCx3BIMF5JmCaKDiCddZei/bKTef026nwJMVNBHde7mStMN8gqs3Hf6jQF",
+	"g7i7v/Prn/9x9+d/fBFUhdmQ2zeW0K0dOfJTu/dCR/NwMIBYs3N4VlKzqwsaSDE+ReWghcV2AgOEFIV5",
+	"W5X9mX16LWW/rhHboUJLfcQgTR5KaTG9tkbz2zwa/erZk+/IRDCuQRItXEwT0iQi0B12ya7jkHMnNTam",
+	"5RCWH5WduHghCLikY3jGfqhwrf29i8/2OlHnwd7FXz/oRJ3P9i4+N5/jTGkxDnKwr4CmehRgySOIz1Sz",
+	"cAtI8zkYlaY6U1VkFmdtDBjzWmjVXyuVQZnMFkre6rk9PAc5sydFmCK4QGNwz2zAA+Q5i4Eoc6BUE0rG",
+	"1qPlg72U7N+7Rzgdm++sp6FG4w6s09bEnr+xlOqXxIrLXKCuM8zv9dyu/urlNwFTMB0GTzmW58HvzxqM",
+	"kzM9C36fqbBOeLGcPsyQdsLX4dU8m1/OGczai0azIXNysQ6EGTA0/7diyNa0+ydUqamQyRpqTKZAet1y",
+	"JQ2q7uzw40QFNKFVPoaA/tHOHPDm/mJvGeMxm9D0G/PwMhui/cka9fdIGWoZNyg/5Y1sYVjgYnKbwgIT",
+	"2q8nE+DHgqss1bkjdwXMiFOhQJ3a95YwljnNxb8aguupUNq8NS8A1rAWB9Jt3KIjKCTX26gzAjYc6dN4",
+	"XJ1EZP20NIPjj+0tzrTkLi9Y6leX737HiJZ//tPlu/9hbK3LH/83H5J7oREmQpnVt9rwaEWHnbWeVtCc",
+	"pizRo7abFMLSMnyRd+rkm+QPrjRR+WTKm7HUNHb4tJZtfEX0qQfi7R5geiMlVgUiOIWR3fPbmCce3a8m",
+	"Hu0F0LCMXysa6ashVslMD0c8yBSTTZkmI8qHKs/Asgmh/tzvKCKmfLuy8CbcLCPbtW1pDWkDqFns2wK0",
+	"24Rd7DniMgXADhYEpiK8Svq5kS25lR9Ux32UaD7Vj5OTR8fk8/0Hf01cAGpeBY1FEsgSfqaN9U7GNB4x",
+	"DjvSZagQ87SzWXoYs8Ut70Wkx4U+HYiMJ+aDC+ieFuk1vW5Ym9WUpUEZDcbAan8CJaMsIKCXOMMLo6Me",
+	"H486mukUFtguZWEx0nqiDnZ3UzrWIxB9GnfdTvgAoNotdm2pFHbOHgtBDmVkjyyERCdA1cpqgsxfqqqP",
+	"KyqBbpgwWAMJarSefivty6danAFfJ1u3CmR5sCCszh/qyY8mY2ZOqp+K+FQMBiy25OhztcvfQZo6Zw/F",
+	"zFDG1QRijTnTY3CulImQmqZBQq4pmhtRr9BtCMlpf7ZWmKelbrKqF3kFPaZRmj0cT/QMxYqRWsNU9GlK",
+	"8LiIASckt9YIMzk//xINpnpym5Aoy4yO1oLFDPRLgwSr0t16gYEF0h/QmWLGxYwFPKoW2kWdhJtCB82O",
+	"R5cJdWqDhCp0+YbO5V0mgnAxPSAZJudGJIEUzP9iAvw0LlllEZGgM8lPtThNJB3oiDClMogwDzWRdBoR",
+	"wy6A64gYjQQzyD0ONHnEctHlXj3F/MuwiCpDc7rQ6ltK72vF+0q+tUXYkvvg2vMV3MiF0CznYCuRXZ6V",
+	"r2EcOg1l+XkgHQ+1ao5YpOHCZuCRc4OEMU2Jfe+OyrVrssWHP/2ej0hy+e4f4m0iIRYy8b5FplBRd5rW",
+	"F5fvfkeOMdT3fPTnP/35D3zYbbP0Qq1p5Ty3T5v3sn6z1qOyCUgFyfoyJR+7FM8cZZc//pGT8eW7f4vJ",
+	"z/90+eMfhPnv3R/jDZjCloRXQ2p3AbDyAuP6s/1OFKBAT+mnhTK1hqzxiRNe3/PHUFL9fKTMg1eh2MpK",
+	"ozm2t4hpHlsuE+CdmBm6dq6OfbvREbcOu2nLOjSM1wV7VdeMIfiWvr+qV6W8P26YpbpG7cjW8pqUNmfe",
+	"RWB+tNLQzoCsrC8y3coV4PeipKbvr2xM4CAtFr8JTatOAjcV3C7gOAfpYn6bWZcd70RMr762qKOFpmlA",
+	"hzL8Vvn7pNOR0fIMA5MARqTZcGqEN+r0SCiwl3QomQBPMGI25ZWc/2C+Z1j9YXwEkjX+zAWH8C9iysM/",
+	"OKDCP2KmcjCXfj4F1Jy7mSXP/eyUwXWwFfPNo0ULXMqPpA1SGSTYSGDegXxa6BhhX6P1IhZqj9IsTUkf",
+	"zJlPJEyohCQibEAox4wKb3ejJt2p6radyGDn6zYM/IppA428EXyaQwVZVxYwK212AK860aIEhfzQ1xUN",
+	"6+nLX/NJhvOP6cXX9uX7e4tU6BW94GW1tHzxPBjcXlnJXAmYurjCyRYdBdoT6wY/JaQLL3LUD+PEP7+a",
+	"arJU6BaHvCJKBYjpG4AJodzelLPpETAmW0Y+GDniVA/VLvywiQ2qBsA3ra9sUlG5cQ3lpLTddUcKi0fE",
+	"H4fRBhRAQvb29lAtSBkHoiZ4U0ULG256RPUIZGoO3ioHQJ5SqWeR/RPEJAV0oEiagIqI4KAgHdifp0Ke",
+	"laXGIB/sdGIGQdlqRrAuWxzC8E5IB52oY94OOmJrgqHkDl4qzBcOV+Q2LZRyzu3RKRvbncLI5AsnKe6n",
+	"L6TQMePlb+/eoBgIuXXjFKhULmdqSXrSupJhVY4/Rw/PxRnwE3c9P3QxJgalisDFfIgL7zqqU8bb3O+0",
+	"wxEczl2TVN2gN2IuZBJQ4s+AB65ufAFUYpRiMcOorKwyWmVRIR7ywmk+m/HQCl44y1Zzq9JSgZT5Swrh",
+	"oOgLzn6bwSFh44mQWpEx3pdGPd/YOBaE6/RxtMmKMhu+NCHKqOFcr+sued/+tQU5VHhQeSpVqUbNphxk",
+	"1TIjq2RfORQq6Z9f7PzN0yo7ezCnZ0yo1iANtv3n7492/pbu/LC38/nr4s/u6c7rf/9Xi27MlBVeRvqX",
+	"735H/ubn/8LJZPTT/+HDK2q65f1u2q4v86B+u9x8e0F3LjOf8hiUdjkAVUJ8ZK/SA5FCaNJPRUwSY2W6",
+	"zGqLzRV+0NKqXRhjKwAKp/LnlFYS8Aa2crjYhYmDErx88/oqwtjt583oiH4z54PXjh5umNe15CVNS9uQ",
+	"dtVO+rxnRnFl/QcvgreR5StEOzd+3xDGjhktFWODLE2bQxUrZEJsNLV4YTKfwloyIzF2iX1bgNqz4KnN",
+	"jMAYO1NaUsO38tKSA88/DV8yVpcxzLbX82StIfsXpEtfXTEoJaMXB1q5qNlGNbDH2FJFUCDXUhFy1MwX",
+	"ar9pYfFUcHXVbNJ2Nwb+42pXuNveLvhsvzLL/Sonozs/HO38LXKy/M8mTtZ8C6F88PlqC+ibDnEjwleB",
+	"vDnhq0BuSEK50mmnZWRpyO3BvIeZyEg8onwI5k+JTn//bt2GD5rlLbn4R0Iqb0ORHAVxJpmePTO4Yre5",
+	"jwb3UWav09lPj/wSf/XyuS/ehNtRM85HWk9sHRbGB8KXd6G26p4vnJlnopIxZVxTxkEaVMpkWkpYdTZD",
+	"nq1avNaZK/PyBY3PgCd55t1UyDMiBuRLJl1oZO/BzvHz3ecvydarzujy3T/ERF/++K8Tcv7T70n60+9R",
+	"9Aii//wn8+/y3f/kw6jqjo/IZCT4kMQ//SEeveJfXb77F3I8+ulfyWPGR68629ZziBIPA4xbaAL85e//",
+	"meSKtv0EabodoZhUEWae2Zqe/uKeTapW3Vf8FT8W/Bw4cvkDYpOPsexnnkHda6rn0/OxTGWTpntGf+sd",
+	"YpFVHOMV771BEo5IiYLf9g7JOLOv+KoVisRUyhnpORnVI9YvSnoPn9NhLyJTybRZRBzDRL/iPV+1rUe2",
+	"9u/es6SIhdu2D8nTJ8+e+0dJr1YAt0e2qCu921RoN3rFKwV57SrLtXdtzd3tLjkq+abstqmRkHonxfqy",
+	"D5Mvnx2RX718bna6E3VSFoPzmDk0NaxIMp832xY3d/1AhVevjPBHT78uSfuDzl73bncP474T4HTCOged",
+	"+9297n0UEnqE9LjbnUKa7pxxMeW7v5meqa6vjTQMXQ/Hgr/JvQcP7n5OJlk/ZbHZKUW2+jPSO2NJb9ve",
+	"DD0HyQazigtPRcSW1mV8aF/KC2tLYT3Bhm8anowfvk46B51fgsarirWqoPf29jZW3QnHb6juhNeYX0Kf",
+	"fAMz8gx0t8LWOgffv446KhuPzTEedJ6WNqRxFww7o0OFvvWJ6rw2A+7SCds9v7tLs4TpHTj3RdyDR2Cv",
+	"6OJD5R21SQa+9CLlM6cgr6IRR+HMYoPv1VGMvj1/WEadOErTokKM6lQLm39fX8sTo7fb9dpMCmboF0Mp",
+	"W/bOBdbXskCfIkS9xprJeUmcFcpHLwIIU4AsTJ5dNU1dLi60UiXhMGoWe7Zrq0m3eNCVQH/7+j2SSq2S",
+	"0ML6dojLbiuxKtu+BSQ0fg7wbqncL75yd/krlWKO+NL95S8VZW+RoHMSfp7n8lj4taQsNVJsCko7YVEj",
+	"qe0SReNLdZrWo91UDG3MYyJUiKQvrCapCCVeq0dB6NUxd5msLGMq0REUmo6N8iFx8RD7Y5ec1GvWYklb",
+	"H2PBMrd2/OmIpUC29u/d37axyXBNT8HBl/RE0edLvG/t3/t8+5D0BYpNI1G9eK/V/KyxDdyccsXr2cYw",
+	"tnLPPFzj+r1RSzVaFiyZagRCrXrgMY1HsHMsuJYiXVZG0De9wMGvjcDutSAwV7UZH/98+eP1wrWLxOy3",
+	"YkgYt9pZkFoqBKlHYXoUNqsjTJAncC7OwGqIFWK6o8iAjlk665IXHJWmsg5oVU9IiGIpcB2UkXbm94Pt",
+	"tXtnrfB9v2n1CdmiqRKlLH9kNVOqSGaXvr0eX19wtHZmw8rKm058kozlzPYAlh+yG6P5lJ9NgCdqbjbL",
+	"CzlMyYQy2SVPJShjKPGhYcET4NqDNaRGQ3K4UgeQbNn7P/ZZ1G6oJigJtufxwh3dcxdh/lCw4xq54Xcw",
+	"dbT0kXHEBfjsBXsQx3i+YLJl6Eukia+jg1i2vRzF84SHMIJXKx6W6rTh/DWnANmyNzWNnYbxfmKHUtsH",
+	"5vHxDnBj5yekV1Rm+8X80L2I9PJqbaUP9p5or0u+EzX9ZI4WbO2y1UjhYmc6nWJ94J1Mpg7U9tjZWIbv",
+	"Q6OSI17V/La4CKCWO9Ltj1C32LCy0EwCiMUhQlhIdv1UxM22ec1MVgDuEqh57dD+bUgcUgXmV6th4Jjm",
+	"Lyadz04xTRgPW9hfIARzhvUS8/DXbWzIei+la7RPl6GJL6l+nUy90DiZ0tWT8mlZMeVYLr+EM/YaxGtX",
+	"xWQpjqArhRyLBKwOmWHOFaGxFAp7Gth8qwj7Mu0wrgALTJxDSLu0UbkvbA7GaghS61tmz6nCecPbV+pS",
+	"VOknNHfMd9sds2838AF7DMwbLdhU3hMI+dq9NnCVa+tXUdBuC6E2+WeBC8KjX51n7b6xfQPfNjKv/b39",
+	"QtnHadr0cgl4bB3+rUfmTzhc4SD3l7+U98mpbvAvQbvdDdPySsTk+jcaIpqEO+fVuICxcHDLXXWNwh1q",
+	"vu2SZ+BSxbFZzUxk9gyoytvYzJ+EDYyuxwxcw7+1uYDv8HVlLPhwOcBKqLYOy7jbgmUE2ihV0foEOB1D",
+	"hNftEyDGtLXSvRnZGznHbh5sbNaAnnj8RZvd14PJ70kijhdqUT7goWMuivQhFVN8BJN6MOCKuc95uiOz",
+	"wXafAj2vIR0XYN6qSe+fdNbnuahXWTy8o0hcPrZNcuA2aphB1yrvtcjapGMdlxJcbxWtj5nNbkwzK1Ix",
+	"GG/FXWNIU7X7xnZbbqmXmYdb6GXE5aowLOPMhSEz82pQXzuGNP1I9bXYgn5VbuG6Ya+mr+XsgvbFOeSn",
+	"06SIuV2+VcRuFbG6ItaAxWVW4VxTTTziWc2XK2HIlAYJRgmzVU5tbQpVvVTG6RBU3ZyMrJqGzaBznuax",
+	"fbtB58p9Z6sh+AeV31DqG7Iwt8Gn0X00aQ119HAKTi44HHKUcNAjXLMf68ShmDIIjE/bkKzgYGveUY1/",
+	"27peGU9AFv3uZYapic4La0NrWMSQYC9UjBVgIMS1I0lnFo+ZcpkFjXqZLRu7eaVsgwi2sOV2SJnb4Nyl",
+	"XjKte3B+BGGDaxAbV9UTPb0QWgs4HGLouAXOB8mzLCRyA2r3Tf53e82yUF/XUy/9+2Eds2QvfZSKZgn+",
+	"K2ubxdm0VzmjoHnqFFGLJQtOwKmg6xutt3ro/w966AIkb8FnrEG7rmuw4D8l/yCk6SHxJaaZu81gS0ur",
+	"ipPQOgUbdFME69YV+BG4AnMkuKNI7I5t4+x2XX9gyRiSKLMXOgjXMvdvfYOfqG8Q3Xa8PY+1t/ca7+AY",
+	"ncxYTZkCSfKEH1uB29YTs9cZnSWW37hWvuYUk74DfUBZewzv88LNY2i6bjPxPUG6m8jaKO9TPnKeS1rf",
+	"mIVZP772odp94/90erWtkm7+qu7il/j9s6IX+lX0rWUJu3aypHur7swhgd0aQglWHrM5uNwoFySFgSa+",
+	"Hpk/+vygUc4Eye/Et4bpz4qErulI5LlAiF6GuA6JzajM3S65wmLrneUlNcNUWEKe1eW/f/lmrSZVLCG8",
+	"w6tRRV51baHd9MRZzvbEt/b3Pg/25yF4r3PKFGx3SQ+vq/bs1dDYeUltNreQCfpRU6a00UXt/VTz/B1F",
+	"eizpES3IGcCEME22fB1HImFgW5/iyFguK9luMsw2xCc277CqFdlrnw27InbeWnUrs7kNqCcPE6Zz1riF",
+	"N4oj4msLRq6HQ2QxeLuBhpdKyV1PEiWFZt5GqxUl/8gDCaGq7YsjCm7Z3Y/FXntelMtXRPASr4+ISJP8",
+	"tuR74vxBE+6x8wuEbDdXmttXaN8KBHCZ3s47ANibkNboKyqVomd0AvyQ0IEGawPGqcAOyLZpjpDYO911",
+	"yIEELUUU9hFBQTTfuibpNZmQ9UL9H2hQI9yf4ZqjG3NNDeap7Sk2R+zeGrVXNWodjVSo3ihcFVLZEhNb",
+	"iyedmSfxYpOG8fpiBMnINoDeOOeoQP6Xv//nnGZd4/NSYX/HNOyVLTTr8w54vuUnpOl2l3wHgJcLfbco",
+	"Ytt4RuWvDNPA8IkL0g8ynUlw17ltu3KytX/vXkVXLXUamEg4ZyJT8yYF6UMsxmA4nq+oPM9msFP81XXP",
+	"6EPhRNXO97fK6ielrOLhVhr2GurMSWnL9oGbk9nrMxwj6XfiWjvy98B8rPptizkVk1k6L2sXRvvAovJU",
+	"aZLQWaF/Ve6eb4ENCSZ0FpEjxejuV+L0eMROHzM+snUdYsoN0+mD5zsTqgK51E8mwAu5WinY/rFzirlO",
+	"87fM4pNiFk+zwrB1RZJ91BDvxzoVxhabpxUyW5tfYPNt2Z0kg4WuezT5mCJwQWPtbjhg/+68LTn5bO/i",
+	"8z0Sj7e75KjgdtZt6eT8RDKkfFXY719evvsTef7V5Y//68n2odEfcslvrJC8mQKqYorOFGHaZm+QVPCh",
+	"GRovD8fQtaZK3hsIa6z2bKYI9lC3LzEO6pAY7aRnl36qhTg1YxXPOk4zYLpYpzHDRnQCxDXZni30fqLW",
+	"LpcVktrfu/hsLyIP9i7++kHk9q/cf/3lxVeooY7J1t29v/zdv9zf2yNA41FjMSnfUb1gJ+5wOgcdHL5e",
+	"4rFa1nNv5/PXb+5F999uvXrVxU/b/+ki+G2ozudqrgmHcIGqU33GbYG5+gTh6IvF3w/YA3ET1s6RJTXs",
+	"CD9ze+SdCjlpUsNtcuRmP8D7cHu040CMD9t52p76h9+jH8zN0eT/8lhnwOjeiBvr5QhkTakcUT7EWoVk",
+	"is198FgjohiPAfnadbq0vrDyQUx5yZflZ73jm+YKxEhqK/4Z+WYhryyLqZy/ky3Xzwe9U76hzzb5y9/9",
+	"N9JzNYN7xDBCV8fQVhJ0DPCgDgNWAiKPzMLUAQlx4niMMWrLiremLMECYQkZARuOtGXM28u8YA6XPlQv",
+	"mAPvZrxffm8CNHbi+izf+r2unsBrdtJSBCa/1jwuTFnxkBAlxjA1nGVtXdL6j3e02LER6mtye+FkXeKD",
+	"MGZtWPyPxqOQ/+gEofRTPRdfumj69VqHNxMa/1QTJo5ToQKRD0wbomf2F2tw9Gl8Zsv3wjlzDQbWw3Zv",
+	"m7wnNHeEahA8t4IiX8PaNjAvvKpmgZwMaJoqu0ItCOUkJDErLVGrlPHSzfMJOVdPbKf3W0fJJ+Uo8YiK",
+	"OS1VgbacnDGDcPeN+W8uHS6Qk+MUVEN4ItMkHrE0kcDzevX57TRfBiumnPSB2EETl8qDCuqIqlOJ8liV",
+	"EnkO8lx2Nw15evT8+CvS8+2HDojB115A17R5Yi9sq+HbXL2bzdVzfJjmviZ31GQGmmzlx1067e1gnni4",
+	"RhufkRTOIS1ly+adzoq66HmTtS45sgAx5T1WQBgPXI8qtYC3SQg0FViZHciEGmHj74mPgx4vh3zvzRgv",
+	"taprsMV9SZXS3b+Hz+lw2ZU/fMbd97uRNEM8HoEt1ZuPdgM3CV4go6u6Yqo8cNfpCTs5E12QI/yC49PN",
+	"eZ7B2rxjcf5Bs4/qxWMtJiRTzJGB16KW5oUGvVe/BH1kB1iSGruZYveJzWBoIhbqfu/eWP5VbnnmzWH8",
+	"/jKuNFAMA04lc+3G0VOzIedVTglRx7VHD/qtSnkTaDOAVO6Gtwd9nCkbiLS6B9ZBA8s2hadszzeZwtgF",
+	"JkT0uNCnuFzDj6vJvCc+idfwA6AyZSBLx1VnvUdzRLh55dkj0w2VlV2Ey46kPjn/0JUd/2ZfAmpxydVq",
+	"EXOrcjfsjopy/cH8bRs3YCbtHQy5SeeQ215Vv16lPYwrO+3C+9Xkx2o7iwNCbZavbZ8S5b1OIrNiDaQP",
+	"A+FzkgwFR3nbekcohCX1BjGly8r1y57NnWM22jbGaDK2bcxtw5jbhjEfkEaEqkPRW6bgJk0EGmgv8x70",
+	"Vm+MN/KVb5lz/k1A7qCSbfu9RTbr0WveYdrGO6V+htuL2B/BRWyHkQn2OMxdNddjQ8FgYBsrVqyoIFb2",
+	"xJT3rAR2ENek9XZki633nGrc859zL657nQOVhuZKgt31/2sckgsOvaAp/9Cv4DoMlfnJGiyWfF9Ljusb",
+	"t13yoLRvr2lD2kZtwBAaZhFhJvNAivGmzZdmJPTD78TiHCQdNt/HfoIFr6aGMeaeiFLFtQI7Xbc+MBhk",
+	"NDMJ7nahC6mjRmDeNrba/GGRLTHlkbfxoiIOERGDidv51WZjbuUvKc3s1XMbtMHktyKuExGGbpMuecRS",
+	"DTZNjPQsKLYZZ28CPGF82OuShgoeC/O3jv32zZ1RSC+yE1dUoja3Pp7Z15r0MzzanJwr29O0MU2Km9uM",
+	"CoT17r0fm5Y2d1RLrqrZpwzOu03VQtP0U1baHmGGjUX+yNWmCZE67oZnW6rAsptkYM2mYg9ref3CilCX",
+	"3bPtuvjWvDf5YIfEveWW3CPYJMx1Hy3u2vlC3t6RH+iZ0SXfldTcsOL4LF9EO/ZhQGvI2rTOL+DZGHuv",
+	"4idf9/B10NIKzqCpztTqDMq+1oY1/LrzsfKP5TZeqeDBR6kOgx6xmKbFOsiWKwXkMOlO4z3pq3hYg1kN",
+	"z8P+VfSwHBQhLH9fjfpK61G9llH5gfzriATut1Ffctnen601IVmWwPfB31+90YurIcLBfKq5cpztQ3JR",
+	"51sR51eXFj2fP3dbtrMelEbtsHTRtWyntHDhKndqQQn8wvxKpig8R2LszISUgbLFonK9Ik9Tzis3z2yt",
+	"GRyfbBXKSaGWR1XyZdBUuxmhaOVzzYLw2tRi9HtWHVlNSrTLMd6w5/PjE5xm45cLTdz0T1i5zrurhbFr",
+	"vl552QuFqNtcpLpisdbJwTXD9/PafMASWuc5HkzmGE2euibD9tal0kIC9mGicij4PZaQEVUjl/9hb2z5",
+	"WhBN8tFgwYcqGw1sNyMXcVdal6i+lYkfRx1ErFcYoLRl5eg9ndcl6+4b89+iGtdWxKKs1CMYK0jPQR06",
+	"VlL6xXEBa8IWBH9IKC9adg5BK7K/tx/O37J0vEaIQIG82TptmapUFy9x1dVsFjyLRbXZ7Gm46HTRy8uW",
+	"JIadMWVppZU72Rqyc8aHpOcKWp76X3rbpJ/lF0wThmhXOuIueeyPuJiu4ZCdzLF+HUzj0yOYkVhkaeL6",
+	"xJYHPnLNwR2IQrrpDZzYUdzPZFAZlGKCK7JV6dKrGkvBrScN3nMZOAPUhkvAVZD+02GtN5jKbQ/IUfMd",
+	"VSGqKICullpWYbK7mJa9KM/7xZI2H11yxKt+A0/Bto1+iSfgU7YpSODikXnYoNCJSFuGFqR9soq6bf14",
+	"OE0gvJDfGnGuz6Kg7CERY3cb0/wwTEWfprVFbco2et0uc9TsWfIJGxJ2ha6TTOkogpKtsT6Do565wsk2",
+	"0rGocrK3pU+QSt6j3WgmOMpBW3S7ur6Kmwn4HjVt6oZ1jrAJyNOZu09CMcxnAxMVhdPwG9sEi7zK9vbu",
+	"W9/pqXeNuu9y52j+wy8Kd0v+EKTpaeEy/YWvAex+tlVItiPrS63ZmXMasI2D03KOu3anekfZhBuyVQG1",
+	"5OadB7fu4q3Bmrt3A8rJLw0Db2a4H8gVNZECAnrdxmqVIEPEiGDd3sK+upaDG5nz+JwytkSYzGcic15R",
+	"Q2Pmk6et7QbNZwQ01aMfGg3KI+zFpMi9vb1SmVAHMJEZV4dEiyweAXZGGqFVkKpwW6Sv3GTvUVjYKZpL",
+	"7lu4mSI0ZefQtdsNcSaZnnUOvn9dddWdAzePT6Tol+1zMfHbh3VS2u6eaz2VUE37VIHrc2WdZ9YaG7Oh",
+	"zGuv4iZAckge7N0vMv6DG3tiwbiRfcW5iRbY5wuQ5B+0IcUXnJ5TlhZI33AKZnxWHAPZyvdPAo1H5v2o",
+	"2Li8F8T2/HlVJ3nT6QOVII8yPTJzGjaNSwgGBJ6PmLIrNPZqJtPOQWcXWbubpP6C3bAIPS4WfHPMZzBD",
+	"VcqpvwaweTX7WzFkPHKmc55/7ntclNpGFLndZg0L9HWbmYURUlt5z4dD8ZOXgSWdPASW9WYUHTXmta1i",
+	"COQw80PUOzNuWXXBsKyx+ZPYh1UZHN/8Lbw8OpkAT3aQH5YSjSt7k7gYSO3qwHx0Ox5llz/+kZPx5bt/",
+	"i8nP/3T54x+E+e/dH2NbL8aGnZOITLJ6pbXIJ06WyjRGrkRGnsbWraRWuAja29dv/18AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

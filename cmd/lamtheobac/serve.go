@@ -5,12 +5,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"time"
 
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/seed"
+	"lamtheobac/internal/store"
 )
 
 func cmdServe(ctx context.Context, args []string) error {
@@ -51,6 +54,7 @@ func cmdServe(ctx context.Context, args []string) error {
 	e.log.Info("serving", "addr", ln.Addr().String(), "env", e.cfg.Env)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go sweep(ctx, st, e.log)
 	select {
 	case err := <-errc:
 		return err
@@ -80,4 +84,24 @@ func printDemoLogins(addr string) {
 		fmt.Fprintf(os.Stderr, "  %-18s %-18s at %s\n", l.Username, l.Role, l.Unit)
 	}
 	fmt.Fprintf(os.Stderr, "Try: curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"bloc.officer\",\"password\":\"%s\"}'\n\n", host, seed.DemoPassword)
+}
+
+// sweep deletes expired idempotency keys, throttle counters and refresh tokens every hour, so
+// those tables do not grow without end. Every replica sweeps; the deletes are idempotent.
+func sweep(ctx context.Context, st *store.Store, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		n, err := st.Sweep(ctx, time.Now().UTC())
+		if err != nil && ctx.Err() == nil {
+			log.Error("sweep", "err", err)
+		} else if n > 0 {
+			log.Info("swept expired rows", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

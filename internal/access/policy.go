@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"lamtheobac/internal/apperr"
 )
 
@@ -17,6 +19,12 @@ const (
 	ManageUsers   Action = "manage_users"
 	ReadAudit     Action = "read_audit"
 	ManageClients Action = "manage_clients"
+
+	// ManageStandard is drafting, consulting, issuing and posting a unit's ethical standard,
+	// and adopting one from above: owner rights, held at the unit itself (see Owns).
+	ManageStandard Action = "manage_standard"
+	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
+	ReadCoverage Action = "read_coverage"
 )
 
 // grants says which roles permit an action on the units of their subtree.
@@ -29,8 +37,10 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector, CellSecretary}
 	case ManageUsers:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
-	case ReadAudit:
+	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
+	case ManageStandard:
+		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	}
 	return nil // CreateBloc and unknown actions: admins only
 }
@@ -96,6 +106,9 @@ func (p *Principal) Allowed(path string, candidates ...Action) []string {
 // CanGrant checks that the principal may grant role at the unit at path: it must manage users
 // there through a role of at least the same rank, held at or above that unit.
 func (p *Principal) CanGrant(role Role, path string) error {
+	if p == nil {
+		return apperr.ErrUnauthenticated
+	}
 	if role == Admin {
 		if p.IsAdmin() {
 			return nil
@@ -133,4 +146,47 @@ func (p *Principal) CoversSubtree(path string) bool {
 		}
 	}
 	return false
+}
+
+// Owns reports whether the principal has owner rights for action on the unit at path: a role
+// that grants the action, held at exactly that unit (officers above review a unit's records but
+// do not write them), or the admin role.
+func (p *Principal) Owns(action Action, path string) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.Role == Admin {
+			return true
+		}
+		if a.UnitPath == path && slices.Contains(grants(action), a.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// AuthorizeOwner is Owns as an error: 404 outside the read scope, 403 when readable but not
+// owned.
+func (p *Principal) AuthorizeOwner(action Action, path string) error {
+	if !p.CanRead(path) {
+		return apperr.ErrNotFound
+	}
+	if !p.Owns(action, path) {
+		return apperr.ErrForbidden
+	}
+	return nil
+}
+
+// OnlyHolds reports whether every role of the principal is r (e.g. a portal client).
+func (p *Principal) OnlyHolds(r Role) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.Role != r {
+			return false
+		}
+	}
+	return len(p.Roles) > 0
 }

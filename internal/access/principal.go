@@ -24,11 +24,6 @@ const (
 	Portal           Role = "portal"
 )
 
-// Roles lists every role, highest first.
-func Roles() []Role {
-	return []Role{Admin, BlocOfficer, CommitteeOfficer, Inspector, CellSecretary, Portal, Member}
-}
-
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return rank(r) > 0 }
 
@@ -88,6 +83,9 @@ type Principal struct {
 
 // IsAdmin reports whether the principal holds the global admin role.
 func (p *Principal) IsAdmin() bool {
+	if p == nil {
+		return false
+	}
 	for _, a := range p.Roles {
 		if a.Role == Admin {
 			return true

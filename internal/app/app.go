@@ -11,6 +11,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
 )
@@ -23,16 +24,20 @@ type Options struct {
 	TrustProxy  bool
 	Auth        auth.Options
 	Log         *slog.Logger
+	// Clock replaces time.Now for the domain services' dates and deadlines (tests travel in
+	// time with it); nil means the real clock.
+	Clock func() time.Time
 }
 
 // App is the assembled service.
 type App struct {
-	Store  *store.Store
-	Units  *org.Service
-	Users  *user.Service
-	Auth   *auth.Service
-	Issuer *auth.Issuer
-	Router *echo.Echo
+	Store     *store.Store
+	Units     *org.Service
+	Users     *user.Service
+	Standards *standard.Service
+	Auth      *auth.Service
+	Issuer    *auth.Issuer
+	Router    *echo.Echo
 }
 
 // New assembles the service over st.
@@ -40,9 +45,13 @@ func New(st *store.Store, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
+	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st),
+		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
+	if o.Clock != nil {
+		a.Standards = a.Standards.WithClock(o.Clock)
+	}
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Auth: a.Auth, Issuer: a.Issuer,
+	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Auth: a.Auth, Issuer: a.Issuer,
 		Log: o.Log, CORSOrigins: o.CORSOrigins, TrustProxy: o.TrustProxy})
 	if err != nil {
 		return nil, err

@@ -43,6 +43,7 @@ type Error struct {
 	Err        error         // the cause, for logs only
 }
 
+// Error describes the error for logs; callers are shown Message only.
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
@@ -50,6 +51,7 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Message
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // New returns an error of the given kind, code and message.

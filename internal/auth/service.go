@@ -75,15 +75,17 @@ func NewService(store Store, issuer *Issuer, opts Options) *Service {
 }
 
 // Login checks a username and password and starts a new refresh token family. Throttles, in
-// order: the address (429), then the account (423, even with the right password), then the
-// password; unknown users, bad passwords and disabled accounts all get invalid_credentials.
+// order: the address (429), then the account (423, even with the right password; the attempt
+// is counted before the password is checked), then the password; unknown users, bad passwords
+// and disabled accounts all get invalid_credentials.
 func (s *Service) Login(ctx context.Context, username, password, remoteAddr string) (Tokens, error) {
 	now := s.opts.Now()
 	if err := s.checkAddress(ctx, remoteAddr, now); err != nil {
 		return Tokens{}, err
 	}
 	key := accountKey(username)
-	if err := s.checkLocked(ctx, key, now); err != nil {
+	attempt, err := s.reserveAttempt(ctx, key, now)
+	if err != nil {
 		return Tokens{}, err
 	}
 	acct, found, err := s.lookup(ctx, access.UserPrincipal, username)
@@ -95,7 +97,7 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 		return Tokens{}, err
 	}
 	if !ok || acct.Disabled {
-		return Tokens{}, s.loginFailed(ctx, key, acct, found, remoteAddr, now)
+		return Tokens{}, s.loginFailed(ctx, key, attempt, acct, found, remoteAddr, now)
 	}
 	var tokens Tokens
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
@@ -211,7 +213,10 @@ func accountEvent(action string, acct Account, after map[string]any) audit.Event
 	e := audit.Event{
 		ActorID: &id, ActorKind: string(acct.Kind), ActorName: acct.Name,
 		Action: action, ResourceType: string(acct.Kind), ResourceID: &id,
-		UnitID: &unitID, UnitPath: acct.UnitPath, After: after,
+		UnitPath: acct.UnitPath, After: after,
+	}
+	if unitID != uuid.Nil { // administrators created from the CLI have no home unit
+		e.UnitID = &unitID
 	}
 	// The bloc is the first id of the unit's path; it scopes who may read the event.
 	if first, _, _ := strings.Cut(acct.UnitPath, "/"); first != "" {

@@ -44,31 +44,37 @@ func (s *Service) checkAddress(ctx context.Context, remoteAddr string, now time.
 	return nil
 }
 
-// checkLocked refuses a login to a locked account before its password is looked at, so a
-// guesser learns nothing from a right guess during the lock.
-func (s *Service) checkLocked(ctx context.Context, key string, now time.Time) error {
-	t, err := s.store.GetThrottle(ctx, key)
+// reserveAttempt counts a login attempt against the account before its password is looked at,
+// so concurrent guesses cannot outrun the lock: at most MaxFailures attempts of a window ever
+// reach the password check. A locked account answers 423 even to the right password, so a
+// guesser learns nothing from a right guess during the lock. It returns the attempt's number.
+func (s *Service) reserveAttempt(ctx context.Context, key string, now time.Time) (int, error) {
+	t, err := s.store.HitThrottle(ctx, key, now, s.opts.FailureWindow)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if t.LockedUntil != nil && now.Before(*t.LockedUntil) {
-		return accountLocked(t.LockedUntil.Sub(now))
+		return 0, accountLocked(t.LockedUntil.Sub(now))
 	}
-	return nil
+	if t.Attempts > s.opts.MaxFailures {
+		// Attempts racing the one that reached the limit: lock without checking anything.
+		if err := s.store.LockThrottle(ctx, key, now.Add(s.opts.LockFor)); err != nil {
+			return 0, err
+		}
+		return 0, accountLocked(s.opts.LockFor)
+	}
+	return t.Attempts, nil
 }
 
-// loginFailed counts a failure against the account key and locks it at MaxFailures, auditing
-// the lockout of an existing user. It returns the answer for the caller: invalid_credentials,
-// or account_locked for the failure that locked the account. The transaction commits either
-// way: a failure must be remembered although the caller gets an error.
-func (s *Service) loginFailed(ctx context.Context, key string, acct Account, found bool, remoteAddr string, now time.Time) error {
-	var lockedUntil time.Time
+// loginFailed answers a failed attempt (number attempt of the window): invalid_credentials, or,
+// when it reaches MaxFailures, account_locked after locking the account and auditing the
+// lockout of an existing user. The lock commits although the caller gets an error.
+func (s *Service) loginFailed(ctx context.Context, key string, attempt int, acct Account, found bool, remoteAddr string, now time.Time) error {
+	if attempt < s.opts.MaxFailures {
+		return ErrInvalidCredentials
+	}
+	lockedUntil := now.Add(s.opts.LockFor)
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		t, err := s.store.HitThrottle(ctx, key, now, s.opts.FailureWindow)
-		if err != nil || t.Attempts < s.opts.MaxFailures {
-			return err
-		}
-		lockedUntil = now.Add(s.opts.LockFor)
 		if err := s.store.LockThrottle(ctx, key, lockedUntil); err != nil {
 			return err
 		}
@@ -81,8 +87,5 @@ func (s *Service) loginFailed(ctx context.Context, key string, acct Account, fou
 	if err != nil {
 		return err
 	}
-	if !lockedUntil.IsZero() {
-		return accountLocked(lockedUntil.Sub(now))
-	}
-	return ErrInvalidCredentials
+	return accountLocked(s.opts.LockFor)
 }

@@ -22,6 +22,9 @@ func remoteAddr(ctx context.Context) string {
 	return addr
 }
 
+// noStore marks answers that hold credentials: never cached, never kept for replays.
+const noStore = "no-store"
+
 func toAPITokens(t auth.Tokens) api.TokenResponse {
 	out := api.TokenResponse{AccessToken: t.AccessToken, TokenType: "Bearer", ExpiresIn: int(t.ExpiresIn.Seconds())}
 	if t.RefreshToken != "" {
@@ -36,7 +39,7 @@ func (s *Server) Login(ctx context.Context, r api.LoginRequestObject) (api.Login
 	if err != nil {
 		return nil, err
 	}
-	return api.Login200JSONResponse(toAPITokens(t)), nil
+	return api.Login200JSONResponse{Body: toAPITokens(t), Headers: api.Login200ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // RefreshToken rotates a refresh token.
@@ -45,7 +48,7 @@ func (s *Server) RefreshToken(ctx context.Context, r api.RefreshTokenRequestObje
 	if err != nil {
 		return nil, err
 	}
-	return api.RefreshToken200JSONResponse(toAPITokens(t)), nil
+	return api.RefreshToken200JSONResponse{Body: toAPITokens(t), Headers: api.RefreshToken200ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // Logout revokes a refresh token's family.
@@ -62,7 +65,7 @@ func (s *Server) ClientToken(ctx context.Context, r api.ClientTokenRequestObject
 	if err != nil {
 		return nil, err
 	}
-	return api.ClientToken200JSONResponse(toAPITokens(t)), nil
+	return api.ClientToken200JSONResponse{Body: toAPITokens(t), Headers: api.ClientToken200ResponseHeaders{CacheControl: noStore}}, nil
 }
 
 // GetMe describes the caller with its current roles.

@@ -8,6 +8,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/textnorm"
 )
 
 // defaultLimit and maxLimit bound list pages (the spec enforces the maximum too).
@@ -32,6 +33,9 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// searchText cleans a q parameter like stored text, so it matches what was stored.
+func searchText(q *string) string { return textnorm.Clean(deref(q)) }
+
 // nextCursor turns the store's "" (no more pages) into JSON null.
 func nextCursor(s string) *string {
 	if s == "" {
@@ -40,7 +44,7 @@ func nextCursor(s string) *string {
 	return &s
 }
 
-// etag is a version's entity tag.
+// etag is a version's entity tag (GET answers extend it with a body hash, see conditionalGET).
 func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
 
 // ifMatchVersion parses If-Match into the version it names; nil means "no precondition".
@@ -50,6 +54,7 @@ func ifMatchVersion(h *string) (*int64, error) {
 		return nil, nil
 	}
 	t := strings.Trim(strings.TrimPrefix(strings.TrimSpace(*h), "W/"), `"`)
+	t, _, _ = strings.Cut(t, "-") // a GET's tag is "<version>-<body hash>"
 	v, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
 		return nil, apperr.ErrStale
@@ -76,7 +81,7 @@ func toAPIUnitList(ctx context.Context, units []org.Unit, next string) api.UnitL
 
 // unitFilter builds a list filter from the shared list parameters.
 func unitFilter(q *string, archived *bool, limit *int, cursor *string) org.Filter {
-	return org.Filter{Q: deref(q), IncludeArchived: deref(archived), Limit: pageLimit(limit), Cursor: deref(cursor)}
+	return org.Filter{Q: searchText(q), IncludeArchived: deref(archived), Limit: pageLimit(limit), Cursor: deref(cursor)}
 }
 
 func toDomainPatch(b *api.UnitUpdate) org.Patch {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -106,10 +105,10 @@ func toProblem(err error) (problem, *apperr.Error) {
 			if he.Code == http.StatusRequestEntityTooLarge {
 				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than 1 MiB.", Type: problemTypeBase + code}, nil
 			}
-			if m := badParameter.FindStringSubmatch(msg); m != nil && he.Code == http.StatusBadRequest {
+			if name, ok := badParameter(msg); ok && he.Code == http.StatusBadRequest {
 				// The generated wrapper could not bind a parameter (e.g. a malformed UUID in the path).
 				err = &apperr.Error{Kind: apperr.Invalid, Code: "validation", Message: "The request does not match the API contract.",
-					Fields: []apperr.FieldError{{Field: "/" + m[1], Message: "malformed value"}}, Err: he}
+					Fields: []apperr.FieldError{{Field: "/" + name, Message: "malformed value"}}, Err: he}
 			} else {
 				err = &apperr.Error{Kind: kind, Code: code, Message: msg, Err: he.Internal}
 			}
@@ -247,18 +246,28 @@ func collectSchema(err error, prefix string, out *[]apperr.FieldError) {
 			ptr += "/" + strings.Join(p, "/")
 		}
 		msg := se.Reason
-		if m := unsupportedProperty.FindStringSubmatch(se.Reason); m != nil {
-			msg, ptr = "unknown field", ptr+"/"+m[1]
+		if name, ok := unsupportedProperty(se.Reason); ok {
+			msg, ptr = "unknown field", ptr+"/"+name
 		}
 		*out = append(*out, apperr.FieldError{Field: ptr, Message: msg})
 	}
 }
 
-// badParameter matches the generated wrappers' message for a parameter that does not bind.
-var badParameter = regexp.MustCompile(`^Invalid format for parameter ([\w.-]+): `)
+// badParameter returns the parameter named by the generated wrappers' message for a parameter
+// that does not bind ("Invalid format for parameter unitId: …").
+func badParameter(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "Invalid format for parameter ")
+	name, _, found := strings.Cut(rest, ":")
+	return name, ok && found && name != ""
+}
 
-// unsupportedProperty matches kin-openapi's reason for a field the schema does not allow.
-var unsupportedProperty = regexp.MustCompile(`^property "(.+)" is unsupported$`)
+// unsupportedProperty returns the field named by kin-openapi's reason for a field the schema
+// does not allow (`property "extra" is unsupported`).
+func unsupportedProperty(reason string) (string, bool) {
+	rest, ok := strings.CutPrefix(reason, `property "`)
+	name, found := strings.CutSuffix(rest, `" is unsupported`)
+	return name, ok && found
+}
 
 // hasSecurityError finds a failed security requirement inside the validator's multi-error.
 func hasSecurityError(err error) bool {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -110,6 +111,38 @@ func (f *mxFixtures) grant(e *env, user uuid.UUID, role string, unit *uuid.UUID)
 		body["unit_id"] = *unit
 	}
 	e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/users/" + user.String() + "/roles", User: "admin", Body: body})
+}
+
+// standard creates, as admin, a one-line standard at unit and brings it to status: draft,
+// consultation or issued (issuing supersedes the unit's issued standard, if any).
+func (f *mxFixtures) standard(e *env, unit uuid.UUID, status string) uuid.UUID {
+	e.t.Helper()
+	got := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + unit.String() + "/standards", User: "admin",
+		Body: map[string]any{"title": f.next("Chuẩn mực thử"), "items": []map[string]any{{"text": "Tuyệt đối trung thành với Đảng.", "relation": "fatherland_party"}}}})
+	id := got.JSON(e.t)["id"].(string)
+	if status == "consultation" || status == "issued" {
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/standards/" + id + "/open-consultation", User: "admin", Body: mxOpenBody()})
+	}
+	if status == "issued" {
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/standards/" + id + "/issue", User: "admin", Body: mxIssueBody()})
+	}
+	return uuid.MustParse(id)
+}
+
+// adopt has unit adopt the issued standard st, as admin.
+func (f *mxFixtures) adopt(e *env, unit, st uuid.UUID) {
+	e.t.Helper()
+	e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/units/" + unit.String() + "/adopted-standard", User: "admin",
+		Body: map[string]any{"standard_id": st}})
+}
+
+func mxOpenBody() map[string]any {
+	// A week ahead in UTC is never before today in Vietnam (UTC+7).
+	return map[string]any{"closes_on": time.Now().UTC().AddDate(0, 0, 7).Format(time.DateOnly)}
+}
+
+func mxIssueBody() map[string]any {
+	return map[string]any{"decision_number": "01-QĐ/MX", "decision_date": "2024-01-15", "signer": "T/M Đảng ủy, Bí thư"}
 }
 
 // mxGet is the build of a GET of a fixed path.
@@ -238,9 +271,94 @@ func mxCount(want map[string]int) func(*testing.T, string, resp) {
 	}
 }
 
+// mxStandardsAt checks, for the callers named in want, that a list of standards is not empty
+// and that every standard belongs to one of the units named.
+func mxStandardsAt(e *env, want map[string][]string) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		codes, ok := want[caller]
+		if !ok {
+			return
+		}
+		allowed := map[string]bool{}
+		for _, c := range codes {
+			allowed[e.units[c].String()] = true
+		}
+		items, _ := got.JSON(t)["items"].([]any)
+		if len(items) == 0 {
+			t.Errorf("empty list, want standards of %v", codes)
+		}
+		for _, it := range items {
+			unit, _ := it.(map[string]any)["unit"].(map[string]any)
+			if id, _ := unit["id"].(string); !allowed[id] {
+				t.Errorf("standard of %v listed, want only %v", unit["code"], codes)
+			}
+		}
+	}
+}
+
+// mxStatusesOnly checks, for the callers named in want, that every standard of a list has one
+// of the statuses named, and that the list holds want[caller] items at least.
+func mxStatusesOnly(want map[string]int, statuses ...string) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		least, ok := want[caller]
+		if !ok {
+			return
+		}
+		items, _ := got.JSON(t)["items"].([]any)
+		if len(items) < least {
+			t.Errorf("%d standards listed, want at least %d: %s", len(items), least, got.Body)
+		}
+		for _, it := range items {
+			if st, _ := it.(map[string]any)["status"].(string); !slices.Contains(statuses, st) {
+				t.Errorf("standard %v with status %q listed, want only %v", it.(map[string]any)["id"], st, statuses)
+			}
+		}
+	}
+}
+
+// mxAll runs every check.
+func mxAll(checks ...func(*testing.T, string, resp)) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		for _, c := range checks {
+			c(t, caller, got)
+		}
+	}
+}
+
+// mxField checks a top-level string field of every 2xx answer.
+func mxField(key, want string) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		if v := got.JSON(t)[key]; v != want {
+			t.Errorf("%s = %v, want %q", key, v, want)
+		}
+	}
+}
+
+// mxCoverageOf checks that a coverage report starts at its own unit (tree order, root first).
+func mxCoverageOf(unit uuid.UUID) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		items, _ := got.JSON(t)["items"].([]any)
+		if len(items) == 0 {
+			t.Fatalf("empty coverage: %s", got.Body)
+		}
+		if id := items[0].(map[string]any)["unit"].(map[string]any)["id"]; id != unit.String() {
+			t.Errorf("first coverage row is unit %v, want %s", id, unit)
+		}
+	}
+}
+
+// Unit actions: "update" is renaming, held by the unit's own officers; "manage" (recode,
+// archive) and "delete" are decided one level up (administrators only for a bloc).
 var (
-	mxAllBlocActions = []string{"update", "delete", "read_users", "manage_users", "read_audit", "manage_clients", "create_child"}
-	mxAllCellActions = []string{"update", "delete", "read_users", "manage_users", "read_audit", "manage_clients"}
+	mxAllBlocActions = []string{"update", "manage", "delete", "read_users", "manage_users", "read_audit", "manage_clients", "create_child"}
+	mxAllCellActions = []string{"update", "manage", "delete", "read_users", "manage_users", "read_audit", "manage_clients"}
+	// mxOwnBlocActions are those of a bloc's or committee's own officers: no "manage", no "delete".
+	mxOwnBlocActions = []string{"update", "read_users", "manage_users", "read_audit", "manage_clients", "create_child"}
 	mxReader         = []string{"read_users", "read_audit"} // inspectors
 	mxNone           = []string{}
 	mxOutsideSCT     = []string{"KHOI-CQDN", "DU-STP", "CB-BTTP", "CB-HCTP", "MX-BLOC", "MX-DU", "MX-CB"}
@@ -311,7 +429,82 @@ func TestAccessMatrix(t *testing.T) {
 		return map[string]any{"code": fx.next(prefix), "name": "Đơn vị mới"}
 	}
 	rename := func() map[string]any { return map[string]any{"name": fx.next("Tên mới")} }
+	// patchUnit PATCHes a unit of the demo tree by its route; recoding to its own code and
+	// un-archiving a live unit change nothing, but need the rights one level up all the same.
+	patchUnit := func(route, code string, body map[string]any) func(*env, string) req {
+		return func(*env, string) req { return req{Method: "PATCH", Path: route + unit(code), Body: body} }
+	}
+	recode := func(code string) map[string]any { return map[string]any{"code": code} }
+	unarchive := map[string]any{"archived": false}
+	// archiveFresh recodes and archives a fresh unit made by mk.
+	archiveFresh := func(route string, mk func(e *env) uuid.UUID) func(*env, string) req {
+		return func(e *env, _ string) req {
+			return req{Method: "PATCH", Path: route + mk(e).String(), Body: map[string]any{"code": fx.next("MX-AR"), "archived": true}}
+		}
+	}
+	archived := func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		if v := got.JSON(t)["archived"]; v != true {
+			t.Errorf("archived = %v, want true", v)
+		}
+	}
 	get := mxGet
+
+	// Standards that rows only read (or are refused on): the demo's issued standard of DU-SCT
+	// (adopted by CB-VP), one in consultation at DU-SCT, drafts at KHOI-CQDN, CB-VP and CB-BTTP,
+	// an issued one at DU-STP adopted by CB-BTTP, and one at MX-DU adopted by MX-CB.
+	demoStd := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + unit("DU-SCT") + "/standards?status=issued", User: "admin"}).JSON(t)
+	demoItems, _ := demoStd["items"].([]any)
+	if len(demoItems) != 1 {
+		t.Fatalf("want the demo's one issued standard at DU-SCT, got %v", demoStd)
+	}
+	stdSCT := uuid.MustParse(demoItems[0].(map[string]any)["id"].(string))
+	stdSCTConsult := fx.standard(e, e.units["DU-SCT"], "consultation")
+	stdKhoiDraft := fx.standard(e, e.units["KHOI-CQDN"], "draft")
+	stdVPDraft := fx.standard(e, e.units["CB-VP"], "draft")
+	stdBTTPDraft := fx.standard(e, e.units["CB-BTTP"], "draft")
+	stdSTP := fx.standard(e, e.units["DU-STP"], "issued")
+	fx.adopt(e, e.units["CB-BTTP"], stdSTP)
+	stdMX := fx.standard(e, e.units["MX-DU"], "issued")
+	fx.adopt(e, e.units["MX-CB"], stdMX)
+
+	// onStd calls a standard that exists; fresh calls a new standard of unit code, first brought
+	// to status by admin. body nil sends none.
+	onStd := func(id uuid.UUID, method, suffix string, body any) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/standards/" + id.String() + suffix, Body: body}
+		}
+	}
+	fresh := func(code, status, method, suffix string, body any) func(*env, string) req {
+		return func(e *env, _ string) req {
+			return req{Method: method, Path: "/api/v1/standards/" + fx.standard(e, e.units[code], status).String() + suffix, Body: body}
+		}
+	}
+	getStd := func(id uuid.UUID, suffix string) func(*env, string) req { return onStd(id, "GET", suffix, nil) }
+	// adoptFresh has cell adopt a newly issued standard of above; unadoptFresh removes an
+	// adoption admin just made.
+	adoptFresh := func(cell, above string) func(*env, string) req {
+		return func(e *env, _ string) req {
+			return req{Method: "PUT", Path: "/api/v1/units/" + e.units[cell].String() + "/adopted-standard",
+				Body: map[string]any{"standard_id": fx.standard(e, e.units[above], "issued")}}
+		}
+	}
+	unadoptFresh := func(cell, above string) func(*env, string) req {
+		return func(e *env, _ string) req {
+			fx.adopt(e, e.units[cell], fx.standard(e, e.units[above], "issued"))
+			return req{Method: "DELETE", Path: "/api/v1/units/" + e.units[cell].String() + "/adopted-standard"}
+		}
+	}
+	stdEdit := map[string]any{"title": "Chuẩn mực đã sửa"}
+	stdWithdraw := map[string]any{"reason": "Thay bằng văn bản mới"}
+	stdComment := map[string]any{"text": "Đề nghị bổ sung nội dung về tác phong."}
+	stdPosting := func(at string) map[string]any {
+		b := map[string]any{"location": "Hội trường tầng 2", "frame": "60x90", "posted_on": "2024-02-01"}
+		if at != "" {
+			b["unit_id"] = e.units[at]
+		}
+		return b
+	}
 
 	rows := []mxRow{
 		// ---- ops: public -------------------------------------------------------------------------
@@ -378,7 +571,7 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req { return req{Method: "POST", Path: "/api/v1/blocs", Body: newUnit("MX-NB")} }},
 		{op: "getBloc", target: "KHOI-CQDN (own bloc or above)", build: get("/api/v1/blocs/" + unit("KHOI-CQDN")),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
-			check: mxActions(map[string][]string{"admin": mxAllBlocActions, "bloc.officer": mxAllBlocActions, "inspector": mxReader,
+			check: mxActions(map[string][]string{"admin": mxAllBlocActions, "bloc.officer": mxOwnBlocActions, "inspector": mxReader,
 				"committee.officer": mxNone, "cell.secretary": mxNone, "member": mxNone, "cell.secretary2": mxNone, "portal": mxNone})},
 		{op: "getBloc", target: "foreign bloc", build: get("/api/v1/blocs/" + unit("MX-BLOC")),
 			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
@@ -392,6 +585,11 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req {
 				return req{Method: "PATCH", Path: "/api/v1/blocs/" + unit("MX-BLOC"), Body: rename()}
 			}},
+		// Recoding or archiving a bloc is for administrators only, not its own officers.
+		{op: "updateBloc", target: "KHOI-CQDN: code", build: patchUnit("/api/v1/blocs/", "KHOI-CQDN", recode("KHOI-CQDN")),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 403}},
+		{op: "updateBloc", target: "KHOI-CQDN: archived=false", build: patchUnit("/api/v1/blocs/", "KHOI-CQDN", unarchive),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 403}},
 		{op: "listCommittees", target: "KHOI-CQDN", build: get("/api/v1/blocs/" + unit("KHOI-CQDN") + "/committees"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
 			// Readable only as an ancestor: just the way down to the caller's own units.
@@ -412,7 +610,7 @@ func TestAccessMatrix(t *testing.T) {
 		{op: "getCommittee", target: "DU-SCT (comm's own, cs's parent)", build: get("/api/v1/committees/" + unit("DU-SCT")),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
 			check: mxActions(map[string][]string{"admin": mxAllBlocActions, "bloc.officer": mxAllBlocActions, "inspector": mxReader,
-				"committee.officer": mxAllBlocActions, "cell.secretary": mxNone, "member": mxNone, "portal": mxNone})},
+				"committee.officer": mxOwnBlocActions, "cell.secretary": mxNone, "member": mxNone, "portal": mxNone})},
 		{op: "getCommittee", target: "DU-STP (other committee)", build: get("/api/v1/committees/" + unit("DU-STP")),
 			want:  mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200},
 			check: mxActions(map[string][]string{"cell.secretary2": mxNone, "inspector": mxReader})},
@@ -432,6 +630,20 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req {
 				return req{Method: "PATCH", Path: "/api/v1/committees/" + unit("MX-DU"), Body: rename()}
 			}},
+		// Recoding and archiving a committee need the right at its bloc: not its own officers.
+		{op: "updateCommittee", target: "DU-SCT: code", build: patchUnit("/api/v1/committees/", "DU-SCT", recode("DU-SCT")),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 403}},
+		{op: "updateCommittee", target: "DU-SCT: archived=false", build: patchUnit("/api/v1/committees/", "DU-SCT", unarchive),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 403}},
+		{op: "updateCommittee", target: "DU-SCT: name and code", want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 403},
+			build: func(*env, string) req {
+				return req{Method: "PATCH", Path: "/api/v1/committees/" + unit("DU-SCT"), Body: map[string]any{"name": fx.next("Tên mới"), "code": "DU-SCT"}}
+			}},
+		{op: "updateCommittee", target: "DU-STP: code", build: patchUnit("/api/v1/committees/", "DU-STP", recode("DU-STP")),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 403}},
+		{op: "updateCommittee", target: "fresh committee in KHOI-CQDN: code, archived=true", check: archived,
+			build: archiveFresh("/api/v1/committees/", func(e *env) uuid.UUID { return fx.committee(e, e.units["KHOI-CQDN"]) }),
+			want:  mxCodes{401, 200, 200, 403, 404, 404, 404, 404, 403}},
 		{op: "listCells", target: "DU-SCT", build: get("/api/v1/committees/" + unit("DU-SCT") + "/cells"),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
 			check: mxListed(map[string][]string{"cell.secretary": {"CB-VP"}, "member": {"CB-VP"}})},
@@ -482,15 +694,25 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req {
 				return req{Method: "PATCH", Path: "/api/v1/cells/" + unit("MX-CB"), Body: rename()}
 			}},
+		// Recoding and archiving a cell need the right at its committee.
+		{op: "updateCell", target: "CB-VP: code", build: patchUnit("/api/v1/cells/", "CB-VP", recode("CB-VP")),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}},
+		{op: "updateCell", target: "CB-VP: archived=false", build: patchUnit("/api/v1/cells/", "CB-VP", unarchive),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}},
+		{op: "updateCell", target: "CB-BTTP: archived=false", build: patchUnit("/api/v1/cells/", "CB-BTTP", unarchive),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 403}},
+		{op: "updateCell", target: "fresh cell in DU-SCT: code, archived=true", check: archived,
+			build: archiveFresh("/api/v1/cells/", func(e *env) uuid.UUID { return fx.cell(e, e.units["DU-SCT"]) }),
+			want:  mxCodes{401, 200, 200, 403, 200, 404, 404, 404, 403}},
 
 		// ---- units of any level --------------------------------------------------------------------
 		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
 		{op: "getUnit", target: "KHOI-CQDN", build: get("/api/v1/units/" + unit("KHOI-CQDN")),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
-			check: mxActions(map[string][]string{"inspector": mxReader, "committee.officer": mxNone, "portal": mxNone})},
+			check: mxActions(map[string][]string{"admin": mxAllBlocActions, "bloc.officer": mxOwnBlocActions, "inspector": mxReader, "committee.officer": mxNone, "portal": mxNone})},
 		{op: "getUnit", target: "DU-SCT", build: get("/api/v1/units/" + unit("DU-SCT")),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
-			check: mxActions(map[string][]string{"committee.officer": mxAllBlocActions, "cell.secretary": mxNone})},
+			check: mxActions(map[string][]string{"admin": mxAllBlocActions, "bloc.officer": mxAllBlocActions, "committee.officer": mxOwnBlocActions, "cell.secretary": mxNone})},
 		{op: "getUnit", target: "CB-VP", build: get("/api/v1/units/" + unit("CB-VP")),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
 			check: mxActions(map[string][]string{"committee.officer": mxAllCellActions, "cell.secretary": {"read_users", "manage_users"}, "member": mxNone})},
@@ -521,8 +743,13 @@ func TestAccessMatrix(t *testing.T) {
 				return req{Method: "DELETE", Path: "/api/v1/units/" + fx.cell(e, e.units["MX-DU"]).String()}
 			}},
 		// Access is decided before the records: only those who may delete learn it has some.
+		// Deleting needs the right one level up: not the unit's own officers.
 		{op: "deleteUnit", target: "CB-VP (has users)", want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403},
 			build: func(*env, string) req { return req{Method: "DELETE", Path: "/api/v1/units/" + unit("CB-VP")} }},
+		{op: "deleteUnit", target: "DU-SCT (comm's own; has cells)", want: mxCodes{401, 409, 409, 403, 403, 403, 403, 404, 403},
+			build: func(*env, string) req { return req{Method: "DELETE", Path: "/api/v1/units/" + unit("DU-SCT")} }},
+		{op: "deleteUnit", target: "KHOI-CQDN (bloc's own; has committees)", want: mxCodes{401, 409, 403, 403, 403, 403, 403, 403, 403},
+			build: func(*env, string) req { return req{Method: "DELETE", Path: "/api/v1/units/" + unit("KHOI-CQDN")} }},
 		{op: "listUnitChildren", target: "KHOI-CQDN", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/children"),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
 			check: mxListed(map[string][]string{"committee.officer": {"DU-SCT"}, "member": {"DU-SCT"}, "cell.secretary2": {"DU-STP"}})},
@@ -552,6 +779,12 @@ func TestAccessMatrix(t *testing.T) {
 			check: mxItemsNotAt(e, "unit_id", map[string][]string{"inspector": mxOutsideSTP, "admin": mxOutsideSTP, "bloc.officer": mxOutsideSTP})},
 		{op: "listAuditEvents", target: "foreign bloc", build: get("/api/v1/units/" + unit("MX-BLOC") + "/audit-events"),
 			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		// The whole trail is a global action: administrators only, 403 (nothing to hide) to the rest.
+		{op: "listAllAuditEvents", target: "-", build: get("/api/v1/audit-events"),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 403}},
+		{op: "listAllAuditEvents", target: "resource_id=foreign bloc", build: get("/api/v1/audit-events?resource_id=" + unit("MX-BLOC")),
+			want:  mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 403},
+			check: mxItemsWhere(e, "resource_id", map[string][]string{"admin": {"MX-BLOC"}})},
 
 		// ---- users ---------------------------------------------------------------------------------
 		// A user outside what the caller may read does not exist for it (404), even when the user's
@@ -597,10 +830,14 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(e *env, c string) req {
 				return req{Method: "PATCH", Path: "/api/v1/users/" + self(e, c), Body: map[string]any{"full_name": "Tên tự sửa"}}
 			}},
-		// Users may edit their profile but not (dis)able themselves unless they manage their unit.
-		{op: "updateUser", target: "self: disabled=false", want: mxCodes{401, 200, 200, 403, 200, 200, 403, 200, 404},
+		// Users may edit their own profile (disabled=false included) but never disable themselves.
+		{op: "updateUser", target: "self: disabled=false", want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 404},
 			build: func(e *env, c string) req {
 				return req{Method: "PATCH", Path: "/api/v1/users/" + self(e, c), Body: map[string]any{"disabled": false}}
+			}},
+		{op: "updateUser", target: "self: disabled=true", want: mxCodes{401, 403, 403, 403, 403, 403, 403, 403, 404},
+			build: func(e *env, c string) req {
+				return req{Method: "PATCH", Path: "/api/v1/users/" + self(e, c), Body: map[string]any{"disabled": true}}
 			}},
 		{op: "updateUser", target: "fresh user at DU-SCT", want: mxCodes{401, 200, 200, 403, 200, 404, 404, 404, 404},
 			build: func(e *env, _ string) req { return mxPatchUserReq(fx.user(e, e.units["DU-SCT"])) }},
@@ -673,6 +910,220 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req { return mxNewClientReq(fx, e.units["DU-STP"]) }},
 		{op: "createClient", target: "portal@foreign bloc", want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404},
 			build: func(*env, string) req { return mxNewClientReq(fx, e.units["MX-BLOC"]) }},
+
+		// ---- standards: reads ------------------------------------------------------------------------
+		// Everyone who can read a standard's unit reads it, its comments, postings and poster,
+		// including readers of the unit only as an ancestor (cs and mem read DU-SCT's, cs2 DU-STP's).
+		// Portal clients see only issued standards (others do not exist for them: 404), and never
+		// the comments (members' remarks are internal: 403).
+		// Reads come first: the writes below issue, supersede and withdraw standards.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "getStandard", target: "DU-SCT issued (comm's own, above cs/mem)", build: getStd(stdSCT, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxActions(map[string][]string{"admin": {"withdraw", "post"}, "committee.officer": {"withdraw", "post"},
+				"bloc.officer": mxNone, "inspector": mxNone, "cell.secretary": mxNone, "member": mxNone, "portal": mxNone})},
+		{op: "getStandard", target: "DU-SCT in consultation", build: getStd(stdSCTConsult, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxActions(map[string][]string{"admin": {"return_to_draft", "issue", "comment"}, "committee.officer": {"return_to_draft", "issue", "comment"},
+				"bloc.officer": {"comment"}, "inspector": {"comment"}, "cell.secretary": {"comment"}, "member": {"comment"}})},
+		{op: "getStandard", target: "CB-VP draft", build: getStd(stdVPDraft, ""),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxActions(map[string][]string{"cell.secretary": {"update", "delete", "open_consultation"}, "committee.officer": mxNone, "member": mxNone})},
+		{op: "getStandard", target: "KHOI-CQDN draft", build: getStd(stdKhoiDraft, ""),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 404},
+			check: mxActions(map[string][]string{"bloc.officer": {"update", "delete", "open_consultation"}, "inspector": mxNone, "committee.officer": mxNone})},
+		{op: "getStandard", target: "DU-STP issued (above cs2)", build: getStd(stdSTP, ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}, check: mxActions(map[string][]string{"cell.secretary2": mxNone, "portal": mxNone})},
+		{op: "getStandard", target: "foreign committee's", build: getStd(stdMX, ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getStandard", target: "unknown id", build: get("/api/v1/standards/" + uuid.NewString()),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// Read only as an ancestor, a unit lists its own standards, not its subtree's.
+		{op: "listStandards", target: "DU-SCT subtree", build: get("/api/v1/units/" + unit("DU-SCT") + "/standards?scope=subtree"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"cell.secretary": {"DU-SCT"}, "member": {"DU-SCT"}, "committee.officer": {"DU-SCT", "CB-VP"}, "portal": {"DU-SCT"}}),
+				mxStatusesOnly(map[string]int{"portal": 1}, "issued"))},
+		{op: "listStandards", target: "KHOI-CQDN subtree", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/standards?scope=subtree"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"committee.officer": {"KHOI-CQDN"}, "cell.secretary": {"KHOI-CQDN"}, "cell.secretary2": {"KHOI-CQDN"},
+				"bloc.officer": {"KHOI-CQDN", "DU-SCT", "CB-VP", "DU-STP", "CB-BTTP"}, "portal": {"DU-SCT", "DU-STP"}}),
+				mxStatusesOnly(map[string]int{"portal": 2}, "issued"))},
+		// Asking for drafts, a portal client gets none; the drafters and officers above do.
+		{op: "listStandards", target: "KHOI-CQDN subtree, status=draft", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/standards?scope=subtree&status=draft"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxAll(mxCount(map[string]int{"portal": 0}), mxStatusesOnly(map[string]int{"admin": 3, "bloc.officer": 3, "committee.officer": 1}, "draft"))},
+		// CB-BTTP has only a draft: nothing for a portal client.
+		{op: "listStandards", target: "CB-BTTP", build: get("/api/v1/units/" + unit("CB-BTTP") + "/standards"),
+			want:  mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"cell.secretary2": {"CB-BTTP"}}), mxCount(map[string]int{"portal": 0}))},
+		{op: "listStandards", target: "foreign bloc subtree", build: get("/api/v1/units/" + unit("MX-BLOC") + "/standards?scope=subtree"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxStandardsAt(e, map[string][]string{"admin": {"MX-DU"}})},
+		{op: "listStandardComments", target: "DU-SCT in consultation", build: getStd(stdSCTConsult, "/comments"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}},
+		{op: "listStandardComments", target: "DU-SCT issued", build: getStd(stdSCT, "/comments"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}},
+		{op: "listStandardComments", target: "DU-STP issued", build: getStd(stdSTP, "/comments"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 403}},
+		{op: "listStandardComments", target: "foreign committee's", build: getStd(stdMX, "/comments"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "listStandardPostings", target: "DU-SCT issued", build: getStd(stdSCT, "/postings"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}},
+		{op: "listStandardPostings", target: "DU-STP issued", build: getStd(stdSTP, "/postings"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}},
+		{op: "listStandardPostings", target: "foreign committee's", build: getStd(stdMX, "/postings"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getStandardPoster", target: "DU-SCT issued", build: getStd(stdSCT, "/poster.pdf?frame=40x60"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}},
+		{op: "getStandardPoster", target: "CB-BTTP draft", build: getStd(stdBTTPDraft, "/poster.pdf?frame=40x60"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 404}},
+		{op: "getStandardPoster", target: "foreign committee's", build: getStd(stdMX, "/poster.pdf?frame=40x60"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getEffectiveStandard", target: "CB-VP (adopted DU-SCT's)", build: get("/api/v1/units/" + unit("CB-VP") + "/effective-standard"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxField("source", "adopted")},
+		{op: "getEffectiveStandard", target: "DU-SCT (own)", build: get("/api/v1/units/" + unit("DU-SCT") + "/effective-standard"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxField("source", "own")},
+		{op: "getEffectiveStandard", target: "CB-BTTP (adopted DU-STP's)", build: get("/api/v1/units/" + unit("CB-BTTP") + "/effective-standard"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}, check: mxField("source", "adopted")},
+		{op: "getEffectiveStandard", target: "foreign cell", build: get("/api/v1/units/" + unit("MX-CB") + "/effective-standard"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxField("source", "adopted")},
+		{op: "getAdoptedStandard", target: "CB-VP", build: get("/api/v1/units/" + unit("CB-VP") + "/adopted-standard"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}},
+		{op: "getAdoptedStandard", target: "CB-BTTP", build: get("/api/v1/units/" + unit("CB-BTTP") + "/adopted-standard"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}},
+		{op: "getAdoptedStandard", target: "foreign cell", build: get("/api/v1/units/" + unit("MX-CB") + "/adopted-standard"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		// Coverage: officers and inspectors of the subtree; 403 to other readers, even officers
+		// reading the unit as an ancestor.
+		{op: "getStandardCoverage", target: "KHOI-CQDN", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/standard-coverage"),
+			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 403}, check: mxCoverageOf(e.units["KHOI-CQDN"])},
+		{op: "getStandardCoverage", target: "DU-SCT", build: get("/api/v1/units/" + unit("DU-SCT") + "/standard-coverage"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxCoverageOf(e.units["DU-SCT"])},
+		{op: "getStandardCoverage", target: "CB-VP", build: get("/api/v1/units/" + unit("CB-VP") + "/standard-coverage"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxCoverageOf(e.units["CB-VP"])},
+		{op: "getStandardCoverage", target: "CB-BTTP", build: get("/api/v1/units/" + unit("CB-BTTP") + "/standard-coverage"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 403, 403}, check: mxCoverageOf(e.units["CB-BTTP"])},
+		{op: "getStandardCoverage", target: "foreign bloc", build: get("/api/v1/units/" + unit("MX-BLOC") + "/standard-coverage"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCoverageOf(e.units["MX-BLOC"])},
+
+		// ---- standards: writes -----------------------------------------------------------------------
+		// Owners only: the drafter role held at the standard's very unit (bloc officer at a bloc,
+		// committee officer at a committee, cell secretary at a cell) or admin; officers above
+		// review but do not write (403). Access is checked before the state (409).
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "createStandard", target: "at KHOI-CQDN", want: mxCodes{401, 201, 201, 403, 403, 403, 403, 403, 403},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/units/" + unit("KHOI-CQDN") + "/standards", Body: map[string]any{"title": "Chuẩn mực mới"}}
+			}},
+		{op: "createStandard", target: "at DU-SCT", want: mxCodes{401, 201, 403, 403, 201, 403, 403, 404, 403},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/units/" + unit("DU-SCT") + "/standards", Body: map[string]any{"title": "Chuẩn mực mới"}}
+			}},
+		{op: "createStandard", target: "at CB-VP", want: mxCodes{401, 201, 403, 403, 403, 201, 403, 404, 403},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/units/" + unit("CB-VP") + "/standards", Body: map[string]any{"title": "Chuẩn mực mới"}}
+			}},
+		{op: "createStandard", target: "at CB-BTTP", want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/units/" + unit("CB-BTTP") + "/standards", Body: map[string]any{"title": "Chuẩn mực mới"}}
+			}},
+		{op: "createStandard", target: "at foreign cell", want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/units/" + unit("MX-CB") + "/standards", Body: map[string]any{"title": "Chuẩn mực mới"}}
+			}},
+		{op: "updateStandard", target: "fresh KHOI-CQDN draft", build: fresh("KHOI-CQDN", "draft", "PATCH", "", stdEdit),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}},
+		{op: "updateStandard", target: "fresh DU-SCT draft", build: fresh("DU-SCT", "draft", "PATCH", "", stdEdit),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "updateStandard", target: "fresh CB-VP draft", build: fresh("CB-VP", "draft", "PATCH", "", stdEdit),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "updateStandard", target: "fresh CB-BTTP draft", build: fresh("CB-BTTP", "draft", "PATCH", "", stdEdit),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "updateStandard", target: "DU-SCT issued (not a draft)", build: onStd(stdSCT, "PATCH", "", stdEdit),
+			want: mxCodes{401, 409, 403, 403, 409, 403, 403, 404, 403}},
+		{op: "deleteStandard", target: "fresh DU-SCT draft", build: fresh("DU-SCT", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 204, 403, 403, 404, 404}},
+		{op: "deleteStandard", target: "fresh CB-VP draft", build: fresh("CB-VP", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 403, 204, 403, 404, 404}},
+		{op: "deleteStandard", target: "fresh CB-BTTP draft", build: fresh("CB-BTTP", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 404, 404, 404, 204, 404}},
+		{op: "deleteStandard", target: "fresh foreign cell draft", build: fresh("MX-CB", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "deleteStandard", target: "DU-SCT in consultation (not a draft)", build: onStd(stdSCTConsult, "DELETE", "", nil),
+			want: mxCodes{401, 409, 403, 403, 409, 403, 403, 404, 404}},
+		{op: "openStandardConsultation", target: "fresh DU-SCT draft", build: fresh("DU-SCT", "draft", "POST", "/open-consultation", mxOpenBody()),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "openStandardConsultation", target: "fresh CB-VP draft", build: fresh("CB-VP", "draft", "POST", "/open-consultation", mxOpenBody()),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "openStandardConsultation", target: "fresh CB-BTTP draft", build: fresh("CB-BTTP", "draft", "POST", "/open-consultation", mxOpenBody()),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "openStandardConsultation", target: "DU-SCT issued (not a draft)", build: onStd(stdSCT, "POST", "/open-consultation", mxOpenBody()),
+			want: mxCodes{401, 409, 403, 403, 409, 403, 403, 404, 403}},
+		// Comments: every reader of the unit but portal clients, while the consultation is open.
+		// Portal clients get 404 on every write to a standard that is not issued: it does not
+		// exist for them; on issued ones, 403.
+		{op: "createStandardComment", target: "fresh KHOI-CQDN consultation", build: fresh("KHOI-CQDN", "consultation", "POST", "/comments", stdComment),
+			want: mxCodes{401, 201, 201, 201, 201, 201, 201, 201, 404}},
+		{op: "createStandardComment", target: "fresh DU-SCT consultation", build: fresh("DU-SCT", "consultation", "POST", "/comments", stdComment),
+			want: mxCodes{401, 201, 201, 201, 201, 201, 201, 404, 404}},
+		{op: "createStandardComment", target: "fresh CB-VP consultation", build: fresh("CB-VP", "consultation", "POST", "/comments", stdComment),
+			want: mxCodes{401, 201, 201, 201, 201, 201, 201, 404, 404}},
+		{op: "createStandardComment", target: "fresh CB-BTTP consultation", build: fresh("CB-BTTP", "consultation", "POST", "/comments", stdComment),
+			want: mxCodes{401, 201, 201, 201, 404, 404, 404, 201, 404}},
+		{op: "createStandardComment", target: "DU-SCT issued (closed)", build: onStd(stdSCT, "POST", "/comments", stdComment),
+			want: mxCodes{401, 409, 409, 409, 409, 409, 409, 404, 403}},
+		// Postings: by the owners of the unit where the standard hangs (its own, or one it is in
+		// force for). CB-VP still follows DU-SCT's standard here: no own one is issued there yet.
+		{op: "createStandardPosting", target: "fresh DU-SCT issued, at DU-SCT", build: fresh("DU-SCT", "issued", "POST", "/postings", stdPosting("")),
+			want: mxCodes{401, 201, 403, 403, 201, 403, 403, 404, 403}},
+		{op: "createStandardPosting", target: "fresh DU-SCT issued, at CB-VP", build: fresh("DU-SCT", "issued", "POST", "/postings", stdPosting("CB-VP")),
+			want: mxCodes{401, 201, 403, 403, 403, 201, 403, 404, 403}},
+		{op: "createStandardPosting", target: "fresh CB-BTTP issued", build: fresh("CB-BTTP", "issued", "POST", "/postings", stdPosting("")),
+			want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403}},
+		{op: "createStandardPosting", target: "CB-VP draft (not issued)", build: onStd(stdVPDraft, "POST", "/postings", stdPosting("")),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		// Adoption: by the adopting unit's owners, of an issued standard of a unit above it.
+		{op: "adoptStandard", target: "CB-VP adopts fresh DU-SCT issued", build: adoptFresh("CB-VP", "DU-SCT"),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
+		{op: "adoptStandard", target: "DU-SCT adopts fresh KHOI-CQDN issued", build: adoptFresh("DU-SCT", "KHOI-CQDN"),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 403}},
+		{op: "adoptStandard", target: "CB-BTTP adopts fresh DU-STP issued", build: adoptFresh("CB-BTTP", "DU-STP"),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 403}},
+		{op: "adoptStandard", target: "foreign cell adopts fresh foreign issued", build: adoptFresh("MX-CB", "MX-DU"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "adoptStandard", target: "CB-VP adopts DU-SCT in consultation", want: mxCodes{401, 422, 403, 403, 403, 422, 403, 404, 403},
+			build: func(*env, string) req {
+				return req{Method: "PUT", Path: "/api/v1/units/" + unit("CB-VP") + "/adopted-standard", Body: map[string]any{"standard_id": stdSCTConsult}}
+			}},
+		{op: "unadoptStandard", target: "CB-VP, fresh adoption", build: unadoptFresh("CB-VP", "DU-SCT"),
+			want: mxCodes{401, 204, 403, 403, 403, 204, 403, 404, 403}},
+		{op: "unadoptStandard", target: "CB-BTTP, fresh adoption", build: unadoptFresh("CB-BTTP", "DU-STP"),
+			want: mxCodes{401, 204, 403, 403, 404, 404, 404, 204, 403}},
+		{op: "returnStandardToDraft", target: "fresh DU-SCT consultation", build: fresh("DU-SCT", "consultation", "POST", "/return-to-draft", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "returnStandardToDraft", target: "fresh CB-VP consultation", build: fresh("CB-VP", "consultation", "POST", "/return-to-draft", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "returnStandardToDraft", target: "fresh CB-BTTP consultation", build: fresh("CB-BTTP", "consultation", "POST", "/return-to-draft", nil),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "returnStandardToDraft", target: "CB-VP draft (not in consultation)", build: onStd(stdVPDraft, "POST", "/return-to-draft", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		{op: "issueStandard", target: "fresh KHOI-CQDN consultation", build: fresh("KHOI-CQDN", "consultation", "POST", "/issue", mxIssueBody()),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}},
+		{op: "issueStandard", target: "fresh DU-SCT consultation", build: fresh("DU-SCT", "consultation", "POST", "/issue", mxIssueBody()),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "issueStandard", target: "fresh CB-VP consultation", build: fresh("CB-VP", "consultation", "POST", "/issue", mxIssueBody()),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "issueStandard", target: "fresh CB-BTTP consultation", build: fresh("CB-BTTP", "consultation", "POST", "/issue", mxIssueBody()),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "issueStandard", target: "CB-VP draft (not in consultation)", build: onStd(stdVPDraft, "POST", "/issue", mxIssueBody()),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		{op: "withdrawStandard", target: "fresh DU-SCT issued", build: fresh("DU-SCT", "issued", "POST", "/withdraw", stdWithdraw),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 403}},
+		{op: "withdrawStandard", target: "fresh CB-VP issued", build: fresh("CB-VP", "issued", "POST", "/withdraw", stdWithdraw),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
+		{op: "withdrawStandard", target: "fresh CB-BTTP issued", build: fresh("CB-BTTP", "issued", "POST", "/withdraw", stdWithdraw),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 403}},
+		{op: "withdrawStandard", target: "CB-VP draft (not issued)", build: onStd(stdVPDraft, "POST", "/withdraw", stdWithdraw),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
 	}
 
 	// Every operation of the spec has rows, every row names an operation of the spec, and each

@@ -3,10 +3,11 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/textnorm"
 )
 
 // withRequestID puts the request id where audit events and logs find it.
@@ -25,14 +27,11 @@ func withRequestID(ctx context.Context, id string) context.Context {
 	return audit.WithRequestID(ctx, id)
 }
 
-// requestIDPattern is what an incoming X-Request-Id must look like to be kept: it ends up in
+// sanitizeRequestID drops an incoming X-Request-Id that does not look like an id: it ends up in
 // logs and in the audit trail, so anything longer or stranger is replaced by our own id.
-var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
-
-// sanitizeRequestID drops an incoming X-Request-Id that does not look like an id.
 func sanitizeRequestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if id := c.Request().Header.Get(echo.HeaderXRequestID); id != "" && !requestIDPattern.MatchString(id) {
+		if id := c.Request().Header.Get(echo.HeaderXRequestID); id != "" && !textnorm.IsIdentifier(id, "._:-", 1, 64) {
 			c.Request().Header.Del(echo.HeaderXRequestID)
 		}
 		return next(c)
@@ -165,12 +164,14 @@ type bufferedWriter struct {
 func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
 func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
 
-// conditionalGET answers 304 when a GET's If-None-Match matches the ETag the handler set, so
-// SPA and mobile clients revalidate without downloading the body again.
+// conditionalGET gives every GET answer that carries a version ETag a representation ETag,
+// "<version>-<hash of the body>", and answers 304 when If-None-Match matches it. The hash
+// matters: a unit's answer also holds its ancestors and the caller's allowed_actions, which
+// change without its version moving, and a client must never keep a stale copy. If-Match
+// compares only the version part (see ifMatchVersion).
 func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		inm := c.Request().Header.Get("If-None-Match")
-		if c.Request().Method != http.MethodGet || inm == "" {
+		if c.Request().Method != http.MethodGet {
 			return next(c)
 		}
 		orig := c.Response().Writer
@@ -182,10 +183,18 @@ func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Response().Committed = false
 			return err
 		}
-		if bw.status == http.StatusOK && etagMatches(inm, orig.Header().Get("ETag")) {
-			orig.Header().Del(echo.HeaderContentType)
-			orig.WriteHeader(http.StatusNotModified)
-			return nil
+		h := orig.Header()
+		if version := strings.Trim(h.Get("ETag"), `"`); version != "" && bw.status == http.StatusOK {
+			sum := sha256.Sum256(bw.buf.Bytes())
+			tag := `"` + version + "-" + hex.EncodeToString(sum[:6]) + `"`
+			h.Set("ETag", tag)
+			h.Add("Vary", echo.HeaderAuthorization) // the body depends on who asks
+			if etagMatches(c.Request().Header.Get("If-None-Match"), tag) {
+				h.Del(echo.HeaderContentType)
+				h.Del(echo.HeaderContentLength)
+				orig.WriteHeader(http.StatusNotModified)
+				return nil
+			}
 		}
 		orig.WriteHeader(bw.status)
 		_, err = orig.Write(bw.buf.Bytes())

@@ -51,11 +51,26 @@ func (s *Server) ListAuditEvents(ctx context.Context, r api.ListAuditEventsReque
 	if err != nil {
 		return nil, err
 	}
+	return api.ListAuditEvents200JSONResponse(toAPIAuditList(events, next)), nil
+}
+
+// ListAllAuditEvents returns the whole audit trail to administrators.
+func (s *Server) ListAllAuditEvents(ctx context.Context, r api.ListAllAuditEventsRequestObject) (api.ListAllAuditEventsResponseObject, error) {
+	p := r.Params
+	events, next, err := s.d.Units.GlobalAuditTrail(ctx, audit.Filter{Action: deref(p.Action), ResourceID: p.ResourceId,
+		Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+	if err != nil {
+		return nil, err
+	}
+	return api.ListAllAuditEvents200JSONResponse(toAPIAuditList(events, next)), nil
+}
+
+func toAPIAuditList(events []audit.Event, next string) api.AuditEventList {
 	items := make([]api.AuditEvent, len(events))
 	for i, e := range events {
 		items[i] = api.AuditEvent{Id: e.ID, OccurredAt: e.OccurredAt, ActorId: e.ActorID, ActorKind: &e.ActorKind, ActorName: &e.ActorName,
 			Action: e.Action, ResourceType: e.ResourceType, ResourceId: e.ResourceID, UnitId: e.UnitID, RequestId: &e.RequestID,
 			Before: jsonObject(e.Before), After: jsonObject(e.After)}
 	}
-	return api.ListAuditEvents200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.AuditEventList{Items: items, NextCursor: nextCursor(next)}
 }

@@ -25,6 +25,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
 )
@@ -34,6 +35,7 @@ type Deps struct {
 	Store       *store.Store
 	Units       *org.Service
 	Users       *user.Service
+	Standards   *standard.Service
 	Auth        *auth.Service
 	Issuer      *auth.Issuer
 	Log         *slog.Logger

@@ -166,11 +166,7 @@ func (s *Server) UpdateCell(ctx context.Context, r api.UpdateCellRequestObject) 
 
 // GetUnit returns a unit of any level with its ancestors.
 func (s *Server) GetUnit(ctx context.Context, r api.GetUnitRequestObject) (api.GetUnitResponseObject, error) {
-	u, err := s.d.Units.Get(ctx, r.UnitId)
-	if err != nil {
-		return nil, err
-	}
-	ancestors, err := s.d.Units.Ancestors(ctx, u)
+	u, ancestors, err := s.d.Units.GetWithAncestors(ctx, r.UnitId)
 	if err != nil {
 		return nil, err
 	}

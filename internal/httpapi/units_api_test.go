@@ -328,19 +328,32 @@ func TestUnitPatchConditional(t *testing.T) {
 	problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/cells/" + e.units["CB-VP"].String(), User: "cell.secretary", Body: map[string]any{"name": "X"}}),
 		http.StatusForbidden, "forbidden")
 
-	// Conditional GET: a matching If-None-Match is 304 with no body; a stale one gets the body.
-	got = e.do(req{Method: "GET", Path: path, User: "committee.officer", Header: map[string]string{"If-None-Match": `"2"`}})
+	// Conditional GET: a GET's ETag is the version plus a hash of the body; a matching
+	// If-None-Match is 304 with no body; a stale one gets the body.
+	current := e.must(http.StatusOK, req{Method: "GET", Path: path, User: "committee.officer"}).Header.Get("ETag")
+	if !strings.HasPrefix(current, `"2-`) {
+		t.Fatalf("GET ETag %q, want the version 2 and a body hash", current)
+	}
+	got = e.do(req{Method: "GET", Path: path, User: "committee.officer", Header: map[string]string{"If-None-Match": current}})
 	if got.Status != http.StatusNotModified || len(got.Body) != 0 {
 		t.Fatalf("If-None-Match current: status %d, body %q", got.Status, got.Body)
 	}
-	if got.Header.Get("ETag") != `"2"` {
+	if got.Header.Get("ETag") != current {
 		t.Fatalf("304 without the ETag: %v", got.Header)
 	}
+	// The version alone is not enough to revalidate: the body may have changed without it.
+	if got := e.do(req{Method: "GET", Path: path, User: "committee.officer", Header: map[string]string{"If-None-Match": `"2"`}}); got.Status != http.StatusOK {
+		t.Fatalf("If-None-Match with the bare version: %d", got.Status)
+	}
+	// And the GET's tag is accepted as If-Match by writes.
+	e.must(http.StatusOK, req{Method: "PATCH", Path: path, User: "committee.officer", Header: map[string]string{"If-Match": current},
+		Body: map[string]any{"name": "Chi bộ Đổi tên"}})
 	got = e.do(req{Method: "GET", Path: path, User: "committee.officer", Header: map[string]string{"If-None-Match": `"1"`}})
 	if got.Status != http.StatusOK || got.JSON(t)["id"] != cell.ID {
 		t.Fatalf("If-None-Match stale: status %d\n%s", got.Status, got.Body)
 	}
-	got = e.do(req{Method: "GET", Path: "/api/v1/units/" + cell.ID, User: "committee.officer", Header: map[string]string{"If-None-Match": `W/"2"`}})
+	unitTag := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + cell.ID, User: "committee.officer"}).Header.Get("ETag")
+	got = e.do(req{Method: "GET", Path: "/api/v1/units/" + cell.ID, User: "committee.officer", Header: map[string]string{"If-None-Match": "W/" + unitTag}})
 	if got.Status != http.StatusNotModified || len(got.Body) != 0 {
 		t.Fatalf("/units If-None-Match weak: status %d, body %q", got.Status, got.Body)
 	}

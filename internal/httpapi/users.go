@@ -28,7 +28,7 @@ func toAPIAssignments(as []user.Assignment) []api.RoleAssignment {
 func toAPIUser(ctx context.Context, u user.User) api.User {
 	return api.User{Id: u.ID, Username: u.Username, FullName: u.FullName, Email: u.Email, UnitId: u.UnitID, Disabled: u.Disabled,
 		Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Roles: toAPIAssignments(u.Roles),
-		AllowedActions: access.FromContext(ctx).Allowed(u.UnitPath, access.ManageUsers)}
+		AllowedActions: user.AllowedActions(ctx, u)}
 }
 
 func emailPtr(e *api.UserCreate) *string {
@@ -42,7 +42,7 @@ func emailPtr(e *api.UserCreate) *string {
 // ListUsers lists users the caller manages.
 func (s *Server) ListUsers(ctx context.Context, r api.ListUsersRequestObject) (api.ListUsersResponseObject, error) {
 	p := r.Params
-	users, next, err := s.d.Users.List(ctx, p.UnitId, user.Filter{Q: deref(p.Q), Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+	users, next, err := s.d.Users.List(ctx, p.UnitId, user.Filter{Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *Server) UpdateUser(ctx context.Context, r api.UpdateUserRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	patch := user.Patch{FullName: r.Body.FullName, Password: r.Body.Password, Disabled: r.Body.Disabled}
+	patch := user.Patch{FullName: r.Body.FullName, Password: r.Body.Password, CurrentPassword: r.Body.CurrentPassword, Disabled: r.Body.Disabled}
 	if r.Body.Email != nil {
 		e := string(*r.Body.Email)
 		patch.Email = &e
@@ -143,6 +143,7 @@ func (s *Server) CreateClient(ctx context.Context, r api.CreateClientRequestObje
 		return nil, err
 	}
 	a := toAPIClient(c)
-	return api.CreateClient201JSONResponse{Id: a.Id, ClientId: a.ClientId, Name: a.Name, UnitId: a.UnitId, Role: a.Role,
-		Disabled: a.Disabled, CreatedAt: a.CreatedAt, ClientSecret: secret}, nil
+	return api.CreateClient201JSONResponse{Body: api.ClientWithSecret{Id: a.Id, ClientId: a.ClientId, Name: a.Name, UnitId: a.UnitId,
+		Role: a.Role, Disabled: a.Disabled, CreatedAt: a.CreatedAt, ClientSecret: secret},
+		Headers: api.CreateClient201ResponseHeaders{CacheControl: noStore}}, nil
 }

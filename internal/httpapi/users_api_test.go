@@ -323,7 +323,7 @@ func TestUserSelfService(t *testing.T) {
 		t.Run("disable self "+who, func(t *testing.T) {
 			e := e.forT(t)
 			problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/users/" + e.users[who].String(), User: who, Body: map[string]any{"disabled": true}}),
-				http.StatusForbidden, "forbidden")
+				http.StatusForbidden, "self_disable")
 			if n := e.count("users", "username = $1 AND NOT disabled", who); n != 1 {
 				t.Fatalf("%s disabled themselves", who)
 			}
@@ -349,8 +349,17 @@ func TestUserPasswordChangeThenLogin(t *testing.T) {
 	login := func(password string) resp {
 		return e.do(req{Method: "POST", Path: "/api/v1/auth/login", Body: map[string]string{"username": "cell.secretary", "password": password}})
 	}
+	// Changing your own password needs the current one.
+	problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/users/" + e.users["cell.secretary"].String(), User: "cell.secretary",
+		Body: map[string]any{"password": newPW}}), http.StatusUnprocessableEntity, "wrong_current_password")
+	problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/users/" + e.users["cell.secretary"].String(), User: "cell.secretary",
+		Body: map[string]any{"password": newPW, "current_password": "doan-sai-1"}}), http.StatusUnprocessableEntity, "wrong_current_password")
+	// A session started before the change ends with it.
+	before := login("demo12345").JSON(t)["refresh_token"].(string)
 	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/users/" + e.users["cell.secretary"].String(), User: "cell.secretary",
-		Body: map[string]any{"password": newPW}})
+		Body: map[string]any{"password": newPW, "current_password": "demo12345"}})
+	problem(t, e.do(req{Method: "POST", Path: "/api/v1/auth/refresh", Body: map[string]string{"refresh_token": before}}),
+		http.StatusUnauthorized, "invalid_refresh_token")
 	got := login(newPW)
 	if got.Status != http.StatusOK {
 		t.Fatalf("login with the new password: %d\n%s", got.Status, got.Body)

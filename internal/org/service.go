@@ -2,6 +2,7 @@ package org
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -66,6 +67,16 @@ func (s *Service) GetKind(ctx context.Context, kind Kind, id uuid.UUID) (Unit, e
 		return Unit{}, apperr.ErrNotFound
 	}
 	return u, err
+}
+
+// GetWithAncestors returns a readable unit and the units above it, from the bloc down.
+func (s *Service) GetWithAncestors(ctx context.Context, id uuid.UUID) (Unit, []Unit, error) {
+	u, err := s.Get(ctx, id)
+	if err != nil {
+		return Unit{}, nil, err
+	}
+	ancestors, err := s.Ancestors(ctx, u)
+	return u, ancestors, err
 }
 
 // Ancestors returns the units above u, from the bloc down to its parent.
@@ -177,7 +188,7 @@ func (s *Service) Update(ctx context.Context, kind Kind, id uuid.UUID, ifMatch *
 		if err != nil {
 			return err
 		}
-		if err := access.FromContext(ctx).Authorize(access.UpdateUnit, before.Path); err != nil {
+		if err := authorizeUpdate(access.FromContext(ctx), before, patch); err != nil {
 			return err
 		}
 		if ifMatch != nil && *ifMatch != before.Version {
@@ -212,7 +223,7 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) erro
 		if err != nil {
 			return err
 		}
-		if err := access.FromContext(ctx).Authorize(access.DeleteUnit, u.Path); err != nil {
+		if err := access.FromContext(ctx).Authorize(access.DeleteUnit, parentPath(u)); err != nil {
 			return err
 		}
 		if ifMatch != nil && *ifMatch != u.Version {
@@ -232,13 +243,38 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) erro
 	})
 }
 
-// AllowedActions lists what the caller may do on u, for responses.
-func AllowedActions(ctx context.Context, u Unit) []string {
-	actions := []access.Action{access.UpdateUnit, access.DeleteUnit, access.ReadUsers, access.ManageUsers, access.ReadAudit, access.ManageClients}
-	if u.Kind != Cell {
-		actions = append(actions, access.CreateChild)
+// authorizeUpdate lets the officers of a unit rename it, but recoding and archiving it belong to
+// the level above (administrators for a bloc): a unit does not close or rename its own code.
+func authorizeUpdate(p *access.Principal, u Unit, patch Patch) error {
+	if err := p.Authorize(access.UpdateUnit, u.Path); err != nil {
+		return err
 	}
-	return access.FromContext(ctx).Allowed(u.Path, actions...)
+	if patch.Code != nil || patch.Archived != nil { // PATCH is partial: send only what changes
+		return p.Authorize(access.UpdateUnit, parentPath(u))
+	}
+	return nil
+}
+
+// parentPath is the path of u's parent, "" for a bloc (where only administrators act).
+func parentPath(u Unit) string {
+	return strings.TrimSuffix(u.Path, u.ID.String()+"/")
+}
+
+// AllowedActions lists what the caller may do on u, for responses: "update" (rename),
+// "manage" (recode, archive) and "delete" are decided one level up.
+func AllowedActions(ctx context.Context, u Unit) []string {
+	p := access.FromContext(ctx)
+	out := p.Allowed(u.Path, access.UpdateUnit, access.ReadUsers, access.ManageUsers, access.ReadAudit, access.ManageClients)
+	if u.Kind != Cell && p.Can(access.CreateChild, u.Path) {
+		out = append(out, string(access.CreateChild))
+	}
+	if p.Can(access.UpdateUnit, parentPath(u)) {
+		out = append(out, "manage")
+	}
+	if p.Can(access.DeleteUnit, parentPath(u)) {
+		out = append(out, string(access.DeleteUnit))
+	}
+	return out
 }
 
 func event(action string, u Unit, before, after any) audit.Event {
@@ -266,5 +302,15 @@ func (s *Service) AuditTrail(ctx context.Context, unitID uuid.UUID, f audit.Filt
 		return nil, "", err
 	}
 	f.UnitPath = u.Path
+	return s.store.ListAudit(ctx, f)
+}
+
+// GlobalAuditTrail returns every audit event, for administrators: events outside any unit
+// (the admin role, administrators created from the command line) are only found here.
+func (s *Service) GlobalAuditTrail(ctx context.Context, f audit.Filter) ([]audit.Event, string, error) {
+	if err := access.FromContext(ctx).Authorize(access.ReadAudit, ""); err != nil {
+		return nil, "", err
+	}
+	f.UnitPath = ""
 	return s.store.ListAudit(ctx, f)
 }

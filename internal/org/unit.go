@@ -4,7 +4,6 @@
 package org
 
 import (
-	"regexp"
 	"time"
 	"unicode/utf8"
 
@@ -31,17 +30,6 @@ func (k Kind) ParentKind() Kind {
 		return Bloc
 	case Cell:
 		return Committee
-	}
-	return ""
-}
-
-// ChildKind is the kind of k's children ("" for a cell).
-func (k Kind) ChildKind() Kind {
-	switch k {
-	case Bloc:
-		return Committee
-	case Committee:
-		return Cell
 	}
 	return ""
 }
@@ -85,13 +73,10 @@ type Patch struct {
 	Archived *bool
 }
 
-// codePattern matches the spec's unit code pattern.
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-
 // validateCode and validateName hold the rules shared by create and patch; the HTTP layer
 // checks the same bounds against the spec, but imports and the CLI reach here directly.
 func validateCode(c *apperr.Checker, code string) {
-	c.Check(code != "" && utf8.RuneCountInString(code) <= 50 && codePattern.MatchString(code), "/code",
+	c.Check(textnorm.IsIdentifier(code, "._-", 1, 50), "/code",
 		"must be 1–50 letters, digits, '.', '_' or '-', starting with a letter or digit")
 }
 

@@ -88,7 +88,7 @@ func Demo(ctx context.Context, a *app.App) error {
 			return err
 		}
 	}
-	return nil
+	return demoStandards(ctx, a, "DU-SCT", "CB-VP", ids)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

@@ -28,6 +28,7 @@ func (idempotencyRow) TableName() string { return "idempotency_keys" }
 type IdempotentResponse struct {
 	RequestHash []byte
 	Done        bool // false while the first request is still running
+	NotStored   bool // the answer held a secret (Cache-Control: no-store) and was not kept
 	Status      int
 	ContentType string
 	Headers     map[string]string
@@ -37,13 +38,19 @@ type IdempotentResponse struct {
 // idempotencyTTL is how long a key is remembered; a retry later than that runs again.
 const idempotencyTTL = 24 * time.Hour
 
+// idempotencyLease is how long an unfinished claim holds: a claim whose process died is taken
+// over by the next retry after it.
+const idempotencyLease = time.Minute
+
 // ClaimIdempotencyKey records that principal is running the request with key. It returns nil
 // when the claim is new, or the earlier claim (finished or not) when the key was used before.
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, principal, key, method, path string, hash []byte) (*IdempotentResponse, error) {
 	db := s.db(ctx)
-	// Forget this principal's expired keys first, so an old key can be reused.
-	if err := db.Where("principal_id = ? AND key = ? AND created_at < ?", principal, key, time.Now().Add(-idempotencyTTL)).
-		Delete(&idempotencyRow{}).Error; err != nil {
+	// Forget an expired key, or an unfinished claim whose lease ran out (its process died), so
+	// the request can run again.
+	now := time.Now()
+	if err := db.Where("principal_id = ? AND key = ? AND (created_at < ? OR (status IS NULL AND created_at < ?))",
+		principal, key, now.Add(-idempotencyTTL), now.Add(-idempotencyLease)).Delete(&idempotencyRow{}).Error; err != nil {
 		return nil, translate(err)
 	}
 	row := idempotencyRow{PrincipalID: principal, Key: key, Method: method, Path: path, RequestHash: hash, CreatedAt: time.Now().UTC()}
@@ -61,6 +68,7 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, principal, key, method,
 	out := &IdempotentResponse{RequestHash: prev.RequestHash, Body: prev.Body}
 	if prev.Status != nil {
 		out.Done, out.Status = true, *prev.Status
+		out.NotStored = prev.Body == nil && *prev.Status < 300
 	}
 	if prev.ContentType != nil {
 		out.ContentType = *prev.ContentType

@@ -95,6 +95,10 @@ func translate(err error) error {
 			return &apperr.Error{Kind: apperr.Conflict, Code: "duplicate", Message: "A record with the same unique value exists: " + uniqueField(pg.ConstraintName) + ".", Err: err}
 		case "23503":
 			return &apperr.Error{Kind: apperr.Conflict, Code: "referenced", Message: "The record is referenced by others.", Err: err}
+		case "22021", "22P05": // bytes Postgres cannot store in text (NUL, invalid encoding)
+			return &apperr.Error{Kind: apperr.Invalid, Code: "invalid_text", Message: "The text contains characters that cannot be stored.", Err: err}
+		case "54000", "22001": // an index row or a column value too large
+			return &apperr.Error{Kind: apperr.Invalid, Code: "too_long", Message: "A value is too long.", Err: err}
 		case "23514":
 			return &apperr.Error{Kind: apperr.Unprocessable, Code: "constraint", Message: "The record breaks a rule: " + pg.ConstraintName + ".", Err: err}
 		}

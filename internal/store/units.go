@@ -76,13 +76,16 @@ func (s *Store) DeleteUnit(ctx context.Context, id uuid.UUID) error {
 }
 
 // UnitHasRecords reports whether anything hangs on the unit: children, users, clients, roles
-// or audit events other than its own creation.
+// or work items (standards, adoptions, postings).
 func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) {
 	var has bool
 	err := s.db(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM units WHERE parent_id = @id)
 		OR EXISTS (SELECT 1 FROM users WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM clients WHERE unit_id = @id)
-		OR EXISTS (SELECT 1 FROM role_assignments WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
+		OR EXISTS (SELECT 1 FROM role_assignments WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM standards WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM standard_adoptions WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM standard_postings WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
 	return has, translate(err)
 }
 

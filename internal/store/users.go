@@ -142,7 +142,7 @@ func (s *Store) assignmentsOf(ctx context.Context, principalIDs []uuid.UUID) (ma
 		return nil, translate(err)
 	}
 	for _, r := range rows {
-		a := user.Assignment{ID: r.ID, Role: access.Role(r.Role), GrantedBy: r.GrantedBy, CreatedAt: r.CreatedAt}
+		a := user.Assignment{ID: r.ID, Role: access.Role(r.Role), GrantedBy: r.GrantedBy, CreatedAt: r.CreatedAt, UnitPath: deref(r.UnitPath)}
 		if r.UnitID != nil && r.UnitCode != nil {
 			a.Unit = &org.Ref{ID: *r.UnitID, Kind: org.Kind(*r.UnitKind), Code: *r.UnitCode, Name: *r.UnitName}
 		}
@@ -241,4 +241,18 @@ func (s *Store) GetUserByUsername(ctx context.Context, username string) (user.Us
 		return user.User{}, translate(err)
 	}
 	return s.GetUser(ctx, row.ID)
+}
+
+// PasswordHash returns a user's stored password hash.
+func (s *Store) PasswordHash(ctx context.Context, userID uuid.UUID) (string, error) {
+	var row userRow
+	if err := s.db(ctx).Select("password_hash").Take(&row, "id = ?", userID).Error; err != nil {
+		return "", translate(err)
+	}
+	return row.PasswordHash, nil
+}
+
+// RevokeUserRefreshTokens revokes every live refresh token of a user.
+func (s *Store) RevokeUserRefreshTokens(ctx context.Context, userID uuid.UUID, at time.Time) error {
+	return translate(s.db(ctx).Exec("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", at, userID).Error)
 }

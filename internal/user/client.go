@@ -62,6 +62,9 @@ func (s *Service) CreateClient(ctx context.Context, in NewClient) (Client, strin
 	if err := access.FromContext(ctx).Authorize(access.ManageClients, unit.Path); err != nil {
 		return Client{}, "", err
 	}
+	if unit.Archived {
+		return Client{}, "", apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
+	}
 	a, _, err := s.checkGrant(ctx, in.Role, &unit.ID)
 	if err != nil {
 		return Client{}, "", err

@@ -21,6 +21,8 @@ type Store interface {
 	CreateUser(ctx context.Context, u User, passwordHash string) error
 	GetUser(ctx context.Context, id uuid.UUID) (User, error)
 	UpdateUser(ctx context.Context, u User, passwordHash *string) error // bumps version; stale → ErrStale
+	PasswordHash(ctx context.Context, userID uuid.UUID) (string, error)
+	RevokeUserRefreshTokens(ctx context.Context, userID uuid.UUID, at time.Time) error
 	ListUsers(ctx context.Context, f Filter) ([]User, string, error)
 	ListAssignments(ctx context.Context, principalID uuid.UUID) ([]Assignment, error)
 	CreateAssignment(ctx context.Context, principalID uuid.UUID, kind access.PrincipalKind, a Assignment) error
@@ -146,13 +148,8 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, patc
 		if err != nil {
 			return err
 		}
-		p := access.FromContext(ctx)
-		self := p.Kind == access.UserPrincipal && p.ID == before.ID
-		if !p.Can(access.ManageUsers, before.UnitPath) && (!self || patch.Disabled != nil) {
-			return apperr.ErrForbidden
-		}
-		if self && patch.Disabled != nil && *patch.Disabled {
-			return apperr.ErrForbidden // a manager of their own unit would lock themselves out
+		if err := s.checkUpdate(ctx, before, patch); err != nil {
+			return err
 		}
 		if ifMatch != nil && *ifMatch != before.Version {
 			return apperr.ErrStale
@@ -179,6 +176,12 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, patc
 		if err := s.store.UpdateUser(ctx, after, hash); err != nil {
 			return err
 		}
+		if hash != nil || after.Disabled {
+			// New credentials or a disabled account end every session started before.
+			if err := s.store.RevokeUserRefreshTokens(ctx, after.ID, after.UpdatedAt); err != nil {
+				return err
+			}
+		}
 		after.Version++
 		out = after
 		ev := userEvent("user.update", after, before, after)
@@ -188,6 +191,56 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, patc
 		return s.store.Record(ctx, ev)
 	})
 	return out, err
+}
+
+// checkUpdate decides whether the caller may apply patch to target. Users may change their own
+// name, e-mail and password (giving the current one) but not disable themselves; managers may
+// change anyone of their subtree whose every role they could have granted themselves, so a
+// cell secretary cannot take over an officer whose home is the cell.
+func (s *Service) checkUpdate(ctx context.Context, target User, patch Patch) error {
+	p := access.FromContext(ctx)
+	if p == nil {
+		return apperr.ErrUnauthenticated
+	}
+	if p.Kind == access.UserPrincipal && p.ID == target.ID {
+		if patch.Disabled != nil && *patch.Disabled {
+			return apperr.New(apperr.Forbidden, "self_disable", "You cannot disable your own account.")
+		}
+		if patch.Password == nil {
+			return nil
+		}
+		hash, err := s.store.PasswordHash(ctx, target.ID)
+		if err != nil {
+			return err
+		}
+		ok, err := auth.CheckPassword(hash, deref(patch.CurrentPassword))
+		if err != nil || !ok {
+			return apperr.Fields("wrong_current_password", "To change your password, give your current one.",
+				apperr.FieldError{Field: "/current_password", Message: "does not match"})
+		}
+		return nil
+	}
+	return manages(p, target)
+}
+
+// manages checks that p manages target: users of its subtree whose every role p could grant.
+func manages(p *access.Principal, target User) error {
+	if !p.Can(access.ManageUsers, target.UnitPath) {
+		return apperr.ErrForbidden
+	}
+	for _, a := range target.Roles {
+		if err := p.CanGrant(a.Role, a.UnitPath); err != nil {
+			return apperr.New(apperr.Forbidden, "user_outranks_you", "The user holds a role you could not grant; ask someone above.")
+		}
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // Roles lists a readable user's role assignments.
@@ -207,6 +260,13 @@ func (s *Service) Grant(ctx context.Context, userID uuid.UUID, role access.Role,
 		u, err := s.Get(ctx, userID)
 		if err != nil {
 			return err
+		}
+		if p := access.FromContext(ctx); p != nil && p.ID == u.ID {
+			return apperr.New(apperr.Forbidden, "self_grant", "You cannot grant roles to yourself.")
+		}
+		if role == access.Portal {
+			return apperr.Fields("role_not_for_users", "The portal role is for service clients.",
+				apperr.FieldError{Field: "/role", Message: "portal is held by service clients only"})
 		}
 		a, unit, err := s.checkGrant(ctx, role, unitID)
 		if err != nil {
@@ -245,12 +305,15 @@ func (s *Service) checkGrant(ctx context.Context, role access.Role, unitID *uuid
 	if err := p.CanGrant(role, unit.Path); err != nil {
 		return a, nil, err
 	}
+	if unit.Archived {
+		return a, nil, apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
+	}
 	if k := roleUnitKind(role); k != "" && unit.Kind != k {
 		return a, nil, apperr.Fields("role_unit_kind", "The role "+string(role)+" is held at a "+string(k)+".",
 			apperr.FieldError{Field: "/unit_id", Message: "must be a " + string(k)})
 	}
 	ref := unit.Ref()
-	a.Unit = &ref
+	a.Unit, a.UnitPath = &ref, unit.Path
 	return a, &unit, nil
 }
 
@@ -308,11 +371,22 @@ func roleEvent(action string, principalID uuid.UUID, unit *org.Unit, before, aft
 	return ev
 }
 
-// MyRoles returns the current role assignments of the principal in ctx.
+// MyRoles returns the current role assignments of the principal in ctx. A user disabled since
+// the token was issued is told so at once, though the token itself lives out its minutes.
 func (s *Service) MyRoles(ctx context.Context) ([]Assignment, error) {
 	p := access.FromContext(ctx)
 	if p == nil {
 		return nil, apperr.ErrUnauthenticated
+	}
+	if p.Kind == access.UserPrincipal {
+		u, err := s.store.GetUser(ctx, p.ID)
+		if (err == nil && u.Disabled) || apperr.KindOf(err) == apperr.NotFound {
+			return nil, apperr.New(apperr.Unauthenticated, "account_disabled", "This account is disabled or gone.")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return u.Roles, nil
 	}
 	return s.store.ListAssignments(ctx, p.ID)
 }
@@ -342,4 +416,13 @@ func (s *Service) CreateAdmin(ctx context.Context, in NewAdmin) (User, error) {
 		return s.store.Record(ctx, userEvent("user.create_admin", u, nil, u))
 	})
 	return u, err
+}
+
+// AllowedActions lists what the caller may do to u: "manage_users" when it manages u (see
+// manages), so a frontend never offers to edit someone who outranks the caller.
+func AllowedActions(ctx context.Context, u User) []string {
+	if manages(access.FromContext(ctx), u) == nil {
+		return []string{string(access.ManageUsers)}
+	}
+	return []string{}
 }

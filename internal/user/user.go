@@ -4,7 +4,6 @@ package user
 
 import (
 	"net/mail"
-	"regexp"
 	"time"
 	"unicode/utf8"
 
@@ -36,6 +35,7 @@ type Assignment struct {
 	ID        uuid.UUID
 	Role      access.Role
 	Unit      *org.Ref // nil for admin
+	UnitPath  string   // the unit's path, for access checks
 	GrantedBy *uuid.UUID
 	CreatedAt time.Time
 }
@@ -59,21 +59,19 @@ type NewAdmin struct {
 
 // Patch is a partial update of a user; nil fields stay as they are.
 type Patch struct {
-	FullName *string
-	Email    *string
-	Password *string
-	Disabled *bool
+	FullName        *string
+	Email           *string
+	Password        *string
+	CurrentPassword *string // required when users change their own password
+	Disabled        *bool
 }
-
-// usernamePattern matches the spec's username pattern.
-var usernamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$`)
 
 // Normalize cleans and validates the input.
 func (n *NewUser) Normalize() error {
 	n.Username, n.FullName = textnorm.Clean(n.Username), textnorm.Clean(n.FullName)
 	textnorm.CleanPtr(n.Email)
 	var c apperr.Checker
-	c.Check(usernamePattern.MatchString(n.Username), "/username", "must be 3–64 letters, digits, '.', '_' or '-'")
+	c.Check(textnorm.IsIdentifier(n.Username, "._-", 3, 64), "/username", "must be 3–64 letters, digits, '.', '_' or '-'")
 	checkFullName(&c, n.FullName)
 	checkPassword(&c, n.Password)
 	checkEmail(&c, n.Email)

@@ -1,0 +1,28 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Sweep deletes what has expired: idempotency keys past their 24 hours, login throttle
+// counters untouched for a day and not locked, refresh tokens expired or revoked for 30 days.
+// It returns how many rows went.
+func (s *Store) Sweep(ctx context.Context, now time.Time) (int64, error) {
+	var total int64
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{"DELETE FROM idempotency_keys WHERE created_at < ?", []any{now.Add(-idempotencyTTL)}},
+		{"DELETE FROM login_throttle WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)", []any{now.Add(-24 * time.Hour), now}},
+		{"DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < ?", []any{now.Add(-30 * 24 * time.Hour)}},
+	} {
+		res := s.db(ctx).Exec(q.sql, q.args...)
+		if res.Error != nil {
+			return total, translate(res.Error)
+		}
+		total += res.RowsAffected
+	}
+	return total, nil
+}
