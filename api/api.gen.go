@@ -38,6 +38,36 @@ func (e ClientCredentialsRequestGrantType) Valid() bool {
 	}
 }
 
+// Defines values for EvaluationPeriod.
+const (
+	H1   EvaluationPeriod = "H1"
+	Q1   EvaluationPeriod = "Q1"
+	Q2   EvaluationPeriod = "Q2"
+	Q3   EvaluationPeriod = "Q3"
+	Q4   EvaluationPeriod = "Q4"
+	Year EvaluationPeriod = "year"
+)
+
+// Valid indicates whether the value is a known member of the EvaluationPeriod enum.
+func (e EvaluationPeriod) Valid() bool {
+	switch e {
+	case H1:
+		return true
+	case Q1:
+		return true
+	case Q2:
+		return true
+	case Q3:
+		return true
+	case Q4:
+		return true
+	case Year:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FrameSize.
 const (
 	Custom FrameSize = "custom"
@@ -62,6 +92,126 @@ func (e FrameSize) Valid() bool {
 	}
 }
 
+// Defines values for ImplementerKind.
+const (
+	ImplementerKindCollective ImplementerKind = "collective"
+	ImplementerKindIndividual ImplementerKind = "individual"
+	ImplementerKindUnit       ImplementerKind = "unit"
+)
+
+// Valid indicates whether the value is a known member of the ImplementerKind enum.
+func (e ImplementerKind) Valid() bool {
+	switch e {
+	case ImplementerKindCollective:
+		return true
+	case ImplementerKindIndividual:
+		return true
+	case ImplementerKindUnit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelCategory.
+const (
+	ModelCategoryAdminReformService     ModelCategory = "admin_reform_service"
+	ModelCategoryEducationEnvironment   ModelCategory = "education_environment"
+	ModelCategoryNewRuralCivilizedUrban ModelCategory = "new_rural_civilized_urban"
+	ModelCategoryOther                  ModelCategory = "other"
+	ModelCategoryReligiousTrafficSafety ModelCategory = "religious_traffic_safety"
+	ModelCategorySavingsSupport         ModelCategory = "savings_support"
+	ModelCategorySecurityOrder          ModelCategory = "security_order"
+	ModelCategoryWorkplaceEnvironment   ModelCategory = "workplace_environment"
+)
+
+// Valid indicates whether the value is a known member of the ModelCategory enum.
+func (e ModelCategory) Valid() bool {
+	switch e {
+	case ModelCategoryAdminReformService:
+		return true
+	case ModelCategoryEducationEnvironment:
+		return true
+	case ModelCategoryNewRuralCivilizedUrban:
+		return true
+	case ModelCategoryOther:
+		return true
+	case ModelCategoryReligiousTrafficSafety:
+		return true
+	case ModelCategorySavingsSupport:
+		return true
+	case ModelCategorySecurityOrder:
+		return true
+	case ModelCategoryWorkplaceEnvironment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelStatus.
+const (
+	ModelStatusApproved   ModelStatus = "approved"
+	ModelStatusCompleted  ModelStatus = "completed"
+	ModelStatusDraft      ModelStatus = "draft"
+	ModelStatusInProgress ModelStatus = "in_progress"
+	ModelStatusRegistered ModelStatus = "registered"
+	ModelStatusRetired    ModelStatus = "retired"
+	ModelStatusReturned   ModelStatus = "returned"
+)
+
+// Valid indicates whether the value is a known member of the ModelStatus enum.
+func (e ModelStatus) Valid() bool {
+	switch e {
+	case ModelStatusApproved:
+		return true
+	case ModelStatusCompleted:
+		return true
+	case ModelStatusDraft:
+		return true
+	case ModelStatusInProgress:
+		return true
+	case ModelStatusRegistered:
+		return true
+	case ModelStatusRetired:
+		return true
+	case ModelStatusReturned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NecessityReason.
+const (
+	NecessityReasonCareForPeople        NecessityReason = "care_for_people"
+	NecessityReasonImprovePublicService NecessityReason = "improve_public_service"
+	NecessityReasonOther                NecessityReason = "other"
+	NecessityReasonOvercomeWeakness     NecessityReason = "overcome_weakness"
+	NecessityReasonPoliticalTask        NecessityReason = "political_task"
+	NecessityReasonSelfCultivation      NecessityReason = "self_cultivation"
+)
+
+// Valid indicates whether the value is a known member of the NecessityReason enum.
+func (e NecessityReason) Valid() bool {
+	switch e {
+	case NecessityReasonCareForPeople:
+		return true
+	case NecessityReasonImprovePublicService:
+		return true
+	case NecessityReasonOther:
+		return true
+	case NecessityReasonOvercomeWeakness:
+		return true
+	case NecessityReasonPoliticalTask:
+		return true
+	case NecessityReasonSelfCultivation:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PrincipalKind.
 const (
 	PrincipalKindClient PrincipalKind = "client"
@@ -74,6 +224,30 @@ func (e PrincipalKind) Valid() bool {
 	case PrincipalKindClient:
 		return true
 	case PrincipalKindUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Rating.
+const (
+	Excellent Rating = "excellent"
+	Fair      Rating = "fair"
+	Good      Rating = "good"
+	Poor      Rating = "poor"
+)
+
+// Valid indicates whether the value is a known member of the Rating enum.
+func (e Rating) Valid() bool {
+	switch e {
+	case Excellent:
+		return true
+	case Fair:
+		return true
+	case Good:
+		return true
+	case Poor:
 		return true
 	default:
 		return false
@@ -233,6 +407,24 @@ func (e UnitKind) Valid() bool {
 	}
 }
 
+// Defines values for ListModelsParamsScope.
+const (
+	ListModelsParamsScopeOwn     ListModelsParamsScope = "own"
+	ListModelsParamsScopeSubtree ListModelsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListModelsParamsScope enum.
+func (e ListModelsParamsScope) Valid() bool {
+	switch e {
+	case ListModelsParamsScopeOwn:
+		return true
+	case ListModelsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListStandardsParamsScope.
 const (
 	ListStandardsParamsScopeOwn     ListStandardsParamsScope = "own"
@@ -286,6 +478,11 @@ type AuditEvent struct {
 type AuditEventList struct {
 	Items      []AuditEvent `json:"items"`
 	NextCursor *string      `json:"next_cursor"`
+}
+
+// CarryOverInput defines model for CarryOverInput.
+type CarryOverInput struct {
+	Year int `json:"year"`
 }
 
 // Client defines model for Client.
@@ -356,11 +553,69 @@ type EffectiveStandard struct {
 	Standard *Standard      `json:"standard,omitempty"`
 }
 
+// Evaluation defines model for Evaluation.
+type Evaluation struct {
+	Action        string             `json:"action"`
+	Attitude      string             `json:"attitude"`
+	Awareness     string             `json:"awareness"`
+	CreatedAt     time.Time          `json:"created_at"`
+	EvaluatorName string             `json:"evaluator_name"`
+	Id            openapi_types.UUID `json:"id"`
+	Metrics       []Metric           `json:"metrics"`
+	ModelId       openapi_types.UUID `json:"model_id"`
+	Note          string             `json:"note"`
+	Period        EvaluationPeriod   `json:"period"`
+	Rating        Rating             `json:"rating"`
+	Year          int                `json:"year"`
+}
+
+// EvaluationInput defines model for EvaluationInput.
+type EvaluationInput struct {
+	// Action Chuyển biến về hành động.
+	Action *string `json:"action,omitempty"`
+
+	// Attitude Chuyển biến về thái độ.
+	Attitude *string `json:"attitude,omitempty"`
+
+	// Awareness Chuyển biến về nhận thức.
+	Awareness *string          `json:"awareness,omitempty"`
+	Metrics   *[]Metric        `json:"metrics,omitempty"`
+	Note      *string          `json:"note,omitempty"`
+	Period    EvaluationPeriod `json:"period"`
+	Rating    Rating           `json:"rating"`
+
+	// Year Default: the model's year.
+	Year *int `json:"year,omitempty"`
+}
+
+// EvaluationList defines model for EvaluationList.
+type EvaluationList struct {
+	Items []Evaluation `json:"items"`
+}
+
+// EvaluationPeriod defines model for EvaluationPeriod.
+type EvaluationPeriod string
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	// Field JSON pointer to the field, e.g. /name
 	Field   string `json:"field"`
 	Message string `json:"message"`
+}
+
+// FigurePoint defines model for FigurePoint.
+type FigurePoint struct {
+	Period EvaluationPeriod `json:"period"`
+	Value  float64          `json:"value"`
+	Year   int              `json:"year"`
+}
+
+// FigureSeries defines model for FigureSeries.
+type FigureSeries struct {
+	Baseline *float64      `json:"baseline,omitempty"`
+	Name     string        `json:"name"`
+	Points   []FigurePoint `json:"points"`
+	Unit     string        `json:"unit"`
 }
 
 // FrameSize defines model for FrameSize.
@@ -373,6 +628,17 @@ type Health struct {
 	// Status Example: ok
 	Status string `json:"status"`
 }
+
+// Implementer defines model for Implementer.
+type Implementer struct {
+	Kind ImplementerKind `json:"kind"`
+
+	// Name Example: Tổ Văn thư - Lưu trữ
+	Name string `json:"name"`
+}
+
+// ImplementerKind defines model for ImplementerKind.
+type ImplementerKind string
 
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
@@ -398,6 +664,17 @@ type JWKS struct {
 	Keys []JWK `json:"keys"`
 }
 
+// Lineage defines model for Lineage.
+type Lineage struct {
+	// CarriedFrom The earlier years of this model, newest first.
+	CarriedFrom []ModelRef `json:"carried_from"`
+
+	// CarriedTo The later years, oldest first.
+	CarriedTo []ModelRef     `json:"carried_to"`
+	Replicas  []ModelReplica `json:"replicas"`
+	Source    ModelRef       `json:"source"`
+}
+
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
 	Password string `json:"password"`
@@ -412,6 +689,156 @@ type Me struct {
 	Roles    []RoleAssignment   `json:"roles"`
 	Username *string            `json:"username,omitempty"`
 }
+
+// Measures defines model for Measures.
+type Measures struct {
+	Milestones *[]Milestone `json:"milestones,omitempty"`
+
+	// Monitor The committee member assigned to follow the model.
+	Monitor *Monitor `json:"monitor,omitempty"`
+	Plan    *string  `json:"plan,omitempty"`
+}
+
+// Metric defines model for Metric.
+type Metric struct {
+	Baseline *float64 `json:"baseline,omitempty"`
+
+	// Name Example: Số hộ được hỗ trợ
+	Name string `json:"name"`
+
+	// Unit Example: hộ
+	Unit  string  `json:"unit"`
+	Value float64 `json:"value"`
+}
+
+// Milestone defines model for Milestone.
+type Milestone struct {
+	Date        openapi_types.Date `json:"date"`
+	Description string             `json:"description"`
+}
+
+// Model defines model for Model.
+type Model struct {
+	// AllowedActions What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, carry_over, replicate.
+	AllowedActions  []string            `json:"allowed_actions"`
+	CarriedOverFrom *openapi_types.UUID `json:"carried_over_from,omitempty"`
+
+	// Category The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+	Category         ModelCategory       `json:"category"`
+	CreatedAt        time.Time           `json:"created_at"`
+	ExpectedResults  string              `json:"expected_results"`
+	Figures          []FigureSeries      `json:"figures"`
+	Id               openapi_types.UUID  `json:"id"`
+	Implementer      Implementer         `json:"implementer"`
+	LatestRating     *Rating             `json:"latest_rating,omitempty"`
+	LearningContent  string              `json:"learning_content"`
+	Measures         Measures            `json:"measures"`
+	Name             string              `json:"name"`
+	NecessityReasons []NecessityReason   `json:"necessity_reasons"`
+	NecessityText    string              `json:"necessity_text"`
+	RegisteredAt     *time.Time          `json:"registered_at,omitempty"`
+	Replicability    string              `json:"replicability"`
+	ReplicatedFrom   *openapi_types.UUID `json:"replicated_from,omitempty"`
+	Status           ModelStatus         `json:"status"`
+
+	// StatusReason Why it was returned or retired.
+	StatusReason *string   `json:"status_reason,omitempty"`
+	Unit         UnitRef   `json:"unit"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
+	Year         int       `json:"year"`
+}
+
+// ModelCategory The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+type ModelCategory string
+
+// ModelCoverage defines model for ModelCoverage.
+type ModelCoverage struct {
+	// Items The committees and cells without a registered model for the year, in tree order.
+	Items      []UnitRef `json:"items"`
+	NextCursor *string   `json:"next_cursor"`
+	Totals     struct {
+		Units        int `json:"units"`
+		WithModel    int `json:"with_model"`
+		WithoutModel int `json:"without_model"`
+	} `json:"totals"`
+	Year int `json:"year"`
+}
+
+// ModelInput defines model for ModelInput.
+type ModelInput struct {
+	// Category The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+	Category        ModelCategory `json:"category"`
+	ExpectedResults *string       `json:"expected_results,omitempty"`
+	Implementer     Implementer   `json:"implementer"`
+
+	// LearningContent Nội dung học tập Bác.
+	LearningContent *string   `json:"learning_content,omitempty"`
+	Measures        *Measures `json:"measures,omitempty"`
+
+	// Name Example: Tiết kiệm làm theo lời Bác
+	Name             string             `json:"name"`
+	NecessityReasons *[]NecessityReason `json:"necessity_reasons,omitempty"`
+	NecessityText    *string            `json:"necessity_text,omitempty"`
+
+	// Replicability How it can be replicated (tính khả thi nhân rộng).
+	Replicability *string `json:"replicability,omitempty"`
+
+	// Year 2016 to next year.
+	Year int `json:"year"`
+}
+
+// ModelList defines model for ModelList.
+type ModelList struct {
+	Items      []Model `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// ModelPatch defines model for ModelPatch.
+type ModelPatch struct {
+	// Category The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+	Category         *ModelCategory     `json:"category,omitempty"`
+	ExpectedResults  *string            `json:"expected_results,omitempty"`
+	Implementer      *Implementer       `json:"implementer,omitempty"`
+	LearningContent  *string            `json:"learning_content,omitempty"`
+	Measures         *Measures          `json:"measures,omitempty"`
+	Name             *string            `json:"name,omitempty"`
+	NecessityReasons *[]NecessityReason `json:"necessity_reasons,omitempty"`
+	NecessityText    *string            `json:"necessity_text,omitempty"`
+	Replicability    *string            `json:"replicability,omitempty"`
+	Year             *int               `json:"year,omitempty"`
+}
+
+// ModelRef defines model for ModelRef.
+type ModelRef struct {
+	Id     openapi_types.UUID `json:"id"`
+	Name   string             `json:"name"`
+	Status ModelStatus        `json:"status"`
+	Unit   UnitRef            `json:"unit"`
+	Year   int                `json:"year"`
+}
+
+// ModelReplica defines model for ModelReplica.
+type ModelReplica struct {
+	Id             openapi_types.UUID `json:"id"`
+	Name           string             `json:"name"`
+	ReplicatedFrom openapi_types.UUID `json:"replicated_from"`
+	Status         ModelStatus        `json:"status"`
+	Unit           UnitRef            `json:"unit"`
+	Year           int                `json:"year"`
+}
+
+// ModelStatus defines model for ModelStatus.
+type ModelStatus string
+
+// Monitor The committee member assigned to follow the model.
+type Monitor struct {
+	Name   string              `json:"name"`
+	UserId *openapi_types.UUID `json:"user_id,omitempty"`
+}
+
+// NecessityReason Why the model is needed (seed 004 §2): a political or business task; overcoming a weakness; caring for the people; self-cultivation of cadres; improving public service; other.
+type NecessityReason string
 
 // OpenConsultation defines model for OpenConsultation.
 type OpenConsultation struct {
@@ -471,6 +898,9 @@ type Problem struct {
 	Type string `json:"type"`
 }
 
+// Rating defines model for Rating.
+type Rating string
+
 // Reason defines model for Reason.
 type Reason struct {
 	Reason string `json:"reason"`
@@ -479,6 +909,11 @@ type Reason struct {
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// ReplicationInput defines model for ReplicationInput.
+type ReplicationInput struct {
+	UnitIds []openapi_types.UUID `json:"unit_ids"`
 }
 
 // Role defines model for Role.
@@ -645,6 +1080,30 @@ type StandardUpdate struct {
 	Title    *string `json:"title,omitempty"`
 }
 
+// Suggestion defines model for Suggestion.
+type Suggestion struct {
+	Description string `json:"description"`
+
+	// Name Example: Tiết kiệm làm theo lời Bác
+	Name string `json:"name"`
+}
+
+// SuggestionCatalog defines model for SuggestionCatalog.
+type SuggestionCatalog struct {
+	Groups []SuggestionGroup `json:"groups"`
+}
+
+// SuggestionGroup defines model for SuggestionGroup.
+type SuggestionGroup struct {
+	// Category The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+	Category ModelCategory `json:"category"`
+	Label    string        `json:"label"`
+
+	// Source The guidance document the group comes from.
+	Source      string       `json:"source"`
+	Suggestions []Suggestion `json:"suggestions"`
+}
+
 // TokenResponse defines model for TokenResponse.
 type TokenResponse struct {
 	AccessToken string `json:"access_token"`
@@ -793,6 +1252,9 @@ type IncludeArchived = bool
 // Limit defines model for Limit.
 type Limit = int
 
+// ModelId defines model for ModelId.
+type ModelId = openapi_types.UUID
+
 // Q defines model for Q.
 type Q = string
 
@@ -816,6 +1278,9 @@ type Forbidden = Problem
 
 // Locked An RFC 9457 problem.
 type Locked = Problem
+
+// ModelOne defines model for ModelOne.
+type ModelOne = Model
 
 // NotFound An RFC 9457 problem.
 type NotFound = Problem
@@ -958,6 +1423,90 @@ type CreateCellParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteModelParams defines parameters for DeleteModel.
+type DeleteModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateModelParams defines parameters for UpdateModel.
+type UpdateModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ApproveModelParams defines parameters for ApproveModel.
+type ApproveModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CarryOverModelParams defines parameters for CarryOverModel.
+type CarryOverModelParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CompleteModelParams defines parameters for CompleteModel.
+type CompleteModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateModelEvaluationParams defines parameters for CreateModelEvaluation.
+type CreateModelEvaluationParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RegisterModelParams defines parameters for RegisterModel.
+type RegisterModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReplicateModelParams defines parameters for ReplicateModel.
+type ReplicateModelParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RetireModelParams defines parameters for RetireModel.
+type RetireModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnModelParams defines parameters for ReturnModel.
+type ReturnModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartModelParams defines parameters for StartModel.
+type StartModelParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteStandardParams defines parameters for DeleteStandard.
 type DeleteStandardParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412.
@@ -1067,6 +1616,53 @@ type ListUnitChildrenParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetModelFormParams defines parameters for GetModelForm.
+type GetModelFormParams struct {
+	Year     *int `form:"year,omitempty" json:"year,omitempty"`
+	FromYear *int `form:"from_year,omitempty" json:"from_year,omitempty"`
+	ToYear   *int `form:"to_year,omitempty" json:"to_year,omitempty"`
+}
+
+// GetModelCoverageParams defines parameters for GetModelCoverage.
+type GetModelCoverageParams struct {
+	Year int `form:"year" json:"year"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListModelsParams defines parameters for ListModels.
+type ListModelsParams struct {
+	Scope    *ListModelsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Status   *ModelStatus           `form:"status,omitempty" json:"status,omitempty"`
+	Year     *int                   `form:"year,omitempty" json:"year,omitempty"`
+	Category *ModelCategory         `form:"category,omitempty" json:"category,omitempty"`
+
+	// ReplicatedFrom Only replicas of this model.
+	ReplicatedFrom *openapi_types.UUID `form:"replicated_from,omitempty" json:"replicated_from,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListModelsParamsScope defines parameters for ListModels.
+type ListModelsParamsScope string
+
+// CreateModelParams defines parameters for CreateModel.
+type CreateModelParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetStandardCoverageParams defines parameters for GetStandardCoverage.
@@ -1181,6 +1777,24 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
+type UpdateModelJSONRequestBody = ModelPatch
+
+// CarryOverModelJSONRequestBody defines body for CarryOverModel for application/json ContentType.
+type CarryOverModelJSONRequestBody = CarryOverInput
+
+// CreateModelEvaluationJSONRequestBody defines body for CreateModelEvaluation for application/json ContentType.
+type CreateModelEvaluationJSONRequestBody = EvaluationInput
+
+// ReplicateModelJSONRequestBody defines body for ReplicateModel for application/json ContentType.
+type ReplicateModelJSONRequestBody = ReplicationInput
+
+// RetireModelJSONRequestBody defines body for RetireModel for application/json ContentType.
+type RetireModelJSONRequestBody = Reason
+
+// ReturnModelJSONRequestBody defines body for ReturnModel for application/json ContentType.
+type ReturnModelJSONRequestBody = Reason
+
 // UpdateStandardJSONRequestBody defines body for UpdateStandard for application/json ContentType.
 type UpdateStandardJSONRequestBody = StandardUpdate
 
@@ -1201,6 +1815,9 @@ type WithdrawStandardJSONRequestBody = Reason
 
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
+type CreateModelJSONRequestBody = ModelInput
 
 // CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
 type CreateStandardJSONRequestBody = StandardCreate
@@ -1279,6 +1896,51 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// ListModelSuggestions The catalog of suggested models, by group
+	// (GET /api/v1/model-suggestions)
+	ListModelSuggestions(ctx echo.Context) error
+	// DeleteModel Delete a draft that was never registered
+	// (DELETE /api/v1/models/{modelId})
+	DeleteModel(ctx echo.Context, modelId ModelId, params DeleteModelParams) error
+	// GetModel Get a model, with its figures over time
+	// (GET /api/v1/models/{modelId})
+	GetModel(ctx echo.Context, modelId ModelId) error
+	// UpdateModel Edit a draft or returned model
+	// (PATCH /api/v1/models/{modelId})
+	UpdateModel(ctx echo.Context, modelId ModelId, params UpdateModelParams) error
+	// ApproveModel Approve a registered model
+	// (POST /api/v1/models/{modelId}/approve)
+	ApproveModel(ctx echo.Context, modelId ModelId, params ApproveModelParams) error
+	// CarryOverModel Copy a model into a later year to consolidate it (củng cố, nâng cao)
+	// (POST /api/v1/models/{modelId}/carry-over)
+	CarryOverModel(ctx echo.Context, modelId ModelId, params CarryOverModelParams) error
+	// CompleteModel Mark a model in progress as completed
+	// (POST /api/v1/models/{modelId}/complete)
+	CompleteModel(ctx echo.Context, modelId ModelId, params CompleteModelParams) error
+	// ListModelEvaluations A model's evaluations, in period order
+	// (GET /api/v1/models/{modelId}/evaluations)
+	ListModelEvaluations(ctx echo.Context, modelId ModelId) error
+	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// (POST /api/v1/models/{modelId}/evaluations)
+	CreateModelEvaluation(ctx echo.Context, modelId ModelId, params CreateModelEvaluationParams) error
+	// GetModelLineage The source of a replicated model and every replica, with their states
+	// (GET /api/v1/models/{modelId}/lineage)
+	GetModelLineage(ctx echo.Context, modelId ModelId) error
+	// RegisterModel Register a draft (or a returned model) with the unit above
+	// (POST /api/v1/models/{modelId}/register)
+	RegisterModel(ctx echo.Context, modelId ModelId, params RegisterModelParams) error
+	// ReplicateModel Replicate a model into other units of your subtree (nhân rộng)
+	// (POST /api/v1/models/{modelId}/replications)
+	ReplicateModel(ctx echo.Context, modelId ModelId, params ReplicateModelParams) error
+	// RetireModel Retire a model that is no longer suitable
+	// (POST /api/v1/models/{modelId}/retire)
+	RetireModel(ctx echo.Context, modelId ModelId, params RetireModelParams) error
+	// ReturnModel Return a registered model with a reason
+	// (POST /api/v1/models/{modelId}/return)
+	ReturnModel(ctx echo.Context, modelId ModelId, params ReturnModelParams) error
+	// StartModel Start carrying out an approved model
+	// (POST /api/v1/models/{modelId}/start)
+	StartModel(ctx echo.Context, modelId ModelId, params StartModelParams) error
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
@@ -1339,6 +2001,18 @@ type ServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
+	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
+	// (GET /api/v1/units/{unitId}/forms/{form})
+	GetModelForm(ctx echo.Context, unitId UnitId, form string, params GetModelFormParams) error
+	// GetModelCoverage The committees and cells of a subtree without a model for the year
+	// (GET /api/v1/units/{unitId}/model-coverage)
+	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
+	// ListModels List a unit's "làm theo Bác" models (or its subtree's)
+	// (GET /api/v1/units/{unitId}/models)
+	ListModels(ctx echo.Context, unitId UnitId, params ListModelsParams) error
+	// CreateModel Draft a model for a year (registration starts as a draft)
+	// (POST /api/v1/units/{unitId}/models)
+	CreateModel(ctx echo.Context, unitId UnitId, params CreateModelParams) error
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error
@@ -1914,6 +2588,549 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMe(ctx)
+	return err
+}
+
+// ListModelSuggestions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListModelSuggestions(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListModelSuggestions(ctx)
+	return err
+}
+
+// DeleteModel converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteModel(ctx, modelId, params)
+	return err
+}
+
+// GetModel converts echo context to params.
+func (w *ServerInterfaceWrapper) GetModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetModel(ctx, modelId)
+	return err
+}
+
+// UpdateModel converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateModel(ctx, modelId, params)
+	return err
+}
+
+// ApproveModel converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveModel(ctx, modelId, params)
+	return err
+}
+
+// CarryOverModel converts echo context to params.
+func (w *ServerInterfaceWrapper) CarryOverModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CarryOverModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CarryOverModel(ctx, modelId, params)
+	return err
+}
+
+// CompleteModel converts echo context to params.
+func (w *ServerInterfaceWrapper) CompleteModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompleteModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CompleteModel(ctx, modelId, params)
+	return err
+}
+
+// ListModelEvaluations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListModelEvaluations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListModelEvaluations(ctx, modelId)
+	return err
+}
+
+// CreateModelEvaluation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateModelEvaluation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateModelEvaluationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateModelEvaluation(ctx, modelId, params)
+	return err
+}
+
+// GetModelLineage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetModelLineage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetModelLineage(ctx, modelId)
+	return err
+}
+
+// RegisterModel converts echo context to params.
+func (w *ServerInterfaceWrapper) RegisterModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RegisterModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RegisterModel(ctx, modelId, params)
+	return err
+}
+
+// ReplicateModel converts echo context to params.
+func (w *ServerInterfaceWrapper) ReplicateModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReplicateModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReplicateModel(ctx, modelId, params)
+	return err
+}
+
+// RetireModel converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetireModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireModel(ctx, modelId, params)
+	return err
+}
+
+// ReturnModel converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnModel(ctx, modelId, params)
+	return err
+}
+
+// StartModel converts echo context to params.
+func (w *ServerInterfaceWrapper) StartModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartModel(ctx, modelId, params)
 	return err
 }
 
@@ -2562,6 +3779,202 @@ func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 	return err
 }
 
+// GetModelForm converts echo context to params.
+func (w *ServerInterfaceWrapper) GetModelForm(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "form" -------------
+	var form string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "form", ctx.Param("form"), &form, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter form: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetModelFormParams
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "from_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from_year", ctx.QueryParams(), &params.FromYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from_year: %s", err))
+	}
+
+	// ------------- Optional query parameter "to_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to_year", ctx.QueryParams(), &params.ToYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to_year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetModelForm(ctx, unitId, form, params)
+	return err
+}
+
+// GetModelCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetModelCoverageParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetModelCoverage(ctx, unitId, params)
+	return err
+}
+
+// ListModels converts echo context to params.
+func (w *ServerInterfaceWrapper) ListModels(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListModelsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "category" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "category", ctx.QueryParams(), &params.Category, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter category: %s", err))
+	}
+
+	// ------------- Optional query parameter "replicated_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "replicated_from", ctx.QueryParams(), &params.ReplicatedFrom, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter replicated_from: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListModels(ctx, unitId, params)
+	return err
+}
+
+// CreateModel converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateModel(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateModel(ctx, unitId, params)
+	return err
+}
+
 // GetStandardCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetStandardCoverage(ctx echo.Context) error {
 	var err error
@@ -3019,6 +4432,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v1/units/:unitId/adopted-standard", wrapper.AdoptStandard, options.OperationMiddlewares["adoptStandard"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/effective-standard", wrapper.GetEffectiveStandard, options.OperationMiddlewares["getEffectiveStandard"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standard-coverage", wrapper.GetStandardCoverage, options.OperationMiddlewares["getStandardCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/models", wrapper.ListModels, options.OperationMiddlewares["listModels"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/models", wrapper.CreateModel, options.OperationMiddlewares["createModel"]...)
+	router.DELETE(options.BaseURL+"/api/v1/models/:modelId", wrapper.DeleteModel, options.OperationMiddlewares["deleteModel"]...)
+	router.GET(options.BaseURL+"/api/v1/models/:modelId", wrapper.GetModel, options.OperationMiddlewares["getModel"]...)
+	router.PATCH(options.BaseURL+"/api/v1/models/:modelId", wrapper.UpdateModel, options.OperationMiddlewares["updateModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/register", wrapper.RegisterModel, options.OperationMiddlewares["registerModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/approve", wrapper.ApproveModel, options.OperationMiddlewares["approveModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/return", wrapper.ReturnModel, options.OperationMiddlewares["returnModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/start", wrapper.StartModel, options.OperationMiddlewares["startModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/complete", wrapper.CompleteModel, options.OperationMiddlewares["completeModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/retire", wrapper.RetireModel, options.OperationMiddlewares["retireModel"]...)
+	router.GET(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.ListModelEvaluations, options.OperationMiddlewares["listModelEvaluations"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.CreateModelEvaluation, options.OperationMiddlewares["createModelEvaluation"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/carry-over", wrapper.CarryOverModel, options.OperationMiddlewares["carryOverModel"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/replications", wrapper.ReplicateModel, options.OperationMiddlewares["replicateModel"]...)
+	router.GET(options.BaseURL+"/api/v1/models/:modelId/lineage", wrapper.GetModelLineage, options.OperationMiddlewares["getModelLineage"]...)
+	router.GET(options.BaseURL+"/api/v1/model-suggestions", wrapper.ListModelSuggestions, options.OperationMiddlewares["listModelSuggestions"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/model-coverage", wrapper.GetModelCoverage, options.OperationMiddlewares["getModelCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/forms/:form", wrapper.GetModelForm, options.OperationMiddlewares["getModelForm"]...)
 
 }
 
@@ -3035,6 +4467,15 @@ type LockedApplicationProblemPlusJSONResponse struct {
 	Body Problem
 
 	Headers LockedResponseHeaders
+}
+
+type ModelOneResponseHeaders struct {
+	ETag string
+}
+type ModelOneJSONResponse struct {
+	Body Model
+
+	Headers ModelOneResponseHeaders
 }
 
 type NotFoundApplicationProblemPlusJSONResponse Problem
@@ -4748,6 +6189,1628 @@ func (response GetMe401ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelSuggestionsRequestObject struct {
+}
+
+type ListModelSuggestionsResponseObject interface {
+	VisitListModelSuggestionsResponse(w http.ResponseWriter) error
+}
+
+type ListModelSuggestions200JSONResponse SuggestionCatalog
+
+func (response ListModelSuggestions200JSONResponse) VisitListModelSuggestionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelSuggestions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelSuggestions401ApplicationProblemPlusJSONResponse) VisitListModelSuggestionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  DeleteModelParams
+}
+
+type DeleteModelResponseObject interface {
+	VisitDeleteModelResponse(w http.ResponseWriter) error
+}
+
+type DeleteModel204Response struct {
+}
+
+func (response DeleteModel204Response) VisitDeleteModelResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel401ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel403ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel404ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel409ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel412ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+}
+
+type GetModelResponseObject interface {
+	VisitGetModelResponse(w http.ResponseWriter) error
+}
+
+type GetModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response GetModel200JSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel401ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel404ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  UpdateModelParams
+	Body    *UpdateModelJSONRequestBody
+}
+
+type UpdateModelResponseObject interface {
+	VisitUpdateModelResponse(w http.ResponseWriter) error
+}
+
+type UpdateModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response UpdateModel200JSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel400ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel401ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel403ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel404ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel409ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel412ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel422ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  ApproveModelParams
+}
+
+type ApproveModelResponseObject interface {
+	VisitApproveModelResponse(w http.ResponseWriter) error
+}
+
+type ApproveModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response ApproveModel200JSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel400ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel401ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel403ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel404ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel409ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel412ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel422ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  CarryOverModelParams
+	Body    *CarryOverModelJSONRequestBody
+}
+
+type CarryOverModelResponseObject interface {
+	VisitCarryOverModelResponse(w http.ResponseWriter) error
+}
+
+type CarryOverModel201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CarryOverModel201JSONResponse struct {
+	Body    Model
+	Headers CarryOverModel201ResponseHeaders
+}
+
+func (response CarryOverModel201JSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel400ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel401ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel403ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel404ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel409ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel422ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  CompleteModelParams
+}
+
+type CompleteModelResponseObject interface {
+	VisitCompleteModelResponse(w http.ResponseWriter) error
+}
+
+type CompleteModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response CompleteModel200JSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel400ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel401ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel403ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel404ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel409ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel412ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel422ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluationsRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+}
+
+type ListModelEvaluationsResponseObject interface {
+	VisitListModelEvaluationsResponse(w http.ResponseWriter) error
+}
+
+type ListModelEvaluations200JSONResponse EvaluationList
+
+func (response ListModelEvaluations200JSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations401ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations404ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluationRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  CreateModelEvaluationParams
+	Body    *CreateModelEvaluationJSONRequestBody
+}
+
+type CreateModelEvaluationResponseObject interface {
+	VisitCreateModelEvaluationResponse(w http.ResponseWriter) error
+}
+
+type CreateModelEvaluation201JSONResponse Evaluation
+
+func (response CreateModelEvaluation201JSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation400ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation401ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation403ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation404ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation409ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation422ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelLineageRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+}
+
+type GetModelLineageResponseObject interface {
+	VisitGetModelLineageResponse(w http.ResponseWriter) error
+}
+
+type GetModelLineage200JSONResponse Lineage
+
+func (response GetModelLineage200JSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelLineage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage401ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelLineage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage404ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  RegisterModelParams
+}
+
+type RegisterModelResponseObject interface {
+	VisitRegisterModelResponse(w http.ResponseWriter) error
+}
+
+type RegisterModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response RegisterModel200JSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel400ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel401ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel403ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel404ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel409ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel412ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel422ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  ReplicateModelParams
+	Body    *ReplicateModelJSONRequestBody
+}
+
+type ReplicateModelResponseObject interface {
+	VisitReplicateModelResponse(w http.ResponseWriter) error
+}
+
+type ReplicateModel201JSONResponse ModelList
+
+func (response ReplicateModel201JSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel400ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel401ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel403ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel404ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel409ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel422ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  RetireModelParams
+	Body    *RetireModelJSONRequestBody
+}
+
+type RetireModelResponseObject interface {
+	VisitRetireModelResponse(w http.ResponseWriter) error
+}
+
+type RetireModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response RetireModel200JSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel400ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel401ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel403ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel404ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel409ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel412ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel422ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  ReturnModelParams
+	Body    *ReturnModelJSONRequestBody
+}
+
+type ReturnModelResponseObject interface {
+	VisitReturnModelResponse(w http.ResponseWriter) error
+}
+
+type ReturnModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response ReturnModel200JSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel400ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel401ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel403ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel404ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel409ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel412ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel422ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModelRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  StartModelParams
+}
+
+type StartModelResponseObject interface {
+	VisitStartModelResponse(w http.ResponseWriter) error
+}
+
+type StartModel200JSONResponse struct{ ModelOneJSONResponse }
+
+func (response StartModel200JSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel400ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel401ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel403ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel404ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel409ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel412ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel422ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6622,6 +9685,432 @@ func (response GetEffectiveStandard404ApplicationProblemPlusJSONResponse) VisitG
 	return err
 }
 
+type GetModelFormRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Form   string `json:"form"`
+	Params GetModelFormParams
+}
+
+type GetModelFormResponseObject interface {
+	VisitGetModelFormResponse(w http.ResponseWriter) error
+}
+
+type GetModelForm200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetModelForm200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetModelForm200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetModelForm200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetModelForm200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       GetModelForm200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetModelForm200TextcsvResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetModelForm400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm400ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelForm401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm401ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelForm403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm403ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelForm404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm404ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelForm422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm422ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetModelCoverageParams
+}
+
+type GetModelCoverageResponseObject interface {
+	VisitGetModelCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetModelCoverage200JSONResponse ModelCoverage
+
+func (response GetModelCoverage200JSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage400ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage401ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage403ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage404ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListModelsParams
+}
+
+type ListModelsResponseObject interface {
+	VisitListModelsResponse(w http.ResponseWriter) error
+}
+
+type ListModels200JSONResponse ModelList
+
+func (response ListModels200JSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModels400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListModels400ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModels401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListModels401ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModels404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListModels404ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateModelParams
+	Body   *CreateModelJSONRequestBody
+}
+
+type CreateModelResponseObject interface {
+	VisitCreateModelResponse(w http.ResponseWriter) error
+}
+
+type CreateModel201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateModel201JSONResponse struct {
+	Body    Model
+	Headers CreateModel201ResponseHeaders
+}
+
+func (response CreateModel201JSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel400ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel401ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel403ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel404ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel409ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel422ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandardCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetStandardCoverageParams
@@ -7663,6 +11152,51 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// ListModelSuggestions The catalog of suggested models, by group
+	// (GET /api/v1/model-suggestions)
+	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
+	// DeleteModel Delete a draft that was never registered
+	// (DELETE /api/v1/models/{modelId})
+	DeleteModel(ctx context.Context, request DeleteModelRequestObject) (DeleteModelResponseObject, error)
+	// GetModel Get a model, with its figures over time
+	// (GET /api/v1/models/{modelId})
+	GetModel(ctx context.Context, request GetModelRequestObject) (GetModelResponseObject, error)
+	// UpdateModel Edit a draft or returned model
+	// (PATCH /api/v1/models/{modelId})
+	UpdateModel(ctx context.Context, request UpdateModelRequestObject) (UpdateModelResponseObject, error)
+	// ApproveModel Approve a registered model
+	// (POST /api/v1/models/{modelId}/approve)
+	ApproveModel(ctx context.Context, request ApproveModelRequestObject) (ApproveModelResponseObject, error)
+	// CarryOverModel Copy a model into a later year to consolidate it (củng cố, nâng cao)
+	// (POST /api/v1/models/{modelId}/carry-over)
+	CarryOverModel(ctx context.Context, request CarryOverModelRequestObject) (CarryOverModelResponseObject, error)
+	// CompleteModel Mark a model in progress as completed
+	// (POST /api/v1/models/{modelId}/complete)
+	CompleteModel(ctx context.Context, request CompleteModelRequestObject) (CompleteModelResponseObject, error)
+	// ListModelEvaluations A model's evaluations, in period order
+	// (GET /api/v1/models/{modelId}/evaluations)
+	ListModelEvaluations(ctx context.Context, request ListModelEvaluationsRequestObject) (ListModelEvaluationsResponseObject, error)
+	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// (POST /api/v1/models/{modelId}/evaluations)
+	CreateModelEvaluation(ctx context.Context, request CreateModelEvaluationRequestObject) (CreateModelEvaluationResponseObject, error)
+	// GetModelLineage The source of a replicated model and every replica, with their states
+	// (GET /api/v1/models/{modelId}/lineage)
+	GetModelLineage(ctx context.Context, request GetModelLineageRequestObject) (GetModelLineageResponseObject, error)
+	// RegisterModel Register a draft (or a returned model) with the unit above
+	// (POST /api/v1/models/{modelId}/register)
+	RegisterModel(ctx context.Context, request RegisterModelRequestObject) (RegisterModelResponseObject, error)
+	// ReplicateModel Replicate a model into other units of your subtree (nhân rộng)
+	// (POST /api/v1/models/{modelId}/replications)
+	ReplicateModel(ctx context.Context, request ReplicateModelRequestObject) (ReplicateModelResponseObject, error)
+	// RetireModel Retire a model that is no longer suitable
+	// (POST /api/v1/models/{modelId}/retire)
+	RetireModel(ctx context.Context, request RetireModelRequestObject) (RetireModelResponseObject, error)
+	// ReturnModel Return a registered model with a reason
+	// (POST /api/v1/models/{modelId}/return)
+	ReturnModel(ctx context.Context, request ReturnModelRequestObject) (ReturnModelResponseObject, error)
+	// StartModel Start carrying out an approved model
+	// (POST /api/v1/models/{modelId}/start)
+	StartModel(ctx context.Context, request StartModelRequestObject) (StartModelResponseObject, error)
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx context.Context, request DeleteStandardRequestObject) (DeleteStandardResponseObject, error)
@@ -7723,6 +11257,18 @@ type StrictServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
+	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
+	// (GET /api/v1/units/{unitId}/forms/{form})
+	GetModelForm(ctx context.Context, request GetModelFormRequestObject) (GetModelFormResponseObject, error)
+	// GetModelCoverage The committees and cells of a subtree without a model for the year
+	// (GET /api/v1/units/{unitId}/model-coverage)
+	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
+	// ListModels List a unit's "làm theo Bác" models (or its subtree's)
+	// (GET /api/v1/units/{unitId}/models)
+	ListModels(ctx context.Context, request ListModelsRequestObject) (ListModelsResponseObject, error)
+	// CreateModel Draft a model for a year (registration starts as a draft)
+	// (POST /api/v1/units/{unitId}/models)
+	CreateModel(ctx context.Context, request CreateModelRequestObject) (CreateModelResponseObject, error)
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx context.Context, request GetStandardCoverageRequestObject) (GetStandardCoverageResponseObject, error)
@@ -8533,6 +12079,528 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// ListModelSuggestions operation middleware
+func (sh *strictHandler) ListModelSuggestions(ctx echo.Context) error {
+	var request ListModelSuggestionsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListModelSuggestions(ctx.Request().Context(), request.(ListModelSuggestionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListModelSuggestions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListModelSuggestionsResponseObject); ok {
+		return validResponse.VisitListModelSuggestionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteModel operation middleware
+func (sh *strictHandler) DeleteModel(ctx echo.Context, modelId ModelId, params DeleteModelParams) error {
+	var request DeleteModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteModel(ctx.Request().Context(), request.(DeleteModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteModelResponseObject); ok {
+		return validResponse.VisitDeleteModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetModel operation middleware
+func (sh *strictHandler) GetModel(ctx echo.Context, modelId ModelId) error {
+	var request GetModelRequestObject
+
+	request.ModelId = modelId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetModel(ctx.Request().Context(), request.(GetModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetModelResponseObject); ok {
+		return validResponse.VisitGetModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateModel operation middleware
+func (sh *strictHandler) UpdateModel(ctx echo.Context, modelId ModelId, params UpdateModelParams) error {
+	var request UpdateModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body UpdateModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateModel(ctx.Request().Context(), request.(UpdateModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateModelResponseObject); ok {
+		return validResponse.VisitUpdateModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApproveModel operation middleware
+func (sh *strictHandler) ApproveModel(ctx echo.Context, modelId ModelId, params ApproveModelParams) error {
+	var request ApproveModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveModel(ctx.Request().Context(), request.(ApproveModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApproveModelResponseObject); ok {
+		return validResponse.VisitApproveModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CarryOverModel operation middleware
+func (sh *strictHandler) CarryOverModel(ctx echo.Context, modelId ModelId, params CarryOverModelParams) error {
+	var request CarryOverModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body CarryOverModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CarryOverModel(ctx.Request().Context(), request.(CarryOverModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CarryOverModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CarryOverModelResponseObject); ok {
+		return validResponse.VisitCarryOverModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CompleteModel operation middleware
+func (sh *strictHandler) CompleteModel(ctx echo.Context, modelId ModelId, params CompleteModelParams) error {
+	var request CompleteModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteModel(ctx.Request().Context(), request.(CompleteModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CompleteModelResponseObject); ok {
+		return validResponse.VisitCompleteModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListModelEvaluations operation middleware
+func (sh *strictHandler) ListModelEvaluations(ctx echo.Context, modelId ModelId) error {
+	var request ListModelEvaluationsRequestObject
+
+	request.ModelId = modelId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListModelEvaluations(ctx.Request().Context(), request.(ListModelEvaluationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListModelEvaluations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListModelEvaluationsResponseObject); ok {
+		return validResponse.VisitListModelEvaluationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateModelEvaluation operation middleware
+func (sh *strictHandler) CreateModelEvaluation(ctx echo.Context, modelId ModelId, params CreateModelEvaluationParams) error {
+	var request CreateModelEvaluationRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body CreateModelEvaluationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateModelEvaluation(ctx.Request().Context(), request.(CreateModelEvaluationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateModelEvaluation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateModelEvaluationResponseObject); ok {
+		return validResponse.VisitCreateModelEvaluationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetModelLineage operation middleware
+func (sh *strictHandler) GetModelLineage(ctx echo.Context, modelId ModelId) error {
+	var request GetModelLineageRequestObject
+
+	request.ModelId = modelId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetModelLineage(ctx.Request().Context(), request.(GetModelLineageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetModelLineage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetModelLineageResponseObject); ok {
+		return validResponse.VisitGetModelLineageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RegisterModel operation middleware
+func (sh *strictHandler) RegisterModel(ctx echo.Context, modelId ModelId, params RegisterModelParams) error {
+	var request RegisterModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RegisterModel(ctx.Request().Context(), request.(RegisterModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RegisterModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RegisterModelResponseObject); ok {
+		return validResponse.VisitRegisterModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReplicateModel operation middleware
+func (sh *strictHandler) ReplicateModel(ctx echo.Context, modelId ModelId, params ReplicateModelParams) error {
+	var request ReplicateModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body ReplicateModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReplicateModel(ctx.Request().Context(), request.(ReplicateModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReplicateModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReplicateModelResponseObject); ok {
+		return validResponse.VisitReplicateModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireModel operation middleware
+func (sh *strictHandler) RetireModel(ctx echo.Context, modelId ModelId, params RetireModelParams) error {
+	var request RetireModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body RetireModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireModel(ctx.Request().Context(), request.(RetireModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireModelResponseObject); ok {
+		return validResponse.VisitRetireModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnModel operation middleware
+func (sh *strictHandler) ReturnModel(ctx echo.Context, modelId ModelId, params ReturnModelParams) error {
+	var request ReturnModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body ReturnModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnModel(ctx.Request().Context(), request.(ReturnModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnModelResponseObject); ok {
+		return validResponse.VisitReturnModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartModel operation middleware
+func (sh *strictHandler) StartModel(ctx echo.Context, modelId ModelId, params StartModelParams) error {
+	var request StartModelRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartModel(ctx.Request().Context(), request.(StartModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartModelResponseObject); ok {
+		return validResponse.VisitStartModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // DeleteStandard operation middleware
 func (sh *strictHandler) DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error {
 	var request DeleteStandardRequestObject
@@ -9207,6 +13275,134 @@ func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) e
 	return nil
 }
 
+// GetModelForm operation middleware
+func (sh *strictHandler) GetModelForm(ctx echo.Context, unitId UnitId, form string, params GetModelFormParams) error {
+	var request GetModelFormRequestObject
+
+	request.UnitId = unitId
+	request.Form = form
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetModelForm(ctx.Request().Context(), request.(GetModelFormRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetModelForm")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetModelFormResponseObject); ok {
+		return validResponse.VisitGetModelFormResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetModelCoverage operation middleware
+func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
+	var request GetModelCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetModelCoverage(ctx.Request().Context(), request.(GetModelCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetModelCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetModelCoverageResponseObject); ok {
+		return validResponse.VisitGetModelCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListModels operation middleware
+func (sh *strictHandler) ListModels(ctx echo.Context, unitId UnitId, params ListModelsParams) error {
+	var request ListModelsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListModels(ctx.Request().Context(), request.(ListModelsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListModels")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListModelsResponseObject); ok {
+		return validResponse.VisitListModelsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateModel operation middleware
+func (sh *strictHandler) CreateModel(ctx echo.Context, unitId UnitId, params CreateModelParams) error {
+	var request CreateModelRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateModelJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateModel(ctx.Request().Context(), request.(CreateModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateModel")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateModelResponseObject); ok {
+		return validResponse.VisitCreateModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetStandardCoverage operation middleware
 func (sh *strictHandler) GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error {
 	var request GetStandardCoverageRequestObject
@@ -9606,175 +13802,248 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1fb1s5sudXIbQXiL17LDuJ03fbxmDhuJPpnv6TjJPcALeTtahzShLHR6SG5LGsDgJcYIEL7MMF7p/d",
-	"h3lY7My+LObhAnMX+9R57MZ8D88nWbBInn/ikY5kxU6yfuiOJZ1DFsli1a+Kxao3nViMJ4ID16pz8KYz",
-	"ApqAxD8fPadD828CKpZsopngnYPO8xEQCUpkMoY7ipyDVEzwiAyEJF8Ndr6lOh4RyhPz4TvBwX7T7UQd",
-	"Cb/NmISkc6BlBlFHxSMYU9ODnk2gc9BRWjI+7Lx9G3W+ETG1Hdb7fzkCCUSPgMQSqIYkp4ak7BzUqj19",
-	"J55pIWG+ox4XO8r81DvA7ihXU5BkJNJEmb4T4JrRVB0SpglThMM5SBLTeAQJ4UKSM5hoOy0JjCdCA49n",
-	"O1/DjEiYpHS2hFLg2bhz8H3HU9F5Hc1R/zbqTKikY9BuyR6mIv4qMX8xM4QJ1aNO1OF0bF7r2x8XdToQ",
-	"ckx156CTZcw8OT9dx5CmjT3E9scr9iDGY6Y1QHM3pSeu2FcmlZBhJu9xuNCnMT7RI2KATDCRcM5EpsiE",
-	"DsEsIJL32wzkrESfbbVMyphefAN8qEedgwd374VIKTHJ1zCbJ+mISNByRqZMj5AURcdAzgp2wi8HTCrt",
-	"WPWQUC70CCTpi8S9aFl1/969nHa74Qvia8zaNIp7e3tRZ8y4/3w3OKYBbv7w/BrxQlKqNJFAk0NCidI0",
-	"BSI4GBolDDIFiSV7/+4Cgp3QaaL0rqE0QBuP0yyBIxmP2DkkgQlPlSApM9PpniEZZ1o1rTqzDZ76pyv0",
-	"JDCgWao7BwOaKsjp6QuRAuVW5LEx0/NkPKVDIIr9AGTLNUIe7G03EZFiI8GeH5gFoxdsbOSKXz77qVg8",
-	"xjUMQSJBv54n5hmY0RENF/qQJIzGkmkWK5T3MVVAqATChlxISJpI/O1ClppfqGea8oTKpFEcqOKBq0mD",
-	"F5zpxl4y++MVe1Agm3uwP16lh7f2ZVD6oUgYoE4wozpGVWk+xYJr4MhndDJJmVWzu79RVtcWXf2VhEHn",
-	"oPPvdgt8sGt/VbulJvM+C4LdTL6YJJvu0zUZ6hO/URPBlR31Q5qc2JlYQMFEin4K4/+wGiVP7VuWjBA4",
-	"wm6NDBvT1KwYJERIMqAstULaNtTtoLLjg5TF10qk71MVuiTOpASujQTWRtBktnuICOPnNGUJ0ZJyxUwL",
-	"20j4YyH7LEmAXyflJ0AT2k8hIv1MW8JpmoIkYzojXGiSCKJHTCGF34j4zMr161x9Gsci47j6KRJA6ECD",
-	"NEraolXDBpkEdUgUADkxOn3nyDxi5GUJfZd+CcnhWPBEkYxrluJEGLBCqNYwnmDnNE3F1ArhOfRbCHkL",
-	"gPVjkfFrnakvBChcMLhgSkdmezBFRKYVS6C0sHcUggOiYjEBXNWnEoeOnPiYsvT6Vzg3chDAMGVhCxLn",
-	"VdUTvjm559tsIsdrvxr7eOMt1LR7bBefwWafC/Et5TMnMdW1TqkQZEz5zDOvIgMpxriNCU0SCerD2Sov",
-	"OM30SEj2w/Wy3bdMKcaHhTQWksDFxKi/siWKPPiC03PKUiMmr5PE74TF8TNHhAcIyUYBQFCd2X7W5v+q",
-	"s2HR8/lzbz1a/IYtxBerDxAbDAzyCA1OY4U6G8QRsElJ0zTBRsqYXq8kYV7wiRQxKHXdjPkS0nTHoTCD",
-	"GvoS6JkilPQzxTgoRWTmxLdB5xudUGUlR3BC1ZwYW2VC33pZhW8eJWLiGXgixQSkduCfml8gOaW6Yj4Y",
-	"GL2j2RjmbYgot6faa6YIraNTlrSzggro/n3+YqnbqEx14fUS/d9ArE1nfrglgE8TCwlo+rQ0fmdsV6fE",
-	"97MWueWXg6RlCdOPzh3r1NYi9msEF3Q8Sb1V2bWOzNBS0FgL2UAoz1In5a2V2PDyGbPQruFna3uGfvbq",
-	"NDy1ts8GGor56MPAOVev1EyrpYo6IkZDZjV2d/aam+XAz9a7vO4q5O/bX+qLH6JowWZa0l2NW/GV8qRE",
-	"ngnrdC3mZa/mqvzMNIyrfyySFqWd8TbvjEpJZ+ZzyddqGlpxmNh/tZHQgI5TFtyYMX7vZnxeVD85yvTo",
-	"Hsmf6obWzB1GrMR5CUNtWOa73CHYmucbN7AUVtEuWpQT88xVxDc+UsyfIycqiXUkozTWylQ1r1LhsVpB",
-	"tPu5KLbY8eW7/86HRI9++r/mH8aJvnz3X/moE1U8jw8eLHFmX9N0hmdv4Sx58F9Shgu4u+4XXzJo966C",
-	"WIJe+QQg6gwl5bqQfO5Iy7VaslwCh1sG4Aj73nIfcXkOS31WWbM6mOZJ3YS0c6LmZiXdS6ZHz/Klo2n6",
-	"ZNA5+L4l4Q1sVLBCzcweiSkngsdwSPC8kjBNFB1AOusuZftlK/P6bdT5AmKmghjXu5krQjcoKrNx32Ka",
-	"QkDc3d/59c//uPvzP74IQmE25PaNJfvWthz5rt17oaV5NBhArNk5PCvB7OqABlKMTxEctLDYTmCAlKIy",
-	"bwvZn9mn1wL7dURsmwoN9TGDNHkkpeX02hjNb/Ns9KtnT74jE8G4Bkm0cGeakCYRge6wS3adhJxbqbEx",
-	"LYewfKlsx8ULQcIlHcMz9kNFau3vXXy214k6D/Yu/vpBJ+p8tnfxufkcZ0qLcVCCfQk01aOASB5BfKaa",
-	"lVtAm8/RqDTVmaoyszhrY8CY10Kj/kqpDMrbbKHmra7bo3OQM7tShCmCAzQG98weeIA8ZzEQZRaUakLJ",
-	"2Hq0/GEvJfv37hFOx+Y762mo7XFH1mnrzZ6/sXTXLzkrLkuBOmaYn+u5Wf3Vy68DpmA6DK5yLM+D3581",
-	"GCdnehb8PlNhTHixfH+YJm2Hr8OjeTY/nDOYtVeNZkLm9GKdCNNgqP9vxJCtafdPqFJTIZM1YEymQHps",
-	"uRKCqjs7fDtRQU1olN9CAH+0Mwe8ub/YW8Z4zCY0/do8vMyGaL+yBv4eKbNbxg3gpzyRLQwLHExuU1hi",
-	"QvP1ZAL8WHCVpTp35K7AGXEqFKhT+94SwTKHXPyrIbqeCqXNW/MKYA1rcSDdxC1agkJzvY06I2DDkT6N",
-	"x9VORNZPSz04+dje4kxL7vJCpH55+e53jGj55z9dvvsfxta6/PF/8yG5F2phIpQZfasJj1Z02FnraQXk",
-	"NGWJHrWdpBCXlumLvFMnnyS/cKWOyitTnoylprHjp7Vs4yuyT/0g3s4BhjdSYiEQwS6M7p6fxjzw6H41",
-	"8GgvwIZl/lrRSF+NsUpmevjEg0wx2JRpMqJ8qPIILBsQ6tf9jiJiyrcrA2/izTKzXduU1pg2wJrFvC1g",
-	"u03YxV4iLgMAtrEgMRXlVcLnRrfkVn4QjvtTovlQP05OHh+Tz/cf/DVxB1DzEDQWSSBK+Jk21jsZ03jE",
-	"OOxIF6FCzNPOZunhmS1OeS8iPS706UBkPDEf3IHuaRFe0+uG0aymLA3qaDAGVvsVKBllAQW9xBleGB31",
-	"8/Goo5lOYYHtUlYWI60n6mB3N6VjPQLRp3HXzYQ/AFS7xawt1cLO2WMpyKmM7JKFmOgEqFoZJsj8pSp8",
-	"XBEEumbCZA0kqNF6+Fbal0+1OAO+TrRulchyY0FanT/Ubz+ajJlZqX4q4lMxGLDYbkcfq13+DtLUOXso",
-	"RoYyriYQa4yZHoNzpUyE1DQNbuQa0NwIvEK3ISSn/dlaxzwtscmqXuQVcEyjNns0nugZqhWjtYap6NOU",
-	"4HIRQ05Ib61xzOT8/EsQTHXlNqFRlhkdrRWLaeiXhglW3XfrHQws0P6AzhTTLkYs4FK1QBf1Ldx0dNDs",
-	"eHSRUKf2kFCFLt/QubjLRBAupgckw+DciCSQgvlXTICfxiWrLCISdCb5qRaniaQDHRGmVAYRxqEmkk4j",
-	"YsQFcB0Rg0gwgtzzQJNHLFdd7tVTjL8Mq6gyNacLrb6l+32t876Sb20Rt+Q+uPZyBSdyITXLJdhK2y6P",
-	"ytcwDq2GsvI8EI6HqJojF2m4sBF45NwwYUxTYt+7o3J0Tbb48Kff8xFJLt/9Q7xNJMRCJt63yBQCdYe0",
-	"Hl6++x05xqO+56M//+nPf+DDbpuhF7CmlfPcPm3ey/rNqEdlE5AKkvV1St526TxzlF3++EdOxpfv/i0m",
-	"P//T5Y9/EOafd3+MN2AK2y28GlO7C4CVFxjXn+13osAO9Dv9tABTa+gaHzjh8Z5fhhL08ydlnrzKjq2M",
-	"NJoTe4uE5rGVMgHZiZGha8fq2LcbHXHriJu2okPDeF2yV3XNmA3f0vdX9aqU58c1sxRr1JZsLa9JaXLm",
-	"XQTmR6sNbQ8oyvoi061cAX4uSjB9f2VjAhtpMfhNIK36Fripw+2CjnOQ7sxvM+Oy7Z2I6dXHFnW00DQN",
-	"YCgjb5W/TzodGZRnBJgEMCrNHqdGeKNOj4QCe0mHkgnwBE/MprwS8x+M9wzDH8ZHIFnjz1xwCP8ipjz8",
-	"gyMq/CNGKgdj6edDQM26m17y2M9OmVxHW9HfPFu04KV8SdowlWGCjRzMO5JPC4wR9jVaL2IBe5RmaUr6",
-	"YNZ8ImFCJSQRYQNCOUZUeLsbkXSnim07keHO120E+BXDBhplI/gwhwqzrqxgVprsAF91okUBCvmir6sa",
-	"1sPLX/FJhv2P6cVX9uX7e4sg9Ipe8DIsLV88Dx5urwwyVyKmrq6ws0VLgfbEuoefEtKFFznqi3Hin18N",
-	"mixVusUir8hSgc30NcCEUG5vytnwCBiTLaMfjB5x0EO1O37YxARVD8A3jVc2CVRuHKGclKa77khh8Yj4",
-	"5TBoQAEkZG9vD2FByjgQNcGbKlrY46bHVI9ApmbhLTgA8pRKPYvsnyAmKaADRdIEVEQEBwXpwP48FfKs",
-	"rDUGeWOnE9MI6lbTgnXZYhNGdkI66EQd83bQEVtTDCV38FJlvrC5IrZpoZZzbo9O2djuFEYmX9hJcT99",
-	"4Q4dM17+9u4NqoGQWzdOgUrlYqaWhCetqxlWlfhz++G5OAN+4q7nhy7GxKBUcXAxf8SFdx3VKeNt7nfa",
-	"5gg2565Jqm7QGzF3ZBIA8WfAA1c3HgKVeEqxWGBURlZprTKokAx54ZDPZjy0ghfOstXcqrSUIGX+kkL4",
-	"UPQFZ7/N4JCw8URIrcgY70sjzjc2jiXhOn0cbaKizIQvDYgyMJzrdd0l79u/tiCGChcqD6Uq5ajZlIOs",
-	"mmZklegrx0Il/Plw52+eVsXZgzmcMaFagzTc9p+/P9r5W7rzw97O56+LP7unO6///V8tujFTBryM9C/f",
-	"/Y78zc//hZPJ6Kf/w4dXRLrl+W6ari/yQ/12sfn2gu5cZD7lMSjtYgCqG/GxvUoPRAqhST8VMUmMleki",
-	"qy03V+RBS6t24RlbQVA4lD/faSUFb2grHxe7Y+KgBi/fvL6KMnbzeTMY0U/m/OG12w83LOtaypKmoW0I",
-	"XbXTPu9ZUFwZ/+BF8Da6fIXTzo3fN4SxE0ZL1dggS9Pmo4oVIiE2Glq8MJhPYS6ZkRi7wL4tQPQseGoj",
-	"I/CMnSktqZFbeWrJgZefRi4Zq8sYZtvrebLW0P0LwqWvDgxKwejFglYuaraBBnYZW0IEBXItiJCzZj5Q",
-	"+00Li6fCq6tGk7a7MfAfV7vC3fZ2wWf7lV7uVyUZ3fnhaOdvUZLlfzZJsuZbCOWFz0dbUN+0iBtRvgrk",
-	"zSlfBXJDGsqlTjstM0tDbA/GPcxERuIR5UMwf0p0+vt36zZ80CxvKcU/kq3yNnSSoyDOJNOzZ4ZX7DT3",
-	"0eA+yux1OvvpsR/ir14+98mbcDpqxvlI64nNw8L4QPj0LtRm3fOJM/NIVDKmjGvKOEjDSplMSwGrzmbI",
-	"o1WL1zpzaV4e0vgMeJJH3k2FPCNiQL5g0h2N7D3YOX6++/wl2XrVGV2++4eY6Msf/3VCzn/6PUl/+j2q",
-	"HkH0n/9k/rt89z/5MKq64yMyGQk+JPFPf4hHr/iXl+/+hRyPfvpX8i3jo1edbes5RI2HB4xbaAL85e//",
-	"meRA236CNN2OUE2qCCPPbE5Pf3HPBlWr7iv+ih8Lfg4cpfwBscHHmPYzj6DuNeXz6fmzTGWDpnsGv/UO",
-	"MckqtvGK997gFo5IaQe/7R2ScWZf8VkrFImplDPSczqqR6xflPQePafDXkSmkmkziDiGiX7Fez5rW49s",
-	"7d+9Z7ciJm7bPiRPnzx77h8lvVoC3B7Zoi71blOi3egVryTktaMs5961OXe3u+So5Juy06ZGQuqdFPPL",
-	"Pkq+eHZEfvXyuZnpTtRJWQzOY+bY1IgiyXzcbFve3PUNFV69MsMfPf2qpO0POnvdu909PPedAKcT1jno",
-	"3O/ude+jktAj3I+73Smk6c4ZF1O++5vpmer63EjD0PVwTPib3Hvw4O7nZJL1UxabmVJkqz8jvTOW9Lbt",
-	"zdBzkGwwq7jwVERsal3Gh/alPLG2FNYTbOSmkcn44aukc9D5JWi8qljLCnpvb29j2Z2w/YbsTniN+SX0",
-	"ydcwI89AdytirXPw/euoo7Lx2CzjQedpaUIaZ8GIMzpU6FufqM5r0+AunbDd87u7NEuY3oFzn8Q9uAT2",
-	"ii4+VJ5RG2TgUy9SPnMAeRVEHIUjiw2/V1sxeHt+sQycOErTIkOM6lQTm39fH8sTg9vteG0kBTP7F49S",
-	"tuydC8yvZYk+RYp6jTmT85Q4K6SPXkQQhgBZmry4auq6nFxopUzCYdYs5mzXZpNu8aBLgf729XvcKrVM",
-	"Qgvz2yEvu6nErGz7lpBQ+znBu6V0v/jK3eWvVJI54kv3l79UpL3FDZ1v4ed5LI+lX0vKUqPFpqC0Uxa1",
-	"LbVd2tH4Un1P69FuKob2zGMiVGhLX1gkqQglHtWjIvRwzF0mK+uYyukIKk0nRvmQuPMQ+2OXnNRz1mJK",
-	"W3/GgmlubfvTEUuBbO3fu79tzybDOT0FB5/SE1WfT/G+tX/v8+1D0heoNo1G9eq9lvOzJjZwcsoZr2cb",
-	"49jKPfNwjuv3tluqp2XBlKlGIdSyBx7TeAQ7x4JrKdJlaQR90Qts/No22L0WG8xlbcbHP1/+eD1x7SI1",
-	"+40YEsYtOgvulsqG1KPwfhQ2qiO8IU/gXJyBRYiVzXRHkQEds3TWJS84gqYyBrTQExKiWApcB3Wk7fn9",
-	"cHvt3lkrft9vGn1CtmiqRCnKH0XNlCqS2aFvryfXFyyt7dmIsvKkEx8kYyWzXYDli+zaaF7lZxPgiZrr",
-	"zcpCDlMyoUx2yVMJyhhKfGhE8AS49mQNqUFIjlfqBJIte//HPovohmqCmmB7ni/c0j13J8wfCndcozT8",
-	"DqZuL31kEnEBP3vFHuQxng+YbJn9JdLE59FBLttezuJ5wEOYwasZD0t52rD/mlOAbNmbmsZOw/N+YptS",
-	"2wfm8fEOcGPnJ6RXZGb7xXzTvYj08mxtpQ/2nmivS74TNXwytxds7rLVtsLFznQ6xfzAO5lMHantubMx",
-	"Dd+HtkuOeBX5bXERYC23pNsfIbbYMFho3gLIxaGNsHDb9VMRN9vmNTNZAbhLoOa1Q/u32eKQKjC/WoSB",
-	"bZq/mHQ+O8U0YTxsYT9ECuYM6yXm4a/b2JD1WkrXaJ8uYxOfUv06hXqBOJnS1ZXyYVkx5Zguv8Qz9hrE",
-	"a5fFZCmPoCuFHIsELIbMMOaK0FgKhTUNbLxVhHWZdhhXgAkmziGELu2p3EMbg7Eag9Tqltl1qkje8PSV",
-	"qhRV6gnNLfPddsvsyw18wB4D80YLMZXXBEK5dq8NXeXc+lUWtNNCqA3+WeCC8OxXl1m7b2zdwLeNwmt/",
-	"b78A+9hNm1ouAY+t47/1tvkTDldYyP3lL+V1cqoT/EvQbnbDe3mlzeTqN5pNNAlXzqtJAWPh4JS77BqF",
-	"O9R82yXPwIWKY7GamcjsGlCVl7GZXwl7MLqeMHAF/9aWAr7C15W54MOVACux2joi424LkREoo1Rl6xPg",
-	"dAwRXrdPgBjT1mr3ZmZvlBy7+WFjMwJ64vkXbXafDya/J4k8XsCivMFDJ1wU6UMqpvgIBvXggSvGPufh",
-	"jswetvsQ6HmEdFyQeQuT3v/WWV/mIq6yfHhHkbi8bJuUwG1gmGHXquy1zNqEsY5LAa63QOtjFrMbQ2ZF",
-	"KAbjraRrDGmqdt/YasstcZl5uAUuIy5WhWEaZy7MNjOvBvHaMaTpR4rXYkv6VaWFq4a9Gl7LxQXti3PI",
-	"V6cJiLlZvgVit0CsDsQauLgsKpxrqklGPKv5ciUMmdIgwYAwm+XU5qZQ1UtlnA5B1c3JyMI0LAadyzTP",
-	"7dsNmCv3na3G4B9UfEOpbsjC2AYfRvfRhDXU2cMBnFxxOOYo8aBnuGY/1oljMWUYGJ+2R7KCg815RzX+",
-	"bfN6ZTwBWdS7lxmGJjovrD1awySGBGuh4lkBHoS4ciTpzPIxUy6yoBGX2bSxmwdlG2SwhSW3Q2Bug32X",
-	"asm0rsH5ERwbXIPauCpO9PuF0NqBwyEeHbfg+eD2LCuJ3IDafZP/3R5ZFvB1PXjp3w9jzJK99FECzRL9",
-	"V0abxdq0h5xR0Dx1QNRyyYIVcBB0faP1Fof+/4BDFzB5CzljDdp1XYOF/Cn5ByFND4lPMc3cbQabWlpV",
-	"nITWKdiATZGsW1fgR+AKzJngjiKxW7aNi9t1/YElY0iizl7oIFzL3L/1DX6ivkF02/H2Mtbe3mu8g2Mw",
-	"mbGaMgWS5AE/NgO3zSdmrzM6Syy/ca18zikmfQX6AFj7Ft7nhZtvoem6zcTXBOluImqjPE95y3ksaX1i",
-	"Fkb9+NyHaveN/9PhapslPaDsjF6iBPNd2cjPKVWEG7VGJpkmWpByDiyytb/3ebCMCMHrZ1OmYPsA63Lm",
-	"6m9Ez/OUtZBELlg5FhJB+RlMAsdjXyC5z4oS7VeBgcviiG1nSfcWhc3xpp2aKoNY5khhoIlPk+Y5Muc/",
-	"VH9BqXDiK9b0Z0Wc2XQk8hAl5Hqz5w+JDfTMvUE5jrJp2PJMn2HhUGKe1WGJf/lmjTlVDCE8w6vtijwZ",
-	"3EJz7okz6O2Kt9nvXdLDW7Q9e2M1ds5bG2QuZILu3ZQpbSCyvTZrnr+jSI8lPSNizgAmhGmy5dNLEgkD",
-	"W5EVW8YsXsl2k724ITmxeT9aLfdf+yDdFbnz1thcWcxtADU9SpjOReMWXnSOiE95GLnSEpHl4O2GPbxU",
-	"ee/6LbH4ou2cFC1XjMNvVCV/a0TgAu+f12Ts1v7e/Yajk1o+9o/8DCWUsH7xYYobdvdjMVWfF5UCFBG8",
-	"pE8iItIkvyj6nrRL0Hr91mHCkNnqspL75PRbgbNrprfz4gf2Eqi1d0sAlSmsBHRI6ECDNX/jVGDxZ1sv",
-	"SEgLT21xIEjQSEZAERFUdvNVe5Jek/Vcr1HwgZ7nhEtTXPPBzlw9h/nd9hTrQnZv7fmr2vNuj1R2vQF1",
-	"VVtOTGwaonRmnsQ7XRrG66sq3Ea29vXGJUeF8r/8/T/ne9bVfC/VNHBCw95WQ49GXvzPVzuFNN3uku8A",
-	"8F6lL5RFbAXTqPyVERp4cuTiEwaZziS4m+y2UjvZ2r93r4KHS0UWJhLOmcjUvNlC+hCLMRiJ55NJz4sZ",
-	"LJJ/dXwbfSiSqFr0/xYQf1KAGBe3ijz7s2IrbdkSeHM6e32BYzT9TlyrxP4ehI+F+DaPVdGZ3edldGHQ",
-	"B+bTp0qThM4K/FW5dr8F9jQ0obOIHClGd78Up8cjdvot4yOb0iKm3AidPni5M6Eq4Cd7MgFe6NVKrvqP",
-	"XVLMFdm/FRaflLB4mhXGs8sP7T3GeDXYQRibZ59Wttna8gLrjsvuJBksPLVAk48pAhc01u5yB5Yuzyuy",
-	"k8/2Lj7fI/F4u0uOCmlnXaNOz08kw52vCh/BF5fv/kSef3n54/96sn1o8EOu+Y0VkteRQCim6MyY7DZw",
-	"haSCD03TeG86hq41VfKySJhetmeDZLB8vH2JcVCHxKCTnh36qRbi1LRVPOskzYDpYpzGDBvRCRBXX3y2",
-	"0MOKqF0uy6G1v3fx2V5EHuxd/PWDyM1fufT8y4svEaGOydbdvb/83b/c39sjQONRYx4tX0y+ECducToH",
-	"HWy+nt2ymtF0b+fz12/uRfffbr161cVP2//pIvhtKMXpaq4Jx3CBhFt9xm1uvXoH4YMny78fsAfiJqyd",
-	"I7vVsBj+zM2RdyrkW5MaaZMzN/sB3ofbo50EYny4LG2ee6w+isgMA8v5uYtl1g7RuQXkJYaXE+b/i715",
-	"Tz1B79HX5vpo8rF5zjZkdG/EVfZyBLIGXEeUDzEVJJli7SRknYgoxmNA2XmdbrOHVgeJKS/5y3yvd3xN",
-	"YoFcTy1jGB1qKa8Mq8wbW65cEnrAfL2kbfKXv/tvpOdSMveIEbYuTaRN1OiE7EGdBky0RB6bgakDEpL2",
-	"8RhDAKy435qyBPOvJWQEbDjSVvhvL/O0OV76UD1tjryb8bD5uQnssRNXxvrWt3b1+GgMXdC+8FHdq8OU",
-	"VUEJUWIMUyNZ1sar1ke9o8WOPWm/JtcadtYl/qDHjA1zK9J4FPJRnSCVvqvn4gsXFXC9FujNHPF/qoEf",
-	"x6lQgdMVjMqiZ/YXa9T0aXxmsyPDOXP1G9bjdm//vCc2dxvVMHhuaUU+RbitD194bs0AORnQNFV2hFoQ",
-	"yklIY1YqzlZ3xkvXzyfkwD2xhfRvnTGflDPGMyrG5lQV2vLtjIbH7hvzT7toQ9xgZuOJTJN4xNJEAs/L",
-	"AeSX/3yWsZhy0gdiG01cSBIC1BFVpzaUUJUCkg7yqwKuG/L06Pnxl6TnqzsdEMOvve2muMMXtpLzbczh",
-	"zcYcOjlMc3+WW2oyA0228uUurfZ2MAw/nAKPz0gK55CWgpHzQnJF2vm8hl2XHFmCmPJeMSCMB26flSrs",
-	"20AHmgpMfA9kQo2y8dfwx0GvmmO+92aMlyoBNtjiPmNN6Wrlo+d0uOxGJT7jrlPeSLgkLo/AivXNS7uB",
-	"ixovUNBV3T1VGbjrcMJOLkQXCMWHcwfYCKxAqsNSORX01lrIYc+YOFAJSpc8XIavyiX7a6GSHIlqDosN",
-	"Zlgei/MPWkpVr49rMSGZYm63ebC2NIx2+aVT62tz7XHBw5dHj+wDSyKPN1PiILHBG017mLrfuzcWepbz",
-	"5dz8Ma40UDwBnUrmiswj52/Ip5Zv0KjjiuK33XHuXr8nfZwpewZrIRFmvwMrzYUXOF6cM4XHNhgL0uNC",
-	"n+JwjZqoxkqf+BhpI6aAypSBLC1Xna2O5jbt5jG9Z6YbSia8iJfdlvrk3FZXPvMw8xJA6yUPsGXMrcqN",
-	"wDsqymGN+duW68BA5Tt4diCdn3B7Vdi/SlEgl2yc8UDcZ7WIyQGhNojaFs2J8go3kRmxBtKHgfDhWGYH",
-	"R/7iGHEbhbCkXhaodEW9fsW3uV7QRosFGYBliwXdlgm6LRP0ASEohA5FRaFCmjRt0EBRofcAp72PoFGu",
-	"fMOcT3ICcgexv63yF9mAT28QhPc23iT2Pdxev/8Irt87jkywsmXuQboe0w4GA1tOs2LcBbmyJ6a8ZzWw",
-	"o7imrbcjm2K/56Bxz3/OncvudW/slRS7q/rY2KSxUnpBM+WRH8F1GCrznTVYLPm8lvzpN267lOMocrBi",
-	"MQae7GEAFQZxD6QYb9p8aWZC3/xOLM5B0mHzLfwnmOZsagRj7iAp5dkruNPVaATDQQaZSXCXN91JPyIC",
-	"87ax1eYXi2yJKY+8jRcVxyMR2svb+YV2Y27lLynNbMIBe5aEcX/FcVPuzCCPWarBRsiRniXFlmDtTYAn",
-	"jA97XdKQt2Vh6Nqxn765NQrhIttxBRK1ufDyzL7WhM9s3I7fzpXpaZqYJuDmJqNCYb1m88eG0uaWaskt",
-	"PfuU4Xk3qVpomn7KoO0xBv5Y5o9cRqLQVsfZ8GJLFVx2kwKs2VTsYQa3X1gV6oKOtl3t5pr3Jm/skLi3",
-	"3JB7BEvDuZqzg1KYnE3f7s8XApVSuuS7EsxdHEOnWooPQ1pDwKp1fgHPxlhxFz/5bJevg5ZWsAdNdaZW",
-	"F1D2tTai4dedj1V+LLfxSvkkPko4DHrEYpoW4yBbLgGU46Q7jdfQr+JhDQZbPA/7V9HDclCcrPmretTn",
-	"14/qGazKD+RfRyRwtY/6RNv26nCt9MyyuMIP/urujd7ZDW0cDPOaS8La/qQw6nwj4vzW1qLn8+duk7XW",
-	"z8oRHZbu+JbtlBYuXOVWLaiBX5hfyRSV50iMnZmQMlA2RViOK/Lo6Txf98wmocD2yVYBTgpYHlW3L4Om",
-	"jN1IRSufaxak10Y8o9+z6shqAtEu9HnDns+PT3GaiV+uNHHSP2FwndfUC3PXfJb6shcKWbc5NXnFYq1v",
-	"B2IPCHy/NkyxxNZ56AmTOUeTp660tL1wqrSQgNW3qBwKfo8lZETVyIWl2MtqPg1Gk340XPCh6kZD283o",
-	"RZyV1onJb3Xix5H9ErNUBnbasiIEfp/XNevuG/PPoszmVsX6hE1jBek5qEMnSkq/OClgTdhiwx8SyotC",
-	"rUPQiuzv7YfDyuw+XuOIQIG82TR4marklC9J1dVsFlyLRanv7Gq40+migptNRA07Y8rSSgF/sjVk54wP",
-	"Sc+lMT31v/S2ST/L79YmDNmutMRd8q1f4qK7hkV2Osf6dTC6UI9gRmKRpYmrDlxu+MiVhHckCum6N3Ri",
-	"HXnfk2FlUIoJrshWpTazasy0t542eM9Z9gxRG86wV2H6T0e03mCEuV0gt5vvqMqmigLsanfLKkJ2F6PF",
-	"F0VavlhS3KVLjnjVb+B3sIRzcVaWCfiULQUTuA9lHjYsdCLSlkcL0j5ZZd22fjzsJnC8kF9mca7PIo3w",
-	"IRFjd0nU/DBMRZ+mtUFtyjZ63S7S1MxZ8gkbEnaErn5QaSmCmq0xNYXbPXPpsu1Jx6J82d6WPsFd8h7t",
-	"RtPBUU7aokvf9VHczIHvUdOkbhhzhE1Ans7cNReKx3z2YKICOI28saXPyKtsb+++9Z2eeteo+y53juY/",
-	"/KJwt+QPQZqeFi7TX/j0n+5nm4BlO7K+1JqdOYeAI599gFakjBnNHWUDbshWhdSSm3ee3LqLt0Zr7t4N",
-	"gJNfGgHeLHA/kJtzIgUk9LqN1eqGDG1GJOv2cvjVUQ5OZC7j852xJcLbfCYy5xU1e8x88ntruwH5jICm",
-	"evRDo0F5hBW4FLm3t1fKkOoIJjLj6pBokcUjwHpYI7QKUhW+z/Cl6+w9KgvbRXOhBUs3U4Sm7By6droh",
-	"ziTTs87B96+rrrpz4ObxiRT9sn0uJn76MEVM29lzdz8SqmmfKnDVzazzzFpjYzaUedpZnARIDsmDvftF",
-	"xH9wYk8sGTcyr9g30QKruwFu+QdttuILTs8pSwumb1gF0z4rloFs5fMngcYj835UTFxeAWR7fr2qnbzp",
-	"9IFKkEeZHpk+jZjGIQQPBJ6PmLIjNPZqJtPOQWcXRbvrpP6CnbAIPS6WfLPMZzBDKOXgryFsHmZ/I4aM",
-	"R850zuPPfWWTUrGQIrbbjGEBXreRWXhCapMO+uNQ/OR1YAmTh8iy3oyijso82iqaQAkz30S9HueWhQtG",
-	"ZI3Nn8Q+rMrk+JJ/4eHRyQR4soPysBRoXJmbxJ2B1K4OzJ9ux6Ps8sc/cjK+fPdvMfn5ny5//IMw/7z7",
-	"Y2zT2Nhj5yTypUxKSeYiHzhZylAZucwdeRhbtxJa4U7Q3r5++/8CAAD//w==",
+	"7L1tb1s5miD6VwjdAWLfeyw7jlNzy0bjwnElXdWVVNKxq2swVRmJOueRxPERqSZ5LKsKAfpigFnsh8FO",
+	"zwsW/WGwXd3ANhq7je0ZzJctfxhg0uj/4folCz4kz4vEozfLdpLxh6rI0jnkQ/J55/PyTSMWg6HgwLVq",
+	"7H/T6ANNQOLHxye0Z/5NQMWSDTUTvLHfOOkDkaBEJmO4p8gZSMUEj0hXSPJJd+sZ1XGfUJ6YPz4THOw3",
+	"zUbUkPDTjElIGvtaZhA1VNyHATUz6PEQGvsNpSXjvcbr11HjqYipnXBy/i/6IIHoPpBYAtWQ5NCQlJ2B",
+	"Wnamz8SxFhKmJ2pzsaXMT+19nI5yNQJJ+iJNlJk7Aa4ZTdUBYZowRTicgSQxjfuQEC4kOYWhttuSwGAo",
+	"NPB4vPUpjImEYUrHcyAFng0a+182PBSNV9EU9K+jxpBKOgDtjuxRKuJPEvOJmSUMqe43oganA/Nax/44",
+	"a9KukAOqG/uNLGPmyentOoI0rZ0htj9ecQYxGDCtAeqnKT1xxbkyqYQMI3mbw7luxfhEm4guIsFQwhkT",
+	"mSJD2gNzgAjeTzOQ4xJ8dtQyKAN6/hR4T/cb+w/v74ZAKSHJpzCeBumQSNByTEZM9xEURQdATgt0wi+7",
+	"TCrtUPWAUC50HyTpiMS9aFF1b3c3h90SfAH8BLLWrWJ3ZydqDBj3f98PrqmLxB/eX8NeSEqVJhJockAo",
+	"UZqmQAQHA6OEbqYgsWDv3Z8BsGM6dZDeN5AGYONxmiVwKOM+O4MksOGpEiRlZjvdMyTjTKu6U2d2wJZ/",
+	"ugJPAl2apbqx36WpghyejhApUG5ZHhswPQ3GC9oDotjXQDbcIOThzmYdECkOEpz5oTkwes4Ghq/447N/",
+	"FYfHuIYeSATomUigntYH7terEeCPpxd8DGYHiYZzfUASRmPJNIsVypSYKiBUAmE9LiQkddvw05loOw3G",
+	"saY8oTKpXa0qHrjagj/nTNfOktkfrziDAlk/g/3xKjO8ti+D0o9EwgDljlnVEYpj81csuAaOuEyHw5RZ",
+	"Ub79l8rK82KqP5HQbew3/q/tQgfZtr+q7dKQ+ZwFwG4nPx8m657TDRmaE79RQ8GVXfUjmry0OzEDgqEU",
+	"nRQG/89ykLywb1kwQgoYTmv45ICm5sQgIUKSLmWpFQR2oGYDBSrvpiy+USD9nKqQV3EmJXBtuLw2zCyz",
+	"00NEGD+jKUuIlpQrZkbYRMCfCNlhSQL8JiF/CTShnRQi0sm0BZymKUgyoGPChSaJILrPFEL4VMSnVnbc",
+	"5OnTOBYZx9NPEQBCuxqkUQSsRmzQIJOgDogCIC+N3rB1aB4x/LKk4Zd+CfHhWPBEkYxrluJGGIWIUK1h",
+	"MMTJaZqKkWXCUxp2IUhyUfKcr49SccC6/UHRNLFUb8yEBnWPbeMzr61RoJ+IjN/oyX4kQCGCwTlTOjLk",
+	"zBQRmVYsgRIi3lOoMBEViyEgFr6QeFRIOU8oS28eI3PDD5U6pqwqh8B50brO0/dj1oHjpfWVcOBEiGeU",
+	"jx2HVze6pUKQAeVjT2yKdKUYINshNEkkqLeHtD/nNNN9IdnXN4t2z5hSjPcK6SEkgfOhEddl6xxx8HNO",
+	"zyhLDVu/SRA/E9a2GTsgvEKTrFVhCYpfO8/K+F91wMx6Pn/utddun7KZ+tDyC8QBA4s8RCPcWObOLnMA",
+	"rJPT1G2w4TJm1itxmM/5UIoYlLppxPwC0nTLaY1Gy+lIoKeKUNLJFOOgFJGZY9/GmljrhirLOYIbqqbY",
+	"2DIb+trzKnzzMBFDj8BDKYYgtTNWqPkFkhbVFXPHqP1bmg1g2uaJcvtvcckUoTXXYsliVlthanyZv1ia",
+	"NipDXXgCRecvIdZmMr/ckkFCE6sS0PRFaf3OAVHdEj/PSuCWXw6CliVMPz5zqDNxFrE/Izing2HqreCm",
+	"de6GjoLGWsgaQHmWOi5vrdqal0+ZVe1qfra2cuhnL07DW2vnrIGh2I8OdJ3D+UrDLHRUUUPEaHgth+7O",
+	"vnS7HPjZetxXPYX8ffvL5OGHIJpBTHOmm8BWfKW8KZFHwkm4ZuOyF3NVfGYaBtUPs7hFiTJe55NRKenY",
+	"/F3yP5uBllwmzl8dJLSgIyrl+PkZyE/4MFuWbYyBSudgc27F+xW/4u5Oyd1Wdi2WIcVBgqClLMgzYvze",
+	"IcO0FHl+mOn+LsmfaobQyd0dLUUUCUNBXSaJ3H+7MDnW8hYprA4wC19emmeuIlnwkWL/HDhRSeIgGKW1",
+	"Vraq/pQK598S6OP3oqD+o8uLf+Q9ovtv/tX8wzjRlxf/mfcbUcWJ+/DhnLuHG9rO8O7N3CVvl5Tk9Azs",
+	"nrzGmLNo966CWIJe+sImavQk5bpgyu4G0o1aMqoCd5FG9xL2vfnu9vIeluasomZ1MfWbug5G7FjNrTFh",
+	"nP4LpvvH+dHRNH3ebex/uSDgNWhUoMKEB6AvRpwIHsMBwetlwjRRtAvpuDkX7eedzKvXUeMjiJkKqt/e",
+	"Y19hukFWmQ06Vt0qGMT9va0f/+Fvt//wt58HtXTW4/aNOXRrR4781O690NE87nYh1uwMjksWQHVBXSkG",
+	"LdRbFjAmX0IXIUU9Y1Fr4tg+vZIdMqms26GCSz2jaUZrbKZcT59WirVmOktqNOYRlWAsyuCvq0hhsFDO",
+	"UtMXFMUD0JLFizOJZ/h8iEmgw7m1qAYgdBjsIUgm5p5scUov7PPmgKk2Y8wTd/ap11Gut83RzBD+fG3u",
+	"tRzO8uGWsKCkTvsNzgF0i586xLlKRrHoVdTUAnknvGT9bHx58VecdNjld//Gydnlxf9P+m9+yfvkDz+/",
+	"vPgF7zWrisf9nZ2AQKuSwAJT6P6bb5mdYtEJymS0wAy8f/nd7zjR/cuL38YLzrE6OQzo+Sf2jYc7AQnq",
+	"8H0BEG6eAiauYGyshI33QsS/p4h51G3h6kZOTjMO0NlIvg6VpsTNpzhWUE2ZDdKL/Gi8Wvjj+42o8eNd",
+	"878H5n97jajx8X3PJkIa4hMGafJYSqtKTQhR89v0ifzo+PlnZCjMtkqihYtxgjSJCDR7TbLt+EcAm5Wi",
+	"PZivC9iJixdC2/CE9TIJLwwY05CvjrTmqwlVSGSdtLQep6gszrInWbSdon5NxyD9MiqL6lAFKeM10NVo",
+	"wQW0taIZj3JxJC5vfEDueqVrYSutkUMQ3BJJB3DMvq5YP3s75x/sNKLGw53zP33YiBof7Jx/aP6OM6XF",
+	"IIjnHwNNdT9g2vUhPlX1wiuwX1MwKk11pqpKsThdxEdrXgut+hMzygD4TNdmUK56N+qsEyyN/ql5vIQc",
+	"xQJOLi/+kfzkD39lJNYff0+2yNM//j4jWl5e/K9lLf+JdSOIbso5i//UrSY3e0WaWtUfg8wSdsaSjKYe",
+	"k0IH/4lSGZQtn5mbWeV0j89Aji1vI0wRxBVISGdsw3lAnrEYiDIskGpCycDef/pwSUr2dncJpwPznb2X",
+	"mjC7HFithe2v/I25hticaMuyYTZ5mNPHN3VGP/ri04BBkvZqTIqz4PenNa7sUz0Ofp+pMAM7n89vzJB2",
+	"wlfh1RxPL+cUxotzRbMh82Q6Dhia/ynj4ATjBHeiUjJIWsacDXtWgcqUgUSNSNmIaKasnhQRDiNQ2gYg",
+	"Y1jmQjqkedeZxJPM3cOjRRialGoPS0REmqx3dgl4w7mEOmwHw7dCAy5m8Rcghe32EmBR9cQqGxY8eNFj",
+	"K14PDqlSIyGTFVyKmQLpGf5S3szJO1E/TlRAE1rlswBmL2iYLyLOXkjGYzak6aQwCzqgF8eelyKFQ2XY",
+	"5KDGEVneyAWc/GXB54EJ7xdVmQS1JEYMWApKC77EEp/5V+abjAPBmbZWwmxisY8ZvTKlfCEj83VwD9CS",
+	"XW4HZmvItRpxIUGPLy9+TvqXF78gf/j5H39/efHr2Pz1X1Ht+fXyFx5eFy4mMGNXx3kYks2LWyEz9ep6",
+	"S6M4+OV2eAlFpSQbpnBgOT7j5igPGVwTxp8GtBIMm2tZj5MKZa/RqaDiRBAuRvskw8jziCSQgvlXQo8p",
+	"DTIidDiU4gy/0pnkEVGaSh0RQxP+Wc0kRMQ51iAiRhqMW+LMvO9khoaKaKwzNqYksBkkVwuWvuw38/aE",
+	"HC8k+o78w6t6h8+HEJuXJKgs1eF1dtGqXNYKdaZyYJ8WlC+samgtaDWZN42qo3RrWSdXClRyxnutUuRW",
+	"wFFSCIDZ7j733CyhxyEGpZgetyRQ5ShgoT3+zL/5El8MX8X5wTWc65rAFEsys7FmgfgUpJcOS1mNeZBT",
+	"VLI6YRSm/FyyOLaP5i+57Q3xlzFhmoyocrzC5oVY9oChEHPBWvImy3Kt5ajUJQ1XXmBcf7DXmHakLndb",
+	"4YSRE03OG5ZzoCoNBggkhMFTiFeimQDDmcSe/JwLvlNsQIXJVfYympIltWLoqMRgp82knhTZEK01BZAo",
+	"srOzg6l0OzsPyIYCID98fEK20YjbUlmvBwqn28QEBEwfNVjjnSKKnjHeUy2VDYdC2g0btWQmadqK2RlL",
+	"2deQtDLZoRxjFgeMtySYQ245F4YZLMls7GgL+BmTwuq8ZuNS1mMiUy0tabfL4paiXcA9HAl5OkxpDBOv",
+	"KIgzaU5GSJsUihAHnTN2r4wsC5q/OZea3sI839glIUKa2rwmkWlCScF0rC2MOd9Gxhv0iwjjREsAghAu",
+	"bJuWKOxqIQlRQwtN04CPF6OmQ4QVNcziWgOv44R/F5mufyQQ0WrwvjTu5CAh9F7O6R2KtshXX0s9q1wo",
+	"rqzShNSTBe7FrqA5BFSAiSSFy4tfMJJkvGfMj7+Jib787ndD8ujNt4tfHK6uQZR8wOzyu3/T5JRdXvyn",
+	"AUnf/HJgaEiQ9PLinxiCM2nLzHc+rFUdKUzWDxbRTRbYuCk1o3oyH4uRkeUx5aQDhQ6fkA395ne8T077",
+	"l9/9mug+I7z/5lecSLyy3lzw1MI3oLs79z8gWth8oLXcfC4kimupcx03oS5X8JZiu3D2F74MwkwmM2C8",
+	"/O3994vtXDMnec9ZwxIUvTS5hnHWaB+rulJrDcSVbJ4lLZJl7IUqd8o19YkbvqmdsV7+te/OAlblO72j",
+	"0yus3ePj4p7bmR6JpF07hFe3jYVhPWO2ooW1d/G2tjWUoidtaJr3krmHENqwgZB7nZe4t60YCGQAgw5I",
+	"QtGVD4kRpV1hDLkipGj6ajbAwhby+CqQq4eth3Z+krUF3Qv5QmzRK0iMRmJsS7Kzs0f+/Te7m/uEkqFI",
+	"mWYxTY0ZmacVaqpOD4ixwWKBN9WUjICeckxojqmBNreehiCGKRwQBWl3K85Szc7QaDSmbEwTLG/ABub4",
+	"zVvDrJOy2N+TH0xbrjlALQOEsRQtFNDyENgrNGh1hWzZydHATLut0uxWcTE417JTluzaetvz+RD4keBG",
+	"+OYBtsvYG6lQoFoTHpOwO3wqVtu/GjrwF0J5l+LEjCv4XrvS4fFMX2oeY/M6avSB9fq6FQ8WvERZkL+m",
+	"pdzlwsD4GA0dLf/4+8uLf+I9Y+f8hvfIbmiEoVBm9QtteLRk9uTS3HfEEt1fdJNCLLkMX86J803yB1ea",
+	"qHwy5c2YG6fr8GmlbKAros9kFRe7B8hNKLHBWgSnMExhehtzpelBtTLWTgANy/i1JM9eDrFKiUnh9HMy",
+	"wmqITJM+5T2VlwizEaz+3O8pIkZ8s7LwOtwsI9uNbekE0gZQs9i3GWi3DmPRc8TVY2arIQIlBcbI6zyv",
+	"KSgmfMr+dC06Tl4+OSIf7j38U+KqAUyrEbEIRaAfa2PTkgGN+4zDlnTljYh52gXRtrGABm55OyJtLnSr",
+	"KzKemD9cdY1WUZup3QzfwWrK0qBWC1IKucxtWx4lHIzLmZmZXGjD005LzXQKMy4+K3fnWg/V/vZ2Sge6",
+	"D6JD46bbCV+NQW0XuzZXCrv0NgtBSSvGIwsh0cv8qs9jD5zHkKbW690TGNzbpQyDfYUIax2FFrcEGy5u",
+	"lqqRPkveo7thgmuDrgTVXy0USdqXW1qcAl+lJmUVyPJgYVjzQherOIodA68i//zEpFJwjF2R+/P+BD2g",
+	"hPhpBu7nokjdVC2JMKt66ZJkPY7hfU0jwkqxLdHtsthyLG/elL+DNHUZgNS687gaQqzR526tIERNqWka",
+	"Rs5qxNNaNFDMJYWk1RmvdCG7oPq2bGrxMpepdQL/8WCox7lp1EtFh6YEj4sYcEKifYWyCC75e46SVz25",
+	"dQjdedFvC8teM9APDRIsy1VWyxafoSABhnObcbHCDh7VAgrYJIOqyyevz0ZdawiSGAJvxSXD1YcgtbRo",
+	"oUMmIkypDCK8D00kHWFUkjnGiBilbcmII/tqC+sbhqV4GZrWTMN4fmTSKkUgStH9s7AlzwJYIj7IbOTV",
+	"AleWI7u86q2GQTBk2fLzQPk4NDw4YpGGc1sxjpwZJIxpSux791RugJAN3sO0yuTy4m/iTSIhFjLx2Q1M",
+	"oS3jlNFHlxe/IEdY/+Gk/8ff//Fbm4W5pmiaPKO6CKjJOvWKocqGIBUkq8uUfOxSkYt+dvndbzkZXF78",
+	"c0z+8PPL774VmA3627jxLsTjeEovBSGtIGt8oR+vEvtjKGnH/optXdEy/vCPLJcJ8E6sZLhybSn7dq13",
+	"fxV2syjr0DBYFexlvVc1wXfzHU/l/XHDzNU1Jo5sJcdSaXOmvSjmRysN7QzIyjoi0wt5SwI3entLm0o4",
+	"yAKLX4emNUkCt3UrXsAxNx5ryXXZ8V6K0XpDp6qYY/it8j0hRn2j5RkGJgGMSLO5OhEGi+m+UGCLYFMy",
+	"BJ5gzt6IV2rUBusThtUfxvsgWe3P3IXZT/8iRjz8gwMq/GNtjFhNgJeZJa9V2CiD62Ar5ptGiwVwaWY8",
+	"VwgJ1lKtxYHcKnSMsDvWOloLtUdplqakA3hBJWFIJSQRYV1C+bh8N+WvNsu6bSMy2PlqEQZ+xVoytbwR",
+	"fO2bCrIuLWCW2uwAXjWiWVVr8kNfVTSspi9bb1DFWfNgZ5YKveRFQVktnQxtubqSeZWUajvZrKNAe2LV",
+	"4AgJ6czCw5OH8dI/v5xqMlfoFoe8JEoFiOlTgCGh3FZ2twnaMCAbRj4YOeJUD7XYDc06NuhKKVJzt26d",
+	"isqtaygvS9s96UhhcZ/44/AR9hhgb9SClHEgaoiVlbWwN3JPqO6DTM3BW+UAyAsq9TiyHzHoAB0okiag",
+	"IiI4KEi79ueRkKdlqdHNB2sNzSAoW13Ygh/CRTC4CPqgI3ZCMJTcwXOF+czhagN4qlLOuT0aZWO7URiZ",
+	"fOYkRf+XKwVW3qAYCLl14xQT6m3VhjkFElaVDMty/Gl6yHNDAiX9qgmYtQFvS0Z7L1TWZV6mZgH3EdU0",
+	"FYFgF5sis/j55yP+0Lw4113thp8NnB0qUJRhxZDflHYgfB1bqIuBZKGMJZTHQBIRZ2gOa59CZLgS2EYU",
+	"wQvgUu7QCjs5dxNLgeN2aVFREqE8dWiXT8Qp8Jeuc1OotmEMShU3iqGkUiZBtRhfpJWGHY7gcK4jhWoG",
+	"HWlTd5kB+/MUeKBK9iOgEi/YZpNIZWWV0SqLCu3Z505pX8/lguCFn3e5GwFa6s83XXQ5HPLwOV6KYnSg",
+	"kFqRAbamQRPVmOcWhJt0zy1SWcJs+NyiEsaC5HpVT991u4Zn1KHAg8qDg0stEtfl2612oFsmttKhUMl0",
+	"erT1kxfThROqEnNItQZpsO0vvjzc+nO69fXO1oevio/N1tar//tPZkV/l201RjqXF7+wJbCG/Tf/grUy",
+	"r2Kklfe7brs+ykN2Fqs1bHuhTFUaNvJCaRfhUyXEJ7ZrERAphCadVMQkESPuC/lZbL56SuQk18sBCpcm",
+	"zimtpJsa2MqRDi7CIah8lpvcXEWPdPt5O+aN38xpjUMkV6qquyZetyAvqVvamgyDxaTPNTOKK6vu2HNn",
+	"EVm+xEX92vsnwMAxo7lirJul6ZWLP6+9PNPMUF2Fbfv6YuDCdjcADT/BUxvUg+EhTGlJDd/KO5t3Pf80",
+	"fInyBH0Km6s5YVeQ/TNKTl1dMSgV9CoOtNJ4YhHVwB7jgiqCArmSipCjZr5Q+80CxnoFV5eNFV+s6tr/",
+	"u1y3nEUrtH2wV5nlQZWT0a2vD7f+HDlZ/rGOk9VXcisffL7aAvq6Q1yL8FUgb0/4KpBrklCuq26rjCw1",
+	"YWkYsjMWGYn7lPfAfJR4X+XfnXQ/BT1KC3Lxd4RUXocuIX1RkWODK67aGxrch5kt62v/euKX+KMvTnyf",
+	"TNyOCeO8r/XQtrxjvCt8Jz1qGzL7vu15nDkZUMY1ZRwk5k3KtBSO7myGPBa9eG2qDlrjEY1PgSd50OhI",
+	"yFMiuuQjJt2t3s7DraOT7ZMvyMZXjXLth7M3vyy55PQff2/+u7z4b7wXVW+SIjLsC94j8Ztv4/5X/OPL",
+	"i78nR/03vyPPGO9/1di0Tm+UeHg3voEmwPd//XeljEn8C9J0M0IxqSIMmrSVVnzVW5syoZpf8a/4keBn",
+	"wJHL7xObWoAd4fP8iHZd68S2v4ZXNiWibfS39gH2+McxvuLtb5CEI1Ki4NftAzLI7Cu+QZiy5dVI28mo",
+	"NrEufdJ+fEJ77YiMJNNmEXEMQ/0Vb/sGuW2ysXd/15Ii9sjdPCAvnh+f+EdJ+5MEBkOhgcfjrU9h3CYb",
+	"lEjQcowVIOhYuRroUmlCuRqBjL7imO1DB0BOYexWyTEbkXREMiZMkb3d3c0mOSz5puy2qb6Qeis1Si55",
+	"nHx0fEh+9MWJ2elG1EhZDM5j5tDUsCLJfMj3ori57QcqHNJlhD988UlJ2u83dpr3mzsYsjAEToessd94",
+	"0NxpPkAhoftIj9vNEaTp1ikXI779l6NT1fRtKHuhdjdGCXuc7D58eP9Dnyl6CmNFNjpj0j5lSXvTllU+",
+	"A8m644oLT0WE8TjNMHADXzo152SoSgp7iWH4puHJNk0gaew3fgga6/xONIzf3dlZWyNNHL+mkSZWzf8C",
+	"OuRTGJNj0M0KW2vsf/kqaqhsMDDHuN94UdqQ2l0w7Iz2FF4LDVXjlRlwmw7Z9tn9bZolTG+BIUtVewS2",
+	"vjU+VN5RGx/ju1xTPnYK8jIacRQOijf4Xh3F6NvTh2XUicM0LZrxKcQ0SQegsQ3pl5NreW70drvevAyy",
+	"1TzJhs2owlamFugWQtRGtZ2Zt3+aAZKPo6m8XUpx7nPqab+OZgGE0WsWJs+u6qYu93Eszz83SD2MmsWe",
+	"bT9lA+csmvPgkdWSXr+6RlKZaNo4s5Uw4rLbSmyAu2cBCY2fA7z9iCY+nQlfuT//lUrfbHzpwfyXngjZ",
+	"YUkC3BJ0TsIneRiahV9LyiZqck+S1GaJovGlSZrW/e1U9Oydx1CoEEmfW01SEUq8Vo+C0KtjLlW0LGMq",
+	"tyMoNB0b5T3i7kPsj03yEoaO6ClLMwmKpCI+9XcsIuPajT/qsxTIxt7ug017rR5uny44+O7pKPokdDMF",
+	"iXnxw80D0hEoNo1E9eJ9or36BNvAzckzEh+JZLw2jK3U6n5dNTMwy+saqaV6WxbsTm8EwkSj5iMa92Hr",
+	"SHAtRTqvY/Nn4lgL6Qa/MQLbXYDAnor41D/+4fzHT4R4RvnYgaZmitmnokcYt9pZkFoqBKn7YXoUNiAp",
+	"TJAv4UycgtUQK8R0T5EuHbB03CSfc1SayjqgVT0hIYqlwHVQRtqZrwfbJxJCF8L3vbrVJ2SDpkqUElSQ",
+	"1YyoIpld+uZqfH3G0dqZsRRkadOJj++ynNkewPxDdmPUn/LxEHiipmazvJDDiAwpk03yQoIyhhJWWVFD",
+	"vMy3YPWo0ZAcrkwCSDZs6pp9FrUbqglKgs1pvHBHd+JumN8W7LhBbvgZjBwtvWMccQY+e8EexDGeL5hs",
+	"GPoSaeKb0CCWbc5H8TzgIYzg1Q7Opb6zOP+EU4Bs2CRjY6fhfT+xQ6nNffP4YAu4sfMT0i46zf5geuh2",
+	"RNp599nSHzbFud0kn4kJ/WSKFmwv1uVI4XxrNBptIZyZTB2oi2NnbVvht41KDnlV89vgIoBa7kg330Hd",
+	"Ys3KQj0JIBaHCGEm2XVSEdfb5hNmsgJw+cvmtQP72ZA4pArMr1bDwDHNJyadz04xTRgPW9iPEIIpw3qO",
+	"efjjRWzIT9CbAIf+svYG7dN5aOIiBW6UqRcaJ1O6elI+LCumRgGgZZXTZvC8cjWK5uIIulLIkUjA6pC2",
+	"EAWhsRTGvEpTG28VkZgq2GJcAZaPOYOQdmlv5R7ZGIzlEKTkLv0Uxu6cKpw3vH3+EeaOyV0MTjPJ+4sd",
+	"s30/eZs9BuaNBdjUkeDdlNmLqr3d3UXgGkpheDtelFVR0G4LoTb4Z4YLwqPfJM/a/sb880nyupZ57e3s",
+	"Fco+TsNU7lAscP6eQown2KY+6LF1+LcamT+3fY1WPMi9+S99JvQTkfFJGv8haLe7YVpeipge4VYjEQ19",
+	"xeKZXMBYOLjlrjBM4Q413zbJMbgsh8cntId3j3gGVBF/ITJ9EvZidDVm0MUxV+cC7lL29ZWx4O3lAEuh",
+	"2ios4/4CLOOFxLBpvPZ+Qlk6JbpeAqcD7GtkNGJiTFsr3euRvZZzbBf9G2qZyHOPv2iz+1JGeYov4nih",
+	"FuUDHjjmokgHUjHCRzCoBy9cMfY5D3dk9rLdh0BPa0hHBZh3atL1k87qPBf1KouH91SpO8iaOfAiaphB",
+	"1yrvtchap2MdlQJc7xStd5nNrk0zK0IxGF+Iu2L/m+1vzD8L62Xm4QX0MuJiVRj2QObCkJl5NaivHUGa",
+	"vqP6WmxBvyq3OMIjWFJfy9kF7YgzyE+nThFzu3yniN0pYpOKWA0Wl1mFc03V8YjjCV9uqZUWs4zDlVVR",
+	"1aQyTnugJs3JyKpp2KIr52ke2zdrdK7cd7Ycgr9V8Q12EfNjG3wY3TsT1jCJHk7ByQWHQ44SDnqEq/dj",
+	"vXQopgwC49P2SlZwsOUaqcbPtiRdxhOwIgnD62SGoYnOC2uv1rD+JjnBJv2xBKwgpfpG1UdLgLnURxtZ",
+	"UKuX2aLQ61fK1ohgXnNb5Grh/prn/oLp/jFubwjFnU747l0b3IDYuKqe6OmF0IkLhwO8Ol4A54PkWRYS",
+	"uQG1/U3+eXHNslBfV1Mv/fthHbNkL72TimYJ/itrm8XZLK5yRkHz1CmiFktmnIBTQVc3Wu/00P8IeugM",
+	"JF+Az1iDdlXXYMF/Sv5BSNMD4qujM5fNYKuiq4qT0DoFa3RTBOvOFfgOuAJzJLinbHvg62C3q/oDS8aQ",
+	"RJk900G4krl/5xt8T32D6Lbji/NYm71Xm4NjdDJjNWUKJMkDfmzxeFsKz6YzOkssz7hWvlwakzauIKis",
+	"PYPrTLh5BnXpNkPf8ae5jqiN8j7lI+expJMbMzPqZ6qr+8zDKTrF43t2z43UTYjL7bJdz8nIFfnB0j4Y",
+	"AzhVN0ptRhij1JW49YkiWhjGBNJq7t7Rw2x192nhZ5tAliC/xpOdLhFWc9Cx/XmNx4zjYelAC4PvIa8i",
+	"0hnbEymdsP0pcMZq+xv811lNtn2D+VTd2I/w+2eu//pVVOl5sdh2pqR5p8lOHbzdGkIJ1kO04dUjqgg3",
+	"uiOpdDedOvcoTL3tLutlElSb9LAmpCJA4z4ZgJYs9moAnNE0Q1xADxaa80Y1FWfgG25KJpIa1upwZnmN",
+	"Dt+8XSMYt68kZNxuuZW74hfTW70cfTyz9DfLMn7ufCP24IUkvmUt2djb+TDYa832MR0xhdmMUtKxsnnA",
+	"MbgWf0ICxl+rOut5HeS+fpdiqS364rHKy2DancG9NJtag+b4OGE6Z21lDB84LFxGlG277s6YKbA6MQbt",
+	"ptJN0/d//XfE95GObEsamDKiMCsZb0wPHKf2D3JMvaxcXWlD0A9IW4x4S2WdAVNYJGCzSbAims/NV5pq",
+	"2Cd1tD9N0IcWyitSdLSaPXdHju8eOTqEwTyeHD1XIkVMiN0yEvM6qNGRRYkMGd/yLdzRUPQ93C30B64g",
+	"gMp5DeOkPQYq22SDdrXTaPDZe4qYHyJCNRkIpbG2B361SVLGT22Xdqab5NE4J/V7yo4LUjXJcw6kWL/R",
+	"k1wDdGMgmYFQfgdumI/MS8/PQK5IsTd0u+ehdMWsb/Z+z25NjcHFYWTPYeJq7/EJ7c270cNnXkeNp6Vu",
+	"zbOez597764Ab95/JIZjr3cTxrUglKTUUCVSixYkFlwJbJ+L3as34suL3/AeiS8vfh4R/uZX5jMVm0tz",
+	"KccmroNHMd7KOZIrYWRZUq4zTDGOq0n7IzfBnbi/E/eL0d0zKk9LdEdyfKWqQNdlaarkNyi5D2s8do9L",
+	"D1+jx66Ypi7q6aTq8WjeivvhMNdASqBEeDLoayFCJpX4iPV4H4LsK6zc+IiIalBokxyOqAQOShm1STOd",
+	"JRD5uoGM+2JHNtSOxxI05F6VDdcFZY/8+2/2NiNfdE1ijRerTBW7gcqU2wzrBEkyixTQ3jzIcZkLXcFn",
+	"ppbho6gqTqDn26qMFRDeijZW2qAAUb10fVubdzdsV/WT2H2GILe2lTw8Vfw0o1KDjEifpt0tVKCEVaSW",
+	"Vo9SxsE1Wwz7kW05sLahL+QKkvUYp2lhTKGnWrqm+L4e2wbTCtIuYV2jyzFFBIfNA9J2z6m2K7FogyPs",
+	"OJNjMB2RBCtTpmPLlKTIesg47JOR9ZQHkpgPSNtYZwySlhnK1mLMv9KibRiXCyc22zbDw/3UbdA1ii4/",
+	"RY3Mckd0O/IKg1gRBbAUWvmQCoPXdTb3p4Ls3d7Mooar1ivOZqGz92lch7Y/7cE0On/hRalX+l8WV5sE",
+	"nX9alejHtT6ody/aypJwxmB0VQPCQ3JnQNwZEEsH+1oC2EBRVPXib+Y0X0LbZUWRZy3erHibPIrOK5g7",
+	"FvEy1ZYlxSwAlL1N8rxEw7QaZdVJRRxZz0dWahVseKRrE7yxt7PnBD2O7COXmUa119ZMNgKPpkbGjUmf",
+	"qoIj57GzTnlAdTjEABz/fqv9jy8LVLg9D+QsOzL3Qqo7xffqHMahZNU/aCVcTitYmj4nFd5/8ytO5OXF",
+	"L3hvc3lGo5m8FoegZy0YVjnhHLSz1moJYbM7t5XbEigWLM9t6X2SisvvvsU+Uf+FDN78K+m/+Z+8T077",
+	"b/4VC7D/CzaO+t+kf3nx6+Hm1TUHA/7t6A3XwWDMbt7FGbxXiopB0JyHoKTElB6SCt4zKJ8xLNm/ArvI",
+	"JL+BiAOvUy0QcRDgC3u7u/ilyIy+kD8OCXOxsjJPczSj9Cjja+AJmeR3POGOJ7y9PCGTPBDrkLug7Zkv",
+	"yRGUplJfq/5g2EFJgbiu+8Rjs5A7X8AdOS1GToguNu6F8Z4xUMv29EJRRMp1Slfb3/iPUxHqgRDZmtDo",
+	"YaZ96IBvH79Q4Ow+ETyGPP2uT89sThRwvLy3xdJjITEp+BSGgfJcNmbbN36/i51/m2LnLXKk0NX22xJO",
+	"5vhXHzr/EmiCrZ0646LO7agv8tsFjBg3nPiA2ELTeTWKPI+TKZVBQvLZgvcLJeRZnh/6l283jl4VSwjv",
+	"8HJUcZyzhMWD5hcLlG9jF6+2j5S3/ndb5B5v3CHBG6kDosC27TLP31OkzZK2YTGnAEMblmTZhCISuiBt",
+	"nCAMbBfxZLMu4n5NfGL9Sq8HzGe1r0n5ncLOO4F967H3G9hoLUInmvuEeeuRxeDNGhqeK7y3PUnMbvQ1",
+	"xUVtsoodBr+xnSf8aBGBc+x/N8FjN/Z2HtSUbvJYd+QBeqdrOE2sZoFiTm7ZzXclVf6kn6tdighekicR",
+	"EWmSN6q6JukSNMGeOZ0wlDbvrK/cCx2oncf0pl+Sa0Jl8+1LCipTRAyBHxAblY44nwplNGrDgyMipFVP",
+	"8zs2IZ1CEVnbrjxcy7wLSW2Q0wQWva03PhNg3k5hqcm9ClDbC6H0XbTTOuLBLY1UqN4odVVbTgxtG+R0",
+	"bJ7EnjIaBquLKiSj5T03C3GOCuTowHE0W/XdYEksyzRspjxWVPCVYVzzd9v/tkk+A8C+TgnETJlxeWbY",
+	"U1T+CiPmXTgkNoLNdCbBddJTrMfNRHu7uxV9+KQAaCjhjIlMTZstpAOxGIDheEOQChJbUK3KZj4x71xd",
+	"v31r3MC4no/c5t4pxO+XQoyHW9U8O+OClDZQmKopmb06wzGSfqs81DUxH6vi2ySUYjJL52XtwsdxplRp",
+	"ktBxoX9V2v5tgK3GltBxRA4Vo9sfi9ZRn7WeMd63LTVjyg3T6YDnO0OqAn6y50PghVwt7cO7zynM0ipL",
+	"umMW7xWzeJEVxrML0vQe464NF0MVJuOapVg6tiCzlfmFoW6QzWHSnVmYB00+pgicUwyPRrlv8J9sJNCl",
+	"WarJBzvnH+6QeLDZJIcFt7OuUSfnh5Ih5Rc5sxsfXV78npx8fPndr55j1Fkh+Y0VMmK6n0g6sqqYomPl",
+	"wruLW3aGfdtiaFpTxU/cgsFQj9u21A/TGLtmXmIc1AEx2knbLr2lhWiZsYpnHafpMl2s05hhfToEdBzQ",
+	"TqiFVMnDilq7nNfDe2/n/IOdiDzcOf/Th5HbP6uMZUqLAfni/GPUUAdk4/7O9z/7+wc7OxgIWNvHGyGt",
+	"tNF2h9PYb+Dwjajc2Ht3B12eGqQZ6y++3Nn68NU3u9GD1xtffdXEvzb/v/Pgt38S6Mi9nGvCIVyg4XeH",
+	"cdvbf3KCcOEri79vsQfiNqydQ0tqWzZu0+6RdyrkpEkNt8mRm30N1+H2WIwDMd6b17bfPTa5Csypx5A9",
+	"19jG2iE6t4A8x/B8wvx/tjfvhQfoGn1tbo5ZIZ9+X24nD+OLPsgJxbVPec+mDo76LO5b1ImIYjwG5J03",
+	"6TZzuYRixEv+Mj/rPeVqpwtpI6MRMYwMtZBXllXGjQ2aCNRHMZ6yD5JpSDbJ9z/7B9I2Y7RY0sZ6dMpe",
+	"/NmIbMdk9ydhwEbP5IlZmNonIW4fDzAO3LL7jRFLsP97QvrAen1tmf/mPE+bw6W31dPmwLsdD5vfm7tM",
+	"wmsNqMbQhTw5btKrw5QVQQlRYgAjw1lW1letj3pLiy17035DrjVbAYT4ix6ztjGhWtO4H/JR2TgwP9WJ",
+	"+MhFBbzdIU/rueJ/XwM/jlKhArcrWBWWntpfrFHTofFpnkOnmOArY7u3f64JzR2hGgTPLa2oGqpYeG7N",
+	"Ajnp0jRVdoVaYDRWQGLmpD9NGV+4ed4jB+6a43jvnDFvhTPGIyrG5lQF2nxyRsNj+xvzz2LRhkhgLpqe",
+	"xH2WJhJ4hEWqVVQ0H/JdzmPKSQeIHdSXrUAFtU9Vy4YSqlJA0n7eqsBNQ14cnhx9TNru62SfGHxtb9bF",
+	"HX7Omb6LObz1mMMiJ9P5s9xRkzFospEfd+m0N4NtAMIt+PmYpHBWqVNLeQwKy/pjiYS8eUoiRrxJDi1A",
+	"THmvGBDGA91vRFrqoob2eSp4zznxjbDxbQAHQa+aQ75rM8bN+B+Bpqy2CJzvmLtS/bfXtxcuafN6u4TO",
+	"Oto1NIr4HBld1d1T5YHbTk/YypnoDKb4aOoC2ycglBKNUB1xKoe9Y+JAJShd8nDZ1CWGGxAIleQIVH1Y",
+	"7F4oWHcgzt5qLjURQS+GJMNrArNDXlmbG0Y7v+mV9bW58bjg4eZVh/aBOZHHa6FinKqmatCJXzsT/Bbr",
+	"mni8nNo/xpUGijegI8nQz+l8mmvyqeUEGjWGmV6G4lxfQQ/6IFP2DtaqRNh9Hyw3F57heHZuy/DYWJA2",
+	"F7qFyzViohor/dLHSBs2BVSmDGTpuKZKEE8R7fp1eo9MuVa9sHJ/7bjsSOq9c1td+c7D7EtAWy95gC1i",
+	"blQ6Et1TUa7WmM/CthmMtTCqC9NOxYJkc1m1f5tmCdNbcDY/VrlU12467jMiHEZ5bOo+oTaI2hbAi4gE",
+	"Wy8psul4pANd4cOxuli1yzWuIY5QCEuapLZF3mSLMR666nzKlD40q3t8Fo57Dhg5dh/ysiGuft8GNHtN",
+	"a7s0bfmTdu31pn2lcr9Zus28v7MzfWcYzQKFdoy1hdD4Tayb2v/eYkll/vzWMsvwl8D871IIeHGm86O/",
+	"EbvdVr5fzGhKcNulaklZWnCTOgKttENKmL4eddr7CGr5ylPmfJJDkFuo+9sSeLYpUm4QhGkbO5n5Ge7a",
+	"/70D7f98ojbWL8w9SDdj2kG3C7FmZ1Ax7sLlHcWIt60EdhBPSOvNiECqgLSdatz2f+fOZfe6N/ZKgt06",
+	"rnntkMZKaQfNlMd+BTdhqExPVlc82D9Y8qffuu1SjqPIlRWrY+DNHgZQYRB3V4rBus2XeiQ0klhtf2P+",
+	"qW/b/ETIAdl1tUDzioiVpv9mWb6Ngw9tQxXBlVwzQyhyHxf8gMTYjqFtltrCl77/2d+3tWhNDWB4sQRX",
+	"/dPraHaezX0z6YDcr1QndcVDich0ZH9/QHRfKExqU4DF7JUu1zFmivQEVnTGTLY0xb6GWhDGtRRJ5s7M",
+	"hhEmpXjdiSIPtcpgfdFSsynTciKkSJkVT2pwbJANGvu7qMAZrdT+uXP/g1yfYlxDD6RVqMKRb+4ArmFs",
+	"d5xXGXk5ne2MJ00xBH4+SK1+qbbsifjWhk01xPzFPoAepE38d9louqih4Vxvx+psLXF4XZamlnoGkz3w",
+	"7SK3PmJqKGyqdKAQCV6lD7Cne5el2Gn5B9//7L83Jq3u8iFMAXZnEVf49iN2efFXGRlcfvc/MnI/IruG",
+	"NTzIj8o79KvK7Dpq53p2PWV9VSEiG479ok5ti01vGjA3LD+2jMYlKCH7jcgDsuHZWf5jmaNtRoQq8mdP",
+	"j//MLPbo+Ce5RTekul9iGJZj1SMXcEPPXzbuN89Tdd6IGrv+wwP/4X7TUI/5xf77AP99FQiNrRdbtj8q",
+	"ipFZZbEf07hvE7dswXtf6BNDsg17ti2EZMYJ1SQFqjT63lzNZNciqFQW/5OfYJy2kzUisxmxmASai8KN",
+	"cq3hchVTEqxiWq5HuqjgOPILX0Z41B/a8gz/XbLOqzs246pK5VfJ1c6TWmiavu/GetFj39IKpJ7D+Dzq",
+	"ic3JNVmHXmtjf/PIXs2ogh+LIfzAGktOidw0xNZ2a2g3yRfmRNs/NQ8wGkumWay2GFeA9UjOYDPy2q1V",
+	"GA0NkQHVcR+w6EHuKbRaJf6CAdau2oktFuwQ96Bw2FecHTM6J6vFaBpXWpOzYO8/PCe2f3kx9SrobAvO",
+	"oKnOVGWKuVR2bN+pHXMJhbDklpyrasZUQ0/gN8uwBP9Wnb/Td0Go1myu93X6kvstZ8Kt09/548Y7yXbn",
+	"+0MtsTXfTb/RV430zS9RHRTk0Ztv468annlsCFsywtHdPbW5Vha5WK+g8oVkMInd1j+HNI2mCpmW6qK7",
+	"PHRUhvxFZgf0CIAToyLYdvO+N+MBGbAUlBYcVHHv6fLfsYjTVJr7rMY/b2t8vq0S+Vb1XcRwaRtXfddx",
+	"8V3JAsBDq+hU3uyoWHNYy7ScAzqvnPqE5uTdiPNtpucciBQj7O/lA6EwQ8eX08nDMJi9jDDGp1F8JDj6",
+	"dhk9eTsawwennbJkQ4x45GM5oiIMOsK4GJu97lPU8peUZmlaacVeDivPg5bIE5ZqsJmwJG+OhO2FhsAT",
+	"xnvt5cyuIjd+GcvLTrywWuInObav1eklha1CKK9uT93G1CktbjMaAf9QR4gUKH/37L2po5pTjcs+ZXBe",
+	"/Qex955ggp9F/si5z0OkjrvhrydUgWW3cVFRDL+c9VdcWpSUonywA+Le8gYioakSzrYrlRNTGK41Ij6O",
+	"ONDMrEk+m2vhHeeLeDeNvJxBley8985w8Yucb7uU6sa+k+YL6D6LaVqsY7bZsq5IyqDlclJjtgiejveL",
+	"CHpfkguz8G2zpkpcWvWB/Gv3VNX6sY+Y77BEIK3Eds3NH37rS/Tdam2+O/vk7bzc8uZGLsvL8QgLhGoq",
+	"d2pBCfy5+dX5Tfti4MyElAHWCih5kvMqCU6GDujYFpvF8clGoZwUanlUJV8Gqqa8LEKxUGxlFoTXVjZA",
+	"h1/1jq9OiXYlDv7De/zMxs8Xmrjp77FyjSIWKSqIXRWs57RXabtqyQula1BIVizWSXJwfRD9vDYduYTW",
+	"eYpZ0cywSV5QpUaYC0elsc2FhAS9DLIn+C5LSJ+qvrsTskWpfLnbOvlosOBtlY0GttuRi7grAbqw0NzJ",
+	"xHerKq4lNIqkFqK0aiLndIiIp/NJybr9jfnH5T7PELG+MPtAQXoG6sCxktIvjgtMdi89IJRjiXcM7eyB",
+	"VmRvZy+cPmrpeIVQYAXydttdZBb0AFddzmbBs5jV4sKehstCsRttjBeOFZ5ga0CZjTwZOi5LNnrsjPEe",
+	"aceZlMB1y//S3iSdLK+hlzBEu9IRN8kzf8TFdDWH7GSOa/ct7DhjEossTUhPUq4rAx9im9QcRCHd9AZO",
+	"4InKZzKoDEoxwRXZkNCVoPpEi1PgqrajxmrS4Jq7aRig1txJo4L07w9rvcVKEvaAHDXfUxWiigLoaqll",
+	"GSa7jVUhZmVUf84TsOYRto+WWQp4B4NExHivSQ551W/gKVjCmTgt8wR8CqkxVPfIPGxQ6KVIF7xakPbJ",
+	"+qCumbVXRBq8XsiL1jjXJ1WK9biNLxUDVwzO/NBLRYemE4tal230arGMcrNnyXtsSNgVEmpZeHEUQclW",
+	"W4LWUc/EGCrvBM9c8+Z6W/olUsk12o1mgsMctFnFHSdXcTuJHYd1m7pmnSNsAmJkEpazoXjNZy8mKgqn",
+	"4Tcblja/ynZ2Hljfacu7Rt13uXM0/+EHhbslfwjStFW4TH/g2/y4n22h5c3I+lIn7MwpDTjyVUZphcuY",
+	"1dxTNrGObFRALbl5p8GddPFOwJq7dwPKyQ8NA69nuG9JhSyRAgJ608ZqlSBDxIhg3RWBvLqWgxuZ8/ic",
+	"MjZEmMzHInNeUUNj5Wb7mzWaTx9oqvtf1xqUh1yNjBGxu7NT6oTkACYy4+qAaJFh+CsXGmNdjfEYtBk/",
+	"dpNdo7CwU9RW/3VwM0Voys6gabcb4kwyPW7sf/mq6qo7A24eH0rRKdvnYui3D0tBL7p7rsZLQjXtUAWE",
+	"ul8N13NJaqwn87Qz3ARIDsjDnQdFOFxwY19aMG5lX3FuogVRIHFHo8bDRUjxc07PKEsLpK85BTM+K46B",
+	"bOT7J4HGffN+VGycIs503pw+r+ok3zQ6QCXIw0z3zZyGTeMSghcCJ32m7AqNvZrJtLHf2EbW7iaZfMFu",
+	"WIQeFwu+OeZTGKMq5dRfA9i0mv1U9BiPnOmc15lw68Ia5DEb0rQ0juGEjRn6uo3MwhtS21zEX4fiX14G",
+	"lnTyEFjWm+HAYTKgbRVDIIeZHuIY5BmLoegCaNUFw7IG5iOxD6syOO7ZmuXR4RB4soX8sFRQoLI3ibsD",
+	"qb79VeNpTXDu9z/7h3LCjiXNMVAZYe1RGEES+RRR8zFPKj0DfMQHeuNnIbGOJy8iaBnFQL5BecNciN40",
+	"lI+n7+Djfnb53W85GVxe/HNM/vDzy+++Feafi9/Gtqi2vRxPIt9YudTyIvJp3KV+OZGrI5wH2zUrASDu",
+	"nu/1q9f/JwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -2,6 +2,7 @@ package access
 
 import (
 	"slices"
+	"strings"
 
 	"lamtheobac/internal/apperr"
 )
@@ -23,6 +24,13 @@ const (
 	// ManageStandard is drafting, consulting, issuing and posting a unit's ethical standard,
 	// and adopting one from above: owner rights, held at the unit itself (see Owns).
 	ManageStandard Action = "manage_standard"
+	// ManageModel is drafting, registering, carrying out and evaluating a unit's models: owner
+	// rights, held at the unit itself (see Owns).
+	ManageModel Action = "manage_model"
+	// ReviewModel is approving or returning what child units registered: held above them.
+	ReviewModel Action = "review_model"
+	// ReplicateModel is creating replicas of a model in units of one's subtree.
+	ReplicateModel Action = "replicate_model"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
 )
@@ -39,8 +47,10 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
-	case ManageStandard:
+	case ManageStandard, ManageModel:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case ReviewModel, ReplicateModel:
+		return []Role{BlocOfficer, CommitteeOfficer}
 	}
 	return nil // CreateBloc and unknown actions: admins only
 }
@@ -189,4 +199,29 @@ func (p *Principal) OnlyHolds(r Role) bool {
 		}
 	}
 	return len(p.Roles) > 0
+}
+
+// HoldsAny reports whether the principal has a role granting action somewhere (admins always):
+// enough to offer the action, whose target is checked when it is done.
+func (p *Principal) HoldsAny(action Action) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.Role == Admin || slices.Contains(grants(action), a.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParentPath is the path of the parent of the unit at path, "" for a bloc: reviewing a unit's
+// submissions and deciding its fate are rights held there.
+func ParentPath(path string) string {
+	trimmed := strings.TrimSuffix(path, "/")
+	i := strings.LastIndex(trimmed, "/")
+	if i < 0 {
+		return ""
+	}
+	return trimmed[:i+1]
 }

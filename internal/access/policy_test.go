@@ -134,3 +134,12 @@ func wantKind(t *testing.T, err error, want apperr.Kind) {
 		t.Fatalf("want kind %v, got %v", want, err)
 	}
 }
+
+func TestParentPath(t *testing.T) {
+	t.Parallel()
+	for path, want := range map[string]string{pathC1a: pathC1, pathC1: pathB, pathB: ""} {
+		if got := ParentPath(path); got != want {
+			t.Errorf("ParentPath(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

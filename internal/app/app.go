@@ -10,6 +10,7 @@ import (
 
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
+	"lamtheobac/internal/model"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
@@ -35,9 +36,12 @@ type App struct {
 	Units     *org.Service
 	Users     *user.Service
 	Standards *standard.Service
+	Models    *model.Service
 	Auth      *auth.Service
 	Issuer    *auth.Issuer
 	Router    *echo.Echo
+	// Now is the clock the services use (the real one unless Options.Clock replaced it).
+	Now func() time.Time
 }
 
 // New assembles the service over st.
@@ -45,13 +49,16 @@ func New(st *store.Store, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st),
+	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st), Models: model.NewService(st),
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
+	a.Now = func() time.Time { return time.Now().UTC() }
 	if o.Clock != nil {
+		a.Now = o.Clock
 		a.Standards = a.Standards.WithClock(o.Clock)
+		a.Models = a.Models.WithClock(o.Clock)
 	}
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Auth: a.Auth, Issuer: a.Issuer,
+	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models, Auth: a.Auth, Issuer: a.Issuer,
 		Log: o.Log, CORSOrigins: o.CORSOrigins, TrustProxy: o.TrustProxy})
 	if err != nil {
 		return nil, err

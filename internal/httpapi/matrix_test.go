@@ -53,6 +53,8 @@ type mxRow struct {
 	want  mxCodes
 	// check, when set, runs on the 2xx answers.
 	check func(t *testing.T, caller string, got resp)
+	// problems, when set, are the problem codes expected of some callers' 4xx answers.
+	problems map[string]string
 }
 
 func mxCallerName(caller string) string {
@@ -352,6 +354,100 @@ func mxCoverageOf(unit uuid.UUID) func(*testing.T, string, resp) {
 	}
 }
 
+// mxModelFlows are the steps that take a fresh draft to each state: who takes them is decided
+// by mxFixtures.model.
+var mxModelFlows = map[string][]string{
+	"draft":       {},
+	"registered":  {"register"},
+	"returned":    {"register", "return"},
+	"approved":    {"register", "approve"},
+	"in_progress": {"register", "approve", "start"},
+	"completed":   {"register", "approve", "start", "complete"},
+	"retired":     {"register", "approve", "retire"},
+}
+
+// model drafts, as admin, a model of year at unit and brings it to status (a key of
+// mxModelFlows): registrar registers it, admin takes every other step. Admin reviews anything,
+// but never what it registered itself: registrar is admin only for a model left registered.
+func (f *mxFixtures) model(e *env, unit uuid.UUID, year int, status, registrar string) uuid.UUID {
+	e.t.Helper()
+	flow, ok := mxModelFlows[status]
+	if !ok {
+		e.t.Fatalf("no flow to model status %q", status)
+	}
+	got := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + unit.String() + "/models", User: "admin",
+		Body: mxModelBody(f.next("Mô hình thử ma trận"), year)})
+	id := got.JSON(e.t)["id"].(string)
+	for _, step := range flow {
+		by, body := "admin", any(nil)
+		switch step {
+		case "register":
+			by = registrar
+		case "return", "retire":
+			body = map[string]any{"reason": "Chưa phù hợp với nhiệm vụ chính trị của đơn vị."}
+		}
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/models/" + id + "/" + step, User: by, Body: body})
+	}
+	return uuid.MustParse(id)
+}
+
+// mxModelBody is a new model with only what is required.
+func mxModelBody(name string, year int) map[string]any {
+	return map[string]any{"name": name, "year": year, "category": "savings_support",
+		"implementer": map[string]any{"kind": "unit", "name": "Toàn chi bộ"}}
+}
+
+// mxFormFile checks a filled form: its file name, its content type and that it is not empty.
+func mxFormFile(name, contentType string) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		if cd := got.Header.Get("Content-Disposition"); cd != `attachment; filename="`+name+`"` {
+			t.Errorf("Content-Disposition = %q, want file %s", cd, name)
+		}
+		if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, contentType) {
+			t.Errorf("Content-Type = %q, want %s", ct, contentType)
+		}
+		if len(got.Body) == 0 {
+			t.Error("empty form")
+		}
+	}
+}
+
+// mxLineage checks a model's lineage: its source, and for the callers named in replicas, how
+// many replicas it lists.
+func mxLineage(source uuid.UUID, replicas map[string]int) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		l := got.JSON(t)
+		if id := l["source"].(map[string]any)["id"]; id != source.String() {
+			t.Errorf("source %v, want %s", id, source)
+		}
+		if n, ok := replicas[caller]; ok {
+			if rs, _ := l["replicas"].([]any); len(rs) != n {
+				t.Errorf("%d replicas, want %d: %s", len(rs), n, got.Body)
+			}
+		}
+	}
+}
+
+// mxModelCoverage checks a model coverage report's year and, when totals is set, its totals
+// (units, with a model, without one).
+func mxModelCoverage(year int, totals *[3]int) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		c := got.JSON(t)
+		if c["year"] != float64(year) {
+			t.Errorf("year = %v, want %d", c["year"], year)
+		}
+		if totals != nil {
+			tt, _ := c["totals"].(map[string]any)
+			if gotTotals := [3]any{tt["units"], tt["with_model"], tt["without_model"]}; gotTotals != [3]any{float64(totals[0]), float64(totals[1]), float64(totals[2])} {
+				t.Errorf("totals = %v, want %v", tt, *totals)
+			}
+		}
+	}
+}
+
 // Unit actions: "update" is renaming, held by the unit's own officers; "manage" (recode,
 // archive) and "delete" are decided one level up (administrators only for a bloc).
 var (
@@ -505,6 +601,97 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		return b
 	}
+
+	// Models. Each unit where rows draft fresh models has a registrar, a user of no column holding
+	// the drafter role there, so that no caller of the matrix is the registrant of what it reviews
+	// (but the own_submission rows, registered by admin).
+	thisYear := time.Now().UTC().Year()
+	registrar := map[string]string{}
+	for code, role := range map[string]string{"KHOI-CQDN": "bloc_officer", "DU-SCT": "committee_officer", "CB-VP": "cell_secretary",
+		"CB-BTTP": "cell_secretary", "MX-CB": "cell_secretary"} {
+		name := "mx.registrar." + code
+		e.users[name] = fx.user(e, e.units[code])
+		fx.grant(e, e.users[name], role, uid(code))
+		registrar[code] = name
+	}
+	// The demo's models (internal/seed/models.go), by unit and name, in the states the seed says.
+	demoModels := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + unit("KHOI-CQDN") + "/models?scope=subtree&limit=100", User: "admin"}).JSON(t)
+	demoModel := func(code, name, status string, year int) uuid.UUID {
+		t.Helper()
+		for _, it := range demoModels["items"].([]any) {
+			m := it.(map[string]any)
+			if m["unit"].(map[string]any)["code"] == code && m["name"] == name {
+				if m["status"] != status || m["year"] != float64(year) {
+					t.Fatalf("demo model %s/%s is %v of %v, want %s of %d", code, name, m["status"], m["year"], status, year)
+				}
+				return uuid.MustParse(m["id"].(string))
+			}
+		}
+		t.Fatalf("no demo model %s/%s", code, name)
+		return uuid.Nil
+	}
+	mdlVPSavings := demoModel("CB-VP", "Tiết kiệm làm theo lời Bác", "completed", thisYear-1)
+	mdlVPSmile := demoModel("CB-VP", "Nụ cười công sở", "in_progress", thisYear)
+	mdlQLRegistered := demoModel("CB-QLTM", "Mỗi tháng một việc tốt", "registered", thisYear)
+	mdlQLReplica := demoModel("CB-QLTM", "Tiết kiệm làm theo lời Bác", "draft", thisYear-1)
+	mdlKTDraft := demoModel("CB-KTAT", "Ngày chủ nhật xanh", "draft", thisYear)
+	mdlBTTPCompleted := demoModel("CB-BTTP", "4 không", "completed", thisYear-1)
+	mdlBTTPApproved := demoModel("CB-BTTP", "Ba không", "approved", thisYear)
+	// Models rows only read: an approved one of DU-SCT (read by cs and mem as an ancestor's), a
+	// bloc's draft, a retired one at CB-VP and an approved one in the foreign bloc.
+	mdlSCT := fx.model(e, e.units["DU-SCT"], thisYear, "approved", registrar["DU-SCT"])
+	mdlKhoiDraft := fx.model(e, e.units["KHOI-CQDN"], thisYear, "draft", registrar["KHOI-CQDN"])
+	mdlVPRetired := fx.model(e, e.units["CB-VP"], thisYear, "retired", registrar["CB-VP"])
+	mdlMX := fx.model(e, e.units["MX-CB"], thisYear, "approved", registrar["MX-CB"])
+
+	// onModel calls a model that exists; freshModel a new model of this year at unit code,
+	// brought to status as mxFixtures.model does (registered by the unit's registrar, or by
+	// admin with freshModelBy).
+	onModel := func(id uuid.UUID, method, suffix string, body any) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/models/" + id.String() + suffix, Body: body}
+		}
+	}
+	getMdl := func(id uuid.UUID, suffix string) func(*env, string) req { return onModel(id, "GET", suffix, nil) }
+	freshModelBy := func(code, status, by, method, suffix string, body any) func(*env, string) req {
+		return func(e *env, _ string) req {
+			return req{Method: method, Path: "/api/v1/models/" + fx.model(e, e.units[code], thisYear, status, by).String() + suffix, Body: body}
+		}
+	}
+	freshModel := func(code, status, method, suffix string, body any) func(*env, string) req {
+		return freshModelBy(code, status, registrar[code], method, suffix, body)
+	}
+	// replicateFresh replicates a new approved model of code into the unit into(e) returns.
+	replicateFresh := func(code string, into func(e *env) uuid.UUID) func(*env, string) req {
+		return func(e *env, _ string) req {
+			src := fx.model(e, e.units[code], thisYear, "approved", registrar[code])
+			return req{Method: "POST", Path: "/api/v1/models/" + src.String() + "/replications", Body: map[string]any{"unit_ids": []uuid.UUID{into(e)}}}
+		}
+	}
+	replicateInto := func(code string) func(*env) uuid.UUID { return func(e *env) uuid.UUID { return e.units[code] } }
+	modelsAt := func(code, query string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/models" + query)
+	}
+	createModelAt := func(code string) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: "POST", Path: "/api/v1/units/" + unit(code) + "/models", Body: mxModelBody(fx.next("Mô hình mới"), thisYear)}
+		}
+	}
+	mdlReason := map[string]any{"reason": "Chưa phù hợp với nhiệm vụ chính trị của đơn vị."}
+	mdlEdit := map[string]any{"name": "Mô hình đã sửa"}
+	mdlEval := map[string]any{"period": "Q2", "rating": "good", "awareness": "Chuyển biến rõ trong nhận thức."}
+	nextYear := map[string]any{"year": thisYear + 1}
+	mdlPublic := []string{"approved", "in_progress", "completed"}
+	coverage := func(code string) func(*env, string) req {
+		return get(fmt.Sprintf("/api/v1/units/%s/model-coverage?year=%d", unit(code), thisYear))
+	}
+	form := func(code, file string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/forms/" + file)
+	}
+	formName := func(n int, code string, year int, ext string) string {
+		return fmt.Sprintf("bieu-mau-%d-%s-%d.%s", n, code, year, ext)
+	}
+	const xlsx, csv = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
 
 	rows := []mxRow{
 		// ---- ops: public -------------------------------------------------------------------------
@@ -1124,6 +1311,310 @@ func TestAccessMatrix(t *testing.T) {
 			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 403}},
 		{op: "withdrawStandard", target: "CB-VP draft (not issued)", build: onStd(stdVPDraft, "POST", "/withdraw", stdWithdraw),
 			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+
+		// ---- models: reads ---------------------------------------------------------------------------
+		// Every reader of a model's unit reads it, its evaluations and its lineage, including readers
+		// of the unit only as an ancestor (cs and mem read DU-SCT's and KHOI-CQDN's models). Portal
+		// clients see only approved, in-progress and completed models: others do not exist for them
+		// (404). Reads come first: the writes below draft, register, approve and replicate models.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "listModels", target: "CB-VP (cs's own)", build: modelsAt("CB-VP", ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"cell.secretary": {"CB-VP"}, "member": {"CB-VP"}, "portal": {"CB-VP"}}),
+				mxCount(map[string]int{"admin": 3, "cell.secretary": 3, "member": 3, "portal": 2}),
+				mxStatusesOnly(map[string]int{"portal": 2}, mdlPublic...))},
+		// Read only as an ancestor, a unit lists its own models, not its subtree's.
+		{op: "listModels", target: "DU-SCT subtree", build: modelsAt("DU-SCT", "?scope=subtree&limit=100"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"},
+				"cell.secretary": {"DU-SCT"}, "member": {"DU-SCT"}, "portal": {"DU-SCT", "CB-VP", "CB-QLTM"}}),
+				mxCount(map[string]int{"committee.officer": 8, "cell.secretary": 1, "member": 1, "portal": 4}),
+				mxStatusesOnly(map[string]int{"portal": 4}, mdlPublic...))},
+		// Asking for drafts, a portal client gets none.
+		{op: "listModels", target: "KHOI-CQDN subtree, status=draft", build: modelsAt("KHOI-CQDN", "?scope=subtree&status=draft"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxAll(mxCount(map[string]int{"admin": 3, "bloc.officer": 3, "inspector": 3, "portal": 0}),
+				mxStandardsAt(e, map[string][]string{"committee.officer": {"KHOI-CQDN"}, "cell.secretary": {"KHOI-CQDN"}, "cell.secretary2": {"KHOI-CQDN"}}),
+				mxStatusesOnly(map[string]int{"admin": 3}, "draft"))},
+		// CB-VP's savings model has one replica, a draft at CB-QLTM.
+		{op: "listModels", target: "KHOI-CQDN subtree, replicated_from=CB-VP savings",
+			build: modelsAt("KHOI-CQDN", "?scope=subtree&replicated_from="+mdlVPSavings.String()),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxCount(map[string]int{"admin": 1, "bloc.officer": 1, "inspector": 1, "committee.officer": 0, "cell.secretary": 0, "portal": 0})},
+		{op: "listModels", target: "CB-BTTP", build: modelsAt("CB-BTTP", ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}, check: mxCount(map[string]int{"cell.secretary2": 2, "portal": 2})},
+		{op: "listModels", target: "foreign cell", build: modelsAt("MX-CB", ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 1})},
+		{op: "listModels", target: "unknown unit", build: get("/api/v1/units/" + uuid.NewString() + "/models"),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// Owners (the drafter role at the model's very unit) write; reviewers (officers of the unit
+		// above, admin for a bloc's) approve, return, retire and evaluate; bloc and committee
+		// officers replicate what they read.
+		{op: "getModel", target: "CB-VP in progress (cs's own)", build: getMdl(mdlVPSmile, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxActions(map[string][]string{"admin": {"complete", "retire", "evaluate", "carry_over", "replicate"},
+				"bloc.officer": {"retire", "evaluate", "replicate"}, "inspector": mxNone, "committee.officer": {"retire", "evaluate", "replicate"},
+				"cell.secretary": {"complete", "retire", "evaluate", "carry_over"}, "member": mxNone, "portal": mxNone})},
+		{op: "getModel", target: "CB-VP completed", build: getMdl(mdlVPSavings, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxActions(map[string][]string{"admin": {"carry_over", "replicate"}, "bloc.officer": {"replicate"}, "inspector": mxNone,
+				"committee.officer": {"replicate"}, "cell.secretary": {"carry_over"}, "member": mxNone, "portal": mxNone})},
+		{op: "getModel", target: "CB-VP retired", build: getMdl(mdlVPRetired, ""),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxActions(map[string][]string{"admin": mxNone, "committee.officer": mxNone, "cell.secretary": mxNone})},
+		// Registered by the seed, not by any caller: every reviewer may approve or return it.
+		{op: "getModel", target: "CB-QLTM registered (sibling cell)", build: getMdl(mdlQLRegistered, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404},
+			check: mxActions(map[string][]string{"admin": {"approve", "return"}, "bloc.officer": {"approve", "return"}, "inspector": mxNone,
+				"committee.officer": {"approve", "return"}})},
+		{op: "getModel", target: "CB-QLTM draft replica", build: getMdl(mdlQLReplica, ""),
+			want:  mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404},
+			check: mxActions(map[string][]string{"admin": {"update", "delete", "register"}, "bloc.officer": mxNone, "committee.officer": mxNone})},
+		{op: "getModel", target: "CB-KTAT draft", build: getMdl(mdlKTDraft, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}},
+		{op: "getModel", target: "DU-SCT approved (comm's own, above cs/mem)", build: getMdl(mdlSCT, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxActions(map[string][]string{"admin": {"start", "retire", "carry_over", "replicate"}, "bloc.officer": {"retire", "replicate"},
+				"inspector": mxNone, "committee.officer": {"start", "retire", "carry_over", "replicate"}, "cell.secretary": mxNone,
+				"member": mxNone, "portal": mxNone})},
+		{op: "getModel", target: "KHOI-CQDN draft (bloc's own)", build: getMdl(mdlKhoiDraft, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 404},
+			check: mxActions(map[string][]string{"admin": {"update", "delete", "register"}, "bloc.officer": {"update", "delete", "register"},
+				"inspector": mxNone, "committee.officer": mxNone, "cell.secretary2": mxNone})},
+		{op: "getModel", target: "CB-BTTP approved (cs2's own)", build: getMdl(mdlBTTPApproved, ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200},
+			check: mxActions(map[string][]string{"admin": {"start", "retire", "carry_over", "replicate"}, "bloc.officer": {"retire", "replicate"},
+				"inspector": mxNone, "cell.secretary2": {"start", "retire", "carry_over"}, "portal": mxNone})},
+		{op: "getModel", target: "foreign cell's", build: getMdl(mdlMX, ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getModel", target: "unknown id", build: get("/api/v1/models/" + uuid.NewString()),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// Evaluations are internal assessments: portals read the model, not its evaluations.
+		{op: "listModelEvaluations", target: "CB-VP completed (two evaluations)", build: getMdl(mdlVPSavings, "/evaluations"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403},
+			check: mxCount(map[string]int{"admin": 2, "committee.officer": 2, "cell.secretary": 2, "member": 2})},
+		{op: "listModelEvaluations", target: "CB-QLTM registered", build: getMdl(mdlQLRegistered, "/evaluations"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 0})},
+		{op: "listModelEvaluations", target: "CB-BTTP completed", build: getMdl(mdlBTTPCompleted, "/evaluations"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 403}},
+		{op: "listModelEvaluations", target: "foreign cell's", build: getMdl(mdlMX, "/evaluations"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		// Replicas are listed only where the caller reads them (cs and mem do not read CB-QLTM).
+		// Portal clients are left unchecked: they are shown the draft replica (see the report).
+		{op: "getModelLineage", target: "CB-VP completed (a source)", build: getMdl(mdlVPSavings, "/lineage"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxLineage(mdlVPSavings, map[string]int{"admin": 1, "bloc.officer": 1, "committee.officer": 1, "cell.secretary": 0, "member": 0})},
+		{op: "getModelLineage", target: "CB-QLTM draft replica", build: getMdl(mdlQLReplica, "/lineage"),
+			want:  mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404},
+			check: mxLineage(mdlVPSavings, map[string]int{"admin": 1, "committee.officer": 1})},
+		{op: "getModelLineage", target: "foreign cell's", build: getMdl(mdlMX, "/lineage"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxLineage(mdlMX, map[string]int{"admin": 0})},
+		{op: "getModelLineage", target: "unknown id", build: get("/api/v1/models/" + uuid.NewString() + "/lineage"),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "listModelSuggestions", target: "-", build: get("/api/v1/model-suggestions"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: func(t *testing.T, _ string, got resp) {
+				if groups, _ := got.JSON(t)["groups"].([]any); len(groups) != 7 {
+					t.Errorf("%d suggestion groups, want 7", len(groups))
+				}
+			}},
+		// Coverage: officers and inspectors of the subtree; 403 to other readers, even officers
+		// reading the unit as an ancestor. A model counts once registered: CB-VP (in progress),
+		// CB-QLTM (registered), DU-SCT and CB-BTTP (approved) have one this year, CB-KTAT only a draft.
+		{op: "getModelCoverage", target: "KHOI-CQDN", build: coverage("KHOI-CQDN"),
+			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 403},
+			check: mxAll(mxModelCoverage(thisYear, nil), mxItemsNotAt(e, "id", map[string][]string{"admin": {"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-BTTP"},
+				"bloc.officer": {"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-BTTP"}, "inspector": {"MX-BLOC", "MX-DU", "MX-CB"}}))},
+		{op: "getModelCoverage", target: "DU-SCT", build: coverage("DU-SCT"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403},
+			check: mxAll(mxModelCoverage(thisYear, nil), mxItemsNotAt(e, "id", map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "DU-STP", "CB-HCTP"}}),
+				// Earlier rows leave fresh cells in DU-SCT: CB-KTAT is among the units listed, not alone.
+				func(t *testing.T, _ string, got resp) {
+					for _, it := range got.JSON(t)["items"].([]any) {
+						if it.(map[string]any)["id"] == unit("CB-KTAT") {
+							return
+						}
+					}
+					t.Errorf("CB-KTAT (only a draft) not listed: %s", got.Body)
+				})},
+		{op: "getModelCoverage", target: "CB-VP", build: coverage("CB-VP"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxModelCoverage(thisYear, &[3]int{1, 1, 0})},
+		{op: "getModelCoverage", target: "CB-BTTP", build: coverage("CB-BTTP"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 403, 403}, check: mxModelCoverage(thisYear, &[3]int{1, 1, 0})},
+		{op: "getModelCoverage", target: "foreign bloc", build: coverage("MX-BLOC"),
+			want:  mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404},
+			check: mxAll(mxModelCoverage(thisYear, nil), mxItemsNotAt(e, "id", map[string][]string{"admin": {"MX-BLOC", "MX-CB"}}))},
+		// Forms: the unit's owners, and officers and inspectors of its subtree (ReadCoverage); 403 to
+		// other readers (members, portal clients, officers reading the unit as an ancestor).
+		{op: "getModelForm", target: "KHOI-CQDN 2.xlsx", build: form("KHOI-CQDN", "2.xlsx"),
+			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 403}, check: mxFormFile(formName(2, "KHOI-CQDN", thisYear, "xlsx"), xlsx)},
+		{op: "getModelForm", target: "DU-SCT 2.xlsx", build: form("DU-SCT", "2.xlsx"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxFormFile(formName(2, "DU-SCT", thisYear, "xlsx"), xlsx)},
+		{op: "getModelForm", target: "CB-VP 2.xlsx", build: form("CB-VP", "2.xlsx"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}, check: mxFormFile(formName(2, "CB-VP", thisYear, "xlsx"), xlsx)},
+		{op: "getModelForm", target: "CB-VP 1.csv", build: form("CB-VP", "1.csv"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}, check: mxFormFile(formName(1, "CB-VP", thisYear-1, "csv"), csv)},
+		{op: "getModelForm", target: "CB-BTTP 1.csv", build: form("CB-BTTP", "1.csv"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 403}, check: mxFormFile(formName(1, "CB-BTTP", thisYear-1, "csv"), csv)},
+		{op: "getModelForm", target: "foreign cell 2.xlsx", build: form("MX-CB", "2.xlsx"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+
+		// ---- models: writes --------------------------------------------------------------------------
+		// Rights are checked before the If-Match version and the state: 403 before 409. Portal
+		// clients get 404 on models they do not see (drafts, registered, returned), 403 on others.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "createModel", target: "at KHOI-CQDN", build: createModelAt("KHOI-CQDN"),
+			want: mxCodes{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{op: "createModel", target: "at DU-SCT", build: createModelAt("DU-SCT"),
+			want: mxCodes{401, 201, 403, 403, 201, 403, 403, 404, 403}},
+		{op: "createModel", target: "at CB-VP", build: createModelAt("CB-VP"),
+			want: mxCodes{401, 201, 403, 403, 403, 201, 403, 404, 403}},
+		{op: "createModel", target: "at CB-BTTP", build: createModelAt("CB-BTTP"),
+			want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403}},
+		{op: "createModel", target: "at foreign cell", build: createModelAt("MX-CB"),
+			want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "updateModel", target: "fresh KHOI-CQDN draft", build: freshModel("KHOI-CQDN", "draft", "PATCH", "", mdlEdit),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}},
+		{op: "updateModel", target: "fresh DU-SCT draft", build: freshModel("DU-SCT", "draft", "PATCH", "", mdlEdit),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "updateModel", target: "fresh CB-VP draft", build: freshModel("CB-VP", "draft", "PATCH", "", mdlEdit),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "updateModel", target: "fresh CB-VP returned", build: freshModel("CB-VP", "returned", "PATCH", "", mdlEdit),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "updateModel", target: "fresh CB-BTTP draft", build: freshModel("CB-BTTP", "draft", "PATCH", "", mdlEdit),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "updateModel", target: "CB-VP in progress (not editable)", build: onModel(mdlVPSmile, "PATCH", "", mdlEdit),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 403}, problems: map[string]string{"cell.secretary": "invalid_transition"}},
+		{op: "deleteModel", target: "fresh DU-SCT draft", build: freshModel("DU-SCT", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 204, 403, 403, 404, 404}},
+		{op: "deleteModel", target: "fresh CB-VP draft", build: freshModel("CB-VP", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 403, 204, 403, 404, 404}},
+		{op: "deleteModel", target: "fresh CB-BTTP draft", build: freshModel("CB-BTTP", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 404, 404, 404, 204, 404}},
+		{op: "deleteModel", target: "fresh foreign cell draft", build: freshModel("MX-CB", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "deleteModel", target: "fresh CB-VP returned (once registered)", build: freshModel("CB-VP", "returned", "DELETE", "", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		{op: "deleteModel", target: "CB-VP in progress", build: onModel(mdlVPSmile, "DELETE", "", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 403}},
+		{op: "registerModel", target: "fresh KHOI-CQDN draft", build: freshModel("KHOI-CQDN", "draft", "POST", "/register", nil),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}},
+		{op: "registerModel", target: "fresh DU-SCT draft", build: freshModel("DU-SCT", "draft", "POST", "/register", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "registerModel", target: "fresh CB-VP draft", build: freshModel("CB-VP", "draft", "POST", "/register", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "registerModel", target: "fresh CB-VP returned", build: freshModel("CB-VP", "returned", "POST", "/register", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "registerModel", target: "fresh CB-BTTP draft", build: freshModel("CB-BTTP", "draft", "POST", "/register", nil),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		// CB-QLTM has no demo drafter: only admin owns its models.
+		{op: "registerModel", target: "CB-QLTM registered (not a draft)", build: onModel(mdlQLRegistered, "POST", "/register", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 404, 404, 404, 404}},
+		// Review: the officers of the unit above (committee officers review their cells', bloc
+		// officers their committees' and cells'), admin for a bloc's; never a unit's own drafters.
+		{op: "approveModel", target: "fresh CB-VP registered", build: freshModel("CB-VP", "registered", "POST", "/approve", nil),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, problems: map[string]string{"cell.secretary": "forbidden"}},
+		{op: "approveModel", target: "fresh DU-SCT registered", build: freshModel("DU-SCT", "registered", "POST", "/approve", nil),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "approveModel", target: "fresh CB-BTTP registered", build: freshModel("CB-BTTP", "registered", "POST", "/approve", nil),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "approveModel", target: "fresh KHOI-CQDN registered", build: freshModel("KHOI-CQDN", "registered", "POST", "/approve", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 404}},
+		// Admin owns and reviews everything: what it registered, it may not approve or return. No
+		// other caller both owns and reviews a model (owners hold their role at the model's unit,
+		// reviewers above it).
+		{op: "approveModel", target: "fresh CB-VP registered by admin", build: freshModelBy("CB-VP", "registered", "admin", "POST", "/approve", nil),
+			want: mxCodes{401, 403, 200, 403, 200, 403, 403, 404, 404}, problems: map[string]string{"admin": "own_submission"}},
+		{op: "approveModel", target: "CB-VP in progress (not registered)", build: onModel(mdlVPSmile, "POST", "/approve", nil),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}, problems: map[string]string{"committee.officer": "invalid_transition"}},
+		{op: "returnModel", target: "fresh CB-VP registered", build: freshModel("CB-VP", "registered", "POST", "/return", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}},
+		{op: "returnModel", target: "fresh DU-SCT registered", build: freshModel("DU-SCT", "registered", "POST", "/return", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "returnModel", target: "fresh CB-BTTP registered", build: freshModel("CB-BTTP", "registered", "POST", "/return", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "returnModel", target: "fresh DU-SCT registered by admin", build: freshModelBy("DU-SCT", "registered", "admin", "POST", "/return", mdlReason),
+			want: mxCodes{401, 403, 200, 403, 403, 403, 403, 404, 404}, problems: map[string]string{"admin": "own_submission", "committee.officer": "forbidden"}},
+		{op: "returnModel", target: "CB-VP in progress (not registered)", build: onModel(mdlVPSmile, "POST", "/return", mdlReason),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}},
+		{op: "startModel", target: "fresh DU-SCT approved", build: freshModel("DU-SCT", "approved", "POST", "/start", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 403}},
+		{op: "startModel", target: "fresh CB-VP approved", build: freshModel("CB-VP", "approved", "POST", "/start", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
+		{op: "startModel", target: "fresh CB-BTTP approved", build: freshModel("CB-BTTP", "approved", "POST", "/start", nil),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 403}},
+		{op: "startModel", target: "CB-VP in progress (not approved)", build: onModel(mdlVPSmile, "POST", "/start", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 403}},
+		{op: "completeModel", target: "fresh DU-SCT in progress", build: freshModel("DU-SCT", "in_progress", "POST", "/complete", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 403}},
+		{op: "completeModel", target: "fresh CB-VP in progress", build: freshModel("CB-VP", "in_progress", "POST", "/complete", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
+		{op: "completeModel", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "POST", "/complete", nil),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 403}},
+		{op: "completeModel", target: "CB-VP completed (not in progress)", build: onModel(mdlVPSavings, "POST", "/complete", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 403}},
+		// Retiring and evaluating: the owners or the reviewers.
+		{op: "retireModel", target: "fresh KHOI-CQDN approved", build: freshModel("KHOI-CQDN", "approved", "POST", "/retire", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 403}},
+		{op: "retireModel", target: "fresh DU-SCT approved", build: freshModel("DU-SCT", "approved", "POST", "/retire", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}},
+		{op: "retireModel", target: "fresh CB-VP in progress", build: freshModel("CB-VP", "in_progress", "POST", "/retire", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 200, 200, 403, 404, 403}},
+		{op: "retireModel", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "POST", "/retire", mdlReason),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 200, 403}},
+		{op: "retireModel", target: "CB-VP completed (not retirable)", build: onModel(mdlVPSavings, "POST", "/retire", mdlReason),
+			want: mxCodes{401, 409, 409, 403, 409, 409, 403, 404, 403}},
+		{op: "createModelEvaluation", target: "fresh DU-SCT in progress", build: freshModel("DU-SCT", "in_progress", "POST", "/evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "createModelEvaluation", target: "fresh CB-VP in progress", build: freshModel("CB-VP", "in_progress", "POST", "/evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 201, 201, 403, 404, 403}},
+		{op: "createModelEvaluation", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "POST", "/evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 404, 404, 404, 201, 403}},
+		// The demo evaluated CB-VP's model in progress for Q1 already.
+		{op: "createModelEvaluation", target: "CB-VP in progress, Q1 again", want: mxCodes{401, 409, 409, 403, 409, 409, 403, 404, 403},
+			build:    onModel(mdlVPSmile, "POST", "/evaluations", map[string]any{"period": "Q1", "rating": "fair"}),
+			problems: map[string]string{"admin": "duplicate", "cell.secretary": "duplicate", "member": "forbidden"}},
+		{op: "createModelEvaluation", target: "CB-VP completed (not in progress)", build: onModel(mdlVPSavings, "POST", "/evaluations", mdlEval),
+			want: mxCodes{401, 409, 409, 403, 409, 409, 403, 404, 403}, problems: map[string]string{"bloc.officer": "invalid_transition"}},
+		// Carrying over: the owners, into a later year up to next year, once per year.
+		{op: "carryOverModel", target: "fresh DU-SCT approved", build: freshModel("DU-SCT", "approved", "POST", "/carry-over", nextYear),
+			want: mxCodes{401, 201, 403, 403, 201, 403, 403, 404, 403}},
+		{op: "carryOverModel", target: "fresh CB-VP approved", build: freshModel("CB-VP", "approved", "POST", "/carry-over", nextYear),
+			want: mxCodes{401, 201, 403, 403, 403, 201, 403, 404, 403}},
+		{op: "carryOverModel", target: "fresh CB-BTTP completed", build: freshModel("CB-BTTP", "completed", "POST", "/carry-over", nextYear),
+			want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403}},
+		{op: "carryOverModel", target: "fresh CB-VP approved, carried over already", want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 403},
+			problems: map[string]string{"admin": "duplicate", "cell.secretary": "duplicate"},
+			build: func(e *env, _ string) req {
+				id := fx.model(e, e.units["CB-VP"], thisYear, "approved", registrar["CB-VP"]).String()
+				e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/models/" + id + "/carry-over", User: "admin", Body: nextYear})
+				return req{Method: "POST", Path: "/api/v1/models/" + id + "/carry-over", Body: nextYear}
+			}},
+		{op: "carryOverModel", target: "CB-VP in progress, into its own year", build: onModel(mdlVPSmile, "POST", "/carry-over", map[string]any{"year": thisYear}),
+			want: mxCodes{401, 422, 403, 403, 403, 422, 403, 404, 403}},
+		{op: "carryOverModel", target: "CB-KTAT draft", build: onModel(mdlKTDraft, "POST", "/carry-over", nextYear),
+			want: mxCodes{401, 409, 403, 403, 403, 404, 404, 404, 404}},
+		// Replicating: a reader of the model holding a bloc or committee officer role, into units of
+		// its subtree (404 for a unit outside it, as for the committee officer into CB-BTTP).
+		{op: "replicateModel", target: "fresh CB-VP approved into CB-QLTM", build: replicateFresh("CB-VP", replicateInto("CB-QLTM")),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "replicateModel", target: "fresh CB-VP approved into a fresh DU-SCT cell",
+			build: replicateFresh("CB-VP", func(e *env) uuid.UUID { return fx.cell(e, e.units["DU-SCT"]) }),
+			want:  mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "replicateModel", target: "fresh DU-SCT approved into CB-VP", build: replicateFresh("DU-SCT", replicateInto("CB-VP")),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "replicateModel", target: "fresh CB-VP approved into CB-BTTP", build: replicateFresh("CB-VP", replicateInto("CB-BTTP")),
+			want: mxCodes{401, 201, 201, 403, 404, 403, 403, 404, 403}, problems: map[string]string{"committee.officer": "unit_not_found"}},
+		{op: "replicateModel", target: "fresh CB-BTTP approved into CB-HCTP", build: replicateFresh("CB-BTTP", replicateInto("CB-HCTP")),
+			want: mxCodes{401, 201, 201, 403, 404, 404, 404, 403, 403}},
+		{op: "replicateModel", target: "fresh KHOI-CQDN approved into DU-STP", build: replicateFresh("KHOI-CQDN", replicateInto("DU-STP")),
+			want: mxCodes{401, 201, 201, 403, 404, 403, 403, 403, 403}, problems: map[string]string{"committee.officer": "unit_not_found"}},
+		{op: "replicateModel", target: "CB-VP completed into CB-VP (its own unit)", build: onModel(mdlVPSavings, "POST", "/replications", map[string]any{"unit_ids": []uuid.UUID{e.units["CB-VP"]}}),
+			want: mxCodes{401, 422, 422, 403, 422, 403, 403, 404, 403}, problems: map[string]string{"admin": "not_replicable_here"}},
+		{op: "replicateModel", target: "CB-VP completed into CB-QLTM (replicated already)", build: onModel(mdlVPSavings, "POST", "/replications", map[string]any{"unit_ids": []uuid.UUID{e.units["CB-QLTM"]}}),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}, problems: map[string]string{"committee.officer": "already_replicated"}},
+		{op: "replicateModel", target: "CB-QLTM registered (not approved)", build: onModel(mdlQLRegistered, "POST", "/replications", map[string]any{"unit_ids": []uuid.UUID{e.units["CB-KTAT"]}}),
+			want: mxCodes{401, 409, 409, 403, 409, 404, 404, 404, 404}, problems: map[string]string{"bloc.officer": "invalid_transition"}},
 	}
 
 	// Every operation of the spec has rows, every row names an operation of the spec, and each
@@ -1177,8 +1668,12 @@ func TestAccessMatrix(t *testing.T) {
 					if ct := got.Header.Get("Content-Type"); ct != "application/problem+json" {
 						t.Errorf("status %d with content type %q, want application/problem+json", got.Status, ct)
 					}
-					if p := got.JSON(t); p["status"] != float64(got.Status) || p["code"] == "" || p["code"] == nil {
+					p := got.JSON(t)
+					if p["status"] != float64(got.Status) || p["code"] == "" || p["code"] == nil {
 						t.Errorf("incomplete problem: %s", got.Body)
+					}
+					if code, ok := r.problems[caller]; ok && p["code"] != code {
+						t.Errorf("problem code %v, want %q: %s", p["code"], code, got.Body)
 					}
 				}
 				if got.Status < 300 && r.check != nil {

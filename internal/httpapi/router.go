@@ -24,6 +24,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/model"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
@@ -36,6 +37,7 @@ type Deps struct {
 	Units       *org.Service
 	Users       *user.Service
 	Standards   *standard.Service
+	Models      *model.Service
 	Auth        *auth.Service
 	Issuer      *auth.Issuer
 	Log         *slog.Logger

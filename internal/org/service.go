@@ -2,7 +2,6 @@ package org
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -256,9 +255,7 @@ func authorizeUpdate(p *access.Principal, u Unit, patch Patch) error {
 }
 
 // parentPath is the path of u's parent, "" for a bloc (where only administrators act).
-func parentPath(u Unit) string {
-	return strings.TrimSuffix(u.Path, u.ID.String()+"/")
-}
+func parentPath(u Unit) string { return access.ParentPath(u.Path) }
 
 // AllowedActions lists what the caller may do on u, for responses: "update" (rename),
 // "manage" (recode, archive) and "delete" are decided one level up.

@@ -88,7 +88,10 @@ func Demo(ctx context.Context, a *app.App) error {
 			return err
 		}
 	}
-	return demoStandards(ctx, a, "DU-SCT", "CB-VP", ids)
+	if err := demoStandards(ctx, a, "DU-SCT", "CB-VP", ids); err != nil {
+		return err
+	}
+	return loadDemoModels(ctx, a, ids)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

@@ -7,6 +7,7 @@ import (
 
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/standard"
+	"lamtheobac/internal/vntime"
 )
 
 // sctStandard is the standard of Đảng ủy Sở Công Thương at the end of seed 000, issued by
@@ -35,7 +36,7 @@ func demoStandards(ctx context.Context, a *app.App, committee, cell string, unit
 	if err != nil {
 		return err
 	}
-	if st, err = a.Standards.OpenConsultation(ctx, st.ID, nil, time.Now().UTC().AddDate(0, 0, 1).Truncate(24*time.Hour)); err != nil {
+	if st, err = a.Standards.OpenConsultation(ctx, st.ID, nil, vntime.Date(a.Now()).AddDate(0, 0, 1)); err != nil {
 		return err
 	}
 	decision := standard.Decision{Number: "14-QĐ/ĐU", Date: time.Date(2022, 4, 16, 0, 0, 0, 0, time.UTC), Signer: "T/M Đảng ủy Sở, Bí thư"}

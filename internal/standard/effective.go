@@ -2,7 +2,6 @@ package standard
 
 import (
 	"context"
-	"encoding/base64"
 	"sort"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/pagecursor"
 )
 
 // Source says where a unit's effective standard comes from.
@@ -220,7 +220,7 @@ func (s *Service) CoveragePage(ctx context.Context, unitID uuid.UUID, f Coverage
 	if err != nil {
 		return CoveragePage{}, err
 	}
-	after, err := decodePathCursor(f.Cursor)
+	after, err := pagecursor.Decode(f.Cursor)
 	if err != nil {
 		return CoveragePage{}, err
 	}
@@ -231,21 +231,10 @@ func (s *Service) CoveragePage(ctx context.Context, unitID uuid.UUID, f Coverage
 			continue
 		}
 		if len(page.Rows) == f.Limit {
-			page.Next = encodePathCursor(page.Rows[len(page.Rows)-1].Unit.Path)
+			page.Next = pagecursor.Encode(page.Rows[len(page.Rows)-1].Unit.Path)
 			break
 		}
 		page.Rows = append(page.Rows, r)
 	}
 	return page, nil
-}
-
-func encodePathCursor(path string) string { return base64.RawURLEncoding.EncodeToString([]byte(path)) }
-
-func decodePathCursor(c string) (string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return "", &apperr.Error{Kind: apperr.Invalid, Code: "bad_cursor", Message: "The cursor is not one this server gave out.",
-			Fields: []apperr.FieldError{{Field: "/cursor", Message: "unknown cursor"}}}
-	}
-	return string(b), nil
 }

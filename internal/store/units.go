@@ -85,7 +85,8 @@ func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) 
 		OR EXISTS (SELECT 1 FROM role_assignments WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM standards WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM standard_adoptions WHERE unit_id = @id)
-		OR EXISTS (SELECT 1 FROM standard_postings WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
+		OR EXISTS (SELECT 1 FROM standard_postings WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM models WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
 	return has, translate(err)
 }
 

@@ -1,0 +1,305 @@
+package model
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/textnorm"
+)
+
+// Store is what the models service needs from persistence.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	audit.Recorder
+	GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error)
+	GetUnits(ctx context.Context, ids []uuid.UUID) ([]org.Unit, error)
+	SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error)
+
+	CreateModel(ctx context.Context, m Model) error
+	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
+	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
+	DeleteModel(ctx context.Context, id uuid.UUID) error
+	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
+	// ModelFamily returns the models replicated from root, directly or through replicas.
+	ModelFamily(ctx context.Context, root uuid.UUID) ([]Model, error)
+	// CarriedTo returns the models carried over from id.
+	CarriedTo(ctx context.Context, id uuid.UUID) ([]Model, error)
+	// UnitsWithModel returns the units of the subtree at path with a model of year in one of
+	// the given states.
+	UnitsWithModel(ctx context.Context, path string, year int, states []Status) (map[uuid.UUID]bool, error)
+
+	CreateEvaluation(ctx context.Context, e Evaluation) error
+	ListEvaluations(ctx context.Context, modelID uuid.UUID) ([]Evaluation, error)
+}
+
+// Filter selects models for a list.
+type Filter struct {
+	UnitID         *uuid.UUID // one unit's own models…
+	UnitPath       string     // …or every model of this subtree
+	Statuses       []Status
+	Year           int // one year…
+	YearFrom       int // …or a period (both inclusive)
+	YearTo         int
+	Category       Category
+	ReplicatedFrom *uuid.UUID
+	Q              string // names matching rank before content matching
+	Limit          int
+	Cursor         string
+}
+
+// Service runs the models use cases for the principal in ctx.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// WithClock returns a copy of s whose "now" is now(), for tests of years and deadlines.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// publicStates are what portal clients may see of models: nothing still being prepared.
+func publicStates() []Status { return []Status{Approved, InProgress, Completed} }
+
+// readable returns the model with id if the caller can read it.
+func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error) {
+	m, err := s.store.GetModel(ctx, id, forUpdate)
+	if err != nil {
+		return Model{}, err
+	}
+	if !visible(access.FromContext(ctx), m) {
+		return Model{}, apperr.ErrNotFound
+	}
+	return m, nil
+}
+
+// visible reports whether p may see m: inside its read scope, and for portal clients only once
+// approved.
+func visible(p *access.Principal, m Model) bool {
+	return p.CanRead(m.UnitPath) && (!p.OnlyHolds(access.Portal) || slices.Contains(publicStates(), m.Status))
+}
+
+// Get returns a readable model and its evaluations' figures.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
+	m, err := s.readable(ctx, id, false)
+	if err != nil {
+		return Model{}, nil, err
+	}
+	evals, err := s.store.ListEvaluations(ctx, id)
+	if err != nil {
+		return Model{}, nil, err
+	}
+	return m, Figures(evals), nil
+}
+
+// List lists the models of a unit (or its subtree) that the caller can read.
+func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Model, string, error) {
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return nil, "", err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(u.Path) {
+		return nil, "", apperr.ErrNotFound
+	}
+	if p.OnlyHolds(access.Portal) {
+		f.Statuses = intersect(f.Statuses, publicStates())
+		if len(f.Statuses) == 0 {
+			return []Model{}, "", nil
+		}
+	}
+	if subtree && p.CoversSubtree(u.Path) {
+		f.UnitPath = u.Path
+	} else {
+		f.UnitID = &u.ID
+	}
+	f.Q = textnorm.Clean(f.Q)
+	return s.store.ListModels(ctx, f)
+}
+
+// Create drafts a model for the unit.
+func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Model, error) {
+	if err := in.Normalize(true, s.now()); err != nil {
+		return Model{}, err
+	}
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return Model{}, err
+	}
+	p := access.FromContext(ctx)
+	if err := p.AuthorizeOwner(access.ManageModel, u.Path); err != nil {
+		return Model{}, err
+	}
+	if u.Archived {
+		return Model{}, apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
+	}
+	now := s.now()
+	m := Model{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
+		NecessityReasons: []Reason{}, Measures: Measures{Milestones: []Milestone{}}, Version: 1, CreatedAt: now, UpdatedAt: now,
+		CreatedBy: actorID(p)}
+	in.apply(&m)
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.CreateModel(ctx, m); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("model.create", m, nil, m))
+	})
+	return m, err
+}
+
+// change loads the model for update, checks rights, version and state, lets mutate change it,
+// then saves and audits it — the shape of every transition.
+func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, mutate func(m *Model) error) (Model, error) {
+	var out Model
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.readable(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		if err := s.check(ctx, before, a, ifMatch); err != nil {
+			return err
+		}
+		after := before
+		if err := mutate(&after); err != nil {
+			return err
+		}
+		after.UpdatedAt = s.now()
+		if err := s.store.UpdateModel(ctx, after); err != nil {
+			return err
+		}
+		after.Version++
+		out = after
+		return s.store.Record(ctx, event("model."+string(a), after, before, after))
+	})
+	return out, err
+}
+
+// check applies, in order, the rights (403, with own_submission for a reviewer of their own
+// registration), the If-Match version (412) and the state (409) for action a on m.
+func (s *Service) check(ctx context.Context, m Model, a Action, ifMatch *int64) error {
+	p := access.FromContext(ctx)
+	if !permits(p, m, a) {
+		if (a == ActApprove || a == ActReturn) && reviewer(p, m) {
+			return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they registered themselves.")
+		}
+		return apperr.ErrForbidden
+	}
+	if ifMatch != nil && *ifMatch != m.Version {
+		return apperr.ErrStale
+	}
+	if !m.stateAllows(a) {
+		return apperr.InvalidTransition(string(m.Status), string(a))
+	}
+	return nil
+}
+
+// Update edits a draft or returned model.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in Input) (Model, error) {
+	if err := in.Normalize(false, s.now()); err != nil {
+		return Model{}, err
+	}
+	return s.change(ctx, id, ifMatch, ActUpdate, func(m *Model) error {
+		in.apply(m)
+		return nil
+	})
+}
+
+// Delete removes a draft never registered.
+func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		m, err := s.readable(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		if err := s.check(ctx, m, ActDelete, ifMatch); err != nil {
+			return err
+		}
+		if err := s.store.DeleteModel(ctx, id); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("model.delete", m, m, nil))
+	})
+}
+
+// Transition moves a model along its workflow: register, approve, return, start, complete or
+// retire; return and retire need a reason.
+func (s *Service) Transition(ctx context.Context, id uuid.UUID, a Action, ifMatch *int64, reason string) (Model, error) {
+	if to(a) == "" {
+		return Model{}, apperr.New(apperr.Invalid, "unknown_action", "Unknown action.")
+	}
+	reason = textnorm.Clean(reason)
+	if (a == ActReturn || a == ActRetire) && reason == "" {
+		return Model{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
+	}
+	return s.change(ctx, id, ifMatch, a, func(m *Model) error {
+		m.Status, m.StatusReason = to(a), nil
+		if reason != "" {
+			m.StatusReason = &reason
+		}
+		if a == ActRegister {
+			now, p := s.now(), access.FromContext(ctx)
+			m.RegisteredAt, m.RegisteredBy = &now, actorID(p)
+		}
+		return nil
+	})
+}
+
+// AllowedActions lists what the caller may do to m now.
+func (s *Service) AllowedActions(ctx context.Context, m Model) []string {
+	return AllowedActions(access.FromContext(ctx), m)
+}
+
+func actorID(p *access.Principal) *uuid.UUID {
+	if p == nil || p.ID == uuid.Nil {
+		return nil
+	}
+	id := p.ID
+	return &id
+}
+
+func event(action string, m Model, before, after any) audit.Event {
+	id, unitID, bloc := m.ID, m.UnitID, m.BlocID
+	return audit.Event{Action: action, ResourceType: "model", ResourceID: &id, UnitID: &unitID, UnitPath: m.UnitPath,
+		BlocID: &bloc, Before: snapshot(before), After: snapshot(after)}
+}
+
+// snapshot is the audited form of a model.
+func snapshot(v any) any {
+	m, ok := v.(Model)
+	if !ok {
+		return v
+	}
+	return map[string]any{"id": m.ID, "unit_id": m.UnitID, "name": m.Name, "year": m.Year, "category": m.Category,
+		"implementer": m.Implementer, "learning_content": m.LearningContent, "necessity_reasons": m.NecessityReasons,
+		"necessity_text": m.NecessityText, "measures": m.Measures, "expected_results": m.ExpectedResults,
+		"replicability": m.Replicability, "status": m.Status, "status_reason": m.StatusReason, "version": m.Version,
+		"carried_over_from": m.CarriedOverFrom, "replicated_from": m.ReplicatedFrom}
+}
+
+// intersect keeps the states of want that are also in allowed (all of allowed when want is empty).
+func intersect(want, allowed []Status) []Status {
+	if len(want) == 0 {
+		return allowed
+	}
+	out := []Status{}
+	for _, w := range want {
+		if slices.Contains(allowed, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/model"
+	"lamtheobac/internal/org"
+)
+
+var _ model.Store = (*Store)(nil)
+
+// modelRow is a row of models, with its unit and latest rating read alongside.
+type modelRow struct {
+	ID               uuid.UUID `gorm:"primaryKey"`
+	UnitID           uuid.UUID
+	UnitPath         string
+	BlocID           uuid.UUID
+	Name             string
+	Year             int
+	Category         string
+	ImplementerKind  string
+	ImplementerName  string
+	LearningContent  string
+	NecessityReasons []byte
+	NecessityText    string
+	Measures         []byte
+	ExpectedResults  string
+	Replicability    string
+	Status           string
+	StatusReason     *string
+	RegisteredAt     *time.Time
+	RegisteredBy     *uuid.UUID
+	CarriedOverFrom  *uuid.UUID
+	ReplicatedFrom   *uuid.UUID
+	CreatedBy        *uuid.UUID
+	Version          int64
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	UnitKind         string  `gorm:"->;-:migration"`
+	UnitCode         string  `gorm:"->;-:migration"`
+	UnitName         string  `gorm:"->;-:migration"`
+	LatestRating     *string `gorm:"->;-:migration"`
+	Rank             int     `gorm:"->;-:migration"`
+}
+
+func (modelRow) TableName() string { return "models" }
+
+// readOnlyModelColumns are joined in by queries and never written.
+func readOnlyModelColumns() []string {
+	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank"}
+}
+
+func fromModel(m model.Model) (modelRow, error) {
+	reasons, err := json.Marshal(m.NecessityReasons)
+	if err != nil {
+		return modelRow{}, err
+	}
+	measures, err := json.Marshal(m.Measures)
+	if err != nil {
+		return modelRow{}, err
+	}
+	return modelRow{ID: m.ID, UnitID: m.UnitID, UnitPath: m.UnitPath, BlocID: m.BlocID, Name: m.Name, Year: m.Year,
+		Category: string(m.Category), ImplementerKind: string(m.Implementer.Kind), ImplementerName: m.Implementer.Name,
+		LearningContent: m.LearningContent, NecessityReasons: reasons, NecessityText: m.NecessityText, Measures: measures,
+		ExpectedResults: m.ExpectedResults, Replicability: m.Replicability, Status: string(m.Status), StatusReason: m.StatusReason,
+		RegisteredAt: m.RegisteredAt, RegisteredBy: m.RegisteredBy, CarriedOverFrom: m.CarriedOverFrom, ReplicatedFrom: m.ReplicatedFrom,
+		CreatedBy: m.CreatedBy, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}, nil
+}
+
+func toModel(r modelRow) model.Model {
+	m := model.Model{ID: r.ID, UnitID: r.UnitID, UnitPath: r.UnitPath, BlocID: r.BlocID, Name: r.Name, Year: r.Year,
+		Category: model.Category(r.Category), Implementer: model.Implementer{Kind: model.ImplementerKind(r.ImplementerKind), Name: r.ImplementerName},
+		LearningContent: r.LearningContent, NecessityText: r.NecessityText, ExpectedResults: r.ExpectedResults, Replicability: r.Replicability,
+		Status: model.Status(r.Status), StatusReason: r.StatusReason, RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy,
+		CarriedOverFrom: r.CarriedOverFrom, ReplicatedFrom: r.ReplicatedFrom, CreatedBy: r.CreatedBy, Version: r.Version,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{},
+		Measures: model.Measures{Milestones: []model.Milestone{}},
+		Unit:     org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+	_ = json.Unmarshal(r.NecessityReasons, &m.NecessityReasons)
+	_ = json.Unmarshal(r.Measures, &m.Measures)
+	if m.Measures.Milestones == nil {
+		m.Measures.Milestones = []model.Milestone{}
+	}
+	if r.LatestRating != nil {
+		rating := model.Rating(*r.LatestRating)
+		m.LatestRating = &rating
+	}
+	return m
+}
+
+// modelColumns selects a model with its unit and the rating of its evaluation for the latest
+// period (by year, then Q1 < Q2 < H1 < Q3 < Q4 < year — not by when it was recorded).
+const modelColumns = "models.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
+	"(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC, " +
+	"CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating"
+
+// modelsQuery selects models with their unit and latest rating.
+func (s *Store) modelsQuery(ctx context.Context) *gorm.DB {
+	return s.db(ctx).Model(&modelRow{}).Select(modelColumns).Joins("JOIN units u ON u.id = models.unit_id")
+}
+
+func toModels(rows []modelRow) []model.Model {
+	out := make([]model.Model, len(rows))
+	for i, r := range rows {
+		out[i] = toModel(r)
+	}
+	return out
+}
+
+// CreateModel inserts a model.
+func (s *Store) CreateModel(ctx context.Context, m model.Model) error {
+	row, err := fromModel(m)
+	if err != nil {
+		return err
+	}
+	return translate(s.db(ctx).Omit(readOnlyModelColumns()...).Create(&row).Error)
+}
+
+// GetModel returns the model with id, locking its row when forUpdate.
+func (s *Store) GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error) {
+	q := s.modelsQuery(ctx).Where("models.id = ?", id)
+	if forUpdate {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "models"}})
+	}
+	var row modelRow
+	if err := q.Take(&row).Error; err != nil {
+		return model.Model{}, translate(err)
+	}
+	return toModel(row), nil
+}
+
+// UpdateModel writes m if the stored version is still m.Version, and bumps it.
+func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
+	row, err := fromModel(m)
+	if err != nil {
+		return err
+	}
+	row.Version = m.Version + 1
+	res := s.db(ctx).Model(&modelRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
+		Select("name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
+			"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
+			"registered_by", "version", "updated_at").
+		Updates(&row)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.ErrStale
+	}
+	return nil
+}
+
+// DeleteModel removes a model.
+func (s *Store) DeleteModel(ctx context.Context, id uuid.UUID) error {
+	return translate(s.db(ctx).Delete(&modelRow{}, "id = ?", id).Error)
+}
+
+// rankCursor is a position in a list ordered by (rank, id DESC).
+type rankCursor struct {
+	Rank int       `json:"r"`
+	ID   uuid.UUID `json:"id"`
+}
+
+// ListModels returns a page of models. With a search text, models whose name matches rank
+// before those matching only in their content; within a rank, newest first.
+func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, string, error) {
+	q := s.modelsQuery(ctx)
+	if f.UnitID != nil {
+		q = q.Where("models.unit_id = ?", *f.UnitID)
+	} else {
+		q = q.Where("models.unit_path LIKE ?", likePrefix(f.UnitPath))
+	}
+	if len(f.Statuses) > 0 {
+		states := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			states[i] = string(st)
+		}
+		q = q.Where("models.status IN ?", states)
+	}
+	if f.Year != 0 {
+		q = q.Where("models.year = ?", f.Year)
+	}
+	if f.YearFrom != 0 {
+		q = q.Where("models.year BETWEEN ? AND ?", f.YearFrom, f.YearTo)
+	}
+	if f.Category != "" {
+		q = q.Where("models.category = ?", string(f.Category))
+	}
+	if f.ReplicatedFrom != nil {
+		q = q.Where("models.replicated_from = ?", *f.ReplicatedFrom)
+	}
+	// With a search text, rank puts name matches (0) before content-only matches (1).
+	var c rankCursor
+	if f.Cursor != "" {
+		if err := decodeCursor(f.Cursor, &c); err != nil {
+			return nil, "", err
+		}
+	}
+	order := clause.OrderBy{Expression: clause.Expr{SQL: "models.id DESC"}}
+	if f.Q == "" {
+		q = q.Select(modelColumns + ", 0 AS rank")
+		if f.Cursor != "" {
+			q = q.Where("models.id < ?", c.ID)
+		}
+	} else {
+		// Every word must appear, in the name or the content; all words in the name ranks first.
+		var inName []string
+		var vars []any
+		for _, w := range strings.Fields(f.Q) {
+			pattern := "%" + escapeLike(w) + "%"
+			q = q.Where("(f_unaccent(models.name) LIKE f_unaccent(?) OR f_unaccent(models.learning_content) LIKE f_unaccent(?))", pattern, pattern)
+			inName = append(inName, "f_unaccent(models.name) LIKE f_unaccent(?)")
+			vars = append(vars, pattern)
+		}
+		rank := clause.Expr{SQL: "CASE WHEN " + strings.Join(inName, " AND ") + " THEN 0 ELSE 1 END", Vars: vars}
+		q = q.Select(modelColumns+", ? AS rank", rank)
+		if f.Cursor != "" {
+			q = q.Where("(? > ? OR (? = ? AND models.id < ?))", rank, c.Rank, rank, c.Rank, c.ID)
+		}
+		order = clause.OrderBy{Expression: clause.Expr{SQL: "?, models.id DESC", Vars: []any{rank}, WithoutParentheses: true}}
+	}
+	var rows []modelRow
+	if err := q.Order(order).Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	next := ""
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		last := rows[len(rows)-1]
+		next = encodeCursor(rankCursor{Rank: last.Rank, ID: last.ID})
+	}
+	return toModels(rows), next, nil
+}
+
+// ModelFamily returns every model replicated from root, directly or through replicas.
+func (s *Store) ModelFamily(ctx context.Context, root uuid.UUID) ([]model.Model, error) {
+	var ids []uuid.UUID
+	err := s.db(ctx).Raw(`WITH RECURSIVE family AS (
+			SELECT id FROM models WHERE replicated_from = ?
+			UNION
+			SELECT m.id FROM models m JOIN family f ON m.replicated_from = f.id)
+		SELECT id FROM family`, root).Scan(&ids).Error
+	if err != nil || len(ids) == 0 {
+		return []model.Model{}, translate(err)
+	}
+	var rows []modelRow
+	if err := s.modelsQuery(ctx).Where("models.id IN ?", ids).Order("models.id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	return toModels(rows), nil
+}
+
+// CarriedTo returns the models carried over from id, oldest year first.
+func (s *Store) CarriedTo(ctx context.Context, id uuid.UUID) ([]model.Model, error) {
+	var rows []modelRow
+	if err := s.modelsQuery(ctx).Where("models.carried_over_from = ?", id).Order("models.year, models.id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	return toModels(rows), nil
+}
+
+// UnitsWithModel returns the units of the subtree at path with a model of year in states.
+func (s *Store) UnitsWithModel(ctx context.Context, path string, year int, states []model.Status) (map[uuid.UUID]bool, error) {
+	names := make([]string, len(states))
+	for i, st := range states {
+		names[i] = string(st)
+	}
+	var ids []uuid.UUID
+	err := s.db(ctx).Model(&modelRow{}).Distinct("unit_id").
+		Where("unit_path LIKE ? AND year = ? AND status IN ?", likePrefix(path), year, names).Pluck("unit_id", &ids).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[uuid.UUID]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// evaluationRow is a row of model_evaluations.
+type evaluationRow struct {
+	ID            uuid.UUID `gorm:"primaryKey"`
+	ModelID       uuid.UUID
+	UnitID        uuid.UUID
+	BlocID        uuid.UUID
+	Year          int
+	Period        string
+	Awareness     string
+	Attitude      string
+	Action        string
+	Metrics       []byte
+	Rating        string
+	Note          string
+	EvaluatorID   *uuid.UUID
+	EvaluatorName string
+	CreatedAt     time.Time
+}
+
+func (evaluationRow) TableName() string { return "model_evaluations" }
+
+// CreateEvaluation inserts an evaluation; a second one for the same period is a conflict.
+func (s *Store) CreateEvaluation(ctx context.Context, e model.Evaluation) error {
+	metrics, err := json.Marshal(e.Metrics)
+	if err != nil {
+		return err
+	}
+	row := evaluationRow{ID: e.ID, ModelID: e.ModelID, UnitID: e.UnitID, BlocID: e.BlocID, Year: e.Year, Period: string(e.Period),
+		Awareness: e.Awareness, Attitude: e.Attitude, Action: e.Action, Metrics: metrics, Rating: string(e.Rating), Note: e.Note,
+		EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, CreatedAt: e.CreatedAt}
+	err = translate(s.db(ctx).Create(&row).Error)
+	if apperr.KindOf(err) == apperr.Conflict {
+		return apperr.New(apperr.Conflict, "duplicate", "This period is already evaluated.")
+	}
+	return err
+}
+
+// ListEvaluations returns a model's evaluations.
+func (s *Store) ListEvaluations(ctx context.Context, modelID uuid.UUID) ([]model.Evaluation, error) {
+	var rows []evaluationRow
+	if err := s.db(ctx).Where("model_id = ?", modelID).Order("year, created_at").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]model.Evaluation, len(rows))
+	for i, r := range rows {
+		out[i] = model.Evaluation{ID: r.ID, ModelID: r.ModelID, UnitID: r.UnitID, BlocID: r.BlocID, Year: r.Year, Period: model.Period(r.Period),
+			Awareness: r.Awareness, Attitude: r.Attitude, Action: r.Action, Rating: model.Rating(r.Rating), Note: r.Note,
+			EvaluatorID: r.EvaluatorID, EvaluatorName: r.EvaluatorName, CreatedAt: r.CreatedAt, Metrics: []model.Metric{}}
+		_ = json.Unmarshal(r.Metrics, &out[i].Metrics)
+	}
+	return out, nil
+}
