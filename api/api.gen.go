@@ -38,6 +38,30 @@ func (e ClientCredentialsRequestGrantType) Valid() bool {
 	}
 }
 
+// Defines values for CriterionGroup.
+const (
+	CriterionGroupCollective CriterionGroup = "collective"
+	CriterionGroupGeneral    CriterionGroup = "general"
+	CriterionGroupIndividual CriterionGroup = "individual"
+	CriterionGroupLeader     CriterionGroup = "leader"
+)
+
+// Valid indicates whether the value is a known member of the CriterionGroup enum.
+func (e CriterionGroup) Valid() bool {
+	switch e {
+	case CriterionGroupCollective:
+		return true
+	case CriterionGroupGeneral:
+		return true
+	case CriterionGroupIndividual:
+		return true
+	case CriterionGroupLeader:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EvaluationPeriod.
 const (
 	H1   EvaluationPeriod = "H1"
@@ -212,6 +236,39 @@ func (e NecessityReason) Valid() bool {
 	}
 }
 
+// Defines values for NominationStatus.
+const (
+	NominationStatusCommended NominationStatus = "commended"
+	NominationStatusDraft     NominationStatus = "draft"
+	NominationStatusEndorsed  NominationStatus = "endorsed"
+	NominationStatusHonored   NominationStatus = "honored"
+	NominationStatusRejected  NominationStatus = "rejected"
+	NominationStatusReturned  NominationStatus = "returned"
+	NominationStatusSubmitted NominationStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the NominationStatus enum.
+func (e NominationStatus) Valid() bool {
+	switch e {
+	case NominationStatusCommended:
+		return true
+	case NominationStatusDraft:
+		return true
+	case NominationStatusEndorsed:
+		return true
+	case NominationStatusHonored:
+		return true
+	case NominationStatusRejected:
+		return true
+	case NominationStatusReturned:
+		return true
+	case NominationStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PrincipalKind.
 const (
 	PrincipalKindClient PrincipalKind = "client"
@@ -224,6 +281,27 @@ func (e PrincipalKind) Valid() bool {
 	case PrincipalKindClient:
 		return true
 	case PrincipalKindUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProgressNoteInputPeriod.
+const (
+	Monthly   ProgressNoteInputPeriod = "monthly"
+	Quarterly ProgressNoteInputPeriod = "quarterly"
+	Yearly    ProgressNoteInputPeriod = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the ProgressNoteInputPeriod enum.
+func (e ProgressNoteInputPeriod) Valid() bool {
+	switch e {
+	case Monthly:
+		return true
+	case Quarterly:
+		return true
+	case Yearly:
 		return true
 	default:
 		return false
@@ -386,6 +464,24 @@ func (e StandardStatus) Valid() bool {
 	}
 }
 
+// Defines values for SubjectKind.
+const (
+	SubjectKindCollective SubjectKind = "collective"
+	SubjectKindIndividual SubjectKind = "individual"
+)
+
+// Valid indicates whether the value is a known member of the SubjectKind enum.
+func (e SubjectKind) Valid() bool {
+	switch e {
+	case SubjectKindCollective:
+		return true
+	case SubjectKindIndividual:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UnitKind.
 const (
 	Bloc      UnitKind = "bloc"
@@ -419,6 +515,27 @@ func (e ListModelsParamsScope) Valid() bool {
 	case ListModelsParamsScopeOwn:
 		return true
 	case ListModelsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListNominationsParamsScope.
+const (
+	ListNominationsParamsScopeHeld    ListNominationsParamsScope = "held"
+	ListNominationsParamsScopeOwn     ListNominationsParamsScope = "own"
+	ListNominationsParamsScopeSubtree ListNominationsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListNominationsParamsScope enum.
+func (e ListNominationsParamsScope) Valid() bool {
+	switch e {
+	case ListNominationsParamsScopeHeld:
+		return true
+	case ListNominationsParamsScopeOwn:
+		return true
+	case ListNominationsParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -537,6 +654,63 @@ type ClientWithSecret struct {
 	UnitId       openapi_types.UUID `json:"unit_id"`
 }
 
+// CommendDecision defines model for CommendDecision.
+type CommendDecision struct {
+	Authority string             `json:"authority"`
+	Date      openapi_types.Date `json:"date"`
+
+	// Form Example: Giấy khen
+	Form   string `json:"form"`
+	Number string `json:"number"`
+}
+
+// CommendInput Every field is checked by the service so that a missing one is a 422 naming it.
+type CommendInput struct {
+	// Authority Example: Ban Thường vụ Đảng ủy Khối
+	Authority      *string             `json:"authority,omitempty"`
+	DecisionDate   *openapi_types.Date `json:"decision_date,omitempty"`
+	DecisionNumber *string             `json:"decision_number,omitempty"`
+
+	// Form Example: Giấy khen
+	Form *string `json:"form,omitempty"`
+}
+
+// Consent defines model for Consent.
+type Consent struct {
+	Given      bool      `json:"given"`
+	Note       *string   `json:"note,omitempty"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+// ConsentInput defines model for ConsentInput.
+type ConsentInput struct {
+	Given bool    `json:"given"`
+	Note  *string `json:"note,omitempty"`
+}
+
+// CriteriaList defines model for CriteriaList.
+type CriteriaList struct {
+	Items []Criterion `json:"items"`
+}
+
+// Criterion defines model for Criterion.
+type Criterion struct {
+	Code  string         `json:"code"`
+	Group CriterionGroup `json:"group"`
+	Text  string         `json:"text"`
+}
+
+// CriterionGroup defines model for Criterion.Group.
+type CriterionGroup string
+
+// CriterionAnswer defines model for CriterionAnswer.
+type CriterionAnswer struct {
+	// Code Example: I1
+	Code     string  `json:"code"`
+	Evidence *string `json:"evidence,omitempty"`
+	Met      bool    `json:"met"`
+}
+
 // Decision defines model for Decision.
 type Decision struct {
 	Date openapi_types.Date `json:"date"`
@@ -596,6 +770,25 @@ type EvaluationList struct {
 // EvaluationPeriod defines model for EvaluationPeriod.
 type EvaluationPeriod string
 
+// ExemplarCoverage defines model for ExemplarCoverage.
+type ExemplarCoverage struct {
+	Items      []ExemplarCoverageRow `json:"items"`
+	NextCursor *string               `json:"next_cursor"`
+	Totals     struct {
+		MeetingTarget int `json:"meeting_target"`
+		ShortOfTarget int `json:"short_of_target"`
+		Units         int `json:"units"`
+	} `json:"totals"`
+	Year int `json:"year"`
+}
+
+// ExemplarCoverageRow defines model for ExemplarCoverageRow.
+type ExemplarCoverageRow struct {
+	Collective int     `json:"collective"`
+	Individual int     `json:"individual"`
+	Unit       UnitRef `json:"unit"`
+}
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	// Field JSON pointer to the field, e.g. /name
@@ -627,6 +820,58 @@ type Health struct {
 
 	// Status Example: ok
 	Status string `json:"status"`
+}
+
+// HonorEntry defines model for HonorEntry.
+type HonorEntry struct {
+	Decision     *CommendDecision   `json:"decision,omitempty"`
+	HonoredAt    time.Time          `json:"honored_at"`
+	NominationId openapi_types.UUID `json:"nomination_id"`
+	Number       int                `json:"number"`
+	SubjectKind  SubjectKind        `json:"subject_kind"`
+	SubjectName  string             `json:"subject_name"`
+	Unit         UnitRef            `json:"unit"`
+	Year         int                `json:"year"`
+}
+
+// HonorEntryRef defines model for HonorEntryRef.
+type HonorEntryRef struct {
+	Number int     `json:"number"`
+	Unit   UnitRef `json:"unit"`
+	Year   int     `json:"year"`
+}
+
+// HonorRoll defines model for HonorRoll.
+type HonorRoll struct {
+	Items      []HonorEntry `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// HonoringRound defines model for HonoringRound.
+type HonoringRound struct {
+	CreatedAt          time.Time          `json:"created_at"`
+	Id                 openapi_types.UUID `json:"id"`
+	NominationDeadline openapi_types.Date `json:"nomination_deadline"`
+
+	// Open The deadline has not passed.
+	Open  bool    `json:"open"`
+	Title string  `json:"title"`
+	Unit  UnitRef `json:"unit"`
+	Year  int     `json:"year"`
+}
+
+// HonoringRoundInput defines model for HonoringRoundInput.
+type HonoringRoundInput struct {
+	NominationDeadline openapi_types.Date `json:"nomination_deadline"`
+
+	// Title Example: Biểu dương điển hình dịp 19/5/2026
+	Title string `json:"title"`
+	Year  int    `json:"year"`
+}
+
+// HonoringRoundList defines model for HonoringRoundList.
+type HonoringRoundList struct {
+	Items []HonoringRound `json:"items"`
 }
 
 // Implementer defines model for Implementer.
@@ -840,6 +1085,93 @@ type Monitor struct {
 // NecessityReason Why the model is needed (seed 004 §2): a political or business task; overcoming a weakness; caring for the people; self-cultivation of cadres; improving public service; other.
 type NecessityReason string
 
+// Nomination defines model for Nomination.
+type Nomination struct {
+	Achievements string `json:"achievements"`
+
+	// AllowedActions update, delete, submit, endorse, return, reject, commend, honor, consent, set_mentor, add_note, publish, unpublish.
+	AllowedActions []string           `json:"allowed_actions"`
+	Consent        *Consent           `json:"consent,omitempty"`
+	CreatedAt      time.Time          `json:"created_at"`
+	Criteria       []CriterionAnswer  `json:"criteria"`
+	Decision       *CommendDecision   `json:"decision,omitempty"`
+	Holder         UnitRef            `json:"holder"`
+	HonorEntry     *HonorEntryRef     `json:"honor_entry,omitempty"`
+	Id             openapi_types.UUID `json:"id"`
+
+	// Mentor The committee member assigned to follow the model.
+	Mentor        *Monitor             `json:"mentor,omitempty"`
+	ModelIds      []openapi_types.UUID `json:"model_ids"`
+	PublicSummary string               `json:"public_summary"`
+	Published     bool                 `json:"published"`
+	PublishedAt   *time.Time           `json:"published_at,omitempty"`
+	RoundId       *openapi_types.UUID  `json:"round_id,omitempty"`
+	Status        NominationStatus     `json:"status"`
+	StatusReason  *string              `json:"status_reason,omitempty"`
+	Subject       SubjectView          `json:"subject"`
+	Unit          UnitRef              `json:"unit"`
+	UpdatedAt     time.Time            `json:"updated_at"`
+	Version       int64                `json:"version"`
+	Year          int                  `json:"year"`
+}
+
+// NominationEvent defines model for NominationEvent.
+type NominationEvent struct {
+	Action     string              `json:"action"`
+	ActorId    *openapi_types.UUID `json:"actor_id,omitempty"`
+	ActorName  string              `json:"actor_name"`
+	At         time.Time           `json:"at"`
+	FromStatus *string             `json:"from_status,omitempty"`
+	Holder     *UnitRef            `json:"holder,omitempty"`
+	Reason     *string             `json:"reason,omitempty"`
+	ToStatus   string              `json:"to_status"`
+}
+
+// NominationHistory defines model for NominationHistory.
+type NominationHistory struct {
+	Items []NominationEvent `json:"items"`
+}
+
+// NominationInput defines model for NominationInput.
+type NominationInput struct {
+	// Achievements Internal.
+	Achievements *string               `json:"achievements,omitempty"`
+	Criteria     *[]CriterionAnswer    `json:"criteria,omitempty"`
+	ModelIds     *[]openapi_types.UUID `json:"model_ids,omitempty"`
+
+	// PublicSummary The only text shown on the portal.
+	PublicSummary *string `json:"public_summary,omitempty"`
+
+	// RoundId The honoring round it is for.
+	RoundId *openapi_types.UUID `json:"round_id,omitempty"`
+
+	// Subject A collective is a unit of the nominating unit's subtree (unit_id) or a named department (department_name); an individual has a full name, position, unit, and whether they are a party member and hold a leading post.
+	Subject Subject `json:"subject"`
+	Year    int     `json:"year"`
+}
+
+// NominationList defines model for NominationList.
+type NominationList struct {
+	Items      []Nomination `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// NominationPatch defines model for NominationPatch.
+type NominationPatch struct {
+	Achievements  *string               `json:"achievements,omitempty"`
+	Criteria      *[]CriterionAnswer    `json:"criteria,omitempty"`
+	ModelIds      *[]openapi_types.UUID `json:"model_ids,omitempty"`
+	PublicSummary *string               `json:"public_summary,omitempty"`
+	RoundId       *openapi_types.UUID   `json:"round_id,omitempty"`
+
+	// Subject A collective is a unit of the nominating unit's subtree (unit_id) or a named department (department_name); an individual has a full name, position, unit, and whether they are a party member and hold a leading post.
+	Subject *Subject `json:"subject,omitempty"`
+	Year    *int     `json:"year,omitempty"`
+}
+
+// NominationStatus defines model for NominationStatus.
+type NominationStatus string
+
 // OpenConsultation defines model for OpenConsultation.
 type OpenConsultation struct {
 	ClosesOn openapi_types.Date `json:"closes_on"`
@@ -896,6 +1228,105 @@ type Problem struct {
 
 	// Type Example: https://lamtheobac.invalid/problems/validation
 	Type string `json:"type"`
+}
+
+// ProgressNote defines model for ProgressNote.
+type ProgressNote struct {
+	AuthorName string             `json:"author_name"`
+	CreatedAt  time.Time          `json:"created_at"`
+	Id         openapi_types.UUID `json:"id"`
+	Label      string             `json:"label"`
+	Period     string             `json:"period"`
+	Text       string             `json:"text"`
+}
+
+// ProgressNoteInput defines model for ProgressNoteInput.
+type ProgressNoteInput struct {
+	// Label Example: 2026-03
+	Label  string                  `json:"label"`
+	Period ProgressNoteInputPeriod `json:"period"`
+	Text   string                  `json:"text"`
+}
+
+// ProgressNoteInputPeriod defines model for ProgressNoteInput.Period.
+type ProgressNoteInputPeriod string
+
+// ProgressNoteList defines model for ProgressNoteList.
+type ProgressNoteList struct {
+	Items []ProgressNote `json:"items"`
+}
+
+// PublicExemplar defines model for PublicExemplar.
+type PublicExemplar struct {
+	// Commendation Form and authority, e.g. Giấy khen của Ban Thường vụ Đảng ủy Khối.
+	Commendation *string            `json:"commendation,omitempty"`
+	HonorNumber  *int               `json:"honor_number,omitempty"`
+	Id           openapi_types.UUID `json:"id"`
+	Kind         SubjectKind        `json:"kind"`
+	Name         string             `json:"name"`
+	Position     *string            `json:"position,omitempty"`
+	PublishedAt  time.Time          `json:"published_at"`
+	Summary      string             `json:"summary"`
+	Unit         PublicUnit         `json:"unit"`
+	Year         int                `json:"year"`
+}
+
+// PublicExemplarList defines model for PublicExemplarList.
+type PublicExemplarList struct {
+	Items []PublicExemplar `json:"items"`
+}
+
+// PublicModel defines model for PublicModel.
+type PublicModel struct {
+	// Category The group's Vietnamese name.
+	Category    string             `json:"category"`
+	Content     string             `json:"content"`
+	Id          openapi_types.UUID `json:"id"`
+	Name        string             `json:"name"`
+	PublishedAt time.Time          `json:"published_at"`
+	Unit        PublicUnit         `json:"unit"`
+	Year        int                `json:"year"`
+}
+
+// PublicModelList defines model for PublicModelList.
+type PublicModelList struct {
+	Items []PublicModel `json:"items"`
+}
+
+// PublicStandard defines model for PublicStandard.
+type PublicStandard struct {
+	// Decision e.g. Quyết định số 14-QĐ/ĐU ngày 16/04/2022
+	Decision    *string            `json:"decision,omitempty"`
+	Id          openapi_types.UUID `json:"id"`
+	Items       []string           `json:"items"`
+	PublishedAt time.Time          `json:"published_at"`
+	Subtitle    string             `json:"subtitle"`
+	Title       string             `json:"title"`
+	Unit        PublicUnit         `json:"unit"`
+}
+
+// PublicStandardList defines model for PublicStandardList.
+type PublicStandardList struct {
+	Items []PublicStandard `json:"items"`
+}
+
+// PublicUnit defines model for PublicUnit.
+type PublicUnit struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Publication defines model for Publication.
+type Publication struct {
+	// ApprovedBy The officer who approved the publication.
+	ApprovedBy  *string    `json:"approved_by,omitempty"`
+	Published   bool       `json:"published"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+}
+
+// PublicationInput defines model for PublicationInput.
+type PublicationInput struct {
+	Published bool `json:"published"`
 }
 
 // Rating defines model for Rating.
@@ -1080,6 +1511,40 @@ type StandardUpdate struct {
 	Title    *string `json:"title,omitempty"`
 }
 
+// Subject A collective is a unit of the nominating unit's subtree (unit_id) or a named department (department_name); an individual has a full name, position, unit, and whether they are a party member and hold a leading post.
+type Subject struct {
+	// DepartmentName Example: Phòng Quản lý thương mại
+	DepartmentName *string `json:"department_name,omitempty"`
+
+	// FullName Example: Nguyễn Văn An
+	FullName *string     `json:"full_name,omitempty"`
+	Kind     SubjectKind `json:"kind"`
+
+	// Leader Holds a leading post (the extra leader criteria apply).
+	Leader      *bool `json:"leader,omitempty"`
+	PartyMember *bool `json:"party_member,omitempty"`
+
+	// Position Example: Chuyên viên
+	Position *string             `json:"position,omitempty"`
+	UnitId   *openapi_types.UUID `json:"unit_id,omitempty"`
+}
+
+// SubjectKind defines model for SubjectKind.
+type SubjectKind string
+
+// SubjectView defines model for SubjectView.
+type SubjectView struct {
+	DepartmentName *string     `json:"department_name,omitempty"`
+	Kind           SubjectKind `json:"kind"`
+	Leader         *bool       `json:"leader,omitempty"`
+
+	// Name The person's, the department's or the unit's name.
+	Name        string   `json:"name"`
+	PartyMember *bool    `json:"party_member,omitempty"`
+	Position    *string  `json:"position,omitempty"`
+	Unit        *UnitRef `json:"unit,omitempty"`
+}
+
 // Suggestion defines model for Suggestion.
 type Suggestion struct {
 	Description string `json:"description"`
@@ -1255,6 +1720,9 @@ type Limit = int
 // ModelId defines model for ModelId.
 type ModelId = openapi_types.UUID
 
+// NominationId defines model for NominationId.
+type NominationId = openapi_types.UUID
+
 // Q defines model for Q.
 type Q = string
 
@@ -1281,6 +1749,9 @@ type Locked = Problem
 
 // ModelOne defines model for ModelOne.
 type ModelOne = Model
+
+// NominationOne defines model for NominationOne.
+type NominationOne = Nomination
 
 // NotFound An RFC 9457 problem.
 type NotFound = Problem
@@ -1507,6 +1978,87 @@ type StartModelParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteNominationParams defines parameters for DeleteNomination.
+type DeleteNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateNominationParams defines parameters for UpdateNomination.
+type UpdateNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CommendNominationParams defines parameters for CommendNomination.
+type CommendNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordNominationConsentParams defines parameters for RecordNominationConsent.
+type RecordNominationConsentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// EndorseNominationParams defines parameters for EndorseNomination.
+type EndorseNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// HonorNominationParams defines parameters for HonorNomination.
+type HonorNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateNominationNoteParams defines parameters for CreateNominationNote.
+type CreateNominationNoteParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RejectNominationParams defines parameters for RejectNomination.
+type RejectNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnNominationParams defines parameters for ReturnNomination.
+type ReturnNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SubmitNominationParams defines parameters for SubmitNomination.
+type SubmitNominationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteStandardParams defines parameters for DeleteStandard.
 type DeleteStandardParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412.
@@ -1618,11 +2170,39 @@ type ListUnitChildrenParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
+type GetExemplarCoverageParams struct {
+	Year int `form:"year" json:"year"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // GetModelFormParams defines parameters for GetModelForm.
 type GetModelFormParams struct {
 	Year     *int `form:"year,omitempty" json:"year,omitempty"`
 	FromYear *int `form:"from_year,omitempty" json:"from_year,omitempty"`
 	ToYear   *int `form:"to_year,omitempty" json:"to_year,omitempty"`
+}
+
+// GetHonorRollParams defines parameters for GetHonorRoll.
+type GetHonorRollParams struct {
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateHonoringRoundParams defines parameters for CreateHonoringRound.
+type CreateHonoringRoundParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetModelCoverageParams defines parameters for GetModelCoverage.
@@ -1661,6 +2241,31 @@ type ListModelsParamsScope string
 
 // CreateModelParams defines parameters for CreateModel.
 type CreateModelParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListNominationsParams defines parameters for ListNominations.
+type ListNominationsParams struct {
+	Scope  *ListNominationsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Status *NominationStatus           `form:"status,omitempty" json:"status,omitempty"`
+	Year   *int                        `form:"year,omitempty" json:"year,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListNominationsParamsScope defines parameters for ListNominations.
+type ListNominationsParamsScope string
+
+// CreateNominationParams defines parameters for CreateNomination.
+type CreateNominationParams struct {
 	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
@@ -1744,6 +2349,46 @@ type GrantUserRoleParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListPublicExemplarsParams defines parameters for ListPublicExemplars.
+type ListPublicExemplarsParams struct {
+	// BlocId Only this bloc's.
+	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
+
+	// CommitteeId Only this committee's (and its cells').
+	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
+	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+}
+
+// GetPublicFeedParams defines parameters for GetPublicFeed.
+type GetPublicFeedParams struct {
+	// BlocId Only this bloc's.
+	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
+
+	// CommitteeId Only this committee's (and its cells').
+	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
+	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+}
+
+// ListPublicModelsParams defines parameters for ListPublicModels.
+type ListPublicModelsParams struct {
+	// BlocId Only this bloc's.
+	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
+
+	// CommitteeId Only this committee's (and its cells').
+	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
+	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+}
+
+// ListPublicStandardsParams defines parameters for ListPublicStandards.
+type ListPublicStandardsParams struct {
+	// BlocId Only this bloc's.
+	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
+
+	// CommitteeId Only this committee's (and its cells').
+	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
+	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+}
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -1786,6 +2431,9 @@ type CarryOverModelJSONRequestBody = CarryOverInput
 // CreateModelEvaluationJSONRequestBody defines body for CreateModelEvaluation for application/json ContentType.
 type CreateModelEvaluationJSONRequestBody = EvaluationInput
 
+// SetModelPublicationJSONRequestBody defines body for SetModelPublication for application/json ContentType.
+type SetModelPublicationJSONRequestBody = PublicationInput
+
 // ReplicateModelJSONRequestBody defines body for ReplicateModel for application/json ContentType.
 type ReplicateModelJSONRequestBody = ReplicationInput
 
@@ -1794,6 +2442,30 @@ type RetireModelJSONRequestBody = Reason
 
 // ReturnModelJSONRequestBody defines body for ReturnModel for application/json ContentType.
 type ReturnModelJSONRequestBody = Reason
+
+// UpdateNominationJSONRequestBody defines body for UpdateNomination for application/json ContentType.
+type UpdateNominationJSONRequestBody = NominationPatch
+
+// CommendNominationJSONRequestBody defines body for CommendNomination for application/json ContentType.
+type CommendNominationJSONRequestBody = CommendInput
+
+// RecordNominationConsentJSONRequestBody defines body for RecordNominationConsent for application/json ContentType.
+type RecordNominationConsentJSONRequestBody = ConsentInput
+
+// SetNominationMentorJSONRequestBody defines body for SetNominationMentor for application/json ContentType.
+type SetNominationMentorJSONRequestBody = Monitor
+
+// CreateNominationNoteJSONRequestBody defines body for CreateNominationNote for application/json ContentType.
+type CreateNominationNoteJSONRequestBody = ProgressNoteInput
+
+// SetNominationPublicationJSONRequestBody defines body for SetNominationPublication for application/json ContentType.
+type SetNominationPublicationJSONRequestBody = PublicationInput
+
+// RejectNominationJSONRequestBody defines body for RejectNomination for application/json ContentType.
+type RejectNominationJSONRequestBody = Reason
+
+// ReturnNominationJSONRequestBody defines body for ReturnNomination for application/json ContentType.
+type ReturnNominationJSONRequestBody = Reason
 
 // UpdateStandardJSONRequestBody defines body for UpdateStandard for application/json ContentType.
 type UpdateStandardJSONRequestBody = StandardUpdate
@@ -1810,14 +2482,23 @@ type OpenStandardConsultationJSONRequestBody = OpenConsultation
 // CreateStandardPostingJSONRequestBody defines body for CreateStandardPosting for application/json ContentType.
 type CreateStandardPostingJSONRequestBody = PostingCreate
 
+// SetStandardPublicationJSONRequestBody defines body for SetStandardPublication for application/json ContentType.
+type SetStandardPublicationJSONRequestBody = PublicationInput
+
 // WithdrawStandardJSONRequestBody defines body for WithdrawStandard for application/json ContentType.
 type WithdrawStandardJSONRequestBody = Reason
 
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
 
+// CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
+type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
+
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
+
+// CreateNominationJSONRequestBody defines body for CreateNomination for application/json ContentType.
+type CreateNominationJSONRequestBody = NominationInput
 
 // CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
 type CreateStandardJSONRequestBody = StandardCreate
@@ -1893,6 +2574,9 @@ type ServerInterface interface {
 	// CreateCell Create a cell in a committee
 	// (POST /api/v1/committees/{committeeId}/cells)
 	CreateCell(ctx echo.Context, committeeId CommitteeId, params CreateCellParams) error
+	// ListCriteria The criteria checklist for exemplars
+	// (GET /api/v1/criteria)
+	ListCriteria(ctx echo.Context) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -1926,6 +2610,9 @@ type ServerInterface interface {
 	// GetModelLineage The source of a replicated model and every replica, with their states
 	// (GET /api/v1/models/{modelId}/lineage)
 	GetModelLineage(ctx echo.Context, modelId ModelId) error
+	// SetModelPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/models/{modelId}/publication)
+	SetModelPublication(ctx echo.Context, modelId ModelId) error
 	// RegisterModel Register a draft (or a returned model) with the unit above
 	// (POST /api/v1/models/{modelId}/register)
 	RegisterModel(ctx echo.Context, modelId ModelId, params RegisterModelParams) error
@@ -1941,6 +2628,51 @@ type ServerInterface interface {
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx echo.Context, modelId ModelId, params StartModelParams) error
+	// DeleteNomination Delete a draft never submitted
+	// (DELETE /api/v1/nominations/{nominationId})
+	DeleteNomination(ctx echo.Context, nominationId NominationId, params DeleteNominationParams) error
+	// GetNomination Get a nomination
+	// (GET /api/v1/nominations/{nominationId})
+	GetNomination(ctx echo.Context, nominationId NominationId) error
+	// UpdateNomination Edit a draft or returned nomination
+	// (PATCH /api/v1/nominations/{nominationId})
+	UpdateNomination(ctx echo.Context, nominationId NominationId, params UpdateNominationParams) error
+	// CommendNomination Record the commendation decision
+	// (POST /api/v1/nominations/{nominationId}/commend)
+	CommendNomination(ctx echo.Context, nominationId NominationId, params CommendNominationParams) error
+	// RecordNominationConsent Record the individual's consent to publication
+	// (POST /api/v1/nominations/{nominationId}/consent)
+	RecordNominationConsent(ctx echo.Context, nominationId NominationId, params RecordNominationConsentParams) error
+	// EndorseNomination Endorse and forward to the next level up
+	// (POST /api/v1/nominations/{nominationId}/endorse)
+	EndorseNomination(ctx echo.Context, nominationId NominationId, params EndorseNominationParams) error
+	// GetNominationHistory Every decision on the nomination, oldest first
+	// (GET /api/v1/nominations/{nominationId}/history)
+	GetNominationHistory(ctx echo.Context, nominationId NominationId) error
+	// HonorNomination Honor it, writing it into the honor roll
+	// (POST /api/v1/nominations/{nominationId}/honor)
+	HonorNomination(ctx echo.Context, nominationId NominationId, params HonorNominationParams) error
+	// SetNominationMentor Assign the mentor who nurtures the exemplar
+	// (PUT /api/v1/nominations/{nominationId}/mentor)
+	SetNominationMentor(ctx echo.Context, nominationId NominationId) error
+	// ListNominationNotes The progress notes of the nurturing, oldest first
+	// (GET /api/v1/nominations/{nominationId}/progress-notes)
+	ListNominationNotes(ctx echo.Context, nominationId NominationId) error
+	// CreateNominationNote Add a monthly, quarterly or yearly progress note
+	// (POST /api/v1/nominations/{nominationId}/progress-notes)
+	CreateNominationNote(ctx echo.Context, nominationId NominationId, params CreateNominationNoteParams) error
+	// SetNominationPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/nominations/{nominationId}/publication)
+	SetNominationPublication(ctx echo.Context, nominationId NominationId) error
+	// RejectNomination Reject with a reason
+	// (POST /api/v1/nominations/{nominationId}/reject)
+	RejectNomination(ctx echo.Context, nominationId NominationId, params RejectNominationParams) error
+	// ReturnNomination Return to the nominating unit with a reason
+	// (POST /api/v1/nominations/{nominationId}/return)
+	ReturnNomination(ctx echo.Context, nominationId NominationId, params ReturnNominationParams) error
+	// SubmitNomination Submit to the unit above
+	// (POST /api/v1/nominations/{nominationId}/submit)
+	SubmitNomination(ctx echo.Context, nominationId NominationId, params SubmitNominationParams) error
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
@@ -1971,6 +2703,9 @@ type ServerInterface interface {
 	// CreateStandardPosting Record that the issued standard is posted somewhere
 	// (POST /api/v1/standards/{standardId}/postings)
 	CreateStandardPosting(ctx echo.Context, standardId StandardId, params CreateStandardPostingParams) error
+	// SetStandardPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/standards/{standardId}/publication)
+	SetStandardPublication(ctx echo.Context, standardId StandardId) error
 	// ReturnStandardToDraft Close the consultation and take the draft back for revision
 	// (POST /api/v1/standards/{standardId}/return-to-draft)
 	ReturnStandardToDraft(ctx echo.Context, standardId StandardId, params ReturnStandardToDraftParams) error
@@ -2001,9 +2736,21 @@ type ServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
+	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
+	// (GET /api/v1/units/{unitId}/exemplar-coverage)
+	GetExemplarCoverage(ctx echo.Context, unitId UnitId, params GetExemplarCoverageParams) error
 	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
 	// (GET /api/v1/units/{unitId}/forms/{form})
 	GetModelForm(ctx echo.Context, unitId UnitId, form string, params GetModelFormParams) error
+	// GetHonorRoll The unit's honor roll (sổ ghi danh), in order
+	// (GET /api/v1/units/{unitId}/honor-roll)
+	GetHonorRoll(ctx echo.Context, unitId UnitId, params GetHonorRollParams) error
+	// ListHonoringRounds The honoring rounds open at the unit and above it
+	// (GET /api/v1/units/{unitId}/honoring-rounds)
+	ListHonoringRounds(ctx echo.Context, unitId UnitId) error
+	// CreateHonoringRound Open an honoring round (e.g. "19/5/2026") with a nomination deadline for the subtree
+	// (POST /api/v1/units/{unitId}/honoring-rounds)
+	CreateHonoringRound(ctx echo.Context, unitId UnitId, params CreateHonoringRoundParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -2013,6 +2760,12 @@ type ServerInterface interface {
 	// CreateModel Draft a model for a year (registration starts as a draft)
 	// (POST /api/v1/units/{unitId}/models)
 	CreateModel(ctx echo.Context, unitId UnitId, params CreateModelParams) error
+	// ListNominations A unit's nominations, its subtree's, or those waiting at it for review
+	// (GET /api/v1/units/{unitId}/nominations)
+	ListNominations(ctx echo.Context, unitId UnitId, params ListNominationsParams) error
+	// CreateNomination Nominate a collective or an individual of the unit's subtree
+	// (POST /api/v1/units/{unitId}/nominations)
+	CreateNomination(ctx echo.Context, unitId UnitId, params CreateNominationParams) error
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error
@@ -2046,6 +2799,18 @@ type ServerInterface interface {
 	// GetHealthz Liveness probe
 	// (GET /healthz)
 	GetHealthz(ctx echo.Context) error
+	// ListPublicExemplars Published exemplars (honored, with consent for individuals)
+	// (GET /public/exemplars)
+	ListPublicExemplars(ctx echo.Context, params ListPublicExemplarsParams) error
+	// GetPublicFeed An Atom feed of everything published
+	// (GET /public/feed.atom)
+	GetPublicFeed(ctx echo.Context, params GetPublicFeedParams) error
+	// ListPublicModels Published models
+	// (GET /public/models)
+	ListPublicModels(ctx echo.Context, params ListPublicModelsParams) error
+	// ListPublicStandards Published standards in force
+	// (GET /public/standards)
+	ListPublicStandards(ctx echo.Context, params ListPublicStandardsParams) error
 	// GetReadyz Readiness probe (database reachable, migrations current)
 	// (GET /readyz)
 	GetReadyz(ctx echo.Context) error
@@ -2582,6 +3347,15 @@ func (w *ServerInterfaceWrapper) CreateCell(ctx echo.Context) error {
 	return err
 }
 
+// ListCriteria converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCriteria(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCriteria(ctx)
+	return err
+}
+
 // GetMe converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	var err error
@@ -2894,6 +3668,22 @@ func (w *ServerInterfaceWrapper) GetModelLineage(ctx echo.Context) error {
 	return err
 }
 
+// SetModelPublication converts echo context to params.
+func (w *ServerInterfaceWrapper) SetModelPublication(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetModelPublication(ctx, modelId)
+	return err
+}
+
 // RegisterModel converts echo context to params.
 func (w *ServerInterfaceWrapper) RegisterModel(ctx echo.Context) error {
 	var err error
@@ -3131,6 +3921,551 @@ func (w *ServerInterfaceWrapper) StartModel(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.StartModel(ctx, modelId, params)
+	return err
+}
+
+// DeleteNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteNomination(ctx, nominationId, params)
+	return err
+}
+
+// GetNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) GetNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetNomination(ctx, nominationId)
+	return err
+}
+
+// UpdateNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateNomination(ctx, nominationId, params)
+	return err
+}
+
+// CommendNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) CommendNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CommendNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CommendNomination(ctx, nominationId, params)
+	return err
+}
+
+// RecordNominationConsent converts echo context to params.
+func (w *ServerInterfaceWrapper) RecordNominationConsent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RecordNominationConsentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RecordNominationConsent(ctx, nominationId, params)
+	return err
+}
+
+// EndorseNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) EndorseNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params EndorseNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EndorseNomination(ctx, nominationId, params)
+	return err
+}
+
+// GetNominationHistory converts echo context to params.
+func (w *ServerInterfaceWrapper) GetNominationHistory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetNominationHistory(ctx, nominationId)
+	return err
+}
+
+// HonorNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) HonorNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HonorNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HonorNomination(ctx, nominationId, params)
+	return err
+}
+
+// SetNominationMentor converts echo context to params.
+func (w *ServerInterfaceWrapper) SetNominationMentor(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetNominationMentor(ctx, nominationId)
+	return err
+}
+
+// ListNominationNotes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListNominationNotes(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListNominationNotes(ctx, nominationId)
+	return err
+}
+
+// CreateNominationNote converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateNominationNote(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateNominationNoteParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateNominationNote(ctx, nominationId, params)
+	return err
+}
+
+// SetNominationPublication converts echo context to params.
+func (w *ServerInterfaceWrapper) SetNominationPublication(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetNominationPublication(ctx, nominationId)
+	return err
+}
+
+// RejectNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) RejectNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RejectNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RejectNomination(ctx, nominationId, params)
+	return err
+}
+
+// ReturnNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnNomination(ctx, nominationId, params)
+	return err
+}
+
+// SubmitNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) SubmitNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SubmitNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SubmitNomination(ctx, nominationId, params)
 	return err
 }
 
@@ -3469,6 +4804,22 @@ func (w *ServerInterfaceWrapper) CreateStandardPosting(ctx echo.Context) error {
 	return err
 }
 
+// SetStandardPublication converts echo context to params.
+func (w *ServerInterfaceWrapper) SetStandardPublication(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "standardId" -------------
+	var standardId StandardId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "standardId", ctx.Param("standardId"), &standardId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetStandardPublication(ctx, standardId)
+	return err
+}
+
 // ReturnStandardToDraft converts echo context to params.
 func (w *ServerInterfaceWrapper) ReturnStandardToDraft(ctx echo.Context) error {
 	var err error
@@ -3779,6 +5130,45 @@ func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 	return err
 }
 
+// GetExemplarCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetExemplarCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetExemplarCoverageParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetExemplarCoverage(ctx, unitId, params)
+	return err
+}
+
 // GetModelForm converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelForm(ctx echo.Context) error {
 	var err error
@@ -3823,6 +5213,97 @@ func (w *ServerInterfaceWrapper) GetModelForm(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetModelForm(ctx, unitId, form, params)
+	return err
+}
+
+// GetHonorRoll converts echo context to params.
+func (w *ServerInterfaceWrapper) GetHonorRoll(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetHonorRollParams
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetHonorRoll(ctx, unitId, params)
+	return err
+}
+
+// ListHonoringRounds converts echo context to params.
+func (w *ServerInterfaceWrapper) ListHonoringRounds(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListHonoringRounds(ctx, unitId)
+	return err
+}
+
+// CreateHonoringRound converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateHonoringRound(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateHonoringRoundParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateHonoringRound(ctx, unitId, params)
 	return err
 }
 
@@ -3972,6 +5453,102 @@ func (w *ServerInterfaceWrapper) CreateModel(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateModel(ctx, unitId, params)
+	return err
+}
+
+// ListNominations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListNominations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListNominationsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListNominations(ctx, unitId, params)
+	return err
+}
+
+// CreateNomination converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateNomination(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateNomination(ctx, unitId, params)
 	return err
 }
 
@@ -4323,6 +5900,134 @@ func (w *ServerInterfaceWrapper) GetHealthz(ctx echo.Context) error {
 	return err
 }
 
+// ListPublicExemplars converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPublicExemplars(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPublicExemplarsParams
+	// ------------- Optional query parameter "bloc_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bloc_id", ctx.QueryParams(), &params.BlocId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter bloc_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "committee_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "committee_id", ctx.QueryParams(), &params.CommitteeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committee_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPublicExemplars(ctx, params)
+	return err
+}
+
+// GetPublicFeed converts echo context to params.
+func (w *ServerInterfaceWrapper) GetPublicFeed(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetPublicFeedParams
+	// ------------- Optional query parameter "bloc_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bloc_id", ctx.QueryParams(), &params.BlocId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter bloc_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "committee_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "committee_id", ctx.QueryParams(), &params.CommitteeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committee_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetPublicFeed(ctx, params)
+	return err
+}
+
+// ListPublicModels converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPublicModels(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPublicModelsParams
+	// ------------- Optional query parameter "bloc_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bloc_id", ctx.QueryParams(), &params.BlocId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter bloc_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "committee_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "committee_id", ctx.QueryParams(), &params.CommitteeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committee_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPublicModels(ctx, params)
+	return err
+}
+
+// ListPublicStandards converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPublicStandards(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPublicStandardsParams
+	// ------------- Optional query parameter "bloc_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bloc_id", ctx.QueryParams(), &params.BlocId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter bloc_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "committee_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "committee_id", ctx.QueryParams(), &params.CommitteeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committee_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPublicStandards(ctx, params)
+	return err
+}
+
 // GetReadyz converts echo context to params.
 func (w *ServerInterfaceWrapper) GetReadyz(ctx echo.Context) error {
 	var err error
@@ -4451,6 +6156,34 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/model-suggestions", wrapper.ListModelSuggestions, options.OperationMiddlewares["listModelSuggestions"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/model-coverage", wrapper.GetModelCoverage, options.OperationMiddlewares["getModelCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/forms/:form", wrapper.GetModelForm, options.OperationMiddlewares["getModelForm"]...)
+	router.GET(options.BaseURL+"/api/v1/criteria", wrapper.ListCriteria, options.OperationMiddlewares["listCriteria"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/nominations", wrapper.ListNominations, options.OperationMiddlewares["listNominations"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/nominations", wrapper.CreateNomination, options.OperationMiddlewares["createNomination"]...)
+	router.DELETE(options.BaseURL+"/api/v1/nominations/:nominationId", wrapper.DeleteNomination, options.OperationMiddlewares["deleteNomination"]...)
+	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId", wrapper.GetNomination, options.OperationMiddlewares["getNomination"]...)
+	router.PATCH(options.BaseURL+"/api/v1/nominations/:nominationId", wrapper.UpdateNomination, options.OperationMiddlewares["updateNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/submit", wrapper.SubmitNomination, options.OperationMiddlewares["submitNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/endorse", wrapper.EndorseNomination, options.OperationMiddlewares["endorseNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/return", wrapper.ReturnNomination, options.OperationMiddlewares["returnNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/reject", wrapper.RejectNomination, options.OperationMiddlewares["rejectNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/commend", wrapper.CommendNomination, options.OperationMiddlewares["commendNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/honor", wrapper.HonorNomination, options.OperationMiddlewares["honorNomination"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/consent", wrapper.RecordNominationConsent, options.OperationMiddlewares["recordNominationConsent"]...)
+	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/history", wrapper.GetNominationHistory, options.OperationMiddlewares["getNominationHistory"]...)
+	router.PUT(options.BaseURL+"/api/v1/nominations/:nominationId/mentor", wrapper.SetNominationMentor, options.OperationMiddlewares["setNominationMentor"]...)
+	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/progress-notes", wrapper.ListNominationNotes, options.OperationMiddlewares["listNominationNotes"]...)
+	router.POST(options.BaseURL+"/api/v1/nominations/:nominationId/progress-notes", wrapper.CreateNominationNote, options.OperationMiddlewares["createNominationNote"]...)
+	router.PUT(options.BaseURL+"/api/v1/nominations/:nominationId/publication", wrapper.SetNominationPublication, options.OperationMiddlewares["setNominationPublication"]...)
+	router.PUT(options.BaseURL+"/api/v1/models/:modelId/publication", wrapper.SetModelPublication, options.OperationMiddlewares["setModelPublication"]...)
+	router.PUT(options.BaseURL+"/api/v1/standards/:standardId/publication", wrapper.SetStandardPublication, options.OperationMiddlewares["setStandardPublication"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/honor-roll", wrapper.GetHonorRoll, options.OperationMiddlewares["getHonorRoll"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
+	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
+	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
+	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
+	router.GET(options.BaseURL+"/public/feed.atom", wrapper.GetPublicFeed, options.OperationMiddlewares["getPublicFeed"]...)
 
 }
 
@@ -4476,6 +6209,15 @@ type ModelOneJSONResponse struct {
 	Body Model
 
 	Headers ModelOneResponseHeaders
+}
+
+type NominationOneResponseHeaders struct {
+	ETag string
+}
+type NominationOneJSONResponse struct {
+	Body Nomination
+
+	Headers NominationOneResponseHeaders
 }
 
 type NotFoundApplicationProblemPlusJSONResponse Problem
@@ -6156,6 +7898,43 @@ func (response CreateCell422ApplicationProblemPlusJSONResponse) VisitCreateCellR
 	return err
 }
 
+type ListCriteriaRequestObject struct {
+}
+
+type ListCriteriaResponseObject interface {
+	VisitListCriteriaResponse(w http.ResponseWriter) error
+}
+
+type ListCriteria200JSONResponse CriteriaList
+
+func (response ListCriteria200JSONResponse) VisitListCriteriaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCriteria401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCriteria401ApplicationProblemPlusJSONResponse) VisitListCriteriaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -7149,6 +8928,109 @@ func (response GetModelLineage404ApplicationProblemPlusJSONResponse) VisitGetMod
 	return err
 }
 
+type SetModelPublicationRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Body    *SetModelPublicationJSONRequestBody
+}
+
+type SetModelPublicationResponseObject interface {
+	VisitSetModelPublicationResponse(w http.ResponseWriter) error
+}
+
+type SetModelPublication200JSONResponse Publication
+
+func (response SetModelPublication200JSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication400ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication401ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication403ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication404ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication409ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RegisterModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  RegisterModelParams
@@ -7804,6 +9686,1702 @@ type StartModel422ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response StartModel422ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       DeleteNominationParams
+}
+
+type DeleteNominationResponseObject interface {
+	VisitDeleteNominationResponse(w http.ResponseWriter) error
+}
+
+type DeleteNomination204Response struct {
+}
+
+func (response DeleteNomination204Response) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination401ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination403ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination404ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination409ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination412ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+}
+
+type GetNominationResponseObject interface {
+	VisitGetNominationResponse(w http.ResponseWriter) error
+}
+
+type GetNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response GetNomination200JSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination401ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination404ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       UpdateNominationParams
+	Body         *UpdateNominationJSONRequestBody
+}
+
+type UpdateNominationResponseObject interface {
+	VisitUpdateNominationResponse(w http.ResponseWriter) error
+}
+
+type UpdateNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response UpdateNomination200JSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination400ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination401ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination403ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination404ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination409ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination412ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination422ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       CommendNominationParams
+	Body         *CommendNominationJSONRequestBody
+}
+
+type CommendNominationResponseObject interface {
+	VisitCommendNominationResponse(w http.ResponseWriter) error
+}
+
+type CommendNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response CommendNomination200JSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination400ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination401ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination403ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination404ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination409ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination412ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination422ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsentRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       RecordNominationConsentParams
+	Body         *RecordNominationConsentJSONRequestBody
+}
+
+type RecordNominationConsentResponseObject interface {
+	VisitRecordNominationConsentResponse(w http.ResponseWriter) error
+}
+
+type RecordNominationConsent200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response RecordNominationConsent200JSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent400ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent401ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent403ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent404ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent409ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent412ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent422ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       EndorseNominationParams
+}
+
+type EndorseNominationResponseObject interface {
+	VisitEndorseNominationResponse(w http.ResponseWriter) error
+}
+
+type EndorseNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response EndorseNomination200JSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination400ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination401ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination403ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination404ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination409ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination412ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination422ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationHistoryRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+}
+
+type GetNominationHistoryResponseObject interface {
+	VisitGetNominationHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetNominationHistory200JSONResponse NominationHistory
+
+func (response GetNominationHistory200JSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationHistory401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory401ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationHistory404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory404ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       HonorNominationParams
+}
+
+type HonorNominationResponseObject interface {
+	VisitHonorNominationResponse(w http.ResponseWriter) error
+}
+
+type HonorNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response HonorNomination200JSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination400ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination401ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination403ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination404ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination409ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination412ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HonorNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination422ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentorRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Body         *SetNominationMentorJSONRequestBody
+}
+
+type SetNominationMentorResponseObject interface {
+	VisitSetNominationMentorResponse(w http.ResponseWriter) error
+}
+
+type SetNominationMentor200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response SetNominationMentor200JSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor400ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor401ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor403ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor404ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor409ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotesRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+}
+
+type ListNominationNotesResponseObject interface {
+	VisitListNominationNotesResponse(w http.ResponseWriter) error
+}
+
+type ListNominationNotes200JSONResponse ProgressNoteList
+
+func (response ListNominationNotes200JSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotes401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes401ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotes403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes403ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotes404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes404ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNoteRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       CreateNominationNoteParams
+	Body         *CreateNominationNoteJSONRequestBody
+}
+
+type CreateNominationNoteResponseObject interface {
+	VisitCreateNominationNoteResponse(w http.ResponseWriter) error
+}
+
+type CreateNominationNote201JSONResponse ProgressNote
+
+func (response CreateNominationNote201JSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote400ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote401ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote403ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote404ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote409ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote422ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublicationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Body         *SetNominationPublicationJSONRequestBody
+}
+
+type SetNominationPublicationResponseObject interface {
+	VisitSetNominationPublicationResponse(w http.ResponseWriter) error
+}
+
+type SetNominationPublication200JSONResponse Publication
+
+func (response SetNominationPublication200JSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication400ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication401ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication403ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication404ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication409ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       RejectNominationParams
+	Body         *RejectNominationJSONRequestBody
+}
+
+type RejectNominationResponseObject interface {
+	VisitRejectNominationResponse(w http.ResponseWriter) error
+}
+
+type RejectNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response RejectNomination200JSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination400ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination401ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination403ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination404ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination409ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination412ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination422ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       ReturnNominationParams
+	Body         *ReturnNominationJSONRequestBody
+}
+
+type ReturnNominationResponseObject interface {
+	VisitReturnNominationResponse(w http.ResponseWriter) error
+}
+
+type ReturnNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response ReturnNomination200JSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination400ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination401ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination403ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination404ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination409ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination412ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination422ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNominationRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+	Params       SubmitNominationParams
+}
+
+type SubmitNominationResponseObject interface {
+	VisitSubmitNominationResponse(w http.ResponseWriter) error
+}
+
+type SubmitNomination200JSONResponse struct{ NominationOneJSONResponse }
+
+func (response SubmitNomination200JSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination400ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination401ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination403ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination404ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination409ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination412ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination422ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8852,6 +12430,109 @@ func (response CreateStandardPosting422ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type SetStandardPublicationRequestObject struct {
+	StandardId StandardId `json:"standardId"`
+	Body       *SetStandardPublicationJSONRequestBody
+}
+
+type SetStandardPublicationResponseObject interface {
+	VisitSetStandardPublicationResponse(w http.ResponseWriter) error
+}
+
+type SetStandardPublication200JSONResponse Publication
+
+func (response SetStandardPublication200JSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication400ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication401ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication403ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication404ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication409ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnStandardToDraftRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     ReturnStandardToDraftParams
@@ -9685,6 +13366,93 @@ func (response GetEffectiveStandard404ApplicationProblemPlusJSONResponse) VisitG
 	return err
 }
 
+type GetExemplarCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetExemplarCoverageParams
+}
+
+type GetExemplarCoverageResponseObject interface {
+	VisitGetExemplarCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetExemplarCoverage200JSONResponse ExemplarCoverage
+
+func (response GetExemplarCoverage200JSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage400ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage401ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage403ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage404ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelFormRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Form   string `json:"form"`
@@ -9812,6 +13580,235 @@ type GetModelForm422ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetModelForm422ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRollRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetHonorRollParams
+}
+
+type GetHonorRollResponseObject interface {
+	VisitGetHonorRollResponse(w http.ResponseWriter) error
+}
+
+type GetHonorRoll200JSONResponse HonorRoll
+
+func (response GetHonorRoll200JSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll400ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll401ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll404ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHonoringRoundsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type ListHonoringRoundsResponseObject interface {
+	VisitListHonoringRoundsResponse(w http.ResponseWriter) error
+}
+
+type ListHonoringRounds200JSONResponse HonoringRoundList
+
+func (response ListHonoringRounds200JSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHonoringRounds401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds401ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHonoringRounds404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds404ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRoundRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateHonoringRoundParams
+	Body   *CreateHonoringRoundJSONRequestBody
+}
+
+type CreateHonoringRoundResponseObject interface {
+	VisitCreateHonoringRoundResponse(w http.ResponseWriter) error
+}
+
+type CreateHonoringRound201JSONResponse HonoringRound
+
+func (response CreateHonoringRound201JSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound400ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound401ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound403ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound404ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound422ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -10100,6 +14097,191 @@ type CreateModel422ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateModel422ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListNominationsParams
+}
+
+type ListNominationsResponseObject interface {
+	VisitListNominationsResponse(w http.ResponseWriter) error
+}
+
+type ListNominations200JSONResponse NominationList
+
+func (response ListNominations200JSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominations400ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominations401ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominations404ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateNominationParams
+	Body   *CreateNominationJSONRequestBody
+}
+
+type CreateNominationResponseObject interface {
+	VisitCreateNominationResponse(w http.ResponseWriter) error
+}
+
+type CreateNomination201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateNomination201JSONResponse struct {
+	Body    Nomination
+	Headers CreateNomination201ResponseHeaders
+}
+
+func (response CreateNomination201JSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination400ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination401ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination403ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination404ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination422ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -11050,6 +15232,202 @@ func (response GetHealthz200JSONResponse) VisitGetHealthzResponse(w http.Respons
 	return err
 }
 
+type ListPublicExemplarsRequestObject struct {
+	Params ListPublicExemplarsParams
+}
+
+type ListPublicExemplarsResponseObject interface {
+	VisitListPublicExemplarsResponse(w http.ResponseWriter) error
+}
+
+type ListPublicExemplars200ResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+
+type ListPublicExemplars200JSONResponse struct {
+	Body    PublicExemplarList
+	Headers ListPublicExemplars200ResponseHeaders
+}
+
+func (response ListPublicExemplars200JSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars400ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeedRequestObject struct {
+	Params GetPublicFeedParams
+}
+
+type GetPublicFeedResponseObject interface {
+	VisitGetPublicFeedResponse(w http.ResponseWriter) error
+}
+
+type GetPublicFeed200ResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+
+type GetPublicFeed200ApplicationatomXmlResponse struct {
+	Body          io.Reader
+	Headers       GetPublicFeed200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetPublicFeed200ApplicationatomXmlResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/atom+xml")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetPublicFeed400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed400ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModelsRequestObject struct {
+	Params ListPublicModelsParams
+}
+
+type ListPublicModelsResponseObject interface {
+	VisitListPublicModelsResponse(w http.ResponseWriter) error
+}
+
+type ListPublicModels200ResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+
+type ListPublicModels200JSONResponse struct {
+	Body    PublicModelList
+	Headers ListPublicModels200ResponseHeaders
+}
+
+func (response ListPublicModels200JSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels400ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandardsRequestObject struct {
+	Params ListPublicStandardsParams
+}
+
+type ListPublicStandardsResponseObject interface {
+	VisitListPublicStandardsResponse(w http.ResponseWriter) error
+}
+
+type ListPublicStandards200ResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+
+type ListPublicStandards200JSONResponse struct {
+	Body    PublicStandardList
+	Headers ListPublicStandards200ResponseHeaders
+}
+
+func (response ListPublicStandards200JSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards400ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReadyzRequestObject struct {
 }
 
@@ -11149,6 +15527,9 @@ type StrictServerInterface interface {
 	// CreateCell Create a cell in a committee
 	// (POST /api/v1/committees/{committeeId}/cells)
 	CreateCell(ctx context.Context, request CreateCellRequestObject) (CreateCellResponseObject, error)
+	// ListCriteria The criteria checklist for exemplars
+	// (GET /api/v1/criteria)
+	ListCriteria(ctx context.Context, request ListCriteriaRequestObject) (ListCriteriaResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -11182,6 +15563,9 @@ type StrictServerInterface interface {
 	// GetModelLineage The source of a replicated model and every replica, with their states
 	// (GET /api/v1/models/{modelId}/lineage)
 	GetModelLineage(ctx context.Context, request GetModelLineageRequestObject) (GetModelLineageResponseObject, error)
+	// SetModelPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/models/{modelId}/publication)
+	SetModelPublication(ctx context.Context, request SetModelPublicationRequestObject) (SetModelPublicationResponseObject, error)
 	// RegisterModel Register a draft (or a returned model) with the unit above
 	// (POST /api/v1/models/{modelId}/register)
 	RegisterModel(ctx context.Context, request RegisterModelRequestObject) (RegisterModelResponseObject, error)
@@ -11197,6 +15581,51 @@ type StrictServerInterface interface {
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx context.Context, request StartModelRequestObject) (StartModelResponseObject, error)
+	// DeleteNomination Delete a draft never submitted
+	// (DELETE /api/v1/nominations/{nominationId})
+	DeleteNomination(ctx context.Context, request DeleteNominationRequestObject) (DeleteNominationResponseObject, error)
+	// GetNomination Get a nomination
+	// (GET /api/v1/nominations/{nominationId})
+	GetNomination(ctx context.Context, request GetNominationRequestObject) (GetNominationResponseObject, error)
+	// UpdateNomination Edit a draft or returned nomination
+	// (PATCH /api/v1/nominations/{nominationId})
+	UpdateNomination(ctx context.Context, request UpdateNominationRequestObject) (UpdateNominationResponseObject, error)
+	// CommendNomination Record the commendation decision
+	// (POST /api/v1/nominations/{nominationId}/commend)
+	CommendNomination(ctx context.Context, request CommendNominationRequestObject) (CommendNominationResponseObject, error)
+	// RecordNominationConsent Record the individual's consent to publication
+	// (POST /api/v1/nominations/{nominationId}/consent)
+	RecordNominationConsent(ctx context.Context, request RecordNominationConsentRequestObject) (RecordNominationConsentResponseObject, error)
+	// EndorseNomination Endorse and forward to the next level up
+	// (POST /api/v1/nominations/{nominationId}/endorse)
+	EndorseNomination(ctx context.Context, request EndorseNominationRequestObject) (EndorseNominationResponseObject, error)
+	// GetNominationHistory Every decision on the nomination, oldest first
+	// (GET /api/v1/nominations/{nominationId}/history)
+	GetNominationHistory(ctx context.Context, request GetNominationHistoryRequestObject) (GetNominationHistoryResponseObject, error)
+	// HonorNomination Honor it, writing it into the honor roll
+	// (POST /api/v1/nominations/{nominationId}/honor)
+	HonorNomination(ctx context.Context, request HonorNominationRequestObject) (HonorNominationResponseObject, error)
+	// SetNominationMentor Assign the mentor who nurtures the exemplar
+	// (PUT /api/v1/nominations/{nominationId}/mentor)
+	SetNominationMentor(ctx context.Context, request SetNominationMentorRequestObject) (SetNominationMentorResponseObject, error)
+	// ListNominationNotes The progress notes of the nurturing, oldest first
+	// (GET /api/v1/nominations/{nominationId}/progress-notes)
+	ListNominationNotes(ctx context.Context, request ListNominationNotesRequestObject) (ListNominationNotesResponseObject, error)
+	// CreateNominationNote Add a monthly, quarterly or yearly progress note
+	// (POST /api/v1/nominations/{nominationId}/progress-notes)
+	CreateNominationNote(ctx context.Context, request CreateNominationNoteRequestObject) (CreateNominationNoteResponseObject, error)
+	// SetNominationPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/nominations/{nominationId}/publication)
+	SetNominationPublication(ctx context.Context, request SetNominationPublicationRequestObject) (SetNominationPublicationResponseObject, error)
+	// RejectNomination Reject with a reason
+	// (POST /api/v1/nominations/{nominationId}/reject)
+	RejectNomination(ctx context.Context, request RejectNominationRequestObject) (RejectNominationResponseObject, error)
+	// ReturnNomination Return to the nominating unit with a reason
+	// (POST /api/v1/nominations/{nominationId}/return)
+	ReturnNomination(ctx context.Context, request ReturnNominationRequestObject) (ReturnNominationResponseObject, error)
+	// SubmitNomination Submit to the unit above
+	// (POST /api/v1/nominations/{nominationId}/submit)
+	SubmitNomination(ctx context.Context, request SubmitNominationRequestObject) (SubmitNominationResponseObject, error)
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx context.Context, request DeleteStandardRequestObject) (DeleteStandardResponseObject, error)
@@ -11227,6 +15656,9 @@ type StrictServerInterface interface {
 	// CreateStandardPosting Record that the issued standard is posted somewhere
 	// (POST /api/v1/standards/{standardId}/postings)
 	CreateStandardPosting(ctx context.Context, request CreateStandardPostingRequestObject) (CreateStandardPostingResponseObject, error)
+	// SetStandardPublication Publish to the provincial portal, or withdraw from it
+	// (PUT /api/v1/standards/{standardId}/publication)
+	SetStandardPublication(ctx context.Context, request SetStandardPublicationRequestObject) (SetStandardPublicationResponseObject, error)
 	// ReturnStandardToDraft Close the consultation and take the draft back for revision
 	// (POST /api/v1/standards/{standardId}/return-to-draft)
 	ReturnStandardToDraft(ctx context.Context, request ReturnStandardToDraftRequestObject) (ReturnStandardToDraftResponseObject, error)
@@ -11257,9 +15689,21 @@ type StrictServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
+	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
+	// (GET /api/v1/units/{unitId}/exemplar-coverage)
+	GetExemplarCoverage(ctx context.Context, request GetExemplarCoverageRequestObject) (GetExemplarCoverageResponseObject, error)
 	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
 	// (GET /api/v1/units/{unitId}/forms/{form})
 	GetModelForm(ctx context.Context, request GetModelFormRequestObject) (GetModelFormResponseObject, error)
+	// GetHonorRoll The unit's honor roll (sổ ghi danh), in order
+	// (GET /api/v1/units/{unitId}/honor-roll)
+	GetHonorRoll(ctx context.Context, request GetHonorRollRequestObject) (GetHonorRollResponseObject, error)
+	// ListHonoringRounds The honoring rounds open at the unit and above it
+	// (GET /api/v1/units/{unitId}/honoring-rounds)
+	ListHonoringRounds(ctx context.Context, request ListHonoringRoundsRequestObject) (ListHonoringRoundsResponseObject, error)
+	// CreateHonoringRound Open an honoring round (e.g. "19/5/2026") with a nomination deadline for the subtree
+	// (POST /api/v1/units/{unitId}/honoring-rounds)
+	CreateHonoringRound(ctx context.Context, request CreateHonoringRoundRequestObject) (CreateHonoringRoundResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -11269,6 +15713,12 @@ type StrictServerInterface interface {
 	// CreateModel Draft a model for a year (registration starts as a draft)
 	// (POST /api/v1/units/{unitId}/models)
 	CreateModel(ctx context.Context, request CreateModelRequestObject) (CreateModelResponseObject, error)
+	// ListNominations A unit's nominations, its subtree's, or those waiting at it for review
+	// (GET /api/v1/units/{unitId}/nominations)
+	ListNominations(ctx context.Context, request ListNominationsRequestObject) (ListNominationsResponseObject, error)
+	// CreateNomination Nominate a collective or an individual of the unit's subtree
+	// (POST /api/v1/units/{unitId}/nominations)
+	CreateNomination(ctx context.Context, request CreateNominationRequestObject) (CreateNominationResponseObject, error)
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx context.Context, request GetStandardCoverageRequestObject) (GetStandardCoverageResponseObject, error)
@@ -11302,6 +15752,18 @@ type StrictServerInterface interface {
 	// GetHealthz Liveness probe
 	// (GET /healthz)
 	GetHealthz(ctx context.Context, request GetHealthzRequestObject) (GetHealthzResponseObject, error)
+	// ListPublicExemplars Published exemplars (honored, with consent for individuals)
+	// (GET /public/exemplars)
+	ListPublicExemplars(ctx context.Context, request ListPublicExemplarsRequestObject) (ListPublicExemplarsResponseObject, error)
+	// GetPublicFeed An Atom feed of everything published
+	// (GET /public/feed.atom)
+	GetPublicFeed(ctx context.Context, request GetPublicFeedRequestObject) (GetPublicFeedResponseObject, error)
+	// ListPublicModels Published models
+	// (GET /public/models)
+	ListPublicModels(ctx context.Context, request ListPublicModelsRequestObject) (ListPublicModelsResponseObject, error)
+	// ListPublicStandards Published standards in force
+	// (GET /public/standards)
+	ListPublicStandards(ctx context.Context, request ListPublicStandardsRequestObject) (ListPublicStandardsResponseObject, error)
 	// GetReadyz Readiness probe (database reachable, migrations current)
 	// (GET /readyz)
 	GetReadyz(ctx context.Context, request GetReadyzRequestObject) (GetReadyzResponseObject, error)
@@ -12056,6 +16518,29 @@ func (sh *strictHandler) CreateCell(ctx echo.Context, committeeId CommitteeId, p
 	return nil
 }
 
+// ListCriteria operation middleware
+func (sh *strictHandler) ListCriteria(ctx echo.Context) error {
+	var request ListCriteriaRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCriteria(ctx.Request().Context(), request.(ListCriteriaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCriteria")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCriteriaResponseObject); ok {
+		return validResponse.VisitListCriteriaResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMe operation middleware
 func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	var request GetMeRequestObject
@@ -12402,6 +16887,54 @@ func (sh *strictHandler) GetModelLineage(ctx echo.Context, modelId ModelId) erro
 	return nil
 }
 
+// SetModelPublication operation middleware
+func (sh *strictHandler) SetModelPublication(ctx echo.Context, modelId ModelId) error {
+	var request SetModelPublicationRequestObject
+
+	request.ModelId = modelId
+
+	var body SetModelPublicationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetModelPublication(ctx.Request().Context(), request.(SetModelPublicationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetModelPublication")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetModelPublicationResponseObject); ok {
+		return validResponse.VisitSetModelPublicationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // RegisterModel operation middleware
 func (sh *strictHandler) RegisterModel(ctx echo.Context, modelId ModelId, params RegisterModelParams) error {
 	var request RegisterModelRequestObject
@@ -12595,6 +17128,575 @@ func (sh *strictHandler) StartModel(ctx echo.Context, modelId ModelId, params St
 		return err
 	} else if validResponse, ok := response.(StartModelResponseObject); ok {
 		return validResponse.VisitStartModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteNomination operation middleware
+func (sh *strictHandler) DeleteNomination(ctx echo.Context, nominationId NominationId, params DeleteNominationParams) error {
+	var request DeleteNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteNomination(ctx.Request().Context(), request.(DeleteNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteNominationResponseObject); ok {
+		return validResponse.VisitDeleteNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetNomination operation middleware
+func (sh *strictHandler) GetNomination(ctx echo.Context, nominationId NominationId) error {
+	var request GetNominationRequestObject
+
+	request.NominationId = nominationId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNomination(ctx.Request().Context(), request.(GetNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetNominationResponseObject); ok {
+		return validResponse.VisitGetNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateNomination operation middleware
+func (sh *strictHandler) UpdateNomination(ctx echo.Context, nominationId NominationId, params UpdateNominationParams) error {
+	var request UpdateNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body UpdateNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateNomination(ctx.Request().Context(), request.(UpdateNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateNominationResponseObject); ok {
+		return validResponse.VisitUpdateNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CommendNomination operation middleware
+func (sh *strictHandler) CommendNomination(ctx echo.Context, nominationId NominationId, params CommendNominationParams) error {
+	var request CommendNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body CommendNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CommendNomination(ctx.Request().Context(), request.(CommendNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CommendNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CommendNominationResponseObject); ok {
+		return validResponse.VisitCommendNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RecordNominationConsent operation middleware
+func (sh *strictHandler) RecordNominationConsent(ctx echo.Context, nominationId NominationId, params RecordNominationConsentParams) error {
+	var request RecordNominationConsentRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body RecordNominationConsentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RecordNominationConsent(ctx.Request().Context(), request.(RecordNominationConsentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecordNominationConsent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RecordNominationConsentResponseObject); ok {
+		return validResponse.VisitRecordNominationConsentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// EndorseNomination operation middleware
+func (sh *strictHandler) EndorseNomination(ctx echo.Context, nominationId NominationId, params EndorseNominationParams) error {
+	var request EndorseNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.EndorseNomination(ctx.Request().Context(), request.(EndorseNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "EndorseNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(EndorseNominationResponseObject); ok {
+		return validResponse.VisitEndorseNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetNominationHistory operation middleware
+func (sh *strictHandler) GetNominationHistory(ctx echo.Context, nominationId NominationId) error {
+	var request GetNominationHistoryRequestObject
+
+	request.NominationId = nominationId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNominationHistory(ctx.Request().Context(), request.(GetNominationHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNominationHistory")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetNominationHistoryResponseObject); ok {
+		return validResponse.VisitGetNominationHistoryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// HonorNomination operation middleware
+func (sh *strictHandler) HonorNomination(ctx echo.Context, nominationId NominationId, params HonorNominationParams) error {
+	var request HonorNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HonorNomination(ctx.Request().Context(), request.(HonorNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HonorNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HonorNominationResponseObject); ok {
+		return validResponse.VisitHonorNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetNominationMentor operation middleware
+func (sh *strictHandler) SetNominationMentor(ctx echo.Context, nominationId NominationId) error {
+	var request SetNominationMentorRequestObject
+
+	request.NominationId = nominationId
+
+	var body SetNominationMentorJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetNominationMentor(ctx.Request().Context(), request.(SetNominationMentorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetNominationMentor")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetNominationMentorResponseObject); ok {
+		return validResponse.VisitSetNominationMentorResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListNominationNotes operation middleware
+func (sh *strictHandler) ListNominationNotes(ctx echo.Context, nominationId NominationId) error {
+	var request ListNominationNotesRequestObject
+
+	request.NominationId = nominationId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListNominationNotes(ctx.Request().Context(), request.(ListNominationNotesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListNominationNotes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListNominationNotesResponseObject); ok {
+		return validResponse.VisitListNominationNotesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateNominationNote operation middleware
+func (sh *strictHandler) CreateNominationNote(ctx echo.Context, nominationId NominationId, params CreateNominationNoteParams) error {
+	var request CreateNominationNoteRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body CreateNominationNoteJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateNominationNote(ctx.Request().Context(), request.(CreateNominationNoteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateNominationNote")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateNominationNoteResponseObject); ok {
+		return validResponse.VisitCreateNominationNoteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetNominationPublication operation middleware
+func (sh *strictHandler) SetNominationPublication(ctx echo.Context, nominationId NominationId) error {
+	var request SetNominationPublicationRequestObject
+
+	request.NominationId = nominationId
+
+	var body SetNominationPublicationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetNominationPublication(ctx.Request().Context(), request.(SetNominationPublicationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetNominationPublication")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetNominationPublicationResponseObject); ok {
+		return validResponse.VisitSetNominationPublicationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RejectNomination operation middleware
+func (sh *strictHandler) RejectNomination(ctx echo.Context, nominationId NominationId, params RejectNominationParams) error {
+	var request RejectNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body RejectNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RejectNomination(ctx.Request().Context(), request.(RejectNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RejectNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RejectNominationResponseObject); ok {
+		return validResponse.VisitRejectNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnNomination operation middleware
+func (sh *strictHandler) ReturnNomination(ctx echo.Context, nominationId NominationId, params ReturnNominationParams) error {
+	var request ReturnNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	var body ReturnNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnNomination(ctx.Request().Context(), request.(ReturnNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnNominationResponseObject); ok {
+		return validResponse.VisitReturnNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SubmitNomination operation middleware
+func (sh *strictHandler) SubmitNomination(ctx echo.Context, nominationId NominationId, params SubmitNominationParams) error {
+	var request SubmitNominationRequestObject
+
+	request.NominationId = nominationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SubmitNomination(ctx.Request().Context(), request.(SubmitNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SubmitNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SubmitNominationResponseObject); ok {
+		return validResponse.VisitSubmitNominationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12974,6 +18076,54 @@ func (sh *strictHandler) CreateStandardPosting(ctx echo.Context, standardId Stan
 	return nil
 }
 
+// SetStandardPublication operation middleware
+func (sh *strictHandler) SetStandardPublication(ctx echo.Context, standardId StandardId) error {
+	var request SetStandardPublicationRequestObject
+
+	request.StandardId = standardId
+
+	var body SetStandardPublicationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetStandardPublication(ctx.Request().Context(), request.(SetStandardPublicationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetStandardPublication")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetStandardPublicationResponseObject); ok {
+		return validResponse.VisitSetStandardPublicationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ReturnStandardToDraft operation middleware
 func (sh *strictHandler) ReturnStandardToDraft(ctx echo.Context, standardId StandardId, params ReturnStandardToDraftParams) error {
 	var request ReturnStandardToDraftRequestObject
@@ -13275,6 +18425,32 @@ func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) e
 	return nil
 }
 
+// GetExemplarCoverage operation middleware
+func (sh *strictHandler) GetExemplarCoverage(ctx echo.Context, unitId UnitId, params GetExemplarCoverageParams) error {
+	var request GetExemplarCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExemplarCoverage(ctx.Request().Context(), request.(GetExemplarCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExemplarCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetExemplarCoverageResponseObject); ok {
+		return validResponse.VisitGetExemplarCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelForm operation middleware
 func (sh *strictHandler) GetModelForm(ctx echo.Context, unitId UnitId, form string, params GetModelFormParams) error {
 	var request GetModelFormRequestObject
@@ -13296,6 +18472,106 @@ func (sh *strictHandler) GetModelForm(ctx echo.Context, unitId UnitId, form stri
 		return err
 	} else if validResponse, ok := response.(GetModelFormResponseObject); ok {
 		return validResponse.VisitGetModelFormResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetHonorRoll operation middleware
+func (sh *strictHandler) GetHonorRoll(ctx echo.Context, unitId UnitId, params GetHonorRollParams) error {
+	var request GetHonorRollRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetHonorRoll(ctx.Request().Context(), request.(GetHonorRollRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetHonorRoll")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetHonorRollResponseObject); ok {
+		return validResponse.VisitGetHonorRollResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListHonoringRounds operation middleware
+func (sh *strictHandler) ListHonoringRounds(ctx echo.Context, unitId UnitId) error {
+	var request ListHonoringRoundsRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListHonoringRounds(ctx.Request().Context(), request.(ListHonoringRoundsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListHonoringRounds")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListHonoringRoundsResponseObject); ok {
+		return validResponse.VisitListHonoringRoundsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateHonoringRound operation middleware
+func (sh *strictHandler) CreateHonoringRound(ctx echo.Context, unitId UnitId, params CreateHonoringRoundParams) error {
+	var request CreateHonoringRoundRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateHonoringRoundJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateHonoringRound(ctx.Request().Context(), request.(CreateHonoringRoundRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateHonoringRound")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateHonoringRoundResponseObject); ok {
+		return validResponse.VisitCreateHonoringRoundResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -13397,6 +18673,81 @@ func (sh *strictHandler) CreateModel(ctx echo.Context, unitId UnitId, params Cre
 		return err
 	} else if validResponse, ok := response.(CreateModelResponseObject); ok {
 		return validResponse.VisitCreateModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListNominations operation middleware
+func (sh *strictHandler) ListNominations(ctx echo.Context, unitId UnitId, params ListNominationsParams) error {
+	var request ListNominationsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListNominations(ctx.Request().Context(), request.(ListNominationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListNominations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListNominationsResponseObject); ok {
+		return validResponse.VisitListNominationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateNomination operation middleware
+func (sh *strictHandler) CreateNomination(ctx echo.Context, unitId UnitId, params CreateNominationParams) error {
+	var request CreateNominationRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateNomination(ctx.Request().Context(), request.(CreateNominationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateNomination")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateNominationResponseObject); ok {
+		return validResponse.VisitCreateNominationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -13774,6 +19125,106 @@ func (sh *strictHandler) GetHealthz(ctx echo.Context) error {
 	return nil
 }
 
+// ListPublicExemplars operation middleware
+func (sh *strictHandler) ListPublicExemplars(ctx echo.Context, params ListPublicExemplarsParams) error {
+	var request ListPublicExemplarsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPublicExemplars(ctx.Request().Context(), request.(ListPublicExemplarsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPublicExemplars")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPublicExemplarsResponseObject); ok {
+		return validResponse.VisitListPublicExemplarsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPublicFeed operation middleware
+func (sh *strictHandler) GetPublicFeed(ctx echo.Context, params GetPublicFeedParams) error {
+	var request GetPublicFeedRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPublicFeed(ctx.Request().Context(), request.(GetPublicFeedRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPublicFeed")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPublicFeedResponseObject); ok {
+		return validResponse.VisitGetPublicFeedResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListPublicModels operation middleware
+func (sh *strictHandler) ListPublicModels(ctx echo.Context, params ListPublicModelsParams) error {
+	var request ListPublicModelsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPublicModels(ctx.Request().Context(), request.(ListPublicModelsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPublicModels")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPublicModelsResponseObject); ok {
+		return validResponse.VisitListPublicModelsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListPublicStandards operation middleware
+func (sh *strictHandler) ListPublicStandards(ctx echo.Context, params ListPublicStandardsParams) error {
+	var request ListPublicStandardsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPublicStandards(ctx.Request().Context(), request.(ListPublicStandardsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPublicStandards")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPublicStandardsResponseObject); ok {
+		return validResponse.VisitListPublicStandardsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetReadyz operation middleware
 func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 	var request GetReadyzRequestObject
@@ -13802,248 +19253,324 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1tb1s5miD6VwjdAWLfeyw7jlNzy0bjwnElXdWVVNKxq2swVRmJOueRxPERqSZ5LKsKAfpigFnsh8FO",
-	"zwsW/WGwXd3ANhq7je0ZzJctfxhg0uj/4folCz4kz4vEozfLdpLxh6rI0jnkQ/J55/PyTSMWg6HgwLVq",
-	"7H/T6ANNQOLHxye0Z/5NQMWSDTUTvLHfOOkDkaBEJmO4p8gZSMUEj0hXSPJJd+sZ1XGfUJ6YPz4THOw3",
-	"zUbUkPDTjElIGvtaZhA1VNyHATUz6PEQGvsNpSXjvcbr11HjqYipnXBy/i/6IIHoPpBYAtWQ5NCQlJ2B",
-	"Wnamz8SxFhKmJ2pzsaXMT+19nI5yNQJJ+iJNlJk7Aa4ZTdUBYZowRTicgSQxjfuQEC4kOYWhttuSwGAo",
-	"NPB4vPUpjImEYUrHcyAFng0a+182PBSNV9EU9K+jxpBKOgDtjuxRKuJPEvOJmSUMqe43oganA/Nax/44",
-	"a9KukAOqG/uNLGPmyentOoI0rZ0htj9ecQYxGDCtAeqnKT1xxbkyqYQMI3mbw7luxfhEm4guIsFQwhkT",
-	"mSJD2gNzgAjeTzOQ4xJ8dtQyKAN6/hR4T/cb+w/v74ZAKSHJpzCeBumQSNByTEZM9xEURQdATgt0wi+7",
-	"TCrtUPWAUC50HyTpiMS9aFF1b3c3h90SfAH8BLLWrWJ3ZydqDBj3f98PrqmLxB/eX8NeSEqVJhJockAo",
-	"UZqmQAQHA6OEbqYgsWDv3Z8BsGM6dZDeN5AGYONxmiVwKOM+O4MksOGpEiRlZjvdMyTjTKu6U2d2wJZ/",
-	"ugJPAl2apbqx36WpghyejhApUG5ZHhswPQ3GC9oDotjXQDbcIOThzmYdECkOEpz5oTkwes4Ghq/447N/",
-	"FYfHuIYeSATomUigntYH7terEeCPpxd8DGYHiYZzfUASRmPJNIsVypSYKiBUAmE9LiQkddvw05loOw3G",
-	"saY8oTKpXa0qHrjagj/nTNfOktkfrziDAlk/g/3xKjO8ti+D0o9EwgDljlnVEYpj81csuAaOuEyHw5RZ",
-	"Ub79l8rK82KqP5HQbew3/q/tQgfZtr+q7dKQ+ZwFwG4nPx8m657TDRmaE79RQ8GVXfUjmry0OzEDgqEU",
-	"nRQG/89ykLywb1kwQgoYTmv45ICm5sQgIUKSLmWpFQR2oGYDBSrvpiy+USD9nKqQV3EmJXBtuLw2zCyz",
-	"00NEGD+jKUuIlpQrZkbYRMCfCNlhSQL8JiF/CTShnRQi0sm0BZymKUgyoGPChSaJILrPFEL4VMSnVnbc",
-	"5OnTOBYZx9NPEQBCuxqkUQSsRmzQIJOgDogCIC+N3rB1aB4x/LKk4Zd+CfHhWPBEkYxrluJGGIWIUK1h",
-	"MMTJaZqKkWXCUxp2IUhyUfKcr49SccC6/UHRNLFUb8yEBnWPbeMzr61RoJ+IjN/oyX4kQCGCwTlTOjLk",
-	"zBQRmVYsgRIi3lOoMBEViyEgFr6QeFRIOU8oS28eI3PDD5U6pqwqh8B50brO0/dj1oHjpfWVcOBEiGeU",
-	"jx2HVze6pUKQAeVjT2yKdKUYINshNEkkqLeHtD/nNNN9IdnXN4t2z5hSjPcK6SEkgfOhEddl6xxx8HNO",
-	"zyhLDVu/SRA/E9a2GTsgvEKTrFVhCYpfO8/K+F91wMx6Pn/utddun7KZ+tDyC8QBA4s8RCPcWObOLnMA",
-	"rJPT1G2w4TJm1itxmM/5UIoYlLppxPwC0nTLaY1Gy+lIoKeKUNLJFOOgFJGZY9/GmljrhirLOYIbqqbY",
-	"2DIb+trzKnzzMBFDj8BDKYYgtTNWqPkFkhbVFXPHqP1bmg1g2uaJcvtvcckUoTXXYsliVlthanyZv1ia",
-	"NipDXXgCRecvIdZmMr/ckkFCE6sS0PRFaf3OAVHdEj/PSuCWXw6CliVMPz5zqDNxFrE/Izing2HqreCm",
-	"de6GjoLGWsgaQHmWOi5vrdqal0+ZVe1qfra2cuhnL07DW2vnrIGh2I8OdJ3D+UrDLHRUUUPEaHgth+7O",
-	"vnS7HPjZetxXPYX8ffvL5OGHIJpBTHOmm8BWfKW8KZFHwkm4ZuOyF3NVfGYaBtUPs7hFiTJe55NRKenY",
-	"/F3yP5uBllwmzl8dJLSgIyrl+PkZyE/4MFuWbYyBSudgc27F+xW/4u5Oyd1Wdi2WIcVBgqClLMgzYvze",
-	"IcO0FHl+mOn+LsmfaobQyd0dLUUUCUNBXSaJ3H+7MDnW8hYprA4wC19emmeuIlnwkWL/HDhRSeIgGKW1",
-	"Vraq/pQK598S6OP3oqD+o8uLf+Q9ovtv/tX8wzjRlxf/mfcbUcWJ+/DhnLuHG9rO8O7N3CVvl5Tk9Azs",
-	"nrzGmLNo966CWIJe+sImavQk5bpgyu4G0o1aMqoCd5FG9xL2vfnu9vIeluasomZ1MfWbug5G7FjNrTFh",
-	"nP4LpvvH+dHRNH3ebex/uSDgNWhUoMKEB6AvRpwIHsMBwetlwjRRtAvpuDkX7eedzKvXUeMjiJkKqt/e",
-	"Y19hukFWmQ06Vt0qGMT9va0f/+Fvt//wt58HtXTW4/aNOXRrR4781O690NE87nYh1uwMjksWQHVBXSkG",
-	"LdRbFjAmX0IXIUU9Y1Fr4tg+vZIdMqms26GCSz2jaUZrbKZcT59WirVmOktqNOYRlWAsyuCvq0hhsFDO",
-	"UtMXFMUD0JLFizOJZ/h8iEmgw7m1qAYgdBjsIUgm5p5scUov7PPmgKk2Y8wTd/ap11Gut83RzBD+fG3u",
-	"tRzO8uGWsKCkTvsNzgF0i586xLlKRrHoVdTUAnknvGT9bHx58VecdNjld//Gydnlxf9P+m9+yfvkDz+/",
-	"vPgF7zWrisf9nZ2AQKuSwAJT6P6bb5mdYtEJymS0wAy8f/nd7zjR/cuL38YLzrE6OQzo+Sf2jYc7AQnq",
-	"8H0BEG6eAiauYGyshI33QsS/p4h51G3h6kZOTjMO0NlIvg6VpsTNpzhWUE2ZDdKL/Gi8Wvjj+42o8eNd",
-	"878H5n97jajx8X3PJkIa4hMGafJYSqtKTQhR89v0ifzo+PlnZCjMtkqihYtxgjSJCDR7TbLt+EcAm5Wi",
-	"PZivC9iJixdC2/CE9TIJLwwY05CvjrTmqwlVSGSdtLQep6gszrInWbSdon5NxyD9MiqL6lAFKeM10NVo",
-	"wQW0taIZj3JxJC5vfEDueqVrYSutkUMQ3BJJB3DMvq5YP3s75x/sNKLGw53zP33YiBof7Jx/aP6OM6XF",
-	"IIjnHwNNdT9g2vUhPlX1wiuwX1MwKk11pqpKsThdxEdrXgut+hMzygD4TNdmUK56N+qsEyyN/ql5vIQc",
-	"xQJOLi/+kfzkD39lJNYff0+2yNM//j4jWl5e/K9lLf+JdSOIbso5i//UrSY3e0WaWtUfg8wSdsaSjKYe",
-	"k0IH/4lSGZQtn5mbWeV0j89Aji1vI0wRxBVISGdsw3lAnrEYiDIskGpCycDef/pwSUr2dncJpwPznb2X",
-	"mjC7HFithe2v/I25hticaMuyYTZ5mNPHN3VGP/ri04BBkvZqTIqz4PenNa7sUz0Ofp+pMAM7n89vzJB2",
-	"wlfh1RxPL+cUxotzRbMh82Q6Dhia/ynj4ATjBHeiUjJIWsacDXtWgcqUgUSNSNmIaKasnhQRDiNQ2gYg",
-	"Y1jmQjqkedeZxJPM3cOjRRialGoPS0REmqx3dgl4w7mEOmwHw7dCAy5m8Rcghe32EmBR9cQqGxY8eNFj",
-	"K14PDqlSIyGTFVyKmQLpGf5S3szJO1E/TlRAE1rlswBmL2iYLyLOXkjGYzak6aQwCzqgF8eelyKFQ2XY",
-	"5KDGEVneyAWc/GXB54EJ7xdVmQS1JEYMWApKC77EEp/5V+abjAPBmbZWwmxisY8ZvTKlfCEj83VwD9CS",
-	"XW4HZmvItRpxIUGPLy9+TvqXF78gf/j5H39/efHr2Pz1X1Ht+fXyFx5eFy4mMGNXx3kYks2LWyEz9ep6",
-	"S6M4+OV2eAlFpSQbpnBgOT7j5igPGVwTxp8GtBIMm2tZj5MKZa/RqaDiRBAuRvskw8jziCSQgvlXQo8p",
-	"DTIidDiU4gy/0pnkEVGaSh0RQxP+Wc0kRMQ51iAiRhqMW+LMvO9khoaKaKwzNqYksBkkVwuWvuw38/aE",
-	"HC8k+o78w6t6h8+HEJuXJKgs1eF1dtGqXNYKdaZyYJ8WlC+samgtaDWZN42qo3RrWSdXClRyxnutUuRW",
-	"wFFSCIDZ7j733CyhxyEGpZgetyRQ5ShgoT3+zL/5El8MX8X5wTWc65rAFEsys7FmgfgUpJcOS1mNeZBT",
-	"VLI6YRSm/FyyOLaP5i+57Q3xlzFhmoyocrzC5oVY9oChEHPBWvImy3Kt5ajUJQ1XXmBcf7DXmHakLndb",
-	"4YSRE03OG5ZzoCoNBggkhMFTiFeimQDDmcSe/JwLvlNsQIXJVfYympIltWLoqMRgp82knhTZEK01BZAo",
-	"srOzg6l0OzsPyIYCID98fEK20YjbUlmvBwqn28QEBEwfNVjjnSKKnjHeUy2VDYdC2g0btWQmadqK2RlL",
-	"2deQtDLZoRxjFgeMtySYQ245F4YZLMls7GgL+BmTwuq8ZuNS1mMiUy0tabfL4paiXcA9HAl5OkxpDBOv",
-	"KIgzaU5GSJsUihAHnTN2r4wsC5q/OZea3sI839glIUKa2rwmkWlCScF0rC2MOd9Gxhv0iwjjREsAghAu",
-	"bJuWKOxqIQlRQwtN04CPF6OmQ4QVNcziWgOv44R/F5mufyQQ0WrwvjTu5CAh9F7O6R2KtshXX0s9q1wo",
-	"rqzShNSTBe7FrqA5BFSAiSSFy4tfMJJkvGfMj7+Jib787ndD8ujNt4tfHK6uQZR8wOzyu3/T5JRdXvyn",
-	"AUnf/HJgaEiQ9PLinxiCM2nLzHc+rFUdKUzWDxbRTRbYuCk1o3oyH4uRkeUx5aQDhQ6fkA395ne8T077",
-	"l9/9mug+I7z/5lecSLyy3lzw1MI3oLs79z8gWth8oLXcfC4kimupcx03oS5X8JZiu3D2F74MwkwmM2C8",
-	"/O3994vtXDMnec9ZwxIUvTS5hnHWaB+rulJrDcSVbJ4lLZJl7IUqd8o19YkbvqmdsV7+te/OAlblO72j",
-	"0yus3ePj4p7bmR6JpF07hFe3jYVhPWO2ooW1d/G2tjWUoidtaJr3krmHENqwgZB7nZe4t60YCGQAgw5I",
-	"QtGVD4kRpV1hDLkipGj6ajbAwhby+CqQq4eth3Z+krUF3Qv5QmzRK0iMRmJsS7Kzs0f+/Te7m/uEkqFI",
-	"mWYxTY0ZmacVaqpOD4ixwWKBN9WUjICeckxojqmBNreehiCGKRwQBWl3K85Szc7QaDSmbEwTLG/ABub4",
-	"zVvDrJOy2N+TH0xbrjlALQOEsRQtFNDyENgrNGh1hWzZydHATLut0uxWcTE417JTluzaetvz+RD4keBG",
-	"+OYBtsvYG6lQoFoTHpOwO3wqVtu/GjrwF0J5l+LEjCv4XrvS4fFMX2oeY/M6avSB9fq6FQ8WvERZkL+m",
-	"pdzlwsD4GA0dLf/4+8uLf+I9Y+f8hvfIbmiEoVBm9QtteLRk9uTS3HfEEt1fdJNCLLkMX86J803yB1ea",
-	"qHwy5c2YG6fr8GmlbKAros9kFRe7B8hNKLHBWgSnMExhehtzpelBtTLWTgANy/i1JM9eDrFKiUnh9HMy",
-	"wmqITJM+5T2VlwizEaz+3O8pIkZ8s7LwOtwsI9uNbekE0gZQs9i3GWi3DmPRc8TVY2arIQIlBcbI6zyv",
-	"KSgmfMr+dC06Tl4+OSIf7j38U+KqAUyrEbEIRaAfa2PTkgGN+4zDlnTljYh52gXRtrGABm55OyJtLnSr",
-	"KzKemD9cdY1WUZup3QzfwWrK0qBWC1IKucxtWx4lHIzLmZmZXGjD005LzXQKMy4+K3fnWg/V/vZ2Sge6",
-	"D6JD46bbCV+NQW0XuzZXCrv0NgtBSSvGIwsh0cv8qs9jD5zHkKbW690TGNzbpQyDfYUIax2FFrcEGy5u",
-	"lqqRPkveo7thgmuDrgTVXy0USdqXW1qcAl+lJmUVyPJgYVjzQherOIodA68i//zEpFJwjF2R+/P+BD2g",
-	"hPhpBu7nokjdVC2JMKt66ZJkPY7hfU0jwkqxLdHtsthyLG/elL+DNHUZgNS687gaQqzR526tIERNqWka",
-	"Rs5qxNNaNFDMJYWk1RmvdCG7oPq2bGrxMpepdQL/8WCox7lp1EtFh6YEj4sYcEKifYWyCC75e46SVz25",
-	"dQjdedFvC8teM9APDRIsy1VWyxafoSABhnObcbHCDh7VAgrYJIOqyyevz0ZdawiSGAJvxSXD1YcgtbRo",
-	"oUMmIkypDCK8D00kHWFUkjnGiBilbcmII/tqC+sbhqV4GZrWTMN4fmTSKkUgStH9s7AlzwJYIj7IbOTV",
-	"AleWI7u86q2GQTBk2fLzQPk4NDw4YpGGc1sxjpwZJIxpSux791RugJAN3sO0yuTy4m/iTSIhFjLx2Q1M",
-	"oS3jlNFHlxe/IEdY/+Gk/8ff//Fbm4W5pmiaPKO6CKjJOvWKocqGIBUkq8uUfOxSkYt+dvndbzkZXF78",
-	"c0z+8PPL774VmA3627jxLsTjeEovBSGtIGt8oR+vEvtjKGnH/optXdEy/vCPLJcJ8E6sZLhybSn7dq13",
-	"fxV2syjr0DBYFexlvVc1wXfzHU/l/XHDzNU1Jo5sJcdSaXOmvSjmRysN7QzIyjoi0wt5SwI3entLm0o4",
-	"yAKLX4emNUkCt3UrXsAxNx5ryXXZ8V6K0XpDp6qYY/it8j0hRn2j5RkGJgGMSLO5OhEGi+m+UGCLYFMy",
-	"BJ5gzt6IV2rUBusThtUfxvsgWe3P3IXZT/8iRjz8gwMq/GNtjFhNgJeZJa9V2CiD62Ar5ptGiwVwaWY8",
-	"VwgJ1lKtxYHcKnSMsDvWOloLtUdplqakA3hBJWFIJSQRYV1C+bh8N+WvNsu6bSMy2PlqEQZ+xVoytbwR",
-	"fO2bCrIuLWCW2uwAXjWiWVVr8kNfVTSspi9bb1DFWfNgZ5YKveRFQVktnQxtubqSeZWUajvZrKNAe2LV",
-	"4AgJ6czCw5OH8dI/v5xqMlfoFoe8JEoFiOlTgCGh3FZ2twnaMCAbRj4YOeJUD7XYDc06NuhKKVJzt26d",
-	"isqtaygvS9s96UhhcZ/44/AR9hhgb9SClHEgaoiVlbWwN3JPqO6DTM3BW+UAyAsq9TiyHzHoAB0okiag",
-	"IiI4KEi79ueRkKdlqdHNB2sNzSAoW13Ygh/CRTC4CPqgI3ZCMJTcwXOF+czhagN4qlLOuT0aZWO7URiZ",
-	"fOYkRf+XKwVW3qAYCLl14xQT6m3VhjkFElaVDMty/Gl6yHNDAiX9qgmYtQFvS0Z7L1TWZV6mZgH3EdU0",
-	"FYFgF5sis/j55yP+0Lw4113thp8NnB0qUJRhxZDflHYgfB1bqIuBZKGMJZTHQBIRZ2gOa59CZLgS2EYU",
-	"wQvgUu7QCjs5dxNLgeN2aVFREqE8dWiXT8Qp8Jeuc1OotmEMShU3iqGkUiZBtRhfpJWGHY7gcK4jhWoG",
-	"HWlTd5kB+/MUeKBK9iOgEi/YZpNIZWWV0SqLCu3Z505pX8/lguCFn3e5GwFa6s83XXQ5HPLwOV6KYnSg",
-	"kFqRAbamQRPVmOcWhJt0zy1SWcJs+NyiEsaC5HpVT991u4Zn1KHAg8qDg0stEtfl2612oFsmttKhUMl0",
-	"erT1kxfThROqEnNItQZpsO0vvjzc+nO69fXO1oevio/N1tar//tPZkV/l201RjqXF7+wJbCG/Tf/grUy",
-	"r2Kklfe7brs+ykN2Fqs1bHuhTFUaNvJCaRfhUyXEJ7ZrERAphCadVMQkESPuC/lZbL56SuQk18sBCpcm",
-	"zimtpJsa2MqRDi7CIah8lpvcXEWPdPt5O+aN38xpjUMkV6qquyZetyAvqVvamgyDxaTPNTOKK6vu2HNn",
-	"EVm+xEX92vsnwMAxo7lirJul6ZWLP6+9PNPMUF2Fbfv6YuDCdjcADT/BUxvUg+EhTGlJDd/KO5t3Pf80",
-	"fInyBH0Km6s5YVeQ/TNKTl1dMSgV9CoOtNJ4YhHVwB7jgiqCArmSipCjZr5Q+80CxnoFV5eNFV+s6tr/",
-	"u1y3nEUrtH2wV5nlQZWT0a2vD7f+HDlZ/rGOk9VXcisffL7aAvq6Q1yL8FUgb0/4KpBrklCuq26rjCw1",
-	"YWkYsjMWGYn7lPfAfJR4X+XfnXQ/BT1KC3Lxd4RUXocuIX1RkWODK67aGxrch5kt62v/euKX+KMvTnyf",
-	"TNyOCeO8r/XQtrxjvCt8Jz1qGzL7vu15nDkZUMY1ZRwk5k3KtBSO7myGPBa9eG2qDlrjEY1PgSd50OhI",
-	"yFMiuuQjJt2t3s7DraOT7ZMvyMZXjXLth7M3vyy55PQff2/+u7z4b7wXVW+SIjLsC94j8Ztv4/5X/OPL",
-	"i78nR/03vyPPGO9/1di0Tm+UeHg3voEmwPd//XeljEn8C9J0M0IxqSIMmrSVVnzVW5syoZpf8a/4keBn",
-	"wJHL7xObWoAd4fP8iHZd68S2v4ZXNiWibfS39gH2+McxvuLtb5CEI1Ki4NftAzLI7Cu+QZiy5dVI28mo",
-	"NrEufdJ+fEJ77YiMJNNmEXEMQ/0Vb/sGuW2ysXd/15Ii9sjdPCAvnh+f+EdJ+5MEBkOhgcfjrU9h3CYb",
-	"lEjQcowVIOhYuRroUmlCuRqBjL7imO1DB0BOYexWyTEbkXREMiZMkb3d3c0mOSz5puy2qb6Qeis1Si55",
-	"nHx0fEh+9MWJ2elG1EhZDM5j5tDUsCLJfMj3ori57QcqHNJlhD988UlJ2u83dpr3mzsYsjAEToessd94",
-	"0NxpPkAhoftIj9vNEaTp1ikXI779l6NT1fRtKHuhdjdGCXuc7D58eP9Dnyl6CmNFNjpj0j5lSXvTllU+",
-	"A8m644oLT0WE8TjNMHADXzo152SoSgp7iWH4puHJNk0gaew3fgga6/xONIzf3dlZWyNNHL+mkSZWzf8C",
-	"OuRTGJNj0M0KW2vsf/kqaqhsMDDHuN94UdqQ2l0w7Iz2FF4LDVXjlRlwmw7Z9tn9bZolTG+BIUtVewS2",
-	"vjU+VN5RGx/ju1xTPnYK8jIacRQOijf4Xh3F6NvTh2XUicM0LZrxKcQ0SQegsQ3pl5NreW70drvevAyy",
-	"1TzJhs2owlamFugWQtRGtZ2Zt3+aAZKPo6m8XUpx7nPqab+OZgGE0WsWJs+u6qYu93Eszz83SD2MmsWe",
-	"bT9lA+csmvPgkdWSXr+6RlKZaNo4s5Uw4rLbSmyAu2cBCY2fA7z9iCY+nQlfuT//lUrfbHzpwfyXngjZ",
-	"YUkC3BJ0TsIneRiahV9LyiZqck+S1GaJovGlSZrW/e1U9Oydx1CoEEmfW01SEUq8Vo+C0KtjLlW0LGMq",
-	"tyMoNB0b5T3i7kPsj03yEoaO6ClLMwmKpCI+9XcsIuPajT/qsxTIxt7ug017rR5uny44+O7pKPokdDMF",
-	"iXnxw80D0hEoNo1E9eJ9or36BNvAzckzEh+JZLw2jK3U6n5dNTMwy+saqaV6WxbsTm8EwkSj5iMa92Hr",
-	"SHAtRTqvY/Nn4lgL6Qa/MQLbXYDAnor41D/+4fzHT4R4RvnYgaZmitmnokcYt9pZkFoqBKn7YXoUNiAp",
-	"TJAv4UycgtUQK8R0T5EuHbB03CSfc1SayjqgVT0hIYqlwHVQRtqZrwfbJxJCF8L3vbrVJ2SDpkqUElSQ",
-	"1YyoIpld+uZqfH3G0dqZsRRkadOJj++ynNkewPxDdmPUn/LxEHiipmazvJDDiAwpk03yQoIyhhJWWVFD",
-	"vMy3YPWo0ZAcrkwCSDZs6pp9FrUbqglKgs1pvHBHd+JumN8W7LhBbvgZjBwtvWMccQY+e8EexDGeL5hs",
-	"GPoSaeKb0CCWbc5H8TzgIYzg1Q7Opb6zOP+EU4Bs2CRjY6fhfT+xQ6nNffP4YAu4sfMT0i46zf5geuh2",
-	"RNp599nSHzbFud0kn4kJ/WSKFmwv1uVI4XxrNBptIZyZTB2oi2NnbVvht41KDnlV89vgIoBa7kg330Hd",
-	"Ys3KQj0JIBaHCGEm2XVSEdfb5hNmsgJw+cvmtQP72ZA4pArMr1bDwDHNJyadz04xTRgPW9iPEIIpw3qO",
-	"efjjRWzIT9CbAIf+svYG7dN5aOIiBW6UqRcaJ1O6elI+LCumRgGgZZXTZvC8cjWK5uIIulLIkUjA6pC2",
-	"EAWhsRTGvEpTG28VkZgq2GJcAZaPOYOQdmlv5R7ZGIzlEKTkLv0Uxu6cKpw3vH3+EeaOyV0MTjPJ+4sd",
-	"s30/eZs9BuaNBdjUkeDdlNmLqr3d3UXgGkpheDtelFVR0G4LoTb4Z4YLwqPfJM/a/sb880nyupZ57e3s",
-	"Fco+TsNU7lAscP6eQown2KY+6LF1+LcamT+3fY1WPMi9+S99JvQTkfFJGv8haLe7YVpeipge4VYjEQ19",
-	"xeKZXMBYOLjlrjBM4Q413zbJMbgsh8cntId3j3gGVBF/ITJ9EvZidDVm0MUxV+cC7lL29ZWx4O3lAEuh",
-	"2ios4/4CLOOFxLBpvPZ+Qlk6JbpeAqcD7GtkNGJiTFsr3euRvZZzbBf9G2qZyHOPv2iz+1JGeYov4nih",
-	"FuUDHjjmokgHUjHCRzCoBy9cMfY5D3dk9rLdh0BPa0hHBZh3atL1k87qPBf1KouH91SpO8iaOfAiaphB",
-	"1yrvtchap2MdlQJc7xStd5nNrk0zK0IxGF+Iu2L/m+1vzD8L62Xm4QX0MuJiVRj2QObCkJl5NaivHUGa",
-	"vqP6WmxBvyq3OMIjWFJfy9kF7YgzyE+nThFzu3yniN0pYpOKWA0Wl1mFc03V8YjjCV9uqZUWs4zDlVVR",
-	"1aQyTnugJs3JyKpp2KIr52ke2zdrdK7cd7Ycgr9V8Q12EfNjG3wY3TsT1jCJHk7ByQWHQ44SDnqEq/dj",
-	"vXQopgwC49P2SlZwsOUaqcbPtiRdxhOwIgnD62SGoYnOC2uv1rD+JjnBJv2xBKwgpfpG1UdLgLnURxtZ",
-	"UKuX2aLQ61fK1ohgXnNb5Grh/prn/oLp/jFubwjFnU747l0b3IDYuKqe6OmF0IkLhwO8Ol4A54PkWRYS",
-	"uQG1/U3+eXHNslBfV1Mv/fthHbNkL72TimYJ/itrm8XZLK5yRkHz1CmiFktmnIBTQVc3Wu/00P8IeugM",
-	"JF+Az1iDdlXXYMF/Sv5BSNMD4qujM5fNYKuiq4qT0DoFa3RTBOvOFfgOuAJzJLinbHvg62C3q/oDS8aQ",
-	"RJk900G4krl/5xt8T32D6Lbji/NYm71Xm4NjdDJjNWUKJMkDfmzxeFsKz6YzOkssz7hWvlwakzauIKis",
-	"PYPrTLh5BnXpNkPf8ae5jqiN8j7lI+expJMbMzPqZ6qr+8zDKTrF43t2z43UTYjL7bJdz8nIFfnB0j4Y",
-	"AzhVN0ptRhij1JW49YkiWhjGBNJq7t7Rw2x192nhZ5tAliC/xpOdLhFWc9Cx/XmNx4zjYelAC4PvIa8i",
-	"0hnbEymdsP0pcMZq+xv811lNtn3D9Ck/GucJmfcUwXp8IFWTHPKx7tsMjML/Vkp0s/HksZAJ2djb+TDY",
-	"FSrgYPsIwXjm2r1fRXOfF/ptZ0qad4rzFJ7ZrSHUHreN5h5RRbhRVUmlmeoUmkVhZtHusl4mQbVJD0tQ",
-	"KgI07pMBaMlir3XAGU0zxAV0mKH3wGjC4gx8f0/JRFLDyR3OLK9A4pu3a3Pj9pVkmtstt3JXa2N6q5ej",
-	"j2eW3GcZ4s+dK8YevJDEd8itJ2LbNnXEFCZPSknHyqYdx+A6CgrDGwQHVWesr4Pc1+/BLHVhXzw0ehlM",
-	"u7Pvl2ZTa1BUHydM56ytjOEDh4XLSM5t10waExNWJ8agmVYSrN//9d8R37Y6sh1wYMpmwyRovKA9cJza",
-	"P8gx07MiqbUh6AekLUa8pbLOgCllJTLBAmy+FIDSVMM+qaP9aYI+tFBekaKj1czHO3J898jRIQymDeXo",
-	"uRIpYv7tlpGY10GNjixKZMj4lu8Yj3apbxlvoT9w9QdUzmsYJ+0xUNkmG6hEF13R7ylifogI1WQglMZS",
-	"IvjVJkkZP7VN4Zlukjpt/DkHUqzf6Emu37qxx8xAKL8D+vaReen5GcgVKfaGLhM9lK529s1eJ9qtqbHv",
-	"OIzsOUzcJD4+ob15F4j4zOuo8bTUHHrW8/lz792N4827q8Rw7PVuwrgWhJKUGqpEatGCxIIrgd16sVn2",
-	"Rnx58RveI/Hlxc8jwt/8ynymYnNpLuXYxHXwKMZbOUdyFZMsS8p1hinGcTVpf+QmuBP3d+J+Mbp7RuVp",
-	"ie5Ijq9UFei6LE2V/Aazawl5TdjnshUiOCJwjsW0bGZwkSm8t/Ngc7/qmZBgOAZITlNClQKlBjZGqtYp",
-	"+bgE4DU6JYtp6gK7TqpeluatuDwOc62nBEqE2ID+HSJkUgkBWY/HI8gywwqVD/qoxr02yeGISuCglFHV",
-	"NNNZApEvjci4r+dkowl5LEFD7snZcI1e9si//2ZvM/J15SSWsbEKXLEbqMC5zbCOlySzSAHtzYOcfrjQ",
-	"FRpiahnejerpBHq+rQpgAeGtaIClDQoQ1UvXmrZ5d4l4Vd+M3WcISghbrMRTxU8zKjXIiPRp2t1CpU1Y",
-	"5W1plSxlHFw/ybDv2lY8axv6Qq4gWY8Z5p9LD/SOS9f335ec22BaQdolrGv0R6aI4LB5QNruOdV2VSRt",
-	"/IcdZ3IMpiOSYPHNdGyZkhRZDxmHfTKy3vlAnvYBaRuLkEHSMkPZcpP5V1q0DeNyEdNm22Z41Z+6DbpG",
-	"0eWnqJFZ7ohuR15hnC6iAFZ7Kx9SYWS75u3+VJC928tn1KrVesXZLHT2fpTrsDCmvabGzig8N/WGxsvi",
-	"9pagw1GrEv247g71Lk1bPBPOGIyuarR4SO6MljujZel4ZksAGyiKqjcHmznNl9B2WVHkWYs3Zd4mL6bz",
-	"RObOTLzAtZVXMdEBZW+TPC/RMK0GknVSEUfW25KVuiEbHuk6IW/s7ew5QY8j++BsplHttWWhjcCjqZFx",
-	"Y9KnquDIeXiwUx5QHQ4xAMe/32qf58sCFW7P6znLjsw9n+pO8b06h3EoWfVJWgmX0wpW389Jhfff/IoT",
-	"eXnxC97bXJ7RaCavxQnpWQtGjk44JO2stVpC2OzObeW2BIo12XNbep+k4vK7b7EV1n8hgzf/Svpv/ifv",
-	"k9P+m3/FGvP/gr2x/jfpX178erh5dc3BgH87esN1MBizm3exDe+VomIQNOchKCkxa4mkgvcMymcMuxKs",
-	"wC4yyW8gysHrVAtEOQT4wt7uLn4pMqMv5I9Dwlw4sMwzOc0oPcr4GnhCJvkdT7jjCW8vT8gkD8RX5C5o",
-	"e+ZLcgSlqdTXqj8YdlBSIK7rDvPYLOTOF3BHTouRE6KLjbVhvGcM1LI9vVDkknLN4NX2N/7jnCB8DMut",
-	"CcceZtqHK/gO+QsF6+4TwWPIMwz79MymfQHHgIFS/L4L668L1ve97e/i9d+meH2LHCl0tf22hJM5/tWH",
-	"678EmmD3qs64KOVbuTk3GpXhxAeTN+Z5qipTKoOE5LMF7xdKyLM8P/Qv327sviqWEN7h5ajiOGcJiwfq",
-	"Lxac38ZGZW0fnW/977aOP964Q4I3UgdEge1MZp6/p0ibJW3DYk4BhjYUyrIJRSR0QdrYRBjYRunJZl2U",
-	"/5r4xPqVXg+YT9xfk/I7hZ13AvvW4/03sJdchE409wlT8yOLwZs1NDxXeG97klgh/sgPg9/Y5hp+tJlR",
-	"SeF4I491Rx6gd7pM1cRqFqhX5ZbdfFeqAZz0c7VLEcFL8iQiIk3yXlzXJF2CJtgzpxOGKgM46yv3QgfK",
-	"AzK96Zfk+mzZkgIlBZUpIobAD4iNhEecT4UyGrXhwRER0qqn+R2bkE6hiKxtVx6uZd6FpDbIaQKL3tYb",
-	"nwkwb6d21uReBajthVD6LtppHTHolkYqVG+UuqotJ4a203M6Nk9i2xwNg9VFFZLR8p6bhThHBXJ04Dia",
-	"rfpusOqXZRq2GAAWjfDFb1x/e9vit0k+A8DWVQnETJlxeWbYU1T+CqP0XTgk9rrNdCbBNQtUrMfNRHu7",
-	"uxV9+KQAaCjhjIlMTZstpAOxGIDheEOQChJbM67KZj4x71xdv31r3MC4no/c5t4pxO+XQoyHW9U8O+OC",
-	"lDZQmKopmb06wzGSfqs81DUxH6vi28SXYjJL52XtwsdxplRpktBxoX9VOhtugC04l9BxRA4Vo9sfi9ZR",
-	"n7WeMd63XUNjyg3T6YDnO0OqAn6y50PghVwt7cO7zynM0ipLumMW7xWzeJEVxrML0vQe464NF0MVJuOa",
-	"pVgdtyCzlfmFoW6QzWHSnVl7CE0+pgicUwyPRrlv8J9sJNClWarJBzvnH+6QeLDZJIcFt7OuUSfnh5Ih",
-	"5Rd5uhsfXV78npx8fPndr55j1Fkh+Y0VMmK6n0g6sqqYomPlwruLW3aGreliaFpTxU/cgsFQj9u2mhHT",
-	"GLtmXmIc1AEx2knbLr2lhWiZsYpnHafpMl2s05hhfToEdBzQTqhLVsnDilq7nNemfG/n/IOdiDzcOf/T",
-	"h5HbP6uMZUqLAfni/GPUUAdk4/7O9z/7+wc7OxgIWNuqHCGtdAp3h9PYb+Dwjajcu3x3B12eGqQZ6y++",
-	"3Nn68NU3u9GD1xtffdXEvzb/v/Pgt38SaDq+nGvCIVygp3mHcYqLmpwgXNvL4u9b7IG4DWvn0JLalo3b",
-	"tHvknQo5aVLDbXLkZl/Ddbg9FuNAjPfmePOIe2xyFZjHjyF7rnePtUN0bgF5juH5hPn/bG/eCw/QNfra",
-	"3ByzQj79vtxOHsYXfZATimuf8p5NHRz1Wdy3qBMRxXgMyDtv0m3mcgnFiJf8ZX7We8qVhxfSRkYjYhgZ",
-	"aiGvLKuMGxs0EaiPYjxlHyTTkGyS73/2D6RtxmixpI0l95S9+LMR2Y7J7k/CgL2syROzMLVPQtw+HmAc",
-	"uGX3GyOWYIv7hPSB9fraMv/NeZ42h0tvq6fNgXc7Hja/N3eZhNcaUI2hC3ly3KRXhykrghKixABGhrOs",
-	"rK9aH/WWFlv2pv2GXGu26gjxFz1mbWNCtaZxP+SjsnFgfqoT8ZGLCni7Q57Wc8X/vgZ+HKVCBW5XsPAt",
-	"PbW/WKOmQ+PTPIdOMcFXxnZv/1wTmjtCNQieW1pRNVSx8NyaBXLSpWmq7Aq1wGisgMTMSX+aMr5w87xH",
-	"Dtw1x/HeOWPeCmeMR1SMzakKtPnkjIbH9jfmn8WiDZHAXDQ9ifssTSTwCOtwq6jor+QbuceUkw4QO6gv",
-	"W4EKap+qlg0lVKWApP28G4Obhrw4PDn6mLTd18k+MfhaXyT4c870XczhrcccFjmZzp/ljpqMQZON/LhL",
-	"p70Z7HQQtLMP+ZikcFapjUt5DAo7F2CJhLw/TCJGvEkOLUBMea8YEMYDDX5EWmoUh/Z5KnjPOfGNsPGd",
-	"DgdBr5pDvmszxs34H4GmrLbwnG8KvFLNude3Fy5p83q7hM462jX0wvgcGV3V3VPlgdtOT9jKmejCddDF",
-	"iOcJCKVEI1RHnMph75g4UAlKlzxcNnWJ4QYEQiU5AlUfFrsXCtYdiLO3mktNRNCLIcnwmsDskFfW5obR",
-	"zu/rZX1tbjwueLg/16F9YE7k8VqoGKeqqRp04tfOBL/FuiYeL6f2j3GlgeIN6Egy9HM6n+aafGo5gUaN",
-	"YaaXoTjXOtGDPsiUvYO1KpFh5h2w3Fx4huPZuS3DY2NB2lzoFi7XiIlqrPRLHyNt2BRQmTKQpeOaKns8",
-	"RbTr1+k9MuVa9cLK/bXjsiOp985tdeU7D7MvAW295AG2iLlRabp0T0W5WmM+C9tJMdbCqC5MOxULks1l",
-	"1f5tmiVMb8HZ/FjlUl276bjPiHAY5bGp+4TaIGpbAC8iEmy9pMim45EOdIUPx+pi1S7Xm4c4QiEsaZLa",
-	"LoCTXdR46KrzKVP60Kzu8Vk47jlg5Nh9yMuGuPp9G9DsNa3t0rTlT9q115v2lcr9Zuk28/7OzvSdYTQL",
-	"FNox1hZC4zexbmr/e4sllfnzW8ssw18C879LIeDFmc6P/kbsdlv5fjGjKcFtl6olZWnBTeoItNLxKWH6",
-	"etRp7yOo5StPmfNJDkFuoe5vS+DZvk+5QRCmbWzW5me463D4DnQ49InaWL8w9yDdjGkH3S7Emp1BxbgL",
-	"l3cUI962EthBPCGtNyMCqQLSdqpx2/+dO5fd697YKwl267jmtUMaK6UdNFMe+xXchKEyPVld8WD/YMmf",
-	"fuu2SzmOIldWrI6BN3sYQIVB3F0pBus2X+qR0Ehitf2N+ae+M/UTIQdk19UCzSsiqnK5BrMs3zrCh7ah",
-	"iuBKrpkhFLmPC35AYmwB0TZLbeFL3//s79tatKYGMLxYgqv+6XU0O8/mvpl0QO5XqpO64qFEZDqyvz8g",
-	"ui8UJrUpwAL6SpfrGDNFegIrOmMmW5pi60YtCONaiiRzZ2bDCJNSvO5EkYdaZbC+aKnZlGk5EVKkzIon",
-	"NTg2yAaN/V1U4IxWav/cuf9Brk8xrqEH0ipU4cg3dwDXMLY7zquMvJzOdsaTphgCPx+kVr9UW/ZEfPfG",
-	"phpi/mIfQA/SJv67bDRd1NBwrrdjdbaWOLwuS1NLPYPJNv92kVsfMTUUNlU6UIgEr9IH2La+y1JsJv2D",
-	"73/23xuTVnf5EKYAu7OIK3z7Ebu8+KuMDC6/+x8ZuR+RXcMaHuRH5R36VWV2HbVzPbuesr6qEJENx35R",
-	"p7bFpjcNmBuWH1tG4xKUkP1G5AHZ8Ows/7HM0TYjQhX5s6fHf2YWe3T8k9yiG1LdLzEMy7HqkQu4oecv",
-	"G/eb56k6b0SNXf/hgf9wv2mox/xi/32A/74KhMbWiy3bAhbFyKyy2I9p3LeJW7bgvS/0iSHZhj3btkUy",
-	"44RqkgJVGn1vrmaya0tUKov/yU8wTtvJGpHZjFhMAs1F4Ua51nC5iikJVjEt1yNdVHAc+YUvIzzqD215",
-	"hv8uWefVHZtxVaXyq+Rqt0stNE3fd2M9Jw6Lhdju3XIYn0c9sTm5JuvQa23sbx7ZqxlV8GMxhB9YY8kp",
-	"kZuG2NpuDe0m+cKcaPun5gFGY8k0i9UW4wqwHskZbEZeu7UKo6EhMqA67gMWPcg9hVarxF8wwNpVO7HF",
-	"gh3iHhQO+4qzY0YfFrUYTeNKa3IW7P2H58T2Ly+mXgWdbcEZNNWZqkwxl8qO7Tu1Yy6hEJbcknNVzZhq",
-	"6An8ZhmW4N+q83f6LgjVms31vk5fcr/lTLh1+jt/3Hgn2e58f6gltua76Tf6qpG++SWqg4I8evNt/FXD",
-	"M48NYUtGOLq7pzbXyiIX6xVUvpAMJrHb+ueQptFUIdNSXXSXh47KkL/I7IAeAXBiVATbUd/3gzwgA5aC",
-	"0oKDKu49Xf47FnGaSnOf1fjnbY3Pt1Ui36pejxgubeOq77o8vitZAHhoFZ3Kmx0Vaw5rmZZzQOeVU5/Q",
-	"nLwbcb7N9JwDkWKE/b18IBRm6PhyOnkYBrOXEcb4NIqPBEffLqMnb0dj+OC0U5ZsiBGPfCxHVIRBRxgX",
-	"Y7PXfYpa/pLSLE0r7d/LYeV50BJ5wlINNhOW5M2RsL3QEHjCeK+9nNlV5MYvY3nZiRdWS/wkx/a1Or2k",
-	"sFUI5dXtqduYOqXFbUYj4B/qCJEC5e+evTd1VHOqcdmnDM6r/yD23hNM8LPIHzn3eYjUcTf89YQqsOw2",
-	"LiqK4Zez/opLi5JSlA92QNxb3kAkNFXC2XalcmIKw7VGxMcRB5qZNclncy2843wR76aRlzOokp333hku",
-	"fpHzbZdS3dh30nwB3WcxTYt1zDZb1hVJGbRcTmrMFsHT8X4RQe9LcmEWvm3WVIlLqz6Qf+2eqlo/9hHz",
-	"HZYIpJXYrrn5w299ib5brc13Z5+8nZdb3tzIZXk5HmGBUE3lTi0ogT83vzq/aV8MnJmQMsBaASVPcl4l",
-	"wcnQAR3bYrM4PtkolJNCLY+q5MtA1ZSXRSgWiq3MgvDaygbo8Kve8dUp0a7EwX94j5/Z+PlCEzf9PVau",
-	"UcQiRQWxq4L1nPYqbVcteaF0DQrJisU6SQ6uD6Kf16Yjl9A6TzErmhk2yQuq1Ahz4ag0trmQkKCXQfYE",
-	"32UJ6VPVd3dCtiiVL3dbJx8NFrytstHAdjtyEXclQBcWmjuZ+G5VxbWERpHUQpRWTeScDhHxdD4pWbe/",
-	"Mf+43OcZItYXZh8oSM9AHThWUvrFcYHJ7qUHhHIs8Y6hnT3Qiuzt7IXTRy0drxAKrEDebruLzIIe4KrL",
-	"2Sx4FrNaXNjTcFkodqON8cKxwhNsDSizkSdDx2XJRo+dMd4j7TiTErhu+V/am6ST5TX0EoZoVzriJnnm",
-	"j7iYruaQncxx7b6FHWdMYpGlCelJynVl4ENsk5qDKKSb3sAJPFH5TAaVQSkmuCIbEroSVJ9ocQpc1XbU",
-	"WE0aXHM3DQPUmjtpVJD+/WGtt1hJwh6Qo+Z7qkJUUQBdLbUsw2S3sSrErIzqz3kC1jzC9tEySwHvYJCI",
-	"GO81ySGv+g08BUs4E6dlnoBPITWG6h6Zhw0KvRTpglcL0j5ZH9Q1s/aKSIPXC3nRGuf6pEqxHrfxpWLg",
-	"isGZH3qp6NB0YlHrso1eLZZRbvYseY8NCbtCQi0LL44iKNlqS9A66pkYQ+Wd4Jlr3lxvS79EKrlGu9FM",
-	"cJiDNqu44+Qqbiex47BuU9esc4RNQIxMwnI2FK/57MVEReE0/GbD0uZX2c7OA+s7bXnXqPsud47mP/yg",
-	"cLfkD0GatgqX6Q98mx/3sy20vBlZX+qEnTmlAUe+yiitcBmzmnvKJtaRjQqoJTfvNLiTLt4JWHP3bkA5",
-	"+aFh4PUM9y2pkCVSQEBv2litEmSIGBGsuyKQV9dycCNzHp9TxoYIk/lYZM4ramis3Gx/s0bz6QNNdf/r",
-	"WoPykKuRMSJ2d3ZKnZAcwERmXB0QLTIMf+VCY6yrMR6DNuPHbrJrFBZ2itrqvw5upghN2Rk07XZDnEmm",
-	"x439L19VXXVnwM3jQyk6ZftcDP32YSnoRXfP1XhJqKYdqoBQ96vhei5JjfVknnaGmwDJAXm486AIhwtu",
-	"7EsLxq3sK85NtCAKJO5o1Hi4CCl+zukZZWmB9DWnYMZnxTGQjXz/JNC4b96Pio1TxJnOm9PnVZ3km0YH",
-	"qAR5mOm+mdOwaVxC8ELgpM+UXaGxVzOZNvYb28ja3SSTL9gNi9DjYsE3x3wKY1SlnPprAJtWs5+KHuOR",
-	"M53zOhNuXViDPGZDmpbGMZywMUNft5FZeENqm4v461D8y8vAkk4eAst6Mxw4TAa0rWII5DDTQxyDPGMx",
-	"FF0ArbpgWNbAfCT2YVUGxz1bszw6HAJPtpAflgoKVPYmcXcg1be/ajytCc79/mf/UE7YsaQ5BiojrD0K",
-	"I0ginyJqPuZJpWeAj/hAb/wsJNbx5EUELaMYyDcob5gL0ZuG8vH0HXzczy6/+y0ng8uLf47JH35++d23",
-	"wvxz8dvYFtW2l+NJ5Bsrl1peRD6Nu9QvJ3J1hPNgu2YlAMTd871+9fr/BAAA//8=",
+	"7L17bxxHniD4VQJ1A4i8ST5EUZ4zicGBpmVbbevRotxerK2tCmb+qiqaWRHVEZEsVRsC+tC4ORwWixvP",
+	"7ODQfyyuPY25Rs/N4HoW88+JOCwwMvp7sD/JIn4RkY+qyKqsB0lJzT9ssaoy4/l7P79txWIwFBy4Vq2D",
+	"b1t9oAlI/PPBc9oz/yagYsmGmgneOmg97wORoEQmY7ijyDlIxQSPSFdI8rC79YjquE8oT8yHx4KD/Wa7",
+	"FbUk/CxjEpLWgZYZRC0V92FAzQx6PITWQUtpyXiv9epV1PpCxNROODn/V32QQHQfSCyBakjy1ZCUnYNa",
+	"dKbH4kQLCdMTdbjYUuanzgFOR7kagSR9kSbKzJ0A14ym6pAwTZgiHM5BkpjGfUgIF5KcwVDbY0lgMBQa",
+	"eDze+hzGRMIwpeM5KwWeDVoHX7f8KlovosDqn2anKYuPzaTTO3gqpKapIgM6tuvC1VDShREZMJ5pUHhT",
+	"Es5pyhKqgYyY7q9yc6+i1pBKOgDtgOijVMQPE/MXM0saUt1vRS1OB+a1U/vjrAm6Qg6obh20soyZJ6eP",
+	"4BjStHaG2P644gxiMGBaA9RPU3pixbkyqYQMo12Hw0vdjvGJDhFdBMuhhHMmMkWGtAfmsnB5P8tAjkvr",
+	"s6OWlzKgL78A3tP91sH9u3uhpZTA9nMYTy/piEjQcmxhxixF0QGQswLA8csuk0o75DkklAvdB0lOReJe",
+	"tMizv7eXr92SoGLxE+hTt4u93d2oNWDcf74b3FMXgTp8vobgkZQqTSTQ5JBQojRNgQgOZo0SupmCxC57",
+	"/+6MBTsyWLfSu2algbXxOM0SOJJxn51DEjjwVAmSMnOc7hmScaZV3a0zO2DbP11ZTwJdmqW6ddClqYJ8",
+	"PadCpEC5JcJswHSArNAeEMV+DmTDDULu727WLSLFQYIz3zcXRl+ygaF0/vrsp+LyGNfQA4kLeiQSqMf1",
+	"gft1NQR8LAaMI++pnYiXH1ltth9PH+8JmPsiGl7qQ5IwGkumWWwpdUwVECqBsB4XEpK6Q//ZTCSZXsaJ",
+	"pjyhMqndsioeWG3DX3Kma2fJ7I8rzqBA1s9gf1xlhlf2ZVD6I5EwQC5ndnWM4oj5FAuugSPm0OEwZVaU",
+	"2fmpsvJMMdWfSei2Dlr/w04hg+3YX9VOach8zmLB7iS/HCbrntMNGZoTv1FDwZXd9Uc0eWZPYsYKhlKc",
+	"pjD488VW8tS+ZZcREkBxWkOVBzQ1NwYJEZJ0KUst27EDbbeQffNuyuJrXaSfUxXcMc6kBK4NT9GGdGZ2",
+	"eogI4yh/ES0pV8yMsIkL/0TIU5YkwK9z5c+AJvQ0hYicZtounKYpSJQiudAkEUT3mcIVfiHiM8uprvP2",
+	"aRyLjOPtp7gAQrsapBE7rEZgwCCToA6JAiDPjJSydWQeMfSypOGUfgnR4VjwRJGMa5biQRjxi1CtYTDE",
+	"yWmaipElwlMSccG2csb1hK8PU3HAuvNBRjixVa/MhQZ1j+3gM6+qTHCdiy5GrVt5wVlXXL7+RGT8WgHz",
+	"YwEK8QNeMqUjQ42YIiLTiiVQwqM7CqVLomIxBESipxIhDRH/E8rS60eoXG9HCZgpK/fi4rxksE448GPW",
+	"LccLGyvBwHMhHlE+dgxKXeuRCkEGlI89rVCkK8UAqSahSSJBvT2U6UtOM90Xkv38esHuEVOK8V7B/IQk",
+	"8HJopI2ycQVh8EtOzylLDVe6ziU+FlYRHLtFeHksWau8FZQe7DxLw3/Vfjbr+fy5V144/4LNFOcW3yAO",
+	"GNjkEVosiOh6JdYtYJ2Upu6ADZUxs65EYb7kQyliUOq6AfMrSNMtJ/QaIe1UAj1ThJLTTDEOShGZOfJt",
+	"lKG1HqiylCN4oGqKjC1yoK88rcI3jxIx9AA8lGIIUjtdi5pfIGlTXdHWjNaypdkAplW2KFdfm3OmCJXR",
+	"NkuaKZ2FpvR1/mJp2qi86sKQK05/CrE2k/ntlvQpmliRgKZPS/t31prqkfh5llpu+eXg0rKE6QfnDnQm",
+	"7iL2dwQv6WCYeiV+29rmQ1dBYy1kzUJ5ljoqb5XympfPmBXtan62qn7oZ89Ow0dr56xZQ3Eep9B1/oKV",
+	"hml0VVFLxKg3LgbuTj12pxz42TpMlr2F/H37y+Tlh1Y0A5nmTDcBrfhK+VAiD4ST65oNy57NVeGZaRhU",
+	"/5hFLUqY8SqfjEpJx+ZzyVhvBlpwmzh/dZDQho6plOMn5yAf8mG2KNkYA5XOPuhssHcrRti93ZK1sGyH",
+	"La8UBwkuLWVBmhHj9w4YprnIk6NM9/dI/tR2CJyc628hpEgYMuoySuTG7sboWEtbpLAywCx4eWaeWYWz",
+	"4CPF+bnlRCWOg8so7bVyVPW3VNguFwAffxYF9h9fXvwd7xHdf/Ov5h/Gib68+N95vxVVbND3789x1FzT",
+	"cYZPb+Ypeb2kxKdnQPekz2fOpt27CmIJemHvVtTqScp1QZSdA9mNWlKqAq5kI3sJ+958b0H5DEtzVkGz",
+	"upn6Q10HIXak5saIME7/FdP9k/zqaJo+6bYOvm648BowKkBhwgLQFyNOBI/hkGB0AGGaKNqFdLw9F+zn",
+	"3cwL5/IGnnwMMVNhKdxaDfQ4SA29V6JCmUP01DxQpSGfssvX/zAmZ33gQQKcDU6tEDcHt+1zkZ+5WK+b",
+	"NHiRdtfNeGn1Rh6cgxyTLoM0IUyRuA9omD4dW28EyHMWA1GC6D7VhJKBtX943zIl+3t7hNOB+c7qpTPO",
+	"uzitjygnz/t/+P3lxX/hPXJ+efEP5Ie/vnz9G94jlxe/HZPP+5cX37EA/Z2+MnfV7cZ3l79R3MkcJ/f8",
+	"+57vJQ9cGldBQaPHzq3rZJrbc6Fr2DjEQiYLSRaTBBFnrY70on7Zy8htDTZWJeK7zRYdXKZkGiSjayHT",
+	"dizBpyl1kPLOWE+IJMUiCV9qT4psWGaJPeAgaWq4lEhTiDU7B/SkJ+ycJRn+ktqgjhCr1PBSz6dAuBw/",
+	"uXtp5o6OMEZmQVjwmy4Q6uHdSTwKbAHOWQI8noSV/d0g1g5Ah8AtvOFBDbuv5yWNKU5BaIrt3t3f+vEP",
+	"f73zw19/GTT8sB5fhl2490L7eNDtWog5KRmVqhvqSjFooyrcwD75DLq4UlRdmxqoTuzTS5m2Ju0/dqjg",
+	"Vs9pmtEaM1xu+pm2s2jNdFaDjHREJXBQKvjrMood2FXOsvw01O4GoCWLmxO0R/h8SO5EF2y7qVJZx42G",
+	"hi7Mvdnilp7a580FU23GmKdB2adeRbkpYI6yj+vP9+Zey9dZvtwSFJQsNP6A8wW6zU9d4ly9tdj0Mhy0",
+	"AN4Jx0s/G19e/JKTU3b5+r9xI1D9L6T/5te8T3747vLiV7y3PSWkBClmGQUaTKH7b75ndoqmE5TRqMEM",
+	"vH/5+p850f3Li9/FDedYHh0G9OVD+8b93YBSNi2k1C3h+jFgwqtvYxVtBDgC/h1FzKPuCJe3m+U44xY6",
+	"G8jXIX6VqPny8tfUUZfEqh8byePHe+Z/98z/9ltR67O7nkyEJKkHL2EwTKk8FucgaQ9W3uLEeM/EaHWr",
+	"QNTSQtNUTS9uAGDurq2p7FVEpPzSo5bqC6nbojvzIfSANqC/9rlocuLpWUJX15DGO5oeMn7kJxGEjMDZ",
+	"B2T0XN4OHkRJBK89qMZCVeDwZoj8oT19YvT5B1JaOJkQ8sxv0xTjRydPHpOhMGuWRAsXAw9pEhHY7m2T",
+	"HcffAtRWKYcCs2VVO3HxQnjhvUzCU7OM6ZUvT1TNVxOiushO09J+nCC9MLjl5NBOUb+nE5B+G5VNnVIF",
+	"KeM1q6tB8WK1taIjXmVzClQ++ADl8fDb2DDdylcQPBJJB3DCfl4x+O7vvvxgtxW17u++/Iv7raj1we7L",
+	"D83nOFNaDIJ0+DOgqe4H0LUP8ZmqF64C5zW1RqWpzlRVaRNnTdzS5rXQrj8TXMgHXMtxQJcsaZkzbRET",
+	"Bs5XUasvMKZ+Id2jCFhsLOxPGjDLvCLDPeYO7pn6nH32c/No6dVaOF5QHW2Ivbne7NDYgWz1WCZWN7HP",
+	"ysHPvm6ztqkbn3WgV7Npt0m3ZTd/7cqfiTRdVa4pQfxNOTlwCYz3nvnA2glKsYTi3lg9zoEpAZpME/ka",
+	"a5EYAg/7mP0wpE9tzO6QKgVlV3PJpKqZTq8TpfAQfBwFzl2AWuAk3D7nKsyV+1tGZ172GvLzK3kt2OXF",
+	"LzOS/OH3f/ie98gP3zHUV/tv/on3SXJ58R+H5O6HO/d39nb3Pljcdzw/rOHuB3PVswYnP/eU16G0VdFu",
+	"eb3toTn6AXC9sIW5CTMqje4Z0nR0wPPLi78jP/nhl5zo/h9+T7bIF3/4fUa0vLz4fxe95IltOz6CU87Z",
+	"/OduN7l3vNYBgCgYEpYeKpVB2Zr9FrkJ1+LFqzGuz3XuFcb2Od7GkJj4o68+DxiZ016Nmfg8+P1ZTcTb",
+	"WY2fOlNhyv5yvox+hq7ks5qgyR999fnJ9HbOYNwc882BzMN3HDA0/xeMQ9CeElMpGSTtrhSDMHMEKlMG",
+	"Eq1cymaZM2VtXxHhMAKlbVL3dm4laJKs5JjgpOzi16NFeDUp1X4tERFpst7ZJWAg9AImTjsYvhUasJkX",
+	"p1hS2BdTWlhUvbHKgQUvXvTYklHERggaCZksEXmUKZCe4C8U9DQpWftxomI1oV0+ClkKm0mTTdjZU8l4",
+	"zIY0nWRmwTi15tDzTKRwpAyZHNTEK5UPskEsYJnx+cWEz4uqTIJaECIGLAWlBV9gi4/8K/PdAAPBmbYq",
+	"y2xksY+9ilrDlPJGjoNXwTNA78RiJzDbqlRrRSo46MnlxXekf3nxK/LDd3/4/eXFb2Lz6f9Esec3i8u2",
+	"XuUoJjBjV8e5H+LNzS13M21R9da54uIXO+EFBJUSb5iCgcXojJujPGRwT5hlG5BKMLuubb2IKlSjiE6l",
+	"TieCcDE6IBnm10ckgRTMvxJ6TGmQEaHDoRTn+JXOJI+I0lTqiBic8M9qJiEizlkKETHcYNwW5+Z9xzM0",
+	"VFhjnYFuigObQXKxYOGcADNvT1iL3FzWd+wfXtbj/3IIsXlJgspSHd5nFy2xi1punXk5cE4N+QurKloN",
+	"tSbzphF1lG4v6rhMgUrOeK9dSvAKOBcKBjDbheuem8X0OMSgFNPjtgSqHAY0OuPH/s1n+GLYmOUHrwmz",
+	"MphsUWY21DRIY0F8OWVpXRhrjlHJ8ohRmL/nosWJfTR/yR1viL6MCdNkRJWjFbb6hSUPaMaau6wFbVeW",
+	"ai2Gpa40XOUFxvUH+60oYKpdwjrmWJMz0eQUqIqDAQQJQfAU4JVwJkBwJqEnv+eC7hQHUCFylbOMpnhJ",
+	"LRs6LhHYaTUJowxRW1MAiSK7u7tYMGh39x7ZUADk0wfPyQ4qcVsq6/VA4XSbWKcAS3IZqPFGEUXPGe+p",
+	"tsqGQyHtgY3aMpM0bcfsnKXs55C0M3lKOaY2DhhvSzCX3HYmDDNYktkU0zbwcyaFlXnNwaWsx0Sm2lrS",
+	"bpfFbUW7gGc4EvJsmNIYJl5REGfS3IyQttAWrjhonLFnNT+cYPoI8xpurtQSpKmt3iIyTSgpiI7VhbGW",
+	"nuHxBvwiwjjREoDgChvrpiUMu6oYhdrQgqhlNtceeBkn/LvIdP0jNdEJpXEnB7mBuARbNGwJg/fSIk1I",
+	"PGkQ67SC5BAQASZqGVxe/IqRJOM9o378p5joy9f/PCQfvfm+eTDY8hJEyQbMLl//N03O2OXF/zYg6Ztf",
+	"DwwOCZJeXvwXhsuZ1GXmGx/WKo4UKusHTWSTBgc3JWZUb+YzMTK8PKacnEIhwydkQ7/5Z94nZ/3L178h",
+	"us8I77/5e04khiFuNry1cFTb3u7dD4gWtmzIWqLZGrHiWuxch6PEVUS6Ie8ozv7Ul5acSWQGjJe/vft+",
+	"kZ0rpiTvOWlYAKMXRtcwzAZDKlZNhl5K57lCb3qVOuWS+oSHb+pkrJV/7afTQKt8p090eoe1Z3xSxIY5",
+	"1SORtGuH8OK20TCsZczW7bT6Lnpr20MpetKmG3grmXsIVxtWEHKr8wJ+24qCQAYwOAVJKJryITGstCuM",
+	"IleEiU+7ZgMkrJHFV4FcPrs9dPKTpC1oXsg3YkubQ2IkEqNbkt3dffJvv93bPCCUDEXKNItpatTIvPqQ",
+	"purskBgdLBboqaZkBPSMY92zmJrV5trTEMQwhUOiIO1uxVmq2TkqjUaVjWmCRRzZwFy/eWuI5c69n/xw",
+	"WnPNF9Q2izCaol0FtP0KrAsN2l0h23ZyVDDTbrs0uxVcDMy17ZQlvbZe9yzVNwykS/UZnCPzDJsr5xqV",
+	"Jw3HKjsdMB0R4ImQqmQ2lmBuGu3GA+BJRDC+znzGjNOIKNBtsxDzJU2SNhdmPNyo6kck4+7PBe3IRR7u",
+	"7MBL+9iSpt/Y5aMunnTq0isDK18pZjRN5stNJSKLd9EGH7zaLOjPvds4i40v5lbzCV1V6WjuPJPH6DEl",
+	"GwyoDBtUHWDVFWHJf17Nrisynixb26gZoy0wfYbNdv5cNgy2YaTvTxiM3hfLrZcb3AFEVfI4BUplEC2R",
+	"gJLg4fCwDGHrs78Wtz23DNpVlDurr2e2wJViSnIB3HOnXpiwLQD3WpRWMluIyTNHi3dw35WzmX1nnzGl",
+	"RShVYDH7wiQQLB+KWeowsFTqalWQqAoJD41uzmk6YR7aq1Em18FNC7W4HBU4lQm9IHMpRt2bHBSpyM8y",
+	"cL+7cvjT3Gdaghc8HWNjBaJcAR0rg2KfnIkjqymFUGYu0xP0XbQuwcdcb5OuQBF1vo63EDtYyRYQsKv7",
+	"2WdD7DosdeUy4DdkriuWsB6b3SRS/qmj3mJ49DZhxgxQqTdWWFXM2h6cOjZhq7A6mS3IZ7UIKGU+BbXJ",
+	"J0PgRlnKUp3rlIt4r1KhQLUnpLhwcNVUgTD/agh3ngrlA1RWTwHqSifczIzMybMcjWACrNfX7XjQMCSv",
+	"IYilpYLZhbvqM3SbaekLbOnL17/lPbIXGmEolNl9owOPFizZu7DUP2KJ7jc9pJCgXl5fLrbnh+QvrjRR",
+	"+WbKhzE3McnB01IlKFcEn8nOJ/YMXJc8my5LcIoK/86PMScu96q9q3YDYFiGrwUtgIsBVqkaZrjmORlh",
+	"B0WmSZ/ynsqbeNkaF/7e7ygiRnyzkeBSBrZrO9IJoA2AZnFuM8BuHQKNp4jLqwTVgPMSh8kUarW2ZGOQ",
+	"Tfg68dPd4jh59skx+XD//l8QV4J+2ijty4dNlJfURuQiAyPWcNiSriUQMU+7MgYd1zKSCd6JSIcL3e4a",
+	"lm4+uJYO7aKfUWc7HNGrKUuDqi1IKeQisZt5nYZglsfMcthTumjJtlGf/Dld+7qv9VAd7OykdKD7IE5p",
+	"vO1OwrcAUDvFqc3lwq6mqk9EzLVfvLIwEFlnyGNXXidUQLLemHCFCbwpPYV0ToGrJYvs4YR57Qg7kXs3",
+	"qmx5Phsqnd4yenm+yQIg9nb3PtjavTepis8n+FOVdQaC635q5O+fZVRqkPi3EXLT8cwShdMO5UXC5MMH",
+	"O+/01kJSy7C8Al1FzcRXpgmVo0FZvKbV8CdCDjAWMC++6ohfqWYpiS8vfktJszqsjSJzrYegyMaseaFc",
+	"NGd9mU8TVSVmVEWxhL2Rva+RWT+g9NX7EZpIw/bubQeYxYzU1ayqSZO1N0lXdjUf+NaCFVVwXhUvatJb",
+	"4vmRxncU+QkDbU5IAeFOnJvmKTMyElaNolgOqK4WcGqj4PLSUz4AvSHwrC06rnzhq4JNfd3TsiO1CjlI",
+	"Nn+cjTH684fvLi/+I+8TdXnxHSlSzAnvvfn1mNz9YGd3f2dvd2+vCbVsmpUzdVrN3JlLUK3TGTLjSqVE",
+	"ynAZgr5cUvRLKIKlfSWpZlDnL3h9gFfuq7QS7H3pzqlh5edmqbSucHGtL8lOXRfY4WKT2qd1Todul8Ug",
+	"yagvfIpfYt0OxbCNBINrcJ5Pyn/5jHOOZRmBeeZ2FlrIszxjzsvL8DKGNLWktidQhO1Shv5hIcLBO0Uw",
+	"1AJ7KJyeUwXXF5Gz3TDBvUFXguovl9Ev7cttLc6AL9Muv7rI8mDhtQ5XAQhnuVraW+EDgr1LpIHvIty5",
+	"LUyAnrmWNB7GMO2pFbVOUxG3HZI78z5GCZa/gzR1/Tas7Mi4GkKsMXXFBhMiaEpdqUNZAs5q4YC1mN6x",
+	"c0tOtxaOTWjIeBdt5LNIZEudpfPBYKjHeYRhLxWnNCV4XcQsJ2TTXKIJmWu1NMesUL25dXDUeUUkGnNU",
+	"M9CnBggWpSrL9WaaYRkGrIpkxsV+lnhVDSzPkwSqrntTvcC61kx+MQTejkseOx+S2daija7CiDClMogw",
+	"rTCRdOSDNHVEhmKipk2DgEt8tY3N0MPmy/Jq2jM9gvMT/JdpudYwsLIcUdlUoDcHuVqc4GJo54HIsI9g",
+	"5R9LzwPNmtHjYiNNMPYE63idGyCMaUrse3dU7nkhG0YPsoXw/lO8SXwjGVskjCl04jhD1EeXF78ix9ht",
+	"7XnfVtPbXl+UY95soohxnKXdqGwIUkGyPE8JlAo87meXr3/HyeDy4l9iozm+/l6gAvm7uPUupLV7TG8e",
+	"F9qgHGRJw8vdAl7VW1fQo798G/Ssax0Ky4Y23pw7wpzUCuHBC7ntF/BiVD3uVd+Fc2jMkTUmrmwpj3rp",
+	"cKZVWfOj5YZ2BiRlpyLTjdzEAZ/E/sKqUq0HYmLz65C0JlHgpqLVinWsp0vC5Hhr75JQhRxDb10hQSCj",
+	"vpHyDAGTAIal2ZJ3EfpZdF8oQOGIUDIEnmDpyxHPeWOgL57tq13XTaAPktX+zF21qulfxIiHf3CLWk8X",
+	"BzNL3hm8VV6uW1sx3zRYNIClmWURQkCwlkZWbsmlEO9wHIqNMCnEHqVZmpJTwDwvCUMqIYkI6xLKx+UU",
+	"Lx90V5ZtW5GBzhdNCPiKbbZqaSP4tmAVYF2YwayhwcWMhl75pS/LGpaTl601qGKsubc7S4ReMEKqLJZO",
+	"ZoivLmSuUpnYTjbrKlCfWDbHWEKam6WbXMYz//xioslcpltc8oIgFUCmzwGGhHICLxmGVVmpY4NiPL3y",
+	"oodqFpq2jgNaqdLg3KNbp6By4xLKs9JxTxpSWNwn/jp8oSqsU2XEAqzGr4ZAzxTRwoYifkJ1H2SKARjc",
+	"ukyeUqnHkf0Tc3fRgCJpAioigoOCtGt/Hgl5VuYa3Xyw9tAMgrzVZf/6IVwisCtEFTTETjCGkjl4LjOf",
+	"OVxtaHmVyzmzR6usbLcKJZPPnOTLYdKE6M/LdbhGNhAy68Yp1qW2xc/ndjVejjMsSvGn8aFIWFigyMAR",
+	"KarRWysRxus6ydm3IOA9Lz55KXrDWVk3CUbZGp0xIYmRoDRqaRvF36hQbh4a+loUu8c2GJR0szTFl9EY",
+	"yawF0xqbDP6N+mBQyKxlTKgEI6IbTMqrIfCE9EWaEEpSoCi6e5vmZJRAZTVVVvy0/+a/8h75cXb5+jec",
+	"pG/+f2wWgG0iBpevv2eLl8w12wpM9LiXjS8v/lduOxIc8cUHXiKeyjUVDhSBShM1cXBkw9w6vNTSfg+S",
+	"+JwhQofDdLwZ7leCl9J2XqWwp7gUvFURgsZv/pGTc/bmH3kT3CrZ9hcz1OPBvahHm6Y9GoLErpQsHYhP",
+	"mYK8uQL5SrdcM3q5Ybdbx7RCYei74HeU5WfF0o3eZD1bjgzUhl9NQsL81SwU1reKqjKvY8dJXqMydIuV",
+	"QtC1QR8LVp1r1JJtXsXoYt3HVNNUBNKkbKnO5gw0H/FT7CQ+z9/nhp+9uE99R/Q1lR6rj/Au9O1AKGHG",
+	"EspjIImIM+RU2gcYGrEOFOlKMdgOh1nlNUyXOMm5h1gK3fOhz3lrhvLUoVN+Ls6APwM1FFyF4vDjGJQq",
+	"QjJCxa2ZBNVmPORMigVPFMm4Zimelh2O4HDEvbod9ERMBYMEDHhnwNvTiQ0fAZUYoTAvV7+0s8polU2F",
+	"ziwc1rWsdxbTup2jbDGXKpVxn53XRViFk2W+xKgSrFIkpFZkQHXcx7kVOR07QfU6/RtNOJY58PlB3lQa",
+	"Vrmkq+SqfWszIrfLAX2lS12fc8wc31I2NA9CJbHro62fPJ1u4FCVPYdUa5AG2v7D10db/55u/Xx368MX",
+	"xZ/b7a0X/+OfzYqfLst5jJxeXvzKCr5DlLdXtHLNC6A0x/VxnuxF0/RJt3Xw9XwIbb2KpmgCj0Fplxs2",
+	"ka4hhfVOSSE0OU1FTBIx4r4Jr4Xm1UszT1K9fEHTO3/h9j4p0Jq1lUPFXIhYUKA176/DRuTj2W/EPuQP",
+	"s3nk7vXSuoa0pG5ra7KsNOM+V0woVrZ9fKlANuLlC0Q6LRN7xJSB45rDhIEjRnPZWMV8sEoU5FrbRM1M",
+	"8lYg7yjSFwOX8L0BaDnD6jeYiJ0MGGdKS2roFnGni8J27t2nPEGj7OZyXqwleP+M1lerCwalxmLFhZaA",
+	"pJloYK+xoYigQC4lIuSgmW/UftPAIlOB1UWrDDTr/vY/rWQIqu0U98F+ZZZ7VUpGt35+tPXvkZLlf9ZR",
+	"svqOcuWLz3dbrL7uEtfCfFW48uT1MF8Fck0cKs4kqgRlYKmJ68WYx7HISNynvAfmT4kOf//udImy5an4",
+	"O4Iqr0JRHL65yYmBFdd1DhXuo8y25LefPvFb/NFXz1tRCyELj2NCOe9rPWy9eoXRL11hZSyuqXVG2A23",
+	"igoFZEAZ15RxkJgnJtNSIQOnM+RVDIrXpvqxtT6i8RnwJI+6Hwl5RkSXfMykc2js3t86fr7z/Cuy8U2r",
+	"3IPi/M2vSyY5/Yffm/8uL/4v3ouqrviIDPuC90j85vu4/w3/7PLib8lx/80/k0eM979pbR7kRlHbimUD",
+	"VYA//tXflCo34ydI080I2aSKMOrcdnzx3XdtsQ21/Q3/hh8Lfg4cqfwBsUUp0PeRV9bo0GGe9OLLPPz5",
+	"T5XgHR/HpGwxjY6R3zqHJGVK4xjf8M63iMIRKWHwq84hGWT2FQnW6KRsmzfScTyqY5PSOek8eE57nYiM",
+	"JNNmE3EMQ/0N7zzsbj2iOu53yMb+3T2LikrTFDYPydMnJ8/9o6TzMIHBUGjg8Xjrcxh3yAYlErQcYycK",
+	"OlZ4pthwlVCsOxZ9w7FODB0AOYOx2yXHqsjkVCRjwhTZ39vb3CZHJduUPTbVF1JvpUbIJQ+Sj0+OyI++",
+	"em5OuhW1UhaDs5g5MDWkSDKfM9MUNnf8QIVHrwzwR08flrj9QWt3++72rm8XT4esddC6t727fQ+ZhO4j",
+	"Pu5sjyBNt864GPGdn47O1PZPXSxvD3RYCHuQ7N2/f/dDX7H6DMaKbJyOSeeMJZ1N2975HCTrjismPBUR",
+	"xuM0Qy8QvnRm7slglRQ6zxU0NNnmWSWtg9anoLHfsGEP1uyIq97b3fXo7wJ4y7Dqd2BZVINmxCeWqkxv",
+	"9UcnTx6Tr+CUfA5jcgJ6u0LWWgdfvygl87usQbu32lMw5Iz2FPrVh6r1wgy4Q4ds5/zuDs0Sprfg3Nfa",
+	"C16B7bOND5VP1AYYikwrlgChfOwE5EUk4iicVWTgvTqKkbenL8uIE0dpemR28eDc17ulkg5AGyJ88PXk",
+	"Xp4Yud3uN2/HbCVPsmFr8RhStm0X3cYVdVBsZ+btn2WA6ONwKi+oWtz7nL7er6JZC8LwX7smT67qpva/",
+	"2wDnYv65zsMwaBZntvMFGzhj0ZwHj62U9OrFFaJKcbMoOQaQ5ogMaQ/MXSIsu6PcNkRo3y4kNH6+4J2P",
+	"aOLzQfGVu/Nf+ZK7GiY/h8S+dG/+S58IecqSBGw+boHCz/M4Xrt+LSmb6A0+iVKbJYzGlyZxWvd3UtGz",
+	"Po+hUCGUfmklSYyLcFI9MkIvjrkiY2UeU/GOINN0ZJT3iPOH2B+3yTMYOqSnLM0kKJKK+Mz7WETGtRt/",
+	"1GcpkI39vXubNi5JCDIwpMQoLIOhtl4r7NhPk0Sa+Q3rk9DNFCTmxQ83D8mpQLZpOKpn788M39066mrb",
+	"0mCCbODh5LWsPhLJeG0QW+kZ/qqqZrgSn1eGLVVvWYjDIEPYxvqCNAFr+D2mcR+2jgXXUqR1U7jndx6L",
+	"Ey2kG/zaEGyvAYJ9IeIz//iH8x9/LsQjysduaWomm/1C9AjjVjoLYksFIXU/jI/CRnSGEfIZnIszsBJi",
+	"BZnuKNKlA5aOt8mXHIWmsgxoRU9IiGIpcB3kkXbmq4H2iYz6RvC+X7f7hGzQVIlShh+SmhFVJLNb31yO",
+	"rs+4WjsztqQsHTrxAbKWMtsLmH/Jboz6Wz4ZAsfYpOpslhZyGJEhZXKbPJWgjKKE3V7UEJ35dlk9aiQk",
+	"ByuTCyQbNvfXPovSDdUEOcHmNFy4q3vuPMxvC3RcIzV8DCOHS+8YRZwBz56xB2GM5xu28XAiTZC1MmWh",
+	"bHM+iOcBD2EAf3KU6f6e0/rbsYTEwDFNsXD7pFGAbNgqDUZPQ38/sUOpzQPz+GALuNHzE9LB8goY/vCX",
+	"00N3ItJx37Kk9MHWiOhsk8diQj6ZwoVjfGMxVHi5NRqNtnCdmUzdUptDp53yuNjG24olR7wq+W1wEQAt",
+	"d6Wb76BssWZhoR4FEIpDiDAT7U5TEdfr5hNqsgJwBSDMa4f2b4PikCowv1oJA8c0fzHpbHaKacJ4WMP+",
+	"CFcwpVjPUQ9/3ESHfIjWBDjyztpr1E/ngYmLFLhWol5InEzp6k35sKyYGgGAlkVOmwL5wlW3ngsjaEoh",
+	"xyIBK0PaSj6ExlIY9SpNbbxVRGKqYItxBVh4+BxC0qX1yn1kYzAWA5CSufRzGLt7qlDe8PH5R5i7JucY",
+	"nCaSd5tds30/eZstBuaNBmTqWPBuyqyjan9vr8m6hlIY2o6OsioI2mMh1Ab/zDBBePCbpFk735p/Hiav",
+	"aonX/u5+IezjNEzlBsUC5u8ohHiiYjGEoMXWwd9yaP6EwwoXuT//pcdCfyIyPonjn4J2pxvG5YWQ6SM8",
+	"akSioe/CMpMKGA0Hj9xV1irMoebbbXICLk3swXPaQ98j3gFVxDtEpm/COkaXIwZdHHN5KuCcsq9WhoK3",
+	"lwIsBGrLkIy7DUjGU4lh0+j2/oSydIp1PQOb9mSeSwCzqCx3rwf2Wsqxkzsb6yWgJx5+UWf3teDyGgkI",
+	"44VYlA946IiLIqeQihE+Ylta9YGMMPY5D3dk1tnuQ6CnJaTjYpm3YtLVo87yNBflKguHdxSJy9e2Tgrc",
+	"RAwz4FqlvRZY62Ss41KA662g9S6T2bVJZkUoBuONqGsMaap2vjX/NJbLzMMN5DKfR8cSbHItDJqZV4Py",
+	"2jGk6Tsqr8V26atSi2O8ggXltZxc0FNxDvnt1Ali7pRvBbFbQWxSEKuB4jKpcKapOhpxMmHLldBjSoME",
+	"I4TZ7lc2o15Vk8o47YGaVCcjK6YZGC9omof2zRqZK7edLQbgb1V8g93E/NgGH0b3zoQ1TIKHE3ByxuGA",
+	"owSDHuDq7VjPHIgpA8D4tHXJCg623i3V+Lcts5DxxBZYsOF1MsPQRGeFta41LGBMnptH0FeAjhDXzDYd",
+	"WzhmykUW1Mpltp3Y+oWyNQKYl9yauBburnnur5jun+DxhkDcyYTvntvgGtjGqnKixxdCJxwOh+g6bgDz",
+	"QfQsM4lcgdr5Nv+7uWRZiK/LiZf+/bCMWdKX3klBs7T+laXN4m6ai5xRUD11gqiFkhk34ETQ5ZXWWzn0",
+	"T0EOnQHkDeiMVWiXNQ0W9KdkH4Q0PSS+vQRz2Qy27IuqGAmtUbBGNsVl3ZoC3wFTYA4EdxSJ3bWtndwu",
+	"aw8sKUMSefZMA+FS6v6tbfA9tQ2i2Y4vQGNdPbRaavopcJA0zQunRS4DBMN/8qpiKsIvispiKi84acuv",
+	"CQ42GsxW9lJkwxWv3CP/9tuHD7fvbm6To7xAn+B5YDdGrHFwmS5YtY1oYUVZWzOshhj7jV2lHu/mqNPk",
+	"n6NUi0WsttcRH4Lj+QJ2cR/is9SQM+z/4jpalglZcZoTl25TNmsTr4wgjjUSFUiSR3nZliu2gKzNYXXq",
+	"d55mn985kzaYJCihP4KrvJJHUHcRQ98gfH1X4c4pHzkPIJ48mJmhXgORQLo1UY6r9nJscTLDKvA9e+a2",
+	"XqVL6FP2okaushPWc8LAz6liYWrTom1X4tEnymCW6Hax1R7w3LrHbE+UaSTDKmYnpZVf4c1O14W7Loyz",
+	"42HBXbsGSNzhR+R0bG+kdMP2p8Adq51v8V+nKtumR9O3/NG4XJoQq9iCVNvkiI9136bdFEbXUnajTSKI",
+	"hUzIxv7uh8Em8gGr6se4DNvXdDV1bV68v50p2b7VlqbgzB4Nofa6La8bUUW40U9KFx4CsyhMLDpd1ssk",
+	"qA7pYeFmRYDGfTIALVnsRU04p2lmWQTBCrYKUP0R586KavuX11ByBzOLaw345s0aWvD4SjzNnZbbuSuw",
+	"Mn3Ui+HHI4vus6wvT5z9zV68kK7hGcxAYoKZ4iOmMGNWSjpWNtc8toY0pYWhDUZqqrPQrAPd12+2xlU9",
+	"tVM0jodfBNJujToLk6k1aCcPEqZz0laG8IGDwkU4545rAIzZKMsjY1A3LzHWP/7V3+SthiPbNw6mFHXM",
+	"fEev/KGj1P5Bjum9FU6tDULfIx0x4m2VnQ6YUpYjE6y65+s/KE01HJA63J9G6CO7yhUxOlrOZnCLju8e",
+	"OjqAwVyxHDyXQkVMut4yHPMqsNGhRQkNGd8aStHDhHA0Pxh1J5fGD13RCZXTGsZJZwxUdsgGCtGIm/js",
+	"HUXMDxGhmgyE0lg/Br/aJCnjZ5BYI8M2qZPGn3Agxf6NnGRHRn3MDIT8OyBvH5uXnpyDXBJjr8mD7Ffp",
+	"Ok5crw/ZHk2NfsdhZO9hwn384DntzfMa4zOvotYXIp7Z1MY/nz/33rmZr99GKYZjL3cTxrUglKTUYCVi",
+	"ixYkFlyJlBn5FNllfHnxW94j8eXFdxHhb/7e/E3F5sJUypGJq6BRjLdziuTKZFmSlMsMU4RjNW5/7Ca4",
+	"Zfe37L4Z3j2i8qyEdySHV6oKcF0Up0p2g9kFpLwk7BMYCxYcEXiJFdRsOniRHr6/e2/zoGqZkGAoBkhO",
+	"U0KVAqUGNjCu1ij5oLTAKzRKFtPM8gGU9rJ9IyaPo1zqKS0lQmhA+w4RMqnE/azH4hEkmWGBykf6VIOd",
+	"t8nRiErgoJQR1TTTWQKRr4fJuC/iZUNIeSxBQ27J8R6mffJvv93fjHwxQYm1i6wAV5wGCnDuMKzhJcks",
+	"UEBn8zDHHy50BYeYWoR2o3g6AZ5vqwBYrPBGJMDSAQWQ6plr6L596zle1TZjzxmCHMJWqPFY8bOMSg0y",
+	"In2adrdQaBNWeFtYJEsZB9eFOWy7tmXuOga/kCpI1mOG+OfcA63jEhyKujqDG0wrSLuEdY38yBQRHDYP",
+	"Scc9pzqudKgN+rHjTI7BdEQSrLiaji1RkiLrIeGwT0bWOh9Izj8kHaMRMkjaZihbYzT/SouOIVwuTN4c",
+	"2wyr+hfugK6QdfkpaniWu6Kb4VcYnI0ggCX+ypdUKNn2FvNbQfJunc8oVav1srNZ4GwrlOYK5QocMwsz",
+	"TMo9Y3Qlea31wwZ4bBoBSxUdwfvYCY/pwzJDJVhd0lJNI/lhUT5rWJGGF6Zj0hcc/QalsAGyUe1yiIW6",
+	"OEBSGsxobcC1U2LcpzaaN3mvsxnl9huzaKvweecpusuxHWfe8VkhNp2Crfqq+t4PUnJ5TCHNiUOap6Vr",
+	"uBqmWJphAa64exXz14Y5FI9YPPgT55GvpirnYgUj69yU4pzxmNHUKSGRgVHfCtbzgxIdsYc7h7l5q+pV",
+	"2BumfSh//Ku/Kdlx680Oz4pYDoLuB61K3NQdSL2Dw9ZPhnMGo1VNGH4ltyaMWxPGwiktFgE2UDCt+hE3",
+	"cwmgBLaLCqZe0PCGjbfJp+H8ErlrA8M5bPFtzHVDSXybPCnhMK3GEhvRIbK2V9tcz6K5kZh8H+T93X0n",
+	"9tvGyS4/h2lUgm1nAAzETI3EO3Z9j92x5RkiTpVA5ThEAJw091Z7QJ4VoHBzPpBZVqXcD6Ju1eDVKYwD",
+	"yaqHwnK4HFewAUuOKrz/5u85kZcXv+K9zcUJjWbySlwSZXF70j1hZ62VEsJGuNxy1pFAsS1Hblk7IKm4",
+	"fP09dkP8P8jgzb+S/pt/4n1y1n/zr9hm5L9ie8T/j/QvL34z3FxdcjDLvxm54SoIjDnN20in90pQMQCa",
+	"0xDklJi4SlLBewbkM4aNaZYgF5nk1xDz5GWqBjFPAbqwv7eHX4rMyAv545Awlxwg82R+M0qPMr4GmpBJ",
+	"fksTbmnC20sTMskD0Va5Q8re+YIUQWkq9ZXKD4YclASIq4poODEbubUF3KJTM3RCcLGRd4z3jIJa1qcb",
+	"xTGWDNw73xYf5qTl5Ok31nqmZ2ff1CbaPM7nu822eUuybWzodn6ttRmUNYk2z4Am2GzQufb8S7znSeWc",
+	"OsYVkFicKhWv32xGDS9vo+4EF4P4xyXkXCGJpnAe1TKxmjyZtWHr+kXFYmnrzZgJgNMtp3ur0mYaIFoj",
+	"bocFVsB2/18VL4OiZMEphSTAEyGVkyvdzDP0zL5IE09CD0gCMVNMcMKzwSnIiGCQ8IYLx8IGq5nOpEFw",
+	"B1R6jApnV8iB6/HYY5ev/2FMzvrAI3J6+fpfeA8/bK4hJtdsZh204q1RRN2eFvVy35KWd0QnRUHVF5sB",
+	"ntiAAY9mK9MVDAK5MrriQkinBa1aQ3aAqGyTxwAJJOQUukICqUa6MFVEoKxuojKnXezt2B3P+0AlcCe3",
+	"VOJ9pxIFZmABfbx1okU52mhFmuHEgxuQRfyH2SZvTzqYJhtWYSwn+pZsAnrzwDw0EOeAAagkhXNISTbc",
+	"JkfaNbgc+qHRk8i0oSm2UbyEKF/QqnTngR3nBuWSW9R/V3UPCzpehB5RmfgYMcyU9TC9ItL3mdJCjmvj",
+	"wL/qC5KwBGsZRViTCDN2R30W9+0abBDpqD+eY1n5zM10hcGZ05PVBG64Xd9MaLVt65/rU6JqsxI8IiJN",
+	"8ibkV2XJaQgeggt5ZRwh10GRC7jo54b6KHWKKCQEuJaugjLVXhDF0YgUaZobh/2Ru9RzsmFHKGr8DMEA",
+	"OZwDd1XMY8F9pTUcj/HeyrrqZ2agW45wyxEW5QgIOJgdM5JMO0kIg6Qsdnh4X5EjDIDr9eB8Vq84zghz",
+	"DuiVtnheEUhp6/qpiJQqWO5vepVzrmH5pMyWHtntXlU5Jc7M6LeK2dVmFRwhQNhoerxPVAl4JjXmodoi",
+	"qLY854rY4X3xW1zoGc3xHrpc6YNKLk8iMH0VXvqaodOJ1/s1XVeKm38sbGbV1aW4uC2aiWZGv5qFvMXO",
+	"zal8tjwQE1fuSY+FEsZ71yN3LW1Ri0rgHYXjRCslffcPXN4oi0sZ+2bX/hw26xKkq8D2toaHl+H0RuLD",
+	"ywu4zZG+yuDwoyTBkE6u++k4Ii4P2qYHG1E+HVeRe1Uiv0o2aWM56DaldE5Kacm/fptXeptXeu15pTMo",
+	"hISfQqxvwFRuJzYI1GWcppuNrCVRNdB1dW+aWcN75Wxfc9T3rZ721jjQDKjWxnkvIxwsmwiyBtSfkxhy",
+	"pShv5r5F+VuUf1eyPbyvbMKSuE5KYFH1yihBuNJETh/qAmkPJ9xJpCdA5XIRRWeGjb55yI0O4h0bRJrr",
+	"JkOqNJbjT4AmKeNANsB2HkzoOCJHitGdz0T7uM/ajxjvbzoqgi+341QoSDorJ6TgHm99JLfIv3BuCkKO",
+	"h/ZgFYpaTM+11Z1v/Z9zElJQw67pGDLMtK+om6XaYmKTfhIHRPAY8s6HfXruIwQR50tJLi73pS7N5cTt",
+	"4TbJ5W1qKWOBI4Wutt+WADOHvwaJLqdjW3xtqrirodwG7A8nfQt5C81J20wwbKMEPItTQ//yzSbDqGIL",
+	"4RNeDCtOcpLQPA2mWf+YDtMwUB3fQMaa8UZ9kYItCgsJFk08JMowYsqJef6OIh2WdAyJOQMY2mrdlkwo",
+	"IqEL0pbPh4EywMKSzboEmzXRifUL6H5hvqHwmgT1Kei85dQ3nluzoZlOIUJrt/sLWwZHFoI3a3B4LvPe",
+	"8SixRIlsPwx+o2zXRTfazMLZYf+th7pjv6BFsW1dzYTXippuN3Ve4iMypD0sIOpPbvtd6VL8PE/M0IoI",
+	"XuIntW7idXKXoEL4yMmEoY7FTgnMSyNVnrHOYaY3/ZbIqM9S1/O/LKAyRcQQ+CGxzVoQ5lOhjHZoaDAa",
+	"0VE8zVVSIZ1AERWuIj9crg7WuJknoOht9TNPLNN3XL5eX/PkWQWw7alQ+tbZvI42KRZHKlhvhLqqLifw",
+	"3GmajglG8QLyquVZFaLR4sakRpSjsnKsKuJwtmpCEqOSSxqJA6Rp3pR/7MoSmi83be4WNnqaTAwtfYU5",
+	"olMpokjAKFGsx81E+3t7FXn4ebGgoYRzJjI1rbaQU4jFAAzFG4JUgGEWk2TmoXlndfn2rTFZ434+9hmC",
+	"twLxeyUQ4+VWJc/TUprABjJTNcWzlyc4htNvlYe6IuJjRXybc15MZvG8LF34VgMpVZokdFzIX9TQjNhI",
+	"3JDMMUfbRiSUG6JzmhcEGVIVsJM9GQIv+GrpHN59SmG2VtnSLbF4r4jF06xQnp2x21uMuy6MzPp5NEsN",
+	"yy6h2dL0wmA3yO1h0p3ZHh9VPqYIvKTYwQP5voF/spFAl2apJh/svvxwl8SDzW1yVFA7axp1fH4oGWJ+",
+	"0Upy4+PLi9+T559dvv77J1gKueD85dgeK4opOlauA0lR+pFxczgxbFtVxU/chsFQjzu24T7TWFDZvMQ4",
+	"qENipJOO3XpbC9E2YxXPOkrTZbrYp1HD+nQIaDigp+l4poUVpXY5TXKqB7u/+/KD3Yjc3335F/cjd35W",
+	"GMuUFgPy1cvPUEIdkI27u3/8xd/e293F6tRojWBmhJ9lgMl3nA6gddDClbaiEjlxl9M6aOHwrag1oC+/",
+	"AN7T/dbB3i6aPDVIM9Z/+Hp368MX3+5F915tfPPNNn7a/J9fBr/9MwNv46GZU2nJeK/1akHThAO4YqVd",
+	"IQfULPSUcYqbmpwgHD9n4fcttkDcSGitRbUtW0zcnpE3KuSoSQ21yYGb/RyuwuzRjAIx3ptjzSPuscld",
+	"YOIq1pEececa5Lg1rwF5iuHphPn/bGveU7+gq4wMtXPMysTw53Iz+axf9UFOCK59ynu2u51NFEbQiYhi",
+	"PAaknddpNvMpZyNespf5We8oFy4lpC3Xj4DRxQwis/LKtsqwsUETMdS+yHcfJNOQbJI//uI/k44Zo82S",
+	"DjHEVhVpqTkHPJhcgxjZIkjm+QMSovbxAOPDLbnfGLFE9xF++8B6fW2J/+Y8S5uDpbc2o8Mu72YsbP5s",
+	"bhM5rrTKvyto4sjupFWHKcuCEqLEAEaGsiwvr66SxTFJWW5zOJbL4cgpz20Gx20Gx7VncNRQBuu92tJi",
+	"y8bgXJPR3bbMJ94FjCWHCNWaxv2Q9doGsvqpnouPXbzQ2x0KuZ7gn/c1JOw4NQxhyu9q6K2mZ/YXa+44",
+	"pfFZ3vJtoiLgYnzQ48wVgbnjEwbAcxvMVPaB9+mYDXLSpWmq7A61wOLhAVk65zzTmPGVm+c9cu2sORvh",
+	"1kz7VphpPaBi1F5VnpqPzmiS2PnW/NMsDjlPcBCZJnGfpYkEHpFMYfUAH6Rkq8RALs/ZQX3PdVRd+1S1",
+	"rRipSqGKB4TKuM8wksTi99Oj58efkY77OjkgBl47tYX3v+RM30Yj33g0ctFC0Fm63VWTMWiykV936bbL",
+	"PkaEyvoI5SM+9mXhEERs26EYlBZSWanN8DjUlRIx4tvkyC6IKW8vB8I4tjwsGnzfUQizXpOyIVA0Fbzn",
+	"3HuG2fjqQYOgvd0B35WJ/2b8j0FTltZJ/5h004pafaAJAv+3rQfPaa9uYPfYDj6DQ95QILVtQ9kldNbV",
+	"BiFkMUz/Egld1RBcpYE7Tk7YyonoDKL40VRoSzVDqhBHnMihXHFFKkHpku3bdtpieACBIGqOi6oPmN8P",
+	"hfEPjN79rtTOOdFiSDJ0IKJ1wglrcwPsgwRif3ffes+KBB03Hhc83J3jyD4wJydhLViMU83Q4Kn7/Qab",
+	"8nu4nDo/xpUGirERRYE4hPw1WdtzBJ1d2y2AcVYByJc+yJSNzrAikSHmp2CpufAEx5NzZkv4YpRYhwvd",
+	"xu0aNlHNonjmsycMmQIqUwaydF2TYHU0hbTrl+k9MOVS9fUapGbBskOp987+tHqhITHUAWm95BtylbYq",
+	"FQnvuOpcRqwxf6Nr3qYw3EGvojfKbi4q9u/QLGF6C87nZzGQuE95L495qkaER4TDKI9aPyDUplfQ2Fac",
+	"laBEJmOIrF2yqMif2FBwaxK2yYcIBYQl2+QoGTDOlJbUiABRKeCcIzka4gkozDsLO1KPzO4enIczIgJK",
+	"jj2HvMu1Xb7rLoK6y7bt1t2pDXywr1QiH0pxDnd3d6ejCaJZS6GnRtvC1fhDrJva/95mSWX+PJ4hy/CX",
+	"wPzvUnJIcafz80IQut1Rvl/EaIpx261qSVlaUJM6BC2RCXzvasRpbyOopStfMGeTHILcshXHU6a0imwo",
+	"uFcIwrhtFnDsZ1h09T9uZJvjcZolcOTsD61rxJR50MYc8L8b2U5mrQVEJkxCXFiQrke1g24XYs3OoaLc",
+	"BaGyI0a8YzmwW/EEt96MCKQKSMeJxh3/OTcuu9e9sldi7NZwzWuHNFpKJ6imPPA7uA5FZXqyGo0lP9eS",
+	"Pf3GdZdyhFUurPhGAiDRwmjTO7pSDNatvswAQlckeCsW5yBpD2ph8KQotHrvAEMtHRCxgSJUo84SizR1",
+	"Z4/peLzcxSUvSEwolrDcJkfloi2xyGzmYQzlki9Fp5Sidr6QeYQAtmNzAbNRJUkvrxsnOGxGlXN3hQns",
+	"3Ng/ZZs8CUtyYbh3Gzn2ZzZ1MSFhyOy5NakOTUhlbJANWgd7KJQZSdN+3L37QS4jMa6hB/LdE5KmDm2G",
+	"0VAR1RdS5x1rqOyBL/Clhabp+y465XqWhccY0lTljg6qSQpULYJya6vt3ICkGOFe7Xxr/nlVS00+EXJA",
+	"9qxsZYP5MRCn3LDcYGzHIE2niKNHrcN8t7lNzBCK3MVt3yNIv0jHUM82vvTHX/xtR4v21ABGvJMAOIry",
+	"ap+dZ/PA9m68a0uNuJbpMZWSGTqS6cj+fo9oDHOywU4p1YajwjlNszypuCeErWf30twdcB1hdQqupUgy",
+	"xwbKbfAqSYBFAWyxAFXCTuHmUBYiR6uQn3CYvbuAKxjbXecqIy9G4c55si2GwF8OUquyqi17I4mIswFw",
+	"va2GWCyhD6AH6Tb+u2joftTS8FLvxOp8LUH/XZamFnsGE76XY7vJrY+ZGgpblyXQih+jc8zeDs1QYI7+",
+	"L//4i/97JueaWtitka1C0j9ilxe/zMjg8vX/k5G7EdkzpOFeflXeR1jVj0Md5Zcl11MGneqKyIYjv6im",
+	"2yL6m2aZG5YeW0LjsqGR/EbkHtnw5Cz/sUzRNiNCFfl3X5z8O7PZ45Of5EaiIdX9EsGwFKseuIAbfP66",
+	"dXf7ZapetqLWnv/jnv/j7rbBHvOL/fce/vsikIdTz7ZQotzCdjKzjY62+ZIXQEv55Jhcjn2WDLW2yeFF",
+	"yyWjdlGpreTsWNhkG/ep3u153ZXTcbD0Crb9szH3QxDD1FZ1GdAx5qBjKTXak0Zy16ISyhrkINhv55lt",
+	"qLNeDlIyMr6zAmxxOnWKJ9eSwbtV8WW6d9iGurz4O9LrM5JQ3t/EnBasynWdMqQv0bmFVTbVzPRL+4iN",
+	"m6jgo3WzjUvZTr4sTOSFtrzkJ9ogD0nHcPuOTaYc9QGLeZaD0Kk0Oj1L0zw7O2wJ/Myt/5ld/lVDpZ9p",
+	"VsqUPaabM4VUq67asjvlXDTrenEXtH5Ym5crVaouRMlUYsM2eVyCAqeW2vKxRflqW0LI9t1rVEkWwUlC",
+	"N1OQWOV2f/fDuoymykW/rflMlUXeSIua6jEFcOHJEPitH3hKRH2C6DhVHNk6Gr9p3f1w5/7O3u7eB9+0",
+	"Nn2oc8l4V9BRZ2ablmFrq9BOkH6UROebIx8YMQqr9aCBJO+Uh3n4Q2v504LIjFftJVanp64fpusetU/+",
+	"7bcPf4LJ+U7nLxkjSyaJjeLvIpkIOWTejMdSjSEGZW4uZlZEBf7WprhQt8Hyic00KObGM3vDf/LGRORz",
+	"Pk9v4nByLHbgtTY19MUctK8X9DqoDv2l9YM5Yx72v+y4PXS2yVfmRjs/Mw8wGkumWay2GFeARWjPYTPy",
+	"VkZruDM4RAZUx33ASpd5EIi17uEvmFXvStzqPjDskKvROlLEDZf92GF58JHdXSOcxp3WFKqwoW1eI7af",
+	"PKl9EYyjCM6gqc5UZYq5WHZi36kdcw3KYGjYmGro2Sbai5AE/1ZdKIsEJDlFXA0CRn0YiyVQkLSdd26d",
+	"oSw/br2TZHd+qItFtu13MyTgm1b65tdolhPkozffx9+0PPHYELZOqMO7O5VivauTyDmKSiDWNFi5EOm7",
+	"+S4K6DdFwrb1O6Aw5GNUT0GPADgxIoK1ZMFLjY8ckgFLQWnBQRUhra7oIdoIpmob1igzCEFvqxKDi7sR",
+	"5cUeSwCpMBPWGhuWSqaIWl+IojDArOfz5947I/61l37AS6vIVF7tqFjV0SxcLvwVpCf1klNZsVpIfDoo",
+	"hUCUzGSHhUx1MGVOK2xpp5CKEdZ26PQhTToHpNLIqyvkiGJVBkxvZ6oYY0RtrH7XEVJf8XGbPJ4rSJXM",
+	"MFcrTRlES5OrE6qKjVyDZPXeSSDF6c0XQ0r48c7IIkeez5cWH1WlDtcRG+MQHEJhta88hR5G125FnYhf",
+	"wGKH2Sk2JBSZzlMcJ0q3M2VrDrpH2+7RtqdCh8QocyAZzYUOlEAwisvA0NiX0HAjzO/y/baKHqVGaTch",
+	"f5QO6FYIeSvNtO6GAIX4PPILQ9PLcV/BHglLGGN99Ol8e+wTDkSKERmCzPNnS4bgIniZMBvDnljXIv6I",
+	"uoMrEYcJI+ZtQ+2mY3nJhhjxyKcARkX1jAjTKW05ZF/zMH/J+uzyNkVopC2qkeS5ruQTlmqwRXdIxy6l",
+	"gyN2hsATxnudxUy6RbHlRay6duLGooSf5MS+VmfzKOygWMSrfDx1B1NnEHGH0QrEAJ0KkQLl754teeqq",
+	"5rR3sU8ZmFd/IrbkT7BipAX+yIVIhlAdT8NHtasCym4ivr0YfjHLchGYWjK45IMZFQnf8iKKLUdnpbES",
+	"7S20pKIAoK3vkHdeaqL0nOSbeDcNyDmBKmk6751K4jc5XyEpNSJ8J02joPsspmmpUOJMk+i6EvCDisfz",
+	"GpOo4On4oCi84ktPYlln801EKunM1Qfyr91TVcuqfcR8hz2naCUleG5B2re+59ONNnu6VTveTrXDmzJz",
+	"Xl5Op2qQ4a/crQU58JfmV+eT7YuBUxNSBlh8uuSlzstuOx46oGMbK4vjk41COCnE8qiKvgxUTb9CXEWj",
+	"lPwsuF5bKju3dBZqV50Q7Wpm/8l7E83Bz2eaeOjvsXCNLBYxKghdFajntAeV+lMIushdg0yyorFOogOx",
+	"9SP8vDa0qwTWeWUyJnOIJk+pUiMsoWYjYjEUnppPPcH3WEL6VPVdvIntcuJTM+v4o4GCt5U3mrXdDF/E",
+	"UwnghV3NLU98t9osWkSjiGohTKvW/5u22nk8n+SsO9+af1zJzBks1nf6HShIz0EdOlJS+sVRAavCFgh/",
+	"SCjHnsFYEaAHWpH93f1w1UGLx0tUkFAgb7Z/eqYqSQ4lqrqYzoJ3Matnur0NV7zIHrRRXji2DIGtAWU2",
+	"qnXoqCzZ6LFzxnukE2dSAtdt/0tnk5xmeVOmhCHYla54mzzyV1xMV3PJjudYuw4Wn9R9GJNYZGlCepJy",
+	"XRn4iHAYFUsU0k1v1gk8UflMBpRBKVvEX0JXAtY8PwOualu0L8cNrrg9u1nUmluzV4D+/SGtN1iA2F6Q",
+	"w+Y7qoJUUQBcLbYsQmR3sJjwrEKcX/LEJYIoOgAisxQwvgORiPHeNjniVbuBx2AJ5+KsTBPwKcTGULl8",
+	"87ABoWcibehakPbJ+oDxmSW7RRp0L+S1zp3pkyrFetzmEIuBc0mbH3qpOKXpxKbWpRu9aFaI1JxZ8h4r",
+	"EnaHhFoSXlxFkLPVJtU57JkYw3s6EDzRwF2vSz9DLLlCvdFMcJQvbXbqW3UX2zcV0xE+1DXLHGEVEKOe",
+	"sQo6RTefdUxUBE5DbzYsbn6T7e7es7bTtjeNuu9y42j+w18W5pb8IUjTdmEy/UufvOx+tp07NyNrS53Q",
+	"M6ck4Mi3raMVKmN2c0fZemy2F1E7YOadXu6kiXdirbl5NyCcfGoIeD3BfUsaK4gUcKHXraxWETKEjLis",
+	"265iq0s5eJA5jc8xY0OE0XwsMmcVNThmPnnc2qyRfPpAU93/ea1CecTVyCgRe7u7ZNRnKfgWRmbBRGZc",
+	"HRItMkyt4UJjHo1RHsN1B9xkV5kmjVPUtqly62aK0JSdw7Y9bogzyfS4dfD1i6qp7hy4eXwoxWlZPxdD",
+	"f3y2NVNeXa3e9v1YWFXINT4bYUhb0WItr9cQ2SwkOy7pMkgTtU0ePKc9JI7HNO7D1rHgWoqUpKAdwVVk",
+	"KNKUxH2gw3RMNh52tx4LDluoKGEHm3u7+zUGcdve60G+hSamcTR/25rAdaIdEurFzd51k5UqElt/HNPK",
+	"prjdqa2IW/CExddxFRG6L668SZu/xZk9VfM2d0zDQEVTaW3lUkJleJtnQrRLwFcM8Vu0BcSCbGIG4j7N",
+	"d5gjJtlwhVxcQqhrGmhj0/N4uoo/u9J2zSF6FyDZploMGiB6jlF5OqIB28KZblsijtGyXsL/2UmGn4LD",
+	"108AkltUfUtQ1UDEn78cpOsp7AVTBv93Ew2PODnSYoAbMsI8WhytiJDD+xx8m5Mt/NZz1bp84Fs8fWdY",
+	"6swk2D81fjrw8DwLaefHYr71eDsjEvMWdd8Z1J0Xqvmnhr2F7OnLlNdhsgSajJtaBVzLq4RqekoVEOp+",
+	"NXDpCuyynsxL5uKtQnJI7u/eK1LIg6LuM7uMG7EX4NxEC6JAntt+1vebmJi+5PScsrQw5tRcixmfFeYF",
+	"spGfnwQa9837UXFwijiX8Oa0HaI6ybetU6AS5FGm+2ZOg2e4hSD9em6oif25FbUymbYOWjtosnSTTL5g",
+	"DyzCSAK7fHPNZzBG0udIg1nYNPn6QvQYj5xLOM8ydvsiQ8l4zIY0LY1DzR5m+KFsxhFG/hqqXoT54idv",
+	"2y35mkLLsl56txwmA16EYgi0nE0PcQLynMVQ1Ox0fCgibGD+JPZhVV6Oe7Zme3Q4BJ5sIfsr9VepnE3i",
+	"Yvuqb3/T+qKmoMUff/Gfy0WuLGoaKh65PFKsw2/LW2Mhfl8Q+xzwEV8cBf8W0tbcL6pOMIrJ74PygTl5",
+	"YXqVDwrF/Ifv2OXFLznpv/kn3ieavfnHjJxi2dpNXHKRvE57lHEXPudTRSPCM6kz1OyHUgyFgoRkQ1sA",
+	"HHPOODjfAdpPNRtAqcdAlBd4dWE5RYXM0jbKaXTTe/nKiC9TXd1dsE1Rcgnh3vo4+mJUVOpwHIjYHpo+",
+	"88pS48DBTQflx/3s8vXvOBlcXvxLTH747vL198L8c/G72J6gjZY3B5Rpn0JrXTMGQm07kNNxnp8fkaFQ",
+	"+Dz1zdTKGSFOMHr14tV/DwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

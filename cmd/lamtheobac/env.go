@@ -84,5 +84,5 @@ func (e *env) app(st *store.Store) (*app.App, error) {
 		return nil, err
 	}
 	return app.New(st, app.Options{Keys: keys, AccessTTL: e.cfg.AccessTTL, CORSOrigins: e.cfg.CORSOrigins,
-		TrustProxy: e.cfg.TrustProxy, Log: e.log})
+		TrustProxy: e.cfg.TrustProxy, PublicBaseURL: e.cfg.PublicBaseURL, Log: e.log})
 }

@@ -31,6 +31,13 @@ const (
 	ReviewModel Action = "review_model"
 	// ReplicateModel is creating replicas of a model in units of one's subtree.
 	ReplicateModel Action = "replicate_model"
+	// ManageNomination is nominating exemplars for a unit: owner rights at the unit itself.
+	ManageNomination Action = "manage_nomination"
+	// ReviewNomination is deciding on nominations held at one's unit or below: endorse,
+	// return, reject, commend, honor.
+	ReviewNomination Action = "review_nomination"
+	// PublishContent is publishing to the provincial portal (the publisher is the approver).
+	PublishContent Action = "publish_content"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
 )
@@ -47,9 +54,9 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
-	case ManageStandard, ManageModel:
+	case ManageStandard, ManageModel, ManageNomination:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
-	case ReviewModel, ReplicateModel:
+	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent:
 		return []Role{BlocOfficer, CommitteeOfficer}
 	}
 	return nil // CreateBloc and unknown actions: admins only

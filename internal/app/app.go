@@ -11,7 +11,9 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/model"
+	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/portal"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
@@ -23,8 +25,10 @@ type Options struct {
 	AccessTTL   time.Duration
 	CORSOrigins []string
 	TrustProxy  bool
-	Auth        auth.Options
-	Log         *slog.Logger
+	// PublicBaseURL is where the service is reached from outside, for feed links.
+	PublicBaseURL string
+	Auth          auth.Options
+	Log           *slog.Logger
 	// Clock replaces time.Now for the domain services' dates and deadlines (tests travel in
 	// time with it); nil means the real clock.
 	Clock func() time.Time
@@ -32,14 +36,16 @@ type Options struct {
 
 // App is the assembled service.
 type App struct {
-	Store     *store.Store
-	Units     *org.Service
-	Users     *user.Service
-	Standards *standard.Service
-	Models    *model.Service
-	Auth      *auth.Service
-	Issuer    *auth.Issuer
-	Router    *echo.Echo
+	Store       *store.Store
+	Units       *org.Service
+	Users       *user.Service
+	Standards   *standard.Service
+	Models      *model.Service
+	Nominations *nomination.Service
+	Portal      *portal.Service
+	Auth        *auth.Service
+	Issuer      *auth.Issuer
+	Router      *echo.Echo
 	// Now is the clock the services use (the real one unless Options.Clock replaced it).
 	Now func() time.Time
 }
@@ -50,15 +56,18 @@ func New(st *store.Store, o Options) (*App, error) {
 		o.Log = slog.Default()
 	}
 	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st), Models: model.NewService(st),
+		Nominations: nomination.NewService(st), Portal: portal.NewService(st),
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Now = func() time.Time { return time.Now().UTC() }
 	if o.Clock != nil {
 		a.Now = o.Clock
 		a.Standards = a.Standards.WithClock(o.Clock)
 		a.Models = a.Models.WithClock(o.Clock)
+		a.Nominations = a.Nominations.WithClock(o.Clock)
+		a.Portal = a.Portal.WithClock(o.Clock)
 	}
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models, Auth: a.Auth, Issuer: a.Issuer,
+	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models, Nominations: a.Nominations, Portal: a.Portal, PublicBaseURL: o.PublicBaseURL, Auth: a.Auth, Issuer: a.Issuer,
 		Log: o.Log, CORSOrigins: o.CORSOrigins, TrustProxy: o.TrustProxy})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/seed"
+	"lamtheobac/internal/vntime"
 )
 
 // The access matrix walks every operation of the contract × every kind of caller × targets in
@@ -448,6 +450,187 @@ func mxModelCoverage(year int, totals *[3]int) func(*testing.T, string, resp) {
 	}
 }
 
+// mxNominationFlows are the steps that take a fresh draft nomination to each state: who takes
+// them is decided by mxFixtures.nomination.
+var mxNominationFlows = map[string][]string{
+	"draft":     {},
+	"submitted": {"submit"},
+	"returned":  {"submit", "return"},
+	"rejected":  {"submit", "reject"},
+	"endorsed":  {"submit", "endorse"},
+	"commended": {"submit", "commend"},
+	"honored":   {"submit", "commend", "honor"},
+}
+
+// nomination drafts, as admin, a nomination of this year (by the services' clock) at unit for
+// subject and brings it to status (a key of mxNominationFlows): submitter submits it, admin takes
+// every other step. Admin decides anything, but never what it submitted itself: submitter is
+// admin only for a nomination left submitted.
+func (f *mxFixtures) nomination(e *env, unit uuid.UUID, subject map[string]any, status, submitter string) uuid.UUID {
+	e.t.Helper()
+	flow, ok := mxNominationFlows[status]
+	if !ok {
+		e.t.Fatalf("no flow to nomination status %q", status)
+	}
+	today := vntime.Date(e.app.Now())
+	got := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + unit.String() + "/nominations", User: "admin",
+		Body: mxNominationBody(today.Year(), subject)})
+	id := got.JSON(e.t)["id"].(string)
+	for _, step := range flow {
+		by, body := "admin", any(nil)
+		switch step {
+		case "submit":
+			by = submitter
+		case "return", "reject":
+			body = map[string]any{"reason": "Chưa đủ minh chứng về kết quả công tác."}
+		case "commend":
+			body = mxCommendBody(today)
+		}
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/nominations/" + id + "/" + step, User: by, Body: body})
+	}
+	return uuid.MustParse(id)
+}
+
+// mxNominationBody is a new nomination with the required fields and the two texts.
+func mxNominationBody(year int, subject map[string]any) map[string]any {
+	return map[string]any{"year": year, "subject": subject, "public_summary": "Gương mẫu, tận tụy với công việc.",
+		"achievements": "Hoàn thành xuất sắc nhiệm vụ được giao."}
+}
+
+// mxCommendBody is a commendation decision of date (today at the latest: never in the future).
+func mxCommendBody(date time.Time) map[string]any {
+	return map[string]any{"decision_number": "07-QĐ/MX", "decision_date": date.Format(time.DateOnly),
+		"authority": "Ban Thường vụ Đảng ủy", "form": "Giấy khen"}
+}
+
+// mxPerson is an individual whose unit is unit; mxCollective is the unit itself as a collective.
+func mxPerson(unit uuid.UUID) map[string]any {
+	return map[string]any{"kind": "individual", "full_name": "Nguyễn Văn Thử", "position": "Chuyên viên", "unit_id": unit, "party_member": true}
+}
+
+func mxCollective(unit uuid.UUID) map[string]any {
+	return map[string]any{"kind": "collective", "unit_id": unit}
+}
+
+// mxForAll expects n of every caller (for mxCount).
+func mxForAll(n int) map[string]int {
+	out := map[string]int{}
+	for _, c := range mxCallers {
+		out[c] = n
+	}
+	return out
+}
+
+// mxNominationAt checks a nomination's status and the unit holding it.
+func mxNominationAt(e *env, status, holder string) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		n := got.JSON(t)
+		h, _ := n["holder"].(map[string]any)
+		if n["status"] != status || h["id"] != e.units[holder].String() {
+			t.Errorf("%v held at %v, want %s held at %s", n["status"], h["code"], status, holder)
+		}
+	}
+}
+
+// mxRefsAt checks, for the callers named in want, that every item's reference key (a UnitRef:
+// "unit", "holder") is one of the units named.
+func mxRefsAt(e *env, key string, want map[string][]string) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		codes, ok := want[caller]
+		if !ok {
+			return
+		}
+		allowed := map[string]bool{}
+		for _, c := range codes {
+			allowed[e.units[c].String()] = true
+		}
+		items, _ := got.JSON(t)["items"].([]any)
+		for _, it := range items {
+			ref, _ := it.(map[string]any)[key].(map[string]any)
+			if id, _ := ref["id"].(string); !allowed[id] {
+				t.Errorf("item with %s %v listed, want only %v", key, ref["code"], codes)
+			}
+		}
+	}
+}
+
+// mxPublished checks the publication state answered.
+func mxPublished(want bool) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		p := got.JSON(t)
+		if p["published"] != want || (want && p["approved_by"] == nil) {
+			t.Errorf("publication %v, want published=%v with an approver when published", p, want)
+		}
+	}
+}
+
+// mxHonorRoll checks that a roll holds n entries, the first of them numbered 1 for nomination.
+func mxHonorRoll(nomination uuid.UUID, n int) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		items, _ := got.JSON(t)["items"].([]any)
+		if len(items) != n {
+			t.Fatalf("%d entries, want %d: %s", len(items), n, got.Body)
+		}
+		if n == 0 {
+			return
+		}
+		first := items[0].(map[string]any)
+		if first["nomination_id"] != nomination.String() || first["number"] != float64(1) {
+			t.Errorf("first entry %v, want number 1 for nomination %s", first, nomination)
+		}
+	}
+}
+
+// mxExemplarCoverage checks an exemplar coverage report's year, its totals when set (units,
+// meeting the target, short of it), and which units are listed (short) or not.
+func mxExemplarCoverage(e *env, year int, totals *[3]int, listed, unlisted []string) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		c := got.JSON(t)
+		if c["year"] != float64(year) {
+			t.Errorf("year = %v, want %d", c["year"], year)
+		}
+		if totals != nil {
+			tt, _ := c["totals"].(map[string]any)
+			if gotTotals := [3]any{tt["units"], tt["meeting_target"], tt["short_of_target"]}; gotTotals != [3]any{float64(totals[0]), float64(totals[1]), float64(totals[2])} {
+				t.Errorf("totals = %v, want %v", tt, *totals)
+			}
+		}
+		short := map[string]bool{}
+		items, _ := c["items"].([]any)
+		for _, it := range items {
+			ref, _ := it.(map[string]any)["unit"].(map[string]any)
+			id, _ := ref["id"].(string)
+			short[id] = true
+		}
+		for _, code := range listed {
+			if !short[e.units[code].String()] {
+				t.Errorf("%s not listed short of the target: %s", code, got.Body)
+			}
+		}
+		for _, code := range unlisted {
+			if short[e.units[code].String()] {
+				t.Errorf("%s listed short of the target: %s", code, got.Body)
+			}
+		}
+	}
+}
+
+// mxAtomFeed checks an Atom feed.
+func mxAtomFeed(t *testing.T, _ string, got resp) {
+	t.Helper()
+	if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/atom+xml") {
+		t.Errorf("Content-Type = %q, want application/atom+xml", ct)
+	}
+	if !strings.Contains(string(got.Body), "<feed") {
+		t.Errorf("not an Atom feed: %s", got.Body)
+	}
+}
+
 // Unit actions: "update" is renaming, held by the unit's own officers; "manage" (recode,
 // archive) and "delete" are decided one level up (administrators only for a bloc).
 var (
@@ -692,6 +875,139 @@ func TestAccessMatrix(t *testing.T) {
 		return fmt.Sprintf("bieu-mau-%d-%s-%d.%s", n, code, year, ext)
 	}
 	const xlsx, csv = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
+
+	// Nominations. Fresh ones are drafted by admin and submitted by the unit's registrar (a
+	// drafter of no column), so that no caller of the matrix decides what it submitted (but the
+	// own_submission rows); admin takes every other step. Their year is the services' year.
+	nomToday := vntime.Date(e.app.Now())
+	nomYear := nomToday.Year()
+	// The demo's nominations (internal/seed/nominations.go), by nominating unit and status, held
+	// where the seed's workflow left them.
+	demoNoms := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + unit("KHOI-CQDN") + "/nominations?scope=subtree&limit=100", User: "admin"}).JSON(t)
+	demoNom := func(code, status, holder string) uuid.UUID {
+		t.Helper()
+		for _, it := range demoNoms["items"].([]any) {
+			n := it.(map[string]any)
+			if n["unit"].(map[string]any)["code"] == code && n["status"] == status {
+				if h := n["holder"].(map[string]any)["code"]; h != holder || n["year"] != float64(nomYear) {
+					t.Fatalf("demo nomination %s/%s is held at %v for %v, want %s for %d", code, status, h, n["year"], holder, nomYear)
+				}
+				return uuid.MustParse(n["id"].(string))
+			}
+		}
+		t.Fatalf("no demo nomination %s/%s", code, status)
+		return uuid.Nil
+	}
+	nomVPHonored := demoNom("CB-VP", "honored", "DU-SCT") // an individual, consenting, published
+	nomVPCommended := demoNom("CB-VP", "commended", "DU-SCT")
+	nomVPDraft := demoNom("CB-VP", "draft", "CB-VP")
+	nomSCTHonored := demoNom("DU-SCT", "honored", "KHOI-CQDN") // the collective CB-QLTM, published
+	nomQLEndorsed := demoNom("CB-QLTM", "endorsed", "KHOI-CQDN")
+	nomKTSubmitted := demoNom("CB-KTAT", "submitted", "DU-SCT")
+	nomBTTPReturned := demoNom("CB-BTTP", "returned", "CB-BTTP")
+	nomHCTPRejected := demoNom("CB-HCTP", "rejected", "DU-STP")
+	// A draft in the foreign bloc; a progress note on CB-VP's honored exemplar.
+	nomMX := fx.nomination(e, e.units["MX-CB"], mxPerson(e.units["MX-CB"]), "draft", "")
+	e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/nominations/" + nomVPHonored.String() + "/progress-notes", User: "admin",
+		Body: map[string]any{"period": "yearly", "label": strconv.Itoa(nomYear), "text": "Tiếp tục phát huy vai trò nêu gương."}})
+	// Honoring rounds, open for a month: one called by the bloc, one by DU-SCT.
+	roundBody := func() map[string]any {
+		return map[string]any{"title": fx.next("Biểu dương điển hình tiêu biểu"), "year": nomYear,
+			"nomination_deadline": nomToday.AddDate(0, 0, 30).Format(time.DateOnly)}
+	}
+	for _, code := range []string{"KHOI-CQDN", "DU-SCT"} {
+		e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + unit(code) + "/honoring-rounds", User: "admin", Body: roundBody()})
+	}
+	// The portal shows the demo's two exemplars, DU-SCT's approved model (published here) and an
+	// issued standard of CB-HCTP, made and published on first use: once the standards rows, which
+	// list which units have standards, are done.
+	publish, unpublish := map[string]any{"published": true}, map[string]any{"published": false}
+	e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/models/" + mdlSCT.String() + "/publication", User: "admin", Body: publish})
+	var stdPublic uuid.UUID
+	publicStandard := func(e *env) {
+		if stdPublic == uuid.Nil {
+			stdPublic = fx.standard(e, e.units["CB-HCTP"], "issued")
+			e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/standards/" + stdPublic.String() + "/publication", User: "admin", Body: publish})
+		}
+	}
+	publicGet := func(path string) func(*env, string) req {
+		return func(e *env, _ string) req {
+			publicStandard(e)
+			return req{Method: "GET", Path: path}
+		}
+	}
+
+	// onNom calls a nomination that exists; freshNom a new nomination at unit code of an
+	// individual of code or of code itself as a collective (kind), brought to status as
+	// mxFixtures.nomination does (submitted by the unit's registrar, or by another with freshNomBy).
+	onNom := func(id uuid.UUID, method, suffix string, body any) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/nominations/" + id.String() + suffix, Body: body}
+		}
+	}
+	getNom := func(id uuid.UUID, suffix string) func(*env, string) req { return onNom(id, "GET", suffix, nil) }
+	nomSubject := func(e *env, code, kind string) map[string]any {
+		if kind == "collective" {
+			return mxCollective(e.units[code])
+		}
+		return mxPerson(e.units[code])
+	}
+	// freshNomWith is freshNom with a setup step (as admin) on the new nomination before the call.
+	freshNomWith := func(code, kind, status, by string, setup func(e *env, id string), method, suffix string, body any) func(*env, string) req {
+		return func(e *env, _ string) req {
+			id := fx.nomination(e, e.units[code], nomSubject(e, code, kind), status, by).String()
+			if setup != nil {
+				setup(e, id)
+			}
+			return req{Method: method, Path: "/api/v1/nominations/" + id + suffix, Body: body}
+		}
+	}
+	freshNomBy := func(code, kind, status, by, method, suffix string, body any) func(*env, string) req {
+		return freshNomWith(code, kind, status, by, nil, method, suffix, body)
+	}
+	freshNom := func(code, kind, status, method, suffix string, body any) func(*env, string) req {
+		return freshNomBy(code, kind, status, registrar[code], method, suffix, body)
+	}
+	// asAdmin is a setup step: admin calls suffix of the nomination with body.
+	asAdmin := func(suffix, method string, body any) func(e *env, id string) {
+		return func(e *env, id string) {
+			e.must(http.StatusOK, req{Method: method, Path: "/api/v1/nominations/" + id + suffix, User: "admin", Body: body})
+		}
+	}
+	nominationsAt := func(code, query string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/nominations" + query)
+	}
+	createNomAt := func(code, subjectUnit string) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: "POST", Path: "/api/v1/units/" + unit(code) + "/nominations", Body: mxNominationBody(nomYear, mxPerson(e.units[subjectUnit]))}
+		}
+	}
+	roundsAt := func(code string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/honoring-rounds")
+	}
+	createRoundAt := func(code string) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: "POST", Path: "/api/v1/units/" + unit(code) + "/honoring-rounds", Body: roundBody()}
+		}
+	}
+	honorRoll := func(code, query string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/honor-roll" + query)
+	}
+	exemplarCoverage := func(code string) func(*env, string) req {
+		return get(fmt.Sprintf("/api/v1/units/%s/exemplar-coverage?year=%d&limit=200", unit(code), nomYear))
+	}
+	nomReason := map[string]any{"reason": "Chưa đủ minh chứng về kết quả công tác."}
+	nomCommend := mxCommendBody(nomToday)
+	nomEdit := map[string]any{"public_summary": "Tóm tắt đã sửa."}
+	nomConsent := map[string]any{"given": true, "note": "Đồng ý công bố trên cổng thông tin."}
+	nomMentor := map[string]any{"name": "Trần Văn Kèm"}
+	nomNote := map[string]any{"period": "monthly", "label": fmt.Sprintf("%d-03", nomYear), "text": "Tiến bộ rõ trong tháng."}
+	// The actions of a nomination's deciders (officers over its holder) while it is submitted or
+	// endorsed, and of its owners (the drafters of its unit) while it is a draft.
+	nomDeciding := []string{"endorse", "return", "reject", "commend", "consent", "set_mentor", "add_note"}
+	nomDecidingAtTop := []string{"return", "reject", "commend", "consent", "set_mentor", "add_note"}
+	nomDrafting := []string{"update", "delete", "submit", "consent", "set_mentor", "add_note"}
+	nomNurturing := []string{"consent", "set_mentor", "add_note"}
 
 	rows := []mxRow{
 		// ---- ops: public -------------------------------------------------------------------------
@@ -1615,6 +1931,405 @@ func TestAccessMatrix(t *testing.T) {
 			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}, problems: map[string]string{"committee.officer": "already_replicated"}},
 		{op: "replicateModel", target: "CB-QLTM registered (not approved)", build: onModel(mdlQLRegistered, "POST", "/replications", map[string]any{"unit_ids": []uuid.UUID{e.units["CB-KTAT"]}}),
 			want: mxCodes{401, 409, 409, 403, 409, 404, 404, 404, 404}, problems: map[string]string{"bloc.officer": "invalid_transition"}},
+
+		// ---- portal: public reads --------------------------------------------------------------------
+		// No token needed: 200 for everyone, anonymous included; a token, if sent, must be valid.
+		// Reads come first: the publication rows below publish more.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "listPublicExemplars", target: "-", build: get("/public/exemplars"),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(2))},
+		{op: "listPublicExemplars", target: "committee_id=DU-SCT", build: get("/public/exemplars?committee_id=" + unit("DU-SCT")),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(2))},
+		{op: "listPublicExemplars", target: "committee_id=DU-STP", build: get("/public/exemplars?committee_id=" + unit("DU-STP")),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(0))},
+		{op: "listPublicExemplars", target: "bogus token", want: mxCodes{401, 401, 401, 401, 401, 401, 401, 401, 401},
+			build: func(*env, string) req {
+				return req{Method: "GET", Path: "/public/exemplars", Header: map[string]string{"Authorization": "Bearer not-a-token"}}
+			}},
+		{op: "listPublicModels", target: "-", build: get("/public/models"),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(1))},
+		{op: "listPublicModels", target: "bloc_id=foreign bloc", build: get("/public/models?bloc_id=" + unit("MX-BLOC")),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(0))},
+		{op: "listPublicStandards", target: "-", build: publicGet("/public/standards"),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(1))},
+		{op: "listPublicStandards", target: "committee_id=DU-SCT", build: publicGet("/public/standards?committee_id=" + unit("DU-SCT")),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxCount(mxForAll(0))},
+		{op: "getPublicFeed", target: "-", build: publicGet("/public/feed.atom"),
+			want: mxCodes{200, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxAtomFeed},
+
+		// ---- nominations: reads ----------------------------------------------------------------------
+		// Readable in the nominating unit's read scope, including by readers of the unit only as an
+		// ancestor (cs and mem read DU-SCT's); never by portal clients (404: they read what was
+		// published, without a token), whose lists are empty. Reads come first: the writes below
+		// draft, decide and honor more.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "listCriteria", target: "-", build: get("/api/v1/criteria"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: func(t *testing.T, _ string, got resp) {
+				if items, _ := got.JSON(t)["items"].([]any); len(items) == 0 {
+					t.Error("empty criteria catalog")
+				}
+			}},
+		{op: "listNominations", target: "CB-VP (cs's own)", build: nominationsAt("CB-VP", ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxCount(map[string]int{"admin": 3, "bloc.officer": 3, "inspector": 3, "committee.officer": 3, "cell.secretary": 3, "member": 3, "portal": 0}),
+				mxRefsAt(e, "unit", map[string][]string{"cell.secretary": {"CB-VP"}, "member": {"CB-VP"}}))},
+		// Read only as an ancestor, a unit lists its own nominations, not its subtree's.
+		{op: "listNominations", target: "DU-SCT subtree", build: nominationsAt("DU-SCT", "?scope=subtree"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxCount(map[string]int{"admin": 6, "bloc.officer": 6, "inspector": 6, "committee.officer": 6, "cell.secretary": 1, "member": 1, "portal": 0}),
+				mxRefsAt(e, "unit", map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"}, "cell.secretary": {"DU-SCT"}, "member": {"DU-SCT"}}))},
+		// Waiting at a unit: only its officers (and inspectors) see them; nothing for the rest.
+		{op: "listNominations", target: "DU-SCT held", build: nominationsAt("DU-SCT", "?scope=held"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
+			check: mxAll(mxCount(map[string]int{"admin": 2, "bloc.officer": 2, "inspector": 2, "committee.officer": 2, "cell.secretary": 0, "member": 0, "portal": 0}),
+				mxRefsAt(e, "holder", map[string][]string{"admin": {"DU-SCT"}, "committee.officer": {"DU-SCT"}}))},
+		{op: "listNominations", target: "KHOI-CQDN held", build: nominationsAt("KHOI-CQDN", "?scope=held"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxAll(mxCount(map[string]int{"admin": 1, "bloc.officer": 1, "inspector": 1, "committee.officer": 0, "cell.secretary": 0, "member": 0, "cell.secretary2": 0, "portal": 0}),
+				mxRefsAt(e, "holder", map[string][]string{"bloc.officer": {"KHOI-CQDN"}}))},
+		{op: "listNominations", target: "KHOI-CQDN subtree, status=honored", build: nominationsAt("KHOI-CQDN", "?scope=subtree&status=honored"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxCount(map[string]int{"admin": 2, "bloc.officer": 2, "inspector": 2, "committee.officer": 0, "cell.secretary": 0, "portal": 0})},
+		{op: "listNominations", target: "CB-BTTP", build: nominationsAt("CB-BTTP", ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}, check: mxCount(map[string]int{"admin": 1, "cell.secretary2": 1, "portal": 0})},
+		{op: "listNominations", target: "foreign cell", build: nominationsAt("MX-CB", ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 1})},
+		{op: "listNominations", target: "unknown unit", build: get("/api/v1/units/" + uuid.NewString() + "/nominations"),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// Owners (the drafter role at the nominating unit itself) edit, submit and delete; deciders
+		// (bloc and committee officers over the unit holding it, never its submitter) endorse,
+		// return, reject, commend and honor; publishers (the same officers) publish.
+		{op: "getNomination", target: "CB-VP draft (cs's own)", build: getNom(nomVPDraft, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxActions(map[string][]string{"admin": nomDrafting, "bloc.officer": nomNurturing, "inspector": mxNone,
+				"committee.officer": nomNurturing, "cell.secretary": nomDrafting, "member": mxNone})},
+		{op: "getNomination", target: "CB-VP honored, published (held at DU-SCT)", build: getNom(nomVPHonored, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxActions(map[string][]string{"admin": append(nomNurturing, "unpublish"), "bloc.officer": append(nomNurturing, "unpublish"),
+				"inspector": mxNone, "committee.officer": append(nomNurturing, "unpublish"), "cell.secretary": nomNurturing, "member": mxNone})},
+		// Collectives are left unchecked: they are offered "consent", refused with 409 (see the report).
+		{op: "getNomination", target: "CB-VP commended (held at DU-SCT)", build: getNom(nomVPCommended, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}, check: mxNominationAt(e, "commended", "DU-SCT")},
+		{op: "getNomination", target: "DU-SCT honored (comm's own, held at KHOI-CQDN)", build: getNom(nomSCTHonored, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}, check: mxNominationAt(e, "honored", "KHOI-CQDN")},
+		{op: "getNomination", target: "CB-KTAT submitted (held at DU-SCT)", build: getNom(nomKTSubmitted, ""),
+			want:  mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404},
+			check: mxActions(map[string][]string{"admin": nomDeciding, "bloc.officer": nomDeciding, "inspector": mxNone, "committee.officer": nomDeciding})},
+		// Endorsed one level up, it has left the committee officer's hands: only the mentoring remains.
+		{op: "getNomination", target: "CB-QLTM endorsed (held at KHOI-CQDN)", build: getNom(nomQLEndorsed, ""),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404},
+			// Endorsed at the top of the tree: nobody further up to forward it to.
+			check: mxActions(map[string][]string{"admin": nomDecidingAtTop, "bloc.officer": nomDecidingAtTop, "inspector": mxNone,
+				"committee.officer": {"set_mentor", "add_note"}})},
+		{op: "getNomination", target: "CB-BTTP returned (cs2's own)", build: getNom(nomBTTPReturned, ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 404},
+			check: mxActions(map[string][]string{"admin": {"update", "submit", "consent", "set_mentor", "add_note"}, "bloc.officer": nomNurturing,
+				"inspector": mxNone, "cell.secretary2": {"update", "submit", "consent", "set_mentor", "add_note"}})},
+		{op: "getNomination", target: "CB-HCTP rejected", build: getNom(nomHCTPRejected, ""),
+			want:  mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 404},
+			check: mxActions(map[string][]string{"admin": mxNone, "bloc.officer": mxNone, "inspector": mxNone})},
+		{op: "getNomination", target: "foreign cell's", build: getNom(nomMX, ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getNomination", target: "unknown id", build: get("/api/v1/nominations/" + uuid.NewString()),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getNominationHistory", target: "CB-VP honored (submit, commend, honor)", build: getNom(nomVPHonored, "/history"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxCount(map[string]int{"admin": 3, "committee.officer": 3, "cell.secretary": 3, "member": 3})},
+		{op: "getNominationHistory", target: "CB-BTTP returned (submit, return)", build: getNom(nomBTTPReturned, "/history"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 404}, check: mxCount(map[string]int{"admin": 2, "cell.secretary2": 2})},
+		{op: "getNominationHistory", target: "foreign cell's draft", build: getNom(nomMX, "/history"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 0})},
+		{op: "getNominationHistory", target: "unknown id", build: get("/api/v1/nominations/" + uuid.NewString() + "/history"),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// Progress notes are internal; a nomination does not exist for a portal client (404, where
+		// the spec's description says 403: see the report).
+		{op: "listNominationNotes", target: "CB-VP honored (one note)", build: getNom(nomVPHonored, "/progress-notes"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
+			check: mxCount(map[string]int{"admin": 1, "inspector": 1, "cell.secretary": 1, "member": 1})},
+		{op: "listNominationNotes", target: "DU-SCT honored", build: getNom(nomSCTHonored, "/progress-notes"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}, check: mxCount(map[string]int{"admin": 0})},
+		{op: "listNominationNotes", target: "CB-BTTP returned", build: getNom(nomBTTPReturned, "/progress-notes"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 404}},
+		{op: "listNominationNotes", target: "foreign cell's draft", build: getNom(nomMX, "/progress-notes"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		// The honor roll of the unit that honored: DU-SCT honored CB-VP's exemplar, the bloc DU-SCT's.
+		// Every reader of the unit, portal clients included (see the report).
+		{op: "getHonorRoll", target: "DU-SCT", build: honorRoll("DU-SCT", ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}, check: mxHonorRoll(nomVPHonored, 1)},
+		{op: "getHonorRoll", target: "DU-SCT, this year", build: honorRoll("DU-SCT", fmt.Sprintf("?year=%d", nomYear)),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}, check: mxHonorRoll(nomVPHonored, 1)},
+		{op: "getHonorRoll", target: "KHOI-CQDN", build: honorRoll("KHOI-CQDN", ""),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 403}, check: mxHonorRoll(nomSCTHonored, 1)},
+		{op: "getHonorRoll", target: "CB-BTTP", build: honorRoll("CB-BTTP", ""),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 403}, check: mxHonorRoll(uuid.Nil, 0)},
+		{op: "getHonorRoll", target: "foreign bloc", build: honorRoll("MX-BLOC", ""),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		// Coverage: officers and inspectors of the subtree; 403 to other readers, even officers
+		// reading the unit as an ancestor. A nomination counts once submitted: CB-VP has an honored
+		// individual and a commended collective; DU-SCT only a collective, CB-QLTM and CB-KTAT only
+		// individuals; CB-BTTP's is returned and CB-HCTP's rejected.
+		{op: "getExemplarCoverage", target: "KHOI-CQDN", build: exemplarCoverage("KHOI-CQDN"),
+			want:  mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 403},
+			check: mxExemplarCoverage(e, nomYear, nil, []string{"DU-SCT", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"}, []string{"KHOI-CQDN", "CB-VP"})},
+		{op: "getExemplarCoverage", target: "DU-SCT", build: exemplarCoverage("DU-SCT"),
+			want:  mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403},
+			check: mxExemplarCoverage(e, nomYear, nil, []string{"DU-SCT", "CB-QLTM", "CB-KTAT"}, []string{"CB-VP", "DU-STP", "CB-BTTP"})},
+		{op: "getExemplarCoverage", target: "CB-VP", build: exemplarCoverage("CB-VP"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxExemplarCoverage(e, nomYear, &[3]int{1, 1, 0}, nil, []string{"CB-VP"})},
+		{op: "getExemplarCoverage", target: "CB-BTTP", build: exemplarCoverage("CB-BTTP"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 403, 403}, check: mxExemplarCoverage(e, nomYear, &[3]int{1, 0, 1}, []string{"CB-BTTP"}, nil)},
+		{op: "getExemplarCoverage", target: "foreign bloc", build: exemplarCoverage("MX-BLOC"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxExemplarCoverage(e, nomYear, nil, []string{"MX-CB"}, nil)},
+		// Rounds: those called by the unit and the units above it, for every reader of the unit.
+		{op: "listHonoringRounds", target: "CB-VP (KHOI-CQDN's and DU-SCT's)", build: roundsAt("CB-VP"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxCount(map[string]int{"admin": 2, "cell.secretary": 2, "member": 2, "portal": 2})},
+		{op: "listHonoringRounds", target: "DU-SCT", build: roundsAt("DU-SCT"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxCount(map[string]int{"committee.officer": 2})},
+		{op: "listHonoringRounds", target: "CB-BTTP (KHOI-CQDN's)", build: roundsAt("CB-BTTP"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 200}, check: mxCount(map[string]int{"admin": 1, "cell.secretary2": 1})},
+		{op: "listHonoringRounds", target: "foreign bloc", build: roundsAt("MX-BLOC"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 0})},
+
+		// ---- nominations: writes ---------------------------------------------------------------------
+		// Rights are checked before the If-Match version and the state: 403 before 412 before 409.
+		// Portal clients get 404 on every nomination.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "createNomination", target: "at CB-VP, of CB-VP", build: createNomAt("CB-VP", "CB-VP"),
+			want: mxCodes{401, 201, 403, 403, 403, 201, 403, 404, 403}, check: mxNominationAt(e, "draft", "CB-VP")},
+		{op: "createNomination", target: "at DU-SCT, of CB-QLTM", build: createNomAt("DU-SCT", "CB-QLTM"),
+			want: mxCodes{401, 201, 403, 403, 201, 403, 403, 404, 403}},
+		{op: "createNomination", target: "at KHOI-CQDN, of CB-HCTP", build: createNomAt("KHOI-CQDN", "CB-HCTP"),
+			want: mxCodes{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{op: "createNomination", target: "at CB-BTTP, of CB-BTTP", build: createNomAt("CB-BTTP", "CB-BTTP"),
+			want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403}},
+		{op: "createNomination", target: "at foreign cell", build: createNomAt("MX-CB", "MX-CB"),
+			want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404}},
+		// The subject must belong to the nominating unit's subtree: a sibling cell's person is not.
+		{op: "createNomination", target: "at CB-VP, of CB-QLTM (outside its subtree)", build: createNomAt("CB-VP", "CB-QLTM"),
+			want:     mxCodes{401, 422, 403, 403, 403, 422, 403, 404, 403},
+			problems: map[string]string{"admin": "subject_outside_subtree", "cell.secretary": "subject_outside_subtree", "committee.officer": "forbidden"}},
+		{op: "createNomination", target: "at DU-SCT, of CB-BTTP (outside its subtree)", build: createNomAt("DU-SCT", "CB-BTTP"),
+			want:     mxCodes{401, 422, 403, 403, 422, 403, 403, 404, 403},
+			problems: map[string]string{"committee.officer": "subject_outside_subtree"}},
+		{op: "updateNomination", target: "fresh CB-VP draft", build: freshNom("CB-VP", "individual", "draft", "PATCH", "", nomEdit),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "updateNomination", target: "fresh CB-VP returned", build: freshNom("CB-VP", "individual", "returned", "PATCH", "", nomEdit),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}},
+		{op: "updateNomination", target: "fresh DU-SCT draft", build: freshNom("DU-SCT", "collective", "draft", "PATCH", "", nomEdit),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}},
+		{op: "updateNomination", target: "fresh CB-BTTP draft", build: freshNom("CB-BTTP", "individual", "draft", "PATCH", "", nomEdit),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}},
+		{op: "updateNomination", target: "CB-VP commended (not editable)", build: onNom(nomVPCommended, "PATCH", "", nomEdit),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}, problems: map[string]string{"cell.secretary": "invalid_transition"}},
+		{op: "updateNomination", target: "CB-VP draft, stale If-Match", want: mxCodes{401, 412, 403, 403, 403, 412, 403, 404, 404},
+			build: func(*env, string) req {
+				return req{Method: "PATCH", Path: "/api/v1/nominations/" + nomVPDraft.String(), Body: nomEdit, Header: map[string]string{"If-Match": `"0"`}}
+			}},
+		{op: "updateNomination", target: "CB-VP draft, of CB-QLTM (outside its subtree)", build: onNom(nomVPDraft, "PATCH", "", map[string]any{"subject": mxPerson(e.units["CB-QLTM"])}),
+			want: mxCodes{401, 422, 403, 403, 403, 422, 403, 404, 404}, problems: map[string]string{"cell.secretary": "subject_outside_subtree"}},
+		{op: "deleteNomination", target: "fresh CB-VP draft", build: freshNom("CB-VP", "individual", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 403, 204, 403, 404, 404}},
+		{op: "deleteNomination", target: "fresh DU-SCT draft", build: freshNom("DU-SCT", "collective", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 204, 403, 403, 404, 404}},
+		{op: "deleteNomination", target: "fresh CB-BTTP draft", build: freshNom("CB-BTTP", "individual", "draft", "DELETE", "", nil),
+			want: mxCodes{401, 204, 403, 403, 404, 404, 404, 204, 404}},
+		{op: "deleteNomination", target: "fresh CB-VP returned (once submitted)", build: freshNom("CB-VP", "individual", "returned", "DELETE", "", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		{op: "deleteNomination", target: "CB-VP commended", build: onNom(nomVPCommended, "DELETE", "", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		// Submitting sends it to the parent unit; a bloc's stays at the bloc.
+		{op: "submitNomination", target: "fresh CB-VP draft", build: freshNom("CB-VP", "individual", "draft", "POST", "/submit", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}, check: mxNominationAt(e, "submitted", "DU-SCT")},
+		{op: "submitNomination", target: "fresh CB-VP returned", build: freshNom("CB-VP", "individual", "returned", "POST", "/submit", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}, check: mxNominationAt(e, "submitted", "DU-SCT")},
+		{op: "submitNomination", target: "fresh DU-SCT draft", build: freshNom("DU-SCT", "collective", "draft", "POST", "/submit", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}, check: mxNominationAt(e, "submitted", "KHOI-CQDN")},
+		{op: "submitNomination", target: "fresh KHOI-CQDN draft", build: freshNom("KHOI-CQDN", "individual", "draft", "POST", "/submit", nil),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}, check: mxNominationAt(e, "submitted", "KHOI-CQDN")},
+		{op: "submitNomination", target: "fresh CB-BTTP draft", build: freshNom("CB-BTTP", "individual", "draft", "POST", "/submit", nil),
+			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 200, 404}, check: mxNominationAt(e, "submitted", "DU-STP")},
+		{op: "submitNomination", target: "CB-VP commended (not a draft)", build: onNom(nomVPCommended, "POST", "/submit", nil),
+			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		// Deciding: the officers over the holder. Submitted, CB-VP's is held at DU-SCT: the committee
+		// officer decides, the cell secretary who drafted it does not.
+		{op: "endorseNomination", target: "fresh CB-VP submitted", build: freshNom("CB-VP", "individual", "submitted", "POST", "/endorse", nil),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxNominationAt(e, "endorsed", "KHOI-CQDN"),
+			problems: map[string]string{"cell.secretary": "forbidden"}},
+		{op: "endorseNomination", target: "fresh CB-VP submitted by admin", build: freshNomBy("CB-VP", "individual", "submitted", "admin", "POST", "/endorse", nil),
+			want: mxCodes{401, 403, 200, 403, 200, 403, 403, 404, 404}, problems: map[string]string{"admin": "own_submission"}},
+		{op: "endorseNomination", target: "fresh CB-VP endorsed (held at KHOI-CQDN)", build: freshNom("CB-VP", "individual", "endorsed", "POST", "/endorse", nil),
+			want:     mxCodes{401, 409, 409, 403, 403, 403, 403, 404, 404},
+			problems: map[string]string{"committee.officer": "forbidden", "bloc.officer": "invalid_transition"}},
+		{op: "endorseNomination", target: "fresh DU-SCT submitted (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "submitted", "POST", "/endorse", nil),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "endorseNomination", target: "fresh KHOI-CQDN submitted by bloc.officer", build: freshNomBy("KHOI-CQDN", "individual", "submitted", "bloc.officer", "POST", "/endorse", nil),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 404}, problems: map[string]string{"bloc.officer": "own_submission"}},
+		{op: "endorseNomination", target: "fresh CB-BTTP submitted (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "submitted", "POST", "/endorse", nil),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		// A draft is held at its own unit: the officers over it get past the rights, not the state.
+		{op: "endorseNomination", target: "CB-VP draft", build: onNom(nomVPDraft, "POST", "/endorse", nil),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 404}, problems: map[string]string{"committee.officer": "invalid_transition"}},
+		{op: "returnNomination", target: "fresh CB-VP submitted", build: freshNom("CB-VP", "individual", "submitted", "POST", "/return", nomReason),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxNominationAt(e, "returned", "CB-VP")},
+		{op: "returnNomination", target: "fresh CB-VP endorsed (held at KHOI-CQDN)", build: freshNom("CB-VP", "individual", "endorsed", "POST", "/return", nomReason),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}, check: mxNominationAt(e, "returned", "CB-VP")},
+		{op: "returnNomination", target: "fresh DU-SCT submitted (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "submitted", "POST", "/return", nomReason),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "returnNomination", target: "fresh CB-BTTP submitted (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "submitted", "POST", "/return", nomReason),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "returnNomination", target: "CB-VP honored", build: onNom(nomVPHonored, "POST", "/return", nomReason),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 404}},
+		{op: "rejectNomination", target: "fresh CB-VP submitted", build: freshNom("CB-VP", "individual", "submitted", "POST", "/reject", nomReason),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxNominationAt(e, "rejected", "DU-SCT")},
+		{op: "rejectNomination", target: "fresh DU-SCT submitted (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "submitted", "POST", "/reject", nomReason),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "rejectNomination", target: "fresh CB-BTTP submitted (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "submitted", "POST", "/reject", nomReason),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "rejectNomination", target: "CB-HCTP rejected", build: onNom(nomHCTPRejected, "POST", "/reject", nomReason),
+			want: mxCodes{401, 409, 409, 403, 404, 404, 404, 404, 404}},
+		{op: "commendNomination", target: "fresh CB-VP submitted", build: freshNom("CB-VP", "individual", "submitted", "POST", "/commend", nomCommend),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxNominationAt(e, "commended", "DU-SCT")},
+		{op: "commendNomination", target: "fresh CB-VP endorsed (held at KHOI-CQDN)", build: freshNom("CB-VP", "individual", "endorsed", "POST", "/commend", nomCommend),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}, check: mxNominationAt(e, "commended", "KHOI-CQDN")},
+		{op: "commendNomination", target: "fresh DU-SCT submitted (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "submitted", "POST", "/commend", nomCommend),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "commendNomination", target: "fresh CB-BTTP submitted (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "submitted", "POST", "/commend", nomCommend),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "commendNomination", target: "CB-VP draft", build: onNom(nomVPDraft, "POST", "/commend", nomCommend),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 404}},
+		{op: "honorNomination", target: "fresh CB-VP commended (held at DU-SCT)", build: freshNom("CB-VP", "individual", "commended", "POST", "/honor", nil),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404},
+			check: func(t *testing.T, _ string, got resp) {
+				entry, _ := got.JSON(t)["honor_entry"].(map[string]any)
+				if u, _ := entry["unit"].(map[string]any); u["id"] != unit("DU-SCT") || entry["year"] != float64(nomYear) {
+					t.Errorf("honor entry %v, want one of DU-SCT's roll for %d", entry, nomYear)
+				}
+			}},
+		{op: "honorNomination", target: "fresh DU-SCT commended (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "commended", "POST", "/honor", nil),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}},
+		{op: "honorNomination", target: "fresh CB-BTTP commended (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "commended", "POST", "/honor", nil),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}},
+		{op: "honorNomination", target: "CB-KTAT submitted (not commended)", build: onNom(nomKTSubmitted, "POST", "/honor", nil),
+			want: mxCodes{401, 409, 409, 403, 409, 404, 404, 404, 404}},
+		// Consent: the owners or the deciders.
+		{op: "recordNominationConsent", target: "fresh CB-VP submitted", build: freshNom("CB-VP", "individual", "submitted", "POST", "/consent", nomConsent),
+			want: mxCodes{401, 200, 200, 403, 200, 200, 403, 404, 404}},
+		{op: "recordNominationConsent", target: "fresh DU-SCT submitted (held at KHOI-CQDN)", build: freshNom("DU-SCT", "individual", "submitted", "POST", "/consent", nomConsent),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}},
+		{op: "recordNominationConsent", target: "fresh CB-BTTP submitted (held at DU-STP)", build: freshNom("CB-BTTP", "individual", "submitted", "POST", "/consent", nomConsent),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 200, 404}},
+		{op: "recordNominationConsent", target: "CB-VP commended (a collective)", build: onNom(nomVPCommended, "POST", "/consent", nomConsent),
+			want: mxCodes{401, 409, 409, 403, 409, 409, 403, 404, 404}, problems: map[string]string{"cell.secretary": "invalid_transition"}},
+		{op: "recordNominationConsent", target: "CB-HCTP rejected", build: onNom(nomHCTPRejected, "POST", "/consent", nomConsent),
+			want: mxCodes{401, 409, 409, 403, 404, 404, 404, 404, 404}},
+		// Mentor and progress notes: the owners, or the officers over the nominating unit's parent
+		// (the mentor too, for notes).
+		{op: "setNominationMentor", target: "fresh CB-VP draft", build: freshNom("CB-VP", "individual", "draft", "PUT", "/mentor", nomMentor),
+			want: mxCodes{401, 200, 200, 403, 200, 200, 403, 404, 404}},
+		{op: "setNominationMentor", target: "fresh DU-SCT draft", build: freshNom("DU-SCT", "collective", "draft", "PUT", "/mentor", nomMentor),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}},
+		{op: "setNominationMentor", target: "fresh KHOI-CQDN draft", build: freshNom("KHOI-CQDN", "individual", "draft", "PUT", "/mentor", nomMentor),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 404}},
+		{op: "setNominationMentor", target: "fresh CB-BTTP draft", build: freshNom("CB-BTTP", "individual", "draft", "PUT", "/mentor", nomMentor),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 200, 404}},
+		{op: "setNominationMentor", target: "CB-HCTP rejected", build: onNom(nomHCTPRejected, "PUT", "/mentor", nomMentor),
+			want: mxCodes{401, 409, 409, 403, 404, 404, 404, 404, 404}},
+		{op: "createNominationNote", target: "fresh CB-VP draft", build: freshNom("CB-VP", "individual", "draft", "POST", "/progress-notes", nomNote),
+			want: mxCodes{401, 201, 201, 403, 201, 201, 403, 404, 404}},
+		{op: "createNominationNote", target: "fresh CB-VP draft mentored by member", want: mxCodes{401, 201, 201, 403, 201, 201, 201, 404, 404},
+			build: freshNomWith("CB-VP", "individual", "draft", "", asAdmin("/mentor", "PUT", map[string]any{"name": "Hoàng Văn Nam", "user_id": e.users["member"]}),
+				"POST", "/progress-notes", nomNote)},
+		{op: "createNominationNote", target: "fresh DU-SCT draft", build: freshNom("DU-SCT", "collective", "draft", "POST", "/progress-notes", nomNote),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 404}},
+		{op: "createNominationNote", target: "fresh CB-BTTP draft", build: freshNom("CB-BTTP", "individual", "draft", "POST", "/progress-notes", nomNote),
+			want: mxCodes{401, 201, 201, 403, 404, 404, 404, 201, 404}},
+		{op: "createNominationNote", target: "CB-HCTP rejected", build: onNom(nomHCTPRejected, "POST", "/progress-notes", nomNote),
+			want: mxCodes{401, 409, 409, 403, 404, 404, 404, 404, 404}},
+		// Creating rounds: bloc and committee officers over the unit; 403 to its other readers, 404
+		// outside.
+		{op: "createHonoringRound", target: "at DU-SCT", build: createRoundAt("DU-SCT"),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "createHonoringRound", target: "at KHOI-CQDN", build: createRoundAt("KHOI-CQDN"),
+			want: mxCodes{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{op: "createHonoringRound", target: "at DU-STP", build: createRoundAt("DU-STP"),
+			want: mxCodes{401, 201, 201, 403, 404, 404, 404, 403, 403}},
+		{op: "createHonoringRound", target: "at foreign bloc", build: createRoundAt("MX-BLOC"),
+			want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404}},
+
+		// ---- portal: publishing ----------------------------------------------------------------------
+		// Nominations: officers over the unit holding it, only honored ones, individuals only with
+		// consent. Models and standards: officers over their unit (404 outside the read scope, 403
+		// to other readers: portal clients too), only approved-or-later models and issued standards.
+		// Publishing what is published already changes nothing.
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "setNominationPublication", target: "fresh CB-VP honored collective (held at DU-SCT)", build: freshNom("CB-VP", "collective", "honored", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxPublished(true)},
+		{op: "setNominationPublication", target: "fresh DU-SCT honored collective (held at KHOI-CQDN)", build: freshNom("DU-SCT", "collective", "honored", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 404, 404}, check: mxPublished(true)},
+		{op: "setNominationPublication", target: "fresh CB-BTTP honored collective (held at DU-STP)", build: freshNom("CB-BTTP", "collective", "honored", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 404}, check: mxPublished(true)},
+		{op: "setNominationPublication", target: "fresh CB-VP honored individual, no consent", build: freshNom("CB-VP", "individual", "honored", "PUT", "/publication", publish),
+			want:     mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 404},
+			problems: map[string]string{"admin": "consent_missing", "bloc.officer": "consent_missing", "committee.officer": "consent_missing"}},
+		{op: "setNominationPublication", target: "fresh CB-VP honored individual, consenting", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404},
+			build: freshNomWith("CB-VP", "individual", "honored", registrar["CB-VP"], asAdmin("/consent", "POST", nomConsent), "PUT", "/publication", publish),
+			check: mxPublished(true)},
+		{op: "setNominationPublication", target: "CB-VP honored, published already", build: onNom(nomVPHonored, "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404}, check: mxPublished(true)},
+		{op: "setNominationPublication", target: "fresh CB-VP honored collective, published: withdraw", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 404},
+			build: freshNomWith("CB-VP", "collective", "honored", registrar["CB-VP"], asAdmin("/publication", "PUT", publish), "PUT", "/publication", unpublish),
+			check: mxPublished(false)},
+		{op: "setNominationPublication", target: "CB-VP commended (not honored)", build: onNom(nomVPCommended, "PUT", "/publication", publish),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 404}, problems: map[string]string{"committee.officer": "invalid_transition"}},
+		{op: "setNominationPublication", target: "unknown id", build: onNom(uuid.New(), "PUT", "/publication", publish),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "setModelPublication", target: "fresh CB-VP approved", build: freshModel("CB-VP", "approved", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}, check: mxPublished(true)},
+		{op: "setModelPublication", target: "fresh DU-SCT approved", build: freshModel("DU-SCT", "approved", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}, check: mxPublished(true)},
+		{op: "setModelPublication", target: "fresh KHOI-CQDN approved", build: freshModel("KHOI-CQDN", "approved", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 403}, check: mxPublished(true)},
+		{op: "setModelPublication", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 403}, check: mxPublished(true)},
+		{op: "setModelPublication", target: "fresh foreign cell approved", build: freshModel("MX-CB", "approved", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "setModelPublication", target: "fresh CB-VP approved, published: withdraw", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403},
+			build: func(e *env, _ string) req {
+				id := fx.model(e, e.units["CB-VP"], thisYear, "approved", registrar["CB-VP"]).String()
+				e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/models/" + id + "/publication", User: "admin", Body: publish})
+				return req{Method: "PUT", Path: "/api/v1/models/" + id + "/publication", Body: unpublish}
+			},
+			check: mxPublished(false)},
+		{op: "setModelPublication", target: "DU-SCT approved, published already", build: onModel(mdlSCT, "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}, check: mxPublished(true)},
+		{op: "setModelPublication", target: "CB-KTAT draft (not publishable)", build: onModel(mdlKTDraft, "PUT", "/publication", publish),
+			want: mxCodes{401, 409, 409, 403, 409, 404, 404, 404, 403}, problems: map[string]string{"admin": "not_publishable", "committee.officer": "not_publishable"}},
+		{op: "setModelPublication", target: "CB-VP retired (not publishable)", build: onModel(mdlVPRetired, "PUT", "/publication", publish),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}},
+		{op: "setModelPublication", target: "unknown id", build: onModel(uuid.New(), "PUT", "/publication", publish),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "setStandardPublication", target: "fresh DU-SCT issued", build: fresh("DU-SCT", "issued", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}, check: mxPublished(true)},
+		{op: "setStandardPublication", target: "fresh CB-VP issued", build: fresh("CB-VP", "issued", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403}, check: mxPublished(true)},
+		{op: "setStandardPublication", target: "fresh KHOI-CQDN issued", build: fresh("KHOI-CQDN", "issued", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 403}, check: mxPublished(true)},
+		{op: "setStandardPublication", target: "fresh CB-BTTP issued", build: fresh("CB-BTTP", "issued", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 403, 403}, check: mxPublished(true)},
+		{op: "setStandardPublication", target: "fresh foreign committee issued", build: fresh("MX-DU", "issued", "PUT", "/publication", publish),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "setStandardPublication", target: "fresh DU-SCT issued, published: withdraw", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403},
+			build: func(e *env, _ string) req {
+				id := fx.standard(e, e.units["DU-SCT"], "issued").String()
+				e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/standards/" + id + "/publication", User: "admin", Body: publish})
+				return req{Method: "PUT", Path: "/api/v1/standards/" + id + "/publication", Body: unpublish}
+			},
+			check: mxPublished(false)},
+		{op: "setStandardPublication", target: "CB-VP draft (not publishable)", build: onStd(stdVPDraft, "PUT", "/publication", publish),
+			want: mxCodes{401, 409, 409, 403, 409, 403, 403, 404, 403}, problems: map[string]string{"admin": "not_publishable", "committee.officer": "not_publishable"}},
+		{op: "setStandardPublication", target: "unknown id", build: onStd(uuid.New(), "PUT", "/publication", publish),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 	}
 
 	// Every operation of the spec has rows, every row names an operation of the spec, and each

@@ -25,7 +25,9 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/model"
+	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/portal"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
@@ -38,11 +40,15 @@ type Deps struct {
 	Users       *user.Service
 	Standards   *standard.Service
 	Models      *model.Service
+	Nominations *nomination.Service
+	Portal      *portal.Service
 	Auth        *auth.Service
 	Issuer      *auth.Issuer
 	Log         *slog.Logger
 	CORSOrigins []string // SPA origins allowed to call the API
 	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
+	// PublicBaseURL is the service's public address, for links in the Atom feed.
+	PublicBaseURL string
 }
 
 // maxBody bounds request bodies; larger ones are refused with 413 before anything is read.

@@ -8,8 +8,8 @@ import (
 	"lamtheobac/internal/access"
 )
 
-// pathIDs splits a materialized path into its unit ids, root first.
-func pathIDs(path string) []uuid.UUID {
+// PathIDs splits a materialized path into its unit ids, root first.
+func PathIDs(path string) []uuid.UUID {
 	parts := strings.Split(strings.TrimSuffix(path, "/"), "/")
 	ids := make([]uuid.UUID, 0, len(parts))
 	for _, p := range parts {
@@ -27,7 +27,7 @@ func blocIDs(p *access.Principal) []uuid.UUID {
 		return ids
 	}
 	for _, a := range p.Roles {
-		if got := pathIDs(a.UnitPath); len(got) > 0 {
+		if got := PathIDs(a.UnitPath); len(got) > 0 {
 			ids = append(ids, got[0])
 		}
 	}
@@ -37,7 +37,7 @@ func blocIDs(p *access.Principal) []uuid.UUID {
 // pathChildrenToward returns, for each role below parentPath, the child of the parent that
 // lies on the way down to the role's unit.
 func pathChildrenToward(p *access.Principal, parentPath string) []uuid.UUID {
-	depth := len(pathIDs(parentPath))
+	depth := len(PathIDs(parentPath))
 	ids := []uuid.UUID{}
 	if p == nil {
 		return ids
@@ -46,7 +46,7 @@ func pathChildrenToward(p *access.Principal, parentPath string) []uuid.UUID {
 		if !strings.HasPrefix(a.UnitPath, parentPath) || a.UnitPath == parentPath {
 			continue
 		}
-		if got := pathIDs(a.UnitPath); len(got) > depth {
+		if got := PathIDs(a.UnitPath); len(got) > depth {
 			ids = append(ids, got[depth])
 		}
 	}

@@ -80,7 +80,7 @@ func (s *Service) GetWithAncestors(ctx context.Context, id uuid.UUID) (Unit, []U
 
 // Ancestors returns the units above u, from the bloc down to its parent.
 func (s *Service) Ancestors(ctx context.Context, u Unit) ([]Unit, error) {
-	ids := pathIDs(u.Path)
+	ids := PathIDs(u.Path)
 	if len(ids) <= 1 {
 		return nil, nil
 	}

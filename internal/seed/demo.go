@@ -91,7 +91,10 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := demoStandards(ctx, a, "DU-SCT", "CB-VP", ids); err != nil {
 		return err
 	}
-	return loadDemoModels(ctx, a, ids)
+	if err := loadDemoModels(ctx, a, ids); err != nil {
+		return err
+	}
+	return loadDemoNominations(ctx, a, ids)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

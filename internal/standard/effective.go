@@ -3,7 +3,6 @@ package standard
 import (
 	"context"
 	"sort"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -52,7 +51,7 @@ func (t tree) resolve(u org.Unit) Effective {
 			return t.effective(Adopted, st)
 		}
 	}
-	ids := pathIDs(u.Path)
+	ids := org.PathIDs(u.Path)
 	for i := len(ids) - 2; i >= 0; i-- {
 		if st, ok := t.issued[ids[i]]; ok {
 			return t.effective(Inherited, st)
@@ -70,21 +69,9 @@ func (t tree) effective(src Source, st Standard) Effective {
 	return e
 }
 
-// pathIDs splits a materialized path into unit ids, root first.
-func pathIDs(path string) []uuid.UUID {
-	parts := strings.Split(strings.TrimSuffix(path, "/"), "/")
-	ids := make([]uuid.UUID, 0, len(parts))
-	for _, p := range parts {
-		if id, err := uuid.Parse(p); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
 // effectiveFor resolves one unit's effective standard with three small queries.
 func (s *Service) effectiveFor(ctx context.Context, u org.Unit) (Effective, error) {
-	ids := pathIDs(u.Path)
+	ids := org.PathIDs(u.Path)
 	units, err := s.store.GetUnits(ctx, ids)
 	if err != nil {
 		return Effective{}, err
@@ -146,7 +133,7 @@ func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID) ([]CoverageRow
 	if err != nil {
 		return nil, CoverageTotals{}, err
 	}
-	ancestors := pathIDs(root.Path)
+	ancestors := org.PathIDs(root.Path)
 	ancestors = ancestors[:len(ancestors)-1]
 	above, err := s.store.GetUnits(ctx, ancestors)
 	if err != nil {

@@ -81,6 +81,8 @@ type Standard struct {
 	WithdrawReason       *string
 	CreatedBy            *uuid.UUID
 	CommentCount         int
+	PublishedAt          *time.Time
+	PublishedByName      *string // the officer who approved the publication
 	Version              int64
 	CreatedAt            time.Time
 	UpdatedAt            time.Time

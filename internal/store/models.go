@@ -41,6 +41,8 @@ type modelRow struct {
 	CarriedOverFrom  *uuid.UUID
 	ReplicatedFrom   *uuid.UUID
 	CreatedBy        *uuid.UUID
+	PublishedAt      *time.Time `gorm:"->;-:migration"`
+	PublishedByName  *string    `gorm:"->;-:migration"`
 	Version          int64
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
@@ -55,7 +57,7 @@ func (modelRow) TableName() string { return "models" }
 
 // readOnlyModelColumns are joined in by queries and never written.
 func readOnlyModelColumns() []string {
-	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank"}
+	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank", "PublishedAt", "PublishedByName"}
 }
 
 func fromModel(m model.Model) (modelRow, error) {
@@ -81,7 +83,7 @@ func toModel(r modelRow) model.Model {
 		LearningContent: r.LearningContent, NecessityText: r.NecessityText, ExpectedResults: r.ExpectedResults, Replicability: r.Replicability,
 		Status: model.Status(r.Status), StatusReason: r.StatusReason, RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy,
 		CarriedOverFrom: r.CarriedOverFrom, ReplicatedFrom: r.ReplicatedFrom, CreatedBy: r.CreatedBy, Version: r.Version,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{},
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{}, PublishedAt: r.PublishedAt, PublishedByName: r.PublishedByName,
 		Measures: model.Measures{Milestones: []model.Milestone{}},
 		Unit:     org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
 	_ = json.Unmarshal(r.NecessityReasons, &m.NecessityReasons)

@@ -38,10 +38,12 @@ type standardRow struct {
 	Version              int64
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
-	CommentCount         int    `gorm:"->;-:migration"`
-	UnitKind             string `gorm:"->;-:migration"`
-	UnitCode             string `gorm:"->;-:migration"`
-	UnitName             string `gorm:"->;-:migration"`
+	CommentCount         int        `gorm:"->;-:migration"`
+	PublishedAt          *time.Time `gorm:"->;-:migration"`
+	PublishedByName      *string    `gorm:"->;-:migration"`
+	UnitKind             string     `gorm:"->;-:migration"`
+	UnitCode             string     `gorm:"->;-:migration"`
+	UnitName             string     `gorm:"->;-:migration"`
 }
 
 func (standardRow) TableName() string { return "standards" }
@@ -66,8 +68,9 @@ func toStandard(r standardRow) standard.Standard {
 	s := standard.Standard{ID: r.ID, UnitID: r.UnitID, UnitPath: r.UnitPath, BlocID: r.BlocID, Title: r.Title, Subtitle: r.Subtitle,
 		Sector: r.Sector, Status: standard.Status(r.Status), ConsultationClosesOn: utcDate(r.ConsultationClosesOn), IssuedAt: r.IssuedAt,
 		SupersededBy: r.SupersededBy, WithdrawReason: r.WithdrawReason, CreatedBy: r.CreatedBy, CommentCount: r.CommentCount,
-		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Items: []standard.Item{},
-		Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Items: []standard.Item{}, PublishedAt: r.PublishedAt,
+		PublishedByName: r.PublishedByName,
+		Unit:            org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
 	_ = json.Unmarshal(r.Items, &s.Items)
 	if r.DecisionNumber != nil && r.DecisionDate != nil {
 		s.Decision = &standard.Decision{Number: *r.DecisionNumber, Date: *utcDate(r.DecisionDate), Signer: deref(r.Signer)}
@@ -105,7 +108,7 @@ func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error 
 	if err != nil {
 		return err
 	}
-	return translate(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName").Create(&row).Error)
+	return translate(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName", "PublishedAt", "PublishedByName").Create(&row).Error)
 }
 
 // GetStandard returns the standard with id, locking its row when forUpdate.

@@ -123,3 +123,6 @@ func uniqueField(constraint string) string {
 
 // SQL returns the underlying database/sql handle (for migrations and readiness checks).
 func (s *Store) SQL() (*sql.DB, error) { return s.gdb.DB() }
+
+// gormNotFound is GORM's not-found error, for lookups done with Scan (which never returns it).
+func gormNotFound() error { return gorm.ErrRecordNotFound }

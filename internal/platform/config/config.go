@@ -19,6 +19,7 @@ type Config struct {
 	AccessTTL      time.Duration // ACCESS_TOKEN_TTL, default 15m, at most 15m
 	CORSOrigins    []string      // CORS_ORIGINS: comma-separated SPA origins
 	TrustProxy     bool          // TRUST_PROXY: take the client address from X-Forwarded-For
+	PublicBaseURL  string        // PUBLIC_BASE_URL: the service's address seen from outside (feed links)
 	LogLevel       string        // LOG_LEVEL: debug, info (default), warn, error
 	ShutdownPeriod time.Duration // SHUTDOWN_TIMEOUT, default 20s
 }
@@ -36,6 +37,7 @@ func FromEnv() (Config, error) {
 		JWTPrivateKey:  os.Getenv("JWT_PRIVATE_KEY"),
 		CORSOrigins:    list(os.Getenv("CORS_ORIGINS")),
 		TrustProxy:     os.Getenv("TRUST_PROXY") == "true",
+		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", "http://localhost:8080"), "/"),
 		LogLevel:       get("LOG_LEVEL", "info"),
 		AccessTTL:      15 * time.Minute,
 		ShutdownPeriod: 20 * time.Second,

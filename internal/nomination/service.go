@@ -1,0 +1,317 @@
+package nomination
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/model"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/textnorm"
+	"lamtheobac/internal/vntime"
+)
+
+// Store is what the nominations service needs from persistence.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	audit.Recorder
+	GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error)
+	SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error)
+	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error)
+
+	CreateNomination(ctx context.Context, n Nomination) error
+	GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (Nomination, error)
+	UpdateNomination(ctx context.Context, n Nomination) error // bumps version; stale → apperr.ErrStale
+	DeleteNomination(ctx context.Context, id uuid.UUID) error
+	ListNominations(ctx context.Context, f Filter) ([]Nomination, string, error)
+	AddEvent(ctx context.Context, e Event) error
+	ListEvents(ctx context.Context, nominationID uuid.UUID) ([]Event, error)
+	AddNote(ctx context.Context, n Note) error
+	ListNotes(ctx context.Context, nominationID uuid.UUID) ([]Note, error)
+	// NextHonorNumber takes the next number of a unit's honor roll for a year, atomically.
+	NextHonorNumber(ctx context.Context, unitID uuid.UUID, year int) (int, error)
+	AddHonorEntry(ctx context.Context, e HonorEntry) error
+	ListHonorRoll(ctx context.Context, unitID uuid.UUID, year int, limit int, cursor string) ([]HonorEntry, string, error)
+	// ExemplarCounts counts, per nominating unit of the subtree at path, the nominations of a
+	// year that count toward the target, by subject kind.
+	ExemplarCounts(ctx context.Context, path string, year int, states []Status) (map[uuid.UUID]map[SubjectKind]int, error)
+	CreateRound(ctx context.Context, r Round) error
+	GetRound(ctx context.Context, id uuid.UUID) (Round, error)
+	ListRounds(ctx context.Context, unitIDs []uuid.UUID) ([]Round, error)
+}
+
+// Filter selects nominations for a list.
+type Filter struct {
+	UnitID   *uuid.UUID // nominated by this unit…
+	UnitPath string     // …or by this subtree…
+	HolderID *uuid.UUID // …or waiting at this unit
+	Status   Status
+	Year     int
+	Q        string
+	Limit    int
+	Cursor   string
+}
+
+// Event is one decision in a nomination's history.
+type Event struct {
+	ID           uuid.UUID
+	NominationID uuid.UUID
+	Action       string
+	From         *Status
+	To           Status
+	Holder       *org.Ref
+	HolderID     *uuid.UUID
+	ActorID      *uuid.UUID
+	ActorName    string
+	Reason       *string
+	At           time.Time
+}
+
+// Note is a progress note of the nurturing.
+type Note struct {
+	ID           uuid.UUID
+	NominationID uuid.UUID
+	Period       string // monthly, quarterly, yearly
+	Label        string // e.g. 2026-03, 2026-Q1, 2026
+	Text         string
+	AuthorID     *uuid.UUID
+	AuthorName   string
+	CreatedAt    time.Time
+}
+
+// Service runs the nominations use cases for the principal in ctx.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// WithClock returns a copy of s whose "now" is now(), for tests of deadlines.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// readable returns the nomination with id if the caller can read it: inside the read scope of
+// the nominating unit; never for portal clients (they read what was published, without a token).
+func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (Nomination, error) {
+	n, err := s.store.GetNomination(ctx, id, forUpdate)
+	if err != nil {
+		return Nomination{}, err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(n.UnitPath) || p.OnlyHolds(access.Portal) {
+		return Nomination{}, apperr.ErrNotFound
+	}
+	return n, nil
+}
+
+// Get returns a readable nomination.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Nomination, error) {
+	return s.readable(ctx, id, false)
+}
+
+// List lists nominations by a unit, its subtree, or waiting at it.
+func (s *Service) List(ctx context.Context, unitID uuid.UUID, scope string, f Filter) ([]Nomination, string, error) {
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return nil, "", err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(u.Path) {
+		return nil, "", apperr.ErrNotFound
+	}
+	if p.OnlyHolds(access.Portal) {
+		return []Nomination{}, "", nil
+	}
+	switch {
+	case scope == "held" && p.CoversSubtree(u.Path):
+		f.HolderID = &u.ID
+	case scope == "subtree" && p.CoversSubtree(u.Path):
+		f.UnitPath = u.Path
+	case scope == "held":
+		return []Nomination{}, "", nil // only the unit's officers see what waits for it
+	default:
+		f.UnitID = &u.ID
+	}
+	f.Q = textnorm.Clean(f.Q)
+	return s.store.ListNominations(ctx, f)
+}
+
+// Create nominates a collective or an individual of the unit's subtree.
+func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Nomination, error) {
+	if err := in.normalize(true, Subject{}, vntime.Date(s.now())); err != nil {
+		return Nomination{}, err
+	}
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return Nomination{}, err
+	}
+	p := access.FromContext(ctx)
+	if err := p.AuthorizeOwner(access.ManageNomination, u.Path); err != nil {
+		return Nomination{}, err
+	}
+	now := s.now()
+	n := Nomination{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
+		HolderID: u.ID, Holder: u.Ref(), HolderPath: u.Path, ModelIDs: []uuid.UUID{}, Criteria: []Answer{},
+		CreatedBy: actorID(p), Version: 1, CreatedAt: now, UpdatedAt: now}
+	in.apply(&n)
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.checkReferences(ctx, &n); err != nil {
+			return err
+		}
+		if err := s.store.CreateNomination(ctx, n); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("nomination.create", n, nil, n))
+	})
+	return n, err
+}
+
+// checkReferences checks what the nomination points at: the subject's unit in the nominating
+// unit's subtree, the round called by the unit or one above it, the models of the subtree.
+func (s *Service) checkReferences(ctx context.Context, n *Nomination) error {
+	var c apperr.Checker
+	if id := n.Subject.UnitID; id != nil {
+		su, err := s.store.GetUnit(ctx, *id)
+		inside := err == nil && strings.HasPrefix(su.Path, n.UnitPath)
+		if !inside {
+			return apperr.Fields("subject_outside_subtree", "The subject must belong to the nominating unit's subtree.",
+				apperr.FieldError{Field: "/subject/unit_id", Message: "is not in the nominating unit's subtree"})
+		}
+		ref := su.Ref()
+		n.Subject.Unit = &ref
+	}
+	if n.RoundID != nil {
+		r, err := s.store.GetRound(ctx, *n.RoundID)
+		c.Check(err == nil && strings.HasPrefix(n.UnitPath, r.UnitPath), "/round_id", "is not a round of this unit or a unit above it")
+	}
+	for i, id := range n.ModelIDs {
+		m, err := s.store.GetModel(ctx, id, false)
+		c.Check(err == nil && strings.HasPrefix(m.UnitPath, n.UnitPath), "/model_ids/"+itoa(i), "is not a model of the nominating unit's subtree")
+	}
+	return c.Err()
+}
+
+// change loads the nomination for update, checks rights (403), version (412) and state (409),
+// lets mutate change it, then saves it with a history event and an audit event.
+func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, reason string,
+	mutate func(ctx context.Context, n *Nomination) error) (Nomination, error) {
+	var out Nomination
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.readable(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		p := access.FromContext(ctx)
+		if !permits(p, before, a) {
+			if p.Can(access.ReviewNomination, before.HolderPath) && before.SubmittedBy != nil && *before.SubmittedBy == p.ID {
+				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
+			}
+			return apperr.ErrForbidden
+		}
+		if ifMatch != nil && *ifMatch != before.Version {
+			return apperr.ErrStale
+		}
+		if !before.stateAllows(a) {
+			return apperr.InvalidTransition(string(before.Status), string(a))
+		}
+		after := before
+		if err := mutate(ctx, &after); err != nil {
+			return err
+		}
+		after.UpdatedAt = s.now()
+		if err := s.store.UpdateNomination(ctx, after); err != nil {
+			return err
+		}
+		after.Version++
+		out = after
+		if to(a) != "" {
+			from, holder := before.Status, after.HolderID
+			ev := Event{ID: uuid.Must(uuid.NewV7()), NominationID: after.ID, Action: string(a), From: &from, To: after.Status,
+				HolderID: &holder, ActorID: actorID(p), ActorName: p.Name, At: s.now()}
+			if reason != "" {
+				ev.Reason = &reason
+			}
+			if err := s.store.AddEvent(ctx, ev); err != nil {
+				return err
+			}
+		}
+		return s.store.Record(ctx, event("nomination."+string(a), after, before, after))
+	})
+	return out, err
+}
+
+// Update edits a draft or returned nomination.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in Input) (Nomination, error) {
+	return s.change(ctx, id, ifMatch, ActUpdate, "", func(ctx context.Context, n *Nomination) error {
+		if in.Subject != nil && in.Criteria == nil { // a new subject must still fit the answers kept
+			kept := append([]Answer(nil), n.Criteria...)
+			in.Criteria = &kept
+		}
+		if err := in.normalize(false, n.Subject, vntime.Date(s.now())); err != nil {
+			return err
+		}
+		in.apply(n)
+		return s.checkReferences(ctx, n)
+	})
+}
+
+// Delete removes a draft never submitted.
+func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		n, err := s.readable(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		if !permits(access.FromContext(ctx), n, ActDelete) {
+			return apperr.ErrForbidden
+		}
+		if ifMatch != nil && *ifMatch != n.Version {
+			return apperr.ErrStale
+		}
+		if !n.stateAllows(ActDelete) || n.SubmittedAt != nil {
+			return apperr.InvalidTransition(string(n.Status), string(ActDelete))
+		}
+		if err := s.store.DeleteNomination(ctx, id); err != nil {
+			return err
+		}
+		return s.store.Record(ctx, event("nomination.delete", n, n, nil))
+	})
+}
+
+func actorID(p *access.Principal) *uuid.UUID {
+	if p == nil || p.ID == uuid.Nil {
+		return nil
+	}
+	id := p.ID
+	return &id
+}
+
+func event(action string, n Nomination, before, after any) audit.Event {
+	id, unitID, bloc := n.ID, n.UnitID, n.BlocID
+	return audit.Event{Action: action, ResourceType: "nomination", ResourceID: &id, UnitID: &unitID, UnitPath: n.UnitPath,
+		BlocID: &bloc, Before: snapshot(before), After: snapshot(after)}
+}
+
+// snapshot is the audited form of a nomination.
+func snapshot(v any) any {
+	n, ok := v.(Nomination)
+	if !ok {
+		return v
+	}
+	return map[string]any{"id": n.ID, "unit_id": n.UnitID, "year": n.Year, "round_id": n.RoundID, "subject_kind": n.Subject.Kind,
+		"subject_name": n.Subject.Name(), "subject_unit_id": n.Subject.UnitID, "status": n.Status, "status_reason": n.StatusReason,
+		"holder_unit_id": n.HolderID, "criteria": n.Criteria, "model_ids": n.ModelIDs, "decision": n.Decision, "consent": n.Consent,
+		"mentor": n.Mentor, "published_at": n.PublishedAt, "version": n.Version}
+}
