@@ -106,3 +106,13 @@ func FromContext(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
 }
+
+// ActorID is the principal's id for "created by" fields: nil for anonymous calls and for the
+// system (the demo seed acts as uuid.Nil).
+func (p *Principal) ActorID() *uuid.UUID {
+	if p == nil || p.ID == uuid.Nil {
+		return nil
+	}
+	id := p.ID
+	return &id
+}

@@ -55,20 +55,17 @@ func New(st *store.Store, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st), Models: model.NewService(st),
-		Nominations: nomination.NewService(st), Portal: portal.NewService(st),
-		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
-	a.Now = func() time.Time { return time.Now().UTC() }
-	if o.Clock != nil {
-		a.Now = o.Clock
-		a.Standards = a.Standards.WithClock(o.Clock)
-		a.Models = a.Models.WithClock(o.Clock)
-		a.Nominations = a.Nominations.WithClock(o.Clock)
-		a.Portal = a.Portal.WithClock(o.Clock)
+	now := o.Clock
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
 	}
+	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st, now),
+		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
+		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models, Nominations: a.Nominations, Portal: a.Portal, PublicBaseURL: o.PublicBaseURL, Auth: a.Auth, Issuer: a.Issuer,
-		Log: o.Log, CORSOrigins: o.CORSOrigins, TrustProxy: o.TrustProxy})
+	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
+		Nominations: a.Nominations, Portal: a.Portal, Auth: a.Auth, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func (s *Service) Evaluate(ctx context.Context, id uuid.UUID, in EvaluationInput
 		p := access.FromContext(ctx)
 		out = Evaluation{ID: uuid.Must(uuid.NewV7()), ModelID: m.ID, UnitID: m.UnitID, BlocID: m.BlocID, Year: year, Period: in.Period,
 			Awareness: in.Awareness, Attitude: in.Attitude, Action: in.Action, Metrics: in.Metrics, Rating: in.Rating, Note: in.Note,
-			EvaluatorID: actorID(p), EvaluatorName: p.Name, CreatedAt: s.now()}
+			EvaluatorID: p.ActorID(), EvaluatorName: p.Name, CreatedAt: s.now()}
 		if err := s.store.CreateEvaluation(ctx, out); err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func (s *Service) CarryOver(ctx context.Context, id uuid.UUID, year int) (Model,
 			return err
 		}
 		out = src.copyForYear(year)
-		out.CarriedOverFrom, out.CreatedBy = &src.ID, actorID(access.FromContext(ctx))
+		out.CarriedOverFrom, out.CreatedBy = &src.ID, access.FromContext(ctx).ActorID()
 		out.CreatedAt, out.UpdatedAt = s.now(), s.now()
 		if err := s.store.CreateModel(ctx, out); err != nil {
 			return err
@@ -125,7 +125,7 @@ func (s *Service) Replicate(ctx context.Context, id uuid.UUID, unitIDs []uuid.UU
 		for _, u := range targets {
 			r := src.copyForYear(src.Year)
 			r.UnitID, r.Unit, r.UnitPath, r.BlocID = u.ID, u.Ref(), u.Path, u.BlocID
-			r.ReplicatedFrom, r.CreatedBy, r.CreatedAt, r.UpdatedAt = &src.ID, actorID(p), s.now(), s.now()
+			r.ReplicatedFrom, r.CreatedBy, r.CreatedAt, r.UpdatedAt = &src.ID, p.ActorID(), s.now(), s.now()
 			if err := s.store.CreateModel(ctx, r); err != nil {
 				if apperr.KindOf(err) == apperr.Conflict {
 					return apperr.New(apperr.Conflict, "already_replicated", "The unit "+u.Code+" already has a replica of this model.")

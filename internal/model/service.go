@@ -60,16 +60,9 @@ type Service struct {
 	now   func() time.Time
 }
 
-// NewService returns a Service over store.
-func NewService(store Store) *Service {
-	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
-}
-
-// WithClock returns a copy of s whose "now" is now(), for tests of years and deadlines.
-func (s *Service) WithClock(now func() time.Time) *Service {
-	c := *s
-	c.now = now
-	return &c
+// NewService returns a Service over store whose dates and deadlines follow now.
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{store: store, now: now}
 }
 
 // publicStates are what portal clients may see of models: nothing still being prepared.
@@ -150,7 +143,7 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Model
 	now := s.now()
 	m := Model{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
 		NecessityReasons: []Reason{}, Measures: Measures{Milestones: []Milestone{}}, Version: 1, CreatedAt: now, UpdatedAt: now,
-		CreatedBy: actorID(p)}
+		CreatedBy: p.ActorID()}
 	in.apply(&m)
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateModel(ctx, m); err != nil {
@@ -252,7 +245,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, a Action, ifMatc
 		}
 		if a == ActRegister {
 			now, p := s.now(), access.FromContext(ctx)
-			m.RegisteredAt, m.RegisteredBy = &now, actorID(p)
+			m.RegisteredAt, m.RegisteredBy = &now, p.ActorID()
 		}
 		return nil
 	})
@@ -261,14 +254,6 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, a Action, ifMatc
 // AllowedActions lists what the caller may do to m now.
 func (s *Service) AllowedActions(ctx context.Context, m Model) []string {
 	return AllowedActions(access.FromContext(ctx), m)
-}
-
-func actorID(p *access.Principal) *uuid.UUID {
-	if p == nil || p.ID == uuid.Nil {
-		return nil
-	}
-	id := p.ID
-	return &id
 }
 
 func event(action string, m Model, before, after any) audit.Event {

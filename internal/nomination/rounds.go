@@ -59,7 +59,7 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, title strin
 			apperr.FieldError{Field: "/unit_id", Message: "must be a bloc or a committee"})
 	}
 	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: title, Year: year,
-		Deadline: deadline, CreatedBy: actorID(p), CreatedAt: s.now()}
+		Deadline: deadline, CreatedBy: p.ActorID(), CreatedAt: s.now()}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateRound(ctx, r); err != nil {
 			return err

@@ -90,16 +90,9 @@ type Service struct {
 	now   func() time.Time
 }
 
-// NewService returns a Service over store.
-func NewService(store Store) *Service {
-	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
-}
-
-// WithClock returns a copy of s whose "now" is now(), for tests of deadlines.
-func (s *Service) WithClock(now func() time.Time) *Service {
-	c := *s
-	c.now = now
-	return &c
+// NewService returns a Service over store whose dates and deadlines follow now.
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{store: store, now: now}
 }
 
 // readable returns the nomination with id if the caller can read it: inside the read scope of
@@ -164,7 +157,7 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Nomin
 	now := s.now()
 	n := Nomination{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
 		HolderID: u.ID, Holder: u.Ref(), HolderPath: u.Path, ModelIDs: []uuid.UUID{}, Criteria: []Answer{},
-		CreatedBy: actorID(p), Version: 1, CreatedAt: now, UpdatedAt: now}
+		CreatedBy: p.ActorID(), Version: 1, CreatedAt: now, UpdatedAt: now}
 	in.apply(&n)
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.checkReferences(ctx, &n); err != nil {
@@ -239,7 +232,7 @@ func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Ac
 		if to(a) != "" {
 			from, holder := before.Status, after.HolderID
 			ev := Event{ID: uuid.Must(uuid.NewV7()), NominationID: after.ID, Action: string(a), From: &from, To: after.Status,
-				HolderID: &holder, ActorID: actorID(p), ActorName: p.Name, At: s.now()}
+				HolderID: &holder, ActorID: p.ActorID(), ActorName: p.Name, At: s.now()}
 			if reason != "" {
 				ev.Reason = &reason
 			}
@@ -288,14 +281,6 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) erro
 		}
 		return s.store.Record(ctx, event("nomination.delete", n, n, nil))
 	})
-}
-
-func actorID(p *access.Principal) *uuid.UUID {
-	if p == nil || p.ID == uuid.Nil {
-		return nil
-	}
-	id := p.ID
-	return &id
 }
 
 func event(action string, n Nomination, before, after any) audit.Event {

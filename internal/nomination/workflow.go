@@ -35,7 +35,7 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nom
 			return err
 		}
 		now, p := s.now(), access.FromContext(ctx)
-		n.Status, n.StatusReason, n.SubmittedAt, n.SubmittedBy = Submitted, nil, &now, actorID(p)
+		n.Status, n.StatusReason, n.SubmittedAt, n.SubmittedBy = Submitted, nil, &now, p.ActorID()
 		n.HolderID, n.Holder, n.HolderPath = holder.ID, holder.Ref(), holder.Path
 		return nil
 	})
@@ -176,7 +176,7 @@ func (s *Service) AddNote(ctx context.Context, id uuid.UUID, period, label, text
 	var out Note
 	_, err := s.change(ctx, id, nil, ActAddNote, "", func(ctx context.Context, n *Nomination) error {
 		p := access.FromContext(ctx)
-		out = Note{ID: uuid.Must(uuid.NewV7()), NominationID: n.ID, Period: period, Label: label, Text: text, AuthorID: actorID(p),
+		out = Note{ID: uuid.Must(uuid.NewV7()), NominationID: n.ID, Period: period, Label: label, Text: text, AuthorID: p.ActorID(),
 			AuthorName: p.Name, CreatedAt: s.now()}
 		return s.store.AddNote(ctx, out)
 	})
@@ -223,7 +223,7 @@ func (s *Service) SetPublished(ctx context.Context, id uuid.UUID, published bool
 		}
 		now, p := s.now(), access.FromContext(ctx)
 		name := p.Name
-		n.PublishedAt, n.PublishedBy, n.PublishedByName = &now, actorID(p), &name
+		n.PublishedAt, n.PublishedBy, n.PublishedByName = &now, p.ActorID(), &name
 		return nil
 	})
 }

@@ -91,16 +91,9 @@ type Service struct {
 	now   func() time.Time
 }
 
-// NewService returns a Service over store.
-func NewService(store Store) *Service {
-	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
-}
-
-// WithClock returns a copy of s whose "now" is now(), for tests.
-func (s *Service) WithClock(now func() time.Time) *Service {
-	c := *s
-	c.now = now
-	return &c
+// NewService returns a Service over store whose dates and deadlines follow now.
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{store: store, now: now}
 }
 
 // target is what publishing needs to know of a resource.

@@ -73,7 +73,7 @@ func (s *Service) Adopt(ctx context.Context, unitID, standardID uuid.UUID) (Adop
 			before = map[string]any{"standard_id": prev.StandardID}
 		}
 		a = Adoption{UnitID: u.ID, UnitPath: u.Path, BlocID: u.BlocID, StandardID: st.ID, StandardUnitID: st.UnitID,
-			AdoptedBy: actorID(p), AdoptedAt: s.now()}
+			AdoptedBy: p.ActorID(), AdoptedAt: s.now()}
 		if err := s.store.PutAdoption(ctx, a); err != nil {
 			return err
 		}

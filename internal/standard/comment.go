@@ -51,7 +51,7 @@ func (s *Service) AddComment(ctx context.Context, standardID uuid.UUID, itemID *
 			return apperr.Fields("validation", "The item is not part of this standard.", apperr.FieldError{Field: "/item_id", Message: "is not an item of this standard"})
 		}
 		out = Comment{ID: uuid.Must(uuid.NewV7()), StandardID: st.ID, UnitID: st.UnitID, BlocID: st.BlocID, ItemID: itemID,
-			AuthorID: actorID(p), AuthorName: p.Name, Text: text, CreatedAt: s.now()}
+			AuthorID: p.ActorID(), AuthorName: p.Name, Text: text, CreatedAt: s.now()}
 		if err := s.store.CreateComment(ctx, out); err != nil {
 			return err
 		}

@@ -116,7 +116,7 @@ func (s *Service) AddPosting(ctx context.Context, standardID uuid.UUID, in NewPo
 			}
 		}
 		out = Posting{ID: uuid.Must(uuid.NewV7()), StandardID: st.ID, Unit: unit.Ref(), BlocID: unit.BlocID, Location: in.Location,
-			Frame: in.Frame, WidthCM: w, HeightCM: h, PostedOn: in.PostedOn, CreatedBy: actorID(p), CreatedAt: s.now()}
+			Frame: in.Frame, WidthCM: w, HeightCM: h, PostedOn: in.PostedOn, CreatedBy: p.ActorID(), CreatedAt: s.now()}
 		if err := s.store.CreatePosting(ctx, out); err != nil {
 			return err
 		}

@@ -60,16 +60,9 @@ type Service struct {
 	now   func() time.Time
 }
 
-// NewService returns a Service over store.
-func NewService(store Store) *Service {
-	return &Service{store: store, now: func() time.Time { return time.Now().UTC() }}
-}
-
-// WithClock returns a copy of s whose "now" is now(), for tests of dates and deadlines.
-func (s *Service) WithClock(now func() time.Time) *Service {
-	c := *s
-	c.now = now
-	return &c
+// NewService returns a Service over store whose dates and deadlines follow now.
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{store: store, now: now}
 }
 
 // Now is the service's clock, for computing allowed actions consistently with it.
@@ -136,7 +129,7 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, c Content) (Stan
 	}
 	now := s.now()
 	st := Standard{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
-		Items: []Item{}, Version: 1, CreatedAt: now, UpdatedAt: now, CreatedBy: actorID(p)}
+		Items: []Item{}, Version: 1, CreatedAt: now, UpdatedAt: now, CreatedBy: p.ActorID()}
 	if err := c.apply(&st); err != nil {
 		return Standard{}, err
 	}
@@ -281,14 +274,6 @@ func (s *Service) Withdraw(ctx context.Context, id uuid.UUID, ifMatch *int64, re
 // AllowedActions lists what the caller may do to st now.
 func (s *Service) AllowedActions(ctx context.Context, st Standard) []string {
 	return AllowedActions(access.FromContext(ctx), st, s.now())
-}
-
-func actorID(p *access.Principal) *uuid.UUID {
-	if p == nil || p.ID == uuid.Nil {
-		return nil
-	}
-	id := p.ID
-	return &id
 }
 
 func event(action string, st Standard, before, after any) audit.Event {
