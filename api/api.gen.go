@@ -64,28 +64,28 @@ func (e CriterionGroup) Valid() bool {
 
 // Defines values for EvaluationPeriod.
 const (
-	H1   EvaluationPeriod = "H1"
-	Q1   EvaluationPeriod = "Q1"
-	Q2   EvaluationPeriod = "Q2"
-	Q3   EvaluationPeriod = "Q3"
-	Q4   EvaluationPeriod = "Q4"
-	Year EvaluationPeriod = "year"
+	EvaluationPeriodH1   EvaluationPeriod = "H1"
+	EvaluationPeriodQ1   EvaluationPeriod = "Q1"
+	EvaluationPeriodQ2   EvaluationPeriod = "Q2"
+	EvaluationPeriodQ3   EvaluationPeriod = "Q3"
+	EvaluationPeriodQ4   EvaluationPeriod = "Q4"
+	EvaluationPeriodYear EvaluationPeriod = "year"
 )
 
 // Valid indicates whether the value is a known member of the EvaluationPeriod enum.
 func (e EvaluationPeriod) Valid() bool {
 	switch e {
-	case H1:
+	case EvaluationPeriodH1:
 		return true
-	case Q1:
+	case EvaluationPeriodQ1:
 		return true
-	case Q2:
+	case EvaluationPeriodQ2:
 		return true
-	case Q3:
+	case EvaluationPeriodQ3:
 		return true
-	case Q4:
+	case EvaluationPeriodQ4:
 		return true
-	case Year:
+	case EvaluationPeriodYear:
 		return true
 	default:
 		return false
@@ -94,22 +94,22 @@ func (e EvaluationPeriod) Valid() bool {
 
 // Defines values for FrameSize.
 const (
-	Custom FrameSize = "custom"
-	N40x60 FrameSize = "40x60"
-	N50x75 FrameSize = "50x75"
-	N60x90 FrameSize = "60x90"
+	FrameSizeCustom FrameSize = "custom"
+	FrameSizeN40x60 FrameSize = "40x60"
+	FrameSizeN50x75 FrameSize = "50x75"
+	FrameSizeN60x90 FrameSize = "60x90"
 )
 
 // Valid indicates whether the value is a known member of the FrameSize enum.
 func (e FrameSize) Valid() bool {
 	switch e {
-	case Custom:
+	case FrameSizeCustom:
 		return true
-	case N40x60:
+	case FrameSizeN40x60:
 		return true
-	case N50x75:
+	case FrameSizeN50x75:
 		return true
-	case N60x90:
+	case FrameSizeN60x90:
 		return true
 	default:
 		return false
@@ -332,6 +332,111 @@ func (e Rating) Valid() bool {
 	}
 }
 
+// Defines values for ReportLevel.
+const (
+	ReportLevelCell      ReportLevel = "cell"
+	ReportLevelCommittee ReportLevel = "committee"
+)
+
+// Valid indicates whether the value is a known member of the ReportLevel enum.
+func (e ReportLevel) Valid() bool {
+	switch e {
+	case ReportLevelCell:
+		return true
+	case ReportLevelCommittee:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportPeriod.
+const (
+	ReportPeriodCustom ReportPeriod = "custom"
+	ReportPeriodH1     ReportPeriod = "H1"
+	ReportPeriodQ1     ReportPeriod = "Q1"
+	ReportPeriodQ2     ReportPeriod = "Q2"
+	ReportPeriodQ3     ReportPeriod = "Q3"
+	ReportPeriodQ4     ReportPeriod = "Q4"
+	ReportPeriodYear   ReportPeriod = "year"
+)
+
+// Valid indicates whether the value is a known member of the ReportPeriod enum.
+func (e ReportPeriod) Valid() bool {
+	switch e {
+	case ReportPeriodCustom:
+		return true
+	case ReportPeriodH1:
+		return true
+	case ReportPeriodQ1:
+		return true
+	case ReportPeriodQ2:
+		return true
+	case ReportPeriodQ3:
+		return true
+	case ReportPeriodQ4:
+		return true
+	case ReportPeriodYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportState.
+const (
+	ReportStateAccepted ReportState = "accepted"
+	ReportStateDraft    ReportState = "draft"
+	ReportStateLate     ReportState = "late"
+	ReportStateMissing  ReportState = "missing"
+	ReportStateOnTime   ReportState = "on_time"
+	ReportStateReturned ReportState = "returned"
+)
+
+// Valid indicates whether the value is a known member of the ReportState enum.
+func (e ReportState) Valid() bool {
+	switch e {
+	case ReportStateAccepted:
+		return true
+	case ReportStateDraft:
+		return true
+	case ReportStateLate:
+		return true
+	case ReportStateMissing:
+		return true
+	case ReportStateOnTime:
+		return true
+	case ReportStateReturned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReportStatus.
+const (
+	ReportStatusAccepted  ReportStatus = "accepted"
+	ReportStatusDraft     ReportStatus = "draft"
+	ReportStatusReturned  ReportStatus = "returned"
+	ReportStatusSubmitted ReportStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the ReportStatus enum.
+func (e ReportStatus) Valid() bool {
+	switch e {
+	case ReportStatusAccepted:
+		return true
+	case ReportStatusDraft:
+		return true
+	case ReportStatusReturned:
+		return true
+	case ReportStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Role.
 const (
 	Admin            Role = "admin"
@@ -482,21 +587,45 @@ func (e SubjectKind) Valid() bool {
 	}
 }
 
+// Defines values for TaskKind.
+const (
+	ReviewModel      TaskKind = "review_model"
+	ReviewNomination TaskKind = "review_nomination"
+	ReviewReport     TaskKind = "review_report"
+	WriteReport      TaskKind = "write_report"
+)
+
+// Valid indicates whether the value is a known member of the TaskKind enum.
+func (e TaskKind) Valid() bool {
+	switch e {
+	case ReviewModel:
+		return true
+	case ReviewNomination:
+		return true
+	case ReviewReport:
+		return true
+	case WriteReport:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UnitKind.
 const (
-	Bloc      UnitKind = "bloc"
-	Cell      UnitKind = "cell"
-	Committee UnitKind = "committee"
+	UnitKindBloc      UnitKind = "bloc"
+	UnitKindCell      UnitKind = "cell"
+	UnitKindCommittee UnitKind = "committee"
 )
 
 // Valid indicates whether the value is a known member of the UnitKind enum.
 func (e UnitKind) Valid() bool {
 	switch e {
-	case Bloc:
+	case UnitKindBloc:
 		return true
-	case Cell:
+	case UnitKindCell:
 		return true
-	case Committee:
+	case UnitKindCommittee:
 		return true
 	default:
 		return false
@@ -536,6 +665,24 @@ func (e ListNominationsParamsScope) Valid() bool {
 	case ListNominationsParamsScopeOwn:
 		return true
 	case ListNominationsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListReportsParamsScope.
+const (
+	ListReportsParamsScopeOwn     ListReportsParamsScope = "own"
+	ListReportsParamsScopeSubtree ListReportsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListReportsParamsScope enum.
+func (e ListReportsParamsScope) Valid() bool {
+	switch e {
+	case ListReportsParamsScopeOwn:
+		return true
+	case ListReportsParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -600,6 +747,18 @@ type AuditEventList struct {
 // CarryOverInput defines model for CarryOverInput.
 type CarryOverInput struct {
 	Year int `json:"year"`
+}
+
+// ChildReport defines model for ChildReport.
+type ChildReport struct {
+	// Included Submitted or accepted, so its figures are in the totals.
+	Included  bool                `json:"included"`
+	Narrative *Narrative          `json:"narrative,omitempty"`
+	ReportId  *openapi_types.UUID `json:"report_id,omitempty"`
+
+	// State A report as the officers above see it: missing (never started), draft, on_time, late, returned, accepted.
+	State ReportState `json:"state"`
+	Unit  UnitRef     `json:"unit"`
 }
 
 // Client defines model for Client.
@@ -687,6 +846,16 @@ type ConsentInput struct {
 	Given bool    `json:"given"`
 	Note  *string `json:"note,omitempty"`
 }
+
+// Consolidation defines model for Consolidation.
+type Consolidation struct {
+	Children []ChildReport      `json:"children"`
+	ReportId openapi_types.UUID `json:"report_id"`
+	Totals   ReportFigures      `json:"totals"`
+}
+
+// Counts defines model for Counts.
+type Counts map[string]int
 
 // CriteriaList defines model for CriteriaList.
 type CriteriaList struct {
@@ -1082,6 +1251,14 @@ type Monitor struct {
 	UserId *openapi_types.UUID `json:"user_id,omitempty"`
 }
 
+// Narrative defines model for Narrative.
+type Narrative struct {
+	Lessons     string `json:"lessons"`
+	Limitations string `json:"limitations"`
+	Proposals   string `json:"proposals"`
+	Results     string `json:"results"`
+}
+
 // NecessityReason Why the model is needed (seed 004 §2): a political or business task; overcoming a weakness; caring for the people; self-cultivation of cadres; improving public service; other.
 type NecessityReason string
 
@@ -1175,6 +1352,11 @@ type NominationStatus string
 // OpenConsultation defines model for OpenConsultation.
 type OpenConsultation struct {
 	ClosesOn openapi_types.Date `json:"closes_on"`
+}
+
+// OptionalReason defines model for OptionalReason.
+type OptionalReason struct {
+	Reason *string `json:"reason,omitempty"`
 }
 
 // Posting defines model for Posting.
@@ -1347,6 +1529,117 @@ type ReplicationInput struct {
 	UnitIds []openapi_types.UUID `json:"unit_ids"`
 }
 
+// Report defines model for Report.
+type Report struct {
+	// AllowedActions update, submit, accept, return.
+	AllowedActions []string            `json:"allowed_actions"`
+	CreatedAt      time.Time           `json:"created_at"`
+	DueOn          *openapi_types.Date `json:"due_on,omitempty"`
+	Figures        ReportFigures       `json:"figures"`
+
+	// Frozen The figures were frozen at submission.
+	Frozen      bool               `json:"frozen"`
+	Id          openapi_types.UUID `json:"id"`
+	MissingNote *string            `json:"missing_note,omitempty"`
+	Narrative   Narrative          `json:"narrative"`
+	RoundId     openapi_types.UUID `json:"round_id"`
+	RoundTitle  *string            `json:"round_title,omitempty"`
+
+	// State A report as the officers above see it: missing (never started), draft, on_time, late, returned, accepted.
+	State        ReportState  `json:"state"`
+	Status       ReportStatus `json:"status"`
+	StatusReason *string      `json:"status_reason,omitempty"`
+	SubmittedAt  *time.Time   `json:"submitted_at,omitempty"`
+	Unit         UnitRef      `json:"unit"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+	Version      int64        `json:"version"`
+}
+
+// ReportFigures defines model for ReportFigures.
+type ReportFigures struct {
+	CollectiveExemplars int                 `json:"collective_exemplars"`
+	EvaluationsByRating Counts              `json:"evaluations_by_rating"`
+	EvaluationsTotal    int                 `json:"evaluations_total"`
+	Honors              int                 `json:"honors"`
+	IndividualExemplars int                 `json:"individual_exemplars"`
+	ModelsByCategory    Counts              `json:"models_by_category"`
+	ModelsByStatus      Counts              `json:"models_by_status"`
+	ModelsTotal         int                 `json:"models_total"`
+	NominationsByStatus Counts              `json:"nominations_by_status"`
+	NominationsTotal    int                 `json:"nominations_total"`
+	StandardIssuedOn    *openapi_types.Date `json:"standard_issued_on,omitempty"`
+	StandardSource      StandardSource      `json:"standard_source"`
+}
+
+// ReportLevel defines model for ReportLevel.
+type ReportLevel string
+
+// ReportList defines model for ReportList.
+type ReportList struct {
+	Items      []Report `json:"items"`
+	NextCursor *string  `json:"next_cursor"`
+}
+
+// ReportPatch defines model for ReportPatch.
+type ReportPatch struct {
+	Lessons     *string `json:"lessons,omitempty"`
+	Limitations *string `json:"limitations,omitempty"`
+
+	// MissingNote A committee submitting before all its cells' reports are accepted names the missing ones here.
+	MissingNote *string `json:"missing_note,omitempty"`
+	Proposals   *string `json:"proposals,omitempty"`
+	Results     *string `json:"results,omitempty"`
+}
+
+// ReportPeriod defines model for ReportPeriod.
+type ReportPeriod string
+
+// ReportState A report as the officers above see it: missing (never started), draft, on_time, late, returned, accepted.
+type ReportState string
+
+// ReportStatus defines model for ReportStatus.
+type ReportStatus string
+
+// ReportingRound defines model for ReportingRound.
+type ReportingRound struct {
+	CreatedAt time.Time          `json:"created_at"`
+	DueOn     openapi_types.Date `json:"due_on"`
+	From      openapi_types.Date `json:"from"`
+	Id        openapi_types.UUID `json:"id"`
+	Levels    []ReportLevel      `json:"levels"`
+	Open      bool               `json:"open"`
+	Period    ReportPeriod       `json:"period"`
+
+	// Reports How many units must report.
+	Reports int                `json:"reports"`
+	Title   string             `json:"title"`
+	To      openapi_types.Date `json:"to"`
+	Unit    UnitRef            `json:"unit"`
+	Year    int                `json:"year"`
+}
+
+// ReportingRoundInput defines model for ReportingRoundInput.
+type ReportingRoundInput struct {
+	DueOn openapi_types.Date `json:"due_on"`
+
+	// From For a custom period.
+	From   *openapi_types.Date `json:"from,omitempty"`
+	Levels []ReportLevel       `json:"levels"`
+	Period ReportPeriod        `json:"period"`
+
+	// Title Example: Báo cáo 6 tháng đầu năm 2026
+	Title string `json:"title"`
+
+	// To For a custom period.
+	To   *openapi_types.Date `json:"to,omitempty"`
+	Year int                 `json:"year"`
+}
+
+// ReportingRoundList defines model for ReportingRoundList.
+type ReportingRoundList struct {
+	Items []ReportingRound `json:"items"`
+}
+
 // Role defines model for Role.
 type Role string
 
@@ -1373,6 +1666,30 @@ type RoleGrant struct {
 
 	// UnitId Required for every role but admin.
 	UnitId *openapi_types.UUID `json:"unit_id,omitempty"`
+}
+
+// RoundStatus defines model for RoundStatus.
+type RoundStatus struct {
+	Counts   Counts           `json:"counts"`
+	Expected int              `json:"expected"`
+	Items    []RoundStatusRow `json:"items"`
+
+	// RateOnTime Share of units that submitted by the due date (0–1).
+	RateOnTime float64 `json:"rate_on_time"`
+
+	// RateSubmitted Share of units that submitted at all (0–1).
+	RateSubmitted float64        `json:"rate_submitted"`
+	Round         ReportingRound `json:"round"`
+}
+
+// RoundStatusRow defines model for RoundStatusRow.
+type RoundStatusRow struct {
+	ReportId *openapi_types.UUID `json:"report_id,omitempty"`
+
+	// State A report as the officers above see it: missing (never started), draft, on_time, late, returned, accepted.
+	State       ReportState `json:"state"`
+	SubmittedAt *time.Time  `json:"submitted_at,omitempty"`
+	Unit        UnitRef     `json:"unit"`
 }
 
 // Standard defines model for Standard.
@@ -1569,6 +1886,23 @@ type SuggestionGroup struct {
 	Suggestions []Suggestion `json:"suggestions"`
 }
 
+// Task defines model for Task.
+type Task struct {
+	DueOn      *openapi_types.Date `json:"due_on,omitempty"`
+	Kind       TaskKind            `json:"kind"`
+	ResourceId openapi_types.UUID  `json:"resource_id"`
+	Title      string              `json:"title"`
+	Unit       UnitRef             `json:"unit"`
+}
+
+// TaskKind defines model for Task.Kind.
+type TaskKind string
+
+// TaskList defines model for TaskList.
+type TaskList struct {
+	Items []Task `json:"items"`
+}
+
 // TokenResponse defines model for TokenResponse.
 type TokenResponse struct {
 	AccessToken string `json:"access_token"`
@@ -1726,6 +2060,12 @@ type NominationId = openapi_types.UUID
 // Q defines model for Q.
 type Q = string
 
+// ReportId defines model for ReportId.
+type ReportId = openapi_types.UUID
+
+// RoundId defines model for RoundId.
+type RoundId = openapi_types.UUID
+
 // StandardId defines model for StandardId.
 type StandardId = openapi_types.UUID
 
@@ -1758,6 +2098,9 @@ type NotFound = Problem
 
 // PreconditionFailed An RFC 9457 problem.
 type PreconditionFailed = Problem
+
+// ReportOne defines model for ReportOne.
+type ReportOne = Report
 
 // StandardOne defines model for StandardOne.
 type StandardOne = Standard
@@ -2059,6 +2402,44 @@ type SubmitNominationParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetReportingRoundStatusParams defines parameters for GetReportingRoundStatus.
+type GetReportingRoundStatusParams struct {
+	State *ReportState `form:"state,omitempty" json:"state,omitempty"`
+}
+
+// UpdateReportParams defines parameters for UpdateReport.
+type UpdateReportParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// AcceptReportParams defines parameters for AcceptReport.
+type AcceptReportParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnReportParams defines parameters for ReturnReport.
+type ReturnReportParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SubmitReportParams defines parameters for SubmitReport.
+type SubmitReportParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteStandardParams defines parameters for DeleteStandard.
 type DeleteStandardParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412.
@@ -2270,6 +2651,28 @@ type CreateNominationParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateReportingRoundParams defines parameters for CreateReportingRound.
+type CreateReportingRoundParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListReportsParams defines parameters for ListReports.
+type ListReportsParams struct {
+	Scope   *ListReportsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	RoundId *openapi_types.UUID     `form:"round_id,omitempty" json:"round_id,omitempty"`
+	Status  *ReportStatus           `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListReportsParamsScope defines parameters for ListReports.
+type ListReportsParamsScope string
+
 // GetStandardCoverageParams defines parameters for GetStandardCoverage.
 type GetStandardCoverageParams struct {
 	Source *StandardSource `form:"source,omitempty" json:"source,omitempty"`
@@ -2467,6 +2870,12 @@ type RejectNominationJSONRequestBody = Reason
 // ReturnNominationJSONRequestBody defines body for ReturnNomination for application/json ContentType.
 type ReturnNominationJSONRequestBody = Reason
 
+// UpdateReportJSONRequestBody defines body for UpdateReport for application/json ContentType.
+type UpdateReportJSONRequestBody = ReportPatch
+
+// ReturnReportJSONRequestBody defines body for ReturnReport for application/json ContentType.
+type ReturnReportJSONRequestBody = OptionalReason
+
 // UpdateStandardJSONRequestBody defines body for UpdateStandard for application/json ContentType.
 type UpdateStandardJSONRequestBody = StandardUpdate
 
@@ -2499,6 +2908,9 @@ type CreateModelJSONRequestBody = ModelInput
 
 // CreateNominationJSONRequestBody defines body for CreateNomination for application/json ContentType.
 type CreateNominationJSONRequestBody = NominationInput
+
+// CreateReportingRoundJSONRequestBody defines body for CreateReportingRound for application/json ContentType.
+type CreateReportingRoundJSONRequestBody = ReportingRoundInput
 
 // CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
 type CreateStandardJSONRequestBody = StandardCreate
@@ -2580,6 +2992,9 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// GetMyTasks What the caller must do next, soonest first
+	// (GET /api/v1/me/tasks)
+	GetMyTasks(ctx echo.Context) error
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx echo.Context) error
@@ -2673,6 +3088,39 @@ type ServerInterface interface {
 	// SubmitNomination Submit to the unit above
 	// (POST /api/v1/nominations/{nominationId}/submit)
 	SubmitNomination(ctx echo.Context, nominationId NominationId, params SubmitNominationParams) error
+	// GetReportingRound Get a reporting round
+	// (GET /api/v1/reporting-rounds/{roundId})
+	GetReportingRound(ctx echo.Context, roundId RoundId) error
+	// CloseReportingRound Close the round; no more submissions
+	// (POST /api/v1/reporting-rounds/{roundId}/close)
+	CloseReportingRound(ctx echo.Context, roundId RoundId) error
+	// GetReportingRoundStatus Completeness and timeliness of every unit's report
+	// (GET /api/v1/reporting-rounds/{roundId}/status)
+	GetReportingRoundStatus(ctx echo.Context, roundId RoundId, params GetReportingRoundStatusParams) error
+	// GetReportingRoundStatusXLSX The round's status as a spreadsheet
+	// (GET /api/v1/reporting-rounds/{roundId}/status.xlsx)
+	GetReportingRoundStatusXLSX(ctx echo.Context, roundId RoundId) error
+	// GetReport Get a report with its figures
+	// (GET /api/v1/reports/{reportId})
+	GetReport(ctx echo.Context, reportId ReportId) error
+	// UpdateReport Write the narrative of a draft or returned report
+	// (PATCH /api/v1/reports/{reportId})
+	UpdateReport(ctx echo.Context, reportId ReportId, params UpdateReportParams) error
+	// AcceptReport Accept a submitted report
+	// (POST /api/v1/reports/{reportId}/accept)
+	AcceptReport(ctx echo.Context, reportId ReportId, params AcceptReportParams) error
+	// GetConsolidatedReport The children's frozen figures summed, and their narratives
+	// (GET /api/v1/reports/{reportId}/consolidated)
+	GetConsolidatedReport(ctx echo.Context, reportId ReportId) error
+	// GetReportFile The report as a printable PDF (tables and a chart) or a spreadsheet
+	// (GET /api/v1/reports/{reportId}/files/{file})
+	GetReportFile(ctx echo.Context, reportId ReportId, file string) error
+	// ReturnReport Return a submitted report with a reason
+	// (POST /api/v1/reports/{reportId}/return)
+	ReturnReport(ctx echo.Context, reportId ReportId, params ReturnReportParams) error
+	// SubmitReport Submit the report to the unit above (figures are frozen)
+	// (POST /api/v1/reports/{reportId}/submit)
+	SubmitReport(ctx echo.Context, reportId ReportId, params SubmitReportParams) error
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
@@ -2766,6 +3214,15 @@ type ServerInterface interface {
 	// CreateNomination Nominate a collective or an individual of the unit's subtree
 	// (POST /api/v1/units/{unitId}/nominations)
 	CreateNomination(ctx echo.Context, unitId UnitId, params CreateNominationParams) error
+	// ListReportingRounds The reporting rounds opened at the unit and above it
+	// (GET /api/v1/units/{unitId}/reporting-rounds)
+	ListReportingRounds(ctx echo.Context, unitId UnitId) error
+	// CreateReportingRound Open a reporting round for the subtree (one report per unit that must report)
+	// (POST /api/v1/units/{unitId}/reporting-rounds)
+	CreateReportingRound(ctx echo.Context, unitId UnitId, params CreateReportingRoundParams) error
+	// ListReports A unit's reports (or its subtree's)
+	// (GET /api/v1/units/{unitId}/reports)
+	ListReports(ctx echo.Context, unitId UnitId, params ListReportsParams) error
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error
@@ -3362,6 +3819,15 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMe(ctx)
+	return err
+}
+
+// GetMyTasks converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyTasks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyTasks(ctx)
 	return err
 }
 
@@ -4469,6 +4935,324 @@ func (w *ServerInterfaceWrapper) SubmitNomination(ctx echo.Context) error {
 	return err
 }
 
+// GetReportingRound converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReportingRound(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "roundId" -------------
+	var roundId RoundId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "roundId", ctx.Param("roundId"), &roundId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReportingRound(ctx, roundId)
+	return err
+}
+
+// CloseReportingRound converts echo context to params.
+func (w *ServerInterfaceWrapper) CloseReportingRound(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "roundId" -------------
+	var roundId RoundId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "roundId", ctx.Param("roundId"), &roundId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CloseReportingRound(ctx, roundId)
+	return err
+}
+
+// GetReportingRoundStatus converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReportingRoundStatus(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "roundId" -------------
+	var roundId RoundId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "roundId", ctx.Param("roundId"), &roundId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReportingRoundStatusParams
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReportingRoundStatus(ctx, roundId, params)
+	return err
+}
+
+// GetReportingRoundStatusXLSX converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReportingRoundStatusXLSX(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "roundId" -------------
+	var roundId RoundId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "roundId", ctx.Param("roundId"), &roundId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReportingRoundStatusXLSX(ctx, roundId)
+	return err
+}
+
+// GetReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReport(ctx, reportId)
+	return err
+}
+
+// UpdateReport converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateReport(ctx, reportId, params)
+	return err
+}
+
+// AcceptReport converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcceptReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptReport(ctx, reportId, params)
+	return err
+}
+
+// GetConsolidatedReport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetConsolidatedReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetConsolidatedReport(ctx, reportId)
+	return err
+}
+
+// GetReportFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReportFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReportFile(ctx, reportId, file)
+	return err
+}
+
+// ReturnReport converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnReport(ctx, reportId, params)
+	return err
+}
+
+// SubmitReport converts echo context to params.
+func (w *ServerInterfaceWrapper) SubmitReport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "reportId" -------------
+	var reportId ReportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "reportId", ctx.Param("reportId"), &reportId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SubmitReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SubmitReport(ctx, reportId, params)
+	return err
+}
+
 // DeleteStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) DeleteStandard(ctx echo.Context) error {
 	var err error
@@ -5552,6 +6336,111 @@ func (w *ServerInterfaceWrapper) CreateNomination(ctx echo.Context) error {
 	return err
 }
 
+// ListReportingRounds converts echo context to params.
+func (w *ServerInterfaceWrapper) ListReportingRounds(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListReportingRounds(ctx, unitId)
+	return err
+}
+
+// CreateReportingRound converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateReportingRound(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateReportingRoundParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateReportingRound(ctx, unitId, params)
+	return err
+}
+
+// ListReports converts echo context to params.
+func (w *ServerInterfaceWrapper) ListReports(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListReportsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "round_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "round_id", ctx.QueryParams(), &params.RoundId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter round_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListReports(ctx, unitId, params)
+	return err
+}
+
 // GetStandardCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetStandardCoverage(ctx echo.Context) error {
 	var err error
@@ -6184,6 +7073,21 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
 	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
 	router.GET(options.BaseURL+"/public/feed.atom", wrapper.GetPublicFeed, options.OperationMiddlewares["getPublicFeed"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/reporting-rounds", wrapper.ListReportingRounds, options.OperationMiddlewares["listReportingRounds"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/reporting-rounds", wrapper.CreateReportingRound, options.OperationMiddlewares["createReportingRound"]...)
+	router.GET(options.BaseURL+"/api/v1/reporting-rounds/:roundId", wrapper.GetReportingRound, options.OperationMiddlewares["getReportingRound"]...)
+	router.POST(options.BaseURL+"/api/v1/reporting-rounds/:roundId/close", wrapper.CloseReportingRound, options.OperationMiddlewares["closeReportingRound"]...)
+	router.GET(options.BaseURL+"/api/v1/reporting-rounds/:roundId/status", wrapper.GetReportingRoundStatus, options.OperationMiddlewares["getReportingRoundStatus"]...)
+	router.GET(options.BaseURL+"/api/v1/reporting-rounds/:roundId/status.xlsx", wrapper.GetReportingRoundStatusXLSX, options.OperationMiddlewares["getReportingRoundStatusXLSX"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/reports", wrapper.ListReports, options.OperationMiddlewares["listReports"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/:reportId", wrapper.GetReport, options.OperationMiddlewares["getReport"]...)
+	router.PATCH(options.BaseURL+"/api/v1/reports/:reportId", wrapper.UpdateReport, options.OperationMiddlewares["updateReport"]...)
+	router.POST(options.BaseURL+"/api/v1/reports/:reportId/submit", wrapper.SubmitReport, options.OperationMiddlewares["submitReport"]...)
+	router.POST(options.BaseURL+"/api/v1/reports/:reportId/accept", wrapper.AcceptReport, options.OperationMiddlewares["acceptReport"]...)
+	router.POST(options.BaseURL+"/api/v1/reports/:reportId/return", wrapper.ReturnReport, options.OperationMiddlewares["returnReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/:reportId/consolidated", wrapper.GetConsolidatedReport, options.OperationMiddlewares["getConsolidatedReport"]...)
+	router.GET(options.BaseURL+"/api/v1/reports/:reportId/files/:file", wrapper.GetReportFile, options.OperationMiddlewares["getReportFile"]...)
+	router.GET(options.BaseURL+"/api/v1/me/tasks", wrapper.GetMyTasks, options.OperationMiddlewares["getMyTasks"]...)
 
 }
 
@@ -6223,6 +7127,15 @@ type NominationOneJSONResponse struct {
 type NotFoundApplicationProblemPlusJSONResponse Problem
 
 type PreconditionFailedApplicationProblemPlusJSONResponse Problem
+
+type ReportOneResponseHeaders struct {
+	ETag string
+}
+type ReportOneJSONResponse struct {
+	Body Report
+
+	Headers ReportOneResponseHeaders
+}
 
 type StandardOneResponseHeaders struct {
 	ETag string
@@ -7961,6 +8874,43 @@ type GetMe401ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMe401ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyTasksRequestObject struct {
+}
+
+type GetMyTasksResponseObject interface {
+	VisitGetMyTasksResponse(w http.ResponseWriter) error
+}
+
+type GetMyTasks200JSONResponse TaskList
+
+func (response GetMyTasks200JSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyTasks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyTasks401ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -11393,6 +12343,1011 @@ func (response SubmitNomination422ApplicationProblemPlusJSONResponse) VisitSubmi
 	return err
 }
 
+type GetReportingRoundRequestObject struct {
+	RoundId RoundId `json:"roundId"`
+}
+
+type GetReportingRoundResponseObject interface {
+	VisitGetReportingRoundResponse(w http.ResponseWriter) error
+}
+
+type GetReportingRound200JSONResponse ReportingRound
+
+func (response GetReportingRound200JSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRound401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRound404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound404ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRoundRequestObject struct {
+	RoundId RoundId `json:"roundId"`
+}
+
+type CloseReportingRoundResponseObject interface {
+	VisitCloseReportingRoundResponse(w http.ResponseWriter) error
+}
+
+type CloseReportingRound200JSONResponse ReportingRound
+
+func (response CloseReportingRound200JSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound401ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound403ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound404ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound409ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatusRequestObject struct {
+	RoundId RoundId `json:"roundId"`
+	Params  GetReportingRoundStatusParams
+}
+
+type GetReportingRoundStatusResponseObject interface {
+	VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error
+}
+
+type GetReportingRoundStatus200JSONResponse RoundStatus
+
+func (response GetReportingRoundStatus200JSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus400ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus403ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus404ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatusXLSXRequestObject struct {
+	RoundId RoundId `json:"roundId"`
+}
+
+type GetReportingRoundStatusXLSXResponseObject interface {
+	VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error
+}
+
+type GetReportingRoundStatusXLSX200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetReportingRoundStatusXLSX200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetReportingRoundStatusXLSX200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetReportingRoundStatusXLSX200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatusXLSX403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX403ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatusXLSX404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX404ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+}
+
+type GetReportResponseObject interface {
+	VisitGetReportResponse(w http.ResponseWriter) error
+}
+
+type GetReport200JSONResponse struct{ ReportOneJSONResponse }
+
+func (response GetReport200JSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport401ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport404ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+	Params   UpdateReportParams
+	Body     *UpdateReportJSONRequestBody
+}
+
+type UpdateReportResponseObject interface {
+	VisitUpdateReportResponse(w http.ResponseWriter) error
+}
+
+type UpdateReport200JSONResponse struct{ ReportOneJSONResponse }
+
+func (response UpdateReport200JSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport400ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport401ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport403ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport404ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport409ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport412ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+	Params   AcceptReportParams
+}
+
+type AcceptReportResponseObject interface {
+	VisitAcceptReportResponse(w http.ResponseWriter) error
+}
+
+type AcceptReport200JSONResponse struct{ ReportOneJSONResponse }
+
+func (response AcceptReport200JSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport401ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport403ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport404ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport409ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport412ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+}
+
+type GetConsolidatedReportResponseObject interface {
+	VisitGetConsolidatedReportResponse(w http.ResponseWriter) error
+}
+
+type GetConsolidatedReport200JSONResponse Consolidation
+
+func (response GetConsolidatedReport200JSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport401ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport403ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport404ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportFileRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+	File     string   `json:"file"`
+}
+
+type GetReportFileResponseObject interface {
+	VisitGetReportFileResponse(w http.ResponseWriter) error
+}
+
+type GetReportFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetReportFile200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetReportFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetReportFile200ApplicationpdfResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetReportFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetReportFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile401ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile404ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+	Params   ReturnReportParams
+	Body     *ReturnReportJSONRequestBody
+}
+
+type ReturnReportResponseObject interface {
+	VisitReturnReportResponse(w http.ResponseWriter) error
+}
+
+type ReturnReport200JSONResponse struct{ ReportOneJSONResponse }
+
+func (response ReturnReport200JSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport400ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport401ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport403ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport404ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport409ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport412ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport422ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReportRequestObject struct {
+	ReportId ReportId `json:"reportId"`
+	Params   SubmitReportParams
+}
+
+type SubmitReportResponseObject interface {
+	VisitSubmitReportResponse(w http.ResponseWriter) error
+}
+
+type SubmitReport200JSONResponse struct{ ReportOneJSONResponse }
+
+func (response SubmitReport200JSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport401ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport403ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport404ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport409ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport412ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitReport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport422ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     DeleteStandardParams
@@ -14293,6 +16248,235 @@ func (response CreateNomination422ApplicationProblemPlusJSONResponse) VisitCreat
 	return err
 }
 
+type ListReportingRoundsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type ListReportingRoundsResponseObject interface {
+	VisitListReportingRoundsResponse(w http.ResponseWriter) error
+}
+
+type ListReportingRounds200JSONResponse ReportingRoundList
+
+func (response ListReportingRounds200JSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReportingRounds401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds401ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReportingRounds404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds404ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRoundRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateReportingRoundParams
+	Body   *CreateReportingRoundJSONRequestBody
+}
+
+type CreateReportingRoundResponseObject interface {
+	VisitCreateReportingRoundResponse(w http.ResponseWriter) error
+}
+
+type CreateReportingRound201JSONResponse ReportingRound
+
+func (response CreateReportingRound201JSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound400ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound401ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound403ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound404ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound422ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReportsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListReportsParams
+}
+
+type ListReportsResponseObject interface {
+	VisitListReportsResponse(w http.ResponseWriter) error
+}
+
+type ListReports200JSONResponse ReportList
+
+func (response ListReports200JSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReports400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListReports400ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReports401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListReports401ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReports404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListReports404ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandardCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetStandardCoverageParams
@@ -15533,6 +17717,9 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// GetMyTasks What the caller must do next, soonest first
+	// (GET /api/v1/me/tasks)
+	GetMyTasks(ctx context.Context, request GetMyTasksRequestObject) (GetMyTasksResponseObject, error)
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
@@ -15626,6 +17813,39 @@ type StrictServerInterface interface {
 	// SubmitNomination Submit to the unit above
 	// (POST /api/v1/nominations/{nominationId}/submit)
 	SubmitNomination(ctx context.Context, request SubmitNominationRequestObject) (SubmitNominationResponseObject, error)
+	// GetReportingRound Get a reporting round
+	// (GET /api/v1/reporting-rounds/{roundId})
+	GetReportingRound(ctx context.Context, request GetReportingRoundRequestObject) (GetReportingRoundResponseObject, error)
+	// CloseReportingRound Close the round; no more submissions
+	// (POST /api/v1/reporting-rounds/{roundId}/close)
+	CloseReportingRound(ctx context.Context, request CloseReportingRoundRequestObject) (CloseReportingRoundResponseObject, error)
+	// GetReportingRoundStatus Completeness and timeliness of every unit's report
+	// (GET /api/v1/reporting-rounds/{roundId}/status)
+	GetReportingRoundStatus(ctx context.Context, request GetReportingRoundStatusRequestObject) (GetReportingRoundStatusResponseObject, error)
+	// GetReportingRoundStatusXLSX The round's status as a spreadsheet
+	// (GET /api/v1/reporting-rounds/{roundId}/status.xlsx)
+	GetReportingRoundStatusXLSX(ctx context.Context, request GetReportingRoundStatusXLSXRequestObject) (GetReportingRoundStatusXLSXResponseObject, error)
+	// GetReport Get a report with its figures
+	// (GET /api/v1/reports/{reportId})
+	GetReport(ctx context.Context, request GetReportRequestObject) (GetReportResponseObject, error)
+	// UpdateReport Write the narrative of a draft or returned report
+	// (PATCH /api/v1/reports/{reportId})
+	UpdateReport(ctx context.Context, request UpdateReportRequestObject) (UpdateReportResponseObject, error)
+	// AcceptReport Accept a submitted report
+	// (POST /api/v1/reports/{reportId}/accept)
+	AcceptReport(ctx context.Context, request AcceptReportRequestObject) (AcceptReportResponseObject, error)
+	// GetConsolidatedReport The children's frozen figures summed, and their narratives
+	// (GET /api/v1/reports/{reportId}/consolidated)
+	GetConsolidatedReport(ctx context.Context, request GetConsolidatedReportRequestObject) (GetConsolidatedReportResponseObject, error)
+	// GetReportFile The report as a printable PDF (tables and a chart) or a spreadsheet
+	// (GET /api/v1/reports/{reportId}/files/{file})
+	GetReportFile(ctx context.Context, request GetReportFileRequestObject) (GetReportFileResponseObject, error)
+	// ReturnReport Return a submitted report with a reason
+	// (POST /api/v1/reports/{reportId}/return)
+	ReturnReport(ctx context.Context, request ReturnReportRequestObject) (ReturnReportResponseObject, error)
+	// SubmitReport Submit the report to the unit above (figures are frozen)
+	// (POST /api/v1/reports/{reportId}/submit)
+	SubmitReport(ctx context.Context, request SubmitReportRequestObject) (SubmitReportResponseObject, error)
 	// DeleteStandard Delete a draft that never left draft
 	// (DELETE /api/v1/standards/{standardId})
 	DeleteStandard(ctx context.Context, request DeleteStandardRequestObject) (DeleteStandardResponseObject, error)
@@ -15719,6 +17939,15 @@ type StrictServerInterface interface {
 	// CreateNomination Nominate a collective or an individual of the unit's subtree
 	// (POST /api/v1/units/{unitId}/nominations)
 	CreateNomination(ctx context.Context, request CreateNominationRequestObject) (CreateNominationResponseObject, error)
+	// ListReportingRounds The reporting rounds opened at the unit and above it
+	// (GET /api/v1/units/{unitId}/reporting-rounds)
+	ListReportingRounds(ctx context.Context, request ListReportingRoundsRequestObject) (ListReportingRoundsResponseObject, error)
+	// CreateReportingRound Open a reporting round for the subtree (one report per unit that must report)
+	// (POST /api/v1/units/{unitId}/reporting-rounds)
+	CreateReportingRound(ctx context.Context, request CreateReportingRoundRequestObject) (CreateReportingRoundResponseObject, error)
+	// ListReports A unit's reports (or its subtree's)
+	// (GET /api/v1/units/{unitId}/reports)
+	ListReports(ctx context.Context, request ListReportsRequestObject) (ListReportsResponseObject, error)
 	// GetStandardCoverage For officers, every unit of the subtree with where its standard comes from
 	// (GET /api/v1/units/{unitId}/standard-coverage)
 	GetStandardCoverage(ctx context.Context, request GetStandardCoverageRequestObject) (GetStandardCoverageResponseObject, error)
@@ -16558,6 +18787,29 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMeResponseObject); ok {
 		return validResponse.VisitGetMeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyTasks operation middleware
+func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
+	var request GetMyTasksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyTasks(ctx.Request().Context(), request.(GetMyTasksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyTasks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyTasksResponseObject); ok {
+		return validResponse.VisitGetMyTasksResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -17703,6 +19955,333 @@ func (sh *strictHandler) SubmitNomination(ctx echo.Context, nominationId Nominat
 	return nil
 }
 
+// GetReportingRound operation middleware
+func (sh *strictHandler) GetReportingRound(ctx echo.Context, roundId RoundId) error {
+	var request GetReportingRoundRequestObject
+
+	request.RoundId = roundId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReportingRound(ctx.Request().Context(), request.(GetReportingRoundRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReportingRound")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportingRoundResponseObject); ok {
+		return validResponse.VisitGetReportingRoundResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CloseReportingRound operation middleware
+func (sh *strictHandler) CloseReportingRound(ctx echo.Context, roundId RoundId) error {
+	var request CloseReportingRoundRequestObject
+
+	request.RoundId = roundId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CloseReportingRound(ctx.Request().Context(), request.(CloseReportingRoundRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CloseReportingRound")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CloseReportingRoundResponseObject); ok {
+		return validResponse.VisitCloseReportingRoundResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReportingRoundStatus operation middleware
+func (sh *strictHandler) GetReportingRoundStatus(ctx echo.Context, roundId RoundId, params GetReportingRoundStatusParams) error {
+	var request GetReportingRoundStatusRequestObject
+
+	request.RoundId = roundId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReportingRoundStatus(ctx.Request().Context(), request.(GetReportingRoundStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReportingRoundStatus")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportingRoundStatusResponseObject); ok {
+		return validResponse.VisitGetReportingRoundStatusResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReportingRoundStatusXLSX operation middleware
+func (sh *strictHandler) GetReportingRoundStatusXLSX(ctx echo.Context, roundId RoundId) error {
+	var request GetReportingRoundStatusXLSXRequestObject
+
+	request.RoundId = roundId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReportingRoundStatusXLSX(ctx.Request().Context(), request.(GetReportingRoundStatusXLSXRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReportingRoundStatusXLSX")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportingRoundStatusXLSXResponseObject); ok {
+		return validResponse.VisitGetReportingRoundStatusXLSXResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReport operation middleware
+func (sh *strictHandler) GetReport(ctx echo.Context, reportId ReportId) error {
+	var request GetReportRequestObject
+
+	request.ReportId = reportId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReport(ctx.Request().Context(), request.(GetReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportResponseObject); ok {
+		return validResponse.VisitGetReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateReport operation middleware
+func (sh *strictHandler) UpdateReport(ctx echo.Context, reportId ReportId, params UpdateReportParams) error {
+	var request UpdateReportRequestObject
+
+	request.ReportId = reportId
+	request.Params = params
+
+	var body UpdateReportJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateReport(ctx.Request().Context(), request.(UpdateReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateReportResponseObject); ok {
+		return validResponse.VisitUpdateReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AcceptReport operation middleware
+func (sh *strictHandler) AcceptReport(ctx echo.Context, reportId ReportId, params AcceptReportParams) error {
+	var request AcceptReportRequestObject
+
+	request.ReportId = reportId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptReport(ctx.Request().Context(), request.(AcceptReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptReportResponseObject); ok {
+		return validResponse.VisitAcceptReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetConsolidatedReport operation middleware
+func (sh *strictHandler) GetConsolidatedReport(ctx echo.Context, reportId ReportId) error {
+	var request GetConsolidatedReportRequestObject
+
+	request.ReportId = reportId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetConsolidatedReport(ctx.Request().Context(), request.(GetConsolidatedReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetConsolidatedReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetConsolidatedReportResponseObject); ok {
+		return validResponse.VisitGetConsolidatedReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReportFile operation middleware
+func (sh *strictHandler) GetReportFile(ctx echo.Context, reportId ReportId, file string) error {
+	var request GetReportFileRequestObject
+
+	request.ReportId = reportId
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReportFile(ctx.Request().Context(), request.(GetReportFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReportFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReportFileResponseObject); ok {
+		return validResponse.VisitGetReportFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnReport operation middleware
+func (sh *strictHandler) ReturnReport(ctx echo.Context, reportId ReportId, params ReturnReportParams) error {
+	var request ReturnReportRequestObject
+
+	request.ReportId = reportId
+	request.Params = params
+
+	var body ReturnReportJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnReport(ctx.Request().Context(), request.(ReturnReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnReportResponseObject); ok {
+		return validResponse.VisitReturnReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SubmitReport operation middleware
+func (sh *strictHandler) SubmitReport(ctx echo.Context, reportId ReportId, params SubmitReportParams) error {
+	var request SubmitReportRequestObject
+
+	request.ReportId = reportId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SubmitReport(ctx.Request().Context(), request.(SubmitReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SubmitReport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SubmitReportResponseObject); ok {
+		return validResponse.VisitSubmitReportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // DeleteStandard operation middleware
 func (sh *strictHandler) DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error {
 	var request DeleteStandardRequestObject
@@ -18754,6 +21333,106 @@ func (sh *strictHandler) CreateNomination(ctx echo.Context, unitId UnitId, param
 	return nil
 }
 
+// ListReportingRounds operation middleware
+func (sh *strictHandler) ListReportingRounds(ctx echo.Context, unitId UnitId) error {
+	var request ListReportingRoundsRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReportingRounds(ctx.Request().Context(), request.(ListReportingRoundsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReportingRounds")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListReportingRoundsResponseObject); ok {
+		return validResponse.VisitListReportingRoundsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateReportingRound operation middleware
+func (sh *strictHandler) CreateReportingRound(ctx echo.Context, unitId UnitId, params CreateReportingRoundParams) error {
+	var request CreateReportingRoundRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateReportingRoundJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateReportingRound(ctx.Request().Context(), request.(CreateReportingRoundRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateReportingRound")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateReportingRoundResponseObject); ok {
+		return validResponse.VisitCreateReportingRoundResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListReports operation middleware
+func (sh *strictHandler) ListReports(ctx echo.Context, unitId UnitId, params ListReportsParams) error {
+	var request ListReportsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReports(ctx.Request().Context(), request.(ListReportsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReports")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListReportsResponseObject); ok {
+		return validResponse.VisitListReportsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetStandardCoverage operation middleware
 func (sh *strictHandler) GetStandardCoverage(ctx echo.Context, unitId UnitId, params GetStandardCoverageParams) error {
 	var request GetStandardCoverageRequestObject
@@ -19253,324 +21932,366 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17bxxHniD4VQJ1A4i8ST5EUZ4zicGBpmVbbevRotxerK2tCmb+qiqaWRHVEZEsVRsC+tC4ORwWixvP",
-	"7ODQfyyuPY25Rs/N4HoW88+JOCwwMvp7sD/JIn4RkY+qyKqsB0lJzT9ssaoy4/l7P79txWIwFBy4Vq2D",
-	"b1t9oAlI/PPBc9oz/yagYsmGmgneOmg97wORoEQmY7ijyDlIxQSPSFdI8rC79YjquE8oT8yHx4KD/Wa7",
-	"FbUk/CxjEpLWgZYZRC0V92FAzQx6PITWQUtpyXiv9epV1PpCxNROODn/V32QQHQfSCyBakjy1ZCUnYNa",
-	"dKbH4kQLCdMTdbjYUuanzgFOR7kagSR9kSbKzJ0A14ym6pAwTZgiHM5BkpjGfUgIF5KcwVDbY0lgMBQa",
-	"eDze+hzGRMIwpeM5KwWeDVoHX7f8KlovosDqn2anKYuPzaTTO3gqpKapIgM6tuvC1VDShREZMJ5pUHhT",
-	"Es5pyhKqgYyY7q9yc6+i1pBKOgDtgOijVMQPE/MXM0saUt1vRS1OB+a1U/vjrAm6Qg6obh20soyZJ6eP",
-	"4BjStHaG2P644gxiMGBaA9RPU3pixbkyqYQMo12Hw0vdjvGJDhFdBMuhhHMmMkWGtAfmsnB5P8tAjkvr",
-	"s6OWlzKgL78A3tP91sH9u3uhpZTA9nMYTy/piEjQcmxhxixF0QGQswLA8csuk0o75DkklAvdB0lOReJe",
-	"tMizv7eXr92SoGLxE+hTt4u93d2oNWDcf74b3FMXgTp8vobgkZQqTSTQ5JBQojRNgQgOZo0SupmCxC57",
-	"/+6MBTsyWLfSu2algbXxOM0SOJJxn51DEjjwVAmSMnOc7hmScaZV3a0zO2DbP11ZTwJdmqW6ddClqYJ8",
-	"PadCpEC5JcJswHSArNAeEMV+DmTDDULu727WLSLFQYIz3zcXRl+ygaF0/vrsp+LyGNfQA4kLeiQSqMf1",
-	"gft1NQR8LAaMI++pnYiXH1ltth9PH+8JmPsiGl7qQ5IwGkumWWwpdUwVECqBsB4XEpK6Q//ZTCSZXsaJ",
-	"pjyhMqndsioeWG3DX3Kma2fJ7I8rzqBA1s9gf1xlhlf2ZVD6I5EwQC5ndnWM4oj5FAuugSPm0OEwZVaU",
-	"2fmpsvJMMdWfSei2Dlr/w04hg+3YX9VOach8zmLB7iS/HCbrntMNGZoTv1FDwZXd9Uc0eWZPYsYKhlKc",
-	"pjD488VW8tS+ZZcREkBxWkOVBzQ1NwYJEZJ0KUst27EDbbeQffNuyuJrXaSfUxXcMc6kBK4NT9GGdGZ2",
-	"eogI4yh/ES0pV8yMsIkL/0TIU5YkwK9z5c+AJvQ0hYicZtounKYpSJQiudAkEUT3mcIVfiHiM8uprvP2",
-	"aRyLjOPtp7gAQrsapBE7rEZgwCCToA6JAiDPjJSydWQeMfSypOGUfgnR4VjwRJGMa5biQRjxi1CtYTDE",
-	"yWmaipElwlMSccG2csb1hK8PU3HAuvNBRjixVa/MhQZ1j+3gM6+qTHCdiy5GrVt5wVlXXL7+RGT8WgHz",
-	"YwEK8QNeMqUjQ42YIiLTiiVQwqM7CqVLomIxBESipxIhDRH/E8rS60eoXG9HCZgpK/fi4rxksE448GPW",
-	"LccLGyvBwHMhHlE+dgxKXeuRCkEGlI89rVCkK8UAqSahSSJBvT2U6UtOM90Xkv38esHuEVOK8V7B/IQk",
-	"8HJopI2ycQVh8EtOzylLDVe6ziU+FlYRHLtFeHksWau8FZQe7DxLw3/Vfjbr+fy5V144/4LNFOcW3yAO",
-	"GNjkEVosiOh6JdYtYJ2Upu6ADZUxs65EYb7kQyliUOq6AfMrSNMtJ/QaIe1UAj1ThJLTTDEOShGZOfJt",
-	"lKG1HqiylCN4oGqKjC1yoK88rcI3jxIx9AA8lGIIUjtdi5pfIGlTXdHWjNaypdkAplW2KFdfm3OmCJXR",
-	"NkuaKZ2FpvR1/mJp2qi86sKQK05/CrE2k/ntlvQpmliRgKZPS/t31prqkfh5llpu+eXg0rKE6QfnDnQm",
-	"7iL2dwQv6WCYeiV+29rmQ1dBYy1kzUJ5ljoqb5XympfPmBXtan62qn7oZ89Ow0dr56xZQ3Eep9B1/oKV",
-	"hml0VVFLxKg3LgbuTj12pxz42TpMlr2F/H37y+Tlh1Y0A5nmTDcBrfhK+VAiD4ST65oNy57NVeGZaRhU",
-	"/5hFLUqY8SqfjEpJx+ZzyVhvBlpwmzh/dZDQho6plOMn5yAf8mG2KNkYA5XOPuhssHcrRti93ZK1sGyH",
-	"La8UBwkuLWVBmhHj9w4YprnIk6NM9/dI/tR2CJyc628hpEgYMuoySuTG7sboWEtbpLAywCx4eWaeWYWz",
-	"4CPF+bnlRCWOg8so7bVyVPW3VNguFwAffxYF9h9fXvwd7xHdf/Ov5h/Gib68+N95vxVVbND3789x1FzT",
-	"cYZPb+Ypeb2kxKdnQPekz2fOpt27CmIJemHvVtTqScp1QZSdA9mNWlKqAq5kI3sJ+958b0H5DEtzVkGz",
-	"upn6Q10HIXak5saIME7/FdP9k/zqaJo+6bYOvm648BowKkBhwgLQFyNOBI/hkGB0AGGaKNqFdLw9F+zn",
-	"3cwL5/IGnnwMMVNhKdxaDfQ4SA29V6JCmUP01DxQpSGfssvX/zAmZ33gQQKcDU6tEDcHt+1zkZ+5WK+b",
-	"NHiRdtfNeGn1Rh6cgxyTLoM0IUyRuA9omD4dW28EyHMWA1GC6D7VhJKBtX943zIl+3t7hNOB+c7qpTPO",
-	"uzitjygnz/t/+P3lxX/hPXJ+efEP5Ie/vnz9G94jlxe/HZPP+5cX37EA/Z2+MnfV7cZ3l79R3MkcJ/f8",
-	"+57vJQ9cGldBQaPHzq3rZJrbc6Fr2DjEQiYLSRaTBBFnrY70on7Zy8htDTZWJeK7zRYdXKZkGiSjayHT",
-	"dizBpyl1kPLOWE+IJMUiCV9qT4psWGaJPeAgaWq4lEhTiDU7B/SkJ+ycJRn+ktqgjhCr1PBSz6dAuBw/",
-	"uXtp5o6OMEZmQVjwmy4Q6uHdSTwKbAHOWQI8noSV/d0g1g5Ah8AtvOFBDbuv5yWNKU5BaIrt3t3f+vEP",
-	"f73zw19/GTT8sB5fhl2490L7eNDtWog5KRmVqhvqSjFooyrcwD75DLq4UlRdmxqoTuzTS5m2Ju0/dqjg",
-	"Vs9pmtEaM1xu+pm2s2jNdFaDjHREJXBQKvjrMood2FXOsvw01O4GoCWLmxO0R/h8SO5EF2y7qVJZx42G",
-	"hi7Mvdnilp7a580FU23GmKdB2adeRbkpYI6yj+vP9+Zey9dZvtwSFJQsNP6A8wW6zU9d4ly9tdj0Mhy0",
-	"AN4Jx0s/G19e/JKTU3b5+r9xI1D9L6T/5te8T3747vLiV7y3PSWkBClmGQUaTKH7b75ndoqmE5TRqMEM",
-	"vH/5+p850f3Li9/FDedYHh0G9OVD+8b93YBSNi2k1C3h+jFgwqtvYxVtBDgC/h1FzKPuCJe3m+U44xY6",
-	"G8jXIX6VqPny8tfUUZfEqh8byePHe+Z/98z/9ltR67O7nkyEJKkHL2EwTKk8FucgaQ9W3uLEeM/EaHWr",
-	"QNTSQtNUTS9uAGDurq2p7FVEpPzSo5bqC6nbojvzIfSANqC/9rlocuLpWUJX15DGO5oeMn7kJxGEjMDZ",
-	"B2T0XN4OHkRJBK89qMZCVeDwZoj8oT19YvT5B1JaOJkQ8sxv0xTjRydPHpOhMGuWRAsXAw9pEhHY7m2T",
-	"HcffAtRWKYcCs2VVO3HxQnjhvUzCU7OM6ZUvT1TNVxOiushO09J+nCC9MLjl5NBOUb+nE5B+G5VNnVIF",
-	"KeM1q6tB8WK1taIjXmVzClQ++ADl8fDb2DDdylcQPBJJB3DCfl4x+O7vvvxgtxW17u++/Iv7raj1we7L",
-	"D83nOFNaDIJ0+DOgqe4H0LUP8ZmqF64C5zW1RqWpzlRVaRNnTdzS5rXQrj8TXMgHXMtxQJcsaZkzbRET",
-	"Bs5XUasvMKZ+Id2jCFhsLOxPGjDLvCLDPeYO7pn6nH32c/No6dVaOF5QHW2Ivbne7NDYgWz1WCZWN7HP",
-	"ysHPvm6ztqkbn3WgV7Npt0m3ZTd/7cqfiTRdVa4pQfxNOTlwCYz3nvnA2glKsYTi3lg9zoEpAZpME/ka",
-	"a5EYAg/7mP0wpE9tzO6QKgVlV3PJpKqZTq8TpfAQfBwFzl2AWuAk3D7nKsyV+1tGZ172GvLzK3kt2OXF",
-	"LzOS/OH3f/ie98gP3zHUV/tv/on3SXJ58R+H5O6HO/d39nb3Pljcdzw/rOHuB3PVswYnP/eU16G0VdFu",
-	"eb3toTn6AXC9sIW5CTMqje4Z0nR0wPPLi78jP/nhl5zo/h9+T7bIF3/4fUa0vLz4fxe95IltOz6CU87Z",
-	"/OduN7l3vNYBgCgYEpYeKpVB2Zr9FrkJ1+LFqzGuz3XuFcb2Od7GkJj4o68+DxiZ016Nmfg8+P1ZTcTb",
-	"WY2fOlNhyv5yvox+hq7ks5qgyR999fnJ9HbOYNwc882BzMN3HDA0/xeMQ9CeElMpGSTtrhSDMHMEKlMG",
-	"Eq1cymaZM2VtXxHhMAKlbVL3dm4laJKs5JjgpOzi16NFeDUp1X4tERFpst7ZJWAg9AImTjsYvhUasJkX",
-	"p1hS2BdTWlhUvbHKgQUvXvTYklHERggaCZksEXmUKZCe4C8U9DQpWftxomI1oV0+ClkKm0mTTdjZU8l4",
-	"zIY0nWRmwTi15tDzTKRwpAyZHNTEK5UPskEsYJnx+cWEz4uqTIJaECIGLAWlBV9gi4/8K/PdAAPBmbYq",
-	"y2xksY+9ilrDlPJGjoNXwTNA78RiJzDbqlRrRSo46MnlxXekf3nxK/LDd3/4/eXFb2Lz6f9Esec3i8u2",
-	"XuUoJjBjV8e5H+LNzS13M21R9da54uIXO+EFBJUSb5iCgcXojJujPGRwT5hlG5BKMLuubb2IKlSjiE6l",
-	"TieCcDE6IBnm10ckgRTMvxJ6TGmQEaHDoRTn+JXOJI+I0lTqiBic8M9qJiEizlkKETHcYNwW5+Z9xzM0",
-	"VFhjnYFuigObQXKxYOGcADNvT1iL3FzWd+wfXtbj/3IIsXlJgspSHd5nFy2xi1punXk5cE4N+QurKloN",
-	"tSbzphF1lG4v6rhMgUrOeK9dSvAKOBcKBjDbheuem8X0OMSgFNPjtgSqHAY0OuPH/s1n+GLYmOUHrwmz",
-	"MphsUWY21DRIY0F8OWVpXRhrjlHJ8ohRmL/nosWJfTR/yR1viL6MCdNkRJWjFbb6hSUPaMaau6wFbVeW",
-	"ai2Gpa40XOUFxvUH+60oYKpdwjrmWJMz0eQUqIqDAQQJQfAU4JVwJkBwJqEnv+eC7hQHUCFylbOMpnhJ",
-	"LRs6LhHYaTUJowxRW1MAiSK7u7tYMGh39x7ZUADk0wfPyQ4qcVsq6/VA4XSbWKcAS3IZqPFGEUXPGe+p",
-	"tsqGQyHtgY3aMpM0bcfsnKXs55C0M3lKOaY2DhhvSzCX3HYmDDNYktkU0zbwcyaFlXnNwaWsx0Sm2lrS",
-	"bpfFbUW7gGc4EvJsmNIYJl5REGfS3IyQttAWrjhonLFnNT+cYPoI8xpurtQSpKmt3iIyTSgpiI7VhbGW",
-	"nuHxBvwiwjjREoDgChvrpiUMu6oYhdrQgqhlNtceeBkn/LvIdP0jNdEJpXEnB7mBuARbNGwJg/fSIk1I",
-	"PGkQ67SC5BAQASZqGVxe/IqRJOM9o378p5joy9f/PCQfvfm+eTDY8hJEyQbMLl//N03O2OXF/zYg6Ztf",
-	"DwwOCZJeXvwXhsuZ1GXmGx/WKo4UKusHTWSTBgc3JWZUb+YzMTK8PKacnEIhwydkQ7/5Z94nZ/3L178h",
-	"us8I77/5e04khiFuNry1cFTb3u7dD4gWtmzIWqLZGrHiWuxch6PEVUS6Ie8ozv7Ul5acSWQGjJe/vft+",
-	"kZ0rpiTvOWlYAKMXRtcwzAZDKlZNhl5K57lCb3qVOuWS+oSHb+pkrJV/7afTQKt8p090eoe1Z3xSxIY5",
-	"1SORtGuH8OK20TCsZczW7bT6Lnpr20MpetKmG3grmXsIVxtWEHKr8wJ+24qCQAYwOAVJKJryITGstCuM",
-	"IleEiU+7ZgMkrJHFV4FcPrs9dPKTpC1oXsg3YkubQ2IkEqNbkt3dffJvv93bPCCUDEXKNItpatTIvPqQ",
-	"purskBgdLBboqaZkBPSMY92zmJrV5trTEMQwhUOiIO1uxVmq2TkqjUaVjWmCRRzZwFy/eWuI5c69n/xw",
-	"WnPNF9Q2izCaol0FtP0KrAsN2l0h23ZyVDDTbrs0uxVcDMy17ZQlvbZe9yzVNwykS/UZnCPzDJsr5xqV",
-	"Jw3HKjsdMB0R4ImQqmQ2lmBuGu3GA+BJRDC+znzGjNOIKNBtsxDzJU2SNhdmPNyo6kck4+7PBe3IRR7u",
-	"7MBL+9iSpt/Y5aMunnTq0isDK18pZjRN5stNJSKLd9EGH7zaLOjPvds4i40v5lbzCV1V6WjuPJPH6DEl",
-	"GwyoDBtUHWDVFWHJf17Nrisynixb26gZoy0wfYbNdv5cNgy2YaTvTxiM3hfLrZcb3AFEVfI4BUplEC2R",
-	"gJLg4fCwDGHrs78Wtz23DNpVlDurr2e2wJViSnIB3HOnXpiwLQD3WpRWMluIyTNHi3dw35WzmX1nnzGl",
-	"RShVYDH7wiQQLB+KWeowsFTqalWQqAoJD41uzmk6YR7aq1Em18FNC7W4HBU4lQm9IHMpRt2bHBSpyM8y",
-	"cL+7cvjT3Gdaghc8HWNjBaJcAR0rg2KfnIkjqymFUGYu0xP0XbQuwcdcb5OuQBF1vo63EDtYyRYQsKv7",
-	"2WdD7DosdeUy4DdkriuWsB6b3SRS/qmj3mJ49DZhxgxQqTdWWFXM2h6cOjZhq7A6mS3IZ7UIKGU+BbXJ",
-	"J0PgRlnKUp3rlIt4r1KhQLUnpLhwcNVUgTD/agh3ngrlA1RWTwHqSifczIzMybMcjWACrNfX7XjQMCSv",
-	"IYilpYLZhbvqM3SbaekLbOnL17/lPbIXGmEolNl9owOPFizZu7DUP2KJ7jc9pJCgXl5fLrbnh+QvrjRR",
-	"+WbKhzE3McnB01IlKFcEn8nOJ/YMXJc8my5LcIoK/86PMScu96q9q3YDYFiGrwUtgIsBVqkaZrjmORlh",
-	"B0WmSZ/ynsqbeNkaF/7e7ygiRnyzkeBSBrZrO9IJoA2AZnFuM8BuHQKNp4jLqwTVgPMSh8kUarW2ZGOQ",
-	"Tfg68dPd4jh59skx+XD//l8QV4J+2ijty4dNlJfURuQiAyPWcNiSriUQMU+7MgYd1zKSCd6JSIcL3e4a",
-	"lm4+uJYO7aKfUWc7HNGrKUuDqi1IKeQisZt5nYZglsfMcthTumjJtlGf/Dld+7qv9VAd7OykdKD7IE5p",
-	"vO1OwrcAUDvFqc3lwq6mqk9EzLVfvLIwEFlnyGNXXidUQLLemHCFCbwpPYV0ToGrJYvs4YR57Qg7kXs3",
-	"qmx5Phsqnd4yenm+yQIg9nb3PtjavTepis8n+FOVdQaC635q5O+fZVRqkPi3EXLT8cwShdMO5UXC5MMH",
-	"O+/01kJSy7C8Al1FzcRXpgmVo0FZvKbV8CdCDjAWMC++6ohfqWYpiS8vfktJszqsjSJzrYegyMaseaFc",
-	"NGd9mU8TVSVmVEWxhL2Rva+RWT+g9NX7EZpIw/bubQeYxYzU1ayqSZO1N0lXdjUf+NaCFVVwXhUvatJb",
-	"4vmRxncU+QkDbU5IAeFOnJvmKTMyElaNolgOqK4WcGqj4PLSUz4AvSHwrC06rnzhq4JNfd3TsiO1CjlI",
-	"Nn+cjTH684fvLi/+I+8TdXnxHSlSzAnvvfn1mNz9YGd3f2dvd2+vCbVsmpUzdVrN3JlLUK3TGTLjSqVE",
-	"ynAZgr5cUvRLKIKlfSWpZlDnL3h9gFfuq7QS7H3pzqlh5edmqbSucHGtL8lOXRfY4WKT2qd1Todul8Ug",
-	"yagvfIpfYt0OxbCNBINrcJ5Pyn/5jHOOZRmBeeZ2FlrIszxjzsvL8DKGNLWktidQhO1Shv5hIcLBO0Uw",
-	"1AJ7KJyeUwXXF5Gz3TDBvUFXguovl9Ev7cttLc6AL9Muv7rI8mDhtQ5XAQhnuVraW+EDgr1LpIHvIty5",
-	"LUyAnrmWNB7GMO2pFbVOUxG3HZI78z5GCZa/gzR1/Tas7Mi4GkKsMXXFBhMiaEpdqUNZAs5q4YC1mN6x",
-	"c0tOtxaOTWjIeBdt5LNIZEudpfPBYKjHeYRhLxWnNCV4XcQsJ2TTXKIJmWu1NMesUL25dXDUeUUkGnNU",
-	"M9CnBggWpSrL9WaaYRkGrIpkxsV+lnhVDSzPkwSqrntTvcC61kx+MQTejkseOx+S2daija7CiDClMogw",
-	"rTCRdOSDNHVEhmKipk2DgEt8tY3N0MPmy/Jq2jM9gvMT/JdpudYwsLIcUdlUoDcHuVqc4GJo54HIsI9g",
-	"5R9LzwPNmtHjYiNNMPYE63idGyCMaUrse3dU7nkhG0YPsoXw/lO8SXwjGVskjCl04jhD1EeXF78ix9ht",
-	"7XnfVtPbXl+UY95soohxnKXdqGwIUkGyPE8JlAo87meXr3/HyeDy4l9iozm+/l6gAvm7uPUupLV7TG8e",
-	"F9qgHGRJw8vdAl7VW1fQo798G/Ssax0Ky4Y23pw7wpzUCuHBC7ntF/BiVD3uVd+Fc2jMkTUmrmwpj3rp",
-	"cKZVWfOj5YZ2BiRlpyLTjdzEAZ/E/sKqUq0HYmLz65C0JlHgpqLVinWsp0vC5Hhr75JQhRxDb10hQSCj",
-	"vpHyDAGTAIal2ZJ3EfpZdF8oQOGIUDIEnmDpyxHPeWOgL57tq13XTaAPktX+zF21qulfxIiHf3CLWk8X",
-	"BzNL3hm8VV6uW1sx3zRYNIClmWURQkCwlkZWbsmlEO9wHIqNMCnEHqVZmpJTwDwvCUMqIYkI6xLKx+UU",
-	"Lx90V5ZtW5GBzhdNCPiKbbZqaSP4tmAVYF2YwayhwcWMhl75pS/LGpaTl601qGKsubc7S4ReMEKqLJZO",
-	"ZoivLmSuUpnYTjbrKlCfWDbHWEKam6WbXMYz//xioslcpltc8oIgFUCmzwGGhHICLxmGVVmpY4NiPL3y",
-	"oodqFpq2jgNaqdLg3KNbp6By4xLKs9JxTxpSWNwn/jp8oSqsU2XEAqzGr4ZAzxTRwoYifkJ1H2SKARjc",
-	"ukyeUqnHkf0Tc3fRgCJpAioigoOCtGt/Hgl5VuYa3Xyw9tAMgrzVZf/6IVwisCtEFTTETjCGkjl4LjOf",
-	"OVxtaHmVyzmzR6usbLcKJZPPnOTLYdKE6M/LdbhGNhAy68Yp1qW2xc/ndjVejjMsSvGn8aFIWFigyMAR",
-	"KarRWysRxus6ydm3IOA9Lz55KXrDWVk3CUbZGp0xIYmRoDRqaRvF36hQbh4a+loUu8c2GJR0szTFl9EY",
-	"yawF0xqbDP6N+mBQyKxlTKgEI6IbTMqrIfCE9EWaEEpSoCi6e5vmZJRAZTVVVvy0/+a/8h75cXb5+jec",
-	"pG/+f2wWgG0iBpevv2eLl8w12wpM9LiXjS8v/lduOxIc8cUHXiKeyjUVDhSBShM1cXBkw9w6vNTSfg+S",
-	"+JwhQofDdLwZ7leCl9J2XqWwp7gUvFURgsZv/pGTc/bmH3kT3CrZ9hcz1OPBvahHm6Y9GoLErpQsHYhP",
-	"mYK8uQL5SrdcM3q5Ybdbx7RCYei74HeU5WfF0o3eZD1bjgzUhl9NQsL81SwU1reKqjKvY8dJXqMydIuV",
-	"QtC1QR8LVp1r1JJtXsXoYt3HVNNUBNKkbKnO5gw0H/FT7CQ+z9/nhp+9uE99R/Q1lR6rj/Au9O1AKGHG",
-	"EspjIImIM+RU2gcYGrEOFOlKMdgOh1nlNUyXOMm5h1gK3fOhz3lrhvLUoVN+Ls6APwM1FFyF4vDjGJQq",
-	"QjJCxa2ZBNVmPORMigVPFMm4Zimelh2O4HDEvbod9ERMBYMEDHhnwNvTiQ0fAZUYoTAvV7+0s8polU2F",
-	"ziwc1rWsdxbTup2jbDGXKpVxn53XRViFk2W+xKgSrFIkpFZkQHXcx7kVOR07QfU6/RtNOJY58PlB3lQa",
-	"Vrmkq+SqfWszIrfLAX2lS12fc8wc31I2NA9CJbHro62fPJ1u4FCVPYdUa5AG2v7D10db/55u/Xx368MX",
-	"xZ/b7a0X/+OfzYqfLst5jJxeXvzKCr5DlLdXtHLNC6A0x/VxnuxF0/RJt3Xw9XwIbb2KpmgCj0Fplxs2",
-	"ka4hhfVOSSE0OU1FTBIx4r4Jr4Xm1UszT1K9fEHTO3/h9j4p0Jq1lUPFXIhYUKA176/DRuTj2W/EPuQP",
-	"s3nk7vXSuoa0pG5ra7KsNOM+V0woVrZ9fKlANuLlC0Q6LRN7xJSB45rDhIEjRnPZWMV8sEoU5FrbRM1M",
-	"8lYg7yjSFwOX8L0BaDnD6jeYiJ0MGGdKS2roFnGni8J27t2nPEGj7OZyXqwleP+M1lerCwalxmLFhZaA",
-	"pJloYK+xoYigQC4lIuSgmW/UftPAIlOB1UWrDDTr/vY/rWQIqu0U98F+ZZZ7VUpGt35+tPXvkZLlf9ZR",
-	"svqOcuWLz3dbrL7uEtfCfFW48uT1MF8Fck0cKs4kqgRlYKmJ68WYx7HISNynvAfmT4kOf//udImy5an4",
-	"O4Iqr0JRHL65yYmBFdd1DhXuo8y25LefPvFb/NFXz1tRCyELj2NCOe9rPWy9eoXRL11hZSyuqXVG2A23",
-	"igoFZEAZ15RxkJgnJtNSIQOnM+RVDIrXpvqxtT6i8RnwJI+6Hwl5RkSXfMykc2js3t86fr7z/Cuy8U2r",
-	"3IPi/M2vSyY5/Yffm/8uL/4v3ouqrviIDPuC90j85vu4/w3/7PLib8lx/80/k0eM979pbR7kRlHbimUD",
-	"VYA//tXflCo34ydI080I2aSKMOrcdnzx3XdtsQ21/Q3/hh8Lfg4cqfwBsUUp0PeRV9bo0GGe9OLLPPz5",
-	"T5XgHR/HpGwxjY6R3zqHJGVK4xjf8M63iMIRKWHwq84hGWT2FQnW6KRsmzfScTyqY5PSOek8eE57nYiM",
-	"JNNmE3EMQ/0N7zzsbj2iOu53yMb+3T2LikrTFDYPydMnJ8/9o6TzMIHBUGjg8Xjrcxh3yAYlErQcYycK",
-	"OlZ4pthwlVCsOxZ9w7FODB0AOYOx2yXHqsjkVCRjwhTZ39vb3CZHJduUPTbVF1JvpUbIJQ+Sj0+OyI++",
-	"em5OuhW1UhaDs5g5MDWkSDKfM9MUNnf8QIVHrwzwR08flrj9QWt3++72rm8XT4esddC6t727fQ+ZhO4j",
-	"Pu5sjyBNt864GPGdn47O1PZPXSxvD3RYCHuQ7N2/f/dDX7H6DMaKbJyOSeeMJZ1N2975HCTrjismPBUR",
-	"xuM0Qy8QvnRm7slglRQ6zxU0NNnmWSWtg9anoLHfsGEP1uyIq97b3fXo7wJ4y7Dqd2BZVINmxCeWqkxv",
-	"9UcnTx6Tr+CUfA5jcgJ6u0LWWgdfvygl87usQbu32lMw5Iz2FPrVh6r1wgy4Q4ds5/zuDs0Sprfg3Nfa",
-	"C16B7bOND5VP1AYYikwrlgChfOwE5EUk4iicVWTgvTqKkbenL8uIE0dpemR28eDc17ulkg5AGyJ88PXk",
-	"Xp4Yud3uN2/HbCVPsmFr8RhStm0X3cYVdVBsZ+btn2WA6ONwKi+oWtz7nL7er6JZC8LwX7smT67qpva/",
-	"2wDnYv65zsMwaBZntvMFGzhj0ZwHj62U9OrFFaJKcbMoOQaQ5ogMaQ/MXSIsu6PcNkRo3y4kNH6+4J2P",
-	"aOLzQfGVu/Nf+ZK7GiY/h8S+dG/+S58IecqSBGw+boHCz/M4Xrt+LSmb6A0+iVKbJYzGlyZxWvd3UtGz",
-	"Po+hUCGUfmklSYyLcFI9MkIvjrkiY2UeU/GOINN0ZJT3iPOH2B+3yTMYOqSnLM0kKJKK+Mz7WETGtRt/",
-	"1GcpkI39vXubNi5JCDIwpMQoLIOhtl4r7NhPk0Sa+Q3rk9DNFCTmxQ83D8mpQLZpOKpn788M39066mrb",
-	"0mCCbODh5LWsPhLJeG0QW+kZ/qqqZrgSn1eGLVVvWYjDIEPYxvqCNAFr+D2mcR+2jgXXUqR1U7jndx6L",
-	"Ey2kG/zaEGyvAYJ9IeIz//iH8x9/LsQjysduaWomm/1C9AjjVjoLYksFIXU/jI/CRnSGEfIZnIszsBJi",
-	"BZnuKNKlA5aOt8mXHIWmsgxoRU9IiGIpcB3kkXbmq4H2iYz6RvC+X7f7hGzQVIlShh+SmhFVJLNb31yO",
-	"rs+4WjsztqQsHTrxAbKWMtsLmH/Jboz6Wz4ZAsfYpOpslhZyGJEhZXKbPJWgjKKE3V7UEJ35dlk9aiQk",
-	"ByuTCyQbNvfXPovSDdUEOcHmNFy4q3vuPMxvC3RcIzV8DCOHS+8YRZwBz56xB2GM5xu28XAiTZC1MmWh",
-	"bHM+iOcBD2EAf3KU6f6e0/rbsYTEwDFNsXD7pFGAbNgqDUZPQ38/sUOpzQPz+GALuNHzE9LB8goY/vCX",
-	"00N3ItJx37Kk9MHWiOhsk8diQj6ZwoVjfGMxVHi5NRqNtnCdmUzdUptDp53yuNjG24olR7wq+W1wEQAt",
-	"d6Wb76BssWZhoR4FEIpDiDAT7U5TEdfr5hNqsgJwBSDMa4f2b4PikCowv1oJA8c0fzHpbHaKacJ4WMP+",
-	"CFcwpVjPUQ9/3ESHfIjWBDjyztpr1E/ngYmLFLhWol5InEzp6k35sKyYGgGAlkVOmwL5wlW3ngsjaEoh",
-	"xyIBK0PaSj6ExlIY9SpNbbxVRGKqYItxBVh4+BxC0qX1yn1kYzAWA5CSufRzGLt7qlDe8PH5R5i7JucY",
-	"nCaSd5tds30/eZstBuaNBmTqWPBuyqyjan9vr8m6hlIY2o6OsioI2mMh1Ab/zDBBePCbpFk735p/Hiav",
-	"aonX/u5+IezjNEzlBsUC5u8ohHiiYjGEoMXWwd9yaP6EwwoXuT//pcdCfyIyPonjn4J2pxvG5YWQ6SM8",
-	"akSioe/CMpMKGA0Hj9xV1irMoebbbXICLk3swXPaQ98j3gFVxDtEpm/COkaXIwZdHHN5KuCcsq9WhoK3",
-	"lwIsBGrLkIy7DUjGU4lh0+j2/oSydIp1PQOb9mSeSwCzqCx3rwf2Wsqxkzsb6yWgJx5+UWf3teDyGgkI",
-	"44VYlA946IiLIqeQihE+Ylta9YGMMPY5D3dk1tnuQ6CnJaTjYpm3YtLVo87yNBflKguHdxSJy9e2Tgrc",
-	"RAwz4FqlvRZY62Ss41KA662g9S6T2bVJZkUoBuONqGsMaap2vjX/NJbLzMMN5DKfR8cSbHItDJqZV4Py",
-	"2jGk6Tsqr8V26atSi2O8ggXltZxc0FNxDvnt1Ali7pRvBbFbQWxSEKuB4jKpcKapOhpxMmHLldBjSoME",
-	"I4TZ7lc2o15Vk8o47YGaVCcjK6YZGC9omof2zRqZK7edLQbgb1V8g93E/NgGH0b3zoQ1TIKHE3ByxuGA",
-	"owSDHuDq7VjPHIgpA8D4tHXJCg623i3V+Lcts5DxxBZYsOF1MsPQRGeFta41LGBMnptH0FeAjhDXzDYd",
-	"WzhmykUW1Mpltp3Y+oWyNQKYl9yauBburnnur5jun+DxhkDcyYTvntvgGtjGqnKixxdCJxwOh+g6bgDz",
-	"QfQsM4lcgdr5Nv+7uWRZiK/LiZf+/bCMWdKX3klBs7T+laXN4m6ai5xRUD11gqiFkhk34ETQ5ZXWWzn0",
-	"T0EOnQHkDeiMVWiXNQ0W9KdkH4Q0PSS+vQRz2Qy27IuqGAmtUbBGNsVl3ZoC3wFTYA4EdxSJ3bWtndwu",
-	"aw8sKUMSefZMA+FS6v6tbfA9tQ2i2Y4vQGNdPbRaavopcJA0zQunRS4DBMN/8qpiKsIvispiKi84acuv",
-	"CQ42GsxW9lJkwxWv3CP/9tuHD7fvbm6To7xAn+B5YDdGrHFwmS5YtY1oYUVZWzOshhj7jV2lHu/mqNPk",
-	"n6NUi0WsttcRH4Lj+QJ2cR/is9SQM+z/4jpalglZcZoTl25TNmsTr4wgjjUSFUiSR3nZliu2gKzNYXXq",
-	"d55mn985kzaYJCihP4KrvJJHUHcRQ98gfH1X4c4pHzkPIJ48mJmhXgORQLo1UY6r9nJscTLDKvA9e+a2",
-	"XqVL6FP2okaushPWc8LAz6liYWrTom1X4tEnymCW6Hax1R7w3LrHbE+UaSTDKmYnpZVf4c1O14W7Loyz",
-	"42HBXbsGSNzhR+R0bG+kdMP2p8Adq51v8V+nKtumR9O3/NG4XJoQq9iCVNvkiI9136bdFEbXUnajTSKI",
-	"hUzIxv7uh8Em8gGr6se4DNvXdDV1bV68v50p2b7VlqbgzB4Nofa6La8bUUW40U9KFx4CsyhMLDpd1ssk",
-	"qA7pYeFmRYDGfTIALVnsRU04p2lmWQTBCrYKUP0R586KavuX11ByBzOLaw345s0aWvD4SjzNnZbbuSuw",
-	"Mn3Ui+HHI4vus6wvT5z9zV68kK7hGcxAYoKZ4iOmMGNWSjpWNtc8toY0pYWhDUZqqrPQrAPd12+2xlU9",
-	"tVM0jodfBNJujToLk6k1aCcPEqZz0laG8IGDwkU4545rAIzZKMsjY1A3LzHWP/7V3+SthiPbNw6mFHXM",
-	"fEev/KGj1P5Bjum9FU6tDULfIx0x4m2VnQ6YUpYjE6y65+s/KE01HJA63J9G6CO7yhUxOlrOZnCLju8e",
-	"OjqAwVyxHDyXQkVMut4yHPMqsNGhRQkNGd8aStHDhHA0Pxh1J5fGD13RCZXTGsZJZwxUdsgGCtGIm/js",
-	"HUXMDxGhmgyE0lg/Br/aJCnjZ5BYI8M2qZPGn3Agxf6NnGRHRn3MDIT8OyBvH5uXnpyDXBJjr8mD7Ffp",
-	"Ok5crw/ZHk2NfsdhZO9hwn384DntzfMa4zOvotYXIp7Z1MY/nz/33rmZr99GKYZjL3cTxrUglKTUYCVi",
-	"ixYkFlyJlBn5FNllfHnxW94j8eXFdxHhb/7e/E3F5sJUypGJq6BRjLdziuTKZFmSlMsMU4RjNW5/7Ca4",
-	"Zfe37L4Z3j2i8qyEdySHV6oKcF0Up0p2g9kFpLwk7BMYCxYcEXiJFdRsOniRHr6/e2/zoGqZkGAoBkhO",
-	"U0KVAqUGNjCu1ij5oLTAKzRKFtPM8gGU9rJ9IyaPo1zqKS0lQmhA+w4RMqnE/azH4hEkmWGBykf6VIOd",
-	"t8nRiErgoJQR1TTTWQKRr4fJuC/iZUNIeSxBQ27J8R6mffJvv93fjHwxQYm1i6wAV5wGCnDuMKzhJcks",
-	"UEBn8zDHHy50BYeYWoR2o3g6AZ5vqwBYrPBGJMDSAQWQ6plr6L596zle1TZjzxmCHMJWqPFY8bOMSg0y",
-	"In2adrdQaBNWeFtYJEsZB9eFOWy7tmXuOga/kCpI1mOG+OfcA63jEhyKujqDG0wrSLuEdY38yBQRHDYP",
-	"Scc9pzqudKgN+rHjTI7BdEQSrLiaji1RkiLrIeGwT0bWOh9Izj8kHaMRMkjaZihbYzT/SouOIVwuTN4c",
-	"2wyr+hfugK6QdfkpaniWu6Kb4VcYnI0ggCX+ypdUKNn2FvNbQfJunc8oVav1srNZ4GwrlOYK5QocMwsz",
-	"TMo9Y3Qlea31wwZ4bBoBSxUdwfvYCY/pwzJDJVhd0lJNI/lhUT5rWJGGF6Zj0hcc/QalsAGyUe1yiIW6",
-	"OEBSGsxobcC1U2LcpzaaN3mvsxnl9huzaKvweecpusuxHWfe8VkhNp2Crfqq+t4PUnJ5TCHNiUOap6Vr",
-	"uBqmWJphAa64exXz14Y5FI9YPPgT55GvpirnYgUj69yU4pzxmNHUKSGRgVHfCtbzgxIdsYc7h7l5q+pV",
-	"2BumfSh//Ku/Kdlx680Oz4pYDoLuB61K3NQdSL2Dw9ZPhnMGo1VNGH4ltyaMWxPGwiktFgE2UDCt+hE3",
-	"cwmgBLaLCqZe0PCGjbfJp+H8ErlrA8M5bPFtzHVDSXybPCnhMK3GEhvRIbK2V9tcz6K5kZh8H+T93X0n",
-	"9tvGyS4/h2lUgm1nAAzETI3EO3Z9j92x5RkiTpVA5ThEAJw091Z7QJ4VoHBzPpBZVqXcD6Ju1eDVKYwD",
-	"yaqHwnK4HFewAUuOKrz/5u85kZcXv+K9zcUJjWbySlwSZXF70j1hZ62VEsJGuNxy1pFAsS1Hblk7IKm4",
-	"fP09dkP8P8jgzb+S/pt/4n1y1n/zr9hm5L9ie8T/j/QvL34z3FxdcjDLvxm54SoIjDnN20in90pQMQCa",
-	"0xDklJi4SlLBewbkM4aNaZYgF5nk1xDz5GWqBjFPAbqwv7eHX4rMyAv545Awlxwg82R+M0qPMr4GmpBJ",
-	"fksTbmnC20sTMskD0Va5Q8re+YIUQWkq9ZXKD4YclASIq4poODEbubUF3KJTM3RCcLGRd4z3jIJa1qcb",
-	"xTGWDNw73xYf5qTl5Ok31nqmZ2ff1CbaPM7nu822eUuybWzodn6ttRmUNYk2z4Am2GzQufb8S7znSeWc",
-	"OsYVkFicKhWv32xGDS9vo+4EF4P4xyXkXCGJpnAe1TKxmjyZtWHr+kXFYmnrzZgJgNMtp3ur0mYaIFoj",
-	"bocFVsB2/18VL4OiZMEphSTAEyGVkyvdzDP0zL5IE09CD0gCMVNMcMKzwSnIiGCQ8IYLx8IGq5nOpEFw",
-	"B1R6jApnV8iB6/HYY5ev/2FMzvrAI3J6+fpfeA8/bK4hJtdsZh204q1RRN2eFvVy35KWd0QnRUHVF5sB",
-	"ntiAAY9mK9MVDAK5MrriQkinBa1aQ3aAqGyTxwAJJOQUukICqUa6MFVEoKxuojKnXezt2B3P+0AlcCe3",
-	"VOJ9pxIFZmABfbx1okU52mhFmuHEgxuQRfyH2SZvTzqYJhtWYSwn+pZsAnrzwDw0EOeAAagkhXNISTbc",
-	"JkfaNbgc+qHRk8i0oSm2UbyEKF/QqnTngR3nBuWSW9R/V3UPCzpehB5RmfgYMcyU9TC9ItL3mdJCjmvj",
-	"wL/qC5KwBGsZRViTCDN2R30W9+0abBDpqD+eY1n5zM10hcGZ05PVBG64Xd9MaLVt65/rU6JqsxI8IiJN",
-	"8ibkV2XJaQgeggt5ZRwh10GRC7jo54b6KHWKKCQEuJaugjLVXhDF0YgUaZobh/2Ru9RzsmFHKGr8DMEA",
-	"OZwDd1XMY8F9pTUcj/HeyrrqZ2agW45wyxEW5QgIOJgdM5JMO0kIg6Qsdnh4X5EjDIDr9eB8Vq84zghz",
-	"DuiVtnheEUhp6/qpiJQqWO5vepVzrmH5pMyWHtntXlU5Jc7M6LeK2dVmFRwhQNhoerxPVAl4JjXmodoi",
-	"qLY854rY4X3xW1zoGc3xHrpc6YNKLk8iMH0VXvqaodOJ1/s1XVeKm38sbGbV1aW4uC2aiWZGv5qFvMXO",
-	"zal8tjwQE1fuSY+FEsZ71yN3LW1Ri0rgHYXjRCslffcPXN4oi0sZ+2bX/hw26xKkq8D2toaHl+H0RuLD",
-	"ywu4zZG+yuDwoyTBkE6u++k4Ii4P2qYHG1E+HVeRe1Uiv0o2aWM56DaldE5Kacm/fptXeptXeu15pTMo",
-	"hISfQqxvwFRuJzYI1GWcppuNrCVRNdB1dW+aWcN75Wxfc9T3rZ721jjQDKjWxnkvIxwsmwiyBtSfkxhy",
-	"pShv5r5F+VuUf1eyPbyvbMKSuE5KYFH1yihBuNJETh/qAmkPJ9xJpCdA5XIRRWeGjb55yI0O4h0bRJrr",
-	"JkOqNJbjT4AmKeNANsB2HkzoOCJHitGdz0T7uM/ajxjvbzoqgi+341QoSDorJ6TgHm99JLfIv3BuCkKO",
-	"h/ZgFYpaTM+11Z1v/Z9zElJQw67pGDLMtK+om6XaYmKTfhIHRPAY8s6HfXruIwQR50tJLi73pS7N5cTt",
-	"4TbJ5W1qKWOBI4Wutt+WADOHvwaJLqdjW3xtqrirodwG7A8nfQt5C81J20wwbKMEPItTQ//yzSbDqGIL",
-	"4RNeDCtOcpLQPA2mWf+YDtMwUB3fQMaa8UZ9kYItCgsJFk08JMowYsqJef6OIh2WdAyJOQMY2mrdlkwo",
-	"IqEL0pbPh4EywMKSzboEmzXRifUL6H5hvqHwmgT1Kei85dQ3nluzoZlOIUJrt/sLWwZHFoI3a3B4LvPe",
-	"8SixRIlsPwx+o2zXRTfazMLZYf+th7pjv6BFsW1dzYTXippuN3Ve4iMypD0sIOpPbvtd6VL8PE/M0IoI",
-	"XuIntW7idXKXoEL4yMmEoY7FTgnMSyNVnrHOYaY3/ZbIqM9S1/O/LKAyRcQQ+CGxzVoQ5lOhjHZoaDAa",
-	"0VE8zVVSIZ1AERWuIj9crg7WuJknoOht9TNPLNN3XL5eX/PkWQWw7alQ+tbZvI42KRZHKlhvhLqqLifw",
-	"3GmajglG8QLyquVZFaLR4sakRpSjsnKsKuJwtmpCEqOSSxqJA6Rp3pR/7MoSmi83be4WNnqaTAwtfYU5",
-	"olMpokjAKFGsx81E+3t7FXn4ebGgoYRzJjI1rbaQU4jFAAzFG4JUgGEWk2TmoXlndfn2rTFZ434+9hmC",
-	"twLxeyUQ4+VWJc/TUprABjJTNcWzlyc4htNvlYe6IuJjRXybc15MZvG8LF34VgMpVZokdFzIX9TQjNhI",
-	"3JDMMUfbRiSUG6JzmhcEGVIVsJM9GQIv+GrpHN59SmG2VtnSLbF4r4jF06xQnp2x21uMuy6MzPp5NEsN",
-	"yy6h2dL0wmA3yO1h0p3ZHh9VPqYIvKTYwQP5voF/spFAl2apJh/svvxwl8SDzW1yVFA7axp1fH4oGWJ+",
-	"0Upy4+PLi9+T559dvv77J1gKueD85dgeK4opOlauA0lR+pFxczgxbFtVxU/chsFQjzu24T7TWFDZvMQ4",
-	"qENipJOO3XpbC9E2YxXPOkrTZbrYp1HD+nQIaDigp+l4poUVpXY5TXKqB7u/+/KD3Yjc3335F/cjd35W",
-	"GMuUFgPy1cvPUEIdkI27u3/8xd/e293F6tRojWBmhJ9lgMl3nA6gddDClbaiEjlxl9M6aOHwrag1oC+/",
-	"AN7T/dbB3i6aPDVIM9Z/+Hp368MX3+5F915tfPPNNn7a/J9fBr/9MwNv46GZU2nJeK/1akHThAO4YqVd",
-	"IQfULPSUcYqbmpwgHD9n4fcttkDcSGitRbUtW0zcnpE3KuSoSQ21yYGb/RyuwuzRjAIx3ptjzSPuscld",
-	"YOIq1pEececa5Lg1rwF5iuHphPn/bGveU7+gq4wMtXPMysTw53Iz+axf9UFOCK59ynu2u51NFEbQiYhi",
-	"PAaknddpNvMpZyNespf5We8oFy4lpC3Xj4DRxQwis/LKtsqwsUETMdS+yHcfJNOQbJI//uI/k44Zo82S",
-	"DjHEVhVpqTkHPJhcgxjZIkjm+QMSovbxAOPDLbnfGLFE9xF++8B6fW2J/+Y8S5uDpbc2o8Mu72YsbP5s",
-	"bhM5rrTKvyto4sjupFWHKcuCEqLEAEaGsiwvr66SxTFJWW5zOJbL4cgpz20Gx20Gx7VncNRQBuu92tJi",
-	"y8bgXJPR3bbMJ94FjCWHCNWaxv2Q9doGsvqpnouPXbzQ2x0KuZ7gn/c1JOw4NQxhyu9q6K2mZ/YXa+44",
-	"pfFZ3vJtoiLgYnzQ48wVgbnjEwbAcxvMVPaB9+mYDXLSpWmq7A61wOLhAVk65zzTmPGVm+c9cu2sORvh",
-	"1kz7VphpPaBi1F5VnpqPzmiS2PnW/NMsDjlPcBCZJnGfpYkEHpFMYfUAH6Rkq8RALs/ZQX3PdVRd+1S1",
-	"rRipSqGKB4TKuM8wksTi99Oj58efkY77OjkgBl47tYX3v+RM30Yj33g0ctFC0Fm63VWTMWiykV936bbL",
-	"PkaEyvoI5SM+9mXhEERs26EYlBZSWanN8DjUlRIx4tvkyC6IKW8vB8I4tjwsGnzfUQizXpOyIVA0Fbzn",
-	"3HuG2fjqQYOgvd0B35WJ/2b8j0FTltZJ/5h004pafaAJAv+3rQfPaa9uYPfYDj6DQ95QILVtQ9kldNbV",
-	"BiFkMUz/Egld1RBcpYE7Tk7YyonoDKL40VRoSzVDqhBHnMihXHFFKkHpku3bdtpieACBIGqOi6oPmN8P",
-	"hfEPjN79rtTOOdFiSDJ0IKJ1wglrcwPsgwRif3ffes+KBB03Hhc83J3jyD4wJydhLViMU83Q4Kn7/Qab",
-	"8nu4nDo/xpUGirERRYE4hPw1WdtzBJ1d2y2AcVYByJc+yJSNzrAikSHmp2CpufAEx5NzZkv4YpRYhwvd",
-	"xu0aNlHNonjmsycMmQIqUwaydF2TYHU0hbTrl+k9MOVS9fUapGbBskOp987+tHqhITHUAWm95BtylbYq",
-	"FQnvuOpcRqwxf6Nr3qYw3EGvojfKbi4q9u/QLGF6C87nZzGQuE95L495qkaER4TDKI9aPyDUplfQ2Fac",
-	"laBEJmOIrF2yqMif2FBwaxK2yYcIBYQl2+QoGTDOlJbUiABRKeCcIzka4gkozDsLO1KPzO4enIczIgJK",
-	"jj2HvMu1Xb7rLoK6y7bt1t2pDXywr1QiH0pxDnd3d6ejCaJZS6GnRtvC1fhDrJva/95mSWX+PJ4hy/CX",
-	"wPzvUnJIcafz80IQut1Rvl/EaIpx261qSVlaUJM6BC2RCXzvasRpbyOopStfMGeTHILcshXHU6a0imwo",
-	"uFcIwrhtFnDsZ1h09T9uZJvjcZolcOTsD61rxJR50MYc8L8b2U5mrQVEJkxCXFiQrke1g24XYs3OoaLc",
-	"BaGyI0a8YzmwW/EEt96MCKQKSMeJxh3/OTcuu9e9sldi7NZwzWuHNFpKJ6imPPA7uA5FZXqyGo0lP9eS",
-	"Pf3GdZdyhFUurPhGAiDRwmjTO7pSDNatvswAQlckeCsW5yBpD2ph8KQotHrvAEMtHRCxgSJUo84SizR1",
-	"Z4/peLzcxSUvSEwolrDcJkfloi2xyGzmYQzlki9Fp5Sidr6QeYQAtmNzAbNRJUkvrxsnOGxGlXN3hQns",
-	"3Ng/ZZs8CUtyYbh3Gzn2ZzZ1MSFhyOy5NakOTUhlbJANWgd7KJQZSdN+3L37QS4jMa6hB/LdE5KmDm2G",
-	"0VAR1RdS5x1rqOyBL/Clhabp+y465XqWhccY0lTljg6qSQpULYJya6vt3ICkGOFe7Xxr/nlVS00+EXJA",
-	"9qxsZYP5MRCn3LDcYGzHIE2niKNHrcN8t7lNzBCK3MVt3yNIv0jHUM82vvTHX/xtR4v21ABGvJMAOIry",
-	"ap+dZ/PA9m68a0uNuJbpMZWSGTqS6cj+fo9oDHOywU4p1YajwjlNszypuCeErWf30twdcB1hdQqupUgy",
-	"xwbKbfAqSYBFAWyxAFXCTuHmUBYiR6uQn3CYvbuAKxjbXecqIy9G4c55si2GwF8OUquyqi17I4mIswFw",
-	"va2GWCyhD6AH6Tb+u2joftTS8FLvxOp8LUH/XZamFnsGE76XY7vJrY+ZGgpblyXQih+jc8zeDs1QYI7+",
-	"L//4i/97JueaWtitka1C0j9ilxe/zMjg8vX/k5G7EdkzpOFeflXeR1jVj0Md5Zcl11MGneqKyIYjv6im",
-	"2yL6m2aZG5YeW0LjsqGR/EbkHtnw5Cz/sUzRNiNCFfl3X5z8O7PZ45Of5EaiIdX9EsGwFKseuIAbfP66",
-	"dXf7ZapetqLWnv/jnv/j7rbBHvOL/fce/vsikIdTz7ZQotzCdjKzjY62+ZIXQEv55Jhcjn2WDLW2yeFF",
-	"yyWjdlGpreTsWNhkG/ep3u153ZXTcbD0Crb9szH3QxDD1FZ1GdAx5qBjKTXak0Zy16ISyhrkINhv55lt",
-	"qLNeDlIyMr6zAmxxOnWKJ9eSwbtV8WW6d9iGurz4O9LrM5JQ3t/EnBasynWdMqQv0bmFVTbVzPRL+4iN",
-	"m6jgo3WzjUvZTr4sTOSFtrzkJ9ogD0nHcPuOTaYc9QGLeZaD0Kk0Oj1L0zw7O2wJ/Myt/5ld/lVDpZ9p",
-	"VsqUPaabM4VUq67asjvlXDTrenEXtH5Ym5crVaouRMlUYsM2eVyCAqeW2vKxRflqW0LI9t1rVEkWwUlC",
-	"N1OQWOV2f/fDuoymykW/rflMlUXeSIua6jEFcOHJEPitH3hKRH2C6DhVHNk6Gr9p3f1w5/7O3u7eB9+0",
-	"Nn2oc8l4V9BRZ2ablmFrq9BOkH6UROebIx8YMQqr9aCBJO+Uh3n4Q2v504LIjFftJVanp64fpusetU/+",
-	"7bcPf4LJ+U7nLxkjSyaJjeLvIpkIOWTejMdSjSEGZW4uZlZEBf7WprhQt8Hyic00KObGM3vDf/LGRORz",
-	"Pk9v4nByLHbgtTY19MUctK8X9DqoDv2l9YM5Yx72v+y4PXS2yVfmRjs/Mw8wGkumWay2GFeARWjPYTPy",
-	"VkZruDM4RAZUx33ASpd5EIi17uEvmFXvStzqPjDskKvROlLEDZf92GF58JHdXSOcxp3WFKqwoW1eI7af",
-	"PKl9EYyjCM6gqc5UZYq5WHZi36kdcw3KYGjYmGro2Sbai5AE/1ZdKIsEJDlFXA0CRn0YiyVQkLSdd26d",
-	"oSw/br2TZHd+qItFtu13MyTgm1b65tdolhPkozffx9+0PPHYELZOqMO7O5VivauTyDmKSiDWNFi5EOm7",
-	"+S4K6DdFwrb1O6Aw5GNUT0GPADgxIoK1ZMFLjY8ckgFLQWnBQRUhra7oIdoIpmob1igzCEFvqxKDi7sR",
-	"5cUeSwCpMBPWGhuWSqaIWl+IojDArOfz5947I/61l37AS6vIVF7tqFjV0SxcLvwVpCf1klNZsVpIfDoo",
-	"hUCUzGSHhUx1MGVOK2xpp5CKEdZ26PQhTToHpNLIqyvkiGJVBkxvZ6oYY0RtrH7XEVJf8XGbPJ4rSJXM",
-	"MFcrTRlES5OrE6qKjVyDZPXeSSDF6c0XQ0r48c7IIkeez5cWH1WlDtcRG+MQHEJhta88hR5G125FnYhf",
-	"wGKH2Sk2JBSZzlMcJ0q3M2VrDrpH2+7RtqdCh8QocyAZzYUOlEAwisvA0NiX0HAjzO/y/baKHqVGaTch",
-	"f5QO6FYIeSvNtO6GAIX4PPILQ9PLcV/BHglLGGN99Ol8e+wTDkSKERmCzPNnS4bgIniZMBvDnljXIv6I",
-	"uoMrEYcJI+ZtQ+2mY3nJhhjxyKcARkX1jAjTKW05ZF/zMH/J+uzyNkVopC2qkeS5ruQTlmqwRXdIxy6l",
-	"gyN2hsATxnudxUy6RbHlRay6duLGooSf5MS+VmfzKOygWMSrfDx1B1NnEHGH0QrEAJ0KkQLl754teeqq",
-	"5rR3sU8ZmFd/IrbkT7BipAX+yIVIhlAdT8NHtasCym4ivr0YfjHLchGYWjK45IMZFQnf8iKKLUdnpbES",
-	"7S20pKIAoK3vkHdeaqL0nOSbeDcNyDmBKmk6751K4jc5XyEpNSJ8J02joPsspmmpUOJMk+i6EvCDisfz",
-	"GpOo4On4oCi84ktPYlln801EKunM1Qfyr91TVcuqfcR8hz2naCUleG5B2re+59ONNnu6VTveTrXDmzJz",
-	"Xl5Op2qQ4a/crQU58JfmV+eT7YuBUxNSBlh8uuSlzstuOx46oGMbK4vjk41COCnE8qiKvgxUTb9CXEWj",
-	"lPwsuF5bKju3dBZqV50Q7Wpm/8l7E83Bz2eaeOjvsXCNLBYxKghdFajntAeV+lMIushdg0yyorFOogOx",
-	"9SP8vDa0qwTWeWUyJnOIJk+pUiMsoWYjYjEUnppPPcH3WEL6VPVdvIntcuJTM+v4o4GCt5U3mrXdDF/E",
-	"UwnghV3NLU98t9osWkSjiGohTKvW/5u22nk8n+SsO9+af1zJzBks1nf6HShIz0EdOlJS+sVRAavCFgh/",
-	"SCjHnsFYEaAHWpH93f1w1UGLx0tUkFAgb7Z/eqYqSQ4lqrqYzoJ3Matnur0NV7zIHrRRXji2DIGtAWU2",
-	"qnXoqCzZ6LFzxnukE2dSAtdt/0tnk5xmeVOmhCHYla54mzzyV1xMV3PJjudYuw4Wn9R9GJNYZGlCepJy",
-	"XRn4iHAYFUsU0k1v1gk8UflMBpRBKVvEX0JXAtY8PwOualu0L8cNrrg9u1nUmluzV4D+/SGtN1iA2F6Q",
-	"w+Y7qoJUUQBcLbYsQmR3sJjwrEKcX/LEJYIoOgAisxQwvgORiPHeNjniVbuBx2AJ5+KsTBPwKcTGULl8",
-	"87ABoWcibehakPbJ+oDxmSW7RRp0L+S1zp3pkyrFetzmEIuBc0mbH3qpOKXpxKbWpRu9aFaI1JxZ8h4r",
-	"EnaHhFoSXlxFkLPVJtU57JkYw3s6EDzRwF2vSz9DLLlCvdFMcJQvbXbqW3UX2zcV0xE+1DXLHGEVEKOe",
-	"sQo6RTefdUxUBE5DbzYsbn6T7e7es7bTtjeNuu9y42j+w18W5pb8IUjTdmEy/UufvOx+tp07NyNrS53Q",
-	"M6ck4Mi3raMVKmN2c0fZemy2F1E7YOadXu6kiXdirbl5NyCcfGoIeD3BfUsaK4gUcKHXraxWETKEjLis",
-	"265iq0s5eJA5jc8xY0OE0XwsMmcVNThmPnnc2qyRfPpAU93/ea1CecTVyCgRe7u7ZNRnKfgWRmbBRGZc",
-	"HRItMkyt4UJjHo1RHsN1B9xkV5kmjVPUtqly62aK0JSdw7Y9bogzyfS4dfD1i6qp7hy4eXwoxWlZPxdD",
-	"f3y2NVNeXa3e9v1YWFXINT4bYUhb0WItr9cQ2SwkOy7pMkgTtU0ePKc9JI7HNO7D1rHgWoqUpKAdwVVk",
-	"KNKUxH2gw3RMNh52tx4LDluoKGEHm3u7+zUGcdve60G+hSamcTR/25rAdaIdEurFzd51k5UqElt/HNPK",
-	"prjdqa2IW/CExddxFRG6L668SZu/xZk9VfM2d0zDQEVTaW3lUkJleJtnQrRLwFcM8Vu0BcSCbGIG4j7N",
-	"d5gjJtlwhVxcQqhrGmhj0/N4uoo/u9J2zSF6FyDZploMGiB6jlF5OqIB28KZblsijtGyXsL/2UmGn4LD",
-	"108AkltUfUtQ1UDEn78cpOsp7AVTBv93Ew2PODnSYoAbMsI8WhytiJDD+xx8m5Mt/NZz1bp84Fs8fWdY",
-	"6swk2D81fjrw8DwLaefHYr71eDsjEvMWdd8Z1J0Xqvmnhr2F7OnLlNdhsgSajJtaBVzLq4RqekoVEOp+",
-	"NXDpCuyynsxL5uKtQnJI7u/eK1LIg6LuM7uMG7EX4NxEC6JAntt+1vebmJi+5PScsrQw5tRcixmfFeYF",
-	"spGfnwQa9837UXFwijiX8Oa0HaI6ybetU6AS5FGm+2ZOg2e4hSD9em6oif25FbUymbYOWjtosnSTTL5g",
-	"DyzCSAK7fHPNZzBG0udIg1nYNPn6QvQYj5xLOM8ydvsiQ8l4zIY0LY1DzR5m+KFsxhFG/hqqXoT54idv",
-	"2y35mkLLsl56txwmA16EYgi0nE0PcQLynMVQ1Ox0fCgibGD+JPZhVV6Oe7Zme3Q4BJ5sIfsr9VepnE3i",
-	"Yvuqb3/T+qKmoMUff/Gfy0WuLGoaKh65PFKsw2/LW2Mhfl8Q+xzwEV8cBf8W0tbcL6pOMIrJ74PygTl5",
-	"YXqVDwrF/Ifv2OXFLznpv/kn3ieavfnHjJxi2dpNXHKRvE57lHEXPudTRSPCM6kz1OyHUgyFgoRkQ1sA",
-	"HHPOODjfAdpPNRtAqcdAlBd4dWE5RYXM0jbKaXTTe/nKiC9TXd1dsE1Rcgnh3vo4+mJUVOpwHIjYHpo+",
-	"88pS48DBTQflx/3s8vXvOBlcXvxLTH747vL198L8c/G72J6gjZY3B5Rpn0JrXTMGQm07kNNxnp8fkaFQ",
-	"+Dz1zdTKGSFOMHr14tV/DwAA//8=",
+	"7L17jxxHfiD4VQJ1Bth9zn6wScmnbhiHFkU9RhTJYVOjxY641dGZUVUxnRVRExHZzZJAYA6D8+GwWJzH",
+	"XuMwfyzO8sA3sM/GjRf+50QcFjCF+R49n2QRv19EZmRVZFXWox/k9B8Su6oy4/l7P7/tpHI4koIJozv7",
+	"33YGjGZMwZ8Pn9O+/TdjOlV8ZLgUnf3O8wEjimlZqJTd0eSMKc2lSEhPKvJZb+sLatIBoSKzHx5LwfCb",
+	"7U7SUeznBVcs6+wbVbCko9MBG1I7gxmPWGe/o43iot959SrpPJIpxQkn5/9qwBQjZsBIqhg1LCtXQ3J+",
+	"xvSiMz2WR0YqNj3RsZBb2v50vA/TUaHPmSIDmWfazp0xYTjN9QHhhnBNBDtjiqQ0HbCMCKnIKRsZPJaM",
+	"DUfSMJGOtz5nY6LYKKfjOStlohh29n/a8avovEgiq39anOQ8fWAnnd7BU6kMzTUZ0jGuC1ZDSY+dkyEX",
+	"hWEabkqxM5rzjBpGzrkZrHJzr5LOiCo6ZMYB0Ye5TD/L7F/cLmlEzaCTdAQd2tdO8MdZE/SkGlLT2e8U",
+	"BbdPTh/BA5bnjTOk+OOKM8jhkBvDWPM0wRMrzlUoLVUc7Y4Fe2m6KTxxTGQPwHKk2BmXhSYj2mf2smB5",
+	"Py+YGgfrw1HDpQzpy0dM9M2gs//e3b3YUgKw/ZyNp5d0SBQzaowwY5ei6ZCR0wrA4cseV9o45DkgVEgz",
+	"YIqcyMy9iMhzf2+vXDuSoGrxE+jTtIu93d2kM+TCf74b3VMPgDp+vpbgkZxqQxSj2QGhRBuaMyIFs2tU",
+	"rFdoluGy79+dsWBHBptWeteuNLI2keZFxg5VOuBnLIsceK4lybk9TvcMKQQ3uunWOQ7Y9U/X1pOxHi1y",
+	"09nv0Vyzcj0nUuaMCiTCfMhNhKzQPiOaf8PIhhuEvLe72bSIHAaJzvyevTD6kg8tpfPXh5+qy+PCsD5T",
+	"sKAvZMaacX3ofl0NAR/LIRfAexonEuEjq8324+njPWL2vohhL80ByThNFTc8RUqdUs0IVYzwvpCKZU2H",
+	"/vOZSDK9jGdsJJVp3LDyP6+22WeyEFnzJO7X1eY4MlRkVDVPo6sHVpvpS8GbT6zAH1ecQTPVPAP+uMoM",
+	"r/Blps2HMuMM+LXd1QMQrOynVArDBNAAOhrlHIWynZ9plMyqqf5EsV5nv/M/7FTS5A7+qneCIcs5qwW7",
+	"k/xylK17TjdkbE74Ro+k0LjrD2n2DE9ixgpGSp7kbPini63kKb6Fy4iJ0jCt5S9DmtsbYxmRivQoz5GB",
+	"4kDbHRBERC/n6ZUu0s+pKz6fFkoxYSx3NJYJFDg9SwgXIEkSo6jQ3I6wCQv/WKoTnmVMXOXKnzGa0ZOc",
+	"JeSkMLhwmudMgTwspCGZJGbANazwkUxPkede5e3TNJWFgNvPYQGE9gxTVoBC3caCQaGYPiCaMfLMyltb",
+	"h/YRS/kDXS34JcZRUikyTQpheA4HYQVJQo1hwxFMTvNcniM7mZLtKwZcsuAnYn2YCgM2nQ+w9ImterU0",
+	"Nqh7bAeeeVVn5+tcdDVq08orGWHF5ZuPLV+8SsD8SDIN+MFecm0SS424JrIwmmcswKM7GuRkolM5YoBE",
+	"TxVAGiD+x5TnV49QpQUCZHmuUYKHxaGMs04owBGbKbv9daXb98LMOhftx2xatpePVlr4cym/oGLseKq+",
+	"UiiQkgypGHvypklPySEQekKzTDF9c4jpl4IWZiAV/+ZqMeULrjUX/YpfS0XYy5EVkELLFqDNl4KeUZ5b",
+	"RnqVS3wsUQsfu0V4ETJbq4gYFXhwnqXhv268nPV8+dwrr0884jMl0MU3CANGNnkI5iIie96C4BawTkrT",
+	"dMCWythZV6IwX4qRkinT+qoB8yuW51tOTrdy5Yli9FQTSk4KzQXTmqjCcRyrv631QDVSjuiB6ikytsiB",
+	"vvK0Ct48zOTIA/BIyRFTxqmH1P7Csi41NQXTKlpbhg/ZtJaZlBp3e86UgP7c5Vk7PblS7n5avhhMm4Sr",
+	"rqzo8uRnLDV2Mr/dQAWkGUoxNH8a7N+ZyupH4udZarnhy9GlFRk3D88c6EzcRerviL2kw1Hu7Q7b6BiJ",
+	"XQVNjVQNCxVF7qg82hEaXj7lKI02/IzWidjPnp3GjxbnbFhDdR4nrOecNSsN0+qqko5MQdVdDNydRu9O",
+	"OfIzequWvYXyffxl8vJjK5qBTHOmm4BWeCU8lMQD4eS6ZsOyZ3N1eOaGDet/zKIWAWa8KiejStGx/Rx4",
+	"SuxAC24T5q8PEtvQA6rU+MkZU5+JUbEo2Rgzqpxx1hnA79Ys4Hu7gak2NIKHK4VBoksb8Dxz+sn0QaNf",
+	"IOJhOCpOwI8FEiFNU2bJZkK0JNwK0rxfKKbRAC1A9jXSgKA47T9IOsLehuFnbK42XT4I27OL7rbEUDBB",
+	"tdPTjuBRhw5tZJdnrBdlLx0/bVKdZPQOch6l2yl873Y4zcmfHBZmsEfKp7Zj+3a+74UIU8ZBWArJUnBb",
+	"LQ+8kb4rmc+/CPvMKtwdHqnOzy0nCbg+LCPYa+2omm+pMnkvgML+LCoK/ODi9d+IPjGDN/9q/7FIcvH6",
+	"fxeDTlJzwrz33hxP5RUdZ/z0Zp6S1w0DWWkGdE86Peds2r2rWaqYWdi9m3T6igpTMUYXQeFGDRTbSCyF",
+	"lX8lvjffXRaeYTBnHTTrm2k+1HUwQ0dqro0RwvRfcTM4Kq+O5vmTXmf/py0X3gBGFShMMKqBPBdEipQd",
+	"EAiPIdwQTXssH2/PBft5N/PCxXwwkX3EUq7jmhBabsw4Sg29M6tGmWP01D5QpyGf8Ivv/35MTgdMRAlw",
+	"MTxBQXoObuNziZ+5Wq+bNHqRuOt28kz9Rh6eMTUmPc7yjHBN0gEDf8bJGJ1YTJ3xlFlJwgyoIZQM0Qbl",
+	"gysoub+3RwQd2u/QNjDjvKvT+pAK8nzw+99dvP4vok/OLl7/PfnhLy++/43ok4vXvx2TzwcXr3/FI/R3",
+	"+srcVXdb3135RnUnc6I85t/3/DCRyKUJHRU0+vwMPW4R2UyaBjbOUqmyhSSLSYIIs9ZHetG87GVk5xYb",
+	"qxPx3XaLblqmhOi4KBlIraCtcDXtSHUgmUfo9WLiL4rf7eTfj1F6n9p6NWM5XlJtK34khYsWjd/ZtLU7",
+	"NojihilO18L+cCwppk80ytFeNK8nescyiyNLX8liFIoafSaYork9QJnnLAWlxqoJGT/jWQG/5BgtFhNB",
+	"DHtp5lN2WI6f3L00c0eHEHy3II75TVeE6rO7k/QpsgV2xjMm0kkcvL8bpYZDZmJoHN/wsEGMaubRrSl5",
+	"RcCr7d69v/XjH/5y54e//DKqePK+WIYNu/di+3jY6yHEHAUG0/qGekoOuwvpr0kHzTJtja9H+PRSZttJ",
+	"2yYOFd3qGc2LBopamTWnbYjGcFM0ICM9p4oJpnX012UUZoarnGXVbEmnh8wonrYnaF/A8zH+ABERbdlD",
+	"I5cfWbow92arW3qKz9sLpsaOMY/j4FOvktLMNceQBesv9+ZeK9cZXm4ABYH10R9wuUC3+alLnGsPqDa9",
+	"jGRSAe+EU3FQjC9e/1KQE37x/X8TVlD9X8jgzd+KAfnhVxevfy3621PCX5RihijQYgozePMdxynaThCi",
+	"UYsZxODi+38WxAwuXv9D2nKO5dFhSF9+hm+8txtRdqeFv6YlXD0GTATZYBA0ppYA4N/RxD7qjnB5m3CJ",
+	"M26hs4F8HeJXQM2Xl7+mjjoQq35sJY8f79n/3bP/u99JOp/e9WQiJkk9fMmGo5yqB/KMKdpnK29xYrxn",
+	"8nx1a0sov9cXN2TM3l3XUNWviUiBRK0HVmyXvZkPgXe/Bf3F55LJiadniV1dSxrvaHrMqFSeRBQyImcf",
+	"kdFLeTt6EIEI3nhQKzoFmkT+2J4+5izPHiqFcDIh5NnfpinGj46ePCYjadesiJEuuYblWULYdn+b7Dj+",
+	"FqG2WjsUmC2r4sTVC/GFWy3yqV3G9MqXJ6r2qwlRXRYnebAfJ0gvDG4lOcQpmvd0xJTfRm1TJ1SznIuG",
+	"1TWgeLXaRtERrrI9BQoPPkJ5PPy2Nvh3yhVEj0TRITvi39QM6fd3X76/20k67+2+/LP3Oknn/d2XH9jP",
+	"aaGNHEbp8KeM5mYQM5uw9LSNCSGglZNr1IaaQteVNnnaJuTCvhbb9adSSPVQGDWO6JKBljnTFjFhOH6V",
+	"dAYSknUW0j2q+OHWwv6kYTjkFQXssQzemKnP4bOf20eDVxvheEF1tCX2lnqzQ2MHsvVjmVjdxD5rBz/7",
+	"uu3apm581oFezqbdJt2W3fyNK38m83xVuSaA+OtyHsESuOg/83HuE5RiCcW9tXpcAlPGaDZN5BusRXLE",
+	"RNx374chA4oh9COqNcvi8RGGm/wqUQoOwccIwdwVqEVOwu1zrsJcu79ldOZlr6E8v8AbxC9e/7Ig2e9/",
+	"9/vvRJ/88CsO+urgzT+JAckuXv/HEbn7wc57O3u7e+8v7pOfH7Jz9/256lmLk597yutQ2upot7ze9pk9",
+	"+iETZmELcxtmFIzuGdJ01MXzi9d/Q37ywy8FMYPf/45skUe//11BjLp4/f8ueskT23Z8BKacs/nP3W7K",
+	"qINGBwCgYExY+kzrgoXW7Bvkfl2Ld7TBuD7XaVoZ2+d4cWNi4o+++jxiZM77DWbis+j3pw3RnKcN/v9C",
+	"xyn7y/ky+im46E8bAoJ/9NXnR9PbOWXj9phvD2QevsOAsfkfccGi9pSUKsVZ1u0pOYwzR0ZVzpkCK5fG",
+	"8hVco+0rIYKdM22wWsR2aSVokzvomOCk7OLXY2R8NTk1fi0JkXm23tkVgyD/BUycOBi8FRuwnRenWlLc",
+	"FxMsLKnfWO3Aohcv+3zJCHkrBJ1LlS0R0VVopjzBXyiYbFKy9uMk1Wpiu/wiZilsJ022YWdPFRcpH9F8",
+	"kplF4//aQ88zmbNDbcnksCEOLDzIFjGWIePzi4mfF9UQVbAYRAx5zrSRYoEtfuFfme8GGErBDaoss5EF",
+	"H3uVdEY5Fa0cB6+iZwDeicVOYLZVqdGKVHHQo4vXvyKDi9e/Jj/86ve/u3j9m9R++j9B7PnN4rKtVzmq",
+	"CezY9XHei/Hm9pa7mbaoZutcdfGLnfACgkrAG6ZgYDE64+YIh4zuCZLeI1IJZI520YuoY8XP6FQlg0wS",
+	"Ic/3SQHlLhKSsZzZfxXrc22YSggdjZQ8g69MoURCtKHKJMTihH/WcMUS4pylLCGWG4y78sy+73iGYTXW",
+	"2GSgm+LAdpBSLFg438XO25dokZvL+h74h5f1+L8csdS+pJguchPfp0uDWNBy68zLkXNqyV94XdFqqTXZ",
+	"N62oo013UcdlzqgSXPS7QfJixLlQMYDZLlz33CymJ1jKtOZm3FWMaocBrc74sX/zGbwYN2b5wRvCrCwm",
+	"I8rMhpoWKVqALyc8bwoPLjEqWx4xKvP3XLQ4wkfLl9zxxujLmHBDzql2tAIzgZA8gBlr7rIWtF0h1VoM",
+	"S13NydoLXJj373eSiKl2CeuYY03ORFNSoDoORhAkBsFTgBfgTITgTEJPec8V3akOoEbkameZTPGSRjb0",
+	"ICCw02oSRBmCtqYZyzTZ3d2FSmS7u/fIhmaMfPLwOdkBJW5LF/0+0zDdJpQNgVp/Fmq8UUTTMy76uquL",
+	"EQTA2sM576pC0byb8jOe829Y1i3UCRWQtjvkoquYveSuM2HYwbIC06e7TJxxJVHmtQeX8z6Xhe4aRXs9",
+	"nnY17TE4w3OpTkc5TdnEK5qlhbI3IxVW8IMVR40zeFbzwwmmj7AsDulquLE8x2JKsjCEkorooC4MRTot",
+	"j7fgl0CinWKMwApb66YBhl1WjEJjaEHSsZvrDr2ME/9dFqb5kYbohGDcyUGuIS4BqxEuYfBeWqSJiSct",
+	"Yp1WkBwiIsBEnY6L17/mJCtE36of/ykl5uL7fx6RD9981z4YbHkJIrAB84vv/5shp/zi9f82JPmbvx1a",
+	"HJIkv3j9XzgsZ1KXmW98WKs4Uqms77eRTVoc3JSYUb+ZT+W55eUpFeSEVTJ8RjbMm38WA3I6uPj+N8QM",
+	"OBGDN38niIIwxM2WtxaPatvbvfs+MRJL4qwlmq0VK27EznU4SlyBsmvyjsLsT33N2plEZshF+O3dd4vs",
+	"XDIlecdJwwIYvTC6xmE2GlKxapL5UjrPJXrT69SplNQnPHxTJ4NW/rWfTgut8q0+0ekdNp7xURUb5lSP",
+	"TNEeDuHFbathoGUMy+iivgve2u5Iyb7CdANvJXMPwWrjCkJpdV7Ab1tTEMiQDU+YIhRM+SyzrLQnrSJX",
+	"hYlPu2YjJKyVxVcztXzVgNjJPw4LftTXmDPtqeTUQqBCOC0tntOBkkqOpHY6SKweToOlbirP0WvY4YRJ",
+	"ubRwoujuJgh31HhSXhN2hGCZlbes5kx2d++Tf/vt3uY+oWQkc254SnOrJJd1wwzVpwfEapipBD88JeeM",
+	"ngqoWJhSu6lSNxwxOcrZAdEs722lRW74GWzIKuopzaBiLB9a4LZvjaBLhI8COJjWy8sFde0irB6Mq2Bd",
+	"vwJ0ELJuT6ouTg7qc97rBrOjWGYxqotTBlp7s2YdFFONJIMNODsD0SB+/XNN5pNmcQ0lbhLCRCaVDozi",
+	"itmbBqv4kIksIRA9aD9DnnJCNDNduxD7Jc2yrpB2PNioHiSkEO7PBa3kVfb27LBSfGxJw3bqsm0XT6l1",
+	"yaORla8UEZtn86XCgIXAXXSZD81tF9Lo3m2doycWcxr6dLW67Dc/Z3viGD2mFMMhVXFzsQOsptI95c+r",
+	"Wa1lIbJlq5K1EyMqTJ9hkZ4/Fwb5toxj/gln5++KXdpLRe4Akjp5nAKlEEQDEhCIVQ4PQwhbn3W5uu25",
+	"BQwvo1BhcyXCBa4UEq4r4J479cKEbQG4NzJYyWxZp8yLrd6BfdfOZvadfcq1kbFEiMWsJ5NAsHygadCY",
+	"ZanE3LogURcSPhOGKUHzCePXXoOqvA5uWin9YczjVJ73gsylGnVvclCgIj8vmPvd9d6Y5j7T+okU+Rj6",
+	"0RDtyi6hDArtxSaOrKHQQ8hcpicYuFhkAo+5llA9CSLqfA12IXawkqUj4jXws8+G2HXYIcOeA9dkjKyW",
+	"sB6L5CRS/rGj3mJ4dJMwYwaoNJtitK82CpooqGMTlhjUybCMI2oRLMjrimqTT0ZMWGWpyE2pUy7im8ul",
+	"Zro7IcXFQ8emysr5V2O482SEK6isBwusqpISWtS1mpr6qdQ+8mf13KqecnLVzJCnMn3UykSM9wemmw5b",
+	"xjq2hO48qLJf+QE/BX+kUb4inLn4/reiT/ZiI4yktrtvddfJgnW+F1Y4znlmBm0PKaYjhOsrNYbykPzF",
+	"BROFNxMextyMLwdPS9VMXRF8Jjs84Rm4vqaYh0xgiproUB5jSdfu1bsN7kbAMISvBU2riwFWUL413iiB",
+	"nEPPW27IgIq+LtsuYvEQf+93NJHnYrOVzBQC25Ud6QTQRkCzOrcZYLcOWcpTxOW1kXokf8DcCg0KNdYY",
+	"jXIo31xiur+nIM8+fkA+uP/enxHXt2La2u/rsk3UQzVW2iNDK1EJtqVc6zNin3b1IY5dk18uxXFCjoU0",
+	"3Z6VJuwH1wemW/VtO96Oh0obyvOoVs2UkmqRoNiyAEY0fWZmDf0pNTgsNNiYVTtdMH9gzEjv7+zkdGgG",
+	"TJ7QdNudhO8boneqU5srALgiwD7Ds1S84criQIRepseublGs4mmzHeMSM6NzesLyOZXDlqxeCBOWRTlw",
+	"IvduUtvyfDYUnN4yJoFykxVA7O3uvb+1e2/SCjCf4E+VLBpKYQa5Ff1/XlBlmIK/rXydj2fWfpz21C+S",
+	"fxA/2HmntxaSGsLyCnQVlCJf8idW5wfUgIbm8B9LNYQgy7JasCN+QZFdkl68/i0l7QoHtwp5RudEleba",
+	"8EJYjWh9KWUT5TpmlJtBwt7K1NjKoxDRN5tdGG2kYbx7bBu1mH28nq42aS331vDaruYD31qwog7Oq+JF",
+	"Q95QOj+E+44mP+HM2BPSjAgnzk3zlBmpHquGpywHVJcLOI3hhWVNLx/Z3xJ41hZ2GF74qmDTXFA29OHW",
+	"IQfI5o+LMYTV/vCri9f/UQyIvnj9K1Ll7hPRf/O3Y3L3/Z3d+zt7u3t7bahl23SnqdNq50ldgmqdzJAZ",
+	"V6rREsJlDPpKSdEvoYpC9yW62kGdv+D1AV7YjG0l2PvSnVPLktrtcpRdRehGNxZO3RRT4oK+uidN/o5e",
+	"j6dMkfOB9LmTGXo8qmFbCQZX4LeflP/KGeccyzIC88ztLLSQZ2UqopeX2cuU5TmS2r4EEbZHObimpYzH",
+	"Da3bkrqInO2Gie6N9RTTg+VKJSh8uWvkKRML10uYWmQ4WHyto1UAwlmulnaU+Ehr741p4TaJt3vUTbuL",
+	"9j9rHTPmY8WwE5oPFVswvmuZTl0Fa2s8DJKRF2gBAYEN3zRVMfN93s6ZYgQfJNTgaWjtiN/SHcRc5aGu",
+	"L9Y8l4ou2UduEU8ZPtzM7JdpM9cuJKp6aYVwKPSirRT9dcPCo2LSUnmjSdiGDyxsvh9flSLr4DuEnvVF",
+	"NtWxaUYt4i5zml+DsZKVpXB192TcMkPftV+ZeB0SFeOzgH1Cz6uLPG+t4BaHZbZNJKoWWr3bDium3pyx",
+	"u6qC3lIThK/PmKXyrmldNPp22sRJ4jDLdeVo6h5clneqHVfk3KPXGAOkJtiMHVjTHSRxTGgAuhJOmzHu",
+	"ETtzFltfZI/luYsNgASKBjkR3l2DatTctulKwm9w+vWE3gQJGfXUt2jYyUSKRos3Jrn8ZPv5KufF8S8u",
+	"+gS7OxOa59BvFjLl7xBsUIVtZ31PWrBgaUy3qCoZajJgirWLSKtllbTYUDz38b3WVaLc5U05Cqo+Bkm0",
+	"z8GM4tqhwBE5Yjw3QvGYnFKrCT2RZ4xoxgg3++XpbQh2xhRWBmLZZkIgSCchUnQtP0+gXl5SVgVJypsI",
+	"00jcYJ2kDPFxr3ewCE09uMePMGdv82OHyoGC4ZvHXG+p4UVE9cmcvKYH2zrpLDVclHghCY1QMF/UOGKm",
+	"aFXVvwbfZSM7Hc9LH1IxhtAGTYaFNg5Ut6Nx8jOMc7J1fMWVVlMunXCusqKRnRJQymsryyv7g5rr76yD",
+	"7zL6+hLAOuVfq4JCcJv1qJCG0VYD1cUsBMsCbKyc9JvvJEnt/96HTkpQUvri+98WRPzwyyFZrop0rCDp",
+	"sud6GRWpS+idhNj5MLk+GWsNhamfuQ7annNANaFO0jnJZdp13DCUHcPvWJ679sDoOeRCj1hqoCIM5uiC",
+	"YVKZWnuXgNPU63GuhdNAo+nSar1wUkxrS8hifccXsRk0xbk9HI7MuExt7efyhOYErovY5cQi2hYUsIPO",
+	"8POIbO3m1gLQc2qzLgTQn1ggWNSmvFwr+RlxgQyKjdtxyUlh8KpaxB1Omqebms0D5lei36RxxTefbWkj",
+	"ccVLGswfC15lubCGBmCKGks0UeiNdC23OozsOdEHSrGXgqyv1Z4VjFhCQDZ2//CLv767GQ+7nApXhZkr",
+	"qXjBuakBrWvBKb0YvQg9nwKCAkI3vA7srje4t4lDndrpHAiKdgtbrMvyUtbfq7fKxpvJ4OJjh9QcFbDW",
+	"OrRWzO2mQUaG1yK7RnadlglGtQSK4mWKnvskfJOQkZyoyN4ioR5e7QIkxbE+XE13ZsbH/PK0y+iMLRPn",
+	"w4z5tlETaJ1cBeYWI4keiKwEHq1bj2LTNDliENaOmYSQWwhdKM4sEKY0J/jeHV2Gt5MN0Yd+qdnF6/+U",
+	"bhLfXh7JJtdA11y034cXr39NHrz5V9GHEL/ff4ftVdeUxV4aZSunzawQEl2MmNIsW150i2gmDwbFxff/",
+	"IMjw4vW/pKCUfCchSucf0s7bUJTVY3p7R1cL9TsIoykt0J6vrMv14y8fi1qYxqjtZVPXry/m257UCuUf",
+	"FsqNWiBUvJ7WVA8Qd1Hjc0T6iStbKm0pOJxpf7n9EbkhzgCk7EQWplUuTiTw+/7C8SiNYd4Tm1+HQjOJ",
+	"AtflDqnWsZ4ev5Pjrb3Hbx1yvgQ5HNrgMHI+sMqUJWCKMcvS0KOXQDC7GUjNQDgilIyYyMDdcS5K3jid",
+	"JUQzOWpWesSAKd74s3C9FqZ/keci/oNb1Hp6ENtZknIH4XLd2qr5psGiBSzNLOobA4LpDr1KDrsL8lS3",
+	"5MA/HU/2wzS+SuzRhuc5OWFQx0uxEVUsSwjvESrGoe/FO0ZC2baTWOh80YaAL+WOniL8kaZPvR46gGvA",
+	"ujCDWYcihIueeenLsobl5GU04dci4u7tzhKhF7Q0h2LpZH3T1YXMVfrq4WSzrgL0iWUrZCqWl7G/bS7j",
+	"mX9+MdFkLtOtLnlBkIog0+eMjQgVhL3kkLuKUscGhXop2oseul3+7zoOaKU+OXOPbp2CyrVLKM+C4540",
+	"pPB0QPx1+DYL0GXBigXQS1aPGD3VxEjM9/6YmgFTOWS5CYxLf0qVGSf4J9RmBAOKohnTCcRFsLyHP59L",
+	"dRpyjV45WHdkBwHe6qo7+iFcoUfXRiHq75hgDIHXZS4znzlco/u/zuWc2aMTKtudSskUMyf5cpS1Ifrz",
+	"AmqukA3EvCdpDl0VsXXnnC6Zy3KGRSn+ND5UBWkWKJF7SKowMrQSQVEEJzn70DPR9+KTl6I3nDNjk4B3",
+	"1eqMGcmsBGVAS9uo/gaFcvPA0tcqNg2aOFPSK/IcXgZjJEcLJhqbLP6dD5hFIbuWMYYoEcCkspavyMhA",
+	"5hmhJGcURHdv05xMxaqtps6Knw7e/FfRJz8uLr7/jSD5m/8fWt1Ck+Phxfff8cXd0HZbkYke94vxxev/",
+	"VWA/3UOx+MBLJK3ag2EqFiqSZ3ri4MiGvXX20ij8ninia0IROhrl4814dDpcStc5b+NxLkGGbE0IGr/5",
+	"R0HO+Jt/FG1wK3ChLeYPg4N70Yw2bTsMR4ldUAwzkgQ4BXlzBfKVbrlh9OAu/DqmFQpL36W4o5GfVUu3",
+	"ehM6kB0ZaMxxnYSE+atZKHd6FVVlXr/po7LDUuwWa20MGzPrFuyZ0qIW+Px+h9W6H1BDcxmpRYWNptoz",
+	"0HLET+yLc93qbvjZi8OhZqZXL9Q4o7mMRqVvR/K1C55RkTKSybQATmV8FrcV65gmPSWH2/Fc1rID1xIn",
+	"OfcQg4hxX1+ijDwPp46d8nOqTyNA2xiR1poCeXJ4brlAFz27EFZ3xtn51GffPcp9rALXo2RTMdxfa7v2",
+	"SunCc6iC922Ei5rRa8Ie+Dq0KLi45aNWnstTJp4xPZJCx4rcpCnTusp3jLXk5IrpLhcxJ2IqRaZJIQzP",
+	"AUtwOALDEfdqPKx0KtMyYrg9ZaI7XTXoQ0YVBIDNq8Eb7Kw2Wm1TsTOL50wv65WHcq3OQbqYK52qdMDP",
+	"mtKX45WovoSATOg+AFH7Q2rSgQs6ORk7BeUq/VptJBV74PMrqFBlRaQlXWTXkTHnCEeYLR9c6vqcovb4",
+	"lrKdehAKxO0Pt37ydLrtdF3nGFFjmLLQ9h9+erj17+nWN7tbH7yo/tzubr34H/9kVnGSUL7n5OTi9a9R",
+	"4RmBnrWidXNedQJ7XB+VldRonj/pdfZ/Oh9CO6+SKZogUqaNy+6biClWEr2SSkpDTnKZkkyeC2Ik1jIA",
+	"aF69oeQk1SsXNL3zF27vk4qMXVstiwsjcKMc2b6/Dq7mi8Vci13QH2b7shhXS+ta0pKmra3JotaO+1wy",
+	"oVjZ5vWlZqoVL7/kkgJcWzhuOEw2dMRoLhurmY1WCTJfXwD1vAqqmqk7mgzk0FVT3WBgMYWq9lDlNBty",
+	"wbVR1NIt4k4XlKwyqoOKDIzxm8t5L5fg/XbZjee8qmBQDh5eaAAk7UQDvMaWIoJmaikRoQTNcqP4TQtL",
+	"XA1WFy3hS7U+lxgcO6MGy/+0kgGwfsvBNO/fr81yr07J6NY3h1v/HihZ+WcTJZv0hccvvtxttfqmS1wL",
+	"89XxjlJXw3w1U2viUGmhQCUIgaUhbQJiXceyIOmAij6zfyoI9PDvTrceWZ6KvyWo8ioWveNbsh9ZWMFj",
+	"PgGF+7Awg+rTx36LP/rqeSfpAGTBcUwo5wNjRp1XryDqqSdRxhKGohMKN9ypyv+SIeXCUC4YFCQoVB5U",
+	"CXY6Q1kiuHoNg7rDe/+QpqdMZGVS07lUp0T2yEdcOUfW7ntbD57vPP+KbHzdCTtnn73528AUa37/O/vf",
+	"xev/S/STeghGQkYDKfokffNdOvhafHrx+q/Jg8GbfyZfcDH4urO5XxrDsYH8BqgAf/iLvwpy7+ETy/PN",
+	"BNikTiCpB/vUu9Z9BCtZ6+2vxdfigRRnTACV3ydY8Rl8XmXZ6mM6KitK+RrKf/ozLcWxj1/TWKn62Mpv",
+	"xwck5xpT+78Wx98CCickwOBXxwdkWOAr3u6lSUqVGpNjx6OOseKrIMcPn9P+cULAEqhdhvrX4viz3tYX",
+	"1KSDY7Jx/+4eoqI2NGebB+Tpk6Pn/lFy/FnGhiNpmEjHW5+z8THZoEQxo8bQP5uOMZW+x5U2hEI/keRr",
+	"AUXY6ZCRUzZ2uxTQ7ZCcyGxMuCb39/Y2t8lhYJvCY9MDqcxWboVc8jD76OiQ/Oir5/akoUllypzFzIGp",
+	"JUWK+5TEtrC54weqzJMhwB8+/Szg9vud3e2727s+H5yOeGe/c297d/seMAkzAHzc2T5neb51KuS52PnZ",
+	"+ane/pmL4e4zExfCHmZ777139wPfifKUjTXZOBmT41OeHW9iNtIZU7w3rpnwdEK4SPMCvH/w0qm9J4tV",
+	"SpqyEJ+lyVjELOvsdz5h5kdffX6EllIwO8Kq93Z3Pfq7wO0QVv0OkEXNY2AwPlCV6a3+6OjJY/IVOyGf",
+	"szE5Yma7RtY6+z99EVTKdSX5cG+Np2DJGe1riKcY6c4LO+AOHfGds7s7tMi42WJnvodO9AoeQsIePBSe",
+	"KAaWysJonjHic/LJxiIScRJP2rTwXh/FytvTl2XFicM8P7S7eHjm+9hRRYfMWCK8/9PJvTyxcjvuF2MA",
+	"uMVfCJ/ZwEL3lpRt46K7sKJjENu5ffvnBQP0cThVNkqr7r0e1xRhWrMWBGHfuCZPrpqmrpvxq/nnOo3j",
+	"oFmd2c4jPnTGojkPPkAp6dWLS0SV6mZBcowgzSEZ0T6kJgIsu6PctkToPi4kNn654J0PaeaLLcIrd+e/",
+	"8qVwBcK/YRm+dG/+Sx9LdcKzjGGxywqFn5fx27h+oyjPLRc7Z9o4ZjGBUpsBRsNLkzhtBju57KPPYyR1",
+	"DKVfoiQJ8TBOqgdG6MUx18Ej5DE17wgwTUdGRZ84fwj+uE2esZFDespzqAaYy/TU+1hkIYwb/3zAc0Y2",
+	"7u/d28R4NCmxvIdVWIYjg95KIgUjNMuUnd+yPsV6hWaZffGDzQNyIoFtWo7q2fszy3e3DnsGWxVPkA04",
+	"nLJRxIcyG68NYmHsEqLqaoarMHFp2FL3lsU4DDCEbWjeQzOGht8HNB2wrQdSGCXzpinc8zuP5ZGRyg1+",
+	"ZQi21wLBHsn01D/+wfzHn0v5BRVjtzQ9k80+kn3CBUpnUWypIaQZxPFRYiRvHCGfsTN56mpS1ZDpjiY9",
+	"OuT5eJt8KUBoCmXAsqKV5jkTJsojcebLgfaJcrWt4P1+0+4zskFzLYPMTiA151STAre+uRxdn3G1OLMl",
+	"ZeGhEx8YjZQZL2D+Jbsxmm/5aMQExKTVZ0NaKNg5GVGutslTxbRVlKCLux5BEAcuq0+thORgZXKBZANL",
+	"K+CzIN1QQ4ATbE7Dhbu6587DfFOg4wqp4WN27nDpLaOIM+DZM/YojIlywxgHKfMMWCvXCGWb80G8DHiI",
+	"A/iTw8IM9pzW300Vyywc0xwask4aBcgGFsGxehr4+wkOpTf37ePDLSasnp+RY6heA+EPfz499HFCjt23",
+	"PAs+YAme423yWE7IJ1O48ADeWAwVXm6dn59vwToLlbultodOnPJBtY2biiWHoi75bQgZAS13pZtvoWyx",
+	"ZmGhGQUAimOIMBPtTnKZNuvmE2qyZszV17GvHeDfFsVZrqFsI0oYMKb9iytns9PcEC7iGvaHsIIpxXqO",
+	"evjjNjrkZ2BNYIfeWXuF+uk8MHGRAldK1CuJk2tTvykflpVSKwDQUOTE1NcXrnXkXBgBUwp5IDOGMiQW",
+	"wSM0VdKqV3mO8VYJSalmW1xoBl39zlhMukSv3IcYg7EYgATm0s/Z2N1TjfLGj88/wt01OcfgNJG82+6a",
+	"8f3sJlsM7BstyNQDKXo5R0fV/b29NusaKWlpOzjK6iCIx0IoBv/MMEF48JukWTvf2n8+y141Eq/7u/cr",
+	"YR+m4bo0KFYwf0cDxBOdyhGLWmwd/C2H5k8EW+Ei789/6bE0H5flq6oD/oQZd7pxXF4ImT6EowYkGvkS",
+	"zzOpgNVw4MjL0r7eHGq/3SZHzKUHPnxO++B7hDugmniHyPRNoGN0OWLQgzGXpwLOKftqZSi4uRRgIVBb",
+	"hmTcbUEynioImwa398eU51Os6xnDdDf7XMYgew65ezOwN1KOndLZ2CwBPSlLU1ud3ZfaLGtjAIxXYlE5",
+	"4IEjLpqcsFyewyMQ1AMOV4h9LsMdOTrbfQj0tIT0oFrmrZh0+aizPM0FuQrh8I4maXht66TAbcQwC651",
+	"2ovA2iRjPQgCXG8FrbeZzK5NMqtCMbhoRV2hJ8LOt/af1nKZfbiFXObzJ3lmHxbSopl9NSqvPcDOG2+j",
+	"vOaahqxKLR7AFSwor010YfC30ySIuVO+FcRuBbFJQawBikNS4UxTTTTiaMKWq1ifa8MUs0IYgKarpKDr",
+	"SWWC9pmeVCcTFNMsjFc0zUP7ZoPMVdrOFgPwGxXfgJuYH9vgw+jemrCGSfBwAk7JOBxwBDDoAa7ZjvXM",
+	"gZi2AAxPo0tWCoblxKmBv7G8RiEyLKyB4XWqgNBEZ4VF1xrUhyfP7SPgKwBHyMCK+qAJcJf6iJEFjXIZ",
+	"rOQShLI1ApiX3Nq4Fu6uee6vuBkcwfHGQNzJhG+f2+AK2MaqcqLHF0InHA4H4DpuAfNR9AyZRKlA7Xxb",
+	"/t1esqzE1+XES/9+XMYM9KW3UtAM1r+ytFndTXuRM4mqp04QRSiZcQNOBF1eab2VQ/8Y5NAZQN6CzqBC",
+	"u6xpMOgiWNkHWZ4fEN+9h7tsBiz3o2tGQjQKNsimsKxbU+BbYAosgeCOaxl5GeR2WXtgoAwp4NkzDYRL",
+	"qfu3tsF31DYIZjuxAI11dfAaqeknTDBF87JgXuIyQCD8p6wmpxP4oqoop8tCo1h2Dzqt2kewopsmG65o",
+	"6R75t99+9tn23c1tckiq0kplYDdErAnmMl2gWh8xEkVZrBXXQIz9xi5Tj3dzNGnyz0GqheJl2+uID4Hx",
+	"fOHCdMDS09ySM2ivFfRE9tcddFiuXzqmbDYmXllBHGpjaqZIGeWFrXawcDDmsDr1u0yzL++cKwwmiUro",
+	"X7DLvJIvWNNFjBQXKR/RfH1X4c6pHLkMIJ48mJmhXkO2Y6g+bRZonrlmxkZimqK9E8XOuMNCn7JZM7lB",
+	"0VvAOF9ylBpyTjl+N6lvnXF2TjZ80+SyD1VCsPN3YOZLAhzVZMDybDMhWloMNdCGDHJX4hc/fg7bvMyw",
+	"Rl+/rAEG4JzXcv9TdbMKu38JeajVgcBhBJfv+7bW79+e8dZEGb5G5MSihFZUcHdjbxfr1LqETo2Ieu5W",
+	"CPW8IPB3qkig3kSy3VNw+BmAmOz1mEJ13V87x15I00QWqhceBSu/xLudrgd5VRQXx4NC27gGlrnDT8jJ",
+	"GG8kuGT8KXLHeudb+NeZSrDZ2fQtfzgOS5ICIjOlt8mhGJsBpl1VRvcguxWTSFKpMrJxf/cDcuwSe7tG",
+	"UYHFSI8jVvWPYBlfuBqHq6jr8/I9cKZs+1ZbnoIzPBpC8bpR1jmnmmCH9erCY2CWxInFcY/3C8X0MelD",
+	"wXZNGE0HZMiM4qlXNdgZzQtHzKFytWag/sozZ0XHzr4NnLysi7mo1ghvXq+hDY4vkGncabmduwI700e9",
+	"GH58geg+y/r2xNlf8eKBs2M7+mYkJlAp4JxryJhWio411hpI0ZCqjbS0wbKgJgvdOtB9/W4LWNVTnKJ1",
+	"PsQikHZr1FuYTK1BO32YcVOSthDCfWHdRTjnDh2NlDzDsrDLI2PUNhMw1j/8xV8RN1OW+Da7k4YaqHwA",
+	"URkHjlL7BwWkd9c4tbEIfY8cy3OBnWi1Ro5MoOqir/8BvVf3SRPuTyP0Ia5yRYxOlrMZ3aLj24eODmAg",
+	"V7AEz6VQEZLutyzHvAxsdGgRoCEXWyMl+1AQAMxPVt0ppfEDV3REl7SGC3I8ZlQdkw0QogE34dk7mtgf",
+	"EkINGUptQG+DrzZJzsUpy9DItE2apPEngpFq/1ZOwpFBH7MDAf+OyNsP7EtPzphaEmOvKILAr9J1mrna",
+	"GAI8mgb9TrBzvIeJ8IGHz2l/XtQAPPMq6TyS6cxmVv758rl3Lszg6m3UcjT2cjfhwkhCSU4tVgK2GElS",
+	"KbTMOTSyt+wyvXj9W9En6cXrXyVEvPk7+zeVmwtTKUcmLoNGcdEtKZIrk4YkqZQZpgjHatz+gZvglt3f",
+	"svt2ePcFVacB3pESXqmuwHVRnArsBrMLiHlJ2CewViw4IewlVNDDcgBVeYD7u/c29+uWCcUsxWBK0JxQ",
+	"rZnWQwyMbDRKPgwWeIlGyWqaWWbnYC/b12LyOCylnmApCUAD2HeIVFkt7ms9Fo8oyYwLVD7Sqx7svk0O",
+	"z6ligmltRTXDTZGxxNdD5cIXccMQYpEqZlhpyfEexvvk3357fzPxxSQV1K5CAa46DRDg3GGg4SUrECjY",
+	"8eZBiT9CmhoOcb0I7QbxdAI8b6oAWK3wWiTA4IAiSPUMzNylKflWKlveNoPnzKIcAisUeaz4eUGVYSoh",
+	"A5r3tkBokyi8LSyS5Vww1309brvGMofHFr+AKije55b4l9wDrOOKORR1dSY3uNEs7xHes/Ij10QKtnlA",
+	"jt1z+tiVjsWgLxxncgxuEpJBxd18jERJyaIPhAOfTNA6HynOcECOrUbIWda1Q2GN2fIrI48t4XJpEvbY",
+	"ZljVH7kDukTW5ado4Fnuiq6HX0FwPoAAlHgML6lSsvEWy1sB8o7BByBV6/Wys1ngjBVqS4VyBY5ZxBkm",
+	"FZ4xupLMaP3AAJ9NK2DpMvMGOodqws1ByFAJVBdFqmklPyjKiIYVZXlhPiYDKcBvEDr4N+rdTaFQm2As",
+	"CwazWhsTxikx7lMXzJuif7yZlPYbu2hU+LzzFMIloA1v2eldAzadMKz6qwfeDxK4PKaQ5sghzdPgGi6H",
+	"KQYzLMAVdy9j/sYwl+oRxIM/ch75aqpyMlSwQuemkmdcpJzmTglJLIz6FtCeHwR0BA93DnPzVtXLsDdM",
+	"+1D+8Bd/VQvPaTI7PKtiOVyAjw64qTuQZgcH1s+GQKFVTRh+JbcmjFsTxsIpTYgAGyCY1v2Im6UEEIDt",
+	"ooKpFzS8YeMm+TScX6J0bUA4BxZfh1xHkMS3yZMAh2k9ltyKDgnaXjFgENHcSky+//n93ftO7MeG6S4/",
+	"ixtQgrEzBATi5lbiHbt+5+7Yygwhp0qAchwjAE6au9EekGcVKFyfD2SWVan0g+hbNXh1CuNAsu6hQA5X",
+	"4go04ClRRQze/J0g6uL1r0V/c3FCY7i6FJdEKG5Puidw1kYpIW6EKy1nx4pRaMtSWtb2SS4vvv8OumH+",
+	"H2T45l/J4M0/iQE5Hbz5V2gz81+hPeb/RwYXr38z2lxdcrDLvx654TIIjD3N20ind0pQsQBa0hDglJC4",
+	"THIp+hbkCw6NiZYgF4USVxDz5GWqFjFPEbpwf28PvpSFlRfKx1nGXXKIKos52FH6lIs10IRCiVuacEsT",
+	"bi5NKJSIRFuVDim88wUpgjZUmUuVHyw5CASIy4poOLIbubUF3KJTO3QCcMHIOy76VkEN9elWcYyBgXvn",
+	"2+rDnLScMv2mTI+blX3TmGjzuJzvNtvmhmTbYOh2ea2NGbRJU3omzaDZpHPt+ZdE35PKOXWsayCxOFWq",
+	"Xr/ejBoRbqPpBBeD+McBcq6QRFM5jxqZWEOezNqwdf2iYrW09WbMRMDpltPdqLSZFojWittBgR0mssWl",
+	"yGm8jIqSFaeUijCRSaWdXOlmnqFnDmSeeRK6TzKWcs2lIKIYnjCVEAgS3nDhWNBgtzCFsgjugMqMQeHs",
+	"STV0PT77/OL7vx+T0wETCTm5+P5fRB8+bK4hJtduZh204sYoom5Pi3q5b0nLW6KTgqDqiw0xkWHAgEez",
+	"lekKBIFcGl1xIaTTglajITtCVLbJY8YylpET1pOKkXqkC9dVBMrqJip72tXeHrjjeReoBOzklkq861Si",
+	"wgxooAC3TowMo41WpBlOPLgGWcR/mG3y9qSDG7KBCmOY6BvYBMzmvn1oKM8YBKCSnJ2xnBSjbXJoXIPT",
+	"kR8aPIncWJoCzdyZYkm5oFXpzkMc5xrlklvUf1t1DwQdL0KfU5X5GDHIlPUwvSLSD7g2Uo0b48C/GkiS",
+	"caxelUBNIsjYPR/wdIBr8NWtxnMsK5+6mS4xOHN6sobADbfr6wmthqysSp+SdZuVFAmReRarXbVWS05L",
+	"8JBCqkvjCKUOClzART+31EepU0RZRpgwylXQpsYLojAaUTLPS+OwP3KXek42cISqxs+IWSBnZ0y4Kvap",
+	"FL7SHozHRX9lXfVTO9AtR7jlCItyBAAcyI45V9w4SQiCpBA7PLyvyBGGTJj14HzRrDjOCHOO6JVYPK8K",
+	"pMS6jjohQQXT+5skqMQ407B8FLKlL3C7l1VOSXA7+q1idrlZBYcAEBhND/cJKoEolIE8VCyCi+VZV8QO",
+	"74vfEtLMaI74mcuV3q/l8mQS0lfZS18zdjrx+n5D153q5h9LzKy6vBQXt0U70czoV7uQG+zcnMpnKwMx",
+	"YeWe9CCUcNG/GrlraYtaEoB3Eo8TrZV0vr/v8kZ5GmTs2137c9hsSpCuA9tNDQ8P4fRa4sPDBdzmSF9m",
+	"cPhhlkFIpzCDfJwQlweN6cFWlM/HdeRelcivkk3aWg66TSmdk1Ia+Ndv80pv80qvPK90BoVQ7GcsNddg",
+	"KseJLQL1uKD5ZitrSVIPdF3dm2bX8E4529cc9X2rp90YB5oF1cY472WEg2UTQdaA+nMSQy4V5e3ctyh/",
+	"i/JvS7aH95VNWBLXSQkQVS+NEsQrTQStYeKBtAcT7iTSl0yXchEFZwZG33wmrA7iHRtE2esmI6oNlOPP",
+	"GM1yLhjZYNh5MqPjhBxqTnc+ld0HA979govBpqMi8HI3zaVm2fHKCSmwx1sfyS3yL5ybApDjoT1ahaIR",
+	"07E1EBf9LQBmvfMt/DurrW6ZeHAyxmJY0WKbVc0GOWICIlSivvJnfgHP4OwvUducmKlB4YTtb19jPkN5",
+	"I7iUaBunRUnDM7zTuge8+ep3gKQtTuOraeYYfKOesAlgIQjWcBJQtRnprKPYvgJmnQRPm3btDzcNxMKN",
+	"bL+rtgk4eUxPs8MdECHJUCpGqiYUel6LshkQatlr0eyK+tjqERBygvVketVK9omz6GEcPyS0smwzQVki",
+	"CWLqpICOPAnY+pJAFaFpykaGZQcoWaWyCLoQhggMJXQ2ynHsE1DEJt/cJh8VDNIJNKgwpBCGY6FJ5nte",
+	"298hxGNS/giq7Uw2G/YRgrDVOxqFnvl09wiPc4qucHuYPy8YhDAJOmRWWbOSTSdZCCWO4J1XTYLGepAv",
+	"2EgD5iHUvFsmxIlq91jHSUClbQuQfMisQKuB1lYoAemB9mauhb+4e3iZ65eNKHxEh8zb9/H5BOJalTyH",
+	"qsmo8PekCvyBNWRoDfb/7tHRv1uMK5yJbNtyqpfDvCfVkBq9hYvwLQ639chKQnrAmBnm2/BvHZLxvc5+",
+	"54QLCuhlxiNEL6uYNEJwNe5EH4oHuNStj7geSdQyIln2xtB0YFd4QHo8h2bpf/6HX/zfnUlzQIjeUwt7",
+	"e7zfngwiALlec9URXjbwW5iHP2bJ018C5a/YIuaVuWriVEEM0KgoKwUDPoy1YUMsxWYx/IBIkbKAdUED",
+	"TvtuT8lvmJiBCkvl/uKr15v3iwc71UlvPVfqLm1W8u+HDYYISmrWTC8r+PU2VafDxN/yTm5W0i8ua70J",
+	"vxMwdGs6WK24wFfQohmsYFRZuDpzRaynLWozGP9MCraDsLyEXlhDpzkeAGiB55CmRTmoSGc6eHlVTLoi",
+	"I9o6KOm7CtJ4kTWCujToBk2esplaY1C79I721UtLaXk/0PAAGKEv/YCDAmf/dmnhUBkVFXxvx2AZ6n+e",
+	"H0jh2LvdMMsg3Jcrx7A9N3PlzCR20rVP5xwaQVPtmoKkeZFBztZUcFyTZgiLd6ohNofEIssgSaKMccJy",
+	"eY57hc0pJu7oirDgSmC9sXi6T5h5EBz3TDljbfmgONuMSJI0fOhtiuAMbqAOHA5yEm954Cq4onXLQbPR",
+	"y+oSeudb+0+zoHt4v2wBXxVNLgVdTaBEoQ/5xC7zJ2OSUsP6Uo1ReD+hiqQDqky562rPBz5AVDvV0Sp2",
+	"M0Tfj3m+YKuLUdZbVItLbojiWE7wFmqNK+qAKHgD+IwUFwBm5OlHH5MNhDikywhWkFBxCTpiiUiJM6qN",
+	"qBlUNrWeB8Wm02SiGFZL2LaAmPgPYEZ5MQ0Hc3B22ZiOhaW5ZYp7oq+6sbSnYmdcu5vzbQWwrmdDFMc1",
+	"iYPrV8WewBnTfM2RHLfa2E2q2Tkp8DZGcLQVf5eN2miB60tGbCTkfMDzwEMEjbNGTLg+eDXH3uY2OQxS",
+	"4TzGS5GPIT2b0DxHUZzlub4TCujV+FZmrRRLFxlLjp03qCukYcdE0CE4HK0I4txEIKgDITr2oph9uOvH",
+	"Ot5sCua41UH/yCMyKuljKjiDbIQmXhTsN+dhdplbsPOt/3NO+VDIh/BGIPCwn1Of+z0qjO9/XOQG46Y2",
+	"mgKWgryFfbQ2Dxkmkg/oma/nBJgVlCR1lUqbipIeuT3cliS9ISVJAUAQOHLWM/htAJQl/LUoS9oYHWTp",
+	"tMWDg8lMUM0YkvTJTJqoDhcAz+Ikz798vS4MXW0hfsKLYcVRSRLaFy1tg+/b5JgbNtTH0HCHpi65+Hwg",
+	"c4YtfFkGdqkDoplltILY5+9ocsyzY0tiThkbYW91JBOaKNZj0H0dRrbAwrPNJq/ImujE+oVxvzBc5tqE",
+	"8SnovBXHr70S6obhJmcQHuT/AstqghC82YDDc5n3jkeJJRqa+2HgG40CsBttZpvzeLa9h7oHfkGLYtsj",
+	"bnWMFlLrg0JpqTqXGg00sZumnP5DMqJ98JT5k7vi6KAVbcOenkoR8JPGpP51cpeoMviFkwkpxLBNW3nu",
+	"6KqRVe0ZlIm52fRbCtTDmoDqtMQDAmokwnwuQVHLIExPKhRPS3VUKidQJFVirx9uRuQoFAWYgKKbWhVg",
+	"Ypm49quuDDB5VhFseyq1uS0NsDpnckdcx3or1NV1OelshfmYQM01BrxqeVYFaLS4EakV5aitHHrAOJyt",
+	"m4/keVBAAIgDy3PLihUzVI1dE0n75SZW2tWWg0+W8Q6+goreUwW9nUtA876wE93f26vJw8+rBY0UO+Oy",
+	"0NNqCzlhqRyCm27ElGZQFGOSzHxm31ldvr0x5mnYz0e+nvOtQPxOCcRwuXXJ8yQo6rgBzFRP8ezlCY7l",
+	"9FvhUJdEfFDExw4B1WSI56F0YaUPu7ucagPB+aX8FRqX5yQPAm1JqbBE56Rs3zKiOmInezJiouKrwTm8",
+	"C44sJmpbuiUW7xSxeFpUyrOzfnuLcc8V/cGsXMNzl93l0WxpemGxm6ltF6YR1aahqIxV+bgm7CVNTY7y",
+	"Rc/CP9nIWI8WuSHv7778YJekQ/A8ldQOTaOOz0MsgYspdzaCjy5e/448//Ti+797somRwJ7zh5VYUBTT",
+	"dAztKGuNOrmwh5OybVRV/MRdNhyZ8TH6uriB9tf2JS6YPiDgmsKtd42UXTtW9ayjND3nj4B9WjVsQEcM",
+	"DAf0JB/PtLCC1K6mSU79YO/vvnx/NyHv7b78s/cSd34ojBXayCH56uWnIKEOycbd3T/84q/v7e5CADtY",
+	"I2J5RrDSWp6Ru5zOfgeG7ySdIX35iIm+GXT293bB5GmYsmP9h5/ubn3w4tu95N6rja+/3oZPm//zy+i3",
+	"fxKJoXlx2XFB8WpHCL832AJxLYXQENW2sPU7npE3KpSoSS21KYGbf8Muw+zRjgJx0Z9jzSPuscldQJlx",
+	"8GyfC+crxJRBrwF5iuHphP3/bGveU7+gy6zjhXPMqpvpz+V6Mqu/GjA1IbgOqOjrxB4klnUH0EmI5iJl",
+	"QDuv0mzm06LPRWAv87O6UF20bPUIRcDoQb1Xu/LatkLY2KCZHBnfkn3AFDcs2yR/+MV/Jsd2jC7PIOAB",
+	"RHZXRLzkgPuTa5Dn2LLKPr9PYtQ+HUI1PyT3G+c8MwOA3wHj/YFB4r85z9LmYOnG1t/E5V2Phc2fzW3Z",
+	"zUvkNmX7GUd2J606XCMLyoiWQ3ZuKcvy8uoqNTcnKcttxc3lKm6WlOe23uZtvc0rr7fZQBnQe7Vl5BbG",
+	"4FyR0R0m2ybeBQwNogiG/8es1xiw6qd6Lj9y8UI3O95xPcE/72pIWFW4pQYdkG1DT/EXNHec0PTU5Y6d",
+	"TfZvXIwPepy5JDB3fMICeGmDmaoV+byqQ8QE6dE817hDI6HVe0SWLjnPNGZ85eZ5h1w7a844uDXT3ggz",
+	"rQdUiNqry1Pz0RlMEjvf2n/axSGX5ShlYcrExoQUGjICfJAS9vRhpTyHgzppDlXXAdVdFCN1EKq4T6hK",
+	"BxwiSRC/nx4+f/ApOXZfZ/vEwmssYh8jYb8U3NxGI197NHJVD85Zut1VkzEzZKO87uC2Qx8jQGVzhPKh",
+	"GPsmfmXxECpSpiFPuqyxArpSJs/FNjnEBYEa5KKbudA8c2yS5jlTdzTArNekXFJhLl0yyYhaZuN7PQ2j",
+	"9nYHfJcm/tvxP2KG8rxJ+vfVwoIE0YfPab9pYPfYDjxzPQmeGEjti7zRWVcbhZDFMP1LIHR1Q3CdBu44",
+	"OWGrJKIziOKHU6Et9Xq2lTjiRA7tWmFSxbQJbN+YOsnhACJB1AIW1Rwwfz8Wxj+0evfbkid/ZOSIFNqn",
+	"bnlhbW6AfZRA3N+9j96zKmPHjSekYFHUPcQH5uQkrAWLYaoZGjx1v29fW1BqCZdT58eFNoxCbETVzg8g",
+	"f03W9hJBZ3fii2AcKgDl0oeFxugMFIksMT9hSM2lJzienHNsuIwpgpAZaLdr2UQ9i+KZz56wZIpRlXOm",
+	"guuaqmMzhbTrl+k9MJVS9dUapGbBskOpd87+tHpbKDkyEWk98A25BMNa/8g7rrAGlrNJXJkDSGG4A15F",
+	"b5TdXFTs36FFxs0WO5ufxUDSARX9MuapHhGeEMHOy6j1fUIxvYKm2B9YMS0LlbIE7ZLkhPWkD9S0GJwE",
+	"BVgBCgjPtslhNuSCa6OoFQGS5vI4IhYE8Yhrc2h39/AsnhERUXLwHNCJx7VbPtlg2/1t1F22U3AeHTcG",
+	"PuArtciHIM7h7u5upMrIrKXQE6ttwWr8ITZN7X/v8qw2fxnPUBTwS2T+tyk5pLrT+XkhAN3uKN/hyrEg",
+	"OsBWjaI8r6hJE4IGZALeuxxx2tsIGunKI+5skiOmtrA/fM610VgatlQI4rhtF/DAz7Do6n/cyjaHBboO",
+	"nf2hc4WYMg/auAP+tyPbya61gsiMK5ZWFqSrUe1Yr8dSw89YTbmLQuWxPBfHyIHdiie49WZCWK4ZOXai",
+	"8bH/XBqX3ete2QsYOxquReOQVks5jqopD/0OrkJRmZ6sQWMpzzWwp1+77hJGWJXCCsoY4POH0EpI7+gp",
+	"OVy3+jIDCF1L561UnjFF+6y5gHbVFvfePtYKRiDiQ02oAZ0llXnuzh7S8QQLXfZ+LkKh4eg2OQxb7Liy",
+	"9/XKw0nZvitxIb4u+NVHCEDRfeqL7YdJemWXPynYZlI7d1eYAOd27SGeLFD1+6HbyAN/Zq0K3ds9zyzK",
+	"NaQv+bAYdvb3QCizkiZ+3L37fikjcWFYn6m3T0iaOrQZRkNN9ECqstGCoarPfDs2Iw3N33XRqdSzEB6h",
+	"DlHp6KCG5IzqRVBubZ24W5AUK9zrnW/tP69m1UYdkj2UrcIKjYr1uTZQAsJi7LFFmuMqjh60DvvdJpQo",
+	"HWpyF7Z9jwD9IseWenbhpT/84q+PjexODWDFO8UYjKK92ofzbO7bSYfkrutsAGsiKVWKWzpSYIOAIblH",
+	"DIQ5YbBTTo3lqOyM5kWZVNyXErsPvrR3x4RJoDqFMEpmhWMDjqAFyUFTRa0W6UXwhV2tPZSFyNEq5Cce",
+	"Zu8u4BLGdte5ysgvbl5jhqRj2Euzk+qztQT993ieI/YMr7k4562RzZP0D/nF618WZHjx/f9TkLsJ2bOk",
+	"4V55Vd5HWNePA5qNxHEFcj1l0KmviGw48gtq+ogpLq38v0c2kB4joXHZ0EB+E3KPbHhyVv4YUrTNxNfM",
+	"tZt9cPST0kg0UasUKdb8WqV3sTJp0tnzf9zzf9zdtthjf8F/78G/c2qYTrAtkCi3lMzzOUZHJoyqQlSD",
+	"fHJILrenA9Qak8PJBv4LtjJDlUHJ2bGwZ5X/NwQAqMiiUzliZd2Vk3G09Mq+1Rsw5n7E5CjHqi5DOoYc",
+	"dCilRvvKSu5G1kJZoxzkU7unZ/YE1s1BAiPjWyvAVqfTpHgKozh7uyq+OIgDaCYW+MmGvnj9N6Q/4CSj",
+	"YrAJOS1QlesqZUjfUNX1epqZfomPYNxEDR/RzTYOsp18WZjEC21lg1awQR6QY8vtjzGZ8nzAoPVqGIQO",
+	"BfYNz/MyOztuCfzUrf8ZLv+yodLPNCtlCo/p+kwh9R65rjhrkIuGrhd3QeuHtQVaSFIyldiwTR4HUFCr",
+	"A1sV18USQhDQ2q7vL4CTYr1CswyV22gvH8wOql30Tc1nqi1ygaSEu5ezghguPIGWoLd+4AkUfQLoONXK",
+	"Gh2NX3fufrDz3s7e7t77X3c2fahzYLyr6KjvmTAlwzb2DJ4g/SCJzjdHPrRiFFTrAQNJWcwZ8vBHaPkz",
+	"kqhC1O0lqNOjFEs2NBo175N/++1nP4HkfKfzB8bIwCSxUf1dJRMBhxwp2VfQFhGoBnRNzDYXMyuCAn9r",
+	"U1wA2esnNtOgWBrP8Ib/6I2JwOd8nt7E4ZRY7MBrbWroizlo3yzoHYM69OfoB3PGPGiucez2cLxNvoIC",
+	"7D+3D3CaKm54qre40AyK0J6xzcRbGdFwZ3GIDKlJBwwqXZZBIGjdg1+wYjuWuMWeOA5wD6pYrJofOy4P",
+	"foG7a9cQ1+60oVAFhrZ5jRg/eVL7IhpH0dRyF9rzLoBlZSfc5NKUwdiwvl3PYot94N9qCmVRDEhOFVcD",
+	"gNEcxoIEimVd551bZyjLjztvJdmdH+qCyLb9doYEfN3J3/wtmOUk+fDNd+nXHU88NiTWCXV4d6dWrHd1",
+	"EjlHUYnEmkYrFwJ9t98lEf2mSthGvwMIQz5G9YSZc8YEsSICWrLYSwOPHJAhz5k20MKiDGl1RQ/BRjBV",
+	"27BBmQEIuqlKDCzuWpQXPJYIUkEmLBoblkqmSDqPZFUYYNbz5XPvnBH/yks/wKXVZCqvdtSs6mAWDgt/",
+	"RelJs+QUKlYLiU/7QQhEYCY7qGSq/SlzWmVLg6aOUNvheMDy7Hi/3qi4J9U5haoMkN7OdTXGOcVY/Z4j",
+	"pL7i4zZ5PFeQCswwlytNWUTLs8sTqqqNXIFk9c5JINXpzRdDAvx4a2SRQ8/ng8UndakjwfaUEIfgEAqq",
+	"fZUp9Oz8yq2oE/ELUOywOPkZSw2RhSlTHCdKt3ONNQfdo133aNdToQNilTmmOC2FDpBAIIrLwtDYl9Bw",
+	"IzRJHRXU3FTRo1rhtcgfwQHdCiE30kzrboiBEF9GfkFoehj3Fe2RsIQxFtuGtXDEPXL+tIKhNuD8aeDs",
+	"rnnTMPEZfWhyxESczT/z816+A60+1U32oJWXEbrQWNbGibZ8q9m1OdCOIXFCl85V6dsq7juL5AYScR7W",
+	"E0tC46V7AAbfBPZ3Is3AMhnXFY9rgslQGQYkuzg7DObThY9Y9gURESuamEUdLm4qw6iv8lqYxsRB3brc",
+	"FnO5TaL1pAuNbEhR9n0cMRVEsIM0hL/M7fUYJezN9LymiZFHEKabUqV8deta43jZm2oxqw/IJw+fl7uD",
+	"TeWWVQXvOHV3Fge4MSZz7B+7eBrjGjRFPIlQS3ybNDVc/XwtzYHN26eh+ebAM83Ca+C/zbjsU4TmO82f",
+	"WEoizysyUmeFVYYZ4ZhomGH8F/wIBl5Xxxeyeu3bdsfTCVdkQ56LxNdpSKoSZwnUvMCeFb4wdfkSCoVl",
+	"L0kQH6qScWVBEvIxzw3z/ZZxKccw4vGIiYyL/vFifveqI8YirnecuDUW+0mO8LUmx1TlrIZKq+HxNB1M",
+	"k9fKHUYnEqh9ImXOqHj7qMnUVc3pwYdPWZjXfyQO/4+hrDcCf+JE3xiqw2n41ENdQdl1JCFWwy/m/q+y",
+	"hwKvWDnYAXFveTsS1gxGk1mgIFem7KpKMxbhKttjtrFMH5WbeDu9/CWBai9ovH12Y7/J+fJI0C36rfRf",
+	"MzPgKc2DatYzBZR1VUmKmgieN/itpcjH+1V1PF8fHHpv2G8SUqs5U3+g/No9VXd/4yP2O2gMSmt1W+Z2",
+	"DbjxjTmvtSPnrW34ZtoTvL+55OVhznuLMkza3VqUA39pf3WBcwM5dGpCzhl0CAlCCcveKI6HDukYE5pg",
+	"fLJRCSeVWJ7U0Zcz3dBUGlbRqm5SEV0v9jMp3dGVbbxJiHaNTf7oQ77swc9nmnDo77BwDSwWMCoKXTWo",
+	"F7TPakVCAXSBu0aZZE1jnUQHZ9f282L8fQDWZflYrkqIJk+p1udQ5xbTliBfkdpPfSn2eEYGVA9cUDC2",
+	"ovP1M5r4o4WCm8ob7dquhy/CqUTwAldzyxPfrl7YiGgUUC2GafUizdOuVY/nk5x151v7j6trPoPFAq80",
+	"AzbULD9j+sCRkuAXRwVQha0Q/oBQMZaCYdmmPjOa3N+9Hy8NjXi8RJkvzdRqfS5Wrs2sa5moAVVdTGeB",
+	"u0CdBaqtN9yGqzCJB22VFwF93djWkHJMPRo5Kks2+vyMiz45TgulmDBd/8vxJjkpys6ZGQewC654m3zh",
+	"r7iaruGSHc9Buw5UCDcDNiapLPKM9BUVpjbwIRHsvFqiVG56u04mMl3OZEGZaY2dlhTrKQaNaU6ZiIli",
+	"X46ypblBrbr95bABXN7aWkvUgP7dIa3X2CUCL8hh8x1dQ6okAq6ILYsQ2R3o+DCrWvqXInPZupoOGVFF",
+	"ziAIF5CIi/42ORR1u4HHYMXO5GlIE+ApwMZYTyP7sAWhZzJv6VpQ+GRzVt9Mh5vMo+6FsiGNM31SrXlf",
+	"YKEXOXRxg/aHfi5PaD6xqXXpRi/aVYu3Z5a9w4oE7pBQJOHVVUQ5W2PlA4c9E2N4TweAJxi4m3XpZ4Al",
+	"l+n+lTk7LJc2O7qqvovt63Lrxg91zTJHXAWE1DRoVUPBzYeOiZrAaenNBuLm18Xu7j20nXa9adR9VxpH",
+	"yx/+vDK3lA+xPO9WJtM/9xVm3M/YXn0zQVvqhJ45JQEnvrcwrVEZu5s7GovmYsPIbsTMO73cSRPvxFpL",
+	"825EOPnEEvBmgntD4rZkzmChVx6tVUPIGDLCsm5bv64u5cBBljS+xIwNGUfzsSycVdTimP3kcWuzQfIZ",
+	"MJqbwTeNCuWh0OdWidjb3SXnA54z32fSLpioQugDYmQB+c9CGkh2tspjvDiUm+wya9nAFI29RN26uSY0",
+	"52dsG4+bpYXiZtzZ/+mLuqnujAn7+EjJk1A/lyN/fNg/syyBOyMYTqIq5LrTnkPeQdUHtyyqlWCqOI5L",
+	"epzlmd4mD5/TPhDHBzQdsK0HUhglc5Iz4wiuJiOZ5yQdMDrKx2Tjs97WYynYFihK0Gbw3u79BoM49mB9",
+	"WG6hjWkczN/YuKFJtANCvbjZu2myoG0E+uO40Rj1e6exbUHFE9YTdbdqGtWLS++k629xZuP7shcxN2yo",
+	"k6naA2G9xxDe5pkQcQnwiiV+i/bpWpBNzEDcp+UOS8QkG67anqva4To7YwJhmfRQ82fXeuM6RO8xlm1T",
+	"I4ctEL3EqLJmhAXbypmOfavHYFkP8H92JYhPmMPXjxnLblH1hqCqhYg/fTnM11N9lU0Z/N9ONDwU5NDI",
+	"IWzICvNgcUQRoYT3Ofg2p6TLjeeqTUVbbvH0rWGpMyuV/LHx06GH51lIOz8W88bj7YxIzFvUfWtQd16o",
+	"5h8b9layp+8l04TJitFs3NYq4PqSZtTQE6oZoe5XC5euCwLvq7KvAdwqyw7Ie7v3qjo/UVH3GS7jWuwF",
+	"MDcxkmimwFKQdN5rY2L6UtAzyvPKmNNwLXZ8XpkXyEZ5forRdGDfT6qD08S5hDen7RD1Sb7tnDCqmDos",
+	"zMDOafEMthClX88tNcGfO0mnUHlnv7MDJks3yeQLeGAJRBLg8u01n7IxkD5HGuzCpsnXI9nnInEu4bIU",
+	"jNsXGSkuUj6ieTAOtXuY4YfCjCOI/LVUvQrzhU/ethv4mmLLQi+9Ww5XES9CNQRYzqaHOGLqjKesKqzu",
+	"+FBC+BByF/FhHS7HPduwPToaMZFtAfsLmuDVziZzsX31t7/uPGqoOvaHX/znsBIpoqal4okr9gHNkrAH",
+	"CXRL8l1Lzhg84ivYJS5hDRojVZnbnEKFomF4YE5emF7lw0ox/+FX/OL1LwUZvPknMSCGv/nHgpxAb4FN",
+	"WHJVYYj2KRcufM7X80iIKJQpQLMfKTmSmmWkGGGXFsg5E8z5DsB+aviQBY2gkrIKvwvLqcqYB9sIax1M",
+	"7+UpNDvgaZnHBweN+fVgbPAlDXQSJLkWo/DYUym0zHkG+8TlngSNAqsqgpADOL2Gr6wINVLyzCIRzUtB",
+	"CAJ+qtqcgHvoZxnI8yrj3nFBgs3WffYXcoTI5U0nBqSD4uL7fxBkePH6X1Lyw68uvv9O2n9e/0OKt4gR",
+	"+/aSCuNrraB7yGIJ9o07GZeFnBIykhqep77rbpiV4oSzVy9e/fcAAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

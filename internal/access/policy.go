@@ -38,6 +38,12 @@ const (
 	ReviewNomination Action = "review_nomination"
 	// PublishContent is publishing to the provincial portal (the publisher is the approver).
 	PublishContent Action = "publish_content"
+	// ManageReportingRound is opening and closing reporting rounds for one's subtree.
+	ManageReportingRound Action = "manage_reporting_round"
+	// ManageReport is writing and submitting a unit's report: owner rights at the unit itself.
+	ManageReport Action = "manage_report"
+	// ReviewReport is accepting or returning the reports child units submitted.
+	ReviewReport Action = "review_report"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
 )
@@ -54,9 +60,9 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
-	case ManageStandard, ManageModel, ManageNomination:
+	case ManageStandard, ManageModel, ManageNomination, ManageReport:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
-	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent:
+	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent, ManageReportingRound, ReviewReport:
 		return []Role{BlocOfficer, CommitteeOfficer}
 	}
 	return nil // CreateBloc and unknown actions: admins only

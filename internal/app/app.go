@@ -14,6 +14,7 @@ import (
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/portal"
+	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
@@ -43,6 +44,7 @@ type App struct {
 	Models      *model.Service
 	Nominations *nomination.Service
 	Portal      *portal.Service
+	Reports     *report.Service
 	Auth        *auth.Service
 	Issuer      *auth.Issuer
 	Router      *echo.Echo
@@ -62,9 +64,10 @@ func New(st *store.Store, o Options) (*App, error) {
 	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st, now),
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
+	a.Reports = report.NewService(st, a.Standards, now)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Auth: a.Auth, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ import (
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/portal"
+	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/user"
@@ -42,6 +43,7 @@ type Deps struct {
 	Models      *model.Service
 	Nominations *nomination.Service
 	Portal      *portal.Service
+	Reports     *report.Service
 	Auth        *auth.Service
 	Issuer      *auth.Issuer
 	Log         *slog.Logger

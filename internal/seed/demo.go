@@ -94,7 +94,10 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoModels(ctx, a, ids); err != nil {
 		return err
 	}
-	return loadDemoNominations(ctx, a, ids)
+	if err := loadDemoNominations(ctx, a, ids); err != nil {
+		return err
+	}
+	return loadDemoReports(ctx, a, ids)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

@@ -88,7 +88,9 @@ func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) 
 		OR EXISTS (SELECT 1 FROM standard_postings WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM models WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM nominations WHERE unit_id = @id OR subject_unit_id = @id)
-		OR EXISTS (SELECT 1 FROM honoring_rounds WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
+		OR EXISTS (SELECT 1 FROM honoring_rounds WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM reports WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM reporting_rounds WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
 	return has, translate(err)
 }
 

@@ -1,0 +1,281 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"lamtheobac/api"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/report"
+)
+
+func toAPIRound(r report.Round) api.ReportingRound {
+	out := api.ReportingRound{Id: r.ID, Unit: toAPIUnitRef(r.Unit), Title: r.Title, Year: r.Year, Period: api.ReportPeriod(r.Period),
+		From: openapi_types.Date{Time: r.From}, To: openapi_types.Date{Time: r.To}, DueOn: openapi_types.Date{Time: r.DueOn},
+		Open: r.Open(), Reports: r.Reports, CreatedAt: r.CreatedAt, Levels: make([]api.ReportLevel, len(r.Levels))}
+	for i, l := range r.Levels {
+		out.Levels[i] = api.ReportLevel(l)
+	}
+	return out
+}
+
+func toAPIFigures(f report.Figures) api.ReportFigures {
+	out := api.ReportFigures{StandardSource: api.StandardSource(f.StandardSource), ModelsTotal: f.ModelsTotal,
+		ModelsByStatus: f.ModelsByStatus, ModelsByCategory: f.ModelsByCategory, EvaluationsTotal: f.EvaluationsTotal,
+		EvaluationsByRating: f.EvaluationsByRating, NominationsTotal: f.NominationsTotal, NominationsByStatus: f.NominationsByStatus,
+		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors}
+	if f.StandardIssuedOn != nil {
+		out.StandardIssuedOn = &openapi_types.Date{Time: *f.StandardIssuedOn}
+	}
+	return out
+}
+
+func toAPINarrative(n report.Narrative) api.Narrative {
+	return api.Narrative{Results: n.Results, Limitations: n.Limitations, Lessons: n.Lessons, Proposals: n.Proposals}
+}
+
+func (s *Server) toAPIReport(ctx context.Context, r report.Report, f report.Figures) api.Report {
+	title := r.RoundTitle
+	state := r.State()
+	return api.Report{Id: r.ID, RoundId: r.RoundID, RoundTitle: &title, Unit: toAPIUnitRef(r.Unit), Status: api.ReportStatus(r.Status),
+		State: api.ReportState(state), Figures: toAPIFigures(f), Frozen: r.Figures != nil, Narrative: toAPINarrative(r.Narrative),
+		MissingNote: r.MissingNote, StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, DueOn: &openapi_types.Date{Time: r.DueOn},
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, AllowedActions: s.d.Reports.AllowedFor(ctx, r)}
+}
+
+func (s *Server) reportOne(ctx context.Context, r report.Report) (api.ReportOneJSONResponse, error) {
+	_, f, err := s.d.Reports.Get(ctx, r.ID)
+	if err != nil {
+		return api.ReportOneJSONResponse{}, err
+	}
+	return api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, r, f), Headers: api.ReportOneResponseHeaders{ETag: etag(r.Version)}}, nil
+}
+
+// ListReportingRounds lists rounds at a unit and above.
+func (s *Server) ListReportingRounds(ctx context.Context, r api.ListReportingRoundsRequestObject) (api.ListReportingRoundsResponseObject, error) {
+	rounds, err := s.d.Reports.Rounds(ctx, r.UnitId)
+	if err != nil {
+		return nil, err
+	}
+	out := api.ListReportingRounds200JSONResponse{Items: make([]api.ReportingRound, len(rounds))}
+	for i, rd := range rounds {
+		out.Items[i] = toAPIRound(rd)
+	}
+	return out, nil
+}
+
+// CreateReportingRound opens a round.
+func (s *Server) CreateReportingRound(ctx context.Context, r api.CreateReportingRoundRequestObject) (api.CreateReportingRoundResponseObject, error) {
+	b := r.Body
+	in := report.RoundInput{Title: b.Title, Year: b.Year, Period: report.Period(b.Period), DueOn: b.DueOn.Time}
+	if b.From != nil {
+		in.From = &b.From.Time
+	}
+	if b.To != nil {
+		in.To = &b.To.Time
+	}
+	for _, l := range b.Levels {
+		in.Levels = append(in.Levels, org.Kind(l))
+	}
+	rd, err := s.d.Reports.CreateRound(ctx, r.UnitId, in)
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateReportingRound201JSONResponse(toAPIRound(rd)), nil
+}
+
+// GetReportingRound returns a round.
+func (s *Server) GetReportingRound(ctx context.Context, r api.GetReportingRoundRequestObject) (api.GetReportingRoundResponseObject, error) {
+	rd, err := s.d.Reports.GetRound(ctx, r.RoundId)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetReportingRound200JSONResponse(toAPIRound(rd)), nil
+}
+
+// CloseReportingRound closes a round.
+func (s *Server) CloseReportingRound(ctx context.Context, r api.CloseReportingRoundRequestObject) (api.CloseReportingRoundResponseObject, error) {
+	rd, err := s.d.Reports.CloseRound(ctx, r.RoundId)
+	if err != nil {
+		return nil, err
+	}
+	return api.CloseReportingRound200JSONResponse(toAPIRound(rd)), nil
+}
+
+// GetReportingRoundStatus reports completeness and timeliness.
+func (s *Server) GetReportingRoundStatus(ctx context.Context, r api.GetReportingRoundStatusRequestObject) (api.GetReportingRoundStatusResponseObject, error) {
+	var only report.State
+	if r.Params.State != nil {
+		only = report.State(*r.Params.State)
+	}
+	st, err := s.d.Reports.Status(ctx, r.RoundId, only)
+	if err != nil {
+		return nil, err
+	}
+	out := api.GetReportingRoundStatus200JSONResponse{Round: toAPIRound(st.Round), Items: make([]api.RoundStatusRow, len(st.Rows)),
+		Counts: api.Counts{}, Expected: st.Round.Reports, RateOnTime: st.RateOnTime, RateSubmitted: st.RateSubmitted}
+	for k, v := range st.Counts {
+		out.Counts[string(k)] = v
+	}
+	for i, row := range st.Rows {
+		id := row.Report.ID
+		out.Items[i] = api.RoundStatusRow{Unit: toAPIUnitRef(row.Report.Unit), ReportId: &id, State: api.ReportState(row.State),
+			SubmittedAt: row.Report.SubmittedAt}
+	}
+	return out, nil
+}
+
+// GetReportingRoundStatusXLSX serves the status as a spreadsheet.
+func (s *Server) GetReportingRoundStatusXLSX(ctx context.Context, r api.GetReportingRoundStatusXLSXRequestObject) (api.GetReportingRoundStatusXLSXResponseObject, error) {
+	data, name, err := s.d.Reports.StatusDocument(ctx, r.RoundId)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetReportingRoundStatusXLSX200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse{Body: bytes.NewReader(data),
+		ContentLength: int64(len(data)), Headers: api.GetReportingRoundStatusXLSX200ResponseHeaders{ContentDisposition: `attachment; filename="` + name + `"`}}, nil
+}
+
+// ListReports lists reports.
+func (s *Server) ListReports(ctx context.Context, r api.ListReportsRequestObject) (api.ListReportsResponseObject, error) {
+	p := r.Params
+	f := report.Filter{RoundID: p.RoundId, Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	if p.Status != nil {
+		f.Status = report.Status(*p.Status)
+	}
+	list, next, err := s.d.Reports.List(ctx, r.UnitId, p.Scope != nil && *p.Scope == api.ListReportsParamsScopeSubtree, f)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]api.Report, len(list))
+	for i, rep := range list {
+		fig := report.NewFigures()
+		if rep.Figures != nil {
+			fig = *rep.Figures
+		}
+		items[i] = s.toAPIReport(ctx, rep, fig) // lists show frozen figures only; GET computes live ones
+	}
+	return api.ListReports200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+}
+
+// GetReport returns a report with its figures.
+func (s *Server) GetReport(ctx context.Context, r api.GetReportRequestObject) (api.GetReportResponseObject, error) {
+	rep, f, err := s.d.Reports.Get(ctx, r.ReportId)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetReport200JSONResponse{ReportOneJSONResponse: api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, rep, f),
+		Headers: api.ReportOneResponseHeaders{ETag: etag(rep.Version)}}}, nil
+}
+
+// UpdateReport writes the narrative.
+func (s *Server) UpdateReport(ctx context.Context, r api.UpdateReportRequestObject) (api.UpdateReportResponseObject, error) {
+	v, err := ifMatchVersion(r.Params.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	b := r.Body
+	rep, err := s.d.Reports.Update(ctx, r.ReportId, v, report.Patch{Results: b.Results, Limitations: b.Limitations, Lessons: b.Lessons,
+		Proposals: b.Proposals, MissingNote: b.MissingNote})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.reportOne(ctx, rep)
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateReport200JSONResponse{ReportOneJSONResponse: resp}, nil
+}
+
+// reportStep runs a workflow step and answers with the report.
+func (s *Server) reportStep(ctx context.Context, ifMatch *string, step func(v *int64) (report.Report, error)) (api.ReportOneJSONResponse, error) {
+	v, err := ifMatchVersion(ifMatch)
+	if err != nil {
+		return api.ReportOneJSONResponse{}, err
+	}
+	rep, err := step(v)
+	if err != nil {
+		return api.ReportOneJSONResponse{}, err
+	}
+	return s.reportOne(ctx, rep)
+}
+
+// SubmitReport submits a report.
+func (s *Server) SubmitReport(ctx context.Context, r api.SubmitReportRequestObject) (api.SubmitReportResponseObject, error) {
+	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Submit(ctx, r.ReportId, v) })
+	if err != nil {
+		return nil, err
+	}
+	return api.SubmitReport200JSONResponse{ReportOneJSONResponse: resp}, nil
+}
+
+// AcceptReport accepts a report.
+func (s *Server) AcceptReport(ctx context.Context, r api.AcceptReportRequestObject) (api.AcceptReportResponseObject, error) {
+	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Accept(ctx, r.ReportId, v) })
+	if err != nil {
+		return nil, err
+	}
+	return api.AcceptReport200JSONResponse{ReportOneJSONResponse: resp}, nil
+}
+
+// ReturnReport returns a report with a reason.
+func (s *Server) ReturnReport(ctx context.Context, r api.ReturnReportRequestObject) (api.ReturnReportResponseObject, error) {
+	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) {
+		return s.d.Reports.Return(ctx, r.ReportId, v, deref(r.Body.Reason))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return api.ReturnReport200JSONResponse{ReportOneJSONResponse: resp}, nil
+}
+
+// GetConsolidatedReport sums the children's figures.
+func (s *Server) GetConsolidatedReport(ctx context.Context, r api.GetConsolidatedReportRequestObject) (api.GetConsolidatedReportResponseObject, error) {
+	total, children, err := s.d.Reports.Consolidated(ctx, r.ReportId)
+	if err != nil {
+		return nil, err
+	}
+	out := api.GetConsolidatedReport200JSONResponse{ReportId: r.ReportId, Totals: toAPIFigures(total), Children: make([]api.ChildReport, len(children))}
+	for i, c := range children {
+		id, narrative := c.Report.ID, toAPINarrative(c.Report.Narrative)
+		out.Children[i] = api.ChildReport{Unit: toAPIUnitRef(c.Report.Unit), ReportId: &id, State: api.ReportState(c.Report.State()),
+			Included: c.Included, Narrative: &narrative}
+	}
+	return out, nil
+}
+
+// GetReportFile renders the report as PDF or XLSX.
+func (s *Server) GetReportFile(ctx context.Context, r api.GetReportFileRequestObject) (api.GetReportFileResponseObject, error) {
+	format := "xlsx"
+	if r.File == "report.pdf" {
+		format = "pdf"
+	}
+	data, name, err := s.d.Reports.Document(ctx, r.ReportId, format)
+	if err != nil {
+		return nil, err
+	}
+	headers := api.GetReportFile200ResponseHeaders{ContentDisposition: `attachment; filename="` + name + `"`}
+	if format == "pdf" {
+		return api.GetReportFile200ApplicationpdfResponse{Body: bytes.NewReader(data), ContentLength: int64(len(data)), Headers: headers}, nil
+	}
+	return api.GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse{Body: bytes.NewReader(data),
+		ContentLength: int64(len(data)), Headers: headers}, nil
+}
+
+// GetMyTasks lists what the caller must do next.
+func (s *Server) GetMyTasks(ctx context.Context, _ api.GetMyTasksRequestObject) (api.GetMyTasksResponseObject, error) {
+	tasks, err := report.Tasks(ctx, s.d.Store)
+	if err != nil {
+		return nil, err
+	}
+	out := api.GetMyTasks200JSONResponse{Items: make([]api.Task, len(tasks))}
+	for i, t := range tasks {
+		item := api.Task{Kind: api.TaskKind(t.Kind), Title: t.Title, ResourceId: t.ResourceID, Unit: toAPIUnitRef(t.Unit)}
+		if t.DueOn != nil {
+			item.DueOn = &openapi_types.Date{Time: *t.DueOn}
+		}
+		out.Items[i] = item
+	}
+	return out, nil
+}

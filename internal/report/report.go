@@ -1,0 +1,193 @@
+// Package report holds periodic reports: a bloc or committee opens a round for its subtree,
+// every unit that must report gets a report prefilled with figures from the system, writes its
+// narrative, submits it up; the officers above accept or return it, and consolidate their
+// children's figures level by level.
+package report
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/vntime"
+)
+
+// Period is what a round covers.
+type Period string
+
+// The periods of a round.
+const (
+	H1       Period = "H1"
+	FullYear Period = "year"
+	Q1       Period = "Q1"
+	Q2       Period = "Q2"
+	Q3       Period = "Q3"
+	Q4       Period = "Q4"
+	Custom   Period = "custom"
+)
+
+// dates returns the first and last civil dates of a period of year (false for custom).
+func (p Period) dates(year int) (from, to time.Time, ok bool) {
+	d := func(m time.Month, day int) time.Time { return time.Date(year, m, day, 0, 0, 0, 0, time.UTC) }
+	switch p {
+	case H1:
+		return d(1, 1), d(6, 30), true
+	case FullYear:
+		return d(1, 1), d(12, 31), true
+	case Q1:
+		return d(1, 1), d(3, 31), true
+	case Q2:
+		return d(4, 1), d(6, 30), true
+	case Q3:
+		return d(7, 1), d(9, 30), true
+	case Q4:
+		return d(10, 1), d(12, 31), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// evaluationPeriods are the model evaluation periods a report period includes.
+func (p Period) evaluationPeriods() []string {
+	switch p {
+	case H1:
+		return []string{"Q1", "Q2", "H1"}
+	case Q1, Q2, Q3, Q4:
+		return []string{string(p)}
+	}
+	return []string{"Q1", "Q2", "H1", "Q3", "Q4", "year"}
+}
+
+// Round is a reporting round.
+type Round struct {
+	ID        uuid.UUID
+	Unit      org.Ref
+	UnitPath  string
+	BlocID    uuid.UUID
+	Title     string
+	Year      int
+	Period    Period
+	From, To  time.Time
+	DueOn     time.Time
+	Levels    []org.Kind
+	ClosedAt  *time.Time
+	CreatedBy *uuid.UUID
+	CreatedAt time.Time
+	Reports   int // read alongside: how many units must report
+}
+
+// Open reports whether submissions are still accepted (until closed; lateness is measured, not
+// refused).
+func (r Round) Open() bool { return r.ClosedAt == nil }
+
+// Status is where a report is in its workflow.
+type Status string
+
+// The states of a report.
+const (
+	Draft     Status = "draft"
+	Submitted Status = "submitted"
+	Accepted  Status = "accepted"
+	Returned  Status = "returned"
+)
+
+// State is a report as the officers above see it, for completeness and timeliness.
+type State string
+
+// The states of the status report.
+const (
+	Missing   State = "missing" // nobody started it
+	Drafting  State = "draft"
+	OnTime    State = "on_time"
+	Late      State = "late"
+	SentBack  State = "returned"
+	Confirmed State = "accepted"
+)
+
+// Narrative is what the unit writes.
+type Narrative struct {
+	Results     string `json:"results"`
+	Limitations string `json:"limitations"`
+	Lessons     string `json:"lessons"`
+	Proposals   string `json:"proposals"`
+}
+
+// Report is a unit's report in a round.
+type Report struct {
+	ID           uuid.UUID
+	RoundID      uuid.UUID
+	RoundTitle   string    // read alongside
+	DueOn        time.Time // read alongside, the round's
+	Unit         org.Ref
+	UnitPath     string
+	BlocID       uuid.UUID
+	ParentID     *uuid.UUID
+	Status       Status
+	Touched      bool     // the narrative was written: a draft, not a missing report
+	Figures      *Figures // frozen at submission; nil while live
+	Narrative    Narrative
+	MissingNote  *string
+	StatusReason *string
+	SubmittedAt  *time.Time
+	SubmittedBy  *uuid.UUID
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// State says where the report stands for the officers above, given its due date.
+func (r Report) State() State {
+	switch r.Status {
+	case Accepted:
+		return Confirmed
+	case Returned:
+		return SentBack
+	case Submitted:
+		if r.SubmittedAt != nil && vntime.Passed(r.DueOn, *r.SubmittedAt) {
+			return Late
+		}
+		return OnTime
+	}
+	if r.Touched {
+		return Drafting
+	}
+	return Missing
+}
+
+// Figures are the numbers a report carries, computed from the system for its unit's subtree.
+type Figures struct {
+	StandardSource      string         `json:"standard_source"`
+	StandardIssuedOn    *time.Time     `json:"standard_issued_on,omitempty"`
+	ModelsTotal         int            `json:"models_total"`
+	ModelsByStatus      map[string]int `json:"models_by_status"`
+	ModelsByCategory    map[string]int `json:"models_by_category"`
+	EvaluationsTotal    int            `json:"evaluations_total"`
+	EvaluationsByRating map[string]int `json:"evaluations_by_rating"`
+	NominationsTotal    int            `json:"nominations_total"`
+	NominationsByStatus map[string]int `json:"nominations_by_status"`
+	Collective          int            `json:"collective_exemplars"`
+	Individual          int            `json:"individual_exemplars"`
+	Honors              int            `json:"honors"`
+}
+
+// NewFigures returns empty figures with their maps ready.
+func NewFigures() Figures {
+	return Figures{StandardSource: "none", ModelsByStatus: map[string]int{}, ModelsByCategory: map[string]int{},
+		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}}
+}
+
+// Add sums o into f (the standard, which is per unit, is not summed).
+func (f *Figures) Add(o Figures) {
+	f.ModelsTotal += o.ModelsTotal
+	f.EvaluationsTotal += o.EvaluationsTotal
+	f.NominationsTotal += o.NominationsTotal
+	f.Collective += o.Collective
+	f.Individual += o.Individual
+	f.Honors += o.Honors
+	for _, pair := range []struct{ dst, src map[string]int }{{f.ModelsByStatus, o.ModelsByStatus}, {f.ModelsByCategory, o.ModelsByCategory},
+		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus}} {
+		for k, v := range pair.src {
+			pair.dst[k] += v
+		}
+	}
+}

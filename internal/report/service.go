@@ -1,0 +1,248 @@
+package report
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/standard"
+	"lamtheobac/internal/textnorm"
+	"lamtheobac/internal/vntime"
+)
+
+// Store is what the reports service needs from persistence.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	audit.Recorder
+	GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error)
+	SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error)
+
+	CreateReportingRound(ctx context.Context, r Round) error
+	GetReportingRound(ctx context.Context, id uuid.UUID) (Round, error)
+	ListReportingRounds(ctx context.Context, unitIDs []uuid.UUID) ([]Round, error)
+	CloseReportingRound(ctx context.Context, id uuid.UUID, at time.Time) error
+	CreateReports(ctx context.Context, rs []Report) error
+	GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error)
+	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale
+	ListReports(ctx context.Context, f Filter) ([]Report, string, error)
+	RoundReports(ctx context.Context, roundID uuid.UUID) ([]Report, error)
+	// Figures counts models, evaluations, nominations and honors of the subtree at path for a
+	// year; evaluations only of the given periods.
+	Figures(ctx context.Context, path string, year int, periods []string) (Figures, error)
+}
+
+// Standards tells the standard in force for a unit.
+type Standards interface {
+	EffectiveFor(ctx context.Context, unitID uuid.UUID) (standard.Effective, error)
+}
+
+// Filter selects reports for a list.
+type Filter struct {
+	UnitID   *uuid.UUID
+	UnitPath string
+	RoundID  *uuid.UUID
+	Status   Status
+	Limit    int
+	Cursor   string
+}
+
+// Service runs the reports use cases for the principal in ctx.
+type Service struct {
+	store     Store
+	standards Standards
+	now       func() time.Time
+}
+
+// NewService returns a Service over store, reading effective standards from standards.
+func NewService(store Store, standards Standards, now func() time.Time) *Service {
+	return &Service{store: store, standards: standards, now: now}
+}
+
+// RoundInput opens a round.
+type RoundInput struct {
+	Title    string
+	Year     int
+	Period   Period
+	From, To *time.Time // for a custom period
+	DueOn    time.Time
+	Levels   []org.Kind
+}
+
+// CreateRound opens a round at a bloc or committee and creates one report for every unit of its
+// subtree at the levels that must report.
+func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInput) (Round, error) {
+	in.Title = textnorm.Clean(in.Title)
+	var c apperr.Checker
+	c.Check(in.Title != "" && utf8.RuneCountInString(in.Title) <= 255, "/title", "must be 1–255 characters")
+	c.Check(in.Year >= 2016 && in.Year <= vntime.Date(s.now()).Year()+1, "/year", "must be between 2016 and next year")
+	from, to, preset := in.Period.dates(in.Year)
+	if !preset {
+		c.Check(in.Period == Custom, "/period", "must be H1, year, Q1–Q4 or custom")
+		c.Check(in.From != nil && in.To != nil && !in.From.After(*in.To), "/from", "a custom period needs from ≤ to")
+		if in.From != nil && in.To != nil {
+			from, to = *in.From, *in.To
+		}
+	}
+	c.Check(!in.DueOn.Before(from), "/due_on", "cannot be before the period starts")
+	for i, k := range in.Levels {
+		c.Check(k == org.Cell || k == org.Committee, "/levels/"+itoa(i), "must be cell or committee")
+	}
+	if err := c.Err(); err != nil {
+		return Round{}, err
+	}
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return Round{}, err
+	}
+	p := access.FromContext(ctx)
+	if err := p.Authorize(access.ManageReportingRound, u.Path); err != nil {
+		return Round{}, err
+	}
+	if u.Kind == org.Cell {
+		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a bloc or a committee.",
+			apperr.FieldError{Field: "/unit_id", Message: "must be a bloc or a committee"})
+	}
+	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: in.Title, Year: in.Year,
+		Period: in.Period, From: from, To: to, DueOn: in.DueOn, Levels: in.Levels, CreatedBy: p.ActorID(), CreatedAt: s.now()}
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		units, err := s.store.SubtreeUnits(ctx, u.Path)
+		if err != nil {
+			return err
+		}
+		var reports []Report
+		for _, x := range units {
+			if x.ID == u.ID || !slices.Contains(in.Levels, x.Kind) {
+				continue
+			}
+			reports = append(reports, Report{ID: uuid.Must(uuid.NewV7()), RoundID: r.ID, Unit: x.Ref(), UnitPath: x.Path, BlocID: x.BlocID,
+				ParentID: x.ParentID, Status: Draft, Version: 1, CreatedAt: s.now(), UpdatedAt: s.now()})
+		}
+		r.Reports = len(reports)
+		if err := s.store.CreateReportingRound(ctx, r); err != nil {
+			return err
+		}
+		if err := s.store.CreateReports(ctx, reports); err != nil {
+			return err
+		}
+		id, unit, bloc := r.ID, u.ID, u.BlocID
+		return s.store.Record(ctx, audit.Event{Action: "reporting_round.create", ResourceType: "reporting_round", ResourceID: &id,
+			UnitID: &unit, UnitPath: u.Path, BlocID: &bloc, After: map[string]any{"title": r.Title, "year": r.Year, "period": r.Period,
+				"due_on": r.DueOn.Format(time.DateOnly), "reports": len(reports)}})
+	})
+	return r, err
+}
+
+// Rounds lists the rounds opened at a readable unit and above it.
+func (s *Service) Rounds(ctx context.Context, unitID uuid.UUID) ([]Round, error) {
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	if !access.FromContext(ctx).CanRead(u.Path) {
+		return nil, apperr.ErrNotFound
+	}
+	return s.store.ListReportingRounds(ctx, org.PathIDs(u.Path))
+}
+
+// GetRound returns a round whose unit the caller can read.
+func (s *Service) GetRound(ctx context.Context, id uuid.UUID) (Round, error) {
+	r, err := s.store.GetReportingRound(ctx, id)
+	if err != nil {
+		return Round{}, err
+	}
+	if !access.FromContext(ctx).CanRead(r.UnitPath) {
+		return Round{}, apperr.ErrNotFound
+	}
+	return r, nil
+}
+
+// CloseRound stops submissions to a round.
+func (s *Service) CloseRound(ctx context.Context, id uuid.UUID) (Round, error) {
+	var out Round
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		r, err := s.GetRound(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := access.FromContext(ctx).Authorize(access.ManageReportingRound, r.UnitPath); err != nil {
+			return err
+		}
+		if !r.Open() {
+			return apperr.New(apperr.Conflict, "round_closed", "The round is already closed.")
+		}
+		now := s.now()
+		if err := s.store.CloseReportingRound(ctx, id, now); err != nil {
+			return err
+		}
+		r.ClosedAt, out = &now, r
+		out.ClosedAt = &now
+		rid, unit, bloc := r.ID, r.Unit.ID, r.BlocID
+		return s.store.Record(ctx, audit.Event{Action: "reporting_round.close", ResourceType: "reporting_round", ResourceID: &rid,
+			UnitID: &unit, UnitPath: r.UnitPath, BlocID: &bloc})
+	})
+	return out, err
+}
+
+// StatusRow is one unit of a round's status.
+type StatusRow struct {
+	Report Report
+	State  State
+}
+
+// RoundStatus is the completeness and timeliness of a round.
+type RoundStatus struct {
+	Round                     Round
+	Rows                      []StatusRow
+	Counts                    map[State]int
+	RateOnTime, RateSubmitted float64
+}
+
+// Status reports every unit's state in a round, for the officers and inspectors over it.
+func (s *Service) Status(ctx context.Context, id uuid.UUID, only State) (RoundStatus, error) {
+	r, err := s.GetRound(ctx, id)
+	if err != nil {
+		return RoundStatus{}, err
+	}
+	if err := access.FromContext(ctx).Authorize(access.ReadCoverage, r.UnitPath); err != nil {
+		return RoundStatus{}, err
+	}
+	reports, err := s.store.RoundReports(ctx, id)
+	if err != nil {
+		return RoundStatus{}, err
+	}
+	st := RoundStatus{Round: r, Rows: []StatusRow{}, Counts: map[State]int{}}
+	for _, rep := range reports {
+		state := rep.State()
+		st.Counts[state]++
+		if only == "" || state == only {
+			st.Rows = append(st.Rows, StatusRow{Report: rep, State: state})
+		}
+	}
+	if n := len(reports); n > 0 {
+		onTime := st.Counts[OnTime] + countAccepted(reports, false)
+		submitted := st.Counts[OnTime] + st.Counts[Late] + st.Counts[Confirmed] + st.Counts[SentBack] // a returned report was sent
+		st.RateOnTime, st.RateSubmitted = float64(onTime)/float64(n), float64(submitted)/float64(n)
+	}
+	return st, nil
+}
+
+// countAccepted counts accepted reports submitted on time (late when late is true).
+func countAccepted(reports []Report, late bool) int {
+	n := 0
+	for _, r := range reports {
+		if r.Status == Accepted && r.SubmittedAt != nil && vntime.Passed(r.DueOn, *r.SubmittedAt) == late {
+			n++
+		}
+	}
+	return n
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

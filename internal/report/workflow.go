@@ -1,0 +1,302 @@
+package report
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/textnorm"
+)
+
+// Action is something a caller may do to a report.
+type Action string
+
+// The actions, as listed in allowed_actions.
+const (
+	ActUpdate Action = "update"
+	ActSubmit Action = "submit"
+	ActAccept Action = "accept"
+	ActReturn Action = "return"
+)
+
+// from is the transition table.
+func from(a Action) []Status {
+	switch a {
+	case ActUpdate, ActSubmit:
+		return []Status{Draft, Returned}
+	case ActAccept, ActReturn:
+		return []Status{Submitted}
+	}
+	return nil
+}
+
+func permits(p *access.Principal, r Report, a Action) bool {
+	if a == ActAccept || a == ActReturn {
+		return p.Can(access.ReviewReport, access.ParentPath(r.UnitPath)) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
+	}
+	return p.Owns(access.ManageReport, r.UnitPath)
+}
+
+// AllowedActions lists what the caller may do to r now.
+func AllowedActions(p *access.Principal, r Report) []string {
+	out := []string{}
+	for _, a := range []Action{ActUpdate, ActSubmit, ActAccept, ActReturn} {
+		if slices.Contains(from(a), r.Status) && permits(p, r, a) {
+			out = append(out, string(a))
+		}
+	}
+	return out
+}
+
+// readable returns a report the caller can read (not portal clients: reports are internal).
+func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error) {
+	r, err := s.store.GetReport(ctx, id, forUpdate)
+	if err != nil {
+		return Report{}, err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(r.UnitPath) || p.OnlyHolds(access.Portal) {
+		return Report{}, apperr.ErrNotFound
+	}
+	return r, nil
+}
+
+// Get returns a readable report with its figures: frozen once submitted, live before.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Report, Figures, error) {
+	r, err := s.readable(ctx, id, false)
+	if err != nil {
+		return Report{}, Figures{}, err
+	}
+	f, err := s.figuresOf(ctx, r)
+	return r, f, err
+}
+
+// figuresOf returns the frozen figures, or computes them now.
+func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
+	if r.Figures != nil {
+		return *r.Figures, nil
+	}
+	round, err := s.store.GetReportingRound(ctx, r.RoundID)
+	if err != nil {
+		return Figures{}, err
+	}
+	f, err := s.store.Figures(ctx, r.UnitPath, round.Year, round.Period.evaluationPeriods())
+	if err != nil {
+		return Figures{}, err
+	}
+	eff, err := s.standards.EffectiveFor(ctx, r.Unit.ID)
+	if err != nil {
+		return Figures{}, err
+	}
+	f.StandardSource = string(eff.Source)
+	if eff.Standard != nil && eff.Standard.Decision != nil {
+		d := eff.Standard.Decision.Date
+		f.StandardIssuedOn = &d
+	}
+	return f, nil
+}
+
+// List lists a unit's (or its subtree's) reports.
+func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Report, string, error) {
+	u, err := s.store.GetUnit(ctx, unitID)
+	if err != nil {
+		return nil, "", err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(u.Path) {
+		return nil, "", apperr.ErrNotFound
+	}
+	if p.OnlyHolds(access.Portal) {
+		return []Report{}, "", nil
+	}
+	if subtree && p.CoversSubtree(u.Path) {
+		f.UnitPath = u.Path
+	} else {
+		f.UnitID = &u.ID
+	}
+	return s.store.ListReports(ctx, f)
+}
+
+// change loads the report for update, checks rights (403), version (412), state (409), lets
+// mutate change it, then saves and audits it.
+func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, mutate func(ctx context.Context, r *Report) error) (Report, error) {
+	var out Report
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.readable(ctx, id, true)
+		if err != nil {
+			return err
+		}
+		p := access.FromContext(ctx)
+		if !permits(p, before, a) {
+			if (a == ActAccept || a == ActReturn) && p.Can(access.ReviewReport, access.ParentPath(before.UnitPath)) {
+				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
+			}
+			return apperr.ErrForbidden
+		}
+		if ifMatch != nil && *ifMatch != before.Version {
+			return apperr.ErrStale
+		}
+		if !slices.Contains(from(a), before.Status) {
+			return apperr.InvalidTransition(string(before.Status), string(a))
+		}
+		after := before
+		if err := mutate(ctx, &after); err != nil {
+			return err
+		}
+		after.UpdatedAt = s.now()
+		if err := s.store.UpdateReport(ctx, after); err != nil {
+			return err
+		}
+		after.Version++
+		out = after
+		rid, unit, bloc := after.ID, after.Unit.ID, after.BlocID
+		return s.store.Record(ctx, audit.Event{Action: "report." + string(a), ResourceType: "report", ResourceID: &rid, UnitID: &unit,
+			UnitPath: after.UnitPath, BlocID: &bloc, Before: snapshot(before), After: snapshot(after)})
+	})
+	return out, err
+}
+
+// Patch is a narrative edit; nil fields stay.
+type Patch struct {
+	Results, Limitations, Lessons, Proposals, MissingNote *string
+}
+
+// Update writes the narrative of a draft or returned report.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Patch) (Report, error) {
+	for _, f := range []*string{p.Results, p.Limitations, p.Lessons, p.Proposals, p.MissingNote} {
+		textnorm.CleanPtr(f)
+	}
+	return s.change(ctx, id, ifMatch, ActUpdate, func(_ context.Context, r *Report) error {
+		set := func(dst *string, src *string) {
+			if src != nil {
+				*dst = *src
+			}
+		}
+		set(&r.Narrative.Results, p.Results)
+		set(&r.Narrative.Limitations, p.Limitations)
+		set(&r.Narrative.Lessons, p.Lessons)
+		set(&r.Narrative.Proposals, p.Proposals)
+		if p.MissingNote != nil {
+			r.MissingNote = p.MissingNote
+		}
+		r.Touched = true
+		return nil
+	})
+}
+
+// Submit freezes the figures and sends the report up, while the round is open. A unit with child
+// reports in the round submits only when they are all accepted, or with a note naming the missing.
+func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Report, error) {
+	return s.change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, r *Report) error {
+		round, err := s.store.GetReportingRound(ctx, r.RoundID)
+		if err != nil {
+			return err
+		}
+		if !round.Open() {
+			return apperr.New(apperr.Conflict, "round_closed", "The reporting round is closed.")
+		}
+		children, err := s.children(ctx, *r)
+		if err != nil {
+			return err
+		}
+		var missing []string
+		for _, c := range children {
+			if c.Status != Accepted {
+				missing = append(missing, c.Unit.Code)
+			}
+		}
+		if len(missing) > 0 && (r.MissingNote == nil || *r.MissingNote == "") {
+			return apperr.Fields("children_not_accepted", "Reports not yet accepted: "+strings.Join(missing, ", ")+
+				". Accept them, or name them in missing_note.", apperr.FieldError{Field: "/missing_note", Message: "required while child reports are not accepted"})
+		}
+		f, err := s.figuresOf(ctx, *r)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		r.Figures, r.Status, r.SubmittedAt, r.SubmittedBy, r.StatusReason, r.Touched = &f, Submitted, &now, access.FromContext(ctx).ActorID(), nil, true
+		return nil
+	})
+}
+
+// Accept accepts a submitted report.
+func (s *Service) Accept(ctx context.Context, id uuid.UUID, ifMatch *int64) (Report, error) {
+	return s.change(ctx, id, ifMatch, ActAccept, func(_ context.Context, r *Report) error {
+		r.Status = Accepted
+		return nil
+	})
+}
+
+// Return sends a submitted report back with a reason; its figures thaw until it is submitted again.
+func (s *Service) Return(ctx context.Context, id uuid.UUID, ifMatch *int64, reason string) (Report, error) {
+	reason = textnorm.Clean(reason)
+	if reason == "" {
+		return Report{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
+	}
+	return s.change(ctx, id, ifMatch, ActReturn, func(_ context.Context, r *Report) error {
+		r.Status, r.StatusReason, r.Figures = Returned, &reason, nil
+		return nil
+	})
+}
+
+// children returns the reports of the child units in the same round.
+func (s *Service) children(ctx context.Context, r Report) ([]Report, error) {
+	all, err := s.store.RoundReports(ctx, r.RoundID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Report{}
+	for _, c := range all {
+		if c.ParentID != nil && *c.ParentID == r.Unit.ID {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// ChildReport is a child's report in a consolidation.
+type ChildReport struct {
+	Report   Report
+	Included bool // submitted or accepted: its frozen figures are in the totals
+}
+
+// Consolidated sums the frozen figures of the children's submitted or accepted reports and lists
+// their narratives.
+func (s *Service) Consolidated(ctx context.Context, id uuid.UUID) (Figures, []ChildReport, error) {
+	r, err := s.readable(ctx, id, false)
+	if err != nil {
+		return Figures{}, nil, err
+	}
+	if !access.FromContext(ctx).CoversSubtree(r.UnitPath) {
+		// The children's narratives belong to the officers over them, not to readers from below.
+		return Figures{}, nil, apperr.ErrForbidden
+	}
+	children, err := s.children(ctx, r)
+	if err != nil {
+		return Figures{}, nil, err
+	}
+	total := NewFigures()
+	out := make([]ChildReport, len(children))
+	for i, c := range children {
+		included := (c.Status == Submitted || c.Status == Accepted) && c.Figures != nil
+		if included {
+			total.Add(*c.Figures)
+		}
+		out[i] = ChildReport{Report: c, Included: included}
+	}
+	return total, out, nil
+}
+
+func snapshot(r Report) map[string]any {
+	return map[string]any{"id": r.ID, "round_id": r.RoundID, "unit_id": r.Unit.ID, "status": r.Status, "narrative": r.Narrative,
+		"missing_note": r.MissingNote, "status_reason": r.StatusReason, "figures": r.Figures, "version": r.Version}
+}
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }

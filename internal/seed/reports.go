@@ -1,0 +1,102 @@
+package seed
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/report"
+	"lamtheobac/internal/vntime"
+)
+
+// loadDemoReports opens the H1 round of this year at the bloc, due 15 July, with reports in
+// every state: accepted and on time (submitted in early July, through a service whose clock is
+// set then), late, returned, being drafted, and missing.
+func loadDemoReports(ctx context.Context, a *app.App, ids map[string]uuid.UUID) error {
+	rounds, err := a.Reports.Rounds(ctx, ids["KHOI-CQDN"])
+	if err != nil || len(rounds) > 0 {
+		return err
+	}
+	year := vntime.Date(a.Now()).Year()
+	due := time.Date(year, 7, 15, 0, 0, 0, 0, time.UTC)
+	if due.After(vntime.Date(a.Now())) { // early in the year: last year's H1
+		year--
+		due = due.AddDate(-1, 0, 0)
+	}
+	round, err := a.Reports.CreateRound(ctx, ids["KHOI-CQDN"], report.RoundInput{Title: "Báo cáo 6 tháng đầu năm " + itoa(year),
+		Year: year, Period: report.H1, DueOn: due, Levels: []org.Kind{org.Cell, org.Committee}})
+	if err != nil {
+		return err
+	}
+	reports, _, err := a.Reports.List(ctx, ids["KHOI-CQDN"], true, report.Filter{RoundID: &round.ID, Limit: 50})
+	if err != nil {
+		return err
+	}
+	byUnit := map[string]report.Report{}
+	for _, r := range reports {
+		byUnit[r.Unit.Code] = r
+	}
+	inJuly := report.NewService(a.Store, a.Standards, func() time.Time { return time.Date(year, 7, 10, 3, 0, 0, 0, time.UTC) })
+	narrative := func() report.Patch {
+		results := "Chi bộ quán triệt Chỉ thị 05-CT/TW; 100% đảng viên đăng ký làm theo Bác; mô hình được triển khai đúng tiến độ."
+		limits := "Một số đảng viên chưa thường xuyên cập nhật kết quả."
+		lessons := "Gắn việc làm theo Bác với nhiệm vụ chuyên môn."
+		proposals := "Đề nghị Đảng ủy tổ chức tập huấn cách xây dựng mô hình."
+		return report.Patch{Results: &results, Limitations: &limits, Lessons: &lessons, Proposals: &proposals}
+	}
+	steps := []struct {
+		code string
+		do   func(r report.Report) error
+	}{
+		{"CB-VP", func(r report.Report) error { // on time, then accepted
+			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			if _, err := inJuly.Submit(ctx, r.ID, nil); err != nil {
+				return err
+			}
+			_, err := inJuly.Accept(ctx, r.ID, nil)
+			return err
+		}},
+		{"CB-QLTM", func(r report.Report) error { // on time, waiting for review
+			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			_, err := inJuly.Submit(ctx, r.ID, nil)
+			return err
+		}},
+		{"CB-KTAT", func(r report.Report) error { // late
+			if _, err := a.Reports.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			_, err := a.Reports.Submit(ctx, r.ID, nil)
+			return err
+		}},
+		{"CB-BTTP", func(r report.Report) error { // returned
+			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			if _, err := inJuly.Submit(ctx, r.ID, nil); err != nil {
+				return err
+			}
+			_, err := a.Reports.Return(ctx, r.ID, nil, "Bổ sung số liệu đánh giá mô hình.")
+			return err
+		}},
+		{"CB-HCTP", func(r report.Report) error { // being drafted
+			_, err := a.Reports.Update(ctx, r.ID, nil, narrative())
+			return err
+		}},
+	}
+	for _, s := range steps {
+		if err := s.do(byUnit[s.code]); err != nil {
+			return err
+		}
+	}
+	return nil // DU-SCT and DU-STP have not started: missing
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

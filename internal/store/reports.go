@@ -1,0 +1,386 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/report"
+)
+
+var (
+	_ report.Store     = (*Store)(nil)
+	_ report.TaskStore = (*Store)(nil)
+)
+
+// reportingRoundRow is a row of reporting_rounds with its unit and report count.
+type reportingRoundRow struct {
+	ID        uuid.UUID `gorm:"primaryKey"`
+	UnitID    uuid.UUID
+	UnitPath  string
+	BlocID    uuid.UUID
+	Title     string
+	Year      int
+	Period    string
+	FromDate  time.Time
+	ToDate    time.Time
+	DueOn     time.Time
+	Levels    []byte
+	ClosedAt  *time.Time
+	CreatedBy *uuid.UUID
+	CreatedAt time.Time
+	UnitKind  string `gorm:"->;-:migration"`
+	UnitCode  string `gorm:"->;-:migration"`
+	UnitName  string `gorm:"->;-:migration"`
+	Reports   int    `gorm:"->;-:migration"`
+}
+
+func (reportingRoundRow) TableName() string { return "reporting_rounds" }
+
+func toRound(r reportingRoundRow) report.Round {
+	out := report.Round{ID: r.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, Title: r.Title, Year: r.Year, Period: report.Period(r.Period),
+		From: *utcDate(&r.FromDate), To: *utcDate(&r.ToDate), DueOn: *utcDate(&r.DueOn), ClosedAt: r.ClosedAt, CreatedBy: r.CreatedBy,
+		CreatedAt: r.CreatedAt, Reports: r.Reports, Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+	_ = json.Unmarshal(r.Levels, &out.Levels)
+	return out
+}
+
+// CreateReportingRound inserts a reporting round.
+func (s *Store) CreateReportingRound(ctx context.Context, r report.Round) error {
+	levels, err := json.Marshal(r.Levels)
+	if err != nil {
+		return err
+	}
+	row := reportingRoundRow{ID: r.ID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, Title: r.Title, Year: r.Year,
+		Period: string(r.Period), FromDate: r.From, ToDate: r.To, DueOn: r.DueOn, Levels: levels, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt}
+	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName", "Reports").Create(&row).Error)
+}
+
+func (s *Store) reportingRounds(ctx context.Context, where string, arg any) ([]report.Round, error) {
+	var rows []reportingRoundRow
+	err := s.db(ctx).Table("reporting_rounds AS r").
+		Select("r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, (SELECT count(*) FROM reports x WHERE x.round_id = r.id) AS reports").
+		Joins("JOIN units u ON u.id = r.unit_id").Where(where, arg).Order("r.due_on DESC, r.id").Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]report.Round, len(rows))
+	for i, r := range rows {
+		out[i] = toRound(r)
+	}
+	return out, nil
+}
+
+// GetReportingRound returns a reporting round.
+func (s *Store) GetReportingRound(ctx context.Context, id uuid.UUID) (report.Round, error) {
+	rs, err := s.reportingRounds(ctx, "r.id = ?", id)
+	if err != nil {
+		return report.Round{}, err
+	}
+	if len(rs) == 0 {
+		return report.Round{}, apperr.ErrNotFound
+	}
+	return rs[0], nil
+}
+
+// ListReportingRounds returns the rounds opened by any of unitIDs.
+func (s *Store) ListReportingRounds(ctx context.Context, unitIDs []uuid.UUID) ([]report.Round, error) {
+	if len(unitIDs) == 0 {
+		return []report.Round{}, nil
+	}
+	return s.reportingRounds(ctx, "r.unit_id IN ?", unitIDs)
+}
+
+// CloseReportingRound marks a round closed.
+func (s *Store) CloseReportingRound(ctx context.Context, id uuid.UUID, at time.Time) error {
+	return translate(s.db(ctx).Table("reporting_rounds").Where("id = ?", id).Update("closed_at", at).Error)
+}
+
+// reportRow is a row of reports with its unit and round read alongside.
+type reportRow struct {
+	ID           uuid.UUID `gorm:"primaryKey"`
+	RoundID      uuid.UUID
+	UnitID       uuid.UUID
+	UnitPath     string
+	BlocID       uuid.UUID
+	ParentID     *uuid.UUID
+	Status       string
+	Touched      bool
+	Figures      []byte
+	Results      string
+	Limitations  string
+	Lessons      string
+	Proposals    string
+	MissingNote  *string
+	StatusReason *string
+	SubmittedAt  *time.Time
+	SubmittedBy  *uuid.UUID
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	UnitKind     string    `gorm:"->;-:migration"`
+	UnitCode     string    `gorm:"->;-:migration"`
+	UnitName     string    `gorm:"->;-:migration"`
+	RoundTitle   string    `gorm:"->;-:migration"`
+	DueOn        time.Time `gorm:"->;-:migration"`
+}
+
+func (reportRow) TableName() string { return "reports" }
+
+func readOnlyReportColumns() []string {
+	return []string{"UnitKind", "UnitCode", "UnitName", "RoundTitle", "DueOn"}
+}
+
+func fromReport(r report.Report) (reportRow, error) {
+	figures, err := jsonOrNull(r.Figures, r.Figures == nil)
+	if err != nil {
+		return reportRow{}, err
+	}
+	return reportRow{ID: r.ID, RoundID: r.RoundID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, ParentID: r.ParentID,
+		Status: string(r.Status), Touched: r.Touched, Figures: figures, Results: r.Narrative.Results, Limitations: r.Narrative.Limitations,
+		Lessons: r.Narrative.Lessons, Proposals: r.Narrative.Proposals, MissingNote: r.MissingNote, StatusReason: r.StatusReason,
+		SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, nil
+}
+
+func toReport(r reportRow) report.Report {
+	out := report.Report{ID: r.ID, RoundID: r.RoundID, RoundTitle: r.RoundTitle, DueOn: *utcDate(&r.DueOn), UnitPath: r.UnitPath,
+		BlocID: r.BlocID, ParentID: r.ParentID, Status: report.Status(r.Status), Touched: r.Touched, MissingNote: r.MissingNote,
+		StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt,
+		UpdatedAt: r.UpdatedAt, Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName},
+		Narrative: report.Narrative{Results: r.Results, Limitations: r.Limitations, Lessons: r.Lessons, Proposals: r.Proposals}}
+	if len(r.Figures) > 0 {
+		f := report.NewFigures()
+		_ = json.Unmarshal(r.Figures, &f)
+		out.Figures = &f
+	}
+	return out
+}
+
+func (s *Store) reportsQuery(ctx context.Context) *gorm.DB {
+	return s.db(ctx).Model(&reportRow{}).
+		Select("reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on").
+		Joins("JOIN units u ON u.id = reports.unit_id").Joins("JOIN reporting_rounds rr ON rr.id = reports.round_id")
+}
+
+// CreateReports inserts reports in batches.
+func (s *Store) CreateReports(ctx context.Context, rs []report.Report) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	rows := make([]reportRow, len(rs))
+	for i, r := range rs {
+		row, err := fromReport(r)
+		if err != nil {
+			return err
+		}
+		rows[i] = row
+	}
+	return translate(s.db(ctx).Omit(readOnlyReportColumns()...).CreateInBatches(&rows, 500).Error)
+}
+
+// GetReport returns a report, locking its row when forUpdate.
+func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (report.Report, error) {
+	q := s.reportsQuery(ctx).Where("reports.id = ?", id)
+	if forUpdate {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "reports"}})
+	}
+	var row reportRow
+	if err := q.Take(&row).Error; err != nil {
+		return report.Report{}, translate(err)
+	}
+	return toReport(row), nil
+}
+
+// UpdateReport writes r if the stored version is still r.Version, and bumps it.
+func (s *Store) UpdateReport(ctx context.Context, r report.Report) error {
+	row, err := fromReport(r)
+	if err != nil {
+		return err
+	}
+	row.Version = r.Version + 1
+	res := s.db(ctx).Model(&reportRow{}).Where("id = ? AND version = ?", r.ID, r.Version).
+		Select("status", "touched", "figures", "results", "limitations", "lessons", "proposals", "missing_note", "status_reason",
+			"submitted_at", "submitted_by", "version", "updated_at").Updates(&row)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.ErrStale
+	}
+	return nil
+}
+
+// ListReports returns a page of reports, newest first.
+func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Report, string, error) {
+	q := s.reportsQuery(ctx)
+	if f.UnitID != nil {
+		q = q.Where("reports.unit_id = ?", *f.UnitID)
+	} else {
+		q = q.Where("reports.unit_path LIKE ?", likePrefix(f.UnitPath))
+	}
+	if f.RoundID != nil {
+		q = q.Where("reports.round_id = ?", *f.RoundID)
+	}
+	if f.Status != "" {
+		q = q.Where("reports.status = ?", string(f.Status))
+	}
+	if f.Cursor != "" {
+		var c idCursor
+		if err := decodeCursor(f.Cursor, &c); err != nil {
+			return nil, "", err
+		}
+		q = q.Where("reports.id < ?", c.ID)
+	}
+	var rows []reportRow
+	if err := q.Order("reports.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	next := ""
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
+	}
+	out := make([]report.Report, len(rows))
+	for i, r := range rows {
+		out[i] = toReport(r)
+	}
+	return out, next, nil
+}
+
+// RoundReports returns every report of a round, in tree order.
+func (s *Store) RoundReports(ctx context.Context, roundID uuid.UUID) ([]report.Report, error) {
+	var rows []reportRow
+	if err := s.reportsQuery(ctx).Where("reports.round_id = ?", roundID).Order("reports.unit_path").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]report.Report, len(rows))
+	for i, r := range rows {
+		out[i] = toReport(r)
+	}
+	return out, nil
+}
+
+// Figures counts the models, evaluations, nominations and honors of the subtree at path for a
+// year, in four aggregate queries.
+func (s *Store) Figures(ctx context.Context, path string, year int, periods []string) (report.Figures, error) {
+	f := report.NewFigures()
+	prefix := likePrefix(path)
+	type kv struct {
+		K string
+		N int
+	}
+	var rows []kv
+	counts := func(q string, args ...any) (map[string]int, int, error) {
+		rows = rows[:0]
+		if err := s.db(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+			return nil, 0, translate(err)
+		}
+		m, total := map[string]int{}, 0
+		for _, r := range rows {
+			m[r.K] += r.N
+			total += r.N
+		}
+		return m, total, nil
+	}
+	var err error
+	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
+		return f, err
+	}
+	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? AND status <> 'draft' GROUP BY category`, prefix, year); err != nil {
+		return f, err
+	}
+	if f.EvaluationsByRating, f.EvaluationsTotal, err = counts(`SELECT e.rating AS k, count(*) AS n FROM model_evaluations e JOIN models m ON m.id = e.model_id
+		WHERE m.unit_path LIKE ? AND e.year = ? AND e.period IN ? GROUP BY e.rating`, prefix, year, periods); err != nil {
+		return f, err
+	}
+	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
+		return f, err
+	}
+	kinds, _, err := counts(`SELECT subject_kind AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND year = ?
+		AND status IN ('submitted', 'endorsed', 'commended', 'honored') GROUP BY subject_kind`, prefix, year)
+	if err != nil {
+		return f, err
+	}
+	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
+	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id
+		WHERE n.unit_path LIKE ? AND r.year = ?`, prefix, year).Scan(&f.Honors).Error
+	return f, translate(err)
+}
+
+// Tasks finds what a principal must do: reports to write at scope.WriteUnits, and reviews under
+// scope.ReviewPaths (reports submitted and models registered by units strictly below, nominations
+// held at or below).
+func (s *Store) Tasks(ctx context.Context, scope report.TaskScope, limit int) ([]report.Task, error) {
+	var out []report.Task
+	type row struct {
+		Kind     string
+		Title    string
+		ID       uuid.UUID
+		UnitID   uuid.UUID
+		UnitKind string
+		UnitCode string
+		UnitName string
+		DueOn    *time.Time
+	}
+	collect := func(q string, args ...any) error {
+		var rows []row
+		if err := s.db(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+			return translate(err)
+		}
+		for _, r := range rows {
+			out = append(out, report.Task{Kind: r.Kind, Title: r.Title, ResourceID: r.ID, DueOn: utcDate(r.DueOn),
+				Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}})
+		}
+		return nil
+	}
+	if len(scope.WriteUnits) > 0 {
+		if err := collect(`SELECT 'write_report' AS kind, rr.title, x.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code,
+				u.name AS unit_name, rr.due_on FROM reports x JOIN reporting_rounds rr ON rr.id = x.round_id JOIN units u ON u.id = x.unit_id
+			WHERE x.unit_id IN ? AND x.status IN ('draft', 'returned') AND rr.closed_at IS NULL ORDER BY rr.due_on LIMIT ?`, scope.WriteUnits, limit); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range scope.ReviewPaths {
+		below := likePrefix(p)
+		queries := []string{
+			`SELECT 'review_report' AS kind, rr.title, x.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+				rr.due_on FROM reports x JOIN reporting_rounds rr ON rr.id = x.round_id JOIN units u ON u.id = x.unit_id
+			WHERE x.status = 'submitted' AND x.unit_path LIKE ? AND x.unit_path <> ? ORDER BY rr.due_on LIMIT ?`,
+			`SELECT 'review_model' AS kind, m.name AS title, m.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+				NULL::date AS due_on FROM models m JOIN units u ON u.id = m.unit_id
+			WHERE m.status = 'registered' AND m.unit_path LIKE ? AND m.unit_path <> ? ORDER BY m.registered_at LIMIT ?`,
+		}
+		for _, q := range queries {
+			if err := collect(q, below, p, limit); err != nil {
+				return nil, err
+			}
+		}
+		if err := collect(`SELECT 'review_nomination' AS kind, coalesce(n.person_name, n.department_name, su.name, '') AS title, n.id,
+				u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, NULL::date AS due_on
+			FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units su ON su.id = n.subject_unit_id
+			WHERE n.status IN ('submitted', 'endorsed', 'commended') AND n.holder_path LIKE ? ORDER BY n.submitted_at LIMIT ?`, below, limit); err != nil {
+			return nil, err
+		}
+	}
+	return dedupeTasks(out), nil
+}
+
+// dedupeTasks drops tasks found twice through overlapping roles.
+func dedupeTasks(ts []report.Task) []report.Task {
+	seen := map[string]bool{}
+	out := ts[:0]
+	for _, t := range ts {
+		k := t.Kind + t.ResourceID.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
