@@ -70,22 +70,15 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, s
 	if f.ResourceID != nil {
 		q = q.Where("resource_id = ?", *f.ResourceID)
 	}
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("id < ?", c.ID)
+	q, err := afterID(q, "id", f.Cursor, true)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []auditRow
 	if err := q.Order("id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r auditRow) uuid.UUID { return r.ID })
 	out := make([]audit.Event, len(rows))
 	for i, r := range rows {
 		out[i] = audit.Event{

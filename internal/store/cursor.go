@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"lamtheobac/internal/apperr"
 )
@@ -48,4 +49,29 @@ func likePrefix(path string) string {
 // escapeLike escapes LIKE wildcards in user search text.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// afterID applies an id cursor to a list ordered by col (descending, newest first, when desc).
+func afterID(q *gorm.DB, col, cursor string, desc bool) (*gorm.DB, error) {
+	if cursor == "" {
+		return q, nil
+	}
+	var c idCursor
+	if err := decodeCursor(cursor, &c); err != nil {
+		return nil, err
+	}
+	if desc {
+		return q.Where(col+" < ?", c.ID), nil
+	}
+	return q.Where(col+" > ?", c.ID), nil
+}
+
+// pageByID keeps limit rows of the limit+1 fetched and, when there were more, returns the cursor
+// after the last one kept.
+func pageByID[R any](rows []R, limit int, id func(R) uuid.UUID) ([]R, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, encodeCursor(idCursor{ID: id(rows[len(rows)-1])})
 }

@@ -241,22 +241,15 @@ func (s *Store) ListNominations(ctx context.Context, f nomination.Filter) ([]nom
 		pattern := "%" + escapeLike(w) + "%"
 		q = q.Where("f_unaccent(coalesce(nominations.person_name, nominations.department_name, su.name, '') || ' ' || nominations.achievements) LIKE f_unaccent(?)", pattern)
 	}
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("nominations.id < ?", c.ID)
+	q, err := afterID(q, "nominations.id", f.Cursor, true)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []nominationRow
 	if err := q.Order("nominations.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r nominationRow) uuid.UUID { return r.ID })
 	out := make([]nomination.Nomination, len(rows))
 	for i, r := range rows {
 		out[i] = toNomination(r)

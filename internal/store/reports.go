@@ -230,22 +230,15 @@ func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Repo
 	if f.Status != "" {
 		q = q.Where("reports.status = ?", string(f.Status))
 	}
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("reports.id < ?", c.ID)
+	q, err := afterID(q, "reports.id", f.Cursor, true)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []reportRow
 	if err := q.Order("reports.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r reportRow) uuid.UUID { return r.ID })
 	out := make([]report.Report, len(rows))
 	for i, r := range rows {
 		out[i] = toReport(r)

@@ -36,22 +36,15 @@ func (s *Store) CreateComment(ctx context.Context, c standard.Comment) error {
 // ListComments returns a page of a standard's comments, oldest first.
 func (s *Store) ListComments(ctx context.Context, standardID uuid.UUID, limit int, cursor string) ([]standard.Comment, string, error) {
 	q := s.db(ctx).Where("standard_id = ?", standardID)
-	if cursor != "" {
-		var c idCursor
-		if err := decodeCursor(cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("id > ?", c.ID)
+	q, err := afterID(q, "id", cursor, false)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []commentRow
 	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > limit {
-		rows = rows[:limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, limit, func(r commentRow) uuid.UUID { return r.ID })
 	out := make([]standard.Comment, len(rows))
 	for i, r := range rows {
 		out[i] = standard.Comment(r)

@@ -163,22 +163,15 @@ func (s *Store) ListStandards(ctx context.Context, f standard.Filter) ([]standar
 	if f.Q != "" {
 		q = q.Where("f_unaccent(title) LIKE '%' || f_unaccent(?) || '%'", escapeLike(f.Q))
 	}
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("standards.id < ?", c.ID)
+	q, err := afterID(q, "standards.id", f.Cursor, true)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []standardRow
 	if err := q.Order("standards.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r standardRow) uuid.UUID { return r.ID })
 	out := make([]standard.Standard, len(rows))
 	for i, r := range rows {
 		out[i] = toStandard(r)

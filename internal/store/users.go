@@ -81,22 +81,15 @@ func (s *Store) ListUsers(ctx context.Context, f user.Filter) ([]user.User, stri
 	if f.Q != "" {
 		q = q.Where("f_unaccent(full_name || ' ' || username) LIKE '%' || f_unaccent(?) || '%'", escapeLike(f.Q))
 	}
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("id > ?", c.ID)
+	q, err := afterID(q, "id", f.Cursor, false)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []userRow
 	if err := q.Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r userRow) uuid.UUID { return r.ID })
 	out := make([]user.User, len(rows))
 	ids := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
@@ -200,22 +193,15 @@ func (s *Store) CreateClient(ctx context.Context, c user.Client, secretHash stri
 // ListClients returns a page of clients under f.Paths, ordered by id, with their role.
 func (s *Store) ListClients(ctx context.Context, f user.Filter) ([]user.Client, string, error) {
 	q := underPaths(s.db(ctx).Model(&clientRow{}), f.Paths)
-	if f.Cursor != "" {
-		var c idCursor
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-		q = q.Where("id > ?", c.ID)
+	q, err := afterID(q, "id", f.Cursor, false)
+	if err != nil {
+		return nil, "", err
 	}
 	var rows []clientRow
 	if err := q.Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", translate(err)
 	}
-	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		next = encodeCursor(idCursor{ID: rows[len(rows)-1].ID})
-	}
+	rows, next := pageByID(rows, f.Limit, func(r clientRow) uuid.UUID { return r.ID })
 	ids := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
