@@ -238,3 +238,25 @@ func ParentPath(path string) string {
 	}
 	return trimmed[:i+1]
 }
+
+// ReadsOnlyAsAncestor reports whether the principal reads the unit at path only because it lies
+// above one of its roles (a cell reading its committee): such readers see what the unit issued
+// or approved, never its drafts or internal records.
+func (p *Principal) ReadsOnlyAsAncestor(path string) bool {
+	return p.CanRead(path) && !p.CoversSubtree(path)
+}
+
+// HoldsAt reports whether the principal holds, at exactly the unit at path, a role granting
+// action (or is an administrator): decisions on what a unit received are taken by that unit's
+// own officers, not by officers further up skipping a level.
+func (p *Principal) HoldsAt(action Action, path string) bool {
+	if p == nil {
+		return false
+	}
+	for _, a := range p.Roles {
+		if a.Role == Admin || (a.UnitPath == path && slices.Contains(grants(action), a.Role)) {
+			return true
+		}
+	}
+	return false
+}

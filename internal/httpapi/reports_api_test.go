@@ -616,7 +616,11 @@ func TestReportRoundStatus(t *testing.T) {
 		reports[code] = e.rptStep("admin", e.rptWrite("admin", reports[code]), "submit", "submitted", nil)
 	}
 	e.rptStep("committee.officer", reports["CB-VP"], "accept", "accepted", nil)
-	e.rptStep("bloc.officer", reports["CB-BTTP"], "return", "returned", map[string]any{"reason": "Thiếu số liệu."})
+	// CB-BTTP reports to DU-STP: its officers return it, not the bloc officer two levels up.
+	e.rptUser("officer.stp", "DU-STP", map[string]string{"committee_officer": "DU-STP"})
+	problem(t, e.rptCall("POST", "bloc.officer", reports["CB-BTTP"].ID, "return", reports["CB-BTTP"].Version,
+		map[string]any{"reason": "Thiếu số liệu."}), http.StatusForbidden, "forbidden")
+	e.rptStep("officer.stp", reports["CB-BTTP"], "return", "returned", map[string]any{"reason": "Thiếu số liệu."})
 	e.rptWrite("admin", reports["CB-HCTP"])
 	clock.set(rptHanoi(year, time.July, 2, 8, 0, 0))
 	e.rptStep("admin", reports["CB-KTAT"], "submit", "submitted", nil)

@@ -821,7 +821,9 @@ func TestStandardRefusals(t *testing.T) {
 		}
 		problem(t, e.stdCall("POST", sec, duCons.ID, "issue", duCons.Version, dec), 403, "forbidden")
 		problem(t, e.stdCall("POST", sec, duCons.ID, "return-to-draft", duCons.Version, nil), 403, "forbidden")
-		problem(t, e.stdCall("PATCH", sec, duDraft.ID, "", 0, edit), 403, "forbidden")
+		// …and does not even see its draft (units below see what is issued or in consultation).
+		problem(t, e.stdCall("PATCH", sec, duDraft.ID, "", 0, edit), 404, "not_found")
+		problem(t, e.stdCall("GET", sec, duDraft.ID, "", 0, nil), 404, "not_found")
 		problem(t, e.do(req{Method: "POST", Path: e.stdUnitPath("DU-SCT", "standards"), User: sec, Body: map[string]any{"title": "X"}}), 403, "forbidden")
 		// …nor does the bloc officer above write the committee's draft…
 		problem(t, e.stdCall("PATCH", "bloc.officer", duDraft.ID, "", duDraft.Version, edit), 403, "forbidden")

@@ -91,7 +91,7 @@ func (s *Service) CarryOver(ctx context.Context, id uuid.UUID, year int) (Model,
 func (s *Service) Replicate(ctx context.Context, id uuid.UUID, unitIDs []uuid.UUID) ([]Model, error) {
 	var out []Model
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		src, err := s.readable(ctx, id, false)
+		src, err := s.readable(ctx, id, true) // locked: not replicated while being retired
 		if err != nil {
 			return err
 		}

@@ -80,11 +80,24 @@ func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (M
 	return m, nil
 }
 
-// visible reports whether p may see m: inside its read scope, and for portal clients only once
-// approved.
+// visible reports whether p may see m: inside its read scope; for portal clients and readers
+// from below (a cell reading its committee's models) only once approved.
 func visible(p *access.Principal, m Model) bool {
-	return p.CanRead(m.UnitPath) && (!p.OnlyHolds(access.Portal) || slices.Contains(publicStates(), m.Status))
+	if !p.CanRead(m.UnitPath) {
+		return false
+	}
+	switch {
+	case p.OnlyHolds(access.Portal):
+		return slices.Contains(publicStates(), m.Status)
+	case p.ReadsOnlyAsAncestor(m.UnitPath):
+		return slices.Contains(approvedStates(), m.Status)
+	}
+	return true
 }
+
+// approvedStates are what readers from below see: approved and after (retired included, as
+// history of what was approved).
+func approvedStates() []Status { return []Status{Approved, InProgress, Completed, Retired} }
 
 // Get returns a readable model and its evaluations' figures.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
@@ -109,8 +122,12 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 	if !p.CanRead(u.Path) {
 		return nil, "", apperr.ErrNotFound
 	}
-	if p.OnlyHolds(access.Portal) {
-		f.Statuses = intersect(f.Statuses, publicStates())
+	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
+		allowed := approvedStates()
+		if p.OnlyHolds(access.Portal) {
+			allowed = publicStates()
+		}
+		f.Statuses = intersect(f.Statuses, allowed)
 		if len(f.Statuses) == 0 {
 			return []Model{}, "", nil
 		}

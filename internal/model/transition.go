@@ -76,10 +76,10 @@ func (m Model) stateAllows(a Action) bool { return slices.Contains(from(a), m.St
 // owner reports owner rights: a drafter held at the model's own unit.
 func owner(p *access.Principal, m Model) bool { return p.Owns(access.ManageModel, m.UnitPath) }
 
-// reviewer reports reviewer rights: an officer of a unit above the model's (administrators for
-// a bloc's models).
+// reviewer reports reviewer rights: an officer of the unit directly above the model's, to which
+// it was registered (administrators for a bloc's models).
 func reviewer(p *access.Principal, m Model) bool {
-	return p.Can(access.ReviewModel, access.ParentPath(m.UnitPath))
+	return p.HoldsAt(access.ReviewModel, access.ParentPath(m.UnitPath))
 }
 
 // permits reports whether the principal holds the rights a needs on m. Nobody reviews their own

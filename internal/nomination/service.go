@@ -103,8 +103,8 @@ func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (N
 		return Nomination{}, err
 	}
 	p := access.FromContext(ctx)
-	if !p.CanRead(n.UnitPath) || p.OnlyHolds(access.Portal) {
-		return Nomination{}, apperr.ErrNotFound
+	if !p.CanRead(n.UnitPath) || p.OnlyHolds(access.Portal) || (p.ReadsOnlyAsAncestor(n.UnitPath) && n.Status != Honored) {
+		return Nomination{}, apperr.ErrNotFound // units below see a unit's exemplars once honored, not its files
 	}
 	return n, nil
 }
@@ -136,6 +136,12 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, scope string, f Fi
 		return []Nomination{}, "", nil // only the unit's officers see what waits for it
 	default:
 		f.UnitID = &u.ID
+	}
+	if p.ReadsOnlyAsAncestor(u.Path) {
+		if f.Status != "" && f.Status != Honored {
+			return []Nomination{}, "", nil
+		}
+		f.Status = Honored
 	}
 	f.Q = textnorm.Clean(f.Q)
 	return s.store.ListNominations(ctx, f)
@@ -208,7 +214,7 @@ func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Ac
 		}
 		p := access.FromContext(ctx)
 		if !permits(p, before, a) {
-			if p.Can(access.ReviewNomination, before.HolderPath) && before.SubmittedBy != nil && *before.SubmittedBy == p.ID {
+			if p.HoldsAt(access.ReviewNomination, before.HolderPath) && before.SubmittedBy != nil && *before.SubmittedBy == p.ID {
 				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
 			}
 			return apperr.ErrForbidden
@@ -254,6 +260,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in I
 		}
 		if err := in.normalize(false, n.Subject, vntime.Date(s.now())); err != nil {
 			return err
+		}
+		if in.Subject != nil && (in.Subject.FullName != n.Subject.FullName || in.Subject.Kind != n.Subject.Kind) {
+			n.Consent = nil // consent was the previous person's
 		}
 		in.apply(n)
 		return s.checkReferences(ctx, n)

@@ -96,9 +96,10 @@ func owner(p *access.Principal, n Nomination) bool {
 	return p.Owns(access.ManageNomination, n.UnitPath)
 }
 
-// decider: the officers over the unit holding the nomination now; never whoever submitted it.
+// decider: the officers of the unit holding the nomination now (one level at a time: officers
+// further up wait until it is forwarded to them); never whoever submitted it.
 func decider(p *access.Principal, n Nomination) bool {
-	return p.Can(access.ReviewNomination, n.HolderPath) && !(n.SubmittedBy != nil && p != nil && *n.SubmittedBy == p.ID)
+	return p.HoldsAt(access.ReviewNomination, n.HolderPath) && !(n.SubmittedBy != nil && p != nil && *n.SubmittedBy == p.ID)
 }
 
 // overseer: the officers above the nominating unit (they assign mentors, follow progress).
@@ -118,7 +119,7 @@ func permits(p *access.Principal, n Nomination, a Action) bool {
 	case ActAddNote:
 		return owner(p, n) || overseer(p, n) || isMentor(p, n)
 	case ActPublish, ActUnpublish:
-		return p.Can(access.PublishContent, n.HolderPath)
+		return p.HoldsAt(access.PublishContent, n.HolderPath)
 	}
 	return owner(p, n)
 }

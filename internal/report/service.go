@@ -34,9 +34,9 @@ type Store interface {
 	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale
 	ListReports(ctx context.Context, f Filter) ([]Report, string, error)
 	RoundReports(ctx context.Context, roundID uuid.UUID) ([]Report, error)
-	// Figures counts models, evaluations, nominations and honors of the subtree at path for a
-	// year; evaluations only of the given periods.
-	Figures(ctx context.Context, path string, year int, periods []string) (Figures, error)
+	// Figures counts models and evaluations of the subtree at path for a year (evaluations only
+	// of the given periods), and the nominations made and honors given from..to (civil dates).
+	Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (Figures, error)
 }
 
 // Standards tells the standard in force for a unit.
@@ -172,8 +172,8 @@ func (s *Service) CloseRound(ctx context.Context, id uuid.UUID) (Round, error) {
 		if err != nil {
 			return err
 		}
-		if err := access.FromContext(ctx).Authorize(access.ManageReportingRound, r.UnitPath); err != nil {
-			return err
+		if !access.FromContext(ctx).HoldsAt(access.ManageReportingRound, r.UnitPath) {
+			return apperr.ErrForbidden // the officers of the unit that opened it close it
 		}
 		if !r.Open() {
 			return apperr.New(apperr.Conflict, "round_closed", "The round is already closed.")

@@ -21,10 +21,13 @@ type Task struct {
 	DueOn      *time.Time
 }
 
-// TaskScope is where the caller writes reports (units) and what it reviews (subtrees).
+// TaskScope is where the caller writes reports and what it reviews: what the units directly
+// below ReviewUnits submitted (everything for administrators), never its own submissions.
 type TaskScope struct {
+	Principal   uuid.UUID
 	WriteUnits  []uuid.UUID
-	ReviewPaths []string // "" for everything (administrators)
+	ReviewUnits []uuid.UUID
+	ReviewAll   bool
 }
 
 // TaskStore finds tasks.
@@ -42,16 +45,18 @@ func Tasks(ctx context.Context, st TaskStore) ([]Task, error) {
 	if p == nil {
 		return nil, apperr.ErrUnauthenticated
 	}
-	var scope TaskScope
+	scope := TaskScope{Principal: p.ID}
 	for _, a := range p.Roles {
 		switch {
 		case a.Role == access.Admin:
-			scope.ReviewPaths = append(scope.ReviewPaths, "")
-		case p.Owns(access.ManageReport, a.UnitPath) && a.UnitID != uuid.Nil:
-			scope.WriteUnits = append(scope.WriteUnits, a.UnitID)
-		}
-		if a.Role != access.Admin && p.Can(access.ReviewReport, a.UnitPath) {
-			scope.ReviewPaths = append(scope.ReviewPaths, a.UnitPath)
+			scope.ReviewAll = true
+		case a.UnitID != uuid.Nil:
+			if p.Owns(access.ManageReport, a.UnitPath) {
+				scope.WriteUnits = append(scope.WriteUnits, a.UnitID)
+			}
+			if p.HoldsAt(access.ReviewReport, a.UnitPath) {
+				scope.ReviewUnits = append(scope.ReviewUnits, a.UnitID)
+			}
 		}
 	}
 	tasks, err := st.Tasks(ctx, scope, maxTasks)

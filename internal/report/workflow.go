@@ -12,6 +12,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/textnorm"
+	"lamtheobac/internal/vntime"
 )
 
 // Action is something a caller may do to a report.
@@ -38,7 +39,7 @@ func from(a Action) []Status {
 
 func permits(p *access.Principal, r Report, a Action) bool {
 	if a == ActAccept || a == ActReturn {
-		return p.Can(access.ReviewReport, access.ParentPath(r.UnitPath)) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
+		return p.HoldsAt(access.ReviewReport, access.ParentPath(r.UnitPath)) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
 	}
 	return p.Owns(access.ManageReport, r.UnitPath)
 }
@@ -61,8 +62,8 @@ func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (R
 		return Report{}, err
 	}
 	p := access.FromContext(ctx)
-	if !p.CanRead(r.UnitPath) || p.OnlyHolds(access.Portal) {
-		return Report{}, apperr.ErrNotFound
+	if !p.CanRead(r.UnitPath) || p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(r.UnitPath) {
+		return Report{}, apperr.ErrNotFound // a unit's report is its own and its reviewers'
 	}
 	return r, nil
 }
@@ -86,7 +87,8 @@ func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
 	if err != nil {
 		return Figures{}, err
 	}
-	f, err := s.store.Figures(ctx, r.UnitPath, round.Year, round.Period.evaluationPeriods())
+	f, err := s.store.Figures(ctx, r.UnitPath, round.Year, round.Period.evaluationPeriods(),
+		vntime.StartOfDay(round.From), vntime.EndOfDay(round.To))
 	if err != nil {
 		return Figures{}, err
 	}
@@ -112,7 +114,7 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 	if !p.CanRead(u.Path) {
 		return nil, "", apperr.ErrNotFound
 	}
-	if p.OnlyHolds(access.Portal) {
+	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
 		return []Report{}, "", nil
 	}
 	if subtree && p.CoversSubtree(u.Path) {
@@ -134,7 +136,7 @@ func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Ac
 		}
 		p := access.FromContext(ctx)
 		if !permits(p, before, a) {
-			if (a == ActAccept || a == ActReturn) && p.Can(access.ReviewReport, access.ParentPath(before.UnitPath)) {
+			if (a == ActAccept || a == ActReturn) && p.HoldsAt(access.ReviewReport, access.ParentPath(before.UnitPath)) {
 				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
 			}
 			return apperr.ErrForbidden

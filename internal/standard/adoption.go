@@ -55,7 +55,7 @@ func (s *Service) Adopt(ctx context.Context, unitID, standardID uuid.UUID) (Adop
 		if err := p.AuthorizeOwner(access.ManageStandard, u.Path); err != nil {
 			return err
 		}
-		st, err = s.store.GetStandard(ctx, standardID, false)
+		st, err = s.store.GetStandard(ctx, standardID, true) // locked: not withdrawn while adopted
 		if err != nil && !isNotFound(err) {
 			return err
 		}

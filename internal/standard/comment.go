@@ -36,7 +36,7 @@ func (s *Service) AddComment(ctx context.Context, standardID uuid.UUID, itemID *
 	}
 	var out Comment
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		st, err := s.readable(ctx, standardID, false)
+		st, err := s.readable(ctx, standardID, true) // locked: a return or issue waits for the comment
 		if err != nil {
 			return err
 		}

@@ -49,6 +49,7 @@ type Filter struct {
 	UnitID   *uuid.UUID // one unit's own standards…
 	UnitPath string     // …or every standard of this subtree
 	Status   Status
+	NoDrafts bool // leave drafts out (readers from below)
 	Q        string
 	Limit    int
 	Cursor   string
@@ -75,8 +76,9 @@ func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (S
 		return Standard{}, err
 	}
 	p := access.FromContext(ctx)
-	if !p.CanRead(st.UnitPath) || (p.OnlyHolds(access.Portal) && st.Status != Issued) {
-		return Standard{}, apperr.ErrNotFound // portals see what is in force, never drafts
+	if !p.CanRead(st.UnitPath) || (p.OnlyHolds(access.Portal) && st.Status != Issued) ||
+		(st.Status == Draft && p.ReadsOnlyAsAncestor(st.UnitPath)) {
+		return Standard{}, apperr.ErrNotFound // portals see what is in force; units below never see drafts above
 	}
 	return st, nil
 }
@@ -107,6 +109,12 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 		f.UnitPath = u.Path
 	} else {
 		f.UnitID = &u.ID // read only as an ancestor: its own standards, not its other children's
+	}
+	if p.ReadsOnlyAsAncestor(u.Path) {
+		if f.Status == Draft {
+			return []Standard{}, "", nil
+		}
+		f.NoDrafts = true
 	}
 	return s.store.ListStandards(ctx, f)
 }

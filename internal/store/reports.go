@@ -99,7 +99,11 @@ func (s *Store) ListReportingRounds(ctx context.Context, unitIDs []uuid.UUID) ([
 
 // CloseReportingRound marks a round closed.
 func (s *Store) CloseReportingRound(ctx context.Context, id uuid.UUID, at time.Time) error {
-	return translate(s.db(ctx).Table("reporting_rounds").Where("id = ?", id).Update("closed_at", at).Error)
+	res := s.db(ctx).Table("reporting_rounds").Where("id = ? AND closed_at IS NULL", id).Update("closed_at", at)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return apperr.New(apperr.Conflict, "round_closed", "The round is already closed.")
+	}
+	return translate(res.Error)
 }
 
 // reportRow is a row of reports with its unit and round read alongside.
@@ -261,7 +265,7 @@ func (s *Store) RoundReports(ctx context.Context, roundID uuid.UUID) ([]report.R
 
 // Figures counts the models, evaluations, nominations and honors of the subtree at path for a
 // year, in four aggregate queries.
-func (s *Store) Figures(ctx context.Context, path string, year int, periods []string) (report.Figures, error) {
+func (s *Store) Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (report.Figures, error) {
 	f := report.NewFigures()
 	prefix := likePrefix(path)
 	type kv struct {
@@ -292,23 +296,24 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 		WHERE m.unit_path LIKE ? AND e.year = ? AND e.period IN ? GROUP BY e.rating`, prefix, year, periods); err != nil {
 		return f, err
 	}
-	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
+	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations
+		WHERE unit_path LIKE ? AND created_at BETWEEN ? AND ? GROUP BY status`, prefix, from, to); err != nil {
 		return f, err
 	}
-	kinds, _, err := counts(`SELECT subject_kind AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND year = ?
-		AND status IN ('submitted', 'endorsed', 'commended', 'honored') GROUP BY subject_kind`, prefix, year)
+	kinds, _, err := counts(`SELECT subject_kind AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND created_at BETWEEN ? AND ?
+		AND status IN ('submitted', 'endorsed', 'commended', 'honored') GROUP BY subject_kind`, prefix, from, to)
 	if err != nil {
 		return f, err
 	}
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id
-		WHERE n.unit_path LIKE ? AND r.year = ?`, prefix, year).Scan(&f.Honors).Error
+		WHERE n.unit_path LIKE ? AND r.honored_at BETWEEN ? AND ?`, prefix, from, to).Scan(&f.Honors).Error
 	return f, translate(err)
 }
 
-// Tasks finds what a principal must do: reports to write at scope.WriteUnits, and reviews under
-// scope.ReviewPaths (reports submitted and models registered by units strictly below, nominations
-// held at or below).
+// Tasks finds what a principal must do: reports to write at scope.WriteUnits, and what waits for
+// the officers of scope.ReviewUnits (reports and models of their child units, nominations held
+// at them), leaving out the principal's own submissions.
 func (s *Store) Tasks(ctx context.Context, scope report.TaskScope, limit int) ([]report.Task, error) {
 	var out []report.Task
 	type row struct {
@@ -339,27 +344,35 @@ func (s *Store) Tasks(ctx context.Context, scope report.TaskScope, limit int) ([
 			return nil, err
 		}
 	}
-	for _, p := range scope.ReviewPaths {
-		below := likePrefix(p)
-		queries := []string{
-			`SELECT 'review_report' AS kind, rr.title, x.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
-				rr.due_on FROM reports x JOIN reporting_rounds rr ON rr.id = x.round_id JOIN units u ON u.id = x.unit_id
-			WHERE x.status = 'submitted' AND x.unit_path LIKE ? AND x.unit_path <> ? ORDER BY rr.due_on LIMIT ?`,
-			`SELECT 'review_model' AS kind, m.name AS title, m.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
-				NULL::date AS due_on FROM models m JOIN units u ON u.id = m.unit_id
-			WHERE m.status = 'registered' AND m.unit_path LIKE ? AND m.unit_path <> ? ORDER BY m.registered_at LIMIT ?`,
+	if !scope.ReviewAll && len(scope.ReviewUnits) == 0 {
+		return dedupeTasks(out), nil
+	}
+	// mine restricts col to the reviewer's units (no restriction for administrators).
+	mine := func(col string, extra ...any) (string, []any) {
+		if scope.ReviewAll {
+			return "TRUE", extra
 		}
-		for _, q := range queries {
-			if err := collect(q, below, p, limit); err != nil {
-				return nil, err
-			}
-		}
-		if err := collect(`SELECT 'review_nomination' AS kind, coalesce(n.person_name, n.department_name, su.name, '') AS title, n.id,
-				u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, NULL::date AS due_on
-			FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units su ON su.id = n.subject_unit_id
-			WHERE n.status IN ('submitted', 'endorsed', 'commended') AND n.holder_path LIKE ? ORDER BY n.submitted_at LIMIT ?`, below, limit); err != nil {
-			return nil, err
-		}
+		return col + " IN ?", append([]any{scope.ReviewUnits}, extra...)
+	}
+	cond, args := mine("x.parent_id", scope.Principal, limit)
+	if err := collect(`SELECT 'review_report' AS kind, rr.title, x.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+			rr.due_on FROM reports x JOIN reporting_rounds rr ON rr.id = x.round_id JOIN units u ON u.id = x.unit_id
+		WHERE x.status = 'submitted' AND `+cond+` AND x.submitted_by IS DISTINCT FROM ? ORDER BY rr.due_on LIMIT ?`, args...); err != nil {
+		return nil, err
+	}
+	cond, args = mine("u.parent_id", scope.Principal, limit)
+	if err := collect(`SELECT 'review_model' AS kind, m.name AS title, m.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+			NULL::date AS due_on FROM models m JOIN units u ON u.id = m.unit_id
+		WHERE m.status = 'registered' AND `+cond+` AND m.registered_by IS DISTINCT FROM ? ORDER BY m.registered_at LIMIT ?`, args...); err != nil {
+		return nil, err
+	}
+	cond, args = mine("n.holder_unit_id", scope.Principal, limit)
+	if err := collect(`SELECT 'review_nomination' AS kind, coalesce(n.person_name, n.department_name, su.name, '') AS title, n.id,
+			u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, NULL::date AS due_on
+		FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units su ON su.id = n.subject_unit_id
+		WHERE n.status IN ('submitted', 'endorsed', 'commended') AND `+cond+`
+			AND n.submitted_by IS DISTINCT FROM ? ORDER BY n.submitted_at LIMIT ?`, args...); err != nil {
+		return nil, err
 	}
 	return dedupeTasks(out), nil
 }

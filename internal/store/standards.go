@@ -160,6 +160,9 @@ func (s *Store) ListStandards(ctx context.Context, f standard.Filter) ([]standar
 	if f.Status != "" {
 		q = q.Where("standards.status = ?", string(f.Status))
 	}
+	if f.NoDrafts {
+		q = q.Where("standards.status <> 'draft'")
+	}
 	if f.Q != "" {
 		q = q.Where("f_unaccent(title) LIKE '%' || f_unaccent(?) || '%'", escapeLike(f.Q))
 	}

@@ -14,6 +14,12 @@ func Date(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// StartOfDay returns the first instant of the civil date d in Vietnam.
+func StartOfDay(d time.Time) time.Time {
+	y, m, day := d.Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, Zone())
+}
+
 // EndOfDay returns the last instant of the civil date d in Vietnam: a deadline "on d" holds
 // until then.
 func EndOfDay(d time.Time) time.Time {

@@ -16,6 +16,9 @@ func TestDateAndDeadlines(t *testing.T) {
 	if !Passed(due, late) {
 		t.Fatal("a deadline on 18/5 has passed at 00:30 on 19/5 in Vietnam")
 	}
+	if got := StartOfDay(due); !got.Equal(time.Date(2026, 5, 17, 17, 0, 0, 0, time.UTC)) {
+		t.Fatalf("StartOfDay = %v, want 17:00 UTC the day before", got)
+	}
 	if Passed(due, time.Date(2026, 5, 18, 16, 59, 0, 0, time.UTC)) {
 		t.Fatal("a deadline on 18/5 still holds at 23:59 on 18/5 in Vietnam")
 	}
