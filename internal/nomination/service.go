@@ -23,6 +23,8 @@ type Store interface {
 	GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error)
 	SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error)
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error)
+	// UserHomePath returns the path of a user's home unit ("" for administrators without one).
+	UserHomePath(ctx context.Context, userID uuid.UUID) (string, error)
 
 	CreateNomination(ctx context.Context, n Nomination) error
 	GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (Nomination, error)

@@ -3,6 +3,7 @@ package nomination
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -157,7 +158,17 @@ func (s *Service) SetMentor(ctx context.Context, id uuid.UUID, m model.Monitor) 
 	if m.Name == "" || utf8.RuneCountInString(m.Name) > 255 {
 		return Nomination{}, apperr.Fields("validation", "The mentor needs a name.", apperr.FieldError{Field: "/name", Message: "must be 1–255 characters"})
 	}
-	return s.change(ctx, id, nil, ActMentor, "", func(_ context.Context, n *Nomination) error {
+	return s.change(ctx, id, nil, ActMentor, "", func(ctx context.Context, n *Nomination) error {
+		if m.UserID != nil {
+			// The mentor gets to add notes, so it must be a user of the nominating unit's line:
+			// at the unit, below it or above it.
+			home, err := s.store.UserHomePath(ctx, *m.UserID)
+			related := err == nil && home != "" && (strings.HasPrefix(home, n.UnitPath) || strings.HasPrefix(n.UnitPath, home))
+			if !related {
+				return apperr.Fields("validation", "The mentor must be a user of this unit or of a unit above or below it.",
+					apperr.FieldError{Field: "/user_id", Message: "no such user in the nominating unit's line"})
+			}
+		}
 		n.Mentor = &m
 		return nil
 	})
@@ -217,6 +228,9 @@ func (s *Service) SetPublished(ctx context.Context, id uuid.UUID, published bool
 		if !published {
 			n.PublishedAt, n.PublishedBy, n.PublishedByName = nil, nil, nil
 			return nil
+		}
+		if n.PublicSummary == "" {
+			return apperr.New(apperr.Conflict, "summary_missing", "Write the public summary before publishing: it is all the portal shows.")
 		}
 		if n.Subject.Kind == Individual && (n.Consent == nil || !n.Consent.Given) {
 			return apperr.New(apperr.Conflict, "consent_missing", "An individual is published only with their recorded consent.")

@@ -242,3 +242,12 @@ func (s *Store) PasswordHash(ctx context.Context, userID uuid.UUID) (string, err
 func (s *Store) RevokeUserRefreshTokens(ctx context.Context, userID uuid.UUID, at time.Time) error {
 	return translate(s.db(ctx).Exec("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", at, userID).Error)
 }
+
+// UserHomePath returns the path of a user's home unit ("" when the user has none).
+func (s *Store) UserHomePath(ctx context.Context, userID uuid.UUID) (string, error) {
+	var row userRow
+	if err := s.db(ctx).Select("unit_path").Take(&row, "id = ?", userID).Error; err != nil {
+		return "", translate(err)
+	}
+	return row.UnitPath, nil
+}
