@@ -1041,7 +1041,7 @@ func TestAccessMatrix(t *testing.T) {
 	// rptFresh opens a round at at for levels and brings the report of code to status: "draft"
 	// (untouched), "written" (narrative written by admin), "submitted" (written, then submitted by
 	// by), "returned" or "accepted" (submitted, then decided by admin), "closed" (written, the
-	// round closed by admin).
+	// round closed by admin), "submitted+closed" (submitted by by, then the round closed).
 	rptFresh := func(e *env, at string, levels []string, code, status, by string) string {
 		e.t.Helper()
 		round := rptOpen(e, at, levels...)
@@ -1054,9 +1054,11 @@ func TestAccessMatrix(t *testing.T) {
 		case "written":
 		case "closed":
 			e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reporting-rounds/" + round + "/close", User: "admin"})
-		case "submitted", "returned", "accepted":
+		case "submitted", "returned", "accepted", "submitted+closed":
 			e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/submit", User: by})
-			if status == "returned" {
+			if status == "submitted+closed" {
+				e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reporting-rounds/" + round + "/close", User: "admin"})
+			} else if status == "returned" {
 				e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/return", User: "admin", Body: rptReason})
 			} else if status == "accepted" {
 				e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/accept", User: "admin"})
@@ -2702,6 +2704,9 @@ func TestAccessMatrix(t *testing.T) {
 			problems: map[string]string{"admin": "invalid_transition", "cell.secretary": "invalid_transition"}},
 		{op: "updateReport", target: "demo CB-VP accepted", build: onReport(rptDemo["CB-VP"], "PATCH", "", rptEdit),
 			want: mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404}},
+		{op: "updateReport", target: "fresh CB-VP written, round closed", build: freshReport("CB-VP", "closed", "", "PATCH", "", rptEdit),
+			want:     mxCodes{401, 409, 403, 403, 403, 409, 403, 404, 404},
+			problems: map[string]string{"admin": "round_closed", "cell.secretary": "round_closed"}},
 		{op: "updateReport", target: "fresh DU-SCT draft", build: freshReport("DU-SCT", "draft", "", "PATCH", "", rptEdit),
 			want: mxCodes{401, 200, 403, 403, 200, 404, 404, 404, 404}},
 		{op: "updateReport", target: "fresh CB-BTTP draft", build: freshReport("CB-BTTP", "draft", "", "PATCH", "", rptEdit),
@@ -2747,6 +2752,8 @@ func TestAccessMatrix(t *testing.T) {
 			want: mxCodes{401, 200, 200, 403, 403, 404, 404, 404, 404}},
 		{op: "acceptReport", target: "fresh CB-VP submitted by admin", build: freshReport("CB-VP", "submitted", "admin", "POST", "/accept", nil),
 			want: mxCodes{401, 403, 403, 403, 200, 403, 403, 404, 404}, problems: map[string]string{"admin": "own_submission"}},
+		{op: "acceptReport", target: "fresh CB-VP submitted, round closed", build: freshReport("CB-VP", "submitted+closed", registrar["CB-VP"], "POST", "/accept", nil),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 404}, check: mxField("status", "accepted")},
 		{op: "acceptReport", target: "fresh CB-VP draft", build: freshReport("CB-VP", "written", "", "POST", "/accept", nil),
 			want:     mxCodes{401, 409, 403, 403, 409, 403, 403, 404, 404},
 			problems: map[string]string{"admin": "invalid_transition", "committee.officer": "invalid_transition"}},
@@ -2762,6 +2769,9 @@ func TestAccessMatrix(t *testing.T) {
 			want: mxCodes{401, 200, 200, 403, 403, 404, 404, 404, 404}},
 		{op: "returnReport", target: "fresh CB-VP submitted by admin", build: freshReport("CB-VP", "submitted", "admin", "POST", "/return", rptReason),
 			want: mxCodes{401, 403, 403, 403, 200, 403, 403, 404, 404}, problems: map[string]string{"admin": "own_submission"}},
+		{op: "returnReport", target: "fresh CB-VP submitted, round closed", build: freshReport("CB-VP", "submitted+closed", registrar["CB-VP"], "POST", "/return", rptReason),
+			want:     mxCodes{401, 409, 403, 403, 409, 403, 403, 404, 404},
+			problems: map[string]string{"admin": "round_closed", "committee.officer": "round_closed"}},
 		{op: "returnReport", target: "fresh CB-VP submitted, no reason", build: freshReport("CB-VP", "submitted", registrar["CB-VP"], "POST", "/return", map[string]any{}),
 			want: mxCodes{401, 422, 422, 422, 422, 422, 422, 422, 422}},
 		{op: "returnReport", target: "demo CB-VP accepted", build: onReport(rptDemo["CB-VP"], "POST", "/return", rptReason),

@@ -772,7 +772,9 @@ func TestReportRefusals(t *testing.T) {
 	e.rptStep("committee.officer", qltm, "accept", "accepted", nil)
 	ok()
 
-	// Closing: only the officers of the unit that opened the round; then no submission.
+	// Closing: only the officers of the unit that opened the round; then no writing or submission.
+	bttp := e.rptWrite("cell.secretary2", reports["CB-BTTP"])
+	ok()
 	close := "/api/v1/reporting-rounds/" + round.ID + "/close"
 	refuse(e.do(req{Method: "POST", Path: close, User: "committee.officer"}), 403, "forbidden")
 	refuse(e.do(req{Method: "POST", Path: close, User: "inspector"}), 403, "forbidden")
@@ -786,11 +788,11 @@ func TestReportRefusals(t *testing.T) {
 	}
 	ok()
 	refuse(e.do(req{Method: "POST", Path: close, User: "bloc.officer"}), 409, "round_closed")
-	bttp := e.rptWrite("cell.secretary2", reports["CB-BTTP"])
-	ok()
 	refuse(e.rptCall("POST", "cell.secretary2", bttp.ID, "submit", bttp.Version, nil), 409, "round_closed")
-	if got := e.rptGet("cell.secretary2", bttp.ID); got.Status != "draft" || got.Version != bttp.Version || got.Frozen {
-		t.Fatalf("submission to a closed round changed the report: %+v", got)
+	refuse(e.rptCall("PATCH", "cell.secretary2", bttp.ID, "", bttp.Version, map[string]any{"results": "Viết lại sau khi khóa đợt"}), 409, "round_closed")
+	if got := e.rptGet("cell.secretary2", bttp.ID); got.Status != "draft" || got.Version != bttp.Version || got.Frozen ||
+		got.Narrative.Results == "Viết lại sau khi khóa đợt" || !slices.Equal(got.AllowedActions, []string{}) {
+		t.Fatalf("a closed round's report changed or still offers actions: %+v", got)
 	}
 	var r rptRound
 	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/reporting-rounds/" + round.ID, User: "cell.secretary2"}).Decode(t, &r)

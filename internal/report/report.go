@@ -118,6 +118,7 @@ type Report struct {
 	RoundID      uuid.UUID
 	RoundTitle   string    // read alongside
 	DueOn        time.Time // read alongside, the round's
+	RoundClosed  bool      // read alongside: a closed round takes no more writing, submitting or returning
 	Unit         org.Ref
 	UnitPath     string
 	BlocID       uuid.UUID

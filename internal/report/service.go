@@ -29,6 +29,8 @@ type Store interface {
 	GetReportingRound(ctx context.Context, id uuid.UUID) (Round, error)
 	ListReportingRounds(ctx context.Context, unitIDs []uuid.UUID) ([]Round, error)
 	CloseReportingRound(ctx context.Context, id uuid.UUID, at time.Time) error
+	// RoundOpenLocked tells whether the round is open and holds it so until the transaction ends.
+	RoundOpenLocked(ctx context.Context, id uuid.UUID) (bool, error)
 	CreateReports(ctx context.Context, rs []Report) error
 	GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error)
 	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale

@@ -44,11 +44,16 @@ func permits(p *access.Principal, r Report, a Action) bool {
 	return p.Owns(access.ManageReport, r.UnitPath)
 }
 
+// openOnly says whether a needs the round open. Once a round is closed its reports are the record:
+// nobody rewrites, submits or sends one back (a returned report could never come back), but a
+// report submitted in time may still be accepted.
+func openOnly(a Action) bool { return a != ActAccept }
+
 // AllowedActions lists what the caller may do to r now.
 func AllowedActions(p *access.Principal, r Report) []string {
 	out := []string{}
 	for _, a := range []Action{ActUpdate, ActSubmit, ActAccept, ActReturn} {
-		if slices.Contains(from(a), r.Status) && permits(p, r, a) {
+		if slices.Contains(from(a), r.Status) && !(r.RoundClosed && openOnly(a)) && permits(p, r, a) {
 			out = append(out, string(a))
 		}
 	}
@@ -147,6 +152,15 @@ func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Ac
 		if !slices.Contains(from(a), before.Status) {
 			return apperr.InvalidTransition(string(before.Status), string(a))
 		}
+		if openOnly(a) {
+			open, err := s.store.RoundOpenLocked(ctx, before.RoundID)
+			if err != nil {
+				return err
+			}
+			if !open {
+				return apperr.New(apperr.Conflict, "round_closed", "The reporting round is closed.")
+			}
+		}
 		after := before
 		if err := mutate(ctx, &after); err != nil {
 			return err
@@ -192,17 +206,10 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Pa
 	})
 }
 
-// Submit freezes the figures and sends the report up, while the round is open. A unit with child
+// Submit freezes the figures and sends the report up (change refuses it once the round is closed). A unit with child
 // reports in the round submits only when they are all accepted, or with a note naming the missing.
 func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Report, error) {
 	return s.change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, r *Report) error {
-		round, err := s.store.GetReportingRound(ctx, r.RoundID)
-		if err != nil {
-			return err
-		}
-		if !round.Open() {
-			return apperr.New(apperr.Conflict, "round_closed", "The reporting round is closed.")
-		}
 		children, err := s.children(ctx, *r)
 		if err != nil {
 			return err

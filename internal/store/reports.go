@@ -106,6 +106,14 @@ func (s *Store) CloseReportingRound(ctx context.Context, id uuid.UUID, at time.T
 	return translate(res.Error)
 }
 
+// RoundOpenLocked reads whether a round is open under a share lock, so that a close waits for
+// the write that saw the round open (and a write after the close sees it closed).
+func (s *Store) RoundOpenLocked(ctx context.Context, id uuid.UUID) (bool, error) {
+	var open bool
+	err := s.db(ctx).Raw("SELECT closed_at IS NULL FROM reporting_rounds WHERE id = ? FOR SHARE", id).Row().Scan(&open)
+	return open, translate(err)
+}
+
 // reportRow is a row of reports with its unit and round read alongside.
 type reportRow struct {
 	ID           uuid.UUID `gorm:"primaryKey"`
@@ -133,12 +141,13 @@ type reportRow struct {
 	UnitName     string    `gorm:"->;-:migration"`
 	RoundTitle   string    `gorm:"->;-:migration"`
 	DueOn        time.Time `gorm:"->;-:migration"`
+	RoundClosed  bool      `gorm:"->;-:migration"`
 }
 
 func (reportRow) TableName() string { return "reports" }
 
 func readOnlyReportColumns() []string {
-	return []string{"UnitKind", "UnitCode", "UnitName", "RoundTitle", "DueOn"}
+	return []string{"UnitKind", "UnitCode", "UnitName", "RoundTitle", "DueOn", "RoundClosed"}
 }
 
 func fromReport(r report.Report) (reportRow, error) {
@@ -153,7 +162,7 @@ func fromReport(r report.Report) (reportRow, error) {
 }
 
 func toReport(r reportRow) report.Report {
-	out := report.Report{ID: r.ID, RoundID: r.RoundID, RoundTitle: r.RoundTitle, DueOn: *utcDate(&r.DueOn), UnitPath: r.UnitPath,
+	out := report.Report{ID: r.ID, RoundID: r.RoundID, RoundTitle: r.RoundTitle, DueOn: *utcDate(&r.DueOn), RoundClosed: r.RoundClosed, UnitPath: r.UnitPath,
 		BlocID: r.BlocID, ParentID: r.ParentID, Status: report.Status(r.Status), Touched: r.Touched, MissingNote: r.MissingNote,
 		StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt,
 		UpdatedAt: r.UpdatedAt, Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName},
@@ -168,7 +177,7 @@ func toReport(r reportRow) report.Report {
 
 func (s *Store) reportsQuery(ctx context.Context) *gorm.DB {
 	return s.db(ctx).Model(&reportRow{}).
-		Select("reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on").
+		Select("reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed").
 		Joins("JOIN units u ON u.id = reports.unit_id").Joins("JOIN reporting_rounds rr ON rr.id = reports.round_id")
 }
 
