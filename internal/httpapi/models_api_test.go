@@ -841,6 +841,13 @@ func TestModelCarryOver(t *testing.T) {
 	if n := e.count("models", ""); n != before {
 		t.Fatalf("refused carry-overs created %d models", n-before)
 	}
+	// Nor can an edit move the carried copy back to (or before) its source's year.
+	for _, y := range []int{src.Year, src.Year - 1} {
+		mdlWantFields(t, problem(t, e.mdlCall("PATCH", mdlSec, c.ID, "", c.Version, map[string]any{"year": y}), http.StatusUnprocessableEntity, "validation"), "/year")
+	}
+	if got := e.mdlGet(mdlSec, c.ID); got.Year != year || got.Version != c.Version {
+		t.Fatalf("a refused year edit changed the carried copy: %+v", got)
+	}
 
 	// The carried copy goes through its year and is carried on into next year: a chain.
 	c = e.mdlDriveAs(mdlSec, mdlOfficer, c, "approved")

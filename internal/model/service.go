@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -224,8 +225,25 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in I
 	}
 	return s.change(ctx, id, ifMatch, ActUpdate, func(m *Model) error {
 		in.apply(m)
-		return nil
+		return s.checkCarriedYear(ctx, *m)
 	})
+}
+
+// checkCarriedYear keeps a carried-over model after the model it continues: the lineage reads
+// years in order, and a "củng cố, nâng cao" of the same or an earlier year means nothing.
+func (s *Service) checkCarriedYear(ctx context.Context, m Model) error {
+	if m.CarriedOverFrom == nil {
+		return nil
+	}
+	src, err := s.store.GetModel(ctx, *m.CarriedOverFrom, false)
+	if err != nil {
+		return err
+	}
+	if m.Year <= src.Year {
+		return apperr.Fields("validation", "A carried-over model is of a later year than the model it continues.",
+			apperr.FieldError{Field: "/year", Message: "must be after the model's year (" + strconv.Itoa(src.Year) + ")"})
+	}
+	return nil
 }
 
 // Delete removes a draft never registered.
