@@ -142,25 +142,29 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	return r, err
 }
 
-// Rounds lists the rounds opened at a readable unit and above it.
+// Rounds lists the rounds opened at a readable unit and above it (none to portal clients).
 func (s *Service) Rounds(ctx context.Context, unitID uuid.UUID) ([]Round, error) {
 	u, err := s.store.GetUnit(ctx, unitID)
 	if err != nil {
 		return nil, err
 	}
-	if !access.FromContext(ctx).CanRead(u.Path) {
+	p := access.FromContext(ctx)
+	if !p.CanRead(u.Path) {
 		return nil, apperr.ErrNotFound
+	}
+	if p.OnlyHolds(access.Portal) {
+		return []Round{}, nil // reporting is internal work: the portal sees no rounds
 	}
 	return s.store.ListReportingRounds(ctx, org.PathIDs(u.Path))
 }
 
-// GetRound returns a round whose unit the caller can read.
+// GetRound returns a round whose unit the caller can read (not portal clients).
 func (s *Service) GetRound(ctx context.Context, id uuid.UUID) (Round, error) {
 	r, err := s.store.GetReportingRound(ctx, id)
 	if err != nil {
 		return Round{}, err
 	}
-	if !access.FromContext(ctx).CanRead(r.UnitPath) {
+	if p := access.FromContext(ctx); !p.CanRead(r.UnitPath) || p.OnlyHolds(access.Portal) {
 		return Round{}, apperr.ErrNotFound
 	}
 	return r, nil
