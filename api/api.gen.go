@@ -798,6 +798,12 @@ type ClientList struct {
 	NextCursor *string  `json:"next_cursor"`
 }
 
+// ClientUpdate defines model for ClientUpdate.
+type ClientUpdate struct {
+	Disabled *bool   `json:"disabled,omitempty"`
+	Name     *string `json:"name,omitempty"`
+}
+
 // ClientWithSecret defines model for ClientWithSecret.
 type ClientWithSecret struct {
 	// ClientId The OAuth2 client_id.
@@ -2033,6 +2039,9 @@ type BlocId = openapi_types.UUID
 // CellId defines model for CellId.
 type CellId = openapi_types.UUID
 
+// ClientId defines model for ClientId.
+type ClientId = openapi_types.UUID
+
 // CommitteeId defines model for CommitteeId.
 type CommitteeId = openapi_types.UUID
 
@@ -2819,6 +2828,9 @@ type UpdateCellJSONRequestBody = UnitUpdate
 // CreateClientJSONRequestBody defines body for CreateClient for application/json ContentType.
 type CreateClientJSONRequestBody = ClientCreate
 
+// UpdateClientJSONRequestBody defines body for UpdateClient for application/json ContentType.
+type UpdateClientJSONRequestBody = ClientUpdate
+
 // UpdateCommitteeJSONRequestBody defines body for UpdateCommittee for application/json ContentType.
 type UpdateCommitteeJSONRequestBody = UnitUpdate
 
@@ -2974,6 +2986,12 @@ type ServerInterface interface {
 	// CreateClient Register a service client; its secret is shown only in this answer
 	// (POST /api/v1/clients)
 	CreateClient(ctx echo.Context, params CreateClientParams) error
+	// UpdateClient Rename, disable or re-enable a service client
+	// (PATCH /api/v1/clients/{clientId})
+	UpdateClient(ctx echo.Context, clientId ClientId) error
+	// RotateClientSecret Issue a new secret for a service client; the old one stops working
+	// (POST /api/v1/clients/{clientId}/secret)
+	RotateClientSecret(ctx echo.Context, clientId ClientId) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx echo.Context, committeeId CommitteeId) error
@@ -3667,6 +3685,38 @@ func (w *ServerInterfaceWrapper) CreateClient(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateClient(ctx, params)
+	return err
+}
+
+// UpdateClient converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateClient(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "clientId" -------------
+	var clientId ClientId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "clientId", ctx.Param("clientId"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clientId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateClient(ctx, clientId)
+	return err
+}
+
+// RotateClientSecret converts echo context to params.
+func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "clientId" -------------
+	var clientId ClientId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "clientId", ctx.Param("clientId"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clientId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RotateClientSecret(ctx, clientId)
 	return err
 }
 
@@ -7007,6 +7057,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/users/:userId/roles", wrapper.GrantUserRole, options.OperationMiddlewares["grantUserRole"]...)
 	router.GET(options.BaseURL+"/api/v1/clients", wrapper.ListClients, options.OperationMiddlewares["listClients"]...)
 	router.POST(options.BaseURL+"/api/v1/clients", wrapper.CreateClient, options.OperationMiddlewares["createClient"]...)
+	router.PATCH(options.BaseURL+"/api/v1/clients/:clientId", wrapper.UpdateClient, options.OperationMiddlewares["updateClient"]...)
+	router.POST(options.BaseURL+"/api/v1/clients/:clientId/secret", wrapper.RotateClientSecret, options.OperationMiddlewares["rotateClientSecret"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -8438,6 +8490,187 @@ func (response CreateClient422ApplicationProblemPlusJSONResponse) VisitCreateCli
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClientRequestObject struct {
+	ClientId ClientId `json:"clientId"`
+	Body     *UpdateClientJSONRequestBody
+}
+
+type UpdateClientResponseObject interface {
+	VisitUpdateClientResponse(w http.ResponseWriter) error
+}
+
+type UpdateClient200JSONResponse Client
+
+func (response UpdateClient200JSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient400ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient401ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient403ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient404ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient422ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecretRequestObject struct {
+	ClientId ClientId `json:"clientId"`
+}
+
+type RotateClientSecretResponseObject interface {
+	VisitRotateClientSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateClientSecret200ResponseHeaders struct {
+	CacheControl string
+}
+
+type RotateClientSecret200JSONResponse struct {
+	Body    ClientWithSecret
+	Headers RotateClientSecret200ResponseHeaders
+}
+
+func (response RotateClientSecret200JSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret401ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret403ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret404ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17699,6 +17932,12 @@ type StrictServerInterface interface {
 	// CreateClient Register a service client; its secret is shown only in this answer
 	// (POST /api/v1/clients)
 	CreateClient(ctx context.Context, request CreateClientRequestObject) (CreateClientResponseObject, error)
+	// UpdateClient Rename, disable or re-enable a service client
+	// (PATCH /api/v1/clients/{clientId})
+	UpdateClient(ctx context.Context, request UpdateClientRequestObject) (UpdateClientResponseObject, error)
+	// RotateClientSecret Issue a new secret for a service client; the old one stops working
+	// (POST /api/v1/clients/{clientId}/secret)
+	RotateClientSecret(ctx context.Context, request RotateClientSecretRequestObject) (RotateClientSecretResponseObject, error)
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx context.Context, request GetCommitteeRequestObject) (GetCommitteeResponseObject, error)
@@ -18592,6 +18831,79 @@ func (sh *strictHandler) CreateClient(ctx echo.Context, params CreateClientParam
 		return err
 	} else if validResponse, ok := response.(CreateClientResponseObject); ok {
 		return validResponse.VisitCreateClientResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateClient operation middleware
+func (sh *strictHandler) UpdateClient(ctx echo.Context, clientId ClientId) error {
+	var request UpdateClientRequestObject
+
+	request.ClientId = clientId
+
+	var body UpdateClientJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateClient(ctx.Request().Context(), request.(UpdateClientRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateClient")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateClientResponseObject); ok {
+		return validResponse.VisitUpdateClientResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RotateClientSecret operation middleware
+func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId) error {
+	var request RotateClientSecretRequestObject
+
+	request.ClientId = clientId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateClientSecret(ctx.Request().Context(), request.(RotateClientSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateClientSecret")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RotateClientSecretResponseObject); ok {
+		return validResponse.VisitRotateClientSecretResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -21939,366 +22251,372 @@ var swaggerSpec = []string{
 	"50wvO9MX8pmRis1O1BVyR9ufuocwHRV6zBQZyDzTdu6MCcNpro8IN4RrItg5UySl6YBlREhFztjI4LFk",
 	"bDiShol0svMZmxDFRjmdLFgpE8Wwc/iTjl9F50USWf2T4jTn6QM76ewOnkhlaK7JkE5wXbAaSnpsTIZc",
 	"FIZpuCnFzmnOM2oYGXMzWOfmXiWdEVV0yIwDog9zmX6a2b+4XdKImkEn6Qg6tK+d4o/zJuhJNaSmc9gp",
-	"Cm6fnD2CByzPG2dI8cc1Z5DDITeGseZpgifWnKtQWqo42nUFe2lOUniiS2QPwHKk2DmXhSYj2mf2smB5",
-	"PyuYmgTrw1HDpQzpy0dM9M2gc/je3YPYUgKw/YxNZpd0TBQzaoIwY5ei6ZCRswrA4cseV9o45DkiVEgz",
-	"YIqcysy9iMhz/+CgXDuSoGrxU+jTtIuD/f2kM+TCf74b3VMPgDp+vpbgkZxqQxSj2RGhRBuaMyIFs2tU",
-	"rFdoluGy79+ds2BHBptWeteuNLI2keZFxo5VOuDnLIsceK4lybk9TvcMKQQ3uunWOQ544p+urSdjPVrk",
-	"pnPYo7lm5XpOpcwZFUiE+ZCbCFmhfUY0/zkjW24Q8t7+dtMichgkOvN79sLoSz60lM5fH36qLo8Lw/pM",
-	"wYI+lxlrxvWh+3U9BPxCDrkA3tM4kQgfWW+2H80e7zNm74sY9tIckYzTVHHDU6TUKdWMUMUI7wupWNZ0",
-	"6D+biySzy3jKRlKZxg0r//N6m30qC5E1T+J+XW+OZ4aKjKrmaXT1wHozfSl484kV+OOaM2immmfAH9eZ",
-	"4RW+zLT5UGacAb+2u3oAgpX9lEphmAAaQEejnKNQtvdTjZJZNdWfKNbrHHb+h71KmtzDX/VeMGQ5Z7Vg",
-	"d5JfjrJNz+mGjM0J3+iRFBp3/SHNnuJJzFnBSMnTnA3/dLmVPMG3cBkxURqmtfxlSHN7YywjUpEe5Tky",
-	"UBxotwOCiOjlPL3SRfo5dcXn00IpJozljsYygQKnZwnhAiRJYhQVmtsRtmHhH0t1yrOMiatc+VNGM3qa",
-	"s4ScFgYXTvOcKZCHhTQkk8QMuIYVPpLpGfLcq7x9mqayEHD7OSyA0J5hygpQqNtYMCgU00dEM0aeWnlr",
-	"59g+Yil/oKsFv8Q4SipFpkkhDM/hIKwgSagxbDiCyWmeyzGykxnZvmLAJQt+LDaHqTBg0/kAS5/aqldL",
-	"Y4O6x/bgmVd1dr7JRVejNq28khHWXL752PLFqwTMjyTTgB/sJdcmsdSIayILo3nGAjy6o0FOJjqVIwZI",
-	"9EQBpAHif0x5fvUIVVogQJbnGiV4WBzKOJuEAhyxmbLbX9e6fS/MbHLRfsymZXv5aK2FP5fycyomjqfq",
-	"K4UCKcmQioknb5r0lBwCoSc0yxTTN4eYfiloYQZS8Z9fLaZ8zrXmol/xa6kIezmyAlJo2QK0+VLQc8pz",
-	"y0ivcolfSNTCJ24RXoTMNioiRgUenGdl+K8bL+c9Xz73yusTj/hcCXT5DcKAkU0eg7mIyJ63ILgFbJLS",
-	"NB2wpTJ21rUozJdipGTKtL5qwPyK5fmOk9OtXHmqGD3ThJLTQnPBtCaqcBzH6m8bPVCNlCN6oHqGjC1z",
-	"oK88rYI3jzM58gA8UnLElHHqIbW/sOyEmpqCaRWtHcOHbFbLTEqNuz1nSkB/PuFZOz25Uu5+Ur4YTJuE",
-	"q66s6PL0pyw1djK/3UAFpBlKMTR/EuzfmcrqR+LnWWm54cvRpRUZNw/PHehM3UXq74i9pMNR7u0Ou+gY",
-	"iV0FTY1UDQsVRe6oPNoRGl4+4yiNNvyM1onYz56dxo8W52xYQ3Uep6znnDVrDdPqqpKOTEHVXQ7cnUbv",
-	"TjnyM3qrVr2F8n38ZfryYyuag0wLppuCVnglPJTEA+H0uubDsmdzdXjmhg3rf8yjFgFmvCono0rRif0c",
-	"eErsQEtuE+avDxLb0AOq1OTxOVOfilGxLNmYMKqccdYZwO/WLOAH+4GpNjSChyuFQaJLG/A8c/rJ7EGj",
-	"XyDiYXhWnIIfCyRCmqbMks2EaEm4FaR5v1BMowFagOxrpAFBcdZ/kHSEvQ3Dz9lCbbp8ELZnF33SEkPB",
-	"BNVOT3sGjzp0aCO7PGW9KHvp+GmT6iSjd5DzKN1O4Xu3w1lO/vi4MIMDUj61G9u3830vRZgyDsJSSJaC",
-	"22p54I30Xcl88UXYZ9bh7vBIdX5uOUnA9WEZwV5rR9V8S5XJewkU9mdRUeAHF6//RvSJGbz5V/uPRZKL",
-	"1/+7GHSSmhPmvfcWeCqv6Djjpzf3lLxuGMhKc6B72um5YNPuXc1SxczS7t2k01dUmIoxuggKN2qg2EZi",
-	"Kaz8K/G9xe6y8AyDOeugWd9M86Fughk6UnNtjBCm/4qbwbPy6mieP+51Dn/ScuENYFSBwhSjGsixIFKk",
-	"7IhAeAzhhmjaY/lkdyHYL7qZFy7mg4nsI5ZyHdeE0HJjJlFq6J1ZNcoco6f2gToN+QG/+O7vJ+RswESU",
-	"ABfDUxSkF+A2Ppf4mav1ukmjF4m7bifP1G/k4TlTE9LjLM8I1yQdMPBnnE7QicXUOU+ZlSTMgBpCyRBt",
-	"UD64gpL7BwdE0KH9Dm0Dc867Oq0PqSDPB7//3cXr/yL65Pzi9d+T7//y4rvfiD65eP3bCflscPH6VzxC",
-	"f2evzF31Seu7K9+o7mRBlMfi+14cJhK5NKGjgkafn6PHLSKbSdPAxlkqVbaUZDFNEGHW+kgvmpe9iuzc",
-	"YmN1Ir7fbtFNy5QQHRclA6kVtBWuph2pDiTzCL1eTvxF8bud/PsxSu8zW69mLMdLqm3Fj6Rw0aLxO5u1",
-	"dscGUdwwxelG2B+OJcXsiUY52ovm9UTvWGZxZOkrWYxCUaPPBFM0twco85yloNRYNSHj5zwr4Jcco8Vi",
-	"IohhL81iyg7L8ZO7l+bu6BiC75bEMb/pilB9eneaPkW2wM55xkQ6jYP396PUcMhMDI3jGx42iFHNPLo1",
-	"Ja8IeLXdu/d3fvT9X+59/5dfRhVP3hersGH3XmwfD3s9hJhngcG0vqGeksOTpfTXpINmmbbG12f49Epm",
-	"22nbJg4V3eo5zYsGilqZNWdtiMZwUzQgIx1TxQTTOvrrKgozw1XOs2q2pNNDZhRP2xO0z+H5GH+AiIi2",
-	"7KGRy48sXVh4s9UtPcHn7QVTY8dYxHHwqVdJaeZaYMiC9Zd7c6+V6wwvN4CCwProD7hcoNv8zCUutAdU",
-	"m15FMqmAd8qpOCgmF69/Kcgpv/juvwkrqP4vZPDmb8WAfP+ri9e/Fv3dGeEvSjFDFGgxhRm8+ZbjFG0n",
-	"CNGoxQxicPHdPwtiBhev/yFtOcfq6DCkLz/FN97bjyi7s8Jf0xKuHgOmgmwwCBpTSwDw72hiH3VHuLpN",
-	"uMQZt9D5QL4J8Sug5qvLXzNHHYhVP7KSx48O7P/u2f/d7ySdT+56MhGTpB6+ZMNRTtUDec4U7bO1tzg1",
-	"3lM5Xt/aEsrv9cUNGbN3d2Ko6tdEpECi1gMrtsve3IfAu9+C/uJzyfTEs7PErq4ljXc0PWZUKk8iChmR",
-	"s4/I6KW8HT2IQARvPKg1nQJNIn9sTx9zlmcPlUI4mRLy7G+zFOOHzx5/QUbSrlkRI11yDcuzhLDd/i7Z",
-	"c/wtQm21digwX1bFiasX4gu3WuQTu4zZla9OVO1XU6K6LE7zYD9OkF4a3EpyiFM07+kZU34btU2dUs1y",
-	"LhpW14Di1WobRUe4yvYUKDz4COXx8Nva4N8pVxA9EkWH7Bn/ec2Qfn//5fv7naTz3v7LP3uvk3Te33/5",
-	"gf2cFtrIYZQOf8JobgYxswlLz9qYEAJaOb1GbagpdF1pk2dtQi7sa7FdfyKFVA+FUZOILhlomXNtEVOG",
-	"41dJZyAhWWcp3aOKH24t7E8bhkNeUcAey+CNufocPvuZfTR4tRGOl1RHW2JvqTc7NHYgWz+WqdVN7bN2",
-	"8POv265t5sbnHejlbNpt0m3Zzd+48qcyz9eVawKIvy7nESyBi/5TH+c+RSlWUNxbq8clMGWMZrNEvsFa",
-	"JEdMxH33fhgyoBhCP6JasyweH2G4ya8SpeAQfIwQzF2BWuQk3D4XKsy1+1tFZ171GsrzC7xB/OL1LwuS",
-	"/f53v/9W9Mn3v+Kgrw7e/JMYkOzi9X8ckbsf7L23d7B/8P7yPvnFITt331+onrU4+YWnvAmlrY52q+tt",
-	"n9qjHzJhlrYwt2FGweieIc1GXTy/eP035Mff/1IQM/j978gOefT73xXEqIvX/++ylzy1bcdHYMoFm//M",
-	"7aaMOmh0AAAKxoSlT7UuWGjNvkHu1414RxuM6wudppWxfYEXNyYm/vCrzyJG5rzfYCY+j35/1hDNedbg",
-	"/y90nLK/XCyjn4GL/qwhIPiHX332bHY7Z2zSHvPtgSzCdxgwNv8jLljUnpJSpTjLTnpKDuPMkVGVc6bA",
-	"yqWxfAXXaPtKiGBjpg1Wi9gtrQRtcgcdE5yWXfx6jIyvJqfGryUhMs82O7tiEOS/hIkTB4O3YgO28+JU",
-	"S4r7YoKFJfUbqx1Y9OJln68YIW+FoLFU2QoRXYVmyhP8pYLJpiVrP05SrSa2y89jlsJ20mQbdvZEcZHy",
-	"Ec2nmVk0/q899DyVOTvWlkwOG+LAwoNsEWMZMj6/mPh5UQ1RBctBxJDnTBspltji5/6VxW6AoRTcoMoy",
-	"H1nwsVdJZ5RT0cpx8Cp6BuCdWO4E5luVGq1IFQd9dvH6V2Rw8frX5Ptf/f53F69/k9pP/yeIPb9ZXrb1",
-	"Kkc1gR27Ps57Md7c3nI31xbVbJ2rLn65E15CUAl4wwwMLEdn3BzhkNE9QdJ7RCqBzNET9CLqWPEzOlPJ",
-	"IJNEyPEhKaDcRUIyljP7r2J9rg1TCaGjkZLn8JUplEiINlSZhFic8M8arlhCnLOUJcRyg8mJPLfvO55h",
-	"WI01NhnoZjiwHaQUC5bOd7Hz9iVa5Bayvgf+4VU9/i9HLLUvKaaL3MT36dIglrTcOvNy5Jxa8hdeV7Ra",
-	"ak32TSvqaHOyrOMyZ1QJLvonQfJixLlQMYD5Llz33DymJ1jKtOZmcqIY1Q4DWp3xF/7Np/Bi3JjlB28I",
-	"s7KYjCgzH2papGgBvpzyvCk8uMSobHXEqMzfC9HiGT5avuSON0ZfJoQbMqba0QrMBELyAGashcta0naF",
-	"VGs5LHU1J2svcGHev99JIqbaFaxjjjU5E01Jgeo4GEGQGATPAF6AMxGCMw095T1XdKc6gBqRq51lMsNL",
-	"GtnQg4DAzqpJEGUI2ppmLNNkf38fKpHt798jW5ox8oOHz8keKHE7uuj3mYbptqFsCNT6s1DjjSKannPR",
-	"1ye6GEEArD2c8YkqFM1PUn7Oc/5zlp0U6pQKSNsdcnGimL3kE2fCsINlBaZPnzBxzpVEmdceXM77XBb6",
-	"xCja6/H0RNMegzMcS3U2ymnKpl7RLC2UvRmpsIIfrDhqnMGzWhxOMHuEZXFIV8ON5TkWU5KFIZRURAd1",
-	"YSjSaXm8Bb8EEu0UYwRW2Fo3DTDssmIUGkMLko7d3MnQyzjx32Vhmh9piE4Ixp0e5BriErAa4QoG75VF",
-	"mph40iLWaQ3JISICTNXpuHj9a06yQvSt+vGfUmIuvvvnEfnwzbftg8FWlyACGzC/+O6/GXLGL17/b0OS",
-	"v/nbocUhSfKL1/+Fw3KmdZnFxoeNiiOVyvp+G9mkxcHNiBn1m/lEji0vT6kgp6yS4TOyZd78sxiQs8HF",
-	"d78hZsCJGLz5O0EUhCFut7y1eFTbwf7d94mRWBJnI9FsrVhxI3ZuwlHiCpRdk3cUZn/ia9bOJTJDLsJv",
-	"775bZOeSKck7ThqWwOil0TUOs9GQinWTzFfSeS7Rm16nTqWkPuXhmzkZtPJv/HRaaJVv9YnO7rDxjJ9V",
-	"sWFO9cgU7eEQXty2GgZaxrCMLuq74K09GSnZV5hu4K1k7iFYbVxBKK3OS/htawoCGbLhKVOEgimfZZaV",
-	"9qRV5Kow8VnXbISEtbL4aqZWrxoQO/kvwoIf9TXmTHsqObMQqBBOS4vnbKCkkiOpnQ4Sq4fTYKmbyXP0",
-	"GnY4YVIuLZwourspwh01npTXhB0hWGblLas5k/39++TffnuwfUgoGcmcG57S3CrJZd0wQ/XZEbEaZirB",
-	"D0/JmNEzARULU2o3VeqGIyZHOTsimuW9nbTIDT+HDVlFPaUZVIzlQwvc9q0RdInwUQBHs3p5uaATuwir",
-	"B+Mq2IlfAToI2UlPqhOcHNTnvHcSzI5imcWoE5wy0NqbNeugmGokGWzA2TmIBvHrX2gynzaLayhxkxAm",
-	"Mql0YBRXzN40WMWHTGQJgehB+xnylBOimTmxC7Ff0iw7EdKOBxvVg4QUwv25pJW8yt6eH1aKj61o2E5d",
-	"tu3yKbUueTSy8rUiYvNssVQYsBC4ixPmQ3PbhTS6d1vn6InlnIY+Xa0u+y3O2Z46Ro8pxXBIVdxc7ACr",
-	"qXRP+fN6VmtZiGzVqmTtxIgK0+dYpBfPhUG+LeOYf8zZ+F2xS3upyB1AUiePM6AUgmhAAgKxyuFhCGGb",
-	"sy5Xt72wgOFlFCpsrkS4xJVCwnUF3AunXpqwLQH3RgYrmS/rlHmx1Tuw79rZzL+zT7g2MpYIsZz1ZBoI",
-	"Vg80DRqzrJSYWxck6kLCp8IwJWg+Zfw6aFCVN8FNK6U/jHmcyfNekrlUox5MDwpU5GcFc7+73huz3GdW",
-	"P5Ein0A/GqJd2SWUQaG92NSRNRR6CJnL7AQDF4tM4DHXEqonQURdrMEuxQ7WsnREvAZ+9vkQuwk7ZNhz",
-	"4JqMkdUSNmORnEbKP3bUWw6PbhJmzAGVZlOM9tVGQRMFdWzKEoM6GZZxRC2CBXldUW3y8YgJqywVuSl1",
-	"ymV8c7nUTJ9MSXHx0LGZsnL+1RjuPB7hCirrwRKrqqSEFnWtZqZ+IrWP/Fk/t6qnnFw1N+SpTB+1MhHj",
-	"/YE5SYctYx1bQnceVNmv/ICfgD/SKF8Rzlx891vRJwexEUZS2923uutkyTrfSyscY56ZQdtDiukI4fpK",
-	"jaE8JH9xwUThzYSHsTDjy8HTSjVT1wSf6Q5PeAaurynmIROYoiY6lMdY0rV79W6D+xEwDOFrSdPqcoAV",
-	"lG+NN0ogY+h5yw0ZUNHXZdtFLB7i7/2OJnIstlvJTCGwXdmRTgFtBDSrc5sDdpuQpTxFXF0bqUfyB8yt",
-	"0KBQY43RKIfyzSVm+3sK8vTjB+SD++/9GXF9K2at/b4u21Q9VGOlPTK0EpVgO8q1PiP2aVcfouua/HIp",
-	"ugnpCmlOelaasB9cH5iTqm9bdzceKm0oz6NaNVNKqmWCYssCGNH0mbk19GfU4LDQYGNW7WzB/IExI324",
-	"t5fToRkweUrTXXcSvm+I3qtObaEA4IoA+wzPUvGGK4sDEXqZvnB1i2IVT5vtGJeYGZ3TU5YvqBy2YvVC",
-	"mLAsyoETuXeT2pYXs6Hg9FYxCZSbrADiYP/g/Z39e9NWgMUEf6Zk0VAKM8it6P+zgirDFPxt5et8Mrf2",
-	"46ynfpn8g/jBLjq9jZDUEJbXoKugFPmSP7E6P6AGNDSH/1iqIQRZltWCHfELiuyS9OL1bylpVzi4Vcgz",
-	"OieqNNeGF8JqRJtLKZsq1zGn3AwS9lamxlYehYi+2ezCaCMN491j26jl7OP1dLVpa7m3htd2tRj4NoIV",
-	"dXBeFy8a8obSxSHcdzT5MWfGnpBmRDhxbpanzEn1WDc8ZTWgulzAaQwvLGt6+cj+lsCzsbDD8MLXBZvm",
-	"grKhD7cOOUA2f1RMIKz2+19dvP6PYkD0xetfkSp3n4j+m7+dkLvv7+3f3zvYPzhoQy3bpjvNnFY7T+oK",
-	"VOt0jsy4Vo2WEC5j0FdKin4JVRS6L9HVDur8BW8O8MJmbGvB3pfunFqW1G6Xo+wqQje6sXDqppgSF/R1",
-	"ctrk7+j1eMoUGQ+kz53M0ONRDdtKMLgCv/20/FfOuOBYVhGY525nqYU8LVMRvbzMXqYsz5HU9iWIsD3K",
-	"wTUtZTxuaNOW1GXkbDdMdG+sp5gerFYqQeHLJ0aeMbF0vYSZRYaDxdc6WgcgnOVqZUeJj7T23pgWbpN4",
-	"u0fdtLto/7PWMWM+Vgw7oflQsSXju1bp1FWwtsbDIBl5iRYQENjw86YqZr7P25gpRvBBQg2ehtaO+K3c",
-	"QcxVHjrxxZoXUtEV+8gt4ynDh5uZ/Spt5tqFRFUvrREOhV60taK/blh4VExaKm80CdvwgYXN9+OrUmQd",
-	"fIfQs7nIpjo2zalFfMKc5tdgrGRlKVx9cjppmaHv2q9MvQ6JivFZwD6hF9VFXrRWcIvDMtsmElULrd5t",
-	"hxUzb87ZXVVBb6UJwtfnzFJ517QuGn07beIkcZjVunI0dQ8uyzvVjity7tFrjAFSE2zGDqzpDpI4JjQA",
-	"XQmnzRj3iJ07i60vssfy3MUGQAJFg5wI725ANWpu23Ql4Tc4/WZCb4KEjHrqWzTsZCpFo8Ub01x+uv18",
-	"lfPi+BcXfYLdnQnNc+g3C5nydwg2qMK2s74nLViwNKZbVJUMNRkwxdpFpNWySlpsKJ77+F7rKlHu8mYc",
-	"BVUfgyTa52BOce1Q4IgcMZ4boXhMTqnVhJ7Kc0Y0Y4Sbw/L0tgQ7ZworA7FsOyEQpJMQKU4sP0+gXl5S",
-	"VgVJypsI00jcYJ2kDPFxr3ewCE09uMePsGBvi2OHyoGC4ZvH3Gyp4WVE9emcvKYH2zrpLDVclnghCY1Q",
-	"MF/UOGKmaFXVvwbfZSM7Hc9LH1IxgdAGTYaFNg5Ud6Nx8nOMc7J1fMWVVlMunXCusqKRnRJQymsryyv7",
-	"g1ro76yD7yr6+grAOuNfq4JCcJv1qJCG0dYD1eUsBKsCbKyc9JtvJUnt/96HTkpQUvriu98WRHz/yyFZ",
-	"rYp0rCDpqud6GRWpS+idhtjFMLk5GWsDhamfug7annNANaFO0jnNZXriuGEoO4bfsTx37YHRc8iFHrHU",
-	"QEUYzNEFw6QytfYuAaep1+PcCKeBRtOl1XrppJjWlpDl+o4vYzNoinN7OByZSZna2s/lKc0JXBexy4lF",
-	"tC0pYAed4RcR2drNbQSgF9RmXQqgf2CBYFmb8mqt5OfEBTIoNm7HJaeFwatqEXc4bZ5uajYPmF+JftPG",
-	"Fd98tqWNxBUvaTB/LHmV5cIaGoApaizRRKE30rXc6jCy50QfKMVeCrK+VntWMGIJAdna/8Mv/vrudjzs",
-	"ciZcFWaupOIl56YGtK4lp/Ri9DL0fAYICgjd8Dqwu97g3qYOdWanCyAo2i1suS7LK1l/r94qG28mg4uP",
-	"HVJzVMBG69BaMfckDTIyvBZ5YuSJ0zLBqJZAUbxM0bFPwjcJGUltdknX/tMlQ0aFJm7qetwzgPURarpj",
-	"wbDAPJ0Kn+aacGEpWMrIFs0kWBKkIlwMmOJW74X57KMG3rELIl1HFLsJhJZ1oeIhYNHeN/afT7NXe8z3",
-	"7t3xy+oSA4X+zIANyXjA00G5YkQ+rpctFABHcgIYEqdm4SmfzM1kWVx2dxVduGVBgLASQNtoELS6roNL",
-	"y5F6jxxWs4jW40dxcJbMMoA3zJCEnEnornFukSulOcH37ugKGLZEH/rAZhev/1O6TXzbfGQHXAMIuyjG",
-	"Dy9e/5o8ePOvog+hi7//FtvGbig7vzQ2V86oeaExuhgxpVm2ukga0bgeDIqL7/5BkOHF639JQdn6VkL0",
-	"0T+knbeh2KynYO0deC3MCkF4UGlZ9/xyUy4tf/lYrMM0RqOvmpJ/fbHs9qTWKGuxVM7XEiHw9XSteuC7",
-	"i4ZfoKpMXdlK6VjB4czGAdgfkcvjDEDKTmVhWuUYRQLa7y8dZ9MYvj61+U0oatMocF1unmodm+ldPD3e",
-	"xnsX1yHnS9AvoL0PI+OBVRItAVOMWZaGnkqUpMxAaidjUTJiIgM3zliUvHE2+8kJbU2+bCfGNTmKRUNz",
-	"YDkW8R/cojbTW9nOkpQ7CJfr1lbNNwsWLWBpbrHiGBDMdh5WcniyJE91Sw787vEkRieml2KPNjzPySmD",
-	"+mSKjahiWUJ4j1AxCX1K3uETyradxELnizYEfCU3+wzhjzSz8gJ/DViXZjCbUPBw0XMvfVXWsJq8jK6J",
-	"WqTfvf15IvSSFvRQLJ2u27q+kLlOv0CcbN5VgD6xauVPxfIyprnNZTz1zy8nmixkutUlLwlSEWT6jLER",
-	"oYKwlxxyclHq2KJQB0Z70UO3y2vexAGt1f9n4dFtUlC5dgnlaXDc0wYing6Ivw7fPgK6R1ixAHrk6hGj",
-	"Z5oYiXnsH1MzYCqH7D2B8fZPqDKTBP+EmpNgGFI0YzqBeA+W9/DnsVRnIdfolYOdjOwgwFtd1Uo/hCtg",
-	"6dpDRP04U4wh8CYtZOZzh2sMa6hzOWf26ITKdqdSMsXcSb4cZW2I/qJAoStkAzGvUJpDt0hsSbqg++eq",
-	"nGFZij+LD1WhnSVK/x6TKjwOrURgrXSSsw+pE30vPnkpesvZI7cJeI2tzpiRzEpQBrS0repvUCi3jyx9",
-	"rWLuoDk1Jb0iz+FlMLJytMyiscni33jALArZtUww9IoAJpU1ikVGBjLPCCU5oyC6g6020jm2tpo6K34y",
-	"ePNfRZ/8qLj47jeC5G/+f2jhC82bhxfffcuXd6/bbUUm+qJfTC5e/68C+wQfi+UHXiEZ1x4MU7EQmDzT",
-	"UwdHtuyts5dG4fdMEV/ritDRKJ9sx6Pu4VJOnFM6Hr8TZP7WhKDJm38U5Jy/+UfRBrcC1+Byfj44uBfN",
-	"aNO2c3KU2AVFPiPJjTOQt1AgX+uWG0YP7sKvY1ahsPRdijsa+Vm1dKs3oWPckYHG3N1pSFi8mqVywtdR",
-	"VRb10X5Wdo6K3WKtPWNjxuCSvWBa1Dhf3MexWvcDamguIzW2sIFWewZajvgD++LCcAE3/PzF4VBz08aX",
-	"agjSXB6k0rcjeegFz6hIGclkWgCnMj473Yp1TJOeksPdeI5u2VlshZNceIhBJLyvm1FG1IdTx075OdVn",
-	"EaBtjLRrTYE8ORxbLnCCHmsIFzznbDzz2XfFch+rgPwo2VQM99farr1WGvQCquB9G+Gi5vTQsAe+CS0K",
-	"Lm71aJzn8oyJp0yPpNCx4j1pyrSu8jhjrUa5YvqEi5gTMZUi06QQhueAJTgcgeGIezUeLjuTQRox3J4x",
-	"cTJbDelDRhUEti2qLRzsrDZabVOxM4vngq8abQBlaJ2DdDlXOlXpgJ83pWXHK2x9CYGm0FUBshGG1KQD",
-	"F0xzOnEKylX6tdpIKvbAF1eGocqKSCu6yK4jE9ARjrAKQHCpm3OK2uNbyXbqQSgQtz/c+fGT2XbadZ1j",
-	"RI1hykLbf/jJ8c6/pzs/39/54EX15+7Jzov/8U/mFV0J5XtOTi9e/xoVnhHoWWtaNxdVXbDH9VFZIY7m",
-	"+eNe5/AniyG08yqZoQkiZdq4rMWpWGkl0SuppDTkNJcpyeRYECOxRgNA8/qNMqepXrmg2Z2/cHufVmTs",
-	"2mrZaRhZHOXI9v1NcDVfBOda7IL+MNuX+7haWteSljRtbUMWtXbc55IJxdo2ry81U614+SWXSuDawnHD",
-	"YbKhI0YL2VjNbLRO8PzmAsMXVYbVTN3RZCCHrkrsFgOLKVTrh+qt2ZALro2ilm4Rd7qgZJVRHVRkYIzf",
-	"Xs17uQLvt8tuPOd1BYNy8PBCAyBpJxrgNbYUETRTK4kIJWiWG8VvWljiarC6bGliqvVYYtDvnNoy/9Na",
-	"BsD6LQfTvH+/Nsu9OiWjOz8/3vn3QMnKP5so2bQvPH7x5W6r1Tdd4kaYr453yroa5quZ2hCHSgsFKkEI",
-	"LA3pIBDrOpEFSQdU9Jn9U0Ggh393tqXK6lT8LUGVV7HoHd9q/pmFFTzmU1C4jwszqD597Lf4w6+ed5IO",
-	"QBYcx5RyPjBm1Hn1CqKeehJlLGEoOqFww52qrDEZUi4M5YJBoYVC5UH1Y6czlKWPq9cwqDu89w9pesZE",
-	"ViZrjaU6I7JHPuLKObL239t58Hzv+Vdk6+tO2BH8/M3fBqZY8/vf2f8uXv9fop/UQzASMhpI0Sfpm2/T",
-	"wdfik4vXf00eDN78M/mci8HXne3D0hiOjfG3QAX4w1/8VVBTAD6xPN9OgE3qBJKVsP++a0lIsEK3Pvpa",
-	"MDPA2GznvNRH5OtOtdYP33ybft3Bto76iJQVK0o3NdStsDPkRy55k6e+asGRfeprUVWPIz3msqiwO2PK",
-	"ae5a6ejdr8XX4oEU50wAxzkkWFUb/G9lafAuHZVVu3yd6j/9qZai62PpNFYD71pZsntEcq6xfMLXovsN",
-	"kJOEBNTkVfeIDAt8xdvgNEmpUhPSdfyyi1V1Bek+fE773YSAVVK7KgBfi+6nvZ3PqUkHXbJ1/+4BkgVt",
-	"aM62j8iTx8+e+0dJ99OMDUfSMJFOdj5jky7ZokQxoybQo5xOsFxBjyttCIWeLQmen6ZDRs7YxO1SQEdJ",
-	"ciqzCeGa3D842N4lx4GdDI9ND6QyO7kVuMnD7KNnx+SHXz23Jw2NQFPmrHcOZSxZVNynfbbFkz0/UGUq",
-	"DZHv+MmngeRx2Nnfvbu773Pu6Yh3Djv3dvd37wHDMgOgDXu7Y5bnO2dCjsXeT8dnevenLp68z0xcIHyY",
-	"Hbz33t0PPJydsYkmW6cT0j3jWXcbk07OmeK9Sc2cqBPCRZoX4ImEl87sPfUApE1Z7NDyBywUl3UOOz9g",
-	"5odfffYMrbZgAoVVH+zve1LkgshDWPU7QHa5iJnC+EDhZrf6w2ePvyBfsVPyGZuQZ8zs1khs5/AnL4Jq",
-	"xK7sIe6t8RQsaaV9DbEdI915YQfcoyO+d353jxYZNzvs3Pcpil7BQ0iKhIfCE8UgV1kYzTNGfN0DsrWM",
-	"dJ7EE2MtvNdHsbL/7GVZ0eY4z4/tLh6e+16BVNEhM5YhHP5kei+PrQ6B+8V4BG7xF0J5trCZgCWru7jo",
-	"E1hRF1QIbt/+WcEAfRxOlc3oqnuvx1hFGOi8BUEIOq7Jk6umqesuhWr+hQ7sOGhWZ7b3iA+d4WrBgw9Q",
-	"Ynv14hJRpbpZkGIjSHNMRrQP6Z8Ay+4ody0Ruo8LiY1fLnjvQ5r5gpbwyt3Fr3wpXBH2n7MMX7q3+KWP",
-	"pTrlWcawoGiFws/LWHJcv1GU55aLjZk2jllModR2gNHw0jROm8FeLvvofxlJHUPplyjVQmyO0zCAEXrR",
-	"0HVJCXlMzVMDTNORUdEnzjeDP+6Sp2zkkJ7yHCou5jI98/4eWQjjxh8PeM7I1v2De9sodEiJJVSs8jQc",
-	"GfScEikYoVmm7PyW9SnWKzTL7IsfbB+RUwls03JUz96fWr67c9wz2A56imzA4ZTNOD6U2WRjEAtjlxBV",
-	"V3lcFY9Lw5a65y7GYYAh7EKDJJoxNEI/oOmA7TyQwiiZN03hnt/7Qj4zUrnBrwzBDlog2COZnvnHP1j8",
-	"+HMpP6di4pam57LZR7JPuEDpLIotNYQ0gzg+SowqjiPkU3Yuz1zdrxoy3dGkR4c8n+ySLwUITaEMWFYN",
-	"0zxnwkR5JM58OdA+VRK4Fbzfb9p9RrZormWQZQqkZkw1KXDr26vR9TlXizNbUhYeOvFB2kiZ8QIWX7Ib",
-	"o/mWn42YgPi4+mxICwUbkxHlapc8UUxbRQk65esRBJTgsvrUSkgOVqYXSLawfAU+C9INNQQ4wfYsXLir",
-	"e+683TcFOq6QGn7Bxg6X3jKKOAeePWOPwpgoN4wxmTLPgLVyjVC2vRjEy+CLOIA/Pi7M4MBZIE5SxTIL",
-	"xzSHprfTBgqy5awDiYs9IDiU3j60jw93mLB6fka6UCEIQjH+fHbobkK67lsoZeA/YJmj7i75Qk7JJzO4",
-	"8ADeWA4VXu6Mx+MdWGehcrfU9tCJUz6otnFTseRY1CW/LSEjoOWudPstlC02LCw0owBAcQwR5qLdaS7T",
-	"Zt18Sk3WjLkaRva1I/zbojjLNZTGRAkDxrR/ceXsh5obwkVcw/4QVjCjWC9QD3/URof8FKwJ7Ng7jq9Q",
-	"P10EJi5q4UqJeiVxcm3qN+VDxFJqBQAaipyYhvvCtedcCCNgSiEPZMZQhsRCg4SmSlr1Ks8x9ishKdVs",
-	"hwvNoHPiOYtJl+gh/BDjQZYDkMBc+hmbuHuqUd748flHuLsm56ScJZJ3210zvp/dZIuBfaMFmXogRS/n",
-	"6DS7f3DQZl0jJS1tB6ddHQTxWAjFQKQ5JggPftM0a+8b+8+n2atG4nV//34l7MM0XJcGxQrm72iAeKJT",
-	"OWJRi62Dv9XQ/LFga1zk/cUvfSHNx2WJsOqAf8CMO904Li+FTB/CUQMSjXwZ7blUwGo4cORl+WRvDrXf",
-	"7pJnzPmAHj6nffCDwh1QTbxDZPYm0Em7GjHowZirUwHnIH61NhTcXAqwFKitQjLutiAZTxSEcIML/mPK",
-	"8xnW9ZRh6p19LmOQyYfcvRnYGynHXun4bJaAHpflv63O7suZlnU6AMYrsagc8MgRF01OWS7H8AgEGIHz",
-	"F+Kwy9BLrspCbHEJ6UG1zFsx6fJRZ3WaC3IVwuEdTdLw2jZJgduIYRZc67QXgbVJxnoQBNveClpvM5nd",
-	"mGRWhYVw0Yq6Qt+JvW/sP63lMvtwC7nM53LyzD4spEUz+2pUXnuA3U3eRnnNNWZZl1o8gCtYUl6b6nTh",
-	"b6dJEHOnfCuI3Qpi04JYAxSHpMKZpppoxLMpW65ifa4NU8wKYVjGFqs66HqCm6B9pqfVyQTFNAvjFU3z",
-	"0L7dIHOVtrPlAPxGxTfgJhbHNrhTfnvCGqbBwwk4JeNwwBHAoAe4ZjvWUwdi2gIwPI0uWSkYlmynBv7G",
-	"Uh+FyLDIB4bXqQLCJJ0VFl1rUIOfPLePgK8AHCEDK+qDJsBdGiZGFjTKZbCSSxDKNghgXnJr41q4u+G5",
-	"v+Jm8AyONwbiTiZ8+9wGV8A21pUTPb4QOuVwOALXcQuYj6JnyCRKBWrvm/Lv9pJlJb6uJl769+MyZqAv",
-	"vZWCZrD+taXN6m7ai5xJVD11gihCyZwbcCLo6krrrRz6xyCHzgHyFnQGFdpVTYNBp8bKPsjy/Ij4Dknc",
-	"ZVZg6SFdMxKiUbBBNoVl3ZoC3wJTYAkEd1xbzssgt6vaAwNlSAHPnmsgXEndv7UNvqO2QTDbiSVorKvJ",
-	"10hNf8AEUzQvi/clLgMEwn/KynY6gS+q6nZVNhmWAIRutvYRrC6nyZYroHpA/u23n366e3d7lxyTqsxT",
-	"GdgNEWuCuUwXqBxIjERRFuvWNRBjv7HL1OPdHE2a/HOQaqGQ2u4m4kNgPF9EMR2w9Cy35AxamAV9p/11",
-	"B12s65eO6aONiVdWEIc6nZopUkZ5YTsjLGKM+bRO/S5T/ss75wqDSaIS+ufsMq/kc9Z0ESPFRcpHNN/c",
-	"VbhzKkcuA4inD2ZuqNeQ7Rmqz5oFmqeuYbSRmKZo70Sxc+6w0KeP1kxuUIAXMM6XP6WGjCnH76b1rXPO",
-	"xmTLN6Yue30lLkk0MPMlAY5qMmB5tp0QLS2GGmj1Brkr8YufPIdtXmZYo6+l1gADcM4buf+ZGl6F3b+E",
-	"PNTqQOAwgsv3vXHr92/PeGeqJGAjcmKBRCsquLuxt4s1c11Cp0ZEHbsVQm0xCPydKViot5Fs9xQcfgYg",
-	"Jns9plBd99fOsS/TLJGFSorPgpVf4t3O1qa8KoqL40HRb1wDy9zhJ+R0gjcSXDL+FLljvfcN/OtMJdhQ",
-	"bvaWP5yE5VEBkZnSu+RYTMwA064qo3uQ3YpJJKlUGdm6v/8B6brE3hOjqMDCqN2IVf0jWMbnrt7iOur6",
-	"onwPnCnbvdWWZ+AMj4ZQvG6UdcZUE+xiX114DMySOLHo9ni/UEx3SR+Kx2vCaDogQ2YUT72qwc5pXjhi",
-	"DlW0NQP1V547Kzrm/+tdgm1wMGrG/gDT38Fqha77PpGWuNDRSMlzlh25KgCVMyD8FcmWNEQxwxWagmc5",
-	"RlkEdFm1FN68XkseHFAgNLnrcEfrqgnN3uVyCPg50pN55r3HzsCLkAWigymUYHOoBIFSBGOuISVbKTrR",
-	"WMwgZa5VpbTEx/I4K7WnVCnOsh3YGWyFnDE2suA0YVQRIGAV0FhIsRyBi4JpsnX/4IBIQbp79tkYgUKT",
-	"3iYI1OYdLbCqJzhF6wyOZUD31gy5NGHdgD79MOOmJMYhyviyxMvw+j1H8yB/anXsjlqTAlHgD3/xVyV1",
-	"TXzz5WnTElBriCM5crzFPyggIb0mWxhLIe6RrhwL7E+sNcoQBGpW+ool0JH3kDQRk1mEPsZVronRyWpW",
-	"rlt0fPvQ0QEMZDeW4LkSKkKZAGBUl4GNDi0CNORiZ6RkH0oYgMHMKmil/nDkyqToktZwQbrAB8nWFNe8",
-	"o4GZJoQaMpTagKYJX22TnIszlqFZbJc06Q+PBSPV/q1k5/ixFcWAUVuBIMKAH9iXHp8ztSLGXlHMg1+l",
-	"69NztVEPeDQNGqlgY7yHqYCHh89pf1GcAzzzKuk8kuncVmD++fK5dy4w4uqt6nI08YI84cJIQklOLVYC",
-	"thhpxVgtc27lU2CX6cXr34o+SS9e/yoh4s3f2b+p3F6aSjkycRk0iouTkiK5InNIkkqZYYZwrMftH7gJ",
-	"btn9Lbtvh3efU3UW4B0p4ZXqClyXxanA0jG/5JmXhH3KbcWCE8JeQs2/KcOGlZK3D+u2FMUsxWBK0JxQ",
-	"rZnWQwzlbDSjPgwWeIlm1GqaeYbyYC+712JDOS6lnmApCUADWKSIVFktUm0zJpQoyYwLVD42rR6ev0uO",
-	"x1QxwbS2oprhpshY4qvJcuHLzmHQs0gVM6w0DXmf6H3yb7+9v5348pcKqm2hAFedBghw7jDQkpMVCBSs",
-	"u31U4o+QpoZDXC9Du0E8nQLPmyoAViu8FgkwOKAIUj0Fw3xp/L6Vyla3zeA5syiHwJpKHit+VlBlmErI",
-	"gOa9HRDaJApvS4tkORfM9a6PW9uxMGPX4hdQBcX73BL/yuw5pmhFBRR1lTG3uNEs7xHes/Ij10QKtn1E",
-	"uu453XXFbjFMDceZHoObhGRQrzifIFFSsugD4cAnE/QnRMpJHJGuM96e2KGwKm75lZFdS7hcYoc9Nt1s",
-	"pn/kDugSWZefooFnuSu6Hn4F6QQAAlCUMrykSsnGWyxvBcg7hkuAVK03y87mgTPW1C0VyjU4ZhFnmFR4",
-	"xugKWqP1A0OStq2ApctcIei7qgk3RyFDJVAPFammlfygjCQaVpTlhfkEC1WzrBaSsFXvDQul5QRjWTCY",
-	"1dqYME6JcZ9OwLwp+t3tpHJSSeUUPu/uhQAPaGJcVdcGbDp19bD1wDtWAh/KDNI8c0jzJLiGy2GKwQxL",
-	"cMX9y5i/MTCnegTx4I+cR76aqfUMNbfQHTtdYz2xMOobaHt+ENARPNwFzM1bVS/D3jDrQ/nDX/xVLaCo",
-	"yezwtIo+cSFJOuCm7kCaHRxY8RtCm9Y1YfiV3Jowbk0YSydhIQJsgWBa9yNulxJAALbLCqZe0PCGjZvk",
-	"03B+idK1AQEoWC4esjNBEt8ljwMcpvXodys6JGh7xRBHRHMrMfnu8ff37zuxH9vNu4wybkAJxr4aEDqc",
-	"W4l34rrFu2Mrc5qcKgHKcYwAOGnuRntAnlagcH0+kHlWpdIPom/V4PUpjAPJuocCOVyJK9C+qEQVMXjz",
-	"d4Koi9e/Fv3t5QmN4epSXBKhuD3tnnDhYU1SQtwIV1rOuopRaCRTWtYOSS4vvvsWeon+H2T45l/J4M0/",
-	"iQE5G7z5V2jS81+huej/RwYXr38z2l5fcrDLvx654TIIjD3N20ind0pQsQBa0hDglJBqTXIp+hbkCw6t",
-	"lFYgF4USVxDz5GWqFjFPEbpw/+AAvpSFlRfKx1nGXTqLKstP2FH6lIsN0IRCiVuacEsTbi5NKJSIRFuV",
-	"Dim88yUpgjZUmUuVHyw5CASIy4poeGY3cmsLuEWndugE4IKRd1z0rYIa6tOt4hgDA/feN9WHBYlEZcJQ",
-	"mdA3L1+oMTXoi3K+2/ygG5IfhKHb5bU25vwmTQmlNIP2mI4++pdE3wlLLnV7qvIgN0dOs6yK5/qsH+eK",
-	"mUn6wZVuQR5iGU0TdA7djnoUayC3PNWrXr/eFCARbqPphpbDqC8C5F8j66dyTjUyyYY8nI1Rg82LotXS",
-	"NpuREwGnW056o9JyWiBaK24KJYeYyJaXUmfxMiqqVpxYKsJEJpV2cqubeY4eO5B55kn0IclYyjWXgohi",
-	"eMpUQiAIecuFe0HL4cIUyiK4AyozAcLek2roup72+cV3fz8hZwMmEnJ68d2/iD582N5AzK/dzCZoxY1R",
-	"dN2elvWi35KWt0TnBUHYl19iIsOABI9ma9MVCDK5NLryYVSQm2cojxCVXfIFYxnLyCnrScVIPZKG6yrC",
-	"ZX0TmD3tam8P3PG8C1QCdnJLJd51KlFhBrSUgFsnRobRTGvSDCceXIMs4j/MN6l70sEN2UI1L0wkDmwO",
-	"ZvvQPjSU5wwCXEnOzllOitEuOTau5evIDw2eSm4sTYH29kyxpFzQunTnIY5zjXLJLeq/rboHgo4XocdU",
-	"ZT4GDTJxPUyvifQDro1Uk8Y4868GkmQc63klUKUJMoLHA54OcA2+3tdkgWXlEzfTJQZ/zk7WEBjidn09",
-	"oduQ9VXpU1LURCkpEiLzLFbNa6OWnJbgIYVUl8YRSh0UuIAz6bXUR6lTRFlGmDDK1RSnxguiMBpRMs9L",
-	"47M/cpfaTrZwhKrq0YhZIGfnTLi6/qkUvvYgjMdFf21d9RM70C1HuOUIy3IEABzIvhkrbpwkBEFYiB0e",
-	"3tfkCEMmzGZwvmhWHOeEUcccBFv1MsVY6VInJKjpen+bBLUp64XsCO6J9LlF7dMJ6RaaqROedbGO4ikj",
-	"1FUf7cXmh6B3CBYN1imVc0tA3ZqDg8DGfYhx4zjpkE4IzbIqZ0xIw3Q0R6M6ws/xEi6riJTgdvRbdfFy",
-	"cymOAUxDWLCKiiiUgexbLFaMZXTXxFkPWzsAW43C3KcuQ/ywlsGUSUjaZS99bd/ZdPP7Dd2Rqpv/QmI+",
-	"2eUl9rgt2onmxvwidt1YkJrJ4qvThZICAZRw0b8aaXBlO18SgHcSj46tld6+f+iyZXka1Cmwu/bnsN2U",
-	"Fl4HtpsaFB/C6bVExYcLuM0Mv8yQ+OMsg0BWYQb5JCEu+xuToq2CkU/qyL0ukV8nh7a1dHZtibQu1s/F",
-	"arhTdpUm3KcyZ/aIvCVZt0GIwG3q7W3q7ZWn3s4hJ4r9lKXmGqz9OLFFoB4XNN9uZfBJ6rHA6zsE7Rre",
-	"qXiBDQfG3yp1N8YHaEG1MRR+FUli1VyZDaD+gtyZS0V5O/ctyt+i/NuSEOPdfVPG0E1SAkTVS6ME8WIc",
-	"Qb+feCzw0ZRHjPQl06VcRMEfgwFEnwqrCXjfDFH2usmIagMtEDJGs5wLRrYYthPN6CQhx5rTvU/kyYMB",
-	"P/mci8G2oyLw8kmaS82y7to5O7DHWzfPLfIvnb4DkOOhPVqooxHTsd8TF/0dAGa99w38O69XcpibwRrr",
-	"kVZlLeSICQiymVOd9H48y+KpX91TuJhLVEWnZmrQRuFsdq8xX6O8LlxKtHHXsnTjKV543cPfDBd7QO+W",
-	"ZwDVNAtMx1FPXx2SoKcLkF08B2gRh63hqGJB3tih93wmnodAgptnL/BBMFcSUUSo+lF56EG8mIs+BRej",
-	"fQw8dtrwPAfHYGqBPNYw6IF9+KbBdHiOu++qpQROHuHCDndEhCRDe4dV1xC9qAveHJSwzL5o9qJ9bLUa",
-	"iOHBAkC9aiWHxNkXMTECMpBZtp2gZJMEQCcF9GRKwPKYBIqRh7cjlPNSWQSNLkOKATWPtspx7BNQdSjf",
-	"3iUfFQzyMzQoVKQQhmNlUObbqtvfIWZmWhoKyiNN97P2IZceSUEEW0zon+FxzhAybg/zZwWDmDBBh8yq",
-	"jlbO6iRLocQzeOdVk9izGeQLNtKAeQg175ZBc6o9ARbeElAa3QIkHzIrXmsg7hVKlPT7Whiau4eXuX7Z",
-	"iMLP6JB51wQ+nwDnUHIMZa7R/NCDqI8oMrQG+3/36Nm/W44rnIts17LGl8O8J9WQGr2Di/BdNHf1yMpl",
-	"esCYGea78G8dkvG9zmHnlAsK6GUmI0QvqyY1QnA17lTjkAe41J2PuB5J1HkiZRGMoenArvCI9HgO/fj/",
-	"/A+/+L8708aJEL1nFvb2OO49GUQAcu0MqyO8bOC3MA9/zJPuvwTKX7FFTNRz5d+tcGWnLcrSzoAPE23Y",
-	"EGvnWQw/woTrinVBbrV9t6fkz5nYJdPp3fNzuhOINjmdhKndc9BppYRsfPV6k7GdnDndj3EzYOEufl5G",
-	"dryLQELGA54HwhMUAR8x4TytNXEZKhrWrLleOvG7W6q6PyZ0l9d6s5K5cVmbTeSeAsNbe8p6RSm+gmbk",
-	"YBqkysLVuSt+PmtmnCN/zCWkewjgK+jDNYxc4BaB1okOk1qVEYP4hqpBW4m4iKeRjocw+LqYdkWWx00Q",
-	"63cV5PEia1R4ZdAOmodlc5XboCbuHe2r4pZC/WGgiAKwWuaWDjjomfZvVw4AKu6iHYI8K1cPaqpnIlI4",
-	"KcRumGUQ5s2Vkys8w3Rl8iT2lLZP5xxaolPtms2keZFBrt5M+GGTAguL982koekoFu8GgRdFIZBLcK+w",
-	"OcXEHV0RntI0xZWOWzsfBMc9V5TZWB4wzjYn/CYNH3qbYmSDG6gDh4OcxIubXAVXtGlRaz56WZVH731j",
-	"/2mWx4/vE6/GVcW4S3lcEyh96YNqIRrNsoeUGtaXaoI6xilVJB1QZcpdV3s+8iG42mm4Vv+cI11/zPMl",
-	"W6iMst6yymZyQ/TbcoK3ULldU1VFaR3AZ6S4ADAjTz76mGwhxCFdRrCCRJpLUGVLREqc7W9EzaAy/fU8",
-	"KDadJhPFsFrCrgXExH8Aa8+LWThYgLOrBsIsLe2tUjQWHfz1krHLqm/l0Iqdc+3u2Te3wOqyDYEy1yQ8",
-	"bl6xeww3QvMNB8vc6nY3qXLstHjcGCTTVlheNTCmBWVYMShmOdQHn2qZMOkxXop8Akn8hOY5Cu4sz/Wd",
-	"UJyvxrcSbqWmuuBj0nUurhMhDesSQYdc9FFgcb4vEOuBbHW94GYfPvFjdbeb4mVuNdY/8qCXSlaZiX8h",
-	"W6HdGtWA7UWYXaZv7H3j/1xQxBbyU7xJCeIUxtRXCBgVxnfhLnKDoWlbTfbPWj4wmNCHDMsNDOi5r/oF",
-	"mBUUxnX1cptK4z5ze7gtjHtDCuMCgCBw5Kxn8NsAKEv4a1ccNx6AZek0eiRdxBX2tAGbRVgflxuyRYGi",
-	"E82YRvoeWHL8YhAauagB8vZMKV3NGDKM6VSoqD4ZgObyBNW/fL0eG11tIX5/y+Hcs5LgtC+c24aa7JIu",
-	"N2you9BUiqYulXw8kDnDNtUsAxvZEdHMsnFB7PN3NOnyrGsJ2BljI4AWR4Q0UazHlP0JRragyGOlktGD",
-	"syEqtHlR3y8Ml7kxUX8GOm+F/WuvxrtluMkZRFT5v8DKmyAEbzfg8ELRYM+jxApN+0v6CoaTkvza0ea2",
-	"8o/XVvBQ98AvaFlse8StBtNCJn5QKC1V51IDqKZ201TB4ZiMaB+8ev7krjigak07taenUgT8pLGEwya5",
-	"S1TV/NxJnBTC/mYtTlYo8M3aas/4YI1tv6VA+ayJv04HPXLeSYD5XIIamEFko1QobpTKrlROoEiqzGw/",
-	"XJl90VACYgqKbmoNiKll4tqvug7E9FlFsO2J1Oa2EMT6nMkdcR3rpwVssiWdJTKfEKj7x4BXrc6qAI2W",
-	"N1G1ohy1lUOfI4ezdeOUHAflIoA4oPaRKmaomrhGqfbLbaz2rC0Hny4lH3wFVeVniso794TmfWEnqlfb",
-	"2iXPqwWNFDvnstCzags5ZakcgstwxJRmWSxw4lP7zvry7Y0xfsN+PvI1xW8F4ndKIIbLrUuep0Fh0S1g",
-	"pnqGZ69OcCyn3wmHuiTigyI+dqmoJkM8D6ULl+lDcqoN5DOU8ldoul6Q/Qm0JaUColKZpzsjqiNWuMcj",
-	"Jiq+GpzDu+AmY6K2pVti8U4RiydFpTw727q3R/dciSdMqzY8tyw7QLOV6YXFbqZ2XchIVJuGqkBW5eOa",
-	"sJc0NTnKFz0L/2QrYz1a5Ia8v//yg32SDsGvVVI7NLw6Pg9xDS4M39kIPrp4/Tvy/JOL7/7usQtl9pw/",
-	"LKWDopimE2i5WmtGy4U9nJTtoqriJz5hw5GZdNGTxg20eLcvccH0EQHHF279xEh5YseqnnWUpue8HbBP",
-	"q4YN6IiB4YCe5pO5FlaQ2tUsyakf7P39l+/vJ+S9/Zd/9l7izg+FsUIbOSRfvfwEJNQh2bq7/4df/PW9",
-	"/X2I+QdrRCw1C1ZaS81yl9M57MDwnaQzpC8fMdE3g87hwT6YPA1Tdqz/8JP9nQ9efHOQ3Hu19fXXu/Bp",
-	"+39+Gf32TyLxPC8uO0YpXq4K4fcGWyCupewdotqOBdaJOyNvVChRk1pqUwI3/zm7DLNHOwrERX+BNY+4",
-	"x6Z3AaXuwW8+FlVWCzWlBuQphqcT9v/zrXlP/IIusxAbzjGvSqo/l+vJfv9qwNSU4Dqgoq8Te5DYWgBA",
-	"JyGai5QB7bxKs5lPXR+LwF7mZ72jYzWhe1Dd1668tq0QNrZoJkcuj4aLAVPcsGyb/OEX/5l07RhQj9oS",
-	"W10Vsi854OH0GuQY26bZ5w9JjNqnQ6jdiOR+a8wzMwD4HTDeHxgk/tuLLG0Olm5stVVc3vVY2PzZ3BZZ",
-	"vURuU7ZAcmR32qrDNbKgjGg5ZGNLWVaXV9epsDpNWW5afdWtt6Rkakl5bgum3hZMvfKCqQ2UAb1XO0bu",
-	"YITPFRndYbJd4l3A0KSMYCpCzHqN4bB+qufyIxeNdLOjKTcT/POuBpxVtW5q0AGZP/QMf0FzxylNz1we",
-	"2/l0D9Hl+KDHmUsCc8cnLICXNpiZYp/Pq1pRTJAezXONOzTS8tCYLF1ynlnM+MrN8w65djacz3Brpr0R",
-	"ZloPqBC1V5enFqMzmCT2vrH/tItyLuuJysKUSZYJtELSSRmkhH2lWCnP4aBOmkPVdUD1CYqROghVPCRU",
-	"pQMOkSSI30+Onz/4hHTd19khsfAaywfAONsvBTe3sc7XHutc1exzlm531WTCDNkqrzu47dDHCFDZHP98",
-	"LCa+kWRZK4WKlGnI2S7L0oCulMmx2CXHuCBQg1zsNBeaZ45N0jxn6o4GmPWalEtwzKVLVRlRy2x8v7Fh",
-	"1N7ugO/SxH87/kfMUJ43Sf++wFqQrPrwOe03Dewe24NnrifZFAOpfV08Ou9qoxCyHKZ/CYSubgiu08A9",
-	"JyfslER0DlH8cCa0pV6QuBJHnMihXTtWqpg2ge0b0zg5HEAkiFrAopoD5u/HkgSGVu9+W3L2nxk5IoX2",
-	"iWFeWFsYYB8lEPf376P3rMoHcuMJKVgUdY/xgQU5CRvBYphqjgZP3e+71xaUWsLlzPlxoQ2jEBtRtZQE",
-	"yN+Qtb1E0PndICMYhwpAuXTfptGJRJaYnzKk5rLeltEMODb9xgREyDu027Vsop5F8dRnT1gyxajKOVPB",
-	"dc3U1JlB2s3L9B6YSqn6ag1S82DZodQ7Z39avwmYHJmItD7TL7Tew/SOK/KBpXUSV3IBUhjugFfRG2W3",
-	"lxX792iRcbPDzhdnMZB0QEW/jHmqR4QnRLBxGbV+SCimV9AUe1QrpmWhUpagXdJXUQYxy2JwEtSsBSgg",
-	"PNslx9mQC66NolYESJpL9YhYEMQjrs2x3d3D83hGRETJwXNAJx7Xbvlki+32d1F32U3BedRtDHzAV2qR",
-	"D0Gcw939/UjFk3lLoadW24LV+ENsmtr/fsKz2vxlPENRwC+R+d+m5JDqThfnhQB0u6N8h4vtgugAWzWK",
-	"8ryiJk0IGpAJeO9yxGlvI2ikK4+4s0mOmNoB2R9SETVW0y0Vgjhu2wU88DMsu/oftbLNYbGwY2d/6Fwh",
-	"piyCNu6A/+3IdrJrrSAy44qllQXpalQ71uux1PBzVlPuolDZlWPRRQ7sVjzFrbcTwnLNSNeJxl3/uTQu",
-	"u9e9shcwdjRci8YhrZbSjaopD/0OrkJRmZ2sQWMpzzWwp1+77hJGWJXCCsoY4POH0EpI7+gpOdy0+jIH",
-	"CF0D751UnjNF+6y55njVBPneIZZXRiDiQ02oAZ0llXnuzh7S8QQLXfZ+LkKhvewuOQ57JLlOAfVizUnZ",
-	"fy1xIb4u+NVHCECfAur7E4RJemWbRinYdlI7d1f2AOd2LTweL1Eo/aHbyAN/Zq16A9g9zy0QNqQv+bAY",
-	"dg4PQCizkiZ+3L/7fikjcWFYn6m3T0iaObQ5RkNN9ECqsjeFoarPfD89Iw3N33XRqdSzEB6hylHp6KCG",
-	"5IzqZVBuY33XW5AUK9zrvW/sP6/m1WkdkgOUrcJqkYr1uTZQAsJibNciTbeKowetw363DeVSh5rchW3f",
-	"I0C/SNdSzxN46Q+/+OuukSczA1jxTjEGo2iv9uE824d20iG565pBwJpISpXilo4U2FNhSO4RA2FOGOyU",
-	"U2M5KjuneVEmFfelxPaRL+3dMWESqE4hjJJZ4diAI2hBctBMyaxl2jd8bldrD2UpcrQO+YmH2bsLuISx",
-	"3XWuM/KLm9fLIukY9tLspfp8I0H/PZ7niD3Day4Uemtk8yT9Q37x+pcFGV589/8U5G5CDixpuFdelfcR",
-	"1vXjgGYjcVyDXM8YdOorIluO/IKaPmKKSyv/H5AtpMdIaFw2NJDfhNwjW56clT+GFG078fV77WYfPPtx",
-	"aSSaqpuKFGtx3dS7WCU16Rz4P+75P+7uWuyxv+C/9+DfBfVUp9gWSJQ7Sub5AqMjE0ZVIapBPjkkl9vT",
-	"AWqNyeFkC/8FW5mhyqDk7FjY08r/GwIAVGTRqRyxsu7K6SRaeuXQ6g0Ycz9icpRjVZchnUAOOhRqo31l",
-	"JXcja6GsUQ7yid3TU3sCm+YggZHxrRVgq9NpUjyFUZy9XRVfHMQBNBML/GRLX7z+G9IfcJJRMdiGnBao",
-	"ynWVMqTviOvaY81Nv8RHMG4im+nhE3wOe/g4oa3ssAs2yCPStdy+i8mU4wGD3rlhEDoU+4fWis19FR9x",
-	"jZjkO2ldarJUbaZ5KVN4TNdnCqk3OXalX4NcNHS9uAvaPKwt0eaTkpnEhl3yRQAFtSqzVeneqsFJy8bN",
-	"AE6K9QrNMlRu7+9/0JTRVLvom5rPVFvkEkkJdy9nBTFceAxtW2/9wFMo+hjQcaYXOToav+7c/WDvvb2D",
-	"/YP3v+5s+1DnwHhX0VHfv2FGhm1s+jxF+kESXWyOfGjFKKjWAwaSslQ05OGP0PJnJFGFqNtLUKdHKZZs",
-	"aTRq3if/9ttPfwzJ+U7nD4yRgUliq/q7SiYCDjlSsq+gkyRQDWg0mW0vZ1YEBf7WprgEstdPbK5BsTSe",
-	"4Q3/0RsTgc/5PL2pwymx2IHXxtTQFwvQvlnQ64I69OfoB3PGPGj00XV76O6Sr6C8+8/sA5ymihue6h0u",
-	"NIMitOdsO/FWRjTcWRwiQ2rSAYNKl6xqpY1ttE06wHrwWOIW+/M4wD2qYrFqfuy4PPg57q5dD2G704ZC",
-	"FRja5jVi/ORJ7YtoHEVTl2LoaLwElpXNg5NLUwZjw/rWQcst9oF/qymURTEgOVVcDQBGcxgLEiiWnTjv",
-	"3CZDWX7UeSvJ7uJQF0S23bczJODrTv7mb8EsJ8mHb75Nv+544rElsU6ow7s7tWK965PIBYpKJNY0WrkQ",
-	"6Lv9LonoN1XCNvodQBjyMaqnzIwZE8SKCGjJYi8NPHJEhjxn2kCDjDKk1RU9BBvBTG3DBmUGIOimKjGw",
-	"uGtRXvBYIkgFmbBobFgpmSLpPJJVYYB5z5fPvXNG/Csv/QCXVpOpvNpRs6qDWTgs/BWlJ82SU6hYLSU+",
-	"HQYhEIGZ7KiSqQ6jLbHrPRuOSHfA8qx7WO+03JNqTKEqA6S3c12NMaYYq99zhNRXfNwlXywUpAIzzOVK",
-	"UxbR8uzyhKpqI1cgWb1zEkh1eovFkAA/3hpZ5Njz+WDxSV3qSLBVJsQhOISCal9lCj0bX7kVdSp+AYod",
-	"Fqc/ZakhsjBliuNU6Xauseage/TEPXriqdARscocU5yWQgdIIBDFZWFo4ktouBGapI4Kam6q6FGt8Frk",
-	"j+CAboWQG2mmdTfEQIgvI78gND2M+4r2SFjBGItNyVo44h45f1rBUBtw/jRwdte8aZj4jD40OWJilzyp",
-	"+7X7DNKRoEQpxIcdknIVWI/OMCVoTsZSncWFhKf++ct3v9Wnusn+t+oQAwccy9q44FZvmrsx91sX0i50",
-	"6ZqVvuXjobNnbiEL4GE1siQ0fboHYPBtYJ6n0gwsi3Id+7gmmEqVYTizi9LDUEBd+HhnX04RcaqJ1dTh",
-	"4qaym/oqr4XlTB3UrcNuOYfdNFpPO+DIlhRlT8oRU0H8O8hS+MvCPpRRttDMDWp6HHkEQb4pVcrXxq61",
-	"wJe9mfa3+oj84OHzcnewqdwyuuAdpyzP4wA3xuCOvW2XT4LcgJ6JJxHqmG+TnoerX6zjObB5+/Q737h4",
-	"rlF5A/y3GZd9gtFil/tjS0nkuCIjdVZY5acRjmmKGUaPwY9gHnZVgCEn2L5tdzybrkW25FgkvspDUhVI",
-	"S6BiBna88GWty5dQpCw7UYL4UBWcK8uZkI95bpjvBY1L6cKI3RETGRf97nJe+6qfxjKOe5y4NRb7SZ7h",
-	"a01urcrVDXVaw+NpOpgmn5c7jE4kzPtUypxR8fZRk5mrWtDBD5+yMK//SMIFPoai4Aj8iRN9Y6gOp+ET",
-	"F4POvNeRwlgNv1zwQJV7FPjUysGOiHvLW6Gw4jAa3AL1OmheXNZ4xhJeZXPNNnbtZ+Um3s4YgZJAtRc0",
-	"3j6rs9/kYnkk6DX9Vnq/mRnwlOZBLey5AsqmaixFTQTPG7zeUuSTw6q2nq8uDp077DcJqVWsqT9Qfu2e",
-	"qjvP8RH7HbQVpbWqLwt7Dtz4tp7X2s/z1rJ8M+0J3ltd8vIwY75FESftbi3Kgb+0v7qwu4EcOjUh5wz6",
-	"iwSBiGVnFcdDh3SC6VAwPtmqhJNKLE/q6MuZbmhJDatoVXWpiK4Xu6GUzuzKst4kRLu2KH/0AWP24Bcz",
-	"TTj0d1i4BhYLGBWFrhrUC9pntRKjALrAXaNMsqaxTqODs2v7eTF6PwDrsvgsVyVEkydU6zFUycWkJ8h2",
-	"pPZTX4oDnpEB1QMXUoyN7Hz1jSb+aKHgpvJGu7br4YtwKhG8wNXc8sS3q5M2IhoFVIthWr3E86xj1uP5",
-	"NGfd+8b+46qiz2GxwCvNgA01y8+ZPnKkJPjFUQFUYSuEPyJUTKRgWPSpz4wm9/fvxwtLIx6vUCRMM7Ve",
-	"l4y1KzvrWh5rQFWX01ngLlBngVrtDbfh6lPiQVvlRUBXOLYzpBwTl0aOypKtPj/nok+6aaEUE+bE/9Ld",
-	"JqdF2Xcz4wB2wRXvks/9FVfTNVyy4zlo14H64mbAJiSVRZ6RvqLC1AY+JoKNqyVK5aa362Qi0+VMFpSZ",
-	"1tinSbGeYtDW5oyJmCj25ShbmRvUauNfDhvA5W2sMUUN6N8d0nqNPSbwghw239E1pEoi4IrYsgyR3YN+",
-	"EfNqrX8pMpfrq+mQEVXkDEJ4AYm46O+SY1G3G3gMVuxcnoU0AZ4CbIx1RLIPWxB6KvOWrgWFTzbnBM51",
-	"uMk86l4o29k40yfVmvcFlomRQxd1aH/o5/KU5lOb2pRu9KJdrXl7Ztk7rEjgDglFEl5dRZSzNdZNcNgz",
-	"NYb3dAB4goG7WZd+Clhyme5fmbPjcmnzo6vqu9i9Lrdu/FA3LHPEVUBIbINGNxTcfOiYqAmclt5sIW5+",
-	"Xezv30Pb6Yk3jbrvSuNo+cOfV+aW8iGW5yeVyfTPfX0a9zM2Z99O0JY6pWfOSMCJ70xMa1TG7uaOxpK7",
-	"2G7yJGLmnV3utIl3aq2leTcinPzAEvBmgntD4rZkzmChVx6tVUPIGDLCsm4bx64v5cBBljS+xIwtGUfz",
-	"iSycVdTimP3kcWu7QfIZMJqbwc8bFcpjocdWiTjY3yfjAc+Z71JpF0xUIfQRMbKA7GkhDaRKW+UxXlrK",
-	"TXaZlXBgisZOpG7dXBOa83O2i8fN0kJxM+kc/uRF3VR3zoR9fKTkaaify5E/Puy+WRbQnRMMJ1EVcr1t",
-	"x5C1UHXRLUtyJZhojuOSHmd5pnfJw+e0D8TxAU0HbOeBFEbJnOTMOIKryUjmOUkHjI7yCdn6tLfzhRRs",
-	"BxQlaFJ4b/9+g0EcO7g+LLfQxjQO5m9s+9Ak2gGhXt7s3TRZ0HQC/XHcaIz6vdPY9KDiCZuJuls3CevF",
-	"pffh9bc4t21+2cmYGzbUyUzlgrBaZAhvi0yIuAR4xRK/Zbt8Lckm5iDuk3KHJWKSLVerz9X8cH2hMf2w",
-	"TJmo+bNrnXUdovcYy3apkcMWiF5iVFlxwoJt5UzHrtcTsKwH+D+/jsQPmMPXjxnLblH1hqCqhYg/fTnM",
-	"N1O7lc0Y/N9ONDwW5NjIIWzICvNgcUQRoYT3Bfi2oCDMjeeqTSVfbvH0rWGpc+uc/LHx06GH53lIuzgW",
-	"88bj7ZxIzFvUfWtQd1Go5h8b9layp+9E04TJitFs0tYq4LqaZtTQU6oZoe5XC5euhwLvq7IrAtwqy47I",
-	"e/v3qipBUVH3KS7jWuwFMDcxkmimwFKQdN5rY2L6UtBzyvPKmNNwLXZ8XpkXyFZ5forRdGDfT6qD08S5",
-	"hLdn7RD1Sb7pnDKqmDouzMDOafEMthClX88tNcGfO0mnUHnnsLMHJks3yfQLeGAJRBLg8u01n7EJkD5H",
-	"GuzCZsnXI9nnInEu4bKQjNsXGSkuUj6ieTAOtXuY44fCjCOI/LVUvQrzhU/ethv4mmLLQi+9Ww5XES9C",
-	"NQRYzmaHeMbUOU9ZVZbd8aGE8CHkLuLDOlyOe7Zhe3Q0YiLbAfYXtNCrnU3mYvvqb3/dedRQs+wPv/jP",
-	"YR1TRE1LxRNXKgRaLWEHE+i15HuenDN4xNe/S1zCGrRVqjK3OYX6RsPwwJy8MLvKh5Vi/v2v+MXrXwoy",
-	"ePNPYkAMf/OPBTmFzgTbsOSqPhHtUy5c+JyvBpIQUShTgGY/UnIkNctIMcIeL5BzJpjzHYD91PAhC9pI",
-	"JWUNfxeWUxVBD7YRVkqY3csTaJXA0zKPDw4a8+vB2OALIugkSHItRuGxp1JomfMM9onLPQ3aDFY1CCEH",
-	"cHYNX1kRaqTkuUUimpeCEAT8VJU9AffQzzKQ4yrj3nFBgq3affYXcoTI5c0mBqSD4uK7fxBkePH6X1Ly",
-	"/a8uvvtW2n9e/0OKt4gR+/aSCuMrtaB7yGIJdp07nZRloBIykhqep75nb5iV4oSzVy9e/fcAAAD//w==",
+	"Cm6fnD2CByzPG2dI8cc1Z8g5EwbnmEWGFH69o0mXZ12yJaQh3Gjy+LgwgwPSxZ9PeNbdtkcZW6Mffs1V",
+	"yuGQG8NY82EET6w5V6G0VPHz6Ar20pyk8ESXyB4gz0ixcy4LTUa0z8pz+FnB1CRYH44aLmVIXz5iom8G",
+	"ncP37h7ElhIg12dsMrukY6KYUROEbLsUTYeMnFVoCF/2uNLGofgRoUKaAVPkVGbuRUTx+wcH5dqRUFaL",
+	"n0Lypl0c7O8nnSEX/vPd6J56gHrx87VkmeRUG6IYzY4IJdrQnBEpmF2jYr1CswyXff/unAU7Yt200rt2",
+	"pZG1iTQvMnas0gE/ZxGcOM61JDm3x+meIYXgRjfdOscBT/zTtfVkrEeL3HQOezTXrFzPqZQ5owJZBR9y",
+	"EyF+tM+I5j9nZMsNQt7b325aRA6DRGd+z14YfcmHlh7768NP1eVxYVifKVjQ5zJjzRRp6H5dDwG/kEMu",
+	"gEM2TiTCR9ab7Uezx/uM2fsihr00RyTjNFXc8BT5SUo1I1QxwvtCKpY1HfrP5iLJ7DKespFUpnHDyv+8",
+	"3mafykJkzZO4X9eb45mhIqOqeRpdPbDeTF8K3nxiBf645gyaqeYZ8Md1ZniFLzNtPpQZZyBV2F09APHP",
+	"fkqlMEwADaCjUc5RdNz7qUb5sZrqTxTrdQ47/8NeJfPu4a96LxiynLNasDvJL0fZpud0Q8bmhG/0SAqN",
+	"u/6QZk/xJOasYKTkac6Gf7rcSp7gW7iMmMAP01r+MqS5vTGWEalIj/IcGSgOtNsBQUT0cp5e6SL9nLri",
+	"82mhFBPGckdjmUCB07OEcAHyLjGKCs3tCNuw8I+lOuVZxsRVrvwpoxk9zVlCTguDC6d5zhRI7VaYzCQx",
+	"A65hhY9keoY89ypvn6apLATcfg4LILRnmLICFGpgFgwKxfQR0YyRp1be2jm2j1jKH2iUwS8xjpJKkWlS",
+	"CMNzOAgrSBJqDBuOYHKa53KM7GRGA6kYcMmCH4vNYSoM2HQ+wNKntuqV59ig7rE9eOZVnZ1vctHVqE0r",
+	"r2SENZdvPrZ88SoB8yPJNOAHe8m1SSw14prIwmiesQCP7miQk4lO5YgBEj1RAGmA+B9Tnl89QpV2EpDl",
+	"uUYJHhaHMs4moQBHbKbs9te1bt8LM5tctB+zadlePlpr4c+l/JyKieOp+kqhQEoypGLiyZsmPSWHQOgJ",
+	"zTLF9M0hpl8KWpiBVPznV4spn3OtuehX/Foqwl6OrIAU2t8Abb4U9Jzy3DLSq1ziFxK18IlbhBchs42K",
+	"iFGBB+dZGf7rJtZ5z5fPvfL6xCM+VwJdfoMwYGSTx2AuIrLnLQhuAZukNE0HbKmMnXUtCvOlGCmZMq2v",
+	"GjC/Ynm+4+R0K1eeKkbPNKHktNBcMK2JKhzHsfrbRg9UI+WIHqieIWPLHOgrT6vgzeNMjjwAj5QcMWWc",
+	"ekjtLyw7oaamYFpFa8fwIZvVMpNS427PmRLQn0941k5PrpS7n5QvBtMm4aorW788/SlLjZ3MbzdQAWmG",
+	"UgzNnwT7d6ay+pH4eVZabvhydGlFxs3Dcwc6U3eR+jtiL+lwlHu7wy66b2JXQVMjVcNCRZE7Ko92hIaX",
+	"zzhKow0/o3Ui9rNnp/GjxTkb1lCdxynrOZfSWsO0uqqkI1NQdZcDd6fRu1OO/Iw+tVVvoXwff5m+/NiK",
+	"5iDTgummoBVeCQ8l8UA4va75sOzZXB2euWHD+h/zqEWAGa/KyahSdGI/B54SO9CS24T564PENvSAKjV5",
+	"fM7Up2JULEs2JowqZ5x1BvC7NQv4wX5gqg2N4OFKYZDo0gY8z5x+MnvQ6BeIeBieFafgxwKJkKYps2Qz",
+	"IVqC463H+4ViGg3QAmRfIw0IirP+g6Qj7G0Yfs4WatPlg7A9u+iTlhgKJqh2etozeNShQxvZ5SnrRdlL",
+	"x0+bVCcZvQPwPs4ef+m3jHuhnHuzfGo3tm/noV+KMGUchKWQLAW31fLAG+m7kvnii7DPrMPd4ZHq/Nxy",
+	"koDrwzKCvdaOqvmWKpP3Eijsz6KiwA8uXv+N6BMzePOv9h+LJBev/3cx6CQ1J8x77y3wVF7RccZPb+4p",
+	"ed0wkJXmQPe003PBpt27mqWKmaXdu0mnr6gwFWN0cR5u1ECxjUR8WPlX4nuL3WXhGQZz1kGzvpnmQ90E",
+	"M3Sk5toYIUxfuXDm4tCQi/Dbu9NYNZ9MeZxbCp1eNa75K24Gz0pwo3n+uNc5/EnLw24A/Qp8p5jrQI4F",
+	"kSJlRwQCjwg3RNMeyye7C1F1ETS9cHEqTGQfsZTruPaG1iYziVJwf3s1bhLjAfaBOt37Ab/47u8n5GzA",
+	"RJRpFMNTFP4X0CN8LvEzV+t1k0aBD3fdTgar38jDc6YmpMdZnhGuSTpg4IM5naDjjalznjIr/ZgBNYSS",
+	"IdrNfEAIJfcPDoigQ/sd2jPmnHd1Wh9SQZ4Pfv+7i9f/RfTJ+cXrvyff/+XFd78RfXLx+rcT8tng4vWv",
+	"eIRnzF6Zu+qT1ndXvlHdyYLIlMX3vTi0JXJpQkeFoz4/Ry9hBPWlaRA9WCpVtpQ0NE3EYdb6SC+al72K",
+	"vN9iY3XGs99u0U3LlBB3GCUDqVUOFK6mHXsJtIkIj1lOZEeVoZ3M/jFqHDNbr2Ysx0uqbcWPpHBxuPE7",
+	"m7XQxwZR3DDF6UZYNo4lxeyJRrnwi+b1RO9YZnFk6StZjELxqM8EUzS3ByjznKWgiFnVJuPnPCvglxwj",
+	"3GJik2EvzWLKDsvxk7uX5u7oGAIGl8Qxv+mKUH16d5o+RbbAznnGRDqNg/f3o9RwyEwMjeMbHjaIfs08",
+	"ujUlrwh4td2793d+9P1f7n3/l19GlWXeF6uwYfdebB8Pez2EmGeBkbe+oZ6Sw5OldO6kg6aktgbjZ/j0",
+	"SqbmaXssDhXd6jnNiwaKWpliZ+2exnBTNCAjHVPFBNM6+usqSj7DVc6zxLak00NmFE/bE7TP4fkYf4Ao",
+	"jrbsoZHLjyxdWHiz1S09weftBVNjx1jEcfCpV0lpmltgfIP1l3tzr5XrDC83gILAYuoPuFyg2/zMJS60",
+	"YVSbXkUyqYB3yhE6KCYXr38pyCm/+O6/CSuo/i9k8OZvxYB8/6uL178W/d0Z4S9KMUMUaDGFGbz5luMU",
+	"bScI0ajFDGJw8d0/C2IGF6//IW05x+roMKQvP8U33tuPKOizwl/TEq4eA6YCgzBwG5N2APDvaGIfdUe4",
+	"uh27xBm30PlAvgnxK6Dmq8tfM0cdiFU/spLHjw7s/+7Z/93vJJ1P7noyEZOkHr5kw1FO1QN5zhTts7W3",
+	"ODXeUzle30IUyu/1xQ0Zs3d3Yqjq10SkQKLWAyu2y97chyAioQX9xeeS6YlnZ4ldXUsa72h6zBBWnkQU",
+	"MiJnH5HRS3k7ehCBCN54UGs6MppE/tiePuYszx4qhXAyJeTZ32Ypxg+fPf6CjKRdsyJGuoQglmcJYbv9",
+	"XbLn+FuE2mrtUGC+rIoTVy/EF261yCd2GbMrX52o2q+mRHVZnObBfpwgvTS4leQQp2je0zOm/DZqmzql",
+	"muVcNKyuAcWr1TaKjnCV7SlQePARyuPht7WTolOuIHokig7ZM/7zmvH//v7L9/c7See9/Zd/9l4n6by/",
+	"//ID+zkttJHDKB3+hNHcDGJmE5aetTEhBLRyeo3aUFPoutImz9qEidjXYrv+RAqpHgqjJhFdMtAy59oi",
+	"pgzHr5LOQEKC0VK6RxXz3FrYnzYMh7yigD2WASdz9Tl89jP7aPBqIxwvqY62xN5Sb3Zo7EC2fixTq5va",
+	"Z+3g51+3XdvMjc870MvZtNuk27Kbv3HlT2WeryvXBBB/XQ4vWAIX/ac+Nn+KUqyguLdWj0tgyhjNZol8",
+	"g7VIjpiIxxv4YciAYtj/iGrNsnhMh+Emv0qUgkPwcU0wdwVqkZNw+1yoMNfubxWdedVrKM8v8Abxi9e/",
+	"LEj2+9/9/lvRJ9//ioO+OnjzT2JAsovX/3FE7n6w997ewf7B+8vHESwOM7r7/kL1rMXJLzzlTShtdbRb",
+	"XW/71B79kAmztIW5DTMKRvcMaTZS5PnF678hP/7+l4KYwe9/R3bIo9//riBGXbz+f5e95KltOz4CUy7Y",
+	"/GduN2WkRKMDAFAwJix9qnXBQmv2DXK/bsQ72mBcX+g0rYztC7y4MTHxh199FjEy5/0GM/F59PuzhgjU",
+	"swb/f6HjlP3lYhn9DFz0Zw1BzD/86rNns9s5Y5P2mG8PZBG+w4Cx+R9xwaL2lJQqxVl20lNyGGeOjKqc",
+	"MwVWLo0lN7hG21dCBBszbbDCxW5pJWiT7+iY4LTs4tdjZHw1OTV+LQmRebbZ2RWDxIQlTJw4GLwVG7Cd",
+	"F6daUtwXEywsqd9Y7cCiFy/7fMWofisEjaXKVohCKzRTkTClu23qk9Qkaz9OUq0mtsvPY5bCdtJkG3b2",
+	"RHGR8hHNp5lZNGaxPfQ8lTk71pZMDhti18KDbBEXGjI+v5j4eVENUQXLQcSQ50wbKZbY4uf+lcVugKEU",
+	"3KDKMh9Z8LFXSWeUU9HKcfAqegbgnVjuBOZblRqtSBUHfXbx+ldkcPH61+T7X/3+dxevf5PaT/8niD2/",
+	"WV629SpHNYEduz7OezHe3N5yN9cW1Wydqy5+uRNeQlAJeMMMDCxHZ9wc4ZDRPUGifkQqgWzXE/Qi6lhZ",
+	"OTpTfSGTRMjxISkgZDQhGcuZ/VexPteGqYTQ0UjJc/jKFEokRBuqTEIsTvhnDVcsIc5ZyhJiucHkRJ7b",
+	"9x3PMKzGGpsMdDMc2A5SigVL5+jYefsSLXILWd8D//CqHv+XI5balxTTRW7i+3SpG0tabp15OXJOLfkL",
+	"rytaLbUm+6YVdbQ5WdZxmTOqBBf9kyDhMuJcqBjAfBeue24e0xMsZVpzMzlRjGqHAa3O+Av/5lN4MW7M",
+	"8oM3hFlZTEaUmQ81LdLKAF9Oed4UHlxiVLY6YlTm74Vo8QwfLV9yxxujLxPCDRlT7WgFZi8heQAz1sJl",
+	"LWm7Qqq1HJa6ap61F7gw79/vJBFT7QrWMceanImmpEB1HIwgSAyCZwAvwJkIwZmGnvKeK7pTHUCNyNXO",
+	"MpnhJY1s6EFAYGfVJIgyBG1NM5Zpsr+/D9XT9vfvkS3NGPnBw+dkD5S4HV30+0zDdNtQ6gTqE1qo8UYR",
+	"Tc+56OsTXYwgANYezvhEFYrmJyk/5zn/OctOCnVKBaQaD7k4Ucxe8okzYdjBsgJTvk+YOOdKosxrDy7n",
+	"fS4LfWIU7fV4eqJpj8EZjqU6G+U0ZVOvaJYWyt6MVFh1EFYcNc7gWS0OJ4iU3vQFLV3dOZbnWABKFoZQ",
+	"UhEd1IWh/Knl8Rb8EkgOVIwRWGFr3TTAsMuKUWgMLUg6dnMnQy/jxH+XhWl+pCE6IRh3epBriEvACoor",
+	"GLxXFmli4kmLWKc1JIeICDBVW+Ti9a85yQrRt+rHf0qJufjun0fkwzfftg8GW12CCGzA/OK7/2bIGb94",
+	"/b8NSf7mb4cWhyTJL17/Fw7LmdZlFhsfNiqOVCrr+21kkxYHNyNm1G/mEzm2vDylgpyySobPyJZ5889i",
+	"QM4GF9/9hpgBJ2Lw5u8EURCGuN3y1uJRbQf7d98nRmIZn41Es7VixY3YuQlHiSuqdk3eUZj9ia+zu1Yy",
+	"4NtNdi6ZkrzjpGEJjF4aXeMwGw2pWDcxfiWd5xK96XXqVErqUx6+mZNBK//GT6eFVvlWn+jsDhvP+FkV",
+	"G+ZUj0zRHg7hxW2rYaBlDEv/or4L3tqTkZJ9hekG3krmHoLVxhWE0uq8hN+2piCQIRueMkUomPJZZllp",
+	"T1pFrgoTn3XNrpTGjR6B1SsdxE7+i7BISX2NOdOeSs4sBKqa09LiORsoqeRIaqeDxGr4NFjqZvIcvYYd",
+	"TpiUSwsniu5uinBHjSflNWGvDZZZectqzmR//z75t98ebB8SSkYy54anNLdKclnrzFB9dkSshplK8MNT",
+	"Mmb0TECVxZTaTZW64YjJUc6OiGZ5byctcsPPYUNWUU9pBlVu+dACt31rBP03fBTA0axeXi7oxC7C6sG4",
+	"CnbiV4AOQnbSk+oEJwf1Oe+dBLOjWGYx6gSnDLT2Zs06KAAbSQYbcHYOokH8+heazKfN4hrK8iSEiUwq",
+	"HRjFFbM3DVbxIRNZQiB60H6GPOWEaGZO7ELslzTLToS048FG9SAhhXB/Lmklr7K354eV4mMrGrZTl227",
+	"fEqtSx6NrHytiNg8WywVBiwE7uKE+dDcdiGN7t3WOXpiOaehT1ery36Lc7anjtFjSjEcUhU3FzvAaqrj",
+	"Uf68ntVaFiJbtZJaOzGiwvQ5FunFc2GQb8s45h9zNn5X7NJeKnIHkNTJ4wwohSAakIBArHJ4GELY5qzL",
+	"1W0vLLp4GcUVm6snLnGlkHBdAffCqZcmbEvAvZHBSubLOmVebPUO7Lt2NvPv7BOujYwlQixnPZkGgtUD",
+	"TYNmMisl5tYFibqQ8KkwTAmaTxm/DhpU5U1w00rpD2MeZ/K8l2Qu1agH04MCFflZwdzvrl/ILPeZ1U+k",
+	"yCfQQ4doV3YJZVBo3DZ1ZA2FHkLmMjvBwMUiE3jMtbHqSRBRF2uwS7GDtSwdEa+Bn30+xG7CDhn2Sbgm",
+	"Y2S1hM1YJKeR8o8d9ZbDo5uEGXNApdkUo32FVNBEQR2bssSgToalJ1GLYEFeV1SbfDxiwipLRW5KnXIZ",
+	"31wuNdMnU1JcPHRspqycfzWGO49HuILKerDEqiopoUVdq5mpn0jtI3/Wz63qKSdXzQ15KtNHrUzEeH9g",
+	"TtJhy1jHltCdB50BKj/gJ+CPNMpXhDMX3/1W9MlBbISR1Hb3re46WbI2+dIKx5hnZtD2kGI6Qri+UmMo",
+	"D8lfXDBReDPhYSzM+HLwtFKd1zXBZ7orFZ6B6xiLecgEpqiJDuUxlnTtXr1D4n4EDEP4WtK0uhxgBSVn",
+	"480dyBi6CXNDBlT0ddkqEouH+Hu/o4kci+1WMlMIbFd2pFNAGwHN6tzmgN0mZClPEVfXRuqR/AFzKzQo",
+	"1FhjNMqhfEOM2Z6kgjz9+AH54P57f0Zcr41Za7+vyzZVD9VYaY8MrUQl2I5y7dqIfdrVh+i69slcim5C",
+	"ukKak56VJuwH17vmpOo1192Nh0obyvOoVs2UkmqZoNiyAEY0fWZu3f8ZNTgsNNiYVTtb5H9gzEgf7u3l",
+	"dGgGTJ7SdNedhO91oveqU1soALjCxT7Ds1S84criQIRepi9c3aJYxdNmO8YlZkbn9JTlCyqHrVi9ECYs",
+	"i3LgRO7dpLblxWwoOL1VTALlJiuAONg/eH9n/960FWAxwZ8pWTSUwgxyK/r/rKDKMAV/W/k6n8yt/Tjr",
+	"qV8m/yB+sItObyMkNYTlNegqKEW+5E+szg+oAQ1t9z+WaghBlmW1YEf8giK7JL14/VtK2hUObhXyjM6J",
+	"Ks214YWwGtHmUsqmynXMKTeDhL2VqbGVRyGibza7MNpIw3j32OpqOft4PV1t2lrureG1XS0Gvo1gRR2c",
+	"18WLhryhdHEI9x1NfsyZsSekGRFOnJvlKXNSPdYNT1kNqC4XcBrDC8uaXj6yvyXwbCzsMLzwdcGmuaBs",
+	"6MOtQw6QzR8VEwir/f5XF6//oxgQffH6V6TK3Sei/+ZvJ+Tu+3v79/cO9g8O2lDLtulOM6fVzpO6AtU6",
+	"nSMzrlWjJYTLGPSVkqJfQhWF7kt0tYM6f8GbA7ywgdxasPelO6eWJbXb5Si7itCNbiycuimmxAV9nZw2",
+	"+Tt6PZ4yRcYD6XMnM/R4VMO2EgyuwG8/Lf+VMy44llUE5rnbWWohT8tURC8vs5cpy3MktX0JImyPcnBN",
+	"SxmPG9q0JXUZOdsNE90b6ymmB6uVSlD48omRZ0wsXS9hZpHhYPG1jtYBCGe5WtlR4iOtvTemhdsk3qJS",
+	"N+0u2rOtdcyYjxXD7m0+VGzJ+K5VuosVrK3xMEhGXqIFBAQ2/LypipnvTTdmihF8kFCDp6G1I34rdz1z",
+	"lYdOfLHmhVR0xd53y3jK8OFmZr9Ka7x2IVHVS2uEQ6EXba3orxsWHhWTlsobTcLWgWBh8z0EqxRZB98h",
+	"9GwusqmOTXNqEZ8wp/k1GCtZWQpXn5xOWmbou/YrU69DomJ8FrBP6EV1kRetFdzisMy2iUTVQqt322HF",
+	"zJtzdldV0FtpgvD1ObNU3jWti0bfTps4SRxmta4cTR2Py/JOteOKnHv0GmOA1ASbsQNruoMkjgkNQFfC",
+	"aTPGPWLnzmLri+yxPHexAZBA0SAnwrsbUI2a2zZdSfgNTr+Z0JsgIaOe+hYNO5lK0WjxxjSXn26ZX+W8",
+	"OP7FRZ9gR2pC8xx65EKm/B2CDaqwVa7vowsWLI3pFlUlQ00GTLF2EWm1rJIWG4rnPr7XukqUu7wZR0HV",
+	"xyCJ9jmYU1w7FDgiR4znRigek1NqNaGn8pwRzRjh5rA8vS3BzpnCykAs204IBOkkRIoTy88TqJeXlFVB",
+	"kvImwjQSN1gnKUN83OsdLEJTD+7xIyzY2+LYoXKgYPjmMTdbangZUX06J6/pwbZOOksNlyVeSEIjFMwX",
+	"NY6YKVpV9a/Bd9nITsfz0odUTCC0QZNhoY0D1d1onPwc45xsHV9xpdWUSyecq6xoZKcElPLayvLK/qAW",
+	"+jvr4LuKvr4CsM7416qgENxmPSqkYbT1QHU5C8GqABsrJ/3mW0lS+7/3oZMSlJS++O63BRHf/3JIVqsi",
+	"HStIuuq5XkZF6hJ6pyF2MUxuTsbaQGHqp67rt+ccUE2ok3ROc5meOG4Yyo7hdyzPXXtg9BxyoUcsNVAR",
+	"BnN0wTCpTK29S8Bp6vU4N8JpoDl2abVeOimmtSVkuV7py9gMmuLcHg5HZlKmtvZzeUpzAtdF7HJiEW1L",
+	"CthBN/tFRLZ2cxsB6AW1WZcC6B9YIFjWprxa+/s5cYEMio3bcclpYfCqWsQdTpunmxrkA+ZXot+0ccU3",
+	"n21pI3HFSxrMH0teZbmwhgZgihpLNFHojXQttzqM7DnRB0qxl4Ksr9WeFYxYQkC29v/wi7++ux0Pu5wJ",
+	"V4WZK6l4ybmpAa1rySm9GL0MPZ8BggJCN7wO7K43uLepQ53Z6QIIinYLW67L8krW36u3ysabyeDiY4fU",
+	"HBWw0Tq0Vsw9SYOMDK9Fnhh54rRMMKolUBQvU3Tsk/BNQkZSm13Stf90yZBRoYmbuh73DGB9hJruWDAs",
+	"ME+nwqe5JlxYCpYyskUzCZYEqQgXA6a41XthPvuogXfsgkjXEcVuAqFlXah4CFi0943959Ps1R7zvXt3",
+	"/LK6xEChPzNgQzIe8HRQrhiRj+tlCwXAkZwAhsSpWXjKJ3MzWRaX3V1FF25ZECCsBNA2GgStruvg0nKk",
+	"3iOH1Syi9fhRHJwlswzgDTMkIWcSumucW+RKaU7wvTu6AoYt0Yc+sNnF6/+UbhPfNh/ZAdcAwi6K8cOL",
+	"178mD978q+hD6OLvv8W2sRvKzi+NzZUzal5ojC5GTGmWrS6SRjSuB4Pi4rt/EGR48fpfUlC2vpUQffQP",
+	"aedtKDbrKVh7B14Ls0IQHlRa1j2/3JRLy18+FuswjdHoq6bkX18suz2pNcpaLJXztUQIfD1dqx747qLh",
+	"F6gqU1e2UjpWcDizcQD2R+TyOAOQslNZmFY5RpGA9vtLx9k0hq9PbX4Tito0ClyXm6dax2Z6F0+Pt/He",
+	"xXXI+RL0C2jvw8h4YJVES8AUY5aloacSJSkzkNrJWJSMmMjAjTMWJW+czX5yQluTL9uJcU2OYtHQHFiO",
+	"RfwHt6jN9Fa2syTlDsLlurVV882CRQtYmlusOAYEs52HlRyeLMlT3ZIDv3s8idGJ6aXYow3Pc3LKoD6Z",
+	"YiOqWJYQ3iNUTEKfknf4hLJtJ7HQ+aINAV/JzT5D+CPNrLzAXwPWpRnMJhQ8XPTcS1+VNawmL6Nrohbp",
+	"d29/ngi9pAU9FEun67auL2Su0y8QJ5t3FaBPrFr5U7G8jGlucxlP/fPLiSYLmW51yUuCVASZPmNsRKgg",
+	"7CWHnFyUOrYo1IHRXvTQ7fKaN3FAa/X/WXh0mxRUrl1CeRoc97SBiKcD4q/Dt4+A7hFWLIAeuXrE6Jkm",
+	"RmIe+8fUDJjKIXtPYLz9E6rMJME/oeYkGIYUzZhOIN6D5T38eSzVWcg1euVgJyM7CPBWV7XSD+EKWLr2",
+	"EFE/zhRjCLxJC5n53OEawxrqXM6ZPTqhst2plEwxd5IvR1kbor8oUOgK2UDMK5Tm0C0SW5Iu6P65KmdY",
+	"luLP4kNVaGeJ0r/HpAqPQysRWCud5OxD6kTfi09eit5y9shtAl5jqzNmJLMSlAEtbav6GxTK7SNLX6uY",
+	"O2hOTUmvyHN4GYysHC2zaGyy+DceMItCdi0TDL0igElljWKRkYHMM0JJziiI7mCrjXSOra2mzoqfDN78",
+	"V9EnPyouvvuNIPmb/x9a+ELz5uHFd9/y5d3rdluRib7oF5OL1/+rwD7Bx2L5gVdIxrUHw1QsBCbP9NTB",
+	"kS176+ylUfg9U8TXuiJ0NMon2/Goe7iUE+eUjsfvBJm/NSFo8uYfBTnnb/5RtMGtwDW4nJ8PDu5FM9q0",
+	"7ZwcJXZBkc9IcuMM5C0UyNe65YbRg7vw65hVKCx9l+KORn5WLd3qTegYd2SgMXd3GhIWr2apnPB1VJVF",
+	"fbSflZ2jYrdYa8/YmDG4ZC+YFjXOF/dxrNb9gBqay0iNLWyg1Z6BliP+wL64MFzADT9/cTjU3LTxpRqC",
+	"NJcHqfTtSB56wTMqUkYymRbAqYzPTrdiHdOkp+RwN56jW3YWW+EkFx5iEAnv62aUEfXh1LFTfk71WQRo",
+	"GyPtWlMgTw7HlgucoMcawgXPORvPfPZdsdzHKiA/SjYVw/21tmuvlQa9gCp430a4qDk9NOyBb0KLgotb",
+	"PRrnuTxj4inTIyl0rHhPmjKtqzzOWKtRrpg+4SLmREylyDQphOE5YAkOR2A44l6Nh8vOZJBGDLdnTJzM",
+	"VkP6kFEFgW2LagsHO6uNVttU7MziueCrRhtAGVrnIF3OlU5VOuDnTWnZ8QpbX0KgKXRVgGyEITXpwAXT",
+	"nE6cgnKVfq02koo98MWVYaiyItKKLrLryAR0hCOsAhBc6uacovb4VrKdehAKxO0Pd378ZLaddl3nGFFj",
+	"mLLQ9h9+crzz7+nOz/d3PnhR/bl7svPif/yTeUVXQvmek9OL179GhWcEetaa1s1FVRfscX1UVoijef64",
+	"1zn8yWII7bxKZmiCSJk2LmtxKlZaSfRKKikNOc1lSjI5FsRIrNEA0Lx+o8xpqlcuaHbnL9zepxUZu7Za",
+	"dhpGFkc5sn1/E1zNF8G5FrugP8z25T6ulta1pCVNW9uQRa0d97lkQrG2zetLzVQrXn7JpRK4tnDccJhs",
+	"6IjRQjZWMxutEzy/ucDwRZVhNVN3NBnIoasSu8XAYgrV+qF6azbkgmujqKVbxJ0uKFllVAcVGRjjt1fz",
+	"Xq7A++2yG895XcGgHDy80ABI2okGeI0tRQTN1EoiQgma5UbxmxaWuBqsLluamGo9lhj0O6e2zP+0lgGw",
+	"fsvBNO/fr81yr07J6M7Pj3f+PVCy8s8mSjbtC49ffLnbavVNl7gR5qvjnbKuhvlqpjbEodJCgUoQAktD",
+	"OgjEuk5kQdIBFX1m/1QQ6OHfnW2psjoVf0tQ5VUsese3mn9mYQWP+RQU7uPCDKpPH/st/vCr552kA5AF",
+	"xzGlnA+MGXVevYKop55EGUsYik4o3HCnKmtMhpQLQ7lgUGihUHlQ/djpDGXp4+o1DOoO7/1Dmp4xkZXJ",
+	"WmOpzojskY+4co6s/fd2Hjzfe/4V2fq6E3YEP3/zt4Ep1vz+d/a/i9f/l+gn9RCMhIwGUvRJ+ubbdPC1",
+	"+OTi9V+TB4M3/0w+52LwdWf7sDSGY2P8LVAB/vAXfxXUFIBPLM+3E2CTOoFkJey/71oSEqzQrY++FswM",
+	"MDbbOS/1Efm6U631wzffpl93sK2jPiJlxYrSTQ11K+wM+ZFL3uSpr1pwZJ/6WlTV40iPuSwq7M6Ycpq7",
+	"Vjp692vxtXggxTkTwHEOCVbVBv9bWRq8S0dl1S5fp/pPf6ql6PpYOo3VwLtWluwekZxrLJ/wteh+A+Qk",
+	"IQE1edU9IsMCX/E2OE1SqtSEdB2/7GJVXUG6D5/TfjchYJXUrgrA16L7aW/nc2rSQZds3b97gGRBG5qz",
+	"7SPy5PGz5/5R0v00Y8ORNEykk53P2KRLtihRzKgJ9CinEyxX0ONKG0KhZ0uC56fpkJEzNnG7FNBRkpzK",
+	"bEK4JvcPDrZ3yXFgJ8Nj0wOpzE5uBW7yMPvo2TH54VfP7UlDI9CUOeudQxlLFhX3aZ9t8WTPD1SZSkPk",
+	"O37yaSB5HHb2d+/u7vucezrincPOvd393XvAsMwAaMPe7pjl+c6ZkGOx99Pxmd79qYsn7zMTFwgfZgfv",
+	"vXf3Aw9nZ2yiydbphHTPeNbdxqSTc6Z4b1IzJ+qEcJHmBXgi4aUze089AGlTFju0/AELxWWdw84PmPnh",
+	"V589Q6stmEBh1Qf7+54UuSDyEFb9DpBdLmKmMD5QuNmt/vDZ4y/IV+yUfMYm5BkzuzUS2zn8yYugGrEr",
+	"e4h7azwFS1ppX0Nsx0h3XtgB9+iI753f3aNFxs0OO/d9iqJX8BCSIuGh8EQxyFUWRvOMEV/3gGwtI50n",
+	"8cRYC+/1UazsP3tZVrQ5zvNju4uH575XIFV0yIxlCIc/md7LY6tD4H4xHoFb/IVQni1sJmDJ6i4u+gRW",
+	"1AUVgtu3f1YwQB+HU2Uzuure6zFWEQY6b0EQgo5r8uSqaeq6S6Gaf6EDOw6a1ZntPeJDZ7ha8OADlNhe",
+	"vbhEVKluFqTYCNIckxHtQ/onwLI7yl1LhO7jQmLjlwve+5BmvqAlvHJ38StfCleE/ecsw5fuLX7pY6lO",
+	"eZYxLChaofDzMpYc128U5bnlYmOmjWMWUyi1HWA0vDSN02awl8s++l9GUsdQ+iVKtRCb4zQMYIReNHRd",
+	"UkIeU/PUANN0ZFT0ifPN4I+75CkbOaSnPIeKi7lMz7y/RxbCuPHHA54zsnX/4N42Ch1SYgkVqzwNRwY9",
+	"p0QKRmiWKTu/ZX2K9QrNMvviB9tH5FQC27Qc1bP3p5bv7hz3DLaDniIbcDhlM44PZTbZGMTC2CVE1VUe",
+	"V8Xj0rCl7rmLcRhgCLvQIIlmDI3QD2g6YDsPpDBK5k1TuOf3vpDPjFRu8CtDsIMWCPZIpmf+8Q8WP/5c",
+	"ys+pmLil6bls9pHsEy5QOotiSw0hzSCOjxKjiuMI+ZSdyzNX96uGTHc06dEhzye75EsBQlMoA5ZVwzTP",
+	"mTBRHokzXw60T5UEbgXv95t2n5EtmmsZZJkCqRlTTQrc+vZqdH3O1eLMlpSFh058kDZSZryAxZfsxmi+",
+	"5WcjJiA+rj4b0kLBxmREudolTxTTVlGCTvl6BAEluKw+tRKSg5XpBZItLF+Bz4J0Qw0BTrA9Cxfu6p47",
+	"b/dNgY4rpIZfsLHDpbeMIs6BZ8/YozAmyg1jTKbMM2CtXCOUbS8G8TL4Ig7gj48LMzhwFoiTVLHMwjHN",
+	"oenttIGCbDnrQOJiDwgOpbcP7ePDHSasnp+RLlQIglCMP58dupuQrvsWShn4D1jmqLtLvpBT8skMLjyA",
+	"N5ZDhZc74/F4B9ZZqNwttT104pQPqm3cVCw5FnXJb0vICGi5K91+C2WLDQsLzSgAUBxDhLlod5rLtFk3",
+	"n1KTNWOuhpF97Qj/tijOcg2lMVHCgDHtX1w5+6HmhnAR17A/hBXMKNYL1MMftdEhPwVrAjv2juMr1E8X",
+	"gYmLWrhSol5JnFyb+k35ELGUWgGAhiInpuG+cO05F8IImFLIA5kxlCGx0CChqZJWvcpzjP1KSEo12+FC",
+	"M+iceM5i0iV6CD/EeJDlACQwl37GJu6eapQ3fnz+Ee6uyTkpZ4nk3XbXjO9nN9liYN9oQaYeSNHLOTrN",
+	"7h8ctFnXSElL28FpVwdBPBZCMRBpjgnCg980zdr7xv7zafaqkXjd379fCfswDdelQbGC+TsaIJ7oVI5Y",
+	"1GLr4G81NH8s2BoXeX/xS19I83FZIqw64B8w4043jstLIdOHcNSARCNfRnsuFbAaDhx5WT7Zm0Ptt7vk",
+	"GXM+oIfPaR/8oHAHVBPvEJm9CXTSrkYMejDm6lTAOYhfrQ0FN5cCLAVqq5CMuy1IxhMFIdzggv+Y8nyG",
+	"dT1lmHpnn8sYZPIhd28G9kbKsVc6PpsloMdl+W+rs/typmWdDoDxSiwqBzxyxEWTU5bLMTwCAUbg/IU4",
+	"7DL0kquyEFtcQnpQLfNWTLp81Fmd5oJchXB4R5M0vLZNUuA2YpgF1zrtRWBtkrEeBMG2t4LW20xmNyaZ",
+	"VWEhXLSirtB3Yu8b+09rucw+3EIu87mcPLMPC2nRzL4aldceYHeTt1Fec41Z1qUWD+AKlpTXpjpd+Ntp",
+	"EsTcKd8KYreC2LQg1gDFIalwpqkmGvFsyparWJ9rwxSzQhiWscWqDrqe4CZon+lpdTJBMc3CeEXTPLRv",
+	"N8hcpe1sOQC/UfENuInFsQ3ulN+esIZp8HACTsk4HHAEMOgBrtmO9dSBmLYADE+jS1YKhiXbqYG/sdRH",
+	"ITIs8oHhdaqAMElnhUXXGtTgJ8/tI+ArAEfIwIr6oAlwl4aJkQWNchms5BKEsg0CmJfc2rgW7m547q+4",
+	"GTyD442BuJMJ3z63wRWwjXXlRI8vhE45HI7AddwC5qPoOcsk9r7BP5xMuaQk5F6dJwt9OPElNQfS8ZCS",
+	"svgMavh4B5OmHScp8sw5Xex+gURs3d+/V3oIZWEUFWf6ZCKLLoGo2zHXbPsI/9akzwyxL1DjaxhB0SAr",
+	"9SbESsks1wyKsO+SY+Jj/T1x6jNjJeHA7XpEqPfk53aQCdaHz0jOzxmI2LDSHhuTIReFwVT4qGznqc7l",
+	"EQ0vyF2tP9JtrCE8Fk92t3OL6VFRz0GglfUU22ECPkxj//JIvYekYl3cjofEAHPm/YEB7gzpahhdXN42",
+	"cGiLRC0olmuUUAU2+FBBiCMUckykIFs+gmoWCQlG4DKuQiyMhc9IU6KhY2+XjhXzWWmFHygWWUpSndoG",
+	"OexNRKIaOnxq79NFVDmYceGsU2wwhBVt5EhD2g82epyPI6XlcO+b8u/2JpXKbrOaXcW/HzeuBIbCt9LC",
+	"Eqx/bTNLdTftbS1J1C7rLDBIbObcgOPPq1trbw0wfwwGmDlA3oLOoCV3VZ9Y0KK4coyxPD8ivjUgdymF",
+	"WHNP17xj6A1rMMrAsm59YG+BD6wEgjuuH/VlkNtVHWGBFVCBIDPXM7aSnfvWKfaOOsXAXyWWoLGuGG0j",
+	"Nf0BE0zRvKxamzhjBMS9liVddQJfVGVdqzRqrH0LbdztI1hWVZMtVzn8gPzbbz/9dPfu9i45JlV9wzKj",
+	"CaRUwVyKJ5TMJUaiDQcLtjYQY7+xy1RM3BxNJmxQSrCC6O4mAiNhPF89OB2w9Cy35Ax6d/r09eC6q9Oc",
+	"unSsm9CYcWwFcShQrZkiZXhzUilWrpCEszuXtW7KO+cKoyijEvrn7DKv5HPWdBEjxUXKRzTf3FW4cypH",
+	"LjNnpg9mbozzkO0Zqs+aBRrsQakt2EN+Plo4zrnDQl83oeZrgsrzgHG+7jc1ZEw5fjetb51zNiZbrrZB",
+	"1T80cdURAv9WEuCoJgOWZ9sJ0dJiqIEep5C0Gb/4yXPY5mXG8/siog0wAOe8kfufKV5Z2P1LKMBQHQgc",
+	"RnD5vil8/f7tGe9M1cJtRE6sDGxFBXc39naxWLyrZKARUcduhVBUEzJeZir16m0k2z0Fh58BiMlejylU",
+	"1/21c2xIOEtkoYTws2Dll3i3s0WZr4ri4njQ7QLXwDJ3+Ak5neCNBJeMP0XuWO99A/86Uwl2Um2w95d1",
+	"wQGRmdK75FhMzADzjStvc1DWAbMnU6kysnV//wPSdRUtToyiAiuCdyO2vI9gGZ+7QsPrqOuLEh1xpmz3",
+	"VluegTM8GkLxulHWGVNNhNVPgwuPgVkSJxbdHu8Xiuku6VN06DCaDsiQGcVTr2qwc5oXjphD+wjNQP2V",
+	"5859jIVv9C7B/m8YLmp/gOm9x8lqyNwQaYkLHY2UPGfZkSt/U3nBw1+RbElDFDNcoQ90lmOU1a+XVUvh",
+	"zeu15MEBBUKTuw53tK6M3uxdLoeAnyM9mWfee+z8BAhZIDqYQgk2h0oE3sBdcqwUnWis4pMy16NZWuJj",
+	"eZyV2lOqFGfZDuwMtkLOGBtZcJowqggQsApoLKRYjsBFwTTZun9wQKQg3T37bIxAoUlvEwRq885CWNUT",
+	"nKK1q3AZ0L01Qy5NWDegTz/MuCmJcYgyvh7/Mrx+z9G85T2INeyOWpMCUeAPf/FXJXVNsM00mzEtYXzA",
+	"qTxnR463+AcFxheEsoVxAQNyLLAxv9YoQxAo1uxLdUEr+kPSRExmEfoYV7kmRierWblu0fHtQ0cHMJDW",
+	"X4LnSqgI9XGAUV0GNjq0CNCQi52Rkn2o3QMGM6uglfrDkasPpktawwXpAh8kW1Nc844GZpoQashQagOa",
+	"Jny1TXIuzliGZrFd0qQ/PBaMVPu3kp3jx1YUA0ZtBYIIA35gX3p8ztSKGHtFwX5+la5B3dWG++HRNGik",
+	"go3xHqbiEB4+p/1F4QfwzKuk80imc3tg+ufL5965iMCrt6rL0cQL8oQLIwklObVYCdhipBVjtcy5lU+B",
+	"XaYXr38r+iS9eP2rhIg3f2f/pnJ7aSrlyMRl0CguTkqK5KqrIkkqZYYZwrEet3/gJrhl97fsvh3efU7V",
+	"WYB3pIRXqitwXRanAkvH/FqfXhL2tSYqFpwQ9hKK3U4ZNqyUvH1Yt6UoZikGU4LmhGrNtB5iDkOjGfVh",
+	"sMBLNKNW08wzlAd72b0WG8pxKfUES0kAGsAiRaTKaiHamzGhRElmXKDysWn1vLRdcjymigmmtRXVDDdF",
+	"xhJfRp0LX28VY7RFqphhpWnI+0Tvk3/77f3txNd9VhAUigJcdRogwLnDQEtOViBQsO72UYk/QpoaDnG9",
+	"DO0G8XQKPG+qAFit8FokwOCAIkj1FAzzpfH7Vipb3TaD58yiHAIjXT1W/KygyjCVkAHNezsgtEkU3pYW",
+	"yXIuGO03+827WJG4a/ELqILifW6Jf2X2HFO0ogKKupjsLW40y3uE96z8yDWRgm0fka57TnddlXcMU8Nx",
+	"psfgJiEZFOrPJ0iUlCz6QDjwyQT9CZE6Skek64y3J3YoLAdffmVk1xIul9Foj003m+kfuQO6RNblp2jg",
+	"We6KrodfQR4dgABUYw4vqVKy8RbLWwHyjuESIFXrzbKzeeCMxeRLhXINjlnEGSYVnjG6Tg5o/cCQpG0r",
+	"YOkySRYajmvCfUy6ew/yF5BqWskP6iejYUVZXphPsEMDy2ohCVv1puhQU1UwlgWDWa2NCeOUGPfpBMyb",
+	"ot/dTionlVRO4fPuXgjwwISJsq0EYNOpawShB96xEvhQZpDmmUOaJ8E1XA5TDGZYgivuX8b8jYE51SOI",
+	"B3/kPPLVTJMDKDaJ7tjp5iKJhVFLSDJFx54fBHQED3cBc/NW1cuwN8z6UP7wF39VCyhqMjs8raJPXEiS",
+	"DripO5BmBwe2uoDQpnVNGH4ltyaMWxPG0tnHiABbIJjW/YjbpQQQgO2ygqkXNLxh4yb5NJxfonRtQAAK",
+	"9kmBsgQgie+SxwEO03r0uxUdErS9YogjormVmJzssHV//74T+2Fkn1HGDSjBLm+ZmjLfcUB1JZ+VOU1O",
+	"lQDlOEYAnDR3oz0gTytQuD4fyDyrUukH0bdq8PoUxoFk3UOBHK7EFejbV6KKGLz5O0HUxetfi/728oTG",
+	"cHUpLolQ3J52T7jwsCYpIW6EKy1nXcUodFArLWuHJJcX330LTbT/DzJ8869k8OafxICcDd78K3Sn+6/Q",
+	"Vfv/I4OL178Zba8vOdjlX4/ccBkExp7mbaTTOyWoWAAtaQhwSki1JrkUfQvyBYcegiuQi0KJK4h58jJV",
+	"i5inCF24f3AAX8rCygvl4yzjLp1FlXWX7Ch9ysUGaEKhxC1NuKUJN5cmFEpEoq1KhxTe+ZIUQRuqzKXK",
+	"D5YcBALEZUU0PLMbubUF3KJTO3QCcMHIOy76UGMn0KdbxTEGBu69b6oPCxKJyoShMqFvXr5QY2rQF+V8",
+	"t/lBNyQ/CEO3y2ttzPlNmhJKaQbVsRx99C+JflVAblarAgdNEaQBhVk/zhUzk/SDK90qK8eRqZbZ21GP",
+	"Yg3klqd61evXmwIkwm003dByGPVFgPxrZP1UzqlGJtmQh7MxarB5UbRa2mYzciLgdMtJb1RaTgtEa8VN",
+	"oeQQE9nyUuosXkZF1YoTS0WYyKTSTm51M8/RYwcyzzyJPiQZS7nmUhBRDE+ZSggEIW+5cC/otV+YQlkE",
+	"d0BlJkDYe1INXbvvPr/47u8n5GzAREJOL777F9GHD9sbiPm1m9kErbgxiq7b07Je9FvS8pbovCAI+/JL",
+	"TGQYkODRbG26AkEml0ZXPowKcvMM5RGisku+YCxjGTllPakYqUfScF1FuKxvArOnXe3tgTued4FKwE5u",
+	"qcS7TiUqzIBeSnDrxMgwmmlNmuHEg2uQRfyH+SZ1Tzq4IVuo5oWJxIHNwWwf2oeGEsp8C0Zyds5yUox2",
+	"ybFxvc5HfmjwVHJjacoE4n0US8oFrUt3HuI41yiX3KL+26p7IOh4EXpMVeZj0CAT18P0mkg/4NpINWmM",
+	"M/9qIEnGsZ5XAlWaICN4PODpANfg631NFlhWPnEzXWLw5+xkDYEhbtfXE7oNWV+VPiVFTZSSIiEyz2LV",
+	"vDZqyWkJHlJIdWkcodRBgQs4k15LfZQ6RZRlhAmjXGl6arwgCqMRJfO8ND77I3ep7WQLR6iqHo2YBXJ2",
+	"zoRraJNK4WsPwnhc9NfWVT+xA91yhFuOsCxHAMCB7Jux4sZJQhCEhdjh4X1NjjBkwmwG54tmxXFOGHXM",
+	"QbBVL1OMlS51QoKarve3SVCbsl7IjuCeSJ9b1D6dkG6hmTrhWRfrKJ4yQl310V5sfgh6h2DRYJ1SObcE",
+	"1K05OAhs3IcYN46TDumE0CyrcsaEjLaaeRYyy8/xEi6riJTgdvRbdfFycymOAUxDWLCKiiiUgexbLFaM",
+	"ZXTXxFkPWzsAW43C3KcuQ/ywlsGUSUjaZS99bd/ZdPP7DW0Bq5v/QmI+2eUl9rgt2onmxvwidr0dvVOw",
+	"TnBIF0oKBFDCRf9qpMGV7XxJAN5JPDq2Vnr7/qHLluVpUKfA7tqfw3ZTWngd2G5qUHwIp9cSFR8u4DYz",
+	"/DJD4o+zDAJZhRnkk4S47G9MirYKRj6pI/e6RH6dHNrW0tm1JdK6WD8Xq+FO2VWacJ/KnNkj8pZk3QYh",
+	"Arept7ept1eeejuHnCj2U5aaa7D248QWgXpc0Hy7lcEnqccCr+8QtGt4p+IFNhwYf6vU3RgfoAXVxlD4",
+	"VSSJVXNlNoD6C3JnLhXl7dy3KH+L8m9LQox3900ZQzdJCRBVL40SxItxBP1+4rHAR1MeMdKXTJdyEQV/",
+	"DAYQfSqsJuB9M0TZ6yYjqrG1d8ZolnPByBbDdqIZnSTkWHO694k8eTDgJ59zMdh2VARePklzqVnWXTtn",
+	"B/Z46+a5Rf6l03cAcjy0Rwt1NGI69nvior8DwKz3voF/5/VKDnMzWGM90qqshRwxAUE2c6qT3o9nWTz1",
+	"q3sKF3OJqujUTA3aKJzN7jXma5TXhUuJNu5alm48xQuve/ib4WIP6N3yDKCaZoHpOOrpq0MS9HQBsovn",
+	"AC3isDUcVSzIGzv0ns/E8xBIcPPsBT5gI3ozYCJC1Y/KQw/ixVz0KfbAl5qBx04bnufgGEwtkMcaBj2w",
+	"D980mA7PcfddtZTAySNc2OGOiJBkaO+w6hqiF3XBm4MSltkXzV60j61WAzE8WACoV63kkDj7IiZGQAYy",
+	"y7YTlGySAOikgJ5MCVgek0Ax8vB2hHJeKoug0WVIMaDm0VY5jn0Cqg7l27vko4JBfoYGhYoUwnCsDMp8",
+	"W3X7O8TMTEtDQXmk6X7WPuTSIymIYIsJ/TM8zhlCxu1h/qxgEBMm6JBZ1dHKWZ1kKZR4Bu+8ahJ7NoN8",
+	"wUYaMA+h5t0yaE61J8DCWwJKo1uA5ENmxWsNxL1CiZJ+XwtDc/fwMtcvG1H4GR0y75rA5xPgHEqOocw1",
+	"mh96EPURRYbWYP/vHj37d8txhXOR7VrW+HKY96QaUqN3cBG+i+auHlm5TA8YM8N8F/6tQzK+1znsnHJB",
+	"Ab3MZIToZdWkRgiuxp1qHPIAl7rzEdcjiTpPpCyCMTQd2BUekR7PoR//n//hF/93Z9o4EaL3zMLeHse9",
+	"J4MIQK6dYXWElw38Fubhj3nS/ZdA+Su2iIl6rvy7Fa7stEVZ2hnwYaING2LtPIvhR5hwXbEuyK227/aU",
+	"/DkTu2Q6vXt+TncC0SankzC1ew46rZSQja9ebzK2kzOn+zFuBizcxc/LyI53EUjIeMDzQHiCIuAjJpyn",
+	"tSYuQ0XDmjXXSyd+d0tV98eE7vJab1YyNy5rs4ncU2B4a09ZryjFV9CMHEyDVFm4OnfFz2fNjHPkj7mE",
+	"dA8BfAV9uIaRC9wi0DrRYVKrMmIQ31A1aCsRF/E00vEQBl8X067I8rgJYv2ugjxeZI0KrwzaQfOwbK5y",
+	"G9TEvaN9VdxSqD8MFFEAVsvc0gEHPdP+7coBQMVdtEOQZ+XqQU31TEQKJ4XYDbMMwry5cnKFZ5iuTJ7E",
+	"ntL26ZxDS3SqXbOZNC8yyNWbCT9sUmBh8b6ZNDQdxeLdIPCiKARyCe4VNqeYuKMrwlOaprjScWvng+C4",
+	"54oyG8sDxtnmhN+k4UNvU4xscAN14HCQk3hxk6vgijYtas1HL6vy6L1v7D/N8vjxfeLVuKoYdymPawKl",
+	"L31QLUSjWfaQUsP6Uk1QxziliqQDqky562rPRz4EVzsN1+qfc6Trj3m+ZAuVUdZbVtlMboh+W07wFiq3",
+	"a6qqKK0D+IwUFwBm5MlHH5MthDikywhWkEhzCapsiUiJs/2NqBlUpr+eB8Wm02SiGFZL2LWAmPgPYO15",
+	"MQsHC3B21UCYpaW9VYrGooO/XjJ2WfWtHFqxc67dPfvmFlhdtiFQ5pqEx80rdo/hRmi+4WCZW93uJlWO",
+	"nRaPG4Nk2grLqwbGtKAMKwbFLIf64FMtEyY9xkuRTyCJn9A8R8Gd5bm+E4rz1fhWwq3UVBd8TLrOxXUi",
+	"pGFdIuiQiz4KLM73BWI9kK2uF9zswyd+rO52U7zMrcb6Rx70UskqM/EvZCu0W6MasL0Is8v0jb1v/J8L",
+	"ithCfoo3KUGcwpj6CgGjwvgu3EVuMDRtq8n+WcsHBhP6kGG5gQE991W/ALOCwriuXm5Tadxnbg+3hXFv",
+	"SGFcABAEjpz1DH4bAGUJf+2K48YDsCydRo+ki7jCnjZgswjr43JDtihQdKIZ00jfA0uOXwxCIxc1QN6e",
+	"KaWrGUOGMZ0KFdUnA9BcnqD6l6/XY6OrLcTvbzmce1YSnPaFc9tQk13S5YYNdReaStHUpZKPBzJn2Kaa",
+	"ZWAjOyKaWTYuiH3+jiZdnnUtATtjbATQ4oiQJor1mLI/wcgWFHmsVDJ6cDZEhTYv6vuF4TI3JurPQOet",
+	"sH/t1Xi3DDc5g4gq/xdYeROE4O0GHF4oGux5lFihaX9JX8FwUpJfO9rcVv7x2goe6h74BS2LbY+41WBa",
+	"yMQPCqWl6lxqANXUbpoqOByTEe2DV8+f3BUHVK1pp/b0VIqAnzSWcNgkd4mqmp87iZNC2N+sxckKBb5Z",
+	"W+0ZH6yx7bcUKJ818dfpoEfOOwkwn0tQAzOIbJQKxY1S2ZXKCRRJlZnthyuzLxpKQExB0U2tATG1TFz7",
+	"VdeBmD6rCLY9kdrcFoJYnzO5I65j/bSATbaks0TmEwJ1/xjwqtVZFaDR8iaqVpSjtnLoc+Rwtm6ckuOg",
+	"XAQQB9Q+UsUMVRPXKNV+uY3VnrXl4NOl5IOvoKr8TFF5557QvC/sRPVqW7vkebWgkWLnXBZ6Vm0hpyyV",
+	"Q3AZjpjSLIsFTnxq31lfvr0xxm/Yz0e+pvitQPxOCcRwuXXJ8zQoLLoFzFTP8OzVCY7l9DvhUJdEfFDE",
+	"xy4V1WSI56F04TJ9SE61gXyGUv4KTdcLsj+BtqRUQFQq83RnRHXECvd4xETFV4NzeBfcZEzUtnRLLN4p",
+	"YvGkqJRnZ1v39uieK/GEadWG55ZlB2i2Mr2w2M3UrgsZiWrTUBXIqnxcE/aSpiZH+aJn4Z9sZaxHi9yQ",
+	"9/dffrBP0iH4tUpqh4ZXx+chrsGF4TsbwUcXr39Hnn9y8d3fPXahzJ7zh6V0UBTTdAItV2vNaLmwh5Oy",
+	"XVRV/MQnbDgyky560riBFu/2JS6YPiLg+MKtnxgpT+xY1bOO0vSctwP2adWwAR0xMBzQ03wy18IKUrua",
+	"JTn1g72///L9/YS8t//yz95L3PmhMFZoI4fkq5efgIQ6JFt39//wi7++t78PMf9gjYilZsFKa6lZ7nI6",
+	"hx0YvpN0hvTlIyb6ZtA5PNgHk6dhyo71H36yv/PBi28Oknuvtr7+ehc+bf/PL6Pf/kkknufFZccoxctV",
+	"IfzeYAvEtZS9Q1TbscA6cWfkjQolalJLbUrg5j9nl2H2aEeBuOgvsOYR99j0LqDUPfjNx6LKaqGm1IA8",
+	"xfB0wv5/vjXviV/QZRZiwznmVUn153I92e9fDZiaElwHVPR1Yg8SWwsA6CREc5EyoJ1XaTbzqetjEdjL",
+	"/Kx3dKwmdA+q+9qV17YVwsYWzeTI5dFwMWCKG5Ztkz/84j+Trh0D6lFbYqurQvYlBzycXoMcY9s0+/wh",
+	"iVH7dAi1G5Hcb415ZgYAvwPG+wODxH97kaXNwdKNrbaKy7seC5s/m9siq5fIbcoWSI7sTlt1uEYWlBEt",
+	"h2xsKcvq8uo6FVanKctNq6+69ZaUTC0pz23B1NuCqVdeMLWBMqD3asfIHYzwuSKjO0y2S7wLGJqUEUxF",
+	"iFmvMRzWT/VcfuSikW52NOVmgn/e1YCzqtZNDTog84ee4S9o7jil6ZnLYzuf7iG6HB/0OHNJYO74hAXw",
+	"0gYzU+zzeVUrignSo3mucYdGWh4ak6VLzjOLGV+5ed4h186G8xluzbQ3wkzrARWi9ury1GJ0BpPE3jf2",
+	"n3ZRzmU9UVmYMskygVZIOimDlLCvFCvlORzUSXOoug6oPkExUgehioeEqnTAIZIE8fvJ8fMHn5Cu+zo7",
+	"JBZeY/kAGGf7peDmNtb52mOdq5p9ztLtrppMmCFb5XUHtx36GAEqm+Ofj8XEN5Isa6VQkTINOdtlWRrQ",
+	"lTI5FrvkGBcEapCLneZC88yxSZrnTN3RALNek3IJjrl0qSojapmN7zc2jNrbHfBdmvhvx/+IGcrzJunf",
+	"F1gLklUfPqf9poHdY3vwzPUkm2Igta+LR+ddbRRClsP0L4HQ1Q3BdRq45+SEnZKIziGKH86EttQLElfi",
+	"iBM5tGvHShXTJrB9YxonhwOIBFELWFRzwPz9WJLA0Ordb0vO/jMjR6TQPjHMC2sLA+yjBOL+/n30nlX5",
+	"QG48IQWLou4xPrAgJ2EjWAxTzdHgqft999qCUku4nDk/LrRhFGIjqpaSAPkbsraXCDq/G2QE41ABKJfu",
+	"2zQ6kcgS81OG1FzW2zKaAcem35iACHmHdruWTdSzKJ767AlLphhVOWcquK6ZmjozSLt5md4DUylVX61B",
+	"ah4sO5R65+xP6zcBkyMTkdZn+oXWe5jecUU+sLRO4kouQArDHfAqeqPs9rJi/x4tMm522PniLAaSDqjo",
+	"lzFP9YjwhAg2LqPWDwnF9AqaYo9qxbQsVMoStEv6KsogZlkMToKatQAFhGe75DgbcsG1UdSKAElzqR4R",
+	"C4J4xLU5trt7eB7PiIgoOXgO6MTj2i2fbLHd/i7qLrspOI+6jYEP+Eot8iGIc7i7vx+peDJvKfTUaluw",
+	"Gn+ITVP73094Vpu/jGcoCvglMv/blBxS3enivBCAbneU73CxXRAdYKtGUZ5X1KQJQQMyAe9djjjtbQSN",
+	"dOURdzbJEVM7IPtDKqLGarqlQhDHbbuAB36GZVf/o1a2OSwWduzsD50rxJRF0MYd8L8d2U52rRVEZlyx",
+	"tLIgXY1qx3o9lhp+zmrKXRQqu3IsusiB3YqnuPV2QliuGek60bjrP5fGZfe6V/YCxo6Ga9E4pNVSulE1",
+	"5aHfwVUoKrOTNWgs5bkG9vRr113CCKtSWEEZA3z+EFoJ6R09JYebVl/mAKFr4L2TynOmaJ811xyvmiDf",
+	"O8TyyghEfKgJNaCzpDLP3dlDOp5gocvez0UotJfdJcdhjyTXKaBerDkp+68lLsTXBb/6CAHoU0B9f4Iw",
+	"Sa9s0ygF205q5+7KHuDcroXH4yUKpT90G3ngz6xVbwC757kFwob0JR8Ww87hAQhlVtLEj/t33y9lJC4M",
+	"6zP19glJM4c2x2ioiR5IVfamMFT1me+nZ6Sh+bsuOpV6FsIjVDkqHR3UkJxRvQzKbazveguSYoV7vfeN",
+	"/efVvDqtQ3KAslVYLVKxPtcGSkBYjO1apOlWcfSgddjvtqFc6lCTu7DtewToF+la6nkCL/3hF3/dNfJk",
+	"ZgAr3inGYBTt1T6cZ/vQTjokd10zCFgTSalS3NKRAnsqDMk9YiDMCYOdcmosR2XnNC/KpOK+lNg+8qW9",
+	"OyZMAtUphFEyKxwbcAQtSA6aKZm1TPuGz+1q7aEsRY7WIT/xMHt3AZcwtrvOdUZ+cfN6WSQdw16avVSf",
+	"byTov8fzHLFneM2FQm+NbJ6kf8gvXv+yIMOL7/6fgtxNyIElDffKq/I+wrp+HNBsJI5rkOsZg059RWTL",
+	"kV9Q00dMcWnl/wOyhfQYCY3Lhgbym5B7ZMuTs/LHkKJtJ75+r93sg2c/Lo1EU3VTkWItrpt6F6ukJp0D",
+	"/8c9/8fdXYs99hf89x78u6Ce6hTbAolyR8k8X2B0ZMKoKkQ1yCeH5HJ7OkCtMTmcbOG/YCszVBmUnB0L",
+	"e1r5f0MAgIosOpUjVtZdOZ1ES68cWr0BY+5HTI5yrOoypBPIQYdCbbSvrORuZC2UNcpBPrF7empPYNMc",
+	"JDAyvrUCbHU6TYqnMIqzt6vii4M4gGZigZ9s6YvXf0P6A04yKgbbkNMCVbmuUob0HXFde6y56Zf4CMZN",
+	"ZDM9fILPYQ8fJ7SVHXbBBnlEupbbdzGZcjxg0Ds3DEKHYv/QWrG5r+IjrhGTfCetS02Wqs00L2UKj+n6",
+	"TCH1Jseu9GuQi4auF3dBm4e1Jdp8UjKT2LBLvgigoFZltirdWzU4adm4GcBJsV6hWYbK7f39D5oymmoX",
+	"fVPzmWqLXCIp4e7lrCCGC4+hbeutH3gKRR8DOs70IkdH49edux/svbd3sH/w/tedbR/qHBjvKjrq+zfM",
+	"yLCNTZ+nSD9IoovNkQ+tGAXVesBAUpaKhjz8EVr+jCSqEHV7Cer0KMWSLY1Gzfvk33776Y8hOd/p/IEx",
+	"MjBJbFV/V8lEwCFHSvYVdJIEqgGNJrPt5cyKoMDf2hSXQPb6ic01KJbGM7zhP3pjIvA5n6c3dTglFjvw",
+	"2pga+mIB2jcLel1Qh/4c/WDOmAeNPrpuD91d8hWUd/+ZfYDTVHHDU73DhWZQhPacbSfeyoiGO4tDZEhN",
+	"OmBQ6ZJVrbSxjbZJB1gPHkvcYn8eB7hHVSxWzY8dlwc/x9216yFsd9pQqAJD27xGjJ88qX0RjaNo6lIM",
+	"HY2XwLKyeXByacpgbFjfOmi5xT7wbzWFsigGJKeKqwHAaA5jQQLFshPnndtkKMuPOm8l2V0c6oLItvt2",
+	"hgR83cnf/C2Y5ST58M236dcdTzy2JNYJdXh3p1asd30SuUBRicSaRisXAn233yUR/aZK2Ea/AwhDPkb1",
+	"lJkxY4JYEQEtWeylgUeOyJDnTBtokFGGtLqih2AjmKlt2KDMAATdVCUGFnctygseSwSpIBMWjQ0rJVMk",
+	"nUeyKgww7/nyuXfOiH/lpR/g0moylVc7alZ1MAuHhb+i9KRZcgoVq6XEp8MgBCIwkx1VMtVhtCV2vWfD",
+	"EekOWJ51D+udlntSjSlUZYD0dq6rMcYUY/V7jpD6io+75IuFglRghrlcacoiWp5dnlBVbeQKJKt3TgKp",
+	"Tm+xGBLgx1sjixx7Ph8sPqlLHQm2yoQ4BIdQUO2rTKFn4yu3ok7FL0Cxw+L0pyw1RBamTHGcKt3ONdYc",
+	"dI+euEdPPBU6IlaZY4rTUugACQSiuCwMTXwJDTdCk9RRQc1NFT2qFV6L/BEc0K0QciPNtO6GGAjxZeQX",
+	"hKaHcV/RHgkrGGOxKVkLR9wj508rGGoDzp8Gzu6aNw0Tn9GHJkdM7JIndb92n0E6EpQohfiwQ1KuAuvR",
+	"GaYEzclYqrO4kPDUP3/57rf6VDfZ/1YdYuCAY1kbF9zqTXM35n7rQtqFLl2z0rd8PHT2zC1kATysRpaE",
+	"pk/3AAy+DczzVJqBZVGuYx/XBFOpMgxndlF6GAqoCx/v7MspIk41sZo6XNxUdlNf5bWwnKmDunXYLeew",
+	"m0braQcc2ZKi7Ek5YiqIfwdZCn9Z2IcyyhaauUFNjyOPIMg3pUr52ti1FviyN9P+Vh+RHzx8Xu4ONpVb",
+	"Rhe845TleRzgxhjcsbft8kmQG9Az8SRCHfNt0vNw9Yt1PAc2b59+5xsXzzUqb4D/NuOyTzBa7HJ/bCmJ",
+	"HFdkpM4Kq/w0wjFNMcPoMfgRzMOuCjDkBNu37Y5n07XIlhyLxFd5SKoCaQlUzMCOF76sdfkSipRlJ0oQ",
+	"H6qCc2U5E/Ixzw3zvaBxKV0YsTtiIuOi313Oa1/101jGcY8Tt8ZiP8kzfK3JrVW5uqFOa3g8TQfT5PNy",
+	"h9GJhHmfSpkzKt4+ajJzVQs6+OFTFub1H0m4wMdQFByBP3GibwzV4TR84mLQmfc6Uhir4ZcLHqhyjwKf",
+	"WjnYEXFveSsUVhxGg1ugXgfNi8saz1jCq2yu2cau/azcxNsZI1ASqPaCxttndfabXCyPBL2m30rvNzMD",
+	"ntI8qIU9V0DZVI2lqIngeYPXW4p8cljV1vPVxaFzh/0mIbWKNfUHyq/dU3XnOT5iv4O2orRW9WVhz4Eb",
+	"39bzWvt53lqWb6Y9wXurS14eZsy3KOKk3a1FOfCX9lcXdjeQQ6cm5JxBf5EgELHsrOJ46JBOMB0Kxidb",
+	"lXBSieVJHX050w0tqWEVraouFdH1YjeU0pldWdabhGjXFuWPPmDMHvxipgmH/g4L18BiAaOi0FWDekH7",
+	"rFZiFEAXuGuUSdY01ml0cHZtPy9G7wdgXRaf5aqEaPKEaj2GKrmY9ATZjtR+6ktxwDMyoHrgQoqxkZ2v",
+	"vtHEHy0U3FTeaNd2PXwRTiWCF7iaW574dnXSRkSjgGoxTKuXeJ51zHo8n+ase9/Yf1xV9DksFnilGbCh",
+	"Zvk500eOlAS/OCqAKmyF8EeEiokUDIs+9ZnR5P7+/XhhacTjFYqEaabW65KxdmVnXctjDajqcjoL3AXq",
+	"LFCrveE2XH1KPGirvAjoCsd2hpRj4tLIUVmy1efnXPRJNy2UYsKc+F+62+S0KPtuZhzALrjiXfK5v+Jq",
+	"uoZLdjwH7TpQX9wM2ISkssgz0ldUmNrAx0SwcbVEqdz0dp1MZLqcyYIy0xr7NCnWUwza2pwxERPFvhxl",
+	"K3ODWm38y2EDuLyNNaaoAf27Q1qvsccEXpDD5ju6hlRJBFwRW5YhsnvQL2JerfUvReZyfTUdMqKKnEEI",
+	"LyARF/1dcizqdgOPwYqdy7OQJsBTgI2xjkj2YQtCT2Xe0rWg8MnmnMC5DjeZR90LZTsbZ/qkWvO+wDIx",
+	"cuiiDu0P/Vye0nxqU5vSjV60qzVvzyx7hxUJ3CGhSMKrq4hytsa6CQ57psbwng4ATzBwN+vSTwFLLtP9",
+	"K3N2XC5tfnRVfRe71+XWjR/qhmWOuAoIiW3Q6IaCmw8dEzWB09KbLcTNr4v9/XtoOz3xplH3XWkcLX/4",
+	"88rcUj7E8vykMpn+ua9P437G5uzbCdpSp/TMGQk48Z2JaY3K2N3c0VhyF9tNnkTMvLPLnTbxTq21NO9G",
+	"hJMfWALeTHBvSNyWzBks9MqjtWoIGUNGWNZt49j1pRw4yJLGl5ixJeNoPpGFs4paHLOfPG5tN0g+A0Zz",
+	"M/h5o0J5LPTYKhEH+/tkPOA5810q7YKJKoQ+IkYWkD0tpIFUaas8xktLuckusxIOTNHYidStm2tCc37O",
+	"dvG4WVoobiadw5+8qJvqzpmwj4+UPA31cznyx4fdN8sCunOC4SSqQq637RiyFqouumVJrgQTzXFc0uMs",
+	"z/Quefic9oE4PqDpgO08kMIomZOcGUdwNRnJPCfpgNFRPiFbn/Z2vpCC7YCiBE0K7+3fbzCIYwfXh+UW",
+	"2pjGwfyNbR+aRDsg1MubvZsmC5pOoD+OG41Rv3camx5UPGEzUXfrJmG9uPQ+vP4W57bNLzsZc8OGOpmp",
+	"XBBWiwzhbZEJEZcAr1jit2yXryXZxBzEfVLusERMsuVq9bmaH64vNKYflikTNX92rbOuQ/QeY9kuNXLY",
+	"AtFLjCorTliwrZzp2PV6Apb1AP/n15H4AXP4+jFj2S2q3hBUtRDxpy+H+WZqt7IZg//biYbHghwbOYQN",
+	"WWEeLI4oIpTwvgDfFhSEufFctankyy2evjUsdW6dkz82fjr08DwPaRfHYt54vJ0TiXmLum8N6i4K1fxj",
+	"w95K9vSdaJowWTGaTdpaBVxX04waeko1I9T9auHS9VDgfVV2RYBbZdkReW//XlUlKCrqPsVlXIu9AOYm",
+	"RhLNFFgKks57bUxMXwp6TnleGXMarsWOzyvzAtkqz08xmg7s+0l1cJo4l/D2rB2iPsk3nVNGFVPHhRnY",
+	"OS2ewRai9Ou5pSb4cyfpFCrvHHb2wGTpJpl+AQ8sgUgCXL695jM2AdLnSINd2Cz5eiT7XCTOJVwWknH7",
+	"IiPFRcpHNA/GoXYPc/xQmHEEkb+WqldhvvDJ23YDX1NsWeild8vhKuJFqIYAy9nsEM+YOucpq8qyOz6U",
+	"ED6E3EV8WIfLcc82bI+ORkxkO8D+ghZ6tbPJXGxf/e2vO48aapb94Rf/OaxjiqhpqXjiSoVAqyXsYAK9",
+	"lnzPk3MGj/j6d4lLWIO2SlXmNqdQ32gYHpiTF2ZX+bBSzL//Fb94/UtBBm/+SQyI4W/+sSCn0JlgG5Zc",
+	"1SeifcqFC5/z1UASIgplCtDsR0qOpGYZKUbY4wVyzgRzvgOwnxo+ZEEbqaSs4e/Ccqoi6ME2wkoJs3t5",
+	"Aq0SeFrm8cFBY349GBt8QQSdBEmuxSg89lQKLXOewT5xuadBm8GqBiHkAM6u4SsrQo2UPLdIRPNSEIKA",
+	"n6qyJ+Ae+lkGclxl3DsuSLBVu8/+Qo4QubzZxIB0UFx89w+CDC9e/0tKvv/VxXffSvvP639I8RYxYt9e",
+	"UmF8pRZ0D1kswa5zp5OyDFRCRlLD89T37A2zUpxw9urFq/8eAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1636,6 +1636,35 @@ func TestAccessMatrix(t *testing.T) {
 			build: func(*env, string) req { return mxNewClientReq(fx, e.units["DU-STP"]) }},
 		{op: "createClient", target: "portal@foreign bloc", want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404},
 			build: func(*env, string) req { return mxNewClientReq(fx, e.units["MX-BLOC"]) }},
+		{op: "updateClient", target: "fresh portal@DU-SCT, disable", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403},
+			build: mxFreshClient(fx, e.units["DU-SCT"], "PATCH", "", map[string]any{"disabled": true}), check: func(t *testing.T, _ string, got resp) {
+				if got.JSON(t)["disabled"] != true {
+					t.Errorf("not disabled: %s", got.Body)
+				}
+			}},
+		{op: "updateClient", target: "fresh portal@KHOI-CQDN, rename", want: mxCodes{401, 200, 200, 403, 403, 403, 403, 403, 403},
+			build: mxFreshClient(fx, e.units["KHOI-CQDN"], "PATCH", "", map[string]any{"name": "Cổng thông tin tỉnh (mới)"}),
+			check: mxField("name", "Cổng thông tin tỉnh (mới)")},
+		{op: "updateClient", target: "fresh portal@foreign bloc", want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404},
+			build: mxFreshClient(fx, e.units["MX-BLOC"], "PATCH", "", map[string]any{"disabled": true})},
+		{op: "updateClient", target: "fresh portal@DU-SCT, blank name", want: mxCodes{401, 422, 422, 422, 422, 422, 422, 422, 422},
+			build: mxFreshClient(fx, e.units["DU-SCT"], "PATCH", "", map[string]any{"name": "   "})},
+		{op: "updateClient", target: "unknown id", want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404},
+			build: func(*env, string) req {
+				return req{Method: "PATCH", Path: "/api/v1/clients/" + uuid.NewString(), Body: map[string]any{"disabled": true}}
+			}},
+		{op: "rotateClientSecret", target: "fresh portal@DU-SCT", want: mxCodes{401, 200, 200, 403, 200, 403, 403, 404, 403},
+			build: mxFreshClient(fx, e.units["DU-SCT"], "POST", "/secret", nil), check: func(t *testing.T, _ string, got resp) {
+				if s, _ := got.JSON(t)["client_secret"].(string); len(s) < 32 || got.Header.Get("Cache-Control") != "no-store" {
+					t.Errorf("rotated secret %q, Cache-Control %q", s, got.Header.Get("Cache-Control"))
+				}
+			}},
+		{op: "rotateClientSecret", target: "fresh portal@foreign bloc", want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404},
+			build: mxFreshClient(fx, e.units["MX-BLOC"], "POST", "/secret", nil)},
+		{op: "rotateClientSecret", target: "unknown id", want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404},
+			build: func(*env, string) req {
+				return req{Method: "POST", Path: "/api/v1/clients/" + uuid.NewString() + "/secret"}
+			}},
 
 		// ---- standards: reads ------------------------------------------------------------------------
 		// Everyone who can read a standard's unit reads it, its comments, postings and poster,
@@ -2885,6 +2914,17 @@ func mxRevokeReq(e *env, fx *mxFixtures, home uuid.UUID, role string, unit *uuid
 		q.Set("unit_id", unit.String())
 	}
 	return req{Method: "DELETE", Path: "/api/v1/users/" + u.String() + "/roles?" + q.Encode()}
+}
+
+// mxFreshClient registers (as admin) a fresh portal client at unit and calls method on it;
+// suffix follows /api/v1/clients/{id}.
+func mxFreshClient(fx *mxFixtures, unit uuid.UUID, method, suffix string, body any) func(*env, string) req {
+	return func(e *env, _ string) req {
+		r := mxNewClientReq(fx, unit)
+		r.User = "admin"
+		id := e.must(http.StatusCreated, r).JSON(e.t)["id"].(string)
+		return req{Method: method, Path: "/api/v1/clients/" + id + suffix, Body: body}
+	}
 }
 
 func mxNewClientReq(fx *mxFixtures, unit uuid.UUID) req {

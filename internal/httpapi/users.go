@@ -136,14 +136,36 @@ func toAPIClient(c user.Client) api.Client {
 	return api.Client{Id: c.ID, ClientId: c.ClientID, Name: c.Name, UnitId: c.UnitID, Role: api.Role(c.Role), Disabled: c.Disabled, CreatedAt: c.CreatedAt}
 }
 
+// UpdateClient renames, disables or re-enables a service client.
+func (s *Server) UpdateClient(ctx context.Context, r api.UpdateClientRequestObject) (api.UpdateClientResponseObject, error) {
+	c, err := s.d.Users.UpdateClient(ctx, r.ClientId, user.ClientPatch{Name: r.Body.Name, Disabled: r.Body.Disabled})
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateClient200JSONResponse(toAPIClient(c)), nil
+}
+
+// RotateClientSecret gives a service client a new secret and shows it once.
+func (s *Server) RotateClientSecret(ctx context.Context, r api.RotateClientSecretRequestObject) (api.RotateClientSecretResponseObject, error) {
+	c, secret, err := s.d.Users.RotateClientSecret(ctx, r.ClientId)
+	if err != nil {
+		return nil, err
+	}
+	return api.RotateClientSecret200JSONResponse{Body: withSecret(c, secret), Headers: api.RotateClientSecret200ResponseHeaders{CacheControl: noStore}}, nil
+}
+
+// withSecret is a client with its secret, for the one answer that shows it.
+func withSecret(c user.Client, secret string) api.ClientWithSecret {
+	a := toAPIClient(c)
+	return api.ClientWithSecret{Id: a.Id, ClientId: a.ClientId, Name: a.Name, UnitId: a.UnitId, Role: a.Role, Disabled: a.Disabled,
+		CreatedAt: a.CreatedAt, ClientSecret: secret}
+}
+
 // CreateClient registers a service client and shows its secret once.
 func (s *Server) CreateClient(ctx context.Context, r api.CreateClientRequestObject) (api.CreateClientResponseObject, error) {
 	c, secret, err := s.d.Users.CreateClient(ctx, user.NewClient{Name: r.Body.Name, UnitID: r.Body.UnitId, Role: access.Role(r.Body.Role)})
 	if err != nil {
 		return nil, err
 	}
-	a := toAPIClient(c)
-	return api.CreateClient201JSONResponse{Body: api.ClientWithSecret{Id: a.Id, ClientId: a.ClientId, Name: a.Name, UnitId: a.UnitId,
-		Role: a.Role, Disabled: a.Disabled, CreatedAt: a.CreatedAt, ClientSecret: secret},
-		Headers: api.CreateClient201ResponseHeaders{CacheControl: noStore}}, nil
+	return api.CreateClient201JSONResponse{Body: withSecret(c, secret), Headers: api.CreateClient201ResponseHeaders{CacheControl: noStore}}, nil
 }

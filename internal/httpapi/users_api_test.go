@@ -460,3 +460,82 @@ func TestClients(t *testing.T) {
 	bad := token(secret + "x")
 	problem(t, bad, http.StatusUnauthorized, problemCode(t, bad))
 }
+
+// TestClientSecretRotationAndDisabling covers the life of a leaked or retired client: a new
+// secret replaces the old at once, a disabled client gets no tokens until re-enabled, both are
+// audited, and only those who could have registered it may touch it.
+func TestClientSecretRotationAndDisabling(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/clients", User: "committee.officer",
+		Body: map[string]any{"name": "Cổng thông tin Đảng ủy", "unit_id": e.units["DU-SCT"], "role": "portal"}}).JSON(t)
+	id, clientID, oldSecret := c["id"].(string), c["client_id"].(string), c["client_secret"].(string)
+	token := func(secret string) resp {
+		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID}, "client_secret": {secret}}
+		return e.do(req{Method: "POST", Path: "/api/v1/auth/token", Body: form.Encode(), Content: "application/x-www-form-urlencoded"})
+	}
+	tokenOK := func(secret string) {
+		t.Helper()
+		if got := token(secret); got.Status != http.StatusOK {
+			t.Fatalf("token: %d %s", got.Status, got.Body)
+		}
+	}
+	audits := func(action string) int {
+		return e.count("audit_events", "action = $1 AND resource_id = $2", action, id)
+	}
+	tokenOK(oldSecret)
+
+	// Rotation: the new secret works, the old one is refused, the answer is not cached.
+	rot := e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/clients/" + id + "/secret", User: "committee.officer"})
+	r := rot.JSON(t)
+	newSecret, _ := r["client_secret"].(string)
+	if len(newSecret) < 32 || newSecret == oldSecret || r["client_id"] != clientID || rot.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("rotation: %s (Cache-Control %q)", rot.Body, rot.Header.Get("Cache-Control"))
+	}
+	problem(t, token(oldSecret), http.StatusUnauthorized, "invalid_client")
+	tokenOK(newSecret)
+	if n := e.count("clients", "id = $1 AND secret_hash <> $2", id, newSecret); n != 1 {
+		t.Fatal("the new secret is not stored hashed")
+	}
+	if n := audits("client.rotate_secret"); n != 1 {
+		t.Fatalf("%d client.rotate_secret events", n)
+	}
+
+	// Disabling: no token until re-enabled; the list shows it disabled; the name can change too.
+	d := e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/clients/" + id, User: "committee.officer",
+		Body: map[string]any{"disabled": true, "name": "  Cổng cũ  "}}).JSON(t)
+	if d["disabled"] != true || d["name"] != "Cổng cũ" || d["client_id"] != clientID {
+		t.Fatalf("disabled client: %v", d)
+	}
+	problem(t, token(newSecret), http.StatusUnauthorized, "invalid_client")
+	var l struct{ Items []map[string]any }
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/clients", User: "committee.officer"}).Decode(t, &l)
+	if len(l.Items) != 1 || l.Items[0]["disabled"] != true || l.Items[0]["name"] != "Cổng cũ" {
+		t.Fatalf("list after disabling: %v", l.Items)
+	}
+	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/clients/" + id, User: "bloc.officer", Body: map[string]any{"disabled": false}})
+	tokenOK(newSecret)
+	if n := audits("client.update"); n != 2 {
+		t.Fatalf("%d client.update events, want 2", n)
+	}
+
+	// Refusals leave the client as it was: a blank name, an empty patch, unknown fields, others.
+	before := e.count("audit_events", "")
+	problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/clients/" + id, User: "committee.officer", Body: map[string]any{"name": " "}}),
+		http.StatusUnprocessableEntity, "validation")
+	for _, body := range []map[string]any{{}, {"role": "bloc_officer"}} {
+		res := e.do(req{Method: "PATCH", Path: "/api/v1/clients/" + id, User: "committee.officer", Body: body})
+		problem(t, res, http.StatusBadRequest, problemCode(t, res))
+	}
+	problem(t, e.do(req{Method: "POST", Path: "/api/v1/clients/" + id + "/secret", User: "cell.secretary"}), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "PATCH", Path: "/api/v1/clients/" + id, User: "member", Body: map[string]any{"disabled": true}}),
+		http.StatusForbidden, "forbidden")
+	if n := e.count("audit_events", ""); n != before {
+		t.Fatalf("refusals wrote %d audit events", n-before)
+	}
+	tokenOK(newSecret)
+	if n := e.count("clients", "id = $1 AND name = 'Cổng cũ' AND NOT disabled", id); n != 1 {
+		t.Fatal("a refused change altered the client")
+	}
+
+}

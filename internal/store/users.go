@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
@@ -212,12 +213,44 @@ func (s *Store) ListClients(ctx context.Context, f user.Filter) ([]user.Client, 
 	}
 	out := make([]user.Client, len(rows))
 	for i, r := range rows {
-		out[i] = user.Client{ID: r.ID, ClientID: r.ClientID, Name: r.Name, UnitID: r.UnitID, UnitPath: r.UnitPath, Disabled: r.Disabled, CreatedAt: r.CreatedAt}
-		if rs := roles[r.ID]; len(rs) > 0 {
-			out[i].Role = rs[0].Role
-		}
+		out[i] = toClient(r, roles[r.ID])
 	}
 	return out, next, nil
+}
+
+// toClient maps a client row and its role assignments (a client holds one role).
+func toClient(r clientRow, roles []user.Assignment) user.Client {
+	c := user.Client{ID: r.ID, ClientID: r.ClientID, Name: r.Name, UnitID: r.UnitID, UnitPath: r.UnitPath, Disabled: r.Disabled, CreatedAt: r.CreatedAt}
+	if len(roles) > 0 {
+		c.Role = roles[0].Role
+	}
+	return c
+}
+
+// GetClient returns a client with its role, locked for update inside a transaction.
+func (s *Store) GetClient(ctx context.Context, id uuid.UUID) (user.Client, error) {
+	var row clientRow
+	if err := s.db(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).Take(&row, "id = ?", id).Error; err != nil {
+		return user.Client{}, translate(err)
+	}
+	roles, err := s.assignmentsOf(ctx, []uuid.UUID{id})
+	if err != nil {
+		return user.Client{}, err
+	}
+	return toClient(row, roles[id]), nil
+}
+
+// UpdateClient writes a client's name and disabled flag, and its secret hash when one is given.
+func (s *Store) UpdateClient(ctx context.Context, c user.Client, secretHash *string) error {
+	set := map[string]any{"name": c.Name, "disabled": c.Disabled}
+	if secretHash != nil {
+		set["secret_hash"] = *secretHash
+	}
+	res := s.db(ctx).Model(&clientRow{}).Where("id = ?", c.ID).Updates(set)
+	if res.Error == nil && res.RowsAffected == 0 {
+		return apperr.ErrNotFound
+	}
+	return translate(res.Error)
 }
 
 // GetUserByUsername returns the user with username (case-insensitive) and its roles.

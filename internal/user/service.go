@@ -29,6 +29,8 @@ type Store interface {
 	DeleteAssignment(ctx context.Context, principalID uuid.UUID, role access.Role, unitID *uuid.UUID) (bool, error)
 	CreateClient(ctx context.Context, c Client, secretHash string) error
 	ListClients(ctx context.Context, f Filter) ([]Client, string, error)
+	GetClient(ctx context.Context, id uuid.UUID) (Client, error)          // locked for update in a transaction
+	UpdateClient(ctx context.Context, c Client, secretHash *string) error // name, disabled, and the secret if given
 }
 
 // Filter selects users or clients whose home unit lies under one of Paths.
