@@ -128,13 +128,9 @@ func (s *Store) CreateModel(ctx context.Context, m model.Model) error {
 
 // GetModel returns the model with id, locking its row when forUpdate.
 func (s *Store) GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error) {
-	q := s.modelsQuery(ctx).Where("models.id = ?", id)
-	if forUpdate {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "models"}})
-	}
-	var row modelRow
-	if err := q.Take(&row).Error; err != nil {
-		return model.Model{}, translate(err)
+	row, err := takeByID[modelRow](s.modelsQuery(ctx), "models", id, forUpdate)
+	if err != nil {
+		return model.Model{}, err
 	}
 	return toModel(row), nil
 }
@@ -146,18 +142,10 @@ func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
 		return err
 	}
 	row.Version = m.Version + 1
-	res := s.db(ctx).Model(&modelRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
-		Select("name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
-			"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
-			"registered_by", "version", "updated_at").
-		Updates(&row)
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.ErrStale
-	}
-	return nil
+	return updateVersioned(s.db(ctx), &row, m.ID, m.Version,
+		"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
+		"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
+		"registered_by", "version", "updated_at")
 }
 
 // DeleteModel removes a model.

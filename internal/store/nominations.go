@@ -8,9 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
-	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -182,13 +180,9 @@ func (s *Store) CreateNomination(ctx context.Context, n nomination.Nomination) e
 
 // GetNomination returns a nomination, locking its row when forUpdate.
 func (s *Store) GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (nomination.Nomination, error) {
-	q := s.nominationsQuery(ctx).Where("nominations.id = ?", id)
-	if forUpdate {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "nominations"}})
-	}
-	var row nominationRow
-	if err := q.Take(&row).Error; err != nil {
-		return nomination.Nomination{}, translate(err)
+	row, err := takeByID[nominationRow](s.nominationsQuery(ctx), "nominations", id, forUpdate)
+	if err != nil {
+		return nomination.Nomination{}, err
 	}
 	return toNomination(row), nil
 }
@@ -200,19 +194,11 @@ func (s *Store) UpdateNomination(ctx context.Context, n nomination.Nomination) e
 		return err
 	}
 	row.Version = n.Version + 1
-	res := s.db(ctx).Model(&nominationRow{}).Where("id = ? AND version = ?", n.ID, n.Version).
-		Select("year", "round_id", "subject_kind", "subject_unit_id", "department_name", "person_name", "person_position", "party_member",
-			"leader", "achievements", "public_summary", "model_ids", "criteria", "mentor", "status", "status_reason", "holder_unit_id",
-			"holder_path", "submitted_by", "submitted_at", "decision", "consent", "published_at", "published_by", "published_by_name",
-			"version", "updated_at").
-		Updates(&row)
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.ErrStale
-	}
-	return nil
+	return updateVersioned(s.db(ctx), &row, n.ID, n.Version,
+		"year", "round_id", "subject_kind", "subject_unit_id", "department_name", "person_name", "person_position", "party_member",
+		"leader", "achievements", "public_summary", "model_ids", "criteria", "mentor", "status", "status_reason", "holder_unit_id",
+		"holder_path", "submitted_by", "submitted_at", "decision", "consent", "published_at", "published_by", "published_by_name",
+		"version", "updated_at")
 }
 
 // DeleteNomination removes a nomination.

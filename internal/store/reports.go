@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
@@ -199,13 +198,9 @@ func (s *Store) CreateReports(ctx context.Context, rs []report.Report) error {
 
 // GetReport returns a report, locking its row when forUpdate.
 func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (report.Report, error) {
-	q := s.reportsQuery(ctx).Where("reports.id = ?", id)
-	if forUpdate {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "reports"}})
-	}
-	var row reportRow
-	if err := q.Take(&row).Error; err != nil {
-		return report.Report{}, translate(err)
+	row, err := takeByID[reportRow](s.reportsQuery(ctx), "reports", id, forUpdate)
+	if err != nil {
+		return report.Report{}, err
 	}
 	return toReport(row), nil
 }
@@ -217,16 +212,9 @@ func (s *Store) UpdateReport(ctx context.Context, r report.Report) error {
 		return err
 	}
 	row.Version = r.Version + 1
-	res := s.db(ctx).Model(&reportRow{}).Where("id = ? AND version = ?", r.ID, r.Version).
-		Select("status", "touched", "figures", "results", "limitations", "lessons", "proposals", "missing_note", "status_reason",
-			"submitted_at", "submitted_by", "version", "updated_at").Updates(&row)
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.ErrStale
-	}
-	return nil
+	return updateVersioned(s.db(ctx), &row, r.ID, r.Version,
+		"status", "touched", "figures", "results", "limitations", "lessons", "proposals", "missing_note", "status_reason",
+		"submitted_at", "submitted_by", "version", "updated_at")
 }
 
 // ListReports returns a page of reports, newest first.

@@ -7,9 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
-	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/standard"
 )
@@ -113,13 +111,9 @@ func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error 
 
 // GetStandard returns the standard with id, locking its row when forUpdate.
 func (s *Store) GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error) {
-	q := s.standardsQuery(ctx).Where("standards.id = ?", id)
-	if forUpdate {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "standards"}})
-	}
-	var row standardRow
-	if err := q.Take(&row).Error; err != nil {
-		return standard.Standard{}, translate(err)
+	row, err := takeByID[standardRow](s.standardsQuery(ctx), "standards", id, forUpdate)
+	if err != nil {
+		return standard.Standard{}, err
 	}
 	return toStandard(row), nil
 }
@@ -131,17 +125,9 @@ func (s *Store) UpdateStandard(ctx context.Context, st standard.Standard) error 
 		return err
 	}
 	row.Version = st.Version + 1
-	res := s.db(ctx).Model(&standardRow{}).Where("id = ? AND version = ?", st.ID, st.Version).
-		Select("title", "subtitle", "sector", "status", "items", "consultation_closes_on", "decision_number", "decision_date",
-			"signer", "issued_at", "superseded_by", "withdraw_reason", "version", "updated_at").
-		Updates(&row)
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.ErrStale
-	}
-	return nil
+	return updateVersioned(s.db(ctx), &row, st.ID, st.Version,
+		"title", "subtitle", "sector", "status", "items", "consultation_closes_on", "decision_number", "decision_date",
+		"signer", "issued_at", "superseded_by", "withdraw_reason", "version", "updated_at")
 }
 
 // DeleteStandard removes a standard (its comments go with it).
