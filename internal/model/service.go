@@ -115,13 +115,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error
 
 // List lists the models of a unit (or its subtree) that the caller can read.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Model, string, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, "", apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
 		allowed := approvedStates()

@@ -86,13 +86,9 @@ func (s *Service) Rounds(ctx context.Context, unitID uuid.UUID) ([]Round, error)
 
 // HonorRoll lists a readable unit's honor roll in order.
 func (s *Service) HonorRoll(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) ([]HonorEntry, string, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, "", apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) {
 		return nil, "", apperr.ErrForbidden // it names people who never agreed to be published

@@ -118,13 +118,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Nomination, error) {
 
 // List lists nominations by a unit, its subtree, or waiting at it.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, scope string, f Filter) ([]Nomination, string, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, "", apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) {
 		return []Nomination{}, "", nil

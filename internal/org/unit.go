@@ -4,11 +4,13 @@
 package org
 
 import (
+	"context"
 	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
 
+	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/textnorm"
 )
@@ -105,4 +107,23 @@ func (p *Patch) Normalize() error {
 		validateName(&c, *p.Name)
 	}
 	return c.Err()
+}
+
+// UnitGetter loads units; every domain store has it.
+type UnitGetter interface {
+	GetUnit(ctx context.Context, id uuid.UUID) (Unit, error)
+}
+
+// ReadableUnit loads the unit with id for the principal in ctx, which it returns too. A unit the
+// principal cannot read does not exist for it (apperr.ErrNotFound).
+func ReadableUnit(ctx context.Context, units UnitGetter, id uuid.UUID) (Unit, *access.Principal, error) {
+	u, err := units.GetUnit(ctx, id)
+	if err != nil {
+		return Unit{}, nil, err
+	}
+	p := access.FromContext(ctx)
+	if !p.CanRead(u.Path) {
+		return Unit{}, nil, apperr.ErrNotFound
+	}
+	return u, p, nil
 }

@@ -144,13 +144,9 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 
 // Rounds lists the rounds opened at a readable unit and above it (none to portal clients).
 func (s *Service) Rounds(ctx context.Context, unitID uuid.UUID) ([]Round, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) {
 		return []Round{}, nil // reporting is internal work: the portal sees no rounds

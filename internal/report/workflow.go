@@ -11,6 +11,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
+	"lamtheobac/internal/org"
 	"lamtheobac/internal/textnorm"
 	"lamtheobac/internal/vntime"
 )
@@ -111,13 +112,9 @@ func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
 
 // List lists a unit's (or its subtree's) reports.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Report, string, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, "", apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
 		return []Report{}, "", nil

@@ -91,13 +91,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Standard, error) {
 // List lists the standards of a unit (scope own) or of its subtree (scope subtree), as far as
 // the caller can read them.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Standard, string, error) {
-	u, err := s.store.GetUnit(ctx, unitID)
+	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
-	}
-	p := access.FromContext(ctx)
-	if !p.CanRead(u.Path) {
-		return nil, "", apperr.ErrNotFound
 	}
 	if p.OnlyHolds(access.Portal) {
 		if f.Status != "" && f.Status != Issued {
