@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -131,6 +132,75 @@ func (e ImplementerKind) Valid() bool {
 	case ImplementerKindIndividual:
 		return true
 	case ImplementerKindUnit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportJobFileFormat.
+const (
+	Csv  ImportJobFileFormat = "csv"
+	Xlsx ImportJobFileFormat = "xlsx"
+)
+
+// Valid indicates whether the value is a known member of the ImportJobFileFormat enum.
+func (e ImportJobFileFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Xlsx:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportKind.
+const (
+	Models      ImportKind = "models"
+	Nominations ImportKind = "nominations"
+	Units       ImportKind = "units"
+	Users       ImportKind = "users"
+)
+
+// Valid indicates whether the value is a known member of the ImportKind enum.
+func (e ImportKind) Valid() bool {
+	switch e {
+	case Models:
+		return true
+	case Nominations:
+		return true
+	case Units:
+		return true
+	case Users:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportState.
+const (
+	Applying   ImportState = "applying"
+	Failed     ImportState = "failed"
+	Queued     ImportState = "queued"
+	Succeeded  ImportState = "succeeded"
+	Validating ImportState = "validating"
+)
+
+// Valid indicates whether the value is a known member of the ImportState enum.
+func (e ImportState) Valid() bool {
+	switch e {
+	case Applying:
+		return true
+	case Failed:
+		return true
+	case Queued:
+		return true
+	case Succeeded:
+		return true
+	case Validating:
 		return true
 	default:
 		return false
@@ -722,16 +792,19 @@ type AdoptionRequest struct {
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
 	// Action Example: unit.create
-	Action     string                  `json:"action"`
-	ActorId    *openapi_types.UUID     `json:"actor_id,omitempty"`
-	ActorKind  *string                 `json:"actor_kind,omitempty"`
-	ActorName  *string                 `json:"actor_name,omitempty"`
-	After      *map[string]interface{} `json:"after,omitempty"`
-	Before     *map[string]interface{} `json:"before,omitempty"`
-	Id         openapi_types.UUID      `json:"id"`
-	OccurredAt time.Time               `json:"occurred_at"`
-	RequestId  *string                 `json:"request_id,omitempty"`
-	ResourceId *openapi_types.UUID     `json:"resource_id,omitempty"`
+	Action    string                  `json:"action"`
+	ActorId   *openapi_types.UUID     `json:"actor_id,omitempty"`
+	ActorKind *string                 `json:"actor_kind,omitempty"`
+	ActorName *string                 `json:"actor_name,omitempty"`
+	After     *map[string]interface{} `json:"after,omitempty"`
+	Before    *map[string]interface{} `json:"before,omitempty"`
+	Id        openapi_types.UUID      `json:"id"`
+
+	// ImportId The import job that wrote the record, for records imported from a file.
+	ImportId   *openapi_types.UUID `json:"import_id,omitempty"`
+	OccurredAt time.Time           `json:"occurred_at"`
+	RequestId  *string             `json:"request_id,omitempty"`
+	ResourceId *openapi_types.UUID `json:"resource_id,omitempty"`
 
 	// ResourceType Example: unit
 	ResourceType string              `json:"resource_type"`
@@ -1059,6 +1132,94 @@ type Implementer struct {
 
 // ImplementerKind defines model for ImplementerKind.
 type ImplementerKind string
+
+// ImportJob defines model for ImportJob.
+type ImportJob struct {
+	// ActorName Who uploaded the file.
+	ActorName string    `json:"actor_name"`
+	Attempts  int       `json:"attempts"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedCount Records written (a dry run: records that would be written).
+	CreatedCount int  `json:"created_count"`
+	DryRun       bool `json:"dry_run"`
+
+	// Error Why a failed job failed.
+	Error *struct {
+		// Code Example: invalid_rows
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error,omitempty"`
+	FileFormat   ImportJobFileFormat `json:"file_format"`
+	FileName     string              `json:"file_name"`
+	FileSize     int64               `json:"file_size"`
+	FinishedAt   *time.Time          `json:"finished_at,omitempty"`
+	Id           openapi_types.UUID  `json:"id"`
+	Kind         ImportKind          `json:"kind"`
+	ProblemCount int                 `json:"problem_count"`
+
+	// Problems The first 100 problems.
+	Problems []ImportProblem `json:"problems"`
+
+	// Retryable The job failed without a fault in the file and can be queued again.
+	Retryable bool `json:"retryable"`
+
+	// RowsDone Rows handled so far in the current step (validating, then applying).
+	RowsDone int `json:"rows_done"`
+
+	// RowsTotal Data rows in the file, known once it has been read through.
+	RowsTotal *int        `json:"rows_total,omitempty"`
+	StartedAt *time.Time  `json:"started_at,omitempty"`
+	State     ImportState `json:"state"`
+	Unit      UnitRef     `json:"unit"`
+}
+
+// ImportJobFileFormat defines model for ImportJob.FileFormat.
+type ImportJobFileFormat string
+
+// ImportJobList defines model for ImportJobList.
+type ImportJobList struct {
+	Items      []ImportJob `json:"items"`
+	NextCursor *string     `json:"next_cursor"`
+}
+
+// ImportKind defines model for ImportKind.
+type ImportKind string
+
+// ImportProblem defines model for ImportProblem.
+type ImportProblem struct {
+	// Code Example: invalid_date
+	Code string `json:"code"`
+
+	// Column The column's header as written in the file, when the problem is in one cell.
+	Column *string `json:"column,omitempty"`
+
+	// Field The field the column maps to.
+	Field   *string `json:"field,omitempty"`
+	Message string  `json:"message"`
+
+	// Row The row of the file (1 is the header row); 0 for the file as a whole.
+	Row int `json:"row"`
+}
+
+// ImportProblemList defines model for ImportProblemList.
+type ImportProblemList struct {
+	Items      []ImportProblem `json:"items"`
+	NextCursor *string         `json:"next_cursor"`
+}
+
+// ImportState defines model for ImportState.
+type ImportState string
+
+// ImportUpload defines model for ImportUpload.
+type ImportUpload struct {
+	// DryRun Validate everything and write nothing.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// File The CSV or XLSX file (at most 50 MiB); its name's extension (.csv, .xlsx) or its content tells the format.
+	File openapi_types.File `json:"file"`
+	Kind ImportKind         `json:"kind"`
+}
 
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
@@ -2054,6 +2215,9 @@ type IdempotencyKey = string
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
+// ImportId defines model for ImportId.
+type ImportId = openapi_types.UUID
+
 // IncludeArchived defines model for IncludeArchived.
 type IncludeArchived = bool
 
@@ -2113,6 +2277,9 @@ type ReportOne = Report
 
 // StandardOne defines model for StandardOne.
 type StandardOne = Standard
+
+// TooLarge An RFC 9457 problem.
+type TooLarge = Problem
 
 // TooManyRequests An RFC 9457 problem.
 type TooManyRequests = Problem
@@ -2242,6 +2409,34 @@ type ListCellsParams struct {
 
 // CreateCellParams defines parameters for CreateCell.
 type CreateCellParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListImportsParams defines parameters for ListImports.
+type ListImportsParams struct {
+	// Unit Only jobs into this unit's subtree.
+	Unit  *openapi_types.UUID `form:"unit,omitempty" json:"unit,omitempty"`
+	State *ImportState        `form:"state,omitempty" json:"state,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListImportProblemsParams defines parameters for ListImportProblems.
+type ListImportProblemsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// RetryImportParams defines parameters for RetryImport.
+type RetryImportParams struct {
 	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
@@ -2595,6 +2790,12 @@ type CreateHonoringRoundParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateImportParams defines parameters for CreateImport.
+type CreateImportParams struct {
+	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetModelCoverageParams defines parameters for GetModelCoverage.
 type GetModelCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -2915,6 +3116,9 @@ type AdoptStandardJSONRequestBody = AdoptionRequest
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
+// CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
+type CreateImportMultipartRequestBody = ImportUpload
+
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
 
@@ -3007,6 +3211,21 @@ type ServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx echo.Context) error
+	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
+	// (GET /api/v1/import-templates/{file})
+	GetImportTemplate(ctx echo.Context, file string) error
+	// ListImports Import jobs, newest first
+	// (GET /api/v1/imports)
+	ListImports(ctx echo.Context, params ListImportsParams) error
+	// GetImport An import job's state, progress, counts and first problems
+	// (GET /api/v1/imports/{importId})
+	GetImport(ctx echo.Context, importId ImportId) error
+	// ListImportProblems Every problem found in the file, by row
+	// (GET /api/v1/imports/{importId}/problems)
+	ListImportProblems(ctx echo.Context, importId ImportId, params ListImportProblemsParams) error
+	// RetryImport Queue a job again that failed without a fault in the file
+	// (POST /api/v1/imports/{importId}/retry)
+	RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -3217,6 +3436,9 @@ type ServerInterface interface {
 	// CreateHonoringRound Open an honoring round (e.g. "19/5/2026") with a nomination deadline for the subtree
 	// (POST /api/v1/units/{unitId}/honoring-rounds)
 	CreateHonoringRound(ctx echo.Context, unitId UnitId, params CreateHonoringRoundParams) error
+	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
+	// (POST /api/v1/units/{unitId}/imports)
+	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -3860,6 +4082,145 @@ func (w *ServerInterfaceWrapper) ListCriteria(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListCriteria(ctx)
+	return err
+}
+
+// GetImportTemplate converts echo context to params.
+func (w *ServerInterfaceWrapper) GetImportTemplate(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetImportTemplate(ctx, file)
+	return err
+}
+
+// ListImports converts echo context to params.
+func (w *ServerInterfaceWrapper) ListImports(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListImportsParams
+	// ------------- Optional query parameter "unit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "unit", ctx.QueryParams(), &params.Unit, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unit: %s", err))
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListImports(ctx, params)
+	return err
+}
+
+// GetImport converts echo context to params.
+func (w *ServerInterfaceWrapper) GetImport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "importId" -------------
+	var importId ImportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "importId", ctx.Param("importId"), &importId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter importId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetImport(ctx, importId)
+	return err
+}
+
+// ListImportProblems converts echo context to params.
+func (w *ServerInterfaceWrapper) ListImportProblems(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "importId" -------------
+	var importId ImportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "importId", ctx.Param("importId"), &importId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter importId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListImportProblemsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListImportProblems(ctx, importId, params)
+	return err
+}
+
+// RetryImport converts echo context to params.
+func (w *ServerInterfaceWrapper) RetryImport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "importId" -------------
+	var importId ImportId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "importId", ctx.Param("importId"), &importId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter importId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetryImportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetryImport(ctx, importId, params)
 	return err
 }
 
@@ -6141,6 +6502,42 @@ func (w *ServerInterfaceWrapper) CreateHonoringRound(ctx echo.Context) error {
 	return err
 }
 
+// CreateImport converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateImportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateImport(ctx, unitId, params)
+	return err
+}
+
 // GetModelCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
 	var err error
@@ -7048,6 +7445,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.ListUnitChildren, options.OperationMiddlewares["listUnitChildren"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/audit-events", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v1/audit-events", wrapper.ListAllAuditEvents, options.OperationMiddlewares["listAllAuditEvents"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/imports", wrapper.CreateImport, options.OperationMiddlewares["createImport"]...)
+	router.GET(options.BaseURL+"/api/v1/imports", wrapper.ListImports, options.OperationMiddlewares["listImports"]...)
+	router.GET(options.BaseURL+"/api/v1/imports/:importId", wrapper.GetImport, options.OperationMiddlewares["getImport"]...)
+	router.GET(options.BaseURL+"/api/v1/imports/:importId/problems", wrapper.ListImportProblems, options.OperationMiddlewares["listImportProblems"]...)
+	router.POST(options.BaseURL+"/api/v1/imports/:importId/retry", wrapper.RetryImport, options.OperationMiddlewares["retryImport"]...)
+	router.GET(options.BaseURL+"/api/v1/import-templates/:file", wrapper.GetImportTemplate, options.OperationMiddlewares["getImportTemplate"]...)
 	router.GET(options.BaseURL+"/api/v1/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/api/v1/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/api/v1/users/:userId", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -7197,6 +7600,8 @@ type StandardOneJSONResponse struct {
 
 	Headers StandardOneResponseHeaders
 }
+
+type TooLargeApplicationProblemPlusJSONResponse Problem
 
 type TooManyRequestsResponseHeaders struct {
 	RetryAfter *int
@@ -9077,6 +9482,354 @@ func (response ListCriteria401ApplicationProblemPlusJSONResponse) VisitListCrite
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImportTemplateRequestObject struct {
+	File string `json:"file"`
+}
+
+type GetImportTemplateResponseObject interface {
+	VisitGetImportTemplateResponse(w http.ResponseWriter) error
+}
+
+type GetImportTemplate200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetImportTemplate200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetImportTemplate200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetImportTemplate200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetImportTemplateResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetImportTemplate400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetImportTemplate400ApplicationProblemPlusJSONResponse) VisitGetImportTemplateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImportTemplate401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetImportTemplate401ApplicationProblemPlusJSONResponse) VisitGetImportTemplateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportsRequestObject struct {
+	Params ListImportsParams
+}
+
+type ListImportsResponseObject interface {
+	VisitListImportsResponse(w http.ResponseWriter) error
+}
+
+type ListImports200JSONResponse ImportJobList
+
+func (response ListImports200JSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImports400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListImports400ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImports401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListImports401ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImports404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListImports404ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImportRequestObject struct {
+	ImportId ImportId `json:"importId"`
+}
+
+type GetImportResponseObject interface {
+	VisitGetImportResponse(w http.ResponseWriter) error
+}
+
+type GetImport200JSONResponse ImportJob
+
+func (response GetImport200JSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport401ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport404ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblemsRequestObject struct {
+	ImportId ImportId `json:"importId"`
+	Params   ListImportProblemsParams
+}
+
+type ListImportProblemsResponseObject interface {
+	VisitListImportProblemsResponse(w http.ResponseWriter) error
+}
+
+type ListImportProblems200JSONResponse ImportProblemList
+
+func (response ListImportProblems200JSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblems400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListImportProblems400ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblems401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListImportProblems401ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblems404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListImportProblems404ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImportRequestObject struct {
+	ImportId ImportId `json:"importId"`
+	Params   RetryImportParams
+}
+
+type RetryImportResponseObject interface {
+	VisitRetryImportResponse(w http.ResponseWriter) error
+}
+
+type RetryImport202JSONResponse ImportJob
+
+func (response RetryImport202JSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport401ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport403ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport404ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport409ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16008,6 +16761,134 @@ func (response CreateHonoringRound422ApplicationProblemPlusJSONResponse) VisitCr
 	return err
 }
 
+type CreateImportRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateImportParams
+	Body   *multipart.Reader
+}
+
+type CreateImportResponseObject interface {
+	VisitCreateImportResponse(w http.ResponseWriter) error
+}
+
+type CreateImport202ResponseHeaders struct {
+	Location string
+}
+
+type CreateImport202JSONResponse struct {
+	Body    ImportJob
+	Headers CreateImport202ResponseHeaders
+}
+
+func (response CreateImport202JSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport400ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport401ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport403ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport404ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport413ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport422ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetModelCoverageParams
@@ -17953,6 +18834,21 @@ type StrictServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx context.Context, request ListCriteriaRequestObject) (ListCriteriaResponseObject, error)
+	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
+	// (GET /api/v1/import-templates/{file})
+	GetImportTemplate(ctx context.Context, request GetImportTemplateRequestObject) (GetImportTemplateResponseObject, error)
+	// ListImports Import jobs, newest first
+	// (GET /api/v1/imports)
+	ListImports(ctx context.Context, request ListImportsRequestObject) (ListImportsResponseObject, error)
+	// GetImport An import job's state, progress, counts and first problems
+	// (GET /api/v1/imports/{importId})
+	GetImport(ctx context.Context, request GetImportRequestObject) (GetImportResponseObject, error)
+	// ListImportProblems Every problem found in the file, by row
+	// (GET /api/v1/imports/{importId}/problems)
+	ListImportProblems(ctx context.Context, request ListImportProblemsRequestObject) (ListImportProblemsResponseObject, error)
+	// RetryImport Queue a job again that failed without a fault in the file
+	// (POST /api/v1/imports/{importId}/retry)
+	RetryImport(ctx context.Context, request RetryImportRequestObject) (RetryImportResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -18163,6 +19059,9 @@ type StrictServerInterface interface {
 	// CreateHonoringRound Open an honoring round (e.g. "19/5/2026") with a nomination deadline for the subtree
 	// (POST /api/v1/units/{unitId}/honoring-rounds)
 	CreateHonoringRound(ctx context.Context, request CreateHonoringRoundRequestObject) (CreateHonoringRoundResponseObject, error)
+	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
+	// (POST /api/v1/units/{unitId}/imports)
+	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -19076,6 +19975,133 @@ func (sh *strictHandler) ListCriteria(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListCriteriaResponseObject); ok {
 		return validResponse.VisitListCriteriaResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetImportTemplate operation middleware
+func (sh *strictHandler) GetImportTemplate(ctx echo.Context, file string) error {
+	var request GetImportTemplateRequestObject
+
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetImportTemplate(ctx.Request().Context(), request.(GetImportTemplateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetImportTemplate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetImportTemplateResponseObject); ok {
+		return validResponse.VisitGetImportTemplateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListImports operation middleware
+func (sh *strictHandler) ListImports(ctx echo.Context, params ListImportsParams) error {
+	var request ListImportsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListImports(ctx.Request().Context(), request.(ListImportsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListImports")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListImportsResponseObject); ok {
+		return validResponse.VisitListImportsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetImport operation middleware
+func (sh *strictHandler) GetImport(ctx echo.Context, importId ImportId) error {
+	var request GetImportRequestObject
+
+	request.ImportId = importId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetImport(ctx.Request().Context(), request.(GetImportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetImport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetImportResponseObject); ok {
+		return validResponse.VisitGetImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListImportProblems operation middleware
+func (sh *strictHandler) ListImportProblems(ctx echo.Context, importId ImportId, params ListImportProblemsParams) error {
+	var request ListImportProblemsRequestObject
+
+	request.ImportId = importId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListImportProblems(ctx.Request().Context(), request.(ListImportProblemsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListImportProblems")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListImportProblemsResponseObject); ok {
+		return validResponse.VisitListImportProblemsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetryImport operation middleware
+func (sh *strictHandler) RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error {
+	var request RetryImportRequestObject
+
+	request.ImportId = importId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetryImport(ctx.Request().Context(), request.(RetryImportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetryImport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetryImportResponseObject); ok {
+		return validResponse.VisitRetryImportResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -21469,6 +22495,38 @@ func (sh *strictHandler) CreateHonoringRound(ctx echo.Context, unitId UnitId, pa
 	return nil
 }
 
+// CreateImport operation middleware
+func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error {
+	var request CreateImportRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateImport(ctx.Request().Context(), request.(CreateImportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateImport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateImportResponseObject); ok {
+		return validResponse.VisitCreateImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -22244,379 +23302,415 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxxHfiD4VQJ1Bth9zn6wScmnbhiHFkWNNKJEDkmNFjvidkVnRlXFdFZETURkF2sEAnMYnA+HxeI8",
-	"9hqH+WNxlge+gX02brzwPyfisIApzPfo+SSL+P0iMiOrIquyHv0gp/+Q2FWVGc/f+/lNJ5XDkRRMGN05",
-	"/KYzYDRjCv58+Jz27b8Z06niI8Ol6Bx2ng8YUUzLQqXsjibnTGkuRUJ6UpFPezufU5MOCBWZ/fCFFAy/",
-	"2e0kHcV+VnDFss6hUQVLOjodsCG1M5jJiHUOO9ooLvqdV6+SziOZUpxwev6vBkwxYgaMpIpRw7JyNSTn",
-	"50wvO9MX8pmRis1O1BVyR9ufuocwHRV6zBQZyDzTdu6MCcNpro8IN4RrItg5UySl6YBlREhFztjI4LFk",
-	"bDiShol0svMZmxDFRjmdLFgpE8Wwc/iTjl9F50USWf2T4jTn6QM76ewOnkhlaK7JkE5wXbAaSnpsTIZc",
-	"FIZpuCnFzmnOM2oYGXMzWOfmXiWdEVV0yIwDog9zmX6a2b+4XdKImkEn6Qg6tK+d4o/zJuhJNaSmc9gp",
-	"Cm6fnD2CByzPG2dI8cc1Z8g5EwbnmEWGFH69o0mXZ12yJaQh3Gjy+LgwgwPSxZ9PeNbdtkcZW6Mffs1V",
-	"yuGQG8NY82EET6w5V6G0VPHz6Ar20pyk8ESXyB4gz0ixcy4LTUa0z8pz+FnB1CRYH44aLmVIXz5iom8G",
-	"ncP37h7ElhIg12dsMrukY6KYUROEbLsUTYeMnFVoCF/2uNLGofgRoUKaAVPkVGbuRUTx+wcH5dqRUFaL",
-	"n0Lypl0c7O8nnSEX/vPd6J56gHrx87VkmeRUG6IYzY4IJdrQnBEpmF2jYr1CswyXff/unAU7Yt200rt2",
-	"pZG1iTQvMnas0gE/ZxGcOM61JDm3x+meIYXgRjfdOscBT/zTtfVkrEeL3HQOezTXrFzPqZQ5owJZBR9y",
-	"EyF+tM+I5j9nZMsNQt7b325aRA6DRGd+z14YfcmHlh7768NP1eVxYVifKVjQ5zJjzRRp6H5dDwG/kEMu",
-	"gEM2TiTCR9ab7Uezx/uM2fsihr00RyTjNFXc8BT5SUo1I1QxwvtCKpY1HfrP5iLJ7DKespFUpnHDyv+8",
-	"3mafykJkzZO4X9eb45mhIqOqeRpdPbDeTF8K3nxiBf645gyaqeYZ8Md1ZniFLzNtPpQZZyBV2F09APHP",
-	"fkqlMEwADaCjUc5RdNz7qUb5sZrqTxTrdQ47/8NeJfPu4a96LxiynLNasDvJL0fZpud0Q8bmhG/0SAqN",
-	"u/6QZk/xJOasYKTkac6Gf7rcSp7gW7iMmMAP01r+MqS5vTGWEalIj/IcGSgOtNsBQUT0cp5e6SL9nLri",
-	"82mhFBPGckdjmUCB07OEcAHyLjGKCs3tCNuw8I+lOuVZxsRVrvwpoxk9zVlCTguDC6d5zhRI7VaYzCQx",
-	"A65hhY9keoY89ypvn6apLATcfg4LILRnmLICFGpgFgwKxfQR0YyRp1be2jm2j1jKH2iUwS8xjpJKkWlS",
-	"CMNzOAgrSBJqDBuOYHKa53KM7GRGA6kYcMmCH4vNYSoM2HQ+wNKntuqV59ig7rE9eOZVnZ1vctHVqE0r",
-	"r2SENZdvPrZ88SoB8yPJNOAHe8m1SSw14prIwmiesQCP7miQk4lO5YgBEj1RAGmA+B9Tnl89QpV2EpDl",
-	"uUYJHhaHMs4moQBHbKbs9te1bt8LM5tctB+zadlePlpr4c+l/JyKieOp+kqhQEoypGLiyZsmPSWHQOgJ",
-	"zTLF9M0hpl8KWpiBVPznV4spn3OtuehX/Foqwl6OrIAU2t8Abb4U9Jzy3DLSq1ziFxK18IlbhBchs42K",
-	"iFGBB+dZGf7rJtZ5z5fPvfL6xCM+VwJdfoMwYGSTx2AuIrLnLQhuAZukNE0HbKmMnXUtCvOlGCmZMq2v",
-	"GjC/Ynm+4+R0K1eeKkbPNKHktNBcMK2JKhzHsfrbRg9UI+WIHqieIWPLHOgrT6vgzeNMjjwAj5QcMWWc",
-	"ekjtLyw7oaamYFpFa8fwIZvVMpNS427PmRLQn0941k5PrpS7n5QvBtMm4aorW788/SlLjZ3MbzdQAWmG",
-	"UgzNnwT7d6ay+pH4eVZabvhydGlFxs3Dcwc6U3eR+jtiL+lwlHu7wy66b2JXQVMjVcNCRZE7Ko92hIaX",
-	"zzhKow0/o3Ui9rNnp/GjxTkb1lCdxynrOZfSWsO0uqqkI1NQdZcDd6fRu1OO/Iw+tVVvoXwff5m+/NiK",
-	"5iDTgummoBVeCQ8l8UA4va75sOzZXB2euWHD+h/zqEWAGa/KyahSdGI/B54SO9CS24T564PENvSAKjV5",
-	"fM7Up2JULEs2JowqZ5x1BvC7NQv4wX5gqg2N4OFKYZDo0gY8z5x+MnvQ6BeIeBieFafgxwKJkKYps2Qz",
-	"IVqC463H+4ViGg3QAmRfIw0IirP+g6Qj7G0Yfs4WatPlg7A9u+iTlhgKJqh2etozeNShQxvZ5SnrRdlL",
-	"x0+bVCcZvQPwPs4ef+m3jHuhnHuzfGo3tm/noV+KMGUchKWQLAW31fLAG+m7kvnii7DPrMPd4ZHq/Nxy",
-	"koDrwzKCvdaOqvmWKpP3Eijsz6KiwA8uXv+N6BMzePOv9h+LJBev/3cx6CQ1J8x77y3wVF7RccZPb+4p",
-	"ed0wkJXmQPe003PBpt27mqWKmaXdu0mnr6gwFWN0cR5u1ECxjUR8WPlX4nuL3WXhGQZz1kGzvpnmQ90E",
-	"M3Sk5toYIUxfuXDm4tCQi/Dbu9NYNZ9MeZxbCp1eNa75K24Gz0pwo3n+uNc5/EnLw24A/Qp8p5jrQI4F",
-	"kSJlRwQCjwg3RNMeyye7C1F1ETS9cHEqTGQfsZTruPaG1iYziVJwf3s1bhLjAfaBOt37Ab/47u8n5GzA",
-	"RJRpFMNTFP4X0CN8LvEzV+t1k0aBD3fdTgar38jDc6YmpMdZnhGuSTpg4IM5naDjjalznjIr/ZgBNYSS",
-	"IdrNfEAIJfcPDoigQ/sd2jPmnHd1Wh9SQZ4Pfv+7i9f/RfTJ+cXrvyff/+XFd78RfXLx+rcT8tng4vWv",
-	"eIRnzF6Zu+qT1ndXvlHdyYLIlMX3vTi0JXJpQkeFoz4/Ry9hBPWlaRA9WCpVtpQ0NE3EYdb6SC+al72K",
-	"vN9iY3XGs99u0U3LlBB3GCUDqVUOFK6mHXsJtIkIj1lOZEeVoZ3M/jFqHDNbr2Ysx0uqbcWPpHBxuPE7",
-	"m7XQxwZR3DDF6UZYNo4lxeyJRrnwi+b1RO9YZnFk6StZjELxqM8EUzS3ByjznKWgiFnVJuPnPCvglxwj",
-	"3GJik2EvzWLKDsvxk7uX5u7oGAIGl8Qxv+mKUH16d5o+RbbAznnGRDqNg/f3o9RwyEwMjeMbHjaIfs08",
-	"ujUlrwh4td2793d+9P1f7n3/l19GlWXeF6uwYfdebB8Pez2EmGeBkbe+oZ6Sw5OldO6kg6aktgbjZ/j0",
-	"SqbmaXssDhXd6jnNiwaKWpliZ+2exnBTNCAjHVPFBNM6+usqSj7DVc6zxLak00NmFE/bE7TP4fkYf4Ao",
-	"jrbsoZHLjyxdWHiz1S09weftBVNjx1jEcfCpV0lpmltgfIP1l3tzr5XrDC83gILAYuoPuFyg2/zMJS60",
-	"YVSbXkUyqYB3yhE6KCYXr38pyCm/+O6/CSuo/i9k8OZvxYB8/6uL178W/d0Z4S9KMUMUaDGFGbz5luMU",
-	"bScI0ajFDGJw8d0/C2IGF6//IW05x+roMKQvP8U33tuPKOizwl/TEq4eA6YCgzBwG5N2APDvaGIfdUe4",
-	"uh27xBm30PlAvgnxK6Dmq8tfM0cdiFU/spLHjw7s/+7Z/93vJJ1P7noyEZOkHr5kw1FO1QN5zhTts7W3",
-	"ODXeUzle30IUyu/1xQ0Zs3d3Yqjq10SkQKLWAyu2y97chyAioQX9xeeS6YlnZ4ldXUsa72h6zBBWnkQU",
-	"MiJnH5HRS3k7ehCBCN54UGs6MppE/tiePuYszx4qhXAyJeTZ32Ypxg+fPf6CjKRdsyJGuoQglmcJYbv9",
-	"XbLn+FuE2mrtUGC+rIoTVy/EF261yCd2GbMrX52o2q+mRHVZnObBfpwgvTS4leQQp2je0zOm/DZqmzql",
-	"muVcNKyuAcWr1TaKjnCV7SlQePARyuPht7WTolOuIHokig7ZM/7zmvH//v7L9/c7See9/Zd/9l4n6by/",
-	"//ID+zkttJHDKB3+hNHcDGJmE5aetTEhBLRyeo3aUFPoutImz9qEidjXYrv+RAqpHgqjJhFdMtAy59oi",
-	"pgzHr5LOQEKC0VK6RxXz3FrYnzYMh7yigD2WASdz9Tl89jP7aPBqIxwvqY62xN5Sb3Zo7EC2fixTq5va",
-	"Z+3g51+3XdvMjc870MvZtNuk27Kbv3HlT2WeryvXBBB/XQ4vWAIX/ac+Nn+KUqyguLdWj0tgyhjNZol8",
-	"g7VIjpiIxxv4YciAYtj/iGrNsnhMh+Emv0qUgkPwcU0wdwVqkZNw+1yoMNfubxWdedVrKM8v8Abxi9e/",
-	"LEj2+9/9/lvRJ9//ioO+OnjzT2JAsovX/3FE7n6w997ewf7B+8vHESwOM7r7/kL1rMXJLzzlTShtdbRb",
-	"XW/71B79kAmztIW5DTMKRvcMaTZS5PnF678hP/7+l4KYwe9/R3bIo9//riBGXbz+f5e95KltOz4CUy7Y",
-	"/GduN2WkRKMDAFAwJix9qnXBQmv2DXK/bsQ72mBcX+g0rYztC7y4MTHxh199FjEy5/0GM/F59PuzhgjU",
-	"swb/f6HjlP3lYhn9DFz0Zw1BzD/86rNns9s5Y5P2mG8PZBG+w4Cx+R9xwaL2lJQqxVl20lNyGGeOjKqc",
-	"MwVWLo0lN7hG21dCBBszbbDCxW5pJWiT7+iY4LTs4tdjZHw1OTV+LQmRebbZ2RWDxIQlTJw4GLwVG7Cd",
-	"F6daUtwXEywsqd9Y7cCiFy/7fMWofisEjaXKVohCKzRTkTClu23qk9Qkaz9OUq0mtsvPY5bCdtJkG3b2",
-	"RHGR8hHNp5lZNGaxPfQ8lTk71pZMDhti18KDbBEXGjI+v5j4eVENUQXLQcSQ50wbKZbY4uf+lcVugKEU",
-	"3KDKMh9Z8LFXSWeUU9HKcfAqegbgnVjuBOZblRqtSBUHfXbx+ldkcPH61+T7X/3+dxevf5PaT/8niD2/",
-	"WV629SpHNYEduz7OezHe3N5yN9cW1Wydqy5+uRNeQlAJeMMMDCxHZ9wc4ZDRPUGifkQqgWzXE/Qi6lhZ",
-	"OTpTfSGTRMjxISkgZDQhGcuZ/VexPteGqYTQ0UjJc/jKFEokRBuqTEIsTvhnDVcsIc5ZyhJiucHkRJ7b",
-	"9x3PMKzGGpsMdDMc2A5SigVL5+jYefsSLXILWd8D//CqHv+XI5balxTTRW7i+3SpG0tabp15OXJOLfkL",
-	"rytaLbUm+6YVdbQ5WdZxmTOqBBf9kyDhMuJcqBjAfBeue24e0xMsZVpzMzlRjGqHAa3O+Av/5lN4MW7M",
-	"8oM3hFlZTEaUmQ81LdLKAF9Oed4UHlxiVLY6YlTm74Vo8QwfLV9yxxujLxPCDRlT7WgFZi8heQAz1sJl",
-	"LWm7Qqq1HJa6ap61F7gw79/vJBFT7QrWMceanImmpEB1HIwgSAyCZwAvwJkIwZmGnvKeK7pTHUCNyNXO",
-	"MpnhJY1s6EFAYGfVJIgyBG1NM5Zpsr+/D9XT9vfvkS3NGPnBw+dkD5S4HV30+0zDdNtQ6gTqE1qo8UYR",
-	"Tc+56OsTXYwgANYezvhEFYrmJyk/5zn/OctOCnVKBaQaD7k4Ucxe8okzYdjBsgJTvk+YOOdKosxrDy7n",
-	"fS4LfWIU7fV4eqJpj8EZjqU6G+U0ZVOvaJYWyt6MVFh1EFYcNc7gWS0OJ4iU3vQFLV3dOZbnWABKFoZQ",
-	"UhEd1IWh/Knl8Rb8EkgOVIwRWGFr3TTAsMuKUWgMLUg6dnMnQy/jxH+XhWl+pCE6IRh3epBriEvACoor",
-	"GLxXFmli4kmLWKc1JIeICDBVW+Ti9a85yQrRt+rHf0qJufjun0fkwzfftg8GW12CCGzA/OK7/2bIGb94",
-	"/b8NSf7mb4cWhyTJL17/Fw7LmdZlFhsfNiqOVCrr+21kkxYHNyNm1G/mEzm2vDylgpyySobPyJZ5889i",
-	"QM4GF9/9hpgBJ2Lw5u8EURCGuN3y1uJRbQf7d98nRmIZn41Es7VixY3YuQlHiSuqdk3eUZj9ia+zu1Yy",
-	"4NtNdi6ZkrzjpGEJjF4aXeMwGw2pWDcxfiWd5xK96XXqVErqUx6+mZNBK//GT6eFVvlWn+jsDhvP+FkV",
-	"G+ZUj0zRHg7hxW2rYaBlDEv/or4L3tqTkZJ9hekG3krmHoLVxhWE0uq8hN+2piCQIRueMkUomPJZZllp",
-	"T1pFrgoTn3XNrpTGjR6B1SsdxE7+i7BISX2NOdOeSs4sBKqa09LiORsoqeRIaqeDxGr4NFjqZvIcvYYd",
-	"TpiUSwsniu5uinBHjSflNWGvDZZZectqzmR//z75t98ebB8SSkYy54anNLdKclnrzFB9dkSshplK8MNT",
-	"Mmb0TECVxZTaTZW64YjJUc6OiGZ5byctcsPPYUNWUU9pBlVu+dACt31rBP03fBTA0axeXi7oxC7C6sG4",
-	"CnbiV4AOQnbSk+oEJwf1Oe+dBLOjWGYx6gSnDLT2Zs06KAAbSQYbcHYOokH8+heazKfN4hrK8iSEiUwq",
-	"HRjFFbM3DVbxIRNZQiB60H6GPOWEaGZO7ELslzTLToS048FG9SAhhXB/Lmklr7K354eV4mMrGrZTl227",
-	"fEqtSx6NrHytiNg8WywVBiwE7uKE+dDcdiGN7t3WOXpiOaehT1ery36Lc7anjtFjSjEcUhU3FzvAaqrj",
-	"Uf68ntVaFiJbtZJaOzGiwvQ5FunFc2GQb8s45h9zNn5X7NJeKnIHkNTJ4wwohSAakIBArHJ4GELY5qzL",
-	"1W0vLLp4GcUVm6snLnGlkHBdAffCqZcmbEvAvZHBSubLOmVebPUO7Lt2NvPv7BOujYwlQixnPZkGgtUD",
-	"TYNmMisl5tYFibqQ8KkwTAmaTxm/DhpU5U1w00rpD2MeZ/K8l2Qu1agH04MCFflZwdzvrl/ILPeZ1U+k",
-	"yCfQQ4doV3YJZVBo3DZ1ZA2FHkLmMjvBwMUiE3jMtbHqSRBRF2uwS7GDtSwdEa+Bn30+xG7CDhn2Sbgm",
-	"Y2S1hM1YJKeR8o8d9ZbDo5uEGXNApdkUo32FVNBEQR2bssSgToalJ1GLYEFeV1SbfDxiwipLRW5KnXIZ",
-	"31wuNdMnU1JcPHRspqycfzWGO49HuILKerDEqiopoUVdq5mpn0jtI3/Wz63qKSdXzQ15KtNHrUzEeH9g",
-	"TtJhy1jHltCdB50BKj/gJ+CPNMpXhDMX3/1W9MlBbISR1Hb3re46WbI2+dIKx5hnZtD2kGI6Qri+UmMo",
-	"D8lfXDBReDPhYSzM+HLwtFKd1zXBZ7orFZ6B6xiLecgEpqiJDuUxlnTtXr1D4n4EDEP4WtK0uhxgBSVn",
-	"480dyBi6CXNDBlT0ddkqEouH+Hu/o4kci+1WMlMIbFd2pFNAGwHN6tzmgN0mZClPEVfXRuqR/AFzKzQo",
-	"1FhjNMqhfEOM2Z6kgjz9+AH54P57f0Zcr41Za7+vyzZVD9VYaY8MrUQl2I5y7dqIfdrVh+i69slcim5C",
-	"ukKak56VJuwH17vmpOo1192Nh0obyvOoVs2UkmqZoNiyAEY0fWZu3f8ZNTgsNNiYVTtb5H9gzEgf7u3l",
-	"dGgGTJ7SdNedhO91oveqU1soALjCxT7Ds1S84criQIRepi9c3aJYxdNmO8YlZkbn9JTlCyqHrVi9ECYs",
-	"i3LgRO7dpLblxWwoOL1VTALlJiuAONg/eH9n/960FWAxwZ8pWTSUwgxyK/r/rKDKMAV/W/k6n8yt/Tjr",
-	"qV8m/yB+sItObyMkNYTlNegqKEW+5E+szg+oAQ1t9z+WaghBlmW1YEf8giK7JL14/VtK2hUObhXyjM6J",
-	"Ks214YWwGtHmUsqmynXMKTeDhL2VqbGVRyGibza7MNpIw3j32OpqOft4PV1t2lrureG1XS0Gvo1gRR2c",
-	"18WLhryhdHEI9x1NfsyZsSekGRFOnJvlKXNSPdYNT1kNqC4XcBrDC8uaXj6yvyXwbCzsMLzwdcGmuaBs",
-	"6MOtQw6QzR8VEwir/f5XF6//oxgQffH6V6TK3Sei/+ZvJ+Tu+3v79/cO9g8O2lDLtulOM6fVzpO6AtU6",
-	"nSMzrlWjJYTLGPSVkqJfQhWF7kt0tYM6f8GbA7ywgdxasPelO6eWJbXb5Si7itCNbiycuimmxAV9nZw2",
-	"+Tt6PZ4yRcYD6XMnM/R4VMO2EgyuwG8/Lf+VMy44llUE5rnbWWohT8tURC8vs5cpy3MktX0JImyPcnBN",
-	"SxmPG9q0JXUZOdsNE90b6ymmB6uVSlD48omRZ0wsXS9hZpHhYPG1jtYBCGe5WtlR4iOtvTemhdsk3qJS",
-	"N+0u2rOtdcyYjxXD7m0+VGzJ+K5VuosVrK3xMEhGXqIFBAQ2/LypipnvTTdmihF8kFCDp6G1I34rdz1z",
-	"lYdOfLHmhVR0xd53y3jK8OFmZr9Ka7x2IVHVS2uEQ6EXba3orxsWHhWTlsobTcLWgWBh8z0EqxRZB98h",
-	"9GwusqmOTXNqEZ8wp/k1GCtZWQpXn5xOWmbou/YrU69DomJ8FrBP6EV1kRetFdzisMy2iUTVQqt322HF",
-	"zJtzdldV0FtpgvD1ObNU3jWti0bfTps4SRxmta4cTR2Py/JOteOKnHv0GmOA1ASbsQNruoMkjgkNQFfC",
-	"aTPGPWLnzmLri+yxPHexAZBA0SAnwrsbUI2a2zZdSfgNTr+Z0JsgIaOe+hYNO5lK0WjxxjSXn26ZX+W8",
-	"OP7FRZ9gR2pC8xx65EKm/B2CDaqwVa7vowsWLI3pFlUlQ00GTLF2EWm1rJIWG4rnPr7XukqUu7wZR0HV",
-	"xyCJ9jmYU1w7FDgiR4znRigek1NqNaGn8pwRzRjh5rA8vS3BzpnCykAs204IBOkkRIoTy88TqJeXlFVB",
-	"kvImwjQSN1gnKUN83OsdLEJTD+7xIyzY2+LYoXKgYPjmMTdbangZUX06J6/pwbZOOksNlyVeSEIjFMwX",
-	"NY6YKVpV9a/Bd9nITsfz0odUTCC0QZNhoY0D1d1onPwc45xsHV9xpdWUSyecq6xoZKcElPLayvLK/qAW",
-	"+jvr4LuKvr4CsM7416qgENxmPSqkYbT1QHU5C8GqABsrJ/3mW0lS+7/3oZMSlJS++O63BRHf/3JIVqsi",
-	"HStIuuq5XkZF6hJ6pyF2MUxuTsbaQGHqp67rt+ccUE2ok3ROc5meOG4Yyo7hdyzPXXtg9BxyoUcsNVAR",
-	"BnN0wTCpTK29S8Bp6vU4N8JpoDl2abVeOimmtSVkuV7py9gMmuLcHg5HZlKmtvZzeUpzAtdF7HJiEW1L",
-	"CthBN/tFRLZ2cxsB6AW1WZcC6B9YIFjWprxa+/s5cYEMio3bcclpYfCqWsQdTpunmxrkA+ZXot+0ccU3",
-	"n21pI3HFSxrMH0teZbmwhgZgihpLNFHojXQttzqM7DnRB0qxl4Ksr9WeFYxYQkC29v/wi7++ux0Pu5wJ",
-	"V4WZK6l4ybmpAa1rySm9GL0MPZ8BggJCN7wO7K43uLepQ53Z6QIIinYLW67L8krW36u3ysabyeDiY4fU",
-	"HBWw0Tq0Vsw9SYOMDK9Fnhh54rRMMKolUBQvU3Tsk/BNQkZSm13Stf90yZBRoYmbuh73DGB9hJruWDAs",
-	"ME+nwqe5JlxYCpYyskUzCZYEqQgXA6a41XthPvuogXfsgkjXEcVuAqFlXah4CFi0943959Ps1R7zvXt3",
-	"/LK6xEChPzNgQzIe8HRQrhiRj+tlCwXAkZwAhsSpWXjKJ3MzWRaX3V1FF25ZECCsBNA2GgStruvg0nKk",
-	"3iOH1Syi9fhRHJwlswzgDTMkIWcSumucW+RKaU7wvTu6AoYt0Yc+sNnF6/+UbhPfNh/ZAdcAwi6K8cOL",
-	"178mD978q+hD6OLvv8W2sRvKzi+NzZUzal5ojC5GTGmWrS6SRjSuB4Pi4rt/EGR48fpfUlC2vpUQffQP",
-	"aedtKDbrKVh7B14Ls0IQHlRa1j2/3JRLy18+FuswjdHoq6bkX18suz2pNcpaLJXztUQIfD1dqx747qLh",
-	"F6gqU1e2UjpWcDizcQD2R+TyOAOQslNZmFY5RpGA9vtLx9k0hq9PbX4Tito0ClyXm6dax2Z6F0+Pt/He",
-	"xXXI+RL0C2jvw8h4YJVES8AUY5aloacSJSkzkNrJWJSMmMjAjTMWJW+czX5yQluTL9uJcU2OYtHQHFiO",
-	"RfwHt6jN9Fa2syTlDsLlurVV882CRQtYmlusOAYEs52HlRyeLMlT3ZIDv3s8idGJ6aXYow3Pc3LKoD6Z",
-	"YiOqWJYQ3iNUTEKfknf4hLJtJ7HQ+aINAV/JzT5D+CPNrLzAXwPWpRnMJhQ8XPTcS1+VNawmL6Nrohbp",
-	"d29/ngi9pAU9FEun67auL2Su0y8QJ5t3FaBPrFr5U7G8jGlucxlP/fPLiSYLmW51yUuCVASZPmNsRKgg",
-	"7CWHnFyUOrYo1IHRXvTQ7fKaN3FAa/X/WXh0mxRUrl1CeRoc97SBiKcD4q/Dt4+A7hFWLIAeuXrE6Jkm",
-	"RmIe+8fUDJjKIXtPYLz9E6rMJME/oeYkGIYUzZhOIN6D5T38eSzVWcg1euVgJyM7CPBWV7XSD+EKWLr2",
-	"EFE/zhRjCLxJC5n53OEawxrqXM6ZPTqhst2plEwxd5IvR1kbor8oUOgK2UDMK5Tm0C0SW5Iu6P65KmdY",
-	"luLP4kNVaGeJ0r/HpAqPQysRWCud5OxD6kTfi09eit5y9shtAl5jqzNmJLMSlAEtbav6GxTK7SNLX6uY",
-	"O2hOTUmvyHN4GYysHC2zaGyy+DceMItCdi0TDL0igElljWKRkYHMM0JJziiI7mCrjXSOra2mzoqfDN78",
-	"V9EnPyouvvuNIPmb/x9a+ELz5uHFd9/y5d3rdluRib7oF5OL1/+rwD7Bx2L5gVdIxrUHw1QsBCbP9NTB",
-	"kS176+ylUfg9U8TXuiJ0NMon2/Goe7iUE+eUjsfvBJm/NSFo8uYfBTnnb/5RtMGtwDW4nJ8PDu5FM9q0",
-	"7ZwcJXZBkc9IcuMM5C0UyNe65YbRg7vw65hVKCx9l+KORn5WLd3qTegYd2SgMXd3GhIWr2apnPB1VJVF",
-	"fbSflZ2jYrdYa8/YmDG4ZC+YFjXOF/dxrNb9gBqay0iNLWyg1Z6BliP+wL64MFzADT9/cTjU3LTxpRqC",
-	"NJcHqfTtSB56wTMqUkYymRbAqYzPTrdiHdOkp+RwN56jW3YWW+EkFx5iEAnv62aUEfXh1LFTfk71WQRo",
-	"GyPtWlMgTw7HlgucoMcawgXPORvPfPZdsdzHKiA/SjYVw/21tmuvlQa9gCp430a4qDk9NOyBb0KLgotb",
-	"PRrnuTxj4inTIyl0rHhPmjKtqzzOWKtRrpg+4SLmREylyDQphOE5YAkOR2A44l6Nh8vOZJBGDLdnTJzM",
-	"VkP6kFEFgW2LagsHO6uNVttU7MziueCrRhtAGVrnIF3OlU5VOuDnTWnZ8QpbX0KgKXRVgGyEITXpwAXT",
-	"nE6cgnKVfq02koo98MWVYaiyItKKLrLryAR0hCOsAhBc6uacovb4VrKdehAKxO0Pd378ZLaddl3nGFFj",
-	"mLLQ9h9+crzz7+nOz/d3PnhR/bl7svPif/yTeUVXQvmek9OL179GhWcEetaa1s1FVRfscX1UVoijef64",
-	"1zn8yWII7bxKZmiCSJk2LmtxKlZaSfRKKikNOc1lSjI5FsRIrNEA0Lx+o8xpqlcuaHbnL9zepxUZu7Za",
-	"dhpGFkc5sn1/E1zNF8G5FrugP8z25T6ulta1pCVNW9uQRa0d97lkQrG2zetLzVQrXn7JpRK4tnDccJhs",
-	"6IjRQjZWMxutEzy/ucDwRZVhNVN3NBnIoasSu8XAYgrV+qF6azbkgmujqKVbxJ0uKFllVAcVGRjjt1fz",
-	"Xq7A++2yG895XcGgHDy80ABI2okGeI0tRQTN1EoiQgma5UbxmxaWuBqsLluamGo9lhj0O6e2zP+0lgGw",
-	"fsvBNO/fr81yr07J6M7Pj3f+PVCy8s8mSjbtC49ffLnbavVNl7gR5qvjnbKuhvlqpjbEodJCgUoQAktD",
-	"OgjEuk5kQdIBFX1m/1QQ6OHfnW2psjoVf0tQ5VUsese3mn9mYQWP+RQU7uPCDKpPH/st/vCr552kA5AF",
-	"xzGlnA+MGXVevYKop55EGUsYik4o3HCnKmtMhpQLQ7lgUGihUHlQ/djpDGXp4+o1DOoO7/1Dmp4xkZXJ",
-	"WmOpzojskY+4co6s/fd2Hjzfe/4V2fq6E3YEP3/zt4Ep1vz+d/a/i9f/l+gn9RCMhIwGUvRJ+ubbdPC1",
-	"+OTi9V+TB4M3/0w+52LwdWf7sDSGY2P8LVAB/vAXfxXUFIBPLM+3E2CTOoFkJey/71oSEqzQrY++FswM",
-	"MDbbOS/1Efm6U631wzffpl93sK2jPiJlxYrSTQ11K+wM+ZFL3uSpr1pwZJ/6WlTV40iPuSwq7M6Ycpq7",
-	"Vjp692vxtXggxTkTwHEOCVbVBv9bWRq8S0dl1S5fp/pPf6ql6PpYOo3VwLtWluwekZxrLJ/wteh+A+Qk",
-	"IQE1edU9IsMCX/E2OE1SqtSEdB2/7GJVXUG6D5/TfjchYJXUrgrA16L7aW/nc2rSQZds3b97gGRBG5qz",
-	"7SPy5PGz5/5R0v00Y8ORNEykk53P2KRLtihRzKgJ9CinEyxX0ONKG0KhZ0uC56fpkJEzNnG7FNBRkpzK",
-	"bEK4JvcPDrZ3yXFgJ8Nj0wOpzE5uBW7yMPvo2TH54VfP7UlDI9CUOeudQxlLFhX3aZ9t8WTPD1SZSkPk",
-	"O37yaSB5HHb2d+/u7vucezrincPOvd393XvAsMwAaMPe7pjl+c6ZkGOx99Pxmd79qYsn7zMTFwgfZgfv",
-	"vXf3Aw9nZ2yiydbphHTPeNbdxqSTc6Z4b1IzJ+qEcJHmBXgi4aUze089AGlTFju0/AELxWWdw84PmPnh",
-	"V589Q6stmEBh1Qf7+54UuSDyEFb9DpBdLmKmMD5QuNmt/vDZ4y/IV+yUfMYm5BkzuzUS2zn8yYugGrEr",
-	"e4h7azwFS1ppX0Nsx0h3XtgB9+iI753f3aNFxs0OO/d9iqJX8BCSIuGh8EQxyFUWRvOMEV/3gGwtI50n",
-	"8cRYC+/1UazsP3tZVrQ5zvNju4uH575XIFV0yIxlCIc/md7LY6tD4H4xHoFb/IVQni1sJmDJ6i4u+gRW",
-	"1AUVgtu3f1YwQB+HU2Uzuure6zFWEQY6b0EQgo5r8uSqaeq6S6Gaf6EDOw6a1ZntPeJDZ7ha8OADlNhe",
-	"vbhEVKluFqTYCNIckxHtQ/onwLI7yl1LhO7jQmLjlwve+5BmvqAlvHJ38StfCleE/ecsw5fuLX7pY6lO",
-	"eZYxLChaofDzMpYc128U5bnlYmOmjWMWUyi1HWA0vDSN02awl8s++l9GUsdQ+iVKtRCb4zQMYIReNHRd",
-	"UkIeU/PUANN0ZFT0ifPN4I+75CkbOaSnPIeKi7lMz7y/RxbCuPHHA54zsnX/4N42Ch1SYgkVqzwNRwY9",
-	"p0QKRmiWKTu/ZX2K9QrNMvviB9tH5FQC27Qc1bP3p5bv7hz3DLaDniIbcDhlM44PZTbZGMTC2CVE1VUe",
-	"V8Xj0rCl7rmLcRhgCLvQIIlmDI3QD2g6YDsPpDBK5k1TuOf3vpDPjFRu8CtDsIMWCPZIpmf+8Q8WP/5c",
-	"ys+pmLil6bls9pHsEy5QOotiSw0hzSCOjxKjiuMI+ZSdyzNX96uGTHc06dEhzye75EsBQlMoA5ZVwzTP",
-	"mTBRHokzXw60T5UEbgXv95t2n5EtmmsZZJkCqRlTTQrc+vZqdH3O1eLMlpSFh058kDZSZryAxZfsxmi+",
-	"5WcjJiA+rj4b0kLBxmREudolTxTTVlGCTvl6BAEluKw+tRKSg5XpBZItLF+Bz4J0Qw0BTrA9Cxfu6p47",
-	"b/dNgY4rpIZfsLHDpbeMIs6BZ8/YozAmyg1jTKbMM2CtXCOUbS8G8TL4Ig7gj48LMzhwFoiTVLHMwjHN",
-	"oenttIGCbDnrQOJiDwgOpbcP7ePDHSasnp+RLlQIglCMP58dupuQrvsWShn4D1jmqLtLvpBT8skMLjyA",
-	"N5ZDhZc74/F4B9ZZqNwttT104pQPqm3cVCw5FnXJb0vICGi5K91+C2WLDQsLzSgAUBxDhLlod5rLtFk3",
-	"n1KTNWOuhpF97Qj/tijOcg2lMVHCgDHtX1w5+6HmhnAR17A/hBXMKNYL1MMftdEhPwVrAjv2juMr1E8X",
-	"gYmLWrhSol5JnFyb+k35ELGUWgGAhiInpuG+cO05F8IImFLIA5kxlCGx0CChqZJWvcpzjP1KSEo12+FC",
-	"M+iceM5i0iV6CD/EeJDlACQwl37GJu6eapQ3fnz+Ee6uyTkpZ4nk3XbXjO9nN9liYN9oQaYeSNHLOTrN",
-	"7h8ctFnXSElL28FpVwdBPBZCMRBpjgnCg980zdr7xv7zafaqkXjd379fCfswDdelQbGC+TsaIJ7oVI5Y",
-	"1GLr4G81NH8s2BoXeX/xS19I83FZIqw64B8w4043jstLIdOHcNSARCNfRnsuFbAaDhx5WT7Zm0Ptt7vk",
-	"GXM+oIfPaR/8oHAHVBPvEJm9CXTSrkYMejDm6lTAOYhfrQ0FN5cCLAVqq5CMuy1IxhMFIdzggv+Y8nyG",
-	"dT1lmHpnn8sYZPIhd28G9kbKsVc6PpsloMdl+W+rs/typmWdDoDxSiwqBzxyxEWTU5bLMTwCAUbg/IU4",
-	"7DL0kquyEFtcQnpQLfNWTLp81Fmd5oJchXB4R5M0vLZNUuA2YpgF1zrtRWBtkrEeBMG2t4LW20xmNyaZ",
-	"VWEhXLSirtB3Yu8b+09rucw+3EIu87mcPLMPC2nRzL4aldceYHeTt1Fec41Z1qUWD+AKlpTXpjpd+Ntp",
-	"EsTcKd8KYreC2LQg1gDFIalwpqkmGvFsyparWJ9rwxSzQhiWscWqDrqe4CZon+lpdTJBMc3CeEXTPLRv",
-	"N8hcpe1sOQC/UfENuInFsQ3ulN+esIZp8HACTsk4HHAEMOgBrtmO9dSBmLYADE+jS1YKhiXbqYG/sdRH",
-	"ITIs8oHhdaqAMElnhUXXGtTgJ8/tI+ArAEfIwIr6oAlwl4aJkQWNchms5BKEsg0CmJfc2rgW7m547q+4",
-	"GTyD442BuJMJ3z63wRWwjXXlRI8vhE45HI7AddwC5qPoOcsk9r7BP5xMuaQk5F6dJwt9OPElNQfS8ZCS",
-	"svgMavh4B5OmHScp8sw5Xex+gURs3d+/V3oIZWEUFWf6ZCKLLoGo2zHXbPsI/9akzwyxL1DjaxhB0SAr",
-	"9SbESsks1wyKsO+SY+Jj/T1x6jNjJeHA7XpEqPfk53aQCdaHz0jOzxmI2LDSHhuTIReFwVT4qGznqc7l",
-	"EQ0vyF2tP9JtrCE8Fk92t3OL6VFRz0GglfUU22ECPkxj//JIvYekYl3cjofEAHPm/YEB7gzpahhdXN42",
-	"cGiLRC0olmuUUAU2+FBBiCMUckykIFs+gmoWCQlG4DKuQiyMhc9IU6KhY2+XjhXzWWmFHygWWUpSndoG",
-	"OexNRKIaOnxq79NFVDmYceGsU2wwhBVt5EhD2g82epyPI6XlcO+b8u/2JpXKbrOaXcW/HzeuBIbCt9LC",
-	"Eqx/bTNLdTftbS1J1C7rLDBIbObcgOPPq1trbw0wfwwGmDlA3oLOoCV3VZ9Y0KK4coyxPD8ivjUgdymF",
-	"WHNP17xj6A1rMMrAsm59YG+BD6wEgjuuH/VlkNtVHWGBFVCBIDPXM7aSnfvWKfaOOsXAXyWWoLGuGG0j",
-	"Nf0BE0zRvKxamzhjBMS9liVddQJfVGVdqzRqrH0LbdztI1hWVZMtVzn8gPzbbz/9dPfu9i45JlV9wzKj",
-	"CaRUwVyKJ5TMJUaiDQcLtjYQY7+xy1RM3BxNJmxQSrCC6O4mAiNhPF89OB2w9Cy35Ax6d/r09eC6q9Oc",
-	"unSsm9CYcWwFcShQrZkiZXhzUilWrpCEszuXtW7KO+cKoyijEvrn7DKv5HPWdBEjxUXKRzTf3FW4cypH",
-	"LjNnpg9mbozzkO0Zqs+aBRrsQakt2EN+Plo4zrnDQl83oeZrgsrzgHG+7jc1ZEw5fjetb51zNiZbrrZB",
-	"1T80cdURAv9WEuCoJgOWZ9sJ0dJiqIEep5C0Gb/4yXPY5mXG8/siog0wAOe8kfufKV5Z2P1LKMBQHQgc",
-	"RnD5vil8/f7tGe9M1cJtRE6sDGxFBXc39naxWLyrZKARUcduhVBUEzJeZir16m0k2z0Fh58BiMlejylU",
-	"1/21c2xIOEtkoYTws2Dll3i3s0WZr4ri4njQ7QLXwDJ3+Ak5neCNBJeMP0XuWO99A/86Uwl2Um2w95d1",
-	"wQGRmdK75FhMzADzjStvc1DWAbMnU6kysnV//wPSdRUtToyiAiuCdyO2vI9gGZ+7QsPrqOuLEh1xpmz3",
-	"VluegTM8GkLxulHWGVNNhNVPgwuPgVkSJxbdHu8Xiuku6VN06DCaDsiQGcVTr2qwc5oXjphD+wjNQP2V",
-	"5859jIVv9C7B/m8YLmp/gOm9x8lqyNwQaYkLHY2UPGfZkSt/U3nBw1+RbElDFDNcoQ90lmOU1a+XVUvh",
-	"zeu15MEBBUKTuw53tK6M3uxdLoeAnyM9mWfee+z8BAhZIDqYQgk2h0oE3sBdcqwUnWis4pMy16NZWuJj",
-	"eZyV2lOqFGfZDuwMtkLOGBtZcJowqggQsApoLKRYjsBFwTTZun9wQKQg3T37bIxAoUlvEwRq885CWNUT",
-	"nKK1q3AZ0L01Qy5NWDegTz/MuCmJcYgyvh7/Mrx+z9G85T2INeyOWpMCUeAPf/FXJXVNsM00mzEtYXzA",
-	"qTxnR463+AcFxheEsoVxAQNyLLAxv9YoQxAo1uxLdUEr+kPSRExmEfoYV7kmRierWblu0fHtQ0cHMJDW",
-	"X4LnSqgI9XGAUV0GNjq0CNCQi52Rkn2o3QMGM6uglfrDkasPpktawwXpAh8kW1Nc844GZpoQashQagOa",
-	"Jny1TXIuzliGZrFd0qQ/PBaMVPu3kp3jx1YUA0ZtBYIIA35gX3p8ztSKGHtFwX5+la5B3dWG++HRNGik",
-	"go3xHqbiEB4+p/1F4QfwzKuk80imc3tg+ufL5965iMCrt6rL0cQL8oQLIwklObVYCdhipBVjtcy5lU+B",
-	"XaYXr38r+iS9eP2rhIg3f2f/pnJ7aSrlyMRl0CguTkqK5KqrIkkqZYYZwrEet3/gJrhl97fsvh3efU7V",
-	"WYB3pIRXqitwXRanAkvH/FqfXhL2tSYqFpwQ9hKK3U4ZNqyUvH1Yt6UoZikGU4LmhGrNtB5iDkOjGfVh",
-	"sMBLNKNW08wzlAd72b0WG8pxKfUES0kAGsAiRaTKaiHamzGhRElmXKDysWn1vLRdcjymigmmtRXVDDdF",
-	"xhJfRp0LX28VY7RFqphhpWnI+0Tvk3/77f3txNd9VhAUigJcdRogwLnDQEtOViBQsO72UYk/QpoaDnG9",
-	"DO0G8XQKPG+qAFit8FokwOCAIkj1FAzzpfH7Vipb3TaD58yiHAIjXT1W/KygyjCVkAHNezsgtEkU3pYW",
-	"yXIuGO03+827WJG4a/ELqILifW6Jf2X2HFO0ogKKupjsLW40y3uE96z8yDWRgm0fka57TnddlXcMU8Nx",
-	"psfgJiEZFOrPJ0iUlCz6QDjwyQT9CZE6Skek64y3J3YoLAdffmVk1xIul9Foj003m+kfuQO6RNblp2jg",
-	"We6KrodfQR4dgABUYw4vqVKy8RbLWwHyjuESIFXrzbKzeeCMxeRLhXINjlnEGSYVnjG6Tg5o/cCQpG0r",
-	"YOkySRYajmvCfUy6ew/yF5BqWskP6iejYUVZXphPsEMDy2ohCVv1puhQU1UwlgWDWa2NCeOUGPfpBMyb",
-	"ot/dTionlVRO4fPuXgjwwISJsq0EYNOpawShB96xEvhQZpDmmUOaJ8E1XA5TDGZYgivuX8b8jYE51SOI",
-	"B3/kPPLVTJMDKDaJ7tjp5iKJhVFLSDJFx54fBHQED3cBc/NW1cuwN8z6UP7wF39VCyhqMjs8raJPXEiS",
-	"DripO5BmBwe2uoDQpnVNGH4ltyaMWxPG0tnHiABbIJjW/YjbpQQQgO2ygqkXNLxh4yb5NJxfonRtQAAK",
-	"9kmBsgQgie+SxwEO03r0uxUdErS9YogjormVmJzssHV//74T+2Fkn1HGDSjBLm+ZmjLfcUB1JZ+VOU1O",
-	"lQDlOEYAnDR3oz0gTytQuD4fyDyrUukH0bdq8PoUxoFk3UOBHK7EFejbV6KKGLz5O0HUxetfi/728oTG",
-	"cHUpLolQ3J52T7jwsCYpIW6EKy1nXcUodFArLWuHJJcX330LTbT/DzJ8869k8OafxICcDd78K3Sn+6/Q",
-	"Vfv/I4OL178Zba8vOdjlX4/ccBkExp7mbaTTOyWoWAAtaQhwSki1JrkUfQvyBYcegiuQi0KJK4h58jJV",
-	"i5inCF24f3AAX8rCygvl4yzjLp1FlXWX7Ch9ysUGaEKhxC1NuKUJN5cmFEpEoq1KhxTe+ZIUQRuqzKXK",
-	"D5YcBALEZUU0PLMbubUF3KJTO3QCcMHIOy76UGMn0KdbxTEGBu69b6oPCxKJyoShMqFvXr5QY2rQF+V8",
-	"t/lBNyQ/CEO3y2ttzPlNmhJKaQbVsRx99C+JflVAblarAgdNEaQBhVk/zhUzk/SDK90qK8eRqZbZ21GP",
-	"Yg3klqd61evXmwIkwm003dByGPVFgPxrZP1UzqlGJtmQh7MxarB5UbRa2mYzciLgdMtJb1RaTgtEa8VN",
-	"oeQQE9nyUuosXkZF1YoTS0WYyKTSTm51M8/RYwcyzzyJPiQZS7nmUhBRDE+ZSggEIW+5cC/otV+YQlkE",
-	"d0BlJkDYe1INXbvvPr/47u8n5GzAREJOL777F9GHD9sbiPm1m9kErbgxiq7b07Je9FvS8pbovCAI+/JL",
-	"TGQYkODRbG26AkEml0ZXPowKcvMM5RGisku+YCxjGTllPakYqUfScF1FuKxvArOnXe3tgTued4FKwE5u",
-	"qcS7TiUqzIBeSnDrxMgwmmlNmuHEg2uQRfyH+SZ1Tzq4IVuo5oWJxIHNwWwf2oeGEsp8C0Zyds5yUox2",
-	"ybFxvc5HfmjwVHJjacoE4n0US8oFrUt3HuI41yiX3KL+26p7IOh4EXpMVeZj0CAT18P0mkg/4NpINWmM",
-	"M/9qIEnGsZ5XAlWaICN4PODpANfg631NFlhWPnEzXWLw5+xkDYEhbtfXE7oNWV+VPiVFTZSSIiEyz2LV",
-	"vDZqyWkJHlJIdWkcodRBgQs4k15LfZQ6RZRlhAmjXGl6arwgCqMRJfO8ND77I3ep7WQLR6iqHo2YBXJ2",
-	"zoRraJNK4WsPwnhc9NfWVT+xA91yhFuOsCxHAMCB7Jux4sZJQhCEhdjh4X1NjjBkwmwG54tmxXFOGHXM",
-	"QbBVL1OMlS51QoKarve3SVCbsl7IjuCeSJ9b1D6dkG6hmTrhWRfrKJ4yQl310V5sfgh6h2DRYJ1SObcE",
-	"1K05OAhs3IcYN46TDumE0CyrcsaEjLaaeRYyy8/xEi6riJTgdvRbdfFycymOAUxDWLCKiiiUgexbLFaM",
-	"ZXTXxFkPWzsAW43C3KcuQ/ywlsGUSUjaZS99bd/ZdPP7DW0Bq5v/QmI+2eUl9rgt2onmxvwidr0dvVOw",
-	"TnBIF0oKBFDCRf9qpMGV7XxJAN5JPDq2Vnr7/qHLluVpUKfA7tqfw3ZTWngd2G5qUHwIp9cSFR8u4DYz",
-	"/DJD4o+zDAJZhRnkk4S47G9MirYKRj6pI/e6RH6dHNrW0tm1JdK6WD8Xq+FO2VWacJ/KnNkj8pZk3QYh",
-	"Arept7ept1eeejuHnCj2U5aaa7D248QWgXpc0Hy7lcEnqccCr+8QtGt4p+IFNhwYf6vU3RgfoAXVxlD4",
-	"VSSJVXNlNoD6C3JnLhXl7dy3KH+L8m9LQox3900ZQzdJCRBVL40SxItxBP1+4rHAR1MeMdKXTJdyEQV/",
-	"DAYQfSqsJuB9M0TZ6yYjqrG1d8ZolnPByBbDdqIZnSTkWHO694k8eTDgJ59zMdh2VARePklzqVnWXTtn",
-	"B/Z46+a5Rf6l03cAcjy0Rwt1NGI69nvior8DwKz3voF/5/VKDnMzWGM90qqshRwxAUE2c6qT3o9nWTz1",
-	"q3sKF3OJqujUTA3aKJzN7jXma5TXhUuJNu5alm48xQuve/ib4WIP6N3yDKCaZoHpOOrpq0MS9HQBsovn",
-	"AC3isDUcVSzIGzv0ns/E8xBIcPPsBT5gI3ozYCJC1Y/KQw/ixVz0KfbAl5qBx04bnufgGEwtkMcaBj2w",
-	"D980mA7PcfddtZTAySNc2OGOiJBkaO+w6hqiF3XBm4MSltkXzV60j61WAzE8WACoV63kkDj7IiZGQAYy",
-	"y7YTlGySAOikgJ5MCVgek0Ax8vB2hHJeKoug0WVIMaDm0VY5jn0Cqg7l27vko4JBfoYGhYoUwnCsDMp8",
-	"W3X7O8TMTEtDQXmk6X7WPuTSIymIYIsJ/TM8zhlCxu1h/qxgEBMm6JBZ1dHKWZ1kKZR4Bu+8ahJ7NoN8",
-	"wUYaMA+h5t0yaE61J8DCWwJKo1uA5ENmxWsNxL1CiZJ+XwtDc/fwMtcvG1H4GR0y75rA5xPgHEqOocw1",
-	"mh96EPURRYbWYP/vHj37d8txhXOR7VrW+HKY96QaUqN3cBG+i+auHlm5TA8YM8N8F/6tQzK+1znsnHJB",
-	"Ab3MZIToZdWkRgiuxp1qHPIAl7rzEdcjiTpPpCyCMTQd2BUekR7PoR//n//hF/93Z9o4EaL3zMLeHse9",
-	"J4MIQK6dYXWElw38Fubhj3nS/ZdA+Su2iIl6rvy7Fa7stEVZ2hnwYaING2LtPIvhR5hwXbEuyK227/aU",
-	"/DkTu2Q6vXt+TncC0SankzC1ew46rZSQja9ebzK2kzOn+zFuBizcxc/LyI53EUjIeMDzQHiCIuAjJpyn",
-	"tSYuQ0XDmjXXSyd+d0tV98eE7vJab1YyNy5rs4ncU2B4a09ZryjFV9CMHEyDVFm4OnfFz2fNjHPkj7mE",
-	"dA8BfAV9uIaRC9wi0DrRYVKrMmIQ31A1aCsRF/E00vEQBl8X067I8rgJYv2ugjxeZI0KrwzaQfOwbK5y",
-	"G9TEvaN9VdxSqD8MFFEAVsvc0gEHPdP+7coBQMVdtEOQZ+XqQU31TEQKJ4XYDbMMwry5cnKFZ5iuTJ7E",
-	"ntL26ZxDS3SqXbOZNC8yyNWbCT9sUmBh8b6ZNDQdxeLdIPCiKARyCe4VNqeYuKMrwlOaprjScWvng+C4",
-	"54oyG8sDxtnmhN+k4UNvU4xscAN14HCQk3hxk6vgijYtas1HL6vy6L1v7D/N8vjxfeLVuKoYdymPawKl",
-	"L31QLUSjWfaQUsP6Uk1QxziliqQDqky562rPRz4EVzsN1+qfc6Trj3m+ZAuVUdZbVtlMboh+W07wFiq3",
-	"a6qqKK0D+IwUFwBm5MlHH5MthDikywhWkEhzCapsiUiJs/2NqBlUpr+eB8Wm02SiGFZL2LWAmPgPYO15",
-	"MQsHC3B21UCYpaW9VYrGooO/XjJ2WfWtHFqxc67dPfvmFlhdtiFQ5pqEx80rdo/hRmi+4WCZW93uJlWO",
-	"nRaPG4Nk2grLqwbGtKAMKwbFLIf64FMtEyY9xkuRTyCJn9A8R8Gd5bm+E4rz1fhWwq3UVBd8TLrOxXUi",
-	"pGFdIuiQiz4KLM73BWI9kK2uF9zswyd+rO52U7zMrcb6Rx70UskqM/EvZCu0W6MasL0Is8v0jb1v/J8L",
-	"ithCfoo3KUGcwpj6CgGjwvgu3EVuMDRtq8n+WcsHBhP6kGG5gQE991W/ALOCwriuXm5Tadxnbg+3hXFv",
-	"SGFcABAEjpz1DH4bAGUJf+2K48YDsCydRo+ki7jCnjZgswjr43JDtihQdKIZ00jfA0uOXwxCIxc1QN6e",
-	"KaWrGUOGMZ0KFdUnA9BcnqD6l6/XY6OrLcTvbzmce1YSnPaFc9tQk13S5YYNdReaStHUpZKPBzJn2Kaa",
-	"ZWAjOyKaWTYuiH3+jiZdnnUtATtjbATQ4oiQJor1mLI/wcgWFHmsVDJ6cDZEhTYv6vuF4TI3JurPQOet",
-	"sH/t1Xi3DDc5g4gq/xdYeROE4O0GHF4oGux5lFihaX9JX8FwUpJfO9rcVv7x2goe6h74BS2LbY+41WBa",
-	"yMQPCqWl6lxqANXUbpoqOByTEe2DV8+f3BUHVK1pp/b0VIqAnzSWcNgkd4mqmp87iZNC2N+sxckKBb5Z",
-	"W+0ZH6yx7bcUKJ818dfpoEfOOwkwn0tQAzOIbJQKxY1S2ZXKCRRJlZnthyuzLxpKQExB0U2tATG1TFz7",
-	"VdeBmD6rCLY9kdrcFoJYnzO5I65j/bSATbaks0TmEwJ1/xjwqtVZFaDR8iaqVpSjtnLoc+Rwtm6ckuOg",
-	"XAQQB9Q+UsUMVRPXKNV+uY3VnrXl4NOl5IOvoKr8TFF5557QvC/sRPVqW7vkebWgkWLnXBZ6Vm0hpyyV",
-	"Q3AZjpjSLIsFTnxq31lfvr0xxm/Yz0e+pvitQPxOCcRwuXXJ8zQoLLoFzFTP8OzVCY7l9DvhUJdEfFDE",
-	"xy4V1WSI56F04TJ9SE61gXyGUv4KTdcLsj+BtqRUQFQq83RnRHXECvd4xETFV4NzeBfcZEzUtnRLLN4p",
-	"YvGkqJRnZ1v39uieK/GEadWG55ZlB2i2Mr2w2M3UrgsZiWrTUBXIqnxcE/aSpiZH+aJn4Z9sZaxHi9yQ",
-	"9/dffrBP0iH4tUpqh4ZXx+chrsGF4TsbwUcXr39Hnn9y8d3fPXahzJ7zh6V0UBTTdAItV2vNaLmwh5Oy",
-	"XVRV/MQnbDgyky560riBFu/2JS6YPiLg+MKtnxgpT+xY1bOO0vSctwP2adWwAR0xMBzQ03wy18IKUrua",
-	"JTn1g72///L9/YS8t//yz95L3PmhMFZoI4fkq5efgIQ6JFt39//wi7++t78PMf9gjYilZsFKa6lZ7nI6",
-	"hx0YvpN0hvTlIyb6ZtA5PNgHk6dhyo71H36yv/PBi28Oknuvtr7+ehc+bf/PL6Pf/kkknufFZccoxctV",
-	"IfzeYAvEtZS9Q1TbscA6cWfkjQolalJLbUrg5j9nl2H2aEeBuOgvsOYR99j0LqDUPfjNx6LKaqGm1IA8",
-	"xfB0wv5/vjXviV/QZRZiwznmVUn153I92e9fDZiaElwHVPR1Yg8SWwsA6CREc5EyoJ1XaTbzqetjEdjL",
-	"/Kx3dKwmdA+q+9qV17YVwsYWzeTI5dFwMWCKG5Ztkz/84j+Trh0D6lFbYqurQvYlBzycXoMcY9s0+/wh",
-	"iVH7dAi1G5Hcb415ZgYAvwPG+wODxH97kaXNwdKNrbaKy7seC5s/m9siq5fIbcoWSI7sTlt1uEYWlBEt",
-	"h2xsKcvq8uo6FVanKctNq6+69ZaUTC0pz23B1NuCqVdeMLWBMqD3asfIHYzwuSKjO0y2S7wLGJqUEUxF",
-	"iFmvMRzWT/VcfuSikW52NOVmgn/e1YCzqtZNDTog84ee4S9o7jil6ZnLYzuf7iG6HB/0OHNJYO74hAXw",
-	"0gYzU+zzeVUrignSo3mucYdGWh4ak6VLzjOLGV+5ed4h186G8xluzbQ3wkzrARWi9ury1GJ0BpPE3jf2",
-	"n3ZRzmU9UVmYMskygVZIOimDlLCvFCvlORzUSXOoug6oPkExUgehioeEqnTAIZIE8fvJ8fMHn5Cu+zo7",
-	"JBZeY/kAGGf7peDmNtb52mOdq5p9ztLtrppMmCFb5XUHtx36GAEqm+Ofj8XEN5Isa6VQkTINOdtlWRrQ",
-	"lTI5FrvkGBcEapCLneZC88yxSZrnTN3RALNek3IJjrl0qSojapmN7zc2jNrbHfBdmvhvx/+IGcrzJunf",
-	"F1gLklUfPqf9poHdY3vwzPUkm2Igta+LR+ddbRRClsP0L4HQ1Q3BdRq45+SEnZKIziGKH86EttQLElfi",
-	"iBM5tGvHShXTJrB9YxonhwOIBFELWFRzwPz9WJLA0Ordb0vO/jMjR6TQPjHMC2sLA+yjBOL+/n30nlX5",
-	"QG48IQWLou4xPrAgJ2EjWAxTzdHgqft999qCUku4nDk/LrRhFGIjqpaSAPkbsraXCDq/G2QE41ABKJfu",
-	"2zQ6kcgS81OG1FzW2zKaAcem35iACHmHdruWTdSzKJ767AlLphhVOWcquK6ZmjozSLt5md4DUylVX61B",
-	"ah4sO5R65+xP6zcBkyMTkdZn+oXWe5jecUU+sLRO4kouQArDHfAqeqPs9rJi/x4tMm522PniLAaSDqjo",
-	"lzFP9YjwhAg2LqPWDwnF9AqaYo9qxbQsVMoStEv6KsogZlkMToKatQAFhGe75DgbcsG1UdSKAElzqR4R",
-	"C4J4xLU5trt7eB7PiIgoOXgO6MTj2i2fbLHd/i7qLrspOI+6jYEP+Eot8iGIc7i7vx+peDJvKfTUaluw",
-	"Gn+ITVP73094Vpu/jGcoCvglMv/blBxS3enivBCAbneU73CxXRAdYKtGUZ5X1KQJQQMyAe9djjjtbQSN",
-	"dOURdzbJEVM7IPtDKqLGarqlQhDHbbuAB36GZVf/o1a2OSwWduzsD50rxJRF0MYd8L8d2U52rRVEZlyx",
-	"tLIgXY1qx3o9lhp+zmrKXRQqu3IsusiB3YqnuPV2QliuGek60bjrP5fGZfe6V/YCxo6Ga9E4pNVSulE1",
-	"5aHfwVUoKrOTNWgs5bkG9vRr113CCKtSWEEZA3z+EFoJ6R09JYebVl/mAKFr4L2TynOmaJ811xyvmiDf",
-	"O8TyyghEfKgJNaCzpDLP3dlDOp5gocvez0UotJfdJcdhjyTXKaBerDkp+68lLsTXBb/6CAHoU0B9f4Iw",
-	"Sa9s0ygF205q5+7KHuDcroXH4yUKpT90G3ngz6xVbwC757kFwob0JR8Ww87hAQhlVtLEj/t33y9lJC4M",
-	"6zP19glJM4c2x2ioiR5IVfamMFT1me+nZ6Sh+bsuOpV6FsIjVDkqHR3UkJxRvQzKbazveguSYoV7vfeN",
-	"/efVvDqtQ3KAslVYLVKxPtcGSkBYjO1apOlWcfSgddjvtqFc6lCTu7DtewToF+la6nkCL/3hF3/dNfJk",
-	"ZgAr3inGYBTt1T6cZ/vQTjokd10zCFgTSalS3NKRAnsqDMk9YiDMCYOdcmosR2XnNC/KpOK+lNg+8qW9",
-	"OyZMAtUphFEyKxwbcAQtSA6aKZm1TPuGz+1q7aEsRY7WIT/xMHt3AZcwtrvOdUZ+cfN6WSQdw16avVSf",
-	"byTov8fzHLFneM2FQm+NbJ6kf8gvXv+yIMOL7/6fgtxNyIElDffKq/I+wrp+HNBsJI5rkOsZg059RWTL",
-	"kV9Q00dMcWnl/wOyhfQYCY3Lhgbym5B7ZMuTs/LHkKJtJ75+r93sg2c/Lo1EU3VTkWItrpt6F6ukJp0D",
-	"/8c9/8fdXYs99hf89x78u6Ce6hTbAolyR8k8X2B0ZMKoKkQ1yCeH5HJ7OkCtMTmcbOG/YCszVBmUnB0L",
-	"e1r5f0MAgIosOpUjVtZdOZ1ES68cWr0BY+5HTI5yrOoypBPIQYdCbbSvrORuZC2UNcpBPrF7empPYNMc",
-	"JDAyvrUCbHU6TYqnMIqzt6vii4M4gGZigZ9s6YvXf0P6A04yKgbbkNMCVbmuUob0HXFde6y56Zf4CMZN",
-	"ZDM9fILPYQ8fJ7SVHXbBBnlEupbbdzGZcjxg0Ds3DEKHYv/QWrG5r+IjrhGTfCetS02Wqs00L2UKj+n6",
-	"TCH1Jseu9GuQi4auF3dBm4e1Jdp8UjKT2LBLvgigoFZltirdWzU4adm4GcBJsV6hWYbK7f39D5oymmoX",
-	"fVPzmWqLXCIp4e7lrCCGC4+hbeutH3gKRR8DOs70IkdH49edux/svbd3sH/w/tedbR/qHBjvKjrq+zfM",
-	"yLCNTZ+nSD9IoovNkQ+tGAXVesBAUpaKhjz8EVr+jCSqEHV7Cer0KMWSLY1Gzfvk33776Y8hOd/p/IEx",
-	"MjBJbFV/V8lEwCFHSvYVdJIEqgGNJrPt5cyKoMDf2hSXQPb6ic01KJbGM7zhP3pjIvA5n6c3dTglFjvw",
-	"2pga+mIB2jcLel1Qh/4c/WDOmAeNPrpuD91d8hWUd/+ZfYDTVHHDU73DhWZQhPacbSfeyoiGO4tDZEhN",
-	"OmBQ6ZJVrbSxjbZJB1gPHkvcYn8eB7hHVSxWzY8dlwc/x9216yFsd9pQqAJD27xGjJ88qX0RjaNo6lIM",
-	"HY2XwLKyeXByacpgbFjfOmi5xT7wbzWFsigGJKeKqwHAaA5jQQLFshPnndtkKMuPOm8l2V0c6oLItvt2",
-	"hgR83cnf/C2Y5ST58M236dcdTzy2JNYJdXh3p1asd30SuUBRicSaRisXAn233yUR/aZK2Ea/AwhDPkb1",
-	"lJkxY4JYEQEtWeylgUeOyJDnTBtokFGGtLqih2AjmKlt2KDMAATdVCUGFnctygseSwSpIBMWjQ0rJVMk",
-	"nUeyKgww7/nyuXfOiH/lpR/g0moylVc7alZ1MAuHhb+i9KRZcgoVq6XEp8MgBCIwkx1VMtVhtCV2vWfD",
-	"EekOWJ51D+udlntSjSlUZYD0dq6rMcYUY/V7jpD6io+75IuFglRghrlcacoiWp5dnlBVbeQKJKt3TgKp",
-	"Tm+xGBLgx1sjixx7Ph8sPqlLHQm2yoQ4BIdQUO2rTKFn4yu3ok7FL0Cxw+L0pyw1RBamTHGcKt3ONdYc",
-	"dI+euEdPPBU6IlaZY4rTUugACQSiuCwMTXwJDTdCk9RRQc1NFT2qFV6L/BEc0K0QciPNtO6GGAjxZeQX",
-	"hKaHcV/RHgkrGGOxKVkLR9wj508rGGoDzp8Gzu6aNw0Tn9GHJkdM7JIndb92n0E6EpQohfiwQ1KuAuvR",
-	"GaYEzclYqrO4kPDUP3/57rf6VDfZ/1YdYuCAY1kbF9zqTXM35n7rQtqFLl2z0rd8PHT2zC1kATysRpaE",
-	"pk/3AAy+DczzVJqBZVGuYx/XBFOpMgxndlF6GAqoCx/v7MspIk41sZo6XNxUdlNf5bWwnKmDunXYLeew",
-	"m0braQcc2ZKi7Ek5YiqIfwdZCn9Z2IcyyhaauUFNjyOPIMg3pUr52ti1FviyN9P+Vh+RHzx8Xu4ONpVb",
-	"Rhe845TleRzgxhjcsbft8kmQG9Az8SRCHfNt0vNw9Yt1PAc2b59+5xsXzzUqb4D/NuOyTzBa7HJ/bCmJ",
-	"HFdkpM4Kq/w0wjFNMcPoMfgRzMOuCjDkBNu37Y5n07XIlhyLxFd5SKoCaQlUzMCOF76sdfkSipRlJ0oQ",
-	"H6qCc2U5E/Ixzw3zvaBxKV0YsTtiIuOi313Oa1/101jGcY8Tt8ZiP8kzfK3JrVW5uqFOa3g8TQfT5PNy",
-	"h9GJhHmfSpkzKt4+ajJzVQs6+OFTFub1H0m4wMdQFByBP3GibwzV4TR84mLQmfc6Uhir4ZcLHqhyjwKf",
-	"WjnYEXFveSsUVhxGg1ugXgfNi8saz1jCq2yu2cau/azcxNsZI1ASqPaCxttndfabXCyPBL2m30rvNzMD",
-	"ntI8qIU9V0DZVI2lqIngeYPXW4p8cljV1vPVxaFzh/0mIbWKNfUHyq/dU3XnOT5iv4O2orRW9WVhz4Eb",
-	"39bzWvt53lqWb6Y9wXurS14eZsy3KOKk3a1FOfCX9lcXdjeQQ6cm5JxBf5EgELHsrOJ46JBOMB0Kxidb",
-	"lXBSieVJHX050w0tqWEVraouFdH1YjeU0pldWdabhGjXFuWPPmDMHvxipgmH/g4L18BiAaOi0FWDekH7",
-	"rFZiFEAXuGuUSdY01ml0cHZtPy9G7wdgXRaf5aqEaPKEaj2GKrmY9ATZjtR+6ktxwDMyoHrgQoqxkZ2v",
-	"vtHEHy0U3FTeaNd2PXwRTiWCF7iaW574dnXSRkSjgGoxTKuXeJ51zHo8n+ase9/Yf1xV9DksFnilGbCh",
-	"Zvk500eOlAS/OCqAKmyF8EeEiokUDIs+9ZnR5P7+/XhhacTjFYqEaabW65KxdmVnXctjDajqcjoL3AXq",
-	"LFCrveE2XH1KPGirvAjoCsd2hpRj4tLIUVmy1efnXPRJNy2UYsKc+F+62+S0KPtuZhzALrjiXfK5v+Jq",
-	"uoZLdjwH7TpQX9wM2ISkssgz0ldUmNrAx0SwcbVEqdz0dp1MZLqcyYIy0xr7NCnWUwza2pwxERPFvhxl",
-	"K3ODWm38y2EDuLyNNaaoAf27Q1qvsccEXpDD5ju6hlRJBFwRW5YhsnvQL2JerfUvReZyfTUdMqKKnEEI",
-	"LyARF/1dcizqdgOPwYqdy7OQJsBTgI2xjkj2YQtCT2Xe0rWg8MnmnMC5DjeZR90LZTsbZ/qkWvO+wDIx",
-	"cuiiDu0P/Vye0nxqU5vSjV60qzVvzyx7hxUJ3CGhSMKrq4hytsa6CQ57psbwng4ATzBwN+vSTwFLLtP9",
-	"K3N2XC5tfnRVfRe71+XWjR/qhmWOuAoIiW3Q6IaCmw8dEzWB09KbLcTNr4v9/XtoOz3xplH3XWkcLX/4",
-	"88rcUj7E8vykMpn+ua9P437G5uzbCdpSp/TMGQk48Z2JaY3K2N3c0VhyF9tNnkTMvLPLnTbxTq21NO9G",
-	"hJMfWALeTHBvSNyWzBks9MqjtWoIGUNGWNZt49j1pRw4yJLGl5ixJeNoPpGFs4paHLOfPG5tN0g+A0Zz",
-	"M/h5o0J5LPTYKhEH+/tkPOA5810q7YKJKoQ+IkYWkD0tpIFUaas8xktLuckusxIOTNHYidStm2tCc37O",
-	"dvG4WVoobiadw5+8qJvqzpmwj4+UPA31cznyx4fdN8sCunOC4SSqQq637RiyFqouumVJrgQTzXFc0uMs",
-	"z/Quefic9oE4PqDpgO08kMIomZOcGUdwNRnJPCfpgNFRPiFbn/Z2vpCC7YCiBE0K7+3fbzCIYwfXh+UW",
-	"2pjGwfyNbR+aRDsg1MubvZsmC5pOoD+OG41Rv3camx5UPGEzUXfrJmG9uPQ+vP4W57bNLzsZc8OGOpmp",
-	"XBBWiwzhbZEJEZcAr1jit2yXryXZxBzEfVLusERMsuVq9bmaH64vNKYflikTNX92rbOuQ/QeY9kuNXLY",
-	"AtFLjCorTliwrZzp2PV6Apb1AP/n15H4AXP4+jFj2S2q3hBUtRDxpy+H+WZqt7IZg//biYbHghwbOYQN",
-	"WWEeLI4oIpTwvgDfFhSEufFctankyy2evjUsdW6dkz82fjr08DwPaRfHYt54vJ0TiXmLum8N6i4K1fxj",
-	"w95K9vSdaJowWTGaTdpaBVxX04waeko1I9T9auHS9VDgfVV2RYBbZdkReW//XlUlKCrqPsVlXIu9AOYm",
-	"RhLNFFgKks57bUxMXwp6TnleGXMarsWOzyvzAtkqz08xmg7s+0l1cJo4l/D2rB2iPsk3nVNGFVPHhRnY",
-	"OS2ewRai9Ou5pSb4cyfpFCrvHHb2wGTpJpl+AQ8sgUgCXL695jM2AdLnSINd2Cz5eiT7XCTOJVwWknH7",
-	"IiPFRcpHNA/GoXYPc/xQmHEEkb+WqldhvvDJ23YDX1NsWeild8vhKuJFqIYAy9nsEM+YOucpq8qyOz6U",
-	"ED6E3EV8WIfLcc82bI+ORkxkO8D+ghZ6tbPJXGxf/e2vO48aapb94Rf/OaxjiqhpqXjiSoVAqyXsYAK9",
-	"lnzPk3MGj/j6d4lLWIO2SlXmNqdQ32gYHpiTF2ZX+bBSzL//Fb94/UtBBm/+SQyI4W/+sSCn0JlgG5Zc",
-	"1SeifcqFC5/z1UASIgplCtDsR0qOpGYZKUbY4wVyzgRzvgOwnxo+ZEEbqaSs4e/Ccqoi6ME2wkoJs3t5",
-	"Aq0SeFrm8cFBY349GBt8QQSdBEmuxSg89lQKLXOewT5xuadBm8GqBiHkAM6u4SsrQo2UPLdIRPNSEIKA",
-	"n6qyJ+Ae+lkGclxl3DsuSLBVu8/+Qo4QubzZxIB0UFx89w+CDC9e/0tKvv/VxXffSvvP639I8RYxYt9e",
-	"UmF8pRZ0D1kswa5zp5OyDFRCRlLD89T37A2zUpxw9urFq/8eAAD//w==",
+	"7P1tbxzJnSCIf5VA/RcQ+Z9kkaLUPdskjAOlVrvlllqyHtzGWr2sYGZUVTSzIsoRkSxVNwT4YNwsDoPF",
+	"jWd2cPCLxbnHmDVmdgbnWcyba+GwwKjh70F/kkP8fhGZkVWR9UxSkvmiW6yqzHj8PT9+00rlYCgFE0a3",
+	"Dr5p9RnNmII/7z2jPftvxnSq+NBwKVoHrWd9RhTTslApu6HJGVOaS5GQrlTkfnfnITVpn1CR2Q+fS8Hw",
+	"m3YraSn284IrlrUOjCpY0tJpnw2oncGMh6x10NJGcdFrvXqVtB7IlOKEk/N/0WeKEdNnJFWMGpaVqyE5",
+	"P2N62Zk+l0+NVGx6oo6QO9r+1DmA6ajQI6ZIX+aZtnNnTBhOc31IuCFcE8HOmCIpTfssI0IqcsqGBo8l",
+	"Y4OhNEyk453P2JgoNszpeM5KmSgGrYOftfwqWl8mkdU/Lk5ynt61k07v4LFUhuaaDOgY1wWroaTLRmTA",
+	"RWGYhptS7IzmPKOGkRE3/XVu7lXSGlJFB8w4ILqTy/R+Zv/idklDavqtpCXowL52gj/OmqAr1YCa1kGr",
+	"KLh9cvoI7rI8b5whxR/XnCHnTBicYxoZUvj1hiYdnnXIlpCGcKPJo6PC9PdJB38+5lln2x5lbI1++DVX",
+	"KQcDbgxjzYcRPLHmXIXSUsXPoyPYS3OcwhMdIruAPEPFzrgsNBnSHivP4ecFU+NgfThquJQBffmAiZ7p",
+	"tw4+uLkfW0qAXJ+x8fSSjohiRo0Rsu1SNB0wclqhIXzZ5Uobh+KHhApp+kyRE5m5FxHFb+/vl2tHQlkt",
+	"fgLJm3axv7eXtAZc+M83o3vqAurFz9eSZZJTbYhiNDsklGhDc0akYHaNinULzTJc9u2bMxbsiHXTSm/a",
+	"lUbWNhhKZRphjPuf1wOw+yLNi4wdqbTPz1gE845yLUnO7aW5Z0ghuNFNsMVxwGP/dG3XGevSIjetgy7N",
+	"NSvXcyJlzqhAhsQH3ERILO0xovnXjGy5QcgHe9tNi8hhkOjMH1iwoC/5wFJ9DyT4qQIRLgzrMQULeigz",
+	"1kz3Bu7X9W7hczngAvhw40QifGS92X48fbxPmb0vYthLc0gyTlPFDU+Ra6VUM0IVI7wnpGJZ06H/fCYq",
+	"Ti/jCZsJ4IptBMCfyEJkzZO4X9eb46mhIqOqeRpdPbDeTM8Fbz6xAn9ccwbNVPMM+OM6M7zCl5k2d2TG",
+	"Gcgudld3Qci0n1IpDBNAA+hwmHMUUHe/0iilVlP9O8W6rYPW/2+3kqx38Ve9GwxZzlkt2J3k82G26Tnd",
+	"kLE54Rs9lELjru/Q7AmexIwVDJU8ydngz5ZbyWN8C5cRUytgWsvFBjS3N8YyIhXpUp4jm8aB2i0Qd0Q3",
+	"5+mlLtLPqStpIi2UYsJYHmwsEyhwepYQLkCqJkZRobkdYRsW/olUJzzLmLjMlT9hNKMnOUvISWFw4TTP",
+	"mQLdwIqsmSSmzzWs8IFMT5HnXubt0zSVhYDbz2EBhHYNU1ZMQz3PgkGhmD4kmjHyxEp1O0f2EUv5A701",
+	"+CXGUVIpMk0KYXgOB2HFVUKNYYMhTE7zXI6QnUzpORUDLlnwI7E5TIUBm84HWPrEVr2KHhvUPbYLz7yq",
+	"s/NNLroatWnllYyw5vLNJ5YvXiZgfiyZBvxgL7k2iaVGXBNZGM0zFuDRDQ3SONGpHDJAoscKIA0Q/xPK",
+	"88tHqNIaAxoD16gnwOJQxtkkFOCIzZTd/rrW7XthZpOL9mM2LdvLR2st/JmUD6jqsavipqDESgXAWgxz",
+	"STNLS3kO2qI8Y/gLqCYAG8+kfEjF2MkA+lKXLSUZUDH25FiTrpIDYEyEZpli+u0h/s8FLUxfKv715WL2",
+	"Q641F71KvpCKsJdDK9CFVkm4yueCnlGeW8Z/mUv8XKJtYuwW4UXebKMibVRAw3lWxte64XnW8+Vzr7z+",
+	"84DPlJiX3yAMGNnkERjRiOx6i4dbwCYpY9MBW8JiZ12LIj4XQyVTpvVlA+YXLM93nF5h5eATxeipJpSc",
+	"FJoLpjVRheOQVt/c6IFqpBzRA9VTZGyZA33laRW8eZTJoQfgoZJDpoxTZ6n9hWXH1NQUYqsY7hg+YNNa",
+	"cVJaCBbnpAno+8c8W0yvr5TRn5UvBtMm4aorD4g8+Yqlxk7mtxuorDRDqYvmj4P9O9Ne/Uj8PCstN3w5",
+	"urQi4+bemQOdibtI/R2xl3QwzL2dpI1OrdhV0NRI1bBQUeSOyqPdo+HlU47Sc8PPaE2J/ezZafxocc6G",
+	"NVTnccK6ztG21jALXVXiDNHuvKZxDn8mX8kTYvrUkJGSBgV6K7erDB2a+Ld2T1u5ycojFMQni7FL34NM",
+	"wWCwHBI6Sc7tJfIz+j9XhY3yffxlEiRjK5qB4nOmm8AheCU8lMSjxuS6ZmOYZ751LOOGDep/zKJhAb6+",
+	"KiejStGx/Rx4texAS24T5q8PEtvQXarU+NEZU/fFsFiWmI0ZVc7E7dwIN2t+hP29wOAduhLClcIg0aX1",
+	"eZ45LW/6oNG7EsG1p8UJ+BxBTqVpyiwxT4iW4CTt8l6hmEYzvgD0M9KA+DrthUlawt6G4Wdsrk2ifBC2",
+	"F1CCuXQDDHmLabtP4VGHDotIVE9YN8r0Wn7apDrJ6B2Ap3j6+Esfc5zWOVd0+VQ7tm8XTbEUYco4iHAh",
+	"WQpua8EDb+Q6SubzL8I+s47MAY9U5+eWkwSyCCwj2GvtqJpvqXIcLIHC/iwqCnz3/PXfih4x/Tf/av+x",
+	"SHL++n8X/VZSc2V98MEcr/IlHWf89GaektdYAwluBnRPOqjnbNq9q1mqmFnaFZ+0eooKUzFGF5PjRg3U",
+	"7Uh0jpXKJb433+kYnmEwZx0065tpPtRNMENHaq6MEcL0lSNsJg4NuAi/vTmJVbPJlMe5pdDpVeOav+Cm",
+	"/7QEN5rnj7qtg58teNgNoF+B7wRz7cuRIFKk7JBAkBjhhmjaZfm4PRdV50HTly6miInsY5ZyHdcp0QZm",
+	"xlEK7m+vxk1iPMA+UKd7P+Tn3/39mJz2mYgyjWJwgirJHHqEzyV+5mq9btIo8OGuF5PB6jdy74ypMely",
+	"lmeEa5L2GXiyTsbovmTqjKfMSj+gdFAyQGueD96h5Pb+PhF0YL9DK8uM865O6w4V5Fn/D78/f/1fRY+c",
+	"nb/+e/L9X51/91vRI+evfzcmn/XPX/+KR3jG9JW5qz5e+O7KN6o7mRNFNP++54chRS5N6Khw1ONn6GuN",
+	"oL40DaIH6H1LSUOTRBxmrY/0ZfOyV5H3F9hYnfHsLbbopmVKiBGNkoHUKgcKV7MYewm0iQiPWU5kR5Vh",
+	"MZn9E9Q4prZezViOl1Tbih9J4WKm43c27TeIDaK4YYrTjbBsHEuK6RONcuEvm9cTvWOZxZGlp2QxDMWj",
+	"HhNM0dweoMxzloIiZlWbjJ/xrIBfcoxGjIlNhr008yk7LMdP7l6auaMjCO5cEsf8pitCdf/mJH2KbIGd",
+	"8YyJdBIHb+9FqeGAmRgaxzc8aBD9mnn0wpS8IuDVdm/e3vnx93+1+/1fPY8qy7wnVmHD7r3YPu51uwgx",
+	"TwPTc31DXSUHx0vp3EkLTUmLmrGf4tMrGcAnrcQ4VHSrZzQvGihqZSCetsYaw03RgIx0RBUTTOvor6so",
+	"+QxXOcs+vCCdHjCjeLo4QXsIz8f4A8TCLMoeGrn80NKFuTdb3dJjfN5eMDV2jHkcB596lZSmuTnGN1h/",
+	"uTf3WrnO8HIDKAgspv6AywW6zU9d4lwbRrXpVSSTCngn3LP9Ynz++peCnPDz7/6nsILq/0r6b34j+uT7",
+	"X52//rXotaeEvyjFDFFggSlM/823HKdYdIIQjRaYQfTPv/tnQUz//PU/pAvOsTo6DOjL+/jGB3sRBX1a",
+	"+GtawuVjwER4FYa/Y4IVAP4NTeyj7ghXt2OXOOMWOhvINyF+BdR8dflr6qgDserHVvL48b793y37v9ut",
+	"pPXpTU8mYpLUvZdsMMypuivPmKIYgrTWFifGeyJH61uIQvm9vrgBY/bujg1VvZqIFEjUum/Fdtmd+RDE",
+	"SSxAf/G5ZHLi6VliV7cgjXc0PWYIK08iChmRs4/I6KW8HT2IQARvPKg1HRlNIn9sT59wlmf3lEI4mRDy",
+	"7G/TFONHTx99TobSrlkRI13yFsuzhLB2r012HX+LUFutHQrMllVx4uqF+MKtFvnYLmN65asTVfvVhKgu",
+	"i5M82I8TpJcGt5Ic4hTNe3rKlN9GbVMnVLOci4bVNaB4tdpG0RGucnEKFB58hPJ4+F3YSdEqVxA9EkUH",
+	"7Cn/umb8v7338sO9VtL6YO/ln3/QSlof7r38yH5OC23kIEqHP2U0N/2Y2YSlp4uYEAJaOblGbagpdF1p",
+	"k6eLBK/Y12K7/lQKqe4Jo8YRXTLQMmfaIiYMx6+SVl9CmtZSukcVOb6wsD9pGA55RQF7LMNgZupz+Oxn",
+	"9tHg1UY4XlIdXRB7S73ZobED2fqxTKxuYp+1g5993XZtUzc+60AvZtNuk27Lbv7GlT+Reb6uXBNA/FU5",
+	"vGAJXPSe+AyHCUqxguK+sHpcAlPGaDZN5BusRXLIRDzewA9D+hSTJ4ZUa5bFYzoMN/llohQcgo9rgrkr",
+	"UIuchNvnXIW5dn+r6MyrXkN5foE3iJ+//mVBsj/8/g/fih75/lcc9NX+m38SfZKdv/7LIbn50e4Hu/t7",
+	"+x8uH0cwP8zo5odz1bMFTn7uKW9Caauj3ep623179AMmzNIW5kWYUTC6Z0jTkSLPzl//LfnJ978UxPT/",
+	"8HuyQx784fcFMer89f+97CVPbNvxEZhyzuY/c7spIyUaHQCAgjFhCQsM/EieRI2igRlysi6MrNJbUCvA",
+	"GM2Y8QiSS+I8bRVK69+BBMbppT1xUaQjxY1hgmxRkqkxUYU4KCNMMQhVFnlGTph/cjtYf7DETI2PVdHg",
+	"+mNenZo8njGhkELJMoh6xT/bEeF9ngfEJZ4cKznSa2lapUejWdGyl3jsLyEAK33WSlovc/0yCkLwVqOo",
+	"Br9qJ9WXF8yF+fB29Li7XHDdnw0Sc20cCzLjBamBVKVk6pIkKtib3oB7RMe5NZY+ubm3R/xz7dI+sdBK",
+	"yoSLmB/XqLHP8pieuoJDSKiWhQEYLXLjo0EhTw2rPQiLGD8vWMEyQnuUi7g8YaHyOJMiMuUTOdKkT0Vm",
+	"J9SSdKny81Rp3GxItlw5JEizMn0mCB0O8zEXvQaEhDnBdhMxcVJDiX0g3FJCToUP3SHcgKB0wpjAJFLT",
+	"V7Lo9dvNcBUqNYYqsyZwLhTzipe9kZjXUAZzzMXTtCoStkLiOhkIEbiWuRDe/SRNnsSTAClCKA2Yw1yJ",
+	"r+RTm5BDKqZ3VQpIQFUCQustooVmSnvnlK5JbHoGF/ekoTGYYJqrNMm5qcyLQYPCgb/d0ARTowiteG0N",
+	"6UYWl7EcFayLcMBKKRhJWZ5HpYUGO+Qzb3dE8gELIAM61MTI9nJcEeC2odCeHPkKWkAJt27aJduPbqdK",
+	"jrYPyR4kq1T0UhNKRn1Zk3+aJHE7d7IIK67d6OZgfgb3uES4f+opoAd8ZDRoMHW8wFIHxwfAyJKmjGXw",
+	"DPKwGXjwHATTiDmtkuQma1DVgeEnvkAfO2NqbPpc9IAtWjBnVse238QZogWJOHTdffoTIhX56YOnP3Xg",
+	"RQ0ZSG3IB3vkIb+zfQhJGpa43tCEvTRMaC4F2Wqn+iwhbSt/bUNJBKOJy5IkhuWuWAvS61qa1AkXFGoz",
+	"rS34TBntgXrDKNFb1rpgYYjMWxTTuZGQy4aInbmRmFUEz5zQ0Jjt+UdffBZR0vJeQ+zJWfT704a0ttOG",
+	"oOJCx4noy/kKxynE/Z425Gv+6IvPnk5v55SNFydp9kDmGRFgwNj8D7hgUSdtSpXiLDvuKjmIYzKjKudM",
+	"getcI8fgGh3qCRFsxLRBOX9h0R5K0TjL2iRd9usxMr6anBq/loTIPNvs7IpBDvYScRM4GLwVG3Cx0LBq",
+	"SfEAr2BhSf3GagcWvXjZ4ysmMA+p1iOpshVSW6xIF8l9uLlIgcqaud6Pk1Srie3yYSz8YHNa8WPFRcqH",
+	"NJ+0kEUToRaHnicyZ0fakslBQ0JMeJALJJuF1jS/mPh5UQ2hystBxIDnTBspltjiQ//K/NiigRTcoDg2",
+	"G1nwsVdJa5hTsVA00qvoGUDI03InMNtV3eiarjjo0/PXvyL989e/Jt//6g+/P3/929R++j/Blvrb5Q3m",
+	"XlOuJrBj18f5IMabFw8HmOngbnb5Vxe/3AkvIagEvGEKBpajM26OcMjonqCGWkQqgcI+xxiaqGMGUjpV",
+	"GC+TRMjRASkgDy0hGcuZ/VexHteGqYTQ4VDJM/jKFEokBMwxCbE44Z81XLGEuAhMlhDLDcbH8sy+73iG",
+	"YTXW2OT1n+LAdpBSLFg68d/O25Po5p/L+u76h1cNI345ZKl9STFd5EY3mGZ7nuQtEQ7iYlYi57R4rYjQ",
+	"e7OgK8a+aUUdbY6XjYbMGVWCi95xUFsmYjGoGMDsuFD33CymJ1jKtOZmfKwY1Q4DFjrjz/2bT+DFuKLu",
+	"B2/I3bCYjCizpqXS4csJz5tyDkuMylZHjCqmZi5aPMVHy5fc8cYdMNyQEdWOVmBJBCQPWXuRZS3pEEeq",
+	"tRyWunYOC3pGVnC5O9bk/L4lBarjYARBYhA8BXgBzkQIziT0lPdc0Z3qAGpErnaWyRQvaWRDdwMCO60m",
+	"QeoSaGuasUyTvb09sOns7d0iW5ox8sN7z8guKHE7uuj1mIbptqEKJRSot1DjDVaannHR08e6GEJWnT2c",
+	"0bEqFM2PU37Gc/41y44LdUIFVFUacHGsmL3kY2fCsINlBVa3OmbijCuJMq89uJz3uCz0sVG02+XpsaZd",
+	"Bmc4kup0mNOUTbyiWVooezNSYdl5WHHURoZnNT9GOWb4dR0NXElwsD1VrqSK6KAuXJpJLfglYBtWjBFY",
+	"4cK6aYBhFxX43BivnLTs5o4HXsaJ/y4L0/xIQ8hzMO7kIFcQ7IzF7VeIollZpImJJwskUKwhOUREgIky",
+	"iuevf81JVoieVT/+c0rM+Xf/PCR33ny7eIbJ6hJEEFjCz7/7n4ac8vPX/2lA8je/GVgckiQ/f/1fOSxn",
+	"UpeZb3zYqDhSqawfLiKbLHBwU2JG/WY+lSPLy51PupI4yJZ588+iT07759/9lpg+J6L/5u8EUZDbtL3g",
+	"rcVTZfb3bn5IjMSKpRtJkVmIFTdi5yY8QK7e9RV5fmD2x77RyloVRt5tsnPBlOQ9Jw1LYPTS6BqH2Wic",
+	"9rrVtlbSeS4wRLdOnUpJfSJscOpk0Mq/8dNZQKt8p090eoeNZ/y0SjhxqkemaBeH8OI2usqVxEZLXt+F",
+	"ENDjoZI9hTnM3krmHoLVxhWE0uq8hN+2piCQARucQGgIeDwzy0q70ipyVe7ptGt2pdpQ6BFYvXxa7OQ/",
+	"Dysf1teYM+2p5NRCoKo7LS2e09lXSg6ldjpIrDBog6VuqniK17DDCZNyaeFE0d1NEO6o8aS8Jmy2yDIr",
+	"b1nNmezt3Sb/9rv97QNCyVDm3PCU5lZJLss6G6pPD6HYfSrBD0/JiNFTAQXlU2o3VeqGQyaHOTskmuXd",
+	"nbTIDT+DDVlFPaUZNCDhAwvc9q0hNGD0UQCH03p5uaBjuwirB+Mq2LFfAToIIb7tGCcH9TnvHgezo1hm",
+	"MeoYpwy09mbNOujNEQmm7nN2BqJB/PrnmswnzeIaan0mhIlMKh0YxRWzNw1W8QETWUIgJcl+huJHCdHM",
+	"HNuF2C9plh0LaceDjep+Qgrh/lzSSl6VhJqdq4aPrRz8jSV8lq/T4yrSRFa+Vppdns2XCgMWAndxzHy+",
+	"32J5Uu7dhQt/iOWchr4GRl32m18IauIYPaYUgwFVcXOxA6ym4oDlz+tZrWUhslXLMy8mRlSYPsMiPX8u",
+	"zBxcMDnyJ5yN3he7tJeK3AEkdfI4BUohiAYkIBCrHB6GELY563J123Pry19EHfnmQvFLXClUcaqAe+7U",
+	"SxO2JeDeyGAls2WdsthO9Q7su3Y2s+/sU66NjGVXL2c9mQSC1bPXgj6fK1X7qQsSdSHhvjBMCZpPGL/2",
+	"G1TlTXDTSukPYx6nikctyVyqUfcnBwUq8vOCud9dK8dp7jOtn0iRj6G9KdGulivKoNC5e+LIGqrHhcxl",
+	"eoK+S3Ak8JjrY9yVKta9YE12sJalI+I18LPPhthN2CHDFnZXZIyslrAZi+QkUv6po95yePQ2YcYMUGk2",
+	"xWjfdgE0UVDHJiwxqJNhPXvUIlhQLCKqTT4aMmGVpSI3pU65jG8ul5rp4wkpLh46NlWr2r8aw51HQ1xB",
+	"ZT1YYlWVlLBAsdypqR9L7SN/1i/Y0FVOrpoZ8lTWpLEyEeO9vjlOBwvGOi4I3XnQBK3yA34K/kijfJlp",
+	"c/7d70SP7MdGGEptd7/QXSdLtmFaWuEY8cz0Fz2kmI4Qrq/UGMpD8hcXTBTeTHgYc5MKHTyt1DxiTfCZ",
+	"zFnHMwCzGCVY3IjAFDXRoTzGkq7dqjev34uAYQhfS5pWlwOsoI9FvI8dGfWZcim4oqfLLv5YkdDf+w1N",
+	"5Aiz8efCZghsl3akE0AbAc3q3GaA3SZkKU8RV9dG6pH8YTKqBoUaGxdEOVSQbzrRM1GQJ5/cJR/d/uDP",
+	"ffLntLXfJ6VONFkwVtojAytRCbajXCdtYp92Rec6PklQik5COkKa466VJuwHn9datQHvtOOh0obyPKpV",
+	"Q0mHZYJiy6p60fSZmc3EptTgsHp5Y6me6c5hfWOG+mB3N6cD02fyhKZtdxK+raPerU5trgDguqH4sjGl",
+	"4g1XFgci9DJ97oqhxtooNNsxLrDcUk5PWD6nHPGKJdFhwrLSH07k3k1qW57PhoLTW8UkUG6yAoj9vf0P",
+	"d/ZuTVoB5hP8qTqoAylMP7ei/88LqgxT8LeVr/PxzILy0576ZfIP4gc77/Q2QlJDWF6DroJS5OuIxnLy",
+	"QQ2g8drNn0g1gCDLsgWJI35B5w6Snr/+HSWLdSNZKOQZnRNVmuv8ehgbTCmbqAE4o4YlEvaFTI0LeRQi",
+	"+mazC2MRaRjvHrv6Lmcfr6erTVrLvTW8tqv5wLcRrKiD87p40ZA3lM4P4b6hyU84M/aENINs+XiDvRmp",
+	"HuuGp6wGVBcLOI3hhWWhYB/ZvyDwbCzsMLzwdcGmuUtF6MOtQw6QzR8XYwir/f5X56//UvSJPn/9K1Ll",
+	"7hPRe/ObMbn54e7e7d39vf39DRaZmj6txTypK1Ctkxky41qFH0O4jEFfKSn6JVRR6L7u72JQ5y94c4AX",
+	"9speC/aeu3NasE/PYjnKrhJMoxsLp26KKXFBX8cnTf6ObpenTJFRX/rcSaygM6yGXUgwuAS//aT8V844",
+	"51hWEZhnbmephTwpUxG9vMxepizPkdT2pHQFa8A1LWU8bmjTltRl5Gw3THRvrKuY7q9WKkHhy8dGnjKx",
+	"dL2EqUWGg8XXOlwHIJzlamVHiY+09t6YBdwm8W78uml30UbQC8eM+VgxbAntQ8WWjO9apWVxwRY1HgbJ",
+	"yEv0lYPAhq+bSiP7htcjphjBBwk1eBpaO+K3citlV3no2HeAmUtFV2yovYynDB9uZvar9NteLCSqemmN",
+	"cCj0oq0V/fWWhUfFpKXyRpOwHzlY2KpyjD5F1sF3CD2bi2yqY9OMBifHzGl+DcZKVvbX0Mcn4wUz9F1P",
+	"x4nXy8qe07OAfULPa7Yyb61YVdEuc9FEomqh1buLYcXUmzN2FxR5XGWC8PUZs1TeNa2LRt/OInGSOMxq",
+	"rf6m+2PURps4rsi5R68xBkhNsBk7sKY7SOKY0AB0JZw2Y9wDduYstr7EMstzFxsACRQNciK8uwHVqLkX",
+	"7KWE3+D0mwm9CRIy6qlv0bCTiRSNBd6Y5PITnq4g58XxLy565IR1pWKE5jlWa2R5rm8Q7HqrCbU/gSTG",
+	"MrBgYQXHoJKhJn2m2GIRabWskgU2FM99/GDhKlHu8qYcBVVztCTaPG1Gx55Q4IgcMZ4boXhMTqnVhJ7I",
+	"M0Y0Y4Sbg/L0tgQ7Y4q4Qs3bCYEgnYRIcWz5eQL18pKyKkhS3kSYRuIGg0rJGOLjXm9hEZp6cI8fYc7e",
+	"5scOlQMFwzePudn+JcuI6pM5eU0PLuqks9RwWeKFJDRCwXynlIiZYqFWYTX4Lrtj63he+oCKMYQ2aDIo",
+	"tHGgGq9bPsM4JxeOr7jUFi2lE85VVjSyVQJKeW1lzxZ/UHP9nXXwXUVfXwFYp/xrVVAIbrMeFdIw2nqg",
+	"upyFYFWAjfWoefOtJKn934fQnhX61Jx/97uCiO9/OSCrtaaJFSRd9Vwvos1NCb2TEDsfJjcnY22g280T",
+	"mdeKZUM1oVbSOslleuy4YSg7ht+xPD/WLFXMoOeQCz1kqYGKMJijC4ZJZWo9IwNOU6/HuRFO01NUmNJq",
+	"vXRSzMKWkJwtUm10FZtBU5zbvcHQjMvU1l4uT2hO4LqIcvXhl9xu3HyQLxBUUr+5jQD0nNqsSwH0Dy0Q",
+	"LGtTXvJKo3dUiwuE+u5wN+SkMHhVC8QdThX1z1nDRguRVaLfpHGlcNkCC9pIXPGSBvPHkldZLqyhq7Ci",
+	"xhJNFHqno/T6VoeRXSf6QCn2UpD1tdqzghGoor+198df/M3N7XjY5VS4KsxcScVLzk0NaF1LTunF6GXo",
+	"+RQQFBC64XVgd73BvU0c6tRO50BQtAUxylwL51GsYv29fKtsvEMlLj52SM1RARutQ2vF3OM0yMjwWuSx",
+	"kcdOywSjWgJF8TJFRz4J3yRkKLVpk479p0MGjApN3NT1uGcA60PUdEeCYYF5OhE+jZ1UulKljGzRTIIl",
+	"QSrCRZ8pbvVemM8+auAduyDScUSxk0BoWQcqHgIW7X5j/7mfvdpl3S7auXb8sjpVk4kBGfV52i9XjMjH",
+	"9bKFAuBIZvXQCk/5eGYmy/yyu6vowgsWBAgrASwaDYJW17Wamy1F6j1yWM0iWo8fxcFpMstM1cEHciah",
+	"u8aZRa6U5gTfu6ErYNgSvTe/wZ6X/znddr32PDvgGkDYRTHeOX/9a3L3zb+KHoQu/uFbbKeyoez80thc",
+	"OaNmhcboYsiUZtnqImlE47rbL86/+wdBBuev/yUFZetbCdFH/5C23oVis56CLe7AW8CsEIQHlZZ1zy83",
+	"5dLyl4/FOkxjNPqqKflXF8tuT2qNshZL5XwtEQJfT9eqB767aPg5qsrEla2UjhUcznQcgP3RdQ6DGYCU",
+	"ncjCLJRjFAlov710nE1j+PrE5jehqE2iwFW5eap1zC02vOS+cLwG1WX1usB1yHkO+oVrCAcN3qyeATWM",
+	"T8YEPZUoSZm+1E7GomTIRAZunJEoeeN09pMT2pp82U6Ma3IUCxb/RY5EQ1NSXFRzY3m9RPViO0tS7iBc",
+	"rltbNd80WCwASzOLFceAYAquoNrJkjzVLTnwu8eTGJ2YXoo92vA8JycM6pMpNqSKZQnhXULFOPQpeYdP",
+	"KNu2EgudXy5CwFdys08R/kgzKy/w14B1aQazCQUPFz3z0ldlDavJy+iaqEX63dqbJUIvaUEPxdLJuq3r",
+	"C5nrNCHHyWZdBegTq1b+VCwvY5oXuYwn/vnlRJO5TLe65CVBKoJMnzE2JFQQ9pJDTi5KHVsU6sBoL3ro",
+	"xfKaN3FAa/X/mXt0mxRUrlxCeRIc96SBiKd94q/Dt4+A7hFWLMi5YEQPGT3VxEjMY/+Emj5TOWTvCYy3",
+	"f0yVGSf4J9ScBMOQohnTCcR7sLyLP4+kOg25Rrcc7HhoBwHe6qpW+iFcAUvXHiLqx5lgDIE3aS4znzlc",
+	"Y1hDncs5s0crVLZblZIpZk7yfJgtQvTnBQpdIhuIeYXSHLpFYkvSOd0/V+UMy1L8aXyoCu0sUfr3iFTh",
+	"cWglAmulk5x9SJ3oefHJS9Fbzh4JXW0pREJlJLMSlAEtbav6GxTK7UNLX6uYO2jkTkm3yHN4GYysHC2z",
+	"aGyCpr19ZlHIrmWMoVcEMKmsUSwy0pd5RijJGQXRHWy1kc6xtdXUWfHj/pv/IXrkx8X5d78VJH/z/xLj",
+	"DFtkcP7dt3x597rdVmSiz3vF+Pz1/ybIT77/pSBHYvmBV0jGzaH/dSwEJs/0xMGRLXvr7KVR+D1TxNe6",
+	"ws7+2/Goe7iUY+eUjsfvBJm/NSFo/OYfBTnjb/5RLIJbgWtwOT9fY7/j8LTCoM4SK2qhonFiFxT5jCQ3",
+	"TkHeXIF8rVtuGD24C7+OaYXC0ncpbmjkZ9XSrd6EjnFHBhpzdychYf5qlsoJX0dVCfOz45DgO0fFbrHW",
+	"nrExY3DJXjAL1Dif38exWvddamguIzW2sIHW4gy0HPGH9sW54QJu+NmLw6Fmpo0v1RCkuTxIpW9H8tAL",
+	"nlGRMpLJtABOZXx2uhXrmCZdJQfteI5u2VlshZOce4hBJLyvm1FG1IdTx075GdWnEaBtjLRbmAJ5cgjd",
+	"84/RYw3hgmecjaY++65Y7mMVkB8lm4rh/ha2a6+VBj2HKnjfRrioGT007IFvQouCi1s9GueZPGXiCdND",
+	"KXSseE+aMq2rPM5Yq1GumD7mIuZETKXINCmE4TlgCQ5HYDjiXo2Hy05lkEYMt6dMHE9XQ7rDqILAtnm1",
+	"hYOd1UarbSp2ZvFc8FWjDaAMrXOQLudKpyrt87OmtOx4ha3nEGgKXRUgG2FATdp3wTQnY6egXKZfaxFJ",
+	"xR74/MowVFkRaUUX2VVkAjrCEVYBCC51c05Re3wr2U49CAXi9p2dnzyebqdd1zmG1BimLLT9x58d7fwH",
+	"uvP13s5HX1Z/to93vvz//7tZRVdC+Z6Tk/PXv0aFZwh61prWzXlVF+xxfVxWiKN5/qjbOvjZfAhtvUqm",
+	"aIJImTYua3EiVlpJ9EoqKQ05yWVKMjkSxEis0QDQvH6jzEmqVy5oeudfur1PKjJ2bbXsNIwsjnJk+/4m",
+	"uJovgnMldkF/mIuX+7hcWrcgLWna2oYsaotxnwsmFGvbvJ5rphbi5RdcKoFrC8cNh8kGjhjNZWM1s9E6",
+	"wfObCwyfVxlWM3VDk74cuCqxWwwsplCtH6q3ZgMuuDaKWrpF3OmCklVGdVCRgTF+ezXv5Qq83y678ZzX",
+	"FQzKwcMLDYBkMdEAr3FBEUEztZKIUIJmuVH8ZgFLXA1Wly1NTLUeSQz6nVFb5t+vZQCs33IwzYe3a7Pc",
+	"qlMyuvP10c5/AEpW/tlEySZ94fGLL3dbrb7pEjfCfHW8U9blMF/N1IY4VFooUAlCYGlIB4FY17EsSNqn",
+	"osfsnwoCPfy70y1VVqfi7wiqvIpF7/hW808trOAxn4DCfVSYfvXpE7/FH33xrJW0ALLgOCaU874xw9ar",
+	"VxD11JUoYwlD0QmFG25VZY3JgHJhKBcMCi0UKg+qHzudoSx9XL2GQd3hvd+h6SkTWZmsNZLqlMgu+Zgr",
+	"58ja+2Dn7rPdZ1+QrRetsCP42ZvfBKZY84ff2//OX/9fopfUQzASMuxL0SPpm2/T/gvx6fnrvyF3+2/+",
+	"mTzkov+itX1QGsOxMf4WqAB//Iu/DmoKwCeW59sJsEmdQLIS9t93LQkJVujWhy8EM32MzXbOS31IXrSq",
+	"td558236ooVtHfUhKStWlG5qqFthZ8gPXfImT33VgkP71AtRVY8jXeayqLA7Y8pp7lrp6PYL8ULcleKM",
+	"CeA4BwSraoP/rSwN3qHDsmqXr1P9Z19pKTo+lk5jNfCOlSU7hyTnGssnvBCdb4CcJCSgJq86h2RQ4Cve",
+	"BqdJSpUak47jlx2sqitI594z2uskBKyS2lUBeCE697s7D6lJ+x2ydfvmPpIFbWjOtg/J40dPn/lHSed+",
+	"xgZDaZhIxzufsXGHbFGimFFj6FFOx1iuoMuVNoRCz5YEz0/TASOnbOx2KaCjJDmR2ZhwTW7v72+3yVFg",
+	"J8Nj032pzE5uBW5yL/v46RH50RfP7ElDI9CUOeudQxlLFhX3aZ+L4smuH6gylYbId/T4fiB5HLT22jfb",
+	"ez7nng5566B1q73XvgUMy/SBNuy2RyzPd06FHIndr0anuv2ViyfvMRMXCO9l+x98cPMjD2enbKzJ1smY",
+	"dE551tnGpJMzpnh3XDMn6oRwkeYFeCLhpVN7T10AaVMWO7T8AQvFZa2D1g+Z+dEXnz1Fqy2YQGHV+3t7",
+	"nhS5IPIQVv0OkF3OY6YwPlC46a3+6Omjz8kX7IR8xsbkKTPtGoltHfzsy6AasSt7iHtrPAVLWmlPQ2zH",
+	"ULe+tAPu0iHfPbu5S4uMmx125vsURa/gHiRFwkPhiWKQqyyM5hkjvu4B2VpGOk/iibEW3uujWNl/+rKs",
+	"aHOU50d2F/fOfK9AquiAGcsQDn42uZdHVofA/WI8Arf4C6E8W9hMwJLVNi76GFbUARWC27d/XjBAH4dT",
+	"ZTO66t7rMVYRBjprQRCCjmvy5Kpp6rpLoZp/rgM7DprVme0+4ANnuJrz4F2U2F59eYGoUt0sSLERpDki",
+	"Q9qD9E+AZXeUbUuEbuNCYuOXC969QzNf0BJeuTn/lefCFWH/mmX40q35L30i1QnPMoYFRSsUflbGkuP6",
+	"jaI8t1xsxLRxzGICpbYDjIaXJnHa9Hdz2UP/y1DqGEq/RKkWYnOchgGM0IuGrktKyGNqnhpgmo6Mih5x",
+	"vhn8sU2esKFDespzqLiYy/TU+3tkIYwbf9TnOSNbt/dvbaPQISWWULHK02Bo0HNKpGCEZpmy81vWp1i3",
+	"0CyzL360fUhOJLBNy1E9e39i+e7OUddgO+gJsgGHUzbjuCOz8cYgFsYuIaqu8rgqHheGLXXPXYzDAENo",
+	"Q4MkmjE0Qt+laZ/t3JXCKJk3TeGe3/1cPjVSucEvDcH2F0CwBzI99Y9/NP/xZ1I+pGLslqZnstkHske4",
+	"QOksii01hDT9OD5KjCqOI+QTdiZPXd2vGjLd0KRLBzwft8lzAUJTKAOWVcM0z5kwUR6JM18MtE+UBF4I",
+	"3m837T4jWzTXMsgyBVIzopoUuPXt1ej6jKvFmS0pCw+d+CBtpMx4AfMv2Y3RfMtPh0xAfFx9NqSFgo3I",
+	"kHLVJo8V01ZRgk75eggBJbisHrUSkoOVyQWSLSxfgc+CdEMNAU6wPQ0X7uqeOW/32wIdl0gNP2cjh0vv",
+	"GEWcAc+esUdhTJQbxphMmWfAWrlGKNueD+Jl8EUcwB8dFaa/7ywQx6limYVjmkPT20kDBdly1oHExR4Q",
+	"HEpvH9jHBztMWD0/Ix2oEAShGD+YHrqTkI77FkoZ+A9Y5qjTJp/LCflkChfuwhvLocLLndFotAPrLFTu",
+	"lro4dOKUd6ttvK1YciTqkt+WkBHQcle6/Q7KFhsWFppRAKA4hggz0e4kl2mzbj6hJmvGXA0j+9oh/m1R",
+	"nOUaSmOihAFj2r+4cvZDzQ3hIq5h34EVTCnWc9TDHy+iQ94HawI78o7jS9RP54GJi1q4VKJeSZxcm/pN",
+	"+RCxlFoBgIYiJ6bhfunac86FETClkLsyYyhDYqFBQlMlrXqV5xj7lZCUarbDhWbQOfGMxaRL9BDewXiQ",
+	"5QAkMJd+xsbunmqUN358/hHursk5KaeJ5M3Frhnfz95mi4F9YwEydVeKbs7RaXZ7f3+RdQ2VtLQdnHZ1",
+	"EMRjIRQDkWaYIDz4TdKs3W/sP/ezV43E6/be7UrYh2m4Lg2KFczf0ADxRKdyyKIWWwd/q6H5I8HWuMjb",
+	"81/6XJpPyhJh1QH/kBl3unFcXgqZ7sBRAxINfRntmVTAajhw5GX5ZG8Otd+2yVPmfED3ntEe+EHhDqgm",
+	"3iEyfRPopF2NGHRhzNWpgHMQv1obCt5eCrAUqK1CMm4uQDIeKwjhBhf8J5TnU6zrCcPUO/tcxiCTD7l7",
+	"M7A3Uo7d0vHZLAE9Kst/W53dlzMt63QAjFdiUTngoSMumpywXI7gEQgwAucvxGGXoZdclYXY4hLS3WqZ",
+	"12LSxaPO6jQX5CqEwxuapOG1bZICLyKGWXCt014E1iYZ624QbHstaL3LZHZjklkVFsLFQtQV+k7sfmP/",
+	"WVgusw8vIJf5XE6e2YeFtGhmX43Ka3exu8m7KK+5xizrUou7cAVLymsTnS787TQJYu6UrwWxa0FsUhBr",
+	"gOKQVDjTVBONeDphy1Wsx7VhilkhDMvYYlUHXU9wE7TH9KQ6maCYZmG8omke2rcbZK7SdrYcgL9V8Q24",
+	"ifmxDe6U352whknwcAJOyTgccAQw6AGu2Y71xIGYtgAMT6NLVgqGJdupgb+x1EchMizygeF1qoAwSWeF",
+	"Rdca1OAnz+wj4CsAR0jfivqgCXCXhomRBY1yGazkAoSyDQKYl9wWcS3c3PDcX3DTfwrHGwNxJxO+e26D",
+	"S2Ab68qJHl8InXA4HILreAGYj6LnNJPY/Qb/cDLlkpKQe3WWLHRn7Etq9qXjISVl8RnU8PEGJk07TlLk",
+	"mXO62P0Cidi6vXer9BDKwigqTvXxWBYdAlG3I67Z9iH+rUmPGWJfoMbXMIKiQVbqTYiVklmuGRRhb5Mj",
+	"4mP9PXHqMWMl4cDtekio9+TndpAx1ofPSM7PGIjYsNIuG5EBF4XBVPiobOepzsURDS/IXa4/0m2sITwW",
+	"T7bdusb0qKjnINDKeortMAEfJrF/eaTeRVKxLm7HQ2KAOfNe3wB3hnQ1jC4ubxs4tEWiBSiWa5RQBTb4",
+	"UEGIIxRyRKQgWz6CahoJCUbgMq5CLIyFz0hToqFjbxeOFbNZaYUfKBZZSlKd2gY57NuIRDV0uG/v00VU",
+	"OZhx4awTbDCEFW3kUEPaDzZ6nI0jpeVw95vy78VNKpXdZjW7in8/blwJDIXvpIUlWP/aZpbqbha3tSRR",
+	"u6yzwCCxmXEDjj+vbq29NsD8KRhgZgD5AnQGLbmr+sSCFsWVY4zl+SHxrQG5SynEmnu65h1Db1iDUQaW",
+	"de0Dewd8YCUQ3HD9qC+C3K7qCAusgAoEmZmesZXs3NdOsffUKQb+KrEEjXXFaBup6Q+ZYIrmZdXaxBkj",
+	"IO61LOmqE/iiKutapVFj7Vto424fwbKqmmy5yuH75N9+d/9+++Z2mxyRqr5hmdEEUqpgLsUTSuYSI9GG",
+	"gwVbG4ix39hFKiZujiYTNiglWEG0vYnASBjPVw9O+yw9zS05g96dPn09uO7qNCcuHQPOdwy8Yix77fKc",
+	"vZqZhox58sS/Q7oyz+VIkzv8/PUvCzI4/+6/F2Q/KAl/i2w9e/OPggze/Cvpv/kn0d/F3H8sF9Cn44R8",
+	"fv7615xkhegl5BmUEzD989e/hAeJ6L/5O7FLvv/VH74V5Oz89V/Cj/+Skj4/f/2fxDbqeZhUzvKspJ7o",
+	"i0FogEj6YE23ozrDfTiOZ25nywHMmcjacsjEy0GO2ad6B8m5r4ba1kOrz+g+Y2aQt+HfOoSVWasnXGCC",
+	"+mTeahSw/E1M6ra4zp2PuQ7rANffp8bQtD8ANdBevRXVfvDHX/y31qSxK8yunVrV1UQHHwny0wdPf1pB",
+	"YgkHP+HM2J1oy0LzYiCIOxeXsAlnT9jLYU654KJHGE377tEAbVwpyJgE0HwL2JfylKOahEOU6ctDavpV",
+	"9rI98JkH7QvNAbluv8z1S1cDqfyAyOg/BXiOX01XooNidnX01zPR/St5UvNdFsNc0oxlYYsnh3Clq7Ns",
+	"yAkAjwmvVVov2fJyThJI5Q3+zfsD3z1/fkI7LJULiFZzdUMrH1tTCrnvsrNM7nhsHOzDmizIMHBbrpvs",
+	"u5aOjov/kTyZ77G1V9J+V1QC3BesuZ56HqUJ03i0+w3+McsC9omT5B0aYZ8FrLbjPTtg9ZrEGUtLjKuF",
+	"SzquKozuQIuGsKLKzb29Q9fCdnpVu9V7QwhAMH0li14f0h0QiQczGGPrMmCqict9JU/aVwIVR8Ln5X0l",
+	"T7Cxq2EJGSrZU0zrhGBLa7xIuAN/youxknkamru8Voxyx+42AL0mcvq4WuA7HDVS28t8UuTP550hR1hw",
+	"xi2bdO0TPqjISg4JORkTJUeXC2VQyWl5F1gwfqM9xOKXZd9MqWLoGuZTopg2VJmESAUOihHSScXBP2YV",
+	"T56xzFfGSqVwxe1cwboEim+4B2RhyjepGJs+/pFhOlnhM8vLGj3aSMUyOG2ydXvvI9IR0hzDEVjdu+P8",
+	"KfA7LMDD2AHp8pfEeeCR1MMnO/w2evI8A0hIjfiju75Pz8onMhKLt4fKHiVZ3oDRp4ak+5dK1xPy84IV",
+	"LMPzab9HFp0aPv/YbpJQAHMENLBkTMAnJV1a5CbE9HniB1Y/bJTgreAObaY0U6RMUk4q96jHGIweKyvW",
+	"lpYbrjAXMioaPGQXKRY8ZE1wM1RcpHxI880ZVNw5lSOX9S8mD2ZmpvKA7RqqT5u1qidYOZAYiVX2ME7h",
+	"jDtbmq9+WNO6oH8c2M189y5qyIhy/G7Sa3rG2YhsuQqFVgECA2CWeNtNFaWaBJY2Tfosz7YToqUUVvbN",
+	"CidVxi9+/Ay2eZFZ+b4VSJPlwy5gI/c/1YKisPuXUEaxOpBJZcCd8MT92zPemeho04ic2N/Hyifubuzt",
+	"Yss3V49QI6KO3AqhNQbUrZjqt6O30fjaVXD4GYCY7HaZQqe7v3YuenFlGxoBPQ1WfoF3O91a6bLspjge",
+	"GANxDSxzhw8iFdxIcMn4U+SO9e438K9T9zKWM8MaovbK7l6AyEzpNjnyAkgYMx4UZ0QTZipV5mQPV5fy",
+	"2Cgq0J7XiRhNPoZlPHTtgtZxus8rV4QzZe1rn/cUnOHREIrXjXx+RDUR7Iyp4MJjYJbEiUWny3uFYrpD",
+	"ehTDMsFoOWBG8dRb4NgZzQtHzKEJpGbgxJZnLggcy9fqNsEu7pj0abxV38eNagbWO2mJCx0OlTxj2aEr",
+	"YlvFsoe/ItmShihmuMJI5mmOUfawWta5DG9ebTwOHFAgNLnrcEfriuFP3+VyCPgQ6cmsIJ1HLtoPIQtE",
+	"B1MowWZQiSCmt02OlKJjjbV4UxaqOZbHtckRlA7kLNuBncFWyCljQwtOY0YVAQJWAY2FFMsRuCiYJlu3",
+	"9/eJFKSza5+NESgMzNkEgdp8yC+s6jFOsXDA7zKgex1MtDRh3YBX/F5mle8Iyviuesvw+l1H85Y3gtSw",
+	"O2oDCUSBP/7FX5fUFeQS8H9PBIhglP+JPGOHjrf4B4W3JVeyhXFh/3IkjkEn0BplCAItl3zBbbBvHpAm",
+	"YjKN0Ee4yjUxOtmA2eIaHd8JdHQAA8a9EjxXQkWocguM6iKw0aFFgIZc7Hi7P1hSpFXQSv3h0FX51iWt",
+	"4YJ0gA+SrQmueUMDM00INWQgtQFNE77aJjkXpyzD4JY2adIfHglGqv1byc7xYyuKAaO2AkGEAd+1Lz06",
+	"Y2pFjL2klD2/Stdm/nKT9vBoGjRSwUZ4DxMRF/ee0d68JAJ45lXSeiBxXfOeL5977/L6Lj82Tg7HXpDH",
+	"MAFKcmqxErDFSCvGaplzK58Cu0zPX/9O9Eh6/vpXCRFv/s7+TeX20lTKkYmLoFFcHJcUyfVIQZJUygxT",
+	"hGM9bn/XTXDN7q/Z/WJ495Cq0wDvSs85oboC12VxKrB0zO7Y4SVhXzGyYsEJYS+hZc2EYcNKydsHdVuK",
+	"YuiZFDQnVGum9QArETSaUe8FC7xAM2o1zSxDebCXKwqiKKWeYCkJQANYpIhUWS3RejMmlCjJjAtUPsOs",
+	"Xl2mTY5GVDEBgR7UGG6KjCW+GRoXvmsKZlqLVDHDStOQj2y+Tf7td7e3E++jVpDaiQJcdRogwLnDQEtO",
+	"ViBQsM72YYk/QpoaDnG9DO0G8XQCPN9WAbBa4ZVIgMEBRZDqCRjmS+P3tVS2um0Gz5lFOQTGV3is+HlB",
+	"lWEqIX2ad3dAaJMovC0tkuVcMNpr9pt3sK9Qx+IXUAXFe9wS/8rsOaJoRQUUdZnVW9xolncJ71r5kWsi",
+	"Bds+JB33nO64Xm2YbIbjTI7BTUIyaLeXj5EouRg9/2SC/oRINeRD0nHG22M7FDZ1K78ysmMJlwsssMem",
+	"m830D9wBXSDr8lM08Cx3RVfDr6AaDoAAxnMHl1Qp2XiL5a348HPupGq9WXY2C5yxJVypUK7BMYs4w6TC",
+	"M0bXjxGtH5hYtO2CslyktYtJ5T6z3L0HVQiQalrJDwJc0bCiLC/Mx9hnkWW1kIQtKoJkIgKdUQRjWTCY",
+	"1dqYME6JcZ+Owbwpep3tpHJSSeUUPu/uhQAPLHtQNocEbDpx7Rx13ztWAh/KFNI8dUjzOLiGi2GKwQxL",
+	"cMW9i5i/MTCnegTx4E+cR76aalUILSPQHTvZIhSiAS0hyRQdeX4Q0BE83DnMzVtVL8LeMO1D+eNf/HUt",
+	"oKjJ7PCkij5xIUk64KbuQJodHNiwEkKb1jVh+JVcmzCuTRhL1xBDBNgCwbTuRwwSESuwXVYw9YKGN2y8",
+	"TT4N55coXRsQgILdTqG4IEjibfIowGFaz2G3okOCtlcMcUQ0txKTkx22bu/ddmI/jOzrwnADSrCrPkZN",
+	"WbWoT3Uln5WVSZwqAcpxjAA4ae6t9oA8qUDh6nwgs6xKpR9EX6vB61MYB5J1DwVyuBJXoPt+iSqQGE3U",
+	"+etfi9728oTGcHUhLolQ3J50T7jwsCYpIW6EKy1nHcUo9EEvLWsHJJfn333Lycn56/+jyjAnp/03/wo9",
+	"5v+HIMP+m/+H9M9f/3a4vb7kYJd/NXLDRRAYe5rXkU7vlaBiAbSkIcApoWAayaXoWZAvuIH3licXhRKX",
+	"EPPkZaoFYp4idOH2/r7PpNk+rB5nGXfpLKqsnuzzsTZAEwolrmnCNU14e2lCoUQk2qp0SOGdL0kRIC3z",
+	"QuUHSw4CAeKiIhqe2o1c2wKu0WkxdAJwwcg7LnpQKTfQpxeKYwwM3LvfVB/mJBKVCUNlQt+sfKHG1KDP",
+	"y/mu84PekvwgDN0ur7WxclfSlFBKM6hx7eijf0n0qjLw01oVOGiKIA0ozPpxrpippB9c6VZZ/x2t2GCU",
+	"Jl3Gsu2oR7EGcstTver1q00BEuE2mm5oOYz6PED+NbJ+KudUI5NsyMPZGDXYvChaLW2zGTkRcLrmpG9V",
+	"Ws4CiLYQN4XCwUxky0up03gZFVUrTiwVYSKTSju51c08Q4/tyzzzJPqAZCzlmktBRDE4YSohEIS85cK9",
+	"oBJEYQplEdwBlRn72lEDssXavTbp8fPv/n5MTvtMJOTk/Lt/ET34sL2BmF+7mU3QirdG0XV7WtaLfk1a",
+	"3hGdFwRhX0SZiQwDEjyarU1XIMjkwujKnaggN8tQHiEqbfI5YxnLyAnrSsVIPZKG6yrCZX0TmD3tam93",
+	"3fG8D1QCdnJNJd53KlFhBnREhlsnRobRTGvSDCceXIEs4j/MNql70sEN2UI1L0wkDmwOZvvAPjSQ0KxL",
+	"MJKzM5aTYtgmRxiWauTQDw2eSm4sTRlDvI9iSbmgdenOPRznCuWSa9R/V3UPBB0vQo+oynwMGmTiephe",
+	"E+n7XBuJBROjppsv+pJkHOt5JVClCTKCR32e9nENvt7XeI5l5VM30wUGf05P1hAY4nbdvsKymaU+JUVN",
+	"lJIiITLPYtW8NmrJWRA8pJDqwjhCqYMCF3AmvQX1UeoUUZYRJoxyDeao8YIojEaUzPPS+OyP3KW2ky0c",
+	"oap6NGQWyNkZE64tbVCtE8bjore2rvqpHeiaI1xzhGU5AgAOZN/4ErHc+GryLID3NTnCgAmzGZwvmhXH",
+	"GWHUMQfBVr3ZEFa61AkJOrPc3iZBbcp6ITuCeyI9blH7ZEw6hWbqmGcdrKN4wgh11Ue7sfmxtm/Xh3fi",
+	"OqVybgmoW7O/H9i4DzBuHCcd0DGhWVbljAkZbRj7NGSWD/ESLqqIlOB29Gt18WJzKY4ATENYsIqKKJSB",
+	"7FtsOYTNcNbEWQ9bOwBbjcLcfZchflDLYMokJO2yl75Dz3S6+e2G5hfVzX8uMZ/s4hJ73BbtRDNjfhG7",
+	"3o0OqFgnOKQLJQUCKOGidznS4Mp2viQA7yQeHVtroHX7wGXL8jSoU+DK38M5bDelhdeB7W0Nig/h9Eqi",
+	"4sMFXGeGX2RI/FGWQSCrMP18nBCX/Y1J0VbByMd15F6XyK+TQ7uwdHZlibQu1s/FarhTdpUm3KcyZ/aQ",
+	"vCNZt0GIwHXq7XXq7aWn3s4gJ4p9xVJzBdZ+nNgiUJcLmm8vZPBJ6rHA6zsE7Rreq3iBDQfGXyt1b40P",
+	"0IJqYyj8KpLEqrkyG0D9ObkzF4rydu5rlL9G+XclIca7+yaMoZukBIiqF0YJ4sU4gn4/8VjgwwmPGOlJ",
+	"pku5iII/BgOI7gurCXjfDFHQg25ItYEWCBmjWc4FI1sMu91mdJyQI83p7qfy+G6fHz/kor/tqAi8fJzm",
+	"UrOss3bODuzx2s1zjfxLp+8A5HhojxbqaMR07PfERW8HgFnvfgP/zur3GuZmsMZ6pFVZCzlkAoJsZlQn",
+	"vR3PsnjiV/cELuYCVdGJmRq0UTib9hXma5TXhUuJNu5alm48wQuve/ib4WIX6N3yDKCaZo7pOOrpq0MS",
+	"9HQBsovnAC3isDUcVSzIGzvwns/E8xBIcPPsBT4I5koiighVPywPPYgXc9Gn4GK0j4HHThue5+AYTC2Q",
+	"xxoG3bUPv20wHZ7je9uoEk4e4cIOd0iEJAN7h1XXED2vC94MlLDMvtAzO2RjZUUsANStVnJAnH0REyMg",
+	"A5ll2wlKNkkAdFJAT6YELI9JoBh5eDtEOS/o3Yx4UFIMqHm0VY5jn4CqQ/l2m3xcMMjP0KBQkUIYjpVB",
+	"nRwE0TAUYmYmpaGgPBKYQcv+91WPLo+kIILNJ/RP8TinCNn6TepxHt+k/iJbOYcbacA8hJr3y6A50Z4A",
+	"C28JKI1uAZIPmBWvNRD3CiVK+n0lDM3dw8tcv2xE4ad0wLxrAp9PgHMoOYIy12h+6ELURxQZFgb7nz54",
+	"+tPluMKZyNqWNb4c5F2pBtToHVyE76LZ1kMrl+k+Y2aQt+HfOiTje62D1gkXFNDLjIeIXlZNaoTgatyJ",
+	"xiF3cak7H3M9lKjzRMoiGEPTvl3hIXQFtij9gz/+4r+1Jo0TIXpPLezdcdx7MogA5NoZVkd40cBvYZ65",
+	"rueNgP4cKH/FFl3LZiz/boUrO21RlnYGfBhrwwZYO89i+CEmXFesC3Kr7btdJb9mok0m07tn53QnEG1y",
+	"Mg5Tu2eg00oJ2fjq1SZjOzlzsh/jZsCChd3q4xnZ8S4CCRn1eR4IT1AEfMiE87TWxGWoaFiz5nrpxO9u",
+	"qer+mNBdXuvblcyNy9psIvcEGF7bU9YrSvEFNCMH0yBVFq7OXPHzaTPjDPljJiHdRQBfQR+uYeQctwi0",
+	"TnSYtFAZMYhvqBq0lYiLeBrpeAiDr4tpl2R53ASxfl9BHi+yRoVXBu2geVg2U7kNauLe0L4qbinUHwSK",
+	"KACrZW5pn4Oeaf925QCg4i7aIcjTcvWgpnomIoWTQuyGWQZh3lw5ucIzTFcmT2JPaft0zqElOtWu2Uya",
+	"Fxnk6k2FHzYpsLB430wamo5i8W4QeFEUArkE9wqbU0zc0BXhKU1TXOm4tfNucNwzRZmN5QHjbDPCb9Lw",
+	"oXcpRja4gTpwOMhJvLjJVXBFmxa1ZqOXVXn07jf2n2Z5/Og28WpcVYy7lMc1gdKXPqgWotEse0ipYT2p",
+	"xqhjnFBF0j5Vptx1tedDH4KrnYZr9c8Z0vUnPF+yhcow6y6rbCZviX5bTvAOKrdrqqoorQP4DBUXAGbk",
+	"8cefkC2EOKTLCFaQSHMBqmyJSImz/Q2p6Vemv64HxabTZKIYVEtoW0BM/Aew9nw5DQdzcHbVQJilpb1V",
+	"isaig79eMnZZ9a0cWrEzrt09++YWWF22IVDmioTHzSt2j+BGaL7hYJlr3e5tqhw7KR43BsksKiyvGhiz",
+	"AGVYMShmOdQHn2qZMOkxXop8DEn8hOY5Cu4sz/WNUJyvxrcSbqWmuuBj0nEurmMhDesQQQdc9FBgcb4v",
+	"EOuBbHW84GYfPvZjdbab4mWuNdY/8aCXSlaZin8hW6HdGtWA7XmYXaZv7H7j/5xTxBbyU7xJCeIURtRX",
+	"CBgWxnfhLnKDoWlbTfbPWj4wmNAHDMsN9OmZr/oFmBUUxnX1cptK4z51e7gujPuWFMYFAEHgyFnX4LcB",
+	"UJbwt1hx3HgAlqXT6JF0EVfY0wZsFmF9XG7IFgWKTjRjGul7YMnxi0Fo5KIGyNtTpXQ1Y8gwJlOhovpk",
+	"AJrLE1T/8tV6bHS1hfj9LYdzT0uCs3jh3EWoSZt0uGED3YGmUjR1qeSjvswZtqlmGdjIDolmlo0LYp+/",
+	"oUmHZx1LwE4ZGwK0OCKkiWJdpuxPMLIFRR4rlYwenA1Roc2L+n5huMyNifpT0Hkt7F95Nd4tw03OIKLK",
+	"/wVW3gQheLsBh+eKBrseJVZo2l/SVzCclOTXjjazlX+8toKHurt+Qcti2wNuNZgFZOK7hdJStS40gGpi",
+	"N00VHI7IkPbAq+dP7pIDqta0U3t6KkXATxpLOGySu0RVzYdO4qQQ9jdtcbJCgW/WVnvGB2ts+y0FymdN",
+	"/HU66KHzTgLM5xLUwAwiG6VCcaNUdqVyAkVSZWb74crsi4YSEBNQ9LbWgJhYJq79sutATJ5VBNseS22u",
+	"C0Gsz5ncEdexflLAJlvSWSLzMYG6fwx41eqsCtBoeRPVQpSjtnLoc+Rwtm6ckqOgXAQQB9Q+UsUMVWPX",
+	"KNV+uY3VnrXl4JOl5IOvoKr8VFF5557QvCfsRPVqW23yrFrQULEzLgs9rbaQE5bKAbgMh0xplsUCJ+7b",
+	"d9aXb98a4zfs52NfU/xaIH6vBGK43LrkeRIUFt0CZqqnePbqBMdy+p1wqAsiPijiY5eKajLE81C6cJk+",
+	"JKfaQD5DKX+Fpus52Z9AW1IqICqVebozpDpihXs0ZKLiq8E5vA9uMiZqW7omFu8VsXhcVMqzs617e3TX",
+	"lXjCtGrDc8uyAzRbmV5Y7Gaq7UJGoto0VAWyKh/XhL2kqclRvuha+CdbGevSIjfkw72XH+2RdAB+rZLa",
+	"oeHV8XmIa3Bh+M5G8PH569+TZ5+ef/d3j1wos+f8YSkdFMU0HUPL1VozWi7s4aSsjaqKn/iYDYZm3EFP",
+	"GjfQ4t2+xAXThwQcX7j1YyPlsR2retZRmq7zdsA+rRrWp0MGhgN6ko9nWlhBalfTJKd+sLf3Xn64l5AP",
+	"9l7++QeJOz8Uxgpt5IB88fJTkFAHZOvm3h9/8Te39vYg5h+sEbHULFhpLTXLXU7roAXDt5LWgL58wETP",
+	"9FsH+3tg8jRM2bH+48/2dj768pv95NarrRcv2vBp+395Gf3230Xieb686BileLkqhN+32AJxJWXvENV2",
+	"LLCO3Rl5o0KJmtRSmxK4+dfsIswei1EgLnpzrHnEPTa5Cyh1D37zkaiyWqgpNSBPMTydsP+fbc177Bd0",
+	"kYXYcI5ZVVL9uVxN9vsXfaYmBNc+FT2d2IPE1gIAOgnRXKQMaOdlms186vpIBPYyP+sNHasJ3YXqvnbl",
+	"tW2FsLFFMzl0eTRc9JnihmXb5I+/+C+kY8eAetSW2OqqkH3JAQ8m1yBH2DbNPn9AYtQ+HUDtRiT3WyOe",
+	"mT7Ab5/xXt8g8d+eZ2lzsPTWVlvF5V2Nhc2fzXWR1QvkNmULJEd2J606XCMLyoiWAzaylGV1eXWdCquT",
+	"lOVtq6+69Y6UTC0pz3XB1OuCqZdeMLWBMqD3asfIHYzwuSSjO0zWJt4FDE3KCKYixKzXGA7rp3omP3bR",
+	"SG93NOVmgn/e14CzqtZNDTog84ee4i9o7jih6anLYzub7CG6HB/0OHNBYO74hAXw0gYzVezzWVUrignS",
+	"pXmucYdGWh4ak6VLzjONGV+4ed4j186G8xmuzbRvhZnWAypE7dXlqfnoDCaJ3W/sP4tFOZf1RGVhyiTL",
+	"BFoh6aQMUsK+UqyU53BQJ82h6tqn+hjFSB2EKh4QqtI+h0gSxO/HR8/ufko67uvsgFh4jeUDYJztc8HN",
+	"dazzlcc6VzX7nKXbXTUZM0O2yusObjv0MQJUNsc/H4mxbyRZ1kqhImUacrbLsjSgK2VyJNrkCBcEapCL",
+	"neZC88yxSZrnTN3QALNek3IJjrl0qSpDapmN7zc2iNrbHfBdmPhvx/+YGcrzJunfF1gLklXvPaO9poHd",
+	"Y7vwzNUkm2Igta+LR2ddbRRClsP050Do6obgOg3cdXLCTklEZxDFO1OhLfWCxJU44kQO7dqxUsW0CWzf",
+	"mMbJ4QAiQdQCFtUcMH87liQwsHr3u5Kz/9TIISm0TwzzwtrcAPsogbi9dxu9Z1U+kBtPSMGiqHuED8zJ",
+	"SdgIFsNUMzR46n5vX1lQagmXU+fHhTaMQmxE1VISIH9D1vYSQWd3g4xgHCoA5dJ9m0YnEllifsKQmst6",
+	"W0bT59j0GxMQIe/QbteyiXoWxROfPWHJFKMq50wF1zVVU2cKaTcv03tgKqXqyzVIzYJlh1Lvnf1p/SZg",
+	"cmgi0vpUv9B6D9MbrsgHltZJXMkFSGG4AV5Fb5TdXlbs36VFxs0OO5ufxUDSPhW9MuapHhGeEMFGZdT6",
+	"AaGYXkFT7FGtmJaFSlmCdklfRRnELIvBSVCzFqCA8KxNjrIBF1wbRa0IkDSX6hGxIIgHXJsju7t7Z/GM",
+	"iIiSg+eATjyu3fLJFmv32qi7tFNwHnUaAx/wlVrkQxDncHNvL1LxZNZS6InVtmA1/hCbpva/H/OsNn8Z",
+	"z1AU8Etk/ncpOaS60/l5IQDd7ijf42K7IDrAVo2iPK+oSROCBmQC3rsYcdrbCBrpygPubJJDpnZA9odU",
+	"RI3VdEuFII7bdgF3/QzLrv7HC9nmsFjYkbM/tC4RU+ZBG3fA/25kO9m1VhCZccXSyoJ0Oaod63ZZavgZ",
+	"qyl3UajsyJHoIAd2K57g1tsJYblmpONE447/XBqX3ete2QsYOxquReOQVkvpRNWUe34Hl6GoTE/WoLGU",
+	"5xrY069cdwkjrEphBWUM8PlDaCWkd3SVHGxafZkBhK6B904qz5iiPdZcc7xqgnzrAMsrIxDxgSbUgM6S",
+	"yjx3Zw/peIKFLns/F6HQXrZNjsIeSa5TQL1Yc1L2X0tciK8LfvURAtCngPr+BGGSXtmmUQq2ndTO3ZU9",
+	"wLldC49HSxRKv+c2ctef2UK9AeyeZxYIG9CXfFAMWgf7IJRZSRM/7t38sJSRuDCsx9S7JyRNHdoMo6Em",
+	"ui9V2ZvCUNVjvp+ekYbm77voVOpZCI9Q5ah0dFBDckb1Mii3sb7rC5AUK9zr3W/sP69m1WkdkH2UrcJq",
+	"kYr1uDZQAsJibMciTaeKowetw363DeVSB5rchG3fIkC/SMdSz2N46Y+/+JuOkcdTA1jxTjEGo2iv9uE8",
+	"2wd20gG56ZpBwJpISpXilo4U2FNhQG4RA2FOGOyUU2M5KjujeVEmFfekxPaRL+3dMWESqE4hjJJZ4diA",
+	"I2hBctBUyaxl2jc8tKu1h7IUOVqH/MTD7N0FXMDY7jrXGfnLt6+XRdIy7KXZTfXZRoL+uzzPEXsGV1wo",
+	"9NrI5kn6HX7++pcFGZx/998LcjMh+5Y03CqvyvsI6/pxQLOROK5BrqcMOvUVkS1HfkFNHzLFpZX/98kW",
+	"0mMkNC4bGshvQm6RLU/Oyh9Dirad+Pq9drN3n/6kNBJN1E1FijW/bupNrJKatPb9H7f8HzfbFnvsL/jv",
+	"Lfh3Tj3VCbYFEuWOknk+x+jIhFFViGqQTw7J5fZ0gFpjcjjZwn/BVmaoMig5Oxb2pPL/hgAAFVl0Koes",
+	"rLtyMo6WXjmwegPG3A+ZHOZY1WVAx5CDDoXaaE9Zyd3IWihrlIN8avf0xJ7ApjlIYGR8ZwXY6nSaFE9h",
+	"FGfvVsUXB3EAzcQCP9nS56//lvT6nGRU9LchpwWqcl2mDOk74rr2WDPTL/ERjJvIpnr4BJ/DHj5OaCs7",
+	"7IIN8pB0LLfvYDLlqM+gd24YhA7F/qG1YnNfxQdcIyb5TloXmixVm2lWyhQe09WZQupNjl3p1yAXDV0v",
+	"7oI2D2tLtPmkZCqxoU0+D6CgVmW2Kt1bNThZsHEzgJNi3UKzDJXb23sfNWU01S76bc1nqi1yiaSEmxez",
+	"ghguPIK2rdd+4AkUfQToONWLHB2NL1o3P9r9YHd/b//DF61tH+ocGO8qOur7N0zJsI1NnydIPx9gHdyl",
+	"Y7fnovpTI5WrJ2I1GyQ4Qo8s2u/v7ftt/bxgBcvIV/IEw6Y0U2c8ZQRqWkJTUnjRQijDBFrxQoAvnKan",
+	"PXdsnR/ee0b8Xna/wT/uZ686RPflSPuEj55iWkNRgEyNiSpEMAvYIEyfi94LAXZixe3XQsJ39h3FaA4v",
+	"cQ0FsaXyvx6AIeiEZtASEsRR/AEehaVn7RfihXAaIzuwEjrZev7sk51/7wxtLvlEFobcefQQ7a/UfqvZ",
+	"gKcylwI6LYCEv4WHqrQhoAMfvhBQSemM5oWreGyFWrSfFHlZkdgZTaDHLDVkILUhH+yRh/wOGkRwSLsH",
+	"n1jKXohU5sVAYLbtTzgz8BN0C+GChAe/Y8D6Zcq+Jh3oBjR2nVa6nOUZDtx+IZ6jhKAYGVCT9lGUSGXG",
+	"2uRjvHXFSCfLdgeD3fF4PIaxOvavncFgJ8s65XliBCdxl+9q0AqX5eNT4yBEgmauth3WNXfZ2hD4aWV4",
+	"9Ozb1xQ7fCGoPwh7jz5KsTBl5GjpV4Wadcw5FpBTuRGtVoCjJgAJMCJTSqr2C/HUVVvtBMxi5zM27hwQ",
+	"xXY0E5kPiIPuLIBDZRMY+OqUjUuMqiDiK3mCEOzqXbhzMSOesvYL0cDv7g9Wq6W+DKMbFLnhQ6oMGC13",
+	"MmroErWpYIHPh7mk2WJcbn9zdbFg7h/JkyZp7yt5kjhKNmEFeiCrDNFZUbjlc++dNefmAlM8k/IBVT22",
+	"Ed6KMEIo0FhPMgF9jHToUBGIRiOQZ4yzmCeYceb78u7RtI+l7sC7UPZZgCI2Q3SbGQmspeZsQIM4moDI",
+	"lkaP4G3yb7+7/xNgYs5gHnjyAnv+VvV3lYkLRNwzQidyQ5fmbHs5nxxYv68dckvQkPqJzfTGlZ4nvOE/",
+	"eU8cKImek08cTikCO/DamA33yzlo32wl6YAt8QcYROI8YSC7ddweOm3yBfRG+bl9gNNUccNTvcOFZlDB",
+	"/YxtJ95Fh14vi0NOUoIy0WUEJbrG4BdspoL14VHkcoB7WAUy14LA4saUh7i7xRrw2502VHnCuHBvTsZP",
+	"nsx+GQ1CbGrxX+iFe/zD4svO+8mFWVJjw/q+e8st9q5/qykOVDEgOVVQKgBGcwwoEiiWHbvQlk3Ggf64",
+	"9U6S3flxoohs7Xcznu5FK3/zG/BpSXLnzbfpi5YnHlsSi2w7vLtRq3S/PomcY+WLJGpEy/4CfbffJRHj",
+	"YFXtBHVUEIZ8gscJMyPGBLEiAurd7KWBRw7JgOdMG+guVeaDuIrBYGCfKgzcoBkBBL2tFkBY3JVY/vBY",
+	"IkgFZSSm9KDFMxGTa53p8usmwaXVZCqvdtRc0uBTDatmRulJs+QUWiWXEp8OgvjBwMd0WMlUB1O+qMoR",
+	"5RseHZJOn+VZ5yBwI0hltzuiUNIIlEKuqzFGFBPduo6Q+nLJbfL5XEEq8GFcrDRlES3PLk6oqjZyCZLV",
+	"eyeBVKc3XwwJ8OOdkUWOPJ8PFp/UpY4E+0xDEJ9DKDC+lvVn2OjSXZATwX9QKbg4+YqldSvvRN8TrrFg",
+	"r3v02D167KnQIbHKHFOclkIHSCAQAm1haEwqy7QdoUnqqKDmbRU9qhVeifwRHNC1EPJW+jjdDTEQ4suw",
+	"acjrCoOmow2GVvBkYkfPBaJYHrhglIKhNuCCUSBSrBaKglVDMABFDplok8f1oLAeg1xeqO8NwdUHpFwF",
+	"FnM1TAmak5FUp3Eh4Yl//uJjV+pTvc3BK9UhBtErLFskfmX1jvMbi13pQM6iLuOapO+XfODsmVvIAnhY",
+	"yjMJTZ/uARh8G5jniTR99EGj+0I7v2KGuUAuxB3j6HXhk4V8LWLEqSZWU4eLt5Xd1Fd5JSxn4qCuo12W",
+	"i3aZROvJ6BWyJUXZ0HnIVJA8BrIU/jK3iXOULTRzg5oeRx5AhkxKlfKNJeTXTBDfS1p2p3rH60Pyw3vP",
+	"yt3BpnLL6IJ3nLI8iwO8NQZ3bAy/fAWBDeiZeBKhjvku6Xm4+vk6ngObd0+/813/ZxqVN8B/m3HZZ+fO",
+	"d7k/spREjioyUmeFVXI34Zjjn2HoNfwI5mFXQh8Kati37Y6nc53JlhyJxJdISqrqogmUm8J2Ub4nRPkS",
+	"ipRlG2cQH6pqrWUtMPIJzw3DuDDSwaV0YMTOEMODOst57atmVMs47nHihbHYT/IUX2tya1WubihyHh5P",
+	"08E0+bzcYbQiOVInUuaMinePmkxd1Zz2t/iUhXn9JxIu8Al01EDgT5zoG0N1OA2f9R+0tb+K/P9q+OWC",
+	"B6rE3cCnVg52SNxb3gqF5frR4Bao10Hn/7JBgoue9J2pF7FrPy038W7GCJQEanFB492zOvtNzpdHSjB6",
+	"R73fzPR5SvOgkcRMAWVTBQqjJoJnDV5vKfLxQVWY1rfmgLZX9puE1Mq91R8ov3ZP1Z3n+Ij9Dnpy01rJ",
+	"tLkNe976nthX2gz72rL8dtoTvLe65OVhuZkFKiBqd2tRDvzc/urC7vpy4NQEzD4RYSBiGe/veOiAjjGX",
+	"GMYnW5VwUonlSR19OYuhKBQ3gzUuUrKwiK4XW4mVzuzKst4kRLueYn/yAWP24OczTTj091i4BhYLGBWF",
+	"rhrUC9pjtfrcALrAXaNMsqaxTqKDz8Jx82KOWADWZeV2rkqIJo+p1iMoMY8Zw1AqgNpPPSn2eUb6VPdd",
+	"SDFmxfjSVU380ULB28ob7dquhi/CqUTwAldzzRPfqZAvvDQrR2tvY6pjWr0/wrRj1uP5JGfd/cb+41qK",
+	"zGCxwCtNnw00y8+YPnSkJPjFUQFUYSuEPyRUjKVgWDGxx4wmt/dux7syIB6vUGFTM7Vei6m12yLoWhGI",
+	"gKoup7PAXaDOAo1OGm7DFXfGg7bKi4CWqmxnQDkmLg0dlSVbPX7GRY900kIpJsyx/6WzTU6Ksml1xgHs",
+	"gituk4f+iqvpGi7Z8Ry060BGpemzMUllkWekp6gwtYGPiGCjaolSuentOpnIdDmTBWWmNTY5VKyrGPSE",
+	"O2UiJoo9H2Yrc4NaY5mLYQO4vI11daoB/XuUgXh1DZrwghw239A1pEoi4IrYsgyR3YVmS7MalTwXmSuU",
+	"AVnDqsgZhPACEmFuu6jbDTwGK3YmT0OaAE8BNsbaCdqHLQg9kfmCrgWFTzbnBM50uMk86l4oe8E50yfV",
+	"mvcE1liTAxd1aH/o5fKE5hOb2pRu9OVijVrsmWXvsSKBO4TU9zy8iihnayw65LBnYgxd5sNz9PLpZl36",
+	"CWDJRbp/Zc6OyqXNjq6q76J9VW7d+KFuWOaIq4CQ2AZd4ii4+dAxURM4Lb3ZQtx8Uezt3ULb6bE3jbrv",
+	"SuNo+cMPKnNL+RDL8+PKZPoDX9zN/TxggxOmsCYGndQzpyTgxLf1pzUqY3dzQ2O9euzVfBwx804vd9LE",
+	"O7HW0rwbEU5+aAl4M8F9S+K2ZM5goZcerVVDyBgywrKuu66vL+XAQZY0vsSMLRlH87EsnFXU4pj95HFr",
+	"u0Hy6TOam/7XjQrlUVlXaI+M+jxnvuKPXTBRhdCHxMgCsqd9aR6rPMbrMrrJLrKMHEzR2MbbrRvqDPEz",
+	"1sbjZmmhuBm3Dn72Zd1Ud8aEfXyo5Emon8uhPz5sXV1Wn58RDCdRFXKN4aFGTtCCvqxnmWCiOY6LlX10",
+	"m9x7RntAHO/StM927kphlMxJzowjuJoMZZ6TtM/oMB+Trfvdnc+lYDugKEGH31t7txsM4tj+/F65hUVM",
+	"42D+xp5JTaIdEOrlzd5NkwUdm9Afx43GqN8bjR2DKp6wmai7dZOwvrzwJvb+FmdJSSWsEW7YQCdTlQvC",
+	"UsshvM0zIeIS4BVL/JZtkbkkm5iBuI/LHZaISbZcoVtX8yO1AwrUWKqUiZo/u9aW3iF6l7GsTY0cLIDo",
+	"JUaVFScs2FbOdKrR8EIVC/F/dh2JHzKHr58wll2j6luCqhYi/uzlIN9M4XM2ZfB/N9HwSJAjIwewISvM",
+	"V4UAK3ifg29zCsK89Vy1qeTLNZ6+Myx1Zp2TPzV+OvDwPAtp58divvV4OyMS8xp13xnUnReq+aeGvZXs",
+	"6du4NWGyYjQbL2oVcC3BM2roCdWsrJxq4dI1IOI9VbYUcmV7D8kHe7eqKkFRUfcJLuNK7AUwNzES6iYz",
+	"MGV9sIiJ6bmgZ5TnlTGn4Vrs+LwyL5Ct8vwUo2nfvp9UB6eJcwlvT9sh6pN80zphVDF1VJi+ndPiGWwh",
+	"Sr+eWWqCP7eSVqHy1kFrF0yWbpLJF/DAEogkwOXbaz5lYyB9jjTYhU2Trweyx0XiXMJlIRm3LzJUXKR8",
+	"SPNgHGr3MMMPhRlHEPlrqXoV5gufvG038DXFloVeerccriJehGoIsJxND/HUldYue5o4PpT4qqj4sA6X",
+	"455t2B4dDpnIdoD9Bf1na2eTudi++tsvWg8aapb98Rf/JaxjiqhpqXjiSoVAn0JfyTqpGoadMXjE179L",
+	"XMIa9CSsMrc5hfpGg/DAnLwwvcp7lWL+/a/4+etfCtJ/80+iTwx/848FOYG2Ptuw5Ko+Ee1RLlz4nK8G",
+	"khBRKFOAZj9Ucig1y0gxxAZpkHMmmPMdgP3U8AELejAmZQMcF5ZTdRAJthFWSpjey2PoM8TTMo8PDhrz",
+	"68HY4Asi6CRIci2G4bGnUmiJFdMzt9yToEdvVYMQcgCn1/CFFaGGSp5ZJKJ5KQhBwE9V2RNwD/0sfTmq",
+	"Mu4dFyTcBLM5jhBpulTkp1VZ8C4JmodpsgV4lmDwiTd9JGENm22wujiUwACYauG4pBCGfL3gCBBNJyik",
+	"/eL8u38QZHD++l9S8v2vzr/7Vtp/Xv9DitCEmQMWWArjK8agm8piK7aOPRmX5agSMpQanqe+8X6YHeOE",
+	"xFdfvvr/AgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

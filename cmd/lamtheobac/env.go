@@ -8,6 +8,7 @@ import (
 
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/importer"
 	"lamtheobac/internal/platform/config"
 	"lamtheobac/internal/platform/dbmigrate"
 	"lamtheobac/internal/platform/devdb"
@@ -84,5 +85,6 @@ func (e *env) app(st *store.Store) (*app.App, error) {
 		return nil, err
 	}
 	return app.New(st, app.Options{Keys: keys, AccessTTL: e.cfg.AccessTTL, CORSOrigins: e.cfg.CORSOrigins,
-		TrustProxy: e.cfg.TrustProxy, PublicBaseURL: e.cfg.PublicBaseURL, Log: e.log})
+		TrustProxy: e.cfg.TrustProxy, PublicBaseURL: e.cfg.PublicBaseURL, Log: e.log,
+		Imports: importer.Options{Workers: e.cfg.ImportWorkers, Log: e.log}})
 }

@@ -55,6 +55,12 @@ func cmdServe(ctx context.Context, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go sweep(ctx, st, e.log)
+	// Import workers stop with ctx: a job running then is rolled back and failed as
+	// interrupted, to be retried.
+	wctx, stopWorkers := context.WithCancel(ctx)
+	workers := make(chan struct{})
+	go func() { a.Imports.Run(wctx); close(workers) }()
+	defer func() { stopWorkers(); <-workers }()
 	select {
 	case err := <-errc:
 		return err

@@ -10,6 +10,7 @@ import (
 
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
+	"lamtheobac/internal/importer"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -30,6 +31,8 @@ type Options struct {
 	PublicBaseURL string
 	Auth          auth.Options
 	Log           *slog.Logger
+	// Imports tunes the import workers (Run starts them).
+	Imports importer.Options
 	// Clock replaces time.Now for the domain services' dates and deadlines (tests travel in
 	// time with it); nil means the real clock.
 	Clock func() time.Time
@@ -46,6 +49,7 @@ type App struct {
 	Portal      *portal.Service
 	Reports     *report.Service
 	Auth        *auth.Service
+	Imports     *importer.Service
 	Issuer      *auth.Issuer
 	Router      *echo.Echo
 	// Now is the clock the services use (the real one unless Options.Clock replaced it).
@@ -66,8 +70,12 @@ func New(st *store.Store, o Options) (*App, error) {
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
+	if o.Imports.Log == nil {
+		o.Imports.Log = o.Log
+	}
+	a.Imports = importer.NewService(st, a.Auth, now, o.Imports)
 	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ const (
 	Locked                         // the account is locked for a while
 	RateLimited                    // too many attempts; try later
 	Unavailable                    // a dependency is down
+	TooLarge                       // the request or an uploaded file is over a size limit
 )
 
 // FieldError names one invalid field by JSON pointer.

@@ -25,6 +25,7 @@ type Event struct {
 	Before       any // marshalled to JSON; nil when created
 	After        any // marshalled to JSON; nil when deleted
 	RequestID    string
+	ImportID     *uuid.UUID // the import job that wrote the record, for imported records
 }
 
 // Recorder writes events; the store's implementation writes into the transaction in ctx.

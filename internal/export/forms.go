@@ -237,15 +237,20 @@ type formStyles struct {
 // newFormStyles registers the styles in x. The header block follows party documents: the
 // parent organization plain, the unit bold, "ĐẢNG CỘNG SẢN VIỆT NAM" bold and underlined,
 // the date line italic.
-func newFormStyles(x *excelize.File) (formStyles, error) {
-	var s formStyles
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	thin := []excelize.Border{
+// thinBorder is a thin black line on every side of a cell.
+func thinBorder() []excelize.Border {
+	return []excelize.Border{
 		{Type: "left", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1},
 		{Type: "right", Color: "000000", Style: 1},
 		{Type: "bottom", Color: "000000", Style: 1},
 	}
+}
+
+func newFormStyles(x *excelize.File) (formStyles, error) {
+	var s formStyles
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	thin := thinBorder()
 	large, larger := formFontSize+1, formFontSize+2
 	for _, d := range []struct {
 		st    *formStyle

@@ -61,6 +61,8 @@ func statusOf(k apperr.Kind) int {
 		return http.StatusTooManyRequests
 	case apperr.Unavailable:
 		return http.StatusServiceUnavailable
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -79,7 +81,7 @@ func kindOfStatus(status int) (apperr.Kind, string) {
 	case http.StatusMethodNotAllowed:
 		return apperr.Invalid, "method_not_allowed"
 	case http.StatusRequestEntityTooLarge:
-		return apperr.Invalid, "body_too_large"
+		return apperr.TooLarge, "body_too_large"
 	case http.StatusUnsupportedMediaType:
 		return apperr.Invalid, "unsupported_media_type"
 	case http.StatusTooManyRequests:
@@ -103,7 +105,7 @@ func toProblem(err error) (problem, *apperr.Error) {
 				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: msg, Type: problemTypeBase + code}, nil
 			}
 			if he.Code == http.StatusRequestEntityTooLarge {
-				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than 1 MiB.", Type: problemTypeBase + code}, nil
+				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than the limit: 1 MiB, or 51 MiB for a file upload.", Type: problemTypeBase + code}, nil
 			}
 			if name, ok := badParameter(msg); ok && he.Code == http.StatusBadRequest {
 				// The generated wrapper could not bind a parameter (e.g. a malformed UUID in the path).

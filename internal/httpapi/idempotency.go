@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -62,15 +67,12 @@ func idempotency(st *store.Store) echo.MiddlewareFunc {
 				return &apperr.Error{Kind: apperr.Invalid, Code: "validation", Message: "The Idempotency-Key is not valid.",
 					Fields: []apperr.FieldError{{Field: "header:Idempotency-Key", Message: "must be 1–200 printable ASCII characters"}}}
 			}
-			body, err := io.ReadAll(req.Body)
+			body, hash, err := digestBody(req)
 			if err != nil {
 				return err
 			}
-			req.Body = io.NopCloser(bytes.NewReader(body))
-			h := sha256.New()
-			h.Write([]byte(req.Method + " " + req.URL.RequestURI() + "\n"))
-			h.Write(body)
-			hash := h.Sum(nil)
+			defer body.Close()
+			req.Body = body
 
 			// The bookkeeping must outlive a client that hangs up: that client is the one retrying.
 			bg, principal := context.WithoutCancel(req.Context()), p.ID.String()
@@ -127,4 +129,88 @@ func replay(c echo.Context, prev *store.IdempotentResponse, hash []byte) error {
 	}
 	c.Response().Header().Set("Idempotent-Replayed", "true")
 	return c.Blob(prev.Status, prev.ContentType, prev.Body)
+}
+
+// digestBody reads the request body aside, into memory when small and into a temporary file
+// when large (a file upload), and hashes it with the method and URI. A multipart form is hashed
+// by its parts, not its bytes: a client re-sending the same file picks a new boundary.
+func digestBody(req *http.Request) (io.ReadCloser, []byte, error) {
+	body, err := spool(req.Body, 1<<20)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := sha256.New()
+	h.Write([]byte(req.Method + " " + req.URL.RequestURI() + "\n"))
+	if mt, params, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); err == nil && mt == "multipart/form-data" && params["boundary"] != "" {
+		if hashParts(h, multipart.NewReader(body, params["boundary"])) == nil {
+			_, err = body.Seek(0, io.SeekStart)
+			return body, h.Sum(nil), err
+		}
+		h.Reset() // not a readable form: hash its bytes like any other body
+		h.Write([]byte(req.Method + " " + req.URL.RequestURI() + "\n"))
+	}
+	if _, err := body.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, err
+	}
+	if _, err := io.Copy(h, body); err != nil {
+		return nil, nil, err
+	}
+	_, err = body.Seek(0, io.SeekStart)
+	return body, h.Sum(nil), err
+}
+
+// hashParts writes each part's name, file name and content into h.
+func hashParts(h io.Writer, mr *multipart.Reader) error {
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%q %q\n", part.FormName(), part.FileName())
+		if _, err := io.Copy(h, part); err != nil {
+			return err
+		}
+	}
+}
+
+// spooledBody is a request body read aside; Close removes its temporary file, if any.
+type spooledBody struct {
+	io.ReadSeeker
+	file *os.File
+}
+
+func (b *spooledBody) Close() error {
+	if b.file == nil {
+		return nil
+	}
+	b.file.Close()
+	return os.Remove(b.file.Name())
+}
+
+// spool reads r into memory up to inMemory bytes, and into a temporary file beyond.
+func spool(r io.Reader, inMemory int64) (*spooledBody, error) {
+	head, err := io.ReadAll(io.LimitReader(r, inMemory+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(head)) <= inMemory {
+		return &spooledBody{ReadSeeker: bytes.NewReader(head)}, nil
+	}
+	f, err := os.CreateTemp("", "lamtheobac-body-*")
+	if err != nil {
+		return nil, err
+	}
+	b := &spooledBody{ReadSeeker: f, file: f}
+	if _, err := f.Write(head); err != nil {
+		b.Close()
+		return nil, err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
 }

@@ -69,7 +69,7 @@ func toAPIAuditList(events []audit.Event, next string) api.AuditEventList {
 	items := make([]api.AuditEvent, len(events))
 	for i, e := range events {
 		items[i] = api.AuditEvent{Id: e.ID, OccurredAt: e.OccurredAt, ActorId: e.ActorID, ActorKind: &e.ActorKind, ActorName: &e.ActorName,
-			Action: e.Action, ResourceType: e.ResourceType, ResourceId: e.ResourceID, UnitId: e.UnitID, RequestId: &e.RequestID,
+			Action: e.Action, ResourceType: e.ResourceType, ResourceId: e.ResourceID, UnitId: e.UnitID, RequestId: &e.RequestID, ImportId: e.ImportID,
 			Before: jsonObject(e.Before), After: jsonObject(e.After)}
 	}
 	return api.AuditEventList{Items: items, NextCursor: nextCursor(next)}

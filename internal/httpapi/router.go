@@ -24,6 +24,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/importer"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -45,6 +46,7 @@ type Deps struct {
 	Portal      *portal.Service
 	Reports     *report.Service
 	Auth        *auth.Service
+	Imports     *importer.Service
 	Issuer      *auth.Issuer
 	Log         *slog.Logger
 	CORSOrigins []string // SPA origins allowed to call the API
@@ -54,7 +56,22 @@ type Deps struct {
 }
 
 // maxBody bounds request bodies; larger ones are refused with 413 before anything is read.
-const maxBody = "1M"
+// File uploads may carry a 50 MiB file and its form around it.
+const (
+	maxBody       = "1M"
+	maxUploadBody = "51M"
+)
+
+// uploadRoute is the one route that takes a file.
+const uploadRoute = "/api/v1/units/:unitId/imports"
+
+// isUpload reports whether the request is a file upload (the route is known: Echo routes
+// before it runs middleware added with Use).
+func isUpload(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Path() == uploadRoute
+}
+
+func notUpload(c echo.Context) bool { return !isUpload(c) }
 
 // NewRouter builds the Echo instance with every route and middleware.
 func NewRouter(d Deps) (*echo.Echo, error) {
@@ -89,7 +106,8 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		writeErrors,
 		recoverer(d.Log),
 		securityHeaders,
-		middleware.BodyLimit(maxBody),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBody, Skipper: isUpload}),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxUploadBody, Skipper: notUpload}),
 	)
 	// Echo's CORS allows every origin when given none, so only install it for named origins.
 	if len(d.CORSOrigins) > 0 {
@@ -109,10 +127,27 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	e.GET("/docs", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/docs/") })
 	e.GET("/docs/*", echo.WrapHandler(docs))
 
-	validator := echomw.OapiRequestValidatorWithOptions(spec, &echomw.Options{
+	// Uploads are checked against the spec except for their body, which kin-openapi would read
+	// whole into memory; the handler reads it as a stream and checks it itself.
+	validator := requestValidator(spec, isUpload, false)
+	uploadValidator := requestValidator(spec, notUpload, true)
+
+	srv := &Server{d: d}
+	g := e.Group("", authenticate(d.Issuer), validator, uploadValidator, idempotency(d.Store), conditionalGET)
+	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
+	return e, nil
+}
+
+// requestValidator checks requests against the spec (skipping those skip selects: true means
+// skip), without
+// their bodies when excludeBody.
+func requestValidator(spec *openapi3.T, skip middleware.Skipper, excludeBody bool) echo.MiddlewareFunc {
+	return echomw.OapiRequestValidatorWithOptions(spec, &echomw.Options{
 		SilenceServersWarning: true,
+		Skipper:               skip,
 		Options: openapi3filter.Options{
 			MultiError:         true,
+			ExcludeRequestBody: excludeBody,
 			AuthenticationFunc: requirePrincipal,
 		},
 		MultiErrorHandler: func(me openapi3.MultiError) *echo.HTTPError {
@@ -120,11 +155,6 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		},
 		ErrorHandler: func(c echo.Context, he *echo.HTTPError) error { return validationError(he) },
 	})
-
-	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), validator, idempotency(d.Store), conditionalGET)
-	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
-	return e, nil
 }
 
 // groupRouter adapts an Echo group to the generated registration interface.

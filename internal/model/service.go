@@ -154,11 +154,7 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Model
 	if u.Archived {
 		return Model{}, apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
 	}
-	now := s.now()
-	m := Model{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
-		NecessityReasons: []Reason{}, Measures: Measures{Milestones: []Milestone{}}, Version: 1, CreatedAt: now, UpdatedAt: now,
-		CreatedBy: p.ActorID()}
-	in.apply(&m)
+	m := newDraft(p, u, in, s.now())
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateModel(ctx, m); err != nil {
 			return err
@@ -166,6 +162,15 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Model
 		return s.store.Record(ctx, event("model.create", m, nil, m))
 	})
 	return m, err
+}
+
+// newDraft builds a draft of the unit from validated input.
+func newDraft(p *access.Principal, u org.Unit, in Input, now time.Time) Model {
+	m := Model{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
+		NecessityReasons: []Reason{}, Measures: Measures{Milestones: []Milestone{}}, Version: 1, CreatedAt: now, UpdatedAt: now,
+		CreatedBy: p.ActorID()}
+	in.apply(&m)
+	return m
 }
 
 // change loads the model for update, checks rights, version and state, lets mutate change it,

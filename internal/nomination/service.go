@@ -158,11 +158,7 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Nomin
 	if err := p.AuthorizeOwner(access.ManageNomination, u.Path); err != nil {
 		return Nomination{}, err
 	}
-	now := s.now()
-	n := Nomination{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
-		HolderID: u.ID, Holder: u.Ref(), HolderPath: u.Path, ModelIDs: []uuid.UUID{}, Criteria: []Answer{},
-		CreatedBy: p.ActorID(), Version: 1, CreatedAt: now, UpdatedAt: now}
-	in.apply(&n)
+	n := newDraft(p, u, in, s.now())
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.checkReferences(ctx, &n); err != nil {
 			return err
@@ -173,6 +169,15 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, in Input) (Nomin
 		return s.store.Record(ctx, event("nomination.create", n, nil, n))
 	})
 	return n, err
+}
+
+// newDraft builds a draft of the unit, held at the unit, from validated input.
+func newDraft(p *access.Principal, u org.Unit, in Input, now time.Time) Nomination {
+	n := Nomination{ID: uuid.Must(uuid.NewV7()), UnitID: u.ID, Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Status: Draft,
+		HolderID: u.ID, Holder: u.Ref(), HolderPath: u.Path, ModelIDs: []uuid.UUID{}, Criteria: []Answer{},
+		CreatedBy: p.ActorID(), Version: 1, CreatedAt: now, UpdatedAt: now}
+	in.apply(&n)
+	return n
 }
 
 // checkReferences checks what the nomination points at: the subject's unit in the nominating

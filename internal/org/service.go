@@ -133,7 +133,11 @@ func (s *Service) CreateBloc(ctx context.Context, in NewUnit) (Unit, error) {
 	if err := access.FromContext(ctx).Authorize(access.CreateBloc, ""); err != nil {
 		return Unit{}, err
 	}
-	return s.create(ctx, nil, Bloc, in)
+	u, err := build(nil, Bloc, in, s.now())
+	if err != nil {
+		return Unit{}, err
+	}
+	return s.save(ctx, u)
 }
 
 // CreateChild creates a unit of kind under the unit parentID, which must be of kind's parent
@@ -143,7 +147,17 @@ func (s *Service) CreateChild(ctx context.Context, kind Kind, parentID uuid.UUID
 	if err != nil {
 		return Unit{}, err
 	}
-	if err := access.FromContext(ctx).Authorize(access.CreateChild, parent.Path); err != nil {
+	u, err := NewChild(access.FromContext(ctx), parent, kind, in, s.now())
+	if err != nil {
+		return Unit{}, err
+	}
+	return s.save(ctx, u)
+}
+
+// NewChild checks that the principal may create a unit of kind under parent and builds it: the
+// rules of CreateChild, shared with imports, which write many units at once.
+func NewChild(p *access.Principal, parent Unit, kind Kind, in NewUnit, now time.Time) (Unit, error) {
+	if err := p.Authorize(access.CreateChild, parent.Path); err != nil {
 		return Unit{}, err
 	}
 	if parent.Kind != kind.ParentKind() {
@@ -154,19 +168,24 @@ func (s *Service) CreateChild(ctx context.Context, kind Kind, parentID uuid.UUID
 	if parent.Archived {
 		return Unit{}, apperr.New(apperr.Conflict, "parent_archived", "The parent unit is archived.")
 	}
-	return s.create(ctx, &parent, kind, in)
+	return build(&parent, kind, in, now)
 }
 
-func (s *Service) create(ctx context.Context, parent *Unit, kind Kind, in NewUnit) (Unit, error) {
+// build validates the input and makes the unit, with its path under parent (nil for a bloc).
+func build(parent *Unit, kind Kind, in NewUnit, now time.Time) (Unit, error) {
 	if err := in.Normalize(); err != nil {
 		return Unit{}, err
 	}
-	now := s.now()
 	u := Unit{ID: uuid.Must(uuid.NewV7()), Kind: kind, Code: in.Code, Name: in.Name, Version: 1, CreatedAt: now, UpdatedAt: now}
 	u.BlocID, u.Path = u.ID, u.ID.String()+"/"
 	if parent != nil {
 		u.ParentID, u.BlocID, u.Path = &parent.ID, parent.BlocID, parent.Path+u.ID.String()+"/"
 	}
+	return u, nil
+}
+
+// save writes a new unit with its audit event.
+func (s *Service) save(ctx context.Context, u Unit) (Unit, error) {
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if err := s.store.CreateUnit(ctx, u); err != nil {
 			return err
@@ -311,3 +330,6 @@ func (s *Service) GlobalAuditTrail(ctx context.Context, f audit.Filter) ([]audit
 	f.UnitPath = ""
 	return s.store.ListAudit(ctx, f)
 }
+
+// ImportEvent is the audit event of a unit written by an import.
+func ImportEvent(u Unit) audit.Event { return event("unit.import", u, nil, u) }

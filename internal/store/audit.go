@@ -14,6 +14,15 @@ import (
 // Record writes an audit event into the transaction of ctx, naming the principal and request
 // of ctx as actor.
 func (s *Store) Record(ctx context.Context, e audit.Event) error {
+	row, err := auditRowFor(ctx, e)
+	if err != nil {
+		return err
+	}
+	return translate(s.db(ctx).Create(&row).Error)
+}
+
+// auditRowFor is the row of e, completed from ctx: the actor, the request id, an id and a time.
+func auditRowFor(ctx context.Context, e audit.Event) (auditRow, error) {
 	row := auditRow{
 		ID:           e.ID,
 		OccurredAt:   e.OccurredAt,
@@ -27,6 +36,7 @@ func (s *Store) Record(ctx context.Context, e audit.Event) error {
 		UnitPath:     e.UnitPath,
 		BlocID:       e.BlocID,
 		RequestID:    e.RequestID,
+		ImportID:     e.ImportID,
 	}
 	if row.ID == uuid.Nil {
 		row.ID = uuid.Must(uuid.NewV7())
@@ -46,12 +56,10 @@ func (s *Store) Record(ctx context.Context, e audit.Event) error {
 	}
 	var err error
 	if row.Before, err = marshalState(e.Before); err != nil {
-		return err
+		return row, err
 	}
-	if row.After, err = marshalState(e.After); err != nil {
-		return err
-	}
-	return translate(s.db(ctx).Create(&row).Error)
+	row.After, err = marshalState(e.After)
+	return row, err
 }
 
 func marshalState(v any) ([]byte, error) {
@@ -85,7 +93,7 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, s
 			ID: r.ID, OccurredAt: r.OccurredAt, ActorID: r.ActorID, ActorKind: r.ActorKind,
 			ActorName: r.ActorName, Action: r.Action, ResourceType: r.ResourceType,
 			ResourceID: r.ResourceID, UnitID: r.UnitID, UnitPath: r.UnitPath, BlocID: r.BlocID,
-			RequestID: r.RequestID, Before: rawOrNil(r.Before), After: rawOrNil(r.After),
+			RequestID: r.RequestID, ImportID: r.ImportID, Before: rawOrNil(r.Before), After: rawOrNil(r.After),
 		}
 	}
 	return out, next, nil

@@ -84,6 +84,7 @@ type auditRow struct {
 	Before       []byte
 	After        []byte
 	RequestID    string
+	ImportID     *uuid.UUID
 }
 
 func (auditRow) TableName() string { return "audit_events" }

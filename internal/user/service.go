@@ -304,19 +304,27 @@ func (s *Service) checkGrant(ctx context.Context, role access.Role, unitID *uuid
 	if err != nil {
 		return a, nil, err
 	}
-	if err := p.CanGrant(role, unit.Path); err != nil {
+	if err := grantAt(p, &a, unit); err != nil {
 		return a, nil, err
 	}
-	if unit.Archived {
-		return a, nil, apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
+	return a, &unit, nil
+}
+
+// grantAt checks a grant of a.Role at unit by p and places the assignment there.
+func grantAt(p *access.Principal, a *Assignment, unit org.Unit) error {
+	if err := p.CanGrant(a.Role, unit.Path); err != nil {
+		return err
 	}
-	if k := roleUnitKind(role); k != "" && unit.Kind != k {
-		return a, nil, apperr.Fields("role_unit_kind", "The role "+string(role)+" is held at a "+string(k)+".",
+	if unit.Archived {
+		return apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
+	}
+	if k := roleUnitKind(a.Role); k != "" && unit.Kind != k {
+		return apperr.Fields("role_unit_kind", "The role "+string(a.Role)+" is held at a "+string(k)+".",
 			apperr.FieldError{Field: "/unit_id", Message: "must be a " + string(k)})
 	}
 	ref := unit.Ref()
 	a.Unit, a.UnitPath = &ref, unit.Path
-	return a, &unit, nil
+	return nil
 }
 
 // Revoke removes a user's role at unitID, under the same rules as Grant.

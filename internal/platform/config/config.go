@@ -4,6 +4,7 @@ package config
 import (
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,6 +23,7 @@ type Config struct {
 	PublicBaseURL  string        // PUBLIC_BASE_URL: the service's address seen from outside (feed links)
 	LogLevel       string        // LOG_LEVEL: debug, info (default), warn, error
 	ShutdownPeriod time.Duration // SHUTDOWN_TIMEOUT, default 20s
+	ImportWorkers  int           // IMPORT_WORKERS: import jobs run at once by one process, default 2
 }
 
 // Production reports whether the service runs in production mode.
@@ -41,6 +43,7 @@ func FromEnv() (Config, error) {
 		LogLevel:       get("LOG_LEVEL", "info"),
 		AccessTTL:      15 * time.Minute,
 		ShutdownPeriod: 20 * time.Second,
+		ImportWorkers:  2,
 	}
 	if f := os.Getenv("JWT_PRIVATE_KEY_FILE"); f != "" && c.JWTPrivateKey == "" {
 		b, err := os.ReadFile(f)
@@ -69,6 +72,13 @@ func FromEnv() (Config, error) {
 			return c, errors.New("SHUTDOWN_TIMEOUT must be a duration")
 		}
 		c.ShutdownPeriod = d
+	}
+	if v := os.Getenv("IMPORT_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 32 {
+			return c, errors.New("IMPORT_WORKERS must be a number from 1 to 32")
+		}
+		c.ImportWorkers = n
 	}
 	if c.Env != "development" && c.Env != "production" && c.Env != "test" {
 		return c, errors.New("APP_ENV must be development, test or production")

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/gorm/schema"
+
+	"lamtheobac/internal/audit"
+	"lamtheobac/internal/importer"
+	"lamtheobac/internal/model"
+	"lamtheobac/internal/nomination"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/user"
+)
+
+// copyBatch is how many rows of a table are buffered before they go out in one COPY.
+const copyBatch = 2000
+
+// ApplyImport runs fn in one transaction on a connection of its own, through a Writer that
+// sends rows with COPY in batches: the speed of a bulk load, the atomicity of one transaction.
+// Reads fn does through the store meanwhile go to other connections and see committed data.
+func (s *Store) ApplyImport(ctx context.Context, fn func(w importer.Writer) error) error {
+	sqlDB, err := s.gdb.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return translate(err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(driverConn any) error {
+		sc, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return errors.New("store: bulk writes need the pgx driver")
+		}
+		tx, err := sc.Conn().Begin(ctx)
+		if err != nil {
+			return translate(err)
+		}
+		defer tx.Rollback(context.WithoutCancel(ctx)) // a no-op after Commit
+		w := &copyWriter{tx: tx, tables: map[string]*copyTable{}}
+		if err := fn(w); err != nil {
+			return err
+		}
+		if err := w.flushAll(ctx); err != nil {
+			return translate(err)
+		}
+		return translate(tx.Commit(ctx))
+	})
+}
+
+// copyWriter buffers rows per table and COPYs them; tables are flushed in the order first
+// written, so parents (units, users) reach the database before rows that refer to them.
+type copyWriter struct {
+	tx     pgx.Tx
+	order  []string
+	tables map[string]*copyTable
+}
+
+type copyTable struct {
+	columns []string
+	rows    [][]any
+}
+
+var _ importer.Writer = (*copyWriter)(nil)
+
+// AddUnit writes a unit.
+func (w *copyWriter) AddUnit(ctx context.Context, u org.Unit) error {
+	row := fromUnit(u)
+	return w.add(ctx, &row)
+}
+
+// AddUser writes a user and the role the file gives it.
+func (w *copyWriter) AddUser(ctx context.Context, im user.Imported, passwordHash string) error {
+	u := im.User
+	row := userRow{ID: u.ID, Username: u.Username, FullName: u.FullName, Email: u.Email, UnitID: u.UnitID, UnitPath: u.UnitPath,
+		PasswordHash: passwordHash, Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+	if err := w.add(ctx, &row); err != nil {
+		return err
+	}
+	if a := im.Role; a != nil {
+		role := roleRow{ID: a.ID, PrincipalID: u.ID, PrincipalKind: "user", Role: string(a.Role), GrantedBy: a.GrantedBy, CreatedAt: a.CreatedAt}
+		if a.Unit != nil {
+			id := a.Unit.ID
+			role.UnitID = &id
+		}
+		return w.add(ctx, &role)
+	}
+	return nil
+}
+
+// AddModel writes a model.
+func (w *copyWriter) AddModel(ctx context.Context, m model.Model) error {
+	row, err := fromModel(m)
+	if err != nil {
+		return err
+	}
+	return w.add(ctx, &row)
+}
+
+// AddNomination writes a nomination.
+func (w *copyWriter) AddNomination(ctx context.Context, n nomination.Nomination) error {
+	row, err := fromNomination(n)
+	if err != nil {
+		return err
+	}
+	return w.add(ctx, &row)
+}
+
+// AddAudit writes an audit event, completed from ctx as Record completes it.
+func (w *copyWriter) AddAudit(ctx context.Context, e audit.Event) error {
+	row, err := auditRowFor(ctx, e)
+	if err != nil {
+		return err
+	}
+	return w.add(ctx, &row)
+}
+
+// add buffers a row struct (a pointer to one of the store's row types), flushing its table
+// when the batch is full.
+func (w *copyWriter) add(ctx context.Context, row any) error {
+	sch, err := rowSchema(row)
+	if err != nil {
+		return err
+	}
+	t, ok := w.tables[sch.Table]
+	if !ok {
+		t = &copyTable{columns: sch.columns}
+		w.tables[sch.Table] = t
+		w.order = append(w.order, sch.Table)
+	}
+	v := reflect.ValueOf(row).Elem()
+	vals := make([]any, len(sch.fields))
+	for i, f := range sch.fields {
+		vals[i] = v.FieldByIndex(f.StructField.Index).Interface()
+	}
+	t.rows = append(t.rows, vals)
+	if len(t.rows) >= copyBatch {
+		// Flush every table written before this one first, so references always resolve.
+		return translate(w.flushUpTo(ctx, sch.Table))
+	}
+	return nil
+}
+
+// flushUpTo flushes the tables first written up to and including table.
+func (w *copyWriter) flushUpTo(ctx context.Context, table string) error {
+	for _, name := range w.order {
+		if err := w.flush(ctx, name); err != nil {
+			return err
+		}
+		if name == table {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (w *copyWriter) flushAll(ctx context.Context) error { return w.flushUpTo(ctx, "") }
+
+func (w *copyWriter) flush(ctx context.Context, table string) error {
+	t := w.tables[table]
+	if len(t.rows) == 0 {
+		return nil
+	}
+	if _, err := w.tx.CopyFrom(ctx, pgx.Identifier{table}, t.columns, pgx.CopyFromRows(t.rows)); err != nil {
+		return fmt.Errorf("copy into %s: %w", table, err)
+	}
+	t.rows = t.rows[:0]
+	return nil
+}
+
+// copySchema is what COPY needs of a row type: its table and its writable columns.
+type copySchema struct {
+	Table   string
+	columns []string
+	fields  []*schema.Field
+}
+
+var copySchemas sync.Map // reflect.Type → *copySchema
+
+// rowSchema reads a row type's table and writable columns from its GORM tags (read-only
+// columns, joined in by queries, are left out), once per type.
+func rowSchema(row any) (*copySchema, error) {
+	typ := reflect.TypeOf(row)
+	if cs, ok := copySchemas.Load(typ); ok {
+		return cs.(*copySchema), nil
+	}
+	sch, err := schema.Parse(row, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		return nil, err
+	}
+	cs := &copySchema{Table: sch.Table}
+	for _, f := range sch.Fields {
+		if f.DBName == "" || !f.Creatable {
+			continue
+		}
+		cs.columns = append(cs.columns, f.DBName)
+		cs.fields = append(cs.fields, f)
+	}
+	copySchemas.Store(typ, cs)
+	return cs, nil
+}
