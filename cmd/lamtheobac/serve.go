@@ -55,6 +55,8 @@ func cmdServe(ctx context.Context, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go sweep(ctx, st, e.log)
+	// Public ETags come from memory only while this listens; without it they read the database.
+	go a.Portal.Versions.Watch(ctx, func(err error) { e.log.Warn("publication version listener lost; reading the database", "err", err) })
 	select {
 	case err := <-errc:
 		return err

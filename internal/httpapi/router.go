@@ -122,7 +122,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	})
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), validator, idempotency(d.Store), conditionalGET)
+	g := e.Group("", authenticate(d.Issuer), validator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }

@@ -249,8 +249,18 @@ func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Repo
 
 // RoundReports returns every report of a round, in tree order.
 func (s *Store) RoundReports(ctx context.Context, roundID uuid.UUID) ([]report.Report, error) {
+	return s.roundReports(ctx, s.reportsQuery(ctx).Where("reports.round_id = ?", roundID))
+}
+
+// ChildReports returns the reports of a round whose units are the children of parentID, in tree
+// order: a committee's consolidation reads its cells' reports, not the whole round's.
+func (s *Store) ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]report.Report, error) {
+	return s.roundReports(ctx, s.reportsQuery(ctx).Where("reports.round_id = ? AND reports.parent_id = ?", roundID, parentID))
+}
+
+func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, error) {
 	var rows []reportRow
-	if err := s.reportsQuery(ctx).Where("reports.round_id = ?", roundID).Order("reports.unit_path").Find(&rows).Error; err != nil {
+	if err := q.Order("reports.unit_path").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]report.Report, len(rows))

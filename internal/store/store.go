@@ -20,6 +20,7 @@ import (
 // Store wraps the GORM handle.
 type Store struct {
 	gdb *gorm.DB
+	url string // for connections outside the pool (LISTEN)
 }
 
 // Open connects to the database at url.
@@ -38,7 +39,7 @@ func Open(url string) (*Store, error) {
 	}
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
-	return &Store{gdb: gdb}, nil
+	return &Store{gdb: gdb, url: url}, nil
 }
 
 // Close releases the connection pool.
