@@ -46,12 +46,12 @@ type Scenario struct {
 
 // IDs are the rows of a loaded database the scenarios name.
 type IDs struct {
-	Bloc, Committee, Model, Round, Report string
-	Year                                      int    // the newest model year (the list filter)
-	Search                                    string // a word of model names, without diacritics
-	Secretary, CommitteeOfficer, BlocOfficer  string // usernames
-	LoginUsers                                []string
-	Password                                  string
+	Bloc, Committee, Model, Round, Report    string
+	Year                                     int    // the newest model year (the list filter)
+	Search                                   string // a word of model names, without diacritics
+	Secretary, CommitteeOfficer, BlocOfficer string // usernames
+	LoginUsers                               []string
+	Password                                 string
 }
 
 // All returns the scenarios over ids, in the order they run.
