@@ -465,8 +465,8 @@ func (g *synth) planNominationFlow(r *rand.Rand, u *sunit, s *snom, target nomin
 	publish := s.summary != "" && r.IntN(2) == 0
 	after := func() time.Time {
 		t := s.updatedAt.AddDate(0, 0, 1+r.IntN(10))
-		if !t.Before(now) {
-			t = s.updatedAt.Add(time.Minute)
+		if !t.Before(now) { // halfway to now: still after the last write, never in the future
+			t = s.updatedAt.Add(now.Sub(s.updatedAt) / 2)
 		}
 		return t
 	}
