@@ -48,6 +48,15 @@ func cmdMigrate(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown migrate command %q", args[0])
 }
 
+// loadDevEnv is loadEnv for commands that load made-up data (what), which production refuses.
+func loadDevEnv(ctx context.Context, what string) (*env, error) {
+	e, err := loadEnv(ctx)
+	if err == nil && e.cfg.Production() {
+		err = errors.New(what + " is refused in production")
+	}
+	return e, err
+}
+
 const seedUsage = "usage: lamtheobac seed demo | seed synthetic --blocs N [--rand-seed S]"
 
 func cmdSeed(ctx context.Context, args []string) error {
@@ -57,12 +66,9 @@ func cmdSeed(ctx context.Context, args []string) error {
 	if len(args) != 1 || args[0] != "demo" {
 		return errors.New(seedUsage)
 	}
-	e, err := loadEnv(ctx)
+	e, err := loadDevEnv(ctx, "demo data")
 	if err != nil {
 		return err
-	}
-	if e.cfg.Production() {
-		return errors.New("demo data is refused in production")
 	}
 	st, err := e.open(ctx)
 	if err != nil {
@@ -88,12 +94,9 @@ func cmdSeedSynthetic(ctx context.Context, args []string) error {
 	if *blocs < 1 || fs.NArg() > 0 {
 		return errors.New(seedUsage)
 	}
-	e, err := loadEnv(ctx)
+	e, err := loadDevEnv(ctx, "synthetic data")
 	if err != nil {
 		return err
-	}
-	if e.cfg.Production() {
-		return errors.New("synthetic data is refused in production")
 	}
 	st, err := e.open(ctx) // migrates the schema up
 	if err != nil {

@@ -2,8 +2,6 @@ package httpapi_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strconv"
 	"testing"
 	"time"
@@ -12,10 +10,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"lamtheobac/internal/app"
-	"lamtheobac/internal/auth"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/seed"
-	"lamtheobac/internal/store"
 	"lamtheobac/internal/testkit"
 )
 
@@ -25,19 +21,7 @@ import (
 func newSyntheticEnv(t *testing.T) (*env, *pgxpool.Pool) {
 	t.Helper()
 	url := testkit.DatabaseURL(t)
-	st, err := store.Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.New(st, app.Options{Keys: keys, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newBareEnv(t, url, app.Options{})
 	ctx := context.Background()
 	pool, err := pgxpool.New(ctx, url)
 	if err != nil {
@@ -48,16 +32,15 @@ func newSyntheticEnv(t *testing.T) (*env, *pgxpool.Pool) {
 		ModelsPerBloc: 300, NominationsPerBloc: 300}); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, app: a, store: st, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
 	for _, code := range []string{"B01", "B01-C001", "B01-C001-S01", "B01-C001-S04", "B01-C002"} {
-		u, err := st.GetUnitByCode(ctx, code)
+		u, err := e.store.GetUnitByCode(ctx, code)
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.units[code] = u.ID
 	}
 	for _, name := range []string{seed.SyntheticAdmin, "b01.officer", "b01.inspector", "b01.c001.officer", "b01.c001.s01.secretary", "b01.c001.s01.member"} {
-		u, err := st.GetUserByUsername(ctx, name)
+		u, err := e.store.GetUserByUsername(ctx, name)
 		if err != nil {
 			t.Fatal(err)
 		}
