@@ -125,6 +125,11 @@ func run(ctx context.Context) error {
 		}
 		res.rows = append(res.rows, r)
 	}
+	if cfg.only == "" || cfg.only == "import" {
+		if res.imports, err = runImport(ctx, cfg, db, ids, svc); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
 	res.peakRSS = svc.peakRSS()
 	logf("pgbench -S")
 	if res.pgbench, err = pgbenchSelectOnly(ctx, db.admin, cfg); err != nil {

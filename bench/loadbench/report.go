@@ -25,6 +25,7 @@ type runResults struct {
 	pgbench    pgbenchResult
 	pgbenchErr string
 	machine    string
+	imports    *importResult // nil until the import scenario is measured
 }
 
 // verdict checks a row against its targets and says why it misses.
@@ -108,6 +109,7 @@ func (res runResults) markdown() string {
 			fmt.Fprintf(&b, "- %s: %d database transactions during our run (the counter's own read included)\n", r.sc.Name, r.dbXacts)
 		}
 	}
+	b.WriteString(res.imports.markdown())
 	rss := "PASS"
 	if res.peakRSS >= rssLimitKB {
 		rss = "**MISS**"

@@ -110,7 +110,7 @@ func (d *database) loaded(ctx context.Context, cfg config) (bool, error) {
 func (d *database) discover(ctx context.Context, cfg config) (scenario.IDs, error) {
 	password := seed.DemoPassword
 	if cfg.dataset == "synthetic" {
-		password = syntheticPassword
+		password = seed.SyntheticPassword
 	}
 	return scenario.Discover(ctx, d.sql, password)
 }
@@ -137,6 +137,3 @@ func runService(ctx context.Context, bins binaries, url string, args ...string) 
 	}
 	return nil
 }
-
-// syntheticPassword is every synthetic user's password (seed.SyntheticPassword).
-const syntheticPassword = "synthetic123"
