@@ -31,8 +31,12 @@ const (
 	reportColumns = `SELECT reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title,
 		rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
 		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id `
-	// qRoundReports is store.RoundReports.
-	qRoundReports = reportColumns + `WHERE reports.round_id = $1 ORDER BY reports.unit_path`
+	// qRoundReports is store.RoundReports (the columns a report's state needs).
+	qRoundReports = `SELECT reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id,
+		reports.status, reports.touched, reports.submitted_at, reports.version, reports.created_at, reports.updated_at,
+		u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
+		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id
+		WHERE reports.round_id = $1 ORDER BY reports.unit_path`
 	// qReport is store.GetReport.
 	qReport = reportColumns + `WHERE reports.id = $1 LIMIT 1`
 	// qChildReports is store.ChildReports.

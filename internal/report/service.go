@@ -35,6 +35,7 @@ type Store interface {
 	GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error)
 	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale
 	ListReports(ctx context.Context, f Filter) ([]Report, string, error)
+	// RoundReports returns every report of a round for its status: without figures or narrative.
 	RoundReports(ctx context.Context, roundID uuid.UUID) ([]Report, error)
 	// ChildReports returns the reports of a round whose units are parentID's children.
 	ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]Report, error)
