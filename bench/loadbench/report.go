@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -136,6 +137,9 @@ bench/README.md.
 // appendDocs appends a run to path, creating it with its header.
 func appendDocs(path, section string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
 		if err := os.WriteFile(path, []byte(docsHeader), 0o644); err != nil {
 			return err
 		}
