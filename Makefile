@@ -36,8 +36,13 @@ run:
 test:
 	$(call with-test-db,$(GO) test -count=1 ./...)
 
+# bench runs the Go micro-benchmarks, then the load benchmark: the real service and the
+# baseline (bench/baseline) over the synthetic dataset in the database lamtheobac_bench (loaded
+# on the first run, reused after), driven by vegeta; it prints the table and appends it to
+# docs/benchmarks.md. BENCH_DURATION (10s), BENCH_WORKERS (8), BENCH_ONLY… see bench/README.md.
 bench:
 	$(call with-test-db,$(GO) test -count=1 -run '^$$' -bench . -benchmem ./...)
+	$(call with-test-db,GO=$(GO) $(GO) run ./bench/loadbench)
 
 generate:
 	$(GO) generate ./...

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/term"
 
 	"lamtheobac/internal/auth"
@@ -46,16 +48,27 @@ func cmdMigrate(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown migrate command %q", args[0])
 }
 
-func cmdSeed(ctx context.Context, args []string) error {
-	if len(args) != 1 || args[0] != "demo" {
-		return errors.New("usage: lamtheobac seed demo")
-	}
+// loadDevEnv is loadEnv for commands that load made-up data (what), which production refuses.
+func loadDevEnv(ctx context.Context, what string) (*env, error) {
 	e, err := loadEnv(ctx)
+	if err == nil && e.cfg.Production() {
+		err = errors.New(what + " is refused in production")
+	}
+	return e, err
+}
+
+const seedUsage = "usage: lamtheobac seed demo | seed synthetic --blocs N [--rand-seed S]"
+
+func cmdSeed(ctx context.Context, args []string) error {
+	if len(args) >= 1 && args[0] == "synthetic" {
+		return cmdSeedSynthetic(ctx, args[1:])
+	}
+	if len(args) != 1 || args[0] != "demo" {
+		return errors.New(seedUsage)
+	}
+	e, err := loadDevEnv(ctx, "demo data")
 	if err != nil {
 		return err
-	}
-	if e.cfg.Production() {
-		return errors.New("demo data is refused in production")
 	}
 	st, err := e.open(ctx)
 	if err != nil {
@@ -67,6 +80,53 @@ func cmdSeed(ctx context.Context, args []string) error {
 		return err
 	}
 	return seed.Demo(ctx, a)
+}
+
+// cmdSeedSynthetic loads the synthetic national dataset (refused in production, like the demo,
+// and refused over an earlier synthetic load) and prints what it wrote.
+func cmdSeedSynthetic(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("seed synthetic", flag.ContinueOnError)
+	blocs := fs.Int("blocs", 0, "provincial blocs to generate, 1–99 (34: every province)")
+	randSeed := fs.Uint64("rand-seed", 1, "random seed: the same seed gives the same dataset")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *blocs < 1 || fs.NArg() > 0 {
+		return errors.New(seedUsage)
+	}
+	e, err := loadDevEnv(ctx, "synthetic data")
+	if err != nil {
+		return err
+	}
+	st, err := e.open(ctx) // migrates the schema up
+	if err != nil {
+		return err
+	}
+	_ = st.Close()
+	pool, err := pgxpool.New(ctx, e.dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	started := time.Now()
+	sum, err := seed.Synthetic(ctx, pool, seed.SyntheticOptions{Blocs: *blocs, RandSeed: *randSeed, Progress: func(msg string) {
+		fmt.Fprintf(os.Stderr, "%7.1fs  %s\n", time.Since(started).Seconds(), msg)
+	}})
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, t := range sum.Tables {
+		fmt.Printf("%-22s %12d\n", t.Table, t.Rows)
+		total += t.Rows
+	}
+	fmt.Printf("%-22s %12d\nelapsed %s\n\nlogins (password %s):\n", "total", total, sum.Elapsed.Round(time.Millisecond), sum.Password)
+	for _, l := range sum.Logins {
+		fmt.Printf("  %-26s %-18s %s\n", l.Username, l.Role, l.Unit)
+	}
+	fmt.Println("  every bloc NN, committee MMM and cell KK alike: bNN.officer, bNN.inspector, bNN.cMMM.officer,")
+	fmt.Println("  bNN.cMMM.sKK.secretary, bNN.cMMM.sKK.member (units BNN, BNN-CMMM, BNN-CMMM-SKK)")
+	return nil
 }
 
 func cmdUser(ctx context.Context, args []string) error {

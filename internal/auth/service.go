@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ type Options struct {
 	FailureWindow       time.Duration // failures older than this are forgotten; default 15 min
 	LockFor             time.Duration // default 15 min
 	RefreshTTL          time.Duration // default 30 days
-	MaxConcurrentHashes int           // password checks running at once; default 4 (19 MiB each)
+	MaxConcurrentHashes int           // password checks running at once; default one per CPU, at most 4 (19 MiB each)
 	Now                 func() time.Time
 }
 
@@ -38,7 +39,9 @@ func (o Options) withDefaults() Options {
 		o.MaxFailures = 5
 	}
 	if o.MaxConcurrentHashes <= 0 {
-		o.MaxConcurrentHashes = 4
+		// A check is pure CPU: more at once than there are CPUs adds no throughput, only
+		// 19 MiB of heap each (the load benchmark's login run passed 200 MB RSS with 4 on 2 CPUs).
+		o.MaxConcurrentHashes = min(4, runtime.GOMAXPROCS(0))
 	}
 	def(&o.AddressWindow, 5*time.Minute)
 	def(&o.FailureWindow, 15*time.Minute)

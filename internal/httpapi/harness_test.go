@@ -41,7 +41,33 @@ func newEnv(t *testing.T) *env {
 // newEnvWith is newEnv with wiring options (CORS origins, auth throttling limits…).
 func newEnvWith(t *testing.T, o app.Options) *env {
 	t.Helper()
-	st, err := store.Open(testkit.DatabaseURL(t))
+	e := newBareEnv(t, testkit.DatabaseURL(t), o)
+	ctx := context.Background()
+	if err := seed.Demo(ctx, e.app); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"} {
+		u, err := e.store.GetUnitByCode(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.units[code] = u.ID
+	}
+	for _, l := range seed.DemoLogins() {
+		u, err := e.store.GetUserByUsername(ctx, l.Username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.users[l.Username] = u.ID
+	}
+	return e
+}
+
+// newBareEnv is the service wired as `serve` wires it over the migrated database at url, with
+// no data loaded and the unit and user maps empty for the caller to fill.
+func newBareEnv(t *testing.T, url string, o app.Options) *env {
+	t.Helper()
+	st, err := store.Open(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,26 +84,7 @@ func newEnvWith(t *testing.T, o app.Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := seed.Demo(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	e := &env{t: t, app: a, store: st, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
-	for _, code := range []string{"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"} {
-		u, err := st.GetUnitByCode(ctx, code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.units[code] = u.ID
-	}
-	for _, l := range seed.DemoLogins() {
-		u, err := st.GetUserByUsername(ctx, l.Username)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.users[l.Username] = u.ID
-	}
-	return e
+	return &env{t: t, app: a, store: st, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
 }
 
 // token returns an access token for a demo user, issued directly (logging in through the API

@@ -13,10 +13,6 @@ import (
 // publicCache lets portals and proxies keep public answers for a few minutes.
 const publicCache = "public, max-age=300"
 
-// publicTag is the version part of public ETags: the body hash after it (conditionalGET) is
-// what changes when anything published changes.
-const publicTag = `"pub"`
-
 // maxPublic bounds a public list: portals show the newest.
 const maxPublic = 500
 
@@ -39,7 +35,7 @@ func (s *Server) ListPublicExemplars(ctx context.Context, r api.ListPublicExempl
 			Year: e.Year, Summary: e.Summary, Commendation: e.Commendation, HonorNumber: e.HonorNumber, PublishedAt: e.PublishedAt}
 	}
 	return api.ListPublicExemplars200JSONResponse{Body: api.PublicExemplarList{Items: items},
-		Headers: api.ListPublicExemplars200ResponseHeaders{ETag: publicTag, CacheControl: publicCache}}, nil
+		Headers: api.ListPublicExemplars200ResponseHeaders{ETag: publicTagOf(ctx), CacheControl: publicCache}}, nil
 }
 
 // ListPublicModels serves published models.
@@ -55,7 +51,7 @@ func (s *Server) ListPublicModels(ctx context.Context, r api.ListPublicModelsReq
 			Content: m.Content, PublishedAt: m.PublishedAt}
 	}
 	return api.ListPublicModels200JSONResponse{Body: api.PublicModelList{Items: items},
-		Headers: api.ListPublicModels200ResponseHeaders{ETag: publicTag, CacheControl: publicCache}}, nil
+		Headers: api.ListPublicModels200ResponseHeaders{ETag: publicTagOf(ctx), CacheControl: publicCache}}, nil
 }
 
 // ListPublicStandards serves published standards in force.
@@ -71,7 +67,7 @@ func (s *Server) ListPublicStandards(ctx context.Context, r api.ListPublicStanda
 			Decision: st.Decision, PublishedAt: st.PublishedAt}
 	}
 	return api.ListPublicStandards200JSONResponse{Body: api.PublicStandardList{Items: items},
-		Headers: api.ListPublicStandards200ResponseHeaders{ETag: publicTag, CacheControl: publicCache}}, nil
+		Headers: api.ListPublicStandards200ResponseHeaders{ETag: publicTagOf(ctx), CacheControl: publicCache}}, nil
 }
 
 // GetPublicFeed serves the Atom feed of everything published.
@@ -82,7 +78,7 @@ func (s *Server) GetPublicFeed(ctx context.Context, r api.GetPublicFeedRequestOb
 		return nil, err
 	}
 	return api.GetPublicFeed200ApplicationatomXmlResponse{Body: bytes.NewReader(atom), ContentLength: int64(len(atom)),
-		Headers: api.GetPublicFeed200ResponseHeaders{ETag: publicTag, CacheControl: publicCache}}, nil
+		Headers: api.GetPublicFeed200ResponseHeaders{ETag: publicTagOf(ctx), CacheControl: publicCache}}, nil
 }
 
 func toAPIPublication(p portal.Publication) api.Publication {

@@ -83,17 +83,20 @@ type Store interface {
 	PublicExemplars(ctx context.Context, f Filter) ([]Exemplar, error)
 	PublicModels(ctx context.Context, f Filter) ([]Model, error)
 	PublicStandards(ctx context.Context, f Filter) ([]Standard, error)
+	VersionStore
 }
 
 // Service runs the portal use cases.
 type Service struct {
 	store Store
 	now   func() time.Time
+	// Versions is the publication version public ETags derive from.
+	Versions *Versions
 }
 
 // NewService returns a Service over store whose dates and deadlines follow now.
 func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: now}
+	return &Service{store: store, now: now, Versions: NewVersions(store)}
 }
 
 // target is what publishing needs to know of a resource.

@@ -35,7 +35,10 @@ type Store interface {
 	GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error)
 	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale
 	ListReports(ctx context.Context, f Filter) ([]Report, string, error)
+	// RoundReports returns every report of a round for its status: without figures or narrative.
 	RoundReports(ctx context.Context, roundID uuid.UUID) ([]Report, error)
+	// ChildReports returns the reports of a round whose units are parentID's children.
+	ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]Report, error)
 	// Figures counts models and evaluations of the subtree at path for a year (evaluations only
 	// of the given periods), and the nominations made and honors given from..to (civil dates).
 	Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (Figures, error)

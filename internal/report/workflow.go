@@ -253,17 +253,11 @@ func (s *Service) Return(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 
 // children returns the reports of the child units in the same round.
 func (s *Service) children(ctx context.Context, r Report) ([]Report, error) {
-	all, err := s.store.RoundReports(ctx, r.RoundID)
-	if err != nil {
-		return nil, err
+	out, err := s.store.ChildReports(ctx, r.RoundID, r.Unit.ID)
+	if out == nil && err == nil {
+		out = []Report{}
 	}
-	out := []Report{}
-	for _, c := range all {
-		if c.ParentID != nil && *c.ParentID == r.Unit.ID {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 // ChildReport is a child's report in a consolidation.

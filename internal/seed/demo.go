@@ -1,5 +1,6 @@
-// Package seed loads data: the demo organization that `make run` serves (never in production)
-// and, later, synthetic data at scale.
+// Package seed loads data: the demo organization that `make run` serves (never in production),
+// through the services, and a synthetic national dataset for load tests (synthetic*.go), written
+// with COPY.
 package seed
 
 import (

@@ -247,10 +247,26 @@ func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Repo
 	return out, next, nil
 }
 
-// RoundReports returns every report of a round, in tree order.
+// roundStateColumns are what a report's state needs (report.Report.State): a round's status
+// lists thousands, and their narratives and figures would only be read to be dropped.
+const roundStateColumns = "reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id, " +
+	"reports.status, reports.touched, reports.submitted_at, reports.version, reports.created_at, reports.updated_at, " +
+	"u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed"
+
+// RoundReports returns every report of a round, in tree order, without figures or narrative.
 func (s *Store) RoundReports(ctx context.Context, roundID uuid.UUID) ([]report.Report, error) {
+	return s.roundReports(ctx, s.reportsQuery(ctx).Select(roundStateColumns).Where("reports.round_id = ?", roundID))
+}
+
+// ChildReports returns the reports of a round whose units are the children of parentID, in tree
+// order: a committee's consolidation reads its cells' reports, not the whole round's.
+func (s *Store) ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]report.Report, error) {
+	return s.roundReports(ctx, s.reportsQuery(ctx).Where("reports.round_id = ? AND reports.parent_id = ?", roundID, parentID))
+}
+
+func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, error) {
 	var rows []reportRow
-	if err := s.reportsQuery(ctx).Where("reports.round_id = ?", roundID).Order("reports.unit_path").Find(&rows).Error; err != nil {
+	if err := q.Order("reports.unit_path").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]report.Report, len(rows))

@@ -1,0 +1,66 @@
+package main
+
+// The statements the service runs for each scenario, copied from what internal/store builds
+// (the EXPLAIN test in bench/scenario logs them: go test -v -run TestScenarios ./bench/scenario).
+
+// modelColumns is store.modelColumns: a model, its unit, and its latest rating.
+const modelColumns = `models.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+	(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC,
+	CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating`
+
+const (
+	// qModel is store.GetModel.
+	qModel = `SELECT ` + modelColumns + ` FROM "models" JOIN units u ON u.id = models.unit_id WHERE models.id = $1 LIMIT 1`
+	// qEvaluations is store.ListEvaluations (a model's answer carries its figures over time).
+	qEvaluations = `SELECT * FROM "model_evaluations" WHERE model_id = $1 ORDER BY year, created_at`
+	// qUnit is org's unit lookup before a subtree list.
+	qUnit = `SELECT * FROM "units" WHERE id = $1 LIMIT 1`
+	// qModelsByYear is store.ListModels over a subtree with a year filter.
+	qModelsByYear = `SELECT ` + modelColumns + `, 0 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
+		WHERE models.unit_path LIKE $1 AND models.year = $2 ORDER BY models.id DESC LIMIT $3`
+	// qModelsSearch is store.ListModels over a subtree with a one-word search.
+	qModelsSearch = `SELECT ` + modelColumns + `, CASE WHEN f_unaccent(models.name) LIKE f_unaccent($1) THEN 0 ELSE 1 END AS rank
+		FROM "models" JOIN units u ON u.id = models.unit_id
+		WHERE models.unit_path LIKE $2 AND ((f_unaccent(models.name) LIKE f_unaccent($3) OR f_unaccent(models.learning_content) LIKE f_unaccent($4)))
+		ORDER BY CASE WHEN f_unaccent(models.name) LIKE f_unaccent($5) THEN 0 ELSE 1 END, models.id DESC LIMIT $6`
+	// qRound is store.GetReportingRound.
+	qRound = `SELECT r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+		(SELECT count(*) FROM reports x WHERE x.round_id = r.id) AS reports
+		FROM reporting_rounds AS r JOIN units u ON u.id = r.unit_id WHERE r.id = $1 ORDER BY r.due_on DESC, r.id`
+	// reportColumns is store.reportsQuery.
+	reportColumns = `SELECT reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title,
+		rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
+		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id `
+	// qRoundReports is store.RoundReports (the columns a report's state needs).
+	qRoundReports = `SELECT reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id,
+		reports.status, reports.touched, reports.submitted_at, reports.version, reports.created_at, reports.updated_at,
+		u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
+		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id
+		WHERE reports.round_id = $1 ORDER BY reports.unit_path`
+	// qReport is store.GetReport.
+	qReport = reportColumns + `WHERE reports.id = $1 LIMIT 1`
+	// qChildReports is store.ChildReports.
+	qChildReports = reportColumns + `WHERE reports.round_id = $1 AND reports.parent_id = $2 ORDER BY reports.unit_path`
+	// qPublicExemplars, qPublicModels and qPublicStandards are the feed's three lists
+	// (store.PublicExemplars, PublicModels, PublicStandards).
+	qPublicExemplars = `SELECT nominations.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, h.kind AS holder_kind,
+		h.code AS holder_code, h.name AS holder_name, su.kind AS subject_unit_kind, su.code AS subject_unit_code, su.name AS subject_unit_name,
+		r.number AS honor_number, r.year AS honor_year, r.unit_id AS honor_unit_id, hu.code AS honor_unit_code, hu.name AS honor_unit_name,
+		hu.kind AS honor_unit_kind, r.honored_at AS honored_at
+		FROM "nominations" JOIN units u ON u.id = nominations.unit_id JOIN units h ON h.id = nominations.holder_unit_id
+		LEFT JOIN units su ON su.id = nominations.subject_unit_id LEFT JOIN honor_roll r ON r.nomination_id = nominations.id
+		LEFT JOIN units hu ON hu.id = r.unit_id
+		WHERE (nominations.published_at IS NOT NULL AND nominations.status = 'honored')
+		AND ((nominations.subject_kind = 'collective' OR (nominations.consent->>'given')::boolean))
+		ORDER BY nominations.published_at DESC, nominations.id DESC LIMIT $1`
+	qPublicModels = `SELECT ` + modelColumns + ` FROM "models" JOIN units u ON u.id = models.unit_id
+		WHERE models.published_at IS NOT NULL AND models.status IN ('approved', 'in_progress', 'completed')
+		ORDER BY models.published_at DESC, models.id DESC LIMIT $1`
+	qPublicStandards = `SELECT standards.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+		(SELECT count(*) FROM standard_comments c WHERE c.standard_id = standards.id) AS comment_count
+		FROM "standards" JOIN units u ON u.id = standards.unit_id
+		WHERE standards.published_at IS NOT NULL AND standards.status = 'issued'
+		ORDER BY standards.published_at DESC, standards.id DESC LIMIT $1`
+	// qUser is the login's account lookup (store.GetUserByUsername).
+	qUser = `SELECT * FROM "users" WHERE lower(username) = lower($1) LIMIT 1`
+)

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"lamtheobac/bench/scenario"
+)
+
+// importRows is the size of the bulk import the issue asks for.
+const importRows = 100000
+
+// importResult is the bulk import scenario's line: not a request loop but one job, timed end
+// to end and set against COPY of the same rows.
+type importResult struct {
+	rows   int           // model rows in the file
+	ours   time.Duration // POST /units/{unitId}/imports (202) until GET /imports/{id} says done
+	copy   time.Duration // COPY of the same rows into models, in a transaction rolled back after
+	rssKB  int64         // the service's highest RSS during the job (svc.takeWindow after it)
+	errors int           // rows the job refused (0 for the generated file)
+}
+
+// importUnit is the committee the rows belong to: drafts of its own, which its officer may
+// write.
+type importUnit struct {
+	id, path, bloc, code string
+}
+
+// runImport uploads 100,000 model rows of ids.Committee as its officer, polls the job until it
+// is done, then COPYs the same rows in a transaction it rolls back. The imported rows are
+// deleted afterwards, so that the dataset stays the same from run to run.
+func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, svc *process) (*importResult, error) {
+	var u importUnit
+	if err := db.sql.QueryRowContext(ctx, "SELECT id, path, bloc_id, code FROM units WHERE id = $1", ids.Committee).
+		Scan(&u.id, &u.path, &u.bloc, &u.code); err != nil {
+		return nil, err
+	}
+	year := time.Now().Year()
+	file := importFile(u.code, year, importRows)
+	token, err := login(svc.base, ids.CommitteeOfficer, ids.Password)
+	if err != nil {
+		return nil, err
+	}
+	logf("import: %d model rows (%.1f MB) as %s", importRows, float64(len(file))/1e6, ids.CommitteeOfficer)
+	svc.takeWindow()
+	start := time.Now()
+	job, err := postImport(svc.base, token, ids.Committee, file)
+	if err != nil {
+		return nil, err
+	}
+	done, err := waitImport(ctx, svc.base, token, job)
+	if err != nil {
+		return nil, err
+	}
+	res := &importResult{rows: importRows, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount}
+	if done.State != "succeeded" {
+		return nil, fmt.Errorf("the import job %s ended %s: %s", job, done.State, done.Error)
+	}
+	if err := forgetImport(ctx, db.sql, job); err != nil {
+		return nil, err
+	}
+	if res.copy, err = copyRows(ctx, db.sql, u, year, importRows); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// importFile is the CSV of n draft models of the unit with code.
+func importFile(code string, year, n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("unit_code,year,name,implementer,category,learning_content\n")
+	for i := range n {
+		fmt.Fprintf(&b, "%s,%d,Mô hình nhập thử %d,Đơn vị,other,%s\n", code, year, i, importContent)
+	}
+	return b.Bytes()
+}
+
+const importContent = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tiết kiệm"
+
+// postImport uploads the file and returns the job id.
+func postImport(base, token, unitID string, file []byte) (string, error) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("kind", "models")
+	fw, _ := mw.CreateFormFile("file", "mo-hinh.csv")
+	fw.Write(file)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/units/"+unitID+"/imports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusAccepted {
+		return "", fmt.Errorf("upload: %d %s", resp.StatusCode, raw)
+	}
+	var j struct{ ID string }
+	err = json.Unmarshal(raw, &j)
+	return j.ID, err
+}
+
+// jobState is what the benchmark reads of a job.
+type jobState struct {
+	State        string
+	ProblemCount int `json:"problem_count"`
+	Error        json.RawMessage
+}
+
+// waitImport polls the job every 100 ms until it has finished.
+func waitImport(ctx context.Context, base, token, id string) (jobState, error) {
+	for ctx.Err() == nil {
+		req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/imports/"+id, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return jobState{}, err
+		}
+		var j jobState
+		err = json.NewDecoder(resp.Body).Decode(&j)
+		resp.Body.Close()
+		if err != nil {
+			return jobState{}, err
+		}
+		if j.State == "succeeded" || j.State == "failed" {
+			return j, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return jobState{}, ctx.Err()
+}
+
+// forgetImport deletes what the job wrote (the models, their audit events) and the job.
+func forgetImport(ctx context.Context, db *sql.DB, job string) error {
+	for _, q := range []string{
+		"DELETE FROM models WHERE id IN (SELECT resource_id FROM audit_events WHERE import_id = $1)",
+		"DELETE FROM audit_events WHERE import_id = $1",
+		"DELETE FROM import_jobs WHERE id = $1",
+	} {
+		if _, err := db.ExecContext(ctx, q, job); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyRows times a plain COPY of the same n rows into models (with no audit, validation or
+// job), in a transaction rolled back after.
+func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.Duration, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var took time.Duration
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return errors.New("not a pgx connection")
+		}
+		tx, err := sc.Conn().Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		now := time.Now().UTC()
+		cols := []string{"id", "unit_id", "unit_path", "bloc_id", "name", "year", "category", "implementer_kind", "implementer_name",
+			"learning_content", "necessity_reasons", "necessity_text", "measures", "expected_results", "replicability", "status",
+			"version", "created_at", "updated_at"}
+		i := 0
+		start := time.Now()
+		_, err = tx.CopyFrom(ctx, pgx.Identifier{"models"}, cols, pgx.CopyFromFunc(func() ([]any, error) {
+			if i == n {
+				return nil, nil
+			}
+			i++
+			return []any{uuid.Must(uuid.NewV7()), u.id, u.path, u.bloc, "Mô hình nhập thử " + strconv.Itoa(i), year, "other", "unit",
+				strings.TrimSpace(u.code), importContent, []byte("[]"), "", []byte(`{"plan":"","milestones":[]}`), "", "", "draft",
+				1, now, now}, nil
+		}))
+		took = time.Since(start)
+		return err
+	})
+	return took, err
+}
+
+// markdown renders the import's line (or why there is none), against the target: at least 25%
+// of COPY's rows per second, in constant memory (the service's RSS under 200 MB).
+func (r *importResult) markdown() string {
+	if r == nil {
+		return "- Bulk import of 100,000 model rows against COPY: not measured in this run\n"
+	}
+	ratio := r.copy.Seconds() / r.ours.Seconds()
+	verdict := "PASS"
+	if ratio < 0.25 || r.rssKB > 200*1024 {
+		verdict = "MISS"
+	}
+	return fmt.Sprintf("- Bulk import of %d model rows (upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s); ratio %.2f (target ≥ 0.25); %d rows refused; service RSS %d MB during the job — %s\n",
+		r.rows, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
+		float64(r.rows)/r.copy.Seconds(), ratio, r.errors, r.rssKB/1024, verdict)
+}

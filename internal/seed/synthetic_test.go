@@ -1,0 +1,168 @@
+package seed_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"lamtheobac/internal/seed"
+	"lamtheobac/internal/testkit"
+)
+
+// smallSynthetic is a scale tests can afford: 2 blocs of 3 committees × 4 cells.
+func smallSynthetic(randSeed uint64) seed.SyntheticOptions {
+	return seed.SyntheticOptions{Blocs: 2, RandSeed: randSeed, CommitteesPerBloc: 3, CellsPerCommittee: 4, ModelsPerBloc: 300,
+		NominationsPerBloc: 300, Now: time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)}
+}
+
+// loadSynthetic loads a synthetic dataset into a fresh database and returns its pool.
+func loadSynthetic(t *testing.T, o seed.SyntheticOptions) (*pgxpool.Pool, seed.SyntheticSummary) {
+	t.Helper()
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, testkit.DatabaseURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	sum, err := seed.Synthetic(ctx, pool, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pool, sum
+}
+
+// fingerprints hashes what a dataset is made of: ids, codes, names, states, versions and times.
+func fingerprints(t *testing.T, pool *pgxpool.Pool) map[string]string {
+	t.Helper()
+	queries := map[string]string{
+		"units":       "SELECT md5(string_agg(id::text || code || name || path, ',' ORDER BY code)) FROM units",
+		"users":       "SELECT md5(string_agg(id::text || username || full_name || unit_path, ',' ORDER BY username)) FROM users",
+		"models":      "SELECT md5(string_agg(id::text || name || status || version || created_at::text || coalesce(carried_over_from::text, ''), ',' ORDER BY id)) FROM models",
+		"evaluations": "SELECT md5(string_agg(id::text || period || rating, ',' ORDER BY id)) FROM model_evaluations",
+		"nominations": "SELECT md5(string_agg(id::text || status || holder_path || version || coalesce(person_name, ''), ',' ORDER BY id)) FROM nominations",
+		"honor_roll":  "SELECT md5(string_agg(nomination_id::text || number || year, ',' ORDER BY nomination_id)) FROM honor_roll",
+		"reports":     "SELECT md5(string_agg(id::text || status || version || coalesce(figures::text, ''), ',' ORDER BY id)) FROM reports",
+	}
+	out := map[string]string{}
+	for k, q := range queries {
+		var h string
+		if err := pool.QueryRow(context.Background(), q).Scan(&h); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		out[k] = h
+	}
+	return out
+}
+
+func TestSyntheticIsDeterministic(t *testing.T) {
+	t.Parallel()
+	p1, s1 := loadSynthetic(t, smallSynthetic(7))
+	p2, s2 := loadSynthetic(t, smallSynthetic(7))
+	p3, _ := loadSynthetic(t, smallSynthetic(8))
+	if len(s1.Tables) != len(s2.Tables) {
+		t.Fatalf("tables differ: %v vs %v", s1.Tables, s2.Tables)
+	}
+	for i := range s1.Tables {
+		if s1.Tables[i] != s2.Tables[i] {
+			t.Errorf("table %d: %v vs %v", i, s1.Tables[i], s2.Tables[i])
+		}
+	}
+	// 2 blocs × (1 + 3 + 12) units; users: per bloc 2 + 3 + 24, plus the admin.
+	for table, want := range map[string]int64{"units": 32, "users": 59, "role_assignments": 59, "models": 600, "nominations": 600,
+		"reporting_rounds": 4, "reports": 60} {
+		if got := s1.Rows(table); got != want {
+			t.Errorf("%s: %d rows, want %d", table, got, want)
+		}
+	}
+	f1, f2, f3 := fingerprints(t, p1), fingerprints(t, p2), fingerprints(t, p3)
+	for k := range f1 {
+		if f1[k] != f2[k] {
+			t.Errorf("%s differ between two runs with the same seed", k)
+		}
+		if f1[k] == f3[k] {
+			t.Errorf("%s are the same under another seed", k)
+		}
+	}
+}
+
+func TestSyntheticRowsAreConsistent(t *testing.T) {
+	t.Parallel()
+	pool, sum := loadSynthetic(t, smallSynthetic(1))
+	ctx := context.Background()
+	if sum.Rows("honor_roll") == 0 || sum.Rows("model_evaluations") == 0 || sum.Rows("nomination_events") == 0 {
+		t.Fatalf("expected honors, evaluations and history: %v", sum.Tables)
+	}
+	// Each check counts offending rows: every one must be 0.
+	checks := map[string]string{
+		"honor numbers are 1..N per unit and year, and the counter holds N": `SELECT count(*) FROM (
+			SELECT h.unit_id, h.year FROM honor_roll h JOIN honor_roll_counters c USING (unit_id, year)
+			GROUP BY h.unit_id, h.year, c.last HAVING min(h.number) <> 1 OR max(h.number) <> count(*) OR c.last <> count(*)) x`,
+		"every counter has its roll": `SELECT count(*) FROM honor_roll_counters c
+			WHERE NOT EXISTS (SELECT 1 FROM honor_roll h WHERE h.unit_id = c.unit_id AND h.year = c.year)`,
+		"honor entries only for honored nominations, at their holder": `SELECT count(*) FROM honor_roll h JOIN nominations n ON n.id = h.nomination_id
+			WHERE n.status <> 'honored' OR h.unit_id <> n.holder_unit_id OR h.unit_path <> n.holder_path`,
+		"every honored nomination is on a roll": `SELECT count(*) FROM nominations n WHERE status = 'honored'
+			AND NOT EXISTS (SELECT 1 FROM honor_roll h WHERE h.nomination_id = n.id)`,
+		"paths are the parent's path and the id": `SELECT count(*) FROM units u LEFT JOIN units p ON p.id = u.parent_id
+			WHERE u.path <> coalesce(p.path, '') || u.id::text || '/' OR u.bloc_id <> coalesce(p.bloc_id, u.id)`,
+		"work items carry their unit's path and bloc": `SELECT (SELECT count(*) FROM models m JOIN units u ON u.id = m.unit_id WHERE m.unit_path <> u.path OR m.bloc_id <> u.bloc_id)
+			+ (SELECT count(*) FROM nominations m JOIN units u ON u.id = m.unit_id WHERE m.unit_path <> u.path OR m.bloc_id <> u.bloc_id)
+			+ (SELECT count(*) FROM reports m JOIN units u ON u.id = m.unit_id WHERE m.unit_path <> u.path OR m.bloc_id <> u.bloc_id OR m.parent_id IS DISTINCT FROM u.parent_id)
+			+ (SELECT count(*) FROM users m JOIN units u ON u.id = m.unit_id WHERE m.unit_path <> u.path)`,
+		"ids are UUIDv7": `SELECT (SELECT count(*) FROM units WHERE substr(id::text, 15, 1) <> '7')
+			+ (SELECT count(*) FROM models WHERE substr(id::text, 15, 1) <> '7') + (SELECT count(*) FROM nominations WHERE substr(id::text, 15, 1) <> '7')`,
+		"text is NFC": `SELECT (SELECT count(*) FROM units WHERE name <> normalize(name, NFC))
+			+ (SELECT count(*) FROM users WHERE full_name <> normalize(full_name, NFC))
+			+ (SELECT count(*) FROM models WHERE name <> normalize(name, NFC) OR learning_content <> normalize(learning_content, NFC))
+			+ (SELECT count(*) FROM nominations WHERE achievements <> normalize(achievements, NFC) OR person_name <> normalize(person_name, NFC))`,
+		"nothing is dated after Now, and updates follow creation": `SELECT (SELECT count(*) FROM models WHERE updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at)
+			+ (SELECT count(*) FROM nominations WHERE updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at)
+			+ (SELECT count(*) FROM model_evaluations WHERE created_at > '2026-11-20T03:00:00Z')`,
+		"evaluations only of models that were in progress": `SELECT count(*) FROM model_evaluations e JOIN models m ON m.id = e.model_id
+			WHERE m.status NOT IN ('in_progress', 'completed', 'retired') OR e.year <> m.year`,
+		"published exemplars are honored with a summary, individuals with consent": `SELECT count(*) FROM nominations WHERE published_at IS NOT NULL
+			AND (status <> 'honored' OR public_summary = '' OR (subject_kind = 'individual' AND NOT coalesce((consent->>'given')::boolean, false)))`,
+		"a submitted nomination's holder is above its unit": `SELECT count(*) FROM nominations
+			WHERE status IN ('submitted', 'endorsed', 'commended', 'honored', 'rejected') AND (holder_path = unit_path OR unit_path NOT LIKE holder_path || '%')`,
+		"drafts and returned nominations are held at home": `SELECT count(*) FROM nominations WHERE status IN ('draft', 'returned') AND holder_unit_id <> unit_id`,
+		"versions count the writes": `SELECT count(*) FROM models WHERE version <> CASE status WHEN 'draft' THEN 1 WHEN 'registered' THEN 2
+			WHEN 'returned' THEN 3 WHEN 'approved' THEN 3 WHEN 'in_progress' THEN 4 ELSE 5 END`,
+		"events retrace each nomination": `SELECT count(*) FROM nominations n WHERE n.status <> 'draft' AND (SELECT e.to_status FROM nomination_events e
+			WHERE e.nomination_id = n.id ORDER BY e.at DESC LIMIT 1) IS DISTINCT FROM n.status`,
+		"one report per cell and committee per round": `SELECT count(*) FROM reporting_rounds r
+			WHERE (SELECT count(*) FROM reports x WHERE x.round_id = r.id) <> (SELECT count(*) FROM units u WHERE u.bloc_id = r.bloc_id AND u.kind <> 'bloc')`,
+		"frozen figures exactly on submitted and accepted reports": `SELECT count(*) FROM reports
+			WHERE (status IN ('submitted', 'accepted')) <> (figures IS NOT NULL)`,
+	}
+	for name, q := range checks {
+		var n int
+		if err := pool.QueryRow(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if n != 0 {
+			t.Errorf("%s: %d rows break it", name, n)
+		}
+	}
+	var states int
+	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM models").Scan(&states); err != nil || states != 7 {
+		t.Errorf("model states: %d (%v), want all 7", states, err)
+	}
+	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM nominations").Scan(&states); err != nil || states != 7 {
+		t.Errorf("nomination states: %d (%v), want all 7", states, err)
+	}
+}
+
+func TestSyntheticRefusesAnEarlierLoad(t *testing.T) {
+	t.Parallel()
+	pool, _ := loadSynthetic(t, seed.SyntheticOptions{Blocs: 1, CommitteesPerBloc: 1, CellsPerCommittee: 1, ModelsPerBloc: 2, NominationsPerBloc: 2})
+	_, err := seed.Synthetic(context.Background(), pool, seed.SyntheticOptions{Blocs: 1})
+	if !errors.Is(err, seed.ErrSyntheticPresent) {
+		t.Fatalf("second load: %v, want ErrSyntheticPresent", err)
+	}
+	if _, err := seed.Synthetic(context.Background(), pool, seed.SyntheticOptions{Blocs: 0}); err == nil {
+		t.Fatal("0 blocs accepted")
+	}
+}

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"gorm.io/gorm"
+)
+
+// traceSeq names each registered tracer apart: GORM keys callbacks by name.
+var traceSeq atomic.Int64
+
+// OnStatement registers fn to see every statement the store runs, with its bound variables,
+// after it ran. Tests use it to count queries and to EXPLAIN what a request really ran; fn must
+// be safe for concurrent use.
+func (s *Store) OnStatement(fn func(sql string, vars []any)) error {
+	name := fmt.Sprintf("lamtheobac:trace:%d", traceSeq.Add(1))
+	cb := func(db *gorm.DB) {
+		if db.Statement == nil || db.Statement.SQL.Len() == 0 {
+			return
+		}
+		fn(db.Statement.SQL.String(), append([]any(nil), db.Statement.Vars...))
+	}
+	c := s.gdb.Callback()
+	for _, err := range []error{
+		c.Query().After("gorm:query").Register(name, cb),
+		c.Row().After("gorm:row").Register(name, cb),
+		c.Raw().After("gorm:raw").Register(name, cb),
+		c.Create().After("gorm:create").Register(name, cb),
+		c.Update().After("gorm:update").Register(name, cb),
+		c.Delete().After("gorm:delete").Register(name, cb),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
