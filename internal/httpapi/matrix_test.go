@@ -1452,6 +1452,15 @@ func TestAccessMatrix(t *testing.T) {
 			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
 		{op: "getUnit", target: "unknown id", build: get("/api/v1/units/" + uuid.NewString()),
 			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// By code: the same read rules as by id.
+		{op: "getUnitByCode", target: "CB-VP", build: get("/api/v1/unit-by-code/CB-VP"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxField("code", "CB-VP")},
+		{op: "getUnitByCode", target: "CB-QLTM", build: get("/api/v1/unit-by-code/CB-QLTM"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}},
+		{op: "getUnitByCode", target: "foreign bloc", build: get("/api/v1/unit-by-code/MX-BLOC"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "getUnitByCode", target: "unknown code", build: get("/api/v1/unit-by-code/KHONG-CO"),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		{op: "deleteUnit", target: "fresh cell in DU-SCT", want: mxCodes{401, 204, 204, 403, 204, 404, 404, 404, 403},
 			build: func(e *env, _ string) req {
 				return req{Method: "DELETE", Path: "/api/v1/units/" + fx.cell(e, e.units["DU-SCT"]).String()}

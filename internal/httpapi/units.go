@@ -170,6 +170,22 @@ func (s *Server) GetUnit(ctx context.Context, r api.GetUnitRequestObject) (api.G
 	if err != nil {
 		return nil, err
 	}
+	body := toAPIUnitDetail(ctx, u, ancestors)
+	return api.GetUnit200JSONResponse{Body: body, Headers: api.GetUnit200ResponseHeaders{ETag: etag(u.Version)}}, nil
+}
+
+// GetUnitByCode finds a unit by code.
+func (s *Server) GetUnitByCode(ctx context.Context, r api.GetUnitByCodeRequestObject) (api.GetUnitByCodeResponseObject, error) {
+	u, ancestors, err := s.d.Units.GetByCodeWithAncestors(ctx, r.Code)
+	if err != nil {
+		return nil, err
+	}
+	body := toAPIUnitDetail(ctx, u, ancestors)
+	return api.GetUnitByCode200JSONResponse{Body: body, Headers: api.GetUnitByCode200ResponseHeaders{ETag: etag(u.Version)}}, nil
+}
+
+// toAPIUnitDetail is a unit with its ancestors, for the caller in ctx.
+func toAPIUnitDetail(ctx context.Context, u org.Unit, ancestors []org.Unit) api.UnitDetail {
 	base := toAPIUnit(ctx, u)
 	body := api.UnitDetail{Id: base.Id, Kind: base.Kind, Code: base.Code, Name: base.Name, ParentId: base.ParentId, Archived: base.Archived,
 		Version: base.Version, CreatedAt: base.CreatedAt, UpdatedAt: base.UpdatedAt, AllowedActions: base.AllowedActions,
@@ -177,7 +193,7 @@ func (s *Server) GetUnit(ctx context.Context, r api.GetUnitRequestObject) (api.G
 	for i, a := range ancestors {
 		body.Ancestors[i] = toAPIUnitRef(a.Ref())
 	}
-	return api.GetUnit200JSONResponse{Body: body, Headers: api.GetUnit200ResponseHeaders{ETag: etag(u.Version)}}, nil
+	return body
 }
 
 // DeleteUnit deletes a unit without records.

@@ -9,6 +9,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
+	"lamtheobac/internal/textnorm"
 )
 
 // Store is what the unit service needs from persistence.
@@ -17,6 +18,7 @@ type Store interface {
 	audit.Recorder
 	CreateUnit(ctx context.Context, u Unit) error
 	GetUnit(ctx context.Context, id uuid.UUID) (Unit, error)
+	GetUnitByCode(ctx context.Context, code string) (Unit, error)
 	UpdateUnit(ctx context.Context, u Unit) error // bumps version; fails if the version moved
 	DeleteUnit(ctx context.Context, id uuid.UUID) error
 	UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error)
@@ -76,6 +78,15 @@ func (s *Service) GetWithAncestors(ctx context.Context, id uuid.UUID) (Unit, []U
 	}
 	ancestors, err := s.Ancestors(ctx, u)
 	return u, ancestors, err
+}
+
+// GetByCodeWithAncestors is GetWithAncestors for the unit with code.
+func (s *Service) GetByCodeWithAncestors(ctx context.Context, code string) (Unit, []Unit, error) {
+	u, err := s.store.GetUnitByCode(ctx, textnorm.Clean(code))
+	if err != nil {
+		return Unit{}, nil, err
+	}
+	return s.GetWithAncestors(ctx, u.ID)
 }
 
 // Ancestors returns the units above u, from the bloc down to its parent.
