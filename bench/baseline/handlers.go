@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
@@ -80,15 +81,16 @@ func (h *handlers) roundStatus(c echo.Context) error {
 	if len(round) == 0 {
 		return c.NoContent(http.StatusNotFound)
 	}
-	reports, err := h.rows(ctx, qRoundReports, id)
+	dueOn, _ := round[0]["due_on"].(time.Time)
+	counts, err := h.rows(ctx, qRoundStateCounts, dueOn.Add(24*time.Hour-7*time.Hour), id) // the end of the due day in Hà Nội
 	if err != nil {
 		return err
 	}
-	counts := map[string]int{}
-	for _, r := range reports {
-		counts[r["status"].(string)]++
+	reports, err := h.rows(ctx, qRoundReportsPage, id, 51) // the service's default page and one more
+	if err != nil {
+		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"round": round[0], "counts": counts, "rows": reports})
+	return c.JSON(http.StatusOK, map[string]any{"round": round[0], "counts": counts, "rows": reports[:min(50, len(reports))]})
 }
 
 func (h *handlers) consolidated(c echo.Context) error {

@@ -31,12 +31,15 @@ const (
 	reportColumns = `SELECT reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title,
 		rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
 		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id `
-	// qRoundReports is store.RoundReports (the columns a report's state needs).
-	qRoundReports = `SELECT reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id,
+	// qRoundStateCounts is store.RoundStateCounts; $1 is the end of the due day.
+	qRoundStateCounts = `SELECT status, touched, coalesce(submitted_at > $1, false) AS late, count(*) AS n
+		FROM reports WHERE round_id = $2 GROUP BY 1, 2, 3`
+	// qRoundReportsPage is store.RoundReportsPage, first page (the columns a report's state needs).
+	qRoundReportsPage = `SELECT reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id,
 		reports.status, reports.touched, reports.submitted_at, reports.version, reports.created_at, reports.updated_at,
 		u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
 		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id
-		WHERE reports.round_id = $1 ORDER BY reports.unit_path`
+		WHERE reports.round_id = $1 ORDER BY reports.unit_path LIMIT $2`
 	// qReport is store.GetReport.
 	qReport = reportColumns + `WHERE reports.id = $1 LIMIT 1`
 	// qChildReports is store.ChildReports.

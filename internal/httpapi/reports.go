@@ -110,12 +110,13 @@ func (s *Server) GetReportingRoundStatus(ctx context.Context, r api.GetReporting
 	if r.Params.State != nil {
 		only = report.State(*r.Params.State)
 	}
-	st, err := s.d.Reports.Status(ctx, r.RoundId, only)
+	st, err := s.d.Reports.Status(ctx, r.RoundId, only, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
 	if err != nil {
 		return nil, err
 	}
 	out := api.GetReportingRoundStatus200JSONResponse{Round: toAPIRound(st.Round), Items: make([]api.RoundStatusRow, len(st.Rows)),
-		Counts: api.Counts{}, Expected: st.Round.Reports, RateOnTime: st.RateOnTime, RateSubmitted: st.RateSubmitted}
+		Counts: api.Counts{}, Expected: st.Round.Reports, RateOnTime: st.RateOnTime, RateSubmitted: st.RateSubmitted,
+		NextCursor: nextCursor(st.Next)}
 	for k, v := range st.Counts {
 		out.Counts[string(k)] = v
 	}

@@ -116,7 +116,7 @@ func categoryBars(f Figures) []export.ReportBar {
 
 // StatusDocument renders a round's status as a spreadsheet, for officers and inspectors.
 func (s *Service) StatusDocument(ctx context.Context, id uuid.UUID) ([]byte, string, error) {
-	st, err := s.Status(ctx, id, "")
+	st, err := s.Status(ctx, id, "", 0, "")
 	if err != nil {
 		return nil, "", err
 	}

@@ -138,21 +138,61 @@ type Report struct {
 
 // State says where the report stands for the officers above, given its due date.
 func (r Report) State() State {
-	switch r.Status {
+	late := r.SubmittedAt != nil && vntime.Passed(r.DueOn, *r.SubmittedAt)
+	return StateOf(r.Status, r.Touched, late)
+}
+
+// StateOf is the state of a report in status, written (touched) or not, submitted after the end
+// of its due day (late) or not.
+func StateOf(status Status, touched, late bool) State {
+	switch status {
 	case Accepted:
 		return Confirmed
 	case Returned:
 		return SentBack
 	case Submitted:
-		if r.SubmittedAt != nil && vntime.Passed(r.DueOn, *r.SubmittedAt) {
+		if late {
 			return Late
 		}
 		return OnTime
 	}
-	if r.Touched {
+	if touched {
 		return Drafting
 	}
 	return Missing
+}
+
+// StateFilter selects the reports in one state by what the state depends on: the status, and
+// whether the narrative was written or the report came after its due day (nil: either).
+type StateFilter struct {
+	Status  Status
+	Touched *bool
+	Late    *bool
+}
+
+// Filter is what selects the reports in state st.
+func (st State) Filter() StateFilter {
+	yes, no := true, false
+	switch st {
+	case Confirmed:
+		return StateFilter{Status: Accepted}
+	case SentBack:
+		return StateFilter{Status: Returned}
+	case OnTime:
+		return StateFilter{Status: Submitted, Late: &no}
+	case Late:
+		return StateFilter{Status: Submitted, Late: &yes}
+	case Drafting:
+		return StateFilter{Status: Draft, Touched: &yes}
+	}
+	return StateFilter{Status: Draft, Touched: &no}
+}
+
+// StateCount is how many reports of a round share what their state depends on.
+type StateCount struct {
+	Status        Status
+	Touched, Late bool
+	N             int
 }
 
 // Figures are the numbers a report carries, computed from the system for its unit's subtree.

@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/pagecursor"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/textnorm"
 	"lamtheobac/internal/vntime"
@@ -35,8 +36,12 @@ type Store interface {
 	GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error)
 	UpdateReport(ctx context.Context, r Report) error // bumps version; stale → apperr.ErrStale
 	ListReports(ctx context.Context, f Filter) ([]Report, string, error)
-	// RoundReports returns every report of a round for its status: without figures or narrative.
-	RoundReports(ctx context.Context, roundID uuid.UUID) ([]Report, error)
+	// RoundStateCounts counts a round's reports by what their state depends on; a report
+	// submitted after dueEnd is late.
+	RoundStateCounts(ctx context.Context, roundID uuid.UUID, dueEnd time.Time) ([]StateCount, error)
+	// RoundReportsPage returns a round's reports (without figures or narrative) in tree order
+	// after the unit path after, those of filter only when set, at most limit (0: all).
+	RoundReportsPage(ctx context.Context, roundID uuid.UUID, dueEnd time.Time, filter *StateFilter, after string, limit int) ([]Report, error)
 	// ChildReports returns the reports of a round whose units are parentID's children.
 	ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]Report, error)
 	// Figures counts models and evaluations of the subtree at path for a year (evaluations only
@@ -208,10 +213,14 @@ type RoundStatus struct {
 	Rows                      []StatusRow
 	Counts                    map[State]int
 	RateOnTime, RateSubmitted float64
+	Next                      string // the cursor of the next page of rows
 }
 
-// Status reports every unit's state in a round, for the officers and inspectors over it.
-func (s *Service) Status(ctx context.Context, id uuid.UUID, only State) (RoundStatus, error) {
+// Status reports the units' states in a round, for the officers and inspectors over it: the
+// counts and rates over every unit, the rows (those in state only, when set) a page at a time in
+// tree order (every row when limit is 0). The database counts and pages: a bloc's round has
+// 6,000 reports.
+func (s *Service) Status(ctx context.Context, id uuid.UUID, only State, limit int, cursor string) (RoundStatus, error) {
 	r, err := s.GetRound(ctx, id)
 	if err != nil {
 		return RoundStatus{}, err
@@ -219,35 +228,52 @@ func (s *Service) Status(ctx context.Context, id uuid.UUID, only State) (RoundSt
 	if err := access.FromContext(ctx).Authorize(access.ReadCoverage, r.UnitPath); err != nil {
 		return RoundStatus{}, err
 	}
-	reports, err := s.store.RoundReports(ctx, id)
+	after, err := pagecursor.Decode(cursor)
+	if err != nil {
+		return RoundStatus{}, err
+	}
+	dueEnd := vntime.EndOfDay(r.DueOn) // submitted after it: late
+	counts, err := s.store.RoundStateCounts(ctx, id, dueEnd)
 	if err != nil {
 		return RoundStatus{}, err
 	}
 	st := RoundStatus{Round: r, Rows: []StatusRow{}, Counts: map[State]int{}}
-	for _, rep := range reports {
-		state := rep.State()
-		st.Counts[state]++
-		if only == "" || state == only {
-			st.Rows = append(st.Rows, StatusRow{Report: rep, State: state})
+	n, onTime, submitted := 0, 0, 0
+	for _, c := range counts {
+		state := StateOf(c.Status, c.Touched, c.Late)
+		st.Counts[state] += c.N
+		n += c.N
+		if state == OnTime || (state == Confirmed && !c.Late) {
+			onTime += c.N
+		}
+		if c.Status != Draft { // a returned report was sent
+			submitted += c.N
 		}
 	}
-	if n := len(reports); n > 0 {
-		onTime := st.Counts[OnTime] + countAccepted(reports, false)
-		submitted := st.Counts[OnTime] + st.Counts[Late] + st.Counts[Confirmed] + st.Counts[SentBack] // a returned report was sent
+	if n > 0 {
 		st.RateOnTime, st.RateSubmitted = float64(onTime)/float64(n), float64(submitted)/float64(n)
 	}
-	return st, nil
-}
-
-// countAccepted counts accepted reports submitted on time (late when late is true).
-func countAccepted(reports []Report, late bool) int {
-	n := 0
-	for _, r := range reports {
-		if r.Status == Accepted && r.SubmittedAt != nil && vntime.Passed(r.DueOn, *r.SubmittedAt) == late {
-			n++
-		}
+	var filter *StateFilter
+	if only != "" {
+		f := only.Filter()
+		filter = &f
 	}
-	return n
+	fetch := 0
+	if limit > 0 {
+		fetch = limit + 1 // one more tells whether a next page exists
+	}
+	reports, err := s.store.RoundReportsPage(ctx, id, dueEnd, filter, after, fetch)
+	if err != nil {
+		return RoundStatus{}, err
+	}
+	if limit > 0 && len(reports) > limit {
+		reports = reports[:limit]
+		st.Next = pagecursor.Encode(reports[limit-1].UnitPath)
+	}
+	for _, rep := range reports {
+		st.Rows = append(st.Rows, StatusRow{Report: rep, State: rep.State()})
+	}
+	return st, nil
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -253,9 +253,46 @@ const roundStateColumns = "reports.id, reports.round_id, reports.unit_id, report
 	"reports.status, reports.touched, reports.submitted_at, reports.version, reports.created_at, reports.updated_at, " +
 	"u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed"
 
-// RoundReports returns every report of a round, in tree order, without figures or narrative.
-func (s *Store) RoundReports(ctx context.Context, roundID uuid.UUID) ([]report.Report, error) {
-	return s.roundReports(ctx, s.reportsQuery(ctx).Select(roundStateColumns).Where("reports.round_id = ?", roundID))
+// RoundStateCounts counts a round's reports by status, written or not, and late or not (submitted
+// after dueEnd), in one aggregate over the round's index.
+func (s *Store) RoundStateCounts(ctx context.Context, roundID uuid.UUID, dueEnd time.Time) ([]report.StateCount, error) {
+	var rows []struct {
+		Status        string
+		Touched, Late bool
+		N             int
+	}
+	err := s.db(ctx).Raw(`SELECT status, touched, coalesce(submitted_at > ?, false) AS late, count(*) AS n
+		FROM reports WHERE round_id = ? GROUP BY 1, 2, 3`, dueEnd, roundID).Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]report.StateCount, len(rows))
+	for i, r := range rows {
+		out[i] = report.StateCount{Status: report.Status(r.Status), Touched: r.Touched, Late: r.Late, N: r.N}
+	}
+	return out, nil
+}
+
+// RoundReportsPage returns a round's reports in tree order after the unit path after (those
+// filter selects, when set), at most limit (0: every one), without figures or narrative.
+func (s *Store) RoundReportsPage(ctx context.Context, roundID uuid.UUID, dueEnd time.Time, filter *report.StateFilter, after string, limit int) ([]report.Report, error) {
+	q := s.reportsQuery(ctx).Select(roundStateColumns).Where("reports.round_id = ?", roundID)
+	if after != "" {
+		q = q.Where("reports.unit_path > ?", after)
+	}
+	if f := filter; f != nil {
+		q = q.Where("reports.status = ?", string(f.Status))
+		if f.Touched != nil {
+			q = q.Where("reports.touched = ?", *f.Touched)
+		}
+		if f.Late != nil {
+			q = q.Where("coalesce(reports.submitted_at > ?, false) = ?", dueEnd, *f.Late)
+		}
+	}
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	return s.roundReports(ctx, q)
 }
 
 // ChildReports returns the reports of a round whose units are the children of parentID, in tree
