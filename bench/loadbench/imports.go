@@ -21,9 +21,6 @@ import (
 	"lamtheobac/bench/scenario"
 )
 
-// importRows is the size of the bulk import the issue asks for.
-const importRows = 100000
-
 // importResult is the bulk import scenario's line: not a request loop but one job, timed end
 // to end and set against COPY of the same rows.
 type importResult struct {
@@ -50,12 +47,13 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 		return nil, err
 	}
 	year := time.Now().Year()
-	file := importFile(u.code, year, importRows)
+	n := cfg.importRows
+	file := importFile(u.code, year, n)
 	token, err := login(svc.base, ids.CommitteeOfficer, ids.Password)
 	if err != nil {
 		return nil, err
 	}
-	logf("import: %d model rows (%.1f MB) as %s", importRows, float64(len(file))/1e6, ids.CommitteeOfficer)
+	logf("import: %d model rows (%.1f MB) as %s", n, float64(len(file))/1e6, ids.CommitteeOfficer)
 	svc.takeWindow()
 	start := time.Now()
 	job, err := postImport(svc.base, token, ids.Committee, file)
@@ -66,14 +64,14 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	if err != nil {
 		return nil, err
 	}
-	res := &importResult{rows: importRows, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount}
+	res := &importResult{rows: n, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount}
 	if done.State != "succeeded" {
 		return nil, fmt.Errorf("the import job %s ended %s: %s", job, done.State, done.Error)
 	}
 	if err := forgetImport(ctx, db.sql, job); err != nil {
 		return nil, err
 	}
-	if res.copy, err = copyRows(ctx, db.sql, u, year, importRows); err != nil {
+	if res.copy, err = copyRows(ctx, db.sql, u, year, n); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -29,11 +29,13 @@ type config struct {
 	blocs            int
 	docs             string
 	only             string
+	importRows       int // rows of the bulk import (100,000; smaller runs show the memory is flat)
 }
 
 func loadConfig() (config, error) {
 	c := config{duration: 10 * time.Second, warmup: 2 * time.Second, workers: 8, dataset: "synthetic", blocs: 1,
-		docs: "docs/benchmarks.md", only: os.Getenv("BENCH_ONLY")}
+		docs: "docs/benchmarks.md", only: os.Getenv("BENCH_ONLY"),
+		importRows: 100000}
 	for _, d := range []struct {
 		env string
 		dst *time.Duration
@@ -49,7 +51,7 @@ func loadConfig() (config, error) {
 	for _, n := range []struct {
 		env string
 		dst *int
-	}{{"BENCH_WORKERS", &c.workers}, {"BENCH_BLOCS", &c.blocs}} {
+	}{{"BENCH_WORKERS", &c.workers}, {"BENCH_BLOCS", &c.blocs}, {"BENCH_IMPORT_ROWS", &c.importRows}} {
 		if v := os.Getenv(n.env); v != "" {
 			x, err := strconv.Atoi(v)
 			if err != nil || x < 1 {
