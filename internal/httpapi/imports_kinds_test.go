@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -269,13 +270,27 @@ func TestImportStopDuringApplying(t *testing.T) {
 	}
 }
 
-// TestImportHundredThousandModels: a 100,000-row file (about 10 MB) is validated and applied.
+// TestImportHundredThousandModels: a 100,000-row file (about 10 MB) is validated and applied in
+// constant memory: the live heap (after a collection) at row 90,000 of each pass is within a few
+// MB of what it was at row 10,000. Not parallel, so that no other test's memory is measured.
 func TestImportHundredThousandModels(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large import")
 	}
-	t.Parallel()
-	e := newImportEnv(t, importer.Options{})
+	var mu sync.Mutex
+	live := map[importer.State]map[int]uint64{importer.Validating: {}, importer.Applying: {}}
+	measure := func(_ context.Context, _ uuid.UUID, state importer.State, row int) {
+		if row != 10000 && row != 90000 {
+			return
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		mu.Lock()
+		live[state][row] = m.HeapAlloc
+		mu.Unlock()
+	}
+	e := newImportEnv(t, importer.Options{AfterRow: measure})
 	j := e.run(upload{user: "committee.officer", unit: "DU-SCT", kind: "models", name: "big.csv", data: modelRows("DU-SCT", "BIG", 100000)})
 	if j.State != "succeeded" || j.CreatedCount != 100000 || j.RowsTotal == nil || *j.RowsTotal != 100000 {
 		t.Fatalf("job: %+v", j)
@@ -285,6 +300,15 @@ func TestImportHundredThousandModels(t *testing.T) {
 	}
 	if n := e.count("audit_events", "import_id = $1", j.ID); n != 100000 {
 		t.Fatalf("%d audit events, want 100000", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for state, at := range live {
+		early, late := at[10000], at[90000]
+		t.Logf("%s: live heap %d MB at row 10,000, %d MB at row 90,000", state, early>>20, late>>20)
+		if early == 0 || late == 0 || late > early+4<<20 {
+			t.Errorf("%s: the live heap grew from %d to %d bytes over 80,000 rows", state, early, late)
+		}
 	}
 }
 
