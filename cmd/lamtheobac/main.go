@@ -7,6 +7,7 @@
 //	lamtheobac user create --username NAME --role admin   the first administrator
 //	lamtheobac keygen                  print a new Ed25519 signing key (PEM)
 //	lamtheobac devdb                   print the admin URL of the development Postgres
+//	lamtheobac import FILE --kind K --unit CODE [--dry-run] [--json]   upload a file to import, as a service client
 package main
 
 import (
@@ -31,6 +32,11 @@ commands:
                                          create an administrator; password from a prompt or stdin
   keygen                                 print a new Ed25519 signing key (PKCS#8 PEM)
   devdb                                  print the admin URL of the development Postgres
+  import FILE --kind units|users|models|nominations --unit CODE [--dry-run] [--json]
+         [--idempotency-key KEY]         upload a CSV/XLSX file to import into the unit's subtree
+                                         and follow the job, as a service client (LAMTHEOBAC_URL,
+                                         LAMTHEOBAC_CLIENT_ID, LAMTHEOBAC_CLIENT_SECRET); exits
+                                         non-zero when refused or failed
 `
 
 func main() {
@@ -60,6 +66,8 @@ func run(ctx context.Context, args []string) error {
 		return cmdKeygen()
 	case "devdb":
 		return cmdDevDB(ctx)
+	case "import":
+		return cmdImport(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

@@ -71,7 +71,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		[]string{"DU-SCT", "2025", "AON bảy", "Đơn vị", "other", ""},
 	)
 	j := e.run(upload{user: "committee.officer", unit: "DU-SCT", kind: "models", name: "x.csv", data: data})
-	if j.State != "failed" || j.Error == nil || j.Error.Code != "invalid_rows" || j.Retryable {
+	if j.State != "failed" || j.Error == nil || j.Error.Code != "invalid_rows" || j.Retryable || j.CreatedCount != 0 {
 		t.Fatalf("job: %+v", j)
 	}
 	for _, c := range []struct {

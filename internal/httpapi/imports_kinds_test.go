@@ -211,15 +211,20 @@ func TestImportStopDuringApplying(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
 	var stopWorkers context.CancelFunc
-	hook := func(_ context.Context, _ uuid.UUID, state importer.State, row int) {
+	var e *env
+	var totalWhileApplying *int // what clients read of the job in the middle of writing
+	hook := func(ctx context.Context, id uuid.UUID, state importer.State, row int) {
 		mu.Lock()
 		defer mu.Unlock()
 		if state == importer.Applying && row == 500 && stopWorkers != nil {
+			if j, err := e.store.GetImportJob(ctx, id, 0); err == nil && j.State == importer.Applying {
+				totalWhileApplying = j.RowsTotal
+			}
 			stopWorkers() // the process is told to stop in the middle of writing
 			stopWorkers = nil
 		}
 	}
-	e := newEnvWith(t, app.Options{Imports: importer.Options{Poll: 20 * time.Millisecond, AfterRow: hook}})
+	e = newEnvWith(t, app.Options{Imports: importer.Options{Poll: 20 * time.Millisecond, AfterRow: hook}})
 	ctx, cancel := context.WithCancel(context.Background())
 	mu.Lock()
 	stopWorkers = cancel
@@ -234,9 +239,13 @@ func TestImportStopDuringApplying(t *testing.T) {
 	if j.State != "failed" || j.Error == nil || j.Error.Code != "interrupted" || !j.Retryable {
 		t.Fatalf("after the stop: %+v", j)
 	}
-	if n := e.countModels("STOP"); n != 0 {
-		t.Fatalf("%d rows of an interrupted job were kept", n)
+	if n := e.countModels("STOP"); n != 0 || j.CreatedCount != 0 {
+		t.Fatalf("%d rows of an interrupted job were kept (created_count %d)", n, j.CreatedCount)
 	}
+	if mu.Lock(); totalWhileApplying == nil || *totalWhileApplying != 3000 {
+		t.Errorf("while applying, rows_total was %v, want 3000", totalWhileApplying)
+	}
+	mu.Unlock()
 	startImports(t, e)
 	var retried importJob
 	e.must(http.StatusAccepted, req{Method: "POST", Path: "/api/v1/imports/" + job.ID + "/retry", User: "committee.officer"}).Decode(t, &retried)

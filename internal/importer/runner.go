@@ -96,6 +96,9 @@ func (s *Service) run(ctx context.Context, j Job) {
 		s.opt.Log.Error("import: job failed", "job", j.ID, "err", err)
 		j.fail(CodeInternal, "The job failed on our side; nothing was written. Retry it later or tell the administrators.")
 	}
+	if j.State == Failed {
+		j.CreatedCount = 0 // nothing was written, whatever rows were valid
+	}
 	if err := s.store.InTx(bg, func(ctx context.Context) error {
 		if err := s.store.SaveImportJob(ctx, j); err != nil {
 			return err
@@ -132,6 +135,10 @@ func (s *Service) runPasses(ctx context.Context, j *Job, prog *progress) error {
 		return nil
 	}
 	prog.set(Applying, 0)
+	j.State, j.RowsDone = Applying, 0
+	if err := s.store.SaveImportJob(ctx, *j); err != nil { // clients see the total while it applies
+		return err
+	}
 	err = s.store.ApplyImport(ctx, func(w Writer) error {
 		res, err := s.pass(ctx, *j, w, prog)
 		j.ProblemCount, j.CreatedCount = res.problems, res.records
@@ -143,7 +150,7 @@ func (s *Service) runPasses(ctx context.Context, j *Job, prog *progress) error {
 	if err != nil {
 		return err
 	}
-	j.State = Succeeded
+	j.State, j.RowsDone = Succeeded, res.rows
 	return nil
 }
 
