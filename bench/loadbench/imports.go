@@ -74,6 +74,11 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	if res.copy, err = copyRows(ctx, db.sql, u, year, n); err != nil {
 		return nil, err
 	}
+	// The deleted and rolled-back rows stay in the indexes until a vacuum: without one, the next
+	// run's list scenarios would wade through 200,000 dead index entries.
+	if _, err := db.sql.ExecContext(ctx, "VACUUM ANALYZE models, audit_events"); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
