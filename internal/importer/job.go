@@ -74,6 +74,10 @@ const (
 	CodeInternal = "internal"
 )
 
+// FileRetention is how long the file of a finished job is kept (to retry it); the job itself,
+// with its counts and problems, stays.
+const FileRetention = 30 * 24 * time.Hour
+
 // Job is one upload and what became of it.
 type Job struct {
 	ID           uuid.UUID
@@ -104,9 +108,11 @@ type Job struct {
 	FinishedAt   *time.Time
 }
 
-// Retryable reports whether the job failed without a fault in its file.
+// Retryable reports whether the job failed without a fault in its file, recently enough that
+// the file is still kept.
 func (j Job) Retryable() bool {
-	return j.State == Failed && j.ErrorCode != nil && (*j.ErrorCode == CodeInterrupted || *j.ErrorCode == CodeConflict || *j.ErrorCode == CodeInternal)
+	return j.State == Failed && j.ErrorCode != nil && (*j.ErrorCode == CodeInterrupted || *j.ErrorCode == CodeConflict || *j.ErrorCode == CodeInternal) &&
+		(j.FinishedAt == nil || time.Since(*j.FinishedAt) < FileRetention)
 }
 
 // Problem is one thing wrong with the file: at a row (0 for the file as a whole), in a column
