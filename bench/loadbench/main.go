@@ -7,7 +7,9 @@
 // Settings (environment): BENCH_DURATION per scenario and side (default 10s), BENCH_WARMUP
 // (default 2s, not measured), BENCH_WORKERS closed-loop workers (default 8), BENCH_DATASET
 // synthetic (default) or demo, BENCH_BLOCS (default 1), BENCH_DOCS the file to append to
-// (default docs/benchmarks.md; "-" for none), BENCH_ONLY a substring of the scenarios to run.
+// (default docs/benchmarks.md; "-" for none), BENCH_ONLY a substring of the scenarios to run,
+// BENCH_DATABASE the database to prepare and use (default lamtheobac_bench; another one lets a
+// branch with a new migration measure without migrating the shared one).
 package main
 
 import (
@@ -30,12 +32,13 @@ type config struct {
 	docs             string
 	only             string
 	importRows       int // rows of the bulk import (100,000; smaller runs show the memory is flat)
+	database         string
 }
 
 func loadConfig() (config, error) {
 	c := config{duration: 10 * time.Second, warmup: 2 * time.Second, workers: 8, dataset: "synthetic", blocs: 1,
 		docs: "docs/benchmarks.md", only: os.Getenv("BENCH_ONLY"),
-		importRows: 100000}
+		importRows: 100000, database: benchDatabase}
 	for _, d := range []struct {
 		env string
 		dst *time.Duration
@@ -65,6 +68,9 @@ func loadConfig() (config, error) {
 	}
 	if c.dataset != "synthetic" && c.dataset != "demo" {
 		return c, fmt.Errorf("BENCH_DATASET must be synthetic or demo")
+	}
+	if v := os.Getenv("BENCH_DATABASE"); v != "" {
+		c.database = v
 	}
 	if v := os.Getenv("BENCH_DOCS"); v != "" {
 		c.docs = v

@@ -80,7 +80,7 @@ func (res runResults) markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s — %s\n\n", res.started.Format("2006-01-02 15:04 UTC"), gitDescribe())
 	fmt.Fprintf(&b, "- Machine: %s\n", res.machine)
-	fmt.Fprintf(&b, "- Dataset: %s (database %s)\n", res.dataset, benchDatabase)
+	fmt.Fprintf(&b, "- Dataset: %s (database %s)\n", res.dataset, res.cfg.database)
 	fmt.Fprintf(&b, "- Load: vegeta v12.13.0 (library) on the same machine, closed loop of %d workers at the highest rate they reach, keep-alive; %s per side after a %s warm-up\n\n",
 		res.cfg.workers, res.cfg.duration, res.cfg.warmup)
 	b.WriteString("| scenario | our req/s | p50 ms | p99 ms | errors | RSS MB | baseline req/s | baseline p99 ms | ratio | target | result |\n")

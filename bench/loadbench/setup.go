@@ -16,7 +16,8 @@ import (
 	"lamtheobac/internal/seed"
 )
 
-// benchDatabase is the database the benchmark loads once and reuses.
+// benchDatabase is the database the benchmark loads once and reuses, unless BENCH_DATABASE
+// names another.
 const benchDatabase = "lamtheobac_bench"
 
 // binaries are the programs a run starts.
@@ -59,7 +60,7 @@ func prepare(ctx context.Context, cfg config, bins binaries) (*database, error) 
 			return nil, err
 		}
 	}
-	url, err := devdb.EnsureDatabase(ctx, admin, benchDatabase)
+	url, err := devdb.EnsureDatabase(ctx, admin, cfg.database)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +78,7 @@ func prepare(ctx context.Context, cfg config, bins binaries) (*database, error) 
 		return nil, err
 	}
 	if !loaded {
-		logf("loading the %s dataset into %s (once; later runs reuse it)", cfg.dataset, benchDatabase)
+		logf("loading the %s dataset into %s (once; later runs reuse it)", cfg.dataset, cfg.database)
 		args := []string{"seed", "demo"}
 		if cfg.dataset == "synthetic" {
 			args = []string{"seed", "synthetic", "--blocs", strconv.Itoa(cfg.blocs)}
