@@ -4,18 +4,11 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"lamtheobac/internal/testkit"
 )
 
 func TestSweepDeletesOnlyWhatExpired(t *testing.T) {
 	t.Parallel()
-	st, err := Open(testkit.DatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db, _ := st.SQL()
+	st, db := openTest(t)
 	now := time.Now().UTC()
 	mustExec := func(q string, args ...any) {
 		t.Helper()
@@ -47,12 +40,7 @@ func TestSweepDeletesOnlyWhatExpired(t *testing.T) {
 // stays; the files of recent or running jobs stay.
 func TestSweepDropsOldImportFiles(t *testing.T) {
 	t.Parallel()
-	st, err := Open(testkit.DatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db, _ := st.SQL()
+	st, db := openTest(t)
 	now := time.Now().UTC()
 	mustExec := func(q string, args ...any) {
 		t.Helper()

@@ -4,25 +4,15 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"lamtheobac/internal/testkit"
 )
 
 // TestSubtreeQueriesUseIndexesAt50kUnits loads a 50,000-unit tree and checks with EXPLAIN that
 // subtree and children queries are index scans, never a sequential scan of units.
 func TestSubtreeQueriesUseIndexesAt50kUnits(t *testing.T) {
 	t.Parallel()
-	st, err := Open(testkit.DatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db, err := st.SQL()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, db := openTest(t)
 	// One bloc, 250 committees, 199 cells each: 50,001 units with real paths.
-	_, err = db.Exec(`
+	_, err := db.Exec(`
 		WITH bloc AS (
 			INSERT INTO units (id, kind, code, name, bloc_id, path)
 			VALUES ('00000000-0000-7000-8000-000000000001', 'bloc', 'B', 'Khối', '00000000-0000-7000-8000-000000000001',
