@@ -60,8 +60,13 @@ func (h *handlers) models(c echo.Context) error {
 	prefix := unit[0]["path"].(string) + "%"
 	var items []map[string]any
 	if q := c.QueryParam("q"); q != "" {
-		p := "%" + q + "%"
-		items, err = h.rows(ctx, qModelsSearch, p, prefix, p, p, p, limit+1)
+		// The scenario searches a whole bloc, which the service reads by bloc_id.
+		p, bloc := "%"+q+"%", unit[0]["bloc_id"]
+		if items, err = h.rows(ctx, qModelsSearchNames, bloc, p, limit+1); err == nil && len(items) <= limit {
+			var more []map[string]any
+			more, err = h.rows(ctx, qModelsSearchContents, bloc, p, p, p, p, limit+1-len(items))
+			items = append(items, more...)
+		}
 	} else {
 		year, _ := strconv.Atoi(c.QueryParam("year"))
 		items, err = h.rows(ctx, qModelsByYear, prefix, year, limit+1)

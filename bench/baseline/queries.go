@@ -18,11 +18,18 @@ const (
 	// qModelsByYear is store.ListModels over a subtree with a year filter.
 	qModelsByYear = `SELECT ` + modelColumns + `, 0 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
 		WHERE models.unit_path LIKE $1 AND models.year = $2 ORDER BY models.id DESC LIMIT $3`
-	// qModelsSearch is store.ListModels over a subtree with a one-word search.
-	qModelsSearch = `SELECT ` + modelColumns + `, CASE WHEN f_unaccent(models.name) LIKE f_unaccent($1) THEN 0 ELSE 1 END AS rank
-		FROM "models" JOIN units u ON u.id = models.unit_id
-		WHERE models.unit_path LIKE $2 AND ((f_unaccent(models.name) LIKE f_unaccent($3) OR f_unaccent(models.learning_content) LIKE f_unaccent($4)))
-		ORDER BY CASE WHEN f_unaccent(models.name) LIKE f_unaccent($5) THEN 0 ELSE 1 END, models.id DESC LIMIT $6`
+	// qModelsSearchNames and qModelsSearchContents are store.ListModels over a bloc with a
+	// one-word search (store.searchModels): the page's models with the word in their name,
+	// newest first, then — when they leave room on the page — those with it only in their
+	// content. Each finds the page's ids first, then reads those rows.
+	qModelsSearchNames = `SELECT ` + modelColumns + `, 0 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
+		WHERE models.id IN (SELECT models.id FROM "models" WHERE models.bloc_id = $1 AND ((models.name_unaccented LIKE f_unaccent($2)))
+		ORDER BY models.id DESC LIMIT $3) ORDER BY models.id DESC`
+	qModelsSearchContents = `SELECT ` + modelColumns + `, 1 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
+		WHERE models.id IN (SELECT models.id FROM "models" WHERE models.bloc_id = $1
+		AND ((models.name_unaccented LIKE f_unaccent($2) OR models.content_unaccented LIKE f_unaccent($3)))
+		AND ((models.content_unaccented LIKE f_unaccent($4))) AND NOT ((models.name_unaccented LIKE f_unaccent($5)))
+		ORDER BY models.id DESC LIMIT $6) ORDER BY models.id DESC`
 	// qRound is store.GetReportingRound.
 	qRound = `SELECT r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
 		(SELECT count(*) FROM reports x WHERE x.round_id = r.id) AS reports

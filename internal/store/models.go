@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/model"
@@ -153,19 +152,33 @@ func (s *Store) DeleteModel(ctx context.Context, id uuid.UUID) error {
 	return translate(s.db(ctx).Delete(&modelRow{}, "id = ?", id).Error)
 }
 
-// rankCursor is a position in a list ordered by (rank, id DESC).
-type rankCursor struct {
-	Rank int       `json:"r"`
-	ID   uuid.UUID `json:"id"`
+// ListModels returns a page of models, newest first. With a search text, models whose name
+// matches rank before those matching only in their content (searchModels).
+func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, string, error) {
+	if len(strings.Fields(f.Q)) > 0 {
+		return s.searchModels(ctx, f)
+	}
+	q, err := afterID(filterModels(s.modelsQuery(ctx).Select(modelColumns+", 0 AS rank"), f), "models.id", f.Cursor, true)
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []modelRow
+	if err := q.Order("models.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	return modelPage(rows, f.Limit)
 }
 
-// ListModels returns a page of models. With a search text, models whose name matches rank
-// before those matching only in their content; within a rank, newest first.
-func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, string, error) {
-	q := s.modelsQuery(ctx)
-	if f.UnitID != nil {
+// filterModels applies f's place and filters (everything but the search text and the cursor).
+func filterModels(q *gorm.DB, f model.Filter) *gorm.DB {
+	switch ids := org.PathIDs(f.UnitPath); {
+	case f.UnitID != nil:
 		q = q.Where("models.unit_id = ?", *f.UnitID)
-	} else {
+	case len(ids) == 1:
+		// A bloc's subtree is its models (units never change bloc): bloc_id lets the planner
+		// walk models_bloc_idx in id order and stop at the page.
+		q = q.Where("models.bloc_id = ?", ids[0])
+	default:
 		q = q.Where("models.unit_path LIKE ?", likePrefix(f.UnitPath))
 	}
 	if len(f.Statuses) > 0 {
@@ -187,43 +200,14 @@ func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, 
 	if f.ReplicatedFrom != nil {
 		q = q.Where("models.replicated_from = ?", *f.ReplicatedFrom)
 	}
-	// With a search text, rank puts name matches (0) before content-only matches (1).
-	var c rankCursor
-	if f.Cursor != "" {
-		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
-		}
-	}
-	order := clause.OrderBy{Expression: clause.Expr{SQL: "models.id DESC"}}
-	if f.Q == "" {
-		q = q.Select(modelColumns + ", 0 AS rank")
-		if f.Cursor != "" {
-			q = q.Where("models.id < ?", c.ID)
-		}
-	} else {
-		// Every word must appear, in the name or the content; all words in the name ranks first.
-		var inName []string
-		var vars []any
-		for _, w := range strings.Fields(f.Q) {
-			pattern := "%" + escapeLike(w) + "%"
-			q = q.Where("(f_unaccent(models.name) LIKE f_unaccent(?) OR f_unaccent(models.learning_content) LIKE f_unaccent(?))", pattern, pattern)
-			inName = append(inName, "f_unaccent(models.name) LIKE f_unaccent(?)")
-			vars = append(vars, pattern)
-		}
-		rank := clause.Expr{SQL: "CASE WHEN " + strings.Join(inName, " AND ") + " THEN 0 ELSE 1 END", Vars: vars}
-		q = q.Select(modelColumns+", ? AS rank", rank)
-		if f.Cursor != "" {
-			q = q.Where("(? > ? OR (? = ? AND models.id < ?))", rank, c.Rank, rank, c.Rank, c.ID)
-		}
-		order = clause.OrderBy{Expression: clause.Expr{SQL: "?, models.id DESC", Vars: []any{rank}, WithoutParentheses: true}}
-	}
-	var rows []modelRow
-	if err := q.Order(order).Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
-	}
+	return q
+}
+
+// modelPage cuts rows (read one past limit) to the page and the cursor of the next one.
+func modelPage(rows []modelRow, limit int) ([]model.Model, string, error) {
 	next := ""
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
+	if len(rows) > limit {
+		rows = rows[:limit]
 		last := rows[len(rows)-1]
 		next = encodeCursor(rankCursor{Rank: last.Rank, ID: last.ID})
 	}

@@ -16,7 +16,9 @@ var traceSeq atomic.Int64
 func (s *Store) OnStatement(fn func(sql string, vars []any)) error {
 	name := fmt.Sprintf("lamtheobac:trace:%d", traceSeq.Add(1))
 	cb := func(db *gorm.DB) {
-		if db.Statement == nil || db.Statement.SQL.Len() == 0 {
+		// A subquery is built by a dry run of the query callbacks: it runs inside its outer
+		// statement, not on its own.
+		if db.Statement == nil || db.Statement.SQL.Len() == 0 || db.DryRun {
 			return
 		}
 		fn(db.Statement.SQL.String(), append([]any(nil), db.Statement.Vars...))

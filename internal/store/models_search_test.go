@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/model"
+)
+
+// TestModelSearchMatchesOneOrderedQuery pages through searches (common words in names, in
+// contents, several words, diacritics, none found) over a bloc, a committee and a cell, and
+// checks every page against one query that ranks and sorts all matches the simple way: the
+// two-rank search must return the same models in the same order, across the boundary between
+// name and content matches and whatever the page size.
+func TestModelSearchMatchesOneOrderedQuery(t *testing.T) {
+	t.Parallel()
+	st, db := openTest(t)
+	bloc, committee, cell := uuid.New(), uuid.New(), uuid.New()
+	blocPath := bloc.String() + "/"
+	committeePath := blocPath + committee.String() + "/"
+	cellPath := committeePath + cell.String() + "/"
+	// 240 models, a third on the bloc itself and the rest in the cell, from names and contents that
+	// share words ("chăm" is in many names, "học" in most contents, "tiết kiệm" in both).
+	_, err := db.Exec(`INSERT INTO units (id, kind, code, name, parent_id, bloc_id, path) VALUES
+			($1, 'bloc', 'SB', 'Khối', NULL, $1, $4), ($2, 'committee', 'SC', 'Đảng ủy', $1, $1, $5), ($3, 'cell', 'SX', 'Chi bộ', $2, $1, $6)`,
+		bloc, committee, cell, blocPath, committeePath, cellPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`INSERT INTO models (id, unit_id, unit_path, bloc_id, name, year, category, implementer_kind, implementer_name,
+			learning_content, status)
+		SELECT gen_random_uuid(), CASE WHEN n % 3 = 0 THEN $1::uuid ELSE $2::uuid END, CASE WHEN n % 3 = 0 THEN $3 ELSE $4 END, $1::uuid,
+			(ARRAY['Chăm sóc khách hàng', 'Ngày chủ nhật xanh', 'Tiết kiệm điện', 'Học tập chăm chỉ', 'Sổ tay 50%_giảm'])[1 + n % 5],
+			2025, 'other', 'unit', 'Toàn chi bộ',
+			(ARRAY['Học tập tư tưởng Hồ Chí Minh', 'Thực hành tiết kiệm, chống lãng phí', 'Theo lời dạy của Người',
+			       'Học tập và làm theo Bác về chăm lo đời sống'])[1 + n % 4],
+			'registered'
+		FROM generate_series(1, 240) n`, bloc, cell, blocPath, cellPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("ANALYZE models"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	places := map[string]model.Filter{"bloc": {UnitPath: blocPath}, "committee": {UnitPath: committeePath}, "cell": {UnitID: &cell}}
+	for place, f := range places {
+		for _, q := range []string{"chăm", "CHAM", "hoc", "tiet kiem", "hoc cham", "Học   tập", "50%_", "zzz"} {
+			want := referenceSearch(t, st, f, q)
+			if q == "hoc cham" && place != "cell" && !crossesRanks(want) {
+				t.Fatalf("%s %q: the data should give both ranks", place, q)
+			}
+			for _, limit := range []int{1, 7, 50} {
+				if limit == 1 && len(want) > 100 {
+					continue
+				}
+				f := f
+				f.Q, f.Limit = q, limit
+				var got []uuid.UUID
+				for page := 0; ; page++ {
+					items, next, err := st.ListModels(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, m := range items {
+						got = append(got, m.ID)
+					}
+					if next == "" {
+						break
+					}
+					if page > len(want) {
+						t.Fatalf("%s %q limit %d: more pages than models", place, q, limit)
+					}
+					f.Cursor = next
+				}
+				if !slices.Equal(got, ids(want)) {
+					t.Errorf("%s %q limit %d: %d models, want %d (or another order)", place, q, limit, len(got), len(want))
+				}
+			}
+		}
+	}
+}
+
+// ranked is a model id with its search rank.
+type ranked struct {
+	ID   uuid.UUID
+	Rank int
+}
+
+func ids(rs []ranked) []uuid.UUID {
+	out := make([]uuid.UUID, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func crossesRanks(rs []ranked) bool {
+	return len(rs) > 0 && rs[0].Rank == rankName && rs[len(rs)-1].Rank == rankContent
+}
+
+// referenceSearch is the search as it was first written: every match ranked and sorted by one
+// query, unaccenting every row as it goes.
+func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked {
+	t.Helper()
+	place, vars := "models.unit_path LIKE ?", []any{likePrefix(f.UnitPath)}
+	if f.UnitID != nil {
+		place, vars = "models.unit_id = ?", []any{*f.UnitID}
+	}
+	sql := "SELECT id, CASE WHEN true"
+	var rank, where string
+	var rankVars, whereVars []any
+	for _, p := range newSearchWords(q) {
+		rank += " AND f_unaccent(name) LIKE f_unaccent(?)"
+		rankVars = append(rankVars, p)
+		where += " AND (f_unaccent(name) LIKE f_unaccent(?) OR f_unaccent(learning_content) LIKE f_unaccent(?))"
+		whereVars = append(whereVars, p, p)
+	}
+	sql += rank + fmt.Sprintf(" THEN %d ELSE %d END AS rank FROM models WHERE ", rankName, rankContent) + place + where +
+		" ORDER BY rank, id DESC"
+	var out []ranked
+	args := append(append(rankVars, vars...), whereVars...)
+	if err := st.gdb.Raw(sql, args...).Scan(&out).Error; err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
