@@ -275,6 +275,7 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Job, error) {
 	if !j.Retryable() {
 		return Job{}, apperr.New(apperr.Conflict, "not_retryable", "Only a job that failed without a fault in its file runs again: fix the file and upload it again.")
 	}
+	var queued Job
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		ok, err := s.store.RequeueImportJob(ctx, id)
 		if err != nil {
@@ -286,13 +287,18 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Job, error) {
 		if err := s.store.ClearImportProblems(ctx, id); err != nil {
 			return err
 		}
+		// Read inside the transaction: the answer is the job as queued, before any worker
+		// (which cannot claim it until the commit) moves it on.
+		if queued, err = s.store.GetImportJob(ctx, id, 0); err != nil {
+			return err
+		}
 		return s.store.Record(ctx, jobEvent("import.retry", j))
 	})
 	if err != nil {
 		return Job{}, err
 	}
 	s.poke()
-	return s.store.GetImportJob(ctx, id, 0)
+	return queued, nil
 }
 
 // jobEvent is the audit event of something done to a job.
