@@ -14,6 +14,9 @@ CREATE INDEX models_content_search_idx ON models USING gin (content_unaccented g
 -- instead of re-checking and sorting every match; a rare word still goes through the trigram
 -- indexes. Whole-bloc lists without a search walk it too.
 CREATE INDEX models_bloc_idx ON models (bloc_id, id) INCLUDE (name_unaccented, content_unaccented);
+-- The table was rewritten: give the planner its statistics now rather than at autovacuum's
+-- leisure (the visibility map that index-only scans need comes with the next vacuum).
+ANALYZE models;
 
 -- +goose Down
 DROP INDEX models_bloc_idx;

@@ -33,6 +33,7 @@ type row struct {
 	ours, bas side
 	rssKB     int64 // highest service RSS sampled during the scenario (both sides, warm-up included)
 	dbXacts   int64 // database transactions during our side (-1 when not measured)
+	idleXacts int64 // database transactions in an idle window as long: the service's background work
 }
 
 // clientAddrs hands every login its own address (10.x.y.z), for the per-address throttle.
@@ -66,6 +67,20 @@ func measure(ctx context.Context, cfg config, db *database, sc scenario.Scenario
 	ours, err := targeter(svc.base+sc.Path, sc, ids, header)
 	if err != nil {
 		return r, err
+	}
+	if sc.Target.NoDB {
+		// First the same window with the service idle: its background work (import workers
+		// looking for jobs, sweeps) is not the requests' doing.
+		x0, err := db.xacts(ctx)
+		if err != nil {
+			return r, err
+		}
+		time.Sleep(cfg.duration) // the run's window is the attack and the wait before the second read
+		x1, err := db.xacts(ctx)
+		if err != nil {
+			return r, err
+		}
+		r.idleXacts = x1 - x0
 	}
 	attack(ctx, cfg.workers, cfg.warmup, ours, want)
 	if sc.Target.NoDB {

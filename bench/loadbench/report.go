@@ -50,9 +50,10 @@ func (r row) verdict() (target, result string) {
 	}
 	if t.NoDB {
 		goals = append(goals, "no DB")
-		// Two reads of the counter are in the count.
-		if r.dbXacts > 2 {
-			misses = append(misses, fmt.Sprintf("%d DB transactions", r.dbXacts))
+		// The idle window counts the service's background work and a counter read, as the run's
+		// does; a poll more or less either way is jitter.
+		if extra := r.dbXacts - r.idleXacts; extra > 2 {
+			misses = append(misses, fmt.Sprintf("%d DB transactions more than idle", extra))
 		}
 	}
 	goals = append(goals, "RSS < 200 MB")
@@ -107,7 +108,8 @@ func (res runResults) markdown() string {
 			fmt.Fprintf(&b, "- %s, first baseline error: `%s`\n", r.sc.Name, strings.ReplaceAll(r.bas.firstError, "`", "'"))
 		}
 		if r.dbXacts >= 0 {
-			fmt.Fprintf(&b, "- %s: %d database transactions during our run (the counter's own read included)\n", r.sc.Name, r.dbXacts)
+			fmt.Fprintf(&b, "- %s: %d database transactions during our run, %d in an idle window as long (background: import workers looking for jobs; the counter's own read in both)\n",
+				r.sc.Name, r.dbXacts, r.idleXacts)
 		}
 	}
 	b.WriteString(res.imports.markdown())

@@ -74,8 +74,9 @@ type Principals interface {
 type Options struct {
 	Workers    int           // jobs run at once by this process (default 2)
 	StaleAfter time.Duration // a running job without a heartbeat for this long was cut off (default 1 min)
-	Poll       time.Duration // how often idle workers look for queued jobs of other replicas (default 2 s)
-	Log        *slog.Logger
+	Poll       time.Duration // how often idle workers look for queued jobs of other replicas (default 10 s;
+	// an upload wakes this process's workers at once)
+	Log *slog.Logger
 	// AfterRow, when set, is called after every row a job handles (tests use it to stop a job
 	// in the middle of writing, as a crash would).
 	AfterRow func(ctx context.Context, jobID uuid.UUID, state State, row int)
@@ -99,7 +100,7 @@ func NewService(store Store, principals Principals, now func() time.Time, o Opti
 		o.StaleAfter = time.Minute
 	}
 	if o.Poll <= 0 {
-		o.Poll = 2 * time.Second
+		o.Poll = 10 * time.Second
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
