@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 )
@@ -10,12 +11,7 @@ func TestSweepDeletesOnlyWhatExpired(t *testing.T) {
 	t.Parallel()
 	st, db := openTest(t)
 	now := time.Now().UTC()
-	mustExec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.Exec(q, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mustExec := execer(t, db)
 	mustExec(`INSERT INTO idempotency_keys (principal_id, key, method, path, request_hash, created_at) VALUES
 		('p', 'old', 'POST', '/x', '\x00', $1), ('p', 'new', 'POST', '/x', '\x00', $2)`, now.Add(-25*time.Hour), now)
 	mustExec(`INSERT INTO login_throttle (key, attempts, window_start, locked_until) VALUES
@@ -42,12 +38,7 @@ func TestSweepDropsOldImportFiles(t *testing.T) {
 	t.Parallel()
 	st, db := openTest(t)
 	now := time.Now().UTC()
-	mustExec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.Exec(q, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mustExec := execer(t, db)
 	unit := "01900000-0000-7000-8000-000000000001"
 	mustExec(`INSERT INTO units (id, kind, code, name, bloc_id, path) VALUES ($1, 'bloc', 'SW', 'Khối', $1, $2)`, unit, unit+"/")
 	for i, job := range []struct {
@@ -78,3 +69,13 @@ func TestSweepDropsOldImportFiles(t *testing.T) {
 }
 
 func ptrTime(t time.Time) *time.Time { return &t }
+
+// execer returns a func running a statement on db that fails the test on an error.
+func execer(t *testing.T, db *sql.DB) func(q string, args ...any) {
+	return func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
