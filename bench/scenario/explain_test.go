@@ -5,8 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,8 +14,7 @@ import (
 	"lamtheobac/bench/scenario"
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/app"
-	"lamtheobac/internal/auth"
-	"lamtheobac/internal/store"
+	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/testkit"
 )
 
@@ -37,19 +34,8 @@ func TestScenariosNeverSeqScanBigTables(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	url := testkit.DatabaseURL(t)
-	st, err := store.Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.New(st, app.Options{Keys: keys, TrustProxy: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.Open(t, url, app.Options{TrustProxy: true})
+	st := a.Store
 	password := loadDataset(t, url)
 	db, err := st.SQL()
 	if err != nil {

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -15,7 +13,7 @@ import (
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/app"
-	"lamtheobac/internal/auth"
+	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/store"
@@ -36,24 +34,11 @@ type cliEnv struct {
 func newCLIEnv(t *testing.T, o importer.Options) *cliEnv {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(testkit.DatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if o.Poll == 0 {
 		o.Poll = 20 * time.Millisecond
 	}
-	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
-	o.Log = discard
-	a, err := app.New(st, app.Options{Keys: keys, Log: discard, Imports: o})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.Open(t, testkit.DatabaseURL(t), app.Options{Imports: o})
+	st := a.Store
 	if err := seed.Demo(ctx, a); err != nil {
 		t.Fatal(err)
 	}

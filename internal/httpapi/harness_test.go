@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,7 +14,7 @@ import (
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/app"
-	"lamtheobac/internal/auth"
+	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/testkit"
@@ -67,24 +66,8 @@ func newEnvWith(t *testing.T, o app.Options) *env {
 // no data loaded and the unit and user maps empty for the caller to fill.
 func newBareEnv(t *testing.T, url string, o app.Options) *env {
 	t.Helper()
-	st, err := store.Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Keys = keys
-	if o.Log == nil {
-		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	a, err := app.New(st, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &env{t: t, app: a, store: st, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
+	a := apptest.Open(t, url, o)
+	return &env{t: t, app: a, store: a.Store, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
 }
 
 // token returns an access token for a demo user, issued directly (logging in through the API

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -15,7 +14,7 @@ import (
 	"time"
 
 	"lamtheobac/internal/app"
-	"lamtheobac/internal/auth"
+	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/importer"
 )
 
@@ -188,17 +187,8 @@ func jsonString(v any) string { b, _ := json.Marshal(v); return string(b) }
 // (its own workers and sweeper); requests still go through e.
 func newEnvSharing(t *testing.T, e *env, o app.Options) *env {
 	t.Helper()
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Keys, o.Log = keys, slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(e.store, o)
-	if err != nil {
-		t.Fatal(err)
-	}
 	other := *e
-	other.app = a
+	other.app = apptest.Over(t, e.store, o)
 	return &other
 }
 

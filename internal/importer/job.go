@@ -6,6 +6,7 @@
 package importer
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,14 +30,7 @@ const (
 func Kinds() []Kind { return []Kind{Units, Users, Models, Nominations} }
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool {
-	for _, x := range Kinds() {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
+func (k Kind) Valid() bool { return slices.Contains(Kinds(), k) }
 
 // createAction is what a role must be granted to import k at all: rows are then checked one by
 // one against the same rules as creating each record through the API.

@@ -97,7 +97,7 @@ func openCSV(r io.Reader) (rowReader, error) {
 	if bytes.Count(head, []byte{';'}) > bytes.Count(head, []byte{','}) {
 		c.Comma = ';'
 	}
-	c.FieldsPerRecord = -1 // short rows are filled with empty cells; long ones are reported
+	c.FieldsPerRecord = -1 // rows may be short (missing cells read as empty) or long (cells beyond the header are not read)
 	c.LazyQuotes = true
 	c.ReuseRecord = true
 	return &csvRows{r: c}, nil
@@ -117,7 +117,7 @@ func (c *csvRows) next() ([]string, int, error) {
 	c.row = line
 	for _, cell := range rec {
 		if !utf8.ValidString(cell) {
-			return nil, c.row, &rowError{code: "invalid_utf8", message: "The row is not valid UTF-8: save the file as CSV UTF-8.", cells: rec}
+			return nil, c.row, &rowError{code: "invalid_utf8", message: "The row is not valid UTF-8: save the file as CSV UTF-8."}
 		}
 	}
 	return rec, c.row, nil
@@ -126,10 +126,7 @@ func (c *csvRows) next() ([]string, int, error) {
 func (c *csvRows) close() error { return nil }
 
 // rowError is a row that cannot be read at all; the file goes on with the next row.
-type rowError struct {
-	code, message string
-	cells         []string
-}
+type rowError struct{ code, message string }
 
 func (e *rowError) Error() string { return e.code + ": " + e.message }
 
@@ -193,7 +190,7 @@ func (x *xlsxRows) next() ([]string, int, error) {
 	}
 	for _, cell := range cells {
 		if !utf8.ValidString(cell) {
-			return nil, x.row, &rowError{code: "invalid_utf8", message: "The row holds text that is not valid UTF-8.", cells: cells}
+			return nil, x.row, &rowError{code: "invalid_utf8", message: "The row holds text that is not valid UTF-8."}
 		}
 	}
 	return cells, x.row, nil

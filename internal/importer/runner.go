@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -158,20 +157,19 @@ func (s *Service) runPasses(ctx context.Context, j *Job, prog *progress) error {
 type progress struct {
 	mu    sync.Mutex
 	state State
-	rows  atomic.Int64
+	rows  int
 }
 
 func (p *progress) set(st State, rows int) {
 	p.mu.Lock()
-	p.state = st
-	p.mu.Unlock()
-	p.rows.Store(int64(rows))
+	defer p.mu.Unlock()
+	p.state, p.rows = st, rows
 }
 
 func (p *progress) get() (State, int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.state, int(p.rows.Load())
+	return p.state, p.rows
 }
 
 // heartbeat writes the job's progress every second, outside its transaction, so that clients
@@ -330,11 +328,10 @@ func isSpace(s string) bool {
 
 // problemSink stores problems in batches.
 type problemSink struct {
-	st   Store
-	job  uuid.UUID
-	seq  int
-	buf  []Problem
-	file *fileError
+	st  Store
+	job uuid.UUID
+	seq int
+	buf []Problem
 }
 
 func (p *problemSink) add(ctx context.Context, ps ...Problem) error {

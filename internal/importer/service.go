@@ -250,13 +250,13 @@ func (s *Service) List(ctx context.Context, unitID *uuid.UUID, f Filter) ([]Job,
 	}
 	id := p.ID
 	f.ActorID = &id
-	for _, a := range p.Roles {
-		if p.IsAdmin() {
-			f.UnitPaths = []string{""}
-			break
-		}
-		if a.UnitPath != "" && p.Can(access.ReadAudit, a.UnitPath) {
-			f.UnitPaths = append(f.UnitPaths, a.UnitPath)
+	if p.IsAdmin() {
+		f.UnitPaths = []string{""} // every subtree
+	} else {
+		for _, a := range p.Roles {
+			if a.UnitPath != "" && p.Can(access.ReadAudit, a.UnitPath) {
+				f.UnitPaths = append(f.UnitPaths, a.UnitPath)
+			}
 		}
 	}
 	return s.store.ListImportJobs(ctx, f)
