@@ -28,7 +28,18 @@ define with-test-db
 	TEST_DATABASE_URL="$$url" $(1)
 endef
 
-.PHONY: run test bench generate check-generated lint lint-spec build docker-build
+.PHONY: run test bench generate generate-go generate-client check-generated check-client lint lint-spec build docker-build
+
+# The TypeScript client (clients/typescript): src/schema.d.ts is generated from openapi.yaml by
+# the openapi-typescript pinned in its package-lock.json, installed by `npm ci` (node_modules is
+# not committed; the stamp reinstalls it when package.json or the lockfile changes). Without node
+# and npm the client is skipped with a message, so Go-only contributors are not stopped; CI has
+# node, regenerates the client in check-generated and type-checks it in check-client.
+TS_CLIENT := clients/typescript
+TS_SCHEMA := $(TS_CLIENT)/src/schema.d.ts
+TS_DEPS := $(TS_CLIENT)/node_modules/.make-stamp
+HAVE_NODE := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo yes)
+GENERATED := api $(TS_SCHEMA)
 
 run:
 	$(GO) run ./cmd/lamtheobac serve --demo
@@ -44,13 +55,32 @@ bench:
 	$(call with-test-db,$(GO) test -count=1 -run '^$$' -bench . -benchmem ./...)
 	$(call with-test-db,GO=$(GO) $(GO) run ./bench/loadbench)
 
-generate:
+generate: generate-go generate-client
+
+generate-go:
 	$(GO) generate ./...
 
-# Fails when the committed generated code is not what the spec produces.
+$(TS_DEPS): $(TS_CLIENT)/package.json $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@touch $@
+
+ifeq ($(HAVE_NODE),yes)
+generate-client: $(TS_DEPS)
+	cd $(TS_CLIENT) && npm run --silent generate
+
+# check-client type-checks the client, its example and its type tests (tsc --noEmit, strict).
+check-client: $(TS_DEPS)
+	cd $(TS_CLIENT) && npm run --silent typecheck
+else
+generate-client check-client:
+	@echo "make: node and npm not found: skipping the TypeScript client ($(TS_CLIENT)); install Node.js 20+ to regenerate and check it" >&2
+endif
+
+# Fails when the committed generated code (api/, the TypeScript client's types) is not what
+# the spec produces.
 check-generated: generate
-	@git diff --exit-code -- api || { echo "make: api/ is stale: run 'make generate' and commit" >&2; exit 1; }
-	@untracked="$$(git ls-files --others --exclude-standard -- api)"; \
+	@git diff --exit-code -- $(GENERATED) || { echo "make: generated code is stale: run 'make generate' and commit" >&2; exit 1; }
+	@untracked="$$(git ls-files --others --exclude-standard -- $(GENERATED))"; \
 	if [ -n "$$untracked" ]; then echo "make: untracked generated files: $$untracked" >&2; exit 1; fi
 
 lint:
