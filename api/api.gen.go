@@ -1146,7 +1146,13 @@ type ImportJob struct {
 
 	// Error Why a failed job failed.
 	Error *struct {
-		// Code Example: invalid_rows
+		// Code `invalid_rows` (the file has problems: fix it and upload it again), or one that
+		// leaves the file retryable: `interrupted` (the worker stopped or was no longer heard
+		// while the job ran; the transaction was rolled back), `conflict` (a row collided with
+		// a change made since validation), `uploader_gone`, `internal`.
+		//
+		//
+		// Example: invalid_rows
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	} `json:"error,omitempty"`
@@ -1172,6 +1178,9 @@ type ImportJob struct {
 	StartedAt *time.Time  `json:"started_at,omitempty"`
 	State     ImportState `json:"state"`
 	Unit      UnitRef     `json:"unit"`
+
+	// WorkerHeardAt When the worker processing the job was last heard (its heartbeat); a running job not heard from for a while is failed as `interrupted`.
+	WorkerHeardAt *time.Time `json:"worker_heard_at,omitempty"`
 }
 
 // ImportJobFileFormat defines model for ImportJob.FileFormat.
@@ -1188,15 +1197,26 @@ type ImportKind string
 
 // ImportProblem defines model for ImportProblem.
 type ImportProblem struct {
-	// Code Example: invalid_date
+	// Code Stable, for scripts to act on. For the file as a whole (row 0): `empty_file`,
+	// `unsupported_format`, `invalid_csv`, `invalid_xlsx`, `corrupt_file` (the file cannot be
+	// read as what it claims to be), `xlsx_too_large`, `invalid_header`, `missing_column`,
+	// `duplicate_column`, `unknown_column`, `no_rows`. For a row: its field's rule (e.g.
+	// `required`, `too_long`, `invalid_date`, `invalid_year`, `invalid_boolean`,
+	// `unknown_unit`, `unit_outside_subtree`, `wrong_parent_kind`, `not_permitted`), or
+	// `extra_cells` (more cells than the header has columns). New codes may appear.
+	//
+	//
+	// Example: invalid_date
 	Code string `json:"code"`
 
 	// Column The column's header as written in the file, when the problem is in one cell.
 	Column *string `json:"column,omitempty"`
 
 	// Field The field the column maps to.
-	Field   *string `json:"field,omitempty"`
-	Message string  `json:"message"`
+	Field *string `json:"field,omitempty"`
+
+	// Message In Vietnamese, for people.
+	Message string `json:"message"`
 
 	// Row The row of the file (1 is the header row); 0 for the file as a whole.
 	Row int `json:"row"`
@@ -1605,63 +1625,99 @@ type ProgressNoteList struct {
 	Items []ProgressNote `json:"items"`
 }
 
-// PublicExemplar defines model for PublicExemplar.
+// PublicExemplar An honored exemplar an officer published; an individual only while their consent stands.
 type PublicExemplar struct {
 	// Commendation Form and authority, e.g. Giấy khen của Ban Thường vụ Đảng ủy Khối.
-	Commendation *string            `json:"commendation,omitempty"`
-	HonorNumber  *int               `json:"honor_number,omitempty"`
-	Id           openapi_types.UUID `json:"id"`
-	Kind         SubjectKind        `json:"kind"`
-	Name         string             `json:"name"`
-	Position     *string            `json:"position,omitempty"`
-	PublishedAt  time.Time          `json:"published_at"`
-	Summary      string             `json:"summary"`
-	Unit         PublicUnit         `json:"unit"`
-	Year         int                `json:"year"`
+	Commendation *string `json:"commendation,omitempty"`
+
+	// HonorNumber The entry's number in the honor roll of the honoring unit for the year.
+	HonorNumber *int `json:"honor_number,omitempty"`
+
+	// Id The nomination's id (stable: the feed's entry id is `urn:lamtheobac:exemplar:{id}`).
+	Id   openapi_types.UUID `json:"id"`
+	Kind SubjectKind        `json:"kind"`
+
+	// Name The person's full name, or the collective's name.
+	Name string `json:"name"`
+
+	// Position An individual's position; absent for a collective.
+	Position    *string   `json:"position,omitempty"`
+	PublishedAt time.Time `json:"published_at"`
+
+	// Summary The nomination's public summary, written for the portal (never the achievements, evidence or notes).
+	Summary string `json:"summary"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
+
+	// Year The year of the honoring decision.
+	Year int `json:"year"`
 }
 
 // PublicExemplarList defines model for PublicExemplarList.
 type PublicExemplarList struct {
+	// Items Newest publication first; at most 500 (portals show the newest).
 	Items []PublicExemplar `json:"items"`
 }
 
-// PublicModel defines model for PublicModel.
+// PublicModel A "làm theo Bác" model an officer published.
 type PublicModel struct {
-	// Category The group's Vietnamese name.
-	Category    string             `json:"category"`
-	Content     string             `json:"content"`
+	// Category The group's Vietnamese name (the label of the model's `category`).
+	Category string `json:"category"`
+
+	// Content What the model is and does (its learning content).
+	Content string `json:"content"`
+
+	// Id The model's id (the feed's entry id is `urn:lamtheobac:model:{id}`).
 	Id          openapi_types.UUID `json:"id"`
 	Name        string             `json:"name"`
 	PublishedAt time.Time          `json:"published_at"`
-	Unit        PublicUnit         `json:"unit"`
-	Year        int                `json:"year"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
+
+	// Year The year the model was registered for.
+	Year int `json:"year"`
 }
 
 // PublicModelList defines model for PublicModelList.
 type PublicModelList struct {
+	// Items Newest publication first; at most 500.
 	Items []PublicModel `json:"items"`
 }
 
-// PublicStandard defines model for PublicStandard.
+// PublicStandard An issued ethical standard in force that an officer published.
 type PublicStandard struct {
 	// Decision e.g. Quyết định số 14-QĐ/ĐU ngày 16/04/2022
-	Decision    *string            `json:"decision,omitempty"`
-	Id          openapi_types.UUID `json:"id"`
-	Items       []string           `json:"items"`
-	PublishedAt time.Time          `json:"published_at"`
-	Subtitle    string             `json:"subtitle"`
-	Title       string             `json:"title"`
-	Unit        PublicUnit         `json:"unit"`
+	Decision *string `json:"decision,omitempty"`
+
+	// Id The standard's id (the feed's entry id is `urn:lamtheobac:standard:{id}`).
+	Id openapi_types.UUID `json:"id"`
+
+	// Items The standard's lines, in order.
+	Items       []string  `json:"items"`
+	PublishedAt time.Time `json:"published_at"`
+	Subtitle    string    `json:"subtitle"`
+
+	// Title Example: Chuẩn mực đạo đức
+	Title string `json:"title"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
 }
 
 // PublicStandardList defines model for PublicStandardList.
 type PublicStandardList struct {
+	// Items Newest publication first; at most 500.
 	Items []PublicStandard `json:"items"`
 }
 
-// PublicUnit defines model for PublicUnit.
+// PublicUnit A unit as portals show it (no id, no path, nothing internal).
 type PublicUnit struct {
+	// Code Example: CB-VP
 	Code string `json:"code"`
+
+	// Name Example: Chi bộ Văn phòng
 	Name string `json:"name"`
 }
 
@@ -2218,6 +2274,9 @@ type IdempotencyKey = string
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
+// IfNoneMatch defines model for IfNoneMatch.
+type IfNoneMatch = string
+
 // ImportId defines model for ImportId.
 type ImportId = openapi_types.UUID
 
@@ -2272,17 +2331,20 @@ type NominationOne = Nomination
 // NotFound An RFC 9457 problem.
 type NotFound = Problem
 
+// PayloadTooLarge An RFC 9457 problem.
+type PayloadTooLarge = Problem
+
 // PreconditionFailed An RFC 9457 problem.
 type PreconditionFailed = Problem
 
 // ReportOne defines model for ReportOne.
 type ReportOne = Report
 
+// ServiceUnavailable An RFC 9457 problem.
+type ServiceUnavailable = Problem
+
 // StandardOne defines model for StandardOne.
 type StandardOne = Standard
-
-// TooLarge An RFC 9457 problem.
-type TooLarge = Problem
 
 // TooManyRequests An RFC 9457 problem.
 type TooManyRequests = Problem
@@ -2301,6 +2363,9 @@ type UnitOne = Unit
 
 // Unprocessable An RFC 9457 problem.
 type Unprocessable = Problem
+
+// UnsupportedMediaType An RFC 9457 problem.
+type UnsupportedMediaType = Problem
 
 // UserOne defines model for UserOne.
 type UserOne = User
@@ -2337,13 +2402,22 @@ type ListBlocsParams struct {
 
 // CreateBlocParams defines parameters for CreateBloc.
 type CreateBlocParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetBlocParams defines parameters for GetBloc.
+type GetBlocParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateBlocParams defines parameters for UpdateBloc.
 type UpdateBlocParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2364,13 +2438,22 @@ type ListCommitteesParams struct {
 
 // CreateCommitteeParams defines parameters for CreateCommittee.
 type CreateCommitteeParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetCellParams defines parameters for GetCell.
+type GetCellParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateCellParams defines parameters for UpdateCell.
 type UpdateCellParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2385,13 +2468,31 @@ type ListClientsParams struct {
 
 // CreateClientParams defines parameters for CreateClient.
 type CreateClientParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RotateClientSecretParams defines parameters for RotateClientSecret.
+type RotateClientSecretParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetCommitteeParams defines parameters for GetCommittee.
+type GetCommitteeParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateCommitteeParams defines parameters for UpdateCommittee.
 type UpdateCommitteeParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2412,7 +2513,10 @@ type ListCellsParams struct {
 
 // CreateCellParams defines parameters for CreateCell.
 type CreateCellParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2440,172 +2544,247 @@ type ListImportProblemsParams struct {
 
 // RetryImportParams defines parameters for RetryImport.
 type RetryImportParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetModelParams defines parameters for GetModel.
+type GetModelParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateModelParams defines parameters for UpdateModel.
 type UpdateModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // ApproveModelParams defines parameters for ApproveModel.
 type ApproveModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CarryOverModelParams defines parameters for CarryOverModel.
 type CarryOverModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CompleteModelParams defines parameters for CompleteModel.
 type CompleteModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateModelEvaluationParams defines parameters for CreateModelEvaluation.
 type CreateModelEvaluationParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RegisterModelParams defines parameters for RegisterModel.
 type RegisterModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReplicateModelParams defines parameters for ReplicateModel.
 type ReplicateModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RetireModelParams defines parameters for RetireModel.
 type RetireModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnModelParams defines parameters for ReturnModel.
 type ReturnModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // StartModelParams defines parameters for StartModel.
 type StartModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteNominationParams defines parameters for DeleteNomination.
 type DeleteNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetNominationParams defines parameters for GetNomination.
+type GetNominationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateNominationParams defines parameters for UpdateNomination.
 type UpdateNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // CommendNominationParams defines parameters for CommendNomination.
 type CommendNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RecordNominationConsentParams defines parameters for RecordNominationConsent.
 type RecordNominationConsentParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // EndorseNominationParams defines parameters for EndorseNomination.
 type EndorseNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // HonorNominationParams defines parameters for HonorNomination.
 type HonorNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateNominationNoteParams defines parameters for CreateNominationNote.
 type CreateNominationNoteParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RejectNominationParams defines parameters for RejectNomination.
 type RejectNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnNominationParams defines parameters for ReturnNomination.
 type ReturnNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SubmitNominationParams defines parameters for SubmitNomination.
 type SubmitNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseReportingRoundParams defines parameters for CloseReportingRound.
+type CloseReportingRoundParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2621,48 +2800,69 @@ type GetReportingRoundStatusParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetReportParams defines parameters for GetReport.
+type GetReportParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
 // UpdateReportParams defines parameters for UpdateReport.
 type UpdateReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // AcceptReportParams defines parameters for AcceptReport.
 type AcceptReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnReportParams defines parameters for ReturnReport.
 type ReturnReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SubmitReportParams defines parameters for SubmitReport.
 type SubmitReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteStandardParams defines parameters for DeleteStandard.
 type DeleteStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStandardParams defines parameters for GetStandard.
+type GetStandardParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateStandardParams defines parameters for UpdateStandard.
 type UpdateStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2677,25 +2877,34 @@ type ListStandardCommentsParams struct {
 
 // CreateStandardCommentParams defines parameters for CreateStandardComment.
 type CreateStandardCommentParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // IssueStandardParams defines parameters for IssueStandard.
 type IssueStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // OpenStandardConsultationParams defines parameters for OpenStandardConsultation.
 type OpenStandardConsultationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2707,32 +2916,53 @@ type GetStandardPosterParams struct {
 
 // CreateStandardPostingParams defines parameters for CreateStandardPosting.
 type CreateStandardPostingParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnStandardToDraftParams defines parameters for ReturnStandardToDraft.
 type ReturnStandardToDraftParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // WithdrawStandardParams defines parameters for WithdrawStandard.
 type WithdrawStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetUnitByCodeParams defines parameters for GetUnitByCode.
+type GetUnitByCodeParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // DeleteUnitParams defines parameters for DeleteUnit.
 type DeleteUnitParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetUnitParams defines parameters for GetUnit.
+type GetUnitParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListAuditEventsParams defines parameters for ListAuditEvents.
@@ -2796,13 +3026,19 @@ type GetHonorRollParams struct {
 
 // CreateHonoringRoundParams defines parameters for CreateHonoringRound.
 type CreateHonoringRoundParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateImportParams defines parameters for CreateImport.
 type CreateImportParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2842,7 +3078,10 @@ type ListModelsParamsScope string
 
 // CreateModelParams defines parameters for CreateModel.
 type CreateModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2867,13 +3106,19 @@ type ListNominationsParamsScope string
 
 // CreateNominationParams defines parameters for CreateNomination.
 type CreateNominationParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateReportingRoundParams defines parameters for CreateReportingRound.
 type CreateReportingRoundParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2927,7 +3172,10 @@ type ListStandardsParamsScope string
 
 // CreateStandardParams defines parameters for CreateStandard.
 type CreateStandardParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2948,13 +3196,22 @@ type ListUsersParams struct {
 
 // CreateUserParams defines parameters for CreateUser.
 type CreateUserParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetUserParams defines parameters for GetUser.
+type GetUserParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateUserParams defines parameters for UpdateUser.
 type UpdateUserParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2968,7 +3225,10 @@ type RevokeUserRoleParams struct {
 
 // GrantUserRoleParams defines parameters for GrantUserRole.
 type GrantUserRoleParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2980,6 +3240,9 @@ type ListPublicExemplarsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetPublicFeedParams defines parameters for GetPublicFeed.
@@ -2990,6 +3253,9 @@ type GetPublicFeedParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListPublicModelsParams defines parameters for ListPublicModels.
@@ -3000,6 +3266,9 @@ type ListPublicModelsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListPublicStandardsParams defines parameters for ListPublicStandards.
@@ -3010,6 +3279,9 @@ type ListPublicStandardsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
@@ -3178,7 +3450,7 @@ type ServerInterface interface {
 	CreateBloc(ctx echo.Context, params CreateBlocParams) error
 	// GetBloc Get a bloc
 	// (GET /api/v1/blocs/{blocId})
-	GetBloc(ctx echo.Context, blocId BlocId) error
+	GetBloc(ctx echo.Context, blocId BlocId, params GetBlocParams) error
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx echo.Context, blocId BlocId, params UpdateBlocParams) error
@@ -3190,7 +3462,7 @@ type ServerInterface interface {
 	CreateCommittee(ctx echo.Context, blocId BlocId, params CreateCommitteeParams) error
 	// GetCell Get a cell
 	// (GET /api/v1/cells/{cellId})
-	GetCell(ctx echo.Context, cellId CellId) error
+	GetCell(ctx echo.Context, cellId CellId, params GetCellParams) error
 	// UpdateCell Rename, recode or archive a cell
 	// (PATCH /api/v1/cells/{cellId})
 	UpdateCell(ctx echo.Context, cellId CellId, params UpdateCellParams) error
@@ -3205,10 +3477,10 @@ type ServerInterface interface {
 	UpdateClient(ctx echo.Context, clientId ClientId) error
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
-	RotateClientSecret(ctx echo.Context, clientId ClientId) error
+	RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
-	GetCommittee(ctx echo.Context, committeeId CommitteeId) error
+	GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx echo.Context, committeeId CommitteeId, params UpdateCommitteeParams) error
@@ -3250,7 +3522,7 @@ type ServerInterface interface {
 	DeleteModel(ctx echo.Context, modelId ModelId, params DeleteModelParams) error
 	// GetModel Get a model, with its figures over time
 	// (GET /api/v1/models/{modelId})
-	GetModel(ctx echo.Context, modelId ModelId) error
+	GetModel(ctx echo.Context, modelId ModelId, params GetModelParams) error
 	// UpdateModel Edit a draft or returned model
 	// (PATCH /api/v1/models/{modelId})
 	UpdateModel(ctx echo.Context, modelId ModelId, params UpdateModelParams) error
@@ -3295,7 +3567,7 @@ type ServerInterface interface {
 	DeleteNomination(ctx echo.Context, nominationId NominationId, params DeleteNominationParams) error
 	// GetNomination Get a nomination
 	// (GET /api/v1/nominations/{nominationId})
-	GetNomination(ctx echo.Context, nominationId NominationId) error
+	GetNomination(ctx echo.Context, nominationId NominationId, params GetNominationParams) error
 	// UpdateNomination Edit a draft or returned nomination
 	// (PATCH /api/v1/nominations/{nominationId})
 	UpdateNomination(ctx echo.Context, nominationId NominationId, params UpdateNominationParams) error
@@ -3340,7 +3612,7 @@ type ServerInterface interface {
 	GetReportingRound(ctx echo.Context, roundId RoundId) error
 	// CloseReportingRound Close the round; no more submissions
 	// (POST /api/v1/reporting-rounds/{roundId}/close)
-	CloseReportingRound(ctx echo.Context, roundId RoundId) error
+	CloseReportingRound(ctx echo.Context, roundId RoundId, params CloseReportingRoundParams) error
 	// GetReportingRoundStatus Completeness and timeliness of every unit's report
 	// (GET /api/v1/reporting-rounds/{roundId}/status)
 	GetReportingRoundStatus(ctx echo.Context, roundId RoundId, params GetReportingRoundStatusParams) error
@@ -3349,7 +3621,7 @@ type ServerInterface interface {
 	GetReportingRoundStatusXLSX(ctx echo.Context, roundId RoundId) error
 	// GetReport Get a report with its figures
 	// (GET /api/v1/reports/{reportId})
-	GetReport(ctx echo.Context, reportId ReportId) error
+	GetReport(ctx echo.Context, reportId ReportId, params GetReportParams) error
 	// UpdateReport Write the narrative of a draft or returned report
 	// (PATCH /api/v1/reports/{reportId})
 	UpdateReport(ctx echo.Context, reportId ReportId, params UpdateReportParams) error
@@ -3373,7 +3645,7 @@ type ServerInterface interface {
 	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
 	// GetStandard Get a standard
 	// (GET /api/v1/standards/{standardId})
-	GetStandard(ctx echo.Context, standardId StandardId) error
+	GetStandard(ctx echo.Context, standardId StandardId, params GetStandardParams) error
 	// UpdateStandard Edit a draft (title, subtitle, sector, items)
 	// (PATCH /api/v1/standards/{standardId})
 	UpdateStandard(ctx echo.Context, standardId StandardId, params UpdateStandardParams) error
@@ -3409,13 +3681,13 @@ type ServerInterface interface {
 	WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
-	GetUnitByCode(ctx echo.Context, code string) error
+	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
-	GetUnit(ctx echo.Context, unitId UnitId) error
+	GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx echo.Context, unitId UnitId) error
@@ -3493,7 +3765,7 @@ type ServerInterface interface {
 	CreateUser(ctx echo.Context, params CreateUserParams) error
 	// GetUser Get a user
 	// (GET /api/v1/users/{userId})
-	GetUser(ctx echo.Context, userId UserId) error
+	GetUser(ctx echo.Context, userId UserId, params GetUserParams) error
 	// UpdateUser Update a user's name, e-mail, password or disable them
 	// (PATCH /api/v1/users/{userId})
 	UpdateUser(ctx echo.Context, userId UserId, params UpdateUserParams) error
@@ -3694,8 +3966,28 @@ func (w *ServerInterfaceWrapper) GetBloc(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter blocId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetBlocParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetBloc(ctx, blocId)
+	err = w.Handler.GetBloc(ctx, blocId, params)
 	return err
 }
 
@@ -3828,8 +4120,28 @@ func (w *ServerInterfaceWrapper) GetCell(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cellId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCellParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetCell(ctx, cellId)
+	err = w.Handler.GetCell(ctx, cellId, params)
 	return err
 }
 
@@ -3950,8 +4262,28 @@ func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clientId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateClientSecretParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.RotateClientSecret(ctx, clientId)
+	err = w.Handler.RotateClientSecret(ctx, clientId, params)
 	return err
 }
 
@@ -3966,8 +4298,28 @@ func (w *ServerInterfaceWrapper) GetCommittee(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committeeId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCommitteeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetCommittee(ctx, committeeId)
+	err = w.Handler.GetCommittee(ctx, committeeId, params)
 	return err
 }
 
@@ -4311,8 +4663,28 @@ func (w *ServerInterfaceWrapper) GetModel(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetModel(ctx, modelId)
+	err = w.Handler.GetModel(ctx, modelId, params)
 	return err
 }
 
@@ -4861,8 +5233,28 @@ func (w *ServerInterfaceWrapper) GetNomination(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetNomination(ctx, nominationId)
+	err = w.Handler.GetNomination(ctx, nominationId, params)
 	return err
 }
 
@@ -5386,8 +5778,28 @@ func (w *ServerInterfaceWrapper) CloseReportingRound(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseReportingRoundParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CloseReportingRound(ctx, roundId)
+	err = w.Handler.CloseReportingRound(ctx, roundId, params)
 	return err
 }
 
@@ -5457,8 +5869,28 @@ func (w *ServerInterfaceWrapper) GetReport(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetReport(ctx, reportId)
+	err = w.Handler.GetReport(ctx, reportId, params)
 	return err
 }
 
@@ -5738,8 +6170,28 @@ func (w *ServerInterfaceWrapper) GetStandard(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetStandard(ctx, standardId)
+	err = w.Handler.GetStandard(ctx, standardId, params)
 	return err
 }
 
@@ -6155,8 +6607,28 @@ func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitByCodeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUnitByCode(ctx, code)
+	err = w.Handler.GetUnitByCode(ctx, code, params)
 	return err
 }
 
@@ -6207,8 +6679,28 @@ func (w *ServerInterfaceWrapper) GetUnit(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUnit(ctx, unitId)
+	err = w.Handler.GetUnit(ctx, unitId, params)
 	return err
 }
 
@@ -7145,8 +7637,28 @@ func (w *ServerInterfaceWrapper) GetUser(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter userId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUser(ctx, userId)
+	err = w.Handler.GetUser(ctx, userId, params)
 	return err
 }
 
@@ -7306,6 +7818,23 @@ func (w *ServerInterfaceWrapper) ListPublicExemplars(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
 	}
 
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListPublicExemplars(ctx, params)
 	return err
@@ -7336,6 +7865,23 @@ func (w *ServerInterfaceWrapper) GetPublicFeed(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -7370,6 +7916,23 @@ func (w *ServerInterfaceWrapper) ListPublicModels(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
 	}
 
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListPublicModels(ctx, params)
 	return err
@@ -7400,6 +7963,23 @@ func (w *ServerInterfaceWrapper) ListPublicStandards(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -7597,7 +8177,7 @@ type ConflictApplicationProblemPlusJSONResponse Problem
 type ForbiddenApplicationProblemPlusJSONResponse Problem
 
 type LockedResponseHeaders struct {
-	RetryAfter *int
+	RetryAfter int
 }
 type LockedApplicationProblemPlusJSONResponse struct {
 	Body Problem
@@ -7625,7 +8205,24 @@ type NominationOneJSONResponse struct {
 
 type NotFoundApplicationProblemPlusJSONResponse Problem
 
+type NotModifiedResponseHeaders struct {
+	ETag string
+}
+type NotModifiedResponse struct {
+	Headers NotModifiedResponseHeaders
+}
+
+type PayloadTooLargeApplicationProblemPlusJSONResponse Problem
+
 type PreconditionFailedApplicationProblemPlusJSONResponse Problem
+
+type PublicNotModifiedResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+type PublicNotModifiedResponse struct {
+	Headers PublicNotModifiedResponseHeaders
+}
 
 type ReportOneResponseHeaders struct {
 	ETag string
@@ -7634,6 +8231,15 @@ type ReportOneJSONResponse struct {
 	Body Report
 
 	Headers ReportOneResponseHeaders
+}
+
+type ServiceUnavailableResponseHeaders struct {
+	RetryAfter int
+}
+type ServiceUnavailableApplicationProblemPlusJSONResponse struct {
+	Body Problem
+
+	Headers ServiceUnavailableResponseHeaders
 }
 
 type StandardOneResponseHeaders struct {
@@ -7645,10 +8251,8 @@ type StandardOneJSONResponse struct {
 	Headers StandardOneResponseHeaders
 }
 
-type TooLargeApplicationProblemPlusJSONResponse Problem
-
 type TooManyRequestsResponseHeaders struct {
-	RetryAfter *int
+	RetryAfter int
 }
 type TooManyRequestsApplicationProblemPlusJSONResponse struct {
 	Body Problem
@@ -7656,7 +8260,14 @@ type TooManyRequestsApplicationProblemPlusJSONResponse struct {
 	Headers TooManyRequestsResponseHeaders
 }
 
-type UnauthorizedApplicationProblemPlusJSONResponse Problem
+type UnauthorizedResponseHeaders struct {
+	WWWAuthenticate string
+}
+type UnauthorizedApplicationProblemPlusJSONResponse struct {
+	Body Problem
+
+	Headers UnauthorizedResponseHeaders
+}
 
 type UnavailableApplicationProblemPlusJSONResponse Problem
 
@@ -7682,6 +8293,8 @@ type UnitOneJSONResponse struct {
 }
 
 type UnprocessableApplicationProblemPlusJSONResponse Problem
+
+type UnsupportedMediaTypeApplicationProblemPlusJSONResponse Problem
 
 type UserOneResponseHeaders struct {
 	ETag string
@@ -7709,6 +8322,23 @@ func (response GetJWKS200JSONResponse) VisitGetJWKSResponse(w http.ResponseWrite
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetJWKS401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetJWKS401ApplicationProblemPlusJSONResponse) VisitGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7758,10 +8388,11 @@ type ListAllAuditEvents401ApplicationProblemPlusJSONResponse struct {
 func (response ListAllAuditEvents401ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -7779,6 +8410,23 @@ func (response ListAllAuditEvents403ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAllAuditEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAllAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7836,11 +8484,44 @@ type Login401ApplicationProblemPlusJSONResponse struct {
 func (response Login401ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response Login413ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response Login415ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7856,9 +8537,7 @@ func (response Login423ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(423)
 	_, err := buf.WriteTo(w)
 	return err
@@ -7875,10 +8554,25 @@ func (response Login429ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response Login503ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7911,6 +8605,72 @@ func (response Logout400ApplicationProblemPlusJSONResponse) VisitLogoutResponse(
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response Logout401ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response Logout413ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response Logout415ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response Logout503ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7968,11 +8728,61 @@ type RefreshToken401ApplicationProblemPlusJSONResponse struct {
 func (response RefreshToken401ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken413ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken415ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken503ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8030,11 +8840,44 @@ type ClientToken401ApplicationProblemPlusJSONResponse struct {
 func (response ClientToken401ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken413ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken415ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8050,10 +8893,25 @@ func (response ClientToken429ApplicationProblemPlusJSONResponse) VisitClientToke
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken503ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8103,11 +8961,29 @@ type ListBlocs401ApplicationProblemPlusJSONResponse struct {
 func (response ListBlocs401ApplicationProblemPlusJSONResponse) VisitListBlocsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListBlocs503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListBlocs503ApplicationProblemPlusJSONResponse) VisitListBlocsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8160,10 +9036,11 @@ type CreateBloc401ApplicationProblemPlusJSONResponse struct {
 func (response CreateBloc401ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8201,6 +9078,38 @@ func (response CreateBloc409ApplicationProblemPlusJSONResponse) VisitCreateBlocR
 	return err
 }
 
+type CreateBloc413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc413ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBloc415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc415ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateBloc422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8217,8 +9126,26 @@ func (response CreateBloc422ApplicationProblemPlusJSONResponse) VisitCreateBlocR
 	return err
 }
 
+type CreateBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc503ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetBlocRequestObject struct {
 	BlocId BlocId `json:"blocId"`
+	Params GetBlocParams
 }
 
 type GetBlocResponseObject interface {
@@ -8240,6 +9167,30 @@ func (response GetBloc200JSONResponse) VisitGetBlocResponse(w http.ResponseWrite
 	return err
 }
 
+type GetBloc304Response = NotModifiedResponse
+
+func (response GetBloc304Response) VisitGetBlocResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetBloc400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetBloc400ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetBloc401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -8247,10 +9198,11 @@ type GetBloc401ApplicationProblemPlusJSONResponse struct {
 func (response GetBloc401ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8268,6 +9220,23 @@ func (response GetBloc404ApplicationProblemPlusJSONResponse) VisitGetBlocRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetBloc503ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8320,10 +9289,11 @@ type UpdateBloc401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateBloc401ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8393,6 +9363,55 @@ func (response UpdateBloc412ApplicationProblemPlusJSONResponse) VisitUpdateBlocR
 	return err
 }
 
+type UpdateBloc413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc413ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBloc415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc415ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc503ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCommitteesRequestObject struct {
 	BlocId BlocId `json:"blocId"`
 	Params ListCommitteesParams
@@ -8439,10 +9458,11 @@ type ListCommittees401ApplicationProblemPlusJSONResponse struct {
 func (response ListCommittees401ApplicationProblemPlusJSONResponse) VisitListCommitteesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8460,6 +9480,23 @@ func (response ListCommittees404ApplicationProblemPlusJSONResponse) VisitListCom
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCommittees503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListCommittees503ApplicationProblemPlusJSONResponse) VisitListCommitteesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8513,10 +9550,11 @@ type CreateCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response CreateCommittee401ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8570,6 +9608,38 @@ func (response CreateCommittee409ApplicationProblemPlusJSONResponse) VisitCreate
 	return err
 }
 
+type CreateCommittee413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee413ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommittee415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee415ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateCommittee422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8586,8 +9656,26 @@ func (response CreateCommittee422ApplicationProblemPlusJSONResponse) VisitCreate
 	return err
 }
 
+type CreateCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee503ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCellRequestObject struct {
 	CellId CellId `json:"cellId"`
+	Params GetCellParams
 }
 
 type GetCellResponseObject interface {
@@ -8609,6 +9697,30 @@ func (response GetCell200JSONResponse) VisitGetCellResponse(w http.ResponseWrite
 	return err
 }
 
+type GetCell304Response = NotModifiedResponse
+
+func (response GetCell304Response) VisitGetCellResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCell400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCell400ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCell401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -8616,10 +9728,11 @@ type GetCell401ApplicationProblemPlusJSONResponse struct {
 func (response GetCell401ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8637,6 +9750,23 @@ func (response GetCell404ApplicationProblemPlusJSONResponse) VisitGetCellRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCell503ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8689,10 +9819,11 @@ type UpdateCell401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateCell401ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8762,6 +9893,55 @@ func (response UpdateCell412ApplicationProblemPlusJSONResponse) VisitUpdateCellR
 	return err
 }
 
+type UpdateCell413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell413ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCell415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell415ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell503ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClientsRequestObject struct {
 	Params ListClientsParams
 }
@@ -8807,10 +9987,11 @@ type ListClients401ApplicationProblemPlusJSONResponse struct {
 func (response ListClients401ApplicationProblemPlusJSONResponse) VisitListClientsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8828,6 +10009,23 @@ func (response ListClients403ApplicationProblemPlusJSONResponse) VisitListClient
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListClients503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListClients503ApplicationProblemPlusJSONResponse) VisitListClientsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8886,10 +10084,11 @@ type CreateClient401ApplicationProblemPlusJSONResponse struct {
 func (response CreateClient401ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8927,6 +10126,54 @@ func (response CreateClient404ApplicationProblemPlusJSONResponse) VisitCreateCli
 	return err
 }
 
+type CreateClient409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient409ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient413ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient415ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateClient422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8939,6 +10186,23 @@ func (response CreateClient422ApplicationProblemPlusJSONResponse) VisitCreateCli
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient503ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8989,10 +10253,11 @@ type UpdateClient401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateClient401ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9030,6 +10295,38 @@ func (response UpdateClient404ApplicationProblemPlusJSONResponse) VisitUpdateCli
 	return err
 }
 
+type UpdateClient413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient413ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient415ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateClient422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -9046,8 +10343,26 @@ func (response UpdateClient422ApplicationProblemPlusJSONResponse) VisitUpdateCli
 	return err
 }
 
+type UpdateClient503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient503ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RotateClientSecretRequestObject struct {
 	ClientId ClientId `json:"clientId"`
+	Params   RotateClientSecretParams
 }
 
 type RotateClientSecretResponseObject interface {
@@ -9076,6 +10391,22 @@ func (response RotateClientSecret200JSONResponse) VisitRotateClientSecretRespons
 	return err
 }
 
+type RotateClientSecret400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret400ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RotateClientSecret401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9083,10 +10414,11 @@ type RotateClientSecret401ApplicationProblemPlusJSONResponse struct {
 func (response RotateClientSecret401ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9124,8 +10456,58 @@ func (response RotateClientSecret404ApplicationProblemPlusJSONResponse) VisitRot
 	return err
 }
 
+type RotateClientSecret409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret409ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret422ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret503ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommitteeRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
+	Params      GetCommitteeParams
 }
 
 type GetCommitteeResponseObject interface {
@@ -9147,6 +10529,30 @@ func (response GetCommittee200JSONResponse) VisitGetCommitteeResponse(w http.Res
 	return err
 }
 
+type GetCommittee304Response = NotModifiedResponse
+
+func (response GetCommittee304Response) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCommittee400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommittee400ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommittee401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9154,10 +10560,11 @@ type GetCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response GetCommittee401ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9175,6 +10582,23 @@ func (response GetCommittee404ApplicationProblemPlusJSONResponse) VisitGetCommit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommittee503ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9227,10 +10651,11 @@ type UpdateCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateCommittee401ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9300,6 +10725,55 @@ func (response UpdateCommittee412ApplicationProblemPlusJSONResponse) VisitUpdate
 	return err
 }
 
+type UpdateCommittee413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee413ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommittee415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee415ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee503ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCellsRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
 	Params      ListCellsParams
@@ -9346,10 +10820,11 @@ type ListCells401ApplicationProblemPlusJSONResponse struct {
 func (response ListCells401ApplicationProblemPlusJSONResponse) VisitListCellsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9367,6 +10842,23 @@ func (response ListCells404ApplicationProblemPlusJSONResponse) VisitListCellsRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCells503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListCells503ApplicationProblemPlusJSONResponse) VisitListCellsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9420,10 +10912,11 @@ type CreateCell401ApplicationProblemPlusJSONResponse struct {
 func (response CreateCell401ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9477,6 +10970,38 @@ func (response CreateCell409ApplicationProblemPlusJSONResponse) VisitCreateCellR
 	return err
 }
 
+type CreateCell413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell413ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCell415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell415ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateCell422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -9489,6 +11014,23 @@ func (response CreateCell422ApplicationProblemPlusJSONResponse) VisitCreateCellR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell503ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9521,10 +11063,11 @@ type ListCriteria401ApplicationProblemPlusJSONResponse struct {
 func (response ListCriteria401ApplicationProblemPlusJSONResponse) VisitListCriteriaResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9587,10 +11130,11 @@ type GetImportTemplate401ApplicationProblemPlusJSONResponse struct {
 func (response GetImportTemplate401ApplicationProblemPlusJSONResponse) VisitGetImportTemplateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9641,10 +11185,11 @@ type ListImports401ApplicationProblemPlusJSONResponse struct {
 func (response ListImports401ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9662,6 +11207,23 @@ func (response ListImports404ApplicationProblemPlusJSONResponse) VisitListImport
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImports503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListImports503ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9688,6 +11250,22 @@ func (response GetImport200JSONResponse) VisitGetImportResponse(w http.ResponseW
 	return err
 }
 
+type GetImport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport400ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetImport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9695,10 +11273,11 @@ type GetImport401ApplicationProblemPlusJSONResponse struct {
 func (response GetImport401ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9716,6 +11295,23 @@ func (response GetImport404ApplicationProblemPlusJSONResponse) VisitGetImportRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport503ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9766,10 +11362,11 @@ type ListImportProblems401ApplicationProblemPlusJSONResponse struct {
 func (response ListImportProblems401ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9787,6 +11384,23 @@ func (response ListImportProblems404ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblems503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListImportProblems503ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9814,6 +11428,22 @@ func (response RetryImport202JSONResponse) VisitRetryImportResponse(w http.Respo
 	return err
 }
 
+type RetryImport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport400ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RetryImport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9821,10 +11451,11 @@ type RetryImport401ApplicationProblemPlusJSONResponse struct {
 func (response RetryImport401ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9878,6 +11509,39 @@ func (response RetryImport409ApplicationProblemPlusJSONResponse) VisitRetryImpor
 	return err
 }
 
+type RetryImport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport422ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -9906,11 +11570,29 @@ type GetMe401ApplicationProblemPlusJSONResponse struct {
 func (response GetMe401ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMe503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9943,11 +11625,29 @@ type GetMyTasks401ApplicationProblemPlusJSONResponse struct {
 func (response GetMyTasks401ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyTasks503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyTasks503ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9980,10 +11680,11 @@ type ListModelSuggestions401ApplicationProblemPlusJSONResponse struct {
 func (response ListModelSuggestions401ApplicationProblemPlusJSONResponse) VisitListModelSuggestionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10006,6 +11707,22 @@ func (response DeleteModel204Response) VisitDeleteModelResponse(w http.ResponseW
 	return nil
 }
 
+type DeleteModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel400ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteModel401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10013,10 +11730,11 @@ type DeleteModel401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteModel401ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10086,8 +11804,26 @@ func (response DeleteModel412ApplicationProblemPlusJSONResponse) VisitDeleteMode
 	return err
 }
 
+type DeleteModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel503ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
+	Params  GetModelParams
 }
 
 type GetModelResponseObject interface {
@@ -10109,6 +11845,30 @@ func (response GetModel200JSONResponse) VisitGetModelResponse(w http.ResponseWri
 	return err
 }
 
+type GetModel304Response = NotModifiedResponse
+
+func (response GetModel304Response) VisitGetModelResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel400ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModel401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10116,10 +11876,11 @@ type GetModel401ApplicationProblemPlusJSONResponse struct {
 func (response GetModel401ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10137,6 +11898,23 @@ func (response GetModel404ApplicationProblemPlusJSONResponse) VisitGetModelRespo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel503ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10189,10 +11967,11 @@ type UpdateModel401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateModel401ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10262,6 +12041,38 @@ func (response UpdateModel412ApplicationProblemPlusJSONResponse) VisitUpdateMode
 	return err
 }
 
+type UpdateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel413ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel415ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10274,6 +12085,23 @@ func (response UpdateModel422ApplicationProblemPlusJSONResponse) VisitUpdateMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel503ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10325,10 +12153,11 @@ type ApproveModel401ApplicationProblemPlusJSONResponse struct {
 func (response ApproveModel401ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10414,6 +12243,23 @@ func (response ApproveModel422ApplicationProblemPlusJSONResponse) VisitApproveMo
 	return err
 }
 
+type ApproveModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel503ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CarryOverModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  CarryOverModelParams
@@ -10471,10 +12317,11 @@ type CarryOverModel401ApplicationProblemPlusJSONResponse struct {
 func (response CarryOverModel401ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10528,6 +12375,38 @@ func (response CarryOverModel409ApplicationProblemPlusJSONResponse) VisitCarryOv
 	return err
 }
 
+type CarryOverModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel413ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel415ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CarryOverModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10540,6 +12419,23 @@ func (response CarryOverModel422ApplicationProblemPlusJSONResponse) VisitCarryOv
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel503ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10591,10 +12487,11 @@ type CompleteModel401ApplicationProblemPlusJSONResponse struct {
 func (response CompleteModel401ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10680,6 +12577,23 @@ func (response CompleteModel422ApplicationProblemPlusJSONResponse) VisitComplete
 	return err
 }
 
+type CompleteModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel503ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListModelEvaluationsRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 }
@@ -10702,6 +12616,22 @@ func (response ListModelEvaluations200JSONResponse) VisitListModelEvaluationsRes
 	return err
 }
 
+type ListModelEvaluations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations400ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListModelEvaluations401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10709,10 +12639,11 @@ type ListModelEvaluations401ApplicationProblemPlusJSONResponse struct {
 func (response ListModelEvaluations401ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10730,6 +12661,23 @@ func (response ListModelEvaluations404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations503ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10781,10 +12729,11 @@ type CreateModelEvaluation401ApplicationProblemPlusJSONResponse struct {
 func (response CreateModelEvaluation401ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10838,6 +12787,38 @@ func (response CreateModelEvaluation409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateModelEvaluation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation413ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation415ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateModelEvaluation422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10850,6 +12831,23 @@ func (response CreateModelEvaluation422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation503ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10876,6 +12874,22 @@ func (response GetModelLineage200JSONResponse) VisitGetModelLineageResponse(w ht
 	return err
 }
 
+type GetModelLineage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage400ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelLineage401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10883,10 +12897,11 @@ type GetModelLineage401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelLineage401ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10904,6 +12919,23 @@ func (response GetModelLineage404ApplicationProblemPlusJSONResponse) VisitGetMod
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelLineage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage503ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10954,10 +12986,11 @@ type SetModelPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetModelPublication401ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11011,6 +13044,55 @@ func (response SetModelPublication409ApplicationProblemPlusJSONResponse) VisitSe
 	return err
 }
 
+type SetModelPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication413ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication415ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication503ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RegisterModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  RegisterModelParams
@@ -11058,10 +13140,11 @@ type RegisterModel401ApplicationProblemPlusJSONResponse struct {
 func (response RegisterModel401ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11147,6 +13230,23 @@ func (response RegisterModel422ApplicationProblemPlusJSONResponse) VisitRegister
 	return err
 }
 
+type RegisterModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel503ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReplicateModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  ReplicateModelParams
@@ -11194,10 +13294,11 @@ type ReplicateModel401ApplicationProblemPlusJSONResponse struct {
 func (response ReplicateModel401ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11251,6 +13352,38 @@ func (response ReplicateModel409ApplicationProblemPlusJSONResponse) VisitReplica
 	return err
 }
 
+type ReplicateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel413ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel415ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReplicateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11263,6 +13396,23 @@ func (response ReplicateModel422ApplicationProblemPlusJSONResponse) VisitReplica
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel503ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11315,10 +13465,11 @@ type RetireModel401ApplicationProblemPlusJSONResponse struct {
 func (response RetireModel401ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11388,6 +13539,38 @@ func (response RetireModel412ApplicationProblemPlusJSONResponse) VisitRetireMode
 	return err
 }
 
+type RetireModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel413ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel415ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RetireModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11400,6 +13583,23 @@ func (response RetireModel422ApplicationProblemPlusJSONResponse) VisitRetireMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel503ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11452,10 +13652,11 @@ type ReturnModel401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnModel401ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11525,6 +13726,38 @@ func (response ReturnModel412ApplicationProblemPlusJSONResponse) VisitReturnMode
 	return err
 }
 
+type ReturnModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel413ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel415ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11537,6 +13770,23 @@ func (response ReturnModel422ApplicationProblemPlusJSONResponse) VisitReturnMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel503ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11588,10 +13838,11 @@ type StartModel401ApplicationProblemPlusJSONResponse struct {
 func (response StartModel401ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11677,6 +13928,23 @@ func (response StartModel422ApplicationProblemPlusJSONResponse) VisitStartModelR
 	return err
 }
 
+type StartModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel503ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       DeleteNominationParams
@@ -11694,6 +13962,22 @@ func (response DeleteNomination204Response) VisitDeleteNominationResponse(w http
 	return nil
 }
 
+type DeleteNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination400ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteNomination401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -11701,10 +13985,11 @@ type DeleteNomination401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteNomination401ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11774,8 +14059,26 @@ func (response DeleteNomination412ApplicationProblemPlusJSONResponse) VisitDelet
 	return err
 }
 
+type DeleteNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination503ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
+	Params       GetNominationParams
 }
 
 type GetNominationResponseObject interface {
@@ -11797,6 +14100,30 @@ func (response GetNomination200JSONResponse) VisitGetNominationResponse(w http.R
 	return err
 }
 
+type GetNomination304Response = NotModifiedResponse
+
+func (response GetNomination304Response) VisitGetNominationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination400ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNomination401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -11804,10 +14131,11 @@ type GetNomination401ApplicationProblemPlusJSONResponse struct {
 func (response GetNomination401ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11825,6 +14153,23 @@ func (response GetNomination404ApplicationProblemPlusJSONResponse) VisitGetNomin
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination503ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11877,10 +14222,11 @@ type UpdateNomination401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateNomination401ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11950,6 +14296,38 @@ func (response UpdateNomination412ApplicationProblemPlusJSONResponse) VisitUpdat
 	return err
 }
 
+type UpdateNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination413ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination415ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11962,6 +14340,23 @@ func (response UpdateNomination422ApplicationProblemPlusJSONResponse) VisitUpdat
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination503ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12014,10 +14409,11 @@ type CommendNomination401ApplicationProblemPlusJSONResponse struct {
 func (response CommendNomination401ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12087,6 +14483,38 @@ func (response CommendNomination412ApplicationProblemPlusJSONResponse) VisitComm
 	return err
 }
 
+type CommendNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination413ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination415ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CommendNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12099,6 +14527,23 @@ func (response CommendNomination422ApplicationProblemPlusJSONResponse) VisitComm
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination503ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12151,10 +14596,11 @@ type RecordNominationConsent401ApplicationProblemPlusJSONResponse struct {
 func (response RecordNominationConsent401ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12224,6 +14670,38 @@ func (response RecordNominationConsent412ApplicationProblemPlusJSONResponse) Vis
 	return err
 }
 
+type RecordNominationConsent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent413ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent415ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RecordNominationConsent422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12236,6 +14714,23 @@ func (response RecordNominationConsent422ApplicationProblemPlusJSONResponse) Vis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent503ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12287,10 +14782,11 @@ type EndorseNomination401ApplicationProblemPlusJSONResponse struct {
 func (response EndorseNomination401ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12376,6 +14872,23 @@ func (response EndorseNomination422ApplicationProblemPlusJSONResponse) VisitEndo
 	return err
 }
 
+type EndorseNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination503ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationHistoryRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 }
@@ -12398,6 +14911,22 @@ func (response GetNominationHistory200JSONResponse) VisitGetNominationHistoryRes
 	return err
 }
 
+type GetNominationHistory400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory400ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationHistory401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -12405,10 +14934,11 @@ type GetNominationHistory401ApplicationProblemPlusJSONResponse struct {
 func (response GetNominationHistory401ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12426,6 +14956,23 @@ func (response GetNominationHistory404ApplicationProblemPlusJSONResponse) VisitG
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationHistory503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory503ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12477,10 +15024,11 @@ type HonorNomination401ApplicationProblemPlusJSONResponse struct {
 func (response HonorNomination401ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12566,6 +15114,23 @@ func (response HonorNomination422ApplicationProblemPlusJSONResponse) VisitHonorN
 	return err
 }
 
+type HonorNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination503ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetNominationMentorRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Body         *SetNominationMentorJSONRequestBody
@@ -12613,10 +15178,11 @@ type SetNominationMentor401ApplicationProblemPlusJSONResponse struct {
 func (response SetNominationMentor401ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12670,6 +15236,55 @@ func (response SetNominationMentor409ApplicationProblemPlusJSONResponse) VisitSe
 	return err
 }
 
+type SetNominationMentor413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor413ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor415ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor503ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListNominationNotesRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 }
@@ -12692,6 +15307,22 @@ func (response ListNominationNotes200JSONResponse) VisitListNominationNotesRespo
 	return err
 }
 
+type ListNominationNotes400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes400ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListNominationNotes401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -12699,10 +15330,11 @@ type ListNominationNotes401ApplicationProblemPlusJSONResponse struct {
 func (response ListNominationNotes401ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12736,6 +15368,23 @@ func (response ListNominationNotes404ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotes503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes503ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12787,10 +15436,11 @@ type CreateNominationNote401ApplicationProblemPlusJSONResponse struct {
 func (response CreateNominationNote401ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12844,6 +15494,38 @@ func (response CreateNominationNote409ApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type CreateNominationNote413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote413ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote415ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateNominationNote422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12856,6 +15538,23 @@ func (response CreateNominationNote422ApplicationProblemPlusJSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote503ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12906,10 +15605,11 @@ type SetNominationPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetNominationPublication401ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12963,6 +15663,55 @@ func (response SetNominationPublication409ApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type SetNominationPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication413ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication415ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication503ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RejectNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       RejectNominationParams
@@ -13011,10 +15760,11 @@ type RejectNomination401ApplicationProblemPlusJSONResponse struct {
 func (response RejectNomination401ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13084,6 +15834,38 @@ func (response RejectNomination412ApplicationProblemPlusJSONResponse) VisitRejec
 	return err
 }
 
+type RejectNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination413ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination415ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RejectNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -13096,6 +15878,23 @@ func (response RejectNomination422ApplicationProblemPlusJSONResponse) VisitRejec
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination503ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13148,10 +15947,11 @@ type ReturnNomination401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnNomination401ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13221,6 +16021,38 @@ func (response ReturnNomination412ApplicationProblemPlusJSONResponse) VisitRetur
 	return err
 }
 
+type ReturnNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination413ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination415ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -13233,6 +16065,23 @@ func (response ReturnNomination422ApplicationProblemPlusJSONResponse) VisitRetur
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination503ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13284,10 +16133,11 @@ type SubmitNomination401ApplicationProblemPlusJSONResponse struct {
 func (response SubmitNomination401ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13373,6 +16223,23 @@ func (response SubmitNomination422ApplicationProblemPlusJSONResponse) VisitSubmi
 	return err
 }
 
+type SubmitNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination503ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundRequestObject struct {
 	RoundId RoundId `json:"roundId"`
 }
@@ -13395,6 +16262,22 @@ func (response GetReportingRound200JSONResponse) VisitGetReportingRoundResponse(
 	return err
 }
 
+type GetReportingRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound400ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRound401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13402,10 +16285,11 @@ type GetReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRound401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13427,8 +16311,26 @@ func (response GetReportingRound404ApplicationProblemPlusJSONResponse) VisitGetR
 	return err
 }
 
+type GetReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CloseReportingRoundRequestObject struct {
 	RoundId RoundId `json:"roundId"`
+	Params  CloseReportingRoundParams
 }
 
 type CloseReportingRoundResponseObject interface {
@@ -13449,6 +16351,22 @@ func (response CloseReportingRound200JSONResponse) VisitCloseReportingRoundRespo
 	return err
 }
 
+type CloseReportingRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound400ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CloseReportingRound401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13456,10 +16374,11 @@ type CloseReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response CloseReportingRound401ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13513,6 +16432,39 @@ func (response CloseReportingRound409ApplicationProblemPlusJSONResponse) VisitCl
 	return err
 }
 
+type CloseReportingRound422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound422ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound503ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundStatusRequestObject struct {
 	RoundId RoundId `json:"roundId"`
 	Params  GetReportingRoundStatusParams
@@ -13559,10 +16511,11 @@ type GetReportingRoundStatus401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRoundStatus401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13596,6 +16549,23 @@ func (response GetReportingRoundStatus404ApplicationProblemPlusJSONResponse) Vis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13634,6 +16604,22 @@ func (response GetReportingRoundStatusXLSX200ApplicationvndOpenxmlformatsOfficed
 	return err
 }
 
+type GetReportingRoundStatusXLSX400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX400ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13641,10 +16627,11 @@ type GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13682,8 +16669,26 @@ func (response GetReportingRoundStatusXLSX404ApplicationProblemPlusJSONResponse)
 	return err
 }
 
+type GetReportingRoundStatusXLSX503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
+	Params   GetReportParams
 }
 
 type GetReportResponseObject interface {
@@ -13705,6 +16710,30 @@ func (response GetReport200JSONResponse) VisitGetReportResponse(w http.ResponseW
 	return err
 }
 
+type GetReport304Response = NotModifiedResponse
+
+func (response GetReport304Response) VisitGetReportResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport400ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13712,10 +16741,11 @@ type GetReport401ApplicationProblemPlusJSONResponse struct {
 func (response GetReport401ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13733,6 +16763,23 @@ func (response GetReport404ApplicationProblemPlusJSONResponse) VisitGetReportRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport503ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13785,10 +16832,11 @@ type UpdateReport401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateReport401ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13858,6 +16906,55 @@ func (response UpdateReport412ApplicationProblemPlusJSONResponse) VisitUpdateRep
 	return err
 }
 
+type UpdateReport413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport413ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport415ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport503ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AcceptReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
 	Params   AcceptReportParams
@@ -13882,6 +16979,22 @@ func (response AcceptReport200JSONResponse) VisitAcceptReportResponse(w http.Res
 	return err
 }
 
+type AcceptReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport400ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AcceptReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13889,10 +17002,11 @@ type AcceptReport401ApplicationProblemPlusJSONResponse struct {
 func (response AcceptReport401ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13962,6 +17076,39 @@ func (response AcceptReport412ApplicationProblemPlusJSONResponse) VisitAcceptRep
 	return err
 }
 
+type AcceptReport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport422ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport503ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetConsolidatedReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
 }
@@ -13984,6 +17131,22 @@ func (response GetConsolidatedReport200JSONResponse) VisitGetConsolidatedReportR
 	return err
 }
 
+type GetConsolidatedReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport400ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetConsolidatedReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13991,10 +17154,11 @@ type GetConsolidatedReport401ApplicationProblemPlusJSONResponse struct {
 func (response GetConsolidatedReport401ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14028,6 +17192,23 @@ func (response GetConsolidatedReport404ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport503ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14089,6 +17270,22 @@ func (response GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreads
 	return err
 }
 
+type GetReportFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile400ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportFile401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14096,10 +17293,11 @@ type GetReportFile401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportFile401ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14117,6 +17315,23 @@ func (response GetReportFile404ApplicationProblemPlusJSONResponse) VisitGetRepor
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile503ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14169,10 +17384,11 @@ type ReturnReport401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnReport401ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14242,6 +17458,38 @@ func (response ReturnReport412ApplicationProblemPlusJSONResponse) VisitReturnRep
 	return err
 }
 
+type ReturnReport413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport413ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport415ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnReport422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14254,6 +17502,23 @@ func (response ReturnReport422ApplicationProblemPlusJSONResponse) VisitReturnRep
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport503ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14282,6 +17547,22 @@ func (response SubmitReport200JSONResponse) VisitSubmitReportResponse(w http.Res
 	return err
 }
 
+type SubmitReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport400ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SubmitReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14289,10 +17570,11 @@ type SubmitReport401ApplicationProblemPlusJSONResponse struct {
 func (response SubmitReport401ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14378,6 +17660,23 @@ func (response SubmitReport422ApplicationProblemPlusJSONResponse) VisitSubmitRep
 	return err
 }
 
+type SubmitReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport503ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     DeleteStandardParams
@@ -14395,6 +17694,22 @@ func (response DeleteStandard204Response) VisitDeleteStandardResponse(w http.Res
 	return nil
 }
 
+type DeleteStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard400ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14402,10 +17717,11 @@ type DeleteStandard401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteStandard401ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14475,8 +17791,26 @@ func (response DeleteStandard412ApplicationProblemPlusJSONResponse) VisitDeleteS
 	return err
 }
 
+type DeleteStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard503ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
+	Params     GetStandardParams
 }
 
 type GetStandardResponseObject interface {
@@ -14498,6 +17832,30 @@ func (response GetStandard200JSONResponse) VisitGetStandardResponse(w http.Respo
 	return err
 }
 
+type GetStandard304Response = NotModifiedResponse
+
+func (response GetStandard304Response) VisitGetStandardResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard400ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14505,10 +17863,11 @@ type GetStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandard401ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14526,6 +17885,23 @@ func (response GetStandard404ApplicationProblemPlusJSONResponse) VisitGetStandar
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard503ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14578,10 +17954,11 @@ type UpdateStandard401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateStandard401ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14651,6 +18028,38 @@ func (response UpdateStandard412ApplicationProblemPlusJSONResponse) VisitUpdateS
 	return err
 }
 
+type UpdateStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard413ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard415ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14663,6 +18072,23 @@ func (response UpdateStandard422ApplicationProblemPlusJSONResponse) VisitUpdateS
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard503ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14713,10 +18139,11 @@ type ListStandardComments401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandardComments401ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14734,6 +18161,23 @@ func (response ListStandardComments404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments503ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14785,10 +18229,11 @@ type CreateStandardComment401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandardComment401ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14842,6 +18287,38 @@ func (response CreateStandardComment409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateStandardComment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment413ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment415ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandardComment422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14854,6 +18331,23 @@ func (response CreateStandardComment422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment503ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14906,10 +18400,11 @@ type IssueStandard401ApplicationProblemPlusJSONResponse struct {
 func (response IssueStandard401ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14979,6 +18474,38 @@ func (response IssueStandard412ApplicationProblemPlusJSONResponse) VisitIssueSta
 	return err
 }
 
+type IssueStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard413ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard415ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type IssueStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14991,6 +18518,23 @@ func (response IssueStandard422ApplicationProblemPlusJSONResponse) VisitIssueSta
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard503ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15043,10 +18587,11 @@ type OpenStandardConsultation401ApplicationProblemPlusJSONResponse struct {
 func (response OpenStandardConsultation401ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15116,6 +18661,38 @@ func (response OpenStandardConsultation412ApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type OpenStandardConsultation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation413ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation415ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type OpenStandardConsultation422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15128,6 +18705,23 @@ func (response OpenStandardConsultation422ApplicationProblemPlusJSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation503ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15184,10 +18778,11 @@ type GetStandardPoster401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandardPoster401ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15241,6 +18836,23 @@ func (response GetStandardPoster422ApplicationProblemPlusJSONResponse) VisitGetS
 	return err
 }
 
+type GetStandardPoster503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster503ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListStandardPostingsRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 }
@@ -15263,6 +18875,22 @@ func (response ListStandardPostings200JSONResponse) VisitListStandardPostingsRes
 	return err
 }
 
+type ListStandardPostings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings400ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListStandardPostings401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15270,10 +18898,11 @@ type ListStandardPostings401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandardPostings401ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15291,6 +18920,23 @@ func (response ListStandardPostings404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardPostings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings503ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15342,10 +18988,11 @@ type CreateStandardPosting401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandardPosting401ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15399,6 +19046,38 @@ func (response CreateStandardPosting409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateStandardPosting413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting413ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting415ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandardPosting422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15411,6 +19090,23 @@ func (response CreateStandardPosting422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting503ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15461,10 +19157,11 @@ type SetStandardPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetStandardPublication401ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15518,6 +19215,55 @@ func (response SetStandardPublication409ApplicationProblemPlusJSONResponse) Visi
 	return err
 }
 
+type SetStandardPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication413ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication415ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication503ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnStandardToDraftRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     ReturnStandardToDraftParams
@@ -15542,6 +19288,22 @@ func (response ReturnStandardToDraft200JSONResponse) VisitReturnStandardToDraftR
 	return err
 }
 
+type ReturnStandardToDraft400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft400ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnStandardToDraft401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15549,10 +19311,11 @@ type ReturnStandardToDraft401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnStandardToDraft401ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15622,6 +19385,39 @@ func (response ReturnStandardToDraft412ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ReturnStandardToDraft422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft422ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft503ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type WithdrawStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     WithdrawStandardParams
@@ -15670,10 +19466,11 @@ type WithdrawStandard401ApplicationProblemPlusJSONResponse struct {
 func (response WithdrawStandard401ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15743,6 +19540,38 @@ func (response WithdrawStandard412ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type WithdrawStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard413ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard415ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type WithdrawStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15759,8 +19588,26 @@ func (response WithdrawStandard422ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type WithdrawStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard503ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitByCodeRequestObject struct {
-	Code string `json:"code"`
+	Code   string `json:"code"`
+	Params GetUnitByCodeParams
 }
 
 type GetUnitByCodeResponseObject interface {
@@ -15789,6 +19636,14 @@ func (response GetUnitByCode200JSONResponse) VisitGetUnitByCodeResponse(w http.R
 	return err
 }
 
+type GetUnitByCode304Response = NotModifiedResponse
+
+func (response GetUnitByCode304Response) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type GetUnitByCode400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -15812,10 +19667,11 @@ type GetUnitByCode401ApplicationProblemPlusJSONResponse struct {
 func (response GetUnitByCode401ApplicationProblemPlusJSONResponse) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15837,6 +19693,23 @@ func (response GetUnitByCode404ApplicationProblemPlusJSONResponse) VisitGetUnitB
 	return err
 }
 
+type GetUnitByCode503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitByCode503ApplicationProblemPlusJSONResponse) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params DeleteUnitParams
@@ -15854,6 +19727,22 @@ func (response DeleteUnit204Response) VisitDeleteUnitResponse(w http.ResponseWri
 	return nil
 }
 
+type DeleteUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteUnit400ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnit401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15861,10 +19750,11 @@ type DeleteUnit401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteUnit401ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15934,8 +19824,26 @@ func (response DeleteUnit412ApplicationProblemPlusJSONResponse) VisitDeleteUnitR
 	return err
 }
 
+type DeleteUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteUnit503ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
+	Params GetUnitParams
 }
 
 type GetUnitResponseObject interface {
@@ -15964,6 +19872,30 @@ func (response GetUnit200JSONResponse) VisitGetUnitResponse(w http.ResponseWrite
 	return err
 }
 
+type GetUnit304Response = NotModifiedResponse
+
+func (response GetUnit304Response) VisitGetUnitResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnit400ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnit401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15971,10 +19903,11 @@ type GetUnit401ApplicationProblemPlusJSONResponse struct {
 func (response GetUnit401ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15996,6 +19929,23 @@ func (response GetUnit404ApplicationProblemPlusJSONResponse) VisitGetUnitRespons
 	return err
 }
 
+type GetUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnit503ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UnadoptStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -16012,6 +19962,22 @@ func (response UnadoptStandard204Response) VisitUnadoptStandardResponse(w http.R
 	return nil
 }
 
+type UnadoptStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard400ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UnadoptStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16019,10 +19985,11 @@ type UnadoptStandard401ApplicationProblemPlusJSONResponse struct {
 func (response UnadoptStandard401ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16060,6 +20027,23 @@ func (response UnadoptStandard404ApplicationProblemPlusJSONResponse) VisitUnadop
 	return err
 }
 
+type UnadoptStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard503ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAdoptedStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -16082,6 +20066,22 @@ func (response GetAdoptedStandard200JSONResponse) VisitGetAdoptedStandardRespons
 	return err
 }
 
+type GetAdoptedStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard400ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAdoptedStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16089,10 +20089,11 @@ type GetAdoptedStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetAdoptedStandard401ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16110,6 +20111,23 @@ func (response GetAdoptedStandard404ApplicationProblemPlusJSONResponse) VisitGet
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAdoptedStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard503ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16160,10 +20178,11 @@ type AdoptStandard401ApplicationProblemPlusJSONResponse struct {
 func (response AdoptStandard401ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16201,6 +20220,38 @@ func (response AdoptStandard404ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	return err
 }
 
+type AdoptStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard413ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard415ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AdoptStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -16213,6 +20264,23 @@ func (response AdoptStandard422ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard503ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16263,10 +20331,11 @@ type ListAuditEvents401ApplicationProblemPlusJSONResponse struct {
 func (response ListAuditEvents401ApplicationProblemPlusJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16300,6 +20369,23 @@ func (response ListAuditEvents404ApplicationProblemPlusJSONResponse) VisitListAu
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16350,10 +20436,11 @@ type ListUnitChildren401ApplicationProblemPlusJSONResponse struct {
 func (response ListUnitChildren401ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16371,6 +20458,23 @@ func (response ListUnitChildren404ApplicationProblemPlusJSONResponse) VisitListU
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitChildren503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16397,6 +20501,22 @@ func (response GetEffectiveStandard200JSONResponse) VisitGetEffectiveStandardRes
 	return err
 }
 
+type GetEffectiveStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard400ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectiveStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16404,10 +20524,11 @@ type GetEffectiveStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetEffectiveStandard401ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16425,6 +20546,23 @@ func (response GetEffectiveStandard404ApplicationProblemPlusJSONResponse) VisitG
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectiveStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard503ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16475,10 +20613,11 @@ type GetExemplarCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetExemplarCoverage401ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16512,6 +20651,23 @@ func (response GetExemplarCoverage404ApplicationProblemPlusJSONResponse) VisitGe
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage503ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16597,10 +20753,11 @@ type GetModelForm401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelForm401ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16654,6 +20811,23 @@ func (response GetModelForm422ApplicationProblemPlusJSONResponse) VisitGetModelF
 	return err
 }
 
+type GetModelForm503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm503ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHonorRollRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetHonorRollParams
@@ -16700,10 +20874,11 @@ type GetHonorRoll401ApplicationProblemPlusJSONResponse struct {
 func (response GetHonorRoll401ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16721,6 +20896,23 @@ func (response GetHonorRoll404ApplicationProblemPlusJSONResponse) VisitGetHonorR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll503ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16747,6 +20939,22 @@ func (response ListHonoringRounds200JSONResponse) VisitListHonoringRoundsRespons
 	return err
 }
 
+type ListHonoringRounds400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds400ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListHonoringRounds401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16754,10 +20962,11 @@ type ListHonoringRounds401ApplicationProblemPlusJSONResponse struct {
 func (response ListHonoringRounds401ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16775,6 +20984,23 @@ func (response ListHonoringRounds404ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHonoringRounds503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds503ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16826,10 +21052,11 @@ type CreateHonoringRound401ApplicationProblemPlusJSONResponse struct {
 func (response CreateHonoringRound401ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16867,6 +21094,54 @@ func (response CreateHonoringRound404ApplicationProblemPlusJSONResponse) VisitCr
 	return err
 }
 
+type CreateHonoringRound409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound409ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound413ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound415ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateHonoringRound422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -16879,6 +21154,23 @@ func (response CreateHonoringRound422ApplicationProblemPlusJSONResponse) VisitCr
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound503ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16938,10 +21230,11 @@ type CreateImport401ApplicationProblemPlusJSONResponse struct {
 func (response CreateImport401ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16979,8 +21272,24 @@ func (response CreateImport404ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type CreateImport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport409ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateImport413ApplicationProblemPlusJSONResponse struct {
-	TooLargeApplicationProblemPlusJSONResponse
+	PayloadTooLargeApplicationProblemPlusJSONResponse
 }
 
 func (response CreateImport413ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
@@ -16991,6 +21300,22 @@ func (response CreateImport413ApplicationProblemPlusJSONResponse) VisitCreateImp
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport415ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17007,6 +21332,23 @@ func (response CreateImport422ApplicationProblemPlusJSONResponse) VisitCreateImp
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17057,10 +21399,11 @@ type GetModelCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelCoverage401ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17094,6 +21437,23 @@ func (response GetModelCoverage404ApplicationProblemPlusJSONResponse) VisitGetMo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage503ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17144,10 +21504,11 @@ type ListModels401ApplicationProblemPlusJSONResponse struct {
 func (response ListModels401ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17165,6 +21526,23 @@ func (response ListModels404ApplicationProblemPlusJSONResponse) VisitListModelsR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModels503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListModels503ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17226,10 +21604,11 @@ type CreateModel401ApplicationProblemPlusJSONResponse struct {
 func (response CreateModel401ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17283,6 +21662,38 @@ func (response CreateModel409ApplicationProblemPlusJSONResponse) VisitCreateMode
 	return err
 }
 
+type CreateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel413ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel415ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17295,6 +21706,23 @@ func (response CreateModel422ApplicationProblemPlusJSONResponse) VisitCreateMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel503ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17345,10 +21773,11 @@ type ListNominations401ApplicationProblemPlusJSONResponse struct {
 func (response ListNominations401ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17366,6 +21795,23 @@ func (response ListNominations404ApplicationProblemPlusJSONResponse) VisitListNo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominations503ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17427,10 +21873,11 @@ type CreateNomination401ApplicationProblemPlusJSONResponse struct {
 func (response CreateNomination401ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17468,6 +21915,54 @@ func (response CreateNomination404ApplicationProblemPlusJSONResponse) VisitCreat
 	return err
 }
 
+type CreateNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination409ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination413ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination415ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17480,6 +21975,23 @@ func (response CreateNomination422ApplicationProblemPlusJSONResponse) VisitCreat
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination503ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17506,6 +22018,22 @@ func (response ListReportingRounds200JSONResponse) VisitListReportingRoundsRespo
 	return err
 }
 
+type ListReportingRounds400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds400ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListReportingRounds401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -17513,10 +22041,11 @@ type ListReportingRounds401ApplicationProblemPlusJSONResponse struct {
 func (response ListReportingRounds401ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17534,6 +22063,23 @@ func (response ListReportingRounds404ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReportingRounds503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds503ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17585,10 +22131,11 @@ type CreateReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response CreateReportingRound401ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17626,6 +22173,54 @@ func (response CreateReportingRound404ApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type CreateReportingRound409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound409ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound413ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound415ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateReportingRound422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17638,6 +22233,23 @@ func (response CreateReportingRound422ApplicationProblemPlusJSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound503ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17688,10 +22300,11 @@ type ListReports401ApplicationProblemPlusJSONResponse struct {
 func (response ListReports401ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17709,6 +22322,23 @@ func (response ListReports404ApplicationProblemPlusJSONResponse) VisitListReport
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReports503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReports503ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17759,10 +22389,11 @@ type GetStandardCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandardCoverage401ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17796,6 +22427,23 @@ func (response GetStandardCoverage404ApplicationProblemPlusJSONResponse) VisitGe
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage503ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17846,10 +22494,11 @@ type ListStandards401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandards401ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17867,6 +22516,23 @@ func (response ListStandards404ApplicationProblemPlusJSONResponse) VisitListStan
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandards503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandards503ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17928,10 +22594,11 @@ type CreateStandard401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandard401ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17969,6 +22636,54 @@ func (response CreateStandard404ApplicationProblemPlusJSONResponse) VisitCreateS
 	return err
 }
 
+type CreateStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard409ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard413ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard415ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17981,6 +22696,23 @@ func (response CreateStandard422ApplicationProblemPlusJSONResponse) VisitCreateS
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard503ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18030,10 +22762,11 @@ type ListUsers401ApplicationProblemPlusJSONResponse struct {
 func (response ListUsers401ApplicationProblemPlusJSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18067,6 +22800,23 @@ func (response ListUsers404ApplicationProblemPlusJSONResponse) VisitListUsersRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUsers503ApplicationProblemPlusJSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18127,10 +22877,11 @@ type CreateUser401ApplicationProblemPlusJSONResponse struct {
 func (response CreateUser401ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18184,6 +22935,38 @@ func (response CreateUser409ApplicationProblemPlusJSONResponse) VisitCreateUserR
 	return err
 }
 
+type CreateUser413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser413ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUser415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser415ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateUser422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18200,8 +22983,26 @@ func (response CreateUser422ApplicationProblemPlusJSONResponse) VisitCreateUserR
 	return err
 }
 
+type CreateUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser503ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserRequestObject struct {
 	UserId UserId `json:"userId"`
+	Params GetUserParams
 }
 
 type GetUserResponseObject interface {
@@ -18223,6 +23024,30 @@ func (response GetUser200JSONResponse) VisitGetUserResponse(w http.ResponseWrite
 	return err
 }
 
+type GetUser304Response = NotModifiedResponse
+
+func (response GetUser304Response) VisitGetUserResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetUser400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUser400ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUser401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -18230,10 +23055,11 @@ type GetUser401ApplicationProblemPlusJSONResponse struct {
 func (response GetUser401ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18251,6 +23077,23 @@ func (response GetUser404ApplicationProblemPlusJSONResponse) VisitGetUserRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUser503ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18303,10 +23146,11 @@ type UpdateUser401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateUser401ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18360,6 +23204,38 @@ func (response UpdateUser412ApplicationProblemPlusJSONResponse) VisitUpdateUserR
 	return err
 }
 
+type UpdateUser413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser413ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUser415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser415ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateUser422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18372,6 +23248,23 @@ func (response UpdateUser422ApplicationProblemPlusJSONResponse) VisitUpdateUserR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser503ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18416,10 +23309,11 @@ type RevokeUserRole401ApplicationProblemPlusJSONResponse struct {
 func (response RevokeUserRole401ApplicationProblemPlusJSONResponse) VisitRevokeUserRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18457,6 +23351,23 @@ func (response RevokeUserRole404ApplicationProblemPlusJSONResponse) VisitRevokeU
 	return err
 }
 
+type RevokeUserRole503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeUserRole503ApplicationProblemPlusJSONResponse) VisitRevokeUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserRolesRequestObject struct {
 	UserId UserId `json:"userId"`
 }
@@ -18479,6 +23390,22 @@ func (response ListUserRoles200JSONResponse) VisitListUserRolesResponse(w http.R
 	return err
 }
 
+type ListUserRoles400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserRoles400ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserRoles401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -18486,10 +23413,11 @@ type ListUserRoles401ApplicationProblemPlusJSONResponse struct {
 func (response ListUserRoles401ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18507,6 +23435,23 @@ func (response ListUserRoles404ApplicationProblemPlusJSONResponse) VisitListUser
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserRoles503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserRoles503ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18558,10 +23503,11 @@ type GrantUserRole401ApplicationProblemPlusJSONResponse struct {
 func (response GrantUserRole401ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18615,6 +23561,38 @@ func (response GrantUserRole409ApplicationProblemPlusJSONResponse) VisitGrantUse
 	return err
 }
 
+type GrantUserRole413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole413ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantUserRole415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole415ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GrantUserRole422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18627,6 +23605,23 @@ func (response GrantUserRole422ApplicationProblemPlusJSONResponse) VisitGrantUse
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantUserRole503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole503ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18648,6 +23643,23 @@ func (response GetHealthz200JSONResponse) VisitGetHealthzResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHealthz401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetHealthz401ApplicationProblemPlusJSONResponse) VisitGetHealthzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18684,6 +23696,15 @@ func (response ListPublicExemplars200JSONResponse) VisitListPublicExemplarsRespo
 	return err
 }
 
+type ListPublicExemplars304Response = PublicNotModifiedResponse
+
+func (response ListPublicExemplars304Response) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicExemplars400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18696,6 +23717,57 @@ func (response ListPublicExemplars400ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars401ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars429ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars503ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18736,6 +23808,15 @@ func (response GetPublicFeed200ApplicationatomXmlResponse) VisitGetPublicFeedRes
 	return err
 }
 
+type GetPublicFeed304Response = PublicNotModifiedResponse
+
+func (response GetPublicFeed304Response) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type GetPublicFeed400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18748,6 +23829,57 @@ func (response GetPublicFeed400ApplicationProblemPlusJSONResponse) VisitGetPubli
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed401ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed429ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed503ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18784,6 +23916,15 @@ func (response ListPublicModels200JSONResponse) VisitListPublicModelsResponse(w 
 	return err
 }
 
+type ListPublicModels304Response = PublicNotModifiedResponse
+
+func (response ListPublicModels304Response) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicModels400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18796,6 +23937,57 @@ func (response ListPublicModels400ApplicationProblemPlusJSONResponse) VisitListP
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels401ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels429ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels503ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18832,6 +24024,15 @@ func (response ListPublicStandards200JSONResponse) VisitListPublicStandardsRespo
 	return err
 }
 
+type ListPublicStandards304Response = PublicNotModifiedResponse
+
+func (response ListPublicStandards304Response) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicStandards400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18844,6 +24045,57 @@ func (response ListPublicStandards400ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards401ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards429ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards503ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18865,6 +24117,23 @@ func (response GetReadyz200JSONResponse) VisitGetReadyzResponse(w http.ResponseW
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadyz401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReadyz401ApplicationProblemPlusJSONResponse) VisitGetReadyzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -19566,10 +24835,11 @@ func (sh *strictHandler) CreateBloc(ctx echo.Context, params CreateBlocParams) e
 }
 
 // GetBloc operation middleware
-func (sh *strictHandler) GetBloc(ctx echo.Context, blocId BlocId) error {
+func (sh *strictHandler) GetBloc(ctx echo.Context, blocId BlocId, params GetBlocParams) error {
 	var request GetBlocRequestObject
 
 	request.BlocId = blocId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetBloc(ctx.Request().Context(), request.(GetBlocRequestObject))
@@ -19715,10 +24985,11 @@ func (sh *strictHandler) CreateCommittee(ctx echo.Context, blocId BlocId, params
 }
 
 // GetCell operation middleware
-func (sh *strictHandler) GetCell(ctx echo.Context, cellId CellId) error {
+func (sh *strictHandler) GetCell(ctx echo.Context, cellId CellId, params GetCellParams) error {
 	var request GetCellRequestObject
 
 	request.CellId = cellId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCell(ctx.Request().Context(), request.(GetCellRequestObject))
@@ -19910,10 +25181,11 @@ func (sh *strictHandler) UpdateClient(ctx echo.Context, clientId ClientId) error
 }
 
 // RotateClientSecret operation middleware
-func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId) error {
+func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error {
 	var request RotateClientSecretRequestObject
 
 	request.ClientId = clientId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.RotateClientSecret(ctx.Request().Context(), request.(RotateClientSecretRequestObject))
@@ -19935,10 +25207,11 @@ func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId)
 }
 
 // GetCommittee operation middleware
-func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId) error {
+func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error {
 	var request GetCommitteeRequestObject
 
 	request.CommitteeId = committeeId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCommittee(ctx.Request().Context(), request.(GetCommitteeRequestObject))
@@ -20329,10 +25602,11 @@ func (sh *strictHandler) DeleteModel(ctx echo.Context, modelId ModelId, params D
 }
 
 // GetModel operation middleware
-func (sh *strictHandler) GetModel(ctx echo.Context, modelId ModelId) error {
+func (sh *strictHandler) GetModel(ctx echo.Context, modelId ModelId, params GetModelParams) error {
 	var request GetModelRequestObject
 
 	request.ModelId = modelId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetModel(ctx.Request().Context(), request.(GetModelRequestObject))
@@ -20876,10 +26150,11 @@ func (sh *strictHandler) DeleteNomination(ctx echo.Context, nominationId Nominat
 }
 
 // GetNomination operation middleware
-func (sh *strictHandler) GetNomination(ctx echo.Context, nominationId NominationId) error {
+func (sh *strictHandler) GetNomination(ctx echo.Context, nominationId NominationId, params GetNominationParams) error {
 	var request GetNominationRequestObject
 
 	request.NominationId = nominationId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetNomination(ctx.Request().Context(), request.(GetNominationRequestObject))
@@ -21444,10 +26719,11 @@ func (sh *strictHandler) GetReportingRound(ctx echo.Context, roundId RoundId) er
 }
 
 // CloseReportingRound operation middleware
-func (sh *strictHandler) CloseReportingRound(ctx echo.Context, roundId RoundId) error {
+func (sh *strictHandler) CloseReportingRound(ctx echo.Context, roundId RoundId, params CloseReportingRoundParams) error {
 	var request CloseReportingRoundRequestObject
 
 	request.RoundId = roundId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.CloseReportingRound(ctx.Request().Context(), request.(CloseReportingRoundRequestObject))
@@ -21520,10 +26796,11 @@ func (sh *strictHandler) GetReportingRoundStatusXLSX(ctx echo.Context, roundId R
 }
 
 // GetReport operation middleware
-func (sh *strictHandler) GetReport(ctx echo.Context, reportId ReportId) error {
+func (sh *strictHandler) GetReport(ctx echo.Context, reportId ReportId, params GetReportParams) error {
 	var request GetReportRequestObject
 
 	request.ReportId = reportId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetReport(ctx.Request().Context(), request.(GetReportRequestObject))
@@ -21772,10 +27049,11 @@ func (sh *strictHandler) DeleteStandard(ctx echo.Context, standardId StandardId,
 }
 
 // GetStandard operation middleware
-func (sh *strictHandler) GetStandard(ctx echo.Context, standardId StandardId) error {
+func (sh *strictHandler) GetStandard(ctx echo.Context, standardId StandardId, params GetStandardParams) error {
 	var request GetStandardRequestObject
 
 	request.StandardId = standardId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetStandard(ctx.Request().Context(), request.(GetStandardRequestObject))
@@ -22242,10 +27520,11 @@ func (sh *strictHandler) WithdrawStandard(ctx echo.Context, standardId StandardI
 }
 
 // GetUnitByCode operation middleware
-func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string) error {
+func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error {
 	var request GetUnitByCodeRequestObject
 
 	request.Code = code
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUnitByCode(ctx.Request().Context(), request.(GetUnitByCodeRequestObject))
@@ -22293,10 +27572,11 @@ func (sh *strictHandler) DeleteUnit(ctx echo.Context, unitId UnitId, params Dele
 }
 
 // GetUnit operation middleware
-func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId) error {
+func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error {
 	var request GetUnitRequestObject
 
 	request.UnitId = unitId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUnit(ctx.Request().Context(), request.(GetUnitRequestObject))
@@ -23128,10 +28408,11 @@ func (sh *strictHandler) CreateUser(ctx echo.Context, params CreateUserParams) e
 }
 
 // GetUser operation middleware
-func (sh *strictHandler) GetUser(ctx echo.Context, userId UserId) error {
+func (sh *strictHandler) GetUser(ctx echo.Context, userId UserId, params GetUserParams) error {
 	var request GetUserRequestObject
 
 	request.UserId = userId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUser(ctx.Request().Context(), request.(GetUserRequestObject))
@@ -23452,420 +28733,462 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37jxxHnhiI/yuB+hpg99fZ1c0mJXu6sTg0KWrEESly+BgtPJS7ojOjqkKdFVGKiOxiSSAwh8HZOBjG",
-	"ebw2DvODcatd2INd7+Jmjf3lRBwMLIX5P3r+kkN8PhGZkVWR9e4HOf2DxK6qzHh+3s/vWqkcDKVgwujW",
-	"wXetPqMZU/Dngxe0Z//NmE4VHxouReug9aLPiGJaFipltzQ5Y0pzKRLSlYo87O48pibtEyoy++ELKRh+",
-	"024lLcW+KbhiWevAqIIlLZ322YDaGcx4yFoHLW0UF73WmzdJ65FMKU44Of+XfaYYMX1GUsWoYVm5GpLz",
-	"M6aXnekL+dxIxaYn6gi5o+1PnQOYjgo9Yor0ZZ5pO3fGhOE014eEG8I1EeyMKZLStM8yIqQip2xo8Fgy",
-	"NhhKw0Q63vmcjYliw5yO56yUiWLQOvhly6+i9VUSWf3T4iTn6X076fQOnkplaK7JgI5xXbAaSrpsRAZc",
-	"FIZpuCnFzmjOM2oYGXHTX+fm3iStIVV0wIwDonu5TB9m9i9ulzSkpt9KWoIO7Gsn+OOsCbpSDahpHbSK",
-	"gtsnp4/gPsvzxhlS/HHNGXLOhME5ppEhhV9vadLhWYdsCWkIN5o8OSpMf5908OdjnnW27VHG1uiHX3OV",
-	"cjDgxjDWfBjBE2vOVSgtVfw8OoK9NscpPNEhsgvIM1TsjMtCkyHtsfIcvimYGgfrw1HDpQzo60dM9Ey/",
-	"dfDR7f3YUgLk+pyNp5d0RBQzaoyQbZei6YCR0woN4csuV9o4FD8kVEjTZ4qcyMy9iCh+d3+/XDsSymrx",
-	"E0jetIv9vb2kNeDCf74d3VMXUC9+vpYsk5xqQxSj2SGhRBuaMyIFs2tUrFtoluGy796esWBHrJtWetuu",
-	"NLK2wVAq0whj3P+8HoA9FGleZOxIpX1+xiKYd5RrSXJuL809QwrBjW6CLY4DHvuna7vOWJcWuWkddGmu",
-	"WbmeEylzRgUyJD7gJkJiaY8Rzb9lZMsNQj7a225aRA6DRGf+yIIFfc0Hlup7IMFPFYhwYViPKVjQY5mx",
-	"Zro3cL+udwtfyAEXwIcbJxLhI+vN9vPp433O7H0Rw16bQ5JxmipueIpcK6WaEaoY4T0hFcuaDv2bmag4",
-	"vYxnbCaAK7YRAH8mC5E1T+J+XW+O54aKjKrmaXT1wHozvRS8+cQK/HHNGTRTzTPgj+vM8AZfZtrckxln",
-	"ILvYXd0HIdN+SqUwTAANoMNhzlFA3f1ao5RaTfXPFOu2Dlr/v91Kst7FX/VuMGQ5Z7Vgd5Ivh9mm53RD",
-	"xuaEb/RQCo27vkezZ3gSM1YwVPIkZ4N/vtxKnuJbuIyYWgHTWi42oLm9MZYRqUiX8hzZNA7UboG4I7o5",
-	"Ty91kX5OXUkTaaEUE8byYGOZQIHTs4RwAVI1MYoKze0I27DwT6U64VnGxGWu/BmjGT3JWUJOCoMLp3nO",
-	"FOgGVmTNJDF9rmGFj2R6ijz3Mm+fpqksBNx+DgsgtGuYsmIa6nkWDArF9CHRjJFnVqrbObKPWMof6K3B",
-	"LzGOkkqRaVIIw3M4CCuuEmoMGwxhcprncoTsZErPqRhwyYKfiM1hKgzYdD7A0ie26lX02KDusV145k2d",
-	"nW9y0dWoTSuvZIQ1l28+tXzxMgHzE8k04Ad7zbVJLDXimsjCaJ6xAI9uaZDGiU7lkAESPVUAaYD4n1Ke",
-	"Xz5CldYY0Bi4Rj0BFocyziahAEdspuz217Vu3wszm1y0H7Np2V4+WmvhL6R8RFWPXRU3BSVWKgDWYphL",
-	"mllaynPQFuUZw19ANQHYeCHlYyrGTgbQl7psKcmAirEnx5p0lRwAYyI0yxTT14f4vxS0MH2p+LeXi9mP",
-	"udZc9Cr5QirCXg+tQBdaJeEqXwp6RnluGf9lLvELibaJsVuEF3mzjYq0UQEN51kZX+uG51nPl8+98frP",
-	"Iz5TYl5+gzBgZJNHYEQjsustHm4Bm6SMTQdsCYuddS2K+FIMlUyZ1pcNmF+yPN9xeoWVg08Uo6eaUHJS",
-	"aC6Y1kQVjkNafXOjB6qRckQPVE+RsWUO9I2nVfDmUSaHHoCHSg6ZMk6dpfYXlh1TU1OIrWK4Y/iATWvF",
-	"SWkhWJyTJqDvH/NsMb2+UkZ/Wb4YTJuEq648IPLka5YaO5nfbqCy0gylLpo/DfbvTHv1I/HzrLTc8OXo",
-	"0oqMmwdnDnQm7iL1d8Re08Ew93aSNjq1YldBUyNVw0JFkTsqj3aPhpdPOUrPDT+jNSX2s2en8aPFORvW",
-	"UJ3HCes6R9tawyx0VYkzRLvzmsY5/Jl8LU+I6VNDRkoaFOit3K4ydGji39o9beUmK49QEJ8sxi59DzIF",
-	"g8FySOgkObeXyM/o/1wVNsr38ZdJkIytaAaKz5luAofglfBQEo8ak+uajWGe+daxjBs2qP8xi4YF+Pqm",
-	"nIwqRcf2c+DVsgMtuU2Yvz5IbEP3qVLjJ2dMPRTDYlliNmZUORO3cyPcrvkR9vcCg3foSghXCoNEl9bn",
-	"eea0vOmDRu9KBNeeFyfgcwQ5laYps8Q8IVqCk7TLe4ViGs34AtDPSAPi67QXJmkJexuGn7G5NonyQdhe",
-	"QAnm0g0w5C2m7T6HRx06LCJRPWPdKNNr+WmT6iSjdwCe4unjL33McVrnXNHlU+3Yvl00xVKEKeMgwoVk",
-	"KbitBQ+8kesomc+/CPvMOjIHPFKdn1tOEsgisIxgr7Wjar6lynGwBAr7s6go8P3zt/9Z9Ijpv/tH+49F",
-	"kvO3/7vot5KaK+ujj+Z4lS/pOOOnN/OUvMYaSHAzoHvSQT1n0+5dzVLFzNKu+KTVU1SYijG6mBw3aqBu",
-	"R6JzrFQu8b35TsfwDIM566BZ30zzoW6CGTpSc2WMEKavHGEzcWjARfjt7Umsmk2mPM4thU5vGtf8JTf9",
-	"5yW40Tx/0m0d/HLBw24A/Qp8J5hrX44EkSJlhwSCxAg3RNMuy8ftuag6D5q+cjFFTGSfsJTruE6JNjAz",
-	"jlJwf3s1bhLjAfaBOt37KT//4b+OyWmfiSjTKAYnqJLMoUf4XOJnrtbrJo0CH+56MRmsfiMPzpgaky5n",
-	"eUa4JmmfgSfrZIzuS6bOeMqs9ANKByUDtOb54B1K7u7vE0EH9ju0ssw47+q07lFBXvT/8Pvzt/9F9MjZ",
-	"+dv/Sn78D+c//LXokfO3vxuTz/vnb3/DIzxj+srcVR8vfHflG9WdzIkimn/f88OQIpcmdFQ46vEz9LVG",
-	"UF+aBtED9L6lpKFJIg6z1kf6qnnZq8j7C2ysznj2Flt00zIlxIhGyUBqlQOFq1mMvQTaRITHLCeyo8qw",
-	"mMz+KWocU1uvZizHS6ptxY+kcDHT8Tub9hvEBlHcMMXpRlg2jiXF9IlGufBXzeuJ3rHM4sjSU7IYhuJR",
-	"jwmmaG4PUOY5S0ERs6pNxs94VsAvOUYjxsQmw16b+ZQdluMndy/N3NERBHcuiWN+0xWhenh7kj5FtsDO",
-	"eMZEOomDd/ei1HDATAyN4xseNIh+zTx6YUpeEfBqu7fv7vz8x/+w++N/eBlVlnlPrMKG3XuxfTzodhFi",
-	"ngem5/qGukoOjpfSuZMWmpIWNWM/x6dXMoBPWolxqOhWz2heNFDUykA8bY01hpuiARnpiCommNbRX1dR",
-	"8hmucpZ9eEE6PWBG8XRxgvYYno/xB4iFWZQ9NHL5oaULc2+2uqWn+Ly9YGrsGPM4Dj71JilNc3OMb7D+",
-	"cm/utXKd4eUGUBBYTP0Blwt0m5+6xLk2jGrTq0gmFfBOuGf7xfj87a8FOeHnP/xPYQXV/5X03/2l6JMf",
-	"f3P+9rei154S/qIUM0SBBaYw/Xffc5xi0QlCNFpgBtE//+HvBTH987d/ky44x+roMKCvH+IbH+1FFPRp",
-	"4a9pCZePARPhVRj+jglWAPi3NLGPuiNc3Y5d4oxb6Gwg34T4FVDz1eWvqaMOxKqfW8nj5/v2f3fs/+62",
-	"ktZntz2ZiElSD16zwTCn6r48Y4piCNJaW5wY75kcrW8hCuX3+uIGjNm7OzZU9WoiUiBR674V22V35kMQ",
-	"J7EA/cXnksmJp2eJXd2CNN7R9JghrDyJKGREzj4io5fydvQgAhG88aDWdGQ0ifyxPX3KWZ49UArhZELI",
-	"s79NU4yfPX/yBRlKu2ZFjHTJWyzPEsLavTbZdfwtQm21digwW1bFiasX4gu3WuRTu4zpla9OVO1XE6K6",
-	"LE7yYD9OkF4a3EpyiFM07+k5U34btU2dUM1yLhpW14Di1WobRUe4ysUpUHjwEcrj4XdhJ0WrXEH0SBQd",
-	"sOf825rx/+7e64/3Wknro73X/+KjVtL6eO/1T+zntNBGDqJ0+DNGc9OPmU1YerqICSGglZNr1IaaQteV",
-	"Nnm6SPCKfS2268+kkOqBMGoc0SUDLXOmLWLCcPwmafUlpGktpXtUkeMLC/uThuGQVxSwxzIMZqY+h89+",
-	"bh8NXm2E4yXV0QWxt9SbHRo7kK0fy8TqJvZZO/jZ123XNnXjsw70YjbtNum27OZvXPkzmefryjUBxF+V",
-	"wwuWwEXvmc9wmKAUKyjuC6vHJTBljGbTRL7BWiSHTMTjDfwwpE8xeWJItWZZPKbDcJNfJkrBIfi4Jpi7",
-	"ArXISbh9zlWYa/e3is686jWU5xd4g/j5218XJPvD7//wveiRH3/DQV/tv/s70SfZ+dt/NyS3f7L70e7+",
-	"3v7Hy8cRzA8zuv3xXPVsgZOfe8qbUNrqaLe63vbQHv2ACbO0hXkRZhSM7hnSdKTIi/O3/5n84sdfC2L6",
-	"f/g92SGP/vD7ghh1/vb/XvaSJ7bt+AhMOWfzn7vdlJESjQ4AQMGYsIQFBn4mT6JG0cAMOVkXRlbpLagV",
-	"YIxmzHgEySVxnrYKpfXvQALj9NKeuSjSkeLGMEG2KMnUmKhCHJQRphiEKos8IyfMP7kdrD9YYqbGx6po",
-	"cP0xr05NHs+YUEihZBlEveKf7YjwPs8D4hJPjpUc6bU0rdKj0axo2Us89pcQgJU+ayWt17l+HQUheKtR",
-	"VINftZPqywvmwnx8N3rcXS647s8Gibk2jgWZ8YLUQKpSMnVJEhXsTW/APaLj3BpLn9ze2yP+uXZpn1ho",
-	"JWXCRcyPa9TYZ3lMT13BISRUy8IAjBa58dGgkKeG1R6ERYxvClawjNAe5SIuT1ioPM6kiEz5TI406VOR",
-	"2Qm1JF2q/DxVGjcbki1XDgnSrEyfCUKHw3zMRa8BIWFOsN1ETJzUUGIfCLeUkFPhQ3cINyAonTAmMInU",
-	"9JUsev12M1yFSo2hyqwJnAvFvOJlbyTmNZTBHHPxNK2KhK2QuE4GQgSuZS6Edz9JkyfxJECKEEoD5jBX",
-	"4iv51CbkkIrpXZUCElCVgNB6i2ihmdLeOaVrEpuewcU9aWgMJpjmKk1ybirzYtCgcOBvtzTB1ChCK15b",
-	"Q7qRxWUsRwXrIhywUgpGUpbnUWmhwQ75wtsdkXzAAsiADjUxsr0cVwS4bSi0J0e+ghZQwq3bdsn2o9up",
-	"kqPtQ7IHySoVvdSEklFf1uSfJknczp0swoprN7o5mJ/BPS4R7p97CugBHxkNGkwdL7DUwfEBMLKkKWMZ",
-	"PIM8bAYevATBNGJOqyS5yRpUdWD4hS/Qx86YGps+Fz1gixbMmdWx7TdxhmhBIg5d95//gkhF/vzR8z93",
-	"4EUNGUhtyEd75DG/t30ISRqWuN7ShL02TGguBdlqp/osIW0rf21DSQSjicuSJIblrlgL0utamtQJFxRq",
-	"M60t+EwZ7YF6wyjRW9a6YGGIzDWK6dxIyGVDxM7cSMwqgmdOaGjM9vyzLz+PKGl5ryH25Cz6/WlDWttp",
-	"Q1BxoeNE9PV8heMU4n5PG/I1f/bl58+nt3PKxouTNHsg84wIMGBs/kdcsKiTNqVKcZYdd5UcxDGZUZVz",
-	"psB1rpFjcI0O9YQINmLaoJy/sGgPpWicZW2SLvv1GBlfTU6NX0tCZJ5tdnbFIAd7ibgJHAzeig24WGhY",
-	"taR4gFewsKR+Y7UDi1687PEVE5iHVOuRVNkKqS1WpIvkPtxepEBlzVzvx0mq1cR2+TgWfrA5rfip4iLl",
-	"Q5pPWsiiiVCLQ88zmbMjbcnkoCEhJjzIBZLNQmuaX0z8vKiGUOXlIGLAc6aNFEts8bF/ZX5s0UAKblAc",
-	"m40s+NibpDXMqVgoGulN9Awg5Gm5E5jtqm50TVcc9Pn529+Q/vnb35Iff/OH35+//evUfvo/wZb618sb",
-	"zL2mXE1gx66P81GMNy8eDjDTwd3s8q8ufrkTXkJQCXjDFAwsR2fcHOGQ0T1BDbWIVAKFfY4xNFHHDKR0",
-	"qjBeJomQowNSQB5aQjKWM/uvYj2uDVMJocOhkmfwlSmUSAiYYxJiccI/a7hiCXERmCwhlhuMj+WZfd/x",
-	"DMNqrLHJ6z/Fge0gpViwdOK/nbcn0c0/l/Xd9w+vGkb8eshS+5JiusiNbjDN9jzJWyIcxMWsRM5p8VoR",
-	"ofdmQVeMfdOKOtocLxsNmTOqBBe946C2TMRiUDGA2XGh7rlZTE+wlGnNzfhYMaodBix0xl/4N5/Bi3FF",
-	"3Q/ekLthMRlRZk1LpcOXE5435RyWGJWtjhhVTM1ctHiOj5YvueONO2C4ISOqHa3AkghIHrL2Ista0iGO",
-	"VGs5LHXtHBb0jKzgcnesyfl9SwpUx8EIgsQgeArwApyJEJxJ6CnvuaI71QHUiFztLJMpXtLIhu4HBHZa",
-	"TYLUJdDWNGOZJnt7e2DT2du7Q7Y0Y+SnD16QXVDidnTR6zEN021DFUooUG+hxhusND3joqePdTGErDp7",
-	"OKNjVSiaH6f8jOf8W5YdF+qECqiqNODiWDF7ycfOhGEHywqsbnXMxBlXEmVee3A573FZ6GOjaLfL02NN",
-	"uwzOcCTV6TCnKZt4RbO0UPZmpMKy87DiqI0Mz2p+jHLM8Os6GriS4GB7qlxJFdFBXbg0k1rwS8A2rBgj",
-	"sMKFddMAwy4q8LkxXjlp2c0dD7yME/9dFqb5kYaQ52DcyUGuINgZi9uvEEWzskgTE08WSKBYQ3KIiAAT",
-	"ZRTP3/6Wk6wQPat+/PuUmPMf/n5I7r37fvEMk9UliCCwhJ//8D8NOeXnb//tgOTv/nJgcUiS/Pztf+Gw",
-	"nEldZr7xYaPiSKWyfryIbLLAwU2JGfWb+UyOLC93PulK4iBb5t3fiz457Z//8NfE9DkR/Xd/JYiC3Kbt",
-	"BW8tniqzv3f7Y2IkVizdSIrMQqy4ETs34QFy9a6vyPMDsz/1jVbWqjDyfpOdC6YkHzhpWAKjl0bXOMxG",
-	"47TXrba1ks5zgSG6depUSuoTYYNTJ4NW/o2fzgJa5Xt9otM7bDzj51XCiVM9MkW7OIQXt9FVriQ2WvL6",
-	"LoSAHg+V7CnMYfZWMvcQrDauIJRW5yX8tjUFgQzY4ARCQ8DjmVlW2pVWkatyT6ddsyvVhkKPwOrl02In",
-	"/0VY+bC+xpxpTyWnFgJV3Wlp8ZzOvlJyKLXTQWKFQRssdVPFU7yGHU6YlEsLJ4ruboJwR40n5TVhs0WW",
-	"WXnLas5kb+8u+aff7W8fEEqGMueGpzS3SnJZ1tlQfXoIxe5TCX54SkaMngooKJ9Su6lSNxwyOczZIdEs",
-	"7+6kRW74GWzIKuopzaABCR9Y4LZvDaEBo48COJzWy8sFHdtFWD0YV8GO/QrQQQjxbcc4OajPefc4mB3F",
-	"MotRxzhloLU3a9ZBb45IMHWfszMQDeLXP9dkPmkW11DrMyFMZFLpwCiumL1psIoPmMgSAilJ9jMUP0qI",
-	"ZubYLsR+SbPsWEg7HmxU9xNSCPfnklbyqiTU7Fw1fGzl4G8s4bN8nR5XkSay8rXS7PJsvlQYsBC4i2Pm",
-	"8/0Wy5Ny7y5c+EMs5zT0NTDqst/8QlATx+gxpRgMqIqbix1gNRUHLH9ez2otC5GtWp55MTGiwvQZFun5",
-	"c2Hm4ILJkb/gbPSh2KW9VOQOIKmTxylQCkE0IAGBWOXwMISwzVmXq9ueW1/+IurINxeKX+JKoYpTBdxz",
-	"p16asC0B90YGK5kt65TFdqp3YN+1s5l9Z59xbWQsu3o568kkEKyevRb0+Vyp2k9dkKgLCQ+FYUrQfML4",
-	"td+gKm+Cm1ZKfxjzOFU8aknmUo26PzkoUJFvCuZ+d60cp7nPtH4iRT6G9qZEu1quKINC5+6JI2uoHhcy",
-	"l+kJ+i7BkcBjro9xV6pY94I12cFalo6I18DPPhtiN2GHDFvYXZExslrCZiySk0j5p456y+HRdcKMGaDS",
-	"bIrRvu0CaKKgjk1YYlAnw3r2qEWwoFhEVJt8MmTCKktFbkqdchnfXC4108cTUlw8dGyqVrV/NYY7T4a4",
-	"gsp6sMSqKilhgWK5U1M/ldpH/qxfsKGrnFw1M+SprEljZSLGe31znA4WjHVcELrzoAla5Qf8DPyRRvky",
-	"0+b8h9+JHtmPjTCU2u5+obtOlmzDtLTCMeKZ6S96SDEdIVxfqTGUh+QvLpgovJnwMOYmFTp4Wql5xJrg",
-	"M5mzjmcAZjFKsLgRgSlqokN5jCVdu1NvXr8XAcMQvpY0rS4HWEEfi3gfOzLqM+VScEVPl138sSKhv/db",
-	"msgRZuPPhc0Q2C7tSCeANgKa1bnNALtNyFKeIq6ujdQj+cNkVA0KNTYuiHKoIN90omeiIM8+vU9+cvej",
-	"f+GTP6et/T4pdaLJgrHSHhlYiUqwHeU6aRP7tCs61/FJglJ0EtIR0hx3rTRhP/i81qoNeKcdD5U2lOdR",
-	"rRpKOiwTFFtW1Yumz8xsJjalBofVyxtL9Ux3DusbM9QHu7s5HZg+kyc0bbuT8G0d9W51anMFANcNxZeN",
-	"KRVvuLI4EKGX6QtXDDXWRqHZjnGB5ZZyesLyOeWIVyyJDhOWlf5wIvduUtvyfDYUnN4qJoFykxVA7O/t",
-	"f7yzd2fSCjCf4E/VQR1IYfq5Ff2/KagyTMHfVr7OxzMLyk976pfJP4gf7LzT2whJDWF5DboKSpGvIxrL",
-	"yQc1gMZrN38q1QCCLMsWJI74BZ07SHr+9neULNaNZKGQZ3ROVGmu8+thbDClbKIG4IwalkjYFzI1LuRR",
-	"iOibzS6MRaRhvHvs6rucfbyerjZpLffW8Nqu5gPfRrCiDs7r4kVD3lA6P4T7lia/4MzYE9IMsuXjDfZm",
-	"pHqsG56yGlBdLOA0hheWhYJ9ZP+CwLOxsMPwwtcFm+YuFaEPtw45QDZ/XowhrPbH35y//XeiT/T529+Q",
-	"KnefiN67vxyT2x/v7t3d3d/b399gkanp01rMk7oC1TqZITOuVfgxhMsY9JWSol9CFYXu6/4uBnX+gjcH",
-	"eGGv7LVg76U7pwX79CyWo+wqwTS6sXDqppgSF/R1fNLk7+h2ecoUGfWlz53ECjrDatiFBINL8NtPyn/l",
-	"jHOOZRWBeeZ2llrIszIV0cvL7HXK8hxJbU9KV7AGXNNSxuOGNm1JXUbOdsNE98a6iun+aqUSFL58bOQp",
-	"E0vXS5haZDhYfK3DdQDCWa5WdpT4SGvvjVnAbRLvxq+bdhdtBL1wzJiPFcOW0D5UbMn4rlVaFhdsUeNh",
-	"kIy8RF85CGz4tqk0sm94PWKKEXyQUIOnobUjfiu3UnaVh459B5i5VHTFhtrLeMrw4WZmv0q/7cVCoqqX",
-	"1giHQi/aWtFf1yw8KiYtlTeahP3IwcJWlWP0KbIOvkPo2VxkUx2bZjQ4OWZO82swVrKyv4Y+PhkvmKHv",
-	"ejpOvF5W9pyeBewTel6zlXlrxaqKdpmLJhJVC63eXQwrpt6csbugyOMqE4Svz5il8q5pXTT6dhaJk8Rh",
-	"Vmv1N90fozbaxHFFzj16jTFAaoLN2IE13UESx4QGoCvhtBnjHrEzZ7H1JZZZnrvYAEigaJAT4d0NqEbN",
-	"vWAvJfwGp99M6E2QkFFPfYuGnUykaCzwxiSXn/B0BTkvjn9x0SMnrCsVIzTPsVojy3N9i2DXW02o/Qkk",
-	"MZaBBQsrOAaVDDXpM8UWi0irZZUssKF47uNHC1eJcpc35SiomqMl0eZpMzr2hAJH5Ijx3AjFY3JKrSb0",
-	"RJ4xohkj3ByUp7cl2BlTxBVq3k4IBOkkRIpjy88TqJeXlFVBkvImwjQSNxhUSsYQH/d6C4vQ1IN7/Ahz",
-	"9jY/dqgcKBi+eczN9i9ZRlSfzMlrenBRJ52lhssSLyShEQrmO6VEzBQLtQqrwXfZHVvH89IHVIwhtEGT",
-	"QaGNA9V43fIZxjm5cHzFpbZoKZ1wrrKika0SUMprK3u2+IOa6++sg+8q+voKwDrlX6uCQnCb9aiQhtHW",
-	"A9XlLASrAmysR8277yVJ7f8+hvas0Kfm/IffFUT8+OsBWa01Tawg6arnehFtbkronYTY+TC5ORlrA91u",
-	"nsm8Viwbqgm1ktZJLtNjxw1D2TH8juX5sWapYgY9h1zoIUsNVITBHF0wTCpT6xkZcJp6Pc6NcJqeosKU",
-	"Vuulk2IWtoTkbJFqo6vYDJri3B4MhmZcprb2cnlCcwLXRZSrD7/kduPmg3yBoJL6zW0EoOfUZl0KoH9q",
-	"gWBZm/KSVxq9o1pcINR3h7shJ4XBq1og7nCqqH/OGjZaiKwS/SaNK4XLFljQRuKKlzSYP+Jlu47IkPas",
-	"zIxCyqpVuIKNbKgLsaLGEmUUqqejAPtWR/KrxlLvpaDsa8FnBSNQpX9r74+/+ovb2/GwzqlwWJi5krqX",
-	"nJsa0OqWnNKL6cvwiykgKyA0JF7dywFTACUTRzy17znwGm14jBLewlkbq9iaL98GHO+HiYuPHVJzDMJG",
-	"q95aofo4DfI/vM56bOSx02nBhJdACb5M0ZFP+TcJGUpt2qRj/+mQAaNCEzd1PcoagPwQ9eqRYFjOnk4E",
-	"a2Pflq5UKSNbNJNgt5CKcNFnilstG+azjxp4xy6IdBwJ7iQQyNaB+oqAU7vf2X8eZm92WbeLVrUdv6xO",
-	"1dJiQEZ9nvbLFSMqcr1sWQI4klkdu8JTPp6ZNzO/yO8qmveC5QfCugOLxp6gjXetVmpLyQgeOaweE63+",
-	"j8LnNNFlpuoXBBma0MvjzCJXSnOC793SFTBsid67v8QOm/8+3Xad/Txz4BpA2MVM3jt/+1ty/90/ih4E",
-	"Sv7he2zesqFaAKVpu3J9zQrE0cWQKc2y1QXgiH53v1+c//A3ggzO3/5DCqrd9xJinf4mbb0PpW09BVvc",
-	"XbiAESMIRirt+J57bsqB5i8fS4OYxtj3VQsAXF3kvD2pNYpoLJVhtkTAfT05rB5m72Lv5yhGE1e2UvJX",
-	"cDjTUQf2R9enDGYAUnYiC7NQRlMkfP7u0lE9jcHyE5vfhFo4iQJX5VSq1jG3tPGS+8LxNqT4VFWI65Dz",
-	"ErQN134O2slZrQN0tZMxQb8oSlKmL7WTsSgZMpGB02gkSt44nWvlhLYmz7kT45rc0oLFf5Ej0dACFRfV",
-	"3MZeL1Er2c6SlDsIl+vWVs03DRYLwNLM0sgxIJiCK6itsiRPdUsOvPzxlEknppdijzY8z8kJg2poig2p",
-	"YllCeJdQMQ49WN69FMq2rcRC51eLEPCVnPpThD/SOssL/DVgXZrBbELBw0XPvPRVWcNq8jI6QmpxhXf2",
-	"ZonQS9rrQ7F0skrs+kLmOi3PcbJZVwH6xKp1RhXLywjqRS7jmX9+OdFkLtOtLnlJkIog0+eMDQkVhL3m",
-	"kAGMUscWhaoz2oseerEs6k0c0FrdhuYe3SYFlSuXUJ4Fxz1pIOJpn/jr8M0qoFeFFQtyLhjRQ0ZPNTES",
-	"s+Y/pabPVA65ggKj+59SZcYJ/gkVLsEwpGjGdALRJSzv4s8jqU5DrtEtBzse2kGAt7oamX4IVy7TNaOI",
-	"eo0mGEPgu5rLzGcO1xhEUedyzuzRCpXtVqVkipmTvBxmixD9eWFJl8gGYj6oNIfelNgAdU6v0VU5w7IU",
-	"fxofqrI+SxQaPiJVMB5aicBa6SRnH8Anel588lL0lrNHQg9dCnFXGcmsBGVAS9uq/gaFcvvQ0tcqwg/a",
-	"xlPSLfIcXgYjK0fLLBqboEVwn1kUsmsZY6AXAUwqKyKLjPRlnhFKckZBdAdbbaRPbW01dVb8tP/uf4ge",
-	"+Xlx/sNfC5K/+3+JcYYtMjj/4Xu+vDPfbisy0Re9Ynz+9n8T5Bc//lqQI7H8wCuk/ubQbTsWcJNneuLg",
-	"yJa9dfbaKPyeKeIraxHoH70dj/GHSzl2LvB4tFCQZ1wTgsbv/laQM/7ub8UiuBU4IpfzKjZ2Vw5PKwwh",
-	"LbGiFpgaJ3ZBSdFIKuUU5M0VyNe65YbRg7vw65hWKCx9l+KWRn5WLd3qTeiGd2SgMVN4EhLmr2apDPR1",
-	"VJUwGzwOCb5PVewWa80gG/MTl+w8s0BF9fldI6t136eG5jJS0QvbdS3OQMsRf2pfnBuc4IafvTgcamaS",
-	"+lLtR5qLkVT6diTrveAZFSkjmUwL4FTG58JbsY5p0lVy0I5nBJd9zFY4ybmHGMTd+yodZfx+OHXslF9Q",
-	"fRoB2sa4voUpkCeH0Kv/GD3WEJx4xtlo6rPvweU+VuH/UbKpGO5vYbv2WknXc6iC922Ei5rRscMe+Ca0",
-	"KLi41WN/XshTJp4xPZRCx0oFpSnTusoajTU25YrpYy5iTsRUikyTQhieA5bgcASGI+7VeHDuVL5qxHB7",
-	"ysTxdO2le4wqCKObV8k42FlttNqmYmcWzzxfNdoAit46B+lyrnSq0j4/a0oCj9fzeglhrdDDAXIfBtSk",
-	"fRdaczJ2Cspl+rUWkVTsgc+vQ0OVFZFWdJFdRd6hIxxhzYHgUjfnFLXHt5Lt1INQIG7f2/nF0+nm3XWd",
-	"Y0iNYcpC27/+5dHOv6I73+7t/OSr6s/28c5X//9/NqvESyjfc3Jy/va3qPAMQc9a07o5r8aDPa5Pynp0",
-	"NM+fdFsHv5wPoa03yRRNECnTxuVITkRmK4leSSWlISe5TEkmR4IYiRUhAJrXb8s5SfXKBU3v/Cu390lF",
-	"xq6tlguHccxRjmzf3wRX8yV3rsQu6A9z8eIil0vrFqQlTVvbkEVtMe5zwYRibZvXS83UQrz8ggszcG3h",
-	"uOEw2cARo7lsrGY2WidUf3Nh6PPq0GqmbmnSlwNXk3aLgcUUegNArdhswAXXRlFLt4g7XVCyyqgOKjIw",
-	"xm+v5r1cgffbZTee87qCQTl4eKEBkCwmGuA1LigiaKZWEhFK0Cw3it8sYImrweqyhZCp1iOJQb8zKtn8",
-	"y7UMgPVbDqb5+G5tljt1SkZ3vj3a+VdAyco/myjZpC88fvHlbqvVN13iRpivjvfluhzmq5naEIdKCwUq",
-	"QQgsDcknEOs6lgVJ+1T0mP1TQaCHf3e6gcvqVPw9QZU3segd39j+uYUVPOYTULiPCtOvPn3qt/izL1+0",
-	"khZAFhzHhHLeN2bYevMGop66EmUsYSg6oXDDraqIMhlQLgzlgkFZh0LlQa1lpzOUhZar1zCoO7z3ezQ9",
-	"ZSIrU8NGUp0S2SWfcOUcWXsf7dx/sfviS7L1qhX2Hz9795eBKdb84ff2v/O3/5foJfUQjIQM+1L0SPru",
-	"+7T/Snx2/vYvyP3+u78nj7nov2ptH5TGcEwA2gIV4I//5j8GFQzgE8vz7QTYpE4gNQq7/bsGiATrgevD",
-	"V4KZPsZmO+elPiSvWtVa7737Pn3VwiaS+pCU9TFKNzVUybAz5IcuVZSnvkbCoX3qlahq1ZEuczlb2Asy",
-	"5TR3jXt0+5V4Je5LccYEcJwDgjW8wf9WFiLv0GFZI8xXxf7nX2spOj6WTmPt8Y6VJTuHJOcaizW8Ep3v",
-	"gJwkJKAmbzqHZFDgK94Gp0lKlRqTjuOXHazhK0jnwQva6yQErJLa1Rx4JToPuzuPqUn7HbJ19/Y+kgVt",
-	"aM62D8nTJ89f+EdJ52HGBkNpmEjHO5+zcYdsUaKYUWPoiE7HWByhy5U2hEKHmATPT9MBI6ds7HYpoH8l",
-	"OZHZmHBN7u7vb7fJUWAnw2PTfanMTm4FbvIg++T5EfnZly/sSUPb0ZQ5651DGUsWFfdJpoviya4fqDKV",
-	"hsh39PRhIHkctPbat9t7PsOfDnnroHWnvde+AwzL9IE27LZHLM93ToUcid2vR6e6/bWLJ+8xExcIH2T7",
-	"H310+ycezk7ZWJOtkzHpnPKss41JJ2dM8e64Zk6EXLo0L8ATCS+d2nvqAkibsrSi5Q9Yli5rHbR+yszP",
-	"vvz8OVptwQQKq97f2/OkyAWRh7Dqd4Dsch4zhfGBwk1v9WfPn3xBvmQn5HM2Js+ZaddIbOvgl18FtY9d",
-	"kUXcW+MpWNJKexpiO4a69ZUdcJcO+e7Z7V1aZNzssDPfFSl6BQ8gBRMeCk8Ug1xlYTTPGPFVFsjWMtJ5",
-	"Ek/DtfBeH8XK/tOXZUWbozw/srt4cOY7E1JFB8xYhnDwy8m9PLE6BO4X4xG4xV8I5dnC1gWWrLZx0cew",
-	"og6oENy+/U3BAH0cTpWt76p7r8dYRRjorAVBCDquyZOrpqnrLoVq/rkO7DhoVme2+4gPnOFqzoP3UWJ7",
-	"89UFokp1syDFRpCmSp8FWHZH2bZE6C4uJDZ+ueDdezTz5TPhldvzX3kpXMn3b1mGL92Z/9KnUp3wLGNY",
-	"vrRC4RdlLDmu3yjKc8vFRkwbxywmUGo7wGh4aRKnTX83lz30vwyljqH0a5RqITbHaRjACL1o6HqyhDym",
-	"5qkBpunIqOgR55vBH9vkGRs6pKc8h/qOuUxPvb9HFsK48Ud9njOydXf/zjYKHVJiwRarPA2GBj2nRApG",
-	"aJYpO79lfYp1C80y++JPtg/JiQS2aTmqZ+/PLN/dOeoaTKGeIBtwOGXrj3syG28MYmHsEqLqKo+rGXJh",
-	"2FL33MU4DDCENrRjohlDI/R9mvbZzn0pjJJ50xTu+d0v5HMjlRv80hBsfwEEeyTTU//4T+Y//kLKx1SM",
-	"3dL0TDb7SPYIFyidRbGlhpCmH8dHiVHFcYR8xs7kqasyVkOmW5p06YDn4zZ5KUBoCmXAskaZ5jkTJsoj",
-	"ceaLgfaJAsQLwfvdpt1nZIvmWgZZpkBqRlSTAre+vRpdn3G1OLMlZeGhEx+kjZQZL2D+Jbsxmm/5+ZAJ",
-	"iI+rz4a0ULARGVKu2uSpYtoqStCXXw8hoASX1aNWQnKwMrlAsoXFMvBZkG6oIcAJtqfhwl3dC+ftvi7Q",
-	"cYnU8As2crj0nlHEGfDsGXsUxkS5YYzJlHkGrJVrhLLt+SBeBl/EAfzJUWH6+84CcZwqllk4pjm02J00",
-	"UJAtZx1IXOwBwaH09oF9fLDDhNXzM9KBekQQivFn00N3EtJx30IpA/8Biyp12uQLOSGfTOHCfXhjOVR4",
-	"vTMajXZgnYXK3VIXh06c8n61jeuKJUeiLvltCRkBLXel2++hbLFhYaEZBQCKY4gwE+1Ocpk26+YTarJm",
-	"zFVMsq8d4t8WxVmuoRAnShgwpv2LK2c/1NwQLuIa9j1YwZRiPUc9/PkiOuRDsCawI+84vkT9dB6YuKiF",
-	"SyXqlcTJtanflA8RS6kVAGgocmIa7leuGehcGAFTCrkvM4YyJJY1JDRV0qpXee4LUaVUsx0uNIM+jWcs",
-	"Jl2ih/AexoMsByCBufRzNnb3VKO88ePzj3B3Tc5JOU0kby92zfh+dp0tBvaNBcjUfSm6OUen2d39/UXW",
-	"NVTS0nZw2tVBEI+FUAxEmmGC8OA3SbN2v7P/PMzeNBKvu3t3K2EfpuG6NChWMH9LA8QTncohi1psHfyt",
-	"huZPBFvjIu/Of+kLaT4tC4ZVB/xTZtzpxnF5KWS6B0cNSDT0RbtnUgGr4cCRl8WavTnUftsmz5nzAT14",
-	"QXvgB4U7oJp4h8j0TaCTdjVi0IUxV6cCzkH8Zm0ouL4UYClQW4Vk3F6AZDxVEMINLvhPKc+nWNczhql3",
-	"9rmMQSYfcvdmYG+kHLul47NZAnpSFhu3OrsvnlrW6QAYr8SicsBDR1w0OWG5HMEjEGAEzl+Iwy5DL7kq",
-	"C7HFJaT71TJvxKSLR53VaS7IVQiHtzRJw2vbJAVeRAyz4FqnvQisTTLW/SDY9kbQep/J7MYksyoshIuF",
-	"qCt0udj9zv6zsFxmH15ALvO5nDyzDwtp0cy+GpXX7mMvlfdRXnNtYNalFvfhCpaU1yb6avjbaRLE3Cnf",
-	"CGI3gtikINYAxSGpcKapJhrxfMKWq1iPa8MUy6CAdb+sjabrCW6C9pieVCcTFNMsjFc0zUP7doPMVdrO",
-	"lgPwaxXfgJuYH9vgTvn9CWuYBA8n4JSMwwFHAIMe4JrtWM8ciGkLwPA0umSlYFggnhr4G0t9FCLDIh8Y",
-	"XqcKCJN0Vlh0rUHFf/LCPgK+AnCE9K2oD5oAd2mYGFnQKJfBSi5AKNsggHnJbRHXwu0Nz/0lN/3ncLwx",
-	"EHcy4fvnNrgEtrGunOjxhdAJh8MhuI4XgPkoek4zid3v8A8nUy4pCblXZ8lC98a+pGZfOh5SUhafQQ0f",
-	"b2HStOMkRZ45p4vdL5CIrbt7d0oPoSyMouJUH49l0SEQdTvimm0f4t+a9Jgh9gVqfA0jKBpkpd6EWCmZ",
-	"5ZpBEfY2OSI+1t8Tpx4zVhIO3K6HhHpPfm4HGWN9+Izk/IyBiA0r7bIRGXBRGEyFj8p2nupcHNHwgtzl",
-	"+iPdxhrCY/Fk260bTI+Keg4Crayn2A4T8GES+5dH6l0kFevidjwkBpgz7/UNcGdIV8Po4vK2gUNbJFqA",
-	"YrlGCVVggw8VhDhCIUdECrLlI6imkZBgBC7jKsTCWPiMNCUaOvZ24Vgxm5VW+IFikaUk1altkMNeRySq",
-	"ocNDe58uosrBjAtnnWCDIaxoI4ca0n6wreRsHCkth7vflX8vblKp7Dar2VX8+3HjSmAofC8tLMH61zaz",
-	"VHezuK0lidplnQUGic2MG3D8eXVr7Y0B5k/BADMDyBegM2jJXdUnFjRErhxjLM8PiW9EyF1KIdbc0zXv",
-	"GHrDGowysKwbH9h74AMrgeCW6359EeR2VUdYYAVUIMjM9IytZOe+cYp9oE4x8FeJJWisK0bbSE1/ygRT",
-	"NC+r1ibOGAFxr2VJV53AF1VZ1yqNGmvfQtN4+wiWVdVky1UO3yf/9LuHD9u3t9vkiFT1DcuMJpBSBXMp",
-	"nlAylxiJNhws2NpAjP3GLlIxcXM0mbBBKcEKou1NBEbCeL56cNpn6WluyRl0CvXp68F1V6c5cekYcL5j",
-	"4BVj2WuX5+zNzDRkzJMn/h3SlXkuR5rc4+dvf12QwfkP/70g+0FJ+Dtk68W7vxVk8O4fSf/d34n+Lub+",
-	"Y7mAPh0n5Ivzt7/lJCtELyEvoJyA6Z+//TU8SET/3V+JXfLjb/7wvSBn52//Hfz4Dynp8/O3/1Zso56H",
-	"SeUsz0rqib4YhAaIpA/WdDeqMzyE43jhdrYcwJyJrC2HTLwe5Jh9qneQnPtqqG09tPqM7jNmBnkb/q1D",
-	"WJm1esIFJqhP5q1GAcvfxKRui+vc+YTrsA5w/X1qDE37A1AD7dVbUe3P/vir/9aaNHaF2bVTq7qa6OAj",
-	"Qf780fM/ryCxhINfcGbsTrRloXkxEMSdi0vYhLMn7PUwp1xw0SOMpn33aIA2rhRkTAJovgXsS3nKUU3C",
-	"Icr05SE1/Sp72R74zIP2heaAXLdf5/q1q4FUfkBk9J8CPMevpivRQTG7Ovrrmej+tTyp+S6LYS5pxrKw",
-	"xZNDuNLVWTbkBIDHhNcqrZdseTknCaTyBv/mw4Hv1T8/oR2WygVEq7m6oZWPrSmF3HfZWSZ3PDYO9mFN",
-	"FmQYuC3XTfZ9S0fHxf9Mnsz32Norab8vKgHuC9ZcTz2P0oRpPNr9Dv+YZQH71EnyDo2wzwJW2/GeHbB6",
-	"TeKMpSXG1cIlHVcVRnegRUNYUeX23t6ha2E7vard6r0hBCCYvpJFrw/pDojEgxmMsXUZMNXE5b6WJ+0r",
-	"gYoj4fPyvpYn2NjVsIQMlewppnVCsKU1XiTcgT/lxVjJPA3NXV4rRrljd9sIeg8FsHjsqH5AlByRPcI9",
-	"8OSMQNsQTKXdAgccUMIEAA8Z6DZUKhHIL+0ApYnd8VnqnizDX+zASSWcWaYwoENNjEyqQkZgGELWPLB6",
-	"TY+1CXpEPNvGVQIMNHOJp9W5v8fBMLW9zKew/trfGyqLdXTcsknXPlEHlpOxBa3LRR4oULW8Zy8Yv9HM",
-	"Y6HWSiVMqQKKFJyMIS1ZG6pMQqQCv8sIyb/i4Paz+jS3WOQKfqVSuJp9rg5fAjVF3AOyMOWbVIxNH//I",
-	"MEuu8AnzZekhbaRiGeL81t29n5COkOYYjsCiY8e5ieB3WICHsQPS5a+JCyxADgaf7PDb6KD0fC0hNZ6G",
-	"UQh9elY+kZFYGgEULCm5zQZsWTUk3b9UdpWQbwpWsAzPp/0BGapq+Pxzu0lCAcwR0MBAMwGflHRpkZsQ",
-	"0+dJVVjUsVExsfoIdM/STJEy9zoJWJLDGAyKKwvxlgYprjDFMyrxPGYXKe08Zk1wM1RcpHxI883Zidw5",
-	"lSOXZT0mD2ZmAvaA7RqqT5vFi2dYEJEYicUDMfzijDsToS/qWFMmoS0eCBq+KRk1ZESd8DHpDD7jbES2",
-	"XOFFq9eBXTNLvEmqCr5NAgOilUjybDshWkphRfqscMJy/OLHL2CbF1lswHc4aTLo2AVs5P6nOmsUdv8S",
-	"qkNWBzKp47gTnrh/e8Y7E416GpET2xZZ+cTdjb1d7GTnyixqRNSRWyF0/IByHFNthPQ22pS7Cg4/AxCT",
-	"3S5TGEvgr52LXlw6hP5Gz4OVX+DdTneMuixzMI4HNk5cA8vc4YNIBTcSXDL+FLljvfsd/Ou02IzlzLCG",
-	"YMSyaRkgMlO6TY68ABKGwgc1J9Eym0qVOdnDlds8NooKNFN2IragT2AZj10XpHViCeZVYcKZsvaNK38K",
-	"zvBoCMXrRj4/opoIdsZUcOExMEvixKLT5b1CMd0hPYrRpqBbDphRPPWGRXZG88IRc1BSNQPfvDxzse1Y",
-	"lVe3CTanx1xW450VPhxWMzBKSktc6HCo5BnLDl1t3ipEP/wVyZY0RDHDFQZoT3OMsjXXsj5zePNqw4zg",
-	"gAKhyV2HO1pX43/6LpdDwMdIT2bFHj1xQYwIWSA6mEIJNoNKBKHKbXKkFB1rLDGcslDNsTyuTY6gIiJn",
-	"2Q7sDLZCThkbWnAaM6oIELAKaCykWI7ARcE02bq7v0+kIJ1d+2yMQGG80SYI1OYjmWFVT3GKheOYlwHd",
-	"mxippQnrBpz9DzKrfEdQxjcLXIbX7zqat7wRpIbdURtIIAr88d/8x5K6glwCbv2JuBdMXjiRZ+zQ8Rb/",
-	"oPAm8kq2MC6bQY7EMegEWqMMQaCTlK8jDmbbA9JETKYR+ghXuSZGJxswW9yg43uBjg5gwLhXgudKqAjF",
-	"e4FRXQQ2OrQI0JCLHe/OAEuKtApaqT8cuuLluqQ1XJAO8EGyNcE1b2lgpgmhhgykNqBpwlfbJOfilGUY",
-	"s9MmTfrDE8FItX8r2Tl+bEUxYNRWIIgw4Pv2pSdnTK2IsZeUiehX6brnX24uIh5Ng0Yq2AjvYSKQ5MEL",
-	"2puXGwHPvElajySua97z5XMfXLri5Yf8yeHYC/IY/UBJTi1WArYYacVYLXNu5VNgl+n529+JHknP3/4m",
-	"IeLdX9m/qdxemko5MnERNIqL45IiudYvSJJKmWGKcKzH7e+7CW7Y/Q27XwzvHlN1GuBdGRBAqK7AdVmc",
-	"CiwdsxuReEnYF8KsWHBC2GvoxDNh2LBS8vZB3ZaiGHomBc0J1ZppPcACC41m1AfBAi/QjFpNM8tQHuzl",
-	"imJDSqknWEoC0AAWKYy12LgJJUoy4wKVT5yrF81pk6MRVUxA/Ao1hpsiY4nv8caFbwaDCeQiVcyw0jTk",
-	"A7bvkn/63d3txPuoFWSsogBXnQYIcO4w0JKTFQgUrLN9WOKPkKaGQ1wvQ7tBPJ0Az+sqAFYrvBIJMDig",
-	"CFI9A8N8afy+kcpWt83gObMoh8D4Co8V3xRUGaYS0qd5dweENonC29IiWc4Fo71mv3kH2yV1fNiXVLzH",
-	"LfGvzJ4jilZUQFGXML7FjWZ5l/CulR+5JlKw7UPScc/pjmtBhzl0OM7kGNwkJIMugvkYiZILPfRPJuhP",
-	"iBR5PiQdZ7w9tkNhr7ryKyM7lnC5wAJ7bLrZTP/IHdAFsi4/RQPPcld0NfwKivwACGCYenBJlZKNt1je",
-	"io+q506q1ptlZ7PAGTvdlQrlGhyziDNMKjxjdG0m0fqB+VLbLijLBZC7UFvuE+bde1BcAammD1N0hhVl",
-	"eWE+xvaRLKuFJGxREeRIEWj4IhjLgsGs1saEcUqM+3QM5k3R62wnlZNKKqfweXcvBHhgNYey5yVg04nr",
-	"Uqn73rES+FCmkOa5Q5qnwTVcDFMMZliCK+5dxPyNgTnVI4gHf+I88s1UB0bohIHu2MnOpxANaAlJpujI",
-	"84OAjuDhzmFu3qp6EfaGaR/KH//Nf6wFFDWZHZ5V0ScuJEkH3NQdSLODA/twQmjTuiYMv5IbE8aNCWPp",
-	"0miIAFsgmNb9iEF+ZQW2ywqmXtDwho3r5NNwfonStQEBKNjEFWomgiTeJk8CHKb11HwrOiRoe8UQR0Rz",
-	"KzE52WHr7t5dJ/bDyL7cDTegBLuiatSUxZj6VFfyWVlwxakSoBzHCICT5q61B+RZBQpX5wOZZVUq/SD6",
-	"Rg1en8I4kKx7KJDDlbgylkWAKpDvTdT529+K3vbyhMZwdSEuiVDcnnRPuPCwJikhboQrLWcdxSi0dy8t",
-	"awckl+c/fM/Jyfnb/6NKnCen/Xf/CK3z/4cgw/67/4f0z9/+9XB7fcnBLv9q5IaLIDD2NG8inT4oQcUC",
-	"aElDgFNCHTiSS9GzIF9wSCVcgVwUSlxCzJOXqRaIeYrQhbv7+z6TZvuwepxl3KWzqLIotM/H2gBNKJS4",
-	"oQk3NOH60oRCiUi0VemQwjtfkiJAWuaFyg+WHAQCxEVFNDy3G7mxBdyg02LoBOCCkXdc9KAAcKBPLxTH",
-	"GBi4d7+rPsxJJCoThsqEvln5Qo2pQV+U893kB12T/CAM3S6vtbEgWdKUUEozKA/h6KN/SfSq6vbTWhU4",
-	"aIogDSjM+nGumKmkH1zpVlnWHq3YYJQmXcay7ahHsQZyy1O96vWrTQES4Taabmg5jPoiQP41sn4q51Qj",
-	"k2zIw9kYNdi8KFotbbMZORFwuuGk1yotZwFEW4ibQj1kJrLlpdRpvIyKqhUnloowkUmlndzqZp6hx/Zl",
-	"nnkSfUAylnLNpSCiGJwwlRAIQt5y4V5QCaIwhbII7oDKjH1JrAHZYu1em/T4+Q//dUxO+0wk5OT8h38Q",
-	"PfiwvYGYX7uZTdCKa6Pouj0t60W/IS3vic4LgrCvDc1EhgEJHs3WpisQZHJhdOVeVJCbZSiPEJU2+YKx",
-	"jGXkhHWlYqQeScN1FeGyvgnMnna1t/vueD4EKgE7uaESHzqVqDADGj3DrRMjw2imNWmGEw+uQBbxH2ab",
-	"1D3p4IZsoZoXJhIHNgezfQDVCSX0IBOM5OyM5aQYtskRhqUaOfRDg6eSG0tTxhDvo1hSLmhduvMAx7lC",
-	"ueQG9d9X3QNBx4vQI6oyH4MGmbgeptdE+j7XRmLBxKjp5su+JBnHel4JVGmCjOBRn6d9XIOv9zWeY1n5",
-	"zM10gcGf05M1BIa4XbevsGxmqU9JUROlpEiIzLNYNa+NWnIWBA8ppLowjlDqoMAFnElvQX2UOkWUZYQJ",
-	"o1zfPGq8IAqjESXzvDQ++yN3qe1kC0eoqh4NmQVydsaE67YbVOuE8bjora2rfmYHuuEINxxhWY4AgAPZ",
-	"N75ELDe+SD4L4H1NjjBgwmwG54tmxXFGGHXMQbBV76GElS51QoKGM3e3SVCbsl7IjuCeSI9b1D4Zk06h",
-	"mTrmWQfrKJ4wQl310W5sfqzt2/XhnbhOqZxbAurW7O8HNu4DjBvHSQd0TGiWVTljQkb74D4PmeVjvISL",
-	"KiIluB39Rl282FyKIwDTEBasoiIKZSD7FjspYY+fNXHWw9YOwNaMuvGYIX5Qy2DKJCTtste+8dB0uvnd",
-	"hp4e1c1/ITGf7OISe9wW7UQzY34Ru96Pxq5YJzikCyUFAijhonc50uDKdr4kAO8kHh1b6wt298Bly/I0",
-	"qFPgyt/DOWw3pYXXge26BsWHcHolUfHhAm4ywy8yJP4ogz4XUph+Pk6Iy/7GpGirYOTjOnKvS+TXyaFd",
-	"WDq7skRaF+vnYjXcKbtKE+5TmTN7SN6TrNsgROAm9fYm9fbSU29nkBPFvmapuQJrP05sEajLBc23FzL4",
-	"JPVY4PUdgnYNH1S8wIYD42+UumvjA7Sg2hgKv4oksWquzAZQf07uzIWivJ37BuVvUP59SYjx7r4JY+gm",
-	"KQGi6oVRgngxjqDfTzwW+HDCI0Z6kulSLqLgj8EAoofCagLeN0MU9KAbUm2gBULGaJZzwcgWwya+GR0n",
-	"5EhzuvuZPL7f58ePuehvOyoCLx+nudQs66ydswN7vHHz3CD/0uk7ADke2qOFOhoxHfs9cdHbAWDWu9/B",
-	"v7Pa2Ia5GayxHmlV1kIOmYAgmxnVSe/Gsyye+dU9g4u5QFV0YqYGbRTOpn2F+RrldeFSoo27lqUbz/DC",
-	"6x7+ZrjYBXq3PAOoppljOo56+uqQBD1dgOziOUCLOGwNRxUL8sYOvOcz8TwEEtw8e4EPgrmSiCJC1Q/L",
-	"Qw/ixVz0KbgY7WPgsdOG5zk4BlML5LGGQfftw9cNpsNz/GAbVcLJI1zY4Q6JkGRg77DqGqLndcGbgRKW",
-	"2Rdzqja74j/dahVQLBisolAq2HVBhua+1CK74QNGtiiUGLIQDqJKn2rycbK3t0dSlud6+4A4AyVmVkAK",
-	"M8u2ExSNkgBqpYAREzBdJoFmVQIs6WA/605COuz1EGwunTLXLqA9UD1pqxwQFm4IzfNtQvMRHWuSlv25",
-	"sKm02/CoT00ZiIltjPHvDshLHdLluWGqTT4pGOSLaFDwSCEMx0qlTi6D6BwKMTyT0llQrgnMskLbnUgV",
-	"9AzzRMO1VMfra7/O9esOHLArgylHdltSpGwB7vQcYWCK+kay3qp+mBCCxF1jcR+0AC3FkZzgMbISfoBN",
-	"cjvQNwWD0DhBB8xq0HaAVrIUZXgO77xZQF68Vk2yw9NuoGnuQj8ooXSi8QOWNBNQdN4iKB8wq7hoYJsV",
-	"wJSc8UpEhQCxGokjNHt3Th98PgGebLFv6CpFYRNQGUfrhXHzzx89//Pl+O2ZyNpW6Hg9yLEhvt7BRfj+",
-	"pG09tBKv7jNmBnkb/q1DMr7XOmidcEEBY814iBhrFdBGCK7GnWjJch+XuvMJ10OJ2mSk4IQxNO3bFR5C",
-	"v2VLJf7sj7/6b61Js09IMaYW9v6ERHiCjgDkGkVWR3jRwG9hnrl+8o2A/hJ4WCVwuGbYWFjfiq122qIs",
-	"mg34MNaGDbAqocXwQ0xlr3g6ZK3bd7tKfstEm0wmzs/Olk8gjudkHCbNz0CnlVLd8dWrTXN3Evxkp8vN",
-	"gIW7+Fm57vH+DFYc4nkglkJ59SETzoddU0SgVmTNTu7FNr+7pfomYKp8ea3XK00el7XZFPkJMLyxVK1X",
-	"7uNLaPMORleqLFydubLy0wbcGfLHTEK6iwC+gqWhhpFzHE7QlNJh0kIF2iBypGp9VyIu4mmklyQMvi6m",
-	"XZJNdxPE+kMFebzIGhVeGbSDtmxZo8DwKdQMLkOpbmlfb7gU6g8CxRyA1TK3tM9BYy71S0agljFaeMjz",
-	"cvWgtnsmIoWTQuyGWQa6KFdOrvAM0xUglNit2z6dc2g2T7Vr45PmRQZZkFOBnU2qOCzet+mGdq5YFh0E",
-	"XhSFQC7BvcLmFBO3dEV4SqMfVzpuR74fHPdMUWZjGdY424zApjR86H2KPg5uoA4cDnISL25yFVzRpkWt",
-	"2ehlVR69+539p1keP7pLvBpXlTkv5XFNoKioD1eGOD/LHlJqWE+qMeoYJ1SRtE+VKXdd7fnQ27a003Ct",
-	"/jlDuv6U50s2pxlm3WWVzeSa6LflBO+hcrumqorSOoDPUHEBYEaefvIp2UKIc3ZgACtIUboAVbZEpOQ7",
-	"NCcOqelX1sSuB8Wm02SiGFRLaFtATPwHsPZ8NQ0Hc3B21RCjpaW9VcrxYuhEvRjvsupbObRiZ1y7e/Zt",
-	"Q7Bub0MI0hUJj5tX7J7AjdB8w2FIN7rddarJOykeN4YfLSosrxpytABlWDHcaDnUB291mYrqMV6KfAzl",
-	"EQjNcxTcWZ7rW6E4X41vJdxKTXVh3aTjfH/HQhrWIYIOuOihwOKcgiDWA9nqeMHNPnzsx+psN0Ui3Wis",
-	"f+LhRJWsMhVZRLZCuzWqAdvzMLtMjNn9zv85pzwwOEu9SQkiQEbU114YFsb3Ny9yg0F/W032z1qmNZjQ",
-	"BwwLOfTpma+nBpgVlBx2lYibig4/d3u4KTl8TUoOA4AgcOSsa/DbAChL+Fus7HA8tM3SafRIulg27BYE",
-	"Nouw8jA3ZIsCRSeaMY30PbDk+MUgNHJRA+TtqSLFmjFkGJNJZlF9MgDN5Qmqf/lqPTa62kL8/pbDuecl",
-	"wVm8JPEi1KRNOtywge5Auy6auiR9jHmBqB6WgY3skGhm2bgg9vlbmnR41rEE7JSxIUCLI0KaKNZlyv4E",
-	"I1tQ5LEi1OjB2RAV2ryo7xeGy9yYqD8FnTfC/pXXOd4y3OQMQs38X2DlTRCCtxtweK5osOtRYnZgXTT8",
-	"uKSvYDgpya8dbUYY8p2GqhUe6u77BS2LbdcqgGpiN021MY5cgF63PLlLDqha007t6akUAT9pLI6xSe4S",
-	"VTUfO4mTQgDjtMXJCgW+DV7tGR+sse23FCifNfHX6aCHzjsJMJ9LUAMzCPmUCsWNUtmVygkUSZXz7ocr",
-	"81oaimtMQNF1ra4xsUxc+2VX2Jg8qwi2PZXa3JTYWJ8zuSOuY/2kgE22pLNE5mMCFRUZ8KrVWRWg0fIm",
-	"qoUoR23l0EHK4WzdOCVHQSEOIA6ofaSKGarGrgWt/XIb62hry8Eni/QHX0G9/qly/c49oXlP2Inqdcza",
-	"5EW1oKFiZ1wWelptIScslQNwGQ6Z0iyLBU48tO+sL99eG+M37OcTX639RiD+oARiuNy65HkSlGzdAmaq",
-	"p3j26gTHcvqdcKgLIj4o4mP/j2oyxPNQunA5VCSn2kBmRil/habrOXm1QFtSKiAqlXm6M6Q6YoV7MmSi",
-	"4qvBOXwIbjImalu6IRYfFLF4WlTKs7Ote3t01xXPwoR1w3PLsgM0W5leWOxmqu1CRqLa9Aufk8U1Ya9p",
-	"alyqUtfCP9nKWJcWuSEf773+yR5JB+DXKqkdGl4dn4e4BheG72wEn5y//T158dn5D3/1xIUye84fFilC",
-	"UUzTMTSzrbX55cIeTsraqKr4iY/ZYGjGHfSkcQPpW/YlLpg+JOD4wq0fGymP7VjVs47SdJ23A/Zp1bA+",
-	"HTIwHNCTfDzTwgpSu5qX9HV37/XHewn5aO/1v/goceeHwlihjRyQL19/BhLqgGzd3vvjr/7izt4exPw3",
-	"ZnvBSmvZXu5yWgctGL6VtAb09SMmeqbfOtjfA5OnYcqO9a9/ubfzk6++20/uvNl69aoNn7b/l9fRb/9Z",
-	"JJ7nq4uOUYoXAkP4vcYWiCspKIiotmOBdezOyBsVStSEZNISuPm37CLMHotRIC5689Jk3WOTu4AmAuA3",
-	"H4kqq4WaMJkSKIanE/b/s615T/2CLrLEHc4xq/6sP5erqSvwZZ+pCcG1T0VPQ3IyNm0A0EmI5iJlQDsv",
-	"02zmiwKMRGAv87Pe0rFq212om2xXXttWCBtbNJNDl0fDRZ8pbli2Tf74q/9EOnYMqPRtia2uWgSUHPBg",
-	"cg1yhA3p7PMHJEbt0wFUxURyvzXimekD/PYZ7/UNEv/teZY2B0vXto4tLu9qLGz+bG7K114gtymbSzmy",
-	"O2nV4RpZUEa0HLCRpSyry6vr1K6dpCzXrXLt1ntSjLakPDelaG9K0V56KdoGyoDeqx0jdzDC55KM7jBZ",
-	"m3gXMLR/I5iKELNeYzisn+qF/MRFI13vaMrNBP98qAFnVRWhGnRA5g89xV/Q3HFC01OXx3Y22Z11OT7o",
-	"ceaCwNzxCQvgpQ1mqozqi6oKFxOkS/Nc4w6NtDw0JkuXnGcaM75083xArp0N5zPcmGmvhZnWAypE7dXl",
-	"qfnobPFl52S8k8qM7X5n//9mpuEVkwSFHjFlBcnOTx+8IDCI3v3O/vMwe9NJXJO5KqWX0YyoImdYRNG5",
-	"eD2qkpTmOVPezGkfjqfHvhTc3Bvflxm7SFOIneUTZijPmyQsKMdVTwh88IL2mgZ2j+3CMy6h7/rHJn3K",
-	"wX8Ol3QydpFpmU81g1wwkTJtpAqTZgESYjaW+CnewkHJFh+4sogiI/igBruGD1Yew3OVobmeB5h6kGjK",
-	"AwyMzB/tJa0BF/7j7dkJgHXIXiAJoCxkLAtT5iAn0INNJ2UMHza0Y6W6g4M6ZQctO32qj1HL0kEk7wGh",
-	"Ku1zCLTCm3h69OL+Z6Tjvs4OiN17LF0Gw9AtdN+kAlx5KkBVLNQ5gtxVkzEzZKu87uC2t6NYFs8YF2Pf",
-	"wXYaWauqTWBKyORItMkRLgisBC61gAvNMxbQZyjtmJeGBpf/m0uXyWUxsmp0OGgk4O896b6SPANflJPO",
-	"utpF6PAcTH8JhK41gwbuOjF6p5QxZhDFe1ORX/VK6JW07iRy7fpAU8W0CVxDmOXM4QAiOQYCFtWcT3I3",
-	"lkMzkGfXmkrVs92MHJJC+7xJr8vMzT+JEggrg4FzuUqXc+MJKeJFRI/wgTkpOxvBYphqhoGLut/bVxaz",
-	"XcLl1PlxoY0VdmU36GULkL8hZ1SJoLPb0EYwDvXjcum+P6zTGCwxP2FIzWW9HyxUfpWCufxcSMu127Vs",
-	"op5k9MwnF1kyxajKudUSyuuaKjk1hbSbV3k9MJWi9OXaa2fBskOpD848u373QTk0EWV2qlFxvXnyLVcD",
-	"BytPJa4iCWT43AKnu/dZbC+mFYcsr8i42WFn85N8SNqnoleGBNYTJhIi2KhM6jggFLOPaIrN8RXTslAp",
-	"S1yZZVe+HcQsi8FJUOIaoIDwrE2OsgEXXBtFrQiQNFeyErEYoUdcmyO7uwdn8YShiJKD54A+bq7d8skW",
-	"a/faqLu0U/CtdhrjgvCVVoOGdntvL1IQaNZS6InVtmA1/hCbpva/H/OsNn8Z7lMU8Etk/vcpd6q60/lp",
-	"UwDd7ig/4FrUIDrAVo2iPK+oSROCBmQC3rsYcdrbCBrpyiPuTPZDpnZA9odMXY3FpkuFII7bdgH3/QzL",
-	"rv7nC5musZbekbM/tC4RU+ZBG3fA/34Y3OxaK4jMuGJpZUG6HNWOdbssNfyM1ZS7KFR25Eh0kAO7FU9w",
-	"6+2EsFwz0nGiccd/Ln0v7nWv7AWMHf06onFIq6V0omrKA7+Dy1BUpidr0FjKcw3cTVeuu4QBiKWwgjIG",
-	"hMRA5DFkP3WVHGxafZkBhK/ZYJhTtQNNJWiPNZfkr7qv3znA6uMIRHygsSOGFQ/z3J09ZKsKFka0+LkI",
-	"hb7WbXIUNmdzLS7qtcyTsvFj4iLgXWy4D6CB/ibU9zUJc1jL/rBSsO2kdu6uKgjO7XoHPVmij8ADt5H7",
-	"/symLiYmDNk9z7Ob80ExaB3sg1BmJU38uHf741JG4sKwHlPvn5A0dWgzjIaa6L5UZWMcQ1WP+UaeRhqa",
-	"f+iiU6lnITxCEbDS0UENyRnVy6BcY9e3CyApVrjXu9/Zf97MKmM8IPsoW4XFVBXrcW2gQorF2I5Fmk6V",
-	"ZgJah/1uG6oJDzS5Ddu+45ridCz1PIaX/virv+gYeTw1gBXvFGMwivZqH86zfWAnHZDbrlcKrImkVClu",
-	"6UiBLUcG5A4xEAWIsYA5NZajsjOaF2XOfU9K7Fv72t4dEyaB4i3CKJkVjg04ghbkzk1VlFumu8lju1p7",
-	"KEuRo3XITzwLxV3ABYztrnOdkb+6fq1ekpZhr81uqs82khPT5XmO2DO44jq6N0Y2T9Lv8fO3vy7I4PyH",
-	"/16Q2wnZt6ThTnlV3kdY148Dmo3EcQ1yPWXQqa+IbDnyC2r6kCkurfy/T7aQHiOhcZEkQH4TcodseXJW",
-	"/hhStO3El7e2m73//BcN4QRdpFjzywrfxiLCSWvf/3HH/3G7bbHH/oL/3oF/v1om2mAXJModJfN8jtGR",
-	"CaOqCO6g3ALUXrCnA9QaayeQLfwXbGWGKoOSs2Nhzyr/bwgAEMGjUzlkZVmik3G0MtGB1RswJWXI5DDH",
-	"okcDOoYSDVDHkPaUldyNrEV6RznIZ3ZPz+wJbJqDBEbG91aArU6nSfEURnH2fhVEchAH0Ews8JMtff72",
-	"P5Nen5OMiv42pHxB0brLlCF9K27XPW5mkBw+gnET2VSLq5Ows2LV4soJbWVrb7BBHpKO5fYdzDUe9Rk0",
-	"7Q5zNKAXBjRhbG7o+ohrxCTfaO5CcwlrM83KKMRjujpTSL27uquMHKRqouvFXdDmYW2J/sLYXLWW99Mm",
-	"XwRQUCvCXFW2rvr/LNgxHsBJsW6hWYbK7d29nzQl/NUu+rqm+9UWuUTOzu2LWUEMF55Av+gbP/AEij4B",
-	"dBQTaOocja9at3+y+9Hu/t7+x69a2z4TIDDeVXTUtzeZkmEbu81PkH4XnLp8asNcVH9upHLldqxmgwQH",
-	"gqs12d/b99v6pmAFy8jX8gTDpjRTZzxlBEq+QvdheNFCKMP8cvFKgC+cpqc9d2wYqu32svsd/vEwe9Mh",
-	"ui9H2udD9RTTGmpmZGpMVCGCWcAGYfpc9F4JsBMrbr8WEr6z7yhGc3iJa6gXL5X/9QAMQSc0w37FVhzF",
-	"H+BRWHrWfiVeCacxsgMroZOtly8+3fmXztDmcrNkYci9J4/R/krtt5oNeCpzKaARCUj4W3ioShsCOvDh",
-	"KwGFxs5oXriC4FaoRftJkZcFu53RBHpTU0MGUhvy0R55zO+hQQSHtHvwedfslUhlXgwEJqP/gjMDP0Ez",
-	"HS5IePA7Bqxfpmz704FmWWPXiKjLWZ7hwO1X4iVKCIqRATVpH0WJVGasTT7BW1eMdLJsdzDYHY/HYxir",
-	"Y//aGQx2sqxTnqeLsPdR1liiWbgkOJ85yo2rQopWOyj774oZQOCnleHRs29fU+zwlaD+IOw9+ijFwpSR",
-	"o6VfFUo6MudYQE7lRrRaAY6aACTAiEwpqdqvxHNXjLgTMIudz9m4c0AU29FMZD4gDvIMAIfKHknw1Skb",
-	"lxhVQcTX8gQh2JWDcediRjxl7Veigd89HKzWamAZRjcocsOHVBkwWu5k1NAlSrfBAl8Oc0mzxbjc/ubK",
-	"xsHcP5MnTdLe1/IkcZRswgr0SFYJ1LOicMvnPjhrzu0Fpngh5SOqemwjvBVhhFCgsZ5kAvoY6dChIhCN",
-	"RiDPGGcxTzDjzPflPaBpHytBgnehbEMCNZ6wxb9dmmUtNWcDGsTRBES2NHoE75J/+t3DXwATcwbzwJMX",
-	"2PO3qr+rRHUg4p4ROpEbmphn28v55MD6feOQW4KG1E9spjeu9DzhDf/Je+JASfScfOJwShHYgdfGbLhf",
-	"zUH7ZitJB2yJf4ZBJM4TBrJbx+2h0yZfQuugb+wDnKaKG57qHS40gwYHZ2w78S469HpBvhhKSlBFvYyg",
-	"RNcY/IK9hrB9AopcDnAPq0DmWhBY3JjyGHe3EE7DThuKoGFcuDcn4ydPZr+KBiFGZ4Bu8rUp5mLZc3yn",
-	"ccwNWFJjw/q2lMst9r5/qykOVDEgOVVQKgBGcwwoEiiWHbvQlk3Ggf689V6S3flxoohs7fcznu5VK3/3",
-	"l+DTkuTeu+/TVy1PPLYk1qB3eHer1ghifRI5x8oXSdSIVsUG+m6/SyLGwaoYEOqoIAz5BI8TZkaMCWJF",
-	"BNS72WsDjxySAc+ZNtB8rcwHcQW1wcA+VTe7QTMCCLquFkBY3JVY/vBYIkgFVVam9KDFMxGTG53p8suK",
-	"waXVZCqvdtRc0uBTDYvKRulJs+QUWiWXEp8OgvjBwMd0WMlUB1O+qMoR5fuBHZJOn+VZ5yBwI0hltzui",
-	"UPELlEKuqzFGFBPduo6Q+mribfLFXEEq8GFcrDRlES3PLk6oqjZyCZLVByeBVKc3XwwJ8OO9kUWOPJ8P",
-	"Fp/UpY4E27BDEJ9DKDC+luWZ2OjSXZATwX9QSLs4+ZqldSvvRFsgrrGetXv02D167KnQIbHKHFOclkIH",
-	"SCAQAm1haEwqy7QdoUnqqKDmuooe1QqvRP4IDuhGCLmWPk53QwyE+DJsGvK6wqDpaP+tFTyZ2PB2gSiW",
-	"Ry4YpWCoDbhgFIgUq4WiYNUQDECRQyba5Gk9KKzHIJcXyt9DcPUBKVeBtY4NU4LmZCTVaVxIeOafv/jY",
-	"lfpU1zl4pTrEIHqFZYvEr1Rtj68sdqUDOYu6jGuSvp34gbNnbiEL4GGl2yQ0fboHYPBtYJ4n0vTRB43u",
-	"C+38ihnmArkQd4yj14VPFvKluhGnmlhNHS6uK7upr/JKWM7EQd1EuywX7TKJ1pPRK2RLirLf+ZCpIHkM",
-	"ZCn8ZW6P8yhbaOYGNT2OPIIMmZQq5fuuyG+ZIL7VuuwGmqMb+ZD89MGLcnewqdwyuuAdpyzP4gDXxuAO",
-	"V7NCBYEN6Jl4EqGO+T7pebj6+TqeA5v3T79zC59tVN4A/23GZZ+dO9/l/sRSEjmqyEidFVbJ3YRjjn+G",
-	"odfwI5iHXYcJKKhh37Y7ns51JltyJBJfIimpiu8mUG4Ku6n5linlSyhSll3OQXyoihmXtcDIpzw3DOPC",
-	"SAeX0oERO0MMD+os57WverUt47jHiRfGYj/Jc3ytya1VubqhB0B4PE0H0+TzcofRiuRInUiZMyreP2oy",
-	"dVVzukPjUxbm9Z9IuMCn0HAGgT9xom8M1eE0fNa/rqDsKvL/q+GXCx6oEncDn1o52CFxb3krFHazQINb",
-	"oF5XhvCqf0hVnxgCJBexaz8vN/F+xgiUBGpxQeP9szr7Tc6XR0owek+938z0eUrzoM/KTAFlUwUKoyaC",
-	"Fw1ebyny8UFVmNZ3roGucPabhNTKvdUfKL92T9Wd5/iI/Q5a1tNaybS5/ayufcv4K+0Vf2NZvp72BO+t",
-	"Lnl5WG5mgQqI2t1alAO/tL+6sLu+dGXaCWafiDAQsYz3dzx0QMeYSwzjk61KOKnE8qSOvpzFUBSKm8Ea",
-	"FylZWETXi532Smd2ZVlvEqJdy70/+YAxe/DzmSYc+gcsXAOLBYyKQlcN6gXtsVp9bgBd4K5RJlnTWCfR",
-	"wWfhuHkxRywA67JyO1clRJOnVOsRlJjHjGEoFUDtp54U+zwjfar7LqQYs2J86aom/mih4LryRru2q+GL",
-	"cCoRvMDV3PDE9yrkCy/NytHa25jqmFbvjzDtmPV4PslZd7+z/7iWIjNYLPBK02cDzfIzpg8dKQl+cVQA",
-	"VdgK4Q8JFWMpGFZM7DGjyd29u/GuDIjHK1TY1Eyt14Ft7bYIulYEIqCqy+kscBeos0Cjk4bbcMWd8aCt",
-	"8iKg4zDbGVCOiUtDR2XJVo+fcdEjnbRQiglz7H/pbJOTouzpnnEAu+CK2+Sxv+JquoZLdjwH7TqQUWn6",
-	"bExSWeQZ6SkqTG3gIyLYqFqiVG56u04mMl3OZEGZaY09QBXrKgYtE0+ZiIliL4fZytyg1ljmYtgALm9j",
-	"Tc9qQP8BZSBeXf8yvCCHzbd0DamSCLgitixDZHeh2dKsRiUvJxqWQa8yqhGJMLdd1O0GVbuyM3ka0gR4",
-	"CrAx1m3TPmxB6JnMF3QtKHyyOSdwpsNN5lH3Qtkq0Zk+qda8J7DGmhy4qEP7Qy+XJzSf2NSmdKOvFmvU",
-	"Ys8s+4AVCdwhpL7n4VVEOVtj0SGHPRNj6DIfnqOXTzfr0s8ASy7S/StzdlQubXZ0VX0X7aty68YPdcMy",
-	"R1wFhMQ26BJHwc2HjomawGnpzRbi5qtib+8O2k6PvWnUfVcaR8sf/qwyt5QPsTw/rkymf+aLu7mfB2xw",
-	"whTWxKCTeuaUBIxlpGnYucoXfbilsV49tjI/jph5p5c7aeKdWGtp3o21jbQEvJngXpO4LZkzWOilR2vV",
-	"EDKGjLCsDzBc69JVSTjIksaXmLEl42g+loWzilocs588bm03SD59RnPT/7ZRoTwq6wrtkVGf58xX/LEL",
-	"JqoQ+pAYWUD2tC/NY5XHeF1GN9lFlpGDKRq73Lt1Q50hfsbaeNwsLRQ349bBL7+qm+rOmLCPD5U8CfVz",
-	"OfTHh53dy+rzM4LhJKpCbfKkrJFDRemOKutZJphojuNiZR/dJg9e0B4Qx/s07bOd+1IYJXOSM+MIriZD",
-	"meck7TM6zMdk62F35wsp2A4oStAA+87e3QaDOHS3Tx+UW1jENA7mb+yZ1CTaAaFe3uzdNFnQsQn9cdBb",
-	"luW5vtXYMajiCZuJuls3Cesirev1W5wlJZWwRrhhA51MVS4ISy2H8DbPhIhLgFcs8bvg7sYzEPdpucMS",
-	"McmWK3Tran6kdkCBGkuVMlHzZyMO1hG9y1jWpkYOFkD0EqPKihPQp7h0plONhheqWIj/s+tI/JQ5fP2U",
-	"sewGVa8JqlqI+OevB/lmCp+zKYP/+4mGR4IcGTmADVlhvioEWMH7HHybUxDm2nPVppIvN3j63rDUmXVO",
-	"/tT46cDD8yyknR+Lee3xdkYk5g3qvjeoOy9U808NeyvZ07dxa8JkxWg2XtQq4FqCZ9TQE6pZWTnVwqVr",
-	"QMR7qmwp5Mr2HpKP9u5UVYKiou4zXMaV2AtgbmIk1E1mYMr6aBET00tBzyjPK2NOw7XY8XllXiBb5fkp",
-	"RtO+fT+pDk4T5xLenrZD1Cf5rnXCqGLqqDB9O6fFM9hClH69sNQEf24lrULlrYPWLpgs3SSTL+CBJRBJ",
-	"gMu313zKxkD6HGmwC5smX49kj4vEuYTLQjJuX2SouEj5kObBONTuYYYfCjOOIPLXUvUqzBc+edtu4GuK",
-	"LQu99G45XEW8CNUQYDmbHuK5K61d9jRxfCjxVVHxYR0uxz3bsD06HDKR7QD7C/rP1s4mc7F99bdftR41",
-	"1Cz746/+U1jHFFHTUvHElQqBPoW+knVSNQw7Y/CIr3+XuIQ16ElYZW5zCvWNBuGBOXlhepUPKsX8x9/w",
-	"87e/FqT/7u9Enxj+7m8LcgJtfbZhyVV9ItqjXLjwOV8NJCGiUKYAzX6o5FBqlpFiiA3SIOdMMOc7APup",
-	"4QMW9GBMygY4Liyn6iASbCOslDC9l6fQZ4inZR4fHDTm14OxwRdE0EmQ5FoMw2NPpdASK6ZnbrknQY/e",
-	"qgYh5ABOr+FLK0INlTyzSETzUhCCgJ+qsifgHvpZ+nJUZdw7Lki4CWZzHCHSdKnIT6uy4F0SNA/TZAvw",
-	"LMHgE2/6SMIaNttgdXEogQEw1cJxSSEM+XrBESCaTlBI+8X5D38jyOD87T+k5MffnP/wvbT/vP2bFKEJ",
-	"MwcssBTGV4xBN5XFVmwdezIuy1ElZCg1PE994/0wO8YJiW++evP/BQAA//8=",
+	"7P1tjxtHniCIf5X48z+AWLtZrFJZ9qyrMDhIstxWW7LUKqnd2Ja3GJUZJMOVjKAjIotiGzr0oXGzOCwW",
+	"tz1zi0O/WNz0DHYb+zC4nsW8OQuHBUaN/h7Vn+QQv19EZiQZyadiVckWX9gqkpnx+Ht+/LaVyuFICiaM",
+	"bh1+2xowmjEFfz54Tvv234zpVPGR4VK0DlvPB4wopmWhUnZLk3OmNJciIT2pyMPe7mNq0gGhIrMfvpCC",
+	"4TedVtJS7JuCK5a1Do0qWNLS6YANqZ3BTEasddjSRnHRb71+nbQeyZTihNPzfzlgihEzYCRVjBqWlash",
+	"OT9netWZvpDHRio2O1FXyF1tf+oewnRU6DFTZCDzTNu5MyYMp7k+ItwQrolg50yRlKYDlhEhFTljI4PH",
+	"krHhSBom0snu52xCFBvldLJgpUwUw9bhz1t+Fa2vksjqnxanOU/v20lnd/BUKkNzTYZ0guuC1VDSY2My",
+	"5KIwTMNNKXZOc55Rw8iYm8Hlbu4ZM2pyt2eYml3QMUulyDQxkowpN+SU9aS9TDXhok9on3Ixf7ohF3xo",
+	"z+V2eRhcGNZnCub+8ssv7xZmYC8mpYbFgTcd0Dxnos+I7JFnn94nH/35h/vkn373wSHp3mNUMUUUo/nw",
+	"L162cjo0AyZPafqy1bUgnudyzDJyOnkpukwpqf7iZYsLOL0TI8+YeNnqkrY9UyoIPnESrKC7Q8YDJggl",
+	"8DAZU000E8bdQq/QLHsp2kOa96Qasiwh7NXInkRCTmmWT4jmfWE/wT0KaQZMEVpknImU7XReivkQ9YoO",
+	"R7k9sznbTEjDvlpJa0SNYcqe47+aM0JrFk5f23cVHTLjSMu9XKYPM/sXt8ONqBm0kpagQ/vaKf44byv2",
+	"eKhpHbaKgmetGGLcZ3neOEOKP15yhpwzYXCOCJTBr7c06fKsS9pCGsKNJk8sfB6QLv58wrPujoX42Br9",
+	"8JdcpRwOuTGMNR9G8MQl5yqUlip+Hl3BXpmTFJ7oWsyzJHWk2DmXhSYj2mflOXxTMDUJ1oej1sgAffWI",
+	"ib4ZtA4/vH0QW0pAcj9nk9kl3f7TL//6YH+fjBQXhp7mjNw9vv/woSUOiqYWTBOk3wd3yEAWSpMREPc8",
+	"Z6pD7hJlqRxSS7sRTYeMnLHJS+FoO3zb40obzzfa8HC3XJjZfQaPsuyQ2KPu7hzVhsLBHZLbcb8pmAZG",
+	"c+fgwEJVucGTMzY5UcwSj+4RGQ94zoLp/Yva8DwnqhA6IXf2P34pakNwcTJSsq+Y1l2kI3AVKA1UdzHF",
+	"yZou5WB/P7G02n++XaMdP///7f7PX/3zP4uC0MMeMJ04DFmBhOQUNkWzI0KJNjRnRApmz8URUDy4O7cP",
+	"OuRLbgaysJiXECEtuFn+w+2QncYtOhmmaW+37d5iC7csc9HiHdyncjTBPwDJnUzRlopoK0TQPCEWK+mu",
+	"ZpZuGkvypSLdf9bdOXQXjDJHWihlBwjkE67JB/t38BCEJKcym8zba8Xo52w4vuPhSCrTSFa4//lyNOWh",
+	"SPMiY3dVOuDnLEJs7+ZakpxbRHPPkEJwo5vICccBT/zTtW1nrEeL3LQOezTXrFzPqZQ5owIlUz7kJiJr",
+	"0T4jmv+CkbYbhHy4v9O0iBwGic78oUUd+grFHI9I84SexzJjzaxu6H693C18IYdcgEDeOJEIH7ncbD+J",
+	"SY72vohhr8wRyThNFTc8RfE1pZoRqhjhfSEVy5oO/Zu55Comyc4FcMU2AuDPZCGy5kncr5eb49hQkVHV",
+	"PI2uHrjcTC8Ebz6xAn+85AyaqeYZ8MfLzPAaX2ba3JMZZyCu2l3dB23TfkqlsPzb/klHo5yjprr3tUZ1",
+	"tZrqzxTrtQ5b//+9SsXew1/1XjBkOWe1YHeSL0bZpud0Q8bmhG/0SAqNu75Hs2d4EnNWMFLyNGfDf77a",
+	"Sp7iW7iMmH2hFHZKXcgywB7lOYpWOBBpd53mapWrxIlMpMdZnoHA1uMis6olF15h0z//qpsQ1ul3SHcP",
+	"AbLr1GILSqTUU4gZUNTrpSGUvHjx8JMd4MIW1DShBOVSYgZcvxTAgDKewdN9fs5Iu+sVKCf0gn4GErno",
+	"5Ty91kP1c+pKZPWigzZW729nBU7PEuLWTYyiQoOwtNOxC/9UqlOeZUxc58qfMZpZ+TwhpwXKOSiEg1HD",
+	"HnYm4QpghY9keoYywnVCK01TWQiAlRwWQGjPgHI8QgOVBdtCMU3aXffsCT5oZX7NGAGbyS4YTSzzCmxw",
+	"wS9Nq3RP7wWGl9elXPBEbI58wIBNhwByxtTivQFx3qrhmdd1GWOTi65GbVp5JbhccvnmU8usrxP6PpEM",
+	"6RN7xbUB6sQ1kYXRPGMBstzSoDERncoRA0z5QprHMuM9zprsF1EVJVA52txoVGqGVntgUwbfncNQ+1j7",
+	"VJ/SSS5p9lzKR1T12U0xIrsPONpzYAyMgABP2l37w4mR8iS3y7Pq2W3ymN+Dq/gQ/vQ2V6u0FSO7GbiA",
+	"p4Eu+inl+fWTrdJYD5fINSrTuDiwKi8PIyMwNG8ORsCevXtfCqNkvghYQhP462RF+EIZf5MEB0dsBij7",
+	"66VQ4pipc56yF4KeU55b3njdkJNRQ0+t0pV5+uNtXF3/00lRLc9yOSHNwApiY6rJWHFjmOiQ52qCRn/H",
+	"MK+EDXrdZ5N37MdsOiCvTl3qnp9L+ZiKiRPB9bVespRkSMXE0z9NekoOQc4iNMsU01aWUdSwEyCEVyzJ",
+	"vBC0MAOp+C+ul0o+5lpz0a8kYqm8QyZ0AJJ2t4AVer9T1k1It+Y+6SZgqZDCksuXAr0/TGQjyYXR1cPB",
+	"qOEYfUWFCb9Aptzd6ZAngigJnjzQVwQD5yP6l+ykfu1+Ungq8DtNxnQSGk+NlGj/Da7uyy+/3J32q827",
+	"v2k3nL/Em6BXX0i0Fk/Qibsc6VKMpgMkXfbOh7yvYHkazEwjhkplu1v9cOK+7KKqVGn32Ua196huh/Os",
+	"TWvqzvZ5z5fPvfamnkd8rnFg9Q3CgJFN3gUXEZE9b9x1C9gkVW86YEvR7ayXouYvxEjJlGl93QjwJcvz",
+	"XWdCsSr0qWL0TBNKTgvNhaXkqnBi3wuhi5GVT1j2mGWcPgfT2M1K3OA4FYSSoV0RMZMRKjZyxBD1iKFn",
+	"DGlwufoTePjEPuwZk5VEK7veBPermdooAGnPsSIApGc44ioA9NqbMOHNu5kceYQdKXsUxlkqqf2FZSfU",
+	"1GydGTVs1/AhmzV4JqXxd3mpJwFT7gnPljPZVnbGn5cvBtMm4aqrKBd5+jVLjZ3MbzewRtIMVSeaPw32",
+	"77w29SPx86y13PDl6NKKjJsH5w50pu4i9XdURV4AHcHApdhV0NRI1bBQUeSOe6JJu+HlM442iIaf0VAe",
+	"+9lLZvGjxTkb1lCdB0b0XHqYpa4qcT5Gd16zOIc/k6/lqRN7lDRIPazyrVwcDf6t3dMsQ1kXNXaLsSvf",
+	"g0xB/10NCR1tcnuJ/IwxbuvCRvm+cTS9DpKxFc1B8QXTTeEQvBIeSuJRY3pd8zHMCxt1LOOGDet/zKNh",
+	"Ab6+LiejStGJ/RzEqNiBVtwmzF8fJLah+1SpyZNzph6KUbEqMZswqpz30nmIb9dcxAehsz70EocrhUGi",
+	"SxvwPHMGjNmDRsd5BNeOi1OIIAIFiaYpG0HEgpbAdXu8D8Zv8NCCAkSMNDQHD/20gz1pCXsbhp+zhZbd",
+	"8kHYXkAJFtIN8HksZ8g5hkcdOiwjQT5jvSjTa/lpk+oko3cAqt3s8ZcRY3Fa5wLLyqc6sX27iNmVCFPG",
+	"QWQNyVJwW0seeCPXUTJffBH2mcvIHPBIdX5uOUkgi8Aygr3Wjqr5liqf8Aoo7M+iosD3L978e9EnZvD2",
+	"H+0/Fkku3vxvYtBKalEKH344HVR1M8cZP725p+SNGoEENwe6p6OtFmzavatZqphZHIk28z5YVyrG6OKu",
+	"3aiBRSYSgW2lconvLY4nCc8wmLMOmvXNNB/qJpihIzU3xghh+irGYS4ODbkIv709jVXzyZTHuZXQ6XXj",
+	"mr/kZnBcghvN8ye91uHPlzzsBtCvwHeKuQ7kWBApUnZEIBGAcEM07bF80lmIqoug6SsXIcxE9glLuY7r",
+	"lGh8NZMoBfe3V+MmMR5gH6jTvR/xi+/+44ScDZiIMo1ieIoqyQJ6hM8lfuZqvW7SKPDhrpeTweo38uCc",
+	"qYkLMuGapAMGTv9T9IVpdM9Y6QeUDkqGaEb2YaoUAngFHUJgCliV5px3ELRPBXk++OPvL978B9En5xdv",
+	"/iP5w7+7+O7vRJ9cvPndhHw+uHjzax7hGbNX5q76ZOm7K9+o7mRBSOzi+14cUxu5NKGjwlGfn2NYSgT1",
+	"pWkQPUDvW0kamibiMGt9pK+al72OvL/ExuqMZ3+5RTctU/poqgiLtsqBwtUsx14CbSLCY1YT2VFlWE5m",
+	"/xQ1jpmtVzOW4yXVtuJHUri8uPidfTujasUGUdwwxelGWDaOJcXsiUa58FfN64nescziyNJXshiF4lGf",
+	"CaZobg9Q5jlLQRGzqk3Gz3lWwC85hpvHxCbDXpnFlB2W4yd3L83d0V1w5qyIY37TFaF6eHuaPkW2wM55",
+	"xkQ6jYN39qPUcMhMDI3jGx42iH7NPHppSl4R8Gq7t+/s/uQP/27vD//uRVRZ5n2xDht278X28aDXQ4g5",
+	"DkzP9Q31lByerKRzJy00JS1rxj7Gp9cygE9biXGo6FbPaV40UNTKQDxrjTWGm6IBGemYKiaY1tFf11Hy",
+	"Ga5ynn14STo9ZEbxdHmC9hiej/EHiChclj00cvmRpQsLb7a6paf4vL1gauwYizgOPvU6KU1zC4xvsP5y",
+	"b+61cp3h5QZQEFhM/QGXC3Sbn7nEhTaMatPrSCYV8E65owfF5OLNrwQ55Rff/Q9hBdX/hQze/o0YkD/8",
+	"+uLNb0S/MyP8RSlmiAJLTGEGb3/LcYplJwjRaIkZxODiu78XxAwu3vzndMk51keHIX31EN/4cD+ioM8K",
+	"f01LuH4MmApSxcwmjL8AwL+liX3UHeH6duwSZ9xC5wP5JsSvgJqvL3/NHHUgVv3ESh4/ObD/+8D+704r",
+	"aX1225OJmCT14BUbjnKq7stzpiiGyF5qi1PjPZPjy1uIQvm9vrghY/buTgxV/ZqIFEjUemDFdtmb+xDE",
+	"hSxBf/G5ZHri2VliV7ckjXc0PWYIK08iChmRs4/I6KW8HT2IQARvPKhLOjKaRP7Ynj7lLM8eKIVwMiXk",
+	"2d9mKcaPj598QSA0jilipEtmZnnmEnf2HH+LUFutHQrMl1Vx4uqF+MKtFvnULmN25esTVfvVlKgui9M8",
+	"2I8TpFcGt5Ic4hTNezpmym+jtqlTqlnORcPqGlC8Wm2j6IhRjktToPDgI5THw+/STopWuYLokSg6ZMf8",
+	"FzXj/539Vx/tt5LWh/uv/vzDVtL6aP/Vx/ZzWmgjh1E6/BmjuRnEzCYsPVvGhBDQyuk1akNNoetKmzxb",
+	"JnjFvhbb9WdSSPVAGDWJ6JKBljnXFjFlOH6dtAYSMnBX0j2q/Julhf1pw3DIKwrYYxkGM1efw2c/t48G",
+	"rzbC8Yrq6JLYW+rNDo0dyNaPZWp1U/usHfz867Zrm7nxeQd6NZt2m3RbdvM3rvyZzPPLyjUBxN+UwwuW",
+	"wEX/mc8Tm6IUayjuS6vHJTBljGazRL7BWiRHTMTjDfwwZEAxSHNEtWZZPKbDcJNfJ0rBIfi4Jpi7ArXI",
+	"Sbh9LlSYa/e3js687jWU5xd4g/jFm18VJPvj7//4W9Enf/g1B3118Pa/iQHJLt78mxG5/fHeh3sH+wcf",
+	"rR5HsDjM6PZHC9WzJU5+4SlvQmmro936ettDe/RDJszKFuZlmFEwumdIs5Eizy/e/Hvy0z/8ShAz+OPv",
+	"yS559MffF8Soizf/96qXPLVtx0dgygWb/9ztpoyUaHQAAArGhCWsHfNjeRo1igZmyOnaf9LlULLMaQUY",
+	"oxkzHrHhyDS4aNahtP4dyN+eXdozF0XqkttIm5JMTYgqxGEZYYpBqLLIM3LK/JM7wfqDJWZqcqKKBtcf",
+	"8+rU9PFMCIVsc5ZB1Cv+2YkI73EPyFQBRJ9tpORYd0nbHziQfBf8rw9Jj78iHEvY4d3Apz7lAuslSMFg",
+	"5y9Fzug50+XFYREtu6pD0gVlTxUjwzI31ViqM6aINnI0wtDCMbAakkvRZ4oMGFXZS1HVu7I7VlRgGS0o",
+	"XoA2SnhPWSDNyClNz3YS0k1dQYSuvSglx8QCMc9c9aiXgpJ0QEWfkSHNGNFcpIxUpSbsCA4O1UlfCoa5",
+	"WYYpQXNXP6tC2vAYL6W1lt6hZqXVnuuJB+gARfV5K2m9yvWrKDrCW41iL/yqnYZUIgsX5qM7UdDtccH1",
+	"YD56LbQXLSnYLElZpSqlfAe4FR7PbsDDdlzywbJqt6F4HD7XKW09S62kzICJ+cQdRsSnrnAawFQWBvC9",
+	"yI2PrAW8wqJIwhKZbwpWsKwqrTlLSyxUnmRSRKZ8JseaDKjI7IRakh5Vfp6qeggbkbbHDNFP7K+C0NEo",
+	"n3DRbyBuMCfYwSLmYmoAI3W4pYScCR8GZcmLpUCnjAksa2AGShb9QacZrkIF0VBlLgmcS8UP42WvFz+c",
+	"tJD6nQCRc2udqYOL5+PopEsv4xBIiqBi6R6Uy4NRMBvf/mlOGTU7R4Ra9iTsG/ZpK8Tjg5AAgWULXLE5",
+	"7cGO6jqpriVIrHCGcwR2J4l4BliFTVdUqk7nQgpVS3MJgXuagU8TggDrQzQMJImF6kEp1GxCaK0kpJvS",
+	"VgOyGXASbz4vNFPaezJ1TbzXc0Q+T/saI0+mgh8N1v6xwIjfQ/FgmhoiRYd8KlVA9TTAq8wZaVuOvr9z",
+	"SLr26iYn9vdu8lLUcgQRempZ1fo8/GjZZRdkBYB2HCUQg1IqLM6cspcCyBDVZAw1owxJc8qHsNRTZoUF",
+	"O1RQJiSYBBP97DcuTPAklXkxFLDcsihT+SXpFgJIYfCNkCih4XkA8Tx0mRcsz25hgidps06/81J0PSjY",
+	"N2FFUvTDBVkkDj9b7S387FiHO05ciwUKXBs3J678zIkuTo1iMNZYSdE/GVHLMsBihcs2JyOmMHOkC7Li",
+	"S9Flr4yiJynLcytyDqViBD5YERLpHZ4YsAA8A73TIV8wK8JlDItd09GIUdUkhzVp2ThaU6kT+9st7Wev",
+	"yljU2dTYU2VHTSzp5AJkYLuNqK7S4AV57r0ermSoXQAZ0pEFq84CObI+0kNBfsqZgcJlDplGTI4aVCeF",
+	"TqdIaq4c+wKmAP/t23Z3wZUoOd45IvswQQQtY7LAdISeHIN7aaGcW6Mmm6O3c0Sza6S5x1688EQXpTj0",
+	"7DhBy3ImJ2SBNThNGcvgGeTUc2jwC9BcInb/SuWcroNaB4af+mrx7JypCRZ2sTKnxQjmS73EpU0LEnHo",
+	"un/8U6vj/ezR8c8ceFFDhlIb8uE+eczv7RwBTbNAfEsT9sowoa1y1+6k+jwhHUtioVqDfcqlcxPjSAdU",
+	"vh9SUxNXTrmgUB/00lrFjHcRJAcYJXrLWhcsjOV7h4LPNxIb3hBauDBkvAo1XBDDHnOS/fjLzyPWpLzf",
+	"ECR3Hv3+rCH/9qwh+6HQcZ351WJt/gwSFM4aEst//OXnx7PbOWOT5UmaPZBF1k4YMDb/Iy5YNJokpUpx",
+	"Kz4pOYxjMqMq50xBjI9GjsE1Rv4kRLAx0waV6KX1Zqg86BSjabrs12NkfDU5NX4tCZF5ttnZFQMJbYUA",
+	"LxwM3ooNuFwMa7WkeCRqsLCkfmO1A4tevOzzNSstjKjWY6myNXLwrDoRSdJanP437Vf04yTVamK7fByL",
+	"k9qcyemp4iLlI5pPm/KjGZvLQ88zmbO72pLJYUPmXniQS+jcodnfLyZ+XlRDTsVqEDHkOdNGihW2+Ni/",
+	"sjgIcigFN1ItRhZ87HXSGuVULBU2+Tp6BhCbudoJzI+paYyhqTjo8cWbX5PBxZvfkD/8+o+/v3jzd6n9",
+	"9H+C0+fvVvfseTNUNYEduz7OhzHevHzc0txInObYpOriVzvhFQSVgDdEWhysQmfcHOGQ0T1BydyIVAJ9",
+	"hE7QP6Fjxj06U+w4k0RYzb6AhNmEZCxn9l/F+lwbphKr9ip5Dl+ZQomEgK0TekmM/LOGK5YQFyrOEmK5",
+	"weREntv3Hc8wrMYam8KTZjiwHaQUC1auUGLn7UuMR1rI+u77h9fNd3g1Yql9STFd5EY3+D36nuStELfm",
+	"gusi57R8UZvQzbykz9i+aUUdbU5WDdvOGVUCLU9lEayIcaFiAPMD2N1z85ieYGCqNpMTxah2GLDUGX/h",
+	"33wGL8YVdT94Q5KZxWREmUu6ARy+nPK8KTm6xKhsfcSogv8WosUxPlq+5I437inmWAcSaQU6WJE8ZJ1l",
+	"lrWiPwOp1mpY6noLLul2XCM2yLEmF6BSUqA6DkYQJAbBM4AX4EyE4ExDT3nPFd2pDqBG5GpnmczwkkY2",
+	"dD8gsLNqEuRYgramGcs02d/fB5vO/v4HpK0ZIz968JzsgRK3q4t+n2mYzrn4zQCr23mDlabnXPT1ibO2",
+	"w+GMT1ShaH6S8nOe81+w7KRQp1RA+bchFyeK2Us+cSYMO1hWYBm+EybOuZIo89qDy3mfy0KfGEV7PZ6e",
+	"aNpjcIZjqc5GOU3Z1CuapYWyNyMVNkCCFUdtZHhWi5MpYjZi10jNtaUB21Plp62IDurCpZnUgl8CZmTF",
+	"GIEVLq2bBhh2VRkajYkVSctu7mToZZz477IwzY805GYE404PcgNZGdhgaY1wv7VFmph4skSm1yUkh4gI",
+	"MFVH9+LNbzjJCtG36se/TYm5+O7vR+Te298unwq3vgQRRMDxi+/+hyFn/OLNvx6S/O3fDC0OSZJfvPkP",
+	"HJYzrcssNj5sVBypVNaPlpFNlji4GTGjfjOfyTG4HDHgo5I4SNu8/XsxIGeDi+/+jpgBJ2Lw9m8FUZCE",
+	"ubPkrcVz+g72b39EjCQWhzaTy7cUK27Ezk14gFx7kxvy/MDsT337wEuVQvp+k50rpiQ/cNKwAkavjK5x",
+	"mI0mlFy2LOBaOs8V5hLUqVMpqU/FN8+cDFr5N346S2iV3+sTnd1h4xkfV5lxTvXIFO3hEF7cRle5ktjs",
+	"0+u7EKteNr2FqAO0krmHYLVxBaG0Oq/gt60pCGTIhqcQRYINvS0rxebiVZL8rGt2rSJ26BFYv85j7OS/",
+	"CEu01teYM+2p5MxCoFUILS2es2miSo6kdjpIrIJxg6VupsqT17DDCZNyaeFE0d1NEe6o8aS8Juz8zzIr",
+	"b1nNmezv3yH/9LuDnUNCyUjm3PCU5lZJLuvtG6rPjqCVVCrBD0/JmNEz+9sRSandVKkbYpzOEdEs7+2m",
+	"RW74OVa9lz2S0kwxfUT40AK3fWsErZB8FMDRrF5eLujELsLqwbgKduJXgA5CiK08wclBfc57J8HsKJZZ",
+	"jDrBKQOtvVmzDlqxRbI+Bpydg2gQv/6FJvNps7iGosQJYSKTSgdGccXsTWOHZSayhEDupP0MVdoSopk5",
+	"sQuxX9IsOxHSjgcb1YOEFML9uaKVvKpdNz+pFh9bO0sFa42tXlDMlc6KrPxS+cB5tlgqDFgI3MUJ84nJ",
+	"yyV0uneXrlAkVnMa+mI9ddlvccW6qWP0mFIMh1TFzcUOsJqqmJY/X85qLQuRrVtHfjkxosL0ORbpxXNh",
+	"ivOSWdw/5Wz8Q7FLe6nIHUBSJ48zoBSCaEACArHK4WEIYZuzLle3vbARxlU0vGjuaLHClUK5uQq4F069",
+	"MmFbAe6NDFYyX9Ypq4JV78C+a2cz/84+49rIWBmI1awn00Cwfppt0Gt+rbJkdUFiOhIac/SmjF8HDary",
+	"JrhppfSHMY8zVe5WZC7VqAfTgwIV+aZg7nfXTnyW+8zqJ1LkE2ixT7QrOh1095w6soYylyFzmZ1g4DKx",
+	"CTxGOPRM7kkVa7NySXZwKUtHxGvgZ58PsZuwQ4Ydi2/IGFktYTMWyWmkfN9RbzU8epcwYw6oNJtitO8P",
+	"A5ooqGNTlhjUybDxBmoRLKhqE9Umn4yYsMpSkZtSp1zFN5dLzfTJlBQXDx2bKarvX43hzpMRrqCyHqyw",
+	"qkpKWKKq98zUT6X2kT+XryzTU06umhvyVBbPsjIR4/2BOUmHS8Y6LgndedCdsvIDfgb+SKN8PXxz8d3v",
+	"RJ8cxEYYSW13v9RdJyv2i1s9sZdnZrDsIcV0hHB9pcZQHpK/uGCi8GbCw1iY0Orgaa0uN5cEn+niGngG",
+	"LikZq7ARmKKegOyPsaRrH9TIWlDHuwLDEL5WNK2uBlhBw514g1EyHjDl8ttFX5N2FpZO9fd+SxM5xrIh",
+	"C2EzBLZrO9IpoI2AZnVuc8BuE7KUp4jrayP1SP4wEVqDQo0dVqIcKsh1nmpmK8izT++Tj+98+Oc+T3TW",
+	"2j8vIZoMrUQl2K5iNIMv7NOuOma3qlPi02x7VpqoNaVWVGhA5W4nHiptKM+jWjXUnlklKLYs/xlNn5nb",
+	"9XBGDQ7bLDTWFJttcTgwZqQP9/ZyOjQDJk9p2nEn4ZvY6r3q1BYKAK5tk69vVSrecGVxIEIv0xeuanOs",
+	"30uzHeMK68Ll9JTlC+qmr9m7ASYsS5LiRO7dpLblxWwoOL11TALlJiuAONg/+Gh3/4NpK8Bigj9TsHko",
+	"hRnkVvT/pqDKMAV/W/k6n8ztfDHrqV8l/yB+sItObyMkNYTlS9BVUIp8weMojXTSP2HuIUIFkb0eT5ki",
+	"pR3zCHvc+6JjaMMoa0Jx5d06yD51jM6CvkHj1ew/lWoI0ZxlUyZHZYNeRiS9ePM7Spbrz7RUbDV6Qap8",
+	"2kiOpTBqcksTfMbXIID3oNSVT9QvLS4gX4QRp2DPKbn4MpVzmkSXqvLHLU14RtraYFEvyLtmzEossF77",
+	"I9ekWyhxWJHiQ3+/h9/y7HV3OcFmjfKu8ZJyz8HJqjQsvlfkOWSYQ1SzK7vgatvdwtxzd2wLpEIeh6a7",
+	"Iaje0sQ/eUToKQCpE8bKSZeClqXcQhGjwRxLYO1KvVcZX0jKwheljxrsg6Qt2DnDb0J7T0J8oxx7pkIa",
+	"pnc66+pRSDWwUX9TbOJzB+AzKOD9mJeOVYxkTk47brxjpnY3i+ngAgI9FZKLqdR4PRgVAInNR6SqnLBP",
+	"2ng9Gmy6cCCYgr2zdIz5FKmeSsvcvyQLKFPkplCFvGxV0b333v42fdlyERcxNhCh64vTHW7poC4KYDdW",
+	"9wGe6sHHd6zo+gGRQi3qSdoUR11m9pXRI5a7ZJJprM/lQyJ9CYs4rjSRYr9YS4WXpL7wyiqktwxDWkAF",
+	"16JKGycC1VFjslOZg+HcDpcnBI2Ry2WzBJ80tCQxWCaieQ1KsCK+l+HQm0T2sN/XLGvUurDinhlAyJS3",
+	"d1jhpidVylxJk6WwP4xZqU8E0ttPigmkEfzh1xdv/o0YEH3x5tekqlVCRP/t30zI7Y/29u/sHewfHCxf",
+	"sXIWDAO7zQpo6d9aBTPn5CYFi8i5YBryjWZTjRbgdDSkZQ3J43SO8j5b6vr+oLj47j8LMrx48w+pvbLv",
+	"fivh5v5z2lo6331ZghLD8FLR9wuvkoh8f4nlMNuD/40jd9XJbrP4/cKd9jQvB+2DalKTRbghbSEJzxIi",
+	"JBlRM0h88Sjii+nuNBvGAgC5t/vTp7MlDBaF9s/2YR9wcnrx5jdYYXs0ePvfobjWKnq5K13WGHfxtLrF",
+	"iCHIRSmfnDY56B3hGw+kT/bH6nABcKymMlxdoNm0waKcccGxrGPhmbudlRbyrMyd9wYe9ipleY4MvC+l",
+	"q7AGsVRSxgNdN+36WwUA3TDRvbGeYnqwXm0fhS+fGHnGxMoFfmYWGQ4WX+voMgDhXC1re/Z9apAPH1jC",
+	"zx9JZYUVNOxOKrNGXRAf5OyDm2maspHxsc0rBiSvYVbOCrastyuonrFCx2aIxPtFU9MRNyYZM8UIPmiZ",
+	"IJyG9qr9LDlbNjDYFWD1vRUXUlER5kHMDekpH1w1tAMfbhaXlqpEjWdcVqJeLoa3eukS8bsY9nGpcOV3",
+	"LJ43Jh+WN1rKg6VLqKpd7Ws6OPgOoWdzobh1bJrTOvDEG10bvGus7FynT04nS5aUcd3Sp14v67zPzgKm",
+	"Ob2ojeGitWIJarvMZTNfq4VW7y6HFTNvztldUBF7nQnC1+fMUoWDgPrcQJ6XCezHYdZroj3bea422tRx",
+	"Rc49eo0xQGqCzdiBNd1BEseEBqAr4bQZ4x6xc+di9A03WJ67YDbI+GuQE+HdDTjlnEBxU/GiOP1mYkWD",
+	"DMJ6rnY0TnIqp3CJN6a5/LSqWiVpOv5l1dFT1pOKEZrnWF6Y5bm+RRRsWxNqfwJJjGVgRsaSw0HpXU0G",
+	"TLHlQqhraZBLbCierP/h0mUN3eXNeLartsNJtC3xnF6YocAROWI8N0LxmJxSqwk9leeMaMYIN4fl6Tm3",
+	"kmvbsZMQiCpNiBQnlp8nUOA1KctYJeVNhHmPbjBoK4Exqe71FlZNq0ej+hEW7G1xsGs5UDB885ib7Qy4",
+	"iqg+nUTe9OCyUSWWGq5KvJCERiiY70EYMVMs1YS3Bt+YPW+xNl5IZUjFBKxVmgwLbRyoxrvYzDFiyqUD",
+	"Aq+1+WEZNeJKARvZKgGlvLayG6I/qIUBOnXwXUdfXwNYZ+I0qihG3OZMa5rNg+pqFoJ1ATbW/fHtbyVJ",
+	"7f8+ImbwFjtAXnz3u4KIP/xqSNZr+hiroL3uuV5FA8kSeqchdjFMbk7G2kAfyWcyr3V3gPJ3raR1msv0",
+	"xHHDUHYMv2N5fqJZqpjB+AIu9IilBkqYYVEJMEwqU+vGHnCaegHpjXCavqLClFbrlbM4l7aE5GyZ8tjr",
+	"2AyaArMfDEdmUsa59HN5SnMC10WUa2iy4nbj5oN8iSjI+s1tBKAXFBNfCaB/ZIFgVZvyilcavaNaIDs0",
+	"JIG7IaeFwatawnU604UmZw0bLURWiX7TxpXCpbctaSNx1bYazB9xZ+BdMqJ9KzOjkLJu2chgI8/keBPV",
+	"IxU1liijUD0btj6wOpJfNTryS0HZNy/JCkagrUx7/0+//OvbO/E8hJn8DZi5krpXnJsa0OpWnNKL6avw",
+	"ixkgKyCALF6O0gFTACVTRzyz7wXw+gy7Ok07dewSl04zXMfWfP024HineVx87JDCmJQrLNNuheqTNEhY",
+	"9DrriZEnTqcFE14CNWMzRce+Ro1JyEhq0yFd+0+XDBkVmrip62lBAOTYAVeOBcP+K3Qquwh7kmFMTZtm",
+	"EuwWUhEuBkxxq2XDfPZRA+/YBbnubjzrJhCy1oWCwIBTe9/afx5mr/dYr4dWtV2/rG7Vg2lIxgOeDqrA",
+	"HkBFrletowNHMq9/a3jKJ3MTPRdXpV9H816yXk5YKGfZ2vBo471UY92VZASPHFaPibarQeFzlugyU/XC",
+	"g5IC0Hzq3CIXBHfBe7d0BQxt0X/7N9i7/t+mO65ntmcOXAMIu9j7exdvfkPuv/1H0YeA+z/+FruNbah4",
+	"TWnarlxf8wKWdDFiSrNsfQF45ZCnd78Wu6dgy7sLlzBiBOFXpR3fc89NOdD85WMtK9OYrLVuxZqbS/Wy",
+	"J3WJqk8rpUSvkCFWz2au54W5ZLEFitHUla2VrRwczmzUgf3RJYPADEDKTmVhlgrKjOR73Vk5qqcxu2tq",
+	"85tQC6dR4KacStU6FtbiX3FfON6GFJ+qbH4dcl6AtuGSCLAtseuIa1ka+kVRkjIDqZ2MRcmIiQycRmNR",
+	"8sbZGEgntDV5zp0Y1+SWFiz+ixyLhob4uKj4j439ARqK+9tZknIH4XLd2qr5ZsFiCViaW8s/BgQzcAXF",
+	"wFbkqW7JgZc/nuPvxPRS7NGG5zk5ZVC+U7ERVSxLCO8RKiahB8u7l0LZtpVY6PxqGQK+llN/hvBH8hC9",
+	"wF8D1pUZzCYUPFz03EtflzWsJy+jI6QWV/jB/jwRekV7fSiWTpc130Bc/SqLiRru510F6BPrFsZWLC8j",
+	"qJe5jGf++dVEk4VMt7rkFUEqgkyfMzYiVBD2ikPJCpQ62hTKpGkveujlEkE2cUCXao+38Og2KajcuITy",
+	"LDjuaQMRTwfEX4fvrgTNlSDRkAtG9IjRM02MxITpT6kZMJVDzrnA6P6nVJlJgn9CSWYwDCmaMZ1AdAnL",
+	"e/jzWKqzkGv0ysFORnYQ4K2uqLMfwtV3dt2Tol6jKcYQ+K4WMvO5wzUGUdS5nDN7tEJlu1UpmWLuJC9G",
+	"2TJEf1FY0jWygZgPKs2hmTJ27F7QHHtdzrAqxZ/Fh6oO3QqV8e8G+e5oJQJrpZOcfQCfK2FwS5dSdNvZ",
+	"I6HpO4W4q4xkVoIyoKW1q79BodyZLhUxoHayIOffp+MnztgEPe0HzKKQXcsEA70IYFJZwl9kZCDzjFCS",
+	"MwqiO9hqIxmJtdXUWfFTyDUiPykuvvs7QfK3/y8xzrBFhhff/Zav7sy324pM9EW/mFy8+V8FpjjdFasP",
+	"vEblBXswsUIWn8k801MHhwmS7JVR+D1TxJeCJHQ0yic78Rh/uJQT5wKPRwsFZRlqQtDk7X8R5Jy//S9i",
+	"GdwKHJGreRXh4L5qRpvpAlMVVtQCU+PELqiBPcNVI5C3UCC/1C03jB7cxeJaHMjPqqVbvQnd8I4M+GIc",
+	"s/GTU5CweDUhZFypqhLWjIhDgm+sGLvFWvfiJdIZl2qVtkQLkMVtjqt136eG5jJSghL7Sy7PQMsRf2Rf",
+	"XBic4IafvzgcatZxv26/rObqWZW+HSk9UfCMipSRTKYFcCrjC1JYsY5p0lNy2IlnTpeNN9c4yYWHGMTd",
+	"+7JSZfx+OHXslJ9TfRYB2sa4vqUpkCeHY8sFTtBjDcGJ55yNZz77ppHuYxX+HyWbiuH+lrZrN3qBNkAV",
+	"vG8jXNScFlP2wDehRcHFrR/781yeMfGM6ZEUOlbbLk2Z1lXWaKwTN1dMn3ARcyKmUmSaFMLw3BUWSqGD",
+	"jh2OuFfjwbkz+aoRw+0ZEyezxQLvMaogjG5R6f1gZ7XRapuKnZnPkt9MtAFUaXcO0tVc6VSlA37elAQe",
+	"L0D5AsJaoekQ5D4MqUkHLrTmdOIUlOv0ay0jqdgDny4DFpMbrIi0povsJvIOHeEIaw4El7o5p6g9vrVs",
+	"p2uWahhRY5iy0Pavfn5391/S3V/s7378VfVn52T3q3/2Z61L1XS4hHVzUY0He1yflAVUaZ4/6bUOf74Y",
+	"QluvkxmaIFKmjcuRnIrMVhK9kkpKQ05zmZJMjgUxEitCADRfvo/0NNUrFzS786/c3qcVGbu2Wi4cxjFH",
+	"ObJ9fxNczVeHuhG7oD/MSIhoFqc910vrlqQlTVvbkEVtOe5zxYTi0javFxq1zIW8/IoLM3Bt4bjhMNnQ",
+	"EaOFbKxmNrpMqP7mwtAXFU7XTN3SZCCHroh6m4HFFArBQj3NbMgF10ZRS7eIO11QssqoDioyMMbvrOe9",
+	"XIP322U3nvNlBYNy8PBCAyBZTjTAa1xSRNBMrSUilKBZbhS/WcISV4PVVSv3U63HEoN+51Sy+ReXMgDW",
+	"bzmY5qM7tVk+qFMyuvuLu7v/EihZ+WcTJZv2hccvvtxttfqmS9wI89XxRpLXw3w1UxviUGmhQCUIgaUh",
+	"+QRiXSeyIOmAij6zfyoI9PDvznYcW5+Kf09Q5XUsekeztFDcTI4trOAxn4LCfbcwg+rTp36LP/7yeStp",
+	"AWTBcUwp5wNjRq3XryHqqSdRxhKGohMKN9yqqiqSIeXCUC4YlHUoVB40B3A6Q9kZoHoNg7rDe79H0zMm",
+	"sjI1bCzVGZE98glXzpG1/+Hu/ed7z78k7ZetwcWbf5sSc/Hd34/I+du/CUyx5o+/t/9dvPm/RD+ph2Ak",
+	"ZDSQok/St79NBy/FZxdv/prcH7z9e/KYi8HL1s5haQzHBKA2qAB/+su/CioYwCeW5zsJsEmdQGoUlpx1",
+	"HXsJNrDQRy/FdOFNfdRYg1cflVXZdemmrqqPH7lUUZ76GglH9qmXoqpVBzUw4fyweXHKae7LA3Zeipfi",
+	"vhTnTADHOSTYdAL8b2XnjC4dlTXCfBuHf/61lqLrY+mwDjnpWlmye0RyrrFYw0vR/RbISUICavK6e0SG",
+	"Bb7ibXCapFSpCek6ftnFWvCCdB88p/0u1sK2BwqJ/i9F92Fv9zE16aBL2nduHyBZ0IbmbOeIPH1y/Nw/",
+	"SroPMzYcScNEOtn9nE26pE2JYkZN7JHldILFEaDSI6HQ0izB89N0yMgZm7hdCmi4TE5lNiFckzsHBzsd",
+	"cjewk+Gx6YFUZje3Ajd5kH1yfJf8+Mvn9qShT3bKnPXOoYwli4r7JNNl8WTPD1SZSkPku/v0YSB5HLb2",
+	"O7c7+z7Dn45467D1QWe/8wEwLDMA2rDXGbM83z0Tciz2vh6f6c7XLp68z0xcIHyQHXz44e2PPZydsYkm",
+	"7dMJ6Z7xrLuDSSfnTPHepGZOhFy6NC/AEwkvndl76gFIm7K0ouUPWJYuax22fsTMj7/8/BittmAChVUf",
+	"7O97UuSCyENY9TtAdrmImcL4QOFmt/rj4ydfkC/ZKfmcTcgxMx17mnf2bzeNWS5y74VwDQ1+wbIaXW4d",
+	"/vyroDi8q8yIB9J4dJYe076GgJCRbn1lB9yjI753fnuPFhk3u+zc9/6L3tsDyNuEh8JrwMhYWRjNM0Z8",
+	"aQbSXkWkT+K5uxZJ6qNYhWH2hq08dDfP79pdPDj3/XepokNmLBc5/Pn0Xp5YxQP3i0EM3CI9xP+0sUGP",
+	"pcUdXPQJrAjr+3L79jcFA5xziFg2eK2ApR6YFeG68xYEceu4Jk/jmqau+yGq+Rd6veOwV53Z3iM+dNau",
+	"BQ/eRzHv9VdXiF/VzYLoG8G0KucWYNkdpcO1/cW4do9mvubmeuhpX/pg8UufSnXKs4yBsPjhMm8cowzw",
+	"QtBzylEWfx22hgAig7HruHWjKM8T10HAMacpbNwJiAG8NE0OzGAvl33094ykjlGDVyhFQyyQ02iA8XpR",
+	"1PXJCHlazTMETNqRbdEnzheEP3bIMzZy9ILyHOpJ5jI98/4lWZR9OLCNTPvOwQc7KORIiQVirLI2HBn0",
+	"1BIpGKFZpuz8ltUq1is0y+yLH+8ckVMJbNpycC9OPLN8fvduz2DK9hTFgcMpe2Pdk9lkY8AOY5fAWFex",
+	"XI2SK0O0uqcwxtGAl3SgXyHNGBq979N0wHbvS2GUzJumcM/vfSGPjVRu8GvDzdtLYNpTOsklzZ5L+Yiq",
+	"PsP3PlxmMl2MrFjMsscs4/S5Jbb25YMlJn0k0zO3xoOPFz/+XMrHVEzceehLU5EGieKR7BMuUHqNYneN",
+	"gJhBnH5IjLqOE5Bn7FyeuSpsNeS/pUmPDnk+6ZAXAoTKUEYua7hpnjNhouIAznw12DlVoHkp/LzTtPuM",
+	"tGmuZZCFC6RxTDUpcOs718vCbgJNrgJ+8Xgtfwkhi/hIfWSXCGWLIdmN0QzKxyMmIEiyPhsyKMHGZES5",
+	"6pCnimmrLYu+5YsjiCrCZfWplXgdQkwvkLSxYgo+C9IqNQTY884s8Dv4fO5CHt4VFLhGFvUFGzuCsWVT",
+	"N4V/XjqM4oQoLwgDiWWegXzGNWLFzmKULCOG4gj55G5hBgfObHaSKpZZvKO5hvmnrGpl963EBcwQHErv",
+	"HNrHh7tMpDJjGelCES2IH/qL2aG7Cem6b6H+hv+AlcC6HfKFnBJyZ3D3PryxGuq+2h2Px7uwzkLlbqnL",
+	"YxNOeb/axruK1XdFXX1oCxkBLXelO1vMX05AfXckzmaUBayLIe5cMnGay7TZljVlVtKMubJk9rUj/NuS",
+	"JJZrqHaLYiqM6VqWopFec0O4iFuk7sEKZgxRC8wpP1nG5vIQrG/sro/OuEZ7ziJIc6FB14g6m7Gi2FXX",
+	"L9mHcKbUymY0VHkwTf4r111+IXiB1ZLclxlDHQbLjhKaKqk1lDZzheJSqtkuF5pB4+9zFtNu0IN/D+O1",
+	"VoOtwJ3xOZu4K64xmfgh+ke4u2EXRDDLD24vByH4fvZuG+fu7C9BHO9L0cs5OrVviIQfLPPySEnLOxHu",
+	"N4UyeI2EYmDjHBOjR5dp8rz3rf3nYfa6kU7f2b9TKccwDdelr6HC0VsaMJToVI5Y1AO0Hr70vpCCga/w",
+	"EvTwiYAz/wDNAPOf/0KaxzLjPX7d2LHc2j71VXU3A0A/YsZBT5y2rnRZ9wCU4J5GvsnBXKpMRYYgVRa3",
+	"954g+22HHDPnM3/wnPYhbgRgjGriHcizkIZBLWsCWwhoa1BlF1Dz+pJw+i5T5BWhdA0SvgQ1faog5QVC",
+	"lj6lPP++qu6BsQxTq+2+MugA7sJ+m5GzkZLvlYEtzcL3k7KZhMhIWRy7rMMEOFlJ5OWAR47Ya3LKcjmG",
+	"RyCAFIJ7IM+mDK3nqiy0GRfO71fL3EroP1D2AiI9gvAtTdLwxjfJbJbRACyk19kMwnmTeH8/yMPYyvjf",
+	"a47yvioFVYQjF0sxEmjYtPet/WdplcA+vIRK4MsSYBtvIS1ZsK9GVYX72BZsqyq8e6qC69h2Wep9H0Bs",
+	"RVVhqgWWh74mHWBNKNrqAFsd4F3TARqwLiTdziDfRLOPpzxuivW5NkyxDHpjDMqyq7qeOy9on+lpy1KC",
+	"GoLFyYrHeOzcaRD3S4/Bagj5TkVB4iYWR0C6U34vgh+nIcvJ1qUM4OAqAF8Pq83W+2cOOrWFfXgaA6Gk",
+	"YNi2hhr4GwuQFSLD0mMY9K8KSN5wbiuM9YA+ROS5fQScweDpHlgFFfRX7opDYPxho0oAK7kCfWCDsOmV",
+	"hmV8x7c3PPeX3AyO4Xhj2OHUke+fX3ir09y8TuMJAqFTLugjCNZaAqmj9GeWge59i384/WdFqda9Ok+u",
+	"vTfxlcwH0vHXknT6wjXw8RbWqnFctsgz54a3+wUa2L6z/0EZ4yILo6g40ycTWXQJJDuNuWY7R/i3Jn1m",
+	"iH2BGl86Emo1Wg0tIVajY7lm0PumQ+4Sn2LpqW+fGau1BYFDR4T62LncDjLBtjwZyfk5A3UQVtpjYzLk",
+	"ojBYgSgqp3uyenVU0Qvl1xtR4zbWkJWEJ9v5oQn77x9lQrHdYYyV2xXbZQI+TFOr1YnQHpK2y9KieNAs",
+	"SEu8PzAgLkFVA8wnK6ETRCaL9EtQWNdPqwol9BkekP4h5JhIQdo+kHyWaBDMuWJchVQjFmArTUk2nLyx",
+	"EZnsSsnAfOGoIggo6FrSWR37VmbahMx0g0TioYVyF4nuMMnlZk0JMyEGaSNHGnLmsSf7fMpR+lb2vi3/",
+	"Xt6IW1mK17Pk+vfj5tz1XSlbm+512HSD+7m0YbeCveWtu0nUM+dsvshi5kCYkyIvAWRbk+/W5PvOmXzn",
+	"IOUSdB99eesGgFT8IIgCYXl+RHxXde7qo2ABcV0LBcHQjwYzMCxrG/Dxww74KOHnliapu/GNc5Z1oz4C",
+	"l4UCQXtuGMhaTsRtBMjWWvpORIBAcIZYgZ24JiKNjONHTDBF87LbSOKsmZD6Vbbi0Al8UbXjqMpfYc8S",
+	"KRhmAmI7DE3aruPTAfmn3z182Lm90yF3SVWXvqwMAQqSYK7KDrQ6IUaiERgbbTTwHb+xq1T03RxN/kFQ",
+	"8rHzw2VKENXKjpRdX9IBS89yS37tsZZlx4Lrrk5z6tIx53LXwCvGShI9nrPXc8tHYX0z4t8hPZnncqzJ",
+	"PX7x5lcFGV58918LchC08vqAtJ+//S+CDN/+Ixm8/W9isIc127DM24BOEvLFxZvfcJIVop+Q51AGzgwu",
+	"3vwKHiRi8PZvxR75w6//+FtBzi/e/Bv48R9SMuAXb/612EG7CRYDY3lWUnt0dCM0QDJpsKY7UXX1IRzH",
+	"c7ez1QDmXGQdOWLi1TDHAkB6F9mP72LR0SOrSusBY2aYd+DfOoSVhYNOucDCYtOlg6KA5W9i2laE69z9",
+	"hOuwf0v9fWoMTQdDsEDYq7dS6V/86Zf/qTVtLQ8LHM2s6tq4TA0J7grys0fHP6sgsYSDn3Jm7E60Zfl5",
+	"MRTEnYsrfANnT9irUU654KJPGE0H7tEAbVwJ/5jE0nwLUAaJnHHUYHGIsoLUiJpBVUDKHvjcg/YFwoFc",
+	"d17l+pWrXVt+QGT0nwI8x69mK4hDEfI6+uu56P61PK0FhhQjyyxZFrbmdQhXxpGAM4lwA7YjfDsoj0Ta",
+	"Xi5LAgWkIXjkoVviMjXFYKlcQBS66/dQRSE0VfHy3VFXKd8VG0cbJBnLMQzc1rFB39T3rCIYLv7H8nRx",
+	"OIy9ks57oP3gkcB269W/ouRkFgX3vsU/5tltP3VKi8NAbK2HBVa9VxlstdPoZsmQce1PSNcVAtVd6MoX",
+	"FtG8vb9/RLo/evCcRFa1V703gsAwM1Cy6A8ggxbxfziHp7auAxybGOTX8vR9gMG7wtfQ+FqeWsJnqUtC",
+	"Rkr2FdM6IVC6DXkg3ri/0+V43iLV14FKK8ZiYpDUCOgPBcgiRKqMqUOi5JjsE+5BNWcE+lJimZ42hBoA",
+	"yU4AzJHT70BVS4GM3Q5Q+tacQEDdk2UQpB04qaRIy72GdKSJkUlVKReMdShDDK3u1mcdgr5UL1/gKgHi",
+	"mtnZ0+rcv8chkbW9LGYF/trfB1TEcq1ux6RnB6/D2enEQuX14h0UT149nCAYv9H0ZgHeSl5MqQIKxJ1O",
+	"oPqQNlSZhEgFbs0x8inFIdYglXnOLQK6YtSpFK6evKsRn0D9SfeALEz5JhUTM8A/MqwQUfg6XmWFW22k",
+	"YhmSi/ad/Y9JV0hzAkdg76vrvLDwOyzAg+ch6fFXxEVfIauFT3b4HYyK8Aw4ITXmi6FaA3pePpGRWAok",
+	"FLcs2eKmoxcOrpWvJuSbghUsw/PptLaRBjdm+vuJvQhCARURGcBQNoVDlPRokZuQGi0SUbEpQqOCaPVC",
+	"6D6tmSJlGagk4LgOqzF8u2xkUxoGucISLFHx8TG7StHxMWuC7ZHiIuUjmnduuDZOeMTlospiitNnOrcs",
+	"05DtGarPmgWvZ9iLgBiJdfsxpO2cOyuv76dQswdAR3oQwXw/cGrImDqxbDqU5JyzMWm7ngdWNQfTdJZ4",
+	"q2KVnJIENmArq+XZTkK0lMKqVlnhlJY4zEyewzavsmSaby7aZJOzC7hp0Jnph1nYo5PQ06E6y2k11V3O",
+	"FOjY69mdaq/bSBKw2bAV+ty1WsDA/vOuOYJG8jB2K4Q+nVCPcKb5r95Bj0JPwb1lAJ2y12MKg5g8xHDR",
+	"j4vc0JX4OFj5FYLFbJ/n63IG4Hhg4cY1sMwdPgibcCPBJeNPkTvWe9/Cv84QkbGcGdYQy162GgcawJTu",
+	"kLteNAuzzIJOEWiXT6XKnFTmmmScGEUFGqm7EUvgJ7CMx6538WWCfBbVBsaZsq0ks35YzmaIF14EoQhc",
+	"KMuMqSaCnTMVgFcMqJM4aer2eL9QTHdJn2JqBJgHhswonnojNjuneeG4DtgZNIOQF3nuMs2wc4/ukBfY",
+	"0xfqoRjvGPO5G5qBAVxaUkZHIyXPWXbk+vdUCXPhr0gkpSGKGa4wXWqWta2JApcNpoR5t9GU86MpAQAC",
+	"wdeBmwMd1+dwFlZXu8vHSJ3nhVg+cRH6iDkgw5lCCTaH5gZ5Qx1yVyk60dhmKWWhOm0lhg65C10aOMt2",
+	"YWewFXLG2Miiy4RRRYAdVEhhMcHyVy4Kpkn7zsEBkYJ09+yzMXKPYZWbIPebTyuCVT3FKZZOKloeubY8",
+	"5/sTCnqT2v6DjJuSOYYoPnRYs4qkt+d40OrGwRo1itoGA0HwT3/5VyW3A6kUQnqmYvQw8/FUnrMjx+v9",
+	"g8L7uCrJ0rhUSDkWJ6BMao0SJIHu3773G3hCDkkT8ZslQHdxlZekQMmmkpG25OOqyccNYrKDNbCXl5C9",
+	"FhZD7yTgyVeByA6jAgzmYtc7F8HwJ61mXyqeR67tnC7JFBekCyyftKcEhFsa5IaEUEOGUhswUcBXOyTn",
+	"4oxlGOrXIU2K5xPBSLV/K6Q70cNK1SCTWNknImvcty89OWdqTWS/phIPfpUPxagw113kAY+mwZQh2Bjv",
+	"YSr+7MFz2l+UogjPvE5ajySua9Hz5XPbnMb3LrJZjiZex8IgL0pyaqkIYLeRVsPQMudWdQDJIL148zvR",
+	"J+nFm18nRLz9W/s3lTsrU1VH1q6CpnJxUlJQ15kYSWgpHs0QussJNvfdBFvJZivZXDnKPqbqLEDZMhKJ",
+	"UF1B+qroGNjn5nfL9fqCbyFRSRsJYa+gx/SUOc7qEjuHdQugYhjXIGhOqNZM6yHW92p0NTwIFniFroZq",
+	"mnl+qGAv70UIXClOBhtPAPbAaoshZRs3w0Vpe1xS9Tn09YqWHXJ3TBUTEKZHjeGmyFji4mAgjSd1uTAZ",
+	"xMkoZlhpXvQJNHfIP/3uzk7i42kUlPRAybg6DZCM3WGgNTArEARZd+eoxFYhTQ1juV6FyYDcP4UM76pk",
+	"Xa3wRkTr4IAiKPwMXGVbd9R7aN9DuGBR/omxax6LvymoMkwlZEDz3i5IwxKl4pVl3ZwLRvvN8T5d7Hje",
+	"9dG4UvE+t6yxMvWPKXoOgKS4CkBtbjTLe4T3rGDONZGC7RyRrntOd0nOtdEu3RzHmR6Dm4RkXLHU5BMk",
+	"oi7+3D+ZoI8w0jzqiHSdw+LEDtUFMlp+ZWTXEloXEGWPTTe73h65A7pCxu6naODo7oreB24ORTsB4DCp",
+	"KgCJyraDMFPCgM8B40450ptl9vOQZ1Sc+iu/pK5YxMUJKrzYQNrYPEdV2b07LrzWpTu57A7uKwu596A2",
+	"F/IUH6vu7HnKSgr5hAykAFdfGH3VpiLI6CXQNlkwlgWDWeWbCeN0UffpBAzyot/dSSo3t1ROb/fhKRDL",
+	"hsXAtKEioyrTgLunjMCZ6oF3XQZeyhkUPXYo+jS4hqsRGYIZVpAZ9q9i/sbwxeoRxIOtBPH9LRbzFJHA",
+	"tdexYsA5FymnuVNgIQ7dEr5M0bHnlgHdQ2BYwPq98+EqzFyzXso//eVf1WI9m6xdz6roPhctqgNZwx1I",
+	"swsRJCWMOr2s5cyvZGs521rOrrPoMeJOGyT+upM/KHxQQfyqEr+Xqbw97V3yGjrPX+k8hGg92Gobyr2D",
+	"itMhTwL0p/UaP1ZKStBbgIHrSCGscOjEpPad/TtOn4KRfQlEbsAa4solU1OWLR1AUKA7trJIndPRwEoS",
+	"ox1OcH2nfYzPKlC4OS/jPGNm6WnUW2nm/Su27FCo7gNEZl7i9kQWAWpD4RiiLt78RvR3VieMhqsrcfqF",
+	"mtC0A9DF/jYJRHHrcWny7SpGtRTdyiR8SHJ58d1vOTm9ePO/VxV4yNng7T+KPknf/ndBRoO3/w8ZXLz5",
+	"u9HO5YUku/ybEZGugiDa09yGeW7DPG+Q7FmEKmkeSCJQe5nkUvQtihYcShOsQd4KJa4h4NPLrEsEfEbo",
+	"2J2DA5+6unNUPc4y7vJHVdkvyCdpb4CGFUpsadiWhm1p2KZoWKFEJL619FQjjK5IwaC2xJXKZ5Z8BQLa",
+	"VcVkHduNbM1KW7PSlWMiQBqGSXPRh64rgWlmqaDzwC209231YUG6cJkWXGb8z8sKbkwA/qKcb5sF/F5m",
+	"AWNCUAlEjSVuk6b6FjSDOl6OkPuXRL9quDarXoMTtQiSfcPcXucunUntxZW2y05r6LkBRwzpMZbtRGMM",
+	"LgXgl83xrSbfJvrOT/QV4TU1QeBq1/dFQEovkdtbOcgbpZWGbNuN0dbN6zDV0jabdzsD8FtSv9VoLpV8",
+	"uwRhWEqWguYuTGSrqzezdCSq41RymFSEiUwq7RQeN/Mcg81A5plnmYckYynXXAoiiuEpUwmB/Ju2CyCG",
+	"GmOFKZQlSA4JzMRXrh2SNuv0O6TPL777jxNyNmAiIacX3/2D6MOHnQ2ku9jNbIK2vTMWHbenVSOPtqRw",
+	"SwqvxLgDapvvrsNEhkFnnixcmg5CIOGV0cF7UUVgnsctQgQ75AvGMpaRU9aTipF6tCTXVRTj5W3T9rSr",
+	"vd13x/NDoGqwky1V21K1d4uqVZh8S/soZ2JkGGF7SRrnxK8bkPX8h/m+OU/quCFtNGuE5VgCi57ZOYSy",
+	"6RLawAtGcnbOclKMOuQuJmYYOfJDQ4gGN5YGTiCmU7GkXNBl6eQDHOcG5b4tqXr/zOsO6rx2M6Yq8yHK",
+	"UM/Eo8Ml6cWAayOxknvUyvnlQJKMYyXeBIqkQl2V8YCnA1yDr9Q7WWCE/MzNdIW5DLOTNQT/uV2/P90D",
+	"SsVaipqMKkVCZJ7FSvdu1AS5JDBKIdWVsa7SGAHsytnalzRMUGeRYBlhwqgJ8RXRnYQPoxEl87z0Qfkj",
+	"d+WISBtHqIqOjphFKXbOBClExlTYtADG46J/aaPFZ3agLevasq5rZF0Ac5Bj65tscONbqbEAVS7JuoZM",
+	"mM2Qi6JZmZ+TDhRz+rXrnYGxmL5OSNCW9M4OCcrf1wteE9wT6XNLFU4npFtopk541sV666eMUNcboReb",
+	"H7uj9HyuAa5TKudqhAqHBweBX+cQ859w0iGdEJplVWa4kIbpaG5kdYSP8RKuqjyq4Hb0rQq/zWGsVWYB",
+	"tAph1yqPolAGaphgf2DsXHtJGuNxYRdwYU6TMazqc1jLdM4klD5hr3w73dkSQXcaOlVWkPqFxLzzq0sA",
+	"dlu0E81NmEFq8MPCms3VFqhTzZI+A0xy0b8eMXtty3QSIFMSTwyp9da+c+gqhvA0qGTlOrPBOew0lfKp",
+	"g/a7mr8WYsWNJLCFC9hW89lmrwXcL4OWkVKYQT5JiKvYg4VsrKaZT+rE6LIs8DKVSJaWtW+sHIkLG3fR",
+	"dO6UXTUz96msPHJEvie1S4Igp20Bk20Bk20BkwUFTOaQP8W+Zqm5AX8aTmwRvscFzXeWslQm9TSYy4cI",
+	"2DX8oCKeNpzDtjUpbKMC1owKsKjVmLW2jqS2bhruBkjVgrTcKyVRdu4tidqSqC2JuppcWx91MOXq2CTl",
+	"QtJyZZQrXjIuaBgcz245mnKVk75kupQ7KThqMWTzobCaoXfaEgU9+kdUG2jdlzGa5Vww0mYisyQxo5OE",
+	"3NWc7n0mT+4P+MljLgY7jurByydpLjXLupdOB4Y9bv2/W//vdWYGA9B5RImWk2skEtgwmov+LuCB3vsW",
+	"/nUpwQsTMVljs4aq+JocMQERhnNaN9yJp1Q+86t7Bnd6hVaNqZkaDBtwNp33JlWyBA7ceLTP+KoE7hmC",
+	"Vz1GqRkK94Awr86pqmkW+GiiAQd1uIWmqcAf8BygGT42waeKBQnwhz4AI/HMDjL1PR+ED4K5+usiwn6O",
+	"ykMPQnNdYgJEOtjHIHBAG57nEJ+QWpSKdRy+bx+ewaANeH9uFAXDi9iaFW+ypxfAovFU8YgISYYWUKte",
+	"njpKMZbDeyt6FQu6BLmqn71qFdAuBnwW0CwGTPyUjGifEWopmuFDRtoUaotaNAbBcUA1+SjZ398nKctz",
+	"vXNInPsAMyGhVg3LdhIUVJMANaWAERNwLCSBXl5iJemmshBGdxPSZa9GYGHslrUKAgILZVPb5YCwcENo",
+	"nu8Qmo/pRJO07GI+Hsi83PB4QE0Z2A87de7kLkivXdLjuWGqQz4pGOR3ajAPkEIYjr0fnJQMQZQUQi2n",
+	"ZeWgTis4TYS2O5Eq6KzuKSMK6F28vs6rXL/qwgG7Uv9ybLclRcqWYPjHCAMzRCuSVe9Jt8ZIUa5RdvcB",
+	"YvYKHM3EY2Ql/IDkwe1A3xQM4qUFHbLWYQsGaCUrUa9jeOf1EtL7I241sCUevF8oLdUVk97gtBvorrvQ",
+	"bTxKtL0hlkEW0B/N4jYfMquBahArKlgrJYcbEaUCnGykq8d0yLw3F59PQGaxiDty1VoTCK6ScYqwNFr/",
+	"7NHxz1aT6M9F1rFC2ath3pNqSI3exUVkMi2GTJiOHln9Qw8YM8O8A//WkQDfax22TrmggOxmMkJkV1z0",
+	"G4G/GneqUep9XOruJ1yPJJoFIkXJjKHpwK7wyFJjZgnMX/zpl/+pNW1vDInNzMK2mBePBPOcB8GVQInv",
+	"4MKuGtUshsEf83TmF8BsK8kIayu4HnBWibDTFmW/JMC+iTZsiHXTLT05wppFlfAB5Ynsuz0lf8FEh0xX",
+	"SJpfFimBYMnTSVgdaQ7y3kBNI5x4W89oGSUdzcP2Ih1UbQbsHWDPK2oUb5Vo5VKeB/oBdA4bMeFCfWpq",
+	"L1Trr7m7vPzsd7dSC0OsibQ22F5tPSRc1mZrIdUQZWvA/f54mzZDB75U3Lj0GKosHpy7nmuzfpg50udc",
+	"xraHCLmGHa5GQRb4uf/0l39VYv5SJachIBAITp3QIF2ZpQx3YfDLUoZrcs1ssfr77ZZBYKtxtrXRL2iP",
+	"nzUKmZ9CJ5wyiveW9l10SrXzMLA6AUJZgSEdcDAHlcYTRqBDD5pYyXG5erBJecYshZNc7YZZBoYWrpws",
+	"6oUQV/YdnKn4dM61wXhhLDKW5kUGJSNmciCa7EyweGdogq7frk8YqGQoPoMsi3uFzSkmbumKOJZme650",
+	"3O90PzjuklpcmfWlmm1OTG0aPrQ1wzQpg8F910HRwWniFSKuAoDYtLA8H5l7PGd671v7T7PGePcO8WaN",
+	"qlVYqTFqAo0jfB4RBLRbhplSw/pSTVALPqWKpAOqTLnras9H3kysncXnZ4+OfzZH//uU5yt2zh1lvVWN",
+	"L8k7Yu8pJ3g/jD03Z7pB7Q6AdaS4AKAmTz/5lLQRvp0DB4AY8rivwLRTom3yLfoBRtQMKjdAzwN+090x",
+	"UQyrJXQs2Cf+A9hav5qFugUUYt3I0pWl7XUavGAEWr29y6rqfjm0Yudcu3v2PUKxE0xD5OkNCe+bNwQ8",
+	"gRuh+YajT7dawzbydP0uL9OqSmPU6bKKy7qRpktQsjWjTFcjVRD7U9YX8RRKinwCxbkIzXNUolie61uh",
+	"alWNb7WNyqzhsqVI1wUZnAhpWJcIOuSij+Kciz4AFQvIbNeLtfbhEz9Wd6cpAHVr4dhaOK4x8LSS5GZi",
+	"UEk79HKhSraziI6U2bh73/o/F/SogRgQb/CE6L0x9ZW/RgWsyyrQRW4wsrzd5E2oFesBh9uQYRmxAT33",
+	"ZZIBj4O+N64dTlPnm2O3h23fm/ey7w2AI4JiznoGvw1QoIT25XrfxEOuLQ/C2AwXY429lsE2Fra/4Ya0",
+	"KXArohnTyLsCi6FfDMI+FzW02ZnplKMZQ2Y4nUcftSRcAhEu60v2U2+9yfO9ybq6ojh8rnZxxyX5Xr4v",
+	"zjK0uUO63LCh7kIzd5q6KlQYGAmhnywDW/MR0cyKYILY529p0uVZ17KDM8ZGgA2OpGuiWI8p+xOMbFGN",
+	"xzo9oXd5QzR982qlXxguc2Nq5RT+bPnLVrFcudlO23CTM4if9n+BdydBjNtpoDkLBcM9j8Lzo8WjaUol",
+	"vwOjYskO7Whz0pU+aCgj57Hkvl/QqtThnYoKntpNU7G6uy7qvFee3PuQIfW8bJoC9oCAdTaWntskI41a",
+	"RB47VYVCQP+sIdfKd66kU7v2jI8J3PFbCmwkNb3JmUqOXNAFoEsuwVqRQQqEVCg5ljYZqZxsmFQVmvxw",
+	"ZdZtQ+m6KQB8V2vXTS0T137d9eumzyqCqE+l3uqH7yETdiBRp1LTuh1pS+eQyCcECtczYMvrc2VA+9Ut",
+	"v0tRutrKodW3ozF1m68cB2XugJih4psqZqiagHaM2vAO9oHSVliZbooXfAX98Wba4zkvpeZ9YSeq13zu",
+	"kOfVgkaKnXNZ6FmNmZyyVA4hTmHElGZZLH7toX3n8qrHO+MDg/184ruNbXWVra5yg2QSgLGuFJwGnTza",
+	"IKzoGZlofQJpJandcKgrIpaofWF/0GoypEuh9OYS00lOtYFM0FK+DT1YC6qqAC1MqYDkEubp5IjqiHn8",
+	"yYiJSm4JzuGH4N1noralLXHbErcbJG5Pi8oO45x03rHVc6V/sbyS4bkViQKysDZ9s9SIqY6LA4waZp77",
+	"nHWuCXtFU+NSuXsWX0k7Yz1a5IZ8tP/q432SDsEdX1Jn9Kk4OQrCx1z2nzM3fXLx5vfk+WcX3/3tE5dh",
+	"5CWrsGQpirqaTjS0TdFESJJL0bdDC3s4Keug6uonPmHDkZl0MQCAG0hvty9xwfQRAX89bv3ESHlix6qe",
+	"dZSx59ymsE+rlg/oiIENip7mk7nOE9Di1KKk+Dv7rz7aT8iH+6/+/MPEnR8Ku4U2cki+fPUZaABD0r69",
+	"/6df/vUH+/uQatiYDQ8rrWXDu8tpHbZg+FbSGtJXj5jom0Hr8GAfrP2GKTvWv/r5/u7HX317kHzwuv3y",
+	"ZQc+7fxPr6Lf/lkkSPOrqw48jZcxRvh9p41Z36uSIXcRS3ctnE/c8Xr7VInVUKejxAv+C3YVFrTliBcX",
+	"/UUVSNxj07uApn0QKTQWVR4uNWGdCiA2nsTY/8+3KT/1C7rK2t44x7y2JP5c3gcb75cDpqY0ggEVfQ1V",
+	"ZrAlIwBqQjQXKQMif532Xl/CaiwCQ6+f9ZaOtajqQfMeu/LatkJIbNNMjlweLhcDprhh2Q750y//D9K1",
+	"Y0B7LMsVdNWSr2TVh9NrkGMBTfXs84ckxpbSITQfQL7UHvPMDABbBoz3Bwa51M4iE7GD3He2vQku72ZM",
+	"w/5stl1Ntkbh2S7ZjilNmyO5RgadES2HbGwp4fqKwGVamkxTwnetoUn7e9KjpKSU2w4l2w4l2w4lCzqU",
+	"NFAydGvvGrmLUZzX5N2CyTrEh5VA332CiYYxNxGmc/ipnstPXMTpu50NsLVsft/zAaqSoDUIhtxjeoa/",
+	"oG3ulKZnLm//HJ1/68oWHq+vCBUd77VIWBoMZzpqPK/qBjNBejTPNe7QSCuXxPSpkpvPYu+Xbp4fkJ93",
+	"wzmOW0qx9YGsY87xIoCV2Osy9WLyY/F793Sym8qM7X1r//96rlcDyyoIPWbKKhPdHz14TmAQvfet/edh",
+	"9rqbkEJkLCjDAGGpqsgZFsV38SmetJCU5jlT3odgH46XL3khuLk3uS8zdiWZFhshCXaNnzBDed4ko0Ml",
+	"4XoBhgfPab9pYPfYHjwDQ26TPGZQ4FMOkUoAUacTF+6c+dx+SL4XKdNGqrAmCoBtzIgZv7RbOChp86Gr",
+	"ki8ygg9qMBz6jKQJPFe5nOqFF1KE3+bCC4G76cP9pDXkwn+8Pb/iQh0Nl8grLBvwyMKUJWYSUmjIJ/aB",
+	"4VackRZ3nX6OgzrtHE2nA6pP0Cygg3SWQ0JVOuAQgos38fTu8/ufka77Ojskdu+xfF/MNbPItM0ufM+y",
+	"C6tOFc4B7QCLTJgh7RK4AtjaieJ0vPyQmJCcnbM8RhqqIrVgacvkWHTIXVwQGNFctiIXmmcsYF1Qcj8v",
+	"7XCuvEsuXeK7xX8Xi24GbNjI27ZcbcvVZlMXfTMIOg90l+FqC4DpBbCN1hyOsuc0vt1SvJzDYu7NRCzX",
+	"+6FViqVTHtEyLRhVTJvAb45FejgcQCRtUcCiAqVyMc1/xoby/IdH8zdU/MDIESm0L9rhlfyFCbRRcmuF",
+	"fQgRqqonuPGEFPFWGXfxgeYL3RxVg6nmWNOp+/19yfsqcW7mtrjQxupwsudbQfkokA3FBZTEp9kT1kBN",
+	"0ExVLn1YaAzQRUXYMuJThpxYemLqWTHXECOHpWigAo3drj2cek72M5+LbUkwoyrnVvktgWOmGu8MQdq8",
+	"5cmDbglt1+uKmoc5DoF/cBL1+2ZWgnuM2JSCqBtXCse4nFFXbCMpRWj7NxY3hIToWxAd5t3HO8sZp0Lx",
+	"o8i42WXni3OiSTqgol+G6deTRBMi2LhMZD0kFJO1aWpHSIhiWhYqZYlrteT61IFIbylOErS5AqglPOuQ",
+	"u9mQC66NolYcS5oL/opYHOwjrs1du7sH5/H86oj6jueA4VFcu+WTNuv0O6iVd1IIy+k2xr7iK60G28Pt",
+	"/f1IJdN5S6GnsjC4Gn+ITVP73094Vpu/DGktCvglMv/3KdW8utPFWeYA3e4ot6Jpk4yCp2QU5XlFiJpw",
+	"O6Aw8N7VaEXecNZIkh5x5yQcMbULKhzUcNHYcKrU6+JkwS7gvp9h1dX/ZClnGVYrv+uMcq1rRLJFgMod",
+	"3vzgxW+7zQqYM65YWllkr0e5Z70eSw0/ZzX1PgrQXTkWXeT7bsVTMsJOQliuGek6BaLrP5eOYve6V/cD",
+	"cQKd0KJxSKs5dqOq4wO/g+tQHmcna9Aiy3MNfOPvmT4ZZgOUAhnKURCBCRlEkCXeU3K4aZVyDsi/YsNR",
+	"TtUuNM+kfdbcP5CxjOzvH5B/+t0Hh9i8DEGWDzV2/rQicJ67m4YqJIKFAZR+LkLJhFHVIXeDcEvfyrPe",
+	"Ci0hTGRSafsXZrK5HC8frwl9XKnv3xrWJlHsa+jJalexk9TO3RXuw7ldI+gnKzQ9fOA2ct+f2czFxAQ+",
+	"u+dFXi8+LIatwwMQPK00jR/3b39UyoFcGNZn6vsnCM4c2hwzuiZ6IFXZANhYTdI4o6+RhuZb8XBu6SJQ",
+	"QxGUoXxx6eGkhuSM6lWwNaBFQXD01VAjq/vovW/tP6/nNcMZkgOUH8MmGYr1uTZQH9Aie9fiW7fKNAWl",
+	"zH63Az1phprchm1/4PoGdy3hPYGX/vTLv+4aeTIzgBVhFWMwivZaMc6zc2gnHZLbricsrImkVCluSVCB",
+	"rVWH5ANiIF4do9ZzaizrZ+c0L8oyTH0pgYCxV/bumDAJlC4URsmscBzE0cIg3X+mFvYqXVwf29XaQ1mJ",
+	"kl2GcsUTUd0FXMHY7jovM/JX715L26Rl2Cuzl+rzjaTF9nieI/YMt81wN2QzvUHz5T1+8eZXBRlefPdf",
+	"C3I7IQeWqnxQ3rL39NfNBwG5R7p6CUo/Yyqrr4i0HeUGK8aIKS6tjnNA2kjKkUa5UDmg3An5gLQ9JSx/",
+	"DInhTuI7HtnN3j/+aUMIUg+J3eLeL7ex00vSOvB/fOD/uN2xiGd/wX8/gH+/WiVCaQ/k2F0l83yBOZcJ",
+	"o6o0paAYFlTGsqcDhB4rW5E2/gtWSEOVQXndcb9nVRRHCAAQoqhTOWJlfczTSbRE5qHVVjBPdMTkKMfq",
+	"m0M6gQJaUE6d9pXVF4yspTNFmc9ndk/P7AlsmvkE5tvvrdhcnU6Tci2M4uy9qczpgBUQgVi8IW198ebf",
+	"k/6Ak4yKwQ6kcEOh6OuUXGE9VW/+uQHE+AgGTmUzLb2Dz2FLbycqZoxmORcMrbtHpGtljC4WORkPmBkw",
+	"VcthhD6Ohud5WeUpbmP9zK3/GS7/qgHazzSvHgEe0/sC1x6APHRA35qgrAR63xw4bB6yFxUiCGrOUjKT",
+	"hdshXwQwV2uRU/Udqrr5lkC8qOCYYkSxXqFZhrr/nf2Pm8oF1MDqXS0WUFvkChm0t69mBTHMezJiYhsM",
+	"/P7FOjwBeiOm6JBzpr9s3f5478O9g/2Dj162dnySXGC8rdiS7z06o03UCVUzJ3WpBatn/S2kZcdGKlfm",
+	"0aqnSFEhj0eTg/0Dv61vClawjHwtTzFMU+PREehaYbkwvmhRkGGxH/FSQLwHTc/67tgwK8jtZe9b/ONh",
+	"9rpL9ECOtU9n7iumNdQ+y9SEqEIEs4AhyQy46L8U4CdQ3H4tJHxn31GM5vAS19CuTCr/6yFY805pRpQc",
+	"o2KAP8CjsPSs81K8FE7tZ4dWVyLtF88/3f0XztDqUqtlYci9J4/R/k7tt5oNeSpzKaBvJ+habTxUpQ0B",
+	"Q8bRSwEFec9pXrgOUVa9QCNYkZcdnJzli1m9jxoylNqQD/fJY34PrVo4pN2DL0vDXopU5sVQYK2en3Jm",
+	"4CfodMsFCQ9+14AJ05Q9ebvQN3viugT3OMszHLjzUrxAgUsxMqQmHaBklsqMdcgneOuKkW6W7Q2He5PJ",
+	"ZAJjde1fu8PhbpZ1y/N0yVw+Rwa76AiXw+4LVXDjGhOg6RW6zrnKUhBIb7UpjF6xryl29FJQfxD2Hn1U",
+	"dGHKSPwyAABKtTPnWEJW7Ea0+hmOmgAkwIhMKak6L8Wx66fSDbjh7uds0j0kiu1qJjIfEgspbYBDZQNj",
+	"+OqMTUqMqiDia3mKEOzK+rlzMWOess5L0cDQHw7X63S3CicfFrnhI6oMWJ53M2roCiWOYYEvRpYFLMfG",
+	"DzZXXhnm/rE8bRKev5aniaNkU6a8R7Kq1zIvL6F87gdnktvKAgtkAYRpQoEneBIP6G6kQ9+KoDWaDz0j",
+	"n8fswQC42Pf8gKYDrPAOLq2yayfUFh2hm9dIYIU1Dxd6YdB4SNoaPdh3yD/97uFPgek6L03geQ6cSO3q",
+	"76qODzAdz7idDjSC/Lmd1XzI4HLZOpBXoHn1E5vrPS7dnXjDW8/x+p5jUPi90DJ1rqW07yBzY46DrxZQ",
+	"jGb7WhcM2H+B0VnOcwtiatftodshX0KT3m/sA5ymihue6l0uNIN2dOdsJ/EuZfTSQmIzCoXQQ6oMiEZX",
+	"LvyCXX2x2R1Klw7mj6o8ilpgZtwM9xh3txQ5gJ021O3FtBTvw8BPnkJ/FY0pjs5gqCl0bYqFCHqM7zSO",
+	"uQHzfWzYlBrWl/DNKtTEv9UU1q0YUKsqxhwAozmkG2kby05cFNcmw7p/0vpeUuzFYd+IbJ33Lsb1ZSt/",
+	"+zfgg5Xk3tvfpi9bnu60JXbgcih7q9ZB7/LUdYGxN5JiFu2xA6zBfpdEbMRVhUbU5EEE86lpp8yMGRPE",
+	"CiZonWCvDDxyRIY8Z9pAh/Qyk8215wGvzkwXngb9EYDvXTUEw+JuxACMxxLBRyglN6MtLp/Bnmw1y61m",
+	"ubDEBdSIC8VHr5zVQj4gZiFs+RClf81CYmhrXklSPAyiggNH7FElPh7OOGwrb61vxH1EugOWZ93DwPsl",
+	"ld3umELZWFCdua7GGFNMKe45wu97E3XIFwtlxsD1drWCoyUMeXZ18mO1kWsQIn9wwlZ1eoslrgA/3gex",
+	"664XaYJ9J3UBC4zmLjTX4SJY48tSlmx87U73qZBe6JBTnH7N0rrZf6r/K9fYqMY9euIePfEE7IhYlZcp",
+	"Tkv5CoQtyImw4DchlavCjtAkYFUA965KWdUKb0TUCg5oK29t5a2bkLccCDJQyMpsD0i5DXM9op2k1/Dd",
+	"K2b3v0QY3CMXzVYw1OxcNBtEqdZi2bDuGEawyRETHfK0HpDaZ1ChARp3QU7IISlXgc1PDFOC5mQs1Vlc",
+	"gHrmn7/64Lf6VNvoN296rq4sCH9j2TIBcPjqjQa/dSF5XZdhmNLtRx86I3obOSoPG1ckob3dPQCD74As",
+	"cirNAGM80N2mnd8+w1xLlweEyUa68MmYvlMQYnAT565D4bvKveurvBEOPnVQ23C5LWOthctN063p8DfS",
+	"lsITNzJiKsg+Btkbf9mJUrNFXLaZudZMBuQR5EmmVCnfgFP+ggnS4/1CMaBplZHCjXxEfvTgebk72FRu",
+	"5YbgHWeXmcdQ3xk3FlzNGmV2NmDSwJMIzRnfJ5MCrn6xOcGBzXtlSnB7nu+q2YBs0kwGfGWIxeEzTywR",
+	"kuOKAtXFhKqMCeFYCCfDLBr4EZwurvkfFKyyb9sdz1b1IG05FokvmZhUPTESKHaJHcR978zyJRTuuXM2",
+	"oWhV9Rgp656ST3luGMakki4upQsjdkcYmthdLQKn6k++ShAOTrw0AfCTHONrTX7mKmwF2p2Fx9N0ME1O",
+	"aHcYrUiS7amUOaPi+0eIZq5qLjny+GBhXm9DfxZ2DoA2oog3idMoYlQCDtIXq9EVgN5E2Zpq+P+Pvevp",
+	"jRu34l+FmItnUNlxkxRtbeRgBNltgd02cBP00AkijkSPCEukIEr2TrMGChTofYt+gR636KXXzXH3i2Q/",
+	"ScH3+E8z0ozitTeJrVPi0R8+Unx/yPf4+71fIZAHjQiS3O5lx8Q8ZfdKkfMPt4WDPRKf6fEsi57BA+q6",
+	"hyRu/uQ68WnW+zjbNjy8+fTSKraTu6MgN43uXyULqzOe0DwgstwaFt0UTHLnps2LngoWKfLVkac2sNSg",
+	"QEquf4lIC8S1fYP72dzVLoTBW/RvU9ikagGh7iQ4/lj3X5zT/SDUxtsw5cbUybjD87OVqrg4J0SQGwDc",
+	"rMy07IxOXuqrprw4k4Y3ieCBQhEWXLsjXCa+KOgKgTrg/WTqAze/2ona9omzLhsEwKog4xCk5aZTXuSW",
+	"d5UsPnXUtzYxJPP3vjBWD/zugAIGfVyz9IYfoIydE7OlMIIuWYsdBmY9RB6dAURrD2Fdk+yZTNMunhgO",
+	"NMLxIvHKKQN5TpW6BAInhOMACB+q/1pK8ZCnJKMqM6cu8IykBbLsix30BPpY4wYt24eJGWBUOlQKpRnj",
+	"hTFeuE2KZDQMFExDl2Vos6VtFllYu7QeRDx4o/8xdIZbogkIC+qMFYrlF0wdG9MXXDFWC3cyvIE6JlSs",
+	"pGCILr1ktSKPDx93c7Rdy+4M4Gjb8ckUqwwl8EiS1keSplqIV4GXe7/1Ncw1XF/DF+uZbYZeBCeSXmjr",
+	"EC8ibL+gHI/plsbrkemSX3CxJHHSVBUT9Wt7JZ6RRVNb1tuUg0YGU/iAfGmnsG+uZxKbGAC3LwHvoM7Y",
+	"iiSyyVOyrKioWy8+IYJdehFlZZrXcjKRKteSVlWmFAAbTSt2VjGVkVqeM9EVVb8s02t75xZp5+24ZRTv",
+	"xti6A7W8UzRHI/H2cKSA1Du9PdUyAlGHeqF2v4/TewDEu9toFl+uMW0DyTZVqPSIlCPae3KeZ/tCnoc2",
+	"DO4C67Gp2qdws57ypzIfmCys8M7+E/tbs+8y70wY2g1Om5GgSvGlQNhdWZiSdX1hmcsFzdc6dVPL8lfD",
+	"aCb1mI00k526g4MDGDx5+BU7nXgvmKRRvLV3KAfMwzHlr/p3gE5BwW6zjETm7MSJtr3otd2Le1JR0v0J",
+	"bziY697rgEPuQG1OocIAE5utlYo2jFM0IvPm8PARJlBe2/yI+c1lSNyFJ35L0t3E8vy1z5s8sejC5nLB",
+	"igWrEAqMrm+obCydkD2FhgTBFutqTyGfFJm2RA1yPZvirud51mR1OZ6OqO9z7Wn6PcNHUk4rcwaC/uxF",
+	"tC3171J9EGusor1/4SN8eOcBnSZPZbdZWsnGZDq0TdB/WVsw6wkpM0bzOvtr787JiYN/PCSXGc+ZBWbU",
+	"fSVVI9QxqWUDyC8WQZHlqpu3+XemsdsET4Ym+tynlRvgIPkFO7imduhvxJKm4vVqcvSXV+2N9wsmdBtl",
+	"JRfh7pUs7ZgD2nvimKW21ClLXEgfkD86/EMqXOLdocZHiKyD70XURuVYDvFXwxQAcINTDyR5ODsgz17Q",
+	"JXiKpzTJ2P5TKepK5iRntfE+ipQyz0mSMVrmKzL9/dn+H6Rg+7AcJz/+45/k0eHjyOAaGiRiYPnU88Ii",
+	"Iqa0pjM9VyQpqFhZYlSsiwIsMpqmgBm2CWr88Lcg3ymrq9X+yVnNqu5g7Tl09Zkb1yGJO0jOIRFtX/QP",
+	"LvL9k3J9jQU0uFgOwWuFx2D2emlYvTe+mSrt2z8fPmRP80Y0vv3RtwXPTl8Ir1mhog24qZDPJdSFXUkN",
+	"FAEe0QZleN7kauh+LbbwoXZtHw5w0y+k/JKKlWlL/WQX2GNen7tv6MwnmRrSD4Nil+gXC1zl+yOcrfoq",
+	"tIltc3zGWHpAa1kMMMcngpzUsiC/PDgk+jkyPf3sKXn88De/ntko24nnsNK0qvv6L0eWNRdYc4kn9zCv",
+	"6Y/JGBxZZKxqc1Lr67FuPSYZVWBFYp7GczGNm0oc5bSoMyYXNDnCHu7DvbOIxDWvcxZHJG5gd8oTbcLr",
+	"gUhlT5GaF0wvNQSJcT7ECFJLSZxzcU4qlj+ZTxTLz+aT2BxNjeFhFEg/yNPYcAlC1hY3qVWHiG/seH0N",
+	"o/W1Hairozc8vYqxqkyr7R720qaLYOy0lHPR0S0sfrdTJiZTPUihQ7R9xC7F9mC/8aT65XMdb+noSiyV",
+	"vmwNds2+qhF/JTazE/GOjU2LYR6sSgY3opON2h4WR7PtTC9lda7fKoPedSEAf86Ms/uMsXT0c5+mn9PG",
+	"5hdfFfnNUJO1zdDozj4Jd2YdCXw9eRZA2vtoZYff2oH3Oa4hrrOG6IMZHQ3rXV1AbIXiHFcPd231UFgF",
+	"32Zadx+iGq3rdazrlnNdo4G9qwZ21zmx0cbeNRvrNzs47GgkrM/eVoymq6FJCCacuVpQxRyfjlZUwy3O",
+	"l5VjCzdkTsfkV4ePPCpyZ37iFMX4IOkJaJvUEti0rp2YGPhJh35LLRT32QwydYNeMZpk+vnIj7Yipn5x",
+	"tpn2aDfyZrJgtGLVSVNnuk1tfqDfnV7ghbbJeHkSTZoqnxxNHoDJMo2sP4CjHEFZL4qv58Y5W4EDMQZW",
+	"C7bpBL6QSy4iU7/o0GtNv0hZcZHwkubBe/TwT7YUISGABByp1I7Yn5+Ev2y+PCg06hILS0qNOLzqqAPx",
+	"r4Ds3uYrjBp7omITOkSWsAZvVqE45t6e7tGyZCLdh8iGNin0lfL22KTmTFH76fnkix5g9x//9q+QYgb1",
+	"WfvCyICM6ljKkaJFANvD9dr5gsEtll8gMvgj+pLwIGWcAqhyEQ6YCQU3pXzmd5h/+Ia/e/t3QbLv/ysy",
+	"UvPv/9OQBXB1z0BkD4pMl5QLc/bG4ohGRDRV3cAWdVnJUurAqSlxDxggRAQz9RiQ4615wSLL2q0fsqzW",
+	"ZtPTc/sG3QghCDf78hzIw3niYFlgoBFKDkI4izSoogDuqCnDYU+kUBLJ91Ij7mKF/zlocTwApMumDH/W",
+	"0XFZyQutRDR3sStU33vmFNA9rF3J5KUHlzPBAeF10JpxIx1M6k1+7hnmzogqgU0uY0zPfdCzCCul7QZ9",
+	"FKLfzmAL3qgEVmt7wVGkcA5ZKqeOSbR58jvJmnfffStI8e7t/xLywzfvvvu31P+8/TbB2YRHsvVkgRgd",
+	"vjmW/mhtVapB8G2LgR2RUiq43wDLHLQQC0yoffXq6v8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
