@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"fmt"
 	"os"
 	"testing"
 
@@ -10,8 +9,4 @@ import (
 
 // TestMain runs the suite and says how many answers were checked against openapi.yaml: every
 // full-stack test is also a conformance test (apptest.Conforming).
-func TestMain(m *testing.M) {
-	code := m.Run()
-	fmt.Printf("conformance: %d answers validated against openapi.yaml\n", apptest.Validated())
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(apptest.RunReporting(m, "httpapi")) }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,8 +60,9 @@ var uuidFormat = openapi3.WithStringFormatValidator("uuid", openapi3.NewRegexpFo
 var emailFormat = openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
 
 // headersDeclared are response headers whose presence means something to a client: an answer
-// carrying one must have it declared for its status.
-var headersDeclared = []string{"ETag", "Location", "Retry-After", "WWW-Authenticate", "Content-Disposition", "Idempotent-Replayed"}
+// carrying one must have it declared for its status. (Idempotent-Replayed is not among them: a
+// replay may be of any answer, and the Idempotency-Key parameter documents it.)
+var headersDeclared = []string{"ETag", "Location", "Retry-After", "WWW-Authenticate", "Content-Disposition"}
 
 // Conforming wraps h so that every answer it gives is checked against the spec when the request
 // ends; a mismatch fails t (Errorf: safe from the goroutines some tests serve from).
@@ -202,4 +204,21 @@ func clip(b []byte) string {
 		return string(b[:600]) + "… (" + strconv.Itoa(len(b)) + " bytes)"
 	}
 	return string(b)
+}
+
+// RunReporting runs a package's tests (call it from TestMain) and reports how many answers they
+// had checked against the spec: on stdout, and as a line appended to the file named by
+// CONFORMANCE_REPORT when set (`make test` prints that file, since go test shows nothing of a
+// package that passes).
+func RunReporting(m *testing.M, pkg string) int {
+	code := m.Run()
+	line := fmt.Sprintf("conformance: %s: %d answers validated against openapi.yaml\n", pkg, Validated())
+	fmt.Print(line)
+	if path := os.Getenv("CONFORMANCE_REPORT"); path != "" {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			_, _ = f.WriteString(line)
+			_ = f.Close()
+		}
+	}
+	return code
 }
