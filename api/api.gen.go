@@ -1146,7 +1146,13 @@ type ImportJob struct {
 
 	// Error Why a failed job failed.
 	Error *struct {
-		// Code Example: invalid_rows
+		// Code `invalid_rows` (the file has problems: fix it and upload it again), or one that
+		// leaves the file retryable: `interrupted` (the worker stopped or was no longer heard
+		// while the job ran; the transaction was rolled back), `conflict` (a row collided with
+		// a change made since validation), `uploader_gone`, `internal`.
+		//
+		//
+		// Example: invalid_rows
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	} `json:"error,omitempty"`
@@ -1172,6 +1178,9 @@ type ImportJob struct {
 	StartedAt *time.Time  `json:"started_at,omitempty"`
 	State     ImportState `json:"state"`
 	Unit      UnitRef     `json:"unit"`
+
+	// WorkerHeardAt When the worker processing the job was last heard (its heartbeat); a running job not heard from for a while is failed as `interrupted`.
+	WorkerHeardAt *time.Time `json:"worker_heard_at,omitempty"`
 }
 
 // ImportJobFileFormat defines model for ImportJob.FileFormat.
@@ -1188,15 +1197,26 @@ type ImportKind string
 
 // ImportProblem defines model for ImportProblem.
 type ImportProblem struct {
-	// Code Example: invalid_date
+	// Code Stable, for scripts to act on. For the file as a whole (row 0): `empty_file`,
+	// `unsupported_format`, `invalid_csv`, `invalid_xlsx`, `corrupt_file` (the file cannot be
+	// read as what it claims to be), `xlsx_too_large`, `invalid_header`, `missing_column`,
+	// `duplicate_column`, `unknown_column`, `no_rows`. For a row: its field's rule (e.g.
+	// `required`, `too_long`, `invalid_date`, `invalid_year`, `invalid_boolean`,
+	// `unknown_unit`, `unit_outside_subtree`, `wrong_parent_kind`, `not_permitted`), or
+	// `extra_cells` (more cells than the header has columns). New codes may appear.
+	//
+	//
+	// Example: invalid_date
 	Code string `json:"code"`
 
 	// Column The column's header as written in the file, when the problem is in one cell.
 	Column *string `json:"column,omitempty"`
 
 	// Field The field the column maps to.
-	Field   *string `json:"field,omitempty"`
-	Message string  `json:"message"`
+	Field *string `json:"field,omitempty"`
+
+	// Message In Vietnamese, for people.
+	Message string `json:"message"`
 
 	// Row The row of the file (1 is the header row); 0 for the file as a whole.
 	Row int `json:"row"`
@@ -1605,63 +1625,99 @@ type ProgressNoteList struct {
 	Items []ProgressNote `json:"items"`
 }
 
-// PublicExemplar defines model for PublicExemplar.
+// PublicExemplar An honored exemplar an officer published; an individual only while their consent stands.
 type PublicExemplar struct {
 	// Commendation Form and authority, e.g. Giấy khen của Ban Thường vụ Đảng ủy Khối.
-	Commendation *string            `json:"commendation,omitempty"`
-	HonorNumber  *int               `json:"honor_number,omitempty"`
-	Id           openapi_types.UUID `json:"id"`
-	Kind         SubjectKind        `json:"kind"`
-	Name         string             `json:"name"`
-	Position     *string            `json:"position,omitempty"`
-	PublishedAt  time.Time          `json:"published_at"`
-	Summary      string             `json:"summary"`
-	Unit         PublicUnit         `json:"unit"`
-	Year         int                `json:"year"`
+	Commendation *string `json:"commendation,omitempty"`
+
+	// HonorNumber The entry's number in the honor roll of the honoring unit for the year.
+	HonorNumber *int `json:"honor_number,omitempty"`
+
+	// Id The nomination's id (stable: the feed's entry id is `urn:lamtheobac:exemplar:{id}`).
+	Id   openapi_types.UUID `json:"id"`
+	Kind SubjectKind        `json:"kind"`
+
+	// Name The person's full name, or the collective's name.
+	Name string `json:"name"`
+
+	// Position An individual's position; absent for a collective.
+	Position    *string   `json:"position,omitempty"`
+	PublishedAt time.Time `json:"published_at"`
+
+	// Summary The nomination's public summary, written for the portal (never the achievements, evidence or notes).
+	Summary string `json:"summary"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
+
+	// Year The year of the honoring decision.
+	Year int `json:"year"`
 }
 
 // PublicExemplarList defines model for PublicExemplarList.
 type PublicExemplarList struct {
+	// Items Newest publication first; at most 500 (portals show the newest).
 	Items []PublicExemplar `json:"items"`
 }
 
-// PublicModel defines model for PublicModel.
+// PublicModel A "làm theo Bác" model an officer published.
 type PublicModel struct {
-	// Category The group's Vietnamese name.
-	Category    string             `json:"category"`
-	Content     string             `json:"content"`
+	// Category The group's Vietnamese name (the label of the model's `category`).
+	Category string `json:"category"`
+
+	// Content What the model is and does (its learning content).
+	Content string `json:"content"`
+
+	// Id The model's id (the feed's entry id is `urn:lamtheobac:model:{id}`).
 	Id          openapi_types.UUID `json:"id"`
 	Name        string             `json:"name"`
 	PublishedAt time.Time          `json:"published_at"`
-	Unit        PublicUnit         `json:"unit"`
-	Year        int                `json:"year"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
+
+	// Year The year the model was registered for.
+	Year int `json:"year"`
 }
 
 // PublicModelList defines model for PublicModelList.
 type PublicModelList struct {
+	// Items Newest publication first; at most 500.
 	Items []PublicModel `json:"items"`
 }
 
-// PublicStandard defines model for PublicStandard.
+// PublicStandard An issued ethical standard in force that an officer published.
 type PublicStandard struct {
 	// Decision e.g. Quyết định số 14-QĐ/ĐU ngày 16/04/2022
-	Decision    *string            `json:"decision,omitempty"`
-	Id          openapi_types.UUID `json:"id"`
-	Items       []string           `json:"items"`
-	PublishedAt time.Time          `json:"published_at"`
-	Subtitle    string             `json:"subtitle"`
-	Title       string             `json:"title"`
-	Unit        PublicUnit         `json:"unit"`
+	Decision *string `json:"decision,omitempty"`
+
+	// Id The standard's id (the feed's entry id is `urn:lamtheobac:standard:{id}`).
+	Id openapi_types.UUID `json:"id"`
+
+	// Items The standard's lines, in order.
+	Items       []string  `json:"items"`
+	PublishedAt time.Time `json:"published_at"`
+	Subtitle    string    `json:"subtitle"`
+
+	// Title Example: Chuẩn mực đạo đức
+	Title string `json:"title"`
+
+	// Unit A unit as portals show it (no id, no path, nothing internal).
+	Unit PublicUnit `json:"unit"`
 }
 
 // PublicStandardList defines model for PublicStandardList.
 type PublicStandardList struct {
+	// Items Newest publication first; at most 500.
 	Items []PublicStandard `json:"items"`
 }
 
-// PublicUnit defines model for PublicUnit.
+// PublicUnit A unit as portals show it (no id, no path, nothing internal).
 type PublicUnit struct {
+	// Code Example: CB-VP
 	Code string `json:"code"`
+
+	// Name Example: Chi bộ Văn phòng
 	Name string `json:"name"`
 }
 
@@ -2218,6 +2274,9 @@ type IdempotencyKey = string
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
+// IfNoneMatch defines model for IfNoneMatch.
+type IfNoneMatch = string
+
 // ImportId defines model for ImportId.
 type ImportId = openapi_types.UUID
 
@@ -2272,17 +2331,20 @@ type NominationOne = Nomination
 // NotFound An RFC 9457 problem.
 type NotFound = Problem
 
+// PayloadTooLarge An RFC 9457 problem.
+type PayloadTooLarge = Problem
+
 // PreconditionFailed An RFC 9457 problem.
 type PreconditionFailed = Problem
 
 // ReportOne defines model for ReportOne.
 type ReportOne = Report
 
+// ServiceUnavailable An RFC 9457 problem.
+type ServiceUnavailable = Problem
+
 // StandardOne defines model for StandardOne.
 type StandardOne = Standard
-
-// TooLarge An RFC 9457 problem.
-type TooLarge = Problem
 
 // TooManyRequests An RFC 9457 problem.
 type TooManyRequests = Problem
@@ -2301,6 +2363,9 @@ type UnitOne = Unit
 
 // Unprocessable An RFC 9457 problem.
 type Unprocessable = Problem
+
+// UnsupportedMediaType An RFC 9457 problem.
+type UnsupportedMediaType = Problem
 
 // UserOne defines model for UserOne.
 type UserOne = User
@@ -2337,13 +2402,22 @@ type ListBlocsParams struct {
 
 // CreateBlocParams defines parameters for CreateBloc.
 type CreateBlocParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetBlocParams defines parameters for GetBloc.
+type GetBlocParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateBlocParams defines parameters for UpdateBloc.
 type UpdateBlocParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2364,13 +2438,22 @@ type ListCommitteesParams struct {
 
 // CreateCommitteeParams defines parameters for CreateCommittee.
 type CreateCommitteeParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetCellParams defines parameters for GetCell.
+type GetCellParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateCellParams defines parameters for UpdateCell.
 type UpdateCellParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2385,13 +2468,31 @@ type ListClientsParams struct {
 
 // CreateClientParams defines parameters for CreateClient.
 type CreateClientParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RotateClientSecretParams defines parameters for RotateClientSecret.
+type RotateClientSecretParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetCommitteeParams defines parameters for GetCommittee.
+type GetCommitteeParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateCommitteeParams defines parameters for UpdateCommittee.
 type UpdateCommitteeParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2412,7 +2513,10 @@ type ListCellsParams struct {
 
 // CreateCellParams defines parameters for CreateCell.
 type CreateCellParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2440,172 +2544,247 @@ type ListImportProblemsParams struct {
 
 // RetryImportParams defines parameters for RetryImport.
 type RetryImportParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetModelParams defines parameters for GetModel.
+type GetModelParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateModelParams defines parameters for UpdateModel.
 type UpdateModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // ApproveModelParams defines parameters for ApproveModel.
 type ApproveModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CarryOverModelParams defines parameters for CarryOverModel.
 type CarryOverModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CompleteModelParams defines parameters for CompleteModel.
 type CompleteModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateModelEvaluationParams defines parameters for CreateModelEvaluation.
 type CreateModelEvaluationParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RegisterModelParams defines parameters for RegisterModel.
 type RegisterModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReplicateModelParams defines parameters for ReplicateModel.
 type ReplicateModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RetireModelParams defines parameters for RetireModel.
 type RetireModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnModelParams defines parameters for ReturnModel.
 type ReturnModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // StartModelParams defines parameters for StartModel.
 type StartModelParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteNominationParams defines parameters for DeleteNomination.
 type DeleteNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetNominationParams defines parameters for GetNomination.
+type GetNominationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateNominationParams defines parameters for UpdateNomination.
 type UpdateNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // CommendNominationParams defines parameters for CommendNomination.
 type CommendNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RecordNominationConsentParams defines parameters for RecordNominationConsent.
 type RecordNominationConsentParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // EndorseNominationParams defines parameters for EndorseNomination.
 type EndorseNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // HonorNominationParams defines parameters for HonorNomination.
 type HonorNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateNominationNoteParams defines parameters for CreateNominationNote.
 type CreateNominationNoteParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // RejectNominationParams defines parameters for RejectNomination.
 type RejectNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnNominationParams defines parameters for ReturnNomination.
 type ReturnNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SubmitNominationParams defines parameters for SubmitNomination.
 type SubmitNominationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseReportingRoundParams defines parameters for CloseReportingRound.
+type CloseReportingRoundParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2621,48 +2800,69 @@ type GetReportingRoundStatusParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetReportParams defines parameters for GetReport.
+type GetReportParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
 // UpdateReportParams defines parameters for UpdateReport.
 type UpdateReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // AcceptReportParams defines parameters for AcceptReport.
 type AcceptReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnReportParams defines parameters for ReturnReport.
 type ReturnReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // SubmitReportParams defines parameters for SubmitReport.
 type SubmitReportParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteStandardParams defines parameters for DeleteStandard.
 type DeleteStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStandardParams defines parameters for GetStandard.
+type GetStandardParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateStandardParams defines parameters for UpdateStandard.
 type UpdateStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2677,25 +2877,34 @@ type ListStandardCommentsParams struct {
 
 // CreateStandardCommentParams defines parameters for CreateStandardComment.
 type CreateStandardCommentParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // IssueStandardParams defines parameters for IssueStandard.
 type IssueStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // OpenStandardConsultationParams defines parameters for OpenStandardConsultation.
 type OpenStandardConsultationParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2707,32 +2916,53 @@ type GetStandardPosterParams struct {
 
 // CreateStandardPostingParams defines parameters for CreateStandardPosting.
 type CreateStandardPostingParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ReturnStandardToDraftParams defines parameters for ReturnStandardToDraft.
 type ReturnStandardToDraftParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // WithdrawStandardParams defines parameters for WithdrawStandard.
 type WithdrawStandardParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetUnitByCodeParams defines parameters for GetUnitByCode.
+type GetUnitByCodeParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // DeleteUnitParams defines parameters for DeleteUnit.
 type DeleteUnitParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetUnitParams defines parameters for GetUnit.
+type GetUnitParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListAuditEventsParams defines parameters for ListAuditEvents.
@@ -2796,13 +3026,19 @@ type GetHonorRollParams struct {
 
 // CreateHonoringRoundParams defines parameters for CreateHonoringRound.
 type CreateHonoringRoundParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateImportParams defines parameters for CreateImport.
 type CreateImportParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2842,7 +3078,10 @@ type ListModelsParamsScope string
 
 // CreateModelParams defines parameters for CreateModel.
 type CreateModelParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2867,13 +3106,19 @@ type ListNominationsParamsScope string
 
 // CreateNominationParams defines parameters for CreateNomination.
 type CreateNominationParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateReportingRoundParams defines parameters for CreateReportingRound.
 type CreateReportingRoundParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2927,7 +3172,10 @@ type ListStandardsParamsScope string
 
 // CreateStandardParams defines parameters for CreateStandard.
 type CreateStandardParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2948,13 +3196,22 @@ type ListUsersParams struct {
 
 // CreateUserParams defines parameters for CreateUser.
 type CreateUserParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetUserParams defines parameters for GetUser.
+type GetUserParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateUserParams defines parameters for UpdateUser.
 type UpdateUserParams struct {
-	// IfMatch The ETag last read; a stale one is refused with 412.
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
@@ -2968,7 +3225,10 @@ type RevokeUserRoleParams struct {
 
 // GrantUserRoleParams defines parameters for GrantUserRole.
 type GrantUserRoleParams struct {
-	// IdempotencyKey A retry with the same key replays the first answer; another body with it is 422.
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2980,6 +3240,9 @@ type ListPublicExemplarsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetPublicFeedParams defines parameters for GetPublicFeed.
@@ -2990,6 +3253,9 @@ type GetPublicFeedParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListPublicModelsParams defines parameters for ListPublicModels.
@@ -3000,6 +3266,9 @@ type ListPublicModelsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListPublicStandardsParams defines parameters for ListPublicStandards.
@@ -3010,6 +3279,9 @@ type ListPublicStandardsParams struct {
 	// CommitteeId Only this committee's (and its cells').
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
+
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
@@ -3178,7 +3450,7 @@ type ServerInterface interface {
 	CreateBloc(ctx echo.Context, params CreateBlocParams) error
 	// GetBloc Get a bloc
 	// (GET /api/v1/blocs/{blocId})
-	GetBloc(ctx echo.Context, blocId BlocId) error
+	GetBloc(ctx echo.Context, blocId BlocId, params GetBlocParams) error
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx echo.Context, blocId BlocId, params UpdateBlocParams) error
@@ -3190,7 +3462,7 @@ type ServerInterface interface {
 	CreateCommittee(ctx echo.Context, blocId BlocId, params CreateCommitteeParams) error
 	// GetCell Get a cell
 	// (GET /api/v1/cells/{cellId})
-	GetCell(ctx echo.Context, cellId CellId) error
+	GetCell(ctx echo.Context, cellId CellId, params GetCellParams) error
 	// UpdateCell Rename, recode or archive a cell
 	// (PATCH /api/v1/cells/{cellId})
 	UpdateCell(ctx echo.Context, cellId CellId, params UpdateCellParams) error
@@ -3205,10 +3477,10 @@ type ServerInterface interface {
 	UpdateClient(ctx echo.Context, clientId ClientId) error
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
-	RotateClientSecret(ctx echo.Context, clientId ClientId) error
+	RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
-	GetCommittee(ctx echo.Context, committeeId CommitteeId) error
+	GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx echo.Context, committeeId CommitteeId, params UpdateCommitteeParams) error
@@ -3250,7 +3522,7 @@ type ServerInterface interface {
 	DeleteModel(ctx echo.Context, modelId ModelId, params DeleteModelParams) error
 	// GetModel Get a model, with its figures over time
 	// (GET /api/v1/models/{modelId})
-	GetModel(ctx echo.Context, modelId ModelId) error
+	GetModel(ctx echo.Context, modelId ModelId, params GetModelParams) error
 	// UpdateModel Edit a draft or returned model
 	// (PATCH /api/v1/models/{modelId})
 	UpdateModel(ctx echo.Context, modelId ModelId, params UpdateModelParams) error
@@ -3295,7 +3567,7 @@ type ServerInterface interface {
 	DeleteNomination(ctx echo.Context, nominationId NominationId, params DeleteNominationParams) error
 	// GetNomination Get a nomination
 	// (GET /api/v1/nominations/{nominationId})
-	GetNomination(ctx echo.Context, nominationId NominationId) error
+	GetNomination(ctx echo.Context, nominationId NominationId, params GetNominationParams) error
 	// UpdateNomination Edit a draft or returned nomination
 	// (PATCH /api/v1/nominations/{nominationId})
 	UpdateNomination(ctx echo.Context, nominationId NominationId, params UpdateNominationParams) error
@@ -3340,7 +3612,7 @@ type ServerInterface interface {
 	GetReportingRound(ctx echo.Context, roundId RoundId) error
 	// CloseReportingRound Close the round; no more submissions
 	// (POST /api/v1/reporting-rounds/{roundId}/close)
-	CloseReportingRound(ctx echo.Context, roundId RoundId) error
+	CloseReportingRound(ctx echo.Context, roundId RoundId, params CloseReportingRoundParams) error
 	// GetReportingRoundStatus Completeness and timeliness of every unit's report
 	// (GET /api/v1/reporting-rounds/{roundId}/status)
 	GetReportingRoundStatus(ctx echo.Context, roundId RoundId, params GetReportingRoundStatusParams) error
@@ -3349,7 +3621,7 @@ type ServerInterface interface {
 	GetReportingRoundStatusXLSX(ctx echo.Context, roundId RoundId) error
 	// GetReport Get a report with its figures
 	// (GET /api/v1/reports/{reportId})
-	GetReport(ctx echo.Context, reportId ReportId) error
+	GetReport(ctx echo.Context, reportId ReportId, params GetReportParams) error
 	// UpdateReport Write the narrative of a draft or returned report
 	// (PATCH /api/v1/reports/{reportId})
 	UpdateReport(ctx echo.Context, reportId ReportId, params UpdateReportParams) error
@@ -3373,7 +3645,7 @@ type ServerInterface interface {
 	DeleteStandard(ctx echo.Context, standardId StandardId, params DeleteStandardParams) error
 	// GetStandard Get a standard
 	// (GET /api/v1/standards/{standardId})
-	GetStandard(ctx echo.Context, standardId StandardId) error
+	GetStandard(ctx echo.Context, standardId StandardId, params GetStandardParams) error
 	// UpdateStandard Edit a draft (title, subtitle, sector, items)
 	// (PATCH /api/v1/standards/{standardId})
 	UpdateStandard(ctx echo.Context, standardId StandardId, params UpdateStandardParams) error
@@ -3409,13 +3681,13 @@ type ServerInterface interface {
 	WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
-	GetUnitByCode(ctx echo.Context, code string) error
+	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
-	GetUnit(ctx echo.Context, unitId UnitId) error
+	GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx echo.Context, unitId UnitId) error
@@ -3493,7 +3765,7 @@ type ServerInterface interface {
 	CreateUser(ctx echo.Context, params CreateUserParams) error
 	// GetUser Get a user
 	// (GET /api/v1/users/{userId})
-	GetUser(ctx echo.Context, userId UserId) error
+	GetUser(ctx echo.Context, userId UserId, params GetUserParams) error
 	// UpdateUser Update a user's name, e-mail, password or disable them
 	// (PATCH /api/v1/users/{userId})
 	UpdateUser(ctx echo.Context, userId UserId, params UpdateUserParams) error
@@ -3694,8 +3966,28 @@ func (w *ServerInterfaceWrapper) GetBloc(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter blocId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetBlocParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetBloc(ctx, blocId)
+	err = w.Handler.GetBloc(ctx, blocId, params)
 	return err
 }
 
@@ -3828,8 +4120,28 @@ func (w *ServerInterfaceWrapper) GetCell(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cellId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCellParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetCell(ctx, cellId)
+	err = w.Handler.GetCell(ctx, cellId, params)
 	return err
 }
 
@@ -3950,8 +4262,28 @@ func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clientId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateClientSecretParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.RotateClientSecret(ctx, clientId)
+	err = w.Handler.RotateClientSecret(ctx, clientId, params)
 	return err
 }
 
@@ -3966,8 +4298,28 @@ func (w *ServerInterfaceWrapper) GetCommittee(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter committeeId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCommitteeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetCommittee(ctx, committeeId)
+	err = w.Handler.GetCommittee(ctx, committeeId, params)
 	return err
 }
 
@@ -4311,8 +4663,28 @@ func (w *ServerInterfaceWrapper) GetModel(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetModelParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetModel(ctx, modelId)
+	err = w.Handler.GetModel(ctx, modelId, params)
 	return err
 }
 
@@ -4861,8 +5233,28 @@ func (w *ServerInterfaceWrapper) GetNomination(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetNominationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetNomination(ctx, nominationId)
+	err = w.Handler.GetNomination(ctx, nominationId, params)
 	return err
 }
 
@@ -5386,8 +5778,28 @@ func (w *ServerInterfaceWrapper) CloseReportingRound(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter roundId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseReportingRoundParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CloseReportingRound(ctx, roundId)
+	err = w.Handler.CloseReportingRound(ctx, roundId, params)
 	return err
 }
 
@@ -5457,8 +5869,28 @@ func (w *ServerInterfaceWrapper) GetReport(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter reportId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReportParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetReport(ctx, reportId)
+	err = w.Handler.GetReport(ctx, reportId, params)
 	return err
 }
 
@@ -5738,8 +6170,28 @@ func (w *ServerInterfaceWrapper) GetStandard(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter standardId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStandardParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetStandard(ctx, standardId)
+	err = w.Handler.GetStandard(ctx, standardId, params)
 	return err
 }
 
@@ -6155,8 +6607,28 @@ func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitByCodeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUnitByCode(ctx, code)
+	err = w.Handler.GetUnitByCode(ctx, code, params)
 	return err
 }
 
@@ -6207,8 +6679,28 @@ func (w *ServerInterfaceWrapper) GetUnit(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUnit(ctx, unitId)
+	err = w.Handler.GetUnit(ctx, unitId, params)
 	return err
 }
 
@@ -7145,8 +7637,28 @@ func (w *ServerInterfaceWrapper) GetUser(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter userId: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetUser(ctx, userId)
+	err = w.Handler.GetUser(ctx, userId, params)
 	return err
 }
 
@@ -7306,6 +7818,23 @@ func (w *ServerInterfaceWrapper) ListPublicExemplars(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
 	}
 
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListPublicExemplars(ctx, params)
 	return err
@@ -7336,6 +7865,23 @@ func (w *ServerInterfaceWrapper) GetPublicFeed(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -7370,6 +7916,23 @@ func (w *ServerInterfaceWrapper) ListPublicModels(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
 	}
 
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListPublicModels(ctx, params)
 	return err
@@ -7400,6 +7963,23 @@ func (w *ServerInterfaceWrapper) ListPublicStandards(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -7597,7 +8177,7 @@ type ConflictApplicationProblemPlusJSONResponse Problem
 type ForbiddenApplicationProblemPlusJSONResponse Problem
 
 type LockedResponseHeaders struct {
-	RetryAfter *int
+	RetryAfter int
 }
 type LockedApplicationProblemPlusJSONResponse struct {
 	Body Problem
@@ -7625,7 +8205,24 @@ type NominationOneJSONResponse struct {
 
 type NotFoundApplicationProblemPlusJSONResponse Problem
 
+type NotModifiedResponseHeaders struct {
+	ETag string
+}
+type NotModifiedResponse struct {
+	Headers NotModifiedResponseHeaders
+}
+
+type PayloadTooLargeApplicationProblemPlusJSONResponse Problem
+
 type PreconditionFailedApplicationProblemPlusJSONResponse Problem
+
+type PublicNotModifiedResponseHeaders struct {
+	CacheControl string
+	ETag         string
+}
+type PublicNotModifiedResponse struct {
+	Headers PublicNotModifiedResponseHeaders
+}
 
 type ReportOneResponseHeaders struct {
 	ETag string
@@ -7634,6 +8231,15 @@ type ReportOneJSONResponse struct {
 	Body Report
 
 	Headers ReportOneResponseHeaders
+}
+
+type ServiceUnavailableResponseHeaders struct {
+	RetryAfter int
+}
+type ServiceUnavailableApplicationProblemPlusJSONResponse struct {
+	Body Problem
+
+	Headers ServiceUnavailableResponseHeaders
 }
 
 type StandardOneResponseHeaders struct {
@@ -7645,10 +8251,8 @@ type StandardOneJSONResponse struct {
 	Headers StandardOneResponseHeaders
 }
 
-type TooLargeApplicationProblemPlusJSONResponse Problem
-
 type TooManyRequestsResponseHeaders struct {
-	RetryAfter *int
+	RetryAfter int
 }
 type TooManyRequestsApplicationProblemPlusJSONResponse struct {
 	Body Problem
@@ -7656,7 +8260,14 @@ type TooManyRequestsApplicationProblemPlusJSONResponse struct {
 	Headers TooManyRequestsResponseHeaders
 }
 
-type UnauthorizedApplicationProblemPlusJSONResponse Problem
+type UnauthorizedResponseHeaders struct {
+	WWWAuthenticate string
+}
+type UnauthorizedApplicationProblemPlusJSONResponse struct {
+	Body Problem
+
+	Headers UnauthorizedResponseHeaders
+}
 
 type UnavailableApplicationProblemPlusJSONResponse Problem
 
@@ -7682,6 +8293,8 @@ type UnitOneJSONResponse struct {
 }
 
 type UnprocessableApplicationProblemPlusJSONResponse Problem
+
+type UnsupportedMediaTypeApplicationProblemPlusJSONResponse Problem
 
 type UserOneResponseHeaders struct {
 	ETag string
@@ -7709,6 +8322,23 @@ func (response GetJWKS200JSONResponse) VisitGetJWKSResponse(w http.ResponseWrite
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetJWKS401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetJWKS401ApplicationProblemPlusJSONResponse) VisitGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7758,10 +8388,11 @@ type ListAllAuditEvents401ApplicationProblemPlusJSONResponse struct {
 func (response ListAllAuditEvents401ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -7779,6 +8410,23 @@ func (response ListAllAuditEvents403ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAllAuditEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAllAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAllAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7836,11 +8484,44 @@ type Login401ApplicationProblemPlusJSONResponse struct {
 func (response Login401ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response Login413ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response Login415ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7856,9 +8537,7 @@ func (response Login423ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(423)
 	_, err := buf.WriteTo(w)
 	return err
@@ -7875,10 +8554,25 @@ func (response Login429ApplicationProblemPlusJSONResponse) VisitLoginResponse(w 
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response Login503ApplicationProblemPlusJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7911,6 +8605,72 @@ func (response Logout400ApplicationProblemPlusJSONResponse) VisitLogoutResponse(
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response Logout401ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response Logout413ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response Logout415ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Logout503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response Logout503ApplicationProblemPlusJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7968,11 +8728,61 @@ type RefreshToken401ApplicationProblemPlusJSONResponse struct {
 func (response RefreshToken401ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken413ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken415ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RefreshToken503ApplicationProblemPlusJSONResponse) VisitRefreshTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8030,11 +8840,44 @@ type ClientToken401ApplicationProblemPlusJSONResponse struct {
 func (response ClientToken401ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken413ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken415ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8050,10 +8893,25 @@ func (response ClientToken429ApplicationProblemPlusJSONResponse) VisitClientToke
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	if response.Headers.RetryAfter != nil {
-		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
-	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
 	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClientToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ClientToken503ApplicationProblemPlusJSONResponse) VisitClientTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8103,11 +8961,29 @@ type ListBlocs401ApplicationProblemPlusJSONResponse struct {
 func (response ListBlocs401ApplicationProblemPlusJSONResponse) VisitListBlocsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListBlocs503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListBlocs503ApplicationProblemPlusJSONResponse) VisitListBlocsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8160,10 +9036,11 @@ type CreateBloc401ApplicationProblemPlusJSONResponse struct {
 func (response CreateBloc401ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8201,6 +9078,38 @@ func (response CreateBloc409ApplicationProblemPlusJSONResponse) VisitCreateBlocR
 	return err
 }
 
+type CreateBloc413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc413ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBloc415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc415ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateBloc422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8217,8 +9126,26 @@ func (response CreateBloc422ApplicationProblemPlusJSONResponse) VisitCreateBlocR
 	return err
 }
 
+type CreateBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateBloc503ApplicationProblemPlusJSONResponse) VisitCreateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetBlocRequestObject struct {
 	BlocId BlocId `json:"blocId"`
+	Params GetBlocParams
 }
 
 type GetBlocResponseObject interface {
@@ -8240,6 +9167,30 @@ func (response GetBloc200JSONResponse) VisitGetBlocResponse(w http.ResponseWrite
 	return err
 }
 
+type GetBloc304Response = NotModifiedResponse
+
+func (response GetBloc304Response) VisitGetBlocResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetBloc400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetBloc400ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetBloc401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -8247,10 +9198,11 @@ type GetBloc401ApplicationProblemPlusJSONResponse struct {
 func (response GetBloc401ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8268,6 +9220,23 @@ func (response GetBloc404ApplicationProblemPlusJSONResponse) VisitGetBlocRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetBloc503ApplicationProblemPlusJSONResponse) VisitGetBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8320,10 +9289,11 @@ type UpdateBloc401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateBloc401ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8393,6 +9363,55 @@ func (response UpdateBloc412ApplicationProblemPlusJSONResponse) VisitUpdateBlocR
 	return err
 }
 
+type UpdateBloc413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc413ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBloc415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc415ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBloc503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateBloc503ApplicationProblemPlusJSONResponse) VisitUpdateBlocResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCommitteesRequestObject struct {
 	BlocId BlocId `json:"blocId"`
 	Params ListCommitteesParams
@@ -8439,10 +9458,11 @@ type ListCommittees401ApplicationProblemPlusJSONResponse struct {
 func (response ListCommittees401ApplicationProblemPlusJSONResponse) VisitListCommitteesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8460,6 +9480,23 @@ func (response ListCommittees404ApplicationProblemPlusJSONResponse) VisitListCom
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCommittees503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListCommittees503ApplicationProblemPlusJSONResponse) VisitListCommitteesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8513,10 +9550,11 @@ type CreateCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response CreateCommittee401ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8570,6 +9608,38 @@ func (response CreateCommittee409ApplicationProblemPlusJSONResponse) VisitCreate
 	return err
 }
 
+type CreateCommittee413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee413ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommittee415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee415ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateCommittee422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8586,8 +9656,26 @@ func (response CreateCommittee422ApplicationProblemPlusJSONResponse) VisitCreate
 	return err
 }
 
+type CreateCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommittee503ApplicationProblemPlusJSONResponse) VisitCreateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCellRequestObject struct {
 	CellId CellId `json:"cellId"`
+	Params GetCellParams
 }
 
 type GetCellResponseObject interface {
@@ -8609,6 +9697,30 @@ func (response GetCell200JSONResponse) VisitGetCellResponse(w http.ResponseWrite
 	return err
 }
 
+type GetCell304Response = NotModifiedResponse
+
+func (response GetCell304Response) VisitGetCellResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCell400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCell400ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCell401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -8616,10 +9728,11 @@ type GetCell401ApplicationProblemPlusJSONResponse struct {
 func (response GetCell401ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8637,6 +9750,23 @@ func (response GetCell404ApplicationProblemPlusJSONResponse) VisitGetCellRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCell503ApplicationProblemPlusJSONResponse) VisitGetCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8689,10 +9819,11 @@ type UpdateCell401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateCell401ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8762,6 +9893,55 @@ func (response UpdateCell412ApplicationProblemPlusJSONResponse) VisitUpdateCellR
 	return err
 }
 
+type UpdateCell413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell413ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCell415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell415ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCell503ApplicationProblemPlusJSONResponse) VisitUpdateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClientsRequestObject struct {
 	Params ListClientsParams
 }
@@ -8807,10 +9987,11 @@ type ListClients401ApplicationProblemPlusJSONResponse struct {
 func (response ListClients401ApplicationProblemPlusJSONResponse) VisitListClientsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8828,6 +10009,23 @@ func (response ListClients403ApplicationProblemPlusJSONResponse) VisitListClient
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListClients503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListClients503ApplicationProblemPlusJSONResponse) VisitListClientsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8886,10 +10084,11 @@ type CreateClient401ApplicationProblemPlusJSONResponse struct {
 func (response CreateClient401ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -8927,6 +10126,54 @@ func (response CreateClient404ApplicationProblemPlusJSONResponse) VisitCreateCli
 	return err
 }
 
+type CreateClient409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient409ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient413ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient415ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateClient422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -8939,6 +10186,23 @@ func (response CreateClient422ApplicationProblemPlusJSONResponse) VisitCreateCli
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClient503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateClient503ApplicationProblemPlusJSONResponse) VisitCreateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8989,10 +10253,11 @@ type UpdateClient401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateClient401ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9030,6 +10295,38 @@ func (response UpdateClient404ApplicationProblemPlusJSONResponse) VisitUpdateCli
 	return err
 }
 
+type UpdateClient413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient413ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClient415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient415ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateClient422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -9046,8 +10343,26 @@ func (response UpdateClient422ApplicationProblemPlusJSONResponse) VisitUpdateCli
 	return err
 }
 
+type UpdateClient503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateClient503ApplicationProblemPlusJSONResponse) VisitUpdateClientResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RotateClientSecretRequestObject struct {
 	ClientId ClientId `json:"clientId"`
+	Params   RotateClientSecretParams
 }
 
 type RotateClientSecretResponseObject interface {
@@ -9076,6 +10391,22 @@ func (response RotateClientSecret200JSONResponse) VisitRotateClientSecretRespons
 	return err
 }
 
+type RotateClientSecret400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret400ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RotateClientSecret401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9083,10 +10414,11 @@ type RotateClientSecret401ApplicationProblemPlusJSONResponse struct {
 func (response RotateClientSecret401ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9124,8 +10456,58 @@ func (response RotateClientSecret404ApplicationProblemPlusJSONResponse) VisitRot
 	return err
 }
 
+type RotateClientSecret409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret409ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret422ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateClientSecret503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RotateClientSecret503ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommitteeRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
+	Params      GetCommitteeParams
 }
 
 type GetCommitteeResponseObject interface {
@@ -9147,6 +10529,30 @@ func (response GetCommittee200JSONResponse) VisitGetCommitteeResponse(w http.Res
 	return err
 }
 
+type GetCommittee304Response = NotModifiedResponse
+
+func (response GetCommittee304Response) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCommittee400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommittee400ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommittee401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9154,10 +10560,11 @@ type GetCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response GetCommittee401ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9175,6 +10582,23 @@ func (response GetCommittee404ApplicationProblemPlusJSONResponse) VisitGetCommit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommittee503ApplicationProblemPlusJSONResponse) VisitGetCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9227,10 +10651,11 @@ type UpdateCommittee401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateCommittee401ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9300,6 +10725,55 @@ func (response UpdateCommittee412ApplicationProblemPlusJSONResponse) VisitUpdate
 	return err
 }
 
+type UpdateCommittee413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee413ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommittee415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee415ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommittee503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommittee503ApplicationProblemPlusJSONResponse) VisitUpdateCommitteeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCellsRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
 	Params      ListCellsParams
@@ -9346,10 +10820,11 @@ type ListCells401ApplicationProblemPlusJSONResponse struct {
 func (response ListCells401ApplicationProblemPlusJSONResponse) VisitListCellsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9367,6 +10842,23 @@ func (response ListCells404ApplicationProblemPlusJSONResponse) VisitListCellsRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCells503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListCells503ApplicationProblemPlusJSONResponse) VisitListCellsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9420,10 +10912,11 @@ type CreateCell401ApplicationProblemPlusJSONResponse struct {
 func (response CreateCell401ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9477,6 +10970,38 @@ func (response CreateCell409ApplicationProblemPlusJSONResponse) VisitCreateCellR
 	return err
 }
 
+type CreateCell413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell413ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCell415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell415ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateCell422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -9489,6 +11014,23 @@ func (response CreateCell422ApplicationProblemPlusJSONResponse) VisitCreateCellR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCell503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCell503ApplicationProblemPlusJSONResponse) VisitCreateCellResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9521,10 +11063,11 @@ type ListCriteria401ApplicationProblemPlusJSONResponse struct {
 func (response ListCriteria401ApplicationProblemPlusJSONResponse) VisitListCriteriaResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9587,10 +11130,11 @@ type GetImportTemplate401ApplicationProblemPlusJSONResponse struct {
 func (response GetImportTemplate401ApplicationProblemPlusJSONResponse) VisitGetImportTemplateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9641,10 +11185,11 @@ type ListImports401ApplicationProblemPlusJSONResponse struct {
 func (response ListImports401ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9662,6 +11207,23 @@ func (response ListImports404ApplicationProblemPlusJSONResponse) VisitListImport
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImports503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListImports503ApplicationProblemPlusJSONResponse) VisitListImportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9688,6 +11250,22 @@ func (response GetImport200JSONResponse) VisitGetImportResponse(w http.ResponseW
 	return err
 }
 
+type GetImport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport400ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetImport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9695,10 +11273,11 @@ type GetImport401ApplicationProblemPlusJSONResponse struct {
 func (response GetImport401ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9716,6 +11295,23 @@ func (response GetImport404ApplicationProblemPlusJSONResponse) VisitGetImportRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetImport503ApplicationProblemPlusJSONResponse) VisitGetImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9766,10 +11362,11 @@ type ListImportProblems401ApplicationProblemPlusJSONResponse struct {
 func (response ListImportProblems401ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9787,6 +11384,23 @@ func (response ListImportProblems404ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportProblems503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListImportProblems503ApplicationProblemPlusJSONResponse) VisitListImportProblemsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9814,6 +11428,22 @@ func (response RetryImport202JSONResponse) VisitRetryImportResponse(w http.Respo
 	return err
 }
 
+type RetryImport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport400ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RetryImport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -9821,10 +11451,11 @@ type RetryImport401ApplicationProblemPlusJSONResponse struct {
 func (response RetryImport401ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -9878,6 +11509,39 @@ func (response RetryImport409ApplicationProblemPlusJSONResponse) VisitRetryImpor
 	return err
 }
 
+type RetryImport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport422ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -9906,11 +11570,29 @@ type GetMe401ApplicationProblemPlusJSONResponse struct {
 func (response GetMe401ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMe503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9943,11 +11625,29 @@ type GetMyTasks401ApplicationProblemPlusJSONResponse struct {
 func (response GetMyTasks401ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyTasks503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyTasks503ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9980,10 +11680,11 @@ type ListModelSuggestions401ApplicationProblemPlusJSONResponse struct {
 func (response ListModelSuggestions401ApplicationProblemPlusJSONResponse) VisitListModelSuggestionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10006,6 +11707,22 @@ func (response DeleteModel204Response) VisitDeleteModelResponse(w http.ResponseW
 	return nil
 }
 
+type DeleteModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel400ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteModel401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10013,10 +11730,11 @@ type DeleteModel401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteModel401ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10086,8 +11804,26 @@ func (response DeleteModel412ApplicationProblemPlusJSONResponse) VisitDeleteMode
 	return err
 }
 
+type DeleteModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteModel503ApplicationProblemPlusJSONResponse) VisitDeleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
+	Params  GetModelParams
 }
 
 type GetModelResponseObject interface {
@@ -10109,6 +11845,30 @@ func (response GetModel200JSONResponse) VisitGetModelResponse(w http.ResponseWri
 	return err
 }
 
+type GetModel304Response = NotModifiedResponse
+
+func (response GetModel304Response) VisitGetModelResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetModel400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel400ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModel401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10116,10 +11876,11 @@ type GetModel401ApplicationProblemPlusJSONResponse struct {
 func (response GetModel401ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10137,6 +11898,23 @@ func (response GetModel404ApplicationProblemPlusJSONResponse) VisitGetModelRespo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModel503ApplicationProblemPlusJSONResponse) VisitGetModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10189,10 +11967,11 @@ type UpdateModel401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateModel401ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10262,6 +12041,38 @@ func (response UpdateModel412ApplicationProblemPlusJSONResponse) VisitUpdateMode
 	return err
 }
 
+type UpdateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel413ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel415ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10274,6 +12085,23 @@ func (response UpdateModel422ApplicationProblemPlusJSONResponse) VisitUpdateMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateModel503ApplicationProblemPlusJSONResponse) VisitUpdateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10325,10 +12153,11 @@ type ApproveModel401ApplicationProblemPlusJSONResponse struct {
 func (response ApproveModel401ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10414,6 +12243,23 @@ func (response ApproveModel422ApplicationProblemPlusJSONResponse) VisitApproveMo
 	return err
 }
 
+type ApproveModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveModel503ApplicationProblemPlusJSONResponse) VisitApproveModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CarryOverModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  CarryOverModelParams
@@ -10471,10 +12317,11 @@ type CarryOverModel401ApplicationProblemPlusJSONResponse struct {
 func (response CarryOverModel401ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10528,6 +12375,38 @@ func (response CarryOverModel409ApplicationProblemPlusJSONResponse) VisitCarryOv
 	return err
 }
 
+type CarryOverModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel413ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel415ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CarryOverModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10540,6 +12419,23 @@ func (response CarryOverModel422ApplicationProblemPlusJSONResponse) VisitCarryOv
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CarryOverModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CarryOverModel503ApplicationProblemPlusJSONResponse) VisitCarryOverModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10591,10 +12487,11 @@ type CompleteModel401ApplicationProblemPlusJSONResponse struct {
 func (response CompleteModel401ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10680,6 +12577,23 @@ func (response CompleteModel422ApplicationProblemPlusJSONResponse) VisitComplete
 	return err
 }
 
+type CompleteModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteModel503ApplicationProblemPlusJSONResponse) VisitCompleteModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListModelEvaluationsRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 }
@@ -10702,6 +12616,22 @@ func (response ListModelEvaluations200JSONResponse) VisitListModelEvaluationsRes
 	return err
 }
 
+type ListModelEvaluations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations400ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListModelEvaluations401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10709,11 +12639,28 @@ type ListModelEvaluations401ApplicationProblemPlusJSONResponse struct {
 func (response ListModelEvaluations401ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluations403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations403ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10730,6 +12677,23 @@ func (response ListModelEvaluations404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModelEvaluations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListModelEvaluations503ApplicationProblemPlusJSONResponse) VisitListModelEvaluationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10781,10 +12745,11 @@ type CreateModelEvaluation401ApplicationProblemPlusJSONResponse struct {
 func (response CreateModelEvaluation401ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10838,6 +12803,38 @@ func (response CreateModelEvaluation409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateModelEvaluation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation413ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation415ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateModelEvaluation422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -10850,6 +12847,23 @@ func (response CreateModelEvaluation422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelEvaluation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelEvaluation503ApplicationProblemPlusJSONResponse) VisitCreateModelEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10876,6 +12890,22 @@ func (response GetModelLineage200JSONResponse) VisitGetModelLineageResponse(w ht
 	return err
 }
 
+type GetModelLineage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage400ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelLineage401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -10883,10 +12913,11 @@ type GetModelLineage401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelLineage401ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -10904,6 +12935,23 @@ func (response GetModelLineage404ApplicationProblemPlusJSONResponse) VisitGetMod
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelLineage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelLineage503ApplicationProblemPlusJSONResponse) VisitGetModelLineageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10954,10 +13002,11 @@ type SetModelPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetModelPublication401ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11011,6 +13060,55 @@ func (response SetModelPublication409ApplicationProblemPlusJSONResponse) VisitSe
 	return err
 }
 
+type SetModelPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication413ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication415ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetModelPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetModelPublication503ApplicationProblemPlusJSONResponse) VisitSetModelPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RegisterModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  RegisterModelParams
@@ -11058,10 +13156,11 @@ type RegisterModel401ApplicationProblemPlusJSONResponse struct {
 func (response RegisterModel401ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11147,6 +13246,23 @@ func (response RegisterModel422ApplicationProblemPlusJSONResponse) VisitRegister
 	return err
 }
 
+type RegisterModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RegisterModel503ApplicationProblemPlusJSONResponse) VisitRegisterModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReplicateModelRequestObject struct {
 	ModelId ModelId `json:"modelId"`
 	Params  ReplicateModelParams
@@ -11194,10 +13310,11 @@ type ReplicateModel401ApplicationProblemPlusJSONResponse struct {
 func (response ReplicateModel401ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11251,6 +13368,38 @@ func (response ReplicateModel409ApplicationProblemPlusJSONResponse) VisitReplica
 	return err
 }
 
+type ReplicateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel413ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel415ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReplicateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11263,6 +13412,23 @@ func (response ReplicateModel422ApplicationProblemPlusJSONResponse) VisitReplica
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplicateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReplicateModel503ApplicationProblemPlusJSONResponse) VisitReplicateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11315,10 +13481,11 @@ type RetireModel401ApplicationProblemPlusJSONResponse struct {
 func (response RetireModel401ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11388,6 +13555,38 @@ func (response RetireModel412ApplicationProblemPlusJSONResponse) VisitRetireMode
 	return err
 }
 
+type RetireModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel413ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel415ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RetireModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11400,6 +13599,23 @@ func (response RetireModel422ApplicationProblemPlusJSONResponse) VisitRetireMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RetireModel503ApplicationProblemPlusJSONResponse) VisitRetireModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11452,10 +13668,11 @@ type ReturnModel401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnModel401ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11525,6 +13742,38 @@ func (response ReturnModel412ApplicationProblemPlusJSONResponse) VisitReturnMode
 	return err
 }
 
+type ReturnModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel413ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel415ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11537,6 +13786,23 @@ func (response ReturnModel422ApplicationProblemPlusJSONResponse) VisitReturnMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnModel503ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11588,10 +13854,11 @@ type StartModel401ApplicationProblemPlusJSONResponse struct {
 func (response StartModel401ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11677,6 +13944,23 @@ func (response StartModel422ApplicationProblemPlusJSONResponse) VisitStartModelR
 	return err
 }
 
+type StartModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartModel503ApplicationProblemPlusJSONResponse) VisitStartModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       DeleteNominationParams
@@ -11694,6 +13978,22 @@ func (response DeleteNomination204Response) VisitDeleteNominationResponse(w http
 	return nil
 }
 
+type DeleteNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination400ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteNomination401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -11701,10 +14001,11 @@ type DeleteNomination401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteNomination401ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11774,8 +14075,26 @@ func (response DeleteNomination412ApplicationProblemPlusJSONResponse) VisitDelet
 	return err
 }
 
+type DeleteNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteNomination503ApplicationProblemPlusJSONResponse) VisitDeleteNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
+	Params       GetNominationParams
 }
 
 type GetNominationResponseObject interface {
@@ -11797,6 +14116,30 @@ func (response GetNomination200JSONResponse) VisitGetNominationResponse(w http.R
 	return err
 }
 
+type GetNomination304Response = NotModifiedResponse
+
+func (response GetNomination304Response) VisitGetNominationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetNomination400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination400ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNomination401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -11804,10 +14147,11 @@ type GetNomination401ApplicationProblemPlusJSONResponse struct {
 func (response GetNomination401ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11825,6 +14169,23 @@ func (response GetNomination404ApplicationProblemPlusJSONResponse) VisitGetNomin
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomination503ApplicationProblemPlusJSONResponse) VisitGetNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11877,10 +14238,11 @@ type UpdateNomination401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateNomination401ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -11950,6 +14312,38 @@ func (response UpdateNomination412ApplicationProblemPlusJSONResponse) VisitUpdat
 	return err
 }
 
+type UpdateNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination413ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination415ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -11962,6 +14356,23 @@ func (response UpdateNomination422ApplicationProblemPlusJSONResponse) VisitUpdat
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNomination503ApplicationProblemPlusJSONResponse) VisitUpdateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12014,10 +14425,11 @@ type CommendNomination401ApplicationProblemPlusJSONResponse struct {
 func (response CommendNomination401ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12087,6 +14499,38 @@ func (response CommendNomination412ApplicationProblemPlusJSONResponse) VisitComm
 	return err
 }
 
+type CommendNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination413ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination415ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CommendNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12099,6 +14543,23 @@ func (response CommendNomination422ApplicationProblemPlusJSONResponse) VisitComm
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CommendNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CommendNomination503ApplicationProblemPlusJSONResponse) VisitCommendNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12151,10 +14612,11 @@ type RecordNominationConsent401ApplicationProblemPlusJSONResponse struct {
 func (response RecordNominationConsent401ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12224,6 +14686,38 @@ func (response RecordNominationConsent412ApplicationProblemPlusJSONResponse) Vis
 	return err
 }
 
+type RecordNominationConsent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent413ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent415ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RecordNominationConsent422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12236,6 +14730,23 @@ func (response RecordNominationConsent422ApplicationProblemPlusJSONResponse) Vis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordNominationConsent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordNominationConsent503ApplicationProblemPlusJSONResponse) VisitRecordNominationConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12287,10 +14798,11 @@ type EndorseNomination401ApplicationProblemPlusJSONResponse struct {
 func (response EndorseNomination401ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12376,6 +14888,23 @@ func (response EndorseNomination422ApplicationProblemPlusJSONResponse) VisitEndo
 	return err
 }
 
+type EndorseNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination503ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationHistoryRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 }
@@ -12398,6 +14927,22 @@ func (response GetNominationHistory200JSONResponse) VisitGetNominationHistoryRes
 	return err
 }
 
+type GetNominationHistory400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory400ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetNominationHistory401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -12405,10 +14950,11 @@ type GetNominationHistory401ApplicationProblemPlusJSONResponse struct {
 func (response GetNominationHistory401ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12426,6 +14972,23 @@ func (response GetNominationHistory404ApplicationProblemPlusJSONResponse) VisitG
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNominationHistory503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNominationHistory503ApplicationProblemPlusJSONResponse) VisitGetNominationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12477,10 +15040,11 @@ type HonorNomination401ApplicationProblemPlusJSONResponse struct {
 func (response HonorNomination401ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12566,6 +15130,23 @@ func (response HonorNomination422ApplicationProblemPlusJSONResponse) VisitHonorN
 	return err
 }
 
+type HonorNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response HonorNomination503ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetNominationMentorRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Body         *SetNominationMentorJSONRequestBody
@@ -12613,10 +15194,11 @@ type SetNominationMentor401ApplicationProblemPlusJSONResponse struct {
 func (response SetNominationMentor401ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12670,6 +15252,71 @@ func (response SetNominationMentor409ApplicationProblemPlusJSONResponse) VisitSe
 	return err
 }
 
+type SetNominationMentor413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor413ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor415ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor422ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationMentor503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationMentor503ApplicationProblemPlusJSONResponse) VisitSetNominationMentorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListNominationNotesRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 }
@@ -12692,6 +15339,22 @@ func (response ListNominationNotes200JSONResponse) VisitListNominationNotesRespo
 	return err
 }
 
+type ListNominationNotes400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes400ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListNominationNotes401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -12699,10 +15362,11 @@ type ListNominationNotes401ApplicationProblemPlusJSONResponse struct {
 func (response ListNominationNotes401ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12736,6 +15400,23 @@ func (response ListNominationNotes404ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominationNotes503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominationNotes503ApplicationProblemPlusJSONResponse) VisitListNominationNotesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12787,10 +15468,11 @@ type CreateNominationNote401ApplicationProblemPlusJSONResponse struct {
 func (response CreateNominationNote401ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12844,6 +15526,38 @@ func (response CreateNominationNote409ApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type CreateNominationNote413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote413ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote415ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateNominationNote422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -12856,6 +15570,23 @@ func (response CreateNominationNote422ApplicationProblemPlusJSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNominationNote503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNominationNote503ApplicationProblemPlusJSONResponse) VisitCreateNominationNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12906,10 +15637,11 @@ type SetNominationPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetNominationPublication401ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -12963,6 +15695,55 @@ func (response SetNominationPublication409ApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type SetNominationPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication413ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication415ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetNominationPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetNominationPublication503ApplicationProblemPlusJSONResponse) VisitSetNominationPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RejectNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       RejectNominationParams
@@ -13011,10 +15792,11 @@ type RejectNomination401ApplicationProblemPlusJSONResponse struct {
 func (response RejectNomination401ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13084,6 +15866,38 @@ func (response RejectNomination412ApplicationProblemPlusJSONResponse) VisitRejec
 	return err
 }
 
+type RejectNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination413ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination415ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RejectNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -13096,6 +15910,23 @@ func (response RejectNomination422ApplicationProblemPlusJSONResponse) VisitRejec
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RejectNomination503ApplicationProblemPlusJSONResponse) VisitRejectNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13148,10 +15979,11 @@ type ReturnNomination401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnNomination401ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13221,6 +16053,38 @@ func (response ReturnNomination412ApplicationProblemPlusJSONResponse) VisitRetur
 	return err
 }
 
+type ReturnNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination413ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination415ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -13233,6 +16097,23 @@ func (response ReturnNomination422ApplicationProblemPlusJSONResponse) VisitRetur
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnNomination503ApplicationProblemPlusJSONResponse) VisitReturnNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13284,10 +16165,11 @@ type SubmitNomination401ApplicationProblemPlusJSONResponse struct {
 func (response SubmitNomination401ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13373,6 +16255,23 @@ func (response SubmitNomination422ApplicationProblemPlusJSONResponse) VisitSubmi
 	return err
 }
 
+type SubmitNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination503ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundRequestObject struct {
 	RoundId RoundId `json:"roundId"`
 }
@@ -13395,6 +16294,22 @@ func (response GetReportingRound200JSONResponse) VisitGetReportingRoundResponse(
 	return err
 }
 
+type GetReportingRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound400ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRound401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13402,10 +16317,11 @@ type GetReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRound401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13427,8 +16343,26 @@ func (response GetReportingRound404ApplicationProblemPlusJSONResponse) VisitGetR
 	return err
 }
 
+type GetReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRound503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CloseReportingRoundRequestObject struct {
 	RoundId RoundId `json:"roundId"`
+	Params  CloseReportingRoundParams
 }
 
 type CloseReportingRoundResponseObject interface {
@@ -13449,6 +16383,22 @@ func (response CloseReportingRound200JSONResponse) VisitCloseReportingRoundRespo
 	return err
 }
 
+type CloseReportingRound400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound400ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CloseReportingRound401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13456,10 +16406,11 @@ type CloseReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response CloseReportingRound401ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13513,6 +16464,39 @@ func (response CloseReportingRound409ApplicationProblemPlusJSONResponse) VisitCl
 	return err
 }
 
+type CloseReportingRound422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound422ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseReportingRound503ApplicationProblemPlusJSONResponse) VisitCloseReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundStatusRequestObject struct {
 	RoundId RoundId `json:"roundId"`
 	Params  GetReportingRoundStatusParams
@@ -13559,10 +16543,11 @@ type GetReportingRoundStatus401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRoundStatus401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13596,6 +16581,23 @@ func (response GetReportingRoundStatus404ApplicationProblemPlusJSONResponse) Vis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportingRoundStatus503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatus503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13634,6 +16636,22 @@ func (response GetReportingRoundStatusXLSX200ApplicationvndOpenxmlformatsOfficed
 	return err
 }
 
+type GetReportingRoundStatusXLSX400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX400ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13641,10 +16659,11 @@ type GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportingRoundStatusXLSX401ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13682,8 +16701,26 @@ func (response GetReportingRoundStatusXLSX404ApplicationProblemPlusJSONResponse)
 	return err
 }
 
+type GetReportingRoundStatusXLSX503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportingRoundStatusXLSX503ApplicationProblemPlusJSONResponse) VisitGetReportingRoundStatusXLSXResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
+	Params   GetReportParams
 }
 
 type GetReportResponseObject interface {
@@ -13705,6 +16742,30 @@ func (response GetReport200JSONResponse) VisitGetReportResponse(w http.ResponseW
 	return err
 }
 
+type GetReport304Response = NotModifiedResponse
+
+func (response GetReport304Response) VisitGetReportResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport400ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13712,10 +16773,11 @@ type GetReport401ApplicationProblemPlusJSONResponse struct {
 func (response GetReport401ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13733,6 +16795,23 @@ func (response GetReport404ApplicationProblemPlusJSONResponse) VisitGetReportRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReport503ApplicationProblemPlusJSONResponse) VisitGetReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13785,10 +16864,11 @@ type UpdateReport401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateReport401ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13858,6 +16938,55 @@ func (response UpdateReport412ApplicationProblemPlusJSONResponse) VisitUpdateRep
 	return err
 }
 
+type UpdateReport413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport413ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport415ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateReport503ApplicationProblemPlusJSONResponse) VisitUpdateReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AcceptReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
 	Params   AcceptReportParams
@@ -13882,6 +17011,22 @@ func (response AcceptReport200JSONResponse) VisitAcceptReportResponse(w http.Res
 	return err
 }
 
+type AcceptReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport400ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AcceptReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13889,10 +17034,11 @@ type AcceptReport401ApplicationProblemPlusJSONResponse struct {
 func (response AcceptReport401ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -13962,6 +17108,39 @@ func (response AcceptReport412ApplicationProblemPlusJSONResponse) VisitAcceptRep
 	return err
 }
 
+type AcceptReport422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport422ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptReport503ApplicationProblemPlusJSONResponse) VisitAcceptReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetConsolidatedReportRequestObject struct {
 	ReportId ReportId `json:"reportId"`
 }
@@ -13984,6 +17163,22 @@ func (response GetConsolidatedReport200JSONResponse) VisitGetConsolidatedReportR
 	return err
 }
 
+type GetConsolidatedReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport400ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetConsolidatedReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -13991,10 +17186,11 @@ type GetConsolidatedReport401ApplicationProblemPlusJSONResponse struct {
 func (response GetConsolidatedReport401ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14028,6 +17224,23 @@ func (response GetConsolidatedReport404ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConsolidatedReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetConsolidatedReport503ApplicationProblemPlusJSONResponse) VisitGetConsolidatedReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14089,6 +17302,22 @@ func (response GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreads
 	return err
 }
 
+type GetReportFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile400ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReportFile401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14096,10 +17325,11 @@ type GetReportFile401ApplicationProblemPlusJSONResponse struct {
 func (response GetReportFile401ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14117,6 +17347,23 @@ func (response GetReportFile404ApplicationProblemPlusJSONResponse) VisitGetRepor
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReportFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetReportFile503ApplicationProblemPlusJSONResponse) VisitGetReportFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14169,10 +17416,11 @@ type ReturnReport401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnReport401ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14242,6 +17490,38 @@ func (response ReturnReport412ApplicationProblemPlusJSONResponse) VisitReturnRep
 	return err
 }
 
+type ReturnReport413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport413ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport415ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnReport422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14254,6 +17534,23 @@ func (response ReturnReport422ApplicationProblemPlusJSONResponse) VisitReturnRep
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnReport503ApplicationProblemPlusJSONResponse) VisitReturnReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14282,6 +17579,22 @@ func (response SubmitReport200JSONResponse) VisitSubmitReportResponse(w http.Res
 	return err
 }
 
+type SubmitReport400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport400ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SubmitReport401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14289,10 +17602,11 @@ type SubmitReport401ApplicationProblemPlusJSONResponse struct {
 func (response SubmitReport401ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14378,6 +17692,23 @@ func (response SubmitReport422ApplicationProblemPlusJSONResponse) VisitSubmitRep
 	return err
 }
 
+type SubmitReport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitReport503ApplicationProblemPlusJSONResponse) VisitSubmitReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     DeleteStandardParams
@@ -14395,6 +17726,22 @@ func (response DeleteStandard204Response) VisitDeleteStandardResponse(w http.Res
 	return nil
 }
 
+type DeleteStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard400ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14402,10 +17749,11 @@ type DeleteStandard401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteStandard401ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14475,8 +17823,26 @@ func (response DeleteStandard412ApplicationProblemPlusJSONResponse) VisitDeleteS
 	return err
 }
 
+type DeleteStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStandard503ApplicationProblemPlusJSONResponse) VisitDeleteStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
+	Params     GetStandardParams
 }
 
 type GetStandardResponseObject interface {
@@ -14498,6 +17864,30 @@ func (response GetStandard200JSONResponse) VisitGetStandardResponse(w http.Respo
 	return err
 }
 
+type GetStandard304Response = NotModifiedResponse
+
+func (response GetStandard304Response) VisitGetStandardResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard400ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -14505,10 +17895,11 @@ type GetStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandard401ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14526,6 +17917,23 @@ func (response GetStandard404ApplicationProblemPlusJSONResponse) VisitGetStandar
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandard503ApplicationProblemPlusJSONResponse) VisitGetStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14578,10 +17986,11 @@ type UpdateStandard401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateStandard401ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14651,6 +18060,38 @@ func (response UpdateStandard412ApplicationProblemPlusJSONResponse) VisitUpdateS
 	return err
 }
 
+type UpdateStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard413ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard415ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14663,6 +18104,23 @@ func (response UpdateStandard422ApplicationProblemPlusJSONResponse) VisitUpdateS
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStandard503ApplicationProblemPlusJSONResponse) VisitUpdateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14713,11 +18171,28 @@ type ListStandardComments401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandardComments401ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments403ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14734,6 +18209,23 @@ func (response ListStandardComments404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardComments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardComments503ApplicationProblemPlusJSONResponse) VisitListStandardCommentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14785,10 +18277,11 @@ type CreateStandardComment401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandardComment401ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14842,6 +18335,38 @@ func (response CreateStandardComment409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateStandardComment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment413ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment415ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandardComment422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14854,6 +18379,23 @@ func (response CreateStandardComment422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardComment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardComment503ApplicationProblemPlusJSONResponse) VisitCreateStandardCommentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14906,10 +18448,11 @@ type IssueStandard401ApplicationProblemPlusJSONResponse struct {
 func (response IssueStandard401ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -14979,6 +18522,38 @@ func (response IssueStandard412ApplicationProblemPlusJSONResponse) VisitIssueSta
 	return err
 }
 
+type IssueStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard413ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard415ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type IssueStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -14991,6 +18566,23 @@ func (response IssueStandard422ApplicationProblemPlusJSONResponse) VisitIssueSta
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueStandard503ApplicationProblemPlusJSONResponse) VisitIssueStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15043,10 +18635,11 @@ type OpenStandardConsultation401ApplicationProblemPlusJSONResponse struct {
 func (response OpenStandardConsultation401ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15116,6 +18709,38 @@ func (response OpenStandardConsultation412ApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type OpenStandardConsultation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation413ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation415ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type OpenStandardConsultation422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15128,6 +18753,23 @@ func (response OpenStandardConsultation422ApplicationProblemPlusJSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OpenStandardConsultation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response OpenStandardConsultation503ApplicationProblemPlusJSONResponse) VisitOpenStandardConsultationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15184,10 +18826,11 @@ type GetStandardPoster401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandardPoster401ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15241,6 +18884,23 @@ func (response GetStandardPoster422ApplicationProblemPlusJSONResponse) VisitGetS
 	return err
 }
 
+type GetStandardPoster503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardPoster503ApplicationProblemPlusJSONResponse) VisitGetStandardPosterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListStandardPostingsRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 }
@@ -15263,6 +18923,22 @@ func (response ListStandardPostings200JSONResponse) VisitListStandardPostingsRes
 	return err
 }
 
+type ListStandardPostings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings400ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListStandardPostings401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15270,10 +18946,11 @@ type ListStandardPostings401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandardPostings401ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15291,6 +18968,23 @@ func (response ListStandardPostings404ApplicationProblemPlusJSONResponse) VisitL
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandardPostings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandardPostings503ApplicationProblemPlusJSONResponse) VisitListStandardPostingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15342,10 +19036,11 @@ type CreateStandardPosting401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandardPosting401ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15399,6 +19094,38 @@ func (response CreateStandardPosting409ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type CreateStandardPosting413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting413ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting415ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandardPosting422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15411,6 +19138,23 @@ func (response CreateStandardPosting422ApplicationProblemPlusJSONResponse) Visit
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandardPosting503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandardPosting503ApplicationProblemPlusJSONResponse) VisitCreateStandardPostingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15461,10 +19205,11 @@ type SetStandardPublication401ApplicationProblemPlusJSONResponse struct {
 func (response SetStandardPublication401ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15518,6 +19263,55 @@ func (response SetStandardPublication409ApplicationProblemPlusJSONResponse) Visi
 	return err
 }
 
+type SetStandardPublication413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication413ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication415ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStandardPublication503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStandardPublication503ApplicationProblemPlusJSONResponse) VisitSetStandardPublicationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnStandardToDraftRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     ReturnStandardToDraftParams
@@ -15542,6 +19336,22 @@ func (response ReturnStandardToDraft200JSONResponse) VisitReturnStandardToDraftR
 	return err
 }
 
+type ReturnStandardToDraft400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft400ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReturnStandardToDraft401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15549,10 +19359,11 @@ type ReturnStandardToDraft401ApplicationProblemPlusJSONResponse struct {
 func (response ReturnStandardToDraft401ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15622,6 +19433,39 @@ func (response ReturnStandardToDraft412ApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ReturnStandardToDraft422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft422ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnStandardToDraft503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnStandardToDraft503ApplicationProblemPlusJSONResponse) VisitReturnStandardToDraftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type WithdrawStandardRequestObject struct {
 	StandardId StandardId `json:"standardId"`
 	Params     WithdrawStandardParams
@@ -15670,10 +19514,11 @@ type WithdrawStandard401ApplicationProblemPlusJSONResponse struct {
 func (response WithdrawStandard401ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15743,6 +19588,38 @@ func (response WithdrawStandard412ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type WithdrawStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard413ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WithdrawStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard415ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type WithdrawStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -15759,8 +19636,26 @@ func (response WithdrawStandard422ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type WithdrawStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response WithdrawStandard503ApplicationProblemPlusJSONResponse) VisitWithdrawStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitByCodeRequestObject struct {
-	Code string `json:"code"`
+	Code   string `json:"code"`
+	Params GetUnitByCodeParams
 }
 
 type GetUnitByCodeResponseObject interface {
@@ -15789,6 +19684,14 @@ func (response GetUnitByCode200JSONResponse) VisitGetUnitByCodeResponse(w http.R
 	return err
 }
 
+type GetUnitByCode304Response = NotModifiedResponse
+
+func (response GetUnitByCode304Response) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type GetUnitByCode400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -15812,10 +19715,11 @@ type GetUnitByCode401ApplicationProblemPlusJSONResponse struct {
 func (response GetUnitByCode401ApplicationProblemPlusJSONResponse) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15837,6 +19741,23 @@ func (response GetUnitByCode404ApplicationProblemPlusJSONResponse) VisitGetUnitB
 	return err
 }
 
+type GetUnitByCode503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitByCode503ApplicationProblemPlusJSONResponse) VisitGetUnitByCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params DeleteUnitParams
@@ -15854,6 +19775,22 @@ func (response DeleteUnit204Response) VisitDeleteUnitResponse(w http.ResponseWri
 	return nil
 }
 
+type DeleteUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteUnit400ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnit401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15861,10 +19798,11 @@ type DeleteUnit401ApplicationProblemPlusJSONResponse struct {
 func (response DeleteUnit401ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15934,8 +19872,26 @@ func (response DeleteUnit412ApplicationProblemPlusJSONResponse) VisitDeleteUnitR
 	return err
 }
 
+type DeleteUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteUnit503ApplicationProblemPlusJSONResponse) VisitDeleteUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
+	Params GetUnitParams
 }
 
 type GetUnitResponseObject interface {
@@ -15964,6 +19920,30 @@ func (response GetUnit200JSONResponse) VisitGetUnitResponse(w http.ResponseWrite
 	return err
 }
 
+type GetUnit304Response = NotModifiedResponse
+
+func (response GetUnit304Response) VisitGetUnitResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnit400ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnit401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -15971,10 +19951,11 @@ type GetUnit401ApplicationProblemPlusJSONResponse struct {
 func (response GetUnit401ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -15996,6 +19977,23 @@ func (response GetUnit404ApplicationProblemPlusJSONResponse) VisitGetUnitRespons
 	return err
 }
 
+type GetUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnit503ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UnadoptStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -16012,6 +20010,22 @@ func (response UnadoptStandard204Response) VisitUnadoptStandardResponse(w http.R
 	return nil
 }
 
+type UnadoptStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard400ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UnadoptStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16019,10 +20033,11 @@ type UnadoptStandard401ApplicationProblemPlusJSONResponse struct {
 func (response UnadoptStandard401ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16060,6 +20075,23 @@ func (response UnadoptStandard404ApplicationProblemPlusJSONResponse) VisitUnadop
 	return err
 }
 
+type UnadoptStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UnadoptStandard503ApplicationProblemPlusJSONResponse) VisitUnadoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAdoptedStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -16082,6 +20114,22 @@ func (response GetAdoptedStandard200JSONResponse) VisitGetAdoptedStandardRespons
 	return err
 }
 
+type GetAdoptedStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard400ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetAdoptedStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16089,10 +20137,11 @@ type GetAdoptedStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetAdoptedStandard401ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16110,6 +20159,23 @@ func (response GetAdoptedStandard404ApplicationProblemPlusJSONResponse) VisitGet
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAdoptedStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetAdoptedStandard503ApplicationProblemPlusJSONResponse) VisitGetAdoptedStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16160,10 +20226,11 @@ type AdoptStandard401ApplicationProblemPlusJSONResponse struct {
 func (response AdoptStandard401ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16201,6 +20268,38 @@ func (response AdoptStandard404ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	return err
 }
 
+type AdoptStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard413ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard415ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AdoptStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -16213,6 +20312,23 @@ func (response AdoptStandard422ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AdoptStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AdoptStandard503ApplicationProblemPlusJSONResponse) VisitAdoptStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16263,10 +20379,11 @@ type ListAuditEvents401ApplicationProblemPlusJSONResponse struct {
 func (response ListAuditEvents401ApplicationProblemPlusJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16300,6 +20417,23 @@ func (response ListAuditEvents404ApplicationProblemPlusJSONResponse) VisitListAu
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16350,10 +20484,11 @@ type ListUnitChildren401ApplicationProblemPlusJSONResponse struct {
 func (response ListUnitChildren401ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16371,6 +20506,23 @@ func (response ListUnitChildren404ApplicationProblemPlusJSONResponse) VisitListU
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitChildren503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16397,6 +20549,22 @@ func (response GetEffectiveStandard200JSONResponse) VisitGetEffectiveStandardRes
 	return err
 }
 
+type GetEffectiveStandard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard400ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectiveStandard401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16404,10 +20572,11 @@ type GetEffectiveStandard401ApplicationProblemPlusJSONResponse struct {
 func (response GetEffectiveStandard401ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16425,6 +20594,23 @@ func (response GetEffectiveStandard404ApplicationProblemPlusJSONResponse) VisitG
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectiveStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetEffectiveStandard503ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16475,10 +20661,11 @@ type GetExemplarCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetExemplarCoverage401ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16512,6 +20699,23 @@ func (response GetExemplarCoverage404ApplicationProblemPlusJSONResponse) VisitGe
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExemplarCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetExemplarCoverage503ApplicationProblemPlusJSONResponse) VisitGetExemplarCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16597,10 +20801,11 @@ type GetModelForm401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelForm401ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16654,6 +20859,23 @@ func (response GetModelForm422ApplicationProblemPlusJSONResponse) VisitGetModelF
 	return err
 }
 
+type GetModelForm503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm503ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHonorRollRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetHonorRollParams
@@ -16700,11 +20922,28 @@ type GetHonorRoll401ApplicationProblemPlusJSONResponse struct {
 func (response GetHonorRoll401ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll403ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(401)
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16721,6 +20960,23 @@ func (response GetHonorRoll404ApplicationProblemPlusJSONResponse) VisitGetHonorR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorRoll503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorRoll503ApplicationProblemPlusJSONResponse) VisitGetHonorRollResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16747,6 +21003,22 @@ func (response ListHonoringRounds200JSONResponse) VisitListHonoringRoundsRespons
 	return err
 }
 
+type ListHonoringRounds400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds400ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListHonoringRounds401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -16754,10 +21026,11 @@ type ListHonoringRounds401ApplicationProblemPlusJSONResponse struct {
 func (response ListHonoringRounds401ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16775,6 +21048,23 @@ func (response ListHonoringRounds404ApplicationProblemPlusJSONResponse) VisitLis
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHonoringRounds503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListHonoringRounds503ApplicationProblemPlusJSONResponse) VisitListHonoringRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16826,10 +21116,11 @@ type CreateHonoringRound401ApplicationProblemPlusJSONResponse struct {
 func (response CreateHonoringRound401ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16867,6 +21158,54 @@ func (response CreateHonoringRound404ApplicationProblemPlusJSONResponse) VisitCr
 	return err
 }
 
+type CreateHonoringRound409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound409ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound413ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound415ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateHonoringRound422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -16879,6 +21218,23 @@ func (response CreateHonoringRound422ApplicationProblemPlusJSONResponse) VisitCr
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHonoringRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateHonoringRound503ApplicationProblemPlusJSONResponse) VisitCreateHonoringRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16938,10 +21294,11 @@ type CreateImport401ApplicationProblemPlusJSONResponse struct {
 func (response CreateImport401ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -16979,8 +21336,24 @@ func (response CreateImport404ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type CreateImport409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport409ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateImport413ApplicationProblemPlusJSONResponse struct {
-	TooLargeApplicationProblemPlusJSONResponse
+	PayloadTooLargeApplicationProblemPlusJSONResponse
 }
 
 func (response CreateImport413ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
@@ -16991,6 +21364,22 @@ func (response CreateImport413ApplicationProblemPlusJSONResponse) VisitCreateImp
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport415ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17007,6 +21396,23 @@ func (response CreateImport422ApplicationProblemPlusJSONResponse) VisitCreateImp
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateImport503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17057,10 +21463,11 @@ type GetModelCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetModelCoverage401ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17094,6 +21501,23 @@ func (response GetModelCoverage404ApplicationProblemPlusJSONResponse) VisitGetMo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetModelCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelCoverage503ApplicationProblemPlusJSONResponse) VisitGetModelCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17144,10 +21568,11 @@ type ListModels401ApplicationProblemPlusJSONResponse struct {
 func (response ListModels401ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17165,6 +21590,23 @@ func (response ListModels404ApplicationProblemPlusJSONResponse) VisitListModelsR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListModels503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListModels503ApplicationProblemPlusJSONResponse) VisitListModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17226,10 +21668,11 @@ type CreateModel401ApplicationProblemPlusJSONResponse struct {
 func (response CreateModel401ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17283,6 +21726,38 @@ func (response CreateModel409ApplicationProblemPlusJSONResponse) VisitCreateMode
 	return err
 }
 
+type CreateModel413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel413ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel415ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateModel422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17295,6 +21770,23 @@ func (response CreateModel422ApplicationProblemPlusJSONResponse) VisitCreateMode
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModel503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModel503ApplicationProblemPlusJSONResponse) VisitCreateModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17345,10 +21837,11 @@ type ListNominations401ApplicationProblemPlusJSONResponse struct {
 func (response ListNominations401ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17366,6 +21859,23 @@ func (response ListNominations404ApplicationProblemPlusJSONResponse) VisitListNo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNominations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListNominations503ApplicationProblemPlusJSONResponse) VisitListNominationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17427,10 +21937,11 @@ type CreateNomination401ApplicationProblemPlusJSONResponse struct {
 func (response CreateNomination401ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17468,6 +21979,54 @@ func (response CreateNomination404ApplicationProblemPlusJSONResponse) VisitCreat
 	return err
 }
 
+type CreateNomination409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination409ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination413ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination415ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateNomination422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17480,6 +22039,23 @@ func (response CreateNomination422ApplicationProblemPlusJSONResponse) VisitCreat
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateNomination503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNomination503ApplicationProblemPlusJSONResponse) VisitCreateNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17506,6 +22082,22 @@ func (response ListReportingRounds200JSONResponse) VisitListReportingRoundsRespo
 	return err
 }
 
+type ListReportingRounds400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds400ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListReportingRounds401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -17513,10 +22105,11 @@ type ListReportingRounds401ApplicationProblemPlusJSONResponse struct {
 func (response ListReportingRounds401ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17534,6 +22127,23 @@ func (response ListReportingRounds404ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReportingRounds503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReportingRounds503ApplicationProblemPlusJSONResponse) VisitListReportingRoundsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17585,10 +22195,11 @@ type CreateReportingRound401ApplicationProblemPlusJSONResponse struct {
 func (response CreateReportingRound401ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17626,6 +22237,54 @@ func (response CreateReportingRound404ApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type CreateReportingRound409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound409ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound413ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound415ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateReportingRound422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17638,6 +22297,23 @@ func (response CreateReportingRound422ApplicationProblemPlusJSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReportingRound503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateReportingRound503ApplicationProblemPlusJSONResponse) VisitCreateReportingRoundResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17688,10 +22364,11 @@ type ListReports401ApplicationProblemPlusJSONResponse struct {
 func (response ListReports401ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17709,6 +22386,23 @@ func (response ListReports404ApplicationProblemPlusJSONResponse) VisitListReport
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReports503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReports503ApplicationProblemPlusJSONResponse) VisitListReportsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17759,10 +22453,11 @@ type GetStandardCoverage401ApplicationProblemPlusJSONResponse struct {
 func (response GetStandardCoverage401ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17796,6 +22491,23 @@ func (response GetStandardCoverage404ApplicationProblemPlusJSONResponse) VisitGe
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStandardCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStandardCoverage503ApplicationProblemPlusJSONResponse) VisitGetStandardCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17846,10 +22558,11 @@ type ListStandards401ApplicationProblemPlusJSONResponse struct {
 func (response ListStandards401ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17867,6 +22580,23 @@ func (response ListStandards404ApplicationProblemPlusJSONResponse) VisitListStan
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStandards503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStandards503ApplicationProblemPlusJSONResponse) VisitListStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -17928,10 +22658,11 @@ type CreateStandard401ApplicationProblemPlusJSONResponse struct {
 func (response CreateStandard401ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -17969,6 +22700,54 @@ func (response CreateStandard404ApplicationProblemPlusJSONResponse) VisitCreateS
 	return err
 }
 
+type CreateStandard409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard409ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard413ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard415ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateStandard422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -17981,6 +22760,23 @@ func (response CreateStandard422ApplicationProblemPlusJSONResponse) VisitCreateS
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStandard503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStandard503ApplicationProblemPlusJSONResponse) VisitCreateStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18030,10 +22826,11 @@ type ListUsers401ApplicationProblemPlusJSONResponse struct {
 func (response ListUsers401ApplicationProblemPlusJSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18067,6 +22864,23 @@ func (response ListUsers404ApplicationProblemPlusJSONResponse) VisitListUsersRes
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUsers503ApplicationProblemPlusJSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18127,10 +22941,11 @@ type CreateUser401ApplicationProblemPlusJSONResponse struct {
 func (response CreateUser401ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18184,6 +22999,38 @@ func (response CreateUser409ApplicationProblemPlusJSONResponse) VisitCreateUserR
 	return err
 }
 
+type CreateUser413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser413ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUser415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser415ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateUser422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18200,8 +23047,26 @@ func (response CreateUser422ApplicationProblemPlusJSONResponse) VisitCreateUserR
 	return err
 }
 
+type CreateUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUser503ApplicationProblemPlusJSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserRequestObject struct {
 	UserId UserId `json:"userId"`
+	Params GetUserParams
 }
 
 type GetUserResponseObject interface {
@@ -18223,6 +23088,30 @@ func (response GetUser200JSONResponse) VisitGetUserResponse(w http.ResponseWrite
 	return err
 }
 
+type GetUser304Response = NotModifiedResponse
+
+func (response GetUser304Response) VisitGetUserResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetUser400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUser400ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUser401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -18230,10 +23119,11 @@ type GetUser401ApplicationProblemPlusJSONResponse struct {
 func (response GetUser401ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18251,6 +23141,23 @@ func (response GetUser404ApplicationProblemPlusJSONResponse) VisitGetUserRespons
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUser503ApplicationProblemPlusJSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18303,10 +23210,11 @@ type UpdateUser401ApplicationProblemPlusJSONResponse struct {
 func (response UpdateUser401ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18360,6 +23268,38 @@ func (response UpdateUser412ApplicationProblemPlusJSONResponse) VisitUpdateUserR
 	return err
 }
 
+type UpdateUser413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser413ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUser415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser415ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateUser422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18372,6 +23312,23 @@ func (response UpdateUser422ApplicationProblemPlusJSONResponse) VisitUpdateUserR
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUser503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUser503ApplicationProblemPlusJSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18416,10 +23373,11 @@ type RevokeUserRole401ApplicationProblemPlusJSONResponse struct {
 func (response RevokeUserRole401ApplicationProblemPlusJSONResponse) VisitRevokeUserRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18457,6 +23415,23 @@ func (response RevokeUserRole404ApplicationProblemPlusJSONResponse) VisitRevokeU
 	return err
 }
 
+type RevokeUserRole503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeUserRole503ApplicationProblemPlusJSONResponse) VisitRevokeUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserRolesRequestObject struct {
 	UserId UserId `json:"userId"`
 }
@@ -18479,6 +23454,22 @@ func (response ListUserRoles200JSONResponse) VisitListUserRolesResponse(w http.R
 	return err
 }
 
+type ListUserRoles400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserRoles400ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserRoles401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
@@ -18486,10 +23477,11 @@ type ListUserRoles401ApplicationProblemPlusJSONResponse struct {
 func (response ListUserRoles401ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18507,6 +23499,23 @@ func (response ListUserRoles404ApplicationProblemPlusJSONResponse) VisitListUser
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserRoles503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUserRoles503ApplicationProblemPlusJSONResponse) VisitListUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18558,10 +23567,11 @@ type GrantUserRole401ApplicationProblemPlusJSONResponse struct {
 func (response GrantUserRole401ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -18615,6 +23625,38 @@ func (response GrantUserRole409ApplicationProblemPlusJSONResponse) VisitGrantUse
 	return err
 }
 
+type GrantUserRole413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole413ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantUserRole415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole415ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GrantUserRole422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -18627,6 +23669,23 @@ func (response GrantUserRole422ApplicationProblemPlusJSONResponse) VisitGrantUse
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantUserRole503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GrantUserRole503ApplicationProblemPlusJSONResponse) VisitGrantUserRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18648,6 +23707,23 @@ func (response GetHealthz200JSONResponse) VisitGetHealthzResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHealthz401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetHealthz401ApplicationProblemPlusJSONResponse) VisitGetHealthzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18684,6 +23760,15 @@ func (response ListPublicExemplars200JSONResponse) VisitListPublicExemplarsRespo
 	return err
 }
 
+type ListPublicExemplars304Response = PublicNotModifiedResponse
+
+func (response ListPublicExemplars304Response) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicExemplars400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18696,6 +23781,57 @@ func (response ListPublicExemplars400ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars401ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars429ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicExemplars503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicExemplars503ApplicationProblemPlusJSONResponse) VisitListPublicExemplarsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18736,6 +23872,15 @@ func (response GetPublicFeed200ApplicationatomXmlResponse) VisitGetPublicFeedRes
 	return err
 }
 
+type GetPublicFeed304Response = PublicNotModifiedResponse
+
+func (response GetPublicFeed304Response) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type GetPublicFeed400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18748,6 +23893,57 @@ func (response GetPublicFeed400ApplicationProblemPlusJSONResponse) VisitGetPubli
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed401ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed429ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPublicFeed503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetPublicFeed503ApplicationProblemPlusJSONResponse) VisitGetPublicFeedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18784,6 +23980,15 @@ func (response ListPublicModels200JSONResponse) VisitListPublicModelsResponse(w 
 	return err
 }
 
+type ListPublicModels304Response = PublicNotModifiedResponse
+
+func (response ListPublicModels304Response) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicModels400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18796,6 +24001,57 @@ func (response ListPublicModels400ApplicationProblemPlusJSONResponse) VisitListP
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels401ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels429ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicModels503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicModels503ApplicationProblemPlusJSONResponse) VisitListPublicModelsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18832,6 +24088,15 @@ func (response ListPublicStandards200JSONResponse) VisitListPublicStandardsRespo
 	return err
 }
 
+type ListPublicStandards304Response = PublicNotModifiedResponse
+
+func (response ListPublicStandards304Response) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
 type ListPublicStandards400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -18844,6 +24109,57 @@ func (response ListPublicStandards400ApplicationProblemPlusJSONResponse) VisitLi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards401ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards429ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPublicStandards503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPublicStandards503ApplicationProblemPlusJSONResponse) VisitListPublicStandardsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -18865,6 +24181,23 @@ func (response GetReadyz200JSONResponse) VisitGetReadyzResponse(w http.ResponseW
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadyz401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetReadyz401ApplicationProblemPlusJSONResponse) VisitGetReadyzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -19566,10 +24899,11 @@ func (sh *strictHandler) CreateBloc(ctx echo.Context, params CreateBlocParams) e
 }
 
 // GetBloc operation middleware
-func (sh *strictHandler) GetBloc(ctx echo.Context, blocId BlocId) error {
+func (sh *strictHandler) GetBloc(ctx echo.Context, blocId BlocId, params GetBlocParams) error {
 	var request GetBlocRequestObject
 
 	request.BlocId = blocId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetBloc(ctx.Request().Context(), request.(GetBlocRequestObject))
@@ -19715,10 +25049,11 @@ func (sh *strictHandler) CreateCommittee(ctx echo.Context, blocId BlocId, params
 }
 
 // GetCell operation middleware
-func (sh *strictHandler) GetCell(ctx echo.Context, cellId CellId) error {
+func (sh *strictHandler) GetCell(ctx echo.Context, cellId CellId, params GetCellParams) error {
 	var request GetCellRequestObject
 
 	request.CellId = cellId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCell(ctx.Request().Context(), request.(GetCellRequestObject))
@@ -19910,10 +25245,11 @@ func (sh *strictHandler) UpdateClient(ctx echo.Context, clientId ClientId) error
 }
 
 // RotateClientSecret operation middleware
-func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId) error {
+func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error {
 	var request RotateClientSecretRequestObject
 
 	request.ClientId = clientId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.RotateClientSecret(ctx.Request().Context(), request.(RotateClientSecretRequestObject))
@@ -19935,10 +25271,11 @@ func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId)
 }
 
 // GetCommittee operation middleware
-func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId) error {
+func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error {
 	var request GetCommitteeRequestObject
 
 	request.CommitteeId = committeeId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetCommittee(ctx.Request().Context(), request.(GetCommitteeRequestObject))
@@ -20329,10 +25666,11 @@ func (sh *strictHandler) DeleteModel(ctx echo.Context, modelId ModelId, params D
 }
 
 // GetModel operation middleware
-func (sh *strictHandler) GetModel(ctx echo.Context, modelId ModelId) error {
+func (sh *strictHandler) GetModel(ctx echo.Context, modelId ModelId, params GetModelParams) error {
 	var request GetModelRequestObject
 
 	request.ModelId = modelId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetModel(ctx.Request().Context(), request.(GetModelRequestObject))
@@ -20876,10 +26214,11 @@ func (sh *strictHandler) DeleteNomination(ctx echo.Context, nominationId Nominat
 }
 
 // GetNomination operation middleware
-func (sh *strictHandler) GetNomination(ctx echo.Context, nominationId NominationId) error {
+func (sh *strictHandler) GetNomination(ctx echo.Context, nominationId NominationId, params GetNominationParams) error {
 	var request GetNominationRequestObject
 
 	request.NominationId = nominationId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetNomination(ctx.Request().Context(), request.(GetNominationRequestObject))
@@ -21444,10 +26783,11 @@ func (sh *strictHandler) GetReportingRound(ctx echo.Context, roundId RoundId) er
 }
 
 // CloseReportingRound operation middleware
-func (sh *strictHandler) CloseReportingRound(ctx echo.Context, roundId RoundId) error {
+func (sh *strictHandler) CloseReportingRound(ctx echo.Context, roundId RoundId, params CloseReportingRoundParams) error {
 	var request CloseReportingRoundRequestObject
 
 	request.RoundId = roundId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.CloseReportingRound(ctx.Request().Context(), request.(CloseReportingRoundRequestObject))
@@ -21520,10 +26860,11 @@ func (sh *strictHandler) GetReportingRoundStatusXLSX(ctx echo.Context, roundId R
 }
 
 // GetReport operation middleware
-func (sh *strictHandler) GetReport(ctx echo.Context, reportId ReportId) error {
+func (sh *strictHandler) GetReport(ctx echo.Context, reportId ReportId, params GetReportParams) error {
 	var request GetReportRequestObject
 
 	request.ReportId = reportId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetReport(ctx.Request().Context(), request.(GetReportRequestObject))
@@ -21772,10 +27113,11 @@ func (sh *strictHandler) DeleteStandard(ctx echo.Context, standardId StandardId,
 }
 
 // GetStandard operation middleware
-func (sh *strictHandler) GetStandard(ctx echo.Context, standardId StandardId) error {
+func (sh *strictHandler) GetStandard(ctx echo.Context, standardId StandardId, params GetStandardParams) error {
 	var request GetStandardRequestObject
 
 	request.StandardId = standardId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetStandard(ctx.Request().Context(), request.(GetStandardRequestObject))
@@ -22242,10 +27584,11 @@ func (sh *strictHandler) WithdrawStandard(ctx echo.Context, standardId StandardI
 }
 
 // GetUnitByCode operation middleware
-func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string) error {
+func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error {
 	var request GetUnitByCodeRequestObject
 
 	request.Code = code
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUnitByCode(ctx.Request().Context(), request.(GetUnitByCodeRequestObject))
@@ -22293,10 +27636,11 @@ func (sh *strictHandler) DeleteUnit(ctx echo.Context, unitId UnitId, params Dele
 }
 
 // GetUnit operation middleware
-func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId) error {
+func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error {
 	var request GetUnitRequestObject
 
 	request.UnitId = unitId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUnit(ctx.Request().Context(), request.(GetUnitRequestObject))
@@ -23128,10 +28472,11 @@ func (sh *strictHandler) CreateUser(ctx echo.Context, params CreateUserParams) e
 }
 
 // GetUser operation middleware
-func (sh *strictHandler) GetUser(ctx echo.Context, userId UserId) error {
+func (sh *strictHandler) GetUser(ctx echo.Context, userId UserId, params GetUserParams) error {
 	var request GetUserRequestObject
 
 	request.UserId = userId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUser(ctx.Request().Context(), request.(GetUserRequestObject))
@@ -23452,420 +28797,467 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37jxxHnhiI/yuB+hpg99fZ1c0mJXu6sTg0KWrEESly+BgtPJS7ojOjqkKdFVGKiOxiSSAwh8HZOBjG",
-	"ebw2DvODcatd2INd7+Jmjf3lRBwMLIX5P3r+kkN8PhGZkVWR9e4HOf2DxK6qzHh+3s/vWqkcDKVgwujW",
-	"wXetPqMZU/Dngxe0Z//NmE4VHxouReug9aLPiGJaFipltzQ5Y0pzKRLSlYo87O48pibtEyoy++ELKRh+",
-	"024lLcW+KbhiWevAqIIlLZ322YDaGcx4yFoHLW0UF73WmzdJ65FMKU44Of+XfaYYMX1GUsWoYVm5GpLz",
-	"M6aXnekL+dxIxaYn6gi5o+1PnQOYjgo9Yor0ZZ5pO3fGhOE014eEG8I1EeyMKZLStM8yIqQip2xo8Fgy",
-	"NhhKw0Q63vmcjYliw5yO56yUiWLQOvhly6+i9VUSWf3T4iTn6X076fQOnkplaK7JgI5xXbAaSrpsRAZc",
-	"FIZpuCnFzmjOM2oYGXHTX+fm3iStIVV0wIwDonu5TB9m9i9ulzSkpt9KWoIO7Gsn+OOsCbpSDahpHbSK",
-	"gtsnp4/gPsvzxhlS/HHNGXLOhME5ppEhhV9vadLhWYdsCWkIN5o8OSpMf5908OdjnnW27VHG1uiHX3OV",
-	"cjDgxjDWfBjBE2vOVSgtVfw8OoK9NscpPNEhsgvIM1TsjMtCkyHtsfIcvimYGgfrw1HDpQzo60dM9Ey/",
-	"dfDR7f3YUgLk+pyNp5d0RBQzaoyQbZei6YCR0woN4csuV9o4FD8kVEjTZ4qcyMy9iCh+d3+/XDsSymrx",
-	"E0jetIv9vb2kNeDCf74d3VMXUC9+vpYsk5xqQxSj2SGhRBuaMyIFs2tUrFtoluGy796esWBHrJtWetuu",
-	"NLK2wVAq0whj3P+8HoA9FGleZOxIpX1+xiKYd5RrSXJuL809QwrBjW6CLY4DHvuna7vOWJcWuWkddGmu",
-	"WbmeEylzRgUyJD7gJkJiaY8Rzb9lZMsNQj7a225aRA6DRGf+yIIFfc0Hlup7IMFPFYhwYViPKVjQY5mx",
-	"Zro3cL+udwtfyAEXwIcbJxLhI+vN9vPp433O7H0Rw16bQ5JxmipueIpcK6WaEaoY4T0hFcuaDv2bmag4",
-	"vYxnbCaAK7YRAH8mC5E1T+J+XW+O54aKjKrmaXT1wHozvRS8+cQK/HHNGTRTzTPgj+vM8AZfZtrckxln",
-	"ILvYXd0HIdN+SqUwTAANoMNhzlFA3f1ao5RaTfXPFOu2Dlr/v91Kst7FX/VuMGQ5Z7Vgd5Ivh9mm53RD",
-	"xuaEb/RQCo27vkezZ3gSM1YwVPIkZ4N/vtxKnuJbuIyYWgHTWi42oLm9MZYRqUiX8hzZNA7UboG4I7o5",
-	"Ty91kX5OXUkTaaEUE8byYGOZQIHTs4RwAVI1MYoKze0I27DwT6U64VnGxGWu/BmjGT3JWUJOCoMLp3nO",
-	"FOgGVmTNJDF9rmGFj2R6ijz3Mm+fpqksBNx+DgsgtGuYsmIa6nkWDArF9CHRjJFnVqrbObKPWMof6K3B",
-	"LzGOkkqRaVIIw3M4CCuuEmoMGwxhcprncoTsZErPqRhwyYKfiM1hKgzYdD7A0ie26lX02KDusV145k2d",
-	"nW9y0dWoTSuvZIQ1l28+tXzxMgHzE8k04Ad7zbVJLDXimsjCaJ6xAI9uaZDGiU7lkAESPVUAaYD4n1Ke",
-	"Xz5CldYY0Bi4Rj0BFocyziahAEdspuz217Vu3wszm1y0H7Np2V4+WmvhL6R8RFWPXRU3BSVWKgDWYphL",
-	"mllaynPQFuUZw19ANQHYeCHlYyrGTgbQl7psKcmAirEnx5p0lRwAYyI0yxTT14f4vxS0MH2p+LeXi9mP",
-	"udZc9Cr5QirCXg+tQBdaJeEqXwp6RnluGf9lLvELibaJsVuEF3mzjYq0UQEN51kZX+uG51nPl8+98frP",
-	"Iz5TYl5+gzBgZJNHYEQjsustHm4Bm6SMTQdsCYuddS2K+FIMlUyZ1pcNmF+yPN9xeoWVg08Uo6eaUHJS",
-	"aC6Y1kQVjkNafXOjB6qRckQPVE+RsWUO9I2nVfDmUSaHHoCHSg6ZMk6dpfYXlh1TU1OIrWK4Y/iATWvF",
-	"SWkhWJyTJqDvH/NsMb2+UkZ/Wb4YTJuEq648IPLka5YaO5nfbqCy0gylLpo/DfbvTHv1I/HzrLTc8OXo",
-	"0oqMmwdnDnQm7iL1d8Re08Ew93aSNjq1YldBUyNVw0JFkTsqj3aPhpdPOUrPDT+jNSX2s2en8aPFORvW",
-	"UJ3HCes6R9tawyx0VYkzRLvzmsY5/Jl8LU+I6VNDRkoaFOit3K4ydGji39o9beUmK49QEJ8sxi59DzIF",
-	"g8FySOgkObeXyM/o/1wVNsr38ZdJkIytaAaKz5luAofglfBQEo8ak+uajWGe+daxjBs2qP8xi4YF+Pqm",
-	"nIwqRcf2c+DVsgMtuU2Yvz5IbEP3qVLjJ2dMPRTDYlliNmZUORO3cyPcrvkR9vcCg3foSghXCoNEl9bn",
-	"eea0vOmDRu9KBNeeFyfgcwQ5laYps8Q8IVqCk7TLe4ViGs34AtDPSAPi67QXJmkJexuGn7G5NonyQdhe",
-	"QAnm0g0w5C2m7T6HRx06LCJRPWPdKNNr+WmT6iSjdwCe4unjL33McVrnXNHlU+3Yvl00xVKEKeMgwoVk",
-	"KbitBQ+8kesomc+/CPvMOjIHPFKdn1tOEsgisIxgr7Wjar6lynGwBAr7s6go8P3zt/9Z9Ijpv/tH+49F",
-	"kvO3/7vot5KaK+ujj+Z4lS/pOOOnN/OUvMYaSHAzoHvSQT1n0+5dzVLFzNKu+KTVU1SYijG6mBw3aqBu",
-	"R6JzrFQu8b35TsfwDIM566BZ30zzoW6CGTpSc2WMEKavHGEzcWjARfjt7Umsmk2mPM4thU5vGtf8JTf9",
-	"5yW40Tx/0m0d/HLBw24A/Qp8J5hrX44EkSJlhwSCxAg3RNMuy8ftuag6D5q+cjFFTGSfsJTruE6JNjAz",
-	"jlJwf3s1bhLjAfaBOt37KT//4b+OyWmfiSjTKAYnqJLMoUf4XOJnrtbrJo0CH+56MRmsfiMPzpgaky5n",
-	"eUa4JmmfgSfrZIzuS6bOeMqs9ANKByUDtOb54B1K7u7vE0EH9ju0ssw47+q07lFBXvT/8Pvzt/9F9MjZ",
-	"+dv/Sn78D+c//LXokfO3vxuTz/vnb3/DIzxj+srcVR8vfHflG9WdzIkimn/f88OQIpcmdFQ46vEz9LVG",
-	"UF+aBtED9L6lpKFJIg6z1kf6qnnZq8j7C2ysznj2Flt00zIlxIhGyUBqlQOFq1mMvQTaRITHLCeyo8qw",
-	"mMz+KWocU1uvZizHS6ptxY+kcDHT8Tub9hvEBlHcMMXpRlg2jiXF9IlGufBXzeuJ3rHM4sjSU7IYhuJR",
-	"jwmmaG4PUOY5S0ERs6pNxs94VsAvOUYjxsQmw16b+ZQdluMndy/N3NERBHcuiWN+0xWhenh7kj5FtsDO",
-	"eMZEOomDd/ei1HDATAyN4xseNIh+zTx6YUpeEfBqu7fv7vz8x/+w++N/eBlVlnlPrMKG3XuxfTzodhFi",
-	"ngem5/qGukoOjpfSuZMWmpIWNWM/x6dXMoBPWolxqOhWz2heNFDUykA8bY01hpuiARnpiCommNbRX1dR",
-	"8hmucpZ9eEE6PWBG8XRxgvYYno/xB4iFWZQ9NHL5oaULc2+2uqWn+Ly9YGrsGPM4Dj71JilNc3OMb7D+",
-	"cm/utXKd4eUGUBBYTP0Blwt0m5+6xLk2jGrTq0gmFfBOuGf7xfj87a8FOeHnP/xPYQXV/5X03/2l6JMf",
-	"f3P+9rei154S/qIUM0SBBaYw/Xffc5xi0QlCNFpgBtE//+HvBTH987d/ky44x+roMKCvH+IbH+1FFPRp",
-	"4a9pCZePARPhVRj+jglWAPi3NLGPuiNc3Y5d4oxb6Gwg34T4FVDz1eWvqaMOxKqfW8nj5/v2f3fs/+62",
-	"ktZntz2ZiElSD16zwTCn6r48Y4piCNJaW5wY75kcrW8hCuX3+uIGjNm7OzZU9WoiUiBR674V22V35kMQ",
-	"J7EA/cXnksmJp2eJXd2CNN7R9JghrDyJKGREzj4io5fydvQgAhG88aDWdGQ0ifyxPX3KWZ49UArhZELI",
-	"s79NU4yfPX/yBRlKu2ZFjHTJWyzPEsLavTbZdfwtQm21digwW1bFiasX4gu3WuRTu4zpla9OVO1XE6K6",
-	"LE7yYD9OkF4a3EpyiFM07+k5U34btU2dUM1yLhpW14Di1WobRUe4ysUpUHjwEcrj4XdhJ0WrXEH0SBQd",
-	"sOf825rx/+7e64/3Wknro73X/+KjVtL6eO/1T+zntNBGDqJ0+DNGc9OPmU1YerqICSGglZNr1IaaQteV",
-	"Nnm6SPCKfS2268+kkOqBMGoc0SUDLXOmLWLCcPwmafUlpGktpXtUkeMLC/uThuGQVxSwxzIMZqY+h89+",
-	"bh8NXm2E4yXV0QWxt9SbHRo7kK0fy8TqJvZZO/jZ123XNnXjsw70YjbtNum27OZvXPkzmefryjUBxF+V",
-	"wwuWwEXvmc9wmKAUKyjuC6vHJTBljGbTRL7BWiSHTMTjDfwwpE8xeWJItWZZPKbDcJNfJkrBIfi4Jpi7",
-	"ArXISbh9zlWYa/e3is686jWU5xd4g/j5218XJPvD7//wveiRH3/DQV/tv/s70SfZ+dt/NyS3f7L70e7+",
-	"3v7Hy8cRzA8zuv3xXPVsgZOfe8qbUNrqaLe63vbQHv2ACbO0hXkRZhSM7hnSdKTIi/O3/5n84sdfC2L6",
-	"f/g92SGP/vD7ghh1/vb/XvaSJ7bt+AhMOWfzn7vdlJESjQ4AQMGYsIQFBn4mT6JG0cAMOVkXRlbpLagV",
-	"YIxmzHgEySVxnrYKpfXvQALj9NKeuSjSkeLGMEG2KMnUmKhCHJQRphiEKos8IyfMP7kdrD9YYqbGx6po",
-	"cP0xr05NHs+YUEihZBlEveKf7YjwPs8D4hJPjpUc6bU0rdKj0axo2Us89pcQgJU+ayWt17l+HQUheKtR",
-	"VINftZPqywvmwnx8N3rcXS647s8Gibk2jgWZ8YLUQKpSMnVJEhXsTW/APaLj3BpLn9ze2yP+uXZpn1ho",
-	"JWXCRcyPa9TYZ3lMT13BISRUy8IAjBa58dGgkKeG1R6ERYxvClawjNAe5SIuT1ioPM6kiEz5TI406VOR",
-	"2Qm1JF2q/DxVGjcbki1XDgnSrEyfCUKHw3zMRa8BIWFOsN1ETJzUUGIfCLeUkFPhQ3cINyAonTAmMInU",
-	"9JUsev12M1yFSo2hyqwJnAvFvOJlbyTmNZTBHHPxNK2KhK2QuE4GQgSuZS6Edz9JkyfxJECKEEoD5jBX",
-	"4iv51CbkkIrpXZUCElCVgNB6i2ihmdLeOaVrEpuewcU9aWgMJpjmKk1ybirzYtCgcOBvtzTB1ChCK15b",
-	"Q7qRxWUsRwXrIhywUgpGUpbnUWmhwQ75wtsdkXzAAsiADjUxsr0cVwS4bSi0J0e+ghZQwq3bdsn2o9up",
-	"kqPtQ7IHySoVvdSEklFf1uSfJknczp0swoprN7o5mJ/BPS4R7p97CugBHxkNGkwdL7DUwfEBMLKkKWMZ",
-	"PIM8bAYevATBNGJOqyS5yRpUdWD4hS/Qx86YGps+Fz1gixbMmdWx7TdxhmhBIg5d95//gkhF/vzR8z93",
-	"4EUNGUhtyEd75DG/t30ISRqWuN7ShL02TGguBdlqp/osIW0rf21DSQSjicuSJIblrlgL0utamtQJFxRq",
-	"M60t+EwZ7YF6wyjRW9a6YGGIzDWK6dxIyGVDxM7cSMwqgmdOaGjM9vyzLz+PKGl5ryH25Cz6/WlDWttp",
-	"Q1BxoeNE9PV8heMU4n5PG/I1f/bl58+nt3PKxouTNHsg84wIMGBs/kdcsKiTNqVKcZYdd5UcxDGZUZVz",
-	"psB1rpFjcI0O9YQINmLaoJy/sGgPpWicZW2SLvv1GBlfTU6NX0tCZJ5tdnbFIAd7ibgJHAzeig24WGhY",
-	"taR4gFewsKR+Y7UDi1687PEVE5iHVOuRVNkKqS1WpIvkPtxepEBlzVzvx0mq1cR2+TgWfrA5rfip4iLl",
-	"Q5pPWsiiiVCLQ88zmbMjbcnkoCEhJjzIBZLNQmuaX0z8vKiGUOXlIGLAc6aNFEts8bF/ZX5s0UAKblAc",
-	"m40s+NibpDXMqVgoGulN9Awg5Gm5E5jtqm50TVcc9Pn529+Q/vnb35Iff/OH35+//evUfvo/wZb618sb",
-	"zL2mXE1gx66P81GMNy8eDjDTwd3s8q8ufrkTXkJQCXjDFAwsR2fcHOGQ0T1BDbWIVAKFfY4xNFHHDKR0",
-	"qjBeJomQowNSQB5aQjKWM/uvYj2uDVMJocOhkmfwlSmUSAiYYxJiccI/a7hiCXERmCwhlhuMj+WZfd/x",
-	"DMNqrLHJ6z/Fge0gpViwdOK/nbcn0c0/l/Xd9w+vGkb8eshS+5JiusiNbjDN9jzJWyIcxMWsRM5p8VoR",
-	"ofdmQVeMfdOKOtocLxsNmTOqBBe946C2TMRiUDGA2XGh7rlZTE+wlGnNzfhYMaodBix0xl/4N5/Bi3FF",
-	"3Q/ekLthMRlRZk1LpcOXE5435RyWGJWtjhhVTM1ctHiOj5YvueONO2C4ISOqHa3AkghIHrL2Ista0iGO",
-	"VGs5LHXtHBb0jKzgcnesyfl9SwpUx8EIgsQgeArwApyJEJxJ6CnvuaI71QHUiFztLJMpXtLIhu4HBHZa",
-	"TYLUJdDWNGOZJnt7e2DT2du7Q7Y0Y+SnD16QXVDidnTR6zEN021DFUooUG+hxhusND3joqePdTGErDp7",
-	"OKNjVSiaH6f8jOf8W5YdF+qECqiqNODiWDF7ycfOhGEHywqsbnXMxBlXEmVee3A573FZ6GOjaLfL02NN",
-	"uwzOcCTV6TCnKZt4RbO0UPZmpMKy87DiqI0Mz2p+jHLM8Os6GriS4GB7qlxJFdFBXbg0k1rwS8A2rBgj",
-	"sMKFddMAwy4q8LkxXjlp2c0dD7yME/9dFqb5kYaQ52DcyUGuINgZi9uvEEWzskgTE08WSKBYQ3KIiAAT",
-	"ZRTP3/6Wk6wQPat+/PuUmPMf/n5I7r37fvEMk9UliCCwhJ//8D8NOeXnb//tgOTv/nJgcUiS/Pztf+Gw",
-	"nEldZr7xYaPiSKWyfryIbLLAwU2JGfWb+UyOLC93PulK4iBb5t3fiz457Z//8NfE9DkR/Xd/JYiC3Kbt",
-	"BW8tniqzv3f7Y2IkVizdSIrMQqy4ETs34QFy9a6vyPMDsz/1jVbWqjDyfpOdC6YkHzhpWAKjl0bXOMxG",
-	"47TXrba1ks5zgSG6depUSuoTYYNTJ4NW/o2fzgJa5Xt9otM7bDzj51XCiVM9MkW7OIQXt9FVriQ2WvL6",
-	"LoSAHg+V7CnMYfZWMvcQrDauIJRW5yX8tjUFgQzY4ARCQ8DjmVlW2pVWkatyT6ddsyvVhkKPwOrl02In",
-	"/0VY+bC+xpxpTyWnFgJV3Wlp8ZzOvlJyKLXTQWKFQRssdVPFU7yGHU6YlEsLJ4ruboJwR40n5TVhs0WW",
-	"WXnLas5kb+8u+aff7W8fEEqGMueGpzS3SnJZ1tlQfXoIxe5TCX54SkaMngooKJ9Su6lSNxwyOczZIdEs",
-	"7+6kRW74GWzIKuopzaABCR9Y4LZvDaEBo48COJzWy8sFHdtFWD0YV8GO/QrQQQjxbcc4OajPefc4mB3F",
-	"MotRxzhloLU3a9ZBb45IMHWfszMQDeLXP9dkPmkW11DrMyFMZFLpwCiumL1psIoPmMgSAilJ9jMUP0qI",
-	"ZubYLsR+SbPsWEg7HmxU9xNSCPfnklbyqiTU7Fw1fGzl4G8s4bN8nR5XkSay8rXS7PJsvlQYsBC4i2Pm",
-	"8/0Wy5Ny7y5c+EMs5zT0NTDqst/8QlATx+gxpRgMqIqbix1gNRUHLH9ez2otC5GtWp55MTGiwvQZFun5",
-	"c2Hm4ILJkb/gbPSh2KW9VOQOIKmTxylQCkE0IAGBWOXwMISwzVmXq9ueW1/+IurINxeKX+JKoYpTBdxz",
-	"p16asC0B90YGK5kt65TFdqp3YN+1s5l9Z59xbWQsu3o568kkEKyevRb0+Vyp2k9dkKgLCQ+FYUrQfML4",
-	"td+gKm+Cm1ZKfxjzOFU8aknmUo26PzkoUJFvCuZ+d60cp7nPtH4iRT6G9qZEu1quKINC5+6JI2uoHhcy",
-	"l+kJ+i7BkcBjro9xV6pY94I12cFalo6I18DPPhtiN2GHDFvYXZExslrCZiySk0j5p456y+HRdcKMGaDS",
-	"bIrRvu0CaKKgjk1YYlAnw3r2qEWwoFhEVJt8MmTCKktFbkqdchnfXC4108cTUlw8dGyqVrV/NYY7T4a4",
-	"gsp6sMSqKilhgWK5U1M/ldpH/qxfsKGrnFw1M+SprEljZSLGe31znA4WjHVcELrzoAla5Qf8DPyRRvky",
-	"0+b8h9+JHtmPjTCU2u5+obtOlmzDtLTCMeKZ6S96SDEdIVxfqTGUh+QvLpgovJnwMOYmFTp4Wql5xJrg",
-	"M5mzjmcAZjFKsLgRgSlqokN5jCVdu1NvXr8XAcMQvpY0rS4HWEEfi3gfOzLqM+VScEVPl138sSKhv/db",
-	"msgRZuPPhc0Q2C7tSCeANgKa1bnNALtNyFKeIq6ujdQj+cNkVA0KNTYuiHKoIN90omeiIM8+vU9+cvej",
-	"f+GTP6et/T4pdaLJgrHSHhlYiUqwHeU6aRP7tCs61/FJglJ0EtIR0hx3rTRhP/i81qoNeKcdD5U2lOdR",
-	"rRpKOiwTFFtW1Yumz8xsJjalBofVyxtL9Ux3DusbM9QHu7s5HZg+kyc0bbuT8G0d9W51anMFANcNxZeN",
-	"KRVvuLI4EKGX6QtXDDXWRqHZjnGB5ZZyesLyOeWIVyyJDhOWlf5wIvduUtvyfDYUnN4qJoFykxVA7O/t",
-	"f7yzd2fSCjCf4E/VQR1IYfq5Ff2/KagyTMHfVr7OxzMLyk976pfJP4gf7LzT2whJDWF5DboKSpGvIxrL",
-	"yQc1gMZrN38q1QCCLMsWJI74BZ07SHr+9neULNaNZKGQZ3ROVGmu8+thbDClbKIG4IwalkjYFzI1LuRR",
-	"iOibzS6MRaRhvHvs6rucfbyerjZpLffW8Nqu5gPfRrCiDs7r4kVD3lA6P4T7lia/4MzYE9IMsuXjDfZm",
-	"pHqsG56yGlBdLOA0hheWhYJ9ZP+CwLOxsMPwwtcFm+YuFaEPtw45QDZ/XowhrPbH35y//XeiT/T529+Q",
-	"KnefiN67vxyT2x/v7t3d3d/b399gkanp01rMk7oC1TqZITOuVfgxhMsY9JWSol9CFYXu6/4uBnX+gjcH",
-	"eGGv7LVg76U7pwX79CyWo+wqwTS6sXDqppgSF/R1fNLk7+h2ecoUGfWlz53ECjrDatiFBINL8NtPyn/l",
-	"jHOOZRWBeeZ2llrIszIV0cvL7HXK8hxJbU9KV7AGXNNSxuOGNm1JXUbOdsNE98a6iun+aqUSFL58bOQp",
-	"E0vXS5haZDhYfK3DdQDCWa5WdpT4SGvvjVnAbRLvxq+bdhdtBL1wzJiPFcOW0D5UbMn4rlVaFhdsUeNh",
-	"kIy8RF85CGz4tqk0sm94PWKKEXyQUIOnobUjfiu3UnaVh459B5i5VHTFhtrLeMrw4WZmv0q/7cVCoqqX",
-	"1giHQi/aWtFf1yw8KiYtlTeahP3IwcJWlWP0KbIOvkPo2VxkUx2bZjQ4OWZO82swVrKyv4Y+PhkvmKHv",
-	"ejpOvF5W9pyeBewTel6zlXlrxaqKdpmLJhJVC63eXQwrpt6csbugyOMqE4Svz5il8q5pXTT6dhaJk8Rh",
-	"Vmv1N90fozbaxHFFzj16jTFAaoLN2IE13UESx4QGoCvhtBnjHrEzZ7H1JZZZnrvYAEigaJAT4d0NqEbN",
-	"vWAvJfwGp99M6E2QkFFPfYuGnUykaCzwxiSXn/B0BTkvjn9x0SMnrCsVIzTPsVojy3N9i2DXW02o/Qkk",
-	"MZaBBQsrOAaVDDXpM8UWi0irZZUssKF47uNHC1eJcpc35SiomqMl0eZpMzr2hAJH5Ijx3AjFY3JKrSb0",
-	"RJ4xohkj3ByUp7cl2BlTxBVq3k4IBOkkRIpjy88TqJeXlFVBkvImwjQSNxhUSsYQH/d6C4vQ1IN7/Ahz",
-	"9jY/dqgcKBi+eczN9i9ZRlSfzMlrenBRJ52lhssSLyShEQrmO6VEzBQLtQqrwXfZHVvH89IHVIwhtEGT",
-	"QaGNA9V43fIZxjm5cHzFpbZoKZ1wrrKika0SUMprK3u2+IOa6++sg+8q+voKwDrlX6uCQnCb9aiQhtHW",
-	"A9XlLASrAmysR8277yVJ7f8+hvas0Kfm/IffFUT8+OsBWa01Tawg6arnehFtbkronYTY+TC5ORlrA91u",
-	"nsm8Viwbqgm1ktZJLtNjxw1D2TH8juX5sWapYgY9h1zoIUsNVITBHF0wTCpT6xkZcJp6Pc6NcJqeosKU",
-	"Vuulk2IWtoTkbJFqo6vYDJri3B4MhmZcprb2cnlCcwLXRZSrD7/kduPmg3yBoJL6zW0EoOfUZl0KoH9q",
-	"gWBZm/KSVxq9o1pcINR3h7shJ4XBq1og7nCqqH/OGjZaiKwS/SaNK4XLFljQRuKKlzSYP+Jlu47IkPas",
-	"zIxCyqpVuIKNbKgLsaLGEmUUqqejAPtWR/KrxlLvpaDsa8FnBSNQpX9r74+/+ovb2/GwzqlwWJi5krqX",
-	"nJsa0OqWnNKL6cvwiykgKyA0JF7dywFTACUTRzy17znwGm14jBLewlkbq9iaL98GHO+HiYuPHVJzDMJG",
-	"q95aofo4DfI/vM56bOSx02nBhJdACb5M0ZFP+TcJGUpt2qRj/+mQAaNCEzd1PcoagPwQ9eqRYFjOnk4E",
-	"a2Pflq5UKSNbNJNgt5CKcNFnilstG+azjxp4xy6IdBwJ7iQQyNaB+oqAU7vf2X8eZm92WbeLVrUdv6xO",
-	"1dJiQEZ9nvbLFSMqcr1sWQI4klkdu8JTPp6ZNzO/yO8qmveC5QfCugOLxp6gjXetVmpLyQgeOaweE63+",
-	"j8LnNNFlpuoXBBma0MvjzCJXSnOC793SFTBsid67v8QOm/8+3Xad/Txz4BpA2MVM3jt/+1ty/90/ih4E",
-	"Sv7he2zesqFaAKVpu3J9zQrE0cWQKc2y1QXgiH53v1+c//A3ggzO3/5DCqrd9xJinf4mbb0PpW09BVvc",
-	"XbiAESMIRirt+J57bsqB5i8fS4OYxtj3VQsAXF3kvD2pNYpoLJVhtkTAfT05rB5m72Lv5yhGE1e2UvJX",
-	"cDjTUQf2R9enDGYAUnYiC7NQRlMkfP7u0lE9jcHyE5vfhFo4iQJX5VSq1jG3tPGS+8LxNqT4VFWI65Dz",
-	"ErQN134O2slZrQN0tZMxQb8oSlKmL7WTsSgZMpGB02gkSt44nWvlhLYmz7kT45rc0oLFf5Ej0dACFRfV",
-	"3MZeL1Er2c6SlDsIl+vWVs03DRYLwNLM0sgxIJiCK6itsiRPdUsOvPzxlEknppdijzY8z8kJg2poig2p",
-	"YllCeJdQMQ49WN69FMq2rcRC51eLEPCVnPpThD/SOssL/DVgXZrBbELBw0XPvPRVWcNq8jI6QmpxhXf2",
-	"ZonQS9rrQ7F0skrs+kLmOi3PcbJZVwH6xKp1RhXLywjqRS7jmX9+OdFkLtOtLnlJkIog0+eMDQkVhL3m",
-	"kAGMUscWhaoz2oseerEs6k0c0FrdhuYe3SYFlSuXUJ4Fxz1pIOJpn/jr8M0qoFeFFQtyLhjRQ0ZPNTES",
-	"s+Y/pabPVA65ggKj+59SZcYJ/gkVLsEwpGjGdALRJSzv4s8jqU5DrtEtBzse2kGAt7oamX4IVy7TNaOI",
-	"eo0mGEPgu5rLzGcO1xhEUedyzuzRCpXtVqVkipmTvBxmixD9eWFJl8gGYj6oNIfelNgAdU6v0VU5w7IU",
-	"fxofqrI+SxQaPiJVMB5aicBa6SRnH8Anel588lL0lrNHQg9dCnFXGcmsBGVAS9uq/gaFcvvQ0tcqwg/a",
-	"xlPSLfIcXgYjK0fLLBqboEVwn1kUsmsZY6AXAUwqKyKLjPRlnhFKckZBdAdbbaRPbW01dVb8tP/uf4ge",
-	"+Xlx/sNfC5K/+3+JcYYtMjj/4Xu+vDPfbisy0Re9Ynz+9n8T5Bc//lqQI7H8wCuk/ubQbTsWcJNneuLg",
-	"yJa9dfbaKPyeKeIraxHoH70dj/GHSzl2LvB4tFCQZ1wTgsbv/laQM/7ub8UiuBU4IpfzKjZ2Vw5PKwwh",
-	"LbGiFpgaJ3ZBSdFIKuUU5M0VyNe65YbRg7vw65hWKCx9l+KWRn5WLd3qTeiGd2SgMVN4EhLmr2apDPR1",
-	"VJUwGzwOCb5PVewWa80gG/MTl+w8s0BF9fldI6t136eG5jJS0QvbdS3OQMsRf2pfnBuc4IafvTgcamaS",
-	"+lLtR5qLkVT6diTrveAZFSkjmUwL4FTG58JbsY5p0lVy0I5nBJd9zFY4ybmHGMTd+yodZfx+OHXslF9Q",
-	"fRoB2sa4voUpkCeH0Kv/GD3WEJx4xtlo6rPvweU+VuH/UbKpGO5vYbv2WknXc6iC922Ei5rRscMe+Ca0",
-	"KLi41WN/XshTJp4xPZRCx0oFpSnTusoajTU25YrpYy5iTsRUikyTQhieA5bgcASGI+7VeHDuVL5qxHB7",
-	"ysTxdO2le4wqCKObV8k42FlttNqmYmcWzzxfNdoAit46B+lyrnSq0j4/a0oCj9fzeglhrdDDAXIfBtSk",
-	"fRdaczJ2Cspl+rUWkVTsgc+vQ0OVFZFWdJFdRd6hIxxhzYHgUjfnFLXHt5Lt1INQIG7f2/nF0+nm3XWd",
-	"Y0iNYcpC27/+5dHOv6I73+7t/OSr6s/28c5X//9/NqvESyjfc3Jy/va3qPAMQc9a07o5r8aDPa5Pynp0",
-	"NM+fdFsHv5wPoa03yRRNECnTxuVITkRmK4leSSWlISe5TEkmR4IYiRUhAJrXb8s5SfXKBU3v/Cu390lF",
-	"xq6tlguHccxRjmzf3wRX8yV3rsQu6A9z8eIil0vrFqQlTVvbkEVtMe5zwYRibZvXS83UQrz8ggszcG3h",
-	"uOEw2cARo7lsrGY2WidUf3Nh6PPq0GqmbmnSlwNXk3aLgcUUegNArdhswAXXRlFLt4g7XVCyyqgOKjIw",
-	"xm+v5r1cgffbZTee87qCQTl4eKEBkCwmGuA1LigiaKZWEhFK0Cw3it8sYImrweqyhZCp1iOJQb8zKtn8",
-	"y7UMgPVbDqb5+G5tljt1SkZ3vj3a+VdAyco/myjZpC88fvHlbqvVN13iRpivjvfluhzmq5naEIdKCwUq",
-	"QQgsDcknEOs6lgVJ+1T0mP1TQaCHf3e6gcvqVPw9QZU3segd39j+uYUVPOYTULiPCtOvPn3qt/izL1+0",
-	"khZAFhzHhHLeN2bYevMGop66EmUsYSg6oXDDraqIMhlQLgzlgkFZh0LlQa1lpzOUhZar1zCoO7z3ezQ9",
-	"ZSIrU8NGUp0S2SWfcOUcWXsf7dx/sfviS7L1qhX2Hz9795eBKdb84ff2v/O3/5foJfUQjIQM+1L0SPru",
-	"+7T/Snx2/vYvyP3+u78nj7nov2ptH5TGcEwA2gIV4I//5j8GFQzgE8vz7QTYpE4gNQq7/bsGiATrgevD",
-	"V4KZPsZmO+elPiSvWtVa7737Pn3VwiaS+pCU9TFKNzVUybAz5IcuVZSnvkbCoX3qlahq1ZEuczlb2Asy",
-	"5TR3jXt0+5V4Je5LccYEcJwDgjW8wf9WFiLv0GFZI8xXxf7nX2spOj6WTmPt8Y6VJTuHJOcaizW8Ep3v",
-	"gJwkJKAmbzqHZFDgK94Gp0lKlRqTjuOXHazhK0jnwQva6yQErJLa1Rx4JToPuzuPqUn7HbJ19/Y+kgVt",
-	"aM62D8nTJ89f+EdJ52HGBkNpmEjHO5+zcYdsUaKYUWPoiE7HWByhy5U2hEKHmATPT9MBI6ds7HYpoH8l",
-	"OZHZmHBN7u7vb7fJUWAnw2PTfanMTm4FbvIg++T5EfnZly/sSUPb0ZQ5651DGUsWFfdJpoviya4fqDKV",
-	"hsh39PRhIHkctPbat9t7PsOfDnnroHWnvde+AwzL9IE27LZHLM93ToUcid2vR6e6/bWLJ+8xExcIH2T7",
-	"H310+ycezk7ZWJOtkzHpnPKss41JJ2dM8e64Zk6EXLo0L8ATCS+d2nvqAkibsrSi5Q9Yli5rHbR+yszP",
-	"vvz8OVptwQQKq97f2/OkyAWRh7Dqd4Dsch4zhfGBwk1v9WfPn3xBvmQn5HM2Js+ZaddIbOvgl18FtY9d",
-	"kUXcW+MpWNJKexpiO4a69ZUdcJcO+e7Z7V1aZNzssDPfFSl6BQ8gBRMeCk8Ug1xlYTTPGPFVFsjWMtJ5",
-	"Ek/DtfBeH8XK/tOXZUWbozw/srt4cOY7E1JFB8xYhnDwy8m9PLE6BO4X4xG4xV8I5dnC1gWWrLZx0cew",
-	"og6oENy+/U3BAH0cTpWt76p7r8dYRRjorAVBCDquyZOrpqnrLoVq/rkO7DhoVme2+4gPnOFqzoP3UWJ7",
-	"89UFokp1syDFRpCmSp8FWHZH2bZE6C4uJDZ+ueDdezTz5TPhldvzX3kpXMn3b1mGL92Z/9KnUp3wLGNY",
-	"vrRC4RdlLDmu3yjKc8vFRkwbxywmUGo7wGh4aRKnTX83lz30vwyljqH0a5RqITbHaRjACL1o6HqyhDym",
-	"5qkBpunIqOgR55vBH9vkGRs6pKc8h/qOuUxPvb9HFsK48Ud9njOydXf/zjYKHVJiwRarPA2GBj2nRApG",
-	"aJYpO79lfYp1C80y++JPtg/JiQS2aTmqZ+/PLN/dOeoaTKGeIBtwOGXrj3syG28MYmHsEqLqKo+rGXJh",
-	"2FL33MU4DDCENrRjohlDI/R9mvbZzn0pjJJ50xTu+d0v5HMjlRv80hBsfwEEeyTTU//4T+Y//kLKx1SM",
-	"3dL0TDb7SPYIFyidRbGlhpCmH8dHiVHFcYR8xs7kqasyVkOmW5p06YDn4zZ5KUBoCmXAskaZ5jkTJsoj",
-	"ceaLgfaJAsQLwfvdpt1nZIvmWgZZpkBqRlSTAre+vRpdn3G1OLMlZeGhEx+kjZQZL2D+Jbsxmm/5+ZAJ",
-	"iI+rz4a0ULARGVKu2uSpYtoqStCXXw8hoASX1aNWQnKwMrlAsoXFMvBZkG6oIcAJtqfhwl3dC+ftvi7Q",
-	"cYnU8As2crj0nlHEGfDsGXsUxkS5YYzJlHkGrJVrhLLt+SBeBl/EAfzJUWH6+84CcZwqllk4pjm02J00",
-	"UJAtZx1IXOwBwaH09oF9fLDDhNXzM9KBekQQivFn00N3EtJx30IpA/8Biyp12uQLOSGfTOHCfXhjOVR4",
-	"vTMajXZgnYXK3VIXh06c8n61jeuKJUeiLvltCRkBLXel2++hbLFhYaEZBQCKY4gwE+1Ocpk26+YTarJm",
-	"zFVMsq8d4t8WxVmuoRAnShgwpv2LK2c/1NwQLuIa9j1YwZRiPUc9/PkiOuRDsCawI+84vkT9dB6YuKiF",
-	"SyXqlcTJtanflA8RS6kVAGgocmIa7leuGehcGAFTCrkvM4YyJJY1JDRV0qpXee4LUaVUsx0uNIM+jWcs",
-	"Jl2ih/AexoMsByCBufRzNnb3VKO88ePzj3B3Tc5JOU0kby92zfh+dp0tBvaNBcjUfSm6OUen2d39/UXW",
-	"NVTS0nZw2tVBEI+FUAxEmmGC8OA3SbN2v7P/PMzeNBKvu3t3K2EfpuG6NChWMH9LA8QTncohi1psHfyt",
-	"huZPBFvjIu/Of+kLaT4tC4ZVB/xTZtzpxnF5KWS6B0cNSDT0RbtnUgGr4cCRl8WavTnUftsmz5nzAT14",
-	"QXvgB4U7oJp4h8j0TaCTdjVi0IUxV6cCzkH8Zm0ouL4UYClQW4Vk3F6AZDxVEMINLvhPKc+nWNczhql3",
-	"9rmMQSYfcvdmYG+kHLul47NZAnpSFhu3OrsvnlrW6QAYr8SicsBDR1w0OWG5HMEjEGAEzl+Iwy5DL7kq",
-	"C7HFJaT71TJvxKSLR53VaS7IVQiHtzRJw2vbJAVeRAyz4FqnvQisTTLW/SDY9kbQep/J7MYksyoshIuF",
-	"qCt0udj9zv6zsFxmH15ALvO5nDyzDwtp0cy+GpXX7mMvlfdRXnNtYNalFvfhCpaU1yb6avjbaRLE3Cnf",
-	"CGI3gtikINYAxSGpcKapJhrxfMKWq1iPa8MUy6CAdb+sjabrCW6C9pieVCcTFNMsjFc0zUP7doPMVdrO",
-	"lgPwaxXfgJuYH9vgTvn9CWuYBA8n4JSMwwFHAIMe4JrtWM8ciGkLwPA0umSlYFggnhr4G0t9FCLDIh8Y",
-	"XqcKCJN0Vlh0rUHFf/LCPgK+AnCE9K2oD5oAd2mYGFnQKJfBSi5AKNsggHnJbRHXwu0Nz/0lN/3ncLwx",
-	"EHcy4fvnNrgEtrGunOjxhdAJh8MhuI4XgPkoek4zid3v8A8nUy4pCblXZ8lC98a+pGZfOh5SUhafQQ0f",
-	"b2HStOMkRZ45p4vdL5CIrbt7d0oPoSyMouJUH49l0SEQdTvimm0f4t+a9Jgh9gVqfA0jKBpkpd6EWCmZ",
-	"5ZpBEfY2OSI+1t8Tpx4zVhIO3K6HhHpPfm4HGWN9+Izk/IyBiA0r7bIRGXBRGEyFj8p2nupcHNHwgtzl",
-	"+iPdxhrCY/Fk260bTI+Keg4Crayn2A4T8GES+5dH6l0kFevidjwkBpgz7/UNcGdIV8Po4vK2gUNbJFqA",
-	"YrlGCVVggw8VhDhCIUdECrLlI6imkZBgBC7jKsTCWPiMNCUaOvZ24Vgxm5VW+IFikaUk1altkMNeRySq",
-	"ocNDe58uosrBjAtnnWCDIaxoI4ca0n6wreRsHCkth7vflX8vblKp7Dar2VX8+3HjSmAofC8tLMH61zaz",
-	"VHezuK0lidplnQUGic2MG3D8eXVr7Y0B5k/BADMDyBegM2jJXdUnFjRErhxjLM8PiW9EyF1KIdbc0zXv",
-	"GHrDGowysKwbH9h74AMrgeCW6359EeR2VUdYYAVUIMjM9IytZOe+cYp9oE4x8FeJJWisK0bbSE1/ygRT",
-	"NC+r1ibOGAFxr2VJV53AF1VZ1yqNGmvfQtN4+wiWVdVky1UO3yf/9LuHD9u3t9vkiFT1DcuMJpBSBXMp",
-	"nlAylxiJNhws2NpAjP3GLlIxcXM0mbBBKcEKou1NBEbCeL56cNpn6WluyRl0CvXp68F1V6c5cekYcL5j",
-	"4BVj2WuX5+zNzDRkzJMn/h3SlXkuR5rc4+dvf12QwfkP/70g+0FJ+Dtk68W7vxVk8O4fSf/d34n+Lub+",
-	"Y7mAPh0n5Ivzt7/lJCtELyEvoJyA6Z+//TU8SET/3V+JXfLjb/7wvSBn52//Hfz4Dynp8/O3/1Zso56H",
-	"SeUsz0rqib4YhAaIpA/WdDeqMzyE43jhdrYcwJyJrC2HTLwe5Jh9qneQnPtqqG09tPqM7jNmBnkb/q1D",
-	"WJm1esIFJqhP5q1GAcvfxKRui+vc+YTrsA5w/X1qDE37A1AD7dVbUe3P/vir/9aaNHaF2bVTq7qa6OAj",
-	"Qf780fM/ryCxhINfcGbsTrRloXkxEMSdi0vYhLMn7PUwp1xw0SOMpn33aIA2rhRkTAJovgXsS3nKUU3C",
-	"Icr05SE1/Sp72R74zIP2heaAXLdf5/q1q4FUfkBk9J8CPMevpivRQTG7Ovrrmej+tTyp+S6LYS5pxrKw",
-	"xZNDuNLVWTbkBIDHhNcqrZdseTknCaTyBv/mw4Hv1T8/oR2WygVEq7m6oZWPrSmF3HfZWSZ3PDYO9mFN",
-	"FmQYuC3XTfZ9S0fHxf9Mnsz32Norab8vKgHuC9ZcTz2P0oRpPNr9Dv+YZQH71EnyDo2wzwJW2/GeHbB6",
-	"TeKMpSXG1cIlHVcVRnegRUNYUeX23t6ha2E7vard6r0hBCCYvpJFrw/pDojEgxmMsXUZMNXE5b6WJ+0r",
-	"gYoj4fPyvpYn2NjVsIQMlewppnVCsKU1XiTcgT/lxVjJPA3NXV4rRrljd9sIeg8FsHjsqH5AlByRPcI9",
-	"8OSMQNsQTKXdAgccUMIEAA8Z6DZUKhHIL+0ApYnd8VnqnizDX+zASSWcWaYwoENNjEyqQkZgGELWPLB6",
-	"TY+1CXpEPNvGVQIMNHOJp9W5v8fBMLW9zKew/trfGyqLdXTcsknXPlEHlpOxBa3LRR4oULW8Zy8Yv9HM",
-	"Y6HWSiVMqQKKFJyMIS1ZG6pMQqQCv8sIyb/i4Paz+jS3WOQKfqVSuJp9rg5fAjVF3AOyMOWbVIxNH//I",
-	"MEuu8AnzZekhbaRiGeL81t29n5COkOYYjsCiY8e5ieB3WICHsQPS5a+JCyxADgaf7PDb6KD0fC0hNZ6G",
-	"UQh9elY+kZFYGgEULCm5zQZsWTUk3b9UdpWQbwpWsAzPp/0BGapq+Pxzu0lCAcwR0MBAMwGflHRpkZsQ",
-	"0+dJVVjUsVExsfoIdM/STJEy9zoJWJLDGAyKKwvxlgYprjDFMyrxPGYXKe08Zk1wM1RcpHxI883Zidw5",
-	"lSOXZT0mD2ZmAvaA7RqqT5vFi2dYEJEYicUDMfzijDsToS/qWFMmoS0eCBq+KRk1ZESd8DHpDD7jbES2",
-	"XOFFq9eBXTNLvEmqCr5NAgOilUjybDshWkphRfqscMJy/OLHL2CbF1lswHc4aTLo2AVs5P6nOmsUdv8S",
-	"qkNWBzKp47gTnrh/e8Y7E416GpET2xZZ+cTdjb1d7GTnyixqRNSRWyF0/IByHFNthPQ22pS7Cg4/AxCT",
-	"3S5TGEvgr52LXlw6hP5Gz4OVX+DdTneMuixzMI4HNk5cA8vc4YNIBTcSXDL+FLljvfsd/Ou02IzlzLCG",
-	"YMSyaRkgMlO6TY68ABKGwgc1J9Eym0qVOdnDlds8NooKNFN2IragT2AZj10XpHViCeZVYcKZsvaNK38K",
-	"zvBoCMXrRj4/opoIdsZUcOExMEvixKLT5b1CMd0hPYrRpqBbDphRPPWGRXZG88IRc1BSNQPfvDxzse1Y",
-	"lVe3CTanx1xW450VPhxWMzBKSktc6HCo5BnLDl1t3ipEP/wVyZY0RDHDFQZoT3OMsjXXsj5zePNqw4zg",
-	"gAKhyV2HO1pX43/6LpdDwMdIT2bFHj1xQYwIWSA6mEIJNoNKBKHKbXKkFB1rLDGcslDNsTyuTY6gIiJn",
-	"2Q7sDLZCThkbWnAaM6oIELAKaCykWI7ARcE02bq7v0+kIJ1d+2yMQGG80SYI1OYjmWFVT3GKheOYlwHd",
-	"mxippQnrBpz9DzKrfEdQxjcLXIbX7zqat7wRpIbdURtIIAr88d/8x5K6glwCbv2JuBdMXjiRZ+zQ8Rb/",
-	"oPAm8kq2MC6bQY7EMegEWqMMQaCTlK8jDmbbA9JETKYR+ghXuSZGJxswW9yg43uBjg5gwLhXgudKqAjF",
-	"e4FRXQQ2OrQI0JCLHe/OAEuKtApaqT8cuuLluqQ1XJAO8EGyNcE1b2lgpgmhhgykNqBpwlfbJOfilGUY",
-	"s9MmTfrDE8FItX8r2Tl+bEUxYNRWIIgw4Pv2pSdnTK2IsZeUiehX6brnX24uIh5Ng0Yq2AjvYSKQ5MEL",
-	"2puXGwHPvElajySua97z5XMfXLri5Yf8yeHYC/IY/UBJTi1WArYYacVYLXNu5VNgl+n529+JHknP3/4m",
-	"IeLdX9m/qdxemko5MnERNIqL45IiudYvSJJKmWGKcKzH7e+7CW7Y/Q27XwzvHlN1GuBdGRBAqK7AdVmc",
-	"CiwdsxuReEnYF8KsWHBC2GvoxDNh2LBS8vZB3ZaiGHomBc0J1ZppPcACC41m1AfBAi/QjFpNM8tQHuzl",
-	"imJDSqknWEoC0AAWKYy12LgJJUoy4wKVT5yrF81pk6MRVUxA/Ao1hpsiY4nv8caFbwaDCeQiVcyw0jTk",
-	"A7bvkn/63d3txPuoFWSsogBXnQYIcO4w0JKTFQgUrLN9WOKPkKaGQ1wvQ7tBPJ0Az+sqAFYrvBIJMDig",
-	"CFI9A8N8afy+kcpWt83gObMoh8D4Co8V3xRUGaYS0qd5dweENonC29IiWc4Fo71mv3kH2yV1fNiXVLzH",
-	"LfGvzJ4jilZUQFGXML7FjWZ5l/CulR+5JlKw7UPScc/pjmtBhzl0OM7kGNwkJIMugvkYiZILPfRPJuhP",
-	"iBR5PiQdZ7w9tkNhr7ryKyM7lnC5wAJ7bLrZTP/IHdAFsi4/RQPPcld0NfwKivwACGCYenBJlZKNt1je",
-	"io+q506q1ptlZ7PAGTvdlQrlGhyziDNMKjxjdG0m0fqB+VLbLijLBZC7UFvuE+bde1BcAammD1N0hhVl",
-	"eWE+xvaRLKuFJGxREeRIEWj4IhjLgsGs1saEcUqM+3QM5k3R62wnlZNKKqfweXcvBHhgNYey5yVg04nr",
-	"Uqn73rES+FCmkOa5Q5qnwTVcDFMMZliCK+5dxPyNgTnVI4gHf+I88s1UB0bohIHu2MnOpxANaAlJpujI",
-	"84OAjuDhzmFu3qp6EfaGaR/KH//Nf6wFFDWZHZ5V0ScuJEkH3NQdSLODA/twQmjTuiYMv5IbE8aNCWPp",
-	"0miIAFsgmNb9iEF+ZQW2ywqmXtDwho3r5NNwfonStQEBKNjEFWomgiTeJk8CHKb11HwrOiRoe8UQR0Rz",
-	"KzE52WHr7t5dJ/bDyL7cDTegBLuiatSUxZj6VFfyWVlwxakSoBzHCICT5q61B+RZBQpX5wOZZVUq/SD6",
-	"Rg1en8I4kKx7KJDDlbgylkWAKpDvTdT529+K3vbyhMZwdSEuiVDcnnRPuPCwJikhboQrLWcdxSi0dy8t",
-	"awckl+c/fM/Jyfnb/6NKnCen/Xf/CK3z/4cgw/67/4f0z9/+9XB7fcnBLv9q5IaLIDD2NG8inT4oQcUC",
-	"aElDgFNCHTiSS9GzIF9wSCVcgVwUSlxCzJOXqRaIeYrQhbv7+z6TZvuwepxl3KWzqLIotM/H2gBNKJS4",
-	"oQk3NOH60oRCiUi0VemQwjtfkiJAWuaFyg+WHAQCxEVFNDy3G7mxBdyg02LoBOCCkXdc9KAAcKBPLxTH",
-	"GBi4d7+rPsxJJCoThsqEvln5Qo2pQV+U893kB12T/CAM3S6vtbEgWdKUUEozKA/h6KN/SfSq6vbTWhU4",
-	"aIogDSjM+nGumKmkH1zpVlnWHq3YYJQmXcay7ahHsQZyy1O96vWrTQES4Taabmg5jPoiQP41sn4q51Qj",
-	"k2zIw9kYNdi8KFotbbMZORFwuuGk1yotZwFEW4ibQj1kJrLlpdRpvIyKqhUnloowkUmlndzqZp6hx/Zl",
-	"nnkSfUAylnLNpSCiGJwwlRAIQt5y4V5QCaIwhbII7oDKjH1JrAHZYu1em/T4+Q//dUxO+0wk5OT8h38Q",
-	"PfiwvYGYX7uZTdCKa6Pouj0t60W/IS3vic4LgrCvDc1EhgEJHs3WpisQZHJhdOVeVJCbZSiPEJU2+YKx",
-	"jGXkhHWlYqQeScN1FeGyvgnMnna1t/vueD4EKgE7uaESHzqVqDADGj3DrRMjw2imNWmGEw+uQBbxH2ab",
-	"1D3p4IZsoZoXJhIHNgezfQDVCSX0IBOM5OyM5aQYtskRhqUaOfRDg6eSG0tTxhDvo1hSLmhduvMAx7lC",
-	"ueQG9d9X3QNBx4vQI6oyH4MGmbgeptdE+j7XRmLBxKjp5su+JBnHel4JVGmCjOBRn6d9XIOv9zWeY1n5",
-	"zM10gcGf05M1BIa4XbevsGxmqU9JUROlpEiIzLNYNa+NWnIWBA8ppLowjlDqoMAFnElvQX2UOkWUZYQJ",
-	"o1zfPGq8IAqjESXzvDQ++yN3qe1kC0eoqh4NmQVydsaE67YbVOuE8bjora2rfmYHuuEINxxhWY4AgAPZ",
-	"N75ELDe+SD4L4H1NjjBgwmwG54tmxXFGGHXMQbBV76GElS51QoKGM3e3SVCbsl7IjuCeSI9b1D4Zk06h",
-	"mTrmWQfrKJ4wQl310W5sfqzt2/XhnbhOqZxbAurW7O8HNu4DjBvHSQd0TGiWVTljQkb74D4PmeVjvISL",
-	"KiIluB39Rl282FyKIwDTEBasoiIKZSD7FjspYY+fNXHWw9YOwNaMuvGYIX5Qy2DKJCTtste+8dB0uvnd",
-	"hp4e1c1/ITGf7OISe9wW7UQzY34Ru96Pxq5YJzikCyUFAijhonc50uDKdr4kAO8kHh1b6wt298Bly/I0",
-	"qFPgyt/DOWw3pYXXge26BsWHcHolUfHhAm4ywy8yJP4ogz4XUph+Pk6Iy/7GpGirYOTjOnKvS+TXyaFd",
-	"WDq7skRaF+vnYjXcKbtKE+5TmTN7SN6TrNsgROAm9fYm9fbSU29nkBPFvmapuQJrP05sEajLBc23FzL4",
-	"JPVY4PUdgnYNH1S8wIYD42+UumvjA7Sg2hgKv4oksWquzAZQf07uzIWivJ37BuVvUP59SYjx7r4JY+gm",
-	"KQGi6oVRgngxjqDfTzwW+HDCI0Z6kulSLqLgj8EAoofCagLeN0MU9KAbUm2gBULGaJZzwcgWwya+GR0n",
-	"5EhzuvuZPL7f58ePuehvOyoCLx+nudQs66ydswN7vHHz3CD/0uk7ADke2qOFOhoxHfs9cdHbAWDWu9/B",
-	"v7Pa2Ia5GayxHmlV1kIOmYAgmxnVSe/Gsyye+dU9g4u5QFV0YqYGbRTOpn2F+RrldeFSoo27lqUbz/DC",
-	"6x7+ZrjYBXq3PAOoppljOo56+uqQBD1dgOziOUCLOGwNRxUL8sYOvOcz8TwEEtw8e4EPgrmSiCJC1Q/L",
-	"Qw/ixVz0KbgY7WPgsdOG5zk4BlML5LGGQfftw9cNpsNz/GAbVcLJI1zY4Q6JkGRg77DqGqLndcGbgRKW",
-	"2Rdzqja74j/dahVQLBisolAq2HVBhua+1CK74QNGtiiUGLIQDqJKn2rycbK3t0dSlud6+4A4AyVmVkAK",
-	"M8u2ExSNkgBqpYAREzBdJoFmVQIs6WA/605COuz1EGwunTLXLqA9UD1pqxwQFm4IzfNtQvMRHWuSlv25",
-	"sKm02/CoT00ZiIltjPHvDshLHdLluWGqTT4pGOSLaFDwSCEMx0qlTi6D6BwKMTyT0llQrgnMskLbnUgV",
-	"9AzzRMO1VMfra7/O9esOHLArgylHdltSpGwB7vQcYWCK+kay3qp+mBCCxF1jcR+0AC3FkZzgMbISfoBN",
-	"cjvQNwWD0DhBB8xq0HaAVrIUZXgO77xZQF68Vk2yw9NuoGnuQj8ooXSi8QOWNBNQdN4iKB8wq7hoYJsV",
-	"wJSc8UpEhQCxGokjNHt3Th98PgGebLFv6CpFYRNQGUfrhXHzzx89//Pl+O2ZyNpW6Hg9yLEhvt7BRfj+",
-	"pG09tBKv7jNmBnkb/q1DMr7XOmidcEEBY814iBhrFdBGCK7GnWjJch+XuvMJ10OJ2mSk4IQxNO3bFR5C",
-	"v2VLJf7sj7/6b61Js09IMaYW9v6ERHiCjgDkGkVWR3jRwG9hnrl+8o2A/hJ4WCVwuGbYWFjfiq122qIs",
-	"mg34MNaGDbAqocXwQ0xlr3g6ZK3bd7tKfstEm0wmzs/Olk8gjudkHCbNz0CnlVLd8dWrTXN3Evxkp8vN",
-	"gIW7+Fm57vH+DFYc4nkglkJ59SETzoddU0SgVmTNTu7FNr+7pfomYKp8ea3XK00el7XZFPkJMLyxVK1X",
-	"7uNLaPMORleqLFydubLy0wbcGfLHTEK6iwC+gqWhhpFzHE7QlNJh0kIF2iBypGp9VyIu4mmklyQMvi6m",
-	"XZJNdxPE+kMFebzIGhVeGbSDtmxZo8DwKdQMLkOpbmlfb7gU6g8CxRyA1TK3tM9BYy71S0agljFaeMjz",
-	"cvWgtnsmIoWTQuyGWQa6KFdOrvAM0xUglNit2z6dc2g2T7Vr45PmRQZZkFOBnU2qOCzet+mGdq5YFh0E",
-	"XhSFQC7BvcLmFBO3dEV4SqMfVzpuR74fHPdMUWZjGdY424zApjR86H2KPg5uoA4cDnISL25yFVzRpkWt",
-	"2ehlVR69+539p1keP7pLvBpXlTkv5XFNoKioD1eGOD/LHlJqWE+qMeoYJ1SRtE+VKXdd7fnQ27a003Ct",
-	"/jlDuv6U50s2pxlm3WWVzeSa6LflBO+hcrumqorSOoDPUHEBYEaefvIp2UKIc3ZgACtIUboAVbZEpOQ7",
-	"NCcOqelX1sSuB8Wm02SiGFRLaFtATPwHsPZ8NQ0Hc3B21RCjpaW9VcrxYuhEvRjvsupbObRiZ1y7e/Zt",
-	"Q7Bub0MI0hUJj5tX7J7AjdB8w2FIN7rddarJOykeN4YfLSosrxpytABlWDHcaDnUB291mYrqMV6KfAzl",
-	"EQjNcxTcWZ7rW6E4X41vJdxKTXVh3aTjfH/HQhrWIYIOuOihwOKcgiDWA9nqeMHNPnzsx+psN0Ui3Wis",
-	"f+LhRJWsMhVZRLZCuzWqAdvzMLtMjNn9zv85pzwwOEu9SQkiQEbU114YFsb3Ny9yg0F/W032z1qmNZjQ",
-	"BwwLOfTpma+nBpgVlBx2lYibig4/d3u4KTl8TUoOA4AgcOSsa/DbAChL+Fus7HA8tM3SafRIulg27BYE",
-	"Nouw8jA3ZIsCRSeaMY30PbDk+MUgNHJRA+TtqSLFmjFkGJNJZlF9MgDN5Qmqf/lqPTa62kL8/pbDuecl",
-	"wVm8JPEi1KRNOtywge5Auy6auiR9jHmBqB6WgY3skGhm2bgg9vlbmnR41rEE7JSxIUCLI0KaKNZlyv4E",
-	"I1tQ5LEi1OjB2RAV2ryo7xeGy9yYqD8FnTfC/pXXOd4y3OQMQs38X2DlTRCCtxtweK5osOtRYnZgXTT8",
-	"uKSvYDgpya8dbUYY8p2GqhUe6u77BS2LbdcqgGpiN021MY5cgF63PLlLDqha007t6akUAT9pLI6xSe4S",
-	"VTUfO4mTQgDjtMXJCgW+DV7tGR+sse23FCifNfHX6aCHzjsJMJ9LUAMzCPmUCsWNUtmVygkUSZXz7ocr",
-	"81oaimtMQNF1ra4xsUxc+2VX2Jg8qwi2PZXa3JTYWJ8zuSOuY/2kgE22pLNE5mMCFRUZ8KrVWRWg0fIm",
-	"qoUoR23l0EHK4WzdOCVHQSEOIA6ofaSKGarGrgWt/XIb62hry8Eni/QHX0G9/qly/c49oXlP2Inqdcza",
-	"5EW1oKFiZ1wWelptIScslQNwGQ6Z0iyLBU48tO+sL99eG+M37OcTX639RiD+oARiuNy65HkSlGzdAmaq",
-	"p3j26gTHcvqdcKgLIj4o4mP/j2oyxPNQunA5VCSn2kBmRil/habrOXm1QFtSKiAqlXm6M6Q6YoV7MmSi",
-	"4qvBOXwIbjImalu6IRYfFLF4WlTKs7Ote3t01xXPwoR1w3PLsgM0W5leWOxmqu1CRqLa9Aufk8U1Ya9p",
-	"alyqUtfCP9nKWJcWuSEf773+yR5JB+DXKqkdGl4dn4e4BheG72wEn5y//T158dn5D3/1xIUye84fFilC",
-	"UUzTMTSzrbX55cIeTsraqKr4iY/ZYGjGHfSkcQPpW/YlLpg+JOD4wq0fGymP7VjVs47SdJ23A/Zp1bA+",
-	"HTIwHNCTfDzTwgpSu5qX9HV37/XHewn5aO/1v/goceeHwlihjRyQL19/BhLqgGzd3vvjr/7izt4exPw3",
-	"ZnvBSmvZXu5yWgctGL6VtAb09SMmeqbfOtjfA5OnYcqO9a9/ubfzk6++20/uvNl69aoNn7b/l9fRb/9Z",
-	"JJ7nq4uOUYoXAkP4vcYWiCspKIiotmOBdezOyBsVStSEZNISuPm37CLMHotRIC5689Jk3WOTu4AmAuA3",
-	"H4kqq4WaMJkSKIanE/b/s615T/2CLrLEHc4xq/6sP5erqSvwZZ+pCcG1T0VPQ3IyNm0A0EmI5iJlQDsv",
-	"02zmiwKMRGAv87Pe0rFq212om2xXXttWCBtbNJNDl0fDRZ8pbli2Tf74q/9EOnYMqPRtia2uWgSUHPBg",
-	"cg1yhA3p7PMHJEbt0wFUxURyvzXimekD/PYZ7/UNEv/teZY2B0vXto4tLu9qLGz+bG7K114gtymbSzmy",
-	"O2nV4RpZUEa0HLCRpSyry6vr1K6dpCzXrXLt1ntSjLakPDelaG9K0V56KdoGyoDeqx0jdzDC55KM7jBZ",
-	"m3gXMLR/I5iKELNeYzisn+qF/MRFI13vaMrNBP98qAFnVRWhGnRA5g89xV/Q3HFC01OXx3Y22Z11OT7o",
-	"ceaCwNzxCQvgpQ1mqozqi6oKFxOkS/Nc4w6NtDw0JkuXnGcaM75083xArp0N5zPcmGmvhZnWAypE7dXl",
-	"qfnobPFl52S8k8qM7X5n//9mpuEVkwSFHjFlBcnOTx+8IDCI3v3O/vMwe9NJXJO5KqWX0YyoImdYRNG5",
-	"eD2qkpTmOVPezGkfjqfHvhTc3Bvflxm7SFOIneUTZijPmyQsKMdVTwh88IL2mgZ2j+3CMy6h7/rHJn3K",
-	"wX8Ol3QydpFpmU81g1wwkTJtpAqTZgESYjaW+CnewkHJFh+4sogiI/igBruGD1Yew3OVobmeB5h6kGjK",
-	"AwyMzB/tJa0BF/7j7dkJgHXIXiAJoCxkLAtT5iAn0INNJ2UMHza0Y6W6g4M6ZQctO32qj1HL0kEk7wGh",
-	"Ku1zCLTCm3h69OL+Z6Tjvs4OiN17LF0Gw9AtdN+kAlx5KkBVLNQ5gtxVkzEzZKu87uC2t6NYFs8YF2Pf",
-	"wXYaWauqTWBKyORItMkRLgisBC61gAvNMxbQZyjtmJeGBpf/m0uXyWUxsmp0OGgk4O896b6SPANflJPO",
-	"utpF6PAcTH8JhK41gwbuOjF6p5QxZhDFe1ORX/VK6JW07iRy7fpAU8W0CVxDmOXM4QAiOQYCFtWcT3I3",
-	"lkMzkGfXmkrVs92MHJJC+7xJr8vMzT+JEggrg4FzuUqXc+MJKeJFRI/wgTkpOxvBYphqhoGLut/bVxaz",
-	"XcLl1PlxoY0VdmU36GULkL8hZ1SJoLPb0EYwDvXjcum+P6zTGCwxP2FIzWW9HyxUfpWCufxcSMu127Vs",
-	"op5k9MwnF1kyxajKudUSyuuaKjk1hbSbV3k9MJWi9OXaa2fBskOpD848u373QTk0EWV2qlFxvXnyLVcD",
-	"BytPJa4iCWT43AKnu/dZbC+mFYcsr8i42WFn85N8SNqnoleGBNYTJhIi2KhM6jggFLOPaIrN8RXTslAp",
-	"S1yZZVe+HcQsi8FJUOIaoIDwrE2OsgEXXBtFrQiQNFeyErEYoUdcmyO7uwdn8YShiJKD54A+bq7d8skW",
-	"a/faqLu0U/CtdhrjgvCVVoOGdntvL1IQaNZS6InVtmA1/hCbpva/H/OsNn8Z7lMU8Etk/vcpd6q60/lp",
-	"UwDd7ig/4FrUIDrAVo2iPK+oSROCBmQC3rsYcdrbCBrpyiPuTPZDpnZA9odMXY3FpkuFII7bdgH3/QzL",
-	"rv7nC5musZbekbM/tC4RU+ZBG3fA/34Y3OxaK4jMuGJpZUG6HNWOdbssNfyM1ZS7KFR25Eh0kAO7FU9w",
-	"6+2EsFwz0nGiccd/Ln0v7nWv7AWMHf06onFIq6V0omrKA7+Dy1BUpidr0FjKcw3cTVeuu4QBiKWwgjIG",
-	"hMRA5DFkP3WVHGxafZkBhK/ZYJhTtQNNJWiPNZfkr7qv3znA6uMIRHygsSOGFQ/z3J09ZKsKFka0+LkI",
-	"hb7WbXIUNmdzLS7qtcyTsvFj4iLgXWy4D6CB/ibU9zUJc1jL/rBSsO2kdu6uKgjO7XoHPVmij8ADt5H7",
-	"/symLiYmDNk9z7Ob80ExaB3sg1BmJU38uHf741JG4sKwHlPvn5A0dWgzjIaa6L5UZWMcQ1WP+UaeRhqa",
-	"f+iiU6lnITxCEbDS0UENyRnVy6BcY9e3CyApVrjXu9/Zf97MKmM8IPsoW4XFVBXrcW2gQorF2I5Fmk6V",
-	"ZgJah/1uG6oJDzS5Ddu+45ridCz1PIaX/virv+gYeTw1gBXvFGMwivZqH86zfWAnHZDbrlcKrImkVClu",
-	"6UiBLUcG5A4xEAWIsYA5NZajsjOaF2XOfU9K7Fv72t4dEyaB4i3CKJkVjg04ghbkzk1VlFumu8lju1p7",
-	"KEuRo3XITzwLxV3ABYztrnOdkb+6fq1ekpZhr81uqs82khPT5XmO2DO44jq6N0Y2T9Lv8fO3vy7I4PyH",
-	"/16Q2wnZt6ThTnlV3kdY148Dmo3EcQ1yPWXQqa+IbDnyC2r6kCkurfy/T7aQHiOhcZEkQH4TcodseXJW",
-	"/hhStO3El7e2m73//BcN4QRdpFjzywrfxiLCSWvf/3HH/3G7bbHH/oL/3oF/v1om2mAXJModJfN8jtGR",
-	"CaOqCO6g3ALUXrCnA9QaayeQLfwXbGWGKoOSs2Nhzyr/bwgAEMGjUzlkZVmik3G0MtGB1RswJWXI5DDH",
-	"okcDOoYSDVDHkPaUldyNrEV6RznIZ3ZPz+wJbJqDBEbG91aArU6nSfEURnH2fhVEchAH0Ews8JMtff72",
-	"P5Nen5OMiv42pHxB0brLlCF9K27XPW5mkBw+gnET2VSLq5Ows2LV4soJbWVrb7BBHpKO5fYdzDUe9Rk0",
-	"7Q5zNKAXBjRhbG7o+ohrxCTfaO5CcwlrM83KKMRjujpTSL27uquMHKRqouvFXdDmYW2J/sLYXLWW99Mm",
-	"XwRQUCvCXFW2rvr/LNgxHsBJsW6hWYbK7d29nzQl/NUu+rqm+9UWuUTOzu2LWUEMF55Av+gbP/AEij4B",
-	"dBQTaOocja9at3+y+9Hu/t7+x69a2z4TIDDeVXTUtzeZkmEbu81PkH4XnLp8asNcVH9upHLldqxmgwQH",
-	"gqs12d/b99v6pmAFy8jX8gTDpjRTZzxlBEq+QvdheNFCKMP8cvFKgC+cpqc9d2wYqu32svsd/vEwe9Mh",
-	"ui9H2udD9RTTGmpmZGpMVCGCWcAGYfpc9F4JsBMrbr8WEr6z7yhGc3iJa6gXL5X/9QAMQSc0w37FVhzF",
-	"H+BRWHrWfiVeCacxsgMroZOtly8+3fmXztDmcrNkYci9J4/R/krtt5oNeCpzKaARCUj4W3ioShsCOvDh",
-	"KwGFxs5oXriC4FaoRftJkZcFu53RBHpTU0MGUhvy0R55zO+hQQSHtHvwedfslUhlXgwEJqP/gjMDP0Ez",
-	"HS5IePA7Bqxfpmz704FmWWPXiKjLWZ7hwO1X4iVKCIqRATVpH0WJVGasTT7BW1eMdLJsdzDYHY/HYxir",
-	"Y//aGQx2sqxTnqeLsPdR1liiWbgkOJ85yo2rQopWOyj774oZQOCnleHRs29fU+zwlaD+IOw9+ijFwpSR",
-	"o6VfFUo6MudYQE7lRrRaAY6aACTAiEwpqdqvxHNXjLgTMIudz9m4c0AU29FMZD4gDvIMAIfKHknw1Skb",
-	"lxhVQcTX8gQh2JWDcediRjxl7Veigd89HKzWamAZRjcocsOHVBkwWu5k1NAlSrfBAl8Oc0mzxbjc/ubK",
-	"xsHcP5MnTdLe1/IkcZRswgr0SFYJ1LOicMvnPjhrzu0Fpngh5SOqemwjvBVhhFCgsZ5kAvoY6dChIhCN",
-	"RiDPGGcxTzDjzPflPaBpHytBgnehbEMCNZ6wxb9dmmUtNWcDGsTRBES2NHoE75J/+t3DXwATcwbzwJMX",
-	"2PO3qr+rRHUg4p4ROpEbmphn28v55MD6feOQW4KG1E9spjeu9DzhDf/Je+JASfScfOJwShHYgdfGbLhf",
-	"zUH7ZitJB2yJf4ZBJM4TBrJbx+2h0yZfQuugb+wDnKaKG57qHS40gwYHZ2w78S469HpBvhhKSlBFvYyg",
-	"RNcY/IK9hrB9AopcDnAPq0DmWhBY3JjyGHe3EE7DThuKoGFcuDcn4ydPZr+KBiFGZ4Bu8rUp5mLZc3yn",
-	"ccwNWFJjw/q2lMst9r5/qykOVDEgOVVQKgBGcwwoEiiWHbvQlk3Ggf689V6S3flxoohs7fcznu5VK3/3",
-	"l+DTkuTeu+/TVy1PPLYk1qB3eHer1ghifRI5x8oXSdSIVsUG+m6/SyLGwaoYEOqoIAz5BI8TZkaMCWJF",
-	"BNS72WsDjxySAc+ZNtB8rcwHcQW1wcA+VTe7QTMCCLquFkBY3JVY/vBYIkgFVVam9KDFMxGTG53p8suK",
-	"waXVZCqvdtRc0uBTDYvKRulJs+QUWiWXEp8OgvjBwMd0WMlUB1O+qMoR5fuBHZJOn+VZ5yBwI0hltzui",
-	"UPELlEKuqzFGFBPduo6Q+mribfLFXEEq8GFcrDRlES3PLk6oqjZyCZLVByeBVKc3XwwJ8OO9kUWOPJ8P",
-	"Fp/UpY4E27BDEJ9DKDC+luWZ2OjSXZATwX9QSLs4+ZqldSvvRFsgrrGetXv02D167KnQIbHKHFOclkIH",
-	"SCAQAm1haEwqy7QdoUnqqKDmuooe1QqvRP4IDuhGCLmWPk53QwyE+DJsGvK6wqDpaP+tFTyZ2PB2gSiW",
-	"Ry4YpWCoDbhgFIgUq4WiYNUQDECRQyba5Gk9KKzHIJcXyt9DcPUBKVeBtY4NU4LmZCTVaVxIeOafv/jY",
-	"lfpU1zl4pTrEIHqFZYvEr1Rtj68sdqUDOYu6jGuSvp34gbNnbiEL4GGl2yQ0fboHYPBtYJ4n0vTRB43u",
-	"C+38ihnmArkQd4yj14VPFvKluhGnmlhNHS6uK7upr/JKWM7EQd1EuywX7TKJ1pPRK2RLirLf+ZCpIHkM",
-	"ZCn8ZW6P8yhbaOYGNT2OPIIMmZQq5fuuyG+ZIL7VuuwGmqMb+ZD89MGLcnewqdwyuuAdpyzP4gDXxuAO",
-	"V7NCBYEN6Jl4EqGO+T7pebj6+TqeA5v3T79zC59tVN4A/23GZZ+dO9/l/sRSEjmqyEidFVbJ3YRjjn+G",
-	"odfwI5iHXYcJKKhh37Y7ns51JltyJBJfIimpiu8mUG4Ku6n5linlSyhSll3OQXyoihmXtcDIpzw3DOPC",
-	"SAeX0oERO0MMD+os57WverUt47jHiRfGYj/Jc3ytya1VubqhB0B4PE0H0+TzcofRiuRInUiZMyreP2oy",
-	"dVVzukPjUxbm9Z9IuMCn0HAGgT9xom8M1eE0fNa/rqDsKvL/q+GXCx6oEncDn1o52CFxb3krFHazQINb",
-	"oF5XhvCqf0hVnxgCJBexaz8vN/F+xgiUBGpxQeP9szr7Tc6XR0owek+938z0eUrzoM/KTAFlUwUKoyaC",
-	"Fw1ebyny8UFVmNZ3roGucPabhNTKvdUfKL92T9Wd5/iI/Q5a1tNaybS5/ayufcv4K+0Vf2NZvp72BO+t",
-	"Lnl5WG5mgQqI2t1alAO/tL+6sLu+dGXaCWafiDAQsYz3dzx0QMeYSwzjk61KOKnE8qSOvpzFUBSKm8Ea",
-	"FylZWETXi532Smd2ZVlvEqJdy70/+YAxe/DzmSYc+gcsXAOLBYyKQlcN6gXtsVp9bgBd4K5RJlnTWCfR",
-	"wWfhuHkxRywA67JyO1clRJOnVOsRlJjHjGEoFUDtp54U+zwjfar7LqQYs2J86aom/mih4LryRru2q+GL",
-	"cCoRvMDV3PDE9yrkCy/NytHa25jqmFbvjzDtmPV4PslZd7+z/7iWIjNYLPBK02cDzfIzpg8dKQl+cVQA",
-	"VdgK4Q8JFWMpGFZM7DGjyd29u/GuDIjHK1TY1Eyt14Ft7bYIulYEIqCqy+kscBeos0Cjk4bbcMWd8aCt",
-	"8iKg4zDbGVCOiUtDR2XJVo+fcdEjnbRQiglz7H/pbJOTouzpnnEAu+CK2+Sxv+JquoZLdjwH7TqQUWn6",
-	"bExSWeQZ6SkqTG3gIyLYqFqiVG56u04mMl3OZEGZaY09QBXrKgYtE0+ZiIliL4fZytyg1ljmYtgALm9j",
-	"Tc9qQP8BZSBeXf8yvCCHzbd0DamSCLgitixDZHeh2dKsRiUvJxqWQa8yqhGJMLdd1O0GVbuyM3ka0gR4",
-	"CrAx1m3TPmxB6JnMF3QtKHyyOSdwpsNN5lH3Qtkq0Zk+qda8J7DGmhy4qEP7Qy+XJzSf2NSmdKOvFmvU",
-	"Ys8s+4AVCdwhpL7n4VVEOVtj0SGHPRNj6DIfnqOXTzfr0s8ASy7S/StzdlQubXZ0VX0X7aty68YPdcMy",
-	"R1wFhMQ26BJHwc2HjomawGnpzRbi5qtib+8O2k6PvWnUfVcaR8sf/qwyt5QPsTw/rkymf+aLu7mfB2xw",
-	"whTWxKCTeuaUBIxlpGnYucoXfbilsV49tjI/jph5p5c7aeKdWGtp3o21jbQEvJngXpO4LZkzWOilR2vV",
-	"EDKGjLCsDzBc69JVSTjIksaXmLEl42g+loWzilocs588bm03SD59RnPT/7ZRoTwq6wrtkVGf58xX/LEL",
-	"JqoQ+pAYWUD2tC/NY5XHeF1GN9lFlpGDKRq73Lt1Q50hfsbaeNwsLRQ349bBL7+qm+rOmLCPD5U8CfVz",
-	"OfTHh53dy+rzM4LhJKpCbfKkrJFDRemOKutZJphojuNiZR/dJg9e0B4Qx/s07bOd+1IYJXOSM+MIriZD",
-	"meck7TM6zMdk62F35wsp2A4oStAA+87e3QaDOHS3Tx+UW1jENA7mb+yZ1CTaAaFe3uzdNFnQsQn9cdBb",
-	"luW5vtXYMajiCZuJuls3Cesirev1W5wlJZWwRrhhA51MVS4ISy2H8DbPhIhLgFcs8bvg7sYzEPdpucMS",
-	"McmWK3Tran6kdkCBGkuVMlHzZyMO1hG9y1jWpkYOFkD0EqPKihPQp7h0plONhheqWIj/s+tI/JQ5fP2U",
-	"sewGVa8JqlqI+OevB/lmCp+zKYP/+4mGR4IcGTmADVlhvioEWMH7HHybUxDm2nPVppIvN3j63rDUmXVO",
-	"/tT46cDD8yyknR+Lee3xdkYk5g3qvjeoOy9U808NeyvZ07dxa8JkxWg2XtQq4FqCZ9TQE6pZWTnVwqVr",
-	"QMR7qmwp5Mr2HpKP9u5UVYKiou4zXMaV2AtgbmIk1E1mYMr6aBET00tBzyjPK2NOw7XY8XllXiBb5fkp",
-	"RtO+fT+pDk4T5xLenrZD1Cf5rnXCqGLqqDB9O6fFM9hClH69sNQEf24lrULlrYPWLpgs3SSTL+CBJRBJ",
-	"gMu313zKxkD6HGmwC5smX49kj4vEuYTLQjJuX2SouEj5kObBONTuYYYfCjOOIPLXUvUqzBc+edtu4GuK",
-	"LQu99G45XEW8CNUQYDmbHuK5K61d9jRxfCjxVVHxYR0uxz3bsD06HDKR7QD7C/rP1s4mc7F99bdftR41",
-	"1Cz746/+U1jHFFHTUvHElQqBPoW+knVSNQw7Y/CIr3+XuIQ16ElYZW5zCvWNBuGBOXlhepUPKsX8x9/w",
-	"87e/FqT/7u9Enxj+7m8LcgJtfbZhyVV9ItqjXLjwOV8NJCGiUKYAzX6o5FBqlpFiiA3SIOdMMOc7APup",
-	"4QMW9GBMygY4Liyn6iASbCOslDC9l6fQZ4inZR4fHDTm14OxwRdE0EmQ5FoMw2NPpdASK6ZnbrknQY/e",
-	"qgYh5ABOr+FLK0INlTyzSETzUhCCgJ+qsifgHvpZ+nJUZdw7Lki4CWZzHCHSdKnIT6uy4F0SNA/TZAvw",
-	"LMHgE2/6SMIaNttgdXEogQEw1cJxSSEM+XrBESCaTlBI+8X5D38jyOD87T+k5MffnP/wvbT/vP2bFKEJ",
-	"MwcssBTGV4xBN5XFVmwdezIuy1ElZCg1PE994/0wO8YJiW++evP/BQAA//8=",
+	"7P1tbxtJniCIf5X48z+AqV2KkmW7ZkvC4GC7XF3uKpfdlt1ubKuWDGUGySglI1gRkaLZBR/60LhZHBaL",
+	"2565xaFfLG56BruNfRhcz2LeXBmHBcaN/h7qT3KI3y8iM5KM5JMoyVXmiyqLZGY8/p4fv20kcjiSggmj",
+	"G4ffNgaMpkzBn49e0L79N2U6UXxkuBSNw8aLASOKaZmrhN3S5JwpzaVokZ5U5HFv9wk1yYBQkdoPX0rB",
+	"8Jt2o9VQ7JucK5Y2Do3KWauhkwEbUjuDmYxY47ChjeKi33jzptX4QiYUJ5ye/9WAKUbMgJFEMWpYWqyG",
+	"ZPyc6VVn+lIeG6nY7ERdIXe1/al7CNNRocdMkYHMUm3nTpkwnGb6iHBDuCaCnTNFEpoMWEqEVOSMjQwe",
+	"S8qGI2mYSCa7n7MJUWyU0cmClTKRDxuHP2/4VTS+akVW/yw/zXjy0E46u4NnUhmaaTKkE1wXrIaSHhuT",
+	"IRe5YRpuSrFzmvGUGkbG3Awud3PPmVGT+z3D1OyCjlkiRaqJkWRMuSGnrCftZaoJF31C+5SL+dMNueBD",
+	"ey63i8PgwrA+UzD3q1ev7udmYC8moYbFgTcZ0Cxjos+I7JHnnz4kH/35vX3yT7+7c0i6DxhVTBHFaDb8",
+	"i5NGRodmwOQpTU4aXQviWSbHLCWnkxPRZUpJ9RcnDS7g9DpGnjFx0uiSpj1TKgg+0QlW0N0h4wEThBJ4",
+	"mIypJpoJ426hl2uWnojmkGY9qYYsbRH2emRPokVOaZpNiOZ9YT/BPQppBkwRmqeciYTttE/EfIh6TYej",
+	"zJ7ZnG22SM2+Gq3GiBrDlD3HfzVnhMYsnL6x7yo6ZMaRlgeZTB6n9i9uhxtRM2i0GoIO7Wun+OO8rdjj",
+	"oaZx2MhznjZiiPGQZVntDAn+eMkZMs6EwTkiUAa/3tKky9MuaQppCDeaPLXweUC6+HOHp90dC/GxNfrh",
+	"L7lKORxyYxirP4zgiUvOlSstVfw8uoK9Np0EnuhazLMkdaTYOZe5JiPaZ8U5fJMzNQnWh6NWyAB9/QUT",
+	"fTNoHN67fRBbSkByP2eT2SXd/tMv//pgf5+MFBeGnmaM3D9++PixJQ6KJhZMW0i/D+6SgcyVJiMg7lnG",
+	"VJvcJ8pSOaSWdiOaDhk5Y5MT4Wg7fNvjShvPN5rwcLdYmNl9Do+y9JDYo+7uHFWGwsEdkttxv8mZBkZz",
+	"9+DAQlWxwc4Zm3QUs8Sje0TGA56xYHr/ojY8y4jKhW6Ru/sfn4jKEFx0Rkr2FdO6i3QErgKlgfIupjhZ",
+	"3aUc7O+3LK32n29XaMfP/3+7//NX//zPoiD0uAdMJw5DViAhGYVN0fSIUKINzRiRgtlzcQQUD+7u7YM2",
+	"ecXNQOYW81pESAtulv9wO2S7dotOhqnb2227t9jCLctctHgH94kcTfAPQHInUzSlItoKETRrEYuVdFcz",
+	"SzeNJflSke4/6+4cugtGmSPJlbIDBPIJ1+TO/l08BCHJqUwn8/ZaMvo5G47veDiSytSSFe5/vhxNeSyS",
+	"LE/ZfZUM+DmLENv7mZYk4xbR3DMkF9zoOnLCccCOf7qy7ZT1aJ6ZxmGPZpoV6zmVMmNUoGTKh9xEZC3a",
+	"Z0TzXzDSdIOQe/s7dYvIYJDozPcs6tDXKOZ4RJon9DyRKatndUP36+Vu4Us55AIE8tqJRPjI5Wb7SUxy",
+	"tPdFDHttjkjKaaK44QmKrwnVjFDFCO8LqVhad+jfzCVXMUl2LoArthEAfy5zkdZP4n693BzHhoqUqvpp",
+	"dPnA5WZ6KXj9ieX44yVn0EzVz4A/XmaGN/gy0+aBTDkDcdXu6iFom/ZTIoXl3/ZPOhplHDXVva81qqvl",
+	"VH+mWK9x2Pj/75Uq9h7+qveCIYs5ywW7k3w5Sjc9pxsyNid8o0dSaNz1A5o+x5OYs4KRkqcZG/7z1Vby",
+	"DN/CZcTsC4WwU+hClgH2KM9QtMKBSLPrNFerXLWcyER6nGUpCGw9LlKrWnLhFTb986+6LcLa/Tbp7iFA",
+	"dp1abEGJFHoKMQOKer00hJKXLx9/sgNc2IKaJpSgXErMgOsTAQwo5Sk83efnjDS7XoFyQi/oZyCRi17G",
+	"k2s9VD+nLkVWLzpoY/X+Zprj9KxF3LqJUVRoEJZ22nbhn0p1ytOUietc+XNGUyuft8hpjnIOCuFg1LCH",
+	"nUq4AljhFzI5QxnhOqGVJonMBcBKBgsgtGdAOR6hgcqCba6YJs2ue7aDD1qZXzNGwGayC0YTy7wCG1zw",
+	"S90q3dN7geHlTSEXPBWbIx8wYN0hgJwxtXhvQJy3anjmTVXG2OSiy1HrVl4KLpdcvvnUMuvrhL5PJEP6",
+	"xF5zbYA6cU1kbjRPWYAstzRoTEQncsQAU76U5olMeY+zOvtFVEUJVI4mNxqVmqHVHtiUwXfnMNQ+1j7V",
+	"Z3SSSZq+kPILqvrsphiR3Qcc7TkwBkZAgCfNrv2hY6TsZHZ5Vj27TZ7wB3AV9+BPb3O1Sls+spuBC3gW",
+	"6KKfUp5dP9kqjPVwiVyjMo2LA6vy8jAyAkPz5mAE7Nm7D6UwSmaLgCU0gb9prQhfKONvkuDgiPUAZX+9",
+	"FEocM3XOE/ZS0HPKM8sbrxtyUmroqVW6Uk9/vI2r63/q5OXyLJcT0gysIDammowVN4aJNnmhJmj0dwzz",
+	"Stig1302ecd+zLoD8urUpe75hZRPqJg4EVxf6yVLSYZUTDz906Sn5BDkLELTVDFtZRlFDesAIbxiSeal",
+	"oLkZSMV/cb1U8gnXmot+KRFL5R0yoQMQqBg6dKSweoSShiVW8JMjpmBtJ6LZzWEX3jeVdndahR/IWy5L",
+	"nQG+77ZIF/7ouFm7R4RmWtppiqH1iQBNRTBwO+KILfQzScFCH9NkTCd2VpHaESzhxumZSEeSC6NPRKm0",
+	"lPuzyyi+Bmkg/EaxnmJ6UK648oW3S7dORCH7plxbspA6Q3MAI69evdqdduDNA5Rpf5+HlpsgjF9KNEtP",
+	"0Fu8HI1UjCYDpJEWuIa87y4V7Fkjhtprs1v+0HFfdlEnK80I6UbNBFElEudZm6hVvfrzni+ee+NtSl/w",
+	"uVaI1TcIA0Y2eR98UUT2vBXZLWCT7KPugC3rsLNeim28FCMlE6b1dSPAK5Zlu85WY3X1U8XomSaUnOaa",
+	"C8syVO7ky5dC5yMrCLH0CUs5fQE2uJsV7cFDa8n30K6ImMkINaiC0BJDz0CHz8vVd+Dhjn3Yc0Ar8pYG",
+	"xAnuVzO1UQDSnjVGAEjPsN5VAOiNt5XCm/dTOfIIO1L2KIwziVL7C0s71FSMqik1bNfwIZu1rLYKK/Py",
+	"4lULbMYdni5nGy4Nmj8vXgymbYWrLsNp5OnXLDF2Mr/dwOxJU9TRaPYs2L9zD1WPxM+z1nLDl6NLy1Nu",
+	"Hp070Jm6i8TfURniAXQEI6RiV0ETI1XNQkWeOe6JtvOal884GjtqfkaLfOxnLwLGjxbnrFlDeR4YOnTp",
+	"YZa6qpZzZrrzmsU5/Jl8LU/Rajy2EiBQD6vlKxewg39r9zRLUahG04DF2JXvQSagaK+GhI42ub1EfsZg",
+	"unVho3jfOJpeBcnYiuag+ILppnAIXgkPpeVRY3pd8zHMCxtVLOOGDat/zKNhAb6+KSajStGJ/RwEw9iB",
+	"VtwmzF8dJLahh1SpydNzph6LUb4qMZswqpyb1Lmib1d80QdhVEDojg5XCoNElzbgWeosJbMHjR76CK4d",
+	"56cQqgSaGE0SNoLQCC2B6/Z4H6zs4Ar2+o2hGYQCTHvyWw1hb8Pwc7bQhFw8CNsLKMFCugHOleUsRsfw",
+	"qEOHZSTI56wXZXoNP22rPMnoHYAqN3v8RWhanNa5CLbiqXZs3y40dyXC5NXCgCwFt7XkgddyHSWzxRdh",
+	"n7mMzAGPlOfnltMKZBFYRrDXylHV31LpfF4Bhf1ZlBT44cXbfy/6xAze/aP9xyLJxdv/TQwarUo4xL17",
+	"09FbN3Oc8dObe0reZhFIcHOgezqsa8Gm3buaJYqZxSFvM+/3FRWmZIwuwNuNGhhcIqHeViqX+N7iwJXw",
+	"DIM5q6BZ3Uz9oW6CGTpSc2OMEKYvgynm4tCQi/Db29NYNZ9MeZxbCZ3e1K75FTeD4wLcaJY97TUOf77k",
+	"YdeAfgm+U8x1IMeCSJGwIwIZB4QbommPZZP2QlRdBE1fuVBkJtJPWMJ1XKdEK6+ZRCm4v70KN4nxAPtA",
+	"le79iF989x8n5GzARJRp5MNTVEkW0CN8ruVnLtfrJo0CH+56ORmseiOPzpmauGgWrkkyYBBdcIpON41+",
+	"ICv9gNJByRDt1T4elkKksKBDiIABq9Kc8w6yA6ggLwZ//P3F2/8g+uT84u1/JH/4dxff/Z3ok4u3v5uQ",
+	"zwcXb3/NIzxj9srcVXeWvrvijfJOFsTeLr7vxcG7kUsTOioc9fk5xr9EUF+aGtED9L6VpKFpIg6zVkf6",
+	"qn7Z68j7S2ysynj2l1t03TKlD9uKsGirHChczXLsJdAmIjxmNZEdVYblZPZPUeOY2Xo5YzFeq9xW/Ehy",
+	"l4AXv7NvZ1St2CCKG6Y43QjLxrGkmD3RKBf+qn490TuWaRxZ+krmo1A86jPBFM3sAcosYwkoYla1Sfk5",
+	"T3P4JcO49pjYZNhrs5iyw3L85O6luTu6D86cFXHMb7okVI9vT9OnyBbYOU+ZSKZx8O5+lBoOmYmhcXzD",
+	"wxrRr55HL03JSwJebvf23d2f/OHf7f3h372MKsu8L9Zhw+692D4e9XoIMceB6bm6oZ6Sw85KOnergaak",
+	"Zc3Yx/j0WgbwaSsxDhXd6jnN8hqKWhqIZ62xxnCT1yAjHVPFBNM6+us6Sj7DVc6zDy9Jp4fMKJ4sT9Ce",
+	"wPMx/gChi8uyh1ouP7J0YeHNlrf0DJ+3F0yNHWMRx8Gn3rQK09wC4xusv9ibe61YZ3i5ARQEFlN/wMUC",
+	"3eZnLnGhDaPc9DqSSQm8U+7oQT65ePsrQU75xXf/Q1hB9X8hg3d/IwbkD7++ePsb0W/PCH9RihmiwBJT",
+	"mMG733KcYtkJQjRaYgYxuPju7wUxg4u3/zlZco710WFIXz/GN+7tRxT0WeGvbgnXjwFT0bCYQoXxFwD4",
+	"tzSxj7ojXN+OXeCMW+h8IN+E+BVQ8/Xlr5mjDsSqn1jJ4ycH9n937P/uNlqNz257MhGTpB69ZsNRRtVD",
+	"ec4UxVjcS21xarzncnx5C1Eov1cXN2TM3l3HUNWviEiBRK0HVmyXvbkPQVzIEvQXn2tNTzw7S+zqlqTx",
+	"jqbHDGHFSUQhI3L2ERm9kLejBxGI4LUHdUlHRp3IH9vTp5xl6SOlEE6mhDz72yzF+PHx0y8JhL4xRYx0",
+	"WdMsS12G0J7jbxFqq7VDgfmyKk5cvhBfuNUin9llzK58faJqv5oS1WV+mgX7cYL0yuBWkEOcon5Px0z5",
+	"bVQ2dUo1y7ioWV0NiperrRUdMYpxaQoUHnyE8nj4XdpJ0ShWED0SRYfsmP+iYvy/u//6o/1Gq3Fv//Wf",
+	"32u0Gh/tv/7Yfk5ybeQwSoc/YzQzg5jZhCVny5gQAlo5vUZtqMl1VWmTZ8sEr9jXYrv+TAqpHgmjJhFd",
+	"MtAy59oipgzHb1qNgYRU35V0jzLRZ2lhf9owHPKKHPZYhMHM1efw2c/to8GrtXC8ojq6JPYWerNDYwey",
+	"1WOZWt3UPisHP/+67dpmbnzegV7Npt0m3Zbd/LUrfy6z7LJyTQDxN+XwgiVw0X/uE9KmKMUaivvS6nEB",
+	"TCmj6SyRr7EWyRET8XgDPwwZUAzSHFGtWRqP6TDcZNeJUnAIPq4J5i5BLXISbp8LFebK/a2jM697DcX5",
+	"Bd4gfvH2VzlJ//j7P/5W9Mkffs1BXx28+29iQNKLt/9mRG5/vHdv72D/4KPV4wgWhxnd/miherbEyS88",
+	"5U0obVW0W19ve2yPfsiEWdnCvAwzCkb3DGk2UuTFxdt/T376h18JYgZ//D3ZJV/88fc5Meri7f+96iVP",
+	"bdvxEZhyweY/d7spIiVqHQCAgjFhCYvU/FieRo2igRlyusigdMmaLHVaAcZoxoxHbDgyNS6adSitfweS",
+	"ZWaX9txFkbosOtKkJFUTonJxWESYYhCqzLOUnDL/5E6w/mCJqZp0VF7j+mNenZo+ngmhkNbOUoh6xT/b",
+	"EeE97gGZqrRY5BLJse6Spj9wIPku+F8fkh5/TTjWysO7gU99ygUWZpCCwc5PRMboOdPFxWG1LruqQ9IF",
+	"ZU/lI8NSN9VYqjOmiDZyNMLQwjGwGpJJ0WeKDBhV6YkoC2vZHSsqsF4XVElAGyW8pyyQpuSUJmc7LdJN",
+	"XOWFrr0oJcfEAjFPXZmqE0FJMqCiz8iQpoxoLhJGypoWdgQHh6rTl4Jh5pVhStDM5U+VSBse46W01sI7",
+	"VK+02nPteIAOUFSfN1qN15l+HUVHeKtW7IVftdOQCmThwnx0Nwq6PS64HsxHr4X2oiUFmyUpq1SFlO8A",
+	"t8Tj2Q142I5LPli/7TZUqcPn2oWtZ6mVFBkwMZ+4w4j41CVOA5jK3AC+55nxkbWAV1h9SVgi803OcpaW",
+	"NTxnaYmFyk4qRWTK53KsyYCK1E6oJelR5ecpy5SwEWl6zBD9lv1VEDoaZRMu+jXEDeYEO1jEXEwNYKQO",
+	"t9QiZ8KHQVnyYinQKYMUTWo5gZJ5f9Cuh6tQQTRUmUsC51Lxw3jZ68UPtxpI/TpA5NxaZwru4vk4OunS",
+	"yzgEkiKoWLoHdflgFEz7t3+aU0bNzhGhlj0J+4Z92grx+CAkQGB9BFfVTnuwo7pKqisJEiuc4RyB3Uki",
+	"ngGWYdMllarSuZBCVdJcQuCeZuDThCDA+hANA0lioXpQCDWbEFpLCemmtNWAbAacxJvPc82U9p5MXRHv",
+	"9RyRz9O+2siTqeBHg0WGLDDi91ClmCaGSNEmn0oVUD0N8CozRpqWo+/vHJKuvbpJx/4Ouc5hjiBCTyWL",
+	"Wp+HHy277IKsANCOowRiUEKFxZlTdiKADFFNxlCcypAko3wISz1lVliwQwX1SIJJMNHPfuPCBDuJzPKh",
+	"gOUW1Z+KL0k3F0AKg2+ERAkNzwOI56HLvGBZegsTPEmTtfvtE9H1oIBZ7LJjpalwQRaJw89Wews/O9bh",
+	"jhPXYoEC18ZNx9W56ej81CgGY42VFP3OiFqWARYrXLbpjJjCzJEuyIonosteG0U7CcsyK3IOpWIEPlgR",
+	"EukdnhiwADwDvdMmXzIrwqUMq2rT0YhRVSeH1WnZOFpdTRX72y3tZy/rZVTZ1NhTZUdNLOnkmPFvtxHV",
+	"VWq8IC+818PVJrULIEM6smDVXiBHVkd6LMhPOTNQIc0h04jJUY3qpNDpFEnNlWNfKRXgv3nb7i64EiXH",
+	"O0dkHyaIoGVMFpiO0JNjcC8tlHMr1GRz9HaOaHaNNPfYixee6KIUh54dJ2hZzuSELLAGJwljKTyDnHoO",
+	"DX4JmkvE7l+qnNMFV6vA8FNflp6dMzXBCjJW5rQYwXxNmbi0aUEiDl0Pj39qdbyffXH8Mwde1JCh1Ibc",
+	"2ydP+IOdI6BpFohvacJeGya0Ve6a7USft0jbklio1mCfcuncxDjSASX2h9RUxJVTLigUIr20VjHjXQTJ",
+	"AUaJ3rLWOQtj+d6j4PONxIbXhBYuDBkvQw0XxLDHnGQ/fvV5xJqU9WuC5M6j35/V5N+e1WQ/5DquM79e",
+	"rM2fQYLCWU1i+Y9ffX48u50zNlmepNkDWWTthAFj83/BBYtGkyRUKW7FJyWHcUxmVGWcKYjx0cgxuMbI",
+	"nxYRbMy0QSV6ab0ZShw6xWiaLvv1GBlfTUaNX0uLyCzd7OyKgYS2QoAXDgZvxQZcLoa1XFI8EjVYWKt6",
+	"Y5UDi1687PM1Ky2MqNZjqdI1cvCsOhFJ0lqc/jftV/TjtMrVxHb5JBYntTmT0zPFRcJHNJs25UczNpeH",
+	"nucyY/e1JZPDmsy98CCX0LlDs79fTPy8qIacitUgYsgzpo0UK2zxiX9lcRDkUApupFqMLPjYm1ZjlFGx",
+	"VNjkm+gZQGzmaicwP6amNoam5KDHF29/TQYXb39D/vDrP/7+4u3fJfbT/wlOn79b3bPnzVDlBHbs6jj3",
+	"Yrx5+biluZE49bFJ5cWvdsIrCCoBb4j0UliFzrg5wiGje4LavBGpBBoWddA/oWPGPTpTVTmVRFjNPoeE",
+	"2RZJWcbsv4r1uTZMtazaq+Q5fGVyJVoEbJ3QtGLknzVcsRZxoeKsRSw3mHTkuX3f8QzDKqyxLjxphgPb",
+	"QQqxYOUKJXbevsR4pIWs76F/eN18h9cjKAXYUUznmdE1fo++J3krxK254LrIOS1f1CZ0My/pM7ZvWlFH",
+	"m86qYdsZo0qg5akoghUxLpQMYH4Au3tuHtMTDEzVZtJRjGqHAUud8Zf+zefwYlxR94PXJJlZTEaUuaQb",
+	"wOHLKc/qkqMLjErXR4wy+G8hWhzjo8VL7njjnmJu0DEKtAIdrEge0vYyy1rRn4FUazUsdU0Ml3Q7rhEb",
+	"5FiTC1ApKFAVByMIEoPgGcALcCZCcKahp7jnku6UB1AhcpWzbM3wklo29DAgsLNqEuRYgramGUs12d/f",
+	"B5vO/v4d0tSMkR89ekH2QInb1Xm/zzRM51z8ZoDV7bzBStNzLvq646ztcDjjjsoVzToJP+cZ/wVLO7k6",
+	"pQLKvw256ChmL7njTBh2sDTHMnwdJs65kijz2oPLeJ/LXHeMor0eTzqa9hic4Viqs1FGEzb1imZJruzN",
+	"SIWdlmDFURsZntXiZIqYjdh1bHP9b8D2VPppS6KDunBhJrXg1wIzsmKMwAqX1k0DDLuqDI3axIpWw26u",
+	"M/QyTvx3mZv6R2pyM4Jxpwe5gawM7OS0Rrjf2iJNTDxZItPrEpJDRASYqqN78fY3nKS56Fv1498mxFx8",
+	"9/cj8uDdb5dPhVtfgggi4PjFd//DkDN+8fZfD0n27m+GFockyS7e/gcOy5nWZRYbHzYqjpQq60fLyCZL",
+	"HNyMmFG9mc/kGFyOGPBRShykad79vRiQs8HFd39HzIATMXj3t4IoSMLcWfLW4jl9B/u3PyJGEotDm8nl",
+	"W4oV12LnJjxAro/KDXl+YPZnvk/hpUohfb/JzhVTkh84aVgBo1dG1zjMRhNKLlsWcC2d5wpzCarUqZDU",
+	"p+KbZ04GrfwbP50ltMrv9YnO7rD2jI/LzDineqSK9nAIL26jq1xJ7Crq9V2IVS+660LUAVrJ3EOw2riC",
+	"UFidV/DbVhQEMmTDU4giwc7hlpViF/MySX7WNbtWETv0CKxf5zF28l+GJVqra8yY9lRyZiHQk4QWFs/Z",
+	"NFElR1I7HSRWwbjGUjdT5clr2OGErWJp4UTR3U0R7qjxpLgmqFEPoRegJluF+S75p98d7BwSSkYy44Yn",
+	"NLNKclFv31B9dgQ9qxIJfnhKxoye2d+OSELtpgrdEON0johmWW83yTPDz7HqveyRhKaK6SPChxa47Vsj",
+	"6LnkowCOZvXyYkEduwirB+MqWMevAB2EEFvZwclBfc56nWB2FMssRnVwykBrr9esg55vkayPAWfnIBrE",
+	"r3+hyXzaLK6hKHGLMJFKpQOjuGL2prGVMxNpi0DupP0MVdpaRDPTsQuxX9I07Qhpx4ON6kGL5ML9uaKV",
+	"vKxdNz+pFh9bO0sFa42tXlDMlc6KrPxS+cBZulgqDFgI3EWH+cTk5RI63btLVygSqzkNfbGequy3uGLd",
+	"1DF6TMmHQ6ri5mIHWHVVTIufL2e1lrlI160jv5wYUWL6HIv04rkwxXnJLO6fcjb+odilvVTkDqBVJY8z",
+	"oBSCaEACArHK4WEIYZuzLpe3vbARxlU0vKjvaLHClUK5uRK4F069MmFbAe6NDFYyX9YpqoKV78C+K2cz",
+	"/84+49rIWBmI1awn00Cwfppt0NR+rbJkVUFiOhIac/SmjF8HNaryJrhpqfSHMY8zVe5WZC7lqAfTgwIV",
+	"+SZn7nfXt3yW+8zqJ1JkE+jlT7QrOh20EZ06spoylyFzmZ1g4DKxCTxGODRn7kkVa7NySXZwKUtHxGvg",
+	"Z58PsZuwQ4atkW/IGFkuYTMWyWmk/NBRbzU8ep8wYw6o1JtitO8PA5ooqGNTlhjUybDxBmoRLKhqE9Um",
+	"n46YsMpSnplCp1zFN5dJzXRnSoqLh47NFNX3r8Zw5+kIV1BaD1ZYVSklLFHVe2bqZ1L7yJ/LV5bpKSdX",
+	"zQ15KopnWZmI8f7AdJLhkrGOS0J3FnSnLP2An4E/0ihfD99cfPc70ScHsRFGUtvdL3XXrRX7xa2e2MtT",
+	"M1j2kGI6Qri+QmMoDslfXDBReDPhYSxMaHXwtFaXm0uCz3RxDTwDl5SMVdgITFFNQPbHWNC1OxWyFtTx",
+	"LsEwhK8VTaurAVbQcCfeYJSMB0y5/HbR16SZhqVT/b3f0kSOsWzIQtgMge3ajnQKaCOgWZ7bHLDbhCzl",
+	"KeL62kg1kj9MhNagUGOHlSiHCnKdp5rZCvL804fk47v3/tznic5a++clRJOhlagE21WMpvCFfdpVx+yW",
+	"dUp8mm3PShNhEi9URwFU7rbjodKG8iyqVUPtmVWCYovyn9H0mbldD2fU4LDNQm1NsdkWhwNjRvpwby+j",
+	"QzNg8pQmbXcSvomt3itPbaEA4No2+fpWheINVxYHIvQyfemqNsf6vdTbMa6wLlxGT1m2oG76mr0bYMKi",
+	"JClO5N5tVba8mA0Fp7eOSaDYZAkQB/sHH+3u35m2Aiwm+DMFm4dSmEFmRf9vcqoMU/C3la+zydzOF7Oe",
+	"+lXyD+IHu+j0NkJSQ1i+BF0FpcgXPI7SSCf9E+YeIlQQ2evxhClS2DGP7Ldl0TG0YRQ1objybh1knzpG",
+	"Z0HfoPFq9p9KNYRozqIpk6OyQS8jkly8/R0ly/VnWiq2Gr0gZT5tJMdSGDW5pQk+42sQwHtQ6son6hcW",
+	"F5AvwohTsOcUXHyZyjl1oktZ+eOWJjwlTW2wqBfkXTNmJRZYr/2Ra9LNlTgsSfGhv9/Db3n6prucYLNG",
+	"edd4SbkX4GRVGhbfy7MMMswhqtmVXXC17W5h7rk7tgVSIY9D0/0QVG9p4p88IvQUgNQJY8WkS0HLUm6h",
+	"iNFgjiWwcqXeq4wvtIrCF4WPGuyDpCnYOcNvQntPi/hGOfZMhTRM77TX1aOQamCj/rrYxBcOwGdQwPsx",
+	"Lx2rGMmcnHbceMdM5W4W08EFBHoqJBdTqfF6MCoAEpuPSFk5YZ808Xo02HThQDAFe2fpGPMpUj2Vlrl/",
+	"SRZQpMhNoQo5aZTRvQ/e/TY5abiIixgbiND1xekOt3RQFwWwG6v7AE/14OM7VnT9gEihFvUkrYujLjL7",
+	"iugRy11SyTTW5/Ihkb6ERRxX6kixX6ylwktSX3hlFdJbhCEtoIJrUaWNE4HyqDHZqcjBcG6HyxOC2sjl",
+	"olmCTxpakhgsE9G8BiVYEd+LcOhNInvY72uWNWqdW3HPDCBkyts7rHDTkyphrqTJUtgfxqxUJwLp7Sf5",
+	"BNII/vDri7f/RgyIvnj7a1LWKiGi/+5vJuT2R3v7d/cO9g8Olq9YOQuGgd1mBbT0b62CmXNyk4JFZFww",
+	"DflGs6lGC3A6GtKyhuRxOkd5ny11/XCQX3z3nwUZXrz9h8Re2Xe/lXBz/zlpLJ3vvixBiWF4oej7hZdJ",
+	"RL6/xHKY7cH/xpG77GS3Wfx+6U57mpeD9kE1qcgi3JCmkISnLSIkGVEzaPniUcQX092pN4wFAPJg96fP",
+	"ZksYLArtn+3DPuDk9OLtb7DC9mjw7r9Dca1V9HJXuqw27uJZeYsRQ5CLUu6c1jnoHeEbD6RP9sfqcAFw",
+	"rKYyXF2g2bTBophxwbGsY+GZu52VFvK8yJ33Bh72OmFZhgy8L6WrsAaxVFLGA1037fpbBQDdMNG9sZ5i",
+	"erBebR+FL3eMPGNi5QI/M4sMB4uvdXQZgHCulrU9+z41yIcPLOHnj6SywgpqdieVWaMuiA9y9sHNNEnY",
+	"yPjY5hUDktcwK6c5W9bbFVTPWKFjM0Ti/aKu6Ygbk4yZYgQftEwQTkN71X6WnC0bGOwKsPreigupqAjz",
+	"IOaG9BQPrhragQ/Xi0tLVaLGMy4qUS8Xw1u+dIn4XQz7uFS48nsWzxuTD4sbLeTBwiVU1q72NR0cfIfQ",
+	"s7lQ3Co2zWkd2PFG1xrvGis61+nO6WTJkjKuW/rU60Wd99lZwDSnF7UxXLRWLEFtl7ls5mu50PLd5bBi",
+	"5s05uwsqYq8zQfj6nFnKcBBQn2vI8zKB/TjMek20ZzvPVUabOq7IuUevMQZIdbAZO7C6O2jFMaEG6Ao4",
+	"rce4L9i5czH6hhssy1wwG2T81ciJ8O4GnHJOoLipeFGcfjOxokEGYTVXOxonOZVTuMQb01x+WlUtkzQd",
+	"/7Lq6CnrScUIzTIsL8yyTN8iCratCbU/gSTGUjAjY8nhoPSuJgOm2HIh1JU0yCU2FE/Wv7d0WUN3eTOe",
+	"7bLtcCvalnhOL8xQ4IgcMZ4boXhMTqnVhJ7Kc0Y0Y4Sbw+L0nFvJte3YaRGIKm0RKTqWn7egwGurKGPV",
+	"Km4izHt0g0FbCYxJda83sGpaNRrVj7Bgb4uDXYuBguHrx9xsZ8BVRPXpJPK6B5eNKrHUcFXihSQ0QsF8",
+	"D8KImWKpJrwV+MbseYu18UIqQyomYK3SZJhr40A13sVmjhFTLh0QeK3ND4uoEVcK2MhGASjFtRXdEP1B",
+	"LQzQqYLvOvr6GsA6E6dRRjHiNmda02weVFezEKwLsLHuj+9+K0li//cRMYN32AHy4rvf5UT84VdDsl7T",
+	"x1gF7XXP9SoaSBbQOw2xi2FyczLWBvpIPpdZpbsDlL9rtBqnmUw6jhuGsmP4HcuyjmaJYgbjC7jQI5YY",
+	"KGGGRSXAMKlMpRt7wGmqBaQ3wmn6igpTWK1XzuJc2hKSsWXKY69jM6gLzH40HJlJEefSz+QpzQhcF1Gu",
+	"ocmK242bD7IloiCrN7cRgF5QTHwlgP6RBYJVbcorXmn0jiqB7NCQBO6GnOYGr2oJ1+lMF5qM1Ww0F2kp",
+	"+k0bV3KX3rakjcRV26oxf8SdgffJiPatzIxCyrplI4ONPJfjTVSPVNRYooxC9WzY+sDqSH7V6MgvBGXf",
+	"vCTNGYG2Ms39P/3yr2/vxPMQZvI3YOZS6l5xbmpAq1txSi+mr8IvZoAshwCyeDlKB0wBlEwd8cy+F8Dr",
+	"c+zqNO3UsUtcOs1wHVvz9duA453mcfGxQwpjUq6wTLsVqjtJkLDoddaOkR2n04IJrwU1Y1NFx75GjWmR",
+	"kdSmTbr2ny4ZMio0cVNX04IAyLEDrhwLhv1X6FR2EfYkw5iaJk0l2C2kIlwMmOJWy4b57KMG3rELct3d",
+	"eNptQchaFwoCA07tfWv/eZy+2WO9HlrVdv2yumUPpiEZD3gyKAN7ABW5XrWODhzJvP6t4Sl35iZ6Lq5K",
+	"v47mvWS9nLBQzrK14dHGe6nGuivJCB45rB4TbVeDwucs0WWm7IUHJQWg+dS5RS4I7oL3bukSGJqi/+5v",
+	"sHf9v012XM9szxy4BhB2sfcPLt7+hjx894+iDwH3f/wtdhvbUPGawrRdur7mBSzpfMSUZun6AvDKIU/v",
+	"fy12T8GWdxcuYcQIwq8KO77nnptyoPnLx1pWpjZZa92KNTeX6mVP6hJVn1ZKiV4hQ6yazVzNC3PJYgsU",
+	"o6krWytbOTic2agD+6NLBoEZgJSdytwsFZQZyfe6u3JUT21219TmN6EWTqPATTmVynUsrMW/4r5wvA0p",
+	"PmXZ/CrkvARtwyURYFti1xHXsjT0i6IkZQZSOxmLkhETKTiNxqLgjbMxkE5oq/OcOzGuzi0tWPwXORY1",
+	"DfFxUfEfa/sD1BT3t7O0ih2Ey3VrK+ebBYslYGluLf8YEMzAFRQDW5GnuiUHXv54jr8T0wuxRxueZeSU",
+	"QflOxUZUsbRFeI9QMQk9WN69FMq2jZaFzq+WIeBrOfVnCH8kD9EL/BVgXZnBbELBw0XPvfR1WcN68jI6",
+	"QipxhXf254nQK9rrQ7F0uqz5BuLqV1lM1HA/7ypAn1i3MLZiWRFBvcxlPPfPryaaLGS65SWvCFIRZPqc",
+	"sRGhgrDXHEpWoNTRpFAmTXvRQy+XCLKJA7pUe7yFR7dJQeXGJZTnwXFPG4h4MiD+Onx3JWiuBImGXDCi",
+	"R4yeaWIkJkx/Ss2AqQxyzgVG9z+jykxa+CeUZAbDkKIp0y2ILmFZD38eS3UWco1eMVhnZAcB3uqKOvsh",
+	"XH1n1z0p6jWaYgyB72ohM587XG0QRZXLObNHI1S2G6WSKeZO8nKULkP0F4UlXSMbiPmgkgyaKWPH7gXN",
+	"sdflDKtS/Fl8KOvQrVAZ/36Q745WIrBWOsnZB/C5Ega3dCFFN509Epq+U4i7SklqJSgDWlqz/BsUyp3p",
+	"UhEDaicLcv59On7LGZugp/2AWRSya5lgoBcBTCpK+IuUDGSWEkoyRkF0B1ttJCOxspoqK34GuUbkJ/nF",
+	"d38nSPbu/yXGGbbI8OK73/LVnfl2W5GJvuznk4u3/6vAFKf7YvWB16i8YA8mVsjiM5mleurgMEGSvTYK",
+	"v2eK+FKQhI5G2WQnHuMPl9JxLvB4tFBQlqEiBE3e/RdBzvm7/yKWwa3AEbmaVxEO7qt6tJkuMFViRSUw",
+	"NU7sghrYM1w1AnkLBfJL3XLN6MFdLK7FgfysXLrVm9AN78iAL8YxGz85BQmLVxNCxpWqKmHNiDgk+MaK",
+	"sVusdC9eIp1xqVZpS7QAWdzmuFz3Q2poJiMlKLG/5PIMtBjxR/bFhcEJbvj5i8OhZh336/bLqq+eVerb",
+	"kdITOU+pSBhJZZIDpzK+IIUV65gmPSWH7XjmdNF4c42TXHiIQdy9LytVxO+HU8dO+QXVZxGgrY3rW5oC",
+	"eXI4tlyggx5rCE4852w889k3jXQfy/D/KNlUDPe3tF271gu0AargfRvhoua0mLIHvgktCi5u/difF/KM",
+	"iedMj6TQsdp2ScK0LrNGY524uWK6w0XMiZhIkWqSC8MzV1gogQ46djjiXo0H587kq0YMt2dMdGaLBT5g",
+	"VEEY3aLS+8HOKqNVNhU7M58lv5loA6jS7hykq7nSqUoG/LwuCTxegPIlhLVC0yHIfRhSkwxcaM3pxCko",
+	"1+nXWkZSsQc+XQYsJjdYEWlNF9lN5B06whHWHAgudXNOUXt8a9lO1yzVMKLGMGWh7V/9/P7uv6S7v9jf",
+	"/fir8s92Z/erf/ZnjUvVdLiEdXNRjQd7XJ8UBVRplj3tNQ5/vhhCG29aMzRBJEwblyM5FZmtJHollZSG",
+	"nGYyIakcC2IkVoQAaL58H+lpqlcsaHbnX7m9Tysydm2VXDiMY45yZPv+Jriarw51I3ZBf5iRENE0Tnuu",
+	"l9YtSUvqtrYhi9py3OeKCcWlbV4vNWqZC3n5FRdm4NrCcc1hsqEjRgvZWMVsdJlQ/c2FoS8qnK6ZuqXJ",
+	"QA5dEfUmA4spFIKFeprpkAuujaKWbhF3uqBkFVEdVKRgjN9Zz3u5Bu+3y64958sKBsXg4YUGQLKcaIDX",
+	"uKSIoJlaS0QoQLPYKH6zhCWuAqurVu6nWo8lBv3OqWTzLy5lAKzecjDNR3crs9ypUjK6+4v7u/8SKFnx",
+	"Zx0lm/aFxy++2G25+rpL3Ajz1fFGktfDfDVTG+JQSa5AJQiBpSb5BGJdJzInyYCKPrN/Kgj08O/Odhxb",
+	"n4p/T1DlTSx6R7MkV9xMji2s4DGfgsJ9PzeD8tOnfos/fvWi0WoAZMFxTCnnA2NGjTdvIOqpJ1HGEoai",
+	"Ewo33CirKpIh5cJQLhiUdchVFjQHcDpD0RmgfA2DusN7f0CTMybSIjVsLNUZkT3yCVfOkbV/b/fhi70X",
+	"r0jzpDG4ePtvE2Iuvvv7ETl/9zeBKdb88ff2v4u3/5fot6ohGC0yGkjRJ8m73yaDE/HZxdu/Jg8H7/6e",
+	"POFicNLYOSyM4ZgA1AQV4E9/+VdBBQP4xLJspwVsUrcgNQpLzrqOvQQbWOijEzFdeFMf1dbg1UdFVXZd",
+	"uKnL6uNHLlWUJ75GwpF96kSUteqgBiacHzYvTjjNfHnA9ok4EQ+lOGcCOM4hwaYT4H8rOmd06aioEebb",
+	"OPzzr7UUXR9Lh3XISdfKkt0jknGNxRpORPdbICctElCTN90jMszxFW+D0yShSk1I1/HLLtaCF6T76AXt",
+	"d7EWtj1QSPQ/Ed3Hvd0n1CSDLmnevX2AZEEbmrGdI/Ls6fEL/yjpPk7ZcCQNE8lk93M26ZImJYoZNbFH",
+	"ltEJFkeASo+EQkuzFp6fpkNGztjE7VJAw2VyKtMJ4ZrcPTjYaZP7gZ0Mj00PpDK7mRW4yaP0k+P75Mev",
+	"XuBJP4KkOUv4MEoBzwlT6TCcjXBDEir8OnBmWMuAWuqnnP1PE9k7Ed2AJRS/dA/Jnf27RAryo0cvtF87",
+	"scdImpphN8BTmpwRqsnj3u6XUjA8yp0jcnd/H0W5E+E6hmDuSI9yTC2BasmKJsY+e9vff/fVq1e7lq5Y",
+	"OEqoYYcEjXtdS6azjFlK3ZQC93oiiiM4JNTZGGGaMdVEu8DfZMCSM5baV4TLqBFSsLINOCz3brFBnrri",
+	"/CdiRM3A/vgxANHdgwPY0xQcHBELN/CDAyX7zR185fY9VyHe3vYRuXvwMcxzIp5bwNm93zNQHNIuyp0T",
+	"Xr6ykiiUSmHpEbm3fweXN/UWJmuk1NBTqhnWpBbSnAi89jb5UgZQgl9qKD56AsnYPGHOBuwIr2WuivtU",
+	"5WWp7Z4fqDS4hyT8/rPHgfx62Nhv327v+zoRdMQbh4077f32HRB7zAA4zF57zLJs90zIsdj7enym21+7",
+	"rIQ+M3G14lF6cO/e7Y89tTpjE02apxPSPeNpdwfh4pwp3ptUjNKQkZlkOfiz4aUzi+09IIymKNBZHOPj",
+	"tHHY+BEzP371+THa/hFd7KIO9vc9Q3OpCCHF8ztAoWuRSAbjA5+c3eqPj59+SV6xU/I5m5BjZtr2NO/u",
+	"364bs1jk3kvh2mL8gqUV7t44/PlXQYsBV98TD6T26CxXp30NYUUj3fjKDrhHR3zv/PYezVNudi3SYaxx",
+	"9N6QkMFD4TVgfLXMjeYpI77AB2muohi24hngltRWR7Fq5+wNW6n6fpbdt7t4dO67OFNFh8xYWeTw59N7",
+	"eWrVV9wvhsJwyzoA85rY5sly9DYuugMrwirR3L79Tc4A5xwiFm2CS2CphvdFZLd5C4LsB1yT55R1U1e9",
+	"WeX8C2Mn4rBXntneF5aeNZZ48CEqC2++ukL8Km8WFKgIppWZ2wDL7igdru0vxrUHNPWVW9dDT/vSncUv",
+	"fSrVKU9TBirHvWXeOEZJ8qWg55SjRvcmbDACRAYzIHDrRlGetVwfCifiTGHjTkAM4KVpcmAGe5nso9dw",
+	"JHWMGrxGXQwiypxeDGzUKzSOl4aSUcW/CKKeI9uiT5xHEX9sk+ds5OgF5RlUJc1kcua9lDIvurlgM6Lm",
+	"3YM7OygqS4llhqzKPxwZ9PcTK0TQNFV2fuDZrJdrltoXP945IqcS5AnkuSiUBuw7QnHgcIoOaw9kOtkY",
+	"sMPYBTBWFXVX6ebKEK3qb45xNOAlbeh6SVOGrpOHNBmw3YdWSJRZ3RTu+b0v5bGRyg1+bbh5ewlMe0Yn",
+	"maTpCym/oKrP8L17y0ym85FVrlj6hKWcvrDE1r58sMSkX0gr8OLjHy9+/IWUT6iYuPPQl6YiNRLFF7Jv",
+	"BWuQY6PYXSEgZhCnHxJj9+ME5Dk7l2eull8F+W9p0qNDnk3a5KUAoTLUtIpKgJpnTJioOIAzXw12TpX5",
+	"Xgo/79btPiVNmmkZ5HIDabQaUY5b37leFnYTaHIV8IvHa/lLCFnE53sgu0QoWwzJbox6UD4eMQGhttXZ",
+	"kEEJNiYjylWbPFPM6rmW21GiRxCbhsvqUyvxOoSYXiBporEAnwVplRoC7HlnFvgdfL5wgTPvCwpcI4v6",
+	"ko0dwdiyqZvCPy8dRnFCFBeE4egyS4kz8gBW7CxGySLuLI6QT+/nZnDgjK+dRLHU4h3NNMw/ZZsteri1",
+	"XNgVwaH0zqF9fLjLRCJTlpIulGKDKLS/mB262yJd9y1UcfEfsJ5cF+w7VSF3Bncfwhuroe7r3fF4vAvr",
+	"zFXmlro8NuGUD8ttvK9YfV9U1YemkBHQcle6s8X85QTU90firEdZwLoY4s4lE6eZTOptWVNmJc2Ys8jb",
+	"147wb0uSWKahZjKKqTCma3yLrh7NDeEibpF6ACuYMUQtMKf8ZBmby2OwvrH7PsbnGu05iyDNBZhdI+ps",
+	"xopiV129ZB8InFArm9FQ5cFiC19hcsti8AKrJXkoU4Y6DBavJTRRUmsokOfKDSZUs10uNIP28ecspt1g",
+	"HMgDjPpbDbYCZ8jnbOKuuMJk4ofoH+Huhl0oyiw/uL0chOD76fttnLu7vwRxfChFL+MYGnFDJPxgmZdH",
+	"SlreiXC/KZTBayQUw2PnmBg9ukyT571v7T+P0ze1dBp8fV45hmm4LnwNJY7e0oChRCdyxKIeoPXwpfel",
+	"FAzchJegh08FnPkdNAPMf/5LaZ7IlPf4dWPHcmv71Ndm3gwA/YgZBz1x2rrSZT0AUIJ7GvlWGXOpMhUp",
+	"glTRIsF7guy3bXLMXOQFeNEnMkcYQwc6AMUspGFo1JrAFgLaGlTZhWW9uSScvs8UeUUoXYOEL0FNnylI",
+	"nILAt08pz76vqntgLMMEfbuvFPrIu+DxeuSspeR7RXhUvfD9tGhJIlJSlFgvqnkBTpYSeTHgkSP2mpyy",
+	"TI7hEQhDhhAxyNYqEjS4Ksq1xoXzh+UytxL6D5S9gEiPIHxLkyS88U0ym2U0AAvpVTaDcF4n3j8Msnm2",
+	"Mv73mqN8qEpBGSfLxVKMBNp+7X1r/1laJbAPL6ES+OIW2AxeSEsW7KtRVeEhNpfbqgrvn6rg+v5dlno/",
+	"BBBbUVWYaqTmoa9OB1gTirY6wFYHeN90gBqsC0m3M8jX0ezjKY+bYn2uDVPMh2/7smO6WoFB0D7T05al",
+	"FmoIFidLHuOxc6dG3C88Bqsh5HsVBYmbWBwB6U75gwh+nIYsJ1sXMoCDqwB8PazWW++fO+jUFvbhaQyE",
+	"koJh8yNq4G8sY5eLFAvYYeqIyiEFyLmtMNYDulmRF/YRcAaDp3tgFVTQX7krMeISAepUAljJFegDG4RN",
+	"rzQs4zu+veG5X3EzOIbjjWGHU0e+f37hrU5z8zqNJwiETrmgjyBYawmkjtKfWQa69y3+4fSfFaVa9+o8",
+	"ufbBxNfDH0jHXwvS6csfwcdbWPHIcdk8S50b3u4XaGDz7v6dIsZF5kZRcaY7E5l3CaTMjblmO0f4tyZ9",
+	"Zoh9gRpfgBQqfloNrQUJXSzTDFKr2uQ+8Ym6nvr2mbFaWxA4dFSkkNHMDjLB5k4pyfg5A3UQVtpjYzLk",
+	"IjdYxyoqp3uyenVU0Qvl1xtR4zZWk5WEJ9v+oQn7Hx5lQrHdYYyV2xXbZQI+TFOr1YnQHpK2y9KieNAs",
+	"SEu8PzAgLkFtDMwnK6ATRCaL9EtQWNeVrQwl9BkekP4h5JhIQZo+kHyWaBDMuWJchVQjFmArTUE2nLyx",
+	"EZnsSsnAfOGoJAgo6FrSWR77VmbahMx0g0TisYVyF4nuMMnlZk0JMyEGaSNHGiovYGf/+ZSj8K3sfVv8",
+	"vbwRt7QUr2fJ9e/Hzbnru1K2Nt3rsOkG93Npw24Je8tbd1tRz5yz+SKLmQNhToq8BJBtTb5bk+97Z/Kd",
+	"g5RL0H305a0bAFLygyAKhGXZEfG9+bmrsoNl6HUlFARDP2rMwLCsbcDHDzvgo4CfW5ok7sY3zlnWjfoI",
+	"XBYKBO25YSBrORG3ESBba+l7EQECwRliBXbiWtHUMo4fMcEUzYqeNS1nzYTUr6Khi27BF2VTl7KIGna+",
+	"kYJhJiA2VdGk6fqGHZB/+t3jx+3bO21yn5TdDYrKEKAgCeaq7EDDHGIkGoGxXUsN3/Ebu0pF381R5x8E",
+	"JR/7h1ymBFGl7EjROwjqdmWW/NpjLYrXBdddnubUpWPO5a6BV4yVJHo8Y2/mlo/CKnnEv0N6MsvkWJMH",
+	"/OLtr3IyvPjuv+bkIGgId4c0X7z7L4IM3/0jGbz7b2Kwh5X/sFjggE5a5MuLt7/hJM1Fv0VeQDFBM7h4",
+	"+yt4kIjBu78Ve+QPv/7jbwU5v3j7b+DHf0jIgF+8/ddip6zZ1uMsSwtqj45uV9OrJ9UwWNPdqLr6GI7j",
+	"hdvZagBzLtK2HDHxephhASC9i+zH90Jp65FVpfWAMTPM2vBvFcKKwkGnXGBhsenSQVHA8jcxbSvCde5+",
+	"wnXYBaj6PjWGJoMhWCDs1Vup9C/+9Mv/1Ji2locFjmZWdW1cpoIE9wX52RfHPyshsYCDn3Jm7E60ZflZ",
+	"PhTEnYsrfANnT9jrUUa54KJPGE0G7tEAbVwjiJjEUn8LUAaJnHHUYHGIooLUiJpBWUDKHvjcg/Zl5oFc",
+	"t19n+rWrgFx8QGT0nwI8x69m69BDKfsq+uu56P61PK0EhuQjyyxZGjZ4dghXxJFgnT5uwHaEbwflkUjT",
+	"y2WtQAGpCR557Ja4TE0xWCoXEIXuuoaUUQh1Vbx8j91VynfFxtEGScZyDAO3dWzQN/U9qwiGi/+xPF0c",
+	"DmOvpP0BaD94JLDdavWvKDmZRcG9b/GPeXbbT53S4jAQGzRimV7vVQZb7TS6WTJkXBMd0nXlZHUXejuG",
+	"pVhv7+8fke6PHr0gkVXtle+NIDDMDJTM+wPIoEX8H87hqY3rAMc6Bvm1PP0QYPC+8DU0vpanlvBZ6tIi",
+	"IyX7imndIlC6DXkg3ri/0+V43iLV14FKI8ZiYpBUC+iPBcgiRKqUqUOi5JjsE+5BNWMEuptimZ4mhBoA",
+	"yW4BmCOn34GqlgIZux2g8K05gYC6J4sgSDtwq5QiLfca0pEmRrbKestgrEMZYmh1tz5rE/SlevkCVwkQ",
+	"V8/OnpXn/j0OiazsZTEr8Nf+IaAilmt1OyY9O3gVzk4nFiqvF++gBPfq4QTB+LWmNwvwVvJiSuVQIO50",
+	"AtWHtKHKtIhU4NYcI59SHGINEpll3CKgK2mdSOG6ErhOAy2oP+kekLkp3qRiYgb4R4oVInJfx6uocKuN",
+	"VCxFctG8u/8x6QppOnAE9r66zgsLv8MCPHgekh5/TVz0FbJa+GSH38GoCM+AW6TCfDFUa0DPiydSEkuB",
+	"hOKWBVvcdPTCwbXy1Rb5Jmc5S/F82o1tpMGNmf5+Yi+CUEBFRIaikHyAQ5T0aJ6ZkBotElGxtUatgmj1",
+	"QuhhrpkiRRmoVsBxHVZj+HbRDqkwDHKFJVii4uMTdpWi4xNWB9sjxUXCRzRr33BtnPCIi0UVxRSnz3Ru",
+	"WaYh2zNUn9ULXs+xowUxErs/YEjbOXdWXt+Vo2IPSBXtoQjmu8pDWwEnlk2HkpxzNiZN1znDquZgmk5b",
+	"3qpYJqe0AhuwldWydKdFtJTCqlZp7pSWOMxMXsA2r7Jkmm9RW2eTswu4adCZ6aqa26OT0BmkPMtpNdVd",
+	"zhTo2OvZnWrSXEsSsGW1FfrctVrAEHTIUuKaI7g2GWO3Quj2CvUIZ1pI6x30KPQU3FsK0Cl7Pd/YwUMM",
+	"F/24yA29rY+DlV8hWMx2C78uZwCOBxZuXANL3eGDsAk3Elwy/hS5Y733LfzrDBEpy5hhNbHsRcN6oAFM",
+	"6Ta570WzMMss6BSBdvlEqtRJZa5JRscoKtBI3Y1YAj+BZTxxHbAvE+SzqDYwzpRuJZn1w3I2Q7zwIghF",
+	"4Cq71Qh2zlQAXjGgbsVJU7fH+7liukv6FFMjwDwwZEbxxBux2TnNcsd1wM6gGYS8yHOXaYb9n3SbvMTO",
+	"0FAPxXjHmM/d0AwM4NKSMjoaKXnO0iPXBapMmAt/RSIpDVHMcIXpUrOsbU0UuGwwJcy7jaacH00JABAI",
+	"vg7cHOi4bpmzsLraXT5B6jwvxPKpi9BHzAEZzuRKsDk0N8gbapP7StGJxmZdCQvVaSsxtMl96NLAWboL",
+	"O4OtkDPGRhZdJowqAuygRAposiWF4SJnmjTvHhwQKUh3zz4bI/cYVrkJcr/5tCJY1TOcYumkouWRa8tz",
+	"vj+hoDep7T9KuSmYY4jiQ4c1q0h6e44HrW4crFCjqG0wEAT/9Jd/VXA7kEohpGcqRg8zH0/lOTtyvN4/",
+	"KLyPq5QsjUuFlGPRAWVSa5QgCfSQ9x0EwRNySOqI3ywBuo+rvCQFam0qGWlLPq6afNwgJjtYA3t5Adlr",
+	"YTH0TgKefBWI7DAqwGAudr1zEQx/0mr2heJ55NrO6YJMcUG6wPJJc0pAuKVBbmgRashQagMmCvhqh2Rc",
+	"nLEUQ/3apE7xfCoYKfdvhXQnelipGmQSK/tEZI2H9qWn50ytiezXVOLBr/KxGOXmuos84NHUmDIEG+M9",
+	"TMWfPXpB+4tSFOGZN63GFxLXtej54rltTuMHF9ksRxOvY2GQFyUZtVQEsNtIq2FomXGrOoBkkFy8/Z3o",
+	"k+Ti7a9bRLz7W/s3lTsrU1VH1q6CpnLRKSio62+NJLQQj2YI3eUEm4dugq1ks5Vsrhxln1B1FqBsEYlE",
+	"qC4hfVV0DOxz87vlen3Bt5AopY0WYa+hU/mUOc7qEjuHVQugYhjXIGhGqNZM6yHW96p1NTwKFniFroZy",
+	"mnl+qGAvPzST9oak70IADY6qBdAKdl4MQtu44S7KDeKyrc+6r9bAbJP7Y6qYgMA+agw3ecpaLnIGEn8S",
+	"lz2TQmSNYoYVBkmfcnOX/NPv7u60fASOgiIgKEuXpwGytDsMtB+mOQIt6+4cFfgtpKngONersCXQFKbQ",
+	"532VxcsV3ogwHhxQBOmfg3Nt68D6AC2CCBcsynEx2s1j8Tc5VYapFhnQrLcL8rNEOXpl6TjjgtF+fYRQ",
+	"F3ukd338rlS8zy0zLZ0DY4q+BiAprmZQkxvNsh7hPSvKc02kYDtHpOue012ScW20S1DHcabH4KZFUq5Y",
+	"YrIJElEXse6fbKFXMdJu6oh0nYujY4fqAhktvjKyawmtC6Gyx6brnXVfuAO6QlHAT1EjA7gr+hDibqHM",
+	"JwAcpmEFIFFagxBmChjwWWPcqVN6s8x+HvKM8lN/5ZfULvO4OEGFFxtIE9vtqDIfeMcF5LoEKZcPwn0t",
+	"IvceVPNCnuKj250FUFlJIZuQgRTgHAzjtZpUBDnABBotC8bSYDCrrjNhnPbqPnXAhC/63Z1W6RiXymn6",
+	"PqAFot+wfJg2VKRUpRpw95QROFM98M7OwK85g6LHDkWfBddwNSJDMMMKMsP+VcxfG/BYPoJ4sJUgvr/l",
+	"ZZ4hEriGPFYMOOci4TRzKi9ErlvClyo69twyoHsIDAtYv3dXXIVhbNav+ae//KtKdGidfex5GQ/o4kt1",
+	"IGu4A6l3OoKkhHGql7W1+ZVsbW1bW9t1lklG3GmCxF8NCwhKJZQQv6rE72Uqb4F7n/yMzldYuBshvg+2",
+	"2oQC8aDitMnTAP1ptSqQlZJa6F/AUHekEFY4dGJS8+7+XadPwci+aCI3YA1xBZapKQqdDiCM0B1bUdbO",
+	"6WhgJYnRDie4vtdeyeclKNycX3Ke+bPwTeqtNPPhlWd2KFT1GiIzL3B7IvMAtaHUDFEXb38j+jurE0bD",
+	"1ZW4CUNNaNpl6KKF6wSiuPW4MPl2FaNaim5pEj4kmbz47recnF68/d/Lmj3kbPDuH0WfJO/+uyCjwbv/",
+	"hwwu3v7daOfyQpJd/s2ISFdBEO1pbgNDt4GhN0j2LEIVNA8kEajWTDIp+hZFcw7FDNYgb7kS1xAi6mXW",
+	"JUJEI3Ts7sGBT3bdOSofZyl3Gaeq6DDk07o3QMNyJbY0bEvDtjRsUzQsVyISEVt4qhFGV6RgUI3iSuUz",
+	"S74CAe2qoriO7Ua2ZqWtWenKMREgDQOruehDn5bANLNUmHrgFtr7tvywIMG4SCQuagTMyyOuTRn+sphv",
+	"mzf8QeYNYwpRAUS1RXFbdRUxaAqVvxwh9y+JftmibVa9BidqHqQHh9nAzl06kwyMK20WvdnQcwOOGNJj",
+	"LN2JxhhcCsAvmxVcTr5NDZ6fGizCa6qDwNWu78uAlF4iG7h0kNdKKzX5uRujrZvXYcqlbTZTdwbgt6R+",
+	"q9FcKl13CcKwlCwF7WCYSFdXb2bpSFTHKeUwqQgTqVTaKTxu5jkGm4HMUs8yD0nKEq65FETkw1OmWgQy",
+	"dpougBiqkuUmV5YgOSQwE1/rdkiarN1vkz6/+O4/TsjZgIkWOb347h9EHz7sbCBBxm5mE7TtvbHouD2t",
+	"Gnm0JYVbUnglxh1Q23w/HiZSDDrzZOHSdBACCa+MDj6IKgLzPG4RItgmXzKWspScsp5UjFSjJbkuoxgv",
+	"b5u2p13u7aE7nh8CVYOdbKnalqq9X1StxORb2kc5EyPDCNtL0jgnft2ArOc/zPfNeVLHDWmiWSMs4BJY",
+	"9MzOIRRal9A4XjCSsXOWkXzUJvcxMcPIkR8aQjS4sTRwAjGdirWKBV2WTj7CcW5Q7tuSqg/PvO6gzms3",
+	"Y6pSH6IMFVA8OlySXgy4NhJrv0etnK8GkqQca/e2oKwqVGIZD3gywDX42r6TBUbIz9xMV5jLMDtZTfCf",
+	"2/WH02+gUKylqMioUrSIzNJYsd+NmiCXBEYppLoy1lUYI4BdOVv7koYJ6iwSLCVMGDUhvoa6k/BhNKJk",
+	"lhU+KH/kroARaeIIZZnSEbMoxc6ZILlImQrbHMB4XPQvbbT4zA60ZV1b1nWNrAtgDnJsfVsObnzzNRag",
+	"yiVZ15AJsxlykdcr83PSgWJOv2a1lzCW39ctEjQyvbtDgoL51RLZBPdE+txShdMJ6eaaqQ5Pu1ih/ZQR",
+	"6rop9GLzYz+Vns81wHVK5VyNUBPx4CDw6xxi/hNOOqQTQtO0zAwX0jAdzY0sj/AJXsJVFVQV3I6+VeG3",
+	"Uf8bqOcCyBhCvFU5Ra4MVD7BPsTYIfeSlMlj0C5g0JxmZlg96LCSH51KKJjCXvu2vbOliO7WdMQs4ftL",
+	"idnqV5c27LZoJ5qbZoM0ZFtfKF6RoEprC6oOMMlF/3qE87Xt2a0AmVrxdJJKD++7h67OCE+CilmuAxyc",
+	"w05dAaAqaL+vWW8hVtxI2lu4gG0NoC33C7hfCq0ppTCDbNIirs4Plr+x+mk2qRKjy7LAy9QvWVpCv7Ei",
+	"Ji7Y3MXguVN2NdDcp6JeyRH5nlQ8CUKjtmVPtmVPtmVPFpQ9mUP+FPuaJeYGvHA4sUX4Hhc021nKvtmq",
+	"Js9cPrDAruEHFSe14cy3rSFiG0uwZiyBRa3aXLd1JLV1k3c3QKoWJPNeKYmyc29J1JZEbUnU1WTo+liF",
+	"KQfJJikXkpYro1zxQnNBY+J4TszRlIOd9CXThdxJwb2LgZ6PhdUMvauXKAueZES1gRaBKaNpxgUjTSZS",
+	"SxJTOmmR+5rTvc9k5+GAd55wMdhxVA9e7iSZ1CztXjqJGPa49RpvvcbXmU8MQOcRJVqErpZIYGNqLvq7",
+	"gAd671v41yUSL0zfZLVNIcqSbXLEBMQlzmkRcTeeiPncr+453OkVWjWmZqoxbMDZtD+YBMsCOHDj0X7m",
+	"qxK45whe1cimeijcA8K8Oqcqp1ngo4mGKVThFpqzAn/Ac4Cm+9hsnyoWpM0f+rCNlmd2kN/v+SB8EMxV",
+	"bRcR9nNUHHoQ0OvSGSA+wj4G4Qba8CyDqIbEolSss/FD+/AMBm3A+3OjKBhexNaseJO9wwAWjaeKR0RI",
+	"MrSAWvYM1VGKsRzeW9ErX9CNyNUK7ZWrgCYz4LOAFjNg4qdkRPuMUEvRDB8y0qRQkdSiMQiOA6rJR639",
+	"/X2SsCzTO4fEuQ8wfxIq3LB0p4WCaitATSlgxBY4FlqBXl5gJekmMhdGd1uky16PwMLYLSocBAQWiq02",
+	"iwFh4YbQLNshNBvTiSZJ0S19PJBZseHxgJoiHQB26tzJXZBeu6THM8NUm3ySM8gK1WAeILkwHDtGOCkZ",
+	"Qi8pBGhOy8pBdVdwmghtdyJV0MHdU0YU0Lt4fe3XmX7dhQN2DQLk2G5LioQtwfCPEQZmiFYkF9+Tbo3x",
+	"pVyj7O7DyuwVOJqJx8gK+AHJg9uBvskZRFkLOmSNwwYM0GitRL2O4Z03S0jvX3CrgS3x4MNcaamumPQG",
+	"p11Dd92FbuNRom0UsXiygD5sFrf5kFkNVINYUcJaITnciCgV4GQtXT2mQ+a9ufh8C2QWi7gjV+O1BcFV",
+	"Mk4Rlkbrn31x/LPVJPpzkbatUPZ6mPWkGlKjd3ERqUzyIROmrUdW/9ADxswwa8O/VSTA9xqHjVMuKCC7",
+	"mYwQ2RUX/VrgL8edasj6EJe6+wnXI4lmgUgpM2NoMrArPLLUmFkC8xd/+uV/akzbG0NiM7OwLebFI8E8",
+	"50FwJVAYPLiwq0Y1i2Hwxzyd+SUw21IywooMrnOcVSLstHnRZQmwb6ING2K1dUtPjrDSUSl8QFEj+25P",
+	"yV8w0SbTdZXmF1NqQbDk6SSsqTQHeW+gEhJOvK2CtIySjuZhe5EOqjYD9g6w55VCijdYtHIpzwL9APqN",
+	"jZhwoT4VtRdq/FfcXV5+9rtbqfEhVlJaG2yvtooSLmuzFZQqiLI14H5/vE2boQOvFDcuqYYqiwfnrlPb",
+	"rB9mjvQ5l7HtIUKuYYerUJAFfu4//eVfFZi/VKFqCAgEglMlNEhXZinDfRj8spThmlwzW6z+frtlENgq",
+	"nG1t9Ava8Ke1Quan0D+niOK9pX3vnULtPAysToBQVmBIBhzMQYXxhBHo64MmVnJcrB5sUp4xS+EkV7th",
+	"loKhhSsni3ohxBWLB2cqPp1xbTBeGEuTJVmeQqGJmRyIOjsTLN4ZmqC7uOsuBioZis8gy+JeYXOKiVu6",
+	"JI6F2Z4rHfc7PQyOu6AWV2Z9KWebE1ObhA9tzTB1ymBw31VQdHDa8goRVwFAbFpYno/MPZ4xvfet/ade",
+	"Y7x/l3izRtlgrNAYNYF2Ez6PCALaLcNMqGF9qSaoBZ9SRZIBVabYdbnnI28m1s7i87Mvjn82R//7lGcr",
+	"9tsdpb1VjS+t98TeU0zwYRh7bs50g9odAOtIcQFATZ598ilpInw7Bw4AMWR/X4Fpp0Db1rfoBxhRMyjd",
+	"AD0P+HV3x0Q+LJfQtmDf8h/A1vrVLNQtoBDrRpauLG2v0xYGI9CqTWFWVfeLoRU759rds+8siv1jaiJP",
+	"b0h437wh4CncCM02HH261Rq2kafr94aZVlVqo06XVVzWjTRdgpKtGWW6GqmC2J+iKomnUFJkEyjpRWiW",
+	"oRLFskzfClWrcnyrbZRmDZctRbouyKAjpGFdIuiQiz6Kcy76AFQsILNdL9bahzt+rO5OXQDq1sKxtXBc",
+	"Y+BpKcnNxKCSZujlQpVsZxEdKbJx9771fy7obAMxIN7gCdF7Y+rrhY1yWJdVoPPMYGR5s86bUCnxAw63",
+	"IcPiYwN67osrAx4H3XJcE526fjnHbg/bbjkfZLccAEcExYz1DH4boEAB7ct1zImHXFsehLEZLsYaOzSD",
+	"bSxsmsMNaVLgVkQzppF3BRZDvxiEfS4qaLMz019HM4bMcDqPPmpJuAQiXNaX7KfeepPne5N1eUVx+Fzt",
+	"4o4L8r18N51laHObdLlhQ92FFvA0cVWoMDASQj9ZCrbmI6KZFcEEsc/f0qTL065lB2eMjQAbHEnXRLEe",
+	"U/YnGNmiGo/1h0Lv8oZo+ubVSr8wXObG1Mop/Nnyl61iuXKLnqbhJmMQP+3/Au9OCzFup4bmLBQM9zwK",
+	"z48Wj6YpFfwOjIoFO7SjzUlXulNTRs5jyUO/oFWpw3sVFTy1m7pidfdd1HmvOLmte6rWPeWZjRQBs60t",
+	"VrdJ1hu1oTxxyg2FFIBZ06+VCF0RqGblGR9FuOO3FFhVKpqWM64cuTANQLBMgn0jhaQJqVDWLKw4Ujlp",
+	"slXWdPLDFXm6NcXupkD2fa12N7VMXPt1V7ybPqsIaj+TeqtRfoBs24FElUpNa4OkKZ0LI5sQKJDPgJGv",
+	"z8cB7Ve3FS9F6Sorh5bijsZUrcRyHBTGA2KGqnKimKFqAvo06s872G9KW/Fmuvle8BX04Ztpw+f8mpr3",
+	"hZ2oWlu6TV6UCxopds5lrmd1bHLKEjmEyIYRU5qlsYi3x/adyysr743XDPbzie9qttVuttrNDZJJAMaq",
+	"GnEadAxpgrCiZ2Si9QmklaR2w6GuiFiivoZ9SMvJkC6F0ptLZScZ1QZyRwv5NvR5LajDArQwoQLSUZin",
+	"kyOqIwb1pyMmSrklOIcfQjwAE5UtbYnblrjdIHF7lpeWG+fW866wnisWjAWZDM+sSBSQhbXpm6VGTLVd",
+	"5GDUlPPCZ7lzTdhrmhiX/N2z+EqaKevRPDPko/3XH++TZAgO/II6oxfGyVEQcObyBZ2B6pOLt78nLz67",
+	"+O5vn7qcJC9ZhUVOUdTVdKKhPYsmQpJMir4dWtjDSVgbVVc/cYcNR2bSxZABbiAh3r7EBdNHBDz8uPWO",
+	"kbJjxyqfdZSx5xytsE+rlg/oiIHVip5mk7nuFtDi1KI0+rv7rz/ab5F7+6///F7LnR8Ku7k2ckhevf4M",
+	"NIAhad7e/9Mv//rO/j4kJ9bmz8NKK/nz7nIahw0YvtFqDOnrL5jom0Hj8GAf/AOGKTvWv/r5/u7HX317",
+	"0Lrzpnly0oZPO//T6+i3fxYJ6/zqqkNV44WPEX7fa2/R96rIyH3E0l0L5xN3vN4+VWA1VPYo8IL/gl2F",
+	"BW054sVFf1HNEvfY9C6gOSDEFo1FmblLTVjZAoiNJzH2//Ot0M/8gq6yGjjOMa+RiT+XD6Fu1qsBU1Ma",
+	"wYCKvoa6NNj6EQC1RTQXCQMif532Xl/0aiwCQ6+f9ZaOtcLqQbsfu/LKtkJIbNJUjlzmLhcDprhh6Q75",
+	"0y//D9K1Y0AbLssVdNn6r2DVh9NrkGMBzfvs84ckxpaSIbQrQL7UHPPUDABbBoz3Bwa51M4iE7GD3Pe2",
+	"IQou72ZMw/5stn1Qtkbh2W7cjilNmyO5RgadEi2HbGwp4fqKwGWaoExTwvetBUrze9LVpKCU254m254m",
+	"254mC3qa1FAydGvvGrmLcZ/X5N2CydrEB6JAf3+CqYkxNxEmgPipXshPXIzq+50/sLVsft8zCMoiohUI",
+	"hmxleoa/oG3ulCZnLtP/HJ1/68oWHq+vCBUd77VIWBgMZ3pwvCgrDTNBejTLNO7QSCuXxPSpgpvPYu8r",
+	"N88PyM+74azILaXY+kDWMed4EcBK7FWZejH5sfi9ezrZTWTK9r61/38z16uBhRiEHjNllYnujx69IDCI",
+	"3vvW/vM4fdNtkVykLCjcAIGsKs8YltF38SmetJCEZhlT3odgH44XPHkpuHkweShTdiW5GRshCXaNnzBD",
+	"eVYno0Pt4WrJhkcvaL9uYPfYHjwDQ27TQmZQ4FMOkUoAUacTFyCd+moAkK4vEqaNVGEVFQDbmBEzfmm3",
+	"cFDS5ENXV1+kBB/UYDj0OUwTeK50OVVLNSQIv/WlGgJ30739VmPIhf94e36NhioaLpGJWLTskbkpitK0",
+	"SK4hA9mHkltxRlrcdfo5Duq0czSdDqjuoFlABwkwh4SqZMAhBBdv4tn9Fw8/I133dXpI7N5jGcKYnWaR",
+	"aZuP+IHlI5a9LZwD2gEWmTBDmgVwBbC1E8XpeMEiMSEZO2dZjDSUZW3B0pbKsWiT+7ggMKK5/EYuNE9Z",
+	"wLqgSH9W2OFcQZhMulR5i/8uFt0M2LCWt2252parzSY7+vYRdB7oLsPVFgDTS2AbjTkcZc9pfLuFeDmH",
+	"xTyYiViudlArFUunPKJlWjCqmDaB3xzL+nA4gEiio4BFBUrlYpr/nA3l+Q+P5m+oXIKRI5JrX+bDK/kL",
+	"U26j5NYK+xAiVNZbcOMJKeLNNe7jA/UXujmqBlPNsaZT9/uHEBPwInSbz9wWF9pYHU72fPMoHwWyobiA",
+	"gvjUe8JqqAmaqYqlD3ONAbqoCFtGfMqQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7us7ctCWZUZdwqvwVw",
+	"zNTvnSFIm7c8edAtoO16XVHzMMch8A9Oov7QzEpwjxGbUhB144rnGJcz6spztAoR2v6N5RAhhfoWRId5",
+	"9/HOcsapUPzIU2522fniLGqSDKjoF2H61STRFhFsXCSyHhKK6d00sSO0iGJa5iphLdecyXW2A5HeUpxW",
+	"0BgLoJbwtE3up0MuuDaKWnGsVV8iWMTiYL/g2ty3u3t0Hs/IjqjveA4YHsW1Wz5psna/jVp5O4GwnG5t",
+	"7Cu+0qixPdze34/UPp23FHoqc4Or8YdYN7X/vcPTyvxFSGuewy+R+b9PyenlnS7OSwfodke5FU3rZBQ8",
+	"JaMoz0pCVIfbAYWB965GK/KGs1qS9AV3TsIRU7ugwkHVF40tqgq9Lk4W7AIe+hlWXf1PlnKWYX3z+84o",
+	"17hGJFsEqNzhzQ9e/LbbLIE55YolpUX2epR71uuxxPBzVlHvowDdlWPRRb7vVjwlI+y0CMs0I12nQHT9",
+	"58JR7F736n4gTqATWtQOaTXHblR1fOR3cB3K4+xkNVpkca6Bb/wD0yfDbIBCIEM5CiIwIYMIssR7Sg43",
+	"rVLOAfnXbDjKqNqFdpu0z+o7DjKWkv39A/JPv7tziO3OEGT5UGOvUCsCZ5m7aahCIlgYQOnnIpRMGFVt",
+	"cj8It/TNP6vN01qEiVQqbf/CTDaX4+XjNaHzK/UdX8PaJIp9DV1c7Sp2WpVzd6X+cG7XOvrpCm0SH7mN",
+	"PPRnNnMxMYHP7nmR14sP82Hj8AAETytN48f92x8VciAXhvWZ+v4JgjOHNseMrokeSFW0DDZWkzTO6Guk",
+	"odlWPJxbugjUUARlKHhceDipIRmjehVsDWhREBx9NdTI6j5671v7z5t57XOG5ADlx7CthmJ9rg1UFLTI",
+	"3rX41i0zTUEps9/tQBeboSa3Ydt3XKfhriW8HXjpT7/8666RnZkBrAirGINRtNeKcZ6dQzvpkNx2XWRh",
+	"TSShSnFLgnJsxjokd4iBeHWMWs+osayfndMsL8ow9aUEAsZe27tjwrSg2KEwSqa54yCOFgbp/jPVs1fp",
+	"+/rErtYeykqU7DKUK56I6i7gCsZ213mZkb96/5rgthqGvTZ7iT7fSFpsj2cZYs9w2z53QzbTGzRfPuAX",
+	"b3+Vk+HFd/81J7db5MBSlTvFLXtPf9V8EJB7pKuXoPQzprLqikjTUW6wYoyY4tLqOAekiaQcaZQLlQPK",
+	"3SJ3SNNTwuLHkBjutHyPJLvZh8c/rQlB6iGxW9wt5jb2hmk1Dvwfd/wft9sW8ewv+O8d+PerVSKU9kCO",
+	"3VUyyxaYc5kwqkxTCophQWUsezpA6LGyFWniv2CFNFQZlNcd93teRnGEAAAhijqRI1ZU1DydRItqHlpt",
+	"BfNER0yOMqzXOaQTKKAFBdhpX1l9wchKOlOU+Xxm9/TcnsCmmU9gvv3eis3l6dQp18IozrYCca1A7MAb",
+	"UIdYTCNNffH235P+gJOUisEOJH1DMerrlHVhPWX//7khx/gIhlqlM23Dg89h23AnXKaMphkXDO3BR6Rr",
+	"pZIulkUZD5gZMFXJeoRekYZnWVEXKm6V/cyt/zku/6pRwM80r4IBHtOHYlvyAOShA3rjBIUo0F/nwGHz",
+	"kL2odEFQpZaSmbzdNvkygLlKG56yt1HZMbgA4kUlyhQjivVyzVK0Ftzd/7iuwEAFrN7X8gKVRa6Qc3v7",
+	"alYQw7ynIya24cMfXnTEU6A3YooOOff7SeP2x3v39g72Dz46aez4tLrA3FuyJd/fdEb/qBKqek7qkhFW",
+	"zxNcSMuOjVSuMKRVaJGiQuaPJgf7B35b3+QsZyn5Wp5iYKfGoyPQGcNyYXzRoiDD8kDiRECECE3O+u7Y",
+	"MI/I7WXvW/zjcfqmS/RAjrVPgO4rpjVUS0vVhKhcBLOA6ckMuOifCPAsKG6/FhK+s+8oRjN4iWtoiSaV",
+	"//UQ7H+nNCVKjlGVwB/gUVh62j4RJ8IZCtih1a5I8+WLT3f/hTPNumRsmRvy4OkTtNhT+61mQ57ITAro",
+	"DQraWRMPVWlDwPRxdCKghO85zXLXhcoqJGg2y7OiS5SzlTGrKVJDhlIbcm+fPOEP0A6GQ9o9+EI27EQk",
+	"MsuHAqv7/JQzAz9BN10uSHjwuwaMnqbo+9uF3twT14m4x1mW4sDtE/ESBS7FyJCaZICSWSJT1iaf4K0r",
+	"Rrppujcc7k0mkwmM1bV/7Q6Hu2naLc7TpX/5rBrs1CNc1rsvbcGNa36AxlrobOdqUUHovdW/MN7FvqbY",
+	"0Ymg/iDsPfo46twUsftFyAAUd2fOFYWs2I1oNToctQWQACMypaRqn4hj17OlG3DD3c/ZpHtIFNvVTKQ+",
+	"iBaS4ACHiibJ8NUZmxQYVULE1/IUIdgVAnTnYsY8Ye0TUcPQHw/X66a3Cicf5pnhI6oM2Kp3U2roCkWR",
+	"YYEvR5YFLMfGDzZXkBnm/rE8rROev5anLUfJpox/X8iywsu8TIbiuR+cEW8rCyyQBRCmCQWe4Ek8oLuR",
+	"Dn1LglZrcPSMfB6zB5PhYm/1I5oMsCY8OMGKzqBQjXSEjmEjgRVWfGLot0FzI2lq9HnfJf/0u8c/Babr",
+	"/DqBrzpwOzXLv8vKP8B0PON2OtAIMu52VvM6g5Nm63JegeZVT2yuv7lwkOINb33N6/uaQeH3QsvUuRbS",
+	"voPMjbkavlpAMerta10wef8FxnM5Xy+IqV23h26bvIJGwN/YBzhNFDc80btcaAYt787ZTss7odGvC6nQ",
+	"KBRCn6oihBqdv/ALdg7GhnooXTqYPyozLyqhnHEz3BPc3VLkAHZaU+kXE1m81wM/eQr9VTQKOTqDoSbX",
+	"lSkWIugxvlM75gYM/rFhE2pYX8I3q1AT/1ZdILhiQK3KqHQAjPogcKRtLO24uK9NBoL/pPG9pNiLA8UR",
+	"2dofXFTsSSN79zfgtZXkwbvfJicNT3eaEnt2OZS9VenSd3nqusDYG0lKi3blAdZgv2tFbMRlTUfU5EEE",
+	"88lsp8yMGRPECiZonWCvDTxyRIY8Y9pAF/Yi98019AGvzkzfnhr9EYDvfTUEw+JuxACMxxLBRyg+N6Mt",
+	"Lp/z3tpqllvNcmFRDKgqF4qPXjmrBIlAlEPYJCJK/+qFxNDWvJKkeBjEEQeO2KNSfDyccdiW3lrf7PuI",
+	"dAcsS7uHgfdLKrvdMYVCs6A6c12OMaaYhNxzhN93M2qTLxfKjIHr7WoFR0sYsvTq5MdyI9cgRP7ghK3y",
+	"9BZLXAF+fAhi130v0gT7blUFLDCau2Beh4tgjS+KX7LxtTvdp4KAoadOfvo1S6pm/6mOsVxjaxv3aMc9",
+	"2vEE7IhYlZcpTgv5CoQtyKKw4DchpavCjlAnYJUA975KWeUKb0TUCg5oK29t5a2bkLccCDJQyIr8EEjS",
+	"DbNDor2n1/DdK2b3v0QY3Bcumi1nqNm5aDaIa63EsmGlMoxgkyMm2uRZNYS1z6CmA7T6giySQ1KsAtul",
+	"GKYEzchYqrO4APXcP3/1wW/VqbbRb970XF5ZEP7G0mUC4PDV/4+9a+ltIznCf6XBi0lkJCu2gyQSfBAM",
+	"2wngzRpaGTlEhqfJaXEaGnYPpmek5XoFBAiQ+wb5AzlukEuu6+PuH/H+kqCr+knOkJQirV5zssV59GO6",
+	"Hl1V/X03WvyWwnF35cowpRmP2jVB9CFaVB5SXSRhvN3cAC8fgS8ylnWONR6YblMmb5/h6UxzcgiPJ6nG",
+	"Ht+03EIowV2WO16Ft9V6x728EQu+MFF9uVxvWKNyuUW9tVj+RoZSWOVGSlYF55XB98Yro1Ztts7KdhvX",
+	"KGRA3sDJygmtKkvZKb9hghzzaVMx0Gk+SGHevEdevzx0o4NBFdpvCJ4xcZlVBvXWpLHg01wCmOcKQho4",
+	"E2E44y6FFLD368MJZtk8qFCCGfPqVM0V+CbdasBiSawvn/lSKyF55jVQ7CZ44BPCETonw1M0cBGSLoYu",
+	"ECCu9NN6xMs4IGQoz0RiQRYTz6KRADwmco5btk33EDr33CSb0LXyrCQOKZW84kXNsCaVpNiVFN6Yllia",
+	"mF6sAsczml+kCAcb3lgB2Ea+wse68sy+bAUI0sLp6ZqYriS0mYxBy7HcsZQFo+LuKaKlT7VSHVl50Gte",
+	"9aU/a7kGgHgU5SYxO4o2LQETaeFtlF+gNwF0419/sUIgDzMRJLndy/aIecrGSpElEMPCQYzEZ3o8L6Pn",
+	"/IC67k0SN1+5QdzNeh+n2zZ3b+5eWsUOcr0X5JbRw6tkYXXOJ7QIqC9XukVXBazcGrQ57KhgkaKY73oy",
+	"BEsmCjTm+peERLCv8Q3uZ3NXXAiDt+jfhhCkiqBT11Ii39b4izO6N0KGvAqFrk+d9BGeX6xUxfk5Iebc",
+	"BlDPyizLVu/knb5qyotzaZiWCB4oFGHBtTvCZfyLGZ0jtAe8nwy94+Z3O0msnzhr00EAxQp93ASbuWnt",
+	"L7LRu0oWnzrq2psYWvoHXxirJ369QwGT3u9ZOt0PEMbWhRkJjKBTFvHJwKoHz6PVgYhiCIuSZM9kmnbx",
+	"xHAgEY5JiVdOGMhbqtQZUD4hHAeA/lD911SKJzwjOVW5OXWBZyQt9GWX76AX0G31G3TfbsZngFlpESns",
+	"Te8v9P7CdZIqo2KgoBraNEPMr7ZcZGH10qIT8fij/scQIK7wJsAtqHM2U6w4ZWrPqL7gitFaGMnwCmqP",
+	"UDGXgiEe9ZTVijzbedbO6nYpvbMBq9uaT6ZYZUiEe1q1Llo1FSFeBVbuYvtrWGu4v4Yv1rHaDCEJLiS9",
+	"0dYuXkLY1oxyPKZbGqtHhlN+ysWUpJOmqpioP9gr6YiMm9ry5GYcJDJYwtvkC7uEfXMdi9j4ABi+BLyD",
+	"OmdzMpFNkZFpRUUdvXifCHbmuygr07zuJxOZci1pUWVKAbDRsGLHFVM5qeUJE21e9bsyu7R1jmg+r8cs",
+	"Y/eujN87EMt7RYzUU3VvjhSQeaP3SEVKIGkRL5Tuixi9x0DVu4qY8d0CNzfQclOFQo9IOSKOyXlm7lN5",
+	"EuowuAu0x7JoH8DNeskfyGLDZGGFd3af2F+ZfZdFa8LQBjhtRoIqxacCgXrlzJSs6wvTQo5psTCoq9qW",
+	"v9+MmFLPWU9M2So7ODmAwVOEX7HViHeCSRrBW3iHcsA8HFP+qjsCdAACdp1lJLJg+65rq4te41E8kIqS",
+	"9k94xc5ce6wDDrkDGTqFCgNMbEY7Fa0Yh6hEjpqdnaeYQPlg8yPmN5chcRee+5Cku4kVxQefN3lu8YjN",
+	"5RmbjVmFUGB0MaCytHVCvhUaUgpbrKtHChmoyDDqapDrWe7uYp5noa8ux9Pi9b3WlqbbMtySclpZMOjo",
+	"L15EG4l/m+hDt/oq2ofnPsKHdxbQSfJQtquluWxMpkPrBP2X1QWjDpcyZ7So8286Iyf7Dv5xh5zlvGAW",
+	"mFGPlVSNUHuklg0gv1gERVaodqbnP5jGrhM8GZroMp+23wAHyU/Z9iWlQ38jNmkqXs8Hu395HwfeT5nQ",
+	"bZSVHIfRK1naOQd8+InjolpRpyxxI71NvnT4h1S4xLvDmU8QWQffi6iNyvEi4q+GWwDgBoceSHJntE1e",
+	"HtIpWIoXdJKzrRdS1JUsSMFqY30UKWVRkEnOaFnMyfCPx1t/koJtwXac/Pz3f5CnO88Sg2tokIiBF1Sv",
+	"C4uImNGajvRakWRGxdxSqWJdFGCR0SwDzLBlUOMnv4f+HbC6mm/tH9esanfW3sJQX7p53SRxB8k5pK7t",
+	"8v7BRF48KdfVWECci+UQvFZ4DOZRJ3Grt8ZXU6V9/efDN4lpXonExx99lfPs5IXwms1UsgQ3FTLAhLKw",
+	"LqmBXYBHtELZPG9yvmm8Flu4qajtkw3M9KGUX1AxN22p/9sEdqjXt+4bOvVJhoYmxKDYTfSLBe7y/RHO",
+	"qL4KdWKsjo8Zy7ZpLWcbqON9QfZrOSO/3t4h+jkyPHj1gjx78rvfjqyX7brnsNK0qPv6L0evdSSw5hJP",
+	"7mFe0x+TMTiyyHEVs1jr66luPSU5VaBFUp6lR2KYNpXYLeiszpkc08kujnAL7h0lJK15XbA0IWkD0SlP",
+	"zQmvB+qVR4rUfMb0VkOQFNdDiiC1lKQFFyekYsXzo4FixfHRIDVHU1N4GDukH+RZatgHIWuLQWrV0sWP",
+	"dr6+hdn61k7U+e5Hnp2nWFWmxfYRjtKmi2DudC+PRMuwsPjdLpmUDPUkhQbRjhGHlNqD/caS6pcfaX9L",
+	"e1diqvRlq7Br9nWN+CupWZ2Id2x0WgrrYF4yuBGNbBJbWJzN2JieyepEv1UGo2tDAH7NjLF7xVjW27m7",
+	"aee0svnV17PiasjMYjXUm7M7Yc6sIYGvJ48DSHvvrayxW2vwPvs9xGX2EF0wo71iva8biJVQnP3u4b7t",
+	"HmZWwFep1vWHqHrtehntuuJcV69g76uCXXdOrNex903H+mAHh4jGhHXp24rRbL5pEoIJp67GVDHHp6MF",
+	"1bCR82nl+MUNmdMe+c3OU4+K3JqfOMBu3Eh6AtomtQQ2rUsnJjb8pJt+S90p7rMZZOgmvWJ0kuvnEz/b",
+	"ipj6xdFy2iNu5ONgzGjFqv2mznWbWv3AuFutwKHWyXh5kAyaqhjsDh6DyjKNLD6As5xAWS92X6+NEzYH",
+	"A2IUrO7YshF4I6dcJKZ+0aHXmnGRsuJiwktaBO/R0z9YUYSEABJwpFIbYn9+Ev6y+fKg0KitW1hSarrD",
+	"q5Y6EP8KyO4tv8KIsac2Nq5DYglr8GYVdsfc2zE8WpZMZFvg2dAmg7FSHs9NZs4UxU8fDd50ALv//Nd/",
+	"hhQzKM/aFiYGZFT7Uo4ULQHYHq73zqcMbrH8AonBH9GXhAcp4xRAlWfhhBlXcLmXL32E+afv+OdPfxMk",
+	"//E/Iic1//HfDRkDu/cIuuxBkemUcmHO3lgc0YSIpqobCFGXlSyldpyaEmPAACEimKnHgBxvzWcssTzf",
+	"+iHLg22Cnp7bNxhGCEG4PJa3QDfOJw6WBSYaoeTAhbNIgyoJ4I6aMpz2iRRKIvleZro7nuN/tiOOB4B0",
+	"We7Dn7V3XFbyVAsRLZzvCtX3njkFZA9rV3J55sHljHNAeB20ZsxIC/d6U5x4hrljokpgk8sZ02sf5CzB",
+	"SmkboE9C9NsRhOCNSGC1tu84dilcQ5bKqWURLZ/8nuTN5x++F2T2+dN/J+Sn7z7/8C+p//n0/QRXEx7J",
+	"1osFfHT45lj6o6VVqQbBty0GdkJKqeB+AyyzHSEWGFf7/P35/wIAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

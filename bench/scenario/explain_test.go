@@ -116,8 +116,7 @@ func serve(t *testing.T, a *app.App, sc scenario.Scenario, token, ifNoneMatch st
 	if token != "" {
 		r.Header.Set("Authorization", "Bearer "+token)
 	}
-	w := httptest.NewRecorder()
-	a.Router.ServeHTTP(w, r)
+	w := apptest.Serve(t, a.Router, r) // checked against the spec like every full-stack answer
 	return answer{code: w.Code, etag: w.Header().Get("ETag"), body: w.Body.Bytes()}
 }
 

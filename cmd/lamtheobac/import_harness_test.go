@@ -46,7 +46,7 @@ func newCLIEnv(t *testing.T, o importer.Options) *cliEnv {
 	done := make(chan struct{})
 	go func() { a.Imports.Run(wctx); close(done) }()
 	t.Cleanup(func() { stop(); <-done })
-	srv := httptest.NewServer(a.Router)
+	srv := httptest.NewServer(apptest.Conforming(t, a.Router)) // every answer checked against the spec
 	t.Cleanup(srv.Close)
 
 	admin, err := st.GetUserByUsername(ctx, "admin")

@@ -326,9 +326,7 @@ func authLoginFrom(e *env, remoteAddr, xff, username, password string) resp {
 		hr.Header.Set("X-Forwarded-For", xff)
 	}
 	hr.RemoteAddr = remoteAddr
-	w := httptest.NewRecorder()
-	e.app.Router.ServeHTTP(w, hr)
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return e.serve(hr)
 }
 
 func TestAuthAddressRateLimit(t *testing.T) {

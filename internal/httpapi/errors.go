@@ -143,6 +143,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if ae != nil && ae.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(int(ae.RetryAfter.Seconds()+0.999)))
 		}
+		if p.Status == http.StatusUnauthorized {
+			c.Response().Header().Set("WWW-Authenticate", bearerChallenge(c.Request(), p))
+		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 		c.Response().WriteHeader(p.Status)
 		if c.Request().Method == http.MethodHead {
@@ -150,6 +153,30 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		}
 		_ = jsonEncode(c.Response(), p)
 	}
+}
+
+// realm names the protection space in WWW-Authenticate challenges.
+const realm = "lamtheobac"
+
+// bearerChallenge is the WWW-Authenticate of a 401 (RFC 9110 §11.6.1 requires one on every 401;
+// RFC 6750 §3 gives its form): the Bearer scheme and realm, plus error="invalid_token" when the
+// request carried a token and that token was refused, so a client knows to get a new one rather
+// than to log in with other credentials.
+func bearerChallenge(r *http.Request, p problem) string {
+	ch := `Bearer realm="` + realm + `"`
+	if r.Header.Get(echo.HeaderAuthorization) != "" && (p.Code == "invalid_token" || p.Code == "token_expired") {
+		ch += `, error="invalid_token", error_description="` + strings.Map(quotable, p.Detail) + `"`
+	}
+	return ch
+}
+
+// quotable keeps a rune that may stand inside a quoted-string of a challenge (RFC 6750 §3 limits
+// error_description to printable ASCII other than '"' and '\'); others are dropped.
+func quotable(r rune) rune {
+	if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+		return -1
+	}
+	return r
 }
 
 // validationError turns the spec validator's findings into one 400 with a field per finding.

@@ -158,8 +158,14 @@ func (e *env) do(r req) resp {
 	for k, v := range r.Header {
 		hr.Header.Set(k, v)
 	}
-	w := httptest.NewRecorder()
-	e.app.Router.ServeHTTP(w, hr)
+	return e.serve(hr)
+}
+
+// serve sends hr through the real router and middleware, and checks the answer against
+// openapi.yaml (every full-stack test is a conformance test: see apptest.Conforming).
+func (e *env) serve(hr *http.Request) resp {
+	e.t.Helper()
+	w := apptest.Serve(e.t, e.app.Router, hr)
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 

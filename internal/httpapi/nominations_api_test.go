@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"lamtheobac/internal/app"
+	"lamtheobac/internal/app/apptest"
 )
 
 // Full-stack tests of exemplars (điển hình tiêu biểu): nominating, the workflow up the tree, the
@@ -1183,8 +1184,7 @@ func TestHonorRollConcurrentNumbering(t *testing.T) {
 	honor := func(id string) (int, nomNomination, string) {
 		r := httptest.NewRequest("POST", nomPath(id, "honor"), nil)
 		r.Header.Set("Authorization", "Bearer "+token)
-		w := httptest.NewRecorder()
-		e.app.Router.ServeHTTP(w, r)
+		w := apptest.Serve(t, e.app.Router, r)
 		var out nomNomination
 		_ = json.Unmarshal(w.Body.Bytes(), &out)
 		return w.Code, out, w.Body.String()

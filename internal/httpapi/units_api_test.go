@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -272,9 +271,7 @@ func TestUnitRequestValidation(t *testing.T) {
 			t.Fatalf("test setup: ContentLength %d", hr.ContentLength)
 		}
 		hr.ContentLength = -1
-		w := httptest.NewRecorder()
-		e.app.Router.ServeHTTP(w, hr)
-		problem(t, resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}, http.StatusRequestEntityTooLarge, "body_too_large")
+		problem(t, e.serve(hr), http.StatusRequestEntityTooLarge, "body_too_large")
 	})
 	if n := e.count("units", "code = 'CB-BIG'"); n != 0 {
 		t.Fatal("an oversized request wrote a unit")
