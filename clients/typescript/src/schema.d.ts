@@ -1807,7 +1807,7 @@ export interface paths {
         };
         /**
          * Published exemplars (honored, with consent for individuals)
-         * @description No token. Only what an officer published, only public fields. ETag and Cache-Control let portals poll cheaply (If-None-Match → 304).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); too many requests from one address are refused with 429 and Retry-After.
          */
         get: operations["listPublicExemplars"];
         put?: never;
@@ -1827,7 +1827,7 @@ export interface paths {
         };
         /**
          * Published models
-         * @description No token. Only what an officer published, only public fields. ETag and Cache-Control let portals poll cheaply (If-None-Match → 304).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); too many requests from one address are refused with 429 and Retry-After.
          */
         get: operations["listPublicModels"];
         put?: never;
@@ -1847,7 +1847,7 @@ export interface paths {
         };
         /**
          * Published standards in force
-         * @description No token. Only what an officer published, only public fields. ETag and Cache-Control let portals poll cheaply (If-None-Match → 304).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); too many requests from one address are refused with 429 and Retry-After.
          */
         get: operations["listPublicStandards"];
         put?: never;
@@ -1867,7 +1867,14 @@ export interface paths {
         };
         /**
          * An Atom feed of everything published
-         * @description No token. Exemplars, models and standards as they are published, newest first.
+         * @description No token. An Atom 1.0 feed (RFC 4287) of the exemplars, models and standards the three
+         *     lists above return for the same filters, newest first: the `feed` has its `id`
+         *     (`urn:lamtheobac:public-feed`), `title`, `updated` (the newest entry's time), an `author`
+         *     and a `link rel="self"`; each `entry` has an `id` that never changes
+         *     (`urn:lamtheobac:{exemplar|model|standard}:{id}`, the item's `id` in the lists), a
+         *     `title`, `updated` and `published` (its publication time), a `link` to the public list
+         *     it belongs to and its text as a `summary` or `content` of type text. ETag, Cache-Control
+         *     and If-None-Match work as on the lists.
          */
         get: operations["getPublicFeed"];
         put?: never;
@@ -2446,8 +2453,18 @@ export interface components {
             column?: string;
             /** @description The field the column maps to. */
             field?: string;
-            /** @example invalid_date */
+            /**
+             * @description Stable, for scripts to act on. For the file as a whole (row 0): `empty_file`,
+             *     `unsupported_format`, `invalid_csv`, `invalid_xlsx`, `corrupt_file` (the file cannot be
+             *     read as what it claims to be), `xlsx_too_large`, `invalid_header`, `missing_column`,
+             *     `duplicate_column`, `unknown_column`, `no_rows`. For a row: its field's rule (e.g.
+             *     `required`, `too_long`, `invalid_date`, `invalid_year`, `invalid_boolean`,
+             *     `unknown_unit`, `unit_outside_subtree`, `wrong_parent_kind`, `not_permitted`), or
+             *     `extra_cells` (more cells than the header has columns). New codes may appear.
+             * @example invalid_date
+             */
             code: string;
+            /** @description In Vietnamese, for people. */
             message: string;
         };
         ImportProblemList: {
@@ -2479,7 +2496,13 @@ export interface components {
             problems: components["schemas"]["ImportProblem"][];
             /** @description Why a failed job failed. */
             error?: {
-                /** @example invalid_rows */
+                /**
+                 * @description `invalid_rows` (the file has problems: fix it and upload it again), or one that
+                 *     leaves the file retryable: `interrupted` (the worker stopped or was no longer heard
+                 *     while the job ran; the transaction was rolled back), `conflict` (a row collided with
+                 *     a change made since validation), `uploader_gone`, `internal`.
+                 * @example invalid_rows
+                 */
                 code: string;
                 message: string;
             } | null;
@@ -2492,6 +2515,11 @@ export interface components {
             started_at?: string | null;
             /** Format: date-time */
             finished_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the worker processing the job was last heard (its heartbeat); a running job not heard from for a while is failed as `interrupted`.
+             */
+            worker_heard_at?: string | null;
         };
         ImportJobList: {
             items: components["schemas"]["ImportJob"][];
@@ -3164,48 +3192,74 @@ export interface components {
         HonoringRoundList: {
             items: components["schemas"]["HonoringRound"][];
         };
+        /** @description A unit as portals show it (no id, no path, nothing internal). */
         PublicUnit: {
+            /** @example CB-VP */
             code: string;
+            /** @example Chi bộ Văn phòng */
             name: string;
         };
+        /** @description An honored exemplar an officer published; an individual only while their consent stands. */
         PublicExemplar: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The nomination's id (stable: the feed's entry id is `urn:lamtheobac:exemplar:{id}`).
+             */
             id: string;
             kind: components["schemas"]["SubjectKind"];
+            /** @description The person's full name, or the collective's name. */
             name: string;
+            /** @description An individual's position; absent for a collective. */
             position?: string | null;
             unit: components["schemas"]["PublicUnit"];
+            /** @description The year of the honoring decision. */
             year: number;
+            /** @description The nomination's public summary, written for the portal (never the achievements, evidence or notes). */
             summary: string;
             /** @description Form and authority, e.g. Giấy khen của Ban Thường vụ Đảng ủy Khối. */
             commendation?: string | null;
+            /** @description The entry's number in the honor roll of the honoring unit for the year. */
             honor_number?: number | null;
             /** Format: date-time */
             published_at: string;
         };
         PublicExemplarList: {
+            /** @description Newest publication first; at most 500 (portals show the newest). */
             items: components["schemas"]["PublicExemplar"][];
         };
+        /** @description A "làm theo Bác" model an officer published. */
         PublicModel: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The model's id (the feed's entry id is `urn:lamtheobac:model:{id}`).
+             */
             id: string;
             name: string;
+            /** @description The year the model was registered for. */
             year: number;
-            /** @description The group's Vietnamese name. */
+            /** @description The group's Vietnamese name (the label of the model's `category`). */
             category: string;
             unit: components["schemas"]["PublicUnit"];
+            /** @description What the model is and does (its learning content). */
             content: string;
             /** Format: date-time */
             published_at: string;
         };
         PublicModelList: {
+            /** @description Newest publication first; at most 500. */
             items: components["schemas"]["PublicModel"][];
         };
+        /** @description An issued ethical standard in force that an officer published. */
         PublicStandard: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The standard's id (the feed's entry id is `urn:lamtheobac:standard:{id}`).
+             */
             id: string;
+            /** @example Chuẩn mực đạo đức */
             title: string;
             subtitle: string;
+            /** @description The standard's lines, in order. */
             items: string[];
             unit: components["schemas"]["PublicUnit"];
             /** @description e.g. Quyết định số 14-QĐ/ĐU ngày 16/04/2022 */
@@ -3214,6 +3268,7 @@ export interface components {
             published_at: string;
         };
         PublicStandardList: {
+            /** @description Newest publication first; at most 500. */
             items: components["schemas"]["PublicStandard"][];
         };
         /** @enum {string} */
@@ -3472,7 +3527,28 @@ export interface components {
                 "application/json": components["schemas"]["User"];
             };
         };
-        /** @description The request is malformed or fails the schema. */
+        /** @description The copy the client holds is current (its ETag matched If-None-Match): no body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The copy the portal holds is current (its ETag matched If-None-Match): no body. */
+        PublicNotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Cache-Control": components["headers"]["PublicCache"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description The request is malformed or fails the schema (`validation`, with a field per finding in
+         *     `errors[]`, e.g. `/unitId` for a path parameter that is not a UUID), or names a cursor this
+         *     list did not give (`invalid_cursor`).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -3481,9 +3557,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Missing, invalid or expired credentials. */
+        /**
+         * @description Missing, invalid or expired credentials: no token on a protected operation
+         *     (`unauthenticated`), a token refused (`invalid_token`, `token_expired`; also on operations
+         *     that need no token, when one was sent anyway), and on the token endpoints
+         *     `invalid_credentials`, `invalid_client`, `invalid_refresh_token`, `refresh_token_reused`,
+         *     `account_disabled`.
+         */
         Unauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -3526,8 +3609,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body or the uploaded file is over the limit. */
-        TooLarge: {
+        /** @description The request body is over the limit (`body_too_large`): 1 MiB, or 51 MiB for a file upload. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is not in a media type the operation takes (`unsupported_media_type`); see its requestBody. */
+        UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3544,29 +3636,37 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The account is locked after repeated failures; see Retry-After. */
+        /** @description The account is locked after repeated failures (`account_locked`); see Retry-After. */
         Locked: {
             headers: {
-                /** @description Seconds until the next attempt is allowed. */
-                "Retry-After"?: number;
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many attempts from this address; see Retry-After. */
+        /** @description Too many requests from this address (`rate_limited`); see Retry-After. */
         TooManyRequests: {
             headers: {
-                /** @description Seconds until the next attempt is allowed. */
-                "Retry-After"?: number;
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Not ready. */
+        /** @description The database does not answer (`database_unavailable`); nothing was written. Try again after Retry-After. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not ready: the database does not answer (`database_unreachable`) or migrations are pending (`migrations_pending`). */
         Unavailable: {
             headers: {
                 [name: string]: unknown;
@@ -3598,9 +3698,16 @@ export interface components {
         Q: string;
         /** @description Also list archived units. */
         IncludeArchived: boolean;
-        /** @description The ETag last read; a stale one is refused with 412. */
+        /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
         IfMatch: string;
-        /** @description A retry with the same key replays the first answer; another body with it is 422. */
+        /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+        IfNoneMatch: string;
+        /**
+         * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+         *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+         *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+         *     `idempotency_in_progress`.
+         */
         IdempotencyKey: string;
     };
     requestBodies: {
@@ -3624,6 +3731,14 @@ export interface components {
         PublicCache: string;
         /** @description `no-store`: the answer holds credentials; it is never cached nor kept for Idempotency-Key replays. */
         NoStore: "no-store";
+        /** @description Seconds to wait before trying again. */
+        RetryAfter: number;
+        /**
+         * @description The challenge of RFC 6750 §3: `Bearer realm="lamtheobac"`, followed by
+         *     `error="invalid_token"` (and an `error_description`) when a token was sent and refused
+         *     (malformed, expired, badly signed, for another audience).
+         */
+        WWWAuthenticate: string;
     };
     pathItems: never;
 }
@@ -3647,6 +3762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
         };
     };
     getReadyz: {
@@ -3667,6 +3783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3688,6 +3805,7 @@ export interface operations {
                     "application/json": components["schemas"]["JWKS"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
         };
     };
     login: {
@@ -3715,8 +3833,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             423: components["responses"]["Locked"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     refreshToken: {
@@ -3744,6 +3865,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     logout: {
@@ -3767,6 +3891,10 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     clientToken: {
@@ -3794,7 +3922,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMe: {
@@ -3816,6 +3947,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBlocs: {
@@ -3839,13 +3971,19 @@ export interface operations {
             200: components["responses"]["UnitList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createBloc: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3858,13 +3996,19 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBloc: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 blocId: components["parameters"]["BlocId"];
             };
@@ -3873,15 +4017,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UnitOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateBloc: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -3898,6 +4045,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCommittees: {
@@ -3924,13 +4074,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCommittee: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -3946,13 +4102,19 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCommittee: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 committeeId: components["parameters"]["CommitteeId"];
             };
@@ -3961,15 +4123,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UnitOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCommittee: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -3986,6 +4151,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCells: {
@@ -4012,13 +4180,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCell: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4034,13 +4208,19 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCell: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 cellId: components["parameters"]["CellId"];
             };
@@ -4049,15 +4229,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UnitOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCell: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -4074,12 +4257,18 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUnitByCode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The unit's code (imports and scripts name units by code). */
                 code: string;
@@ -4098,15 +4287,20 @@ export interface operations {
                     "application/json": components["schemas"]["UnitDetail"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUnit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 unitId: components["parameters"]["UnitId"];
             };
@@ -4124,15 +4318,18 @@ export interface operations {
                     "application/json": components["schemas"]["UnitDetail"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteUnit: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -4149,11 +4346,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUnitChildren: {
@@ -4180,6 +4379,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAuditEvents: {
@@ -4215,6 +4415,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAllAuditEvents: {
@@ -4247,13 +4448,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createImport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4281,8 +4488,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            413: components["responses"]["TooLarge"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listImports: {
@@ -4314,6 +4524,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getImport: {
@@ -4336,8 +4547,10 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJob"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listImportProblems: {
@@ -4368,13 +4581,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retryImport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4393,10 +4612,13 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJob"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getImportTemplate: {
@@ -4457,13 +4679,19 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUser: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4491,13 +4719,19 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 userId: components["parameters"]["UserId"];
             };
@@ -4506,15 +4740,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UserOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateUser: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -4534,7 +4771,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUserRoles: {
@@ -4557,15 +4797,22 @@ export interface operations {
                     "application/json": components["schemas"]["RoleAssignmentList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     grantUserRole: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4593,7 +4840,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeUserRole: {
@@ -4622,6 +4872,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClients: {
@@ -4650,13 +4901,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createClient: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -4682,7 +4939,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateClient: {
@@ -4714,13 +4975,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rotateClientSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The client's `id` (not its OAuth2 `client_id`). */
                 clientId: components["parameters"]["ClientId"];
@@ -4739,9 +5011,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClientWithSecret"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listStandards: {
@@ -4776,13 +5052,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createStandard: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4811,13 +5093,20 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getStandard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 standardId: components["parameters"]["StandardId"];
             };
@@ -4826,15 +5115,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["StandardOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteStandard: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -4851,18 +5143,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateStandard: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -4883,16 +5177,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     openStandardConsultation: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4913,16 +5215,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     returnStandardToDraft: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4933,20 +5243,28 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["StandardOne"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     issueStandard: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4967,16 +5285,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     withdrawStandard: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -4997,7 +5323,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listStandardComments: {
@@ -5027,14 +5356,21 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createStandardComment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5062,7 +5398,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listStandardPostings: {
@@ -5085,15 +5424,22 @@ export interface operations {
                     "application/json": components["schemas"]["PostingList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createStandardPosting: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5121,7 +5467,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getStandardPoster: {
@@ -5152,6 +5501,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdoptedStandard: {
@@ -5174,8 +5524,10 @@ export interface operations {
                     "application/json": components["schemas"]["Adoption"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     adoptStandard: {
@@ -5206,7 +5558,10 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     unadoptStandard: {
@@ -5227,9 +5582,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEffectiveStandard: {
@@ -5252,8 +5609,10 @@ export interface operations {
                     "application/json": components["schemas"]["EffectiveStandard"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getStandardCoverage: {
@@ -5288,6 +5647,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listModels: {
@@ -5326,13 +5686,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5362,13 +5728,19 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getModel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 modelId: components["parameters"]["ModelId"];
             };
@@ -5377,15 +5749,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["ModelOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -5402,18 +5777,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -5434,16 +5811,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     registerModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5461,15 +5846,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approveModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5487,15 +5878,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     returnModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5516,16 +5913,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5543,15 +5948,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5569,15 +5980,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retireModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5598,7 +6015,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listModelEvaluations: {
@@ -5621,15 +6041,23 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createModelEvaluation: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5657,14 +6085,22 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     carryOverModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5694,14 +6130,22 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     replicateModel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5729,7 +6173,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getModelLineage: {
@@ -5752,8 +6199,10 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listModelSuggestions: {
@@ -5807,6 +6256,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getModelForm: {
@@ -5843,6 +6293,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCriteria: {
@@ -5899,13 +6350,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -5934,13 +6391,20 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getNomination: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 nominationId: components["parameters"]["NominationId"];
             };
@@ -5949,15 +6413,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["NominationOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -5974,18 +6441,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -6006,16 +6475,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6033,15 +6510,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     endorseNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6059,15 +6542,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     returnNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6088,16 +6577,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rejectNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6118,16 +6615,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     commendNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6148,16 +6653,24 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     honorNomination: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6175,15 +6688,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordNominationConsent: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6204,7 +6723,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getNominationHistory: {
@@ -6227,8 +6749,10 @@ export interface operations {
                     "application/json": components["schemas"]["NominationHistory"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setNominationMentor: {
@@ -6252,6 +6776,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNominationNotes: {
@@ -6274,16 +6802,23 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressNoteList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createNominationNote: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6311,7 +6846,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setNominationPublication: {
@@ -6343,6 +6881,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setModelPublication: {
@@ -6374,6 +6915,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setStandardPublication: {
@@ -6405,6 +6949,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHonorRoll: {
@@ -6435,7 +6982,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getExemplarCoverage: {
@@ -6468,6 +7017,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listHonoringRounds: {
@@ -6490,15 +7040,22 @@ export interface operations {
                     "application/json": components["schemas"]["HonoringRoundList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createHonoringRound: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6525,7 +7082,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPublicExemplars: {
@@ -6537,7 +7098,10 @@ export interface operations {
                 committee_id?: string;
                 year?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6554,7 +7118,11 @@ export interface operations {
                     "application/json": components["schemas"]["PublicExemplarList"];
                 };
             };
+            304: components["responses"]["PublicNotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPublicModels: {
@@ -6566,7 +7134,10 @@ export interface operations {
                 committee_id?: string;
                 year?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6583,7 +7154,11 @@ export interface operations {
                     "application/json": components["schemas"]["PublicModelList"];
                 };
             };
+            304: components["responses"]["PublicNotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPublicStandards: {
@@ -6595,7 +7170,10 @@ export interface operations {
                 committee_id?: string;
                 year?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6612,7 +7190,11 @@ export interface operations {
                     "application/json": components["schemas"]["PublicStandardList"];
                 };
             };
+            304: components["responses"]["PublicNotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPublicFeed: {
@@ -6624,13 +7206,16 @@ export interface operations {
                 committee_id?: string;
                 year?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The feed. */
+            /** @description The feed (RFC 4287). */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -6641,7 +7226,11 @@ export interface operations {
                     "application/atom+xml": string;
                 };
             };
+            304: components["responses"]["PublicNotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listReportingRounds: {
@@ -6664,15 +7253,22 @@ export interface operations {
                     "application/json": components["schemas"]["ReportingRoundList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createReportingRound: {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6699,7 +7295,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReportingRound: {
@@ -6722,14 +7322,24 @@ export interface operations {
                     "application/json": components["schemas"]["ReportingRound"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closeReportingRound: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 roundId: components["parameters"]["RoundId"];
             };
@@ -6746,10 +7356,13 @@ export interface operations {
                     "application/json": components["schemas"]["ReportingRound"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReportingRoundStatus: {
@@ -6783,6 +7396,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReportingRoundStatusXLSX: {
@@ -6807,9 +7421,11 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listReports: {
@@ -6843,12 +7459,16 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 reportId: components["parameters"]["ReportId"];
             };
@@ -6857,15 +7477,18 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["ReportOne"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateReport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -6886,15 +7509,23 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitReport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6905,21 +7536,28 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["ReportOne"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     acceptReport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6930,20 +7568,28 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["ReportOne"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     returnReport: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag last read; a stale one is refused with 412. */
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
                 "If-Match"?: components["parameters"]["IfMatch"];
-                /** @description A retry with the same key replays the first answer; another body with it is 422. */
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -6964,7 +7610,10 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getConsolidatedReport: {
@@ -6987,9 +7636,11 @@ export interface operations {
                     "application/json": components["schemas"]["Consolidation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReportFile: {
@@ -7016,8 +7667,10 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMyTasks: {
@@ -7039,6 +7692,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
