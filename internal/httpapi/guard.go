@@ -99,17 +99,15 @@ func withoutSecurity(spec *openapi3.T) {
 // guard applies the route's rule before any byte of the body is read: a protected route without
 // a principal is 401, a body declared larger than the route's limit is 413, a body of a media
 // type the operation does not take is 415; then it caps what may be read of the body at the
-// limit, so a body without Content-Length is cut there (413) too. A refusal closes the
-// connection, so the server does not read the unread body to keep it alive.
+// limit, so a body without Content-Length is cut there (413) too. (What net/http does with the
+// unread body of a refused request is its own: it discards at most 256 KiB of it to keep the
+// connection, and closes it beyond.)
 func guard(rules routeRules) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			rule, _ := rules.of(c)
 			if err := rule.check(req); err != nil {
-				if req.ContentLength != 0 {
-					c.Response().Header().Set(echo.HeaderConnection, "close")
-				}
 				return err
 			}
 			if req.Body != nil && req.Body != http.NoBody {
@@ -120,7 +118,8 @@ func guard(rules routeRules) echo.MiddlewareFunc {
 	}
 }
 
-// check applies the rule to what the request's headers say.
+// check applies the rule to what the request's headers say, and writes its Content-Type in
+// canonical form.
 func (r routeRule) check(req *http.Request) error {
 	if !r.public && access.FromContext(req.Context()) == nil {
 		return apperr.ErrUnauthenticated
@@ -141,9 +140,12 @@ func (r routeRule) check(req *http.Request) error {
 			"The request body must be "+strings.Join(r.media, " or ")+" (Content-Type).")
 	}
 	if strings.HasPrefix(mt, "multipart/") && params["boundary"] == "" {
-		return apperr.Fields("validation", "The request does not match the API contract.",
-			apperr.FieldError{Field: "header:Content-Type", Message: "a multipart body needs its boundary parameter"})
+		return &apperr.Error{Kind: apperr.Invalid, Code: "validation", Message: "The request does not match the API contract.",
+			Fields: []apperr.FieldError{{Field: "header:Content-Type", Message: "a multipart body needs its boundary parameter"}}}
 	}
+	// Media types are case-insensitive; the validator and the generated decoders compare them
+	// as written, so they get the canonical form.
+	req.Header.Set(echo.HeaderContentType, mime.FormatMediaType(mt, params))
 	return nil
 }
 
