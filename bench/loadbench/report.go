@@ -27,6 +27,7 @@ type runResults struct {
 	pgbenchErr string
 	machine    string
 	imports    *importResult // nil until the import scenario is measured
+	uploads    *uploadResult // nil unless the upload memory scenario ran
 }
 
 // verdict checks a row against its targets and says why it misses.
@@ -113,6 +114,7 @@ func (res runResults) markdown() string {
 		}
 	}
 	b.WriteString(res.imports.markdown())
+	b.WriteString(res.uploads.markdown())
 	rss := "PASS"
 	if res.peakRSS >= rssLimitKB {
 		rss = "**MISS**"
