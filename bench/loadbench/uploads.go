@@ -36,9 +36,9 @@ type uploadResult struct {
 	baseKB, peakKB int64         // the service's RSS before, and its highest during the uploads
 	// refusals counts the answers to the unauthenticated uploads by status ("cut off": the
 	// server closed the connection before its answer was read)
-	refusals map[string]int
-	refusedPeakKB  int64         // the service's highest RSS during the refused uploads
-	refusedTook    time.Duration
+	refusals      map[string]int
+	refusedPeakKB int64 // the service's highest RSS during the refused uploads
+	refusedTook   time.Duration
 }
 
 // runUploadMemory sends the uploads as dry runs of a file whose header names no known column:
