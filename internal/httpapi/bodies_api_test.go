@@ -343,6 +343,17 @@ func TestUploadSizeLimits(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a form body over 1 MiB", func(t *testing.T) {
+		for _, chunked := range []bool{false, true} {
+			raw := "grant_type=client_credentials&client_id=x&client_secret=" + strings.Repeat("a", limits.Body)
+			hr := httptest.NewRequest(http.MethodPost, "/api/v1/auth/token", strings.NewReader(raw))
+			if chunked {
+				hr.ContentLength = -1
+			}
+			hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			problem(t, e.serve(hr), http.StatusRequestEntityTooLarge, "body_too_large")
+		}
+	})
 	if n := e.count("import_jobs", ""); n != 1 {
 		t.Fatalf("%d jobs, want the one of exactly 50 MiB", n)
 	}

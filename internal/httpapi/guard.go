@@ -145,7 +145,9 @@ func (r routeRule) check(req *http.Request) error {
 	}
 	// Media types are case-insensitive; the validator and the generated decoders compare them
 	// as written, so they get the canonical form.
-	req.Header.Set(echo.HeaderContentType, mime.FormatMediaType(mt, params))
+	if canonical := mime.FormatMediaType(mt, params); canonical != "" {
+		req.Header.Set(echo.HeaderContentType, canonical)
+	}
 	return nil
 }
 
