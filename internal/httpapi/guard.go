@@ -68,19 +68,16 @@ func echoPath(p string) string {
 
 // of returns the rule of the request's route. A request no operation matches is left to the
 // validator, which answers 404 or 405 without reading its body.
-func (rs routeRules) of(c echo.Context) (routeRule, bool) {
+func (rs routeRules) of(c echo.Context) routeRule {
 	r, ok := rs[c.Request().Method+" "+c.Path()]
 	if !ok {
-		return routeRule{public: true, bodyLimit: limits.Body}, false
+		return routeRule{public: true, bodyLimit: limits.Body}
 	}
-	return r, true
+	return r
 }
 
 // streamed reports whether the request's body is read as a stream by its handler.
-func (rs routeRules) streamed(c echo.Context) bool {
-	r, _ := rs.of(c)
-	return r.streamed
-}
+func (rs routeRules) streamed(c echo.Context) bool { return rs.of(c).streamed }
 
 // withoutSecurity removes every security requirement from the spec handed to the validator:
 // guard has already enforced them, and kin-openapi's security check reads the whole body into
@@ -106,7 +103,7 @@ func guard(rules routeRules) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			rule, _ := rules.of(c)
+			rule := rules.of(c)
 			if err := rule.check(req); err != nil {
 				return err
 			}
