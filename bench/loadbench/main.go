@@ -7,7 +7,8 @@
 // Settings (environment): BENCH_DURATION per scenario and side (default 10s), BENCH_WARMUP
 // (default 2s, not measured), BENCH_WORKERS closed-loop workers (default 8), BENCH_DATASET
 // synthetic (default) or demo, BENCH_BLOCS (default 1), BENCH_DOCS the file to append to
-// (default docs/benchmarks.md; "-" for none), BENCH_ONLY a substring of the scenarios to run,
+// (default docs/benchmarks.md; "-" for none), BENCH_ONLY a substring of the scenarios to run
+// ("import": the bulk import alone; "upload": the upload memory scenario alone),
 // BENCH_DATABASE the database to prepare and use (default lamtheobac_bench; another one lets a
 // branch with a new migration measure without migrating the shared one).
 package main
@@ -136,6 +137,11 @@ func run(ctx context.Context) error {
 	if cfg.only == "" || cfg.only == "import" {
 		if res.imports, err = runImport(ctx, cfg, db, ids, svc); err != nil {
 			return fmt.Errorf("import: %w", err)
+		}
+	}
+	if cfg.only == "" || cfg.only == "upload" {
+		if res.uploads, err = runUploadMemory(ctx, db, ids, svc); err != nil {
+			return fmt.Errorf("upload memory: %w", err)
 		}
 	}
 	res.peakRSS = svc.peakRSS()

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"lamtheobac/api"
+	"lamtheobac/internal/limits"
 )
 
 const importUsage = `usage: lamtheobac import FILE --kind units|users|models|nominations --unit CODE [--dry-run] [--json] [--idempotency-key KEY]
@@ -24,9 +25,6 @@ const importUsage = `usage: lamtheobac import FILE --kind units|users|models|nom
 Uploads a CSV or XLSX file as a service client, follows the job and prints its outcome; exits
 non-zero when the upload is refused or the job fails. Environment: LAMTHEOBAC_URL (default
 http://localhost:8080), LAMTHEOBAC_CLIENT_ID, LAMTHEOBAC_CLIENT_SECRET.`
-
-// maxImportFile is the service's limit; checked here so a larger file is not sent for nothing.
-const maxImportFile = 50 << 20
 
 // pollEvery is how often a running job is asked for its progress.
 const pollEvery = 500 * time.Millisecond
@@ -181,8 +179,8 @@ func checkImportFile(path string) error {
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file", path)
 	}
-	if st.Size() > maxImportFile {
-		return fmt.Errorf("%s is %s, more than the 50 MiB an import takes: split it into several files", path, byteSize(st.Size()))
+	if st.Size() > limits.ImportFile { // the service's limit: a larger file is not sent for nothing
+		return fmt.Errorf("%s is %s, more than the %s an import takes: split it into several files", path, byteSize(st.Size()), limits.Format(limits.ImportFile))
 	}
 	return nil
 }

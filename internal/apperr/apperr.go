@@ -14,18 +14,19 @@ type Kind int
 
 // The kinds of application errors.
 const (
-	Internal           Kind = iota // a bug or an outage; never shown in detail
-	Invalid                        // the input is malformed (schema-level)
-	Unprocessable                  // well-formed input that breaks a business rule
-	Unauthenticated                // no or bad credentials
-	Forbidden                      // readable, but not permitted
-	NotFound                       // does not exist or is outside the caller's read scope
-	Conflict                       // conflicts with current state (duplicates, transitions)
-	PreconditionFailed             // a stale If-Match
-	Locked                         // the account is locked for a while
-	RateLimited                    // too many attempts; try later
-	Unavailable                    // a dependency is down
-	TooLarge                       // the request or an uploaded file is over a size limit
+	Internal             Kind = iota // a bug or an outage; never shown in detail
+	Invalid                          // the input is malformed (schema-level)
+	Unprocessable                    // well-formed input that breaks a business rule
+	Unauthenticated                  // no or bad credentials
+	Forbidden                        // readable, but not permitted
+	NotFound                         // does not exist or is outside the caller's read scope
+	Conflict                         // conflicts with current state (duplicates, transitions)
+	PreconditionFailed               // a stale If-Match
+	Locked                           // the account is locked for a while
+	RateLimited                      // too many attempts; try later
+	Unavailable                      // a dependency is down
+	TooLarge                         // the request or an uploaded file is over a size limit
+	UnsupportedMediaType             // the request body is of a media type the operation does not take
 )
 
 // FieldError names one invalid field by JSON pointer.

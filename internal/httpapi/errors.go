@@ -63,6 +63,8 @@ func statusOf(k apperr.Kind) int {
 		return http.StatusServiceUnavailable
 	case apperr.TooLarge:
 		return http.StatusRequestEntityTooLarge
+	case apperr.UnsupportedMediaType:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }
@@ -83,7 +85,7 @@ func kindOfStatus(status int) (apperr.Kind, string) {
 	case http.StatusRequestEntityTooLarge:
 		return apperr.TooLarge, "body_too_large"
 	case http.StatusUnsupportedMediaType:
-		return apperr.Invalid, "unsupported_media_type"
+		return apperr.UnsupportedMediaType, "unsupported_media_type"
 	case http.StatusTooManyRequests:
 		return apperr.RateLimited, "rate_limited"
 	case http.StatusServiceUnavailable:
@@ -103,9 +105,6 @@ func toProblem(err error) (problem, *apperr.Error) {
 			msg := fmt.Sprint(he.Message)
 			if he.Code == http.StatusMethodNotAllowed {
 				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: msg, Type: problemTypeBase + code}, nil
-			}
-			if he.Code == http.StatusRequestEntityTooLarge {
-				return problem{Status: he.Code, Title: http.StatusText(he.Code), Code: code, Detail: "The request body is larger than the limit: 1 MiB, or 51 MiB for a file upload.", Type: problemTypeBase + code}, nil
 			}
 			if name, ok := badParameter(msg); ok && he.Code == http.StatusBadRequest {
 				// The generated wrapper could not bind a parameter (e.g. a malformed UUID in the path).
@@ -181,14 +180,10 @@ func quotable(r rune) rune {
 
 // validationError turns the spec validator's findings into one 400 with a field per finding.
 func validationError(he *echo.HTTPError) error {
-	// A body without Content-Length is cut at the limit while the validator reads it (first in
-	// its security check): that is a 413, not a credentials or schema problem.
-	var limit *echo.HTTPError
-	if errors.As(he.Internal, &limit) && limit.Code == http.StatusRequestEntityTooLarge {
-		return limit
-	}
-	if he.Code == http.StatusUnauthorized || he.Code == http.StatusForbidden {
-		return apperr.ErrUnauthenticated
+	// A body without Content-Length is cut at the limit (guard) while the validator reads it:
+	// that is a 413, not a schema problem.
+	if ae, ok := apperr.As(he.Internal); ok && ae.Kind == apperr.TooLarge {
+		return ae
 	}
 	// The validator answers a known path with an unknown method as 404 "method not allowed".
 	if he.Code == http.StatusNotFound && fmt.Sprint(he.Message) == routers.ErrMethodNotAllowed.Error() {
@@ -196,10 +191,6 @@ func validationError(he *echo.HTTPError) error {
 	}
 	if he.Code != http.StatusBadRequest {
 		return he
-	}
-	var sec *openapi3filter.SecurityRequirementsError
-	if errors.As(he.Internal, &sec) || hasSecurityError(he.Internal) {
-		return apperr.ErrUnauthenticated
 	}
 	var fields []apperr.FieldError
 	collectFields(he.Internal, &fields)
@@ -296,21 +287,6 @@ func unsupportedProperty(reason string) (string, bool) {
 	rest, ok := strings.CutPrefix(reason, `property "`)
 	name, found := strings.CutSuffix(rest, `" is unsupported`)
 	return name, ok && found
-}
-
-// hasSecurityError finds a failed security requirement inside the validator's multi-error.
-func hasSecurityError(err error) bool {
-	var multi openapi3.MultiError
-	if !errors.As(err, &multi) {
-		return false
-	}
-	for _, e := range multi {
-		var sec *openapi3filter.SecurityRequirementsError
-		if errors.As(e, &sec) || hasSecurityError(e) {
-			return true
-		}
-	}
-	return false
 }
 
 func firstLine(s string) string {

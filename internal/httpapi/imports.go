@@ -12,6 +12,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/limits"
 )
 
 // CreateImport implements api.StrictServerInterface.
@@ -48,7 +49,7 @@ func readUpload(mr *multipart.Reader) (importer.Upload, func(), error) {
 			break
 		}
 		if err != nil {
-			return up, cleanup, apperr.New(apperr.Invalid, "bad_request", "The multipart form cannot be read.")
+			return up, cleanup, formError(err)
 		}
 		switch part.FormName() {
 		case "file":
@@ -59,18 +60,21 @@ func readUpload(mr *multipart.Reader) (importer.Upload, func(), error) {
 			if tmp, err = os.CreateTemp("", "lamtheobac-upload-*"); err != nil {
 				return up, cleanup, err
 			}
-			n, err := io.Copy(tmp, io.LimitReader(part, importer.MaxFileSize+1))
+			n, err := io.Copy(tmp, io.LimitReader(part, limits.ImportFile+1))
 			if err != nil {
+				if ae, ok := apperr.As(err); ok { // a body over the route's limit: its 413
+					return up, cleanup, ae
+				}
 				return up, cleanup, apperr.New(apperr.Invalid, "bad_request", "The file could not be received whole.")
 			}
-			if n > importer.MaxFileSize {
-				return up, cleanup, apperr.New(apperr.TooLarge, "file_too_large", "The file is larger than 50 MiB: split it into several files.")
+			if n > limits.ImportFile {
+				return up, cleanup, importer.FileTooLarge()
 			}
 			up.FileName = part.FileName()
 		case "kind", "dry_run":
 			b, err := io.ReadAll(io.LimitReader(part, 100))
 			if err != nil {
-				return up, cleanup, apperr.New(apperr.Invalid, "bad_request", "The multipart form cannot be read.")
+				return up, cleanup, formError(err)
 			}
 			v := string(bytes.TrimSpace(b))
 			if part.FormName() == "kind" {
@@ -105,6 +109,15 @@ func readUpload(mr *multipart.Reader) (importer.Upload, func(), error) {
 	}
 	up.File = tmp
 	return up, cleanup, nil
+}
+
+// formError is the answer to a multipart form that cannot be read: the body limit's 413 when
+// that is what stopped it, else 400.
+func formError(err error) error {
+	if ae, ok := apperr.As(err); ok {
+		return ae
+	}
+	return apperr.New(apperr.Invalid, "bad_request", "The multipart form cannot be read.")
 }
 
 // ListImports implements api.StrictServerInterface.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/limits"
 )
 
 var modelHeader = []string{"Mã đơn vị", "Năm", "Tên mô hình/ cách làm hay", "Nội dung", "Tập thể/ cá nhân/ đơn vị thực hiện",
@@ -147,7 +148,7 @@ func TestImportBadFiles(t *testing.T) {
 		problem(t, e.send(upload{user: "committee.officer", unit: "DU-SCT", kind: "models", name: "a.csv", data: []byte("x"), extra: map[string]string{"dry_run": "maybe"}}), 400, "validation")
 		problem(t, e.send(up("fake.xlsx", []byte("unit_code,year\n"))), 422, "invalid_xlsx")
 		problem(t, e.send(up("old.xls", []byte{0xD0, 0xCF, 0x11, 0xE0})), 422, "unsupported_format")
-		big := make([]byte, importer.MaxFileSize+10)
+		big := make([]byte, limits.ImportFile+10)
 		got := e.send(up("big.csv", big))
 		if got.Status != http.StatusRequestEntityTooLarge {
 			t.Fatalf("a file over 50 MiB: %d %s", got.Status, got.Body)

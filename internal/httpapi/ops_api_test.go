@@ -171,7 +171,7 @@ func TestOpsErrorsAreProblems(t *testing.T) {
 	strictProblem(t, e.do(req{Method: "POST", Path: "/api/v1/auth/login", Body: big}), http.StatusRequestEntityTooLarge, "body_too_large")
 	// A body of the wrong media type.
 	strictProblem(t, e.do(req{Method: "POST", Path: "/api/v1/auth/login", Body: "username=member", Content: "text/plain"}),
-		http.StatusBadRequest, "")
+		http.StatusUnsupportedMediaType, "unsupported_media_type")
 
 	// Each request gets its own id.
 	a := e.do(req{Method: "GET", Path: "/no/such/route"})

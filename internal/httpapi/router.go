@@ -4,7 +4,6 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -21,8 +20,6 @@ import (
 	"github.com/swaggest/swgui/v5emb"
 
 	"lamtheobac/api"
-	"lamtheobac/internal/access"
-	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/model"
@@ -55,24 +52,6 @@ type Deps struct {
 	PublicBaseURL string
 }
 
-// maxBody bounds request bodies; larger ones are refused with 413 before anything is read.
-// File uploads may carry a 50 MiB file and its form around it.
-const (
-	maxBody       = "1M"
-	maxUploadBody = "51M"
-)
-
-// uploadRoute is the one route that takes a file.
-const uploadRoute = "/api/v1/units/:unitId/imports"
-
-// isUpload reports whether the request is a file upload (the route is known: Echo routes
-// before it runs middleware added with Use).
-func isUpload(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.Path() == uploadRoute
-}
-
-func notUpload(c echo.Context) bool { return !isUpload(c) }
-
 // NewRouter builds the Echo instance with every route and middleware.
 func NewRouter(d Deps) (*echo.Echo, error) {
 	spec, err := api.GetSwagger()
@@ -80,6 +59,8 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		return nil, err
 	}
 	spec.Servers = nil // validate paths regardless of the Host header
+	rules := rulesOf(spec)
+	withoutSecurity(spec) // guard enforces it, before the body is read
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -106,8 +87,6 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		writeErrors,
 		recoverer(d.Log),
 		securityHeaders,
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBody, Skipper: isUpload}),
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxUploadBody, Skipper: notUpload}),
 	)
 	// Echo's CORS allows every origin when given none, so only install it for named origins.
 	if len(d.CORSOrigins) > 0 {
@@ -129,11 +108,11 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	// Uploads are checked against the spec except for their body, which kin-openapi would read
 	// whole into memory; the handler reads it as a stream and checks it itself.
-	validator := requestValidator(spec, isUpload, false)
-	uploadValidator := requestValidator(spec, notUpload, true)
+	validator := requestValidator(spec, rules.streamed, false)
+	uploadValidator := requestValidator(spec, func(c echo.Context) bool { return !rules.streamed(c) }, true)
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Issuer), guard(rules), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
@@ -148,7 +127,6 @@ func requestValidator(spec *openapi3.T, skip middleware.Skipper, excludeBody boo
 		Options: openapi3filter.Options{
 			MultiError:         true,
 			ExcludeRequestBody: excludeBody,
-			AuthenticationFunc: requirePrincipal,
 		},
 		MultiErrorHandler: func(me openapi3.MultiError) *echo.HTTPError {
 			return &echo.HTTPError{Code: http.StatusBadRequest, Message: "validation", Internal: me}
@@ -162,16 +140,6 @@ type groupRouter struct{ *echo.Group }
 
 // CONNECT etc. satisfy api.EchoRouter through the embedded group.
 var _ api.EchoRouter = groupRouter{}
-
-// requirePrincipal is the spec's bearerAuth check: the authenticate middleware has already
-// verified any token, so a protected route only needs a principal in the request context.
-func requirePrincipal(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
-	c := echomw.GetEchoContext(ctx)
-	if c == nil || access.FromContext(c.Request().Context()) == nil {
-		return apperr.ErrUnauthenticated
-	}
-	return nil
-}
 
 // jsonEncode writes v as compact JSON.
 func jsonEncode(w io.Writer, v any) error {

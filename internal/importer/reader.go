@@ -22,8 +22,6 @@ const (
 
 // Limits on what a file may hold; beyond them the file is refused before anything is written.
 const (
-	// MaxFileSize is the largest upload.
-	MaxFileSize = 50 << 20
 	// maxUnzipped caps what an XLSX may unpack to, against zip bombs.
 	maxUnzipped = 512 << 20
 	// maxSheetXMLInMemory is the part of a sheet excelize keeps in memory; the rest it spools

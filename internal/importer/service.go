@@ -15,6 +15,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
+	"lamtheobac/internal/limits"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -174,7 +175,12 @@ func (s *Service) Submit(ctx context.Context, unitID uuid.UUID, up Upload) (Job,
 	return j, nil
 }
 
-// storeFile copies the upload into chunks, refusing it past MaxFileSize.
+// FileTooLarge is the 413 of a file over limits.ImportFile.
+func FileTooLarge() *apperr.Error {
+	return apperr.New(apperr.TooLarge, "file_too_large", "The file is larger than "+limits.Format(limits.ImportFile)+": split it into several files.")
+}
+
+// storeFile copies the upload into chunks, refusing it past limits.ImportFile.
 func (s *Service) storeFile(ctx context.Context, jobID uuid.UUID, r io.Reader) (int64, string, error) {
 	h := sha256.New()
 	buf := make([]byte, chunkSize)
@@ -183,8 +189,8 @@ func (s *Service) storeFile(ctx context.Context, jobID uuid.UUID, r io.Reader) (
 		n, err := io.ReadFull(r, buf)
 		if n > 0 {
 			size += int64(n)
-			if size > MaxFileSize {
-				return 0, "", apperr.New(apperr.TooLarge, "file_too_large", "The file is larger than 50 MiB: split it into several files.")
+			if size > limits.ImportFile {
+				return 0, "", FileTooLarge()
 			}
 			h.Write(buf[:n])
 			if err := s.store.AddImportChunk(ctx, jobID, seq, buf[:n]); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/export"
+	"lamtheobac/internal/limits"
 )
 
 // titles are the guide titles of the templates.
@@ -25,7 +26,7 @@ func Template(file string) ([]byte, string, error) {
 		"Dòng 1 là tiêu đề cột: giữ tiêu đề tiếng Việt ở trên hoặc dùng tên trường (cột B). Cột in đỏ là bắt buộc; thứ tự cột tùy ý.",
 		"Có thể thêm cột \"Số thứ tự\" và \"Ghi chú\" như trên biểu mẫu: hai cột này không được nhập.",
 		"Ngày viết dd/mm/yyyy hoặc yyyy-mm-dd. Chỉ đọc giá trị ô, không tính công thức.",
-		"Lưu dạng .xlsx (trang tính đầu tiên) hoặc CSV UTF-8 (dấu phẩy hoặc chấm phẩy), tối đa 50 MiB.",
+		"Lưu dạng .xlsx (trang tính đầu tiên) hoặc CSV UTF-8 (dấu phẩy hoặc chấm phẩy), tối đa " + limits.Format(limits.ImportFile) + ".",
 		"Nhập thử (dry run) để kiểm tra trước: hệ thống báo từng lỗi theo dòng và cột. Chỉ cần một dòng lỗi là không dòng nào được ghi.",
 	}}
 	for _, c := range columnsOf(kind) {
