@@ -88,13 +88,6 @@ func isPublic(spec *openapi3.T, op *openapi3.Operation) bool {
 	return len(sec) == 0
 }
 
-// serve sends hr through the real router.
-func (e *env) serve(hr *http.Request) resp {
-	w := httptest.NewRecorder()
-	e.app.Router.ServeHTTP(w, hr)
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
-}
-
 // TestUnauthenticatedBodiesAreNotRead: every protected operation of the spec, called without a
 // token (or with a bad one) and a 60 MB body of unknown length, is refused with 401 before a
 // byte of the body is read. The spec validator's security check used to read the whole body
