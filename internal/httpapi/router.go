@@ -133,7 +133,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	uploadValidator := requestValidator(spec, notUpload, true)
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
