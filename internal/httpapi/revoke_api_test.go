@@ -1,10 +1,14 @@
 package httpapi_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/seed"
 )
 
@@ -148,4 +152,81 @@ func TestDisabledClientTokenStopsAtOnce(t *testing.T) {
 	rot := e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/clients/" + id + "/secret", User: "committee.officer"}).JSON(t)
 	problem(t, e.do(req{Method: "GET", Path: unit, Header: bearer(tok)}), http.StatusUnauthorized, "token_revoked")
 	e.must(http.StatusOK, req{Method: "GET", Path: unit, Header: bearer(token(rot["client_secret"].(string)))})
+}
+
+// replica is another instance over e's database, as a second process behind the load balancer
+// would be: its own store and connection pool, its own caches, the same signing keys; the
+// tokens e issues are sent to it.
+func (e *env) replica(t *testing.T) *env {
+	t.Helper()
+	other := *e
+	other.t = t
+	other.app = apptest.Open(t, e.url, app.Options{Keys: e.app.Issuer.Keys()})
+	other.store = other.app.Store
+	return &other
+}
+
+// listen runs e's notification listener until the test ends or stop is called; stop returns
+// once the listener has stopped (and its caches have stopped trusting memory).
+func listen(t *testing.T, e *env) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		e.app.Listener.Run(ctx, func(err error) { t.Errorf("listener: %v", err) })
+		close(done)
+	}()
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
+	return stop
+}
+
+// TestRevocationReachesEveryInstance: two instances over one database, both listening. An
+// instance that holds a principal's standing in memory refuses its token once another instance
+// disabled it, and applies a role granted on the other: each step waits for the notification
+// to arrive (a cached standing is never re-read otherwise). With its listener stopped, an
+// instance reads the database on every request, so a change elsewhere applies at once.
+func TestRevocationReachesEveryInstance(t *testing.T) {
+	t.Parallel()
+	a := newEnv(t)
+	b := a.replica(t)
+	listen(t, a)
+	stopB := listen(t, b)
+	queries := queryCounter(t, b)
+
+	// A request that needs no query but authentication's: the spec validator, which runs after
+	// authentication, refuses a unit id that is no UUID. Without a query, b trusted its memory.
+	probe := func(who string) resp { return b.do(req{Method: "GET", Path: "/api/v1/units/not-a-uuid", User: who}) }
+	fromMemory := func(who string) bool {
+		before := queries.Load()
+		return probe(who).Status == http.StatusBadRequest && queries.Load() == before
+	}
+	for _, who := range []string{"committee.officer", "member"} {
+		eventually(t, "b authenticates "+who+" from memory", func() bool { return fromMemory(who) })
+	}
+
+	// Disabled on a: refused on b.
+	a.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/users/" + a.users["committee.officer"].String(), User: "admin",
+		Body: map[string]any{"disabled": true}})
+	eventually(t, "b refuses the disabled user's token", func() bool { return probe("committee.officer").Status == http.StatusUnauthorized })
+	problem(t, b.do(req{Method: "GET", Path: "/api/v1/units/" + b.units["DU-SCT"].String(), User: "committee.officer"}),
+		http.StatusUnauthorized, "account_disabled")
+
+	// A role granted on a: applied on b to the token issued before.
+	users := "/api/v1/users?unit_id=" + a.units["CB-VP"].String()
+	problem(t, b.do(req{Method: "GET", Path: users, User: "member"}), http.StatusForbidden, "forbidden")
+	eventually(t, "b authenticates member from memory again", func() bool { return fromMemory("member") })
+	roles := "/api/v1/users/" + a.users["member"].String() + "/roles"
+	a.must(http.StatusCreated, req{Method: "POST", Path: roles, User: "bloc.officer",
+		Body: map[string]any{"role": "cell_secretary", "unit_id": a.units["CB-VP"]}})
+	eventually(t, "b applies the granted role", func() bool { return b.do(req{Method: "GET", Path: users, User: "member"}).Status == http.StatusOK })
+
+	// b no longer listening: nothing from memory, the revocation on a applies on b at once.
+	stopB()
+	a.must(http.StatusNoContent, req{Method: "DELETE", Path: roles + "?role=cell_secretary&unit_id=" + a.units["CB-VP"].String(), User: "bloc.officer"})
+	problem(t, b.do(req{Method: "GET", Path: users, User: "member"}), http.StatusForbidden, "forbidden")
+	if fromMemory("member") {
+		t.Fatal("b trusts its memory without a listener")
+	}
 }
