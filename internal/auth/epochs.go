@@ -53,7 +53,7 @@ type standingKey struct {
 // token is current costs one map read. Without the connection nothing is kept: every request
 // reads the database, so a lost connection never lets a revoked token through.
 type Epochs struct {
-	store Store
+	store EpochStore
 	max   int
 
 	mu        sync.RWMutex
@@ -62,8 +62,14 @@ type Epochs struct {
 	known     map[standingKey]*standing
 }
 
+// EpochStore is what Epochs reads: the account (its epochs and standing), then its roles.
+type EpochStore interface {
+	AuthAccount(ctx context.Context, kind access.PrincipalKind, id uuid.UUID) (Account, error)
+	AuthRoles(ctx context.Context, kind access.PrincipalKind, id uuid.UUID) ([]access.Assignment, error)
+}
+
 // NewEpochs returns a cache over store that reads the database until it is listening.
-func NewEpochs(store Store) *Epochs {
+func NewEpochs(store EpochStore) *Epochs {
 	return &Epochs{store: store, max: defaultMaxStandings, known: map[standingKey]*standing{}}
 }
 
