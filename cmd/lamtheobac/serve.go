@@ -61,8 +61,9 @@ func cmdServe(ctx context.Context, args []string) error {
 	workers := make(chan struct{})
 	go func() { a.Imports.Run(wctx); close(workers) }()
 	defer func() { stopWorkers(); <-workers }()
-	// Public ETags come from memory only while this listens; without it they read the database.
-	go a.Portal.Versions.Watch(ctx, func(err error) { e.log.Warn("publication version listener lost; reading the database", "err", err) })
+	// Public ETags and token epochs come from memory only while this listens; without it every
+	// request reads them from the database.
+	go a.Listener.Run(ctx, func(err error) { e.log.Warn("notification listener lost; reading the database", "err", err) })
 	select {
 	case err := <-errc:
 		return err

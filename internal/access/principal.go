@@ -79,6 +79,9 @@ type Principal struct {
 	Name     string
 	Username string
 	Roles    []Assignment
+	// Epoch is the principal's token epoch when its token was issued: authentication compares
+	// it with the account's current one on every request (internal/auth/epochs.go).
+	Epoch int64
 }
 
 // IsAdmin reports whether the principal holds the global admin role.

@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
+	"lamtheobac/internal/notify"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
@@ -51,7 +52,10 @@ type App struct {
 	Auth        *auth.Service
 	Imports     *importer.Service
 	Issuer      *auth.Issuer
-	Router      *echo.Echo
+	// Listener keeps the in-memory caches (publication version, token epochs) in step with
+	// the database; until it runs they read the database on every request.
+	Listener *notify.Listener
+	Router   *echo.Echo
 	// Now is the clock the services use (the real one unless Options.Clock replaced it).
 	Now func() time.Time
 }
@@ -74,6 +78,9 @@ func New(st *store.Store, o Options) (*App, error) {
 		o.Imports.Log = o.Log
 	}
 	a.Imports = importer.NewService(st, a.Auth, now, o.Imports)
+	a.Listener = notify.New(st)
+	a.Listener.Subscribe(store.PublicationChannel, a.Portal.Versions)
+	a.Listener.Subscribe(store.TokenEpochChannel, a.Auth.Epochs())
 	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
 		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})

@@ -69,12 +69,29 @@ type Service struct {
 	// hashSlots bounds concurrent argon2id checks: each allocates 19 MiB, and a burst of
 	// logins must not push the server past its memory budget.
 	hashSlots chan struct{}
+	epochs    *Epochs
 }
 
 // NewService returns a Service over store, minting access tokens with issuer.
 func NewService(store Store, issuer *Issuer, opts Options) *Service {
 	opts = opts.withDefaults()
-	return &Service{store: store, issuer: issuer, opts: opts, hashSlots: make(chan struct{}, opts.MaxConcurrentHashes)}
+	return &Service{store: store, issuer: issuer, opts: opts, hashSlots: make(chan struct{}, opts.MaxConcurrentHashes),
+		epochs: NewEpochs(store)}
+}
+
+// Epochs is the cache of principals' token epochs Authenticate reads; subscribe it to the
+// token epoch notifications (notify.Listener) or every request reads the database.
+func (s *Service) Epochs() *Epochs { return s.epochs }
+
+// Authenticate verifies an access token and returns the principal the request acts as: the
+// token's, refused when the principal was disabled, deleted or changed its credentials since
+// the token was issued, and with its current roles when they changed since.
+func (s *Service) Authenticate(ctx context.Context, token string) (*access.Principal, error) {
+	p, err := s.issuer.Verify(token)
+	if err != nil {
+		return nil, err
+	}
+	return s.epochs.Check(ctx, p)
 }
 
 // Login checks a username and password and starts a new refresh token family. Throttles, in
@@ -163,7 +180,7 @@ func (s *Service) PrincipalFor(ctx context.Context, kind access.PrincipalKind, i
 		return nil, err
 	}
 	if acct.Disabled {
-		return nil, apperr.New(apperr.Unauthenticated, "account_disabled", "The account is disabled.")
+		return nil, errAccountDisabled
 	}
 	return s.principal(ctx, acct)
 }
@@ -200,13 +217,17 @@ func (s *Service) checkSecret(ctx context.Context, acct Account, found bool, sec
 	return ok, nil
 }
 
-// principal builds the principal of acct with its current roles.
+// principal builds the principal of acct with its current roles and the token epoch they
+// belong to. acct must have been read before the roles: a role change committed in between
+// then leaves the principal with newer roles under an older epoch (which Epochs corrects),
+// never older roles under a newer epoch (which it would trust).
 func (s *Service) principal(ctx context.Context, acct Account) (*access.Principal, error) {
 	roles, err := s.store.AuthRoles(ctx, acct.Kind, acct.ID)
 	if err != nil {
 		return nil, err
 	}
-	return &access.Principal{ID: acct.ID, Kind: acct.Kind, Name: acct.Name, Username: acct.Login, Roles: roles}, nil
+	return &access.Principal{ID: acct.ID, Kind: acct.Kind, Name: acct.Name, Username: acct.Login, Roles: roles,
+		Epoch: acct.TokenEpoch}, nil
 }
 
 // accountEvent is an audit event about a user's account with the user as actor: these events

@@ -20,7 +20,8 @@ type Store interface {
 	AuthAccountByLogin(ctx context.Context, kind access.PrincipalKind, login string) (Account, error)
 	// AuthAccount finds a user or a client by id.
 	AuthAccount(ctx context.Context, kind access.PrincipalKind, id uuid.UUID) (Account, error)
-	// AuthRoles lists the principal's role assignments with their units' paths.
+	// AuthRoles lists the principal's role assignments with their units' paths. Read after
+	// AuthAccount (never before), so the roles are at least as new as the account's epoch.
 	AuthRoles(ctx context.Context, kind access.PrincipalKind, id uuid.UUID) ([]access.Assignment, error)
 
 	CreateRefreshToken(ctx context.Context, t RefreshToken) error
@@ -52,6 +53,10 @@ type Account struct {
 	UnitPath   string
 	SecretHash string // argon2id of the password or client secret
 	Disabled   bool
+	// TokenEpoch moves whenever the account's roles, credentials or standing change;
+	// TokensValidFrom is the lowest epoch whose tokens are still honoured (see Epochs).
+	TokenEpoch      int64
+	TokensValidFrom int64
 }
 
 // RefreshToken is a stored refresh token; only the SHA-256 of the token is kept, so a leak

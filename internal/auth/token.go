@@ -30,6 +30,9 @@ type claims struct {
 	Name     string               `json:"name"`
 	Username string               `json:"username,omitempty"`
 	Roles    []access.Assignment  `json:"roles"`
+	// Epoch is the principal's token epoch at issue; tokens of before the epoch support
+	// (migration 0010) have none and act with their principal's current roles.
+	Epoch int64 `json:"epoch,omitempty"`
 }
 
 // Issuer mints and verifies access tokens.
@@ -72,7 +75,7 @@ func (i *Issuer) Issue(p *access.Principal) (token string, expiresIn time.Durati
 			ExpiresAt: jwt.NewNumericDate(now.Add(i.ttl)),
 			ID:        uuid.Must(uuid.NewV7()).String(),
 		},
-		Kind: p.Kind, Name: p.Name, Username: p.Username, Roles: roles,
+		Kind: p.Kind, Name: p.Name, Username: p.Username, Roles: roles, Epoch: p.Epoch,
 	}
 	t := jwt.NewWithClaims(jwt.SigningMethodEdDSA, c)
 	t.Header["kid"] = i.keys.Kid()
@@ -86,7 +89,9 @@ func (i *Issuer) Issue(p *access.Principal) (token string, expiresIn time.Durati
 // errUnknownKid is the cause logged for a token naming a key this server does not hold.
 var errUnknownKid = errors.New("unknown kid")
 
-// Verify checks token and returns the principal it carries. Only EdDSA signatures by a known
+// Verify checks token and returns the principal it carries. It knows nothing of what changed
+// since the token was issued: requests go through Service.Authenticate, which also checks the
+// principal's token epoch. Only EdDSA signatures by a known
 // kid are accepted: pinning the algorithm defeats "alg: none" and the HS256-keyed-with-the-
 // public-key confusion. Every failure is Unauthenticated: token_expired for a token that was
 // valid but has run out (the client should refresh), invalid_token for anything else.
@@ -128,7 +133,7 @@ func (i *Issuer) Verify(token string) (*access.Principal, error) {
 			return nil, invalidToken(fmt.Errorf("unknown role %q", a.Role))
 		}
 	}
-	return &access.Principal{ID: id, Kind: c.Kind, Name: c.Name, Username: c.Username, Roles: c.Roles}, nil
+	return &access.Principal{ID: id, Kind: c.Kind, Name: c.Name, Username: c.Username, Roles: c.Roles, Epoch: c.Epoch}, nil
 }
 
 // invalidToken is the answer for a token that is not one of ours; the cause is for logs only,

@@ -23,6 +23,7 @@ import (
 // env is one full service over a fresh database loaded with the demo organization.
 type env struct {
 	t      *testing.T
+	url    string // the database, for another instance over it
 	app    *app.App
 	store  *store.Store
 	units  map[string]uuid.UUID // demo units by code
@@ -67,7 +68,7 @@ func newEnvWith(t *testing.T, o app.Options) *env {
 func newBareEnv(t *testing.T, url string, o app.Options) *env {
 	t.Helper()
 	a := apptest.Open(t, url, o)
-	return &env{t: t, app: a, store: a.Store, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
+	return &env{t: t, url: url, app: a, store: a.Store, units: map[string]uuid.UUID{}, users: map[string]uuid.UUID{}, tokens: map[string]string{}}
 }
 
 // token returns an access token for a demo user, issued directly (logging in through the API

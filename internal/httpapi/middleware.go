@@ -99,10 +99,12 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// authenticate verifies a bearer token when one is sent and puts its principal into the
-// request's context (the strict handlers receive that context, not Echo's). A bad token is
-// 401 even on public routes: the caller meant to authenticate and should learn it failed.
-func authenticate(issuer *auth.Issuer) echo.MiddlewareFunc {
+// authenticate verifies a bearer token when one is sent, checks it against its principal's
+// current standing (auth.Epochs: a map read while the instance listens for changes) and puts
+// the principal into the request's context (the strict handlers receive that context, not
+// Echo's). A bad or revoked token is 401 even on public routes: the caller meant to
+// authenticate and should learn it failed.
+func authenticate(authn *auth.Service) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Request().Header.Get(echo.HeaderAuthorization)
@@ -113,7 +115,7 @@ func authenticate(issuer *auth.Issuer) echo.MiddlewareFunc {
 			if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 				return apperr.New(apperr.Unauthenticated, "invalid_token", "The Authorization header must be 'Bearer <token>'.")
 			}
-			p, err := issuer.Verify(strings.TrimSpace(token))
+			p, err := authn.Authenticate(c.Request().Context(), strings.TrimSpace(token))
 			if err != nil {
 				return err
 			}

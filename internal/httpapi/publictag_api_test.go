@@ -44,7 +44,7 @@ func TestPublicRevalidationWithoutDatabase(t *testing.T) {
 	ctx, stopListening := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		e.app.Portal.Versions.Watch(ctx, func(err error) { t.Errorf("listener: %v", err) })
+		e.app.Listener.Run(ctx, func(err error) { t.Errorf("listener: %v", err) })
 		close(done)
 	}()
 	t.Cleanup(func() { stopListening(); <-done })

@@ -112,7 +112,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	uploadValidator := requestValidator(spec, func(c echo.Context) bool { return !rules.streamed(c) }, true)
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), guard(rules), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }

@@ -3,20 +3,19 @@ package portal
 import (
 	"context"
 	"sync"
-	"time"
 )
 
-// VersionStore is what the publication version cache reads and listens to.
+// VersionStore is what the publication version cache reads.
 type VersionStore interface {
 	PublicationVersion(ctx context.Context) (int64, error)
-	ListenPublications(ctx context.Context, ready, changed func()) error
 }
 
 // Versions is the publication version as this instance knows it. Public answers are a function
 // of (URL, publication version), so their ETag is the version and a matching If-None-Match can be
 // answered from memory. The copy is trusted only while a LISTEN connection is up: every change
-// notifies it (migrations/0007_scale.sql), and without the connection every call reads the
-// database, so an instance never answers 304 for something that changed.
+// notifies it (migrations/0007_scale.sql; notify.Listener delivers it), and without the
+// connection every call reads the database, so an instance never answers 304 for something
+// that changed.
 type Versions struct {
 	store VersionStore
 
@@ -27,7 +26,8 @@ type Versions struct {
 	v         int64
 }
 
-// NewVersions returns a cache over store that reads the database until Watch is listening.
+// NewVersions returns a cache over store that reads the database until a notify.Listener
+// subscribed it and is listening.
 func NewVersions(store VersionStore) *Versions { return &Versions{store: store} }
 
 // Current returns the publication version, from memory when it can be trusted.
@@ -54,36 +54,14 @@ func (c *Versions) Current(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// invalidate drops the cached version; listening says whether notifications can be trusted.
-func (c *Versions) invalidate(listening bool) {
+// Reset drops the cached version; listening says whether notifications can be trusted
+// (notify.Cache).
+func (c *Versions) Reset(listening bool) {
 	c.mu.Lock()
 	c.gen++
 	c.cached, c.listening = false, listening
 	c.mu.Unlock()
 }
 
-// Watch listens for version changes until ctx ends, reconnecting after a failure (a second
-// apart, at most 30 s after repeated ones) and reporting each failure to onErr.
-func (c *Versions) Watch(ctx context.Context, onErr func(error)) {
-	backoff := time.Second
-	for ctx.Err() == nil {
-		started := time.Now()
-		err := c.store.ListenPublications(ctx, func() { c.invalidate(true) }, func() { c.invalidate(true) })
-		c.invalidate(false)
-		if ctx.Err() != nil {
-			return
-		}
-		if onErr != nil {
-			onErr(err)
-		}
-		if time.Since(started) > time.Minute {
-			backoff = time.Second
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(backoff):
-		}
-		backoff = min(2*backoff, 30*time.Second)
-	}
-}
+// Notify drops the cached version: it moved (notify.Cache).
+func (c *Versions) Notify(string) { c.Reset(true) }

@@ -45,7 +45,8 @@ func toThrottle(r throttleRow) auth.Throttle {
 
 func userAccount(r userRow) auth.Account {
 	return auth.Account{ID: r.ID, Kind: access.UserPrincipal, Login: r.Username, Name: r.FullName,
-		UnitID: derefUUID(r.UnitID), UnitPath: r.UnitPath, SecretHash: r.PasswordHash, Disabled: r.Disabled}
+		UnitID: derefUUID(r.UnitID), UnitPath: r.UnitPath, SecretHash: r.PasswordHash, Disabled: r.Disabled,
+		TokenEpoch: r.TokenEpoch, TokensValidFrom: r.TokensValidFrom}
 }
 
 // derefUUID is the id or uuid.Nil (administrators created from the CLI have no home unit).
@@ -58,7 +59,8 @@ func derefUUID(id *uuid.UUID) uuid.UUID {
 
 func clientAccount(r clientRow) auth.Account {
 	return auth.Account{ID: r.ID, Kind: access.ClientPrincipal, Login: r.ClientID, Name: r.Name,
-		UnitID: r.UnitID, UnitPath: r.UnitPath, SecretHash: r.SecretHash, Disabled: r.Disabled}
+		UnitID: r.UnitID, UnitPath: r.UnitPath, SecretHash: r.SecretHash, Disabled: r.Disabled,
+		TokenEpoch: r.TokenEpoch, TokensValidFrom: r.TokensValidFrom}
 }
 
 // AuthAccountByLogin finds a user by username, case-insensitively (matching the unique index

@@ -3,13 +3,18 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// publicationChannel is the channel the migration 0007 triggers notify when the publication
-// version moves.
-const publicationChannel = "publication_version"
+// The channels the triggers notify: PublicationChannel when the publication version moves
+// (migrations/0007_scale.sql), TokenEpochChannel with '<kind>:<id>' (or '*') when a principal's
+// token epoch does (migrations/0010_token_epoch.sql).
+const (
+	PublicationChannel = "publication_version"
+	TokenEpochChannel  = "token_epoch"
+)
 
 // PublicationVersion returns the current publication version: it moves whenever anything the
 // public routes show changes (migrations/0007_scale.sql).
@@ -19,24 +24,27 @@ func (s *Store) PublicationVersion(ctx context.Context) (int64, error) {
 	return v, translate(err)
 }
 
-// ListenPublications holds a connection of its own (outside the pool) listening for publication
-// version changes. It calls ready once listening, so the caller may trust notifications from
-// then on, and changed for every notification; it returns when ctx ends or the connection
-// fails, and the caller must then stop trusting anything it cached.
-func (s *Store) ListenPublications(ctx context.Context, ready, changed func()) error {
+// Listen holds a connection of its own (outside the pool) listening on channels. It calls
+// ready once listening, so the caller may trust notifications from then on, and notified for
+// every notification; it returns when ctx ends or the connection fails, and the caller must
+// then stop trusting anything it cached.
+func (s *Store) Listen(ctx context.Context, channels []string, ready func(), notified func(channel, payload string)) error {
 	conn, err := pgx.Connect(ctx, s.url)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+publicationChannel); err != nil {
-		return fmt.Errorf("listen: %w", err)
+	for _, ch := range channels {
+		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{ch}.Sanitize()); err != nil {
+			return fmt.Errorf("listen on %s: %w", ch, err)
+		}
 	}
 	ready()
 	for {
-		if _, err := conn.WaitForNotification(ctx); err != nil {
-			return fmt.Errorf("listen: %w", err)
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w", strings.Join(channels, ", "), err)
 		}
-		changed()
+		notified(n.Channel, n.Payload)
 	}
 }

@@ -36,6 +36,9 @@ type userRow struct {
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// The token epochs are the database's own (migrations/0010_token_epoch.sql): read, never written.
+	TokenEpoch      int64 `gorm:"->"`
+	TokensValidFrom int64 `gorm:"->"`
 }
 
 func (userRow) TableName() string { return "users" }
@@ -51,6 +54,9 @@ type clientRow struct {
 	Disabled   bool
 	CreatedBy  *uuid.UUID
 	CreatedAt  time.Time
+	// Read, never written, as for users.
+	TokenEpoch      int64 `gorm:"->"`
+	TokensValidFrom int64 `gorm:"->"`
 }
 
 func (clientRow) TableName() string { return "clients" }

@@ -381,8 +381,8 @@ func roleEvent(action string, principalID uuid.UUID, unit *org.Unit, before, aft
 	return ev
 }
 
-// MyRoles returns the current role assignments of the principal in ctx. A user disabled since
-// the token was issued is told so at once, though the token itself lives out its minutes.
+// MyRoles returns the current role assignments of the principal in ctx. Authentication already
+// refuses the tokens of a disabled account (auth.Epochs); this reads the account anyway.
 func (s *Service) MyRoles(ctx context.Context) ([]Assignment, error) {
 	p := access.FromContext(ctx)
 	if p == nil {
