@@ -4,6 +4,7 @@ package app
 
 import (
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -52,6 +53,8 @@ type App struct {
 	Imports     *importer.Service
 	Issuer      *auth.Issuer
 	Router      *echo.Echo
+	// Metrics serves the Prometheus metrics (the router's among them) for the metrics listener.
+	Metrics http.Handler
 	// Now is the clock the services use (the real one unless Options.Clock replaced it).
 	Now func() time.Time
 }
@@ -74,7 +77,9 @@ func New(st *store.Store, o Options) (*App, error) {
 		o.Imports.Log = o.Log
 	}
 	a.Imports = importer.NewService(st, a.Auth, now, o.Imports)
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
+	reg, metrics := httpapi.NewMetrics()
+	a.Metrics = metrics
+	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
 		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {

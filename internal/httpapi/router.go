@@ -53,6 +53,9 @@ type Deps struct {
 	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
 	// PublicBaseURL is the service's public address, for links in the Atom feed.
 	PublicBaseURL string
+	// Metrics receives the HTTP metrics; nil means a private registry nobody reads. The router
+	// never serves it: /metrics lives on its own listener (METRICS_ADDR), off the public port.
+	Metrics prometheus.Registerer
 }
 
 // maxBody bounds request bodies; larger ones are refused with 413 before anything is read.
@@ -91,8 +94,10 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	reg := d.Metrics
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
 	metrics := newHTTPMetrics(reg)
 
 	e.Use(
@@ -119,7 +124,6 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		}))
 	}
 
-	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.SpecYAML)
 	})
@@ -176,6 +180,14 @@ func requirePrincipal(ctx context.Context, in *openapi3filter.AuthenticationInpu
 // jsonEncode writes v as compact JSON.
 func jsonEncode(w io.Writer, v any) error {
 	return json.NewEncoder(w).Encode(v)
+}
+
+// NewMetrics returns a registry with the Go runtime and process collectors, for Deps.Metrics,
+// and the handler that exposes it (served on the metrics listener, never on the API's).
+func NewMetrics() (*prometheus.Registry, http.Handler) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 }
 
 // serverTimeouts are applied to the http.Server in cmd; kept here beside the routes they guard.
