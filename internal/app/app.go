@@ -15,6 +15,7 @@ import (
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/platform/config"
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
@@ -28,7 +29,8 @@ type Options struct {
 	AccessTTL   time.Duration
 	CORSOrigins []string
 	TrustProxy  bool
-	// PublicBaseURL is where the service is reached from outside, for feed links.
+	// PublicBaseURL is where the service is reached from outside, for feed links (absolute, as
+	// Atom wants them); empty means config.DefaultPublicBaseURL.
 	PublicBaseURL string
 	Auth          auth.Options
 	Log           *slog.Logger
@@ -63,6 +65,9 @@ type App struct {
 func New(st *store.Store, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
+	}
+	if o.PublicBaseURL == "" {
+		o.PublicBaseURL = config.DefaultPublicBaseURL
 	}
 	now := o.Clock
 	if now == nil {

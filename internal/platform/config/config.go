@@ -35,6 +35,9 @@ type Config struct {
 	PprofAddr string
 }
 
+// DefaultPublicBaseURL is PUBLIC_BASE_URL when it is not set: the development address.
+const DefaultPublicBaseURL = "http://localhost:8080"
+
 // DefaultMetricsAddr is METRICS_ADDR when it is not set: loopback, for a scraper on the host
 // (or a sidecar); set it to an internal interface to scrape from elsewhere.
 const DefaultMetricsAddr = "127.0.0.1:9090"
@@ -52,7 +55,7 @@ func FromEnv() (Config, error) {
 		JWTPrivateKey:  os.Getenv("JWT_PRIVATE_KEY"),
 		CORSOrigins:    list(os.Getenv("CORS_ORIGINS")),
 		TrustProxy:     os.Getenv("TRUST_PROXY") == "true",
-		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", "http://localhost:8080"), "/"),
+		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", DefaultPublicBaseURL), "/"),
 		LogLevel:       get("LOG_LEVEL", "info"),
 		AccessTTL:      15 * time.Minute,
 		ShutdownPeriod: 20 * time.Second,
