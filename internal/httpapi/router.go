@@ -28,6 +28,7 @@ import (
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/pagecursor"
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
@@ -137,7 +138,8 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	uploadValidator := requestValidator(spec, notUpload, true)
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Issuer), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
+	g := e.Group("", authenticate(d.Issuer), validator, uploadValidator, cursors, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
