@@ -6,12 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"time"
 
-	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/store"
 )
@@ -45,15 +42,14 @@ func cmdServe(ctx context.Context, args []string) error {
 		printDemoLogins(e.cfg.Addr)
 	}
 
-	srv := &http.Server{Addr: e.cfg.Addr, Handler: a.Router, ReadHeaderTimeout: httpapi.ReadHeaderTimeout,
-		ReadTimeout: httpapi.ReadTimeout, WriteTimeout: httpapi.WriteTimeout, IdleTimeout: httpapi.IdleTimeout}
-	ln, err := net.Listen("tcp", e.cfg.Addr)
+	// Everything that listens is bound before anything runs, so a taken port fails the start.
+	servers, err := listenAll(e.cfg, a.Router, a.Metrics)
 	if err != nil {
 		return err
 	}
-	e.log.Info("serving", "addr", ln.Addr().String(), "env", e.cfg.Env)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	for _, s := range servers {
+		e.log.Info("serving", "listener", s.name, "addr", s.ln.Addr().String(), "env", e.cfg.Env)
+	}
 	go sweep(ctx, st, e.log)
 	// Import workers stop with ctx: a job running then is rolled back and failed as
 	// interrupted, to be retried.
@@ -64,22 +60,7 @@ func cmdServe(ctx context.Context, args []string) error {
 	// Public ETags and token epochs come from memory only while this listens; without it every
 	// request reads them from the database.
 	go a.Listener.Run(ctx, func(err error) { e.log.Warn("notification listener lost; reading the database", "err", err) })
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	// Graceful shutdown: stop accepting, let requests in flight finish.
-	e.log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), e.cfg.ShutdownPeriod)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return serveAll(ctx, e.log, e.cfg.ShutdownPeriod, servers)
 }
 
 func printDemoLogins(addr string) {

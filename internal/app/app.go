@@ -4,6 +4,7 @@ package app
 
 import (
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -15,6 +16,7 @@ import (
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/notify"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/platform/config"
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
@@ -28,7 +30,8 @@ type Options struct {
 	AccessTTL   time.Duration
 	CORSOrigins []string
 	TrustProxy  bool
-	// PublicBaseURL is where the service is reached from outside, for feed links.
+	// PublicBaseURL is where the service is reached from outside, for feed links (absolute, as
+	// Atom wants them); empty means config.DefaultPublicBaseURL.
 	PublicBaseURL string
 	Auth          auth.Options
 	Log           *slog.Logger
@@ -56,6 +59,8 @@ type App struct {
 	// the database; until it runs they read the database on every request.
 	Listener *notify.Listener
 	Router   *echo.Echo
+	// Metrics serves the Prometheus metrics (the router's among them) for the metrics listener.
+	Metrics http.Handler
 	// Now is the clock the services use (the real one unless Options.Clock replaced it).
 	Now func() time.Time
 }
@@ -64,6 +69,9 @@ type App struct {
 func New(st *store.Store, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
+	}
+	if o.PublicBaseURL == "" {
+		o.PublicBaseURL = config.DefaultPublicBaseURL
 	}
 	now := o.Clock
 	if now == nil {
@@ -81,7 +89,9 @@ func New(st *store.Store, o Options) (*App, error) {
 	a.Listener = notify.New(st)
 	a.Listener.Subscribe(store.PublicationChannel, a.Portal.Versions)
 	a.Listener.Subscribe(store.TokenEpochChannel, a.Auth.Epochs())
-	r, err := httpapi.NewRouter(httpapi.Deps{Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
+	reg, metrics := httpapi.NewMetrics()
+	a.Metrics = metrics
+	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
 		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"crypto/ed25519"
+	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
@@ -123,6 +124,18 @@ func thumbprint(pub ed25519.PublicKey) string {
 
 // Kid is the key id of the signing key, written in the header of every token issued.
 func (k *Keys) Kid() string { return k.kid }
+
+// CursorKey is the HMAC key that seals list cursors, derived (HKDF-SHA256) from the signing
+// key: every replica holds that key already, so each accepts the others' cursors with nothing
+// more to configure or store, and the derivation keeps the two uses apart. Rotating the
+// signing key voids cursors in flight; a client then gets 400 invalid_cursor and starts over.
+func (k *Keys) CursorKey() []byte {
+	key, err := hkdf.Key(sha256.New, k.signing.Seed(), nil, "lamtheobac list cursors v1", 32)
+	if err != nil { // only for lengths HKDF cannot give; 32 bytes of SHA-256 it always can
+		panic(fmt.Sprintf("auth: derive the cursor key: %v", err))
+	}
+	return key
+}
 
 // publicKey returns the verification key named kid.
 func (k *Keys) publicKey(kid string) (ed25519.PublicKey, bool) {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -108,5 +109,34 @@ func TestLoadKeysRejects(t *testing.T) {
 				t.Fatal("LoadKeys accepted it")
 			}
 		})
+	}
+}
+
+// TestCursorKey: replicas loading the same signing key derive the same cursor key; another
+// signing key gives another one; neither is the signing key itself.
+func TestCursorKey(t *testing.T) {
+	t.Parallel()
+	a, err := GenerateKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemA, err := a.PrivatePEM()
+	if err != nil {
+		t.Fatal(err)
+	}
+	replica, err := LoadKeys(pemA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := GenerateKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ka := a.CursorKey()
+	if len(ka) != 32 || !bytes.Equal(ka, replica.CursorKey()) {
+		t.Fatalf("replica derives another key: %x vs %x", ka, replica.CursorKey())
+	}
+	if bytes.Equal(ka, b.CursorKey()) || bytes.Equal(ka, a.signing.Seed()) {
+		t.Fatal("the cursor key is not specific to, and apart from, the signing key")
 	}
 }

@@ -18,6 +18,8 @@ const (
 	IssuerName       = "lamtheobac"
 	Audience         = "lamtheobac-api"
 	DefaultAccessTTL = 15 * time.Minute
+	// MaxAccessTTL is the longest lifetime an access token may have (ACCESS_TOKEN_TTL's bound).
+	MaxAccessTTL = 15 * time.Minute
 	// clockLeeway absorbs clock skew between replicas and clients on exp/nbf/iat.
 	clockLeeway = 30 * time.Second
 )
@@ -44,11 +46,13 @@ type Issuer struct {
 	now      func() time.Time
 }
 
-// NewIssuer returns an Issuer signing with keys; ttl <= 0 means DefaultAccessTTL.
+// NewIssuer returns an Issuer signing with keys; ttl <= 0 means DefaultAccessTTL, and a ttl
+// beyond MaxAccessTTL is cut to it (Verify refuses longer-lived tokens).
 func NewIssuer(keys *Keys, ttl time.Duration) *Issuer {
 	if ttl <= 0 {
 		ttl = DefaultAccessTTL
 	}
+	ttl = min(ttl, MaxAccessTTL)
 	return &Issuer{keys: keys, issuer: IssuerName, audience: Audience, ttl: ttl, now: time.Now}
 }
 
@@ -104,9 +108,21 @@ func (i *Issuer) Verify(token string) (*access.Principal, error) {
 		jwt.WithIssuedAt(),
 		jwt.WithLeeway(clockLeeway),
 		jwt.WithTimeFunc(i.now),
+		// Only the canonical base64url of each segment: without it the unused low bits of a
+		// segment's last character are ignored, so one token would have several spellings.
+		jwt.WithStrictDecoding(),
 	)
+	// Go's base64 decoder skips CR and LF anywhere, and the JWS compact form has no room for
+	// anything but base64url and two dots: refuse the rest before parsing.
+	if !compactJWS(token) {
+		return nil, invalidToken(errors.New("not a compact JWS"))
+	}
 	var c claims
 	_, err := parser.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
+		// RFC 7515 §4.1.11: a token naming extensions we do not implement must be refused.
+		if _, ok := t.Header["crit"]; ok {
+			return nil, errors.New("crit header")
+		}
 		kid, _ := t.Header["kid"].(string)
 		pub, ok := i.keys.publicKey(kid)
 		if !ok {
@@ -120,6 +136,14 @@ func (i *Issuer) Verify(token string) (*access.Principal, error) {
 				Message: "The access token has expired; refresh it.", Err: err}
 		}
 		return nil, invalidToken(err)
+	}
+	// Every token we issue carries iat and lives at most MaxAccessTTL: a longer one was not
+	// minted by this service's rules, whatever key signed it.
+	if c.IssuedAt == nil || c.NotBefore == nil {
+		return nil, invalidToken(errors.New("no iat or nbf"))
+	}
+	if c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxAccessTTL {
+		return nil, invalidToken(fmt.Errorf("lifetime %v beyond %v", c.ExpiresAt.Sub(c.IssuedAt.Time), MaxAccessTTL))
 	}
 	id, err := uuid.Parse(c.Subject)
 	if err != nil {
@@ -141,4 +165,29 @@ func (i *Issuer) Verify(token string) (*access.Principal, error) {
 func invalidToken(cause error) *apperr.Error {
 	return &apperr.Error{Kind: apperr.Unauthenticated, Code: "invalid_token",
 		Message: "The access token is invalid.", Err: cause}
+}
+
+// compactJWS reports whether token has the JWS compact form's shape: three non-empty segments
+// of base64url characters (no padding, no whitespace) joined by dots.
+func compactJWS(token string) bool {
+	segments, dots := 0, 0
+	run := 0
+	for i := 0; i < len(token); i++ {
+		switch ch := token[i]; {
+		case ch == '.':
+			if run == 0 {
+				return false
+			}
+			dots++
+			run = 0
+		case ch >= 'A' && ch <= 'Z', ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9', ch == '-', ch == '_':
+			if run == 0 {
+				segments++
+			}
+			run++
+		default:
+			return false
+		}
+	}
+	return dots == 2 && segments == 3 && run > 0
 }

@@ -259,3 +259,148 @@ func TestVerifyAfterRotation(t *testing.T) {
 		t.Fatalf("rotated issuer signs with kid %v, want %s", header["kid"], fresh.Kid())
 	}
 }
+
+// compact builds a JWS from a header and claims signed with priv, segment by segment, so a test
+// can spell each segment as it likes (edit, then resign with resign).
+func compact(t *testing.T, header map[string]any, c any, priv ed25519.PrivateKey) string {
+	t.Helper()
+	h, err := json.Marshal(header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resign(base64.RawURLEncoding.EncodeToString(h)+"."+base64.RawURLEncoding.EncodeToString(p), priv)
+}
+
+// unsigned returns header.payload. with an empty signature.
+func unsigned(t *testing.T, header map[string]any, c any) string {
+	t.Helper()
+	tok := compact(t, header, c, ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)))
+	return tok[:strings.LastIndexByte(tok, '.')+1]
+}
+
+// resign appends a valid Ed25519 signature over signingInput (header.payload as spelled).
+func resign(signingInput string, priv ed25519.PrivateKey) string {
+	return signingInput + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte(signingInput)))
+}
+
+// flipUnusedBit returns seg with its last character's lowest bit flipped: when the segment's
+// length leaves unused bits in that character (length % 4 of 2 or 3), the bytes it decodes to
+// leniently are the same, and only a strict decoder tells the two spellings apart.
+func flipUnusedBit(t *testing.T, seg string) string {
+	t.Helper()
+	if len(seg)%4 == 0 || len(seg)%4 == 1 {
+		t.Fatalf("segment of length %d has no unused bits", len(seg))
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	i := strings.IndexByte(alphabet, seg[len(seg)-1])
+	out := seg[:len(seg)-1] + string(alphabet[i^1])
+	lenient := base64.RawURLEncoding // ignores unused bits
+	a, errA := lenient.DecodeString(seg)
+	b, errB := lenient.DecodeString(out)
+	if errA != nil || errB != nil || string(a) != string(b) {
+		t.Fatalf("flipping the unused bit changed the bytes: %v %v", errA, errB)
+	}
+	return out
+}
+
+// padPayload returns c with its payload made len%3 != 0 long, so that its base64url has unused bits.
+func padPayload(c claims) claims {
+	for {
+		b, _ := json.Marshal(c)
+		if len(b)%3 != 0 {
+			return c
+		}
+		c.ID += "x"
+	}
+}
+
+// TestVerifyRejectsMalformedTokens covers the token attacks beyond a wrong key: other spellings
+// of a valid token (non-canonical base64url, padding, whitespace, trailing data), headers we must
+// not honor, and claims a token of ours never has.
+func TestVerifyRejectsMalformedTokens(t *testing.T) {
+	t.Parallel()
+	iss := testIssuer(t)
+	attacker := testIssuer(t)
+	p := testPrincipal()
+	now := time.Now()
+	kid := iss.Keys().Kid()
+	priv := iss.Keys().signing
+	hdr := func(extra map[string]any) map[string]any {
+		h := map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": kid}
+		for k, v := range extra {
+			if v == nil {
+				delete(h, k)
+			} else {
+				h[k] = v
+			}
+		}
+		return h
+	}
+	good := compact(t, hdr(nil), padPayload(validClaims(p, now)), priv)
+	if _, err := iss.Verify(good); err != nil {
+		t.Fatalf("the well-formed token is refused: %v", err)
+	}
+	parts := strings.Split(good, ".")
+	mutate := func(f func(*claims)) string {
+		c := validClaims(p, now)
+		f(&c)
+		return compact(t, hdr(nil), c, priv)
+	}
+	attackerPub := attacker.Keys().signing.Public().(ed25519.PublicKey)
+
+	tests := []struct {
+		name  string
+		token string
+	}{
+		// Other spellings of the same token.
+		{"signature with a non-canonical last character", parts[0] + "." + parts[1] + "." + flipUnusedBit(t, parts[2])},
+		{"payload with a non-canonical last character (resigned)", resign(parts[0]+"."+flipUnusedBit(t, parts[1]), priv)},
+		{"padded signature", good + "=="},
+		{"padded payload (resigned)", resign(parts[0]+"."+parts[1]+strings.Repeat("=", (4-len(parts[1])%4)%4), priv)},
+		{"standard base64 alphabet in the signature", parts[0] + "." + parts[1] + "." + strings.NewReplacer("-", "+", "_", "/").Replace(parts[2]) + "+/"},
+		{"newline inside the signature", parts[0] + "." + parts[1] + "." + parts[2][:10] + "\n" + parts[2][10:]},
+		{"CRLF inside the payload", parts[0] + "." + parts[1][:5] + "\r\n" + parts[1][5:] + "." + parts[2]},
+		{"trailing space", good + " "},
+		{"leading space", " " + good},
+		{"trailing dot", good + "."},
+		{"fourth segment", good + ".AAAA"},
+		{"JWE-shaped, five segments", good + ".AAAA.AAAA"},
+		{"empty signature", parts[0] + "." + parts[1] + "."},
+		{"empty header", "." + parts[1] + "." + parts[2]},
+		// Headers.
+		{"alg None (capitalized), no signature", unsigned(t, hdr(map[string]any{"alg": "None"}), validClaims(p, now))},
+		{"alg Ed25519 (not pinned)", compact(t, hdr(map[string]any{"alg": "Ed25519"}), validClaims(p, now), priv)},
+		{"no alg", compact(t, hdr(map[string]any{"alg": nil}), validClaims(p, now), priv)},
+		{"kid not a string", compact(t, hdr(map[string]any{"kid": 1}), validClaims(p, now), priv)},
+		{"no kid", compact(t, hdr(map[string]any{"kid": nil}), validClaims(p, now), priv)},
+		{"embedded jwk with the attacker's key", compact(t, hdr(map[string]any{"kid": attacker.Keys().Kid(),
+			"jwk": map[string]any{"kty": "OKP", "crv": "Ed25519", "x": base64.RawURLEncoding.EncodeToString(attackerPub)}}),
+			validClaims(p, now), attacker.Keys().signing)},
+		{"crit extension we do not implement", compact(t, hdr(map[string]any{"crit": []string{"exp"}}), validClaims(p, now), priv)},
+		// Claims a token of ours never has.
+		{"no iat", mutate(func(c *claims) { c.IssuedAt = nil })},
+		{"no nbf", mutate(func(c *claims) { c.NotBefore = nil })},
+		{"iat in the future beyond the leeway", mutate(func(c *claims) { c.IssuedAt = jwt.NewNumericDate(now.Add(2 * time.Minute)) })},
+		{"nbf in the future beyond the leeway", mutate(func(c *claims) { c.NotBefore = jwt.NewNumericDate(now.Add(2 * time.Minute)) })},
+		{"lifetime beyond 15 minutes", mutate(func(c *claims) { c.ExpiresAt = jwt.NewNumericDate(now.Add(24 * time.Hour)) })},
+		{"exp as a quoted number, years ahead", compact(t, hdr(nil), map[string]any{
+			"iss": IssuerName, "aud": Audience, "sub": p.ID.String(), "iat": now.Unix(), "nbf": now.Unix(),
+			"exp": "9999999999", "kind": p.Kind, "name": p.Name, "roles": p.Roles}, priv)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := iss.Verify(tt.token)
+			if got != nil {
+				t.Fatalf("accepted: %+v", got)
+			}
+			e, ok := apperr.As(err)
+			if !ok || e.Kind != apperr.Unauthenticated || e.Code != "invalid_token" {
+				t.Fatalf("err = %v, want Unauthenticated invalid_token", err)
+			}
+		})
+	}
+}

@@ -149,7 +149,7 @@ func TestAuditTrail(t *testing.T) {
 		}
 	}
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/audit-events?cursor=nope", User: "admin"}),
-		http.StatusBadRequest, "bad_cursor")
+		http.StatusBadRequest, "invalid_cursor")
 	// kin-openapi does not check format: uuid, so the generated binder refuses it (code bad_request).
 	if got := e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/audit-events?resource_id=42", User: "admin"}); got.Status != 400 ||
 		got.Header.Get("Content-Type") != "application/problem+json" {

@@ -36,14 +36,6 @@ func deref[T any](p *T) T {
 // searchText cleans a q parameter like stored text, so it matches what was stored.
 func searchText(q *string) string { return textnorm.Clean(deref(q)) }
 
-// nextCursor turns the store's "" (no more pages) into JSON null.
-func nextCursor(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // etag is a version's entity tag (GET answers extend it with a body hash, see conditionalGET).
 func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
 
@@ -76,12 +68,12 @@ func toAPIUnitList(ctx context.Context, units []org.Unit, next string) api.UnitL
 	for i, u := range units {
 		items[i] = toAPIUnit(ctx, u)
 	}
-	return api.UnitList{Items: items, NextCursor: nextCursor(next)}
+	return api.UnitList{Items: items, NextCursor: nextCursor(ctx, next)}
 }
 
 // unitFilter builds a list filter from the shared list parameters.
-func unitFilter(q *string, archived *bool, limit *int, cursor *string) org.Filter {
-	return org.Filter{Q: searchText(q), IncludeArchived: deref(archived), Limit: pageLimit(limit), Cursor: deref(cursor)}
+func unitFilter(ctx context.Context, q *string, archived *bool, limit *int) org.Filter {
+	return org.Filter{Q: searchText(q), IncludeArchived: deref(archived), Limit: pageLimit(limit), Cursor: cursorOf(ctx)}
 }
 
 func toDomainPatch(b *api.UnitUpdate) org.Patch {

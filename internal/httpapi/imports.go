@@ -122,7 +122,7 @@ func formError(err error) error {
 
 // ListImports implements api.StrictServerInterface.
 func (s *Server) ListImports(ctx context.Context, r api.ListImportsRequestObject) (api.ListImportsResponseObject, error) {
-	f := importer.Filter{State: importer.State(deref(r.Params.State)), Limit: pageLimit(r.Params.Limit), Cursor: deref(r.Params.Cursor)}
+	f := importer.Filter{State: importer.State(deref(r.Params.State)), Limit: pageLimit(r.Params.Limit), Cursor: cursorOf(ctx)}
 	jobs, next, err := s.d.Imports.List(ctx, r.Params.Unit, f)
 	if err != nil {
 		return nil, err
@@ -131,7 +131,7 @@ func (s *Server) ListImports(ctx context.Context, r api.ListImportsRequestObject
 	for i, j := range jobs {
 		items[i] = toAPIImportJob(j)
 	}
-	return api.ListImports200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListImports200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // GetImport implements api.StrictServerInterface.
@@ -145,11 +145,11 @@ func (s *Server) GetImport(ctx context.Context, r api.GetImportRequestObject) (a
 
 // ListImportProblems implements api.StrictServerInterface.
 func (s *Server) ListImportProblems(ctx context.Context, r api.ListImportProblemsRequestObject) (api.ListImportProblemsResponseObject, error) {
-	ps, next, err := s.d.Imports.Problems(ctx, r.ImportId, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	ps, next, err := s.d.Imports.Problems(ctx, r.ImportId, pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
-	return api.ListImportProblems200JSONResponse{Items: toAPIProblems(ps), NextCursor: nextCursor(next)}, nil
+	return api.ListImportProblems200JSONResponse{Items: toAPIProblems(ps), NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // RetryImport implements api.StrictServerInterface.

@@ -103,13 +103,13 @@ func (s *Server) toAPIModels(ctx context.Context, ms []model.Model, next string)
 	for i, m := range ms {
 		items[i] = toAPIModel(ctx, s.d.Models, m, []model.Series{})
 	}
-	return api.ModelList{Items: items, NextCursor: nextCursor(next)}
+	return api.ModelList{Items: items, NextCursor: nextCursor(ctx, next)}
 }
 
 // ListModels lists a unit's (or its subtree's) models.
 func (s *Server) ListModels(ctx context.Context, r api.ListModelsRequestObject) (api.ListModelsResponseObject, error) {
 	p := r.Params
-	f := model.Filter{Q: searchText(p.Q), Year: deref(p.Year), ReplicatedFrom: p.ReplicatedFrom, Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	f := model.Filter{Q: searchText(p.Q), Year: deref(p.Year), ReplicatedFrom: p.ReplicatedFrom, Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)}
 	if p.Status != nil {
 		f.Statuses = []model.Status{model.Status(*p.Status)}
 	}
@@ -348,11 +348,11 @@ func (s *Server) ListModelSuggestions(ctx context.Context, _ api.ListModelSugges
 
 // GetModelCoverage lists the units without a model for a year.
 func (s *Server) GetModelCoverage(ctx context.Context, r api.GetModelCoverageRequestObject) (api.GetModelCoverageResponseObject, error) {
-	page, err := s.d.Models.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	page, err := s.d.Models.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetModelCoverage200JSONResponse{Year: page.Year, Items: make([]api.UnitRef, len(page.Units)), NextCursor: nextCursor(page.Next)}
+	out := api.GetModelCoverage200JSONResponse{Year: page.Year, Items: make([]api.UnitRef, len(page.Units)), NextCursor: nextCursor(ctx, page.Next)}
 	out.Totals.Units, out.Totals.WithModel, out.Totals.WithoutModel = page.Total, page.WithModel, page.NoneCount
 	for i, u := range page.Units {
 		out.Items[i] = toAPIUnitRef(u.Ref())

@@ -1120,7 +1120,7 @@ func TestModelCoverage(t *testing.T) {
 	problem(t, get(mdlOfficer, "KHOI-CQDN", thisYear), http.StatusForbidden, "forbidden")
 	problem(t, get("cell.secretary2", "DU-SCT", thisYear), http.StatusNotFound, "not_found")
 	problem(t, get("bloc.officer", "KHOI-CQDN", ""), http.StatusBadRequest, "validation")
-	p := problem(t, get("bloc.officer", "KHOI-CQDN", thisYear+"&cursor="+url.QueryEscape("***")), http.StatusBadRequest, "bad_cursor")
+	p := problem(t, get("bloc.officer", "KHOI-CQDN", thisYear+"&cursor="+url.QueryEscape("***")), http.StatusBadRequest, "invalid_cursor")
 	mdlWantFields(t, p, "/cursor")
 }
 

@@ -91,7 +91,7 @@ func (s *Server) ListCriteria(ctx context.Context, _ api.ListCriteriaRequestObje
 // ListNominations lists a unit's nominations.
 func (s *Server) ListNominations(ctx context.Context, r api.ListNominationsRequestObject) (api.ListNominationsResponseObject, error) {
 	p := r.Params
-	f := nomination.Filter{Year: deref(p.Year), Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	f := nomination.Filter{Year: deref(p.Year), Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)}
 	if p.Status != nil {
 		f.Status = nomination.Status(*p.Status)
 	}
@@ -107,7 +107,7 @@ func (s *Server) ListNominations(ctx context.Context, r api.ListNominationsReque
 	for i, n := range list {
 		items[i] = toAPINomination(ctx, s.d.Nominations, n)
 	}
-	return api.ListNominations200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListNominations200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // CreateNomination nominates an exemplar.
@@ -311,11 +311,11 @@ func (s *Server) CreateNominationNote(ctx context.Context, r api.CreateNominatio
 
 // GetHonorRoll lists a unit's honor roll.
 func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObject) (api.GetHonorRollResponseObject, error) {
-	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, deref(r.Params.Year), pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, deref(r.Params.Year), pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetHonorRoll200JSONResponse{Items: make([]api.HonorEntry, len(entries)), NextCursor: nextCursor(next)}
+	out := api.GetHonorRoll200JSONResponse{Items: make([]api.HonorEntry, len(entries)), NextCursor: nextCursor(ctx, next)}
 	for i, e := range entries {
 		he := api.HonorEntry{Number: e.Number, Year: e.Year, Unit: toAPIUnitRef(e.Unit), NominationId: e.NominationID,
 			SubjectName: e.SubjectName, SubjectKind: api.SubjectKind(e.SubjectKind), HonoredAt: e.HonoredAt}
@@ -329,11 +329,11 @@ func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObje
 
 // GetExemplarCoverage lists units short of the exemplar target.
 func (s *Server) GetExemplarCoverage(ctx context.Context, r api.GetExemplarCoverageRequestObject) (api.GetExemplarCoverageResponseObject, error) {
-	page, err := s.d.Nominations.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	page, err := s.d.Nominations.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetExemplarCoverage200JSONResponse{Year: page.Year, Items: make([]api.ExemplarCoverageRow, len(page.Rows)), NextCursor: nextCursor(page.Next)}
+	out := api.GetExemplarCoverage200JSONResponse{Year: page.Year, Items: make([]api.ExemplarCoverageRow, len(page.Rows)), NextCursor: nextCursor(ctx, page.Next)}
 	out.Totals.Units, out.Totals.MeetingTarget, out.Totals.ShortOfTarget = page.Units, page.Meeting, page.ShortCount
 	for i, row := range page.Rows {
 		out.Items[i] = api.ExemplarCoverageRow{Unit: toAPIUnitRef(row.Unit.Ref()), Collective: row.Collective, Individual: row.Individual}

@@ -47,30 +47,30 @@ func (s *Server) GetJWKS(ctx context.Context, _ api.GetJWKSRequestObject) (api.G
 func (s *Server) ListAuditEvents(ctx context.Context, r api.ListAuditEventsRequestObject) (api.ListAuditEventsResponseObject, error) {
 	p := r.Params
 	events, next, err := s.d.Units.AuditTrail(ctx, r.UnitId, audit.Filter{Action: deref(p.Action), ResourceID: p.ResourceId,
-		Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+		Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)})
 	if err != nil {
 		return nil, err
 	}
-	return api.ListAuditEvents200JSONResponse(toAPIAuditList(events, next)), nil
+	return api.ListAuditEvents200JSONResponse(toAPIAuditList(ctx, events, next)), nil
 }
 
 // ListAllAuditEvents returns the whole audit trail to administrators.
 func (s *Server) ListAllAuditEvents(ctx context.Context, r api.ListAllAuditEventsRequestObject) (api.ListAllAuditEventsResponseObject, error) {
 	p := r.Params
 	events, next, err := s.d.Units.GlobalAuditTrail(ctx, audit.Filter{Action: deref(p.Action), ResourceID: p.ResourceId,
-		Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+		Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)})
 	if err != nil {
 		return nil, err
 	}
-	return api.ListAllAuditEvents200JSONResponse(toAPIAuditList(events, next)), nil
+	return api.ListAllAuditEvents200JSONResponse(toAPIAuditList(ctx, events, next)), nil
 }
 
-func toAPIAuditList(events []audit.Event, next string) api.AuditEventList {
+func toAPIAuditList(ctx context.Context, events []audit.Event, next string) api.AuditEventList {
 	items := make([]api.AuditEvent, len(events))
 	for i, e := range events {
 		items[i] = api.AuditEvent{Id: e.ID, OccurredAt: e.OccurredAt, ActorId: e.ActorID, ActorKind: &e.ActorKind, ActorName: &e.ActorName,
 			Action: e.Action, ResourceType: e.ResourceType, ResourceId: e.ResourceID, UnitId: e.UnitID, RequestId: &e.RequestID, ImportId: e.ImportID,
 			Before: jsonObject(e.Before), After: jsonObject(e.After)}
 	}
-	return api.AuditEventList{Items: items, NextCursor: nextCursor(next)}
+	return api.AuditEventList{Items: items, NextCursor: nextCursor(ctx, next)}
 }

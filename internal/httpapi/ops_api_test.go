@@ -82,7 +82,14 @@ func TestOpsMetrics(t *testing.T) {
 	e.must(http.StatusOK, req{Method: "GET", Path: "/healthz"})
 	e.do(req{Method: "GET", Path: "/api/v1/blocs/" + e.units["KHOI-CQDN"].String(), User: "bloc.officer"})
 	e.do(req{Method: "GET", Path: "/no/such/thing"})
-	got := e.must(http.StatusOK, req{Method: "GET", Path: "/metrics"})
+	// The API's listener has no /metrics: the metrics are served on METRICS_ADDR only.
+	problem(t, e.do(req{Method: "GET", Path: "/metrics"}), http.StatusNotFound, "not_found")
+	w := httptest.NewRecorder()
+	e.app.Metrics.ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	got := resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	if got.Status != http.StatusOK {
+		t.Fatalf("metrics: status %d", got.Status)
+	}
 	if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		t.Fatalf("metrics content type %q", ct)
 	}

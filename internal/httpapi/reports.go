@@ -110,13 +110,13 @@ func (s *Server) GetReportingRoundStatus(ctx context.Context, r api.GetReporting
 	if r.Params.State != nil {
 		only = report.State(*r.Params.State)
 	}
-	st, err := s.d.Reports.Status(ctx, r.RoundId, only, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	st, err := s.d.Reports.Status(ctx, r.RoundId, only, pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
 	out := api.GetReportingRoundStatus200JSONResponse{Round: toAPIRound(st.Round), Items: make([]api.RoundStatusRow, len(st.Rows)),
 		Counts: api.Counts{}, Expected: st.Round.Reports, RateOnTime: st.RateOnTime, RateSubmitted: st.RateSubmitted,
-		NextCursor: nextCursor(st.Next)}
+		NextCursor: nextCursor(ctx, st.Next)}
 	for k, v := range st.Counts {
 		out.Counts[string(k)] = v
 	}
@@ -141,7 +141,7 @@ func (s *Server) GetReportingRoundStatusXLSX(ctx context.Context, r api.GetRepor
 // ListReports lists reports.
 func (s *Server) ListReports(ctx context.Context, r api.ListReportsRequestObject) (api.ListReportsResponseObject, error) {
 	p := r.Params
-	f := report.Filter{RoundID: p.RoundId, Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	f := report.Filter{RoundID: p.RoundId, Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)}
 	if p.Status != nil {
 		f.Status = report.Status(*p.Status)
 	}
@@ -157,7 +157,7 @@ func (s *Server) ListReports(ctx context.Context, r api.ListReportsRequestObject
 		}
 		items[i] = s.toAPIReport(ctx, rep, fig) // lists show frozen figures only; GET computes live ones
 	}
-	return api.ListReports200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListReports200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // GetReport returns a report with its figures.

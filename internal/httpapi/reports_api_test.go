@@ -678,7 +678,7 @@ func TestReportRoundStatus(t *testing.T) {
 	if !slices.Equal(paged, whole) {
 		t.Fatalf("paged %v, whole %v", paged, whole)
 	}
-	problem(t, e.do(req{Method: "GET", Path: "/api/v1/reporting-rounds/" + round.ID + "/status?cursor=made-up", User: "bloc.officer"}), 400, "bad_cursor")
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/reporting-rounds/" + round.ID + "/status?cursor=made-up", User: "bloc.officer"}), 400, "invalid_cursor")
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/reporting-rounds/" + round.ID + "/status?state=lost", User: "bloc.officer"}), 400, "validation")
 	// Officers and inspectors over the round's unit only.
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/reporting-rounds/" + round.ID + "/status", User: "cell.secretary"}), 403, "forbidden")

@@ -25,6 +25,7 @@ import (
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/pagecursor"
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
@@ -50,6 +51,9 @@ type Deps struct {
 	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
 	// PublicBaseURL is the service's public address, for links in the Atom feed.
 	PublicBaseURL string
+	// Metrics receives the HTTP metrics; nil means a private registry nobody reads. The router
+	// never serves it: /metrics lives on its own listener (METRICS_ADDR), off the public port.
+	Metrics prometheus.Registerer
 }
 
 // NewRouter builds the Echo instance with every route and middleware.
@@ -72,8 +76,10 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	reg := d.Metrics
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
 	metrics := newHTTPMetrics(reg)
 
 	e.Use(
@@ -98,7 +104,6 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		}))
 	}
 
-	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.SpecYAML)
 	})
@@ -112,7 +117,8 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 	uploadValidator := requestValidator(spec, func(c echo.Context) bool { return !rules.streamed(c) }, true)
 
 	srv := &Server{d: d}
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
@@ -144,6 +150,14 @@ var _ api.EchoRouter = groupRouter{}
 // jsonEncode writes v as compact JSON.
 func jsonEncode(w io.Writer, v any) error {
 	return json.NewEncoder(w).Encode(v)
+}
+
+// NewMetrics returns a registry with the Go runtime and process collectors, for Deps.Metrics,
+// and the handler that exposes it (served on the metrics listener, never on the API's).
+func NewMetrics() (*prometheus.Registry, http.Handler) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 }
 
 // serverTimeouts are applied to the http.Server in cmd; kept here beside the routes they guard.

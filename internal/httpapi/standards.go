@@ -52,7 +52,7 @@ func toDomainItems(in *[]api.StandardItemInput) *[]standard.ItemInput {
 // ListStandards lists a unit's (or its subtree's) standards.
 func (s *Server) ListStandards(ctx context.Context, r api.ListStandardsRequestObject) (api.ListStandardsResponseObject, error) {
 	p := r.Params
-	f := standard.Filter{Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	f := standard.Filter{Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)}
 	if p.Status != nil {
 		f.Status = standard.Status(*p.Status)
 	}
@@ -65,7 +65,7 @@ func (s *Server) ListStandards(ctx context.Context, r api.ListStandardsRequestOb
 	for i, st := range list {
 		items[i] = toAPIStandard(ctx, s.d.Standards, st)
 	}
-	return api.ListStandards200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListStandards200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // CreateStandard drafts a standard.
@@ -177,7 +177,7 @@ func toAPIComment(c standard.Comment) api.StandardComment {
 
 // ListStandardComments lists comments.
 func (s *Server) ListStandardComments(ctx context.Context, r api.ListStandardCommentsRequestObject) (api.ListStandardCommentsResponseObject, error) {
-	list, next, err := s.d.Standards.Comments(ctx, r.StandardId, pageLimit(r.Params.Limit), deref(r.Params.Cursor))
+	list, next, err := s.d.Standards.Comments(ctx, r.StandardId, pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (s *Server) ListStandardComments(ctx context.Context, r api.ListStandardCom
 	for i, c := range list {
 		items[i] = toAPIComment(c)
 	}
-	return api.ListStandardComments200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListStandardComments200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // CreateStandardComment comments on a standard in consultation.
@@ -286,7 +286,7 @@ func (s *Server) GetEffectiveStandard(ctx context.Context, r api.GetEffectiveSta
 // GetStandardCoverage reports where each unit of a subtree gets its standard from.
 func (s *Server) GetStandardCoverage(ctx context.Context, r api.GetStandardCoverageRequestObject) (api.GetStandardCoverageResponseObject, error) {
 	p := r.Params
-	f := standard.CoverageFilter{Pending: p.Pending, Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)}
+	f := standard.CoverageFilter{Pending: p.Pending, Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)}
 	if p.Source != nil {
 		f.Source = standard.Source(*p.Source)
 	}
@@ -294,7 +294,7 @@ func (s *Server) GetStandardCoverage(ctx context.Context, r api.GetStandardCover
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetStandardCoverage200JSONResponse{Items: make([]api.StandardCoverageRow, len(page.Rows)), NextCursor: nextCursor(page.Next)}
+	out := api.GetStandardCoverage200JSONResponse{Items: make([]api.StandardCoverageRow, len(page.Rows)), NextCursor: nextCursor(ctx, page.Next)}
 	t := page.Totals
 	out.Totals.Units, out.Totals.Own, out.Totals.Adopted, out.Totals.Inherited, out.Totals.None, out.Totals.Pending =
 		t.Units, t.Own, t.Adopted, t.Inherited, t.None, t.Pending

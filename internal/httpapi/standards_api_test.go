@@ -1235,7 +1235,7 @@ func TestStandardCoverage(t *testing.T) {
 	if paged := pageAll("&source=none"); !slices.Equal(paged, noneCodes) {
 		t.Fatalf("paged source=none: %q, want %q", paged, noneCodes)
 	}
-	problem(t, e.do(req{Method: "GET", Path: e.stdUnitPath("KHOI-CQDN", "standard-coverage") + "?cursor=***", User: "bloc.officer"}), 400, "bad_cursor")
+	problem(t, e.do(req{Method: "GET", Path: e.stdUnitPath("KHOI-CQDN", "standard-coverage") + "?cursor=***", User: "bloc.officer"}), 400, "invalid_cursor")
 
 	// A committee officer sees their subtree; ancestors still resolve a cell's standard.
 	du := cov("committee.officer", "DU-SCT", "")

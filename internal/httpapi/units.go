@@ -56,7 +56,7 @@ func (s *Server) listChildrenOf(ctx context.Context, kind org.Kind, parent uuid.
 // ListBlocs lists the blocs the caller can read.
 func (s *Server) ListBlocs(ctx context.Context, r api.ListBlocsRequestObject) (api.ListBlocsResponseObject, error) {
 	p := r.Params
-	units, next, err := s.d.Units.ListBlocs(ctx, unitFilter(p.Q, p.IncludeArchived, p.Limit, p.Cursor))
+	units, next, err := s.d.Units.ListBlocs(ctx, unitFilter(ctx, p.Q, p.IncludeArchived, p.Limit))
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (s *Server) UpdateBloc(ctx context.Context, r api.UpdateBlocRequestObject) 
 // ListCommittees lists a bloc's committees.
 func (s *Server) ListCommittees(ctx context.Context, r api.ListCommitteesRequestObject) (api.ListCommitteesResponseObject, error) {
 	p := r.Params
-	resp, err := s.listChildrenOf(ctx, org.Bloc, r.BlocId, unitFilter(p.Q, p.IncludeArchived, p.Limit, p.Cursor))
+	resp, err := s.listChildrenOf(ctx, org.Bloc, r.BlocId, unitFilter(ctx, p.Q, p.IncludeArchived, p.Limit))
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *Server) UpdateCommittee(ctx context.Context, r api.UpdateCommitteeReque
 // ListCells lists a committee's cells.
 func (s *Server) ListCells(ctx context.Context, r api.ListCellsRequestObject) (api.ListCellsResponseObject, error) {
 	p := r.Params
-	resp, err := s.listChildrenOf(ctx, org.Committee, r.CommitteeId, unitFilter(p.Q, p.IncludeArchived, p.Limit, p.Cursor))
+	resp, err := s.listChildrenOf(ctx, org.Committee, r.CommitteeId, unitFilter(ctx, p.Q, p.IncludeArchived, p.Limit))
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func (s *Server) DeleteUnit(ctx context.Context, r api.DeleteUnitRequestObject) 
 // ListUnitChildren lists a unit's direct children.
 func (s *Server) ListUnitChildren(ctx context.Context, r api.ListUnitChildrenRequestObject) (api.ListUnitChildrenResponseObject, error) {
 	p := r.Params
-	resp, err := s.listChildrenOf(ctx, "", r.UnitId, unitFilter(p.Q, p.IncludeArchived, p.Limit, p.Cursor))
+	resp, err := s.listChildrenOf(ctx, "", r.UnitId, unitFilter(ctx, p.Q, p.IncludeArchived, p.Limit))
 	if err != nil {
 		return nil, err
 	}

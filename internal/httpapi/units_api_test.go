@@ -519,7 +519,7 @@ func TestUnitListPaginationVietnameseOrder(t *testing.T) {
 				t.Fatalf("status %d\n%s", got.Status, got.Body)
 			}
 			p := got.JSON(t)
-			if p["code"] != "bad_cursor" && p["code"] != "validation" {
+			if p["code"] != "invalid_cursor" && p["code"] != "validation" {
 				t.Fatalf("code %v", p["code"])
 			}
 		})

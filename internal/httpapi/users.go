@@ -42,7 +42,7 @@ func emailPtr(e *api.UserCreate) *string {
 // ListUsers lists users the caller manages.
 func (s *Server) ListUsers(ctx context.Context, r api.ListUsersRequestObject) (api.ListUsersResponseObject, error) {
 	p := r.Params
-	users, next, err := s.d.Users.List(ctx, p.UnitId, user.Filter{Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: deref(p.Cursor)})
+	users, next, err := s.d.Users.List(ctx, p.UnitId, user.Filter{Q: searchText(p.Q), Limit: pageLimit(p.Limit), Cursor: cursorOf(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Server) ListUsers(ctx context.Context, r api.ListUsersRequestObject) (a
 	for i, u := range users {
 		items[i] = toAPIUser(ctx, u)
 	}
-	return api.ListUsers200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListUsers200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 // CreateUser creates a user.
@@ -121,7 +121,7 @@ func (s *Server) RevokeUserRole(ctx context.Context, r api.RevokeUserRoleRequest
 
 // ListClients lists service clients.
 func (s *Server) ListClients(ctx context.Context, r api.ListClientsRequestObject) (api.ListClientsResponseObject, error) {
-	clients, next, err := s.d.Users.ListClients(ctx, user.Filter{Limit: pageLimit(r.Params.Limit), Cursor: deref(r.Params.Cursor)})
+	clients, next, err := s.d.Users.ListClients(ctx, user.Filter{Limit: pageLimit(r.Params.Limit), Cursor: cursorOf(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (s *Server) ListClients(ctx context.Context, r api.ListClientsRequestObject
 	for i, c := range clients {
 		items[i] = toAPIClient(c)
 	}
-	return api.ListClients200JSONResponse{Items: items, NextCursor: nextCursor(next)}, nil
+	return api.ListClients200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
 
 func toAPIClient(c user.Client) api.Client {

@@ -294,7 +294,7 @@ func TestUserListScoping(t *testing.T) {
 	if len(seen) != e.count("users", "") {
 		t.Fatalf("paged %d users, %d exist", len(seen), e.count("users", ""))
 	}
-	problem(t, e.do(req{Method: "GET", Path: "/api/v1/users?cursor=xyz", User: "admin"}), http.StatusBadRequest, "bad_cursor")
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/users?cursor=xyz", User: "admin"}), http.StatusBadRequest, "invalid_cursor")
 }
 
 func TestUserSelfService(t *testing.T) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -8,7 +9,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
-	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/pagecursor"
 )
 
 // Cursors are opaque to clients: base64url of a small JSON keyset position.
@@ -29,12 +30,19 @@ func encodeCursor(v any) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-var errBadCursor = &apperr.Error{Kind: apperr.Invalid, Code: "bad_cursor", Message: "The cursor is not one this server gave out.",
-	Fields: []apperr.FieldError{{Field: "/cursor", Message: "unknown cursor"}}}
+// errBadCursor answers a position that does not decode. The HTTP layer seals positions, so only
+// a caller bypassing it (or a bug) gets here; the answer is the same 400 either way.
+var errBadCursor = pagecursor.ErrInvalid
 
+// decodeCursor reads a position into v, refusing anything but one JSON object in canonical
+// base64url. (Fields v lacks are ignored: the model list reads the id of a search's position.)
 func decodeCursor(s string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, v) != nil {
+	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
+	if err != nil {
+		return errBadCursor
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if len(b) == 0 || b[0] != '{' || dec.Decode(v) != nil || dec.More() {
 		return errBadCursor
 	}
 	return nil

@@ -3,6 +3,9 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -24,7 +27,20 @@ type Config struct {
 	LogLevel       string        // LOG_LEVEL: debug, info (default), warn, error
 	ShutdownPeriod time.Duration // SHUTDOWN_TIMEOUT, default 20s
 	ImportWorkers  int           // IMPORT_WORKERS: import jobs run at once by one process, default 2
+	// MetricsAddr (METRICS_ADDR) is where /metrics is served, on a listener of its own so the
+	// public port never shows it; default 127.0.0.1:9090, set empty to serve no metrics.
+	MetricsAddr string
+	// PprofAddr (PPROF_ADDR) is where net/http/pprof is served; empty (the default) means
+	// nowhere, and only a loopback address is accepted.
+	PprofAddr string
 }
+
+// DefaultPublicBaseURL is PUBLIC_BASE_URL when it is not set: the development address.
+const DefaultPublicBaseURL = "http://localhost:8080"
+
+// DefaultMetricsAddr is METRICS_ADDR when it is not set: loopback, for a scraper on the host
+// (or a sidecar); set it to an internal interface to scrape from elsewhere.
+const DefaultMetricsAddr = "127.0.0.1:9090"
 
 // Production reports whether the service runs in production mode.
 func (c Config) Production() bool { return c.Env == "production" }
@@ -39,11 +55,24 @@ func FromEnv() (Config, error) {
 		JWTPrivateKey:  os.Getenv("JWT_PRIVATE_KEY"),
 		CORSOrigins:    list(os.Getenv("CORS_ORIGINS")),
 		TrustProxy:     os.Getenv("TRUST_PROXY") == "true",
-		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", "http://localhost:8080"), "/"),
+		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", DefaultPublicBaseURL), "/"),
 		LogLevel:       get("LOG_LEVEL", "info"),
 		AccessTTL:      15 * time.Minute,
 		ShutdownPeriod: 20 * time.Second,
 		ImportWorkers:  2,
+		MetricsAddr:    DefaultMetricsAddr,
+		PprofAddr:      strings.TrimSpace(os.Getenv("PPROF_ADDR")),
+	}
+	if v, ok := os.LookupEnv("METRICS_ADDR"); ok { // set but empty disables the listener
+		c.MetricsAddr = strings.TrimSpace(v)
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return c, fmt.Errorf("METRICS_ADDR must be host:port (or empty for none): %w", err)
+		}
+	}
+	if c.PprofAddr != "" && !Loopback(c.PprofAddr) {
+		return c, errors.New("PPROF_ADDR must be a loopback host:port such as 127.0.0.1:6060: profiles show memory contents")
 	}
 	if f := os.Getenv("JWT_PRIVATE_KEY_FILE"); f != "" && c.JWTPrivateKey == "" {
 		b, err := os.ReadFile(f)
@@ -92,6 +121,20 @@ func FromEnv() (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// Loopback reports whether addr (host:port) names a loopback host: localhost or a loopback IP.
+// An empty host (":6060") listens on every interface, so it is not.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 func get(key, def string) string {
