@@ -69,10 +69,11 @@ func DetectFormat(name string, head []byte) (string, error) {
 }
 
 // openRows opens the rows of a file of format read from r. An XLSX is first copied to a
-// temporary file, since a zip is read from its end; a CSV is streamed.
-func openRows(r io.Reader, format string) (rowReader, error) {
+// temporary file, since a zip is read from its end, and checked through unless archiveChecked
+// (the same bytes passed the check already); a CSV is streamed.
+func openRows(r io.Reader, format string, archiveChecked bool) (rowReader, error) {
 	if format == XLSX {
-		return openXLSX(r)
+		return openXLSX(r, archiveChecked)
 	}
 	return openCSV(r)
 }
@@ -148,7 +149,7 @@ type xlsxRows struct {
 	row  int
 }
 
-func openXLSX(r io.Reader) (rowReader, error) {
+func openXLSX(r io.Reader, checked bool) (rowReader, error) {
 	tmp, err := os.CreateTemp("", "lamtheobac-import-*.xlsx")
 	if err != nil {
 		return nil, err
@@ -163,9 +164,11 @@ func openXLSX(r io.Reader) (rowReader, error) {
 		return nil, err
 	}
 	// excelize reads past the errors of a damaged archive: it is checked through first.
-	if err := checkArchive(name); err != nil {
-		os.Remove(name)
-		return nil, err
+	if !checked {
+		if err := checkArchive(name); err != nil {
+			os.Remove(name)
+			return nil, err
+		}
 	}
 	f, err := excelize.OpenFile(name, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXMLInMemory, RawCellValue: true})
 	if err != nil {

@@ -182,7 +182,9 @@ func (s *Service) pass(ctx context.Context, j Job, w Writer, prog *progress) (pa
 	}
 	f := s.store.ImportFile(ctx, j.ID)
 	defer f.Close()
-	rr, err := openRows(checkedFile(f, j.FileSize, j.FileSHA256), j.Format)
+	// The apply pass reads the bytes validation read (the size and digest say so, before an
+	// XLSX is opened): its archive was checked then.
+	rr, err := openRows(checkedFile(f, j.FileSize, j.FileSHA256), j.Format, w != nil && j.FileSHA256 != "")
 	if err != nil {
 		return res, sink.fileProblem(ctx, err)
 	}
