@@ -111,6 +111,10 @@ func TestImportWorkerDiesMidApply(t *testing.T) {
 	if !errors.Is(err, importer.ErrNotClaimed) {
 		t.Fatalf("the first run committed its success: %v", err)
 	}
+	late := []importer.Problem{{Row: 2, Code: "late", Message: "a problem of the first run"}}
+	if err := e.store.AddImportProblems(context.Background(), id, 1, 0, late); !errors.Is(err, importer.ErrNotClaimed) {
+		t.Fatalf("the first run stored a problem into the second: %v", err)
+	}
 	// A comes back and goes on from row 500: it gives the job up and writes nothing.
 	release()
 	stopA()

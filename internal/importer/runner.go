@@ -174,7 +174,7 @@ type passResult struct{ rows, records, problems int }
 // record and its audit event. Problems are stored as they are found, a batch at a time.
 func (s *Service) pass(ctx context.Context, j Job, w Writer, prog *progress) (passResult, error) {
 	var res passResult
-	sink := &problemSink{st: s.store, job: j.ID}
+	sink := &problemSink{st: s.store, job: j.ID, attempt: j.Attempts}
 	if w == nil {
 		if err := s.store.ClearImportProblems(ctx, j.ID); err != nil {
 			return res, err
@@ -302,10 +302,11 @@ func isSpace(s string) bool {
 
 // problemSink stores problems in batches.
 type problemSink struct {
-	st  Store
-	job uuid.UUID
-	seq int
-	buf []Problem
+	st      Store
+	job     uuid.UUID
+	attempt int // the run's: a worker that lost the job stores nothing
+	seq     int
+	buf     []Problem
 }
 
 func (p *problemSink) add(ctx context.Context, ps ...Problem) error {
@@ -320,7 +321,7 @@ func (p *problemSink) flush(ctx context.Context) error {
 	if len(p.buf) == 0 {
 		return nil
 	}
-	if err := p.st.AddImportProblems(context.WithoutCancel(ctx), p.job, p.seq, p.buf); err != nil {
+	if err := p.st.AddImportProblems(context.WithoutCancel(ctx), p.job, p.attempt, p.seq, p.buf); err != nil {
 		return err
 	}
 	p.seq += len(p.buf)

@@ -45,7 +45,9 @@ type Store interface {
 	// job is still running its attempt; false when it is not (the lease lapsed and the job
 	// was failed meanwhile).
 	RenewImportLease(ctx context.Context, id uuid.UUID, attempt int, state State, rowsDone int, lease time.Duration) (bool, error)
-	AddImportProblems(ctx context.Context, jobID uuid.UUID, firstSeq int, ps []Problem) error
+	// AddImportProblems stores problems numbered from firstSeq, while the job still runs the
+	// attempt; ErrNotClaimed when it does not.
+	AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt, firstSeq int, ps []Problem) error
 	ClearImportProblems(ctx context.Context, jobID uuid.UUID) error
 	// SaveImportJob writes what changes on a job: file size and digest, state, counts, error.
 	SaveImportJob(ctx context.Context, j Job) error
@@ -85,8 +87,8 @@ type Principals interface {
 type Options struct {
 	Workers int // jobs run at once by this process (default 2)
 	// Lease is how long a running job stays its worker's without news of it (default 10 s):
-	// the worker renews it every Lease/5 (at most every second), and once it lapses the
-	// sweeper of any replica fails the job as interrupted.
+	// the worker renews it every Lease/5 or every second, whichever is sooner, and once it
+	// lapses the sweeper of any replica fails the job as interrupted.
 	Lease time.Duration
 	// SweepEvery is how often this process looks for jobs whose lease lapsed (default 2 s).
 	SweepEvery time.Duration

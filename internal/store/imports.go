@@ -240,13 +240,33 @@ func (s *Store) ListImportProblems(ctx context.Context, jobID uuid.UUID, limit i
 	return out, next, nil
 }
 
-// AddImportProblems stores problems numbered from firstSeq.
-func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, firstSeq int, ps []importer.Problem) error {
-	rows := make([]importProblemRow, len(ps))
-	for i, p := range ps {
-		rows[i] = importProblemRow{JobID: jobID, Seq: firstSeq + i, RowNo: p.Row, Col: p.Column, Field: p.Field, Code: p.Code, Message: p.Message}
+// AddImportProblems stores problems numbered from firstSeq, only while the job runs the
+// attempt: a worker whose lease lapsed must not mix its problems into the job's next run.
+func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt, firstSeq int, ps []importer.Problem) error {
+	for len(ps) > 0 {
+		batch := ps[:min(len(ps), 500)]
+		var values strings.Builder
+		args := make([]any, 0, len(batch)*7+2)
+		for i, p := range batch {
+			if i > 0 {
+				values.WriteString(", ")
+			}
+			values.WriteString("(?::uuid, ?::integer, ?::integer, ?, ?, ?, ?)")
+			args = append(args, jobID, firstSeq+i, p.Row, p.Column, p.Field, p.Code, p.Message)
+		}
+		args = append(args, jobID, attempt)
+		res := s.gdb.WithContext(ctx).Exec(`INSERT INTO import_problems (job_id, seq, row_no, col, field, code, message)
+			SELECT * FROM (VALUES `+values.String()+`) AS v
+			WHERE EXISTS (SELECT 1 FROM import_jobs WHERE id = ? AND attempts = ? AND state IN ('validating', 'applying'))`, args...)
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return importer.ErrNotClaimed
+		}
+		ps, firstSeq = ps[len(batch):], firstSeq+len(batch)
 	}
-	return translate(s.gdb.WithContext(ctx).CreateInBatches(rows, 500).Error)
+	return nil
 }
 
 // ClearImportProblems forgets a job's problems before it runs again.
@@ -287,7 +307,7 @@ func (s *Store) RenewImportLease(ctx context.Context, id uuid.UUID, attempt int,
 func (s *Store) RequeueImportJob(ctx context.Context, id uuid.UUID) (bool, error) {
 	res := s.db(ctx).Model(&importJobRow{}).Where("id = ? AND state = 'failed'", id).
 		Updates(map[string]any{"state": "queued", "error_code": nil, "error_message": nil, "finished_at": nil,
-			"rows_done": 0, "problem_count": 0, "created_count": 0, "lease_until": nil})
+			"rows_done": 0, "problem_count": 0, "created_count": 0, "lease_until": nil, "heartbeat_at": nil})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
