@@ -19,6 +19,7 @@ require (
 	github.com/swaggest/swgui v1.8.4
 	github.com/tsenart/vegeta/v12 v12.13.0
 	github.com/xuri/excelize/v2 v2.11.0
+	golang.org/x/net v0.58.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.41.0
 	gorm.io/driver/postgres v1.6.0
@@ -79,7 +80,6 @@ require (
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.55.0 // indirect
 	golang.org/x/mod v0.38.0 // indirect
-	golang.org/x/net v0.58.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/time v0.14.0 // indirect

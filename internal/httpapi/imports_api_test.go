@@ -167,7 +167,7 @@ func TestImportBadFiles(t *testing.T) {
 		{"missing required column", "a.csv", csvOf(",", []string{"unit_code", "name", "implementer", "category"}, []string{"DU-SCT", "B", "Đơn vị", "other"}), 1, "missing_column"},
 		{"header only", "a.csv", csvOf(",", []string{"unit_code", "year", "name", "implementer", "category"}), 0, "no_rows"},
 		{"broken UTF-8", "a.csv", append(csvOf(",", []string{"unit_code", "year", "name", "implementer", "category"}), []byte("DU-SCT,2025,B\xff\xfe,Đơn vị,other\r\n")...), 2, "invalid_utf8"},
-		{"not a workbook inside", "a.bin", append([]byte("PK\x03\x04"), make([]byte, 100)...), 0, "invalid_xlsx"},
+		{"not a workbook inside", "a.bin", append([]byte("PK\x03\x04"), make([]byte, 100)...), 0, "corrupt_file"},
 		{"csv garbage quoting", "a.csv", []byte("unit_code,year,name,implementer,category\n\"DU-SCT\"x\"\n"), 0, ""},
 	}
 	for _, c := range cases {

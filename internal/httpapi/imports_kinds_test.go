@@ -260,17 +260,17 @@ func TestImportStopDuringApplying(t *testing.T) {
 		t.Fatalf("%d rows after the retry, want 3000", n)
 	}
 
-	// A process that died while applying: its job keeps state applying with an old heartbeat.
+	// A process that died while applying: its job keeps state applying with a lapsed lease.
 	dead := e.submit(upload{user: "committee.officer", unit: "DU-SCT", kind: "models", name: "a.csv", data: modelRows("DU-SCT", "DEAD", 1), dryRun: true})
 	e.waitJob("committee.officer", dead.ID)
 	db, err := e.store.SQL()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("UPDATE import_jobs SET state = 'applying', heartbeat_at = now() - interval '10 minutes', error_code = NULL WHERE id = $1", dead.ID); err != nil {
+	if _, err := db.Exec("UPDATE import_jobs SET state = 'applying', heartbeat_at = now() - interval '10 minutes', lease_until = now() - interval '1 second', error_code = NULL WHERE id = $1", dead.ID); err != nil {
 		t.Fatal(err)
 	}
-	other := app.Options{Imports: importer.Options{StaleAfter: 100 * time.Millisecond, Poll: 20 * time.Millisecond}}
+	other := app.Options{Imports: importer.Options{Lease: 100 * time.Millisecond, SweepEvery: 20 * time.Millisecond, Poll: 20 * time.Millisecond}}
 	e2 := newEnvSharing(t, e, other)
 	startImports(t, e2)
 	j = e.waitJob("committee.officer", dead.ID)

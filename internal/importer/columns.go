@@ -87,7 +87,11 @@ func headerKey(s string) string {
 type layout struct {
 	index  map[string]int    // field → cell index
 	header map[string]string // field → the header as written in the file
+	read   []bool            // cell index → whether a column (of the kind or ignored) is read there
 }
+
+// reads reports whether the cell at index i is in a column with a header.
+func (l layout) reads(i int) bool { return i < len(l.read) && l.read[i] }
 
 // cell returns the trimmed value of field in cells ("" when the column is absent or short).
 func (l layout) cell(cells []string, field string) string {
@@ -109,7 +113,7 @@ func readHeader(k Kind, cells []string) (layout, []Problem) {
 			byKey[headerKey(a)] = c
 		}
 	}
-	l := layout{index: map[string]int{}, header: map[string]string{}}
+	l := layout{index: map[string]int{}, header: map[string]string{}, read: make([]bool, len(cells))}
 	var problems []Problem
 	for i, h := range cells {
 		if strings.TrimSpace(h) == "" {
@@ -124,7 +128,7 @@ func readHeader(k Kind, cells []string) (layout, []Problem) {
 			problems = append(problems, Problem{Row: 1, Column: h, Field: c.field, Code: "duplicate_column",
 				Message: "The column \"" + h + "\" appears twice."})
 		default:
-			l.index[c.field], l.header[c.field] = i, h
+			l.index[c.field], l.header[c.field], l.read[i] = i, h, true
 		}
 	}
 	for _, c := range columnsOf(k) {

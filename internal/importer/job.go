@@ -6,6 +6,7 @@
 package importer
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -68,6 +69,20 @@ const (
 	CodeInternal = "internal"
 )
 
+// CodeCorruptFile is the problem (and failure) of a file that is damaged or incomplete: a zip
+// that cannot be read through (truncated, a checksum or a declared size that does not hold), a
+// sheet that is not well-formed XML, or a stored copy that no longer matches the upload.
+const CodeCorruptFile = "corrupt_file"
+
+// CodeExtraCells is the problem of a row holding cells in columns that have no header (beyond
+// the header, or under an empty header cell): they would be lost, so the row is refused.
+const CodeExtraCells = "extra_cells"
+
+// ErrNotClaimed is returned when a worker writes to a job it no longer holds: its lease
+// lapsed and the job was failed (and maybe run again) meanwhile. Nothing of the worker's
+// run may then be written.
+var ErrNotClaimed = errors.New("importer: the job is no longer held by this worker")
+
 // FileRetention is how long the file of a finished job is kept (to retry it); the job itself,
 // with its counts and problems, stays.
 const FileRetention = 30 * 24 * time.Hour
@@ -95,11 +110,14 @@ type Job struct {
 	ProblemCount int
 	ErrorCode    *string
 	ErrorMessage *string
-	Attempts     int
-	Problems     []Problem // the first ones, when read with them
-	CreatedAt    time.Time
-	StartedAt    *time.Time
-	FinishedAt   *time.Time
+	Attempts     int // also the run's fencing token: a worker writes only while it matches
+	// WorkerHeardAt is when the worker running the job was last heard (it renews its lease
+	// about every second), by the database's clock; nil before the job first ran.
+	WorkerHeardAt *time.Time
+	Problems      []Problem // the first ones, when read with them
+	CreatedAt     time.Time
+	StartedAt     *time.Time
+	FinishedAt    *time.Time
 }
 
 // Retryable reports whether the job failed without a fault in its file, recently enough that

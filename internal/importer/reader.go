@@ -67,10 +67,11 @@ func DetectFormat(name string, head []byte) (string, error) {
 }
 
 // openRows opens the rows of a file of format read from r. An XLSX is first copied to a
-// temporary file, since a zip is read from its end; a CSV is streamed.
-func openRows(r io.Reader, format string) (rowReader, error) {
+// temporary file, since a zip is read from its end, and checked through unless archiveChecked
+// (the same bytes passed the check already); a CSV is streamed.
+func openRows(r io.Reader, format string, archiveChecked bool) (rowReader, error) {
 	if format == XLSX {
-		return openXLSX(r)
+		return openXLSX(r, archiveChecked)
 	}
 	return openCSV(r)
 }
@@ -84,10 +85,19 @@ type csvRows struct {
 
 func openCSV(r io.Reader) (rowReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+	// A read error while peeking must fail the file: bufio hands it out once only, and the
+	// rows after it would otherwise read as the end of the file.
+	bom, err := br.Peek(3)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
 	}
-	head, _ := br.Peek(64 << 10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}
@@ -137,7 +147,7 @@ type xlsxRows struct {
 	row  int
 }
 
-func openXLSX(r io.Reader) (rowReader, error) {
+func openXLSX(r io.Reader, checked bool) (rowReader, error) {
 	tmp, err := os.CreateTemp("", "lamtheobac-import-*.xlsx")
 	if err != nil {
 		return nil, err
@@ -151,13 +161,20 @@ func openXLSX(r io.Reader) (rowReader, error) {
 		os.Remove(name)
 		return nil, err
 	}
+	// excelize reads past the errors of a damaged archive: it is checked through first.
+	if !checked {
+		if err := checkArchive(name); err != nil {
+			os.Remove(name)
+			return nil, err
+		}
+	}
 	f, err := excelize.OpenFile(name, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXMLInMemory, RawCellValue: true})
 	if err != nil {
 		os.Remove(name)
 		if strings.Contains(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
-			return nil, &fileError{"xlsx_too_large", "The workbook unpacks to more than 512 MiB: it is refused as a possible zip bomb."}
+			return nil, errTooLarge
 		}
-		return nil, &fileError{"invalid_xlsx", "The file is not a readable XLSX workbook."}
+		return nil, &fileError{"invalid_xlsx", "The file is a sound zip archive but not a readable XLSX workbook."}
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"lamtheobac/internal/apperr"
@@ -49,6 +50,36 @@ func (r *row) bad(field, code, message string) {
 		}
 	}
 	r.problems = append(r.problems, Problem{Row: r.n, Column: r.l.header[field], Field: field, Code: code, Message: message})
+}
+
+// checkExtraCells reports, as one problem of the row, the cells that hold something in a
+// column without a header: beyond the header (a separator typed unquoted inside a cell splits
+// it and pushes the rest of the row right) or under an empty header cell. They would be lost.
+func (r *row) checkExtraCells() {
+	var first string
+	var cols []string
+	for i, c := range r.cells {
+		if r.l.reads(i) || blank([]string{c}) {
+			continue
+		}
+		v := []rune(strings.TrimSpace(c))
+		if len(v) > 40 {
+			v = append(v[:40], '…')
+		}
+		if first == "" {
+			first = columnLetter(i)
+		}
+		cols = append(cols, columnLetter(i)+" (\""+string(v)+"\")")
+	}
+	if len(cols) == 0 {
+		return
+	}
+	if n := len(cols); n > 10 {
+		cols = append(cols[:10], fmt.Sprintf("and %d more", n-10))
+	}
+	r.problems = append(r.problems, Problem{Row: r.n, Column: first, Code: CodeExtraCells,
+		Message: "The row holds cells in columns that have no header, which would be lost: " + strings.Join(cols, ", ") +
+			". A separator inside a cell must be quoted (or use ';' in lists); a column of its own needs a header."})
 }
 
 // fail records a domain error: each field error in the column it came from, else a row problem

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,8 +16,9 @@ import (
 	"lamtheobac/internal/audit"
 )
 
-// Run starts the workers and the sweeper of cut-off jobs, and returns when ctx ends and every
-// worker has stopped. A job running when ctx ends is rolled back and failed as interrupted.
+// Run starts the workers and the sweeper of jobs whose lease lapsed, and returns when ctx ends
+// and every worker has stopped. A job running when ctx ends is rolled back and failed as
+// interrupted.
 func (s *Service) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Add(s.opt.Workers + 1)
@@ -27,34 +29,16 @@ func (s *Service) Run(ctx context.Context) {
 	wg.Wait()
 }
 
-// sweep fails jobs whose worker died (its heartbeat stopped), at start and then regularly.
-func (s *Service) sweep(ctx context.Context) {
-	t := time.NewTicker(s.opt.StaleAfter / 2)
-	defer t.Stop()
-	for {
-		now := s.now()
-		if n, err := s.store.FailStaleImportJobs(ctx, now.Add(-s.opt.StaleAfter), now); err != nil && ctx.Err() == nil {
-			s.opt.Log.Error("import: failing cut-off jobs", "err", err)
-		} else if n > 0 {
-			s.opt.Log.Warn("import: jobs cut off by a stop were failed as interrupted", "jobs", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
 // work claims and runs queued jobs until ctx ends.
 func (s *Service) work(ctx context.Context) {
 	for ctx.Err() == nil {
-		j, ok, err := s.store.ClaimImportJob(ctx, s.now())
+		asked := time.Now() // the lease runs from no earlier than this
+		j, ok, err := s.store.ClaimImportJob(ctx, s.now(), s.opt.Lease)
 		if err != nil && ctx.Err() == nil {
 			s.opt.Log.Error("import: claiming a job", "err", err)
 		}
 		if ok {
-			s.run(ctx, j)
+			s.run(ctx, j, asked)
 			continue
 		}
 		select {
@@ -68,13 +52,24 @@ func (s *Service) work(ctx context.Context) {
 // errRowsChanged stops the apply transaction: a row valid at validation no longer is.
 var errRowsChanged = errors.New("rows changed since validation")
 
-// run validates the job's file and, unless it is a dry run or a row has a problem, applies it.
-func (s *Service) run(ctx context.Context, j Job) {
+// run validates the job's file and, unless it is a dry run or a row has a problem, applies it,
+// holding the job's lease meanwhile. claimed is when the lease was asked for.
+func (s *Service) run(ctx context.Context, j Job, claimed time.Time) {
+	stopping := ctx // the process stopping
 	ctx = audit.WithRequestID(ctx, j.RequestID)
+	ctx, lose := context.WithCancelCause(ctx)
+	defer lose(nil)
 	prog := &progress{state: Validating}
-	stop := s.heartbeat(ctx, j.ID, prog)
-	err := s.runPasses(ctx, &j, prog)
-	stop()
+	release := s.holdLease(ctx, lose, j, prog, claimed)
+	committed, err := s.runPasses(ctx, &j, prog)
+	release()
+	if committed {
+		return // the outcome was committed with the rows
+	}
+	if errors.Is(err, ErrNotClaimed) || errors.Is(context.Cause(ctx), ErrNotClaimed) {
+		s.opt.Log.Warn("import: the job's lease lapsed while it ran: it was failed as interrupted, nothing of this run is written", "job", j.ID)
+		return
+	}
 	// The outcome is written even when ctx ended: that is how a stop becomes "interrupted".
 	bg := context.WithoutCancel(ctx)
 	now := s.now()
@@ -82,8 +77,8 @@ func (s *Service) run(ctx context.Context, j Job) {
 	var fe *fileError
 	switch {
 	case err == nil:
-	case ctx.Err() != nil:
-		j.fail(CodeInterrupted, "The service stopped while the job ran; nothing was written. Retry it.")
+	case stopping.Err() != nil:
+		j.fail(CodeInterrupted, InterruptedMessage)
 	case errors.Is(err, errRowsChanged):
 		j.fail(CodeConflict, "While writing, some rows collided with changes made since they were validated (see the problems); nothing was written. Retry it.")
 	case errors.As(err, &fe):
@@ -98,102 +93,78 @@ func (s *Service) run(ctx context.Context, j Job) {
 	if j.State == Failed {
 		j.CreatedCount = 0 // nothing was written, whatever rows were valid
 	}
-	if err := s.store.InTx(bg, func(ctx context.Context) error {
-		if err := s.store.SaveImportJob(ctx, j); err != nil {
+	err = s.store.InTx(bg, func(ctx context.Context) error {
+		ok, err := s.store.SaveRunningImportJob(ctx, j)
+		if err != nil {
 			return err
 		}
+		if !ok {
+			return ErrNotClaimed
+		}
 		return s.store.Record(ctx, jobEvent("import.finish", j))
-	}); err != nil {
+	})
+	switch {
+	case errors.Is(err, ErrNotClaimed):
+		s.opt.Log.Warn("import: the job's lease lapsed before its outcome was written: it was failed as interrupted", "job", j.ID)
+	case err != nil:
 		s.opt.Log.Error("import: recording the outcome", "job", j.ID, "err", err)
 	}
 }
+
+// InterruptedMessage is the message of a job failed as interrupted, by its worker or a sweeper.
+const InterruptedMessage = "The service stopped while the job ran; nothing was written. Retry it."
 
 // fail marks the job failed with code.
 func (j *Job) fail(code, message string) {
 	j.State, j.ErrorCode, j.ErrorMessage = Failed, &code, &message
 }
 
-// runPasses is the job's work: validate everything, then apply in one transaction.
-func (s *Service) runPasses(ctx context.Context, j *Job, prog *progress) error {
+// runPasses is the job's work: validate everything, then apply in one transaction, which also
+// commits the job's success (committed is then true). Otherwise j holds the outcome to write.
+func (s *Service) runPasses(ctx context.Context, j *Job, prog *progress) (committed bool, err error) {
 	p, err := s.principals.PrincipalFor(ctx, j.ActorKind, j.ActorID)
 	if err != nil {
-		return err
+		return false, err
 	}
+	jobCtx := ctx // the job's own events are the system's, as they always were
 	ctx = access.WithPrincipal(ctx, p)
 	res, err := s.pass(ctx, *j, nil, prog)
 	j.ProblemCount, j.RowsTotal, j.RowsDone, j.CreatedCount = res.problems, &res.rows, res.rows, res.records
 	if err != nil {
-		return err
+		return false, err
 	}
 	if res.problems > 0 {
 		j.fail("invalid_rows", fmt.Sprintf("%d problem(s) in the file; nothing was written. Fix the rows and upload the file again.", res.problems))
-		return nil
+		return false, nil
 	}
 	if j.DryRun {
-		j.State = Succeeded
-		return nil
+		j.State = Succeeded // created_count says what would be written
+		return false, nil
 	}
 	prog.set(Applying, 0)
-	j.State, j.RowsDone = Applying, 0
-	if err := s.store.SaveImportJob(ctx, *j); err != nil { // clients see the total while it applies
-		return err
+	// Clients see the total while it applies; created_count counts only committed records.
+	j.State, j.RowsDone, j.CreatedCount = Applying, 0, 0
+	if ok, err := s.store.SaveRunningImportJob(ctx, *j); err != nil || !ok {
+		return false, cmp.Or(err, ErrNotClaimed)
 	}
 	err = s.store.ApplyImport(ctx, func(w Writer) error {
 		res, err := s.pass(ctx, *j, w, prog)
-		j.ProblemCount, j.CreatedCount = res.problems, res.records
+		j.ProblemCount = res.problems
 		if err == nil && res.problems > 0 {
 			return errRowsChanged
 		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	j.State, j.RowsDone = Succeeded, res.rows
-	return nil
-}
-
-// progress is what the heartbeat reports of a running job.
-type progress struct {
-	mu    sync.Mutex
-	state State
-	rows  int
-}
-
-func (p *progress) set(st State, rows int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.state, p.rows = st, rows
-}
-
-func (p *progress) get() (State, int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.state, p.rows
-}
-
-// heartbeat writes the job's progress every second, outside its transaction, so that clients
-// follow it and the sweeper knows it is alive; the returned func stops it.
-func (s *Service) heartbeat(ctx context.Context, id uuid.UUID, p *progress) func() {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				st, rows := p.get()
-				if err := s.store.SaveImportProgress(ctx, id, st, rows, s.now()); err != nil && ctx.Err() == nil {
-					s.opt.Log.Warn("import: saving progress", "job", id, "err", err)
-				}
-			}
+		if err != nil {
+			return err
 		}
-	}()
-	return func() { cancel(); <-done }
+		done := *j
+		now := s.now()
+		done.State, done.RowsDone, done.CreatedCount, done.FinishedAt = Succeeded, res.rows, res.records, &now
+		if err := w.AddAudit(jobCtx, jobEvent("import.finish", done)); err != nil {
+			return err
+		}
+		return w.FinishJob(ctx, done)
+	})
+	return err == nil, err
 }
 
 // passResult counts what a pass over the file saw.
@@ -203,7 +174,7 @@ type passResult struct{ rows, records, problems int }
 // record and its audit event. Problems are stored as they are found, a batch at a time.
 func (s *Service) pass(ctx context.Context, j Job, w Writer, prog *progress) (passResult, error) {
 	var res passResult
-	sink := &problemSink{st: s.store, job: j.ID}
+	sink := &problemSink{st: s.store, job: j.ID, attempt: j.Attempts}
 	if w == nil {
 		if err := s.store.ClearImportProblems(ctx, j.ID); err != nil {
 			return res, err
@@ -211,7 +182,9 @@ func (s *Service) pass(ctx context.Context, j Job, w Writer, prog *progress) (pa
 	}
 	f := s.store.ImportFile(ctx, j.ID)
 	defer f.Close()
-	rr, err := openRows(f, j.Format)
+	// The apply pass reads the bytes validation read (the size and digest say so, before an
+	// XLSX is opened): its archive was checked then.
+	rr, err := openRows(checkedFile(f, j.FileSize, j.FileSHA256), j.Format, w != nil && j.FileSHA256 != "")
 	if err != nil {
 		return res, sink.fileProblem(ctx, err)
 	}
@@ -265,6 +238,7 @@ func (s *Service) pass(ctx context.Context, j Job, w Writer, prog *progress) (pa
 		}
 		res.rows++
 		r := &row{l: l, cells: cells, n: n, formula: j.Format == CSV}
+		r.checkExtraCells()
 		rec, err := conv.convert(ctx, r)
 		if err != nil {
 			return res, err
@@ -328,10 +302,11 @@ func isSpace(s string) bool {
 
 // problemSink stores problems in batches.
 type problemSink struct {
-	st  Store
-	job uuid.UUID
-	seq int
-	buf []Problem
+	st      Store
+	job     uuid.UUID
+	attempt int // the run's: a worker that lost the job stores nothing
+	seq     int
+	buf     []Problem
 }
 
 func (p *problemSink) add(ctx context.Context, ps ...Problem) error {
@@ -346,7 +321,7 @@ func (p *problemSink) flush(ctx context.Context) error {
 	if len(p.buf) == 0 {
 		return nil
 	}
-	if err := p.st.AddImportProblems(context.WithoutCancel(ctx), p.job, p.seq, p.buf); err != nil {
+	if err := p.st.AddImportProblems(context.WithoutCancel(ctx), p.job, p.attempt, p.seq, p.buf); err != nil {
 		return err
 	}
 	p.seq += len(p.buf)

@@ -38,19 +38,28 @@ type Store interface {
 	GetImportJob(ctx context.Context, id uuid.UUID, problems int) (Job, error)
 	ListImportJobs(ctx context.Context, f Filter) ([]Job, string, error)
 	ListImportProblems(ctx context.Context, jobID uuid.UUID, limit int, cursor string) ([]Problem, string, error)
-	// ClaimImportJob moves the oldest queued job to validating for this worker; ok is false
-	// when none is queued. Workers of every replica claim without waiting on each other.
-	ClaimImportJob(ctx context.Context, now time.Time) (j Job, ok bool, err error)
-	// SaveImportProgress records the state, rows done and a heartbeat of a running job.
-	SaveImportProgress(ctx context.Context, id uuid.UUID, state State, rowsDone int, now time.Time) error
-	AddImportProblems(ctx context.Context, jobID uuid.UUID, firstSeq int, ps []Problem) error
+	// ClaimImportJob moves the oldest queued job to validating for this worker, counting an
+	// attempt and taking a lease on it for lease (by the database's clock); ok is false when
+	// none is queued. Workers of every replica claim without waiting on each other.
+	ClaimImportJob(ctx context.Context, now time.Time, lease time.Duration) (j Job, ok bool, err error)
+	// RenewImportLease records the progress of a running job and extends its lease, if the
+	// job is still running its attempt; false when it is not (the lease lapsed and the job
+	// was failed meanwhile).
+	RenewImportLease(ctx context.Context, id uuid.UUID, attempt int, state State, rowsDone int, lease time.Duration) (bool, error)
+	// AddImportProblems stores problems numbered from firstSeq, while the job still runs the
+	// attempt; ErrNotClaimed when it does not.
+	AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt, firstSeq int, ps []Problem) error
 	ClearImportProblems(ctx context.Context, jobID uuid.UUID) error
 	// SaveImportJob writes what changes on a job: file size and digest, state, counts, error.
 	SaveImportJob(ctx context.Context, j Job) error
+	// SaveRunningImportJob writes the same as SaveImportJob, only if the job is still running
+	// the attempt j.Attempts; false when it is not.
+	SaveRunningImportJob(ctx context.Context, j Job) (bool, error)
 	// RequeueImportJob queues a failed job again; false when it is not failed any more.
 	RequeueImportJob(ctx context.Context, id uuid.UUID) (bool, error)
-	// FailStaleImportJobs fails, as interrupted, running jobs whose heartbeat is older than before.
-	FailStaleImportJobs(ctx context.Context, before, now time.Time) (int, error)
+	// FailLapsedImportJobs fails, as interrupted and with nothing written, the running jobs
+	// whose lease lapsed.
+	FailLapsedImportJobs(ctx context.Context, now time.Time) (int, error)
 	// ApplyImport runs fn in one transaction whose writes go through the Writer; an error from
 	// fn rolls everything back.
 	ApplyImport(ctx context.Context, fn func(w Writer) error) error
@@ -63,6 +72,10 @@ type Writer interface {
 	AddModel(ctx context.Context, m model.Model) error
 	AddNomination(ctx context.Context, n nomination.Nomination) error
 	AddAudit(ctx context.Context, e audit.Event) error
+	// FinishJob writes the job's outcome in the same transaction as its rows, so that the rows
+	// and the job's success are committed together or not at all; ErrNotClaimed when the job is
+	// no longer running the attempt j.Attempts (the transaction is then rolled back).
+	FinishJob(ctx context.Context, j Job) error
 }
 
 // Principals loads a principal with its roles as they are now: a job runs with the rights its
@@ -73,14 +86,22 @@ type Principals interface {
 
 // Options tune the workers.
 type Options struct {
-	Workers    int           // jobs run at once by this process (default 2)
-	StaleAfter time.Duration // a running job without a heartbeat for this long was cut off (default 1 min)
+	Workers int // jobs run at once by this process (default 2)
+	// Lease is how long a running job stays its worker's without news of it (default 10 s):
+	// the worker renews it every Lease/5 or every second, whichever is sooner, and once it
+	// lapses the sweeper of any replica fails the job as interrupted.
+	Lease time.Duration
+	// SweepEvery is how often this process looks for jobs whose lease lapsed (default 2 s).
+	SweepEvery time.Duration
 	Poll       time.Duration // how often idle workers look for queued jobs of other replicas (default 10 s;
 	// an upload wakes this process's workers at once)
 	Log *slog.Logger
 	// AfterRow, when set, is called after every row a job handles (tests use it to stop a job
 	// in the middle of writing, as a crash would).
 	AfterRow func(ctx context.Context, jobID uuid.UUID, state State, row int)
+	// AfterSweep, when set, is called after every sweep with the number of jobs it failed
+	// (tests wait on it to know that a sweep ran).
+	AfterSweep func(failed int)
 }
 
 // Service uploads, runs and reports imports.
@@ -97,8 +118,11 @@ func NewService(store Store, principals Principals, now func() time.Time, o Opti
 	if o.Workers <= 0 {
 		o.Workers = 2
 	}
-	if o.StaleAfter <= 0 {
-		o.StaleAfter = time.Minute
+	if o.Lease <= 0 {
+		o.Lease = 10 * time.Second
+	}
+	if o.SweepEvery <= 0 {
+		o.SweepEvery = 2 * time.Second
 	}
 	if o.Poll <= 0 {
 		o.Poll = 10 * time.Second

@@ -123,6 +123,27 @@ func (w *copyWriter) AddAudit(ctx context.Context, e audit.Event) error {
 	return w.add(ctx, &row)
 }
 
+// FinishJob writes the job's success in the apply transaction, after every row: the rows and
+// the outcome commit together. The update is fenced by the attempt: a worker whose lease lapsed
+// meanwhile (its job failed, maybe run again) gets importer.ErrNotClaimed and rolls back.
+func (w *copyWriter) FinishJob(ctx context.Context, j importer.Job) error {
+	if err := w.flushAll(ctx); err != nil {
+		return translate(err)
+	}
+	tag, err := w.tx.Exec(ctx, `UPDATE import_jobs SET state = $1, rows_total = $2, rows_done = $3, created_count = $4,
+		problem_count = $5, error_code = NULL, error_message = NULL, finished_at = $6, heartbeat_at = now(),
+		lease_until = NULL
+		WHERE id = $7 AND attempts = $8 AND state IN ('validating', 'applying')`,
+		string(j.State), j.RowsTotal, j.RowsDone, j.CreatedCount, j.ProblemCount, j.FinishedAt, j.ID, j.Attempts)
+	if err != nil {
+		return translate(err)
+	}
+	if tag.RowsAffected() != 1 {
+		return importer.ErrNotClaimed
+	}
+	return nil
+}
+
 // add buffers a row struct (a pointer to one of the store's row types), flushing its table
 // when the batch is full.
 func (w *copyWriter) add(ctx context.Context, row any) error {

@@ -43,6 +43,7 @@ type importJobRow struct {
 	ErrorMessage *string
 	Attempts     int
 	HeartbeatAt  *time.Time
+	LeaseUntil   *time.Time
 	CreatedAt    time.Time
 	StartedAt    *time.Time
 	FinishedAt   *time.Time
@@ -66,8 +67,8 @@ func toImportJob(r importJobRow) importer.Job {
 		FileName: r.FileName, Format: r.FileFormat, FileSize: r.FileSize, FileSHA256: r.FileSha256, ActorID: r.ActorID,
 		ActorKind: access.PrincipalKind(r.ActorKind), ActorName: r.ActorName, RequestID: r.RequestID, RowsTotal: r.RowsTotal,
 		RowsDone: r.RowsDone, CreatedCount: r.CreatedCount, ProblemCount: r.ProblemCount, ErrorCode: r.ErrorCode,
-		ErrorMessage: r.ErrorMessage, Attempts: r.Attempts, CreatedAt: r.CreatedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
-		Problems: []importer.Problem{}}
+		ErrorMessage: r.ErrorMessage, Attempts: r.Attempts, WorkerHeardAt: r.HeartbeatAt, CreatedAt: r.CreatedAt, StartedAt: r.StartedAt,
+		FinishedAt: r.FinishedAt, Problems: []importer.Problem{}}
 }
 
 // CreateImportJob inserts a new job.
@@ -80,10 +81,28 @@ func (s *Store) CreateImportJob(ctx context.Context, j importer.Job) error {
 
 // SaveImportJob writes a job's file digest, state, counts and outcome.
 func (s *Store) SaveImportJob(ctx context.Context, j importer.Job) error {
-	return translate(s.db(ctx).Model(&importJobRow{}).Where("id = ?", j.ID).Updates(map[string]any{
+	return translate(s.db(ctx).Model(&importJobRow{}).Where("id = ?", j.ID).Updates(jobOutcome(j)).Error)
+}
+
+// SaveRunningImportJob writes the same, only while the job still runs the attempt j.Attempts:
+// a worker whose lease lapsed (and whose job was failed, maybe run again) writes nothing.
+func (s *Store) SaveRunningImportJob(ctx context.Context, j importer.Job) (bool, error) {
+	out := jobOutcome(j)
+	out["heartbeat_at"] = gorm.Expr("now()") // the worker is heard as it writes
+	if j.State == importer.Succeeded || j.State == importer.Failed {
+		out["lease_until"] = nil
+	}
+	res := s.db(ctx).Model(&importJobRow{}).Where("id = ? AND attempts = ? AND state IN ('validating', 'applying')", j.ID, j.Attempts).
+		Updates(out)
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// jobOutcome is what SaveImportJob writes.
+func jobOutcome(j importer.Job) map[string]any {
+	return map[string]any{
 		"file_size": j.FileSize, "file_sha256": j.FileSHA256, "state": string(j.State), "rows_total": j.RowsTotal,
 		"rows_done": j.RowsDone, "created_count": j.CreatedCount, "problem_count": j.ProblemCount, "error_code": j.ErrorCode,
-		"error_message": j.ErrorMessage, "finished_at": j.FinishedAt}).Error)
+		"error_message": j.ErrorMessage, "finished_at": j.FinishedAt}
 }
 
 // AddImportChunk stores one piece of a job's file.
@@ -221,13 +240,33 @@ func (s *Store) ListImportProblems(ctx context.Context, jobID uuid.UUID, limit i
 	return out, next, nil
 }
 
-// AddImportProblems stores problems numbered from firstSeq.
-func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, firstSeq int, ps []importer.Problem) error {
-	rows := make([]importProblemRow, len(ps))
-	for i, p := range ps {
-		rows[i] = importProblemRow{JobID: jobID, Seq: firstSeq + i, RowNo: p.Row, Col: p.Column, Field: p.Field, Code: p.Code, Message: p.Message}
+// AddImportProblems stores problems numbered from firstSeq, only while the job runs the
+// attempt: a worker whose lease lapsed must not mix its problems into the job's next run.
+func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt, firstSeq int, ps []importer.Problem) error {
+	for len(ps) > 0 {
+		batch := ps[:min(len(ps), 500)]
+		var values strings.Builder
+		args := make([]any, 0, len(batch)*7+2)
+		for i, p := range batch {
+			if i > 0 {
+				values.WriteString(", ")
+			}
+			values.WriteString("(?::uuid, ?::integer, ?::integer, ?, ?, ?, ?)")
+			args = append(args, jobID, firstSeq+i, p.Row, p.Column, p.Field, p.Code, p.Message)
+		}
+		args = append(args, jobID, attempt)
+		res := s.gdb.WithContext(ctx).Exec(`INSERT INTO import_problems (job_id, seq, row_no, col, field, code, message)
+			SELECT * FROM (VALUES `+values.String()+`) AS v
+			WHERE EXISTS (SELECT 1 FROM import_jobs WHERE id = ? AND attempts = ? AND state IN ('validating', 'applying'))`, args...)
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return importer.ErrNotClaimed
+		}
+		ps, firstSeq = ps[len(batch):], firstSeq+len(batch)
 	}
-	return translate(s.gdb.WithContext(ctx).CreateInBatches(rows, 500).Error)
+	return nil
 }
 
 // ClearImportProblems forgets a job's problems before it runs again.
@@ -236,14 +275,15 @@ func (s *Store) ClearImportProblems(ctx context.Context, jobID uuid.UUID) error 
 }
 
 // ClaimImportJob takes the oldest queued job; SKIP LOCKED lets every worker of every replica
-// claim a different one without waiting.
-func (s *Store) ClaimImportJob(ctx context.Context, now time.Time) (importer.Job, bool, error) {
+// claim a different one without waiting. The lease is counted by the database's clock, as the
+// sweepers of every replica read it.
+func (s *Store) ClaimImportJob(ctx context.Context, now time.Time, lease time.Duration) (importer.Job, bool, error) {
 	var claimed []struct{ ID uuid.UUID }
-	res := s.gdb.WithContext(ctx).Raw(`UPDATE import_jobs SET state = 'validating', attempts = attempts + 1, heartbeat_at = ?,
-		started_at = ?, rows_done = 0, rows_total = NULL, created_count = 0, problem_count = 0, error_code = NULL,
-		error_message = NULL, finished_at = NULL
+	res := s.gdb.WithContext(ctx).Raw(`UPDATE import_jobs SET state = 'validating', attempts = attempts + 1, heartbeat_at = now(),
+		lease_until = now() + ? * interval '1 second', started_at = ?, rows_done = 0, rows_total = NULL, created_count = 0,
+		problem_count = 0, error_code = NULL, error_message = NULL, finished_at = NULL
 		WHERE id = (SELECT id FROM import_jobs WHERE state = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-		RETURNING id`, now, now).Scan(&claimed)
+		RETURNING id`, lease.Seconds(), now).Scan(&claimed)
 	if res.Error != nil {
 		return importer.Job{}, false, translate(res.Error)
 	}
@@ -254,29 +294,33 @@ func (s *Store) ClaimImportJob(ctx context.Context, now time.Time) (importer.Job
 	return j, err == nil, err
 }
 
-// SaveImportProgress records a running job's state, rows done and heartbeat; a job no longer
-// running (failed by the sweeper meanwhile) is left alone.
-func (s *Store) SaveImportProgress(ctx context.Context, id uuid.UUID, state importer.State, rowsDone int, now time.Time) error {
-	return translate(s.gdb.WithContext(ctx).Model(&importJobRow{}).
-		Where("id = ? AND state IN ('validating', 'applying')", id).
-		Updates(map[string]any{"state": string(state), "rows_done": rowsDone, "heartbeat_at": now}).Error)
+// RenewImportLease records a running job's state and rows done, and extends its lease, while
+// the job still runs the worker's attempt.
+func (s *Store) RenewImportLease(ctx context.Context, id uuid.UUID, attempt int, state importer.State, rowsDone int, lease time.Duration) (bool, error) {
+	res := s.gdb.WithContext(ctx).Exec(`UPDATE import_jobs SET state = ?, rows_done = ?, heartbeat_at = now(),
+		lease_until = now() + ? * interval '1 second'
+		WHERE id = ? AND attempts = ? AND state IN ('validating', 'applying')`, string(state), rowsDone, lease.Seconds(), id, attempt)
+	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // RequeueImportJob queues a failed job again.
 func (s *Store) RequeueImportJob(ctx context.Context, id uuid.UUID) (bool, error) {
 	res := s.db(ctx).Model(&importJobRow{}).Where("id = ? AND state = 'failed'", id).
 		Updates(map[string]any{"state": "queued", "error_code": nil, "error_message": nil, "finished_at": nil,
-			"rows_done": 0, "problem_count": 0, "created_count": 0})
+			"rows_done": 0, "problem_count": 0, "created_count": 0, "lease_until": nil, "heartbeat_at": nil})
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
-// FailStaleImportJobs fails the running jobs whose heartbeat stopped before before: their
-// process died, and with it their transaction, so nothing of theirs was written.
-func (s *Store) FailStaleImportJobs(ctx context.Context, before, now time.Time) (int, error) {
-	res := s.gdb.WithContext(ctx).Model(&importJobRow{}).
-		Where("state IN ('validating', 'applying') AND (heartbeat_at IS NULL OR heartbeat_at < ?)", before).
-		Updates(map[string]any{"state": "failed", "error_code": importer.CodeInterrupted, "finished_at": now,
-			"error_message": "The service stopped while the job ran; nothing was written. Retry it."})
+// FailLapsedImportJobs fails the running jobs whose lease lapsed: their process died or lost
+// the database, and with it their transaction, so nothing of theirs was written and created
+// counts nothing. A job claimed by a version without leases is given a minute from its last
+// heartbeat, as that version gave it.
+func (s *Store) FailLapsedImportJobs(ctx context.Context, now time.Time) (int, error) {
+	res := s.gdb.WithContext(ctx).Exec(`UPDATE import_jobs SET state = 'failed', error_code = ?, error_message = ?, finished_at = ?,
+		created_count = 0, lease_until = NULL
+		WHERE state IN ('validating', 'applying')
+		AND COALESCE(lease_until, heartbeat_at + interval '1 minute', started_at + interval '1 minute') < now()`,
+		importer.CodeInterrupted, importer.InterruptedMessage, now)
 	return int(res.RowsAffected), translate(res.Error)
 }
 
