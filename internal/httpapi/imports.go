@@ -176,9 +176,7 @@ func toAPIImportJob(j importer.Job) api.ImportJob {
 		FileName: j.FileName, FileFormat: api.ImportJobFileFormat(j.Format), FileSize: j.FileSize, ActorName: j.ActorName,
 		RowsTotal: j.RowsTotal, RowsDone: j.RowsDone, CreatedCount: j.CreatedCount, ProblemCount: j.ProblemCount,
 		Problems: toAPIProblems(j.Problems), Retryable: j.Retryable(), Attempts: j.Attempts, CreatedAt: j.CreatedAt,
-		StartedAt: j.StartedAt, FinishedAt: j.FinishedAt,
-		// TODO(worker_heard_at): enable once openapi.yaml gives ImportJob its worker_heard_at field.
-		// WorkerHeardAt: j.WorkerHeardAt,
+		StartedAt: j.StartedAt, FinishedAt: j.FinishedAt, WorkerHeardAt: j.WorkerHeardAt,
 	}
 	if j.ErrorCode != nil {
 		out.Error = &struct {

@@ -619,7 +619,7 @@ export interface paths {
         head?: never;
         /**
          * Update a user's name, e-mail, password or disable them
-         * @description Users change their own name, e-mail and password (giving `current_password`) but cannot disable themselves. Managers change the users of their subtree whose every role they could grant themselves. A new password or disabling ends the user's sessions (refresh tokens).
+         * @description Users change their own name, e-mail and password (giving `current_password`) but cannot disable themselves. Managers change the users of their subtree whose every role they could grant themselves. A new password or disabling ends the user's sessions (refresh tokens) and refuses their access tokens at the next request on every instance; a role granted or removed takes effect at the next request.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -696,7 +696,7 @@ export interface paths {
         head?: never;
         /**
          * Rename, disable or re-enable a service client
-         * @description By those who manage clients at the client's unit and could grant its role (403 `client_outranks_you` otherwise); others get 403 at a unit they read, 404 elsewhere. A disabled client gets no new tokens; a token already issued lives out its few minutes.
+         * @description By those who manage clients at the client's unit and could grant its role (403 `client_outranks_you` otherwise); others get 403 at a unit they read, 404 elsewhere. A disabled client gets no new tokens, and the tokens it holds are refused at their next request (401 `account_disabled`) on every instance; a rotated secret likewise ends the tokens issued before it (401 `token_revoked`).
          */
         patch: operations["updateClient"];
         trace?: never;
@@ -2449,7 +2449,7 @@ export interface components {
         ImportProblem: {
             /** @description The row of the file (1 is the header row); 0 for the file as a whole. */
             row: number;
-            /** @description The column's header as written in the file, when the problem is in one cell. */
+            /** @description The column's header as written in the file, when the problem is in one cell; for `extra_cells`, the letter of the first column beyond the header (e.g. `G`). */
             column?: string;
             /** @description The field the column maps to. */
             field?: string;
@@ -2489,7 +2489,7 @@ export interface components {
             rows_total?: number | null;
             /** @description Rows handled so far in the current step (validating, then applying). */
             rows_done: number;
-            /** @description Records written (a dry run: records that would be written). */
+            /** @description Records written, 0 until the apply commits (a dry run: records that would be written). */
             created_count: number;
             problem_count: number;
             /** @description The first 100 problems. */
@@ -2517,7 +2517,7 @@ export interface components {
             finished_at?: string | null;
             /**
              * Format: date-time
-             * @description When the worker processing the job was last heard (its heartbeat); a running job not heard from for a while is failed as `interrupted`.
+             * @description When the worker processing the job was last heard (it renews its lease about every second); a running job whose worker is not heard for 10 s is failed as `interrupted`, with nothing written. Null before the job first runs.
              */
             worker_heard_at?: string | null;
         };
@@ -3559,10 +3559,11 @@ export interface components {
         };
         /**
          * @description Missing, invalid or expired credentials: no token on a protected operation
-         *     (`unauthenticated`), a token refused (`invalid_token`, `token_expired`; also on operations
-         *     that need no token, when one was sent anyway), and on the token endpoints
-         *     `invalid_credentials`, `invalid_client`, `invalid_refresh_token`, `refresh_token_reused`,
-         *     `account_disabled`.
+         *     (`unauthenticated`), a token refused (`invalid_token`, `token_expired`, `token_revoked` when
+         *     the account's password or secret changed or it was disabled since the token was issued,
+         *     `account_disabled` while it is disabled; also on operations that need no token, when one
+         *     was sent anyway), and on the token endpoints `invalid_credentials`, `invalid_client`,
+         *     `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`.
          */
         Unauthorized: {
             headers: {
