@@ -24,6 +24,9 @@ type Config struct {
 	LogLevel       string        // LOG_LEVEL: debug, info (default), warn, error
 	ShutdownPeriod time.Duration // SHUTDOWN_TIMEOUT, default 20s
 	ImportWorkers  int           // IMPORT_WORKERS: import jobs run at once by one process, default 2
+	// DBConnectTimeout (DB_CONNECT_TIMEOUT, default 60s) is how long start-up keeps retrying a
+	// database that is not reachable yet (one starting beside the service); 0 tries once.
+	DBConnectTimeout time.Duration
 }
 
 // Production reports whether the service runs in production mode.
@@ -44,6 +47,8 @@ func FromEnv() (Config, error) {
 		AccessTTL:      15 * time.Minute,
 		ShutdownPeriod: 20 * time.Second,
 		ImportWorkers:  2,
+
+		DBConnectTimeout: 60 * time.Second,
 	}
 	if f := os.Getenv("JWT_PRIVATE_KEY_FILE"); f != "" && c.JWTPrivateKey == "" {
 		b, err := os.ReadFile(f)
@@ -72,6 +77,13 @@ func FromEnv() (Config, error) {
 			return c, errors.New("SHUTDOWN_TIMEOUT must be a duration")
 		}
 		c.ShutdownPeriod = d
+	}
+	if v := os.Getenv("DB_CONNECT_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return c, errors.New("DB_CONNECT_TIMEOUT must be a duration of 0 or more (e.g. 60s; 0 tries once)")
+		}
+		c.DBConnectTimeout = d
 	}
 	if v := os.Getenv("IMPORT_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)

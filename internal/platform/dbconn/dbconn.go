@@ -122,10 +122,10 @@ func Wait(ctx context.Context, ping func(context.Context) error, w Waiting) erro
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
-			return fmt.Errorf("gave up after %d attempts in %s: %w", attempt, w.Timeout, err)
+			return fmt.Errorf("database not reachable after %d attempts in %s: %w", attempt, w.Timeout, err)
 		}
 		wait = min(wait, left)
-		w.Log.Warn("database not reachable; retrying", "attempt", attempt, "retry_in", wait.String(),
+		w.Log.Warn("database not reachable; retrying", "attempt", attempt, "retry_in", wait.Round(time.Millisecond).String(),
 			"gives_up_in", left.Round(time.Millisecond).String(), "err", err.Error())
 		select {
 		case <-ctx.Done():

@@ -114,7 +114,7 @@ func TestWaitGivesUp(t *testing.T) {
 	err := dbconn.Wait(context.Background(), pinger(t, "postgres://postgres@"+closedPort(t)+"/x?sslmode=disable"),
 		dbconn.Waiting{Timeout: 300 * time.Millisecond, First: 20 * time.Millisecond, Max: 100 * time.Millisecond, Log: logTo(&log)})
 	var ce *pgconn.ConnectError
-	if err == nil || !errors.As(err, &ce) || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "gave up after") {
+	if err == nil || !errors.As(err, &ce) || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "not reachable after") {
 		t.Fatalf("err = %v, want the refused connection after giving up", err)
 	}
 	if n := strings.Count(log.String(), "database not reachable; retrying"); n < 2 {
