@@ -25,14 +25,17 @@ func Open(t testing.TB, url string, o app.Options) *app.App {
 }
 
 // Over assembles the service over an open store (a second instance over the same database is
-// another replica), with fresh keys and, unless o has one, a silent log.
+// another replica), with fresh keys unless o has some (replicas share theirs, as they share
+// JWT_PRIVATE_KEY) and, unless o has one, a silent log.
 func Over(t testing.TB, st *store.Store, o app.Options) *app.App {
 	t.Helper()
-	keys, err := auth.GenerateKeys()
-	if err != nil {
-		t.Fatal(err)
+	if o.Keys == nil {
+		keys, err := auth.GenerateKeys()
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Keys = keys
 	}
-	o.Keys = keys
 	if o.Log == nil {
 		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
