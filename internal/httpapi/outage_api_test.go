@@ -74,7 +74,11 @@ func TestDatabaseOutage(t *testing.T) {
 		outageUnavailable(t, name, e.do(calls[name]))
 	}
 	// /readyz said so already, with its own code.
-	strictProblem(t, e.do(req{Method: "GET", Path: "/readyz"}), http.StatusServiceUnavailable, "database_unreachable")
+	ready := e.do(req{Method: "GET", Path: "/readyz"})
+	strictProblem(t, ready, http.StatusServiceUnavailable, "database_unreachable")
+	if ready.Header.Get("Retry-After") == "" {
+		t.Fatal("/readyz 503 without Retry-After")
+	}
 	// Every operation of the contract, called as administrator with ids that exist and an
 	// empty body: whatever the answer (many are 400 for the empty body before any query), it is
 	// never a 500, and a 5xx is the outage's 503.

@@ -9,15 +9,15 @@ import (
 	"lamtheobac/internal/platform/dbconn"
 )
 
-// unavailableRetry is the Retry-After of a database outage: long enough not to hammer a
+// OutageRetryAfter is the Retry-After of a database outage: long enough not to hammer a
 // database coming back, short enough that a client retrying sees it soon after.
-const unavailableRetry = 5 * time.Second
+const OutageRetryAfter = 5 * time.Second
 
 // unavailable wraps an error that says the database cannot be reached (dbconn.Unreachable)
 // as the 503 every outage answers, distinguishable from a bug's 500.
 func unavailable(err error) error {
 	return &apperr.Error{Kind: apperr.Unavailable, Code: "database_unavailable",
-		Message: "The database is unavailable; retry shortly.", RetryAfter: unavailableRetry, Err: err}
+		Message: "The database is unavailable; retry shortly.", RetryAfter: OutageRetryAfter, Err: err}
 }
 
 // asOutage returns err as unavailable when it is an outage not yet translated, and err
