@@ -10,6 +10,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/platform/config"
+	"lamtheobac/internal/platform/dbconn"
 	"lamtheobac/internal/platform/dbmigrate"
 	"lamtheobac/internal/platform/devdb"
 	"lamtheobac/internal/store"
@@ -51,13 +52,17 @@ func loadEnv(ctx context.Context) (*env, error) {
 	return e, nil
 }
 
-// open connects to the database and migrates it up.
+// open connects to the database and migrates it up. A database not reachable yet (starting
+// beside the service, restarting) is retried for DB_CONNECT_TIMEOUT, a line logged per attempt.
 func (e *env) open(ctx context.Context) (*store.Store, error) {
 	db, err := dbmigrate.Open(e.dbURL)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	if err := dbconn.Wait(ctx, db.PingContext, dbconn.Waiting{Timeout: e.cfg.DBConnectTimeout, Log: e.log}); err != nil {
+		return nil, err
+	}
 	if err := dbmigrate.Up(ctx, db); err != nil {
 		return nil, err
 	}

@@ -41,7 +41,14 @@ func newEnv(t *testing.T) *env {
 // newEnvWith is newEnv with wiring options (CORS origins, auth throttling limits…).
 func newEnvWith(t *testing.T, o app.Options) *env {
 	t.Helper()
-	e := newBareEnv(t, testkit.DatabaseURL(t), o)
+	return newEnvAt(t, testkit.DatabaseURL(t), o)
+}
+
+// newEnvAt is newEnvWith over the migrated database at url (one a test shares between
+// replicas, or reaches through a proxy).
+func newEnvAt(t *testing.T, url string, o app.Options) *env {
+	t.Helper()
+	e := newBareEnv(t, url, o)
 	ctx := context.Background()
 	if err := seed.Demo(ctx, e.app); err != nil {
 		t.Fatal(err)

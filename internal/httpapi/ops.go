@@ -8,6 +8,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/platform/dbmigrate"
+	"lamtheobac/internal/store"
 )
 
 // GetHealthz says the process is alive; it touches nothing else.
@@ -20,7 +21,8 @@ func (s *Server) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (a
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := s.d.Store.Ping(ctx); err != nil {
-		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "database_unreachable", Message: "The database does not answer.", Err: err}
+		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "database_unreachable", Message: "The database does not answer.",
+			RetryAfter: store.OutageRetryAfter, Err: err}
 	}
 	db, err := s.d.Store.SQL()
 	if err != nil {
@@ -28,7 +30,8 @@ func (s *Server) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (a
 	}
 	pending, err := dbmigrate.Pending(ctx, db)
 	if err != nil || pending {
-		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "migrations_pending", Message: "Database migrations are not current.", Err: err}
+		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "migrations_pending", Message: "Database migrations are not current.",
+			RetryAfter: store.OutageRetryAfter, Err: err}
 	}
 	return api.GetReadyz200JSONResponse{Status: "ok", Checks: &map[string]string{"database": "ok", "migrations": "current"}}, nil
 }

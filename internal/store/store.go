@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/platform/dbconn"
 )
 
 // Store wraps the GORM handle.
@@ -42,6 +43,9 @@ func Open(url string) (*Store, error) {
 	}
 	sqlDB.SetMaxOpenConns(20)
 	sqlDB.SetMaxIdleConns(10)
+	if err := registerOutage(gdb); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
 	return &Store{gdb: gdb, url: url}, nil
 }
 
@@ -88,14 +92,15 @@ func (s *Store) Ping(ctx context.Context) error {
 type txKey struct{}
 
 // InTx runs fn in a transaction; every store call made with the ctx that fn receives joins it.
-// A nested InTx joins the outer transaction.
+// A nested InTx joins the outer transaction. A BEGIN or COMMIT that could not reach the
+// database is an outage like any statement's.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return fn(ctx)
 	}
-	return s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return asOutage(s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return fn(context.WithValue(ctx, txKey{}, tx))
-	})
+	}))
 }
 
 // db returns the transaction in ctx, or the pool.
@@ -106,10 +111,17 @@ func (s *Store) db(ctx context.Context) *gorm.DB {
 	return s.gdb.WithContext(ctx)
 }
 
-// translate maps database errors to application errors; others pass through for a 500.
+// translate maps database errors to application errors; others pass through for a 500. A
+// database that cannot be reached is 503 database_unavailable, never a 500.
 func translate(err error) error {
 	if err == nil {
 		return nil
+	}
+	if _, ok := apperr.As(err); ok {
+		return err
+	}
+	if dbconn.Unreachable(err) {
+		return unavailable(err)
 	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return apperr.ErrNotFound

@@ -25,8 +25,8 @@ func Open(t testing.TB, url string, o app.Options) *app.App {
 }
 
 // Over assembles the service over an open store (a second instance over the same database is
-// another replica), with fresh keys unless o brings some (replicas share theirs) and, unless o
-// has one, a silent log.
+// another replica), with fresh keys unless o has some (replicas share theirs, as they share
+// JWT_PRIVATE_KEY) and, unless o has one, a silent log.
 func Over(t testing.TB, st *store.Store, o app.Options) *app.App {
 	t.Helper()
 	if o.Keys == nil {

@@ -33,6 +33,9 @@ type Config struct {
 	// PprofAddr (PPROF_ADDR) is where net/http/pprof is served; empty (the default) means
 	// nowhere, and only a loopback address is accepted.
 	PprofAddr string
+	// DBConnectTimeout (DB_CONNECT_TIMEOUT, default 60s) is how long start-up keeps retrying a
+	// database that is not reachable yet (one starting beside the service); 0 tries once.
+	DBConnectTimeout time.Duration
 }
 
 // DefaultPublicBaseURL is PUBLIC_BASE_URL when it is not set: the development address.
@@ -48,20 +51,21 @@ func (c Config) Production() bool { return c.Env == "production" }
 // FromEnv reads the configuration from the environment.
 func FromEnv() (Config, error) {
 	c := Config{
-		Env:            get("APP_ENV", "development"),
-		Addr:           get("ADDR", ":8080"),
-		DatabaseURL:    os.Getenv("DATABASE_URL"),
-		DatabaseName:   get("DATABASE_NAME", "lamtheobac"),
-		JWTPrivateKey:  os.Getenv("JWT_PRIVATE_KEY"),
-		CORSOrigins:    list(os.Getenv("CORS_ORIGINS")),
-		TrustProxy:     os.Getenv("TRUST_PROXY") == "true",
-		PublicBaseURL:  strings.TrimSuffix(get("PUBLIC_BASE_URL", DefaultPublicBaseURL), "/"),
-		LogLevel:       get("LOG_LEVEL", "info"),
-		AccessTTL:      15 * time.Minute,
-		ShutdownPeriod: 20 * time.Second,
-		ImportWorkers:  2,
-		MetricsAddr:    DefaultMetricsAddr,
-		PprofAddr:      strings.TrimSpace(os.Getenv("PPROF_ADDR")),
+		Env:              get("APP_ENV", "development"),
+		Addr:             get("ADDR", ":8080"),
+		DatabaseURL:      os.Getenv("DATABASE_URL"),
+		DatabaseName:     get("DATABASE_NAME", "lamtheobac"),
+		JWTPrivateKey:    os.Getenv("JWT_PRIVATE_KEY"),
+		CORSOrigins:      list(os.Getenv("CORS_ORIGINS")),
+		TrustProxy:       os.Getenv("TRUST_PROXY") == "true",
+		PublicBaseURL:    strings.TrimSuffix(get("PUBLIC_BASE_URL", DefaultPublicBaseURL), "/"),
+		LogLevel:         get("LOG_LEVEL", "info"),
+		AccessTTL:        15 * time.Minute,
+		ShutdownPeriod:   20 * time.Second,
+		ImportWorkers:    2,
+		MetricsAddr:      DefaultMetricsAddr,
+		PprofAddr:        strings.TrimSpace(os.Getenv("PPROF_ADDR")),
+		DBConnectTimeout: 60 * time.Second,
 	}
 	if v, ok := os.LookupEnv("METRICS_ADDR"); ok { // set but empty disables the listener
 		c.MetricsAddr = strings.TrimSpace(v)
@@ -101,6 +105,13 @@ func FromEnv() (Config, error) {
 			return c, errors.New("SHUTDOWN_TIMEOUT must be a duration")
 		}
 		c.ShutdownPeriod = d
+	}
+	if v := os.Getenv("DB_CONNECT_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return c, errors.New("DB_CONNECT_TIMEOUT must be a duration of 0 or more (e.g. 60s; 0 tries once)")
+		}
+		c.DBConnectTimeout = d
 	}
 	if v := os.Getenv("IMPORT_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)

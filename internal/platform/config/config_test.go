@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestProductionRefusesToStartWithoutKeys(t *testing.T) {
@@ -105,3 +106,21 @@ func TestMetricsAndPprofAddresses(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+func TestDBConnectTimeout(t *testing.T) {
+	t.Setenv("DB_CONNECT_TIMEOUT", "")
+	c, err := FromEnv()
+	if err != nil || c.DBConnectTimeout != 60*time.Second {
+		t.Fatalf("default: %v, %v", c.DBConnectTimeout, err)
+	}
+	t.Setenv("DB_CONNECT_TIMEOUT", "0")
+	if c, err := FromEnv(); err != nil || c.DBConnectTimeout != 0 {
+		t.Fatalf("0: %v, %v", c.DBConnectTimeout, err)
+	}
+	for _, bad := range []string{"-1s", "soon", "60"} {
+		t.Setenv("DB_CONNECT_TIMEOUT", bad)
+		if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), "DB_CONNECT_TIMEOUT") {
+			t.Fatalf("%q: want a refusal naming DB_CONNECT_TIMEOUT, got %v", bad, err)
+		}
+	}
+}
