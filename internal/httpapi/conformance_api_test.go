@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"lamtheobac/internal/limits"
 )
 
 // The suite checks every answer it receives against openapi.yaml (apptest.Conforming); these
@@ -176,11 +178,11 @@ func TestOversizedBodiesAre413(t *testing.T) {
 			for mt := range o.op.RequestBody.Value.Content {
 				mediaType = mt
 			}
-			// Just over the limit: 1 MiB for JSON and forms, 51 MiB for a file upload. Over the
-			// binary MiB, so over the decimal megabyte too.
-			size := int64(1<<20 + 1)
+			// Just over the limit: 1 MiB for JSON and forms, a 50 MiB file and its 64 KiB form for
+			// an upload (internal/limits).
+			size := int64(limits.Body + 1)
 			if strings.HasPrefix(mediaType, "multipart/") {
-				size, mediaType = 51<<20+1, mediaType+"; boundary=x"
+				size, mediaType = int64(limits.UploadBody+1), mediaType+"; boundary=x"
 			}
 			hr := httptest.NewRequest(o.method, e.fill(o, ids), io.LimitReader(filler('a'), size))
 			hr.ContentLength = size

@@ -3610,7 +3610,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body is over the limit (`body_too_large`): 1 MiB, or 51 MiB for a file upload. */
+        /** @description The request body is over the limit (`body_too_large`): 1 MiB (1,048,576 bytes), or for a file upload 50 MiB and 64 KiB for its form (52,494,336 bytes); an uploaded file over 50 MiB is `file_too_large`. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
