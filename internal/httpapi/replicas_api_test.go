@@ -149,7 +149,7 @@ func TestReplicasBehaveAsOneService(t *testing.T) {
 		// Both listeners up, so B answers revalidations from memory and only the notification
 		// of A's change can make its tag stale.
 		eventually(t, "both instances listen", func() bool {
-			return a.count("pg_stat_activity", "datname = current_database() AND query = 'LISTEN publication_version'") == 2
+			return a.count("pg_stat_activity", "datname = current_database() AND query LIKE 'LISTEN %'") == 2
 		})
 		list := b.must(http.StatusOK, req{Method: "GET", Path: "/public/models"})
 		tag := list.Header.Get("ETag")

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness probe
-         * @description Answers 200 while the process runs; touches nothing else.
+         * @description Answers 200 while the process runs; touches nothing else (a token sent anyway is checked like any other, which can read the database).
          */
         get: operations["getHealthz"];
         put?: never;
@@ -3670,6 +3670,7 @@ export interface components {
         /** @description Not ready: the database does not answer (`database_unreachable`) or migrations are pending (`migrations_pending`). */
         Unavailable: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -3764,6 +3765,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReadyz: {
@@ -3807,6 +3809,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     login: {
@@ -4647,6 +4650,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUsers: {
@@ -6225,6 +6229,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getModelCoverage: {
@@ -6316,6 +6321,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNominations: {
