@@ -226,4 +226,12 @@ func TestUnauthorizedCarriesABearerChallenge(t *testing.T) {
 	if h := got.Header.Get("WWW-Authenticate"); h != `Bearer realm="lamtheobac"` {
 		t.Fatalf("login: WWW-Authenticate %q", h)
 	}
+	// A token whose account was disabled since: refused, so invalid_token too.
+	tok := e.token("member")
+	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/users/" + e.users["member"].String(), User: "admin", Body: map[string]any{"disabled": true}})
+	got = e.do(req{Method: "GET", Path: "/api/v1/me", Header: map[string]string{"Authorization": "Bearer " + tok}})
+	problem(t, got, http.StatusUnauthorized, "account_disabled")
+	if h := got.Header.Get("WWW-Authenticate"); !strings.HasPrefix(h, `Bearer realm="lamtheobac", error="invalid_token"`) {
+		t.Fatalf("disabled account: WWW-Authenticate %q", h)
+	}
 }

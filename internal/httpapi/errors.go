@@ -157,13 +157,23 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 // realm names the protection space in WWW-Authenticate challenges.
 const realm = "lamtheobac"
 
+// refusedToken reports whether a 401's code says a token was read and refused (malformed,
+// expired, revoked by a new password or secret, or its account disabled since).
+func refusedToken(code string) bool {
+	switch code {
+	case "invalid_token", "token_expired", "token_revoked", "account_disabled":
+		return true
+	}
+	return false
+}
+
 // bearerChallenge is the WWW-Authenticate of a 401 (RFC 9110 §11.6.1 requires one on every 401;
 // RFC 6750 §3 gives its form): the Bearer scheme and realm, plus error="invalid_token" when the
 // request carried a token and that token was refused, so a client knows to get a new one rather
 // than to log in with other credentials.
 func bearerChallenge(r *http.Request, p problem) string {
 	ch := `Bearer realm="` + realm + `"`
-	if r.Header.Get(echo.HeaderAuthorization) != "" && (p.Code == "invalid_token" || p.Code == "token_expired") {
+	if r.Header.Get(echo.HeaderAuthorization) != "" && refusedToken(p.Code) {
 		ch += `, error="invalid_token", error_description="` + strings.Map(quotable, p.Detail) + `"`
 	}
 	return ch
