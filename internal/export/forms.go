@@ -1,8 +1,9 @@
 package export
 
-// This file renders Biểu mẫu 1, 2 and 3 of seed 003 (the statistics, registration and
-// introduction forms for "mô hình, cách làm hay" in following Hồ Chí Minh's example) as an
-// XLSX workbook laid out like the official paper form, and as a plain CSV for scripts.
+// This file renders Biểu mẫu 1, 2 and 3 of Công văn 364-CV/BTG (docs/sources.md): the
+// statistics, registration and introduction forms for "mô hình, cách làm hay" in following
+// Hồ Chí Minh's example, as an XLSX workbook laid out like the official paper form, and as a
+// plain CSV for scripts.
 
 import (
 	"encoding/csv"
@@ -64,11 +65,11 @@ type Form struct {
 	Rows []FormRow
 }
 
-// FormTitle returns the official title lines of form n (as in seed 003, with the extraction
-// typos corrected). Form 2 registers models for one year and uses only toYear; forms 1 and 3
-// cover the period fromYear-toYear, and form 3 adds the commendation line for the sơ kết held
-// the year after the period. The seed's line breaks are kept where they are sensible, because
-// the printed form is compared by eye with the paper one.
+// FormTitle returns the official title lines of form n (as in Công văn 364-CV/BTG, with the
+// extraction typos corrected). Form 2 registers models for one year and uses only toYear; forms
+// 1 and 3 cover the period fromYear-toYear, and form 3 adds the commendation line for the sơ
+// kết held the year after the period. The document's line breaks are kept where they are
+// sensible, because the printed form is compared by eye with the paper one.
 func FormTitle(n, fromYear, toYear int) ([]string, error) {
 	if n < 1 || n > 3 {
 		return nil, fmt.Errorf("%w: form number %d, want 1, 2 or 3", ErrInvalidForm, n)
