@@ -37,7 +37,8 @@ CREATE UNIQUE INDEX models_one_carry_per_year ON models (carried_over_from, year
 CREATE INDEX models_name_search_idx ON models USING gin (f_unaccent(name) gin_trgm_ops);
 CREATE INDEX models_content_search_idx ON models USING gin (f_unaccent(learning_content) gin_trgm_ops);
 
--- Evaluations of a model for a period: awareness, attitude, action and figures (seed 004 §4).
+-- Evaluations of a model for a period: awareness, attitude, action and figures
+-- (Hướng dẫn BTG ĐUK 2021–2025 §II(4), docs/sources.md).
 CREATE TABLE model_evaluations (
     id              uuid PRIMARY KEY,
     model_id        uuid NOT NULL REFERENCES models (id) ON DELETE CASCADE,

@@ -70,7 +70,7 @@ CREATE TABLE nomination_events (
 );
 CREATE INDEX nomination_events_idx ON nomination_events (nomination_id, at);
 
--- Nurturing: progress notes, monthly, quarterly or yearly (seed 002 §4).
+-- Nurturing: progress notes, monthly, quarterly or yearly (Kế hoạch 185-KH/ĐU §II.4, docs/sources.md).
 CREATE TABLE nomination_notes (
     id              uuid PRIMARY KEY,
     nomination_id   uuid NOT NULL REFERENCES nominations (id) ON DELETE CASCADE,

@@ -13,7 +13,7 @@ import (
 // Role is a named set of rights held at a unit.
 type Role string
 
-// The roles of DESIGN.md "Access".
+// The roles. Each is held at a unit and covers its subtree; what each may do is in policy.go.
 const (
 	Admin            Role = "admin"
 	BlocOfficer      Role = "bloc_officer"

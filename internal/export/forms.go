@@ -1,20 +1,18 @@
 package export
 
-// This file renders Biểu mẫu 1, 2 and 3 of seed 003 (the statistics, registration and
-// introduction forms for "mô hình, cách làm hay" in following Hồ Chí Minh's example) as an
-// XLSX workbook laid out like the official paper form, and as a plain CSV for scripts.
+// This file renders Biểu mẫu 1, 2 and 3 of Công văn 364-CV/BTG (docs/sources.md): the
+// statistics, registration and introduction forms for "mô hình, cách làm hay" in following
+// Hồ Chí Minh's example, as an XLSX workbook laid out like the official paper form, and as a
+// plain CSV for scripts.
 
 import (
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/cases"
@@ -67,11 +65,11 @@ type Form struct {
 	Rows []FormRow
 }
 
-// FormTitle returns the official title lines of form n (as in seed 003, with the extraction
-// typos corrected). Form 2 registers models for one year and uses only toYear; forms 1 and 3
-// cover the period fromYear-toYear, and form 3 adds the commendation line for the sơ kết held
-// the year after the period. The seed's line breaks are kept where they are sensible, because
-// the printed form is compared by eye with the paper one.
+// FormTitle returns the official title lines of form n (as in Công văn 364-CV/BTG, with the
+// extraction typos corrected). Form 2 registers models for one year and uses only toYear; forms
+// 1 and 3 cover the period fromYear-toYear, and form 3 adds the commendation line for the sơ
+// kết held the year after the period. The document's line breaks are kept where they are
+// sensible, because the printed form is compared by eye with the paper one.
 func FormTitle(n, fromYear, toYear int) ([]string, error) {
 	if n < 1 || n > 3 {
 		return nil, fmt.Errorf("%w: form number %d, want 1, 2 or 3", ErrInvalidForm, n)
@@ -213,19 +211,6 @@ func (f Form) titleLines() []string {
 	return out
 }
 
-// formFontSpec is the font of a cell style, kept because row heights are estimated from it.
-type formFontSpec struct {
-	size         float64
-	bold, italic bool
-	underline    string
-}
-
-// formStyle is a cell style registered in the workbook, with its font.
-type formStyle struct {
-	id   int
-	font formFontSpec
-}
-
 // formStyles are the cell styles of the XLSX form, created once per workbook.
 type formStyles struct {
 	parent, unit, party, date formStyle // header block
@@ -237,16 +222,6 @@ type formStyles struct {
 // newFormStyles registers the styles in x. The header block follows party documents: the
 // parent organization plain, the unit bold, "ĐẢNG CỘNG SẢN VIỆT NAM" bold and underlined,
 // the date line italic.
-// thinBorder is a thin black line on every side of a cell.
-func thinBorder() []excelize.Border {
-	return []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1},
-		{Type: "right", Color: "000000", Style: 1},
-		{Type: "bottom", Color: "000000", Style: 1},
-	}
-}
-
 func newFormStyles(x *excelize.File) (formStyles, error) {
 	var s formStyles
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
@@ -284,83 +259,6 @@ func newFormStyles(x *excelize.File) (formStyles, error) {
 		*d.st = formStyle{id: id, font: d.font}
 	}
 	return s, nil
-}
-
-// formEm is a rough advance width of r in Times New Roman, in ems.
-func formEm(r rune, bold bool) float64 {
-	var w float64
-	switch {
-	case r == ' ':
-		w = 0.25
-	case unicode.IsUpper(r):
-		w = 0.70
-	case unicode.IsDigit(r):
-		w = 0.5
-	case unicode.IsLetter(r):
-		w = 0.46
-	default:
-		w = 0.35
-	}
-	if bold {
-		w *= 1.07
-	}
-	return w
-}
-
-// formLines estimates how many lines text wraps to in a cell width units wide. Spreadsheets
-// do not auto-fit merged cells, and LibreOffice does not auto-fit the rows of an XLSX file
-// at all, so without an estimate wrapped text would be cut off or overlap on paper. The
-// estimate errs on the generous side: a little white space is better than a lost line.
-func formLines(text string, width float64, ft formFontSpec) int {
-	// The width unit is the digit "0" (0.5 em) of the default font; a cell loses about one
-	// unit to its padding.
-	unit := 0.5 * formDefaultSize / ft.size // one unit, in ems of this font
-	avail := (width - 1) * unit
-	space := formEm(' ', ft.bold)
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		n, used := 1, 0.0
-		for _, word := range strings.Fields(para) {
-			w := 0.0
-			for _, r := range word {
-				w += formEm(r, ft.bold)
-			}
-			if used > 0 && used+space+w <= avail {
-				used += space + w
-				continue
-			}
-			if used > 0 {
-				n++
-			}
-			for w > avail { // a word longer than the line is broken
-				n++
-				w -= avail
-			}
-			used = w
-		}
-		lines += n
-	}
-	return lines
-}
-
-// formRowHeight is the height in points of a row whose tallest cell has the given lines:
-// 1.3 times the font size per line is what Excel gives one line of Times New Roman, rounded
-// up to the quarter point Excel itself stores.
-func formRowHeight(lines int, ft formFontSpec) float64 {
-	return min(formMaxRowHeight, math.Ceil((float64(lines)*ft.size*1.3+4)*4)/4)
-}
-
-// formCheckLen reports a cell too long for a spreadsheet.
-func formCheckLen(row int, col string, s string) error {
-	n := 0
-	for _, r := range s {
-		n += max(1, utf16.RuneLen(r))
-	}
-	if n > formMaxCellChars {
-		return fmt.Errorf("%w: row %d, %s has %d characters, a spreadsheet cell holds %d",
-			ErrInvalidForm, row, col, n, formMaxCellChars)
-	}
-	return nil
 }
 
 // WriteFormXLSX writes f as a one-sheet XLSX workbook laid out like the paper form: the
@@ -421,24 +319,7 @@ func formPageSetup(x *excelize.File, sheet string) error {
 	if err := x.SetDefaultFont(formFont); err != nil {
 		return err
 	}
-	fit := true
-	if err := x.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	a4, landscape, oneWide, anyTall := 9, "landscape", 1, 0
-	if err := x.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &oneWide, FitToHeight: &anyTall,
-	}); err != nil {
-		return err
-	}
-	side, topBottom, hf, centered := 0.5, 0.6, 0.3, true
-	if err := x.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &side, Right: &side, Top: &topBottom, Bottom: &topBottom,
-		Header: &hf, Footer: &hf, Horizontally: &centered,
-	}); err != nil {
-		return err
-	}
-	return x.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&CTrang &P/&N"})
+	return xlsxPageSetup(x, sheet, formPage)
 }
 
 // formWriteSheet streams the cells of the sheet, top to bottom as the stream writer requires.

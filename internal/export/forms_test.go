@@ -16,7 +16,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// sampleForm is form n of a provincial bloc's unit, with models from seed 003's catalog.
+// sampleForm is form n of a provincial bloc's unit, with models from the catalog of Công văn
+// 364-CV/BTG (docs/sources.md).
 func sampleForm(t testing.TB, n int) Form {
 	t.Helper()
 	title, err := FormTitle(n, 2021, 2023)

@@ -21,8 +21,9 @@ const (
 var ErrInvalidFrame = errors.New("invalid frame size")
 
 // Frame is the inside size of the frame a poster is printed for, in centimetres, width first.
-// The guide (seed 000, "Kích thước khung") names the portrait sizes 40x60, 50x75 and 60x90;
-// any other size between MinFrameSideCM and MaxFrameSideCM per side is a custom frame.
+// Hướng dẫn 14-QĐ/ĐU (docs/sources.md, "Kích thước khung") names the portrait sizes 40x60,
+// 50x75 and 60x90; any other size between MinFrameSideCM and MaxFrameSideCM per side is a
+// custom frame.
 type Frame struct {
 	WidthCM, HeightCM float64
 }

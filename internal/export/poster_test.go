@@ -16,8 +16,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// sctPoster is the standard of Đảng ủy Sở Công Thương from seed 000, with the PDF-extraction
-// artifact "ƣ" (U+01A3) of the source put back to "ư".
+// sctPoster is the standard of Đảng ủy Sở Công Thương from its Hướng dẫn 14-QĐ/ĐU
+// (docs/sources.md), with the PDF-extraction artifact "ƣ" (U+01A3) put back to "ư".
 func sctPoster() Poster {
 	return Poster{
 		UnitName: "Đảng ủy Sở Công Thương",
@@ -332,8 +332,8 @@ func TestRenderPosterOverlongWord(t *testing.T) {
 	}
 }
 
-// TestWritePosterSamples writes the seed-000 poster for each preset frame into the directory
-// named by LAMTHEOBAC_POSTER_DIR, for looking at: pdftoppm -png -r 40 poster-60x90.pdf x.
+// TestWritePosterSamples writes the Sở Công Thương poster for each preset frame into the
+// directory named by LAMTHEOBAC_POSTER_DIR, for looking at: pdftoppm -png -r 40 poster-60x90.pdf x.
 func TestWritePosterSamples(t *testing.T) {
 	dir := os.Getenv("LAMTHEOBAC_POSTER_DIR")
 	if dir == "" {

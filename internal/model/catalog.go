@@ -12,7 +12,8 @@ package model
 //
 // All strings are NFC-normalised Vietnamese.
 
-// Category is the group a model belongs to (the groups of seeds 000 and 003).
+// Category is the group a model belongs to (the groups of Hướng dẫn 14-QĐ/ĐU and Công văn
+// 364-CV/BTG, docs/sources.md).
 type Category string
 
 const (

@@ -23,7 +23,8 @@ type CoveragePage struct {
 }
 
 // Coverage lists, for officers and inspectors, the committees and cells of the subtree of
-// unitID without a registered model for year (seed 004 §IV: at least one a year each).
+// unitID without a registered model for year (Hướng dẫn BTG ĐUK 2021–2025 §IV.1,
+// docs/sources.md: at least one a year each).
 func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) (CoveragePage, error) {
 	root, err := s.store.GetUnit(ctx, unitID)
 	if err != nil {

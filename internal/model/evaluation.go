@@ -15,7 +15,8 @@ import (
 // Period is what an evaluation covers.
 type Period string
 
-// The periods of seed 004 §4: quarters, the first half-year, the year.
+// The periods of Hướng dẫn BTG ĐUK 2021–2025 §II(4) (docs/sources.md): quarters, the first
+// half-year, the year.
 const (
 	Q1       Period = "Q1"
 	Q2       Period = "Q2"
@@ -65,8 +66,8 @@ type Metric struct {
 	Value    float64  `json:"value"`
 }
 
-// Evaluation is the review of a model's effect over a period (seed 004 §4): changes in
-// awareness, attitude and action, and figures.
+// Evaluation is the review of a model's effect over a period (Hướng dẫn BTG ĐUK 2021–2025
+// §II(4), docs/sources.md): changes in awareness, attitude and action, and figures.
 type Evaluation struct {
 	ID            uuid.UUID
 	ModelID       uuid.UUID

@@ -70,9 +70,9 @@ func formStates(n int) []Status {
 	return []Status{Approved, InProgress, Completed}
 }
 
-// Form fills Biểu mẫu n of seed 003 from the models of the unit's subtree, as XLSX or CSV; it
-// returns the file and a file name. Form 3 keeps the models whose latest evaluation is good or
-// excellent: those worth introducing for commendation.
+// Form fills Biểu mẫu n of Công văn 364-CV/BTG (docs/sources.md) from the models of the unit's
+// subtree, as XLSX or CSV; it returns the file and a file name. Form 3 keeps the models whose
+// latest evaluation is good or excellent: those worth introducing for commendation.
 func (s *Service) Form(ctx context.Context, unitID uuid.UUID, file FormFile, years FormYears) ([]byte, string, error) {
 	u, err := s.store.GetUnit(ctx, unitID)
 	if err != nil {

@@ -1,7 +1,8 @@
-// Package model holds the "làm theo Bác" models: a unit registers them every year (seed 004),
-// the unit above reviews them, they are evaluated each quarter, half-year and year, carried
-// over into the next year, replicated to other units or retired, and reported on the forms
-// of seed 003.
+// Package model holds the "làm theo Bác" models: a unit registers them every year (Hướng dẫn
+// BTG ĐUK 2021–2025, the Đảng ủy Khối's guidance on models; see docs/sources.md), the unit
+// above reviews them, they are evaluated each quarter, half-year and year, carried over into
+// the next year, replicated to other units or retired, and reported on the forms Biểu mẫu 1–3
+// of Công văn 364-CV/BTG.
 package model
 
 import (
@@ -32,10 +33,10 @@ const (
 	Retired    Status = "retired" // no longer suitable (không còn phù hợp)
 )
 
-// Reason is why a model is needed (seed 004 §2).
+// Reason is why a model is needed (Hướng dẫn BTG ĐUK 2021–2025 §II(2), docs/sources.md).
 type Reason string
 
-// The reasons of seed 004 §2.
+// The reasons of Hướng dẫn BTG ĐUK 2021–2025 §II(2).
 const (
 	PoliticalTask        Reason = "political_task"         // a political, production or business task
 	OvercomeWeakness     Reason = "overcome_weakness"      // overcome a weakness or a pressing problem
@@ -77,7 +78,8 @@ type Monitor struct {
 	UserID *uuid.UUID `json:"user_id,omitempty"`
 }
 
-// Measures is how the model is carried out (seed 004 §3): the plan, its milestones, who follows it.
+// Measures is how the model is carried out (Hướng dẫn BTG ĐUK 2021–2025 §II(3)): the plan, its
+// milestones, who follows it.
 type Measures struct {
 	Plan       string      `json:"plan"`
 	Milestones []Milestone `json:"milestones"`

@@ -32,9 +32,9 @@ type Criterion struct {
 	Text string
 }
 
-// CriteriaCatalog returns the whole checklist in the seed's order: general, collective,
-// individual, leader. Codes are stable ids such as "G1", "C1".."C5", "I1".."I3", "L1".
-// Each call returns a new slice the caller may modify.
+// CriteriaCatalog returns the whole checklist in the order of Kế hoạch 185-KH/ĐU §II.1
+// (docs/sources.md): general, collective, individual, leader. Codes are stable ids such as
+// "G1", "C1".."C5", "I1".."I3", "L1". Each call returns a new slice the caller may modify.
 func CriteriaCatalog() []Criterion {
 	return []Criterion{
 		{Code: "G1", Group: GeneralCriteria, Text: "Là những tập thể, cá nhân, có thành tích tiêu biểu, xuất sắc, trong thực hiện nhiệm vụ được giao và học tập, làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, là những gương sáng trong công tác, lao động, học tập, hoạt động xã hội, mẫu mực trong sinh hoạt; là nhân tố nổi trội, dẫn đầu trong các phong trào thi đua, gương mẫu chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước; có tinh thần tương thân tương ái; tích cực tham gia các hoạt động vì lợi ích chung, vì sự phát triển của cộng đồng, góp phần phát triển kinh tế - xã hội; đảm bảo an ninh chính trị, trật tự an toàn xã hội ở cơ quan, đơn vị."},

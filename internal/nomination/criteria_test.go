@@ -60,7 +60,7 @@ func TestCriteriaCatalogGroups(t *testing.T) {
 			t.Errorf("group %q is empty", g)
 		}
 		if count[g] != n {
-			t.Errorf("group %q: %d criteria, want %d (one per bullet of the seed)", g, count[g], n)
+			t.Errorf("group %q: %d criteria, want %d (one per bullet of Kế hoạch 185-KH/ĐU §II.1)", g, count[g], n)
 		}
 	}
 	// The seed's order: 1.1, 1.2.1, 1.2.2, then the leader paragraph; each group contiguous.

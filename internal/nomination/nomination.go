@@ -1,7 +1,7 @@
 // Package nomination holds exemplars (điển hình tiêu biểu): a unit nominates a collective or an
-// individual of its subtree against the criteria of seed 002, the officers above endorse it one
-// level at a time, a decision commends it, honoring writes it into the honor roll, and an
-// officer may publish it to the provincial portal.
+// individual of its subtree against the criteria of Kế hoạch 185-KH/ĐU (docs/sources.md), the
+// officers above endorse it one level at a time, a decision commends it, honoring writes it
+// into the honor roll, and an officer may publish it to the provincial portal.
 package nomination
 
 import (

@@ -114,7 +114,8 @@ type CoveragePage struct {
 }
 
 // Coverage lists the committees and cells of a subtree without at least one collective and one
-// individual exemplar for the year (seed 002 §3), for officers and inspectors.
+// individual exemplar for the year (Kế hoạch 185-KH/ĐU §II.3, docs/sources.md), for officers
+// and inspectors.
 func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) (CoveragePage, error) {
 	root, err := s.store.GetUnit(ctx, unitID)
 	if err != nil {

@@ -23,7 +23,7 @@ type demoModel struct {
 func ptr[T any](v T) *T { return &v }
 
 // demoModels are a few models per demo cell over last year and this year, with names from the
-// catalog of seed 003.
+// catalog of Công văn 364-CV/BTG (docs/sources.md).
 func demoModels() []demoModel {
 	savings := []model.EvaluationInput{
 		{Period: model.H1, Awareness: "Đảng viên tự giác tiết kiệm chi tiêu cá nhân.", Attitude: "Tích cực, đồng thuận.",

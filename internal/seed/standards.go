@@ -10,8 +10,9 @@ import (
 	"lamtheobac/internal/vntime"
 )
 
-// sctStandard is the standard of Đảng ủy Sở Công Thương at the end of seed 000, issued by
-// Quyết định 14-QĐ/ĐU of 16/4/2022 (the seed's PDF extraction wrote "ƣ" for "ư"; fixed here).
+// sctStandard is the standard of Đảng ủy Sở Công Thương at the end of its Hướng dẫn 14-QĐ/ĐU
+// (docs/sources.md), issued by Quyết định 14-QĐ/ĐU of 16/4/2022 (the published text's PDF
+// extraction wrote "ƣ" for "ư"; fixed here).
 func sctStandard() standard.Content {
 	title := "Chuẩn mực đạo đức"
 	subtitle := "của cán bộ, đảng viên, công chức, viên chức Sở Công Thương theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"

@@ -148,7 +148,7 @@ func personName(r *rand.Rand) string {
 }
 
 // position is an individual exemplar's post; leader says whether it is a leading one (the
-// leader criteria of seed 002 then apply).
+// leader criteria of Kế hoạch 185-KH/ĐU then apply).
 func position(r *rand.Rand) (string, bool) {
 	leaders := []string{"Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng khoa", "Bí thư chi bộ"}
 	staff := []string{"Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Kỹ sư", "Bác sĩ", "Điều dưỡng", "Giảng viên",

@@ -13,7 +13,8 @@ import (
 	"lamtheobac/internal/export"
 )
 
-// DefaultFrame is the poster size when none is asked for: the largest frame of seed 000.
+// DefaultFrame is the poster size when none is asked for: the largest frame of Hướng dẫn
+// 14-QĐ/ĐU (docs/sources.md).
 const DefaultFrame = "60x90"
 
 // Poster renders a readable standard as a print-ready PDF at the frame's size. A standard that

@@ -15,7 +15,8 @@ import (
 	"lamtheobac/internal/vntime"
 )
 
-// Frame is a poster frame of seed 000: the three usual sizes or a custom one.
+// Frame is a poster frame of Hướng dẫn 14-QĐ/ĐU (docs/sources.md): the three usual sizes or a
+// custom one.
 type Frame string
 
 // The frame sizes.

@@ -27,10 +27,11 @@ const (
 	Withdrawn    Status = "withdrawn"
 )
 
-// Relation tags an item with the relation of seed 000 it speaks to.
+// Relation tags an item with the relation of Hướng dẫn 14-QĐ/ĐU §II.1.1 (docs/sources.md) it
+// speaks to.
 type Relation string
 
-// The five relations of seed 000.
+// The five relations of Hướng dẫn 14-QĐ/ĐU.
 const (
 	FatherlandParty Relation = "fatherland_party" // Đối với Tổ quốc, với Đảng
 	People          Relation = "people"           // Đối với Nhân dân
@@ -88,7 +89,7 @@ type Standard struct {
 	UpdatedAt            time.Time
 }
 
-// maxItems bounds a standard's length: seed 000 asks for short, memorable standards.
+// maxItems bounds a standard's length: Hướng dẫn 14-QĐ/ĐU asks for short, memorable standards.
 const maxItems = 30
 
 // Content is the editable content of a standard, for create and update.
