@@ -182,7 +182,9 @@ func newModelEnv(t *testing.T) (*env, int) {
 func mdlPath(id string, sub ...string) string {
 	p := "/api/v1/models/" + id
 	for _, s := range sub {
-		p += "/" + s
+		if s != "" { // an empty action names the resource itself
+			p += "/" + s
+		}
 	}
 	return p
 }
@@ -192,40 +194,10 @@ func (e *env) mdlUnitPath(unit, sub string) string {
 	return "/api/v1/units/" + e.units[unit].String() + "/" + sub
 }
 
-// mdlCall sends method to a model (or its action) as user, with If-Match when version > 0.
-func (e *env) mdlCall(method, user, id, action string, version int64, body any) resp {
-	e.t.Helper()
-	r := req{Method: method, Path: mdlPath(id), User: user, Body: body}
-	if action != "" {
-		r.Path = mdlPath(id, action)
-	}
-	if version > 0 {
-		r.Header = map[string]string{"If-Match": `"` + strconv.FormatInt(version, 10) + `"`}
-	}
-	return e.do(r)
-}
-
-// mdlMust is mdlCall that fails unless the status is want, and decodes the model (checking its
-// ETag against its version).
-func (e *env) mdlMust(want int, method, user, id, action string, version int64, body any) mdlModel {
-	e.t.Helper()
-	got := e.mdlCall(method, user, id, action, version, body)
-	if got.Status != want {
-		e.t.Fatalf("%s %s/%s as %s: status %d, want %d\n%s", method, id, action, user, got.Status, want, got.Body)
-	}
-	var m mdlModel
-	got.Decode(e.t, &m)
-	tag, v := got.Header.Get("ETag"), strconv.FormatInt(m.Version, 10)
-	if tag != `"`+v+`"` && !strings.HasPrefix(tag, `"`+v+`-`) {
-		e.t.Fatalf("ETag %q for version %d", tag, m.Version)
-	}
-	return m
-}
-
 // mdlGet reads a model as user.
 func (e *env) mdlGet(user, id string) mdlModel {
 	e.t.Helper()
-	return e.mdlMust(http.StatusOK, "GET", user, id, "", 0, nil)
+	return call[mdlModel](e, http.StatusOK, req{Method: "GET", Path: mdlPath(id), User: user})
 }
 
 // mdlCreate drafts a model at unit as user.
@@ -281,7 +253,7 @@ func (e *env) mdlDriveAs(owner, reviewer string, m mdlModel, target string) mdlM
 		if a == "return" || a == "retire" {
 			body = map[string]any{"reason": "Lý do " + a}
 		}
-		m = e.mdlMust(http.StatusOK, "POST", user, m.ID, a, m.Version, body)
+		m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, a), User: user, Header: ifMatch(m.Version), Body: body})
 	}
 	if m.Status != target {
 		e.t.Fatalf("drove %s to %s, want %s", m.ID, m.Status, target)
@@ -428,19 +400,19 @@ func TestModelLifecycle(t *testing.T) {
 
 	// Update: the milestones are replaced whole; the rest stays.
 	wantMeasures.Milestones = []mdlMilestone{{fmt.Sprintf("%d-04-15", year), "Đăng ký"}, {fmt.Sprintf("%d-12-15", year), "Tổng kết"}}
-	m = e.mdlMust(http.StatusOK, "PATCH", mdlSec, m.ID, "", 1, map[string]any{"measures": map[string]any{
+	m = call[mdlModel](e, http.StatusOK, req{Method: "PATCH", Path: mdlPath(m.ID), User: mdlSec, Header: ifMatch(1), Body: map[string]any{"measures": map[string]any{
 		"plan": plan, "monitor": map[string]any{"name": "Đồng chí Phó Bí thư chi bộ", "user_id": monitorID},
 		"milestones": []map[string]any{
 			{"date": fmt.Sprintf("%d-04-15", year), "description": "Đăng ký"},
 			{"date": fmt.Sprintf("%d-12-15", year), "description": "Tổng kết"}},
-	}})
+	}}})
 	if m.Version != 2 || m.Status != "draft" {
 		t.Fatalf("updated: %+v", m)
 	}
 	checkContent("update", m, content, wantMeasures)
 
 	// Register.
-	m = e.mdlMust(http.StatusOK, "POST", mdlSec, m.ID, "register", 2, nil)
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "register"), User: mdlSec, Header: ifMatch(2)})
 	if m.Status != "registered" || m.Version != 3 || m.RegisteredAt == nil {
 		t.Fatalf("registered: %+v", m)
 	}
@@ -448,10 +420,10 @@ func TestModelLifecycle(t *testing.T) {
 		mdlSec: none, mdlOfficer: {"approve", "return"}, mdlMember: none})
 
 	// Return: a reason is required (blank → 422; missing → 400 by the contract).
-	problem(t, e.mdlCall("POST", mdlOfficer, m.ID, "return", 3, map[string]any{"reason": " \t "}), http.StatusUnprocessableEntity, "validation")
-	problem(t, e.mdlCall("POST", mdlOfficer, m.ID, "return", 3, map[string]any{}), http.StatusBadRequest, "validation")
+	problem(t, e.do(req{Method: "POST", Path: mdlPath(m.ID, "return"), User: mdlOfficer, Header: ifMatch(3), Body: map[string]any{"reason": " \t "}}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: mdlPath(m.ID, "return"), User: mdlOfficer, Header: ifMatch(3), Body: map[string]any{}}), http.StatusBadRequest, "validation")
 	reason := "Cần nêu rõ chỉ tiêu định lượng."
-	m = e.mdlMust(http.StatusOK, "POST", mdlOfficer, m.ID, "return", 3, map[string]any{"reason": norm.NFD.String(reason)})
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "return"), User: mdlOfficer, Header: ifMatch(3), Body: map[string]any{"reason": norm.NFD.String(reason)}})
 	if m.Status != "returned" || m.Version != 4 || m.StatusReason == nil || *m.StatusReason != reason {
 		t.Fatalf("returned: %+v", m)
 	}
@@ -460,15 +432,15 @@ func TestModelLifecycle(t *testing.T) {
 
 	// Edit and register again.
 	content2 := "Học tập phong cách làm việc khoa học của Bác; mỗi tháng số hóa 500 hồ sơ."
-	m = e.mdlMust(http.StatusOK, "PATCH", mdlSec, m.ID, "", 4, map[string]any{"learning_content": content2})
+	m = call[mdlModel](e, http.StatusOK, req{Method: "PATCH", Path: mdlPath(m.ID), User: mdlSec, Header: ifMatch(4), Body: map[string]any{"learning_content": content2}})
 	checkContent("edit after return", m, content2, wantMeasures)
-	m = e.mdlMust(http.StatusOK, "POST", mdlSec, m.ID, "register", 5, nil)
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "register"), User: mdlSec, Header: ifMatch(5)})
 	if m.Status != "registered" || m.Version != 6 || m.StatusReason != nil {
 		t.Fatalf("registered again: %+v", m)
 	}
 
 	// Approve.
-	m = e.mdlMust(http.StatusOK, "POST", mdlOfficer, m.ID, "approve", 6, nil)
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "approve"), User: mdlOfficer, Header: ifMatch(6)})
 	if m.Status != "approved" || m.Version != 7 {
 		t.Fatalf("approved: %+v", m)
 	}
@@ -476,7 +448,7 @@ func TestModelLifecycle(t *testing.T) {
 		mdlSec: {"start", "retire", "carry_over"}, mdlOfficer: {"retire", "replicate"}, mdlMember: none})
 
 	// Start.
-	m = e.mdlMust(http.StatusOK, "POST", mdlSec, m.ID, "start", 7, nil)
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "start"), User: mdlSec, Header: ifMatch(7)})
 	if m.Status != "in_progress" || m.Version != 8 {
 		t.Fatalf("started: %+v", m)
 	}
@@ -539,7 +511,7 @@ func TestModelLifecycle(t *testing.T) {
 	}
 
 	// Complete.
-	m = e.mdlMust(http.StatusOK, "POST", mdlSec, m.ID, "complete", 8, nil)
+	m = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m.ID, "complete"), User: mdlSec, Header: ifMatch(8)})
 	if m.Status != "completed" || m.Version != 9 {
 		t.Fatalf("completed: %+v", m)
 	}
@@ -578,9 +550,9 @@ func TestModelLifecycle(t *testing.T) {
 
 	// Retire, on another model in progress: the reason is required; the officer above may retire.
 	r := e.mdlAt("Mô hình sẽ loại bỏ", year, "in_progress")
-	problem(t, e.mdlCall("POST", mdlSec, r.ID, "retire", r.Version, map[string]any{"reason": "   "}), http.StatusUnprocessableEntity, "validation")
-	problem(t, e.mdlCall("POST", mdlSec, r.ID, "retire", r.Version, map[string]any{}), http.StatusBadRequest, "validation")
-	r = e.mdlMust(http.StatusOK, "POST", mdlOfficer, r.ID, "retire", r.Version, map[string]any{"reason": "Không còn phù hợp với nhiệm vụ."})
+	problem(t, e.do(req{Method: "POST", Path: mdlPath(r.ID, "retire"), User: mdlSec, Header: ifMatch(r.Version), Body: map[string]any{"reason": "   "}}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: mdlPath(r.ID, "retire"), User: mdlSec, Header: ifMatch(r.Version), Body: map[string]any{}}), http.StatusBadRequest, "validation")
+	r = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(r.ID, "retire"), User: mdlOfficer, Header: ifMatch(r.Version), Body: map[string]any{"reason": "Không còn phù hợp với nhiệm vụ."}})
 	if r.Status != "retired" || r.StatusReason == nil || *r.StatusReason != "Không còn phù hợp với nhiệm vụ." {
 		t.Fatalf("retired: %+v", r)
 	}
@@ -644,7 +616,7 @@ func TestModelRefusals(t *testing.T) {
 		} {
 			t.Run(c.action+" "+c.method+" "+c.state, func(t *testing.T) {
 				m := at[c.state]
-				p := problem(t, e.mdlCall(c.method, c.user, m.ID, c.action, 0, c.body), http.StatusConflict, "invalid_transition")
+				p := problem(t, e.do(req{Method: c.method, Path: mdlPath(m.ID, c.action), User: c.user, Body: c.body}), http.StatusConflict, "invalid_transition")
 				if d, _ := p["detail"].(string); !strings.Contains(d, c.state) {
 					t.Fatalf("detail %q does not name the state %s", d, c.state)
 				}
@@ -678,7 +650,7 @@ func TestModelRefusals(t *testing.T) {
 				http.StatusUnprocessableEntity, "validation")
 			mdlWantFields(t, p, "/year")
 		}
-		p := problem(t, e.mdlCall("PATCH", mdlSec, at["draft"].ID, "", 0, map[string]any{"year": 2015}), http.StatusUnprocessableEntity, "validation")
+		p := problem(t, e.do(req{Method: "PATCH", Path: mdlPath(at["draft"].ID), User: mdlSec, Body: map[string]any{"year": 2015}}), http.StatusUnprocessableEntity, "validation")
 		mdlWantFields(t, p, "/year")
 		body := mdlBody("Mốc lộn xộn", year)
 		body["measures"] = map[string]any{"milestones": []map[string]any{
@@ -689,7 +661,7 @@ func TestModelRefusals(t *testing.T) {
 		p = problem(t, e.do(req{Method: "POST", Path: e.mdlUnitPath("CB-VP", "models"), User: mdlSec, Body: body}),
 			http.StatusUnprocessableEntity, "validation")
 		mdlWantFields(t, p, "/measures/milestones/1/date")
-		p = problem(t, e.mdlCall("PATCH", mdlSec, at["draft"].ID, "", 0, map[string]any{"measures": body["measures"]}),
+		p = problem(t, e.do(req{Method: "PATCH", Path: mdlPath(at["draft"].ID), User: mdlSec, Body: map[string]any{"measures": body["measures"]}}),
 			http.StatusUnprocessableEntity, "validation")
 		mdlWantFields(t, p, "/measures/milestones/1/date")
 	})
@@ -707,18 +679,18 @@ func TestModelRefusals(t *testing.T) {
 				t.Fatalf("%s: problem names fields %q", name, fs)
 			}
 		}
-		problem(t, e.mdlCall("PATCH", mdlSec, at["draft"].ID, "", 0, map[string]any{"category": "sports"}), http.StatusBadRequest, "validation")
+		problem(t, e.do(req{Method: "PATCH", Path: mdlPath(at["draft"].ID), User: mdlSec, Body: map[string]any{"category": "sports"}}), http.StatusBadRequest, "validation")
 	})
 
 	t.Run("stale If-Match", func(t *testing.T) {
 		d, r := at["draft"], at["registered"]
-		problem(t, e.mdlCall("PATCH", mdlSec, d.ID, "", d.Version+1, map[string]any{"name": "Muộn"}), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "PATCH", Path: mdlPath(d.ID), User: mdlSec, Header: ifMatch(d.Version + 1), Body: map[string]any{"name": "Muộn"}}), http.StatusPreconditionFailed, "stale_version")
 		problem(t, e.do(req{Method: "PATCH", Path: mdlPath(d.ID), User: mdlSec, Body: map[string]any{"name": "Muộn"},
 			Header: map[string]string{"If-Match": `"abc"`}}), http.StatusPreconditionFailed, "stale_version")
-		problem(t, e.mdlCall("POST", mdlSec, d.ID, "register", d.Version+1, nil), http.StatusPreconditionFailed, "stale_version")
-		problem(t, e.mdlCall("DELETE", mdlSec, d.ID, "", d.Version+1, nil), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "POST", Path: mdlPath(d.ID, "register"), User: mdlSec, Header: ifMatch(d.Version + 1)}), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "DELETE", Path: mdlPath(d.ID), User: mdlSec, Header: ifMatch(d.Version + 1)}), http.StatusPreconditionFailed, "stale_version")
 		// The version is checked before the state.
-		problem(t, e.mdlCall("POST", mdlOfficer, r.ID, "approve", r.Version-1, nil), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "POST", Path: mdlPath(r.ID, "approve"), User: mdlOfficer, Header: ifMatch(r.Version - 1)}), http.StatusPreconditionFailed, "stale_version")
 		if got := e.mdlGet(mdlSec, d.ID); got.Version != d.Version || got.Name != d.Name {
 			t.Fatalf("after a stale write: %+v", got)
 		}
@@ -759,7 +731,7 @@ func TestModelRefusals(t *testing.T) {
 			{"secretary2 on unknown", "GET", "cell.secretary2", "", mdlModel{ID: uuid.NewString()}, nil, 404, "not_found"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				problem(t, e.mdlCall(c.method, c.user, c.m.ID, c.action, 0, c.body), c.status, c.code)
+				problem(t, e.do(req{Method: c.method, Path: mdlPath(c.m.ID, c.action), User: c.user, Body: c.body}), c.status, c.code)
 			})
 		}
 	})
@@ -775,7 +747,7 @@ func TestModelRefusals(t *testing.T) {
 	// A draft never registered is deleted (and audited); the year bounds are inclusive.
 	d := at["draft"]
 	e.must(http.StatusNoContent, req{Method: "DELETE", Path: mdlPath(d.ID), User: mdlSec, Header: map[string]string{"If-Match": `"1"`}})
-	problem(t, e.mdlCall("GET", mdlSec, d.ID, "", 0, nil), http.StatusNotFound, "not_found")
+	problem(t, e.do(req{Method: "GET", Path: mdlPath(d.ID), User: mdlSec}), http.StatusNotFound, "not_found")
 	if n := e.count("audit_events", "action = 'model.delete' AND resource_id = $1", d.ID); n != 1 {
 		t.Fatalf("%d delete events", n)
 	}
@@ -843,7 +815,7 @@ func TestModelCarryOver(t *testing.T) {
 	}
 	// Nor can an edit move the carried copy back to (or before) its source's year.
 	for _, y := range []int{src.Year, src.Year - 1} {
-		mdlWantFields(t, problem(t, e.mdlCall("PATCH", mdlSec, c.ID, "", c.Version, map[string]any{"year": y}), http.StatusUnprocessableEntity, "validation"), "/year")
+		mdlWantFields(t, problem(t, e.do(req{Method: "PATCH", Path: mdlPath(c.ID), User: mdlSec, Header: ifMatch(c.Version), Body: map[string]any{"year": y}}), http.StatusUnprocessableEntity, "validation"), "/year")
 	}
 	if got := e.mdlGet(mdlSec, c.ID); got.Year != year || got.Version != c.Version {
 		t.Fatalf("a refused year edit changed the carried copy: %+v", got)
@@ -1070,11 +1042,11 @@ func TestModelCoverage(t *testing.T) {
 
 	// Registering CB-KTAT's draft takes it off the list; returning it puts it back.
 	green := e.mdlDemo("CB-KTAT", "Ngày chủ nhật xanh")
-	green = e.mdlMust(http.StatusOK, "POST", "admin", green.ID, "register", green.Version, nil)
+	green = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(green.ID, "register"), User: "admin", Header: ifMatch(green.Version)})
 	want(cov("bloc.officer", "KHOI-CQDN", thisYear), 7, 4, "DU-SCT", "DU-STP", "CB-HCTP")
-	green = e.mdlMust(http.StatusOK, "POST", mdlOfficer, green.ID, "return", green.Version, map[string]any{"reason": "Bổ sung kế hoạch."})
+	green = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(green.ID, "return"), User: mdlOfficer, Header: ifMatch(green.Version), Body: map[string]any{"reason": "Bổ sung kế hoạch."}})
 	want(cov("bloc.officer", "KHOI-CQDN", thisYear), 7, 3, "DU-SCT", "CB-KTAT", "DU-STP", "CB-HCTP")
-	green = e.mdlMust(http.StatusOK, "POST", "admin", green.ID, "register", green.Version, nil)
+	green = call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(green.ID, "register"), User: "admin", Header: ifMatch(green.Version)})
 	full := cov("bloc.officer", "KHOI-CQDN", thisYear)
 	want(full, 7, 4, "DU-SCT", "DU-STP", "CB-HCTP")
 

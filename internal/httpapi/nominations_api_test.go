@@ -156,7 +156,9 @@ type nomNote struct {
 func nomPath(id string, sub ...string) string {
 	p := "/api/v1/nominations/" + id
 	for _, s := range sub {
-		p += "/" + s
+		if s != "" { // an empty action names the resource itself
+			p += "/" + s
+		}
 	}
 	return p
 }
@@ -166,45 +168,10 @@ func (e *env) nomUnitPath(unit, sub string) string {
 	return "/api/v1/units/" + e.units[unit].String() + "/" + sub
 }
 
-// nomIfMatch is an If-Match header for version.
-func nomIfMatch(version int64) map[string]string {
-	return map[string]string{"If-Match": `"` + strconv.FormatInt(version, 10) + `"`}
-}
-
-// nomCall sends method to a nomination (or its action) as user, with If-Match when version > 0.
-func (e *env) nomCall(method, user, id, action string, version int64, body any) resp {
-	e.t.Helper()
-	r := req{Method: method, Path: nomPath(id), User: user, Body: body}
-	if action != "" {
-		r.Path = nomPath(id, action)
-	}
-	if version > 0 {
-		r.Header = nomIfMatch(version)
-	}
-	return e.do(r)
-}
-
-// nomMust is nomCall that fails unless the status is want, and decodes the nomination (checking
-// its ETag against its version).
-func (e *env) nomMust(want int, method, user, id, action string, version int64, body any) nomNomination {
-	e.t.Helper()
-	got := e.nomCall(method, user, id, action, version, body)
-	if got.Status != want {
-		e.t.Fatalf("%s %s/%s as %s: status %d, want %d\n%s", method, id, action, user, got.Status, want, got.Body)
-	}
-	var n nomNomination
-	got.Decode(e.t, &n)
-	tag, v := got.Header.Get("ETag"), strconv.FormatInt(n.Version, 10)
-	if tag != `"`+v+`"` && !strings.HasPrefix(tag, `"`+v+`-`) {
-		e.t.Fatalf("ETag %q for version %d", tag, n.Version)
-	}
-	return n
-}
-
 // nomGet reads a nomination as user.
 func (e *env) nomGet(user, id string) nomNomination {
 	e.t.Helper()
-	return e.nomMust(http.StatusOK, "GET", user, id, "", 0, nil)
+	return call[nomNomination](e, http.StatusOK, req{Method: "GET", Path: nomPath(id), User: user})
 }
 
 // nomCreate drafts a nomination at unit as user.
@@ -267,7 +234,7 @@ func (e *env) nomDrive(owner, decider string, n nomNomination, target, date stri
 		case "commend":
 			body = nomDecision("01-QĐ/"+n.ID[:8], date)
 		}
-		n = e.nomMust(http.StatusOK, "POST", user, n.ID, a, n.Version, body)
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, a), User: user, Header: ifMatch(n.Version), Body: body})
 	}
 	if n.Status != target {
 		e.t.Fatalf("drove %s to %s, want %s", n.ID, n.Status, target)
@@ -499,13 +466,13 @@ func TestNominationWholePath(t *testing.T) {
 
 	// Nurturing while it is decided: the committee assigns a mentor, the cell writes a note.
 	const mentorName, noteText = "Đồng chí Cố Vấn Nội Bộ", "GHI-CHU-TIEN-BO-noi-bo"
-	n = e.nomMust(http.StatusOK, "PUT", "committee.officer", n.ID, "mentor", 0, map[string]any{"name": mentorName})
+	n = call[nomNomination](e, http.StatusOK, req{Method: "PUT", Path: nomPath(n.ID, "mentor"), User: "committee.officer", Body: map[string]any{"name": mentorName}})
 	e.must(http.StatusCreated, req{Method: "POST", Path: nomPath(n.ID, "progress-notes"), User: "cell.secretary",
 		Body: map[string]any{"period": "monthly", "label": fmt.Sprintf("%d-05", year), "text": noteText}})
 	n = e.nomGet("cell.secretary", n.ID)
 
 	// cell → committee.
-	n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "submit", n.Version, nil)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version)})
 	if n.Status != "submitted" || n.Holder.Code != "DU-SCT" {
 		t.Fatalf("submitted: %s at %s", n.Status, n.Holder.Code)
 	}
@@ -516,12 +483,12 @@ func TestNominationWholePath(t *testing.T) {
 		t.Fatalf("member's actions %q", got)
 	}
 	// committee → bloc.
-	n = e.nomMust(http.StatusOK, "POST", "committee.officer", n.ID, "endorse", n.Version, nil)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(n.Version)})
 	if n.Status != "endorsed" || n.Holder.Code != "KHOI-CQDN" || slices.Contains(n.AllowedActions, "endorse") {
 		t.Fatalf("endorsed: %s at %s, committee officer may %q", n.Status, n.Holder.Code, n.AllowedActions)
 	}
 	// The committee decided its level: what waits at the bloc is the bloc's.
-	problem(t, e.nomCall("POST", "committee.officer", n.ID, "commend", n.Version, nomDecision("1-QĐ", nomToday(year))), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "commend"), User: "committee.officer", Header: ifMatch(n.Version), Body: nomDecision("1-QĐ", nomToday(year))}), http.StatusForbidden, "forbidden")
 	var held struct {
 		Items []nomNomination `json:"items"`
 	}
@@ -531,13 +498,13 @@ func TestNominationWholePath(t *testing.T) {
 	}
 	// The bloc commends…
 	decision := map[string]any{"decision_number": "88-QĐ/ĐUK", "decision_date": nomToday(year), "authority": "Ban Thường vụ Đảng ủy Khối", "form": "Bằng khen"}
-	n = e.nomMust(http.StatusOK, "POST", "bloc.officer", n.ID, "commend", n.Version, decision)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "commend"), User: "bloc.officer", Header: ifMatch(n.Version), Body: decision})
 	if n.Status != "commended" || n.Decision == nil || n.Decision.Number != "88-QĐ/ĐUK" || n.Decision.Date != nomToday(year) ||
 		n.Decision.Authority != "Ban Thường vụ Đảng ủy Khối" || n.Decision.Form != "Bằng khen" || n.Holder.Code != "KHOI-CQDN" {
 		t.Fatalf("commended: %+v", n)
 	}
 	// …and honors: the next number of its own roll for the decision's year.
-	n = e.nomMust(http.StatusOK, "POST", "bloc.officer", n.ID, "honor", n.Version, nil)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "honor"), User: "bloc.officer", Header: ifMatch(n.Version)})
 	if n.Status != "honored" || n.HonorEntry == nil || n.HonorEntry.Unit.Code != "KHOI-CQDN" || n.HonorEntry.Year != year || n.HonorEntry.Number != 2 {
 		t.Fatalf("honored: %s, entry %+v", n.Status, n.HonorEntry)
 	}
@@ -551,7 +518,7 @@ func TestNominationWholePath(t *testing.T) {
 	}
 
 	// Consent, then publication by the bloc officer (the approver).
-	n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "consent", n.Version, map[string]any{"given": true, "note": "Đồng ý công bố."})
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "consent"), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"given": true, "note": "Đồng ý công bố."}})
 	if n.Consent == nil || !n.Consent.Given || n.Consent.RecordedAt == "" {
 		t.Fatalf("consent: %+v", n.Consent)
 	}
@@ -708,8 +675,8 @@ func TestNominationRefusals(t *testing.T) {
 		e.nomCreate("committee.officer", "DU-SCT", nomBody(year, map[string]any{"kind": "collective", "unit_id": e.units["CB-KTAT"]}, "Chi bộ tiêu biểu"))
 		d := e.nomCreate("cell.secretary", "CB-VP", nomBody(year, nomPerson("Người Trong", "Chuyên viên", e.units["CB-VP"], false), "Trong phạm vi"))
 		// Moving the subject out by an edit is refused as well.
-		p := problem(t, e.nomCall("PATCH", "cell.secretary", d.ID, "", d.Version, map[string]any{
-			"subject": nomPerson("Người Trong", "Chuyên viên", e.units["CB-QLTM"], false)}), http.StatusUnprocessableEntity, "subject_outside_subtree")
+		p := problem(t, e.do(req{Method: "PATCH", Path: nomPath(d.ID), User: "cell.secretary", Header: ifMatch(d.Version), Body: map[string]any{
+			"subject": nomPerson("Người Trong", "Chuyên viên", e.units["CB-QLTM"], false)}}), http.StatusUnprocessableEntity, "subject_outside_subtree")
 		nomWantFields(t, p, "/subject/unit_id")
 		e.nomUnchanged(d.ID, "draft", 1)
 		if got := e.count("nominations", ""); got != before+2 {
@@ -756,7 +723,7 @@ func TestNominationRefusals(t *testing.T) {
 		b["criteria"] = ans("G1", "I1", "I2", "I3", "L1")
 		d := e.nomCreate("cell.secretary", "CB-VP", b)
 		// A leader who stops being one cannot keep the leader criterion.
-		p := problem(t, e.nomCall("PATCH", "cell.secretary", d.ID, "", d.Version, map[string]any{"subject": person}),
+		p := problem(t, e.do(req{Method: "PATCH", Path: nomPath(d.ID), User: "cell.secretary", Header: ifMatch(d.Version), Body: map[string]any{"subject": person}}),
 			http.StatusUnprocessableEntity, "validation")
 		nomWantFields(t, p, "/criteria/4/code")
 		b = nomBody(year, nomDepartment("Tổ Tổng hợp"), "Tiêu chí tập thể")
@@ -798,11 +765,11 @@ func TestNominationRefusals(t *testing.T) {
 				if c.user == co && (state == "draft" || state == "returned") {
 					// Held at the nominating cell, not at DU-SCT: the committee officer is no
 					// decider there (403); only an administrator reaches the state check.
-					problem(t, e.nomCall(c.method, co, n.ID, c.action, 0, c.body), http.StatusForbidden, "forbidden")
+					problem(t, e.do(req{Method: c.method, Path: nomPath(n.ID, c.action), User: co, Body: c.body}), http.StatusForbidden, "forbidden")
 					e.nomUnchanged(n.ID, state, n.Version)
 					c.user = "admin"
 				}
-				got := e.nomCall(c.method, c.user, n.ID, c.action, 0, c.body)
+				got := e.do(req{Method: c.method, Path: nomPath(n.ID, c.action), User: c.user, Body: c.body})
 				if got.Status != http.StatusConflict {
 					t.Fatalf("%s: %s %s as %s: status %d, want 409\n%s", state, c.method, c.action, c.user, got.Status, got.Body)
 				}
@@ -817,7 +784,7 @@ func TestNominationRefusals(t *testing.T) {
 		// A secretary of CB-VP who is also an officer of DU-SCT, the level that decides.
 		e.nomUser("hai.vai", "Đinh Thị Hai Vai", "CB-VP", [2]string{"cell_secretary", "CB-VP"}, [2]string{"committee_officer", "DU-SCT"})
 		n := e.nomCreate("hai.vai", "CB-VP", nomBody(year, nomPerson("Tự Đề Cử", "Chuyên viên", e.units["CB-VP"], false), "Tự xét"))
-		n = e.nomMust(http.StatusOK, "POST", "hai.vai", n.ID, "submit", n.Version, nil)
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "hai.vai", Header: ifMatch(n.Version)})
 		if n.Holder.Code != "DU-SCT" {
 			t.Fatalf("holder %s", n.Holder.Code)
 		}
@@ -832,35 +799,35 @@ func TestNominationRefusals(t *testing.T) {
 			case "commend":
 				body = nomDecision("5-QĐ", today)
 			}
-			problem(t, e.nomCall("POST", "hai.vai", n.ID, a, n.Version, body), http.StatusForbidden, "own_submission")
+			problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, a), User: "hai.vai", Header: ifMatch(n.Version), Body: body}), http.StatusForbidden, "own_submission")
 			e.nomUnchanged(n.ID, "submitted", n.Version)
 		}
 		// Another officer of the same level decides.
-		n = e.nomMust(http.StatusOK, "POST", "committee.officer", n.ID, "endorse", n.Version, nil)
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(n.Version)})
 		if n.Holder.Code != "KHOI-CQDN" {
 			t.Fatalf("holder %s", n.Holder.Code)
 		}
 
 		// At the top of the tree the bloc holds its own nomination: its officer cannot decide it.
 		b := e.nomCreate("bloc.officer", "KHOI-CQDN", nomBody(year, map[string]any{"kind": "collective", "unit_id": e.units["DU-STP"]}, "Đảng ủy tiêu biểu"))
-		b = e.nomMust(http.StatusOK, "POST", "bloc.officer", b.ID, "submit", b.Version, nil)
+		b = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(b.ID, "submit"), User: "bloc.officer", Header: ifMatch(b.Version)})
 		if b.Holder.Code != "KHOI-CQDN" {
 			t.Fatalf("a bloc's nomination is held at %s", b.Holder.Code)
 		}
-		problem(t, e.nomCall("POST", "bloc.officer", b.ID, "endorse", b.Version, nil), http.StatusForbidden, "own_submission")
-		problem(t, e.nomCall("POST", "bloc.officer", b.ID, "commend", b.Version, nomDecision("6-QĐ", today)), http.StatusForbidden, "own_submission")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(b.ID, "endorse"), User: "bloc.officer", Header: ifMatch(b.Version)}), http.StatusForbidden, "own_submission")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(b.ID, "commend"), User: "bloc.officer", Header: ifMatch(b.Version), Body: nomDecision("6-QĐ", today)}), http.StatusForbidden, "own_submission")
 		e.nomUnchanged(b.ID, "submitted", b.Version)
 
 		// A committee officer who submits DU-SCT's nomination sends it where they have no say.
 		c := e.nomCreate("committee.officer", "DU-SCT", nomBody(year, nomPerson("Cán Bộ Đảng Ủy", "Phó Bí thư", e.units["DU-SCT"], true), "Đảng ủy"))
-		c = e.nomMust(http.StatusOK, "POST", "committee.officer", c.ID, "submit", c.Version, nil)
-		problem(t, e.nomCall("POST", "committee.officer", c.ID, "endorse", c.Version, nil), http.StatusForbidden, "forbidden")
+		c = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(c.ID, "submit"), User: "committee.officer", Header: ifMatch(c.Version)})
+		problem(t, e.do(req{Method: "POST", Path: nomPath(c.ID, "endorse"), User: "committee.officer", Header: ifMatch(c.Version)}), http.StatusForbidden, "forbidden")
 		// A member and a drafter of the nominating cell never decide.
 		s := e.nomDrive("cell.secretary", "committee.officer", e.nomCreate("cell.secretary", "CB-VP",
 			nomBody(year, nomDepartment("Tổ Quyết định"), "Quyền")), "submitted", today)
-		problem(t, e.nomCall("POST", "member", s.ID, "endorse", s.Version, nil), http.StatusForbidden, "forbidden")
-		problem(t, e.nomCall("POST", "cell.secretary", s.ID, "endorse", s.Version, nil), http.StatusForbidden, "forbidden")
-		problem(t, e.nomCall("POST", "cell.secretary2", s.ID, "endorse", s.Version, nil), http.StatusNotFound, "not_found")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(s.ID, "endorse"), User: "member", Header: ifMatch(s.Version)}), http.StatusForbidden, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(s.ID, "endorse"), User: "cell.secretary", Header: ifMatch(s.Version)}), http.StatusForbidden, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(s.ID, "endorse"), User: "cell.secretary2", Header: ifMatch(s.Version)}), http.StatusNotFound, "not_found")
 		e.nomUnchanged(s.ID, "submitted", s.Version)
 	})
 
@@ -870,27 +837,27 @@ func TestNominationRefusals(t *testing.T) {
 			nomBody(year, nomPerson("Lý Do", "Chuyên viên", e.units["CB-VP"], false), "Lý do")), "submitted", today)
 		for _, a := range []string{"return", "reject"} {
 			// The schema requires a non-empty reason (400); blanks pass it and the service refuses them (422).
-			got := e.nomCall("POST", "committee.officer", n.ID, a, n.Version, map[string]any{"reason": ""})
+			got := e.do(req{Method: "POST", Path: nomPath(n.ID, a), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{"reason": ""}})
 			if got.Status != http.StatusBadRequest {
 				t.Fatalf("%s with an empty reason: %d\n%s", a, got.Status, got.Body)
 			}
-			if got := e.nomCall("POST", "committee.officer", n.ID, a, n.Version, map[string]any{}); got.Status != http.StatusBadRequest {
+			if got := e.do(req{Method: "POST", Path: nomPath(n.ID, a), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{}}); got.Status != http.StatusBadRequest {
 				t.Fatalf("%s without a reason: %d\n%s", a, got.Status, got.Body)
 			}
-			p := problem(t, e.nomCall("POST", "committee.officer", n.ID, a, n.Version, map[string]any{"reason": "  \t "}),
+			p := problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, a), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{"reason": "  \t "}}),
 				http.StatusUnprocessableEntity, "validation")
 			nomWantFields(t, p, "/reason")
 			e.nomUnchanged(n.ID, "submitted", n.Version)
 		}
 		tomorrow := fmt.Sprintf("%d-06-16", year)
-		p := problem(t, e.nomCall("POST", "committee.officer", n.ID, "commend", n.Version, nomDecision("7-QĐ", tomorrow)),
+		p := problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "commend"), User: "committee.officer", Header: ifMatch(n.Version), Body: nomDecision("7-QĐ", tomorrow)}),
 			http.StatusUnprocessableEntity, "validation")
 		nomWantFields(t, p, "/decision_date")
 		noNumber := nomDecision("", today)
 		delete(noNumber, "decision_number")
-		p = problem(t, e.nomCall("POST", "committee.officer", n.ID, "commend", n.Version, noNumber), http.StatusUnprocessableEntity, "validation")
+		p = problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "commend"), User: "committee.officer", Header: ifMatch(n.Version), Body: noNumber}), http.StatusUnprocessableEntity, "validation")
 		nomWantFields(t, p, "/decision_number")
-		p = problem(t, e.nomCall("POST", "committee.officer", n.ID, "commend", n.Version, map[string]any{}), http.StatusUnprocessableEntity, "validation")
+		p = problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "commend"), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{}}), http.StatusUnprocessableEntity, "validation")
 		nomWantFields(t, p, "/decision_number", "/decision_date", "/authority", "/form")
 		e.nomUnchanged(n.ID, "submitted", n.Version)
 		if got := e.count("nomination_events", "nomination_id = $1", n.ID); got != 1 {
@@ -898,16 +865,16 @@ func TestNominationRefusals(t *testing.T) {
 		}
 
 		// A return keeps its reason in the nomination and the history; the drafter edits and resubmits.
-		n = e.nomMust(http.StatusOK, "POST", "committee.officer", n.ID, "return", n.Version, map[string]any{"reason": "Thiếu minh chứng tiêu chí I3."})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "return"), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{"reason": "Thiếu minh chứng tiêu chí I3."}})
 		if n.Status != "returned" || n.Holder.Code != "CB-VP" || n.StatusReason == nil || *n.StatusReason != "Thiếu minh chứng tiêu chí I3." {
 			t.Fatalf("returned: %+v", n)
 		}
-		n = e.nomMust(http.StatusOK, "PATCH", "cell.secretary", n.ID, "", n.Version, map[string]any{"achievements": "Đã bổ sung minh chứng."})
-		n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "submit", n.Version, nil)
+		n = call[nomNomination](e, http.StatusOK, req{Method: "PATCH", Path: nomPath(n.ID), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"achievements": "Đã bổ sung minh chứng."}})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version)})
 		if n.Status != "submitted" || n.StatusReason != nil || n.Holder.Code != "DU-SCT" {
 			t.Fatalf("resubmitted: %+v", n)
 		}
-		n = e.nomMust(http.StatusOK, "POST", "committee.officer", n.ID, "reject", n.Version, map[string]any{"reason": "Chưa tiêu biểu."})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "reject"), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{"reason": "Chưa tiêu biểu."}})
 		var h struct {
 			Items []nomEvent `json:"items"`
 		}
@@ -930,16 +897,16 @@ func TestNominationRefusals(t *testing.T) {
 	t.Run("stale If-Match", func(t *testing.T) {
 		e := e.forT(t)
 		n := e.nomCreate("cell.secretary", "CB-VP", nomBody(year, nomPerson("Phiên Bản", "Chuyên viên", e.units["CB-VP"], false), "Phiên bản"))
-		n = e.nomMust(http.StatusOK, "PATCH", "cell.secretary", n.ID, "", n.Version, map[string]any{"public_summary": "Bản 2"})
-		problem(t, e.nomCall("PATCH", "cell.secretary", n.ID, "", 1, map[string]any{"public_summary": "Bản cũ"}), http.StatusPreconditionFailed, "stale_version")
-		problem(t, e.nomCall("POST", "cell.secretary", n.ID, "submit", 1, nil), http.StatusPreconditionFailed, "stale_version")
-		problem(t, e.nomCall("DELETE", "cell.secretary", n.ID, "", 1, nil), http.StatusPreconditionFailed, "stale_version")
+		n = call[nomNomination](e, http.StatusOK, req{Method: "PATCH", Path: nomPath(n.ID), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"public_summary": "Bản 2"}})
+		problem(t, e.do(req{Method: "PATCH", Path: nomPath(n.ID), User: "cell.secretary", Header: ifMatch(1), Body: map[string]any{"public_summary": "Bản cũ"}}), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(1)}), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "DELETE", Path: nomPath(n.ID), User: "cell.secretary", Header: ifMatch(1)}), http.StatusPreconditionFailed, "stale_version")
 		e.nomUnchanged(n.ID, "draft", 2)
 		// A GET's ETag (version and body hash) is a valid If-Match.
 		tag := e.must(http.StatusOK, req{Method: "GET", Path: nomPath(n.ID), User: "cell.secretary"}).Header.Get("ETag")
 		e.must(http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: map[string]string{"If-Match": tag}})
-		problem(t, e.nomCall("POST", "committee.officer", n.ID, "endorse", 2, nil), http.StatusPreconditionFailed, "stale_version")
-		problem(t, e.nomCall("POST", "committee.officer", n.ID, "return", 2, nomReason), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(2)}), http.StatusPreconditionFailed, "stale_version")
+		problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "return"), User: "committee.officer", Header: ifMatch(2), Body: nomReason}), http.StatusPreconditionFailed, "stale_version")
 		e.nomUnchanged(n.ID, "submitted", 3)
 	})
 
@@ -952,13 +919,13 @@ func TestNominationRefusals(t *testing.T) {
 			return e.do(req{Method: "PUT", Path: nomPath(n.ID, "publication"), User: "committee.officer", Body: map[string]any{"published": v}})
 		}
 		problem(t, publish(true), http.StatusConflict, "consent_missing")
-		n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "consent", n.Version, map[string]any{"given": false, "note": "Chưa đồng ý."})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "consent"), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"given": false, "note": "Chưa đồng ý."}})
 		problem(t, publish(true), http.StatusConflict, "consent_missing")
 		e.nomUnchanged(n.ID, "honored", n.Version)
 		if slices.Contains(e.nomPublicNames("/public/exemplars"), name) {
 			t.Fatalf("published without consent")
 		}
-		n = e.nomMust(http.StatusOK, "POST", "committee.officer", n.ID, "consent", n.Version, map[string]any{"given": true})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "consent"), User: "committee.officer", Header: ifMatch(n.Version), Body: map[string]any{"given": true}})
 		if got := publish(true); got.Status != http.StatusOK {
 			t.Fatalf("publish with consent: %d\n%s", got.Status, got.Body)
 		}
@@ -970,7 +937,7 @@ func TestNominationRefusals(t *testing.T) {
 		}
 		// Withdrawing consent takes the person off the portal at once.
 		n = e.nomGet("cell.secretary", n.ID)
-		n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "consent", n.Version, map[string]any{"given": false, "note": "Rút lại."})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "consent"), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"given": false, "note": "Rút lại."}})
 		if n.Published || n.PublishedAt != nil || n.Consent == nil || n.Consent.Given {
 			t.Fatalf("after withdrawal: published %v, consent %+v", n.Published, n.Consent)
 		}
@@ -983,7 +950,7 @@ func TestNominationRefusals(t *testing.T) {
 		problem(t, publish(true), http.StatusConflict, "consent_missing")
 		// The portal reads consent itself: a published individual whose stored consent is not
 		// given (written behind the service's back) is not shown.
-		n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "consent", n.Version, map[string]any{"given": true})
+		n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "consent"), User: "cell.secretary", Header: ifMatch(n.Version), Body: map[string]any{"given": true}})
 		e.must(http.StatusOK, req{Method: "PUT", Path: nomPath(n.ID, "publication"), User: "committee.officer", Body: map[string]any{"published": true}})
 		if !slices.Contains(e.nomPublicNames("/public/exemplars"), name) {
 			t.Fatalf("not on the public list after consent and publication")
@@ -1006,7 +973,7 @@ func TestNominationRefusals(t *testing.T) {
 		if slices.Contains(c.AllowedActions, "consent") {
 			t.Fatalf("consent is offered for a collective: %q", c.AllowedActions)
 		}
-		got := e.nomCall("POST", "cell.secretary", c.ID, "consent", c.Version, map[string]any{"given": true})
+		got := e.do(req{Method: "POST", Path: nomPath(c.ID, "consent"), User: "cell.secretary", Header: ifMatch(c.Version), Body: map[string]any{"given": true}})
 		if code := got.JSON(t)["code"]; got.Status != http.StatusConflict || (code != "invalid_transition" && code != "consent_for_individuals") {
 			t.Fatalf("consent for a collective: %d\n%s", got.Status, got.Body)
 		}
@@ -1018,21 +985,21 @@ func TestNominationRefusals(t *testing.T) {
 	t.Run("delete", func(t *testing.T) {
 		e := e.forT(t)
 		d := e.nomCreate("cell.secretary", "CB-VP", nomBody(year, nomPerson("Xóa Nháp", "Chuyên viên", e.units["CB-VP"], false), "Nháp"))
-		problem(t, e.nomCall("DELETE", "member", d.ID, "", 0, nil), http.StatusForbidden, "forbidden")
-		problem(t, e.nomCall("DELETE", "committee.officer", d.ID, "", 0, nil), http.StatusForbidden, "forbidden")
-		if got := e.nomCall("DELETE", "cell.secretary", d.ID, "", d.Version, nil); got.Status != http.StatusNoContent || len(got.Body) != 0 {
+		problem(t, e.do(req{Method: "DELETE", Path: nomPath(d.ID), User: "member"}), http.StatusForbidden, "forbidden")
+		problem(t, e.do(req{Method: "DELETE", Path: nomPath(d.ID), User: "committee.officer"}), http.StatusForbidden, "forbidden")
+		if got := e.do(req{Method: "DELETE", Path: nomPath(d.ID), User: "cell.secretary", Header: ifMatch(d.Version)}); got.Status != http.StatusNoContent || len(got.Body) != 0 {
 			t.Fatalf("delete draft: %d\n%s", got.Status, got.Body)
 		}
-		problem(t, e.nomCall("GET", "cell.secretary", d.ID, "", 0, nil), http.StatusNotFound, "not_found")
+		problem(t, e.do(req{Method: "GET", Path: nomPath(d.ID), User: "cell.secretary"}), http.StatusNotFound, "not_found")
 		if e.count("nominations", "id = $1", d.ID) != 0 {
 			t.Fatalf("the draft is still stored")
 		}
 		s := e.nomDrive("cell.secretary", "committee.officer", e.nomCreate("cell.secretary", "CB-VP",
 			nomBody(year, nomPerson("Đã Nộp", "Chuyên viên", e.units["CB-VP"], false), "Đã nộp")), "submitted", today)
-		problem(t, e.nomCall("DELETE", "cell.secretary", s.ID, "", 0, nil), http.StatusConflict, "invalid_transition")
-		r := e.nomMust(http.StatusOK, "POST", "committee.officer", s.ID, "return", s.Version, nomReason)
+		problem(t, e.do(req{Method: "DELETE", Path: nomPath(s.ID), User: "cell.secretary"}), http.StatusConflict, "invalid_transition")
+		r := call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(s.ID, "return"), User: "committee.officer", Header: ifMatch(s.Version), Body: nomReason})
 		// Returned is editable again, but what was once submitted stays on record.
-		problem(t, e.nomCall("DELETE", "cell.secretary", r.ID, "", 0, nil), http.StatusConflict, "invalid_transition")
+		problem(t, e.do(req{Method: "DELETE", Path: nomPath(r.ID), User: "cell.secretary"}), http.StatusConflict, "invalid_transition")
 		e.nomUnchanged(r.ID, "returned", r.Version)
 	})
 
@@ -1100,13 +1067,13 @@ func TestNominationRoundDeadline(t *testing.T) {
 
 	// 23:00 in Hà Nội on the deadline (16:00 UTC): still on time.
 	clock.set(nomHanoi(year, time.June, 15, 23, 0))
-	a = e.nomMust(http.StatusOK, "POST", "cell.secretary", a.ID, "submit", a.Version, nil)
+	a = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(a.ID, "submit"), User: "cell.secretary", Header: ifMatch(a.Version)})
 	if a.Status != "submitted" || a.Holder.Code != "DU-SCT" {
 		t.Fatalf("submitted on time: %s at %s", a.Status, a.Holder.Code)
 	}
 	// 00:30 the next day in Hà Nội (still the 15th in UTC): closed.
 	clock.set(nomHanoi(year, time.June, 16, 0, 30))
-	p = problem(t, e.nomCall("POST", "cell.secretary", b.ID, "submit", b.Version, nil), http.StatusConflict, "round_closed")
+	p = problem(t, e.do(req{Method: "POST", Path: nomPath(b.ID, "submit"), User: "cell.secretary", Header: ifMatch(b.Version)}), http.StatusConflict, "round_closed")
 	if detail, _ := p["detail"].(string); !strings.Contains(detail, fmt.Sprintf("15/06/%d", year)) {
 		t.Fatalf("round_closed does not name the deadline: %v", p)
 	}
@@ -1115,7 +1082,7 @@ func TestNominationRoundDeadline(t *testing.T) {
 		t.Fatalf("a refused submission wrote %d events", got)
 	}
 	// Outside any round nothing closes.
-	e.nomMust(http.StatusOK, "POST", "cell.secretary", free.ID, "submit", free.Version, nil)
+	call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(free.ID, "submit"), User: "cell.secretary", Header: ifMatch(free.Version)})
 	// The list says the round is over.
 	var l struct {
 		Items []struct {
@@ -1145,13 +1112,13 @@ func TestNominationRoundDeadline(t *testing.T) {
 	if e.count("nominations", "") != n0 {
 		t.Fatalf("a nomination with a foreign round was written")
 	}
-	p = problem(t, e.nomCall("PATCH", "cell.secretary", b.ID, "", b.Version, map[string]any{"round_id": other.ID}), http.StatusUnprocessableEntity, "validation")
+	p = problem(t, e.do(req{Method: "PATCH", Path: nomPath(b.ID), User: "cell.secretary", Header: ifMatch(b.Version), Body: map[string]any{"round_id": other.ID}}), http.StatusUnprocessableEntity, "validation")
 	nomWantFields(t, p, "/round_id")
-	p = problem(t, e.nomCall("PATCH", "cell.secretary", b.ID, "", b.Version, map[string]any{"round_id": uuid.NewString()}), http.StatusUnprocessableEntity, "validation")
+	p = problem(t, e.do(req{Method: "PATCH", Path: nomPath(b.ID), User: "cell.secretary", Header: ifMatch(b.Version), Body: map[string]any{"round_id": uuid.NewString()}}), http.StatusUnprocessableEntity, "validation")
 	nomWantFields(t, p, "/round_id")
 	// Moved into the bloc's round (open until the end of the 16th), it goes through.
-	b = e.nomMust(http.StatusOK, "PATCH", "cell.secretary", b.ID, "", b.Version, map[string]any{"round_id": bloc.ID})
-	b = e.nomMust(http.StatusOK, "POST", "cell.secretary", b.ID, "submit", b.Version, nil)
+	b = call[nomNomination](e, http.StatusOK, req{Method: "PATCH", Path: nomPath(b.ID), User: "cell.secretary", Header: ifMatch(b.Version), Body: map[string]any{"round_id": bloc.ID}})
+	b = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(b.ID, "submit"), User: "cell.secretary", Header: ifMatch(b.Version)})
 	if b.RoundID == nil || *b.RoundID != bloc.ID || b.Status != "submitted" {
 		t.Fatalf("in the bloc's round: %+v", b)
 	}
@@ -1420,7 +1387,7 @@ func TestExemplarCoverage(t *testing.T) {
 	if duc.Status != "returned" {
 		t.Fatalf("demo returned nomination is %s", duc.Status)
 	}
-	e.nomMust(http.StatusOK, "POST", "cell.secretary2", duc.ID, "submit", duc.Version, nil)
+	call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(duc.ID, "submit"), User: "cell.secretary2", Header: ifMatch(duc.Version)})
 	rows, c = e.nomCoverageRows("bloc.officer", "KHOI-CQDN", year, 100)
 	if rows["CB-BTTP"] != "0/1" {
 		t.Fatalf("CB-BTTP after the resubmission: %q", rows["CB-BTTP"])
@@ -1431,14 +1398,14 @@ func TestExemplarCoverage(t *testing.T) {
 	if rows["CB-BTTP"] != "0/1" {
 		t.Fatalf("a draft counted: CB-BTTP %q", rows["CB-BTTP"])
 	}
-	e.nomMust(http.StatusOK, "POST", "cell.secretary2", dept.ID, "submit", dept.Version, nil)
+	call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(dept.ID, "submit"), User: "cell.secretary2", Header: ifMatch(dept.Version)})
 	rows, c = e.nomCoverageRows("bloc.officer", "KHOI-CQDN", year, 100)
 	delete(demo, "CB-BTTP")
 	wantRows(rows, demo)
 	wantTotals(c, 7, 2, 5)
 	// A nomination for another year does not count for this one.
 	other := e.nomCreate("committee.officer", "DU-SCT", nomBody(year-1, nomPerson("Năm Trước", "Chuyên viên", e.units["DU-SCT"], false), "Năm trước"))
-	e.nomMust(http.StatusOK, "POST", "committee.officer", other.ID, "submit", other.Version, nil)
+	call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(other.ID, "submit"), User: "committee.officer", Header: ifMatch(other.Version)})
 	rows, _ = e.nomCoverageRows("bloc.officer", "KHOI-CQDN", year, 100)
 	if rows["DU-SCT"] != "1/0" {
 		t.Fatalf("last year's nomination counted this year: DU-SCT %q", rows["DU-SCT"])
@@ -1500,7 +1467,7 @@ func TestPublicFeedRules(t *testing.T) {
 	// An honored individual with consent, not published.
 	p := e.nomDrive("cell.secretary", "committee.officer", e.nomCreate("cell.secretary", "CB-VP",
 		nomBody(year, nomPerson("Chưa Công Bố", "Chuyên viên", e.units["CB-VP"], false), "Chưa công bố")), "honored", today)
-	e.nomMust(http.StatusOK, "POST", "cell.secretary", p.ID, "consent", p.Version, map[string]any{"given": true})
+	call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(p.ID, "consent"), User: "cell.secretary", Header: ifMatch(p.Version), Body: map[string]any{"given": true}})
 	// A submitted and a rejected one.
 	e.nomDrive("cell.secretary", "committee.officer", e.nomCreate("cell.secretary", "CB-VP",
 		nomBody(year, nomPerson("Đang Xét", "Chuyên viên", e.units["CB-VP"], false), "Đang xét")), "submitted", today)
@@ -1714,7 +1681,7 @@ func TestNominationMentorNotes(t *testing.T) {
 	problem(t, e.do(req{Method: "PUT", Path: nomPath(thu.ID, "mentor"), User: "committee.officer", Body: map[string]any{"name": "   "}}),
 		http.StatusUnprocessableEntity, "validation")
 
-	n := e.nomMust(http.StatusOK, "PUT", "committee.officer", thu.ID, "mentor", 0, map[string]any{"name": "Đồng chí Bùi Văn Cố Vấn", "user_id": mentor})
+	n := call[nomNomination](e, http.StatusOK, req{Method: "PUT", Path: nomPath(thu.ID, "mentor"), User: "committee.officer", Body: map[string]any{"name": "Đồng chí Bùi Văn Cố Vấn", "user_id": mentor}})
 	if n.Mentor == nil || n.Mentor.Name != "Đồng chí Bùi Văn Cố Vấn" || n.Mentor.UserID == nil || *n.Mentor.UserID != mentor.String() {
 		t.Fatalf("mentor %+v", n.Mentor)
 	}
@@ -1777,6 +1744,6 @@ func TestNominationMentorNotes(t *testing.T) {
 	}
 
 	// Another mentor takes over: the former one writes no more.
-	e.nomMust(http.StatusOK, "PUT", "cell.secretary", thu.ID, "mentor", 0, map[string]any{"name": "Đồng chí Bí thư chi bộ"})
+	call[nomNomination](e, http.StatusOK, req{Method: "PUT", Path: nomPath(thu.ID, "mentor"), User: "cell.secretary", Body: map[string]any{"name": "Đồng chí Bí thư chi bộ"}})
 	problem(t, note("co.van", "monthly", fmt.Sprintf("%d-06", year), "Sau khi thôi"), http.StatusForbidden, "forbidden")
 }

@@ -214,44 +214,27 @@ func (e *env) rptReports(roundID string) map[string]rptReport {
 	return out
 }
 
-// rptCall sends method to a report (or its action) as user, with If-Match when version > 0.
-func (e *env) rptCall(method, user, id, action string, version int64, body any) resp {
-	e.t.Helper()
-	r := req{Method: method, Path: "/api/v1/reports/" + id, User: user, Body: body}
-	if action != "" {
-		r.Path += "/" + action
+// rptPath is the path of a report, or of one of its actions.
+func rptPath(id string, sub ...string) string {
+	p := "/api/v1/reports/" + id
+	for _, s := range sub {
+		if s != "" { // an empty action names the resource itself
+			p += "/" + s
+		}
 	}
-	if version > 0 {
-		r.Header = map[string]string{"If-Match": `"` + strconv.FormatInt(version, 10) + `"`}
-	}
-	return e.do(r)
+	return p
 }
 
-// rptMust is rptCall that fails unless the status is want, and decodes the report (checking its
-// ETag against its version).
-func (e *env) rptMust(want int, method, user, id, action string, version int64, body any) rptReport {
-	e.t.Helper()
-	got := e.rptCall(method, user, id, action, version, body)
-	if got.Status != want {
-		e.t.Fatalf("%s %s/%s as %s: status %d, want %d\n%s", method, id, action, user, got.Status, want, got.Body)
-	}
-	var r rptReport
-	got.Decode(e.t, &r)
-	if tag, v := got.Header.Get("ETag"), strconv.FormatInt(r.Version, 10); tag != `"`+v+`"` && !strings.HasPrefix(tag, `"`+v+`-`) {
-		e.t.Fatalf("ETag %q for version %d", tag, r.Version)
-	}
-	return r
-}
-
+// rptGet reads a report as user.
 func (e *env) rptGet(user, id string) rptReport {
 	e.t.Helper()
-	return e.rptMust(http.StatusOK, "GET", user, id, "", 0, nil)
+	return call[rptReport](e, http.StatusOK, req{Method: "GET", Path: rptPath(id), User: user})
 }
 
 // rptStep runs a workflow action on r as user with r's version and checks the new status.
 func (e *env) rptStep(user string, r rptReport, action, status string, body any) rptReport {
 	e.t.Helper()
-	out := e.rptMust(http.StatusOK, "POST", user, r.ID, action, r.Version, body)
+	out := call[rptReport](e, http.StatusOK, req{Method: "POST", Path: rptPath(r.ID, action), User: user, Header: ifMatch(r.Version), Body: body})
 	if out.Status != status || out.Version != r.Version+1 {
 		e.t.Fatalf("%s %s: status %s version %d, want %s and %d", action, r.Unit.Code, out.Status, out.Version, status, r.Version+1)
 	}
@@ -262,8 +245,8 @@ func (e *env) rptStep(user string, r rptReport, action, status string, body any)
 func (e *env) rptWrite(user string, r rptReport) rptReport {
 	e.t.Helper()
 	n := rptNarrativeFor(r.Unit.Code)
-	out := e.rptMust(http.StatusOK, "PATCH", user, r.ID, "", r.Version, map[string]any{"results": n.Results,
-		"limitations": n.Limitations, "lessons": n.Lessons, "proposals": n.Proposals})
+	out := call[rptReport](e, http.StatusOK, req{Method: "PATCH", Path: rptPath(r.ID), User: user, Header: ifMatch(r.Version), Body: map[string]any{"results": n.Results,
+		"limitations": n.Limitations, "lessons": n.Lessons, "proposals": n.Proposals}})
 	if out.Narrative != n || out.Version != r.Version+1 || out.State != "draft" && out.State != "returned" {
 		e.t.Fatalf("written: %+v", out)
 	}
@@ -399,8 +382,8 @@ func TestReportRoundFlow(t *testing.T) {
 	if got := e.rptGet("committee.officer", qltm.ID); !slices.Equal(got.AllowedActions, []string{"accept", "return"}) {
 		t.Fatalf("reviewer's allowed actions %v", got.AllowedActions)
 	}
-	problem(t, e.rptCall("POST", "committee.officer", qltm.ID, "return", qltm.Version, map[string]any{}), http.StatusUnprocessableEntity, "validation")
-	problem(t, e.rptCall("POST", "committee.officer", qltm.ID, "return", qltm.Version, map[string]any{"reason": "  "}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: rptPath(qltm.ID, "return"), User: "committee.officer", Header: ifMatch(qltm.Version), Body: map[string]any{}}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: rptPath(qltm.ID, "return"), User: "committee.officer", Header: ifMatch(qltm.Version), Body: map[string]any{"reason": "  "}}), http.StatusUnprocessableEntity, "validation")
 	qltm = e.rptStep("committee.officer", qltm, "return", "returned", map[string]any{"reason": "Bổ sung số liệu đánh giá."})
 	if qltm.State != "returned" || qltm.StatusReason == nil || *qltm.StatusReason != "Bổ sung số liệu đánh giá." || qltm.Frozen {
 		t.Fatalf("returned: %+v", qltm)
@@ -408,7 +391,7 @@ func TestReportRoundFlow(t *testing.T) {
 	// June 26: the cell revises and resubmits, still on time.
 	clock.set(rptHanoi(year, time.June, 26, 9, 0, 0))
 	revised := "Kết quả của CB-QLTM, đã bổ sung số liệu."
-	qltm = e.rptMust(http.StatusOK, "PATCH", "sec.qltm", qltm.ID, "", qltm.Version, map[string]any{"results": revised})
+	qltm = call[rptReport](e, http.StatusOK, req{Method: "PATCH", Path: rptPath(qltm.ID), User: "sec.qltm", Header: ifMatch(qltm.Version), Body: map[string]any{"results": revised}})
 	if qltm.Narrative.Results != revised || qltm.Narrative.Lessons != "Bài học của CB-QLTM." || qltm.Status != "returned" {
 		t.Fatalf("revised: %+v", qltm)
 	}
@@ -446,7 +429,7 @@ func TestReportRoundFlow(t *testing.T) {
 	}
 	sct := e.rptWrite("committee.officer", reports["DU-SCT"])
 	before := e.rptAllAudits()
-	p := problem(t, e.rptCall("POST", "committee.officer", sct.ID, "submit", sct.Version, nil), http.StatusUnprocessableEntity, "children_not_accepted")
+	p := problem(t, e.do(req{Method: "POST", Path: rptPath(sct.ID, "submit"), User: "committee.officer", Header: ifMatch(sct.Version)}), http.StatusUnprocessableEntity, "children_not_accepted")
 	if detail, _ := p["detail"].(string); !strings.Contains(detail, "CB-KTAT") || strings.Contains(detail, "CB-VP") {
 		t.Fatalf("children_not_accepted names %q", detail)
 	}
@@ -490,9 +473,9 @@ func TestReportRoundFlow(t *testing.T) {
 	// DU-STP accepts CB-BTTP and submits with a note naming CB-HCTP, still waiting for review.
 	reports["CB-BTTP"] = e.rptStep("officer.stp", reports["CB-BTTP"], "accept", "accepted", nil)
 	stp := e.rptWrite("officer.stp", reports["DU-STP"])
-	problem(t, e.rptCall("POST", "officer.stp", stp.ID, "submit", stp.Version, nil), http.StatusUnprocessableEntity, "children_not_accepted")
+	problem(t, e.do(req{Method: "POST", Path: rptPath(stp.ID, "submit"), User: "officer.stp", Header: ifMatch(stp.Version)}), http.StatusUnprocessableEntity, "children_not_accepted")
 	note := "CB-HCTP nộp trễ, đang xem xét."
-	stp = e.rptMust(http.StatusOK, "PATCH", "officer.stp", stp.ID, "", stp.Version, map[string]any{"missing_note": note})
+	stp = call[rptReport](e, http.StatusOK, req{Method: "PATCH", Path: rptPath(stp.ID), User: "officer.stp", Header: ifMatch(stp.Version), Body: map[string]any{"missing_note": note}})
 	stp = e.rptStep("officer.stp", stp, "submit", "submitted", nil)
 	if stp.MissingNote == nil || *stp.MissingNote != note {
 		t.Fatalf("DU-STP submitted: %+v", stp)
@@ -619,8 +602,7 @@ func TestReportRoundStatus(t *testing.T) {
 	e.rptStep("committee.officer", reports["CB-VP"], "accept", "accepted", nil)
 	// CB-BTTP reports to DU-STP: its officers return it, not the bloc officer two levels up.
 	e.rptUser("officer.stp", "DU-STP", map[string]string{"committee_officer": "DU-STP"})
-	problem(t, e.rptCall("POST", "bloc.officer", reports["CB-BTTP"].ID, "return", reports["CB-BTTP"].Version,
-		map[string]any{"reason": "Thiếu số liệu."}), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "POST", Path: rptPath(reports["CB-BTTP"].ID, "return"), User: "bloc.officer", Header: ifMatch(reports["CB-BTTP"].Version), Body: map[string]any{"reason": "Thiếu số liệu."}}), http.StatusForbidden, "forbidden")
 	e.rptStep("officer.stp", reports["CB-BTTP"], "return", "returned", map[string]any{"reason": "Thiếu số liệu."})
 	e.rptWrite("admin", reports["CB-HCTP"])
 	clock.set(rptHanoi(year, time.July, 2, 8, 0, 0))
@@ -755,33 +737,33 @@ func TestReportRefusals(t *testing.T) {
 	vp := reports["CB-VP"]
 	// A member reads but does not write; an officer above reviews but does not write either.
 	e.rptGet("member", vp.ID)
-	refuse(e.rptCall("PATCH", "member", vp.ID, "", vp.Version, map[string]any{"results": "x"}), 403, "forbidden")
-	refuse(e.rptCall("PATCH", "committee.officer", vp.ID, "", vp.Version, map[string]any{"results": "x"}), 403, "forbidden")
-	refuse(e.rptCall("POST", "member", vp.ID, "submit", vp.Version, nil), 403, "forbidden")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "member", Header: ifMatch(vp.Version), Body: map[string]any{"results": "x"}}), 403, "forbidden")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "committee.officer", Header: ifMatch(vp.Version), Body: map[string]any{"results": "x"}}), 403, "forbidden")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "submit"), User: "member", Header: ifMatch(vp.Version)}), 403, "forbidden")
 	// Outside one's subtree the report does not exist.
-	refuse(e.rptCall("GET", "cell.secretary2", vp.ID, "", 0, nil), 404, "not_found")
-	refuse(e.rptCall("PATCH", "cell.secretary2", vp.ID, "", vp.Version, map[string]any{"results": "x"}), 404, "not_found")
+	refuse(e.do(req{Method: "GET", Path: rptPath(vp.ID), User: "cell.secretary2"}), 404, "not_found")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "cell.secretary2", Header: ifMatch(vp.Version), Body: map[string]any{"results": "x"}}), 404, "not_found")
 	// A stale If-Match.
-	refuse(e.rptCall("PATCH", "cell.secretary", vp.ID, "", vp.Version+3, map[string]any{"results": "x"}), 412, "stale_version")
-	refuse(e.rptCall("POST", "cell.secretary", vp.ID, "submit", vp.Version+3, nil), 412, "stale_version")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "cell.secretary", Header: ifMatch(vp.Version + 3), Body: map[string]any{"results": "x"}}), 412, "stale_version")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "submit"), User: "cell.secretary", Header: ifMatch(vp.Version + 3)}), 412, "stale_version")
 	// Accepting or returning a draft.
-	refuse(e.rptCall("POST", "committee.officer", vp.ID, "accept", vp.Version, nil), 409, "invalid_transition")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "accept"), User: "committee.officer", Header: ifMatch(vp.Version)}), 409, "invalid_transition")
 
 	vp = e.rptStep("cell.secretary", e.rptWrite("cell.secretary", vp), "submit", "submitted", nil)
 	ok()
 	// A submitted report cannot be edited or submitted again.
-	refuse(e.rptCall("PATCH", "cell.secretary", vp.ID, "", vp.Version, map[string]any{"results": "x"}), 409, "invalid_transition")
-	refuse(e.rptCall("PATCH", "cell.secretary", vp.ID, "", 0, map[string]any{"results": "x"}), 409, "invalid_transition")
-	refuse(e.rptCall("POST", "cell.secretary", vp.ID, "submit", vp.Version, nil), 409, "invalid_transition")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "cell.secretary", Header: ifMatch(vp.Version), Body: map[string]any{"results": "x"}}), 409, "invalid_transition")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(vp.ID), User: "cell.secretary", Body: map[string]any{"results": "x"}}), 409, "invalid_transition")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "submit"), User: "cell.secretary", Header: ifMatch(vp.Version)}), 409, "invalid_transition")
 	// Returning: a reason is required (422 when empty; a missing body is 400).
-	refuse(e.rptCall("POST", "committee.officer", vp.ID, "return", vp.Version, map[string]any{}), 422, "validation")
-	refuse(e.rptCall("POST", "committee.officer", vp.ID, "return", vp.Version, map[string]any{"reason": ""}), 422, "validation")
-	refuse(e.rptCall("POST", "committee.officer", vp.ID, "return", vp.Version, nil), 400, "validation")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "return"), User: "committee.officer", Header: ifMatch(vp.Version), Body: map[string]any{}}), 422, "validation")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "return"), User: "committee.officer", Header: ifMatch(vp.Version), Body: map[string]any{"reason": ""}}), 422, "validation")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "return"), User: "committee.officer", Header: ifMatch(vp.Version)}), 400, "validation")
 	// The cell's secretary does not review its own report; another committee's cell secretary cannot see it.
-	refuse(e.rptCall("POST", "cell.secretary", vp.ID, "accept", vp.Version, nil), 403, "forbidden")
-	refuse(e.rptCall("POST", "cell.secretary2", vp.ID, "accept", vp.Version, nil), 404, "not_found")
-	refuse(e.rptCall("POST", "cell.secretary2", vp.ID, "return", vp.Version, map[string]any{"reason": "Không"}), 404, "not_found")
-	refuse(e.rptCall("POST", "committee.officer", vp.ID, "accept", vp.Version-1, nil), 412, "stale_version")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "accept"), User: "cell.secretary", Header: ifMatch(vp.Version)}), 403, "forbidden")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "accept"), User: "cell.secretary2", Header: ifMatch(vp.Version)}), 404, "not_found")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "return"), User: "cell.secretary2", Header: ifMatch(vp.Version), Body: map[string]any{"reason": "Không"}}), 404, "not_found")
+	refuse(e.do(req{Method: "POST", Path: rptPath(vp.ID, "accept"), User: "committee.officer", Header: ifMatch(vp.Version - 1)}), 412, "stale_version")
 	if got := e.rptGet("admin", vp.ID); got.Status != "submitted" || got.Version != vp.Version {
 		t.Fatalf("refusals changed the report: %+v", got)
 	}
@@ -794,8 +776,8 @@ func TestReportRefusals(t *testing.T) {
 	if got := e.rptGet("dual", qltm.ID); !slices.Equal(got.AllowedActions, []string{}) {
 		t.Fatalf("the submitter may %v", got.AllowedActions)
 	}
-	refuse(e.rptCall("POST", "dual", qltm.ID, "accept", qltm.Version, nil), 403, "own_submission")
-	refuse(e.rptCall("POST", "dual", qltm.ID, "return", qltm.Version, map[string]any{"reason": "Tự trả"}), 403, "own_submission")
+	refuse(e.do(req{Method: "POST", Path: rptPath(qltm.ID, "accept"), User: "dual", Header: ifMatch(qltm.Version)}), 403, "own_submission")
+	refuse(e.do(req{Method: "POST", Path: rptPath(qltm.ID, "return"), User: "dual", Header: ifMatch(qltm.Version), Body: map[string]any{"reason": "Tự trả"}}), 403, "own_submission")
 	// Another officer accepts it; the dual user reviews the other cells.
 	e.rptStep("committee.officer", qltm, "accept", "accepted", nil)
 	ok()
@@ -816,8 +798,8 @@ func TestReportRefusals(t *testing.T) {
 	}
 	ok()
 	refuse(e.do(req{Method: "POST", Path: close, User: "bloc.officer"}), 409, "round_closed")
-	refuse(e.rptCall("POST", "cell.secretary2", bttp.ID, "submit", bttp.Version, nil), 409, "round_closed")
-	refuse(e.rptCall("PATCH", "cell.secretary2", bttp.ID, "", bttp.Version, map[string]any{"results": "Viết lại sau khi khóa đợt"}), 409, "round_closed")
+	refuse(e.do(req{Method: "POST", Path: rptPath(bttp.ID, "submit"), User: "cell.secretary2", Header: ifMatch(bttp.Version)}), 409, "round_closed")
+	refuse(e.do(req{Method: "PATCH", Path: rptPath(bttp.ID), User: "cell.secretary2", Header: ifMatch(bttp.Version), Body: map[string]any{"results": "Viết lại sau khi khóa đợt"}}), 409, "round_closed")
 	if got := e.rptGet("cell.secretary2", bttp.ID); got.Status != "draft" || got.Version != bttp.Version || got.Frozen ||
 		got.Narrative.Results == "Viết lại sau khi khóa đợt" || !slices.Equal(got.AllowedActions, []string{}) {
 		t.Fatalf("a closed round's report changed or still offers actions: %+v", got)

@@ -139,7 +139,9 @@ func stdDay(days int) string {
 func stdPath(id string, sub ...string) string {
 	p := "/api/v1/standards/" + id
 	for _, s := range sub {
-		p += "/" + s
+		if s != "" { // an empty action names the resource itself
+			p += "/" + s
+		}
 	}
 	return p
 }
@@ -161,34 +163,6 @@ func stdItems(texts ...string) []map[string]any {
 		out[i] = map[string]any{"text": s}
 	}
 	return out
-}
-
-// stdCall sends method to a standard (or its action) as user, with If-Match when version > 0.
-func (e *env) stdCall(method, user, id, action string, version int64, body any) resp {
-	e.t.Helper()
-	r := req{Method: method, Path: stdPath(id), User: user, Body: body}
-	if action != "" {
-		r.Path = stdPath(id, action)
-	}
-	if version > 0 {
-		r.Header = map[string]string{"If-Match": `"` + strconv.FormatInt(version, 10) + `"`}
-	}
-	return e.do(r)
-}
-
-// stdMust is stdCall that fails unless the status is want, and decodes the standard.
-func (e *env) stdMust(want int, method, user, id, action string, version int64, body any) apiStandard {
-	e.t.Helper()
-	got := e.stdCall(method, user, id, action, version, body)
-	if got.Status != want {
-		e.t.Fatalf("%s %s/%s as %s: status %d, want %d\n%s", method, id, action, user, got.Status, want, got.Body)
-	}
-	var st apiStandard
-	got.Decode(e.t, &st)
-	if et := got.Header.Get("ETag"); et != `"`+strconv.FormatInt(st.Version, 10)+`"` {
-		e.t.Fatalf("ETag %q for version %d", et, st.Version)
-	}
-	return st
 }
 
 // stdCreate drafts a standard at unit as user.
@@ -214,14 +188,14 @@ func (e *env) stdConsulting(user, unit, title string, items ...string) apiStanda
 		items = []string{"Trung thực, khiêm tốn, tự giác.", "Tận tụy với công việc."}
 	}
 	st := e.stdCreate(user, unit, map[string]any{"title": title, "items": stdItems(items...)})
-	return e.stdMust(http.StatusOK, "POST", user, st.ID, "open-consultation", st.Version, map[string]any{"closes_on": stdDay(7)})
+	return call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(st.ID, "open-consultation"), User: user, Header: ifMatch(st.Version), Body: map[string]any{"closes_on": stdDay(7)}})
 }
 
 // stdIssued drafts, consults and issues a standard at unit.
 func (e *env) stdIssued(user, unit, title string, items ...string) apiStandard {
 	e.t.Helper()
 	st := e.stdConsulting(user, unit, title, items...)
-	return e.stdMust(http.StatusOK, "POST", user, st.ID, "issue", st.Version, stdDecisionBody("01-QĐ/"+unit))
+	return call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(st.ID, "issue"), User: user, Header: ifMatch(st.Version), Body: stdDecisionBody("01-QĐ/" + unit)})
 }
 
 // stdEffectiveOf reads a unit's effective standard as user.
@@ -361,11 +335,11 @@ func TestStandardLifecycle(t *testing.T) {
 
 	// Update: reorder and edit, keeping the first item's id; the rest are new.
 	kept := first.Items[0].ID
-	up := e.stdMust(http.StatusOK, "PATCH", sec, first.ID, "", 1, map[string]any{"items": []map[string]any{
+	up := call[apiStandard](e, http.StatusOK, req{Method: "PATCH", Path: stdPath(first.ID), User: sec, Header: ifMatch(1), Body: map[string]any{"items": []map[string]any{
 		{"text": "Gần dân, trọng dân, vì dân, hết lòng phục vụ Nhân dân.", "relation": "people"},
 		{"id": kept, "text": item0, "relation": "fatherland_party"},
 		{"text": "Tận tụy, sáng tạo trong công việc.", "relation": "work"},
-	}})
+	}}})
 	if up.Version != 2 || len(up.Items) != 3 || up.Items[1].ID != kept || up.Items[0].ID == first.Items[1].ID ||
 		up.Items[2].Relation == nil || *up.Items[2].Relation != "work" || up.Title != title {
 		t.Fatalf("updated: %+v", up)
@@ -374,7 +348,7 @@ func TestStandardLifecycle(t *testing.T) {
 
 	// Open the consultation.
 	closes := stdDay(10)
-	cons := e.stdMust(http.StatusOK, "POST", sec, first.ID, "open-consultation", 2, map[string]any{"closes_on": closes})
+	cons := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(first.ID, "open-consultation"), User: sec, Header: ifMatch(2), Body: map[string]any{"closes_on": closes}})
 	if cons.Status != "consultation" || cons.ConsultationClosesOn == nil || *cons.ConsultationClosesOn != closes || cons.Version != 3 {
 		t.Fatalf("consultation: %+v", cons)
 	}
@@ -448,13 +422,13 @@ func TestStandardLifecycle(t *testing.T) {
 	}
 
 	// Back to draft for revision (comments stay), edit, reopen.
-	back := e.stdMust(http.StatusOK, "POST", sec, first.ID, "return-to-draft", 3, nil)
+	back := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(first.ID, "return-to-draft"), User: sec, Header: ifMatch(3)})
 	if back.Status != "draft" || back.Version != 4 || back.CommentCount == nil || *back.CommentCount != 3 ||
 		!slices.Equal(back.AllowedActions, []string{"update", "open_consultation"}) {
 		t.Fatalf("returned to draft: %+v", back)
 	}
 	// It left draft once, so it is kept for the record with its comments: no deletion.
-	problem(t, e.stdCall("DELETE", sec, first.ID, "", 4, nil), 409, "invalid_transition")
+	problem(t, e.do(req{Method: "DELETE", Path: stdPath(first.ID), User: sec, Header: ifMatch(4)}), 409, "invalid_transition")
 	if got := e.stdGet(sec, first.ID); got.Version != 4 || *got.CommentCount != 3 {
 		t.Fatalf("after a refused deletion: %+v", got)
 	}
@@ -463,23 +437,23 @@ func TestStandardLifecycle(t *testing.T) {
 	if got := e.do(req{Method: "GET", Path: stdPath(first.ID), User: sec, Header: map[string]string{"If-None-Match": tag}}); tag == "" || got.Status != http.StatusNotModified {
 		t.Fatalf("If-None-Match with the current ETag %q: %d", tag, got.Status)
 	}
-	edited := e.stdMust(http.StatusOK, "PATCH", sec, first.ID, "", 4, map[string]any{"items": []map[string]any{
+	edited := call[apiStandard](e, http.StatusOK, req{Method: "PATCH", Path: stdPath(first.ID), User: sec, Header: ifMatch(4), Body: map[string]any{"items": []map[string]any{
 		{"id": up.Items[0].ID, "text": up.Items[0].Text, "relation": "people"},
 		{"id": kept, "text": item0, "relation": "fatherland_party"},
 		{"id": itemOnWork, "text": "Tận tụy, sáng tạo, đổi mới cách làm trong công việc.", "relation": "work"},
 		{"text": "Trung thực, khiêm tốn, tự giác, liêm khiết, tiết kiệm.", "relation": "self"},
-	}})
+	}}})
 	if edited.Version != 5 || len(edited.Items) != 4 || edited.Items[2].ID != itemOnWork {
 		t.Fatalf("edited: %+v", edited)
 	}
-	reopened := e.stdMust(http.StatusOK, "POST", sec, first.ID, "open-consultation", 5, map[string]any{"closes_on": stdDay(3)})
+	reopened := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(first.ID, "open-consultation"), User: sec, Header: ifMatch(5), Body: map[string]any{"closes_on": stdDay(3)}})
 	if reopened.Status != "consultation" || *reopened.ConsultationClosesOn != stdDay(3) || reopened.Version != 6 {
 		t.Fatalf("reopened: %+v", reopened)
 	}
 
 	// Issue.
 	dec := map[string]any{"decision_number": "05-QĐ/CB", "decision_date": stdDay(-1), "signer": "T/M Chi bộ, Bí thư Phạm Thị Lan"}
-	issued := e.stdMust(http.StatusOK, "POST", sec, first.ID, "issue", 6, dec)
+	issued := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(first.ID, "issue"), User: sec, Header: ifMatch(6), Body: dec})
 	if issued.Status != "issued" || issued.Version != 7 || issued.IssuedAt == nil || issued.Decision == nil ||
 		*issued.Decision != (stdDecision{Number: "05-QĐ/CB", Date: stdDay(-1), Signer: "T/M Chi bộ, Bí thư Phạm Thị Lan"}) {
 		t.Fatalf("issued: %+v", issued)
@@ -510,7 +484,7 @@ func TestStandardLifecycle(t *testing.T) {
 
 	// Withdraw the current one: CB-VP falls back to what it adopted from DU-SCT.
 	demo := e.stdDemo()
-	wd := e.stdMust(http.StatusOK, "POST", sec, second.ID, "withdraw", second.Version, map[string]any{"reason": "  Sáp nhập chi bộ, soạn lại chuẩn mực.  "})
+	wd := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(second.ID, "withdraw"), User: sec, Header: ifMatch(second.Version), Body: map[string]any{"reason": "  Sáp nhập chi bộ, soạn lại chuẩn mực.  "}})
 	if wd.Status != "withdrawn" || wd.WithdrawReason == nil || *wd.WithdrawReason != "Sáp nhập chi bộ, soạn lại chuẩn mực." || len(wd.AllowedActions) != 0 {
 		t.Fatalf("withdrawn: %+v", wd)
 	}
@@ -598,21 +572,19 @@ func TestStandardConsultationClosingDate(t *testing.T) {
 		t.Fatal("the clock should sit on the previous day in UTC")
 	}
 	today := e.stdCreate(sec, "CB-VP", map[string]any{"title": "Hạn hôm nay", "items": stdItems("Một dòng.")})
-	p := problem(t, e.stdCall("POST", sec, today.ID, "open-consultation", 1, map[string]any{"closes_on": day(d0.AddDate(0, 0, -1))}), 422, "validation")
+	p := problem(t, e.do(req{Method: "POST", Path: stdPath(today.ID, "open-consultation"), User: sec, Header: ifMatch(1), Body: map[string]any{"closes_on": day(d0.AddDate(0, 0, -1))}}), 422, "validation")
 	stdWantFields(t, p, true, "/closes_on")
-	e.stdMust(http.StatusOK, "POST", sec, today.ID, "open-consultation", 1, map[string]any{"closes_on": day(d0)})
-	p = problem(t, e.stdCall("POST", sec, today.ID, "issue", 2,
-		map[string]any{"decision_number": "1-QĐ", "decision_date": day(d0.AddDate(0, 0, 1)), "signer": "Bí thư"}), 422, "validation")
+	call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(today.ID, "open-consultation"), User: sec, Header: ifMatch(1), Body: map[string]any{"closes_on": day(d0)}})
+	p = problem(t, e.do(req{Method: "POST", Path: stdPath(today.ID, "issue"), User: sec, Header: ifMatch(2), Body: map[string]any{"decision_number": "1-QĐ", "decision_date": day(d0.AddDate(0, 0, 1)), "signer": "Bí thư"}}), 422, "validation")
 	stdWantFields(t, p, true, "/decision_date")
-	if got := e.stdMust(http.StatusOK, "POST", sec, today.ID, "issue", 2,
-		map[string]any{"decision_number": "1-QĐ", "decision_date": day(d0), "signer": "Bí thư"}); got.Decision.Date != day(d0) {
+	if got := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(today.ID, "issue"), User: sec, Header: ifMatch(2), Body: map[string]any{"decision_number": "1-QĐ", "decision_date": day(d0), "signer": "Bí thư"}}); got.Decision.Date != day(d0) {
 		t.Fatalf("decision date %q, want %q", got.Decision.Date, day(d0))
 	}
 
 	// A consultation closing on D1 at DU-SCT (members of its cells comment on it too).
 	d1 := d0.AddDate(0, 0, 3)
 	st := e.stdCreate("committee.officer", "DU-SCT", map[string]any{"title": "Chuẩn mực 2027", "items": stdItems("Trung thành.", "Tận tụy.")})
-	st = e.stdMust(http.StatusOK, "POST", "committee.officer", st.ID, "open-consultation", st.Version, map[string]any{"closes_on": day(d1)})
+	st = call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(st.ID, "open-consultation"), User: "committee.officer", Header: ifMatch(st.Version), Body: map[string]any{"closes_on": day(d1)}})
 
 	comment := func(user, text string) resp {
 		return e.do(req{Method: "POST", Path: stdPath(st.ID, "comments"), User: user, Body: map[string]any{"text": text}})
@@ -642,8 +614,7 @@ func TestStandardConsultationClosingDate(t *testing.T) {
 		t.Fatalf("after the closing date the drafter may %v", got.AllowedActions)
 	}
 	// The drafter still decides after the closing date: issue (dated today in Hà Nội).
-	issued := e.stdMust(http.StatusOK, "POST", "committee.officer", st.ID, "issue", st.Version,
-		map[string]any{"decision_number": "20-QĐ/ĐU", "decision_date": day(d1.AddDate(0, 0, 1)), "signer": "Bí thư Đảng ủy"})
+	issued := call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(st.ID, "issue"), User: "committee.officer", Header: ifMatch(st.Version), Body: map[string]any{"decision_number": "20-QĐ/ĐU", "decision_date": day(d1.AddDate(0, 0, 1)), "signer": "Bí thư Đảng ủy"}})
 	if issued.Status != "issued" {
 		t.Fatalf("issued: %+v", issued)
 	}
@@ -659,7 +630,7 @@ func TestStandardRefusals(t *testing.T) {
 	// One standard in every state, at CB-VP.
 	superseded := e.stdIssued(sec, "CB-VP", "Bản 2024")
 	withdrawn := e.stdIssued(sec, "CB-VP", "Bản 2025")
-	withdrawn = e.stdMust(http.StatusOK, "POST", sec, withdrawn.ID, "withdraw", withdrawn.Version, map[string]any{"reason": "Soạn lại."})
+	withdrawn = call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(withdrawn.ID, "withdraw"), User: sec, Header: ifMatch(withdrawn.Version), Body: map[string]any{"reason": "Soạn lại."}})
 	issued := e.stdIssued(sec, "CB-VP", "Bản 2026")
 	superseded = e.stdGet(sec, superseded.ID)
 	consultation := e.stdConsulting(sec, "CB-VP", "Bản góp ý")
@@ -723,7 +694,7 @@ func TestStandardRefusals(t *testing.T) {
 				e := e.forT(t)
 				before := e.stdGet(sec, c.st.ID)
 				// With the current If-Match, so that only the state can be the reason.
-				problem(t, e.stdCall(c.method, sec, c.st.ID, c.action, before.Version, c.body), 409, "invalid_transition")
+				problem(t, e.do(req{Method: c.method, Path: stdPath(c.st.ID, c.action), User: sec, Header: ifMatch(before.Version), Body: c.body}), 409, "invalid_transition")
 				after := e.stdGet(sec, c.st.ID)
 				if after.Version != before.Version || after.Status != before.Status || after.Title != before.Title {
 					t.Fatalf("refused %s changed the standard: %+v → %+v", c.name, before, after)
@@ -756,20 +727,20 @@ func TestStandardRefusals(t *testing.T) {
 			{"nothing", map[string]any{}, []string{"/decision_number", "/decision_date", "/signer"}},
 		}
 		for _, c := range cases {
-			p := problem(t, e.stdCall("POST", sec, consultation.ID, "issue", consultation.Version, c.body), 422, "validation")
+			p := problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "issue"), User: sec, Header: ifMatch(consultation.Version), Body: c.body}), 422, "validation")
 			stdWantFields(t, p, true, c.fields...)
 		}
 	})
 
 	t.Run("consultation needs a closing date not in the past and lines", func(t *testing.T) {
 		e := e.forT(t)
-		p := problem(t, e.stdCall("POST", sec, draft.ID, "open-consultation", draft.Version, map[string]any{"closes_on": stdDay(-1)}), 422, "validation")
+		p := problem(t, e.do(req{Method: "POST", Path: stdPath(draft.ID, "open-consultation"), User: sec, Header: ifMatch(draft.Version), Body: map[string]any{"closes_on": stdDay(-1)}}), 422, "validation")
 		stdWantFields(t, p, true, "/closes_on")
-		problem(t, e.stdCall("POST", sec, draft.ID, "open-consultation", draft.Version, map[string]any{}), 400, "validation")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(draft.ID, "open-consultation"), User: sec, Header: ifMatch(draft.Version), Body: map[string]any{}}), 400, "validation")
 		empty := e.stdCreate(sec, "CB-VP", map[string]any{"title": "Chưa có dòng nào"})
 		audits++ // that creation is audited
 		standards++
-		p = problem(t, e.stdCall("POST", sec, empty.ID, "open-consultation", empty.Version, open), 422, "validation")
+		p = problem(t, e.do(req{Method: "POST", Path: stdPath(empty.ID, "open-consultation"), User: sec, Header: ifMatch(empty.Version), Body: open}), 422, "validation")
 		stdWantFields(t, p, true, "/items")
 	})
 
@@ -787,7 +758,7 @@ func TestStandardRefusals(t *testing.T) {
 			{"POST", "return-to-draft", &consultation, nil},
 			{"POST", "withdraw", &issued, reason},
 		} {
-			problem(t, e.stdCall(c.method, sec, c.st.ID, c.action, c.st.Version+7, c.body), 412, "stale_version")
+			problem(t, e.do(req{Method: c.method, Path: stdPath(c.st.ID, c.action), User: sec, Header: ifMatch(c.st.Version + 7), Body: c.body}), 412, "stale_version")
 		}
 		problem(t, e.do(req{Method: "PATCH", Path: stdPath(draft.ID), User: sec, Header: map[string]string{"If-Match": `"abc"`}, Body: edit}), 412, "stale_version")
 	})
@@ -807,7 +778,7 @@ func TestStandardRefusals(t *testing.T) {
 			case c.method == "POST":
 				body = open
 			}
-			problem(t, e.stdCall(c.method, sec, bttp.ID, c.action, 0, body), 404, "not_found")
+			problem(t, e.do(req{Method: c.method, Path: stdPath(bttp.ID, c.action), User: sec, Body: body}), 404, "not_found")
 		}
 		problem(t, e.do(req{Method: "POST", Path: e.stdUnitPath("CB-BTTP", "standards"), User: sec, Body: map[string]any{"title": "X"}}), 404, "not_found")
 		problem(t, e.do(req{Method: "GET", Path: stdPath("0190a1b2-0000-7000-8000-000000000000"), User: sec}), 404, "not_found")
@@ -819,23 +790,23 @@ func TestStandardRefusals(t *testing.T) {
 		if got := e.stdGet(sec, duCons.ID); got.Status != "consultation" || !slices.Equal(got.AllowedActions, []string{"comment"}) {
 			t.Fatalf("the cell secretary sees DU-SCT's consultation as %+v", got)
 		}
-		problem(t, e.stdCall("POST", sec, duCons.ID, "issue", duCons.Version, dec), 403, "forbidden")
-		problem(t, e.stdCall("POST", sec, duCons.ID, "return-to-draft", duCons.Version, nil), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(duCons.ID, "issue"), User: sec, Header: ifMatch(duCons.Version), Body: dec}), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(duCons.ID, "return-to-draft"), User: sec, Header: ifMatch(duCons.Version)}), 403, "forbidden")
 		// …and does not even see its draft (units below see what is issued or in consultation).
-		problem(t, e.stdCall("PATCH", sec, duDraft.ID, "", 0, edit), 404, "not_found")
-		problem(t, e.stdCall("GET", sec, duDraft.ID, "", 0, nil), 404, "not_found")
+		problem(t, e.do(req{Method: "PATCH", Path: stdPath(duDraft.ID), User: sec, Body: edit}), 404, "not_found")
+		problem(t, e.do(req{Method: "GET", Path: stdPath(duDraft.ID), User: sec}), 404, "not_found")
 		problem(t, e.do(req{Method: "POST", Path: e.stdUnitPath("DU-SCT", "standards"), User: sec, Body: map[string]any{"title": "X"}}), 403, "forbidden")
 		// …nor does the bloc officer above write the committee's draft…
-		problem(t, e.stdCall("PATCH", "bloc.officer", duDraft.ID, "", duDraft.Version, edit), 403, "forbidden")
-		problem(t, e.stdCall("DELETE", "bloc.officer", duDraft.ID, "", 0, nil), 403, "forbidden")
-		problem(t, e.stdCall("POST", "bloc.officer", duCons.ID, "issue", 0, dec), 403, "forbidden")
+		problem(t, e.do(req{Method: "PATCH", Path: stdPath(duDraft.ID), User: "bloc.officer", Header: ifMatch(duDraft.Version), Body: edit}), 403, "forbidden")
+		problem(t, e.do(req{Method: "DELETE", Path: stdPath(duDraft.ID), User: "bloc.officer"}), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(duCons.ID, "issue"), User: "bloc.officer", Body: dec}), 403, "forbidden")
 		// …nor the committee officer the cell's, nor a member, nor the inspector.
-		problem(t, e.stdCall("PATCH", "committee.officer", draft.ID, "", 0, edit), 403, "forbidden")
-		problem(t, e.stdCall("POST", "committee.officer", consultation.ID, "issue", 0, dec), 403, "forbidden")
-		problem(t, e.stdCall("POST", "member", consultation.ID, "issue", 0, dec), 403, "forbidden")
-		problem(t, e.stdCall("POST", "inspector", issued.ID, "withdraw", 0, reason), 403, "forbidden")
+		problem(t, e.do(req{Method: "PATCH", Path: stdPath(draft.ID), User: "committee.officer", Body: edit}), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "issue"), User: "committee.officer", Body: dec}), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "issue"), User: "member", Body: dec}), 403, "forbidden")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(issued.ID, "withdraw"), User: "inspector", Body: reason}), 403, "forbidden")
 		problem(t, e.do(req{Method: "POST", Path: e.stdUnitPath("CB-VP", "standards"), User: "member", Body: map[string]any{"title": "X"}}), 403, "forbidden")
-		problem(t, e.stdCall("GET", "", draft.ID, "", 0, nil), 401, "unauthenticated")
+		problem(t, e.do(req{Method: "GET", Path: stdPath(draft.ID), User: ""}), 401, "unauthenticated")
 		if got := e.stdGet("bloc.officer", duDraft.ID); len(got.AllowedActions) != 0 {
 			t.Fatalf("the bloc officer may %v on DU-SCT's draft", got.AllowedActions)
 		}
@@ -854,20 +825,20 @@ func TestStandardRefusals(t *testing.T) {
 		}
 		p = problem(t, create(map[string]any{"title": "X", "items": stdItems(many...)}), 400, "validation")
 		stdWantFields(t, p, false, "/items")
-		problem(t, e.stdCall("PATCH", sec, draft.ID, "", 0, map[string]any{"items": stdItems(many...)}), 400, "validation")
+		problem(t, e.do(req{Method: "PATCH", Path: stdPath(draft.ID), User: sec, Body: map[string]any{"items": stdItems(many...)}}), 400, "validation")
 		problem(t, create(map[string]any{"items": stdItems("Một")}), 400, "validation")
 		problem(t, create(map[string]any{"title": "X", "colour": "red"}), 400, "validation")
 		p = problem(t, create(map[string]any{"title": "   ", "items": stdItems("   ")}), 422, "validation")
 		stdWantFields(t, p, true, "/title", "/items/0/text")
 		// Item ids must belong to the standard, once each.
-		p = problem(t, e.stdCall("PATCH", sec, draft.ID, "", 0, map[string]any{"items": []map[string]any{{"id": issued.Items[0].ID, "text": "X"}}}), 422, "validation")
+		p = problem(t, e.do(req{Method: "PATCH", Path: stdPath(draft.ID), User: sec, Body: map[string]any{"items": []map[string]any{{"id": issued.Items[0].ID, "text": "X"}}}}), 422, "validation")
 		stdWantFields(t, p, true, "/items/0/id")
-		p = problem(t, e.stdCall("PATCH", sec, draft.ID, "", 0, map[string]any{"items": []map[string]any{
-			{"id": draft.Items[0].ID, "text": "X"}, {"id": draft.Items[0].ID, "text": "Y"}}}), 422, "validation")
+		p = problem(t, e.do(req{Method: "PATCH", Path: stdPath(draft.ID), User: sec, Body: map[string]any{"items": []map[string]any{
+			{"id": draft.Items[0].ID, "text": "X"}, {"id": draft.Items[0].ID, "text": "Y"}}}}), 422, "validation")
 		stdWantFields(t, p, true, "/items/1/id")
-		problem(t, e.stdCall("POST", sec, consultation.ID, "withdraw", 0, map[string]any{"reason": ""}), 400, "validation")
-		problem(t, e.stdCall("POST", sec, issued.ID, "withdraw", 0, map[string]any{}), 400, "validation")
-		p = problem(t, e.stdCall("POST", sec, issued.ID, "withdraw", 0, map[string]any{"reason": "   "}), 422, "validation")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "withdraw"), User: sec, Body: map[string]any{"reason": ""}}), 400, "validation")
+		problem(t, e.do(req{Method: "POST", Path: stdPath(issued.ID, "withdraw"), User: sec, Body: map[string]any{}}), 400, "validation")
+		p = problem(t, e.do(req{Method: "POST", Path: stdPath(issued.ID, "withdraw"), User: sec, Body: map[string]any{"reason": "   "}}), 422, "validation")
 		stdWantFields(t, p, true, "/reason")
 		problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "comments"), User: "member", Body: map[string]any{"text": ""}}), 400, "validation")
 		p = problem(t, e.do(req{Method: "POST", Path: stdPath(consultation.ID, "comments"), User: "member", Body: map[string]any{"text": " \t "}}), 422, "validation")
@@ -892,8 +863,8 @@ func TestStandardRefusals(t *testing.T) {
 
 	// Deleting a draft is allowed (204, audited once); it is gone.
 	e.must(http.StatusNoContent, req{Method: "DELETE", Path: stdPath(draft.ID), User: sec, Header: map[string]string{"If-Match": `"1"`}})
-	problem(t, e.stdCall("GET", sec, draft.ID, "", 0, nil), 404, "not_found")
-	problem(t, e.stdCall("DELETE", sec, draft.ID, "", 0, nil), 404, "not_found")
+	problem(t, e.do(req{Method: "GET", Path: stdPath(draft.ID), User: sec}), 404, "not_found")
+	problem(t, e.do(req{Method: "DELETE", Path: stdPath(draft.ID), User: sec}), 404, "not_found")
 	if n := e.count("audit_events", ""); n != audits+1 {
 		t.Fatalf("a deletion wrote %d audit events, want 1", n-audits)
 	}
@@ -1092,11 +1063,11 @@ func TestStandardAdoptionAndEffective(t *testing.T) {
 	// CB-VP issues its own: own wins over the adoption.
 	vpOwn := e.stdIssued(sec, "CB-VP", "Chuẩn mực riêng của Chi bộ Văn phòng")
 	e.stdWantEffective("member", "CB-VP", "own", vpOwn.ID, "CB-VP")
-	vpOwn = e.stdMust(http.StatusOK, "POST", sec, vpOwn.ID, "withdraw", vpOwn.Version, map[string]any{"reason": "Dùng lại chuẩn mực của Đảng ủy."})
+	vpOwn = call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(vpOwn.ID, "withdraw"), User: sec, Header: ifMatch(vpOwn.Version), Body: map[string]any{"reason": "Dùng lại chuẩn mực của Đảng ủy."}})
 	e.stdWantEffective("member", "CB-VP", "adopted", demo.ID, "DU-SCT")
 
 	// DU-SCT issues a new standard superseding the adopted one: the adoption follows it.
-	e.stdMust(http.StatusOK, "POST", co, duCons.ID, "issue", duCons.Version, stdDecisionBody("30-QĐ/ĐU"))
+	call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(duCons.ID, "issue"), User: co, Header: ifMatch(duCons.Version), Body: stdDecisionBody("30-QĐ/ĐU")})
 	if got := e.stdGet(co, demo.ID); got.Status != "superseded" || got.SupersededBy == nil || *got.SupersededBy != duCons.ID {
 		t.Fatalf("the demo standard after DU-SCT issued a new one: %+v", got)
 	}
@@ -1107,7 +1078,7 @@ func TestStandardAdoptionAndEffective(t *testing.T) {
 
 	// DU-SCT withdraws it with no successor: nothing above is in force, so none.
 	cur := e.stdGet(co, duCons.ID)
-	e.stdMust(http.StatusOK, "POST", co, duCons.ID, "withdraw", cur.Version, map[string]any{"reason": "Rà soát lại."})
+	call[apiStandard](e, http.StatusOK, req{Method: "POST", Path: stdPath(duCons.ID, "withdraw"), User: co, Header: ifMatch(cur.Version), Body: map[string]any{"reason": "Rà soát lại."}})
 	e.stdWantEffective("member", "CB-VP", "none", "", "")
 	e.stdWantEffective(co, "CB-QLTM", "none", "", "")
 	e.stdWantEffective(co, "DU-SCT", "none", "", "")
