@@ -1,11 +1,11 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"lamtheobac/internal/store"
 )
 
 // publicFeed is the route the portal polls.
@@ -21,18 +21,6 @@ func queryCounter(t *testing.T, e *env) *atomic.Int64 {
 	return &n
 }
 
-// eventually retries check until it holds or two seconds pass (a NOTIFY reaches the listener
-// shortly after the commit, not with it).
-func eventually(t *testing.T, what string, check func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(2 * time.Second); !check(); {
-		if time.Now().After(deadline) {
-			t.Fatalf("never: %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // TestPublicRevalidationWithoutDatabase: while an instance listens for publication changes, a
 // portal revalidating with the ETag it holds gets 304 with no query at all; publishing anything
 // makes the old tag stale at once; and when the listener is gone, answers read the database
@@ -41,13 +29,7 @@ func TestPublicRevalidationWithoutDatabase(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	queries := queryCounter(t, e)
-	ctx, stopListening := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		e.app.Listener.Run(ctx, func(err error) { t.Errorf("listener: %v", err) })
-		close(done)
-	}()
-	t.Cleanup(func() { stopListening(); <-done })
+	heard := listen(t, e)
 
 	first := e.must(http.StatusOK, req{Method: "GET", Path: publicFeed})
 	tag := first.Header.Get("ETag")
@@ -57,18 +39,20 @@ func TestPublicRevalidationWithoutDatabase(t *testing.T) {
 	revalidate := func(tag string) resp {
 		return e.do(req{Method: "GET", Path: publicFeed, Header: map[string]string{"If-None-Match": tag}})
 	}
-	// Once the listener is up and the version cached, a revalidation costs no query.
-	eventually(t, "a 304 without a query", func() bool {
-		before := queries.Load()
-		got := revalidate(tag)
-		return got.Status == http.StatusNotModified && queries.Load() == before
-	})
+	// Once the listener is up and the version cached (by the first revalidation after), a
+	// revalidation costs no query.
+	heard.listening(t)
+	revalidate(tag)
+	before := queries.Load()
+	if got := revalidate(tag); got.Status != http.StatusNotModified || queries.Load() != before {
+		t.Fatalf("revalidation from memory: %d after %d queries", got.Status, queries.Load()-before)
+	}
 	if got := revalidate(tag); got.Status != http.StatusNotModified || got.Header.Get("ETag") != tag || len(got.Body) != 0 {
 		t.Fatalf("revalidation: %d %v %q", got.Status, got.Header, got.Body)
 	}
 	// Every public list shares the version: a models list revalidates the same way.
 	models := e.must(http.StatusOK, req{Method: "GET", Path: "/public/models"})
-	before := queries.Load()
+	before = queries.Load()
 	if got := e.do(req{Method: "GET", Path: "/public/models", Header: map[string]string{"If-None-Match": models.Header.Get("ETag")}}); got.Status != http.StatusNotModified || queries.Load() != before {
 		t.Fatalf("models revalidation: %d, %d queries", got.Status, queries.Load()-before)
 	}
@@ -83,11 +67,12 @@ func TestPublicRevalidationWithoutDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, published := range []bool{true, false} {
+		n := heard.count(store.PublicationChannel)
 		e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/models/" + model + "/publication", User: "admin", Body: map[string]any{"published": published}})
-		eventually(t, "the old tag goes stale", func() bool { return revalidate(tag).Status == http.StatusOK })
+		heard.after(t, store.PublicationChannel, n)
 		fresh := revalidate(tag)
-		if fresh.Header.Get("ETag") == tag || fresh.Header.Get("ETag") == "" {
-			t.Fatalf("after publishing=%v the tag stayed %s", published, tag)
+		if fresh.Status != http.StatusOK || fresh.Header.Get("ETag") == tag || fresh.Header.Get("ETag") == "" {
+			t.Fatalf("after publishing=%v: %d, tag %q (was %s)", published, fresh.Status, fresh.Header.Get("ETag"), tag)
 		}
 		tag = fresh.Header.Get("ETag")
 	}
@@ -100,8 +85,7 @@ func TestPublicRevalidationWithoutDatabase(t *testing.T) {
 	}
 
 	// Without the listener nothing is trusted from memory: the version is read again each time.
-	stopListening()
-	<-done
+	heard.stop()
 	before = queries.Load()
 	if got := revalidate(tag); got.Status != http.StatusNotModified || queries.Load() == before {
 		t.Fatalf("without a listener: %d after %d queries", got.Status, queries.Load()-before)

@@ -13,13 +13,18 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/seed"
+	"lamtheobac/internal/store"
 	"lamtheobac/internal/testkit"
 )
 
 // replicas are two instances of the service over one database, as `serve` runs them behind a
 // load balancer: each its own connection pool, workers, listener and memory, sharing only the
 // database and the signing key (JWT_PRIVATE_KEY).
-type replicas struct{ a, b *env }
+type replicas struct {
+	a, b *env
+	// heardA and heardB observe the instances' notification listeners.
+	heardA, heardB *heard
+}
 
 // newReplicas starts instance A over a fresh database loaded with the demo organization, and
 // instance B over the same database, both with o; their import workers and publication
@@ -34,15 +39,8 @@ func newReplicas(t *testing.T, o app.Options) replicas {
 	b.app, b.store = bApp, bApp.Store
 	for _, e := range []*env{a, &b} {
 		startImports(t, e)
-		ctx, stop := context.WithCancel(context.Background())
-		done := make(chan struct{})
-		go func() {
-			e.app.Listener.Run(ctx, func(err error) { t.Errorf("listener: %v", err) })
-			close(done)
-		}()
-		t.Cleanup(func() { stop(); <-done })
 	}
-	return replicas{a: a, b: &b}
+	return replicas{a: a, b: &b, heardA: listen(t, a), heardB: listen(t, &b)}
 }
 
 // TestReplicasBehaveAsOneService: two instances over one database are one service to their
@@ -148,9 +146,8 @@ func TestReplicasBehaveAsOneService(t *testing.T) {
 	t.Run("a publication on A changes B's public ETag", func(t *testing.T) {
 		// Both listeners up, so B answers revalidations from memory and only the notification
 		// of A's change can make its tag stale.
-		eventually(t, "both instances listen", func() bool {
-			return a.count("pg_stat_activity", "datname = current_database() AND query LIKE 'LISTEN %'") == 2
-		})
+		r.heardA.listening(t)
+		r.heardB.listening(t)
 		list := b.must(http.StatusOK, req{Method: "GET", Path: "/public/models"})
 		tag := list.Header.Get("ETag")
 		revalidate := func() resp {
@@ -167,10 +164,11 @@ func TestReplicasBehaveAsOneService(t *testing.T) {
 		if err := db.QueryRow("SELECT id FROM models WHERE status IN ('approved', 'in_progress', 'completed') AND published_at IS NULL ORDER BY id LIMIT 1").Scan(&model); err != nil {
 			t.Fatal(err)
 		}
+		n := r.heardB.count(store.PublicationChannel)
 		a.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/models/" + model + "/publication", User: "admin", Body: map[string]any{"published": true}})
-		eventually(t, "B's tag goes stale", func() bool { return revalidate().Status == http.StatusOK })
-		if fresh := revalidate(); fresh.Header.Get("ETag") == tag {
-			t.Fatalf("B still tags the changed list %s", tag)
+		r.heardB.after(t, store.PublicationChannel, n)
+		if fresh := revalidate(); fresh.Status != http.StatusOK || fresh.Header.Get("ETag") == tag {
+			t.Fatalf("B still tags the changed list %s: %d", tag, fresh.Status)
 		}
 	})
 

@@ -1,15 +1,14 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/app/apptest"
 	"lamtheobac/internal/seed"
+	"lamtheobac/internal/store"
 )
 
 // bearer is a request header carrying token.
@@ -166,22 +165,6 @@ func (e *env) replica(t *testing.T) *env {
 	return &other
 }
 
-// listen runs e's notification listener until the test ends or stop is called; stop returns
-// once the listener has stopped (and its caches have stopped trusting memory).
-func listen(t *testing.T, e *env) (stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		e.app.Listener.Run(ctx, func(err error) { t.Errorf("listener: %v", err) })
-		close(done)
-	}()
-	var once sync.Once
-	stop = func() { once.Do(func() { cancel(); <-done }) }
-	t.Cleanup(stop)
-	return stop
-}
-
 // TestRevocationReachesEveryInstance: two instances over one database, both listening. An
 // instance that holds a principal's standing in memory refuses its token once another instance
 // disabled it, and applies a role granted on the other: each step waits for the notification
@@ -192,7 +175,7 @@ func TestRevocationReachesEveryInstance(t *testing.T) {
 	a := newEnv(t)
 	b := a.replica(t)
 	listen(t, a)
-	stopB := listen(t, b)
+	heardB := listen(t, b)
 	queries := queryCounter(t, b)
 
 	// A request that needs no query but authentication's: the spec validator, which runs after
@@ -202,28 +185,37 @@ func TestRevocationReachesEveryInstance(t *testing.T) {
 		before := queries.Load()
 		return probe(who).Status == http.StatusBadRequest && queries.Load() == before
 	}
+	// Once b listens, the first request of each reads its standing and keeps it.
+	heardB.listening(t)
 	for _, who := range []string{"committee.officer", "member"} {
-		eventually(t, "b authenticates "+who+" from memory", func() bool { return fromMemory(who) })
+		probe(who)
+		if !fromMemory(who) {
+			t.Fatalf("b does not authenticate %s from memory", who)
+		}
 	}
 
 	// Disabled on a: refused on b.
 	a.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/users/" + a.users["committee.officer"].String(), User: "admin",
 		Body: map[string]any{"disabled": true}})
-	eventually(t, "b refuses the disabled user's token", func() bool { return probe("committee.officer").Status == http.StatusUnauthorized })
+	heardB.payload(t, store.TokenEpochChannel, "user:"+a.users["committee.officer"].String())
+	problem(t, probe("committee.officer"), http.StatusUnauthorized, "account_disabled")
 	problem(t, b.do(req{Method: "GET", Path: "/api/v1/units/" + b.units["DU-SCT"].String(), User: "committee.officer"}),
 		http.StatusUnauthorized, "account_disabled")
 
 	// A role granted on a: applied on b to the token issued before.
 	users := "/api/v1/users?unit_id=" + a.units["CB-VP"].String()
 	problem(t, b.do(req{Method: "GET", Path: users, User: "member"}), http.StatusForbidden, "forbidden")
-	eventually(t, "b authenticates member from memory again", func() bool { return fromMemory("member") })
+	if !fromMemory("member") {
+		t.Fatal("b does not authenticate member from memory")
+	}
 	roles := "/api/v1/users/" + a.users["member"].String() + "/roles"
 	a.must(http.StatusCreated, req{Method: "POST", Path: roles, User: "bloc.officer",
 		Body: map[string]any{"role": "cell_secretary", "unit_id": a.units["CB-VP"]}})
-	eventually(t, "b applies the granted role", func() bool { return b.do(req{Method: "GET", Path: users, User: "member"}).Status == http.StatusOK })
+	heardB.payload(t, store.TokenEpochChannel, "user:"+a.users["member"].String())
+	b.must(http.StatusOK, req{Method: "GET", Path: users, User: "member"})
 
 	// b no longer listening: nothing from memory, the revocation on a applies on b at once.
-	stopB()
+	heardB.stop()
 	a.must(http.StatusNoContent, req{Method: "DELETE", Path: roles + "?role=cell_secretary&unit_id=" + a.units["CB-VP"].String(), User: "bloc.officer"})
 	problem(t, b.do(req{Method: "GET", Path: users, User: "member"}), http.StatusForbidden, "forbidden")
 	if fromMemory("member") {
