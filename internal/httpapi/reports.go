@@ -263,20 +263,3 @@ func (s *Server) GetReportFile(ctx context.Context, r api.GetReportFileRequestOb
 	return api.GetReportFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse{Body: bytes.NewReader(data),
 		ContentLength: int64(len(data)), Headers: headers}, nil
 }
-
-// GetMyTasks lists what the caller must do next.
-func (s *Server) GetMyTasks(ctx context.Context, _ api.GetMyTasksRequestObject) (api.GetMyTasksResponseObject, error) {
-	tasks, err := report.Tasks(ctx, s.d.Store)
-	if err != nil {
-		return nil, err
-	}
-	out := api.GetMyTasks200JSONResponse{Items: make([]api.Task, len(tasks))}
-	for i, t := range tasks {
-		item := api.Task{Kind: api.TaskKind(t.Kind), Title: t.Title, ResourceId: t.ResourceID, Unit: toAPIUnitRef(t.Unit)}
-		if t.DueOn != nil {
-			item.DueOn = &openapi_types.Date{Time: *t.DueOn}
-		}
-		out.Items[i] = item
-	}
-	return out, nil
-}

@@ -30,6 +30,7 @@ import (
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
+	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
 
@@ -43,6 +44,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service
 	Issuer      *auth.Issuer
