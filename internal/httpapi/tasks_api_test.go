@@ -55,17 +55,17 @@ func TestMyTasksReviews(t *testing.T) {
 			t.Errorf("model task %+v", tk)
 		}
 	}
-	e.mdlMust(http.StatusOK, "POST", "committee.officer", m1.ID, "approve", m1.Version, nil)
+	call[mdlModel](e, http.StatusOK, req{Method: "POST", Path: mdlPath(m1.ID, "approve"), User: "committee.officer", Header: ifMatch(m1.Version)})
 	if got := added("committee.officer", "model"); !slices.Equal(got, []string{m2.ID}) {
 		t.Errorf("model reviews after approving %v, want [%s]", got, m2.ID)
 	}
 
 	n := e.nomCreate("cell.secretary", "CB-VP", nomBody(year, nomPerson("Người Được Đề Cử", "Chuyên viên", e.units["CB-VP"], false), "Gương mẫu"))
-	n = e.nomMust(http.StatusOK, "POST", "cell.secretary", n.ID, "submit", n.Version, nil)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version)})
 	step := func(who, action string, body any, holders ...string) {
 		t.Helper()
 		if action != "" {
-			n = e.nomMust(http.StatusOK, "POST", who, n.ID, action, n.Version, body)
+			n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, action), User: who, Header: ifMatch(n.Version), Body: body})
 		}
 		for _, u := range []string{"admin", "bloc.officer", "committee.officer", "cell.secretary"} {
 			wait := u == "admin" || slices.Contains(holders, u)
@@ -84,7 +84,7 @@ func TestMyTasksReviews(t *testing.T) {
 	}
 	step("committee.officer", "endorse", nil, "bloc.officer")
 	step("bloc.officer", "commend", nomDecision("01-QĐ/"+n.ID[:8], nomToday(year)), "bloc.officer")
-	n = e.nomMust(http.StatusOK, "POST", "bloc.officer", n.ID, "honor", n.Version, nil)
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "honor"), User: "bloc.officer", Header: ifMatch(n.Version)})
 	if got := added("admin", "nomination"); len(got) != 0 {
 		t.Errorf("an honored nomination still waits: %v", got)
 	}
