@@ -35,7 +35,11 @@ import (
 
 // Deps are what the HTTP layer needs.
 type Deps struct {
+	// Store serves /me/tasks only (report.Tasks reads it directly); it goes when the tasks
+	// move into a service of their own.
 	Store       *store.Store
+	Idempotency IdempotencyStore
+	Readiness   Readiness
 	Units       *org.Service
 	Users       *user.Service
 	Standards   *standard.Service
@@ -118,7 +122,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
