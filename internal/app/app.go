@@ -94,7 +94,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	a.Listener.Subscribe(store.TokenEpochChannel, a.Auth.Epochs())
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
-	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Store: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
+	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
 		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {

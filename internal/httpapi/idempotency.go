@@ -20,6 +20,17 @@ import (
 	"lamtheobac/internal/store"
 )
 
+// IdempotencyStore keeps the Idempotency-Key claims and their first answers, shared by every
+// replica (store.Store is the one in use).
+type IdempotencyStore interface {
+	// ClaimIdempotencyKey records a new claim and returns nil, or returns the earlier claim.
+	ClaimIdempotencyKey(ctx context.Context, principal, key, method, path string, hash []byte) (*store.IdempotentResponse, error)
+	// CompleteIdempotencyKey stores the answer to replay.
+	CompleteIdempotencyKey(ctx context.Context, principal, key string, r store.IdempotentResponse) error
+	// ReleaseIdempotencyKey forgets a claim, so a retry runs again.
+	ReleaseIdempotencyKey(ctx context.Context, principal, key string) error
+}
+
 // teeWriter sends the response and keeps a copy of it.
 type teeWriter struct {
 	http.ResponseWriter
@@ -54,7 +65,7 @@ func validIdempotencyKey(k string) bool {
 // another request is 422; a retry while the first is still running is 409. Token endpoints are
 // left out (their answers are credentials), and an answer marked Cache-Control: no-store (a
 // client secret shown once) is never stored: its retry is told it already succeeded.
-func idempotency(st *store.Store) echo.MiddlewareFunc {
+func idempotency(st IdempotencyStore) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()

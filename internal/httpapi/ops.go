@@ -7,7 +7,6 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
-	"lamtheobac/internal/platform/dbmigrate"
 	"lamtheobac/internal/store"
 )
 
@@ -20,16 +19,12 @@ func (s *Server) GetHealthz(ctx context.Context, _ api.GetHealthzRequestObject) 
 func (s *Server) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (api.GetReadyzResponseObject, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if err := s.d.Store.Ping(ctx); err != nil {
+	if err := s.d.Readiness.Ping(ctx); err != nil {
 		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "database_unreachable", Message: "The database does not answer.",
 			RetryAfter: store.OutageRetryAfter, Err: err}
 	}
-	db, err := s.d.Store.SQL()
-	if err != nil {
-		return nil, err
-	}
-	pending, err := dbmigrate.Pending(ctx, db)
-	if err != nil || pending {
+	current, err := s.d.Readiness.MigrationsCurrent(ctx)
+	if err != nil || !current {
 		return nil, &apperr.Error{Kind: apperr.Unavailable, Code: "migrations_pending", Message: "Database migrations are not current.",
 			RetryAfter: store.OutageRetryAfter, Err: err}
 	}
@@ -76,4 +71,12 @@ func toAPIAuditList(ctx context.Context, events []audit.Event, next string) api.
 			Before: jsonObject(e.Before), After: jsonObject(e.After)}
 	}
 	return api.AuditEventList{Items: items, NextCursor: nextCursor(ctx, next)}
+}
+
+// Readiness is what /readyz checks (store.Store is the one in use).
+type Readiness interface {
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+	// MigrationsCurrent says whether every migration this build knows has been applied.
+	MigrationsCurrent(ctx context.Context) (bool, error)
 }

@@ -29,14 +29,14 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
-	"lamtheobac/internal/store"
 	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
 
 // Deps are what the HTTP layer needs.
 type Deps struct {
-	Store       *store.Store
+	Idempotency IdempotencyStore
+	Readiness   Readiness
 	Units       *org.Service
 	Users       *user.Service
 	Standards   *standard.Service
@@ -120,7 +120,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Store), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }

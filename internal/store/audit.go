@@ -16,9 +16,9 @@ import (
 func (s *Store) Record(ctx context.Context, e audit.Event) error {
 	row, err := auditRowFor(ctx, e)
 	if err != nil {
-		return err
+		return wrap(err, "record audit event")
 	}
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "record audit event")
 }
 
 // auditRowFor is the row of e, completed from ctx: the actor, the request id, an id and a time.
@@ -80,11 +80,11 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, s
 	}
 	q, err := afterID(q, "id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list audit")
 	}
 	var rows []auditRow
 	if err := q.Order("id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list audit")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r auditRow) uuid.UUID { return r.ID })
 	out := make([]audit.Event, len(rows))

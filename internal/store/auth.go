@@ -79,13 +79,13 @@ func (s *Store) authAccount(ctx context.Context, kind access.PrincipalKind, user
 	case access.UserPrincipal:
 		var row userRow
 		if err := s.db(ctx).Take(&row, userWhere, arg).Error; err != nil {
-			return auth.Account{}, translate(err)
+			return auth.Account{}, wrap(err, "auth account")
 		}
 		return userAccount(row), nil
 	case access.ClientPrincipal:
 		var row clientRow
 		if err := s.db(ctx).Take(&row, clientWhere, arg).Error; err != nil {
-			return auth.Account{}, translate(err)
+			return auth.Account{}, wrap(err, "auth account")
 		}
 		return clientAccount(row), nil
 	}
@@ -105,7 +105,7 @@ func (s *Store) AuthRoles(ctx context.Context, kind access.PrincipalKind, id uui
 		WHERE ra.principal_id = ? AND ra.principal_kind = ?
 		ORDER BY ra.created_at, ra.id`, id, string(kind)).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "auth roles %s", id)
 	}
 	out := make([]access.Assignment, len(rows))
 	for i, r := range rows {
@@ -121,7 +121,7 @@ func (s *Store) AuthRoles(ctx context.Context, kind access.PrincipalKind, id uui
 func (s *Store) CreateRefreshToken(ctx context.Context, t auth.RefreshToken) error {
 	row := refreshTokenRow{ID: t.ID, FamilyID: t.FamilyID, UserID: t.UserID, TokenHash: t.Hash,
 		ExpiresAt: t.ExpiresAt, UsedAt: t.UsedAt, RevokedAt: t.RevokedAt, CreatedAt: t.CreatedAt}
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create refresh token")
 }
 
 // RefreshTokenForUpdate finds the token with hash and locks its row (SELECT … FOR UPDATE)
@@ -130,7 +130,7 @@ func (s *Store) RefreshTokenForUpdate(ctx context.Context, hash []byte) (auth.Re
 	var row refreshTokenRow
 	err := s.db(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).Take(&row, "token_hash = ?", hash).Error
 	if err != nil {
-		return auth.RefreshToken{}, translate(err)
+		return auth.RefreshToken{}, wrap(err, "refresh token for update")
 	}
 	return auth.RefreshToken{ID: row.ID, FamilyID: row.FamilyID, UserID: row.UserID, Hash: row.TokenHash,
 		ExpiresAt: row.ExpiresAt, UsedAt: row.UsedAt, RevokedAt: row.RevokedAt, CreatedAt: row.CreatedAt}, nil
@@ -138,14 +138,14 @@ func (s *Store) RefreshTokenForUpdate(ctx context.Context, hash []byte) (auth.Re
 
 // MarkRefreshTokenUsed records that the token with id was spent at at.
 func (s *Store) MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Time) error {
-	return translate(s.db(ctx).Model(&refreshTokenRow{}).Where("id = ?", id).Update("used_at", at).Error)
+	return wrap(s.db(ctx).Model(&refreshTokenRow{}).Where("id = ?", id).Update("used_at", at).Error, "mark refresh token used %s", id)
 }
 
 // RevokeRefreshFamily revokes every token of the family that is not revoked yet, keeping the
 // first revocation time of those that are.
 func (s *Store) RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error {
-	return translate(s.db(ctx).Model(&refreshTokenRow{}).
-		Where("family_id = ? AND revoked_at IS NULL", familyID).Update("revoked_at", at).Error)
+	return wrap(s.db(ctx).Model(&refreshTokenRow{}).
+		Where("family_id = ? AND revoked_at IS NULL", familyID).Update("revoked_at", at).Error, "revoke refresh family familyID=%s", familyID)
 }
 
 // HitThrottle counts one attempt under key in one statement (an upsert), so concurrent
@@ -159,10 +159,10 @@ func (s *Store) HitThrottle(ctx context.Context, key string, now time.Time, wind
 			window_start = CASE WHEN t.window_start <= ? THEN excluded.window_start ELSE t.window_start END
 		RETURNING key, attempts, window_start, locked_until`, key, now, cutoff, cutoff).Scan(&row).Error
 	if err != nil {
-		return auth.Throttle{}, translate(err)
+		return auth.Throttle{}, wrap(err, "hit throttle")
 	}
 	if row.Key == "" {
-		return auth.Throttle{}, fmt.Errorf("hit throttle %q: no row returned", key)
+		return auth.Throttle{}, fmt.Errorf("store: hit throttle %q: no row returned", key)
 	}
 	return toThrottle(row), nil
 }
@@ -171,7 +171,7 @@ func (s *Store) HitThrottle(ctx context.Context, key string, now time.Time, wind
 func (s *Store) GetThrottle(ctx context.Context, key string) (auth.Throttle, error) {
 	var rows []throttleRow
 	if err := s.db(ctx).Where("key = ?", key).Limit(1).Find(&rows).Error; err != nil {
-		return auth.Throttle{}, translate(err)
+		return auth.Throttle{}, wrap(err, "get throttle")
 	}
 	if len(rows) == 0 {
 		return auth.Throttle{}, nil
@@ -182,11 +182,11 @@ func (s *Store) GetThrottle(ctx context.Context, key string) (auth.Throttle, err
 // LockThrottle locks key until until and restarts its counter, so failures after the lock
 // ends are counted afresh.
 func (s *Store) LockThrottle(ctx context.Context, key string, until time.Time) error {
-	return translate(s.db(ctx).Model(&throttleRow{}).Where("key = ?", key).
-		Updates(map[string]any{"locked_until": until, "attempts": 0}).Error)
+	return wrap(s.db(ctx).Model(&throttleRow{}).Where("key = ?", key).
+		Updates(map[string]any{"locked_until": until, "attempts": 0}).Error, "lock throttle")
 }
 
 // ResetThrottle forgets key.
 func (s *Store) ResetThrottle(ctx context.Context, key string) error {
-	return translate(s.db(ctx).Where("key = ?", key).Delete(&throttleRow{}).Error)
+	return wrap(s.db(ctx).Where("key = ?", key).Delete(&throttleRow{}).Error, "reset throttle")
 }

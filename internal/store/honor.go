@@ -17,7 +17,7 @@ func (s *Store) NextHonorNumber(ctx context.Context, unitID uuid.UUID, year int)
 	var n int
 	err := s.db(ctx).Raw(`INSERT INTO honor_roll_counters AS c (unit_id, year, last) VALUES (?, ?, 1)
 		ON CONFLICT (unit_id, year) DO UPDATE SET last = c.last + 1 RETURNING last`, unitID, year).Scan(&n).Error
-	return n, translate(err)
+	return n, wrap(err, "next honor number unitID=%s", unitID)
 }
 
 // honorRow is a row of honor_roll.
@@ -44,11 +44,11 @@ func (honorRow) TableName() string { return "honor_roll" }
 func (s *Store) AddHonorEntry(ctx context.Context, e nomination.HonorEntry) error {
 	decision, err := jsonOrNull(e.Decision, e.Decision == nil)
 	if err != nil {
-		return err
+		return wrap(err, "add honor entry")
 	}
 	row := honorRow{ID: e.ID, UnitID: e.Unit.ID, UnitPath: e.UnitPath, BlocID: e.BlocID, Year: e.Year, Number: e.Number,
 		NominationID: e.NominationID, SubjectName: e.SubjectName, SubjectKind: string(e.SubjectKind), Decision: decision, HonoredAt: e.HonoredAt}
-	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error, "add honor entry")
 }
 
 // honorCursor is a position in a roll ordered by (year, number).
@@ -67,13 +67,13 @@ func (s *Store) ListHonorRoll(ctx context.Context, unitID uuid.UUID, year, limit
 	if cursor != "" {
 		var c honorCursor
 		if err := decodeCursor(cursor, &c); err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "list honor roll unitID=%s", unitID)
 		}
 		q = q.Where("(r.year, r.number) > (?, ?)", c.Year, c.Number)
 	}
 	var rows []honorRow
 	if err := q.Order("r.year, r.number").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list honor roll unitID=%s", unitID)
 	}
 	next := ""
 	if len(rows) > limit {
@@ -109,7 +109,7 @@ func (s *Store) ExemplarCounts(ctx context.Context, path string, year int, state
 	err := s.db(ctx).Raw(`SELECT unit_id, subject_kind, count(*) AS n FROM nominations
 		WHERE unit_path LIKE ? AND year = ? AND status IN ? GROUP BY unit_id, subject_kind`, likePrefix(path), year, names).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "exemplar counts")
 	}
 	out := map[uuid.UUID]map[nomination.SubjectKind]int{}
 	for _, r := range rows {
@@ -143,7 +143,7 @@ func (roundRow) TableName() string { return "honoring_rounds" }
 func (s *Store) CreateRound(ctx context.Context, r nomination.Round) error {
 	row := roundRow{ID: r.ID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, Title: r.Title, Year: r.Year,
 		NominationDeadline: r.Deadline, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt}
-	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error, "create round")
 }
 
 func (s *Store) rounds(ctx context.Context, where string, arg any) ([]nomination.Round, error) {
@@ -151,7 +151,7 @@ func (s *Store) rounds(ctx context.Context, where string, arg any) ([]nomination
 	err := s.db(ctx).Table("honoring_rounds AS r").Select("r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name").
 		Joins("JOIN units u ON u.id = r.unit_id").Where(where, arg).Order("r.nomination_deadline DESC, r.id").Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "rounds")
 	}
 	out := make([]nomination.Round, len(rows))
 	for i, r := range rows {
@@ -166,10 +166,10 @@ func (s *Store) rounds(ctx context.Context, where string, arg any) ([]nomination
 func (s *Store) GetRound(ctx context.Context, id uuid.UUID) (nomination.Round, error) {
 	rs, err := s.rounds(ctx, "r.id = ?", id)
 	if err != nil {
-		return nomination.Round{}, err
+		return nomination.Round{}, wrap(err, "get round %s", id)
 	}
 	if len(rs) == 0 {
-		return nomination.Round{}, translate(gormNotFound())
+		return nomination.Round{}, wrap(gormNotFound(), "get round %s", id)
 	}
 	return rs[0], nil
 }

@@ -51,19 +51,19 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, principal, key, method,
 	now := time.Now()
 	if err := db.Where("principal_id = ? AND key = ? AND (created_at < ? OR (status IS NULL AND created_at < ?))",
 		principal, key, now.Add(-idempotencyTTL), now.Add(-idempotencyLease)).Delete(&idempotencyRow{}).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "claim idempotency key")
 	}
 	row := idempotencyRow{PrincipalID: principal, Key: key, Method: method, Path: path, RequestHash: hash, CreatedAt: time.Now().UTC()}
 	res := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {
-		return nil, translate(res.Error)
+		return nil, wrap(res.Error, "claim idempotency key")
 	}
 	if res.RowsAffected == 1 {
 		return nil, nil
 	}
 	var prev idempotencyRow
 	if err := db.Take(&prev, "principal_id = ? AND key = ?", principal, key).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "claim idempotency key")
 	}
 	out := &IdempotentResponse{RequestHash: prev.RequestHash, Body: prev.Body}
 	if prev.Status != nil {
@@ -80,11 +80,11 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, principal, key, method,
 // CompleteIdempotencyKey stores the answer to replay.
 func (s *Store) CompleteIdempotencyKey(ctx context.Context, principal, key string, r IdempotentResponse) error {
 	headers, _ := json.Marshal(r.Headers)
-	return translate(s.db(ctx).Model(&idempotencyRow{}).Where("principal_id = ? AND key = ?", principal, key).
-		Updates(map[string]any{"status": r.Status, "content_type": r.ContentType, "headers": headers, "body": r.Body}).Error)
+	return wrap(s.db(ctx).Model(&idempotencyRow{}).Where("principal_id = ? AND key = ?", principal, key).
+		Updates(map[string]any{"status": r.Status, "content_type": r.ContentType, "headers": headers, "body": r.Body}).Error, "complete idempotency key")
 }
 
 // ReleaseIdempotencyKey forgets a claim whose request failed on our side, so a retry runs again.
 func (s *Store) ReleaseIdempotencyKey(ctx context.Context, principal, key string) error {
-	return translate(s.db(ctx).Where("principal_id = ? AND key = ?", principal, key).Delete(&idempotencyRow{}).Error)
+	return wrap(s.db(ctx).Where("principal_id = ? AND key = ?", principal, key).Delete(&idempotencyRow{}).Error, "release idempotency key")
 }

@@ -28,14 +28,14 @@ const copyBatch = 2000
 func (s *Store) ApplyImport(ctx context.Context, fn func(w importer.Writer) error) error {
 	sqlDB, err := s.gdb.DB()
 	if err != nil {
-		return err
+		return wrap(err, "apply import")
 	}
 	conn, err := sqlDB.Conn(ctx)
 	if err != nil {
-		return translate(err)
+		return wrap(err, "apply import")
 	}
 	defer conn.Close()
-	return conn.Raw(func(driverConn any) error {
+	return wrap(conn.Raw(func(driverConn any) error {
 		sc, ok := driverConn.(*stdlib.Conn)
 		if !ok {
 			return errors.New("store: bulk writes need the pgx driver")
@@ -53,7 +53,7 @@ func (s *Store) ApplyImport(ctx context.Context, fn func(w importer.Writer) erro
 			return translate(err)
 		}
 		return translate(tx.Commit(ctx))
-	})
+	}), "apply import")
 }
 
 // copyWriter buffers rows per table and COPYs them; tables are flushed in the order first
@@ -74,7 +74,7 @@ var _ importer.Writer = (*copyWriter)(nil)
 // AddUnit writes a unit.
 func (w *copyWriter) AddUnit(ctx context.Context, u org.Unit) error {
 	row := fromUnit(u)
-	return w.add(ctx, &row)
+	return wrap(w.add(ctx, &row), "import add unit")
 }
 
 // AddUser writes a user and the role the file gives it.
@@ -83,7 +83,7 @@ func (w *copyWriter) AddUser(ctx context.Context, im user.Imported, passwordHash
 	row := userRow{ID: u.ID, Username: u.Username, FullName: u.FullName, Email: u.Email, UnitID: u.UnitID, UnitPath: u.UnitPath,
 		PasswordHash: passwordHash, Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 	if err := w.add(ctx, &row); err != nil {
-		return err
+		return wrap(err, "import add user")
 	}
 	if a := im.Role; a != nil {
 		role := roleRow{ID: a.ID, PrincipalID: u.ID, PrincipalKind: "user", Role: string(a.Role), GrantedBy: a.GrantedBy, CreatedAt: a.CreatedAt}
@@ -91,7 +91,7 @@ func (w *copyWriter) AddUser(ctx context.Context, im user.Imported, passwordHash
 			id := a.Unit.ID
 			role.UnitID = &id
 		}
-		return w.add(ctx, &role)
+		return wrap(w.add(ctx, &role), "import add user")
 	}
 	return nil
 }
@@ -100,27 +100,27 @@ func (w *copyWriter) AddUser(ctx context.Context, im user.Imported, passwordHash
 func (w *copyWriter) AddModel(ctx context.Context, m model.Model) error {
 	row, err := fromModel(m)
 	if err != nil {
-		return err
+		return wrap(err, "import add model")
 	}
-	return w.add(ctx, &row)
+	return wrap(w.add(ctx, &row), "import add model")
 }
 
 // AddNomination writes a nomination.
 func (w *copyWriter) AddNomination(ctx context.Context, n nomination.Nomination) error {
 	row, err := fromNomination(n)
 	if err != nil {
-		return err
+		return wrap(err, "import add nomination")
 	}
-	return w.add(ctx, &row)
+	return wrap(w.add(ctx, &row), "import add nomination")
 }
 
 // AddAudit writes an audit event, completed from ctx as Record completes it.
 func (w *copyWriter) AddAudit(ctx context.Context, e audit.Event) error {
 	row, err := auditRowFor(ctx, e)
 	if err != nil {
-		return err
+		return wrap(err, "import add audit")
 	}
-	return w.add(ctx, &row)
+	return wrap(w.add(ctx, &row), "import add audit")
 }
 
 // FinishJob writes the job's success in the apply transaction, after every row: the rows and
@@ -128,7 +128,7 @@ func (w *copyWriter) AddAudit(ctx context.Context, e audit.Event) error {
 // meanwhile (its job failed, maybe run again) gets importer.ErrNotClaimed and rolls back.
 func (w *copyWriter) FinishJob(ctx context.Context, j importer.Job) error {
 	if err := w.flushAll(ctx); err != nil {
-		return translate(err)
+		return wrap(err, "import finish job")
 	}
 	tag, err := w.tx.Exec(ctx, `UPDATE import_jobs SET state = $1, rows_total = $2, rows_done = $3, created_count = $4,
 		problem_count = $5, error_code = NULL, error_message = NULL, finished_at = $6, heartbeat_at = now(),
@@ -136,7 +136,7 @@ func (w *copyWriter) FinishJob(ctx context.Context, j importer.Job) error {
 		WHERE id = $7 AND attempts = $8 AND state IN ('validating', 'applying')`,
 		string(j.State), j.RowsTotal, j.RowsDone, j.CreatedCount, j.ProblemCount, j.FinishedAt, j.ID, j.Attempts)
 	if err != nil {
-		return translate(err)
+		return wrap(err, "import finish job")
 	}
 	if tag.RowsAffected() != 1 {
 		return importer.ErrNotClaimed

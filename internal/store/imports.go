@@ -76,12 +76,12 @@ func (s *Store) CreateImportJob(ctx context.Context, j importer.Job) error {
 	row := importJobRow{ID: j.ID, UnitID: j.Unit.ID, UnitPath: j.UnitPath, BlocID: j.BlocID, Kind: string(j.Kind), DryRun: j.DryRun,
 		State: string(j.State), FileName: j.FileName, FileFormat: j.Format, FileSize: j.FileSize, FileSha256: j.FileSHA256,
 		ActorID: j.ActorID, ActorKind: string(j.ActorKind), ActorName: j.ActorName, RequestID: j.RequestID, CreatedAt: j.CreatedAt}
-	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error, "create import job")
 }
 
 // SaveImportJob writes a job's file digest, state, counts and outcome.
 func (s *Store) SaveImportJob(ctx context.Context, j importer.Job) error {
-	return translate(s.db(ctx).Model(&importJobRow{}).Where("id = ?", j.ID).Updates(jobOutcome(j)).Error)
+	return wrap(s.db(ctx).Model(&importJobRow{}).Where("id = ?", j.ID).Updates(jobOutcome(j)).Error, "save import job")
 }
 
 // SaveRunningImportJob writes the same, only while the job still runs the attempt j.Attempts:
@@ -94,7 +94,7 @@ func (s *Store) SaveRunningImportJob(ctx context.Context, j importer.Job) (bool,
 	}
 	res := s.db(ctx).Model(&importJobRow{}).Where("id = ? AND attempts = ? AND state IN ('validating', 'applying')", j.ID, j.Attempts).
 		Updates(out)
-	return res.RowsAffected == 1, translate(res.Error)
+	return res.RowsAffected == 1, wrap(res.Error, "save running import job")
 }
 
 // jobOutcome is what SaveImportJob writes.
@@ -107,7 +107,7 @@ func jobOutcome(j importer.Job) map[string]any {
 
 // AddImportChunk stores one piece of a job's file.
 func (s *Store) AddImportChunk(ctx context.Context, jobID uuid.UUID, seq int, data []byte) error {
-	return translate(s.db(ctx).Exec("INSERT INTO import_file_chunks (job_id, seq, data) VALUES (?, ?, ?)", jobID, seq, data).Error)
+	return wrap(s.db(ctx).Exec("INSERT INTO import_file_chunks (job_id, seq, data) VALUES (?, ?, ?)", jobID, seq, data).Error, "add import chunk jobID=%s", jobID)
 }
 
 // chunkReader reads a stored file one chunk (1 MiB) at a time, so only one is in memory.
@@ -153,13 +153,13 @@ func (c *chunkReader) Close() error { c.buf, c.done = nil, true; return nil }
 func (s *Store) GetImportJob(ctx context.Context, id uuid.UUID, problems int) (importer.Job, error) {
 	var row importJobRow
 	if err := s.importJobs(ctx).Where("import_jobs.id = ?", id).Take(&row).Error; err != nil {
-		return importer.Job{}, translate(err)
+		return importer.Job{}, wrap(err, "get import job %s", id)
 	}
 	j := toImportJob(row)
 	if problems > 0 {
 		ps, _, err := s.ListImportProblems(ctx, id, problems, "")
 		if err != nil {
-			return importer.Job{}, err
+			return importer.Job{}, wrap(err, "get import job %s", id)
 		}
 		j.Problems = ps
 	}
@@ -182,11 +182,11 @@ func (s *Store) ListImportJobs(ctx context.Context, f importer.Filter) ([]import
 	}
 	q, err := afterID(q, "import_jobs.id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list import jobs")
 	}
 	var rows []importJobRow
 	if err := q.Order("import_jobs.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list import jobs")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r importJobRow) uuid.UUID { return r.ID })
 	out := make([]importer.Job, len(rows))
@@ -220,13 +220,13 @@ func (s *Store) ListImportProblems(ctx context.Context, jobID uuid.UUID, limit i
 	if cursor != "" {
 		var c seqCursor
 		if err := decodeCursor(cursor, &c); err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "list import problems jobID=%s", jobID)
 		}
 		q = q.Where("seq > ?", c.Seq)
 	}
 	var rows []importProblemRow
 	if err := q.Order("seq").Limit(limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list import problems jobID=%s", jobID)
 	}
 	next := ""
 	if len(rows) > limit {
@@ -259,7 +259,7 @@ func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt,
 			SELECT * FROM (VALUES `+values.String()+`) AS v
 			WHERE EXISTS (SELECT 1 FROM import_jobs WHERE id = ? AND attempts = ? AND state IN ('validating', 'applying'))`, args...)
 		if res.Error != nil {
-			return translate(res.Error)
+			return wrap(res.Error, "add import problems jobID=%s", jobID)
 		}
 		if res.RowsAffected == 0 {
 			return importer.ErrNotClaimed
@@ -271,7 +271,7 @@ func (s *Store) AddImportProblems(ctx context.Context, jobID uuid.UUID, attempt,
 
 // ClearImportProblems forgets a job's problems before it runs again.
 func (s *Store) ClearImportProblems(ctx context.Context, jobID uuid.UUID) error {
-	return translate(s.db(ctx).Where("job_id = ?", jobID).Delete(&importProblemRow{}).Error)
+	return wrap(s.db(ctx).Where("job_id = ?", jobID).Delete(&importProblemRow{}).Error, "clear import problems jobID=%s", jobID)
 }
 
 // ClaimImportJob takes the oldest queued job; SKIP LOCKED lets every worker of every replica
@@ -285,13 +285,13 @@ func (s *Store) ClaimImportJob(ctx context.Context, now time.Time, lease time.Du
 		WHERE id = (SELECT id FROM import_jobs WHERE state = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
 		RETURNING id`, lease.Seconds(), now).Scan(&claimed)
 	if res.Error != nil {
-		return importer.Job{}, false, translate(res.Error)
+		return importer.Job{}, false, wrap(res.Error, "claim import job")
 	}
 	if len(claimed) == 0 {
 		return importer.Job{}, false, nil
 	}
 	j, err := s.GetImportJob(ctx, claimed[0].ID, 0)
-	return j, err == nil, err
+	return j, err == nil, wrap(err, "claim import job")
 }
 
 // RenewImportLease records a running job's state and rows done, and extends its lease, while
@@ -300,7 +300,7 @@ func (s *Store) RenewImportLease(ctx context.Context, id uuid.UUID, attempt int,
 	res := s.gdb.WithContext(ctx).Exec(`UPDATE import_jobs SET state = ?, rows_done = ?, heartbeat_at = now(),
 		lease_until = now() + ? * interval '1 second'
 		WHERE id = ? AND attempts = ? AND state IN ('validating', 'applying')`, string(state), rowsDone, lease.Seconds(), id, attempt)
-	return res.RowsAffected == 1, translate(res.Error)
+	return res.RowsAffected == 1, wrap(res.Error, "renew import lease %s", id)
 }
 
 // RequeueImportJob queues a failed job again.
@@ -308,7 +308,7 @@ func (s *Store) RequeueImportJob(ctx context.Context, id uuid.UUID) (bool, error
 	res := s.db(ctx).Model(&importJobRow{}).Where("id = ? AND state = 'failed'", id).
 		Updates(map[string]any{"state": "queued", "error_code": nil, "error_message": nil, "finished_at": nil,
 			"rows_done": 0, "problem_count": 0, "created_count": 0, "lease_until": nil, "heartbeat_at": nil})
-	return res.RowsAffected == 1, translate(res.Error)
+	return res.RowsAffected == 1, wrap(res.Error, "requeue import job %s", id)
 }
 
 // FailLapsedImportJobs fails the running jobs whose lease lapsed: their process died or lost
@@ -321,12 +321,12 @@ func (s *Store) FailLapsedImportJobs(ctx context.Context, now time.Time) (int, e
 		WHERE state IN ('validating', 'applying')
 		AND COALESCE(lease_until, heartbeat_at + interval '1 minute', started_at + interval '1 minute') < now()`,
 		importer.CodeInterrupted, importer.InterruptedMessage, now)
-	return int(res.RowsAffected), translate(res.Error)
+	return int(res.RowsAffected), wrap(res.Error, "fail lapsed import jobs")
 }
 
 // UsernameTaken reports whether a user has the username, in any letter case.
 func (s *Store) UsernameTaken(ctx context.Context, username string) (bool, error) {
 	var n int64
 	err := s.db(ctx).Model(&userRow{}).Where("lower(username) = ?", strings.ToLower(username)).Limit(1).Count(&n).Error
-	return n > 0, translate(err)
+	return n > 0, wrap(err, "username taken")
 }

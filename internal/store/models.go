@@ -120,16 +120,16 @@ func toModels(rows []modelRow) []model.Model {
 func (s *Store) CreateModel(ctx context.Context, m model.Model) error {
 	row, err := fromModel(m)
 	if err != nil {
-		return err
+		return wrap(err, "create model")
 	}
-	return translate(s.db(ctx).Omit(readOnlyModelColumns()...).Create(&row).Error)
+	return wrap(s.db(ctx).Omit(readOnlyModelColumns()...).Create(&row).Error, "create model")
 }
 
 // GetModel returns the model with id, locking its row when forUpdate.
 func (s *Store) GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error) {
 	row, err := takeByID[modelRow](s.modelsQuery(ctx), "models", id, forUpdate)
 	if err != nil {
-		return model.Model{}, err
+		return model.Model{}, wrap(err, "get model %s", id)
 	}
 	return toModel(row), nil
 }
@@ -138,18 +138,18 @@ func (s *Store) GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (mod
 func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
 	row, err := fromModel(m)
 	if err != nil {
-		return err
+		return wrap(err, "update model")
 	}
 	row.Version = m.Version + 1
-	return updateVersioned(s.db(ctx), &row, m.ID, m.Version,
+	return wrap(updateVersioned(s.db(ctx), &row, m.ID, m.Version,
 		"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
 		"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
-		"registered_by", "version", "updated_at")
+		"registered_by", "version", "updated_at"), "update model")
 }
 
 // DeleteModel removes a model.
 func (s *Store) DeleteModel(ctx context.Context, id uuid.UUID) error {
-	return translate(s.db(ctx).Delete(&modelRow{}, "id = ?", id).Error)
+	return wrap(s.db(ctx).Delete(&modelRow{}, "id = ?", id).Error, "delete model %s", id)
 }
 
 // ListModels returns a page of models, newest first. With a search text, models whose name
@@ -160,11 +160,11 @@ func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, 
 	}
 	q, err := afterID(filterModels(s.modelsQuery(ctx).Select(modelColumns+", 0 AS rank"), f), "models.id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list models")
 	}
 	var rows []modelRow
 	if err := q.Order("models.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list models")
 	}
 	return modelPage(rows, f.Limit)
 }
@@ -223,11 +223,11 @@ func (s *Store) ModelFamily(ctx context.Context, root uuid.UUID) ([]model.Model,
 			SELECT m.id FROM models m JOIN family f ON m.replicated_from = f.id)
 		SELECT id FROM family`, root).Scan(&ids).Error
 	if err != nil || len(ids) == 0 {
-		return []model.Model{}, translate(err)
+		return []model.Model{}, wrap(err, "model family root=%s", root)
 	}
 	var rows []modelRow
 	if err := s.modelsQuery(ctx).Where("models.id IN ?", ids).Order("models.id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "model family root=%s", root)
 	}
 	return toModels(rows), nil
 }
@@ -236,7 +236,7 @@ func (s *Store) ModelFamily(ctx context.Context, root uuid.UUID) ([]model.Model,
 func (s *Store) CarriedTo(ctx context.Context, id uuid.UUID) ([]model.Model, error) {
 	var rows []modelRow
 	if err := s.modelsQuery(ctx).Where("models.carried_over_from = ?", id).Order("models.year, models.id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "carried to %s", id)
 	}
 	return toModels(rows), nil
 }
@@ -251,7 +251,7 @@ func (s *Store) UnitsWithModel(ctx context.Context, path string, year int, state
 	err := s.db(ctx).Model(&modelRow{}).Distinct("unit_id").
 		Where("unit_path LIKE ? AND year = ? AND status IN ?", likePrefix(path), year, names).Pluck("unit_id", &ids).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "units with model")
 	}
 	out := make(map[uuid.UUID]bool, len(ids))
 	for _, id := range ids {
@@ -285,7 +285,7 @@ func (evaluationRow) TableName() string { return "model_evaluations" }
 func (s *Store) CreateEvaluation(ctx context.Context, e model.Evaluation) error {
 	metrics, err := json.Marshal(e.Metrics)
 	if err != nil {
-		return err
+		return wrap(err, "create evaluation")
 	}
 	row := evaluationRow{ID: e.ID, ModelID: e.ModelID, UnitID: e.UnitID, BlocID: e.BlocID, Year: e.Year, Period: string(e.Period),
 		Awareness: e.Awareness, Attitude: e.Attitude, Action: e.Action, Metrics: metrics, Rating: string(e.Rating), Note: e.Note,
@@ -294,14 +294,14 @@ func (s *Store) CreateEvaluation(ctx context.Context, e model.Evaluation) error 
 	if apperr.KindOf(err) == apperr.Conflict {
 		return apperr.New(apperr.Conflict, "duplicate", "This period is already evaluated.")
 	}
-	return err
+	return wrap(err, "create evaluation")
 }
 
 // ListEvaluations returns a model's evaluations.
 func (s *Store) ListEvaluations(ctx context.Context, modelID uuid.UUID) ([]model.Evaluation, error) {
 	var rows []evaluationRow
 	if err := s.db(ctx).Where("model_id = ?", modelID).Order("year, created_at").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "list evaluations modelID=%s", modelID)
 	}
 	out := make([]model.Evaluation, len(rows))
 	for i, r := range rows {

@@ -34,7 +34,7 @@ func (s *Store) searchModels(ctx context.Context, f model.Filter) ([]model.Model
 	var c rankCursor
 	if f.Cursor != "" {
 		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "search models")
 		}
 	}
 	w := newSearchWords(f.Q)
@@ -42,14 +42,14 @@ func (s *Store) searchModels(ctx context.Context, f model.Filter) ([]model.Model
 	if f.Cursor == "" || c.Rank == rankName {
 		got, err := s.searchRank(ctx, f, rankName, c, f.Limit+1, w.allInName())
 		if err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "search models")
 		}
 		rows = got
 	}
 	if len(rows) <= f.Limit {
 		got, err := s.searchRank(ctx, f, rankContent, c, f.Limit+1-len(rows), w.inContentOnly())
 		if err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "search models")
 		}
 		rows = append(rows, got...)
 	}

@@ -173,16 +173,16 @@ func toNomination(r nominationRow) nomination.Nomination {
 func (s *Store) CreateNomination(ctx context.Context, n nomination.Nomination) error {
 	row, err := fromNomination(n)
 	if err != nil {
-		return err
+		return wrap(err, "create nomination")
 	}
-	return translate(s.db(ctx).Omit(readOnlyNominationColumns()...).Create(&row).Error)
+	return wrap(s.db(ctx).Omit(readOnlyNominationColumns()...).Create(&row).Error, "create nomination")
 }
 
 // GetNomination returns a nomination, locking its row when forUpdate.
 func (s *Store) GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (nomination.Nomination, error) {
 	row, err := takeByID[nominationRow](s.nominationsQuery(ctx), "nominations", id, forUpdate)
 	if err != nil {
-		return nomination.Nomination{}, err
+		return nomination.Nomination{}, wrap(err, "get nomination %s", id)
 	}
 	return toNomination(row), nil
 }
@@ -191,19 +191,19 @@ func (s *Store) GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool)
 func (s *Store) UpdateNomination(ctx context.Context, n nomination.Nomination) error {
 	row, err := fromNomination(n)
 	if err != nil {
-		return err
+		return wrap(err, "update nomination")
 	}
 	row.Version = n.Version + 1
-	return updateVersioned(s.db(ctx), &row, n.ID, n.Version,
+	return wrap(updateVersioned(s.db(ctx), &row, n.ID, n.Version,
 		"year", "round_id", "subject_kind", "subject_unit_id", "department_name", "person_name", "person_position", "party_member",
 		"leader", "achievements", "public_summary", "model_ids", "criteria", "mentor", "status", "status_reason", "holder_unit_id",
 		"holder_path", "submitted_by", "submitted_at", "decision", "consent", "published_at", "published_by", "published_by_name",
-		"version", "updated_at")
+		"version", "updated_at"), "update nomination")
 }
 
 // DeleteNomination removes a nomination.
 func (s *Store) DeleteNomination(ctx context.Context, id uuid.UUID) error {
-	return translate(s.db(ctx).Delete(&nominationRow{}, "id = ?", id).Error)
+	return wrap(s.db(ctx).Delete(&nominationRow{}, "id = ?", id).Error, "delete nomination %s", id)
 }
 
 // ListNominations returns a page of nominations, newest first.
@@ -229,11 +229,11 @@ func (s *Store) ListNominations(ctx context.Context, f nomination.Filter) ([]nom
 	}
 	q, err := afterID(q, "nominations.id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list nominations")
 	}
 	var rows []nominationRow
 	if err := q.Order("nominations.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list nominations")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r nominationRow) uuid.UUID { return r.ID })
 	out := make([]nomination.Nomination, len(rows))
@@ -270,7 +270,7 @@ func (s *Store) AddEvent(ctx context.Context, e nomination.Event) error {
 		from := string(*e.From)
 		row.FromStatus = &from
 	}
-	return translate(s.db(ctx).Omit("HolderKind", "HolderCode", "HolderName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("HolderKind", "HolderCode", "HolderName").Create(&row).Error, "add event")
 }
 
 // ListEvents returns a nomination's history, oldest first.
@@ -279,7 +279,7 @@ func (s *Store) ListEvents(ctx context.Context, nominationID uuid.UUID) ([]nomin
 	err := s.db(ctx).Table("nomination_events AS e").Select("e.*, u.kind AS holder_kind, u.code AS holder_code, u.name AS holder_name").
 		Joins("LEFT JOIN units u ON u.id = e.holder_unit_id").Where("e.nomination_id = ?", nominationID).Order("e.at, e.id").Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "list events nominationID=%s", nominationID)
 	}
 	out := make([]nomination.Event, len(rows))
 	for i, r := range rows {
@@ -313,14 +313,14 @@ func (noteRow) TableName() string { return "nomination_notes" }
 // AddNote records a progress note.
 func (s *Store) AddNote(ctx context.Context, n nomination.Note) error {
 	row := noteRow(n)
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "add note")
 }
 
 // ListNotes returns a nomination's progress notes, oldest first.
 func (s *Store) ListNotes(ctx context.Context, nominationID uuid.UUID) ([]nomination.Note, error) {
 	var rows []noteRow
 	if err := s.db(ctx).Where("nomination_id = ?", nominationID).Order("created_at, id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "list notes nominationID=%s", nominationID)
 	}
 	out := make([]nomination.Note, len(rows))
 	for i, r := range rows {

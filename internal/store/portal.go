@@ -18,10 +18,10 @@ var _ portal.Store = (*Store)(nil)
 // SetPublication sets or clears (at nil) the publication columns of a model or a standard.
 func (s *Store) SetPublication(ctx context.Context, table string, id uuid.UUID, at *time.Time, by *uuid.UUID, byName *string) error {
 	if table != "models" && table != "standards" {
-		return fmt.Errorf("set publication: unknown table %q", table)
+		return fmt.Errorf("store: set publication %s: unknown table %q", id, table)
 	}
-	return translate(s.db(ctx).Table(table).Where("id = ?", id).
-		Updates(map[string]any{"published_at": at, "published_by": by, "published_by_name": byName}).Error)
+	return wrap(s.db(ctx).Table(table).Where("id = ?", id).
+		Updates(map[string]any{"published_at": at, "published_by": by, "published_by_name": byName}).Error, "set publication %s", id)
 }
 
 // publicScope applies a public filter to a query whose unit is joined as u and whose table is t.
@@ -45,7 +45,7 @@ func (s *Store) PublicExemplars(ctx context.Context, f portal.Filter) ([]portal.
 	}
 	var rows []nominationRow
 	if err := publicScope(q, "nominations", f).Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "public exemplars")
 	}
 	out := make([]portal.Exemplar, len(rows))
 	for i, r := range rows {
@@ -77,7 +77,7 @@ func (s *Store) PublicModels(ctx context.Context, f portal.Filter) ([]portal.Mod
 	}
 	var rows []modelRow
 	if err := publicScope(q, "models", f).Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "public models")
 	}
 	out := make([]portal.Model, len(rows))
 	for i, r := range rows {
@@ -95,7 +95,7 @@ func (s *Store) PublicStandards(ctx context.Context, f portal.Filter) ([]portal.
 	}
 	var rows []standardRow
 	if err := publicScope(q, "standards", f).Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "public standards")
 	}
 	out := make([]portal.Standard, len(rows))
 	for i, r := range rows {

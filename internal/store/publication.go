@@ -21,7 +21,7 @@ const (
 func (s *Store) PublicationVersion(ctx context.Context) (int64, error) {
 	var v int64
 	err := s.db(ctx).Raw("SELECT version FROM publication_version").Row().Scan(&v)
-	return v, translate(err)
+	return v, wrap(err, "publication version")
 }
 
 // Listen holds a connection of its own (outside the pool) listening on channels. It calls
@@ -31,19 +31,19 @@ func (s *Store) PublicationVersion(ctx context.Context) (int64, error) {
 func (s *Store) Listen(ctx context.Context, channels []string, ready func(), notified func(channel, payload string)) error {
 	conn, err := pgx.Connect(ctx, s.url)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return fmt.Errorf("store: listen: %w", err)
 	}
 	defer conn.Close(context.Background())
 	for _, ch := range channels {
 		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{ch}.Sanitize()); err != nil {
-			return fmt.Errorf("listen on %s: %w", ch, err)
+			return fmt.Errorf("store: listen on %s: %w", ch, err)
 		}
 	}
 	ready()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
-			return fmt.Errorf("listen on %s: %w", strings.Join(channels, ", "), err)
+			return fmt.Errorf("store: listen on %s: %w", strings.Join(channels, ", "), err)
 		}
 		notified(n.Channel, n.Payload)
 	}

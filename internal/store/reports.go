@@ -54,11 +54,11 @@ func toRound(r reportingRoundRow) report.Round {
 func (s *Store) CreateReportingRound(ctx context.Context, r report.Round) error {
 	levels, err := json.Marshal(r.Levels)
 	if err != nil {
-		return err
+		return wrap(err, "create reporting round")
 	}
 	row := reportingRoundRow{ID: r.ID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, Title: r.Title, Year: r.Year,
 		Period: string(r.Period), FromDate: r.From, ToDate: r.To, DueOn: r.DueOn, Levels: levels, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt}
-	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName", "Reports").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName", "Reports").Create(&row).Error, "create reporting round")
 }
 
 func (s *Store) reportingRounds(ctx context.Context, where string, arg any) ([]report.Round, error) {
@@ -67,7 +67,7 @@ func (s *Store) reportingRounds(ctx context.Context, where string, arg any) ([]r
 		Select("r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, (SELECT count(*) FROM reports x WHERE x.round_id = r.id) AS reports").
 		Joins("JOIN units u ON u.id = r.unit_id").Where(where, arg).Order("r.due_on DESC, r.id").Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "reporting rounds")
 	}
 	out := make([]report.Round, len(rows))
 	for i, r := range rows {
@@ -80,7 +80,7 @@ func (s *Store) reportingRounds(ctx context.Context, where string, arg any) ([]r
 func (s *Store) GetReportingRound(ctx context.Context, id uuid.UUID) (report.Round, error) {
 	rs, err := s.reportingRounds(ctx, "r.id = ?", id)
 	if err != nil {
-		return report.Round{}, err
+		return report.Round{}, wrap(err, "get reporting round %s", id)
 	}
 	if len(rs) == 0 {
 		return report.Round{}, apperr.ErrNotFound
@@ -102,7 +102,7 @@ func (s *Store) CloseReportingRound(ctx context.Context, id uuid.UUID, at time.T
 	if res.Error == nil && res.RowsAffected == 0 {
 		return apperr.New(apperr.Conflict, "round_closed", "The round is already closed.")
 	}
-	return translate(res.Error)
+	return wrap(res.Error, "close reporting round %s", id)
 }
 
 // RoundOpenLocked reads whether a round is open under a share lock, so that a close waits for
@@ -110,7 +110,7 @@ func (s *Store) CloseReportingRound(ctx context.Context, id uuid.UUID, at time.T
 func (s *Store) RoundOpenLocked(ctx context.Context, id uuid.UUID) (bool, error) {
 	var open bool
 	err := s.db(ctx).Raw("SELECT closed_at IS NULL FROM reporting_rounds WHERE id = ? FOR SHARE", id).Row().Scan(&open)
-	return open, translate(err)
+	return open, wrap(err, "round open locked %s", id)
 }
 
 // reportRow is a row of reports with its unit and round read alongside.
@@ -189,18 +189,18 @@ func (s *Store) CreateReports(ctx context.Context, rs []report.Report) error {
 	for i, r := range rs {
 		row, err := fromReport(r)
 		if err != nil {
-			return err
+			return wrap(err, "create reports")
 		}
 		rows[i] = row
 	}
-	return translate(s.db(ctx).Omit(readOnlyReportColumns()...).CreateInBatches(&rows, 500).Error)
+	return wrap(s.db(ctx).Omit(readOnlyReportColumns()...).CreateInBatches(&rows, 500).Error, "create reports")
 }
 
 // GetReport returns a report, locking its row when forUpdate.
 func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (report.Report, error) {
 	row, err := takeByID[reportRow](s.reportsQuery(ctx), "reports", id, forUpdate)
 	if err != nil {
-		return report.Report{}, err
+		return report.Report{}, wrap(err, "get report %s", id)
 	}
 	return toReport(row), nil
 }
@@ -209,12 +209,12 @@ func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (re
 func (s *Store) UpdateReport(ctx context.Context, r report.Report) error {
 	row, err := fromReport(r)
 	if err != nil {
-		return err
+		return wrap(err, "update report")
 	}
 	row.Version = r.Version + 1
-	return updateVersioned(s.db(ctx), &row, r.ID, r.Version,
+	return wrap(updateVersioned(s.db(ctx), &row, r.ID, r.Version,
 		"status", "touched", "figures", "results", "limitations", "lessons", "proposals", "missing_note", "status_reason",
-		"submitted_at", "submitted_by", "version", "updated_at")
+		"submitted_at", "submitted_by", "version", "updated_at"), "update report")
 }
 
 // ListReports returns a page of reports, newest first.
@@ -233,11 +233,11 @@ func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Repo
 	}
 	q, err := afterID(q, "reports.id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list reports")
 	}
 	var rows []reportRow
 	if err := q.Order("reports.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list reports")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r reportRow) uuid.UUID { return r.ID })
 	out := make([]report.Report, len(rows))
@@ -264,7 +264,7 @@ func (s *Store) RoundStateCounts(ctx context.Context, roundID uuid.UUID, dueEnd 
 	err := s.db(ctx).Raw(`SELECT status, touched, coalesce(submitted_at > ?, false) AS late, count(*) AS n
 		FROM reports WHERE round_id = ? GROUP BY 1, 2, 3`, dueEnd, roundID).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "round state counts roundID=%s", roundID)
 	}
 	out := make([]report.StateCount, len(rows))
 	for i, r := range rows {
@@ -304,7 +304,7 @@ func (s *Store) ChildReports(ctx context.Context, roundID, parentID uuid.UUID) (
 func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, error) {
 	var rows []reportRow
 	if err := q.Order("reports.unit_path").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "round reports")
 	}
 	out := make([]report.Report, len(rows))
 	for i, r := range rows {
@@ -337,26 +337,26 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 	}
 	var err error
 	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
-		return f, err
+		return f, wrap(err, "figures")
 	}
 	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? AND status <> 'draft' GROUP BY category`, prefix, year); err != nil {
-		return f, err
+		return f, wrap(err, "figures")
 	}
 	if f.EvaluationsByRating, f.EvaluationsTotal, err = counts(`SELECT e.rating AS k, count(*) AS n FROM model_evaluations e JOIN models m ON m.id = e.model_id
 		WHERE m.unit_path LIKE ? AND e.year = ? AND e.period IN ? GROUP BY e.rating`, prefix, year, periods); err != nil {
-		return f, err
+		return f, wrap(err, "figures")
 	}
 	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations
 		WHERE unit_path LIKE ? AND created_at BETWEEN ? AND ? GROUP BY status`, prefix, from, to); err != nil {
-		return f, err
+		return f, wrap(err, "figures")
 	}
 	kinds, _, err := counts(`SELECT subject_kind AS k, count(*) AS n FROM nominations WHERE unit_path LIKE ? AND created_at BETWEEN ? AND ?
 		AND status IN ('submitted', 'endorsed', 'commended', 'honored') GROUP BY subject_kind`, prefix, from, to)
 	if err != nil {
-		return f, err
+		return f, wrap(err, "figures")
 	}
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id
 		WHERE n.unit_path LIKE ? AND r.honored_at BETWEEN ? AND ?`, prefix, from, to).Scan(&f.Honors).Error
-	return f, translate(err)
+	return f, wrap(err, "figures")
 }

@@ -30,7 +30,7 @@ func (commentRow) TableName() string { return "standard_comments" }
 // CreateComment inserts a comment.
 func (s *Store) CreateComment(ctx context.Context, c standard.Comment) error {
 	row := commentRow(c)
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create comment")
 }
 
 // ListComments returns a page of a standard's comments, oldest first.
@@ -38,11 +38,11 @@ func (s *Store) ListComments(ctx context.Context, standardID uuid.UUID, limit in
 	q := s.db(ctx).Where("standard_id = ?", standardID)
 	q, err := afterID(q, "id", cursor, false)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list comments standardID=%s", standardID)
 	}
 	var rows []commentRow
 	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list comments standardID=%s", standardID)
 	}
 	rows, next := pageByID(rows, limit, func(r commentRow) uuid.UUID { return r.ID })
 	out := make([]standard.Comment, len(rows))
@@ -76,7 +76,7 @@ func (postingRow) TableName() string { return "standard_postings" }
 func (s *Store) CreatePosting(ctx context.Context, p standard.Posting) error {
 	row := postingRow{ID: p.ID, StandardID: p.StandardID, UnitID: p.Unit.ID, BlocID: p.BlocID, Location: p.Location, Frame: string(p.Frame),
 		WidthCM: p.WidthCM, HeightCM: p.HeightCM, PostedOn: p.PostedOn, CreatedBy: p.CreatedBy, CreatedAt: p.CreatedAt}
-	return translate(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error, "create posting")
 }
 
 // ListPostings returns a standard's postings, oldest first.
@@ -86,7 +86,7 @@ func (s *Store) ListPostings(ctx context.Context, standardID uuid.UUID) ([]stand
 		Select("p.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name").
 		Joins("JOIN units u ON u.id = p.unit_id").Where("p.standard_id = ?", standardID).Order("p.id").Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "list postings standardID=%s", standardID)
 	}
 	out := make([]standard.Posting, len(rows))
 	for i, r := range rows {
@@ -115,7 +115,7 @@ func (s *Store) adoptions(ctx context.Context, where string, arg any) ([]standar
 	err := s.db(ctx).Table("standard_adoptions AS a").Select("a.*, s.unit_id AS standard_unit_id").
 		Joins("JOIN standards s ON s.id = a.standard_id").Where(where, arg).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "adoptions")
 	}
 	out := make([]standard.Adoption, len(rows))
 	for i, r := range rows {
@@ -129,7 +129,7 @@ func (s *Store) adoptions(ctx context.Context, where string, arg any) ([]standar
 func (s *Store) GetAdoption(ctx context.Context, unitID uuid.UUID) (standard.Adoption, error) {
 	as, err := s.adoptions(ctx, "a.unit_id = ?", unitID)
 	if err != nil {
-		return standard.Adoption{}, err
+		return standard.Adoption{}, wrap(err, "get adoption unitID=%s", unitID)
 	}
 	if len(as) == 0 {
 		return standard.Adoption{}, apperr.ErrNotFound
@@ -145,14 +145,14 @@ func (s *Store) AdoptionsUnder(ctx context.Context, path string) ([]standard.Ado
 // PutAdoption creates or replaces a unit's adoption.
 func (s *Store) PutAdoption(ctx context.Context, a standard.Adoption) error {
 	row := adoptionRow{UnitID: a.UnitID, UnitPath: a.UnitPath, BlocID: a.BlocID, StandardID: a.StandardID, AdoptedBy: a.AdoptedBy, AdoptedAt: a.AdoptedAt}
-	return translate(s.db(ctx).Omit("StandardUnitID").Clauses(clause.OnConflict{
+	return wrap(s.db(ctx).Omit("StandardUnitID").Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "unit_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"standard_id", "adopted_by", "adopted_at"}),
-	}).Create(&row).Error)
+	}).Create(&row).Error, "put adoption")
 }
 
 // DeleteAdoption removes a unit's adoption and reports whether there was one.
 func (s *Store) DeleteAdoption(ctx context.Context, unitID uuid.UUID) (bool, error) {
 	res := s.db(ctx).Delete(&adoptionRow{}, "unit_id = ?", unitID)
-	return res.RowsAffected > 0, translate(res.Error)
+	return res.RowsAffected > 0, wrap(res.Error, "delete adoption unitID=%s", unitID)
 }

@@ -104,16 +104,16 @@ func (s *Store) standardsQuery(ctx context.Context) *gorm.DB {
 func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error {
 	row, err := fromStandard(st)
 	if err != nil {
-		return err
+		return wrap(err, "create standard")
 	}
-	return translate(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName", "PublishedAt", "PublishedByName").Create(&row).Error)
+	return wrap(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName", "PublishedAt", "PublishedByName").Create(&row).Error, "create standard")
 }
 
 // GetStandard returns the standard with id, locking its row when forUpdate.
 func (s *Store) GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error) {
 	row, err := takeByID[standardRow](s.standardsQuery(ctx), "standards", id, forUpdate)
 	if err != nil {
-		return standard.Standard{}, err
+		return standard.Standard{}, wrap(err, "get standard %s", id)
 	}
 	return toStandard(row), nil
 }
@@ -122,17 +122,17 @@ func (s *Store) GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (
 func (s *Store) UpdateStandard(ctx context.Context, st standard.Standard) error {
 	row, err := fromStandard(st)
 	if err != nil {
-		return err
+		return wrap(err, "update standard")
 	}
 	row.Version = st.Version + 1
-	return updateVersioned(s.db(ctx), &row, st.ID, st.Version,
+	return wrap(updateVersioned(s.db(ctx), &row, st.ID, st.Version,
 		"title", "subtitle", "sector", "status", "items", "consultation_closes_on", "decision_number", "decision_date",
-		"signer", "issued_at", "superseded_by", "withdraw_reason", "version", "updated_at")
+		"signer", "issued_at", "superseded_by", "withdraw_reason", "version", "updated_at"), "update standard")
 }
 
 // DeleteStandard removes a standard (its comments go with it).
 func (s *Store) DeleteStandard(ctx context.Context, id uuid.UUID) error {
-	return translate(s.db(ctx).Delete(&standardRow{}, "id = ?", id).Error)
+	return wrap(s.db(ctx).Delete(&standardRow{}, "id = ?", id).Error, "delete standard %s", id)
 }
 
 // ListStandards returns a page of standards, newest first.
@@ -154,11 +154,11 @@ func (s *Store) ListStandards(ctx context.Context, f standard.Filter) ([]standar
 	}
 	q, err := afterID(q, "standards.id", f.Cursor, true)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list standards")
 	}
 	var rows []standardRow
 	if err := q.Order("standards.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list standards")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r standardRow) uuid.UUID { return r.ID })
 	out := make([]standard.Standard, len(rows))
@@ -184,7 +184,7 @@ func (s *Store) IssuedStandards(ctx context.Context, unitIDs []uuid.UUID, path s
 	}
 	var rows []standardRow
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "issued standards")
 	}
 	out := make([]standard.Standard, len(rows))
 	for i, r := range rows {
@@ -203,7 +203,7 @@ func (s *Store) PendingStandards(ctx context.Context, path string) (map[uuid.UUI
 	err := s.db(ctx).Raw(`SELECT DISTINCT ON (unit_id) unit_id, status FROM standards
 		WHERE unit_path LIKE ? AND status IN ('draft', 'consultation') ORDER BY unit_id, id DESC`, likePrefix(path)).Scan(&rows).Error
 	if err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "pending standards")
 	}
 	out := make(map[uuid.UUID]standard.Status, len(rows))
 	for _, r := range rows {
@@ -216,7 +216,7 @@ func (s *Store) PendingStandards(ctx context.Context, path string) (map[uuid.UUI
 func (s *Store) SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error) {
 	var rows []unitRow
 	if err := s.db(ctx).Where("path LIKE ? AND NOT archived", likePrefix(path)).Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "subtree units")
 	}
 	out := make([]org.Unit, len(rows))
 	for i, r := range rows {

@@ -144,6 +144,17 @@ func translate(err error) error {
 	return err
 }
 
+// wrap translates err (translate) and prefixes it with the operation that failed, so a 500's
+// log line names the statement ("store: get model <id>: ..."); nil stays nil. The wrap keeps
+// the cause reachable by errors.As, so an apperr kind and code (not found, conflict,
+// database_unavailable) and the HTTP answer they make never change.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("store: %s: %w", fmt.Sprintf(format, args...), translate(err))
+}
+
 // uniqueField names the field a unique index protects, for the problem detail.
 func uniqueField(constraint string) string {
 	switch constraint {

@@ -26,7 +26,7 @@ func (s *Store) Sweep(ctx context.Context, now time.Time) (int64, error) {
 	} {
 		res := s.db(ctx).Exec(q.sql, q.args...)
 		if res.Error != nil {
-			return total, translate(res.Error)
+			return total, wrap(res.Error, "sweep")
 		}
 		total += res.RowsAffected
 	}

@@ -33,7 +33,7 @@ func (s *Store) OnStatement(fn func(sql string, vars []any)) error {
 		c.Delete().After("gorm:delete").Register(name, cb),
 	} {
 		if err != nil {
-			return err
+			return wrap(err, "on statement")
 		}
 	}
 	return nil

@@ -22,14 +22,14 @@ func fromUnit(u org.Unit) unitRow {
 // CreateUnit inserts u.
 func (s *Store) CreateUnit(ctx context.Context, u org.Unit) error {
 	row := fromUnit(u)
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create unit")
 }
 
 // GetUnit returns the unit with id.
 func (s *Store) GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error) {
 	var row unitRow
 	if err := s.db(ctx).Take(&row, "id = ?", id).Error; err != nil {
-		return org.Unit{}, translate(err)
+		return org.Unit{}, wrap(err, "get unit %s", id)
 	}
 	return toUnit(row), nil
 }
@@ -38,7 +38,7 @@ func (s *Store) GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error) {
 func (s *Store) GetUnitByCode(ctx context.Context, code string) (org.Unit, error) {
 	var row unitRow
 	if err := s.db(ctx).Take(&row, "lower(code) = lower(?)", code).Error; err != nil {
-		return org.Unit{}, translate(err)
+		return org.Unit{}, wrap(err, "get unit by code")
 	}
 	return toUnit(row), nil
 }
@@ -47,7 +47,7 @@ func (s *Store) GetUnitByCode(ctx context.Context, code string) (org.Unit, error
 func (s *Store) GetUnits(ctx context.Context, ids []uuid.UUID) ([]org.Unit, error) {
 	var rows []unitRow
 	if err := s.db(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return nil, wrap(err, "get units")
 	}
 	out := make([]org.Unit, len(rows))
 	for i, r := range rows {
@@ -62,7 +62,7 @@ func (s *Store) UpdateUnit(ctx context.Context, u org.Unit) error {
 		"code": u.Code, "name": u.Name, "archived": u.Archived, "updated_at": u.UpdatedAt, "version": u.Version + 1,
 	})
 	if res.Error != nil {
-		return translate(res.Error)
+		return wrap(res.Error, "update unit")
 	}
 	if res.RowsAffected == 0 {
 		return apperr.ErrStale
@@ -72,7 +72,7 @@ func (s *Store) UpdateUnit(ctx context.Context, u org.Unit) error {
 
 // DeleteUnit removes the unit with id.
 func (s *Store) DeleteUnit(ctx context.Context, id uuid.UUID) error {
-	return translate(s.db(ctx).Delete(&unitRow{}, "id = ?", id).Error)
+	return wrap(s.db(ctx).Delete(&unitRow{}, "id = ?", id).Error, "delete unit %s", id)
 }
 
 // UnitHasRecords reports whether anything hangs on the unit: children, users, clients, roles
@@ -91,7 +91,7 @@ func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) 
 		OR EXISTS (SELECT 1 FROM honoring_rounds WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM reports WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM reporting_rounds WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
-	return has, translate(err)
+	return has, wrap(err, "unit has records %s", id)
 }
 
 // ListUnits returns one page of units matching f, ordered by name in Vietnamese collation.
@@ -118,13 +118,13 @@ func (s *Store) ListUnits(ctx context.Context, f org.Filter) ([]org.Unit, string
 	if f.Cursor != "" {
 		var c nameCursor
 		if err := decodeCursor(f.Cursor, &c); err != nil {
-			return nil, "", err
+			return nil, "", wrap(err, "list units")
 		}
 		q = q.Where("(name COLLATE vi > ? OR (name COLLATE vi = ? AND id > ?))", c.Name, c.Name, c.ID)
 	}
 	var rows []unitRow
 	if err := q.Order("name COLLATE vi, id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list units")
 	}
 	next := ""
 	if len(rows) > f.Limit {

@@ -29,19 +29,19 @@ func toUser(r userRow) user.User {
 func (s *Store) CreateUser(ctx context.Context, u user.User, passwordHash string) error {
 	row := userRow{ID: u.ID, Username: u.Username, FullName: u.FullName, Email: u.Email, UnitID: u.UnitID, UnitPath: u.UnitPath,
 		PasswordHash: passwordHash, Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create user")
 }
 
 // GetUser returns the user with id and its role assignments.
 func (s *Store) GetUser(ctx context.Context, id uuid.UUID) (user.User, error) {
 	var row userRow
 	if err := s.db(ctx).Take(&row, "id = ?", id).Error; err != nil {
-		return user.User{}, translate(err)
+		return user.User{}, wrap(err, "get user %s", id)
 	}
 	u := toUser(row)
 	roles, err := s.ListAssignments(ctx, id)
 	u.Roles = roles
-	return u, err
+	return u, wrap(err, "get user %s", id)
 }
 
 // UpdateUser writes u's mutable fields (and the password hash when given) if the stored
@@ -54,7 +54,7 @@ func (s *Store) UpdateUser(ctx context.Context, u user.User, passwordHash *strin
 	}
 	res := s.db(ctx).Model(&userRow{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(fields)
 	if res.Error != nil {
-		return translate(res.Error)
+		return wrap(res.Error, "update user")
 	}
 	if res.RowsAffected == 0 {
 		return apperr.ErrStale
@@ -84,11 +84,11 @@ func (s *Store) ListUsers(ctx context.Context, f user.Filter) ([]user.User, stri
 	}
 	q, err := afterID(q, "id", f.Cursor, false)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list users")
 	}
 	var rows []userRow
 	if err := q.Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list users")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r userRow) uuid.UUID { return r.ID })
 	out := make([]user.User, len(rows))
@@ -98,7 +98,7 @@ func (s *Store) ListUsers(ctx context.Context, f user.Filter) ([]user.User, stri
 	}
 	roles, err := s.assignmentsOf(ctx, ids)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list users")
 	}
 	for i := range out {
 		if r, ok := roles[out[i].ID]; ok {
@@ -149,7 +149,7 @@ func (s *Store) assignmentsOf(ctx context.Context, principalIDs []uuid.UUID) (ma
 func (s *Store) ListAssignments(ctx context.Context, principalID uuid.UUID) ([]user.Assignment, error) {
 	m, err := s.assignmentsOf(ctx, []uuid.UUID{principalID})
 	if err != nil {
-		return nil, err
+		return nil, wrap(err, "list assignments principalID=%s", principalID)
 	}
 	if m[principalID] == nil {
 		return []user.Assignment{}, nil
@@ -164,7 +164,7 @@ func (s *Store) CreateAssignment(ctx context.Context, principalID uuid.UUID, kin
 		id := a.Unit.ID
 		row.UnitID = &id
 	}
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create assignment principalID=%s", principalID)
 }
 
 // DeleteAssignment removes a role assignment and reports whether there was one.
@@ -176,7 +176,7 @@ func (s *Store) DeleteAssignment(ctx context.Context, principalID uuid.UUID, rol
 		q = q.Where("unit_id = ?", *unitID)
 	}
 	res := q.Delete(&roleRow{})
-	return res.RowsAffected > 0, translate(res.Error)
+	return res.RowsAffected > 0, wrap(res.Error, "delete assignment principalID=%s", principalID)
 }
 
 // CreateClient inserts a service client with its hashed secret.
@@ -188,7 +188,7 @@ func (s *Store) CreateClient(ctx context.Context, c user.Client, secretHash stri
 	}
 	row := clientRow{ID: c.ID, ClientID: c.ClientID, Name: c.Name, UnitID: c.UnitID, UnitPath: c.UnitPath,
 		SecretHash: secretHash, Disabled: c.Disabled, CreatedBy: by, CreatedAt: c.CreatedAt}
-	return translate(s.db(ctx).Create(&row).Error)
+	return wrap(s.db(ctx).Create(&row).Error, "create client")
 }
 
 // ListClients returns a page of clients under f.Paths, ordered by id, with their role.
@@ -196,11 +196,11 @@ func (s *Store) ListClients(ctx context.Context, f user.Filter) ([]user.Client, 
 	q := underPaths(s.db(ctx).Model(&clientRow{}), f.Paths)
 	q, err := afterID(q, "id", f.Cursor, false)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list clients")
 	}
 	var rows []clientRow
 	if err := q.Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+		return nil, "", wrap(err, "list clients")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r clientRow) uuid.UUID { return r.ID })
 	ids := make([]uuid.UUID, len(rows))
@@ -209,7 +209,7 @@ func (s *Store) ListClients(ctx context.Context, f user.Filter) ([]user.Client, 
 	}
 	roles, err := s.assignmentsOf(ctx, ids)
 	if err != nil {
-		return nil, "", err
+		return nil, "", wrap(err, "list clients")
 	}
 	out := make([]user.Client, len(rows))
 	for i, r := range rows {
@@ -231,11 +231,11 @@ func toClient(r clientRow, roles []user.Assignment) user.Client {
 func (s *Store) GetClient(ctx context.Context, id uuid.UUID) (user.Client, error) {
 	var row clientRow
 	if err := s.db(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).Take(&row, "id = ?", id).Error; err != nil {
-		return user.Client{}, translate(err)
+		return user.Client{}, wrap(err, "get client %s", id)
 	}
 	roles, err := s.assignmentsOf(ctx, []uuid.UUID{id})
 	if err != nil {
-		return user.Client{}, err
+		return user.Client{}, wrap(err, "get client %s", id)
 	}
 	return toClient(row, roles[id]), nil
 }
@@ -250,14 +250,14 @@ func (s *Store) UpdateClient(ctx context.Context, c user.Client, secretHash *str
 	if res.Error == nil && res.RowsAffected == 0 {
 		return apperr.ErrNotFound
 	}
-	return translate(res.Error)
+	return wrap(res.Error, "update client")
 }
 
 // GetUserByUsername returns the user with username (case-insensitive) and its roles.
 func (s *Store) GetUserByUsername(ctx context.Context, username string) (user.User, error) {
 	var row userRow
 	if err := s.db(ctx).Take(&row, "lower(username) = lower(?)", username).Error; err != nil {
-		return user.User{}, translate(err)
+		return user.User{}, wrap(err, "get user by username")
 	}
 	return s.GetUser(ctx, row.ID)
 }
@@ -266,21 +266,21 @@ func (s *Store) GetUserByUsername(ctx context.Context, username string) (user.Us
 func (s *Store) PasswordHash(ctx context.Context, userID uuid.UUID) (string, error) {
 	var row userRow
 	if err := s.db(ctx).Select("password_hash").Take(&row, "id = ?", userID).Error; err != nil {
-		return "", translate(err)
+		return "", wrap(err, "password hash userID=%s", userID)
 	}
 	return row.PasswordHash, nil
 }
 
 // RevokeUserRefreshTokens revokes every live refresh token of a user.
 func (s *Store) RevokeUserRefreshTokens(ctx context.Context, userID uuid.UUID, at time.Time) error {
-	return translate(s.db(ctx).Exec("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", at, userID).Error)
+	return wrap(s.db(ctx).Exec("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", at, userID).Error, "revoke user refresh tokens userID=%s", userID)
 }
 
 // UserHomePath returns the path of a user's home unit ("" when the user has none).
 func (s *Store) UserHomePath(ctx context.Context, userID uuid.UUID) (string, error) {
 	var row userRow
 	if err := s.db(ctx).Select("unit_path").Take(&row, "id = ?", userID).Error; err != nil {
-		return "", translate(err)
+		return "", wrap(err, "user home path userID=%s", userID)
 	}
 	return row.UnitPath, nil
 }
