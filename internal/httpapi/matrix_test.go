@@ -12,7 +12,7 @@ import (
 
 // The access matrix walks every operation of the contract × every kind of caller × targets in
 // the caller's own unit, below it and elsewhere, and asserts the status the policy of
-// DESIGN.md "Access" implies: 401 without credentials on protected routes, 404 outside the
+// the access policy (internal/access/policy.go) implies: 401 without credentials on protected routes, 404 outside the
 // caller's read scope, 403 when readable but not permitted, success otherwise.
 //
 // The columns, in the order of every mxCodes row:

@@ -563,7 +563,7 @@ export interface paths {
         };
         /**
          * An XLSX template with the Vietnamese column headers and a sheet explaining each column
-         * @description The models template follows Biểu mẫu 2 of seed 003 (Tên mô hình/ cách làm hay, Nội dung, Tập thể/ cá nhân/ đơn vị thực hiện) with the fields of the registration form of seed 004.
+         * @description The models template follows Biểu mẫu 2 of Công văn 364-CV/BTG (Tên mô hình/ cách làm hay, Nội dung, Tập thể/ cá nhân/ đơn vị thực hiện) with the fields of the registration form of Hướng dẫn BTG ĐUK 2021–2025 (docs/sources.md).
          */
         get: operations["getImportTemplate"];
         put?: never;
@@ -1195,7 +1195,7 @@ export interface paths {
         put?: never;
         /**
          * Retire a model that is no longer suitable
-         * @description approved or in_progress → retired, by the unit's drafters or the officers above, with a `reason` (seed 004: loại bỏ mô hình không còn phù hợp). From another state: 409 `invalid_transition`.
+         * @description approved or in_progress → retired, by the unit's drafters or the officers above, with a `reason` (Hướng dẫn BTG ĐUK 2021–2025 §III.2: loại bỏ mô hình không còn phù hợp). From another state: 409 `invalid_transition`.
          */
         post: operations["retireModel"];
         delete?: never;
@@ -1221,7 +1221,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate a model in progress for a period (quarter, half-year or year)
-         * @description By the unit's drafters or the officers above. Awareness, attitude, change in action and concrete figures (seed 004 §4), with a rating. One evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`.
+         * @description By the unit's drafters or the officers above. Awareness, attitude, change in action and concrete figures (Hướng dẫn BTG ĐUK 2021–2025 §II(4)), with a rating. One evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`.
          */
         post: operations["createModelEvaluation"];
         delete?: never;
@@ -1327,7 +1327,7 @@ export interface paths {
         };
         /**
          * The committees and cells of a subtree without a model for the year
-         * @description Each cell and committee is expected to run at least one model a year (seed 004 §IV). A model counts once registered (registered, approved, in progress or completed). Officers and inspectors.
+         * @description Each cell and committee is expected to run at least one model a year (Hướng dẫn BTG ĐUK 2021–2025 §IV.1). A model counts once registered (registered, approved, in progress or completed). Officers and inspectors.
          */
         get: operations["getModelCoverage"];
         put?: never;
@@ -1371,7 +1371,7 @@ export interface paths {
         };
         /**
          * The criteria checklist for exemplars
-         * @description General criteria, those for collectives, for individuals and the extra ones for leaders (seed 002 §II.1). A nomination answers the ones that apply to its subject.
+         * @description General criteria, those for collectives, for individuals and the extra ones for leaders (Kế hoạch 185-KH/ĐU §II.1). A nomination answers the ones that apply to its subject.
          */
         get: operations["listCriteria"];
         put?: never;
@@ -1626,7 +1626,7 @@ export interface paths {
         get?: never;
         /**
          * Assign the mentor who nurtures the exemplar
-         * @description By the officers of the unit above the nominating unit (the committee assigns, seed 002 §4) or the unit's drafters. A mentor given by `user_id` must be a user of the nominating unit, or of a unit above or below it (422 otherwise): the mentor may add progress notes.
+         * @description By the officers of the unit above the nominating unit (the committee assigns, Kế hoạch 185-KH/ĐU §II.4) or the unit's drafters. A mentor given by `user_id` must be a user of the nominating unit, or of a unit above or below it (422 otherwise): the mentor may add progress notes.
          */
         put: operations["setNominationMentor"];
         post?: never;
@@ -1653,7 +1653,7 @@ export interface paths {
         put?: never;
         /**
          * Add a monthly, quarterly or yearly progress note
-         * @description By the nominating unit's drafters, the mentor, or the officers above (seed 002 §4: periodic assessment of progress).
+         * @description By the nominating unit's drafters, the mentor, or the officers above (Kế hoạch 185-KH/ĐU §II.4: periodic assessment of progress).
          */
         post: operations["createNominationNote"];
         delete?: never;
@@ -2532,7 +2532,7 @@ export interface components {
         /** @enum {string} */
         StandardStatus: "draft" | "consultation" | "issued" | "superseded" | "withdrawn";
         /**
-         * @description Which relation of seed 000 the line speaks to: the Fatherland and the Party, the People, comrades, oneself, the work.
+         * @description Which relation of Hướng dẫn 14-QĐ/ĐU §II.1.1 the line speaks to: the Fatherland and the Party, the People, comrades, oneself, the work.
          * @enum {string}
          */
         StandardRelation: "fatherland_party" | "people" | "comrades" | "self" | "work";
@@ -2739,12 +2739,12 @@ export interface components {
         /** @enum {string} */
         ModelStatus: "draft" | "registered" | "approved" | "returned" | "in_progress" | "completed" | "retired";
         /**
-         * @description The groups of seeds 000 and 003 (see GET /model-suggestions), or other.
+         * @description The groups of Hướng dẫn 14-QĐ/ĐU and Công văn 364-CV/BTG (see GET /model-suggestions), or other.
          * @enum {string}
          */
         ModelCategory: "savings_support" | "new_rural_civilized_urban" | "admin_reform_service" | "education_environment" | "religious_traffic_safety" | "workplace_environment" | "security_order" | "other";
         /**
-         * @description Why the model is needed (seed 004 §2): a political or business task; overcoming a weakness; caring for the people; self-cultivation of cadres; improving public service; other.
+         * @description Why the model is needed (Hướng dẫn BTG ĐUK 2021–2025 §II(2)): a political or business task; overcoming a weakness; caring for the people; self-cultivation of cadres; improving public service; other.
          * @enum {string}
          */
         NecessityReason: "political_task" | "overcome_weakness" | "care_for_people" | "self_cultivation" | "improve_public_service" | "other";
