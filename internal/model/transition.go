@@ -74,7 +74,7 @@ func to(a Action) Status {
 func (m Model) stateAllows(a Action) bool { return slices.Contains(from(a), m.Status) }
 
 // owner reports owner rights: a drafter held at the model's own unit.
-func owner(p *access.Principal, m Model) bool { return p.Owns(access.ManageModel, m.UnitPath) }
+func owner(p *access.Principal, m Model) bool { return p.HoldsAt(access.ManageModel, m.UnitPath) }
 
 // reviewer reports reviewer rights: an officer of the unit directly above the model's, to which
 // it was registered (administrators for a bloc's models).

@@ -93,7 +93,7 @@ func (n Nomination) stateAllows(a Action) bool {
 
 // owner: the drafters of the nominating unit.
 func owner(p *access.Principal, n Nomination) bool {
-	return p.Owns(access.ManageNomination, n.UnitPath)
+	return p.HoldsAt(access.ManageNomination, n.UnitPath)
 }
 
 // decider: the officers of the unit holding the nomination now (one level at a time: officers

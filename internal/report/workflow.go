@@ -42,7 +42,7 @@ func permits(p *access.Principal, r Report, a Action) bool {
 	if a == ActAccept || a == ActReturn {
 		return p.HoldsAt(access.ReviewReport, access.ParentPath(r.UnitPath)) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
 	}
-	return p.Owns(access.ManageReport, r.UnitPath)
+	return p.HoldsAt(access.ManageReport, r.UnitPath)
 }
 
 // openOnly says whether a needs the round open. Once a round is closed its reports are the record:

@@ -64,7 +64,7 @@ func permits(p *access.Principal, s Standard, a Action) bool {
 	if a == ActComment {
 		return p.CanRead(s.UnitPath) && !p.OnlyHolds(access.Portal)
 	}
-	return p.Owns(access.ManageStandard, s.UnitPath)
+	return p.HoldsAt(access.ManageStandard, s.UnitPath)
 }
 
 // AllowedActions lists what the principal may do to s now.
