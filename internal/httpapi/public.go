@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
@@ -85,13 +86,18 @@ func toAPIPublication(p portal.Publication) api.Publication {
 	return api.Publication{Published: p.Published, PublishedAt: p.At, ApprovedBy: p.ApprovedBy}
 }
 
+// publication is the portal state of a record: published at, approved by.
+func publication(at *time.Time, by *string) api.Publication {
+	return api.Publication{Published: at != nil, PublishedAt: at, ApprovedBy: by}
+}
+
 // SetModelPublication publishes or withdraws a model.
 func (s *Server) SetModelPublication(ctx context.Context, r api.SetModelPublicationRequestObject) (api.SetModelPublicationResponseObject, error) {
-	p, err := s.d.Portal.SetModelPublication(ctx, r.ModelId, r.Body.Published)
+	m, err := s.d.Models.SetPublished(ctx, r.ModelId, r.Body.Published)
 	if err != nil {
 		return nil, err
 	}
-	return api.SetModelPublication200JSONResponse(toAPIPublication(p)), nil
+	return api.SetModelPublication200JSONResponse(publication(m.PublishedAt, m.PublishedByName)), nil
 }
 
 // SetStandardPublication publishes or withdraws a standard.

@@ -5,7 +5,6 @@ package portal
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -75,10 +74,8 @@ type Publication struct {
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	audit.Recorder
-	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error)
 	GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error)
-	// SetPublication sets or clears (at nil) the publication of a model ("models") or a
-	// standard ("standards").
+	// SetPublication sets or clears (at nil) the publication of a standard ("standards").
 	SetPublication(ctx context.Context, table string, id uuid.UUID, at *time.Time, by *uuid.UUID, byName *string) error
 	PublicExemplars(ctx context.Context, f Filter) ([]Exemplar, error)
 	PublicModels(ctx context.Context, f Filter) ([]Model, error)
@@ -107,17 +104,6 @@ type target struct {
 	publishable bool
 	at          *time.Time
 	byName      *string
-}
-
-// SetModelPublication publishes an approved (or later) model, or withdraws it.
-func (s *Service) SetModelPublication(ctx context.Context, id uuid.UUID, published bool) (Publication, error) {
-	m, err := s.store.GetModel(ctx, id, false)
-	if err != nil {
-		return Publication{}, err
-	}
-	ok := slices.Contains([]model.Status{model.Approved, model.InProgress, model.Completed}, m.Status)
-	return s.set(ctx, target{table: "models", path: m.UnitPath, id: m.ID, unitID: m.UnitID, bloc: m.BlocID, publishable: ok,
-		at: m.PublishedAt, byName: m.PublishedByName}, published)
 }
 
 // SetStandardPublication publishes an issued standard, or withdraws it.

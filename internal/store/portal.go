@@ -17,7 +17,7 @@ var _ portal.Store = (*Store)(nil)
 
 // SetPublication sets or clears (at nil) the publication columns of a model or a standard.
 func (s *Store) SetPublication(ctx context.Context, table string, id uuid.UUID, at *time.Time, by *uuid.UUID, byName *string) error {
-	if table != "models" && table != "standards" {
+	if table != "standards" {
 		return fmt.Errorf("store: set publication %s: unknown table %q", id, table)
 	}
 	return wrap(s.db(ctx).Table(table).Where("id = ?", id).
