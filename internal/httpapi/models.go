@@ -168,11 +168,7 @@ func (s *Server) UpdateModel(ctx context.Context, r api.UpdateModelRequestObject
 
 // DeleteModel deletes a draft never registered.
 func (s *Server) DeleteModel(ctx context.Context, r api.DeleteModelRequestObject) (api.DeleteModelResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Models.Delete(ctx, r.ModelId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Models.Delete(ctx, r.ModelId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteModel204Response{}, nil

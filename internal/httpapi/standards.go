@@ -102,11 +102,7 @@ func (s *Server) UpdateStandard(ctx context.Context, r api.UpdateStandardRequest
 
 // DeleteStandard deletes a draft.
 func (s *Server) DeleteStandard(ctx context.Context, r api.DeleteStandardRequestObject) (api.DeleteStandardResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Standards.Delete(ctx, r.StandardId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Standards.Delete(ctx, r.StandardId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteStandard204Response{}, nil

@@ -24,3 +24,12 @@ func step[T, R any](ctx context.Context, ifMatch *string, act func(v *int64) (T,
 func infallible[T, R any](one func(context.Context, T) R) func(context.Context, T) (R, error) {
 	return func(ctx context.Context, rec T) (R, error) { return one(ctx, rec), nil }
 }
+
+// removal is step for an action that deletes its record: nothing is left to answer with.
+func removal(ifMatch *string, act func(v *int64) error) error {
+	v, err := ifMatchVersion(ifMatch)
+	if err != nil {
+		return err
+	}
+	return act(v)
+}
