@@ -11,8 +11,6 @@ import (
 	"lamtheobac/internal/task"
 )
 
-
-
 // TestPendingStatesAreReviewersTurn checks that the states /me/tasks asks for are exactly those
 // in which the unit above may approve or return a model (the transition table's answer).
 func TestPendingStatesAreReviewersTurn(t *testing.T) {

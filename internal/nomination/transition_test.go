@@ -43,7 +43,10 @@ func TestAllowedActionsPerStateAndRole(t *testing.T) {
 		return Nomination{Status: s, UnitPath: "b/c/x/", HolderPath: "b/", Holder: org.Ref{Kind: org.Bloc}, Subject: Subject{Kind: Collective}}
 	}
 	individual := func(n Nomination) Nomination { n.Subject.Kind = Individual; return n }
-	submittedBy := func(n Nomination, p *access.Principal) Nomination { n.SubmittedBy, n.SubmittedAt = &p.ID, &now; return n }
+	submittedBy := func(n Nomination, p *access.Principal) Nomination {
+		n.SubmittedBy, n.SubmittedAt = &p.ID, &now
+		return n
+	}
 	published := func(n Nomination) Nomination { n.PublishedAt = &now; return n }
 	mentored := func(n Nomination) Nomination { n.Mentor = &model.Monitor{Name: "m", UserID: &mentor.ID}; return n }
 	cases := []struct {

@@ -238,7 +238,7 @@ func TestConflictGuardedAndTableRefusal(t *testing.T) {
 		Rules: map[string]Rule[doc, string]{
 			edit: {From: []string{"draft"}, Who: isAuthor,
 				Conflict: func(doc) error { return apperr.New(apperr.Conflict, "frozen", "Frozen.") }},
-			submit: {From: []string{"draft"}, To: "submitted", Who: isAuthor, Guarded: func(d doc) bool { return !d.Locked }},
+			submit:   {From: []string{"draft"}, To: "submitted", Who: isAuthor, Guarded: func(d doc) bool { return !d.Locked }},
 			"hidden": {From: []string{"draft"}, Who: isAuthor},
 		},
 		State: func(d doc) string { return d.State },
