@@ -70,14 +70,13 @@ type Store interface {
 // Service runs the portal use cases.
 type Service struct {
 	store Store
-	now   func() time.Time
 	// Versions is the publication version public ETags derive from.
 	Versions *Versions
 }
 
-// NewService returns a Service over store whose dates and deadlines follow now.
-func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: now, Versions: NewVersions(store)}
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store, Versions: NewVersions(store)}
 }
 
 // Exemplars lists published exemplars, newest first.

@@ -9,7 +9,8 @@ import (
 	"lamtheobac/internal/access"
 )
 
-// Flow binds a Table to the storage of its records. Every field but Guard is required.
+// Flow binds a Table to the storage of its records. Every field is required but Guard and Saved
+// (optional hooks) and Delete (needed only by Remove).
 type Flow[T any, S ~string, A ~string] struct {
 	Table[T, S, A]
 	// Kind names the record in audit actions ("model" → "model.approve") and in wrapped errors.
