@@ -40,8 +40,9 @@ type modelRow struct {
 	CarriedOverFrom  *uuid.UUID
 	ReplicatedFrom   *uuid.UUID
 	CreatedBy        *uuid.UUID
-	PublishedAt      *time.Time `gorm:"->;-:migration"`
-	PublishedByName  *string    `gorm:"->;-:migration"`
+	PublishedAt      *time.Time
+	PublishedBy      *uuid.UUID
+	PublishedByName  *string
 	Version          int64
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
@@ -54,9 +55,10 @@ type modelRow struct {
 
 func (modelRow) TableName() string { return "models" }
 
-// readOnlyModelColumns are joined in by queries and never written.
+// readOnlyModelColumns are joined in by queries and never written, and the publication, which
+// a new model never has (it is written by UpdateModel, at publish and unpublish).
 func readOnlyModelColumns() []string {
-	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank", "PublishedAt", "PublishedByName"}
+	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank", "PublishedAt", "PublishedBy", "PublishedByName"}
 }
 
 func fromModel(m model.Model) (modelRow, error) {
@@ -73,7 +75,8 @@ func fromModel(m model.Model) (modelRow, error) {
 		LearningContent: m.LearningContent, NecessityReasons: reasons, NecessityText: m.NecessityText, Measures: measures,
 		ExpectedResults: m.ExpectedResults, Replicability: m.Replicability, Status: string(m.Status), StatusReason: m.StatusReason,
 		RegisteredAt: m.RegisteredAt, RegisteredBy: m.RegisteredBy, CarriedOverFrom: m.CarriedOverFrom, ReplicatedFrom: m.ReplicatedFrom,
-		CreatedBy: m.CreatedBy, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}, nil
+		CreatedBy: m.CreatedBy, PublishedAt: m.PublishedAt, PublishedBy: m.PublishedBy, PublishedByName: m.PublishedByName,
+		Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}, nil
 }
 
 func toModel(r modelRow) model.Model {
@@ -82,9 +85,9 @@ func toModel(r modelRow) model.Model {
 		LearningContent: r.LearningContent, NecessityText: r.NecessityText, ExpectedResults: r.ExpectedResults, Replicability: r.Replicability,
 		Status: model.Status(r.Status), StatusReason: r.StatusReason, RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy,
 		CarriedOverFrom: r.CarriedOverFrom, ReplicatedFrom: r.ReplicatedFrom, CreatedBy: r.CreatedBy, Version: r.Version,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{}, PublishedAt: r.PublishedAt, PublishedByName: r.PublishedByName,
-		Measures: model.Measures{Milestones: []model.Milestone{}},
-		Unit:     org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{}, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
+		PublishedByName: r.PublishedByName, Measures: model.Measures{Milestones: []model.Milestone{}},
+		Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
 	_ = json.Unmarshal(r.NecessityReasons, &m.NecessityReasons)
 	_ = json.Unmarshal(r.Measures, &m.Measures)
 	if m.Measures.Milestones == nil {
@@ -144,7 +147,7 @@ func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
 	return wrap(updateVersioned(s.db(ctx), &row, m.ID, m.Version,
 		"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
 		"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
-		"registered_by", "version", "updated_at"), "update model")
+		"registered_by", "published_at", "published_by", "published_by_name", "version", "updated_at"), "update model")
 }
 
 // DeleteModel removes a model.
