@@ -27,10 +27,10 @@ type Store struct {
 	url string // for connections outside the pool (LISTEN)
 }
 
-// Open connects to the database at url.
 // maxConns bounds the connections of one instance to Postgres.
 const maxConns = 20
 
+// Open connects to the database at url.
 func Open(url string) (*Store, error) {
 	url = withPlannerCosts(url)
 	gdb, err := gorm.Open(postgres.Open(url), &gorm.Config{
