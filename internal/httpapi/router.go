@@ -50,6 +50,8 @@ type Deps struct {
 	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
 	// PublicBaseURL is the service's public address, for links in the Atom feed.
 	PublicBaseURL string
+	// PublicLimits bound the public routes' database requests per address (zero: no limit).
+	PublicLimits PublicLimits
 	// Metrics receives the HTTP metrics; nil means a private registry nobody reads. The router
 	// never serves it: /metrics lives on its own listener (METRICS_ADDR), off the public port.
 	Metrics prometheus.Registerer
@@ -118,7 +120,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions, d.PublicLimits), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
