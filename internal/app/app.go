@@ -36,8 +36,8 @@ type Options struct {
 	PublicBaseURL string
 	// PublicLimits bound what an address may ask of the database through public routes.
 	PublicLimits httpapi.PublicLimits
-	Auth          auth.Options
-	Log           *slog.Logger
+	Auth         auth.Options
+	Log          *slog.Logger
 	// Imports tunes the import workers (Run starts them).
 	Imports importer.Options
 	// Clock replaces time.Now for the domain services' dates and deadlines (tests travel in
