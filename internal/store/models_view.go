@@ -17,20 +17,14 @@ import (
 // array, oldest first) in one statement: a GET of a model is one round trip to the database,
 // not one per table, and its columns are scanned by position rather than by GORM's reflection
 // (the two were over half of a GET's CPU, measured: docs/benchmarks.md).
-const modelViewSQL = `SELECT m.id, m.unit_id, m.unit_path, m.bloc_id, m.name, m.year, m.category, m.implementer_kind,
-  m.implementer_name, m.learning_content, m.necessity_reasons, m.necessity_text, m.measures, m.expected_results,
-  m.replicability, m.status, m.status_reason, m.registered_at, m.registered_by, m.carried_over_from, m.replicated_from,
-  m.created_by, m.published_at, m.published_by_name, m.version, m.created_at, m.updated_at,
-  u.kind, u.code, u.name,
-  (SELECT e.rating FROM model_evaluations e WHERE e.model_id = m.id ORDER BY e.year DESC,
-    CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1),
+const modelViewSQL = `SELECT ` + modelColumns + `,
   COALESCE((SELECT json_agg(json_build_object('id', e.id, 'unit_id', e.unit_id, 'bloc_id', e.bloc_id, 'year', e.year,
       'period', e.period, 'awareness', e.awareness, 'attitude', e.attitude, 'action', e.action, 'metrics', e.metrics,
       'rating', e.rating, 'note', e.note, 'evaluator_id', e.evaluator_id, 'evaluator_name', e.evaluator_name,
       'created_at', e.created_at) ORDER BY e.year, e.created_at)
-    FROM model_evaluations e WHERE e.model_id = m.id), '[]')
-FROM models m JOIN units u ON u.id = m.unit_id
-WHERE m.id = $1`
+    FROM model_evaluations e WHERE e.model_id = models.id), '[]')
+FROM models JOIN units u ON u.id = models.unit_id
+WHERE models.id = $1`
 
 // evaluationJSON is an evaluation as modelViewSQL aggregates it.
 type evaluationJSON struct {
@@ -55,11 +49,7 @@ type evaluationJSON struct {
 func (s *Store) GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (model.Model, []model.Evaluation, error) {
 	var r modelRow
 	var evals []byte
-	err := s.db(ctx).Raw(modelViewSQL, id).Row().Scan(&r.ID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.Name, &r.Year, &r.Category,
-		&r.ImplementerKind, &r.ImplementerName, &r.LearningContent, &r.NecessityReasons, &r.NecessityText, &r.Measures,
-		&r.ExpectedResults, &r.Replicability, &r.Status, &r.StatusReason, &r.RegisteredAt, &r.RegisteredBy, &r.CarriedOverFrom,
-		&r.ReplicatedFrom, &r.CreatedBy, &r.PublishedAt, &r.PublishedByName, &r.Version, &r.CreatedAt, &r.UpdatedAt,
-		&r.UnitKind, &r.UnitCode, &r.UnitName, &r.LatestRating, &evals)
+	err := s.db(ctx).Raw(modelViewSQL, id).Row().Scan(append(modelFields(&r), &evals)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Model{}, nil, apperr.ErrNotFound
 	}
