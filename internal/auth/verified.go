@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/hashicorp/golang-lru/v2/expirable"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
@@ -19,7 +19,7 @@ import (
 // a role change — is not the token's business: Service.Authenticate checks the token epoch on
 // every request, hit or miss.
 type verifiedTokens struct {
-	lru *expirable.LRU[[sha256.Size]byte, verifiedToken]
+	lru *lru.Cache[[sha256.Size]byte, verifiedToken] // safe for concurrent use
 }
 
 // verifiedToken is what Verify concluded from a token.
@@ -34,8 +34,10 @@ type verifiedToken struct {
 const verifiedCapacity = 10_000
 
 func newVerifiedTokens() *verifiedTokens {
-	// No token lives longer than MaxAccessTTL, so nothing needs to stay longer.
-	return &verifiedTokens{lru: expirable.NewLRU[[sha256.Size]byte, verifiedToken](verifiedCapacity, nil, MaxAccessTTL)}
+	// Expired entries are refused on lookup and pushed out by newer tokens: no sweeper (and no
+	// goroutine) is needed.
+	c, _ := lru.New[[sha256.Size]byte, verifiedToken](verifiedCapacity)
+	return &verifiedTokens{lru: c}
 }
 
 // lookup returns the principal of a token verified before, or ok=false. A remembered token

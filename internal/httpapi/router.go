@@ -114,7 +114,10 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	// Uploads are checked against the spec except for their body, which kin-openapi would read
 	// whole into memory; the handler reads it as a stream and checks it itself.
-	routes := routesOf(spec)
+	routes, err := routesOf(spec)
+	if err != nil {
+		return nil, err
+	}
 	validator := requestValidator(routes, rules.streamed, false)
 	uploadValidator := requestValidator(routes, func(c echo.Context) bool { return !rules.streamed(c) }, true)
 

@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	echomw "github.com/oapi-codegen/echo-middleware"
@@ -16,17 +18,26 @@ import (
 // Echo has already matched the request to its route when the validator runs, so the validator
 // takes that route from here instead of routing the request a second time through the gorilla/mux
 // regular expressions kin-openapi's router compiles (8% of a GET's CPU, measured).
-type specRoutes map[string]*routers.Route
+type specRoutes struct {
+	ops map[string]*routers.Route // by method and Echo path
+	// fallback routes what Echo matched to no operation (an unknown path or method), so those
+	// get the same 404 or 405 as before; only refused requests take it.
+	fallback routers.Router
+}
 
 // routesOf indexes the operations of spec by method and Echo path.
-func routesOf(spec *openapi3.T) specRoutes {
-	out := specRoutes{}
+func routesOf(spec *openapi3.T) (specRoutes, error) {
+	fallback, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		return specRoutes{}, fmt.Errorf("route the spec: %w", err)
+	}
+	out := specRoutes{ops: map[string]*routers.Route{}, fallback: fallback}
 	for path, item := range spec.Paths.Map() {
 		for method, op := range item.Operations() {
-			out[method+" "+echoPath(path)] = &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: op}
+			out.ops[method+" "+echoPath(path)] = &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: op}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // matchedRoute is a routers.Router that answers with the route Echo matched.
@@ -35,21 +46,17 @@ type matchedRoute struct {
 	params map[string]string
 }
 
-// FindRoute returns the matched route, or ErrPathNotFound (404) for a request that matched none
-// of the spec's operations.
+// FindRoute returns the matched route.
 func (m matchedRoute) FindRoute(*http.Request) (*routers.Route, map[string]string, error) {
-	if m.route == nil {
-		return nil, nil, routers.ErrPathNotFound
-	}
 	return m.route, m.params, nil
 }
 
-// match returns the spec route of c's Echo route with its path parameters, unescaped as the
-// validator expects them.
-func (rs specRoutes) match(c echo.Context) matchedRoute {
-	r := rs[c.Request().Method+" "+c.Path()]
+// match returns a router answering with the spec route of c's Echo route and its path
+// parameters (unescaped, as the validator expects them), or the fallback when there is none.
+func (rs specRoutes) match(c echo.Context) routers.Router {
+	r := rs.ops[c.Request().Method+" "+c.Path()]
 	if r == nil {
-		return matchedRoute{}
+		return rs.fallback
 	}
 	names, values := c.ParamNames(), c.ParamValues()
 	params := make(map[string]string, len(names))
