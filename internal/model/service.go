@@ -26,6 +26,8 @@ type Store interface {
 
 	CreateModel(ctx context.Context, m Model) error
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
+	// GetModelWithEvaluations returns a model and its evaluations, oldest first, at once.
+	GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
@@ -101,15 +103,14 @@ func visible(p *access.Principal, m Model) bool {
 // history of what was approved).
 func approvedStates() []Status { return []Status{Approved, InProgress, Completed, Retired} }
 
-// Get returns a readable model and its evaluations' figures.
+// Get returns a readable model and its evaluations' figures, read together in one statement.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
-	m, err := s.readable(ctx, id, false)
+	m, evals, err := s.store.GetModelWithEvaluations(ctx, id)
 	if err != nil {
 		return Model{}, nil, err
 	}
-	evals, err := s.store.ListEvaluations(ctx, id)
-	if err != nil {
-		return Model{}, nil, err
+	if !visible(access.FromContext(ctx), m) {
+		return Model{}, nil, apperr.ErrNotFound
 	}
 	return m, Figures(evals), nil
 }
