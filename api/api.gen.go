@@ -207,6 +207,147 @@ func (e ImportState) Valid() bool {
 	}
 }
 
+// Defines values for InspectionPlanKind.
+const (
+	InspectionPlanThematic InspectionPlanKind = "thematic"
+	InspectionPlanYearly   InspectionPlanKind = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanKind enum.
+func (e InspectionPlanKind) Valid() bool {
+	switch e {
+	case InspectionPlanThematic:
+		return true
+	case InspectionPlanYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionPlanStatus.
+const (
+	InspectionPlanApproved   InspectionPlanStatus = "approved"
+	InspectionPlanConcluded  InspectionPlanStatus = "concluded"
+	InspectionPlanDraft      InspectionPlanStatus = "draft"
+	InspectionPlanInProgress InspectionPlanStatus = "in_progress"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanStatus enum.
+func (e InspectionPlanStatus) Valid() bool {
+	switch e {
+	case InspectionPlanApproved:
+		return true
+	case InspectionPlanConcluded:
+		return true
+	case InspectionPlanDraft:
+		return true
+	case InspectionPlanInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRating.
+const (
+	InspectionRatingGood             InspectionRating = "good"
+	InspectionRatingMeets            InspectionRating = "meets"
+	InspectionRatingNeedsImprovement InspectionRating = "needs_improvement"
+	InspectionRatingViolation        InspectionRating = "violation"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRating enum.
+func (e InspectionRating) Valid() bool {
+	switch e {
+	case InspectionRatingGood:
+		return true
+	case InspectionRatingMeets:
+		return true
+	case InspectionRatingNeedsImprovement:
+		return true
+	case InspectionRatingViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecommendationStatus.
+const (
+	InspectionRecommendationAnswered InspectionRecommendationStatus = "answered"
+	InspectionRecommendationClosed   InspectionRecommendationStatus = "closed"
+	InspectionRecommendationOpen     InspectionRecommendationStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecommendationStatus enum.
+func (e InspectionRecommendationStatus) Valid() bool {
+	switch e {
+	case InspectionRecommendationAnswered:
+		return true
+	case InspectionRecommendationClosed:
+		return true
+	case InspectionRecommendationOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecordKind.
+const (
+	InspectionRecordCommitment InspectionRecordKind = "commitment"
+	InspectionRecordModel      InspectionRecordKind = "model"
+	InspectionRecordNomination InspectionRecordKind = "nomination"
+	InspectionRecordReport     InspectionRecordKind = "report"
+	InspectionRecordStandard   InspectionRecordKind = "standard"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecordKind enum.
+func (e InspectionRecordKind) Valid() bool {
+	switch e {
+	case InspectionRecordCommitment:
+		return true
+	case InspectionRecordModel:
+		return true
+	case InspectionRecordNomination:
+		return true
+	case InspectionRecordReport:
+		return true
+	case InspectionRecordStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionSubject.
+const (
+	InspectionSubjectCommitments InspectionSubject = "commitments"
+	InspectionSubjectExemplars   InspectionSubject = "exemplars"
+	InspectionSubjectModels      InspectionSubject = "models"
+	InspectionSubjectReports     InspectionSubject = "reports"
+	InspectionSubjectStandards   InspectionSubject = "standards"
+)
+
+// Valid indicates whether the value is a known member of the InspectionSubject enum.
+func (e InspectionSubject) Valid() bool {
+	switch e {
+	case InspectionSubjectCommitments:
+		return true
+	case InspectionSubjectExemplars:
+		return true
+	case InspectionSubjectModels:
+		return true
+	case InspectionSubjectReports:
+		return true
+	case InspectionSubjectStandards:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelCategory.
 const (
 	ModelCategoryAdminReformService     ModelCategory = "admin_reform_service"
@@ -659,15 +800,21 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
-	ReviewModel      TaskKind = "review_model"
-	ReviewNomination TaskKind = "review_nomination"
-	ReviewReport     TaskKind = "review_report"
-	WriteReport      TaskKind = "write_report"
+	AnswerRecommendation   TaskKind = "answer_recommendation"
+	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	ReviewModel            TaskKind = "review_model"
+	ReviewNomination       TaskKind = "review_nomination"
+	ReviewReport           TaskKind = "review_report"
+	WriteReport            TaskKind = "write_report"
 )
 
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case AnswerRecommendation:
+		return true
+	case FollowUpRecommendation:
+		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
@@ -696,6 +843,24 @@ func (e UnitKind) Valid() bool {
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListInspectionPlansParamsRole.
+const (
+	InspectionPlansInspecting ListInspectionPlansParamsRole = "inspected"
+	InspectionPlansOwned      ListInspectionPlansParamsRole = "owner"
+)
+
+// Valid indicates whether the value is a known member of the ListInspectionPlansParamsRole enum.
+func (e ListInspectionPlansParamsRole) Valid() bool {
+	switch e {
+	case InspectionPlansInspecting:
+		return true
+	case InspectionPlansOwned:
 		return true
 	default:
 		return false
@@ -1239,6 +1404,181 @@ type ImportUpload struct {
 	// File The CSV or XLSX file (at most 50 MiB); its name's extension (.csv, .xlsx) or its content tells the format.
 	File openapi_types.File `json:"file"`
 	Kind ImportKind         `json:"kind"`
+}
+
+// InspectionAnswerInput defines model for InspectionAnswerInput.
+type InspectionAnswerInput struct {
+	// Text What was done (answer) or why it is reopened (reopen).
+	Text string `json:"text"`
+}
+
+// InspectionConclusionInput defines model for InspectionConclusionInput.
+type InspectionConclusionInput struct {
+	// Conclusion The conclusion's text (kết luận kiểm tra).
+	Conclusion string `json:"conclusion"`
+}
+
+// InspectionFinding defines model for InspectionFinding.
+type InspectionFinding struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Evidence  string             `json:"evidence"`
+	Id        openapi_types.UUID `json:"id"`
+	PlanId    openapi_types.UUID `json:"plan_id"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating          InspectionRating           `json:"rating"`
+	Recommendations []InspectionRecommendation `json:"recommendations"`
+	RecordId        *openapi_types.UUID        `json:"record_id,omitempty"`
+	RecordKind      *InspectionRecordKind      `json:"record_kind,omitempty"`
+	Summary         string                     `json:"summary"`
+	Unit            UnitRef                    `json:"unit"`
+	UpdatedAt       time.Time                  `json:"updated_at"`
+	Version         int64                      `json:"version"`
+}
+
+// InspectionFindingInput defines model for InspectionFindingInput.
+type InspectionFindingInput struct {
+	Evidence *string `json:"evidence,omitempty"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating InspectionRating `json:"rating"`
+
+	// RecordId With record_kind.
+	RecordId   *openapi_types.UUID   `json:"record_id,omitempty"`
+	RecordKind *InspectionRecordKind `json:"record_kind,omitempty"`
+	Summary    string                `json:"summary"`
+
+	// UnitId The inspected unit the finding is on.
+	UnitId openapi_types.UUID `json:"unit_id"`
+}
+
+// InspectionFindingList defines model for InspectionFindingList.
+type InspectionFindingList struct {
+	Items []InspectionFinding `json:"items"`
+}
+
+// InspectionPlan defines model for InspectionPlan.
+type InspectionPlan struct {
+	// AllowedActions update, delete, approve, start, conclude, add_finding.
+	AllowedActions []string             `json:"allowed_actions"`
+	ApprovedAt     *time.Time           `json:"approved_at,omitempty"`
+	ConcludedAt    *time.Time           `json:"concluded_at,omitempty"`
+	Conclusion     string               `json:"conclusion"`
+	CreatedAt      time.Time            `json:"created_at"`
+	Id             openapi_types.UUID   `json:"id"`
+	Kind           InspectionPlanKind   `json:"kind"`
+	PeriodFrom     openapi_types.Date   `json:"period_from"`
+	PeriodTo       openapi_types.Date   `json:"period_to"`
+	Status         InspectionPlanStatus `json:"status"`
+	Subjects       []InspectionSubject  `json:"subjects"`
+	Team           []openapi_types.UUID `json:"team"`
+	Title          string               `json:"title"`
+	Unit           UnitRef              `json:"unit"`
+	Units          []UnitRef            `json:"units"`
+	UpdatedAt      time.Time            `json:"updated_at"`
+	Version        int64                `json:"version"`
+}
+
+// InspectionPlanInput defines model for InspectionPlanInput.
+type InspectionPlanInput struct {
+	Kind       InspectionPlanKind  `json:"kind"`
+	PeriodFrom openapi_types.Date  `json:"period_from"`
+	PeriodTo   openapi_types.Date  `json:"period_to"`
+	Subjects   []InspectionSubject `json:"subjects"`
+
+	// Team User ids, each holding an officer or inspector role at the owning unit.
+	Team []openapi_types.UUID `json:"team"`
+
+	// Title Example: Kiểm tra việc xây dựng chuẩn mực và mô hình năm 2026
+	Title   string               `json:"title"`
+	UnitIds []openapi_types.UUID `json:"unit_ids"`
+}
+
+// InspectionPlanKind defines model for InspectionPlanKind.
+type InspectionPlanKind string
+
+// InspectionPlanList defines model for InspectionPlanList.
+type InspectionPlanList struct {
+	Items []InspectionPlan `json:"items"`
+}
+
+// InspectionPlanPatch defines model for InspectionPlanPatch.
+type InspectionPlanPatch struct {
+	Kind       *InspectionPlanKind   `json:"kind,omitempty"`
+	PeriodFrom *openapi_types.Date   `json:"period_from,omitempty"`
+	PeriodTo   *openapi_types.Date   `json:"period_to,omitempty"`
+	Subjects   *[]InspectionSubject  `json:"subjects,omitempty"`
+	Team       *[]openapi_types.UUID `json:"team,omitempty"`
+	Title      *string               `json:"title,omitempty"`
+	UnitIds    *[]openapi_types.UUID `json:"unit_ids,omitempty"`
+}
+
+// InspectionPlanStatus defines model for InspectionPlanStatus.
+type InspectionPlanStatus string
+
+// InspectionRating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+type InspectionRating string
+
+// InspectionRecommendation defines model for InspectionRecommendation.
+type InspectionRecommendation struct {
+	// AllowedActions answer, close, reopen.
+	AllowedActions []string           `json:"allowed_actions"`
+	AnsweredAt     *time.Time         `json:"answered_at,omitempty"`
+	ClosedAt       *time.Time         `json:"closed_at,omitempty"`
+	CreatedAt      time.Time          `json:"created_at"`
+	DueOn          openapi_types.Date `json:"due_on"`
+	FindingId      openapi_types.UUID `json:"finding_id"`
+	Id             openapi_types.UUID `json:"id"`
+
+	// Overdue Past its deadline (end of day, Asia/Ho_Chi_Minh) and not closed.
+	Overdue         bool                           `json:"overdue"`
+	PlanId          openapi_types.UUID             `json:"plan_id"`
+	Response        *string                        `json:"response,omitempty"`
+	ResponsibleUnit UnitRef                        `json:"responsible_unit"`
+	Status          InspectionRecommendationStatus `json:"status"`
+
+	// StatusReason Why it was last reopened.
+	StatusReason *string   `json:"status_reason,omitempty"`
+	Text         string    `json:"text"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
+}
+
+// InspectionRecommendationInput defines model for InspectionRecommendationInput.
+type InspectionRecommendationInput struct {
+	DueOn             openapi_types.Date  `json:"due_on"`
+	ResponsibleUnitId *openapi_types.UUID `json:"responsible_unit_id,omitempty"`
+	Text              string              `json:"text"`
+}
+
+// InspectionRecommendationList defines model for InspectionRecommendationList.
+type InspectionRecommendationList struct {
+	Items []InspectionRecommendation `json:"items"`
+}
+
+// InspectionRecommendationStatus defines model for InspectionRecommendationStatus.
+type InspectionRecommendationStatus string
+
+// InspectionRecordKind defines model for InspectionRecordKind.
+type InspectionRecordKind string
+
+// InspectionSubject defines model for InspectionSubject.
+type InspectionSubject string
+
+// InspectionSummary defines model for InspectionSummary.
+type InspectionSummary struct {
+	Findings                int                `json:"findings"`
+	FindingsByRating        Counts             `json:"findings_by_rating"`
+	From                    openapi_types.Date `json:"from"`
+	Plans                   int                `json:"plans"`
+	PlansByStatus           Counts             `json:"plans_by_status"`
+	Recommendations         int                `json:"recommendations"`
+	RecommendationsAnswered int                `json:"recommendations_answered"`
+	RecommendationsClosed   int                `json:"recommendations_closed"`
+	RecommendationsOpen     int                `json:"recommendations_open"`
+	RecommendationsOverdue  int                `json:"recommendations_overdue"`
+	To                      openapi_types.Date `json:"to"`
+	Unit                    UnitRef            `json:"unit"`
 }
 
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
@@ -2551,6 +2891,126 @@ type RetryImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetInspectionFindingParams defines parameters for GetInspectionFinding.
+type GetInspectionFindingParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// CreateInspectionRecommendationParams defines parameters for CreateInspectionRecommendation.
+type CreateInspectionRecommendationParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteInspectionPlanParams defines parameters for DeleteInspectionPlan.
+type DeleteInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetInspectionPlanParams defines parameters for GetInspectionPlan.
+type GetInspectionPlanParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateInspectionPlanParams defines parameters for UpdateInspectionPlan.
+type UpdateInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ApproveInspectionPlanParams defines parameters for ApproveInspectionPlan.
+type ApproveInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ConcludeInspectionPlanParams defines parameters for ConcludeInspectionPlan.
+type ConcludeInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateInspectionFindingParams defines parameters for CreateInspectionFinding.
+type CreateInspectionFindingParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartInspectionPlanParams defines parameters for StartInspectionPlan.
+type StartInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetInspectionRecommendationParams defines parameters for GetInspectionRecommendation.
+type GetInspectionRecommendationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// AnswerInspectionRecommendationParams defines parameters for AnswerInspectionRecommendation.
+type AnswerInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseInspectionRecommendationParams defines parameters for CloseInspectionRecommendation.
+type CloseInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReopenInspectionRecommendationParams defines parameters for ReopenInspectionRecommendation.
+type ReopenInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -3042,6 +3502,38 @@ type CreateImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListInspectionPlansParams defines parameters for ListInspectionPlans.
+type ListInspectionPlansParams struct {
+	Role   *ListInspectionPlansParamsRole `form:"role,omitempty" json:"role,omitempty"`
+	Status *InspectionPlanStatus          `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ListInspectionPlansParamsRole defines parameters for ListInspectionPlans.
+type ListInspectionPlansParamsRole string
+
+// CreateInspectionPlanParams defines parameters for CreateInspectionPlan.
+type CreateInspectionPlanParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListUnitInspectionRecommendationsParams defines parameters for ListUnitInspectionRecommendations.
+type ListUnitInspectionRecommendationsParams struct {
+	Status *InspectionRecommendationStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Overdue Only those past their deadline and not closed.
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+}
+
+// GetInspectionSummaryParams defines parameters for GetInspectionSummary.
+type GetInspectionSummaryParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // GetModelCoverageParams defines parameters for GetModelCoverage.
 type GetModelCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3320,6 +3812,24 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// CreateInspectionRecommendationJSONRequestBody defines body for CreateInspectionRecommendation for application/json ContentType.
+type CreateInspectionRecommendationJSONRequestBody = InspectionRecommendationInput
+
+// UpdateInspectionPlanJSONRequestBody defines body for UpdateInspectionPlan for application/json ContentType.
+type UpdateInspectionPlanJSONRequestBody = InspectionPlanPatch
+
+// ConcludeInspectionPlanJSONRequestBody defines body for ConcludeInspectionPlan for application/json ContentType.
+type ConcludeInspectionPlanJSONRequestBody = InspectionConclusionInput
+
+// CreateInspectionFindingJSONRequestBody defines body for CreateInspectionFinding for application/json ContentType.
+type CreateInspectionFindingJSONRequestBody = InspectionFindingInput
+
+// AnswerInspectionRecommendationJSONRequestBody defines body for AnswerInspectionRecommendation for application/json ContentType.
+type AnswerInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
+// ReopenInspectionRecommendationJSONRequestBody defines body for ReopenInspectionRecommendation for application/json ContentType.
+type ReopenInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
 
@@ -3400,6 +3910,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
+type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -3508,6 +4021,51 @@ type ServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -3724,6 +4282,18 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -4586,6 +5156,604 @@ func (w *ServerInterfaceWrapper) RetryImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryImport(ctx, importId, params)
+	return err
+}
+
+// GetInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionFinding(ctx, findingId, params)
+	return err
+}
+
+// CreateInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionRecommendation(ctx, findingId, params)
+	return err
+}
+
+// DeleteInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// UpdateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ApproveInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ConcludeInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ConcludeInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConcludeInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConcludeInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionConclusionFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionConclusionFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionConclusionFile(ctx, planId, file)
+	return err
+}
+
+// ListInspectionFindings converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionFindings(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionFindings(ctx, planId)
+	return err
+}
+
+// CreateInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionFinding(ctx, planId, params)
+	return err
+}
+
+// StartInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) StartInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// AnswerInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) AnswerInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AnswerInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AnswerInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// CloseInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CloseInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CloseInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// ReopenInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenInspectionRecommendation(ctx, recommendationId, params)
 	return err
 }
 
@@ -7073,6 +8241,138 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 	return err
 }
 
+// ListInspectionPlans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionPlans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListInspectionPlansParams
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionPlans(ctx, unitId, params)
+	return err
+}
+
+// CreateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionPlan(ctx, unitId, params)
+	return err
+}
+
+// ListUnitInspectionRecommendations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitInspectionRecommendations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitInspectionRecommendationsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", ctx.QueryParams(), &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter overdue: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitInspectionRecommendations(ctx, unitId, params)
+	return err
+}
+
+// GetInspectionSummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionSummaryParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
 // GetModelCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
 	var err error
@@ -8148,6 +9448,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.ListInspectionPlans, options.OperationMiddlewares["listInspectionPlans"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.CreateInspectionPlan, options.OperationMiddlewares["createInspectionPlan"]...)
+	router.DELETE(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.DeleteInspectionPlan, options.OperationMiddlewares["deleteInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.GetInspectionPlan, options.OperationMiddlewares["getInspectionPlan"]...)
+	router.PATCH(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.UpdateInspectionPlan, options.OperationMiddlewares["updateInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/approve", wrapper.ApproveInspectionPlan, options.OperationMiddlewares["approveInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/start", wrapper.StartInspectionPlan, options.OperationMiddlewares["startInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/conclude", wrapper.ConcludeInspectionPlan, options.OperationMiddlewares["concludeInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.ListInspectionFindings, options.OperationMiddlewares["listInspectionFindings"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.CreateInspectionFinding, options.OperationMiddlewares["createInspectionFinding"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-findings/:findingId", wrapper.GetInspectionFinding, options.OperationMiddlewares["getInspectionFinding"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-findings/:findingId/recommendations", wrapper.CreateInspectionRecommendation, options.OperationMiddlewares["createInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId", wrapper.GetInspectionRecommendation, options.OperationMiddlewares["getInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/answer", wrapper.AnswerInspectionRecommendation, options.OperationMiddlewares["answerInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/close", wrapper.CloseInspectionRecommendation, options.OperationMiddlewares["closeInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/reopen", wrapper.ReopenInspectionRecommendation, options.OperationMiddlewares["reopenInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-recommendations", wrapper.ListUnitInspectionRecommendations, options.OperationMiddlewares["listUnitInspectionRecommendations"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-summary", wrapper.GetInspectionSummary, options.OperationMiddlewares["getInspectionSummary"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/files/:file", wrapper.GetInspectionConclusionFile, options.OperationMiddlewares["getInspectionConclusionFile"]...)
 	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
 	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
 	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
@@ -11588,6 +12907,2278 @@ type RetryImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFindingRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    GetInspectionFindingParams
+}
+
+type GetInspectionFindingResponseObject interface {
+	VisitGetInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionFinding200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionFinding200JSONResponse struct {
+	Body    InspectionFinding
+	Headers GetInspectionFinding200ResponseHeaders
+}
+
+func (response GetInspectionFinding200JSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding304Response = NotModifiedResponse
+
+func (response GetInspectionFinding304Response) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding400ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding401ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding404ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding503ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendationRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    CreateInspectionRecommendationParams
+	Body      *CreateInspectionRecommendationJSONRequestBody
+}
+
+type CreateInspectionRecommendationResponseObject interface {
+	VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionRecommendation201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionRecommendation201JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CreateInspectionRecommendation201ResponseHeaders
+}
+
+func (response CreateInspectionRecommendation201JSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params DeleteInspectionPlanParams
+}
+
+type DeleteInspectionPlanResponseObject interface {
+	VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type DeleteInspectionPlan204Response struct {
+}
+
+func (response DeleteInspectionPlan204Response) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan400ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan401ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan403ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan404ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan409ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan412ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan503ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params GetInspectionPlanParams
+}
+
+type GetInspectionPlanResponseObject interface {
+	VisitGetInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers GetInspectionPlan200ResponseHeaders
+}
+
+func (response GetInspectionPlan200JSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan304Response = NotModifiedResponse
+
+func (response GetInspectionPlan304Response) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan400ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan401ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan404ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan503ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params UpdateInspectionPlanParams
+	Body   *UpdateInspectionPlanJSONRequestBody
+}
+
+type UpdateInspectionPlanResponseObject interface {
+	VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type UpdateInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers UpdateInspectionPlan200ResponseHeaders
+}
+
+func (response UpdateInspectionPlan200JSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan412ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ApproveInspectionPlanParams
+}
+
+type ApproveInspectionPlanResponseObject interface {
+	VisitApproveInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ApproveInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ApproveInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ApproveInspectionPlan200ResponseHeaders
+}
+
+func (response ApproveInspectionPlan200JSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan400ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan401ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan403ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan404ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan409ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan412ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan422ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan503ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ConcludeInspectionPlanParams
+	Body   *ConcludeInspectionPlanJSONRequestBody
+}
+
+type ConcludeInspectionPlanResponseObject interface {
+	VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ConcludeInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ConcludeInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ConcludeInspectionPlan200ResponseHeaders
+}
+
+func (response ConcludeInspectionPlan200JSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFileRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	File   string             `json:"file"`
+}
+
+type GetInspectionConclusionFileResponseObject interface {
+	VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionConclusionFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetInspectionConclusionFile200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationpdfResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindingsRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+}
+
+type ListInspectionFindingsResponseObject interface {
+	VisitListInspectionFindingsResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionFindings200JSONResponse InspectionFindingList
+
+func (response ListInspectionFindings200JSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings400ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings401ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings404ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings503ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFindingRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params CreateInspectionFindingParams
+	Body   *CreateInspectionFindingJSONRequestBody
+}
+
+type CreateInspectionFindingResponseObject interface {
+	VisitCreateInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionFinding201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionFinding201JSONResponse struct {
+	Body    InspectionFinding
+	Headers CreateInspectionFinding201ResponseHeaders
+}
+
+func (response CreateInspectionFinding201JSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding400ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding401ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding403ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding404ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding409ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding413ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding415ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding422ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding503ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params StartInspectionPlanParams
+}
+
+type StartInspectionPlanResponseObject interface {
+	VisitStartInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type StartInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type StartInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers StartInspectionPlan200ResponseHeaders
+}
+
+func (response StartInspectionPlan200JSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan400ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan401ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan403ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan404ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan409ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan412ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan422ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan503ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           GetInspectionRecommendationParams
+}
+
+type GetInspectionRecommendationResponseObject interface {
+	VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers GetInspectionRecommendation200ResponseHeaders
+}
+
+func (response GetInspectionRecommendation200JSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation304Response = NotModifiedResponse
+
+func (response GetInspectionRecommendation304Response) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           AnswerInspectionRecommendationParams
+	Body             *AnswerInspectionRecommendationJSONRequestBody
+}
+
+type AnswerInspectionRecommendationResponseObject interface {
+	VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type AnswerInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type AnswerInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers AnswerInspectionRecommendation200ResponseHeaders
+}
+
+func (response AnswerInspectionRecommendation200JSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           CloseInspectionRecommendationParams
+}
+
+type CloseInspectionRecommendationResponseObject interface {
+	VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CloseInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type CloseInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CloseInspectionRecommendation200ResponseHeaders
+}
+
+func (response CloseInspectionRecommendation200JSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           ReopenInspectionRecommendationParams
+	Body             *ReopenInspectionRecommendationJSONRequestBody
+}
+
+type ReopenInspectionRecommendationResponseObject interface {
+	VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type ReopenInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type ReopenInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers ReopenInspectionRecommendation200ResponseHeaders
+}
+
+func (response ReopenInspectionRecommendation200JSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21492,6 +25083,483 @@ func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type ListInspectionPlansRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListInspectionPlansParams
+}
+
+type ListInspectionPlansResponseObject interface {
+	VisitListInspectionPlansResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionPlans200JSONResponse InspectionPlanList
+
+func (response ListInspectionPlans200JSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans400ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans401ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans404ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans503ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlanRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateInspectionPlanParams
+	Body   *CreateInspectionPlanJSONRequestBody
+}
+
+type CreateInspectionPlanResponseObject interface {
+	VisitCreateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionPlan201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionPlan201JSONResponse struct {
+	Body    InspectionPlan
+	Headers CreateInspectionPlan201ResponseHeaders
+}
+
+func (response CreateInspectionPlan201JSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendationsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitInspectionRecommendationsParams
+}
+
+type ListUnitInspectionRecommendationsResponseObject interface {
+	VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitInspectionRecommendations200JSONResponse InspectionRecommendationList
+
+func (response ListUnitInspectionRecommendations200JSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetInspectionSummaryParams
+}
+
+type GetInspectionSummaryResponseObject interface {
+	VisitGetInspectionSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionSummary200JSONResponse InspectionSummary
+
+func (response GetInspectionSummary200JSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary400ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary401ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary403ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary404ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary422ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetModelCoverageParams
@@ -24397,6 +28465,51 @@ type StrictServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx context.Context, request RetryImportRequestObject) (RetryImportResponseObject, error)
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx context.Context, request GetInspectionFindingRequestObject) (GetInspectionFindingResponseObject, error)
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx context.Context, request CreateInspectionRecommendationRequestObject) (CreateInspectionRecommendationResponseObject, error)
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx context.Context, request DeleteInspectionPlanRequestObject) (DeleteInspectionPlanResponseObject, error)
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx context.Context, request GetInspectionPlanRequestObject) (GetInspectionPlanResponseObject, error)
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx context.Context, request UpdateInspectionPlanRequestObject) (UpdateInspectionPlanResponseObject, error)
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx context.Context, request ApproveInspectionPlanRequestObject) (ApproveInspectionPlanResponseObject, error)
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx context.Context, request ConcludeInspectionPlanRequestObject) (ConcludeInspectionPlanResponseObject, error)
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx context.Context, request GetInspectionConclusionFileRequestObject) (GetInspectionConclusionFileResponseObject, error)
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx context.Context, request ListInspectionFindingsRequestObject) (ListInspectionFindingsResponseObject, error)
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx context.Context, request CreateInspectionFindingRequestObject) (CreateInspectionFindingResponseObject, error)
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx context.Context, request StartInspectionPlanRequestObject) (StartInspectionPlanResponseObject, error)
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx context.Context, request GetInspectionRecommendationRequestObject) (GetInspectionRecommendationResponseObject, error)
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx context.Context, request AnswerInspectionRecommendationRequestObject) (AnswerInspectionRecommendationResponseObject, error)
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx context.Context, request CloseInspectionRecommendationRequestObject) (CloseInspectionRecommendationResponseObject, error)
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx context.Context, request ReopenInspectionRecommendationRequestObject) (ReopenInspectionRecommendationResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -24613,6 +28726,18 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx context.Context, request ListInspectionPlansRequestObject) (ListInspectionPlansResponseObject, error)
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx context.Context, request CreateInspectionPlanRequestObject) (CreateInspectionPlanResponseObject, error)
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx context.Context, request ListUnitInspectionRecommendationsRequestObject) (ListUnitInspectionRecommendationsResponseObject, error)
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -25657,6 +29782,533 @@ func (sh *strictHandler) RetryImport(ctx echo.Context, importId ImportId, params
 		return err
 	} else if validResponse, ok := response.(RetryImportResponseObject); ok {
 		return validResponse.VisitRetryImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionFinding operation middleware
+func (sh *strictHandler) GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error {
+	var request GetInspectionFindingRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionFinding(ctx.Request().Context(), request.(GetInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionFindingResponseObject); ok {
+		return validResponse.VisitGetInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionRecommendation operation middleware
+func (sh *strictHandler) CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error {
+	var request CreateInspectionRecommendationRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	var body CreateInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionRecommendation(ctx.Request().Context(), request.(CreateInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCreateInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteInspectionPlan operation middleware
+func (sh *strictHandler) DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error {
+	var request DeleteInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteInspectionPlan(ctx.Request().Context(), request.(DeleteInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteInspectionPlanResponseObject); ok {
+		return validResponse.VisitDeleteInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionPlan operation middleware
+func (sh *strictHandler) GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error {
+	var request GetInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionPlan(ctx.Request().Context(), request.(GetInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionPlanResponseObject); ok {
+		return validResponse.VisitGetInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateInspectionPlan operation middleware
+func (sh *strictHandler) UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error {
+	var request UpdateInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body UpdateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInspectionPlan(ctx.Request().Context(), request.(UpdateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateInspectionPlanResponseObject); ok {
+		return validResponse.VisitUpdateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApproveInspectionPlan operation middleware
+func (sh *strictHandler) ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error {
+	var request ApproveInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveInspectionPlan(ctx.Request().Context(), request.(ApproveInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApproveInspectionPlanResponseObject); ok {
+		return validResponse.VisitApproveInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConcludeInspectionPlan operation middleware
+func (sh *strictHandler) ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error {
+	var request ConcludeInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body ConcludeInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConcludeInspectionPlan(ctx.Request().Context(), request.(ConcludeInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConcludeInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConcludeInspectionPlanResponseObject); ok {
+		return validResponse.VisitConcludeInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionConclusionFile operation middleware
+func (sh *strictHandler) GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error {
+	var request GetInspectionConclusionFileRequestObject
+
+	request.PlanId = planId
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionConclusionFile(ctx.Request().Context(), request.(GetInspectionConclusionFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionConclusionFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionConclusionFileResponseObject); ok {
+		return validResponse.VisitGetInspectionConclusionFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListInspectionFindings operation middleware
+func (sh *strictHandler) ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error {
+	var request ListInspectionFindingsRequestObject
+
+	request.PlanId = planId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionFindings(ctx.Request().Context(), request.(ListInspectionFindingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionFindings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionFindingsResponseObject); ok {
+		return validResponse.VisitListInspectionFindingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionFinding operation middleware
+func (sh *strictHandler) CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error {
+	var request CreateInspectionFindingRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body CreateInspectionFindingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionFinding(ctx.Request().Context(), request.(CreateInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionFindingResponseObject); ok {
+		return validResponse.VisitCreateInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartInspectionPlan operation middleware
+func (sh *strictHandler) StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error {
+	var request StartInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartInspectionPlan(ctx.Request().Context(), request.(StartInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartInspectionPlanResponseObject); ok {
+		return validResponse.VisitStartInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionRecommendation operation middleware
+func (sh *strictHandler) GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error {
+	var request GetInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionRecommendation(ctx.Request().Context(), request.(GetInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitGetInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AnswerInspectionRecommendation operation middleware
+func (sh *strictHandler) AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error {
+	var request AnswerInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body AnswerInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AnswerInspectionRecommendation(ctx.Request().Context(), request.(AnswerInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AnswerInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AnswerInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitAnswerInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CloseInspectionRecommendation operation middleware
+func (sh *strictHandler) CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error {
+	var request CloseInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CloseInspectionRecommendation(ctx.Request().Context(), request.(CloseInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CloseInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CloseInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCloseInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenInspectionRecommendation operation middleware
+func (sh *strictHandler) ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error {
+	var request ReopenInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body ReopenInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenInspectionRecommendation(ctx.Request().Context(), request.(ReopenInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitReopenInspectionRecommendationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28114,6 +32766,133 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// ListInspectionPlans operation middleware
+func (sh *strictHandler) ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error {
+	var request ListInspectionPlansRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionPlans(ctx.Request().Context(), request.(ListInspectionPlansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionPlans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionPlansResponseObject); ok {
+		return validResponse.VisitListInspectionPlansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionPlan operation middleware
+func (sh *strictHandler) CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error {
+	var request CreateInspectionPlanRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionPlan(ctx.Request().Context(), request.(CreateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionPlanResponseObject); ok {
+		return validResponse.VisitCreateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitInspectionRecommendations operation middleware
+func (sh *strictHandler) ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error {
+	var request ListUnitInspectionRecommendationsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitInspectionRecommendations(ctx.Request().Context(), request.(ListUnitInspectionRecommendationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitInspectionRecommendations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitInspectionRecommendationsResponseObject); ok {
+		return validResponse.VisitListUnitInspectionRecommendationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionSummary operation middleware
+func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error {
+	var request GetInspectionSummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionSummary(ctx.Request().Context(), request.(GetInspectionSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionSummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
+		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -28890,475 +33669,532 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37j1tHvhiI/yv15fcCIpPT7Ick3+tuDBYtWbY1th6jlqxBph2y+pwiWe7DKrqqTrc4hhazGOwNFkGw",
-	"M3c2WAyCYK/vIBkkNxc7CfLLSlgEGBnzf7T/kkV9PlXnQdbhq9kt2eIPtprkOfX8vJ/fNGI5HEnBhNGN",
-	"/W8aA0YTpuDPe09p3/6bMB0rPjJcisZ+4+mAEcW0zFTMbmhyxpTmUkSkJxW539t6QE08IFQk9sNDKRh+",
-	"025EDcW+zrhiSWPfqIxFDR0P2JDaGcx4xBr7DW0UF/3Gy5dR43MZU5xwcv7nA6YYMQNGYsWoYUm+GpLy",
-	"M6aXnemhPDJSsemJukJuaftTdx+mo0KfM0UGMk20nTthwnCa6gPCDeGaCHbGFIlpPGAJEVKRUzYyeCwJ",
-	"G46kYSIeb33GxkSxUUrHc1bKRDZs7P+i4VfR+DIKrP5xdpLy+K6ddHoHj6UyNNVkSMe4LlgNJT12ToZc",
-	"ZIZpuCnFzmjKE2oYOedmcLmbe8KMGh/2DFPTCzpisRSJJkaSc8oNOWE9aS9TjbnoE9qnXMyebsgFH9pz",
-	"2c0PgwvD+kzB3M+fPz/MzMBeTEwNCwNvPKBpykSfEdkjTz6+Sz7469s75M9/vLlPuncYVUwRxWg6/Mlx",
-	"I6VDM2DyhMbHja4F8TSV5ywhJ+Nj0WVKSfWT4wYXcHodI0+ZOG50SdOeKRUEn+iUVtBtkfMBE4QSeJic",
-	"U000E8bdQi/TLDkWzSFNe1INWRIR9mJkTyIiJzRJx0TzvrCf4B6FNAOmCM0SzkTMWu1jMRuiXtDhKLVn",
-	"NmObEanZVyNqjKgxTNlz/JczRmhMw+lL+66iQ2YcabmTyvh+Yv/idrgRNYNG1BB0aF87wR9nbcUeDzWN",
-	"/UaW8aQRQoy7LE1rZ4jxx0vOkHImDM4RgDL49YYmXZ50SVNIQ7jR5JGFzz3SxZ87POm2LMSH1uiHv+Qq",
-	"5XDIjWGs/jBKT1xyrkxpqcLn0RXshenE8ETXYp4lqSPFzrjMNBnRPsvP4euMqXFpfThqhQzQF58z0TeD",
-	"xv7t3b3QUkok9zM2nl7S7ve/+t3ezg4ZKS4MPUkZOTy6e/++JQ6KxhZMI6Tfe7fIQGZKkxEQ9zRlqk0O",
-	"ibJUDqml3YimQ0ZO2fhYONoO3/a40sbzjSY83M0XZraewKMs2Sf2qLutg8pQOLhDcjvu1xnTwGhu7e1Z",
-	"qMo32Dll445ilnh0D8j5gKesNL1/URuepkRlQkfk1s6Hx6IyBBedkZJ9xbTuIh2Bq0BpoLiLCU5Wdyl7",
-	"OzuRpdX+826Fdvzi/7f1P3/5z/8qCEL3e8B0wjBkBRKSUtgUTQ4IJdrQlBEpmD0XR0Dx4G7t7rXJc24G",
-	"MrOYFxEhLbhZ/sPtkO3aLToZpm5vu3ZvoYVbljlv8Q7uYzka4x+A5E6maEpFtBUiaBoRi5V0SzNLN40l",
-	"+VKR7j/rtvbdBaPMEWdK2QFK8gnX5ObOLTwEIcmJTMaz9low+hkbDu94OJLK1JIV7n++HE25L+I0S9ih",
-	"igf8jAWI7WGqJUm5RTT3DMkEN7qOnHAcsOOfrmw7YT2apaax36OpZvl6TqRMGRUomfIhNwFZi/YZ0fyX",
-	"jDTdIOT2TqtuESkMEpz5tkUd+gLFHI9Is4SeBzJh9axu6H693C08lEMuQCCvnUiUH7ncbD8LSY72vohh",
-	"L8wBSTiNFTc8RvE1ppoRqhjhfSEVS+oO/euZ5Cokyc4EcMXWAuBPZCaS+kncr5eb48hQkVBVP40uHrjc",
-	"TM8Erz+xDH+85AyaqfoZ8MfLzPASX2ba3JEJZyCu2l3dBW3TfoqlsPzb/klHo5Sjprr9lUZ1tZjqrxTr",
-	"NfYb///tQsXexl/1dmnIfM5iwe4kn42Sdc/phgzNCd/okRQad32HJk/wJGasYKTkScqG/3y5lTzGt3AZ",
-	"IftCLuzkupBlgD3KUxStcCDS7DrN1SpXkROZSI+zNAGBrcdFYlVLLrzCpn/xZTcirN1vk+42AmTXqcUW",
-	"lEiupxAzoKjXS0Moefbs/kct4MIW1DShBOVSYgZcHwtgQAlP4Ok+P2Ok2fUKlBN6QT8DiVz0Uh5f66H6",
-	"OXUhsnrRQRur9zeTDKdnEXHrJkZRoUFYarXtwj+W6oQnCRPXufInjCZWPo/ISYZyDgrhYNSwh51IuAJY",
-	"4ecyPkUZ4TqhlcaxzATASgoLILRnQDkeoYHKgm2mmCbNrnu2gw9amV8zRsBmsgVGE8u8Sja40i91q3RP",
-	"b5cMLy9zueCRWB/5gAHrDgHkjInFewPirFXDMy+rMsY6F12MWrfyQnC55PLNx5ZZXyf0fSQZ0if2gmsD",
-	"1IlrIjOjecJKyHJDg8ZEdCxHDDDloTQPZMJ7nNXZL4IqSknlaHKjUakZWu2BTRh8W/tl7WPlU31Mx6mk",
-	"yVMpP6eqz94WI7L7gKM9A8bACAjwpNm1P3SMlJ3ULs+qZ7vkAb9DmrvRzq2/iW7/9QfkZGyYRtbhzK9W",
-	"f8tGdl/k9g48bsXYD26Rz/gdeMYereV6pHl7L7r14a3o5k0/zgGhwr1sKYsdChblBuKadO2XpTXBfT8u",
-	"qb4fU55eP5XMfQMAM1yj7o6LAyP24iA5Arv2+kASzOdbd6UwSqbzYLNscX8ZLQnOqFKsk77hiPXwa3+9",
-	"FAYeMXXGY/ZM0DPKU8uKrxtyEmroidXxEk/uvEmt63/qZMXyLFMV0gys3HdONTlX3Bgm2uSpGqOPwfHn",
-	"K+G6XtVa5x37MesOyGtvl7rnp1I+oGLsJH59rZcsJRlSMfbkVpOekkMQ6whNEsW0FZ0UNawDdPeKBadn",
-	"gmZmIBX/5fVSyQdcay76hQAulff/lP2NQMXQfySFVVuUNCy2cqYcMQVrOxbNbga78K6wpNuKcreTN5QW",
-	"Kgp8341IF/7ouFmLLxQ7k1ZeBffVsTCF1HtDkxHV+lwqWK9msWKGxAMq+qizcQNYmHBtkTMhmosYZZPC",
-	"B8a1zlgSHYtcPvaPdyvmTv/tAaGplnb7+ZY16muCgfMVx47Q2yYFOxYlV9v4nI7taYjEjlCshIlkJLkw",
-	"mhSqW3Hs9jDyr0Em6toF+68U6ymmB8VJVr7w5vmITO8Qze0l0H3+/PnWpBtzFvxOej09EL8Nev1QonF+",
-	"jD7zxUi3YjQeIOm2EDPkfX+nVDEyYqjDN7vFDx33JXrP1oX23iKTrNXiEtTHcZ6VCXY1QGLW8/lz+R4/",
-	"5zMNOstvEAYMbPIQ3HpE9rxB3i1gnayx7oAtW7SzXoolPhMjJWOm9XVj0XOWplvO7HWSGXKiGD3VhJKT",
-	"THNh2aHKnOz8TOhsZIU8ljxgCadPwZz5drUkcHZb1jS0KyJmPEKCnxNrYugpmEOyYvUdeLhjH/bc3Yrz",
-	"hS12jPvVTK0VgLTH/wAA6SmxYhkAeunNzvDmYSJHHmFHyh6FcdZlan9hSYeain06oYZtGT5k00bqKDfY",
-	"Ly46RmB+7/BkMTN7YRv+Rf5iadqovOoiMkmefMViYyfz2y1ZkGmC+idNH5f27zxt1SPx86y03PLLwaVl",
-	"CTf3zhzoTNxF7O+oiJYBOoLBZqGroLGRqmahIksdC0Y3RM3LpxztRjU/o3Mj9LPnc+GjxTlr1lCcB0Zh",
-	"XXqYha4qcn5hd17TOIc/k6/kCQp051a6BeqhWCyVi33Cv7V7miWoMKBpxWLs0vcgYzAiLIeEjja5vQR+",
-	"xrjEVWEjf984ml4FydCKZqD4nOkmcAheKR9K5FFjcl2zMcwLG1Us44YNq3/MomElfH2ZT0aVomP7uRRX",
-	"ZAdacpswf3WQ0IbuUqXGj86Yui9G2bLEbMyoch5n59Xfrbj198oBFmXPfnmlMEhwaQOeJs4KNH3QGOwQ",
-	"wLWj7ASivkBHo3HMRhBloiUaH3kfHBbgVfc6kqEpRFVMBkVEDWFvw/AzNtcanz8I2ytRgrl0A/xUi1nD",
-	"juBRhw6LSJBPWC/I9Bp+2qg4yeAdgD44ffx5lF+Y1rlgwPypdmjfLsp5KcLkdcsSWSrd1oIHXst1lEzn",
-	"X4R95jIyBzxSnJ9bTlSSRWAZpb1Wjqr+lgo//hIo7M+ioMB3L17/W9EnZvDmv9t/LJJcvP7fxKARVSJL",
-	"bt+eDIR7O8cZPr2Zp+QNHyUJbgZ0T0bIzdm0exfNRfOjB6fe7ysqTMEYXay8G7VktQlEzVupXOJ782OA",
-	"ymdYmrMKmtXN1B/qOpihIzVvjRHC9EVcykwcGnJR/nZ3EqtmkymPc0uh08vaNT/nZnCUgxtN00e9xv4v",
-	"FjzsGtAvwHeCuQ7kuSBSxOyAQPIG4YZo2mPpuD0XVedB05cuqpuJ5CMWcx3WKdGCbcZBCu5vr8JNQjzA",
-	"PlCle5/wi1f/YUxOB0wEmUY2PEGVZA49wuciP3OxXjdpEPhw14vJYNUbuXfG1NgFBnFN4gGDQI0TdChq",
-	"9HFZ6QeUDkqGaIv3ocUUgq4FHUIwEViVZpx3KdGCCvJ08Jc/Xbz+96JPzi5e/wfy3W8uXv1B9MnF6z+O",
-	"yWeDi9e/5QGeMX1l7qo7C99d/kZxJ3PCmOff9/w46MClCR0Ujvr8DEOJAqgvTY3oAXrfUtLQJBGHWasj",
-	"fVm/7FXk/QU2VmU8O4stum6Z0kfABVi0VQ4UrmYx9lLSJgI8ZjmRHVWGxWT2j1HjmNp6MWM+XlRsK3wk",
-	"mctlDN/ZN1OqVmgQxQ1TnK6FZeNYUkyfaJALf1m/nuAdyySMLH0ls1FZPOozwRRN7QHKNGUxKGJWtUn4",
-	"GU8y+CXFFIGQ2GTYCzOfssNy/OTupZk7OgSP0JI45jddEKr7u5P0KbAFdsYTJuJJHLy1E6SGQ2ZCaBze",
-	"8LBG9Kvn0QtT8oKAF9vdvbX1s+9+s/3db54FlWXeF6uwYfdeaB/3ej2EmKOS6bm6oZ6Sw85SOnfUQFPS",
-	"ombsI3x6JQP4pJUYhwpu9YymWQ1FLQzE09ZYY7jJapCRnlPFBNM6+OsqSj7DVc6yDy9Ip4fMKB4vTtAe",
-	"wPMh/gBRoIuyh1ouP7J0Ye7NFrf0GJ+3F0yNHWMex8GnXka5aW6O8Q3Wn+/NvZavs3y5JSgoWUz9AecL",
-	"dJufusS5Noxi06tIJgXwTrijB9n44vWvBTnhF6/+h7CC6v9CBm/+XgzId7+9eP170W9PCX9BillGgQWm",
-	"MIM333KcYtEJymi0wAxicPHqnwQxg4vX/ylecI7V0WFIX9zHN27vBBT0aeGvbgnXjwETgcWYjYZBHAD4",
-	"NzSxj7ojXN2OneOMW+hsIF+H+FWi5qvLX1NHXRKrfmYlj5/t2f/dtP+71Ygan+56MhGSpO69YMNRStVd",
-	"ecYUxbDmS21xYrwn8vzyFqKy/F5d3JAxe3cdQ1W/IiKVJGo9sGK77M18COJCFqC/+Fw0OfH0LKGrW5DG",
-	"O5oeMoTlJxGEjMDZB2T0XN4OHkRJBK89qEs6MupE/tCePuYsTe4phXAyIeTZ36Ypxk+PHj0kED7HFDHS",
-	"JaCzNHHJVtuOvwWordYOBWbLqjhx8UJ44VaLfGyXMb3y1Ymq/WpCVJfZSVrajxOklwa3nBziFPV7OmLK",
-	"b6OyqROqWcpFzepqULxYba3oiJGQC1Og8sEHKI+H34WdFI18BcEjUXTIjvgvK8b/WzsvPthpRI3bOy/+",
-	"+nYjanyw8+JD+znOtJHDIB3+lNHUDEJmExafLmJCKNHKyTVqQ02mq0qbPF0keMW+Ftr1p1JIdU8YNQ7o",
-	"kiUtc6YtYsJw/DJqDCRkTS+lexQ5UwsL+5OG4TKvyGCPeRjMTH0On/3MPlp6tRaOl1RHF8TeXG92aOxA",
-	"tnosE6ub2Gfl4Gdft13b1I3POtCr2bTbpNuym7925U9kml5WrilB/NtyeMESuOg/8bl9E5RiBcV9YfU4",
-	"B6aE0WSayNdYi+SIiXC8gR+GDCgGaY6o1iwJx3QYbtLrRCk4BB/XBHMXoBY4CbfPuQpz5f5W0ZlXvYb8",
-	"/EreIH7x+tcZSf7yp798K/rku99y0FcHb/6LGJDk4vW/HpHdD7dvb+/t7H2wfBzB/DCj3Q/mqmcLnPzc",
-	"U16H0lZFu9X1tvv26IdMmKUtzIswo9LoniFNR4o8vXj9b8kX3/1aEDP4y5/IFvn8L3/KiFEXr//vZS95",
-	"YtuOj8CUczb/mdtNHilR6wAAFAwJS1jv56fyJGgULZkhJ+s1yiJfFbUCjNEMGY/YcGRqXDSrUFr/DmTc",
-	"TC/tiYsidRmCEdkhmTA8xXJKo1E6JlgcTZMmJYkaE5WJ/Tz4FONTZZYm5IT5QVqlrZVWn6hxR2U1XkHm",
-	"Na3JkxsTCsUDWAIBsfhnOyDXh50jE/Us81Qlea67pOnvAriBywvQ+6THXxCOFQldjrL91KdcYA6zFAx2",
-	"fixSRs+Yzu8Ua6LZVe2TLuiBKhsZlripzqU6ZYpoI0cjjDo8By5EUin6TJEBoyo5FkX5MrtjRQVWRYNa",
-	"FGi+hPeUhd+EnND4tBWRbuzqW3TtRSl5Tix888QVAzsW1GWkkSFNmEtBKyqH2BEciKpOXwqGuV6GKUFT",
-	"l59V4HP5GC+l0OaOo3p9FlK5PayXsFefNaLGi1S/CGIqvFUrEcOv2ilPOR5xYT64FQTdHhdcD2Zj3lxT",
-	"0oIyz4JEV6pcAXCAW6D49AY8bIeFIqyStwu1APG5dm4GWmgleXJMyF3uMCI8dYHTAKYyM4DvWWp80C3g",
-	"Fda4EpbIfJ2xjCVFpdRpWmKhspNIEZjyiTzXZEBFAmmYkvSo8vMUxWDYiDQ9Zoh+ZH8VSAu56NcQN5gT",
-	"TGQBSzI1gJG6vKWInAofIWXJi6VAJwwyU6llEkpm/UG7Hq7KuqOhylwSOBcKLcbLXi20OGog9esAkXNr",
-	"nSprjOfj6KTLPOMQY4qgYukeVD+EUUiTG6KYYPZojSYpgzJoJxaKGEQ7aSj50Dog1PItYYeCYQZS59O4",
-	"bC0csScV2d0hUFPBwSXVVVoe+cKCLr/e59Y/zNI0L+frQRvrT2ZCV1IylriaGSqCk308Xy0CtQviVyWf",
-	"ZcJXSawp48ykyDBJX0rEpIzdJdllrkKSi1HrEJMLmext6cclalxiUN5gn2mmtPed6opCoWcImZ6k1sa6",
-	"TIRbGqwQZeEXv4cS0zQ2RIo2+ViqEjHVhFoUSBlpWkFhp7VPuvbqxh37O+R0l7MSEXoqyd/6rPzRcuEu",
-	"iCCAIzhKSbqKqbAYdsKOBVA3qsk5VBYzJE4pH8JST5iVQexQpcItpUkwtdB+4wITO7FMs6GA5ealu/Iv",
-	"STcTQGFL3wiJgh+eB9DkfZfrwdLkBqaUkiZr99vHoutBAUsAyI4V0soLskhc/mz1xfJnx5HcceJaLFDg",
-	"2rjpuCJFHZ2dGMVgrHMlRb8zopYTgY0Ml206I6YwV6ULIuix6LIXRtFOzNLUSrJDS3Xgg5VMkYziiQFn",
-	"wTPQrTZ5yKxkmDAsiU5HI0ZVnXhXp9fjaHUVauxvN7Sfvag+UuV+557YO2piCS6HQgWwjQOA5MomI6w6",
-	"xIxhyleRRfqKc5ITNpYiKW+9iUXuPum2gtpWjR/nqffbuEK1MPiQjiyYtueIu9WR7gvyBWcGyuU55Bwx",
-	"OapR/hS6zQLJxfK82LCF0F17WqV9KnneOiA7MEEAzUMiy2SMoTwHB9lccbxCndZHv2dIkNdIw4+8FOSJ",
-	"OAqb6Jty8qDldE4WBHt2HDOWwDMoL8yg6c9AwQp4LgrNeLL6bhUYvvA9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdPfrCqqI///zo5w68qCFDqY0rqNU6ABppgfiGJuyFYUJbHbTZjvVZRNqWZLeIK9nlEtKJcaQI+i0M",
-	"qamIPydcUKhKe2nlZ8o/CpIIjBK8Za0zVo5GfIfC59cS3V4THDk36L0IlpwThR9y8/30+WcBe1jarwnz",
-	"Owt+f1qTQXxak7+R6bBq/2K+0eEUUixOa1Ljf/r8s6Pp7Zyy8eIkzR7IPHstDBia/3MuWDAeJqZKcSuO",
-	"KTkMYzKjKuVMQZSSRo7BNcYuRUSwc6YNcsyF1Xuod+n0t0m67NdjZHg1KTV+LRGRabLe2RUDiW+JEDUc",
-	"DN4KDbhYFG6xpHAsbWlhUfXGKgcWvHjZ5yvWivDlp1bIIrTqSSDNbH4C46Rn1I8TFasJ7fJBKNJrfZax",
-	"x4qLmI9oOumMCOacLg49T2TKDrUlk8Oa3MPyQS6gw5cdF34x4fOiGrJCloOIIU+ZNlIsscUH/pX5YZxD",
-	"KbiRaj6y4GMvo8YopWKhwM+XwTOA6NLlTmB2VFBtFFDBQY8uXv+WDC5e/55899u//Oni9R9i++n/BLfV",
-	"H5b3TXprWTGBHbs6zu0Qb1488mpmLFF9dFVx8cud8BKCSok3BBprLENn3BzlIYN7gkLNAakEuld10I2i",
-	"QzZIOlViO5FEyPN9kkHKb0QSljL7r2J9rg1TkVWjlTyDr0ymRETAJAsdTEb+WcMVi4gLdmcRsdxg3JFn",
-	"9n3HMwyrsMa6AKspDmwHycWCpWus2Hn7EiOq5rK+u/7hVTM2XoygUGNHMZ2lRte4Z/qe5C0ReefCAwPn",
-	"tHhZnrKjfEGvt33TijradJYNPE8ZVQItWXkZr4BxoWAAs0Pw3XOzmJ5gYFE3445iVDsMWOiMH/o3n8CL",
-	"YUXdD16TJmcxGVHmkt4Khy8nPK1L784xKlkdMYrwxblocYSP5i+54w07tF05UKQV6AdG8pC0F1nWkm4X",
-	"pFrLYanraLmgd3SF6CbHmlyITU6BqjgYQJAQBE8BXglnAgRnEnryey7oTnEAFSJXOctoipfUsqG7JQI7",
-	"rSZBlihoa59aKePfiT5JLl79oyCFBg82nrtQZeXsu18LcvODW1t3v9i+8/QT0tSMkU/uPSXboOZt6azf",
-	"ZxoW5GIVzAAr+HmTlqZnXPR1x9n34fjOOypTNO3E/Iyn/Jcs6WTqhAoocTfkoqOYBYOOM3LYwZIMSw12",
-	"mDjjSqJUbI825X0uM90xivZ6PO5o2mNwyudSnY5SGrOJVzSLM2XvTipszAUrDlrR8DTnJ4yErNKuwZ9r",
-	"lwTWqcLhXJAl1JZzQ6oF0AgM14oxAitcWHst4eBVZaHUJo9EDbu5ztBLQeHfZWbqH6nJPymNOznIW8g8",
-	"wcZfK4Q0riz0hASYBbLZLiFbBISEiYLDF69/z0mSib5VUP5NTMzFq38akTtvvl083W91GaMU5ccvXv0P",
-	"Q075xet/NSTpm78fWhySJL14/e85LGdS25lvnlirwFIotR8sIr0scHBTgkj1Zj6V5+DkxMiVQiYhTfPm",
-	"n8SAnA4uXv2BmAEnYvDmHwRRkGjaWvDWwnmLezu7HxAjicWh9eQrLsSsa7FzHT4i13bnLfmGYPbHvq3l",
-	"pco9/bDJzhVTkh85aVgCo5dG1zDMBpNmLlv6cCWt6ArzJarUKZflJ2K4p04G/QBrP50F9M4f9IlO77D2",
-	"jI+K7D+neiSK9nAIL26jM11JbELrNWKIx8+bMUNcAtrR3EOw2rCCkNull/DsVhQEMmTDE4hbwUbzlpVi",
-	"0/uiEMC083alQn3oM1i9lmXo5B+Wy9BW15gy7ank1EKgpwzNbaLTqbBKjqR2OkioSnONLW+qkpXXwcsT",
-	"RvnSyhMFdzdBuIPmlfyaILITgjNIc0K3tqrzd7959hnZ29nDPuh7t8mf/3j/fnOv1donlIxkyg2PaWp1",
-	"6LzlgKH69ACajcUSHPmUnDN6an87IDG1e85VRwz0OSCapb2tOEsNP8PC/7JHYpoopg8IH1rYt2+NoKWW",
-	"DyM4mFbb8wV17CKsmoyrYB2/AvQwQrBnBycH7TrtdUqzo9RmEa6DU5aU+nrFu9RBMJD4MuDsDCSHMHTM",
-	"tblP2tU11GWOCBOJVLpkVVfMAgI2BmciiQikj9rPUKguIpqZjl2I/ZImSUdIOx5sVA8ikgn355Jm9qJ8",
-	"3+y8Ynxs5UQdLLe2fE01Vz0ssPJLpUSnyXyhscRh4C46zOdmL5bT6t5duEiTWM7r6OsVVUXD+UX7Jo7R",
-	"Y0o2HFIVtjc7wKor5Jr/fDmzt8xEsmop/cWkjALTZ5i058+FWd4LJrJ/wdn5j8Ww7YUmdwBRlTxOgVIZ",
-	"REskoCR1OTwsQ9j6zNPFbc/tBXIVPT/qm3oscaVQca8A7rlTL03YloB7I0srmS0K5YXRindg35WzmX1n",
-	"n3JtZKgSxnLGlUkgWD3TuBhptcpsVUFiMpQacxEnbGN7NZr0OrhpYRMoB01OFfpbkrkUo+5NDgpU5OuM",
-	"ud9dF/xp7jOtvkiRjolhLwzRru52qUvsxJHVVPosM5fpCQYuGZ3AY64XYU+qUKeZS7KDSxlCAk4FP/ts",
-	"iF2HmbLcaPst2SqLJazHYDmJlO876i2HR+8SZswAlXpLjfYtckATBXVswlCDOhn2HkEtgpUK+wS1yUcj",
-	"JqyylKUm1ymXcd2lUjPdmZDiwrFnU30F/Ksh3Hk0whUUxoUlVlVICQsUNp+a+rHUPnTo8sV1esrJVTNj",
-	"pvL6YVYmYrw/MJ14uGCw5ILQnZYadBZuwk/BXWmUbwlgLl79UfTJXmiEkdR29wvddbRky7zlE5h5YgaL",
-	"HlJIRyivL9cY8kPyF1eaqHwz5cOYm2Hr4GmlRj+XBJ/J+iJ4Bq7vPxaiIzBFNSPaH2NO125WyFqplHkB",
-	"hmX4WtLyuhxglXoOhXuskvMBUy6PX/Q1aSbl6rH+3m9oIs+xPMpc2CwD27Ud6QTQBkCzOLcZYLcOWcpT",
-	"xNW1kWoqQDkzW4NCjU1mghyqlHw90c9XkCcf3yUf3rr91z5xddoZMCtDmwytRCXYlmI0gS/s065AaLeo",
-	"x+LzfntWmihnFUMVGEDlbjsca20oT4NaNdTYWSaqNq+AGsy/mdn4cUoNLneaqC2rNt3lcWDMSO9vb6d0",
-	"aAZMntC47U7C9/HV28WpzRUAXOcqX+IrV7zhysJAhE6oh65wdajlTb0d4wpL46X0hKVzSsev2L4CJsyr",
-	"suJE7t2osuX5bKh0equYBPJNFgCxt7P3wdbOzUkrwHyCP1WzeiiFGaRW9P86o8owBX9b+Todz2z+Me3I",
-	"XyaBIXyw805vLSS1DMuXoKugFPmaz0Ea6aR/wtxDhAoiez0eM0VyO+aB/baou4Y2jLz2FVferYPsU4fo",
-	"LOgbNFzQ/2OphhDsmfelclS21M6JxBev/0jJYi2qFgrORi9IkZAbSNIURo1vaILP+KII8B6U9PKZ/rnF",
-	"BeSLckAq2HNyLr5IhaA60aUoRXJDE56QpjZYvAwStxmzEgus1/7INelmSuwXpHjf3+/+Nzx52V1MsFmh",
-	"wm24qt5TcLIqDYvvZWkKKeoQ9OzqNrjyfjcwed0d2xypkIeh6bAMqjc08U8eEHoCQOqEsXzShaBlIbdQ",
-	"wGgwwxJYuVLvVcYXorwSR+6jBvsgaQp2xvCbsr0nIr5XkD1TIQ3T4Toai+hRSDWsNlUfuvjUAfgUCng/",
-	"5qVDGQOpl5OOG++YqdzNfDo4h0BPROxiLjZeD0YFQGb0ASlKL+yQJl6PBpsuHAjmcLcWDkGfINUTeZ07",
-	"l2QBeY7dBKqQ40YR/HvnzbfxccMFZITYQICuz8+XuKFLhVUAu7HcEPBUDz6+aUfXD4gUal5b1row6zw1",
-	"MA8usdwlkUyTpqs+BhGTvgZGGFfqSLFfrKXCC1JfeGUZ0ptHKc2hgitRpbUTgeKoMVsqT9FwbofLE4La",
-	"wOa8X4TPOlqQGCwS8LwCJVgS3/No6XUie7nl2TRr1Dqz4p4ZQMiUt3dY4aYnVcxcTZSFsL8cs1KdCKS3",
-	"n2VjyDL47rcXr/+1GBB98fq35VQp0X/z92Oy+8H2zq3tvZ29vcUrc06DYcluswRa+reWwcwZqUulRaRc",
-	"MA3pSNOZSHNwOhjSsoLkcTJDeZ+u9n13kF28+k+CDC9e/9fYXtmrbyXc3H+KGwsnzC9KUEIYniv6fuFF",
-	"jpFvsbEYZnvwf+vIXTTzWy9+P3OnPcnLQfugmlRkEW5IU0jCk4gISUbUDKK8HqYvGtyqN4yVAOTO1heP",
-	"p2sgzIv8n25FP+Dk5OL177HI+Gjw5r9Bda5l9HJX+6w27uJxcYsBQ5ALYu6c1DnoHeE7H0hfLQDLy5WA",
-	"YzmV4eoCzSYNFvmMc45lFQvPzO0stZAnefK9N/CwFzFLU2TgfSldiTaIpZIyHOi6btffMgDohgnujfUU",
-	"04PVigMpfLlj5CkTS1cImlpkebDwWkeXAQjnalnZs+8zh3z4wAJ+/kCmK6ygZndSmRUKi/ggZx/cTOOY",
-	"jYyPbV4yIHkFs3KSsUW9XaXyG0s0rYZIvF/W9V1xY5JzphjBBy0ThNPQXrWfJmeLBga7irC+veRcKirK",
-	"aRIzQ3ryB5cN7cCH68WlhSpu4xnnFbcXi+EtXrpE/C6GfVwqXPkdi+cNyYf5jebyYO4SKopp+6IQDr7L",
-	"0LO+UNwqNs3ontjxRtca7xrLm/fpzsl4wZo0rmH8xOt5PfvpWcA0p+d1cpy3VqyJbZe5aGJssdDi3cWw",
-	"YurNGbsrleheZYLy6zNmKcJBQH2uIc+LBPbjMKv1EZ9uvlcZbeK4AucevMYQINXBZujA6u4gCmNCDdDl",
-	"cFqPcZ+zM+di9I1FWJq6YDZICKyRE+HdNTjlnEDxtuJFcfr1xIqWEgyrqdzBOMmJlMMF3pjk8pOqapHD",
-	"6fiXVUddQwaaplifmKWpvkEUbFsTan8CSYwlYEbGmsWl2r2aDJhii4VQV7IkF9hQOJf/9sJ1Ed3lTXm2",
-	"i87LUbAz84x2oGWBI3DEeG6E4jE5pVYTeiLPGNGMEW7289NzbiXXnqQVEYgqjYgUHcvPI6gQG+V1sKL8",
-	"Jsp5j24w6HOBManu9QaWXatGo/oR5uxtfrBrPlBp+Pox19sccRlRfTLHvO7BRaNKLDVclnghCQ1QMN+G",
-	"MWCmWKgPcQW+MbneYm24zsqQijFYqzQZZto4UA1365lhxJQLBwRea//HPGrE1RI2spEDSn5teUNIf1Bz",
-	"A3Sq4LuKvr4CsE7FaRRRjLjNqV456wfV5SwEqwJsqAHmm28lie3/PiBm8AabYF68+mNGxHe/HpLV+l6G",
-	"SnCveq5X0UMzh95JiJ0Pk+uTsdbQSvOJTCvtIaA6XiNqnKQy7jhuWJYdy9+xNO1oFitmML6ACz1isYEK",
-	"Z1hzAgyTylQa0pc4TbUC9Vo4TV9RYXKr9dJZnAtbQlK2SH3tVWwGdYHZ94YjM87jXPqpPKEpgesiynVE",
-	"WXK7YfNBukAUZPXm1gLQc6qRLwXQn1ggWNamvOSVBu+oEsiO/drsuOQkM3hVC7hOp9rYpKxmo5lICtFv",
-	"0riSufS2BW0krhhXjfkj7Aw8JCPatzIzCimrVpUsbeSJPF9HcUlFjSXKKFRPh60PrI7kV42O/FxQ9t1P",
-	"kowR6EvT3Pn+V7/bbYXzEKbyN2DmQupecm5qQKtbckovpi/DL6aALIMAsnC1SgdMJSiZOOKpfc+B1yfY",
-	"FmrSqWOXuHCa4Sq25uu3AYeb7ePiQ4dUjkm5wjrvVqjuxKWERa+zdozsOJ0WTHjYGTJR9NzXqDERGUlt",
-	"2qRr/+mSIaNCEzd1NS0IgBw7/cpzwbCBC53ILsImaRhT06SJBLuFVISLAVPcatkwn33UwDvQqrLrSHA3",
-	"gpC1LtQLBpza/sb+cz95uc16PbSqbflldYsmTkNyPuDxoAjsAVTketk6OnAks/rUlk+5MzPRc35Z+1U0",
-	"7wXr5ZQL5SxaXB5tvJdqILyUjOCRw+oxwX43KHxOE11miuZ8UFIAuledWeSC4C5474YugKEp+m/+Htv3",
-	"/5u45XqDe+bANYCwi72/c/H6966S9dPBX/70l2+xXdmaitfkpu3C9TUrYElnI6Y0S1YXgJcOeXr3i7l7",
-	"Cra4u3ABI0Yp/Cq343vuuS4Hmr98rGVlapO1Vq1Y8/ZSvexJXaLq01Ip0UtkiFWzmat5YS5ZbI5iNHFl",
-	"K2Urlw5nOurA/uiSQWAGIGUnMjMLBWUG8r1uLR3VU5vdNbH5daiFkyjwtpxKxTrmlupfcl843poUn6Kq",
-	"fhVynoG24ZIIsE+ya9FrWRr6RVGSMthH3MpYlIyYSMBpdC5y3jgdA+mEtjrPuRPj6tzSgoV/keeipvE/",
-	"Lir8Y237gJra/3aWKN9BeblubcV802CxACzNLPUfAoIpuIJiYEvyVLfkkpc/nOPvxPRc7NGGQ8N3KN+p",
-	"2IgqlkSE9wgV47IHy7uXyrJtI7LQ+eUiBHwlp/4U4Q/kIXqBvwKsSzOYdSh4uOiZl74qa1hNXkZHSCWu",
-	"8ObOLBF6SXt9WSydrHq+hrj6ZRYTNNzPugrQJ1atm61YmkdQL3IZT/zzy4kmc5lucclLglQAmT5jbESo",
-	"IOwFh5IVKHU0KZRJ01700IslgqzjgC7VX2/u0a1TUHnrEsqT0nFPGoh4PCD+Oma3Z/rzH+/fb++2d7FB",
-	"PReM6BGjp5oYianUH1MzYCqFbHTXof4xVWaMLe0fQ7FmMBkpmjAdQdwJS3v487lUp2V+0ssH64zsIMB1",
-	"XblnP4Sr/OzaLgX9SRMso+TVmsvmZw5XG15R5X/OINIoq+GNQv0UMyd5NkoWYQfzApaukUGEvFNxCn2a",
-	"sRn4nL7bq/KMZXnBNKYUFeqWKKl/WMqER/sR2DGdTO1D+1xxgxs6l6+bzlIJ/eQpRGQlJLGylQH9rVn8",
-	"Dapma7KIxIDayUrVAHyifuTMUNAuf8AsCtm1jDEEjAAm5bX/RUIGMk0IJSmjINSDFTeQq1hZTZVJP4Ys",
-	"JPKz7OLVHwRJ3/y/xDiTFxlevPqWL+/mt9sKTPSwn40vXv+vApOfDsXyA69Qk8EeTKjExacyTfTEwWHq",
-	"JHthFH7PFPFFIgkdjdJxKxz9D5fScc7xcBxRqWBDRTwav/nPgpzxN/9ZLIJbJRflcv5GOLgv69FmsvRU",
-	"gRWVkNUwsStVx57itwHImyuqX+qWa0Yv3cX8Kh3Iz4qlW40KHfSODPgyHdORlROQMH81Zci4UiWmXE0i",
-	"DAm+I2PoFiuNkRdIdFyox9oCvUPmd1Au1n2XGprKQHFKbF25OAPNR/zEvjg3bMENP3txONS0S3/VRlv1",
-	"dbUKTTxQlCLjCRUxI4mMM+BUxpeqsGId06Sn5LAdzqnOO3aucJJzD7EUke8LTuWR/eWpQ6f8lOrTANDW",
-	"RvwtTIE8OTy3XKCDvmwIWzzj7Hzqs+826T4WiQFBsqkY7m9hi3etf2gNVMF7PcqLmtGbyh74OvQruLjV",
-	"o4KeylMmnjA9kkKHqt7FMdO6yCcNNfnmiukOFyH3YixFokkmDE9dyaEYeuvY4Yh7NRy2O5XJGjDpnjLR",
-	"mS4jeIdRBQF284ryl3ZWGa2yqdCZ+fz59cQhQP125zpdzslOVTzgZ3Xp4eHSlM8g4BXaEUFWxJCaeOCC",
-	"bk7GTkG5To/XIpKKPfDJAmEhucGKSCs6z95GRqIjHOVqBKVLXZ+71B7fSlbVFYs4jKgxTFlo+5e/ONz6",
-	"F3TrlztbH35Z/NnubH35z/6qcalqD5ewe86r/mCP66O8tCpN00e9xv4v5kNo42U0RRNEzLRx2ZMTMdtK",
-	"or9SSWnISSpjkshzQYzEWhEAzZdvQD1J9fIFTe/8S7f3SUXGrq2SJYcRzkGObN9fB1fzdaPeisXQH2Yg",
-	"eDQJ057rpXUL0pK6ra3JorYY97liQnFpm9czjVrmXF5+xSUbuLZwXHOYbOiI0Vw2VjEbXSaIf30B6vNK",
-	"qmumbmgykENXXr3JwGIKJWKh0mYy5IJro6ilW8SdLihZebwHFQkY41ur+TVX4P122bXnfFnBIB+8fKEl",
-	"IFlMNMBrXFBE0EytJCLkoJlvFL9ZwBJXgdVla/pTrc8lhgPPqHHzN5cyAFZvuTTNB7cqs9ysUjK69cvD",
-	"rX8BlCz/s46STXrJwxef77ZYfd0lroX56nCLyethvpqpNXGoOFOgEpSBpSYtBaJgxzIj8YCKPrN/KggB",
-	"8e9O9yJbnYr/QFDlZSiuR7M4U9yMjyys4DGfgMJ9mJlB8eljv8WfPn/aiBoAWXAcE8r5wJhR4+VLiIfq",
-	"SZSxhKHohMINN4p6i2RIuTCUCwYFHzKVltoGOJ0h7xlQvIbh3uV7v0PjUyaSPGnsXKpTInvkI66cI2vn",
-	"9tbdp9tPn5PmcWNw8frfxMRcvPqnETl78/clU6z5y5/sfxev/y/Rj6rBGREZDaTok/jNt/HgWHx68fp3",
-	"5O7gzT+RB1wMjhut/dwYjqlBTVABvv/bvyvVNoBPLE1bEbBJHUHSFBajdb18Cba20AfHYrIkpz6orc6r",
-	"D/J67Tp3Uxd1yQ9cEimPffWEA/vUsSiq2EF1TDg/bGscc5r6woHtY3Es7kpxxgRwnH2C7SjA/5b31OjS",
-	"UV49zDd4+OdfaSm6PsoOK5STrpUluwck5RrLOByL7jdATiJSoiYvuwdkmOEr3ganSUyVGpOu45ddrBIv",
-	"SPfeU9rvYpVse6BQAuBYdO/3th5QEw+6pHlrdw/JgjY0Za0D8vjR0VP/KOneT9hwJA0T8XjrMzbukiYl",
-	"ihk1tkeW0jGWTYAakIRCs7MIz0/TISOnbOx2KaAVMzmRyZhwTW7t7bXa5LBkJ8Nj0wOpzFZqBW5yL/no",
-	"6JD89PlTPOl7kE5nCR/GL+A5YZIdBroRbkhMhV8HzgxrGVBL/ZSz/2kie8eiW2IJ+S/dfXJz5xaRgnxy",
-	"76n2ayf2GElTM+wTeELjU0I1ud/beigFw6NsHZBbOzsoyh0L10sEs0p6lGPSCdRRVjQ29tldf//d58+f",
-	"b1m6YuEopobtEzTudS2ZTlNmKXVTCtzrsciPYJ9QZ2OEac6pJtqFBMcDFp+yxL4iXK6NkIIV/cNhubfy",
-	"DfLEle0/FiNqBvbHDwGIbu3twZ4m4OCAWLiBHxwo2W9u4iu7t13teHvbB+TW3ocwz7F4YgFn67BnoGyk",
-	"XZQ7J7x8ZSVRKKLCkgNye+cmLm/iLUzjSKihJ1QzrFYtpDkWeO1t8lCWoAS/1FCW9BjStHnMnA3YEV7L",
-	"XBX3ScyLUtttP1BhcC+T8MPH90vy635jp73b3vEVJOiIN/YbN9s77Zsg9pgBcJjt9jlL061TIc/F9lfn",
-	"p7r9lctX6DMTVivuJXu3b+9+6KnVKRtr0jwZk+4pT7othIszpnhvXDFKQ65mnGbgz4aXTi2294Awmrx0",
-	"Z36M95PGfuMTZn76/LMjtP0juthF7e3seIbmkhTKFM/vAIWueSIZjA98cnqrPz169JA8ZyfkMzYmR8y0",
-	"7Wne2tmtGzNf5PYz4Rpm/JKBveH2zs35Lx0h43km6BnlKACWBYPG/i++LPUtcEVD8SxrT90KBLSvISJp",
-	"pBtf2gG36Yhvn+1u0yzhZsviKwYwB68caSA8VL5BDNqWmdE8YcRXDSHNZXTKKJxWbql0dRSrsU4DhxXI",
-	"D9P00O7i3plvDU0VHTJjxZj9X0zu5ZHVfHG/GEXDLdcBpG1i7ygrDLRx0R1YEZae5vbtrzMG6OpwOO89",
-	"XMBZNWYwIPbNWhCkVOCaPJOtm7rqCCvmnxt2EYbA4sy2P7eksLHAg3dRz3j55RWiZnGzoHsFkLRIBwdY",
-	"dkfp0HRnPsbdoYkvB7sqZt9aBLM/luqEJwkTl6YFOfY/zdMqcOtGUZ5GrrmFk44msLFVIgbw0iQ5MIPt",
-	"VPbR4TiSOkQNXqAaB8FoTqUGDux1IceGy0JVxTUJUqKj+KJPnDMSf2yTJ2zk6AXlKZQ6TWV86h2cMstb",
-	"xGCHo+atvZstlLKlxNpF1Bg2HBkMFSBW/qBJouz8wO5ZL9MssS9+2DogJxJEEWTXKM+WOH+A4sDh5G3b",
-	"7shkvDZgh7FzYKzq+K58zpUhWtVVHWKGwEva0EqTJgy9LndpPGBbd618KdO6Kdzz2w/lkZHKDX5tuLm7",
-	"AKY9puNU0uSplJ9T1Wf43u1FJtPZyOplLHnAEk6fWmJrX95bYNLPpZWV8fEP5z/+VMoHVIzdeeirkig+",
-	"l30rk4MIHMTuCgExgzD9kJgQECYgT9iZPHUFAivIf0OTHh3ydNwmzwTIo2UlLS8vqHnKhAmKAzjz1WDn",
-	"RO3whfDzVt3uE9KkqZalBHEgjVaZynDrretlYW8DTa4CfvF4LX8pQxbxSSTILhHK5kOyG6MelI9GTECU",
-	"bnU2ZFCCnZMR5apNHitmVWTL7SjRIwhrw2X1qZV4HUJMLpA00c6Az4K0Sg0B9tyaBn4Hn09dzM27ggLX",
-	"yKIesnNHMDZs6m3hn5cOgzgh8gvCSHaZJsTZhwArWvNRMg9ZCyPko8PMDPac3bYTK5ZYvKOphvknzLp5",
-	"Y7jIRWwRHEq39u3jwy0mYpmwhHShvhsEsP1keuhuRLruWygN4z9gkboumIaqQu4U7t6FN5ZD3Rdb5+fn",
-	"W7DOTKVuqYtjE055t9jGu4rVh6KqPjSFDICWu9LWBvMXE1DfHYmzHmUB60KIO5NMnKQyrrdlTZiVNGPO",
-	"mG9fO8C/LUliqYZCzCimwpiumy56iTQ3hIuwReoOrGDKEDXHnPKzRWwu98H6xg59eNA12nPmQZqLTbtG",
-	"1FmPFcWuunrJPoY4plY2o2WVBys4fIl5MfPBC6yW5K5MGOowWBGX0FhJraHqnqthGFPNtrjQDHrSn7GQ",
-	"doMhJHcwYHA52Cr5UT5jY3fFFSYTPkT/CHc37KJYpvnB7mIQgu8n77Zx7tbOAsTxrhS9lGNUxVsi4XuL",
-	"vDxS0vJOhPt1oQxeI6EYWTvDxOjRZZI8b39j/7mfvKyl0+Am9MoxTMN17msocPSGBgwlOpYjFnQerYYv",
-	"vYdSMPAwXoIePhJw5jfRDDD7+YfSPJAJ7/Hrxo7F1vaxL/i8HgD6hBkHPWHautRl3QFQgnsa+f4bM6ky",
-	"FQmCVN53wXuC7LdtcsRc0AY44McyQxhD3zsAxTSkYVTVisBWBrQVqLKL6Hp5STh9lynyklC6AglfgJo+",
-	"VpBzBTFzH1Oe/lBV95KxDHP77b4SaE7v4s7rkbOWkm/nkVX1wvejvM+JSEhetz0vEQY4WUjk+YAHjthr",
-	"csJSeQ6PQAQzRJdBolee28FVXgM2LJzfLZa5kdB/pOwFRHoE4RuaxOUbXyezWUQDsJBeZTMI53Xi/d1S",
-	"ItBGxv9Bc5T3VSkoQmy5WIiRQC+x7W/sPwurBPbhBVQCXxcDO8wLacmCfTWoKtzFjnUbVeHdUxVcM8HL",
-	"Uu+7AGJLqgoT3dk89NXpACtC0UYH2OgA75oOUIN1ZdLtDPJ1NPtowuOmWJ9rwxTzkd++YpmuFm8QtM/0",
-	"pGUpQg3B4mTBYzx2tmrE/dxjsBxCvlNRkLiJ+RGQ7pTfi+DHSchysnUuAzi4KoGvh9V66/0TB53awj48",
-	"jYFQUjDsqEQN/I0V8DKRYO07zDpRGWQPObcVxnpAiyzy1D4CzmDwdA+sggr6K3fVSVwOQZ1KACu5An1g",
-	"jbDplYZFfMe7a577OTeDIzjeEHY4deSH5xfe6DRvX6fxBIHQCRf0AQRrLYDUQfozzUC3v8E/nP6zpFTr",
-	"Xp0l194Z+yL7A+n4a046feUk+HgDiyU5LpuliXPD2/0CDWze2rmZx7jIzCgqTnVnLLMugWy7c65Z6wD/",
-	"1qTPDLEvUONrl0KxUKuhRZALxlLNICurTQ6Jz/H11LfPjNXaSoFDUZ5R6QKJuIESo9XgbtwRV5DC6NO9",
-	"7Mp3SddFkXf8XN0W8VluhAttqIjZgQ9QZ4m/5JSfMrs1AhF/5QVA/V3fH5v7abDmFYb2Jd1WrbbgifvV",
-	"0WavGlxvXI/bWE1aFd5v+8emcrx/9BGVB4dLVntQbIsJ+DBJM5cnhduIe5eliOHQXZDZeH9gQGiD4h6Y",
-	"1ZZDJwhulvQsQOddw7kioNGTIkhCEfLcEpmmD2dPLf0be9KRWm0LM78szeqxczLkIjMspNQ8AbKEG3RS",
-	"z1okwyslA7NFtIIgoLhtWU1x7BvJbR2S21skEvctlLt4eIdJLkNsQqQqY5A2cqShdASHmnSzKUfu4dn+",
-	"Jv97cVNyYa9ezZ7s3w8blVd36Gwsy9dhWS7dz6XNywXsLW5jjoL+QWd5RhYzA8KcFHkJINsYnjeG53fO",
-	"8DwDKReg++hRXDUMpeAHpVgUlqYHjntRxV2ZIKyjrysBKRiAUmOMhmVtwk5+3GEnOfzc0CR2N752zrJq",
-	"7EnJcaJA0J4ZjLKSK3MTh7Kx2b4TcSgQIiKWYCeul04t4/iECaZomjfdiZxNFRLQ8o40OoIviq40RRU4",
-	"bN0jBcN8ROwKo0nzs4tX/4MM5MWrb+MB2f2b21uffVpqiNZqk0NSdGvIy1WAviSYK/0DDYCIkWiZxvYz",
-	"NWzI7/Mq9X43R53TEnR+7IfSfssJQLAU30YJSpillpDbC8rr+JUAp7iICfDBHNItA68YK5P0eMpezqyk",
-	"hQUDiX+H9GSaynNN7vCL17/OyPDi1T9mZM8Sb2z2fvbdrwW5+cGtrbtfbN95+glpPn3znwUZvvnvZPDm",
-	"v4jBNlZExCKKAzqOyMOL17/nJMlEPyJPociiGVy8/jU8SMTgzT+IbfLdb//yrSBnF6//Nfz4X2My4Bev",
-	"/5VoFbXsepylSc5E0Ivvap31pBoG2vrZ1X33m2efkb2dvd3vf/W7vZ2926SZyFhvu/KB7WHSCqrM9+Eg",
-	"n7ozWQ5Kz0TSliMmXgxTLIWkt5AF+oYybT2y6rweMGaGaRv+rYJ1XkLphAuszjZZRCkIzf4OJ+1VuM6t",
-	"j7gut1Kqvk+NofFgCFYQCzRWMv7J97/6j41Ji3251NPUqn5wqXeHgvz886OfF+Cfw9sXnBl7CNpKLGk2",
-	"FMQdqaseBNdG2ItRSrngok8YjQfu0RKuukYcIYGr/gKhlhQ55aiA4xB5Ga4RNYOiCpe9q5l35Mv8A7dp",
-	"v0j1C1eBOv+AFMB/KhEX/Gq6DwC0EqjSHD2TxnwlTyrRNdnI8nqWlFtvO8TOg3GwTiI3YPrCt0s1pkjT",
-	"i5VRSX+qicC575a4SGE2WCoXEMrvurYUoRx1pdB89+NlaqCFxtEGqc1iDA63dWTQtfYDK6uGi/+pPJkf",
-	"U2SvpP0eKG94JLDdagm1IDmZRsHtb/CPWWbnj53O5TAQG2RimWTvmgdT8yS6WTJkXBMj0nXlfHXXOb6L",
-	"Uri7OzsHpPvJvacksKrt4r0RRNeZgZJZfwBpyIj/wxnsuHEd4FjHW7+SJ+8DDB4KX4jkK3liCZ+lLhEZ",
-	"KdlXTOuIQOQC8kC8cX+ni/G8eZq7A5VGiMWEIKkW0O8LEGOIVAlT+0TJc7JDuAfVlBHoLou1jpoWtJFk",
-	"RwDmyOlbUBpUIGO3A+SuQScQUPdkHklqB44KadVyryEdaWJkVNS7BlsjyhBDq3r2WZugK9jLF7hKgLh6",
-	"dva4OPcfcFxpZS/zWYG/9vcBFbHmrdsx6dnBq3B2MrZQeb14ByXQl4+GKI1fazm0AG8lL6ZUBlX2TsZQ",
-	"wkkbqkxEpAKv7DnyKcUhVCKWacotArqS4rEUriuE6/QQQRFP94DMTP4mFWMzwD8SLLOR+WJoeZlgbaRi",
-	"CZKL5q2dD0lXSNOBI7D31XVOZPgdFuDBc5/0+AviQtiQ1cInO3wLgzo8A45IhflivNuAnuVPJCSURwoV",
-	"QnO2uO7gi71r5asR+TpjGUvwfNqNTaDEW7Nc/sxeBKGAiogMeSH/Eg5R0qNZasrUaJ6Iiq1NahVEqxdC",
-	"D3nNFMlraUUljuuwGmPg83ZUuV2TK6xjExQfH7CrFB0fsDrYHikuYj6i6TthX3RHnC8qr0g5eaYza1sN",
-	"2bah+rRe8HqCHUWIkdh9AyPyzrgzUvuuKBV7QKJoD0Uw39Uf2jo4sWwyEuaMs3PSdJ1LrGoOlvUk8qbM",
-	"IsMnKtmsrayWJq2IaCmFVa2SzCktYZgZP4VtXmXdOd8iuM6cZxfwtkFnqqttZo9OQlhzcZaTaqq7nAnQ",
-	"sdezNdEku5YkYMtwK/S5a7WAIeiQJcQ1p3BtSs7dCqHbLhR1nGrhrVvoEOkpuLcEoFP2er6xhocYLvph",
-	"kRt6ix+VVn6FYDHdrf0H4LzApdjbcvfLEndvIKfCZZbgA38KgIfe/gb+dTaMhKXMsJpcAuatc0A+mNJt",
-	"cuilunKWX6nJB7oOYqkSJ9C5/iYdo6hA03goUP4jWMYD17z8MuFN82oz40zJRghaPSBpPVCNF0EoAlfR",
-	"aEiwM6ZK4BUC6ihM1bo93s8U013Sp5iaApaFITOKx97+zc5omjmGBSYKzSDYR565TD9s3aXb5Bk29YZ6",
-	"NMY78nzujGZgO5eWCtLRSMkzlhy4Bl5FwmL5V6Sv0hDFDFeYrjbNFVdEgcuGkcK8mzjS2XGkAAAlmdmB",
-	"mwMd1+h0GlaXu8sHSJ1nBZc+crkJiDkg/plMCTaD5pbyttrkUCk61thnLWZlTdwKG21yCF0yOEu2YGew",
-	"FXLK2Miiy5hRRYAdFEgB/dGkMFxkTJPmrb09IgXpbttn6/Oi1kHu159QBat6jFMsnE61OHJteM4PJwj2",
-	"bRoK7iXc5MyxjOJDhzXLSHrbjgctb1esUKOgWbEkCH7/t3+XczuQSiF6aSI6ETNPT+QZO3C83j8ovHus",
-	"kCyNS0WV56IDeqjWKEESaP/vmz+CE2Wf1BG/aQJ0iKu8JAWK1pWGtSEfV00+3iImO1gDU3sO2SthMfSu",
-	"Ap58FYjsMKqEwVxseb8k2AzlcATKE67+wLX90zmZ4oJ0geWT5oSAcEOD3BARashQaoNJ2/arFkm5OGUJ",
-	"RjW2SZ3i+UgwUuzfCulO9LBSNcgkVvYJyBp37UuPzphaEdmvqcSGX+V9McrMdRfZwKOpsYIIdo73MBH1",
-	"du8p7c9LzoRnXkaNzyWua97z+XObbM73LqZbjsZex8L4MEpSaqkIYLeRVsPQMuVWdQDJIL54/UfRJ/HF",
-	"699GRLz5B/s3la2lqaoja1dBU7no5BTUtSZHEpqLR1OE7nKCzV03wUay2Ug2V46yD6g6LaFsHsREqC4g",
-	"fVl0LNnnZncr9vqCb+FRSBsRYS+gyfyEOc7qEq39qgVQMQyJEDQlVGum9RDrq9V6Ke6VFniFXopimlku",
-	"rNJefmwm7TVJ37kAWjqqCKAV7LwYv7Z2w12QG4RlW19voFqDtE0Oz6liAmICqTHcZAmLXNANpDzFLlEo",
-	"gaAcxQzLDZLNRRI1/vzH+/ebt1qtyMf2KKiOgqJ2cVggaruzQvNikiFMs27rIEd/IU2FBHC9DNcCRWIC",
-	"u95VUb1Y4VuR1UsHFKAJT8D3tvFvvYcGQ4QLFmTIGEfnsfjrjCrDVEQGNO1tgXgtUcxeWnhOuWC0Xx97",
-	"1MVEsK6PDJaK97nltYXv4JyiKwJIiium1ORGs7RHeM9K+lwTKVjrgHTdc7pLUq6Ndpn7OM7kGNxEJOGK",
-	"xSYdI411sfD+yQidjoFuYAek6zwgHTtUF6hs/pWRXUuHXXCWPTZd78v73B3QFUoKfooaEcFd0fsQ0QtV",
-	"WAHgMMGrBBKFsQhhJocBn4/Gnbal1ysLzEKeUXbir/ySymcWljao8FIFaWI3JFUkSrdcqK9LvXKZJtwX",
-	"aXLvQZkz5Ck+bt4ZCJWVFNIxGUgBvsNyJFiTilJyNIE+2IKxpDSY1eaZME65dZ86YOEX/W4rKvzmUjlD",
-	"gI93gbg6rKumDRUJVYkG3D1hBM5UD7wvtOT2nELRI4eij0vXcDUiQ2mGJWSGnauYvzaUsngE8WAjQfxw",
-	"6+48RiRw/ZKsGHDGRcxp6jRiiIm3hC9R9NxzyxLdQ2CYw/q9N+Mq7GbTbs/v//bvKnGndeazJ0WkoYtc",
-	"1SVZwx1IvU8SJCWMgL2sKc6vZGOK25jirrOKNeJOEyT+atRAqdhDAfHLSvxepvIGunfJDelcibk3EsL/",
-	"YKtNqN8PKk6bPCqhP62WS7JSUoTuBwyiRwphhUMnJjVv7dxy+hSM7KtJcgPWEFf/mpq8AuwAogzdseX1",
-	"/pyOBlaSEO1wgus77bR8UoDC23NbzrKO5q5LvZFm3r+61Q6Fqk5FZOY5bo9lVkJtKJZD1MXr34t+a3nC",
-	"aLi6Ei9iWROa9Ci6YOI6gShsXM5Nvl3FqJaiu7jF+H57b5+k8uLVt5ycXLz+34vCROR0APWL4jf/TZDR",
-	"4M3/QwYXr/8wal1ejrI7fDtS1FXQTHvgm9DSTWjpW6SMFqFysgjCClS6JqkUfYuiGYdKCitQwEyJawgy",
-	"9WLtAkGmAVJ3a2/PZ9q2DorHWcJduqvKe0T5nPI10LBMiQ0N29CwDQ1bFw3LlAjE1ObObITRJSkYlMK4",
-	"UhHOkq+SDHdVcWBHdiMby9PG8nTlmAiQhqHZXPShx03JerNQoHvJc7T9TfFhTopynoqcFyiYlYlcm3T8",
-	"MJ9vk3n8XmYeYxJSDkS1ZYCjunIcNIGyY46Q+5dEv2iyN62Bg581KyUYl/OJnUd1Kp0YV9rMu+uhcwd8",
-	"NaTHWE2p3UsB+GXziovJN8nFs5OLRfma6iBwuet7WCKll8gnLnzotdJKTYbv2mjr+nWYYmnrzfWdAvgN",
-	"qd9oNJdK+F2AMCwkS0ErHSaS5dWbaToS1HEKOUwqwkQilXYKj5t5hsFmINPEs8x9krCYay4FEdnwhKmI",
-	"QM5P08UYQ0m0zGTKEiSHBGbsC+0OSZO1+23S5xev/sOYnA6YiMjJxav/KvrwobWGFBu7mXXQtnfGouP2",
-	"tGxw0oYUbkjhlRh3QG3zvYyYSDAuzZOFS9NBiDW8Mjp4J6gIzHLKBYhgmzxkLCmaTlcDKrkuAh0vb5u2",
-	"p13s7a47nh8DVYOdbKjahqq9W1StwOQb2gdCEyPLQbiXpHFO/HoLsp7/MNs350kdN6SJZo1yCZiSRc+0",
-	"9qHKuzxjkAVCUnbGUpKN2uTQuB79Iz80RHFwY2ngGMI+FYvyBV2WTt7Dcd6i3LchVe+fed1BndduzqlK",
-	"fBQz1FDx6HBJejHg2kgsPB+0cj4fSJJwLBwcQU1XqOVyPuDxANfgCwuP5xghP3UzXWG6w/RkNfGBbtfv",
-	"T7ODXLGWoiKjShERmSahSsNrNUEuCIxSSHVlrCs3RgC7crb2BQ0T1FkkWEKYMGpMfAF3J+HDaETJNM19",
-	"UP7IXQkk0sQRikKnI2ZRip0xQTKRMFXusQDjcdG/tNHiUzvQhnVtWNc1si6AOUjD9T1BuPGd31gJVS7J",
-	"uoZMmPWQi6xemZ+RMRRy+jWrfZix9r+OyMwmsLdapFS/v1p2m+AuSZ9bOnEyJt1MM9XhSRcLxp8wQl1z",
-	"h15oRdjepecTFHDlUjnnI9RZ3NsreXr2MWkKJx3SMaFJUqSTC2mYDiZUFof6AK/lqoq0Cm5H3yj1m1SB",
-	"NdSIAfQsQ7xVQkWmDFRTwa7O2CX4krTKY9AWYNCM3mpYkWi/klSdSKiywl741sXT5Y1u1TToLOD7ocQU",
-	"96vLNXZbtBPNzM1BGrKpWRQuY1CltTlVB5jkon894vrKFu6ohExROAdlTkf0W/uuXAmPS3W5XIs6OJlW",
-	"XR2hKrC/q8lzZTx5K9lz5QVsSglt+GGJHybQO1MKM0jHEXHlgrCKjtVh03GVPF2WKV6mDMrCUvxbq4Xi",
-	"AtJdnJ47ZVdKzX3Ky54ckB9I4ZRS+NSmesqmesqmesqc6ikzyJ9iX7HYvAVPHU5sEb7HBU1bC9lAo2qC",
-	"zeWDD+waflSxVGvOjtuYJjbxBivGG1jUqs2HW0VSWzXBdw2kak7C75WSKDv3hkRtSNSGRF1NFq+PZ5hw",
-	"oqyTciFpuTLKFa5XV+qcHM6bOZhwwpO+ZDqXOym4gDEY9L6wmqF3BxNlwZOMqDbQiDBhNEm5YKTJRGJJ",
-	"YkLHETnUnG5/Kjt3B7zzgItBy1E9eLkTp1KzpHvpRGPY48azvPEsX2fOMQCdR5RgLbtaIoGds7nobwEe",
-	"6O1v4F+XbDw3xZPVtp4oKr/JERMQuzijEcWtcLLmE7+6J3CnV2jVmJipxrABZ9N+b5Iwc+DAjQcbri9L",
-	"4J4geFWjn+qhcBsI8/KcqphmjtcmGMpQhVtoAQv8Ac/hhnYngw1TitT6fR/aEXlmBzUAPB+ED4K54u8i",
-	"wH4O8kMvBf26lAeIobCPQQCCNjxNIc4htigV6p981z48hUFr8P68VRQsX8TGrPg2O5QBLBpPFQ+IkGRo",
-	"AbXoTKqDFGMxvLeiVzan55ErOdorVgGtbMBnAY1swMRPyYj2GaGWohk+ZKRJobCpRWMQHAdUkw+inZ0d",
-	"ErM01a194twHmGMJVXBY0opQUI1KqCkFjBiBYyEq6eU5VpJuLDNhdDciXfZiBBbGbl4FoURgoWZrMx8Q",
-	"Fm4ITdMWoek5HWsS5z3ZzwcyzTd8PqAmTxmAnToHcxek1y7p8dQw1SYfZQwyRzWYB0gmDMfGE05KhvBM",
-	"CkGck7JyqUgsOE2EtjuRqtQn3lNGFNC7eH3tF6l+0YUDdn0G5LndlhQxW4DhHyEMTBGtQL6+J90aY1C5",
-	"Rtndh57ZK3A0E4+R5fADkge3A32dMYjEFnTIGvsNGKARLUW9juCdlwtI759zq4Et8ODdTGmprpj0lk67",
-	"hu66C91EqASbNWINZgHd3ixu8yGzGqgGsaKAtVxyeCuiVAkna+nqER0y783F5yOQWSzijlyp2AjCrWSY",
-	"IiyM1j///Ojny0n0ZyJpW6HsxTDtSTWkRm/hIhIZZ0MmTFuPrP6hB4yZYdqGf6tIgO819hsnXFBAdjMe",
-	"IbIrLvq1wF+MO9H29S4udesjrkcSzQKBcmfG0HhgV3hgqTGzBOYn3//qPzYm7Y1lYjO1sA3mhWPDPOdB",
-	"cCVQX7x0YVeNahbD4I9ZOvMzYLaFZIRVG1x/OqtE2GmzvFkTYN9YGzbEou2WnhxgNaRC+IDCR/bdnpK/",
-	"ZKJNJmsvzS64FEH45Mm4XHdpBvK+hWpJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLincxtHKpTwt6QfQtmzE",
-	"hAv1qai90Cqg4u7y8rPf3VL9E7Ha0spge7WVlnBZ662yVEGUjQH3h+NtWg8deK64cYk3VFk8OHMN36b9",
-	"MDOkz5mMbRsRcgU7XIWCzPFzf/+3f5dj/kLFrCEgEAhOldAgXZmmDIcw+GUpwzW5ZjZY/cN2yyCwVTjb",
-	"yuhXavaf1AqZH0MbnjyK94b2LXxytXO/ZHUChLICQzzgYA7KjSeMQHsgNLGSo3z1YJPyjFkKJ7naDbME",
-	"DC1cOVnUCyGuoDw4U/HplGuD8cJYvixOswSKUUxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc0AVx",
-	"zM32XOmw3+lu6bhzanFl1pdithkxtXH5oY0Zpk4ZLN13FRQdnEZeIeKqBBDrFpZnI3OPp0xvf2P/qdcY",
-	"D28Rb9Yo+pTlGqMm0JLCZxZBQLtlmDE1rC/VGLXgE6pIPKDK5Lsu9nzgzcTaWXx+/vnRz2fofx/zdMm2",
-	"vaOkt6zxJXpH7D35BO+HseftmW5QuwNgHSkuAKjJ448+Jk2Eb+fAASCGfPArMO3kaBt9g36AETWDwg3Q",
-	"84Bfd3dMZMNiCW0L9pH/ALbWL6ehbg6FWDWydGlpe5XWMRiBVm0cs6y6nw+t2BnX7p59g1LsMVMTefqW",
-	"hPf1GwIewY3QdM3RpxutYRN5unr/mElVpTbqdFHFZdVI0wUo2YpRpsuRKoj9ySuXeAolRTqGsl+Epikq",
-	"USxN9Y2yalWMb7WNwqzhsqVI1wUZdIQ0rEsEHXLRR3HORR+AigVktuvFWvtwx4/VbdUFoG4sHBsLxzUG",
-	"nhaS3FQMKmmWvVyokrXm0ZE8G3f7G//nnO43EAPiDZ4QvXdOfU2xUQbrsgp0lhqMLG/WeRMqRX/A4TZk",
-	"WKBsQM98AWbA41JHHddop66nzpHbw6ajznvZUQfAEUExZT2D35ZQIIf2xbrqhEOuLQ/C2AwXY42NnsE2",
-	"Vm6sww1pUuBWRDOmkXeVLIZ+MQj7XFTQpjXVg0czhsxwMo8+aEm4BCJc1pfsp954k2d7k3VxRWH4XO7i",
-	"jnLyvXjHnUVoc5t0uWFD3YVO8jR2dakwMBJCP1kCtuYDopkVwQSxz9/QpMuTrmUHp4yNABscSddEsR5T",
-	"9icY2aIaD/WQQu/ymmj6+tVKvzBc5trUygn82fCXjWK5dBufpuEmZRA/7f8C706EGNeqoTlzBcNtj8Kz",
-	"o8WDaUo5vwOjYs4O7Wgz0pVu1hSW81hy1y9oWerwTkUFT+ymrnzdoYs67+Unt3FP1bqnPLORosRsa8vX",
-	"rZP1Bm0oD5xyQyEFYNr0ayVCVwSqWXnGRxG2/JZKVpWKpuWMKwcuTAMQLJVg30ggaUIqlDVzK45UTpqM",
-	"ippOfrg8T7em2N0EyL6r1e4mlolrv+6Kd5NnFUDtx1JvNMr3kG07kKhSqUltkDSlc2GkYwJF9Bkw8tX5",
-	"OKD98rbihShdZeXQdtzRmKqVWJ6XCuMBMUNVOVbMUDUGfRr15xb2pNJWvJls0Ff6Cnr1TbXqc35NzfvC",
-	"TlStNt0mT4sFjRQ74zLT0zo2OWGxHEJkw4gpzZJQxNt9+87llZV3xmsG+/nIdz7baDcb7eYtkkkAxqoa",
-	"cVLqKtIEYUVPyUSrE0grSW2Vh7oiYon6GvYqLSZDulSW3lwqO0mpNpA7msu3ZZ/XnDosQAtjKiAdhXk6",
-	"OaI6YFB/NGKikFtK5/BjiAdgorKlDXHbELe3SNweZ4Xlxrn1vCus54oFY0Emw1MrEpXIwsr0zVIjptou",
-	"cjBoynnqs9y5JuwFjY1L/u5ZfCXNhPVolhrywc6LD3dIPAQHfk6d0Qvj5CgIOHP5gs5A9dHF6z+Rp59e",
-	"vPqHRy4nyUtW5SKnKOpqOtbQwkUTIUkqRd8OLezhxKyNqqufuMOGIzPuYsgAN5AQb1/igukDAh5+3HrH",
-	"SNmxYxXPOsrYc45W2KdVywd0xMBqRU/S8Ux3C2hxal4a/a2dFx/sROT2zou/vh2580NhN9NGDsnzF5+C",
-	"BjAkzd2d73/1u5s7O5CcWJs/Dyut5M+7y2nsN2D4RtQY0hefM9E3g8b+3g74BwxTdqx/+YudrQ+//GYv",
-	"uvmyeXzchk+t/+lF8Nu/CoR1fnnVoarhwscIv++0t+gHVWTkELF0y8L52B2vt0/lWA2VPXK84L9kV2FB",
-	"W4x4cdGfV7PEPTa5C2ggCLFF56LI3KWmXNkCiI0nMfb/s63Qj/2CrrIaOM4xq7WJP5f3oW7W8wFTExrB",
-	"gIq+hro02B4SADUimouYAZG/TnuvL3p1LkqGXj/rDR1qjtWDBkB25ZVtlSGxSRM5cpm7XAyY4oYlLfL9",
-	"r/4P0rVjQGMuyxV00R4wZ9X7k2uQ5wIa/Nnn90mILcVDaFeAfKl5zhMzAGwZMN4fGORSrXkmYge572xD",
-	"FFze2zEN+7PZ9EHZGIWnO3Y7pjRpjuQaGXRCtByyc0sJV1cELtMEZZISvmstUJo/kK4mOaXc9DTZ9DTZ",
-	"9DSZ09OkhpKhW3vLyC2M+7wm7xZM1iY+EMWC7JhgamLITYQJIH6qp/IjF6P6bucPbCybP/QMgqKIaAWC",
-	"IVuZnuIvaJs7ofGpy/Q/Q+ffqrKFx+srQkXHey0S5gbDqR4cT4tKw0yQHk1TjTs00solIX0q5+bT2Pvc",
-	"zfMj8vOuOStyQyk2PpBVzDleBLASe1Wmnk9+LH5vnYy3Ypmw7W/s/1/O9GpgIQahz5myykT3k3tPCQyi",
-	"t7+x/9xPXnYjkomElQo3QCCrylKGZfRdfIonLSSmacqU9yHYh8MFT54Jbu6M78qEXUluxlpIgl3jR8xQ",
-	"ntbJ6FB7uFqy4d5T2q8b2D22Dc/AkJu0kCkU+JhDpBJA1MnYBUgnvhoApOuLmGkjVbmKCoBtyIgZvrQb",
-	"OChp8qGrqy8Sgg9qMBz6HKYxPFe4nKqlGmKE3/pSDSV30+2dqDHkwn/cnV2joYqGC2Qi5i17ZGbyojQR",
-	"yTRkIPtQcivOSIu7Tj/HQZ12jqbTAdUdNAvoUgLMPqEqHnAIwcWbeHz49O6npOu+TvaJ3XsoQxiz0ywy",
-	"bfIR37N8xKK3hXNAO8AiY2ZIMweuEmy1gjgdLlgkxiRlZywNkYairC1Y2hJ5LtrkEBcERjSX38iF5gkr",
-	"sS4o0p/mdjhXECaVLlXe4r+LRTcDNqzlbRuutuFq08mOvn0EnQW6i3C1OcD0DNhGYwZH2XYa31YuXs5g",
-	"MXemIparHdQKxdIpj2iZFowqpk3Jb45lfTgcQCDRUcCiSkrlfJr/hA3l2Y+P5q+pXIKRI5JpX+bDK/lz",
-	"U26D5NYK+xAiVNRbcOMJKcLNNQ7xgfoLXR9Vg6lmWNOp+/19iAl4WnabT90WF9pYHU72fPMoHwWypriA",
-	"nPjUe8JqqAmaqfKlDzONAbqoCFtGfMKQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7is7ctCWZUpdwqvzlw",
-	"TNXvnSJI67c8edDNoe16XVGzMMch8I9Oon7fzEpwjwGbUinqxhXPMS5n1JXniHIR2v6N5RAhhfoGRId5",
-	"93FrMeNUWfzIEm622Nn8LGoSD6jo52H61STRiAh2niey7hOK6d00tiNERDEtMxWzyDVncp3tQKS3FCcq",
-	"NcYCqCU8aZPDZMgF10ZRK45F9SWCRSgO9nOuzaHd3b2zcEZ2QH3Hc8DwKK7d8kmTtftt1MrbMYTldGtj",
-	"X/GVRo3tYXdnJ1D7dNZS6InMDK7GH2Ld1P73Dk8q8+chrVkGvwTm/yElpxd3Oj8vHaDbHeVGNK2TUfCU",
-	"jKI8LQhRHW6XKAy8dzVakTec1ZKkz7lzEo6Y2gIVDqq+aGxRlet1YbJgF3DXz7Ds6n+2kLMM65sfOqNc",
-	"4xqRbB6gcoc3P3rx226zAOaEKxYXFtnrUe5Zr8diw89YRb0PAnRXnosu8n234gkZoRURlmpGuk6B6PrP",
-	"uaPYve7V/ZI4gU5oUTuk1Ry7QdXxnt/BdSiP05PVaJH5uZZ84++ZPlnOBsgFMpSjIAITMoggS7yn5HDd",
-	"KuUMkH/BhqOUqi1ot0n7rL7jIGMJ2dnZI3/+4819bHeGIMuHGnuFWhE4Td1NQxUSwcoBlH4uQsmYUdUm",
-	"h6VwS9/8s9o8LSJMJFJp+xdmsrkcLx+vCZ1fqe/4Wq5NothX0MXVrqIVVc7dlfrDuV3r6EdLtEm85zZy",
-	"15/Z1MWEBD6753leLz7Mho39PRA8rTSNH3d2P8jlQC4M6zP1wxMEpw5thhldEz2QKm8ZbKwmaZzR10hD",
-	"0414OLN0EaihCMpQ8Dj3cFJDUkb1MthaokWl4OiroUZW99Hb39h/Xs5qnzMkeyg/lttqKNbn2kBFQYvs",
-	"XYtv3SLTFJQy+10LutgMNdmFbd90nYa7lvB24KXvf/W7rpGdqQGsCKsYg1G014pxnta+nXRIdl0XWVgT",
-	"ialS3JKgDJuxDslNYiBeHaPWU2os62dnNM3yMkx9KYGAsRf27pgwERQ7FEbJJHMcxNHCUrr/VPXsZfq+",
-	"PrCrtYeyFCW7DOUKJ6K6C7iCsd11XmbkL9+9JrhRw7AXZjvWZ2tJi+3xNEXsGW7a567JZvoWzZd3+MXr",
-	"X2dkePHqHzOyG5E9S1Vu5rfsPf1V80GJ3CNdvQSlnzKVVVdEmo5ygxVjxBSXVsfZI00k5UijXKgcUO6I",
-	"3CRNTwnzH8vEsBX5Hkl2s3ePvqgJQeohsZvfLWYXe8NEjT3/x03/x27bIp79Bf+9Cf9+uUyE0jbIsVtK",
-	"pukccy4TRhVpSqViWFAZy54OEHqsbEWa+C9YIQ1VBuV1x/2eFFEcZQCAEEUdyxHLK2qejINFNfettoJ5",
-	"oiMmRynW6xzSMRTQggLstK+svmBkJZ0pyHw+tXt6Yk9g3cynZL79wYrNxenUKdfCKM42AnGtQOzAG1CH",
-	"WEwjTX3x+t+S/oCThIpBC5K+oRj1dcq6sJ6i///MkGN8BEOtkqm24aXP5bbhTrhMGE1SLhjagw9I10ol",
-	"XSyLcj5gZsBUJesRekUanqZ5XaiwVfZTt/4nuPyrRgE/06wKBnhM74ttyQOQhw7ojVMqRIH+OgcO64fs",
-	"eaULSlVqKZnK222ThyWYq7ThKXobFR2DcyCeV6JMMaJYL9MsQWvBrZ0P6woMVMDqXS0vUFnkEjm3u1ez",
-	"ghDmPRoxsQkffv+iIx4BvRETdMi5348bux9u397e29n74LjR8ml1JXNvwZZ8f9Mp/aNKqOo5qUtGWD5P",
-	"cC4tOzJSucKQVqFFigqZP5rs7ez5bX2dsYwl5Ct5goGdGo+OQGcMy4XxRYuCDMsDiWMBESI0Pu27Y8M8",
-	"IreX7W/wj/vJyy7RA3mufQJ0XzGtoVpaosZEZaI0C5iezICL/rEAz4Li9msh4Tv7jmI0hZe4hpZoUvlf",
-	"98H+d0ITouQ5qhL4AzwKS0/ax+JYOEMB27faFWk+e/rx1t8406xLxpaZIXcePUCLPbXfajbksUylgN6g",
-	"oJ018VCVNgRMHwfHAkr4ntE0c12orEKCZrMszbtEOVsZs5oiNWQotSG3d8gDfgftYDik3YMvZMOORSzT",
-	"bCiwus8XnBn4CbrpckHKB79lwOhp8r6/XejNPXadiHucpQkO3D4Wz1DgUowMqYkHKJnFMmFt8hHeumKk",
-	"myTbw+H2eDwew1hd+9fWcLiVJN38PF36l8+qwU49wmW9+9IW3LjmB2ishc52rhYVhN5b/QvjXexrih0c",
-	"C+oPwt6jj6POTB67n4cMQHF35lxRyIrdiFajw1EjgAQYkSklVftYHLmeLd0SN9z6jI27+0SxLc1E4oNo",
-	"IQkOcChvkgxfnbJxjlEFRHwlTxCCXSFAdy7mnMesfSxqGPr94Wrd9Jbh5MMsNXxElQFb9VZCDV2iKDIs",
-	"8NnIsoDF2Pje+goyw9w/lSd1wvNX8iRylGzC+Pe5LCq8zMpkyJ/70RnxNrLAHFkAYZpQ4AmexAO6G+nQ",
-	"tyBotQZHz8hnMXswGc73Vt+j8QBrwoMTLO8MCtVIR+gYNhJYYcUnhn4bNDeS5qd/+dPF638n+iS5ePWP",
-	"gtx5+gn57jfPPrO8f/f7X/1ub2fvNvnzH+9/0d4FjuycPiVHdskn1Sz+LsoCAUfyXN0pSCNIx2st55IG",
-	"D87GH70EQaye2ExndO49xRveOKJXd0SDNcBLNBPnmqsCDjLX5of4cg45qTe+dcEe/hMM9nKOYJBhu24P",
-	"3TZ5Dl2Cv7YPcBorbnist7jQDPrhnbFW5D3U6PSFPGmUGKGJVR5fjZ5h+AXbCmO3PRQ9HcwfFGkZlTjP",
-	"sI3uAe5uIXIAO60pA4xZLt4lgp88+f7y/2Pv6nbjNq7/qwz2Riv8KUV/x0VbCblQA8ct4CSu4qAXlSHO",
-	"kqPlVNyZBYfUeuMYKFCg9yn6AM1lit70Nr50XsR5kmLOmc9dcnelSNYXr2wtyeGZ4cyZM+fj92tNUW59",
-	"Q03rRkWvWLtAv8JnOtu8gmhAW7MZrdlYwi8X0Sb2qa4s8YqBtvIp6zAxujPEUbex/MQkhV1llvgfB3dS",
-	"Y6/PIsfFtvvgUmaPB+W7f0FIV5Lfvfs+Ox5YvTOUSOhlluxWROH3y7XrGk9wS8VaK2UPbA36t6TFgewB",
-	"H/GYD/aZrXQbsXrGmCDaMEHXBXtVwy0HZMJLpmqgaHeFcYbtB0I+S6Q+HYdLmHy31UsMwt2IdxiHpWU9",
-	"AjLd0lFy84L4pD929sfOtYgZADkXmo/25BZlkEAKRMgg0ar/uo3E0BF9IUtxP0gyDqK0B9583F+K5vpQ",
-	"rmUCPyBpwco83Q9CY7LS3Z1RQKGFczVXvo0ZxQrlU6P4LdXRLvlirc0YxOWu13DUiqHMr89+9B35AEbk",
-	"vTO2/Oitt7iC9fEQzK5Da9IE/U5iAws86ibT16xFcNU7ZEw2++AR+YUMYSDcaUZ/YVkcE1igk+UKeW/M",
-	"rSfm1hOrwA6IPvKyilNnX4GxBSUWevrNiY9j6Ba6DCw/4W6rleUlvBFTKxig3t7q7a2bsLfMFGRwIHPF",
-	"I1DBG5aOtBJTXyKwXzHd/w1y5J6ZVLeG4cnOpLpB0muU6IYwZpjeJqdM7JLncX7rmAHgA/CAQYnJPnFS",
-	"IJdKzSpBSzKT1Vm7AXVk77/+zLj4VX1qnHU9+08W5MaxfJPsOHz0RjPjUqiFVy5HU5r+qH3jRB/ijspD",
-	"Howk9LebG6DxbbBFRrIuMAEEY3HKBPVzLN00ZUVYu6QaW9tpiYdwBXft3PEsvK27dyzljezgCwPV59L1",
-	"G2uUS7eotxZz48hQCqvcyJRVQTEz2N54ZbtVm63bZbs318hlQJ5B2WVGq8ryecpvmCCnfNxUDHSad1KY",
-	"lg/I0ycvXO+gU6W2G4JnjF9m1YZ6a8JY8GkugdpzBS4NHInQnXGXXAoo/Xp3gpk2D8qVYPq8OlRzBbZJ",
-	"txqwQBPrc2u+1EpIzrwGis0Ej4pCOOLq5FhiAxch6GK4BAH/Sj+te7wMEkKGciYSi8CYeIqNBLAzkZDc",
-	"UnG6h9C45ybYhKaVpyxxMKrkM17WDBNWSYqipNBiOsW8xfRiGTie7vwiSTj44o0VgH3JV/hYV5zZp60A",
-	"e1o4PF0D0xWENoMxaKnZHUlZMiruniJa+lQr1ZFdD3rOqz71Zy0RAbCS4rpJzImiTUvAQFrsG+Un6E2g",
-	"4PjmL5YI5DEogiC3a+yAmKesrxQpBNEtHPhIfKTHkzZ6QhBI+t4kcPOV68TdzPdxum1z8+buhVVsJ9db",
-	"QW4aPbxMFlYXPKNlwIu50iy6KtTlVqfNi44MFinK+b5nSrBMo8Bxrn9JSIQJG9/gfjZ3xYkweIv+bQhO",
-	"qghXdS1f8m31v7hN90aYkldB1PWhk97D88FSVZydEwLSbYADrcy0bLVOvtZXTXpxIQ0NE8FqQxEmXLv6",
-	"LmNfTOgccT+gfTL0hps/7SSxfuKsTQcBTivIuAlwc9MqL1LVu0wWHzrqOpsYzvoHnxirB369QQGD3p9Z",
-	"Os0PWIytEzNaMIKOWUQ2A7MeLI9WAyLyISyuJFuwad6L5cTBinA0S7xyi4E8p0rNgA8KsToAEYjqv8ZS",
-	"POI5KagqTNUFFlBaXMwu20FPoNtqN2jZbsZmgFFpWVIoTW8v9PbCdTIuo2KgoBraNENMvracZGH10qIR",
-	"8dFr/Y9hR1xhTYBZUBdsolh5ztSBUX3BFaO10JPhFdQBoWIuBUOw6jGrFXm897id8u1SemcDyrc1n0yx",
-	"yjAM95xrXZxrKoLDCna5i52vYa7h+Rq+WMdsM2wlOJH0QVubeAlhOxPKsYZ3anY9Mhzzcy7GJM2aqmKi",
-	"PrFX0m0yampLoptzWJHBFN4ln9sp7F/XMYmNDYDuSwBDqAs2J5lsypyMKyrqqOFDItjMiygr83otJxO5",
-	"cm/SS5UpBahHw4qdVkwVpJZnTCiMZyB6kTLS0ExrFnODTV+B6hbLvCKFEZILfXTI9PJDgUFKi4UNdG/A",
-	"1W4jLW2ttZDLTfNL2wcRC+n1GAYo3pXRjweK4V7xNvVM4psDGeR+291SkRpKWhY46peLbLsfAZPwKt7I",
-	"rxeow4E1nCpc0AjkI2KvoCcOP5dnoRaFu0AdLC/tI7hZT/kjWW4Yrqzwzm7MgJXxf1m2hiyti9XGRKhS",
-	"fCwQR1hOTNK8vjAu5YiWC526KsfAy814M/WY9byZrWsHB8duP/4rtpoRnViXZuEttKEcbhDHpAPV7YM6",
-	"ggV2nYkssmSHTrTVabdxLx5ITkv7J7xic7Ld2wJl9sDVTiHHAUOr0VlJK8YhKpHjZm/vYwzhnNgIjfnN",
-	"xWjchU+8U9TdxMryxEduPrFwyebyhE1GrEKkMrro0lk6vCEdDA0Zjy0U15ZCgiwyjEQNok3L4i5GmhZk",
-	"dVGmFm/uU73TdO8MtyShV5YMBP3gabzR8m9b+k/R9O7zeB+a+Qgf3u2AbiUPZbtamsvGxFq0TtB/WV2w",
-	"3WFSFoyWdfFNp+/m0KFT7pFZwUtmcSPhHFk1Qh2QWjaAPWMBHsFPM6R4yiSK6R6I+YzOoUygYNkZy0nJ",
-	"9dYu5giVkOjGs8LlpyBIL63piLZiKDxl9e+N5NcJFA2v6NqL7SAA9CU/Z7uXXmq/aK6wrKl4PR/s//ll",
-	"HII4Z0KLN63kKPTjyan99gCjnznKrhUZ2xK/5S750sFEUuFSEBwcf4IYQ9guglsqRx+JvxoKBkBlHHq8",
-	"zb3tXfLkBR3DjvUpzQq286kUdSVLUrLa7IKKTGVZ6hlEp+WcDP9wuvOFFGwH3ALk57//g3y89zgx8I8G",
-	"sBnoU/X8tMCRelJt6zkryURPP7OTYIYYQLbRPAf0tGXs50e/BfmOWF3Ndw5Pa1a1G43PoatP3LhuEsKE",
-	"MCUy/HadQmCrvnh4sutlAb8wJobwWmFB0FYnv623Cq4mX/36K+U38e5eibKIP/oqI96tF8JrNlHJEvBW",
-	"SJQTroV14R0UAR7RamXzCNKbTT3X+Iab8l8/2sBceCHl51TMzbvUdanX5+4bOvVJhoZNxeD5Zbphgd4G",
-	"X8waZZqhTozV8Slj+S6t5WQDdXwoyGEtJ+T/d/eIfo4Mjz77lDx+9Jtfb1tr34nnUOP0UveZcI6F7Fhg",
-	"9inWMGKE1xcMGbhdpAKLyb719VS/PSUFVaBFUp6nx2KYNpXYL+mkLpgc0Wwfe7gD924nJK15XbI0IWkD",
-	"XjLPYArNA0PNliI1nzB95BEkxfmQIpYvJWnJxRmpWPnJ8UCx8vR4kJoi3RQeRoH0gzxPDUkjxK/RXa9a",
-	"RHxtx+tbGK1v7UC92X/N8zcp5tfpZbuFvbSBMxg7LeWxaOkWlgHYKZOSoR6kcEO0fcQupRbiwOykuvFj",
-	"bfdpK0+Mlb5sFXbNXtWIRJOa2Ymw0EanpTAP5lMGN+Imm8Q7LI5mvJnOZHWmW5VB79qAkp8ys9l9xlje",
-	"73N3c5/Tyub/Xk3Kq+F8i9VQv53die3MbiTw9eRpgPzvrZU1+9Ya5NP+DHGZM0QX4GqvWO/rAWIlKGl/",
-	"erhvp4eJXeCrVOv6crJeu15Gu66ocOsV7H1VsOsq5node990rHd2cPBoZKxL31aM5vNNgyFMRFEKRzuk",
-	"F6ohbefjytGwG86rA/KrvY89PnRraOMIxbiRyAa8m9QSSMeuO6ax6bfUQnEfzSBDN+gVo1mhn0/8aCti",
-	"Mjm3l8Me8UteD0aMVqw6bOpCv1OrH+h36y7wQutkvDxIBk1VDvYHH4HKMi9ZfABHOYGIFoqv58YZm8MG",
-	"YhSsFmx5E3gmx1wkLlHT4PiafpFpxUXGp7QM2tHDP1iRDIVQGlBcqjdiX0kKf9m4fZDw1CYWJtcacXjV",
-	"ko/im4Ao43ITZhl7BmhjOiSW1wdvVqE45t6O7tHplIl8Bywb2uTQV8rjsclNdVX89PHgWQfE/c9//WdI",
-	"toPrWe+FiYFb1baU445LAMCI67PzOYNbLNNCYpBY9CXh4do4BXjpSThgxhRclvKJ9zD/9B1///ZvghTv",
-	"/iMKUvN3/27ICEjQt0FkDw9Nx5QLU4VkEVUTIpqqbsBFPa3kVGrDqZmiDxjAVAQzeSEQa675hCWWDl0/",
-	"ZOnCjdPTUyAH3QjBGJf78hxY2XnmAGpgoBFUD0w4i7mokgD4qZmGw55JoSRyFOZG3NEc/7MbsV0AuM2y",
-	"DH/S1vG0kud6EdHS2a4QePYcMrD2MIemkDMPs2eMA8Lr4G1mG2mhqG/KM0/Ed0rUFEj3Csb03Id1lmDO",
-	"uHXQJyEO8Da44M2SwLx1LziKFM4hy3jVMomWa+Czonn/4w+CTN6//W9Gfvru/Y/fS/3P2x8ynE1YnK4n",
-	"C9jo8M0xBUmvVqUahCG3aOAJmUoF9xuInd0Iu8GY2m9evvlfAAAA//8=",
+	"7L3/jxvJlSf4r8TxBhC5m/VFJalnugqDQ6la6pa7pZalkuVbq5cMZgbJcCUj6IjIqqIbOvhg3CwOi8W5",
+	"x7c4GIfBuW14jZkdYz2L+eVUOAwwavj/qP5LDvEiIjOSjCSTX6pKbfGHbhXJzPj63ov3Xrz3eV82Yj4c",
+	"cUaYko39LxsDghMi4M8Hx7iv/02IjAUdKcpZY79xPCBIEMkzEZNbEp0SISlnEepxgR71th5jFQ8QZon+",
+	"8IQzYr7ZbkQNQX6SUUGSxr4SGYkaMh6QIdY9qPGINPYbUgnK+o3Xr6PGZzzGpsPJ/l8OiCBIDQiKBcGK",
+	"JPloUEpPiVy0pyf8ueKCTHfUYXxL6p86+9AdZvKMCDTgaSJ13wlhiuJUHiCqEJWIkVMiUIzjAUkQ4wKd",
+	"kJEyy5KQ4YgrwuLx1qdkjAQZpXg8Z6SEZcPG/o8abhSNL6LA6J9m3ZTGR7rT6Rk85ULhVKIhHptxwWgw",
+	"6pEzNKQsU0TCTglyilOaYEXQGVWD1XbuGVFifNhTREwP6DmJOUskUhydYapQl/S43kwxpqyPcB9TNru7",
+	"IWV0qNfldr4YlCnSJwL6fvny5WGmBnpjYqxImHjjAU5TwvoE8R569vAIffCX93bRv/7+zj7q3CdYEIEE",
+	"wenwr181UjxUA8K7OH7V6GgST1N+RhLUHb9iHSIEF3/9qkEZrF5b8RPCXjU6qKnXFDNknmh7I+i00NmA",
+	"MIQRPIzOsESSMGV3oZdJkrxizSFOe1wMSRIhcj7SKxGhLk7SMZK0z/Qn2EfG1YAIhLOEEhaT1vYrNpui",
+	"zvFwlOo1mzHNCFXMqxE1RlgpIvQ6/vsZLTSm6fS1flfgIVFWtNxPefwo0X9R3dwIq0EjajA81K91zY+z",
+	"pqKXB6vGfiPLaNIIMcYRSdPKHmLz44o9pJQwZfoIUBn8ekuiDk06qMm4QlRJ9Lmmzz3UMT+3adJpaYoP",
+	"jdE1v+Io+XBIlSKkejG8J1bsKxOSi/B6dBg5V+0YnuhoztMidSTIKeWZRCPcJ/k6/CQjYuyNz7RaEgP4",
+	"/DPC+mrQ2L93ey80FE/kfkrG00O6/e3Pfrm3u4tGgjKFuylBh8+PHj3SwkHgWJNpZOT33l004JmQaATC",
+	"PU2J2EaHSGgpZ6SlnojEQ4JOyPgVs7Idvu1RIZU7N5rwcCcfmNp6Bo+SZB/ppe60DkpNmcYtk+t2f5IR",
+	"CQfN3b09TVX5BNsnZNwWRAuPzgE6G9CUeN27F6WiaYpExmSE7u5++IqVmqCsPRK8L4iUHSNHYCuMNlDs",
+	"xcRJVrUpe7u7kZbV7vPtkuz40f+w9b988W//IkhCj3pw6IRpSCskKMUwKZwcIIykwilBnBG9LlaAmoW7",
+	"e3tvG72kasAzzXkRYlyTmz5/qG5yu3KKVoepmtttPbfQwPWROW/wlu5jPhqbP4DJrU7R5AJJrUTgNEKa",
+	"K/GWJFpuKi3yuUCdf9Np7dsNNjpHnAmhG/D0EyrRnd27ZhEYR12ejGfNtTjoZ0w4POPhiAtVKVao+3k1",
+	"mfKIxWmWkEMRD+gpCQjbw1RylFLNaPYZlDGqZJU4oabBtnu6NO2E9HCWqsZ+D6eS5OPpcp4SzIxmSodU",
+	"BXQt3CdI0p8S1LSNoHu7rapBpNBIsOd7mnXwuVFzHCPNUnoe84RUH3VD++tqu/CEDykDhbyyI+Y/slpv",
+	"3w9pjnq/kCLn6gAlFMeCKhob9TXGkiAsCKJ9xgVJqhb9JzPFVUiTnUnggqyFwJ/xjCXVndhfV+vjucIs",
+	"waK6G1k8sFpPLxitXrHM/LhiD5KI6h7Mj6v08Nq8TKS6zxNKQF3VszoCa1N/ijnT57f+E49GKTWW6s6P",
+	"pTFXi67+QpBeY7/xP+4UJvaO+VXueE3mfRYDtiv5YpSsu0/bZKhP+EaOOJNm1vdx8sysxIwRjATvpmT4",
+	"bxcbyVPzlhlGyL+QKzu5LaQPwB6mqVGtTEOo2bGWqzauIqsyoR4laQIKW4+yRJuWlDmDTf7oi06EyHZ/",
+	"G3V2DEF2rFmsSQnldgpSA2zseq4QRi9ePPqoBaewJjWJMDJ6KVIDKl8xOIASmsDTfXpKULPjDCir9IJ9",
+	"Bho566U0vtZFdX3KQmV1qoNU2u5vJpnpnkTIjhspgZkEZam1rQf+kIsuTRLCrnPkzwhOtH4eoW5m9Byj",
+	"hINTQy92wmELYISf8fjE6AjXSa04jnnGgFZSGADCPQXG8cg4qDTZZoJI1OzYZ9vmQa3zS0IQ+Ey2wGmi",
+	"Dy/PB+f9UjVK+/SO53h5nesFn7P1iQ9osGoRQM+YGLxzIM4aNTzzuqxjrHPQRatVIy8UlxWHrx7qw/o6",
+	"qe8jTox8IudUKpBOVCKeKUkT4jHLLQkWE5IxHxHglCdcPeYJ7VFS5b8ImiieydGkShqjZqitBzLh8G3t",
+	"+9bH0qv6FI9TjpNjzj/Dok9u6iDS84ClPYWDgSBQ4FGzo39oK87bqR6eNs9uo8f0Pmrejnbv/lV07y8/",
+	"QN2xItIcHdb9qu23bKTnhe7twuNajf3gLvqU3odn9NLqUw817+1Fdz+8G92549o5QJjZl7Vk0U3BoGxD",
+	"VKKO/tIbE+z3U8/0fYhpev1SMr8bAJqh0tjuZnDgxK5PkiPwa6+PJMF9vnXEmRI8nUebvsf9dbQgORuT",
+	"Yp3yzbRYTb/615U48DkRpzQmLxg+xTTVR/F1U06CFe5qGy9x4s651Drup3ZWDE8fqoyrgdb7zrBEZ4Iq",
+	"Rdg2OhZjc8dgz+crOXWdqbXOPXZtVi2Qs95W2udjzh9jNrYav7zWTeYcDTEbO3ErUU/wIah1CCeJIFKr",
+	"TgIr0ga5e8WK0wuGMzXggv70eqXkYyolZf1CAefC3f/4940gxcz9EWfabBFckVjrmXxEBIztFWt2MpiF",
+	"uwpLOq0ov3ZyjtLCRIHvOxHqwB9t22vxhSCnXOurcH31iqlC670l0QhLecYFjFeSWBCF4gFmfWOzUQVc",
+	"mFCpmTNBkrLY6CbFHRiVMiNJ9Irl+rF7vFNyd7pvDxBOJdfTz6csjb3GCFy+mrYjc9vGGXnFvKu28Rke",
+	"69VgiW6hGAlhyYhTpiQqTLdi2fVi5F+DTtTRA3ZfCdITRA6KlSx94dzzEZqeoXG3e6T78uXLrclrzFn0",
+	"O3nr6Yj4JuT1E26c82NzZ15PdAuC44ER3ZpihrTv9hQLgkbE2PDNTvFD235pbs/WxfbOI5Os1eMStMdN",
+	"P0sL7HKAxKzn8+fyOX5GZzp0Fp8gNBiY5CFc6yHecw55O4B1Ho1VC6yPRd3rSkfiCzYSPCZSXjcXvSRp",
+	"umXdXt1Moa4g+EQijLqZpEwfhyKzuvMLJrORVvJI8pgkFB+DO/NmrSS47NZH01CPCKnxyAj8XFgjhU/A",
+	"HZIVo2/Dw239sDvdtTpf+GLHZr6SiLUSkHT8HyAgOaVWLEJAr53bGd48TPjIMexI6KVQ1ruM9S8kaWNV",
+	"8k8nWJEtRYdk2kkd5Q77+qpjBO73Nk3qudkL3/CP8he9biN/1EVkEu/+mMRKd+am63mQcWLsT5w+9eZv",
+	"b9rKS+L6WWq4/svBoWUJVQ9OLelM7EXs9qiIlgE5YoLNQluBY8VFxUBZltoj2FxDVLx8Qo3fqOJnc7kR",
+	"+tmdc+GlNX1WjKFYDxOFtXIztbYqsvfCdr2mec78jH7Mu0ahO9PaLUgPQWIubOyT+Vvap0liDAbjWtEc",
+	"u/A+8BicCIsxoZVNdi6Bn01c4rK0kb+vrEwvk2RoRDNYfE53EzwEr/iLEjnWmBzXbA5zykaZy6giw/If",
+	"s2SYx6+v886wEHisP3txRbqhBacJ/ZcbCU3oCAsx/vyUiEdslC0qzMYEC3vjbG/1b5eu9ff8AAv/Zt8f",
+	"KTQSHNqApon1Ak0vtAl2CPDa86wLUV9go+E4JiOIMpHcOB9pHy4s4Fbd2UgKpxBVMRkUETWY3g1FT8lc",
+	"b3z+IEzPkwRz5QbcU9Xzhj2HRy071NEgn5Fe8NBruG6jYiWDewD24PTy51F+YVlngwHzp7ZD87ZRzgsJ",
+	"JmdbemLJ262aC1556giezt8I/cwqOgc8UqyfHU7k6SIwDG+upaWq3qXiHn8BFnZrUUjgo8uL/8z6SA3e",
+	"/rP+RzPJ5cX/zgaNqBRZcu/eZCDczSxnePVmrpJzfHga3AzqnoyQmzNp+65xF82PHpx6vy8wU8XBaGPl",
+	"baue1yYQNa+1cm7emx8D5K+h12eZNMuTqV7UdRyGVtTc2EEI3RdxKTN5aEiZ/+3tSa6aLaYczy3ETq8r",
+	"x/ySqsHznNxwmn7ea+z/qOZiV5B+Qb4Th+uAnzHEWUwOECRvIKqQxD2Sjrfnsuo8avrCRnUTlnxEYirD",
+	"NqXxYKtxUIK73SudJqEzQD9Qlnsf08s3vxujkwFhwUMjG3aNSTJHHpnnItdzMV7baZD4zKzr6WDlHXlw",
+	"SsTYBgZRieIBgUCNrrlQlOaOS2s/YHRgNDS+eBdajCHomuEhBBOBV2nGenuJFpih48Gf/nh58Xesj04v",
+	"L36HvvnF5Zvfsj66vPj9GH06uLz4igbOjOkts1vdrr13+RvFnswJY56/3/PjoAObxmRQOerTUxNKFGB9",
+	"ripUD7D7FtKGJoU49Fpu6YvqYS+j79eYWPng2a036KphchcBFziitXEgzGjqHS+eNRE4YxZT2Y3JUE9n",
+	"f2gsjqmpFz3m7UXFtMJLktlcxvCefTllaoUaEVQRQfFajmzTFmfTKxo8hb+oHk9wj3kSZpa+4NnIV4/6",
+	"hBGBU72APE1JDIaYNm0SekqTDH5JTYpASG1S5FzNl+wwHNe5fWnmjA7hRmhBHnOTLgTVo9uT8ikwBXJK",
+	"E8LiSR68uxuUhkOiQmwcnvCwQvWrPqNrS/JCgBfTvX136/vf/GLnm1+8CBrLtM+WOYbte6F5POj1DMU8",
+	"91zP5Qn1BB+2F7K5o4ZxJdV1Yz83Ty/lAJ/0EpumglM9xWlWIVELB/G0N1YpqrIKZsRnWBBGpAz+uoyR",
+	"T8woZ/mHa8rpIVGCxvUF2mN4PnQ+QBRo3eOh8pQfabkwd2eLXXpqntcbjJVuY96JY556HeWuuTnONxh/",
+	"Pjf7Wj5Of3M9KvA8pm6B8wHayU9t4lwfRjHpZTSTgngnrqMH2fjy4ucMdenlm39hWlH9X9Hg7a/ZAH3z",
+	"1eXFr1h/e0r5C0pMnwVqdKEGb7+mpou6HfhsVKMHNrh88weG1ODy4u/jmn0szw5DfP7IvHFvN2CgTyt/",
+	"VUO4fg6YCCw22WgmiAMI/5ZE+lG7hMv7sXOesQOdTeTrUL88ab68/jW11J5a9X2teXx/T//vjv7f3UbU",
+	"+OS2ExMhTerBORmOUiyO+CkR2IQ1rzTFifae8bPVPUS+/l4e3JAQvXdthUW/pCJ5GrUcaLWd92Y+BHEh",
+	"NeSveS6a7Hi6l9DW1ZTxVqaHHGH5SgQpI7D2AR0917eDC+Gp4JULteJFRpXKH5rTQ0rS5IEQhk4mlDz9",
+	"27TE+N7zz58gCJ8jAiluE9BJmthkqx17vgWkrZSWBWbrqqbj4oXwwLUV+VQPY3rkywtV/dWEqs6zburN",
+	"xyrSC5NbLg5NF9Vzek6Em0ZpUl0sSUpZxegqWLwYbaXqaCIha0sgf+EDksfRb+1LikY+guCSCDwkz+lP",
+	"S87/u7vnH+w2osa93fO/vNeIGh/snn+oP8eZVHwYlMOfEJyqQchtQuKTOi4ET1ZOjlEqrDJZNtr4SZ3g",
+	"Ff1aaNafcMbFA6bEOGBLelbmTF/EhOP4ddQYcMiaXsj2KHKmaiv7k45h/6zIYI55GMxMe848+6l+1Hu1",
+	"ko4XNEdrcm9uN1s2tiRbXpaJ0U3Ms7Tws7dbj21qx2ct6NVM2k7STtn2XznyZzxNV9VrPIq/qQsvGAJl",
+	"/Wcut29CUixhuNc2j3NiSghOpoV8hbeIjwgLxxu4ZtAAmyDNEZaSJOGYDkVVep0sBYvg4pqg74LUAith",
+	"5znXYC7t3zI287LbkK+fdxtELy9+nqHkT3/809esj775ioK9Onj7j2yAksuL/zhCtz/cubezt7v3weJx",
+	"BPPDjG5/MNc8q7Hyc1d5HUZbme2Wt9se6aUfEqYW9jDXOYy81t2BNB0pcnx58Z/RD775OUNq8Kc/oi30",
+	"2Z/+mCElLi/+26KbPDFte45Al3Mm/6mdTR4pUXkBACwYUpYM3s/3eDfoFPXckJN4jbzIVzVWgYnRDDmP",
+	"yHCkKq5olpG07h3IuJke2jMbRWozBCO0izKmaGrglEajdIwMOJpETYwSMUYiY/t58KmJT+VZmqAucY20",
+	"vKl5o0/EuC2yiltB4iytyZUbIwzgASSBgFjz53ZArw9fjkzgWeapSvxMdlDT7QWcBjYvQO6jHj1H1CAS",
+	"2hxl/amPKTM5zJwRmPkrlhJ8SmS+pwYTTY9qH3XADhTZSJHEdnXGxQkRSCo+GpmowzM4hVDKWZ8INCBY",
+	"JK9YAV+mZywwM6hogEVh3JfwntD0m6Aujk9aEerEFt+iozdK8DOk6ZsmFgzsFcM2Iw0NcUJsClqBHKJb",
+	"sCQq2n3OiMn1UkQwnNr8rIKf/WVcyaDNL46q7VlI5Xa07nGvPG1EjfNUngc5Fd6q1IjhV2mNp5yPKFMf",
+	"3A2Sbo8yKgezOW+uK6mmzlNT6HKRGwCWcAsWn56Ao+2wUmRQ8m4DFqB5bjt3A9UaSZ4cE7outxwR7rrg",
+	"aSBTning9yxVLugW+MpgXDEtZH6SkYwkBVLqtCzRVNlOOAt0+YyfSTTALIE0TI56WLh+CjAYMkJNxxms",
+	"H+lfmZGFlPUrhBv0CS6ygCcZK+BI6U8pQifMRUhp8aIlUJdAZirWh4TgWX+wXU1Xvu2osFArEmet0GKz",
+	"2cuFFkcNI/3aIOTsWKdgjc36WDlpM88oxJgaUtFyD9APoRXUpAoJwoheWiVRSgAGraupiEC0kwTIh9YB",
+	"wvrcYropaGbAZd6NzdYyLfa4QLd3EWAqWLrEsizLIwcsaPPrXW79kyxNczhfR9oGfzJjspSSscDWzDAR",
+	"rO7jztUiULsQfmXx6Qu+UmKNzzOTKsOkfPGEic/dnu4y1yDJ1ah1qMmFTnZT9rEnjb0DyjnsM0mEdHen",
+	"smRQyBlKphOplbEuE+GWyiBEafo13wPENI4V4mwbPeTCE6YSYc0CKUFNrSjstvZRR2/duK1/h5xuPyvR",
+	"UE8p+Vue+h/1KdwBFQR4xLTiaVcxZprDuuQVA+mGJToDZDGF4hTTIQy1S7QOopvygFu8Tkxqof7GBia2",
+	"Y55mQwbDzaG78i9RJ2MgYb1vGDeKn1kPkMn7NteDpMktk1KKmmS7v/2KdRwpGAgA3tZKmj8gzcT+Z20v",
+	"+p/tiWSX04xFE4UZG1VtC1LUlllXCQJtnQnO+u0R1icR+MjMsFV7RITJVemACvqKdci5ErgdkzTVmuxQ",
+	"Sx34oDVTI0bNisHJYtZAtrbRE6I1w4QYSHQ8GhEsqtS7KrvetFaFUKN/uyVd7wX6SPn0O3PC3koTLXAp",
+	"ABXANA6AkkuTjAzqEFGKCIcia+Sr6RN1yZizxJ9604DcfdxpBa2tinucY3dvY4FqofEhHmky3Z6j7pZb",
+	"esTQDyhRAJdnmXNE+KjC+BPm2iyQXMzPiglrCr2tV8ubp+BnrQO0Cx0E2DykskzGGPIzuCCbq46XpNP6",
+	"5PcMDfIaZfhzpwU5IW6UTXM3ZfVBfdJZXRD82XFMSALPGH1hhkx/AQZW4OaisIwn0XfLxPADV6MAtBuj",
+	"f2jVWHMYcRpJWCnWJBGmrqPnP9Cm6A8/e/5DS15YoSGXygJqtQ5ARmoiviUROVeESW2DNrdjeRqhbS2y",
+	"W8hCdtmEdKSsKIJ6C0OsSupPlzIMqLQrGz9T96OgiUArwV1mckTAgjYRl8s4Q10I6KTuii3Ii5ZgTQPx",
+	"AatyNhhb6BZB+IgwkqCm+asVDsZZxP1VGVpazPSIszjN5JLhUnH+dpW4d7/fkgBNjJonl2/+RaE0g6ij",
+	"E3p58fMhUgJPzvbe4rP1BjN7zg8N5ul67ir8gNlljfpRimtfE9YLXyomWwQyCRKbu02rXdYWwUVbpRbC",
+	"9nzM64IS5E/XYuvSIERSXG8Oh1iM13ENk0HO1mK7b4v71HIUhWw1t/O51ebm4wVC5hQ2vYXFAEpWVWku",
+	"tXhhGeavCBW/VxGxtxrh5kQ1IVi1re2RUQja4IrJbkERXUpRDaA7mA4tRr9V1yxEs0QGgXVpbJJJ2qpF",
+	"GmvR4qZk7woXVnlbT1Mcij83JYjaxhce8Gka3ohQQlKi/8WjkeCnJELgKYvsoZXoX5KkbVe/5PKsim3J",
+	"xaBtcjWnmxvHOlqRVSH5V3g9vxh/6c3MXdYQ89XuCT6sdZNsn1e81tNF3FH9kT037xTxNMvQvo3MCRGM",
+	"InhYanF+6thkC+uKRshDTmvNzntxKqTtBs7Tsu/T3dXne1YmLZ9wotwjB1uRU0mJgeoct9GUAJovxJY5",
+	"fd9Z7loLfwwps3kCtycICzbqJxmxP9taEI5/ypL+hSQC0URGiOB4AHDIxiZGvNejMRFgl5r+uUCCpwRh",
+	"c+jyM7gOcAh59fmynOGw8DymY2I+zW0kdEovL/5DjM7f/maMksuLf2J9FA+yyzd/z9Dw8uKfYnT69tdo",
+	"+PafbcAM++bnQzQdKnOvvo4iF5NJ/twXnnw4dGNhFoZRW4KYz3mTbvkxwSIF34MmTkXjaX9N1Djf0o9v",
+	"nWIBrjv9XrnV/9m1Uv76OG9zahzrVbJAMVqXhvXUVexaCcliI65C4uraxcp3QgzMIcjnRdy45dpE4J5q",
+	"FGo3RGzl5foaniq9FDt/ZJsvf3tYdDZ5mj8tei7/dFSMozStZ7ltXD7A+pwnqKkuL75SrQgNCVESNb/5",
+	"6vLN1/ozIySRbTqEcQwB3z++fPN7hk4Gl2/+W4xGg8uL38WtCJ1SnhpY0eYp1V+/+XoIDrc8753zxGYP",
+	"GXf4RMNa83FtLLyEZnIfmy4mv35su5z8/okewqPSCCYf+UExovJilr1UixuIxj0boTjlkkTWMbugAQhN",
+	"rGq66f5XbGIZbLSMtCdU8Er0G2Mc1/X31XyMnxKRZKFyzViaIrF5nHaTsATxHkrwOEKHkuKdT3j7aEDb",
+	"jykbtOD2g3FldrIijHsh56ut/lUrOdA+TLspWTjnf0ETtUzynrEKf7UFwTJcKXzs0Odt0VBzBbFdh7Qq",
+	"wC5uxu7zCNF3qk5tgR12TuSeneeo7iqMvPL+LGPuLcCUk5OuDUZjN3QNd075+i6yLOvVgefdVSyhDQe5",
+	"zFNDbL6Fk/0NJ8EXPzFLHX1umq36+bDoruqRIzuMqdlYh7Y3B4hDKoUhNRyoURnd2sR9w9G8zPRE8tj2",
+	"NPn9E7/nyR+fuZFM/vC8GNnkT0feSEsr4BR4b/pugqWQLGITmGW+FLK0AHLhFbA9P/d6m/rxset+6pcH",
+	"3nimfnyWD3DqpyN/xBMrkV9nTOYyg1ytyDhwv7a743a96x0LPaXfrW3PpZhV9A8/6c7rnZdF54Gr0EDQ",
+	"bvmhds7XtZ62rF/rWZeQVuPJQjUKYHTVM3nXkCpvfS/gdDH7M70ZBXk0gpQSus0MLsyMnahc9uqVC4p4",
+	"KTPiw1C9Q7iJa4E1rEDFmot2WKBkzYFfDFnt33v5acj46lfcQ50Gvz+pgI4/qQDuzGT4EuR8frbJCWBr",
+	"nlTURPjey0+fT0/nhIzrKyd6QebpIdBgqP/PKCNBIJQYC0FJ4SCbvlMmWKSUCICnkSZUkEoDWhMhRs6I",
+	"VCZUsnZeB5xNFdc+bjxGGk2PJsXKjSVCPE3W27sgEOq7ADaRaQzeCjVYD36tGFIYRM0bWFTesdKCBTee",
+	"9+mSRUJc3bEl4KMzSUQAX/j2ouZA3k5UjCY0y8chiJ/13TM/FZTFdITTySzUINh4fep5xlNyKLWYHFaA",
+	"TvsLWSN5w89YdYMJrxeWAAe6GEUMaUqk4myBKT52r8zH7xpyRhUX85nFPGY1uFqIX6+DawCwYoutwGw4",
+	"mEr4l+IEfX558RUaXF78Cn3z1Z/+eHnx21h/+r8gX/m3iyelO22s6EC3PXljF3KZ1IbcmQkiUw2rU2z8",
+	"gq6K+oqKdzZM0cBicsb24TcZnBMYnYu7hCGAd6K2esIR42f7aDKeSJA+lYoIL7JIEJUJ5kUY6a02zyoq",
+	"SIQsyiGJkD4NxqCt6l9t3spizmd3oOhGpu/N6hbX0f32uTEK5x59R+7hZaE6z03UW1sQmaVKVuTl9p3I",
+	"WwByyeJCBdapfj0mHyGhJtyBflOrOlK1F0UcTAkWzKQw5fXbAlklxQEwG3vRPjfr0GMEUinV2LqK66/x",
+	"E/fmM+NjDmZouMYrXcaOZVa87bD80qVpFa5/zlHJ8oxRz9kAbLGMJ97ICgMAYMRDPX/8OxbtvBSsjT2a",
+	"LLZKLoHKPBhgkBAFTxGexzMBgTNJPd7NgJM767sZKMvMoJkE8OBgrX2itYz/m/VRcvnmvzJUWPBwvXUE",
+	"5XVOv/k5Q3c+uLt19IOd+8cfo6YkBH384BjtgJm3JbN+n0gYkAWpUANTujH3fOJTcNDYxE5YvrO2yARO",
+	"2zE9pSn9KUnamehi8HEnQ8ragmgyaFsnh24syUyNyTZhp1RwZq9uBUlpn/JMtpXAvR6N2xL3CKzyGRcn",
+	"oxTHZOIVSeJM6L3jIoFNhxEH06fMas5HCg3lpwwhb5JIgyEAaUkF0kAhloy1nGfQaQKNIGNREIJghLWt",
+	"1xkRk+uCH61EDY0aenLtodOCwr/zTFU/UgE86rU72cgNQI4CRSyV0LSs0hNSYGrAGK+gWwSUhIlK05cX",
+	"v6IoyVhfGyj/KUbq8s0fRuj+26/r4zwvr2N48E4UUr5O6OXFfxii9O2vh5qHOEovL/6OwnAWj09cq8JS",
+	"GLUf1NFeaizclCJS3plP+BlktxvIkkInQU319g9sAPE7v0VqQBEbvP0NQwIQxls1dy0MWL23e/sDpDjS",
+	"PLQeoOpah3Uld67jttdYczeVFAy9ryc68rstdq5YkvyZi4YFOHphdg3TbBAtddWal0tZRVcIlFmWTrku",
+	"PwHeN7Uy5h5g7atTw+78Tq/o9Awr17g6fLdQt8uxvM4iDoT1Gj+afQhGGzYQcr/0Aje7JQMBDcmwC4Al",
+	"cCea6KO0x7WpV1SAmL68XapCo7kzWL6IaWjln/j1h8tjTImU5RiIYiApHVI1FSPhxWYIPuLS2iChQLQK",
+	"X95UCTNng/sdRvnQ/I6Cs5sQ3EH3Sr5NAOkFqByoOWFba9P5m1+8+BTt7e7d/vZnv9zb3buH/vX3jx41",
+	"91qtfYTRiKdU0Rin2obuZpIyIiVSWJ4cIG2Axhwu8jE6I/hE/3aAYqznnJuOBuHlAEmS9rbiLFX01IRm",
+	"8x6KcSKIPEAm8lq/Ncq6KY1dGMHBtNmeD6itB2HDGGM+JG03AnPDCChfbdM5WNdpr+31brQ2zXBt06Vn",
+	"1Fcb3l6oVgDxdECJid0OU8fCeboSCnJHiLCEC+l51QXRhABu9SFhSYQANxwSeSVhKkKSqLYeiP4SJ0mb",
+	"cd0eTFQOIpQx++eCbvaibuPsqCPz2NIIrabO3uLF9GzZuMDIV8LCT5P5SqN3wsBetIkD5a8HZm7frV2d",
+	"iy126+gKVcnVUm4dp8yAoLCEVVXBN/95Nbc3z1gV5saavNkFp89wac/vqwi4rFHB4AeUnP25OLad0mQX",
+	"ICqLxylS8knUEwGe1mX50Kew9bmni91+cBqsTDurxh/gRi5JjGWY7AD+df0thVKLBXHP7XphwbYA3Svu",
+	"jWS2KpRXxCvegXmX1mb2nn1CpeKhYN7FnCuTRLB8BH3R0nIl+cqKxCSGngGhnvCN7VVY0us4TQufgB80",
+	"OVXhcemkyb3dWjmd06fPtPnCWTo2uFvSFlw3OigXamrJKkq8+ofLdAcDW4UAwWMWyazHRS0cnsWOg5Uc",
+	"IYFLBdf7bIpdh5vSU5NvyldZDGE9DstJpnzfWW8xPnqXOGMGqVR7aowpZhwv1hybcNQYm4y4TCHCDAim",
+	"regUtCY/HxGmjaUsVblNucjVXcolkfWS5CaRA/NXQ7zz+ciMoHAuLDCqQkuoUdF+quunXKq1IRX2hNWr",
+	"ZsZM5YXjtE5EaH+g2vGwZrBkTepOeZxvcHFN+AlcVyrxpz9eXvwd6yN1+eb3rI/2gjlBXOrZ10yIdEld",
+	"dblvUeR6mqhB3UUK2Qj++HKLIV8kt3FeR/7O+IsxF1rd0tMRPLUgJa9IPpOFZcwagFsMI1OBEEEXZSh8",
+	"t4y5XLtTEmteDfuCDH36WtDzuhhhzUTyA/y+swERtoAD60vUTPyywW7fb0nEzwze61za9Int2pZ0gmgD",
+	"pFms2wyyW4cu5STi8tZIORXAh+SXYFDHKQ0mtcKrOep+ee0PGXr28Ah9ePfeXzrE8unLgFnQ/GioNSpG",
+	"tgTBCXyhn7aVYTtFIR4H+N7T2oQPJw/lf4CVO9vhWGuFaRq0qqG40iJRtXnp22D+DSSqtCvStqbMYD99",
+	"sRLBznxRipFXaiT3d3ZSPFQDwrs43rYrsePqT+wUqzZXAYBfPbCpAvstIRVEZC6hntiK5RPacaYGs/wY",
+	"Vwi6mOIuCW9zUdy3LpRDELDWleM1HeV4Cv6U5x9D3uot4xLIJ1kQxN7u3gdbu3cmvQDzBf5UsfIhZ2oA",
+	"6F0/ybBQxCB5WWCwL64MNyG8sPNWby0i1aflFeQqGEUuNz0oI632j1xCvY/El/sxD/S3RcE948PIi55R",
+	"4a51zPEpQ3K2jP5THsZDLoYQ7GkolqqxlbIf08s3vxujkwFhKL68+D1G9zFDxwOnj55eXvwOffOLyze/",
+	"ZX10efH7Mfp0cHnxFa0VnG1uQYqE3ECSJlNifEsi84yrhgHvQS03V+Ih97iAfuEHpII/Jz/F65SGqlJd",
+	"CvCHWxLRBDWlMlXrAI6YEK2xwHj1j1SiTibYfiGK993+7n9Jk9edeorNEqWNw+UUj+GSVUgYfC9LU6hN",
+	"AEHPtmCHret4y1QtsMs2RyukYWo69En1lkTuyQOEu0CkVhnLO61FLbWuhQJOgxmewNKWultl80KUl2DJ",
+	"76jBP4iajJwS843v74mQQ/7Wa8q4IjJcQKWOHWWkhramqkMXjy2BT7GAu8dcOZQxkHo5eXHjLmZKezNf",
+	"Ds4R0BMRuyYX22yPiQqAzOgDVNTc2EVNsz0SfLqwICaHu1U7BH1CVE9D9q10BOQ5dhOsgl41iuDf+2+/",
+	"jl81bEBG6BgIyPX5+RK3pFdRB7jb1JmCM9WRD/R5S6KOa9BIqDkyoDLMOk8NzINL9OmScCJR05adg4hJ",
+	"V/wkzCtVotgNVkvhmtIXXllE9OZRSnOk4FJSae1CoFhqky2Vp2jYa4fVBUFlYLOVCUXWUU1hUCfgeQlJ",
+	"sCC/59HS62T2HHcpeDRKmWl1Tw0gZMr5O7Ry0+MiJhYTpRb3+zEr5Y5Ae/t+NoYsg2++urz4j2yA5OXF",
+	"V36qFOu//fUY3f5gZ/fuzt7u3l79kqzTZOj5bRZgS/fWIpw5I3XJG0RKGZGQjjSdiTSHp4MhLUtoHt0Z",
+	"xvs0pPVRCbQa8Ew57Nzfx43aCfN1BUqIwz1Uafenu0mzPF6Tsx353zhz53y4Zv5+YVd78iwH6wNLVNJF",
+	"qEJNxhFNIsQ4GmE1iPJCqK5adKvaMeYRyP2tHzydxkCYF/k/lXp0NKCoe3nxK1NdfjR4+98BeGqxqlJQ",
+	"9K4y7uJpsYsBR5CrA9KtuqC3gu9swB1agKkr6BHHYibD1QWaTTos8h7nLMsyHp6Z01loIAW0snPwkPOY",
+	"pKk5wC3wcQ9TiKXiPBzouu6rv0UI0DYTnBvpCSIHy4EDCfNyW/ETwhZGCJoapN9YeKyjVQji5gsS5COo",
+	"mB0XaoViRC64GccxGSkX27xgQPJVgz3366RwmaV4aB82kXg/JayqkCo8hs6IIMg8qA9BWA3pTPtpcVY3",
+	"MNiWAmbWSz9XijI/TWJmSE/+4KKhHebhanWpVql1s8Z5qfV6MbzFSyvE75qwj5XClb8DZfnyHS3q8rkr",
+	"oaKKugOFsPTtU8/6QnHL3BQo9+0ci+0CpTZ4u2YRhgALcwm4Vv91SLwP9wKuuYoRFI7SeWM1yLt6mHUT",
+	"Y4uBFu8uCgpr35wxO682+zId+K/P6KUIBwHzuUI81wnsN83UQzB0BsRz8/QUjuFEaxPLFVj34DaGCKmK",
+	"NkMLVrUHUZgTKogup9NqjvuMnNorRqs1ap0xR31WhFToifDuGi7lrEJxU/Gipvv1xIp6CYY1yoROpBzW",
+	"eGPylJ80VYscTnt+aXO0S3pcEITT1BSmJmkqbyGL7o2w/gk0MZKAG9kUq/aweyUaEEHqhVCXsiTrVEoN",
+	"5vLfq42LaDdv6mb7k9uFV/P7+u/v7+n/3dH/0yejCRmaQdh5AfTJJTbrhrBZJmvUSoS7/JQgSQiiaj9f",
+	"PXutBFh4JGlFCKJKI8RZW5/nESDERjkOVpTvhJ/3aBtrRHlMqn29YWDXytGoroU5c5sf7Jo35DVf3SZl",
+	"/Wdak1hP/OYiqnpdcPW6USVaGi4qvIwIDUiwCbhz302R0+z85i19vy4w+YM4K0PMxuCtkmiYQY0T/fB2",
+	"MLFrhhPzCqDVl0okc+5Ky8Z51IiPyJ7XNrHbFjVyHPW8eMHsAJ0y+V5xvZIwcPVDP4rRTLMcxljR2mqk",
+	"umhhteUINuASv//2a45i/b8PkBq8/Zr1wS/++6yqimOdaNYQBPey6zo/weD2B3ONqyrqnaTY+TS5Ph0r",
+	"F9LLhz4943Y77ckB6HiNqNFNedy2p6GvO/rfkTRtSxILokx8QV6OFPAKIV4oahgve/ikKSNQr+Wk6QvM",
+	"VO61XjiLs7YnJCV18LWXrGEcDMx+MBypcR7n0k95F6cItguqv4Yu5RZUsBML211DyJZ2bi0EPQeNfCGC",
+	"/lgTwaI+5QW3NLhHpUB2AuU1oDJvN1NmqxavgQ/jCk80Y0mh+k06VzKb3lbTR2LBuCrcH+HLwEM0wn2t",
+	"MxslZVlUSW8iz/jZOsAlBVZaKBulejpsfaBtJDdqc5GfK8qu+kmSEaQFDWrufvuzX95uhfMQpvI3oOdC",
+	"616wb6zAqluwS6emL3JeTBFZBgFkYbRKS0welUws8dS859Cr3uYpkjUaXu00w2V8zdfvAw7XIDKDDy2S",
+	"H5NyhTjvWqlux17CorNZ24q3rU0LLrwIIGUTgc8cRo2K0IhLtY06+p8OGhLMpCs9Xk4LAiI/cDXJiSng",
+	"gieyi6gsYmqaOOHgt4Da5gMiqLayoT/9qIJ39IBQx4rgTgQhax3ACwae2vlS//Moeb1Dej3jVdtyw+og",
+	"BTC5akCG6GxA40ER2AOsSOWiODqwJG3gkLDs9Fe5PTPR82oqotbEy/GBcuqCyxsf7yq8tJiO4JhD2zHB",
+	"ejdG+ZwWugTozYSlA6QAVK861cwFwV3w3i1ZEEOT9d/+mg1Qcnnxn+IWElCMzx0OVAIJ29j7+5cXv7JI",
+	"1seDP/3xT1+z/vb6wGty13Zx9TUrYElmIyIkSZZXgBcOeXr3wdydBKt/XVjDieGFX+V+fHd6rusCzW2+",
+	"wbJSlclayyLW3Fyql16pFVCfFkqJXiBDrJzNXM4Ls8licwyjiS1bKlvZW5zpqAP9o00GgR5AlHV5pmoF",
+	"ZQbyve4uVya3xuTXYRZOssBNXSoV45gL1b/gvEx7azJ8ClT9MuW8AGvDJhGcDbRJqgWYttW6Y2TuRY0m",
+	"pQZcWh0LoxGB0pegyznemI6BtEpb1c25VeOqrqVZRUVQflZRV9QOKvxjZfmACux/3UuUz8Afrh1b0d80",
+	"WdSgpZlQ/yEimC5jK/hw0RrsdsjeLX84x9+q6bnaIxVNU9QlAN8pyAgLkkSI9hBmY/8Gy10v+bptI9LU",
+	"+UUdAb7Upf6U4A/kITqFv0SsCx8w6zDwzKBnbvqyR8Ny+rK5CCnFFd7ZnaVCL+iv99XSSdTzNcTVLzKY",
+	"oON+1laAPbEsbrYgaR5BXWcznrnnF1NN5h66xSYvSFIBZvqUkBHCDJFzCpAVRutoYoBJk071kPUSQdax",
+	"QCvV15u7dOtUVG5cQ3nmLfekg4jGA+S2Y3Z5pn/9/aNH27e3b4PCkFJGkBwRfCKR4iaV+iFWAyJSyEZn",
+	"Ju7/KRZqHJk/AawZXEYCJ0RGEHdC0p75+YyLE/886eWNtUe6ETh1Ldyza8IiP9uyS8H7pIkjw7vVmnvM",
+	"z2yuMryifP5Zh0jDN8MbhfnJZnbyYpTUOQ7mBSxd4wERup2KU6jTbIqBz6m7veyZsehZMM0pBULdApD6",
+	"h14mvPEfgR/T6tQutM+CG9ySuX7dtJ7KFoLba21NJijRupUC+61Z/A2mZmsSRGKAdWceGoBL1I+sG0rz",
+	"39mAaBbSYxmbEDAEnJRj/7MEDXiaIIxSgkGpBy9uIFexNJryIf0UspDQ97PLN79lKH37/yFlXV5oePnm",
+	"a7r4Nb+eVqCjJ/1sfHnxvzGT/HTIFm94CUwGvTAhiItPeJrIiYUzqZPkXAnzPRHIgUQiPBql41Y4+h82",
+	"pW0vx8NxRB5gQ0k9Gr/9B4ZO6dt/YHV4y7uiXOy+ERbui2q2mYSeKriiFLIaFnYeOvbUeRugvLmq+kq7",
+	"XNG6txfzUTrMeVYMXVtU5oLeigEH0zEdWTlBCfNH41PGlRoxPppEmBJcRcbQLpYKI9dIdKxVY61G7ZD5",
+	"FZSLcR9hhVMeAKc0pSvrH6B5ix/rF+eGLdjmZw/ONDV9pb9soa1qXK3CEg+AUmQ0wSwmKOFxBieVclAV",
+	"Wq0jEvUEH26Hc6rzip1LrOTcRfQi8h3gVB7Z73cdWuVjLE8CRFsZ8VdbAjlxeKZPgba5y4awxVNKzqY+",
+	"u2qT9mORGKC1VIAMbgtSAoPShlaa8rN2Npr86YtwHDYsSW0neeWV0hoEibso8Qc1o5yV3qN1mGSw18sH",
+	"Eh3zE8KeETniTIaA8uKYSFmkoIbqglNBZJuy0I1kzFkiUcYUTS1KUQzleHRzyL4ajvSdSn4NeIFPCGtP",
+	"Iw/eJ1hATN48HH9vZqXWSpMKrZlLuV9P6AJAvtvb1sXu5bGIB/S0KqM8jGb5AmJkoYIRJFIMsYoHNk6n",
+	"O7Y2zXVektVRbvSCT2KKhVQNrVUted92E0mMVnD4AAbepq7vhlUv31KO2CVxH0ZYKSI0tf37Hx1u/Tu8",
+	"9dPdrQ+/KP7cbm998W/+orESQMQKrtJ5gBF6uT7K0Vhxmn7ea+z/aD6FNl5HUzKBxUQqm3A5EeYtuLni",
+	"FJwr1E15jBJ+xpDiBl4CqHn1mtWTUi8f0PTMv7Bzn7R99NhKiXUmKDp4Iuv313GqOaipG3EyusUMxJsm",
+	"YdlzvbKupiypmtqanHD1Tp8rFhQru8leSGOYzj3LrxjlgUpNxxWLSYZWGM09xkqeplXi/tcX0z4PhV0S",
+	"cUuiAR9aRPYmAScroMoCOGcypIxKJbCWW8iuLthleYgIZgn471vLXYUucfbrYVeu86qKQd64v6EekdRT",
+	"Dcw21lQRJBFLqQg5aeYTNd/UcN6VaHXRMgBYyjNuIohnwOL81Uo+w/Iue918cLfUy52yJMNbPz3c+ncg",
+	"yfI/qyTZ5MV6eOPz2Rajr9rEtRy+MlyV8noOX0nEmk6oOBNgEvjEUpHJAoGzY56heIBZn+g/BUSNuHen",
+	"y5ctL8W/I6zyOhQKJEmcCarGzzWtmGXugsF9mKlB8emhm+L3Xh43ogZQFizHhHE+UGrUeP0aQqh63OhY",
+	"TGFzb2Um3CggGtEQU6YwZQQwIjKRepUGrM2QlxkoXjMR4v6+38fxCWFJnmd2xsUJ4j30ERX27mv33tbR",
+	"8c7xS9R81RhcXvynGKnLN38YodO3v/a8t+pPf9T/XV78P6wfleM5IjQacNZH8duv48Er9snlxS/R0eDt",
+	"H9BjygavGq393H9usomaYAJ8+zd/68EhwCeSpq0IjkkZQZ6Vwa+15X+RqYYhD16xSRRPeVAJ6CsPcoh3",
+	"md9sF1DmBzbvlMYOcOFAP/WKFcB3AKgJ62cqIccUpw5rcPsVe8WOODslDE6cfWQqWMCVXV6Go4NHOeCY",
+	"qwnxb38sOeu4wDwDao46WpfsHKCUSoP88Ip1vgRxEiFPmrzuHKBhZl5xPjiJYizEGHXsedkxwPIMdR4c",
+	"437HAGvrBQXUgFes86i39RireNBBzbu394xYkAqnpHWAnn7+/Ng9ijqPEjIccUVYPN76lIw7qImRIEqM",
+	"9ZKleGyQFgA2EhlnZ2TWT+IhQSdkbGfJoHoz6vJkjKhEd/f2Wtvo0POTmWWTAy7UVqoVbvQg+ej5Ifre",
+	"y2Oz0g8gA08LPhPyYNbJ5OWZ2DhEFYoxc+MwPcNYBlhLP2H9fxLx3ivW8Y6E/JfOPrqzexdxhj5+cCzd",
+	"2JFeRtSUxJQW7OL4BGGJHvW2nnBGzFK2DtDd3V2jyr1itvyISUTpYWryVAB6WeBY6Wdvu/3vvHz5ckvL",
+	"FU1HMVZkHxnnXkeL6TQlWlI3OTNzfcXyJdhH2PoYoZszLJG0UcTxgMQnJNGvMJuewzgjRclxGO7dfII0",
+	"sUj/r9gIq4H+8UMgort7ezCnCTo4QJpu4AdLSvqbO+aV2/cs3Lze7QN0d+9D6OcVe6YJZ+uwpwBpUg/K",
+	"rpPZfKE1UcBdIckBurd7xwxv4i2T+ZFghbtYEgNwzbh6xcy2b6Mn3KMS86UEJNNXkNlNY2J9wFbw6sNV",
+	"UJf3XFfa7riGCoe7L8IPnz7y9Nf9xu727e1dBzqBR7Sx37izvbt9B9QeNYATZmf7jKTp1gnjZ2znx2cn",
+	"cvvHNsWhT1TYrHiQ7N27d/tDJ61OyFiiZneMOic06bQMXZwSQXvjklMa0jvjNIMrcHjpRHN7DwSjytE+",
+	"82V8lDT2Gx8T9b2Xnz43vn/DLnpQe7u77kCzeQ2+xHMzMErXPJUM2odzcnqq33v++RP0knTRp2SMnhO1",
+	"rVfz7u7tqjbzQe68YLbGxk8J+Bvu7d6Z/9Jzc/C8YPgUU6MA+opBY/9HX3ilDizOqFnLylXXCgHuSwhi",
+	"GsnGF7rBHTyiO6e3d3CWULWl+dXEPAe33MhAeMjfQRPnzTMlaUKQAxpBzUVsyiicia6ldLkVbbFOE4dW",
+	"yA/T9FDP4sGpqyaNBR4SpdWY/R9NzuVzbfma+ZrAG6pPHWDapik3pZWBbTPoNozIoFVT/fZPMgLsank4",
+	"L1dc0Fk5zDCg9s0aEGRhmDG5Q7aq6/JFWNH/3EiNMAUWa7bzmRaFjRoPHhk74/UXV8iaxc6C7RVg0iKD",
+	"HGjZLqVl0935HHcfJw5BdlnOvluHsx9y0aVJQtjKsiDn/uM8E8NMXQlM08jWw7Da0QQ3tjxhAC9NigM1",
+	"2El531w4jrgMSYNzY8ZB/Jo1qeEEdraQPYZ9pap0NQlaopX4rI/sZaT5cRs9IyMrLzBNAR015fGJu+Dk",
+	"WV5VxhRFat7du9MyWjbnBu4IK0WGI2WiC5DWP3CSCN0/HPekl0mS6Bc/bB2gLgdVxBzXRp/1Tv6AxIHF",
+	"ySu93efJeG3EDm3nxFi28S3izpUxWvmqOnQYwlmyDdU3cULMrcsRjgdk60jrlzyt6sI+v/OEP1dc2Mav",
+	"jTdv1+C0p3iccpwcc/4ZFn1i3rtXpzOZjbRdRpLHJKH4WAtb/fJejU4/41pXNo9/OP/xY84fYza26yGv",
+	"SqP4jPe1Tg4qcJC7SwJEDcLyg5scgrAAeUZO+YnFFCwx/y2JenhI0/E2esFAH/WNtByRUNKUMBVUB0zP",
+	"V8OdE3DjtfjzbtXsE9TEqeReTjmIRm1MZWbqres9wm6CTa6Cfs3y6vPFpyzk8k7McWmobD4l2zaqSfn5",
+	"iDAI7C33Zg4oRs7QCFOxjZ4Kok1kfdphJEcQCWeG1cda47UMMTlA1DR+BvMsaKtYITieW9PEb+nz2Mbc",
+	"vCsscI1H1BNyZgXG5pi6Kf5z2mGQJ1i+QSb4nacJsv4h4IrWfJbMQ9bCDPn5YaYGe9Zv244FSTTf4VRC",
+	"/xNu3byWXGQjtpBpSrb29ePDLcJinpAEdQASDgLY/nq66U6EOvZbQJNxHwyuXQdcQ2Uld4p3j+CNxVj3",
+	"fOvs7GwLxpmJ1A61PjeZLo+KabyrXH3IyuZDk/EAadktbW04v56C+u5onNUsC1wXYtyZYqKb8rjalzXh",
+	"VpKEWGe+fu3A/K1FEkklYDcbNRXatAV4zS2RpApRFvZI3YcRTDmi5rhTvl/H5/IIvG/k0IUHXaM/Zx6l",
+	"2di0a2Sd9XhR9KjLm+xiiGOsdTPsmzwG9OELk0ozn7zAa4mOeEKMDWNAdBGOBZcSgPos7GGMJdmiTBIo",
+	"Y39KQtaNCSG5bwIGF6Mt7x7lUzK2W1w6ZMKL6B6hdodtFMv0eXC7HoWY95N32zl3d7eGcDzirJdSE1Vx",
+	"QyJ8r87LI8H12Wnofl0sY7YRYRNZO8PF6NhlUjzvfKn/eZS8rpTTcE3ojGPohsr8rqHg0VsSOBTJmI9I",
+	"8PJoOX7pPeGMwA3jCvLwcwZrfse4AWY//4SrxzyhPXrd3FFvbA8dRvR6COhjoiz1hGXrQpt1H0gJ9mnk",
+	"SnbMlMqYJYak8lIN7iZIf7uNnhMbtAEX8GOeGRozd+9AFNOUZqKqliQ2n9CWkMo2ouv1inT6LkvkBal0",
+	"CRFeQ5o+FZBzBTFzDzFNv6umu+csM3AAel4J1LO3cefVzFkpyXfyyKpq5fvzvDQKS1AO9Z6jigFPFhp5",
+	"3uCBFfYSdUnKz+ARiGCG6DJI9MpzO6jIYWPDyvlRMcyNhv5neryASm9I+JZEsb/j6zxs6lgAmtLLx4yh",
+	"8yr1/shLBNro+N/pE+V9NQqKEFvKah0kUH5s50v9T22TQD9cwyRwUBqmKD3jWizoV4OmwpEpcrcxFd49",
+	"U8HWH1xVeh8BiS1oKkwUdHPUV2UDLElFGxtgYwO8azZABdf5ots65Ktk9vOJGzdB+lQqIoiL/HYgZ7IM",
+	"3sBwn8hJz1JkLATNk8UZ47izVaHu5zcGizHkOxUFaSYxPwLSrvJ7Efw4SVlWt851AEtXHvk6Wq323j+z",
+	"1Ck17cPTJhCKM2KKMGEFfxvQvIwlBi7PZJ2IDLKH7LWVifWAqlroWD8Cl8Fw0z3QBirYr9Sik9gcgiqT",
+	"AEZyBfbAGmnTGQ117o5vr7nvl1QNnsPyhrjDmiPfvXvhjU1z8zaNEwgIT1xBH0CwVg2mDsqf6QN050vz",
+	"h7V/FtRq7auz9Nr7Y4fLP+D2fM1Fp0NOgo+3DFiSPWWzNLHX8Hq+IAObd3fv5DEuPFMCsxPZHvOsgyDb",
+	"7oxK0jowf0vUJwrpF7BycKeAL6ottAhywUgqCWRlbaND5HJ8nfTtE6WtNi9wKMozKm0gEVWASloO7jYz",
+	"ogJSGF26lx75bdSxUeRt11enhVyWG6JMKsxicuAC1EniNjmlJ0RPDUHEnz8AgOx1JbWp68ZgXpnQvqTT",
+	"qrQWnHC/OtnsTIPrjeuxE6tIqzL7u/3nZnK8f/LRGA+Wl7T1IMgWYfBhUmYuLgp3DO+tKhHDobugs9H+",
+	"QIHSBuAeJqstp05Q3LToqSHnbY26IqDRiSJIQmH8TAuZpgtnT7X8GzvRkWpry2R+aZnVI2doSFmmSMio",
+	"eQZiyUzQaj1r0QyvVAzMVtEKgWDUbX3UFMu+0dzWobndoJB4pKncxsNbTrIZYhMqlc9BUvGRBOgICph0",
+	"syVHfsOz82X+d31XcuGvXs6f7N4PO5WXv9DZeJavw7Ps7c/K7uWC9ur7mKPg/aD1PJsjZgaFWS1yBSLb",
+	"OJ43jud3zvE8gylryH1zo7hsGEpxHnixKCRND+zphQW1MEEGel+WAlJMAEqFMxqGtQk7+fMOO8np55ZE",
+	"sd3xtZ8sy8aeeBcnAhTtmcEoS11lbuJQNj7bdyIOBUJE2ALHiS2/U3lwfEwYETjN6/RE1qcKCWh5ERsZ",
+	"wRdFIZsCBc5U++GMmHxEU0hGouanl2/+BQ345Zuv4wG6/Vf3tj79xKuh1tpGh6go8JDDVYC9xIiF/oGa",
+	"QUhx45k2FWsqjiE3z6u0+20fVZeWYPObEirbN5wABENxlZcAwizVglxvUI7j5xFOsRET5GNySLcUvKK0",
+	"TtKjKXk9E0nLAAYi9w4yFTokuk8vL36eoeHlm/+aoT0tvE19+NNvfs7QnQ/ubh39YOf+8ceoefz2Hxga",
+	"vv1nNHj7j2ywYxARDYjiAI8j9OTy4lcUJRnrR+gYQBbV4PLi5/AgYoO3v2E76Juv/vQ1Q6eXF/8Rfvyn",
+	"GA3o5cV/YK0Cy65HSZrkh4i5xbdYZz0uhoFKgHp03/zixadob3fv9rc/++Xe7t491Ex4LHcsfOD2MGkF",
+	"TeZHsJDHdk0Wo9JTlmzzEWHnw9RAIcktcwS6GjTbcqTNeTkgRA3Tbfi3TNY5hFKXMoPONgmiFKRmt4eT",
+	"/iozzq2PqPSrL5Xfx0rheDAEL4gmGq0Z//W3P/svjUmPvQ/1NDWq71zq3SFDP/zs+Q8L8s/p7QeUKL0I",
+	"UmssaTZkyC6pRQ+CbUPkfJRiyijrI4LjgX3U41VbiCOkcFVvIGBJoRNqDHDTRA7DNcJqUKBw6b2auUcO",
+	"5h9Om+3zVJ5bBOr8g5EA7pMnXMxX03UAoJRAWebImTLmx7xbiq7JRvqsJ4lfrdsydh6MY3ASqQLXl3nb",
+	"w5hCTadWRp79VBGB88gOsQ4wGwyVMgjlt1VbilCOKig0VzB5EQy0UDtSGWlT74Az03quzNXadwxWzQz+",
+	"e7w7P6ZIb8n2e2C8mSWB6ZYh1ILiZJoFd740f8xyOz+0NpflQFNT08Aku6t5cDVPspsWQ8oWMUIdC+cr",
+	"O/biu4DCvb27e4A6Hz84RoFR7RTvjSC6Tg0Ez/oDSEM2/D+ccRw3roMcq87WH/Pu+0CDh8wBkfyYd7Xg",
+	"09IlQiPB+4JIGSGIXDBnoNlxt6f1zrx5lrsllUboiAlRUiWhP2KgxiAuEiL2keBnaBdRR6opQVCQ1mAd",
+	"NTVpG5EdAZmbk74F0KDMHOy6gfxq0CoE2D6ZR5LqhqNCW9Wn1xCPJFI8KvCuwddodIihNj37ZBuZq2Cn",
+	"X5hRAsVVH2dPi3X/DseVluYy/yhw2/4+sKLBvLUzRj3deJnOumNNldfLdwCBvng0hNd+pedQE7zWvIgQ",
+	"GaDsdccA4SQVFipCXMCt7Jk5pwSFUImYpynVDGghxWPObFUIW+khAhBP+wDPVP4mZmM1MH8kBmYjc2Bo",
+	"OUywVFyQxIiL5t3dD1GHcdWGJdD71bGXyPA7DMCR5z7q0XNkQ9jMUQufdPMtE9ThDuAIlQ5fE+82wKf5",
+	"EwkK5ZECQmh+LK47+GLvWs/VCP0kIxlJzPpsNzaBEjfmufy+3giEgRUNM+RA/h4PYdTDWap8aTRXRTU2",
+	"GuVsq0dZQlkfnFPw17wwCVfFw7YB+JsJ8cqOjlLMAPyfmyuoJKxE5kN4aPq9knCI9XDN1FAruMeu4ITD",
+	"58Ex7s+LS4JnoNVNXMa0FuwWtlD5yuWKS9puvlmhgzfosrFkP9NvM8+F8EV97tqZHPz0+X11w6w67++P",
+	"c969JZEieGjxtH2Opiw3PewJbAtStJXAzPgyO/ZEtftLtY5tygCogkNcTHl3jBIC0qtVWAOlJ7iwGA8Q",
+	"R723hzhDnR2v8bat0RWKqDY3PwX7Ppusf/1OJtBUjfcRG2XqujNqKhcvZBgkyVRezWLCb3Mv+x7dyx4m",
+	"APtfIiukOKjwTiMISvWwqNVCSu58qf+xKkxCUqJIpazjs6N++BncI2jxcoAwQ3g0EvyUJLk0hFo1M8Tg",
+	"lDj6CMZTcNTTFLMV4/PmgYubLpONFr98RN16iN1sBMIoEbingIaqlZag7v2M4AQ8Vt2xvXM1/qlpci1u",
+	"SOBGJ0KcxSSn36iigUKfN3dTs5X2JWn32jV2GGeFuq43YaOrr99jnS/+HDKfr/QaYb6yxjsjA3KRYyDS",
+	"CrDhXwjunKUCHwqBx9JUJ4yJ77/ijMiqsO21ng1XqZnq4T01fV1vFuE1cfbmrPzuRJ/fpA77IKGq1qFe",
+	"R2fdsUd0PYfAmmRj0Btg5vPt3/zttNYwGT/syUfU9MQnNOGlstiGrHdgQtkwN3uSFO6GbfRQ8GFesBUu",
+	"PvdRlcCdlqeHprt1CdToncqh3AjBd1oI3qRNbch+fSLJOfFvXiZR1s6dj6Zwt71eKIIEzVcS/AjkXOUy",
+	"C9yZ9tpihvyaIZpcFA4VzjlhAw8h8tqaUyWv7qoC7MhO74Yl2FUqkUf5di3g2txI0Y0q+eeZpmIZHmHj",
+	"YWyeXL75F4XS7PLNHxg6oZcXPx8iJXBrJXneo+n8RISHvoibkGtappZF5DZ6WL4S1vLUlIBWUAVa0SE5",
+	"qLo3Bt9ULsuLavkebrfMze27FlWnNcc7VUiWhy4gu7YQGSW9RcP/o3ck4yDv4H3IOLghB9dxWc+o5FKI",
+	"aGTo8C56+tFDZOAtim2/YadY9OVKyQvF/Lc1t0T+F7WSFGaIJyN5ZuYvTIqZZh1XeMtmLpj0bdvPwaQj",
+	"HLMJ4VbEX+d6H2dWPtmWjXQCORYMf0FNxhnJJRcqpKsgiOnxoBGU7a+IL52MPpGN64x1mZWv55bkvQjF",
+	"drERbtKlo2qN8ShXaUOtPcoDWIRKiAUN3yMVERz6mSKEIw/bOLCXwCJBTch9irzU1ggJovW0SBtQLMEi",
+	"aaFhJhUi51TakDesJli9FCiiG877MXm/+pADtB48NHGtNJkfO7J0lNp1W1V2oDccLTIjUu4Z7MkmUmQT",
+	"KVIfGQbEQx4YgiDnfULSrGQWQVT7zfu48hiTb//mb5Hn8FrUk3VQPGzdV3oBi7NrVefUc71cG9/6Rn69",
+	"T751IHoUYyHGIIMyNRUWtpgMmlAad74sf3Htgfirhsdef3TP/JjU4ynP/CbiZ92GkZikm6Vtn0kGuIqQ",
+	"/Plct2OR2mupA+sdcpViwEeEmft4GFrwPl4YgCOHSTcuwFkmIvGpkiTtRTNdFsZbEQVutlDCiUE6NTaY",
+	"FUNDrT/cba18bw/zW6NMenevv9xUb/Tq69ol6Ebx2VyH1QskhZv1qQSB5tnAlqcAWZbQpLVurWsnTrkk",
+	"75L4d1LfBD7o0QUOgHD8qucst5d1q4Ul6M7fGfG8EY8b8XjjdiGwBJiCjkvrKcRLiydBtDr4TsonrYSC",
+	"eAJJBVprHp0lCJacIcpQR5Fz1TFuepvF3lpSnh2EVVyHiGkwDFaUec9gvTc66UYn3Qjd91onNYJgWie1",
+	"cDdGwNUQ90MyM74hxmkK8k0SYSQqJUxFHuCVBdUxJSilpH02JA4HzFxIV+fwPSZXGT/wmFS6zAVlMR3h",
+	"9J2A97VLnA/KnDaupJ23pt526sFMbuSOwvKkOlzlGdxeS6Q4QB3Zglin1GJEOzOmBMcJkduAgGYAOcHg",
+	"OcMWFW2yEM0pJWeoKWw/MusCsHUSOSThosCuf68u0YCkSStCknNGpEJJZjEDwzQzPoZpXiHh6A5mxZrA",
+	"Ot806bx0tqerS5zppeNQVbBYy0mUSLs5E6Sjt2dLZv0+kTkMSKVI6AuejUAHstuqCcPEL5BzPBylRBrx",
+	"4KzjsR4WQG70M5pgFhfRgbJl8Mh7AvYtAerkvR4RpgSSoxiLZDMdkfRYD+G5N/IrJIuimyMDDv5dwA43",
+	"Q9G7ZfeXJHbfQMuFzfTow/wUIA+58yX8Ww/PwAbBgPggQm6jQweq5hfZtrgFTpK4yJuFYQyACDboBe8l",
+	"eoEyJ5K00YsFeYWIugLOoNOj/UwQ2UF9bCrDArDnkChBY2fskVOcZvbAAoRQSaDWDj+1STcjIihP5DZ6",
+	"AaeoCTRTDkffgQhJAtDVJRiEA6SFMk6LeuH+r0a+coUEUdr8CZ+KS7LAqlXcoN9NGbfZZdxsKGGuM1ty",
+	"s6RDhyRMq4vt5WMjnWfVdvvclga1uAGaW1QmGJkhc72yyXOBBNAhRCRQkmzBzGAq6ISQkWaXMcECwXFQ",
+	"MIXmBH00U5YR6YVK6meryxKvQ9yv33EBo1oUh6A+c23OnI1fYGEUAJ/Fh5ZrFtH0ZqAALCKNgn5aTxGs",
+	"ldxvfKldfkoO7FnvHmQOnb7QLJWtBM/PWBvsUCltpPhaUvlXlEBru2HaiI/3In/eo+yluBjiBOFMvgpG",
+	"thzlcTBlW3nWBlQfG47AeDKjP0Ax5DPIXExRhjpw5KPmhIJwS4LeECGs0JBLBd4N+KqFUspOSGKKim2j",
+	"KsPzc0ZQMX+tpFvVQ2vVoJNo3ScE2Klf+vyUiCWZ/XquS/JR3kiOhVmaCi8II2dmH5a+D4kan3EzrnnP",
+	"589t7lDev1z10djZWKY8E0Yp1lIEuFtxbWFInlJtOoBmEF9e/J71UXx58VWE2Nvf6L8xby0sVa1YuwqZ",
+	"Og0wYkVorh5NCbpVIT5MBxvNZqPZXDnLPsbixGPZIsUTy4LSF2VHzz9XeX0BhVOcvQClPVxGtXXRkPOY",
+	"jNSkO07bEq39sgdQEFORhOEUYSmJlHCfMeOW4oE3wCu8pSi6mXWF5c3lz82lva5UAqeAeksFqJvGz2vK",
+	"R63dcTcrVXpC5E/l3oFxvI0Oz7AgDDL1sFJUZQmJbM0bqDgc2zq9CcTYC6JI7pBs1qmT+q+/f/SoebfV",
+	"ivJYA6wo6xtVu1gsULXtWhn3YpIZmiYmAdqwP+OqJAKoXOTUAkNigrveVVW9GOGN6OreAs1MhN7oz++Z",
+	"w9DQBQkeyKaMlePin2RYKCIiNMBpbwvUa27U7IWV55QygvvVsUcdU4e540pxcEH7VJ+1xd3BGTZXESBS",
+	"ElObq2nyiRDtoRwMonWAOvY52UEplcohr5h2JtugKkIJFSRW6djIWFuK0j0ZmUtHL/bCqRIHqGNvQNq6",
+	"qQ5I2fwrxTtaDtvaSHrZZPVd3md2ga5QU3BdVKgIdoveB0AVPV1DcKa+skcShbPI0ExOAx7iClhbcr26",
+	"wCzmMRA9uWNkBXUjC2sbmDmtAjW7KY+tFw/CuUjLVtpzCCem0KsLf3bvUWnjOUjiylZaB6HQmkI6RgPO",
+	"4O7QjwRrApRCQk9pkmnFOpUcMUISrzFtzROmrHFrP7XBw8/6nVZU3JtzYR0BLt4F4uqkzEiSQ7hI4N0u",
+	"MbBHcuDuQr1rz2nEAcuiT71tuBqVwevhRuKg/RlWhVIWjxg+2GgQN6FBrEcOPjVMgKDGOdFqwCllMcWp",
+	"tYihJKUWfInAZ+609OSeIYY5R7+7zbgKv9n0tee3f/O3pbjTKvfZsyLS0EauSk/XsAtSfScJmpKJgF09",
+	"xcOMZOOK27jiriGNwBBbfhfX5CbR1Y8aaBWJUwXFL6rxO52qoszgjV5D2qvE/DYSwv9MGQGJh0ZXb22j",
+	"zz32x4VCBLByKY8jc/1goeZ6E8iMTYeTgm01wUwBRgpV4A2B78CuwKk2JcZoAFGGdtlMe1Q6Gw28JCHZ",
+	"YRXXd/rS8llBCjd3bTnLO5pfXcqNNvP+JVZZFipfKprDPOftMc881maDt79hSFxe/Ir1W4sLRkXFldwi",
+	"+pbQ5I2iDSauUojCzuXc5dsx+WWd+h7jR9t7+yjll2++pqh7efF/oOHbf0aDt//IBuhk8PafWR/Fb/87",
+	"Q6PB2/8XDS4vfjtqra5H6RnejBZ1FTITEvo2oaWb0NKbk4yaoXKxCMoKlYhxlHLW1yyaUQXvLS4BM8Gu",
+	"IcjUqbU1gkwDos6HCDgoHicJVa48gelNIt3KetL99YA3MmwjwzYybF0yLBMsEFNbmThfS4JVYfauT4Wr",
+	"QuFdcxwYAItuPE8bz9NNQ9jWCXT3bo52viw+zElRzlORc4CCWZnIlUnHT/L+NpnH72XmsUlCyonIo1WP",
+	"LuvXUHcvuQKmFj9lwgKHe9bMSzD284ntjepUOrEZaROgGPKIR3NXg3qEJOESVisR+Kp5xUXnm+Ti2cnF",
+	"zN+mKgpcbPueeKJ0hXzi4g69UlupyPBdm2xdvw1TDG29ub5TBL8R9RuLZqWE3xqCoZYutWPxxRY3b6bl",
+	"SNDGKfQwLhBhCRcOtNH2PMNhM+Bp4o7MfZSQmEIpPJYNu0RECHJ+mjbGGCqnZSoTWiBZJlBjOGh7XAxR",
+	"k2z3t1GfXr753RidDAiLUPfyzT+xPnxorSHFRk9mHbLtnfHo2DktGpy0EYUbUXh1tZlM+W2/SoAVCyvL",
+	"QYg1vDI5eD9oCMy6lAsIwW30hJCEJLbGIyoHVFJZBDqu7pvWq13M7cguz5+DVIOZbKTaRqq9W1Kt4ORb",
+	"0gVCI8X9INwVZZxVv25A13MfZt/NOVFHFWoat4YPAeN59FRrXz805KfElARNySlJUTbaRocmd0PxkWsa",
+	"ojio0jJwDGGfgkT5gFaVkw9MOzeo921E1fvnXrdU56ybMywSF8UMGCqOHVaUFwMqFRfjyjyulwOOEmqA",
+	"gyPAdAUsl7MBjQdmDA5YeDzHCfmJ7ekK0x2mO6uID7Szfh9SoyBlvjCsTcHxUlVkniYhpOG1uiBrEiNn",
+	"XFzZ0ZU7I+C4sr72mo4JbD0SJEGEKTGerBYNrSHB0zS/g3JLbiGQUNO0UACdjohmKXJKGMpYQgSkc1s0",
+	"dmiPsv7KTotPdEObo2tzdF3j0QU0B2m4Z4Iqq+1BEK5hLMcqKx5dQ8LUesRFVm3Mz8gYCl36NZ3vwiQW",
+	"GOx/GaFPL9/8CxrwyzdfxwN0+6/ubX36yc43v3gBkbXbd1vIw+8vw24jM0vUp1pOdMeok0ki2jTpGMD4",
+	"LkHYFnfohUYEGV+Q7uCNPC+jDziLe3veTc++SZoynQ7xGOEkKdLJGVdEBhMqi0V9bLblqkBaGdWtb4z6",
+	"TarAGjBigD19itdGKMuEAjQVQA0/J8NRisWKsspx0BZwUKW2/cgiEu2XkqoTPlEidRre6G4rDFxU0PcT",
+	"blLcry7X2E5RdzQzN8fIkA1mURjGoCxrc6kONElZ/3rU9aU93JHHTFE4BwU1Zx+G+xauhMYeLpdeB7cy",
+	"rSocoTKxv6vJcz6f3Ej2nD+ADZTQ5jz0zsMkgewQpgbpOEIWLsig6GgbNh2XxdOqh+IqMCi1tfgbw0Kx",
+	"Aek2Ts+usoVSs59y2JMD9B0BTvHCpzboKRv0lA16yhz0lBniT5Afk1jdwE2d6VgzfI8ynLZq+UCjcoLN",
+	"6sEHegx/VrFUa86O27gmNvEGS8YbaNaqzIdbRlNbNsF3DaJqTsLvlYoo3fdGRG1E1EZEXU0Wr4tnmLhE",
+	"WafkMqLlyiRXGK/Oq5wczps5mLiER31OZK53YrgCNsGgj5i2DN11MBKaPNEISwWFCBOCk5QygpqEJVok",
+	"JngcoUNJ8c4nvH00oO3HlA1aVurBy+045ZIknZUTjWGOm5vlzc3ydeYcA9E5Rgli2VUKCVM5m7L+FvCB",
+	"3PkS/rXJxnNTPEll6YkC+Y2PCIPYxRmFKO6GkzWfudE9gz29Qq/GRE8Vjg1Ym+33JgkzJw4z8WDB9UUF",
+	"3DNDXuXop2oq3AHBvPhJVXQz59YmGMpQplsoAQvng1mHW9KujCmYUqTW77vQjsgddoAB4M5B+MCIBX9n",
+	"gePnIF90L+jXpjxADIV+DAIQpKJpCnEOsWapUP3kI/3wFAet4fbnRlnQ34iNW/EmK5QBLSonFQ8Q42io",
+	"CbWoTCqDEqMe32vVK5tT88hCjvaKUUApG7izgEI24OLHaIT7BGEt0RQdEtTEAGyq2RgUxwGW6INod3cX",
+	"xSRNZWsf2esDk2MJKDgkaUVGUY081uQMWozgYiHy7PKcK1En5hlTshOhDjkfgYexk6MgeAIWMFubeYMw",
+	"cIVwmrYQTs/wWKI4r8l+NuBpPuGzAVZ5ygDM1F4wd0B77aAeTRUR2+ijjEDmqAT3AMqYoqbwhNWSITwT",
+	"QxDnpK7sgcTCpQmTeiZceHXinWQ0CnrHbN/2eSrPO7DAts4AP9PT4iwmNQ7854YGpoRWIF/fiW5pYlCp",
+	"NLq7Cz3TW2BlpllGktMPaB5UN/STjEAkNsND0thvQAONaCHp9RzeeV1De/+MagusxoNHmZBcXLHo9Va7",
+	"Qu7aDd1EqASLNRoMZgbV3jRv0yHRFqgEtaKgtVxzuBFVyuPJSrn6HA+Ju801z0egs2jGHVmo2AjCrXhY",
+	"ItRm6x9+9vyHi2n0pyzZ1krZ+TDtcTHESm6ZQSQ8zoaEqW050vaHHBCihuk2/FtmAvNeY7/RpQwDs6vx",
+	"yDC7oKxfSfxFuxNlX4/MULc+onLEjVsgAHemFI4HeoQHWhoTLWD++tuf/ZfGpL/RFzZTA9twXjg2zJ08",
+	"hlwR4It7G3bVrKY5DP6YZTO/gMO20IwMaoOtT6eNCN1tlhdrAu4bS0WGBrRdy5MDg4ZUKB8AfKTf7Qn+",
+	"U8K20ST20mzApQjCJ7tjH3dpBvPeAFqS6XiDlFTHSDfuYb2RlqrWQ/aWsGfBJYXLOGq9lKaefQBly0aE",
+	"2VCfktkLpQJK111Of3azW6h+okFbWppsrxZpyQxrvShLJUbZOHC/O7dN65EDLwVVNvEGC80Hp7bg2/Q9",
+	"zAztc+bBtmMYcgk/XEmCzLnn/vZv/jbn/Fpg1hAQCAKnLGiMXJmWDIfQ+KqS4ZquZjZc/d2+ljHEVjrZ",
+	"lmY/r9h/UqlkPoQyPHkU7y3pSvjkZue+53UChtIKQzyg4A7KnScEQXkg42JFz/PRg0/KHcycWc1VT5gk",
+	"4GihwuqiTgmxgPJwmWqeTqlUJl7YwJfFaZYAGMVUVkSVnwkGbx1NUMPcFikDk8yoz6DLmrnC5ARht2Qh",
+	"HHO3PRUyfO905C13Li2uzPtS9DYjpjb2H9q4YaqMQW+/y6Ro6TRyBhEVHkGsW1mezcw9mhK586X+p9pi",
+	"PLyLnFujqFOWW4wSQUkKl1kEAe36wIyxIn0uxsYK7mKB4gEWKp91MecD5yaW1uPzw8+e/3CG/feQpguW",
+	"7R0lvUWdL9E74u/JO3g/nD0357ox1h0Q60hQBkSNnn70EDUNfdsLHCBiyAe/AtdOzrbRl+YeYITVoLgG",
+	"6DnCr9o7wrJhMYRtTfaR+wC+1i+mqW6OhFg2snRhbXuZ0jEmAq1cOGZRcz9vWpBTKu0+uwKlpsZMReTp",
+	"DSnv63cEfA47gtM1R59urIZN5Ony9WMmTZXKqNO6hsuykaY1JNmSUaaLiSqI/cmRS5yE4iwdA+wXwmlq",
+	"jCiSpvKWb1oV7Wtro3Br2Gwp1LFBBm3GFekghoeU9Y06Z6MPwMQCMdtxaq1+uO3a6rSqAlA3Ho6Nh+Ma",
+	"A08LTW4qBhU1/VsuY5K15smRPBt350v355zqNxAD4hyeEL13hh2m2CiDcWkDOkuViSxvVt0mlEB/4MJt",
+	"SAxA2QCfOgBm4GOvoo4ttFNVU+e5ncOmos57WVEHyNGQYkp6ynzrsUBO7fWq6oRDrvUZZGIzbIy1KfQM",
+	"vjG/sA5VqInhtEKSEGnOLs9j6AZjaJ+yEtu0pmrwSELMYTiZRx/0JKzACKveJbuuN7fJs2+TZbFFYfpc",
+	"bOOe5+K7fsWdOrJ5G3WoIkPZgUryOLa4VCYwEkI/SQK+5gMkiVbBGNLP35KoQ5OOPg5OCBkBN1iRLpEg",
+	"PSL0T9CyZjUaqiFlbpfXJNPXb1a6gZlhrs2snOCfzfmyMSwXLuPTVFSlBOKn3V9wuxMZjmtVyJy5iuGO",
+	"Y+HZ0eLBNKX8vAOnYn4c6tZmpCvdqQCWc1xy5Aa0qHR4p6KCJ2ZTBV93aKPOe/nKba6nKq+n3GHDmXfY",
+	"VsLXrfPoDfpQHlvjBkMKwLTrV2uEFgSqWXrGRRG23JQ8r0rJ0rLOlQMbpgEMlnLwbySQNMGF0TVzLw4X",
+	"VpuMCkwn11yep1sBdjdBsu8q2t3EMM3YrxvxbnKtAqz9lMuNRfkeHtuWJMpSatIaRE1urzDSMQIQfQIH",
+	"+fLnOLD94r7iWpKuNHIoO25lTNlLzM88YDwQZsZUjgVRWIzBnjb2c8vUpJJavZks0Od9BbX6pkr12XtN",
+	"SftMd1RGm95Gx8WARoKcUp7JaRsbdUnMhxDZMCJCkiQU8fZIv7O6sfLO3JrBfD5ylc821s3GurlBMQnE",
+	"WDYjul5VkSYoK3JKJ1peQGpNastv6oqEpbHXTK3SojMjl3ztzaayoxRLBbmjuX7r33nNwWEBWRhjBuko",
+	"xMnJEZYBh/rnI8IKvcVbhz+HeADCSlPaCLeNcLtB4fY0Kzw39lrPXYX1LFiwAWRSNNUqkScWlpZvWhoR",
+	"sW0jB4OunGOX5U4lIuc4Vjb5u6f5FTUT0sNZqtAHu+cf7qJ4CBf4uXQ2tzBWj4KAM5svaB1UH11e/BEd",
+	"f3L55jef25wkp1n5IKdG1ZV4LKGEi0SMo5Szvm6a6cWJybYxXV3HbTIcqXHHhAxQBQnx+iXKiDxAcMNv",
+	"pt5WnLd1W8WzVjL27EUrzFOb5QM8IuC1wt10PPO6Baw4MS+N/u7u+Qe7Ebq3e/6X9yK7fkbZzaTiQ/Ty",
+	"/BOwAIaoeXv325/98s7uLiQnVubPw0hL+fN2cxr7DWi+ETWG+Pwzwvpq0Njf24X7AUWEbuvf/2h368Mv",
+	"vtyL7rxuvnq1DZ9a/9N58Nu/CIR1fnHVoaph4GNDv+/0bdF3CmTk0HDplqbzsV1e55/KuRqQPXK+oD8l",
+	"V+FBqye8KOvPwyyxj03OAgoIQmzRGSsyd7HykS1A2DgRo/8/2wv91A3oKtHATR+zSpu4dXkfcLNeDoiY",
+	"sAgGmPUl4NKY8pBAqBGSlMUEhPx1+nsd6NUZ8xy9rtdbMlQcqwcFgPTIS9PyKbGJEz6ymbuUDYigiiQt",
+	"9O3P/k/U0W1AYS59KsiiPGB+VO9PjoGfMSjwp5/fR6FjKR5CuQJzLjXPaKIGwC0DQvsDZU6p1jwXsaXc",
+	"d7YgihnezbiG3dps6qBsnMLTFbvtoTTpjqTSHNAJknxIzrQkXN4QWKUIyqQkfNdKoDS/I1VNckm5qWmy",
+	"qWmyqWkyp6ZJhSQz19pbim+ZuM9rut2CzraRC0TRJDtGJjUxdE1kEkBcV8f8Ixuj+m7nD2w8m9/1DIIC",
+	"RLREwZCtjE/ML8Y318Xxic30PzWXf8vqFo6vr4gV7dmrmTB3GE7V4DgukIYJQz2cptLMUHGtl4Tsqfw0",
+	"n+bel7afP6N73jVnRW4kxeYOZBl3jlMBtMZe1qnnix/N31vd8VbME7Lzpf7/65m3GgaIgckzIrQx0fn4",
+	"wTGCRuTOl/qfR8nrToQylhAPuAECWUWWEgOjb+NTnGhBMU5TItwdgn44DHjyglF1f3zEE3IluRlrEQl6",
+	"jB8RhWlapaMD9nAZsuHBMe5XNWwf24FnoMlNWsgUCzykEKkEFNUd2wDpxKEBQLo+i4lUXPgoKkC2ISdm",
+	"eNNumUZRkw4trj5LkHlQguPQ5TCN4bniyqkM1RAb+q2GavCum+7tRo0hZe7j7dkYDWU2rJGJmJfs4ZnK",
+	"QWkilEnIQHah5Fqd4Zp3rX1uGrXWuXGdDrBsG7eA9BJg9hEW8YBCCK7ZiaeHx0efoI79OtlHeu6hDGGT",
+	"naaZaZOP+J7lIxa1LewFtCUsNCYKNXPi8mirFeTpMGARG6OUnJI0JBoKWFvwtCX8jG2jQzMgcKLZ/EbK",
+	"JE2Id3QBSH+a++EsIEzKbaq85n8bi64GZFh5tm1Otc2pNp3s6MpH4FmkW+dUm0NML+DYaMw4UXasxbeV",
+	"q5czjpj7UxHL5QpqhWFpjUfjmWYE///sfU1z3LiZ/1dB6eLu+lNtSfbkn0g1B9nrmfHGHjuynRwilwmR",
+	"UDdGJNABQMkdx1VTlao9bza7p73snFLZ7GH3Or7FU/s9PJ9kC88DgGA32S8evdhWn/RCEgRA4MHz+vsp",
+	"pk0UN0dYHw4T0FLoKKBTkVG5WOYfsFKefnoy/5zgEowck0p7mA9v5C8suW0Vt1bZhxShGm/BtSekaCfX",
+	"2Mcbuj/o+Uk1eNUcbzp1169DTsDTOGw+87W40MbacPLYk0f5LJBzygsIwqc7EtYhTdBNFbpeVhoTdNEQ",
+	"tgfxEcOTWHph6o9iriFHDsFrALPGDtdOTrOK+8BXb1sRzKgquDV+w+KYwe+dEUjn73nySzestssNRc3b",
+	"OW4Df3Ia9XVzK8F3bPEpRVk3DjzHuJpRB8+RBBXa/o5wiFBCfQOyw3z4uL+ccypWP6qcm012uriKmmQj",
+	"KoYhTb9ZJJoQwc5CIesuoVjeTTPbQkIU07JSGUscOZNjtgOV3kqcJCLGglVLeD4g+3nJBddGUauOJd0Q",
+	"waItD/YB12bfju7eaXtFdov5jvOA6VFcu+6THhsMB2iVDzJIy0k7c1/xkY0O38P21lYL9um8rtAjWRns",
+	"jZ/Erlf76y943nh/SGmtKrjS8v6PqTi9/qaL69JhdbupXKumXToKzpJRlBe1IOra25GEgecuxiryjrNO",
+	"kfSAuyDhmKlNMOEA9UUjRVWw69rFgu3AXf+GVXv/q6WCZYhvvu+cchuXuMkWLVTu9s0nr37bYdaLOeeK",
+	"ZbVH9nKMe3Z8zDLDT1nDvG9d0Kk8Eyme+67HUzpCPyGs0IykzoBI/d8hUOwe9+Z+pE5gEFp0Nmktx7TV",
+	"dLznR3AZxuPsyzqsyDCvUWz8mtmTcTVAUMhQj4IMTKgggirxYyXL8zYp5yz5l6wcF1RtAt0mHbJuxkHG",
+	"crK1tUP+/pdbu0h3hkuWlxq5Qq0KXBTuSwMKiWBxAqV/F6FkwqgakP0o3dKTfzbJ0xLCRC6Vtr9hJZur",
+	"8fL5msD8Sj3ja4xNotg3wOJqe9FPGvPuoP7w3Y46+tEKNIn33EDu+jmb+TBtCp8d86KoFy+rcmN3BxRP",
+	"q03jn1vbPwt6IBeGDZn6+BTBmUmb40bXRI+kCpTBxlqSxjl9jTS0WKuHc6GLwAzFpQyAxyHCSQ0pGNWr",
+	"7NZIFkXJ0Rcjjazto2++sj9ez6PPKckO6o8xrYZiQ64NIArazZ7a/ZbWlaZglNn/9YHFptRkG4Z9yzEN",
+	"p1bwvoCHfvz2z6mRL2YasCqsYgxa0d4qxvf0d+1LS7LtWGShTySjSnErgiokYy3JLWIgXx2z1gtq7NHP",
+	"TmlRBRimoZQgwNhL++2YMAmAHQqjZF65E8TJwqjcfwY9exXe14e2t3ZSVpJkP0VytReiug9wAW27z/lT",
+	"Wn7+4ZHgJhuGvTQ3M316LmWxx7wocPeUa/rcc/KZXqH78g5/9+aPFSnfff+3imwnZMdKlVvhK/tIf9N9",
+	"EIl7lKs/QdLPuMqaPSI9J7nBizFmiktr4+yQHopylFEuVQ4kd0JukZ6XhOFiLAz7iedIsoO9++TXHSlI",
+	"xyjsFrPFbCM3TLKx43+55X/ZHtiNZ6/gz1vw8/kqGUo3QY/dVLIoFrhzmTCqLlOKwLAAGcvODgh6RLYi",
+	"PfwJXkhDlUF93Z1+B3UWR7wAIEVRZ3LMAqLm0aQVVHPXWitYJzpmclwgXmdJJwCgBQDsdKisvWBko5yp",
+	"9fD5yo7pwM7AeR8+kfv2o1Wb69npMq6FUZytFeJOhdgtb9g6xO400tPv3vwbGY44yakY9aHoG8CoL1PX",
+	"hf7U/P9zU47xFky1ymdow6O/Y9pwp1zmjOYFFwz9wXsktVpJirAoZyNmRkw1qh6BK9Lwogi4UO1e2a9c",
+	"/w+w+xe9Bfyb5iEY4DRdF9+SX0B+dQA3TgREgfE6txzOf2Uvgi6IUGopmanbHZCvozXXoOGpuY1qxuCw",
+	"iBdBlClGFDuuNMvRW3B76xddAAONZfWhwgs0OrlCze32xfSgbec9GjOxTh++ftkRj0DeiCk55MLvhxvb",
+	"v7j52c2drZ2fHW70fVld5O6tjyXPbzpjfzQFVfdJ6ooRVq8TXCjLnhipHDCkNWhRokLljyY7Wzt+WL+r",
+	"WMVy8o08wsROjVNHgBnDnsL4oN2CDOGBxKGADBGanQzdtGEdkRvLzVf4y/38dUr0SJ5pXwA9VExrQEvL",
+	"1YSoSkRvAdeTGXExPBQQWVDc/ltI+J99RjFawENcAyWaVP7qLvj/jmhOlDxDUwIvwK3Q9XxwKA6FcxSw",
+	"XWtdkd6zp19s/ty5Zl0xtqwMufPoIXrsqf2vZiXPZCEFcIOCddbDSVXaEHB97B0KgPA9pUXlWKisQYJu",
+	"s6oILFHOV8aspUgNKaU25LMt8pDfQT8YNmnH4IFs2KHIZFGVAtF9fs2ZgUvApssFiSd+04DT0wTe3xS4",
+	"uSeOifiYsyLHhgeH4hkqXIqRkppshJpZJnM2IP+AX10xkub5zbK8OZlMJtBWan/bLMvNPE/DfLryL19V",
+	"g0w9wlW9e2gLbhz5ATprgdnOYVFB6r21vzDfxT6m2N6hoH4i7Hf0edSVCbn7IWUAwN2ZC0XhUexatBYd",
+	"tprASoAWmVJSDQ7FE8fZkkan4eYv2STdJYptaiZyn0QLRXCwhwJJMvzrhE3CjqpXxDfyCFewAwJ082LO",
+	"eMYGh6LjQL9fvh+b3ioneVkVho+pMuCr3sypoSuAIkMHn43tEbDcMb5zfoDM8O5/lEddyvM38ihxkmzK",
+	"+fdA1ggv8yoZwn2fnBNvrQss0AVwTRMKZ4IX8bDdjXTbtxZonQ5Hf5DPPewxksGl2BwXVHTbzakVYZ8D",
+	"glodxOkjihk8WRtK8kzoOkKscDlbKwMikZ5XoyufkQK5aSDaGBB8s7uD5eluDDiUh5db2Y331D3p1WXB",
+	"vkEQmB5suaBiKpbtcsF9p42UA/I1JoChRxVFarsNfz9M5mOYy6UccHZ0HXChMNsbSXCe+r/DXMx6R5ON",
+	"l5v29s1TquBgtc9N9evRmWDWQpv6t/9TDGHFtPdWG2oq3ejvXDHZeMUTfPj1hXr4mq+ci9BoR31d3Bv1",
+	"Rnc7hsabFXZAtIMaHo760ctwcEynN0eE7NxoVhwnDpcRCjPQOy7i4YGu1audJLR2kyQE81usarwLAMRS",
+	"kBRkYur4J8Lecg7AgoNjvyG6Gg++4Ln23O6G0RLUVCh4BvQ0UBVryDWANnGDw57GLqa6ZdtS2gnm2Fzj",
+	"H6qzpdnLK/G2TE1UiyAAyKcZHW21StO1bnaNdDNYMFMix0pU0pswqooJylJWUsOzfpcUXUohUywOxXar",
+	"Zo+OSSYx5dqrQ90qzZ6VqJhUA732d/Jw+hNrzw7IEykFBDwqNk/nAfke+nww1eWlNKD31imabwvaRXtJ",
+	"CSYKjak2zvsQXGbOO0OQZK2rwESeMpVXTVXN6V5HUhYMxMvlKDbNcc8N4TS/x3VRdqaGPVPUgeAL0CQ/",
+	"KsBpeu76zlJbPHS7Y2uDYg641blPL/BDwJQ3Z5TYxVnQsSa/PVayTIiRz/eCkw3cRoAiY/euGPor07Mk",
+	"x0wkzn0EGcKwH9A/houf9GD/5JXTpPCOxKosEFaikxB7wsWDyYHzFbxTpmINaOuWw7tDCwzyapDEW6om",
+	"LRl3nmDHz9EO8VTvmidurpeSSS5tvDuhJeSEeeaP2bqy9sS5n9Tq5cgXP1MdQsUt2k8uRHWVlFq1LnHM",
+	"h5Viuq0WzeVu4Z6/RIEFeWWLSxru0WyEOxQypb3RhZQ1zqgyEuIljcRpTO7FnDTS++p///vdm38XQ5K/",
+	"+/5vgtx5+iX54Z+f/ZLsbO1s//jtn3e2dj4jf//L/V8PtiFs4zKDo2qHKHG5V/9eY0dD2MKHflwUfQyY",
+	"Tf3V6hYgzXddtLCCiGnO2NyKhZBij194Xa3w/tUKIEmC2tCc16D/u5V5bsmqi8TJHE8zJE1+jhWB3tEM",
+	"sT43hnRAfmMXQ/o7ewOnmeKGZ3qTC82E5oafsn7iyxhQTQIwPQwrAtN5KMJHqwCuADsNhgqdguTW/F6N",
+	"3dEoBm43iB7i6JazfOxIu52/Tdevvc/5+J8vrW+saFtB52ND6oJSRtuazahhQwn/WUWa+Ke67D7FQFrV",
+	"uAawMLphBFC2sfyFUwHPE0rgVxsfpcReDDWAm21w7eqqDzeKt/8Bef+S3Hn7XXa44eVOT6rYaXxD989V",
+	"ui7wprfAGrXyOsPRYP+XtGQZ1qwg6BoH/czDIR0xc8aYIFYxQQ8Ke2nglj1S8oJpIwXTNXqSo4SGvOAZ",
+	"5ucONzcsvg/Vuw2duxKnNk7LBfiyk3Vuwtr/vaT/O1IfveXWKDOCOpmYZrRV/nUriXG24kqa4m5UiR6l",
+	"8u/V6uPuTMp/ne+Pnia4fcSKPN2N8qelssM9o0BVBMkXXNdtnFGEsTt2gt/zYYf8gTk6Y5S8fbGKoxUM",
+	"RX5x+mM9kEtQIj85ZauevcUaV7Q/roPate9VmmjcSVPBclkMUA7u9iLkcwb6FHZ26WUbU2XkwMpcHX3D",
+	"smbi6Gx0AhAk3a0v3K0vvADbI9bkZYrToF+BsgUpHHb5TUid7Gpb6FKw6gX3oWpZdQ+vRNWKJmitb631",
+	"ravQt9wSZGCQBYQRgHmL8UWiPKnWZNBlqz8Us+NfopDygauHrBhadq4eEiqjG9WQiHWPNZByzMSAPG4W",
+	"QQ8Z5FMAWTzgkOyS0Ask3DVMCVqQM6lO2hWoA3//xZdPNl+1rp+sY+7+k0UFlCxfpoQSH73S8skUABN1",
+	"KOSVbjx61znRe3ii8pgsNYn97e4GaLwPusiRNCOsEsKEbe0qP3LE93LYM5iLoysPAObZqXEHd53czVX4",
+	"oZ7ezV5eyQk+NVHrgsv1wdoouJyWW9MFlKQnhRduZMxUhHgHujde6bdKs0WnbPfh2nAZkAeAzZVRpVCa",
+	"HSv5e9bIFKidFK7lPfLlvadhdDCowuoNjewCZEudc6B+MGEs+DTvAe18Di4NnInYnfExuRSw94vdCW7Z",
+	"XCtXghvz/FDNOegm3WLAo5Euzq15ZIWQPKslUFNNqKFzCXeZwIjDAhch6IJlUwiS7ouxZpFkSU+eicTT",
+	"dCQ1D2sCBCt9zItBpo76IVTuuQs2oWpV89oGrh3yBS8Mw6pmkmJXUmgxHWNxa7paBo5Hyl0tCQdfvLQA",
+	"8C95go91xZnrtBWo94inp2tiuoLQbjLmpxp/ZIJo5lPNFUd+P9g1r9epPwvZKqUKJk7iLIo2KQET6QGS",
+	"db1ArwIquW5+tUSgGqg0CnKHxvaIe8r7SgkttHRu4chHUkd6UJdrssZC9vEygZsnYRAfZ75PkG3Lqzcf",
+	"X1jFD3KxFhSW0fXLZGFmxDNa1FMwXy06L2quVqfN044MFimKyW5Np+lrKqlxPp2ENIiDmjdERaAtiTDU",
+	"l4WSHjipGuQ7nQkq7888fzn+l3DoQm8v2/Uyj8dgHTpZe3guLVUl6DlxWeQSZGHaLctW7eQZlHhjevFI",
+	"Oq5ugpBUIk64DiBATr8o6QTBYbFIvFcrbrW1k8xUOvU7yi+hj8uwe1Wt/YXwSp3JUoeOumwTV/J+7RNj",
+	"7cQvVihg0tc2S6f6AZuxdWE2NoygQ9ZgJIZVD5pHqwLR8CHM1Aw6VC/3XsSci3ZE4OLmKmwG8phqfQak",
+	"4QjoCrDR1P41lGKH52RE9chVXSDKlidP6dId7AL6UPUG27er0RlgVlq2FPZmrS+s9YUL1BdwkVmbSHsv",
+	"ZVMyNBn6Z5MsvFyaViJuvrI/7uevF2gToBaYESs1K06Z3nOiL7ripBZ6MmoBtUeomEjBkNFsyIwmt7du",
+	"t/pM30/uHH8tBXtITTZ6X+o9zdQjAR9rTczfRcyvG5jp0Sm3mn0Naw3ta/hiHavNUdriQrKGtlXxEsI2",
+	"S8qxhnfsTj3SG/JTLoYkzSqlmDAv/JW0T44qQzIqhDQk57AjoyU8IA/9Eq5f17GInQ6A7kvARjIjNiGZ",
+	"rIqcDBUVptHwPhHsrO6iVO71tp9M5Dq8yW5VpjVgHPQUO1ZMj4iRJ0xojGcgxLV2vaGZlSzuBp++AtUt",
+	"np5XCtdJLqzpkNnthx2GXnrCtBLw6Qw9YT7S0tba7CZ9Ns7fWz84jvfoxSgG2L0VCMKXFgyfFLn3EsfY",
+	"Y8UyKXLg//mC8oLl1xTtMq+P3Ru6IYaSlg2O8mWVY/em3Zwa5WDBDGuRiCJ3MCSAo6uqgkHxCmxoRHsW",
+	"Ta+gl3mKncqTWIrCXSAOZrf2Adxsl/wBwj4uDxDZjRkwN/4vi9aQ5dMA1okxEao1Hwokm5KlS5q3F4aF",
+	"PKLF1KDOyzEwq0ncnv00OGf52opu2zs4Of74qb9iqxrRSYjiNt5UGzqAS3NMOtDdPqgD2GAXmcgiC7Yf",
+	"ujY/7bY5imuS09L+Cc9ZnWz3tkCZvQSJCTkOGFpt2EpWMPZQiBxWW1u3MITzwkdo3P9CjCZc+DyCy/Q3",
+	"saJ4UUduPvecWu4yokEhnD2ddunMGG/IGVzfGqhTCnZDI4s66TW6GkWbZrs7HWma6muIMrVhVdmTpvtk",
+	"+EASemXBoKOXnsbb2P5tW/9LVL3XebzXTX2EDx9OwLCTe7JdLE1k5WItVibYv7ws6HeolCNGCzP6fafv",
+	"Zj9QmGyRsxFH/ZS4sRJVCb1HjKwAe8azgICfpkfRyiSa2RGIyRmdQJnAiGUnLCcFt0e7mCBUgsc99vkp",
+	"DnLP0CPaiqHwJTNfuZ5fJJsYvKITYttNAvCj8FM2eO+t9pPWCssqxc1kY/e3z5shiFMmbPfGSh7Ffjw5",
+	"9t8euBazwOs+J2Nb4rcckEeBSyTCfQ6cjQliDGG7yICiEw8rhP91PJ1A3dGrSVm2+gNy7ykdwol1l2Yj",
+	"tnlXCqNkQQpm3CmoyVgWhV1BdFxMSO/+8ebXUrBNcAuQH//pX8itrds1yGOAg4L16dlF7KLq2zUrSWmX",
+	"nztJHBijFIzQPAf0tFmCsJ1fQP8OmFGTzf1jw1S70vgYhnovzOsyIUwIU9qj94buskLgqF49PNn1snCU",
+	"39CYGMKNxoKgG/2uLtRawfnkq198pfwy3t1zERbNjz4Xm9/vF8INK+sdEnLxYjbleC8sCu9gF+ARK1ZW",
+	"A/peynONb7gq//XOEurCUykfUjFx79IXJV4fh28YxCfpOcpdh+eX2YYFehvqYtZGphnKxKY4PmYsH1Aj",
+	"yyXE8b4g+0aWZHuwRexzpHfwxV1ye+fn/7/vtf3QvYAaZ7d6nQkXqOoPBWafYg0jRnjrgiHHyYR88fF6",
+	"xZy11L49JSOqQYqkPE8PRS+tlNgtaGlGTB7RbBdHuAn39hOSGm4KliYkrcBLlqeY6u+aBxrjG5oYXjJr",
+	"8giS4npIkfCJkrTg4oQoVnx+uKFZcXy4kboi3RQexg7ZB3meYi4sxq/RXa9buvjKz9cfYLb+4Cfq9e4r",
+	"nr9OMb/ObtsbOEofOIO5s708FC3DwjIAv2RS0rOTFB+Ifow4pNRDHLiT1DZ+aPU+q+WJobaXvcA27KVB",
+	"JJrUrU7kDnMyLYV1MBkzuBEP2aR5wuJsNg/TM6lObKsyGl0bm9aXzB12XzCWr8+5j/Ocs8Lm/70si+ZZ",
+	"F0Z6xAVCS8/w77cdblNiaH2cfRTHmT9I4Ot5EgW05oLYWnBuLUA+XdsQ72NDdAGurgXrp2pAzAUlXVsP",
+	"n5r1UPoNPk+0Li4nW0vX95Gucyrc1gL2UxWwiyrm1jL2U5OxtbODg0cjY13yVjGaT5YNhjDRiFIEbmq7",
+	"UTGFruRDhxhbE6Pvkc+2btX40K2hjQPsxpVENuDdxEhgpr/omMay39J2itfRDNILk64YzUb2+aSebU1c",
+	"Jmd/NuzRfMmrjSNGFVP7lRnZd1rxA+NuPQWeWpmMlzeSjUoVG7sbN0FkuZdMP4CznEBEC7tv18YJm8AB",
+	"4rnXxnpj9hB4IIdcJCFR0+H4unGRseIi42NaRO3Y6d+YkwyFUBpQXGoP4rqSFP7ycfso4amtW5hc67rD",
+	"VUs+St0ERBlnm3DbOCDk9ZzqkHjyZ7xZx91x93YMj47HTOSboNnQKoexUt6cm9xVVzWfjqiJwCtajW3n",
+	"tP27d8LfvfljaZtKyJC//a4k+u13pk9+/PZfkYgwqenHpJjmVk1mGMiOZVHIM3t9bLdXVkhdKV+wCxSH",
+	"8N5cZpWdyqj3EQXS7BAONx50oPTbjkZ8QSiS7HGeOMRYqw6yU1pUFDBQMqoUZ8iHlpCaLCJxYDL2kqgR",
+	"5zgFhOwy/uZOm53t5b3aSf7Dn+zECjJ6+19iRAx/+58VObL/qnBua4RrOqRcuEIqDwqbEFEpU4GXfazk",
+	"GFjc7IyOmMODEcyltkC43PCSYTILE7l9yPnovd8W/rTLOF4uMZ7k7FgeA0UVzwLGDkw04gKCFuphI3US",
+	"YVdV43jaMym0LDi4h113jyb4y6BB2AH4PLN9+I1V8MdKnlo5QIugfkPsvKbBAfGBaUAjeVYjBTr9hvB4",
+	"mbmTcPZld6rixG1OBOQa29foEWN2+7rlDtvdxxiSGMq4D1EEt6sx9b7uOHYpXkOe2b1lEc2W8Wej6t33",
+	"fxWkfPfmfzLyw5/eff+dtD/e/DXD1YT19XaxgJkB39xx6iWEa10hkroHNE/IWGq436EEDRrwE85aeP38",
+	"9f8FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
