@@ -49,13 +49,14 @@ func conclusionDoc(pl Plan, findings []Finding, now time.Time) export.ReportDoc 
 	if pl.Status == Concluded && pl.ConcludedAt != nil {
 		status, date = "Đã kết luận ngày "+pl.ConcludedAt.In(vntime.Zone()).Format("02/01/2006"), vntime.Date(*pl.ConcludedAt)
 	}
-	kind := "chuyên đề"
+	kind := "Kiểm tra chuyên đề"
 	if pl.Kind == Yearly {
-		kind = "theo chương trình năm"
+		kind = "Kiểm tra theo chương trình năm"
 	}
-	doc := export.ReportDoc{UnitName: pl.Unit.Name, ParentName: pl.Unit.Name, Date: date,
-		Title:  "KẾT LUẬN KIỂM TRA " + kind + ": " + pl.Title,
-		Period: "Thời kỳ kiểm tra: từ " + pl.From.Format("02/01/2006") + " đến " + pl.To.Format("02/01/2006"),
+	// The owning unit issues the conclusion; its inspection team signs it.
+	doc := export.ReportDoc{UnitName: "Đoàn kiểm tra", ParentName: pl.Unit.Name, Date: date,
+		Title:  "KẾT LUẬN KIỂM TRA: " + pl.Title,
+		Period: kind + ", thời kỳ từ " + pl.From.Format("02/01/2006") + " đến " + pl.To.Format("02/01/2006"),
 		Status: status}
 	byRating := map[Rating]int{}
 	for _, f := range findings {
