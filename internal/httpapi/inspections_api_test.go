@@ -292,7 +292,7 @@ func TestInspectionThematicPlanToClosedRecommendations(t *testing.T) {
 		t.Fatalf("content type %q", ct)
 	}
 	if text, ok := stdPDFText(t, pdf.Body); ok {
-		for _, want := range []string{"KẾT LUẬN KIỂM TRA", "Chi bộ Văn phòng", "Chi bộ Bổ trợ tư pháp", "Tổ chức đánh giá hiệu quả mô hình theo quý.", "Cần khắc phục"} {
+		for _, want := range []string{"KẾT LUẬN KIỂM TRA", "Chi bộ Văn phòng", "Chi bộ Bổ trợ tư pháp", "Kiểm điểm, bổ sung bản cam kết.", "Cần khắc phục", "Các đảng ủy đã triển khai nghiêm túc"} {
 			if !strings.Contains(text, norm.NFC.String(want)) {
 				t.Fatalf("the conclusion lacks %q:\n%s", want, text)
 			}
