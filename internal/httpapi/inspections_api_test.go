@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -357,4 +358,42 @@ func TestInspectionDraftsAndTheDemo(t *testing.T) {
 		t.Fatalf("demo findings on %v, %d overdue: %+v", kinds, overdue, findings)
 	}
 	problem(t, e.do(req{Method: "GET", Path: sct + "/inspection-plans?role=inspected", User: "cell.secretary2"}), 404, "not_found")
+}
+
+// TestInspectionFiguresInTheReport checks that a committee's report of a round counts the
+// inspections it carried out in the round's period, and that consolidation sums them.
+func TestInspectionFiguresInTheReport(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sct := "/api/v1/units/" + e.units["DU-SCT"].String()
+	plan := call[inspPlan](e, http.StatusCreated, req{Method: "POST", Path: sct + "/inspection-plans", User: "committee.officer",
+		Body: inspPlanBody(e, []string{"CB-VP", "CB-QLTM"}, "committee.officer")})
+	planPath := "/api/v1/inspection-plans/" + plan.ID
+	e.must(http.StatusOK, req{Method: "POST", Path: planPath + "/approve", User: "committee.officer"})
+	e.must(http.StatusOK, req{Method: "POST", Path: planPath + "/start", User: "committee.officer"})
+	for _, f := range []struct{ unit, rating, due string }{{"CB-VP", "violation", inspDay(-3)}, {"CB-QLTM", "good", inspDay(40)},
+		{"CB-QLTM", "meets", strconv.Itoa(time.Now().Year()-1) + "-12-01"}} {
+		fd := call[inspFinding](e, http.StatusCreated, req{Method: "POST", Path: planPath + "/findings", User: "committee.officer",
+			Body: map[string]any{"unit_id": e.units[f.unit], "summary": "Nội dung kiểm tra.", "rating": f.rating}})
+		e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/inspection-findings/" + fd.ID + "/recommendations", User: "committee.officer",
+			Body: map[string]any{"text": "Khắc phục.", "due_on": f.due}})
+	}
+	last := time.Now().Year() - 1
+	round := e.rptOpen("bloc.officer", "KHOI-CQDN", map[string]any{"title": "Tổng kết năm", "year": last, "period": "year",
+		"due_on": inspDay(30), "levels": []string{"committee"}})
+	figures := func(code string) map[string]any {
+		r := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/reports/" + e.rptReports(round.ID)[code].ID, User: "admin"}).JSON(t)
+		return r["figures"].(map[string]any)
+	}
+	f := figures("DU-SCT")
+	if f["inspection_plans"] != 1.0 || f["recommendations_open"] != 3.0 || f["recommendations_closed"] != 0.0 {
+		t.Fatalf("DU-SCT's figures %v", f)
+	}
+	// The period ended last year: of the recommendations only the one due in December was overdue then.
+	if f["recommendations_overdue"] != 1.0 || f["inspection_findings_by_rating"].(map[string]any)["violation"] != 1.0 {
+		t.Fatalf("DU-SCT's figures %v", f)
+	}
+	if other := figures("DU-STP"); other["inspection_plans"] != 0.0 {
+		t.Fatalf("DU-STP counts another committee's inspections: %v", other)
+	}
 }

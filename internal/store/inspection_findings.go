@@ -9,6 +9,7 @@ import (
 
 	"lamtheobac/internal/inspection"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/report"
 	"lamtheobac/internal/task"
 )
 
@@ -252,6 +253,27 @@ func (s *Store) InspectionSummary(ctx context.Context, path string, from, to, to
 		}
 	}
 	return out, nil
+}
+
+// inspectionFigures adds to a report's figures the inspections of the plans owned in the subtree
+// at path whose period overlaps [from, to]: overdue is judged at the end of the period, or today
+// in Hà Nội while the period runs.
+func (s *Store) inspectionFigures(ctx context.Context, f *report.Figures, path string, from, to time.Time) error {
+	var today time.Time
+	if err := s.db(ctx).Raw(`SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`).Scan(&today).Error; err != nil {
+		return err
+	}
+	end := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1) // the day after the period
+	if today.Before(end) {
+		end = today
+	}
+	sum, err := s.InspectionSummary(ctx, path, from, to, end)
+	if err != nil {
+		return err
+	}
+	f.InspectionPlans, f.InspectionFindingsByRating = sum.Plans, sum.FindingsByRating
+	f.RecommendationsOpen, f.RecommendationsClosed, f.RecommendationsOverdue = sum.Open+sum.Answered, sum.Closed, sum.Overdue
+	return nil
 }
 
 // OverdueRecommendations finds recommendations due before q.DueBefore in q.Statuses, of the

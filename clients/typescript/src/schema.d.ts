@@ -3861,6 +3861,14 @@ export interface components {
             collective_exemplars: number;
             individual_exemplars: number;
             honors: number;
+            /** @description Inspection plans owned in the subtree whose period overlaps the round's. */
+            inspection_plans: number;
+            inspection_findings_by_rating: components["schemas"]["Counts"];
+            /** @description Their recommendations not yet closed (open or answered). */
+            recommendations_open: number;
+            recommendations_closed: number;
+            /** @description Not closed and due before the end of the period (or today, while it runs). */
+            recommendations_overdue: number;
         };
         Narrative: {
             results: string;
