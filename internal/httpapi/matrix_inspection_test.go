@@ -124,7 +124,9 @@ func mxInspectionRows(w *mxWorld) []mxRow {
 		return req{Method: "POST", Path: "/api/v1/units/" + unit("MX-DU") + "/inspection-plans", Body: body}
 	}
 	onPlan := func(id, method, suffix string, body any) func(*env, string) req {
-		return func(*env, string) req { return req{Method: method, Path: "/api/v1/inspection-plans/" + id + suffix, Body: body} }
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/inspection-plans/" + id + suffix, Body: body}
+		}
 	}
 	freshPlan := func(status, method, suffix string, body any) func(*env, string) req {
 		return func(*env, string) req {
@@ -133,10 +135,14 @@ func mxInspectionRows(w *mxWorld) []mxRow {
 		}
 	}
 	onFinding := func(id, method, suffix string, body any) func(*env, string) req {
-		return func(*env, string) req { return req{Method: method, Path: "/api/v1/inspection-findings/" + id + suffix, Body: body} }
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/inspection-findings/" + id + suffix, Body: body}
+		}
 	}
 	onRec := func(id, method, suffix string, body any) func(*env, string) req {
-		return func(*env, string) req { return req{Method: method, Path: "/api/v1/inspection-recommendations/" + id + suffix, Body: body} }
+		return func(*env, string) req {
+			return req{Method: method, Path: "/api/v1/inspection-recommendations/" + id + suffix, Body: body}
+		}
 	}
 	freshRec := func(answered bool, suffix string, body any) func(*env, string) req {
 		return func(*env, string) req {
