@@ -113,70 +113,46 @@ func (s *Server) GetInspectionPlan(ctx context.Context, r api.GetInspectionPlanR
 
 // UpdateInspectionPlan edits a draft plan.
 func (s *Server) UpdateInspectionPlan(ctx context.Context, r api.UpdateInspectionPlanRequestObject) (api.UpdateInspectionPlanResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	b := r.Body
-	p, err := s.d.Inspections.UpdatePlan(ctx, r.PlanId, v, planInput(b.Kind, b.Title, b.Subjects, b.PeriodFrom, b.PeriodTo, b.UnitIds, b.Team))
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateInspectionPlan200JSONResponse{Body: s.toAPIPlan(ctx, p), Headers: api.UpdateInspectionPlan200ResponseHeaders{ETag: etag(p.Version)}}, nil
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) {
+		return s.d.Inspections.UpdatePlan(ctx, r.PlanId, v, planInput(r.Body.Kind, r.Body.Title, r.Body.Subjects, r.Body.PeriodFrom, r.Body.PeriodTo, r.Body.UnitIds, r.Body.Team))
+	},
+		infallible(func(ctx context.Context, p inspection.Plan) api.UpdateInspectionPlanResponseObject {
+			return api.UpdateInspectionPlan200JSONResponse{Body: s.toAPIPlan(ctx, p), Headers: api.UpdateInspectionPlan200ResponseHeaders{ETag: etag(p.Version)}}
+		}))
 }
 
 // DeleteInspectionPlan deletes a draft plan.
 func (s *Server) DeleteInspectionPlan(ctx context.Context, r api.DeleteInspectionPlanRequestObject) (api.DeleteInspectionPlanResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Inspections.DeletePlan(ctx, r.PlanId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Inspections.DeletePlan(ctx, r.PlanId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteInspectionPlan204Response{}, nil
 }
 
-// planChange runs a plan transition and answers the plan with its ETag.
-func (s *Server) planChange(ctx context.Context, ifMatch *string, do func(v *int64) (inspection.Plan, error)) (api.InspectionPlan, string, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.InspectionPlan{}, "", err
-	}
-	p, err := do(v)
-	if err != nil {
-		return api.InspectionPlan{}, "", err
-	}
-	return s.toAPIPlan(ctx, p), etag(p.Version), nil
-}
-
 // ApproveInspectionPlan approves a draft plan.
 func (s *Server) ApproveInspectionPlan(ctx context.Context, r api.ApproveInspectionPlanRequestObject) (api.ApproveInspectionPlanResponseObject, error) {
-	body, tag, err := s.planChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) { return s.d.Inspections.ApprovePlan(ctx, r.PlanId, v) })
-	if err != nil {
-		return nil, err
-	}
-	return api.ApproveInspectionPlan200JSONResponse{Body: body, Headers: api.ApproveInspectionPlan200ResponseHeaders{ETag: tag}}, nil
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) { return s.d.Inspections.ApprovePlan(ctx, r.PlanId, v) },
+		infallible(func(ctx context.Context, p inspection.Plan) api.ApproveInspectionPlanResponseObject {
+			return api.ApproveInspectionPlan200JSONResponse{Body: s.toAPIPlan(ctx, p), Headers: api.ApproveInspectionPlan200ResponseHeaders{ETag: etag(p.Version)}}
+		}))
 }
 
 // StartInspectionPlan starts an approved plan.
 func (s *Server) StartInspectionPlan(ctx context.Context, r api.StartInspectionPlanRequestObject) (api.StartInspectionPlanResponseObject, error) {
-	body, tag, err := s.planChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) { return s.d.Inspections.StartPlan(ctx, r.PlanId, v) })
-	if err != nil {
-		return nil, err
-	}
-	return api.StartInspectionPlan200JSONResponse{Body: body, Headers: api.StartInspectionPlan200ResponseHeaders{ETag: tag}}, nil
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) { return s.d.Inspections.StartPlan(ctx, r.PlanId, v) },
+		infallible(func(ctx context.Context, p inspection.Plan) api.StartInspectionPlanResponseObject {
+			return api.StartInspectionPlan200JSONResponse{Body: s.toAPIPlan(ctx, p), Headers: api.StartInspectionPlan200ResponseHeaders{ETag: etag(p.Version)}}
+		}))
 }
 
 // ConcludeInspectionPlan concludes a plan in progress.
 func (s *Server) ConcludeInspectionPlan(ctx context.Context, r api.ConcludeInspectionPlanRequestObject) (api.ConcludeInspectionPlanResponseObject, error) {
-	body, tag, err := s.planChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) {
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Plan, error) {
 		return s.d.Inspections.ConcludePlan(ctx, r.PlanId, v, r.Body.Conclusion)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.ConcludeInspectionPlan200JSONResponse{Body: body, Headers: api.ConcludeInspectionPlan200ResponseHeaders{ETag: tag}}, nil
+	},
+		infallible(func(ctx context.Context, p inspection.Plan) api.ConcludeInspectionPlanResponseObject {
+			return api.ConcludeInspectionPlan200JSONResponse{Body: s.toAPIPlan(ctx, p), Headers: api.ConcludeInspectionPlan200ResponseHeaders{ETag: etag(p.Version)}}
+		}))
 }
 
 // ListInspectionFindings lists the plan's findings the caller may read.
@@ -241,50 +217,34 @@ func (s *Server) GetInspectionRecommendation(ctx context.Context, r api.GetInspe
 		Headers: api.GetInspectionRecommendation200ResponseHeaders{ETag: etag(rec.Version)}}, nil
 }
 
-// recChange runs a recommendation transition and answers it with its ETag.
-func (s *Server) recChange(ctx context.Context, ifMatch *string, do func(v *int64) (inspection.Recommendation, error)) (api.InspectionRecommendation, string, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.InspectionRecommendation{}, "", err
-	}
-	rec, err := do(v)
-	if err != nil {
-		return api.InspectionRecommendation{}, "", err
-	}
-	return s.toAPIRec(ctx, rec), etag(rec.Version), nil
-}
-
 // AnswerInspectionRecommendation records the responsible unit's answer.
 func (s *Server) AnswerInspectionRecommendation(ctx context.Context, r api.AnswerInspectionRecommendationRequestObject) (api.AnswerInspectionRecommendationResponseObject, error) {
-	body, tag, err := s.recChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
 		return s.d.Inspections.Answer(ctx, r.RecommendationId, v, r.Body.Text)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.AnswerInspectionRecommendation200JSONResponse{Body: body, Headers: api.AnswerInspectionRecommendation200ResponseHeaders{ETag: tag}}, nil
+	},
+		infallible(func(ctx context.Context, rec inspection.Recommendation) api.AnswerInspectionRecommendationResponseObject {
+			return api.AnswerInspectionRecommendation200JSONResponse{Body: s.toAPIRec(ctx, rec), Headers: api.AnswerInspectionRecommendation200ResponseHeaders{ETag: etag(rec.Version)}}
+		}))
 }
 
 // CloseInspectionRecommendation closes an answered recommendation.
 func (s *Server) CloseInspectionRecommendation(ctx context.Context, r api.CloseInspectionRecommendationRequestObject) (api.CloseInspectionRecommendationResponseObject, error) {
-	body, tag, err := s.recChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
 		return s.d.Inspections.Close(ctx, r.RecommendationId, v)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.CloseInspectionRecommendation200JSONResponse{Body: body, Headers: api.CloseInspectionRecommendation200ResponseHeaders{ETag: tag}}, nil
+	},
+		infallible(func(ctx context.Context, rec inspection.Recommendation) api.CloseInspectionRecommendationResponseObject {
+			return api.CloseInspectionRecommendation200JSONResponse{Body: s.toAPIRec(ctx, rec), Headers: api.CloseInspectionRecommendation200ResponseHeaders{ETag: etag(rec.Version)}}
+		}))
 }
 
 // ReopenInspectionRecommendation reopens a recommendation with a reason.
 func (s *Server) ReopenInspectionRecommendation(ctx context.Context, r api.ReopenInspectionRecommendationRequestObject) (api.ReopenInspectionRecommendationResponseObject, error) {
-	body, tag, err := s.recChange(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
+	return step(ctx, r.Params.IfMatch, func(v *int64) (inspection.Recommendation, error) {
 		return s.d.Inspections.Reopen(ctx, r.RecommendationId, v, r.Body.Text)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return api.ReopenInspectionRecommendation200JSONResponse{Body: body, Headers: api.ReopenInspectionRecommendation200ResponseHeaders{ETag: tag}}, nil
+	},
+		infallible(func(ctx context.Context, rec inspection.Recommendation) api.ReopenInspectionRecommendationResponseObject {
+			return api.ReopenInspectionRecommendation200JSONResponse{Body: s.toAPIRec(ctx, rec), Headers: api.ReopenInspectionRecommendation200ResponseHeaders{ETag: etag(rec.Version)}}
+		}))
 }
 
 // ListUnitInspectionRecommendations lists the recommendations a unit's subtree is responsible for.

@@ -25,14 +25,12 @@ func (s *Service) CreateFinding(ctx context.Context, planID uuid.UUID, in Findin
 	}
 	var out Finding
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		pl, err := s.readablePlan(ctx, planID, true)
+		// Recording a finding is the plan's add_finding action, checked under the plan's lock.
+		pl, err := s.planFlow().Checked(ctx, planID, nil, ActAddFinding)
 		if err != nil {
 			return err
 		}
 		p := access.FromContext(ctx)
-		if err := PlanTable.Check(p, pl, pl.Version, ActAddFinding, nil); err != nil {
-			return err
-		}
 		u, err := s.store.GetUnit(ctx, in.UnitID)
 		if errors.Is(err, apperr.ErrNotFound) || (err == nil && !pl.Inspects(u.Path)) {
 			return apperr.Fields("not_inspected", "The unit is not one the plan inspects.",
@@ -67,12 +65,12 @@ func (s *Service) CreateFinding(ctx context.Context, planID uuid.UUID, in Findin
 
 // readableFinding returns a finding and its plan if the caller may read the finding: the
 // inspected side gets 404 until the plan is concluded, as if it did not exist.
-func (s *Service) readableFinding(ctx context.Context, id uuid.UUID, lockPlan bool) (Finding, Plan, error) {
+func (s *Service) readableFinding(ctx context.Context, id uuid.UUID) (Finding, Plan, error) {
 	f, err := s.store.GetInspectionFinding(ctx, id)
 	if err != nil {
 		return Finding{}, Plan{}, err
 	}
-	pl, err := s.readablePlan(ctx, f.PlanID, lockPlan)
+	pl, err := s.readablePlan(ctx, f.PlanID, false)
 	if err != nil {
 		return Finding{}, Plan{}, err
 	}
@@ -84,7 +82,7 @@ func (s *Service) readableFinding(ctx context.Context, id uuid.UUID, lockPlan bo
 
 // GetFinding returns a readable finding with its recommendations.
 func (s *Service) GetFinding(ctx context.Context, id uuid.UUID) (Finding, error) {
-	f, _, err := s.readableFinding(ctx, id, false)
+	f, _, err := s.readableFinding(ctx, id)
 	return f, err
 }
 
@@ -116,14 +114,15 @@ func (s *Service) CreateRecommendation(ctx context.Context, findingID uuid.UUID,
 	}
 	var out Recommendation
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		f, pl, err := s.readableFinding(ctx, findingID, true)
+		f, _, err := s.readableFinding(ctx, findingID) // 404 to the inspected side before the conclusion
+		if err != nil {
+			return err
+		}
+		pl, err := s.planFlow().Checked(ctx, f.PlanID, nil, ActAddFinding)
 		if err != nil {
 			return err
 		}
 		p := access.FromContext(ctx)
-		if err := PlanTable.Check(p, pl, pl.Version, ActAddFinding, nil); err != nil {
-			return err
-		}
 		resp := org.Unit{ID: f.Unit.ID, Kind: f.Unit.Kind, Code: f.Unit.Code, Name: f.Unit.Name, Path: f.UnitPath, BlocID: f.BlocID}
 		if in.ResponsibleUnitID != nil && *in.ResponsibleUnitID != f.Unit.ID {
 			u, err := s.store.GetUnit(ctx, *in.ResponsibleUnitID)
