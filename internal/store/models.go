@@ -106,7 +106,7 @@ const modelColumns = "models.id, models.unit_id, models.unit_path, models.bloc_i
 	"models.implementer_kind, models.implementer_name, models.learning_content, models.necessity_reasons, models.necessity_text, " +
 	"models.measures, models.expected_results, models.replicability, models.status, models.status_reason, models.registered_at, " +
 	"models.registered_by, models.carried_over_from, models.replicated_from, models.created_by, models.published_at, " +
-	"models.published_by_name, models.version, models.created_at, models.updated_at, " +
+	"models.published_by, models.published_by_name, models.version, models.created_at, models.updated_at, " +
 	"u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
 	"(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC, " +
 	"CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating"
@@ -117,7 +117,7 @@ func modelFields(r *modelRow) []any {
 	return []any{&r.ID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.Name, &r.Year, &r.Category, &r.ImplementerKind, &r.ImplementerName,
 		&r.LearningContent, &r.NecessityReasons, &r.NecessityText, &r.Measures, &r.ExpectedResults, &r.Replicability, &r.Status,
 		&r.StatusReason, &r.RegisteredAt, &r.RegisteredBy, &r.CarriedOverFrom, &r.ReplicatedFrom, &r.CreatedBy, &r.PublishedAt,
-		&r.PublishedByName, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.UnitKind, &r.UnitCode, &r.UnitName, &r.LatestRating}
+		&r.PublishedBy, &r.PublishedByName, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.UnitKind, &r.UnitCode, &r.UnitName, &r.LatestRating}
 }
 
 // findModels runs q, which selects modelColumns and then the rank, and scans its rows.

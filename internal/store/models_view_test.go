@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm/schema"
 )
 
 // TestModelViewMatchesTheTwoReads: the one-statement read of a model and its evaluations gives
@@ -67,7 +70,7 @@ func TestModelViewMatchesTheTwoReads(t *testing.T) {
 			if !g.CreatedAt.Equal(w.CreatedAt) {
 				t.Fatalf("evaluation %d created_at %v, want %v", i, g.CreatedAt, w.CreatedAt)
 			}
-			g.CreatedAt, w.CreatedAt = w.CreatedAt, w.CreatedAt
+			g.CreatedAt = w.CreatedAt
 			if !reflect.DeepEqual(g, w) {
 				t.Fatalf("evaluation %d:\n got %+v\nwant %+v", i, g, w)
 			}
@@ -75,5 +78,38 @@ func TestModelViewMatchesTheTwoReads(t *testing.T) {
 	}
 	if _, _, err := st.GetModelWithEvaluations(ctx, uuid.New()); err == nil {
 		t.Fatal("a missing model was found")
+	}
+}
+
+// TestModelColumnsCoverTheRow: modelColumns names, in modelFields' order, every column of
+// modelRow. A field added to the row but not to the list would be read as empty and then
+// written back empty by the next update.
+func TestModelColumnsCoverTheRow(t *testing.T) {
+	sch, err := schema.Parse(&modelRow{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r modelRow
+	fields := modelFields(&r)
+	cols := strings.Split(modelColumns[:strings.Index(modelColumns, "(SELECT")], ", ")
+	cols = append(cols[:len(cols)-1], "latest_rating") // the subquery's alias
+	if len(sch.Fields)-1 != len(fields) || len(fields) != len(cols) { // Rank is scanned apart
+		t.Fatalf("row has %d fields (without rank), modelFields %d, modelColumns %d", len(sch.Fields)-1, len(fields), len(cols))
+	}
+	for i, f := range sch.Fields {
+		if f.DBName == "rank" {
+			continue
+		}
+		col := cols[i]
+		if _, alias, ok := strings.Cut(col, " AS "); ok {
+			col = alias
+		}
+		col = strings.TrimPrefix(strings.TrimSpace(col), "models.")
+		if col != f.DBName {
+			t.Errorf("column %d is %q, the row's field %d is %q", i, col, i, f.DBName)
+		}
+		if reflect.ValueOf(fields[i]).Elem().Type() != f.FieldType {
+			t.Errorf("modelFields[%d] is a %v, the row's %s a %v", i, reflect.ValueOf(fields[i]).Elem().Type(), f.Name, f.FieldType)
+		}
 	}
 }
