@@ -207,6 +207,147 @@ func (e ImportState) Valid() bool {
 	}
 }
 
+// Defines values for InspectionPlanKind.
+const (
+	InspectionPlanThematic InspectionPlanKind = "thematic"
+	InspectionPlanYearly   InspectionPlanKind = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanKind enum.
+func (e InspectionPlanKind) Valid() bool {
+	switch e {
+	case InspectionPlanThematic:
+		return true
+	case InspectionPlanYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionPlanStatus.
+const (
+	InspectionPlanApproved   InspectionPlanStatus = "approved"
+	InspectionPlanConcluded  InspectionPlanStatus = "concluded"
+	InspectionPlanDraft      InspectionPlanStatus = "draft"
+	InspectionPlanInProgress InspectionPlanStatus = "in_progress"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanStatus enum.
+func (e InspectionPlanStatus) Valid() bool {
+	switch e {
+	case InspectionPlanApproved:
+		return true
+	case InspectionPlanConcluded:
+		return true
+	case InspectionPlanDraft:
+		return true
+	case InspectionPlanInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRating.
+const (
+	InspectionRatingGood             InspectionRating = "good"
+	InspectionRatingMeets            InspectionRating = "meets"
+	InspectionRatingNeedsImprovement InspectionRating = "needs_improvement"
+	InspectionRatingViolation        InspectionRating = "violation"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRating enum.
+func (e InspectionRating) Valid() bool {
+	switch e {
+	case InspectionRatingGood:
+		return true
+	case InspectionRatingMeets:
+		return true
+	case InspectionRatingNeedsImprovement:
+		return true
+	case InspectionRatingViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecommendationStatus.
+const (
+	InspectionRecommendationAnswered InspectionRecommendationStatus = "answered"
+	InspectionRecommendationClosed   InspectionRecommendationStatus = "closed"
+	InspectionRecommendationOpen     InspectionRecommendationStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecommendationStatus enum.
+func (e InspectionRecommendationStatus) Valid() bool {
+	switch e {
+	case InspectionRecommendationAnswered:
+		return true
+	case InspectionRecommendationClosed:
+		return true
+	case InspectionRecommendationOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecordKind.
+const (
+	InspectionRecordCommitment InspectionRecordKind = "commitment"
+	InspectionRecordModel      InspectionRecordKind = "model"
+	InspectionRecordNomination InspectionRecordKind = "nomination"
+	InspectionRecordReport     InspectionRecordKind = "report"
+	InspectionRecordStandard   InspectionRecordKind = "standard"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecordKind enum.
+func (e InspectionRecordKind) Valid() bool {
+	switch e {
+	case InspectionRecordCommitment:
+		return true
+	case InspectionRecordModel:
+		return true
+	case InspectionRecordNomination:
+		return true
+	case InspectionRecordReport:
+		return true
+	case InspectionRecordStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionSubject.
+const (
+	InspectionSubjectCommitments InspectionSubject = "commitments"
+	InspectionSubjectExemplars   InspectionSubject = "exemplars"
+	InspectionSubjectModels      InspectionSubject = "models"
+	InspectionSubjectReports     InspectionSubject = "reports"
+	InspectionSubjectStandards   InspectionSubject = "standards"
+)
+
+// Valid indicates whether the value is a known member of the InspectionSubject enum.
+func (e InspectionSubject) Valid() bool {
+	switch e {
+	case InspectionSubjectCommitments:
+		return true
+	case InspectionSubjectExemplars:
+		return true
+	case InspectionSubjectModels:
+		return true
+	case InspectionSubjectReports:
+		return true
+	case InspectionSubjectStandards:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelCategory.
 const (
 	ModelCategoryAdminReformService     ModelCategory = "admin_reform_service"
@@ -659,15 +800,21 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
-	ReviewModel      TaskKind = "review_model"
-	ReviewNomination TaskKind = "review_nomination"
-	ReviewReport     TaskKind = "review_report"
-	WriteReport      TaskKind = "write_report"
+	AnswerRecommendation   TaskKind = "answer_recommendation"
+	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	ReviewModel            TaskKind = "review_model"
+	ReviewNomination       TaskKind = "review_nomination"
+	ReviewReport           TaskKind = "review_report"
+	WriteReport            TaskKind = "write_report"
 )
 
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case AnswerRecommendation:
+		return true
+	case FollowUpRecommendation:
+		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
@@ -696,6 +843,24 @@ func (e UnitKind) Valid() bool {
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListInspectionPlansParamsRole.
+const (
+	InspectionPlansInspecting ListInspectionPlansParamsRole = "inspected"
+	InspectionPlansOwned      ListInspectionPlansParamsRole = "owner"
+)
+
+// Valid indicates whether the value is a known member of the ListInspectionPlansParamsRole enum.
+func (e ListInspectionPlansParamsRole) Valid() bool {
+	switch e {
+	case InspectionPlansInspecting:
+		return true
+	case InspectionPlansOwned:
 		return true
 	default:
 		return false
@@ -1241,6 +1406,181 @@ type ImportUpload struct {
 	Kind ImportKind         `json:"kind"`
 }
 
+// InspectionAnswerInput defines model for InspectionAnswerInput.
+type InspectionAnswerInput struct {
+	// Text What was done (answer) or why it is reopened (reopen).
+	Text string `json:"text"`
+}
+
+// InspectionConclusionInput defines model for InspectionConclusionInput.
+type InspectionConclusionInput struct {
+	// Conclusion The conclusion's text (kết luận kiểm tra).
+	Conclusion string `json:"conclusion"`
+}
+
+// InspectionFinding defines model for InspectionFinding.
+type InspectionFinding struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Evidence  string             `json:"evidence"`
+	Id        openapi_types.UUID `json:"id"`
+	PlanId    openapi_types.UUID `json:"plan_id"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating          InspectionRating           `json:"rating"`
+	Recommendations []InspectionRecommendation `json:"recommendations"`
+	RecordId        *openapi_types.UUID        `json:"record_id,omitempty"`
+	RecordKind      *InspectionRecordKind      `json:"record_kind,omitempty"`
+	Summary         string                     `json:"summary"`
+	Unit            UnitRef                    `json:"unit"`
+	UpdatedAt       time.Time                  `json:"updated_at"`
+	Version         int64                      `json:"version"`
+}
+
+// InspectionFindingInput defines model for InspectionFindingInput.
+type InspectionFindingInput struct {
+	Evidence *string `json:"evidence,omitempty"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating InspectionRating `json:"rating"`
+
+	// RecordId With record_kind.
+	RecordId   *openapi_types.UUID   `json:"record_id,omitempty"`
+	RecordKind *InspectionRecordKind `json:"record_kind,omitempty"`
+	Summary    string                `json:"summary"`
+
+	// UnitId The inspected unit the finding is on.
+	UnitId openapi_types.UUID `json:"unit_id"`
+}
+
+// InspectionFindingList defines model for InspectionFindingList.
+type InspectionFindingList struct {
+	Items []InspectionFinding `json:"items"`
+}
+
+// InspectionPlan defines model for InspectionPlan.
+type InspectionPlan struct {
+	// AllowedActions update, delete, approve, start, conclude, add_finding.
+	AllowedActions []string             `json:"allowed_actions"`
+	ApprovedAt     *time.Time           `json:"approved_at,omitempty"`
+	ConcludedAt    *time.Time           `json:"concluded_at,omitempty"`
+	Conclusion     string               `json:"conclusion"`
+	CreatedAt      time.Time            `json:"created_at"`
+	Id             openapi_types.UUID   `json:"id"`
+	Kind           InspectionPlanKind   `json:"kind"`
+	PeriodFrom     openapi_types.Date   `json:"period_from"`
+	PeriodTo       openapi_types.Date   `json:"period_to"`
+	Status         InspectionPlanStatus `json:"status"`
+	Subjects       []InspectionSubject  `json:"subjects"`
+	Team           []openapi_types.UUID `json:"team"`
+	Title          string               `json:"title"`
+	Unit           UnitRef              `json:"unit"`
+	Units          []UnitRef            `json:"units"`
+	UpdatedAt      time.Time            `json:"updated_at"`
+	Version        int64                `json:"version"`
+}
+
+// InspectionPlanInput defines model for InspectionPlanInput.
+type InspectionPlanInput struct {
+	Kind       InspectionPlanKind  `json:"kind"`
+	PeriodFrom openapi_types.Date  `json:"period_from"`
+	PeriodTo   openapi_types.Date  `json:"period_to"`
+	Subjects   []InspectionSubject `json:"subjects"`
+
+	// Team User ids, each holding an officer or inspector role at the owning unit.
+	Team []openapi_types.UUID `json:"team"`
+
+	// Title Example: Kiểm tra việc xây dựng chuẩn mực và mô hình năm 2026
+	Title   string               `json:"title"`
+	UnitIds []openapi_types.UUID `json:"unit_ids"`
+}
+
+// InspectionPlanKind defines model for InspectionPlanKind.
+type InspectionPlanKind string
+
+// InspectionPlanList defines model for InspectionPlanList.
+type InspectionPlanList struct {
+	Items []InspectionPlan `json:"items"`
+}
+
+// InspectionPlanPatch defines model for InspectionPlanPatch.
+type InspectionPlanPatch struct {
+	Kind       *InspectionPlanKind   `json:"kind,omitempty"`
+	PeriodFrom *openapi_types.Date   `json:"period_from,omitempty"`
+	PeriodTo   *openapi_types.Date   `json:"period_to,omitempty"`
+	Subjects   *[]InspectionSubject  `json:"subjects,omitempty"`
+	Team       *[]openapi_types.UUID `json:"team,omitempty"`
+	Title      *string               `json:"title,omitempty"`
+	UnitIds    *[]openapi_types.UUID `json:"unit_ids,omitempty"`
+}
+
+// InspectionPlanStatus defines model for InspectionPlanStatus.
+type InspectionPlanStatus string
+
+// InspectionRating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+type InspectionRating string
+
+// InspectionRecommendation defines model for InspectionRecommendation.
+type InspectionRecommendation struct {
+	// AllowedActions answer, close, reopen.
+	AllowedActions []string           `json:"allowed_actions"`
+	AnsweredAt     *time.Time         `json:"answered_at,omitempty"`
+	ClosedAt       *time.Time         `json:"closed_at,omitempty"`
+	CreatedAt      time.Time          `json:"created_at"`
+	DueOn          openapi_types.Date `json:"due_on"`
+	FindingId      openapi_types.UUID `json:"finding_id"`
+	Id             openapi_types.UUID `json:"id"`
+
+	// Overdue Past its deadline (end of day, Asia/Ho_Chi_Minh) and not closed.
+	Overdue         bool                           `json:"overdue"`
+	PlanId          openapi_types.UUID             `json:"plan_id"`
+	Response        *string                        `json:"response,omitempty"`
+	ResponsibleUnit UnitRef                        `json:"responsible_unit"`
+	Status          InspectionRecommendationStatus `json:"status"`
+
+	// StatusReason Why it was last reopened.
+	StatusReason *string   `json:"status_reason,omitempty"`
+	Text         string    `json:"text"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
+}
+
+// InspectionRecommendationInput defines model for InspectionRecommendationInput.
+type InspectionRecommendationInput struct {
+	DueOn             openapi_types.Date  `json:"due_on"`
+	ResponsibleUnitId *openapi_types.UUID `json:"responsible_unit_id,omitempty"`
+	Text              string              `json:"text"`
+}
+
+// InspectionRecommendationList defines model for InspectionRecommendationList.
+type InspectionRecommendationList struct {
+	Items []InspectionRecommendation `json:"items"`
+}
+
+// InspectionRecommendationStatus defines model for InspectionRecommendationStatus.
+type InspectionRecommendationStatus string
+
+// InspectionRecordKind defines model for InspectionRecordKind.
+type InspectionRecordKind string
+
+// InspectionSubject defines model for InspectionSubject.
+type InspectionSubject string
+
+// InspectionSummary defines model for InspectionSummary.
+type InspectionSummary struct {
+	Findings                int                `json:"findings"`
+	FindingsByRating        Counts             `json:"findings_by_rating"`
+	From                    openapi_types.Date `json:"from"`
+	Plans                   int                `json:"plans"`
+	PlansByStatus           Counts             `json:"plans_by_status"`
+	Recommendations         int                `json:"recommendations"`
+	RecommendationsAnswered int                `json:"recommendations_answered"`
+	RecommendationsClosed   int                `json:"recommendations_closed"`
+	RecommendationsOpen     int                `json:"recommendations_open"`
+	RecommendationsOverdue  int                `json:"recommendations_overdue"`
+	To                      openapi_types.Date `json:"to"`
+	Unit                    UnitRef            `json:"unit"`
+}
+
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
 	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
@@ -1780,18 +2120,29 @@ type Report struct {
 
 // ReportFigures defines model for ReportFigures.
 type ReportFigures struct {
-	CollectiveExemplars int                 `json:"collective_exemplars"`
-	EvaluationsByRating Counts              `json:"evaluations_by_rating"`
-	EvaluationsTotal    int                 `json:"evaluations_total"`
-	Honors              int                 `json:"honors"`
-	IndividualExemplars int                 `json:"individual_exemplars"`
-	ModelsByCategory    Counts              `json:"models_by_category"`
-	ModelsByStatus      Counts              `json:"models_by_status"`
-	ModelsTotal         int                 `json:"models_total"`
-	NominationsByStatus Counts              `json:"nominations_by_status"`
-	NominationsTotal    int                 `json:"nominations_total"`
-	StandardIssuedOn    *openapi_types.Date `json:"standard_issued_on,omitempty"`
-	StandardSource      StandardSource      `json:"standard_source"`
+	CollectiveExemplars        int    `json:"collective_exemplars"`
+	EvaluationsByRating        Counts `json:"evaluations_by_rating"`
+	EvaluationsTotal           int    `json:"evaluations_total"`
+	Honors                     int    `json:"honors"`
+	IndividualExemplars        int    `json:"individual_exemplars"`
+	InspectionFindingsByRating Counts `json:"inspection_findings_by_rating"`
+
+	// InspectionPlans Inspection plans owned in the subtree whose period overlaps the round's.
+	InspectionPlans       int    `json:"inspection_plans"`
+	ModelsByCategory      Counts `json:"models_by_category"`
+	ModelsByStatus        Counts `json:"models_by_status"`
+	ModelsTotal           int    `json:"models_total"`
+	NominationsByStatus   Counts `json:"nominations_by_status"`
+	NominationsTotal      int    `json:"nominations_total"`
+	RecommendationsClosed int    `json:"recommendations_closed"`
+
+	// RecommendationsOpen Their recommendations not yet closed (open or answered).
+	RecommendationsOpen int `json:"recommendations_open"`
+
+	// RecommendationsOverdue Not closed and due before the end of the period (or today, while it runs).
+	RecommendationsOverdue int                 `json:"recommendations_overdue"`
+	StandardIssuedOn       *openapi_types.Date `json:"standard_issued_on,omitempty"`
+	StandardSource         StandardSource      `json:"standard_source"`
 }
 
 // ReportLevel defines model for ReportLevel.
@@ -2551,6 +2902,126 @@ type RetryImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetInspectionFindingParams defines parameters for GetInspectionFinding.
+type GetInspectionFindingParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// CreateInspectionRecommendationParams defines parameters for CreateInspectionRecommendation.
+type CreateInspectionRecommendationParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteInspectionPlanParams defines parameters for DeleteInspectionPlan.
+type DeleteInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetInspectionPlanParams defines parameters for GetInspectionPlan.
+type GetInspectionPlanParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateInspectionPlanParams defines parameters for UpdateInspectionPlan.
+type UpdateInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ApproveInspectionPlanParams defines parameters for ApproveInspectionPlan.
+type ApproveInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ConcludeInspectionPlanParams defines parameters for ConcludeInspectionPlan.
+type ConcludeInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateInspectionFindingParams defines parameters for CreateInspectionFinding.
+type CreateInspectionFindingParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartInspectionPlanParams defines parameters for StartInspectionPlan.
+type StartInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetInspectionRecommendationParams defines parameters for GetInspectionRecommendation.
+type GetInspectionRecommendationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// AnswerInspectionRecommendationParams defines parameters for AnswerInspectionRecommendation.
+type AnswerInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseInspectionRecommendationParams defines parameters for CloseInspectionRecommendation.
+type CloseInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReopenInspectionRecommendationParams defines parameters for ReopenInspectionRecommendation.
+type ReopenInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -3042,6 +3513,38 @@ type CreateImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListInspectionPlansParams defines parameters for ListInspectionPlans.
+type ListInspectionPlansParams struct {
+	Role   *ListInspectionPlansParamsRole `form:"role,omitempty" json:"role,omitempty"`
+	Status *InspectionPlanStatus          `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ListInspectionPlansParamsRole defines parameters for ListInspectionPlans.
+type ListInspectionPlansParamsRole string
+
+// CreateInspectionPlanParams defines parameters for CreateInspectionPlan.
+type CreateInspectionPlanParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListUnitInspectionRecommendationsParams defines parameters for ListUnitInspectionRecommendations.
+type ListUnitInspectionRecommendationsParams struct {
+	Status *InspectionRecommendationStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Overdue Only those past their deadline and not closed.
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+}
+
+// GetInspectionSummaryParams defines parameters for GetInspectionSummary.
+type GetInspectionSummaryParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // GetModelCoverageParams defines parameters for GetModelCoverage.
 type GetModelCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3320,6 +3823,24 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// CreateInspectionRecommendationJSONRequestBody defines body for CreateInspectionRecommendation for application/json ContentType.
+type CreateInspectionRecommendationJSONRequestBody = InspectionRecommendationInput
+
+// UpdateInspectionPlanJSONRequestBody defines body for UpdateInspectionPlan for application/json ContentType.
+type UpdateInspectionPlanJSONRequestBody = InspectionPlanPatch
+
+// ConcludeInspectionPlanJSONRequestBody defines body for ConcludeInspectionPlan for application/json ContentType.
+type ConcludeInspectionPlanJSONRequestBody = InspectionConclusionInput
+
+// CreateInspectionFindingJSONRequestBody defines body for CreateInspectionFinding for application/json ContentType.
+type CreateInspectionFindingJSONRequestBody = InspectionFindingInput
+
+// AnswerInspectionRecommendationJSONRequestBody defines body for AnswerInspectionRecommendation for application/json ContentType.
+type AnswerInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
+// ReopenInspectionRecommendationJSONRequestBody defines body for ReopenInspectionRecommendation for application/json ContentType.
+type ReopenInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
 
@@ -3400,6 +3921,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
+type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -3508,6 +4032,51 @@ type ServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -3724,6 +4293,18 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -4586,6 +5167,604 @@ func (w *ServerInterfaceWrapper) RetryImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryImport(ctx, importId, params)
+	return err
+}
+
+// GetInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionFinding(ctx, findingId, params)
+	return err
+}
+
+// CreateInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionRecommendation(ctx, findingId, params)
+	return err
+}
+
+// DeleteInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// UpdateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ApproveInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ConcludeInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ConcludeInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConcludeInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConcludeInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionConclusionFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionConclusionFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionConclusionFile(ctx, planId, file)
+	return err
+}
+
+// ListInspectionFindings converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionFindings(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionFindings(ctx, planId)
+	return err
+}
+
+// CreateInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionFinding(ctx, planId, params)
+	return err
+}
+
+// StartInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) StartInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// AnswerInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) AnswerInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AnswerInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AnswerInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// CloseInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CloseInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CloseInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// ReopenInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenInspectionRecommendation(ctx, recommendationId, params)
 	return err
 }
 
@@ -7073,6 +8252,138 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 	return err
 }
 
+// ListInspectionPlans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionPlans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListInspectionPlansParams
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionPlans(ctx, unitId, params)
+	return err
+}
+
+// CreateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionPlan(ctx, unitId, params)
+	return err
+}
+
+// ListUnitInspectionRecommendations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitInspectionRecommendations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitInspectionRecommendationsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", ctx.QueryParams(), &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter overdue: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitInspectionRecommendations(ctx, unitId, params)
+	return err
+}
+
+// GetInspectionSummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionSummaryParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
 // GetModelCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
 	var err error
@@ -8148,6 +9459,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.ListInspectionPlans, options.OperationMiddlewares["listInspectionPlans"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.CreateInspectionPlan, options.OperationMiddlewares["createInspectionPlan"]...)
+	router.DELETE(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.DeleteInspectionPlan, options.OperationMiddlewares["deleteInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.GetInspectionPlan, options.OperationMiddlewares["getInspectionPlan"]...)
+	router.PATCH(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.UpdateInspectionPlan, options.OperationMiddlewares["updateInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/approve", wrapper.ApproveInspectionPlan, options.OperationMiddlewares["approveInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/start", wrapper.StartInspectionPlan, options.OperationMiddlewares["startInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/conclude", wrapper.ConcludeInspectionPlan, options.OperationMiddlewares["concludeInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.ListInspectionFindings, options.OperationMiddlewares["listInspectionFindings"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.CreateInspectionFinding, options.OperationMiddlewares["createInspectionFinding"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-findings/:findingId", wrapper.GetInspectionFinding, options.OperationMiddlewares["getInspectionFinding"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-findings/:findingId/recommendations", wrapper.CreateInspectionRecommendation, options.OperationMiddlewares["createInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId", wrapper.GetInspectionRecommendation, options.OperationMiddlewares["getInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/answer", wrapper.AnswerInspectionRecommendation, options.OperationMiddlewares["answerInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/close", wrapper.CloseInspectionRecommendation, options.OperationMiddlewares["closeInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/reopen", wrapper.ReopenInspectionRecommendation, options.OperationMiddlewares["reopenInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-recommendations", wrapper.ListUnitInspectionRecommendations, options.OperationMiddlewares["listUnitInspectionRecommendations"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-summary", wrapper.GetInspectionSummary, options.OperationMiddlewares["getInspectionSummary"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/files/:file", wrapper.GetInspectionConclusionFile, options.OperationMiddlewares["getInspectionConclusionFile"]...)
 	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
 	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
 	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
@@ -11588,6 +12918,2278 @@ type RetryImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFindingRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    GetInspectionFindingParams
+}
+
+type GetInspectionFindingResponseObject interface {
+	VisitGetInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionFinding200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionFinding200JSONResponse struct {
+	Body    InspectionFinding
+	Headers GetInspectionFinding200ResponseHeaders
+}
+
+func (response GetInspectionFinding200JSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding304Response = NotModifiedResponse
+
+func (response GetInspectionFinding304Response) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding400ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding401ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding404ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding503ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendationRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    CreateInspectionRecommendationParams
+	Body      *CreateInspectionRecommendationJSONRequestBody
+}
+
+type CreateInspectionRecommendationResponseObject interface {
+	VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionRecommendation201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionRecommendation201JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CreateInspectionRecommendation201ResponseHeaders
+}
+
+func (response CreateInspectionRecommendation201JSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params DeleteInspectionPlanParams
+}
+
+type DeleteInspectionPlanResponseObject interface {
+	VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type DeleteInspectionPlan204Response struct {
+}
+
+func (response DeleteInspectionPlan204Response) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan400ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan401ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan403ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan404ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan409ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan412ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan503ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params GetInspectionPlanParams
+}
+
+type GetInspectionPlanResponseObject interface {
+	VisitGetInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers GetInspectionPlan200ResponseHeaders
+}
+
+func (response GetInspectionPlan200JSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan304Response = NotModifiedResponse
+
+func (response GetInspectionPlan304Response) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan400ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan401ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan404ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan503ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params UpdateInspectionPlanParams
+	Body   *UpdateInspectionPlanJSONRequestBody
+}
+
+type UpdateInspectionPlanResponseObject interface {
+	VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type UpdateInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers UpdateInspectionPlan200ResponseHeaders
+}
+
+func (response UpdateInspectionPlan200JSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan412ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ApproveInspectionPlanParams
+}
+
+type ApproveInspectionPlanResponseObject interface {
+	VisitApproveInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ApproveInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ApproveInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ApproveInspectionPlan200ResponseHeaders
+}
+
+func (response ApproveInspectionPlan200JSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan400ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan401ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan403ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan404ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan409ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan412ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan422ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan503ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ConcludeInspectionPlanParams
+	Body   *ConcludeInspectionPlanJSONRequestBody
+}
+
+type ConcludeInspectionPlanResponseObject interface {
+	VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ConcludeInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ConcludeInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ConcludeInspectionPlan200ResponseHeaders
+}
+
+func (response ConcludeInspectionPlan200JSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFileRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	File   string             `json:"file"`
+}
+
+type GetInspectionConclusionFileResponseObject interface {
+	VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionConclusionFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetInspectionConclusionFile200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationpdfResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindingsRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+}
+
+type ListInspectionFindingsResponseObject interface {
+	VisitListInspectionFindingsResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionFindings200JSONResponse InspectionFindingList
+
+func (response ListInspectionFindings200JSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings400ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings401ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings404ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings503ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFindingRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params CreateInspectionFindingParams
+	Body   *CreateInspectionFindingJSONRequestBody
+}
+
+type CreateInspectionFindingResponseObject interface {
+	VisitCreateInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionFinding201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionFinding201JSONResponse struct {
+	Body    InspectionFinding
+	Headers CreateInspectionFinding201ResponseHeaders
+}
+
+func (response CreateInspectionFinding201JSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding400ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding401ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding403ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding404ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding409ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding413ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding415ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding422ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding503ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params StartInspectionPlanParams
+}
+
+type StartInspectionPlanResponseObject interface {
+	VisitStartInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type StartInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type StartInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers StartInspectionPlan200ResponseHeaders
+}
+
+func (response StartInspectionPlan200JSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan400ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan401ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan403ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan404ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan409ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan412ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan422ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan503ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           GetInspectionRecommendationParams
+}
+
+type GetInspectionRecommendationResponseObject interface {
+	VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers GetInspectionRecommendation200ResponseHeaders
+}
+
+func (response GetInspectionRecommendation200JSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation304Response = NotModifiedResponse
+
+func (response GetInspectionRecommendation304Response) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           AnswerInspectionRecommendationParams
+	Body             *AnswerInspectionRecommendationJSONRequestBody
+}
+
+type AnswerInspectionRecommendationResponseObject interface {
+	VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type AnswerInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type AnswerInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers AnswerInspectionRecommendation200ResponseHeaders
+}
+
+func (response AnswerInspectionRecommendation200JSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           CloseInspectionRecommendationParams
+}
+
+type CloseInspectionRecommendationResponseObject interface {
+	VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CloseInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type CloseInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CloseInspectionRecommendation200ResponseHeaders
+}
+
+func (response CloseInspectionRecommendation200JSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           ReopenInspectionRecommendationParams
+	Body             *ReopenInspectionRecommendationJSONRequestBody
+}
+
+type ReopenInspectionRecommendationResponseObject interface {
+	VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type ReopenInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type ReopenInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers ReopenInspectionRecommendation200ResponseHeaders
+}
+
+func (response ReopenInspectionRecommendation200JSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21492,6 +25094,483 @@ func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type ListInspectionPlansRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListInspectionPlansParams
+}
+
+type ListInspectionPlansResponseObject interface {
+	VisitListInspectionPlansResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionPlans200JSONResponse InspectionPlanList
+
+func (response ListInspectionPlans200JSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans400ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans401ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans404ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans503ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlanRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateInspectionPlanParams
+	Body   *CreateInspectionPlanJSONRequestBody
+}
+
+type CreateInspectionPlanResponseObject interface {
+	VisitCreateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionPlan201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionPlan201JSONResponse struct {
+	Body    InspectionPlan
+	Headers CreateInspectionPlan201ResponseHeaders
+}
+
+func (response CreateInspectionPlan201JSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendationsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitInspectionRecommendationsParams
+}
+
+type ListUnitInspectionRecommendationsResponseObject interface {
+	VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitInspectionRecommendations200JSONResponse InspectionRecommendationList
+
+func (response ListUnitInspectionRecommendations200JSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetInspectionSummaryParams
+}
+
+type GetInspectionSummaryResponseObject interface {
+	VisitGetInspectionSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionSummary200JSONResponse InspectionSummary
+
+func (response GetInspectionSummary200JSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary400ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary401ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary403ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary404ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary422ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetModelCoverageParams
@@ -24397,6 +28476,51 @@ type StrictServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx context.Context, request RetryImportRequestObject) (RetryImportResponseObject, error)
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx context.Context, request GetInspectionFindingRequestObject) (GetInspectionFindingResponseObject, error)
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx context.Context, request CreateInspectionRecommendationRequestObject) (CreateInspectionRecommendationResponseObject, error)
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx context.Context, request DeleteInspectionPlanRequestObject) (DeleteInspectionPlanResponseObject, error)
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx context.Context, request GetInspectionPlanRequestObject) (GetInspectionPlanResponseObject, error)
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx context.Context, request UpdateInspectionPlanRequestObject) (UpdateInspectionPlanResponseObject, error)
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx context.Context, request ApproveInspectionPlanRequestObject) (ApproveInspectionPlanResponseObject, error)
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx context.Context, request ConcludeInspectionPlanRequestObject) (ConcludeInspectionPlanResponseObject, error)
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx context.Context, request GetInspectionConclusionFileRequestObject) (GetInspectionConclusionFileResponseObject, error)
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx context.Context, request ListInspectionFindingsRequestObject) (ListInspectionFindingsResponseObject, error)
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx context.Context, request CreateInspectionFindingRequestObject) (CreateInspectionFindingResponseObject, error)
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx context.Context, request StartInspectionPlanRequestObject) (StartInspectionPlanResponseObject, error)
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx context.Context, request GetInspectionRecommendationRequestObject) (GetInspectionRecommendationResponseObject, error)
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx context.Context, request AnswerInspectionRecommendationRequestObject) (AnswerInspectionRecommendationResponseObject, error)
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx context.Context, request CloseInspectionRecommendationRequestObject) (CloseInspectionRecommendationResponseObject, error)
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx context.Context, request ReopenInspectionRecommendationRequestObject) (ReopenInspectionRecommendationResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -24613,6 +28737,18 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx context.Context, request ListInspectionPlansRequestObject) (ListInspectionPlansResponseObject, error)
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx context.Context, request CreateInspectionPlanRequestObject) (CreateInspectionPlanResponseObject, error)
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx context.Context, request ListUnitInspectionRecommendationsRequestObject) (ListUnitInspectionRecommendationsResponseObject, error)
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -25657,6 +29793,533 @@ func (sh *strictHandler) RetryImport(ctx echo.Context, importId ImportId, params
 		return err
 	} else if validResponse, ok := response.(RetryImportResponseObject); ok {
 		return validResponse.VisitRetryImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionFinding operation middleware
+func (sh *strictHandler) GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error {
+	var request GetInspectionFindingRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionFinding(ctx.Request().Context(), request.(GetInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionFindingResponseObject); ok {
+		return validResponse.VisitGetInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionRecommendation operation middleware
+func (sh *strictHandler) CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error {
+	var request CreateInspectionRecommendationRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	var body CreateInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionRecommendation(ctx.Request().Context(), request.(CreateInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCreateInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteInspectionPlan operation middleware
+func (sh *strictHandler) DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error {
+	var request DeleteInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteInspectionPlan(ctx.Request().Context(), request.(DeleteInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteInspectionPlanResponseObject); ok {
+		return validResponse.VisitDeleteInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionPlan operation middleware
+func (sh *strictHandler) GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error {
+	var request GetInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionPlan(ctx.Request().Context(), request.(GetInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionPlanResponseObject); ok {
+		return validResponse.VisitGetInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateInspectionPlan operation middleware
+func (sh *strictHandler) UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error {
+	var request UpdateInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body UpdateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInspectionPlan(ctx.Request().Context(), request.(UpdateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateInspectionPlanResponseObject); ok {
+		return validResponse.VisitUpdateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApproveInspectionPlan operation middleware
+func (sh *strictHandler) ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error {
+	var request ApproveInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveInspectionPlan(ctx.Request().Context(), request.(ApproveInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApproveInspectionPlanResponseObject); ok {
+		return validResponse.VisitApproveInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConcludeInspectionPlan operation middleware
+func (sh *strictHandler) ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error {
+	var request ConcludeInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body ConcludeInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConcludeInspectionPlan(ctx.Request().Context(), request.(ConcludeInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConcludeInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConcludeInspectionPlanResponseObject); ok {
+		return validResponse.VisitConcludeInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionConclusionFile operation middleware
+func (sh *strictHandler) GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error {
+	var request GetInspectionConclusionFileRequestObject
+
+	request.PlanId = planId
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionConclusionFile(ctx.Request().Context(), request.(GetInspectionConclusionFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionConclusionFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionConclusionFileResponseObject); ok {
+		return validResponse.VisitGetInspectionConclusionFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListInspectionFindings operation middleware
+func (sh *strictHandler) ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error {
+	var request ListInspectionFindingsRequestObject
+
+	request.PlanId = planId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionFindings(ctx.Request().Context(), request.(ListInspectionFindingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionFindings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionFindingsResponseObject); ok {
+		return validResponse.VisitListInspectionFindingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionFinding operation middleware
+func (sh *strictHandler) CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error {
+	var request CreateInspectionFindingRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body CreateInspectionFindingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionFinding(ctx.Request().Context(), request.(CreateInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionFindingResponseObject); ok {
+		return validResponse.VisitCreateInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartInspectionPlan operation middleware
+func (sh *strictHandler) StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error {
+	var request StartInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartInspectionPlan(ctx.Request().Context(), request.(StartInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartInspectionPlanResponseObject); ok {
+		return validResponse.VisitStartInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionRecommendation operation middleware
+func (sh *strictHandler) GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error {
+	var request GetInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionRecommendation(ctx.Request().Context(), request.(GetInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitGetInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AnswerInspectionRecommendation operation middleware
+func (sh *strictHandler) AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error {
+	var request AnswerInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body AnswerInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AnswerInspectionRecommendation(ctx.Request().Context(), request.(AnswerInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AnswerInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AnswerInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitAnswerInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CloseInspectionRecommendation operation middleware
+func (sh *strictHandler) CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error {
+	var request CloseInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CloseInspectionRecommendation(ctx.Request().Context(), request.(CloseInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CloseInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CloseInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCloseInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenInspectionRecommendation operation middleware
+func (sh *strictHandler) ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error {
+	var request ReopenInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body ReopenInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenInspectionRecommendation(ctx.Request().Context(), request.(ReopenInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitReopenInspectionRecommendationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28114,6 +32777,133 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// ListInspectionPlans operation middleware
+func (sh *strictHandler) ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error {
+	var request ListInspectionPlansRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionPlans(ctx.Request().Context(), request.(ListInspectionPlansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionPlans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionPlansResponseObject); ok {
+		return validResponse.VisitListInspectionPlansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionPlan operation middleware
+func (sh *strictHandler) CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error {
+	var request CreateInspectionPlanRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionPlan(ctx.Request().Context(), request.(CreateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionPlanResponseObject); ok {
+		return validResponse.VisitCreateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitInspectionRecommendations operation middleware
+func (sh *strictHandler) ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error {
+	var request ListUnitInspectionRecommendationsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitInspectionRecommendations(ctx.Request().Context(), request.(ListUnitInspectionRecommendationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitInspectionRecommendations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitInspectionRecommendationsResponseObject); ok {
+		return validResponse.VisitListUnitInspectionRecommendationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionSummary operation middleware
+func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error {
+	var request GetInspectionSummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionSummary(ctx.Request().Context(), request.(GetInspectionSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionSummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
+		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -28890,476 +33680,535 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37j1tHvhiI/yv15fcCIpPT7Ick3+tuDBYtWbY1th6jlqxBph2y+pwiWe7DKrqqTrc4hhazGOwNFkGw",
-	"M3c2WAyCYK/vIBkkNxc7CfLLSlgEGBnzf7T/kkV9PlXnQdbhq9kt2eIPtprkOfX8vJ/fNGI5HEnBhNGN",
-	"/W8aA0YTpuDPe09p3/6bMB0rPjJcisZ+4+mAEcW0zFTMbmhyxpTmUkSkJxW539t6QE08IFQk9sNDKRh+",
-	"025EDcW+zrhiSWPfqIxFDR0P2JDaGcx4xBr7DW0UF/3Gy5dR43MZU5xwcv7nA6YYMQNGYsWoYUm+GpLy",
-	"M6aXnemhPDJSsemJukJuaftTdx+mo0KfM0UGMk20nTthwnCa6gPCDeGaCHbGFIlpPGAJEVKRUzYyeCwJ",
-	"G46kYSIeb33GxkSxUUrHc1bKRDZs7P+i4VfR+DIKrP5xdpLy+K6ddHoHj6UyNNVkSMe4LlgNJT12ToZc",
-	"ZIZpuCnFzmjKE2oYOedmcLmbe8KMGh/2DFPTCzpisRSJJkaSc8oNOWE9aS9TjbnoE9qnXMyebsgFH9pz",
-	"2c0PgwvD+kzB3M+fPz/MzMBeTEwNCwNvPKBpykSfEdkjTz6+Sz7469s75M9/vLlPuncYVUwRxWg6/Mlx",
-	"I6VDM2DyhMbHja4F8TSV5ywhJ+Nj0WVKSfWT4wYXcHodI0+ZOG50SdOeKRUEn+iUVtBtkfMBE4QSeJic",
-	"U000E8bdQi/TLDkWzSFNe1INWRIR9mJkTyIiJzRJx0TzvrCf4B6FNAOmCM0SzkTMWu1jMRuiXtDhKLVn",
-	"NmObEanZVyNqjKgxTNlz/JczRmhMw+lL+66iQ2YcabmTyvh+Yv/idrgRNYNG1BB0aF87wR9nbcUeDzWN",
-	"/UaW8aQRQoy7LE1rZ4jxx0vOkHImDM4RgDL49YYmXZ50SVNIQ7jR5JGFzz3SxZ87POm2LMSH1uiHv+Qq",
-	"5XDIjWGs/jBKT1xyrkxpqcLn0RXshenE8ETXYp4lqSPFzrjMNBnRPsvP4euMqXFpfThqhQzQF58z0TeD",
-	"xv7t3b3QUkok9zM2nl7S7ve/+t3ezg4ZKS4MPUkZOTy6e/++JQ6KxhZMI6Tfe7fIQGZKkxEQ9zRlqk0O",
-	"ibJUDqml3YimQ0ZO2fhYONoO3/a40sbzjSY83M0XZraewKMs2Sf2qLutg8pQOLhDcjvu1xnTwGhu7e1Z",
-	"qMo32Dll445ilnh0D8j5gKesNL1/URuepkRlQkfk1s6Hx6IyBBedkZJ9xbTuIh2Bq0BpoLiLCU5Wdyl7",
-	"OzuRpdX+826Fdvzi/7f1P3/5z/8qCEL3e8B0wjBkBRKSUtgUTQ4IJdrQlBEpmD0XR0Dx4G7t7rXJc24G",
-	"MrOYFxEhLbhZ/sPtkO3aLToZpm5vu3ZvoYVbljlv8Q7uYzka4x+A5E6maEpFtBUiaBoRi5V0SzNLN40l",
-	"+VKR7j/rtvbdBaPMEWdK2QFK8gnX5ObOLTwEIcmJTMaz9low+hkbDu94OJLK1JIV7n++HE25L+I0S9ih",
-	"igf8jAWI7WGqJUm5RTT3DMkEN7qOnHAcsOOfrmw7YT2apaax36OpZvl6TqRMGRUomfIhNwFZi/YZ0fyX",
-	"jDTdIOT2TqtuESkMEpz5tkUd+gLFHI9Is4SeBzJh9axu6H693C08lEMuQCCvnUiUH7ncbD8LSY72vohh",
-	"L8wBSTiNFTc8RvE1ppoRqhjhfSEVS+oO/euZ5Cokyc4EcMXWAuBPZCaS+kncr5eb48hQkVBVP40uHrjc",
-	"TM8Erz+xDH+85AyaqfoZ8MfLzPASX2ba3JEJZyCu2l3dBW3TfoqlsPzb/klHo5Sjprr9lUZ1tZjqrxTr",
-	"NfYb///tQsXexl/1dmnIfM5iwe4kn42Sdc/phgzNCd/okRQad32HJk/wJGasYKTkScqG/3y5lTzGt3AZ",
-	"IftCLuzkupBlgD3KUxStcCDS7DrN1SpXkROZSI+zNAGBrcdFYlVLLrzCpn/xZTcirN1vk+42AmTXqcUW",
-	"lEiupxAzoKjXS0Moefbs/kct4MIW1DShBOVSYgZcHwtgQAlP4Ok+P2Ok2fUKlBN6QT8DiVz0Uh5f66H6",
-	"OXUhsnrRQRur9zeTDKdnEXHrJkZRoUFYarXtwj+W6oQnCRPXufInjCZWPo/ISYZyDgrhYNSwh51IuAJY",
-	"4ecyPkUZ4TqhlcaxzATASgoLILRnQDkeoYHKgm2mmCbNrnu2gw9amV8zRsBmsgVGE8u8Sja40i91q3RP",
-	"b5cMLy9zueCRWB/5gAHrDgHkjInFewPirFXDMy+rMsY6F12MWrfyQnC55PLNx5ZZXyf0fSQZ0if2gmsD",
-	"1IlrIjOjecJKyHJDg8ZEdCxHDDDloTQPZMJ7nNXZL4IqSknlaHKjUakZWu2BTRh8W/tl7WPlU31Mx6mk",
-	"yVMpP6eqz94WI7L7gKM9A8bACAjwpNm1P3SMlJ3ULs+qZ7vkAb9DmrvRzq2/iW7/9QfkZGyYRtbhzK9W",
-	"f8tGdl/k9g48bsXYD26Rz/gdeMYereV6pHl7L7r14a3o5k0/zgGhwr1sKYsdChblBuKadO2XpTXBfT8u",
-	"qb4fU55eP5XMfQMAM1yj7o6LAyP24iA5Arv2+kASzOdbd6UwSqbzYLNscX8ZLQnOqFKsk77hiPXwa3+9",
-	"FAYeMXXGY/ZM0DPKU8uKrxtyEmroidXxEk/uvEmt63/qZMXyLFMV0gys3HdONTlX3Bgm2uSpGqOPwfHn",
-	"K+G6XtVa5x37MesOyGtvl7rnp1I+oGLsJH59rZcsJRlSMfbkVpOekkMQ6whNEsW0FZ0UNawDdPeKBadn",
-	"gmZmIBX/5fVSyQdcay76hQAulff/lP2NQMXQfySFVVuUNCy2cqYcMQVrOxbNbga78K6wpNuKcreTN5QW",
-	"Kgp8341IF/7ouFmLLxQ7k1ZeBffVsTCF1HtDkxHV+lwqWK9msWKGxAMq+qizcQNYmHBtkTMhmosYZZPC",
-	"B8a1zlgSHYtcPvaPdyvmTv/tAaGplnb7+ZY16muCgfMVx47Q2yYFOxYlV9v4nI7taYjEjlCshIlkJLkw",
-	"mhSqW3Hs9jDyr0Em6toF+68U6ymmB8VJVr7w5vmITO8Qze0l0H3+/PnWpBtzFvxOej09EL8Nev1QonF+",
-	"jD7zxUi3YjQeIOm2EDPkfX+nVDEyYqjDN7vFDx33JXrP1oX23iKTrNXiEtTHcZ6VCXY1QGLW8/lz+R4/",
-	"5zMNOstvEAYMbPIQ3HpE9rxB3i1gnayx7oAtW7SzXoolPhMjJWOm9XVj0XOWplvO7HWSGXKiGD3VhJKT",
-	"THNh2aHKnOz8TOhsZIU8ljxgCadPwZz5drUkcHZb1jS0KyJmPEKCnxNrYugpmEOyYvUdeLhjH/bc3Yrz",
-	"hS12jPvVTK0VgLTH/wAA6SmxYhkAeunNzvDmYSJHHmFHyh6FcdZlan9hSYeain06oYZtGT5k00bqKDfY",
-	"Ly46RmB+7/BkMTN7YRv+Rf5iadqovOoiMkmefMViYyfz2y1ZkGmC+idNH5f27zxt1SPx86y03PLLwaVl",
-	"CTf3zhzoTNxF7O+oiJYBOoLBZqGroLGRqmahIksdC0Y3RM3LpxztRjU/o3Mj9LPnc+GjxTlr1lCcB0Zh",
-	"XXqYha4qcn5hd17TOIc/k6/kCQp051a6BeqhWCyVi33Cv7V7miWoMKBpxWLs0vcgYzAiLIeEjja5vQR+",
-	"xrjEVWEjf984ml4FydCKZqD4nOkmcAheKR9K5FFjcl2zMcwLG1Us44YNq3/MomElfH2ZT0aVomP7uRRX",
-	"ZAdacpswf3WQ0IbuUqXGj86Yui9G2bLEbMyoch5n59Xfrbj198oBFmXPfnmlMEhwaQOeJs4KNH3QGOwQ",
-	"wLWj7ASivkBHo3HMRhBloiUaH3kfHBbgVfc6kqEpRFVMBkVEDWFvw/AzNtcanz8I2ytRgrl0A/xUi1nD",
-	"juBRhw6LSJBPWC/I9Bp+2qg4yeAdgD44ffx5lF+Y1rlgwPypdmjfLsp5KcLkdcsSWSrd1oIHXst1lEzn",
-	"X4R95jIyBzxSnJ9bTlSSRWAZpb1Wjqr+lgo//hIo7M+ioMB3L17/W9EnZvDmv9t/LJJcvP7fxKARVSJL",
-	"bt+eDIR7O8cZPr2Zp+QNHyUJbgZ0T0bIzdm0exfNRfOjB6fe7ysqTMEYXay8G7VktQlEzVupXOJ782OA",
-	"ymdYmrMKmtXN1B/qOpihIzVvjRHC9EVcykwcGnJR/nZ3EqtmkymPc0uh08vaNT/nZnCUgxtN00e9xv4v",
-	"FjzsGtAvwHeCuQ7kuSBSxOyAQPIG4YZo2mPpuD0XVedB05cuqpuJ5CMWcx3WKdGCbcZBCu5vr8JNQjzA",
-	"PlCle5/wi1f/YUxOB0wEmUY2PEGVZA49wuciP3OxXjdpEPhw14vJYNUbuXfG1NgFBnFN4gGDQI0TdChq",
-	"9HFZ6QeUDkqGaIv3ocUUgq4FHUIwEViVZpx3KdGCCvJ08Jc/Xbz+96JPzi5e/wfy3W8uXv1B9MnF6z+O",
-	"yWeDi9e/5QGeMX1l7qo7C99d/kZxJ3PCmOff9/w46MClCR0Ujvr8DEOJAqgvTY3oAXrfUtLQJBGHWasj",
-	"fVm/7FXk/QU2VmU8O4stum6Z0kfABVi0VQ4UrmYx9lLSJgI8ZjmRHVWGxWT2j1HjmNp6MWM+XlRsK3wk",
-	"mctlDN/ZN1OqVmgQxQ1TnK6FZeNYUkyfaJALf1m/nuAdyySMLH0ls1FZPOozwRRN7QHKNGUxKGJWtUn4",
-	"GU8y+CXFFIGQ2GTYCzOfssNy/OTupZk7OgSP0JI45jddEKr7u5P0KbAFdsYTJuJJHLy1E6SGQ2ZCaBze",
-	"8LBG9Kvn0QtT8oKAF9vdvbX1s+9+s/3db54FlWXeF6uwYfdeaB/3ej2EmKOS6bm6oZ6Sw85SOnfUQFPS",
-	"ombsI3x6JQP4pJUYhwpu9YymWQ1FLQzE09ZYY7jJapCRnlPFBNM6+OsqSj7DVc6yDy9Ip4fMKB4vTtAe",
-	"wPMh/gBRoIuyh1ouP7J0Ye7NFrf0GJ+3F0yNHWMex8GnXka5aW6O8Q3Wn+/NvZavs3y5JSgoWUz9AecL",
-	"dJufusS5Noxi06tIJgXwTrijB9n44vWvBTnhF6/+h7CC6v9CBm/+XgzId7+9eP170W9PCX9BillGgQWm",
-	"MIM333KcYtEJymi0wAxicPHqnwQxg4vX/ylecI7V0WFIX9zHN27vBBT0aeGvbgnXjwETgcWYjYZBHAD4",
-	"NzSxj7ojXN2OneOMW+hsIF+H+FWi5qvLX1NHXRKrfmYlj5/t2f/dtP+71Ygan+56MhGSpO69YMNRStVd",
-	"ecYUxbDmS21xYrwn8vzyFqKy/F5d3JAxe3cdQ1W/IiKVJGo9sGK77M18COJCFqC/+Fw0OfH0LKGrW5DG",
-	"O5oeMoTlJxGEjMDZB2T0XN4OHkRJBK89qEs6MupE/tCePuYsTe4phXAyIeTZ36Ypxk+PHj0kED7HFDHS",
-	"JaCzNHHJVtuOvwWordYOBWbLqjhx8UJ44VaLfGyXMb3y1Ymq/WpCVJfZSVrajxOklwa3nBziFPV7OmLK",
-	"b6OyqROqWcpFzepqULxYba3oiJGQC1Og8sEHKI+H34WdFI18BcEjUXTIjvgvK8b/WzsvPthpRI3bOy/+",
-	"+nYjanyw8+JD+znOtJHDIB3+lNHUDEJmExafLmJCKNHKyTVqQ02mq0qbPF0keMW+Ftr1p1JIdU8YNQ7o",
-	"kiUtc6YtYsJw/DJqDCRkTS+lexQ5UwsL+5OG4TKvyGCPeRjMTH0On/3MPlp6tRaOl1RHF8TeXG92aOxA",
-	"tnosE6ub2Gfl4Gdft13b1I3POtCr2bTbpNuym7925U9kml5WrilB/NtyeMESuOg/8bl9E5RiBcV9YfU4",
-	"B6aE0WSayNdYi+SIiXC8gR+GDCgGaY6o1iwJx3QYbtLrRCk4BB/XBHMXoBY4CbfPuQpz5f5W0ZlXvYb8",
-	"/EreIH7x+tcZSf7yp798K/rku99y0FcHb/6LGJDk4vW/HpHdD7dvb+/t7H2wfBzB/DCj3Q/mqmcLnPzc",
-	"U16H0lZFu9X1tvv26IdMmKUtzIswo9LoniFNR4o8vXj9b8kX3/1aEDP4y5/IFvn8L3/KiFEXr//vZS95",
-	"YtuOj8CUczb/mdtNHilR6wAAFAwJS1jv56fyJGgULZkhJ+s1yiJfFbUCjNEMGY/YcGRqXDSrUFr/DmTc",
-	"TC/tiYsidRmCEdkhmTA8xXJKo1E6JlgcTZMmJYkaE5WJ/Tz4FONTZZYm5IT5QVqlrZVWn6hxR2U1XkHm",
-	"Na3JkxsTCsUDWAIBsfhnOyDXh50jE/Us81Qlea67pOnvAriBywvQ+6THXxCOFQldjrL91KdcYA6zFAx2",
-	"fixSRs+Yzu8Ua6LZVe2TLuiBKhsZlripzqU6ZYpoI0cjjDo8By5EUin6TJEBoyo5FkX5MrtjRQVWRYNa",
-	"FGi+hPeUhd+EnND4tBWRbuzqW3TtRSl5Tix888QVAzsW1GWkkSFNmEtBKyqH2BEciKpOXwqGuV6GKUFT",
-	"l59V4HP5GC+l0OaOo3p9FlK5PayXsFefNaLGi1S/CGIqvFUrEcOv2ilPOR5xYT64FQTdHhdcD2Zj3lxT",
-	"0oIyz4JEV6pcAXCAW6D49AY8bIeFIqyStwu1APG5dm4GWmgleXJMyF3uMCI8dYHTAKYyM4DvWWp80C3g",
-	"Fda4EpbIfJ2xjCVFpdRpWmKhspNIEZjyiTzXZEBFAmmYkvSo8vMUxWDYiDQ9Zoh+ZH8VSAu56NcQN5gT",
-	"TGQBSzI1gJG6vKWInAofIWXJi6VAJwwyU6llEkpm/UG7Hq7KuqOhylwSOBcKLcbLXi20OGog9esAkXNr",
-	"nSprjOfj6KTLPOMQY4qgYukeVD+EUUiTG6KYYPZojSYpgzJoJxaKGEQ7aSj50Dog1PItYYeCYQZS59O4",
-	"bC0csScV2d0hUFPBwSXVVVoe+cKCLr/e59Y/zNI0L+frQRvrT2ZCV1IylriaGSqCk308Xy0CtQviVyWf",
-	"ZcJXSawp48ykyDBJX0rEpIzdJdllrkKSi1HrEJMLmext6cclalxiUN5gn2mmtPed6opCoWcImZ6k1sa6",
-	"TIRbGqwQZeEXv4cS0zQ2RIo2+ViqEjHVhFoUSBlpWkFhp7VPuvbqxh37O+R0l7MSEXoqyd/6rPzRcuEu",
-	"iCCAIzhKSbqKqbAYdsKOBVA3qsk5VBYzJE4pH8JST5iVQexQpcItpUkwtdB+4wITO7FMs6GA5ealu/Iv",
-	"STcTQGFL3wiJgh+eB9DkfZfrwdLkBqaUkiZr99vHoutBAUsAyI4V0soLskhc/mz1xfJnx5HcceJaLFDg",
-	"2rjpuCJFHZ2dGMVgrHMlRb8zopYTgY0Ml206I6YwV6ULIuix6LIXRtFOzNLUSrJDS3Xgg5VMkYziiQFn",
-	"wTPQrTZ5yKxkmDAsiU5HI0ZVnXhXp9fjaHUVauxvN7Sfvag+UuV+557YO2piCS6HQgWwjQOA5MomI6w6",
-	"xIxhyleRRfqKc5ITNpYiKW+9iUXuPum2gtpWjR/nqffbuEK1MPiQjiyYtueIu9WR7gvyBWcGyuU55Bwx",
-	"OapR/hS6zQLJxfK82LCF0F17WqV9KnneOiA7MEEAzUMiy2SMoTwHB9lccbxCndZHv2dIkNdIw4+8FOSJ",
-	"OAqb6Jty8qDldE4WBHt2HDOWwDMoL8yg6c9AwQp4LgrNeLL6bhUYvvA9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdPfrCqqI///zo5w68qCFDqY0rqNU6ABppgfiGJuyFYUJbHbTZjvVZRNqWZLeIK9nlEtKJcaQI+i0M",
-	"qamIPydcUKhKe2nlZ8o/CpIIjBK8Za0zVo5GfIfC59cS3V4THDk36L0IlpwThR9y8/30+WcBe1jarwnz",
-	"Owt+f1qTQXxak7+R6bBq/2K+0eEUUixOa1Ljf/r8s6Pp7Zyy8eIkzR7IPHstDBia/3MuWDAeJqZKcSuO",
-	"KTkMYzKjKuVMQZSSRo7BNcYuRUSwc6YNcsyF1Xuod+n0t0m67NdjZHg1KTV+LRGRabLe2RUDiW+JEDUc",
-	"DN4KDbhYFG6xpHAsbWlhUfXGKgcWvHjZ5yvWivDlp1bIIrTqSSDNbH4C46Rn1I8TFasJ7fJBKNJrfZax",
-	"x4qLmI9oOumMCOacLg49T2TKDrUlk8Oa3MPyQS6gw5cdF34x4fOiGrJCloOIIU+ZNlIsscUH/pX5YZxD",
-	"KbiRaj6y4GMvo8YopWKhwM+XwTOA6NLlTmB2VFBtFFDBQY8uXv+WDC5e/55899u//Oni9R9i++n/BLfV",
-	"H5b3TXprWTGBHbs6zu0Qb1488mpmLFF9dFVx8cud8BKCSok3BBprLENn3BzlIYN7gkLNAakEuld10I2i",
-	"QzZIOlViO5FEyPN9kkHKb0QSljL7r2J9rg1TkVWjlTyDr0ymRETAJAsdTEb+WcMVi4gLdmcRsdxg3JFn",
-	"9n3HMwyrsMa6AKspDmwHycWCpWus2Hn7EiOq5rK+u/7hVTM2XoygUGNHMZ2lRte4Z/qe5C0ReefCAwPn",
-	"tHhZnrKjfEGvt33TijradJYNPE8ZVQItWXkZr4BxoWAAs0Pw3XOzmJ5gYFE3445iVDsMWOiMH/o3n8CL",
-	"YUXdD16TJmcxGVHmkt4Khy8nPK1L784xKlkdMYrwxblocYSP5i+54w07tF05UKQV6AdG8pC0F1nWkm4X",
-	"pFrLYanraLmgd3SF6CbHmlyITU6BqjgYQJAQBE8BXglnAgRnEnryey7oTnEAFSJXOctoipfUsqG7JQI7",
-	"rSZBlihoa59aKePfiT5JLl79oyCFBg82nrtQZeXsu18LcvODW1t3v9i+8/QT0tSMkU/uPSXboOZt6azf",
-	"ZxoW5GIVzAAr+HmTlqZnXPR1x9n34fjOOypTNO3E/Iyn/Jcs6WTqhAoocTfkoqOYBYOOM3LYwZIMSw12",
-	"mDjjSqJUbI825X0uM90xivZ6PO5o2mNwyudSnY5SGrOJVzSLM2XvTipszAUrDlrR8DTnJ4yErNKuwZ9r",
-	"lwTWqcLhXJAl1JZzQ6oF0AgM14oxAitcWHst4eBVZaHUJo9EDbu5ztBLQeHfZWbqH6nJPymNOznIW8g8",
-	"wcZfK4Q0riz0hASYBbLZLiFbBISEiYLDF69/z0mSib5VUP5NTMzFq38akTtvvl083W91GaMU5ccvXv0P",
-	"Q075xet/NSTpm78fWhySJL14/e85LGdS25lvnlirwFIotR8sIr0scHBTgkj1Zj6V5+DkxMiVQiYhTfPm",
-	"n8SAnA4uXv2BmAEnYvDmHwRRkGjaWvDWwnmLezu7HxAjicWh9eQrLsSsa7FzHT4i13bnLfmGYPbHvq3l",
-	"pco9/bDJzhVTkh85aVgCo5dG1zDMBpNmLlv6cCWt6ArzJarUKZflJ2K4p04G/QBrP50F9M4f9IlO77D2",
-	"jI+K7D+neiSK9nAIL26jM11JbELrNWKIx8+bMUNcAtrR3EOw2rCCkNull/DsVhQEMmTDE4hbwUbzlpVi",
-	"0/uiEMC083alQn3oM1i9lmXo5B+Wy9BW15gy7ank1EKgpwzNbaLTqbBKjqR2OkioSnONLW+qkpXXwcsT",
-	"RvnSyhMFdzdBuIPmlfyaILITgjNIc0K3tqrzd7959hnZ29nDPuh7t8mf/3j/fnOv1donlIxkyg2PaWp1",
-	"6LzlgKH69ACajcUSHPmUnDN6an87IDG1e85VRwz0OSCapb2tOEsNP8PC/7JHYpoopg8IH1rYt2+NoKWW",
-	"DyM4mFbb8wV17CKsmoyrYB2/AvQwQrBnBycH7TrtdUqzo9RmEa6DU5aU+nrFu9RBMJD4MuDsDCSHMHTM",
-	"tblP2tU11GWOCBOJVLpkVVfMAgI2BmciiQikj9rPUKguIpqZjl2I/ZImSUdIOx5sVA8ikgn355Jm9qJ8",
-	"3+y8Ynxs5UQdLLe2fE01Vz0ssPJLpUSnyXyhscRh4C46zOdmL5bT6t5duEiTWM7r6OsVVUXD+UX7Jo7R",
-	"Y0o2HFIVtjc7wKor5Jr/fDmzt8xEsmop/cWkjALTZ5i058+FWd4LJrJ/wdn5j8Ww7YUmdwBRlTxOgVIZ",
-	"REskoCR1OTwsQ9j6zNPFbc/tBXIVPT/qm3oscaVQca8A7rlTL03YloB7I0srmS0K5YXRindg35WzmX1n",
-	"n3JtZKgSxnLGlUkgWD3TuBhptcpsVUFiMpQacxEnbGN7NZr0OrhpYRMoB01OFfpbkrkUo+5NDgpU5OuM",
-	"ud9dF/xp7jOtvkiRjolhLwzRru52qUvsxJHVVPosM5fpCQYuGZ3AY64XYU+qUKeZS7KDSxlCAk4FP/ts",
-	"iF2HmbLcaPst2SqLJazHYDmJlO876i2HR+8SZswAlXpLjfYtckATBXVswlCDOhn2HkEtgpUK+wS1yUcj",
-	"JqyylKUm1ymXcd2lUjPdmZDiwrFnU30F/Ksh3Hk0whUUxoUlVlVICQsUNp+a+rHUPnTo8sV1esrJVTNj",
-	"pvL6YVYmYrw/MJ14uGCw5ILQnZYadBZuwk/BXWmUbwlgLl79UfTJXmiEkdR29wvddbRky7zlE5h5YgaL",
-	"HlJIRyivL9cY8kPyF1eaqHwz5cOYm2Hr4GmlRj+XBJ/J+iJ4Bq7vPxaiIzBFNSPaH2NO125WyFqplHkB",
-	"hmX4WtLyuhxglXoOhXuskvMBUy6PX/Q1aSbl6rH+3m9oIs+xPMpc2CwD27Ud6QTQBkCzOLcZYLcOWcpT",
-	"xNW1kWoqQDkzW4NCjU1mghyqlHw90c9XkCcf3yUf3rr91z5xddoZMCtDmwytRCXYlmI0gS/s065AaLeo",
-	"x+LzfntWmihnFUMVGEDlbjsca20oT4NaNdTYWSaqNq+AGsy/mdn4cUoNLneaqC2rNt3lcWDMSO9vb6d0",
-	"aAZMntC47U7C9/HV28WpzRUAXOcqX+IrV7zhysJAhE6oh65wdajlTb0d4wpL46X0hKVzSsev2L4CJsyr",
-	"suJE7t2osuX5bKh0equYBPJNFgCxt7P3wdbOzUkrwHyCP1WzeiiFGaRW9P86o8owBX9b+Todz2z+Me3I",
-	"XyaBIXyw805vLSS1DMuXoKugFPmaz0Ea6aR/wtxDhAoiez0eM0VyO+aB/baou4Y2jLz2FVferYPsU4fo",
-	"LOgbNFzQ/2OphhDsmfelclS21M6JxBev/0jJYi2qFgrORi9IkZAbSNIURo1vaILP+KII8B6U9PKZ/rnF",
-	"BeSLckAq2HNyLr5IhaA60aUoRXJDE56QpjZYvAwStxmzEgus1/7INelmSuwXpHjf3+/+Nzx52V1MsFmh",
-	"wm24qt5TcLIqDYvvZWkKKeoQ9OzqNrjyfjcwed0d2xypkIeh6bAMqjc08U8eEHoCQOqEsXzShaBlIbdQ",
-	"wGgwwxJYuVLvVcYXorwSR+6jBvsgaQp2xvCbsr0nIr5XkD1TIQ3T4Toai+hRSDWsNlUfuvjUAfgUCng/",
-	"5qVDGQOpl5OOG++YqdzNfDo4h0BPROxiLjZeD0YFQGb0ASlKL+yQJl6PBpsuHAjmcLcWDkGfINUTeZ07",
-	"l2QBeY7dBKqQ40YR/HvnzbfxccMFZITYQICuz8+XuKFLhVUAu7HcEPBUDz6+aUfXD4gUal5b1row6zw1",
-	"MA8usdwlkUyTpqs+BhGTvgZGGFfqSLFfrKXCC1JfeGUZ0ptHKc2hgitRpbUTgeKoMVsqT9FwbofLE4La",
-	"wOa8X4TPOlqQGCwS8LwCJVgS3/No6XUie7nl2TRr1Dqz4p4ZQMiUt3dY4aYnVcxcTZSFsL8cs1KdCKS3",
-	"n2VjyDL47rcXr/+1GBB98fq35VQp0X/z92Oy+8H2zq3tvZ29vcUrc06DYcluswRa+reWwcwZqUulRaRc",
-	"MA3pSNOZSHNwOhjSsoLkcTJDeZ+u9n13kF28+k+CDC9e/9fYXtmrbyXc3H+KGwsnzC9KUEIYniv6fuFF",
-	"jpFvsbEYZnvwf+vIXTTzWy9+P3OnPcnLQfugmlRkEW5IU0jCk4gISUbUDKK8HqYvGtyqN4yVAOTO1heP",
-	"p2sgzIv8n25FP+Dk5OL177HI+Gjw5r9Bda5l9HJX+6w27uJxcYsBQ5ALYu6c1DnoHeE7H0hfLQDLy5WA",
-	"YzmV4eoCzSYNFvmMc45lFQvPzO0stZAnefK9N/CwFzFLU2TgfSldiTaIpZIyHOi6btffMgDohgnujfUU",
-	"04PVigMpfLlj5CkTS1cImlpkebDwWkeXAQjnalnZs+8zh3z4wAJ+/kCmK6ygZndSmRUKi/ggZx/cTOOY",
-	"jYyPbV4yIHkFs3KSsUW9XaXyG0s0rYZIvF/W9V1xY5JzphjBBy0ThNPQXrWfJmeLBga7irC+veRcKirK",
-	"aRIzQ3ryB5cN7cCH68WlhSpu4xnnFbcXi+EtXrpE/C6GfVwqXPkdi+cNyYf5jebyYO4SKopp+6IQDr7L",
-	"0LO+UNwqNs3ontjxRtca7xrLm/fpzsl4wZo0rmH8xOt5PfvpWcA0p+d1cpy3VqyJbZe5aGJssdDi3cWw",
-	"YurNGbsrleheZYLy6zNmKcJBQH2uIc+LBPbjMKv1EZ9uvlcZbeK4AucevMYQINXBZujA6u4gCmNCDdDl",
-	"cFqPcZ+zM+di9I1FWJq6YDZICKyRE+HdNTjlnEDxtuJFcfr1xIqWEgyrqdzBOMmJlMMF3pjk8pOqapHD",
-	"6fiXVUddQwaaplifmKWpvkEUbFsTan8CSYwlYEbGmsWl2r2aDJhii4VQV7IkF9hQOJf/9sJ1Ed3lTXm2",
-	"i87LUbAz84x2oGWBI3DEeG6E4jE5pVYTeiLPGNGMEW7289NzbiXXnqQVEYgqjYgUHcvPI6gQG+V1sKL8",
-	"Jsp5j24w6HOBManu9QaWXatGo/oR5uxtfrBrPlBp+Pox19sccRlRfTLHvO7BRaNKLDVclnghCQ1QMN+G",
-	"MWCmWKgPcQW+MbneYm24zsqQijFYqzQZZto4UA1365lhxJQLBwRea//HPGrE1RI2spEDSn5teUNIf1Bz",
-	"A3Sq4LuKvr4CsE7FaRRRjLjNqV456wfV5SwEqwJsqAHmm28lie3/PiBm8AabYF68+mNGxHe/HpLV+l6G",
-	"SnCveq5X0UMzh95JiJ0Pk+uTsdbQSvOJTCvtIaA6XiNqnKQy7jhuWJYdy9+xNO1oFitmML6ACz1isYEK",
-	"Z1hzAgyTylQa0pc4TbUC9Vo4TV9RYXKr9dJZnAtbQlK2SH3tVWwGdYHZ94YjM87jXPqpPKEpgesiynVE",
-	"WXK7YfNBukAUZPXm1gLQc6qRLwXQn1ggWNamvOSVBu+oEsiO/drsuOQkM3hVC7hOp9rYpKxmo5lICtFv",
-	"0riSufS2BW0krhhXjfkj7Aw8JCPatzIzCimrVpUsbeSJPF9HcUlFjSXKKFRPh60PrI7kV42O/FxQ9t1P",
-	"kowR6EvT3Pn+V7/bbYXzEKbyN2DmQupecm5qQKtbckovpi/DL6aALIMAsnC1SgdMJSiZOOKpfc+B1yfY",
-	"FmrSqWOXuHCa4Sq25uu3AYeb7ePiQ4dUjkm5wjrvVqjuxKWERa+zdozsOJ0WTHjYGTJR9NzXqDERGUlt",
-	"2qRr/+mSIaNCEzd1NS0IgBw7/cpzwbCBC53ILsImaRhT06SJBLuFVISLAVPcatkwn33UwDvQqrLrSHA3",
-	"gpC1LtQLBpza/sb+cz95uc16PbSqbflldYsmTkNyPuDxoAjsAVTketk6OnAks/rUlk+5MzPRc35Z+1U0",
-	"7wXr5ZQL5SxaXB5tvJdqILyUjOCRw+oxwX43KHxOE11miuZ8UFIAuledWeSC4C5474YugKEp+m/+Htv3",
-	"/5u45XqDe+bANYCwi72/c/H6966S9dPBX/70l2+xXdmaitfkpu3C9TUrYElnI6Y0S1YXgJcOeXr3i7l7",
-	"Cra4u3ABI0Yp/Cq343vuuS4Hmr98rGVlapO1Vq1Y8/ZSvexJXaLq01Ip0UtkiFWzmat5YS5ZbI5iNHFl",
-	"K2Urlw5nOurA/uiSQWAGIGUnMjMLBWUG8r1uLR3VU5vdNbH5daiFkyjwtpxKxTrmlupfcl843poUn6Kq",
-	"fhVynoG24ZIIsE+ya9FrWRr6RVGSMthH3MpYlIyYSMBpdC5y3jgdA+mEtjrPuRPj6tzSgoV/keeipvE/",
-	"Lir8Y237gJra/3aWKN9BeblubcV802CxACzNLPUfAoIpuIJiYEvyVLfkkpc/nOPvxPRc7NGGQ8N3KN+p",
-	"2IgqlkSE9wgV47IHy7uXyrJtI7LQ+eUiBHwlp/4U4Q/kIXqBvwKsSzOYdSh4uOiZl74qa1hNXkZHSCWu",
-	"8ObOLBF6SXt9WSydrHq+hrj6ZRYTNNzPugrQJ1atm61YmkdQL3IZT/zzy4kmc5lucclLglQAmT5jbESo",
-	"IOwFh5IVKHU0KZRJ01700IslgqzjgC7VX2/u0a1TUHnrEsqT0nFPGoh4PCD+Oma3Z/rzH+/fb++2d7FB",
-	"PReM6BGjp5oYianUH1MzYCqFbHTXof4xVWaMLe0fQ7FmMBkpmjAdQdwJS3v487lUp2V+0ssH64zsIMB1",
-	"XblnP4Sr/OzaLgX9SRMso+TVmsvmZw5XG15R5X/OINIoq+GNQv0UMyd5NkoWYQfzApaukUGEvFNxCn2a",
-	"sRn4nL7bq/KMZXnBNKYUFeqWKKl/WMqER/sR2DGdTO1D+1xxgxs6l6+bzlIJ/eQpRGQlJLGylQH9rVn8",
-	"Dapma7KIxIDayUrVAHyifuTMUNAuf8AsCtm1jDEEjAAm5bX/RUIGMk0IJSmjINSDFTeQq1hZTZVJP4Ys",
-	"JPKz7OLVHwRJ3/y/xDiTFxlevPqWL+/mt9sKTPSwn40vXv+vApOfDsXyA69Qk8EeTKjExacyTfTEwWHq",
-	"JHthFH7PFPFFIgkdjdJxKxz9D5fScc7xcBxRqWBDRTwav/nPgpzxN/9ZLIJbJRflcv5GOLgv69FmsvRU",
-	"gRWVkNUwsStVx57itwHImyuqX+qWa0Yv3cX8Kh3Iz4qlW40KHfSODPgyHdORlROQMH81Zci4UiWmXE0i",
-	"DAm+I2PoFiuNkRdIdFyox9oCvUPmd1Au1n2XGprKQHFKbF25OAPNR/zEvjg3bMENP3txONS0S3/VRlv1",
-	"dbUKTTxQlCLjCRUxI4mMM+BUxpeqsGId06Sn5LAdzqnOO3aucJJzD7EUke8LTuWR/eWpQ6f8lOrTANDW",
-	"RvwtTIE8OTy3XKCDvmwIWzzj7Hzqs+826T4WiQFBsqkY7m9hi3etf2gNVMF7PcqLmtGbyh74OvQruLjV",
-	"o4KeylMmnjA9kkKHqt7FMdO6yCcNNfnmiukOFyH3YixFokkmDE9dyaEYeuvY4Yh7NRy2O5XJGjDpnjLR",
-	"mS4jeIdRBQF284ryl3ZWGa2yqdCZ+fz59cQhQP125zpdzslOVTzgZ3Xp4eHSlM8g4BXaEUFWxJCaeOCC",
-	"bk7GTkG5To/XIpKKPfDJAmEhucGKSCs6z95GRqIjHOVqBKVLXZ+71B7fSlbVFYs4jKgxTFlo+5e/ONz6",
-	"F3TrlztbH35Z/NnubH35z/6qcalqD5ewe86r/mCP66O8tCpN00e9xv4v5kNo42U0RRNEzLRx2ZMTMdtK",
-	"or9SSWnISSpjkshzQYzEWhEAzZdvQD1J9fIFTe/8S7f3SUXGrq2SJYcRzkGObN9fB1fzdaPeisXQH2Yg",
-	"eDQJ057rpXUL0pK6ra3JorYY97liQnFpm9czjVrmXF5+xSUbuLZwXHOYbOiI0Vw2VjEbXSaIf30B6vNK",
-	"qmumbmgykENXXr3JwGIKJWKh0mYy5IJro6ilW8SdLihZebwHFQkY41ur+TVX4P122bXnfFnBIB+8fKEl",
-	"IFlMNMBrXFBE0EytJCLkoJlvFL9ZwBJXgdVla/pTrc8lhgPPqHHzN5cyAFZvuTTNB7cqs9ysUjK69cvD",
-	"rX8BlCz/s46STXrJwxef77ZYfd0lroX56nCLyethvpqpNXGoOFOgEpSBpSYtBaJgxzIj8YCKPrN/KggB",
-	"8e9O9yJbnYr/QFDlZSiuR7M4U9yMjyys4DGfgMJ9mJlB8eljv8WfPn/aiBoAWXAcE8r5wJhR4+VLiIfq",
-	"SZSxhKHohMINN4p6i2RIuTCUCwYFHzKVltoGOJ0h7xlQvIbh3uV7v0PjUyaSPGnsXKpTInvkI66cI2vn",
-	"9tbdp9tPn5PmcWNw8frfxMRcvPqnETl78/clU6z5y5/sfxev/y/Rj6rBGREZDaTok/jNt/HgWHx68fp3",
-	"5O7gzT+RB1wMjhut/dwYjqlBTVABvv/bvyvVNoBPLE1bEbBJHUHSFBajdb18Cba20AfHYrIkpz6orc6r",
-	"D/J67Tp3Uxd1yQ9cEimPffWEA/vUsSiq2EF1TDg/bGscc5r6woHtY3Es7kpxxgRwnH2C7SjA/5b31OjS",
-	"UV49zDd4+OdfaSm6PsoOK5STrpUluwck5RrLOByL7jdATiJSoiYvuwdkmOEr3ganSUyVGpOu45ddrBIv",
-	"SPfeU9rvYpVse6BQAuBYdO/3th5QEw+6pHlrdw/JgjY0Za0D8vjR0VP/KOneT9hwJA0T8XjrMzbukiYl",
-	"ihk1tkeW0jGWTYAakIRCs7MIz0/TISOnbOx2KaAVMzmRyZhwTW7t7bXa5LBkJ8Nj0wOpzFZqBW5yL/no",
-	"6JD89PlTPOl7kE5nCR/GL+A5YZIdBroRbkhMhV8HzgxrGVBL/ZSz/2kie8eiW2IJ+S/dfXJz5xaRgnxy",
-	"76n2ayf2GElTM+wTeELjU0I1ud/beigFw6NsHZBbOzsoyh0L10sEs0p6lGPSCdRRVjQ29tldf//d58+f",
-	"b1m6YuEopobtEzTudS2ZTlNmKXVTCtzrsciPYJ9QZ2OEac6pJtqFBMcDFp+yxL4iXK6NkIIV/cNhubfy",
-	"DfLEle0/FiNqBvbHDwGIbu3twZ4m4OCAWLiBHxwo2W9u4iu7t13teHvbB+TW3ocwz7F4YgFn67BnoGyk",
-	"XZQ7J7x8ZSVRKKLCkgNye+cmLm/iLUzjSKihJ1QzrFYtpDkWeO1t8lCWoAS/1FCW9BjStHnMnA3YEV7L",
-	"XBX3ScyLUtttP1BhcC+T8MPH90vy635jp73b3vEVJOiIN/YbN9s77Zsg9pgBcJjt9jlL061TIc/F9lfn",
-	"p7r9lctX6DMTVivuJXu3b+9+6KnVKRtr0jwZk+4pT7othIszpnhvXDFKQ65mnGbgz4aXTi2294Awmrx0",
-	"Z36M95PGfuMTZn76/LMjtP0juthF7e3seIbmkhTKFM/vAIWueSIZjA98cnqrPz169JA8ZyfkMzYmR8y0",
-	"7Wne2tmtGzNf5PYz4Rpm/JKBveH2zs35Lx0h43km6BnlKACWBYPG/i++LPUtcEVD8SxrT90KBLSvISJp",
-	"pBtf2gG36Yhvn+1u0yzhZsviKwYwB68caSA8VL5BDNqWmdE8YcRXDSHNZXTKKJxWbql0dRSrsU4DhxXI",
-	"D9P00O7i3plvDU0VHTJjxZj9X0zu5ZHVfHG/GEXDLdcBpG1i7ygrDLRx0R1YEZae5vbtrzMG6OpwOO89",
-	"XMBZNWYwIPbNWhCkVOCaPJOtm7rqCCvmnxt2EYbA4sy2P7eksLHAg3dRz3j55RWiZnGzoHsFkLRIBwdY",
-	"dkfp0HRnPsbdoYkvB7sqZt9aBLM/luqEJwkTl6YFOfY/zdMqcOtGUZ5GrrmFk44msLFVIgbw0iQ5MIPt",
-	"VPbR4TiSOkQNXqAaB8FoTqUGDux1IceGy0JVxTUJUqKj+KJPnDMSf2yTJ2zk6AXlKZQ6TWV86h2cMstb",
-	"xGCHo+atvZstlLKlxNpF1Bg2HBkMFSBW/qBJouz8wO5ZL9MssS9+2DogJxJEEWTXKM+WOH+A4sDh5G3b",
-	"7shkvDZgh7FzYKzq+K58zpUhWtVVHWKGwEva0EqTJgy9LndpPGBbd618KdO6Kdzz2w/lkZHKDX5tuLm7",
-	"AKY9puNU0uSplJ9T1Wf43u1FJtPZyOplLHnAEk6fWmJrX95bYNLPpZWV8fEP5z/+VMoHVIzdeeirkig+",
-	"l30rk4MIHMTuCgExgzD9kJgQECYgT9iZPHUFAivIf0OTHh3ydNwmzwTIo2UlLS8vqHnKhAmKAzjz1WDn",
-	"RO3whfDzVt3uE9KkqZalBHEgjVaZynDrretlYW8DTa4CfvF4LX8pQxbxSSTILhHK5kOyG6MelI9GTECU",
-	"bnU2ZFCCnZMR5apNHitmVWTL7SjRIwhrw2X1qZV4HUJMLpA00c6Az4K0Sg0B9tyaBn4Hn09dzM27ggLX",
-	"yKIesnNHMDZs6m3hn5cOgzgh8gvCSHaZJsTZhwArWvNRMg9ZCyPko8PMDPac3bYTK5ZYvKOphvknzLp5",
-	"Y7jIRWwRHEq39u3jwy0mYpmwhHShvhsEsP1keuhuRLruWygN4z9gkboumIaqQu4U7t6FN5ZD3Rdb5+fn",
-	"W7DOTKVuqYtjE055t9jGu4rVh6KqPjSFDICWu9LWBvMXE1DfHYmzHmUB60KIO5NMnKQyrrdlTZiVNGPO",
-	"mG9fO8C/LUliqYZCzCimwpiumy56iTQ3hIuwReoOrGDKEDXHnPKzRWwu98H6xg59eNA12nPmQZqLTbtG",
-	"1FmPFcWuunrJPoY4plY2o2WVBys4fIl5MfPBC6yW5K5MGOowWBGX0FhJraHqnqthGFPNtrjQDHrSn7GQ",
-	"doMhJHcwYHA52Cr5UT5jY3fFFSYTPkT/CHc37KJYpvnB7mIQgu8n77Zx7tbOAsTxrhS9lGNUxVsi4XuL",
-	"vDxS0vJOhPt1oQxeI6EYWTvDxOjRZZI8b39j/7mfvKyl0+Am9MoxTMN17msocPSGBgwlOpYjFnQerYYv",
-	"vYdSMPAwXoIePhJw5jfRDDD7+YfSPJAJ7/Hrxo7F1vaxL/i8HgD6hBkHPWHautRl3QFQgnsa+f4bM6ky",
-	"FQmCVN53wXuC7LdtcsRc0AY44McyQxhD3zsAxTSkYVTVisBWBrQVqLKL6Hp5STh9lynyklC6AglfgJo+",
-	"VpBzBTFzH1Oe/lBV95KxDHP77b4SaE7v4s7rkbOWkm/nkVX1wvejvM+JSEhetz0vEQY4WUjk+YAHjthr",
-	"csJSeQ6PQAQzRJdBolee28FVXgM2LJzfLZa5kdB/pOwFRHoE4RuaxOUbXyezWUQDsJBeZTMI53Xi/d1S",
-	"ItBGxv9Bc5T3VSkoQmy5WIiRQC+x7W/sPwurBPbhBVQCXxcDO8wLacmCfTWoKtzFjnUbVeHdUxVcM8HL",
-	"Uu+7AGJLqgoT3dk89NXpACtC0UYH2OgA75oOUIN1ZdLtDPJ1NPtowuOmWJ9rwxTzkd++YpmuFm8QtM/0",
-	"pGUpQg3B4mTBYzx2tmrE/dxjsBxCvlNRkLiJ+RGQ7pTfi+DHSchysnUuAzi4KoGvh9V66/0TB53awj48",
-	"jYFQUjDsqEQN/I0V8DKRYO07zDpRGWQPObcVxnpAiyzy1D4CzmDwdA+sggr6K3fVSVwOQZ1KACu5An1g",
-	"jbDplYZFfMe7a577OTeDIzjeEHY4deSH5xfe6DRvX6fxBIHQCRf0AQRrLYDUQfozzUC3v8E/nP6zpFTr",
-	"Xp0l194Z+yL7A+n4a046feUk+HgDiyU5LpuliXPD2/0CDWze2rmZx7jIzCgqTnVnLLMugWy7c65Z6wD/",
-	"1qTPDLEvUONrl0KxUKuhRZALxlLNICurTQ6Jz/H11LfPjNXaSoFDUZ5R6QKJuIESo9XgbtwRV5DC6NO9",
-	"7Mp3SddFkXf8XN0W8VluhAttqIjZgQ9QZ4m/5JSfMrs1AhF/5QVA/V3fH5v7abDmFYb2Jd1WrbbgifvV",
-	"0WavGlxvXI/bWE1aFd5v+8emcrx/9BGVB4dLVntQbIsJ+DBJM5cnhduIe5eliOHQXZDZeH9gQGiD4h6Y",
-	"1ZZDJwhulvQsQOddw7kioNGTIkhCEfLcEpmmD2dPLf0be9KRWm0LM78szeqxczLkIjMspNQ8AbKEG3RS",
-	"z1okwyslA7NFtIIgoLhtWU1x7BvJbR2S21skEvctlLt4eIdJLkNsQqQqY5A2cqShdASHmnSzKUfu4dn+",
-	"Jv97cVNyYa9ezZ7s3w8blVd36Gwsy9dhWS7dz6XNywXsLW5jjoL+QWd5RhYzA8KcFHkJINsYnjeG53fO",
-	"8DwDKReg++hRXDUMpeAHpVgUlqYHjntRxV2ZIKyjrysBKRiAUmOMhmVtwk5+3GEnOfzc0CR2N752zrJq",
-	"7EnJcaJA0J4ZjLKSK3MTh7Kx2b4TcSgQIiKWYCeul04t4/iECaZomjfdiZxNFRLQ8o40OoIviq40RRU4",
-	"bN0jBcN8ROwKo0nzs4tX/4MM5MWrb+MB2f2b21uffVpqiNZqk0NSdGvIy1WAviSYK/0DDYCIkWiZxvYz",
-	"NWzI7/Mq9X43R53TEnR+7IfSfssJQLAU30YJSpillpDbC8rr+JUAp7iICfDBHNItA68YK5P0eMpezqyk",
-	"hQUDiX+H9GSaynNN7vCL17/OyPDi1T9mZM8Sb2z2fvbdrwW5+cGtrbtfbN95+glpPn3znwUZvvnvZPDm",
-	"v4jBNlZExCKKAzqOyMOL17/nJMlEPyJPociiGVy8/jU8SMTgzT+IbfLdb//yrSBnF6//Nfz4X2My4Bev",
-	"/5VoFbXsepylSc5E0Ivvap31pBoG2vrZ1X33m2efkb2dvd3vf/W7vZ2926SZyFhvu/KB7WHSCqrM9+Eg",
-	"n7ozWQ5Kz0TSliMmXgxTLIWkt5AF+oYybT2y6rweMGaGaRv+rYJ1XkLphAuszjZZRCkIzf4OJ+1VuM6t",
-	"j7gut1Kqvk+NofFgCFYQCzRWMv7J97/6j41Ji3251NPUqn5wqXeHgvz886OfF+Cfw9sXnBl7CNpKLGk2",
-	"FMQdqaseBNdG2ItRSrngok8YjQfu0RKuukYcIYGr/gKhlhQ55aiA4xB5Ga4RNYOiCpe9q5l35Mv8A7dp",
-	"v0j1C1eBOv+AFMB/KhEX/Gq6DwC0EqjSHD2TxnwlTyrRNdnI8nqWlFtvO8TOg3GwTiI3YPrCt0s1pkjT",
-	"i5VRSX+qicC575a4SGE2WCoXEMrvurYUoRx1pdB89+NlaqCFxtEGqc1iDA63dWTQtfYDK6uGi/+pPJkf",
-	"U2SvpP0eKG94JLDdagm1IDmZRsHtb/CPWWbnj53O5TAQG2RimWTvmgdT8yS6WTJkXBMj0nXlfHXXOb6L",
-	"Uri7OzsHpPvJvacksKrt4r0RRNeZgZJZfwBpyIj/wxnsuHEd4FjHW7+SJ+8DDB4KX4jkK3liCZ+lLhEZ",
-	"KdlXTOuIQOQC8kC8cX+ni/G8eZq7A5VGiMWEIKkW0O8LEGOIVAlT+0TJc7JDuAfVlBHoLou1jpoWtJFk",
-	"RwDmyOlbUBpUIGO3A+SuQScQUPdkHklqB44KadVyryEdaWJkVNS7BlsjyhBDq3r2WZugK9jLF7hKgLh6",
-	"dva4OPcfcFxpZS/zWYG/9vcBFbHmrdsx6dnBq3B2MrZQeb14ByXQl4+GKI1fazm0AG8lL6ZUBlX2TsZQ",
-	"wkkbqkxEpAKv7DnyKcUhVCKWacotArqS4rEUriuE6/QQQRFP94DMTP4mFWMzwD8SLLOR+WJoeZlgbaRi",
-	"CZKL5q2dD0lXSNOBI7D31XVOZPgdFuDBc5/0+AviQtiQ1cInO3wLgzo8A45IhflivNuAnuVPJCSURwoV",
-	"QnO2uO7gi71r5asR+TpjGUvwfNqNTaDEW7Nc/sxeBKGAiogMeSH/Eg5R0qNZasrUaJ6Iiq1NahVEqxdC",
-	"D3nNFMlraUUljuuwGmPg83ZUuV2TK6xjExQfH7CrFB0fsDrYHikuYj6i6TthX3RHnC8qr0g5eaYza1sN",
-	"2bah+rRe8HqCHUWIkdh9AyPyzrgzUvuuKBV7QKJoD0Uw39Uf2jo4sWwyEuaMs3PSdJ1LrGoOlvUk8qbM",
-	"IsMnKtmsrayWJq2IaCmFVa2SzCktYZgZP4VtXmXdOd8iuM6cZxfwtkFnqqttZo9OQlhzcZaTaqq7nAnQ",
-	"sdezNdEku5YkYMtwK/S5a7WAIeiQJcQ1p3BtSs7dCqHbLhR1nGrhrVvoEOkpuLcEoFP2er6xhocYLvph",
-	"kRt6ix+VVn6FYDHdrf0H4LzApdjbcvfLEndvIKfCZZbgA38KgIfe/gb+dTaMhKXMsJpcAuatc0A+mNJt",
-	"cuilunKWX6nJB7oOYqkSJ9C5/iYdo6hA03goUP4jWMYD17z8MuFN82oz40zJRghaPSBpPVCNF0EoAlfR",
-	"aEiwM6ZK4BUC6ihM1bo93s8U013Sp5iaApaFITOKx97+zc5omjmGBSYKzSDYR565TD9s3aXb5Bk29YZ6",
-	"NMY78nzujGZgO5eWCtLRSMkzlhy4Bl5FwmL5V6Sv0hDFDFeYrjbNFVdEgcuGkcK8mzjS2XGkAAAlmdmB",
-	"mwMd1+h0GlaXu8sHSJ1nBZc+crkJiDkg/plMCTaD5pbyttrkUCk61thnLWZlTdwKG21yCF0yOEu2YGew",
-	"FXLK2Miiy5hRRYAdFEgB/dGkMFxkTJPmrb09IgXpbttn6/Oi1kHu159QBat6jFMsnE61OHJteM4PJwj2",
-	"bRoK7iXc5MyxjOJDhzXLSHrbjgctb1esUKOgWbEkCH7/t3+XczuQSiF6aSI6ETNPT+QZO3C83j8ovHus",
-	"kCyNS0WV56IDeqjWKEESaP/vmz+CE2Wf1BG/aQJ0iKu8JAWK1pWGtSEfV00+3iImO1gDU3sO2SthMfSu",
-	"Ap58FYjsMKqEwVxseb8k2AzlcATKE67+wLX90zmZ4oJ0geWT5oSAcEOD3BARashQaoNJ2/arFkm5OGUJ",
-	"RjW2SZ3i+UgwUuzfCulO9LBSNcgkVvYJyBp37UuPzphaEdmvqcSGX+V9McrMdRfZwKOpsYIIdo73MBH1",
-	"du8p7c9LzoRnXkaNzyWua97z+XObbM73LqZbjsZex8L4MEpSaqkIYLeRVsPQMuVWdQDJIL54/UfRJ/HF",
-	"699GRLz5B/s3la2lqaoja1dBU7no5BTUtSZHEpqLR1OE7nKCzV03wUay2Ug2V46yD6g6LaFsHsREqC4g",
-	"fVl0LNnnZncr9vqCb+FRSBsRYS+gyfyEOc7qEq39qgVQMQyJEDQlVGum9RDrq9V6Ke6VFniFXopimlku",
-	"rNJefmwm7TVJ37kAWjqqCKAV7LwYv7Z2w12QG4RlW19voFqDtE0Oz6liAmICqTHcZAmLXNANpDzFLlEo",
-	"gaAcxQzLDZLNRRI1/vzH+/ebt1qtyMf2KKiOgqJ2cVggaruzQvNikiFMs27rIEd/IU2FBHC9DNcCRWIC",
-	"u95VUb1Y4VuR1UsHFKAJT8D3tvFvvYcGQ4QLFmTIGEfnsfjrjCrDVEQGNO1tgXgtUcxeWnhOuWC0Xx97",
-	"1MVEsK6PDJaK97nltYXv4JyiKwJIiium1ORGs7RHeM9K+lwTKVjrgHTdc7pLUq6Ndpn7OM7kGNxEJOGK",
-	"xSYdI411sfD+yQidjoFuYAek6zwgHTtUF6hs/pWRXUuHXXCWPTZd78v73B3QFUoKfooaEcFd0fsQ0QtV",
-	"WAHgMMGrBBKFsQhhJocBn4/Gnbal1ysLzEKeUXbir/ySymcWljao8FIFaWI3JFUkSrdcqK9LvXKZJtwX",
-	"aXLvQZkz5Ck+bt4ZCJWVFNIxGUgBvsNyJFiTilJyNIE+2IKxpDSY1eaZME65dZ86YOEX/W4rKvzmUjlD",
-	"gI93gbg6rKumDRUJVYkG3D1hBM5UD7wvtOT2nELRI4eij0vXcDUiQ2mGJWSGnauYvzaUsngE8WAjQfxw",
-	"6+48RiRw/ZKsGHDGRcxp6jRiiIm3hC9R9NxzyxLdQ2CYw/q9N+Mq7GbTbs/v//bvKnGndeazJ0WkoYtc",
-	"1SVZwx1IvU8SJCWMgL2sKc6vZGOK25jirrOKNeJOEyT+atRAqdhDAfHLSvxepvIGunfJDelcibk3EsL/",
-	"YKtNqN8PKk6bPCqhP62WS7JSUoTuBwyiRwphhUMnJjVv7dxy+hSM7KtJcgPWEFf/mpq8AuwAogzdseX1",
-	"/pyOBlaSEO1wgus77bR8UoDC23NbzrKO5q5LvZFm3r+61Q6Fqk5FZOY5bo9lVkJtKJZD1MXr34t+a3nC",
-	"aLi6Ei9iWROa9Ci6YOI6gShsXM5Nvl3FqJaiu7jF+H57b5+k8uLVt5ycXLz+34vCROR0APWL4jf/TZDR",
-	"4M3/QwYXr/8wal1ejrI7fDtS1FXQTHvgm9DSTWjpW6SMFqFysgjCClS6JqkUfYuiGYdKCitQwEyJawgy",
-	"9WLtAkGmAVJ3a2/PZ9q2DorHWcJduqvKe0T5nPI10LBMiQ0N29CwDQ1bFw3LlAjE1ObObITRJSkYlMK4",
-	"UhHOkq+SDHdVcWBHdiMby9PG8nTlmAiQhqHZXPShx03JerNQoHvJc7T9TfFhTopynoqcFyiYlYlcm3T8",
-	"MJ9vk3n8XmYeYxJSDkS1ZYCjunIcNIGyY46Q+5dEv2iyN62Bg581KyUYl/OJnUd1Kp0YV9rMu+uhcwd8",
-	"NaTHWE2p3UsB+GXziovJN8nFs5OLRfma6iBwuet7WCKll8gnLnzotdJKTYbv2mjr+nWYYmnrzfWdAvgN",
-	"qd9oNJdK+F2AMCwkS0ErHSaS5dWbaToS1HEKOUwqwkQilXYKj5t5hsFmINPEs8x9krCYay4FEdnwhKmI",
-	"QM5P08UYQ0m0zGTKEiSHBGbsC+0OSZO1+23S5xev/sOYnA6YiMjJxav/KvrwobWGFBu7mXXQtnfGouP2",
-	"tGxw0oYUbkjhlRh3QG3zvYyYSDAuzZOFS9NBiDW8Mjp4J6gIzHLKBYhgmzxkLCmaTlcDKrkuAh0vb5u2",
-	"p13s7a47nh8DVYOdbKjahqq9W1StwOQb2gdCEyPLQbiXpHFO/HoLsp7/MNs350kdN6SJZo1yCZiSRc+0",
-	"9qHKuzxjkAVCUnbGUpKN2uTQuB79Iz80RHFwY2ngGMI+FYvyBV2WTt7Dcd6i3LchVe+fed1BndduzqlK",
-	"fBQz1FDx6HBJejHg2kgsPB+0cj4fSJJwLBwcQU1XqOVyPuDxANfgCwuP5xghP3UzXWG6w/RkNfGBbtfv",
-	"T7ODXLGWoiKjShERmSahSsNrNUEuCIxSSHVlrCs3RgC7crb2BQ0T1FkkWEKYMGpMfAF3J+HDaETJNM19",
-	"UP7IXQkk0sQRikKnI2ZRip0xQTKRMFXusQDjcdG/tNHiUzvQhnVtWNc1si6AOUjD9T1BuPGd31gJVS7J",
-	"uoZMmPWQi6xemZ+RMRRy+jWrfZix9r+OyMwmsLdapFS/v1p2m+AuSZ9bOnEyJt1MM9XhSRcLxp8wQl1z",
-	"h15oRdjepecTFHDlUjnnI9RZ3NsreXr2MWkKJx3SMaFJUqSTC2mYDiZUFof6AK/lqoq0Cm5H3yj1m1SB",
-	"NdSIAfQsQ7xVQkWmDFRTwa7O2CX4krTKY9AWYNCM3mpYkWi/klSdSKiywl741sXT5Y1u1TToLOD7ocQU",
-	"96vLNXZbtBPNzM1BGrKpWRQuY1CltTlVB5jkon894vrKFu6ohExROAdlTkf0W/uuXAmPS3W5XIs6OJlW",
-	"XR2hKrC/q8lzZTx5K9lz5QVsSglt+GGJHybQO1MKM0jHEXHlgrCKjtVh03GVPF2WKV6mDMrCUvxbq4Xi",
-	"AtJdnJ47ZVdKzX3Ky54ckB9I4ZRS+NSmesqmesqmesqc6ikzyJ9iX7HYvAVPHU5sEb7HBU1bC9lAo2qC",
-	"zeWDD+waflSxVGvOjtuYJjbxBivGG1jUqs2HW0VSWzXBdw2kak7C75WSKDv3hkRtSNSGRF1NFq+PZ5hw",
-	"oqyTciFpuTLKFa5XV+qcHM6bOZhwwpO+ZDqXOym4gDEY9L6wmqF3BxNlwZOMqDbQiDBhNEm5YKTJRGJJ",
-	"YkLHETnUnG5/Kjt3B7zzgItBy1E9eLkTp1KzpHvpRGPY48azvPEsX2fOMQCdR5RgLbtaIoGds7nobwEe",
-	"6O1v4F+XbDw3xZPVtp4oKr/JERMQuzijEcWtcLLmE7+6J3CnV2jVmJipxrABZ9N+b5Iwc+DAjQcbri9L",
-	"4J4geFWjn+qhcBsI8/KcqphmjtcmGMpQhVtoAQv8Ac/hhnYngw1TitT6fR/aEXlmBzUAPB+ED4K54u8i",
-	"wH4O8kMvBf26lAeIobCPQQCCNjxNIc4htigV6p981z48hUFr8P68VRQsX8TGrPg2O5QBLBpPFQ+IkGRo",
-	"AbXoTKqDFGMxvLeiVzan55ErOdorVgGtbMBnAY1swMRPyYj2GaGWohk+ZKRJobCpRWMQHAdUkw+inZ0d",
-	"ErM01a194twHmGMJVXBY0opQUI1KqCkFjBiBYyEq6eU5VpJuLDNhdDciXfZiBBbGbl4FoURgoWZrMx8Q",
-	"Fm4ITdMWoek5HWsS5z3ZzwcyzTd8PqAmTxmAnToHcxek1y7p8dQw1SYfZQwyRzWYB0gmDMfGE05KhvBM",
-	"CkGck7JyqUgsOE2EtjuRqtQn3lNGFNC7eH3tF6l+0YUDdn0G5LndlhQxW4DhHyEMTBGtQL6+J90aY1C5",
-	"Rtndh57ZK3A0E4+R5fADkge3A32dMYjEFnTIGvsNGKARLUW9juCdlwtI759zq4Et8ODdTGmprpj0lk67",
-	"hu66C91EqASbNWINZgHd3ixu8yGzGqgGsaKAtVxyeCuiVAkna+nqER0y783F5yOQWSzijlyp2AjCrWSY",
-	"IiyM1j///Ojny0n0ZyJpW6HsxTDtSTWkRm/hIhIZZ0MmTFuPrP6hB4yZYdqGf6tIgO819hsnXFBAdjMe",
-	"IbIrLvq1wF+MO9H29S4udesjrkcSzQKBcmfG0HhgV3hgqTGzBOYn3//qPzYm7Y1lYjO1sA3mhWPDPOdB",
-	"cCVQX7x0YVeNahbD4I9ZOvMzYLaFZIRVG1x/OqtE2GmzvFkTYN9YGzbEou2WnhxgNaRC+IDCR/bdnpK/",
-	"ZKJNJmsvzS64FEH45Mm4XHdpBvK+hWpJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLincxtHKpTwt6QfQtmzE",
-	"hAv1qai90Cqg4u7y8rPf3VL9E7Ha0spge7WVlnBZ662yVEGUjQH3h+NtWg8deK64cYk3VFk8OHMN36b9",
-	"MDOkz5mMbRsRcgU7XIWCzPFzf/+3f5dj/kLFrCEgEAhOldAgXZmmDIcw+GUpwzW5ZjZY/cN2yyCwVTjb",
-	"yuhXavaf1AqZH0MbnjyK94b2LXxytXO/ZHUChLICQzzgYA7KjSeMQHsgNLGSo3z1YJPyjFkKJ7naDbME",
-	"DC1cOVnUCyGuoDw4U/HplGuD8cJYvixOswSKUUxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc0AVx",
-	"zM32XOmw3+lu6bhzanFl1pdithkxtXH5oY0Zpk4ZLN13FRQdnEZeIeKqBBDrFpZnI3OPp0xvf2P/qdcY",
-	"D28Rb9Yo+pTlGqMm0JLCZxZBQLtlmDE1rC/VGLXgE6pIPKDK5Lsu9nzgzcTaWXx+/vnRz2fofx/zdMm2",
-	"vaOkt6zxJXpH7D35BO+HseftmW5QuwNgHSkuAKjJ448+Jk2Eb+fAASCGfPArMO3kaBt9g36AETWDwg3Q",
-	"84Bfd3dMZMNiCW0L9pH/ALbWL6ehbg6FWDWydGlpe5XWMRiBVm0cs6y6nw+t2BnX7p59g1LsMVMTefqW",
-	"hPf1GwIewY3QdM3RpxutYRN5unr/mElVpTbqdFHFZdVI0wUo2YpRpsuRKoj9ySuXeAolRTqGsl+Epikq",
-	"USxN9Y2yalWMb7WNwqzhsqVI1wUZdIQ0rEsEHXLRR3HORR+AigVktuvFWvtwx4/VbdUFoG4sHBsLxzUG",
-	"nhaS3FQMKmmWvVyokrXm0ZE8G3f7G//nnO43EAPiDZ4QvXdOfU2xUQbrsgp0lhqMLG/WeRMqRX/A4TZk",
-	"WKBsQM98AWbA41JHHddop66nzpHbw6ajznvZUQfAEUExZT2D35ZQIIf2xbrqhEOuLQ/C2AwXY42NnsE2",
-	"Vm6sww1pUuBWRDOmkXeVLIZ+MQj7XFTQpjXVg0czhsxwMo8+aEm4BCJc1pfsp954k2d7k3VxRWH4XO7i",
-	"jnLyvXjHnUVoc5t0uWFD3YVO8jR2dakwMBJCP1kCtuYDopkVwQSxz9/QpMuTrmUHp4yNABscSddEsR5T",
-	"9icY2aIaD/WQQu/ymmj6+tVKvzBc5trUygn82fCXjWK5dBufpuEmZRA/7f8C706EGNeqoTlzBcNtj8Kz",
-	"o8WDaUo5vwOjYs4O7Wgz0pVu1hSW81hy1y9oWerwTkUFT+ymrnzdoYs67+Unt3FP1bqnPLORosRsa8vX",
-	"rZP1Bm0oD5xyQyEFYNr0ayVCVwSqWXnGRxG2/JZKVpWKpuWMKwcuTAMQLJVg30ggaUIqlDVzK45UTpqM",
-	"ippOfrg8T7em2N0EyL6r1e4mlolrv+6Kd5NnFUDtx1JvNMr3kG07kKhSqUltkDSlc2GkYwJF9Bkw8tX5",
-	"OKD98rbihShdZeXQdtzRmKqVWJ6XCuMBMUNVOVbMUDUGfRr15xb2pNJWvJls0Ff6Cnr1TbXqc35NzfvC",
-	"TlStNt0mT4sFjRQ74zLT0zo2OWGxHEJkw4gpzZJQxNt9+87llZV3xmsG+/nIdz7baDcb7eYtkkkAxqoa",
-	"cVLqKtIEYUVPyUSrE0grSW2Vh7oiYon6GvYqLSZDulSW3lwqO0mpNpA7msu3ZZ/XnDosQAtjKiAdhXk6",
-	"OaI6YFB/NGKikFtK5/BjiAdgorKlDXHbELe3SNweZ4Xlxrn1vCus54oFY0Emw1MrEpXIwsr0zVIjptou",
-	"cjBoynnqs9y5JuwFjY1L/u5ZfCXNhPVolhrywc6LD3dIPAQHfk6d0Qvj5CgIOHP5gs5A9dHF6z+Rp59e",
-	"vPqHRy4nyUtW5SKnKOpqOtbQwkUTIUkqRd8OLezhxKyNqqufuMOGIzPuYsgAN5AQb1/igukDAh5+3HrH",
-	"SNmxYxXPOsrYc45W2KdVywd0xMBqRU/S8Ux3C2hxal4a/a2dFx/sROT2zou/vh2580NhN9NGDsnzF5+C",
-	"BjAkzd2d73/1u5s7O5CcWJs/Dyut5M+7y2nsN2D4RtQY0hefM9E3g8b+3g74BwxTdqx/+YudrQ+//GYv",
-	"uvmyeXzchk+t/+lF8Nu/CoR1fnnVoarhwscIv++0t+gHVWTkELF0y8L52B2vt0/lWA2VPXK84L9kV2FB",
-	"W4x4cdGfV7PEPTa5C2ggCLFF56LI3KWmXNkCiI0nMfb/s63Qj/2CrrIaOM4xq7WJP5f3oW7W8wFTExrB",
-	"gIq+hro02B4SADUimouYAZG/TnuvL3p1LkqGXj/rDR1qjtWDBkB25ZVtlSGxSRM5cpm7XAyY4oYlLfL9",
-	"r/4P0rVjQGMuyxV00R4wZ9X7k2uQ5wIa/Nnn90mILcVDaFeAfKl5zhMzAGwZMN4fGORSrXkmYge572xD",
-	"FFze2zEN+7PZ9EHZGIWnO3Y7pjRpjuQaGXRCtByyc0sJV1cELtMEZZISvmstUJo/kK4mOaXc9DTZ9DTZ",
-	"9DSZ09OkhpKhW3vLyC2M+7wm7xZM1iY+EMWC7JhgamLITYQJIH6qp/IjF6P6bucPbCybP/QMgqKIaAWC",
-	"IVuZnuIvaJs7ofGpy/Q/Q+ffqrKFx+srQkXHey0S5gbDqR4cT4tKw0yQHk1TjTs00solIX0q5+bT2Pvc",
-	"zfMj8vOuOStyQyk2PpBVzDleBLASe1Wmnk9+LH5vnYy3Ypmw7W/s/1/O9GpgIQahz5myykT3k3tPCQyi",
-	"t7+x/9xPXnYjkomElQo3QCCrylKGZfRdfIonLSSmacqU9yHYh8MFT54Jbu6M78qEXUluxlpIgl3jR8xQ",
-	"ntbJ6FB7uFqy4d5T2q8b2D22Dc/AkJu0kCkU+JhDpBJA1MnYBUgnvhoApOuLmGkjVbmKCoBtyIgZvrQb",
-	"OChp8qGrqy8Sgg9qMBz6HKYxPFe4nKqlGmKE3/pSDSV30+2dqDHkwn/cnV2joYqGC2Qi5i17ZGbyojQR",
-	"yTRkIPtQcivOSIu7Tj/HQZ12jqbTAdUdNAvoUgLMPqEqHnAIwcWbeHz49O6npOu+TvaJ3XsoQxiz0ywy",
-	"bfIR37N8xKK3hXNAO8AiY2ZIMweuEmy1gjgdLlgkxiRlZywNkYairC1Y2hJ5LtrkEBcERjSX38iF5gkr",
-	"sS4o0p/mdjhXECaVLlXe4r+LRTcDNqzlbRuutuFq08mOvn0EnQW6i3C1OcD0DNhGYwZH2XYa31YuXs5g",
-	"MXemIparHdQKxdIpj2iZFowqpk3Jb45lfTgcQCDRUcCiSkrlfJr/hA3l2Y+P5q+pXIKRI5JpX+bDK/lz",
-	"U26D5NYK+xAiVNRbcOMJKcLNNQ7xgfoLXR9Vg6lmWNOp+/19iAl4WnabT90WF9pYHU72fPMoHwWypriA",
-	"nPjUe8JqqAmaqfKlDzONAbqoCFtGfMKQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7is7ctCWZUpdwqvzlw",
-	"TNXvnSJI67c8edDNoe16XVGzMMch8I9Oon7fzEpwjwGbUinqxhXPMS5n1JXniHIR2v6N5RAhhfoGRId5",
-	"93FrMeNUWfzIEm622Nn8LGoSD6jo52H61STRiAh2niey7hOK6d00tiNERDEtMxWzyDVncp3tQKS3FCcq",
-	"NcYCqCU8aZPDZMgF10ZRK45F9SWCRSgO9nOuzaHd3b2zcEZ2QH3Hc8DwKK7d8kmTtftt1MrbMYTldGtj",
-	"X/GVRo3tYXdnJ1D7dNZS6InMDK7GH2Ld1P73Dk8q8+chrVkGvwTm/yElpxd3Oj8vHaDbHeVGNK2TUfCU",
-	"jKI8LQhRHW6XKAy8dzVakTec1ZKkz7lzEo6Y2gIVDqq+aGxRlet1YbJgF3DXz7Ds6n+2kLMM65sfOqNc",
-	"4xqRbB6gcoc3P3rx226zAOaEKxYXFtnrUe5Zr8diw89YRb0PAnRXnosu8n234gkZoRURlmpGuk6B6PrP",
-	"uaPYve7V/ZI4gU5oUTuk1Ry7QdXxnt/BdSiP05PVaJH5uZZ84++ZPlnOBsgFMpSjIAITMoggS7yn5HDd",
-	"KuUMkH/BhqOUqi1ot0n7rL7jIGMJ2dnZI3/+4819bHeGIMuHGnuFWhE4Td1NQxUSwcoBlH4uQsmYUdUm",
-	"h6VwS9/8s9o8LSJMJFJp+xdmsrkcLx+vCZ1fqe/4Wq5NothX0MXVrqIVVc7dlfrDuV3r6EdLtEm85zZy",
-	"15/Z1MWEBD6753leLz7Mho39PRA8rTSNH3d2P8jlQC4M6zP1wxMEpw5thhldEz2QKm8ZbKwmaZzR10hD",
-	"0414OLN0EaihCMpQ8Dj3cFJDUkb1MthaokWl4OiroUZW99Hb39h/Xs5qnzMkeyg/lttqKNbn2kBFQYvs",
-	"XYtv3SLTFJQy+10LutgMNdmFbd90nYa7lvB24KXvf/W7rpGdqQGsCKsYg1G014pxnta+nXRIdl0XWVgT",
-	"ialS3JKgDJuxDslNYiBeHaPWU2os62dnNM3yMkx9KYGAsRf27pgwERQ7FEbJJHMcxNHCUrr/VPXsZfq+",
-	"PrCrtYeyFCW7DOUKJ6K6C7iCsd11XmbkL9+9JrhRw7AXZjvWZ2tJi+3xNEXsGW7a567JZvoWzZd3+MXr",
-	"X2dkePHqHzOyG5E9S1Vu5rfsPf1V80GJ3CNdvQSlnzKVVVdEmo5ygxVjxBSXVsfZI00k5UijXKgcUO6I",
-	"3CRNTwnzH8vEsBX5Hkl2s3ePvqgJQeohsZvfLWYXe8NEjT3/x03/x27bIp79Bf+9Cf9+uUyE0jbIsVtK",
-	"pukccy4TRhVpSqViWFAZy54OEHqsbEWa+C9YIQ1VBuV1x/2eFFEcZQCAEEUdyxHLK2qejINFNfettoJ5",
-	"oiMmRynW6xzSMRTQggLstK+svmBkJZ0pyHw+tXt6Yk9g3cynZL79wYrNxenUKdfCKM42AnGtQOzAG1CH",
-	"WEwjTX3x+t+S/oCThIpBC5K+oRj1dcq6sJ6i///MkGN8BEOtkqm24aXP5bbhTrhMGE1SLhjagw9I10ol",
-	"XSyLcj5gZsBUJesRekUanqZ5XaiwVfZTt/4nuPyrRgE/06wKBnhM74ttyQOQhw7ojVMqRIH+OgcO64fs",
-	"eaULSlVqKZnK222ThyWYq7ThKXobFR2DcyCeV6JMMaJYL9MsQWvBrZ0P6woMVMDqXS0vUFnkEjm3u1ez",
-	"ghDmPRoxsQkffv+iIx4BvRETdMi5348bux9u397e29n74LjR8ml1JXNvwZZ8f9Mp/aNKqOo5qUtGWD5P",
-	"cC4tOzJSucKQVqFFigqZP5rs7ez5bX2dsYwl5Ct5goGdGo+OQGcMy4XxRYuCDMsDiWMBESI0Pu27Y8M8",
-	"IreX7W/wj/vJyy7RA3mufQJ0XzGtoVpaosZEZaI0C5iezICL/rEAz4Li9msh4Tv7jmI0hZe4hpZoUvlf",
-	"98H+d0ITouQ5qhL4AzwKS0/ax+JYOEMB27faFWk+e/rx1t8406xLxpaZIXcePUCLPbXfajbksUylgN6g",
-	"oJ018VCVNgRMHwfHAkr4ntE0c12orEKCZrMszbtEOVsZs5oiNWQotSG3d8gDfgftYDik3YMvZMOORSzT",
-	"bCiwus8XnBn4CbrpckHKB79lwOhp8r6/XejNPXadiHucpQkO3D4Wz1DgUowMqYkHKJnFMmFt8hHeumKk",
-	"myTbw+H2eDwew1hd+9fWcLiVJN38PF36l8+qwU49wmW9+9IW3LjmB2ishc52rhYVhN5b/QvjXexrih0c",
-	"C+oPwt6jj6POTB67n4cMQHF35lxRyIrdiFajw1EjgAQYkSklVftYHLmeLd0SN9z6jI27+0SxLc1E4oNo",
-	"IQkOcChvkgxfnbJxjlEFRHwlTxCCXSFAdy7mnMesfSxqGPr94Wrd9Jbh5MMsNXxElQFb9VZCDV2iKDIs",
-	"8NnIsoDF2Pje+goyw9w/lSd1wvNX8iRylGzC+Pe5LCq8zMpkyJ/70RnxNrLAHFkAYZpQ4AmexAO6G+nQ",
-	"tyBotQZHz8hnMXswGc73Vt+j8QBrwoMTLO8MCtVIR+gYNhJYYcUnhn4bNDeS5qd/+dPF638n+iS5ePWP",
-	"gtx5+gn57jfPPrO8f/f7X/1ub2fvNvnzH+9/0d4FjuycPiVHdskn1Sz+LsoCAUfyXN0pSCNIx2st55IG",
-	"D87GH70EQaye2ExndO49xRveOKJXd0SDNcBLNBPnmqsCDjLX5of4cg45qTe+dcEe/hMM9nKOYJBhu24P",
-	"3TZ5Dl2Cv7YPcBorbnist7jQDPrhnbFW5D3U6PSFPGmUGKGJVR5fjZ5h+AXbCmO3PRQ9HcwfFGkZlTjP",
-	"sI3uAe5uIXIAO60pA4xZLt4lgp88+f7y/2PvanbjRo7wqzTmohFCyYrtIIkEH2TDdgzIu4osI4fIEHvI",
-	"1rAjTveATWo86zUQIEDuG+QBsscNcsl1ffS+iPdJFl3Vf5whZ0ZeyfrjydaQbFY3u6uqq6q/r7FEufEN",
-	"JS0rVXvF0gX6Cp9pbfMCsgFNzSa0ZEMJv5xHm9in2qrECwbaypesw8RorxBH3cbSY1MUdpFV4n/u3UiN",
-	"vbyKHBfb5p0rmT3q5R//AyldSR5//D456lm905dI6GWW7FqNwu/Xa9clkeCGE2uNlD1gGvRvUUMA2QM+",
-	"4jYf/DN70m3AygljgmjHBEMX7G0Jt+yQEc+ZKoGi3R2MM2w/kPKZI/Vp2VzC5LuuUWIQ7kqiwzgsDesR",
-	"kOnmtpKrH4iPum1nt+1cipgBkHOh+2h3brUKEiiBCBkkGvVfu5MYBqLP5SluB0XGQZZ2x7uP23PZXJ/K",
-	"tUzgOyTOWJ7G20FqTBa6uxMKKLSwr+bKtzGheEL5xCh+S3W0Sb5a6jMGebnLdRy1YsjTy/MffUe+gBN5",
-	"65wtP3rLPa5gfdwFt2vXujRBv6O6gwURdVPpa9YihOodMiabfPGM/EyFMBDuVIO/saSeE5ihk+UKeW/M",
-	"rcfm1mOrwHaI3vKyglPnX4GzBUcs9PSbEp/H0C20OVh+wl1XL8tLeCWuVjBAnb/V+VtX4W+ZKchgQ+YO",
-	"j8AJ3vDoSCMx9Wck9gum+79CjdyeKXWrGO7sTKkbFL3WCt0QxgzL2+SYiU2yX69vHTIAfAAeMDhisk2c",
-	"FMilUrJC0JxMZHHa7EAd2PsvvzKu/qquNM6Gnv0nC2rjWLpKdRw+eqWVcTGchVeuRlOa/qhtE0Tvo0Xl",
-	"IQ9GFMbbzQ3Q+Dr4IgNZZlgAgrk4ZZL6KR7dNMeK8OySquzZTks8hCu4zXLXZ+F1td51Ka/Egs8MVFdL",
-	"1xnWWi3drN6arY0jfSmsciNjVgSHmcH3xivrjdpsmZVtN661kAHZg2OXCS0Ky+cpv2GCnPBhVTDQaT5I",
-	"YVreIc+fHrreQady7TcEz5i4zCKDem3SWPBpPgO15wJCGjgSYTjjJoUUUPrl4QQzbe5UKMH0eXGq5gJ8",
-	"k3Y1YIEmltfWfK2VkJx4DVR3EzwqCuGIq5PiERu4CEkXwyUI+Ff6ad3jeZAQ0pcTEVkExshTbESAnYmE",
-	"5JaK0z2Ezj03ySZ0rTxliYNRJc94XjIsWCUxihJDi/EY6xbj81XgeLrz8xTh4ItXVgD2Ja/wsbY8sy9b",
-	"Afa0cHjaBqYtCW0Go9dwZncgZc6ouHmKaO5TLVRHdj3oOa+60p+lRATASorrJjI7iiYtAQNpsW+Un6BX",
-	"gYLjmz9fIZDHoAiS3K6xHWKesrFSpBDEsHAQI/GZHk/a6AlBoOh7lcTNK9eJm1nv43Tb6u7NzUur2E4u",
-	"94LcNLp7lSyszHhC84AXc6FbdFGoy41Bm8OWChYp8um2Z0qwTKPAca5/iUgNE7Z+g/vZ3FUvhMFb9G99",
-	"CFLVcFWX8iVf1/iLM7pXwpS8CKKuS510EZ4vVqri/JwQkG4FHGhlpmWjd/JaXzXlxZk0NEwETxuKsODa",
-	"ne8y/sWIThH3A9onfe+4+d1OVNdPnDXpIMBpBRlXAW6uGuVFqnpXyeJTR217E8NZf+cLY/XAL3coYNC7",
-	"PUur+wGLsXFi1haMoENWI5uBWQ+eR6MDUYshzK4ke2DTvBePEwcrwtEs8cItBrJPlZoAHxRidQAiENV/",
-	"DaW4z1OSUZWZUxd4gNLiYrb5DnoCXVe/Qct2NT4DjErDkkJpOn+h8xcuk3EZFQMF1dCkGerka/NFFlYv",
-	"zToR997pfww74gJvAtyCMmMjxfIzpnaM6guuGK2FkQyvoHYIFVMpGIJVD1mpyMOth82Ub5+ld1agfFvy",
-	"yRQrDMNwx7nWxrmmanBYgZU73/4a5hrur+GLtcw2w1aCE0lvtLWLFxG2MaIcz/COjdUj/SE/42JI4qQq",
-	"CibKY3slXieDqrQkuimHFRlM4U3y0k5h/7qWSWx8AAxfAhhCmbEpSWSVp2RYUFHWGt4lgk28iLIwr9dy",
-	"MpEq9ya9VJlSgHrUL9hJwVRGSnnKhMJ8BqIXKSMNTbRmMTfY8hU43WKZV6QwQnKhtw6JXn4oMEhpsbCB",
-	"7g242m2mpam1BnK5cfrZ/kGNhfRyHAMU78LoxwPFcKt4mzom8dWBDFJvdtdUTQ1FDQsc9ct5zO49YBJe",
-	"xBv5eoY6HFjDqcIFjUA+oh4V9MThZ/I01KJwF6iD+aV9ADfrKX8g8xXTlQXe2Y4ZsDD/L/PGlKUNsdqc",
-	"CFWKDwXiCMuRKZrXF4a5HNB8plMXFRh4sxpvph6zjjezce3g4Fjz479ioxvRinVpFt5MG8rhBnEsOlDt",
-	"MagDWGCXWcgic7brRFtcdlvvxR2paWn+hBfsTjZHW+CYPXC1U6hxwNRqba+kFWMflchRtbX1AFM4xzZD",
-	"Y35zORp34ZEPirqbWJ4f+8zNIwuXbC6P2GjACkQqo7MhnbnNG9LB0JDx2EJxrSkkyCL9mqhBtmle3NlM",
-	"04ysLsvUEM19ri1Nu2W4JgW9Mmcg6Bcv460t/6al/xxd766O9665j/DhnQV0K7kvm9XSVFYm16J1gv7L",
-	"6oL1FpcyYzQvs29aYze7Dp1yi0wynjOLGwn7yKISaoeUsgLsGQvwCHGaPsVdJlFM90BMJ3QKxwQylpyy",
-	"lORcm3YxRaiESDeeZK4+BUF6aUkHtBFD4Tkr/2Qkv0ygaHhFmy22gwDQl/yMbX72UvtVc4UlVcHLaW/7",
-	"r2/qKYgzJrR440IOwjieHNtvDzD6iaPsWlCxLfFbbpKvHUwkFa4EwcHxR4gxhO0iuKVy9JH4q6FgAFTG",
-	"vsfb3FrfJE8P6RAs1hOaZGzjiRRlIXOSs9JYQUXGMs/1DKLjfEr6L042vpKCbUBYgPz8z3+RB1sPIwP/",
-	"aACbgT5Vz08LHKkn1fqOFh/vIzTXE25KCqa3ScwnUk04qCY4VwDGaukuRmwki6leAZKM9GQ2dgnrzQAA",
-	"jqYpYLEhRRhwGARTuwFg+v4fYRAOWFlMN3YBsbq///rx3osnxwe7h0+P9168fHHYkjHdB1Gfug+6Su4U",
-	"8qNILdy2/QEf4fx50baXBcTGWJHCS4UnkdZaiXW9O3IxhfKXf0R/lbDyhWip+kdftHtwC5Xwko1UNIf4",
-	"FTL0hItwWV4JRYBHtD5bPXX1ftWQOb7hqgLn91fwUw6lfEnF1LxLXZZe33ff0Olt0jc0LgZIMNENCwxz",
-	"+FO0tRI31Gl1O3DCWLpJSzlawQ7sCrJbyhH57eYW0c+R/sGzJ+Th/T/8ft1uM5x4Dq5OL3Vfgufoz44E",
-	"lr3i4UlMLfuTSgbnFznI6izj+nqs3x6TjCrQIjFP4yPRj6tCbOd0VGZMDmiyjT3cgHvXIxKXvMxZHJG4",
-	"gvCcp06F5oEaZ02Rko+Y3msJEuN8iBFEmJI45+KUFCx/dNRTLD856sXmdHAMD6NA+kGexlb1n7HC5AlU",
-	"g4jv7Hh9C6P1rR2o99vvePo+xsI+vWzXsJc2Ywdjp6U8Eg3dwvMHdsrEpK8HKTRoto/YpdhiKxgTrhs/",
-	"0g6ndi/FUOnLVmGX7G2JEDixmZ2IR210WgzzYDpmcCNa96hu2nE0a1Ycu2kBnAMb6xniaak7PeIlHJnW",
-	"EshgJJrQnJ8zYxifMZZ2NvFm2kStmH7zdpRfDDFdXWV1pu9GmD5rdODryZOAnsB7Nkts3BJ41m6jc6M2",
-	"Om1wtJ1Gv627nIWQrd0W57ZtcUZ2gS/S6csP23Vq/Uap9QUHDzvNfls1+7KDjJ1yv23K3YeCOMR7Etam",
-	"6EHBrZqjYmJGQ5mreqEaLn0+LJw6NFRkO+R3Ww88bHdjxukAxbiShBO8m5QS1fclp5pW/ZZaKO6TTKTv",
-	"Br1gNMn085EfbWUt0vp8Nqr+kne9AaMFK3arMtPv1OoH+t1oBQ4za9W0RqyKvLfduwcqy7xk9gEc5QgS",
-	"jSi+nhunbAoGxChYLdi8EdiTQy4iVz9rYlLO0hZcJHxM86AdPfy9BTVqiHACZ361B+AP+MJftpwiqENr",
-	"Egtrno04vGgoE/JNQPJ3vgmzjD0xt/FZIku3hDerUBxzb0v36HjMRLoBLhWtUugr5fWxSc2ht/rTR729",
-	"FuaBn//+75ADCdeztoWRQcHVTpyj9IsAV4qzlMgzBrdYAozIAOToS8Kj6HEKqN+jcMCMDzov5VMff//p",
-	"O/7pwz8EyT7+T2Sk5B//W5EBcNOvg8getZsOKRfmcJgFuo2IqIqyggD+uJBjqZ2paowRcsC4EcyU60AJ",
-	"QMlHLLIs9fohy+JuQsKemTroRoiROd+XfSDL54nDDYKBRqxDcOssFKaKAjyuahwOeyKFkkgdmRpxB1P8",
-	"z2aNhAQwh+Zl+Iv2MMeFPNOLiObOaYZ6AE/tA2sPS5syOfHoh8Y5ILwM3mbMyPzLHlf5qedHPCFqDFyI",
-	"GWN67sM6i7CU36YvohCeeR28bLMk8DiBFxxFCueQJSJrmETz0ARJVn368QdBRp8+/D8hP3336cfvpf7n",
-	"ww8JzibEDNCTBTYH8M2xMkyvVqUqRIe3IO0RGUsF9xvko80apIZxtd+/ef9LAAAA//8=",
+	"7L17jxzJkSf4VfzyBmDmbtSD1WTPdBUGh2J1s5vqJpsii6Juxd5MrwjPTFdFuqfcPaoq1eBBB+FmcVgs",
+	"Tpq5xUE4LG56hFlhH8JqFvPPsXAYYNjQ96j+JAc3d4/wiPTIjHxUFVvMP7pZmRnhTzNzM3Ozn33divlo",
+	"zBlhSrb2v24NCU6IgD8/OcYD/W9CZCzoWFHOWvut4yFBgkieiZjckeiMCEk5i1CfC/Sov/UYq3iIMEv0",
+	"hyecEfPNditqCfKzjAqStPaVyEjUkvGQjLDuQU3GpLXfkkpQNmi9fh21vuAxNh1W+385JIIgNSQoFgQr",
+	"kuSjQSk9I3LRnp7w54oLMt1Rj/EtqX/q7UN3mMlzItCQp4nUfSeEKYpTeYCoQlQiRs6IQDGOhyRBjAt0",
+	"SsbKLEtCRmOuCIsnW5+TCRJknOLJnJESlo1a+z9puVG0vooCo3+anaQ0PtKdTs/gKRcKpxKN8MSMC0aD",
+	"UZ+coxFlmSISdkqQM5zSBCuCzqkarrZzz4gSk8O+ImJ6QM9JzFkikeLoHFOFTkif680UE8oGCA8wZbO7",
+	"G1FGR3pd7uaLQZkiAyKg75cvXx5maqg3JsaKhIk3HuI0JWxAEO+jZw+P0Id/fn8X/fPvPthHvQcECyKQ",
+	"IDgd/eWrVopHakj4CY5ftXqaxNOUn5MEnUxesR4Rgou/fNWiDFavq/gpYa9aPdTWa4oZMk90vRH0Ouh8",
+	"SBjCCB5G51giSZiyu9DPJElesfYIp30uRiSJELkY65WI0AlO0gmSdMD0J9hHxtWQCISzhBIWk872Kzab",
+	"oi7waJzqNZsxzQjVzKsVtcZYKSL0Ov7rGS20pun0tX5X4BFRVrQ8SHn8KNF/Ud3cGKthK2oxPNKvnZgf",
+	"Z01FLw9Wrf1WltGkFWKMI5KmtT3E5scVe0gpYcr0EaAy+PWORD2a9FCbcYWokuhLTZ97qGd+7tKk19EU",
+	"Hxqja37FUfLRiCpFSP1ieE+s2FcmJBfh9egxcqG6MTzR05ynRepYkDPKM4nGeEDydfhZRsTEG59ptSQG",
+	"8MUXhA3UsLV//+5eaCieyP2cTKaHdPe7X/zN3u4uGgvKFD5JCTp8fvTokRYOAseaTCMjv/fuoSHPhERj",
+	"EO5pSsQ2OkRCSzkjLfVEJB4RdEomr5iV7fBtnwqp3LnRhod7+cDU1jN4lCT7SC91r3NQaso0bplct/uz",
+	"jEg4aO7t7WmqyifYPSWTriBaePQO0PmQpsTr3r0oFU1TJDImI3Rv96NXrNQEZd2x4ANBpOwZOQJbYbSB",
+	"Yi8qJ1ndpuzt7kZaVrvPd0uy4yf/w9b/8tW//LMgCT3qw6ETpiGtkKAUw6RwcoAwkgqnBHFG9LpYAWoW",
+	"7t7dvW30kqohzzTnRYhxTW76/KG6ye3aKVodpm5ud/XcQgPXR+a8wVu6j/l4Yv4AJrc6RZsLJLUSgdMI",
+	"aa7EW5Jouam0yOcC9f5Fr7NvN9joHHEmhG7A00+oRB/s3jOLwDg64clk1lyLg37GhMMzHo25ULVihbqf",
+	"V5Mpj1icZgk5FPGQnpGAsD1MJUcp1Yxmn0EZo0rWiRNqGuy6p0vTTkgfZ6lq7fdxKkk+nhPOU4KZ0Uzp",
+	"iKqAroUHBEn6c4LathF0f7dTN4gUGgn2fF+zDr4wao5jpFlKz2OekPqjbmR/XW0XnvARZaCQ13bE/EdW",
+	"6+2HIc1R7xdS5EIdoITiWFBFY6O+xlgShAVBdMC4IEndov9sprgKabIzCVyQtRD4M56xpL4T++tqfTxX",
+	"mCVY1HcjiwdW6+kFo/UrlpkfV+xBElHfg/lxlR5em5eJVA94Qgmoq3pWR2Bt6k8xZ/r81n/i8TilxlLd",
+	"+ak05mrR1Z8J0m/tt/7HncLE3jG/yh2vybzPYsB2JV+Mk3X3aZsM9QnfyDFn0sz6AU6emZWYMYKx4Ccp",
+	"Gf3LxUby1LxlhhHyL+TKTm4L6QOwj2lqVCvTEGr3rOWqjavIqkyoT0magMLWpyzRpiVlzmCTP/mqFyGy",
+	"PdhGvR1DkD1rFmtSQrmdgtQQG7ueK4TRixePPu7AKaxJTSKMjF6K1JDKVwwOoIQm8PSAnhHU7jkDyiq9",
+	"YJ+BRs76KY1vdFFdn7JQWZ3qIJW2+9tJZronEbLjRkpgJkFZ6mzrgT/k4oQmCWE3OfJnBCdaP4/QSWb0",
+	"HKOEg1NDL3bCYQtghF/w+NToCDdJrTiOecaAVlIYAMJ9Bcbx2DioNNlmgkjU7tlnu+ZBrfNLQhD4TLbA",
+	"aaIPL88H5/1SN0r79I7neHmd6wVfsvWJD2iwbhFAz6gM3jkQZ40annld1jHWOeii1bqRF4rLisNXD/Vh",
+	"fZPU9zEnRj6RCyoVSCcqEc+UpAnxmOWOBIsJyZiPCXDKE64e84T2KanzXwRNFM/kaFMljVEz0tYDqTh8",
+	"O/u+9bH0qj7Fk5Tj5JjzL7AYkNs6iPQ8YGnP4GAgCBR41O7pH7qK826qh6fNs7voMX2A2nej3Xt/Ed3/",
+	"8w/RyUQRaY4O637V9ls21vNC93fhca3GfngPfU4fwDN6afWph9r396J7H92LPvjAtXOAMLMva8mim4JB",
+	"2YaoRD39pTcm2O+nnun7ENP05qVkfjcANEOlsd3N4MCJ3Zwkx+DXXh9Jgvt864gzJXg6jzZ9j/vraEFy",
+	"NibFOuWbabGefvWvK3HgcyLOaExeMHyGaaqP4pumnAQrfKJtvMSJO+dS67mfulkxPH2oMq6GWu87xxKd",
+	"C6oUYdvoWEzMHYM9n6/l1HWm1jr32LVZt0DOeltpn485f4zZxGr88kY3mXM0wmzixK1EfcFHoNYhnCSC",
+	"SK06CaxIF+TuNStOLxjO1JAL+vOblZKPqZSUDQoFnAt3/+PfN4IUM/dHnGmzRXBFYq1n8jERMLZXrN3L",
+	"YBbuKizpdaL82sk5SgsTBb7vRagHf3Rtr8UXgpxxra/C9dUrpgqt945EYyzlORcwXkliQRSKh5gNjM1G",
+	"FXBhQqVmzgRJymKjmxR3YFTKjCTRK5brx+7xXsnd6b49QDiVXE8/n7I09hojcPlq2o7MbRtn5BXzrtom",
+	"53iiV4MluoViJIQlY06Zkqgw3Ypl14uRfw06UU8P2H0lSF8QOSxWsvSFc89HaHqGxt3uke7Lly+3qteY",
+	"s+i3euvpiPg25PUTbpzzE3Nn3kx0C4LjoRHdmmJGdOD2FAuCxsTY8O1e8UPXfmluz9bF9s4jk6zV4xK0",
+	"x00/SwvscoDErOfz5/I5fkFnOnQWnyA0GJjkIVzrId53Dnk7gHUejXULrI9F3etKR+ILNhY8JlLeNBe9",
+	"JGm6Zd1eJ5lCJ4LgU4kwOskkZfo4FJnVnV8wmY21kkeSxySh+BjcmbdrJcFltz6aRnpESE3GRuDnwhop",
+	"fArukKwYfRce7uqH3emu1fnCFzsx85VErJWApOP/AAHJKbViEQJ67dzO8OZhwseOYcdCL4Wy3mWsfyFJ",
+	"F6uSfzrBimwpOiLTTuood9g3Vx0jcL93adLMzV74hn+Sv+h1G/mjLiKT+MlPSax0Z266ngcZJ8b+xOlT",
+	"b/72pq28JK6fpYbrvxwcWpZQ9cmZJZ3KXsRuj4poGZAjJtgstBU4VlzUDJRlqT2CzTVEzcun1PiNan42",
+	"lxuhn905F15a02fNGIr1MFFYKzfTaKsiey9s12ua58zP6Kf8xCh051q7BekhSMyFjX0yf0v7NEmMwWBc",
+	"K5pjF94HHoMTYTEmtLLJziXws4lLXJY28veVlellkgyNaAaLz+muwkPwir8okWON6rhmc5hTNspcRhUZ",
+	"lf+YJcM8fn2dd4aFwBP92Ysr0g0tOE3ov9xIaEJHWIjJl2dEPGLjbFFhNiFY2Btne6t/t3Stv+cHWPg3",
+	"+/5IoZHg0IY0TawXaHqhTbBDgNeeZycQ9QU2Go5jMoYoE8mN85EO4MICbtWdjaRwClEV1aCIqMX0bih6",
+	"RuZ64/MHYXqeJJgrN+Ceqpk37Dk8atmhiQb5jPSDh17LdRsVKxncA7AHp5c/j/ILyzobDJg/tR2at41y",
+	"XkgwOdvSE0vebjVc8NpTR/B0/kboZ1bROeCRYv3scCJPF4FheHMtLVX9LhX3+AuwsFuLQgIfXV3+ezZA",
+	"avj2H/U/mkmuLv93NmxFpciS+/ergXC3s5zh1Zu5Ss7x4WlwM6i7GiE3Z9L2XeMumh89OPX+QGCmioPR",
+	"xsrbVj2vTSBqXmvl3Lw3PwbIX0OvzzJplidTv6jrOAytqLm1gxC6L+JSZvLQiDL/27tVrpotphzPLcRO",
+	"r2vH/JKq4fOc3HCaftlv7f+k4WLXkH5BvpXDdcjPGeIsJgcIkjcQVUjiPkkn23NZdR41fWWjuglLPiYx",
+	"lWGb0niw1SQowd3ulU6T0BmgHyjLvU/p1Zu/n6DTIWHBQyMbnRiTZI48Ms9FrudivLbTIPGZWTfTwco7",
+	"8skZERMbGEQliocEAjVOzIWiNHdcWvsBowOjkfHFu9BiDEHXDI8gmAi8SjPW20u0wAwdD//4h6vL/8AG",
+	"6Ozq8u/Rt7+6evNbNkBXl7+boM+HV5e/poEzY3rL7FZ3G+9d/kaxJ3PCmOfv9/w46MCmMRlUjgb0zIQS",
+	"BVifqxrVA+y+hbShqhCHXsstfVU/7GX0/QYTKx88u80GXTdM7iLgAke0Ng6EGU2z48WzJgJnzGIquzEZ",
+	"munsD43FMTX1ose8vaiYVnhJMpvLGN6zr6dMrVAjgioiKF7LkW3a4mx6RYOn8Ff14wnuMU/CzDIQPBv7",
+	"6tGAMCJwqheQpymJwRDTpk1Cz2iSwS+pSREIqU2KXKj5kh2G4zq3L82c0SHcCC3IY27ShaB6dLcqnwJT",
+	"IGc0ISyu8uC93aA0HBEVYuPwhEc1ql/9Gd1YkhcCvJju3XtbP/z2Vzvf/upF0FimA7bMMWzfC83jk37f",
+	"UMxzz/VcnlBf8FF3IZs7ahlXUlM39nPz9FIO8KqX2DQVnOoZTrMaiVo4iKe9sUpRldUwIz7HgjAiZfDX",
+	"ZYx8YkY5yz/cUE6PiBI0bi7QHsPzofMBokCbHg+1p/xYy4W5O1vs0lPzvN5grHQb804c89TrKHfNzXG+",
+	"wfjzudnX8nH6m+tRgecxdQucD9BOfmoT5/owikkvo5kUxFu5jh5mk6vLXzJ0Qq/e/BPTiur/ioZv/5YN",
+	"0be/vrr8DRtsTyl/QYnps0CDLtTw7TfUdNG0A5+NGvTAhldvfs+QGl5d/qe4YR/Ls8MIXzwyb9zfDRjo",
+	"08pf3RBungMqgcUmG80EcQDh35FIP2qXcHk/ds4zdqCziXwd6pcnzZfXv6aW2lOrfqg1jx/u6f99oP93",
+	"rxW1PrvrxERIk/rkgozGKRZH/IwIbMKaV5pipb1n/Hx1D5Gvv5cHNyJE711XYTEoqUieRi2HWm3n/ZkP",
+	"QVxIA/lrnouqHU/3Etq6hjLeyvSQIyxfiSBlBNY+oKPn+nZwITwVvHahVrzIqFP5Q3N6SEmafCKEoZOK",
+	"kqd/m5YYP3j+5RME4XNEIMVtAjpJE5tstWPPt4C0ldKywGxd1XRcvBAeuLYin+phTI98eaGqv6qo6jw7",
+	"Sb35WEV6YXLLxaHpon5Oz4lw0yhN6gRLklJWM7oaFi9GW6s6mkjIxhLIX/iA5HH02/iSopWPILgkAo/I",
+	"c/rzkvP/3u7Fh7utqHV/9+LP77ei1oe7Fx/pz3EmFR8F5fBnBKdqGHKbkPi0iQvBk5XVMUqFVSbLRhs/",
+	"bRK8ol8Lzfozzrj4hCkxCdiSnpU50xdRcRy/jlpDDlnTC9keRc5UY2W/6hj2z4oM5piHwcy058yzn+tH",
+	"vVdr6XhBc7Qh9+Z2s2VjS7LlZamMrjLP0sLP3m49tqkdn7Wg1zNpO0k7Zdt/7cif8TRdVa/xKP62Lrxg",
+	"CJQNnrncvoqkWMJwb2we58SUEJxMC/kabxEfExaON3DNoCE2QZpjLCVJwjEdiqr0JlkKFsHFNUHfBakF",
+	"VsLOc67BXNq/ZWzmZbchXz/vNoheXf4yQ8kf//DHb9gAfftrCvbq8O1/ZUOUXF3+2zG6+9HO/Z293b0P",
+	"F48jmB9mdPfDueZZg5Wfu8rrMNrKbLe83fZIL/2IMLWwh7nJYeS17g6k6UiR46vLf49+9O0vGVLDP/4B",
+	"baEv/viHDClxdfnfFt3kyrTtOQJdzpn853Y2eaRE7QUAsGBIWTJ4Pz/gJ0GnqOeGrOI18iJf1VgFJkYz",
+	"5Dwio7GquaJZRtK6dyDjZnpoz2wUqc0QjNAuypiiqYFTGo/TCTLgaBK1MUrEBImM7efBpyY+lWdpgk6I",
+	"a6TjTc0bfSImXZHV3AoSZ2lVV26CMIAHkAQCYs2f2wG9Pnw5UsGzzFOV+LnsobbbCzgNbF6A3Ed9eoGo",
+	"QSS0Ocr60wBTZnKYOSMw81csJfiMyHxPDSaaHtU+6oEdKLKxIont6pyLUyKQVHw8NlGH53AKoZSzARFo",
+	"SLBIXrECvkzPWGBmUNEAi8K4L+E9oek3QSc4Pu1EqBdbfIue3ijBz5Gmb5pYMLBXDNuMNDTCCbEpaAVy",
+	"iG7BkqjoDjgjJtdLEcFwavOzCn72l3Elgza/OKq3ZyGV29G6x73yrBW1LlJ5EeRUeKtWI4ZfpTWecj6i",
+	"TH14L0i6fcqoHM7mvLmupIY6T0Ohy0VuAFjCLVh8egKOtsNKkUHJuwtYgOa57dwN1GgkeXJM6LrcckS4",
+	"64KngUx5poDfs1S5oFvgK4NxxbSQ+VlGMpIUSKnTskRTZTfhLNDlM34u0RCzBNIwOepj4fopwGDIGLUd",
+	"Z7BBpH9lRhZSNqgRbtAnuMgCnmSsgCOlP6UInTIXIaXFi5ZAJwQyU7E+JATPBsPterrybUeFhVqROBuF",
+	"FpvNXi60OGoZ6dcFIWfHOgVrbNbHykmbeUYhxtSQipZ7gH4IraA2VUgQRvTSKolSAjBoJ5qKCEQ7SYB8",
+	"6BwgrM8tppuCZoZc5t3YbC3TYp8LdHcXAaaCpUssy7I8csCCNr/e5dY/ydI0h/N1pG3wJzMmSykZC2zN",
+	"DBPB6j7uXC0CtQvhVxafvuArJdb4PFNVGaryxRMmPnd7ustcgyRXo9ahJhc62W3Zx5409g4o57DPJBHS",
+	"3Z3KkkEhZyiZTqTWxrpUwi2VQYjS9Gu+B4hpHCvE2TZ6yIUnTCXCmgVSgtpaUdjt7KOe3rpJV/8OOd1+",
+	"VqKhnlLytzzzP+pTuAcqCPCIacXTrmLMNIedkFcMpBuW6ByQxRSKU0xHMNQTonUQ3ZQH3OJ1YlIL9Tc2",
+	"MLEb8zQbMRhuDt2Vf4l6GQMJ633DuFH8zHqATN63uR4kTe6YlFLUJtuD7Ves50jBQADwrlbS/AFpJvY/",
+	"a3vR/2xPJLucZiyaKMzYqOpakKKuzE6UINDWueBs0B1jfRKBj8wMW3XHRJhclR6ooK9Yj1wogbsxSVOt",
+	"yY601IEPWjM1YtSsGJwsZg1kZxs9IVozTIiBRMfjMcGiTr2rs+tNa3UINfq3O9L1XqCPlE+/cyfsrTTR",
+	"ApcCUAFM4wAouTTJyKAOEaWIcCiyRr6aPtEJmXCW+FNvG5C7T3udoLVVc49z7O5tLFAtND7CY02m23PU",
+	"3XJLjxj6ESUK4PIsc44JH9cYf8JcmwWSi/l5MWFNoXf1annzFPy8c4B2oYMAm4dUlmqMIT+HC7K56nhJ",
+	"Oq1Pfs/QIG9Qhj93WpAT4kbZNHdTVh/UJ53VBcGfHceEJPCM0RdmyPQXYGAFbi4Ky7iKvlsmhh+5GgWg",
+	"3Rj9Q6vGmsOI00jCSrEmiTB1HT3/kTZFf/zF8x9b8sIKjbhUFlCrcwAyUhPxHYnIhSJMahu0vR3Lswht",
+	"a5HdQRayyyakI2VFEdRbGGFVUn9OKMOASruy8TN1PwqaCLQS3GUmxwQsaBNxuYwz1IWAVnVXbEFetARr",
+	"G4gPWJXz4cRCtwjCx4SRBLXNX51wMM4i7q/a0NJipkecxWkmlwyXivO368S9+/2OBGhi1D69evNPCqUZ",
+	"RB2d0qvLX46QErg62/uLz9YbzOw5PzSYp+u5q/ADZpc16scpbnxN2Cx8qZhsEcgkSGzuNq122VgEF22V",
+	"Wgjb8zFvCkqQP92IrUuDEElxvTkaYTFZxzVMBjlbi+2+Le7TyFEUstXczudWm5uPFwiZU9j0FhYDKFlV",
+	"pbk04oVlmL8mVPx+TcTeaoSbE1VFsGpb2yOjELTBNZPdgiK6lKIaQHcwHVqMfquuWYhmiQwC69LYJFXa",
+	"akQaa9HipmTvChdWeVtPUxyKPzcliLrGFx7waRreiFBCUqL/xeOx4GckQuApi+yhlehfkqRrV7/k8qyL",
+	"bcnFoG1yNaebG8c6WpF1IfnXeD2/GH/pzcxd1hDz1e0LPmp0k2yfV7zR00XcUfORPTfvFPE0y9C+jcwJ",
+	"EYwieFRqcX7qWLWFdUUj5CGnjWbnvTgV0nYL52nZ9+nu6vM9K5OWTzhR7pGDrcippMRATY7baEoAzRdi",
+	"y5y+7yx3rYU/RpTZPIG7FcKCjfpZRuzPthaE45+ypH8hiUA0kREiOB4CHLKxiRHv92lMBNilpn8ukOAp",
+	"QdgcuvwcrgMcQl5zvixnOCw8j+mYmM9zGwmd0avLfxOji7d/N0HJ1eU/sAGKh9nVm//E0Ojq8h9idPb2",
+	"b9Ho7T/agBn27S9HaDpU5n5zHUUuJpP8uS88+XDoxsIsDKO2BDGf86pu+QnBIgXfgyZOReNpf03UutjS",
+	"j2+dYQGuO/1eudX/2bVS/vo4b3NqHOtVskAxWpeG9dRV7FoJyWIjrkLi6sbFyvdCDMwhyOdF3Ljl2kTg",
+	"vmoVajdEbOXl+lqeKr0UO39smy9/e1h0Vj3NnxY9l386KsZRmtaz3DYuH2ADzhPUVleXv1adCI0IURK1",
+	"v/311Ztv9GdGSCK7dATjGAG+f3z15ncMnQ6v3vy3GI2HV5d/H3cidEZ5amBF22dUf/3mmxE43PK8d84T",
+	"mz1k3OGVhrXm49pYeAnN5D41XVS/fmy7rH7/RA/hUWkE1Ud+VIyovJhlL9XiBqJxz0YoTrkkkXXMLmgA",
+	"QhOrmm66/xWbWAYbLSPdigpei35jjOOm/r6Gj/EzIpIsVK4ZS1MkNo/TbhOWIN5HCZ5E6FBSvPMZ7x4N",
+	"afcxZcMO3H4wrsxO1oRxL+R8tdW/GiUH2ofpSUoWzvlf0EQtk7xnrMJfXUGwDFcKnzj0eVs01FxBbDch",
+	"rRqwi9ux+zxC9J2qU1tgh50TuWfnOaq7DiOvvD/LmHsLMGV10o3BaOyGruHOKV/fRZZlvTrwvLuKJbTh",
+	"IJd5aojNt3Cyv+Uk+OInZqmjL02zdT8fFt3VPXJkhzE1G+vQ9uYAcUilMKSWAzUqo1ubuG84mpeZnkge",
+	"256q3z/xe67++MyNpPrD82Jk1Z+OvJGWVsAp8N703QRLIVnEJjDLfClkaQHkwitge37u9Tb142PX/dQv",
+	"n3jjmfrxWT7AqZ+O/BFXViK/zqjmMoNcrck4cL92TybdZtc7FnpKv9vYnksxq+kfftKdNzsvi84DV6GB",
+	"oN3yQ92crxs9bVm/0bMuIa3Bk4VqFMDoambyriFV3vpewOli9md6MwryaAUpJXSbGVyYGTtRu+z1KxcU",
+	"8VJmxIeheodwE9cCa1iDijUX7bBAyZoDvxiy2n/w8vOQ8TWouYc6C35/WgMdf1oD3JnJ8CXIxfxsk1PA",
+	"1jytqYnwg5efP5+ezimZNFdO9ILM00OgwVD/X1BGgkAoMRaCksJBNn2nTLBIKREATyNNqCCVBrQmQoyc",
+	"E6lMqGTjvA44m2qufdx4jDSaHk2KlRtLhHiarLd3QSDUdwFsItMYvBVqsBn8WjGkMIiaN7CovGOlBQtu",
+	"PB/QJYuEuLpjS8BHZ5KIAL7w3UXNgbydqBhNaJaPQxA/67tnfiooi+kYp9Us1CDYeHPqecZTcii1mBzV",
+	"gE77C9kgecPPWHWDCa8XlgAHuhhFjGhKpOJsgSk+dq/Mx+8acUYVF/OZxTxmNbhGiF+vg2sAsGKLrcBs",
+	"OJha+JfiBH1+dflrNLy6/A369td//MPV5W9j/en/gnzl3y6elO60saID3Xb1xi7kMmkMuTMTRKYeVqfY",
+	"+AVdFc0VFe9smKKBxeSM7cNvMjgnMDoXdwlDAG+ltnrCEePn+6gaTyTIgEpFhBdZJIjKBPMijPRWm2cV",
+	"FSRCFuWQREifBhPQVvWvNm9lMeezO1B0I9P3Zk2L6+h+B9wYhXOPviP38LJQnRcm6q0riMxSJWvycgdO",
+	"5C0AuWRxoQLr1Lwek4+Q0BDuQL+pVR2puosiDqYEC2ZSmPL6bYGskuIAmI29aJ+bdegxAqmUamJdxc3X",
+	"+Il785nxMQczNFzjtS5jxzIr3nZYfjmhaR2uf85RyfKM0czZAGyxjCfeyAoDAGDEQzN//DsW7bwUrI09",
+	"miy2Si6ByjwYYJAQBU8RnsczAYFTpR7vZsDJnfXdDJRlZtBMAnhwsNY+01rG/80GKLl6818YKix4uN46",
+	"gvI6Z9/+kqEPPry3dfSjnQfHn6K2JAR9+skx2gEzb0tmgwGRMCALUqGGpnRj7vnEZ+CgsYmdsHznXZEJ",
+	"nHZjekZT+nOSdDNxgsHHnYwo6wqiyaBrnRy6sSQzNSa7hJ1RwZm9uhUkpQPKM9lVAvf7NO5K3Cewyudc",
+	"nI5THJPKK5LEmdB7x0UCmw4jDqZPmdWcjxQayk8ZQd4kkQZDANKSCqSBQiwZaznPoNMEGkHGoiAEwQgb",
+	"W68zIibXBT9aixoatfTkuiOnBYV/55mqf6QGeNRrt9rILUCOAkUsldC0rNITUmAawBivoFsElIRKpemr",
+	"y99QlGRsoA2UfxcjdfXm92P04O03zXGel9cxPHgnCilfp/Tq8t+MUPr2b0eahzhKry7/A4XhLB6fuFaF",
+	"pTBqP2yivTRYuClFpLwzn/FzyG43kCWFToLa6u3v2RDid36L1JAiNnz7dwwJQBjvNNy1MGD13u7dD5Hi",
+	"SPPQeoCqGx3Wtdy5jtteY83dVlIw9L6e6Mjvt9i5ZknyJy4aFuDohdk1TLNBtNRVa14uZRVdI1BmWTrl",
+	"unwFvG9qZcw9wNpXp4Hd+b1e0ekZ1q5xffhuoW6XY3mdRRwI6zV+NPsQjDZsIOR+6QVudksGAhqR0QkA",
+	"lsCdaKKP0j7Xpl5RAWL68napCo3mzmD5IqahlX/i1x8ujzElUpZjIIqBpHRE1VSMhBebIfiYS2uDhALR",
+	"anx5UyXMnA3udxjlQ/M7Cs6uIriD7pV8mwDSC1A5ULtiW2vT+dtfvfgc7e3u3f3uF3+zt7t3H/3z7x49",
+	"au91OvsIozFPqaIxTrUNfZJJyoiUSGF5eoC0ARpzuMjH6JzgU/3bAYqxnnNuOhqElwMkSdrfirNU0TMT",
+	"ms37KMaJIPIAmchr/dY4O0lp7MIIDqbN9nxAXT0IG8YY8xHpuhGYG0ZA+eqazsG6Tvtdr3ejtWmG65ou",
+	"PaO+3vD2QrUCiKdDSkzsdpg6Fs7TlVCQO0KEJVxIz6suiCYEcKuPCEsiBLjhkMgrCVMRkkR19UD0lzhJ",
+	"uozr9mCichihjNk/F3SzF3UbZ0cdmceWRmg1dfYWL6Zny8YFRr4SFn6azFcavRMG9qJLHCh/MzBz+27j",
+	"6lxssVtHV6hKrpZy6zhlBgSFJay6Cr75z6u5vXnG6jA31uTNLjh9hkt7fl9FwGWDCgY/ouT8T8Wx7ZQm",
+	"uwBRWTxOkZJPop4I8LQuy4c+ha3PPV3s9idnwcq0s2r8AW7kksRYhskO4F8331IotVgQ99yuFxZsC9C9",
+	"4t5IZqtCeUW84h2Yd2ltZu/ZZ1QqHgrmXcy5UiWC5SPoi5aWK8lXViSqGHoGhLriG9ursaTXcZoWPgE/",
+	"aHKqwuPSSZN7u41yOqdPn2nzhbN0YnC3pC24bnRQLtTUktWUePUPl+kOhrYKAYLHLJJZn4tGODyLHQcr",
+	"OUIClwqu99kUuw43pacm35avshjCehyWVaZ831lvMT56lzhjBqnUe2qMKWYcL9YcqzhqjE1GXKYQYQYE",
+	"01Z0ClqTX44J08ZSlqrcplzk6i7lkshmSXJV5MD81RDvfDk2IyicCwuMqtASGlS0n+r6KZdqbUiFfWH1",
+	"qpkxU3nhOK0TEToYqm48ahgs2ZC6Ux7nG1xcE34G15VK/PEPV5f/gQ2QunrzOzZAe8GcIC717BsmRLqk",
+	"rqbctyhyPU3UsOkihWwEf3y5xZAvkts4ryN/Z/zFmAutbunpCJ5akJJXJJ9qYRmzBuAWw8hUIETQRRkK",
+	"3y1jLtc+KIk1r4Z9QYY+fS3oeV2MsGYi+QF+3/mQCFvAgQ0kaid+2WC373ck4ucG73UubfrEdmNLWiHa",
+	"AGkW6zaD7NahSzmJuLw1Uk4F8CH5JRjUcUqDSa3wao66X177Q4aePTxCH927/+cOsXz6MmAWND8aaY2K",
+	"kS1BcAJf6KdtZdheUYjHAb73tTbhw8lD+R9g5d52ONZaYZoGrWoorrRIVG1e+jaYfwOJKt2atK0pM9hP",
+	"X6xFsDNflGLklRrL/Z2dFI/UkPATHG/bldhx9Sd2ilWbqwDArx7YVIH9lpAaIjKXUE9sxfKKdpyp4Sw/",
+	"xjWCLqb4hIS3uSju2xTKIQhY68rxmo5yPAV/yvOPIW/1lnEJ5JMsCGJvd+/Drd0Pql6A+QJ/qlj5iDM1",
+	"BPSun2VYKGKQvCww2FfXhpsQXth5q7cWkerT8gpyFYwil5selJFW+0cuod5H4sv9mAf626LgnvFh5EXP",
+	"qHDXOub4lCE5W0b/KQ/jIRcjCPY0FEvVxErZT+nVm7+foNMhYSi+uvwdRg8wQ8dDp4+eXV3+Pfr2V1dv",
+	"fssG6OrydxP0+fDq8te0UXC2uQUpEnIDSZpMickdicwzrhoGvAe13FyJh9zjAvqFH5AK/pz8FG9SGqpO",
+	"dSnAH+5IRBPUlspUrQM4YkK0xgLj1T9SiXqZYPuFKN53+7v/NU1e95opNkuUNg6XUzyGS1YhYfD9LE2h",
+	"NgEEPduCHbau4x1TtcAu2xytkIap6dAn1TsSuScPED4BIrXKWN5pI2ppdC0UcBrM8ASWttTdKpsXorwE",
+	"S35HDf5B1GbkjJhvfH9PhBzyt15TxhWR4QIqTewoIzW0NVUfunhsCXyKBdw95sqhjIHUy+rFjbuYKe3N",
+	"fDk4R0BXInZNLrbZHhMVAJnRB6ioubGL2mZ7JPh0YUFMDnencQh6RVRPQ/atdATkOXYVVkGvWkXw74O3",
+	"38SvWjYgI3QMBOT6/HyJO9KrqAPcbepMwZnqyAf6vCNRzzVoJNQcGVAbZp2nBubBJfp0STiRqG3LzkHE",
+	"pCt+EuaVOlHsBqulcEPpC68sInrzKKU5UnApqbR2IVAstcmWylM07LXD6oKgNrDZyoQi66ihMGgS8LyE",
+	"JFiQ3/No6XUye467FDwapcy0uqeGEDLl/B1auelzEROLidKI+/2YlXJHoL39MJtAlsG3v766/LdsiOTV",
+	"5a/9VCk2ePu3E3T3w53dezt7u3t7zUuyTpOh57dZgC3dW4tw5ozUJW8QKWVEQjrSdCbSHJ4OhrQsoXmc",
+	"zDDepyGtj0qg1YBnymHn/lPcapww31SghDjcQ5V2f7qbNMvjDTnbkf+tM3fOh2vm7xd2tatnOVgfWKKS",
+	"LkIVajOOaBIhxtEYq2GUF0J11aI79Y4xj0AebP3o6TQGwrzI/6nUo6MhRSdXl78x1eXHw7f/HYCnFqsq",
+	"BUXvauMunha7GHAEuTogJ3UX9FbwnQ+5QwswdQU94ljMZLi+QLOqwyLvcc6yLOPhmTmdhQZSQCs7Bw+5",
+	"iEmamgPcAh/3MYVYKs7Dga7rvvpbhABtM8G5kb4gcrgcOJAwL3cVPyVsYYSgqUH6jYXHOl6FIG6/IEE+",
+	"gprZcaFWKEbkgptxHJOxcrHNCwYkXzfY86BJCpdZiof2YROJ93PC6gqpwmPonAiCzIP6EITVkM60nxZn",
+	"TQODbSlgZr30c6Uo89MkZob05A8uGtphHq5XlxqVWjdrnJdabxbDW7y0QvyuCftYKVz5e1CWL9/Roi6f",
+	"uxIqqqg7UAhL3z71rC8Ut8xNgXLfzrHYLVBqg7drFmEIsDCXgGv1X4fE+3Av4JqrGUHhKJ03VpoD03ZX",
+	"gZj1mslBZKvRo+4JBE8gfs5I4pzvtvK2Vs4k+JQpTyDLJ4Vqz1B6OWPJHbkdDBM3+MF64E3Te4uhF+8u",
+	"Cm1r35yxR16F+WU68F+f0cs68HCnzgsqUOVZgPefEAfxj9r6XcQFchixnfDmzADWrRhrefkA49fLCDoh",
+	"fS7gNgrZ8gMmsQvoo80FUhzqEZhLK6qQyJisGUcR+wO+kpqzuEkWh2mmGVylsxafm6enQCsrrVWoKkCe",
+	"QWoPSY06QRSiqzpSjcJir0bC5EIpIBDmiZrGiMRLwQ4b2f4FObOX2dY+0dZJji+uCKmxSODdNVz/WtX1",
+	"tiKTTffriUr2UlkbFKStJLc2eKOqT1adIkW2sNWUKBs4aYHT1JRAJ2kq7yCLI4+w/gl0fpLAhYU5WDyU",
+	"aImGRJBmwfqlfNwmNXmDqBH3GyNw2s2biqH47G7hP/+h/vuHe/p/H+j/aR3MBKfNIOy81H51ic26IWyW",
+	"ybpPJMIn/IwgSbS43c9Xz15gAuoiSToRgvjlCHHW1ZpjBFjEUY64FuU74WfY2sZaUR79bF9vGYC/ctyz",
+	"a2HO3OaHVecNec3Xt0nZ4JnWRdYTKbyIUdgUxr9p/JKWhosKLyNCAxKsAqzvO8Rymp3fvKXv10X1hyCi",
+	"zwizCfhFJRplUE1HPxw+9me4y68BxH+plEXnGLdsnMcn+dj/eRUdu21RKz8f8zIZs0PByuR7zZVxwhDp",
+	"D/14WTPNcsBsTWurkeqiJfyWI9jA5cuDt99wFOv/fYjU8O03bAA3ML/L6uqFNombDoG9L7uu81NZ7n44",
+	"14yvo94qxc6nyfXpWLmQXj7I7hm322lPDsBhbEWtk5THXXsa+rqj/x1J064ksSDKRLLkhW8BGRMi06KW",
+	"uc8JnzRlrPO1nDQDgZnK70cWzhdu7HNLSRMk9yWrZQdTAD4ZjdUkj6gapPwEpwi2C+oMh65/F1SwEwsQ",
+	"30DIlnZuLQQ9B/d+IYL+VBPBorcXC25pcI9KKRMECrlADeiTTJmtanBJX70I0X2GJ5qxpFD9qm68zCZS",
+	"NvTGWdi3GvdZ+Nr5EI3xQOvMRklZFr/Um8gzfr4OGFOBlRbKRqmeTpAYahvJjdqEjOSKsquzk2QEaUGD",
+	"2rvf/eJv7nbCGS9TmULQc6F1L9g3VmDVLdilU9MXOS+miCyDUMUwLqolJo9KKks8Ne859Kq3eYpkjYbX",
+	"OKF1mVuNm79tCFe7MoMPLZIf/XSNFQW0Ut2NvdRYZ7N2Fe9amxb8hxGAFycCnzs0JBWhMZdqG/X0Pz00",
+	"IphJV+S+nIAGRH7gqt8TUyoIV/LYqCyit9o44eC3gCr6QyKotrKhP/2ognf0gFDPiuBeBE7UHiBTA0/t",
+	"fK3/eZS83iH9vnHpbblh9ZACQGY1JCN0PqTxsAghA1akclHEJliSLnBIWHb6q9ydmVJ8PbV3GyIz+ZBM",
+	"TcsYGAfzKry0mI7gmEPbMcHKSkb5nBa6BOjN3MEAeAXUSTvTzAVhhPDeHVkQQ5sN3v4tG6Lk6vLfxR24",
+	"IhCJOxyoBBK2WR4Pri5/YzHTj4d//MMfv2GD7fXBJOV+9eKSdVZonMzGREiSLK8ALxxc9+6XDXASrPnF",
+	"dAMnhhfol18iuNNzXVe1bvMNapqqTQtcFhvp9pIK9UqtgC+2UPL9ArmI5bz5cgaiTUucYxhVtmypvHhv",
+	"cabjW/SPNu0IegBRdsIz1Sj8N5BZeG+5gswNJr8Os7DKArd1qVSMY25RiAXnZdpbk+FT1G8oU84LsDbs",
+	"vfL5UJukLhbhZILMpazRpBSEJoCOhdGYwAUm6HKON6ajba3SVhd5YdW4utABVlN7lp/XVLC1gwr/WFuo",
+	"oqbKhO4lymfgD9eOrehvmiwa0NLMohIhIpgumCz4aNFq/3bIXiRGGE3Cqum52iMVTVN0QgAoVpAxFiSJ",
+	"EO0jzCb+DZa7XvJ121akqfOrJgJ8qYiCKcEfyHh1Cn+JWBc+YNZh4JlBz9z0ZY+G5fRlcxFSimD9YHeW",
+	"Cr2gv95XS6v4+mvI4FhkMEHH/aytAHtiWYR2QdI8Vr/JZjxzzy+mmsw9dItNXpCkAsz0OSFjhBkiFxTA",
+	"UYzW0cYAyCed6iGbpRytY4FWquQ4d+nWqajcuobyzFvuqoOIxkPktmN2IbB//t2jR9t3t++CwpBSRpAc",
+	"E3wqkeImaf8hVkMiUsA9YCbD5CkWahKZPwEWHFxGAidERhB3QtK++fmci1P/POnnjXXHuhE4dS2wuGvC",
+	"YozbAl/B+6TKkeHdas095mc2VxteUT7/rEOk5ZvhrcL8ZDM7eTFOmhwH8wKWbvCACN1OxSlUBDdl5+dU",
+	"eF/2zFj0LJjmlAILcYHiDYce5oLxH4Ef0+rULq7Qwmjckbl+3baeyg7EkEJEVoISrVspsN/axd9ganaq",
+	"cCVDrDvzcCccJERk3VCa/86HRLOQHsvEhIAh4KS8ygRL0JCnCcIoJRiUevDiBrJiS6MpH9JPId8N/TC7",
+	"evNbhtK3/x9S1uWFRldvvqGLX/PraQU6ejLIJleX/xszaXaHbPGGl0D/0AsTAlP5jKeJrCycSdIlF0qY",
+	"74lADo4U4fE4nXTCeSawKV17OR6OI/KgQUrq0eTtf2bojL79z6wJb3lXlIvdN8LCfVXPNlWQs4IrSvGy",
+	"YWHn4bBPnbcBypurqq+0yzWte3sxHw/GnGfF0LVFZS7orRhwgDDTkZUVSpg/Gp8yrtWI8XFLwpTgan+G",
+	"drFUgrtBSm2jan4NqtTMr9VdjPsIK5zyAAyqKZLa/ADNW/xUvzg3bME2P3twpqnpK/1lS7rVI7gVlngA",
+	"/iSjCWYxQQmPMziplANF0Wodkagv+Gg7nL2f14ZdYiXnLqKXDuCgzfK0Ar/r0CofY3kaINraiL/GEsiJ",
+	"w3N9CnTNXTaELZ5Rcj712dU1tR+LrAStpUKeSbcc9w+GVpry8242rv70VTgOG5aksZO89kppDYLEXZT4",
+	"g5pROE3v0TpMMtjr5QOJjvkpYc+IHHMmQ5CMcUykLJKdQxXoqSCyS1noRjLmLJEoY4qmFg8rhsJPujlk",
+	"X61LNKqkWQe8wKeEdacxLh8QLCAmb17FCG9mpdZKkwqtmQN3WE/oAhQXsLeti93LYxEP6VkddkEYN/UF",
+	"xMhCrSxIpBhhFQ9tnM7JxNo0N3lJ1kS50QteRa8LqRpaq1ryvu020mWt4PChMrxNXd8Nq16+pRyxSyKM",
+	"jLFSRGhq+9c/Odz6V3jr57tbH31V/Lnd3frqX/xZayUokhVcpfOgSfRyfZzj/uI0/bLf2v/JfAptvY6m",
+	"ZAKLiVQ2tbcS5i34yCbDcoVOUh6jhJ8zpLhJiwRqXr06elXq5QOanvlXdu5V20ePrZRYZ4Kigyeyfn8d",
+	"p5oDNbsVJ6NbzEC8aRKWPTcr6xrKkrqprckJ1+z0uWZBsbKb7IU0huncs/ya8USo1HRcs5hkZIXR3GOs",
+	"5GlaJe5/fTHt8/D+JRF3JBrykcX+bxNwsgJ+McDAJiPKqFQCa7mF7OqCXZaHiGCWgP++s9xV6BJnvx52",
+	"7Tqvqhjkjfsb6hFJM9XAbGNDFUESsZSKkJNmPlHzTQPnXYlWFy04gaU85yaCeAYA01+s5DMs77LXzYf3",
+	"Sr18UJZkeOvnh1v/CiRZ/medJKterIc3Pp9tMfq6TVzL4SvD9U9v5vCVRKzphIozASaBTyw1mSwQODvh",
+	"GYqHmA2I/lNA1Ih7d7pQ3vJS/HvCKq9DoUCSxJmgavJc04pZ5hMwuA8zNSw+PXRT/MHL41bUAsqC5agY",
+	"50Olxq3XryGEqs+NjsUUNvdWZsKtAgwUjTBlClNGAJciE6lX08LaDHlBi+I1EyHu7/sDHJ8SluR5Zudc",
+	"nCLeRx9TYe++du9vHR3vHL9E7Vet4dXlv4uRunrz+zE6e/u3nvdW/fEP+r+ry/+HDaJyPEeExkPOBih+",
+	"+008fMU+u7r8G3Q0fPt79Jiy4atWZz/3n5tsojaYAN/91V97cAjwiaRpJ4JjUkaQZ2WQkm2haWTqrsiD",
+	"V6yKFysPaqGj5UFeTEDmN9sFaP6BzTulsQNcONBPvWIFxCJAt8L6mZrbMcWpQ7XcfsVesSPOzgiDE2cf",
+	"mVopcGWXF3zp4XEObeeqj/zLn0rOei4wz8Dno57WJXsHKKXSID+8Yr2vQZxEyJMmr3sHaJSZV5wPTqIY",
+	"CzFBPXte9kwJA4Z6nxzjQc9AuOsFBdSAV6z3qL/1GKt42EPte3f3jFiQCqekc4Cefvn82D2Keo8SMhpz",
+	"RVg82fqcTHqojZEgSkz0kqV4YpAWAKDUgupEZv0kHhF0SiZ2lgzqhKMTnkwQleje3l5nGx16fjKzbHLI",
+	"hdpKtcKNPkk+fn6IfvDy2Kz0J5CBpwWfCXkw62Ty8kxsHKIKxZi5cZieYSxDrKWfsP4/iXj/Fet5R0L+",
+	"S28ffbB7D3GGPv3kWLqxI72MqC2JKWJ5guNThCV61N96whkxS9k5QPd2d40q94rZQjcmEaWPqclTAZBv",
+	"gWOln73r9r/38uXLLS1XNB3FWJF9ZJx7PS2m05RoSd3mzMz1FcuXYB9h62OEbs6xRNJGEcdDEp+SRL/C",
+	"bHoO44wUxe1huPfyCVIHa/WKjbEa6h8/AiK6t7cHc6rQwQHSdAM/WFLS33xgXrl73xY20Lt9gO7tfQT9",
+	"vGLPNOFsHfYVYJrqQdl1MpsvtCYKuCskOUD3dz8ww6u8ZTI/EqzwCZbEQKkzrl4xs+3b6An3qMR8KQEz",
+	"9xVkdtOYWB+wFbz6cBXU5T03lbY7rqHC4e6L8MOnjzz9db+1u313e9eBTuAxbe23Ptje3f4A1B41hBNm",
+	"Z/ucpOnWKePnbOen56dy+6c2xWFAVNis+CTZu3//7kdOWp2SiUTtkwnqndKk1zF0cUYE7U9KTmlI74zT",
+	"DK7A4aVTze19EIwqx5XNl/FR0tpvfUrUD15+/tz4/g276EHt7e66A83mNfgSz83AKF3zVDJoH87J6an+",
+	"4PmXT9BLcoI+JxP0nKhtvZr3du/WtZkPcucFs9Vcfk7A33B/94P5Lz03B88Lhs8wNQqgrxi09n/ylVdU",
+	"wyLamrWsXXWtEOCBhCCmsWx9pRvcwWO6c3Z3B2cJVVuaX03Mc3DLjQyEh/wdNHHePFOSJgQ5oBHUXsSm",
+	"jMKZ6FpKl1vRFus0cWiF/DBND/UsPjlzdcuxwCOitBqz/5PqXL7Ulq+Zrwm8ofrUAaZtm8JmWhnYNoPu",
+	"wogMLjrVb/8sI8CulofzwtgFnZXDDANq36wBQRaGGZM7ZOu6Ll+EFf3PjdQIU2CxZjtfaFHYavDgkbEz",
+	"Xn91jaxZ7CzYXgEmLTLIgZbtUlo23Z3PcQ9w4rCKl+Xse004+yEXJzRJCFtZFuTcf5xnYpipK4FpGtnK",
+	"K1Y7qnBjxxMG8FJVHKjhTsoH5sJxzGVIGlwYMw7i16xJDSews4XsMewrVaWrSdASrcRnA2QvI82P2+gZ",
+	"GVt5gWkKOLwpj0/dBSfP8vpFBsmwfW/vg47Rsjk3cEdYKTIaKxNdgLT+gZNE6P7huCf9DEAZ7+191DlA",
+	"JxxUEXNcG33WO/kDEgcWJ68p+IAnk7URO7SdE2PZxreIO9fGaOWr6tBhCGfJNtR5xQkxty5HOB6SrSOt",
+	"X/K0rgv7/M4T/lxxYRu/Md6824DTnuJJynFyzPkXWAyIee9+k85kNtZ2GUkek4TiYy1s9ct7DTr9gmtd",
+	"2Tz+0fzHjzl/jNnEroe8Lo3iCz7QOjmowEHuLgkQNQzLD25yCMIC5Bk546cWU7DE/Hck6uMRTSfb6AUD",
+	"fdQ30nJEQklTwlRQHTA9Xw93VoDtG/HnvbrZJ6iNU8m9nHIQjdqYyszUOzd7hN0Gm1wH/Zrl1eeLT1nI",
+	"5Z2Y49JQ2XxKtm3Uk/LzMWEQ2FvuzRxQjJyjMaZiGz0VRJvI+rTDSI4hEs4Ma4C1xmsZojpA1DZ+BvMs",
+	"aKtYITieO9PEb+nz2MbcvCsscINH1BNybgXG5pi6Lf5z2mGQJ1i+QSb4nacJsv4h4IrOfJbMQ9bCDPnl",
+	"YaaGe9Zv240FSTTf4VRC/xW3bl61MLIRW8g0JTv7+vHRFmExT0iCegAJBwFsfznddC9CPfstoMm4DwbX",
+	"rgeuobKSO8W7R/DGYqx7sXV+fr4F48xEaofanJtMl0fFNN5Vrj5kZfOhzXiAtOyWdjac30xBfXc0znqW",
+	"Ba4LMe5MMXGS8rjel1VxK0lCrDNfv3Zg/tYiiaQSsJuNmgpt2lLP5pZIUoUoC3ukHsAIphxRc9wpP2zi",
+	"c3kE3jdy6MKDbtCfM4/SbGzaDbLOerwoetTlTXYxxDHWuhn2TR4D+vCVSaWZT17gtURHPCHGhjEgugjH",
+	"gksJQH0W9jDGkmxRJgmTVNEzErJuTAjJAxMwuBhtefcon5OJ3eLSIRNeRPcItTtso1imz4O7zSjEvJ+8",
+	"2865e7sNhOMRZ/2UmqiKWxLhe01eHguuz05D9+tiGbONCJvI2hkuRscuVfG887X+51HyulZOwzWhM46h",
+	"Gyrzu4aCR+9I4FAkYz4mwcuj5fil/4QzAjeMK8jDLxms+QfGDTD7+SdcPeYJ7dOb5o5mY3voMKLXQ0Cf",
+	"EmWpJyxbF9qsB0BKsE9jV7JjplTGLDEklZdqcDdB+ttt9JzYoA24gJ/wzNCYuXsHopimNBNVtSSx+YS2",
+	"hFS2EV2vV6TTd1kiL0ilS4jwBtL0qYCcK4iZe4hp+n013T1nmYED0PNKCKALGMWynjlrJflOHllVr3x/",
+	"mZdGYQnKod5zVDHgyUIjzxs8sMJeohOS8nN4BCKYIboMEr3y3A4qctjYsHJ+VAxzo6H/iR4voNIbEr4j",
+	"Uezv+DoPmyYWAIZibP4xY+i8Tr0/8hKBNjr+9/pEeV+NgiLElrJGBwmUH9v5Wv/T2CTQDzcwCRyUBk0g",
+	"CJFrsaBfDZoKR6bI3cZUePdMBVt/cFXpfQQktqCpUCno5qivzgZYkoo2NsDGBnjXbIAarvNFt3XI18ns",
+	"55UbN0EGVCoipgoayzJ4A8MDIquepchYCJonizPGcWenRt3PbwwWY8h3KgrSTGJ+BKRd5fci+LFKWVa3",
+	"znUAS1ce+TparffeP7PUKTXtw9MmEIozYoowYQV/G9C8jCUGLs9knYgMsofstZWJ9YCqWuhYPwKXwXDT",
+	"PdQGKtiv1KKT2ByCOpMARnIN9sAaadMZDU3uju+uue+XVA2fw/KGuMOaI9+/e+GNTXP7No0TCAhXrqAP",
+	"IFirAVMH5c/0AbrztfnD2j8LarX21Vl67YOJw+Ufcnu+5qLTISfBxzsGLMmeslma2Gt4PV+Qge17ux/k",
+	"MS48UwKzU9md8KyHINvunErSOTB/SzQgCukXsHJwp4Avqi20CHLBSCoJZGVto0Pkcnyd9B0Qpa02L3Ao",
+	"yjMqbSARVYBKWg7uNjOiAlIYXbqXHvld1LNR5F3XV6+DXJYbokwqzGJy4ALUSeI2OaWnRE8NQcSfPwCA",
+	"7HUltanrxmBemdC+pNeptRaccL8+2exMg5uN67ETq0mrMvu7/admcrx/8tEYD5aXtPUgyBZh8KEqMxcX",
+	"hTuG91aViOHQXdDZ6GCoQGkDcA+T1ZZTJyhuWvQ0kPO2Rl0R0OhEESShMH6uhUzbhbOnWv5NnOhItbVl",
+	"Mr+0zOqTczSiLFMkZNQ8A7FkJmi1nrVohtcqBmaraIVAMOq2PmqKZd9obuvQ3G5RSDzSVG7j4S0n2Qyx",
+	"ikrlc5BUfCwBOoICJt1syZHf8Ox8nf/d3JVc+KuX8ye798NO5eUvdDae5ZvwLHv7s7J7uaC95j7mKHg/",
+	"aD3P5oiZQWFWi1yByDaO543j+Z1zPM9gygZy39woLhuGUpwHXiwKSdMDe3phQS1MkIHel6WAFBOAUuOM",
+	"hmFtwk7+tMNOcvq5I1Fsd3ztJ8uysSfexYkARXtmMMpSV5mbOJSNz/adiEOBEBG2wHFiy+/UHhyfEkYE",
+	"TvM6PZH1qUICWl7ERkbwRVHIpkCBM9V+OCMmH9EUkpGo/fnVm39CQ3715pt4iO7+xf2tzz/zaqh1ttEh",
+	"Kgo85HAVYC8xYqF/oGYQUtx4pk3FmppjyM3zOu1+20fdpSXY/KaEyvYtJwDBUFzlJYAwS7Ug1xuU4/h5",
+	"hFNsRIV8TA7ploJXlNZJ+jQlr2ciaRnAQOTeQaZCh0QP6NXlLzM0unrzXzK0p4W3qQ9/9u0vGfrgw3tb",
+	"Rz/aeXD8KWofv/3PDI3e/iMavv2vbLhjEBENiOIQTyL05OryNxQlGRtE6BhAFtXw6vKX8CBiw7d/x3bQ",
+	"t7/+4zcMnV1d/lv48R9iNKRXl/+GdQosuz4laZIfIuYW32Kd9bkYBSoB6tF9+6sXn6O93b273/3ib/Z2",
+	"9+6jdsJjuWPhA7dHSSdoMj+ChTy2a7IYlZ6xZJuPCbsYpQYKSW6ZI9DVoNmWY23OyyEhapRuw79lss4h",
+	"lE4oM+hsVRClIDW7Paz6q8w4tz6m0q++VH4fK4Xj4Qi8IJpotGb8l9/94j+2qh57H+ppalTfu9S7Q4Z+",
+	"/MXzHxfkn9PbjyhRehGk1ljSbMSQXVKLHgTbhsjFOMWUUTZABMdD+6jHq7YQR0jhqt9AwJJCp9QY4KaJ",
+	"HIZrjNWwQOHSezVzjxzMP5w22xepvLAI1PkHIwHcJ0+4mK+m6wBAKYGyzJEzZcxP+UkpuiYb67OeJH61",
+	"bsvYeTCOwUmkClxf5m0PYwq1nVoZefZTTQTOIzvEJsBsMFTKIJTfVm0pQjnqoNBcweRFMNBC7UhlpE2z",
+	"A85M67kyV2vfM1g1M/gf8JP5MUV6S7bfA+PNLAlMtwyhFhQn0yy487X5Y5bb+aG1uSwHmpqaBibZXc2D",
+	"q7nKbloMKVvECPUsnK/s2YvvAgr37u7uAep9+skxCoxqp3hvDNF1aih4NhhCGrLh/9GM47h1E+RYd7b+",
+	"lJ+8DzR4yBwQyU/5iRZ8WrpEaCz4QBApIwSRC+YMNDvu9rTZmTfPcrek0godMSFKqiX0RwzUGMRFQsQ+",
+	"Evwc7SLqSDUlCArSGqyjtiZtI7IjIHNz0ncAGpSZg103kF8NWoUA2yfzSFLdcFRoq/r0GuGxRIpHBd41",
+	"+BqNDjHSpueAbCNzFez0CzNKoLj64+xpse7f47jS0lzmHwVu298HVjSYt3bGqK8bL9PZyURT5c3yHUCg",
+	"Lx4N4bVf6znUBK81LyJEBih7JxOAcJIKCxUhLuBW9tycU4JCqETM05RqBrSQ4jFntiqErfQQAYinfYBn",
+	"Kn8Ts4kamj8SA7OROTC0HCZYKi5IYsRF+97uR6jHuOrCEuj96tlLZPgdBuDIcx/16QWyIWzmqIVPuvmO",
+	"CepwB3CESoeviXcb4rP8iQSF8kgBITQ/FtcdfLF3o+dqhH6WkYwkZn22W5tAiVvzXP5QbwTCwIqGGXIg",
+	"f4+HMOrjLFW+NJqrohobjXK21acsoWwAzin4a16YhKviYdsA/M2EeGVHxylmAP7PzRVUElYi8yE8NP1e",
+	"SzjEerhmaqg13GNXsOLw+eQYD+bFJcEz0OomLmNaC3YLW6h85XLFJW0336zQwRt02Viyn+m3medC+Ko5",
+	"d+1UBz99fl/fMOvO+weTnHfvSKQIHlk8bZ+jKctND3sC24IUXSUwM77Mnj1R7f5SrWObMgCq4BAXU34y",
+	"QQkB6dUprIHSE1xYjAeIo97bQ5yh3o7XeNfW6ApFVJubn4J9n1XrX7+TCTR1433Expm66Yya2sULGQZJ",
+	"MpVXs5jw29zLvkf3socJwP6XyAopDiq80wiCUj0sarWQkjtf63+sCpOQlChSK+v47Kgffg73CFq8HCDM",
+	"EB6PBT8jSS4NoVbNDDE4JY4+hvEUHPU0xWzF+Lx54OKmy2SjxS8fUbceYjcbgTBKBO4roKF6pSWoez8j",
+	"OAGP1cnE3rka/9Q0uRY3JHCjEyHOYpLTb1TTQKHPm7up2Ur7krR74xo7jLNGXdebsNHV1++xzhd/DpnP",
+	"V3qNMF9Z452RAbnIMRBpBdjwLwR3zlKBD4XAE2mqE8bE919xRmRd2PZaz4br1Ez18J6avm42i/CGOHtz",
+	"Vn5/os9vU4f9JKGq0aHeRGfdsUd0M4fAmmRj0Btg5vPdX/31tNZQjR/25CNqe+ITmvBSWWxD1jtQUTbM",
+	"zZ4khbthGz0UfJQXbIWLz31UJ3Cn5emh6W5dAjV6p3IoN0LwnRaCt2lTG7Jfn0hyTvzbl0mUdXPnoync",
+	"ba8XiiBB85UEPwK5ULnMAnemvbaYIb9miCYXhUOFc07YwEOIvLbmVMmru6oAO7LTu2UJdp1K5FG+XQu4",
+	"NjdSdKNK/mmmqViGR9h4GNunV2/+SaE0u3rze4ZO6dXlL0dICdxZSZ73aTo/EeGhL+Iqck3L1LKI3EYP",
+	"y1fCWp6aEtAKqkArOiIHdffG4JvKZXlRLd/D7Za5uX3Poup05ninCsny0AVkNxYi46S/aPh/9I5kHOQd",
+	"vA8ZB7fk4Dou6xm1XAoRjQwd3kNPP36IDLxFse237BSLvl4peaGY/7bmlsj/olGSwgzxZCTPzPyFqphp",
+	"N3GFd2zmgknftv0cVB3hmFWEWxF/net9nFn5ZFs20gnkWDD8BbUZZySXXKiQroIgpseDxlC2vya+tBp9",
+	"Ils3GesyK1/PLcl7EYrtYiPcpEtH1RrjUa7Thlp7lAewCJUQCxq+RyoiOPQzRQhHHrZxYC+BRYLakPsU",
+	"eamtERJE62mRNqBYgkXSQaNMKkQuqLQhb1hVWL0UKKIbzvsxeb/6kAO0Hjwyca00mR87snSU2k1bVXag",
+	"txwtMiNS7hnsySZSZBMp0hwZBsRDHhiCIOe9ImlWMosgqv32fVx5jMl3f/XXyHN4LerJOigetu4rvYDF",
+	"2bWqc+q5Xq6Nb30jv94n3zoQPYqxEBOQQZmaCgtbTAZVlMadr8tf3Hgg/qrhsTcf3TM/JvV4yjO/ifhZ",
+	"t2EkqnSztO1TZYDrCMmfz3U7Fqm9kTqw3iHXKQZ8TJi5j4ehBe/jhQE4cph0kwKcpRKJT5UkaT+a6bIw",
+	"3ooocLOFEk4M0qmxwawYGmn94V5n5Xt7mN8aZdK7e/3lpnqrV183LkE3is/mOqxZICncrE8lCLTPh7Y8",
+	"BciyhCaddWtdO3HKJXmXxL+T+ibwQY8ucACE41c9Z7m9rFstLEF3/s6I54143IjHW7cLgSXAFHRc2kwh",
+	"Xlo8CaLVwXdSPmklFMQTSCrQWvPoLEGw5AxRhnqKXKiecdPbLPbOkvLsIKziOkRMg2Gwosx7Buu90Uk3",
+	"OulG6L7XOqkRBNM6qYW7MQKugbgfkZnxDTFOU5BvkggjUSlhKvIAryyojilBKSUdsBFxOGDmQro+h+8x",
+	"uc74gcek1mUuKIvpGKfvBLyvXeJ8UOa0cSXtvDX1tlMPprqROwrL0/pwlWdwey2R4gB1ZAtinVGLEe3M",
+	"mBIcJ0RuAwKaAeQEg+ccW1S0aiGaM0rOUVvYfmR2AsDWSeSQhIsCu/69ukRDkiadCEnOGZEKJZnFDAzT",
+	"zOQYpnmNhKM7mBVrAut826Tz0tmeri5xppeOQ1XBYi2rKJF2cyqko7dnS2aDAZE5DEitSBgIno1BB7Lb",
+	"qgnDxC+QCzwap0Qa8eCs44keFkBuDDKaYBYX0YGyY/DI+wL2LQHq5P0+EaYEkqMYi2QzHZH0WA/huTfy",
+	"aySLopsjAw7+fcAON0PRu2X3lyR230DLhc306MP8FCAPufM1/NsMz8AGwYD4IEJuo0MHquYX2ba4BU6S",
+	"uMibhWEMgAg26AXvJXqBMieStNGLBXmFiLoGzqDXp4NMENlDA2wqwwKw54goQWNn7JEznGb2wAKEUEmg",
+	"1g4/s0k3YyIoT+Q2egGnqAk0Uw5H34EISQLQ1SUYhAOkhTJOi3rh/q9GvnKFBFHa/AmfikuywKpV3KDf",
+	"TRm32WXcbChhrjNbcrOkQ0ckTKuL7eVjI51n1Xb70pYGtbgBmltUJhiZIXO9sslzgQTQIUQkUJJswcxg",
+	"KuiUkLFmlwnBAsFxUDCF5gR9NFOWEemFSupn68sSr0Pcr99xAaNaFIegOXNtzpyNX2BhFACfxUeWaxbR",
+	"9GagACwijYJ+Wk8RbJTcb3ypJ/yMHNiz3j3IHDp9oVkqWwmen7Mu2KFS2kjxtaTyryiB1nbDtBEf70X+",
+	"vEfZS3ExxAnCmXwdjGw5yuNgyrbyrA2oPjYag/FkRn+AYshnkLmYogz14MhH7YqCcEeC3hAhrNCISwXe",
+	"Dfiqg1LKTkliioptozrD80tGUDF/raRb1UNr1aCTaN0nBNipX/ryjIglmf1mrkvyUd5KjoVZmhovCCPn",
+	"Zh+Wvg+JWl9wM655z+fPbe5Q3r9c9fHE2VimPBNGKdZSBLhbcW1hSJ5SbTqAZhBfXf6ODVB8dfnrCLG3",
+	"f6f/xryzsFS1Yu06ZOo0wIgVobl6NCXoVoX4MB1sNJuNZnPtLPsYi1OPZYsUTywLSl+UHT3/XO31BRRO",
+	"cfYClPZwGdXWRUMuYjJWVXectiU6+2UPoCCmIgnDKcJSEinhPmPGLcUn3gCv8Zai6GbWFZY3lz81l/a6",
+	"UgmcAuotFaBuGj+vKR+1dsfdrFTpisifyr0D43gbHZ5jQRhk6mGlqMoSEtmaN1BxOLZ1ehOIsRdEkdwh",
+	"2W5SJ/Wff/foUftepxPlsQZYUTYwqnaxWKBq27Uy7sUkMzRNTAK0YX/GVUkEULnIqQWGRIW73lVVvRjh",
+	"rejq3gLNTITe6M/vmcPQ0AUJHsimjJXj4p9lWCgiIjTEaX8L1Gtu1OyFleeUMoIH9bFHPVOHuedKcXBB",
+	"B1SftcXdwTk2VxEgUhJTm6tt8okQ7aMcDKJzgHr2OdlDKZXKIa+YdqptUBWhhAoSq3RiZKwtRemejMyl",
+	"oxd74VSJA9SzNyBd3VQPpGz+leI9LYdtbSS9bLL+Lu8Lu0DXqCm4LmpUBLtF7wOgip6uIThTX9kjicJZ",
+	"ZGgmpwEPcQWsLbleXWAW8xiIntwxsoK6kYW1DcycVoHaJymPrRcPwrlIx1bacwgnptCrC39271Fp4zlI",
+	"4spWWgeh0JpCOkFDzuDu0I8EawOUQkLPaJJpxTqVHDFCEq8xbc0Tpqxxaz91wcPPBr1OVNybc2EdAS7e",
+	"BeLqpMxIkkO4SODdE2Jgj+TQ3YV6157TiAOWRZ9623A9KoPXw63EQfszrAulLB4xfLDRIG5Dg1iPHHxq",
+	"mABBjXOi1YAzymKKU2sRQ0lKLfgSgc/daenJPUMMc45+d5txHX6z6WvP7/7qr0txp3Xus2dFpKGNXJWe",
+	"rmEXpP5OEjQlEwG7eoqHGcnGFbdxxd1AGoEhtvwurs1NoqsfNdApEqcKil9U43c6VU2ZwVu9hrRXiflt",
+	"JIT/mTICEo+Mrt7ZRl967I8LhQhg5VIeR+b6wULN9SvIjG2Hk4JtNcFMAUYKVeANge/ArsCpNiUmaAhR",
+	"hnbZTHtUOhsNvCQh2WEV13f60vJZQQq3d205yzuaX13KjTbz/iVWWRYqXyqawzzn7QnPPNZmw7d/x5C4",
+	"uvwNG3QWF4yKimu5RfQtoeqNog0mrlOIws7l3OXbM/llveYe40fbe/so5VdvvqHo5Ory/0Cjt/+Ihm//",
+	"Kxui0+Hbf2QDFL/97wyNh2//XzS8uvztuLO6HqVneDta1HXITEjo24SWbkJLb08yaobKxSIoK1QixlHK",
+	"2UCzaEYVvLe4BMwEu4EgU6fWNggyDYg6HyLgoHicJFS58gSmN4l0K+tJ99cD3siwjQzbyLB1ybBMsEBM",
+	"bW3ifCMJVofZuz4Vrg6Fd81xYAAsuvE8bTxPtw1h2yTQ3bs52vm6+DAnRTlPRc4BCmZlItcmHT/J+9tk",
+	"Hr+XmccmCSknIo9WPbpsXkPdveQKmFr8lIoFDvesmZdg7OcT2xvVqXRiM9I2QDHkEY/mrgb1CUnCJaxW",
+	"IvBV84qLzjfJxbOTi5m/TXUUuNj2PfFE6Qr5xMUdeq22UpPhuzbZun4bphjaenN9pwh+I+o3Fs1KCb8N",
+	"BEMjXWrH4ostbt5My5GgjVPoYVwgwhIuHGij7XmGw2bI08QdmfsoITGFUngsG50QESHI+WnbGGOonJap",
+	"TGiBZJlATeCg7XMxQm2yPdhGA3r15u8n6HRIWIROrt78AxvAh84aUmz0ZNYh294Zj46d06LBSRtRuBGF",
+	"11ebyZTf9qsEWLGwshyEWMNrk4MPgobArEu5gBDcRk8ISUhiazyickAllUWg4+q+ab3axdyO7PL8KUg1",
+	"mMlGqm2k2rsl1QpOviNdIDRS3A/CXVHGWfXrFnQ992H23ZwTdVShtnFr+BAwnkdPdfb1QyN+RkxJ0JSc",
+	"kRRl4210aHI3FB+7piGKgyotAycQ9ilIlA9oVTn5iWnnFvW+jah6/9zrluqcdXOOReKimAFDxbHDivJi",
+	"SKXiYlKbx/VyyFFCDXBwBJiugOVyPqTx0IzBAQtP5jghP7M9XWO6w3RnNfGBdtbvQ2oUpMwXhrUpOF6q",
+	"iszTJIQ0vFYXZENi5IyLazu6cmcEHFfW197QMYGtR4IkiDAlJtVq0dAaEjxN8zsot+QWAgm1TQsF0OmY",
+	"aJYiZ4ShjCVEQDq3RWOH9igbrOy0+Ew3tDm6NkfXDR5dQHOQhnsuqLLaHgThGsZyrLLi0TUiTK1HXGT1",
+	"xvyMjKHQpV/b+S5MYoHB/pcR+vzqzT+hIb968008RHf/4v7W55/tfPurFxBZu32vgzz8/jLsNjKzRAOq",
+	"5cTJBPUySUSXJj0DGH9CELbFHfqhEUHGF6Q7eCPPy+gDzuLennfTs2+SpkynIzxBOEmKdHLGFZHBhMpi",
+	"UR+bbbkukFZGdesbo36TKrAGjBhgT5/itRHKMqEATQVQwy/IaJxisaKschy0BRxUq20/sohE+6Wk6oRX",
+	"SqROwxvd64SBiwr6fsJNivv15RrbKeqOZubmGBmywSwKwxiUZW0u1YEmKRvcjLq+tIc78pgpCuegoPbs",
+	"w3DfwpXQ2MPl0uvgVqZThyNUJvZ3NXnO55NbyZ7zB7CBEtqch955mCSQHcLUMJ1EyMIFGRQdbcOmk7J4",
+	"WvVQXAUGpbEWf2tYKDYg3cbp2VW2UGr2Uw57coC+J8ApXvjUBj1lg56yQU+Zg54yQ/wJ8lMSq1u4qTMd",
+	"a4bvU4bTTiMfaFROsFk9+ECP4U8qlmrN2XEb18Qm3mDJeAPNWrX5cMtoassm+K5BVM1J+L1WEaX73oio",
+	"jYjaiKjryeJ18QyVS5R1Si4jWq5NcoXx6rzKyeG8mYPKJTwacCJzvRPDFbAJBn3EtGXoroOR0OSJxlgq",
+	"KESYEJyklBHUJizRIjHBkwgdSop3PuPdoyHtPqZs2LFSD17uximXJOmtnGgMc9zcLG9ulm8y5xiIzjFK",
+	"EMuuVkiYytmUDbaAD+TO1/CvTTaem+JJaktPFMhvfEwYxC7OKERxL5ys+cyN7hns6TV6NSo91Tg2YG22",
+	"35skzJw4zMSDBdcXFXDPDHmVo5/qqXAHBPPiJ1XRzZxbm2AoQ5luoQQsnA9mHe5IuzKmYEqRWr/vQjsi",
+	"d9gBBoA7B+EDIxb8nQWOn4N80b2gX5vyADEU+jEIQJCKpinEOcSapUL1k4/0w1MctIbbn1tlQX8jNm7F",
+	"26xQBrSonFQ8QIyjkSbUojKpDEqMZnyvVa9sTs0jCznaL0YBpWzgzgIK2YCLH6MxHhCEtURTdERQGwOw",
+	"qWZjUByHWKIPo93dXRSTNJWdfWSvD0yOJaDgkKQTGUU18liTM2gxgouFyLPLc65EvZhnTMlehHrkYgwe",
+	"xl6OguAJWMBsbecNwsAVwmnaQTg9xxOJ4rwm+/mQp/mEz4dY5SkDMFN7wdwD7bWH+jRVRGyjjzMCmaMS",
+	"3AMoY4qawhNWS4bwTAxBnFVd2QOJhUsTJvVMuPDqxDvJaBT0ntm+7YtUXvRggW2dAX6up8VZTBoc+M8N",
+	"DUwJrUC+vhPd0sSgUml0dxd6prfAykyzjCSnH9A8qG7oZxmBSGyGR6S134IGWtFC0us5vPO6gfb+BdUW",
+	"WIMHjzIhubhm0eutdo3ctRu6iVAJFms0GMwMqr1p3qYjoi1QCWpFQWu55nArqpTHk7Vy9TkeEXeba56P",
+	"QGfRjDu2ULERhFvxsERozNY//uL5jxfT6M9Ysq2VsotR2udihJXcMoNIeJyNCFPbcqztDzkkRI3Sbfi3",
+	"zATmvdZ+64QyDMyuJmPD7IKyQS3xF+1Wyr4emaFufUzlmBu3QADuTCkcD/UID7Q0JlrA/OV3v/iPraq/",
+	"0Rc2UwPbcF44NsydPIZcEeCLext23aymOQz+mGUzv4DDttCMDGqDrU+njQjdbZYXawLum0hFRga0XcuT",
+	"A4OGVCgfAHyk3+0L/nPCtlEVe2k24FIE4ZMnEx93aQbz3gJakul4g5TUxEg37mG9kZaq1kP2lrBnwSWF",
+	"yzhqvZSmnn0AZcvGhNlQn5LZC6UCStddTn92s1uofqJBW1qabK8XackMa70oSyVG2Thwvz+3TeuRAy8F",
+	"VTbxBgvNB2e24Nv0PcwM7XPmwbZjGHIJP1xJgsy55/7ur/465/xGYNYQEAgCpyxojFyZlgyH0PiqkuGG",
+	"rmY2XP39vpYxxFY62ZZmP6/Yf1KrZD6EMjx5FO8d6Ur45Gbnvud1AobSCkM8pOAOyp0nBEF5IONiRc/z",
+	"0YNPyh3MnFnNVU+YJOBoocLqok4JsYDycJlqnk6pVCZe2MCXxWmWABjFVFZEnZ8JBm8dTVDD3BYpA5PM",
+	"qM+gy5q5wuQEYXdkIRxztz0VMnzvdOQtdy4trs37UvQ2I6Y29h/auGHqjEFvv8ukaOk0cgYRFR5BrFtZ",
+	"ns3MfZoSufO1/qfeYjy8h5xbo6hTlluMEkFJCpdZBAHt+sCMsSIDLibGCj7BAsVDLFQ+62LOB85NLK3H",
+	"58dfPP/xDPvvIU0XLNs7TvqLOl+id8Tfk3fwfjh7bs91Y6w7INaxoAyIGj39+CFqG/q2FzhAxJAPfg2u",
+	"nZxto6/NPcAYq2FxDdB3hF+3d4Rlo2II25rsI/cBfK1fTVPdHAmxbGTpwtr2MqVjTARauXDMouZ+3rQg",
+	"Z1TafXYFSk2NmZrI01tS3tfvCPgSdgSna44+3VgNm8jT5evHVE2V2qjTpobLspGmDSTZklGmi4kqiP3J",
+	"kUuchOIsnQDsF8Jpaowokqbyjm9aFe1ra6Nwa9hsKdSzQQZdxhXpIYZHlA2MOmejD8DEAjHbc2qtfrjr",
+	"2up16gJQNx6OjYfjBgNPC01uKgYVtf1bLmOSdebJkTwbd+dr9+ec6jcQA+IcnhC9d44dptg4g3FpAzpL",
+	"lYksb9fdJpRAf+DCbUQMQNkQnzkAZuBjr6KOLbRTV1PnuZ3DpqLOe1lRB8jRkGJK+sp867FATu3NquqE",
+	"Q671GWRiM2yMtSn0DL4xv7AOVaiN4bRCkhBpzi7PY+gGY2ifshLbdKZq8EhCzGFYzaMPehJWYIRV75Jd",
+	"15vb5Nm3ybLYojB9LrZxz3Px3bziThPZvI16VJGR7EEleRxbXCoTGAmhnyQBX/MBkkSrYAzp5+9I1KNJ",
+	"Tx8Hp4SMgRusSJdIkD4R+idoWbMaDdWQMrfLa5Lp6zcr3cDMMNdmVlb4Z3O+bAzLhcv4tBVVKYH4afcX",
+	"3O5EhuM6NTJnrmK441h4drR4ME0pP+/AqZgfh7q1GelKH9QAyzkuOXIDWlQ6vFNRwZXZ1MHXHdqo836+",
+	"cpvrqdrrKXfYcOYdtrXwdes8eoM+lMfWuMGQAjDt+tUaoQWBapeecVGEHTclz6tSsrSsc+XAhmkAg6Uc",
+	"/BsJJE1wYXTN3IvDhdUmowLTyTWX5+nWgN1VSPZdRburDNOM/aYR76prFWDtp1xuLMr38Ni2JFGWUlVr",
+	"ELW5vcJIJwhA9Akc5Muf48D2i/uKG0m60sih7LiVMWUvMT/3gPFAmBlTORZEYTEBe9rYzx1Tk0pq9aZa",
+	"oM/7Cmr1TZXqs/eakg6Y7qiMNr2NjosBjQU5ozyT0zY2OiExH0Fkw5gISZJQxNsj/c7qxso7c2sG8/nY",
+	"VT7bWDcb6+YWxSQQY9mMOPGqirRBWZFTOtHyAlJrUlt+U9ckLI29ZmqVFp0ZueRrbzaVHaVYKsgdzfVb",
+	"/85rDg4LyMIYM0hHIU5OjrEMONS/HBNW6C3eOvwpxAMQVprSRrhthNstCrenWeG5sdd67iqsb8GCDSCT",
+	"oqlWiTyxsLR809KIiG0bORh05Ry7LHcqEbnAsbLJ333Nr6idkD7OUoU+3L34aBfFI7jAz6WzuYWxehQE",
+	"nNl8Qeug+vjq8g/o+LOrN3/3pc1JcpqVD3JqVF2JJxJKuEjEOEo5G+immV6cmGwb09V13CWjsZr0TMgA",
+	"VZAQr1+ijMgDBDf8ZupdxXlXt1U8ayVj3160wjy1WT7EYwJeK3ySTmZet4AVJ+al0d/bvfhwN0L3dy/+",
+	"/H5k188ou5lUfIReXnwGFsAIte/ufveLv/lgdxeSE2vz52Gkpfx5uzmt/RY034paI3zxBWEDNWzt7+3C",
+	"/YAiQrf1r3+yu/XRV1/vRR+8br96tQ2fOv/TRfDbPwuEdX513aGqYeBjQ7/v9G3R9wpk5NBw6Zam84ld",
+	"XuefyrkakD1yvqA/J9fhQWsmvCgbzMMssY9VZwEFBCG26JwVmbtY+cgWIGyciNH/n+2FfuoGdJ1o4KaP",
+	"WaVN3Lq8D7hZL4dEVCyCIWYDCbg0pjwkEGqEJGUxASF/k/5eB3p1zjxHr+v1jgwVx+pDASA98tK0fEps",
+	"44SPbeYuZUMiqCJJB333i/8T9XQbUJhLnwqyKA+YH9X71THwcwYF/vTz+yh0LMUjKFdgzqX2OU3UELhl",
+	"SOhgqMwp1ZnnIraU+84WRDHDux3XsFubTR2UjVN4umK3PZSq7kgqzQGdIMlH5FxLwuUNgVWKoFQl4btW",
+	"AqX9PalqkkvKTU2TTU2TTU2TOTVNaiSZudbeUnzLxH3e0O0WdLaNXCCKJtkJMqmJoWsikwDiujrmH9sY",
+	"1Xc7f2Dj2fy+ZxAUIKIlCoZsZXxqfjG+uRMcn9pM/zNz+besbuH4+ppY0Z69mglzh+FUDY7jAmmYMNTH",
+	"aSrNDBXXeknInspP82nufWn7+RO6511zVuRGUmzuQJZx5zgVQGvsZZ16vvjR/L11MtmKeUJ2vtb/fz3z",
+	"VsMAMTB5ToQ2JnqffnKMoBG587X+51HyuhehjCXEA26AQFaRpcTA6Nv4FCdaUIzTlAh3h6AfDgOevGBU",
+	"PZgc8YRcS27GWkSCHuPHRGGa1unogD1chmz45BgP6hq2j+3AM9DkJi1kigUeUohUAoo6mdgA6cShAUC6",
+	"PouJVFz4KCpAtiEnZnjT7phGUZuOLK4+S5B5UILj0OUwTeC54sqpDNUQG/qth2rwrpvu70atEWXu493Z",
+	"GA1lNmyQiZiX7OGZykFpIpRJyEB2oeRaneGad619bhq11rlxnQ6x7Bq3gPQSYPYRFvGQQgiu2Ymnh8dH",
+	"n6Ge/TrZR3ruoQxhk52mmWmTj/ie5SMWtS3sBfT/z963LMeRW2m/CoIbVcWfLF7U7d8moxeURt2tsdSS",
+	"KclemB1MMBOsQisTKANIUuW2IhzhiFmPxzOr2UyvHB7PYmbb2lmOeQ/1k0zgHACJrMqsi5oXUawVL5WV",
+	"CSAPDs71+5xgkQkzpBeEK5KtfuuebgcsEhNSsDNWtKmGGtYWIm25PBcDcoADgiCa62/kQvOcRUcXgPQX",
+	"IQ7nAGEK6Vrl7f53tehmxMrOs219qq1PtdlmR08fQeeJ7jKn2gJhegHHxsacE2XLeXybwbycc8Tcm6lY",
+	"bjKo1Y6lcx4xMi0YVUybKG+OsD4cFqCl0VHAoCKncrHOP2SlPPv4dP4FwSUYOSaV9jAf3slf2HLbqm6t",
+	"sQ8lQjXegrufkKKdXOMAL+h+oRen1eBRc6Lp1H1+G2oCnsdp85m3xYU21oeTp548yleBXFBdQFA+3Zmw",
+	"Dm2CYaow9LLSWKCLjrA9iE8YnsTSK1N/FHMNNXIIXgOYNXa6dnGaXdyHvnvbqmBGVcGt8xuEYwa/d0Yh",
+	"XXzkyYtukLarTUXN2zluA390FvVtCyvBe2yJKUVVNw48x7ieUQfPkQQT2v6OcIjQQn0HqsN8+ri/XHAq",
+	"Nj+qnJtNdra4i5pkIyqGoUy/2SSaEMHOQyPrHqHY3k0ze4eEKKZlpTKWOHImx2wHJr3VOElEjAVSS3g+",
+	"IAd5yQXXRlFrjiXdEMGirQ72EdfmwM7uwVl7R3aL+47rgOVRXLvhkx4bDAfolQ8yKMtJO2tf8SsbHbGH",
+	"ne3tFuzTeUOhJ7IyOBq/iF2P9p8f87zx/FDSWlXwScvzb1Jzev1OF/elg3S7pVybpl02Cq6SUZQXtSLq",
+	"2tuRhoHvXY5X5ANnnSrpEXdJwjFTm+DCAeqLRoqq4Ne1qwU7gPv+CauO/hdLJcsQ3/zABeU2rnCTLRJU",
+	"7vbNR29+22nWwpxzxbI6Ins1zj07PWWZ4Wes4d63CnQqz0WK574b8ZSN0E8IKzQjqXMgUv93SBS7r3t3",
+	"PzInMAktOm9pPce01XV84GdwFc7j7MM6vMiwrlFu/Jb5k3E3QDDI0I6CCkzoIIIu8VMly4t2KeeI/CtW",
+	"jguqNoFukw5ZN+MgYznZ3t4lf/vz3T2kO0OR5aVGrlBrAheFe9OAQiJYXEDpn0UomTCqBuQgKrf05J9N",
+	"8rSEMJFLpe1v2Mnmerx8vSYwv1LP+Bpjkyj2DbC42lH0k8a6O6g/fLajjn6yAk3iAzeR+37NZl5Mm8Fn",
+	"57wo68XLqtzY2wXD01rT+Of2zk+CHciFYUOmbp4hOLNoc8LomuiRVIEy2FhP0rigr5GGFmvzcC50Ebih",
+	"KMoAeBwynNSQglG9ym6NdFFUHH052sj6PnrrW/vj9Tz6nJLsov0Y02ooNuTaAKKg3eyp3W9p3WkKTpn9",
+	"Xx9YbEpNdmDadx3TcGoV7zF86Yff/yk18njmBtaEVYzBXbT3ivE5/T370JLsOBZZGBPJqFLcqqAKyVhL",
+	"cpcYqFfHqvWCGnv0szNaVAGGaSglKDD2yr47JkwCYIfCKJlX7gRxujBq959Bz16F9/WxHa1dlJU02Y/R",
+	"XO2NqO4FXMK93ev8MXf++sMjwU02DHtltjJ9diFtsae8KHD3lGv63AuKmV5j+PIef/fmDxUp333/14rs",
+	"JGTXapW74S37TH8zfBCpe9SrP0LTz4TKmiMiPae5IYoxZopL6+Pskh6qctRRrlQONHdC7pKe14Thw1gZ",
+	"9hPPkWQne//ZLztKkE5R2S1mi9lBbphkY9f/ctf/sjOwG89+gj/vws+vV6lQ2gI7dlPJolgQzmXCqLpN",
+	"KQLDAmQsuzqg6BHZivTwJ0QhDVUG7XV3+h3WVRyxAECJos7kmAVEzZNJK6jmnvVWsE90zOS4QLzOkk4A",
+	"QAsA2OlQWX/ByEY7U+vh86Wd06FdgYs+fKLw7Y01m+vV6XKuhVGcrQ3iToPYiTdsHWJ3Gunpd2/+jQxH",
+	"nORUjPrQ9A1g1Fdp68J4av7/uSXHeAmWWuUztOHR3zFtuDMuc0bzgguG8eB9klqrJEVYlPMRMyOmGl2P",
+	"wBVpeFEEXKj2qOyXbvyHOPzL3gL+SfMQDHCZbktsyQuQlw7gxomAKDBf58Th4iV7EXRBhFJLyUzf7oB8",
+	"Fclcg4an5jaqGYODEC+CKFOMKHZaaZZjtOCT7Z91AQw0xOpDhRdoDHKFntudyxlB2857MmZiXT58+6oj",
+	"noC+EVN6yKXfjzZ2frb16dbu9u5Pjjb6vq0uCvfWx5LnN53xP5qKqvskdc0Iq/cJLtRlz4xUDhjSOrSo",
+	"UaHzR5Pd7V0/rd9UrGI5+UaeYGGnxqUjwIxhT2H8ot2CDOGBxJGAChGavRy6ZcM+IjeXrW/xl4f565To",
+	"kTzXvgF6qJjWgJaWqwlRlYieAqEnM+JieCQgs6C4/beQ8D/7HcVoAV/iGijRpPKf7kH874TmRMlzdCXw",
+	"A7gUhp4PjsSRcIECtme9K9J78fzzzZ+60KxrxpaVIfeePMaIPbX/1azkmSykAG5Q8M56uKhKGwKhj/0j",
+	"ARC+Z7SoHAuVdUgwbFYVgSXKxcqY9RSpIaXUhny6TR7zexgHw1vaOXggG3YkMllUpUB0n19yZuAjYNPl",
+	"gsQLv2kg6GkC728K3NwTx0R8ylmR440HR+IFGlyKkZKabISWWSZzNiD/gG9dMZLm+VZZbk0mkwncK7W/",
+	"bZblZp6nYT1d+5fvqkGmHuG63j20BTeO/ACDtcBs57CooPTe+l9Y72K/ptj+kaB+Iex79HXUlQm1+6Fk",
+	"AMDdmUtF4VHs7mg9OrxrApIAd2RKSTU4Es8cZ0sanYabP2eTdI8otqmZyH0RLTTBwR4KJMnwr5dsEnZU",
+	"LRHfyBOUYAcE6NbFnPOMDY5Ex4H+sHw/Nr1VTvKyKgwfU2UgVr2ZU0NXAEWGAb4Y2yNguWN89+IAmeHZ",
+	"/yhPuoznb+RJ4jTZVPDvkawRXuZ1MoTrProg3toWWGALoEwTCmeCV/Gw3Y1027dWaJ0BR3+Qzz3sMZPB",
+	"pdgcF1R0+82pVWGfAYJancTpI4oZfLN2lOS50HWGWKE4Wy8DMpGeV6OrnpECuWkg2hgQfLK7guXpXgw4",
+	"lIeHW92N19Qj6dVtwf6GoDA92HJBxVQu29WC+0EbKQfkKywAw4gqqtR2H/5hWMynsJZLBeDs7DrgQmG1",
+	"N5IQPPV/h7WYjY4mG6827eWbZ1TBwWq/NzWuJ+eCWQ9t6t/+TzEEiWkfrTbUVLox3rlqsvGIZ/jl15ca",
+	"4Ws+ci5Co531bQlv1Bvd7Rgab1bYAdEOakQ46q9eRYBjurw5ImTnRrPiNHG4jNCYgdFxEU8PbK1eHSSh",
+	"dZgkIVjfYk3jPQAgloKkoBNTxz8R9pYLABYcAvsN1dX44jHPted2N4yWYKZCwzOgp4GpWEOuAbSJmxyO",
+	"NA4x1Xe2d0o7wRybMv6hBluao7yWaMvUQrUoAoB8mrHRVus0Xdtmt8g2A4GZUjlWo5LehFFVTFCXspIa",
+	"nvW7tOhSBplicSq22zR7ckoyiSXX3hzqNmn2rUbFohoYtb+Sh9OfWH92QJ5JKSDhUbF5Ng/o9zDmw6kh",
+	"L2UBvbdN0XxasC7aW0qwUGhMtXHRhxAyc9EZgiRrXQ0m8oypvGqaas72OpGyYKBersawac57bgqn+T5u",
+	"i7EzNe2Zpg4EX4Bb8pMCgqYXbu8stcXDsDu2NhjmgFud+/ICPwUseXNOiRXOgo41+fWpkmVCjPx6PwTZ",
+	"IGwEKDJ274qh/2R6leSYicSFj6BCGPYDxsdQ+EkP9k9eOUsKr0isyQJpJToJuScUHiwOnG/gnTEVW0Db",
+	"dx3eHXpgUFeDJN5SNWnJuIsEO36Odoinetc8c2u9lE5yZePdBS2hJswzf8z2lbUXzv2ou16NfvEr1aFU",
+	"nNB+dCmq66TUqm2JUz6sFNNtvWiudgv3/BUqLKgrW9zS8IBmI9yhUCntnS6krHFOlZGQL2kUTmNxL9ak",
+	"kd6X//vf7978uxiS/N33fxXk3vMvyN//+cXPye727s4Pv//T7vbup+Rvf374y8EOpG1cZXDU7RAVLvfq",
+	"32vsaEhb+NSPy6KPAbOpv1rfApT5rpsWVlAxzRWb27EQSuzxDa+7Fd6/WwE0STAbmusa7H8nmRdWrLpI",
+	"ncyJNEPR5GfYEegDzZDrc3NIB+RXVhjS39gLOM0UNzzTm1xoJjQ3/Iz1E9/GgGYSgOlhWhGYzkMTPnoF",
+	"8Amw02Cq0BlITub3a+yORjNwu0P0GGe3nOdjZ9od/G2Gfu11Lsb/9dL2xoq+FQw+dqQuqWS07bYZNWwo",
+	"4T+raBP/rS6/TzHQVjWuAQhGN4wA6jaWHzsT8CKhBH6xcSM19mKoAdxsg1vXV320Ubz9D6j7l+Te2++y",
+	"ow2vd3pSxUHjO7p/odp1QTS9BdaoldcZjgb7v6SlyrBmBcHQONhnHg7phJlzxgSxhglGUNgrA5fsk5IX",
+	"TBspmK7RkxwlNNQFzzA/d4S5Qfg+1Og2DO5agtq4LJcQy07WtQnr+PeS8e/IfPSeW6PNCPpkYprRVv3X",
+	"bSTG1YorWYp7USd6VMq/X5uPezMl/3W9P0aa4PIRK/J0L6qflspO95wCVREUX3Bd3+OcIozdqVP8ng87",
+	"1A/MsRmj4u3LNRytYijyy7Mf64lcgRH50Rlb9eottrii/XEbzK4Db9JE806aBparYoB2cLcXoZ4z0Kew",
+	"8ytv25hqIwdW5urkG5Y1C0dnsxOAIOkuPXaXHnsFtk+sy8sUp8G+AmMLSjis+E1IXexq79BlYNUC96Fa",
+	"WfUIr8XUihZobW+t7a3rsLecCDJwyALCCMC8xfgiUZ1UazHost0fitn5L9FI+cj1Q1YMPTvXDwmd0Y1u",
+	"SMS6xx5IOWZiQJ42m6CHDOopgCwecEj2SBgFEu4apgQtyLlUL9sNqEN//eW3TzYfte6frHPu/pVFDZQs",
+	"X6aFEr96re2TKQAm6tDIK9189J4LovfwROUxWWoSx9vdBXDzPtgiJ9KMsEsIC7a16/zIEd/LYc9gLY6u",
+	"PACYZ6fGHdx1cjel8EM9vZujvJYTfGqh1g2X64O10XA5rbemGyhJTwqv3MiYqQjxDmxv/KTfqs0WnbLd",
+	"h2sjZEAeATZXRpVCbXaq5G9Zo1KgDlK4O++TLx48D7ODSRXWbmhUFyBb6pwD9YNJY8GreQ9o5wsIaeBK",
+	"xOGMmxRSwNEvDic4sblVoQQ35/mpmguwTbrVgEcjXVxb88QqIXlea6CmmVBD5xLuKoERhwU+hKQLtk0h",
+	"SLpvxppFkiU9eS4ST9OR1DysCRCs9LEuBpk66i+hcc9dsglNq5rXNnDtkM95YRh2NZMUh5LCHdMxNrem",
+	"q1XgeKTc1Ypw8MFLKwD/kGf4ta48c122Av0e8fJ0LUxXEtotxvxS4xumiGZe1Vx15PeDlXm9Lv1ZyFYp",
+	"VXBxEudRtGkJWEgPkKxrAb0OqOT69qsVAtVApVGSO9xsn7hv+VgpoYWWLiwcxUjqTA/ack3WWKg+XiZx",
+	"8yxM4mbW+wTdtrx5c/PSKn6Si62gIEa3r5KFmRHPaFEvwXyz6KKouVqDNs87KlikKCZ7NZ2m76mkxsV0",
+	"EtIgDmpeEDWBthTCUN8WSnoQpGqQ73QWqLw/8/zVxF/CoQujverQyzweg3XqZB3hubJSlWDnxG2RS5CF",
+	"aSeWrdbJC2jxxvLikXRc3QQhqURccB1AgJx9UdIJgsNik3ivNtxqbyeZ6XTqd7RfwhiXYfeqWscL6ZW6",
+	"kqVOHXX5Jq7l/dYXxtqFX2xQwKKvfZZO8wM2Y6tgNjaMoEPWYCQGqQfLo9WAaMQQZnoGHaqXey5izkU7",
+	"InBxcxU2A3lKtT4H0nAEdAXYaGr/Gkqxy3Myonrkui4QZcuTp3TZDlaAPlS7wY7temwGWJWWLYWjWdsL",
+	"a3vhEu0FFDLrE2kfpWxqhiZD/2yRhddL00bE1rf2x8P89QJrAswCM2KlZsUZ0/tO9UWfOK2FkYxaQe0T",
+	"KiZSMGQ0GzKjySfbn7TGTN9P75x+JQV7TE02el/qPc3UEwEva03M30XMrxuY6dEpt5p/DbKG/jW8sQ5p",
+	"c5S2KEjW0bYmXkLYZkk59vCO3alHekN+xsWQpFmlFBPm2H+S9slJZUhGhZCG5Bx2ZCTCA/LYi3D9uA4h",
+	"djYAhi8BG8mM2IRksipyMlRUmMaND4hg5/UQpXKPt+NkItfhSXarMq0B46Cn2KliekSMfMmExnwGQlxr",
+	"NxqaWc3iLvDlK9Dd4ul5pXCD5MK6DpndfjhgGKUnTCsBn87Ql8xnWtruNrtJX4zz97YPTuM9ejmGAQ5v",
+	"BYLwpRXDR0XuvcQx9lSxTIoc+H8+p7xg+S1Fu8zrY/eObqihpGWDo35Z5djdsptTox4smGEtGlHkDoYE",
+	"cHRVVTBoXoENjWjPohkV9DpPsTP5MtaicBWog9mtfQgXW5E/RNjH5QEiuzED5ub/ZdGasnwewDoxJ0K1",
+	"5kOBZFOydEXz9oNhIU9oMTWpiwoMzFoSn8y+GlyzfO1Ft+0dXBx//NRvsdWM6CREcRtv6h46gEtzLDrQ",
+	"3TGoQ9hgl1nIIgt2EIY2v+y2OYtbUtPS/gov2Jxsj7ZAm70EjQk1DphabfhKVjH2UIkcVdvbdzGFc+wz",
+	"NO5/IUcTPvgsgsv0F7GiOK4zN595Ti33MaJBIZw9nQ7pzDhvyBlcXxqoUwp2RyOLOuk1hhplm2aHO51p",
+	"mhpryDK1YVXZk6b7ZPhACnplwWCgV17G29j+bVv/CzS913W8t818hBcfTsCwk3uyXS1NZOVyLVYn2L+8",
+	"Luh3mJQjRgsz+m1n7OYgUJhsk/MRR/uUuLkSVQm9T4ysAHvGs4BAnKZH0cskmtkZiMk5nUCbwIhlL1lO",
+	"Cm6PdjFBqASPe+zrUxzknqEntBVD4QtmvnQjv0w2MXhEJ8S2WwTgR+FnbPDeW+1HyQrLKsXNZGPv1183",
+	"UxBnTNjhjZU8ieN4cuzfPXAtZoHXfU7FtsR3OSBPApdIhPscOBsTxBjC+yIDik48rBD+1/F0AnVHryZl",
+	"2e4PyIPndAgn1n2ajdjmfSmMkgUpmHGnoCZjWRRWgui4mJDew9PNr6RgmxAWID/807+Qu9uf1CCPAQ4K",
+	"5NOzi1ih6u/b4eN1hBZW4CZEMesmsTqR6sJBjYFzDYw9nhO1ZKVUE7sDJCmtMLtzyUE7SsEIzXPAYkMe",
+	"eSC6jES7hYVs92ewCIfMqMnmAdCa9Z6+uPfo4f3jw4PnD44fPXz88HlHxvQpDPVBeKHL5E4hP2rP/Du6",
+	"y/0BG2H1vGjXw4INcUdjRQo3GjuR7vS7hlCbIxdTKH/5LfrLhJUvREs1X/pcUgC/UQk3rKy3ZigCjGmc",
+	"4024KK+EQ4CvWH22GsL4UiFzfMJ1Bc53l7BTnkv5mIqJe5a+LL3+NLzDoLdJz3H9OiDBzN5YYJij7qJt",
+	"lLihTmueA6eM5QNqZLnEOXAgyIGRJdkZbBP7PdI7/Pw++WT3p/+/792MMLwAV2e3el2CFzjyjwSWvWLz",
+	"JKaW604lRwaFRPWxvGKxXGqfnpIR1aBFUp6nR6KXVkrsFbQ0IyZPaLaHM9yEa/sJSQ03BUsTklYQnstT",
+	"7DFwtwf+5DuaGF4y62sJkqI8pMg0RUlacPGSKFZ8drShWXF6tJG67uAUvowDsl/keepV/xlTLk+gW4b4",
+	"rV+v38Fq/c4v1Ou9b3n+OsXCPrtt7+AsfcYO1s6O8ki0TAv7D7zIpKRnFyk+0PwccUqpx1ZwR7i9+ZE1",
+	"OK15KYbafuwVtmGvDELgpE46kbTM6bQU5GAyZnAhnu5J82jH1Wyc4jhNz/IVnbEBykZRYyddcgMt03YE",
+	"MlqJNsqvL5g7GD9nLF+fiTfzTLSK6f+9KovmuRhmesIF4l9Pz7X1IJxSWeuj70Ycff7QgbfnmR7Q5Qwq",
+	"bsEZtwCede3o3ChHpwuOdq3RP1YvZy5k69rF+dhcnNJv8Hk6fXGz3Vqt3yi1PqfxcK3ZP1bNvqiRca3c",
+	"PzblXoeCOMR7Mtal6EHBLZujYmJKQ7lP7UbFysaSD1VQh46vfp98un23hu1uzTgd4jCuJeEEzyZGovq+",
+	"5FTTsu/SDorXSSbSC4uuGM1G9vtJvdran0j92WxU8yHfbpwwqpg6qMzIPtOqH5h36ynwfORPNasRK1Vs",
+	"7G1sgcpyD5n+Aq5yAolGHL6VjZdsAgeIp8Qb643ZQ+CRHHKRhPpZF5MKJ63iIuNjWkT3scu/MadGDRFO",
+	"oOfXWgB1gy/85cspojq0tmFhzbMbDlctZUL1LSD5O3sLt40DcGHP2SyJ5+TGi3U8HHdtx/ToeMxEvgkm",
+	"Fa1ymCvlzbXJXdNb89sRYxTEjKuxHZy2f/de8ndv/lDaWyVkyN9+VxL99jvTJz/8/l+RHzKpWeGkmKa8",
+	"TWaI4U5lUchz+/nYbq+skLpSvo8amCfhubnMKruU0egjZqrZKRxtPOogT7ADjWicUCXZ4zxxQL7WDmVn",
+	"tKgoQNNkVCnOkKYuITWHR+IwfuxHogYC5BSAy8v4nTszenaUD+oUwt//aBdWkNHb/xIjYvjb/6zIif1X",
+	"hWtbA4/TIeXC9bd5rN6EiEqZCnIQYyXHQK5nV3TEHEyPYK7iCKoYDC8Z1hhZqzVPiMtg+Kg2/GnFOBaX",
+	"GOZzdi5PgTmMZwH6CBYa4RrBMvVonjqJIMWqcbzsmRRaFhyC5264JxP8ZdDgUQHYpNkx/MoayWMlz6we",
+	"oEWw+6GkoWYnAvWB1VkjeV4DODr7hvBYzNxJOPuwe1Xx0m1OxEkb28foEWN2+zpxh+3uMzBJjDDdB0fB",
+	"7WrsiKgHjkOKZcgT7rcI0Sy6Qjaq3n3/F0HKd2/+JyN//+O777+T9sebv2QoTQh7YIUF/Bt4547qMCFc",
+	"6woB7j3OfELGUsP1Drxp0EAFcd7C669f/18AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
