@@ -92,7 +92,7 @@ func TestModelColumnsCoverTheRow(t *testing.T) {
 	var r modelRow
 	fields := modelFields(&r)
 	cols := strings.Split(modelColumns[:strings.Index(modelColumns, "(SELECT")], ", ")
-	cols = append(cols[:len(cols)-1], "latest_rating") // the subquery's alias
+	cols = append(cols[:len(cols)-1], "latest_rating")                // the subquery's alias
 	if len(sch.Fields)-1 != len(fields) || len(fields) != len(cols) { // Rank is scanned apart
 		t.Fatalf("row has %d fields (without rank), modelFields %d, modelColumns %d", len(sch.Fields)-1, len(fields), len(cols))
 	}
