@@ -509,31 +509,31 @@ func (e ReportStatus) Valid() bool {
 
 // Defines values for Role.
 const (
-	Admin            Role = "admin"
-	BlocOfficer      Role = "bloc_officer"
-	CellSecretary    Role = "cell_secretary"
-	CommitteeOfficer Role = "committee_officer"
-	Inspector        Role = "inspector"
-	Member           Role = "member"
-	Portal           Role = "portal"
+	RoleAdmin            Role = "admin"
+	RoleBlocOfficer      Role = "bloc_officer"
+	RoleCellSecretary    Role = "cell_secretary"
+	RoleCommitteeOfficer Role = "committee_officer"
+	RoleInspector        Role = "inspector"
+	RoleMember           Role = "member"
+	RolePortal           Role = "portal"
 )
 
 // Valid indicates whether the value is a known member of the Role enum.
 func (e Role) Valid() bool {
 	switch e {
-	case Admin:
+	case RoleAdmin:
 		return true
-	case BlocOfficer:
+	case RoleBlocOfficer:
 		return true
-	case CellSecretary:
+	case RoleCellSecretary:
 		return true
-	case CommitteeOfficer:
+	case RoleCommitteeOfficer:
 		return true
-	case Inspector:
+	case RoleInspector:
 		return true
-	case Member:
+	case RoleMember:
 		return true
-	case Portal:
+	case RolePortal:
 		return true
 	default:
 		return false
@@ -696,6 +696,24 @@ func (e UnitKind) Valid() bool {
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListMembersParamsScope.
+const (
+	ListMembersParamsScopeOwn     ListMembersParamsScope = "own"
+	ListMembersParamsScopeSubtree ListMembersParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListMembersParamsScope enum.
+func (e ListMembersParamsScope) Valid() bool {
+	switch e {
+	case ListMembersParamsScopeOwn:
+		return true
+	case ListMembersParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -1298,6 +1316,67 @@ type Measures struct {
 	// Monitor The committee member assigned to follow the model.
 	Monitor *Monitor `json:"monitor,omitempty"`
 	Plan    *string  `json:"plan,omitempty"`
+}
+
+// Member defines model for Member.
+type Member struct {
+	// AllowedActions What the caller may do now: update, delete.
+	AllowedActions  []string            `json:"allowed_actions"`
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	CreatedAt       time.Time           `json:"created_at"`
+	FullName        string              `json:"full_name"`
+	Id              openapi_types.UUID  `json:"id"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        string              `json:"position"`
+	Unit            UnitRef             `json:"unit"`
+	UpdatedAt       time.Time           `json:"updated_at"`
+	UserId          *openapi_types.UUID `json:"user_id,omitempty"`
+	Version         int64               `json:"version"`
+	Workplace       string              `json:"workplace"`
+}
+
+// MemberInput defines model for MemberInput.
+type MemberInput struct {
+	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName  string              `json:"full_name"`
+
+	// JoinedPartyOn Ngày vào Đảng.
+	JoinedPartyOn *openapi_types.Date `json:"joined_party_on,omitempty"`
+
+	// PartyCardNumber Số thẻ đảng viên (optional).
+	PartyCardNumber *string `json:"party_card_number,omitempty"`
+
+	// Position Chức vụ.
+	Position *string `json:"position,omitempty"`
+
+	// UserId The member's account
+	UserId *openapi_types.UUID `json:"user_id,omitempty"`
+
+	// Workplace Nơi công tác.
+	Workplace *string `json:"workplace,omitempty"`
+}
+
+// MemberList defines model for MemberList.
+type MemberList struct {
+	Items      []Member `json:"items"`
+	NextCursor *string  `json:"next_cursor"`
+}
+
+// MemberPatch defines model for MemberPatch.
+type MemberPatch struct {
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName        *string             `json:"full_name,omitempty"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        *string             `json:"position,omitempty"`
+
+	// UnlinkUser true unlinks the member's account (with no `user_id`).
+	UnlinkUser *bool `json:"unlink_user,omitempty"`
+
+	// UserId Links the member's account.
+	UserId    *openapi_types.UUID `json:"user_id,omitempty"`
+	Workplace *string             `json:"workplace,omitempty"`
 }
 
 // Metric defines model for Metric.
@@ -2551,6 +2630,30 @@ type RetryImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetMyMemberParams defines parameters for GetMyMember.
+type GetMyMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// DeleteMemberParams defines parameters for DeleteMember.
+type DeleteMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetMemberParams defines parameters for GetMember.
+type GetMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateMemberParams defines parameters for UpdateMember.
+type UpdateMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -3042,6 +3145,32 @@ type CreateImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListMembersParams defines parameters for ListMembers.
+type ListMembersParams struct {
+	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListMembersParamsScope defines parameters for ListMembers.
+type ListMembersParamsScope string
+
+// CreateMemberParams defines parameters for CreateMember.
+type CreateMemberParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetModelCoverageParams defines parameters for GetModelCoverage.
 type GetModelCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3320,6 +3449,9 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
+type UpdateMemberJSONRequestBody = MemberPatch
+
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
 
@@ -3400,6 +3532,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateMemberJSONRequestBody defines body for CreateMember for application/json ContentType.
+type CreateMemberJSONRequestBody = MemberInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -3511,9 +3646,21 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx echo.Context, params GetMyMemberParams) error
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx echo.Context) error
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx echo.Context) error
@@ -3724,6 +3871,12 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -4598,12 +4751,149 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// GetMyMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyMember(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMyMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyMember(ctx, params)
+	return err
+}
+
 // GetMyTasks converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMyTasks(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMyTasks(ctx)
+	return err
+}
+
+// DeleteMember converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMember(ctx, memberId, params)
+	return err
+}
+
+// GetMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMember(ctx, memberId, params)
+	return err
+}
+
+// UpdateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMember(ctx, memberId, params)
 	return err
 }
 
@@ -7073,6 +7363,88 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 	return err
 }
 
+// ListMembers converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMembersParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMembers(ctx, unitId, params)
+	return err
+}
+
+// CreateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMember(ctx, unitId, params)
+	return err
+}
+
 // GetModelCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
 	var err error
@@ -8086,6 +8458,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/clients", wrapper.CreateClient, options.OperationMiddlewares["createClient"]...)
 	router.PATCH(options.BaseURL+"/api/v1/clients/:clientId", wrapper.UpdateClient, options.OperationMiddlewares["updateClient"]...)
 	router.POST(options.BaseURL+"/api/v1/clients/:clientId/secret", wrapper.RotateClientSecret, options.OperationMiddlewares["rotateClientSecret"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.ListMembers, options.OperationMiddlewares["listMembers"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.CreateMember, options.OperationMiddlewares["createMember"]...)
+	router.DELETE(options.BaseURL+"/api/v1/members/:memberId", wrapper.DeleteMember, options.OperationMiddlewares["deleteMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId", wrapper.GetMember, options.OperationMiddlewares["getMember"]...)
+	router.PATCH(options.BaseURL+"/api/v1/members/:memberId", wrapper.UpdateMember, options.OperationMiddlewares["updateMember"]...)
+	router.GET(options.BaseURL+"/api/v1/me/member", wrapper.GetMyMember, options.OperationMiddlewares["getMyMember"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -11655,6 +12033,110 @@ func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w 
 	return err
 }
 
+type GetMyMemberRequestObject struct {
+	Params GetMyMemberParams
+}
+
+type GetMyMemberResponseObject interface {
+	VisitGetMyMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMyMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMyMember200JSONResponse struct {
+	Body    Member
+	Headers GetMyMember200ResponseHeaders
+}
+
+func (response GetMyMember200JSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember304Response = NotModifiedResponse
+
+func (response GetMyMember304Response) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMyMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember400ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember401ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember404ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember503ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMyTasksRequestObject struct {
 }
 
@@ -11698,6 +12180,436 @@ type GetMyTasks503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMyTasks503ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   DeleteMemberParams
+}
+
+type DeleteMemberResponseObject interface {
+	VisitDeleteMemberResponse(w http.ResponseWriter) error
+}
+
+type DeleteMember204Response struct {
+}
+
+func (response DeleteMember204Response) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember400ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember401ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember403ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember404ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember409ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember412ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember503ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   GetMemberParams
+}
+
+type GetMemberResponseObject interface {
+	VisitGetMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMember200JSONResponse struct {
+	Body    Member
+	Headers GetMember200ResponseHeaders
+}
+
+func (response GetMember200JSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember304Response = NotModifiedResponse
+
+func (response GetMember304Response) VisitGetMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember400ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember401ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember404ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember503ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   UpdateMemberParams
+	Body     *UpdateMemberJSONRequestBody
+}
+
+type UpdateMemberResponseObject interface {
+	VisitUpdateMemberResponse(w http.ResponseWriter) error
+}
+
+type UpdateMember200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateMember200JSONResponse struct {
+	Body    Member
+	Headers UpdateMember200ResponseHeaders
+}
+
+func (response UpdateMember200JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember400ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember401ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember403ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember404ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember409ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember412ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember413ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember415ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember422ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember503ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21492,6 +22404,291 @@ func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type ListMembersRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListMembersParams
+}
+
+type ListMembersResponseObject interface {
+	VisitListMembersResponse(w http.ResponseWriter) error
+}
+
+type ListMembers200JSONResponse MemberList
+
+func (response ListMembers200JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers400ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers401ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers403ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers404ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers503ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMemberRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateMemberParams
+	Body   *CreateMemberJSONRequestBody
+}
+
+type CreateMemberResponseObject interface {
+	VisitCreateMemberResponse(w http.ResponseWriter) error
+}
+
+type CreateMember201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateMember201JSONResponse struct {
+	Body    Member
+	Headers CreateMember201ResponseHeaders
+}
+
+func (response CreateMember201JSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember400ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember401ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember403ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember404ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember409ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember413ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember415ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember422ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember503ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetModelCoverageParams
@@ -24400,9 +25597,21 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx context.Context, request GetMyMemberRequestObject) (GetMyMemberResponseObject, error)
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx context.Context, request GetMyTasksRequestObject) (GetMyTasksResponseObject, error)
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx context.Context, request DeleteMemberRequestObject) (DeleteMemberResponseObject, error)
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx context.Context, request GetMemberRequestObject) (GetMemberResponseObject, error)
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
@@ -24613,6 +25822,12 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx context.Context, request CreateMemberRequestObject) (CreateMemberResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -25686,6 +26901,31 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// GetMyMember operation middleware
+func (sh *strictHandler) GetMyMember(ctx echo.Context, params GetMyMemberParams) error {
+	var request GetMyMemberRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyMember(ctx.Request().Context(), request.(GetMyMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyMemberResponseObject); ok {
+		return validResponse.VisitGetMyMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMyTasks operation middleware
 func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 	var request GetMyTasksRequestObject
@@ -25703,6 +26943,107 @@ func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMyTasksResponseObject); ok {
 		return validResponse.VisitGetMyTasksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMember operation middleware
+func (sh *strictHandler) DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error {
+	var request DeleteMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMember(ctx.Request().Context(), request.(DeleteMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMemberResponseObject); ok {
+		return validResponse.VisitDeleteMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMember operation middleware
+func (sh *strictHandler) GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error {
+	var request GetMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMember(ctx.Request().Context(), request.(GetMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberResponseObject); ok {
+		return validResponse.VisitGetMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMember operation middleware
+func (sh *strictHandler) UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error {
+	var request UpdateMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body UpdateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMember(ctx.Request().Context(), request.(UpdateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
+		return validResponse.VisitUpdateMemberResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28114,6 +29455,81 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// ListMembers operation middleware
+func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
+	var request ListMembersRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMembers(ctx.Request().Context(), request.(ListMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMembers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMembersResponseObject); ok {
+		return validResponse.VisitListMembersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMember operation middleware
+func (sh *strictHandler) CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error {
+	var request CreateMemberRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMember(ctx.Request().Context(), request.(CreateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMemberResponseObject); ok {
+		return validResponse.VisitCreateMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -28890,475 +30306,493 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37j1tHvhiI/yv15fcCIpPT7Ick3+tuDBYtWbY1th6jlqxBph2y+pwiWe7DKrqqTrc4hhazGOwNFkGw",
-	"M3c2WAyCYK/vIBkkNxc7CfLLSlgEGBnzf7T/kkV9PlXnQdbhq9kt2eIPtprkOfX8vJ/fNGI5HEnBhNGN",
-	"/W8aA0YTpuDPe09p3/6bMB0rPjJcisZ+4+mAEcW0zFTMbmhyxpTmUkSkJxW539t6QE08IFQk9sNDKRh+",
-	"025EDcW+zrhiSWPfqIxFDR0P2JDaGcx4xBr7DW0UF/3Gy5dR43MZU5xwcv7nA6YYMQNGYsWoYUm+GpLy",
-	"M6aXnemhPDJSsemJukJuaftTdx+mo0KfM0UGMk20nTthwnCa6gPCDeGaCHbGFIlpPGAJEVKRUzYyeCwJ",
-	"G46kYSIeb33GxkSxUUrHc1bKRDZs7P+i4VfR+DIKrP5xdpLy+K6ddHoHj6UyNNVkSMe4LlgNJT12ToZc",
-	"ZIZpuCnFzmjKE2oYOedmcLmbe8KMGh/2DFPTCzpisRSJJkaSc8oNOWE9aS9TjbnoE9qnXMyebsgFH9pz",
-	"2c0PgwvD+kzB3M+fPz/MzMBeTEwNCwNvPKBpykSfEdkjTz6+Sz7469s75M9/vLlPuncYVUwRxWg6/Mlx",
-	"I6VDM2DyhMbHja4F8TSV5ywhJ+Nj0WVKSfWT4wYXcHodI0+ZOG50SdOeKRUEn+iUVtBtkfMBE4QSeJic",
-	"U000E8bdQi/TLDkWzSFNe1INWRIR9mJkTyIiJzRJx0TzvrCf4B6FNAOmCM0SzkTMWu1jMRuiXtDhKLVn",
-	"NmObEanZVyNqjKgxTNlz/JczRmhMw+lL+66iQ2YcabmTyvh+Yv/idrgRNYNG1BB0aF87wR9nbcUeDzWN",
-	"/UaW8aQRQoy7LE1rZ4jxx0vOkHImDM4RgDL49YYmXZ50SVNIQ7jR5JGFzz3SxZ87POm2LMSH1uiHv+Qq",
-	"5XDIjWGs/jBKT1xyrkxpqcLn0RXshenE8ETXYp4lqSPFzrjMNBnRPsvP4euMqXFpfThqhQzQF58z0TeD",
-	"xv7t3b3QUkok9zM2nl7S7ve/+t3ezg4ZKS4MPUkZOTy6e/++JQ6KxhZMI6Tfe7fIQGZKkxEQ9zRlqk0O",
-	"ibJUDqml3YimQ0ZO2fhYONoO3/a40sbzjSY83M0XZraewKMs2Sf2qLutg8pQOLhDcjvu1xnTwGhu7e1Z",
-	"qMo32Dll445ilnh0D8j5gKesNL1/URuepkRlQkfk1s6Hx6IyBBedkZJ9xbTuIh2Bq0BpoLiLCU5Wdyl7",
-	"OzuRpdX+826Fdvzi/7f1P3/5z/8qCEL3e8B0wjBkBRKSUtgUTQ4IJdrQlBEpmD0XR0Dx4G7t7rXJc24G",
-	"MrOYFxEhLbhZ/sPtkO3aLToZpm5vu3ZvoYVbljlv8Q7uYzka4x+A5E6maEpFtBUiaBoRi5V0SzNLN40l",
-	"+VKR7j/rtvbdBaPMEWdK2QFK8gnX5ObOLTwEIcmJTMaz9low+hkbDu94OJLK1JIV7n++HE25L+I0S9ih",
-	"igf8jAWI7WGqJUm5RTT3DMkEN7qOnHAcsOOfrmw7YT2apaax36OpZvl6TqRMGRUomfIhNwFZi/YZ0fyX",
-	"jDTdIOT2TqtuESkMEpz5tkUd+gLFHI9Is4SeBzJh9axu6H693C08lEMuQCCvnUiUH7ncbD8LSY72vohh",
-	"L8wBSTiNFTc8RvE1ppoRqhjhfSEVS+oO/euZ5Cokyc4EcMXWAuBPZCaS+kncr5eb48hQkVBVP40uHrjc",
-	"TM8Erz+xDH+85AyaqfoZ8MfLzPASX2ba3JEJZyCu2l3dBW3TfoqlsPzb/klHo5Sjprr9lUZ1tZjqrxTr",
-	"NfYb///tQsXexl/1dmnIfM5iwe4kn42Sdc/phgzNCd/okRQad32HJk/wJGasYKTkScqG/3y5lTzGt3AZ",
-	"IftCLuzkupBlgD3KUxStcCDS7DrN1SpXkROZSI+zNAGBrcdFYlVLLrzCpn/xZTcirN1vk+42AmTXqcUW",
-	"lEiupxAzoKjXS0Moefbs/kct4MIW1DShBOVSYgZcHwtgQAlP4Ok+P2Ok2fUKlBN6QT8DiVz0Uh5f66H6",
-	"OXUhsnrRQRur9zeTDKdnEXHrJkZRoUFYarXtwj+W6oQnCRPXufInjCZWPo/ISYZyDgrhYNSwh51IuAJY",
-	"4ecyPkUZ4TqhlcaxzATASgoLILRnQDkeoYHKgm2mmCbNrnu2gw9amV8zRsBmsgVGE8u8Sja40i91q3RP",
-	"b5cMLy9zueCRWB/5gAHrDgHkjInFewPirFXDMy+rMsY6F12MWrfyQnC55PLNx5ZZXyf0fSQZ0if2gmsD",
-	"1IlrIjOjecJKyHJDg8ZEdCxHDDDloTQPZMJ7nNXZL4IqSknlaHKjUakZWu2BTRh8W/tl7WPlU31Mx6mk",
-	"yVMpP6eqz94WI7L7gKM9A8bACAjwpNm1P3SMlJ3ULs+qZ7vkAb9DmrvRzq2/iW7/9QfkZGyYRtbhzK9W",
-	"f8tGdl/k9g48bsXYD26Rz/gdeMYereV6pHl7L7r14a3o5k0/zgGhwr1sKYsdChblBuKadO2XpTXBfT8u",
-	"qb4fU55eP5XMfQMAM1yj7o6LAyP24iA5Arv2+kASzOdbd6UwSqbzYLNscX8ZLQnOqFKsk77hiPXwa3+9",
-	"FAYeMXXGY/ZM0DPKU8uKrxtyEmroidXxEk/uvEmt63/qZMXyLFMV0gys3HdONTlX3Bgm2uSpGqOPwfHn",
-	"K+G6XtVa5x37MesOyGtvl7rnp1I+oGLsJH59rZcsJRlSMfbkVpOekkMQ6whNEsW0FZ0UNawDdPeKBadn",
-	"gmZmIBX/5fVSyQdcay76hQAulff/lP2NQMXQfySFVVuUNCy2cqYcMQVrOxbNbga78K6wpNuKcreTN5QW",
-	"Kgp8341IF/7ouFmLLxQ7k1ZeBffVsTCF1HtDkxHV+lwqWK9msWKGxAMq+qizcQNYmHBtkTMhmosYZZPC",
-	"B8a1zlgSHYtcPvaPdyvmTv/tAaGplnb7+ZY16muCgfMVx47Q2yYFOxYlV9v4nI7taYjEjlCshIlkJLkw",
-	"mhSqW3Hs9jDyr0Em6toF+68U6ymmB8VJVr7w5vmITO8Qze0l0H3+/PnWpBtzFvxOej09EL8Nev1QonF+",
-	"jD7zxUi3YjQeIOm2EDPkfX+nVDEyYqjDN7vFDx33JXrP1oX23iKTrNXiEtTHcZ6VCXY1QGLW8/lz+R4/",
-	"5zMNOstvEAYMbPIQ3HpE9rxB3i1gnayx7oAtW7SzXoolPhMjJWOm9XVj0XOWplvO7HWSGXKiGD3VhJKT",
-	"THNh2aHKnOz8TOhsZIU8ljxgCadPwZz5drUkcHZb1jS0KyJmPEKCnxNrYugpmEOyYvUdeLhjH/bc3Yrz",
-	"hS12jPvVTK0VgLTH/wAA6SmxYhkAeunNzvDmYSJHHmFHyh6FcdZlan9hSYeain06oYZtGT5k00bqKDfY",
-	"Ly46RmB+7/BkMTN7YRv+Rf5iadqovOoiMkmefMViYyfz2y1ZkGmC+idNH5f27zxt1SPx86y03PLLwaVl",
-	"CTf3zhzoTNxF7O+oiJYBOoLBZqGroLGRqmahIksdC0Y3RM3LpxztRjU/o3Mj9LPnc+GjxTlr1lCcB0Zh",
-	"XXqYha4qcn5hd17TOIc/k6/kCQp051a6BeqhWCyVi33Cv7V7miWoMKBpxWLs0vcgYzAiLIeEjja5vQR+",
-	"xrjEVWEjf984ml4FydCKZqD4nOkmcAheKR9K5FFjcl2zMcwLG1Us44YNq3/MomElfH2ZT0aVomP7uRRX",
-	"ZAdacpswf3WQ0IbuUqXGj86Yui9G2bLEbMyoch5n59Xfrbj198oBFmXPfnmlMEhwaQOeJs4KNH3QGOwQ",
-	"wLWj7ASivkBHo3HMRhBloiUaH3kfHBbgVfc6kqEpRFVMBkVEDWFvw/AzNtcanz8I2ytRgrl0A/xUi1nD",
-	"juBRhw6LSJBPWC/I9Bp+2qg4yeAdgD44ffx5lF+Y1rlgwPypdmjfLsp5KcLkdcsSWSrd1oIHXst1lEzn",
-	"X4R95jIyBzxSnJ9bTlSSRWAZpb1Wjqr+lgo//hIo7M+ioMB3L17/W9EnZvDmv9t/LJJcvP7fxKARVSJL",
-	"bt+eDIR7O8cZPr2Zp+QNHyUJbgZ0T0bIzdm0exfNRfOjB6fe7ysqTMEYXay8G7VktQlEzVupXOJ782OA",
-	"ymdYmrMKmtXN1B/qOpihIzVvjRHC9EVcykwcGnJR/nZ3EqtmkymPc0uh08vaNT/nZnCUgxtN00e9xv4v",
-	"FjzsGtAvwHeCuQ7kuSBSxOyAQPIG4YZo2mPpuD0XVedB05cuqpuJ5CMWcx3WKdGCbcZBCu5vr8JNQjzA",
-	"PlCle5/wi1f/YUxOB0wEmUY2PEGVZA49wuciP3OxXjdpEPhw14vJYNUbuXfG1NgFBnFN4gGDQI0TdChq",
-	"9HFZ6QeUDkqGaIv3ocUUgq4FHUIwEViVZpx3KdGCCvJ08Jc/Xbz+96JPzi5e/wfy3W8uXv1B9MnF6z+O",
-	"yWeDi9e/5QGeMX1l7qo7C99d/kZxJ3PCmOff9/w46MClCR0Ujvr8DEOJAqgvTY3oAXrfUtLQJBGHWasj",
-	"fVm/7FXk/QU2VmU8O4stum6Z0kfABVi0VQ4UrmYx9lLSJgI8ZjmRHVWGxWT2j1HjmNp6MWM+XlRsK3wk",
-	"mctlDN/ZN1OqVmgQxQ1TnK6FZeNYUkyfaJALf1m/nuAdyySMLH0ls1FZPOozwRRN7QHKNGUxKGJWtUn4",
-	"GU8y+CXFFIGQ2GTYCzOfssNy/OTupZk7OgSP0JI45jddEKr7u5P0KbAFdsYTJuJJHLy1E6SGQ2ZCaBze",
-	"8LBG9Kvn0QtT8oKAF9vdvbX1s+9+s/3db54FlWXeF6uwYfdeaB/3ej2EmKOS6bm6oZ6Sw85SOnfUQFPS",
-	"ombsI3x6JQP4pJUYhwpu9YymWQ1FLQzE09ZYY7jJapCRnlPFBNM6+OsqSj7DVc6yDy9Ip4fMKB4vTtAe",
-	"wPMh/gBRoIuyh1ouP7J0Ye7NFrf0GJ+3F0yNHWMex8GnXka5aW6O8Q3Wn+/NvZavs3y5JSgoWUz9AecL",
-	"dJufusS5Noxi06tIJgXwTrijB9n44vWvBTnhF6/+h7CC6v9CBm/+XgzId7+9eP170W9PCX9BillGgQWm",
-	"MIM333KcYtEJymi0wAxicPHqnwQxg4vX/ylecI7V0WFIX9zHN27vBBT0aeGvbgnXjwETgcWYjYZBHAD4",
-	"NzSxj7ojXN2OneOMW+hsIF+H+FWi5qvLX1NHXRKrfmYlj5/t2f/dtP+71Ygan+56MhGSpO69YMNRStVd",
-	"ecYUxbDmS21xYrwn8vzyFqKy/F5d3JAxe3cdQ1W/IiKVJGo9sGK77M18COJCFqC/+Fw0OfH0LKGrW5DG",
-	"O5oeMoTlJxGEjMDZB2T0XN4OHkRJBK89qEs6MupE/tCePuYsTe4phXAyIeTZ36Ypxk+PHj0kED7HFDHS",
-	"JaCzNHHJVtuOvwWordYOBWbLqjhx8UJ44VaLfGyXMb3y1Ymq/WpCVJfZSVrajxOklwa3nBziFPV7OmLK",
-	"b6OyqROqWcpFzepqULxYba3oiJGQC1Og8sEHKI+H34WdFI18BcEjUXTIjvgvK8b/WzsvPthpRI3bOy/+",
-	"+nYjanyw8+JD+znOtJHDIB3+lNHUDEJmExafLmJCKNHKyTVqQ02mq0qbPF0keMW+Ftr1p1JIdU8YNQ7o",
-	"kiUtc6YtYsJw/DJqDCRkTS+lexQ5UwsL+5OG4TKvyGCPeRjMTH0On/3MPlp6tRaOl1RHF8TeXG92aOxA",
-	"tnosE6ub2Gfl4Gdft13b1I3POtCr2bTbpNuym7925U9kml5WrilB/NtyeMESuOg/8bl9E5RiBcV9YfU4",
-	"B6aE0WSayNdYi+SIiXC8gR+GDCgGaY6o1iwJx3QYbtLrRCk4BB/XBHMXoBY4CbfPuQpz5f5W0ZlXvYb8",
-	"/EreIH7x+tcZSf7yp798K/rku99y0FcHb/6LGJDk4vW/HpHdD7dvb+/t7H2wfBzB/DCj3Q/mqmcLnPzc",
-	"U16H0lZFu9X1tvv26IdMmKUtzIswo9LoniFNR4o8vXj9b8kX3/1aEDP4y5/IFvn8L3/KiFEXr//vZS95",
-	"YtuOj8CUczb/mdtNHilR6wAAFAwJS1jv56fyJGgULZkhJ+s1yiJfFbUCjNEMGY/YcGRqXDSrUFr/DmTc",
-	"TC/tiYsidRmCEdkhmTA8xXJKo1E6JlgcTZMmJYkaE5WJ/Tz4FONTZZYm5IT5QVqlrZVWn6hxR2U1XkHm",
-	"Na3JkxsTCsUDWAIBsfhnOyDXh50jE/Us81Qlea67pOnvAriBywvQ+6THXxCOFQldjrL91KdcYA6zFAx2",
-	"fixSRs+Yzu8Ua6LZVe2TLuiBKhsZlripzqU6ZYpoI0cjjDo8By5EUin6TJEBoyo5FkX5MrtjRQVWRYNa",
-	"FGi+hPeUhd+EnND4tBWRbuzqW3TtRSl5Tix888QVAzsW1GWkkSFNmEtBKyqH2BEciKpOXwqGuV6GKUFT",
-	"l59V4HP5GC+l0OaOo3p9FlK5PayXsFefNaLGi1S/CGIqvFUrEcOv2ilPOR5xYT64FQTdHhdcD2Zj3lxT",
-	"0oIyz4JEV6pcAXCAW6D49AY8bIeFIqyStwu1APG5dm4GWmgleXJMyF3uMCI8dYHTAKYyM4DvWWp80C3g",
-	"Fda4EpbIfJ2xjCVFpdRpWmKhspNIEZjyiTzXZEBFAmmYkvSo8vMUxWDYiDQ9Zoh+ZH8VSAu56NcQN5gT",
-	"TGQBSzI1gJG6vKWInAofIWXJi6VAJwwyU6llEkpm/UG7Hq7KuqOhylwSOBcKLcbLXi20OGog9esAkXNr",
-	"nSprjOfj6KTLPOMQY4qgYukeVD+EUUiTG6KYYPZojSYpgzJoJxaKGEQ7aSj50Dog1PItYYeCYQZS59O4",
-	"bC0csScV2d0hUFPBwSXVVVoe+cKCLr/e59Y/zNI0L+frQRvrT2ZCV1IylriaGSqCk308Xy0CtQviVyWf",
-	"ZcJXSawp48ykyDBJX0rEpIzdJdllrkKSi1HrEJMLmext6cclalxiUN5gn2mmtPed6opCoWcImZ6k1sa6",
-	"TIRbGqwQZeEXv4cS0zQ2RIo2+ViqEjHVhFoUSBlpWkFhp7VPuvbqxh37O+R0l7MSEXoqyd/6rPzRcuEu",
-	"iCCAIzhKSbqKqbAYdsKOBVA3qsk5VBYzJE4pH8JST5iVQexQpcItpUkwtdB+4wITO7FMs6GA5ealu/Iv",
-	"STcTQGFL3wiJgh+eB9DkfZfrwdLkBqaUkiZr99vHoutBAUsAyI4V0soLskhc/mz1xfJnx5HcceJaLFDg",
-	"2rjpuCJFHZ2dGMVgrHMlRb8zopYTgY0Ml206I6YwV6ULIuix6LIXRtFOzNLUSrJDS3Xgg5VMkYziiQFn",
-	"wTPQrTZ5yKxkmDAsiU5HI0ZVnXhXp9fjaHUVauxvN7Sfvag+UuV+557YO2piCS6HQgWwjQOA5MomI6w6",
-	"xIxhyleRRfqKc5ITNpYiKW+9iUXuPum2gtpWjR/nqffbuEK1MPiQjiyYtueIu9WR7gvyBWcGyuU55Bwx",
-	"OapR/hS6zQLJxfK82LCF0F17WqV9KnneOiA7MEEAzUMiy2SMoTwHB9lccbxCndZHv2dIkNdIw4+8FOSJ",
-	"OAqb6Jty8qDldE4WBHt2HDOWwDMoL8yg6c9AwQp4LgrNeLL6bhUYvvA9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdPfrCqqI///zo5w68qCFDqY0rqNU6ABppgfiGJuyFYUJbHbTZjvVZRNqWZLeIK9nlEtKJcaQI+i0M",
-	"qamIPydcUKhKe2nlZ8o/CpIIjBK8Za0zVo5GfIfC59cS3V4THDk36L0IlpwThR9y8/30+WcBe1jarwnz",
-	"Owt+f1qTQXxak7+R6bBq/2K+0eEUUixOa1Ljf/r8s6Pp7Zyy8eIkzR7IPHstDBia/3MuWDAeJqZKcSuO",
-	"KTkMYzKjKuVMQZSSRo7BNcYuRUSwc6YNcsyF1Xuod+n0t0m67NdjZHg1KTV+LRGRabLe2RUDiW+JEDUc",
-	"DN4KDbhYFG6xpHAsbWlhUfXGKgcWvHjZ5yvWivDlp1bIIrTqSSDNbH4C46Rn1I8TFasJ7fJBKNJrfZax",
-	"x4qLmI9oOumMCOacLg49T2TKDrUlk8Oa3MPyQS6gw5cdF34x4fOiGrJCloOIIU+ZNlIsscUH/pX5YZxD",
-	"KbiRaj6y4GMvo8YopWKhwM+XwTOA6NLlTmB2VFBtFFDBQY8uXv+WDC5e/55899u//Oni9R9i++n/BLfV",
-	"H5b3TXprWTGBHbs6zu0Qb1488mpmLFF9dFVx8cud8BKCSok3BBprLENn3BzlIYN7gkLNAakEuld10I2i",
-	"QzZIOlViO5FEyPN9kkHKb0QSljL7r2J9rg1TkVWjlTyDr0ymRETAJAsdTEb+WcMVi4gLdmcRsdxg3JFn",
-	"9n3HMwyrsMa6AKspDmwHycWCpWus2Hn7EiOq5rK+u/7hVTM2XoygUGNHMZ2lRte4Z/qe5C0ReefCAwPn",
-	"tHhZnrKjfEGvt33TijradJYNPE8ZVQItWXkZr4BxoWAAs0Pw3XOzmJ5gYFE3445iVDsMWOiMH/o3n8CL",
-	"YUXdD16TJmcxGVHmkt4Khy8nPK1L784xKlkdMYrwxblocYSP5i+54w07tF05UKQV6AdG8pC0F1nWkm4X",
-	"pFrLYanraLmgd3SF6CbHmlyITU6BqjgYQJAQBE8BXglnAgRnEnryey7oTnEAFSJXOctoipfUsqG7JQI7",
-	"rSZBlihoa59aKePfiT5JLl79oyCFBg82nrtQZeXsu18LcvODW1t3v9i+8/QT0tSMkU/uPSXboOZt6azf",
-	"ZxoW5GIVzAAr+HmTlqZnXPR1x9n34fjOOypTNO3E/Iyn/Jcs6WTqhAoocTfkoqOYBYOOM3LYwZIMSw12",
-	"mDjjSqJUbI825X0uM90xivZ6PO5o2mNwyudSnY5SGrOJVzSLM2XvTipszAUrDlrR8DTnJ4yErNKuwZ9r",
-	"lwTWqcLhXJAl1JZzQ6oF0AgM14oxAitcWHst4eBVZaHUJo9EDbu5ztBLQeHfZWbqH6nJPymNOznIW8g8",
-	"wcZfK4Q0riz0hASYBbLZLiFbBISEiYLDF69/z0mSib5VUP5NTMzFq38akTtvvl083W91GaMU5ccvXv0P",
-	"Q075xet/NSTpm78fWhySJL14/e85LGdS25lvnlirwFIotR8sIr0scHBTgkj1Zj6V5+DkxMiVQiYhTfPm",
-	"n8SAnA4uXv2BmAEnYvDmHwRRkGjaWvDWwnmLezu7HxAjicWh9eQrLsSsa7FzHT4i13bnLfmGYPbHvq3l",
-	"pco9/bDJzhVTkh85aVgCo5dG1zDMBpNmLlv6cCWt6ArzJarUKZflJ2K4p04G/QBrP50F9M4f9IlO77D2",
-	"jI+K7D+neiSK9nAIL26jM11JbELrNWKIx8+bMUNcAtrR3EOw2rCCkNull/DsVhQEMmTDE4hbwUbzlpVi",
-	"0/uiEMC083alQn3oM1i9lmXo5B+Wy9BW15gy7ank1EKgpwzNbaLTqbBKjqR2OkioSnONLW+qkpXXwcsT",
-	"RvnSyhMFdzdBuIPmlfyaILITgjNIc0K3tqrzd7959hnZ29nDPuh7t8mf/3j/fnOv1donlIxkyg2PaWp1",
-	"6LzlgKH69ACajcUSHPmUnDN6an87IDG1e85VRwz0OSCapb2tOEsNP8PC/7JHYpoopg8IH1rYt2+NoKWW",
-	"DyM4mFbb8wV17CKsmoyrYB2/AvQwQrBnBycH7TrtdUqzo9RmEa6DU5aU+nrFu9RBMJD4MuDsDCSHMHTM",
-	"tblP2tU11GWOCBOJVLpkVVfMAgI2BmciiQikj9rPUKguIpqZjl2I/ZImSUdIOx5sVA8ikgn355Jm9qJ8",
-	"3+y8Ynxs5UQdLLe2fE01Vz0ssPJLpUSnyXyhscRh4C46zOdmL5bT6t5duEiTWM7r6OsVVUXD+UX7Jo7R",
-	"Y0o2HFIVtjc7wKor5Jr/fDmzt8xEsmop/cWkjALTZ5i058+FWd4LJrJ/wdn5j8Ww7YUmdwBRlTxOgVIZ",
-	"REskoCR1OTwsQ9j6zNPFbc/tBXIVPT/qm3oscaVQca8A7rlTL03YloB7I0srmS0K5YXRindg35WzmX1n",
-	"n3JtZKgSxnLGlUkgWD3TuBhptcpsVUFiMpQacxEnbGN7NZr0OrhpYRMoB01OFfpbkrkUo+5NDgpU5OuM",
-	"ud9dF/xp7jOtvkiRjolhLwzRru52qUvsxJHVVPosM5fpCQYuGZ3AY64XYU+qUKeZS7KDSxlCAk4FP/ts",
-	"iF2HmbLcaPst2SqLJazHYDmJlO876i2HR+8SZswAlXpLjfYtckATBXVswlCDOhn2HkEtgpUK+wS1yUcj",
-	"JqyylKUm1ymXcd2lUjPdmZDiwrFnU30F/Ksh3Hk0whUUxoUlVlVICQsUNp+a+rHUPnTo8sV1esrJVTNj",
-	"pvL6YVYmYrw/MJ14uGCw5ILQnZYadBZuwk/BXWmUbwlgLl79UfTJXmiEkdR29wvddbRky7zlE5h5YgaL",
-	"HlJIRyivL9cY8kPyF1eaqHwz5cOYm2Hr4GmlRj+XBJ/J+iJ4Bq7vPxaiIzBFNSPaH2NO125WyFqplHkB",
-	"hmX4WtLyuhxglXoOhXuskvMBUy6PX/Q1aSbl6rH+3m9oIs+xPMpc2CwD27Ud6QTQBkCzOLcZYLcOWcpT",
-	"xNW1kWoqQDkzW4NCjU1mghyqlHw90c9XkCcf3yUf3rr91z5xddoZMCtDmwytRCXYlmI0gS/s065AaLeo",
-	"x+LzfntWmihnFUMVGEDlbjsca20oT4NaNdTYWSaqNq+AGsy/mdn4cUoNLneaqC2rNt3lcWDMSO9vb6d0",
-	"aAZMntC47U7C9/HV28WpzRUAXOcqX+IrV7zhysJAhE6oh65wdajlTb0d4wpL46X0hKVzSsev2L4CJsyr",
-	"suJE7t2osuX5bKh0equYBPJNFgCxt7P3wdbOzUkrwHyCP1WzeiiFGaRW9P86o8owBX9b+Todz2z+Me3I",
-	"XyaBIXyw805vLSS1DMuXoKugFPmaz0Ea6aR/wtxDhAoiez0eM0VyO+aB/baou4Y2jLz2FVferYPsU4fo",
-	"LOgbNFzQ/2OphhDsmfelclS21M6JxBev/0jJYi2qFgrORi9IkZAbSNIURo1vaILP+KII8B6U9PKZ/rnF",
-	"BeSLckAq2HNyLr5IhaA60aUoRXJDE56QpjZYvAwStxmzEgus1/7INelmSuwXpHjf3+/+Nzx52V1MsFmh",
-	"wm24qt5TcLIqDYvvZWkKKeoQ9OzqNrjyfjcwed0d2xypkIeh6bAMqjc08U8eEHoCQOqEsXzShaBlIbdQ",
-	"wGgwwxJYuVLvVcYXorwSR+6jBvsgaQp2xvCbsr0nIr5XkD1TIQ3T4Toai+hRSDWsNlUfuvjUAfgUCng/",
-	"5qVDGQOpl5OOG++YqdzNfDo4h0BPROxiLjZeD0YFQGb0ASlKL+yQJl6PBpsuHAjmcLcWDkGfINUTeZ07",
-	"l2QBeY7dBKqQ40YR/HvnzbfxccMFZITYQICuz8+XuKFLhVUAu7HcEPBUDz6+aUfXD4gUal5b1row6zw1",
-	"MA8usdwlkUyTpqs+BhGTvgZGGFfqSLFfrKXCC1JfeGUZ0ptHKc2hgitRpbUTgeKoMVsqT9FwbofLE4La",
-	"wOa8X4TPOlqQGCwS8LwCJVgS3/No6XUie7nl2TRr1Dqz4p4ZQMiUt3dY4aYnVcxcTZSFsL8cs1KdCKS3",
-	"n2VjyDL47rcXr/+1GBB98fq35VQp0X/z92Oy+8H2zq3tvZ29vcUrc06DYcluswRa+reWwcwZqUulRaRc",
-	"MA3pSNOZSHNwOhjSsoLkcTJDeZ+u9n13kF28+k+CDC9e/9fYXtmrbyXc3H+KGwsnzC9KUEIYniv6fuFF",
-	"jpFvsbEYZnvwf+vIXTTzWy9+P3OnPcnLQfugmlRkEW5IU0jCk4gISUbUDKK8HqYvGtyqN4yVAOTO1heP",
-	"p2sgzIv8n25FP+Dk5OL177HI+Gjw5r9Bda5l9HJX+6w27uJxcYsBQ5ALYu6c1DnoHeE7H0hfLQDLy5WA",
-	"YzmV4eoCzSYNFvmMc45lFQvPzO0stZAnefK9N/CwFzFLU2TgfSldiTaIpZIyHOi6btffMgDohgnujfUU",
-	"04PVigMpfLlj5CkTS1cImlpkebDwWkeXAQjnalnZs+8zh3z4wAJ+/kCmK6ygZndSmRUKi/ggZx/cTOOY",
-	"jYyPbV4yIHkFs3KSsUW9XaXyG0s0rYZIvF/W9V1xY5JzphjBBy0ThNPQXrWfJmeLBga7irC+veRcKirK",
-	"aRIzQ3ryB5cN7cCH68WlhSpu4xnnFbcXi+EtXrpE/C6GfVwqXPkdi+cNyYf5jebyYO4SKopp+6IQDr7L",
-	"0LO+UNwqNs3ontjxRtca7xrLm/fpzsl4wZo0rmH8xOt5PfvpWcA0p+d1cpy3VqyJbZe5aGJssdDi3cWw",
-	"YurNGbsrleheZYLy6zNmKcJBQH2uIc+LBPbjMKv1EZ9uvlcZbeK4AucevMYQINXBZujA6u4gCmNCDdDl",
-	"cFqPcZ+zM+di9I1FWJq6YDZICKyRE+HdNTjlnEDxtuJFcfr1xIqWEgyrqdzBOMmJlMMF3pjk8pOqapHD",
-	"6fiXVUddQwaaplifmKWpvkEUbFsTan8CSYwlYEbGmsWl2r2aDJhii4VQV7IkF9hQOJf/9sJ1Ed3lTXm2",
-	"i87LUbAz84x2oGWBI3DEeG6E4jE5pVYTeiLPGNGMEW7289NzbiXXnqQVEYgqjYgUHcvPI6gQG+V1sKL8",
-	"Jsp5j24w6HOBManu9QaWXatGo/oR5uxtfrBrPlBp+Pox19sccRlRfTLHvO7BRaNKLDVclnghCQ1QMN+G",
-	"MWCmWKgPcQW+MbneYm24zsqQijFYqzQZZto4UA1365lhxJQLBwRea//HPGrE1RI2spEDSn5teUNIf1Bz",
-	"A3Sq4LuKvr4CsE7FaRRRjLjNqV456wfV5SwEqwJsqAHmm28lie3/PiBm8AabYF68+mNGxHe/HpLV+l6G",
-	"SnCveq5X0UMzh95JiJ0Pk+uTsdbQSvOJTCvtIaA6XiNqnKQy7jhuWJYdy9+xNO1oFitmML6ACz1isYEK",
-	"Z1hzAgyTylQa0pc4TbUC9Vo4TV9RYXKr9dJZnAtbQlK2SH3tVWwGdYHZ94YjM87jXPqpPKEpgesiynVE",
-	"WXK7YfNBukAUZPXm1gLQc6qRLwXQn1ggWNamvOSVBu+oEsiO/drsuOQkM3hVC7hOp9rYpKxmo5lICtFv",
-	"0riSufS2BW0krhhXjfkj7Aw8JCPatzIzCimrVpUsbeSJPF9HcUlFjSXKKFRPh60PrI7kV42O/FxQ9t1P",
-	"kowR6EvT3Pn+V7/bbYXzEKbyN2DmQupecm5qQKtbckovpi/DL6aALIMAsnC1SgdMJSiZOOKpfc+B1yfY",
-	"FmrSqWOXuHCa4Sq25uu3AYeb7ePiQ4dUjkm5wjrvVqjuxKWERa+zdozsOJ0WTHjYGTJR9NzXqDERGUlt",
-	"2qRr/+mSIaNCEzd1NS0IgBw7/cpzwbCBC53ILsImaRhT06SJBLuFVISLAVPcatkwn33UwDvQqrLrSHA3",
-	"gpC1LtQLBpza/sb+cz95uc16PbSqbflldYsmTkNyPuDxoAjsAVTketk6OnAks/rUlk+5MzPRc35Z+1U0",
-	"7wXr5ZQL5SxaXB5tvJdqILyUjOCRw+oxwX43KHxOE11miuZ8UFIAuledWeSC4C5474YugKEp+m/+Htv3",
-	"/5u45XqDe+bANYCwi72/c/H6966S9dPBX/70l2+xXdmaitfkpu3C9TUrYElnI6Y0S1YXgJcOeXr3i7l7",
-	"Cra4u3ABI0Yp/Cq343vuuS4Hmr98rGVlapO1Vq1Y8/ZSvexJXaLq01Ip0UtkiFWzmat5YS5ZbI5iNHFl",
-	"K2Urlw5nOurA/uiSQWAGIGUnMjMLBWUG8r1uLR3VU5vdNbH5daiFkyjwtpxKxTrmlupfcl843poUn6Kq",
-	"fhVynoG24ZIIsE+ya9FrWRr6RVGSMthH3MpYlIyYSMBpdC5y3jgdA+mEtjrPuRPj6tzSgoV/keeipvE/",
-	"Lir8Y237gJra/3aWKN9BeblubcV802CxACzNLPUfAoIpuIJiYEvyVLfkkpc/nOPvxPRc7NGGQ8N3KN+p",
-	"2IgqlkSE9wgV47IHy7uXyrJtI7LQ+eUiBHwlp/4U4Q/kIXqBvwKsSzOYdSh4uOiZl74qa1hNXkZHSCWu",
-	"8ObOLBF6SXt9WSydrHq+hrj6ZRYTNNzPugrQJ1atm61YmkdQL3IZT/zzy4kmc5lucclLglQAmT5jbESo",
-	"IOwFh5IVKHU0KZRJ01700IslgqzjgC7VX2/u0a1TUHnrEsqT0nFPGoh4PCD+Oma3Z/rzH+/fb++2d7FB",
-	"PReM6BGjp5oYianUH1MzYCqFbHTXof4xVWaMLe0fQ7FmMBkpmjAdQdwJS3v487lUp2V+0ssH64zsIMB1",
-	"XblnP4Sr/OzaLgX9SRMso+TVmsvmZw5XG15R5X/OINIoq+GNQv0UMyd5NkoWYQfzApaukUGEvFNxCn2a",
-	"sRn4nL7bq/KMZXnBNKYUFeqWKKl/WMqER/sR2DGdTO1D+1xxgxs6l6+bzlIJ/eQpRGQlJLGylQH9rVn8",
-	"Dapma7KIxIDayUrVAHyifuTMUNAuf8AsCtm1jDEEjAAm5bX/RUIGMk0IJSmjINSDFTeQq1hZTZVJP4Ys",
-	"JPKz7OLVHwRJ3/y/xDiTFxlevPqWL+/mt9sKTPSwn40vXv+vApOfDsXyA69Qk8EeTKjExacyTfTEwWHq",
-	"JHthFH7PFPFFIgkdjdJxKxz9D5fScc7xcBxRqWBDRTwav/nPgpzxN/9ZLIJbJRflcv5GOLgv69FmsvRU",
-	"gRWVkNUwsStVx57itwHImyuqX+qWa0Yv3cX8Kh3Iz4qlW40KHfSODPgyHdORlROQMH81Zci4UiWmXE0i",
-	"DAm+I2PoFiuNkRdIdFyox9oCvUPmd1Au1n2XGprKQHFKbF25OAPNR/zEvjg3bMENP3txONS0S3/VRlv1",
-	"dbUKTTxQlCLjCRUxI4mMM+BUxpeqsGId06Sn5LAdzqnOO3aucJJzD7EUke8LTuWR/eWpQ6f8lOrTANDW",
-	"RvwtTIE8OTy3XKCDvmwIWzzj7Hzqs+826T4WiQFBsqkY7m9hi3etf2gNVMF7PcqLmtGbyh74OvQruLjV",
-	"o4KeylMmnjA9kkKHqt7FMdO6yCcNNfnmiukOFyH3YixFokkmDE9dyaEYeuvY4Yh7NRy2O5XJGjDpnjLR",
-	"mS4jeIdRBQF284ryl3ZWGa2yqdCZ+fz59cQhQP125zpdzslOVTzgZ3Xp4eHSlM8g4BXaEUFWxJCaeOCC",
-	"bk7GTkG5To/XIpKKPfDJAmEhucGKSCs6z95GRqIjHOVqBKVLXZ+71B7fSlbVFYs4jKgxTFlo+5e/ONz6",
-	"F3TrlztbH35Z/NnubH35z/6qcalqD5ewe86r/mCP66O8tCpN00e9xv4v5kNo42U0RRNEzLRx2ZMTMdtK",
-	"or9SSWnISSpjkshzQYzEWhEAzZdvQD1J9fIFTe/8S7f3SUXGrq2SJYcRzkGObN9fB1fzdaPeisXQH2Yg",
-	"eDQJ057rpXUL0pK6ra3JorYY97liQnFpm9czjVrmXF5+xSUbuLZwXHOYbOiI0Vw2VjEbXSaIf30B6vNK",
-	"qmumbmgykENXXr3JwGIKJWKh0mYy5IJro6ilW8SdLihZebwHFQkY41ur+TVX4P122bXnfFnBIB+8fKEl",
-	"IFlMNMBrXFBE0EytJCLkoJlvFL9ZwBJXgdVla/pTrc8lhgPPqHHzN5cyAFZvuTTNB7cqs9ysUjK69cvD",
-	"rX8BlCz/s46STXrJwxef77ZYfd0lroX56nCLyethvpqpNXGoOFOgEpSBpSYtBaJgxzIj8YCKPrN/KggB",
-	"8e9O9yJbnYr/QFDlZSiuR7M4U9yMjyys4DGfgMJ9mJlB8eljv8WfPn/aiBoAWXAcE8r5wJhR4+VLiIfq",
-	"SZSxhKHohMINN4p6i2RIuTCUCwYFHzKVltoGOJ0h7xlQvIbh3uV7v0PjUyaSPGnsXKpTInvkI66cI2vn",
-	"9tbdp9tPn5PmcWNw8frfxMRcvPqnETl78/clU6z5y5/sfxev/y/Rj6rBGREZDaTok/jNt/HgWHx68fp3",
-	"5O7gzT+RB1wMjhut/dwYjqlBTVABvv/bvyvVNoBPLE1bEbBJHUHSFBajdb18Cba20AfHYrIkpz6orc6r",
-	"D/J67Tp3Uxd1yQ9cEimPffWEA/vUsSiq2EF1TDg/bGscc5r6woHtY3Es7kpxxgRwnH2C7SjA/5b31OjS",
-	"UV49zDd4+OdfaSm6PsoOK5STrpUluwck5RrLOByL7jdATiJSoiYvuwdkmOEr3ganSUyVGpOu45ddrBIv",
-	"SPfeU9rvYpVse6BQAuBYdO/3th5QEw+6pHlrdw/JgjY0Za0D8vjR0VP/KOneT9hwJA0T8XjrMzbukiYl",
-	"ihk1tkeW0jGWTYAakIRCs7MIz0/TISOnbOx2KaAVMzmRyZhwTW7t7bXa5LBkJ8Nj0wOpzFZqBW5yL/no",
-	"6JD89PlTPOl7kE5nCR/GL+A5YZIdBroRbkhMhV8HzgxrGVBL/ZSz/2kie8eiW2IJ+S/dfXJz5xaRgnxy",
-	"76n2ayf2GElTM+wTeELjU0I1ud/beigFw6NsHZBbOzsoyh0L10sEs0p6lGPSCdRRVjQ29tldf//d58+f",
-	"b1m6YuEopobtEzTudS2ZTlNmKXVTCtzrsciPYJ9QZ2OEac6pJtqFBMcDFp+yxL4iXK6NkIIV/cNhubfy",
-	"DfLEle0/FiNqBvbHDwGIbu3twZ4m4OCAWLiBHxwo2W9u4iu7t13teHvbB+TW3ocwz7F4YgFn67BnoGyk",
-	"XZQ7J7x8ZSVRKKLCkgNye+cmLm/iLUzjSKihJ1QzrFYtpDkWeO1t8lCWoAS/1FCW9BjStHnMnA3YEV7L",
-	"XBX3ScyLUtttP1BhcC+T8MPH90vy635jp73b3vEVJOiIN/YbN9s77Zsg9pgBcJjt9jlL061TIc/F9lfn",
-	"p7r9lctX6DMTVivuJXu3b+9+6KnVKRtr0jwZk+4pT7othIszpnhvXDFKQ65mnGbgz4aXTi2294Awmrx0",
-	"Z36M95PGfuMTZn76/LMjtP0juthF7e3seIbmkhTKFM/vAIWueSIZjA98cnqrPz169JA8ZyfkMzYmR8y0",
-	"7Wne2tmtGzNf5PYz4Rpm/JKBveH2zs35Lx0h43km6BnlKACWBYPG/i++LPUtcEVD8SxrT90KBLSvISJp",
-	"pBtf2gG36Yhvn+1u0yzhZsviKwYwB68caSA8VL5BDNqWmdE8YcRXDSHNZXTKKJxWbql0dRSrsU4DhxXI",
-	"D9P00O7i3plvDU0VHTJjxZj9X0zu5ZHVfHG/GEXDLdcBpG1i7ygrDLRx0R1YEZae5vbtrzMG6OpwOO89",
-	"XMBZNWYwIPbNWhCkVOCaPJOtm7rqCCvmnxt2EYbA4sy2P7eksLHAg3dRz3j55RWiZnGzoHsFkLRIBwdY",
-	"dkfp0HRnPsbdoYkvB7sqZt9aBLM/luqEJwkTl6YFOfY/zdMqcOtGUZ5GrrmFk44msLFVIgbw0iQ5MIPt",
-	"VPbR4TiSOkQNXqAaB8FoTqUGDux1IceGy0JVxTUJUqKj+KJPnDMSf2yTJ2zk6AXlKZQ6TWV86h2cMstb",
-	"xGCHo+atvZstlLKlxNpF1Bg2HBkMFSBW/qBJouz8wO5ZL9MssS9+2DogJxJEEWTXKM+WOH+A4sDh5G3b",
-	"7shkvDZgh7FzYKzq+K58zpUhWtVVHWKGwEva0EqTJgy9LndpPGBbd618KdO6Kdzz2w/lkZHKDX5tuLm7",
-	"AKY9puNU0uSplJ9T1Wf43u1FJtPZyOplLHnAEk6fWmJrX95bYNLPpZWV8fEP5z/+VMoHVIzdeeirkig+",
-	"l30rk4MIHMTuCgExgzD9kJgQECYgT9iZPHUFAivIf0OTHh3ydNwmzwTIo2UlLS8vqHnKhAmKAzjz1WDn",
-	"RO3whfDzVt3uE9KkqZalBHEgjVaZynDrretlYW8DTa4CfvF4LX8pQxbxSSTILhHK5kOyG6MelI9GTECU",
-	"bnU2ZFCCnZMR5apNHitmVWTL7SjRIwhrw2X1qZV4HUJMLpA00c6Az4K0Sg0B9tyaBn4Hn09dzM27ggLX",
-	"yKIesnNHMDZs6m3hn5cOgzgh8gvCSHaZJsTZhwArWvNRMg9ZCyPko8PMDPac3bYTK5ZYvKOphvknzLp5",
-	"Y7jIRWwRHEq39u3jwy0mYpmwhHShvhsEsP1keuhuRLruWygN4z9gkboumIaqQu4U7t6FN5ZD3Rdb5+fn",
-	"W7DOTKVuqYtjE055t9jGu4rVh6KqPjSFDICWu9LWBvMXE1DfHYmzHmUB60KIO5NMnKQyrrdlTZiVNGPO",
-	"mG9fO8C/LUliqYZCzCimwpiumy56iTQ3hIuwReoOrGDKEDXHnPKzRWwu98H6xg59eNA12nPmQZqLTbtG",
-	"1FmPFcWuunrJPoY4plY2o2WVBys4fIl5MfPBC6yW5K5MGOowWBGX0FhJraHqnqthGFPNtrjQDHrSn7GQ",
-	"doMhJHcwYHA52Cr5UT5jY3fFFSYTPkT/CHc37KJYpvnB7mIQgu8n77Zx7tbOAsTxrhS9lGNUxVsi4XuL",
-	"vDxS0vJOhPt1oQxeI6EYWTvDxOjRZZI8b39j/7mfvKyl0+Am9MoxTMN17msocPSGBgwlOpYjFnQerYYv",
-	"vYdSMPAwXoIePhJw5jfRDDD7+YfSPJAJ7/Hrxo7F1vaxL/i8HgD6hBkHPWHautRl3QFQgnsa+f4bM6ky",
-	"FQmCVN53wXuC7LdtcsRc0AY44McyQxhD3zsAxTSkYVTVisBWBrQVqLKL6Hp5STh9lynyklC6AglfgJo+",
-	"VpBzBTFzH1Oe/lBV95KxDHP77b4SaE7v4s7rkbOWkm/nkVX1wvejvM+JSEhetz0vEQY4WUjk+YAHjthr",
-	"csJSeQ6PQAQzRJdBolee28FVXgM2LJzfLZa5kdB/pOwFRHoE4RuaxOUbXyezWUQDsJBeZTMI53Xi/d1S",
-	"ItBGxv9Bc5T3VSkoQmy5WIiRQC+x7W/sPwurBPbhBVQCXxcDO8wLacmCfTWoKtzFjnUbVeHdUxVcM8HL",
-	"Uu+7AGJLqgoT3dk89NXpACtC0UYH2OgA75oOUIN1ZdLtDPJ1NPtowuOmWJ9rwxTzkd++YpmuFm8QtM/0",
-	"pGUpQg3B4mTBYzx2tmrE/dxjsBxCvlNRkLiJ+RGQ7pTfi+DHSchysnUuAzi4KoGvh9V66/0TB53awj48",
-	"jYFQUjDsqEQN/I0V8DKRYO07zDpRGWQPObcVxnpAiyzy1D4CzmDwdA+sggr6K3fVSVwOQZ1KACu5An1g",
-	"jbDplYZFfMe7a577OTeDIzjeEHY4deSH5xfe6DRvX6fxBIHQCRf0AQRrLYDUQfozzUC3v8E/nP6zpFTr",
-	"Xp0l194Z+yL7A+n4a046feUk+HgDiyU5LpuliXPD2/0CDWze2rmZx7jIzCgqTnVnLLMugWy7c65Z6wD/",
-	"1qTPDLEvUONrl0KxUKuhRZALxlLNICurTQ6Jz/H11LfPjNXaSoFDUZ5R6QKJuIESo9XgbtwRV5DC6NO9",
-	"7Mp3SddFkXf8XN0W8VluhAttqIjZgQ9QZ4m/5JSfMrs1AhF/5QVA/V3fH5v7abDmFYb2Jd1WrbbgifvV",
-	"0WavGlxvXI/bWE1aFd5v+8emcrx/9BGVB4dLVntQbIsJ+DBJM5cnhduIe5eliOHQXZDZeH9gQGiD4h6Y",
-	"1ZZDJwhulvQsQOddw7kioNGTIkhCEfLcEpmmD2dPLf0be9KRWm0LM78szeqxczLkIjMspNQ8AbKEG3RS",
-	"z1okwyslA7NFtIIgoLhtWU1x7BvJbR2S21skEvctlLt4eIdJLkNsQqQqY5A2cqShdASHmnSzKUfu4dn+",
-	"Jv97cVNyYa9ezZ7s3w8blVd36Gwsy9dhWS7dz6XNywXsLW5jjoL+QWd5RhYzA8KcFHkJINsYnjeG53fO",
-	"8DwDKReg++hRXDUMpeAHpVgUlqYHjntRxV2ZIKyjrysBKRiAUmOMhmVtwk5+3GEnOfzc0CR2N752zrJq",
-	"7EnJcaJA0J4ZjLKSK3MTh7Kx2b4TcSgQIiKWYCeul04t4/iECaZomjfdiZxNFRLQ8o40OoIviq40RRU4",
-	"bN0jBcN8ROwKo0nzs4tX/4MM5MWrb+MB2f2b21uffVpqiNZqk0NSdGvIy1WAviSYK/0DDYCIkWiZxvYz",
-	"NWzI7/Mq9X43R53TEnR+7IfSfssJQLAU30YJSpillpDbC8rr+JUAp7iICfDBHNItA68YK5P0eMpezqyk",
-	"hQUDiX+H9GSaynNN7vCL17/OyPDi1T9mZM8Sb2z2fvbdrwW5+cGtrbtfbN95+glpPn3znwUZvvnvZPDm",
-	"v4jBNlZExCKKAzqOyMOL17/nJMlEPyJPociiGVy8/jU8SMTgzT+IbfLdb//yrSBnF6//Nfz4X2My4Bev",
-	"/5VoFbXsepylSc5E0Ivvap31pBoG2vrZ1X33m2efkb2dvd3vf/W7vZ2926SZyFhvu/KB7WHSCqrM9+Eg",
-	"n7ozWQ5Kz0TSliMmXgxTLIWkt5AF+oYybT2y6rweMGaGaRv+rYJ1XkLphAuszjZZRCkIzf4OJ+1VuM6t",
-	"j7gut1Kqvk+NofFgCFYQCzRWMv7J97/6j41Ji3251NPUqn5wqXeHgvz886OfF+Cfw9sXnBl7CNpKLGk2",
-	"FMQdqaseBNdG2ItRSrngok8YjQfu0RKuukYcIYGr/gKhlhQ55aiA4xB5Ga4RNYOiCpe9q5l35Mv8A7dp",
-	"v0j1C1eBOv+AFMB/KhEX/Gq6DwC0EqjSHD2TxnwlTyrRNdnI8nqWlFtvO8TOg3GwTiI3YPrCt0s1pkjT",
-	"i5VRSX+qicC575a4SGE2WCoXEMrvurYUoRx1pdB89+NlaqCFxtEGqc1iDA63dWTQtfYDK6uGi/+pPJkf",
-	"U2SvpP0eKG94JLDdagm1IDmZRsHtb/CPWWbnj53O5TAQG2RimWTvmgdT8yS6WTJkXBMj0nXlfHXXOb6L",
-	"Uri7OzsHpPvJvacksKrt4r0RRNeZgZJZfwBpyIj/wxnsuHEd4FjHW7+SJ+8DDB4KX4jkK3liCZ+lLhEZ",
-	"KdlXTOuIQOQC8kC8cX+ni/G8eZq7A5VGiMWEIKkW0O8LEGOIVAlT+0TJc7JDuAfVlBHoLou1jpoWtJFk",
-	"RwDmyOlbUBpUIGO3A+SuQScQUPdkHklqB44KadVyryEdaWJkVNS7BlsjyhBDq3r2WZugK9jLF7hKgLh6",
-	"dva4OPcfcFxpZS/zWYG/9vcBFbHmrdsx6dnBq3B2MrZQeb14ByXQl4+GKI1fazm0AG8lL6ZUBlX2TsZQ",
-	"wkkbqkxEpAKv7DnyKcUhVCKWacotArqS4rEUriuE6/QQQRFP94DMTP4mFWMzwD8SLLOR+WJoeZlgbaRi",
-	"CZKL5q2dD0lXSNOBI7D31XVOZPgdFuDBc5/0+AviQtiQ1cInO3wLgzo8A45IhflivNuAnuVPJCSURwoV",
-	"QnO2uO7gi71r5asR+TpjGUvwfNqNTaDEW7Nc/sxeBKGAiogMeSH/Eg5R0qNZasrUaJ6Iiq1NahVEqxdC",
-	"D3nNFMlraUUljuuwGmPg83ZUuV2TK6xjExQfH7CrFB0fsDrYHikuYj6i6TthX3RHnC8qr0g5eaYza1sN",
-	"2bah+rRe8HqCHUWIkdh9AyPyzrgzUvuuKBV7QKJoD0Uw39Uf2jo4sWwyEuaMs3PSdJ1LrGoOlvUk8qbM",
-	"IsMnKtmsrayWJq2IaCmFVa2SzCktYZgZP4VtXmXdOd8iuM6cZxfwtkFnqqttZo9OQlhzcZaTaqq7nAnQ",
-	"sdezNdEku5YkYMtwK/S5a7WAIeiQJcQ1p3BtSs7dCqHbLhR1nGrhrVvoEOkpuLcEoFP2er6xhocYLvph",
-	"kRt6ix+VVn6FYDHdrf0H4LzApdjbcvfLEndvIKfCZZbgA38KgIfe/gb+dTaMhKXMsJpcAuatc0A+mNJt",
-	"cuilunKWX6nJB7oOYqkSJ9C5/iYdo6hA03goUP4jWMYD17z8MuFN82oz40zJRghaPSBpPVCNF0EoAlfR",
-	"aEiwM6ZK4BUC6ihM1bo93s8U013Sp5iaApaFITOKx97+zc5omjmGBSYKzSDYR565TD9s3aXb5Bk29YZ6",
-	"NMY78nzujGZgO5eWCtLRSMkzlhy4Bl5FwmL5V6Sv0hDFDFeYrjbNFVdEgcuGkcK8mzjS2XGkAAAlmdmB",
-	"mwMd1+h0GlaXu8sHSJ1nBZc+crkJiDkg/plMCTaD5pbyttrkUCk61thnLWZlTdwKG21yCF0yOEu2YGew",
-	"FXLK2Miiy5hRRYAdFEgB/dGkMFxkTJPmrb09IgXpbttn6/Oi1kHu159QBat6jFMsnE61OHJteM4PJwj2",
-	"bRoK7iXc5MyxjOJDhzXLSHrbjgctb1esUKOgWbEkCH7/t3+XczuQSiF6aSI6ETNPT+QZO3C83j8ovHus",
-	"kCyNS0WV56IDeqjWKEESaP/vmz+CE2Wf1BG/aQJ0iKu8JAWK1pWGtSEfV00+3iImO1gDU3sO2SthMfSu",
-	"Ap58FYjsMKqEwVxseb8k2AzlcATKE67+wLX90zmZ4oJ0geWT5oSAcEOD3BARashQaoNJ2/arFkm5OGUJ",
-	"RjW2SZ3i+UgwUuzfCulO9LBSNcgkVvYJyBp37UuPzphaEdmvqcSGX+V9McrMdRfZwKOpsYIIdo73MBH1",
-	"du8p7c9LzoRnXkaNzyWua97z+XObbM73LqZbjsZex8L4MEpSaqkIYLeRVsPQMuVWdQDJIL54/UfRJ/HF",
-	"699GRLz5B/s3la2lqaoja1dBU7no5BTUtSZHEpqLR1OE7nKCzV03wUay2Ug2V46yD6g6LaFsHsREqC4g",
-	"fVl0LNnnZncr9vqCb+FRSBsRYS+gyfyEOc7qEq39qgVQMQyJEDQlVGum9RDrq9V6Ke6VFniFXopimlku",
-	"rNJefmwm7TVJ37kAWjqqCKAV7LwYv7Z2w12QG4RlW19voFqDtE0Oz6liAmICqTHcZAmLXNANpDzFLlEo",
-	"gaAcxQzLDZLNRRI1/vzH+/ebt1qtyMf2KKiOgqJ2cVggaruzQvNikiFMs27rIEd/IU2FBHC9DNcCRWIC",
-	"u95VUb1Y4VuR1UsHFKAJT8D3tvFvvYcGQ4QLFmTIGEfnsfjrjCrDVEQGNO1tgXgtUcxeWnhOuWC0Xx97",
-	"1MVEsK6PDJaK97nltYXv4JyiKwJIiium1ORGs7RHeM9K+lwTKVjrgHTdc7pLUq6Ndpn7OM7kGNxEJOGK",
-	"xSYdI411sfD+yQidjoFuYAek6zwgHTtUF6hs/pWRXUuHXXCWPTZd78v73B3QFUoKfooaEcFd0fsQ0QtV",
-	"WAHgMMGrBBKFsQhhJocBn4/Gnbal1ysLzEKeUXbir/ySymcWljao8FIFaWI3JFUkSrdcqK9LvXKZJtwX",
-	"aXLvQZkz5Ck+bt4ZCJWVFNIxGUgBvsNyJFiTilJyNIE+2IKxpDSY1eaZME65dZ86YOEX/W4rKvzmUjlD",
-	"gI93gbg6rKumDRUJVYkG3D1hBM5UD7wvtOT2nELRI4eij0vXcDUiQ2mGJWSGnauYvzaUsngE8WAjQfxw",
-	"6+48RiRw/ZKsGHDGRcxp6jRiiIm3hC9R9NxzyxLdQ2CYw/q9N+Mq7GbTbs/v//bvKnGndeazJ0WkoYtc",
-	"1SVZwx1IvU8SJCWMgL2sKc6vZGOK25jirrOKNeJOEyT+atRAqdhDAfHLSvxepvIGunfJDelcibk3EsL/",
-	"YKtNqN8PKk6bPCqhP62WS7JSUoTuBwyiRwphhUMnJjVv7dxy+hSM7KtJcgPWEFf/mpq8AuwAogzdseX1",
-	"/pyOBlaSEO1wgus77bR8UoDC23NbzrKO5q5LvZFm3r+61Q6Fqk5FZOY5bo9lVkJtKJZD1MXr34t+a3nC",
-	"aLi6Ei9iWROa9Ci6YOI6gShsXM5Nvl3FqJaiu7jF+H57b5+k8uLVt5ycXLz+34vCROR0APWL4jf/TZDR",
-	"4M3/QwYXr/8wal1ejrI7fDtS1FXQTHvgm9DSTWjpW6SMFqFysgjCClS6JqkUfYuiGYdKCitQwEyJawgy",
-	"9WLtAkGmAVJ3a2/PZ9q2DorHWcJduqvKe0T5nPI10LBMiQ0N29CwDQ1bFw3LlAjE1ObObITRJSkYlMK4",
-	"UhHOkq+SDHdVcWBHdiMby9PG8nTlmAiQhqHZXPShx03JerNQoHvJc7T9TfFhTopynoqcFyiYlYlcm3T8",
-	"MJ9vk3n8XmYeYxJSDkS1ZYCjunIcNIGyY46Q+5dEv2iyN62Bg581KyUYl/OJnUd1Kp0YV9rMu+uhcwd8",
-	"NaTHWE2p3UsB+GXziovJN8nFs5OLRfma6iBwuet7WCKll8gnLnzotdJKTYbv2mjr+nWYYmnrzfWdAvgN",
-	"qd9oNJdK+F2AMCwkS0ErHSaS5dWbaToS1HEKOUwqwkQilXYKj5t5hsFmINPEs8x9krCYay4FEdnwhKmI",
-	"QM5P08UYQ0m0zGTKEiSHBGbsC+0OSZO1+23S5xev/sOYnA6YiMjJxav/KvrwobWGFBu7mXXQtnfGouP2",
-	"tGxw0oYUbkjhlRh3QG3zvYyYSDAuzZOFS9NBiDW8Mjp4J6gIzHLKBYhgmzxkLCmaTlcDKrkuAh0vb5u2",
-	"p13s7a47nh8DVYOdbKjahqq9W1StwOQb2gdCEyPLQbiXpHFO/HoLsp7/MNs350kdN6SJZo1yCZiSRc+0",
-	"9qHKuzxjkAVCUnbGUpKN2uTQuB79Iz80RHFwY2ngGMI+FYvyBV2WTt7Dcd6i3LchVe+fed1BndduzqlK",
-	"fBQz1FDx6HBJejHg2kgsPB+0cj4fSJJwLBwcQU1XqOVyPuDxANfgCwuP5xghP3UzXWG6w/RkNfGBbtfv",
-	"T7ODXLGWoiKjShERmSahSsNrNUEuCIxSSHVlrCs3RgC7crb2BQ0T1FkkWEKYMGpMfAF3J+HDaETJNM19",
-	"UP7IXQkk0sQRikKnI2ZRip0xQTKRMFXusQDjcdG/tNHiUzvQhnVtWNc1si6AOUjD9T1BuPGd31gJVS7J",
-	"uoZMmPWQi6xemZ+RMRRy+jWrfZix9r+OyMwmsLdapFS/v1p2m+AuSZ9bOnEyJt1MM9XhSRcLxp8wQl1z",
-	"h15oRdjepecTFHDlUjnnI9RZ3NsreXr2MWkKJx3SMaFJUqSTC2mYDiZUFof6AK/lqoq0Cm5H3yj1m1SB",
-	"NdSIAfQsQ7xVQkWmDFRTwa7O2CX4krTKY9AWYNCM3mpYkWi/klSdSKiywl741sXT5Y1u1TToLOD7ocQU",
-	"96vLNXZbtBPNzM1BGrKpWRQuY1CltTlVB5jkon894vrKFu6ohExROAdlTkf0W/uuXAmPS3W5XIs6OJlW",
-	"XR2hKrC/q8lzZTx5K9lz5QVsSglt+GGJHybQO1MKM0jHEXHlgrCKjtVh03GVPF2WKV6mDMrCUvxbq4Xi",
-	"AtJdnJ47ZVdKzX3Ky54ckB9I4ZRS+NSmesqmesqmesqc6ikzyJ9iX7HYvAVPHU5sEb7HBU1bC9lAo2qC",
-	"zeWDD+waflSxVGvOjtuYJjbxBivGG1jUqs2HW0VSWzXBdw2kak7C75WSKDv3hkRtSNSGRF1NFq+PZ5hw",
-	"oqyTciFpuTLKFa5XV+qcHM6bOZhwwpO+ZDqXOym4gDEY9L6wmqF3BxNlwZOMqDbQiDBhNEm5YKTJRGJJ",
-	"YkLHETnUnG5/Kjt3B7zzgItBy1E9eLkTp1KzpHvpRGPY48azvPEsX2fOMQCdR5RgLbtaIoGds7nobwEe",
-	"6O1v4F+XbDw3xZPVtp4oKr/JERMQuzijEcWtcLLmE7+6J3CnV2jVmJipxrABZ9N+b5Iwc+DAjQcbri9L",
-	"4J4geFWjn+qhcBsI8/KcqphmjtcmGMpQhVtoAQv8Ac/hhnYngw1TitT6fR/aEXlmBzUAPB+ED4K54u8i",
-	"wH4O8kMvBf26lAeIobCPQQCCNjxNIc4htigV6p981z48hUFr8P68VRQsX8TGrPg2O5QBLBpPFQ+IkGRo",
-	"AbXoTKqDFGMxvLeiVzan55ErOdorVgGtbMBnAY1swMRPyYj2GaGWohk+ZKRJobCpRWMQHAdUkw+inZ0d",
-	"ErM01a194twHmGMJVXBY0opQUI1KqCkFjBiBYyEq6eU5VpJuLDNhdDciXfZiBBbGbl4FoURgoWZrMx8Q",
-	"Fm4ITdMWoek5HWsS5z3ZzwcyzTd8PqAmTxmAnToHcxek1y7p8dQw1SYfZQwyRzWYB0gmDMfGE05KhvBM",
-	"CkGck7JyqUgsOE2EtjuRqtQn3lNGFNC7eH3tF6l+0YUDdn0G5LndlhQxW4DhHyEMTBGtQL6+J90aY1C5",
-	"Rtndh57ZK3A0E4+R5fADkge3A32dMYjEFnTIGvsNGKARLUW9juCdlwtI759zq4Et8ODdTGmprpj0lk67",
-	"hu66C91EqASbNWINZgHd3ixu8yGzGqgGsaKAtVxyeCuiVAkna+nqER0y783F5yOQWSzijlyp2AjCrWSY",
-	"IiyM1j///Ojny0n0ZyJpW6HsxTDtSTWkRm/hIhIZZ0MmTFuPrP6hB4yZYdqGf6tIgO819hsnXFBAdjMe",
-	"IbIrLvq1wF+MO9H29S4udesjrkcSzQKBcmfG0HhgV3hgqTGzBOYn3//qPzYm7Y1lYjO1sA3mhWPDPOdB",
-	"cCVQX7x0YVeNahbD4I9ZOvMzYLaFZIRVG1x/OqtE2GmzvFkTYN9YGzbEou2WnhxgNaRC+IDCR/bdnpK/",
-	"ZKJNJmsvzS64FEH45Mm4XHdpBvK+hWpJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLincxtHKpTwt6QfQtmzE",
-	"hAv1qai90Cqg4u7y8rPf3VL9E7Ha0spge7WVlnBZ662yVEGUjQH3h+NtWg8deK64cYk3VFk8OHMN36b9",
-	"MDOkz5mMbRsRcgU7XIWCzPFzf/+3f5dj/kLFrCEgEAhOldAgXZmmDIcw+GUpwzW5ZjZY/cN2yyCwVTjb",
-	"yuhXavaf1AqZH0MbnjyK94b2LXxytXO/ZHUChLICQzzgYA7KjSeMQHsgNLGSo3z1YJPyjFkKJ7naDbME",
-	"DC1cOVnUCyGuoDw4U/HplGuD8cJYvixOswSKUUxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc0AVx",
-	"zM32XOmw3+lu6bhzanFl1pdithkxtXH5oY0Zpk4ZLN13FRQdnEZeIeKqBBDrFpZnI3OPp0xvf2P/qdcY",
-	"D28Rb9Yo+pTlGqMm0JLCZxZBQLtlmDE1rC/VGLXgE6pIPKDK5Lsu9nzgzcTaWXx+/vnRz2fofx/zdMm2",
-	"vaOkt6zxJXpH7D35BO+HseftmW5QuwNgHSkuAKjJ448+Jk2Eb+fAASCGfPArMO3kaBt9g36AETWDwg3Q",
-	"84Bfd3dMZMNiCW0L9pH/ALbWL6ehbg6FWDWydGlpe5XWMRiBVm0cs6y6nw+t2BnX7p59g1LsMVMTefqW",
-	"hPf1GwIewY3QdM3RpxutYRN5unr/mElVpTbqdFHFZdVI0wUo2YpRpsuRKoj9ySuXeAolRTqGsl+Epikq",
-	"USxN9Y2yalWMb7WNwqzhsqVI1wUZdIQ0rEsEHXLRR3HORR+AigVktuvFWvtwx4/VbdUFoG4sHBsLxzUG",
-	"nhaS3FQMKmmWvVyokrXm0ZE8G3f7G//nnO43EAPiDZ4QvXdOfU2xUQbrsgp0lhqMLG/WeRMqRX/A4TZk",
-	"WKBsQM98AWbA41JHHddop66nzpHbw6ajznvZUQfAEUExZT2D35ZQIIf2xbrqhEOuLQ/C2AwXY42NnsE2",
-	"Vm6sww1pUuBWRDOmkXeVLIZ+MQj7XFTQpjXVg0czhsxwMo8+aEm4BCJc1pfsp954k2d7k3VxRWH4XO7i",
-	"jnLyvXjHnUVoc5t0uWFD3YVO8jR2dakwMBJCP1kCtuYDopkVwQSxz9/QpMuTrmUHp4yNABscSddEsR5T",
-	"9icY2aIaD/WQQu/ymmj6+tVKvzBc5trUygn82fCXjWK5dBufpuEmZRA/7f8C706EGNeqoTlzBcNtj8Kz",
-	"o8WDaUo5vwOjYs4O7Wgz0pVu1hSW81hy1y9oWerwTkUFT+ymrnzdoYs67+Unt3FP1bqnPLORosRsa8vX",
-	"rZP1Bm0oD5xyQyEFYNr0ayVCVwSqWXnGRxG2/JZKVpWKpuWMKwcuTAMQLJVg30ggaUIqlDVzK45UTpqM",
-	"ippOfrg8T7em2N0EyL6r1e4mlolrv+6Kd5NnFUDtx1JvNMr3kG07kKhSqUltkDSlc2GkYwJF9Bkw8tX5",
-	"OKD98rbihShdZeXQdtzRmKqVWJ6XCuMBMUNVOVbMUDUGfRr15xb2pNJWvJls0Ff6Cnr1TbXqc35NzfvC",
-	"TlStNt0mT4sFjRQ74zLT0zo2OWGxHEJkw4gpzZJQxNt9+87llZV3xmsG+/nIdz7baDcb7eYtkkkAxqoa",
-	"cVLqKtIEYUVPyUSrE0grSW2Vh7oiYon6GvYqLSZDulSW3lwqO0mpNpA7msu3ZZ/XnDosQAtjKiAdhXk6",
-	"OaI6YFB/NGKikFtK5/BjiAdgorKlDXHbELe3SNweZ4Xlxrn1vCus54oFY0Emw1MrEpXIwsr0zVIjptou",
-	"cjBoynnqs9y5JuwFjY1L/u5ZfCXNhPVolhrywc6LD3dIPAQHfk6d0Qvj5CgIOHP5gs5A9dHF6z+Rp59e",
-	"vPqHRy4nyUtW5SKnKOpqOtbQwkUTIUkqRd8OLezhxKyNqqufuMOGIzPuYsgAN5AQb1/igukDAh5+3HrH",
-	"SNmxYxXPOsrYc45W2KdVywd0xMBqRU/S8Ux3C2hxal4a/a2dFx/sROT2zou/vh2580NhN9NGDsnzF5+C",
-	"BjAkzd2d73/1u5s7O5CcWJs/Dyut5M+7y2nsN2D4RtQY0hefM9E3g8b+3g74BwxTdqx/+YudrQ+//GYv",
-	"uvmyeXzchk+t/+lF8Nu/CoR1fnnVoarhwscIv++0t+gHVWTkELF0y8L52B2vt0/lWA2VPXK84L9kV2FB",
-	"W4x4cdGfV7PEPTa5C2ggCLFF56LI3KWmXNkCiI0nMfb/s63Qj/2CrrIaOM4xq7WJP5f3oW7W8wFTExrB",
-	"gIq+hro02B4SADUimouYAZG/TnuvL3p1LkqGXj/rDR1qjtWDBkB25ZVtlSGxSRM5cpm7XAyY4oYlLfL9",
-	"r/4P0rVjQGMuyxV00R4wZ9X7k2uQ5wIa/Nnn90mILcVDaFeAfKl5zhMzAGwZMN4fGORSrXkmYge572xD",
-	"FFze2zEN+7PZ9EHZGIWnO3Y7pjRpjuQaGXRCtByyc0sJV1cELtMEZZISvmstUJo/kK4mOaXc9DTZ9DTZ",
-	"9DSZ09OkhpKhW3vLyC2M+7wm7xZM1iY+EMWC7JhgamLITYQJIH6qp/IjF6P6bucPbCybP/QMgqKIaAWC",
-	"IVuZnuIvaJs7ofGpy/Q/Q+ffqrKFx+srQkXHey0S5gbDqR4cT4tKw0yQHk1TjTs00solIX0q5+bT2Pvc",
-	"zfMj8vOuOStyQyk2PpBVzDleBLASe1Wmnk9+LH5vnYy3Ypmw7W/s/1/O9GpgIQahz5myykT3k3tPCQyi",
-	"t7+x/9xPXnYjkomElQo3QCCrylKGZfRdfIonLSSmacqU9yHYh8MFT54Jbu6M78qEXUluxlpIgl3jR8xQ",
-	"ntbJ6FB7uFqy4d5T2q8b2D22Dc/AkJu0kCkU+JhDpBJA1MnYBUgnvhoApOuLmGkjVbmKCoBtyIgZvrQb",
-	"OChp8qGrqy8Sgg9qMBz6HKYxPFe4nKqlGmKE3/pSDSV30+2dqDHkwn/cnV2joYqGC2Qi5i17ZGbyojQR",
-	"yTRkIPtQcivOSIu7Tj/HQZ12jqbTAdUdNAvoUgLMPqEqHnAIwcWbeHz49O6npOu+TvaJ3XsoQxiz0ywy",
-	"bfIR37N8xKK3hXNAO8AiY2ZIMweuEmy1gjgdLlgkxiRlZywNkYairC1Y2hJ5LtrkEBcERjSX38iF5gkr",
-	"sS4o0p/mdjhXECaVLlXe4r+LRTcDNqzlbRuutuFq08mOvn0EnQW6i3C1OcD0DNhGYwZH2XYa31YuXs5g",
-	"MXemIparHdQKxdIpj2iZFowqpk3Jb45lfTgcQCDRUcCiSkrlfJr/hA3l2Y+P5q+pXIKRI5JpX+bDK/lz",
-	"U26D5NYK+xAiVNRbcOMJKcLNNQ7xgfoLXR9Vg6lmWNOp+/19iAl4WnabT90WF9pYHU72fPMoHwWypriA",
-	"nPjUe8JqqAmaqfKlDzONAbqoCFtGfMKQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7is7ctCWZUpdwqvzlw",
-	"TNXvnSJI67c8edDNoe16XVGzMMch8I9Oon7fzEpwjwGbUinqxhXPMS5n1JXniHIR2v6N5RAhhfoGRId5",
-	"93FrMeNUWfzIEm622Nn8LGoSD6jo52H61STRiAh2niey7hOK6d00tiNERDEtMxWzyDVncp3tQKS3FCcq",
-	"NcYCqCU8aZPDZMgF10ZRK45F9SWCRSgO9nOuzaHd3b2zcEZ2QH3Hc8DwKK7d8kmTtftt1MrbMYTldGtj",
-	"X/GVRo3tYXdnJ1D7dNZS6InMDK7GH2Ld1P73Dk8q8+chrVkGvwTm/yElpxd3Oj8vHaDbHeVGNK2TUfCU",
-	"jKI8LQhRHW6XKAy8dzVakTec1ZKkz7lzEo6Y2gIVDqq+aGxRlet1YbJgF3DXz7Ds6n+2kLMM65sfOqNc",
-	"4xqRbB6gcoc3P3rx226zAOaEKxYXFtnrUe5Zr8diw89YRb0PAnRXnosu8n234gkZoRURlmpGuk6B6PrP",
-	"uaPYve7V/ZI4gU5oUTuk1Ry7QdXxnt/BdSiP05PVaJH5uZZ84++ZPlnOBsgFMpSjIAITMoggS7yn5HDd",
-	"KuUMkH/BhqOUqi1ot0n7rL7jIGMJ2dnZI3/+4819bHeGIMuHGnuFWhE4Td1NQxUSwcoBlH4uQsmYUdUm",
-	"h6VwS9/8s9o8LSJMJFJp+xdmsrkcLx+vCZ1fqe/4Wq5NothX0MXVrqIVVc7dlfrDuV3r6EdLtEm85zZy",
-	"15/Z1MWEBD6753leLz7Mho39PRA8rTSNH3d2P8jlQC4M6zP1wxMEpw5thhldEz2QKm8ZbKwmaZzR10hD",
-	"0414OLN0EaihCMpQ8Dj3cFJDUkb1MthaokWl4OiroUZW99Hb39h/Xs5qnzMkeyg/lttqKNbn2kBFQYvs",
-	"XYtv3SLTFJQy+10LutgMNdmFbd90nYa7lvB24KXvf/W7rpGdqQGsCKsYg1G014pxnta+nXRIdl0XWVgT",
-	"ialS3JKgDJuxDslNYiBeHaPWU2os62dnNM3yMkx9KYGAsRf27pgwERQ7FEbJJHMcxNHCUrr/VPXsZfq+",
-	"PrCrtYeyFCW7DOUKJ6K6C7iCsd11XmbkL9+9JrhRw7AXZjvWZ2tJi+3xNEXsGW7a567JZvoWzZd3+MXr",
-	"X2dkePHqHzOyG5E9S1Vu5rfsPf1V80GJ3CNdvQSlnzKVVVdEmo5ygxVjxBSXVsfZI00k5UijXKgcUO6I",
-	"3CRNTwnzH8vEsBX5Hkl2s3ePvqgJQeohsZvfLWYXe8NEjT3/x03/x27bIp79Bf+9Cf9+uUyE0jbIsVtK",
-	"pukccy4TRhVpSqViWFAZy54OEHqsbEWa+C9YIQ1VBuV1x/2eFFEcZQCAEEUdyxHLK2qejINFNfettoJ5",
-	"oiMmRynW6xzSMRTQggLstK+svmBkJZ0pyHw+tXt6Yk9g3cynZL79wYrNxenUKdfCKM42AnGtQOzAG1CH",
-	"WEwjTX3x+t+S/oCThIpBC5K+oRj1dcq6sJ6i///MkGN8BEOtkqm24aXP5bbhTrhMGE1SLhjagw9I10ol",
-	"XSyLcj5gZsBUJesRekUanqZ5XaiwVfZTt/4nuPyrRgE/06wKBnhM74ttyQOQhw7ojVMqRIH+OgcO64fs",
-	"eaULSlVqKZnK222ThyWYq7ThKXobFR2DcyCeV6JMMaJYL9MsQWvBrZ0P6woMVMDqXS0vUFnkEjm3u1ez",
-	"ghDmPRoxsQkffv+iIx4BvRETdMi5348bux9u397e29n74LjR8ml1JXNvwZZ8f9Mp/aNKqOo5qUtGWD5P",
-	"cC4tOzJSucKQVqFFigqZP5rs7ez5bX2dsYwl5Ct5goGdGo+OQGcMy4XxRYuCDMsDiWMBESI0Pu27Y8M8",
-	"IreX7W/wj/vJyy7RA3mufQJ0XzGtoVpaosZEZaI0C5iezICL/rEAz4Li9msh4Tv7jmI0hZe4hpZoUvlf",
-	"98H+d0ITouQ5qhL4AzwKS0/ax+JYOEMB27faFWk+e/rx1t8406xLxpaZIXcePUCLPbXfajbksUylgN6g",
-	"oJ018VCVNgRMHwfHAkr4ntE0c12orEKCZrMszbtEOVsZs5oiNWQotSG3d8gDfgftYDik3YMvZMOORSzT",
-	"bCiwus8XnBn4CbrpckHKB79lwOhp8r6/XejNPXadiHucpQkO3D4Wz1DgUowMqYkHKJnFMmFt8hHeumKk",
-	"myTbw+H2eDwew1hd+9fWcLiVJN38PF36l8+qwU49wmW9+9IW3LjmB2ishc52rhYVhN5b/QvjXexrih0c",
-	"C+oPwt6jj6POTB67n4cMQHF35lxRyIrdiFajw1EjgAQYkSklVftYHLmeLd0SN9z6jI27+0SxLc1E4oNo",
-	"IQkOcChvkgxfnbJxjlEFRHwlTxCCXSFAdy7mnMesfSxqGPr94Wrd9Jbh5MMsNXxElQFb9VZCDV2iKDIs",
-	"8NnIsoDF2Pje+goyw9w/lSd1wvNX8iRylGzC+Pe5LCq8zMpkyJ/70RnxNrLAHFkAYZpQ4AmexAO6G+nQ",
-	"tyBotQZHz8hnMXswGc73Vt+j8QBrwoMTLO8MCtVIR+gYNhJYYcUnhn4bNDeS5qd/+dPF638n+iS5ePWP",
-	"gtx5+gn57jfPPrO8f/f7X/1ub2fvNvnzH+9/0d4FjuycPiVHdskn1Sz+LsoCAUfyXN0pSCNIx2st55IG",
-	"D87GH70EQaye2ExndO49xRveOKJXd0SDNcBLNBPnmqsCDjLX5of4cg45qTe+dcEe/hMM9nKOYJBhu24P",
-	"3TZ5Dl2Cv7YPcBorbnist7jQDPrhnbFW5D3U6PSFPGmUGKGJVR5fjZ5h+AXbCmO3PRQ9HcwfFGkZlTjP",
-	"sI3uAe5uIXIAO60pA4xZLt4lgp88+f7y/2Pv6nbjNq7/qwz2Riv8KUV/x0VbCblQA8ct4CSu4qAXlSHO",
-	"kqPlVNyZBYfUeuMYKFCg9yn6AM1lit70Nr50XsR5kmLOmc9dcnelSNYXr2wtyeGZ4cyZM+fj92tNUW59",
-	"Q03rRkWvWLtAv8JnOtu8gmhAW7MZrdlYwi8X0Sb2qa4s8YqBtvIp6zAxujPEUbex/MQkhV1llvgfB3dS",
-	"Y6/PIsfFtvvgUmaPB+W7f0FIV5Lfvfs+Ox5YvTOUSOhlluxWROH3y7XrGk9wS8VaK2UPbA36t6TFgewB",
-	"H/GYD/aZrXQbsXrGmCDaMEHXBXtVwy0HZMJLpmqgaHeFcYbtB0I+S6Q+HYdLmHy31UsMwt2IdxiHpWU9",
-	"AjLd0lFy84L4pD929sfOtYgZADkXmo/25BZlkEAKRMgg0ar/uo3E0BF9IUtxP0gyDqK0B9583F+K5vpQ",
-	"rmUCPyBpwco83Q9CY7LS3Z1RQKGFczVXvo0ZxQrlU6P4LdXRLvlirc0YxOWu13DUiqHMr89+9B35AEbk",
-	"vTO2/Oitt7iC9fEQzK5Da9IE/U5iAws86ibT16xFcNU7ZEw2++AR+YUMYSDcaUZ/YVkcE1igk+UKeW/M",
-	"rSfm1hOrwA6IPvKyilNnX4GxBSUWevrNiY9j6Ba6DCw/4W6rleUlvBFTKxig3t7q7a2bsLfMFGRwIHPF",
-	"I1DBG5aOtBJTXyKwXzHd/w1y5J6ZVLeG4cnOpLpB0muU6IYwZpjeJqdM7JLncX7rmAHgA/CAQYnJPnFS",
-	"IJdKzSpBSzKT1Vm7AXVk77/+zLj4VX1qnHU9+08W5MaxfJPsOHz0RjPjUqiFVy5HU5r+qH3jRB/ijspD",
-	"Howk9LebG6DxbbBFRrIuMAEEY3HKBPVzLN00ZUVYu6QaW9tpiYdwBXft3PEsvK27dyzljezgCwPV59L1",
-	"G2uUS7eotxZz48hQCqvcyJRVQTEz2N54ZbtVm63bZbs318hlQJ5B2WVGq8ryecpvmCCnfNxUDHSad1KY",
-	"lg/I0ycvXO+gU6W2G4JnjF9m1YZ6a8JY8GkugdpzBS4NHInQnXGXXAoo/Xp3gpk2D8qVYPq8OlRzBbZJ",
-	"txqwQBPrc2u+1EpIzrwGis0Ej4pCOOLq5FhiAxch6GK4BAH/Sj+te7wMEkKGciYSi8CYeIqNBLAzkZDc",
-	"UnG6h9C45ybYhKaVpyxxMKrkM17WDBNWSYqipNBiOsW8xfRiGTie7vwiSTj44o0VgH3JV/hYV5zZp60A",
-	"e1o4PF0D0xWENoMxaKnZHUlZMiruniJa+lQr1ZFdD3rOqz71Zy0RAbCS4rpJzImiTUvAQFrsG+Un6E2g",
-	"4PjmL5YI5DEogiC3a+yAmKesrxQpBNEtHPhIfKTHkzZ6QhBI+t4kcPOV68TdzPdxum1z8+buhVVsJ9db",
-	"QW4aPbxMFlYXPKNlwIu50iy6KtTlVqfNi44MFinK+b5nSrBMo8Bxrn9JSIQJG9/gfjZ3xYkweIv+bQhO",
-	"qghXdS1f8m31v7hN90aYkldB1PWhk97D88FSVZydEwLSbYADrcy0bLVOvtZXTXpxIQ0NE8FqQxEmXLv6",
-	"LmNfTOgccT+gfTL0hps/7SSxfuKsTQcBTivIuAlwc9MqL1LVu0wWHzrqOpsYzvoHnxirB369QQGD3p9Z",
-	"Os0PWIytEzNaMIKOWUQ2A7MeLI9WAyLyISyuJFuwad6L5cTBinA0S7xyi4E8p0rNgA8KsToAEYjqv8ZS",
-	"POI5KagqTNUFFlBaXMwu20FPoNtqN2jZbsZmgFFpWVIoTW8v9PbCdTIuo2KgoBraNENMvracZGH10qIR",
-	"8dFr/Y9hR1xhTYBZUBdsolh5ztSBUX3BFaO10JPhFdQBoWIuBUOw6jGrFXm897id8u1SemcDyrc1n0yx",
-	"yjAM95xrXZxrKoLDCna5i52vYa7h+Rq+WMdsM2wlOJH0QVubeAlhOxPKsYZ3anY9Mhzzcy7GJM2aqmKi",
-	"PrFX0m0yampLoptzWJHBFN4ln9sp7F/XMYmNDYDuSwBDqAs2J5lsypyMKyrqqOFDItjMiygr83otJxO5",
-	"cm/SS5UpBahHw4qdVkwVpJZnTCiMZyB6kTLS0ExrFnODTV+B6hbLvCKFEZILfXTI9PJDgUFKi4UNdG/A",
-	"1W4jLW2ttZDLTfNL2wcRC+n1GAYo3pXRjweK4V7xNvVM4psDGeR+291SkRpKWhY46peLbLsfAZPwKt7I",
-	"rxeow4E1nCpc0AjkI2KvoCcOP5dnoRaFu0AdLC/tI7hZT/kjWW4Yrqzwzm7MgJXxf1m2hiyti9XGRKhS",
-	"fCwQR1hOTNK8vjAu5YiWC526KsfAy814M/WY9byZrWsHB8duP/4rtpoRnViXZuEttKEcbhDHpAPV7YM6",
-	"ggV2nYkssmSHTrTVabdxLx5ITkv7J7xic7Ld2wJl9sDVTiHHAUOr0VlJK8YhKpHjZm/vYwzhnNgIjfnN",
-	"xWjchU+8U9TdxMryxEduPrFwyebyhE1GrEKkMrro0lk6vCEdDA0Zjy0U15ZCgiwyjEQNok3L4i5GmhZk",
-	"dVGmFm/uU73TdO8MtyShV5YMBP3gabzR8m9b+k/R9O7zeB+a+Qgf3u2AbiUPZbtamsvGxFq0TtB/WV2w",
-	"3WFSFoyWdfFNp+/m0KFT7pFZwUtmcSPhHFk1Qh2QWjaAPWMBHsFPM6R4yiSK6R6I+YzOoUygYNkZy0nJ",
-	"9dYu5giVkOjGs8LlpyBIL63piLZiKDxl9e+N5NcJFA2v6NqL7SAA9CU/Z7uXXmq/aK6wrKl4PR/s//ll",
-	"HII4Z0KLN63kKPTjyan99gCjnznKrhUZ2xK/5S750sFEUuFSEBwcf4IYQ9guglsqRx+JvxoKBkBlHHq8",
-	"zb3tXfLkBR3DjvUpzQq286kUdSVLUrLa7IKKTGVZ6hlEp+WcDP9wuvOFFGwH3ALk57//g3y89zgx8I8G",
-	"sBnoU/X8tMCRelJt6zkryURPP7OTYIYYQLbRPAf0tGXs50e/BfmOWF3Ndw5Pa1a1G43PoatP3LhuEsKE",
-	"MCUy/HadQmCrvnh4sutlAb8wJobwWmFB0FYnv623Cq4mX/36K+U38e5eibKIP/oqI96tF8JrNlHJEvBW",
-	"SJQTroV14R0UAR7RamXzCNKbTT3X+Iab8l8/2sBceCHl51TMzbvUdanX5+4bOvVJhoZNxeD5Zbphgd4G",
-	"X8waZZqhTozV8Slj+S6t5WQDdXwoyGEtJ+T/d/eIfo4Mjz77lDx+9Jtfb1tr34nnUOP0UveZcI6F7Fhg",
-	"9inWMGKE1xcMGbhdpAKLyb719VS/PSUFVaBFUp6nx2KYNpXYL+mkLpgc0Wwfe7gD924nJK15XbI0IWkD",
-	"XjLPYArNA0PNliI1nzB95BEkxfmQIpYvJWnJxRmpWPnJ8UCx8vR4kJoi3RQeRoH0gzxPDUkjxK/RXa9a",
-	"RHxtx+tbGK1v7UC92X/N8zcp5tfpZbuFvbSBMxg7LeWxaOkWlgHYKZOSoR6kcEO0fcQupRbiwOykuvFj",
-	"bfdpK0+Mlb5sFXbNXtWIRJOa2Ymw0EanpTAP5lMGN+Imm8Q7LI5mvJnOZHWmW5VB79qAkp8ys9l9xlje",
-	"73N3c5/Tyub/Xk3Kq+F8i9VQv53die3MbiTw9eRpgPzvrZU1+9Ya5NP+DHGZM0QX4GqvWO/rAWIlKGl/",
-	"erhvp4eJXeCrVOv6crJeu15Gu66ocOsV7H1VsOsq5node990rHd2cPBoZKxL31aM5vNNgyFMRFEKRzuk",
-	"F6ohbefjytGwG86rA/KrvY89PnRraOMIxbiRyAa8m9QSSMeuO6ax6bfUQnEfzSBDN+gVo1mhn0/8aCti",
-	"Mjm3l8Me8UteD0aMVqw6bOpCv1OrH+h36y7wQutkvDxIBk1VDvYHH4HKMi9ZfABHOYGIFoqv58YZm8MG",
-	"YhSsFmx5E3gmx1wkLlHT4PiafpFpxUXGp7QM2tHDP1iRDIVQGlBcqjdiX0kKf9m4fZDw1CYWJtcacXjV",
-	"ko/im4Ao43ITZhl7BmhjOiSW1wdvVqE45t6O7tHplIl8Bywb2uTQV8rjsclNdVX89PHgWQfE/c9//WdI",
-	"toPrWe+FiYFb1baU445LAMCI67PzOYNbLNNCYpBY9CXh4do4BXjpSThgxhRclvKJ9zD/9B1///ZvghTv",
-	"/iMKUvN3/27ICEjQt0FkDw9Nx5QLU4VkEVUTIpqqbsBFPa3kVGrDqZmiDxjAVAQzeSEQa675hCWWDl0/",
-	"ZOnCjdPTUyAH3QjBGJf78hxY2XnmAGpgoBFUD0w4i7mokgD4qZmGw55JoSRyFOZG3NEc/7MbsV0AuM2y",
-	"DH/S1vG0kud6EdHS2a4QePYcMrD2MIemkDMPs2eMA8Lr4G1mG2mhqG/KM0/Ed0rUFEj3Csb03Id1lmDO",
-	"uHXQJyEO8Da44M2SwLx1LziKFM4hy3jVMomWa+Czonn/4w+CTN6//W9Gfvru/Y/fS/3P2x8ynE1YnK4n",
-	"C9jo8M0xBUmvVqUahCG3aOAJmUoF9xuInd0Iu8GY2m9evvlfAAAA//8=",
+	"7L17jxtHniD4VeJ4A4i1m8V6SPKMqzA4SLJsq61X69FqbMtLRmUGyXAlI+iIyCqxDR360LhZHBaLm56+",
+	"xaFxWNx4GruN2d3B9Sz2n5NwGGBk9Pcof5JD/H4R+SAjySSLVSVb/MNWkcyM5+/9/KYVy9FYCiaMbh18",
+	"0xoymjAFf959Rgf234TpWPGx4VK0DlrPhowopmWmYnZNkxOmNJciIn2pyL3+9gNq4iGhIrEfHkrB8JtO",
+	"K2op9nXGFUtaB0ZlLGrpeMhG1M5gJmPWOmhpo7gYtF6/jlr3ZUxxwun5XwyZYsQMGYkVo4Yl+WpIyk+Y",
+	"Xnamh/KpkYrNTtQTclvbn3oHMB0V+pQpMpRpou3cCROG01QfEm4I10SwE6ZITOMhS4iQihyzscFjSdho",
+	"LA0T8WT7CzYhio1TOlmwUiayUevgFy2/itaXUWD1j7OjlMd37KSzO3gslaGpJiM6wXXBaijps1My4iIz",
+	"TMNNKXZCU55Qw8gpN8Pz3dwTZtTkVt8wNbugpyyWItHESHJKuSFHrC/tZaoJFwNCB5SL+dONuOAjey57",
+	"+WFwYdiAKZj7xYsXtzIztBcTU8PCwBsPaZoyMWBE9smTT++Qj/785i755z9cPyC924wqpohiNB395ctW",
+	"SkdmyOQRjV+2ehbE01SesoQcTV6KHlNKqr982eICTq9r5DETL1s90rZnSgXBJ7qlFfS2yOmQCUIJPExO",
+	"qSaaCeNuoZ9plrwU7RFN+1KNWBIR9mpsTyIiRzRJJ0TzgbCf4B6FNEOmCM0SzkTMtjovxXyIekVH49Se",
+	"2ZxtRqRmX62oNabGMGXP8V/PGaE1C6ev7buKjphxpOV2KuN7if2L2+HG1AxbUUvQkX3tCH+ctxV7PNS0",
+	"DlpZxpNWCDHusDStnSHGH885Q8qZMDhHAMrg12ua9HjSI20hDeFGk0cWPvdJD3/u8qS3ZSE+tEY//DlX",
+	"KUcjbgxj9YdReuKcc2VKSxU+j55gr0w3hid6FvMsSR0rdsJlpsmYDlh+Dl9nTE1K68NRK2SAvrrPxMAM",
+	"Wwc39/ZDSymR3C/YZHZJe9//6rf7u7tkrLgw9Chl5NbTO/fuWeKgaGzBNEL6vX+DDGWmNBkDcU9Tpjrk",
+	"FlGWyiG1tBvRdMTIMZu8FI62w7d9rrTxfKMND/fyhZntJ/AoSw6IPere1mFlKBzcIbkd9+uMaWA0N/b3",
+	"LVTlG+wes0lXMUs8eofkdMhTVprev6gNT1OiMqEjcmP345eiMgQX3bGSA8W07iEdgatAaaC4iylOVncp",
+	"+7u7kaXV/vNehXb84n/Y/p+//Jd/FgShe31gOmEYsgIJSSlsiiaHhBJtaMqIFMyeiyOgeHA39vY75AU3",
+	"Q5lZzIuIkBbcLP/hdshO7RadDFO3tz27t9DCLctctHgH97EcT/APQHInU7SlItoKETSNiMVKuq2ZpZvG",
+	"knypSO9f9LYO3AWjzBFnStkBSvIJ1+T67g08BCHJkUwm8/ZaMPo5Gw7veDSWytSSFe5/Ph9NuSfiNEvY",
+	"LRUP+QkLENtbqZYk5RbR3DMkE9zoOnLCccCuf7qy7YT1aZaa1kGfpprl6zmSMmVUoGTKR9wEZC06YETz",
+	"XzLSdoOQm7tbdYtIYZDgzDct6tBXKOZ4RJon9DyQCatndSP36/lu4aEccQECee1EovzI+Wb7aUhytPdF",
+	"DHtlDknCaay44TGKrzHVjFDFCB8IqVhSd+hfzyVXIUl2LoArthYAfyIzkdRP4n493xxPDRUJVfXT6OKB",
+	"8830XPD6E8vwx3POoJmqnwF/PM8Mr/Flps1tmXAG4qrd1R3QNu2nWArLv+2fdDxOOWqqO19pVFeLqf5M",
+	"sX7roPU/7hQq9g7+qndKQ+ZzFgt2J/l8nKx7TjdkaE74Ro+l0Ljr2zR5gicxZwVjJY9SNvqXy63kMb6F",
+	"ywjZF3JhJ9eFLAPsU56iaIUDkXbPaa5WuYqcyET6nKUJCGx9LhKrWnLhFTb9iy97EWGdQYf0dhAge04t",
+	"tqBEcj2FmCFFvV4aQsnz5/c+2QIubEFNE0pQLiVmyPVLAQwo4Qk8PeAnjLR7XoFyQi/oZyCRi37K40s9",
+	"VD+nLkRWLzpoY/X+dpLh9Cwibt3EKCo0CEtbHbvwT6U64knCxGWu/AmjiZXPI3KUoZyDQjgYNexhJxKu",
+	"AFZ4X8bHKCNcJrTSOJaZAFhJYQGE9g0ox2M0UFmwzRTTpN1zz3bxQSvza8YI2Ey2wWhimVfJBlf6pW6V",
+	"7umdkuHldS4XPBLrIx8wYN0hgJwxtXhvQJy3anjmdVXGWOeii1HrVl4ILudcvvnUMuvLhL5PJEP6xF5x",
+	"bYA6cU1kZjRPWAlZrmnQmIiO5ZgBpjyU5oFMeJ+zOvtFUEUpqRxtbjQqNSOrPbApg+/WQVn7WPlUH9NJ",
+	"KmnyTMr7VA3YVTEiuw842hNgDIyAAE/aPftD10jZTe3yrHq2Rx7w26S9F+3e+Ivo5p9/RI4mhmlkHc78",
+	"avW3bGz3RW7uwuNWjP3oBvmC34Zn7NFarkfaN/ejGx/fiK5f9+McEircy5ay2KFgUW4grknPfllaE9z3",
+	"45Lq+ynl6eVTydw3ADDDNeruuDgwYjcHyTHYtdcHkmA+374jhVEyXQSbZYv762hJcEaVYp30DUesh1/7",
+	"67kw8ClTJzxmzwU9oTy1rPiyISehhh5ZHS/x5M6b1Hr+p25WLM8yVSHN0Mp9p1STU8WNYaJDnqkJ+hgc",
+	"f74QrutVrXXesR+z7oC89naue34m5QMqJk7i15d6yVKSERUTT2416Ss5ArGO0CRRTFvRSVHDukB3L1hw",
+	"ei5oZoZS8V9eLpV8wLXmYlAI4FJ5/0/Z3whUDP1HUli1RUnDYitnyjFTsLaXot3LYBfeFZb0tqLc7eQN",
+	"pYWKAt/3ItKDP7pu1uILxU6klVfBffVSmELqvabJmGp9KhWsV7NYMUPiIRUD1Nm4ASxMuLbImRDNRYyy",
+	"SeED41pnLIleilw+9o/3KuZO/+0hoamWdvv5ljXqa4KB8xXHjtDbJgV7KUqutskpndjTEIkdoVgJE8lY",
+	"cmE0KVS34tjtYeRfg0zUswv2XynWV0wPi5OsfOHN8xGZ3SGa20ug++LFi+1pN+Y8+J32enogvgp6/VCi",
+	"cX6CPvNmpFsxGg+RdFuIGfGBv1OqGBkz1OHbveKHrvsSvWfrQntvkUnWanEJ6uM4z8oEuxogMe/5/Ll8",
+	"j/f5XIPO8huEAQObvAVuPSL73iDvFrBO1lh3wJYt2lnPxRKfi7GSMdP6srHoBUvTbWf2OsoMOVKMHmtC",
+	"yVGmubDsUGVOdn4udDa2Qh5LHrCE02dgzrxaLQmc3ZY1jeyKiJmMkeDnxJoYegzmkKxYfRce7tqHPXe3",
+	"4nxhi53gfjVTawUg7fE/AEB6RqxYBoBee7MzvHkrkWOPsGNlj8I46zK1v7CkS03FPp1Qw7YNH7FZI3WU",
+	"G+ybi44RmN+7PGlmZi9sw7/IXyxNG5VXXUQmyaOvWGzsZH67JQsyTVD/pOnj0v6dp616JH6elZZbfjm4",
+	"tCzh5u6JA52pu4j9HRXRMkBHMNgsdBU0NlLVLFRkqWPB6IaoefmYo92o5md0boR+9nwufLQ4Z80aivPA",
+	"KKxzD9PoqiLnF3bnNYtz+DP5Sh6hQHdqpVugHorFUrnYJ/xbu6dZggoDmlYsxi59DzIGI8JySOhok9tL",
+	"4GeMS1wVNvL3jaPpVZAMrWgOii+YbgqH4JXyoUQeNabXNR/DvLBRxTJu2Kj6xzwaVsLX1/lkVCk6sZ9L",
+	"cUV2oCW3CfNXBwlt6A5VavLohKl7YpwtS8wmjCrncXZe/b2KW3+/HGBR9uyXVwqDBJc25GnirECzB43B",
+	"DgFce5odQdQX6Gg0jtkYoky0ROMjH4DDArzqXkcyNIWoiumgiKgl7G0YfsIWWuPzB2F7JUqwkG6An6qZ",
+	"NewpPOrQoYkE+YT1g0yv5aeNipMM3gHog7PHn0f5hWmdCwbMn+qE9u2inJciTF63LJGl0m01PPBarqNk",
+	"uvgi7DPnkTngkeL83HKikiwCyyjttXJU9bdU+PGXQGF/FgUFvnP29t+LATHDd//d/mOR5Ozt/yaGragS",
+	"WXLz5nQg3NUcZ/j05p6SN3yUJLg50D0dIbdg0+5dNBctjh6ceX+gqDAFY3Sx8m7UktUmEDVvpXKJ7y2O",
+	"ASqfYWnOKmhWN1N/qOtgho7UXBkjhOmLuJS5ODTiovzt3jRWzSdTHueWQqfXtWt+wc3waQ5uNE0f9VsH",
+	"v2h42DWgX4DvFHMdylNBpIjZIYHkDcIN0bTP0klnIaougqYvXVQ3E8knLOY6rFOiBdtMghTc316Fm4R4",
+	"gH2gSvc+42dv/uOEHA+ZCDKNbHSEKskCeoTPRX7mYr1u0iDw4a6byWDVG7l7wtTEBQZxTeIhg0CNI3Qo",
+	"avRxWekHlA5KRmiL96HFFIKuBR1BMBFYleacdynRggrybPinP569/Q9iQE7O3v5H8t1fn735vRiQs7d/",
+	"mJAvhmdvf8MDPGP2ytxVdxvfXf5GcScLwpgX3/fiOOjApQkdFI4G/ARDiQKoL02N6AF631LS0DQRh1mr",
+	"I31Zv+xV5P0GG6synt1mi65bpvQRcAEWbZUDhatpxl5K2kSAxywnsqPK0Exm/xQ1jpmtFzPm40XFtsJH",
+	"krlcxvCdfTOjaoUGUdwwxelaWDaOJcXsiQa58Jf16wnesUzCyDJQMhuXxaMBE0zR1B6gTFMWgyJmVZuE",
+	"n/Akg19STBEIiU2GvTKLKTssx0/uXpq7o1vgEVoSx/ymC0J1b2+aPgW2wE54wkQ8jYM3doPUcMRMCI3D",
+	"Gx7ViH71PLoxJS8IeLHdvRvbP/3ur3e+++vnQWWZD8QqbNi9F9rH3X4fIeZpyfRc3VBfyVF3KZ07aqEp",
+	"qakZ+yk+vZIBfNpKjEMFt3pC06yGohYG4llrrDHcZDXISE+pYoJpHfx1FSWf4Srn2Ycb0ukRM4rHzQna",
+	"A3g+xB8gCrQpe6jl8mNLFxbebHFLj/F5e8HU2DEWcRx86nWUm+YWGN9g/fne3Gv5OsuXW4KCksXUH3C+",
+	"QLf5mUtcaMMoNr2KZFIA75Q7ephNzt7+WpAjfvbmn4QVVP8XMnz3t2JIvvvN2dvfiUFnRvgLUswyCjSY",
+	"wgzffctxiqYTlNGowQxiePbmHwQxw7O3fx83nGN1dBjRV/fwjZu7AQV9VvirW8LlY8BUYDFmo2EQBwD+",
+	"NU3so+4IV7dj5zjjFjofyNchfpWo+ery18xRl8Sqn1rJ46f79n/X7f9utKLW53ueTIQkqbuv2GicUnVH",
+	"njBFMaz5XFucGu+JPD2/hagsv1cXN2LM3l3XUDWoiEgliVoPrdgu+3MfgriQBvQXn4umJ56dJXR1DWm8",
+	"o+khQ1h+EkHICJx9QEbP5e3gQZRE8NqDOqcjo07kD+3pU87S5K5SCCdTQp79bZZi/OTpo4cEwueYIka6",
+	"BHSWJi7ZasfxtwC11dqhwHxZFScuXggv3GqRj+0yZle+OlG1X02J6jI7Skv7cYL00uCWk0Ocon5PT5ny",
+	"26hs6ohqlnJRs7oaFC9WWys6YiRkYwpUPvgA5fHw29hJ0cpXEDwSRUfsKf9lxfh/Y/fVR7utqHVz99Wf",
+	"32xFrY92X31sP8eZNnIUpMOfM5qaYchswuLjJiaEEq2cXqM21GS6qrTJ4ybBK/a10K4/l0Kqu8KoSUCX",
+	"LGmZc20RU4bj11FrKCFreindo8iZaizsTxuGy7wigz3mYTBz9Tl89gv7aOnVWjheUh1tiL253uzQ2IFs",
+	"9VimVje1z8rBz79uu7aZG593oBezabdJt2U3f+3Kn8g0Pa9cU4L4q3J4wRK4GDzxuX1TlGIFxb2xepwD",
+	"U8JoMkvka6xFcsxEON7AD0OGFIM0x1RrloRjOgw36WWiFByCj2uCuQtQC5yE2+dChblyf6vozKteQ35+",
+	"JW8QP3v764wkf/rjn74VA/Ldbzjoq8N3/1UMSXL29t+Oyd7HOzd39nf3P1o+jmBxmNHeRwvVswYnv/CU",
+	"16G0VdFudb3tnj36ERNmaQtzE2ZUGt0zpNlIkWdnb/89+dl3vxbEDP/0R7JN7v/pjxkx6uzt/7PsJU9t",
+	"2/ERmHLB5r9wu8kjJWodAICCIWEJ6/38RB4FjaIlM+R0vUZZ5KuiVoAxmiHjERuNTY2LZhVK69+BjJvZ",
+	"pT1xUaQuQzAiuyQThqdYTmk8TicEi6Np0qYkUROiMnGQB59ifKrM0oQcMT/IVmlrpdUnatJVWY1XkHlN",
+	"a/rkJoRC8QCWQEAs/tkJyPVh58hUPcs8VUme6h5p+7sAbuDyAvQB6fNXhGNFQpejbD8NKBeYwywFg52/",
+	"FCmjJ0znd4o10eyqDkgP9ECVjQ1L3FSnUh0zRbSR4zFGHZ4CFyKpFAOmyJBRlbwURfkyu2NFBVZFg1oU",
+	"aL6E95SF34Qc0fh4KyK92NW36NmLUvKUWPjmiSsG9lJQl5FGRjRhLgWtqBxiR3AgqroDKRjmehmmBE1d",
+	"flaBz+VjPJdCmzuO6vVZSOX2sF7CXn3SilqvUv0qiKnwVq1EDL9qpzzleMSF+ehGEHT7XHA9nI95C01J",
+	"DWWehkRXqlwBcIBboPjsBjxsh4UirJK3B7UA8blObgZqtJI8OSbkLncYEZ66wGkAU5kZwPcsNT7oFvAK",
+	"a1wJS2S+zljGkqJS6iwtsVDZTaQITPlEnmoypCKBNExJ+lT5eYpiMGxM2h4zxCCyvwqkhVwMaogbzAkm",
+	"soAlmRrASF3eUkSOhY+QsuTFUqAjBpmp1DIJJbPBsFMPV2Xd0VBlzgmcjUKL8bJXCy2OWkj9ukDk3Fpn",
+	"yhrj+Tg66TLPOMSYIqhYugfVD2EU0uaGKCaYPVqjScqgDNqRhSIG0U4aSj5sHRJq+ZawQ8EwQ6nzaVy2",
+	"Fo7Yl4rs7RKoqeDgkuoqLY98YUGXX+9z6x9maZqX8/WgjfUnM6ErKRlLXM0cFcHJPp6vFoHaBfGrks8y",
+	"4ask1pRxZlpkmKYvJWJSxu6S7LJQIcnFqHWIyYVMdlX6cYkalxiUN9hnmintfae6olDoOUKmJ6m1sS5T",
+	"4ZYGK0RZ+MXvocQ0jQ2RokM+lapETDWhFgVSRtpWUNjdOiA9e3WTrv0dcrrLWYkIPZXkb31S/mi5cA9E",
+	"EMARHKUkXcVUWAw7Yi8FUDeqySlUFjMkTikfwVKPmJVB7FClwi2lSTC10H7jAhO7sUyzkYDl5qW78i9J",
+	"LxNAYUvfCImCH54H0OQDl+vB0uQappSSNusMOi9Fz4MClgCQXSuklRdkkbj82eqL5c+OI7njxLVYoMC1",
+	"cdN1RYq6OjsyisFYp0qKQXdMLScCGxku23THTGGuSg9E0Jeix14ZRbsxS1MryY4s1YEPVjJFMoonBpwF",
+	"z0BvdchDZiXDhGFJdDoeM6rqxLs6vR5Hq6tQY3+7pv3sRfWRKvc79cTeURNLcDkUKoBtHAIkVzYZYdUh",
+	"ZgxTvoos0leckxyxiRRJeettLHL3WW8rqG3V+HGeeb+NK1QLg4/o2IJpZ4G4Wx3pniA/48xAuTyHnGMm",
+	"xzXKn0K3WSC5WJ4WG7YQumdPq7RPJU+3DskuTBBA85DIMh1jKE/BQbZQHK9Qp/XR7zkS5CXS8KdeCvJE",
+	"HIVN9E05edByOicLgj07jhlL4BmUF+bQ9OegYAU8F4VmPF19twoMP/M9CkC6QfnDisYWw5iXSMJCsQWJ",
+	"MHTdefozq4r+/P7TnzvwooaMpDauoNbWIdBIC8TXNGGvDBPa6qDtTqxPItKxJHuLuJJdLiGdGEeKoN/C",
+	"iJqK+HPEBYWqtOdWfmb8oyCJwCjBW9Y6Y+VoxPcofH4t0e01wZELg96LYMkFUfghN99PXnwRsIelg5ow",
+	"v5Pg98c1GcTHNfkbmQ6r9q8WGx2OIcXiuCY1/icvvng6u51jNmlO0uyBLLLXwoCh+e9zwYLxMDFViltx",
+	"TMlRGJMZVSlnCqKUNHIMrjF2KSKCnTJtkGM2Vu+h3qXT36bpsl+PkeHVpNT4tUREpsl6Z1cMJL4lQtRw",
+	"MHgrNGCzKNxiSeFY2tLCouqNVQ4sePFywFesFeHLT62QRWjVk0Ca2eIExmnPqB8nKlYT2uWDUKTX+ixj",
+	"jxUXMR/TdNoZEcw5bQ49T2TKbmlLJkc1uYflg2ygw5cdF34x4fOiGrJCloOIEU+ZNlIsscUH/pXFYZwj",
+	"KbiRajGy4GOvo9Y4paJR4Ofr4Bl4/jbNY6AXUReN4jpkUaIzBZMTSYTV+zJI4IxIwlJmWIUm1UW25Ps/",
+	"4soMaxn1QmPbKn6cfpam545y/0pywRKrX5pJFyWgpRePL8dUJSW5Y/FbEstor8Objje33PFZ7Fy1CInr",
+	"79bQV3Aq1fE4pXFTQuCMecX9lg6rPFqxjgoAVY4jmkGJL2vRaZVAgPlwPx9ml3TlB0B1qsze4N3fTsjJ",
+	"u7+VPp90xsTaagq+U7a0s7e/IWZ49uYt+e43mKl6wt/9Z0HaWM+JpltTYfQ3dxeA/HSY/tnbv48hF3Zm",
+	"oN35wBuoOg63eU37apSB0j8cbAcTMqQn0Cmo0zqwQB+YqQK8U+f9p285ibHUw7tv4wYLn1bOcmioB8p1",
+	"GBQct7gqSwJO/9h3QTpXdYCrxbfVcGkZtFgM+SLl4rhrEWAWIu2tEXwCTQ3TqOAajglJeg6FKobAknWk",
+	"FsPu1w4eqrE1H58Wo0sAmCCvZkkqPTceujb+ubAdAAEcnr39HfnuN3/649nb38f20/8JATu/Xz4qy7P3",
+	"YgI7dgMK2jzmfG4UdX1ceSHyLnfCS5hoSsAUaCm2jIbl5igPGdwTtKi4SFk5IooNuDZMRYSOx0qewFcm",
+	"UyIi4IyG3m1j/6zhikXEpfmxiFg9eNKVJ/Z9py0vK4B7VdoOkhtElhbs7LwDibHkC5X+O/7hVXNVX42h",
+	"RHVXMZ2lRtcEpgy8srdEzoFLjAicU/OChOUQwYbxfvbNlBqmTXfZlLuUUSXQh5cXMA24VQrVdz7Dd8/N",
+	"U/cFg1gCM+kqRrXDgEZn/NC/+QReDAsWfvCaAgEWkxFlzhmn4fDliKd1hW1yjEpWR4wicWMhWjzFR/OX",
+	"3PGGQ/lcIXSkFRgBh+Qh6TRZ1iXoicvpeivEdTvW5IKLcwpUxcEAgoQgeAbwSjgTIDjT0JPfc0F31qhk",
+	"VmhmUHOB+hhgp/7cShn/lxiQ5OzNfxGk8F2Ad+sOKB0n3/1akOsf3di+87Od288+I23NGPns7jOyAwbu",
+	"bZ0NBkzDglyUphli7WLvzNP0hIuB7rrIBji+067KFE27MT/hKf8lS7qZOqICivuOuOgqZsGg69w7drAk",
+	"wyLLXSZOuJJoD7RHm/IBl5nuGkX7fR53Ne0zOOVcCJx6RbM4U/bupMKWpLDioP8QT3NxqmzIH+9aG7tG",
+	"keCXK0LtCrKEfoLchWwBNAKXvWKMwAob2+1LOHhR+be1abNRy26uO/JSUPh3mZn6R2oyb0vjTg9yBTm3",
+	"2PJ0BRvOykJPSIBpkMd/DtkiICRM2STO3v6OkyQTA6ug/LuYmLM3/zAmt2ftE/WFDlaXMUr5DfzszT8Z",
+	"cszP3v6bEUnf/e3I4pAk6dnb/8BhOQFryQKtaa0CS2HO/6iJ9NLg4GYEkerNfC5PIbwLY3YLmYS0zbt/",
+	"EENyPDx783tihpyI4bu/E0RBiY2thrcWrtiwv7v3ETGSWBxaT6WGRsy6FjvXYszChoNXZcuys6/HlPXD",
+	"JjsXTEl+5KRhCYxeGl3DMBtMFz5v0eeVtKILzBStUqdclp/KXps5GYyAWPvpNNA7f9AnOrvD2jN+WtQ9",
+	"cKpHomgfh/DiNoYRKont971GDJmI3bGSA4WltLwdzT0Eqw0rCLlHfomYtoqC4CzchEKYA0ssK+1Lq+oV",
+	"JZBmw9ZWdDfM8cc2KJAROvmH5QL81TWmTHsqObMQ6KZHc5vorLtCybHUTgcJ9aeoseXN1PD0Onh5wihf",
+	"Wnmi4O6mCHfQvJJfE+S0QFgqaU/p1lZ1/u6vn39B9nf3977/1W/3d/dvkn/+w7177f2trQNCyVim3PCY",
+	"plaHzpstGaqPD6HNaiwhhJGSU0aP7W+HJKZ2z7nqiCHOh0SztL8dZ6nhJ9jySPZJTBPF9CHhIwv79q0x",
+	"NBP1AZSHs2p7vqCuXYRVk3EVrOtXgLFVkObSxclBu0773dLsKLVZhOvilCWlvl7xLvVODqT8Djk7Ackh",
+	"DB0Lbe7TdnUNHSkiwkQilS5Z1RWzgABm9RETSUSgcIb9DCV6I6KZ6dqF2C9pknSFtOPBRvUwIplwfy5p",
+	"Zi8KF8+vqIKPrZyijIVml68m6+qmBlZ+rmIwabJYaCxxGLiLLvNVaZpV83DvNi5PKZaLt/KVGqui4eJy",
+	"xVPH6DElG42oCtubHWDVlbDPfz6f2VtmIlk1fqeZlFFg+hyT9uK5sL5NwxI+P+Ps9Mdi2PZCkzuAqEoe",
+	"Z0CpDKIlElCSuhweliFsfebp4rYXdkG7iG5n9e3MlgkJVHLULYB74dRLE7Yl4N7I0krmi0J5SdjiHdh3",
+	"5Wzm39nnXBsZqgG2nHFlGghWr7FSjLRaTdqqIDGdRIZVGKZsY/s1mvQ6uGlhEyini8yUOF6SuRSj7k8P",
+	"ClTk64y53y2QBbnPrPoiRTohhr0yRLuOI6X++FNHVlPjvMxcZicYujI8BB5zXZj7UjWK/1mOHZzLEBJw",
+	"KvjZ50PsOsyUJTH5qmyVxRLWY7CcRsoPHfWWw6P3CTPmgEq9pUb75oCgiYI6NmWoQZ0Mu66hFsFKJQ2D",
+	"2uSjMRNWWcpSk+uUy7juUqmZbhadOdNRyb8awp1HLq65MC4ssapCSmjQ0mVm6sdS+9Ch85cV7CsnV82N",
+	"mcorp1qZiPHB0HTjUcNgyYbQnZZakxduws/BXWmUb4Zkzt78QQzIfiscJmt33zASd7lmwcuXbuGJGTY9",
+	"pJCOUF5frjHkh+QvrjRR+WbKh7GwtoiDp5VaHJ4TfKYrq+EZgFmMEizBS2CKaqKCP8acrl2vkLVSE5cC",
+	"DMvwtaTldTnAKnVbDHeXJ6dDplwFIzHQpJ2U6+b7e7+miTzFwnCLY6ZLwHZpRzoFtAHQLM5tDtitQ5by",
+	"FHF1baSaBFmuSaNBocb2ekEOVSo7Uz37W4I8+fQO+fjGzT/3JTtmnQHzatOQkZWoBNtWjCbwhX3alUbv",
+	"FZXofMWTvpUmyvVUoP4doHKvE461NpSnQa0aqgsuE1Wb134PZh7PbXk9owaXe2zVFpSd7W89NGasD3Z2",
+	"UjoyQyaPaNxxJ7HjCzDtFKe2UABwPTt9cdNc8YYrCwMROqEeupYdoWZ/9XaMCywKnNIjli5omrNi4y6Y",
+	"MK9HjxO5d6PKlhezodLprWISyDdZAMT+7v5H27vXp60Aiwn+TLeOkRRmmFrR/+uMKsMU/G3l63Qyt+3Z",
+	"rCN/mQSG8MEuOr21kNQyLJ+DroJS5LtdBGmkk/4Jcw8RKojs93nMFMntmIf226LiLNow8qqfXHm3DrJP",
+	"HaKzoG/QcHrhp1KNINgz78jpqGypkSWJz97+gZJmzTkbBWejF6QupxLKUwijJtc0wWd8OSh4D4qZ+hpH",
+	"ucUF5ItyQCrYc3Iu3qQ2Yp3oUhRhu6YJT0hbGyzbCiVrGLMSC6zX/sg16WVKHBSk+MDf78E3PHndaybY",
+	"rFDbP1xP+Bk4WZWGxfezNIXiPBD07CpWucLG17Bsjzu2BVJhTbLqrTKoXtPEP3lI6BEAqRPG8kkbQUsj",
+	"t1DAaDDHEli5Uu9VxheivAZZ7qMG+yBpC3bC8JuyvScivkuiPVMhDdPhCmJN9CikGlabqg9dfOYAfAYF",
+	"vB/z3KGMgaIT044b75ip3M1iOriAQE9F7GIVGrwejAqAmjCHpCg6tUvaeD0abLpwIFi9ZqtxCPoUqZ6q",
+	"aLF7ThaQ59hNoQp52SqCf2+/+zZ+2XIBGSE2EKDri/MlrulSSTnAbiy0CDzVg49vV9bzAyKFWtSQvi7M",
+	"Ok8NzINLLHdJJNOk7equQsSkr/4VxpXaBHa3WEuFG1JfeGUZ0ptHKS2ggitRpbUTgeKoMVsqT9Fwbofz",
+	"E4LawOa8U5bPOmpIDJoEPK9ACZbE9zxaep3IXm72Ossatc6suGeGEDLl7R1WuOlLFTNXDa4R9pdjVqoT",
+	"gfT202wCWQbf/ebs7b8VQ6LP3v6mnColoCDG3kc7uzd29nf395vXJJ8Fw5LdZgm09G8tg5lzUpdKi0i5",
+	"YBrSkWYzkRbgdDCkZQXJ42iO8j7b5+TOMDt78/eCjM7e/mMMZUS+lXBzfx+3GifMNyUoIQzPFX2/8CLH",
+	"yDcXa4bZHvyvHLmLNsbrxe/n7rSneTloH1STiizCDWkLSXgSESHJmJphlFcC9+0StuoNYyUAub39s8ez",
+	"NRAWRf7PpB7dGXJydPb2d9heZTx899+gLukyermr+lobd/G4uMWAIcgFMXeP6hz0jvCdDqWvFoCFdUvA",
+	"sZzKcHGBZtMGi3zGBceyioVn7naWWsiTPPneG3jYq5ilKTLwgZSuOC3EUkkZDnRdt+tvGQB0wwT3xvqK",
+	"6eFqZREVvtw18piJpWsjziyyPFh4rePzAIRztazs2feZQz58oIGfP5DpCiuo2Z1UZoXCIj7I2Qc30zhm",
+	"Y+Njm5cMSF7BrJxkrKm3q1R+Y24dCziKT93DGIn3y7qOc25McsoUI/igZYJwGtqr9rPkrGlgsKuF7xtr",
+	"L6SiopwmMTekJ39w2dAOfLheXGrUawTPOO810iyGt3jpHPG7GPZxrnDl9yyeNyQf5jeay4O5S6hoI+KL",
+	"Qjj4LkPP+kJxq9g0p2901xtda7xrLG9brLtHk4Y1ae7ITBg9/XreyWd2FjDN6UU9rBetFbuB2GU2TYwt",
+	"Flq82wwrZt6cs7tSc5JVJii/PmeWIhwE1OdVS5HmwzSr3ewViKf4dKDtcGW0qeMKnHvwGkOAVAeboQOr",
+	"u4MojAk1QJfDaT3G3WcnzsXoW6qxNHXBbJAQWCMnwrtrcMo5geKq4kVx+vXEipYSDKup3ME4yamUwwZv",
+	"THP5aVW1yOF0/Muqo64VFU1T7MzA0lRfIwq2rQm1P4EkxhIwI7sqh0XXAk2GTLFmIdSVLMkGGwrn8t9s",
+	"XBHaXd6MZ/vzvcKq+VP790/37f+u2//dmN8IvSxwBI4Yz41QPCan1GpCj+QJI5oxws1BfnrOreQas21F",
+	"BKJKIyJF1/LzCGrjR3kdrCi/iXLeoxsMOnxhTKp7vYVl16rRqH6EBXtbHOyaD1Qavn7M9baFXkZUn84x",
+	"r3uwaVSJpYbLEi8koQEK5htQB8wUOcwuHt7BNybXW6wN11kZUTEBa5Umo0wbB6rhPoVzjJiycUDgpXa+",
+	"zqNGXBcFI1s5oOTXlrfC9ge1MECnCr6r6OsrAOtMnEYRxYjbbFTC+nygupyFYFWADbX+fvetJLH930fE",
+	"DN9h+++zN3/IiPju1yOyWsfvUPORVc/1IrqH59A7DbGLYXJ9MtYamog/kWmlMRZUx2tFraNUxl3HDcuy",
+	"Y/k7lqZdzWLFDMYXcKHHLDZQ4QxrToBhUlnpN8hpqr031sJpBooKk1utl87ibGwJSVmTziKr2AzqArPv",
+	"jsZmkse5DFJ5RFMC10WU6wW35HbD5oO0QRRk9ebWAtAL+rAsBdCfWSBY1qa85JUG76gSyI6dau245Cgz",
+	"eFUNXKczDfxSVrPRTCSF6DdtXMlceltDG4krxlVj/gg7A2+RMR1YmRmFlFWrSpY28kSerqO4pKLGEmUU",
+	"qmfD1odWR/KrRkd+Lij7vm9Jxgh05Gvvfv+r3+5thfMQZvI3YOZC6l5ybmpAq1tySi+mL8MvZoAsgwCy",
+	"cLVKB0wlKJk64pl9L4DXJ9gQc9qpY5fYOM1wFVvz5duAA46Y3BAbOqRyTMoF1nm3QnU3LiUsep21a2TX",
+	"6bRgwsOe2Imip75GjYnIWGrTIT37T4+MGBWauKmraUEA5IeoV58Khq3r6FR2EbaHxZiaNk0k2C2kIlwM",
+	"meJWy4b57KMG3oHWDz1HgnsRhKz1oF4w4NTON/afe8nrHdbvo1Vt2y+rV7SvHJHTIY+HRWAPoCLXy9bR",
+	"gSOZ16G/fMrduYmeF9Jeqmm9nHKhnKbF5dHGex5cWk5G8Mhh9Zhgpz8UPmeJLjNFW2IoKQB9O08sckFw",
+	"F7x3TRfA0BaDd38rhiQ5e/vv4i2iWGxZmmMOXAMIu9j722dvf+cqWT8b/umPf/oW+xWtqXhNbtouXF/z",
+	"ApZ0NmZKs2R1AXjpkKf3v5i7p2DN3YUNjBil8Kvcju+557ocaP7ysZaVqU3WWrVizdWletmTOkfVp6VS",
+	"opfIEKtmM1fzwlyy2ALFaOrKVspWLh3ObNSB/dElg8AMQMqOZNasbVEg3+vG0lE9tdldU5tfh1o4jQJX",
+	"5VQq1rGwVP+S+8Lx1qT4FFX1q5DzHLQNl0QAreOt1gG62tGEoF8UJSkzlNrJWJSMmUjAaXQqct44GwPp",
+	"hLY6z7kT4+rc0oKFf5GnIvyDW1T4x9r2ATW1/+0sUb6D8nLd2or5ZsGiASzNLfUfAoIZuIJiYEvyVLfk",
+	"kpc/nOPvxPRc7NGGpyk5YlC+U7ExVSyJCO8TKiZlD5Z3L5Vl21ZkofPLJgR8Jaf+DOEP5CF6gb8CrEsz",
+	"mHUoeLjouZe+KmtYTV5GR0glrvD67jwRekl7fVksXdj9b/m4+mUWEzTcz7sK0CdWrZutWJpHUDe5jCf+",
+	"+eVEk4VMt7jkJUEqgExfMDYmVBD2ikPJCpQ62hTKpGkveuhmiSDrOKBz9ddbeHTrFFSuXEJ5UjruaQMR",
+	"j4fEX8f89kz//Id79zp7nT0QGFIuGNFjRo81MRJTqT+lZshUCtnoAuP+H1NlJhH+CcWawWSkaMJ0BHEn",
+	"LO3jz6dSHZf5ST8fDPuUAtd15Z79EK7ys2u7FPQnTbGMkldrIZufO1xteEWV/zmDSKushrcK9VPMneT5",
+	"OGnCDhYFLF0igwh5p+KUUaUJN50A0V4Tz1iWF8xiSlGhbomS+rdKmfBoPwI7ppOpfWifK25wTefyddtZ",
+	"KrcIeK+tNpmQxMpWBvS3dvE3qJpb00UkhtROVqoG4BP1I2eGsvh3OmQWhbAdNISAEcCkvPa/SMhQpgmh",
+	"JGUUhHqw4gZyFSurqTLpx5CFRH6anb35vSDpu/+PGGfyIqOzN9/y5d38lc7GxUQPB9nk7O3/KjD56ZZY",
+	"fuAVajLYgwmVuPhcpomeOjhMnWSvjMLvmSK+SCSh43E6qelHjJ2VnXM8HEdUKthQEY8m7/6zwH7lTXCr",
+	"5KJczt8IB/dlPdpMl54qsKISshomdqXq2DP8NgB5C0X1c91yzeilu1hcpQP5WbF0q1Ghg96RAV+mo6bH",
+	"dgEJi1dThowLVWLK1STCkOA7MoZusdIYuUGiY6Meaw16hyzuoFys+w41NJWB4pTYurI5A81H/My+uDBs",
+	"wQ0/f3E41KxLf9VGW/V1tQpNPFCUIuMJFTEjiYwz4FTGl6qwYh3TpK/kqBPOqc47dq5wkgsPsRSR7wtO",
+	"5ZH95alDp/yM6uMA0NZG/DWmQJ4cnlou0EVfNoQtnnB2OvPZd5t0H4vEgCDZVAz319jiXesfWgNV8F6P",
+	"8qLm9KayB74O/QoubvWooGfymIknTI+l0KGqd3HMtC7ySUNNvrliustFyL0YS5FokgnDU1dyKIbeOnY4",
+	"4l4Nh+3OZLIGTLrHTHRnywjeZlRBgN2iovylnVVGq2wqdGY+f349cQhQv925TpdzslMVD/lJXXp4uDTl",
+	"cwh4hXZEkBUxoiYeuqCbo4lTUC7T49VEUrEHPl0gLCQ3WBFpRefZVWQkOsJRrkZQutT1uUvt8a1kVV2x",
+	"iMOYGsOUhbZ//Ytb2/+Kbv9yd/vjL4s/O93tL//Fn7XOVe3hHHbPRdUf7HF9kpdWpWn6qN86+MViCG29",
+	"jmZogoiZNi57cipmW0n0VyopDTlKZUwSeSqIkVgrAqD5/A2op6levqDZnX/p9j6tyNi1VbLkMMI5yJHt",
+	"++vgar5u1JVYDP1hBoJHkzDtuVxa15CW1G1tTRa1ZtznggnFuW1ezzVqmQt5+QWXbODawnHNYbKRI0YL",
+	"2VjFbHSeIP71BagvKqmumbqmyVCOXHn1NgOLKZSIhUqbyYgLro2ilm4Rd7qgZOXxHlQkYIzfWs2vuQLv",
+	"t8uuPefzCgb54OULLQFJM9EAr7GhiKCZWklEyEEz3yh+08ASV4HVZWv6U61PJYYDz6lx8xfnMgBWb7k0",
+	"zUc3KrNcr1Iyuv3LW9v/CihZ/mcdJZv2kocvPt9tsfq6S1wL89XhFpOXw3w1U2viUHGmQCUoA0tNWgpE",
+	"wU5kRuIhFQNm/1QQAuLfne1FtjoV/4GgyutQXI9mcaa4mTy1sILHfAQK963MDItPn/ot/uTFs1bUAsiC",
+	"45hSzofGjFuvX0M8VF+ijCUMRScUbrhV1FskI8qFoVwwKPiQqbTUNsDpDHnPgOI1DPcu3/ttGh8zkeRJ",
+	"Y6dSHRPZJ59w5RxZuze37zzbefaCtF+2hmdv/11MzNmbfxiTk3d/WzLFmj/90f539vb/FoOoGpwRkfFQ",
+	"igGJ330bD1+Kz8/e/pbcGb77B/KAi+HL1tZBbgzH1KA2qADf/9XflGobwCeWplsRsEkdQdIUFqN1vXwJ",
+	"trbQhy/FdElOfVhbnVcf5vXade6mLuqSH7okUh776gmH9qmXoqhiB9Ux4fywrXHMaeoLB3ZeipfijhQn",
+	"TADHOSDYjgL8b3lPjR4d59XDfIOHf/mVlqLno+ywQjnpWVmyd0hSrrGMw0vR+wbISURK1OR175CMMnzF",
+	"2+A0ialSE9Jz/LKHVeIF6d19Rgc9rJJtDxRKALwUvXv97QfUxMMead/Y20eyoA1N2dYhefzo6TP/KOnd",
+	"S9hoLA0T8WT7CzbpkTYlihk1sUeW0gmWTYAakIRCs7MIz0/TESPHbOJ2KaAVMzmSyYRwTW7s7291yK2S",
+	"nQyPTQ+lMtupFbjJ3eSTp7fIT148w5O+C+l0lvBh/AKeEybZYaAb4YbEVPh14MywliG11E85+58msv9S",
+	"9EosIf+ld0Cu794gUpDP7j7Tfu3EHiNpa4Z9Ao9ofEyoJvf62w+lYHiUW4fkxu4uinIvheslglklfcox",
+	"6QTqKCsaG/vsnr//3osXL7YtXbFwFFPDDgga93qWTKcps5S6LQXu9aXIj+CAUGdjhGlOqSbahQTHQxYf",
+	"s8S+IlyujZCCFf3DYbk38g3yxJXtfynG1Aztjx8DEN3Y34c9TcHBIbFwAz84ULLfXMdX9m662vH2tg/J",
+	"jf2PYZ6X4okFnO1bfQNlI+2i3Dnh5SsriUIRFZYckpu713F5U29hGkdCDT2immG1aiHNS4HX3iEPZQlK",
+	"8EsNZUlfQpo2j5mzATvCa5mr4j6JuSm13fEDFQb3Mgm/9fheSX49aO129jq7voIEHfPWQet6Z7dzHcQe",
+	"MwQOs9M5ZWm6fSzkqdj56vRYd75y+QoDZsJqxd1k/+bNvY89tTpmE03aRxPSO+ZJbwvh4oQp3p9UjNKQ",
+	"qxmnGfiz4aVji+19IIwmL92ZH+O9pHXQ+oyZn7z44ina/hFd7KL2d3c9Q3NJCmWK53eAQtcikQzGBz45",
+	"u9WfPH30kLxgR+QLNiFPmenY07yxu1c3Zr7InefCNcz4JQN7w83d64tfeoqM57mgJ5SjAFgWDFoHv/iy",
+	"1LfAFQ3Fs6w9dSsQ0IGGiKSxbn1pB9yhY75zsrdDs4SbbYuvGMAcvHKkgfBQ+QYxaFtmRvOEEV81hLSX",
+	"0SmjcFq5pdLVUazGOgscViC/laa37C7unvjW0FTRETNWjDn4xfReHlnNF/eLUTTcch1A2jb2jrLCQAcX",
+	"3YUVYelpbt/+OmOArg6H897DBZxVYwYDYt+8BUFKBa7JM9m6qauOsGL+hWEXYQgszmznviWFrQYP3kE9",
+	"4/WXF4iaxc2C7hVA0iIdHGDZHaVD093FGHebJr4c7KqYfaMJZn8q1RFPEibOTQty7H+Wp1Xg1o2iPI1c",
+	"cwsnHU1h41aJGMBL0+TADHdSOUCH41jqEDV4hWocBKM5lRo4sNeFHBsuC1UV1yRIiY7iiwFxzkj8sUOe",
+	"sLGjF5SnUOo0lfGxd3DKLG8Rgx2O2jf2r2+hlC0l1i6ixrDR2GCoALHyB00SZecHds/6mWaJffHjrUNy",
+	"JEEUQXaN8myJ8wcoDhxO3rbttkwmawN2GDsHxqqO78rnXBiiVV3VIWYIvKQDrTRpwtDrcofGQ7Z9x8qX",
+	"Mq2bwj2/81A+NVK5wS8NN/caYNpjOkklTZ5JeZ+qAcP3bjaZTGdjq5ex5AFLOH1mia19eb/BpPellZXx",
+	"8Y8XP/5MygdUTNx56IuSKO7LgZXJQQQOYneFgJhhmH5ITAgIE5An7EQeuwKBFeS/pkmfjng66ZDnAuTR",
+	"spKWlxfUPGXCBMUBnPlisHOqdngj/LxRt/uEtGmqZSlBHEijVaYy3PrW5bKwq0CTi4BfPF7LX8qQRXwS",
+	"CbJLhLLFkOzGqAflp2MmIEq3OhsyKMFOyZhy1SGPFbMqsuV2lOgxhLXhsgbUSrwOIaYXSNpoZ8BnQVql",
+	"hgB73poFfgefz1zMzfuCApfIoh6yU0cwNmzqqvDPS4dBnBD5BWEku0wT4uxDgBVbi1EyD1kLI+SjW5kZ",
+	"7ju7bTdWLLF4R1MN80+ZdfPGcJGL2CI4lN46sI+PtpmIZcIS0oP6bhDA9pezQ/ci0nPfQmkY/wGL1PXA",
+	"NFQVcmdw9w68sRzqvto+PT3dhnVmKnVLbY5NOOWdYhvvK1bfElX1oS1kALTclW5tML+ZgPr+SJz1KAtY",
+	"F0LcuWTiKJVxvS1ryqykGXPGfPvaIf5tSRJLNRRiRjEVxnTddNFLpLkhXIQtUrdhBTOGqAXmlJ82sbnc",
+	"A+sbu+XDgy7RnrMI0lxs2iWiznqsKHbV1Uv2McQxtbIZLas8WMHhS8yLWQxeYLUkd2TCUIfBiriExkpq",
+	"DVX3XA3DmGq2zYVm0JP+hIW0GwwhuY0Bg8vBVsmP8gWbuCuuMJnwIfpHuLthF8Uyyw/2mkEIvp+838a5",
+	"G7sNiOMdKfopx6iKKyLh+01eHitpeSfC/bpQBq+RUIysnWNi9OgyTZ53vrH/3Ete19JpcBN65Rim4Tr3",
+	"NRQ4ek0DhhIdyzELOo9Ww5f+QykYeBjPQQ8fCTjz62gGmP/8Q2keyIT3+WVjR7O1feoLPq8HgD5jxkFP",
+	"mLYudVm3AZTgnsa+/8ZcqkxFgiCV913wniD7bYc8ZS5oAxzwE5khjKHvHYBiFtIwqmpFYCsD2gpU2UV0",
+	"vT4nnL7PFHlJKF2BhDegpo8V5FxBzNynlKc/VNW9ZCzD3H67rwSa07u483rkrKXkO3lkVb3w/SjvcyIS",
+	"ktdtz0uEAU4WEnk+4KEj9pocsVSewiMQwQzRZZDoled2cJXXgA0L53eKZW4k9B8pewGRHkH4miZx+cbX",
+	"yWyaaAAW0qtsBuG8Try/U0oE2sj4P2iO8qEqBUWILReNGAn0Etv5xv7TWCWwDzdQCXxdDOwwL6QlC/bV",
+	"oKpwBzvWbVSF909VcM0Ez0u97wCILakqTHVn89BXpwOsCEUbHWCjA7xvOkAN1pVJtzPI19Hsp1MeN8UG",
+	"XBummI/89hXLdLV4g6ADpqctSxFqCBYnCx7jsXOrRtzPPQbLIeR7FQWJm1gcAelO+YMIfpyGLCdb5zKA",
+	"g6sS+HpYrbfeP3HQqS3sw9MYCCUFw45K1MDfWAEvEwnWvsOsE5VB9pBzW2GsB7TIIs/sI+AMBk/30Cqo",
+	"oL9yV53E5RDUqQSwkgvQB9YIm15paOI73lvz3C+4GT6F4w1hh1NHfnh+4Y1Oc/U6jScIhE65oA8hWKsB",
+	"UgfpzywD3fkG/3D6z5JSrXt1nlx7e+KL7A+l46856fSVk+DjNSyW5LhslibODW/3CzSwfWP3eh7jIjOj",
+	"qDjW3YnMegSy7U65ZluH+LcmA2aIfYEaX7sUioVaDS2CXDCWagZZWR1yi/gcX099B8xYra0UOBTlGZUu",
+	"kIgbKDFaDe7GHXEFKYw+3cuufI/0XBR518/V2yI+y41woQ0VMTv0Aeos8Zec8mNmt0Yg4q+8AKi/6/tj",
+	"cz8N1rzC0L6kt1WrLXjifnG02asGlxvX4zZWk1aF99v5sakcHx59ROXB4ZLVHhTbZgI+TNPM5UnhDuLe",
+	"eSliOHQXZDY+GBoQ2qC4B2a15dAJgpslPQ3ovGs4VwQ0elIESShCnloi0/bh7KmlfxNPOlKrbWHml6VZ",
+	"fXZKRlxkhoWUmidAlnCDTupZi2R4oWRgvohWEAQUty2rKY59I7mtQ3K7QiJxz0K5i4d3mOQyxKZEqjIG",
+	"aSPHGkpHcKhJN59y5B6enW/yv5ubkgt79Wr2ZP9+2Ki8ukNnY1m+DMty6X7ObV4uYK+5jTkK+ged5RlZ",
+	"zBwIc1LkOYBsY3jeGJ7fO8PzHKRsQPfRo7hqGErBD0qxKCxNDx33ooq7MkFYR19XAlIwAKXGGA3L2oSd",
+	"/LjDTnL4uaZJ7G587Zxl1diTkuNEgaA9NxhlJVfmJg5lY7N9L+JQIERELMFOXC+dWsbxGRNM0TRvuhM5",
+	"myokoOUdaXQEXxRdaYoqcNi6RwqG+YjYFUaT9hdnb/6JDOXZm2/jIdn7i5vbX3xeaoi21SG3SNGtIS9X",
+	"AfqSYK70DzQAIkaiZRrbz9SwIb/Pi9T73Rx1TkvQ+bEfSueKE4BgKb6NEpQwSy0htxeU1/ErAU5xEVPg",
+	"gzmk2wZeMVYm6fOUvZ5bSQsLBhL/DunLNJWnmtzmZ29/nZHR2Zv/kpF9S7yx2fvJd78W5PpHN7bv/Gzn",
+	"9rPPSPvZu/8syOjdfyfDd/9VDHewIiIWURzSSUQenr39HSdJJgYReQZFFs3w7O2v4UEihu/+TuyQ737z",
+	"p28FOTl7+2/hx3+MyZCfvf03YquoZdfnLE1yJoJefFfrrC/VKNDWz67uu79+/gXZ393f+/5Xv93f3b9J",
+	"2omM9Y4rH9gZJVtBlfkeHOQzdybLQemJSDpyzMSrUYqlkPQ2skDfUKajx1ad10PGzCjtwL9VsM5LKB1x",
+	"gdXZposoBaHZ3+G0vQrXuf0J1+VWStX3qTE0Ho7ACmKBxkrGf/n9r/5Ta9piXy71NLOqH1zq3S1Bfn7/",
+	"6c8L8M/h7WecGXsI2kosaTYSxB2pqx4E10bYq3FKueBiQBiNh+7REq66Rhwhgav+AqGWFDnmqIDjEHkZ",
+	"rjE1w6IKl72ruXfky/wDt+m8SvUrV4E6/4AUwH8qERf8arYPALQSqNIcPZfGfCWPKtE12djyepaUW287",
+	"xM6DcbBOIjdg+sK3SzWmSNuLlVFJf6qJwLnnltikMBsslQsI5XddW4pQjrpSaL778TI10ELjaIPUphmD",
+	"w209Neha+4GVVcPF/0QeLY4pslfS+QCUNzwS2G61hFqQnMyi4M43+Mc8s/OnTudyGIgNMrFMsnfNg6l5",
+	"Gt0sGTKuiRHpuXK+uucc30Up3L3d3UPS++zuMxJY1U7x3hii68xQyWwwhDRkxP/RHHbcugxwrOOtX8mj",
+	"DwEGbwlfiOQreWQJn6UuERkrOVBM64hA5ALyQLxxf6fNeN4izd2BSivEYkKQVAvo9wSIMUSqhKkDouQp",
+	"2SXcg2rKCHSXxVpHbQvaSLIjAHPk9FtQGlQgY7cD5K5BJxBQ92QeSWoHjgpp1XKvER1rYmRU1LsGWyPK",
+	"ECOreg5Yh6Ar2MsXuEqAuHp29rg49x9wXGllL4tZgb/2DwEVseat2zHp28GrcHY0sVB5uXgHJdCXj4Yo",
+	"jV9rObQAbyUvplQGVfaOJlDCSRuqTESkAq/sKfIpxSFUIpZpyi0CupLisRSuK4Tr9BBBEU/3gMxM/iYV",
+	"EzPEPxIss5H5Ymh5mWBtpGIJkov2jd2PSU9I04UjsPfVc05k+B0W4MHzgPT5K+JC2JDVwic7/BYGdXgG",
+	"HJEK88V4tyE9yZ9ISCiPFCqE5mxx3cEX+5fKVyPydcYyluD5dFqbQIkrs1z+1F4EoYCKiAx5If8SDlHS",
+	"p1lqytRokYiKrU1qFUSrF0IPec0UyWtpRSWO67AaY+DzdlS5XZMrrGMTFB8fsIsUHR+wOtgeKy5iPqbp",
+	"e2FfdEecLyqvSDl9pnNrW43YTtG7u96oiN33x0oCcUy5OGaJ732YB7X4asrtPBjG9WoIG+UeTB7gzBcR",
+	"xrImUID11YADHsqUce7uMzpYFEMGz8CgmxiaWtgGiJKnYgr2SsDsfOUz8GyoPq5XJJ5ghxwLvNBNBiNM",
+	"T7hzuvguPxX7VqJoH1UKtHCdYpsSp2ZMR3adcHZK2q4TD9HZEXiKksib5ouMtajkg7G6R5psRURLKZg2",
+	"JMmcEl6DPM9gmxdZR9G3vK4zT9sFXDUpnOnSnNmjkxCmX5zltNnFXc406AA87XyDfzizS8JSZlhN+gPm",
+	"7V7TeRzHxIfzTaX4cnMI+iGAMnBB9CAi05MCYlYUhABCBxMUT/H57pDqbunxUOj/J7DKlelpLS0Nlpse",
+	"yROWbOS61WOs1hXuZC+iACsmMA32aEJGXBt6HCaWUR1dpPCqKdi9GbKRZin4nysw7Wz7SCfzHPZR2XSP",
+	"FpFK9MihpblUFMUwucm7HhH2imM+zY0aYWEjKmxEhWC4LZ7tNT1XQpiBm4DrzZP9ue63RZ6gBflySzCM",
+	"DullwkraXatFHRC7kh7Br3S5e0ldCO9auMH6U8hwWY9xjsvNILtwJN3wwx9OzPFV2mXuJrwx6SpLqFaB",
+	"2NbZYMB03um8VmkfKJmNgVk7xcOyZEvrEuLaAbrGkKdOhp5YwRnK6A8ynlARM+JjXPQWhqD1FeBhAvqT",
+	"7Pd9K0Ov03AxCDs5HtglPC2t/ALRvJjmDsaD/RDCxXAp9rbc/bLE3Rt4BuAyy/ABPwXAw+ov9t9m6ouL",
+	"hwAFlyndIbe8Hb1cV6XUVhGDtUBXQR3FdZTsGkUFBiPN0U/swi5YPcGZNurJlasneBGEInAVrV0FO2Gq",
+	"BF4hoK7RUXp9PsgU0z0yoFgMAHy5I2YUj71Wwk5omjmTCjiFNYP0Cnniaqtgs2TdIc9Bf8EKoMaHTvpq",
+	"BZqBgiItFaTjsbI676FrmVyUiCn/ivRVGqKYsfJMWI9ZEQXOm7gH824y9xaoEvaQSl4KB24OdPiIhWF1",
+	"ubt8gNR5XjrfI5cNjpgDBkqTKcHm0NxSpYwOuaUUnWjsbB2zsu9TCmaJPPQl5CzZhp3BVsgxY2OLLhNG",
+	"FQF2UCAFdKSWwnCRMU3aN/b3iRSkt2Ofra9EsQ5yfwH6h13VsupHc+Ta8JyNCrCECjCL4iOHNctIejuO",
+	"By0fyVGhRsFAjpIg+P1f/U3O7SJvLAxZBdGIceh4vX9Q+IDEQrI0rviPPBVd8JRojRIk+VTJUd5uH8LW",
+	"Dkgd8ZslQLdwleekQNG6Cl9syMdFk48rxGQHaxDclEP2SlgM3YKBJ18EIjuMKmEwF9s+EhSiNORoDMoT",
+	"rv7QNVrXOZnigvSA5ZP2lIBwTYPcEBFqyEhqg2Wy7FdbpWgBbjqkTvF8JBgp9m+FdCd6WKkaZBIr+wRk",
+	"jTv2pUcnTK2I7JdU1NCv8p4YZ+ayyxri0dRYQQQ7xXtY2fQZte5LXNei5/PnNubSDy6LVo4nXsfCjBxK",
+	"UmqpCGC3kVbD0DLlVnUAySA+e/sHMSDx2dvfRES8+zv7N5VbS1NVR9YugqZy0c0pqJWOchKai0czhO58",
+	"gs0dN8FGstlINheOsg+oOi6hbJ42QqguIH1ZdCzZ52rdF3d900yIoXZNEwtpIyLsVczGZtocZ3WJrYOq",
+	"BVAxDEIXNCVUa6b1CCta13op7pYWeIFeimKaeUFWpb382Ezaa5K+cwG0dFQRQCvYeTFjaO2GuyA3CMu2",
+	"YQ9/h9w6pYoJyMKixnCTJSxyaQ5QZCJ2pRkSSINQzLDcINlukhr/z3+4d699Y2sr8tkUCupRoqhdHBaI",
+	"2u6s0LyYZAjTrLd1mKO/kKZCArhehmuBIjGFXe+rqF6s8Epk9dIBBWjCE/C9bfxbH6DBEOGCBRkyZi55",
+	"LP46o8owFZEhTfvbIF5LFLOXFp5TLhgd1Gd79LD0Rs/nYkrFB9zy2sJ3cErRFQEkxZWvbXOjWdonvG8l",
+	"fa6JFGzrkPTcc7pHUq6NdrXScJzpMbiJSMIVi03qoqhc9rF/MkKnY6D/8iHpOQ9I1w7VAyqbf2Vkz9Jh",
+	"lw5jj03X+/LuuwO6QEnBT1EjIrgr6nwgyQEIcFhSowQShbEIYSaHAV8BhDttS69XFpiHPOPsyF/5OZXP",
+	"LCxtUOGlCtLG/rOqKE215ZIrXbELl9vPfVlc9x4Ulkae4jOVnYFQWUkhnZChFOA7LOcqtKkolaMiNNWS",
+	"CMaS0mBWm2fCOOXWfeqChV8MeltR4TeXyhkCfLwLZDJhJWttqEioSjTg7hEjcKZ66H2hJbfnDIo+dSj6",
+	"uHQNFyMylGZYQmbYvYj5a5PXikcQDzYSxA+30uljRAKfgWfxiIuY09RpxJCFbAlfouip55YluofAsID1",
+	"e2/GRdjNZt2e3//V31Qyo+rMZ0+KSEOXW6VLsoY7kHqfJEhKmKN1XlOcX8nGFLcxxV1m3yDEnTZI/NWo",
+	"gVJ5vQLil5X4vUzlDXTvkxvSuRJzbySE/8FW29AxDVScDnlUQn9aLVBrpaQI3Q+YvoQUwgqHTkyC7GXU",
+	"p2BkX7+fG7CGuI5D1OQ9N4YQZeiOLa+w7nQ0sJKEaIcTXN9rp+WTAhSuzm05zzqauy71Rpr58DoFORSq",
+	"OhWRmee4PZFZCbWhPClRZ29/JwZbyxNGw9WFeBHLmtC0R9EFE9cJRGHjcm7y7SlGtRS95hbje539A5LK",
+	"szffcnJ09vZ/L0rBkuMhVIyN3/03QcbDd/8vGZ69/f146/xylN3h1UhRF0Ez7YFvQks3oaVXSBktQuVk",
+	"EYQV6C1EUikGFkUzDrXrVqCAmRKXEGTqxdoGQaYBUndjf9/XNto6LB5nCXcFhlTelddX8VoDDcuU2NCw",
+	"DQ3b0LB10bBMiUBMbe7MRhhdkoJB8cELFeEs+SrJcBcVB/bUbmRjedpYni4cEwHSMDSbiwF0FS1ZbxoF",
+	"upc8RzvfFB8WpCjnqch5Ca15mci1SccP8/k2mccfZOYxJiHlQFTbeGVOYSQo9OwIuX9JDIq25jUVv7JS",
+	"gnE5n9h5VGfSiXGl7byfOTp3wFdD+ozVNDc5F4CfN6+4mHyTXDw/uViUr6kOApe7voclUnqOfOLCh14r",
+	"rdRk+K6Ntq5fhymWtt5c3xmA35D6jUZzroTfBoShkSwFzUuZSJZXb2bpSFDHKeQwqQgTiVTaKTxu5jkG",
+	"m6FME88yD0jCYq65FERkoyOmIgI5P20XYwxFqDOTKUuQHBKYiW9tMiJt1hl0yICfvfmPE3I8ZCIiR2dv",
+	"/lEM4MPWGlJs7GbWQdveG4uO29OywUkbUrghhRdi3AG1zXePZSLBuDRPFs5NByHW8MLo4O2gIjDPKRcg",
+	"gh3ykLGEJeSI9aVipBpQyXUR6Hh+27Q97WJvd9zx/BioGuxkQ9U2VO39omoFJl/TPhCaGFkOwj0njXPi",
+	"1xXIev7DfN+cJ3XckDaaNcolYEoWPbN1AH215AmDLBCSshOWkmzcIbcwd8PIsR8aoji4sTRwAmGfikX5",
+	"gs5LJ+/iOFco921I1YdnXndQ57WbU6ryxipQQ8WjwznpxZBrI7HVV9DK+WIoScKxtUUENV2hlsvpkMdD",
+	"XINvfTFZYIT83M10gekOs5PVxAe6XX847eVyxVqKiowqRURkmoR6YazVBNkQGKWQ6sJYV26MAHblbO0N",
+	"DRPUWSRYQpgwakJ8yywn4cNoRMk0zX1Q/shdCSTSxhGKQqdjZlGKnTBBMpEwVe5qB+NxMTi30eJzO9CG",
+	"dW1Y1yWyLoA5SMP1XRi58b22WQlVzsm6RkyY9ZCLrF6Zn5MxFHL6tb3tAhMLsNuajsgXZ2/+iQzl2Ztv",
+	"4yHZ+4ub2198vvPdXz+HyNrOjS1S6jBVLbtNcJdkwC2dOJqQXqaZ6vKkhy2Njhihrp1eP7QibKjZ9wkK",
+	"uHKpnPMR6izu75c8PQeu0QtMOqITQpOkSCcX0jAdTKgsDvUBXstFFWkV3I6+Ueo3qQJrqBED6FmGeKuE",
+	"ikwZqKYCVcNfsdE4peqctMpj0DZg0Jxu1liR6KCSVJ3IUiskK17MljcKdUe6z3UJLR9KTHG/uFxjt0U7",
+	"0dzcHKQhm5pF4TIGVVqbU3WASS4GlyOur2zhjkrIFNW0MGrPZ4YHrlwJj0t1uVxTcDiZrbo6QlVgf1+T",
+	"58p4ciXZc+UFbEoJbfhhiR8mCWSHCDNMJxFx5YKwio7VYdNJlTydlymepwxKYyn+ymqhuIB0F6fnTtmV",
+	"UnOf8rInh+QHUjilFD61qZ6yqZ6yqZ6yoHrKHPKn2FcsNlfgqcOJLcL3uaDpViMbaFRNsDl/8IFdw48q",
+	"lmrN2XEb08Qm3mDFeAOLWrX5cKtIaqsm+K6BVC1I+L1QEmXn3pCoDYnakKiLyeL18QxTTpR1Ui4kLRdG",
+	"ucL16nJ6Vpc3czjlhCcDyXQud1JwAWMw6D1hNUPvDibKgicZU22gEWHCaJJywUibicSSxIROInJLc7rz",
+	"uezeGfLuAy6GW47qwcvdOJWaJb1zJxrDHjee5Y1n+TJzjgHoPKIEa9nVEgnFLBHkYrANeKB3voF/XbLx",
+	"whRPVtt6oqj8JsdMQOzinEYUN8LJmk/86p7AnV6gVWNqphrDBpxN54NJwsyBAzdegif8ZRWfyhMEr2r0",
+	"Uz0U7gBhXp5TFdMs8NoEQxmqcAstYIE/4Dlc0+5ksGFKkVp/4EM7Is/soAaA54PwQTBX/F0E2M9hfuil",
+	"oF+X8gAxFPYxCEDQhqcpxDnEFqVC/ZPv2IdnMGgN3p8rRcHyRWzMilfZoQxg0XiqeEiEJCMLqEVnUh2k",
+	"GM3w3ope2YKeR67kaL9YBbSyAZ8FNLIBEz8lYzpghFqKZviIkTaFwqYWjUFwHFJNPop2d3dJzNJUbx0Q",
+	"5z7AHEuogsOSrQgF1aiEmlLAiBE4FqKSXp5jJenFMhNG9yLSY6/GYGHs5VUQSgQWara28wFh4YbQNN0i",
+	"ND2lE03ivCf76VCm+YZPh9TkKQOwU+dg7oH02iN9nhqmOuSTjEHmqAbzAMmE4dh4wknJEJ5JIYhzWlYu",
+	"FYkFp4nQdidSlfrEe8qIAnoPr6/zKtWvenDArs+APLXbkiJmDRj+U4SBGaIVyNf3pFtjDCrXKLv70DN7",
+	"BY5m4jGyHH5A8uB2oK8zBpHYgo5Y66AFA7SipajXU3jndQPp/T63GliDB+9kSkt1waS3dNo1dNdd6CZC",
+	"JdisEWswC+j2ZnGbj5jVQDWIFQWs5ZLDlYhSJZyspatP6Yh5by4+H4HMYhF37ErFRhBuJcMUoTFa//z+",
+	"058vJ9GfiKRjhbJXo7Qv1YgavY2LSGScjZgwHT22+oceMmZGaQf+rSIBvtc6aB1xQQHZzWSMyK64GNQC",
+	"fzHuVNvXO7jU7U+4Hks0CwTKnRlD46Fd4aGlxswSmL/8/lf/qTVtbywTm5mFbTAvHBvmOQ+CK4H64qUL",
+	"u2hUsxgGf8zTmZ8Dsy0kI6za4PrTWSXCTpvlzZoA+ybasBEWbbf05BCrIRXCBxQ+su/2lfwlEx0yXXtp",
+	"fsGlCMInjybluktzkPcKqiXhxJtKSU2UdDQP24t0ULUesHeAPa9cUriNo5VLeVrSD6Bt2ZgJF+pTUXuh",
+	"VUDF3eXlZ7+7pfonYrWllcH2Yist4bLWW2WpgigbA+4Px9u0HjrwQnHjEm+osnhw4hq+zfph5kifcxnb",
+	"DiLkCna4CgVZ4Of+/q/+Jsf8RsWsISAQCE6V0CBdmaUMt2Dw81KGS3LNbLD6h+2WQWCrcLaV0a/U7D+p",
+	"FTI/hTY8eRTvNe1b+ORq50HJ6gQIZQWGeMjBHJQbTxiB9kBoYiVP89WDTcozZimc5Go3zBIwtHDlZFEv",
+	"hLiC8uBMxadTrg3GC2P5sjjNEihGMZMVUWdngsU7QxP0MHdNykAlQ/EZZFncK2xOMXFNF8QxN9tzpcN+",
+	"pzul486pxYVZX4rZ5sTUxuWHNmaYOmWwdN9VUHRwGnmFiKsSQKxbWJ6PzH2eMr3zjf2nXmO8dYN4s0bR",
+	"pyzXGDWBlhQ+swgC2i3DjKlhA6kmqAUfUUXiIVUm33Wx50NvJtbO4vPz+09/Pkf/+5SnS7btHSf9ZY0v",
+	"0Xti78kn+DCMPVdnukHtDoB1rLgAoCaPP/mUtBG+nQMHgBjywS/AtJOjbfQN+gHG1AwLN0DfA37d3TGR",
+	"jYoldCzYR/4D2Fq/nIW6BRRi1cjSpaXtVVrHYARatXHMsup+PrRiJ1y7e/YNSrHHTE3k6RUJ7+s3BDyC",
+	"G6HpmqNPN1rDJvJ09f4x06pKbdRpU8Vl1UjTBpRsxSjT5UgVxP7klUs8hZIinUDZL0LTFJUolqb6Wlm1",
+	"Ksa32kZh1nDZUqTnggy6QhrWI4KOuBigOOeiD0DFAjLb82Ktfbjrx+pt1QWgbiwcGwvHJQaeFpLcTAwq",
+	"aZe9XKiSbS2iI3k27s43/s8F3W8gBsQbPCF675T6mmLjDNZlFegsNRhZ3q7zJlSK/oDDbcSwQNmQnvgC",
+	"zIDHpY46rtFOXU+dp24Pm446H2RHHQBHBMWU9Q1+W0KBHNqbddUJh1xbHoSxGS7GGhs9g22s3FiHG9Km",
+	"wK2IZkwj7ypZDP1iEPa5qKDN1kwPHs0YMsPpPPqgJeEciHBeX7KfeuNNnu9N1sUVheFzuYt7mpPv5h13",
+	"mtDmDulxw0a6B53kaezqUmFgJIR+sgRszYdEMyuCCWKfv6ZJjyc9yw6OGRsDNjiSrolifabsTzCyRTUe",
+	"6iGF3uU10fT1q5V+YbjMtamVU/iz4S8bxXLpNj5tw03KIH7a/wXenQgxbquG5iwUDHc8Cs+PFg+mKeX8",
+	"DoyKOTu0o81JV7peU1jOY8kdv6BlqcN7FRU8tZu68nW3XNR5Pz+5jXuq1j3lmY0UJWZbW75unaw3aEN5",
+	"4JQbCikAs6ZfKxG6IlDtyjM+inDLb6lkValoWs64cujCNADBUgn2jQSSJqRCWTO34kjlpMmoqOnkh8vz",
+	"dGuK3U2B7Pta7W5qmbj2y654N31WAdR+LPVGo/wA2bYDiSqVmtYGSVs6F0Y6IVBEnwEjX52PA9ovbytu",
+	"ROkqK4e2447GVK3E8rRUGA+IGarKsWKGqgno06g/b2FPKm3Fm+kGfaWvoFffTKs+59fUfCDsRNVq0x3y",
+	"rFjQWLETLjM9q2OTIxbLEUQ2jJnSLAlFvN2z75xfWXlvvGawn09857ONdrPRbq6QTAIwVtWIo1JXkTYI",
+	"K3pGJlqdQFpJars81AURS9TXsFdpMRnSpbL05lLZSUq1gdzRXL4t+7wW1GEBWhhTAekozNPJMdUBg/qj",
+	"MROF3FI6hx9DPAATlS1tiNuGuF0hcXucFZYb59bzrrC+KxaMBZkMT61IVCILK9M3S42Y6rjIwaAp55nP",
+	"cueasFc0Ni75u2/xlbQT1qdZashHu68+3iXxCBz4OXVGL4yToyDgzOULOgPVJ2dv/0iefX725u8euZwk",
+	"L1mVi5yiqKvpREMLF02EJKkUAzu0sIcTsw6qrn7iLhuNzaSHIQPcQEK8fYkLpg8JePhx610jZdeOVTzr",
+	"KGPfOVphn1YtH9IxA6sVPUonc90toMWpRWn0N3ZffbQbkZu7r/78ZuTOD4XdTBs5Ii9efQ4awIi093a/",
+	"/9Vvr+/uQnJibf48rLSSP+8up3XQguFbUWtEX91nYmCGrYP9XfAPGKbsWP/6F7vbH3/5zX50/XX75csO",
+	"fNr6n14Fv/2zQFjnlxcdqhoufIzw+157i35QRUZuIZZuWzifuOP19qkcq6GyR44X/JfsIixozYgXF4NF",
+	"NUvcY9O7gAaCEFt0KorMXWrKlS2A2HgSY/8/3wr92C/oIquB4xzzWpv4c/kQ6ma9GDI1pREMqRhoqEuD",
+	"7SEBUCOiuYgZEPnLtPf6olenomTo9bNe06HmWH1oAGRXXtlWGRLbNJFjl7nLxZApbliyRb7/1f9BenYM",
+	"aMxluYIu2gPmrPpgeg3yVECDP/v8AQmxpXgE7QqQL7VPeWKGgC1DxgdDg1xqa5GJ2EHue9sQBZd3NaZh",
+	"fzabPigbo/Bsx27HlKbNkVwjg06IliN2ainh6orAeZqgTFPC960FSvsH0tUkp5SbniabniabniYLeprU",
+	"UDJ0a28buY1xn5fk3YLJOsQHoliQnRBMTQy5iTABxE/1TH7iYlTf7/yBjWXzh55BUBQRrUAwZCvTY/wF",
+	"bXNHND52mf4n6PxbVbbweH1BqOh4r0XC3GA404PjWVFpmAnSp2mqcYdGWrkkpE/l3HwWe1+4eX5Eft41",
+	"Z0VuKMXGB7KKOceLAFZir8rUi8mPxe/to8l2LBO28439/+u5Xg0sxCD0KVNWmeh9dvcZgUH0zjf2n3vJ",
+	"615EMpGwUuEGCGRVWcqwjL6LT/GkhcQ0TZnyPgT7cLjgyXPBze3JHZmwC8nNWAtJsGv8hBnK0zoZHWoP",
+	"V0s23H1GB3UDu8d24BkYcpMWMoMCn3KIVAKIOpq4AOnEVwOAdH0RM22kKldRAbANGTHDl3YNByVtPnJ1",
+	"9UVC8EENhkOfwzSB5wqXU7VUQ4zwW1+qoeRuurkbtUZc+I9782s0VNGwQSZi3rJHZiYvShORTEMGsg8l",
+	"t+KMtLjr9HMc1GnnaDodUt1Fs4AuJcAcEKriIYcQXLyJx7ee3fmc9NzXyQGxew9lCGN2mkWmTT7iB5aP",
+	"WPS2cA5oB1hkwgxp58BVgq2tIE6HCxaJCUnZCUtDpKEoawuWtkSeig65hQsCI5rLb+RC84SVWBcU6U9z",
+	"O5wrCJNKlypv8d/FopshG9Xytg1X23C12WRH3z6CzgPdJlxtATA9B7bRmsNRdpzGt52Ll3NYzO2ZiOVq",
+	"B7VCsXTKI1qmBaOKaVPym2NZHw4HEEh0FLCoklK5mOY/YSN58uOj+Wsql2DkmGTal/nwSv7ClNsgubXC",
+	"PoQIFfUW3HhCinBzjVv4QP2Fro+qwVRzrOnU/f4hxAQ8K7vNZ26LC22sDif7vnmUjwJZU1xATnzqPWE1",
+	"1ATNVPnSR5nGAF1UhC0jPmLIiaUnpp4Vcw0xcli8BmrW2O3aw6lmcT/x2duWBDOqUm6V3xw4Zur3zhCk",
+	"9VuePOjm0Ha5rqh5mOMQ+EcnUX9oZiW4x4BNqRR144rnGJcz6spzRLkIbf/GcoiQQn0NosO8+3irmXGq",
+	"LH5kCTfb7GRxFjWJh1QM8jD9apJoRAQ7zRNZDwjF9G4a2xEiopiWmYpZ5Jozuc52INJbihOVGmMB1BKe",
+	"dMitZMQF10ZRK45F9SWCRSgO9j7X5pbd3d2TcEZ2QH3Hc8DwKK7d8kmbdQYd1Mo7MYTl9GpjX/GVVo3t",
+	"YW93N1D7dN5S6JHMDK7GH2Ld1P73Lk8q8+chrVkGvwTm/yElpxd3ujgvHaDbHeVGNK2TUfCUjKI8LQhR",
+	"HW6XKAy8dzFakTec1ZKk+9w5CcdMbYMKB1VfNLaoyvW6MFmwC7jjZ1h29T9t5CzD+ua3nFGudYlItghQ",
+	"ucObH734bbdZAHPCFYsLi+zlKPes32ex4Sesot4HAbonT0UP+b5b8ZSMsBURlmpGek6B6PnPuaPYve7V",
+	"/ZI4gU5oUTuk1Rx7QdXxrt/BZSiPs5PVaJH5uZZ84x+YPlnOBsgFMpSjIAITMoggS7yv5GjdKuUckH/F",
+	"RuOUqm1ot0kHrL7jIGMJ2d3dJ//8h+sH2O4MQZaPNPYKtSJwmrqbhiokgpUDKP1chJIJo6pDbpXCLX3z",
+	"z2rztIgwkUil7V+YyeZyvHy8JnR+pb7ja7k2iWJfQRdXu4qtqHLurtQfzu1aRz9aok3iXbeRO/7MZi4m",
+	"JPDZPS/yevFRNmod7IPgaaVp/Li791EuB3Jh2ICpH54gOHNoc8zomuihVHnLYGM1SeOMvkYamm7Ew7ml",
+	"i0ANRVCGgse5h5MakjKql8HWEi0qBUdfDDWyuo/e+cb+83pe+5wR2Uf5sdxWQ7EB1wYqClpk71l86xWZ",
+	"pqCU2e+2oIvNSJM92PZ112m4ZwlvF176/le/7RnZnRnAirCKMRhFe60Y59k6sJOOyJ7rIgtrIjFVilsS",
+	"lGEz1hG5TgzEq2PUekqNZf3shKZZXoZpICUQMPbK3h0TJoJih8IomWSOgzhaWEr3n6mevUzf1wd2tfZQ",
+	"lqJk56Fc4URUdwEXMLa7zvOM/OX71wQ3ahn2yuzE+mQtabF9nqaIPaNN+9w12Uyv0Hx5m5+9/XVGRmdv",
+	"/ktG9iKyb6nK9fyWvae/aj4okXukq+eg9DOmsuqKSNtRbrBijJni0uo4+6SNpBxplAuVA8odkeuk7Slh",
+	"/mOZGG5FvkeS3eydpz+rCUHqI7Fb3C1mD3vDRK19/8d1/8dexyKe/QX/vQ7/frlMhNIOyLHbSqbpAnMu",
+	"E0YVaUqlYlhQGcueDhB6rGxF2vgvWCENVQbldcf9nhRRHGUAgBBFHcsxyytqHk2CRTUPrLaCeaJjJscp",
+	"1usc0QkU0IIC7HSgrL5gZCWdKch8Prd7emJPYN3Mp2S+/cGKzcXp1CnXwijONgJxrUDswBtQh1hMI219",
+	"9vbfk8GQk4SK4RYkfUMx6suUdWE9Rf//uSHH+AiGWiUzbcNLn8ttw51wmTCapFwwtAcfkp6VSnpYFuV0",
+	"yMyQqUrWI/SKNDxN87pQYavs5279T3D5F40CfqZ5FQzwmD4U25IHIA8d0BunVIgC/XUOHNYP2YtKF5Sq",
+	"1FIyk7fbIQ9LMFdpw1P0Nio6BudAvKhEmWJEsX6mWYLWghu7H9cVGKiA1ftaXqCyyCVybvcuZgUhzHs0",
+	"ZmITPvzhRUc8AnojpuiQc7+/bO19vHNzZ393/6OXrS2fVlcy9xZsyfc3ndE/qoSqnpO6ZITl8wQX0rKn",
+	"RipXGNIqtEhRIfNHk/3dfb+trzOWsYR8JY8wsFPj0RHojGG5ML5oUZBheSDxUkCECI2PB+7YMI/I7WXn",
+	"G/zjXvK6R/RQnmqfAD1QTGuolpaoCVGZKM0Cpicz5GLwUoBnQXH7tZDwnX1HMZrCS1xDSzSp/K8HYP87",
+	"oglR8hRVCfwBHoWlJ52X4qVwhgJ2YLUr0n7+7NPtv3CmWZeMLTNDbj96gBb7/5+9q1lu49jOr9LFDYHK",
+	"EKJpuZKQpQXlyLrOle9V9HO9CFSa5kwTaHPQDU/PkIZlVbkqVVnHSXbZxKuUkyySrbWLXHkP+Ulu9Tmn",
+	"fwaYAUCaFEUJG1vEzPR093Sfc/r8fB+3vxoxkZkutAJuUDid9XBSS1MxcH0cDBVA+J7yoiYWKnsgQbdZ",
+	"XXiWKPKVCXtS5BWbaFOxT3bZF/Iu+sGwSTsGB2QjhirTRT1RiO7zJykquARsulKxeOJ3KnB6Vp73NwVu",
+	"7hkxER9LUeTY8GConqLBVQo24VU2Rsss07kYsL/Br14Klub5rcnk1mw2m0Fbqf3XzmSyk+epn08q/3JV",
+	"NcjUo6jq3UFbyIrID9BZC8x2hEUFqff2/IX5LvaxUhwMFXcTYb+jy6OuK5+771MGANxdUCgKVTG1aE90",
+	"2GoCKwFaFGWpy8FQPSbOljTShju/F7N0n5VixwiVuyRaKIKDPeRJkuGnEzHzOyqsiK/0Ea5gAgKkeanO",
+	"ZCYGQ9Wh0D+fXIxN7zyafFIXlZzysgJf9U7OK34OUGTo4NOpVQHrqfG9ywNkhnf/rT7qMp6/0kcJSbI5",
+	"598DHRBellUy+PveOyfexhZYYQvgmmYcdIIT8bDdK03bNwi0ToejU+TLlD1hm3Yelx+K0mjFC2a35j7K",
+	"yS7CZBNKkjxmqgeTtz30cPISE4Ry8BX4TEbQ6o2sR/CPgUkD2dMgsOdemrDbu7cbUjg43voHFD5CrrgI",
+	"aIhcdXHuVy/FPg8Kaap0H3xwhdYnIk+g4qA/YCm0egdzVSiO1Y8iZzROGnvCUvomqYtiwQWipHMDOHCd",
+	"AZeJ/deMnVm9wfO8y1lA/CXrefig0x2ApJhv75yz+JdbSM8ukiz5d1s3zSOIc7k6m5K+6sYx2JlthpWJ",
+	"ZTXzux+cFWCH9hy4Iq2uOFfbyaCr854sCCA6JC3w+hB8GUb5x7rIgyALNR3P7eW0f8DS2ogSUB4LqU5M",
+	"JPi2DeMZpOBAoRlsanDkQ3mI/Q/Jgqkow51Q/pzXuJJFCljMOKEZwDhjMEICXuXXtaB66eiBLt8MrvF3",
+	"1SmDvbsWbwxNTGvRSb5gua1ff5psrLyNlbe6Hib3G5zEAZSUWfHSKh6XmHE6F8XqpMN7PBujPIZcJk/w",
+	"DqDyU8zvqzR4NBqpTZh+g1Fj1vvd///Pm1f/pkYsf/Pzfyl298l99ss/Pf0929vd++jX7/9lb3fvE/Z/",
+	"//H5nwYfgWOFcneifMQotagX/h3QHcGx4Jwz5OeeAqpC/3yZhZCIs0krPI9AbMzY0pxCnwSHX3iTT3jx",
+	"fMLYMpqfV+/RpZV5aekkz1aIk+5DYfs5SJfhwDNgX9rFkH5tb5A8K2UlM7MjlRFAa3wq+olLNMTcPYC7",
+	"QccfcJH6MjlM8IMrgB9PpMnoQaQ1fxCqaxvlOh2nJxzdNRyeWt9Q8ao2jVes3KCP8ZnONi8hqaOtWWtk",
+	"jjT8ch5p4p7qKvYrBUirUHkIC6O70I/M3fw55fZfZrHfDTy/2sla4/gKi37wwVU+DbeK1/8OmXma3X39",
+	"YzbccnLHHkkhNx637HaDifm3S9cVR9IW4IFW5kV/hE5a8gACbjdGa8A+c4AFR6I6E0Ixa5hgBEp8U8Et",
+	"B2wiC2EqrYQJ+AZE2ohuqHluxq6DpZ2md/ZcaTt3PcdKmJaW/QgAw5tz5eZceZXnSlhkDfPRndwaicCQ",
+	"yRoTgbXKv24jMc4nOJeluB/VikXJdgfBfNxfSMoLMQb0nsPtY1Hk6X6U4aRLO9wzDj5+CI+gswzbOOMI",
+	"NHNMgt8xVg7YH1bajFF61dUajlYwFPnV2Y9hIG/BiHzvjK0we6strmh/fAhm16EzaaJxJ00DK0G/OxRs",
+	"0V6EjAsPcC7O3npi5VyhF/Am1kdfiayZ2tEMsjJpkL6Qbn1Otz53AuyA2SOvKCX39hUYW1Apa5ffjIV0",
+	"FNtCl4EVFty7amWFHl6LqRVN0Mbe2thb12Fv0RIUcCDzNcAAxBJXAEdJC63pGuvmZ5bCjn+NUocHVLFQ",
+	"CzzZUcUC1C416hUQjRarFPRUqAF72CxTGgnA7QI6V8h32Ge+F0iJV4lS8YKd6fKk3YB65O6/+gKH5qs2",
+	"FQ7O9Rw+WVTiIPJ1ihzw0WstcEgB0sj4UhtN4zH75ETvoUaVMZ1ZEvvb6QZovA+2yJGuxpjHiylVhnIz",
+	"c0TgoOpwTN4xtYPocPyRuIO7NHdzFb6r2rvZy2vR4HMTtSmJ2CjWRknEvNyaL3HAfBrawlNRRpg0YHvj",
+	"lX6rNFulZbuVa8NlwB5ADmDGy9LRsutvhWLHclSXAmRacFJQywfs/r0nfnQwqMLaDdEz5JdZplDfmTAW",
+	"fJoLgC9egksDZyJ2Z9wklwL2frU7gZbNB+VKoDEvD9Vcgm3SLQYcXtjq3Jo/WiGkz4IEapoJAdyumf3M",
+	"4CIEXYgSGmBM7dN2xItYb6ynz1TigLSTwJSWAAR6H/NiiFHdP4TGvaRgE5pWgXnOo+Gzz2RRCaw7Yil2",
+	"JYUW0ymWn6Tny8BxWHbnS8LBF68tANxLHuNjXXHmkLYCJLjx9HRNTFcQmiZjqwV65UjrQnB18wTRwqda",
+	"Ko7cfrBr3mxSf1bySUH+M+6bhE4UbVICJtJBGJqwQK8DzDA0f75EoFAQEQW5fWMHrozCF0cAEzS6hRvV",
+	"JC7SE7i3A68blHSsE7h57AdxM/N9vGxb37y5eWEVN8jVVpBfRh9eJouoxjLjRURvvtQsuizyjFanzZOO",
+	"DBatitl+ILxyhPG8Ip9OwhrQ/s0b/M8Ja0mEwVuglmSxUKwzQeXi3LBvx//ilS709m27XpYhDW9CJxsP",
+	"z1tLVfF2TowrvAadh1lWu/rUXqX04rEmNk2GoBEqTrj2ZfpkX0w4lYxC+6wXDLdw2kma8kmKNhkEcPum",
+	"tVKz7XzS2l8Ir4RMlhA66jqbAH/mpbNg3Dyjwk78aoMCJn1zZlla1Nm+MBsbRvGRaHAGGl/R2WpANHwI",
+	"8zvJ4W7QexEVJtoRni1Tln4zsIfcmDOg9UTINQB25PavkVZ7MmdjbsZUdYE4GA7evMt2sAvoXbUbbN+u",
+	"x2aAWWnZUtibjb2wsReu0F7ARWbPRMZ5KZuSocmhu5hk4eTSvBFx64X9H5FcL7EmwCyoxmJiRHEqzAGJ",
+	"vugKSS30ZAQBdcC4mmklkHNkJCrDbu/ebmfuvZDcWYO5d8UnM6L8o4KPtaHO7aLONQ1U00jLne98DWsN",
+	"z9fwxTpWG5HO4UKyB21r4iVM7Ey4xBreKWk91hvJU6lGLM3qshSqeu6upH12VFcs40rpiuUSdmS0hAfs",
+	"C7eEw+s6FjHZAASqorGdGct0XeRsVHJVNRo+ZEqchS7qkl5v+ylUbvybAJvBGACv7JXiuBRmzCp9IpTB",
+	"eAaCUBrqDc+sZKEbXPoKVLc4Aj2tqJNS2aNDZrcfdhh66ShNgLWXVfxEuEhLW2stHMHT/ML2QYNM/moM",
+	"A+zeOSg81xYM7xX95oX56T9APKo8qN1t0xBDScsGR/lyHrV7y25Os4z++6kieCREuivrQkDxCmxoxGNU",
+	"Ta+gk3mlONUnsRSFu0AcLG7tR3CzXfKPdLFmuLLEO7sxA5bG/3XRGrJ0LlYXE+HGyJFCOgg9oaR5e2FU",
+	"6CNezA3qshwDz9ajP7dztqE/b907ODlO/YSv2GpGdEKW08aba8N4+EeJSQem2wf1CDbYVSay6EIc+q4t",
+	"T7ttjuIDyWlp/4SXbE62e1ugzF6DxIQchwBB589KVjD2UIgM693djzGE89xFaOg3H6PxF+4Ep6i/SRTF",
+	"8xC5ueNYL+gyAtog4Cyfd+ksHN6Q1S/c6sHNC7FtkOeU9RpdjaJNi92djzTN9dVHmVq8ufetpunWDO9I",
+	"Qq8uBHT0rafxNrZ/29a/j6b3Jo/3QzMf4cN7Deh3ck+3i6WZrinWYmWC/asNNTA2KceCF9X4207fzaEH",
+	"Gd9lZ2NZCAf/DefIslbmgFW6BuwZh9MNfpoex1MmM8KOQM3O+AzKBMYiOxE5K6RV7WqGUAmJbTwb+/wU",
+	"5FrgFT/irRgK90X1O+r5VfJ9wCu6dLGbBEAwl6dicOGt9pvWisjqUlazrf2/f9YMQZwKZbs3LfVR7MfT",
+	"U/ftgQ0p88yrSzK2NX5LwngEtG+ufAqCZ1VKEGMI20WMcuNZwPFXYtICcO1egE3f7Q/YvSd8BBrrU56N",
+	"xc6nWlWlLlghKtKChk11UdgVxKfFjPU+P975g1ZiB9wC7Nd//Gf28e7thFC8iXcDWPDt+nT433ZR9e2a",
+	"1Wxilx9pEswQA8g2nueAnrZI4bH319C/R6IqZzuHx5Uo243GhzDUe35e1wlhQpjSqt5t03UKAVV9/vBk",
+	"18u8Kt82mBgiK4MFQdv9ri4Eq+By8tWvvlJ+He/upQiL5kdfZsT7/cJkJSYmWQDeivkO472wKryDXYBH",
+	"rFhZP4L0cl3PNb7huvzXe2uYC0+0/oKrGb3LXJV4fei/oRefrEekeITnl9mGFXobQjFrI9MMZWJTHB8L",
+	"kQ94pSdriONDxQ4rPWEfDXaZfY71Hn32Kbu991d/2XfWvu+eR42zWz1kwnky2aHC7FOsYcQIbygYItYE",
+	"ZHSN1yvmrKX27SkbcwNSJJV5OlS9tC7VfsEn1VjoI57t4wh34N5+wtJKVoVIE5bW4CULRPTQPBANbhtW",
+	"yYmwRx7FUlwPKVIycJYWUp2wUhR3hltGFMfDrZSKdFN4GDtkH5R5SlzbEL9Gd71p6eILN1/fwWx95ybq",
+	"5f4Lmb9MMb/ObtttHKULnMHc2V4OVcuwsAzALZmU9ewkxQrRjRGHlDqIA9KktvGhtfusladGBsBOSWBX",
+	"4psKkWhSWp3I7kEyLYV1MJsKuBGVbNLUsDibTWV6pssT26qORtfGd3FfkLL7TIh8o+dupp6zwuYvvpkU",
+	"l0Pd2xRDG3V2I9SZUyTw9fRxROAUrJUVemsF8unmDHGRM0QX4OpGsL6vB4iloKSb08P7dnqYuA2+TLSu",
+	"LifbSNeLSNclFW4bAfu+CthVFXMbGfu+ydjg7JDg0chEl7wtBc9n6wZDhGpEKTx7pN2oxFomR4QYG6hL",
+	"D9gnux8HfOjW0MYj7Ma1RDbg3azSwB171TGNdb+l7ZQM0QzW85NeCp6N7fNJmG3DKJOzvxj2aL7kxdaR",
+	"4KUoD+tqbN9pxQ+Mu1ULPLEyGS9vJVt1WWztb90CkUUvmX8AZzmBiBZ2366NEzEDBUIC1nZsUQk80COp",
+	"Ep+oSTi+NC42LaXK5JQXUTt2+reWJEMhlAYUl1pFHCpJ4S8Xt48Sntq6hcm11B1ZtuSjhCYgyrjYxMMG",
+	"zxk3bCr0tBDs1+//1X7dY1kIw07EtHJIxgHC3eqiYkZdt+9LmBHF8Q43RhiDP0SkZYiLGiYv0qZZYTt9",
+	"TJtnwBpkjQl5CVE0RENyfEKLgyLZ5GH/emQPJY5zEm828RzTvR3fjE+nQuU7YK5FZIuND55TyVjz6eHW",
+	"gw7cfjvFEYMQCik7qQnNlTUQPa9xAqhMUuRMnwq4xdFHJAQvYy+pgEEnOWBmT+JVQPbtYi/vBbf5Lz/I",
+	"N6/+QbHx6/9WY1bJ1/9ZsyP7U92HLgfMaz7iUlFplYOJTZiqy6oGv/u01FNtrcF6io5tQIhRgpJdIIBe",
+	"yYnA9BahcvsQee2dJxf+tAs7nusYYbJlSYtS6lxmHnUHJhqRAsEudUCSJonQrOppPO2ZVkYjf3ZO3T2a",
+	"4T8GDQoPQOxZ7MOX1uSflvrUSgZeeIMcoumBGAcECiYGjfVZwA4ki4fJKnob6cbFl92ti5NAEn3MzBQI",
+	"ocdC2LUPwiPBRHgXdUhicOM+xBVoS2Ayfug4dileQ46NtWURLRb2Z+P6zc8/KTZ58+p/M/bLD29+/lHb",
+	"/736KcPVhBX3drHAwSPmXE2YNKZGbHUHcZ6wqTZwP+EGDRqAFHR+ePns5Z8DAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -12,6 +12,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/notify"
@@ -53,6 +54,7 @@ type App struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Members     *member.Service
 	Tasks       *task.Service // each domain's pending work, for /me/tasks
 	Auth        *auth.Service
 	Imports     *importer.Service
@@ -83,6 +85,7 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
+	a.Members = member.NewService(st, a.Standards, now)
 	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	if o.Imports.Log == nil {
@@ -95,7 +98,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Members: a.Members, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err

@@ -183,6 +183,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxAuthRows,
 	mxUnitRows,
 	mxUserRows,
+	mxMemberRows,
 	mxImportRows,
 	mxStandardRows,
 	mxModelRows,

@@ -22,6 +22,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -44,6 +45,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Members     *member.Service
 	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service

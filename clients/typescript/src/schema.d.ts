@@ -724,6 +724,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the party members of a cell (or of a subtree)
+         * @description Personal data: only the officers of the units above the members (the cell's secretary included), inspectors and administrators (403 for other readers of the unit, 404 outside the read scope); every read is recorded in the audit trail (`member.list`: who looked, when). `scope=own` (default) lists the cell's members, `subtree` every member below the unit; in the order they were added.
+         */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Add a party member to a cell
+         * @description By the cell's secretary or the officers above it. Only cells hold members (422 `not_a_cell`); `user_id` links the member's account, if they have one (one member per account, 409 `duplicate`); a party card number is unique (409 `duplicate`).
+         */
+        post: operations["createMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a member's profile
+         * @description Read by the member themselves, the officers of the units above them, inspectors and administrators; to anyone else it does not exist (404).
+         */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member entered by mistake
+         * @description By the cell's secretary or the officers above it; a member with commitments on record is kept (409 `member_has_commitments`).
+         */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a member's profile
+         * @description By the cell's secretary or the officers above it. `unlink_user: true` unlinks the account.
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/api/v1/me/member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own member profile
+         * @description The member profile linked to the caller's account (404 when none is).
+         */
+        get: operations["getMyMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unitId}/standards": {
         parameters: {
             query?: never;
@@ -2527,6 +2603,71 @@ export interface components {
         };
         AuditEventList: {
             items: components["schemas"]["AuditEvent"][];
+            next_cursor: string | null;
+        };
+        MemberInput: {
+            full_name: string;
+            /** Format: date */
+            birth_date?: string;
+            /** @description Chức vụ. */
+            position?: string;
+            /** @description Nơi công tác. */
+            workplace?: string;
+            /**
+             * Format: date
+             * @description Ngày vào Đảng.
+             */
+            joined_party_on?: string;
+            /** @description Số thẻ đảng viên (optional). */
+            party_card_number?: string;
+            /**
+             * Format: uuid
+             * @description The member's account
+             */
+            user_id?: string;
+        };
+        MemberPatch: {
+            full_name?: string;
+            /** Format: date */
+            birth_date?: string;
+            position?: string;
+            workplace?: string;
+            /** Format: date */
+            joined_party_on?: string;
+            party_card_number?: string;
+            /**
+             * Format: uuid
+             * @description Links the member's account.
+             */
+            user_id?: string;
+            /** @description true unlinks the member's account (with no `user_id`). */
+            unlink_user?: boolean;
+        };
+        Member: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            /** Format: uuid */
+            user_id?: string | null;
+            full_name: string;
+            /** Format: date */
+            birth_date?: string | null;
+            position: string;
+            workplace: string;
+            /** Format: date */
+            joined_party_on?: string | null;
+            party_card_number?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description What the caller may do now: update, delete. */
+            allowed_actions: string[];
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
             next_cursor: string | null;
         };
         /** @enum {string} */
@@ -5022,6 +5163,216 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                scope?: "own" | "subtree";
+                /** @description Search text; diacritics and case are ignored. */
+                q?: components["parameters"]["Q"];
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInput"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPatch"];
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
