@@ -36,7 +36,9 @@ func mxMemberRows(w *mxWorld) []mxRow {
 	nam := mxMemberOf(e, "CB-VP", "Hoàng Văn Nam")
 	hanh := mxMemberOf(e, "CB-VP", "Đỗ Thị Hạnh")
 	khoa := mxMemberOf(e, "CB-BTTP", "Đặng Minh Khoa")
-	membersAt := func(code, query string) func(*env, string) req { return get("/api/v1/units/" + unit(code) + "/members" + query) }
+	membersAt := func(code, query string) func(*env, string) req {
+		return get("/api/v1/units/" + unit(code) + "/members" + query)
+	}
 	createAt := func(code string) func(*env, string) req {
 		return func(*env, string) req {
 			return req{Method: "POST", Path: "/api/v1/units/" + unit(code) + "/members", Body: map[string]any{"full_name": fx.next("Đảng viên")}}

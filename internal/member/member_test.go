@@ -12,7 +12,10 @@ import (
 
 func TestInputNormalize(t *testing.T) {
 	now := time.Date(2026, 6, 1, 3, 0, 0, 0, time.UTC)
-	d := func(y int, m time.Month, day int) *time.Time { t := time.Date(y, m, day, 0, 0, 0, 0, time.UTC); return &t }
+	d := func(y int, m time.Month, day int) *time.Time {
+		t := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+		return &t
+	}
 	s := func(v string) *string { return &v }
 	cases := []struct {
 		name   string
