@@ -39,6 +39,60 @@ func (e ClientCredentialsRequestGrantType) Valid() bool {
 	}
 }
 
+// Defines values for CommitmentItemKind.
+const (
+	CommitmentItemKindStandard CommitmentItemKind = "standard"
+	CommitmentItemKindStudy    CommitmentItemKind = "study"
+	CommitmentItemKindTask     CommitmentItemKind = "task"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentItemKind enum.
+func (e CommitmentItemKind) Valid() bool {
+	switch e {
+	case CommitmentItemKindStandard:
+		return true
+	case CommitmentItemKindStudy:
+		return true
+	case CommitmentItemKindTask:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CommitmentStatus.
+const (
+	CommitmentStatusAccepted     CommitmentStatus = "accepted"
+	CommitmentStatusClassified   CommitmentStatus = "classified"
+	CommitmentStatusDraft        CommitmentStatus = "draft"
+	CommitmentStatusReturned     CommitmentStatus = "returned"
+	CommitmentStatusReviewed     CommitmentStatus = "reviewed"
+	CommitmentStatusSelfAssessed CommitmentStatus = "self_assessed"
+	CommitmentStatusSubmitted    CommitmentStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentStatus enum.
+func (e CommitmentStatus) Valid() bool {
+	switch e {
+	case CommitmentStatusAccepted:
+		return true
+	case CommitmentStatusClassified:
+		return true
+	case CommitmentStatusDraft:
+		return true
+	case CommitmentStatusReturned:
+		return true
+	case CommitmentStatusReviewed:
+		return true
+	case CommitmentStatusSelfAssessed:
+		return true
+	case CommitmentStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CriterionGroup.
 const (
 	CriterionGroupCollective CriterionGroup = "collective"
@@ -201,6 +255,51 @@ func (e ImportState) Valid() bool {
 	case Succeeded:
 		return true
 	case Validating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ItemResult.
+const (
+	Done    ItemResult = "done"
+	NotDone ItemResult = "not_done"
+	Partly  ItemResult = "partly"
+)
+
+// Valid indicates whether the value is a known member of the ItemResult enum.
+func (e ItemResult) Valid() bool {
+	switch e {
+	case Done:
+		return true
+	case NotDone:
+		return true
+	case Partly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MemberClass.
+const (
+	MemberClassCompleted    MemberClass = "completed"
+	MemberClassExcellent    MemberClass = "excellent"
+	MemberClassGood         MemberClass = "good"
+	MemberClassNotCompleted MemberClass = "not_completed"
+)
+
+// Valid indicates whether the value is a known member of the MemberClass enum.
+func (e MemberClass) Valid() bool {
+	switch e {
+	case MemberClassCompleted:
+		return true
+	case MemberClassExcellent:
+		return true
+	case MemberClassGood:
+		return true
+	case MemberClassNotCompleted:
 		return true
 	default:
 		return false
@@ -380,22 +479,22 @@ func (e ProgressNoteInputPeriod) Valid() bool {
 
 // Defines values for Rating.
 const (
-	Excellent Rating = "excellent"
-	Fair      Rating = "fair"
-	Good      Rating = "good"
-	Poor      Rating = "poor"
+	RatingExcellent Rating = "excellent"
+	RatingFair      Rating = "fair"
+	RatingGood      Rating = "good"
+	RatingPoor      Rating = "poor"
 )
 
 // Valid indicates whether the value is a known member of the Rating enum.
 func (e Rating) Valid() bool {
 	switch e {
-	case Excellent:
+	case RatingExcellent:
 		return true
-	case Fair:
+	case RatingFair:
 		return true
-	case Good:
+	case RatingGood:
 		return true
-	case Poor:
+	case RatingPoor:
 		return true
 	default:
 		return false
@@ -534,6 +633,24 @@ func (e Role) Valid() bool {
 	case RoleMember:
 		return true
 	case RolePortal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SelfAssessmentInputPeriod.
+const (
+	MidYear SelfAssessmentInputPeriod = "mid_year"
+	YearEnd SelfAssessmentInputPeriod = "year_end"
+)
+
+// Valid indicates whether the value is a known member of the SelfAssessmentInputPeriod enum.
+func (e SelfAssessmentInputPeriod) Valid() bool {
+	switch e {
+	case MidYear:
+		return true
+	case YearEnd:
 		return true
 	default:
 		return false
@@ -702,6 +819,24 @@ func (e UnitKind) Valid() bool {
 	}
 }
 
+// Defines values for ListUnitCommitmentsParamsScope.
+const (
+	ListUnitCommitmentsParamsScopeOwn     ListUnitCommitmentsParamsScope = "own"
+	ListUnitCommitmentsParamsScopeSubtree ListUnitCommitmentsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListUnitCommitmentsParamsScope enum.
+func (e ListUnitCommitmentsParamsScope) Valid() bool {
+	switch e {
+	case ListUnitCommitmentsParamsScopeOwn:
+		return true
+	case ListUnitCommitmentsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListMembersParamsScope.
 const (
 	ListMembersParamsScopeOwn     ListMembersParamsScope = "own"
@@ -852,6 +987,12 @@ type ChildReport struct {
 	Unit  UnitRef     `json:"unit"`
 }
 
+// Classification defines model for Classification.
+type Classification struct {
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class MemberClass `json:"class"`
+}
+
 // Client defines model for Client.
 type Client struct {
 	// ClientId The OAuth2 client_id.
@@ -930,6 +1071,124 @@ type CommendInput struct {
 	// Form Example: Giấy khen
 	Form *string `json:"form,omitempty"`
 }
+
+// Commitment defines model for Commitment.
+type Commitment struct {
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+
+	// AllowedActions What the caller may do now: update, delete, submit, accept, return, assess_mid_year, assess_year_end, review, classify.
+	AllowedActions []string `json:"allowed_actions"`
+	CellAssessment string   `json:"cell_assessment"`
+
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class        *MemberClass `json:"class,omitempty"`
+	ClassifiedAt *time.Time   `json:"classified_at,omitempty"`
+	CreatedAt    time.Time    `json:"created_at"`
+
+	// DueOn The deadline of the year's commitments in force for the cell.
+	DueOn openapi_types.Date `json:"due_on"`
+	Id    openapi_types.UUID `json:"id"`
+	Items []CommitmentItem   `json:"items"`
+
+	// Late Submitted after the deadline
+	Late      bool       `json:"late"`
+	Member    MemberRef  `json:"member"`
+	MidYearAt *time.Time `json:"mid_year_at,omitempty"`
+
+	// OnBehalf Entered by the cell for a member without an account.
+	OnBehalf bool `json:"on_behalf"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass *MemberClass     `json:"proposed_class,omitempty"`
+	ReviewedAt    *time.Time       `json:"reviewed_at,omitempty"`
+	Status        CommitmentStatus `json:"status"`
+
+	// StatusReason Why it was returned.
+	StatusReason *string    `json:"status_reason,omitempty"`
+	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
+	Unit         UnitRef    `json:"unit"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	Version      int64      `json:"version"`
+	Year         int        `json:"year"`
+	YearEndAt    *time.Time `json:"year_end_at,omitempty"`
+}
+
+// CommitmentDeadline defines model for CommitmentDeadline.
+type CommitmentDeadline struct {
+	DueOn openapi_types.Date `json:"due_on"`
+
+	// SetAt The unit that set it; null for the default (31 March).
+	SetAt *openapi_types.UUID `json:"set_at,omitempty"`
+	Year  int                 `json:"year"`
+}
+
+// CommitmentDeadlineInput defines model for CommitmentDeadlineInput.
+type CommitmentDeadlineInput struct {
+	DueOn openapi_types.Date `json:"due_on"`
+}
+
+// CommitmentInput defines model for CommitmentInput.
+type CommitmentInput struct {
+	Items []CommitmentItemInput `json:"items"`
+	Year  int                   `json:"year"`
+}
+
+// CommitmentItem defines model for CommitmentItem.
+type CommitmentItem struct {
+	Id openapi_types.UUID `json:"id"`
+
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind           CommitmentItemKind  `json:"kind"`
+	MidYear        *ItemAssessment     `json:"mid_year,omitempty"`
+	ModelId        *openapi_types.UUID `json:"model_id,omitempty"`
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// StandardText The standard's line as it read when chosen.
+	StandardText *string         `json:"standard_text,omitempty"`
+	Text         string          `json:"text"`
+	YearEnd      *ItemAssessment `json:"year_end,omitempty"`
+}
+
+// CommitmentItemInput defines model for CommitmentItemInput.
+type CommitmentItemInput struct {
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind CommitmentItemKind `json:"kind"`
+
+	// ModelId A model of the cell (or above) the member takes part in.
+	ModelId *openapi_types.UUID `json:"model_id,omitempty"`
+
+	// StandardItemId For `standard` items: the line of the standard in force for the cell.
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// Text What the member will do.
+	Text string `json:"text"`
+}
+
+// CommitmentItemKind A line of the cell's standard, a topic to study, or a task at work.
+type CommitmentItemKind string
+
+// CommitmentList defines model for CommitmentList.
+type CommitmentList struct {
+	Items      []Commitment `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// CommitmentPatch defines model for CommitmentPatch.
+type CommitmentPatch struct {
+	Items []CommitmentItemInput `json:"items"`
+}
+
+// CommitmentReview defines model for CommitmentReview.
+type CommitmentReview struct {
+	// Assessment The cell's assessment of the member's year.
+	Assessment string `json:"assessment"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass MemberClass `json:"proposed_class"`
+}
+
+// CommitmentStatus defines model for CommitmentStatus.
+type CommitmentStatus string
 
 // Consent defines model for Consent.
 type Consent struct {
@@ -1268,6 +1527,16 @@ type IssueDecision struct {
 	Signer         *string `json:"signer,omitempty"`
 }
 
+// ItemAssessment defines model for ItemAssessment.
+type ItemAssessment struct {
+	Comment  string     `json:"comment"`
+	Evidence string     `json:"evidence"`
+	Result   ItemResult `json:"result"`
+}
+
+// ItemResult defines model for ItemResult.
+type ItemResult string
+
 // JWK defines model for JWK.
 type JWK struct {
 	Alg *string `json:"alg,omitempty"`
@@ -1336,6 +1605,30 @@ type Member struct {
 	Workplace       string              `json:"workplace"`
 }
 
+// MemberClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+type MemberClass string
+
+// MemberClassCounts defines model for MemberClassCounts.
+type MemberClassCounts struct {
+	// Accepted Commitments accepted (or further).
+	Accepted int `json:"accepted"`
+	ByClass  struct {
+		Completed    int `json:"completed"`
+		Excellent    int `json:"excellent"`
+		Good         int `json:"good"`
+		NotCompleted int `json:"not_completed"`
+	} `json:"by_class"`
+	Classified int `json:"classified"`
+
+	// Committed Members with a commitment for the year
+	Committed    int     `json:"committed"`
+	Members      int     `json:"members"`
+	Reviewed     int     `json:"reviewed"`
+	SelfAssessed int     `json:"self_assessed"`
+	Unit         UnitRef `json:"unit"`
+	Year         int     `json:"year"`
+}
+
 // MemberInput defines model for MemberInput.
 type MemberInput struct {
 	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
@@ -1377,6 +1670,12 @@ type MemberPatch struct {
 	// UserId Links the member's account.
 	UserId    *openapi_types.UUID `json:"user_id,omitempty"`
 	Workplace *string             `json:"workplace,omitempty"`
+}
+
+// MemberRef defines model for MemberRef.
+type MemberRef struct {
+	FullName string             `json:"full_name"`
+	Id       openapi_types.UUID `json:"id"`
 }
 
 // Metric defines model for Metric.
@@ -1997,6 +2296,25 @@ type RoundStatusRow struct {
 	Unit        UnitRef     `json:"unit"`
 }
 
+// SelfAssessmentInput defines model for SelfAssessmentInput.
+type SelfAssessmentInput struct {
+	Items  []SelfAssessmentItem      `json:"items"`
+	Period SelfAssessmentInputPeriod `json:"period"`
+}
+
+// SelfAssessmentInputPeriod defines model for SelfAssessmentInput.Period.
+type SelfAssessmentInputPeriod string
+
+// SelfAssessmentItem defines model for SelfAssessmentItem.
+type SelfAssessmentItem struct {
+	Comment *string `json:"comment,omitempty"`
+
+	// Evidence Where the results can be seen (a document
+	Evidence *string            `json:"evidence,omitempty"`
+	ItemId   openapi_types.UUID `json:"item_id"`
+	Result   ItemResult         `json:"result"`
+}
+
 // Standard defines model for Standard.
 type Standard struct {
 	// AllowedActions What the caller may do now: update, delete, open_consultation, return_to_draft, issue, withdraw, comment, post. `post` means at the standard's own unit; the owners of a unit where it is in force (adopted or inherited) post it there with `unit_id`, and `GET /units/{unitId}/effective-standard` tells them which standard that is.
@@ -2563,6 +2881,96 @@ type RotateClientSecretParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteCommitmentParams defines parameters for DeleteCommitment.
+type DeleteCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetCommitmentParams defines parameters for GetCommitment.
+type GetCommitmentParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateCommitmentParams defines parameters for UpdateCommitment.
+type UpdateCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// AcceptCommitmentParams defines parameters for AcceptCommitment.
+type AcceptCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ClassifyCommitmentParams defines parameters for ClassifyCommitment.
+type ClassifyCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnCommitmentParams defines parameters for ReturnCommitment.
+type ReturnCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReviewCommitmentParams defines parameters for ReviewCommitment.
+type ReviewCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SelfAssessCommitmentParams defines parameters for SelfAssessCommitment.
+type SelfAssessCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SubmitCommitmentParams defines parameters for SubmitCommitment.
+type SubmitCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetCommitteeParams defines parameters for GetCommittee.
 type GetCommitteeParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -2652,6 +3060,24 @@ type GetMemberParams struct {
 type UpdateMemberParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListMemberCommitmentsParams defines parameters for ListMemberCommitments.
+type ListMemberCommitmentsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateCommitmentParams defines parameters for CreateCommitment.
+type CreateCommitmentParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // DeleteModelParams defines parameters for DeleteModel.
@@ -3098,6 +3524,22 @@ type ListUnitChildrenParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListUnitCommitmentsParams defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParams struct {
+	Scope  *ListUnitCommitmentsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Year   *int                            `form:"year,omitempty" json:"year,omitempty"`
+	Status *CommitmentStatus               `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListUnitCommitmentsParamsScope defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParamsScope string
+
 // GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
 type GetExemplarCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3143,6 +3585,11 @@ type CreateImportParams struct {
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
 	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMemberClassCountsParams defines parameters for GetMemberClassCounts.
+type GetMemberClassCountsParams struct {
+	Year int `form:"year" json:"year"`
 }
 
 // ListMembersParams defines parameters for ListMembers.
@@ -3443,6 +3890,21 @@ type CreateClientJSONRequestBody = ClientCreate
 // UpdateClientJSONRequestBody defines body for UpdateClient for application/json ContentType.
 type UpdateClientJSONRequestBody = ClientUpdate
 
+// UpdateCommitmentJSONRequestBody defines body for UpdateCommitment for application/json ContentType.
+type UpdateCommitmentJSONRequestBody = CommitmentPatch
+
+// ClassifyCommitmentJSONRequestBody defines body for ClassifyCommitment for application/json ContentType.
+type ClassifyCommitmentJSONRequestBody = Classification
+
+// ReturnCommitmentJSONRequestBody defines body for ReturnCommitment for application/json ContentType.
+type ReturnCommitmentJSONRequestBody = Reason
+
+// ReviewCommitmentJSONRequestBody defines body for ReviewCommitment for application/json ContentType.
+type ReviewCommitmentJSONRequestBody = CommitmentReview
+
+// SelfAssessCommitmentJSONRequestBody defines body for SelfAssessCommitment for application/json ContentType.
+type SelfAssessCommitmentJSONRequestBody = SelfAssessmentInput
+
 // UpdateCommitteeJSONRequestBody defines body for UpdateCommittee for application/json ContentType.
 type UpdateCommitteeJSONRequestBody = UnitUpdate
 
@@ -3451,6 +3913,9 @@ type CreateCellJSONRequestBody = UnitCreate
 
 // UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
 type UpdateMemberJSONRequestBody = MemberPatch
+
+// CreateCommitmentJSONRequestBody defines body for CreateCommitment for application/json ContentType.
+type CreateCommitmentJSONRequestBody = CommitmentInput
 
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
@@ -3526,6 +3991,9 @@ type WithdrawStandardJSONRequestBody = Reason
 
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// SetCommitmentDeadlineJSONRequestBody defines body for SetCommitmentDeadline for application/json ContentType.
+type SetCommitmentDeadlineJSONRequestBody = CommitmentDeadlineInput
 
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
@@ -3613,6 +4081,33 @@ type ServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error
@@ -3661,6 +4156,12 @@ type ServerInterface interface {
 	// UpdateMember Edit a member's profile
 	// (PATCH /api/v1/members/{memberId})
 	UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx echo.Context) error
@@ -3850,6 +4351,15 @@ type ServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
@@ -3871,6 +4381,9 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
@@ -4440,6 +4953,420 @@ func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
 	return err
 }
 
+// DeleteCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// GetCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// UpdateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// AcceptCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcceptCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ClassifyCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ClassifyCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ClassifyCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ClassifyCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ReturnCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ReviewCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReviewCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReviewCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReviewCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SelfAssessCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SelfAssessCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SelfAssessCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SelfAssessCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SubmitCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SubmitCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SubmitCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SubmitCommitment(ctx, commitmentId, params)
+	return err
+}
+
 // GetCommittee converts echo context to params.
 func (w *ServerInterfaceWrapper) GetCommittee(ctx echo.Context) error {
 	var err error
@@ -4894,6 +5821,74 @@ func (w *ServerInterfaceWrapper) UpdateMember(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMember(ctx, memberId, params)
+	return err
+}
+
+// ListMemberCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMemberCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMemberCommitmentsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMemberCommitments(ctx, memberId, params)
+	return err
+}
+
+// CreateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCommitment(ctx, memberId, params)
 	return err
 }
 
@@ -7134,6 +8129,107 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 	return err
 }
 
+// GetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// SetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) SetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// ListUnitCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitCommitmentsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitCommitments(ctx, unitId, params)
+	return err
+}
+
 // GetEffectiveStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 	var err error
@@ -7360,6 +8456,31 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateImport(ctx, unitId, params)
+	return err
+}
+
+// GetMemberClassCounts converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberClassCountsParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberClassCounts(ctx, unitId, params)
 	return err
 }
 
@@ -8464,6 +9585,21 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/members/:memberId", wrapper.GetMember, options.OperationMiddlewares["getMember"]...)
 	router.PATCH(options.BaseURL+"/api/v1/members/:memberId", wrapper.UpdateMember, options.OperationMiddlewares["updateMember"]...)
 	router.GET(options.BaseURL+"/api/v1/me/member", wrapper.GetMyMember, options.OperationMiddlewares["getMyMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.ListMemberCommitments, options.OperationMiddlewares["listMemberCommitments"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.CreateCommitment, options.OperationMiddlewares["createCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitments", wrapper.ListUnitCommitments, options.OperationMiddlewares["listUnitCommitments"]...)
+	router.DELETE(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.DeleteCommitment, options.OperationMiddlewares["deleteCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.GetCommitment, options.OperationMiddlewares["getCommitment"]...)
+	router.PATCH(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.UpdateCommitment, options.OperationMiddlewares["updateCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/submit", wrapper.SubmitCommitment, options.OperationMiddlewares["submitCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/accept", wrapper.AcceptCommitment, options.OperationMiddlewares["acceptCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/return", wrapper.ReturnCommitment, options.OperationMiddlewares["returnCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/self-assessment", wrapper.SelfAssessCommitment, options.OperationMiddlewares["selfAssessCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/review", wrapper.ReviewCommitment, options.OperationMiddlewares["reviewCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/classify", wrapper.ClassifyCommitment, options.OperationMiddlewares["classifyCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.GetCommitmentDeadline, options.OperationMiddlewares["getCommitmentDeadline"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.SetCommitmentDeadline, options.OperationMiddlewares["setCommitmentDeadline"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-classes", wrapper.GetMemberClassCounts, options.OperationMiddlewares["getMemberClassCounts"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -10907,6 +12043,1534 @@ func (response RotateClientSecret503ApplicationProblemPlusJSONResponse) VisitRot
 	return err
 }
 
+type DeleteCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       DeleteCommitmentParams
+}
+
+type DeleteCommitmentResponseObject interface {
+	VisitDeleteCommitmentResponse(w http.ResponseWriter) error
+}
+
+type DeleteCommitment204Response struct {
+}
+
+func (response DeleteCommitment204Response) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment400ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment401ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment403ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment404ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment409ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment412ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment503ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       GetCommitmentParams
+}
+
+type GetCommitmentResponseObject interface {
+	VisitGetCommitmentResponse(w http.ResponseWriter) error
+}
+
+type GetCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type GetCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers GetCommitment200ResponseHeaders
+}
+
+func (response GetCommitment200JSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment304Response = NotModifiedResponse
+
+func (response GetCommitment304Response) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment400ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment401ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment404ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment503ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       UpdateCommitmentParams
+	Body         *UpdateCommitmentJSONRequestBody
+}
+
+type UpdateCommitmentResponseObject interface {
+	VisitUpdateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type UpdateCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers UpdateCommitment200ResponseHeaders
+}
+
+func (response UpdateCommitment200JSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment400ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment401ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment403ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment404ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment409ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment412ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment413ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment415ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment422ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment503ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       AcceptCommitmentParams
+}
+
+type AcceptCommitmentResponseObject interface {
+	VisitAcceptCommitmentResponse(w http.ResponseWriter) error
+}
+
+type AcceptCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type AcceptCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers AcceptCommitment200ResponseHeaders
+}
+
+func (response AcceptCommitment200JSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment400ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment401ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment403ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment404ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment409ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment412ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment422ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment503ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ClassifyCommitmentParams
+	Body         *ClassifyCommitmentJSONRequestBody
+}
+
+type ClassifyCommitmentResponseObject interface {
+	VisitClassifyCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ClassifyCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ClassifyCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ClassifyCommitment200ResponseHeaders
+}
+
+func (response ClassifyCommitment200JSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment400ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment401ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment403ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment404ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment409ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment412ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment413ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment415ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment422ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment503ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReturnCommitmentParams
+	Body         *ReturnCommitmentJSONRequestBody
+}
+
+type ReturnCommitmentResponseObject interface {
+	VisitReturnCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReturnCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReturnCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReturnCommitment200ResponseHeaders
+}
+
+func (response ReturnCommitment200JSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment400ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment401ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment403ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment404ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment409ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment412ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment413ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment415ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment422ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment503ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReviewCommitmentParams
+	Body         *ReviewCommitmentJSONRequestBody
+}
+
+type ReviewCommitmentResponseObject interface {
+	VisitReviewCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReviewCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReviewCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReviewCommitment200ResponseHeaders
+}
+
+func (response ReviewCommitment200JSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment400ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment401ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment403ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment404ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment409ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment412ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment413ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment415ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment422ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment503ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SelfAssessCommitmentParams
+	Body         *SelfAssessCommitmentJSONRequestBody
+}
+
+type SelfAssessCommitmentResponseObject interface {
+	VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SelfAssessCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SelfAssessCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SelfAssessCommitment200ResponseHeaders
+}
+
+func (response SelfAssessCommitment200JSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment400ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment401ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment403ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment404ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment409ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment412ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment413ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment415ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment422ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment503ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SubmitCommitmentParams
+}
+
+type SubmitCommitmentResponseObject interface {
+	VisitSubmitCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SubmitCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SubmitCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SubmitCommitment200ResponseHeaders
+}
+
+func (response SubmitCommitment200JSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment400ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment401ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment403ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment404ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment409ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment412ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment422ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment503ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommitteeRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
 	Params      GetCommitteeParams
@@ -12610,6 +15274,275 @@ type UpdateMember503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateMember503ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitmentsRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   ListMemberCommitmentsParams
+}
+
+type ListMemberCommitmentsResponseObject interface {
+	VisitListMemberCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListMemberCommitments200JSONResponse CommitmentList
+
+func (response ListMemberCommitments200JSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments400ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments401ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments404ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments503ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitmentRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   CreateCommitmentParams
+	Body     *CreateCommitmentJSONRequestBody
+}
+
+type CreateCommitmentResponseObject interface {
+	VisitCreateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type CreateCommitment201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateCommitment201JSONResponse struct {
+	Body    Commitment
+	Headers CreateCommitment201ResponseHeaders
+}
+
+func (response CreateCommitment201JSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment400ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment401ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment403ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment404ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment409ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment413ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment415ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment422ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment503ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21514,6 +24447,354 @@ func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListU
 	return err
 }
 
+type GetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+}
+
+type GetCommitmentDeadlineResponseObject interface {
+	VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type GetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response GetCommitmentDeadline200JSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+	Body   *SetCommitmentDeadlineJSONRequestBody
+}
+
+type SetCommitmentDeadlineResponseObject interface {
+	VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type SetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response SetCommitmentDeadline200JSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline403ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline413ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline415ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline422ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitmentsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitCommitmentsParams
+}
+
+type ListUnitCommitmentsResponseObject interface {
+	VisitListUnitCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitCommitments200JSONResponse CommitmentList
+
+func (response ListUnitCommitments200JSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments400ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments401ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments403ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments404ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments503ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectiveStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -22392,6 +25673,111 @@ type CreateImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCountsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberClassCountsParams
+}
+
+type GetMemberClassCountsResponseObject interface {
+	VisitGetMemberClassCountsResponse(w http.ResponseWriter) error
+}
+
+type GetMemberClassCounts200JSONResponse MemberClassCounts
+
+func (response GetMemberClassCounts200JSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts400ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts401ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts403ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts404ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts503ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -25564,6 +28950,33 @@ type StrictServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx context.Context, request RotateClientSecretRequestObject) (RotateClientSecretResponseObject, error)
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx context.Context, request DeleteCommitmentRequestObject) (DeleteCommitmentResponseObject, error)
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx context.Context, request GetCommitmentRequestObject) (GetCommitmentResponseObject, error)
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx context.Context, request UpdateCommitmentRequestObject) (UpdateCommitmentResponseObject, error)
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx context.Context, request AcceptCommitmentRequestObject) (AcceptCommitmentResponseObject, error)
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx context.Context, request ClassifyCommitmentRequestObject) (ClassifyCommitmentResponseObject, error)
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx context.Context, request ReturnCommitmentRequestObject) (ReturnCommitmentResponseObject, error)
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx context.Context, request ReviewCommitmentRequestObject) (ReviewCommitmentResponseObject, error)
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx context.Context, request SelfAssessCommitmentRequestObject) (SelfAssessCommitmentResponseObject, error)
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx context.Context, request SubmitCommitmentRequestObject) (SubmitCommitmentResponseObject, error)
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx context.Context, request GetCommitteeRequestObject) (GetCommitteeResponseObject, error)
@@ -25612,6 +29025,12 @@ type StrictServerInterface interface {
 	// UpdateMember Edit a member's profile
 	// (PATCH /api/v1/members/{memberId})
 	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx context.Context, request ListMemberCommitmentsRequestObject) (ListMemberCommitmentsResponseObject, error)
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx context.Context, request CreateCommitmentRequestObject) (CreateCommitmentResponseObject, error)
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
@@ -25801,6 +29220,15 @@ type StrictServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx context.Context, request GetCommitmentDeadlineRequestObject) (GetCommitmentDeadlineResponseObject, error)
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx context.Context, request SetCommitmentDeadlineRequestObject) (SetCommitmentDeadlineResponseObject, error)
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx context.Context, request ListUnitCommitmentsRequestObject) (ListUnitCommitmentsResponseObject, error)
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
@@ -25822,6 +29250,9 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -26578,6 +30009,355 @@ func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId,
 	return nil
 }
 
+// DeleteCommitment operation middleware
+func (sh *strictHandler) DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error {
+	var request DeleteCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCommitment(ctx.Request().Context(), request.(DeleteCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteCommitmentResponseObject); ok {
+		return validResponse.VisitDeleteCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCommitment operation middleware
+func (sh *strictHandler) GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error {
+	var request GetCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitment(ctx.Request().Context(), request.(GetCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentResponseObject); ok {
+		return validResponse.VisitGetCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateCommitment operation middleware
+func (sh *strictHandler) UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error {
+	var request UpdateCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body UpdateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCommitment(ctx.Request().Context(), request.(UpdateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateCommitmentResponseObject); ok {
+		return validResponse.VisitUpdateCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AcceptCommitment operation middleware
+func (sh *strictHandler) AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error {
+	var request AcceptCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptCommitment(ctx.Request().Context(), request.(AcceptCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptCommitmentResponseObject); ok {
+		return validResponse.VisitAcceptCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ClassifyCommitment operation middleware
+func (sh *strictHandler) ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error {
+	var request ClassifyCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ClassifyCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ClassifyCommitment(ctx.Request().Context(), request.(ClassifyCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ClassifyCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ClassifyCommitmentResponseObject); ok {
+		return validResponse.VisitClassifyCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnCommitment operation middleware
+func (sh *strictHandler) ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error {
+	var request ReturnCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReturnCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnCommitment(ctx.Request().Context(), request.(ReturnCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnCommitmentResponseObject); ok {
+		return validResponse.VisitReturnCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReviewCommitment operation middleware
+func (sh *strictHandler) ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error {
+	var request ReviewCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReviewCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReviewCommitment(ctx.Request().Context(), request.(ReviewCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReviewCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReviewCommitmentResponseObject); ok {
+		return validResponse.VisitReviewCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SelfAssessCommitment operation middleware
+func (sh *strictHandler) SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error {
+	var request SelfAssessCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body SelfAssessCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SelfAssessCommitment(ctx.Request().Context(), request.(SelfAssessCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SelfAssessCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SelfAssessCommitmentResponseObject); ok {
+		return validResponse.VisitSelfAssessCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SubmitCommitment operation middleware
+func (sh *strictHandler) SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error {
+	var request SubmitCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SubmitCommitment(ctx.Request().Context(), request.(SubmitCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SubmitCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SubmitCommitmentResponseObject); ok {
+		return validResponse.VisitSubmitCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetCommittee operation middleware
 func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error {
 	var request GetCommitteeRequestObject
@@ -27044,6 +30824,81 @@ func (sh *strictHandler) UpdateMember(ctx echo.Context, memberId openapi_types.U
 		return err
 	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
 		return validResponse.VisitUpdateMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMemberCommitments operation middleware
+func (sh *strictHandler) ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error {
+	var request ListMemberCommitmentsRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMemberCommitments(ctx.Request().Context(), request.(ListMemberCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMemberCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMemberCommitmentsResponseObject); ok {
+		return validResponse.VisitListMemberCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCommitment operation middleware
+func (sh *strictHandler) CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error {
+	var request CreateCommitmentRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body CreateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCommitment(ctx.Request().Context(), request.(CreateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCommitmentResponseObject); ok {
+		return validResponse.VisitCreateCommitmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -29245,6 +33100,107 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 	return nil
 }
 
+// GetCommitmentDeadline operation middleware
+func (sh *strictHandler) GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request GetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitmentDeadline(ctx.Request().Context(), request.(GetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitGetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetCommitmentDeadline operation middleware
+func (sh *strictHandler) SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request SetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	var body SetCommitmentDeadlineJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetCommitmentDeadline(ctx.Request().Context(), request.(SetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitSetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitCommitments operation middleware
+func (sh *strictHandler) ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error {
+	var request ListUnitCommitmentsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitCommitments(ctx.Request().Context(), request.(ListUnitCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitCommitmentsResponseObject); ok {
+		return validResponse.VisitListUnitCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetEffectiveStandard operation middleware
 func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) error {
 	var request GetEffectiveStandardRequestObject
@@ -29449,6 +33405,32 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 		return err
 	} else if validResponse, ok := response.(CreateImportResponseObject); ok {
 		return validResponse.VisitCreateImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMemberClassCounts operation middleware
+func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error {
+	var request GetMemberClassCountsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberClassCounts(ctx.Request().Context(), request.(GetMemberClassCountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberClassCounts")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberClassCountsResponseObject); ok {
+		return validResponse.VisitGetMemberClassCountsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -30306,493 +34288,535 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxtHniD4VeJ4A4i1m8V6SPKMqzA4SLJsq61X69FqbMtLRmUGyXAlI+iIyCqxDR360LhZHBaLm56+",
-	"xaFxWNx4GruN2d3B9Sz2n5NwGGBk9Pcof5JD/H4R+SAjySSLVSVb/MNWkcyM5+/9/KYVy9FYCiaMbh18",
-	"0xoymjAFf959Rgf234TpWPGx4VK0DlrPhowopmWmYnZNkxOmNJciIn2pyL3+9gNq4iGhIrEfHkrB8JtO",
-	"K2op9nXGFUtaB0ZlLGrpeMhG1M5gJmPWOmhpo7gYtF6/jlr3ZUxxwun5XwyZYsQMGYkVo4Yl+WpIyk+Y",
-	"Xnamh/KpkYrNTtQTclvbn3oHMB0V+pQpMpRpou3cCROG01QfEm4I10SwE6ZITOMhS4iQihyzscFjSdho",
-	"LA0T8WT7CzYhio1TOlmwUiayUevgFy2/itaXUWD1j7OjlMd37KSzO3gslaGpJiM6wXXBaijps1My4iIz",
-	"TMNNKXZCU55Qw8gpN8Pz3dwTZtTkVt8wNbugpyyWItHESHJKuSFHrC/tZaoJFwNCB5SL+dONuOAjey57",
-	"+WFwYdiAKZj7xYsXtzIztBcTU8PCwBsPaZoyMWBE9smTT++Qj/785i755z9cPyC924wqpohiNB395ctW",
-	"SkdmyOQRjV+2ehbE01SesoQcTV6KHlNKqr982eICTq9r5DETL1s90rZnSgXBJ7qlFfS2yOmQCUIJPExO",
-	"qSaaCeNuoZ9plrwU7RFN+1KNWBIR9mpsTyIiRzRJJ0TzgbCf4B6FNEOmCM0SzkTMtjovxXyIekVH49Se",
-	"2ZxtRqRmX62oNabGMGXP8V/PGaE1C6ev7buKjphxpOV2KuN7if2L2+HG1AxbUUvQkX3tCH+ctxV7PNS0",
-	"DlpZxpNWCDHusDStnSHGH885Q8qZMDhHAMrg12ua9HjSI20hDeFGk0cWPvdJD3/u8qS3ZSE+tEY//DlX",
-	"KUcjbgxj9YdReuKcc2VKSxU+j55gr0w3hid6FvMsSR0rdsJlpsmYDlh+Dl9nTE1K68NRK2SAvrrPxMAM",
-	"Wwc39/ZDSymR3C/YZHZJe9//6rf7u7tkrLgw9Chl5NbTO/fuWeKgaGzBNEL6vX+DDGWmNBkDcU9Tpjrk",
-	"FlGWyiG1tBvRdMTIMZu8FI62w7d9rrTxfKMND/fyhZntJ/AoSw6IPere1mFlKBzcIbkd9+uMaWA0N/b3",
-	"LVTlG+wes0lXMUs8eofkdMhTVprev6gNT1OiMqEjcmP345eiMgQX3bGSA8W07iEdgatAaaC4iylOVncp",
-	"+7u7kaXV/vNehXb84n/Y/p+//Jd/FgShe31gOmEYsgIJSSlsiiaHhBJtaMqIFMyeiyOgeHA39vY75AU3",
-	"Q5lZzIuIkBbcLP/hdshO7RadDFO3tz27t9DCLctctHgH97EcT/APQHInU7SlItoKETSNiMVKuq2ZpZvG",
-	"knypSO9f9LYO3AWjzBFnStkBSvIJ1+T67g08BCHJkUwm8/ZaMPo5Gw7veDSWytSSFe5/Ph9NuSfiNEvY",
-	"LRUP+QkLENtbqZYk5RbR3DMkE9zoOnLCccCuf7qy7YT1aZaa1kGfpprl6zmSMmVUoGTKR9wEZC06YETz",
-	"XzLSdoOQm7tbdYtIYZDgzDct6tBXKOZ4RJon9DyQCatndSP36/lu4aEccQECee1EovzI+Wb7aUhytPdF",
-	"DHtlDknCaay44TGKrzHVjFDFCB8IqVhSd+hfzyVXIUl2LoArthYAfyIzkdRP4n493xxPDRUJVfXT6OKB",
-	"8830XPD6E8vwx3POoJmqnwF/PM8Mr/Flps1tmXAG4qrd1R3QNu2nWArLv+2fdDxOOWqqO19pVFeLqf5M",
-	"sX7roPU/7hQq9g7+qndKQ+ZzFgt2J/l8nKx7TjdkaE74Ro+l0Ljr2zR5gicxZwVjJY9SNvqXy63kMb6F",
-	"ywjZF3JhJ9eFLAPsU56iaIUDkXbPaa5WuYqcyET6nKUJCGx9LhKrWnLhFTb9iy97EWGdQYf0dhAge04t",
-	"tqBEcj2FmCFFvV4aQsnz5/c+2QIubEFNE0pQLiVmyPVLAQwo4Qk8PeAnjLR7XoFyQi/oZyCRi37K40s9",
-	"VD+nLkRWLzpoY/X+dpLh9Cwibt3EKCo0CEtbHbvwT6U64knCxGWu/AmjiZXPI3KUoZyDQjgYNexhJxKu",
-	"AFZ4X8bHKCNcJrTSOJaZAFhJYQGE9g0ox2M0UFmwzRTTpN1zz3bxQSvza8YI2Ey2wWhimVfJBlf6pW6V",
-	"7umdkuHldS4XPBLrIx8wYN0hgJwxtXhvQJy3anjmdVXGWOeii1HrVl4ILudcvvnUMuvLhL5PJEP6xF5x",
-	"bYA6cU1kZjRPWAlZrmnQmIiO5ZgBpjyU5oFMeJ+zOvtFUEUpqRxtbjQqNSOrPbApg+/WQVn7WPlUH9NJ",
-	"KmnyTMr7VA3YVTEiuw842hNgDIyAAE/aPftD10jZTe3yrHq2Rx7w26S9F+3e+Ivo5p9/RI4mhmlkHc78",
-	"avW3bGz3RW7uwuNWjP3oBvmC34Zn7NFarkfaN/ejGx/fiK5f9+McEircy5ay2KFgUW4grknPfllaE9z3",
-	"45Lq+ynl6eVTydw3ADDDNeruuDgwYjcHyTHYtdcHkmA+374jhVEyXQSbZYv762hJcEaVYp30DUesh1/7",
-	"67kw8ClTJzxmzwU9oTy1rPiyISehhh5ZHS/x5M6b1Hr+p25WLM8yVSHN0Mp9p1STU8WNYaJDnqkJ+hgc",
-	"f74QrutVrXXesR+z7oC89naue34m5QMqJk7i15d6yVKSERUTT2416Ss5ArGO0CRRTFvRSVHDukB3L1hw",
-	"ei5oZoZS8V9eLpV8wLXmYlAI4FJ5/0/Z3whUDP1HUli1RUnDYitnyjFTsLaXot3LYBfeFZb0tqLc7eQN",
-	"pYWKAt/3ItKDP7pu1uILxU6klVfBffVSmELqvabJmGp9KhWsV7NYMUPiIRUD1Nm4ASxMuLbImRDNRYyy",
-	"SeED41pnLIleilw+9o/3KuZO/+0hoamWdvv5ljXqa4KB8xXHjtDbJgV7KUqutskpndjTEIkdoVgJE8lY",
-	"cmE0KVS34tjtYeRfg0zUswv2XynWV0wPi5OsfOHN8xGZ3SGa20ug++LFi+1pN+Y8+J32enogvgp6/VCi",
-	"cX6CPvNmpFsxGg+RdFuIGfGBv1OqGBkz1OHbveKHrvsSvWfrQntvkUnWanEJ6uM4z8oEuxogMe/5/Ll8",
-	"j/f5XIPO8huEAQObvAVuPSL73iDvFrBO1lh3wJYt2lnPxRKfi7GSMdP6srHoBUvTbWf2OsoMOVKMHmtC",
-	"yVGmubDsUGVOdn4udDa2Qh5LHrCE02dgzrxaLQmc3ZY1jeyKiJmMkeDnxJoYegzmkKxYfRce7tqHPXe3",
-	"4nxhi53gfjVTawUg7fE/AEB6RqxYBoBee7MzvHkrkWOPsGNlj8I46zK1v7CkS03FPp1Qw7YNH7FZI3WU",
-	"G+ybi44RmN+7PGlmZi9sw7/IXyxNG5VXXUQmyaOvWGzsZH67JQsyTVD/pOnj0v6dp616JH6elZZbfjm4",
-	"tCzh5u6JA52pu4j9HRXRMkBHMNgsdBU0NlLVLFRkqWPB6IaoefmYo92o5md0boR+9nwufLQ4Z80aivPA",
-	"KKxzD9PoqiLnF3bnNYtz+DP5Sh6hQHdqpVugHorFUrnYJ/xbu6dZggoDmlYsxi59DzIGI8JySOhok9tL",
-	"4GeMS1wVNvL3jaPpVZAMrWgOii+YbgqH4JXyoUQeNabXNR/DvLBRxTJu2Kj6xzwaVsLX1/lkVCk6sZ9L",
-	"cUV2oCW3CfNXBwlt6A5VavLohKl7YpwtS8wmjCrncXZe/b2KW3+/HGBR9uyXVwqDBJc25GnirECzB43B",
-	"DgFce5odQdQX6Gg0jtkYoky0ROMjH4DDArzqXkcyNIWoiumgiKgl7G0YfsIWWuPzB2F7JUqwkG6An6qZ",
-	"NewpPOrQoYkE+YT1g0yv5aeNipMM3gHog7PHn0f5hWmdCwbMn+qE9u2inJciTF63LJGl0m01PPBarqNk",
-	"uvgi7DPnkTngkeL83HKikiwCyyjttXJU9bdU+PGXQGF/FgUFvnP29t+LATHDd//d/mOR5Ozt/yaGragS",
-	"WXLz5nQg3NUcZ/j05p6SN3yUJLg50D0dIbdg0+5dNBctjh6ceX+gqDAFY3Sx8m7UktUmEDVvpXKJ7y2O",
-	"ASqfYWnOKmhWN1N/qOtgho7UXBkjhOmLuJS5ODTiovzt3jRWzSdTHueWQqfXtWt+wc3waQ5uNE0f9VsH",
-	"v2h42DWgX4DvFHMdylNBpIjZIYHkDcIN0bTP0klnIaougqYvXVQ3E8knLOY6rFOiBdtMghTc316Fm4R4",
-	"gH2gSvc+42dv/uOEHA+ZCDKNbHSEKskCeoTPRX7mYr1u0iDw4a6byWDVG7l7wtTEBQZxTeIhg0CNI3Qo",
-	"avRxWekHlA5KRmiL96HFFIKuBR1BMBFYleacdynRggrybPinP569/Q9iQE7O3v5H8t1fn735vRiQs7d/",
-	"mJAvhmdvf8MDPGP2ytxVdxvfXf5GcScLwpgX3/fiOOjApQkdFI4G/ARDiQKoL02N6AF631LS0DQRh1mr",
-	"I31Zv+xV5P0GG6synt1mi65bpvQRcAEWbZUDhatpxl5K2kSAxywnsqPK0Exm/xQ1jpmtFzPm40XFtsJH",
-	"krlcxvCdfTOjaoUGUdwwxelaWDaOJcXsiQa58Jf16wnesUzCyDJQMhuXxaMBE0zR1B6gTFMWgyJmVZuE",
-	"n/Akg19STBEIiU2GvTKLKTssx0/uXpq7o1vgEVoSx/ymC0J1b2+aPgW2wE54wkQ8jYM3doPUcMRMCI3D",
-	"Gx7ViH71PLoxJS8IeLHdvRvbP/3ur3e+++vnQWWZD8QqbNi9F9rH3X4fIeZpyfRc3VBfyVF3KZ07aqEp",
-	"qakZ+yk+vZIBfNpKjEMFt3pC06yGohYG4llrrDHcZDXISE+pYoJpHfx1FSWf4Srn2Ycb0ukRM4rHzQna",
-	"A3g+xB8gCrQpe6jl8mNLFxbebHFLj/F5e8HU2DEWcRx86nWUm+YWGN9g/fne3Gv5OsuXW4KCksXUH3C+",
-	"QLf5mUtcaMMoNr2KZFIA75Q7ephNzt7+WpAjfvbmn4QVVP8XMnz3t2JIvvvN2dvfiUFnRvgLUswyCjSY",
-	"wgzffctxiqYTlNGowQxiePbmHwQxw7O3fx83nGN1dBjRV/fwjZu7AQV9VvirW8LlY8BUYDFmo2EQBwD+",
-	"NU3so+4IV7dj5zjjFjofyNchfpWo+ery18xRl8Sqn1rJ46f79n/X7f9utKLW53ueTIQkqbuv2GicUnVH",
-	"njBFMaz5XFucGu+JPD2/hagsv1cXN2LM3l3XUDWoiEgliVoPrdgu+3MfgriQBvQXn4umJ56dJXR1DWm8",
-	"o+khQ1h+EkHICJx9QEbP5e3gQZRE8NqDOqcjo07kD+3pU87S5K5SCCdTQp79bZZi/OTpo4cEwueYIka6",
-	"BHSWJi7ZasfxtwC11dqhwHxZFScuXggv3GqRj+0yZle+OlG1X02J6jI7Skv7cYL00uCWk0Ocon5PT5ny",
-	"26hs6ohqlnJRs7oaFC9WWys6YiRkYwpUPvgA5fHw29hJ0cpXEDwSRUfsKf9lxfh/Y/fVR7utqHVz99Wf",
-	"32xFrY92X31sP8eZNnIUpMOfM5qaYchswuLjJiaEEq2cXqM21GS6qrTJ4ybBK/a10K4/l0Kqu8KoSUCX",
-	"LGmZc20RU4bj11FrKCFreindo8iZaizsTxuGy7wigz3mYTBz9Tl89gv7aOnVWjheUh1tiL253uzQ2IFs",
-	"9VimVje1z8rBz79uu7aZG593oBezabdJt2U3f+3Kn8g0Pa9cU4L4q3J4wRK4GDzxuX1TlGIFxb2xepwD",
-	"U8JoMkvka6xFcsxEON7AD0OGFIM0x1RrloRjOgw36WWiFByCj2uCuQtQC5yE2+dChblyf6vozKteQ35+",
-	"JW8QP3v764wkf/rjn74VA/Ldbzjoq8N3/1UMSXL29t+Oyd7HOzd39nf3P1o+jmBxmNHeRwvVswYnv/CU",
-	"16G0VdFudb3tnj36ERNmaQtzE2ZUGt0zpNlIkWdnb/89+dl3vxbEDP/0R7JN7v/pjxkx6uzt/7PsJU9t",
-	"2/ERmHLB5r9wu8kjJWodAICCIWEJ6/38RB4FjaIlM+R0vUZZ5KuiVoAxmiHjERuNTY2LZhVK69+BjJvZ",
-	"pT1xUaQuQzAiuyQThqdYTmk8TicEi6Np0qYkUROiMnGQB59ifKrM0oQcMT/IVmlrpdUnatJVWY1XkHlN",
-	"a/rkJoRC8QCWQEAs/tkJyPVh58hUPcs8VUme6h5p+7sAbuDyAvQB6fNXhGNFQpejbD8NKBeYwywFg52/",
-	"FCmjJ0znd4o10eyqDkgP9ECVjQ1L3FSnUh0zRbSR4zFGHZ4CFyKpFAOmyJBRlbwURfkyu2NFBVZFg1oU",
-	"aL6E95SF34Qc0fh4KyK92NW36NmLUvKUWPjmiSsG9lJQl5FGRjRhLgWtqBxiR3AgqroDKRjmehmmBE1d",
-	"flaBz+VjPJdCmzuO6vVZSOX2sF7CXn3SilqvUv0qiKnwVq1EDL9qpzzleMSF+ehGEHT7XHA9nI95C01J",
-	"DWWehkRXqlwBcIBboPjsBjxsh4UirJK3B7UA8blObgZqtJI8OSbkLncYEZ66wGkAU5kZwPcsNT7oFvAK",
-	"a1wJS2S+zljGkqJS6iwtsVDZTaQITPlEnmoypCKBNExJ+lT5eYpiMGxM2h4zxCCyvwqkhVwMaogbzAkm",
-	"soAlmRrASF3eUkSOhY+QsuTFUqAjBpmp1DIJJbPBsFMPV2Xd0VBlzgmcjUKL8bJXCy2OWkj9ukDk3Fpn",
-	"yhrj+Tg66TLPOMSYIqhYugfVD2EU0uaGKCaYPVqjScqgDNqRhSIG0U4aSj5sHRJq+ZawQ8EwQ6nzaVy2",
-	"Fo7Yl4rs7RKoqeDgkuoqLY98YUGXX+9z6x9maZqX8/WgjfUnM6ErKRlLXM0cFcHJPp6vFoHaBfGrks8y",
-	"4ask1pRxZlpkmKYvJWJSxu6S7LJQIcnFqHWIyYVMdlX6cYkalxiUN9hnmintfae6olDoOUKmJ6m1sS5T",
-	"4ZYGK0RZ+MXvocQ0jQ2RokM+lapETDWhFgVSRtpWUNjdOiA9e3WTrv0dcrrLWYkIPZXkb31S/mi5cA9E",
-	"EMARHKUkXcVUWAw7Yi8FUDeqySlUFjMkTikfwVKPmJVB7FClwi2lSTC10H7jAhO7sUyzkYDl5qW78i9J",
-	"LxNAYUvfCImCH54H0OQDl+vB0uQappSSNusMOi9Fz4MClgCQXSuklRdkkbj82eqL5c+OI7njxLVYoMC1",
-	"cdN1RYq6OjsyisFYp0qKQXdMLScCGxku23THTGGuSg9E0Jeix14ZRbsxS1MryY4s1YEPVjJFMoonBpwF",
-	"z0BvdchDZiXDhGFJdDoeM6rqxLs6vR5Hq6tQY3+7pv3sRfWRKvc79cTeURNLcDkUKoBtHAIkVzYZYdUh",
-	"ZgxTvoos0leckxyxiRRJeettLHL3WW8rqG3V+HGeeb+NK1QLg4/o2IJpZ4G4Wx3pniA/48xAuTyHnGMm",
-	"xzXKn0K3WSC5WJ4WG7YQumdPq7RPJU+3DskuTBBA85DIMh1jKE/BQbZQHK9Qp/XR7zkS5CXS8KdeCvJE",
-	"HIVN9E05edByOicLgj07jhlL4BmUF+bQ9OegYAU8F4VmPF19twoMP/M9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdefozq4r+/P7TnzvwooaMpDauoNbWIdBIC8TXNGGvDBPa6qDtTqxPItKxJHuLuJJdLiGdGEeKoN/C",
-	"iJqK+HPEBYWqtOdWfmb8oyCJwCjBW9Y6Y+VoxPcofH4t0e01wZELg96LYMkFUfghN99PXnwRsIelg5ow",
-	"v5Pg98c1GcTHNfkbmQ6r9q8WGx2OIcXiuCY1/icvvng6u51jNmlO0uyBLLLXwoCh+e9zwYLxMDFViltx",
-	"TMlRGJMZVSlnCqKUNHIMrjF2KSKCnTJtkGM2Vu+h3qXT36bpsl+PkeHVpNT4tUREpsl6Z1cMJL4lQtRw",
-	"MHgrNGCzKNxiSeFY2tLCouqNVQ4sePFywFesFeHLT62QRWjVk0Ca2eIExmnPqB8nKlYT2uWDUKTX+ixj",
-	"jxUXMR/TdNoZEcw5bQ49T2TKbmlLJkc1uYflg2ygw5cdF34x4fOiGrJCloOIEU+ZNlIsscUH/pXFYZwj",
-	"KbiRajGy4GOvo9Y4paJR4Ofr4Bl4/jbNY6AXUReN4jpkUaIzBZMTSYTV+zJI4IxIwlJmWIUm1UW25Ps/",
-	"4soMaxn1QmPbKn6cfpam545y/0pywRKrX5pJFyWgpRePL8dUJSW5Y/FbEstor8Objje33PFZ7Fy1CInr",
-	"79bQV3Aq1fE4pXFTQuCMecX9lg6rPFqxjgoAVY4jmkGJL2vRaZVAgPlwPx9ml3TlB0B1qsze4N3fTsjJ",
-	"u7+VPp90xsTaagq+U7a0s7e/IWZ49uYt+e43mKl6wt/9Z0HaWM+JpltTYfQ3dxeA/HSY/tnbv48hF3Zm",
-	"oN35wBuoOg63eU37apSB0j8cbAcTMqQn0Cmo0zqwQB+YqQK8U+f9p285ibHUw7tv4wYLn1bOcmioB8p1",
-	"GBQct7gqSwJO/9h3QTpXdYCrxbfVcGkZtFgM+SLl4rhrEWAWIu2tEXwCTQ3TqOAajglJeg6FKobAknWk",
-	"FsPu1w4eqrE1H58Wo0sAmCCvZkkqPTceujb+ubAdAAEcnr39HfnuN3/649nb38f20/8JATu/Xz4qy7P3",
-	"YgI7dgMK2jzmfG4UdX1ceSHyLnfCS5hoSsAUaCm2jIbl5igPGdwTtKi4SFk5IooNuDZMRYSOx0qewFcm",
-	"UyIi4IyG3m1j/6zhikXEpfmxiFg9eNKVJ/Z9py0vK4B7VdoOkhtElhbs7LwDibHkC5X+O/7hVXNVX42h",
-	"RHVXMZ2lRtcEpgy8srdEzoFLjAicU/OChOUQwYbxfvbNlBqmTXfZlLuUUSXQh5cXMA24VQrVdz7Dd8/N",
-	"U/cFg1gCM+kqRrXDgEZn/NC/+QReDAsWfvCaAgEWkxFlzhmn4fDliKd1hW1yjEpWR4wicWMhWjzFR/OX",
-	"3PGGQ/lcIXSkFRgBh+Qh6TRZ1iXoicvpeivEdTvW5IKLcwpUxcEAgoQgeAbwSjgTIDjT0JPfc0F31qhk",
-	"VmhmUHOB+hhgp/7cShn/lxiQ5OzNfxGk8F2Ad+sOKB0n3/1akOsf3di+87Od288+I23NGPns7jOyAwbu",
-	"bZ0NBkzDglyUphli7WLvzNP0hIuB7rrIBji+067KFE27MT/hKf8lS7qZOqICivuOuOgqZsGg69w7drAk",
-	"wyLLXSZOuJJoD7RHm/IBl5nuGkX7fR53Ne0zOOVcCJx6RbM4U/bupMKWpLDioP8QT3NxqmzIH+9aG7tG",
-	"keCXK0LtCrKEfoLchWwBNAKXvWKMwAob2+1LOHhR+be1abNRy26uO/JSUPh3mZn6R2oyb0vjTg9yBTm3",
-	"2PJ0BRvOykJPSIBpkMd/DtkiICRM2STO3v6OkyQTA6ug/LuYmLM3/zAmt2ftE/WFDlaXMUr5DfzszT8Z",
-	"cszP3v6bEUnf/e3I4pAk6dnb/8BhOQFryQKtaa0CS2HO/6iJ9NLg4GYEkerNfC5PIbwLY3YLmYS0zbt/",
-	"EENyPDx783tihpyI4bu/E0RBiY2thrcWrtiwv7v3ETGSWBxaT6WGRsy6FjvXYszChoNXZcuys6/HlPXD",
-	"JjsXTEl+5KRhCYxeGl3DMBtMFz5v0eeVtKILzBStUqdclp/KXps5GYyAWPvpNNA7f9AnOrvD2jN+WtQ9",
-	"cKpHomgfh/DiNoYRKont971GDJmI3bGSA4WltLwdzT0Eqw0rCLlHfomYtoqC4CzchEKYA0ssK+1Lq+oV",
-	"JZBmw9ZWdDfM8cc2KJAROvmH5QL81TWmTHsqObMQ6KZHc5vorLtCybHUTgcJ9aeoseXN1PD0Onh5wihf",
-	"Wnmi4O6mCHfQvJJfE+S0QFgqaU/p1lZ1/u6vn39B9nf3977/1W/3d/dvkn/+w7177f2trQNCyVim3PCY",
-	"plaHzpstGaqPD6HNaiwhhJGSU0aP7W+HJKZ2z7nqiCHOh0SztL8dZ6nhJ9jySPZJTBPF9CHhIwv79q0x",
-	"NBP1AZSHs2p7vqCuXYRVk3EVrOtXgLFVkObSxclBu0773dLsKLVZhOvilCWlvl7xLvVODqT8Djk7Ackh",
-	"DB0Lbe7TdnUNHSkiwkQilS5Z1RWzgABm9RETSUSgcIb9DCV6I6KZ6dqF2C9pknSFtOPBRvUwIplwfy5p",
-	"Zi8KF8+vqIKPrZyijIVml68m6+qmBlZ+rmIwabJYaCxxGLiLLvNVaZpV83DvNi5PKZaLt/KVGqui4eJy",
-	"xVPH6DElG42oCtubHWDVlbDPfz6f2VtmIlk1fqeZlFFg+hyT9uK5sL5NwxI+P+Ps9Mdi2PZCkzuAqEoe",
-	"Z0CpDKIlElCSuhweliFsfebp4rYXdkG7iG5n9e3MlgkJVHLULYB74dRLE7Yl4N7I0krmi0J5SdjiHdh3",
-	"5Wzm39nnXBsZqgG2nHFlGghWr7FSjLRaTdqqIDGdRIZVGKZsY/s1mvQ6uGlhEyini8yUOF6SuRSj7k8P",
-	"ClTk64y53y2QBbnPrPoiRTohhr0yRLuOI6X++FNHVlPjvMxcZicYujI8BB5zXZj7UjWK/1mOHZzLEBJw",
-	"KvjZ50PsOsyUJTH5qmyVxRLWY7CcRsoPHfWWw6P3CTPmgEq9pUb75oCgiYI6NmWoQZ0Mu66hFsFKJQ2D",
-	"2uSjMRNWWcpSk+uUy7juUqmZbhadOdNRyb8awp1HLq65MC4ssapCSmjQ0mVm6sdS+9Ch85cV7CsnV82N",
-	"mcorp1qZiPHB0HTjUcNgyYbQnZZakxduws/BXWmUb4Zkzt78QQzIfiscJmt33zASd7lmwcuXbuGJGTY9",
-	"pJCOUF5frjHkh+QvrjRR+WbKh7GwtoiDp5VaHJ4TfKYrq+EZgFmMEizBS2CKaqKCP8acrl2vkLVSE5cC",
-	"DMvwtaTldTnAKnVbDHeXJ6dDplwFIzHQpJ2U6+b7e7+miTzFwnCLY6ZLwHZpRzoFtAHQLM5tDtitQ5by",
-	"FHF1baSaBFmuSaNBocb2ekEOVSo7Uz37W4I8+fQO+fjGzT/3JTtmnQHzatOQkZWoBNtWjCbwhX3alUbv",
-	"FZXofMWTvpUmyvVUoP4doHKvE461NpSnQa0aqgsuE1Wb134PZh7PbXk9owaXe2zVFpSd7W89NGasD3Z2",
-	"UjoyQyaPaNxxJ7HjCzDtFKe2UABwPTt9cdNc8YYrCwMROqEeupYdoWZ/9XaMCywKnNIjli5omrNi4y6Y",
-	"MK9HjxO5d6PKlhezodLprWISyDdZAMT+7v5H27vXp60Aiwn+TLeOkRRmmFrR/+uMKsMU/G3l63Qyt+3Z",
-	"rCN/mQSG8MEuOr21kNQyLJ+DroJS5LtdBGmkk/4Jcw8RKojs93nMFMntmIf226LiLNow8qqfXHm3DrJP",
-	"HaKzoG/QcHrhp1KNINgz78jpqGypkSWJz97+gZJmzTkbBWejF6QupxLKUwijJtc0wWd8OSh4D4qZ+hpH",
-	"ucUF5ItyQCrYc3Iu3qQ2Yp3oUhRhu6YJT0hbGyzbCiVrGLMSC6zX/sg16WVKHBSk+MDf78E3PHndaybY",
-	"rFDbP1xP+Bk4WZWGxfezNIXiPBD07CpWucLG17Bsjzu2BVJhTbLqrTKoXtPEP3lI6BEAqRPG8kkbQUsj",
-	"t1DAaDDHEli5Uu9VxheivAZZ7qMG+yBpC3bC8JuyvScivkuiPVMhDdPhCmJN9CikGlabqg9dfOYAfAYF",
-	"vB/z3KGMgaIT044b75ip3M1iOriAQE9F7GIVGrwejAqAmjCHpCg6tUvaeD0abLpwIFi9ZqtxCPoUqZ6q",
-	"aLF7ThaQ59hNoQp52SqCf2+/+zZ+2XIBGSE2EKDri/MlrulSSTnAbiy0CDzVg49vV9bzAyKFWtSQvi7M",
-	"Ok8NzINLLHdJJNOk7equQsSkr/4VxpXaBHa3WEuFG1JfeGUZ0ptHKS2ggitRpbUTgeKoMVsqT9Fwbofz",
-	"E4LawOa8U5bPOmpIDJoEPK9ACZbE9zxaep3IXm72Ossatc6suGeGEDLl7R1WuOlLFTNXDa4R9pdjVqoT",
-	"gfT202wCWQbf/ebs7b8VQ6LP3v6mnColoCDG3kc7uzd29nf395vXJJ8Fw5LdZgm09G8tg5lzUpdKi0i5",
-	"YBrSkWYzkRbgdDCkZQXJ42iO8j7b5+TOMDt78/eCjM7e/mMMZUS+lXBzfx+3GifMNyUoIQzPFX2/8CLH",
-	"yDcXa4bZHvyvHLmLNsbrxe/n7rSneTloH1STiizCDWkLSXgSESHJmJphlFcC9+0StuoNYyUAub39s8ez",
-	"NRAWRf7PpB7dGXJydPb2d9heZTx899+gLukyermr+lobd/G4uMWAIcgFMXeP6hz0jvCdDqWvFoCFdUvA",
-	"sZzKcHGBZtMGi3zGBceyioVn7naWWsiTPPneG3jYq5ilKTLwgZSuOC3EUkkZDnRdt+tvGQB0wwT3xvqK",
-	"6eFqZREVvtw18piJpWsjziyyPFh4rePzAIRztazs2feZQz58oIGfP5DpCiuo2Z1UZoXCIj7I2Qc30zhm",
-	"Y+Njm5cMSF7BrJxkrKm3q1R+Y24dCziKT93DGIn3y7qOc25McsoUI/igZYJwGtqr9rPkrGlgsKuF7xtr",
-	"L6SiopwmMTekJ39w2dAOfLheXGrUawTPOO810iyGt3jpHPG7GPZxrnDl9yyeNyQf5jeay4O5S6hoI+KL",
-	"Qjj4LkPP+kJxq9g0p2901xtda7xrLG9brLtHk4Y1ae7ITBg9/XreyWd2FjDN6UU9rBetFbuB2GU2TYwt",
-	"Flq82wwrZt6cs7tSc5JVJii/PmeWIhwE1OdVS5HmwzSr3ewViKf4dKDtcGW0qeMKnHvwGkOAVAeboQOr",
-	"u4MojAk1QJfDaT3G3WcnzsXoW6qxNHXBbJAQWCMnwrtrcMo5geKq4kVx+vXEipYSDKup3ME4yamUwwZv",
-	"THP5aVW1yOF0/Muqo64VFU1T7MzA0lRfIwq2rQm1P4EkxhIwI7sqh0XXAk2GTLFmIdSVLMkGGwrn8t9s",
-	"XBHaXd6MZ/vzvcKq+VP790/37f+u2//dmN8IvSxwBI4Yz41QPCan1GpCj+QJI5oxws1BfnrOreQas21F",
-	"BKJKIyJF1/LzCGrjR3kdrCi/iXLeoxsMOnxhTKp7vYVl16rRqH6EBXtbHOyaD1Qavn7M9baFXkZUn84x",
-	"r3uwaVSJpYbLEi8koQEK5htQB8wUOcwuHt7BNybXW6wN11kZUTEBa5Umo0wbB6rhPoVzjJiycUDgpXa+",
-	"zqNGXBcFI1s5oOTXlrfC9ge1MECnCr6r6OsrAOtMnEYRxYjbbFTC+nygupyFYFWADbX+fvetJLH930fE",
-	"DN9h+++zN3/IiPju1yOyWsfvUPORVc/1IrqH59A7DbGLYXJ9MtYamog/kWmlMRZUx2tFraNUxl3HDcuy",
-	"Y/k7lqZdzWLFDMYXcKHHLDZQ4QxrToBhUlnpN8hpqr031sJpBooKk1utl87ibGwJSVmTziKr2AzqArPv",
-	"jsZmkse5DFJ5RFMC10WU6wW35HbD5oO0QRRk9ebWAtAL+rAsBdCfWSBY1qa85JUG76gSyI6dau245Cgz",
-	"eFUNXKczDfxSVrPRTCSF6DdtXMlceltDG4krxlVj/gg7A2+RMR1YmRmFlFWrSpY28kSerqO4pKLGEmUU",
-	"qmfD1odWR/KrRkd+Lij7vm9Jxgh05Gvvfv+r3+5thfMQZvI3YOZC6l5ybmpAq1tySi+mL8MvZoAsgwCy",
-	"cLVKB0wlKJk64pl9L4DXJ9gQc9qpY5fYOM1wFVvz5duAA46Y3BAbOqRyTMoF1nm3QnU3LiUsep21a2TX",
-	"6bRgwsOe2Imip75GjYnIWGrTIT37T4+MGBWauKmraUEA5IeoV58Khq3r6FR2EbaHxZiaNk0k2C2kIlwM",
-	"meJWy4b57KMG3oHWDz1HgnsRhKz1oF4w4NTON/afe8nrHdbvo1Vt2y+rV7SvHJHTIY+HRWAPoCLXy9bR",
-	"gSOZ16G/fMrduYmeF9Jeqmm9nHKhnKbF5dHGex5cWk5G8Mhh9Zhgpz8UPmeJLjNFW2IoKQB9O08sckFw",
-	"F7x3TRfA0BaDd38rhiQ5e/vv4i2iWGxZmmMOXAMIu9j722dvf+cqWT8b/umPf/oW+xWtqXhNbtouXF/z",
-	"ApZ0NmZKs2R1AXjpkKf3v5i7p2DN3YUNjBil8Kvcju+557ocaP7ysZaVqU3WWrVizdWletmTOkfVp6VS",
-	"opfIEKtmM1fzwlyy2ALFaOrKVspWLh3ObNSB/dElg8AMQMqOZNasbVEg3+vG0lE9tdldU5tfh1o4jQJX",
-	"5VQq1rGwVP+S+8Lx1qT4FFX1q5DzHLQNl0QAreOt1gG62tGEoF8UJSkzlNrJWJSMmUjAaXQqct44GwPp",
-	"hLY6z7kT4+rc0oKFf5GnIvyDW1T4x9r2ATW1/+0sUb6D8nLd2or5ZsGiASzNLfUfAoIZuIJiYEvyVLfk",
-	"kpc/nOPvxPRc7NGGpyk5YlC+U7ExVSyJCO8TKiZlD5Z3L5Vl21ZkofPLJgR8Jaf+DOEP5CF6gb8CrEsz",
-	"mHUoeLjouZe+KmtYTV5GR0glrvD67jwRekl7fVksXdj9b/m4+mUWEzTcz7sK0CdWrZutWJpHUDe5jCf+",
-	"+eVEk4VMt7jkJUEqgExfMDYmVBD2ikPJCpQ62hTKpGkveuhmiSDrOKBz9ddbeHTrFFSuXEJ5UjruaQMR",
-	"j4fEX8f89kz//Id79zp7nT0QGFIuGNFjRo81MRJTqT+lZshUCtnoAuP+H1NlJhH+CcWawWSkaMJ0BHEn",
-	"LO3jz6dSHZf5ST8fDPuUAtd15Z79EK7ys2u7FPQnTbGMkldrIZufO1xteEWV/zmDSKushrcK9VPMneT5",
-	"OGnCDhYFLF0igwh5p+KUUaUJN50A0V4Tz1iWF8xiSlGhbomS+rdKmfBoPwI7ppOpfWifK25wTefyddtZ",
-	"KrcIeK+tNpmQxMpWBvS3dvE3qJpb00UkhtROVqoG4BP1I2eGsvh3OmQWhbAdNISAEcCkvPa/SMhQpgmh",
-	"JGUUhHqw4gZyFSurqTLpx5CFRH6anb35vSDpu/+PGGfyIqOzN9/y5d38lc7GxUQPB9nk7O3/KjD56ZZY",
-	"fuAVajLYgwmVuPhcpomeOjhMnWSvjMLvmSK+SCSh43E6qelHjJ2VnXM8HEdUKthQEY8m7/6zwH7lTXCr",
-	"5KJczt8IB/dlPdpMl54qsKISshomdqXq2DP8NgB5C0X1c91yzeilu1hcpQP5WbF0q1Ghg96RAV+mo6bH",
-	"dgEJi1dThowLVWLK1STCkOA7MoZusdIYuUGiY6Meaw16hyzuoFys+w41NJWB4pTYurI5A81H/My+uDBs",
-	"wQ0/f3E41KxLf9VGW/V1tQpNPFCUIuMJFTEjiYwz4FTGl6qwYh3TpK/kqBPOqc47dq5wkgsPsRSR7wtO",
-	"5ZH95alDp/yM6uMA0NZG/DWmQJ4cnlou0EVfNoQtnnB2OvPZd5t0H4vEgCDZVAz319jiXesfWgNV8F6P",
-	"8qLm9KayB74O/QoubvWooGfymIknTI+l0KGqd3HMtC7ySUNNvrliustFyL0YS5FokgnDU1dyKIbeOnY4",
-	"4l4Nh+3OZLIGTLrHTHRnywjeZlRBgN2iovylnVVGq2wqdGY+f349cQhQv925TpdzslMVD/lJXXp4uDTl",
-	"cwh4hXZEkBUxoiYeuqCbo4lTUC7T49VEUrEHPl0gLCQ3WBFpRefZVWQkOsJRrkZQutT1uUvt8a1kVV2x",
-	"iMOYGsOUhbZ//Ytb2/+Kbv9yd/vjL4s/O93tL//Fn7XOVe3hHHbPRdUf7HF9kpdWpWn6qN86+MViCG29",
-	"jmZogoiZNi57cipmW0n0VyopDTlKZUwSeSqIkVgrAqD5/A2op6levqDZnX/p9j6tyNi1VbLkMMI5yJHt",
-	"++vgar5u1JVYDP1hBoJHkzDtuVxa15CW1G1tTRa1ZtznggnFuW1ezzVqmQt5+QWXbODawnHNYbKRI0YL",
-	"2VjFbHSeIP71BagvKqmumbqmyVCOXHn1NgOLKZSIhUqbyYgLro2ilm4Rd7qgZOXxHlQkYIzfWs2vuQLv",
-	"t8uuPefzCgb54OULLQFJM9EAr7GhiKCZWklEyEEz3yh+08ASV4HVZWv6U61PJYYDz6lx8xfnMgBWb7k0",
-	"zUc3KrNcr1Iyuv3LW9v/CihZ/mcdJZv2kocvPt9tsfq6S1wL89XhFpOXw3w1U2viUHGmQCUoA0tNWgpE",
-	"wU5kRuIhFQNm/1QQAuLfne1FtjoV/4GgyutQXI9mcaa4mTy1sILHfAQK963MDItPn/ot/uTFs1bUAsiC",
-	"45hSzofGjFuvX0M8VF+ijCUMRScUbrhV1FskI8qFoVwwKPiQqbTUNsDpDHnPgOI1DPcu3/ttGh8zkeRJ",
-	"Y6dSHRPZJ59w5RxZuze37zzbefaCtF+2hmdv/11MzNmbfxiTk3d/WzLFmj/90f539vb/FoOoGpwRkfFQ",
-	"igGJ330bD1+Kz8/e/pbcGb77B/KAi+HL1tZBbgzH1KA2qADf/9XflGobwCeWplsRsEkdQdIUFqN1vXwJ",
-	"trbQhy/FdElOfVhbnVcf5vXade6mLuqSH7okUh776gmH9qmXoqhiB9Ux4fywrXHMaeoLB3ZeipfijhQn",
-	"TADHOSDYjgL8b3lPjR4d59XDfIOHf/mVlqLno+ywQjnpWVmyd0hSrrGMw0vR+wbISURK1OR175CMMnzF",
-	"2+A0ialSE9Jz/LKHVeIF6d19Rgc9rJJtDxRKALwUvXv97QfUxMMead/Y20eyoA1N2dYhefzo6TP/KOnd",
-	"S9hoLA0T8WT7CzbpkTYlihk1sUeW0gmWTYAakIRCs7MIz0/TESPHbOJ2KaAVMzmSyYRwTW7s7291yK2S",
-	"nQyPTQ+lMtupFbjJ3eSTp7fIT148w5O+C+l0lvBh/AKeEybZYaAb4YbEVPh14MywliG11E85+58msv9S",
-	"9EosIf+ld0Cu794gUpDP7j7Tfu3EHiNpa4Z9Ao9ofEyoJvf62w+lYHiUW4fkxu4uinIvheslglklfcox",
-	"6QTqKCsaG/vsnr//3osXL7YtXbFwFFPDDgga93qWTKcps5S6LQXu9aXIj+CAUGdjhGlOqSbahQTHQxYf",
-	"s8S+IlyujZCCFf3DYbk38g3yxJXtfynG1Aztjx8DEN3Y34c9TcHBIbFwAz84ULLfXMdX9m662vH2tg/J",
-	"jf2PYZ6X4okFnO1bfQNlI+2i3Dnh5SsriUIRFZYckpu713F5U29hGkdCDT2immG1aiHNS4HX3iEPZQlK",
-	"8EsNZUlfQpo2j5mzATvCa5mr4j6JuSm13fEDFQb3Mgm/9fheSX49aO129jq7voIEHfPWQet6Z7dzHcQe",
-	"MwQOs9M5ZWm6fSzkqdj56vRYd75y+QoDZsJqxd1k/+bNvY89tTpmE03aRxPSO+ZJbwvh4oQp3p9UjNKQ",
-	"qxmnGfiz4aVji+19IIwmL92ZH+O9pHXQ+oyZn7z44ina/hFd7KL2d3c9Q3NJCmWK53eAQtcikQzGBz45",
-	"u9WfPH30kLxgR+QLNiFPmenY07yxu1c3Zr7InefCNcz4JQN7w83d64tfeoqM57mgJ5SjAFgWDFoHv/iy",
-	"1LfAFQ3Fs6w9dSsQ0IGGiKSxbn1pB9yhY75zsrdDs4SbbYuvGMAcvHKkgfBQ+QYxaFtmRvOEEV81hLSX",
-	"0SmjcFq5pdLVUazGOgscViC/laa37C7unvjW0FTRETNWjDn4xfReHlnNF/eLUTTcch1A2jb2jrLCQAcX",
-	"3YUVYelpbt/+OmOArg6H897DBZxVYwYDYt+8BUFKBa7JM9m6qauOsGL+hWEXYQgszmznviWFrQYP3kE9",
-	"4/WXF4iaxc2C7hVA0iIdHGDZHaVD093FGHebJr4c7KqYfaMJZn8q1RFPEibOTQty7H+Wp1Xg1o2iPI1c",
-	"cwsnHU1h41aJGMBL0+TADHdSOUCH41jqEDV4hWocBKM5lRo4sNeFHBsuC1UV1yRIiY7iiwFxzkj8sUOe",
-	"sLGjF5SnUOo0lfGxd3DKLG8Rgx2O2jf2r2+hlC0l1i6ixrDR2GCoALHyB00SZecHds/6mWaJffHjrUNy",
-	"JEEUQXaN8myJ8wcoDhxO3rbttkwmawN2GDsHxqqO78rnXBiiVV3VIWYIvKQDrTRpwtDrcofGQ7Z9x8qX",
-	"Mq2bwj2/81A+NVK5wS8NN/caYNpjOkklTZ5JeZ+qAcP3bjaZTGdjq5ex5AFLOH1mia19eb/BpPellZXx",
-	"8Y8XP/5MygdUTNx56IuSKO7LgZXJQQQOYneFgJhhmH5ITAgIE5An7EQeuwKBFeS/pkmfjng66ZDnAuTR",
-	"spKWlxfUPGXCBMUBnPlisHOqdngj/LxRt/uEtGmqZSlBHEijVaYy3PrW5bKwq0CTi4BfPF7LX8qQRXwS",
-	"CbJLhLLFkOzGqAflp2MmIEq3OhsyKMFOyZhy1SGPFbMqsuV2lOgxhLXhsgbUSrwOIaYXSNpoZ8BnQVql",
-	"hgB73poFfgefz1zMzfuCApfIoh6yU0cwNmzqqvDPS4dBnBD5BWEku0wT4uxDgBVbi1EyD1kLI+SjW5kZ",
-	"7ju7bTdWLLF4R1MN80+ZdfPGcJGL2CI4lN46sI+PtpmIZcIS0oP6bhDA9pezQ/ci0nPfQmkY/wGL1PXA",
-	"NFQVcmdw9w68sRzqvto+PT3dhnVmKnVLbY5NOOWdYhvvK1bfElX1oS1kALTclW5tML+ZgPr+SJz1KAtY",
-	"F0LcuWTiKJVxvS1ryqykGXPGfPvaIf5tSRJLNRRiRjEVxnTddNFLpLkhXIQtUrdhBTOGqAXmlJ82sbnc",
-	"A+sbu+XDgy7RnrMI0lxs2iWiznqsKHbV1Uv2McQxtbIZLas8WMHhS8yLWQxeYLUkd2TCUIfBiriExkpq",
-	"DVX3XA3DmGq2zYVm0JP+hIW0GwwhuY0Bg8vBVsmP8gWbuCuuMJnwIfpHuLthF8Uyyw/2mkEIvp+838a5",
-	"G7sNiOMdKfopx6iKKyLh+01eHitpeSfC/bpQBq+RUIysnWNi9OgyTZ53vrH/3Ete19JpcBN65Rim4Tr3",
-	"NRQ4ek0DhhIdyzELOo9Ww5f+QykYeBjPQQ8fCTjz62gGmP/8Q2keyIT3+WVjR7O1feoLPq8HgD5jxkFP",
-	"mLYudVm3AZTgnsa+/8ZcqkxFgiCV913wniD7bYc8ZS5oAxzwE5khjKHvHYBiFtIwqmpFYCsD2gpU2UV0",
-	"vT4nnL7PFHlJKF2BhDegpo8V5FxBzNynlKc/VNW9ZCzD3H67rwSa07u483rkrKXkO3lkVb3w/SjvcyIS",
-	"ktdtz0uEAU4WEnk+4KEj9pocsVSewiMQwQzRZZDoled2cJXXgA0L53eKZW4k9B8pewGRHkH4miZx+cbX",
-	"yWyaaAAW0qtsBuG8Try/U0oE2sj4P2iO8qEqBUWILReNGAn0Etv5xv7TWCWwDzdQCXxdDOwwL6QlC/bV",
-	"oKpwBzvWbVSF909VcM0Ez0u97wCILakqTHVn89BXpwOsCEUbHWCjA7xvOkAN1pVJtzPI19Hsp1MeN8UG",
-	"XBummI/89hXLdLV4g6ADpqctSxFqCBYnCx7jsXOrRtzPPQbLIeR7FQWJm1gcAelO+YMIfpyGLCdb5zKA",
-	"g6sS+HpYrbfeP3HQqS3sw9MYCCUFw45K1MDfWAEvEwnWvsOsE5VB9pBzW2GsB7TIIs/sI+AMBk/30Cqo",
-	"oL9yV53E5RDUqQSwkgvQB9YIm15paOI73lvz3C+4GT6F4w1hh1NHfnh+4Y1Oc/U6jScIhE65oA8hWKsB",
-	"UgfpzywD3fkG/3D6z5JSrXt1nlx7e+KL7A+l46856fSVk+DjNSyW5LhslibODW/3CzSwfWP3eh7jIjOj",
-	"qDjW3YnMegSy7U65ZluH+LcmA2aIfYEaX7sUioVaDS2CXDCWagZZWR1yi/gcX099B8xYra0UOBTlGZUu",
-	"kIgbKDFaDe7GHXEFKYw+3cuufI/0XBR518/V2yI+y41woQ0VMTv0Aeos8Zec8mNmt0Yg4q+8AKi/6/tj",
-	"cz8N1rzC0L6kt1WrLXjifnG02asGlxvX4zZWk1aF99v5sakcHx59ROXB4ZLVHhTbZgI+TNPM5UnhDuLe",
-	"eSliOHQXZDY+GBoQ2qC4B2a15dAJgpslPQ3ovGs4VwQ0elIESShCnloi0/bh7KmlfxNPOlKrbWHml6VZ",
-	"fXZKRlxkhoWUmidAlnCDTupZi2R4oWRgvohWEAQUty2rKY59I7mtQ3K7QiJxz0K5i4d3mOQyxKZEqjIG",
-	"aSPHGkpHcKhJN59y5B6enW/yv5ubkgt79Wr2ZP9+2Ki8ukNnY1m+DMty6X7ObV4uYK+5jTkK+ged5RlZ",
-	"zBwIc1LkOYBsY3jeGJ7fO8PzHKRsQPfRo7hqGErBD0qxKCxNDx33ooq7MkFYR19XAlIwAKXGGA3L2oSd",
-	"/LjDTnL4uaZJ7G587Zxl1diTkuNEgaA9NxhlJVfmJg5lY7N9L+JQIERELMFOXC+dWsbxGRNM0TRvuhM5",
-	"myokoOUdaXQEXxRdaYoqcNi6RwqG+YjYFUaT9hdnb/6JDOXZm2/jIdn7i5vbX3xeaoi21SG3SNGtIS9X",
-	"AfqSYK70DzQAIkaiZRrbz9SwIb/Pi9T73Rx1TkvQ+bEfSueKE4BgKb6NEpQwSy0htxeU1/ErAU5xEVPg",
-	"gzmk2wZeMVYm6fOUvZ5bSQsLBhL/DunLNJWnmtzmZ29/nZHR2Zv/kpF9S7yx2fvJd78W5PpHN7bv/Gzn",
-	"9rPPSPvZu/8syOjdfyfDd/9VDHewIiIWURzSSUQenr39HSdJJgYReQZFFs3w7O2v4UEihu/+TuyQ737z",
-	"p28FOTl7+2/hx3+MyZCfvf03YquoZdfnLE1yJoJefFfrrC/VKNDWz67uu79+/gXZ393f+/5Xv93f3b9J",
-	"2omM9Y4rH9gZJVtBlfkeHOQzdybLQemJSDpyzMSrUYqlkPQ2skDfUKajx1ad10PGzCjtwL9VsM5LKB1x",
-	"gdXZposoBaHZ3+G0vQrXuf0J1+VWStX3qTE0Ho7ACmKBxkrGf/n9r/5Ta9piXy71NLOqH1zq3S1Bfn7/",
-	"6c8L8M/h7WecGXsI2kosaTYSxB2pqx4E10bYq3FKueBiQBiNh+7REq66Rhwhgav+AqGWFDnmqIDjEHkZ",
-	"rjE1w6IKl72ruXfky/wDt+m8SvUrV4E6/4AUwH8qERf8arYPALQSqNIcPZfGfCWPKtE12djyepaUW287",
-	"xM6DcbBOIjdg+sK3SzWmSNuLlVFJf6qJwLnnltikMBsslQsI5XddW4pQjrpSaL778TI10ELjaIPUphmD",
-	"w209Neha+4GVVcPF/0QeLY4pslfS+QCUNzwS2G61hFqQnMyi4M43+Mc8s/OnTudyGIgNMrFMsnfNg6l5",
-	"Gt0sGTKuiRHpuXK+uucc30Up3L3d3UPS++zuMxJY1U7x3hii68xQyWwwhDRkxP/RHHbcugxwrOOtX8mj",
-	"DwEGbwlfiOQreWQJn6UuERkrOVBM64hA5ALyQLxxf6fNeN4izd2BSivEYkKQVAvo9wSIMUSqhKkDouQp",
-	"2SXcg2rKCHSXxVpHbQvaSLIjAHPk9FtQGlQgY7cD5K5BJxBQ92QeSWoHjgpp1XKvER1rYmRU1LsGWyPK",
-	"ECOreg5Yh6Ar2MsXuEqAuHp29rg49x9wXGllL4tZgb/2DwEVseat2zHp28GrcHY0sVB5uXgHJdCXj4Yo",
-	"jV9rObQAbyUvplQGVfaOJlDCSRuqTESkAq/sKfIpxSFUIpZpyi0CupLisRSuK4Tr9BBBEU/3gMxM/iYV",
-	"EzPEPxIss5H5Ymh5mWBtpGIJkov2jd2PSU9I04UjsPfVc05k+B0W4MHzgPT5K+JC2JDVwic7/BYGdXgG",
-	"HJEK88V4tyE9yZ9ISCiPFCqE5mxx3cEX+5fKVyPydcYyluD5dFqbQIkrs1z+1F4EoYCKiAx5If8SDlHS",
-	"p1lqytRokYiKrU1qFUSrF0IPec0UyWtpRSWO67AaY+DzdlS5XZMrrGMTFB8fsIsUHR+wOtgeKy5iPqbp",
-	"e2FfdEecLyqvSDl9pnNrW43YTtG7u96oiN33x0oCcUy5OGaJ732YB7X4asrtPBjG9WoIG+UeTB7gzBcR",
-	"xrImUID11YADHsqUce7uMzpYFEMGz8CgmxiaWtgGiJKnYgr2SsDsfOUz8GyoPq5XJJ5ghxwLvNBNBiNM",
-	"T7hzuvguPxX7VqJoH1UKtHCdYpsSp2ZMR3adcHZK2q4TD9HZEXiKksib5ouMtajkg7G6R5psRURLKZg2",
-	"JMmcEl6DPM9gmxdZR9G3vK4zT9sFXDUpnOnSnNmjkxCmX5zltNnFXc406AA87XyDfzizS8JSZlhN+gPm",
-	"7V7TeRzHxIfzTaX4cnMI+iGAMnBB9CAi05MCYlYUhABCBxMUT/H57pDqbunxUOj/J7DKlelpLS0Nlpse",
-	"yROWbOS61WOs1hXuZC+iACsmMA32aEJGXBt6HCaWUR1dpPCqKdi9GbKRZin4nysw7Wz7SCfzHPZR2XSP",
-	"FpFK9MihpblUFMUwucm7HhH2imM+zY0aYWEjKmxEhWC4LZ7tNT1XQpiBm4DrzZP9ue63RZ6gBflySzCM",
-	"DullwkraXatFHRC7kh7Br3S5e0ldCO9auMH6U8hwWY9xjsvNILtwJN3wwx9OzPFV2mXuJrwx6SpLqFaB",
-	"2NbZYMB03um8VmkfKJmNgVk7xcOyZEvrEuLaAbrGkKdOhp5YwRnK6A8ynlARM+JjXPQWhqD1FeBhAvqT",
-	"7Pd9K0Ov03AxCDs5HtglPC2t/ALRvJjmDsaD/RDCxXAp9rbc/bLE3Rt4BuAyy/ABPwXAw+ov9t9m6ouL",
-	"hwAFlyndIbe8Hb1cV6XUVhGDtUBXQR3FdZTsGkUFBiPN0U/swi5YPcGZNurJlasneBGEInAVrV0FO2Gq",
-	"BF4hoK7RUXp9PsgU0z0yoFgMAHy5I2YUj71Wwk5omjmTCjiFNYP0Cnniaqtgs2TdIc9Bf8EKoMaHTvpq",
-	"BZqBgiItFaTjsbI676FrmVyUiCn/ivRVGqKYsfJMWI9ZEQXOm7gH824y9xaoEvaQSl4KB24OdPiIhWF1",
-	"ubt8gNR5XjrfI5cNjpgDBkqTKcHm0NxSpYwOuaUUnWjsbB2zsu9TCmaJPPQl5CzZhp3BVsgxY2OLLhNG",
-	"FQF2UCAFdKSWwnCRMU3aN/b3iRSkt2Ofra9EsQ5yfwH6h13VsupHc+Ta8JyNCrCECjCL4iOHNctIejuO",
-	"By0fyVGhRsFAjpIg+P1f/U3O7SJvLAxZBdGIceh4vX9Q+IDEQrI0rviPPBVd8JRojRIk+VTJUd5uH8LW",
-	"Dkgd8ZslQLdwleekQNG6Cl9syMdFk48rxGQHaxDclEP2SlgM3YKBJ18EIjuMKmEwF9s+EhSiNORoDMoT",
-	"rv7QNVrXOZnigvSA5ZP2lIBwTYPcEBFqyEhqg2Wy7FdbpWgBbjqkTvF8JBgp9m+FdCd6WKkaZBIr+wRk",
-	"jTv2pUcnTK2I7JdU1NCv8p4YZ+ayyxri0dRYQQQ7xXtY2fQZte5LXNei5/PnNubSDy6LVo4nXsfCjBxK",
-	"UmqpCGC3kVbD0DLlVnUAySA+e/sHMSDx2dvfRES8+zv7N5VbS1NVR9YugqZy0c0pqJWOchKai0czhO58",
-	"gs0dN8FGstlINheOsg+oOi6hbJ42QqguIH1ZdCzZ52rdF3d900yIoXZNEwtpIyLsVczGZtocZ3WJrYOq",
-	"BVAxDEIXNCVUa6b1CCta13op7pYWeIFeimKaeUFWpb382Ezaa5K+cwG0dFQRQCvYeTFjaO2GuyA3CMu2",
-	"YQ9/h9w6pYoJyMKixnCTJSxyaQ5QZCJ2pRkSSINQzLDcINlukhr/z3+4d699Y2sr8tkUCupRoqhdHBaI",
-	"2u6s0LyYZAjTrLd1mKO/kKZCArhehmuBIjGFXe+rqF6s8Epk9dIBBWjCE/C9bfxbH6DBEOGCBRkyZi55",
-	"LP46o8owFZEhTfvbIF5LFLOXFp5TLhgd1Gd79LD0Rs/nYkrFB9zy2sJ3cErRFQEkxZWvbXOjWdonvG8l",
-	"fa6JFGzrkPTcc7pHUq6NdrXScJzpMbiJSMIVi03qoqhc9rF/MkKnY6D/8iHpOQ9I1w7VAyqbf2Vkz9Jh",
-	"lw5jj03X+/LuuwO6QEnBT1EjIrgr6nwgyQEIcFhSowQShbEIYSaHAV8BhDttS69XFpiHPOPsyF/5OZXP",
-	"LCxtUOGlCtLG/rOqKE215ZIrXbELl9vPfVlc9x4Ulkae4jOVnYFQWUkhnZChFOA7LOcqtKkolaMiNNWS",
-	"CMaS0mBWm2fCOOXWfeqChV8MeltR4TeXyhkCfLwLZDJhJWttqEioSjTg7hEjcKZ66H2hJbfnDIo+dSj6",
-	"uHQNFyMylGZYQmbYvYj5a5PXikcQDzYSxA+30uljRAKfgWfxiIuY09RpxJCFbAlfouip55YluofAsID1",
-	"e2/GRdjNZt2e3//V31Qyo+rMZ0+KSEOXW6VLsoY7kHqfJEhKmKN1XlOcX8nGFLcxxV1m3yDEnTZI/NWo",
-	"gVJ5vQLil5X4vUzlDXTvkxvSuRJzbySE/8FW29AxDVScDnlUQn9aLVBrpaQI3Q+YvoQUwgqHTkyC7GXU",
-	"p2BkX7+fG7CGuI5D1OQ9N4YQZeiOLa+w7nQ0sJKEaIcTXN9rp+WTAhSuzm05zzqauy71Rpr58DoFORSq",
-	"OhWRmee4PZFZCbWhPClRZ29/JwZbyxNGw9WFeBHLmtC0R9EFE9cJRGHjcm7y7SlGtRS95hbje539A5LK",
-	"szffcnJ09vZ/L0rBkuMhVIyN3/03QcbDd/8vGZ69/f146/xylN3h1UhRF0Ez7YFvQks3oaVXSBktQuVk",
-	"EYQV6C1EUikGFkUzDrXrVqCAmRKXEGTqxdoGQaYBUndjf9/XNto6LB5nCXcFhlTelddX8VoDDcuU2NCw",
-	"DQ3b0LB10bBMiUBMbe7MRhhdkoJB8cELFeEs+SrJcBcVB/bUbmRjedpYni4cEwHSMDSbiwF0FS1ZbxoF",
-	"upc8RzvfFB8WpCjnqch5Ca15mci1SccP8/k2mccfZOYxJiHlQFTbeGVOYSQo9OwIuX9JDIq25jUVv7JS",
-	"gnE5n9h5VGfSiXGl7byfOTp3wFdD+ozVNDc5F4CfN6+4mHyTXDw/uViUr6kOApe7voclUnqOfOLCh14r",
-	"rdRk+K6Ntq5fhymWtt5c3xmA35D6jUZzroTfBoShkSwFzUuZSJZXb2bpSFDHKeQwqQgTiVTaKTxu5jkG",
-	"m6FME88yD0jCYq65FERkoyOmIgI5P20XYwxFqDOTKUuQHBKYiW9tMiJt1hl0yICfvfmPE3I8ZCIiR2dv",
-	"/lEM4MPWGlJs7GbWQdveG4uO29OywUkbUrghhRdi3AG1zXePZSLBuDRPFs5NByHW8MLo4O2gIjDPKRcg",
-	"gh3ykLGEJeSI9aVipBpQyXUR6Hh+27Q97WJvd9zx/BioGuxkQ9U2VO39omoFJl/TPhCaGFkOwj0njXPi",
-	"1xXIev7DfN+cJ3XckDaaNcolYEoWPbN1AH215AmDLBCSshOWkmzcIbcwd8PIsR8aoji4sTRwAmGfikX5",
-	"gs5LJ+/iOFco921I1YdnXndQ57WbU6ryxipQQ8WjwznpxZBrI7HVV9DK+WIoScKxtUUENV2hlsvpkMdD",
-	"XINvfTFZYIT83M10gekOs5PVxAe6XX847eVyxVqKiowqRURkmoR6YazVBNkQGKWQ6sJYV26MAHblbO0N",
-	"DRPUWSRYQpgwakJ8yywn4cNoRMk0zX1Q/shdCSTSxhGKQqdjZlGKnTBBMpEwVe5qB+NxMTi30eJzO9CG",
-	"dW1Y1yWyLoA5SMP1XRi58b22WQlVzsm6RkyY9ZCLrF6Zn5MxFHL6tb3tAhMLsNuajsgXZ2/+iQzl2Ztv",
-	"4yHZ+4ub2198vvPdXz+HyNrOjS1S6jBVLbtNcJdkwC2dOJqQXqaZ6vKkhy2Njhihrp1eP7QibKjZ9wkK",
-	"uHKpnPMR6izu75c8PQeu0QtMOqITQpOkSCcX0jAdTKgsDvUBXstFFWkV3I6+Ueo3qQJrqBED6FmGeKuE",
-	"ikwZqKYCVcNfsdE4peqctMpj0DZg0Jxu1liR6KCSVJ3IUiskK17MljcKdUe6z3UJLR9KTHG/uFxjt0U7",
-	"0dzcHKQhm5pF4TIGVVqbU3WASS4GlyOur2zhjkrIFNW0MGrPZ4YHrlwJj0t1uVxTcDiZrbo6QlVgf1+T",
-	"58p4ciXZc+UFbEoJbfhhiR8mCWSHCDNMJxFx5YKwio7VYdNJlTydlymepwxKYyn+ymqhuIB0F6fnTtmV",
-	"UnOf8rInh+QHUjilFD61qZ6yqZ6yqZ6yoHrKHPKn2FcsNlfgqcOJLcL3uaDpViMbaFRNsDl/8IFdw48q",
-	"lmrN2XEb08Qm3mDFeAOLWrX5cKtIaqsm+K6BVC1I+L1QEmXn3pCoDYnakKiLyeL18QxTTpR1Ui4kLRdG",
-	"ucL16nJ6Vpc3czjlhCcDyXQud1JwAWMw6D1hNUPvDibKgicZU22gEWHCaJJywUibicSSxIROInJLc7rz",
-	"uezeGfLuAy6GW47qwcvdOJWaJb1zJxrDHjee5Y1n+TJzjgHoPKIEa9nVEgnFLBHkYrANeKB3voF/XbLx",
-	"whRPVtt6oqj8JsdMQOzinEYUN8LJmk/86p7AnV6gVWNqphrDBpxN54NJwsyBAzdegif8ZRWfyhMEr2r0",
-	"Uz0U7gBhXp5TFdMs8NoEQxmqcAstYIE/4Dlc0+5ksGFKkVp/4EM7Is/soAaA54PwQTBX/F0E2M9hfuil",
-	"oF+X8gAxFPYxCEDQhqcpxDnEFqVC/ZPv2IdnMGgN3p8rRcHyRWzMilfZoQxg0XiqeEiEJCMLqEVnUh2k",
-	"GM3w3ope2YKeR67kaL9YBbSyAZ8FNLIBEz8lYzpghFqKZviIkTaFwqYWjUFwHFJNPop2d3dJzNJUbx0Q",
-	"5z7AHEuogsOSrQgF1aiEmlLAiBE4FqKSXp5jJenFMhNG9yLSY6/GYGHs5VUQSgQWara28wFh4YbQNN0i",
-	"ND2lE03ivCf76VCm+YZPh9TkKQOwU+dg7oH02iN9nhqmOuSTjEHmqAbzAMmE4dh4wknJEJ5JIYhzWlYu",
-	"FYkFp4nQdidSlfrEe8qIAnoPr6/zKtWvenDArs+APLXbkiJmDRj+U4SBGaIVyNf3pFtjDCrXKLv70DN7",
-	"BY5m4jGyHH5A8uB2oK8zBpHYgo5Y66AFA7SipajXU3jndQPp/T63GliDB+9kSkt1waS3dNo1dNdd6CZC",
-	"JdisEWswC+j2ZnGbj5jVQDWIFQWs5ZLDlYhSJZyspatP6Yh5by4+H4HMYhF37ErFRhBuJcMUoTFa//z+",
-	"058vJ9GfiKRjhbJXo7Qv1YgavY2LSGScjZgwHT22+oceMmZGaQf+rSIBvtc6aB1xQQHZzWSMyK64GNQC",
-	"fzHuVNvXO7jU7U+4Hks0CwTKnRlD46Fd4aGlxswSmL/8/lf/qTVtbywTm5mFbTAvHBvmOQ+CK4H64qUL",
-	"u2hUsxgGf8zTmZ8Dsy0kI6za4PrTWSXCTpvlzZoA+ybasBEWbbf05BCrIRXCBxQ+su/2lfwlEx0yXXtp",
-	"fsGlCMInjybluktzkPcKqiXhxJtKSU2UdDQP24t0ULUesHeAPa9cUriNo5VLeVrSD6Bt2ZgJF+pTUXuh",
-	"VUDF3eXlZ7+7pfonYrWllcH2Yist4bLWW2WpgigbA+4Px9u0HjrwQnHjEm+osnhw4hq+zfph5kifcxnb",
-	"DiLkCna4CgVZ4Of+/q/+Jsf8RsWsISAQCE6V0CBdmaUMt2Dw81KGS3LNbLD6h+2WQWCrcLaV0a/U7D+p",
-	"FTI/hTY8eRTvNe1b+ORq50HJ6gQIZQWGeMjBHJQbTxiB9kBoYiVP89WDTcozZimc5Go3zBIwtHDlZFEv",
-	"hLiC8uBMxadTrg3GC2P5sjjNEihGMZMVUWdngsU7QxP0MHdNykAlQ/EZZFncK2xOMXFNF8QxN9tzpcN+",
-	"pzul486pxYVZX4rZ5sTUxuWHNmaYOmWwdN9VUHRwGnmFiKsSQKxbWJ6PzH2eMr3zjf2nXmO8dYN4s0bR",
-	"pyzXGDWBlhQ+swgC2i3DjKlhA6kmqAUfUUXiIVUm33Wx50NvJtbO4vPz+09/Pkf/+5SnS7btHSf9ZY0v",
-	"0Xti78kn+DCMPVdnukHtDoB1rLgAoCaPP/mUtBG+nQMHgBjywS/AtJOjbfQN+gHG1AwLN0DfA37d3TGR",
-	"jYoldCzYR/4D2Fq/nIW6BRRi1cjSpaXtVVrHYARatXHMsup+PrRiJ1y7e/YNSrHHTE3k6RUJ7+s3BDyC",
-	"G6HpmqNPN1rDJvJ09f4x06pKbdRpU8Vl1UjTBpRsxSjT5UgVxP7klUs8hZIinUDZL0LTFJUolqb6Wlm1",
-	"Ksa32kZh1nDZUqTnggy6QhrWI4KOuBigOOeiD0DFAjLb82Ktfbjrx+pt1QWgbiwcGwvHJQaeFpLcTAwq",
-	"aZe9XKiSbS2iI3k27s43/s8F3W8gBsQbPCF675T6mmLjDNZlFegsNRhZ3q7zJlSK/oDDbcSwQNmQnvgC",
-	"zIDHpY46rtFOXU+dp24Pm446H2RHHQBHBMWU9Q1+W0KBHNqbddUJh1xbHoSxGS7GGhs9g22s3FiHG9Km",
-	"wK2IZkwj7ypZDP1iEPa5qKDN1kwPHs0YMsPpPPqgJeEciHBeX7KfeuNNnu9N1sUVheFzuYt7mpPv5h13",
-	"mtDmDulxw0a6B53kaezqUmFgJIR+sgRszYdEMyuCCWKfv6ZJjyc9yw6OGRsDNjiSrolifabsTzCyRTUe",
-	"6iGF3uU10fT1q5V+YbjMtamVU/iz4S8bxXLpNj5tw03KIH7a/wXenQgxbquG5iwUDHc8Cs+PFg+mKeX8",
-	"DoyKOTu0o81JV7peU1jOY8kdv6BlqcN7FRU8tZu68nW3XNR5Pz+5jXuq1j3lmY0UJWZbW75unaw3aEN5",
-	"4JQbCikAs6ZfKxG6IlDtyjM+inDLb6lkValoWs64cujCNADBUgn2jQSSJqRCWTO34kjlpMmoqOnkh8vz",
-	"dGuK3U2B7Pta7W5qmbj2y654N31WAdR+LPVGo/wA2bYDiSqVmtYGSVs6F0Y6IVBEnwEjX52PA9ovbytu",
-	"ROkqK4e2447GVK3E8rRUGA+IGarKsWKGqgno06g/b2FPKm3Fm+kGfaWvoFffTKs+59fUfCDsRNVq0x3y",
-	"rFjQWLETLjM9q2OTIxbLEUQ2jJnSLAlFvN2z75xfWXlvvGawn09857ONdrPRbq6QTAIwVtWIo1JXkTYI",
-	"K3pGJlqdQFpJars81AURS9TXsFdpMRnSpbL05lLZSUq1gdzRXL4t+7wW1GEBWhhTAekozNPJMdUBg/qj",
-	"MROF3FI6hx9DPAATlS1tiNuGuF0hcXucFZYb59bzrrC+KxaMBZkMT61IVCILK9M3S42Y6rjIwaAp55nP",
-	"cueasFc0Ni75u2/xlbQT1qdZashHu68+3iXxCBz4OXVGL4yToyDgzOULOgPVJ2dv/0iefX725u8euZwk",
-	"L1mVi5yiqKvpREMLF02EJKkUAzu0sIcTsw6qrn7iLhuNzaSHIQPcQEK8fYkLpg8JePhx610jZdeOVTzr",
-	"KGPfOVphn1YtH9IxA6sVPUonc90toMWpRWn0N3ZffbQbkZu7r/78ZuTOD4XdTBs5Ii9efQ4awIi093a/",
-	"/9Vvr+/uQnJibf48rLSSP+8up3XQguFbUWtEX91nYmCGrYP9XfAPGKbsWP/6F7vbH3/5zX50/XX75csO",
-	"fNr6n14Fv/2zQFjnlxcdqhoufIzw+157i35QRUZuIZZuWzifuOP19qkcq6GyR44X/JfsIixozYgXF4NF",
-	"NUvcY9O7gAaCEFt0KorMXWrKlS2A2HgSY/8/3wr92C/oIquB4xzzWpv4c/kQ6ma9GDI1pREMqRhoqEuD",
-	"7SEBUCOiuYgZEPnLtPf6olenomTo9bNe06HmWH1oAGRXXtlWGRLbNJFjl7nLxZApbliyRb7/1f9BenYM",
-	"aMxluYIu2gPmrPpgeg3yVECDP/v8AQmxpXgE7QqQL7VPeWKGgC1DxgdDg1xqa5GJ2EHue9sQBZd3NaZh",
-	"fzabPigbo/Bsx27HlKbNkVwjg06IliN2ainh6orAeZqgTFPC960FSvsH0tUkp5SbniabniabniYLeprU",
-	"UDJ0a28buY1xn5fk3YLJOsQHoliQnRBMTQy5iTABxE/1TH7iYlTf7/yBjWXzh55BUBQRrUAwZCvTY/wF",
-	"bXNHND52mf4n6PxbVbbweH1BqOh4r0XC3GA404PjWVFpmAnSp2mqcYdGWrkkpE/l3HwWe1+4eX5Eft41",
-	"Z0VuKMXGB7KKOceLAFZir8rUi8mPxe/to8l2LBO28439/+u5Xg0sxCD0KVNWmeh9dvcZgUH0zjf2n3vJ",
-	"615EMpGwUuEGCGRVWcqwjL6LT/GkhcQ0TZnyPgT7cLjgyXPBze3JHZmwC8nNWAtJsGv8hBnK0zoZHWoP",
-	"V0s23H1GB3UDu8d24BkYcpMWMoMCn3KIVAKIOpq4AOnEVwOAdH0RM22kKldRAbANGTHDl3YNByVtPnJ1",
-	"9UVC8EENhkOfwzSB5wqXU7VUQ4zwW1+qoeRuurkbtUZc+I9782s0VNGwQSZi3rJHZiYvShORTEMGsg8l",
-	"t+KMtLjr9HMc1GnnaDodUt1Fs4AuJcAcEKriIYcQXLyJx7ee3fmc9NzXyQGxew9lCGN2mkWmTT7iB5aP",
-	"WPS2cA5oB1hkwgxp58BVgq2tIE6HCxaJCUnZCUtDpKEoawuWtkSeig65hQsCI5rLb+RC84SVWBcU6U9z",
-	"O5wrCJNKlypv8d/FopshG9Xytg1X23C12WRH3z6CzgPdJlxtATA9B7bRmsNRdpzGt52Ll3NYzO2ZiOVq",
-	"B7VCsXTKI1qmBaOKaVPym2NZHw4HEEh0FLCoklK5mOY/YSN58uOj+Wsql2DkmGTal/nwSv7ClNsgubXC",
-	"PoQIFfUW3HhCinBzjVv4QP2Fro+qwVRzrOnU/f4hxAQ8K7vNZ26LC22sDif7vnmUjwJZU1xATnzqPWE1",
-	"1ATNVPnSR5nGAF1UhC0jPmLIiaUnpp4Vcw0xcli8BmrW2O3aw6lmcT/x2duWBDOqUm6V3xw4Zur3zhCk",
-	"9VuePOjm0Ha5rqh5mOMQ+EcnUX9oZiW4x4BNqRR144rnGJcz6spzRLkIbf/GcoiQQn0NosO8+3irmXGq",
-	"LH5kCTfb7GRxFjWJh1QM8jD9apJoRAQ7zRNZDwjF9G4a2xEiopiWmYpZ5Jozuc52INJbihOVGmMB1BKe",
-	"dMitZMQF10ZRK45F9SWCRSgO9j7X5pbd3d2TcEZ2QH3Hc8DwKK7d8kmbdQYd1Mo7MYTl9GpjX/GVVo3t",
-	"YW93N1D7dN5S6JHMDK7GH2Ld1P73Lk8q8+chrVkGvwTm/yElpxd3ujgvHaDbHeVGNK2TUfCUjKI8LQhR",
-	"HW6XKAy8dzFakTec1ZKk+9w5CcdMbYMKB1VfNLaoyvW6MFmwC7jjZ1h29T9t5CzD+ua3nFGudYlItghQ",
-	"ucObH734bbdZAHPCFYsLi+zlKPes32ex4Sesot4HAbonT0UP+b5b8ZSMsBURlmpGek6B6PnPuaPYve7V",
-	"/ZI4gU5oUTuk1Rx7QdXxrt/BZSiPs5PVaJH5uZZ84x+YPlnOBsgFMpSjIAITMoggS7yv5GjdKuUckH/F",
-	"RuOUqm1ot0kHrL7jIGMJ2d3dJ//8h+sH2O4MQZaPNPYKtSJwmrqbhiokgpUDKP1chJIJo6pDbpXCLX3z",
-	"z2rztIgwkUil7V+YyeZyvHy8JnR+pb7ja7k2iWJfQRdXu4qtqHLurtQfzu1aRz9aok3iXbeRO/7MZi4m",
-	"JPDZPS/yevFRNmod7IPgaaVp/Li791EuB3Jh2ICpH54gOHNoc8zomuihVHnLYGM1SeOMvkYamm7Ew7ml",
-	"i0ANRVCGgse5h5MakjKql8HWEi0qBUdfDDWyuo/e+cb+83pe+5wR2Uf5sdxWQ7EB1wYqClpk71l86xWZ",
-	"pqCU2e+2oIvNSJM92PZ112m4ZwlvF176/le/7RnZnRnAirCKMRhFe60Y59k6sJOOyJ7rIgtrIjFVilsS",
-	"lGEz1hG5TgzEq2PUekqNZf3shKZZXoZpICUQMPbK3h0TJoJih8IomWSOgzhaWEr3n6mevUzf1wd2tfZQ",
-	"lqJk56Fc4URUdwEXMLa7zvOM/OX71wQ3ahn2yuzE+mQtabF9nqaIPaNN+9w12Uyv0Hx5m5+9/XVGRmdv",
-	"/ktG9iKyb6nK9fyWvae/aj4okXukq+eg9DOmsuqKSNtRbrBijJni0uo4+6SNpBxplAuVA8odkeuk7Slh",
-	"/mOZGG5FvkeS3eydpz+rCUHqI7Fb3C1mD3vDRK19/8d1/8dexyKe/QX/vQ7/frlMhNIOyLHbSqbpAnMu",
-	"E0YVaUqlYlhQGcueDhB6rGxF2vgvWCENVQbldcf9nhRRHGUAgBBFHcsxyytqHk2CRTUPrLaCeaJjJscp",
-	"1usc0QkU0IIC7HSgrL5gZCWdKch8Prd7emJPYN3Mp2S+/cGKzcXp1CnXwijONgJxrUDswBtQh1hMI219",
-	"9vbfk8GQk4SK4RYkfUMx6suUdWE9Rf//uSHH+AiGWiUzbcNLn8ttw51wmTCapFwwtAcfkp6VSnpYFuV0",
-	"yMyQqUrWI/SKNDxN87pQYavs5279T3D5F40CfqZ5FQzwmD4U25IHIA8d0BunVIgC/XUOHNYP2YtKF5Sq",
-	"1FIyk7fbIQ9LMFdpw1P0Nio6BudAvKhEmWJEsX6mWYLWghu7H9cVGKiA1ftaXqCyyCVybvcuZgUhzHs0",
-	"ZmITPvzhRUc8AnojpuiQc7+/bO19vHNzZ393/6OXrS2fVlcy9xZsyfc3ndE/qoSqnpO6ZITl8wQX0rKn",
-	"RipXGNIqtEhRIfNHk/3dfb+trzOWsYR8JY8wsFPj0RHojGG5ML5oUZBheSDxUkCECI2PB+7YMI/I7WXn",
-	"G/zjXvK6R/RQnmqfAD1QTGuolpaoCVGZKM0Cpicz5GLwUoBnQXH7tZDwnX1HMZrCS1xDSzSp/K8HYP87",
-	"oglR8hRVCfwBHoWlJ52X4qVwhgJ2YLUr0n7+7NPtv3CmWZeMLTNDbj96gBb7/5+9q1lu49jOr9LFDYHK",
-	"EKJpuZKQpQXlyLrOle9V9HO9CFSa5kwTaHPQDU/PkIZlVbkqVVnHSXbZxKuUkyySrbWLXHkP+Ulu9Tmn",
-	"fwaYAUCaFEUJG1vEzPR093Sfc/r8fB+3vxoxkZkutAJuUDid9XBSS1MxcH0cDBVA+J7yoiYWKnsgQbdZ",
-	"XXiWKPKVCXtS5BWbaFOxT3bZF/Iu+sGwSTsGB2QjhirTRT1RiO7zJykquARsulKxeOJ3KnB6Vp73NwVu",
-	"7hkxER9LUeTY8GConqLBVQo24VU2Rsss07kYsL/Br14Klub5rcnk1mw2m0Fbqf3XzmSyk+epn08q/3JV",
-	"NcjUo6jq3UFbyIrID9BZC8x2hEUFqff2/IX5LvaxUhwMFXcTYb+jy6OuK5+771MGANxdUCgKVTG1aE90",
-	"2GoCKwFaFGWpy8FQPSbOljTShju/F7N0n5VixwiVuyRaKIKDPeRJkuGnEzHzOyqsiK/0Ea5gAgKkeanO",
-	"ZCYGQ9Wh0D+fXIxN7zyafFIXlZzysgJf9U7OK34OUGTo4NOpVQHrqfG9ywNkhnf/rT7qMp6/0kcJSbI5",
-	"598DHRBellUy+PveOyfexhZYYQvgmmYcdIIT8bDdK03bNwi0ToejU+TLlD1hm3Yelx+K0mjFC2a35j7K",
-	"yS7CZBNKkjxmqgeTtz30cPISE4Ry8BX4TEbQ6o2sR/CPgUkD2dMgsOdemrDbu7cbUjg43voHFD5CrrgI",
-	"aIhcdXHuVy/FPg8Kaap0H3xwhdYnIk+g4qA/YCm0egdzVSiO1Y8iZzROGnvCUvomqYtiwQWipHMDOHCd",
-	"AZeJ/deMnVm9wfO8y1lA/CXrefig0x2ApJhv75yz+JdbSM8ukiz5d1s3zSOIc7k6m5K+6sYx2JlthpWJ",
-	"ZTXzux+cFWCH9hy4Iq2uOFfbyaCr854sCCA6JC3w+hB8GUb5x7rIgyALNR3P7eW0f8DS2ogSUB4LqU5M",
-	"JPi2DeMZpOBAoRlsanDkQ3mI/Q/Jgqkow51Q/pzXuJJFCljMOKEZwDhjMEICXuXXtaB66eiBLt8MrvF3",
-	"1SmDvbsWbwxNTGvRSb5gua1ff5psrLyNlbe6Hib3G5zEAZSUWfHSKh6XmHE6F8XqpMN7PBujPIZcJk/w",
-	"DqDyU8zvqzR4NBqpTZh+g1Fj1vvd///Pm1f/pkYsf/Pzfyl298l99ss/Pf0929vd++jX7/9lb3fvE/Z/",
-	"//H5nwYfgWOFcneifMQotagX/h3QHcGx4Jwz5OeeAqpC/3yZhZCIs0krPI9AbMzY0pxCnwSHX3iTT3jx",
-	"fMLYMpqfV+/RpZV5aekkz1aIk+5DYfs5SJfhwDNgX9rFkH5tb5A8K2UlM7MjlRFAa3wq+olLNMTcPYC7",
-	"QccfcJH6MjlM8IMrgB9PpMnoQaQ1fxCqaxvlOh2nJxzdNRyeWt9Q8ao2jVes3KCP8ZnONi8hqaOtWWtk",
-	"jjT8ch5p4p7qKvYrBUirUHkIC6O70I/M3fw55fZfZrHfDTy/2sla4/gKi37wwVU+DbeK1/8OmXma3X39",
-	"YzbccnLHHkkhNx637HaDifm3S9cVR9IW4IFW5kV/hE5a8gACbjdGa8A+c4AFR6I6E0Ixa5hgBEp8U8Et",
-	"B2wiC2EqrYQJ+AZE2ohuqHluxq6DpZ2md/ZcaTt3PcdKmJaW/QgAw5tz5eZceZXnSlhkDfPRndwaicCQ",
-	"yRoTgbXKv24jMc4nOJeluB/VikXJdgfBfNxfSMoLMQb0nsPtY1Hk6X6U4aRLO9wzDj5+CI+gswzbOOMI",
-	"NHNMgt8xVg7YH1bajFF61dUajlYwFPnV2Y9hIG/BiHzvjK0we6strmh/fAhm16EzaaJxJ00DK0G/OxRs",
-	"0V6EjAsPcC7O3npi5VyhF/Am1kdfiayZ2tEMsjJpkL6Qbn1Otz53AuyA2SOvKCX39hUYW1Apa5ffjIV0",
-	"FNtCl4EVFty7amWFHl6LqRVN0Mbe2thb12Fv0RIUcCDzNcAAxBJXAEdJC63pGuvmZ5bCjn+NUocHVLFQ",
-	"CzzZUcUC1C416hUQjRarFPRUqAF72CxTGgnA7QI6V8h32Ge+F0iJV4lS8YKd6fKk3YB65O6/+gKH5qs2",
-	"FQ7O9Rw+WVTiIPJ1ihzw0WstcEgB0sj4UhtN4zH75ETvoUaVMZ1ZEvvb6QZovA+2yJGuxpjHiylVhnIz",
-	"c0TgoOpwTN4xtYPocPyRuIO7NHdzFb6r2rvZy2vR4HMTtSmJ2CjWRknEvNyaL3HAfBrawlNRRpg0YHvj",
-	"lX6rNFulZbuVa8NlwB5ADmDGy9LRsutvhWLHclSXAmRacFJQywfs/r0nfnQwqMLaDdEz5JdZplDfmTAW",
-	"fJoLgC9egksDZyJ2Z9wklwL2frU7gZbNB+VKoDEvD9Vcgm3SLQYcXtjq3Jo/WiGkz4IEapoJAdyumf3M",
-	"4CIEXYgSGmBM7dN2xItYb6ynz1TigLSTwJSWAAR6H/NiiFHdP4TGvaRgE5pWgXnOo+Gzz2RRCaw7Yil2",
-	"JYUW0ymWn6Tny8BxWHbnS8LBF68tANxLHuNjXXHmkLYCJLjx9HRNTFcQmiZjqwV65UjrQnB18wTRwqda",
-	"Ko7cfrBr3mxSf1bySUH+M+6bhE4UbVICJtJBGJqwQK8DzDA0f75EoFAQEQW5fWMHrozCF0cAEzS6hRvV",
-	"JC7SE7i3A68blHSsE7h57AdxM/N9vGxb37y5eWEVN8jVVpBfRh9eJouoxjLjRURvvtQsuizyjFanzZOO",
-	"DBatitl+ILxyhPG8Ip9OwhrQ/s0b/M8Ja0mEwVuglmSxUKwzQeXi3LBvx//ilS709m27XpYhDW9CJxsP",
-	"z1tLVfF2TowrvAadh1lWu/rUXqX04rEmNk2GoBEqTrj2ZfpkX0w4lYxC+6wXDLdw2kma8kmKNhkEcPum",
-	"tVKz7XzS2l8Ir4RMlhA66jqbAH/mpbNg3Dyjwk78aoMCJn1zZlla1Nm+MBsbRvGRaHAGGl/R2WpANHwI",
-	"8zvJ4W7QexEVJtoRni1Tln4zsIfcmDOg9UTINQB25PavkVZ7MmdjbsZUdYE4GA7evMt2sAvoXbUbbN+u",
-	"x2aAWWnZUtibjb2wsReu0F7ARWbPRMZ5KZuSocmhu5hk4eTSvBFx64X9H5FcL7EmwCyoxmJiRHEqzAGJ",
-	"vugKSS30ZAQBdcC4mmklkHNkJCrDbu/ebmfuvZDcWYO5d8UnM6L8o4KPtaHO7aLONQ1U00jLne98DWsN",
-	"z9fwxTpWG5HO4UKyB21r4iVM7Ey4xBreKWk91hvJU6lGLM3qshSqeu6upH12VFcs40rpiuUSdmS0hAfs",
-	"C7eEw+s6FjHZAASqorGdGct0XeRsVHJVNRo+ZEqchS7qkl5v+ylUbvybAJvBGACv7JXiuBRmzCp9IpTB",
-	"eAaCUBrqDc+sZKEbXPoKVLc4Aj2tqJNS2aNDZrcfdhh66ShNgLWXVfxEuEhLW2stHMHT/ML2QYNM/moM",
-	"A+zeOSg81xYM7xX95oX56T9APKo8qN1t0xBDScsGR/lyHrV7y25Os4z++6kieCREuivrQkDxCmxoxGNU",
-	"Ta+gk3mlONUnsRSFu0AcLG7tR3CzXfKPdLFmuLLEO7sxA5bG/3XRGrJ0LlYXE+HGyJFCOgg9oaR5e2FU",
-	"6CNezA3qshwDz9ajP7dztqE/b907ODlO/YSv2GpGdEKW08aba8N4+EeJSQem2wf1CDbYVSay6EIc+q4t",
-	"T7ttjuIDyWlp/4SXbE62e1ugzF6DxIQchwBB589KVjD2UIgM693djzGE89xFaOg3H6PxF+4Ep6i/SRTF",
-	"8xC5ueNYL+gyAtog4Cyfd+ksHN6Q1S/c6sHNC7FtkOeU9RpdjaJNi92djzTN9dVHmVq8ufetpunWDO9I",
-	"Qq8uBHT0rafxNrZ/29a/j6b3Jo/3QzMf4cN7Deh3ck+3i6WZrinWYmWC/asNNTA2KceCF9X4207fzaEH",
-	"Gd9lZ2NZCAf/DefIslbmgFW6BuwZh9MNfpoex1MmM8KOQM3O+AzKBMYiOxE5K6RV7WqGUAmJbTwb+/wU",
-	"5FrgFT/irRgK90X1O+r5VfJ9wCu6dLGbBEAwl6dicOGt9pvWisjqUlazrf2/f9YMQZwKZbs3LfVR7MfT",
-	"U/ftgQ0p88yrSzK2NX5LwngEtG+ufAqCZ1VKEGMI20WMcuNZwPFXYtICcO1egE3f7Q/YvSd8BBrrU56N",
-	"xc6nWlWlLlghKtKChk11UdgVxKfFjPU+P975g1ZiB9wC7Nd//Gf28e7thFC8iXcDWPDt+nT433ZR9e2a",
-	"1Wxilx9pEswQA8g2nueAnrZI4bH319C/R6IqZzuHx5Uo243GhzDUe35e1wlhQpjSqt5t03UKAVV9/vBk",
-	"18u8Kt82mBgiK4MFQdv9ri4Eq+By8tWvvlJ+He/upQiL5kdfZsT7/cJkJSYmWQDeivkO472wKryDXYBH",
-	"rFhZP4L0cl3PNb7huvzXe2uYC0+0/oKrGb3LXJV4fei/oRefrEekeITnl9mGFXobQjFrI9MMZWJTHB8L",
-	"kQ94pSdriONDxQ4rPWEfDXaZfY71Hn32Kbu991d/2XfWvu+eR42zWz1kwnky2aHC7FOsYcQIbygYItYE",
-	"ZHSN1yvmrKX27SkbcwNSJJV5OlS9tC7VfsEn1VjoI57t4wh34N5+wtJKVoVIE5bW4CULRPTQPBANbhtW",
-	"yYmwRx7FUlwPKVIycJYWUp2wUhR3hltGFMfDrZSKdFN4GDtkH5R5SlzbEL9Gd71p6eILN1/fwWx95ybq",
-	"5f4Lmb9MMb/ObtttHKULnMHc2V4OVcuwsAzALZmU9ewkxQrRjRGHlDqIA9KktvGhtfusladGBsBOSWBX",
-	"4psKkWhSWp3I7kEyLYV1MJsKuBGVbNLUsDibTWV6pssT26qORtfGd3FfkLL7TIh8o+dupp6zwuYvvpkU",
-	"l0Pd2xRDG3V2I9SZUyTw9fRxROAUrJUVemsF8unmDHGRM0QX4OpGsL6vB4iloKSb08P7dnqYuA2+TLSu",
-	"LifbSNeLSNclFW4bAfu+CthVFXMbGfu+ydjg7JDg0chEl7wtBc9n6wZDhGpEKTx7pN2oxFomR4QYG6hL",
-	"D9gnux8HfOjW0MYj7Ma1RDbg3azSwB171TGNdb+l7ZQM0QzW85NeCp6N7fNJmG3DKJOzvxj2aL7kxdaR",
-	"4KUoD+tqbN9pxQ+Mu1ULPLEyGS9vJVt1WWztb90CkUUvmX8AZzmBiBZ2366NEzEDBUIC1nZsUQk80COp",
-	"Ep+oSTi+NC42LaXK5JQXUTt2+reWJEMhlAYUl1pFHCpJ4S8Xt48Sntq6hcm11B1ZtuSjhCYgyrjYxMMG",
-	"zxk3bCr0tBDs1+//1X7dY1kIw07EtHJIxgHC3eqiYkZdt+9LmBHF8Q43RhiDP0SkZYiLGiYv0qZZYTt9",
-	"TJtnwBpkjQl5CVE0RENyfEKLgyLZ5GH/emQPJY5zEm828RzTvR3fjE+nQuU7YK5FZIuND55TyVjz6eHW",
-	"gw7cfjvFEYMQCik7qQnNlTUQPa9xAqhMUuRMnwq4xdFHJAQvYy+pgEEnOWBmT+JVQPbtYi/vBbf5Lz/I",
-	"N6/+QbHx6/9WY1bJ1/9ZsyP7U92HLgfMaz7iUlFplYOJTZiqy6oGv/u01FNtrcF6io5tQIhRgpJdIIBe",
-	"yYnA9BahcvsQee2dJxf+tAs7nusYYbJlSYtS6lxmHnUHJhqRAsEudUCSJonQrOppPO2ZVkYjf3ZO3T2a",
-	"4T8GDQoPQOxZ7MOX1uSflvrUSgZeeIMcoumBGAcECiYGjfVZwA4ki4fJKnob6cbFl92ti5NAEn3MzBQI",
-	"ocdC2LUPwiPBRHgXdUhicOM+xBVoS2Ayfug4dileQ46NtWURLRb2Z+P6zc8/KTZ58+p/M/bLD29+/lHb",
-	"/736KcPVhBX3drHAwSPmXE2YNKZGbHUHcZ6wqTZwP+EGDRqAFHR+ePns5Z8DAAD//w==",
+	"7L17jxtJkif4Vfx4A4i5G/lQSqqZysTgIKle6iqp1Eqp1dhWLemMcJLeGXRnu3tkil3QoQ+N28Vhsbju",
+	"nVscGovFTU1jtjG7O9jexfxzShwGGBXqe2R/koObuceD9CCDj1SqSvyjSkkywp9m5mbmZj/7uhXL0VgK",
+	"JoxuHX3dGjKaMAV/fvyUDuy/CdOx4mPDpWgdtZ4OGVFMy0zF7IYmZ0xpLkVE+lKRB/3dh9TEQ0JFYj88",
+	"koLhN3utqKXYLzKuWNI6MipjUUvHQzaitgczGbPWUUsbxcWg9epV1PpCxhQ7nO7/+ZApRsyQkVgxaliS",
+	"j4ak/IzpZXt6JE+MVGy2o66Qu9r+1D2C7qjQ50yRoUwTbftOmDCcpvqYcEO4JoKdMUViGg9ZQoRU5JSN",
+	"DS5LwkZjaZiIJ7ufswlRbJzSyYKRMpGNWkc/a/lRtL6KAqN/nPVSHt+3nc7O4LFUhqaajOgExwWjoaTP",
+	"zsmIi8wwDTul2BlNeUINI+fcDNfbuSfMqMndvmFqdkAnLJYi0cRIck65IT3Wl3Yz1YSLAaEDysX87kZc",
+	"8JFdl5v5YnBh2IAp6Pv58+d3MzO0GxNTw8LEGw9pmjIxYET2yZNP7pMP/vzOAfmnP9w6It17jCqmiGI0",
+	"Hf3li1ZKR2bIZI/GL1pdS+JpKs9ZQnqTF6LLlJLqL1+0uIDV6xh5ysSLVpe07ZpSQfCJTmkE3R1yPmSC",
+	"UAIPk3OqiWbCuF3oZ5olL0R7RNO+VCOWRIS9HNuViEiPJumEaD4Q9hPso5BmyBShWcKZiNnO3gsxn6Je",
+	"0tE4tWs2Z5oRqZlXK2qNqTFM2XX8l3NaaM3S6Sv7rqIjZpxouZfK+EFi/+K2uTE1w1bUEnRkX+vhj/Om",
+	"YpeHmtZRK8t40goxxn2WprU9xPjjmj2knAmDfQSoDH69oUmXJ13SFtIQbjT50tLnIenizx2edHcsxYfG",
+	"6Jtfc5RyNOLGMFa/GKUn1uwrU1qq8Hp0BXtpOjE80bWcZ0XqWLEzLjNNxnTA8nX4RcbUpDQ+bLUiBujL",
+	"L5gYmGHr6M7Nw9BQSiL3czaZHdLNP/3qrw4PDshYcWFoL2Xk7sn9Bw+scFA0tmQaofw+vE2GMlOajEG4",
+	"pylTe+QuUVbKobS0E9F0xMgpm7wQTrbDt32utPHnRhse7uYDM7tP4FGWHBG71N2d40pT2LhjctvuLzKm",
+	"4aC5fXhoqSqfYOeUTTqKWeHRPSbnQ56yUvf+RW14mhKVCR2R2wcfvhCVJrjojJUcKKZ1F+UIbAVqA8Ve",
+	"TJ1kdZtyeHAQWVntP9+syI6f/U+7/+tX//zPgiT0oA+HTpiGrEJCUgqToskxoUQbmjIiBbPr4gQoLtzt",
+	"m4d75Dk3Q5lZzouIkJbc7PnDbZN7tVN0Okzd3G7auYUGbo/MRYN3dB/L8QT/ACZ3OkVbKqKtEkHTiFiu",
+	"pLuaWblprMiXinT/WXfnyG0w6hxxppRtoKSfcE1uHdzGRRCS9GQymTfX4qCfM+HwjEdjqUytWOH+5/Vk",
+	"ygMRp1nC7qp4yM9YQNjeTbUkKbeM5p4hmeBG14kTjg12/NOVaSesT7PUtI76NNUsH09PypRRgZopH3ET",
+	"0LXogBHNf8lI2zVC7hzs1A0ihUaCPd+xrENfoprjGWme0vNQJqz+qBu5X9fbhUdyxAUo5LUdifIj6/X2",
+	"45DmaPeLGPbSHJOE01hxw2NUX2OqGaGKET4QUrGkbtF/MVdchTTZuQSu2EYI/InMRFLfift1vT5ODBUJ",
+	"VfXd6OKB9Xp6Jnj9imX445o9aKbqe8Af1+nhFb7MtLknE85AXbWzug/Wpv0US2HPb/snHY9Tjpbq/s81",
+	"mqtFV3+mWL911Pqf9wsTex9/1fulJvM+iwG7lXw2Tjbdp2sy1Cd8o8dSaJz1PZo8wZWYM4Kxkr2Ujf75",
+	"ciN5jG/hMEL+hVzZyW0hewD2KU9RtcKGSLvrLFdrXEVOZSJ9ztIEFLY+F4k1LbnwBpv+2VfdiLC9wR7p",
+	"7iNBdp1ZbEmJ5HYKMUOKdr00hJJnzx58tAOnsCU1TShBvZSYIdcvBBxACU/g6QE/Y6Td9QaUU3rBPgON",
+	"XPRTHr/VRfV96kJl9aqDNtbubycZds8i4sZNjKJCg7K0s2cH/olUPZ4kTLzNkT9hNLH6eUR6Geo5qISD",
+	"U8MudiJhC2CEX8j4FHWEt0mtNI5lJoBWUhgAoX0DxvEYHVSWbDPFNGl33bMdfNDq/JoxAj6TXXCa2MOr",
+	"5IMr/VI3Svf0fsnx8irXC74UmxMf0GDdIoCeMTV470CcN2p45lVVx9jkoItW60ZeKC5rDt98Yg/rt0l9",
+	"H0mG8om95NqAdOKayMxonrASs9zQYDERHcsxA055JM1DmfA+Z3X+i6CJUjI52txoNGpG1npgUw7fnaOy",
+	"9bHyqj6mk1TS5KmUX1A1YNd1ENl5wNKewcHACCjwpN21P3SMlJ3UDs+aZzfJQ36PtG9GB7f/Irrz5x+Q",
+	"3sQwjUeHc79a+y0b23mROwfwuFVjP7hNPuf34Bm7tPbUI+07h9HtD29Ht275do4JFe5lK1lsUzAo1xDX",
+	"pGu/LI0J9vtxyfT9hPL07UvJ/G4AaIZrtN1xcODEbk6SY/Brb44kwX2+e18Ko2S6iDbLHvdX0ZLkjCbF",
+	"JuUbtlhPv/bXtTjwhKkzHrNngp5Rntqj+G1TTkIN7VkbL/HizrvUuv6nTlYMzx6qQpqh1fvOqSbnihvD",
+	"xB55qiZ4x+DO5ys5db2ptck99m3WLZC33tba56dSPqRi4jR+/VY3WUoyomLixa0mfSVHoNYRmiSKaas6",
+	"KWpYB+TuFStOzwTNzFAq/su3KyUfcq25GBQKuFT+/qd83whSDO+PpLBmi5KGxVbPlGOmYGwvRLubwSz8",
+	"VVjS3YnyayfvKC1MFPi+G5Eu/NFxvRZfKHYmrb4K11cvhCm03huajKnW51LBeDWLFTMkHlIxQJuNG+DC",
+	"hGvLnAnRXMSomxR3YFzrjCXRC5Hrx/7xbsXd6b89JjTV0k4/n7JGe00wuHzFtiO8bZOCvRClq7bJOZ3Y",
+	"1RCJbaEYCRPJWHJhNClMt2LZ7WLkX4NO1LUD9l8p1ldMD4uVrHzh3fMRmZ0huttLpPv8+fPd6WvMefQ7",
+	"fevpifg65PUjic75Cd6ZNxPditF4iKLbUsyID/yeUsXImKEN3+4WP3Tcl3h7tim29x6ZZKMel6A9jv2s",
+	"LLCrARLzns+fy+f4BZ/r0Fl+gtBgYJJ34VqPyL53yLsBbPJorFtgeyzaXtc6Ep+JsZIx0/ptc9Fzlqa7",
+	"zu3VywzpKUZPNaGkl2ku7HGoMqc7PxM6G1sljyUPWcLpU3BnXq+VBJfd9mga2RERMxmjwM+FNTH0FNwh",
+	"WTH6DjzcsQ/7092q84UvdoLz1UxtlIC05/8AAekZtWIZAnrl3c7w5t1Ejj3DjpVdCuO8y9T+wpIONRX/",
+	"dEIN2zV8xGad1FHusG+uOkbgfu/wpJmbvfAN/yx/sdRtVB51EZkkez9nsbGd+emWPMg0QfuTpo9L83c3",
+	"bdUl8f2sNNzyy8GhZQk3H5850pnai9jvUREtA3IEg81CW0FjI1XNQEWWuiMYryFqXj7l6Deq+RkvN0I/",
+	"+3MuvLTYZ80YivXAKKy1m2m0VZG7F3brNctz+DP5ueyhQndutVuQHorFUrnYJ/xbu6dZggYDulYsxy69",
+	"DzIGJ8JyTOhkk5tL4GeMS1yVNvL3jZPpVZIMjWgOiy/oboqH4JXyokSeNabHNZ/DvLJR5TJu2Kj6xzwZ",
+	"VuLXV3lnVCk6sZ9LcUW2oSWnCf1XGwlN6D5VavLlGVMPxDhbVphNGFXuxtnd6t+sXOsflgMsyjf75ZFC",
+	"I8GhDXmaOC/Q7EJjsEOA106yHkR9gY1G45iNIcpES3Q+8gFcWMCtureRDE0hqmI6KCJqCbsbhp+xhd74",
+	"/EGYXkkSLJQbcE/VzBt2Ao86dmiiQT5h/eCh1/LdRsVKBvcgpVrzPi9U8iXII7YvL7x7YaMeU9DPzEix",
+	"gfC4ePCUy6MPwzLYBSnmT+2F9sNFXy8lML3NWxKXJSpqSAi1p6GS6WICsc+sowvBI8X6ueFEJR0JhlGa",
+	"a2Wp6nepiC9Ygnb8WhQnw/3Li38vBsQM3/yD/ccy7+XF/yGGragS8XLnznSA3vUsZ3j15q6Sd8iUNMs5",
+	"1D0dubdg0u5ddGMtjmqceX+gqDDFge1i+F2rJW9SIJrfWgsS31scm1Rew1KfVdKsTqZ+UTdxSDtRc20H",
+	"NHRfxMvM5aERF+Vvb05z1Xwx5XluKXZ6VTvm59wMT3Jyo2n6Zb919LOGi11D+gX5Th36Q3kuiBQxOyaQ",
+	"VEK4IZr2WTrZW8iqi6jpKxdtzkTyEYu5Dtu66Fk3k6AE97tXOU1CZ4B9oCr3PuWXr/92Qk6HTAQPjcye",
+	"n+GMlYo8wuci33MxXtdpkPhw1s10w+qOfHzG1MQFLHFN4iGDAJIeXnRqvHuzWhkYQ5SM8I7AhzxTCAYX",
+	"dARBTuDtmrPepQQQKsjT4Xd/vLz4j2JAzi4v/pZ8+5vL178XA3J58YcJ+Xx4efFbHjgzZrfMbXWn8d7l",
+	"bxR7siC8evF+L47PDm4aN6MaLwDqw/OUm8WmPSYLddBu0qFMNjoT0ZRIIuT5EclAkkUkYSmz/2pQ1yOn",
+	"qUdEMZMpERGqNdO6M+JJx1oI+Rf2Q4eJxD55xtl5RGLUUTEY3Ev0mUFPC++YpWkH2/RLFTgzl1Vg3Ttw",
+	"17/WGq+khGasE0oshKtmRpOUC+YD9e0y3tAkzmlFW3OoL1WMuXSweyxNKz6HOsJv6iBZ7tzNh/bAsFFo",
+	"C9NgJlxh/+FluCnN3pr+Cry4urASRQynxdgSQ7LXOrJ7E7IFR8xz9WJyALvLnpxIvWuRghSdHhvStD87",
+	"14+FYaqQqnbDXCgODhaCImVmCBX+WjNs51opITVLOquQPDLimgRvzdFsCaI4wefzNzuKUR1Oq534q1qU",
+	"LXg7tXhAnkLWmtZShnrUQum4HNu7ROXKC1yYD263Zn0vUe6zCf9iJesa8w2ZlI5tIu93gAHk+x3linBB",
+	"5rkkcyw+K6yLSVckZWX9Zs+pr+Yelh95GTFzaBZydaEk1My45Qvf2qG2o5kh3BwTu5q5tPXJNe1bN8lD",
+	"quLhzkr+3rr9DXnd8oVutjKruAgbr93U+BoNbJUBrXMIYX+vQCt7gK/fOZg9lzbnFvXcsWAZ7Pk4a+U2",
+	"O5T9DU3zVfjcvlE63Ba9bd+5W/CufVMmLF318qC4BDNstHYjhr2sYVf/yA1NQHGi2h4jEG0MwTfxUGom",
+	"Gh0lvpMgs1qRu+wShuQsbKTrazG9rMI6a5BKacOnQyngtzx/1GowbavB9OQZ24HvnCqDN+tjqgxBMIUm",
+	"jvUZSqn2/olUpOsf6xJgtiMXBl3oyv6BBhpy3VDCZJbbSbm2lqYkkXtT5unBQvfcFD0sRwqfu22d3pjy",
+	"EtiJ3tD5SmDE3ZjHxEiiTZZMIAqcEkP1KaGGnEt1aqfh/YSl63V43I6O6tOgs7AY3Ubcd4U1fG0uvHwI",
+	"j30W9bt0YAVnNX8eT0DjX3IiVWM7EAWPNFY85okPueOGBqN1b8Yp0sB5vYZ5M7U6FSV0qtn5a3aSGzie",
+	"KRJF+3AT5y0NuIJGEwWupdFXY59gad/pv+4ptLhaZX9DDTMJHfQEDfgZ5rsF/MDS1NxDQXDCUubJtEcf",
+	"eq22FF42GPYqp1SDic0I1yaDrhum9GmagfuaIU8ThaNpxr2lK++AtFruXhnvtZtdLH+C1+IzUy96zNuL",
+	"immFlyRzgFvhPQtZnrONKG6Y4nQjBwC2JcXsijaXfHkbs3sskzCzDJTMxmV2HzDBFE3tAso0ZTFEC0Qt",
+	"LhJ+xpMMfkkRx+Kr5krk9F2GHY7vfJ4K4Gd0F8KWl73Zd5MuvNYPbk7L5cAU2BlPmIinefD2QdA1PmIm",
+	"xMbhCY9q7gHrL2wau/ULb34x3Zu3d3/87W/2v/3Ns6DiyQdilTsZ915oHh/3+0gxJ6X4yOqE+kqOOkv6",
+	"mzDeqWms5Qk+vVKU5nQoIzYVnOoZTbMaiVpEMc7eShjDTVbDjPScKiaYDt8NrOJsZzjKeUGMDeX0iBnF",
+	"4+YC7SE8Hzof5tnVs2Rdd8qPrVxYuLPFLj3G5+0GU2PbWHTi4FPNfVXoRvRzyz2IbpzlzS1RQSmszy9w",
+	"PkA3+ZlNXBjQUkx6Fc2kIN6pnIlhNrm8+LUgPX75+h8FObu8+N/I8M1fiyH59reXF78Tg7DSO5cFGnRh",
+	"hm++4dhF0w7KbNSgBzG8fP33gpjh5cXfxQ37WJ0d5nvlAspf3RDePgdMZb+jKxg9EUD4VeNnda9izjNu",
+	"oPOJfBPqV0mar65/zSx1Sa36sdU8fnxo/3fL/u92K2p9dtOLiZAm9fFLNhqnVN2XZ0zRAVt7ilPtPZHn",
+	"6/sayvp7dXAjxuzedQxVg4qKVNKo9dCq7bI/9yFIXmogf/G5aLrj2V5CW7fcfUTIpZKvRJAyAmsf0NFz",
+	"fTu4ECUVvHah1oy2rVP5Q3P6hLM0+VgppJMpJc/+NisxfnTy5SMCOZ5MESMdSiJLE4cItO/Ot4C01dqx",
+	"wHxdFTsuXggP3FqRj+0wZke+ulC1X02p6jLrpaX5OEV6aXLLxSF2UT+nE6b8NCqT6lHN/KXh7OhqWLwY",
+	"ba3qiOm6jSVQeeEDksfTb+OI1VY+guCSKDpiJ/yXlUjQ2wcvPzhoRa07By///E4ran1w8PJD+znOtJGj",
+	"oBz+jNHUDENuExafNnEhzET3FGMswgkKo02eNsmwsq+FZv2ZFFJ9LIyaBGzJkpW5yDtbjiJ8FbWGEqD9",
+	"lrI9CmCfxsr+dJRg+azIYI6dJtc7J/isv9fxr9bS8ZLmaEPuze1mx8aOZKvLMjW6qXlWFn7+dtuxzez4",
+	"vAW9mklXwydc/7UjfyLTdF29pkTx13V1AkPgYvDEA1BNSYoVDPfG5nFOTEkpMmSht0iO2aIQvCHFTGIf",
+	"cRYKyDLcpG+TpWARfPId9F2QWmAl3DwXGsyV/VvFZl51G/L1K4UG88uLX2ck+e6P330jBuTb33KwV4dv",
+	"/qsYkuTy4t+Myc0P9+/sHx4cfrB8UsnioI+bHyw0zxqs/MJV3oTRVmW71e22B3bpR0yYpT3MTQ6jUuv+",
+	"QJpNG3p6efHvyU++/bUgZvjdH8ku+eK7P2bEqMuL/7bsJodv2aHLBZP3V+x52kztBQCwYEhZQlDqH8le",
+	"0ClackNOhxjIAlQNrQJMJA45j9hobGquaFaRtP4diDudHdoTl+rsYKwickAyYXiKmN/jcTpx4cmatClJ",
+	"1ISoTBzlGdKYRC2zNCE95hvZ2QsGPSZq0lFZza0g85bWbNwoBYRLlkDWNv4ZCvgJX45MFV3J8XTkue6S",
+	"tt8LOA0ceIU+In3+knAsm+GA9OynAeUCgfakYDDzFyJl9IzpfE8RuN+O6oh0wQ5U2diwxHV1LtUpU0Qb",
+	"OR5jauw5nEIklWLAFBkyqpIXosDYtzNWVCB0PwCmovsSA2kt/SakR+PTnYh0YwfC2rUbpeQ5sfTNE4dY",
+	"/0JQB5tERjRhDiepgLe1LTgSVZ2BFAwBiQxTgqYORKjg5/IyrmXQ5hdH9fYs4A16Wi9xrz5rRa2XqX4Z",
+	"5FR4q1Yjhl+1M54axOv2ueB6uGYU8gZjAVEOeXnrCLdg8dkJeNoOK0VYyuEmFKzA5yppHItHkiO4hK7L",
+	"HUeEuy54ugiTJxiD6zLDga8QiF1YIfOLjGUsKcr5zMoSS5WdRIpAl0/kuSZDKhLACpOkT5Xvp0AsZmPS",
+	"9pwhBpH9VaAs5GJQI9ygT3CRBTzJ1ABH6vKUInIqfLqcFS9WAvUYwKdRe0gomQ2GcwIby7ajocpsIPKf",
+	"Ndvs1fLfoxZKvw4IuWB89nO7ziU56eCROCQcI6lYuQclOqAV0oZgUMHs0hpNUgZY/T1LRQxS3zTgku4c",
+	"E2rPLWGbgmaGUufdOEghbLEvFbl5QAD409El1VVZHvnqFw4E0gNAPsrSNK855Ukbi6RkQs/k8KwRze9M",
+	"BKf7+HO1QBMohF9VfJYFXwX9pcwz0yrDtHwpCZMyd5d0l4UGSa5GbUJNLnSy67KPS9K4dEB5h32mmdL+",
+	"7lRXDAo9R8n0IrU21mUq4cogjLmlX/we6qDR2BAp9sgnLlYWhakm1LJAykjbKgoHO0eka7du0rG/A/Bg",
+	"GToLqaeCUKjPyh/tKdwFFQR4BFspaVcxFZbDeuyFAOlGNTkH+HtD4pTyEQy1x6wOYpsqoQuXOkH8K/uN",
+	"y1LtxDLNRgKGm+PL51+SbiZAwpa+ERIVP1wPkMlHDpCEpckNxD0jbbY32Hshup4UEKdSdqySVh6QZeLy",
+	"Z2svlj+7E8ktJ47FEgWOjZuOQ9Lu6KxnFIO2zpUUg86Y2pMIfGQ4bNMZM4XhiV1QQV+ILntpFO3ELE2t",
+	"JjuyUgc+WM0UxSiuGJwsuAZ6Z488YlYzTBjW7aPjMaOqTr2rs+uxtToYZfvbDe17LyByq6ffuRf2TppY",
+	"gcsBTROmcQyUXJlkhDHhzBimfFQqylfsk/TYRIqkPPU2VmL4tLsTtLZq7nGe+nsbV00JGh/RsSXTvQXq",
+	"brWlB4L8hDMDNR0cc46ZHNcYfwqvzQIIePK8mLCl0Jt2tUrzVPJ855gc5CHxU2weUlmmYwzlOVyQLVTH",
+	"K9Jpc/J7jgb5FmX4ideCvBBHZRPvppw+aE86pwuCPzuOGUvgGdQX5sj0Z2BgBW4uCst4ukRUlRh+4gtp",
+	"gnaD+odVjS2HMa+RhJViSxJh6rp/8hNriv70i5OfOvKihoykNg71fecYZKQl4huasJeGCW1t0PZerM8i",
+	"smdF9g5xuPIONZEYJ4ogTWNETUX96XFBoXTS2sbPzP0oaCLQSnCXtc5YORrxHcJS2AjUQU1w5EIEhCJY",
+	"cgEkQ+iabyoxKqCxjGqz+8vRqCGIOuCFxXlZT/DJ2chp+DrKh1Dq8KuamTzJO81TBFAtHlNl0gnGraGq",
+	"HOL0Hz3/POAcTAc1MY9nwe9PazD/TmuQTTIdXsCXiz0wpwA+cloDZvmj55+fzE7nlE2ay3e7IIuc19Bg",
+	"qP8vuGDB4KCYKsWtbqrkKCzWGFUpZwpCtjQen1xjIFdEBDtn2qD60NjXARVqnDE7g2ThxmNkeDQpNX4s",
+	"EZFpstneFQP1d4l4PWwM3go12CwkuRhSOLC4NLCoumOVBQtuvBzwFdFdPWD8Cvha1lYLADDdXDb3L28n",
+	"KkYTmuVDdqUpw48VFzEf03T6ZiaIxtacep7IlN3V9syoS+krL2QDh0b5FscPJrxeVEOKzHIUMeIp00aK",
+	"Jab40L+yOKZ1JAU3cjEmiXvsVdQap1Q0ioJ9FVwDf9hPnzEbAwRaDsSnx5UZ1motVwKy08/SdO2Q/59L",
+	"LlhijW0zqYFHWDh4fDmmKikpYYvfklj4bhOhBauAlVjuXDVpfzmgk3OpTscpjZsKAufZLPa3tFjl1jaH",
+	"PVLOM51hmZ9evv7HMUnl5WuM0QcIszP+5j+LIzKUb/5aEIMpAi+zy9d/a4i+fP3fYtJmL2OWpkyYnYiY",
+	"y4vfGtIeSJnsRNWX2nZnLb/ZX04RUrPygBjyy4t/PUIEtbZVO4s3yondeX+tqGU7QoUXH3T6avE5pLSW",
+	"FqFIHQyDlgWSDkrwVf4pgA/oZ8oMmaq5MelNikTgGXvBjTV4l1XMNvgzLEDwl+o6LA7HWXFZC9oqpQWH",
+	"7/NdbfzAouKOaF9ztIAIy308PlhbEComWGdzGjer1BWmb9fEFeSZzOHQxEre87UF2/kZlJdthfzsEuHV",
+	"i4NVgqTmH4Pzj7Alw5wCJ9dUnZzBm7+ekLM3fy098GIjCLngaTZ1z3B58VtihpevL6rykLSxIANNd6ZS",
+	"jO4cLDgBp1OYLi/+LgaRN9PQwfyzLFA21IMWONy1AEoIB7/qhAzpGZT6n+ahoqfKWTa13t99w0mMmMhv",
+	"vokbDHzacZVTQz1RbsLZ6pTH6/KyYvfNADgWweheL7+txkvLsMViyhcpF6cdywCzFGl3jeATuorf4esJ",
+	"t90tNuk6FqpckpQ8x7Uc9kVt443geCr8tJhdaogpGBi+AfsgpJ0u4lLIgVzy1Jibu1Kbq1L4eUEgDy8v",
+	"fke+/e13f7y8+H1sP/3fEFz5++UjaP1JXnRg224g0ZvnB83NeKnPASos8iXB75q700vEPWOcL+cAcn2U",
+	"mwzOCWpeX6UpHxHFBlwbpiJCx2Mlz1gB7wuBQxHxSiz8wBWLiEvJZhGJqVKTjjyz7ztn3rL+Ae/ps43k",
+	"/tql7U7b70Bi3s9Cn+R9//CquAIvx1DzsoMXCLomiHDgfVFL5Ie5JLbAOjWvcFQO524Ym+2herXpLJse",
+	"nTKqBMZb5BXRAlfghWduvgLinpvnjRQM4r7MxOHJNl/jR/7NJwhEG1R0fOO1iICeZdaMqXP80uNpHSJ9",
+	"zlHJ6ozRDLMX2GIduF4CdbGseGiG3Pu9wdyd44ZyR5MzQHMJVOXBAIOEKHiG8Eo8ExA409RTwur1cmeD",
+	"PrCKzAxaUoBlBNdon1kt4z+IAUkuX/8XQYp7ZohEuA9G0Nm3vxbk1ge3d+//ZP/e009JWzNGPv34KdmH",
+	"+7ddnQ0GTMOAXES9GWIxxByrkJ5xMdAdF4UGy3feUZmiaSfmZzzlv2RJJ1M9KqBa4IiLjmKWDDruKt42",
+	"lmRYM6nDxBlXUrg7YMVSPuAy0x2jaL/P446mfQarnCulU69oFmfK7p1UCWw6jDjsTIPVXAxrEIqdQscG",
+	"0xjwDDEURVh0IZYcXmfZFRRBeJVijMAIG18rlnjwqrASaiEOopadXGfktaDw7zIz9Y/UoCSU2p1u5Brw",
+	"EYAiVvEpraz0hBSYBpgra+gWASVhykdyefE7TpJMDKyB8m9jYi5f//2Y3Jv1l9SD0qyuY5Ry0fjl6380",
+	"5BRd6+mbvx5ZHpIkvbz4jxyGE/DeLLCaNqqwFLeNHzTRXhos3IwiUt2Zz+Q5hOJifkWhk5C2efP3YkhO",
+	"h5evf0/MkBMxfPM3giiAQ9ppuGthdJ3Dg5sfECOJ5aHNoOo0OqxruXMjzjWQL9fmW7O9b8a19v0WO1cs",
+	"SX7gomEJjl6aXcM0G/TgrVutcSWr6Aqz+qvSKdflpzKNZ1YGA7Q2vjoN7M7v9YrOzrB2jesRoQt1G0O+",
+	"lTybRofmojNWcqAQ9rB8OexM5RoDIQ8YWiL+uGIgeLB6ClFYLLFHaV9aU6+Aq5sNMV7x+mNOuEgDMKPQ",
+	"yj8qV/StjjFl2kvJmYGkfMQNzX2iNQjjzgapiSbWiyNRChu83GGUD63cUXB2U4I76F7JtwnyDyGFgLSn",
+	"bGtrOn/7m2efk8ODw5t/+tVfHR4c3iH/9IcHD9qHOztHhJKxTLnhMU2tDd3LNBdMa8D/PybWAI0lhJtT",
+	"cs7oqf3tmMTUzjk3HTEd5ZholvZ34yw1/Azmay39mCaK6WPCR5b27VvjrJfy2Ae7H8+a7fmAOlBZIGq5",
+	"UbCOHwGGfkJKYgc791f3pd5Ra7MM18EuS0Z9veH9KE+sC4WvDDk7A80hTB0Lfe51NfOYSKTSJa+6YpYQ",
+	"wK0+ghp5AHJkPwOcekQ0Mx07EPslTZKOkLY9mKgeRiQT7s8l3ewFyPx89Ct8bGU4CQQFXx7522FcB0a+",
+	"FnBXmixWGksnDOxFh3kEsWbIS+7dxlDCYrlwUI+qW1UNF0PLTy2j55RsNKIq7G92hFVXezb/eT23t8xE",
+	"skZNoAZaRsHpc1zaTYrLgchuBrf2E87OfyiOba80uQWIquJxhpTKJFoSASWty/FhmcI2554udvvjs5qC",
+	"qvWA5JDkviIxVjF9AmA9S0QsKznqFMS9sOulBdsSdG9kaSTzVaEcvrt4B+ZdWZv5e/YZ10aG8BqXc65M",
+	"E8HqeFhFS6vhh1cViemEX0TMCVSPOrii07TwCZRT+2bg6Jc8XIpWD6cbBSnyi4y53y2RBU+fWfNFinRC",
+	"DHtpiHalwlEHlcrMLFlNPYry4TLbwdBBphF4jHADMB5SNatUttRxsOkag773+RS7CTdlSU2+Ll9lMYTN",
+	"OCynmfJ9Z73l+Ohd4ow5pNKsdpczx6YcNWiTsSRPBcaMfQc/G7QmvxwzYY2lLDW5TbnM1V0qNdMrlV0t",
+	"Xg3xzpcuzrpwLiwxqkJLaFB+a6brx1L70KH1IWD7yulVc2OmcpRrqxMxPhiaTjxqGCzZkLpTGecbXFwT",
+	"fgbXlUZ998fLi/8oBsRcvv6DGJDDVjhs186+aXnivCJms/EtC7PFEzNsukghG6E8vtxiyBfJb1ypo/LO",
+	"lBdjIQ6Uo6f78NSSlLwm+UyjYOIauLrtCJdOoItq4oRfxlyu3aqItVLBrYIMy/S1pOd1OcICUKE61QgK",
+	"X58PmXJoc2KgSTsp1zgp1dqV52KnWQx3idje2pJOEW2ANIt1m0N2m9ClvERc3Rqp5miX8cM0GNRxyq25",
+	"EzqhShBhU2VjBXnyyX3y4e07f+7hlWYvA+bhiJGR1agE21WMJvCFfdqVsegWqKEenapvtYky9hVglQIr",
+	"d/fCsdaG8jSMCKKUVMtE1eZ1OoLACIAg0KnB05gxg8v1EGvBv/GLSoy8MWN9tL+f0pEZMtmj8Z5biX0P",
+	"lrdfrNpCBQB+LSDAc8MbtixMRHgJ9ciVV5rSjjMznOfHuEIA95T2WLqgwNmKRRahw7x2CHbk3o0qU158",
+	"DJVWbxWXQD7JgiAODw4/2D24Ne0FWCzwZyorjaQwQ4Cd+UVGlWEK/rb6dTqZW6Jyyfq8dTWqKgu7aPU2",
+	"IlLLtLyGXAWjyFcmCspIp/0T5h4iVBDZ7/OYKZL7MY/ttwU6OPowcoRmrvy1Dh6fOiRnwd6g4XTHT6Qa",
+	"QbAnUiw3EydlP+WXr/92Qk6hyv3lxR8ouUcFeTr0+ijkhLvkTnJ58YcJ+Xx4efFb3ig4G29B6nI8AT1H",
+	"GDW5oQk+46H74D0AnvZ4dLnHBfSLckAq+HPyU7wJjm2d6lIAZt7QhCekrQ1CbAO8GGNWY4Hx2h+5Jt1M",
+	"iaNCFB/5/T36mievus0UmxXqsISx35/CJavSMPh+lqYApAZBzw5d0IHQ30CINbdsC7TCmuTZu2VSvaGJ",
+	"f/KY0J72yeO01Gkjaml0LRRwGszxBFa21N8q4wtRjheZ31GDf5C0BTtj+E3Z3xMRD+ll11RIw3QY7bGJ",
+	"HYVSw1pT9aGLTx2Bz7CAv8dcO5QxgIkzfXHjL2Yqe7NYDi4Q0FMRuwiShduDUQEAWXVMCoDAA9LG7dHg",
+	"04UFQXCtncYh6FOiegpw52DNIyDPsZtiFfKiVQT/3nvzTfyi5QIyQsdAQK4vzpe4oUvwn8DdCIoLZ2pe",
+	"WN+Vluz6BlFCLZABtWHWeWpgHlxiT5dEMk3aDiMbIiY9UmOYV2oT6t1grRRuKH3hlWVEbx6ltEAKriSV",
+	"Ni4EiqXGbKk8RcNdO6wvCGoDm/Oqhj7rqKEwaBLwvIIkWJLf82jpTTJ7uTD37NGodWbVPTOEkCnv77DK",
+	"TV+qmDnkzkbcX45ZqXYE2tuPswlkGXz728uLfyOGRF9e/LacKiUAoOPmB/sHt/cPDw4Pm9ePmCXDkt9m",
+	"Cbb0by3DmXNSl0qDSLlgGtKRZjORFvB0MKRlBc2jN8d4n61JdX+YXb7+O0FGlxf/PQZYk28k7Nzfxa3G",
+	"CfNNBUqIw3ND3w+8yDHyhSCbcbYn/2tn7qLk/Gb5+5lb7emzHKwPqklFF+GGtIUkPImIkGRMzTDKqzb4",
+	"0jY79Y6xEoHc2/3J41kMhEWR/zOpR/eHnPQuL36HpbDGwzf/AzCkl7HLHUJ3bdzF42IXA44gF8Tc6dVd",
+	"0DvBdz6UHi0AQdBLxLGcyXB1gWbTDou8xwXLsoqHZ+50lhrIkzz5fg54W59yiKWSMhzouumrv2UI0DUT",
+	"nBvrK6aHq6G2Kny5Y+QpE0tDt84MstxYeKzjdQjCXbWsfLPvM4d8+ECDe/5ApiuMoGZ2UpkVgEV8kLMP",
+	"bkZ4NR/bvGRA8gpu5SRjTW+7SvAbc3EsYCk+cQ9jJN4v66qDujbJOVOM4IP2EITV0N60nxVnTQODXd0S",
+	"4bz0C6WoKKdJzA3pyR9cNrQDH65XlxrVhcI1zutCNYvhLV5aI34Xwz7WCld+x+J5Q/phvqO5PphfCRUl",
+	"nzwohKPvMvVsLhS3yk1zavx3vNO15naN5SXmdac3aYhJ47BJp17Pq67N9gKuuZoRFI7SRWPFyk12mE0T",
+	"Y4uBFu8244qZN+fMrlRIapUOyq/P6aUIBwHzeVWk5LyZZtDy3oA4wacDJeIrrU0tV2Ddg9sYIqQ62gwt",
+	"WN0eRGFOqCG6nE7rOe4LduauGH35S5amJShUVqMnwrsbuJRzCsV1xYti95uJFS0lGFZTuYNxklMphw3e",
+	"mD7lp03VIofTnV/WHHVlA2maYhUdlqb6BlEwbU2o/ckjK4M3Gd2ORYUZTYZMsWYh1JUsyQYTCufy32kM",
+	"WO82b+Zm+7ObhVfzx/bvHx/a/92y/7MnI4YMzSHsvFrT9BLjuhGKy+SMWk1oT54xohkj3Bzlq+eulVwR",
+	"zZ2IQFRpRKTo2PM8gtIdUY6DFeU7Uc57dI1BNUaMSXWvtxB2rRqNmoMWz5/b4mDXEvpx3nx9m5st4b+M",
+	"qj6dY173YNOoEisNlxVeKEIDEgyK6IfdFDnNLm7e0Tcm11uuDeOsjKiYgLdKk1GmjSPVMEL6HCembBwQ",
+	"eEXZ904PnaqVn0eNuCIvRrZyQsm3za14sVALA3Sq5LuKvb4Csc7EaRRRjDjNRpDa65Hqch6CVQk24BK/",
+	"9+YbSWL7vw+IGb75RgzAL/6HjIhvfz0ihweHHyyPLRuqjbTqui5OMLj5wULjqo56pyl2MU1uTsfKhfTq",
+	"oU9PZFopYgjoeK2o1Utl3HGnYVl3LH/H0rSjWayYwfgCLvSYxUYWCPzgmFRW+w2eNNXSQBs5aQaKCpN7",
+	"rZfO4mzsCUlZk8JHq/gM6gKzPx6NzSSPcxmkskdTAttFlKvbueR0w+6DtEEUZHXnNkLQC8pELUXQn1oi",
+	"WNanvOSWBveoEsiOVcVtu6SXGdyqBlenM8VWU1Yz0Uwkheo37VzxlVka+kgcGFeN+yN8GXiXjOnA6syo",
+	"pKyKKlmayBN5vglwSUWNFcqoVM+GrQ+tjeRHjRf5uaLsa3QmGSNQPbV98Kdf/dXNnXAewkz+BvRcaN1L",
+	"9k0NWHVLdunV9GXOixkiyyCALIxW6YipRCVTSzwz7wX0+gSLF09f6tghNk4zXMXX/PZ9wOEqNTj40CKd",
+	"sLRflEddRXtdTuxO9WewqnK1hl29YhkOQnflzZ2u1GEiZGfWhZDXC/bAUJfMsixKyy5KaKzWmqXurmcn",
+	"r/cyHUbHFER4E+f+8PCYmjFB2pQkMs4cNvDinu0KNL6RWbfore8sbyq48qVAqSssPmAtvU5cyqL1jpSO",
+	"kR3naAG/cgQ4x4mi5x44yURkLLXZI137T5eMGBWauK6ruWogeY/R2XMuGJZ7pVMpb1hfHgO92jSR4EyT",
+	"inAxZIobluxAf/ZRA+9AfZSu0wu6EcRRdgHEGgT9/tf2nwfJq33W76Ord9cPq1vUvx6R8yGPh0W0GZwP",
+	"XC8L7gRL0sEqRjXFxIpV7szNPr6SkoxNQZzK6E1NKx7gxcM6An5JCer2ysvOmeq4aBHNagIM6A1zJQDn",
+	"Agp/n1nmgohDeO+GLoihLQZQ6S+5vPi38Q5RLLZ6ltNYuAYSdgkh9y4vfufg1Z8Ov/vjd99gUa8NISrl",
+	"9y3Ffey8KDqdjZnSLFndKls6Du/drzDgJVjzO+wGnrVSTGB+ueRVuk3d6vrNv1+cpsEMwlVhlK4v/3DO",
+	"wdv8xrJhX0ukLVZT7KvJii6DcYG1PrVlK6XQlxZnNhTG/ugylKAHEGU9mTWr7RVIQry9dKhZbcrh1OQ3",
+	"4auYZoHruuksxrGwfsSS88L2NmSNF6UeqpTzDExgl9lyPpQp3HKCA6E3IXhZj5qUGUrNfHnTMRMJ3GSe",
+	"i/xsnA3MdUpbXTiHU+PqYiUEC/8iz0X4Bzeo+oqneomCFLaXKJ9BebhubEV/s2TRgJbm1p8IEcFszTwl",
+	"R50lz1Q35FLoSRh4wqnpudqjDU9T0mOAKavYmCqWRIT3CRWT8rWqv/Ms67atyFLnV00E+EqRJjOCP5Ac",
+	"6xX+CrEufcBswuuAg5676aseDavpy+jfqDgcbh3MU6GXvEQqq6ULS2Qun+yxzGCCt0nztsI7OFYCc1cs",
+	"zcP6m2zGE//8cqrJwkO32OQlSSrATJ8zNiZUEPaSA44Kah1tCth92qseull20iYWaK2ijwuXbpOKyrVr",
+	"KE9Kyz3tIOLxkPjtmF8z7J/+8ODB3s29m6AwpFwwoseMnmpiJOb3f0LNkKkUIBIEJqM8pspMIvwTEMTB",
+	"ZaRownQEwVAs7ePP51Kdls+Tft4YFvOFU9dhkPsmHBy5qwUWvOScOjJKjtKFx/zc5mpjfqrnn3OItMpm",
+	"eKswP8XcTp6NkybHwaIourd4QISuTOOUUaUJN3sBob2hM2PZs2CWUwrYxCXqPNwtwTOg/wj8mE6n9vGm",
+	"DnHjhs7167bzVO4QCKmw1mRCEqtbGbDf2sXfYGruTCObDKntrARR4dEjIueGsvx3PmSWhbBmOsQlEuCk",
+	"vCCFSMhQpgmhJGUUlHrw4gYSaCujqR7SjyE1jvw4u3z9e0HSN/8fMc7lRUaXr7/hy8eeVCpCFx09GmST",
+	"y4v/XWBG3l2xfMMrAIXYhQnhrnwm00RPLRzm87KXRuH3TBGPXEroeJxOaop2Y/lxF7ERDm4roYhU1KPJ",
+	"m/8ssKh/E94q3ZsvdwkOC/dVPdtM46EVXFGJow4LuxJk+8x5G6C8har6Wrtc03ppLxZDx+B5VgzdWlQY",
+	"NeLEgMeOqSlEX1DC4tGUKeNKjZgyxEmYEnyZ0NAuVqp1N8i+bVT4r0FBm8VlvYtx36eGpjKAmIr1VJsf",
+	"oHmLn9oXF8bSuObnDw6bmo0zWbX6Wz3YW2GJB5BSMp5QEbP8RhVjoezYrFrHNOkrOdoLJ/rnZWRXWMmF",
+	"i1hKE/EoaHm6Sbnr0Co/pfo0QLS1YaiNJZAXh+f2FOhggAVc9Z5xdj7z2ZdAdR+LbJWg2FQM59fY4117",
+	"P7QBqeBvPcqDmlMwzS74Juwr2LjVQ9WeylMmnjA9lkKHoBjjmGldJDmHKs9zxXSHi9D1YixFokkmDE8d",
+	"DlYMBZ9sc8S9Go4ln0mvDrh0T5nozGJb3mNUQdTnokoRpZlVWqtMKrRmHtRhM3EIUFTAXZ0ud8lOVTzk",
+	"Z3WYBWG81GcQhQ01siBVZ0RNPHSRYL2JM1De5o1XE03FLvg0al1Ib7Aq0oqXZ9eRJusERxkio7Spm7su",
+	"tcu3kld1RWSRMTWGKUtt//Jnd3f/Bd395cHuh18Vf+51dr/6Z3/WWguCZA2/5yJIErtcH+V4vzRNv+y3",
+	"jn62mEJbr6IZmSBipo1L6Z1KJFAS7yuVlIb0UhmTRJ4LYiQCmAA1r18VfVrq5QOanflXbu7ThowdWyV1",
+	"E8PugyeyfX8Tp5oHM7sWj6FfzEBEcxKWPW9X1jWUJXVT25BHrdnpc8WCYm2f1zONVubCs/yKcUS4tnRc",
+	"s5hs5ITRwmOs4jZaJ7Nkc1kTi3D+NVM3NBnKkcP8bzPwmAJuMcC/JiMuuDaKWrlF3OqCkZXHe1CRgDN+",
+	"Z7V7zRXOfjvs2nVeVzHIGy9vaIlImqkGuI0NVQTN1EoqQk6a+UTxmwaeuAqtLltogmp9LjEceA7w0l+s",
+	"5QCs7nKpmw9uV3q5VZVkdPeXd3f/BUiy/M86STZ9Sx7e+Hy2xejrNnEjh68O1z19O4evZmpDJ1ScKTAJ",
+	"ysRSkysFUbATmZF4SMWA2T8VhID4d2cL5K0uxb8nrPIqFNejWZwpbiYnllZwmXtgcN/NzLD49Imf4o+e",
+	"P21FLaAsWI4p43xozLj16hXEQ/Ul6ljCULyEwgm3ChBQMqJcGMoFAxSSTKWlWhbOZsgLWRSvYbh3ed/v",
+	"0fiUiSTPZDyX6pTIPvmIK3eRdXBn9/7T/afPSftFa3h58W9jYi5f//2YnL3565Ir1nz3R/vf5cX/IwZR",
+	"NTgjIuOhFAMSv/kmHr4Qn11e/BW5P3zz9+QhF8MXrZ2j3BmO+WptMAH+9K/+XQlwAz6xNN2J4JjUEWTy",
+	"IUKyKzBNsN6KPn4hpnFi9XEtZLQ+zosI6PyaugDLP3aZzTz2kB7H9qkXooBWBMhWWD+stR1zmno0y70X",
+	"4oW4L8UZE3DiHBGskQL3b3mhly4d55B2vurIP/+5lqLro+wQNp90rS7ZPSYp14gt8kJ0vwZxEpGSNHnV",
+	"PSajDF/xPjhNYqrUhHTdednF0gWCdD9+SgddhG63Cwq4FC9E90F/9yE18bBL2rdvHqJY0IambOeYPP7y",
+	"5Kl/lHQfJGw0loaJeLL7OZt0SZsSxYya2CVL6QSxPACYlFCowBfh+mk6YuSUTdwsBdQHJz2ZTAjX5Pbh",
+	"4c4euVvyk+Gy6aFUZje1Cjf5OPno5C750fOnuNIfQ46nFXwYv4DrhJmfGOhGuIF0IDcO7BnGMqRW+inn",
+	"/9NE9l+IbulIyH/pHpFbB7eJFOTTj59qP3Zil5G0NcPilT0anxKqyYP+7iMpGC7lzjG5fXCAqtwL4Qrc",
+	"YFZJn3JMOgFwb0VjY5+96fe/+/z5810rVywdxdSwI4LOva4V02nKrKRuS4FzfSHyJTgi1PkYoZtzqol2",
+	"IcHxkMWnLLGvCJdrI6RgRVF7GO7tfII8cbUkXogxNUP744dARLcPD2FOU3RwTCzdwA+OlOw3t/CVm3dc",
+	"QQO728fk9uGH0M8L8cQSzu7dvgEsUzsot064+cpqooDsw5JjcufgFg5v6i1M40iooT2qGUKoC2leCNz2",
+	"PfJIlqgEv9SAlfsCsAN4zJwP2Alee7gq7jPrm0rbfd9Q4XAvi/C7jx+U9Nej1sHezb0DD2tCx7x11Lq1",
+	"d7B3C9QeM4QTZn/vnKXp7qmQ52L/5+eneu/nLl9hwEzYrPg4Obxz5+aHXlqdsokm7d6EdE950t1Bujhj",
+	"ivcnFac0JBDHaQb32fDSqeX2PghGk+PJ5sv4IGkdtT5l5kfPPz9B3z+yix3U4cGBP9BckkJZ4vkZoNK1",
+	"SCWD9uGcnJ3qj06+fESesx75nE3ICTN7djVvH9ysazMf5P4z4aq4/JKBv+HOwa3FL53gwfNM0DPKUQEs",
+	"Kwato599VSqm4ZBscS1rV90qBHSgISJprFtf2Qb36Zjvn93cp1nCza7lVwxgDm45ykB4qLyDGLQtM6N5",
+	"woiHsiHtZWzKKIx1YKV0tRVrsc4Sh1XI76bpXTuLj898vXKq6IgZq8Yc/Wx6Ll9ayxfni1E03J46wLRt",
+	"LGhmlYE9HHQHRoR46Ny+/YuMAbs6Hs4LYhd0Vo0ZDKh98wYEKRU4Jn/I1nVdvQgr+l8YdhGmwGLN9r+w",
+	"orDV4MH7aGe8+uoKWbPYWbC9AkxaYBQALbuldGx6sJjj7tHEYxSvytm3m3D2J1L1eJIwsbYsyLn/aZ5W",
+	"gVM3ivI0chVXnHY0xY07JWEAL02LAzPcT+UALxzHUoekwUs04yAYzZnUcAJ7W8gdw2WlqnI1CVqik/hi",
+	"QNxlJP64R56wsZMXlKeAv5vK+NRfcMosr1uEZbfatw9v7aCWLSUCalFj2GhsMFSAWP2DJomy/cNxz/qZ",
+	"Zol98cOdY9KToIrgcY36bOnkD0gcWJy8luA9mUw2RuzQdk6MVRvfYTpdGaNVr6pDhyGcJXtQ35UmDG9d",
+	"7tN4yHbvW/1SpnVduOf3H8kTI5Vr/K3x5s0GnPaYTlJJk6dSfkHVgOF7d5p0prOxtctY8pAlnD61wta+",
+	"fNig0y+k1ZXx8Q8XP/5UyodUTNx66KvSKL6QA6uTgwoc5O6KADHDsPyQmBAQFiBP2Jk8daiVFea/oUmf",
+	"jng62SPPBOijZSMtx7zUPGXCBNUB7PlquHMK0L4Rf96um31C2jTVspQgDqLRGlMZTn3n7R5h18EmV0G/",
+	"uLz2fClTFvFJJHhcIpUtpmTXRj0pn4yZgCjdam94QAl2TsaUqz3yWDFrItvTjhI9hrA2HNaAWo3XMcT0",
+	"AEkb/Qz4LGir1BA4nndmid/R51MXc/OusMBbPKIesXMnMLbH1HXxn9cOgzwh8g3CSHaZJsT5h4Ardhaz",
+	"ZB6yFmbIL+9mZnjo/LadWLHE8h1NNfQ/5dbNqxVGLmKLYFN658g+PtplIpYJS0gXQAchgO0vZ5vuRqTr",
+	"vgVoGP8BkRO74BqqKrkzvHsf3liOdV/unp+f78I4M5W6oTbnJuzyfjGNd5Wr74qq+dAWMkBabkt3tpzf",
+	"TEF9dzTOepYFrgsx7lwx0UtlXO/LmnIracacM9++dox/W5HEUg3wXqimQpuuxDPeEmluCBdhj9Q9GMGM",
+	"I2qBO+XHTXwuD8D7xu768KC36M9ZRGkuNu0tss5mvCh21NVN9jHEMbW6GS2bPIjg8BXmxSwmL/Bakvsy",
+	"YWjDIEwzobGSWgMUpAPWjKlmu1xoJjQ3/IyFrBsMIbmHAYPL0VbpHuVzNnFbXDlkwovoH+Fuh10Uy+x5",
+	"cLMZheD7ybvtnLt90EA43pein3KMqrgmEX7Y5OWxkvbsRLrfFMvgNhKKkbVzXIyeXabF8/7X9p8Hyata",
+	"OQ3XhN44hm64zu8aCh69oYFDiY7lmAUvj1bjl/4jKRjcMK4hD78UsOa30A0w//lH0jyUCe/zt80dzcb2",
+	"iUch3wwBfcqMo56wbF1qs+4BKcE+jX1RmLlSmYoESSovBuJvguy3e+SEuaANuICfyAxpDO/egShmKQ2j",
+	"qlYktjKhrSCVXUTXqzXp9F2WyEtS6QoivIE0fawg5wpi5j6hPP2+mu4lZxnm9tt5JQygAlCxrGfOWkm+",
+	"n0dW1SvfX+bFd0RC8mICOUQY8GShkecNHjthr0mPpfIcHoEIZogug0SvPLeDqxwDNqyc3y+GudXQf6DH",
+	"C6j0SMI3NInLO77Jw6aJBWApvXrMIJ3Xqff3S4lAWx3/e32ivK9GQRFiy0WjgwQK3O1/bf9pbBLYhxuY",
+	"BB4XgycQhCitWLCvBk2F+1hGcWsqvHumgqtwua70vg8ktqSpMFUy0FNfnQ2wIhVtbYCtDfCu2QA1XFcW",
+	"3c4hXyezT6Zu3BQbcG2YYj7y2yOW6Sp4g6ADpqc9SxFaCJYnizPGc+dOjbqf3xgsx5DvVBQkTmJxBKRb",
+	"5fci+HGaspxunesAjq5K5Otptd57/8RRp7a0D09jIJQUDMt8UQN/IwJeJhLEvsOsE5VB9pC7tsJYD6jb",
+	"Rp7aR+AyGG66h9ZABfuVO3QSl0NQZxLASK7AHtggbXqjocnd8c0N9/2cm+EJLG+IO5w58v27F97aNNdv",
+	"03iBQOjUFfQxBGs1YOqg/Jk9QPe/xj+c/bOkVutenafX3pt4kP2hdOdrLjo9chJ8vIFgSe6UzdLEXcPb",
+	"+YIMbN8+uJXHuMjMKCpOdWcisy6BbLtzrtnOMf6tyYAZYl+gxmOXAliotdAiyAVjqWaQlbVH7hKf4+ul",
+	"74AZa7WVAoeiPKPSBRJxAxCj1eBunBFXkMLo073syG+Srosi7/i+ujvEZ7kRLrShImbHPkCdJX6TU37K",
+	"7NQIRPyVBwD4u75oO/fdIOYVhvYl3Z1aa8EL96uTzd40eLtxPW5iNWlVuL97PzST4/2Tj2g8OF6y1oNi",
+	"u0zAh2mZubwo3EfeW1cihkN3QWfjg6EBpQ3APTCrLadOUNys6Gkg513BuSKg0YsiSEIR8twKmbYPZ0+t",
+	"/Jt40ZFaawszv6zM6rNzMuIiMyxk1DwBsYQTdFrPRjTDKxUD81W0QiCgum2PmmLZt5rbJjS3axQSDyyV",
+	"u3h4x0kuQ2xKpSpzkDZyrAE6ggMm3XzJAd6AkZMe+QenTGH5yaBKZCkNN++YUDExQysBinK93GUot28f",
+	"fEi6Lhu7YzUexEQOHesfQW/380Gs6QpclE6C3SV7W+fdys67zVA5bgShBMo0kLhMAJ54EXcbPRBBd9lj",
+	"APimKQANIIgJvoN50rOe6FFUvkeHzMqqA7ttdWxgN5HHte6Ebz/WIdnFdyCbOU2KMdadI/kTU+fGx0/p",
+	"YNFxAc9Aw9uLmLqLmHx9i7Oa5kWbdQ2xT5ETJLSPqRkW+exlqd2atlOWSXCfawIX8h4TUDxzuVvCmKXp",
+	"DW/WU+Ug8nw1Cztfq6VR4TORd/bIlwAwA/W+9RGpOydqrb9NHRNXYDvmQ3uM/bxl8/Ftcfr20Pz+3Hhd",
+	"r6k7TmmM17+Aj4VlxfG0B7vXZEqwZNHJ30ht3cdk54Dhe9WiM2grFxrxn/7Vv8sTsSMsTB0Qm20vT/Nb",
+	"OlBYdo6JYGdM+fecXLVqjGbpGdPOtyjPRQe61LpGyb4LQ9iE9IzeLWt5K/Xebal3jQIIad6azTk3bkTU",
+	"xCnVmvcn74qwweokTta4wfGStJmOpiyETAIAk+lkKlAHpcqUDRSFJReiW7FkJ5Sji+t0jVLnKm4IcH1j",
+	"V/xyq+Rtxd17rOQ9LcuTGzoXP3FevLTQW9YQuagrvpvanddjoxwoVDGqpegel3U2llhT2l0TYwP4cUBD",
+	"WdFPoNEflOR8AquylZhbifmem8WWs2u0Ui9CUIKsJTDPfPXOd0FgsrTfQacnS9D2L6ms/sPq5nEhZ29o",
+	"yGZrahY/ga5/WApqPhmc3FbgbgXuey5wY6mSsmBBgYMgjUqOpYb4Oar1GgLXirjd4l7nXZG8lSucPdId",
+	"8aQzYVR1jwigrhcgkcVYIoCmln2CKipUNhjRCekxyHlQCUuc2kq6tq0OE0n3yAcEGjYi7duHh6XYxqjo",
+	"BaCJyoeBPQAq3+yRuwJbEdJUXRZ2cEfk9uHhrCA/YWn/LrTwgxLmxbSASLD2/1aeb+X5Vp5XdL5p6buG",
+	"HAet/F0R37OXZSAvveUQYZHcUkjWtC0hM+Mu32IqrEDtsZLhsUyY1gm8tb1B2sq39+cGCWm+ylWuIu5U",
+	"puccMWMYy6WMYax5wn6BCrBa1r5/f07w2kqwGdv8/bcWNmYq+ZgrJ/EXtNc8kz8KorC4/H4M5J9DYeVo",
+	"rdWIbJvev1VK37n0/jlM2UDuI27LqmBfxXlQQvxiaXqcO0q5K8boDqMK7BfCfNWk/MOwtuBeP2xwr8o1",
+	"rdvxjZ8sqyJ8leApFFg0cyG/VgKM2aJ9bTPj3wm0LwDiEkscJ4obpjitPTg+ZYIpmhL/YOQy1wHmX6Yp",
+	"FhHWEXzBRcLPeJLRtKi1y14aRYkUDKs+pGi7kvbnl6//kQzl5etv4iG5+Rd3dj//bP/b3zwj//SHBw/2",
+	"bu7skbtEyBEX1RqeEHMmmCuwaC3zibWaIP8/g9rNNceQn+dVWvuujzpoGLD3qaGpHOxdM8w6DMUNFwvF",
+	"plaQ2w3KqyWXCKfYiCnywUoduwZeMVYn6fOUvZpbrxTLMhP/DunLNJXnmtzjlxe/zsjo8vV/ycihFd73",
+	"3/yDGJCzb38tyK0Pbu/e/8n+vaefkvbTN/9ZkNGbfyDDN/9VDPex7jSWqh7SSUQeXV78jpMkE4OIPIVS",
+	"1mZ4efFreJCI4Zu/Efvk299+940gZ5cX/wZ+/O8xGfLLi38tdoqKwX3O0iQ/RBAryVWU7Us1sj989t0f",
+	"Ly/+gxiQ5PL1fxHEju7b3zz7nBweHN7806/+6vDg8A5pJzLW+65I894oCed7PYCFfOrWZDkqPRPJnhwz",
+	"8XKUojNQ7+IRmMg4A9eSHltzXg8ZM6N0D/6tknXuROxxgTVwp92IQWr2ezidFYzj3P2I67FEr98sKVBj",
+	"aDwcQa6pJRqrGf/ln371n+Y6O2dG9b0rcHBXkJ9+cfLTgvxzevsJZ8YugrYaS5qNBHFL6mo0wrYR9nKc",
+	"Ui64GBBG46F7tMSryJJBhat+AzF94pSjAY5N5MVOq45pu1dz94iJbJSfNnsvU/2yFbWgqLv/gBLAfyoJ",
+	"F/zqq4ATe0bm6Lky5ueyV8Ewy8b2rGeJByyBWrn9KuQZVqPmBlxf+Hapkidpe7WynORZg3P2wA2xSflb",
+	"GCoX4PrjCPdSAGbVFZy1Ty1baTbUDqTKVRqad8DhtE4MAph8z4rX4uB/JHuLkdvsluy9B8YbLglMt1qo",
+	"NihOZllw/2v8Y57b+RNnczkOVMCAfXApewAkcDVPs5sLEQDocNIdK9lL2Uh3HbwQns9KG3Lz4OCYdD/9",
+	"+CkJjGq/eG8MGIZmqGQ2GEKxF+T/0ZzjuPU2yLHubP257L0PNHhX+HJvP5c9K/isdInIWMmBYlpHBHJ7",
+	"8QzEHfd72uzMW2S5O1JphY6YECXVEvoDAWoMkSph6ogoeU4OCPekmjJCNdRJBtQuS9oosiMgczzpdyAP",
+	"RuDBbhvIk7qdQkDdkzlep204KrRVe3qN6FgTIyOrMRiA/gFfI+oQI2t6DtgeQcAdr1/gKIHi6o+zx8W6",
+	"f4/ROytzWXwU+G1/H1jxY3D7uhmTvm28Sme9iaXKt8t3ihk1WR5zqtR+refQErzVvJhSGQSQ9SYQHq0N",
+	"VQZgCKSAE8qeU4oDIFUs05RbBnTB1LEUcaYUE4Zgqc0ISqW7B2Rm8jdzRBvA8qOCqMyXnAVUKtBFjVQs",
+	"QXGB8RNCmg4sgd2vroNAgN9hAJ48j0ifv/QZIHjU5gkgOwid5Q9gh6/gD19EFRzSs/wJ+2YwaURN8mNx",
+	"0xBXh2/1XI3ILzKW5ZGGrS0c1bV5Ln9sN4JQYEVkBnDsTfEQJX2apaYsjRapqCM210C0dqFlRmuXkrxi",
+	"aVQ6cR1XI9Kw1nwgRswrInjnhQZuSH18yK5SdXzI6mh7rLiI+Zim74R/0S1xPqi87vf0ms6tIDpi+y7F",
+	"b65TETPhxkqCcEy5OGVJHk/jg1ocUgziMEEwjECAwLBT7uHkoU8ufEchmNz4asgBF2ULvbRZNelpmaLk",
+	"uZiivUWBWyO2b6g+rTcknjAQZ5Z4re7AfE6Tu3SxBA2Sp+zfglhOMCnQw3Vuheg5dWbGdGQXZCi0leun",
+	"FPHpXPNFXYCodAdjbY802YmIllIwbUiSOSO8hnmewjSvslo11afzLltgna9bFD4fekRnV04hs0snAQy5",
+	"WMtpt4vbnGnSAXra/xr/WIyoGEx4c/QwBV/HzXEVXKsUl6iJFC49YwqFEZ/vDKnulB6vR2JcWZ4ug8L4",
+	"hI3k2RaF8fpRGHEjCrJiAouN9CZkxLWhp2wZOMYnjCa1YEVREI0E5WRjfMZjK3NLsCTWhEokw6BX9pIj",
+	"avntGmVhqypsVYVguG2eSTJPQ2gCy+jF/tVBMi51YOyRbiaspt2xVtQRsSPpEvzK3Z+hvl0XwruR02Dz",
+	"iXE4rGsBWrxyJt2eh9tEuEa+4IQ3Fl1zNdRyPtwck2f6aL9qiGVrNiCz3S+N7/tdlyyfSIPaZMWk34tL",
+	"xoKQSzOvvfO+plO5Lsl+Chu5DshkATwyaXel6PTYkKZ9d1bv7JEvBSNja5Xia5ahJowqZ94lGRIjPOpT",
+	"52UfA4W62lCRUJV0CYQtEUpSLoq4Gvcr4RAvFxfei2IvEA/w8LBoq2O76AhpOlx04LVqIaMuuCg6vNQp",
+	"fJPHetsmpcJ4Jiyd5LWVuTWeR+9yUbciFbh5kv7Nt5TE+pGi/dmKbs2Vkqj1hXR4hwuez5/bKjLvmzYC",
+	"RDYlO4qsWRR8VmwtVE+sqNjV2WDANEYzz7tTGCiZjcGX4PyiVjpaqZMQ9pKOxinT6Ck7dy6+CUkkQtkP",
+	"Mp5QETPiQ3D1DkbI9xWwZALuXdnvW1E9ZCJ3uXIxqFFW7BBOSiO/Qk2i6OY+hqt/H6LZcSh2t9z+ssTt",
+	"GwQuwGaW6QN+CpCHVV7tv828qy5cE/zvTGl7Srpr/nJxXecz9Qegc6UuX8gGiGBbw+a9rGFj8EpHO1i6",
+	"grxCRF3jQu32+SBTTHfJgGJFSAg1GzGjeOxVKHZG08zd+EDMmmaQ/Sk9Gt6YKS4TvUeegXu1x1J5jsLZ",
+	"du9LVmoG/lNppSAdj5U8Y8kxsQcLTYs6weVfUb5KQxQzVrUJu1lXZIF1cQWg3y2wwAJPp12kUhCFIzdH",
+	"OnzEwrS63F4+ROk8D23gS1cScBbiplbmlqyMPXJXKTrRRJWqTLjQLCmYFfIkpkpxluzCzNACOWVsrJ0i",
+	"QuA4KJjCcoI9mrnIoLDC4SGRgnT3AS6tthzpJsT9FbhH7aiW9Y42Z67tmbP1UC7hoZxl8ZHjmmU0vX13",
+	"Bi0faFqRRjUlFHJFEAq2uNOutoRC4bWYqtDiolErmqWpg6Mlnyg5IlTIoiTWMhWx7uIo15RAG0Pj2oqP",
+	"H3ItFaQ1iL3OKXslLran8gTO5KtgZMdRJQ7mYtcnqkAQqRyNwXjC0R+TGDyMOhdTXCCqaZe0pxSEGxr0",
+	"hohQQ0ZSG6yVbr/aKQUzcrNH6gzPLwUjxfzRqQuqR8WnGyqlYl/68oypFZn9LTlB/SivxQeKS1PjBRHs",
+	"HPdh6wTdOkGvEORDjif5dQckDFOSUitFgLuNtBaGlim3pgNoBvHlxR/EgMSXF7+NiHjzN/ZvKneWlqpO",
+	"rF2FTOWik0tQKDHlRWiuHs0IuvUUm/uug61ms9VsrpxlH1J1WmLZPKuVUF1Q+rLsWPLP1V5fQCqftxcg",
+	"2cznWDsXDXsJ9eum3HHWltg5qnoAFcMcOUHTcm3hObcUH5cGeIW3FEU382LAS3P5obm0NxYb4RTQ0lJF",
+	"QK3g58WE5o077uYFO0yJ/HAA4h65e04VE5AkTo3hJktY5LIwAQMrdshRCWRpKmZY7pBsN0Hu+ac/PHjQ",
+	"vr2zkxffssQuBqhqF4sFqrZbq5mwieOc/YU0FRHA9TKnFhgSU9z1rqrqxQivRVcvLVBAJjxxVSa291vv",
+	"ncMQ6YIFD2SMIfBc/IuMKsNURIY07e+Cei1RzV5aeU65YHRQn4zaRWSwroeKkIoPuD1ri7uDc4pXESBS",
+	"EswWb3OjWdonvG81fa6JFBAe5Z7TXZJybbSDcsV2ptvgJiqqtIKMdeAo/skILx1LyUtelTgmXXcD0rFN",
+	"dUHK5l8Z2bVy2GXr2mXT9Xd5X7gFukJNwXdRoyK4Ldp7T3IXkeAwQq5EEoWzCGkmpwEPUMadtaU3qwvM",
+	"Y55x1vNbvqbxmYW1DSq8VkHaAEGOXjxEztxx2A8Oi8tBD3FzXNZGLO8VlYtc2gM6CJXVFNIJGUoBd4fl",
+	"VMo2FSW0TEJTLYlgLCk1Zq15LEpk1QT3qQMefjHo7kTFvblUzhHg410g0VrrjCV5GCYU6SA9RmBN9dDf",
+	"hZauPQOFj5BFH5e24WpUhlIP11KIqDzDutz64hHkg60G8f0FYn+MTOABAiwfcRFzmjqLGAKtreBLFD33",
+	"p2VJ7iExLDj6/W3GVfjNwsV7yonbde6zJ0WkYV4ruNA13ILU30mCpoQp5Ou64vxItq64rSvuLVT2QmLL",
+	"7+LaoPFXowZK6L8FxS+r8Xudyjvo3qVrSHeVmN9GQvgfTLWt6Qh19Z098mWJ/WkVP99qSRFeP2B2NUoI",
+	"qxw6NanIwMKWfXkhbsAbAt8hendqTYkJGUKUoVu2vACMs9HASxKSHU5xfacvLZ8UpHB915bzvKP51aXe",
+	"ajPvX61Dx0LVS0U8zHPensisxNqAnk7U5cXvxGBnecFouLqSW8SyJTR9o+iCiesUorBzOXf5drFaere5",
+	"x/jB3uERSeXl62846V1e/J8FUj05HQKgffzmfwgyHr75f8nw8uL345319Sg7w+vRoq5CZkJ5+m1o6Ta0",
+	"9Poko2WoXCyCsgKlD0kqxcCyaMYBWncFCZgp8RaCTL1a2yDINCDqbh8e+gTinePicZZwh3/oe9M5yOgG",
+	"ZFimxFaGbWXYVoZtSoZlSgRiavPLbKTRJSUYYCNfqQpnxVdJh7uqOLATO5Gt52nrebr6Qs+W0jA0m4sB",
+	"8agcnt6bBLqXbo72vy4+LEhRzlORi6LsczKRa5OOH+X9bTOP38vMY0xCyomoti7cHNxGqEPhBLl/SQyc",
+	"FuoKBQYASbNSgnE5n9jdqM6kE+NI2wDFkEc84l0N6TNWU3ttLQJfN6+46HybXDw/uViUt6mOApfbvkcl",
+	"UbpGPnFxh16rrdRk+G5Mtm7ehimGttlc3xmC34r6rUWzVsJvA8HQSJcCqEImkuXNm1k5ErRxCj1MKsJE",
+	"IpV2Bo/reY7DZijTxB+ZRyRhMddcCiIyxIWDnJ+2izGGGhmZyZQVSI4JzMRXXhuRNtsb7JEBv3z9txNy",
+	"OmQiIr3L1/9dDODDzgZSbOxkNiHboncJg42JZNngpK0o3IrCK3HugNnmi9szkWBcmhcLa8tBiDW8Mjl4",
+	"L2gIzLuUCwjBPfKIsYQlpMf6UjFSDajkugh0XN83bVe7mNt9tzw/BKkGM9lKta1Ue7ekWsHJAPUIVEqM",
+	"LAfhrinjnPp1Dbqe/zD/bs6LOm5IG90aZQiYkkfP7BxB2U95xiALhKTsjKUkG++Ru5i7YeTYNw1RHNxY",
+	"GTiBsE/FonxA68rJj7Gda9T7tqLq/XOvO6rz1s05VXndN8BQ8eywprwYcm0kViINejmfDyVJOFbeigDT",
+	"FbBczoc8HuIYfGWuyQIn5GeupytMd5jtrCY+0M36/al+mxvWUlR0VCkiItMkhBa/URdkQ2KUQqorO7py",
+	"ZwQcV87X3tAxQZ1HgiWECaMmxFf0dBo+tEaUTNP8DsovuYNAIm1soQA6HTPLUuyMCZKJhKly0V1oj4vB",
+	"2k6Lz2xD26Nre3S9xaMLaA7ScH2RaG4wCBcZy7PKmkfXiAmzGXGR1RvzczKGQpd+be+7wMQCLAarI/L5",
+	"5et/JEN5+fqbeEhu/sWd3c8/2//2N88gsnbv9g4pFcCswm4TnCUZcCsnehPSzTRTUCgCKi72GKGu2m8/",
+	"NKIoVDVCKnf5CDiLh4elm54jB0cPnY7ohNAkKdLJhTRMBxMqi0V9iNtyVSCtgtvWt0b9NlVgAxgxwJ5l",
+	"irdGqMiUATQVQA1/yUbjtFKCYRVZ5TloFzioVtt+4BCJjipJ1YksVWq06sUsvNHtmlpQBX0/kpjifnW5",
+	"xm6KtqO5uTkoQ7aYRWEYg6qszaU60CQXg7ejrq/s4Y5KzBTVVFhszz8MjxxcCY9LuFx2HfzK7NThCFWJ",
+	"/V1NnivzybVkz5UHsIUS2p6HpfMwSSA7RJhhOomIgwtCFB1rw6aTqnha91BcBwalsRZ/bVgoLiDdxem5",
+	"VXZQau5TDntyTL4nwCml8KktesoWPWWLnrIAPWWO+FPs5yw213BThx1bhu9zQdOdRj7QqJpgs37wgR3D",
+	"DyqWasPZcVvXxDbeYMV4A8tatflwq2hqqyb4bkBULUj4vVIRZfveiqitiNqKqKvJ4vXxDFOXKJuUXCha",
+	"rkxyhfHqcnlWlzdzPHUJTwaS6VzvpHAFjMGgD4S1DP11MFGWPMmYagOFCBNGEyhO3mYisSIxoZOI3NWc",
+	"7n8mO/eHvPOQi+GOk3rwcidOpWZJd+1EY5jj9mZ5e7P8NnOOgeg8owSx7GqFhGJWCHIx2AU+0Ptfw78u",
+	"2XhhiierLT1RIL/JMRMQuzinEMXtcLLmEz+6J7CnV+jVmOqpxrEBa7P33iRh5sSBEy/RE/6yyp3KEySv",
+	"avRTPRXug2Be/qQqullwaxMMZajSLZSAhfMB1+GGdiuDBVOK1PojH9oR+cMOMAD8OQgfBHPg7yJw/Bzn",
+	"i14K+nUpDxBDYR+DAARteJpCnENsWSpUP/m+fXiGgzZw+3OtLFjeiK1b8TorlAEtGi8Vj4mQZGQJtahM",
+	"qoMSoxnfW9UrW1DzyEGO9otRQCkbuLOAQjbg4qdkTAeMUCvRDB8x0qYAbGrZGBTHIdXkg+jg4IDELE31",
+	"zhFx1weYYwkoOCzZiVBRjUqsKQW0GMHFQlSyy3OuJN1YZsLobkS67OUYPIzdHAWhJGABs7WdNwgDN4Sm",
+	"6Q6h6TmdaBLnNdnPhzLNJ3w+pCZPGYCZugvmLmivXdLnqWFqj3yUMcgc1eAeIJkwHAtPOC0ZwjMpBHFO",
+	"68olkFi4NBHazkSqUp14LxlRQe/i9u29TPXLLiywqzMgz+20pIhZgwP/BGlgRmgF8vW96NYYg8o16u4+",
+	"9MxugZOZuIwspx/QPLht6BcZg0hsQUesddSCBlrRUtLrBN551UB7/4JbC6zBg/czpaW6YtFbWu0aues2",
+	"dBuhEizWiBjMAqq9Wd7mI2YtUA1qRUFrueZwLapUiSdr5eoJHTF/m4vPR6CzWMYdO6jYCMKtZFgiNGbr",
+	"n35x8tPlNPozkexZpezlKO1LNaJG7+IgEhlnIybMnh5b+0MPGTOjdA/+rTIBvtc6avW4oMDsZjJGZldc",
+	"DGqJv2h3quzrfRzq7kdcjyW6BQJwZ8bQeGhHeGylMbMC5i//9Kv/1Jr2N5aFzczAtpwXjg3zJw+SKwF8",
+	"8dKGXTWrWQ6DP+bZzM/gsC00I0RtcPXprBFhu83yYk3AfRNt2AhB2608OUY0pEL5AOAj+25fyV8ysUem",
+	"sZfmAy5FED7Zm5Rxl+Yw7zWgJWHHW6SkJkY6uoftRjqq2gzZO8KeB5cULuNo9VKeluwDKFs2ZsKF+lTM",
+	"XigVULnu8vqzn91S9RMRbWllsr1apCUc1mZRliqMsnXgfn9umzYjB54rblziDVWWD85cwbfZe5g52ufc",
+	"g20fGXIFP1xFgiy45/7Tv/p3Oec3ArOGgEAQOFVBg3JlVjLchcbXlQxv6Wpmy9Xf72sZJLbKybYy+5WK",
+	"/Se1SuYnUIYnj+K9oX0Jn9zsPCp5nYChrMIQDzm4g3LnCSNQHghdrOQkHz34pPzBLIXTXO2EWQKOFq6c",
+	"LuqVEAcoD5ep+HTKtcF4YYQvi9MsATCKmayIOj8TDN45mqCGuStSBiYZqs+gy+JcYXKKiRu6EI65254r",
+	"Hb53ul9a7lxaXJn3pehtTkxtXH5o64apMwZL+10lRUenkTeIuCoRxKaV5fnM3Ocp0/tf23/qLca7t4l3",
+	"axR1ynKLURMoSeEziyCg3R6YMTVsINUEreAeVSQeUmXyWRdzPvZuYu08Pj/94uSnc+y/T3i6ZNnecdJf",
+	"1vkSvSP+nryD98PZc32uG7TugFjHigsgavL4o09IG+nbXeAAEUM++BW4dnK2jb7Ge4AxNcPiGqDvCb9u",
+	"75jIRsUQ9izZR/4D+Fq/mqW6BRJi1cjSpbXtVUrHYARatXDMsuZ+3rRiZ1y7ffYFSrHGTE3k6TUp75t3",
+	"BHwJO0LTDUefbq2GbeTp6vVjpk2V2qjTpobLqpGmDSTZilGmy4kqiP3JkUu8hJIinQDsF6FpikYUS1N9",
+	"o2xaFe1ba6Nwa7hsKdJ1QQYdIQ3rEkFHXAxQnXPRB2BigZjterXWPtzxbXV36gJQtx6OrYfjLQaeFprc",
+	"TAwqaZdvudAk21kkR/Js3P2v/Z8Lqt9ADIh3eEL03jn1mGLjDMZlDegsNRhZ3q67TaiA/sCF24ghQNmQ",
+	"nnkAZuDjUkUdV2inrqbOiZvDtqLOe1lRB8gRSTFlfYPfllggp/ZmVXXCIdf2DMLYDBdjjYWewTdWLqzD",
+	"DWlTOK2IZkzj2VXyGPrBIO1zUWGbnZkaPJoxPAyn8+iDnoQ1GGHdu2Tf9fY2ef5tsi62KEyfy23cSS6+",
+	"m1fcaSKb90iXGzbSXagkT2OHS4WBkRD6yRLwNR8TzawKJoh9/oYmXZ507XFwytgYuMGJdE0U6zNlf4KW",
+	"LavxUA0pvF3ekEzfvFnpB4bD3JhZOcU/2/Nla1guXcanbbhJGcRP+7/gdidCjtupkTkLFcN9z8Lzo8WD",
+	"aUr5eQdOxfw4tK3NSVe6VQMs57nkvh/QstLhnYoKnppNHXzdXRd13s9Xbns9VXs95Q8bKUqHbS183SaP",
+	"3qAP5aEzbiikAMy6fq1G6ECg2pVnfBThjp9SyatSsbScc+XYhWkAg6US/BsJJE1Ihbpm7sWRymmTUYHp",
+	"5JvL83RrwO6mSPZdRbubGiaO/W0j3k2vVYC1H0u9tSjfw2PbkURVSk1bg6Qt3RVGOiEAos/gIF/9HAe2",
+	"X95X3EjSVUYOZcedjKl6ieV5CRgPhBmayrFihqoJ2NNoP+9gTSpt1ZvpAn2lr6BW30ypPnevqflA2I6q",
+	"aNN75GkxoLFiZ1xmetbGJj0WyxFENoyZ0iwJRbw9sO+sb6y8M7dmMJ+PfOWzrXWztW6uUUwCMVbNiF6p",
+	"qkgblBU9oxOtLiCtJrVbbuqKhCXaa1irtOgM5VJZe3Op7CSl2kDuaK7flu+8FuCwgCyMqYB0FObl5Jjq",
+	"gEP9yzEThd5SWocfQjwAE5UpbYXbVrhdo3B7nBWeG3et56/C+g4sGAGZDE+tSlQSCyvLNyuNmNpzkYNB",
+	"V85Tn+XONWEvaWxc8nff8itpJ6xPs9SQDw5efnhA4hFc4OfSGW9hnB4FAWcuX9A5qD66vPgjefrZ5eu/",
+	"+dLlJHnNqgxyiqquphMNJVw0EZKkUgxs08IuTsz20HT1HXfYaGwmXQwZ4AYS4u1LXDB9TOCGH6feMVJ2",
+	"bFvFs04y9t1FK8zTmuVDOmbgtaK9dDL3ugWsOLUojf72wcsPDiJy5+Dln9+J3PqhsptpI0fk+cvPwAIY",
+	"kfbNgz/96q9uHRxAcmJt/jyMtJI/7zanddSC5ltRa0RffsHEwAxbR4cHcD9gmLJt/cufHex++NXXh9Gt",
+	"V+0XL/bg087/8jL47Z8Fwjq/uupQ1TDwMdLvO31b9L0CGbmLXLpr6Xziltf7p3KuBmSPnC/4L9lVeNCa",
+	"CS8uBoswS9xj07OAAoIQW3QuisxdasrIFiBsvIix/5/vhX7sB3SVaODYx7zSJn5d3gfcrOdDpqYsgiEV",
+	"Aw24NFgeEgg1IpqLmIGQf5v+Xg96dS5Kjl7f6w0dKo7VhwJAduSVaZUpsU0TOXaZu1wMmeKGJTvkT7/6",
+	"v0jXtgGFueypoIvygPlRfTQ9BnkuoMCfff6IhI6leATlCvBcap/zxAyBW4aMD4YGT6mdRS5iR7nvbEEU",
+	"HN71uIb92mzroGydwrMVu92hNO2O5BoP6IRoOWLnVhKubgisUwRlWhK+ayVQ2t+Tqia5pNzWNNnWNNnW",
+	"NFlQ06RGkuG19q6Ruxj3+ZZut6CzPeIDUSzJTgimJoauiTABxHf1VH7kYlTf7fyBrWfz+55BUICIVigY",
+	"spXpKf6CvrkejU9dpv8ZXv6tqlt4vr4iVnRnr2XC3GE4U4PjaYE0zATp0zTVOEMjrV4Ssqfy03yWe5+7",
+	"fn5A97wbzorcSortHcgq7hyvAliNvapTLxY/lr93e5PdWCZs/2v7/1dzbzUQiEHoc6asMdH99OOnBBrR",
+	"+1/bfx4kr7oRyUTCSsANEMiqspQhjL6LT/GihcQ0TZnydwj24TDgyTPBzb3JfZmwK8nN2IhIsGP8iBnK",
+	"0zodHbCHq5ANHz+lg7qG3WP78Aw0uU0LmWGBTzhEKgFF9SYuQDrxaACQri9ipo1UZRQVINuQEzO8aTew",
+	"UdLmI4erLxKCD2pwHPocpgk8V1w5VaEaYqTfeqiG0nXTnYOoNeL/P3tX0hxHcp3/SgYu6A4XGgs5sgTE",
+	"HECKs1jkDM0hpYMxwUpUJbpzUJ3ZyswCpkUxQhGK8Nmy7JMv1kkhywf7OrxpJvw/OL/Eke/lVuiqXkiA",
+	"IIi+kI3uWrKyXr586/cJ/+fufIyG5jJcohMxUPbI2gRQmozUGjqQfSm5NWekXbvOP8eLOu8cQ6cjqp9j",
+	"WEAnDTD7hKpixKEEF9/E48On9z8jufu63Cf22ds6hLE7zS6mdT/iLetHjNwWLgHtBItMmSG9IFyJbPVb",
+	"13Q7YJGYkoqdsapNNURYW4i0lfJcDMghDgiCaK6/kQvNS5ZsXQDSX4U4nAOEqaRrlbfr39WimxEbd+5t",
+	"611tvavNNjt6+gg6T3SX2dUWCNMz2DY25uwo287j2wrm5Zwt5t5MxXKTQS06ls55xMi0YFQxbZK8OcL6",
+	"cJiAlkZHAYNKnMrFOv8JG8uzD0/nXxJcgpETUmsP8+Gd/IUtt63q1hr7UCIU8Rbc9YQU7eQah3hA9wu9",
+	"PK0Gt5oTTafu99tQE/A0TZvPvC0utLE+nDzx5FG+CuSS6gKC8unOhHVoEwxThaGPa40FuugI2434mOFO",
+	"LL0y9Vsx11Ajh+A1gFljH9dOTrOL+4nv3rYqmFFVcev8BuGYwe+dUUiXH3nyohuk7d2mouatHLeAPziL",
+	"+raFleA9tsSUkqobB55jXM+og+fIggltPyMcIrRQb0J1mE8f95cLTqXmR11ys8XOFndRk2JExTCU6Teb",
+	"RDMi2HloZN0nFNu7aWGvkBHFtKxVwTJHzuSY7cCktxonS4ixQGoJLwfksBxzwbVR1JpjWTdEsGirg33I",
+	"tTm0T/fgrL0ju8V9x3nA8iiu3fBJjw2GA/TKBwWU5eSdta94ykZH7GF3Z6cF+3TeUOixrA2Oxk9i1639",
+	"78952bh/KGmta/il5f43qTk9vtPFfekg3W4q16Zpl42Cs2QU5VVURF1rO9EwcN7VeEU+cNapkh5ylySc",
+	"MLUFLhygvmikqAp+XbtasAO47++w6uj/calkGeKbH7qg3MY7XGSLBJW7dfPBm9/2MaMwl1yxIkZk341z",
+	"jzv4mAmz5bnJ9faLKaOqOyP0FTMNHieH1u2d+MRI4OYgRJqlYBm5s0seUVWMSC/XzDynJieirqouqHs/",
+	"tp+7oV0t1P3M3boguN3vt8VDjDKiNyODPehhKyix2Jp6aU5k1zVmvYX0tmNf2zsvSqjwcT3e2N8Dm8Ya",
+	"avjnTmLicGHYkCnsypnng0ag1d4MHYTHGzlwPKWGubIJZ4jCJF1spG+rauwQ+Mt3JGdvdC21je/9klv7",
+	"l5eOy8pMsp66dUosFohmXqtWWWZr03N5aQxUU5+PZITecpfftLabloJWdlXTSOkC6zgQuySgRP0DzyYM",
+	"yJcaLVdWkl4ehzOwdmDen2P5JSOf0ZqtfMCFnHT1M2K4zjMB4F9+Qr9u9bXa7uDU7Rur147Lak+jvKrC",
+	"CIzAN8w3jE+wHGaZE4O1a7iEcYLqo2BVtalDQ3jPd4w5md9sgPm9vXUyx7ZmJyesMPyMNVJnrXool+ci",
+	"x5ia03kX4m/9jLBKM5K74Hzu/w5FmO70FiscCzxF5yWFFCxvtcAf+Cd4F4mZ2Zt1GANhXpO601uWq0k7",
+	"bcPmgzFK6G6C7nxAYDpRcnzZ6Zo5Iv8tG08qqraAyp4O2RwnkpVkZ2eP/O3Pd/aRShhFlo818vDbtV1V",
+	"7k0Dwp9gaXOSv5czGQbkMGll8sT6TWLijDBRSqXtJ0SJcPgJvheqJ2SAlsgauH+KfcMKxy7Xzxrz7mC0",
+	"8d6sJNwMyJcrUJA/cA9y38/ZUnv+WzhAuz9p36Fv0kY6M2lzSlQ00SOpjDfUjLWijSuoMNLQar2/Lthf",
+	"ja9vAjKRENOhhlSM6lVWa6KLksbDq9FGJ1KN9fYL+9/LeS7AmOxhbDalrFNsyLUBtG672HO73vKI4gIJ",
+	"D/tdHxgix5rswmPfIaD6SG4V73M46cff/TE38vnMBRgxI8UwPqB9xgnv09+3Nx2TXedOwJhIQZXiVgXV",
+	"JsPf70TvRTPottSGsDNa1QHidCglKDD2rX13TJgMgMSFUbKs3Q7idGECpTXDTCNXUGiP7GjtpKykyd5G",
+	"c7WDvLgXcAXXdq/zba68mnJ8J4SD2YZh35rtQp9dCuTMCa8qXD3jW8JWePXxomsM3dzjr1/9vibj19/9",
+	"tSa7GdmzWuVOeMu+irY7ZgN69e0CwRdis40RkZ7T3ODuTZji0vo4e6SHqhx1lIssgebOyB3S85ow/Jgq",
+	"w37m+Uftw97/6pcd5f0nqOwWMzHuIu9itrHnP9zxH3YHduHZX/D/O/D/16tU/2+DHbulZFUtKJVgwqgI",
+	"AZBkcwB1FkJwVtEjaizp4f+Q4TdUGbTX3e73JFZIpwIAETAITAW0+uNpK2D9vvVWEINlwuSkwmDcmE4B",
+	"nBbIjehQWX/ByAZUQOvm85l9pid2Bi578+kKbN0ksznOTpdzLYzibG0QdxrETrxh6RC70khPv37172Q4",
+	"4qSkYtQHQCUgenmXti6Mh4vhFhD76bntfHgItjE0Fj9WTk4TYC+f3Mq8cRli9VBrcUBya5XkCDl4PmIQ",
+	"GE8RRYCH3fCqCpir7XHvz9z4n+Dwr3oJ+DvNQwfDabotsSUvQF46gHcyAXnDWjgnDpcv2YtgwRIGCEpm",
+	"MHEG5ItE5hoUl5E3FGkeTJJOXAj/qxhR7KTWrMRowd2dn3WBdzXE6n2F7moMcoWc7+7VjKBt5X05YWLd",
+	"mnf7MsNfgr4RF/SQK2092tj92fZH23s7ez852uh7yIok3Bu3JReYnfU/moqqeyd1jb6rY3As1GVfGakc",
+	"6Lp1aFGjQle9Jns7e/6xfl2zmpXkG3mMFSUap44A65zdhfFEuwQZQm+KIwHV17Q4Hbppwx599yzbL/DD",
+	"5+XLnOiRPNceXGiomNaARFyqKVG1SO4CoScz4mJ4JCCzoLj9Wkj4zp6jGK3gJK6Bblgq/+s+xP+OaUmU",
+	"PEdXAn+AQ2Ho5eBIHAkXKGD71rsivWdPP9n6qQvNOqAjWRty78tHGLGn9lvNxryQlRTAuw/eWQ8nVWlD",
+	"IPRxcCSAHuOMVrVjeLUOCYbN6iowsLpYGbOeIjVkLLUhH+2QR/wexsHwkvYZPEgkOxKFrOqxQOTMX3Jm",
+	"4CdmPUUuSDrxWwaCnobp7Rf2IV/mdsBoYHFFTjirSrzw4Eg8Q4NLMTKmphihZVbIkg3Iz/GtK0bystwe",
+	"j7en0+kUrpXbT1vj8VZZ5mE+HbSC71hHFkzhEKU8bBw3jlgMg7XAGu1wXqGt1fpfWEtuT1Ps4EhQPxH2",
+	"PfoexdqEvthQjgvEScylonArdle0Hh1eNQNJgCsypaQaHImvHB9inuyGW79g03yfKLalmSh9gxoATMAa",
+	"wiC+/+qUTcOKihLxjTxGCXYg225ezDkv2OBIdGzon4/fjKl6lZ18XFeGT6gyEKveKqmhKxCOwACfTewW",
+	"sNw2vnd5ZCdw73+Qx13G8zfyOHOa7ELw76GM6InzuoTDcR9cEG9tCyywBVCmCYU9wat4WO5GuuUbFVpn",
+	"wNFv5PM2eywA2Soqqt0qafWaHRldFspK3FYdq0+yhEdfs+pkCy4ImWbFzjg7h5yzvQ00ssd+ovhduLjV",
+	"+/bbA2fNdNWnLVOQ1p6ggfPv23vchzz5laecu2pur8zLn33EDkWFhQLreFcrGKUzEGNh5qZuVFx5IQ4F",
+	"k24hWUOIzq3bvIIQmL941yJ+nBZz7qPNczG2cDHy1VhtnnTNaptAu8axkaaEuF/o+AMLvdEduMRizcjd",
+	"nbsNiyoG0WcqSwMgrwu7pz1SvRzHjJWm+6A8KilPrd45HzHRH5Acrvox1p25nHQ/yYI3y+gykruXmfuM",
+	"NPzgqNv9Axz4wUD4036aknNrA9Ky7Ar8OdV6HYWul9FH9V5F93EuF1eWure6VnqdXVmI4KPMNKz+UFw6",
+	"U1J6yQWlCyKhMwqoqx/FwXxjxc5IVmViNgTsg+f257x/QPJaMwVsCBUXpzpRfJvamjZ2lwRAFljUkJQD",
+	"GAX7j9MFE6bikQATVtYoySwHziKc0ALojjCxyIHX4dc1c7hiyQldcVaU8fc1wIqju5bIqpuYVnCGcsYL",
+	"Wx6nKVt7bGuPbTFuRBkWuFMHAL1i1cuKfTtQxbG4gPgBLUaoj6EuMfTnAfnaBGt1jYToZKNMEUvpXJtR",
+	"77P/+5/Xr/5DDEn5+ru/CnLv6afkh3959guyt7O3++Pv/ri3s/cR+dufP//lYBeCpK4OL6ktTsoEe/Fz",
+	"ZEGAIOEk2NGQs5oA+mB/tSphKKpblwivohAbMza3PjgUtOIbXtcGv3ltcGoZXZzXkJ1xknlppWFfL1An",
+	"3U5hux8kVXR4BuRXVhjyX9sDOC0UN7zQW1xoJjQ3/Iz1M180jHW4AAuLQXxwlwOcDIZy4BfgWcPAvMsG",
+	"OJk/iF3CDViLDu8Jn+496RJcsZ0PBp928r3DzkNrZA4lfLOKNvFndYHiKAbaKiL0gGB0A+I4c7d87vp0",
+	"LhMU5wb6r3aylnBfQegHtw4h5Gij+v4/ocpWknvf/6k42vB6x7qk0OfS2uT41tp1gUvaAtAXg2Wpp+pd",
+	"6KylpifyW2HmFewzD+x3zMw5Y4JYwwSzyexbA4cckDGvmDZSMB1xAAXCMGAYaiH0gnMs7TS9t36lHdz1",
+	"uJUwLS3rEYh41n7l2q+8Sr8ShKxhPnrPrVHUD1XpKWF2q/7rNhLT2qCVLMX9pO8zKZw9iObj/kyBbcwx",
+	"YPQcDh+xqsz3k2pFCSAY5xRi/JDqxGAZXuOcIiDriVP8JSuAemhAvlhoMyalkldrOFrFUJVXZz/GB3kH",
+	"RuQHZ2zF2VtscSXr4zaYXYfepEmeO2saWBmJqXm3FqF6KhCBsfN3XiR9oWlzQA7teL9hRbNMq1kwQbhG",
+	"mn936HN36HOvwA6IdXmZ4jTYV2BsQde7Fb8piaVl9gpdBlYUuPfVyoojvBZTK5mgtb21treuw95yIsjA",
+	"IQv9/ABYmnbzJ0ULraVXy9ZaK2aff4m2pYeu+6j2AHvYfQR9iI3eI2RtwY4jOWFiQB43Ww6HDPCt2Xhi",
+	"plDvsE/CKJA63jAlaEXOpTptN6Ce+OOvvlmpeat1t5IPPcdXlrQrsXKZhiU89VqblXKA/tWhbU6659H7",
+	"Lojewx2Vp7TfWRpvdwfAxftgixxLM8KafCyP1K7OukQ0HYf0gMU7uvZwO24huxXctXM3pfB93b2bo7yW",
+	"HfzCRK3bm9Yba6O96aLeutiuhPU0bglPmErwpcD2xl/6rdps0S7bvbk2QgbkIdQAFlQp1GYnSv6GCXLC",
+	"h7VioNNikMJd+YB8+uBpeDp4qMraDck5Li4zb0N9b9JY8GregKTgEkIaOBM3Fd0SR784nODE5laFEtwz",
+	"z0/VXIJt0q0GPPbf4tqaL60SkudRAzXNhAhU2ax+JvAjJF328Xig+7Bn2yeexW0kPXkuMk84lUVG8Qyo",
+	"wvpYF4OcU/EkNO65SzahaRUZ2gNrHPmEV4ZhDyHJcSg5XDGfYCtZvloFjselXK0IB2+8tALwN/kKT+vK",
+	"M8eyFevMNKana2K6ktBuMjZaYJSOpawYFTdPEc28qgVAu3iUlXm9Lv1ZyLsM9c+4bjLnUbRpCZhID0eq",
+	"o4BeBzBpvPxqhUCxISJJcoeLHfg2itAcQSstXVi40U3iMz1oyzX5z6GlY5nEzVfhIW5mvU/QbcubNzcv",
+	"reIfcrEVFMTo9lWyMDPiBa3iFMw3iy6LZLI1aPO0o4JFimq6H4mhncZDkhP7TXaBGKRxQPg6Iy2FMHgI",
+	"9JLMNop1FqgkINzvZfwlbLow2ncdepmHGr5OnawjPO+sVCXYOSlG+BK0l3pe7+ozDV3nYFiM5Nh5XwgA",
+	"I9KC6wC54eyLMXUto3B90ouGW/R2sqZ+4kx3kZPo1k7NNv+kdbzccSK5SpaYOuryTexRl88WefOMCjvx",
+	"iw0KmPS1zzK3qbNdMBsLRtAha3Dr69DR2WpANGIIF1eSx9Bx90XYiGRFCF+WwVVYDOQx1fpcWrMI4RMB",
+	"pJXav4ZS7PGSjKgeua4LxLTxVAVdtoMVoPfVbrBjux6bAWalZUnhaNb2wtpeuEJ7AYXM+kTaRymbmiHR",
+	"Sq1FFl4vXTQitl/Y/z4vXy6wJjyczFiz6ozpA6f6kl+c1sJIRlRQB4SKqRQM+YOGzGhyd+dua8z0zfTO",
+	"yRdSsEfUFKM3JZHVTH0p4GXdWVJyH8kSUHhugS/+KTNO7Np3udX8a5A19K/hjXVImyNnR0GyjrY18TLC",
+	"tsaUYw/vxO16pDfkZ1wMSV7USjFhnvtf8j45rg0pqBDSkJLDikxEeEAeeRGOt+sQYmcDOFAVideZkkLW",
+	"VUmGigrTuPAhEew8DlEqd3s7TiZKHe4E2AxaAxBtT7ETxfSIGHnKhMZ8BgLKajcaWljN4g7w5SvQ3eKJ",
+	"5qVwg+TCug6FXX44YBilpycayzNWEkNPmc+0tF1tdpE+m5RvbB+cpGv0agwDHN4KzKRLK4YPikZ0iW3s",
+	"sWKFFCWwbXxCecXKW4otV8Ztd1M31FDWssBRv6yy7W7bxalRD1bMsBaNKBw8EqJWqrpi0LwCCxqxVUUz",
+	"Kuh1nmJn8jTVonAUqIPZpf0EDrYi/0RWS6YrFR7ZjRkwN/8vq9aU5dNAFY45Eao1HwqkdpFjVzRvfxhW",
+	"8phWFx7qsgIDs5bE3dlXg3NWrr3otrWDk+O3n/gWW82ITvoBt/AuXEMHKFeORQe6Owb1BBbYVRayyIod",
+	"hqHNL7ttPsUtqWlpf4WXbE62R1ugzV6CxoQahwhBF3wlqxh7qESO6p2dO5jCee4zNO67kKMJP3wcg6Lh",
+	"IFZVz2Pm5mPPYON+RkAbBI+mF0M6M84bon7GQwNRQcU2NYGiYNJrDDXJNs0O92Km6cJYQ5apDQTU7jTd",
+	"O8N7UtArKwYDfedlvI3l37b0P0XTe13He9vMR3jxYQcMK7kn29XSVNYu12J1gv2rDTUwNSlHjFZm9JvO",
+	"2M1hIAzYIecjjvYpcc9KVC30ATGyBuwZj7kPcZoeRS+TaGafQEzP6RTaBEasOGUlqbjd2sUUoRIye/Fi",
+	"FOpTkDeFGnpMWzEUPmXmMzfyq+TugVt07cV+EoCNgJ+xwRsvtbeSFVbUipvpxv4/fd1MQZwxYYc3UfI4",
+	"jePJiX/3wGxWBBblORXbEt+lw3gE5H4qQglCYEjLEGMIr4t8AzrzsEL4rWPFA6D8XqRA2OkPyIOndAg7",
+	"1n1ajNjWfSmMkhWpmHG7oCYTWVVWguikmpLe5ydbX0jBtiAsQH78538ld3buZg6R33HoyNqgfHosfytU",
+	"fSuzkoyt+LmdBCvEALKNliWgp83S8ez9DMb3hBk13To8MUy1G42P4VEfhHldJoUJaUq79W7qLi8EturV",
+	"05NdNwtb+abGwhBuNDYEbfa7hhCtgsupV7/6TvlloruXoiyaL32eER/WC+GGjeMKCbV4KXdpuhYWpXdw",
+	"CHCKVSvLZ5BeLhu5xjtcV/x6bwlz4amUj6iYunvpq1Kvj8M7DOqT9BzBpcPzK+yFBUYbYjNro9IMdWJT",
+	"HZ8wVg6okeMl1PGhIIdGjsnuYIfY80jvySf3yd29n/5931v7YXgBNc4u9VgJF4ihjwRWn2IPI2Z4Y8OQ",
+	"Y0BBduZUXrFmLbd3z8mIatAiOS/zI9HLayX2Kzo2IyaPabGPT7gFx/YzkhtuKpZnJK8hSlbmWOrvLg+k",
+	"oZuaGD5m1uURJEd5yJFehZK84uKUKFZ9fLShWXVytJG7Jt0cTsYB2RN5mTvefMhfY7hetwzxhZ+v38Js",
+	"/dZP1Mv9F7x8mWN9nV22m/iUPnEGc2dHeSRaHgvbALzI5KRnJyndEP0z4iPlHuLA7aT24kfW7rNWnhhq",
+	"ADt1Ctuwbw0i0eROOpGpx+m0HORgOmFwIG6yWXOHxdlsbqbnUp3aq8rk6dq4az5lbrP7hLFyvc/dzH3O",
+	"Kpu/+3ZcXQ4Nd1MNrbezG7Gd+Y0E3p48ScjYorWyYN9agHy69iHexIfoAlxdK9YP1YGYC0q69h4+NO9h",
+	"7Bf4PNW6uJ1srV3fRLvO6XBbK9gPVcEu6phb69gPTcfGYAeHiEbBuvStYrScLpsMYaKRpQhMsHahOtYy",
+	"PnSIsZGG+IB8tHMn4kO3pjae4DCuJbMB9yZGAg/0Vec0ln2XdlA8ZjNIL0y6YrQY2fOzONuauErO/mza",
+	"o3mTFxvHjCqmDmszsve06geeu3UXeGp1Mv68kW3UqtrY39gGleVucvEEnOUMMlo4fCsbp2wKG4hTsHZg",
+	"s5vAQznkIguFmp69E5+LTBQXBZ/QKrmOnf6NOcVQCKUBzaV2I46dpPCXz9snBU9tw8LiWjccrlrqUeIl",
+	"IMs4e4nHDZ4zqsmEyUnFyI+/+zf7dk94xTQ5ZRPjkYwjhLvdi6ppgwY1IT/FLxLSMsRFjZOX7KaeBhUX",
+	"z4A0yBozFyVE1ZA8kucTmn0op5sC7F/P2UOZ54/Fg3U6x+7YjndGJxMmyi0w1xKyxcYLL13LWPPso42H",
+	"Hbj9dooTBiFUUnZSU9bYwFGeASoTZyWRZwwO8fQRmYOXsT+JiEHHKWBmj1MpcPbt7CgfxLD5D3/gr1/9",
+	"XpDR9/8tRsTw7/+rJsf2q7oPQ46Y13RIuXCtVR4mNiOiVqaGuPtEyYm01mA9wcA2IMQI5opdIIFu+Jhh",
+	"eQsTpT3JRe19JBf+tIKdznWKMNki0kxxWfIioO7ARCNSINilHkhSZwmaVT1pkPVKoSVy4ZduuMdT/DBo",
+	"UHgAYs/sGH5lTf6JkmdWM9AqGOSQTY/EOKBQsDBoJM8jdqCzeAg3yd3c3jh7s3t1dRoJ30+IngC5+4gx",
+	"K/ugPDIshPdZhywFN+5DXsEtCSzGjwPHIaUy5JmVW4RotrG/GNWvv/uLIOPXr/63ID/84fV3f5L2v1d/",
+	"KVCasOPeCgs4Hinnaka41jViq3uI84xMpIbjHW7QoAFI4fyHl1+//P8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
