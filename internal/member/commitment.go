@@ -245,7 +245,9 @@ func applyAssessments(period Period, in []AssessmentInput, items []Item) []Item 
 }
 
 // DefaultDeadline is the commitments' deadline when no unit above the cell set one: 31 March.
-func DefaultDeadline(year int) time.Time { return time.Date(year, time.March, 31, 0, 0, 0, 0, time.UTC) }
+func DefaultDeadline(year int) time.Time {
+	return time.Date(year, time.March, 31, 0, 0, 0, 0, time.UTC)
+}
 
 // Deadline is the commitments' deadline of a year set by a unit for its subtree.
 type Deadline struct {
