@@ -184,6 +184,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxUnitRows,
 	mxUserRows,
 	mxMemberRows,
+	mxCommitmentRows,
 	mxImportRows,
 	mxStandardRows,
 	mxModelRows,

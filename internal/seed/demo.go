@@ -98,7 +98,11 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoNominations(ctx, a, ids); err != nil {
 		return err
 	}
-	if _, err := loadDemoMembers(ctx, a, ids); err != nil {
+	members, err := loadDemoMembers(ctx, a, ids)
+	if err != nil {
+		return err
+	}
+	if err := loadDemoCommitments(ctx, a, members); err != nil {
 		return err
 	}
 	return loadDemoReports(ctx, a, ids)
