@@ -86,7 +86,7 @@ func New(st *store.Store, o Options) (*App, error) {
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
 	a.Members = member.NewService(st, a.Standards, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), a.Members)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -254,4 +255,62 @@ func TestCommitmentsOnBehalf(t *testing.T) {
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/commitments/" + c.ID, User: "cell.secretary"}), http.StatusNotFound, "not_found")
 	// The member's earlier years are kept: the profile cannot be removed.
 	problem(t, e.do(req{Method: "DELETE", Path: "/api/v1/members/" + hanh, User: "cell.secretary"}), http.StatusConflict, "member_has_commitments")
+}
+
+// /me/tasks: the member's commitment to write, the secretary's commitments to accept and years
+// to review (never their own), the committee's members to classify.
+func TestCommitmentsTasks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	year := e.app.Now().Year()
+	mine := func(user string) map[string][]string {
+		t.Helper()
+		var list struct {
+			Items []struct {
+				Kind       string  `json:"kind"`
+				Title      string  `json:"title"`
+				ResourceID string  `json:"resource_id"`
+				DueOn      *string `json:"due_on"`
+			} `json:"items"`
+		}
+		e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me/tasks", User: user}).Decode(t, &list)
+		out := map[string][]string{}
+		for _, it := range list.Items {
+			out[it.Kind] = append(out[it.Kind], it.ResourceID)
+		}
+		return out
+	}
+	nam := cmtMember(e, "CB-VP", "Hoàng Văn Nam")
+	hanh := mxCommitmentOf(e, "CB-VP", "Đỗ Thị Hạnh", year).String()
+	son := mxCommitmentOf(e, "CB-QLTM", "Ngô Thanh Sơn", year).String()
+	lan := mxCommitmentOf(e, "CB-VP", "Phạm Thị Lan", year).String()
+	vinh := mxCommitmentOf(e, "CB-VP", "Bùi Quang Vinh", year-1).String()
+	tung := mxCommitmentOf(e, "CB-HCTP", "Mai Văn Tùng", year-1).String()
+	check := func(user, kind string, want ...string) {
+		t.Helper()
+		got := mine(user)[kind]
+		if len(got) != len(want) {
+			t.Fatalf("%s's %s: %v, want %v", user, kind, got, want)
+		}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Fatalf("%s's %s: %v, want %v", user, kind, got, want)
+			}
+		}
+	}
+	check("member", "write_commitment", nam)
+	check("cell.secretary", "review_commitment", hanh) // her own accepted commitment is not hers to review
+	check("cell.secretary", "self_assess", lan)
+	check("committee.officer", "review_commitment", hanh, son)
+	check("committee.officer", "classify_member", vinh)
+	check("cell.secretary2", "review_commitment") // her own submitted one waits on the committee
+	check("admin", "classify_member", vinh, tung)
+
+	// Once the member drafts it, the task names the commitment; once submitted, it waits on the cell.
+	c := call[cmtCommitment](e, http.StatusCreated, req{Method: "POST", Path: "/api/v1/members/" + nam + "/commitments", User: "member",
+		Body: map[string]any{"year": year, "items": []map[string]any{{"kind": "study", "text": "Học chuyên đề."}}}})
+	check("member", "write_commitment", c.ID)
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + c.ID + "/submit", User: "member"})
+	check("member", "write_commitment")
+	check("cell.secretary", "review_commitment", hanh, c.ID)
 }

@@ -31,6 +31,7 @@ type CommitmentStore interface {
 	ModelUnitPath(ctx context.Context, id uuid.UUID) (string, error)
 	// CountClasses counts the commitments of year in the subtree at path by state and class.
 	CountClasses(ctx context.Context, path string, year int) (Counts, error)
+	TaskStore
 }
 
 // CommitmentFilter selects commitments for a list.

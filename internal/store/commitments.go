@@ -11,6 +11,7 @@ import (
 
 	"lamtheobac/internal/member"
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/task"
 )
 
 // commitmentRow is a row of commitments, with its member and cell read alongside.
@@ -266,4 +267,28 @@ func (s *Store) CountClasses(ctx context.Context, path string, year int) (member
 		}
 	}
 	return out, nil
+}
+
+// PendingCommitments finds the commitments in q.Statuses of q.At's cells and of the cells below
+// q.Below's units, oldest first.
+func (s *Store) PendingCommitments(ctx context.Context, q member.PendingQuery) ([]task.Task, error) {
+	if q.At.None() && q.Below.None() {
+		return nil, nil
+	}
+	var f taskFilter
+	f.add("c.status IN ?", strs(q.Statuses))
+	switch {
+	case q.At.Everywhere || q.Below.Everywhere:
+	case q.At.None():
+		f.add("u.parent_id IN ?", q.Below.IDs)
+	case q.Below.None():
+		f.add("c.unit_id IN ?", q.At.IDs)
+	default:
+		f.add("(c.unit_id IN ? OR u.parent_id IN ?)", q.At.IDs, q.Below.IDs)
+	}
+	f.notBy("m.user_id", q.NotOf)
+	return s.pendingTasks(ctx, `SELECT m.full_name || ' — ' || c.year AS title, c.id, u.id AS unit_id, u.kind AS unit_kind,
+			u.code AS unit_code, u.name AS unit_name, NULL::date AS due_on
+		FROM commitments c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = c.unit_id`, f.where, "c.updated_at",
+		append(f.args, q.Limit)...)
 }

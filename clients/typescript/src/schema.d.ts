@@ -3993,8 +3993,11 @@ export interface components {
             children: components["schemas"]["ChildReport"][];
         };
         Task: {
-            /** @enum {string} */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination";
+            /**
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
+             * @enum {string}
+             */
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member";
             title: string;
             /** Format: uuid */
             resource_id: string;
