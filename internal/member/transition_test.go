@@ -21,7 +21,9 @@ func TestCommitmentsTable(t *testing.T) {
 	own := func(st Status) Commitment {
 		return Commitment{UnitPath: cell, Status: st, MemberUserID: &mem.ID, Items: []Item{{ID: uuid.New()}}}
 	}
-	noAccount := func(st Status) Commitment { return Commitment{UnitPath: cell, Status: st, Items: []Item{{ID: uuid.New()}}} }
+	noAccount := func(st Status) Commitment {
+		return Commitment{UnitPath: cell, Status: st, Items: []Item{{ID: uuid.New()}}}
+	}
 	secretarysOwn := Commitment{UnitPath: cell, Status: Submitted, MemberUserID: &secretary.ID, Items: []Item{{}}}
 	cases := []struct {
 		name string
