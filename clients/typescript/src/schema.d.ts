@@ -557,7 +557,7 @@ export interface paths {
             header?: never;
             path: {
                 /** @description The template of a kind of import. */
-                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx";
+                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx" | "members.xlsx";
             };
             cookie?: never;
         };
@@ -2765,7 +2765,7 @@ export interface components {
             import_id?: string | null;
         };
         /** @enum {string} */
-        ImportKind: "units" | "users" | "models" | "nominations";
+        ImportKind: "units" | "users" | "models" | "nominations" | "members";
         /** @enum {string} */
         ImportState: "queued" | "validating" | "applying" | "succeeded" | "failed";
         ImportUpload: {
@@ -5194,7 +5194,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The template of a kind of import. */
-                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx";
+                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx" | "members.xlsx";
             };
             cookie?: never;
         };
