@@ -314,3 +314,24 @@ func TestCommitmentsTasks(t *testing.T) {
 	check("member", "write_commitment")
 	check("cell.secretary", "review_commitment", hanh, c.ID)
 }
+
+// The committee's classification feeds the periodic reports: the figures count the members
+// classified for the round's year, by class, in the cell's report and in its committee's.
+func TestCommitmentsCountInReports(t *testing.T) {
+	t.Parallel()
+	e, _, year := rptEnv(t)
+	son := mxCommitmentOf(e, "CB-QLTM", "Ngô Thanh Sơn", year).String()
+	c := call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + son + "/review", User: "committee.officer",
+		Body: map[string]any{"assessment": "Hoàn thành tốt.", "proposed_class": "good"}})
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + c.ID + "/classify", User: "committee.officer",
+		Body: map[string]any{"class": "good"}})
+	round := e.rptOpen("bloc.officer", "KHOI-CQDN", rptH1(year, "cell", "committee"))
+	reports := e.rptReports(round.ID)
+	for code, want := range map[string]int{"CB-QLTM": 1, "DU-SCT": 1, "CB-VP": 0} {
+		got := e.do(req{Method: "GET", Path: rptPath(reports[code].ID), User: "admin"}).JSON(t)
+		byClass, _ := got["figures"].(map[string]any)["members_by_class"].(map[string]any)
+		if n, _ := byClass["good"].(float64); int(n) != want || len(byClass) > want {
+			t.Errorf("%s: members_by_class %v, want %d good", code, byClass, want)
+		}
+	}
+}

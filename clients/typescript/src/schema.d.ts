@@ -3901,6 +3901,8 @@ export interface components {
             collective_exemplars: number;
             individual_exemplars: number;
             honors: number;
+            /** @description The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted. */
+            members_by_class?: components["schemas"]["Counts"];
         };
         Narrative: {
             results: string;
