@@ -251,3 +251,22 @@ func (s *Server) GetMemberClassCounts(ctx context.Context, r api.GetMemberClassC
 	out.ByClass.Completed, out.ByClass.NotCompleted = c.ByClass[member.Completed], c.ByClass[member.NotCompleted]
 	return api.GetMemberClassCounts200JSONResponse(out), nil
 }
+
+// GetNomineeClassifications shows a nominee's last classifications to the nomination's reviewers.
+func (s *Server) GetNomineeClassifications(ctx context.Context, r api.GetNomineeClassificationsRequestObject) (api.GetNomineeClassificationsResponseObject, error) {
+	m, classes, err := s.d.Members.NomineeClassifications(ctx, r.NominationId)
+	if err != nil {
+		return nil, err
+	}
+	out := api.NomineeClassifications{Classifications: make([]struct {
+		Class api.MemberClass `json:"class"`
+		Year  int             `json:"year"`
+	}, len(classes))}
+	for i, c := range classes {
+		out.Classifications[i].Class, out.Classifications[i].Year = api.MemberClass(c.Class), c.Year
+	}
+	if m != nil {
+		out.Member = &api.MemberRef{Id: m.ID, FullName: m.FullName}
+	}
+	return api.GetNomineeClassifications200JSONResponse(out), nil
+}

@@ -227,6 +227,11 @@ func mxCommitmentRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 403, 403, 200, 200, 404, 404, 404}},
 		{op: "classifyCommitment", target: "CB-VP reviewed", build: on("CB-VP", "reviewed", "POST", "/classify", fixed(map[string]any{"class": "good"})),
 			want: mxCodes{401, 200, 403, 403, 200, 403, 404, 404, 404}},
+		// The nominee's classes: for those who read the nominee's cell's members.
+		{op: "getNomineeClassifications", target: "CB-VP draft of Hoàng Văn Nam", build: get("/api/v1/nominations/" + w.nomVPDraft.String() + "/member-classifications"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 404}, check: mxNominee("Hoàng Văn Nam", 1)},
+		{op: "getNomineeClassifications", target: "CB-QLTM endorsed, no such member", build: get("/api/v1/nominations/" + w.nomQLEndorsed.String() + "/member-classifications"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}, check: mxNominee("", 0)},
 		{op: "classifyCommitment", target: "CB-BTTP reviewed", build: on("CB-BTTP", "reviewed", "POST", "/classify", fixed(map[string]any{"class": "good"})),
 			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 403, 404}},
 	}
@@ -241,6 +246,18 @@ func mxClassCounts(want map[string]int) func(*testing.T, string, resp) {
 			if v, _ := body[k].(float64); int(v) != n {
 				t.Errorf("%s = %v, want %d: %s", k, body[k], n, got.Body)
 			}
+		}
+	}
+}
+
+// mxNominee checks the member matched to a nominee and the number of their classifications.
+func mxNominee(name string, n int) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		body := got.JSON(t)
+		m, _ := body["member"].(map[string]any)
+		if classes, _ := body["classifications"].([]any); len(classes) != n || (name == "") != (m == nil) || (m != nil && m["full_name"] != name) {
+			t.Errorf("nominee %v, want %q with %d classes", got.JSON(t), name, n)
 		}
 	}
 }

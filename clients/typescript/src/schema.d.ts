@@ -1059,6 +1059,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/nominations/{nominationId}/member-classifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: components["parameters"]["NominationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The nominee's last classifications as a party member
+         * @description For the reviewers of an individual nomination of a party member: the member of the nominee's cell with the nominee's name and their classifications of the last three years, newest first (no `member` and no classifications when no single member matches). Personal data: those who read the cell's members (403 for other readers of the nomination, 404 outside its read scope).
+         */
+        get: operations["getNomineeClassifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unitId}/standards": {
         parameters: {
             query?: never;
@@ -3088,6 +3110,13 @@ export interface components {
                 completed: number;
                 not_completed: number;
             };
+        };
+        NomineeClassifications: {
+            member?: components["schemas"]["MemberRef"];
+            classifications: {
+                year: number;
+                class: components["schemas"]["MemberClass"];
+            }[];
         };
         /** @enum {string} */
         StandardStatus: "draft" | "consultation" | "issued" | "superseded" | "withdrawn";
@@ -6364,6 +6393,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberClassCounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getNomineeClassifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: components["parameters"]["NominationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The classifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NomineeClassifications"];
                 };
             };
             400: components["responses"]["BadRequest"];
