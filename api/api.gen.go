@@ -1644,6 +1644,13 @@ type MemberClassCounts struct {
 	Year         int     `json:"year"`
 }
 
+// MemberCoverage defines model for MemberCoverage.
+type MemberCoverage struct {
+	Items      []MemberClassCounts `json:"items"`
+	NextCursor *string             `json:"next_cursor"`
+	Totals     MemberClassCounts   `json:"totals"`
+}
+
 // MemberInput defines model for MemberInput.
 type MemberInput struct {
 	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
@@ -3622,6 +3629,17 @@ type GetMemberClassCountsParams struct {
 	Year int `form:"year" json:"year"`
 }
 
+// GetMemberCoverageParams defines parameters for GetMemberCoverage.
+type GetMemberCoverageParams struct {
+	Year int `form:"year" json:"year"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListMembersParams defines parameters for ListMembers.
 type ListMembersParams struct {
 	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
@@ -4417,6 +4435,9 @@ type ServerInterface interface {
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
@@ -8533,6 +8554,45 @@ func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
 	return err
 }
 
+// GetMemberCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberCoverageParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberCoverage(ctx, unitId, params)
+	return err
+}
+
 // ListMembers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
 	var err error
@@ -9650,6 +9710,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.SetCommitmentDeadline, options.OperationMiddlewares["setCommitmentDeadline"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-classes", wrapper.GetMemberClassCounts, options.OperationMiddlewares["getMemberClassCounts"]...)
 	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/member-classifications", wrapper.GetNomineeClassifications, options.OperationMiddlewares["getNomineeClassifications"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage", wrapper.GetMemberCoverage, options.OperationMiddlewares["getMemberCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -25944,6 +26005,111 @@ func (response GetMemberClassCounts503ApplicationProblemPlusJSONResponse) VisitG
 	return err
 }
 
+type GetMemberCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberCoverageParams
+}
+
+type GetMemberCoverageResponseObject interface {
+	VisitGetMemberCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetMemberCoverage200JSONResponse MemberCoverage
+
+func (response GetMemberCoverage200JSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage400ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage401ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage403ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage404ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage503ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMembersRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListMembersParams
@@ -29410,6 +29576,9 @@ type StrictServerInterface interface {
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx context.Context, request GetMemberCoverageRequestObject) (GetMemberCoverageResponseObject, error)
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -33619,6 +33788,32 @@ func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, p
 	return nil
 }
 
+// GetMemberCoverage operation middleware
+func (sh *strictHandler) GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error {
+	var request GetMemberCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberCoverage(ctx.Request().Context(), request.(GetMemberCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberCoverageResponseObject); ok {
+		return validResponse.VisitGetMemberCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMembers operation middleware
 func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
 	var request ListMembersRequestObject
@@ -34592,420 +34787,422 @@ var swaggerSpec = []string{
 	"YaoTIXV1+VuF2kPOk05Ufqmtd1bzm/7l1IBrlh5gI3p1+W/GBkutrdXO4g0/xTvvrxW1dEdG4TUPWn21",
 	"+BxSWr1FKJIIw/BlgfQDD8jKPQVAAoNMqBERNXcn/WmREjxjL9ixBm+1itkGf4YFCP5SXofFgTkrLmtB",
 	"W16CcPhm31bJDyyq2RHpqo8WYGG5j8eFbTOE2dRU3KwiaHldOYdzcBx5TnM4SLGUAX1jYXduBv6yrZCp",
-	"7RFevThYJVxq/jE4/whbMuApcHJVKuYM3/z1FJ29+WvuIBgbgckFT7PKPcPV5W+RGl29vizLQ9Q2pRlw",
-	"2qkkG93bX3ACVpOZri7/PgaRN9PQ/vyzLFBA1MEXWAS2AF4IBb/qFI3wGRT9r/JQ0VPpLKus93ffUBQb",
-	"dOQ338QNBl51XOXUUE+Um3C2WuXxpryspvtmUByLAHVvlt9W46Vl2GIx5bOUstOuZoBZitS7hswTsozk",
-	"4SoLt+19NupZFipdknie41oO+6K28UbAPCV+WswuNcQUDBHfgH0Q0k4XcSlkQy55aszNYqnNWin8vCCQ",
-	"R1eXv0Pf/va7P1xd/m2sP/3fEGb5t8vH0rqTvOhAt91AojfPFJqb+1KfDVRY5EvC4DV3p3vEPWOcL+cA",
-	"sn34TQbnBNWvr9OUj5AgQyoVERHCk4ngZ6QA+oUQogg5JRZ+oIJEyCZnkwjFWIhpl5/p960zb1n/gPP0",
-	"6UZyf+3Sdqfud8hNBtBCn+Sxe3hVhIGLCVS/7JoLBFkTTjh0vqglMsVsOltgnZrXOvIDuxtGaTvQXqm6",
-	"yyZKpwQLZuIt8tpogSvwwjM3XwGxz83zRjICEWBqapFlm6/xY/fmUwNJG1R0XOO12ICOZdaMrrP80qdp",
-	"HTZ9zlHJ6ozRDL0X2GId4F4EFbK0eGiG4fu9Qd+d44ayR5M1QHMJVObBAIOEKHiG8DyeCQicKvV4qL1O",
-	"7mzQB1aSmUFLClCN4BrtM61l/Ac2RMnV6//MUHHPDJEIx2AEnX37a4bufHB35/gnew+efYrakhD06cfP",
-	"0B7cv+3IbDgkEgZkY+vVyJRFzFEL8RllQ9m1UWiwfOddkQmcdmN6RlP6S5J0M9HHDOoGjinrCqLJoGuv",
-	"4nVjSWaqJ3UJO6OCM3sHLEhKh5RnsqsEHgxo3JV4QGCVc6W08ookcSb03nGRwKbDiMPONFjNxQAHodgp",
-	"49gg0oQ+QwxFESBdiCWL3Om7giIIrxKEIBhh42tFjwevCzWhFuwgaunJdcdOCwr/zjNV/0gNXoLXbrWR",
-	"G0BKAIpYxae0stITUmAaoK+soVsElISKj+Tq8ncUJRkbagPl38VIXb3+xwl6MOsvqYenWV3H8LLS6NXr",
-	"f1Lo1LjW0zd/PdY8xFF6dfkfKQwn4L1ZYDVtVGEpbhs/aKK9NFi4GUWkvDOf8XMIxTWZFoVOgtrqzT+y",
-	"ETodXb3+W6RGFLHRm79hSAAwUqfhroVxdg72b3+AFEeahzaDr9PosK7lzo0410C+3JhvTfe+Gdfa91vs",
-	"XLMk+YGLhiU4eml2DdNs0IO3bt3Glayia8zvL0unXJev5BzPrIwJ0Nr46jSwO7/XKzo7w9o1rseGLtRt",
-	"E/It+FkVJ5qy7kTwoTAAiP7lsDWVawyEPGBoifjjkoHgYOsxRGGRRB+lA65NvQK4bjbEeMXrjznhIg1g",
-	"jUIr/9iv7VseY0qkk5IzA0npmCqc+0RrsMatDVITTSwXR6IUNrjfYZQPze8oOLuK4A66V/JtgkxESCFA",
-	"7YptrU3nb3/z/HN0sH9w+4+/+quD/YN76J9///Bh+6DTOUQYTXhKFY1xqm3ofiYpI1JCJYAjpA3QmEO4",
-	"OUbnBJ/q345QjPWcc9PRpKMcIUnSwU6cpYqewXy1pR/jRBB5hOhY075+a5L1Uxq7YPejWbM9H1AXagxE",
-	"LTsK0nUjMKGfkJzYNZ27q3uvd6O1aYbrmi49o77e8H6cp9iFwldGlJyB5hCmjoU+97rqeYQlXEjPqy6I",
-	"JgRwq4+hWh7AHenPAKweIUlUVw9Ef4mTpMu4bg8mKkcRypj9c0k3ewE3Px8Hyzy2MrCEgQdfHgPcol0H",
-	"Rr4WhFeaLFYavRMG9qJLHJZYMwwm+25jUGG2XDiow9ctq4aLQeYry+g4JRuPsQj7my1h1VWhzX9ez+3N",
-	"M5asUR2ogZZRcPocl3aTMnMgspsBr/2EkvMfimPbKU12AaKyeJwhJZ9EPRHgaV2WD30K25x7utjtj89q",
-	"SqvWQ5NDuvuKxFhG9wnA9iwRsSz4uFsQ98KulxZsS9C94t5I5qtCOZB38Q7Mu7Q28/fsMyoVDyE3Ludc",
-	"qRLB6shYRUurIYmXFYlqwq/BzgnUkdq/ptO08An4qX0zwPRLHi5FqwfVRkGK/CIj9ndNZMHTZ9Z84Syd",
-	"IkUuFJK2aLjRQblQM0tWU5nCP1xmOxhZ8DQEjyGqANCDi2Y1y5Y6DjZdbdD1Pp9iN+Gm9NTkm/JVFkPY",
-	"jMOyypTvO+stx0fvEmfMIZVmVbysOVZx1BibjCR5KrDJ2LdAtPXWJCHHNnQ8LvwOFWf57AP5XgeeXLLA",
-	"83I3k/Vx7TO0uWxF7SqEW2XWoT6/nBCmzc0sVblVvszlZ8olkSuVsC1eDY/LjKBwzywxqkLPalDKbKbr",
-	"J1y64Kv14XQHwmqmc6POcsRwrVUSOhypbjxuGG7aUD6kPM43uLho/QwufJX47g9Xl/+RDZG6ev17NkQH",
-	"rXDgs55901LPeXXRZuNbFrKMJmrUdJFCVpY/vtzmyhfJbZzXkb8z/mIsxNSy9HQMTy1JyWuSTxVR1KyB",
-	"rYFvoOcRdFFOPXHLmJ8Md0oHg1e8rCBDn76W9F0vR1gAy1SnXEIR8fMRERa5jw0laid+vRivbjE/Z51m",
-	"UfAesb21Ja0QbYA0i3WbQ3ab0EadRFzdnitnuftYbJKYQ5FqgzF0xnsga5USvAw9/eQYfXj33p86gKrZ",
-	"65R5SGxorHVSRnYEwQl8oZ+2JUF6BQKrw/caaH3MRw8D3Fdg5d5uOFpdYZqGMVWE4GKZuOS85kkQWgIw",
-	"GLo1iCQzjgS/tmQtkLr5opRloNREHu7tpXisRoT3cbxrV2LPAQ/uFau2UAGAXws49dx1AVsWJiJzjffY",
-	"lqqq2BeZGs3zBF0jGH6K+yRdUCxuxYKV0GFeh8V0ZN+NSlNefAx5q7eKUyWfZEEQB/sHH+zs36n6URYL",
-	"/JkqVWPO1AiAe36RYaGIgL+1xpxO55b7XLLWcV29r9LCLlq9jYhUn5bXkKtgVroqT0EZae0nROxDCDPE",
-	"BwMaE4FyT/CR/rZAWjdeoBztmgp3MWaOTxmSs2Cx4XDC6CdcjCFc1lAsVVMrZT+lV6//bopOR4Sh+Ory",
-	"9xg9wAw9Gzl9FLLqbXosurr8/RR9Prq6/C1tFN5u7pHqsmQBf4gpMb0lkXnGgR/CewDi7RD9cp8V6Bd+",
-	"SC94xPJTvAkmcJ3qUoCP3pKIJqgtlYErB4A2QrTGAuPVP1KJeplgh4UoPnT7e/g1TV71mik2K9S0CePo",
-	"P4NraiFh8IMsTQGKDsLGLT6jBfS/ZUDq7LIt0Apr0o/v+6R6SyL35BHCfenS77HXaSNqaXSxFnC7zPGl",
-	"lrbU3cubF6IccTO/5QcPK2ozckbMN77HLEIOFE2vKeOKyDBeZhM7ykgNbU3VB38+swQ+wwLuJnjtYNAA",
-	"qlD16stdbZX2ZrEcXCCgKzHPBmbMbI+JqwDQryNUQCzuo7bZHglecVgQA0/WaRzEXxHVFcii/TWPgDxL",
-	"scIq6GWrCJ9+8Oab+GXLhrSEjoGAXF+ccXJLegCqwN0GVhjOVEc+rkxnzzVoJNQCGVAbqJ4nV+bhOfp0",
-	"STiRqG3xxiHm1GFdhnmlFpLADlZL4YbSF15ZRvTmcV4LpOBKUmnjQqBYapNvlie52Iub9QVBbWh4XiHS",
-	"5W01FAZNQsZXkARL8nseb75JZveLnM8ejVJmWt1TIwg6c/4OrdwMuIiJxT5txP1+1E+5I9DefpxNIU/j",
-	"299eXf5bNkLy6vK3frIZA4iT2x/s7d/dO9g/OGhei2OWDD2/zRJs6d5ahjPnJH95g0gpIxISumZzuRbw",
-	"dDAoaAXNoz/HeJ+t73U8yq5e/z1D46vL/xYDMMw3HHbu7+NWY8iBpgIlxOG5oe8GXmRpuaKazTjbkf+N",
-	"M3dRvn+z/P3crnb1LAfrA0tU0kWoQm3GEU0ixDiaYDWK8goYrkxQp94x5hHIg52fPJlFkViUOzGTvHU8",
-	"oqh/dfk7U1ZsMnrz3wGFexm73GKc10auPCl2MeAIsmHg3X5diIMVfOcj7vAWDIy8RxzLmQzXF6pXdVjk",
-	"PS5YllU8PHOns9RAnubwBXPg7waYQjQa5+FQ4U1f/S1DgLaZ4NzIQBA5Wg33VpiXu4qfErY0+O3MIP3G",
-	"wmOdrEMQ9qpl5dgIl3vlAjAaREoEcoVhBDWz40KtAM3iwsRdeLgBqHPR4UuGdK/gVk4y0vS2ywMwmYsE",
-	"AkvxiX3YxDL+sq7Sqm0TnRNBkHlQH4KwGtKZ9rPirGlota38wqyXfqEUZX6iydygqPzBZYNjzMP16lKj",
-	"GltmjfMaW82ioIuX1oiANoEzawV8v2MR0SH9MN/RXB/Mr4SK8lkOVsPSt089mwtmLnNTAPvUORa7zula",
-	"c7tG8nL9stufNkT1seiuldfzCnazvYBrrmYEhaN00VgtdmfXx3zFafrloHX4s2YD/iqqhXeUqID3LPnP",
-	"UX9qfvIQeSOkNYQC8wo0Wx9Xt3D0Cj7OxZmVZLbOm+sXhBwA3mkD10X8mWk2TKEuNqR4txn3z7w5Zxe9",
-	"4mOrdOC/PqeXIuwF3ASrYmrnzTQrQuAMpRPz9EwpgkprleUKrHtwG0MMU8eDoQWr24MozPE1zJXzY71k",
-	"+YKc2atUVzKVpKkHmktq9GF4dwOXj1ZxuqnIYtP9ZqKKvVTUctJ/MKK2kpza4I2qNlM1yYtsX3tOa7Pb",
-	"iiCcpqbeEklTeQsJmLZEWP/kMLjBa27cq0UtIolGRJBmwfalfNoGEwqjPtxrXNrAbt7MDf5ntwvv7Y/1",
-	"3z8+0P+7o/+nNQATGjWHsPO6XtUlNuuGsFkma7xLhPv8jCBJCKLqMF89e31mC692IgTxxxHirKv1lgiK",
-	"vEQ5YlqU74SfIWsbgwqeJnrZvt4yAH3luOUc3nr+3BaHRXs42Xnz9W3m9ec3Eqe6jElSRSOoe7Bp9IyW",
-	"hssKLyNCAxKMT0hNIfMi6mRx85a+DQyD5towIs8Ysyl45SQaZ1JZUg1j6c9x1vLGgY/XhNNg9W3nlrVs",
-	"nEfH2HJAirdyQsm3za54sVALA5HK5LuKX2IFYp2JRymiNc00G4Gvr0eqy3lCViXYgOv/wZtvOIr1/z5A",
-	"avTmGzYE///vM8S+/fUYHewffLA8CnGoitaq67o4FeX2BwuNyDrqrVLsYprcnI6VC+nVQ7ye8rRU7hJw",
-	"FFtRq5/yuGtPQ1939L8jadqVJBZEmTgKyuSExIoXtRrAASu09hs8acpFpDZy0gwF1raY9c4vne/b2OOT",
-	"kiYlslbxjdQFoH88nqhpbt0OU97HKYLtQsJWeF1yumE3Sdog2rO8cxsh6AUFxZYi6E81ESzrO19yS4N7",
-	"VArYN5XodbuonymzVQ2uiGfK8qakZqIZSwrVr+pEcjV8GvqCLGxbjZsnfOl5H03wUOvMRklZFX/Um8hT",
-	"fr4JGFKBlRbKRqmeDc8faRvJjdoELOSKsqvmmmQEQZ3d9v4ff/VXtzvhfIuZPBXoudC6l+wbK7DqluzS",
-	"qenLnBczRJZBoFwY19QSk0cllSWemfcCen1qylxXL6/0EBsnpK7iU3/7vu5wPSMz+NAinZB0UBTSXUV7",
-	"XU7sVvpTpv52udphvWIZDra3hfCtrtQlLGRn1oXK1wv2wFCXzCYtihAvStwsVyXG1gncySsDVcMFiYBI",
-	"dmTdHw5IVRLCUBujhMeZRZFe3LNegcY3T+uWR3ad5U0FV94LCLvGMhXa0uvGXrawc6R0Fe9aRwv4lSNA",
-	"xE4EPncQWypCEy7VLurpf3poTDCTyHZdzskDyXtknD3njJjCwLiS2kdlEdDWxgkHZxoXiLIREVSRpAP9",
-	"6UcVvAOVdHpWL+hFEC/aA7hzEPR7X+t/Hiav9shgYFy9O25YvaJS+hidj2g8KqLq4HygclkYMFiSrql3",
-	"VVN2rljl7tws62sp3tkU7svH+WpaG8NcPKwj4JeUoHavnOycqaNsLKJZTYAAvZmcEEBEgRLxZ5q5ILIS",
-	"3rslC2JosyHUhEyuLv9d3EGCxFrPshoLlUDCNvHlwdXl7ywQ/7PRd3/47htT/m1D2Fv5fUtx7zwvWlBm",
-	"EyIkSVa3ypaON3z3a1E4Cdb8rr6BZ82Lfcwvl5xKt6nba7f5x8VpGsyUXBVw6+byLOccvM1vLBv2tUR6",
-	"ZhlKoJyUaTM1F1jrlS1bCSrAW5zZW3j9o83Egh5AlPV51qwKXCDZ8u7SIXW1qZWVyW/CV1FlgZu66SzG",
-	"sbDSyJLzMu1tyBovioKUKec5mMA2g+d8xFO45QQHQn+KzGW90aTUiEviCuFOCEvgJvOc5WfjbACyVdrq",
-	"wlasGlcXK8FI+Bd+zsI/2EHV18aVS5Qu0b1E+Qz84dqxFf3NkkUDWppbqSREBLPVFQUfd5c8U+2QvdCT",
-	"MMCGVdNztUcqmqaoTwB9WJAJFiSJEB0gzKb+taq78/R121akqfOrJgJ8pUiTGcEfSAJ2Cn+JWJc+YDbh",
-	"dTCDnrvpqx4Nq+nLxr9Rcjjc2Z+nQi95ieSrpQuLqS6f1LLMYIK3SfO2wjk4VoL9FyTN0xeabMZT9/xy",
-	"qsnCQ7fY5CVJKsBMnxMyQZghckEBL8ZoHW0MKI/SqR6yWRbWJhZorfKgC5duk4rKjWsoT73lrjqIaDxC",
-	"bjvmV5f7598/fLh7e/c2KAwpZQTJCcGnEilucAw+wWpERApQEMwk3TzBQk0j8ydgzYPLSOCEyAiCoUg6",
-	"MD+fc3HqnyeDvDFT9hlOXYtW75qwwPW2alzwkrNyZHiO0oXH/NzmamN+yuefdYi0fDO8VZifbG4nzydJ",
-	"k+NgURTdWzwgQlemcUqwkIiq3YDQ3tCZsexZMMspBcDmEhVB7nswFMZ/BH5Mq1O7eFOLLHJL5vp123oq",
-	"OwhCKrQ1maBE61YK7Ld28TeYmp0qgssI6848KA6HkhFZN5Tmv/MR0SxkqutDXCICTspLl7AEjXiaIIxS",
-	"gkGpBy9uIFG4NJryIf0EUgDRj7Or13/LUPrm/0PKurzQ+Or1N3T52JNS7fCio8fDbHp1+b8zk3l4ny3f",
-	"8AqAKHphQvgyn/E0kZWFM3nL5EIJ8z0RyGHcIjyZpNOa8u6mUH2BBxp4wkNLKalH0zf/wNAZffMPrAlv",
-	"effmy12Cw8J9Vc82Vdy3gitKcdRhYeeB+8+ctwHKW6iqr7XLNa17e7EYIsecZ8XQtUVlokasGHAYObPh",
-	"vhVKWDwanzKu1YjxoVzClOAKyoZ2sVTXvUGWcaMSkQ1KHy0uAF+M+xgrnPIAMqypvNv8AM1b/FS/uDCW",
-	"xjY/f3Cmqdk4k1XrBNaD2hWWeAARJqMJZjHJb1RNLJQem1brTJrOeDcMaJAXHF5hJRcuopcm4tDe8nQT",
-	"v+vQKj/D8jRAtLVhqI0lUHkBz/VZ0DWRfHrtDr2L2VsSFT84/QEyqNqCmImYx+3RbcDbtJZq7DEjc1ju",
-	"BDYNdUxVqS6Ga/sICXJGybk3hMglbjmhcwjIWu5nXx03ozdBInBdDU1VP7uCv/ZjkXGjdd7K/F3VKTO6",
-	"4qXSE5XxBU8Qt0KNnf+1V2UbEJDuAsgf1Jwqg5r2NmFqAg2vHrX3jJ8S9pTICWcyhL4Zx0TKIq99Nlzj",
-	"YkIFkV3KQjetMWeJRBlTNLXQZzFUSdPNIftqOKx+JqM+4N0+Jaw7C2f6gGABAbCLyqt4Myu1VppUaM0c",
-	"jsdmQjKgEoe9RV4u3gCLeETP6mAqwhC5zyEgHQrLQdbSGKt4ZIPi+lNrq73Ny78mSpte8CpQYUiF0tri",
-	"iveIN5EZbQWHj4ribermbo718q3kYF4RTGaClSJCU9u//tn9nX+Fd365v/PhV8Wfu92dr/7Fn7TWQp1Z",
-	"wwW8CIVGL9dHOcRzs1xpi7c2IxNYTKSyWdyVnArBzdWt4FyhfspjlPBzhhQ3mDVAzY1Deb3rnrkHQTGg",
-	"2Zl/Zedeten02EpZrCYDIXgi6/c3cao5/LobcZ66xQwEdydh2fN2ZV1DWVI3tQ05F5udPtcsKNZ2/z2X",
-	"xuBeeJZfM3QMlZqOaxaTjK0wWniMlTxo6yTZbC6BZFFpBwlG0IiPbZmHNgHnMUBVA+JvMqaMSiWwllvI",
-	"rq7BiHBWD2YJ3Et0VrviXeHs18OuXed1FYO8cX9DPSJpphqYbWyoIkgiVlIRctLMJ2q+aeCULNHqsrVF",
-	"sJTn3ERGz8Ha+rO1fKHlXfa6+eBuqZc7ZUmGd355f+dfgSTL/6yTZNWAgfDG57MtRl+3iRs5fGW4WPDb",
-	"OXwlERs6oeJMgEngE0tN2hgEBE95huIRZkOi/xQQDePena0quboU/56wyqtQiJMkcSaomp5oWjHL3AeD",
-	"+36mRsWnT9wUf/TiWStqAWXBclSM85FSk9arVxAaNuBGx2IKm/s4M+FWgfuKxpgyhSkjAMiSidQrX2Jt",
-	"hrx2SfGaiXz39/0Bjk8JKyCLzrk4RXyAPqLC3unt39s5frb37AVqv2yNri7/XYzU1et/nKCzN3/teaXV",
-	"d3/Q/11d/j9sGJXjVCI0GXE2RPGbb+LRS/bZ1eVfoePRm39EjygbvWx1DvN7AZO61wYT4I9/8Zce9gh8",
-	"ImnaieCYlBEkNRpQbFuVHZkSO/LoJatCA8ujWpRweZTXjZD5jX1RH+HIJnnT2KGbHOmnXrICTRNQemH9",
-	"TIH6mOLUAZjuvmQv2TFnZ4TBiXOITFkcuIrMa/v08CRHMXSFZv7lzyVnPRdwaColoJ7WJXtHKKXSwKy8",
-	"ZL2vQZxEyJMmr3pHaJyZV5wPTqIYCzFFPXte9ky1CoZ6Hz/Dw55B69cLChAdL1nv4WDnEVbxqIfad28f",
-	"GLEgFU5J5wg9+fLkmXsU9R4mZDzhirB4uvM5mfZQGyNBlJjqJUvx1MCaABYtwlC2MjLrJ/GYoFMytbNk",
-	"UFQf9XkyRVSiuwcHnV103/OTmWWTIy7UTqoVbvRx8tHJffSjF8/MSn8M6a5a8JlQDrNOJgnWxPwhqiAz",
-	"yo7D9AxjGWEt/YT1/0nEBy9ZzzsS8l96h+jO/l3EGfr042fSjR3pZURtSUzF1z6OTxGW6OFg5zFnxCxl",
-	"5wjd3d83qtxLZmsamQSbAaYm/wbw3AWOlX72ttv/3osXL3a0XNF0FGNFDpFx7vW0mE5ToiV1mzMz15cs",
-	"X4JDhK2PEbo5xxJJGx0dj0h8ShL9CrNpR+BMpxIxQhJAIbu7fzefIE1s+ZCXbILVSP/4IRDR3YMDmFOF",
-	"Do6Qphv4wZKS/uaOeeX2PVvDQu/2Ebp78CH085I91YSzc3+gwMOvB2XXyWy+0JoogByR5Ajd279jhld5",
-	"y1wCJFjhPpbEoOYzrl4ys+276DH3qMR8KQEe+SXAKNCYWB+wFbz6cBXUgQw0lbZ7rqHC4e6L8PtPHnr6",
-	"62Frf/f27r5DeMET2jps3dnd370Dao8awQmzt3tO0nTnlPFztvfz81O5+3ObujEkKmxWfJwc3Lt3+0Mn",
-	"rU7JVKJ2f4p6pzTpdQxdnBFBB9OSUxpyqeM0g6t9eOlUc/sABKPKIYTzZXyYtA5bnxL1oxefnxjfv2EX",
-	"PaiD/X13oNl8DV/iuRkYpWuRSgbtwzk5O9UfnXz5GL0gffQ5maITogAO7+7+7bo280HuPWe2cM8vCfgb",
-	"7u3fWfzSiTl4njN8hqlRAH3FoHX4s6+8+ikWvNisZe2qa4UADyUEZ01k6yvd4B6e0L2z23s4S6ja0fxq",
-	"YrmDW25kIDzk76CJX+eZkjQhyKH6oPYyNmUUhn3QUrrcirZYZ4lDK+T30/S+nsXHZ67IPxZ4TJRWYw5/",
-	"Vp3Ll9ryNfM1F4JUnzrAtG1Tw04rA7tm0F0YkYHAp/rtX2QE2NXycF5FvqCzcvhkQO2bNyDILjFjcods",
-	"Xdfli7Ci/4URKGEKLNZs7wstClsNHjw2dsarr66RNYudBdsrwKQFXAPQsl1Ky6b7iznuAU4cLPWqnH23",
-	"CWd/wkWfJglha8uCnPuf5RkmZupKYJpGtsiO1Y4q3NjxhAG8VBUHarSX8qG5cJxwGZIGF8aMg7g8a1LD",
-	"CexsIXsM+0pV6WoStEQr8dkQ2ctI8+MuekomVl5gmgJGacrjU3fBybO8VJW5rG/fPbjTMVo25wZbDCtF",
-	"xhNloiaQ1j9wkgjdPxz3ZJBJkugXP+wcoT4HVcQc10af9U7+gMSBxcnLRz7gyXRjxA5t58RYtvEtvNW1",
-	"MVr5qjp0GMJZsgslfXFCzK3LMY5HZOdY65c8revCPr/3mJ8oLmzjb403bzfgtCd4mnKcPOP8CyyGxLx3",
-	"r0lnMptou4wkj0hC8TMtbPXLBw06/YJrXdk8/uHix59x/gizqV0PeV0axRd8qHVyUIGD3F0SIGoUlh/c",
-	"5EaEBchTcsZPLYBniflvSTTAY5pOd9FzBvqob6Tl8J+SpoSpoDpger4e7qzUMGjEn3frZp+gNk4l93Ll",
-	"QTRqYyozU++83SPsJtjkOujXLK8+X3zKQi6fxhyXhsoWU7Jto56UTyaEQcByuTdzQDFyjiaYil30RBBt",
-	"IuvTDiM5gQg/M6wh1hqvZYjqAFHb+BnMs6CtYoXgeO7MEr+lz2c25uZdYYG3eEQ9JudWYGyPqZviP6cd",
-	"BnmC5Rtkgvp5miDrHwKu6CxmyTxkLcyQX97P1OjA+m27sSCJ5jucSui/4tbNC1RGNmILmaZk51A/Pt4h",
-	"LOYJSVAP8BchgO3PZ5vuRahnvwWUHPfBgEj2wDVUVnJnePcY3liOdS92zs/Pd2CcmUjtUJtzk+nyuJjG",
-	"u8rV91nZfGgzHiAtu6WdLec3U1DfHY2znmWB60KMO1dM9FMe1/uyKm4lSYh15uvXjszfEP+dSkA6M2oq",
-	"tGmreptbIkkVoizskXoAI5hxRC1wp/y4ic/lIXjfyH0XHvQW/TmLKM3Gpr1F1tmMF0WPurzJLoY4xlo3",
-	"w77JY8AsvjIpQovJC7yW6JgnxNgwBrEa4VhwKQEV02KMxliSHcokYZIqekZC1o0JIXlgAgaXoy3vHuVz",
-	"MrVbXDpkwovoHqF2h20Uy+x5cLsZhZj3k3fbOXd3v4FwPOZskFITVXFDIvygycsTwfXZaeh+UyxjthFh",
-	"E1k7x8Xo2KUqnve+1v88TF7Vymm4JnTGMXRDZX7XUMrw0RyKZMwnJHh5tBq/DB5zRuCGcQ15+CWDNb9j",
-	"3ADzn3/M1SOeQK2nt8sdzcb2iQNk3wwBfUqUpZ6wbF1qsx4AKcE+TVx9nLlSGbPEkFReF8XdBOlvd9EJ",
-	"sUEbcAE/5ZmhMXP3DkQxS2kmqmpFYvMJbQWpbCO6Xq1Jp++yRF6SSlcQ4Q2k6RMBOVcQM/cJpun31XT3",
-	"nGUG5kDPKyGAmmAUy3rmrJXke3lkVb3y/WVeh4glKK+rkKOlAU8WGnne4JEV9hL1ScrP4RGIYIboMkj0",
-	"ynM7qMjhcMPK+XExzK2G/gM9XkClNyScpwDbHd/kYdPEAtCUXj5mDJ3XqffHXiLQVsf/Xp8o76tRUITY",
-	"UtboIIFaf3tf638amwT64QYmgYMIoQkEIXItFvSrQVPh2FSU3JoK756pYIt9riu9j4HEljQVKtUTHfXV",
-	"2QArUtHWBtjaAO+aDVDDdb7otg75Opl9UrlxE2RIpSKCuMhvB94my+ANDA+JrHqWImMhaJ4szhjHnZ0a",
-	"dT+/MViOId+pKEgzicURkHaV34vgxyplWd061wEsXXnk62i13nv/1FKn1LQPT5tAKM6IqXiGFfxtwAAz",
-	"lhgYQJN1IjLIHrLXVibWA0rYoWf6EbgMhpvukTZQwX6lFp3E5hDUmQQwkmuwBzZIm85oaHJ3fHvDfb+g",
-	"anQCyxviDmuOfP/uhbc2zc3bNE4gIFy5gj6CYK0GTB2UP7MH6N7X5g9r/yyp1dpX5+m1D6au3sCI2/M1",
-	"F50OOQk+3jJgSfaUzdLEXsPr+YIMbN/dv5PHuPBMCcxOZXfKsx6CbLtzKknnyPwt0ZAopF/AysG4Am6q",
-	"ttAiyAUjqSSQlbWL7iOX4+uk75AobbV5gUNRnlFpA4moArTVcnC3mREVkMLo0r30yG+jno0i77q+eh3k",
-	"stwQZVJhFpMjF6BOErfJKT0lemoIIv78AQAUsatfT103BvPKhPYlvU6tteCE+/XJZmcavN24HjuxmrQq",
-	"s7+7PzST4/2Tj8Z4sLykrQdBdgiDD1WZubwo3DO8t65EDIfugs5GhyMFShuAe5istpw6QXHToqeBnLe1",
-	"94qARieKIAmF8XMtZNounD3V8m/qREeqrS2T+aVl1oCcozFlmSIho+YpiCUzQav1bEQzvFYxMF9FKwSC",
-	"Ubf1UVMs+1Zz24TmdoNC4qGmchsPbznJZohVVCqfg6TiEwnQERQw6eZLjhzbVEuP/INVpkwlzqBKpCnN",
-	"bN4RwmyqRloCFJWLqc1Qbt/d/xD1bDZ2V2s8Bh46dKx/BL0d+2ir67gCF6WTmO6S3a3zbmXn3Wao3GwE",
-	"wggqVqAS3K4jXoO2azwQQXfZE8A6xykADfjQxCZPetYTPY78e3TIrCw7sNtaxwZ2Y3lcayd8+7EOyS6+",
-	"A9nMaVKMse4cKcEse+fGx8/wcNFxAc9Aw9uLmLqLmAJPOz+rcV6/WtYQe4WcIKF9gtWoyGf3pXaraqcs",
-	"k+A+1wQu5L1JQHHMZW8JY5Kmt5xZj4WFyMvRwakaaS0NM5eJ3NlFXwLADJQ+l4eo7pyotf42dUxcg+2Y",
-	"D+2J6ectm49vi9O3h+b358brZk3dSYpjc/0L+Fimwro57cHuVZlgJFl08jdSW/dMsnPA8L1u0Rm0lQuN",
-	"+I9/8Zd5InZkanQHxGbbydP8lg4Uls4RYuSMCPeelatajZEkPSPS+hb5OetCl1LWKNn3YQibkJ7Ru2Ut",
-	"b6Xeuy31blAAGZrXZnPOjRsRNa4WyLsibEy9Eitr7OCoJ22q0ZSFkEkAYDKdVgJ1jFSp2EBRWHIZdCuS",
-	"dEI5umadblDqXMcNgVnf2NYB3Sp5W3H3Hit5z3x5ckvm4ifO67gWessaItfoiu+mduf02CgHChUES856",
-	"R77ORhJtSttrYtOA+TjEoazop9DoD0pyPoVV2UrMrcR8z81izdk1WqkTIUaCrCUwz1wh03dBYBb19Uhi",
-	"bH9PZXUfVjePCzl7S0I2W1Oz+Cl0/cNSUPPJmMltBe5W4L7nAjfmIvEFixE4BqRR8AmXED+HpVxD4GoR",
-	"t1Pc67wrkrd0hbOLemOadKcEi94hAtT1AiTSr8aK2VSr7kZFhcoGYzxFfQI5DyIhiVVbUU+31SUs6R26",
-	"gEBFxqh99+DAi22Mil4Amsg/DPQBUPpmF91nphXGVdllYarV3j04mBXkJyQd3IcWflDCvJgWEAmbZGor",
-	"z7fyfCvPk7LOV5W+a8hx0MrfFfE9e1kG8tJZDpEpkuuFZFVtCZ4pe/kWY6YFap94hscyYVon8Nb2Bmkr",
-	"396fGyRD82WushVxK5mec8SMIiSXMoqQ5gn7BSrAaln77v05wWsrwWZs8/ffWtiYKuVjrpzEX9Be80z+",
-	"KIjCYvP7TSD/HArzo7VWI7Jtev9WKX3n0vvnMGUDuW9wW1YF+yrOAw/xi6TpUe4opbYYoz2MSrBfBuar",
-	"JuUfhrUF9/phg3uVrmntjm/8ZFkV4cuDpxBg0cyF/FoJMGaL9rXNjH8n0L4AiIstcZwIqoiguPbg+JQw",
-	"InCK3IORzVwHmH+epqaIsIzgC8oSekaTDKdFrV1yoQRGnBFT9SE1titqf371+p/QiF+9/iYeodt/dm/n",
-	"88/2vv3Nc/TPv3/4cPd2ZxfdR4yPKSvX8ISYM0ZsgUVtmU+11QT5/xnUbq45htw8r9Pat33UQcOAvY8V",
-	"Tvlw94Zh1mEodrimUGyqBbneoLxaskc4xUZUyMdU6thR8IrSOsmApuTV3Hqlpiwzcu+gAU9Tfi7RA3p1",
-	"+esMja9e/+cMHWjhffzmf7AhOvv21wzd+eDuzvFP9h48+xS1n735B4bGb/4HGr35L2y0Z+pOm1LVIzyN",
-	"0OOry99RlGRsGKFnUMpaja4ufw0PIjZ68zdsD3372+++Yejs6vLfwo//LUYjenX5b1inqBg8oCRN8kPE",
-	"YCXZirIDLsb6h8+++8PV5X9gQ5Rcvf7PDOnRffub55+jg/2D23/81V8d7B/cQ+2Ex3LPFmneHSfhfK+H",
-	"sJDP7JosR6VnLNnlE8IuxqlxBsodcwQmPM7AtSQn2pyXI0LUON2Ff8tknTsR+5SZGrhVN2KQmt0eVrOC",
-	"zTh3PqJywo3Xb5YUsFI4Ho0h11QTjdaM//yPv/pPc52dM6P63hU4uM/QT784+WlB/jm9/YQSpRdBao0l",
-	"zcYM2SW1NRph2xC5mKSYMsqGiOB4ZB/1eNWwZFDhqt9Akz5xSo0BbprIi52WHdN6r+buEWHZOD9tdi9S",
-	"edGKWlDU3X0wEsB98oRL/oAxMszHrwI+7RkRJOeKnJ/zfgnSLJvoo58kDr8ESucOyghopjg1VeAJM297",
-	"hT1R22mZfs5nDezZQzvEJtVwYaiUgSeQGvSXAj+rrv6sfmrZwrOhdiBzrtTQvPPOTOtEGTyT71ktWzP4",
-	"H/H+YiA3vSW774EtZ5YEpluuWxuULrMsuPe1+WOeF/oTa4JZDhTAgAPwMDs8JPA8V9nNRgwAkjjqTQTv",
-	"p2QsexZtyBzXQip0e3//CPU+/fgZCoxqr3hvApCGaiR4NhxB7RfD/+M5p3PrbZBj3VH7c95/H2jwPnPV",
-	"337O+1rwaekSoYngQ0GkjBCk+poj0ey429NmR+AiQ96SSit0xIQoqZbQHzLQahAXCRGHSPBztI+oI9WU",
-	"ICyhbDKAeGnSNiI7AjI3B38H0mKYOed1A3mOt9UPsH0yh+/UDUeF8qpPrzGeSKR4pBUIBUhA4Ho0KsVY",
-	"W6JDsosM/o5TN8wogeLqj7Mnxbp/j8E8S3NZfBS4bX8fWPFj8ALbGaOBbrxMZ/2ppsq3y3eCKDFdHoLK",
-	"a7/WkagJXmteRIgM4sn6U4iWlgoLBagEnMEJpc8pQQGfKuZpSjUD2tjqmLM4E4IwhUzlzQgqp9sHeKby",
-	"N3OAG4D2wwyJzFWgBZAq0EUVFyQx4sKEUzCuurAEer96FhEBfocBOPI8RAN64RJCzFGb54N0DJKWO4At",
-	"3II7fA3I4Aif5U/oN4M5JGKaH4ubRrw6eKvnaoR+kZEsDzxsbdGpbsyR+WO9EQgDKxpmAD9fhYcwGuAs",
-	"Vb40WqSijslcA1HbhZoZtZmK8gKmkXfiWq42wMNS0iEbE6eImCswY++G1MdH5DpVx0ekjrYngrKYTnD6",
-	"Trgb7RLng8rLgFfXdG5B0THZsxl/c32MJjFuIjgIx5SyU5Lk4TUuxsUCxxhYJoiNYQYvMOyjezR95HIN",
-	"31FEJju+GnIwi7JFYtqsmvTMpyh+ziq0tyiOa0z2FJan9YbEUwLiTBOv1h2IS3GydzCaoEHy+P4tCO0E",
-	"k8J4uM61ED3H1syoBnpBwkJb2H68AFDrqS/KBETelYy2PdKkEyHJOSNSoSSzRngN8zyDaV5n8WosT+fd",
-	"vcA637QofDFyAM+2ukKml44DNnKxllW3i92cKukAPe19bf5YDLAYzH+z9FBBs6PqqIy15YUpSsSZzdao",
-	"gDKa57sjLLve4/XAjCvL02VAGZ+SMT/bgjLePCij2YiCrAgztUf6UzSmUuFTsgw641OCk1rsoigITmLk",
-	"ZGO4xiMtcz2UEm1CJZyYGFhyQQ2I+d0aZWGrKmxVhWD0bZ5YMk9DaILS6MT+9SE0LnVg7KJexrSm3dVW",
-	"1CHSI+kh85W9PzP6dl1E70ZOg83nyZlh3Qju4rUz6fY83ObFNfIFJ7Sx6JqrofrpcXNMnurRft2Iy9ps",
-	"MMx27I3v+12mLJ9Ig1JlxaTfi0vGgpC9mdfeed/QqVyXc1+BSq7DNVmAlozaPc66fTLC6cCe1Z1d9CUj",
-	"aKKtUvOaZqgpwcKad0lmiBEedZn0fGDihnpSYZZgkfQQRDEhjFLKirga+yuiED4XF96LYi8MPODBQdFW",
-	"V3fRZVx1KevCa+W6Rj1wUXSp1yl8k4d+6ya5MOFNppKS01bmlnwev8s13orM4OY5+7ffUk7rRwIPZgu8",
-	"NVdKotYX3MIfLng+f26ryLxv2ggQWUV2FEm0RvBpsbVQPdGiYkdmwyGRJrh53p3CUPBsAr4E6xfV0lFL",
-	"nQSRCzyepEQaT9m5dfFNUcINsv0wowlmMUEuIld2TMD8QABLJuDe5YOBFtUjwnKXK2XDGmVFD+HEG/k1",
-	"ahJFN8cmev37ENxuhqJ3y+4vSey+QeACbKZPH/BTgDy08qr/beZdteGa4H8nQupT0l7z+7V2rc/UHYDW",
-	"lbp8XRsggm1Jm/eypI0yVzrSotQV5BUi6hoXam9Ah5kgsoeG2BSIhFCzMVGCxk6FImc4zeyND8SsSQLJ",
-	"oNyB402IoDyRu+g5uFf7JOXnRjjr7l0FS0nAf8q1FMSTieBnJDlC+mDBaVE22P/VyFeukCBKqzZhN+uK",
-	"LLAuzAD0u8UZWODp1IvkBVFYcrOkQ8ckTKvL7eUjI53ngQ98aSsEziLe1Mpcz8rYRfeFwFOJhFd0woZm",
-	"cUa0kEcxFoKSZAdmZiyQU0Im0ioiCI6Dgik0J+ijmbIM6iwcHCDOUG8P0NNqq5NuQtxfg3tUj2pZ72hz",
-	"5tqeOVsP5RIeylkWH1uuWUbT27Nn0PKBpiVpVFNRIVcEoX6LPe1qKyoUXotKwRYbjVrSLFUdOi36RPAx",
-	"wowXFbKWKZB134xyTQm0MXCurfj4IZdWMbQGsdc5Za/ExfpUnsKZfB2MbDnK42DKdlyiCgSR8vEEjCcz",
-	"+iMUg4dR5mKKMgNy2kPtioJwS4LeECGs0JhLZUqn6686XjAjVbuozvD8khFUzN84dUH1KPl0Q5VV9Etf",
-	"nhGxIrO/JSeoG+WN+EDN0tR4QRg5N/uwdYJunaDXiPnBJ9P8ugMShjFKsZYiwN2KawtD8pRq0wE0g/jq",
-	"8vdsiOKry99GiL35G/035p2lpaoVa9chUynr5hIUKk45EZqrRzOCbj3F5th2sNVstprNtbPsIyxOPZbN",
-	"s1oRlgWlL8uOnn+u9voCUvmcvQDJZi7H2rpoyAWUs6u447Qt0TksewAFMTlyDKd+qeE5txQfewO8xluK",
-	"opt5MeDeXH5oLu2NxUZYBdRbqgioFfy8JqF54467ecEOFZEfDkDcRffPsSAMksSxUlRlCYlsFiZAYsUW",
-	"SCqBLE1BFMkdku0mQD7//PuHD9t3O528FpcmdjY0qnaxWKBq27WaCZs4ytmfcVUSAVQuc2qBIVHhrndV",
-	"VS9GeCO6urdAAZnw1Bad2N5vvXcOQ0MXJHggmxgCx8W/yLBQRERohNPBDqjX3KjZSyvPKWUED+uTUXsG",
-	"KKznoCK4oEOqz9ri7uAcm6sIECmJyRZvUyVJOkB0oDV9KhFnEB5ln5M9lFKppEV2Ne1U26AqKoq2goy1",
-	"4CjuychcOnrJS06VOEI9ewPS1U31QMrmXyne03LYZuvqZZP1d3lf2AW6Rk3BdVGjItgt2n1PchcNwZkI",
-	"OY8kCmeRoZmcBhxeGbXWltysLjCPeSZZ3235msZnFtY2MHNaBWoDIrnx4hkgzY7FfrBYXBZ6iKojXxvR",
-	"vFcUMrJpD8ZBKLSmkE7RiDO4O/RTKduYeeCZCKeSI0ZI4jWmrXlTo0irCfZTFzz8bNjrRMW9ORfWEeDi",
-	"XSDRWsqMJHkYJtTsQH2CYE3lyN2FeteegTpIhkWfeNtwPSqD18ON1CXyZ1iXW188Yvhgq0F8f3HZnxgm",
-	"cAABmo8oiylOrUUMgdZa8CUCn7vT0pN7hhgWHP3uNuM6/GbhWj5+4nad++xpEWmYlw4udA27IPV3kqAp",
-	"mRTydV1xbiRbV9zWFfcWCn0ZYsvv4tqg8ZejBjww4ILil9X4nU7lHHTv0jWkvUrMbyMh/A+m2pZ4bHT1",
-	"zi760mN/XIbT11pSZK4fTHa1kRBaObRqUpGBZVp21YaoAm8IfGfAvFNtSkzRCKIM7bLl9WCsjQZekpDs",
-	"sIrrO31p+bQghZu7tpznHc2vLuVWm3n/Sh9aFipfKprDPOftKc881gYwdSSuLn/Hhp3lBaOi4lpuEX1L",
-	"qHqjaIOJ6xSisHM5d/n2TPH0XnOP8cPdg0OU8qvX31DUv7r8PwvgenQ6Anz7+M1/Z2gyevP/otHV5d9O",
-	"OuvrUXqGN6NFXYfMhGr129DSbWjpzUlGzVC5WARlBSohopSzoWbRjAK07goSMBPsLQSZOrW2QZBpQNTd",
-	"PThwCcSdo+JxklCLf+h6kznI6AZkWCbYVoZtZdhWhm1KhmWCBWJq88tsQ6NLSjDARr5WFU6LL0+Hu644",
-	"sBM9ka3naet5uv66z5rSTGg2ZUPkUDkcvTcJdPdujva+Lj4sSFHOU5GLGu1zMpFrk44f5/1tM4/fy8xj",
-	"k4SUE1Ftmbg5uI1Qh8IKcvcSG1ot1NYNDACSZl6CsZ9PbG9UZ9KJzUjbAMWQRzyauxo0IKSmFNtaBL5u",
-	"XnHR+Ta5eH5yMfO3qY4Cl9u+x54oXSOfuLhDr9VWajJ8NyZbN2/DFEPbbK7vDMFvRf3Wolkr4beBYGik",
-	"SwFUIWHJ8ubNrBwJ2jiFHsYFIizhQlqDx/Y8x2Ez4mnijsxDlJCYSsoZYpnBhYOcn7aNMYYaGZnKhBZI",
-	"lgnU1FVeG6M22R3uoiG9ev13U3Q6IixC/avX/40N4UNnAyk2ejKbkG3Ru4TBRliybHDSVhRuReG1OHfA",
-	"bHO17glLTFyaEwtry0GINbw2OfggaAjMu5QLCMFd9JiQhCSoTwZcEFQOqKSyCHRc3zetV7uY27Fdnh+C",
-	"VIOZbKXaVqq9W1Kt4GSAegQqRYr7Qbhryjirft2Aruc+zL+bc6KOKtQ2bg0fAsbz6KnOIZT95GcEskBQ",
-	"Ss5IirLJLrpvcjcUn7imIYqDKi0DpxD2KUiUD2hdOfmxaecG9b6tqHr/3OuW6px1c45FXvcNMFQcO6wp",
-	"L0ZUKm4qkQa9nC9GHCXUVN6KANMVsFzORzQemTG4ylzTBU7Iz2xP15juMNtZTXygnfX7U/02N6w5K+mo",
-	"nEWIp0kILX6jLsiGxMgZF9d2dOXOCDiurK+9oWMCW48ESRBhSkyRq+hpNXxoDQmepvkdlFtyC4GE2qaF",
-	"Auh0QjRLkTPCUMYSIvyiu9AeZcO1nRaf6Ya2R9f26HqLRxfQHKThuiLRVJkgXMNYjlXWPLoMFPpOnGIp",
-	"6cBPTQieZJ/kd8NnlJy7LICSdV20bzIEJlioqcVmP/QLtFkZAc8T4ko+5EkWxfcMj4lXWrcyVtdOiqVW",
-	"abUSC1nF5QoeqM24K0nYs2DCMy3Zqq9IUjZM83GONe8S2dlFT4iQnOEUJVjhQ69Qdn6faAtvWIB5g7+o",
-	"ZZkRPK6mvj9ze37c3b/rJUNI06KM+YTMuZck5Liyb9etF8z2WIf+Xn5sC69Sl3FdkDkQcJUkIf3FZ6Fm",
-	"pWiuQ7EYE6Y2o1lk9X6/OcmFofiAtnNzmhwkUzdaRujzq9f/hEb86vU38Qjd/rN7O59/tvftb55DEP7u",
-	"3Q7yauWWEfqRmSUaUq1S9Keol0kioKYMFGftE4RtYfBBaERRqMAMFzZOASBZDw68S2EnEaHTMZ4inCQF",
-	"8gTjishg7nWxqI/MtlwXnjOjuvWt/2+bVbQBOClgT5/i9eHJMqEAeAkKDFyQ8SQtVWtZRa1xHLQDHFSr",
-	"zjy04GWHJfyFhHtFXfXpPYuEdrembFxB34+5QcO4PlgCO0Xd0dw0PiNDtudv+Pwty9pcqgNNUjZ8O5b9",
-	"ypdhkcdMUU0x1vb8w/DQIhvR2IPw0+vgVqZTBzlWJvZ3Nc/W55MbSbT1B7BFHdueh955mCSQSMbUKJ1G",
-	"yCKLGcAtbcOm07J4WvdQXAcxqbEWf2OwSTZ3xYb02lW2qIv2U46QdIS+JxhLXqTlFmhpC7S0BVpaALQ0",
-	"R/wJ8nMSqxu41Dcda4YfUIbTTqPrkqici7d+nJIeww8q7HLDibRb18Q2NGnF0CTNWrWps6toaqtiAWxA",
-	"VC3ABrhWEaX73oqorYjaiqjrSfh3oU+VS5RNSi4jWq5NcoWhLXN5Vpdid1S5b0VDTmSud2KIFjFx4w+Z",
-	"tgxd5AgSmjzRBEsFt7IJwUlKGUFtwhItEhM8jdB9SfHeZ7x7PKLdR5SNOlbqwcvdOOWSJL21MQlgjtsg",
-	"lG0QytuEJwCic4wShL2sFRKCaCFI2XAH+EDufQ3/WlyChdngpLZKTQESySeEQZjznJo1d8PxE0/d6J7C",
-	"nl6jV6PSU41jA9Zm973J186Jw0zcoyfzyyp3Kk8NeZXjGeqpcA8E8/InVdHNglubYChDmW6hWjScD2Yd",
-	"bkm7Mqa2UoHCceiiwCJ32AFciDsH4QMjtk4ECxw/R/mie/kBNjsKYij0YxCAIBVNU4hziDVLhUqtH+uH",
-	"ZzhoA7c/N8qC/kZs3Yo3WcwQaFE5qXiEGEdjTahFEWMZlBjN+F6rXtmC8mgWnXhQjAKqXsGdBdS8Ahc/",
-	"RhM8JAhriabomKA2BgxkzcagOI6wRB9E+/v7EBgoO4fIXh+YdGwAzCJJJzKKauSxJmfQYgQXC5Fnl+dc",
-	"iXoxz5iSvQj1yMUEPIy9HDDFE7AA79zOG4SBK4TTtINweo6nEsXc5RCdj3iaT/h8hFWeXQQztRfMPdBe",
-	"e2hAU0XELvooI5BkLsE9gDKmqKlRY7VkiOTGEO9d1ZU9PGm4NGFSz4Rrqel6dpLRKOg9s327F6m86MEC",
-	"25Ik/FxPi7OYNDjwTwwNzAitALSHE93ShKtTaXR3F3qmt8DKTLOMJKcf0DyobugXGYGkDYbHpHXYggZa",
-	"0VLS6wTeedVAe/+CaguswYPHmZBcXLPo9Va7Ru7aDd1GqATruhq4dgaFITVv0zHRFqgEtaKgtVxzuBFV",
-	"yuPJWrl6AlHc5jbXPB+BzqIZd2JRpSMTLB2WCI3Z+qdfnPx0OY3+jCW7Wim7GKcDLsZYyR0ziITH2Zgw",
-	"tSsn2v6QI0LUON2Ff8tMYN5rHbb6lGFgdjWdGGYXlA1rib9ot1Ih+tgMdecjKifcuAUCyIhK4XikR3ik",
-	"pTHRAubP//ir/9Sq+ht9YTMzsC3nhWPD3MljyNXEYnsbdt2spjkM/phnMz+Hw7bQjAzAiy1lqY0I3W2W",
-	"13UD7ptKRcamvoOWJ0cGOK1QPgAjTb87EPyXhO2iKkzbfGy2CMIn+1Mfom0O894AsJrpeAuq1sRIN+5h",
-	"vZGWqjZD9paw5yGrhSu+ar2Upp59ABUOJ4TZUJ+S2QtVRUrXXU5/drNbqtSqAWZbmWyvF5TNDGuzgGwl",
-	"Rtk6cL8/t02bkQMvBFU28QYLzQdntjbk7D3MHO1z7sG2ZxhyBT9cSYIsuOf+41/8Zc75jXDvISAQBE5Z",
-	"0Bi5MisZ7kPj60qGt3Q1s+Xq7/e1jCG20sm2MvvFnEmeUn2uJXPTfr1aX7ekq/aVm52HntcJGEorDPGI",
-	"gjsod54QBJXEjIsVneSjB5+UO5g5s5qrnjBJwNFChdVFnRJia0/AZap5OqVSmXhhg3QYp1kCuDUzWRF1",
-	"fiYYvHU0Fam7LmkX1GfQZc1cYXKCMEhQtsIxd9tTIcP3TsfecufS4tq8L0Vvc2JqY/+hrRumzhj09rtM",
-	"ipZOIy9FvSCITSvL85l5QFMi977W/9RbjPfvIufWKLLtc4tRIqhe4zKLIKBdH5gxVmTIxdRYwX0sUDzC",
-	"QuWzLuZ85NzE0np8fvrFyU/n2H+f0HTJCt+TZLCs8yV6R/w9eQfvh7Pn5lw3xroz6fOCMiBq9OSjT1Db",
-	"0Le9wAEihnzwa3Dt5GwbfW3uASZYjYprgIEj/Lq9IywbF0PY1WQfuQ/ga/1qluoWSIhVI0uX1rZXqTJl",
-	"ItDKNaaWNffzpgU5o9Lus6tlbMpR1USe3pDyvnlHwJewIzjdcPTp1mrYRp6uXmqqaqrURp02NVxWjTRt",
-	"IMlWjDJdTlRB7E+OXOIkFGfp1OAQ4TQ1RhRJU3nLN62K9rW1Ubg1bLYU6tkggy7jivQQw2PKhkads9EH",
-	"YGKBmO05tVY/3HVt9Tp1AahbD8fWw/EWA08LTW4mBhW1/VsuY5J1FsmRPBt372v354JCWRAD4hyeEL13",
-	"jh384CSDcWkDOkuViSxv190mlEB/4MLNoYSN8JnDagc+9opv2ZpcdeW3TuwctsW33sviW0COhhRTMlDm",
-	"W48FcmpvVoArHHKtzyATm2FjrE1NePCN+TW4qEJtbDD8JCHSnF2ex9ANxtA+ZSW26cyU65KEmMOwmkcf",
-	"9CSswQjr3iW7rre3yfNvk2WxRWH6XG7jTnLx3bw4VxPZvIt6VJGx7OmDJ8WxxaUygZEQ+kkS8DUfIUm0",
-	"CsaQfv6WRD2a9PRxcErIBLjBinSJBBkQoX+CljWr0VC5OXO7vCGZvnmz0g3MDHNjZmWFf7bny9awXLri",
-	"V1tRlRKIn3Z/we1OZDiuUyNzFiqGe46F50eLB9OU8vMOnIr5cahbm5OudKcGWM5xybEb0LLS4Z2KCq7M",
-	"pg6+7r6NOh/kK7e9nqq9nnKHDWfeYVsLX7fJozfoQ3lkjRsMKQCzrl+tEVoQqHbpGRdF2HFT8rwqJUvL",
-	"OleObJgGMFjKwb+RQNIEF0bXzL04XFhtMiownVxzeZ5uDdhdhWTfVbS7yjDN2N824l11rQKs/YTLrUX5",
-	"Hh7bliTKUqpqDaI2t1cY6RRBvQ0CB/nq5ziw/fK+4kaSrjTyP/7FX+Yypuwl5uceMJ7Ditd6iiAKiynY",
-	"08Z+7pjydVKrN9Vant5XUNZzpqqnvdeUdMh0R2W06V30rBjQRJAzyjM5a2OjPon5GCIbJkRIkoQi3h7q",
-	"d9Y3Vt6ZWzOYz0euSOLWutlaNzcoJoEYy2ZE3ytA1AZlRc7oRKsLSK1J7fhNXZOwNPaaKWtcdGbkkq+9",
-	"2VR2UxQhwdNCv/XvvBbgsIAsjDGDdBTi5OQEy4BD/csJYYXe4q3DDyEegLDSlLbCbSvcblC4PckKz429",
-	"1nNXYQMLFmwAmRRNtUrkiYWV5ZuWRkTs2sjBoCvnmctypxKRCxwrm/w90PyK2gkZ4CxV6IP9iw/3UTyG",
-	"C/xcOptbGKtHQcCZzRe0DqqPri7/gJ59dvX6b760OUlOs/JBTo2qK/FUQrUniRhHKWdD3TTTixOTXWO6",
-	"uo67ZDxR054JGaAKEuL1S5QReYTght9Mvas47+q2imetZBzYi1aYpzbLR3hCwGuF++l07nULWHFiURr9",
-	"3f2LD/YjdG//4k/vRXb9jLKbScXH6MXFZ2ABjFH79v4ff/VXd/b3ITmxNn8eRlrKn7eb0zpsQfOtqDXG",
-	"F18QNlSj1uHBPtwPKCJ0W//6Z/s7H3719UF051X75ctd+NT5Xy6C3/5JIKzzq+sOVQ0DHxv6fadvi75X",
-	"ICP3DZfuaDqf2uV1/qmcqwHZI+cL+ktyHR60ZsKLsuEizBL7WHUWUGsUYovOWZG5i5WPbAHCxokY/f/5",
-	"XugnbkDXiQZu+phX2sSty/uAm/ViRETFIhhhNpSAS2MqyQKhRkhSFhMQ8m/T3+tAr86Z5+h1vd6SoeJY",
-	"AygApEdempZPiW2c8InN3KVsRARVJOmgP/7q/0I93QYU5tKngiwqieZH9WF1DPycQS1Q/fwhCh1L8RjK",
-	"FZhzqX1OEzUCbhkROhwpc0p1FrmILeW+swVRzPBuxjXs1mZbB2XrFJ4t7m8Ppao7kkpzQCdI8jE515Jw",
-	"dUNgnSIoVUn4rpVAaX9PqprkknJb02Rb02Rb02RBTZMaSWautXcU3zFxn2/pdgs6+//Zu5rnNpLr/q90",
-	"8UKgMgA/pHVssvZAabXajaVdRUvZh3BL05xpAr0cdMPTPcTCsqpc5aqc4zg55RKfXI5zSK67N68r/4f2",
-	"L0n1e/01xAw+JFAkRVwkEJjp6e55/b7f7/WJS0QxJDslWJrYFCbCAhD3qGP5ic1Rvdn1AxvP5m2vIAgg",
-	"ojUKhmpleo6/oG/ulGbnttL/AoN/b6tbuHN9RUfRyl5zCL3DcKYHx3FAGmaCnNGiULhCLY1e0mRPeWk+",
-	"e3p/aZ/zAcV511wVueEUmxjI27hznApgNPa6Tr2Y/Zjz3Tud9jKZs51X5t/Xc6MaCMQg1ISVxphIHz86",
-	"JjCI2nll/vs8f50mpBI5i4AbIJG1rAqGMPo2P8WxFpLRomCliyGYi5sBT14Irh9MH8qcXUltxlpYgpnj",
-	"J0xTXrTp6IA9XIdseHRMB20D28t24BoYclMWMnMEPuWQqQQUdTq1CdK5QwOAcn2RMaVlGaOoANk2OTGb",
-	"X9o2Dko6fGRx9UVO8EIFjkNXwzSF60LIqQ7VkCH9tkM1ROGmj3aTrREX7s+9+RgN9WO4RCWib9kjK+1B",
-	"aRJSKahAdqnkRp2R5uxa+xwHtdY5uk6HVL1Et4CKCmAOCC2zIYcUXHwTz46OH35GUvt1fkDM2psqhLE6",
-	"zRymTT3iHatHDL0tbADaEhaZMk06nrgi2uo2nulmwCIxJQW7YEUTawiwtuBpy+VE9MkRTgicaLa+kQvF",
-	"cxaJLgDpL7wfzgLCFNKWypvzb3PR9ZCNWmXbRqptpNpssaNrH0Hnke4yUm0BMb0AsbE1R6LsWIuv59XL",
-	"OSLmwUzGcr2DWjAsrfGInmnBaMmUjuLmCOvDYQMaCh0FTCoyKhfz/OdsJC8+PJ6/JrgELcekUg7mwxn5",
-	"C0tuG9mtUfYhRSjgLdjxhBTNzTWO8IL2F7o+rgaPmuNNp/b3u5ATcByHzWfeFhdKGxtOnrnmUS4LZE15",
-	"AZ75tEfCWrgJuqn81EeVwgRdNISNID5lKImlY6ZOFHMFOXIIXgOYNWa5ZnPqVdzPXfW2YcGMlgU3xq8n",
-	"jhn83hmGtH7PkyNdT23vNxQ17+TYA/zBadR3za0E77HBpxRl3VjwHG1rRi08R+JVaPMZ4RChhHobssNc",
-	"+Li7nHMqVj+qnOseu1hcRU2yIRUDn6ZfLxJNiGATX8h6QCiWd9PMjJCQkilZlRlLbHMm29kOVHrDcZKo",
-	"MRZQLeF5nxzlIy640iU16ljSDhEsmvJgn3Clj8zqHl00V2Q3mO+4D5gexZWdPumw/qCPVnk/g7SctDX3",
-	"FW/ZavE97O3uNmCfzpsKPZWVxtm4TWx7tPv9Jc9rz/cprVUFvzQ8/zYVp4d3urguHajbbuVGNW3TUXCX",
-	"dEl5ERhR29mOOAzcdzVWkXOctbKkJ9wGCces7IEJB6gvCltUebuumS2YCTx0T1h19v+4VLAM8c2PrFNu",
-	"6z0eskWEyu25+eDVb7PMQMw5L1kWPLLvx7hHCT5iQvdcb3K182rKaNkeEfqK6VofJ4vW7Yz4SEng+tB7",
-	"mqVgCbm3R57SMhuSTqqYfkl1SkRVFG1Q925un9ipXS3U/czT2iC47e93xUIMNKK2Qwd74MOGUEKyNXXU",
-	"HNGuLcx6B+ptxr42T14UUOGjarR1sA86jVHU8M/dSMXhQrMBK7EqZ54NGoBWOzPtIBzeyKHtU6qZTZuw",
-	"iihs0uVC+qasxhaCX78hOfuga8ltvPFHbmNfrh2XlenoPLXzlJAsENS8Rq6yjGhTc/vSaMimngxlgN6y",
-	"w28b3U1JQQtzqmlo6QLn2Dd2iUCJuoeumzAgXyrUXFlOOmmYTt/ogWl3juYXzXyGazb2A87kuK2eEd11",
-	"rhMA/uU29OtGW6vpCZbdvjV7bRlWuTbKqzIM3xH4ltmGYQXLYZZZMtiYhksoJ8g+MlYU28oXhHdcxZil",
-	"+e0amN+7aydzdGt2dsYyzS9YLXTWyIdSOREp+tQsz7vkf+smhBWKkdQ651P3t0/CtLc3aOGY4ClahxRS",
-	"sLRRA3/kVvA+AjOzD2tRBvy+RnmndyxWE1faeuGDPkqoboLqfEBgOivlaN3hmjkk/y0bjQta9qCVPR2w",
-	"OUYky8nu7j7565/uHWArYSRZPlLYh9+c7aKwbxoQ/gSLi5Pcs6zK0CdHUSmTa6xfb0ycECZyWSrzCVEi",
-	"LH6Cq4XqCOmhJZIa7l/JvmGZ7S7XTWr7bmG08dksJ1z3yZcrtCB/ZBfy0O3ZUjL/HQygvZ80S+jbJEhn",
-	"Nm1OiooiaihL7RQ1bbRobRMqtNS02MjXBfJVu/wmaCbifTpUk4JRtcppjXhRVHh4NdzoTJYjtfPK/Pd6",
-	"ngkwIvvom41b1pVswJUGtG5z2FNz3tKA4gIBD/NdFzpEjhTZg2XfI8D6SGoY70u46cff/iHV8uXMAIzo",
-	"YcnQP6BcxAmf0z0wDx2RPWtOwJxIRsuSGxZU6QR/vxesF8Wg2lJpwi5oUXmI04GUwMDYt+bdMaETABIX",
-	"upR5ZSWI5YURlNZMZxq5AkN7amZrNmUlTvYunKsZ5MW+gCsY277Odxl5Neb4XhoOJluafat3MnWxFsiZ",
-	"M14UeHpGd6Rb4dX7i67RdfOAv/n+dxUZvfnuLxXZS8i+4Sr3/Ft2WbTtPhvgq+/mCL7km63NiHQs5wZz",
-	"b8xKLo2Ns086yMqRR1nPEnDuhNwjHccJ/Y8xM+wmrv+oWezDr37Rkt5/hsxucSfGPey7mGztuw/33Ie9",
-	"vjl45hf8/x78//Uq2f87oMf2SlkUC1IlmNBlgACIojmAOgsuOMPoETWWdPB/iPBrWmrU1630ex4ypGMC",
-	"AA8YOKY8Wv3ptBGw/sBYK4jBMmZyXKAzbkSnAE4LzY3ooDT2gpY1qIBG4fOZWdNzswPrFj5tjq3bpDaH",
-	"3WkzroUuOdsoxK0KsSVvODrEnDTSUW++/3cyGHKSUzHsAqASNHp5n7ouzIeLQQ8a+6m55Xx4CZYx1A4/",
-	"Zk5OI2AvF9xKnHLpffWQa3FIUqOVpAg5OBkycIzHiCLQh13zovCYq81+78/s/J/j9K/6CLgnzUMHw226",
-	"K74lR0COOqDvZATyhrlwlhzWT9mLYMGiDhCUzGDi9MkXEc3VWlyGvqHY5kFH4cSF8L8lIyU7qxTL0Vtw",
-	"f/dnbeBdNbK6qdBdtUmuEPPdu5oZNJ28L8dMbErz7l5k+EvgN+ISH7KprSdbez/b+Whnf3f/JydbXQdZ",
-	"Ebl7g1iyjtlZ+6POqNolqS30XR2DYyEv+0rL0oKuG4MWOSpU1Suyv7vvlvWrilUsJ9/IU8woUbh1BLrO",
-	"GSmMN5ojyBB6U5wIyL6m2fnAbhvW6Nu17LzCD5/nr1OihnKiHLjQoGRKARJxXk5JWYnoKeB60kMuBicC",
-	"IgslN18LCd+Ze0pGC7iJK2g3LEv36wH4/05pTko5QVMCf4BLYep5/0ScCOsoYAfGuiKdF8ef9n5qXbMW",
-	"6EhWmjz48il67Kn5VrERz2QhBfTdB+usg5taKk3A9XF4IqA9xgUtKtvh1Rgk6DarCt+B1frKmLEUqSYj",
-	"qTT5aJc85Q/QD4ZDmjU4kEh2IjJZVCOByJm/4EzDT8xYilyQeON7GpyemqmdV2aRr1MzYVSweEnOOCty",
-	"HLh/Il6gwlUyMqI6G6Jmlsmc9ckn+NZLRtI83xmNdqbT6RTGSs2n3mjUy/PU76eFVnAV69gFU1hEKQcb",
-	"x7VtLIbOWugabXFeoazV2F+YS25uK9nhiaBuI8x7dDWKlfZ1sT4dFxonMRuKQlFsRzQWHY6aACXAiKws",
-	"Zdk/EV/ZfohpJA17P2fT9ICUrKeYyF2BGgBMwBlCJ7776pxN/YkKFPGNPEUKtiDbdl/0hGesfyJaBPrn",
-	"o7frVL2KJB9VheZjWmrwVfdyqukKDUdggi/GRgQsJ8b319fsBJ79D/K0TXn+Rp4mlpNdcv49kQE9cV6V",
-	"sL/ug3PibXSBBboA0jShIBMci4fjrqU9voGhtTocnSCfJ+wxAaSXFVTZU9JoNdtmdIlPK7GiOmSfJFEf",
-	"fcWKsx4MCJHmkl1wNoGYs3kMFLKHeqLwnR/c8H3z7aHVZtry05ZJSGsO0MD9D80zHkKc/MpDzm05t1dm",
-	"5c8usYVRYaLAxt/VCEZpFcSQmLmtahlXjoh9wqQ9SEYRonPzNq/ABeYGbzvEz+JkzgPUeS77Fi57vmqn",
-	"zTVdM9zGt13jWEiTg9/PV/yBhl6rDlzisCbk/u79mkYVnOgzmaUekNe63eMaqU6Kc8ZM0wNgHoWU54bv",
-	"TIZMdPskhVE/xrwzG5PuRlHwehpdQlL7MlMXkYYfbOt2t4BDNxlwf5pPUzIxOiDN8zbHn2Wt15Houo46",
-	"qhvl3ce9XJxZat/qhum1VmUhgk+pp/70++TSmZTSNSeULvCEzjCgtnoUC/ONGTtDWeSR2uCxD16an9Pu",
-	"IUkrxUrohlBwca4ixretjGpjpCQAssChhqAcwCiYfywvGLMyXAkwYXmFlMxS6FmEG5pBuyMMLHLo6/Cr",
-	"illcseiGNj8r0vhNdbDi7K7Fs2o3phGcIZ+xwpbHaUo2FtvGYluMG5H7A27ZAUCvGPayYt0OZHEsTiB+",
-	"RLMh8mPIS/T1edB8bYy5ulqCd7KWpoipdLbMqPPZ//3Pm+//QwxI/ua7vwjy4Pgx+du/vPg52d/d3/vx",
-	"t3/Y393/iPz1T5//or8HTlKbhxflFkdpgp3wOXRBACfh2OvRELMaA/pgd7UsYUiq26QIr8IQazs2Nz/Y",
-	"J7TiG97kBr99bnCsGV3eVx+dsZS5ttSwrxewk3ajsNkOkmUwePrkl4YY0l+ZCzjNSq55pnpcKCYU1/yC",
-	"dROXNIx5uAALi058MJc9nAy6cuAX6LOGjnkbDbA0fxiqhGuwFi3WE67uhlQJrljOB5OPK/neY+WhUTIH",
-	"Er5ZhZu4u9pAcUoG3Cog9ABhtAPiWHU3f2nrdNYJinML7VezWUuYr0D0/TuHEHKyVfzwn5BlK8mDH/6Y",
-	"nWw5vmNMUqhzaSxyfGfuusAkbQDoC86y2FJ1JnTSkNMT+lth5BX0Mwfsd8r0hDFBjGKC0WT2rYZLDsmI",
-	"F0xpKZgKOIACYRjQDbUQesEalmabbqxdaSZ3PWYlbEvDeYRGPBu7cmNXXqVdCURWUx+d5VZL6oes9Lhh",
-	"diP/a1cS49yglTTFg6juM0qcPQzq48FMgm2IMaD3HC4fsiJPD6JsRQkgGBMKPn4IdaKzDMeYUARkPbOM",
-	"P2cZtB7qky8W6oxRquTVKo6GMRT51emPYSHvQYn84JStsHuLNa7ofNwFtevIqTTRupO6gpWQEJq3ZxGy",
-	"p3wjMDZ570nSl4o2++TIzPcbltXTtOoJE4QrbPNvL31pL33pGNghMSYvKzn1+hUoW1D1bshvSkJqmRmh",
-	"TcEKBHdTtawww2tRtaIN2uhbG33rOvQtS4IMDDJfzw+ApXE1f5S00Jh6tWyudcnM+pcoW3piq48qB7CH",
-	"1UdQh1irPcKuLVhxJMdM9MmzesnhgAG+NRuN9RTyHQ6InwW2jtesFLQgE1meNytQz931V1+sVH/UplrJ",
-	"uZ7DK4vKlVi+TMES3nqtxUopQP8qXzYn7XrUgXWid1Ci8rjtdxL72+0FMHgXdJFTqYeYk4/pkcrmWeeI",
-	"pmORHjB5R1UObsceZHuC2yR3nQpvqvSuz/JaJPiljdqUN20Ea6286TLfulyuhPk09giPWRnhS4Hujb90",
-	"G7nZIinbLlxrLgPyBHIAM1qWyM3OSvlrJsgZH1QlA54WnBR25EPy+NGxXx0sqjB6Q3SP9cvME6g3JowF",
-	"r+YtmhSswaWBO3Fb0S1x9ovdCZZs7pQrwa55fqhmDbpJOxtw2H+Lc2u+NExITgIHqqsJAaiynv1M4EcI",
-	"uhzg9dDuw9xtVjyL20g6ciIS13AqCR3FE2gV1sW8GOw5FW5C5Z7bYBOqVqFDu+8aRz7lhWZYQ0hSnEoK",
-	"I6ZjLCVLV8vAcbiUqyXh4IOXZgDuIV/hbW1x5pC2YoyZ2va0bUxbENpuxlYDjNKplAWj4vYxoplXtQBo",
-	"F68yNK82qT8L+y5D/jOem8RaFE1cAjbSwZGqQKDXAUwahl8tESgURERBbj/YoSuj8MURtFDSuoVr1SQu",
-	"0oO6XL3/OZR0LBO4+cov4nbm+3jetrx6c/vCKm6Ri7UgT0Z3L5OF6SHPaBG2YL5atK4mk41Om+OWDBYp",
-	"iulBaAxtOR42OTHfJJcag9Qu8F8npCERBi+BWpLZQrHWBJUIhPtG+l+80IXZvm/XyzzU8E3oZOPheW+p",
-	"Kl7PiTHCl2h7qebVrr5QUHUOisVQjqz1hQAwIk649pAbVr8YUVsyCuOTTlDcgrWT1PkTZ6qtOYlqrNRs",
-	"sk8a58ttTySbyRJCR222iblq/d0ib59SYTZ+sUIBm76xWeYWdTYTZu3ACDpgtd76yld0NioQNR/C5ZPk",
-	"MHTscxE2IjoRwqVl8NIfBvKMKjWRRi1C+EQAaaXmr4EU+zwnQ6qGtuoCMW1cq4I23cEQ0E3VG8zcrkdn",
-	"gF1pOFI4m42+sNEXrlBfQCIzNpFyXso6Z4i4UmOSheNLl5WInVfmv8/z1wu0CQcnM1KsuGDq0LK+6BfL",
-	"tdCTERjUIaFiKgXD/kEDphW5v3u/0Wf6dnzn7Asp2FOqs+HbNpFVrPxSwMu6tyTlPpU5oPDcAVv8MdOW",
-	"7Jql3Gr2NdAa2tfwxlqozTZnR0IyhrZR8RLCeiPKsYZ3bKUe6Qz4BRcDkmZVWTKhX7pf0i45rTTJqBBS",
-	"k5zDiYxIuE+eOhIOj2shYqsDWFAVieNMSSarIieDkgpdG/iICDYJU5SlfbyZJxO58k8CbAalAIi2U7Kz",
-	"kqkh0fKcCYXxDASUVXY2NDOcxV7g0legusU1mpfCTpILYzpk5vjhhGGWrj3RSF6wnGh6zlykpWm02UP6",
-	"Ypy/tX5wFp/Rq1EMcHordCZdmjF8UG1ElxBjz0qWSZFDt41PKS9Yfkex5fIgdrdVjQ0lDQcc+csqYnfH",
-	"HE6FfLBgmjVwRGHhkRC1sqwKBsUrcKARW1XUvYKO55XsQp7HXBSuAnYwe7Sfw8WG5J/LYslwZYlXtmMG",
-	"zI3/y6IxZHnsW4VjTIQqxQcCW7vIkU2aNz8MCnlKi0uLWpdjYFaTuD/7anDP8o0V3XR2cHOc+AlvsVGN",
-	"aG0/YA/epTGUh3LlmHSg2n1Qz+GAXWUiiyzYkZ/a/LTb+iruSE5L8ytcszrZ7G2BMnsJHBNyHAIEnbeV",
-	"DGPsIBM5qXZ372EI56WL0NjvfIzG//BxcIr6i1hRvAyRm49dBxv7MwLaIHg0vezSmTHeEPUzXOobFRRs",
-	"WxFICiad2lSjaNPsdC9Hmi7N1UeZmkBAjaRplww3JKFXFgwm+t7TeGvHv+noP0bVe5PHe9fUR3jxXgL6",
-	"k9yRzWxpKisbazE8wfzVhBoYq5RDRgs9/HWr7+bINwzYJZMhR/2U2LWSshLqkGhZAfaMw9wHP02HopVJ",
-	"FDMrENMJnUKZwJBl5ywnBTeiXUwRKiExg2dDn5+CfVOopqe0EUPhMdOf2ZlfZe8eeESbLHabAN0I+AXr",
-	"v/VReydaYVlVcj3dOvinr+shiAsmzPTGpTyN/Xhy7N49dDbLfBflORnbEt+lxXgE5H4qfAqC75CWIMYQ",
-	"jov9BlTiYIXwW9sVD4DyO6EFwm63Tx4d0wFIrIc0G7LeQyl0KQtSMG2loCJjWRSGgui4mJLO52e9L6Rg",
-	"PXALkB//+V/Jvd37iUXktz10ZKWRPh2WvyGqrqFZSUaG/KwkwQwxgGyjeQ7oabPtePZ/BvN7znQ57R2d",
-	"aVY2K43PYKmP/L4uE8KEMKURvduqzQoBUb16eLLtYV6UbytMDOFaYUHQdrdtCkErWE+++tVXyi/j3V0L",
-	"s6i/9HlKvD8vhGs2CifE5+LFvUvjs7AovINTgFsMW1k+gvR6Wc81PuG6/Nf7S6gLx1I+pWJqn6Wuir0+",
-	"8+/Qs0/SsQ0uLZ5fZgYW6G0Ixay1TDPkiXV2fMZY3qdajpZgx0eCHGk5Inv9XWLuI53nnz4k9/d/+vdd",
-	"p+376XnUOHPUQyacbwx9IjD7FGsYMcIbCoZsBxTszhzTK+aspebpKRlSBVwk5Xl6IjppVYqDgo70kMlT",
-	"mh3gCntwbTchqea6YGlC0gq8ZHmKqf52eGgauq2I5iNmTB5BUqSHFNurUJIWXJyTkhUfn2wpVpydbKW2",
-	"SDeFm3FC5kaep7ZvPsSv0V2vGqb4yu3Xb2C3fuM26vXBK56/TjG/zhzbbVylC5zB3plZnoiGZWEZgCOZ",
-	"lHTMJsUC0a0Rl5Q6iAMrSc3gJ0bvM1qeGCgAO7UMW7NvNSLRpJY6sVOP5Wkp0MF0zOBCFLJJXcLibtaF",
-	"6USW52ZUGa2uqXfNY2aF3aeM5Rs5dzvlnGE2f/ftqFhPG+46G9qIs1shzpwggbcnz6JmbEFbWSC3FiCf",
-	"bmyIt7Eh2gBXN4z1QzUg5oKSbqyHD816GLkDPo+1Li4n23DXt+GucyrcNgz2Q2WwiyrmNjz2Q+OxwdnB",
-	"waORsTZ+WzKaT5cNhjBRi1L4TrDmoNquZXxgEWNDG+JD8tHuvYAP3RjaeI7TuJbIBjybaAl9oK86prHs",
-	"uzST4iGaQTp+00tGs6G5Pwm7rYjN5OzOhj3qD3m1dcpoycqjSg/NMw37gXU3SoFjw5Px561kqyqLrYOt",
-	"HWBZ9iGXb8BdTiCihdM3tHHOpiBALIM1E5sVAk/kgIvEJ2q67p24LjIuucj4mBbROGb7t+YkQyGUBhSX",
-	"GkEcKknhLxe3jxKemqaFybV2OrxsyEcJQ0CUcXaIZ7U+Z1SRMZPjgpEff/tv5u2e8YIpcs7G2iEZBwh3",
-	"I4uKaa0NatT8FL+ImpYhLmrYvEiaujaoeHj6pNasMbFeQmQN0ZJcP6HZRVne5GH/OlYfSlz/WLxYxXts",
-	"r215Z3Q8ZiLvgboWNVusvfDclozV7z7ZetKC22+2OOoghEzKbGrcNdb3KE8AlYmznMgLBpe49hGJhZcx",
-	"P4mAQccpYGaPYiqw+u3sLB8Ft/nffs/ffP87QYY//LcYEs1/+K+KnJqvqi5MOWBe0wHlwpZWOZjYhIiq",
-	"1BX43celHEujDVZjdGwDQoxgNtkFAuiajximtzCRm5us1955cuFPQ9jxXscIkw0kzUouc5551B3YaEQK",
-	"BL3UAUmqJEKzqsa1Zr1SKIm98HM73dMpfujXWngAYs/sHH5pVP5xKS8MZ6CFV8ghmh4a4wBDwcSgoZwE",
-	"7ECr8RCuo6dZ2Tj7sAdVcR4avp8RNYbm7kPGDO0D80gwEd5FHZI6uLE9SV0IMNizgVn5YQU4t5iYXIvl",
-	"BmqarfDPhtWb7/4syOjN9/+bkb/9/s13f5Tmv+//nCFZYem9oRqwQOLmqwnhSlUIsu6wzhMylgqutwBC",
-	"/RoyhTUkXn/9+v8DAAD//w==",
+	"7RHeHHGwofSEWb7aaHLCkl03cI3NDfg3Ta4SSjZfRZh/vC8ZDBY41SvVhIZv/nqKzt78NXfwlI2A9oIn",
+	"feUO5uryt0iNrl5fls8K1DZlK3DaqSRi3dtfoB1UE72uLv8+huNgpqH9+ed8oLiqg3aw6HQBLBUKPucp",
+	"GuEzgjibkS9FT6VzvrLe331DUWyQo998EzcYeNWpl1NDPVFuwhFtFeub8kCb7pvBlCwCG75ZfluNl5Zh",
+	"i8WUz1LKTruaAWYpUu8aMk/IMsqJq7rctnf9qGdZqHSB5HnVaznsi9rGG4EWlfhpMbvUEFMwfH4DtlNI",
+	"c1/EpZApuuSpMTfDpzajp/CBg0AeXV3+Dn372+/+cHX5t7H+9H9DCOrfLh9n7LScogPddgOJ3jyLam5e",
+	"UH2mVOGtWBIisPlVg0fcM46L5Zxjtg+/yeCcoDL4dbo5IiTIkEpFRITwZCL4GSlAkCG8KkJOwYcfqCAR",
+	"sonrJEIxFmLa1aqi/tUGICwJhWy9oLqR3Je9tE2u+x1ykx210F977B5eFX3hYgKVQbvmckXWhFoOnZ9u",
+	"iSw6m+oXWKfmdaD8oPeGEewO0Fiq7rJJ5CnBgplYlLxuXCA8oPBazldA7HPzPLWMQHScmlrU3eZr/Ni9",
+	"+dTA9QYVHdd4LW6iY5k1Iw8tv/RpWofbn3NUsjpjNEM2BrZYB9QYQfUwLR6a4Rt/b5CJ57jo7NFkjfNc",
+	"ApV5MMAgIQqeITyPZwICp0o9HqKxkzsb9A+WZGbQkgLEJ7hi/ExrGf+BDVFy9fo/M1TcwUOUxjEYQWff",
+	"/pqhOx/c3Tn+yd6DZ5+itiQEffrxM7QHd5M7MhsOiYQB2bwDNTIlI3NER3xG2VB2bYQeLN95V2QCp92Y",
+	"ntGU/pIk3Uz0MYOaimPKuoJoMujaMAXdWJKZylJdws6o4MzejwuS0iHlmewqgQcDGnclHhBY5Vwprbwi",
+	"SZwJvXdcJLDpMOKwoxFWc7F3JRRXZpw+RJqwcIgvKYLHC7FkUU19N1kEoWeCEAQjbHzl6vHgdSFK1AJB",
+	"RC09ue7YaUHh33mm6h+pwZLw2q02cgMoEkARq/iUVlZ6QgpMA2SaNXSLgJJQ8ZFcXf6OoiRjQ22g/LsY",
+	"qavX/zhBD2b9JfXQPavrGF7GHr16/U8KnZprh/TNX481D3GUXl3+RwrDCXhvFlhNG1VYipvYD5poLw0W",
+	"bkYRKe/MZ/wcwpRNFkqhk6C2evOPbIROR1ev/xapEUVs9OZvGBIAGtVpuGthDKKD/dsfIMWR5qHNYA81",
+	"OqxruXMjzjWQLzfmW9O9b8a19v0WO9csSX7gomEJjl6aXcM0G/TgrVvTciWr6BqxD8rSKdflK/nYMytj",
+	"gtc2vjoN7M7v9YrOzrB2jetxswt124TDC35WxdCmrDsRfCgMOKR/cW5N5RoDIQ+mWiI2u2QgOEh/DBFq",
+	"JNFH6YBrU68A9ZsNv17x+mNOKE0DyKfQyj/26x6Xx5gS6aTkzEBSOqYK5z7RGhx2a4PURFrLxVE6hQ3u",
+	"dxjlQ/M7Cs6uIriD7pV8myBLE9IrULtiW2vT+dvfPP8cHewf3P7jr/7qYP/gHvrn3z982D7odA4RRhOe",
+	"UkVjnGobup9JyoiUUCXhCGkDNOYQio/ROcGn+rcjFGM959x0NKk6R0iSdLATZ6miZzBfbenHOBFEHiE6",
+	"1rSv35pk/ZTGLhHgaNZszwfUhfoLUcuOgnTdCExYLCRudk3nLqzB691obZrhuqZLz6ivN7wf5+mHodCe",
+	"ESVnoDmEqWOhz72usiBhCRfS86oLogkB3OpjqCQIUFD6M4DOR0gS1dUD0V/iJOkyrtuDicpRhDJm/1zS",
+	"zV5A8c/HCDOPrQy6YaDTl8dHt0jggZGvBW+WJouVRu+Egb3oEoez1gyfyr7bGHCZLRcq67CHy6rhYgD+",
+	"yjI6TsnGYyzC/mZLWHUVevOf13N784wla1ROaqBlFJw+x6XdpAQfiOxmoHQ/oeT8h+LYdkqTXYCoLB5n",
+	"SMknUU8EeFqX5UOfwjbnni52++OzmrKz9bDtAAWwIjGWkY8CkEZLRHMLPu4WxL2w66UF2xJ0r7g3kvmq",
+	"UA5yXrwD8y6tzfw9+4xKxUOolss5V6pEsDpqWNHSaijrZUWimgxtcIUCNbb2r+k0LXwCftrjDGj/kodL",
+	"0epBtVGQIr/IiP1dE1nw9Jk1XzhLp0iRC4WkLahudFAu1MyS1VTt8A+X2Q5GFlgOwWOIKgA74aJZPbel",
+	"joNNV2J0vc+n2E24KT01+aZ8lcUQNuOwrDLl+856y/HRu8QZc0ilWYUza45VHDXGJiNJniZt0AwsSG+9",
+	"NUnIsQ2rjwu/Q8VZPvtAvteBJ5csfr3czWR9zP8MbS5bbbwKb1eZdajPLyeEaXMzS1VulS9z+ZlySeRK",
+	"5X2LV8PjMiMo3DNLjKrQsxqUeZvp+gmXLvhqfajhgbCa6dyosxxNXWuVhA5HqhuPG4abNpQPKY/zDS4u",
+	"Wj+DC18lvvvD1eV/ZEOkrl7/ng3RQSsc+Kxn37QMdl55tdn4loVzo4kaNV2kkJXljy+3ufJFchvndeTv",
+	"jL8YC/HGLD0dw1NLUvKa5FNFWzVrAI5FjAwsP4Iuyqknbhnzk+FO6WDwCrsVZOjT15K+6+UICyCr6pRL",
+	"KLB+PiLCohqyoUTtxK+l49V05ues0ywK3iO2t7akFaINkGaxbnPIbhPaqJOIq9tzZQQAH6dOEnMoUm0w",
+	"hs54D4CuUp6YoaefHKMP7977UwfeNXudMg+lDo21TsrIjiA4gS/007ZcSq9Ap3XYZwOtj/nIaoCJC6zc",
+	"2w1HqytM0zDejBBcLBOXnNeDCcJuAD5FtwatZcaR4NfdrAWZN1+UsgyUmsjDvb0Uj9WI8D6Od+1K7DlQ",
+	"xr1i1RYqAPBrATWfuy5gy8JEZK7xHtsyXhX7IlOjeZ6gaywUkOI+SRcU0luxmCd0mNeoMR3Zd6PSlBcf",
+	"Q97qreJUySdZEMTB/sEHO/t3qn6UxQJ/poLXmDM1AlCjX2RYKCLgb60xp9O5pVCXrANdVwuttLCLVm8j",
+	"ItWn5TXkKpiVrgJWUEZa+wkR+xDCDPHBgMZEoNwTfKS/LVDojRcoRwKnwl2MmeNThuQsWGw4nDD6CRdj",
+	"CJc1FEvV1ErZT+nV67+botMRYSi+uvw9Rg8wQ89GTh8FxAGbHouuLn8/RZ+Pri5/SxuFt5t7pLosWcBm",
+	"YkpMb0lknnHAkPAeAJw7tMPcZwX6hR/SCx6x/BRvgpdcp7oUwKy3JKIJaktloNwBvI4QrbHAePWPVKJe",
+	"JthhIYoP3f4efk2TV71mis0K9X7CNQaewTW1kDD4QZamANMHYeMWu9IWO7hlAPzssi3QCmvSj+/7pHpL",
+	"IvfkEcJ96aAJsNdpI2ppdLEWcLvM8aWWttTdy5sXohyNNL/lBw8rajNyRsw3vscsQg4wTq8p44rIMJZo",
+	"EzvKSA1tTdUHfz6zBD7DAu4meO1g0ADiUvXqy11tlfZmsRxcIKArMc8Ggs1sj4mrAEC0I1TAT+6jttke",
+	"CV5xWBAD3dZpHMRfEdUVOKf9NY+APEuxwiroZasIn37w5pv4ZcuGtISOgYBcX5xxckt64LLA3QZyGc5U",
+	"Rz6uhGnPNWgk1AIZUBuonidX5uE5+nRJOJGobbHYIebU4YCGeaUWksAOVkvhhtIXXllG9OZxXguk4EpS",
+	"aeNCoFhqk2+WJ7nYi5v1BUFtaHhePdPlbTUUBk1CxleQBEvyex5vvklm9wvAzx6NUmZa3VMjCDpz/g6t",
+	"3Ay4iInFhW3E/X7UT7kj0N5+nE0hT+Pb315d/ls2QvLq8rd+shkDiJPbH+zt39072D84aF6nZJYMPb/N",
+	"Emzp3lqGM+ckf3mDSCkjEhK6ZnO5FvB0MChoBc2jP8d4n619djzKrl7/PUPjq8v/FgMwzDccdu7v41Zj",
+	"yIGmAiXE4bmh7wZeZGm5gqPNONuR/40zd86HG+bv53a1q2c5WB9YopIuQhVqM45oEiHG0QSrUZRXB3El",
+	"lDr1jjGPQB7s/OTJLIrEotyJmeSt4xFF/avL35mSa5PRm/8OCOXL2OUW/702cuVJsYsBR5ANA+/260Ic",
+	"rOA7H3GHt2Ag9j3iWM5kuL5QvarDIu9xwbKs4uGZO52lBvI0hy+YAw04wBSi0TgPhwpv+upvGQK0zQTn",
+	"RgaCyNFqmMDCvNxV/JSwpYGBZwbpNxYe62QdgrBXLSvHRrjcKxeA0SBSIpArDCOomR0XagVoFhcm7sLD",
+	"DXifiw5fMqR7BbdykpGmt10egMlcJBBYik/swyaW8Zd1VWhtm+icCILMg/oQhNWQzrSfFWdNQ6ttVRxm",
+	"vfQLpSjzE03mBkXlDy4bHGMerleXGtUfM2uc1x9rFgVdvLRGBLQJnFkr4Psdi4gO6Yf5jub6YH4lVJQW",
+	"c7Aalr596tlcMHOZmwK4sM6x2HVO15rbNYvRpDvq9qcNUX0KhE7/9by632wv4JqrGUHhKF00Votr2vXx",
+	"cHGafjloHf6s2YC/imrhHSUqoE9L/nPUn5qfPLTiCGkNocC8As3WxxwuHL2Cj3NxZiWZrYHn+gUhB4B3",
+	"2sB1EX9mmg1TqIsNKd5txv0zb87ZRa8w2yod+K/P6aUIewE3wap443kzzQo0OEPpxDw9U6ah0lpluQLr",
+	"HtzGEMPU8WBower2IApzfA1z5fxYL1m+IGf2KtWVkyVp6gEKkxp9GN7dwOWjVZxuKrLYdL+ZqGIvFbWc",
+	"9B+MqK0kpzZ4o6rNVE3yItvXntPa7LYiCKepqUVF0lTeQgKmLRHWPzl8cvCaG/dqUadJohERpFmwfSmf",
+	"tsGEwqgP9xqXfbCbN3OD/9ntwnv7Y/33jw/0/+7o/2kNwIRGzSHsvOZZdYnNuiFslska7xLhPj8jSBKC",
+	"qDrMV89en9mitJ0IQfxxhDjrar0lggI4UY6YFuU74WfI2saguqmJXravtwxAXzluOYf+nj+3xWHRHoZ4",
+	"3nx9m3lt/o3EqS5jklTRCOoebBo9o6XhssLLiNCABOMTUlPkvYg6Wdy8pW8Dw6C5NozIM8ZsCl45icaZ",
+	"VJZUw3UG5jhreePAx2vCabD6tnPLWjbOo2NsqSTFWzmh5NtmV7xYqIWBSGXyXcUvsQKxzsSjFNGaZpqN",
+	"wNfXI9XlPCGrEmzA9f/gzTccxfp/HyA1evMNG4L///cZYt/+eowO9g8+WB6FOFRhbNV1XZyKcvuDhUZk",
+	"HfVWKXYxTW5Ox8qF9OohXk95WioFCjiKrajVT3nctaehrzv635E07UoSC6JMHAVlckJixYs6FuCAFVr7",
+	"DZ405QJbGzlphgJrW8x655fO923s8UlJk/Jhq/hG6gLQPx5P1DS3bocp7+MUwXYhYavfLjndsJskbRDt",
+	"Wd65jRD0gmJrSxH0p5oIlvWdL7mlwT0qBeybKv26XdTPlNmqBlfEMyWLU1Iz0YwlhepXdSK5+kYNfUEW",
+	"tq3GzRO+9LyPJniodWajpKyKP+pN5Ck/3wQMqcBKC2WjVM+G54+0jeRGbQIWckXZVbpNMoKgBnF7/4+/",
+	"+qvbnXC+xUyeCvRcaN1L9o0VWHVLdunU9GXOixkiyyBQLoxraonJo5LKEs/MewG9PjUlwKuXV3qIjRNS",
+	"V/Gpv31fd7jWkxl8aJFOSDooigyvor0uJ3Yr/SlTm7xcCbJesQwH29Oka5Uk/U+XsJCdWRcqXy/YA0Nd",
+	"Mpu0KNC8KHGzXLEZWydwJ68MVA0XJAIi2ZF1fzggVUkIQ22MEh5nFkV6cc96BRrfPK1bOtp1ljcVXHkv",
+	"IOway1RoS68be9nCzpHSVbxrHS3gV44AETsR+NxBbKkITbhUu6in/+mhMcFMItt1OScPJO+RcfacM2KK",
+	"JuNKah+VRUBbGyccnGlcIMpGRFBFkg70px9V8A5U0ulZvaAXQbxoD+DOQdDvfa3/eZi82iODgXH17rhh",
+	"9Yoq8mN0PqLxqIiqg/OBymVhwGBJuqbeVU1JvmKVu3OzrK+lsGlTuC8f56tpbQxz8bCOgF9Sgtq9crJz",
+	"psa0sYhmNQEC9GZyQgARBcrnn2nmgshKeO+WLIihzYZQLzO5uvx3cQcJEms9y2osVAIJ28SXB1eXv7NA",
+	"/M9G3/3hu29M+bcNYW/l9y3FvfO8aEGZTYiQJFndKls63vDdr0XhJFjzu/oGnjUv9jG/XHIq3aZur93m",
+	"HxenaTBTclXArZvLs5xz8Da/sWzY1xLpmWUogXJSps3UXGCtV7ZsJagAb3Fmb+H1jzYTC3oAUdbnWbMq",
+	"cIFky7tLh9TVplZWJr8JX0WVBW7qprMYx2bquFbb25A1XhQFKVPOczCBbQbP+YincMsJDoT+FJnLeqNJ",
+	"qRGXxBUJnhCWwE3mOcvPxtkAZKu01YWtWDWuLlaCkfAv/JyFf7CDqq8bLJcoXaJ7ifIZ+MO1Yyv6myWL",
+	"dcvfhohgtrqi4OPukmeqHbIXehIG2LBqeq72SEXTFPUJoA8LMsGCJBGiA4TZ1L9WdXeevm7bijR1ftVE",
+	"gK8UaTIj+ANJwE7hLxHr0gfMJrwOZtBzN33Vo2E1fdn4N0oOhzv781ToJS+RfLV0YTHV5ZNalhlM8DZp",
+	"3lY4B8dKsP+CpHn6QpPNeOqeX041WXjoFpu8JEkFmOlzQiYIM0QuKODFGK2jjQHlUTrVQzbLwtrEAq1V",
+	"HnTh0m1SUblxDeWpt9xVBxGNR8htx/zqcv/8+4cPd2/v3gaFIaWMIDkh+FQixQ2OwSdYjYhIAQqCmaSb",
+	"J1ioaWT+BKx5cBkJnBAZQTAUSQfm53MuTv3zZJA3Zso+w6lr0epdExa43laNC15yVo4Mz1G68Jif21xt",
+	"zE/5/LMOkZZvhrcK85PN7eT5JGlyHCyKonuLB0ToyjROCRYSUbUbENobOjOWPQtmOaUA2FyiIsh9D4bC",
+	"+I/Aj2l1ahdvapFFbslcv25bT2UHQUiFtiYTlGjdSoH91i7+BlOzU0VwGWHdmQfF4VAyIuuG0vx3PiKa",
+	"hUx1fYhLRMBJeekSlqARTxOEUUowKPXgxQ0kCpdGUz6kn0AKIPpxdvX6bxlK3/x/SFmXFxpfvf6GLh97",
+	"UqodXnT0eJhNry7/d2YyD++z5RteARBFL0wIX+YzniaysnAmb5lcKGG+JwI5jFuEJ5N0WlPe3RSqL/BA",
+	"A094aCkl9Wj65h8YOqNv/oE14S3v3ny5S3BYuK/q2aaK+1ZwRSmOOizsPHD/mfM2QHkLVfW1drmmdW8v",
+	"FkPkmPOsGLq2qEzUiBUDDiNnNty3QgmLR+NTxrUaMT6US5gSXEHZ0C6W6ro3yDJuVCKyQemjxQXgi3Ef",
+	"Y4VTHkCGNZV3mx+geYuf6hcXxtLY5ucPzjQ1G2eyap3AelC7whIPIMJkNMEsJvmNqomF0mPTap1J0xnv",
+	"hgEN8oLDK6zkwkX00kQc2luebuJ3HVrlZ1ieBoi2Ngy1sQQqL+C5Pgu6JpJPr92hdzF7S6LiB6c/QAZV",
+	"WxAzEfO4PboNeJvWUo09ZmQOy53ApqGOqSrVxXBtHyFBzig594YQucQtJ3QOAVnL/eyr42b0JkgErquh",
+	"qepnV/DXfiwybrTOW5m/qzplRle8VHqiMr7gCeJWqLHzv/aqbAMC0l0A+YOaU2VQ094mTE2g4dWj9p7x",
+	"U8KeEjnhTIbQN+OYSFnktc+Ga1xMqCCyS1nopjXmLJEoY4qmFvoshippujlkXw2H1c9k1Ae826eEdWfh",
+	"TB8QLCAAdlF5FW9mpdZKkwqtmcPx2ExIBlTisLfIy8UbYBGP6FkdTEUYIvc5BKRDYTnIWhpjFY9sUFx/",
+	"am21t3n510Rp0wteBSoMqVBaW1zxHvEmMqOt4PBRUbxN3dzNsV6+lRzMK4LJTLBSRGhq+9c/u7/zr/DO",
+	"L/d3Pvyq+HO3u/PVv/iT1lqoM2u4gBeh0Ojl+iiHeG6WK23x1mZkAouJVDaLu5JTIbi5uhWcK9RPeYwS",
+	"fs6Q4gazBqi5cSivd90z9yAoBjQ786/s3Ks2nR5bKYvVZCAET2T9/iZONYdfdyPOU7eYgeDuJCx73q6s",
+	"ayhL6qa2Iedis9PnmgXF2u6/59IY3AvP8muGjqFS03HNYpKxFUYLj7GSB22dJJvNJZAsKu0gwQga8bEt",
+	"89Am4DwGqGpA/E3GlFGpBNZyC9nVNRgRzurBLIF7ic5qV7wrnP162LXrvK5ikDfub6hHJM1UA7ONDVUE",
+	"ScRKKkJOmvlEzTcNnJIlWl22tgiW8pybyOg5WFt/tpYvtLzLXjcf3C31cqcsyfDOL+/v/CuQZPmfdZKs",
+	"GjAQ3vh8tsXo6zZxI4evDBcLfjuHryRiQydUnAkwCXxiqUkbg4DgKc9QPMJsSPSfAqJh3LuzVSVXl+Lf",
+	"E1Z5FQpxkiTOBFXTE00rZpn7YHDfz9So+PSJm+KPXjxrRS2gLFiOinE+UmrSevUKQsMG3OhYTGFzH2cm",
+	"3CpwX9EYU6YwZQQAWTKReuVLrM2Q1y4pXjOR7/6+P8DxKWEFZNE5F6eID9BHVNg7vf17O8fP9p69QO2X",
+	"rdHV5b+Lkbp6/Y8TdPbmrz2vtPruD/q/q8v/hw2jcpxKhCYjzoYofvNNPHrJPru6/Ct0PHrzj+gRZaOX",
+	"rc5hfi9gUvfaYAL88S/+0sMegU8kTTsRHJMygqRGA4ptq7IjU2JHHr1kVWhgeVSLEi6P8roRMr+xL+oj",
+	"HNkkbxo7dJMj/dRLVqBpAkovrJ8pUB9TnDoA092X7CU75uyMMDhxDpEpiwNXkXltnx6e5CiGrtDMv/y5",
+	"5KznAg5NpQTU07pk7wilVBqYlZes9zWIkwh50uRV7wiNM/OK88FJFGMhpqhnz8ueqVbBUO/jZ3jYM2j9",
+	"ekEBouMl6z0c7DzCKh71UPvu7QMjFqTCKekcoSdfnjxzj6Lew4SMJ1wRFk93PifTHmpjJIgSU71kKZ4a",
+	"WBPAokUYylZGZv0kHhN0SqZ2lgyK6qM+T6aISnT34KCzi+57fjKzbHLEhdpJtcKNPk4+OrmPfvTimVnp",
+	"jyHdVQs+E8ph1skkwZqYP0QVZEbZcZieYSwjrKWfsP4/ifjgJet5R0L+S+8Q3dm/izhDn378TLqxI72M",
+	"qC2Jqfjax/EpwhI9HOw85oyYpewcobv7+0aVe8lsTSOTYDPA1OTfAJ67wLHSz952+9978eLFjpYrmo5i",
+	"rMghMs69nhbTaUq0pG5zZub6kuVLcIiw9TFCN+dYImmjo+MRiU9Jol9hNu0InOlUIkZIAihkd/fv5hOk",
+	"iS0f8pJNsBrpHz8EIrp7cABzqtDBEdJ0Az9YUtLf3DGv3L5na1jo3T5Cdw8+hH5esqeacHbuDxR4+PWg",
+	"7DqZzRdaEwWQI5IcoXv7d8zwKm+ZS4AEK9zHkhjUfMbVS2a2fRc95h6VmC8lwCO/BBgFGhPrA7aCVx+u",
+	"gjqQgabSds81VDjcfRF+/8lDT389bO3v3t7ddwgveEJbh607u/u7d0DtUSM4YfZ2z0ma7pwyfs72fn5+",
+	"Knd/blM3hkSFzYqPk4N7925/6KTVKZlK1O5PUe+UJr2OoYszIuhgWnJKQy51nGZwtQ8vnWpuH4BgVDmE",
+	"cL6MD5PWYetTon704vMT4/s37KIHdbC/7w40m6/hSzw3A6N0LVLJoH04J2en+qOTLx+jF6SPPidTdEIU",
+	"wOHd3b9d12Y+yL3nzBbu+SUBf8O9/TuLXzoxB89zhs8wNQqgrxi0Dn/2lVc/xYIXm7WsXXWtEOChhOCs",
+	"iWx9pRvcwxO6d3Z7D2cJVTuaX00sd3DLjQyEh/wdNPHrPFOSJgQ5VB/UXsamjMKwD1pKl1vRFusscWiF",
+	"/H6a3tez+PjMFfnHAo+J0mrM4c+qc/lSW75mvuZCkOpTB5i2bWrYaWVg1wy6CyMyEPhUv/2LjAC7Wh7O",
+	"q8gXdFYOnwyoffMGBNklZkzukK3runwRVvS/MAIlTIHFmu19oUVhq8GDx8bOePXVNbJmsbNgewWYtIBr",
+	"AFq2S2nZdH8xxz3AiYOlXpWz7zbh7E+46NMkIWxtWZBz/7M8w8RMXQlM08gW2bHaUYUbO54wgJeq4kCN",
+	"9lI+NBeOEy5D0uDCmHEQl2dNajiBnS1kj2FfqSpdTYKWaCU+GyJ7GWl+3EVPycTKC0xTwChNeXzqLjh5",
+	"lpeqMpf17bsHdzpGy+bcYIthpch4okzUBNL6B04SofuH454MMkkS/eKHnSPU56CKmOPa6LPeyR+QOLA4",
+	"efnIBzyZbozYoe2cGMs2voW3ujZGK19Vhw5DOEt2oaQvToi5dTnG8YjsHGv9kqd1Xdjn9x7zE8WFbfyt",
+	"8ebtBpz2BE9TjpNnnH+BxZCY9+416UxmE22XkeQRSSh+poWtfvmgQadfcK0rm8c/XPz4M84fYTa16yGv",
+	"S6P4gg+1Tg4qcJC7SwJEjcLyg5vciLAAeUrO+KkF8Cwx/y2JBnhM0+kues5AH/WNtBz+U9KUMBVUB0zP",
+	"18OdlRoGjfjzbt3sE9TGqeRerjyIRm1MZWbqnbd7hN0Em1wH/Zrl1eeLT1nI5dOY49JQ2WJKtm3Uk/LJ",
+	"hDAIWC73Zg4oRs7RBFOxi54Iok1kfdphJCcQ4WeGNcRa47UMUR0gahs/g3kWtFWsEBzPnVnit/T5zMbc",
+	"vCss8BaPqMfk3AqM7TF1U/zntMMgT7B8g0xQP08TZP1DwBWdxSyZh6yFGfLL+5kaHVi/bTcWJNF8h1MJ",
+	"/VfcunmByshGbCHTlOwc6sfHO4TFPCEJ6gH+IgSw/fls070I9ey3gJLjPhgQyR64hspK7gzvHsMby7Hu",
+	"xc75+fkOjDMTqR1qc24yXR4X03hXufo+K5sPbcYDpGW3tLPl/GYK6rujcdazLHBdiHHniol+yuN6X1bF",
+	"rSQJsc58/dqR+Rviv1MJSGdGTYU2bVVvc0skqUKUhT1SD2AEM46oBe6UHzfxuTwE7xu578KD3qI/ZxGl",
+	"2di0t8g6m/Gi6FGXN9nFEMdY62bYN3kMmMVXJkVoMXmB1xId84QYG8YgViMcCy4loGJajNEYS7JDmSRM",
+	"UkXPSMi6MSEkD0zA4HK05d2jfE6mdotLh0x4Ed0j1O6wjWKZPQ9uN6MQ837ybjvn7u43EI7HnA1SaqIq",
+	"bkiEHzR5eSK4PjsN3W+KZcw2Imwia+e4GB27VMXz3tf6n4fJq1o5DdeEzjiGbqjM7xpKGT6aQ5GM+YQE",
+	"L49W45fBY84I3DCuIQ+/ZLDmd4wbYP7zj7l6xBOo9fR2uaPZ2D5xgOybIaBPibLUE5atS23WAyAl2KeJ",
+	"q48zVypjlhiSyuuiuJsg/e0uOiE2aAMu4Kc8MzRm7t6BKGYpzURVrUhsPqGtIJVtRNerNen0XZbIS1Lp",
+	"CiK8gTR9IiDnCmLmPsE0/b6a7p6zzMAc6HklBFATjGJZz5y1knwvj6yqV76/zOsQsQTldRVytDTgyUIj",
+	"zxs8ssJeoj5J+Tk8AhHMEF0GiV55bgcVORxuWDk/Loa51dB/oMcLqPSGhPMUYLvjmzxsmlgAmtLLx4yh",
+	"8zr1/thLBNrq+N/rE+V9NQqKEFvKGh0kUOtv72v9T2OTQD/cwCRwECE0gSBErsWCfjVoKhybipJbU+Hd",
+	"MxVssc91pfcxkNiSpkKleqKjvjobYEUq2toAWxvgXbMBarjOF93WIV8ns08qN26CDKlURBAX+e3A22QZ",
+	"vIHhIZFVz1JkLATNk8UZ47izU6Pu5zcGyzHkOxUFaSaxOALSrvJ7EfxYpSyrW+c6gKUrj3wdrdZ7759a",
+	"6pSa9uFpEwjFGTEVz7CCvw0YYMYSAwNosk5EBtlD9trKxHpACTv0TD8Cl8Fw0z3SBirYr9Sik9gcgjqT",
+	"AEZyDfbABmnTGQ1N7o5vb7jvF1SNTmB5Q9xhzZHv373w1qa5eZvGCQSEK1fQRxCs1YCpg/Jn9gDd+9r8",
+	"Ye2fJbVa++o8vfbB1NUbGHF7vuai0yEnwcdbBizJnrJZmthreD1fkIHtu/t38hgXnimB2ansTnnWQ5Bt",
+	"d04l6RyZvyUaEoX0C1g5GFfATdUWWgS5YCSVBLKydtF95HJ8nfQdEqWtNi9wKMozKm0gEVWAtloO7jYz",
+	"ogJSGF26lx75bdSzUeRd11evg1yWG6JMKsxicuQC1EniNjmlp0RPDUHEnz8AgCJ29eup68ZgXpnQvqTX",
+	"qbUWnHC/PtnsTIO3G9djJ1aTVmX2d/eHZnK8f/LRGA+Wl7T1IMgOYfChKjOXF4V7hvfWlYjh0F3Q2ehw",
+	"pEBpA3APk9WWUycoblr0NJDztvZeEdDoRBEkoTB+roVM24Wzp1r+TZ3oSLW1ZTK/tMwakHM0pixTJGTU",
+	"PAWxZCZotZ6NaIbXKgbmq2iFQDDqtj5qimXfam6b0NxuUEg81FRu4+EtJ9kMsYpK5XOQVHwiATqCAibd",
+	"fMmRY5tq6ZF/sMqUqcQZVIk0pZnNO0KYTdVIS4CicjG1Gcrtu/sfop7Nxu5qjcfAQ4eO9Y+gt2MfbXUd",
+	"V+CidBLTXbK7dd6t7LzbDJWbjUAYQcUKVILbdcRr0HaNByLoLnsCWOc4BaABH5rY5EnPeqLHkX+PDpmV",
+	"ZQd2W+vYwG4sj2vthG8/1iHZxXcgmzlNijHWnSMlmGXv3Pj4GR4uOi7gGWh4exFTdxFT4GnnZzXO61fL",
+	"GmKvkBMktE+wGhX57L7UblXtlGUS3OeawIW8NwkojrnsLWFM0vSWM+uxsBB5OTo4VSOtpWHmMpE7u+hL",
+	"AJiB0ufyENWdE7XW36aOiWuwHfOhPTH9vGXz8W1x+vbQ/P7ceN2sqTtJcWyufwEfy1RYN6c92L0qE4wk",
+	"i07+Rmrrnkl2Dhi+1y06g7ZyoRH/8S/+Mk/EjkyN7oDYbDt5mt/SgcLSOUKMnBHh3rNyVasxkqRnRFrf",
+	"Ij9nXehSyhol+z4MYRPSM3q3rOWt1Hu3pd4NCiBD89pszrlxI6LG1QJ5V4SNqVdiZY0dHPWkTTWashAy",
+	"CQBMptNKoI6RKhUbKApLLoNuRZJOKEfXrNMNSp3ruCEw6xvbOqBbJW8r7t5jJe+ZL09uyVz8xHkd10Jv",
+	"WUPkGl3x3dTunB4b5UChgmDJWe/I19lIok1pe01sGjAfhziUFf0UGv1BSc6nsCpbibmVmO+5Waw5u0Yr",
+	"dSLESJC1BOaZK2T6LgjMor4eSYzt76ms7sPq5nEhZ29JyGZrahY/ha5/WApqPhkzua3A3Qrc91zgxlwk",
+	"vmAxAseANAo+4RLi57CUawhcLeJ2inudd0Xylq5wdlFvTJPulGDRO0SAul6ARPrVWDGbatXdqKhQ2WCM",
+	"p6hPIOdBJCSxaivq6ba6hCW9QxcQqMgYte8eHHixjVHRC0AT+YeBPgBK3+yi+8y0wrgquyxMtdq7Bwez",
+	"gvyEpIP70MIPSpgX0wIiYZNMbeX5Vp5v5XlS1vmq0ncNOQ5a+bsivmcvy0BeOsshMkVyvZCsqi3BM2Uv",
+	"32LMtEDtE8/wWCZM6wTe2t4gbeXb+3ODZGi+zFW2Im4l03OOmFGE5FJGEdI8Yb9ABVgta9+9Pyd4bSXY",
+	"jG3+/lsLG1OlfMyVk/gL2mueyR8FUVhsfr8J5J9DYX601mpEtk3v3yql71x6/xymbCD3DW7LqmBfxXng",
+	"IX6RND3KHaXUFmO0h1EJ9svAfNWk/MOwtuBeP2xwr9I1rd3xjZ8sqyJ8efAUAiyauZBfKwHGbNG+tpnx",
+	"7wTaFwBxsSWOE0EVERTXHhyfEkYETpF7MLKZ6wDzz9PUFBGWEXxBWULPaJLhtKi1Sy6UwIgzYqo+pMZ2",
+	"Re3Pr17/Exrxq9ffxCN0+8/u7Xz+2d63v3mO/vn3Dx/u3u7sovuI8TFl5RqeEHPGiC2wqC3zqbaaIP8/",
+	"g9rNNceQm+d1Wvu2jzpoGLD3scIpH+7eMMw6DMUO1xSKTbUg1xuUV0v2CKfYiAr5mEodOwpeUVonGdCU",
+	"vJpbr9SUZUbuHTTgacrPJXpAry5/naHx1ev/nKEDLbyP3/wPNkRn3/6aoTsf3N05/sneg2efovazN//A",
+	"0PjN/0CjN/+FjfZM3WlTqnqEpxF6fHX5O4qSjA0j9AxKWavR1eWv4UHERm/+hu2hb3/73TcMnV1d/lv4",
+	"8b/FaESvLv8N6xQVgweUpEl+iBisJFtRdsDFWP/w2Xd/uLr8D2yIkqvX/5khPbpvf/P8c3Swf3D7j7/6",
+	"q4P9g3uonfBY7tkizbvjJJzv9RAW8pldk+Wo9Iwlu3xC2MU4Nc5AuWOOwITHGbiW5ESb83JEiBqnu/Bv",
+	"maxzJ2KfMlMDt+pGDFKz28NqVrAZ585HVE648frNkgJWCsejMeSaaqLRmvGf//FX/2mus3NmVN+7Agf3",
+	"GfrpFyc/Lcg/p7efUKL0IkitsaTZmCG7pLZGI2wbIheTFFNG2RARHI/sox6vGpYMKlz1G2jSJ06pMcBN",
+	"E3mx07JjWu/V3D0iLBvnp83uRSovWlELirq7D0YCuE+ecMkfMEaG+fhVwKc9I4LkXJHzc94vQZplE330",
+	"k8Thl0Dp3EEZAc0Up6YKPGHmba+wJ2o7LdPP+ayBPXtoh9ikGi4MlTLwBFKD/lLgZ9XVn9VPLVt4NtQO",
+	"ZM6VGpp33plpnSiDZ/I9q2VrBv8j3l8M5Ka3ZPc9sOXMksB0y3Vrg9JllgX3vjZ/zPNCf2JNMMuBAhhw",
+	"AB5mh4cEnucqu9mIAUASR72J4P2UjGXPog2Z41pIhW7v7x+h3qcfP0OBUe0V700A0lCNBM+GI6j9Yvh/",
+	"POd0br0Ncqw7an/O++8DDd5nrvrbz3lfCz4tXSI0EXwoiJQRglRfcySaHXd72uwIXGTIW1JphY6YECXV",
+	"EvpDBloN4iIh4hAJfo72EXWkmhKEJZRNBhAvTdpGZEdA5ubg70BaDDPnvG4gz/G2+gG2T+bwnbrhqFBe",
+	"9ek1xhOJFI+0AqEACQhcj0alGGtLdEh2kcHfceqGGSVQXP1x9qRY9+8xmGdpLouPArft7wMrfgxeYDtj",
+	"NNCNl+msP9VU+Xb5ThAlpstDUHnt1zoSNcFrzYsIkUE8WX8K0dJSYaEAlYAzOKH0OSUo4FPFPE2pZkAb",
+	"Wx1zFmdCEKaQqbwZQeV0+wDPVP5mDnAD0H6YIZG5CrQAUgW6qOKCJEZcmHAKxlUXlkDvV88iIsDvMABH",
+	"nodoQC9cQog5avN8kI5B0nIHsIVbcIevARkc4bP8Cf1mMIdETPNjcdOIVwdv9VyN0C8ykuWBh60tOtWN",
+	"OTJ/rDcCYWBFwwzg56vwEEYDnKXKl0aLVNQxmWsgartQM6M2U1FewDTyTlzL1QZ4WEo6ZGPiFBFzBWbs",
+	"3ZD6+Ihcp+r4iNTR9kRQFtMJTt8Jd6Nd4nxQeRnw6prOLSg6Jns242+uj9Ekxk0EB+GYUnZKkjy8xsW4",
+	"WOAYA8sEsTHM4AWGfXSPpo9cruE7ishkx1dDDmZRtkhMm1WTnvkUxc9ZhfYWxXGNyZ7C8rTekHhKQJxp",
+	"4tW6A3EpTvYORhM0SB7fvwWhnWBSGA/XuRai59iaGdVAL0hYaAvbjxcAaj31RZmAyLuS0bZHmnQiJDln",
+	"RCqUZNYIr2GeZzDN6yxejeXpvLsXWOebFoUvRg7g2VZXyPTSccBGLtay6naxm1MlHaCnva/NH4sBFoP5",
+	"b5YeKmh2VB2Vsba8MEWJOLPZGhVQRvN8d4Rl13u8HphxZXm6DCjjUzLmZ1tQxpsHZTQbUZAVYab2SH+K",
+	"xlQqfEqWQWd8SnBSi10UBcFJjJxsDNd4pGWuh1KiTaiEExMDSy6oATG/W6MsbFWFraoQjL7NE0vmaQhN",
+	"UBqd2L8+hMalDoxd1MuY1rS72oo6RHokPWS+svdnRt+ui+jdyGmw+Tw5M6wbwV28dibdnofbvLhGvuCE",
+	"NhZdczVUPz1ujslTPdqvG3FZmw2G2Y698X2/y5TlE2lQqqyY9HtxyVgQsjfz2jvvGzqV63LuK1DJdbgm",
+	"C9CSUbvHWbdPRjgd2LO6s4u+ZARNtFVqXtMMNSVYWPMuyQwxwqMuk54PTNxQTyrMEiySHoIoJoRRSlkR",
+	"V2N/RRTC5+LCe1HshYEHPDgo2urqLrqMqy5lXXitXNeoBy6KLvU6hW/y0G/dJBcmvMlUUnLaytySz+N3",
+	"ucZbkRncPGf/9lvKaf1I4MFsgbfmSknU+oJb+MMFz+fPbRWZ900bASKryI4iidYIPi22FqonWlTsyGw4",
+	"JNIEN8+7UxgKnk3Al2D9olo6aqmTIHKBx5OUSOMpO7cuvilKuEG2H2Y0wSwmyEXkyo4JmB8IYMkE3Lt8",
+	"MNCiekRY7nKlbFijrOghnHgjv0ZNoujm2ESvfx+C281Q9G7Z/SWJ3TcIXIDN9OkDfgqQh1Ze9b/NvKs2",
+	"XBP870RIfUraa36/1q71mboD0LpSl69rA0SwLWnzXpa0UeZKR1qUuoK8QkRd40LtDegwE0T20BCbApEQ",
+	"ajYmStDYqVDkDKeZvfGBmDVJIBmUO3C8CRGUJ3IXPQf3ap+k/NwIZ929q2ApCfhPuZaCeDIR/IwkR0gf",
+	"LDgtygb7vxr5yhUSRGnVJuxmXZEF1oUZgH63OAMLPJ16kbwgCktulnTomIRpdbm9fGSk8zzwgS9thcBZ",
+	"xJtametZGbvovhB4KpHwik7Y0CzOiBbyKMZCUJLswMyMBXJKyERaRQTBcVAwheYEfTRTlkGdhYMDxBnq",
+	"7QF6Wm110k2I+2twj+pRLesdbc5c2zNn66FcwkM5y+JjyzXLaHp79gxaPtC0JI1qKirkiiDUb7GnXW1F",
+	"hcJrUSnYYqNRS5qlqkOnRZ8IPkaY8aJC1jIFsu6bUa4pgTYGzrUVHz/k0iqG1iD2OqfslbhYn8pTOJOv",
+	"g5EtR3kcTNmOS1SBIFI+noDxZEZ/hGLwMMpcTFFmQE57qF1REG5J0BsihBUac6lM6XT9VccLZqRqF9UZ",
+	"nl8ygor5G6cuqB4ln26osop+6cszIlZk9rfkBHWjvBEfqFmaGi8II+dmH7ZO0K0T9BoxP/hkml93QMIw",
+	"RinWUgS4W3FtYUieUm06gGYQX13+ng1RfHX52wixN3+j/8a8s7RUtWLtOmQqZd1cgkLFKSdCc/VoRtCt",
+	"p9gc2w62ms1Ws7l2ln2ExanHsnlWK8KyoPRl2dHzz9VeX0Aqn7MXINnM5VhbFw25gHJ2FXectiU6h2UP",
+	"oCAmR47h1C81POeW4mNvgNd4S1F0My8G3JvLD82lvbHYCKuAeksVAbWCn9ckNG/ccTcv2KEi8sMBiLvo",
+	"/jkWhEGSOFaKqiwhkc3CBEis2AJJJZClKYgiuUOy3QTI559///Bh+26nk9fi0sTOhkbVLhYLVG27VjNh",
+	"E0c5+zOuSiKAymVOLTAkKtz1rqrqxQhvRFf3FiggE57aohPb+633zmFo6IIED2QTQ+C4+BcZFoqICI1w",
+	"OtgB9ZobNXtp5TmljOBhfTJqzwCF9RxUBBd0SPVZW9wdnGNzFQEiJTHZ4m2qJEkHiA60pk8l4gzCo+xz",
+	"sodSKpW0yK6mnWobVEVF0VaQsRYcxT0ZmUtHL3nJqRJHqGdvQLq6qR5I2fwrxXtaDttsXb1ssv4u7wu7",
+	"QNeoKbgualQEu0W770nuoiE4EyHnkUThLDI0k9OAwyuj1tqSm9UF5jHPJOu7LV/T+MzC2gZmTqtAbUAk",
+	"N148A6TZsdgPFovLQg9RdeRrI5r3ikJGNu3BOAiF1hTSKRpxBneHfiplGzMPPBPhVHLECEm8xrQ1b2oU",
+	"aTXBfuqCh58Ne52ouDfnwjoCXLwLJFpLmZEkD8OEmh2oTxCsqRy5u1Dv2jNQB8mw6BNvG65HZfB6uJG6",
+	"RP4M63Lri0cMH2w1iO8vLvsTwwQOIEDzEWUxxam1iCHQWgu+ROBzd1p6cs8Qw4Kj391mXIffLFzLx0/c",
+	"rnOfPS0iDfPSwYWuYRek/k4SNCWTQr6uK86NZOuK27ri3kKhL0Ns+V1cGzT+ctSABwZcUPyyGr/TqZyD",
+	"7l26hrRXifltJIT/wVTbEo+Nrt7ZRV967I/LcPpaS4rM9YPJrjYSQiuHVk0qMrBMy67aEFXgDYHvDJh3",
+	"qk2JKRpBlKFdtrwejLXRwEsSkh1WcX2nLy2fFqRwc9eW87yj+dWl3Goz71/pQ8tC5UtFc5jnvD3lmcfa",
+	"AKaOxNXl79iws7xgVFRcyy2ibwlVbxRtMHGdQhR2Lucu354pnt5r7jF+uHtwiFJ+9fobivpXl/9nAVyP",
+	"TkeAbx+/+e8MTUZv/l80urr820lnfT1Kz/BmtKjrkJlQrX4bWroNLb05yagZKheLoKxAJUSUcjbULJpR",
+	"gNZdQQJmgr2FIFOn1jYIMg2IursHBy6BuHNUPE4SavEPXW8yBxndgAzLBNvKsK0M28qwTcmwTLBATG1+",
+	"mW1odEkJBtjI16rCafHl6XDXFQd2oiey9TxtPU/XX/dZU5oJzaZsiBwqh6P3JoHu3s3R3tfFhwUpynkq",
+	"clGjfU4mcm3S8eO8v23m8XuZeWySkHIiqi0TNwe3EepQWEHuXmJDq4XauoEBQNLMSzD284ntjepMOrEZ",
+	"aRugGPKIR3NXgwaE1JRiW4vA180rLjrfJhfPTy5m/jbVUeBy2/fYE6Vr5BMXd+i12kpNhu/GZOvmbZhi",
+	"aJvN9Z0h+K2o31o0ayX8NhAMjXQpgCokLFnevJmVI0Ebp9DDuECEJVxIa/DYnuc4bEY8TdyReYgSElNJ",
+	"OUMsM7hwkPPTtjHGUCMjU5nQAskygZq6ymtj1Ca7w100pFev/26KTkeERah/9fq/sSF86GwgxUZPZhOy",
+	"LXqXMNgIS5YNTtqKwq0ovBbnDphtrtY9YYmJS3NiYW05CLGG1yYHHwQNgXmXcgEhuIseE5KQBPXJgAuC",
+	"ygGVVBaBjuv7pvVqF3M7tsvzQ5BqMJOtVNtKtXdLqhWcDFCPQKVIcT8Id00ZZ9WvG9D13If5d3NO1FGF",
+	"2sat4UPAeB491TmEsp/8jEAWCErJGUlRNtlF903uhuIT1zREcVClZeAUwj4FifIBrSsnPzbt3KDetxVV",
+	"75973VKds27OscjrvgGGimOHNeXFiErFTSXSoJfzxYijhJrKWxFgugKWy/mIxiMzBleZa7rACfmZ7eka",
+	"0x1mO6uJD7Szfn+q3+aGNWclHZWzCPE0CaHFb9QF2ZAYOePi2o6u3BkBx5X1tTd0TGDrkSAJIkyJKXIV",
+	"Pa2GD60hwdM0v4NyS24hkFDbtFAAnU6IZilyRhjKWEKEX3QX2qNsuLbT4jPd0Pbo2h5db/HoApqDNFxX",
+	"JJoqE4RrGMuxyppHl4FC34lTLCUd+KkJwZPsk/xu+IySc5cFULKui/ZNhsAECzW12OyHfoE2KyPgeUJc",
+	"yYc8yaL4nuEx8UrrVsbq2kmx1CqtVmIhq7hcwQO1GXclCXsWTHimJVv1FUnKhmk+zrHmXSI7u+gJEZIz",
+	"nKIEK3zoFcrO7xNt4Q0LMG/wF7UsM4LH1dT3Z27Pj7v7d71kCGlalDGfkDn3koQcV/btuvWC2R7r0N/L",
+	"j23hVeoyrgsyBwKukiSkv/gs1KwUzXUoFmPC1GY0i6ze7zcnuTAUH9B2bk6Tg2TqRssIfX71+p/QiF+9",
+	"/iYeodt/dm/n88/2vv3NcwjC373bQV6t3DJCPzKzREOqVYr+FPUySQTUlIHirH2CsC0MPgiNKAoVmOHC",
+	"xikAJOvBgXcp7CQidDrGU4STpECeYFwRGcy9Lhb1kdmW68JzZlS3vvX/bbOKNgAnBezpU7w+PFkmFAAv",
+	"QYGBCzKepKVqLauoNY6DdoCDatWZhxa87LCEv5Bwr6irPr1nkdDu1pSNK+j7MTdoGNcHS2CnqDuam8Zn",
+	"ZMj2/A2fv2VZm0t1oEnKhm/Hsl/5MizymCmqKcbann8YHlpkIxp7EH56HdzKdOogx8rE/q7m2fp8ciOJ",
+	"tv4Atqhj2/PQOw+TBBLJmBql0whZZDEDuKVt2HRaFk/rHorrICY11uJvDDbJ5q7YkF67yhZ10X7KEZKO",
+	"0PcEY8mLtNwCLW2BlrZASwuAluaIP0F+TmJ1A5f6pmPN8APKcNppdF0SlXPx1o9T0mP4QYVdbjiRduua",
+	"2IYmrRiapFmrNnV2FU1tVSyADYiqBdgA1yqidN9bEbUVUVsRdT0J/y70qXKJsknJZUTLtUmuMLRlLs/q",
+	"UuyOKvetaMiJzPVODNEiJm78IdOWoYscQUKTJ5pgqeBWNiE4SSkjqE1YokVigqcRui8p3vuMd49HtPuI",
+	"slHHSj14uRunXJKktzYmAcxxG4SyDUJ5m/AEQHSOUYKwl7VCQhAtBCkb7gAfyL2v4V+LS7AwG5zUVqkp",
+	"QCL5hDAIc55Ts+ZuOH7iqRvdU9jTa/RqVHqqcWzA2uy+N/naOXGYiXv0ZH5Z5U7lqSGvcjxDPRXugWBe",
+	"/qQqullwaxMMZSjTLVSLhvPBrMMtaVfG1FYqUDgOXRRY5A47gAtx5yB8YMTWiWCB4+coX3QvP8BmR0EM",
+	"hX4MAhCkomkKcQ6xZqlQqfVj/fAMB23g9udGWdDfiK1b8SaLGQItKicVjxDjaKwJtShiLIMSoxnfa9Ur",
+	"W1AezaITD4pRQNUruLOAmlfg4sdogocEYS3RFB0T1MaAgazZGBTHEZbog2h/fx8CA2XnENnrA5OODYBZ",
+	"JOlERlGNPNbkDFqM4GIh8uzynCtRL+YZU7IXoR65mICHsZcDpngCFuCd23mDMHCFcJp2EE7P8VSimLsc",
+	"ovMRT/MJn4+wyrOLYKb2grkH2msPDWiqiNhFH2UEkswluAdQxhQ1NWqslgyR3Bjivau6socnDZcmTOqZ",
+	"cC01Xc9OMhoFvWe2b/cilRc9WGBbkoSf62lxFpMGB/6JoYEZoRWA9nCiW5pwdSqN7u5Cz/QWWJlplpHk",
+	"9AOaB9UN/SIjkLTB8Ji0DlvQQCtaSnqdwDuvGmjvX1BtgTV48DgTkotrFr3eatfIXbuh2wiVYF1XA9fO",
+	"oDCk5m06JtoClaBWFLSWaw43okp5PFkrV08gitvc5prnI9BZNONOLKp0ZIKlwxKhMVv/9IuTny6n0Z+x",
+	"ZFcrZRfjdMDFGCu5YwaR8DgbE6Z25UTbH3JEiBqnu/BvmQnMe63DVp8yDMyuphPD7IKyYS3xF+1WKkQf",
+	"m6HufETlhBu3QAAZUSkcj/QIj7Q0JlrA/Pkff/WfWlV/oy9sZga25bxwbJg7eQy5mlhsb8Oum9U0h8Ef",
+	"82zm53DYFpqRAXixpSy1EaG7zfK6bsB9U6nI2NR30PLkyACnFcoHYKTpdweC/5KwXVSFaZuPzRZB+GR/",
+	"6kO0zWHeGwBWMx1vQdWaGOnGPaw30lLVZsjeEvY8ZLVwxVetl9LUsw+gwuGEMBvqUzJ7oapI6brL6c9u",
+	"dkuVWjXAbCuT7fWCsplhbRaQrcQoWwfu9+e2aTNy4IWgyibeYKH54MzWhpy9h5mjfc492PYMQ67ghytJ",
+	"kAX33H/8i7/MOb8R7j0EBILAKQsaI1dmJcN9aHxdyfCWrma2XP39vpYxxFY62VZmv5gzyVOqz7Vkbtqv",
+	"V+vrlnTVvnKz89DzOgFDaYUhHlFwB+XOE4KgkphxsaKTfPTgk3IHM2dWc9UTJgk4WqiwuqhTQmztCbhM",
+	"NU+nVCoTL2yQDuM0SwC3ZiYros7PBIO3jqYiddcl7YL6DLqsmStMThAGCcpWOOZueypk+N7p2FvuXFpc",
+	"m/el6G1OTG3sP7R1w9QZg95+l0nR0mnkpagXBLFpZXk+Mw9oSuTe1/qfeovx/l3k3BpFtn1uMUoE1Wtc",
+	"ZhEEtOsDM8aKDLmYGiu4jwWKR1iofNbFnI+cm1haj89Pvzj56Rz77xOaLlnhe5IMlnW+RO+Ivyfv4P1w",
+	"9tyc68ZYdyZ9XlAGRI2efPQJahv6thc4QMSQD34Nrp2cbaOvzT3ABKtRcQ0wcIRft3eEZeNiCLua7CP3",
+	"AXytX81S3QIJsWpk6dLa9ipVpkwEWrnG1LLmft60IGdU2n12tYxNOaqayNMbUt437wj4EnYEpxuOPt1a",
+	"DdvI09VLTVVNldqo06aGy6qRpg0k2YpRpsuJKoj9yZFLnITiLJ0aHCKcpsaIImkqb/mmVdG+tjYKt4bN",
+	"lkI9G2TQZVyRHmJ4TNnQqHM2+gBMLBCzPafW6oe7rq1epy4Adevh2Ho43mLgaaHJzcSgorZ/y2VMss4i",
+	"OZJn4+597f5cUCgLYkCcwxOi986xgx+cZDAubUBnqTKR5e2624QS6A9cuDmUsBE+c1jtwMde8S1bk6uu",
+	"/NaJncO2+NZ7WXwLyNGQYkoGynzrsUBO7c0KcIVDrvUZZGIzbIy1qQkPvjG/BhdVqI0Nhp8kRJqzy/MY",
+	"usEY2qesxDadmXJdkhBzGFbz6IOehDUYYd27ZNf19jZ5/m2yLLYoTJ/LbdxJLr6bF+dqIpt3UY8qMpY9",
+	"ffCkOLa4VCYwEkI/SQK+5iMkiVbBGNLP35KoR5OePg5OCZkAN1iRLpEgAyL0T9CyZjUaKjdnbpc3JNM3",
+	"b1a6gZlhbsysrPDP9nzZGpZLV/xqK6pSAvHT7i+43YkMx3VqZM5CxXDPsfD8aPFgmlJ+3oFTMT8OdWtz",
+	"0pXu1ADLOS45dgNaVjq8U1HBldnUwdfdt1Hng3zlttdTtddT7rDhzDtsa+HrNnn0Bn0oj6xxgyEFYNb1",
+	"qzVCCwLVLj3jogg7bkqeV6VkaVnnypEN0wAGSzn4NxJImuDC6Jq5F4cLq01GBaaTay7P060Bu6uQ7LuK",
+	"dlcZphn720a8q65VgLWfcLm1KN/DY9uSRFlKVa1B1Ob2CiOdIqi3QeAgX/0cB7Zf3lfcSNKVRv7Hv/jL",
+	"XMaUvcT83APGc1jxWk8RRGExBXva2M8dU75OavWmWsvT+wrKes5U9bT3mpIOme6ojDa9i54VA5oIckZ5",
+	"JmdtbNQnMR9DZMOECEmSUMTbQ/3O+sbKO3NrBvP5yBVJ3Fo3W+vmBsUkEGPZjOh7BYjaoKzIGZ1odQGp",
+	"Nakdv6lrEpbGXjNljYvOjFzytTebym6KIiR4Wui3/p3XAhwWkIUxZpCOQpycnGAZcKh/OSGs0Fu8dfgh",
+	"xAMQVprSVrhthdsNCrcnWeG5sdd67ipsYMGCDSCToqlWiTyxsLJ809KIiF0bORh05TxzWe5UInKBY2WT",
+	"vweaX1E7IQOcpQp9sH/x4T6Kx3CBn0tncwtj9SgIOLP5gtZB9dHV5R/Qs8+uXv/NlzYnyWlWPsipUXUl",
+	"nkqo9iQR4yjlbKibZnpxYrJrTFfXcZeMJ2raMyEDVEFCvH6JMiKPENzwm6l3Fedd3VbxrJWMA3vRCvPU",
+	"ZvkITwh4rXA/nc69bgErTixKo7+7f/HBfoTu7V/86b3Irp9RdjOp+Bi9uPgMLIAxat/e/+Ov/urO/j4k",
+	"J9bmz8NIS/nzdnNahy1ovhW1xvjiC8KGatQ6PNiH+wFFhG7rX/9sf+fDr74+iO68ar98uQufOv/LRfDb",
+	"PwmEdX513aGqYeBjQ7/v9G3R9wpk5L7h0h1N51O7vM4/lXM1IHvkfEF/Sa7Dg9ZMeFE2XIRZYh+rzgJq",
+	"jUJs0TkrMnex8pEtQNg4EaP/P98L/cQN6DrRwE0f80qbuHV5H3CzXoyIqFgEI8yGEnBpTCVZINQIScpi",
+	"AkL+bfp7HejVOfMcva7XWzJUHGsABYD0yEvT8imxjRM+sZm7lI2IoIokHfTHX/1fqKfbgMJc+lSQRSXR",
+	"/Kg+rI6BnzOoBaqfP0ShYykeQ7kCcy61z2miRsAtI0KHI2VOqc4iF7Gl3He2IIoZ3s24ht3abOugbJ3C",
+	"s8X97aFUdUdSaQ7oBEk+JudaEq5uCKxTBKUqCd+1Eijt70lVk1xSbmuabGua/P/sXc1zG8l1/1e6eCFQ",
+	"GYAf0jo2WXugtNqPeLWraCX7EG5pmjOPQC8H3XB3D7GwrCpXuSrnOE5OucQnl+MckuvuzevK/6H9S1L9",
+	"XvdMDzEDgBJJfRAXfgAzPd09r9/3+71NT5MVPU06OBmFtQdWDSjv84aiW/iwIQuJKI5k54xKE9vCRFQA",
+	"Eh71RH3kc1Tf7vqBjWfzXa8gqEFEGxSM1cr8jL4h39wJz858pf85Bf9eVbcI5/qajqKXve4QVg7DhR4c",
+	"T2qkYZDslBeFoRVa5fSSNnuqkuaLp/eX/jnvUZz3iqsiN5xiEwN5FXdOUAGcxt7UqVezH3e+ByfzQaZy",
+	"2Hnufr5YGtUgIAZpZqCdMZF+8uAJw0HMznP367P8RZqwUuYQATdgIqsuCyAYfZ+fElgLy3hRgA4xBHdx",
+	"O+DJUynsvfl9lcO11GZcCUtwc/wILBdFl46O2MNNyIYHT/ioa2B/2Q5eg0NuykIWjsDHAjOVkKJO5j5B",
+	"Og9oAFiuLzMwVukYRQXJts2J2f7StmlQ1hMTj6svc0YXGnQchhqmOV5Xh5yaUA0Z0W83VEMUbvpgN9ma",
+	"CBn+3VuO0dA8hmtUIlYte1RpK1CahJUGK5BDKrlTZ5Q7u94+p0G9dU6u0zE3z8gtYKICmAPGdTYWmIJL",
+	"b+LR0ZP7n7LUf5wfMLf2tgphqk5zh2lTj3jL6hHr3hY+AO0Ji83Bsl5FXBFt9VvPdDtgkZyzAs6haGMN",
+	"NawtetpyNZNDdkQTQiear28U0ogcItGFIP1F5YfzgDCF8qXy7vz7XHQ7hkmnbNtItY1UWyx2DO0j+DLS",
+	"XUeqrSCmpyg2tpZIlB1v8Q0q9XKJiLm3kLHc7KBWG5beeCTPtASuwdgobk6wPgI3oKXQUeKkIqNyNc9/",
+	"DBN1/v7x/CuCS7BqykoTYD6Ckb+y5LaV3TplH1OEarwFP55Usr25xhFd0P1Cr46r4aOWeNO5//425AQ8",
+	"icPmC29LSGOdDadOQ/OokAVyRXkBFfPpjoR1cBNyU1VTn5SGEnTJEHaC+ARIEqvATIMoFgZz5Ai8BjFr",
+	"3HLd5jSruB+H6m3HgoHrQjjjtyKOBfzeBYZ09Z6nQLoVtd1sKGrZyfEH+L3TqG+bWwnfY4tPKcq68eA5",
+	"1teMeniOpFKh3d8Eh4gl1NuYHRbCx/31nFOx+lHmwg7gfHUVNcvGXI6qNP1mkWjCJMyqQtYDxqm8m2du",
+	"hIRpMKrUGSS+OZPvbIcqveM4SdQYC6mWiXzIjvKJkMJYzZ06lnRDBMu2PNjPhbFHbnUPztsrslvMd9oH",
+	"So8Sxk+f9WA4GpJVPswwLSftzH2lW7Y6fA97u7st2KfLpsJPVGlpNmETux4dvn8m8sbzq5TWssRvWp7/",
+	"LhWn1+90dV06Urffyo1q2qWj0C5ZzUVRM6Kusx1xGLzveqyi4DjrZEmfCx8knIIeoAmHqC+GWlRVdl07",
+	"W3ATuB+ecNnZ/+NawTLCNz/yTrmtGzxkqwhV+HPz3qvfbpk1MedCQ1Z7ZG/GuCcJPgFpB6E3udl5Pgeu",
+	"uyNCX4Ft9HHyaN3BiI+UBGEPK0+zkpCwO3vsIdfZmPVSA/YZtymTZVF0Qd2HuX3kp3a9UPcLT+uC4Pbf",
+	"3xYLsaYRs113sEc+7AilTrbmgZoj2vWFWa9Bve3Y1+7JqwIqYlJOtg72Uadxihr9uxupOEJaGIGmqpxl",
+	"NmgNtNpbaAcR8EYOfZ9SCz5twiuiuEkXC+nbsho7CP7qDcnFB72R3Ma3/sht7Msrx2UFG52nbp5SJwvU",
+	"al4rV1lHtJmlfWksZlPPxqqG3vLDbzvdzSjJC3eqed3SBc9x1dglAiXqH4Zuwoh8aUhzhZz10no6Q6cH",
+	"pv0lml808wWu2doPOFPTrnpGcteFTgD0X9jQr1ttrbYneHb7yuy1Y1gT2ihflmFUHYHfMduwXsF6mGWe",
+	"DDam4RrKCbGPDIpi21QF4b1QMeZpfrsB5vf62skS3RpOTyGz4hwaobNWPpSqmUzJp+Z53gX/Wz9hUBhg",
+	"qXfOp+H/KgnT396ihVOCp+wcUioJaasG/iCs4CYCM4sP61AGqn2N8k5vWawmrrSthA/5KLG6CavzEYHp",
+	"VKvJVYdrlpD8tzCZFlwPsJU9H8ESIxJytru7z/76pzsH1EqYSFZMDPXhd2e7KPybRoQ/CXFxUniWVxmG",
+	"7CgqZQqN9ZuNiRMGMlfauL8IJcLjJ4RaqJ5UFbRE0sD90/ANZL67XD9p7LuH0aZnQ86EHbIvL9GC/IFf",
+	"yP2wZ2vJ/NcwgPZ+0i6h3yVBurBpS1JUDDNjpW1Q1KzToq1PqLDK8mIjX1fIVxvym7CZSOXT4ZYVwM1l",
+	"TmvEi6LCw+vhRqdKT8zOc/frxTITYML2yTcbt6zTMBLGIlq3O+ypO29pjeKCAQ/3WR87RE4M28Nl32HI",
+	"+ljqGO8zvOnH3/4hterZwgDA7FgD+QdMiDjRc/oH7qETtufNCZwTy7jWwrGg0ib0/Z3aejGA1ZbGMjjn",
+	"RVlBnI6UQgYG37p3B9ImCCQurVZ56SWI54URlNZCZxp1CYb20M3WbcqlONnrcK52kBf/Aq5hbP86X2fk",
+	"yzHHG2k4mGxZ+NbuZOb8SiBnTkVR0OmZ3JJuhdfvL3qDrpt74uX3vyvZ5OV3fynZXsL2HVe5U73lkEXb",
+	"7bNBvvp6juALvtnGjFjPc24096aghXI2zj7rESsnHuU9S8i5E3aH9QInrL6MmWE/Cf1H3WLvf/WLjvT+",
+	"U2J2qzsx7lHfxWRrP/xxJ/yxN3QHz31Dv+/g768vk/2/g3rsQKuiWJEqAdLqGgIgiuYg6iy64ByjJ9RY",
+	"1qPfGOG3XFvS1730e1xnSMcEgB4wdExVaPUn81bA+gNnrRAGyxTUtCBn3ITPEZwWmxvxkXb2glUNqIBW",
+	"4fOpW9NjtwNXLXy6HFvvktpc706XcS2tFrBRiDsVYk/eeHSYO2msZ15+/+9sNBYs53LcR0AlbPRyk7ou",
+	"zkfI0QAb+5ml5Xx0CZUxNA4/ZU7OI2CvENxKgnJZ+eox1+KQpU4rSQlycDYGdIzHiCLYh92KoqgwV9v9",
+	"3p/6+T+m6V/3EQhPWoYORtt0W3xLgYACdWDfyQjkjXLhPDlcPWWvggWLOkBwtoCJM2RfRDTXaHFZ9w2l",
+	"Ng82CieuhP/VwDSclgZy8hbc3f1ZF3hXg6zeVuiuxiQvEfPdu54ZtJ28L6cgN6V5ty8y/CXyG3mBD/nU",
+	"1uOtvZ/tfLCzv7v/k+OtfoCsiNy9tVjyjtlF+6PJqLolqS/0vTwGx0pe9pVV2oOuO4OWOCpW1Ru2v7sf",
+	"lvWrEkrI2TfqhDJKDG0dw65zTgrTje4IAkFvymOJ2dc8Oxv5baMafb+Wnef0x2f5i5SZsZqZAC400mAM",
+	"IhHnes50KaOnoOvJjoUcHUuMLGjhPpYKP3P3aOAF3iQMthtWOnx7gP6/E54zrWZkStAXeClOPR8ey2Pp",
+	"HQVw4Kwr1nv65OPBT71r1gMdqdKye18+JI89d58amIhMFUpi3320znq0qdpYhq6Pw2OJ7THOeVH6Dq/O",
+	"ICG3WVlUHVi9rwycpcgtmyhj2Qe77KG4R34wGtKtIYBEwrHMVFFOJCFn/kKAxa/AWYpCsnjjBxadnhbM",
+	"znO3yBepmzApWEKzUwFFTgMPj+VTUrg0sAm32Zg0s0zlMGQf0VvXwNI835lMdubz+RzHSt1fg8lkkOdp",
+	"tZ8eWiFUrFMXTOkRpQJsnLC+sRg5a7FrtMd5xbJWZ39RLrm7TcPhseRhI9x7DDWKpa3qYqt0XGycBD4U",
+	"RaLYj+gsOho1QUrAEUFrpYfH8ivfDzGNpOHg5zBPD5iGgQGZhwI1BJjAM0RO/PDRGcyrE1VTxDfqhCjY",
+	"g2z7fbEzkcHwWHYI9M8mr9ap+jKSfFIWVky5tuirHuTc8ks0HMEJPp06EbCeGN+/umYn+Ox/UCddyvM3",
+	"6iTxnOyC8+9zVaMnLqsSrq5775x4G11ghS5ANM04yoTA4vG4W+WPb83QOh2OQZAvE/aUADLICm78KWm1",
+	"mn0zuqRKK/Gius4+SaI++gaK0wEOiJFmDecCZhhzdo/BQva6nqj+rBrc8X336aHXZrry09ZJSGsP0OD9",
+	"990z7mOc/NpDzl05t9dm5S8usYNRUaLAxt/VCkbpFcQ6MXPbNDKuAhFXCZP+IDlFiC/N27wGF1g4y6tS",
+	"T3yxoFMPA8x40Ikkw9/ovYsQFybh+EdrX+PAU8R88Xw3jj6YQ5ZSFkLKMHRct4v288II8zXygZvKO3kf",
+	"HOgXtmx5AicUm9SSds7yqZqxU64pkHQhZXMG0hID8bR2g9yjWwV4FKeCH5DFdNEzedFv3jijoWWj01Wq",
+	"po2CyvByjBpU9cJo3zdqi9c44gm7u3u3YY/VIbiFvPQKztsH7eIKy15Kc6Y89QNkOYVSZ461zcYg+0OW",
+	"4qgfUtaqz2jpRzk0zTeasNRzsjTks+AXCNIwqxZwGCaD7Nf9NWczZ0HyPO8KG3jF7E2kyV9FFeZbyNpW",
+	"56X7t7phbJ01nYT/pe28Ov1VavpCQvoVp6OviKMsMKCuajbfJIDy/caqyCNlo0JOeea+TvuHLC0NaOyl",
+	"Ugh5ZiLGt22cnuR0bIRzwkONIX0EYXE/PC+Ygq6vRJDBvCRKhhQ7ntGGZtgsjdISBHaF+VUJHpUwuqEr",
+	"SkM0/raGZ2h2byQu4zemFdolX/DhrI/ylmz8PRt/z2rUmbw64J4dIHCTYy+XrPrDHLA1bMCgd5KNVlX3",
+	"YuvGKWX6W4WxjUaSMyXi+iLF3qf/9z8vv/8POWL5y+/+Itm9J5+wv/3L05+z/d39vR9/+4f93f0P2F//",
+	"9NkvhnsYYvFZvFFlQpRk3Kv/rnuoYIhhWlnhGPGeInZp/3I1BpiSuykwuAxDbOzY0uqCKh2e3vCmsuDV",
+	"Kwtizejivlax3Ytm4esmln69gp10G4XtdpDStcEzZL90xJD+yl0geKaFFZkZCGlAGmHFOfSTUHJAWfwI",
+	"Kk0hQHS2VWBU5ADCb7BLI4X1fCzR0/xhjTHQAMXpsJ5odW9JjfEli4Fx8nEd8A3WLTslc6Twk8twk3BX",
+	"F6SWBuRWNb4XEkY3nJZXd/NnvsrvKiG13kH71W3WGuYrEv3w1uELHW8VP/wn5ugrdu+HP2bHW4HvOJMU",
+	"q+RaS6Rfm7uuMElb4D1rZ1lsqQYTOmnJCKy741HeBupnARb0BOwMQDKnmFAuCnxr8ZJDNhEFGKskmBpF",
+	"VBKIC7mhVgK3eMPSbdNba1e6yb0ZsxK3peU8YhuvjV25sSuv065EImuoj8Fya5QEYU1L3G6/lf91K4lx",
+	"ZuGlNMWDqGo8Srs/rNXHg4X0/DrGQN5zvHwMRZ4eRLnOCiF0Zhx9/JgoQc4yGmPGCc751DP+HDJsXDZk",
+	"X6zUGaNE6+tVHB1jKPLr0x/rhdyAEvneKVv17q3WuKLzcRvUrqOg0kTrTpoKVsLqgL4/i5h7WbURhNmN",
+	"l1hcKPkesiM3328gayZ5NtOtmDAM4wH+0mf+0meBgR0yZ/KCFrzSr1DZQswMR35zViemuhG6FKya4N5W",
+	"Laue4RtRtaIN2uhbG33rTehbngQBDbIKDQThjmMskChpoTVxc91KDQ1u/WsUPX7uaxfLAM9JtYuYfNKo",
+	"XKSeT1SvqKYgh+xRs2B5BIiOD5OpnWO+wwGrZuFudUJfS16wmdJn7QrU43D99Zc6Nh+1qXUMruf6lUXF",
+	"jpCvU+5It77RUscUgcNNVXSr/HrMgXei90iiiuiufhL72/0FOHgfdZETZcdU0UPJ1cZXaeSExeVxYih5",
+	"x5QBrKuZPtkluZtU+LZK7+Ys34gEv7BRm+LIjWBtFEde5FsXix0pn8Yf4SnoCJ0OdW/6pt/KzVZJ2W7h",
+	"2nAZsM8xBzDjWhM3O9Xq1yDZqRiVGpCn1U4KP/Ih++TBk2p1uKjC6Q3RPd4vs0ygvjVhLHw1r9Di5Apc",
+	"GrQT7yo2Ls1+tTvBk82tciX4NS8P1VyBbtLNBgJy6Orcmi8dE1KzmgNdqLKoYG6b2c9R6cUBXY/Ngtzd",
+	"bsWLqK+sp2YyCe3qElZB4SbYaLBPeTHUsa6+iZR74YNNpFpJUxaWUyco33OSfSwKC1SBzFKaSoojplMq",
+	"RE0vl4ETUG0vl4RDD16bAYSHfEW3dcWZ67QVZ8w0tqdrY7qC0H4ztlpA2E6UKoDLd48RLbyqFTDddJWj",
+	"ebNJ/VnZtR3zn+ncJN6iaOMSuJEBzNjUBPomYI3r4S+XCFQXRERB7mqww1BGURVH8MIo7xZuVJOESA/p",
+	"cnULamzOroHn6wRuvqoW8W7m+1S8bX315t0Lq4RFrtaCKjK6fZksYMci40W9BcvVoqtqUdvqtHnSkcGi",
+	"ZDE/qNvKe45HLZLcJ8mFtkKNC6qPE9aSCEOXYC3JYqFYZ4JKBOH/VvpfKqGLs71p18uyngOb0MnGw3Nj",
+	"qSqVnhN3GFijaa5ZVrv61GBdLSoWYzXx1hfBR8k44boC7PH6xYT7klEcn/Vqxa22dpImfxJgulobmdZK",
+	"zTb7pHW+wndU85ksdeioyzZxV119r9l3T6lwG79aocBN39gsS4s62wmzcWAkH4GJm3eaqqKzVYFo+BAu",
+	"nqSAwOWfS6Az0YmQIS1D6Bos4hE3ZqacWkTgqwjxzN1/IyX3Rc7G3Ix91QUhYoVGJ126gyOgt1VvcHN7",
+	"MzoD7krLkaLZbPSFjb5wjfoCEZmziUzwUjY5Q8SVWpMsAl+6qETsPHe/PstfrNAmAgjNxEBxDubQs77o",
+	"G8+1yJNRM6hDxuVcSaDuYyOwht3dvdvqM301vnP6hZLwkNts/KotqA3oLyW+rDtrUu5DlSPGzy2wxT8B",
+	"68muXcpdzr5GWiP7Gt9YB7VlYy5HQdI5Q9upeAmDwYQLquGdeqnHeiNxLuSIpVmpNUj7LHyT9tlJaVnG",
+	"pVSW5QJPZETCQ/YwkHD9uA4i9jqAB1VRNM6cZaoscjbSXNrGwEdMwqyeotL+8W6eIHNTPQmxGYxBGOue",
+	"hlMNZsysOgNpKJ5BcNTGz4ZnjrP4C0L6Cla3eFHLlPSTFNKZDpk7fjRhnGVobjZR55Azy88gRFraRls8",
+	"pE+n+SvrB6fxGb0exYCmd4m+xmszhveqCfEaYuyRhkzJHHv1fMxFAfktRabMa7G7bRpsKGk54MRfLiN2",
+	"d9zhNMQHC7DQwhGlh0cizFtdFoDFK3igCZlZNr2CgedpOFdnMRfFq5AdLB7tx3ixI/nHqlgzXKnpym7M",
+	"gKXxf1W0hiyDizXERLgxYiSpMZSa+KR598WoUCe8uLCoq3IMLGoSdxdfDe1ZvrGi284ObU4QP/VbbFUj",
+	"OpuX+IN3YQxTAUELSjow3T6ox3jArjORRRVwVE1tedptcxW3JKel/RVesTrZ7m3BMnuFHBNzHGoIuspW",
+	"coyxR0zkuNzdvUMhnGchQuM/q2I01Rcf1k7R6iIoimd15ObD0P/Kf02ANgQ9zy+6dBaMN8IMri+t2pwU",
+	"sG0YJgWzXmOqUbRpcboXI00X5lpFmdqgQ52k6ZYMb0lCryoAJ3rjabyN49929D8h1XuTx3vb1Ed88ZUE",
+	"rE5yT7WzpbkqfazF8QT3XxtqYKxSjoEXdvzrTt/NUdVuZJfNxoL0U+bXynQpzSGzqkTsmdCxA/00PU5W",
+	"JjPgViDnMz7HMoExZGeQs0I40S7nBJWQuMGzcZWfQl2XuOUnvBVD4ROwn/qZX2fnL3xElywOm4C9TMQ5",
+	"DF/5qL0WrUBWamHnWwf/9HUzBHEO0k1vqtVJ7MdT0/DusS9iVvVgX5KxrehdeoxH7PvBZZWCUPVXTAhj",
+	"iMalbiUmCbBC9KnvqYltNnp1A5Xd/pA9eMJHKLHu82wMg/tKWq0KVoD1UtCwqSoKR0F8WsxZ77PTwRdK",
+	"wgDdAuzHf/5Xdmf3buL7efgOXKq0RJ+hE4gjqr6jWcUmjvy8JKEMMYRs43mO6GmLzbz2f4bzewxWzwdH",
+	"pxZ0u9L4CJf6oNrXdUKYGKZ0onfbdFkhKKovH57selglyrcNJYYIa6ggaLvfNYVaK7iafPXrr5Rfx7t7",
+	"Jcyi+dKXKfHVeWHCwqQ+IVUuXtz5OD4Lq8I7NAW8xbGV9SNIL9b1XNMT3pT/en8NdeGJUg+5nPtnmeti",
+	"r4+qd1ixT9bz7XE9nl/mBpbkbaiLWRuZZsQTm+z4FCAfcqsma7DjI8mOrJqwveEuc/ex3uOP77O7+z/9",
+	"+37Q9qvpVahx7qjXmXBVW/ljSdmnVMNIEd66YMj3T6Le7jG9Us5a6p6esjE3yEVSkafHspeWWh4UfGLH",
+	"oE54dkArHOC1/YSlVtgC0oSlJXrJ8pRS/f3w2HJ42zArJuBMHslSooeUmjNxlhZCnjENxYfHWwaK0+Ot",
+	"1BfppngzTcjdKPKUcmEpfk3uetMyxedhv36Du/WbsFEvDp6L/EVK+XXu2G7TKkPgDPfOzfJYtiyLygAC",
+	"yaSs5zYpFohhjbSkNEAceEnqBj92ep/T8uTIINipZ9gWvrWERJN66qQ+X56npUgH8ynghSRkk6aEpd1s",
+	"CtOZ0mduVBWtrq3z1Sfghd3HAPlGzr2bcs4xm7/7dlJcTRP/JhvaiLN3QpwFQYJvT51GrRxrbWWF3FqB",
+	"fLqxIV7FhugCXN0w1vfVgFgKSrqxHt4362ESDvgy1rq6nGzDXV+Fuy6pcNsw2PeVwa6qmNvw2PeNx9bO",
+	"DoEejQy6+K0Gns/XDYaAbEQpqj7S7qD6rmVi5BFj6ybmh+yD3Ts1PnRraOMxTeONRDbw2cwq7CJ/3TGN",
+	"dd+lm5SooxmsV226Bp6N3f1JvduG+UzO/mLYo/mQ51snwDXoo9KO3TMd+8F1t0qBJ44n09dbyVapi62D",
+	"rR1kWf4hF2+gXU4wokXTd7RxBnMUIJ7BuoktCoHP1UjIpErUDA1AaV1sqoXMxJQX0Thu+7eWJEMRlAYW",
+	"lzpBXFeS4n8hbh8lPLVNi5Jr/XSEbslHqYfAKOPiEI8afc64YVNQ0wLYj7/9N/d2T0UBhp3B1AYk4xrC",
+	"3cmiYt5oohx1UqUPoqZlhItab14kTUOTVTo8Q9Zo1ph4LyGxhmhJoZ/Q4qI8b6pg/3peH0pC92m62MR7",
+	"7K/teGd8OgWZD1Bdi5otNl547kvGmncfb33egdvvtjjqIERMym1q3HMaznlRckRFybjWAnLsMpuwun1E",
+	"4uFl3FeyxqATHDGzJzEVeP12cZYParf5334vXn7/O8nGP/y3HDMrfvivkp24j8o+TrnGvOYjLqQvrQow",
+	"sQmTpbYl+t2nWk2V0wbLKTm2ESFGgk92wQC6FROg9BaQubvJe+2DJxf/dYQd73WMMNlC0qCFykVWoe7g",
+	"RhNSIOqlAUjSJBGaVTlttPpW0qhCoMPYT/dkTn8MGy08ELFncQ6/dCr/VKtzxxl4USnkGE2vG+MgQ6HE",
+	"oLGa1diBXuNhwkZP87Jx8WH3yuLMUzZBdE3dY8wYwNE+Mo+EEuFD1CFpghv7k9THAIM/G5SVX6+A5hYT",
+	"U2jQ3kJNixX+2bh8+d2fJZu8/P5/M/a337/87o/K/fr+zxmRFZXeO6pBCyRuvpowYUxJIOsB6zxhU2Xw",
+	"eg8gNGwgU3hD4sXXL/4/AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -9,6 +9,7 @@ import (
 
 	"lamtheobac/api"
 	"lamtheobac/internal/member"
+	"lamtheobac/internal/org"
 )
 
 func toAPIClass(c *member.Class) *api.MemberClass {
@@ -245,11 +246,29 @@ func (s *Server) GetMemberClassCounts(ctx context.Context, r api.GetMemberClassC
 	if err != nil {
 		return nil, err
 	}
-	out := api.MemberClassCounts{Unit: toAPIUnitRef(u.Ref()), Year: r.Params.Year, Members: c.Members, Committed: c.Committed,
+	return api.GetMemberClassCounts200JSONResponse(toAPIClassCounts(u.Ref(), r.Params.Year, c)), nil
+}
+
+func toAPIClassCounts(u org.Ref, year int, c member.Counts) api.MemberClassCounts {
+	out := api.MemberClassCounts{Unit: toAPIUnitRef(u), Year: year, Members: c.Members, Committed: c.Committed,
 		Accepted: c.Accepted, SelfAssessed: c.SelfAssessed, Reviewed: c.Reviewed, Classified: c.Classified}
 	out.ByClass.Excellent, out.ByClass.Good = c.ByClass[member.Excellent], c.ByClass[member.Good]
 	out.ByClass.Completed, out.ByClass.NotCompleted = c.ByClass[member.Completed], c.ByClass[member.NotCompleted]
-	return api.GetMemberClassCounts200JSONResponse(out), nil
+	return out
+}
+
+// GetMemberCoverage reports a year's progress per cell of a subtree.
+func (s *Server) GetMemberCoverage(ctx context.Context, r api.GetMemberCoverageRequestObject) (api.GetMemberCoverageResponseObject, error) {
+	page, err := s.d.Members.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), cursorOf(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := api.MemberCoverage{Items: make([]api.MemberClassCounts, len(page.Rows)), NextCursor: nextCursor(ctx, page.Next),
+		Totals: toAPIClassCounts(page.Root.Ref(), r.Params.Year, page.Totals)}
+	for i, row := range page.Rows {
+		out.Items[i] = toAPIClassCounts(row.Unit.Ref(), r.Params.Year, row.Counts)
+	}
+	return api.GetMemberCoverage200JSONResponse(out), nil
 }
 
 // GetNomineeClassifications shows a nominee's last classifications to the nomination's reviewers.

@@ -335,3 +335,45 @@ func TestCommitmentsCountInReports(t *testing.T) {
 		}
 	}
 }
+
+// Coverage pages through the cells of a subtree in tree order, with totals over all of them.
+func TestCommitmentsCoverage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	last := strconv.Itoa(e.app.Now().Year() - 1)
+	type row struct {
+		Unit       mdlUnitRef     `json:"unit"`
+		Members    int            `json:"members"`
+		Committed  int            `json:"committed"`
+		Classified int            `json:"classified"`
+		ByClass    map[string]int `json:"by_class"`
+	}
+	var page struct {
+		Items      []row   `json:"items"`
+		NextCursor *string `json:"next_cursor"`
+		Totals     row     `json:"totals"`
+	}
+	path := "/api/v1/units/" + e.units["KHOI-CQDN"].String() + "/member-coverage?limit=3&year=" + last
+	e.must(http.StatusOK, req{Method: "GET", Path: path, User: "inspector"}).Decode(t, &page)
+	if len(page.Items) != 3 || page.NextCursor == nil || page.Totals.Members != 10 || page.Totals.Committed != 8 || page.Totals.Classified != 6 ||
+		page.Totals.ByClass["excellent"] != 2 || page.Totals.Unit.Code != "KHOI-CQDN" {
+		t.Fatalf("first page %+v", page)
+	}
+	seen := []string{}
+	for _, r := range page.Items {
+		seen = append(seen, r.Unit.Code)
+	}
+	next := *page.NextCursor
+	page.Items, page.NextCursor = nil, nil
+	e.must(http.StatusOK, req{Method: "GET", Path: path + "&cursor=" + url.QueryEscape(next), User: "inspector"}).Decode(t, &page)
+	for _, r := range page.Items {
+		seen = append(seen, r.Unit.Code)
+		if r.Unit.Code == "CB-QLTM" && (r.Members != 2 || r.Classified != 2 || r.ByClass["not_completed"] != 1) {
+			t.Fatalf("CB-QLTM %+v", r)
+		}
+	}
+	if len(seen) != 5 || page.NextCursor != nil {
+		t.Fatalf("cells %v, next %v", seen, page.NextCursor)
+	}
+	problem(t, e.do(req{Method: "GET", Path: path + "&cursor=bm9wZQ", User: "inspector"}), http.StatusBadRequest, "invalid_cursor")
+}

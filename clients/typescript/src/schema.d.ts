@@ -1081,6 +1081,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/member-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How far each cell's members went in a year
+         * @description Every cell of the subtree in tree order, with its members, commitments, accepted, self-assessed, reviewed and classified members and the classes; `totals` over the whole subtree. For those who read the members (403 for other readers of the unit).
+         */
+        get: operations["getMemberCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unitId}/standards": {
         parameters: {
             query?: never;
@@ -3117,6 +3139,11 @@ export interface components {
                 year: number;
                 class: components["schemas"]["MemberClass"];
             }[];
+        };
+        MemberCoverage: {
+            items: components["schemas"]["MemberClassCounts"][];
+            next_cursor: string | null;
+            totals: components["schemas"]["MemberClassCounts"];
         };
         /** @enum {string} */
         StandardStatus: "draft" | "consultation" | "issued" | "superseded" | "withdrawn";
@@ -6420,6 +6447,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NomineeClassifications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMemberCoverage: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cells. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCoverage"];
                 };
             };
             400: components["responses"]["BadRequest"];
