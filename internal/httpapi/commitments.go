@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"time"
 
@@ -279,4 +280,13 @@ func (s *Server) GetNomineeClassifications(ctx context.Context, r api.GetNominee
 		out.Member = &api.MemberRef{Id: m.ID, FullName: m.FullName}
 	}
 	return api.GetNomineeClassifications200JSONResponse(out), nil
+}
+
+// GetCommitmentForm prints a commitment as the A4 form the member signs.
+func (s *Server) GetCommitmentForm(ctx context.Context, r api.GetCommitmentFormRequestObject) (api.GetCommitmentFormResponseObject, error) {
+	pdf, err := s.d.Members.FormPDF(ctx, r.CommitmentId)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetCommitmentForm200ApplicationpdfResponse{Body: bytes.NewReader(pdf), ContentLength: int64(len(pdf))}, nil
 }

@@ -174,6 +174,8 @@ func mxCommitmentRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}, check: mxActions(map[string][]string{"admin": mxNone, "member": mxNone})},
 		{op: "getCommitment", target: "CB-BTTP submitted, cs2's own", build: get("/api/v1/commitments/" + mai.String()),
 			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 200, 404}, check: mxActions(map[string][]string{"cell.secretary2": mxNone})},
+		{op: "getCommitmentForm", target: "CB-VP classified, mem's own", build: get("/api/v1/commitments/" + nam.String() + "/form.pdf"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}},
 		{op: "getCommitment", target: "unknown id", build: get("/api/v1/commitments/" + uuid.NewString()),
 			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		{op: "listMemberCommitments", target: "mem's own", build: get("/api/v1/members/" + namMember.String() + "/commitments"),
