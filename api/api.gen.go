@@ -3640,6 +3640,11 @@ type GetMemberCoverageParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetMemberCoverageFileParams defines parameters for GetMemberCoverageFile.
+type GetMemberCoverageFileParams struct {
+	Year int `form:"year" json:"year"`
+}
+
 // ListMembersParams defines parameters for ListMembers.
 type ListMembersParams struct {
 	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
@@ -4441,6 +4446,9 @@ type ServerInterface interface {
 	// GetMemberCoverage How far each cell's members went in a year
 	// (GET /api/v1/units/{unitId}/member-coverage)
 	GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error
+	// GetMemberCoverageFile The year's member coverage of a subtree as a spreadsheet
+	// (GET /api/v1/units/{unitId}/member-coverage.xlsx)
+	GetMemberCoverageFile(ctx echo.Context, unitId UnitId, params GetMemberCoverageFileParams) error
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
@@ -8612,6 +8620,31 @@ func (w *ServerInterfaceWrapper) GetMemberCoverage(ctx echo.Context) error {
 	return err
 }
 
+// GetMemberCoverageFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberCoverageFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberCoverageFileParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberCoverageFile(ctx, unitId, params)
+	return err
+}
+
 // ListMembers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
 	var err error
@@ -9731,6 +9764,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/member-classifications", wrapper.GetNomineeClassifications, options.OperationMiddlewares["getNomineeClassifications"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage", wrapper.GetMemberCoverage, options.OperationMiddlewares["getMemberCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/commitments/:commitmentId/form.pdf", wrapper.GetCommitmentForm, options.OperationMiddlewares["getCommitmentForm"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage.xlsx", wrapper.GetMemberCoverageFile, options.OperationMiddlewares["getMemberCoverageFile"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -26224,6 +26258,123 @@ func (response GetMemberCoverage503ApplicationProblemPlusJSONResponse) VisitGetM
 	return err
 }
 
+type GetMemberCoverageFileRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberCoverageFileParams
+}
+
+type GetMemberCoverageFileResponseObject interface {
+	VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error
+}
+
+type GetMemberCoverageFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetMemberCoverageFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetMemberCoverageFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetMemberCoverageFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetMemberCoverageFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile400ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile401ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile403ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile404ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile503ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMembersRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListMembersParams
@@ -29696,6 +29847,9 @@ type StrictServerInterface interface {
 	// GetMemberCoverage How far each cell's members went in a year
 	// (GET /api/v1/units/{unitId}/member-coverage)
 	GetMemberCoverage(ctx context.Context, request GetMemberCoverageRequestObject) (GetMemberCoverageResponseObject, error)
+	// GetMemberCoverageFile The year's member coverage of a subtree as a spreadsheet
+	// (GET /api/v1/units/{unitId}/member-coverage.xlsx)
+	GetMemberCoverageFile(ctx context.Context, request GetMemberCoverageFileRequestObject) (GetMemberCoverageFileResponseObject, error)
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -33956,6 +34110,32 @@ func (sh *strictHandler) GetMemberCoverage(ctx echo.Context, unitId UnitId, para
 	return nil
 }
 
+// GetMemberCoverageFile operation middleware
+func (sh *strictHandler) GetMemberCoverageFile(ctx echo.Context, unitId UnitId, params GetMemberCoverageFileParams) error {
+	var request GetMemberCoverageFileRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberCoverageFile(ctx.Request().Context(), request.(GetMemberCoverageFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberCoverageFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberCoverageFileResponseObject); ok {
+		return validResponse.VisitGetMemberCoverageFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMembers operation middleware
 func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
 	var request ListMembersRequestObject
@@ -35224,130 +35404,131 @@ var swaggerSpec = []string{
 	"tY4O9uF+QBGh2/rXP9vfef+rrw+iey/bL17swqfO/3IZ/PZPAmGdX910qGoY+NjQ71t9W/S9Ahl5YLh0",
 	"R9P51C6v80/lXA3IHjlf0F+Sm/CgNRNelA0XYZbYx6qzgFqjEFt0wYrMXax8ZAsQNk7E6P/P90I/cQO6",
 	"STRw08e80iZuXd4F3KznIyIqFsEIs6EEXBpTSRYINUKSspiAkH+T/l4HenXBPEev6/WODBXHGkABID3y",
-	"0rR8SmzjhE9s5i5lIyKoIkkH/fFX/xfq6TagMJc+FWRRSTQ/qo+qY/j/2buWJzdy8/6voOYyZKXJeUjr",
-	"2DO1h5FWu6tY2lW0I/uQ2ZrGdGNI7DQBGkAPl5ZV5SpX5RzHySmX+ORynENy3b15Xfk/tH9JCt8HoNFk",
-	"N8mR5qnhZR5kP9Bo4Ht/v5+cCOACtcfvkSa1lI2ArgD1UmfCczOE3TJkfDA0qKW6y0LEbuXeWkIUHN7N",
-	"hIb93Kx5UNZB4Xlyf6eUZsORXKOCzomWIzaxkvDdHYH3IUGZlYS3jQKlc0dYTYKkXHOarDlN1pwmSzhN",
-	"WiQZprV7Rvaw7vOasltwsz7xhSh2yU4JtiY2pYmwAcTf6lB+4mpUb3f/wDqyedc7CCoQ0doKhm5leobf",
-	"YGzuhGZnrtP/HJN/72pb+H19RVvR6V67CUPAcI6D47BCGmaCnNKi0PiERlq7pMmfCtp8fvf+0t3nA8rz",
-	"XnJX5FpSrHMg7xLO8SaAtdjrNvVy8WP3d+9k2stkzrZe259vFmY1EIhB6AlT1plIP3tySOAieuu1/fU0",
-	"f5MmpBQ5i4AboJBVlQVDGH1Xn+JFC8loUTDlcwj24GbAk1eCm0fTxzJnV9KbcSkiwY7xE2YoL9psdMAe",
-	"rkM2PDmkg7YLu8O24Bi45LotZG4LfMqhUglW1MnUFUjnHg0A2vVFxrSRKkZRgWXbFMRsfmmbeFHS4SOH",
-	"qy9yggdqCBz6HqYpHFelnOpQDRmu33aohijd9NF2sjHiwv+7sxijob4NV+hEDJQ9sjQBlCYhpYYOZF9K",
-	"bs0Zafeu88/xos47x9DpkOpjDAvoqAFmj1CVDTmU4OKbeHFw+PhzkrqP8z1in72pQxi70+xmWvcj3rN+",
-	"xIrbwiWg3cIiU2ZIJyyuaG11G/d0M2CRmJKCnbOiSTRUsLYQacvlRPTJAQ4Igmiuv5ELzXMWqS4A6S9C",
-	"HM4BwhTStcrb/e9q0c2QjVp121qrrbXafLOjp4+gi5buKlptyWJ6BWpjY4FG2XIeXy+YlwtUzKO5iuU6",
-	"g1rlWDrnESPTglHFtIny5gjrw2ECGhodBQwqciqXy/yXbCTPPzyZf0lwCUaOSak9zId38pe23DaKW2vs",
-	"Q4lQhbfgriekaCbXOMAD2l/o5Uk1uNWCaDp139+HmoDDOG0+97a40Mb6cPLUk0f5KpBLqgsIwqc9E9Yi",
-	"TTBMFYY+KjUW6KIjbBXxCUNNLL0w9aqYa6iRQ/AawKyxj2snp97F/dJ3b1sRzKgquHV+w+KYw++dE0iX",
-	"H3nySzestutNRS3aOW4Df3AW9X0LK8F7bIgpRVU3DjzHuJ5RB8+RBBPa/o1wiNBCvQnVYT593F0tOBWb",
-	"H2XOTY+dL++iJtmQikEo0683iSZEsEloZN0jFNu7aWavkBDFtCxVxhJHzuSY7cCktxIniYixYNUSnvfJ",
-	"QT7igmujqDXHknaIYNFUB/uMa3Ngn+7JeXNHdoP7jvOA5VFcu+GTDusP+uiV9zMoy0lba1/xlI2W2MPO",
-	"9nYD9umiodATWRocjZ/Etlv77495Xrt/KGktS/im4f53qTm9eqfL+9JhdbupXJumbTYKzpJRlBeVIGrb",
-	"25GEgfOuxivygbNWkfSMuyThmKkeuHCA+qKRoir4dc1iwQ7gsb/DRUf/jyslyxDf/MAF5TaucZMtW6jc",
-	"7ZsP3vy2j1kt5pwrllUR2etx7lGDj5gwPc9NrrdeTxlV7Rmhr5ip8Tg5tG7vxEdGAjf7IdIsBUvIgx3y",
-	"nKpsSDqpZuaYmpSIsijaoO792D5xQ7taqPu5u7VBcLvv74uHWK0RvVkx2IMctgulKramfjVHa9c1Zr3H",
-	"6m3GvrZ3XpZQ4aNytLG3CzaNNdTw3+3IxOHCsAFT2JWzyAetgFY7c3QQHm9k3/GUGubKJpwhCpM020jf",
-	"VNXYsuAv35Gcv9GN1Dbe+i239i8vHZeVmWg/tcuUqligMvMapcoqqk0v5KUxUE09GcoKestdftPabloK",
-	"WthdTStKF9jHgdglAiXq7ns2YUC+1Gi5spx00mo4fWsHpt0Fll808jmp2cgHnMlxWz8jhus8EwD+5yf0",
-	"60Zfq+kOTty+s3htuaz2NMoXFRiBEfiO+YbVE6yGWeaWwdo1XME4QfGRsaLY1KEhvOM7xtya36yB+b2/",
-	"dbLAtmanpywz/JzVUmeNciiVE5FiTM3JvJn4WzchrNCMpC44n/r/QxGmO73BCscCT9F6SSEFSxst8Cf+",
-	"Ca4jMTN/sxZjIMxrVHd6z3I1cadtUD4Yo4TuJujOBwSmUyVHl52uWbDkv2WjcUFVD6js6YAtcCJZTra3",
-	"d8lf//RgD6mEccnykUYefru3i8K9aUD4EyxuTvL3ciZDnxxErUyeWL9OTJwQJnKptP0LUSIcfoLvheoI",
-	"GaAlkhrun2LfsMyxy3WT2rw7GG28N8sJN33y5QUoyJ+4B3ns52wlnf8eDtDOT5o19F1SpHOTtqBERRM9",
-	"lMp4Q81YK9q4ggojDS3W+nWJfjW+vgnIREJMhxpSMKovslsjWRQ1Hl6NNDqVaqS3Xttfbxa5ACOyi7HZ",
-	"mLJOsQHXBtC67WZP7X5LKxQXSHjYz7rAEDnSZAce+wEB0UdSK3iP4aQff/uH1MjjuQswYoaKYXxA+4wT",
-	"3qe7Z286IjvOnYAxkYwqxa0IKk2C3z+ovBfNoNtSG8LOaVEGiNOBlCDA2Lf23TFhEgASF0bJvHQaxMnC",
-	"CEprjplGXkCgPbejtZNyIUn2PpKrGeTFvYAruLZ7ne9z5YsJx2shHEw2DPvWbGX6/FIgZ055UeDuGd0T",
-	"tsKrjxfdYOjmEX/7/e9KMnr73V9KspOQXStVHoS37Kto22M2IFffLxA8E5utjYh0nOQGd2/MFJfWx9kl",
-	"HRTlKKNcZAkkd0IekI6XhOHLWBh2E88/ah/28Ve/aCnvP0Vht5yJcQd5F5ONXf/HA//HTt9uPPsN/n4A",
-	"v7++SPX/FtixPSWLYkmpBBNGVRAAUTYHUGchBGcFPaLGkg7+hgy/ocqgve6038uqQjpeABABg8BUQKs/",
-	"mTYC1u9ZbwUxWMZMjgsMxo3oFMBpgdyIDpT1F4ysQQU0Kp/P7TO9tDNw2cqnLbB1l8zmanbanGthFGdr",
-	"g7jVIHbLG7YOsTuNdPTb7/+dDIac5FQMuwCoBEQv12nrwni4GPSA2E8vbOfDQ7CNobb5sXJyGgF7+eRW",
-	"4o3LEKuHWot9klqrJEXIwcmQQWA8RhQBHnbDiyJgrjbHvT9343+Jw7/qLeDvtAgdDKfpvsSW/ALyqwN4",
-	"JyOQN6yFc8vh8lf2MliwiAGCkjlMnD75IlpzNYrLijcUaR5MlE5cCv+rGFHstNQsx2jBw+2ftYF31ZbV",
-	"bYXuqg3yAjnfnasZQdPO+3LMxLo17/5lhr8EeSNm5JArbT3a2PnZ1kdbu9u7Pzna6HrIiijcW6klF5id",
-	"9z/qgqpdk7pG34tjcCyVZV8ZqRzounVoUaJCV70mu9u7/rF+VbKS5eQbeYIVJRqnjgDrnNXCeKLdggyh",
-	"N8WRgOprmp0N3LRhj757lq3X+MfT/E1K9FBOtAcXGiimNSAR52pKVCmiu0DoyQy5GBwJyCwobj8WEj6z",
-	"5yhGCziJa6Ablsp/uwfxvxOaEyUn6ErgF3AoDD3vH4kj4QIFbM96V6Tz6vDT3k9daNYBHcnSkEdfPseI",
-	"PbWfajbimSykAN598M46OKlKGwKhj/0jAfQY57QoHcOrdUgwbFYWgYHVxcqY9RSpISOpDflomzznjzAO",
-	"hpe0z+BBItmRyGRRjgQiZ/6CMwNfMespckHiie8ZCHoaprde24d8k9oBo4HFFTnlrMjxwv0j8QoNLsXI",
-	"iJpsiJZZJnPWJ5/gW1eMpHm+NRptTafTKVwrtX/1RqNenqdhPh20gu9YRxZM4RClPGwcN45YDIO1wBrt",
-	"cF6hrdX6X1hLbk9TbP9IUD8R9j36HsXShL7YUI4LxEnMpaJQFbsrWo8Or5rASoArMqWk6h+JrxwfYhpp",
-	"w97P2TTdI4r1NBO5b1ADgAnYQxjE9x+dsWnYUdWK+Eae4Ap2INtuXsyEZ6x/JFoU+tPRuzFVX0STj8rC",
-	"8DFVBmLVvZwaegHCERjgq7FVAaup8d3LIzuBe/+DPGkznr+RJ4mTZDPBv2eyQk9c1CUcjvvggnhrW2CJ",
-	"LYBrmlDQCV7Ew3Y30m3fSqC1Bhy9Il+k7LEApJcVVLtd0ug1OzK6JJSVOFVdVZ8kEY++ZsVpDy4ImWbF",
-	"zjmbQM7Z3gYa2at+ouqzcHEr9+2n+86aaatPW6UgrTlBA+c/tvd4DHnyK085t9XcXpmXP/+ILYIKCwXW",
-	"8a5GMEpnIFaFmZu6VnHlF3EomHQbyRpCdGHd5hWEwPxeXlZ64poFrXnoYca9TSQI/IboXYS4MPLbP3r2",
-	"FTY8Zszn93dt6zO9T1KsQkgJpI4rumg3LsgwX6EcuK66kw8hgD4zZYsLOFmxLi1pliyfywk5pQoTSTMl",
-	"mxMmDAoQt9auUXq0mwAv4lLwPfSYZiOTs3Hz2h71lI3WVgmkjRzb8HLIGoR+YfDva73FK2zxhDzcfljz",
-	"x6oU3FxdeoDzdkm7uMOyk+KYsU59D0ROIeWZFW2TIRPdPknhqh9j1aqraOlGNTT1N5qQ1Emy1NezwBcA",
-	"0jAJD7DvBwPi1/41JRPrQdI8b0sbOMPsJsrkL6ML8xaKtuV16e6trgVba08n4n8pMw27P5SmzxWkX3I5",
-	"+pI8ypwAautmcyQBWO83lEUeGRsBOeXYfp1290laaqaAS6Xg4kxHgm9TWzvJ2tgA5wSbGlL6AMJifzhZ",
-	"MGaqOhJABvMSVzJLgfEMJzQDsjQsS+DACvOrkjlUwuiEtiwNrvHbmp7B0d1IXsZNTCO0Sz4Xw1kd5S1Z",
-	"x3vW8Z7lqDN52OBOHABwkxUvF+z6gxqwFXxAb3eijxa6e4G6cYyV/kZCbqNW5IyFuK5JsfP5//3P2+//",
-	"QwxI/va7vwjy6PAz8rd/efVzsru9u/Pjb/+wu737Efnrn57+or8DKRZXxRt1JkRFxp3q74pDBVIM4+CF",
-	"Q8Z7DNil3Yv1GEBJ7rrB4CICsTZjC7sLQjk8vuF1Z8G7dxbEltHsvIbc7qxb+L6FpV8vESftTmGzHyRV",
-	"5fD0yS/tYkh/ZQ/gNFPc8Ez3uNBMaG74OesmvuUAq/gBVBpTgBBsC2BUGACCb4ClEdN6Lpfo1vx+hTFQ",
-	"A8Vp8Z7w6W5Jj/EFm4Fh8HEf8DX2LVsjcyDhk4tIE39WG6SWYiCtKnwvWBjtcFrO3M2PXZffZUJq3UH/",
-	"1U7WCu4rLPr+vcMXOtoofvhPqNGX5NEPf8yONrzcsS4pdMk1tki/t3Rd4pI2wHtWwbLYU/UudNJQEVix",
-	"42HdBthnHhb0hJkJY4JYwwRrUdi3Bg7ZJyNeMG2kYLpCERUI4oJhqKXALc6xtNN0a/1KO7ibcSthWhr2",
-	"I9B4rf3KtV95lX4lLLKa+eg9t1pLEPS0xHT7jfKv3UiMKwsvZCnuRV3jUdn9fmU+7s2V51c5Boyew+FD",
-	"VuTpXlTrLAFCZ0Ihxg+FEhgsw2tMKMI5nzrBn7MMiMv65IulNmNUaH21hqMVDEV+dfZj9SDXYER+cMZW",
-	"NXvLLa5of9wHs+vAmzTRcyd1AyshVULf7UWovQw0gmxy7S0WMy3ffXJgx/sNy+pFnvVyK8I1gXyAO/TY",
-	"HXrsBdg+sS4vU5wG+wqMLcDMsMtvSqrCVHuFNgOrWnC31cqqRngjplY0QWt7a21v3YS95ZYgA4csoIEA",
-	"3HGMBRIVLTQWbq7aqaGYff4Vmh6fud7F0sNzYu8iFJ/UOheR8wn7FeWYiT55UW9YHjBAx2ejsZlCvcMe",
-	"CaOwp1qlrwQtyESqs2YD6qU//upbHeu3Wvc6+tBz9cqiZkeWr9LuiKfeaKtjCsDhOjTdSvc8es8F0Tuo",
-	"UXl0VjeJ4+3uALh4F2yRE2mG2NGDxdXadWnkiMXlcGKweEeXHqyrXj7Zprnrq/C2au/6KG9Eg89M1Lo5",
-	"cq1Ya82Rs3JrttkR62ncFh4zFaHTge2N33QbpdkyLduuXGshA/IMagAzqhRKs1Mlf80EOeWDUjGQaVWQ",
-	"wl15n3z25DA8HTxUYe2G6BwXl1mkUG9NGgtezTtQnFxCSANn4q5i4+Lol4cT3LK5V6EE98yLUzWXYJu0",
-	"iwGPHLq8tuZLK4TkpJJAM10WAea2Xv0ctV7s4fFAFmTPtk88j/pKOnIiEk9Xl5AAhZsA0WAX62KQsa46",
-	"CY177pJNaFoJXRaGIhOU45wkn/LCMOxAJikOJYUrpmNsRE0vVoHjUW0vVoSDN15ZAPibfIWnteWZq7IV",
-	"68zUpqdtYtqS0G4yNhpA2E6kLBgVd08Qzb2qJTDdeJRd83pd+rOUtR3qn3HfJM6jaJISMJEezFhXC/Qm",
-	"YI2ry1+sEKhqiIiS3OFi+76NIjRH0EJLFxaudZP4TA/achUFNZCzK0bzVRI3X4WHuJv1PkG2rW7e3L20",
-	"in/I5VZQWEb3r5KFmSHPaFFNwWKz6LIoahuDNoctFSxSFNO9ilbeSTykSLKfJDO0QrUDwscJaSiEwUOg",
-	"l2S+Uay1QCWC8L+V8ZegdGG01x16WcQ5sE6drCM811aqEuycmGFgBdJcvah39ZWGvlowLIZy5LwvhI8S",
-	"ccF1AOxx9sWIupZRuD7pVIZb5e0kdfnEmW6jNtKNnZpN/knjeLljVHOVLFXqqM03sUddPtfs3TMq7MQv",
-	"Nyhg0tc+y8KmzuaFWdswgg6Yjsk7dejobDQgajGE2Z3kEbjcfRF0JtoRwpdlcFWBRbygWk+kNYsQfBUg",
-	"nqn9byDFLs/JkOqh67pARCxPdNJmO9gFdFvtBju2m7EZYFYathSOZm0vrO2FK7QXcJFZn0j7KGVdMkRS",
-	"qbHIwsulWSNi67X99TR/s8Sa8CA0I82Kc6b3neiLvnFSCyMZlYDaJ1RMpWDIPjZgRpOH2w8bY6bvJndO",
-	"v5CCPacmG74rBbVm6ksBL+vBiiv3ucwB4+ce+OKfMeOWXbOWu5h/DWsN/Wt4Yy2rLRtSMfCazjra1sRL",
-	"COuNKMce3rHTeqQz4OdcDEialUoxYY79N2mXnJSGZFQIaUjOYUdGS7hPnvslXN2uZRE7G8CBqki8zpRk",
-	"sixyMlBUmNqFD4hgk2qIUrnb23EyketwJ8Bm0BpgrDuKnSqmh8TIMyY05jMQjlq70dDMShZ3gC9fge4W",
-	"p2qJFG6QXFjXIbPbDwcMo/TkZiN5znJi6BnzmZamq81v0lfj/J3tg9N4j16NYYDDuwCv8cqC4YMiIV5B",
-	"jb1QLJMiB66eTykvWH5PkSnzSu1u6poYSho2OMqXi6jdLbs5NcrBghnWIBGFg0dCzFtVFgyaV2BDIzKz",
-	"qEcFvcxT7FyexVIUjgJxML+1X8LBdsm/lMWK6UqFR7ZjBizM/8uiMWXpQ6w+J0K15gOBxFBy5Irm7ReD",
-	"Qp7QYuahLiswMG9JPJx/NThn+dqLbto7ODle/VRvsdGMaCUvcRtv5ho6AEFzLDrQ7TGol7DBrrKQRRbs",
-	"IAxtcdlt/SnuSU1L8yu8ZHOyOdoCbfYSJCbUOFQQdMFXsoKxg0LkqNzefoApnGOfoXGfhRxN+OLjKiga",
-	"DmJFcVxlbj72/FfuawS0Qeh5OhvSmXPeEDO4OjTQnBRsUxMoCiad2lCjbNP8cGczTTNjDVmmJuhQq2na",
-	"NcMtKeiVBYOBXnsZb237N239z9D0Xtfx3jfzEV580IBhJ3dks1iaytLlWqxMsP81oQbGJuWQ0cIMf90a",
-	"uzkIdCPbZDLkaJ8S96xElULvEyNLwJ7xjB0Qp+lQ9DKJZvYJxHRCp9AmMGTZGctJwa1qF1OESkjsxbNh",
-	"qE9B1iVq6AltxFD4jJnP3civkvkLbtGmi/0kAJcJP2f9d95q77VWWFYqbqYbe//0dT0Fcc6EHd5YyZM4",
-	"jifH/t0DL2IWONgXVGxLfJcO4xF4P6gIJQiBXzFBjCG8LrKV6MTDCuGnjlMTaDY6FYHKdrdPnhzSAWis",
-	"xzQbst5jKYySBSmYcVpQk7EsCruC6LiYks7T094XUrAehAXIj//8r+TB9sPE8Xk4Bi5ZGlyfngnELqru",
-	"vh0+HkdoYRfclChm3SRWJVJdOKg2cK6BXcfzl47YSKqp3QGSjOxidnoJ680AAI7mOWCxIec7kFJGS7uB",
-	"MWz3ZzAJL5lR094BUJB1Xrx69Ozp4+OXB4dPjp89ff70sCVj+gKG+iS80FVyp5AftTp/U7e5P2AjXDwv",
-	"2nazYENsaqxI4UZjJ9Jmt20IlTlyOYXyV9+iv0pY+VKkVP2lL/IewkYl3LBRtTVDEWBMuRxvwmV5JRwC",
-	"nGLl2eqpqzerhszxDjcVON9dwU45lPI5FVN3L31Vcv1FeIdBbpOO4+V1QIKZvbDAMEfVRVsrcUOZVtcD",
-	"p4zlfWrkaAU9cCDIgZEjstPfJvY80nn56WPycPenf9/1bkYYXoCrs1u9KsELfPZHAstesXkSU8tVp5Ij",
-	"bkJS+Xi9YrFcau+ekiHVIEVSnqdHopOWSuwVdGSGTJ7QbA+fsAfHdhOSGm4KliYkLSE8l6fYY+AuD1zH",
-	"m5oYPmLW1xIkxfWQIisUJWnBxRlRrPj4aEOz4vRoI3XdwSmcjAOyJ/I89aL/nCmXJ9ANQ3zt5+s3MFu/",
-	"8RP1Zu81z9+kWNhnt+0mPqXP2MHc2VEeiYbHwv4Dv2RS0rGTFCs0/4z4SKnHVnAq3F78yBqc1rwUAw0o",
-	"q05gG/atQQic1K1OJBhzMi2FdTAdMzgQtXtSV+04mzUtjo/pGbkiHRugbBQ19qFH3EDLtB2BjGaiiZ7r",
-	"M+YU46eM5WudeDd1ohVMf/ftqKjrxfCkJ1xQeJY5Qv8mRTgjstaq706oPq904O3J04hvsrJslui4JfCs",
-	"a0fnTjk6bXC0a4n+oXo5CyFb1y7Oh+bijPwGXyTTlzfbrcX6nRLrCxoP15L9Q5XsyxoZ18L9QxPuVSiI",
-	"Q7wnY22CHgTcqjkqJmYklPvWblRHJscHKohDxy2/Tz7aflDBdjdmnF7iMG4k4QT3Jkai+L7iVNOq79IO",
-	"ildJJtIJk64YzYb2/KSabe01Unc+G1W/yeuNE0YVUwelGdp7WvEDz92oBQ6HXqtZiViqYmNvYwtElrvJ",
-	"7Ak4ywkkGnH4dm2csSkoECdg7cDmlcAzOeAiCfWznpfVa1rFRcbHtIiuY6d/Y0GNGiKcQM+vtQCqBl/4",
-	"z5dTRHVoTcPCmmc3HK4ayoSqS0Dyd/4SL2r0c1STMZPjgpEff/tv9u2e8oJpcsbGxgNMV8j6VhcV0xq3",
-	"dURwix9EXHIIV1tNXqRNPfctbp4+qXFoJi6GiqIheiRP8zT/UE42BTTGjjPEEk8KjgfreI7dsS3vjI7H",
-	"TOQ9sBMjDszaC89dJ1/97KONZy10CnaKI2InFFJ2UmMqcHZOi5ICWE1GleIsB/LfhFSsHolD/bFfiQoa",
-	"kFOAMh/Fq8AZ1vOjfFIlFf72e/72+98JMvzhv8WQGP7Df5XkxH5UdmHIFRQ5HVAuXMebR+9NiCiVKSEr",
-	"MVZyLK2FWI4x7A/APYK5GiSoazB8xLDqyNqxeUJcTsPHueFfu7DjuY6BPxuWNFNc5jwLYEgw0QjgCLaq",
-	"x/fUSQQyVo5rDOxSaFlwCKe74Z5M8Y9+jVkFgJTmx/BLazaPlTy3koEWwROAIoeKrwgECtZrDeWkgnR0",
-	"Fg/hJrqb043zN3tUFmduZSNy2tjeRg8Zs2sfhEeC/Qk+J5PUMafdTuqCD+H2BjZLVE+AY4sXk+fNb1hN",
-	"88AL2bB8+92fBRm9/f5/M/K337/97o/S/vr+zxkuK0REsKsGXJ+YEzchXOsSse89BH1CxlLD8Q7XqV8D",
-	"DHGOxJuv3/x/AAAA//8=",
+	"0rR8SmzjhE9s5i5lIyKoIkkH/fFX/xfq6TagMJc+FWRRSTQ/qo+qY/j/2bua5zhy6/6voHjhTKVn+CGt",
+	"Y5O1B0oraRVLuwqXsg/hFhvsBmew7AbGAJqzY1lVrnJVznGcnHKJTy7HOSTX3ZvXlf9D+5ek8B7QjZ7p",
+	"ng+Jn+Jc+DHTjQbQD+/7/Z4cC+gFaq/fI01iKcmhXQHKpc6Yp2YIp2XI+GBoUEp1F7mIHeXe2oYoOL2b",
+	"cQ37vVn3QVk7hWeb+zuhNO2O5BoFdEq0zNnYcsL3NwQ+pAnKNCe8bS1QOnekq0nJKdc9TdY9TdY9TRb0",
+	"NGnhZBjW7hnZw7zPa4puwcP6xCeiWJKdECxNbAoTYQGIf9SR/MzlqN7u+oG1Z/OuVxBUIKI1CoZqZXqO",
+	"36Bv7pQm567S/wKDf++rW/hzfUVH0cleewhLh+FMD46jCmmYCXJGs0zjCo20ekmTPVVK89nT+0v3nI8o",
+	"znvJVZFrTrGOgbyPO8erAFZjr+vUi9mPPd+900kvkSnbemN/vp0b1UAgBqHHTFljIn725IjAIHrrjf31",
+	"PH0bR6QQKQuAGyCRVRUZQxh9l5/iWQtJaJYx5WMI9uJmwJPXgptHk8cyZVdSm3EpLMHO8TNmKM/adHTA",
+	"Hq5DNjw5ooO2gd1lW3ANDLkuC5k5Ak85ZCoBRZ1OXIJ06tEAoFxfJEwbqUIUFSDbJidm80vbxEFJh+cO",
+	"V1+kBC/U4Dj0NUwTuK4KOdWhGhKk33aohiDc9Ml2tJFz4f/dmY/RUD+GS1Qili17ZGFKUJqIFBoqkH0q",
+	"uVVnpD27zj7HQZ11jq7TIdUn6BbQQQHMHqEqGXJIwcU38erg6PHnJHYfp3vErr2pQhir0+xhWtcj3rN6",
+	"xKq3hQtAO8IiE2ZIpySugLa6jWe6GbBITEjGLljWxBoqWFvwtKVyLPrkACcETjRX38iF5ikLRBeA9Gel",
+	"H84BwmTSlcrb8+9y0c2Q5a2ybS3V1lJtttjRt4+g80h3Gam2gJheg9jYmCNRtpzF1yvVyzki5tFMxnK9",
+	"g1plWDrjET3TglHFtAni5gjrw2EDGgodBUwqMCoX8/xDlsuLj4/nXxJcgpEjUmgP8+GN/IUlt43s1ir7",
+	"kCJU4S248YQUzc01DvCC9hd6eVwNHjXHm07d9/chJ+AoDJvPvC0utLE2nDzzzaN8Fsgl5QWUzKc9EtbC",
+	"TdBNVU49LzQm6KIhbAXxKUNJLD0z9aKYa8iRQ/AawKyxy7WbU6/iPvTV25YFM6oybo3fkjhm8HtnGNLl",
+	"e5486ZbUdr2hqHknxx3gj06jvm9uJXiPDT6lIOvGgecYVzPq4DmiUoW2fyMcIpRQb0J2mA8fd5dzToXq",
+	"R5Fy02MXi6uoSTKkYlCm6deLRCMi2LgsZN0jFMu7aWJHiIhiWhYqYZFrzuQ624FKbzlOFDTGAqolPO2T",
+	"gzTngmujqFXHonaIYNGUB/uCa3NgV/fkorkiu8F8x33A9Ciu3fRJh/UHfbTK+wmk5cStua94y0aL72Fn",
+	"e7sB+3TeVOipLAzOxm9i26P99yc8rT2/TGktCvim4fl3qTi9eqeL69KBut1WrlXTNh0Fd8koyrOKEbWd",
+	"7YDDwH1XYxV5x1krS3rBXZBwxFQPTDhAfdHYoqq065rZgp3AY/+EVWf/j0sFyxDf/MA55Tau8ZAtIlTu",
+	"zs1Hr37bZVbEnHLFksojez3GPUrwnAnT873J9dabCaOqPSL0FTO1Pk4Ordsb8YGSwM1+6WmWgkXkwQ55",
+	"SVUyJJ1YM3NCTUxEkWVtUPd+bp+5qV0t1P3M09oguN3398VCrGhEb1Yd7IEPW0Kpkq2pp+aAdl1h1gdQ",
+	"bzP2tX3yooAKz4t8Y28XdBqrqOG/24GKw4VhA6awKmeeDVoBrXZm2kF4vJF916fUMJc24RRR2KTpQvqm",
+	"rMYWgr98Q3L2QTeS23jrj9zavrx0XFZmgvPUzlOqZIFKzWvkKsuINj23L42BbOrxUFbQW274Tau7aSlo",
+	"Zk81rVq6wDkuG7sEoETdfd9NGJAvNWquLCWduJpO3+qBcXeO5hfMfIZrNvYDTuSorZ4R3XW+EwD+5zf0",
+	"60Zbq+kJjt2+N3ttGVb7NsqrMoyyI/Adsw2rFSyHWebIYG0aLqGcIPtIWJZt6rIgvOMrxhzNb9bA/D5c",
+	"O5mjW7OzM5YYfsFqobNGPhTLsYjRp+Z43pT/rRsRlmlGYuecj/3/ZRKmu71BC8cET9E6pJCCxY0a+BO/",
+	"gusIzMw+rEUZKPc1yDu9Z7GasNK2FD7oo4TqJqjOBwSmMyXzyw7XzCH5b1k+yqjqQSt7OmBzjEiWku3t",
+	"XfLXPz3Yw1bCSLI819iH357tLHNvGhD+BAuLk/yznMrQJwdBKZNvrF9vTBwRJlKptP0LUSIcfoKvheoI",
+	"WUJLRDXcP8W+YYnrLteNavvuYLTx2Swl3PTJlyu0IH/iFvLY79lSMv8DDKCdnzRL6LskSGc2bU6KiiZ6",
+	"KJXxipqxWrRxCRVGGpqt5esC+Wp8fhM0Eyl9OtSQjFG9ymkNeFFQeHg13OhMqlxvvbG/3s4zAXKyi77Z",
+	"sGWdYgOuDaB128Me2/MWVyguEPCwn3WhQ2SuyQ4s+wEB1kdiy3hP4KYff/uH2MiTmQEYMUPF0D+gfcQJ",
+	"n9Pdsw/NyY4zJ2BOJKFKccuCChPh9w8q60UzqLbUhrALmhUlxOlASmBg7Fv77pgwEQCJC6NkWjgJ4nhh",
+	"AKU105lGrsDQXtrZ2k1ZiZN9COdqBnlxL+AKxnav80NGXo05XkvDwWjDsG/NVqIvLgVy5oxnGZ6e/J50",
+	"K7x6f9ENum4e8Xff/64g+bvv/lKQnYjsWq7yoHzLPou23WcDfPXDHMFTvtnajEjHcW4w90ZMcWltnF3S",
+	"QVaOPMp5loBzR+QB6XhOWH4ZMsNu5PuP2sU+/uoXLen9Z8jsFndi3MG+i9HGrv/jgf9jp28Pnv0Gfz+A",
+	"31+vkv2/BXpsT8ksW5AqwYRRFQRAEM0B1FlwwVlGj6ixpIO/IcJvqDKorzvpd1hlSIcEAB4wcEyVaPWn",
+	"k0bA+j1rrSAGy4jJUYbOuJxOAJwWmhvRgbL2gpE1qIBG4fO5XdOh3YHLFj5tjq27pDZXu9NmXAujOFsr",
+	"xK0KsSNvODrEnjTS0e++/3cyGHKSUjHsAqASNHq5Tl0X5sPFoAeN/fTccj68BMsYaocfMycnAbCXD25F",
+	"XrksffWQa7FPYquVxAg5OB4ycIyHiCLQh93wLCsxV5v93p+7+R/i9K/6CPgnzUMHw226L74lT0CeOqDv",
+	"ZADyhrlwjhwun7IXwYIFHSAomcHE6ZMvApqrtbis+oZimwcThBMXwv8qRhQ7KzRL0VvwcPtnbeBdNbK6",
+	"rdBdtUmuEPPduZoZNJ28L0dMrEvz7l9k+EvgN2KKD7nU1uONnZ9tfbK1u737k+ONroesCNy9lVhyjtlZ",
+	"+6POqNolqSv0XR2DYyEv+8pI5UDXrUGLHBWq6jXZ3d71y/pVwQqWkm/kKWaUaNw6Al3nrBTGG+0RZAi9",
+	"KY4FZF/T5Hzgtg1r9N1att7gH8/TtzHRQznWHlxooJjWgEScqglRhQieAq4nM+RicCwgsqC4/VhI+Mze",
+	"oxjN4Cauod2wVP7bPfD/ndKUKDlGUwK/gEth6mn/WBwL5yhge9a6Ip3XR097P3WuWQd0JAtDHn35Ej32",
+	"1H6qWc4TmUkBfffBOuvgpiptCLg+9o8FtMe4oFnhOrxagwTdZkVWdmB1vjJmLUVqSC61IZ9sk5f8EfrB",
+	"cEi7Bg8SyY5FIrMiF4ic+QvODHzFrKXIBQk3vmfA6WmY3npjF/k2thNGBYsrcsZZluLA/WPxGhUuxUhO",
+	"TTJEzSyRKeuTz/CtK0biNN3K863JZDKBsWL7Vy/Pe2kal/vpoBV8xTp2wRQOUcrDxnHjGouhsxa6Rjuc",
+	"VyhrtfYX5pLb2xTbPxbUb4R9j75GsTBlXWyZjguNk5gLRaEodiNaiw5HjYASYESmlFT9Y/GV64cYB9Kw",
+	"93M2ifeIYj3NROoL1ABgAs4QOvH9R+dsUp6oiiK+kadIwQ5k2+2LGfOE9Y9Fi0B/nr9fp+pVJHleZIaP",
+	"qDLgq+6l1NAVGo7ABF+PrAhYTozvXl6zE3j2P8jTNuX5G3kaOU425fx7ISv0xHlVwuV1H50Tb60LLNAF",
+	"kKYJBZngWTwcdyPd8a0YWqvD0QvyecIeE0B6SUa1OyWNVrNrRheVaSVOVFfZJ1HQR1+z7KwHA0KkWbEL",
+	"zsYQc7aPgUL2qp6o+qwc3PJ9++m+02ba8tOWSUhrDtDA/Y/tMx5DnPzKQ85tObdXZuXPLrGFUWGiwNrf",
+	"1QhG6RTEKjFzU9cyrjwRlwmT7iBZRYjOzdu8AheYP8uLUk9csaBVDz3MuNeJBIHf4L0LEBdyf/yDtS9x",
+	"4DFiPnu+a0ef6X0SYxZCTCB0XLWLdvOCCPMV8oHryjv5GBzoU1s2P4GTZevUkmbO8rkckzOqMJA0lbI5",
+	"ZsIgA3G0dhPcA6Nyq7MQyCCzBGAtSuNRMPB87+PJpZrEU0+LlzieT3nG7oKcvpZUhUZRHoy7Tji4bXEz",
+	"pz0g4RNP+LXcbGx4FbzF6z377er/q7AMZA+9JdNRiemYWU0++3at1k4pG7ZyLMFNIWJYYgWAb6+GK7CE",
+	"eI/Iw+2HNV9MFX6fqUkpofxdwD6sru44zoQ1KnugbmRSnlu1ZjxkotsnMYz6KWasu2y2bpA/V+fmEYnd",
+	"2419LhtSwCnL5LhcwL6fDKhe9q8JGTPFCE3TtpChM8puokTmMiqwb6Fas7gmxb3VtVLTWs+N2H/KTMrT",
+	"X5alzBSjXHIpyoIY6gwDaqtkdQ1CMNd3KLM0MDRK1KQT+3Xc3SdxoZmCPkoZF+c6YHyb2tpI1r4GKDc4",
+	"1JDOAwBM9ofjBSOmqisBYDQtkJJZDN0OcUMTaJSIKUkcOkL9qmAOkTS4oS1CizR+W0OzOLsbicm6jWmE",
+	"dUpn/LfLIzxGa1/v2te7GHEqLQ+4YwcA2mbZy4oVv5D/uYT/x9uc6J8pK/uhbesIq3yMhLhmrcABk/Bd",
+	"gXLn8//7n3ff/4cYkPTdd38R5NHRM/K3f3n9c7K7vbvz42//sLu9+wn565+e/6K/A+FVl8EfVCUFBQad",
+	"6u+qfxKEF0elBw6yXUaAW9xdrb4I0vHXxUWrMMTajs2tLCpLYfANr6uK3r+qqGYKTu1rmdcx7RL60KTy",
+	"rxewk3ajsNkOkqoyePrkl5YY4l/ZCzhNFDc80T0uNBOaG37BupEvN8IKHgCUx/A/ONpLIDp0/sI30KEV",
+	"Q/ouj8DR/H6FL1IDxGqxnnB1twRfYEUgAJh8iAFwjZgFVskcSPhkFW7i72qD01MMuFWF7QeE0Q6l59Td",
+	"9MRV+F4mnN4dtF/tZi1hvgLR9+8dttjxRvbDf0J9jiSPfvhjcrzh+Y41SaFCthEe4YO56wKTtAHat3KW",
+	"hZaqN6GjhmzgqjMm5myBfuYhgU+ZGTMmiFVMMA+NfWvgkn2S84xpIwXTFYKwQAAndEMtBG1yhqXdpltr",
+	"V9rJ3YxZCdvScB6hhd/arlzblVdpVwKR1dRHb7nVygGhnk1j5AFYUCP/a1cSw6zilTTFvQAxIii52a/U",
+	"x72Z0pwqxoDec7h8yLI03gvqHCTAZ40p+PghSQqdZTjGmCKU+5lj/ClLoGlhn3yxUGcMiiyuVnG0jCFL",
+	"r05/rBZyDUrkR6dsVbu3WOMKzsd9ULsOvEoTrDuqK1gRqZJ53FmEvOuyhSgbX3t51RTcQ58c2Pl+w5J6",
+	"gnc91ZJwTSAe4C49cZeeeAa2T6zJyxSnpX4Fyhbg5Vjym5AqKd2O0KZgVQR3W7WsaoY3omoFG7TWt9b6",
+	"1k3oW44EGRhkJRIQQJ2HOEBB0kJj0vayVVqK2fUvUfD8wtUtFx6aF+uWIfGsVrWM/d6wVlmOmOiTV3Ww",
+	"ggGDzhgsH5kJ5DvskXIW9lYr9JWgGRlLdd6sQB3666++zLn+qHWds3c9V68sKHRm6TKlznjrjZY5x9A0",
+	"QJcF99KtR+85J3oHJSoP7upGob/dXQCDd0EXOZVmiNV8WFihXYVWijh8DiMKk3d04YH66nmPbZK7ToW3",
+	"VXrXZ3kjEnxqo9aF0WvBWiuMnuZb04XOmE/jjvCIqQCZEnRv/KbbyM0WSdl24VpzGZAXkAOYUKWQm50p",
+	"+WsmyBkfFIoBT6ucFG7kffLsyVG5OlhUZvWG4B7nl5knUG9NGAtezXu0N7oElwbuxF3FxcbZL3YnOLK5",
+	"V64Et+b5oZpL0E3a2YBHDV6cW/OlZUJyXHGg6fKIUseqZT8HZVd7eD00CrN32xXPIj6TjhyLyLeqjEgJ",
+	"gx1Bk9Eu5sVgt8rqJlTuuQs2oWoldJEZil3gXL9Z8pRnhiH6AIlxKjGMGI+wCD1eLQPHI1qvloSDD16a",
+	"AfiHfIW3tcWZq7QVa8zUtqdtY9qC0G4zNhrqIU6lzBgVd48RzbyqBRD9roxBybFep/4sYmlPIf8Zz03k",
+	"LIomLgEb6YHMdUWgNwFpXg2/WiJQVRARBLnLwfZ9GUVZHEEzLZ1buFZN4iM9qMtV7edJQgWUdCwTuPmq",
+	"XMTdzPcpedvy6s3dC6v4RS7Wgkoyun+ZLMwMeUKzagvmq0WX1Z660Wlz1JLBIkU22SudLJ7jYXs0+0k0",
+	"1VKsdkH5cUQaEmHwEqglmS0Ua01QCdp33Er/Syl0YbbX7XqZ129kHTpZe3iuLVWl1HPC7iJLNMzW82pX",
+	"X2uoqQfFYihzZ30hdJwIE65LsC6nX+TUlYzC+KRTKW6VtRPV+RNnuq2tmW6s1GyyTxrny103RZfJUoWO",
+	"2mwTe9Xl95m+e0qF3fjFCgVs+tpmmVvU2UyYtQMj6IDpsHGvLis6GxWImg9h+iR59D33XAScCk6E8GkZ",
+	"XFVAMa+o1mNp1SIEXgZ4d2r/G0ixy1MypHroqi4QDc83OWrTHSwB3Va9wc7tZnQG2JWGI4WzWesLa33h",
+	"CvUFJDJrE2nvpaxzhoArNSZZeL40rURsvbG/nqdvF2gTHoAq1yy7YHrfsb7gG8e10JNRMah9QsVECoad",
+	"BwfMaPJw+2Gjz/T9+M7ZF1Kwl9Qkw/dtP6+Z+lLAy3qwJOW+lCnge90DW/wZM47smqXcavY10Bra1/DG",
+	"WqgtGVIx8JLOGtpWxYsI6+WUYw3vyEk90hnwCy4GJE4KpZgwJ/6buEtOC0MSKoQ0JOVwIgMS7pOXnoSr",
+	"x7UQsdMBHKiKxHEmJJFFlpKBosLUBj4ggo2rKUrlHm/nyUSqyycBNoPWAGHfUexMMT0kRp4zoTGegVD0",
+	"2s2GJpazuAt8+gpUtzhRS6Rwk+TCmg6JPX44YZilb2yYywuWEkPPmY+0NI02e0hfj9L31g/OwjN6NYoB",
+	"Tm+FnuZLM4aPqgH5EmLslWKJFCnAZj2lPGPpPUWlTSuxu6lrbChqOODIX1YRu1v2cGrkgxkzrIEjCgeP",
+	"hHjXqsgYFK/AgUZUdlH3Cnqep9iFPA+5KFwF7GD2aB/CxZbkD+WyqHMKr2zHDJgb/5dZY8jSu1h9TIRq",
+	"zQcCMdpk7pLm7ReDTJ7SbGpRl+UYmNUkHs6+GtyzdG1FN50d3Bwvfqq32KhGtDYucgdvagxdgsBzTDrQ",
+	"7T6oQzhgV5nIIjN2UE5tftptfRX3JKel+RVesjrZ7G2BMnsJHBNyHCoIutJWsoyxg0zkuNjefoAhnBMf",
+	"oXGflTGa8otPK6doeRHLspMqcvOp733nvkZAG2w7QaddOjPGG+KFV5eWLY4ytqkJJAWTTm2qQbRpdrrT",
+	"kaapuZZRpibYYCtp2iXDLUnolRmDiV57Gm/t+Dcd/Weoeq/zeO+b+ggvvpSA5UnuyGa2NJGFi7VYnmD/",
+	"a0INDFXKIaOZGf661XdzULYa2ibjIUf9lLi1ElUIvU+MLAB7xnfrAT9Nh6KVSTSzKxCTMZ1AmcCQJecs",
+	"JRm3ol1MECohsoMnwzI/BTuuUUNPaSOGwjNmPnczv8quf/CINlnsNwH6GPEL1n/vo/ZBtMKSQnEz2dj7",
+	"p6/rIYgLJuz0Rkqehn48OfLvHnqiJlu+y/qcjG2J79JhPELPHyrKFISyt2qEGEM4LnYq0pGHFcJPXT9d",
+	"aLHTqZonbXf75MkRHYDEekyTIes9lsIomZGMGScFNRnJLLMUREfZhHSen/W+kIL1wC1AfvznfyUPth9G",
+	"rpeP674nC4P06bsAWaLq7tvp43WEZpbgJkQxayaxKpDq3EG1iXMNnbV87+Kc5VJN7AmQJLfE7OQS5psB",
+	"ABxNU8Big0wsAQ1pA9Ju6Ba4+zPYhENm1KR3AO0HO69eP3rx/PHJ4cHRk5MXz18+P2qJmL6CqT4pX+gy",
+	"sVOIj1qZv6nbzB/QEVaPi7Y9rNQhNjVmpHCjsRJps9s2hUoduZxE+asv0V/GrXwpXKr+0udZD+VBJdyw",
+	"vDqaZRJgiH4eHsJFcSWcAtxi+dnyoau3y7rM8Qk35TjfXUJPOZLyJRUT9yx9VXz9VfkOS75NOq4ntwMS",
+	"TOzAAt0cVRVtLcUNeVpdDpwxlvapkfkScuBAkAMjc7LT3yb2PtI5fPqYPNz96d93vZlRTq+Eq7NHvUrB",
+	"gxYHQ8XYscC0VyyexNByVankmrYZSCIJ6RWT5WL79JgMqQYuEvM0PhaduFBiL6O5GTJ5SpM9XGEPru1G",
+	"JDbcZCyOSFyAey6NscbADQ99zjc1MTxn1tYSJEZ6iLEjHCVxxsU5USz79HhDs+zseCN21cEx3IwTsjfy",
+	"NPas/4IpFyfQDVN84/frN7Bbv/Eb9XbvDU/fxpjYZ4/tJq7SR+xg7+wsj0XDsrD+wJNMTDp2k0KB5teI",
+	"S4o9toIT4XbwY6twWvVSDDSgrDqGbdi3BiFwYked2FzQ8bQY6GAyYnAhSveoLtpxN2tSHJfpu/EFMraE",
+	"slHU2EXn3EDJtJ2BDHaiqTXfM+YE41PG0rVMvJsy0TKmv/s2zy6l6ccUy1qLvjsh+rzQgbcnz4Jes5Vm",
+	"s0DGLYBnXRs6d8rQaYOjXXP0j9XKmQvZujZxPjYTJ/cHfB5PX1xst2brd4qtzyk8XHP2j5WzLypkXDP3",
+	"j425V64gDv6ehLUxemBwy8aoXPfMikO5b+1Bdc3k+ECV7BDolqX75JPtBxVsd2PE6RCncSMBJ3g2MRLZ",
+	"9xWHmpZ9l3ZSvAoykU656YrRZGjvj6rd1l4idWejUfWHvNk4ZVQxdVCYoX2mZT+w7kYpcDT0Us1yxEJl",
+	"G3sbW8Cy3EOmb8BdjiDQiNO3tHHOJiBAHIO1E5sVAi/kgIuozJ/1PZm9pFVcJHxEs2Acu/0bc3LUEOEE",
+	"an6tBlAV+MJ/Pp0iyENrmhbmPLvpcNWQJlQNAcHf2SFe1drPUU1GTI4yRn787b/Zt3vGM6bJORsZDzBd",
+	"IetbWZRNan3tg+bW+EHQSw7haqvNC6Sp73uNh6dPaj00I+dDRdYQLMm3eZpdlONNJRpjxyliEcE+/wQv",
+	"1uEeu2tb3hkdjZhIe6AnBj0way88dZV89buPN160tFOwWxw0dkImZTe16goeEXZBs4ICWE1CleIshcbf",
+	"Eam6ekQO9cd+JSpoQE4ByjwPqcAp1rOzfFIFFf72e/7u+98JMvzhv8WQGP7DfxXk1H5UdGHKFRQ5HVAu",
+	"XMWbR++NiCiUKSAqMVJyJK2GWIzQ7Q/APYK5HCTIazA8Z5h1ZPXYNCIupuH93PCvJexwr0PgzwaSZorL",
+	"lCclGBJsNAI4gq7q8T11FICMFaNw2xMptMw4uNPddE8n+Ee/1lkFgJRm5/BLqzaPlLywnIFmpSUASQ5V",
+	"vyJgKJivNZTjCtLRaTyEm+BpTjbOPuxRkZ07ykbktKorriYdYB4R1if4mExUx5x2J6kLNoQ7G1gsUa0A",
+	"5xYSk3tiEzXNAi8kw+Ldd38WJH/3/f8m5G+/f/fdH6X99f2fEyQrRESwVAOmT9gTNyJc6wKx7z0EfURG",
+	"UsP1DtepXwMMcYbE26/f/n8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -290,3 +290,13 @@ func (s *Server) GetCommitmentForm(ctx context.Context, r api.GetCommitmentFormR
 	}
 	return api.GetCommitmentForm200ApplicationpdfResponse{Body: bytes.NewReader(pdf), ContentLength: int64(len(pdf))}, nil
 }
+
+// GetMemberCoverageFile is the year's member coverage of a subtree as a spreadsheet.
+func (s *Server) GetMemberCoverageFile(ctx context.Context, r api.GetMemberCoverageFileRequestObject) (api.GetMemberCoverageFileResponseObject, error) {
+	data, name, err := s.d.Members.CoverageXLSX(ctx, r.UnitId, r.Params.Year)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetMemberCoverageFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse{Body: bytes.NewReader(data),
+		ContentLength: int64(len(data)), Headers: api.GetMemberCoverageFile200ResponseHeaders{ContentDisposition: `attachment; filename="` + name + `"`}}, nil
+}

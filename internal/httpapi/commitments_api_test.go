@@ -1,11 +1,15 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Full-stack tests of a member's year: the commitment drafted from the cell's standard, returned
@@ -376,4 +380,31 @@ func TestCommitmentsCoverage(t *testing.T) {
 		t.Fatalf("cells %v, next %v", seen, page.NextCursor)
 	}
 	problem(t, e.do(req{Method: "GET", Path: path + "&cursor=bm9wZQ", User: "inspector"}), http.StatusBadRequest, "invalid_cursor")
+
+	// The same as a spreadsheet: every cell, then the totals.
+	file := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/member-coverage.xlsx?year=" + last, User: "committee.officer"})
+	if cd := file.Header.Get("Content-Disposition"); cd != `attachment; filename="dang-vien-DU-SCT-`+last+`.xlsx"` {
+		t.Fatalf("Content-Disposition %q", cd)
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(file.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows(wb.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(func() []string {
+		out := []string{}
+		for _, r := range rows {
+			out = append(out, strings.Join(r, "|"))
+		}
+		return out
+	}(), "\n")
+	for _, want := range []string{"Chi bộ Văn phòng|4|4|4|4|4|3|1|1|1|0", "Tổng cộng|7|6|6|6|6|5|2|1|1|1"} {
+		if !strings.Contains(flat, want) {
+			t.Fatalf("the spreadsheet lacks %q:\n%s", want, flat)
+		}
+	}
 }

@@ -190,6 +190,8 @@ func mxCommitmentRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxCoverage(2, map[string]int{"classified": 5, "reviewed": 6})},
 		{op: "getMemberCoverage", target: "CB-VP last year", build: get("/api/v1/units/" + unit("CB-VP") + "/member-coverage?year=" + strconv.Itoa(thisYear-1)),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}, check: mxCoverage(1, map[string]int{"classified": 3, "reviewed": 4})},
+		{op: "getMemberCoverageFile", target: "DU-SCT last year", build: get("/api/v1/units/" + unit("DU-SCT") + "/member-coverage.xlsx?year=" + strconv.Itoa(thisYear-1)),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}},
 		{op: "getMemberClassCounts", target: "CB-VP this year", build: get("/api/v1/units/" + unit("CB-VP") + "/member-classes?year=" + year),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}},
 		{op: "getCommitmentDeadline", target: "CB-VP", build: get("/api/v1/units/" + unit("CB-VP") + "/commitment-deadlines/" + year),

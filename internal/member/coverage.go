@@ -1,13 +1,17 @@
 package member
 
 import (
+	"bytes"
 	"context"
+	"math"
 	"sort"
+	"strconv"
 
 	"github.com/google/uuid"
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/export"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/pagecursor"
 )
@@ -91,4 +95,36 @@ func (c *Counts) add(o Counts) {
 	for k, v := range o.ByClass {
 		c.ByClass[k] += v
 	}
+}
+
+// CoverageXLSX is the whole coverage of year in a subtree as a spreadsheet (the cells, then the
+// totals), for offices that consolidate by hand; and its file name.
+func (s *Service) CoverageXLSX(ctx context.Context, unitID uuid.UUID, year int) ([]byte, string, error) {
+	page, err := s.Coverage(ctx, unitID, year, math.MaxInt32, "")
+	if err != nil {
+		return nil, "", err
+	}
+	y := strconv.Itoa(year)
+	t := export.ReportTable{Title: "Đảng viên đăng ký, tự đánh giá và xếp loại năm " + y,
+		Headers: []string{"Chi bộ", "Đảng viên", "Đã đăng ký", "Được chấp nhận", "Đã tự đánh giá", "Chi bộ đã nhận xét", "Đã xếp loại",
+			"Hoàn thành xuất sắc", "Hoàn thành tốt", "Hoàn thành", "Không hoàn thành"}}
+	row := func(name string, c Counts) []string {
+		out := []string{name}
+		for _, n := range []int{c.Members, c.Committed, c.Accepted, c.SelfAssessed, c.Reviewed, c.Classified,
+			c.ByClass[Excellent], c.ByClass[Good], c.ByClass[Completed], c.ByClass[NotCompleted]} {
+			out = append(out, strconv.Itoa(n))
+		}
+		return out
+	}
+	for _, r := range page.Rows {
+		t.Rows = append(t.Rows, row(r.Unit.Name, r.Counts))
+	}
+	t.Rows = append(t.Rows, row("Tổng cộng", page.Totals))
+	doc := export.ReportDoc{UnitName: page.Root.Name, Title: "Tiến độ đăng ký, đánh giá, xếp loại đảng viên năm " + y,
+		Date: s.now(), Tables: []export.ReportTable{t}}
+	var buf bytes.Buffer
+	if err := export.WriteReportXLSX(&buf, doc); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), "dang-vien-" + page.Root.Code + "-" + y + ".xlsx", nil
 }
