@@ -264,6 +264,147 @@ func (e ImportState) Valid() bool {
 	}
 }
 
+// Defines values for InspectionPlanKind.
+const (
+	InspectionPlanThematic InspectionPlanKind = "thematic"
+	InspectionPlanYearly   InspectionPlanKind = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanKind enum.
+func (e InspectionPlanKind) Valid() bool {
+	switch e {
+	case InspectionPlanThematic:
+		return true
+	case InspectionPlanYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionPlanStatus.
+const (
+	InspectionPlanApproved   InspectionPlanStatus = "approved"
+	InspectionPlanConcluded  InspectionPlanStatus = "concluded"
+	InspectionPlanDraft      InspectionPlanStatus = "draft"
+	InspectionPlanInProgress InspectionPlanStatus = "in_progress"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanStatus enum.
+func (e InspectionPlanStatus) Valid() bool {
+	switch e {
+	case InspectionPlanApproved:
+		return true
+	case InspectionPlanConcluded:
+		return true
+	case InspectionPlanDraft:
+		return true
+	case InspectionPlanInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRating.
+const (
+	InspectionRatingGood             InspectionRating = "good"
+	InspectionRatingMeets            InspectionRating = "meets"
+	InspectionRatingNeedsImprovement InspectionRating = "needs_improvement"
+	InspectionRatingViolation        InspectionRating = "violation"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRating enum.
+func (e InspectionRating) Valid() bool {
+	switch e {
+	case InspectionRatingGood:
+		return true
+	case InspectionRatingMeets:
+		return true
+	case InspectionRatingNeedsImprovement:
+		return true
+	case InspectionRatingViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecommendationStatus.
+const (
+	InspectionRecommendationAnswered InspectionRecommendationStatus = "answered"
+	InspectionRecommendationClosed   InspectionRecommendationStatus = "closed"
+	InspectionRecommendationOpen     InspectionRecommendationStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecommendationStatus enum.
+func (e InspectionRecommendationStatus) Valid() bool {
+	switch e {
+	case InspectionRecommendationAnswered:
+		return true
+	case InspectionRecommendationClosed:
+		return true
+	case InspectionRecommendationOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecordKind.
+const (
+	InspectionRecordCommitment InspectionRecordKind = "commitment"
+	InspectionRecordModel      InspectionRecordKind = "model"
+	InspectionRecordNomination InspectionRecordKind = "nomination"
+	InspectionRecordReport     InspectionRecordKind = "report"
+	InspectionRecordStandard   InspectionRecordKind = "standard"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecordKind enum.
+func (e InspectionRecordKind) Valid() bool {
+	switch e {
+	case InspectionRecordCommitment:
+		return true
+	case InspectionRecordModel:
+		return true
+	case InspectionRecordNomination:
+		return true
+	case InspectionRecordReport:
+		return true
+	case InspectionRecordStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionSubject.
+const (
+	InspectionSubjectCommitments InspectionSubject = "commitments"
+	InspectionSubjectExemplars   InspectionSubject = "exemplars"
+	InspectionSubjectModels      InspectionSubject = "models"
+	InspectionSubjectReports     InspectionSubject = "reports"
+	InspectionSubjectStandards   InspectionSubject = "standards"
+)
+
+// Valid indicates whether the value is a known member of the InspectionSubject enum.
+func (e InspectionSubject) Valid() bool {
+	switch e {
+	case InspectionSubjectCommitments:
+		return true
+	case InspectionSubjectExemplars:
+		return true
+	case InspectionSubjectModels:
+		return true
+	case InspectionSubjectReports:
+		return true
+	case InspectionSubjectStandards:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemResult.
 const (
 	Done    ItemResult = "done"
@@ -779,20 +920,26 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
-	ClassifyMember   TaskKind = "classify_member"
-	ReviewCommitment TaskKind = "review_commitment"
-	ReviewModel      TaskKind = "review_model"
-	ReviewNomination TaskKind = "review_nomination"
-	ReviewReport     TaskKind = "review_report"
-	SelfAssess       TaskKind = "self_assess"
-	WriteCommitment  TaskKind = "write_commitment"
-	WriteReport      TaskKind = "write_report"
+	AnswerRecommendation   TaskKind = "answer_recommendation"
+	ClassifyMember         TaskKind = "classify_member"
+	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	ReviewCommitment       TaskKind = "review_commitment"
+	ReviewModel            TaskKind = "review_model"
+	ReviewNomination       TaskKind = "review_nomination"
+	ReviewReport           TaskKind = "review_report"
+	SelfAssess             TaskKind = "self_assess"
+	WriteCommitment        TaskKind = "write_commitment"
+	WriteReport            TaskKind = "write_report"
 )
 
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case AnswerRecommendation:
+		return true
 	case ClassifyMember:
+		return true
+	case FollowUpRecommendation:
 		return true
 	case ReviewCommitment:
 		return true
@@ -846,6 +993,24 @@ func (e ListUnitCommitmentsParamsScope) Valid() bool {
 	case ListUnitCommitmentsParamsScopeOwn:
 		return true
 	case ListUnitCommitmentsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListInspectionPlansParamsRole.
+const (
+	InspectionPlansInspecting ListInspectionPlansParamsRole = "inspected"
+	InspectionPlansOwned      ListInspectionPlansParamsRole = "owner"
+)
+
+// Valid indicates whether the value is a known member of the ListInspectionPlansParamsRole enum.
+func (e ListInspectionPlansParamsRole) Valid() bool {
+	switch e {
+	case InspectionPlansInspecting:
+		return true
+	case InspectionPlansOwned:
 		return true
 	default:
 		return false
@@ -1533,6 +1698,181 @@ type ImportUpload struct {
 	Kind ImportKind         `json:"kind"`
 }
 
+// InspectionAnswerInput defines model for InspectionAnswerInput.
+type InspectionAnswerInput struct {
+	// Text What was done (answer) or why it is reopened (reopen).
+	Text string `json:"text"`
+}
+
+// InspectionConclusionInput defines model for InspectionConclusionInput.
+type InspectionConclusionInput struct {
+	// Conclusion The conclusion's text (kết luận kiểm tra).
+	Conclusion string `json:"conclusion"`
+}
+
+// InspectionFinding defines model for InspectionFinding.
+type InspectionFinding struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Evidence  string             `json:"evidence"`
+	Id        openapi_types.UUID `json:"id"`
+	PlanId    openapi_types.UUID `json:"plan_id"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating          InspectionRating           `json:"rating"`
+	Recommendations []InspectionRecommendation `json:"recommendations"`
+	RecordId        *openapi_types.UUID        `json:"record_id,omitempty"`
+	RecordKind      *InspectionRecordKind      `json:"record_kind,omitempty"`
+	Summary         string                     `json:"summary"`
+	Unit            UnitRef                    `json:"unit"`
+	UpdatedAt       time.Time                  `json:"updated_at"`
+	Version         int64                      `json:"version"`
+}
+
+// InspectionFindingInput defines model for InspectionFindingInput.
+type InspectionFindingInput struct {
+	Evidence *string `json:"evidence,omitempty"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating InspectionRating `json:"rating"`
+
+	// RecordId With record_kind.
+	RecordId   *openapi_types.UUID   `json:"record_id,omitempty"`
+	RecordKind *InspectionRecordKind `json:"record_kind,omitempty"`
+	Summary    string                `json:"summary"`
+
+	// UnitId The inspected unit the finding is on.
+	UnitId openapi_types.UUID `json:"unit_id"`
+}
+
+// InspectionFindingList defines model for InspectionFindingList.
+type InspectionFindingList struct {
+	Items []InspectionFinding `json:"items"`
+}
+
+// InspectionPlan defines model for InspectionPlan.
+type InspectionPlan struct {
+	// AllowedActions update, delete, approve, start, conclude, add_finding.
+	AllowedActions []string             `json:"allowed_actions"`
+	ApprovedAt     *time.Time           `json:"approved_at,omitempty"`
+	ConcludedAt    *time.Time           `json:"concluded_at,omitempty"`
+	Conclusion     string               `json:"conclusion"`
+	CreatedAt      time.Time            `json:"created_at"`
+	Id             openapi_types.UUID   `json:"id"`
+	Kind           InspectionPlanKind   `json:"kind"`
+	PeriodFrom     openapi_types.Date   `json:"period_from"`
+	PeriodTo       openapi_types.Date   `json:"period_to"`
+	Status         InspectionPlanStatus `json:"status"`
+	Subjects       []InspectionSubject  `json:"subjects"`
+	Team           []openapi_types.UUID `json:"team"`
+	Title          string               `json:"title"`
+	Unit           UnitRef              `json:"unit"`
+	Units          []UnitRef            `json:"units"`
+	UpdatedAt      time.Time            `json:"updated_at"`
+	Version        int64                `json:"version"`
+}
+
+// InspectionPlanInput defines model for InspectionPlanInput.
+type InspectionPlanInput struct {
+	Kind       InspectionPlanKind  `json:"kind"`
+	PeriodFrom openapi_types.Date  `json:"period_from"`
+	PeriodTo   openapi_types.Date  `json:"period_to"`
+	Subjects   []InspectionSubject `json:"subjects"`
+
+	// Team User ids, each holding an officer or inspector role at the owning unit.
+	Team []openapi_types.UUID `json:"team"`
+
+	// Title Example: Kiểm tra việc xây dựng chuẩn mực và mô hình năm 2026
+	Title   string               `json:"title"`
+	UnitIds []openapi_types.UUID `json:"unit_ids"`
+}
+
+// InspectionPlanKind defines model for InspectionPlanKind.
+type InspectionPlanKind string
+
+// InspectionPlanList defines model for InspectionPlanList.
+type InspectionPlanList struct {
+	Items []InspectionPlan `json:"items"`
+}
+
+// InspectionPlanPatch defines model for InspectionPlanPatch.
+type InspectionPlanPatch struct {
+	Kind       *InspectionPlanKind   `json:"kind,omitempty"`
+	PeriodFrom *openapi_types.Date   `json:"period_from,omitempty"`
+	PeriodTo   *openapi_types.Date   `json:"period_to,omitempty"`
+	Subjects   *[]InspectionSubject  `json:"subjects,omitempty"`
+	Team       *[]openapi_types.UUID `json:"team,omitempty"`
+	Title      *string               `json:"title,omitempty"`
+	UnitIds    *[]openapi_types.UUID `json:"unit_ids,omitempty"`
+}
+
+// InspectionPlanStatus defines model for InspectionPlanStatus.
+type InspectionPlanStatus string
+
+// InspectionRating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+type InspectionRating string
+
+// InspectionRecommendation defines model for InspectionRecommendation.
+type InspectionRecommendation struct {
+	// AllowedActions answer, close, reopen.
+	AllowedActions []string           `json:"allowed_actions"`
+	AnsweredAt     *time.Time         `json:"answered_at,omitempty"`
+	ClosedAt       *time.Time         `json:"closed_at,omitempty"`
+	CreatedAt      time.Time          `json:"created_at"`
+	DueOn          openapi_types.Date `json:"due_on"`
+	FindingId      openapi_types.UUID `json:"finding_id"`
+	Id             openapi_types.UUID `json:"id"`
+
+	// Overdue Past its deadline (end of day, Asia/Ho_Chi_Minh) and not closed.
+	Overdue         bool                           `json:"overdue"`
+	PlanId          openapi_types.UUID             `json:"plan_id"`
+	Response        *string                        `json:"response,omitempty"`
+	ResponsibleUnit UnitRef                        `json:"responsible_unit"`
+	Status          InspectionRecommendationStatus `json:"status"`
+
+	// StatusReason Why it was last reopened.
+	StatusReason *string   `json:"status_reason,omitempty"`
+	Text         string    `json:"text"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
+}
+
+// InspectionRecommendationInput defines model for InspectionRecommendationInput.
+type InspectionRecommendationInput struct {
+	DueOn             openapi_types.Date  `json:"due_on"`
+	ResponsibleUnitId *openapi_types.UUID `json:"responsible_unit_id,omitempty"`
+	Text              string              `json:"text"`
+}
+
+// InspectionRecommendationList defines model for InspectionRecommendationList.
+type InspectionRecommendationList struct {
+	Items []InspectionRecommendation `json:"items"`
+}
+
+// InspectionRecommendationStatus defines model for InspectionRecommendationStatus.
+type InspectionRecommendationStatus string
+
+// InspectionRecordKind defines model for InspectionRecordKind.
+type InspectionRecordKind string
+
+// InspectionSubject defines model for InspectionSubject.
+type InspectionSubject string
+
+// InspectionSummary defines model for InspectionSummary.
+type InspectionSummary struct {
+	Findings                int                `json:"findings"`
+	FindingsByRating        Counts             `json:"findings_by_rating"`
+	From                    openapi_types.Date `json:"from"`
+	Plans                   int                `json:"plans"`
+	PlansByStatus           Counts             `json:"plans_by_status"`
+	Recommendations         int                `json:"recommendations"`
+	RecommendationsAnswered int                `json:"recommendations_answered"`
+	RecommendationsClosed   int                `json:"recommendations_closed"`
+	RecommendationsOpen     int                `json:"recommendations_open"`
+	RecommendationsOverdue  int                `json:"recommendations_overdue"`
+	To                      openapi_types.Date `json:"to"`
+	Unit                    UnitRef            `json:"unit"`
+}
+
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
 	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
@@ -2190,21 +2530,32 @@ type Report struct {
 
 // ReportFigures defines model for ReportFigures.
 type ReportFigures struct {
-	CollectiveExemplars int    `json:"collective_exemplars"`
-	EvaluationsByRating Counts `json:"evaluations_by_rating"`
-	EvaluationsTotal    int    `json:"evaluations_total"`
-	Honors              int    `json:"honors"`
-	IndividualExemplars int    `json:"individual_exemplars"`
+	CollectiveExemplars        int    `json:"collective_exemplars"`
+	EvaluationsByRating        Counts `json:"evaluations_by_rating"`
+	EvaluationsTotal           int    `json:"evaluations_total"`
+	Honors                     int    `json:"honors"`
+	IndividualExemplars        int    `json:"individual_exemplars"`
+	InspectionFindingsByRating Counts `json:"inspection_findings_by_rating"`
+
+	// InspectionPlans Inspection plans owned in the subtree whose period overlaps the round's.
+	InspectionPlans int `json:"inspection_plans"`
 
 	// MembersByClass The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted.
-	MembersByClass      *Counts             `json:"members_by_class,omitempty"`
-	ModelsByCategory    Counts              `json:"models_by_category"`
-	ModelsByStatus      Counts              `json:"models_by_status"`
-	ModelsTotal         int                 `json:"models_total"`
-	NominationsByStatus Counts              `json:"nominations_by_status"`
-	NominationsTotal    int                 `json:"nominations_total"`
-	StandardIssuedOn    *openapi_types.Date `json:"standard_issued_on,omitempty"`
-	StandardSource      StandardSource      `json:"standard_source"`
+	MembersByClass        *Counts `json:"members_by_class,omitempty"`
+	ModelsByCategory      Counts  `json:"models_by_category"`
+	ModelsByStatus        Counts  `json:"models_by_status"`
+	ModelsTotal           int     `json:"models_total"`
+	NominationsByStatus   Counts  `json:"nominations_by_status"`
+	NominationsTotal      int     `json:"nominations_total"`
+	RecommendationsClosed int     `json:"recommendations_closed"`
+
+	// RecommendationsOpen Their recommendations not yet closed (open or answered).
+	RecommendationsOpen int `json:"recommendations_open"`
+
+	// RecommendationsOverdue Not closed and due before the end of the period (or today, while it runs).
+	RecommendationsOverdue int                 `json:"recommendations_overdue"`
+	StandardIssuedOn       *openapi_types.Date `json:"standard_issued_on,omitempty"`
+	StandardSource         StandardSource      `json:"standard_source"`
 }
 
 // ReportLevel defines model for ReportLevel.
@@ -3075,6 +3426,126 @@ type RetryImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetInspectionFindingParams defines parameters for GetInspectionFinding.
+type GetInspectionFindingParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// CreateInspectionRecommendationParams defines parameters for CreateInspectionRecommendation.
+type CreateInspectionRecommendationParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteInspectionPlanParams defines parameters for DeleteInspectionPlan.
+type DeleteInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetInspectionPlanParams defines parameters for GetInspectionPlan.
+type GetInspectionPlanParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateInspectionPlanParams defines parameters for UpdateInspectionPlan.
+type UpdateInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ApproveInspectionPlanParams defines parameters for ApproveInspectionPlan.
+type ApproveInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ConcludeInspectionPlanParams defines parameters for ConcludeInspectionPlan.
+type ConcludeInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateInspectionFindingParams defines parameters for CreateInspectionFinding.
+type CreateInspectionFindingParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartInspectionPlanParams defines parameters for StartInspectionPlan.
+type StartInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetInspectionRecommendationParams defines parameters for GetInspectionRecommendation.
+type GetInspectionRecommendationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// AnswerInspectionRecommendationParams defines parameters for AnswerInspectionRecommendation.
+type AnswerInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseInspectionRecommendationParams defines parameters for CloseInspectionRecommendation.
+type CloseInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReopenInspectionRecommendationParams defines parameters for ReopenInspectionRecommendation.
+type ReopenInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetMyMemberParams defines parameters for GetMyMember.
 type GetMyMemberParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -3624,6 +4095,38 @@ type CreateImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListInspectionPlansParams defines parameters for ListInspectionPlans.
+type ListInspectionPlansParams struct {
+	Role   *ListInspectionPlansParamsRole `form:"role,omitempty" json:"role,omitempty"`
+	Status *InspectionPlanStatus          `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ListInspectionPlansParamsRole defines parameters for ListInspectionPlans.
+type ListInspectionPlansParamsRole string
+
+// CreateInspectionPlanParams defines parameters for CreateInspectionPlan.
+type CreateInspectionPlanParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListUnitInspectionRecommendationsParams defines parameters for ListUnitInspectionRecommendations.
+type ListUnitInspectionRecommendationsParams struct {
+	Status *InspectionRecommendationStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Overdue Only those past their deadline and not closed.
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+}
+
+// GetInspectionSummaryParams defines parameters for GetInspectionSummary.
+type GetInspectionSummaryParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // GetMemberClassCountsParams defines parameters for GetMemberClassCounts.
 type GetMemberClassCountsParams struct {
 	Year int `form:"year" json:"year"`
@@ -3964,6 +4467,24 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// CreateInspectionRecommendationJSONRequestBody defines body for CreateInspectionRecommendation for application/json ContentType.
+type CreateInspectionRecommendationJSONRequestBody = InspectionRecommendationInput
+
+// UpdateInspectionPlanJSONRequestBody defines body for UpdateInspectionPlan for application/json ContentType.
+type UpdateInspectionPlanJSONRequestBody = InspectionPlanPatch
+
+// ConcludeInspectionPlanJSONRequestBody defines body for ConcludeInspectionPlan for application/json ContentType.
+type ConcludeInspectionPlanJSONRequestBody = InspectionConclusionInput
+
+// CreateInspectionFindingJSONRequestBody defines body for CreateInspectionFinding for application/json ContentType.
+type CreateInspectionFindingJSONRequestBody = InspectionFindingInput
+
+// AnswerInspectionRecommendationJSONRequestBody defines body for AnswerInspectionRecommendation for application/json ContentType.
+type AnswerInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
+// ReopenInspectionRecommendationJSONRequestBody defines body for ReopenInspectionRecommendation for application/json ContentType.
+type ReopenInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
 // UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
 type UpdateMemberJSONRequestBody = MemberPatch
 
@@ -4053,6 +4574,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
+type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
 
 // CreateMemberJSONRequestBody defines body for CreateMember for application/json ContentType.
 type CreateMemberJSONRequestBody = MemberInput
@@ -4194,6 +4718,51 @@ type ServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -4440,6 +5009,18 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
@@ -5747,6 +6328,604 @@ func (w *ServerInterfaceWrapper) RetryImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryImport(ctx, importId, params)
+	return err
+}
+
+// GetInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionFinding(ctx, findingId, params)
+	return err
+}
+
+// CreateInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionRecommendation(ctx, findingId, params)
+	return err
+}
+
+// DeleteInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// UpdateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ApproveInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ConcludeInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ConcludeInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConcludeInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConcludeInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionConclusionFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionConclusionFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionConclusionFile(ctx, planId, file)
+	return err
+}
+
+// ListInspectionFindings converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionFindings(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionFindings(ctx, planId)
+	return err
+}
+
+// CreateInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionFinding(ctx, planId, params)
+	return err
+}
+
+// StartInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) StartInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// AnswerInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) AnswerInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AnswerInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AnswerInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// CloseInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CloseInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CloseInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// ReopenInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenInspectionRecommendation(ctx, recommendationId, params)
 	return err
 }
 
@@ -8556,6 +9735,138 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 	return err
 }
 
+// ListInspectionPlans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionPlans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListInspectionPlansParams
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionPlans(ctx, unitId, params)
+	return err
+}
+
+// CreateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionPlan(ctx, unitId, params)
+	return err
+}
+
+// ListUnitInspectionRecommendations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitInspectionRecommendations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitInspectionRecommendationsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", ctx.QueryParams(), &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter overdue: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitInspectionRecommendations(ctx, unitId, params)
+	return err
+}
+
+// GetInspectionSummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionSummaryParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
 // GetMemberClassCounts converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
 	var err error
@@ -9827,6 +11138,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.ListInspectionPlans, options.OperationMiddlewares["listInspectionPlans"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.CreateInspectionPlan, options.OperationMiddlewares["createInspectionPlan"]...)
+	router.DELETE(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.DeleteInspectionPlan, options.OperationMiddlewares["deleteInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.GetInspectionPlan, options.OperationMiddlewares["getInspectionPlan"]...)
+	router.PATCH(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.UpdateInspectionPlan, options.OperationMiddlewares["updateInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/approve", wrapper.ApproveInspectionPlan, options.OperationMiddlewares["approveInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/start", wrapper.StartInspectionPlan, options.OperationMiddlewares["startInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/conclude", wrapper.ConcludeInspectionPlan, options.OperationMiddlewares["concludeInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.ListInspectionFindings, options.OperationMiddlewares["listInspectionFindings"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.CreateInspectionFinding, options.OperationMiddlewares["createInspectionFinding"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-findings/:findingId", wrapper.GetInspectionFinding, options.OperationMiddlewares["getInspectionFinding"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-findings/:findingId/recommendations", wrapper.CreateInspectionRecommendation, options.OperationMiddlewares["createInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId", wrapper.GetInspectionRecommendation, options.OperationMiddlewares["getInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/answer", wrapper.AnswerInspectionRecommendation, options.OperationMiddlewares["answerInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/close", wrapper.CloseInspectionRecommendation, options.OperationMiddlewares["closeInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/reopen", wrapper.ReopenInspectionRecommendation, options.OperationMiddlewares["reopenInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-recommendations", wrapper.ListUnitInspectionRecommendations, options.OperationMiddlewares["listUnitInspectionRecommendations"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-summary", wrapper.GetInspectionSummary, options.OperationMiddlewares["getInspectionSummary"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/files/:file", wrapper.GetInspectionConclusionFile, options.OperationMiddlewares["getInspectionConclusionFile"]...)
 	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
 	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
 	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
@@ -14889,6 +16219,2278 @@ type RetryImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFindingRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    GetInspectionFindingParams
+}
+
+type GetInspectionFindingResponseObject interface {
+	VisitGetInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionFinding200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionFinding200JSONResponse struct {
+	Body    InspectionFinding
+	Headers GetInspectionFinding200ResponseHeaders
+}
+
+func (response GetInspectionFinding200JSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding304Response = NotModifiedResponse
+
+func (response GetInspectionFinding304Response) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding400ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding401ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding404ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding503ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendationRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    CreateInspectionRecommendationParams
+	Body      *CreateInspectionRecommendationJSONRequestBody
+}
+
+type CreateInspectionRecommendationResponseObject interface {
+	VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionRecommendation201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionRecommendation201JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CreateInspectionRecommendation201ResponseHeaders
+}
+
+func (response CreateInspectionRecommendation201JSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params DeleteInspectionPlanParams
+}
+
+type DeleteInspectionPlanResponseObject interface {
+	VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type DeleteInspectionPlan204Response struct {
+}
+
+func (response DeleteInspectionPlan204Response) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan400ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan401ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan403ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan404ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan409ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan412ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan503ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params GetInspectionPlanParams
+}
+
+type GetInspectionPlanResponseObject interface {
+	VisitGetInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers GetInspectionPlan200ResponseHeaders
+}
+
+func (response GetInspectionPlan200JSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan304Response = NotModifiedResponse
+
+func (response GetInspectionPlan304Response) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan400ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan401ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan404ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan503ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params UpdateInspectionPlanParams
+	Body   *UpdateInspectionPlanJSONRequestBody
+}
+
+type UpdateInspectionPlanResponseObject interface {
+	VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type UpdateInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers UpdateInspectionPlan200ResponseHeaders
+}
+
+func (response UpdateInspectionPlan200JSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan412ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ApproveInspectionPlanParams
+}
+
+type ApproveInspectionPlanResponseObject interface {
+	VisitApproveInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ApproveInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ApproveInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ApproveInspectionPlan200ResponseHeaders
+}
+
+func (response ApproveInspectionPlan200JSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan400ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan401ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan403ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan404ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan409ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan412ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan422ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan503ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ConcludeInspectionPlanParams
+	Body   *ConcludeInspectionPlanJSONRequestBody
+}
+
+type ConcludeInspectionPlanResponseObject interface {
+	VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ConcludeInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ConcludeInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ConcludeInspectionPlan200ResponseHeaders
+}
+
+func (response ConcludeInspectionPlan200JSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFileRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	File   string             `json:"file"`
+}
+
+type GetInspectionConclusionFileResponseObject interface {
+	VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionConclusionFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetInspectionConclusionFile200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationpdfResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindingsRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+}
+
+type ListInspectionFindingsResponseObject interface {
+	VisitListInspectionFindingsResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionFindings200JSONResponse InspectionFindingList
+
+func (response ListInspectionFindings200JSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings400ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings401ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings404ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings503ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFindingRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params CreateInspectionFindingParams
+	Body   *CreateInspectionFindingJSONRequestBody
+}
+
+type CreateInspectionFindingResponseObject interface {
+	VisitCreateInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionFinding201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionFinding201JSONResponse struct {
+	Body    InspectionFinding
+	Headers CreateInspectionFinding201ResponseHeaders
+}
+
+func (response CreateInspectionFinding201JSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding400ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding401ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding403ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding404ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding409ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding413ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding415ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding422ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding503ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params StartInspectionPlanParams
+}
+
+type StartInspectionPlanResponseObject interface {
+	VisitStartInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type StartInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type StartInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers StartInspectionPlan200ResponseHeaders
+}
+
+func (response StartInspectionPlan200JSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan400ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan401ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan403ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan404ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan409ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan412ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan422ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan503ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           GetInspectionRecommendationParams
+}
+
+type GetInspectionRecommendationResponseObject interface {
+	VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers GetInspectionRecommendation200ResponseHeaders
+}
+
+func (response GetInspectionRecommendation200JSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation304Response = NotModifiedResponse
+
+func (response GetInspectionRecommendation304Response) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           AnswerInspectionRecommendationParams
+	Body             *AnswerInspectionRecommendationJSONRequestBody
+}
+
+type AnswerInspectionRecommendationResponseObject interface {
+	VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type AnswerInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type AnswerInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers AnswerInspectionRecommendation200ResponseHeaders
+}
+
+func (response AnswerInspectionRecommendation200JSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           CloseInspectionRecommendationParams
+}
+
+type CloseInspectionRecommendationResponseObject interface {
+	VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CloseInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type CloseInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CloseInspectionRecommendation200ResponseHeaders
+}
+
+func (response CloseInspectionRecommendation200JSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           ReopenInspectionRecommendationParams
+	Body             *ReopenInspectionRecommendationJSONRequestBody
+}
+
+type ReopenInspectionRecommendationResponseObject interface {
+	VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type ReopenInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type ReopenInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers ReopenInspectionRecommendation200ResponseHeaders
+}
+
+func (response ReopenInspectionRecommendation200JSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -26048,6 +29650,483 @@ func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type ListInspectionPlansRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListInspectionPlansParams
+}
+
+type ListInspectionPlansResponseObject interface {
+	VisitListInspectionPlansResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionPlans200JSONResponse InspectionPlanList
+
+func (response ListInspectionPlans200JSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans400ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans401ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans404ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans503ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlanRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateInspectionPlanParams
+	Body   *CreateInspectionPlanJSONRequestBody
+}
+
+type CreateInspectionPlanResponseObject interface {
+	VisitCreateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionPlan201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionPlan201JSONResponse struct {
+	Body    InspectionPlan
+	Headers CreateInspectionPlan201ResponseHeaders
+}
+
+func (response CreateInspectionPlan201JSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendationsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitInspectionRecommendationsParams
+}
+
+type ListUnitInspectionRecommendationsResponseObject interface {
+	VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitInspectionRecommendations200JSONResponse InspectionRecommendationList
+
+func (response ListUnitInspectionRecommendations200JSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetInspectionSummaryParams
+}
+
+type GetInspectionSummaryResponseObject interface {
+	VisitGetInspectionSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionSummary200JSONResponse InspectionSummary
+
+func (response GetInspectionSummary200JSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary400ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary401ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary403ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary404ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary422ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMemberClassCountsRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetMemberClassCountsParams
@@ -29595,6 +33674,51 @@ type StrictServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx context.Context, request RetryImportRequestObject) (RetryImportResponseObject, error)
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx context.Context, request GetInspectionFindingRequestObject) (GetInspectionFindingResponseObject, error)
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx context.Context, request CreateInspectionRecommendationRequestObject) (CreateInspectionRecommendationResponseObject, error)
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx context.Context, request DeleteInspectionPlanRequestObject) (DeleteInspectionPlanResponseObject, error)
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx context.Context, request GetInspectionPlanRequestObject) (GetInspectionPlanResponseObject, error)
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx context.Context, request UpdateInspectionPlanRequestObject) (UpdateInspectionPlanResponseObject, error)
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx context.Context, request ApproveInspectionPlanRequestObject) (ApproveInspectionPlanResponseObject, error)
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx context.Context, request ConcludeInspectionPlanRequestObject) (ConcludeInspectionPlanResponseObject, error)
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx context.Context, request GetInspectionConclusionFileRequestObject) (GetInspectionConclusionFileResponseObject, error)
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx context.Context, request ListInspectionFindingsRequestObject) (ListInspectionFindingsResponseObject, error)
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx context.Context, request CreateInspectionFindingRequestObject) (CreateInspectionFindingResponseObject, error)
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx context.Context, request StartInspectionPlanRequestObject) (StartInspectionPlanResponseObject, error)
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx context.Context, request GetInspectionRecommendationRequestObject) (GetInspectionRecommendationResponseObject, error)
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx context.Context, request AnswerInspectionRecommendationRequestObject) (AnswerInspectionRecommendationResponseObject, error)
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx context.Context, request CloseInspectionRecommendationRequestObject) (CloseInspectionRecommendationResponseObject, error)
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx context.Context, request ReopenInspectionRecommendationRequestObject) (ReopenInspectionRecommendationResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -29841,6 +33965,18 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx context.Context, request ListInspectionPlansRequestObject) (ListInspectionPlansResponseObject, error)
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx context.Context, request CreateInspectionPlanRequestObject) (CreateInspectionPlanResponseObject, error)
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx context.Context, request ListUnitInspectionRecommendationsRequestObject) (ListUnitInspectionRecommendationsResponseObject, error)
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
@@ -31274,6 +35410,533 @@ func (sh *strictHandler) RetryImport(ctx echo.Context, importId ImportId, params
 		return err
 	} else if validResponse, ok := response.(RetryImportResponseObject); ok {
 		return validResponse.VisitRetryImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionFinding operation middleware
+func (sh *strictHandler) GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error {
+	var request GetInspectionFindingRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionFinding(ctx.Request().Context(), request.(GetInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionFindingResponseObject); ok {
+		return validResponse.VisitGetInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionRecommendation operation middleware
+func (sh *strictHandler) CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error {
+	var request CreateInspectionRecommendationRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	var body CreateInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionRecommendation(ctx.Request().Context(), request.(CreateInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCreateInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteInspectionPlan operation middleware
+func (sh *strictHandler) DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error {
+	var request DeleteInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteInspectionPlan(ctx.Request().Context(), request.(DeleteInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteInspectionPlanResponseObject); ok {
+		return validResponse.VisitDeleteInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionPlan operation middleware
+func (sh *strictHandler) GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error {
+	var request GetInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionPlan(ctx.Request().Context(), request.(GetInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionPlanResponseObject); ok {
+		return validResponse.VisitGetInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateInspectionPlan operation middleware
+func (sh *strictHandler) UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error {
+	var request UpdateInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body UpdateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInspectionPlan(ctx.Request().Context(), request.(UpdateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateInspectionPlanResponseObject); ok {
+		return validResponse.VisitUpdateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApproveInspectionPlan operation middleware
+func (sh *strictHandler) ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error {
+	var request ApproveInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveInspectionPlan(ctx.Request().Context(), request.(ApproveInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApproveInspectionPlanResponseObject); ok {
+		return validResponse.VisitApproveInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConcludeInspectionPlan operation middleware
+func (sh *strictHandler) ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error {
+	var request ConcludeInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body ConcludeInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConcludeInspectionPlan(ctx.Request().Context(), request.(ConcludeInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConcludeInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConcludeInspectionPlanResponseObject); ok {
+		return validResponse.VisitConcludeInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionConclusionFile operation middleware
+func (sh *strictHandler) GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error {
+	var request GetInspectionConclusionFileRequestObject
+
+	request.PlanId = planId
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionConclusionFile(ctx.Request().Context(), request.(GetInspectionConclusionFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionConclusionFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionConclusionFileResponseObject); ok {
+		return validResponse.VisitGetInspectionConclusionFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListInspectionFindings operation middleware
+func (sh *strictHandler) ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error {
+	var request ListInspectionFindingsRequestObject
+
+	request.PlanId = planId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionFindings(ctx.Request().Context(), request.(ListInspectionFindingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionFindings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionFindingsResponseObject); ok {
+		return validResponse.VisitListInspectionFindingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionFinding operation middleware
+func (sh *strictHandler) CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error {
+	var request CreateInspectionFindingRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body CreateInspectionFindingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionFinding(ctx.Request().Context(), request.(CreateInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionFindingResponseObject); ok {
+		return validResponse.VisitCreateInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartInspectionPlan operation middleware
+func (sh *strictHandler) StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error {
+	var request StartInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartInspectionPlan(ctx.Request().Context(), request.(StartInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartInspectionPlanResponseObject); ok {
+		return validResponse.VisitStartInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionRecommendation operation middleware
+func (sh *strictHandler) GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error {
+	var request GetInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionRecommendation(ctx.Request().Context(), request.(GetInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitGetInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AnswerInspectionRecommendation operation middleware
+func (sh *strictHandler) AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error {
+	var request AnswerInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body AnswerInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AnswerInspectionRecommendation(ctx.Request().Context(), request.(AnswerInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AnswerInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AnswerInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitAnswerInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CloseInspectionRecommendation operation middleware
+func (sh *strictHandler) CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error {
+	var request CloseInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CloseInspectionRecommendation(ctx.Request().Context(), request.(CloseInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CloseInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CloseInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCloseInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenInspectionRecommendation operation middleware
+func (sh *strictHandler) ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error {
+	var request ReopenInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body ReopenInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenInspectionRecommendation(ctx.Request().Context(), request.(ReopenInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitReopenInspectionRecommendationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -34058,6 +38721,133 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// ListInspectionPlans operation middleware
+func (sh *strictHandler) ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error {
+	var request ListInspectionPlansRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionPlans(ctx.Request().Context(), request.(ListInspectionPlansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionPlans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionPlansResponseObject); ok {
+		return validResponse.VisitListInspectionPlansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionPlan operation middleware
+func (sh *strictHandler) CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error {
+	var request CreateInspectionPlanRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionPlan(ctx.Request().Context(), request.(CreateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionPlanResponseObject); ok {
+		return validResponse.VisitCreateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitInspectionRecommendations operation middleware
+func (sh *strictHandler) ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error {
+	var request ListUnitInspectionRecommendationsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitInspectionRecommendations(ctx.Request().Context(), request.(ListUnitInspectionRecommendationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitInspectionRecommendations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitInspectionRecommendationsResponseObject); ok {
+		return validResponse.VisitListUnitInspectionRecommendationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionSummary operation middleware
+func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error {
+	var request GetInspectionSummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionSummary(ctx.Request().Context(), request.(GetInspectionSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionSummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
+		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMemberClassCounts operation middleware
 func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error {
 	var request GetMemberClassCountsRequestObject
@@ -34987,548 +39777,606 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxtJkif4Vfx4A4jcjXwolaqZysTgoMp6qaukUitVrca2aklnhJP0zqA7290jM9kFHfrQuFkcFovr",
-	"nrnFobFY3NQMZhszu4PtXew/p8RhgFGhvkf2Jzm4uXuER9CDDD5SqSrxjyolyQh/mpmbmZv97OtWzMcT",
-	"zghTsnX0dWtEcEIE/PnRMzzU/yZExoJOFOWsddR6NiJIEMkzEZM7Ep0TISlnERpwgR4Odh5hFY8QZon+",
-	"8JgzYr7ZbUUtQX6RUUGS1pESGYlaMh6RMdY9qOmEtI5aUgnKhq2XL6PW5zzGpsNq/89HRBCkRgTFgmBF",
-	"knw0KKXnRC7b02N+qrggsx31GN+R+qfeEXSHmbwgAo14mkjdd0KYojiVx4gqRCVi5JwIFON4RBLEuEBn",
-	"ZKLMsiRkPOGKsHi68xmZIkEmKZ4uGClh2bh19LOWG0Xrqygw+idZP6Xxie50dgZPuFA4lWiMp2ZcMBqM",
-	"BuQCjSnLFJGwU4Kc45QmWBF0QdVovZ17SpSYPhgoImYHdEpizhKJFEcXmCrUJwOuN1NMKRsiPMSUze9u",
-	"TBkd63W5my8GZYoMiYC+nz9//iBTI70xMVYkTLzxCKcpYUOC+AA9/fgEvfen9/fRP//+3hHqfUCwIAIJ",
-	"gtPxn79opXisRoT3cfyi1dMknqb8giSoP33BekQILv78RYsyWL2u4meEvWj1UFuvKWbIPNH1RtDroIsR",
-	"YQgjeBhdYIkkYcruwiCTJHnB2mOcDrgYkyRC5HKiVyJCfZykUyTpkOlPsI+MqxERCGcJJSwmnd0XbD5F",
-	"XeLxJNVrNmeaEaqZVytqTbBSROh1/NdzWmjN0ulL/a7AY6KsaPkg5fHDRP9FdXMTrEatqMXwWL/WNz/O",
-	"m4peHqxaR60so0krxBgnJE1re4jNj2v2kFLClOkjQGXw6x2JejTpoTbjClEl0ReaPg9Qz/zcpUmvoyk+",
-	"NEbX/Jqj5OMxVYqQ+sXwnlizr0xILsLr0WPkUnVjeKKnOU+L1Ikg55RnEk3wkOTr8IuMiKk3PtNqSQzg",
-	"y88JG6pR6+j+3YPQUDyR+xmZzg7p7h9/9VcH+/toIihTuJ8S9OD05OFDLRwEjjWZRkZ+HxyiEc+ERBMQ",
-	"7mlKxC56gISWckZa6olIPCbojExfMCvb4dsBFVK5c6MND/fygamdp/AoSY6QXupe57jUlGncMrlu9xcZ",
-	"kXDQHB4caKrKJ9g9I9OuIFp49I7RxYimxOvevSgVTVMkMiYjdLj//gtWaoKy7kTwoSBS9owcga0w2kCx",
-	"F5WTrG5TDvb3Iy2r3ee7Jdnxs/9p53/96l/+SZCEHg7g0AnTkFZIUIphUjg5RhhJhVOCOCN6XawANQt3",
-	"ePdgFz2nasQzzXkRYlyTmz5/qG5yt3aKVoepm9tdPbfQwPWRuWjwlu5jPpmaP4DJrU7R5gJJrUTgNEKa",
-	"K/GOJFpuKi3yuUC9f9HrHNkNNjpHnAmhG/D0EyrRvf1DswiMoz5PpvPmWhz0cyYcnvF4woWqFSvU/bye",
-	"THnI4jRLyAMRj+g5CQjbB6nkKKWa0ewzKGNUyTpxQk2DXfd0adoJGeAsVa2jAU4lycfT5zwlmBnNlI6p",
-	"CuhaeEiQpL8kqG0bQff3O3WDSKGRYM/3NevgS6PmOEaap/Q84gmpP+rG9tf1duExH1MGCnltR8x/ZL3e",
-	"fhzSHPV+IUUu1TFKKI4FVTQ26muMJUFYEESHjAuS1C36L+aKq5AmO5fABdkIgT/lGUvqO7G/rtfHqcIs",
-	"waK+G1k8sF5PXzJav2KZ+XHNHiQR9T2YH9fp4aV5mUj1AU8oAXVVz+oErE39KeZMn9/6TzyZpNRYqns/",
-	"l8ZcLbr6E0EGraPW/7xXmNh75le55zWZ91kM2K7kl5Nk033aJkN9wjdywpk0s/4AJ0/NSswZwUTwfkrG",
-	"/3K5kTwxb5lhhPwLubKT20L6ABxgmhrVyjSE2j1ruWrjKrIqExpQkiagsA0oS7RpSZkz2OTPvupFiOwO",
-	"d1FvzxBkz5rFmpRQbqcgNcLGrucKYfTllw8/7MAprElNIoyMXorUiMoXDA6ghCbw9JCeE9TuOQPKKr1g",
-	"n4FGzgYpjd/ooro+ZaGyOtVBKm33t5PMdE8iZMeNlMBMgrLU2dUD/5iLPk0Swt7kyJ8SnGj9PEL9zOg5",
-	"RgkHp4Ze7ITDFsAIP+fxmdER3iS14jjmGQNaSWEACA8UGMcT46DSZJsJIlG7Z5/tmge1zi8JQeAz2QGn",
-	"iT68PB+c90vdKO3Te57j5WWuF3zBNic+oMG6RQA9ozJ450CcN2p45mVZx9jkoItW60ZeKC5rDl99rA/r",
-	"N0l9H3Ji5BO5pFKBdKIS8UxJmhCPWe5IsJiQjPmEAKc85uoRT+iAkjr/RdBE8UyONlXSGDVjbT2QisO3",
-	"c+RbHyuv6hM8TTlOnnH+ORZDclsHkZ4HLO05HAwEgQKP2j39Q1dx3k318LR5dhc9oh+g9t1o//DPovt/",
-	"+h7qTxWR5uiw7ldtv2UTPS90fx8e12rse4foM/oBPKOXVp96qH3/IDp8/zC6d8+1c4wwsy9ryaKbgkHZ",
-	"hqhEPf2lNybY7yee6fsxpumbl5L53QDQDJXGdjeDAyd2c5KcgF97cyQJ7vOdE86U4Oki2vQ97i+jJcnZ",
-	"mBSblG+mxXr61b+uxYGnRJzTmHzJ8DmmqT6K3zTlJFjhvrbxEifunEut537qZsXw9KHKuBppve8CS3Qh",
-	"qFKE7aJnYmruGOz5fCOnrjO1NrnHrs26BXLW21r7/IzzR5hNrcYv3+gmc47GmE2duJVoIPgY1DqEk0QQ",
-	"qVUngRXpgty9YcXpS4YzNeKC/vLNSslHVErKhoUCzoW7//HvG0GKmfsjzrTZIrgisdYz+YQIGNsL1u5l",
-	"MAt3FZb0OlF+7eQcpYWJAt/3ItSDP7q21+ILQc651lfh+uoFU4XWe0eiCZbyggsYrySxIArFI8yGxmaj",
-	"CrgwoVIzZ4IkZbHRTYo7MCplRpLoBcv1Y/d4r+TudN8eI5xKrqefT1kae40RuHw1bUfmto0z8oJ5V23T",
-	"CzzVq8ES3UIxEsKSCadMSVSYbsWy68XIvwadqKcH7L4SZCCIHBUrWfrCuecjNDtD4273SPf58+c71WvM",
-	"efRbvfV0RHwb8voxN875qbkzbya6BcHxyIhuTTFjOnR7igVBE2Js+Hav+KFrvzS3Z5tie+eRSTbqcQna",
-	"46aflQV2OUBi3vP5c/kcP6dzHTrLTxAaDEzyAVzrIT5wDnk7gE0ejXULrI9F3etaR+KXbCJ4TKR801z0",
-	"nKTpjnV79TOF+oLgM4kw6meSMn0ciszqzl8ymU20kkeSRySh+Bm4M2/XSoLLbn00jfWIkJpOjMDPhTVS",
-	"+AzcIVkx+i483NUPu9Ndq/OFL3Zq5iuJ2CgBScf/AQKSM2rFMgT00rmd4c0HCZ84hp0IvRTKepex/oUk",
-	"XaxK/ukEK7Kj6JjMOqmj3GHfXHWMwP3epUkzN3vhG/5Z/qLXbeSPuohM4v2fk1jpztx0PQ8yToz9idMn",
-	"3vztTVt5SVw/Kw3Xfzk4tCyh6qNzSzqVvYjdHhXRMiBHTLBZaCtwrLioGSjLUnsEm2uImpfPqPEb1fxs",
-	"LjdCP7tzLry0ps+aMRTrYaKw1m6m0VZF9l7Yrtcsz5mf0c953yh0F1q7BekhSMyFjX0yf0v7NEmMwWBc",
-	"K5pjl94HHoMTYTkmtLLJziXws4lLXJU28veVlellkgyNaA6LL+iuwkPwir8okWON6rjmc5hTNspcRhUZ",
-	"l/+YJ8M8fn2Zd4aFwFP92Ysr0g0tOU3ov9xIaEInWIjpF+dEPGSTbFlhNiVY2Btne6t/t3Stf+AHWPg3",
-	"+/5IoZHg0EY0TawXaHahTbBDgNdOsz5EfYGNhuOYTCDKRHLjfKRDuLCAW3VnIymcQlRFNSgiajG9G4qe",
-	"k4Xe+PxBmJ4nCRbKDbinauYNO4VHLTs00SCfkkHw0Gu5bqNiJYN7kGIp6YAWKvkS5BHrlxfevZBxnwjo",
-	"Z2akpoHwuGjwlMujD8My2AYp5k/thvbDRl8vJTCdzeuJS4+KGhJC7WkoeLqYQPQz6+hC8EixfnY4kacj",
-	"wTC8uZaWqn6XiviCJWjHrUVxMpxcX/17NkRq9Pp/6H80815f/R9s1IpKES/371cD9G5nOcOrN3eVnEPG",
-	"0yznUHc1cm/BpO27xo21OKpx5v2hwEwVB7aN4betet6kQDS/tha4eW9xbJK/hl6fZdIsT6Z+UTdxSFtR",
-	"c2sHNHRfxMvM5aExZf63d6tcNV9MOZ5bip1e1o75OVWj05zccJp+MWgd/azhYteQfkG+lUN/xC8Y4iwm",
-	"xwiSShBVSOIBSae7C1l1ETV9ZaPNCUs+JDGVYVvXeNbVNCjB3e6VTpPQGaAfKMu9T+j1q7+borMRYcFD",
-	"I9PnZzhjpSSPzHOR67kYr+00SHxm1s10w/KOfHROxNQGLFGJ4hGBAJK+ueiU5u5Na2VgDGE0NncELuQZ",
-	"QzA4w2MIcgJv15z19hJAMEPPRt/94frqP7IhOr+++jv07W+uX/0tG6Lrq99P0Wej66vf0sCZMbtldqu7",
-	"jfcuf6PYkwXh1Yv3e3F8dnDTqBrXeAGMPjxPuVls2ptkoa6xm2Qokw3PRDQlHDF+cYQykGQRSkhK9L8S",
-	"1PXIauoREkRlgkUIS0mk7I5p0tUWQv6F/tAlLNFPnlNyEaHY6KgmGNxJ9JlBV4V3TNK0a9p0SxU4M5dV",
-	"YO07cNe/1hqvpIRmpBtKLISrZoKTlDLiAvX1Mt6RKM5pRWpzaMBFbHLpYPdImpZ8DnWE39RBsty5mw/t",
-	"oSLj0BamwUy4wv4zl+HKm702/QV4cWVhJbIYTouJJoZkt3Wk9yZkC46J4+rF5AB2lz45DfWuRQqcdftk",
-	"hNPB7Fw/YoqIQqrqDbOhOGawEBTJM4Uwc9eaYTtXSwkuSdJdheQNI65J8NoczZYgilPzfP5mVxAsw2m1",
-	"U3dVa2SLuZ1aPCBHIWtNaylDPWoZ6bgc29tE5dILlKn3Dluzvpco99mEf9GSdY35hkxKyzaR8zvAAPL9",
-	"jnJFuCDzXJJZFp8V1sWkS5KytH6z59RXcw/LD52MmDk0C7m6UBJKouzyhW/tjLYjiUJUHSO9mrm0dck1",
-	"7Xt30SMs4lFnJX9v3f6GvG75QjdbmVVchI3XrjK+RgNbZUDrHEKmv5eglT00r9/fnz2XNucWddyxYBn0",
-	"+Thr5TY7lN0NTfNV+Ey/4R1ui97W7zwoeFe/yROSrnp5UFyCKTJeuxFFLmvY1T1yRyJQnLDUxwhEG0Pw",
-	"TTzikrBGR4nrJMisWuQuu4QhOQsbaftaTC+rsM4apOJteDWUAn7L80e1BtPWGkyfn5MOfGdVGXOzPsFC",
-	"IQOm0MSxPkMp5d4/5gL13GM9BMx2ZMOgC13ZPdBAQ64bSpjMcjsp19bSFCV8t2Ke7i90z1XoYTlS+Mxu",
-	"a3Vj/CXQE70j85UwEXcTGiPFkVRZMoUocIwUlmcIK3TBxZmehvMTetfr8LgeHZZnQWdhMbqNuO8Ka/jW",
-	"XHj5EJ64LOq36cAKzmr+PJ6Cxr/kRMrGdiAK3tBY8ZgjPsMddyQYrbszTpEGzus1zJvK6pSU0Eqz89fs",
-	"NDdwHFMkAg/gJs5ZGnAFbUwUuJY2vhr9BEkHVv+1TxmLq+X7G2qYicmgJ2hIz02+W8APzFXNPRQEJyxl",
-	"nlQ9+tBruaXwssGwVzmlGkxsRrg2GXTdMLlL0wzc14xomggzmmbc6115B6TVcvfK5l672cXyx+ZafGbq",
-	"RY95e1ExrfCSZBZwK7xnIctzthFBFREUb+QAMG1xNruizSVf3sbsHvMkzCxDwbOJz+5DwojAqV5AnqYk",
-	"hmiBqEVZQs9pksEvqcGx+Kq5Elm9y9DDcZ3PUwHcjB5A2PKyN/t20oXX+uHdqlwOTIGc04SwuMqDh/tB",
-	"1/iYqBAbhyc8rrkHrL+waezWL7z5xXTvHu78+Nvf7H37my+DiicdslXuZOx7oXl8NBgYijn14iPLExoI",
-	"Pu4u6W8y8U5NYy1PzdMrRWlWQxlNU8GpnuM0q5GoRRTj7K2EUlRlNcyIL7AgjMjw3cAqznZiRjkviLGh",
-	"nB4TJWjcXKA9gudD58M8u3qWrOtO+YmWCwt3ttilJ+Z5vcFY6TYWnTjmqea+KuNGdHPLPYh2nP7melTg",
-	"hfW5Bc4HaCc/s4kLA1qKSa+imRTEW8mZGGXT66tfM9Sn16/+iaHz66v/DY1e/zUboW9/e331OzYMK71z",
-	"WaBBF2r0+htqumjagc9GDXpgo+tX/8iQGl1f/X3csI/V2WG+Vy6g/NUN4c1zQCX73biCjScCCL9s/Kzu",
-	"Vcx5xg50PpFvQv3ypPnq+tfMUntq1Y+15vHjA/2/e/p/h62o9eldJyZCmtRHl2Q8SbE44edE4CFZe4qV",
-	"9p7yi/V9Db7+Xh7cmBC9d12FxbCkInkatRxptZ0P5j4EyUsN5K95Lqp2PNtLaOuWu48IuVTylQhSRmDt",
-	"Azp6rm8HF8JTwWsXas1o2zqVPzSnjylJk4+EMHRSUfL0b7MS40enXzxGkONJBFLcoiSSNLGIQHv2fAtI",
-	"WyktC8zXVU3HxQvhgWsr8okexuzIVxeq+quKqs6zfurNxyrSS5NbLg5NF/VzOiXCTaM0qT6WxF0azo6u",
-	"hsWL0daqjiZdt7EE8hc+IHkc/TaOWG3lIwguicBjckp/WYoEPdy/fG+/FbXu71/+6f1W1Hpv//J9/TnO",
-	"pOLjoBz+lOBUjUJuExKfNXEhzET3FGMswgkKo42fNcmw0q+FZv0pZ1x8xJSYBmxJz8pc5J31owhfRq0R",
-	"B2i/pWyPAtinsbJfjRL0z4oM5thtcr1zap519zru1Vo6XtIcbci9ud1s2diSbHlZKqOrzLO08PO3W49t",
-	"ZsfnLejNTLocPmH7rx35U56m6+o1HsXf1tUJDIGy4VMHQFWRFCsY7o3N45yYEi8yZKG3iE/IohC8ETaZ",
-	"xC7iLBSQpahK3yRLwSK45DvouyC1wErYeS40mEv7t4rNvOo25OvnhQbT66tfZyj57g/ffcOG6NvfUrBX",
-	"R6//Cxuh5Prq307Q3ff37u8d7B+8t3xSyeKgj7vvLTTPGqz8wlXehNFWZrvV7baHeunHhKmlPcxNDiOv",
-	"dXcgzaYNPbu++vfoJ9/+miE1+u4PaAd9/t0fMqTE9dV/XXaTw7fs0OWCybsr9jxtpvYCAFgwpCwZUOof",
-	"8X7QKeq5IashBrwAVTNWgUkkDjmPyHiiaq5oVpG07h2IO50d2lOb6mxhrCK0jzKmaGowvyeTdGrDkyVq",
-	"Y5SIKRIZO8ozpE0SNc/SBPWJa6SzGwx6TMS0K7KaW0HiLK3ZuFEMCJckgaxt82co4Cd8OVIpupLj6fAL",
-	"2UNttxdwGljwCnmEBvQSUVM2wwLp6U9DTJkB2uOMwMxfsJTgcyLzPTXA/XpUR6gHdqDIJooktqsLLs6I",
-	"QFLxycSkxl7AKYRSzoZEoBHBInnBCox9PWOBmYHuB8BU4740gbSafhPUx/FZJ0K92IKw9vRGCX6BNH3T",
-	"xCLWv2DYwiahMU6IxUkq4G11C5ZERXfIGTGARIoIhlMLIlTws7+Maxm0+cVRvT0LeIOO1j3uleetqHWZ",
-	"yssgp8JbtRox/Cqt8dQgXndAGZWjNaOQNxgLaOSQk7eWcAsWn52Ao+2wUmRKOdyFghXmuVIax+KR5Agu",
-	"oetyyxHhrgueLsLkkYnBtZnhwFcGiJ1pIfOLjGQkKcr5zMoSTZXdhLNAl0/5hUQjzBLACuNogIXrp0As",
-	"JhPUdpzBhpH+lRlZSNmwRrhBn+AiC3iSsQKOlP6UInTGXLqcFi9aAvUJwKdhfUgIng1HcwIbfdtRYaE2",
-	"EPlPmm32avnvUctIvy4IuWB89nO9zp6ctPBIFBKODalouQclOqAV1IZgUEb00iqJUgJY/X1NRQRS3yTg",
-	"knaOEdbnFtNNQTMjLvNuLKSQaXHABbq7jwD409IllmVZHrnqFxYE0gFAPs7SNK855UjbFEnJmJzJ4Vkj",
-	"mt+aCFb3cedqgSZQCL+y+PQFXwn9xeeZqspQlS+eMPG529NdFhokuRq1CTW50Mluyz72pLF3QDmHfSaJ",
-	"kO7uVJYMCplnZsg56qYTrrVRL5XUK2UAzTUlm++hIhqOFeJsF31so2aNWJUIa2ZICWprlWG/c4R6ehOn",
-	"Xf07QBD6IFqGjkpYhfLc/6jP4x4oI8AtphVPz4ox07zWJy8YyDks0QUA4SsUp5iOYah9orUR3ZSHM+x1",
-	"YpCw9Dc2X7Ub8zQbMxhujjSff4l6GQNZ633DuFEBzXqAdD6y0CQkTe4YBDTUJrvD3Res54jCIFbyrlbX",
-	"/AFpdvY/a8vR/2zPJrucZiyaPMzYqOpaTO2uzPpKEGjrQnA27E6wPpPAW2aGrboTIkygYg+U0ResRy6V",
-	"wN2YpKnWacda/sAHraMagWpWDM4Ysways4seE60jJsRU8MOTCcGiTtGrs/BNa3WAyvq3O9L1XoDlls/B",
-	"Cyf2rVzRopcCriZM4xgouTTJyESHE6WIcPGpRtKaPlGfTDlL/Km3TU2GT3qdoN1Vc6PzzN3g2LpK0PgY",
-	"TzSZ7i5QfMstPWToJ5QoqO5gmXNC+KTGDBTmAi2AhccviglrCr2rV8ubp+AXnWO0nwfHV9g8pLxUow35",
-	"BVyVLVTMS9Jpc5J8ji75BqX5qdOHnDg3aqe5pbKaoT7zrFYInu04JiSBZ4zmMEemfwmmVuAOo7CRq8Wi",
-	"ysTwE1dSE/Qco4loJVlzGHG6SVg91iQRpq6T059oo/Snn5/+1JIXVmjMpbL4751jkJGaiO9IRC4VYVJb",
-	"o+3dWJ5HaFeL7A6yCPMWPxEpK4ogYWOMVUkR6lOGoYjS2mbQzE0p6CTQSnCXpcyIH5f4FqEqbAT0oCZM",
-	"ciEWQhE2uQCcIXThV0mRCmgs49o8fz8uNQRWB7ywOEPrqXlyNoYavo7yIXgdflUzk6d5p3mygFGQJ1io",
-	"dGoi2IzSHOL0Hz3/LOAmTIc10Y/nwe/PatD/zmowTjIZXsDLxb6YM4AhOauBtfzR889OZ6dzRqbN5bte",
-	"kEVubGgw1P/nlJFgmFCMhaBaNxV8HBZrBIuUEgHBW9Icn1SakK4IMXJBpDLqQ2OvB9SqsWbtDKaFHY/i",
-	"4dGkWLmxRIinyWZ7FwTU3yUi90xj8FaowWbBycWQwiHG3sCi8o6VFiy48XxIV8R5ddDxKyBtaastAMV0",
-	"d9kswLydqBhNaJaPyI0mDz8RlMV0gtPqHU0Ql6059TzlKXkg9ZlRl9znL2QD14Z/n+MGE14vLCFZZjmK",
-	"GNOUSMXZElN85F5ZHN065owqvhidxD72MmpNUswaxcO+DK6BO+yrZ8zGoIGWg/PpU6FGtVrLjcDtDLI0",
-	"XTv4/+ecMpJoY1tNa4ASFg7evBxjkXhK2OK3uCmBt4kgg1VgSzR3rpq+vxzkyQUXZ5MUx00FgfVxFvvr",
-	"LZbf2uZQSPyM0xmW+en1q3+aoJRfvzLR+gBmdk5f/wM7QiP++q8ZUiZZ4DK7fvV3CsnrV/81Rm1yGZM0",
-	"JUx1IqSur36rUHvIedKJyi+19c5qftO/nBlwzdIDbESvr/7N2GCptbXaWbzhp3jn/bWilu7IKLzmQauv",
-	"Fp9DSqu3CEUSYRi+LJB+4AFZuacASGCQCTUioubupD8tUoJn7AU71uCtVjHb4M+wAMFfyuuwODBnxWUt",
-	"aMtLEA7f7Nsq+YFFNTsiXfXRAiws9/G4sG2GMJuaiptVBC2vK+dwDo4jz2kOBymWMqBvLezOzcBfthUy",
-	"tT3CmyMONpSeMMtXG01OWLLrBq6xuQH/pslVQsnmqwjzj/clg8ECp3qlmtDw9V9P0fnrv+YOnrIR0F7w",
-	"pK/cwVxf/Rap0fWrq/JZgdqmbAVOO5VErPv7C7SDaqLX9dXfx3AczDS0P/+cDxRXddAOFp0ugKVCwec8",
-	"RSN8ThBnM/Kl6Kl0zlfW+7tvKIoNcvTrb+IGA6869XJqqCfKTTiirWJ9Wx5o030zmJJFYMO3y2+r8dIy",
-	"bLGY8llK2VlXM8AsRepdQ+YJWUY5cVWX2/auH/UsC5UukDyvei2HfV7beCPQohI/LWaXGmIKhs9vwHYK",
-	"ae6LuBQyRZc8NeZm+NRm9BQ+cBDIo+ur36Fvf/vdH66v/jbWn/5vCEH92+XjjJ2WU3Sg224g0ZtnUc3N",
-	"C6rPlCq8FUtCBDa/avCIe8ZxsZxzzPbhNxmcE1QGv0k3R4QEGVKpiIgQnkwEPycFCDKEV0XIKfjwAxUk",
-	"QjZxnUQoxkJMu1pV1L/aAIQloZCtF1Q3kvuyl7bJdb9DbrKjFvprT9zDq6IvXE6gMmjXXK7ImlDLofPT",
-	"LZFFZ1P9AuvUvA6UH/TeMILdARpL1V02iTwlWDATi5LXjQuEBxRey/kKiH1unqeWEYiOU1OLutt8jR+7",
-	"N58auN6gouMar8VNdCyzZuSh5Zc+Tetw+3OOSlZnjGbIxsAW64AaI6gepsVDM3zj7w0y8RwXnT2arHGe",
-	"S6AyDwYYJETBM4Tn8UxA4FSpx0M0dnJng/7BkswMWlKA+ARXjJ9qLeM/sCFKrl/9Z4aKO3iI0jgBI+j8",
-	"218zdO+9w52Tn+x98OwT1JaEoE8+eob24G5yR2bDIZEwIJt3oEamZGSO6IjPKRvKro3Qg+W76IpM4LQb",
-	"03Oa0l+SpJuJPmZQU3FMWVcQTQZdG6agG0syU1mqS9g5FZzZ+3FBUjqkPJNdJfBgQOOuxAMCq5wrpZVX",
-	"JIkzofeOiwQ2HUYcdjTCai72roTiyozTh0gTFg7xJUXweCGWLKqp7yaLIPRMEIJghI2vXD0evClEiVog",
-	"iKilJ9cdOy0o/DvPVP0jNVgSXrvVRm4BRQIoYhWf0spKT0iBaYBMs4ZuEVASKj6S66vfUZRkbKgNlH8X",
-	"I3X96h8n6INZf0k9dM/qOoaXsUevX/2TQmfm2iF9/ddjzUMcpddX/5HCcALemwVW00YVluIm9r0m2kuD",
-	"hZtRRMo78ym/gDBlk4VS6CSorV7/Ixuhs9H1q79FakQRG73+G4YEgEZ1Gu5aGIPoYP/ue0hxpHloM9hD",
-	"jQ7rWu7ciHMN5Mut+dZ075txrX2/xc4NS5IfuGhYgqOXZtcwzQY9eOvWtFzJKrpB7IOydMp1+Uo+9szK",
-	"mOC1ja9OA7vze72iszOsXeN63OxC3Tbh8IKfVzG0KetOBB8KAw7pX5xbU7nGQMiDqZaIzS4ZCA7SH0OE",
-	"Gkn0UTrg2tQrQP1mw69XvP6YE0rTAPIptPKP/brH5TGmRDopOTOQlI6pwrlPtAaH3dogNZHWcnGUTmGD",
-	"+x1G+dD8joKzqwjuoHsl3ybI0oT0CtSu2NbadP72N19+hg72D+7+8Vd/dbB/cB/98+8fPmwfdDpHCKMJ",
-	"T6miMU61Dd3PJGVESqiScIy0ARpzCMXH6ILgM/3bMYqxnnNuOppUnWMkSTrYibNU0XOYr7b0Y5wIIo8R",
-	"HWva129Nsn5KY5cIcDxrtucD6kL9hahlR0G6bgQmLBYSN7umcxfW4PVutDbNcF3TpWfU1xvej/P0w1Bo",
-	"z4iSc9AcwtSx0OdeV1mQsIQL6XnVBdGEAG71MVQSBCgo/RlA5yMkierqgegvcZJ0GdftwUTlKEIZs38u",
-	"6WYvoPjnY4SZx1YG3TDQ6cvjo1sk8MDI14I3S5PFSqN3wsBedInDWWuGT2XfbQy4zJYLlXXYw2XVcDEA",
-	"f2UZHadk4zEWYX+zJay6Cr35z+u5vXnGkjUqJzXQMgpOn+PSblKCD0R2M1C6n1By8UNxbDulyS5AVBaP",
-	"M6Tkk6gnAjyty/KhT2Gbc08Xu/3ReU3Z2XrYdoACWJEYy8hHAUijJaK5BR93C+Je2PXSgm0JulfcG8l8",
-	"VSgHOS/egXmX1mb+nn1KpeIhVMvlnCtVIlgdNaxoaTWU9bIiUU2GNrhCgRpb+zd0mhY+AT/tcQa0f8nD",
-	"pWj1oNooSJFfZMT+roksePrMmi+cpVOkyKVC0hZUNzooF2pmyWqqdviHy2wHIwssh+AxRBWAnXDRrJ7b",
-	"UsfBpisxut7nU+wm3JSemnxbvspiCJtxWFaZ8l1nveX46G3ijDmk0qzCmTXHKo4aY5ORJE+TNmgGFqS3",
-	"3pok5MSG1ceF36HiLJ99IN/rwJNLFr9e7mayPuZ/hjaXrTZehberzDrU5xcTwrS5maUqt8qXufxMuSRy",
-	"pfK+xavhcZkRFO6ZJUZV6FkNyrzNdP2ESxd8tT7U8EBYzXRu1FmOpq61SkKHI9WNxw3DTRvKh5TH+QYX",
-	"F62fwoWvEt/94frqP7IhUtevfs+G6KAVDnzWs29aBjuvvNpsfMvCudFEjZouUsjK8seX21z5IrmN8zry",
-	"d8ZfjIV4Y5aeTuCpJSl5TfKpoq2aNQDHIkYGlh9BF+XUE7eM+clwr3QweIXdCjL06WtJ3/VyhAWQVXXK",
-	"JRRYvxgRYVEN2VCiduLX0vFqOvML1mkWBe8R2xtb0grRBkizWLc5ZLcJbdRJxNXtuTICgI9TJ4k5FKk2",
-	"GENnvAdAVylPzNDTj0/Q+4f3/9SBd81ep8xDqUNjrZMysiMITuAL/bQtl9Ir0Gkd9tlA62M+shpg4gIr",
-	"93bD0eoK0zSMNyMEF8vEJef1YIKwG4BP0a1Ba5lxJPh1N2tB5s0XpSwDpSbyaG8vxWM1IryP4127EnsO",
-	"lHGvWLWFCgD8WkDN564L2LIwEZlrvMe2jFfFvsjUaJ4n6AYLBaS4T9IFhfRWLOYJHeY1akxH9t2oNOXF",
-	"x5C3eqs4VfJJFgRxsH/w3s7+vaofZbHAn6ngNeZMjQDU6BcZFooI+FtrzOl0binUJetA19VCKy3sotXb",
-	"iEj1aXkNuQpmpauAFZSR1n5CxD6EMEN8MKAxESj3BB/rbwsUeuMFypHAqXAXY+b4lCE5CxYbDieMfszF",
-	"GMJlDcVSNbVS9hN6/ervpuhsRBiKr69+j9EHmKFnI6ePAuKATY9F11e/n6LPRtdXv6WNwtvNPVJdlixg",
-	"MzElpnckMs84YEh4DwDOHdph7rMC/cIP6QWPWH6KN8FLrlNdCmDWOxLRBLWlMlDuAF5HiNZYYLz6RypR",
-	"LxPsqBDFR25/j76mycteM8VmhXo/4RoDz+CaWkgY/CBLU4Dpg7Bxi11pix3cMQB+dtkWaIU16ccPfFK9",
-	"I5F78hjhvnTQBNjrtBG1NLpYC7hd5vhSS1vq7uXNC1GORprf8oOHFbUZOSfmG99jFiEHGKfXlHFFZBhL",
-	"tIkdZaSGtqbqgz+fWQKfYQF3E7x2MGgAcal69eWutkp7s1gOLhDQlZhnA8FmtsfEVQAg2jEq4Cf3Udts",
-	"jwSvOCyIgW7rNA7ir4jqCpzT/ppHQJ6lWGEV9KJVhE9/8Pqb+EXLhrSEjoGAXF+ccXJHeuCywN0GchnO",
-	"VEc+roRpzzVoJNQCGVAbqJ4nV+bhOfp0STiRqG2x2CHm1OGAhnmlFpLADlZL4YbSF15ZRvTmcV4LpOBK",
-	"UmnjQqBYapNvlie52Iub9QVBbWh4Xj3T5W01FAZNQsZXkARL8nseb75JZvcLwM8ejVJmWt1TIwg6c/4O",
-	"rdwMuIiJxYVtxP1+1E+5I9DefpxNIU/j299eX/1bNkLy+uq3frIZA4iTu+/t7R/uHewfHDSvUzJLhp7f",
-	"Zgm2dG8tw5lzkr+8QaSUEQkJXbO5XAt4OhgUtILm0Z9jvM/WPjsZZdev/p6h8fXVf4sBGOYbDjv393Gr",
-	"MeRAU4ES4vDc0HcDL7K0XMHRZpztyP/WmTvnww3z95d2tatnOVgfWKKSLkIVajOOaBIhxtEEq1GUVwdx",
-	"JZQ69Y4xj0A+2PnJk1kUiUW5EzPJWycjivrXV78zJdcmo9f/HRDKl7HLLf57beTKk2IXA44gGwbe7deF",
-	"OFjBdzHiDm/BQOx7xLGcyXBzoXpVh0Xe44JlWcXDM3c6Sw3kaQ5fMAcacIApRKNxHg4V3vTV3zIEaJsJ",
-	"zo0MBJGj1TCBhXm5q/gZYUsDA88M0m8sPNbJOgRhr1pWjo1wuVcuAKNBpEQgVxhGUDM7LtQK0CwuTNyF",
-	"hxvwPhcdvmRI9wpu5SQjTW+7PACTuUggsBQf24dNLOMv66rQ2jbRBREEmQf1IQirIZ1pPyvOmoZW26o4",
-	"zHrpF0pR5ieazA2Kyh9cNjjGPFyvLjWqP2bWOK8/1iwKunhpjQhoEzizVsD3WxYRHdIP8x3N9cH8Sqgo",
-	"LeZgNSx9+9SzuWDmMjcFcGGdY7HrnK41t2sWo0l31O1PG6L6FAid/ut5db/ZXsA1VzOCwlG6aKwW17Tr",
-	"4+HiNP1i0Dr6WbMBfxXVwjtKVECflvznqD81P3loxRHSGkKBeQWarY85XDh6BR/n4sxKMlsDz/ULQg4A",
-	"77SB6yL+zDQbplAXG1K824z7Z96cs4teYbZVOvBfn9NLEfYCboJV8cbzZpoVaHCG0ql5eqZMQ6W1ynIF",
-	"1j24jSGGqePB0ILV7UEU5vga5sr5sV6yfE7O7VWqKydL0tQDFCY1+jC8u4HLR6s43VZksel+M1HFXipq",
-	"Oek/GFFbSU5t8EZVm6ma5EW2rz2ntdltRRBOU1OLiqSpvIMETFsirH9y+OTgNTfu1aJOk0QjIkizYPtS",
-	"Pm2DCYVRH+43LvtgN2/mBv/Tu4X39sf67x8f6P/d0//TGoAJjZpD2HnNs+oSm3VD2CyTNd4lwn1+TpAk",
-	"BFF1lK+evT6zRWk7EYL44whx1tV6SwQFcKIcMS3Kd8LPkLWNQXVTE71sX28ZgL5y3HIO/T1/bovDoj0M",
-	"8bz5+jbz2vwbiVNdxiSpohHUPdg0ekZLw2WFlxGhAQnGJ6SmyHsRdbK4eUvfBoZBc20YkWeM2RS8chKN",
-	"M6ksqYbrDMxx1vLGgY83hNNg9W3nlrVsnEfH2FJJirdyQsm3za54sVALA5HK5LuKX2IFYp2JRymiNc00",
-	"G4Gvr0eqy3lCViXYgOv/g9ffcBTr/72H1Oj1N2wI/v/fZ4h9++sxOtg/eG95FOJQhbFV13VxKsrd9xYa",
-	"kXXUW6XYxTS5OR0rF9Krh3g95WmpFCjgKLaiVj/lcdeehr7u6H9H0rQrSSyIMnEUlMkJiRUv6liAA1Zo",
-	"7Td40pQLbG3kpBkKrG0x651fOt+3sccnJU3Kh63iG6kLQP9oPFHT3LodpryPUwTbhYStfrvkdMNukrRB",
-	"tGd55zZC0AuKrS1F0J9oIljWd77klgb3qBSwb6r063ZRP1NmqxpcEc+ULE5JzUQzlhSqX9WJ5OobNfQF",
-	"Wdi2GjdP+NLzAZrgodaZjZKyKv6oN5Gn/GITMKQCKy2UjVI9G54/0jaSG7UJWMgVZVfpNskIghrE7f0/",
-	"/uqv7nbC+RYzeSrQc6F1L9k3VmDVLdmlU9OXOS9miCyDQLkwrqklJo9KKks8M+8F9PrUlACvXl7pITZO",
-	"SF3Fp/7mfd3hWk9m8KFFOiXpoCgyvIr2upzYrfSnTG3yciXIesUyHGxPk65VkvQ/XcJCdmZdqHy9YA8M",
-	"dcls0qJA86LEzXLFZmydwJ28MlA1XJAIiGRH1v3hgFQlIQy1MUp4nFkU6cU96xVofPO0bulo11neVHDl",
-	"vYCwGyxToS29buxlCztHSlfxrnW0gF85AkTsROALB7GlIjThUu2inv6nh8YEM4ls1+WcPJC8x8bZc8GI",
-	"KZqMK6l9VBYBbW2ccHCmcYEoGxFBFUk60J9+VME7UEmnZ/WCXgTxoj2AOwdBv/e1/udh8nKPDAbG1bvj",
-	"htUrqsiP0cWIxqMiqg7OByqXhQGDJemaelc1JfmKVe7OzbK+kcKmTeG+fJyvprUxzMXDOgJ+SQlq98rJ",
-	"zpka08YimtUECNCbyQkBRBQon3+umQsiK+G9O7IghjYbQr3M5Prq38UdJEis9SyrsVAJJGwTXz64vvqd",
-	"BeJ/NvruD999Y8q/bQh7K79vKe6d50ULymxChCTJ6lbZ0vGGb38tCifBmt/VN/CsebGP+eWSU+k2dXvt",
-	"Nv+kOE2DmZKrAm7dXp7lnIO3+Y1lw76WSM8sQwmUkzJtpuYCa72yZStBBXiLM3sLr3+0mVjQA4iyPs+a",
-	"VYELJFseLh1SV5taWZn8JnwVVRa4rZvOYhybqeNabW9D1nhRFKRMOV+CCWwzeC5GPIVbTnAg9KfIXNYb",
-	"TUqNuCSuSPCEsARuMi9YfjbOBiBbpa0ubMWqcXWxEoyEf+EXLPyDHVR93WC5ROkS3UuUz8Afrh1b0d8s",
-	"Waxb/jZEBLPVFQUfd5c8U+2QvdCTMMCGVdNztUcqmqaoTwB9WJAJFiSJEB0gzKb+taq78/R121akqfOr",
-	"JgJ8pUiTGcEfSAJ2Cn+JWJc+YDbhdTCDnrvpqx4Nq+nLxr9Rcjjc25+nQi95ieSrpQuLqS6f1LLMYIK3",
-	"SfO2wjk4VoL9FyTN0xeabMZT9/xyqsnCQ7fY5CVJKsBMnxEyQZghckkBL8ZoHW0MKI/SqR6yWRbWJhZo",
-	"rfKgC5duk4rKrWsoT73lrjqIaDxCbjvmV5f7598/fLh7d/cuKAwpZQTJCcFnEilucAw+xmpERApQEMwk",
-	"3TzBQk0j8ydgzYPLSOCEyAiCoUg6MD9fcHHmnyeDvDFT9hlOXYtW75qwwPW2alzwkrNyZHiO0oXH/Nzm",
-	"amN+yuefdYi0fDO8VZifbG4nX06SJsfBoii6N3hAhK5M45RgIRFVuwGhvaEzY9mzYJZTCoDNJSqCPPBg",
-	"KIz/CPyYVqd28aYWWeSOzPXrtvVUdhCEVGhrMkGJ1q0U2G/t4m8wNTtVBJcR1p15UBwOJSOybijNfxcj",
-	"olnIVNeHuEQEnJSXLmEJGvE0QRilBINSD17cQKJwaTTlQ/oJpACiH2fXr/6WofT1/4eUdXmh8fWrb+jy",
-	"sSel2uFFR4+H2fT66n9nJvPwAVu+4RUAUfTChPBlPuVpIisLZ/KWyaUS5nsikMO4RXgySac15d1NofoC",
-	"DzTwhIeWUlKPpq//gaFz+vofWBPe8u7Nl7sEh4X7qp5tqrhvBVeU4qjDws4D9585bwOUt1BVX2uXa1r3",
-	"9mIxRI45z4qha4vKRI1YMeAwcmbDfSuUsHg0PmXcqBHjQ7mEKcEVlA3tYqmue4Ms40YlIhuUPlpcAL4Y",
-	"9wlWOOUBZFhTebf5AZq3+Il+cWEsjW1+/uBMU7NxJqvWCawHtSss8QAiTEYTzGKS36iaWCg9Nq3WmTSd",
-	"8W4Y0CAvOLzCSi5cRC9NxKG95ekmftehVX6G5VmAaGvDUBtLoPICXuizoGsi+fTaHXkXs3ckKn5w+gNk",
-	"ULUFMRMxj9uj24C3aS3V2GNG5rDcCWwa6piqUl0M1/YREuSckgtvCJFL3HJC5wiQtdzPvjpuRm+CROC6",
-	"GpqqfnYFf+3HIuNG67yV+buqU2Z0xUulJyrjC54gboUaO/9rr8o2ICDdBZA/qDlVBjXtbcLUBBpePWrv",
-	"GT8j7CmRE85kCH0zjomURV77bLjG5YQKIruUhW5aY84SiTKmaGqhz2KokqabQ/bVcFj9TEZ9wLt9Rlh3",
-	"Fs70A4IFBMAuKq/izazUWmlSoTVzOB6bCcmAShz2Fnm5eAMs4hE9r4OpCEPkfgkB6VBYDrKWxljFIxsU",
-	"159aW+1NXv41Udr0gleBCkMqlNYWV7xHvI3MaCs4fFQUb1M3d3Osl28lB/OKYDITrBQRmtr+9c8e7Pwr",
-	"vPPL/Z33vyr+3O3ufPUv/qS1FurMGi7gRSg0erk+zCGem+VKW7y1GZnAYiKVzeKu5FQIbq5uBecK9VMe",
-	"o4RfMKS4wawBam4cyutd98w9CIoBzc78Kzv3qk2nx1bKYjUZCMETWb+/iVPN4dfdivPULWYguDsJy543",
-	"K+saypK6qW3Iudjs9LlhQbG2++9LaQzuhWf5DUPHUKnpuGYxydgKo4XHWMmDtk6SzeYSSBaVdpBgBI34",
-	"2JZ5aBNwHgNUNSD+JmPKqFQCa7mF7OoajAhn9WCWwL1EZ7Ur3hXOfj3s2nVeVzHIG/c31COSZqqB2caG",
-	"KoIkYiUVISfNfKLmmwZOyRKtLltbBEt5wU1k9BysrT9byxda3mWvm/cOS73cK0syvPPLBzv/CiRZ/med",
-	"JKsGDIQ3Pp9tMfq6TdzI4SvDxYLfzOEridjQCRVnAkwCn1hq0sYgIHjKMxSPMBsS/aeAaBj37mxVydWl",
-	"+PeEVV6GQpwkiTNB1fRU04pZ5j4Y3A8yNSo+feym+KPnz1pRCygLlqNinI+UmrRevoTQsAE3OhZT2NzH",
-	"mQm3CtxXNMaUKUwZAUCWTKRe+RJrM+S1S4rXTOS7v+8f4PiMsAKy6IKLM8QH6EMq7J3e/v2dk2d7z56j",
-	"9ovW6Prq38VIXb/6xwk6f/3XnldaffcH/d/11f/DhlE5TiVCkxFnQxS//iYevWCfXl/9FToZvf5H9Iiy",
-	"0YtW5yi/FzCpe20wAf74F3/pYY/AJ5KmnQiOSRlBUqMBxbZV2ZEpsSOPX7AqNLA8rkUJl8d53QiZ39gX",
-	"9RGObZI3jR26ybF+6gUr0DQBpRfWzxSojylOHYDp7gv2gp1wdk4YnDhHyJTFgavIvLZPD09yFENXaOZf",
-	"/lxy1nMBh6ZSAuppXbJ3jFIqDczKC9b7GsRJhDxp8rJ3jMaZecX54CSKsRBT1LPnZc9Uq2Co99EzPOwZ",
-	"tH69oADR8YL1Hg52HmEVj3qofXj3wIgFqXBKOsfoyRenz9yjqPcwIeMJV4TF053PyLSH2hgJosRUL1mK",
-	"pwbWBLBoEYaylZFZP4nHBJ2RqZ0lg6L6qM+TKaISHR4cdHbRA89PZpZNjrhQO6lWuNFHyYenD9CPnj8z",
-	"K/0RpLtqwWdCOcw6mSRYE/OHqILMKDsO0zOMZYS19BPW/ycRH7xgPe9IyH/pHaF7+4eIM/TJR8+kGzvS",
-	"y4jakpiKr30cnyEs0cPBzmPOiFnKzjE63N83qtwLZmsamQSbAaYm/wbw3AWOlX72rtv/3vPnz3e0XNF0",
-	"FGNFjpBx7vW0mE5ToiV1mzMz1xcsX4IjhK2PEbq5wBJJGx0dj0h8RhL9CrNpR+BMpxIxQhJAITvcP8wn",
-	"SBNbPuQFm2A10j++D0R0eHAAc6rQwTHSdAM/WFLS39wzr9y9b2tY6N0+RocH70M/L9hTTTg7DwYKPPx6",
-	"UHadzOYLrYkCyBFJjtH9/XtmeJW3zCVAghXuY0kMaj7j6gUz276LHnOPSsyXEuCRXwCMAo2J9QFbwasP",
-	"V0EdyEBTabvnGioc7r4If/Dkoae/HrX2d+/u7juEFzyhraPWvd393Xug9qgRnDB7uxckTXfOGL9gez+/",
-	"OJO7P7epG0OiwmbFR8nB/ft333fS6oxMJWr3p6h3RpNex9DFORF0MC05pSGXOk4zuNqHl840tw9AMKoc",
-	"QjhfxodJ66j1CVE/ev7ZqfH9G3bRgzrY33cHms3X8CWem4FRuhapZNA+nJOzU/3R6ReP0XPSR5+RKTol",
-	"CuDwDvfv1rWZD3LvS2YL9/ySgL/h/v69xS+dmoPnS4bPMTUKoK8YtI5+9pVXP8WCF5u1rF11rRDgoYTg",
-	"rIlsfaUb3MMTund+dw9nCVU7ml9NLHdwy40MhIf8HTTx6zxTkiYEOVQf1F7GpozCsA9aSpdb0RbrLHFo",
-	"hfxBmj7Qs/jo3BX5xwKPidJqzNHPqnP5Qlu+Zr7mQpDqUweYtm1q2GllYNcMugsjMhD4VL/9i4wAu1oe",
-	"zqvIF3RWDp8MqH3zBgTZJWZM7pCt67p8EVb0vzACJUyBxZrtfa5FYavBgyfGznj51Q2yZrGzYHsFmLSA",
-	"awBatktp2XR/Mcd9gBMHS70qZx824eyPuejTJCFsbVmQc/+zPMPETF0JTNPIFtmx2lGFGzueMICXquJA",
-	"jfZSPjQXjhMuQ9Lg0phxEJdnTWo4gZ0tZI9hX6kqXU2ClmglPhsiexlpftxFT8nEygtMU8AoTXl85i44",
-	"eZaXqjKX9e3Dg3sdo2VzbrDFsFJkPFEmagJp/QMnidD9w3FPBpkkiX7x/c4x6nNQRcxxbfRZ7+QPSBxY",
-	"nLx85Ac8mW6M2KHtnBjLNr6Ft7oxRitfVYcOQzhLdqGkL06IuXU5wfGI7Jxo/ZKndV3Y5/ce81PFhW38",
-	"jfHm3Qac9gRPU46TZ5x/jsWQmPfuN+lMZhNtl5HkEUkofqaFrX75oEGnn3OtK5vH31/8+DPOH2E2tesh",
-	"b0qj+JwPtU4OKnCQu0sCRI3C8oOb3IiwAHlKzvmZBfAsMf8diQZ4TNPpLvqSgT7qG2k5/KekKWEqqA6Y",
-	"nm+GOys1DBrx52Hd7BPUxqnkXq48iEZtTGVm6p03e4TdBpvcBP2a5dXni09ZyOXTmOPSUNliSrZt1JPy",
-	"6YQwCFgu92YOKEYu0ARTsYueCKJNZH3aYSQnEOFnhjXEWuO1DFEdIGobP4N5FrRVrBAcz51Z4rf0+czG",
-	"3LwtLPAGj6jH5MIKjO0xdVv857TDIE+wfINMUD9PE2T9Q8AVncUsmYeshRnyiweZGh1Yv203FiTRfIdT",
-	"Cf1X3Lp5gcrIRmwh05TsHOnHxzuExTwhCeoB/iIEsP35bNO9CPXst4CS4z4YEMkeuIbKSu4M757AG8ux",
-	"7uXOxcXFDowzE6kdanNuMl2eFNN4W7n6ASubD23GA6Rlt7Sz5fxmCurbo3HWsyxwXYhx54qJfsrjel9W",
-	"xa0kCbHOfP3asfkb4r9TCUhnRk2FNm1Vb3NLJKlClIU9Uh/ACGYcUQvcKT9u4nN5CN438sCFB71Bf84i",
-	"SrOxaW+QdTbjRdGjLm+yiyGOsdbNsG/yGDCLr0yK0GLyAq8lOuEJMTaMQaxGOBZcSkDFtBijMZZkhzJJ",
-	"mKSKnpOQdWNCSD4wAYPL0ZZ3j/IZmdotLh0y4UV0j1C7wzaKZfY8uNuMQsz7ydvtnDvcbyAcTzgbpNRE",
-	"VdySCD9o8vJEcH12GrrfFMuYbUTYRNbOcTE6dqmK572v9T8Pk5e1chquCZ1xDN1Qmd81lDJ8NIciGfMJ",
-	"CV4ercYvg8ecEbhhXEMefsFgze8ZN8D85x9z9YgnUOvpzXJHs7F97ADZN0NAnxBlqScsW5farA+AlGCf",
-	"Jq4+zlypjFliSCqvi+JugvS3u+iU2KANuICf8szQmLl7B6KYpTQTVbUisfmEtoJUthFdL9ek07dZIi9J",
-	"pSuI8AbS9ImAnCuImfsY0/T7arp7zjIDc6DnlRBATTCKZT1z1kryvTyyql75/iKvQ8QSlNdVyNHSgCcL",
-	"jTxv8NgKe4n6JOUX8AhEMEN0GSR65bkdVORwuGHl/KQY5lZD/4EeL6DSGxLOU4Dtjm/ysGliAWhKLx8z",
-	"hs7r1PsTLxFoq+N/r0+Ud9UoKEJsKWt0kECtv72v9T+NTQL9cAOTwEGE0ASCELkWC/rVoKlwYipKbk2F",
-	"t89UsMU+15XeJ0BiS5oKleqJjvrqbIAVqWhrA2xtgLfNBqjhOl90W4d8ncw+rdy4CTKkUhFBXOS3A2+T",
-	"ZfAGhodEVj1LkbEQNE8WZ4zjzk6Nup/fGCzHkG9VFKSZxOIISLvK70TwY5WyrG6d6wCWrjzydbRa771/",
-	"aqlTatqHp00gFGfEVDzDCv42YIAZSwwMoMk6ERlkD9lrKxPrASXs0DP9CFwGw033SBuoYL9Si05icwjq",
-	"TAIYyQ3YAxukTWc0NLk7vrvhvp9TNTqF5Q1xhzVHvn/3wlub5vZtGicQEK5cQR9DsFYDpg7Kn9kDdO9r",
-	"84e1f5bUau2r8/TaD6au3sCI2/M1F50OOQk+3jFgSfaUzdLEXsPr+YIMbB/u38tjXHimBGZnsjvlWQ9B",
-	"tt0FlaRzbP6WaEgU0i9g5WBcATdVW2gR5IKRVBLIytpFD5DL8XXSd0iUttq8wKEoz6i0gURUAdpqObjb",
-	"zIgKSGF06V565HdRz0aRd11fvQ5yWW6IMqkwi8mxC1AnidvklJ4RPTUEEX/+AACK2NWvp64bg3llQvuS",
-	"XqfWWnDC/eZkszMN3mxcj51YTVqV2d/dH5rJ8e7JR2M8WF7S1oMgO4TBh6rMXF4U7hneW1cihkN3QWej",
-	"w5ECpQ3APUxWW06doLhp0dNAztvae0VAoxNFkITC+IUWMm0Xzp5q+Td1oiPV1pbJ/NIya0Au0JiyTJGQ",
-	"UfMUxJKZoNV6NqIZ3qgYmK+iFQLBqNv6qCmWfau5bUJzu0Uh8VBTuY2Ht5xkM8QqKpXPQVLxiQToCAqY",
-	"dPMlR45tqqVH/sEqU6YSZ1Al0pRmNu8YYTZVIy0BisrF1GYotw/330c9m43d1RqPgYcOHesfQm8nPtrq",
-	"Oq7ARekkprtkd+u8W9l5txkqNxuBMIKKFagEt+uI16DtGg9E0F32BLDOcQpAAz40scmTnvVEjyP/Hh0y",
-	"K8sO7LbWsYHdWB7X2gnffqxDsovvQDZzmhRjrDtHSjDL3rnx0TM8XHRcwDPQ8PYipu4ipsDTzs9qnNev",
-	"ljXEXiEnSGifYDUq8tl9qd2q2inLJLjPNYELeW8SUBxz2VvCmKTpHWfWY2Eh8nJ0cKpGWkvDzGUid3bR",
-	"FwAwA6XP5RGqOydqrb9NHRM3YDvmQ3ti+nnD5uOb4vTtofn9ufG6XVN3kuLYXP8CPpapsG5Oe7B7VSYY",
-	"SRad/I3U1j2T7BwwfG9adAZt5UIj/uNf/GWeiB2ZGt0Bsdl28jS/pQOFpXOMGDknwr1n5apWYyRJz4m0",
-	"vkV+wbrQpZQ1SvYDGMImpGf0dlnLW6n3dku9WxRAhua12Zxz40ZEjasF8rYIG1OvxMoaOzjqSZtqNGUh",
-	"ZBIAmEynlUAdI1UqNlAUllwG3YoknVCOrlmnW5Q6N3FDYNY3tnVAt0reVty9w0reM1+e3JG5+InzOq6F",
-	"3rKGyNWycXeSDOaCLFoQVogvIelgx7OyS8LLyMv8WrQ85AhNBGX6rIDSlqZQZV5mrP3gMEI/oURp4S4J",
-	"UtMJHwo8GU07u+ipzXkqF79ayaH0MRfj5QAc7eIEjpM+ZQYys3qgBOUHrPQ74Jwpy0q3bQ9gp8a+si3p",
-	"kL0NXppmjGKMqrfTDHIGX5Qj6gqCJWe9Y3+9SUIVBCkArDQ0YD4OcQg+4Ck0+oNSMZ7CqmxVi61q8Y77",
-	"jzRn15hvToQYCbKGZmGUgbdGYBaFKElinGSebec+rO5HKuTsHQlpn039R0+h6x+WJZdPxkxuK3C3Avcd",
-	"F7gxF0mNpTQRfMIlBJpiKdcQuBXT7G2RvKW7zl3UG9OkOyVY9I4QlCco0FT9ssWYTbWNa1RUsD7HeIr6",
-	"BJKDRKKtSFBbUU+31SUs6R25yFlFxqh9eHDgBQFHRS+A4eUfBvoAKH2zix4w0wrjquzbM2WdDw8OZgX5",
-	"KUkHD6CFH5QwL6YFRMImmdrK860838rzpKzzVaXvGnIctPK3RXzP3iqDvHSWQ2SqSXuxi1VbgmfK3lLH",
-	"mGmB2iee4bFMPOMpvLW9at3Kt3fnqtXQfJmrbOnoSkr0HDGjCMmljCKkObJFAZ+xGryFe3+OU34lfJkt",
-	"0MUbi69UpcTlldEuCtprDnkRBeGKLBCGyXiZQ2F+WONqRLbFwdgqpW8dDsYcpmwg9w3A0aqoeMV54EHj",
-	"kTQ9zh2l1FYttYdRCR/P4OHVYGPAsLYoeD9sFLxSPIPd8Y2fLKtC4Xk4LgIsmrnYeCshK21h8bYQEm8F",
-	"LB4g1rEljhNBFREU1x4cnxBGBE6RezCyEA9QD4Onqam2LSP4grKEntMkw2lRlJpcKoERZ8SUR0mN7Yra",
-	"n12/+ic04tevvolH6O6f3d/57NO9b3/zJfrn3z98uHu3s4seIMbHlJWL3UJwJiO2Eqm2zKfaagKgjAyK",
-	"nNccQ26eN2nt2z7qMJTA3scKp3y4e8v1CGAodrimonKqBbneoLysuEc4xUZUyMeUtNlR8IrSOsmApuTl",
-	"3JgzU78cuXfQgKcpv5DoA3p99esMja9f/ecMHWjhffL6f7AhOv/21wzde+9w5+Qnex88+wS1n73+B4bG",
-	"r/8HGr3+L2y0Zwq0m5ruIzyN0OPrq99RlGRsGKFnUPNdja6vfg0PIjZ6/TdsD3372+++Yej8+urfwo//",
-	"LUYjen31b1inKK09oCRN8kPEgIrZ0ssQ8MQH6NPv/nB99R/YECXXr/4zQ3p03/7my8/Qwf7B3T/+6q8O",
-	"9g/uo3bCY7lnq5nvjpNwHNtDWMhndk2Wo9JzluzyCWGX49Q4A+WOOQJdDN6unGhzXo4IUeN0F/7dSOSb",
-	"28Nq+rwZ586HVE648frNkgJWCsejMSRla6LRmvGf//FX/2mus3NmVN+7SiAPGPrp56c/Lcg/pzcvRjLm",
-	"aTZmyC6pLWYK24bI5STFlFE2RATHI/uox6uGJYMKV/0GmjyjM2oMcNNEXhW47JjWezV3jwjLxvlps3uZ",
-	"ystW1MokEfkHIwHcJ0+45A8YI8N8/Gp+ZJ+b7zyR83PeL2H/ZRN99JPEAf1AjelBGSrQVHGnCjxh5m2v",
-	"Ai5qOy3TT46uwQd8aIfYpGw0DJUy8ARSA5NUAM3VFWrWTy1boTnUDqSYlhqad96ZaZ0qA/zzPSv6bAb/",
-	"I95fjHiot+RdiO81SwLTLRd4DkqXWRbc+9r8Mc8L/bE1wSwHCmDAAXiYHXAYeJ6r7GYjBgByH/UmgvdT",
-	"MpY9C8tljmshFbq7v3+Mep989AwFRrVXvDcB7E81EjwbjqBIkuH/8ZzTufUmyLHuqP05778LNPiAuTKJ",
-	"P+d9Lfi0dInQRPChIFJGCHLizZFodtztabMjcJEhb0mlFTpiQpRUS+gPGWg1iIuEiCMk+AXaR9SRakpM",
-	"roSpxNrWpG1EdgRkbg7+DqRgMHPO6wZyMASrH2D7ZI5zqxuOCuVVn15jPJFI8UgrEAogs8D1aFSKsbZE",
-	"h2QXGaAqp26YUQLF1R9nT4p1/x6j3pbmsvgocNv+LrDiR+AFtjNGA914mc76U02Vb5bvBFFiujxWm9d+",
-	"rSNRE7zWvIgQGcST9acQLS0VFgrgOziDE0qfU4ICkFvM05RqBrSx1TFncSYEYQqZErURGsDFRR4w4d7M",
-	"kaAAAxMzJDJXqhnQ3EAXVVyQxIgLE07BuOrCEuj96lnoEPgdBuDI8wgN6KVLCDFHbZ4P0jGQc+4Atrgk",
-	"7vA1aJwjfJ4/od8M5pCIaX4sbhoa7uCNnqsR+kVGsjzwsLWFcbs1R+aP9UYgDKxomAH8fBUewmiAs1T5",
-	"0miRijomcw1EbRdqZtRmKsor/UbeiWu52iB0S0mHbEycImKuwIy9G1IfH5GbVB0fkTrangjKYjrB6Vvh",
-	"brRLnA8qr5dfXdO5lXfHZM+mxs71MZrEuIngIBxTys5IkofXuBgXi7Bk0k0hNoYZYM2wj+7R9JFLyn1L",
-	"ocvs+GrIwSzKFrLsBrJiHUXxC1ahvUVxXGOyp7A8qzcknhIQZ5p4te5AXIqTvYPRBA2Sx/dvQWgnmBTG",
-	"w3WhhegFtmZGNdALEhbawvbjBYBaT31RTyPyrmS07ZEmnQhJzhmRCiWZNcJrmOcZTPMmq7xjeTbv7gXW",
-	"+bZF4fORQ0K3ZUgyvXQcQMSLtay6XezmVEkH6Gnva/PHYiTSYP6bpYcK7CNVx2VQOi9MUSLObLZGBb3U",
-	"PN8dYdn1Hq9HMF1Zni6DXvqUjPn5Fr309tFLzUYUZEWYKdLTn6IxlQqfkWVgTAE6og7kKwqi+Bg52RjX",
-	"9FjLXA+BQptQCScmBpZcUoP2f1ijLGxVha2qEIy+zRNL5mkITYAynNi/OSjTpQ6MXdTLmNa0u9qKOkJ6",
-	"JD1kvrL3Z0bfrovo3chpsPk8OTOsWwEovXEm3Z6H27y4Rr7ghDYWXXM1VD89bo7JUz3abxqaXJsNhtlO",
-	"vPF9v+v55RNpUNOvmPQ7cclYELI389o771s6lety7iuY4nW4JgtgxVG7x1m3T0Y4HdizurOLvmAETbRV",
-	"al7TDDUlWFjzLskMMcKjLpOeD0zcUE8qzBIskh6CKCaEUUpZEVdjf0UUwufiwntR7IXB0Tw4KNrq6i66",
-	"jKsuZV14rVwArAcuii71OoVv8tBv3SQXJrzJlBxz2src2ujjt7kYYpEZ3Dxn/+4bymn9UODBbCXE5kpJ",
-	"1PqcW5zQBc/nz20VmXdNGwEiq8iOIonWCD4tthaqJ1pU7MhsOCTSBDfPu1MYCp5NwJdg/aJaOmqpkyBy",
-	"iceTlEjjKbuwLr4pSrgpATHMaIJZTHJUTNkxAfMDASyZgHuXDwZaVI8Iy12ulA1rlBU9hFNv5DeoSRTd",
-	"nJjo9e9DcLsZit4tu78ksfsGgQuwmT59wE8B8tDKq/63mXfVhmuC/50IqU9Je83vF6W2PlN3AFpX6vIF",
-	"oIAItrWf3snaT8pc6UiLUleQV4ioa1yovQEdZoLIHhpiU0kVQs3GRAkaOxWKnOM0szc+ELMmCSSDcgeO",
-	"NyGC8kTuoi/BvdonKb8wwll370q9SgL+U66lIJ5MBD8nyTHSBwtOi/ra/q9GvnKFBFFatQm7WVdkgXVh",
-	"BqDfLc7AAk+nXiQviMKSmyUdOiZhWl1uLx8Z6TwPfOALW0pzFvGmVuZ6VsYueiAEnkokvOosNjSLM6KF",
-	"PIqxEJQkOzAzY4GcETKRVhFBcBwUTKE5QR/NlGVQkOTgAHGGenuAnlZbxncT4v4G3KN6VMt6R5sz1/bM",
-	"2Xool/BQzrL42HLNMprenj2Dlg80LUmjmtIjuSIIhY7saVdbeqTwWlQqG9lo1JJmqerQadHHgo8RZrwo",
-	"JbdMJbkHZpRrSqCNgXNtxccPuQaRoTWIvc4peyUu1qfyFM7km2Bky1EeB1O24xJVIIiUjydgPJnRH6MY",
-	"PIwyF1OUGZDTHmpXFIQ7EvSGCGGFxlwqCA+CrzpeMCNVu6jO8PyCEVTM3zh1QfUo+XRDJYj0S1+cE7Ei",
-	"s78hJ6gb5a34QM3S1HhBGLkw+7B1gm6doDeI+cEn0/y6AxKGMUqxliLA3YprC0PylGrTATSD+Prq92yI",
-	"4uur30aIvf4b/TfmnaWlqhVrNyFTKevmEhRKszkRmqtHM4JuPcXmxHaw1Wy2ms2Ns+wjLM48ls2zWhGW",
-	"BaUvy46ef672+gJS+Zy9AMlmLsfaumjIJdR9rLjjtC3ROSp7AAUxOXIMp35N7jm3FB95A7zBW4qim3kx",
-	"4N5cfmgu7Y3FRlgF1FuqCKgV/LwmoXnjjrt5wQ4VkR8OQNxFDy6wIAySxLFSVGUJiWwWJkBixRZIKoEs",
-	"TUEUyR2S7SZAPv/8+4cP24edTl6LSxM7GxpVu1gsULXtWs2ETRzn7M+4KokAKpc5tcCQqHDX26qqFyO8",
-	"FV3dW6CATHhqi05s77feOYehoQsSPJBNDIHj4l9kWCgiIjTC6WAH1Gtu1OylleeUMoKH9cmoPQMU1nNQ",
-	"EVzQIdVnbXF3cIHNVQSIlMRki7epkiQdIDrQmj6ViDMIj7LPyR5KqVTSIruadqptUBUV1Y1BxlpwFPdk",
-	"ZC4dveQlp0oco569AenqpnogZfOvFO9pOWyzdfWyyfq7vM/tAt2gpuC6qFER7Ba9KxU9DcGZCDmPJApn",
-	"kaGZnAYcXhm11pbcrC4wj3kmWd9t+ZrGZxbWNjBzWgVqAyK58eIZIM2OxX6wWFwWeoiqY18b0bxXFDKy",
-	"aQ/GQSi0ppBO0YgzuDv0UynbmHngmQinkiNGSOI1pq15U6NIqwn2Uxc8/GzY60TFvTkX1hHg4l0g0VrK",
-	"jCR5GCbU7EB9gmBN5cjdhXrXnoE6SIZFn3jbcDMqg9fDrdQl8mdYl1tfPGL4YKtBfH9x2Z8YJnAAAZqP",
-	"KIspTq1FDIHWWvAlAl+409KTe4YYFhz97jbjJvxm4Vo+fuJ2nfvsaRFpmJcOLnQNuyD1d5KgKZkU8nVd",
-	"cW4kW1fc1hX3Bgp9GWLL7+LaoPGXowY8MOCC4pfV+J1O5Rx0b9M1pL1KzG8jIfwPptqWeGx09c4u+sJj",
-	"f1yG09daUmSuH0x2tZEQWjm0alKRgWVadtWGqAJvCHxnwLxTbUpM0QiiDO2y5fVgrI0GXpKQ7LCK61t9",
-	"afm0IIXbu7ac5x3Nry7lVpt590ofWhYqXyqawzzn7SnPPNYGMHUkrq9+x4ad5QWjouJGbhF9S6h6o2iD",
-	"iesUorBzOXf59kzx9F5zj/HD3YMjlPLrV99Q1L+++j8L4Hp0NgJ8+/j1f2doMnr9/6LR9dXfTjrr61F6",
-	"hrejRd2EzIRq9dvQ0m1o6e1JRs1QuVgEZQUqIaKUs6Fm0YwCtO4KEjAT7A0EmTq1tkGQaUDUHR4cuATi",
-	"znHxOEmoxT90vckcZHQDMiwTbCvDtjJsK8M2JcMywQIxtflltqHRJSUYYCPfqAqnxZenw91UHNipnsjW",
-	"87T1PN183WdNaSY0m7Ihcqgcjt6bBLp7N0d7XxcfFqQo56nIRY32OZnItUnHj/P+tpnH72TmsUlCyomo",
-	"tkzcHNxGqENhBbl7iQ2tFmrrBgYASTMvwdjPJ7Y3qjPpxGakbYBiyCMezV0NGhBSU4ptLQJfN6+46Hyb",
-	"XDw/uZj521RHgctt32NPlK6RT1zcoddqKzUZvhuTrZu3YYqhbTbXd4bgt6J+a9GslfDbQDA00qUAqpCw",
-	"ZHnzZlaOBG2cQg/jAhGWcCGtwWN7nuOwGfE0cUfmEUpITCXlDLHM4MJBzk/bxhhDjYxMZUILJMsEauoq",
-	"r41Rm+wOd9GQXr/6uyk6GxEWof71q//GhvChs4EUGz2ZTci26G3CYCMsWTY4aSsKt6LwRpw7YLa5WveE",
-	"JSYuzYmFteUgxBremBz8IGgIzLuUCwjBXfSYkIQkqE8GXBBUDqiksgh0XN83rVe7mNuJXZ4fglSDmWyl",
-	"2laqvV1SreBkgHoEKkWK+0G4a8o4q37dgq7nPsy/m3OijirUNm4NHwLG8+ipzhGU/eTnBLJAUErOSYqy",
-	"yS56YHI3FJ+4piGKgyotA6cQ9ilIlA9oXTn5kWnnFvW+rah699zrluqcdXOBRV73DTBUHDusKS9GVCpu",
-	"KpEGvZzPRxwl1FTeigDTFbBcLkY0HpkxuMpc0wVOyE9tTzeY7jDbWU18oJ31u1P9NjesOSvpqJxFiKdJ",
-	"CC1+oy7IhsTIGRc3dnTlzgg4rqyvvaFjAluPBEkQYUpMkavoaTV8aA0Jnqb5HZRbcguBhNqmhQLodEI0",
-	"S5FzwlDGEiL8orvQHmXDtZ0Wn+qGtkfX9uh6g0cX0Byk4boi0VSZIFzDWI5V1jy6DBT6TpxiKenAT00I",
-	"nmQf53fD55RcuCyAknVdtG8yBCZYqKnFZj/yC7RZGQHPE+JKPuRJFsX3DI+JV1q3MlbXToqlVmm1EgtZ",
-	"xeUKHqjNuCtJ2LNgwjMt2aqvSFI2TPNxjjXvEtnZRU+IkJzhFCVY4SOvUHZ+n2gLb1iAeYO/qGWZETyu",
-	"pr4/c3t+HO4feskQ0rQoYz4hc+4lCTmp7NtN6wWzPdahv5cf28Kr1GVcF2QOBFwlSUh/8VmoWSmam1As",
-	"xoSpzWgWWb3fb05yYSg+oO3cnCYHydSNlhH67PrVP6ERv371TTxCd//s/s5nn+59+5svIQh/97CDvFq5",
-	"ZYR+ZGaJhlSrFP0p6mWSCKgpA8VZ+wRhWxh8EBpRFCoww4WNUwBI1oMD71LYSUTodIynCCdJgTzBuCIy",
-	"mHtdLOojsy03hefMqG596//bZhVtAE4K2NOneH14skwoAF6CAgOXZDxJS9VaVlFrHAftAAfVqjMPLXjZ",
-	"UQl/IeFeUVd9es8ioR3WlI0r6PsxN2gYNwdLYKeoO5qbxmdkyPb8DZ+/ZVmbS3WgScqGb8ayX/kyLPKY",
-	"KaopxtqefxgeWWQjGnsQfnod3Mp06iDHysT+tubZ+nxyK4m2/gC2qGPb89A7D5MEEsmYGqXTCFlkMQO4",
-	"pW3YdFoWT+seiusgJjXW4m8NNsnmrtiQXrvKFnXRfsoRko7R9wRjyYu03AItbYGWtkBLC4CW5og/QX5O",
-	"YnULl/qmY83wA8pw2ml0XRKVc/HWj1PSY/hBhV1uOJF265rYhiatGJqkWas2dXYVTW1VLIANiKoF2AA3",
-	"KqJ031sRtRVRWxF1Mwn/LvSpcomyScllRMuNSa4wtGUuz+pS7I4r961oyInM9U4M0SImbvwh05ahixxB",
-	"QpMnmmCp4FY2IThJKSOoTViiRWKCpxF6ICne+5R3T0a0+4iyUcdKPXi5G6dckqS3NiYBzHEbhLINQnmT",
-	"8ARAdI5RgrCXtUJCEC0EKRvuAB/Iva/hX4tLsDAbnNRWqSlAIvmEMAhznlOz5jAcP/HUje4p7OkNejUq",
-	"PdU4NmBtdt+ZfO2cOMzEPXoyv6xyp/LUkFc5nqGeCvdAMC9/UhXdLLi1CYYylOkWqkXD+WDW4Y60K2Nq",
-	"KxUoHEcuCixyhx3AhbhzED4wYutEsMDxc5wvupcfYLOjIIZCPwYBCFLRNIU4h1izVKjU+ol+eIaDNnD7",
-	"c6ss6G/E1q14m8UMgRaVk4rHiHE01oRaFDGWQYnRjO+16pUtKI9m0YkHxSig6hXcWUDNK3DxYzTBQ4Kw",
-	"lmiKjglqY8BA1mwMiuMIS/RetL+/D4GBsnOE7PWBSccGwCySdCKjqEYea3IGLUZwsRB5dnnOlagX84wp",
-	"2YtQj1xOwMPYywFTPAEL8M7tvEEYuEI4TTsIpxd4KlHMXQ7RxYin+YQvRljl2UUwU3vB3APttYcGNFVE",
-	"7KIPMwJJ5hLcAyhjipoaNVZLhkhuDPHeVV3Zw5OGSxMm9Uy4lpquZycZjYLeM9u3e5nKyx4ssC1Jwi/0",
-	"tDiLSYMD/9TQwIzQCkB7ONEtTbg6lUZ3d6FneguszDTLSHL6Ac2D6oZ+kRFI2mB4TFpHLWigFS0lvU7h",
-	"nZcNtPfPqbbAGjx4kgnJxQ2LXm+1a+Su3dBthEqwrquBa2dQGFLzNh0TbYFKUCsKWss1h1tRpTyerJWr",
-	"pxDFbW5zzfMR6CyacScWVToywdJhidCYrX/6+elPl9Poz1myq5Wyy3E64GKMldwxg0h4nI0JU7tyou0P",
-	"OSJEjdNd+LfMBOa91lGrTxkGZlfTiWF2QdmwlviLdisVok/MUHc+pHLCjVsggIyoFI5HeoTHWhoTLWD+",
-	"/I+/+k+tqr/RFzYzA9tyXjg2zJ08hlxNLLa3YTfNaprD4I95NvOXcNgWmpEBeLGlLLURobvN8rpuwH1T",
-	"qcjY1HfQ8uTYAKcVygdgpOl3B4L/krBdVIVpm4/NFkH4ZH/qQ7TNYd5bAFYzHW9B1ZoY6cY9rDfSUtVm",
-	"yN4S9jxktXDFV62X0tSzD6DC4YQwG+pTMnuhqkjpusvpz252S5VaNcBsK5PtzYKymWFtFpCtxChbB+73",
-	"57ZpM3LguaDKJt5gofng3NaGnL2HmaN9zj3Y9gxDruCHK0mQBffcf/yLv8w5vxHuPQQEgsApCxojV2Yl",
-	"wwNofF3J8IauZrZc/f2+ljHEVjrZVma/mDPJU6rPtWRu2q9X6+uOdNW+crPzyPM6AUNphSEeUXAH5c4T",
-	"gqCSmHGxotN89OCTcgczZ1Zz1RMmCThaqLC6qFNCbO0JuEw1T6dUKhMvbJAO4zRLALdmJiuizs8Eg7eO",
-	"piJ11yXtgvoMuqyZK0xOEAYJylY45m57KmT43unEW+5cWtyY96XobU5Mbew/tHXD1BmD3n6XSdHSaeSl",
-	"qBcEsWlleT4zD2hK5N7X+p96i/HBIXJujSLbPrcYJYLqNS6zCALa9YEZY0WGXEyNFdzHAsUjLFQ+62LO",
-	"x85NLK3H56efn/50jv33MU2XrPA9SQbLOl+it8Tfk3fwbjh7bs91Y6w7kz4vKAOiRk8+/Bi1DX3bCxwg",
-	"YsgHvwHXTs620dfmHmCC1ai4Bhg4wq/bO8KycTGEXU32kfsAvtavZqlugYRYNbJ0aW17lSpTJgKtXGNq",
-	"WXM/b1qQcyrtPrtaxqYcVU3k6S0p75t3BHwBO4LTDUefbq2GbeTp6qWmqqZKbdRpU8Nl1UjTBpJsxSjT",
-	"5UQVxP7kyCVOQnGWTg0OEU5TY0SRNJV3fNOqaF9bG4Vbw2ZLoZ4NMugyrkgPMTymbGjUORt9ACYWiNme",
-	"U2v1w13XVq9TF4C69XBsPRxvMPC00ORmYlBR27/lMiZZZ5EcybNx9752fy4olAUxIM7hCdF7F9jBD04y",
-	"GJc2oLNUmcjydt1tQgn0By7cHErYCJ87rHbgY6/4lq3JVVd+69TOYVt8650svgXkaEgxJQNlvvVYIKf2",
-	"ZgW4wiHX+gwysRk2xtrUhAffmF+DiyrUxgbDTxIizdnleQzdYAztU1Zim85MuS5JiDkMq3n0QU/CGoyw",
-	"7l2y63p7mzz/NlkWWxSmz+U27jQX382LczWRzbuoRxUZy54+eFIcW1wqExgJoZ8kAV/zMZJEq2AM6efv",
-	"SNSjSU8fB2eETIAbrEiXSJABEfonaFmzGg2VmzO3yxuS6Zs3K93AzDA3ZlZW+Gd7vmwNy6UrfrUVVSmB",
-	"+Gn3F9zuRIbjOjUyZ6FiuOdYeH60eDBNKT/vwKmYH4e6tTnpSvdqgOUcl5y4AS0rHd6qqODKbOrg6x7Y",
-	"qPNBvnLb66na6yl32HDmHba18HWbPHqDPpRH1rjBkAIw6/rVGqEFgWqXnnFRhB03Jc+rUrK0rHPl2IZp",
-	"AIOlHPwbCSRNcGF0zdyLw4XVJqMC08k1l+fp1oDdVUj2bUW7qwzTjP1NI95V1yrA2k+43FqU7+CxbUmi",
-	"LKWq1iBqc3uFkU4R1NsgcJCvfo4D2y/vK24k6Uoj/+Nf/GUuY8peYn7hAeM5rHitpwiisJiCPW3s544p",
-	"Xye1elOt5el9BWU9Z6p62ntNSYdMd1RGm95Fz4oBTQQ5pzyTszY26pOYjyGyYUKEJEko4u2hfmd9Y+Wt",
-	"uTWD+XzoiiRurZutdXOLYhKIsWxG9L0CRG1QVuSMTrS6gNSa1I7f1A0JS2OvmbLGRWdGLvnam01lN0UR",
-	"Ejwt9Fv/zmsBDgvIwhgzSEchTk5OsAw41L+YEFboLd46/BDiAQgrTWkr3LbC7RaF25Os8NzYaz13FTaw",
-	"YMEGkEnRVKtEnlhYWb5paUTEro0cDLpynrksdyoRucSxssnfA82vqJ2QAc5Shd7bv3x/H8VjuMDPpbO5",
-	"hbF6FASc2XxB66D68PrqD+jZp9ev/uYLm5PkNCsf5NSouhJPJVR7kohxlHI21E0zvTgx2TWmq+u4S8YT",
-	"Ne2ZkAGqICFev0QZkccIbvjN1LuK865uq3jWSsaBvWiFeWqzfIQnBLxWuJ9O5163gBUnFqXRH+5fvrcf",
-	"ofv7l396P7LrZ5TdTCo+Rs8vPwULYIzad/f/+Ku/ure/D8mJtfnzMNJS/rzdnNZRC5pvRa0xvvycsKEa",
-	"tY4O9uF+QBGh2/rXP9vfef+rrw+iey/bL17swqfO/3IZ/PZPAmGdX910qGoY+NjQ71t9W/S9Ahl5YLh0",
-	"R9P51C6v80/lXA3IHjlf0F+Sm/CgNRNelA0XYZbYx6qzgFqjEFt0wYrMXax8ZAsQNk7E6P/P90I/cQO6",
-	"STRw08e80iZuXd4F3KznIyIqFsEIs6EEXBpTSRYINUKSspiAkH+T/l4HenXBPEev6/WODBXHGkABID3y",
-	"0rR8SmzjhE9s5i5lIyKoIkkH/fFX/xfq6TagMJc+FWRRSTQ/qo+qY/j/2bua5zhy6/6voHjhTKVn+CGt",
-	"Y5O1B0oraRVLuwqXsg/hFhvsBmew7AbGAJqzY1lVrnJVznGcnHKJTy7HOSTX3ZvXlf9D+5ek8B7QjZ7p",
-	"ng+Jn+Jc+DHTjQbQD+/7/Z4cC+gFaq/fI01iKcmhXQHKpc6Yp2YIp2XI+GBoUEp1F7mIHeXe2oYoOL2b",
-	"cQ37vVn3QVk7hWeb+zuhNO2O5BoFdEq0zNnYcsL3NwQ+pAnKNCe8bS1QOnekq0nJKdc9TdY9TdY9TRb0",
-	"NGnhZBjW7hnZw7zPa4puwcP6xCeiWJKdECxNbAoTYQGIf9SR/MzlqN7u+oG1Z/OuVxBUIKI1CoZqZXqO",
-	"36Bv7pQm567S/wKDf++rW/hzfUVH0cleewhLh+FMD46jCmmYCXJGs0zjCo20ekmTPVVK89nT+0v3nI8o",
-	"znvJVZFrTrGOgbyPO8erAFZjr+vUi9mPPd+900kvkSnbemN/vp0b1UAgBqHHTFljIn725IjAIHrrjf31",
-	"PH0bR6QQKQuAGyCRVRUZQxh9l5/iWQtJaJYx5WMI9uJmwJPXgptHk8cyZVdSm3EpLMHO8TNmKM/adHTA",
-	"Hq5DNjw5ooO2gd1lW3ANDLkuC5k5Ak85ZCoBRZ1OXIJ06tEAoFxfJEwbqUIUFSDbJidm80vbxEFJh+cO",
-	"V1+kBC/U4Dj0NUwTuK4KOdWhGhKk33aohiDc9Ml2tJFz4f/dmY/RUD+GS1Qili17ZGFKUJqIFBoqkH0q",
-	"uVVnpD27zj7HQZ11jq7TIdUn6BbQQQHMHqEqGXJIwcU38erg6PHnJHYfp3vErr2pQhir0+xhWtcj3rN6",
-	"xKq3hQtAO8IiE2ZIpySugLa6jWe6GbBITEjGLljWxBoqWFvwtKVyLPrkACcETjRX38iF5ikLRBeA9Gel",
-	"H84BwmTSlcrb8+9y0c2Q5a2ybS3V1lJtttjRt4+g80h3Gam2gJheg9jYmCNRtpzF1yvVyzki5tFMxnK9",
-	"g1plWDrjET3TglHFtAni5gjrw2EDGgodBUwqMCoX8/xDlsuLj4/nXxJcgpEjUmgP8+GN/IUlt43s1ir7",
-	"kCJU4S248YQUzc01DvCC9hd6eVwNHjXHm07d9/chJ+AoDJvPvC0utLE2nDzzzaN8Fsgl5QWUzKc9EtbC",
-	"TdBNVU49LzQm6KIhbAXxKUNJLD0z9aKYa8iRQ/AawKyxy7WbU6/iPvTV25YFM6oybo3fkjhm8HtnGNLl",
-	"e5486ZbUdr2hqHknxx3gj06jvm9uJXiPDT6lIOvGgecYVzPq4DmiUoW2fyMcIpRQb0J2mA8fd5dzToXq",
-	"R5Fy02MXi6uoSTKkYlCm6deLRCMi2LgsZN0jFMu7aWJHiIhiWhYqYZFrzuQ624FKbzlOFDTGAqolPO2T",
-	"gzTngmujqFXHonaIYNGUB/uCa3NgV/fkorkiu8F8x33A9Ciu3fRJh/UHfbTK+wmk5cStua94y0aL72Fn",
-	"e7sB+3TeVOipLAzOxm9i26P99yc8rT2/TGktCvim4fl3qTi9eqeL69KBut1WrlXTNh0Fd8koyrOKEbWd",
-	"7YDDwH1XYxV5x1krS3rBXZBwxFQPTDhAfdHYoqq065rZgp3AY/+EVWf/j0sFyxDf/MA55Tau8ZAtIlTu",
-	"zs1Hr37bZVbEnHLFksojez3GPUrwnAnT873J9dabCaOqPSL0FTO1Pk4Ordsb8YGSwM1+6WmWgkXkwQ55",
-	"SVUyJJ1YM3NCTUxEkWVtUPd+bp+5qV0t1P3M09oguN3398VCrGhEb1Yd7IEPW0Kpkq2pp+aAdl1h1gdQ",
-	"bzP2tX3yooAKz4t8Y28XdBqrqOG/24GKw4VhA6awKmeeDVoBrXZm2kF4vJF916fUMJc24RRR2KTpQvqm",
-	"rMYWgr98Q3L2QTeS23jrj9zavrx0XFZmgvPUzlOqZIFKzWvkKsuINj23L42BbOrxUFbQW274Tau7aSlo",
-	"Zk81rVq6wDkuG7sEoETdfd9NGJAvNWquLCWduJpO3+qBcXeO5hfMfIZrNvYDTuSorZ4R3XW+EwD+5zf0",
-	"60Zbq+kJjt2+N3ttGVb7NsqrMoyyI/Adsw2rFSyHWebIYG0aLqGcIPtIWJZt6rIgvOMrxhzNb9bA/D5c",
-	"O5mjW7OzM5YYfsFqobNGPhTLsYjRp+Z43pT/rRsRlmlGYuecj/3/ZRKmu71BC8cET9E6pJCCxY0a+BO/",
-	"gusIzMw+rEUZKPc1yDu9Z7GasNK2FD7oo4TqJqjOBwSmMyXzyw7XzCH5b1k+yqjqQSt7OmBzjEiWku3t",
-	"XfLXPz3Yw1bCSLI819iH357tLHNvGhD+BAuLk/yznMrQJwdBKZNvrF9vTBwRJlKptP0LUSIcfoKvheoI",
-	"WUJLRDXcP8W+YYnrLteNavvuYLTx2Swl3PTJlyu0IH/iFvLY79lSMv8DDKCdnzRL6LskSGc2bU6KiiZ6",
-	"KJXxipqxWrRxCRVGGpqt5esC+Wp8fhM0Eyl9OtSQjFG9ymkNeFFQeHg13OhMqlxvvbG/3s4zAXKyi77Z",
-	"sGWdYgOuDaB128Me2/MWVyguEPCwn3WhQ2SuyQ4s+wEB1kdiy3hP4KYff/uH2MiTmQEYMUPF0D+gfcQJ",
-	"n9Pdsw/NyY4zJ2BOJKFKccuCChPh9w8q60UzqLbUhrALmhUlxOlASmBg7Fv77pgwEQCJC6NkWjgJ4nhh",
-	"AKU105lGrsDQXtrZ2k1ZiZN9COdqBnlxL+AKxnav80NGXo05XkvDwWjDsG/NVqIvLgVy5oxnGZ6e/J50",
-	"K7x6f9ENum4e8Xff/64g+bvv/lKQnYjsWq7yoHzLPou23WcDfPXDHMFTvtnajEjHcW4w90ZMcWltnF3S",
-	"QVaOPMp5loBzR+QB6XhOWH4ZMsNu5PuP2sU+/uoXLen9Z8jsFndi3MG+i9HGrv/jgf9jp28Pnv0Gfz+A",
-	"31+vkv2/BXpsT8ksW5AqwYRRFQRAEM0B1FlwwVlGj6ixpIO/IcJvqDKorzvpd1hlSIcEAB4wcEyVaPWn",
-	"k0bA+j1rrSAGy4jJUYbOuJxOAJwWmhvRgbL2gpE1qIBG4fO5XdOh3YHLFj5tjq27pDZXu9NmXAujOFsr",
-	"xK0KsSNvODrEnjTS0e++/3cyGHKSUjHsAqASNHq5Tl0X5sPFoAeN/fTccj68BMsYaocfMycnAbCXD25F",
-	"XrksffWQa7FPYquVxAg5OB4ycIyHiCLQh93wLCsxV5v93p+7+R/i9K/6CPgnzUMHw226L74lT0CeOqDv",
-	"ZADyhrlwjhwun7IXwYIFHSAomcHE6ZMvApqrtbis+oZimwcThBMXwv8qRhQ7KzRL0VvwcPtnbeBdNbK6",
-	"rdBdtUmuEPPduZoZNJ28L0dMrEvz7l9k+EvgN2KKD7nU1uONnZ9tfbK1u737k+ONroesCNy9lVhyjtlZ",
-	"+6POqNolqSv0XR2DYyEv+8pI5UDXrUGLHBWq6jXZ3d71y/pVwQqWkm/kKWaUaNw6Al3nrBTGG+0RZAi9",
-	"KY4FZF/T5Hzgtg1r9N1att7gH8/TtzHRQznWHlxooJjWgEScqglRhQieAq4nM+RicCwgsqC4/VhI+Mze",
-	"oxjN4Cauod2wVP7bPfD/ndKUKDlGUwK/gEth6mn/WBwL5yhge9a6Ip3XR097P3WuWQd0JAtDHn35Ej32",
-	"1H6qWc4TmUkBfffBOuvgpiptCLg+9o8FtMe4oFnhOrxagwTdZkVWdmB1vjJmLUVqSC61IZ9sk5f8EfrB",
-	"cEi7Bg8SyY5FIrMiF4ic+QvODHzFrKXIBQk3vmfA6WmY3npjF/k2thNGBYsrcsZZluLA/WPxGhUuxUhO",
-	"TTJEzSyRKeuTz/CtK0biNN3K863JZDKBsWL7Vy/Pe2kal/vpoBV8xTp2wRQOUcrDxnHjGouhsxa6Rjuc",
-	"VyhrtfYX5pLb2xTbPxbUb4R9j75GsTBlXWyZjguNk5gLRaEodiNaiw5HjYASYESmlFT9Y/GV64cYB9Kw",
-	"93M2ifeIYj3NROoL1ABgAs4QOvH9R+dsUp6oiiK+kadIwQ5k2+2LGfOE9Y9Fi0B/nr9fp+pVJHleZIaP",
-	"qDLgq+6l1NAVGo7ABF+PrAhYTozvXl6zE3j2P8jTNuX5G3kaOU425fx7ISv0xHlVwuV1H50Tb60LLNAF",
-	"kKYJBZngWTwcdyPd8a0YWqvD0QvyecIeE0B6SUa1OyWNVrNrRheVaSVOVFfZJ1HQR1+z7KwHA0KkWbEL",
-	"zsYQc7aPgUL2qp6o+qwc3PJ9++m+02ba8tOWSUhrDtDA/Y/tMx5DnPzKQ85tObdXZuXPLrGFUWGiwNrf",
-	"1QhG6RTEKjFzU9cyrjwRlwmT7iBZRYjOzdu8AheYP8uLUk9csaBVDz3MuNeJBIHf4L0LEBdyf/yDtS9x",
-	"4DFiPnu+a0ef6X0SYxZCTCB0XLWLdvOCCPMV8oHryjv5GBzoU1s2P4GTZevUkmbO8rkckzOqMJA0lbI5",
-	"ZsIgA3G0dhPcA6Nyq7MQyCCzBGAtSuNRMPB87+PJpZrEU0+LlzieT3nG7oKcvpZUhUZRHoy7Tji4bXEz",
-	"pz0g4RNP+LXcbGx4FbzF6z377er/q7AMZA+9JdNRiemYWU0++3at1k4pG7ZyLMFNIWJYYgWAb6+GK7CE",
-	"eI/Iw+2HNV9MFX6fqUkpofxdwD6sru44zoQ1KnugbmRSnlu1ZjxkotsnMYz6KWasu2y2bpA/V+fmEYnd",
-	"2419LhtSwCnL5LhcwL6fDKhe9q8JGTPFCE3TtpChM8puokTmMiqwb6Fas7gmxb3VtVLTWs+N2H/KTMrT",
-	"X5alzBSjXHIpyoIY6gwDaqtkdQ1CMNd3KLM0MDRK1KQT+3Xc3SdxoZmCPkoZF+c6YHyb2tpI1r4GKDc4",
-	"1JDOAwBM9ofjBSOmqisBYDQtkJJZDN0OcUMTaJSIKUkcOkL9qmAOkTS4oS1CizR+W0OzOLsbicm6jWmE",
-	"dUpn/LfLIzxGa1/v2te7GHEqLQ+4YwcA2mbZy4oVv5D/uYT/x9uc6J8pK/uhbesIq3yMhLhmrcABk/Bd",
-	"gXLn8//7n3ff/4cYkPTdd38R5NHRM/K3f3n9c7K7vbvz42//sLu9+wn565+e/6K/A+FVl8EfVCUFBQad",
-	"6u+qfxKEF0elBw6yXUaAW9xdrb4I0vHXxUWrMMTajs2tLCpLYfANr6uK3r+qqGYKTu1rmdcx7RL60KTy",
-	"rxewk3ajsNkOkqoyePrkl5YY4l/ZCzhNFDc80T0uNBOaG37BupEvN8IKHgCUx/A/ONpLIDp0/sI30KEV",
-	"Q/ouj8DR/H6FL1IDxGqxnnB1twRfYEUgAJh8iAFwjZgFVskcSPhkFW7i72qD01MMuFWF7QeE0Q6l59Td",
-	"9MRV+F4mnN4dtF/tZi1hvgLR9+8dttjxRvbDf0J9jiSPfvhjcrzh+Y41SaFCthEe4YO56wKTtAHat3KW",
-	"hZaqN6GjhmzgqjMm5myBfuYhgU+ZGTMmiFVMMA+NfWvgkn2S84xpIwXTFYKwQAAndEMtBG1yhqXdpltr",
-	"V9rJ3YxZCdvScB6hhd/arlzblVdpVwKR1dRHb7nVygGhnk1j5AFYUCP/a1cSw6zilTTFvQAxIii52a/U",
-	"x72Z0pwqxoDec7h8yLI03gvqHCTAZ40p+PghSQqdZTjGmCKU+5lj/ClLoGlhn3yxUGcMiiyuVnG0jCFL",
-	"r05/rBZyDUrkR6dsVbu3WOMKzsd9ULsOvEoTrDuqK1gRqZJ53FmEvOuyhSgbX3t51RTcQ58c2Pl+w5J6",
-	"gnc91ZJwTSAe4C49cZeeeAa2T6zJyxSnpX4Fyhbg5Vjym5AqKd2O0KZgVQR3W7WsaoY3omoFG7TWt9b6",
-	"1k3oW44EGRhkJRIQQJ2HOEBB0kJj0vayVVqK2fUvUfD8wtUtFx6aF+uWIfGsVrWM/d6wVlmOmOiTV3Ww",
-	"ggGDzhgsH5kJ5DvskXIW9lYr9JWgGRlLdd6sQB3666++zLn+qHWds3c9V68sKHRm6TKlznjrjZY5x9A0",
-	"QJcF99KtR+85J3oHJSoP7upGob/dXQCDd0EXOZVmiNV8WFihXYVWijh8DiMKk3d04YH66nmPbZK7ToW3",
-	"VXrXZ3kjEnxqo9aF0WvBWiuMnuZb04XOmE/jjvCIqQCZEnRv/KbbyM0WSdl24VpzGZAXkAOYUKWQm50p",
-	"+WsmyBkfFIoBT6ucFG7kffLsyVG5OlhUZvWG4B7nl5knUG9NGAtezXu0N7oElwbuxF3FxcbZL3YnOLK5",
-	"V64Et+b5oZpL0E3a2YBHDV6cW/OlZUJyXHGg6fKIUseqZT8HZVd7eD00CrN32xXPIj6TjhyLyLeqjEgJ",
-	"gx1Bk9Eu5sVgt8rqJlTuuQs2oWoldJEZil3gXL9Z8pRnhiH6AIlxKjGMGI+wCD1eLQPHI1qvloSDD16a",
-	"AfiHfIW3tcWZq7QVa8zUtqdtY9qC0G4zNhrqIU6lzBgVd48RzbyqBRD9roxBybFep/4sYmlPIf8Zz03k",
-	"LIomLgEb6YHMdUWgNwFpXg2/WiJQVRARBLnLwfZ9GUVZHEEzLZ1buFZN4iM9qMtV7edJQgWUdCwTuPmq",
-	"XMTdzPcpedvy6s3dC6v4RS7Wgkoyun+ZLMwMeUKzagvmq0WX1Z660Wlz1JLBIkU22SudLJ7jYXs0+0k0",
-	"1VKsdkH5cUQaEmHwEqglmS0Ua01QCdp33Er/Syl0YbbX7XqZ129kHTpZe3iuLVWl1HPC7iJLNMzW82pX",
-	"X2uoqQfFYihzZ30hdJwIE65LsC6nX+TUlYzC+KRTKW6VtRPV+RNnuq2tmW6s1GyyTxrny103RZfJUoWO",
-	"2mwTe9Xl95m+e0qF3fjFCgVs+tpmmVvU2UyYtQMj6IDpsHGvLis6GxWImg9h+iR59D33XAScCk6E8GkZ",
-	"XFVAMa+o1mNp1SIEXgZ4d2r/G0ixy1MypHroqi4QDc83OWrTHSwB3Va9wc7tZnQG2JWGI4WzWesLa33h",
-	"CvUFJDJrE2nvpaxzhoArNSZZeL40rURsvbG/nqdvF2gTHoAq1yy7YHrfsb7gG8e10JNRMah9QsVECoad",
-	"BwfMaPJw+2Gjz/T9+M7ZF1Kwl9Qkw/dtP6+Z+lLAy3qwJOW+lCnge90DW/wZM47smqXcavY10Bra1/DG",
-	"WqgtGVIx8JLOGtpWxYsI6+WUYw3vyEk90hnwCy4GJE4KpZgwJ/6buEtOC0MSKoQ0JOVwIgMS7pOXnoSr",
-	"x7UQsdMBHKiKxHEmJJFFlpKBosLUBj4ggo2rKUrlHm/nyUSqyycBNoPWAGHfUexMMT0kRp4zoTGegVD0",
-	"2s2GJpazuAt8+gpUtzhRS6Rwk+TCmg6JPX44YZilb2yYywuWEkPPmY+0NI02e0hfj9L31g/OwjN6NYoB",
-	"Tm+FnuZLM4aPqgH5EmLslWKJFCnAZj2lPGPpPUWlTSuxu6lrbChqOODIX1YRu1v2cGrkgxkzrIEjCgeP",
-	"hHjXqsgYFK/AgUZUdlH3Cnqep9iFPA+5KFwF7GD2aB/CxZbkD+WyqHMKr2zHDJgb/5dZY8jSu1h9TIRq",
-	"zQcCMdpk7pLm7ReDTJ7SbGpRl+UYmNUkHs6+GtyzdG1FN50d3Bwvfqq32KhGtDYucgdvagxdgsBzTDrQ",
-	"7T6oQzhgV5nIIjN2UE5tftptfRX3JKel+RVesjrZ7G2BMnsJHBNyHCoIutJWsoyxg0zkuNjefoAhnBMf",
-	"oXGflTGa8otPK6doeRHLspMqcvOp733nvkZAG2w7QaddOjPGG+KFV5eWLY4ytqkJJAWTTm2qQbRpdrrT",
-	"kaapuZZRpibYYCtp2iXDLUnolRmDiV57Gm/t+Dcd/Weoeq/zeO+b+ggvvpSA5UnuyGa2NJGFi7VYnmD/",
-	"a0INDFXKIaOZGf661XdzULYa2ibjIUf9lLi1ElUIvU+MLAB7xnfrAT9Nh6KVSTSzKxCTMZ1AmcCQJecs",
-	"JRm3ol1MECohsoMnwzI/BTuuUUNPaSOGwjNmPnczv8quf/CINlnsNwH6GPEL1n/vo/ZBtMKSQnEz2dj7",
-	"p6/rIYgLJuz0Rkqehn48OfLvHnqiJlu+y/qcjG2J79JhPELPHyrKFISyt2qEGEM4LnYq0pGHFcJPXT9d",
-	"aLHTqZonbXf75MkRHYDEekyTIes9lsIomZGMGScFNRnJLLMUREfZhHSen/W+kIL1wC1AfvznfyUPth9G",
-	"rpeP674nC4P06bsAWaLq7tvp43WEZpbgJkQxayaxKpDq3EG1iXMNnbV87+Kc5VJN7AmQJLfE7OQS5psB",
-	"ABxNU8Big0wsAQ1pA9Ju6Ba4+zPYhENm1KR3AO0HO69eP3rx/PHJ4cHRk5MXz18+P2qJmL6CqT4pX+gy",
-	"sVOIj1qZv6nbzB/QEVaPi7Y9rNQhNjVmpHCjsRJps9s2hUoduZxE+asv0V/GrXwpXKr+0udZD+VBJdyw",
-	"vDqaZRJgiH4eHsJFcSWcAtxi+dnyoau3y7rM8Qk35TjfXUJPOZLyJRUT9yx9VXz9VfkOS75NOq4ntwMS",
-	"TOzAAt0cVRVtLcUNeVpdDpwxlvapkfkScuBAkAMjc7LT3yb2PtI5fPqYPNz96d93vZlRTq+Eq7NHvUrB",
-	"gxYHQ8XYscC0VyyexNByVankmrYZSCIJ6RWT5WL79JgMqQYuEvM0PhaduFBiL6O5GTJ5SpM9XGEPru1G",
-	"JDbcZCyOSFyAey6NscbADQ99zjc1MTxn1tYSJEZ6iLEjHCVxxsU5USz79HhDs+zseCN21cEx3IwTsjfy",
-	"NPas/4IpFyfQDVN84/frN7Bbv/Eb9XbvDU/fxpjYZ4/tJq7SR+xg7+wsj0XDsrD+wJNMTDp2k0KB5teI",
-	"S4o9toIT4XbwY6twWvVSDDSgrDqGbdi3BiFwYked2FzQ8bQY6GAyYnAhSveoLtpxN2tSHJfpu/EFMraE",
-	"slHU2EXn3EDJtJ2BDHaiqTXfM+YE41PG0rVMvJsy0TKmv/s2zy6l6ccUy1qLvjsh+rzQgbcnz4Jes5Vm",
-	"s0DGLYBnXRs6d8rQaYOjXXP0j9XKmQvZujZxPjYTJ/cHfB5PX1xst2brd4qtzyk8XHP2j5WzLypkXDP3",
-	"j425V64gDv6ehLUxemBwy8aoXPfMikO5b+1Bdc3k+ECV7BDolqX75JPtBxVsd2PE6RCncSMBJ3g2MRLZ",
-	"9xWHmpZ9l3ZSvAoykU656YrRZGjvj6rd1l4idWejUfWHvNk4ZVQxdVCYoX2mZT+w7kYpcDT0Us1yxEJl",
-	"G3sbW8Cy3EOmb8BdjiDQiNO3tHHOJiBAHIO1E5sVAi/kgIuozJ/1PZm9pFVcJHxEs2Acu/0bc3LUEOEE",
-	"an6tBlAV+MJ/Pp0iyENrmhbmPLvpcNWQJlQNAcHf2SFe1drPUU1GTI4yRn787b/Zt3vGM6bJORsZDzBd",
-	"IetbWZRNan3tg+bW+EHQSw7haqvNC6Sp73uNh6dPaj00I+dDRdYQLMm3eZpdlONNJRpjxyliEcE+/wQv",
-	"1uEeu2tb3hkdjZhIe6AnBj0way88dZV89buPN160tFOwWxw0dkImZTe16goeEXZBs4ICWE1CleIshcbf",
-	"Eam6ekQO9cd+JSpoQE4ByjwPqcAp1rOzfFIFFf72e/7u+98JMvzhv8WQGP7DfxXk1H5UdGHKFRQ5HVAu",
-	"XMWbR++NiCiUKSAqMVJyJK2GWIzQ7Q/APYK5HCTIazA8Z5h1ZPXYNCIupuH93PCvJexwr0PgzwaSZorL",
-	"lCclGBJsNAI4gq7q8T11FICMFaNw2xMptMw4uNPddE8n+Ee/1lkFgJRm5/BLqzaPlLywnIFmpSUASQ5V",
-	"vyJgKJivNZTjCtLRaTyEm+BpTjbOPuxRkZ07ykbktKorriYdYB4R1if4mExUx5x2J6kLNoQ7G1gsUa0A",
-	"5xYSk3tiEzXNAi8kw+Ldd38WJH/3/f8m5G+/f/fdH6X99f2fEyQrRESwVAOmT9gTNyJc6wKx7z0EfURG",
-	"UsP1DtepXwMMcYbE26/f/n8AAAD//w==",
+	"7L19jxtHmif4VeJ4C4jczXp1yTOuwvxRKku22pas1ktrblteMiozSEZXMoIdEVkltqHDHIybxWGxuPYM",
+	"FofGYnHtGcwZ84btWcw/p8JhgJHh71H9SQ7xRERmZDKSTL6USm7xD1tFMjNen3jief09X7ViPhpzRpiS",
+	"rcOvWkOCEyLgz7tP8UD/mxAZCzpWlLPWYevpkCBBJM9ETG5JdE6EpJxFqM8Fut/feoBVPESYJfrDQ86I",
+	"+Wa7FbUE+WVGBUlah0pkJGrJeEhGWPegJmPSOmxJJSgbtF69ilqf8xibDqv9Px8SQZAaEhQLghVJ8tGg",
+	"lJ4TuWhPD/kTxQWZ7qjH+JbUP/UOoTvM5AURaMjTROq+E8IUxak8QlQhKhEj50SgGMdDkiDGBTojY2WW",
+	"JSGjMVeExZOtz8gECTJO8WTOSAnLRq3Dn7fcKFpfRoHRP8pOUxqf6E6nZ/CIC4VTiUZ4YsYFo8GoTy7Q",
+	"iLJMEQk7Jcg5TmmCFUEXVA1X27nHRInJcV8RMT2gJyTmLJFIcXSBqUKnpM/1ZooJZQOEB5iy2d2NKKMj",
+	"vS57+WJQpsiACOj7+fPnx5ka6o2JsSJh4o2HOE0JGxDE++jxvRP04R/d3kX/+t0Hh6h3h2BBBBIEp6M/",
+	"edFK8UgNCT/F8YtWT5N4mvILkqDTyQvWI0Jw8ScvWpTB6nUVPyPsRauH2npNMUPmia43gl4HXQwJQxjB",
+	"w+gCSyQJU3YX+pkkyQvWHuG0z8WIJBEiL8d6JSJ0ipN0giQdMP0J9pFxNSQC4SyhhMWks/2Czaaol3g0",
+	"TvWazZhmhGrm1YpaY6wUEXod/8OMFlrTdPpKvyvwiCjLWu6kPL6f6L+obm6M1bAVtRge6ddOzY+zpqKX",
+	"B6vWYSvLaNIKHYwTkqa1PcTmxxV7SClhyvQRoDL49ZZEPZr0UJtxhaiS6AtNn/uoZ37u0qTX0RQfGqNr",
+	"fsVR8tGIKkVI/WJ4T6zYVyYkF+H16DHyUnVjeKKnT55mqWNBzinPJBrjAcnX4ZcZERNvfKbVEhvALz8n",
+	"bKCGrcPbe/uhoXgs9zMymR7S3u//7C/3d3fRWFCm8GlK0PGTk/v3NXMQONZkGhn+vX+AhjwTEo2Buacp",
+	"EdvoGAnN5Qy31BOReETQGZm8YJa3w7d9KqRy90YbHu7lA1Nbj+FRkhwivdS9zlGpKdO4PeS63V9mRMJF",
+	"c7C/r6kqn2D3jEy6gmjm0TtCF0OaEq9796JUNE2RyJiM0MHuRy9YqQnKumPBB4JI2TN8BLbCSAPFXlRu",
+	"srpN2d/djTSvdp/3Srzj5//T1v/65b/7N0ESut+HSydMQ1ogQSmGSeHkCGEkFU4J4ozodbEM1Czcwd7+",
+	"NnpO1ZBn+uRFiHFNbvr+obrJ7dopWhmmbm57em6hgesrc97gLd3HfDwxf8AhtzJFmwsktRCB0wjpU4m3",
+	"JNF8U2mWzwXq/dte59BusJE54kwI3YAnn1CJPtg9MIvAODrlyWTWXIuLfsaEwzMejblQtWyFup9X4yn3",
+	"WZxmCTkW8ZCekwCzPU4lRynVB80+gzJGlaxjJ9Q02HVPl6adkD7OUtU67ONUknw8p5ynBDMjmdIRVQFZ",
+	"Cw8IkvRXBLVtI+j2bqduECk0Euz5tj46+KURc9xBmiX0POAJqb/qRvbX1XbhIR9RBgJ5bUfMf2S13n4a",
+	"khz1fiFFXqojlFAcC6pobMTXGEuCsCCIDhgXJKlb9F/OZFchSXYmgQuyFgJ/zDOW1Hdif12tjycKswSL",
+	"+m5k8cBqPT1jtH7FMvPjij1IIup7MD+u0sMr8zKR6g5PKAFxVc/qBLRN/SnmTN/f+k88HqfUaKo7v5BG",
+	"XS26+jeC9FuHrf95p1Cxd8yvcsdrMu+zGLBdyWfjZN192iZDfcI3csyZNLO+g5PHZiVmjGAs+GlKRv9u",
+	"sZE8Mm+ZYYTsC7mwk+tC+gLsY5oa0co0hNo9q7lq5SqyIhPqU5ImILD1KUu0akmZU9jkz7/sRYhsD7ZR",
+	"b8cQZM+qxZqUUK6nIDXERq/nCmH07Nn9jztwC2tSkwgjI5ciNaTyBYMLKKEJPD2g5wS1e06BskIv6Gcg",
+	"kbN+SuO3uqiuT1mIrE50kErr/e0kM92TCNlxIyUwkyAsdbb1wO9xcUqThLC3OfLHBCdaPo/QaWbkHCOE",
+	"g1FDL3bCYQtghJ/z+MzICG+TWnEc84wBraQwAIT7CpTjsTFQabLNBJGo3bPPds2DWuaXhCCwmWyB0URf",
+	"Xp4NzvulbpT26R3P8PIqlwu+YOtjH9Bg3SKAnFEZvDMgzho1PPOqLGOsc9BFq3UjLwSXFYev7unL+m1S",
+	"38ecGP5EXlKpgDtRiXimJE2Id1huSdCYkIz5mMBJecjVA57QPiV19ougiuKpHG2qpFFqRlp7IBWDb+fQ",
+	"1z6WXtVHeJJynDzl/HMsBuSmLiI9D1jac7gYCAIBHrV7+oeu4ryb6uFp9WwPPaB3UHsv2j344+j2H32I",
+	"TieKSHN1WPOr1t+ysZ4Xur0Lj2sx9sMD9Bm9A8/opdW3Hmrf3o8OPjqIPvjAtXOEMLMva86im4JB2Yao",
+	"RD39pTcm2O9Hnup7D9P07XPJ3DcANEOl0d3N4MCI3Zwkx2DXXh9Jgvl864QzJXg6jzZ9i/uraEFyNirF",
+	"OvmbabGefvWvK53AJ0Sc05g8Y/gc01RfxW+bchKs8KnW8RLH7pxJred+6mbF8PSlyrgaarnvAkt0IahS",
+	"hG2jp2JifAz2fr6WW9epWuvcY9dm3QI57W2lfX7K+QPMJlbil291kzlHI8wmjt1K1Bd8BGIdwkkiiNSi",
+	"k8CKdIHvXrPg9IzhTA25oL96u1zyAZWSskEhgHPh/D++vxG4mPEfcabVFsEVibWcycdEwNhesHYvg1k4",
+	"V1jS60S528kZSgsVBb7vRagHf3Rtr8UXgpxzLa+C++oFU4XUe0uiMZbyggsYrySxIArFQ8wGRmejCk5h",
+	"QqU+nAmSlMVGNil8YFTKjCTRC5bLx+7xXsnc6b49QjiVXE8/n7I0+hoj4Hw1bUfG28YZecE8V9vkAk/0",
+	"arBEt1CMhLBkzClTEhWqW7HsejHyr0Em6ukBu68E6Qsih8VKlr5w5vkITc/QmNs90n3+/PlW1Y05i36r",
+	"Xk9HxDfBrx9yY5yfGJ95M9YtCI6HhnVrihnRgdtTLAgaE6PDt3vFD137pfGerevYO4tMslaLS1AfN/0s",
+	"zbDLARKzns+fy+f4OZ1p0Fl8gtBgYJLH4NZDvO8M8nYA67wa6xZYX4u615WuxGdsLHhMpHzbp+g5SdMt",
+	"a/Y6zRQ6FQSfSYTRaSYp09ehyKzs/IzJbKyFPJI8IAnFT8GcebNaEji79dU00iNCajI2DD9n1kjhMzCH",
+	"ZMXou/BwVz/sbnctzhe22ImZryRirQQk3fkPEJCcEisWIaBXzuwMbx4nfOwO7FjopVDWuoz1LyTpYlWy",
+	"TydYkS1FR2TaSB3lBvvmomME5vcuTZqZ2Qvb8M/zF71uI3/URWQSP/0FiZXuzE3XsyDjxOifOH3kzd96",
+	"2spL4vpZarj+y8GhZQlVd88t6VT2InZ7VETLAB8xwWahrcCx4qJmoCxL7RVs3BA1L59RYzeq+dk4N0I/",
+	"u3suvLSmz5oxFOthorBWbqbRVkXWL2zXa/rMmZ/RL/ipEegutHQL3EOQmAsb+2T+lvZpkhiFwZhW9Ild",
+	"eB94DEaExQ6h5U12LoGfTVzisrSRv68sTy+TZGhEM474nO4qZwhe8RclckejOq7ZJ8wJG+VTRhUZlf+Y",
+	"xcO88/oq7wwLgSf6sxdXpBtacJrQf7mR0IROsBCTL86JuM/G2aLMbEKwsB5n69XfK7n19/0AC9+z748U",
+	"GgkObUjTxFqBphfaBDsEztqT7BSivkBHw3FMxhBlIrkxPtIBOCzAq+50JIVTiKqoBkVELaZ3Q9FzMtca",
+	"nz8I0/M4wVy+AX6qZtawJ/CoPQ5NJMjHpB+89Fqu26hYyeAepFhK2qeFSL4AecT65bm+FzI6JQL6mRqp",
+	"aSA8Lhq85fLowzAPtkGK+VPbof2w0dcLMUyn83rs0qOihoRQexsKns4nEP3MKrIQPFKsnx1O5MlIMAxv",
+	"rqWlqt+lIr5gAdpxa1HcDCdXl/+FDZAavvln/Y8+vFeX/wcbtqJSxMvt29UAvZtZzvDqzVwlZ5DxJMsZ",
+	"1F2N3JszafuuMWPNj2qcen8gMFPFhW1j+G2rnjUpEM2vtQVu3psfm+SvoddnmTTLk6lf1HVc0pbV3NgF",
+	"Dd0X8TIzz9CIMv/bveqpms2m3Jlb6Di9qh3zc6qGT3Jyw2n6Rb91+POGi11D+gX5Vi79Ib9giLOYHCFI",
+	"KkFUIYn7JJ1szz2q86jpSxttTljyMYmpDOu6xrKuJkEO7navdJuE7gD9QJnvfUKvXv/NBJ0NCQteGpm+",
+	"P8MZKyV+ZJ6LXM/FeG2nQeIzs24mG5Z35O45ERMbsEQliocEAkhOjaNTGt+blspAGcJoZHwELuQZQzA4",
+	"wyMIcgJr14z19hJAMENPhz/87uryv7EBOr+6/Bv0/a+vXv81G6Cry+8m6LPh1eU3NHBnTG+Z3epu473L",
+	"3yj2ZE549fz9nh+fHdw0qkY1VgAjD88Sbuar9iZZqGv0JhnKZMNTEU0JR4xfHKIMOFmEEpIS/a8EcT2y",
+	"knqEBFGZYBHCUhIpuyOadLWGkH+hP3QJS/ST55RcRCg2MqoJBnccfWrQVeYdkzTtmjbdUgXuzEUFWPsO",
+	"+PpXWuOlhNCMdEOJheBqJjhJKSMuUF8v4y2J4pxWpFaH+lzEJpcOdo+kacnmUEf4TQ0ki927+dDuKzIK",
+	"bWEazIQr9D/jDFfe7LXqL8CKKwstkcVwW4w1MSTbrUO9NyFdcETcqZ5PDqB36ZvTUO9KpMBZ95QMcdqf",
+	"nutdpogouKreMBuKYwYLQZE8Uwgz59YM67maS3BJku4yJG8O4ooEr9XRbAGieGKez9/sCoJlOK124ly1",
+	"hrcY79T8ATkKWWlaCynqUctwx8WOvU1ULr1AmfrwoDVte4lym034F81ZV5hvSKW0xyZydgcYQL7fUS4I",
+	"F2SeczJ7xKeZdTHpEqcsrd/0PfXlzMvyY8cjpi7Ngq/O5YSSKLt8Ya+dkXYkUYiqI6RXM+e2Lrmm/cEe",
+	"eoBFPOwsZe+t29+Q1S1f6GYrs4yJsPHaVcbXaGDLDGiVS8j09wqksvvm9du70/fS+syi7nTMWQZ9P05r",
+	"uc0uZeehab4Kn+k3vMtt3tv6nePi7Oo3eULSZZ0HhRNMkdHKjSjysua4ukduSQSCE5b6GoFoYwi+iYdc",
+	"EtboKnGdBA+rZrmLLmGIz8JG2r7m08syR2cFUvE2vBpKAb/l+aNagmlrCeaUn5MOfGdFGeNZH2OhkAFT",
+	"aGJYn6KUcu/3uEA991gPwWE7tGHQhazsHmggIdcNJUxmuZ6US2tpihK+XVFPd+ea5yr0sBgpfGa3tbox",
+	"/hLoid6S+UqYiLsxjZHiSKosmUAUOEYKyzOEFbrg4kxPw9kJPfc6PK5Hh+VZ0FhYjG4t5rtCG74xE14+",
+	"hEcui/pdurCCs5o9j8cg8S84kbKyHYiCNzRWPOaIz5yOWxKU1u0po0gD4/UK6k1ldUpCaKXZ2Wv2JFdw",
+	"3KFIBO6DJ85pGuCCNioKuKWNrUY/QdK+lX/tU0bjavn2hprDxGTQEjSg5ybfLWAH5qrGDwXBCQupJ1WL",
+	"PvRabim8bDDsZW6pBhObYq5NBl03TO7SNAP+miFNE2FG0+z0ei7vALdazK9s/NrNHMv3jFt8aupFj3l7",
+	"UTGt8JJkFnArvGchzXO6EUEVERSv5QIwbXE2vaLNOV/exvQe8yR8WAaCZ2P/uA8IIwKnegF5mpIYogWi",
+	"FmUJPadJBr+kBsfiy+ZCZNWXoYfjOp8lArgZHUPY8qKefTvpwmp9f6/KlwNTIOc0ISyunsGD3aBpfERU",
+	"6BiHJzyq8QPWO2wam/ULa34x3b2DrZ9+/+ud73/9LCh40gFbxidj3wvN426/byjmiRcfWZ5QX/BRd0F7",
+	"k4l3ahpr+cQ8vVSUZjWU0TQVnOo5TrMajlpEMU57JZSiKqs5jPgCC8KIDPsGljG2EzPKWUGMDfn0iChB",
+	"4+YM7QE8H7ofZunV02Rdd8uPNV+Yu7PFLj0yz+sNxkq3Me/GMU81t1UZM6KbW25BtOP0N9ejAi+szy1w",
+	"PkA7+alNnBvQUkx6GcmkIN5KzsQwm1xdfs3QKb16/S8MnV9d/m9o+Oa3bIi+/+bq8jdsEBZ6Zx6BBl2o",
+	"4ZtvqemiaQf+MWrQAxtevf5HhtTw6vJv44Z9LH8cZlvlAsJf3RDe/gmoZL8bU7CxRADhl5Wf5a2K+Zmx",
+	"A51N5OsQvzxuvrz8NbXUnlj1Uy15/HRf/+8D/b+DVtT6dM+xiZAkdfclGY1TLE74ORF4QFaeYqW9x/xi",
+	"dVuDL7+XBzciRO9dV2ExKIlInkQth1ps5/2ZD0HyUgP+a56Lqh1P9xLausX8ESGTSr4SQcoIrH1ARs/l",
+	"7eBCeCJ47UKtGG1bJ/KH5nSPkjS5K4Shk4qQp3+b5hg/efLFQwQ5nkQgxS1KIkkTiwi0Y++3ALeV0h6B",
+	"2bKq6bh4ITxwrUU+0sOYHvnyTFV/VRHVeXaaevOxgvTC5JazQ9NF/ZyeEOGmUZrUKZbEOQ2nR1dzxIvR",
+	"1oqOJl23MQfyFz7AeRz9No5YbeUjCC6JwCPyhP6qFAl6sPvyw91W1Lq9+/KPbrei1oe7Lz/Sn+NMKj4K",
+	"8uFPCU7VMGQ2IfFZExPCVHRPMcYinKBQ2vhZkwwr/Vpo1p9yxsVdpsQkoEt6WuY866wfRfgqag05QPst",
+	"pHsUwD6Nhf1qlKB/V2Qwx24T984T86zz67hXa+l4QXW04enN9WZ7jC3JlpelMrrKPEsLP3u79dimdnzW",
+	"gl7PpMvhE7b/2pE/5mm6qlzjUfxNuU5gCJQNHjsAqgqnWEJxb6we58SUeJEhc61FfEzmheANsckkdhFn",
+	"oYAsRVX6No8ULIJLvoO+C1ILrISd51yFubR/y+jMy25Dvn5eaDC9uvw6Q8kPv/vhWzZA339DQV8dvvkH",
+	"NkTJ1eV/GqO9j3Zu7+zv7n+4eFLJ/KCPvQ/nqmcNVn7uKq9DaSsfu+X1tvt66UeEqYUtzE0uI691dyFN",
+	"pw09vbr8L+hn33/NkBr+8Du0hT7/4XcZUuLq8r8vuslhLzt0OWfyzsWep83UOgDgCIaEJQNK/RN+GjSK",
+	"embIaogBL0DVjFZgEolDxiMyGqsaF80ynNa9A3Gn00N7bFOdLYxVhHZRxhRNDeb3eJxObHiyRG2MEjFB",
+	"ImOHeYa0SaLmWZqgU+Ia6WwHgx4TMemKrMYrSJymNR03igHhkiSQtW3+DAX8hJ0jlaIrOZ4Ov5A91HZ7",
+	"AbeBBa+Qh6hPXyJqymZYID39aYApM0B7nBGY+QuWEnxOZL6nBrhfj+oQ9UAPFNlYkcR2dcHFGRFIKj4e",
+	"m9TYC7iFUMrZgAg0JFgkL1iBsa9nLDAz0P0AmGrMlyaQVtNvgk5xfNaJUC+2IKw9vVGCXyBN3zSxiPUv",
+	"GLawSWiEE2Jxkgp4W92CJVHRHXBGDCCRIoLh1IIIFefZX8aVFNrccVSvzwLeoKN17/TK81bUepnKl8GT",
+	"Cm/VSsTwq7TKU4N43T5lVA5XjEJeYyyg4UOO31rCLY749AQcbYeFIlPKYQ8KVpjnSmkc80eSI7iE3OX2",
+	"RIS7Ls50ESaPTAyuzQyHc2WA2JlmMr/MSEaSopzPNC/RVNlNOAt0+ZhfSDTELAGsMI76WLh+CsRiMkZt",
+	"dzLYINK/MsMLKRvUMDfoE0xkAUsyVnAipT+lCJ0xly6n2YvmQKcE4NOwviQEzwbDGYGNvu6osFBriPwn",
+	"zTZ7ufz3qGW4XxeYXDA++7leZ49PWngkCgnHhlQ034MSHdAKakMwKCN6aZVEKQGs/lNNRQRS3yTgknaO",
+	"ENb3FtNNQTNDLvNuLKSQabHPBdrbRQD8aekSyzIvj1z1CwsC6QAgH2ZpmteccqRtiqRkTE7l8KwQzW9V",
+	"BCv7uHu1QBMomF+ZffqMr4T+4p+ZqshQ5S8eM/FPtye7zFVIcjFqHWJyIZPdlH7scWPvgnIG+0wSIZ3v",
+	"VJYUCplnZsgZ4qZjrrVRL5XUK2UAzTUlm++hIhqOFeJsG92zUbOGrUqE9WFICWprkWG3c4h6ehMnXf07",
+	"QBD6IFqGjkpYhfLc/6jv4x4II3BaTCuenBVjps/aKXnBgM9hiS4ACF+hOMV0BEM9JVoa0U15OMNeJwYJ",
+	"S39j81W7MU+zEYPh5kjz+ZeolzHgtd43jBsR0KwHcOdDC01C0uSWQUBDbbI92H7Beo4oDGIl72pxzR+Q",
+	"Ps7+Z605+p/t3WSX04xFk4cZG1Vdi6ndldmpEgTauhCcDbpjrO8ksJaZYavumAgTqNgDYfQF65GXSuBu",
+	"TNJUy7QjzX/gg5ZRDUM1KwZ3jFkD2dlGD4mWERNiKvjh8ZhgUSfo1Wn4prU6QGX92y3pei/Acsv34IVj",
+	"+5avaNZLAVcTpnEElFyaZGSiw4lSRLj4VMNpTZ/olEw4S/ypt01Nhk96naDeVePReeo8OLauEjQ+wmNN",
+	"pttzBN9yS/cZ+hklCqo72MM5JnxcowYK40ALYOHxi2LCmkL39Gp58xT8onOEdvPg+MoxDwkv1WhDfgGu",
+	"srmCeYk7rY+Tz5Al3yI3f+LkIcfOjdhpvFRWMtR3npUKwbIdx4Qk8IyRHGbw9GegagV8GIWOXC0WVSaG",
+	"n7mSmiDnGElEC8n6hBEnm4TFY00SYeo6efIzrZT+6edP/tSSF1ZoxKWy+O+dI+CRmohvSUReKsKk1kbb",
+	"27E8j9C2ZtkdZBHmLX4iUpYVQcLGCKuSIHRKGYYiSiurQVOeUpBJoJXgLjM5JqBLm9jLZcyiM/JJAJNY",
+	"c7C2QaSFVbkwSbBQS46PCSMJapu/OksE1FetlnVBpsVMTziL00wuGTgV52/XsXv3+y0JlbRQ++zq9b8o",
+	"lGYQf3RGry6/HiElcHW2txefrTeY2XO+Z0r0rMdr4YfOLqvej1Pc2GHYLJCpmGwR0iRIbLycOEeHaMaC",
+	"i7ZKLYQ1+5g3xdDMn250rEuDEEnh6ByNsJiswyFz3SneIa3N7Xyuv7n5eCGROYVNb2GTdOtGZ2GZw18T",
+	"NH67JnZvNcLNiarCWLXW7ZFRo5y/9ZLdwjlPHnJZAIzUdGhLSlpxzVYUk4g3ya+sh9Kt0lYj0liLFDfF",
+	"e1dwXeVtPUpxKBJ9HghOFegGj8eCn5MIgc0sspdWon9Jkq5d/cUwbGyTKyLN2HGsoxVZF5x/jY76xc6X",
+	"3szceA3RX92+4KNGPmX7vOLNoCAaAZqUR+aBmphglWVo38bohAhGETwqtTg/iazawrriEvLg00az816c",
+	"Cm67gfu0bAV1Xvt8z8qk5RNOlNvmYCs8GBTvAK0P3aRMXdeV838jp2st52NEmc0Y2KsQFmzULzNif7al",
+	"S935KXP6Z5IIRBMZIYLjIVTvMjox4v0+jYkAvdT0zwUSPCXIJv7zC3AMuIIOzc9lOddh4XlMR8d8lutI",
+	"6JxeXf7HGL1881cTlFxd/hMboHiYXb3+W4ZGV5f/FKPzN79Fozf/bENn2Pdfj9B00Mzt5jKKXIwn+XNf",
+	"ePI1UAmLHmEYtSWI+SevaqCfECxSsD1o4lQ0nrbXRK2XW/rxrXMswHSn3yu3+r+4VspfP83bnBrHeoUs",
+	"EIzWJWE1g0aYB3C6YVchdvXW2cqPgg3MIch6vAYndkPsVncs+ECY5MNclF7qOH9smy9/e1x0Vr3NHxU9",
+	"l386KcZRmtbjXDcuX2ADzhPUVleX36hOhEaEKIna339z9fpb/ZkRksguHcE4AJejHV+9/o6hs+HV6/8e",
+	"o/Hw6vJv4k6EzilPTRWc9jnVX7/+dtTxUWB0PzaPyJjDKw1ryce1sfASmsl9Yrqofv3Adln9/qEewv3S",
+	"CKqP/KwYUXkxy1aqxRVEY56NUJxySSJrmF1QAYQmVlXdUsAwuTm00vmgyEY5bmrva/gYPyciyQL+iEdY",
+	"KvAj5BHbbcISxPsowZMIHUuKdz7l3ZMh7T6gbNgB7wfjyuxkTUD3QsZXW6y+UZqgfZiepmTh7P8FVdQy",
+	"yS+DwAkBNM4FsRp22k3ofR4h+kbVqS2ww/aALHM9z1HddSh55f25VrjG6Uk3hqWxG7oGn9NM/Mq6ZVmv",
+	"DDzPV7GENBw8ZZ4YYjMvHO9vOQ6++I1Z6ugL02zdz8dFd3WPnNhhTM3GGrS9OUBEUikgqeXgjcrF2AqA",
+	"6qWmJ5IHtqfq9w/9nqs/PnYjqf7wpBhZ9ScPaK68Ak6A96bvJlgKziI2lVnmSyFLCyAXXgHb8xOvt6kf",
+	"H7jup365641n6sfH+QCnfjrxR1xZidydUc1qBr5ak3vgfu2eTrrN3DsWhEq/21ifSzGr6R9+0p03xah2",
+	"nQdcoYHw3fJD3fxcN3raHv1Gz7rUtAZPFqJRAK2rmcq7hqR5a3sBo4vZn+nNKMijFaSUkDczuDAzdqJ2",
+	"2etXLsjipcyID0j1DpXTWEu1ixp8rLlFMAq8rDlVOYJaexkbNxCqOqot8DAzqkIQCUFQ86F5H5snp8Hz",
+	"4OsoH4LX4Zc1M3mcd5pbHUxk9BgLBcY+xpWJlg6FeP3k+WchTXRQ45Q7D35/VlP28aymuE0mwwv4cn4S",
+	"zhnUnzmrqWf6k+efPZmezhmZNJfU9ILME8qgwVD/n1NGgvgwMRaCksJaOO1gJ1iklAhA7ZEmbpJKg+UT",
+	"IUYuiFQmbrRxugtc1DU+MDcew5qnR5Ni5cYSIZ4m6+1dEIh7XgCyyTQGb4UabIZKVwwpjC3nDSwq71hp",
+	"wYIbzwd0yQK/YyzlBRfJEiXWMklEoAbX3qK6Ud5OVIwmNMsH5FpR4x8JymI6xmk1OTdYkK859TzmKTmW",
+	"+s6oQ3X2F7JBToufyOsGE14vLAEldTGKGNGUSMXZAlN84F6ZD2s24owqPr8sjX3MirONgNBeBdfAXfYL",
+	"Wjub14RazAR6SoUa1kot12K57GdpujLq4y84ZSTp6mt9UmNymTt483KMReIJYfPf4pLWomi+hWBGfTqX",
+	"rduwWK2bCy7OximOmzICp3bk++stlt/a+mx3PtT41JH506vX/zJGKb96bWAaoYrdOX3zd+wQDfmb3zKk",
+	"DErky+zq9d8oJMEd0yYvY5KmhKlOhMCng9oDzpNOVH6prXdWnzf9y5mpqlp6gA3p1eV/HJkiem0tdhZv",
+	"+F6dvL9W5Dw8+YNWXi0+h4RWbxEK9Ohw3boA7qRXwcw9BRUk+plQQyJqkmZPJwUW/JS+YMca1H6L2QZ/",
+	"hgUI/lJeh/mILEsua0FbHjJ8GNIBVi64qGZHpMk2xV6VuDy5x+H1MYTZBEH2Z7V0mteVyzSsMT5YMPsw",
+	"OlUJ+v7G8JbcDPxlWwKi3yO8GexgTbiU0+dqraiUC3bdICdqJtKjaXIZp8ZsEWH29b4gClDgVi+frIeD",
+	"N7+doPM3v+WuLmmjCovBm76SfHt1+Q1Sw6vXl+W7ArX52CzUdPLLHOmgivB7dfm3MVwH24FQr1n3/LRG",
+	"mtf0sGUJA/HmFJINJ2iIzwnibIq/FD2V7vnKev/wLUWxKRn+5tu4wcCr2Vw5NdQT5TpcSlawvqnUQ9P9",
+	"eoKwbva8LXeWFjkW8ymfpZSddfUBmKZIvWvIPCHL5W3sUUBtC/KAevYIlTKHvZiC2hP2eW3jjTJXSudp",
+	"/nGpIaYgbuIadKegY37OKQWI8AVvjZnQrrVQroUNHBjy8OryN+j7b3743dXlX8f60/8F2GN/vTjAnJNy",
+	"ig502w04enP43JmAsPUQuYW1YsFgg+auBo+4pwwXixnHbB9+k8E5gdv4Os0cERJkQKUiwssNctWv8xwh",
+	"I+DDD1SQCNmKBSRCMRZiAv4m/atFnliwBra1gupGpiNfm+rkut8BN27dufbaE/fwsmU3Xpq8ta5xrsga",
+	"jK2Bs9MtAJ9sMZ4D69Q07qyMdtgQutBVspaqu2j1gJRgwQwICSS8Bxdj5FktZwsg9rlZllpGABZJTWyw",
+	"V/M1fujefGyixIKCjmu8NujLHZkV4xXteTmlKa3xaeUnKln+YDQLF4BjsUo1a8SFZQ/NIup+NCWpZ5jo",
+	"7NVklfOcA5XPYOCAhCh4ivC8MxNgOFXq8WL7HN9Zo32wxDODmhSU+gIX46dayvivbICSq9d/z1Dhg4cA",
+	"1RNQgs6//5qhDz482Dr52c6dp5+gtiQEfXL3KdoB3+SWzAYDImFAFnBSDYkolfLE5xBiYaGZYPkuuiIT",
+	"OO3G9Jym9Fck6WbiFEOUWjKirCuIJoOuDVPQjSVZbIBtCTungjPrHxckpQPKM9lVAvf7NO5K3CewyrlQ",
+	"WnlFkjgTeu+4SGDTYcRhQyOs5nzrSghhwhh9iDR4gAAsUqAGFmzJlrP1zWQRYA4JQhCMsLHLdUbO47pK",
+	"idRWAIlaenLdkZOCwr/zTNU/UlNExGu32sgNlA8BilgKkmRZoSckwDQoSbSCbBEQEio2kqvL31CUZGyg",
+	"FZT/HCN19fofx+jOtL2kvmbT8jKGB9VMAbTlzLgd0je/HekzxFF6dfnfKAxn8QzDtQoshSf2wybSS4OF",
+	"mxJEyjvzKb8AfDoDP1rIJKit3vwjG0IGzl8jNaSIDd/8FUMCqoV1Gu5auPjU/u7eh0hxpM/QeopONbqs",
+	"a0/nWoxrwF9uzLame1+Pae3HzXaumZP8gbOGBU70wsc1TLNBC17T+hl1KuRSWtE1Fr0oc6dclq8A8U+t",
+	"jAleW/vqNNA7f9QrOj3D2jWuT8AtxO1yNq5XPL2amFs4zq2qXKMg5MFUC8RmlxQEa3FHGCLUSKKv0j7X",
+	"ql5RzXE6/HpJ98eMUJoGtb5CK/9QMy1XKa88xpRIWc5iKAaS0hFVU1kO1QL8VgepibSW86N0Ch3c7zDK",
+	"h+Z3FJxdhXEHzSv5NgE8N+BqonZFt9aq8/e/fvYZ2t/d3/v9n/3l/u7+bfSv392/397vdA4RRmOeUkVj",
+	"nGod+jSTlBEpkcLy7AhpBTTmEIqP0QXBZ/q3IxRjPedcdTQYrUdIkrS/FWepoucmuZr3UYwTQeQRMrnT",
+	"+q1xdprS2CUCHE2r7fmAunoQNhEx5iPSdSMwYbGA2N01nbuwBq93I7XpA9c1XXpKfb3i7SVbBUJ7hpSY",
+	"7OswdSyMtCWz0xFVESIs4UJ6VnVBNCGAWX1EWBIhqAEGUFySMBUhSVRXD0R/iZOky7huDyYqhxHKmP1z",
+	"QTO7aX5+3pB5bOlqK6Zm/uKF8W0J+MDIV6prlybzhUbvhoG96BJXYK9ZYTL7buNK22yxUFlXdFquBprl",
+	"TsoMEElLWKUQJz973P28mtmbZyxZNvSymZRRnPQZJu35fRUpkw2qEf6Mkos/FMO2E5rsAkRl9jhFSj6J",
+	"eizAk7rsOfQpbH3m6WK3754Hk69m1euHGhBLEmO55FWgltUC0dyCj7zMzrldL8zYFqB7xb2RzBaF8ur2",
+	"xTsw79LazN6zT6lUPJSOu5hxpUoEy+fAFy0tV16/LEhUUfBNQamKbWy/RpNex21a2AT8tEcvc2Opy6Vo",
+	"dX+3ESrT9O0zrb5wlk4McrYcmtJARgblQk0t2UGNvcK7XKY7GNqKggges1jkfS4axSMtdh2sZAgJOBVc",
+	"77Mpdh1mSk9MvilbZTGE9Rgsq4fyfT96i52jd+lkzCCVekuNUcWM4cWqYxVDjdHJSJKnSZsyFrY6c702",
+	"SciJDauPC7tDxVg+/UC+14EnF4hpX9wzWR/zP0WbeYbd/MGEsl+rsw71+cWYMK1uZqnKtfJFnJ8pl0Q2",
+	"i7edGp17NTwuM4LCPLPAqAo5q8JkGsWsPuJSra1aQ19YyXRm1FleRl9LlYQOhqobjxqGmzbkDymP8w0u",
+	"HK2fgsNXiR9+d3X539gAqavX37EB2m+FA5/17BvGVjtgm6b8a9E6fjRRw6aLFNKy/PHlOle+SG7jvI78",
+	"nfEXY26hOUtPJ/DUgpS8IvlUy+yaNQDDIkZxJhUfIeiinHriljG/GT4oXQx7uwEy9OlrQdv1YoQ1s5oB",
+	"1DC4GBJhy1mygURtW8To0ACk2H2/JRG/MDVv5kfBe8T21pa0QrQB0izWbQbZrUMadRxxeX2ujADgFyiU",
+	"xFyKNAjsBa/mlQfLa3/M0ON7J+ijg9t/5Kq2TbtTZpUnRCMtkzKyJQhO4Av9dIRMlbaiLLEretfX8phf",
+	"Ug+KIcNR7m2Ho9UVpmkYb0YILhaJSyZpchfKUwdhNwCfoluD1jJlSPAhnGpR/M0XpSwDpcbycGcnxSM1",
+	"JPwUx9t2JXZcNc6dYtXmCgDwqwe4XeDfJ6SGiIwb7yFXAacUztRwliXoGgtPpPiUhLfZYEOH1zcc2Rws",
+	"2mNacR3lmJL+lOdfQ97qLWNUySdZEMT+7v6HW7sfVO0o8xl+vioFCiBTQwA1+mWGhSIGzdyCo395bdiR",
+	"4YWdt3prYak+La/AV0GtdPh8QR5p9SfkQAX9agS5JfhIf0tZQs9pkuHUWIHyEvBUOMeYuT5liM+WEZDL",
+	"w7jHxQjCZQ3FUjWxXPYTevX6bybobEgYiq8uv8PoDmbo6dDJo4A4YNNj0dXldxP02fDq8hvaKLzd+JHq",
+	"smQBm4kpMbklkXnGVQSF96CyvStzmdusQL7wQ3rBIpbf4k0KZdeJLgUA5i2JaILaUpka/lCSiRAtscB4",
+	"9Y9Uol4m2GHBig/d/h5+RZNXvWaCTRPwHmsxqEL3TE9gTISEwfezNIX6jBA2bouWpiRW9JzcMpUb7bLN",
+	"kQpr0o+PfVK9JZF78gjhU+mgCbDXaSNqaeRYC5hdZthSS1vq/PLmhSgvQ5t7+cHCitqMnBPzjW8xi5AD",
+	"jNNryrgiMlxEtokeZbiG1qbqgz+fWgKfOgLOE7xyMGgAcanq+nKurdLezOeDcxh0JebZQLCZ7TFxFQCI",
+	"doSKuqO7qG22R4JVHBbEQLd1GgfxV1j1dNmCla6APEuxclTQi1YRPn3nzbfxi5YNaQldAwG+Pj/j5Jb0",
+	"qgrD6Ta1tuFOdeQDfd6SqOcaNBxqDg+oDVTPkyvz8Bx9uyScSNS2Rfgh5tQVgA2flVpIAjtYzYUbcl94",
+	"ZRHWm8d5zeGCS3GltTOBYqlNvlme5GIdN6szgtrQcMsTirythsygScj4EpxgwfOex5uv87Dn2NPBq1HK",
+	"TIt7aghBZ87eoYWbPhcxsbiwjU6/H/VT7gikt59mE8jT+P6bq8v/xIZIXl1+4yebMYA42ftwZ/dgZ393",
+	"f7/JNVx3Jj27zQLH0r21yMmckfzlDSKljEhI6JrO5ZpzpoNBQUtIHqczlPfpsl4npcJdUNOFw879bdxq",
+	"DDnQlKGETrhXWcv96XyR9ow3PNmO/G/8cOfncM3n+5ld7epdDtoHlqgki1CF2owjmkSIcTTGahi50uuI",
+	"2lCHTr1hzCOQO1s/ezSNIjEvd2IqeetkSNHp1eVv0M++/5qh8fDN/wDw7cUqa0Ph/9rIlUfFLgYMQa4W",
+	"6mldiINlfBdD7vAWEiOCF80upjJcX6he1WCR9zhnWZax8MyczkIDKcpLzYAG7GMK0Wich0OF1+36W4QA",
+	"bTPBuZG+IHK4HCawMC93FT8jbGFg4KlB+o2FxzpehSBuvihjPoKa2XGhVijI7MLDDXifiw5fMKT7ugte",
+	"DZokwZmluGcfNrGMvyIszP9sm+iCCILMg/oShNWQTrWfZmdNQ6tNvQGImG8U6sj8RJOZQVH5g4sGx5iH",
+	"68UlQK1stsZP4NHGUdDFSytEQJvAmZUCvt+xiOiQfJjvaC4P5i4hsz8+rIalb5961hfMXD5NAVxYZ1js",
+	"FpV6whCxBqMJ6oEsUbLGfx2gC8K9gGmuZgSFoXTeWGlenKe7Spkdr5m8kE41/tY9geAJxC8YSZzxXWsH",
+	"ghAtnEmwKVOeQJ5UiscGyA7o5JYMo/ladNauj+qL0/SLfuvw582m8GVUC1IpUQHgWvICoNOJ+cnDXI6Q",
+	"lnMK5C6Qz33k5MJcLfgoZ8qWH5+SPhdFv8CqAbZPq+kubtFMs2EieLFFxbuLljGyb86gxcLkvVQH/usz",
+	"ellH7aOpTaYCVZ6FUo4T4so5orZ+F3GBXD2gGkjpGUWUKkppXirS2C8z4jZegXcqceZTew7amuY41J40",
+	"zjmqkMiYrBlHEeMENqFlweXzZppV43Ba8RPz9FRNjkprFaoKkGeQ2kPcsY7hhuiqjlSjMHuv4aQ58w0w",
+	"vnkstXH1qaVKTJk77HNybp32Vg/TzMmDriY1mhe8uwY3txXRbyqG3XS/nvh1L+m5DC8RjN2upEE3eKMq",
+	"N1eNP0VeuZUIKRs4boHTFMrUAhrVLWRrBiKsf3JI+OCfMYb8oiKYREMiSLO0jlLmdoMJhfFFbjcuMGI3",
+	"bypW5NO9wk/wU/33T/f1/z7Q/9OypgnCm0HYT5y0X11is24Im2WyZiKJ8Ck/J0gSzW4P89WzjlrA54TK",
+	"CRDpHiHOulpCjqDUUpRj80X5Tvi52LaxVpTHydvXWwYKshwhn4PMz57b/AB8D60+b76+TcoGj7XMtZ6I",
+	"6EWU36YlG5vGaWluuCjzMiw0wMEqRRR9w19Os/Obt/T9qqj0GcR+GmE2AfuvRKMMKifrh8PX/gy3wDUU",
+	"bFwqudU5AOwxzuOw/DqPecVku21RK78f85Kos0PeyuR7zVWQwxXg7vlxwWaajWD+VyPVxWxuyxJswMl0",
+	"5823HMX6fx8iNXzzLRuAp+m7DLHvvx6h/d39DxfHuw7Vslt2XecnPe19ONdcUUe9VYqdT5Prk7FyJr18",
+	"MOFjbrfT3hyA2NmKWqcpj7v2NvRlR/87kqZdSWJBlInYsaIvLyqmgKlfaNE7eNOUS7mt5aYZCKz1ZesH",
+	"WjizvLFtMSVNCtUtY4WrS3W4OxqrSW6BGKT8FKcItgvp4YTc3AsK2Imtf9eAyZZ2bi0EPaes30IE/Ykm",
+	"gkW9NAtuaXCPSqkhBIr26nbRaabMVjUIRqg6fHSf4YlmLClEv6q50lXSamh1tACBNWbCsHv9GI3xQMvM",
+	"RkhZFunWm8hjfrEOwFuBlWbKRqieTgQZah3JjdqExuSCsqupnGQEaUaD2ru//7O/3OuEM3umMqKg50Lq",
+	"XrBvrECrW7BLJ6Yvcl9MEVkGIZlhBF1LTB6VVJZ4at5z6FVv8xTJGgmvcerzMt6bt+9VCVcVM4MPLdIT",
+	"kvaLctbLSK+Lsd1Kf4qMpmuO1guW4bQOmnStkKT/6RIW0jPrkjLqGXtgqAvmLRelwOelCJdrg2NrqO/k",
+	"NaiqganEWm+t+cNB9kpCGGpjlPA4s3jl83vWK9DYx7lqkXLXWd5UcOW90MNrLIiiNb1u7OWlO0NKV/Gu",
+	"NbSAUTsC7PVE4AsH5qYiNOZSbaOe/qeHRgQziWzX5exP4LxHxthzwYgpz40rSaRUFqGTbZxwMKZxgSgb",
+	"EkEVSTrQn35UwTtQs6ln5YJeBJb9HgDrA6Pf+Ur/cz95tUP6fWNn3nLD6iEFePJqSEboYkjjYRG/CfcD",
+	"lYsCzsGSdE1ltZrij8Uqd2fm819LCd2mwHI+olzTKizG67EKg1+Qg9q9crxzqpq50YimJQEC9GYcoIC9",
+	"QyXC6FwfLojhhfduyYIY2mwAlVmTq8v/HHfAbyUSJ7FQCSRsU6zuXF3+xpZ8eDr84Xc/fGsKDa4J5S13",
+	"9hQRDrPiUmU2JkKSZHmtbOHI1ne/6onjYM2jQhpY1rwo29yz5US6dcVJuM0/KW7TYE7ustBuN5fRO+Pi",
+	"be4ubdjXAonAZdCKcvqvzQmeo61XtmwpUApvcaYjJfSPNucPegBWdsqzZvUGA2m9BwsHb9Ym8VYmvw5b",
+	"RfUI3JSnsxjHeioGV9tbkzZelJ8pU84zUIFtsMPFkKdFINDpBJlIASNJKYgLsuWoxwS86iDLubMxHepu",
+	"hba6sCcrxtXFszAS/oVfsPAPdlD1FarlAkVydC9RPgN/uHZsRX/TZLFqoeUQEUzX8RR81F3wTrVD9sKD",
+	"wlAuVkzPxR6paJqiUwI414KMsSBJhGgfYTbx3arO5+nLtq1IU+eXTRj4UmEuU4w/kG7uBP4SsS58wazD",
+	"6mAGPXPTl70alpOXjX2jZHD4YHeWCL2gE8kXS+eW7V08fWqRwQS9SbO2whk4liowIUiaJ8o02YzH7vnF",
+	"RJO5l26xyQuSVOAwfUbIGGGGyEsKyERG6mhjwBOVTvSQzfL91rFAKxWinbt06xRUblxCeewtd9VAROMh",
+	"ctsxu47hv353//723vYeCAwpZQTJMcFnEiluEDPuYTUkIgXQEWbSux5hoSaR+ROqGoDJSOCEyAiCoUja",
+	"Nz9fcHHm3yf9vDFTYBxuXVsXwTVhSyTY+oRBJ2flyvAMpXOv+ZnN1cb8lO8/axBp+Wp4q1A/2cxOno2T",
+	"JtfBvCi6t3hBhFymcUqwkIiq7QDTXtOdsehdMH1SCijXBWrPHHuAJ8Z+BHZMK1O7YFeLYXNL5vJ121oq",
+	"OxDYDGGCCUq0bKVAf2sXf4Oq2aliBQ2x7swDfXF4LJE1Q+nzdzEk+gjpsUxMXCKCk5QXyWEJGvI0QRil",
+	"BINQD1bcQEp6aTTlS/oRJJuin2ZXr/+aofTN/4eUNXmh0dXrb+nisSelKvVFRw8H2eTq8n9nJsf1mC3e",
+	"8BLQO3phQkhGn/I0kZWFMxny5KUS5nsikENTRng8TiedcJIXbEq3QJ4NPOHh8pTEo8mbv2PonL75O9bk",
+	"bHl+88Wc4LBwX9YfmyrCYHEqSkHcYWbnlZGYum8DlDdXVF9pl2ta9/ZiPhiTuc+KoWuNykSNWDbg0Jim",
+	"w30rlDB/ND5lXKsS44MGhSnBlS4O7aK3VF81yWdvVIy0QZGtMsOePe4TrHDKAxjEpsZz8ws0b/ET/eLc",
+	"WBrb/OzBmaam40yWrUhZD59YaOIB7KGMJpjFJPeomlgoPTYt1plUqtF2GDojL229xErOXUQvR8XhCua5",
+	"Ln7XoVV+iuVZgGhrw1Abc6DyAl7ou6BrIvn02h16jtlbEhU/OPkBstzagpiJmMft1W0ykbSUavQxw3NY",
+	"bgQ2DXVM/bIuBrd9hAQ5p+TCG0Lkkusc0zkEDDf3sy+Om9GbIBFwV0NT1c+utLT9WKT7aEkbEri65YQa",
+	"UBbTlF90s/H0T9UlcyXRzISKfkpPVKYUvHTcojb2F9R619bAU53PyB/UjBKYmlzXoZ0C2S8f6PeUnxH2",
+	"mMgxZzIEDRvHRMoCdGE6wuPlmAoiu5SFnLMxZ4lEGVM0tbh8MZTw080h+2pdImAF7iFgED8jrDuNtXuH",
+	"YAExs/Nq/3gzK7VWmlRozRzIzHqiOKBMjHU8LxaigEU8pOd1GCph/OZnEMMOVQ8h0WmEVTy0cXSnE6ve",
+	"vU1/YRM5Ty94FUUzJHVpAXNJ1+NNpO1bxuFD9nibuj5ns16+pWzSSyIdjbFSRGhq+w8/P97693jrV7tb",
+	"H31Z/Lnd3fry3/6b1kqQSCtYjedBJOnl+jjHH2+WAm/BAKd4AouJVBZioJKGIfjIJuVzhU5THqOEXzCk",
+	"uElbBmpuHP3reYhmXgTFgKZn/qWde1UN1GMrJb6apIXgjazfX8et5sAVb8Te6hYzEA+ehHnP2+V1DXlJ",
+	"3dTWZI9sdvtcM6NY2WL4TBodfe5dfs24RlRqOq5ZTDKyzGjuNVYyuq2Sl7O+nJN5dUck6E1DPrI1SNoE",
+	"7M2Aow5w1MmIMiqVwJpvIbu6BvrDKUqYJeDK6CznFV7i7tfDrl3nVQWDvHF/Qz0iaSYamG1sKCJIIpYS",
+	"EXLSzCdqvmlgxyzR6qKFb7CUF9wEU88Agvvjlcyn5V32uvnwoNTLB2VOhrd+dbz174GT5X/WcbJqjEF4",
+	"4/PZFqOv28S1XL4yXMn67Vy+kog13VBxJkAl8ImlJtMMYognPEPxELMB0X8KCKBx706XPF2ei/9Ijsqr",
+	"UFSUJHEmqJo80bRilvkUFO7jTA2LT/fcFH/y/GkragFlwXJUlPOhUuPWq1cQTdbnRsZiChsXnplwqwAl",
+	"RiNMmcKUEcCNyUTq1daxOkNeWKd4zQTL+/t+B8dnhBVIVBdcnCHeRx9TYd2Au7e3Tp7uPH2O2i9aw6vL",
+	"/xwjdfX6H8fo/M1vPUO2+uF3+r+ry/+bDaJyaEuExkPOBih+8208fME+vbr8S3QyfPOP6AFlwxetzmHu",
+	"SjDZfm1QAX7/53/hwZXAJ5KmnQiuSRlBHqRBbJdEnNOYIFP/SR69YFXcanlUC2Evj/KiJjJ38hfFO45s",
+	"XjiNHSDKkX7qBSugXgFCGtZvLPg5ZTHFqUPX3X7BXrATzs4JgxvnEJmaTeC9zAtP9fA4h9h0VZD+3S8k",
+	"Zz0Xo2jKeKCeliV7Ryil0iCzvGC9r4CdRMjjJq96R2iUmVecDU6iGAsxQT17X/ZMKRWGenef4kHPlJLQ",
+	"CwqoHi9Y735/6wFW8bCH2gd7+4YtSIVT0jlCj7548tQ9inr3EzIac0VYPNn6jEx6qI2RIEpM9JKleGKQ",
+	"UAAo2YJeRWb9JB4RdEYmdpaMg3f3lCcTRCU62N/vbKNjz05mlk0OuVBbqRa40d3k4yfH6CfPn5qVvgsZ",
+	"sprxmegPs04mb9aECSKqIJnKjsP0DGMZYs39hLX/ScT7L1jPuxLyX3qH6IPdA8QZ+uTuU+nGjvQyorYk",
+	"phzxKY7PEJbofn/rIWfELGXnCB3s7hpR7gWzBbdMTk4fU5OyA8UGBI6VfnbP7X/v+fPnW5qvaDqKsSKH",
+	"yBj3eppNpynRnLrNmZnrC5YvwSHC1sYI3VxgiaQNqI6HJD4jiX6F2UwlsL9TiRghCYDLHewe5BOkDl7v",
+	"BRtjNdQ/fgREdLC/D3Oq0MER0nQDP1hS0t98YF7Zu20LrOjdPkIH+x9BPy/YY004W8d9BU4BPSi7Tmbz",
+	"hZZEAReJJEfo9u4HZniVt4zfIMEKn2JJTEkHxtULZrZ9Gz3kHpWYLyVgd78A5AUaE2sDtoxXX66COlyC",
+	"ptx2xzVUGNx9Fn786L4nvx62drf3tncdKAwe09Zh64Pt3e0PQOxRQ7hhdrYvSJpunTF+wXZ+cXEmt39h",
+	"sz0GRIXVirvJ/u3bex85bnVGJhK1Tyeod0aTXsfQxTkRtD8pGaUh/TpOM4gGgJfO9GnvA2NUOb51voz3",
+	"k9Zh6xOifvL8syfG9m+Oix7U/u6uu9BsiofP8dwMjNA1TySD9uGenJ7qT5588RA9J6foMzJBT4gClMOD",
+	"3b26NvNB7jxjtqrUrwjYG27vfjD/pSfm4nnG8DmmRgD0BYPW4c+/9Ir7WGRts5a1q64FAjyQEM81lq0v",
+	"dYM7eEx3zvd2cJZQtaXPqwn/Dm654YHwkL+DJuSdZ0rShCAHBITai+iUURgpQnPpcitaY50mDi2QH6fp",
+	"sZ7FXTMJsFXjEVFajDn8eXUuX2jN18zX+BCpvnXg0LZNgUUtDGybQXdhRKY+A9Vv/zIjcFztGTYvOhEM",
+	"T0dcBsS+WQOChBQzJnfJ1nVddoQV/c8NWglTYLFmO59rVthq8OCJ0TNefXmNR7PYWdC9Aoe0QHgAWrZL",
+	"aY/p7vwTdwcnDjN92ZN90ORk3+PilCYJYSvzgvz0P82TUszUlcA0jWwFKCsdVU5jx2MG8FKVHajhTsoH",
+	"xuE45jLEDV4aNQ5C+axKDTew04XsNewLVSXXJEiJluOzAbLOSPPjNnpMxpZfYJoC9GzK4zPn4ORZXkfN",
+	"+PfbB/sfdIyUzbmBI8NKkdFYmUALpOUPnCRC9w/XPelnAJp6sP9R5widchBFzHVt5Fnv5g9wHFicvLbp",
+	"HZ5M1kbs0HZOjGUd3yJiXdtBK7uqQ5ch3CXbUG8aJ8R4XU5wPCRbJ1q+5GldF/b5nYf8ieLCNv7WzuZe",
+	"g5P2CE9SjpOnnH+OxYCY92436UxmY62XkeQBSSh+qpmtfnm/Qaefcy0rm8c/mv/4U84fYDax6yGvS6L4",
+	"nA+0TA4icPB0lxiIGob5BzfpFGEG8pic8zOL+Vk6/Lck6uMRTSfb6BkDedRX0nLEUElTwlRQHDA9X8/p",
+	"rBTYaHQ+D+pmn6A2TiX30uuBNWplKjNT77zdK+wmjsl10K9ZXn2/+JSFXAqOuS4Nlc2nZNtGPSk/GRMG",
+	"Mc7l3swFxcgFGmMqttEjQbSKrG87jOQYggLNsAZYS7z2QFQHiNrGzmCeBWkVKwTXc2ea+C19PrUxN+/K",
+	"EXiLV9RDcmEZxuaauqnz56TD4Jlg+QaZPACeJsjah+BUdOYfyTxkLXwgvzjO1HDf2m27sSCJPnc4ldB/",
+	"xaybV0+NbMQWMk3JzqF+fLRFWMwTkqAeQDZCANufTDfdi1DPfgvAOu6DwZ3sgWmoLOROnd0TeGOxo/ty",
+	"6+LiYgvGmYnUDrX5aTJdnhTTeFdP9TErqw9txgOkZbe0szn5zQTUd0firD+ycOpCB3cmmzhNeVxvy6qY",
+	"lSQh1pivXzsyf0PIeCoBHM2IqdCmLTlvvESSKkRZ2CJ1B0YwZYiaY075aROby32wvpFjFx70Fu058yjN",
+	"xqa9xaOzHiuKHnV5k10McYy1bIZ9lcfgX3xpsormkxdYLdEJT4jRYQzINcKx4FICkKaFJY2xJFuUScIk",
+	"VfSchLQbE0JyxwQMLkZbnh/lMzKxW1y6ZMKL6B6hdodtFMv0fbDXjELM+8m7bZw72G3AHE8466fURFXc",
+	"EAvfb/LyWHB9dxq6X9eRMduIsImsnWFidMelyp53vtL/3E9e1fJpcBM65Ri6oTL3NZSSgvQJRTLmYxJ0",
+	"Hi13XvoPOSPgYVyBH37BYM0/MGaA2c8/5OoBT6CE19s9Hc3Gds9huK+HgD4hylJPmLcutFl3gJRgn8au",
+	"pM5MroxZYkgqL6XiPEH62230hNigDXDAT3hmaMz43oEopinNRFUtSWw+oS3BlW1E16sV6fRd5sgLUukS",
+	"LLwBN30kIOcKYubuYZr+WFV3z1hmkBH0vBICQAtGsKw/nLWcfCePrKoXvr/ISxexBOWlGHKANTiThUSe",
+	"N3hkmb1EpyTlF/AIRDBDdBkkeuW5HVTkCLph4fykGOZGQv8DvV5ApDcknGcN2x1f52XTRAPAUCzRv2YM",
+	"ndeJ9ydeItBGxv9R3yjvq1JQhNhS1ugigfKAO1/pfxqrBPrhBiqBQxWhCQQhcs0W9KtBVeHEFKHcqArv",
+	"nqpg64Ouyr1PgMQWVBUqBRcd9dXpAEtS0UYH2OgA75oOUHPqfNZtDfJ1PPtJxeMmyIBKRcRUYXVZBm9g",
+	"eEBk1bIUGQ1Bn8nijnGns1Mj7uceg8UO5DsVBWkmMT8C0q7yexH8WKUsK1vnMoClK498Ha3WW+8fW+qU",
+	"mvbhaRMIxRkxRdKwgr8NfmDGEoMcaLJORAbZQ9ZtZWI9oOodeqofAWcweLqHWkEF/ZVadBKbQ1CnEsBI",
+	"rkEfWCNtOqWhie94b819P6dq+ASWN3Q6rDry4/MLb3Sam9dpHENAuOKCPoJgrQaHOsh/pi/Qna/MH1b/",
+	"WVCqta/OkmvvTFyJgiG392vOOh1yEny8ZcCS7C2bpYl1w+v5Ag9sH+x+kMe48EwJzM5kd8KzHoJsuwsq",
+	"SefI/C3RgCikX8DKIb8C1KrW0CLIBSOpJJCVtY2Okcvxddx3QJTW2rzAoSjPqLSBRFQBQGs5uNvMiApI",
+	"YXTpXnrke6hno8i7rq9eB7ksN0SZVJjF5MgFqJPEbXJKz4ieGoKIP38AgF7sSt5T143BvDKhfUmvU6st",
+	"OOZ+fbzZqQZvN67HTqwmrcrs7/Yfmsrx/vFHozzYs6S1B0G2CIMPVZ65OCvcMWdvVY4YDt0FmY0OhgqE",
+	"NgD3MFltOXWC4KZZTwM+b8v1FQGNjhVBEgrjF5rJtF04e6r538SxjlRrWybzS/OsPrlAI8oyRUJKzWNg",
+	"S2aCVupZi2R4rWxgtohWMAQjbuurplj2jeS2DsntBpnEfU3lNh7eniSbIVYRqfwTJBUfS4COoIBJN5tz",
+	"5NimmnvkH6wwZYp3BkUiTWlm844QZhM11BygKHZMbYZy+2D3I9Sz2dhdLfEYROnQtf4x9Hbio62uYgqc",
+	"l05iuku2N8a7pY1366FysxEIIyhygUpwu454DdqusUAEzWWPAB4dpwA04KMZmzzpaUv0KPL96JBZWTZg",
+	"t7WMDceN5XGtnbD3YxWSne8DWc9tUoyx7h4pITN798bdp3gw77qAZ6DhjSOmzhFTQHDndzXOS17LGmKv",
+	"kBMktI+xGhb57D7XblX1lEUS3GeqwAW/Nwko7nBZL2FM0vSWU+uxsBB5OaA4VUMtpWHmMpE72+gLAJiB",
+	"aunyENXdE7Xa37quiWvQHfOhPTL9vGX18W2d9M2l+ePxeN2sqjtOcWzcv4CPZYqym9se9F6VCUaSeTd/",
+	"I7F1xyQ7BxTf62adQV25kIh//+d/kSdiR6asd4Btth0/zb10ILB0jhAj50S49yxf1WKMJOk5kda2yC9Y",
+	"F7qUskbIPoYhrIN7Ru+Wtrzheu8217tBBmRoXqvN+WlcC6txtUDeFWZj6pVYXmMHRz1uU42mLJhMAgCT",
+	"6aQSqGO4SkUHisKcy6BbkaQTytE163SDXOc6PARmfWNbOnQj5G3Y3Xss5D31+cktmbOfOC/9WsgtK7Bc",
+	"zRu3x0l/JsiiBWGF+BKS9rc8LbvEvAy/zN2i5SFHaCwo03cFVMM0tS3zymTt44MI/YwSpZm7JEhNxnwg",
+	"8Hg46WyjxzbnqVwvaymD0j0uRosBONrFCVwnp5QZyMzqhRLkH7DS74Fxpswr3bYdw06NfGFb0gF7F6w0",
+	"zQ6KUareTTXIKXxRjqgrCJac9Y789SYJVRCkALDS0ID5OMAh+IDH0OgflIjxGFZlI1psRIv33H6kT3aN",
+	"+uZYiOEgK0gWRhh4ZxhmUYiSJMZI5ul27sPydqSCz96SkPbZ1H70GLr+w9Lk8smYyW0Y7obhvucMN+Yi",
+	"qdGUxoKPuYRAUyzlCgy3opq9K5y35OvcRr0RTboTgkXvEEF5ggJN1a90jNlE67hGRAXtc4Qn6JRAcpBI",
+	"tBYJYivq6ba6hCW9Qxc5q8gItQ/2970g4KjoBTC8/MtAXwClb7bRMTOtMK7Ktj1TCfpgf3+akT8haf8Y",
+	"WviDYubFtIBI2DhTG36+4ecbfp6UZb4q912Bj4NU/q6w72mvMvBLpzlEppq0F7tY1SV4pqyXOsZMM9RT",
+	"4ikei8QzPoG3Nq7WDX97f1ythubLp8qWjq6kRM9gM4qQnMsoQpojWxTwGcvBW7j3Zxjll8KX2QBdvLX4",
+	"SlVKXF4a7aKgveaQF1EQrsgCYZiMlxkU5oc1LkdkGxyMjVD6zuFgzDiUDfi+AThaFhWvuA88aDySpke5",
+	"oZTaqqX2Mirh4xk8vBpsDBjWBgXvDxsFrxTPYHd87TfLslB4Ho6LAI1mJjbeUshKG1i8DYTEOwGLB4h1",
+	"bIHrRFBFBMW1F8cnhBGBU+QejCzEA9TD4Glqqm3LCL6gLKHnNMlwWhSlJi+VwIgzYsqjpEZ3Re3Prl7/",
+	"Cxryq9ffxkO098e3tz77dOf7Xz9D//rd/fvbe51tdIwYH1FWLnYLwZmM2EqkWjOfaK0JgDIyKHJecw25",
+	"eV6ntm/7qMNQAn0fK5zywfYN1yOAodjhmorKqWbkeoPysuIe4RQbUSEfU9JmS8ErSsskfZqSVzNjzkz9",
+	"cuTeQX2epvxCojv06vLrDI2uXv99hvY18z55889sgM6//5qhDz482Dr52c6dp5+g9tM3f8fQ6M0/o+Gb",
+	"f2DDHVOg3dR0H+JJhB5eXf6GoiRjgwg9hZrvanh1+TU8iNjwzV+xHfT9Nz98y9D51eV/gh//KUZDenX5",
+	"H1mnKK3dpyRN8kvEgIrZ0ssQ8MT76NMffnd1+V/ZACVXr/+eIT2673/97DO0v7u/9/s/+8v93f3bqJ3w",
+	"WO7YaubboyQcx3YfFvKpXZPFqPScJdt8TNjLUWqMgXLLXIEuBm9bjrU6L4eEqFG6Df+uJfLN7WE1fd6M",
+	"c+tjKsfcWP2mSQErhePhCJKyNdFoyfhPfv9n/89MY+fUqH50lUCOGfrTz5/8aUH+Ob15MZIxT7MRQ3ZJ",
+	"bTFT2DZEXo5TTBllA0RwPLSPemfVHMmgwFW/gSbP6IwaBdw0kVcFLhum9V7N3CPCslF+22y/TOXLVtTK",
+	"JBH5B8MB3CePueQPGCXDfPxydmSfm+8slvMLflrC/svG+uoniQP6gRrT/TJUoKniThVYwszbXgVc1HZS",
+	"pp8cXYMPeN8OsUnZaBgqZWAJpAYmqQCaqyvUrJ9atEJzqB1IMS01NOu+M9N6ogzwz4+s6LMZ/E/46XzE",
+	"Q70l70N8r1kSmG65wHOQu0wfwZ2vzB+zrND3rApmT6CAA9gHC7MDDgPLc/W42YgBgNxHvbHgpykZyZ6F",
+	"5TLXtZAK7e3uHqHeJ3efosCodor3xoD9qYaCZ4MhFEky538043ZuvQ1yrLtqf8FP3wcaPGauTOIv+Klm",
+	"fJq7RGgs+EAQKSMEOfHmSjQ77va02RU4T5G3pNIKXTEhSqol9PsMpBrERULEIRL8Au0i6kg1JSZXwlRi",
+	"bWvSNiw7AjI3F38HUjCYued1AzkYgpUPsH0yx7nVDUeF8KpvrxEeS6R4pAUIBZBZYHo0IsVIa6IDso0M",
+	"UJUTN8wogeLqr7NHxbr/iFFvS3OZfxW4bX8fjuJdsALbGaO+brxMZ6cTTZVv99wJosRkcaw2r/1aQ6Im",
+	"eC15ESEyiCc7nUC0tFRYKIDv4AxuKH1PCQpAbjFPU6oPoI2tjjmLMyEIU8iUqI1QHxwXecCEezNHggIM",
+	"TMyQyFypZkBzA1lUcUESwy5MOAXjqgtLoPerZ6FD4HcYgCPPQ9SnL11CiLlq83yQjoGccxewxSVxl69B",
+	"4xzi8/wJ/WYwh0RM8mtx3dBw+2/1Xo3QLzOS5YGHrQ2M240ZMn+qNwJhOIrmMICdr3KGMOrjLFU+N5or",
+	"ohodjXK21acsoWwAtir4a17URN8FQJg2SIIgXCJjiqbwwzjFDIHP2mZ2h4XIfAj3TL/vLgTW9FDrUh/N",
+	"zxsYrDVLwW5hC5FPkJiPRoQl1gzr0Xu+WQ0TLHOyX1t25ZzTtVMdfKMIyDUNc0b0uju7tyRSBI/QxVDf",
+	"pP6JpixXPWYFNMKNaveXahkbQKjbqjghDvH6dIISAtyrU2gDpSe4sBXoAOV5fx9xhno7XuNd/ViXBvGe",
+	"jSOoOL6PSwv/rsL71413gZj0vWsfTFAxSJIp1P9N4ObGTVvH1pMENAqfrJDiIMI7iSDI1cOsVjMpufOV",
+	"/mc+Cm0Z2jMYBMQvwK2g2csRpO+Mx4KfkyTnhkvi1BYn6lGK2Qar9r3Eqh2bra8RWoKy92OCE7BY2dRd",
+	"Z5+aJtfCQwIenQhxFpOcfqOaBgp53riqZgvtS9LuW5fYYZw14rrehI2svn6Ldb74c8h8vtBrmPn1gdMu",
+	"dg1EWgC2eUIsncwUgY+FwBOtpxQQltZ+xRmRdVHca70brlMy1cO7EZDat3SyN3flJkOykVcggaSl+Zd6",
+	"E5l1x17RzQwCa+KNM5IhAXm2KjVUw4k9/ojaHvuEJrzMFtuQtQ5UhA3j2ZOkMDdso3uCjxBmvED7XgTs",
+	"+9h0ty6G+m4lUm6Y4CaNskb8MmS/PpbkjPg3z5Mo6+bGR8Cpde6FImbQfCXBjkBeqpxngTnTui1m8K8Z",
+	"rMlF4VDhjBM2DhECsa06VbLqrsrATuz0bpiDXacQeZJv143AbWy46EaUfJeyVuyBR9hYGNtnV6//RaE0",
+	"u3r9jwyd0avLr0dICdxZiZ/3aTo/L+Gez+IqfA1wMEoschvdK7uEoaIXTaB2M2YTpOiIHNX5jcE2lfPy",
+	"KGfmJovS8mCnbh/Ymp+dOdapgrPcc/HZ14mDG70jCQh5B+9DAsKNwv7mckbtKYWIRoaOD9Cjj+8hU3yv",
+	"2PYbNopFX62Uy1DMHyC1I/+LRkkKM9iT4TyzYborbKbdxBTesZkLJpvb9nNUNYRjVmFuRfx1LvdxZvmT",
+	"bdlwJ+BjwfAX1GackZxzoYK7CmJRNcfZaUrjmvjSavSJbL3NWJdZ6XtuSd6LUGwXG+EmXbqq1hiPcp06",
+	"1NqjPOCIUAmxoGE/UhHBoZ8pQjjysI0j6wQWCWpDKlTkZbpGSBAtp0VagWIJFkkHjTKpEHlJpQ15w6py",
+	"1EuBIrrhvB8PXIhKpBcc4lppMj92ZOkotbetVdmB3nC0yIxIuccW2XKjVW0iRRbCIcwDQyygapnTrKQW",
+	"QVT7zdu48hiT3//5XyDP4LWoJeuoeNiar/QCFnfXqsapJ3q5Nrb1Df96ryAKNdGjGAsxAR5k69L6YWGL",
+	"8aCK0LjzVfmLtx6Iv2p47NuP7pkfk/p0yjK/ifhZt2IkqnSztO5TPQDXEZI//9TtGK9OM3FgvUOuEwz4",
+	"mDDjj4ehBf3xwuAdFbU8cqyWSiQ+VZKk/WimycJYK6KAZwslnBjgU6ODWTY00vLDQWdlvz3Mb4086d11",
+	"f7mp3qjr661z0I3gs3GHNQskBc/6VIJA+2KIFbAl4GUJTTrrlrp24pRL8i6xf8f1bYFeLkMXQDh+1TOW",
+	"W2fdamEJuvN3hj1v2OOGPd64XghHAlRBd0qbCcRLsydBtDj4TvInLYQCewJOBVJrHp1lKu0hylBPkZeq",
+	"Z8z0Nou9syQ/OwqLuA4g0xZPWo3nPYb13sikG5l0w3Tf83pIwNGmZNK6UqJ17H5EZsY3xDhNgb9JIgxH",
+	"pVArrgC8sqA6ggNylqQDBhWWHMowFTNy+B6Q64wfeEBqTeaCspiOcfpOoP3aJc4HZW4bJafW1NtOPZjq",
+	"Ru7YyvQzIX5NXeqx4IBNlFJ2RpK8uo0rMYNjAHMzYW5QmgbCRqgMB7s9mDxwNfHfUTOtHV8NOZhF2Rhj",
+	"ryE6zVEUv2AV2ptXRmlEdhSWZ/XhV48hGkNq4r0QVBFXYdhCoDu1vAQvC5kIgOhnAGZBgb/AFuWvWmcJ",
+	"6oW2he3Hq79mgbIN8rQxgXpYuWhI0qQTIck5I1KhJLMYmDWH5ylM8xqpX3cwK3YK1vmmWeFzZ0uxWwWh",
+	"NQlHDLIn3FpWUU/t5lRJB+hp5yvzRzMIhqny01XXNhSfRoDA4EgZbkGvrCDizr9dAWUwz3eHWHa9x+uB",
+	"GZbmp4sAMjwmI36+AWS4eUAGsxEFWREGTEVroSMqFT4LM8sZ4AxOgbUNqiEZSZJCNYhQuIbhk4bA9bM+",
+	"crbJLSrVcjkCaBQ20TIBSSVgcVc8MW1wwIRlvo2osBEVQsXv8rqusySEJq5bx/avF6yh8YWxjXoZ05J2",
+	"V2tRh0iPpIfMVxa+3sjbdVAMa7kN1m+qMcO6EeiFaz+km/twY4ZZAHShEeuaKaH61alnqDzVqz0KsZwG",
+	"V7hR7QGluLjHa4pkmMN24o3vRw0sXkxkPqq4tynvR2JJTsjezGtLTtzQrTwrncSdCi7cOZm6pg00t6fB",
+	"uehJZ/TqcdY9JUOc9u1d3dlGXzCCxlorNa/pAzUhWFj1LskMMcKjxwxqr2vygbI9PZcu0oMsD4kwSmmR",
+	"o+J+RRSqV8WF9aLYC5KmxkOVt9XVXXQZV13KuvBaD4FL6YJK0jlCPTBRdKnXKXyTV17UTXJhqgsZN5WT",
+	"VurKL65QA/7tuI6KEd5IwsnskvIfC9xXKySaRK3PuRnWvOfz5zaCzPsmjQCRVXhHkWZmGJ9mW3PFE80q",
+	"tmQ2GBCZ40LX+hQGgmdjsCVYu6jmjiahjbzEo3FKpLGUuXCpCUq4wWAeZDTBLC7SxWXH1KvsCziSCZh3",
+	"eb+vWbXJHjEmVwttHhBW9BCeeCO/Rkmi6ObEFI/8MdSWNEPRu2X3lyR23yDsATbTpw/4KUAeWnjV/zaz",
+	"rtqsSLC/EyH1LWmrbBRG9Nxm6i5Al4q5MK4tEMEGzva9hLNVxqUjbTp7QV4hoq4xofb6dJAJIntogLVQ",
+	"JU2lpxFRgsZOhCLnOM2sxwdKRkkCtdj5uUVhGhNBeSK30TMwr5rMY+XqrDpUeUnAflrCxT1C+mLBqXW3",
+	"y/Kvhr9yhQRRWrQJm1mXPALzrayztwv6/YLBpbaxdNZZOk1ueR5EYcnNkg4dkTCtLraXDwx3bs2wZEJd",
+	"ywJIVp8WlQlGZvBcT8uYiyyLjiFFjZJkC2ZmNJAzQsbSCiIIroPiUOiToK9myjIivdx5/WyI3Vv76BrY",
+	"/TWYR/WoFrWONj9cmztnY6FcGBbWP+Ije2oWkfRmwMIuwo2CFhxPEGyE9lpYLY7sXe8eZK5caSFZgkfy",
+	"A9TjF6wLgRxSWuiQtWC7rsiB1pZysGEf7wWgqkfZS51iSByHO/k6DrI9Ud4Jpmwrh/HhAumGQXkyoz9C",
+	"MVgYZc6mKEM9uPJRuyIg3JIgN0QIKzTiUkF4EHzV8YIZqdpGdYrnF4ygYv7GqAuiR8mmG6rgpF/64pyI",
+	"JQ/7WzKCulHeiA3ULE2NFYSRC7MPGyPoxgh6neCl40nu7oB6/RilWHMRON2Kaw1D8pRq1QEkg/jq8js2",
+	"QPHV5TcRYm/+Sv+NeWdhrmrZ2nXw1GnEactCc/FoitGtivlsOthINhvJ5tqP7AMszrwjW2D+YVlQ+qLH",
+	"0bPP1bovoJK20xeg1rOD2LQmGvIyJmNVNcdpXaJzWLYACmJKVDOcIiwlkdKGDdR6Ke56A7xGL0XRzawY",
+	"cG8uf2gm7bXFRlgB1FsqKMNk7LyIi4SItRvuZgU7VFh+OABxGx1fYEEYQLdhpajKEhLZIuh6+NjUx4Jq",
+	"55zFgiiSGyTbn/7wu6vL/8oGKLl6/fcM3Xn6Cfr+188+Q/u7+3u//7O/3N/dv43+9bv799sHnU6UJ59h",
+	"RdnAiNrFYoGobddqKmziKD/+jKsSC6BykVsLFInK6XpXRfVihDciq3sLNBMZcyM/v2cGQ0MXJHghmxgC",
+	"d4p/mWGhiIjQEKf9LRCvuRGzFxaeU8oIHtQno/YkzyDKydZm5oIOqL5rC9/BBTauCGApCepr+bdtAKYQ",
+	"7aMcHbhzhHr2OdlDKZXKQXGbdqptUBWhhAoSq9QGeQueDUyWLTwZGaejl7zkRIkj1LMekK5uqgdcNv9K",
+	"8Z7mw7ZYvl42We/L+9wu0DVKCq6LGhHBbtH2e5K7aAjORMh5JFEYiwzN5DTgQXCDtiXXKwvMOjwGsz03",
+	"jKwgbmRhaQMzJ1Wg9mnKY2vFg3xI0tHSsyQ55PWQp4lEDg/DvUeljecgiRbrIe3BGAiFlhTSCRpyBr5D",
+	"P5WyDdi6CT2nSaYF61RyxAhJvMa0Nk+Yssqt/dQFCz8b9DpR4TfnwhoCXLwLJFpLmZEkD8OUcHZPicHB",
+	"l0PnC/XcntMQtPaIPvK24XpEBq+HGwHG8GdYl1tfPGLOwUaCuAkJYj188JE5BA4gQJ8jymKKU6sRQ6C1",
+	"ZnyJwBfutvT4niGGOVe/82Zch91s2u35+z//i1Lidp357HERaWhTv6Una9gFqfdJgqRkUshXx/wxI9mY",
+	"4jamuLeAK2OILffFtblBPvSjBjoFklZB8YtK/E6mcga6d8kNaV2JuTcSwv9MXVmJR0ZW72yjL7zjjwuB",
+	"CLJPUh5Hxv1ga4/0K6V6igws0zLPFIBmUwXWEPgO9AqcalVigoYQZWiXzbRHpdPRwEoS4h1WcH2nnZaP",
+	"C1K4ObflLOto7rqUG2nm/UPaskeo7FQ0l3l+tic88442G775K4bE1eVv2KCzOGNUVFyLF9HXhKoeRRtM",
+	"XCcQhY3Lucm3ZwDHes0txve39w9Ryq9ef0vR6dXl/4lGb/4ZDd/8Axuis+Gbf2YDFL/5HwyNh2/+XzS8",
+	"uvzrcWd1OUrP8GakqOvgmYDwtgkt3YSW3hxn1AcqZ4sgrFCJGEcpZwN9RDOq4L3FOWAm2FsIMnVibYMg",
+	"0wCr8zFjj4rHSUKVq1drepNIt7Ie/Fc94A0P2/CwDQ9bFw/LBAvE1NYiqTbiYHVF3NYnwtWVZVtzHBhU",
+	"mtpYnjaWp5uuadYk0N3zHO18VXyYk6KcpyLnCJ+zMpFrk44f5v1tMo/fy8xjk4SUE5FHqx5dzsZt1J04",
+	"Ru5estUFHKB2CJA08xKM/Xxi61GdSic2I20DFEMe8Wh8NahPSBJGblyJwFfNKy463yQXz04uZv421VHg",
+	"Ytv30GOlK+QTFz70WmmlJsN3bbx1/TpMMbT15vpOEfyG1W80mpUSfhswhkay1I4tOLG4ejPNR4I6TiGH",
+	"cYEIS7hwVXxszzMMNkOeJu7KPEQJiamknCGWGVw4yPlp2xhj/Xw/U5nQDMkeAjWBi7bPxQi1yfZgGw3o",
+	"1eu/maCzIWEROr16/U9sAB86a0ix0ZNZB2+L3iUMNsKSRYOTNqxwwwqvr1g/BOaWysZatrAyH4RYw2vj",
+	"g3eCisAsp1yACW6jh4QkJEGmjC4qB1RSWQQ6rm6b1qtdzO3ELs8fAleDmWy42oarvVtcrTjJAPUIVIoU",
+	"94NwV+RxVvy6AVnPfZjtm3OsjirUNmYNHwLGs+ipzqF+aMTPCWSBoJSckxRl4210bHI3FB+7piGKgyrN",
+	"AycQ9ilIlA9oVT5517Rzg3LfhlW9f+Z1S3VOu7nAIq/7Bhgq7jisyC+GVCouJrV5XM+HHCXUVN6KANMV",
+	"sFwuhjQemjG4ylyTOUbIT21P15juMN1ZTXygnfX7kBoFKfOFYs1ZSUblLEI8TUJo8Ws1QTYkRs64uLar",
+	"KzdGwHVlbe0NDRPYWiRIgghTYmLMEVg5CR9aQ4Knae6DcktuIZBQ27RQAJ2OiT5S5JwwlLGECEjntuU5",
+	"oT3KBisbLT7VDW2urs3V9RavLqA5SMO9EFRZaQ+CcM3BckdlxavLQKFvxSmWkvb91ITgTXYv9w2fU3Lh",
+	"sgBK2nXRvskQGGOhJhab/dAv0GZ5BDxPiCv5kCdZFN8zPCJead3KWF07KZZapNVCLGQVlyt4oDbjriRh",
+	"z4IJT7Vkq74iSdkgzcc50meXyM42ekSE5AynKMEK67lw6VAXrT/RFt6wAPMGf1HzMsN4hAHqKs3c3h8H",
+	"uwdeMoQ0LcqYj8kMvyQhJ5V9u265YLrHOvT38mMbeJW6jOuCzIGAqyQJ6S/+EWpWiuY6BIsRYWo9kkVW",
+	"b/ebkVwYig9oOzOnyUEydaNlhD67ev0vaMivXn8bD9HeH9/e+uzTne9//QyC8LcPOsirlVtG6EdmlmhA",
+	"tUhxOkG9TBIBNWWgOOspQdgWBu+HRhSFCsxwYeMUAJJ1f99zCjuOCJ2O8AThJCmQJxhXRAZzr4tFfWC2",
+	"5brwnBnVrW/sf5usojXAScHx9CleX54sEwqAl6DAwEsyGqelai3LiDXuBG3BCaoVZ+5b8LLDEv5Cwr2i",
+	"rvr2nkZCO6gpG1fQ90Nu0DCuD5bATlF3NDONz/CQzf0bvn/LvDbn6kCTlA3ejma/tDMs8g5TVFOMtT37",
+	"Mjy0yEY09iD89Dq4lenUQY6Vif1dzbP1z8mNJNr6A9igjm3uQ+8+TBJIJGNqmE4iZJHFDOCW1mHTSZk9",
+	"rXoproKY1FiKvzHYJJu7YkN67Spb1EX7KUdIOkI/EowlL9JyA7S0AVraAC3NAVqawf4E+QWJ1Q049U3H",
+	"+sD3KcNpp5G7JCrn4q0ep6TH8AcVdrnmRNqNaWITmrRkaJI+WrWps8tIastiAayBVc3BBrhWFqX73rCo",
+	"DYvasKjrSfh3oU8VJ8o6OZdhLdfGucLQljk/q0uxO6r4W9GAE5nLnRiiRUzc+H2mNUMXOYKEJk80xlKB",
+	"VzYhOEkpI6hNWKJZYoInETqWFO98yrsnQ9p9QNmwY7ne/8/e2/TGcaR54l8lQPwBVuGfLFKU7BmTMBa0",
+	"LNnakSytRLUbaHqZwcyoqrAyI6ojIlms1ggwMECfd7pnT3vZ3sMOZmcPs1f7Nm7s95A+ySKeJyIzsiqz",
+	"Xii+inWRSFZWZkTk8/7ye+DLx0kmNUvjj8YkgD2ui1DWRShXCU8AROcZpRH2slVIKGaFIBeDLeADvf0W",
+	"/ne4BAu7wVnrlJoKJFKOmIAy5zkzax4010+89Kt7Ce/0EqMaU09qCWzA2fTuTL92SRy48YCe8JPz5FRe",
+	"InnV6xnaqXAbBPPqmqp6zIKsTWMpQ51uYVo06Ac8h03tTgZnK1UoHHu+Cizyyg7gQrwehF8Ec3MiRIP6",
+	"2S8PPegPcN1RUENhL4MCBG14lkGdQ2JZqmnU+kN78QwHXUD251pZMHwR67DidQ4zBFo0XiruEyFJbgm1",
+	"GmKsGyXGcnxvTa9iwXg0h07cr1YBU68gZwEzryDET8mIDhihVqIZnjPSoYCBbNkYDMch1eTzaGdnBwoD",
+	"dXePuPQBtmMDYBZLuxEaqlHAmlLAHSNILESBX15yJYkTWQij44jE7GwEEca4BEwJBCzAO3fKG8LCDaFZ",
+	"1iU0G9OJJon0PUTjoczKDY+H1JTdRbBTl2COwXqNSZ9nhqke+bpg0GSuITxACmE4zqhxVjJUclOo9562",
+	"lQM8aUiaCG13Iq3U9E/2khEN9BhfX+8s02cxHLAbSSLHdltSJGwJhf8KaWBGaDVAe3jRrbFcnWu03X3p",
+	"mX0FTmbiMbKSfsDy4PZGvy8YNG0ImrONvQ24wUa0kvR6Bd95t4T1/pRbD2yJCx8WSkt1yaI3OO0Wuete",
+	"6LpCpXGuK8K1CxgMaXmb58x6oBrMiorWSsvhWkypgCdb5eorqOLGbC5eH4HNYhl35FClIyyWbpYIS7P1",
+	"b5+++u1qFv2pSHvWKDvLs75UOTV6CxeRyqTImTA9PbL+hx4yZvKsB//XmQC/t7G3ccIFBWY3kxEyu+Ji",
+	"0Er81X2nJkQ/xKVufc31SGJYoAEZ0RiaDO0K9600ZlbAfPnhp/+5MR1vDIXNzMLWnNdcG+Y1D5Ir1mIH",
+	"L+yyWc1yGPwwz2d+Dcq2sowQ4MWNsrROhH1sUc51A+6baMNynO9g5ck+AqdVxgdgpNnv9pX8AxM9Mg3T",
+	"Nh+bLYLyyZNJCNE2h3mvAVgNH7wGVVvGScfwsH2RjqouhuwdYc9DVmue+GrtUp4F/gFMOBwx4Up9am4v",
+	"TBWppbu8/ex3t9KoVQRmOzfZXi4oGy7rYgHZaoyyDuDenmzTxciB7xU3rvGGKssHp2425GweZo71OVex",
+	"bSNDniMOV5MgC/LcH/74p5Lzl8K9h4JAEDh1QYNyZVYyHMDNP1YyXFFqZs3Vtzstg8RW02znZr9ECi0z",
+	"bvVaOrftN5j1tan9tK/S7dwLok7AUNZgSIYcwkFl8IQRmCSGIVbyqlw9xKS8YpbCWa52wyyFQAtXzhb1",
+	"RoibPQHJVLw649pgvTAiHSZZkQJuzUxXRFucCRbvAk1V665v2gXzGWxZ3CtsTjEBDcpOOJZhe650c97p",
+	"YXDcpbS4tOhL9bQ5NbVJeNE6DNPmDAbvu06Kjk6joEW9IoiLNpbnM3OfZ0xvv7X/tXuMBw+ID2tU3fal",
+	"x6gJTK/xnUVQ0G4VZkING0g1QS/4hCqSDKky5a6rPe/7MLF2EZ/fPn312zn+32OerTjhe5T2Vw2+RDck",
+	"3lM+4G4Ee64vdIPeHbbPKy6AqMmLrx+TDtK3S+AAEUM/+CWEdkq2jd5iHmBEzbBKA/Q94be9OyaKvFpC",
+	"z5J95H+BWOsPs1S3QEKct7J0ZWv7PFOmsAKtPmNqVXe/vLVip1y79+xnGeM4qpbK02sy3i8+EPAc3gjN",
+	"Lrj6dO01rCtPzz9qatpVaa06XdZxOW+l6RKS7JxVpquJKqj9KZFLvISSIpsgDhHNMnSiWJbpzdC1qu5v",
+	"vY0qrOG6pUjsigyOhTQsJoLmXAzQnHPVB+BigZiNvVlrLz7294q7bQWo6wjHOsJxhYWnlSU3U4NKOmGW",
+	"C12y7iI5Unbjbr/1Py4YlAU1ID7gCdV7Y+rhB0cFrMs60EVmsLK805ZNqIH+QMLNo4QN6anHagc+DoZv",
+	"uZlcbeO3Xrk9rIdv3cnhW0COSIoZ6xv8a8ACJbUvN4CrueTa6iCszXA11jgTHmJj4QwubkiHIoafZkyj",
+	"7goihn4xSPtc1NimOzOuSzOGynC6j74xkvARjPCxuWT/6HU2eX42WVevqJk+V3txr0rxvfxwrmVkc4/E",
+	"3LBcx1bxZDRxuFRYGAmlnyyFWPM+0cyaYILY6zc1iXkaW3XwhrERcIMT6Zoo1mfKfgR3tqzGm8bNYXb5",
+	"gmT6xbuVfmG4zAtzK6f4Z61f1o7lyhO/OoabjEH9tP8JsjsRcly3ReYsNAy3PQvPrxZvbFMq9R0EFUt1",
+	"aO82p13pfguwnOeSh35Bq0qHG1UVPLWbNvi6A1d13i9Pbp2eak1PeWUjRaBsW+HrLlL1NsZQnjnnhkIL",
+	"wGzo11qEDgSqU7vGVxF2/ZaCqErN03LBlX1XpgEMlkmIb6TQNCEV2pplFEcqZ01GFaaTv13Zp9sCdjdF",
+	"sjcV7W5qmbj2q0a8mz6rBtZ+IfXao7yDatuRRF1KTXuDpCNdCiObEJi3wUCRn1+PA9uvHiteStLVVv7h",
+	"j38qZUw9SizHATCex4q3dopihqoJ+NPoP3dxfJ225s30LM/gTzDWc2aqp8traj4Q9kF1tOkeOawWNFLs",
+	"lMtCz/rY5IQlMofKhhFTmqVNFW9P7Hc+3lm5MVkz2M/Xfkji2rtZezfXKCaBGOtuxEkwgKgDxoqesYnO",
+	"LyCtJbUV3uqShCX6azjWuHoYyqXQenOt7DgUIaWTyr4Nc14LcFhAFiZUQDsK83JyRHVDQP35iInKbgnO",
+	"4VOoB2CitqW1cFsLt2sUbi+KKnLj0no+FdZ3YMEIyGR4Zk2iQCycW75ZacRUz1UONoZyDn2XO9eEndHE",
+	"uObvvuVX0klZnxaZIZ/vnH2xQ5IcEvildMYsjLOjoODM9Qu6ANXX73/5N3L47fuf/8dz15PkLasQ5BRN",
+	"XU0nGqY9aSIkyaQY2FsLezgJ66Hr6h98zPKRmcRYMsANNMTbL3HB9D6BDD9u/dhIeWzvVV3rJGPfJVph",
+	"n9YtH9IRg6gVPckmc9Mt4MWpRW30D3bOPt+JyGc7Z3/zWeTOD43dQhuZk+/PvgUPICedezsffvrz/Z0d",
+	"aE5s7Z+Hldb6593L2djbgNtvRBs5PXvKxMAMN/Z2dyA/YJiy9/rPv9vZ+uKHt7vR/Xedo6Me/Nb9D2eN",
+	"f/3/Gso6f7jsUtVm4GOk3xudLbpVICMHyKVbls4n7nh9fKrkakD2KPmC/4FdRgRtOeHFxWARZom7bHoX",
+	"MGsUaovGourcpSZEtgBh40WM/Xd+FPqFX9BlooHjM+aNNvHnchdws74fMjXlEQypGGjApcFJskCoEdFc",
+	"JAyE/FXGez3o1VgEgV7/1E3dNByrDwOA7Mpr2wopsUNTOXKdu1wMmeKGpV3y4ad/IrG9BwzmslpBV5NE",
+	"S1W9N70GORYwC9Rev0ea1FKSw7gC1EudMU/NELhlyPhgaFBLdReFiB3l3tiBKLi86wkN+7NZz0FZB4Vn",
+	"h/s7pTQdjuQaFXRKtMzZ2ErC8zsCHzMEZVoS3rQRKJ1bMtWklJTrmSbrmSbrmSYLZpq0SDJMa28ZuYV1",
+	"n1eU3YKH9YgvRLEkOyHYmtiUJsIGEP+oQ/m1q1G92f0D68jmbe8gqEBEaxQM3cr0DX6CsbkTmrxxnf6n",
+	"mPw7r23h+fqSWNHpXsuEZcBwZgbHYYU0zATp0yzTuEMjrV3S5E+V2nyWe793z/mE8rwX3BW5lhTrHMh5",
+	"wjneBLAWe92mXix+LH9vnUy2Epmy7bf233dzsxoIxCD0mCnrTMTfPDokcBO9/db+9yR9F0ekECkLgBug",
+	"kFUVGUMYfVef4kULSWiWMeVzCPbiZsCT14KbryYPZcoupTfjQkSCXePXzFCetdnogD1ch2x4dEgHbTd2",
+	"l23DNXDLdVvIDAs85lCpBBR1MnEF0qlHA4B2fZEwbaQKUVSAbJuCmM0vbRNvSjo8d7j6IiV4oYbAoe9h",
+	"msB1VcqpDtWQIP22QzUE6abPdqKNnAv/6735GA11NlyiE7Ec2SMLU4LSRKTQ0IHsS8mtOSMt7zr/HG/q",
+	"vHMMnQ6pPsawgA4aYPYIVcmQQwkuvokXB4cPvyWx+3O6R+zemzqEsTvNMtO6H/GO9SNWsy1cAtoRFpkw",
+	"QzolcQW01W3k6WbAIjEhGTtlWZNoqGBtIdKWyrHokQNcEATRXH8jF5qnLFBdANKflXE4BwiTSdcqb/nf",
+	"1aKbIctbddtaq6212myzox8fQeeR7jJabQExvQa1sTFHo2w7j2+rNC/nqJivZiqW6xPUKsfSOY8YmRaM",
+	"KqZNkDdHWB8OB9DQ6ChgUYFTuVjmv2S5PP30ZP4FwSUYOSKF9jAf3slf2HLbKG6tsQ8lQhXegrufkKJ5",
+	"uMYBXtD+Qi9OqsGj5kTTqfv8LtQEHIZp85m3xYU21oeTfT88yleBXFBdQCl82jNhLdIEw1Tl0vNCY4Eu",
+	"OsJWEZ8w1MTSC1OvirmGGjkErwHMGrtdezj1Lu6XvnvbimBGVcat81sSxwx+74xAuvjIkyfdktquNhU1",
+	"j3McA39yFvVdCyvBe2yIKQVVNw48x7ieUQfPEZUmtP0Z4RChhXoTqsN8+ri7XHAqND+KlJstdrq4i5ok",
+	"QyoGZZl+vUk0IoKNy0bWPUKxvZsm9g4RUUzLQiUscsOZ3GQ7MOmtxImCwVhAtYSnPXKQ5lxwbRS15ljU",
+	"DhEsmupgn3JtDuzuHp02d2Q3uO94DlgexbVbPumw3qCHXnkvgbKcuLX2Fb+y0RJ7uLez04B9Om8p9EQW",
+	"BlfjD7Ht0f7zY57Wnl+WtBYFfNLw/NvUnF6908V96UDd7ijXpmmbjYKnZBTlWSWI2ng7kDDwvcvxinzg",
+	"rFUkPeUuSThiagtcOEB90TiiqvTrmsWCXcBD/4RVV/+flkqWIb75gQvKbVwhky0iVO745pM3v+02K2JO",
+	"uWJJFZG9GuceNXjOhNnys8n19tsJo6o9I/SKmdocJ4fW7Z34wEjgZr+MNEvBInL/HnlGVTIknVgzc0xN",
+	"TESRZW1Q935tX7ulXS7U/czT2iC43ed3xUOsaERvVhPsQQ5bQqmKramn5oB2XWPWR1BvM/a1ffKihArP",
+	"i3xjbxdsGmuo4a87gYnDhWEDprArZ54PWgGtdmbGQXi8kX03p9QwVzbhDFE4pOlG+qaqxhaCv3hHcvZB",
+	"11LbeONZbu1fXjguKzMBP7XLlKpYoDLzGqXKMqpNz51LY6CaejyUFfSWu/2mtd20FDSzXE2rkS7Ax+Vg",
+	"lwCUqLvvpwkD8qVGy5WlpBNXy+lZOzDuzrH8gpXPSM3GecCJHLX1M2K4zk8CwN/8gf7Q6Gs1PcGJ23OL",
+	"15bbaj9GeVWBUU4EvmW+YbWD5TDLHBmsXcMljBMUHwnLsk1dNoR3fMeYo/nNGpjfx1snc2xr1u+zxPBT",
+	"VkudNcqhWI5FjDE1J/Om4m/diLBMMxK74Hzsfy+LMN3XG6xwLPAUrbcUUrC40QJ/5HdwFYmZ2Ye1GAPl",
+	"uQZ1p3csVxN22pbKB2OU0N0E3fmAwNRXMr/odM0ckj9j+SijagtG2dMBm+NEspTs7OySf//n+3s4ShhJ",
+	"luca5/Bb3s4y96YB4U+wsDnJP8uZDD1yELQy+cH69cHEEWEilUrbnxAlwuEn+F6ojpAltERUw/1T7EeW",
+	"uOly3ah27g5GG5/NUsJNjzxfYQT5I7eRh/7MltL5H+EA3fu8WUPfJkU6c2hzSlQ00UOpjDfUjLWijSuo",
+	"MNLQbK1fF+hX4+ubYJhIGdOhhmSM6lW4NZBFQePh5UijvlS53n5r/3s3zwXIyS7GZsORdYoNuDaA1m2Z",
+	"Pbb8FlcoLpDwsH/rwoTIXJN7sO37BEQfia3gPYYvffjpz7GRxzM3YMQMFcP4gPYZJ3xOd88+NCf3nDsB",
+	"ayIJVYpbEVSYCD+/X3kvmkG3pTaEndKsKCFOB1KCAGNn9t0xYSIAEhdGybRwGsTJwgBKa2YyjVxBoD2z",
+	"q7WHspIk+xjJ1Qzy4l7AJdzbvc6PufNqwvFKBg5GG4adme1En14I5EyfZxlyT35HphVefrzoGkM3X/H3",
+	"v/xDQfL3P/9rQe5FZNdKlfvlW/ZVtO0xG5CrHxcInorN1lZEOk5yg7s3YopL6+Pskg6KcpRRLrIEkjsi",
+	"90nHS8Lyw1AYdiM/f9Ru9uGr37SU9/dR2C2exHgP5y5GG7v+h/v+h3s9y3j2E/z/Pvz/wyrV/9tgx24p",
+	"mWULSiWYMKqCAAiyOYA6CyE4K+gRNZZ08H/I8BuqDNrrTvu9rCqkQwKACBgEpkq0+pNJI2D9nvVWEINl",
+	"xOQow2BcTicATgvDjehAWX/ByBpUQKPy+dbu6aU9gYtWPm2BrdtkNlen0+ZcC6M4WxvErQaxI29gHWI5",
+	"jXT0+1/+KxkMOUmpGHYBUAkGvVylrQvr4WKwBYP99Nx2PrwE2xhqzI+Vk5MA2MsntyJvXJaxeqi12Cex",
+	"tUpihBwcDxkExkNEEZjDbniWlZirzXHvb936X+LyL5sF/JPmoYPhMd2V2JInIE8dMHcyAHnDWjhHDhdP",
+	"2YtgwYIJEJTMYOL0yHcBzdVGXFZzQ3HMgwnSiQvhfxUjivULzVKMFjzY+aINvKtGVjcVuqu2yBVyvvcu",
+	"ZwVNnPd8xMS6Ne/uZYafg7wRU3LIlbYebdz7Yvuz7d2d3c+PNroesiII91ZqyQVmZ/2PuqBq16Su0Xd1",
+	"DI6FsuyVkcqBrluHFiUqdNVrsruz67f1+4IVLCU/yhOsKNF4dASmzlktjF+0LMgQelMcCai+psmbgTs2",
+	"7NF3e9l+iz88Sd/FRA/lWHtwoYFiWgMScaomRBUieAqEnsyQi8GRgMyC4vbPQsLf7HcUoxl8iWsYNyyV",
+	"/3QP4n8nNCVKjtGVwA/gUlh62jsSR8IFCtie9a5I5/Xh462/daFZB3QkC0O+ev4MI/bU/lWznCcykwLm",
+	"7oN31sFDVdoQCH3sHwkYj3FKs8JNeLUOCYbNiqycwOpiZcx6itSQXGpDPtshz/hXGAfDW9o9eJBIdiQS",
+	"mRW5QOTM33Bm4CNmPUUuSHjwWwaCnobp7bd2k+9iu2A0sLgifc6yFG/cOxKv0eBSjOTUJEO0zBKZsh75",
+	"Gt+6YiRO0+08355MJhO4V2x/2srzrTSNy/N00Aq+Yx2nYAqHKOVh47hxg8UwWAtTox3OK7S1Wv8La8nt",
+	"1xTbPxLUH4R9j75HsTBlX2xZjguDk5hLRaEqdne0Hh3eNQJKgDsypaTqHYlXbh5iHGjDrb9jk3iPKLal",
+	"mUh9gxoATAAPYRDf/+kNm5QcVVHEj/IEKdiBbLtzMWOesN6RaFHoT/LzTapeRZPnRWb4iCoDseqtlBq6",
+	"wsARWODrkVUBy6nx3YsbdgLP/o/ypM14/lGeRE6STQX/nsoKPXFel3B53ScXxFvbAgtsAaRpQkEneBEP",
+	"7G6kY99KoLUGHL0in6vsMZPBpdgaZVS0+82xFWFfAjpxlcTpIkIwfDOohx4LXWWIgyoxyET6mXVtvUIU",
+	"CqrLotIewSe7K1ga74Vgnmn5cCu78ZpqJZ0KcsffEASmH2SSUTGVy3Z9ln7RRsoe+Q6bKzCiiiK12Yd/",
+	"Uh7mCzjLpQJwdnftpWsQRAmK1+D38ixmo6PRxtmWvXzrlCpQrPZ7U+t6PhbMemhTf/a/igFQzIUUrNUf",
+	"URatXWaEr/7Iuejndtd3JbxRMbrjGBoyK3BAwEG1CEf11asIcEy3DlbFpVZ+sKwfOcxzaHrG6LgItwe2",
+	"VqcKktAqTBIRrG+xpvEeDPeQgsQgE2M3263kLRcAzDgE9muiq/bFY57q2NW+G0ZzMFMBTAiQicFUrOCM",
+	"ATbQbQ5XGoaYqjvbO8WtQOl1Gr+pwZb6Kq8l2jJ1UA2CAOBUZ2y01VBc1rbZHbLNgGCmRI6VqKQzYVRl",
+	"E9cOllPDk26bFF3KIFMsTMW2m2bP+ySR2M7ozaF2k2bfSlQsqoFV+yt5qf2J9Wd75JWUAhIeBZtn84B8",
+	"L9f8cmrJy1Xvn9emqD8tLIlvaNfGQqER1cZFH8qQmYvOEBxg3Na8LU+ZSou6qeZsrxMpMwbi5WoMm/q+",
+	"56Zw6u/jrhg7U9ue6aRBYDO4JT/JIGh64fbOUixeLruFtcEwh5kwqS8v8FvAkjfnlFjizOhIk9/1lcwj",
+	"YuQP+2WQDcJGgNBoeVcM/CfTpyRHTEQufAQVwsAPGB9D4icd4J+0cJYUXhFZkwVb/yZl7gmJB4sD5xt4",
+	"p0yFFpBrMfIeGNTVnLBMjiHhFY785S4S7JoYmptoK6555c56KZnkysbbC1rKmjA/VW+5PiIjP+quVyNf",
+	"/Em1CBVHtJ9ciuo6x9VWtkSfDwrFdBPOg6vdQp6/QoGFDLaVZFQ7umsUVs+QD6Oy98jlc6oWpagsgoiI",
+	"deW24IYgQhQ75WyMYodqDWiHFehM9bfy5icT/Ou+M2HamhiX6VpsruKF7z+0z3gIzRSX3pfQ1ph9aSw/",
+	"u8UWlsduknVRVOPEEpdFrLp3ATO5asvzRFx21TpGshqdzm3uvUReXtSf5BClrL71s+i87SQI/A8lXgEs",
+	"Z+7ZP9j7EgyPbRWz/F1jfab3SYytKnFlMYyHAf6stzQuSw5cVXPSp1BlOXVk87t8WbbuP2qWLN/KMelT",
+	"hdXGU329YyYMChBHa9chPbB0e3URAm2GlgDSboRwuBA9Bf7eR86lmsRTT4uXYM/HPGO3QU9fST9Ls/Ve",
+	"3XfdlXLTiqud9YCETzzh1xr4cSp68Bavlvfbzf8XIVbIHpbUTJeuThdW1/QzaHuUct7FnxDuAptQVl4l",
+	"iUVKaA18cgn1HpEHOw9qBTtVj8YMcEk579GFXUIIvo6TTAhksgfmRiblG2vWjIdMdHskhrt+ibAGPlse",
+	"NFnWpXlEYvd2Y9/wiBSAgQ+/gX2/GDC97E8TMmaKEZqmbXXlzim7DhyVi4Dpu4FmzWLgEvdW10ZNK+gf",
+	"DohQZlJyf4ldMoNYcsF4JQvy0DMCqA3uzE2RxYbwoczSwNEoobWP7cdxd5/EhWYKhm1nXLzRgeDb1NZH",
+	"sv414P0DU0NWG1C67T9OFoyYqq6EKTRpgZTM7BOoO9CEqrJvjcPY8N8XzI2tCb7QllpGGr+pKWVc3bWk",
+	"kt3BNGJ/px+RQI7WBYHrpPNiWPK0ZHAnDgDZ34qXFWHhoEl4ifiP9zkxPlPCP3JN2JmrkDESit9rKBiI",
+	"1OBQ7Drf/t9/e//LfxMDkr7/+V8F+erwG/LX//L678juzu69Dz/9eXdn9zPy7//85De9e1CD72AeAuia",
+	"AIWiU/1cDdmGGvRRGYGDlqgRDLfqrgZCA5gNawSaVQRi7cTmws+UeCn4htfQM+eHnqm5glPnWhZzTIeE",
+	"PhZ54IcF4mRO2XCjHyRV5fD0yPeWGOLf2ws4TRQ3PNFbXGgmNDf8lHUjj0mDOW+YOog9IhBoL6cVYPAX",
+	"PuFi4Ps+XLbb0fx+BUJbQ01v8Z5wdzcEhHLFQhlYfFgVc4XAltbIHEj4yyrSxH+rrYhHMZBW1QAIIIz2",
+	"eQvO3E2PXT7/Imcu3EL/1R7WEu4rEH3vzgHQH21kv/53AHGR5Ktf/5IcbXi5Y13SoAJ4CkPzo6XrApe0",
+	"Yf5TFSwLPVXvQkcNLeOlMnF1zmCf+blRJ8yMGRPEGiZYDsfODFyyT3KeMW2kYLoaMyUQ5RvDUAuRvZ1j",
+	"aY/pxvqVdnHX41bCsVxCYfLar1z7lcsWMwfmo/fcaphRAHqkMfMAIqhR/rUbiWHr+UqW4l4AKxrgsuxX",
+	"5uPeDH5LlWPA6DlcPmRZGu8FYBgSMNbHFGL80EmHwTK8x5jivL++E/wpS7gGcMDvFtqMARLH5RqOVjBk",
+	"6eXZj9VGrsCI/OSMrer0FltcAX/cBbPrwJs0wb6juoHlWtKgmMfxIjTnu9rgU87GV47BM4UJ2iMHdr0/",
+	"sqSOAjBbag75AHfpsbv02AuwfWJdXqY4Le0rMLagH8+S34RUyAX2Dm0GVkVwN9XKqlZ4LaZWcEBre2tt",
+	"b12HveVIkIFDVsJFwzy8ECw6KFpo7OxfFspHMbv/JVDxnjpwu8LPb0JwOyg8q0HbcWMFGgLayRETPfKi",
+	"jmg5YNAcx/KRmUC9wx4pV2G/apW+EjQjY6neNBtQL/31l4+FV3/UGgyvaqDyryxAw2PpMnh4+NVrxcKL",
+	"YbKkLlEZpduP3nNB9A5qVB58qxuF8XZ3Ady8C7bIiTRDhHxC9A3tYHxSHNbggMSxeEcXfppDve6xTXPX",
+	"qfCmau/6Kq9Fg08d1Bo9b61Ya+h503JrGg0P62kcC4+YCsaXgO2Nn3QbpdkiLduuXGshA/IUagATqhRK",
+	"s76Sf2C1tq8qSOHuvE++eXRY7g42lVm7odYqBm7JPIV6Y9JY8GrOMQP7AkIaeBK3dXgarn5xOMGRzZ0K",
+	"Jbg9z0/VXIBt0i4G/GipxbU1z60QkuNKAk23R1SIN2H1c9B2hRhYOE3eI2vNjgUjHTkWEXEj0+wt3Ky0",
+	"iAgpWBfrYgymlsovoXHPXbIJTSuhi8wAyUKRIhWTHnnMM8MQopLEuJQY7hiPEKkwXq0Cx489W60IBx+8",
+	"tADwD3mFX2vLM1dlKwDeEx5P28G0JaHdYczHjbhlgmjmVS2Y4+jaGJQc63XpzyKR9hjqn5FvIudRNEkJ",
+	"OEg/7U5XBHodc++q269WCFQ1RARJ7vJm+76NomyOoJmWLixc6ybxmR605UyFAZtQRL5ZJnHzqtzE7az3",
+	"KWXb8ubN7Uur+E0utoJKMrp7lSzMDHlCs+oI5ptFFyIc2oI2hy0VLFJkk70yyFIC5MEMffuXaGrufO2C",
+	"ANGvoRCGmrKXZLZRrLVAJZjxeiPjL6XShdVedehl3lDadepkHeG5slKV0s4JMe5ahFlosOh5vauvAa8T",
+	"y4uHMnfeF84XEGHBdYno7uyLnLqWUUT87FSGW+XtRDOwVW2z73Vjp2aTf9K4XkivVJUsVeqozTdx+KV3",
+	"vjDWHvxigwIOfe2zzG3qbCbMGsMIOmA6YFjkTLA8Gg2IWgxhBgDOjWhwz0XAqYAjhC/L4KoCinlBtR5L",
+	"axbhdC6YAUjtbwMpdnlKhlQPXdcFjkzwk7DbbAdLQDfVbrBrux6bAU6lgaVwNWt7YW0vXKK9gERmfSLt",
+	"o5R1yRBIpcYiCy+Xpo2I7bf2vyfpuwXWhAegyjXLTpned6Iv+MRJLYxkVAJqn1AxkYIRlmlGBsxo8mDn",
+	"QWPM9Hxyp/+dFOwZNcmwVa0ueGWaqecCXtb9JSn3mUwB3+sO+OLfMOPIrlnLreZfA62hfw1vrIXakiEV",
+	"A6/prKNtTbyIsK2ccuzhHTmtRzoDfsrFgMRJoRQT5th/EnfJSWFIQoWQhqQcODIg4R555km4elwLETsb",
+	"wIGqSLzPhCSyyFIyUFSY2o0PiGDjaolSucfbdTKR6vJJgM2gNQDWdhTrK6aHxMg3TGjMZ+C8Qu1WQxMr",
+	"WdwFvnwFulucqiVSuEVyYV2HxLIfLhhWiaXiiuUwbMTQN8xnWpruNsukr0fpue2Dfsijl2MY4PKWMwxW",
+	"EwyfkrK9t4Qae6FYIkUKsFmPKc/c6u7e6KK0UrubuiaGogYGR/myitrdtsypUQ5mzLAGiSgcPBIORVNF",
+	"xqB5BRgaR/eJelTQyzzFTuWbUIrCVSAOZln7JVxsSf6lXBZ1zk37accMmJv/l1ljyvKwnLyEORGqNR8I",
+	"xGiTuSuatx8MMnlCs6lNXVRgYNaSeDD7avDM0rUX3cQ7eDhe/VRvsdGMaJ1u7Rhv6h66nBTIsehAt8eg",
+	"XgKDXWYhi8zYQbm0+WW39V3ckZqW5ld4weZkc7QF2uwlSEyocagg6EpfyQrGDgqRo2Jn5z6mcI59hsb9",
+	"rczRlB98Gcw+8hexLDuuMjdfkhGWk7uPEdAGZ5PS6ZDOjPOGeOHVpeUc7IxtagJFwaRTW2qQbZpd7nSm",
+	"aWqtZZapCTbYapp2zXBDCnplxmChV17GW2P/Jtb/Bk3vdR3vXTMf4cWXGrDk5I5sFksTWbhci5UJ9rcm",
+	"1MDQpBwympnhH1pjNwflPOodMh5ytE+J2ytRhdD7xMgCsGf8SGeI03QoeplEM7sDMRnTCbQJDFnyhqUk",
+	"41a1iwlCJfghdr4+xc1PMfSENmIofMPMt27ll6iX8RGt8xLdIcCwa37KeudmtY+iFZYUipvJxt7vfqin",
+	"IE6ZsMsbKXkSxvHkyL/7UXGS8WSbncFU6jnpwO8kvkuH8QiDoYMhfnAfPcTJN9kEf09wnLWOPKwQ/pW6",
+	"oR5KG9KpJmzvdHvk0SEdgMZ6SJMh23oohVEyIxkzTgtqMpJZZimIjrIJ6Tzpb30nBduCsAD58Mc/kfs7",
+	"D6qJPSUcFNCnHxVtiaq7b5eP1xGaWYKbEMWsm8SqRKoLB9UWzjWMX7dXKZlbfSzVxHKAJLklZqeX3Jwe",
+	"KQCLFrDYoBJLMFYnbTeJvF9ot17yYPcLOISXzKjJ1kHfMEU6L15/9fTJw+OXB4ePjp8+efbksCVj+gKW",
+	"+qh8ocvkTiE/anX+pm5zf8BGWD0v2vaw0obY1FiRwo3GTqTNbtsSKnPkYgrlL79Ff5mw8oVIqfpLnzvh",
+	"1TMq4YblFWuWRYAh+nnIhIvySrgE+IqVZ6uNi1wqZI5PuK7A+e4SdsqhlM+omLhn6cuS6y/Kd1jKbdIZ",
+	"SiEBBxJESGJvLDDMUXXR1krcUKbV9UCfsbRHjcyX0AMHghwYmZN7vR1iv0c6Lx8/JA92//Zvut7NKJdX",
+	"wtVZVq9K8GDEwVAxdiSw7BWbJzG1XHUqucn+BopIQnrFYrnYPj0mQ6pBisQ8jY9EJy6U2MtoboZMntBk",
+	"D3e4Bdd2IxIbbjIWRyQuIDyXxthj4G7PhFGTTU0Mz5n1tQSJkR7iIwEeFYkzLt4QxbIvjzY0y/pHG7Hr",
+	"Do7hy7gg+0Wexl70nzLl8gS6YYlv/Xn9PZzW3/uDerf3lqfvYizss2y7ibv0GTs4O7vKI9GwLew/8CQT",
+	"k449pFCh+T3ilmKPreBUuL35kTU4rXkpBhpQVp3ANuzMIARO7KgzBiBDJ9NioIPJiMGFqN2jumrH06xp",
+	"cdwmdUZnoGNLKBtFjd10zg20TNsVyOAkekeiyVhE8fGYsXStE2+nTrSC6f8/y7MLGfoxJbLWqu9WqD6v",
+	"dODt+bG96HKWIm6BjlsAz7p2dG6Vo9MGR7uW6J+qlzMXsnXt4nxqLk7uGXyeTF/cbLcW67dKrM9pPFxL",
+	"9k9Vsi9qZFwL909NuFehIA7xnoS1CXoQcMvmqJiYklDuU8uobpgcH6hSHALdsnSffLZzv4Ltbsw4vcRl",
+	"XEvCCZ5NjETxfcmppmXfpV0Ur5JMpFMeumI0GdrvR9Vpa6+RurPZqPpD3m6cMKqYOijM0D7Tih/Yd6MW",
+	"OBx6rWYlYqGyjb2NbRBZ7iHTX8BTjiDRiMu3tPGGTUCBOAFrFzarBJ7KARdRWT/rZzJ7Tau4SPiIZsF9",
+	"7PFvzKlRQ4QT6Pm1FkDV4Au/+XKKoA6taVlY8+yWw1VDmVB1C0j+zt7iRW38HNVkxOQoY+TDT/9k326f",
+	"Z0yTN2xkPMB0haxvdVE2qc21D4Zb4x+CWXIIV1sdXqBN/dxrZJ4eqc3QjFwMFUVDsCU/5ml2U042lWiM",
+	"HWeIRYTngB2FF+vwjN21Le+MjkZMpFtgJwYzMGsvPHWdfPVvP8FaHyt2IBBejOzitP2984a//+Ufcnur",
+	"iAz4r3/Jif71L6aLh59RoSPS54CbAtFOVzbEUqxci2A6Z54zkTpG68ssk2P7+cjKjCSTulC+OVyKJCvg",
+	"ueVw3Wr1vFxlwxaONp62TISwCw1mU6GctXRRDTaPCDulWUEBbyehSnGWwuzyiFSDSSIHXGQ/EhW6IaeA",
+	"xp6HhOx8g9lVPqryIn/9R3uwggx//d9iSAz/9X8V5MT+qcCzrdDU6YBy4Zr2PABxREShTAGJlZGSI6nd",
+	"iQ6Zwx4SzJVRQWmG4TnDwilriqcRcWkZH6qHXy1vhuQSYpc2cCVTXKY8KfGc4KARgxLMbQ9RqqMAJ60Y",
+	"hceeSKFlxiEj4JZ7MsEferXhMIAFNbuG763lP1Ly1Ao3mpXODNRpVCOXQCZiydlQjitUSme0ER6SmVPv",
+	"sw/7qsjeOOZE8LdqsK8mHUfuIMN8Wimqw2Y7YdAFN8ixN/Z7VDvAtYXE5J7YRE2z2BHJsHj/878Ikr//",
+	"5f8k5K//+P7nv0j73y//kiBZIaiDpRrw3sKxvhHhWhcI3+9R9CMykhqud9BUvRrmifOF3v3w7v8FAAD/",
+	"/w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

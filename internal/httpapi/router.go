@@ -19,6 +19,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/inspection"
 	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
@@ -43,6 +44,7 @@ type Deps struct {
 	Portal      *portal.Service
 	Reports     *report.Service
 	Members     *member.Service
+	Inspections *inspection.Service
 	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service

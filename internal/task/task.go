@@ -34,6 +34,11 @@ const (
 	ReviewCommitment Kind = "review_commitment"
 	// ClassifyMember is a reviewed member to classify, for the committee.
 	ClassifyMember Kind = "classify_member"
+	// AnswerRecommendation is an overdue inspection recommendation the caller's unit must answer.
+	AnswerRecommendation Kind = "answer_recommendation"
+	// FollowUpRecommendation is an overdue recommendation of the caller's unit's inspection
+	// plans, not yet closed.
+	FollowUpRecommendation Kind = "follow_up_recommendation"
 )
 
 // Task is something the caller must do next.
