@@ -39,6 +39,60 @@ func (e ClientCredentialsRequestGrantType) Valid() bool {
 	}
 }
 
+// Defines values for CommitmentItemKind.
+const (
+	CommitmentItemKindStandard CommitmentItemKind = "standard"
+	CommitmentItemKindStudy    CommitmentItemKind = "study"
+	CommitmentItemKindTask     CommitmentItemKind = "task"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentItemKind enum.
+func (e CommitmentItemKind) Valid() bool {
+	switch e {
+	case CommitmentItemKindStandard:
+		return true
+	case CommitmentItemKindStudy:
+		return true
+	case CommitmentItemKindTask:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CommitmentStatus.
+const (
+	CommitmentStatusAccepted     CommitmentStatus = "accepted"
+	CommitmentStatusClassified   CommitmentStatus = "classified"
+	CommitmentStatusDraft        CommitmentStatus = "draft"
+	CommitmentStatusReturned     CommitmentStatus = "returned"
+	CommitmentStatusReviewed     CommitmentStatus = "reviewed"
+	CommitmentStatusSelfAssessed CommitmentStatus = "self_assessed"
+	CommitmentStatusSubmitted    CommitmentStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentStatus enum.
+func (e CommitmentStatus) Valid() bool {
+	switch e {
+	case CommitmentStatusAccepted:
+		return true
+	case CommitmentStatusClassified:
+		return true
+	case CommitmentStatusDraft:
+		return true
+	case CommitmentStatusReturned:
+		return true
+	case CommitmentStatusReviewed:
+		return true
+	case CommitmentStatusSelfAssessed:
+		return true
+	case CommitmentStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CriterionGroup.
 const (
 	CriterionGroupCollective CriterionGroup = "collective"
@@ -158,6 +212,7 @@ func (e ImportJobFileFormat) Valid() bool {
 
 // Defines values for ImportKind.
 const (
+	Members     ImportKind = "members"
 	Models      ImportKind = "models"
 	Nominations ImportKind = "nominations"
 	Units       ImportKind = "units"
@@ -167,6 +222,8 @@ const (
 // Valid indicates whether the value is a known member of the ImportKind enum.
 func (e ImportKind) Valid() bool {
 	switch e {
+	case Members:
+		return true
 	case Models:
 		return true
 	case Nominations:
@@ -348,6 +405,51 @@ func (e InspectionSubject) Valid() bool {
 	}
 }
 
+// Defines values for ItemResult.
+const (
+	Done    ItemResult = "done"
+	NotDone ItemResult = "not_done"
+	Partly  ItemResult = "partly"
+)
+
+// Valid indicates whether the value is a known member of the ItemResult enum.
+func (e ItemResult) Valid() bool {
+	switch e {
+	case Done:
+		return true
+	case NotDone:
+		return true
+	case Partly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MemberClass.
+const (
+	MemberClassCompleted    MemberClass = "completed"
+	MemberClassExcellent    MemberClass = "excellent"
+	MemberClassGood         MemberClass = "good"
+	MemberClassNotCompleted MemberClass = "not_completed"
+)
+
+// Valid indicates whether the value is a known member of the MemberClass enum.
+func (e MemberClass) Valid() bool {
+	switch e {
+	case MemberClassCompleted:
+		return true
+	case MemberClassExcellent:
+		return true
+	case MemberClassGood:
+		return true
+	case MemberClassNotCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelCategory.
 const (
 	ModelCategoryAdminReformService     ModelCategory = "admin_reform_service"
@@ -521,22 +623,22 @@ func (e ProgressNoteInputPeriod) Valid() bool {
 
 // Defines values for Rating.
 const (
-	Excellent Rating = "excellent"
-	Fair      Rating = "fair"
-	Good      Rating = "good"
-	Poor      Rating = "poor"
+	RatingExcellent Rating = "excellent"
+	RatingFair      Rating = "fair"
+	RatingGood      Rating = "good"
+	RatingPoor      Rating = "poor"
 )
 
 // Valid indicates whether the value is a known member of the Rating enum.
 func (e Rating) Valid() bool {
 	switch e {
-	case Excellent:
+	case RatingExcellent:
 		return true
-	case Fair:
+	case RatingFair:
 		return true
-	case Good:
+	case RatingGood:
 		return true
-	case Poor:
+	case RatingPoor:
 		return true
 	default:
 		return false
@@ -650,31 +752,49 @@ func (e ReportStatus) Valid() bool {
 
 // Defines values for Role.
 const (
-	Admin            Role = "admin"
-	BlocOfficer      Role = "bloc_officer"
-	CellSecretary    Role = "cell_secretary"
-	CommitteeOfficer Role = "committee_officer"
-	Inspector        Role = "inspector"
-	Member           Role = "member"
-	Portal           Role = "portal"
+	RoleAdmin            Role = "admin"
+	RoleBlocOfficer      Role = "bloc_officer"
+	RoleCellSecretary    Role = "cell_secretary"
+	RoleCommitteeOfficer Role = "committee_officer"
+	RoleInspector        Role = "inspector"
+	RoleMember           Role = "member"
+	RolePortal           Role = "portal"
 )
 
 // Valid indicates whether the value is a known member of the Role enum.
 func (e Role) Valid() bool {
 	switch e {
-	case Admin:
+	case RoleAdmin:
 		return true
-	case BlocOfficer:
+	case RoleBlocOfficer:
 		return true
-	case CellSecretary:
+	case RoleCellSecretary:
 		return true
-	case CommitteeOfficer:
+	case RoleCommitteeOfficer:
 		return true
-	case Inspector:
+	case RoleInspector:
 		return true
-	case Member:
+	case RoleMember:
 		return true
-	case Portal:
+	case RolePortal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SelfAssessmentInputPeriod.
+const (
+	MidYear SelfAssessmentInputPeriod = "mid_year"
+	YearEnd SelfAssessmentInputPeriod = "year_end"
+)
+
+// Valid indicates whether the value is a known member of the SelfAssessmentInputPeriod enum.
+func (e SelfAssessmentInputPeriod) Valid() bool {
+	switch e {
+	case MidYear:
+		return true
+	case YearEnd:
 		return true
 	default:
 		return false
@@ -801,10 +921,14 @@ func (e SubjectKind) Valid() bool {
 // Defines values for TaskKind.
 const (
 	AnswerRecommendation   TaskKind = "answer_recommendation"
+	ClassifyMember         TaskKind = "classify_member"
 	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	ReviewCommitment       TaskKind = "review_commitment"
 	ReviewModel            TaskKind = "review_model"
 	ReviewNomination       TaskKind = "review_nomination"
 	ReviewReport           TaskKind = "review_report"
+	SelfAssess             TaskKind = "self_assess"
+	WriteCommitment        TaskKind = "write_commitment"
 	WriteReport            TaskKind = "write_report"
 )
 
@@ -813,13 +937,21 @@ func (e TaskKind) Valid() bool {
 	switch e {
 	case AnswerRecommendation:
 		return true
+	case ClassifyMember:
+		return true
 	case FollowUpRecommendation:
+		return true
+	case ReviewCommitment:
 		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
 		return true
 	case ReviewReport:
+		return true
+	case SelfAssess:
+		return true
+	case WriteCommitment:
 		return true
 	case WriteReport:
 		return true
@@ -849,6 +981,24 @@ func (e UnitKind) Valid() bool {
 	}
 }
 
+// Defines values for ListUnitCommitmentsParamsScope.
+const (
+	ListUnitCommitmentsParamsScopeOwn     ListUnitCommitmentsParamsScope = "own"
+	ListUnitCommitmentsParamsScopeSubtree ListUnitCommitmentsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListUnitCommitmentsParamsScope enum.
+func (e ListUnitCommitmentsParamsScope) Valid() bool {
+	switch e {
+	case ListUnitCommitmentsParamsScopeOwn:
+		return true
+	case ListUnitCommitmentsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListInspectionPlansParamsRole.
 const (
 	InspectionPlansInspecting ListInspectionPlansParamsRole = "inspected"
@@ -861,6 +1011,24 @@ func (e ListInspectionPlansParamsRole) Valid() bool {
 	case InspectionPlansInspecting:
 		return true
 	case InspectionPlansOwned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListMembersParamsScope.
+const (
+	ListMembersParamsScopeOwn     ListMembersParamsScope = "own"
+	ListMembersParamsScopeSubtree ListMembersParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListMembersParamsScope enum.
+func (e ListMembersParamsScope) Valid() bool {
+	switch e {
+	case ListMembersParamsScopeOwn:
+		return true
+	case ListMembersParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -999,6 +1167,12 @@ type ChildReport struct {
 	Unit  UnitRef     `json:"unit"`
 }
 
+// Classification defines model for Classification.
+type Classification struct {
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class MemberClass `json:"class"`
+}
+
 // Client defines model for Client.
 type Client struct {
 	// ClientId The OAuth2 client_id.
@@ -1077,6 +1251,124 @@ type CommendInput struct {
 	// Form Example: Giấy khen
 	Form *string `json:"form,omitempty"`
 }
+
+// Commitment defines model for Commitment.
+type Commitment struct {
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+
+	// AllowedActions What the caller may do now: update, delete, submit, accept, return, assess_mid_year, assess_year_end, review, classify.
+	AllowedActions []string `json:"allowed_actions"`
+	CellAssessment string   `json:"cell_assessment"`
+
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class        *MemberClass `json:"class,omitempty"`
+	ClassifiedAt *time.Time   `json:"classified_at,omitempty"`
+	CreatedAt    time.Time    `json:"created_at"`
+
+	// DueOn The deadline of the year's commitments in force for the cell.
+	DueOn openapi_types.Date `json:"due_on"`
+	Id    openapi_types.UUID `json:"id"`
+	Items []CommitmentItem   `json:"items"`
+
+	// Late Submitted after the deadline
+	Late      bool       `json:"late"`
+	Member    MemberRef  `json:"member"`
+	MidYearAt *time.Time `json:"mid_year_at,omitempty"`
+
+	// OnBehalf Entered by the cell for a member without an account.
+	OnBehalf bool `json:"on_behalf"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass *MemberClass     `json:"proposed_class,omitempty"`
+	ReviewedAt    *time.Time       `json:"reviewed_at,omitempty"`
+	Status        CommitmentStatus `json:"status"`
+
+	// StatusReason Why it was returned.
+	StatusReason *string    `json:"status_reason,omitempty"`
+	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
+	Unit         UnitRef    `json:"unit"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	Version      int64      `json:"version"`
+	Year         int        `json:"year"`
+	YearEndAt    *time.Time `json:"year_end_at,omitempty"`
+}
+
+// CommitmentDeadline defines model for CommitmentDeadline.
+type CommitmentDeadline struct {
+	DueOn openapi_types.Date `json:"due_on"`
+
+	// SetAt The unit that set it; null for the default (31 March).
+	SetAt *openapi_types.UUID `json:"set_at,omitempty"`
+	Year  int                 `json:"year"`
+}
+
+// CommitmentDeadlineInput defines model for CommitmentDeadlineInput.
+type CommitmentDeadlineInput struct {
+	DueOn openapi_types.Date `json:"due_on"`
+}
+
+// CommitmentInput defines model for CommitmentInput.
+type CommitmentInput struct {
+	Items []CommitmentItemInput `json:"items"`
+	Year  int                   `json:"year"`
+}
+
+// CommitmentItem defines model for CommitmentItem.
+type CommitmentItem struct {
+	Id openapi_types.UUID `json:"id"`
+
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind           CommitmentItemKind  `json:"kind"`
+	MidYear        *ItemAssessment     `json:"mid_year,omitempty"`
+	ModelId        *openapi_types.UUID `json:"model_id,omitempty"`
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// StandardText The standard's line as it read when chosen.
+	StandardText *string         `json:"standard_text,omitempty"`
+	Text         string          `json:"text"`
+	YearEnd      *ItemAssessment `json:"year_end,omitempty"`
+}
+
+// CommitmentItemInput defines model for CommitmentItemInput.
+type CommitmentItemInput struct {
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind CommitmentItemKind `json:"kind"`
+
+	// ModelId A model of the cell (or above) the member takes part in.
+	ModelId *openapi_types.UUID `json:"model_id,omitempty"`
+
+	// StandardItemId For `standard` items: the line of the standard in force for the cell.
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// Text What the member will do.
+	Text string `json:"text"`
+}
+
+// CommitmentItemKind A line of the cell's standard, a topic to study, or a task at work.
+type CommitmentItemKind string
+
+// CommitmentList defines model for CommitmentList.
+type CommitmentList struct {
+	Items      []Commitment `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// CommitmentPatch defines model for CommitmentPatch.
+type CommitmentPatch struct {
+	Items []CommitmentItemInput `json:"items"`
+}
+
+// CommitmentReview defines model for CommitmentReview.
+type CommitmentReview struct {
+	// Assessment The cell's assessment of the member's year.
+	Assessment string `json:"assessment"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass MemberClass `json:"proposed_class"`
+}
+
+// CommitmentStatus defines model for CommitmentStatus.
+type CommitmentStatus string
 
 // Consent defines model for Consent.
 type Consent struct {
@@ -1590,6 +1882,16 @@ type IssueDecision struct {
 	Signer         *string `json:"signer,omitempty"`
 }
 
+// ItemAssessment defines model for ItemAssessment.
+type ItemAssessment struct {
+	Comment  string     `json:"comment"`
+	Evidence string     `json:"evidence"`
+	Result   ItemResult `json:"result"`
+}
+
+// ItemResult defines model for ItemResult.
+type ItemResult string
+
 // JWK defines model for JWK.
 type JWK struct {
 	Alg *string `json:"alg,omitempty"`
@@ -1638,6 +1940,104 @@ type Measures struct {
 	// Monitor The committee member assigned to follow the model.
 	Monitor *Monitor `json:"monitor,omitempty"`
 	Plan    *string  `json:"plan,omitempty"`
+}
+
+// Member defines model for Member.
+type Member struct {
+	// AllowedActions What the caller may do now: update, delete.
+	AllowedActions  []string            `json:"allowed_actions"`
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	CreatedAt       time.Time           `json:"created_at"`
+	FullName        string              `json:"full_name"`
+	Id              openapi_types.UUID  `json:"id"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        string              `json:"position"`
+	Unit            UnitRef             `json:"unit"`
+	UpdatedAt       time.Time           `json:"updated_at"`
+	UserId          *openapi_types.UUID `json:"user_id,omitempty"`
+	Version         int64               `json:"version"`
+	Workplace       string              `json:"workplace"`
+}
+
+// MemberClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+type MemberClass string
+
+// MemberClassCounts defines model for MemberClassCounts.
+type MemberClassCounts struct {
+	// Accepted Commitments accepted (or further).
+	Accepted int `json:"accepted"`
+	ByClass  struct {
+		Completed    int `json:"completed"`
+		Excellent    int `json:"excellent"`
+		Good         int `json:"good"`
+		NotCompleted int `json:"not_completed"`
+	} `json:"by_class"`
+	Classified int `json:"classified"`
+
+	// Committed Members with a commitment for the year
+	Committed    int     `json:"committed"`
+	Members      int     `json:"members"`
+	Reviewed     int     `json:"reviewed"`
+	SelfAssessed int     `json:"self_assessed"`
+	Unit         UnitRef `json:"unit"`
+	Year         int     `json:"year"`
+}
+
+// MemberCoverage defines model for MemberCoverage.
+type MemberCoverage struct {
+	Items      []MemberClassCounts `json:"items"`
+	NextCursor *string             `json:"next_cursor"`
+	Totals     MemberClassCounts   `json:"totals"`
+}
+
+// MemberInput defines model for MemberInput.
+type MemberInput struct {
+	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName  string              `json:"full_name"`
+
+	// JoinedPartyOn Ngày vào Đảng.
+	JoinedPartyOn *openapi_types.Date `json:"joined_party_on,omitempty"`
+
+	// PartyCardNumber Số thẻ đảng viên (optional).
+	PartyCardNumber *string `json:"party_card_number,omitempty"`
+
+	// Position Chức vụ.
+	Position *string `json:"position,omitempty"`
+
+	// UserId The member's account
+	UserId *openapi_types.UUID `json:"user_id,omitempty"`
+
+	// Workplace Nơi công tác.
+	Workplace *string `json:"workplace,omitempty"`
+}
+
+// MemberList defines model for MemberList.
+type MemberList struct {
+	Items      []Member `json:"items"`
+	NextCursor *string  `json:"next_cursor"`
+}
+
+// MemberPatch defines model for MemberPatch.
+type MemberPatch struct {
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName        *string             `json:"full_name,omitempty"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        *string             `json:"position,omitempty"`
+
+	// UnlinkUser true unlinks the member's account (with no `user_id`).
+	UnlinkUser *bool `json:"unlink_user,omitempty"`
+
+	// UserId Links the member's account.
+	UserId    *openapi_types.UUID `json:"user_id,omitempty"`
+	Workplace *string             `json:"workplace,omitempty"`
+}
+
+// MemberRef defines model for MemberRef.
+type MemberRef struct {
+	FullName string             `json:"full_name"`
+	Id       openapi_types.UUID `json:"id"`
 }
 
 // Metric defines model for Metric.
@@ -1875,6 +2275,16 @@ type NominationPatch struct {
 
 // NominationStatus defines model for NominationStatus.
 type NominationStatus string
+
+// NomineeClassifications defines model for NomineeClassifications.
+type NomineeClassifications struct {
+	Classifications []struct {
+		// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+		Class MemberClass `json:"class"`
+		Year  int         `json:"year"`
+	} `json:"classifications"`
+	Member *MemberRef `json:"member,omitempty"`
+}
 
 // OpenConsultation defines model for OpenConsultation.
 type OpenConsultation struct {
@@ -2128,13 +2538,16 @@ type ReportFigures struct {
 	InspectionFindingsByRating Counts `json:"inspection_findings_by_rating"`
 
 	// InspectionPlans Inspection plans owned in the subtree whose period overlaps the round's.
-	InspectionPlans       int    `json:"inspection_plans"`
-	ModelsByCategory      Counts `json:"models_by_category"`
-	ModelsByStatus        Counts `json:"models_by_status"`
-	ModelsTotal           int    `json:"models_total"`
-	NominationsByStatus   Counts `json:"nominations_by_status"`
-	NominationsTotal      int    `json:"nominations_total"`
-	RecommendationsClosed int    `json:"recommendations_closed"`
+	InspectionPlans int `json:"inspection_plans"`
+
+	// MembersByClass The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted.
+	MembersByClass        *Counts `json:"members_by_class,omitempty"`
+	ModelsByCategory      Counts  `json:"models_by_category"`
+	ModelsByStatus        Counts  `json:"models_by_status"`
+	ModelsTotal           int     `json:"models_total"`
+	NominationsByStatus   Counts  `json:"nominations_by_status"`
+	NominationsTotal      int     `json:"nominations_total"`
+	RecommendationsClosed int     `json:"recommendations_closed"`
 
 	// RecommendationsOpen Their recommendations not yet closed (open or answered).
 	RecommendationsOpen int `json:"recommendations_open"`
@@ -2267,6 +2680,25 @@ type RoundStatusRow struct {
 	State       ReportState `json:"state"`
 	SubmittedAt *time.Time  `json:"submitted_at,omitempty"`
 	Unit        UnitRef     `json:"unit"`
+}
+
+// SelfAssessmentInput defines model for SelfAssessmentInput.
+type SelfAssessmentInput struct {
+	Items  []SelfAssessmentItem      `json:"items"`
+	Period SelfAssessmentInputPeriod `json:"period"`
+}
+
+// SelfAssessmentInputPeriod defines model for SelfAssessmentInput.Period.
+type SelfAssessmentInputPeriod string
+
+// SelfAssessmentItem defines model for SelfAssessmentItem.
+type SelfAssessmentItem struct {
+	Comment *string `json:"comment,omitempty"`
+
+	// Evidence Where the results can be seen (a document
+	Evidence *string            `json:"evidence,omitempty"`
+	ItemId   openapi_types.UUID `json:"item_id"`
+	Result   ItemResult         `json:"result"`
 }
 
 // Standard defines model for Standard.
@@ -2465,14 +2897,16 @@ type SuggestionGroup struct {
 
 // Task defines model for Task.
 type Task struct {
-	DueOn      *openapi_types.Date `json:"due_on,omitempty"`
-	Kind       TaskKind            `json:"kind"`
-	ResourceId openapi_types.UUID  `json:"resource_id"`
-	Title      string              `json:"title"`
-	Unit       UnitRef             `json:"unit"`
+	DueOn *openapi_types.Date `json:"due_on,omitempty"`
+
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
+	Kind       TaskKind           `json:"kind"`
+	ResourceId openapi_types.UUID `json:"resource_id"`
+	Title      string             `json:"title"`
+	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind defines model for Task.Kind.
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -2835,6 +3269,96 @@ type RotateClientSecretParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteCommitmentParams defines parameters for DeleteCommitment.
+type DeleteCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetCommitmentParams defines parameters for GetCommitment.
+type GetCommitmentParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateCommitmentParams defines parameters for UpdateCommitment.
+type UpdateCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// AcceptCommitmentParams defines parameters for AcceptCommitment.
+type AcceptCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ClassifyCommitmentParams defines parameters for ClassifyCommitment.
+type ClassifyCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnCommitmentParams defines parameters for ReturnCommitment.
+type ReturnCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReviewCommitmentParams defines parameters for ReviewCommitment.
+type ReviewCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SelfAssessCommitmentParams defines parameters for SelfAssessCommitment.
+type SelfAssessCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SubmitCommitmentParams defines parameters for SubmitCommitment.
+type SubmitCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetCommitteeParams defines parameters for GetCommittee.
 type GetCommitteeParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -3015,6 +3539,48 @@ type ReopenInspectionRecommendationParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMyMemberParams defines parameters for GetMyMember.
+type GetMyMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// DeleteMemberParams defines parameters for DeleteMember.
+type DeleteMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetMemberParams defines parameters for GetMember.
+type GetMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateMemberParams defines parameters for UpdateMember.
+type UpdateMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListMemberCommitmentsParams defines parameters for ListMemberCommitments.
+type ListMemberCommitmentsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateCommitmentParams defines parameters for CreateCommitment.
+type CreateCommitmentParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -3466,6 +4032,22 @@ type ListUnitChildrenParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListUnitCommitmentsParams defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParams struct {
+	Scope  *ListUnitCommitmentsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Year   *int                            `form:"year,omitempty" json:"year,omitempty"`
+	Status *CommitmentStatus               `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListUnitCommitmentsParamsScope defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParamsScope string
+
 // GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
 type GetExemplarCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3543,6 +4125,53 @@ type ListUnitInspectionRecommendationsParams struct {
 type GetInspectionSummaryParams struct {
 	From openapi_types.Date `form:"from" json:"from"`
 	To   openapi_types.Date `form:"to" json:"to"`
+}
+
+// GetMemberClassCountsParams defines parameters for GetMemberClassCounts.
+type GetMemberClassCountsParams struct {
+	Year int `form:"year" json:"year"`
+}
+
+// GetMemberCoverageParams defines parameters for GetMemberCoverage.
+type GetMemberCoverageParams struct {
+	Year int `form:"year" json:"year"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetMemberCoverageFileParams defines parameters for GetMemberCoverageFile.
+type GetMemberCoverageFileParams struct {
+	Year int `form:"year" json:"year"`
+}
+
+// ListMembersParams defines parameters for ListMembers.
+type ListMembersParams struct {
+	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListMembersParamsScope defines parameters for ListMembers.
+type ListMembersParamsScope string
+
+// CreateMemberParams defines parameters for CreateMember.
+type CreateMemberParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetModelCoverageParams defines parameters for GetModelCoverage.
@@ -3817,6 +4446,21 @@ type CreateClientJSONRequestBody = ClientCreate
 // UpdateClientJSONRequestBody defines body for UpdateClient for application/json ContentType.
 type UpdateClientJSONRequestBody = ClientUpdate
 
+// UpdateCommitmentJSONRequestBody defines body for UpdateCommitment for application/json ContentType.
+type UpdateCommitmentJSONRequestBody = CommitmentPatch
+
+// ClassifyCommitmentJSONRequestBody defines body for ClassifyCommitment for application/json ContentType.
+type ClassifyCommitmentJSONRequestBody = Classification
+
+// ReturnCommitmentJSONRequestBody defines body for ReturnCommitment for application/json ContentType.
+type ReturnCommitmentJSONRequestBody = Reason
+
+// ReviewCommitmentJSONRequestBody defines body for ReviewCommitment for application/json ContentType.
+type ReviewCommitmentJSONRequestBody = CommitmentReview
+
+// SelfAssessCommitmentJSONRequestBody defines body for SelfAssessCommitment for application/json ContentType.
+type SelfAssessCommitmentJSONRequestBody = SelfAssessmentInput
+
 // UpdateCommitteeJSONRequestBody defines body for UpdateCommittee for application/json ContentType.
 type UpdateCommitteeJSONRequestBody = UnitUpdate
 
@@ -3840,6 +4484,12 @@ type AnswerInspectionRecommendationJSONRequestBody = InspectionAnswerInput
 
 // ReopenInspectionRecommendationJSONRequestBody defines body for ReopenInspectionRecommendation for application/json ContentType.
 type ReopenInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
+// UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
+type UpdateMemberJSONRequestBody = MemberPatch
+
+// CreateCommitmentJSONRequestBody defines body for CreateCommitment for application/json ContentType.
+type CreateCommitmentJSONRequestBody = CommitmentInput
 
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
@@ -3916,6 +4566,9 @@ type WithdrawStandardJSONRequestBody = Reason
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
 
+// SetCommitmentDeadlineJSONRequestBody defines body for SetCommitmentDeadline for application/json ContentType.
+type SetCommitmentDeadlineJSONRequestBody = CommitmentDeadlineInput
+
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
@@ -3924,6 +4577,9 @@ type CreateImportMultipartRequestBody = ImportUpload
 
 // CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
 type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
+
+// CreateMemberJSONRequestBody defines body for CreateMember for application/json ContentType.
+type CreateMemberJSONRequestBody = MemberInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -4002,6 +4658,36 @@ type ServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error
+	// GetCommitmentForm The commitment as the A4 form the member signs
+	// (GET /api/v1/commitments/{commitmentId}/form.pdf)
+	GetCommitmentForm(ctx echo.Context, commitmentId openapi_types.UUID) error
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error
@@ -4080,9 +4766,27 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx echo.Context, params GetMyMemberParams) error
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx echo.Context) error
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx echo.Context) error
@@ -4155,6 +4859,9 @@ type ServerInterface interface {
 	// HonorNomination Honor it, writing it into the honor roll
 	// (POST /api/v1/nominations/{nominationId}/honor)
 	HonorNomination(ctx echo.Context, nominationId NominationId, params HonorNominationParams) error
+	// GetNomineeClassifications The nominee's last classifications as a party member
+	// (GET /api/v1/nominations/{nominationId}/member-classifications)
+	GetNomineeClassifications(ctx echo.Context, nominationId NominationId) error
 	// SetNominationMentor Assign the mentor who nurtures the exemplar
 	// (PUT /api/v1/nominations/{nominationId}/mentor)
 	SetNominationMentor(ctx echo.Context, nominationId NominationId) error
@@ -4272,6 +4979,15 @@ type ServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
@@ -4305,6 +5021,21 @@ type ServerInterface interface {
 	// GetInspectionSummary Inspection figures of a unit's subtree for a period
 	// (GET /api/v1/units/{unitId}/inspection-summary)
 	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error
+	// GetMemberCoverageFile The year's member coverage of a subtree as a spreadsheet
+	// (GET /api/v1/units/{unitId}/member-coverage.xlsx)
+	GetMemberCoverageFile(ctx echo.Context, unitId UnitId, params GetMemberCoverageFileParams) error
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -4865,6 +5596,436 @@ func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RotateClientSecret(ctx, clientId, params)
+	return err
+}
+
+// DeleteCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// GetCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// UpdateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// AcceptCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcceptCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ClassifyCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ClassifyCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ClassifyCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ClassifyCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// GetCommitmentForm converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitmentForm(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitmentForm(ctx, commitmentId)
+	return err
+}
+
+// ReturnCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ReviewCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReviewCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReviewCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReviewCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SelfAssessCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SelfAssessCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SelfAssessCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SelfAssessCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SubmitCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SubmitCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SubmitCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SubmitCommitment(ctx, commitmentId, params)
 	return err
 }
 
@@ -5777,12 +6938,217 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// GetMyMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyMember(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMyMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyMember(ctx, params)
+	return err
+}
+
 // GetMyTasks converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMyTasks(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMyTasks(ctx)
+	return err
+}
+
+// DeleteMember converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMember(ctx, memberId, params)
+	return err
+}
+
+// GetMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMember(ctx, memberId, params)
+	return err
+}
+
+// UpdateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMember(ctx, memberId, params)
+	return err
+}
+
+// ListMemberCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMemberCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMemberCommitmentsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMemberCommitments(ctx, memberId, params)
+	return err
+}
+
+// CreateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCommitment(ctx, memberId, params)
 	return err
 }
 
@@ -6690,6 +8056,22 @@ func (w *ServerInterfaceWrapper) HonorNomination(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.HonorNomination(ctx, nominationId, params)
+	return err
+}
+
+// GetNomineeClassifications converts echo context to params.
+func (w *ServerInterfaceWrapper) GetNomineeClassifications(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetNomineeClassifications(ctx, nominationId)
 	return err
 }
 
@@ -8023,6 +9405,107 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 	return err
 }
 
+// GetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// SetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) SetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// ListUnitCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitCommitmentsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitCommitments(ctx, unitId, params)
+	return err
+}
+
 // GetEffectiveStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 	var err error
@@ -8381,6 +9864,177 @@ func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
+// GetMemberClassCounts converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberClassCountsParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberClassCounts(ctx, unitId, params)
+	return err
+}
+
+// GetMemberCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberCoverageParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberCoverage(ctx, unitId, params)
+	return err
+}
+
+// GetMemberCoverageFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberCoverageFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberCoverageFileParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberCoverageFile(ctx, unitId, params)
+	return err
+}
+
+// ListMembers converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMembersParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMembers(ctx, unitId, params)
+	return err
+}
+
+// CreateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMember(ctx, unitId, params)
 	return err
 }
 
@@ -9397,6 +11051,31 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/clients", wrapper.CreateClient, options.OperationMiddlewares["createClient"]...)
 	router.PATCH(options.BaseURL+"/api/v1/clients/:clientId", wrapper.UpdateClient, options.OperationMiddlewares["updateClient"]...)
 	router.POST(options.BaseURL+"/api/v1/clients/:clientId/secret", wrapper.RotateClientSecret, options.OperationMiddlewares["rotateClientSecret"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.ListMembers, options.OperationMiddlewares["listMembers"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.CreateMember, options.OperationMiddlewares["createMember"]...)
+	router.DELETE(options.BaseURL+"/api/v1/members/:memberId", wrapper.DeleteMember, options.OperationMiddlewares["deleteMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId", wrapper.GetMember, options.OperationMiddlewares["getMember"]...)
+	router.PATCH(options.BaseURL+"/api/v1/members/:memberId", wrapper.UpdateMember, options.OperationMiddlewares["updateMember"]...)
+	router.GET(options.BaseURL+"/api/v1/me/member", wrapper.GetMyMember, options.OperationMiddlewares["getMyMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.ListMemberCommitments, options.OperationMiddlewares["listMemberCommitments"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.CreateCommitment, options.OperationMiddlewares["createCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitments", wrapper.ListUnitCommitments, options.OperationMiddlewares["listUnitCommitments"]...)
+	router.DELETE(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.DeleteCommitment, options.OperationMiddlewares["deleteCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.GetCommitment, options.OperationMiddlewares["getCommitment"]...)
+	router.PATCH(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.UpdateCommitment, options.OperationMiddlewares["updateCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/submit", wrapper.SubmitCommitment, options.OperationMiddlewares["submitCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/accept", wrapper.AcceptCommitment, options.OperationMiddlewares["acceptCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/return", wrapper.ReturnCommitment, options.OperationMiddlewares["returnCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/self-assessment", wrapper.SelfAssessCommitment, options.OperationMiddlewares["selfAssessCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/review", wrapper.ReviewCommitment, options.OperationMiddlewares["reviewCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/classify", wrapper.ClassifyCommitment, options.OperationMiddlewares["classifyCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.GetCommitmentDeadline, options.OperationMiddlewares["getCommitmentDeadline"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.SetCommitmentDeadline, options.OperationMiddlewares["setCommitmentDeadline"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-classes", wrapper.GetMemberClassCounts, options.OperationMiddlewares["getMemberClassCounts"]...)
+	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/member-classifications", wrapper.GetNomineeClassifications, options.OperationMiddlewares["getNomineeClassifications"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage", wrapper.GetMemberCoverage, options.OperationMiddlewares["getMemberCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/commitments/:commitmentId/form.pdf", wrapper.GetCommitmentForm, options.OperationMiddlewares["getCommitmentForm"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage.xlsx", wrapper.GetMemberCoverageFile, options.OperationMiddlewares["getMemberCoverageFile"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -11847,6 +13526,1628 @@ type RotateClientSecret503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RotateClientSecret503ApplicationProblemPlusJSONResponse) VisitRotateClientSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       DeleteCommitmentParams
+}
+
+type DeleteCommitmentResponseObject interface {
+	VisitDeleteCommitmentResponse(w http.ResponseWriter) error
+}
+
+type DeleteCommitment204Response struct {
+}
+
+func (response DeleteCommitment204Response) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment400ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment401ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment403ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment404ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment409ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment412ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment503ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       GetCommitmentParams
+}
+
+type GetCommitmentResponseObject interface {
+	VisitGetCommitmentResponse(w http.ResponseWriter) error
+}
+
+type GetCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type GetCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers GetCommitment200ResponseHeaders
+}
+
+func (response GetCommitment200JSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment304Response = NotModifiedResponse
+
+func (response GetCommitment304Response) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment400ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment401ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment404ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment503ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       UpdateCommitmentParams
+	Body         *UpdateCommitmentJSONRequestBody
+}
+
+type UpdateCommitmentResponseObject interface {
+	VisitUpdateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type UpdateCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers UpdateCommitment200ResponseHeaders
+}
+
+func (response UpdateCommitment200JSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment400ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment401ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment403ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment404ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment409ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment412ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment413ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment415ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment422ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment503ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       AcceptCommitmentParams
+}
+
+type AcceptCommitmentResponseObject interface {
+	VisitAcceptCommitmentResponse(w http.ResponseWriter) error
+}
+
+type AcceptCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type AcceptCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers AcceptCommitment200ResponseHeaders
+}
+
+func (response AcceptCommitment200JSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment400ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment401ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment403ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment404ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment409ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment412ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment422ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment503ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ClassifyCommitmentParams
+	Body         *ClassifyCommitmentJSONRequestBody
+}
+
+type ClassifyCommitmentResponseObject interface {
+	VisitClassifyCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ClassifyCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ClassifyCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ClassifyCommitment200ResponseHeaders
+}
+
+func (response ClassifyCommitment200JSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment400ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment401ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment403ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment404ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment409ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment412ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment413ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment415ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment422ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment503ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentFormRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+}
+
+type GetCommitmentFormResponseObject interface {
+	VisitGetCommitmentFormResponse(w http.ResponseWriter) error
+}
+
+type GetCommitmentForm200ApplicationpdfResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetCommitmentForm200ApplicationpdfResponse) VisitGetCommitmentFormResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetCommitmentForm400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentForm400ApplicationProblemPlusJSONResponse) VisitGetCommitmentFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentForm401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentForm401ApplicationProblemPlusJSONResponse) VisitGetCommitmentFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentForm404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentForm404ApplicationProblemPlusJSONResponse) VisitGetCommitmentFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentForm503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentForm503ApplicationProblemPlusJSONResponse) VisitGetCommitmentFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReturnCommitmentParams
+	Body         *ReturnCommitmentJSONRequestBody
+}
+
+type ReturnCommitmentResponseObject interface {
+	VisitReturnCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReturnCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReturnCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReturnCommitment200ResponseHeaders
+}
+
+func (response ReturnCommitment200JSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment400ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment401ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment403ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment404ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment409ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment412ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment413ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment415ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment422ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment503ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReviewCommitmentParams
+	Body         *ReviewCommitmentJSONRequestBody
+}
+
+type ReviewCommitmentResponseObject interface {
+	VisitReviewCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReviewCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReviewCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReviewCommitment200ResponseHeaders
+}
+
+func (response ReviewCommitment200JSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment400ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment401ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment403ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment404ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment409ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment412ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment413ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment415ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment422ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment503ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SelfAssessCommitmentParams
+	Body         *SelfAssessCommitmentJSONRequestBody
+}
+
+type SelfAssessCommitmentResponseObject interface {
+	VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SelfAssessCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SelfAssessCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SelfAssessCommitment200ResponseHeaders
+}
+
+func (response SelfAssessCommitment200JSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment400ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment401ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment403ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment404ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment409ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment412ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment413ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment415ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment422ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment503ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SubmitCommitmentParams
+}
+
+type SubmitCommitmentResponseObject interface {
+	VisitSubmitCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SubmitCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SubmitCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SubmitCommitment200ResponseHeaders
+}
+
+func (response SubmitCommitment200JSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment400ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment401ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment403ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment404ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment409ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment412ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment422ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment503ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -15257,6 +18558,110 @@ func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w 
 	return err
 }
 
+type GetMyMemberRequestObject struct {
+	Params GetMyMemberParams
+}
+
+type GetMyMemberResponseObject interface {
+	VisitGetMyMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMyMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMyMember200JSONResponse struct {
+	Body    Member
+	Headers GetMyMember200ResponseHeaders
+}
+
+func (response GetMyMember200JSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember304Response = NotModifiedResponse
+
+func (response GetMyMember304Response) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMyMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember400ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember401ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember404ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember503ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMyTasksRequestObject struct {
 }
 
@@ -15300,6 +18705,705 @@ type GetMyTasks503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMyTasks503ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   DeleteMemberParams
+}
+
+type DeleteMemberResponseObject interface {
+	VisitDeleteMemberResponse(w http.ResponseWriter) error
+}
+
+type DeleteMember204Response struct {
+}
+
+func (response DeleteMember204Response) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember400ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember401ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember403ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember404ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember409ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember412ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember503ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   GetMemberParams
+}
+
+type GetMemberResponseObject interface {
+	VisitGetMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMember200JSONResponse struct {
+	Body    Member
+	Headers GetMember200ResponseHeaders
+}
+
+func (response GetMember200JSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember304Response = NotModifiedResponse
+
+func (response GetMember304Response) VisitGetMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember400ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember401ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember404ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember503ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   UpdateMemberParams
+	Body     *UpdateMemberJSONRequestBody
+}
+
+type UpdateMemberResponseObject interface {
+	VisitUpdateMemberResponse(w http.ResponseWriter) error
+}
+
+type UpdateMember200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateMember200JSONResponse struct {
+	Body    Member
+	Headers UpdateMember200ResponseHeaders
+}
+
+func (response UpdateMember200JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember400ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember401ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember403ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember404ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember409ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember412ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember413ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember415ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember422ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember503ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitmentsRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   ListMemberCommitmentsParams
+}
+
+type ListMemberCommitmentsResponseObject interface {
+	VisitListMemberCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListMemberCommitments200JSONResponse CommitmentList
+
+func (response ListMemberCommitments200JSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments400ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments401ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments404ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments503ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitmentRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   CreateCommitmentParams
+	Body     *CreateCommitmentJSONRequestBody
+}
+
+type CreateCommitmentResponseObject interface {
+	VisitCreateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type CreateCommitment201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateCommitment201JSONResponse struct {
+	Body    Commitment
+	Headers CreateCommitment201ResponseHeaders
+}
+
+func (response CreateCommitment201JSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment400ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment401ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment403ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment404ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment409ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment413ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment415ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment422ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment503ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -18812,6 +22916,110 @@ type HonorNomination503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response HonorNomination503ApplicationProblemPlusJSONResponse) VisitHonorNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassificationsRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+}
+
+type GetNomineeClassificationsResponseObject interface {
+	VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error
+}
+
+type GetNomineeClassifications200JSONResponse NomineeClassifications
+
+func (response GetNomineeClassifications200JSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications400ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications401ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications403ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications404ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications503ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -24204,6 +28412,354 @@ func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListU
 	return err
 }
 
+type GetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+}
+
+type GetCommitmentDeadlineResponseObject interface {
+	VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type GetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response GetCommitmentDeadline200JSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+	Body   *SetCommitmentDeadlineJSONRequestBody
+}
+
+type SetCommitmentDeadlineResponseObject interface {
+	VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type SetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response SetCommitmentDeadline200JSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline403ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline413ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline415ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline422ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitmentsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitCommitmentsParams
+}
+
+type ListUnitCommitmentsResponseObject interface {
+	VisitListUnitCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitCommitments200JSONResponse CommitmentList
+
+func (response ListUnitCommitments200JSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments400ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments401ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments403ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments404ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments503ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectiveStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -25559,6 +30115,618 @@ type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCountsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberClassCountsParams
+}
+
+type GetMemberClassCountsResponseObject interface {
+	VisitGetMemberClassCountsResponse(w http.ResponseWriter) error
+}
+
+type GetMemberClassCounts200JSONResponse MemberClassCounts
+
+func (response GetMemberClassCounts200JSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts400ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts401ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts403ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts404ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts503ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberCoverageParams
+}
+
+type GetMemberCoverageResponseObject interface {
+	VisitGetMemberCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetMemberCoverage200JSONResponse MemberCoverage
+
+func (response GetMemberCoverage200JSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage400ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage401ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage403ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage404ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage503ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFileRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberCoverageFileParams
+}
+
+type GetMemberCoverageFileResponseObject interface {
+	VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error
+}
+
+type GetMemberCoverageFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetMemberCoverageFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetMemberCoverageFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetMemberCoverageFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetMemberCoverageFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile400ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile401ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile403ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile404ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverageFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverageFile503ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembersRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListMembersParams
+}
+
+type ListMembersResponseObject interface {
+	VisitListMembersResponse(w http.ResponseWriter) error
+}
+
+type ListMembers200JSONResponse MemberList
+
+func (response ListMembers200JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers400ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers401ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers403ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers404ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers503ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMemberRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateMemberParams
+	Body   *CreateMemberJSONRequestBody
+}
+
+type CreateMemberResponseObject interface {
+	VisitCreateMemberResponse(w http.ResponseWriter) error
+}
+
+type CreateMember201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateMember201JSONResponse struct {
+	Body    Member
+	Headers CreateMember201ResponseHeaders
+}
+
+func (response CreateMember201JSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember400ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember401ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember403ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember404ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember409ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember413ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember415ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember422ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember503ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -28446,6 +33614,36 @@ type StrictServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx context.Context, request RotateClientSecretRequestObject) (RotateClientSecretResponseObject, error)
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx context.Context, request DeleteCommitmentRequestObject) (DeleteCommitmentResponseObject, error)
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx context.Context, request GetCommitmentRequestObject) (GetCommitmentResponseObject, error)
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx context.Context, request UpdateCommitmentRequestObject) (UpdateCommitmentResponseObject, error)
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx context.Context, request AcceptCommitmentRequestObject) (AcceptCommitmentResponseObject, error)
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx context.Context, request ClassifyCommitmentRequestObject) (ClassifyCommitmentResponseObject, error)
+	// GetCommitmentForm The commitment as the A4 form the member signs
+	// (GET /api/v1/commitments/{commitmentId}/form.pdf)
+	GetCommitmentForm(ctx context.Context, request GetCommitmentFormRequestObject) (GetCommitmentFormResponseObject, error)
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx context.Context, request ReturnCommitmentRequestObject) (ReturnCommitmentResponseObject, error)
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx context.Context, request ReviewCommitmentRequestObject) (ReviewCommitmentResponseObject, error)
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx context.Context, request SelfAssessCommitmentRequestObject) (SelfAssessCommitmentResponseObject, error)
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx context.Context, request SubmitCommitmentRequestObject) (SubmitCommitmentResponseObject, error)
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx context.Context, request GetCommitteeRequestObject) (GetCommitteeResponseObject, error)
@@ -28524,9 +33722,27 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx context.Context, request GetMyMemberRequestObject) (GetMyMemberResponseObject, error)
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx context.Context, request GetMyTasksRequestObject) (GetMyTasksResponseObject, error)
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx context.Context, request DeleteMemberRequestObject) (DeleteMemberResponseObject, error)
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx context.Context, request GetMemberRequestObject) (GetMemberResponseObject, error)
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx context.Context, request ListMemberCommitmentsRequestObject) (ListMemberCommitmentsResponseObject, error)
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx context.Context, request CreateCommitmentRequestObject) (CreateCommitmentResponseObject, error)
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
@@ -28599,6 +33815,9 @@ type StrictServerInterface interface {
 	// HonorNomination Honor it, writing it into the honor roll
 	// (POST /api/v1/nominations/{nominationId}/honor)
 	HonorNomination(ctx context.Context, request HonorNominationRequestObject) (HonorNominationResponseObject, error)
+	// GetNomineeClassifications The nominee's last classifications as a party member
+	// (GET /api/v1/nominations/{nominationId}/member-classifications)
+	GetNomineeClassifications(ctx context.Context, request GetNomineeClassificationsRequestObject) (GetNomineeClassificationsResponseObject, error)
 	// SetNominationMentor Assign the mentor who nurtures the exemplar
 	// (PUT /api/v1/nominations/{nominationId}/mentor)
 	SetNominationMentor(ctx context.Context, request SetNominationMentorRequestObject) (SetNominationMentorResponseObject, error)
@@ -28716,6 +33935,15 @@ type StrictServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx context.Context, request GetCommitmentDeadlineRequestObject) (GetCommitmentDeadlineResponseObject, error)
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx context.Context, request SetCommitmentDeadlineRequestObject) (SetCommitmentDeadlineResponseObject, error)
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx context.Context, request ListUnitCommitmentsRequestObject) (ListUnitCommitmentsResponseObject, error)
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
@@ -28749,6 +33977,21 @@ type StrictServerInterface interface {
 	// GetInspectionSummary Inspection figures of a unit's subtree for a period
 	// (GET /api/v1/units/{unitId}/inspection-summary)
 	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx context.Context, request GetMemberCoverageRequestObject) (GetMemberCoverageResponseObject, error)
+	// GetMemberCoverageFile The year's member coverage of a subtree as a spreadsheet
+	// (GET /api/v1/units/{unitId}/member-coverage.xlsx)
+	GetMemberCoverageFile(ctx context.Context, request GetMemberCoverageFileRequestObject) (GetMemberCoverageFileResponseObject, error)
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx context.Context, request CreateMemberRequestObject) (CreateMemberResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -29493,6 +34736,380 @@ func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId,
 		return err
 	} else if validResponse, ok := response.(RotateClientSecretResponseObject); ok {
 		return validResponse.VisitRotateClientSecretResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteCommitment operation middleware
+func (sh *strictHandler) DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error {
+	var request DeleteCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCommitment(ctx.Request().Context(), request.(DeleteCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteCommitmentResponseObject); ok {
+		return validResponse.VisitDeleteCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCommitment operation middleware
+func (sh *strictHandler) GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error {
+	var request GetCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitment(ctx.Request().Context(), request.(GetCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentResponseObject); ok {
+		return validResponse.VisitGetCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateCommitment operation middleware
+func (sh *strictHandler) UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error {
+	var request UpdateCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body UpdateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCommitment(ctx.Request().Context(), request.(UpdateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateCommitmentResponseObject); ok {
+		return validResponse.VisitUpdateCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AcceptCommitment operation middleware
+func (sh *strictHandler) AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error {
+	var request AcceptCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptCommitment(ctx.Request().Context(), request.(AcceptCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptCommitmentResponseObject); ok {
+		return validResponse.VisitAcceptCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ClassifyCommitment operation middleware
+func (sh *strictHandler) ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error {
+	var request ClassifyCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ClassifyCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ClassifyCommitment(ctx.Request().Context(), request.(ClassifyCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ClassifyCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ClassifyCommitmentResponseObject); ok {
+		return validResponse.VisitClassifyCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCommitmentForm operation middleware
+func (sh *strictHandler) GetCommitmentForm(ctx echo.Context, commitmentId openapi_types.UUID) error {
+	var request GetCommitmentFormRequestObject
+
+	request.CommitmentId = commitmentId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitmentForm(ctx.Request().Context(), request.(GetCommitmentFormRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitmentForm")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentFormResponseObject); ok {
+		return validResponse.VisitGetCommitmentFormResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnCommitment operation middleware
+func (sh *strictHandler) ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error {
+	var request ReturnCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReturnCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnCommitment(ctx.Request().Context(), request.(ReturnCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnCommitmentResponseObject); ok {
+		return validResponse.VisitReturnCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReviewCommitment operation middleware
+func (sh *strictHandler) ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error {
+	var request ReviewCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReviewCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReviewCommitment(ctx.Request().Context(), request.(ReviewCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReviewCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReviewCommitmentResponseObject); ok {
+		return validResponse.VisitReviewCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SelfAssessCommitment operation middleware
+func (sh *strictHandler) SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error {
+	var request SelfAssessCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body SelfAssessCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SelfAssessCommitment(ctx.Request().Context(), request.(SelfAssessCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SelfAssessCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SelfAssessCommitmentResponseObject); ok {
+		return validResponse.VisitSelfAssessCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SubmitCommitment operation middleware
+func (sh *strictHandler) SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error {
+	var request SubmitCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SubmitCommitment(ctx.Request().Context(), request.(SubmitCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SubmitCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SubmitCommitmentResponseObject); ok {
+		return validResponse.VisitSubmitCommitmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -30349,6 +35966,31 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// GetMyMember operation middleware
+func (sh *strictHandler) GetMyMember(ctx echo.Context, params GetMyMemberParams) error {
+	var request GetMyMemberRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyMember(ctx.Request().Context(), request.(GetMyMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyMemberResponseObject); ok {
+		return validResponse.VisitGetMyMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMyTasks operation middleware
 func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 	var request GetMyTasksRequestObject
@@ -30366,6 +36008,182 @@ func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMyTasksResponseObject); ok {
 		return validResponse.VisitGetMyTasksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMember operation middleware
+func (sh *strictHandler) DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error {
+	var request DeleteMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMember(ctx.Request().Context(), request.(DeleteMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMemberResponseObject); ok {
+		return validResponse.VisitDeleteMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMember operation middleware
+func (sh *strictHandler) GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error {
+	var request GetMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMember(ctx.Request().Context(), request.(GetMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberResponseObject); ok {
+		return validResponse.VisitGetMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMember operation middleware
+func (sh *strictHandler) UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error {
+	var request UpdateMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body UpdateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMember(ctx.Request().Context(), request.(UpdateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
+		return validResponse.VisitUpdateMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMemberCommitments operation middleware
+func (sh *strictHandler) ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error {
+	var request ListMemberCommitmentsRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMemberCommitments(ctx.Request().Context(), request.(ListMemberCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMemberCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMemberCommitmentsResponseObject); ok {
+		return validResponse.VisitListMemberCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCommitment operation middleware
+func (sh *strictHandler) CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error {
+	var request CreateCommitmentRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body CreateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCommitment(ctx.Request().Context(), request.(CreateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCommitmentResponseObject); ok {
+		return validResponse.VisitCreateCommitmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -31213,6 +37031,31 @@ func (sh *strictHandler) HonorNomination(ctx echo.Context, nominationId Nominati
 		return err
 	} else if validResponse, ok := response.(HonorNominationResponseObject); ok {
 		return validResponse.VisitHonorNominationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetNomineeClassifications operation middleware
+func (sh *strictHandler) GetNomineeClassifications(ctx echo.Context, nominationId NominationId) error {
+	var request GetNomineeClassificationsRequestObject
+
+	request.NominationId = nominationId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNomineeClassifications(ctx.Request().Context(), request.(GetNomineeClassificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNomineeClassifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetNomineeClassificationsResponseObject); ok {
+		return validResponse.VisitGetNomineeClassificationsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -32567,6 +38410,107 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 	return nil
 }
 
+// GetCommitmentDeadline operation middleware
+func (sh *strictHandler) GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request GetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitmentDeadline(ctx.Request().Context(), request.(GetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitGetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetCommitmentDeadline operation middleware
+func (sh *strictHandler) SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request SetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	var body SetCommitmentDeadlineJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetCommitmentDeadline(ctx.Request().Context(), request.(SetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitSetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitCommitments operation middleware
+func (sh *strictHandler) ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error {
+	var request ListUnitCommitmentsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitCommitments(ctx.Request().Context(), request.(ListUnitCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitCommitmentsResponseObject); ok {
+		return validResponse.VisitListUnitCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetEffectiveStandard operation middleware
 func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) error {
 	var request GetEffectiveStandardRequestObject
@@ -32898,6 +38842,159 @@ func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, p
 		return err
 	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
 		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMemberClassCounts operation middleware
+func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error {
+	var request GetMemberClassCountsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberClassCounts(ctx.Request().Context(), request.(GetMemberClassCountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberClassCounts")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberClassCountsResponseObject); ok {
+		return validResponse.VisitGetMemberClassCountsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMemberCoverage operation middleware
+func (sh *strictHandler) GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error {
+	var request GetMemberCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberCoverage(ctx.Request().Context(), request.(GetMemberCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberCoverageResponseObject); ok {
+		return validResponse.VisitGetMemberCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMemberCoverageFile operation middleware
+func (sh *strictHandler) GetMemberCoverageFile(ctx echo.Context, unitId UnitId, params GetMemberCoverageFileParams) error {
+	var request GetMemberCoverageFileRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberCoverageFile(ctx.Request().Context(), request.(GetMemberCoverageFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberCoverageFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberCoverageFileResponseObject); ok {
+		return validResponse.VisitGetMemberCoverageFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMembers operation middleware
+func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
+	var request ListMembersRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMembers(ctx.Request().Context(), request.(ListMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMembers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMembersResponseObject); ok {
+		return validResponse.VisitListMembersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMember operation middleware
+func (sh *strictHandler) CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error {
+	var request CreateMemberRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMember(ctx.Request().Context(), request.(CreateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMemberResponseObject); ok {
+		return validResponse.VisitCreateMemberResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -33680,535 +39777,606 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxzJkSf4VfzyBmDmbtSD1WTPdBUGh2J1s5vqJpsii6Juxd5MrwjPTFdFuqfcPaoq1eBBB+FmcVgs",
-	"Tpq5xUE4LG56hFlhH8JqFvPPsXAYYNjQ96j+JAc3d4/wiPTIjHxUFVvMP7pZmRnhTzNzM3Ozn33divlo",
-	"zBlhSrb2v24NCU6IgD8/OcYD/W9CZCzoWFHOWvut4yFBgkieiZjckeiMCEk5i1CfC/Sov/UYq3iIMEv0",
-	"hyecEfPNditqCfKzjAqStPaVyEjUkvGQjLDuQU3GpLXfkkpQNmi9fh21vuAxNh1W+385JIIgNSQoFgQr",
-	"kuSjQSk9I3LRnp7w54oLMt1Rj/EtqX/q7UN3mMlzItCQp4nUfSeEKYpTeYCoQlQiRs6IQDGOhyRBjAt0",
-	"SsbKLEtCRmOuCIsnW5+TCRJknOLJnJESlo1a+z9puVG0vooCo3+anaQ0PtKdTs/gKRcKpxKN8MSMC0aD",
-	"UZ+coxFlmSISdkqQM5zSBCuCzqkarrZzz4gSk8O+ImJ6QM9JzFkikeLoHFOFTkif680UE8oGCA8wZbO7",
-	"G1FGR3pd7uaLQZkiAyKg75cvXx5maqg3JsaKhIk3HuI0JWxAEO+jZw+P0Id/fn8X/fPvPthHvQcECyKQ",
-	"IDgd/eWrVopHakj4CY5ftXqaxNOUn5MEnUxesR4Rgou/fNWiDFavq/gpYa9aPdTWa4oZMk90vRH0Ouh8",
-	"SBjCCB5G51giSZiyu9DPJElesfYIp30uRiSJELkY65WI0AlO0gmSdMD0J9hHxtWQCISzhBIWk872Kzab",
-	"oi7waJzqNZsxzQjVzKsVtcZYKSL0Ov7rGS20pun0tX5X4BFRVrQ8SHn8KNF/Ud3cGKthK2oxPNKvnZgf",
-	"Z01FLw9Wrf1WltGkFWKMI5KmtT3E5scVe0gpYcr0EaAy+PWORD2a9FCbcYWokuhLTZ97qGd+7tKk19EU",
-	"Hxqja37FUfLRiCpFSP1ieE+s2FcmJBfh9egxcqG6MTzR05ynRepYkDPKM4nGeEDydfhZRsTEG59ptSQG",
-	"8MUXhA3UsLV//+5eaCieyP2cTKaHdPe7X/zN3u4uGgvKFD5JCTp8fvTokRYOAseaTCMjv/fuoSHPhERj",
-	"EO5pSsQ2OkRCSzkjLfVEJB4RdEomr5iV7fBtnwqp3LnRhod7+cDU1jN4lCT7SC91r3NQaso0bplct/uz",
-	"jEg4aO7t7WmqyifYPSWTriBaePQO0PmQpsTr3r0oFU1TJDImI3Rv96NXrNQEZd2x4ANBpOwZOQJbYbSB",
-	"Yi8qJ1ndpuzt7kZaVrvPd0uy4yf/w9b/8tW//LMgCT3qw6ETpiGtkKAUw6RwcoAwkgqnBHFG9LpYAWoW",
-	"7t7dvW30kqohzzTnRYhxTW76/KG6ye3aKVodpm5ud/XcQgPXR+a8wVu6j/l4Yv4AJrc6RZsLJLUSgdMI",
-	"aa7EW5Jouam0yOcC9f5Fr7NvN9joHHEmhG7A00+oRB/s3jOLwDg64clk1lyLg37GhMMzHo25ULVihbqf",
-	"V5Mpj1icZgk5FPGQnpGAsD1MJUcp1Yxmn0EZo0rWiRNqGuy6p0vTTkgfZ6lq7fdxKkk+nhPOU4KZ0Uzp",
-	"iKqAroUHBEn6c4LathF0f7dTN4gUGgn2fF+zDr4wao5jpFlKz2OekPqjbmR/XW0XnvARZaCQ13bE/EdW",
-	"6+2HIc1R7xdS5EIdoITiWFBFY6O+xlgShAVBdMC4IEndov9sprgKabIzCVyQtRD4M56xpL4T++tqfTxX",
-	"mCVY1HcjiwdW6+kFo/UrlpkfV+xBElHfg/lxlR5em5eJVA94Qgmoq3pWR2Bt6k8xZ/r81n/i8TilxlLd",
-	"+ak05mrR1Z8J0m/tt/7HncLE3jG/yh2vybzPYsB2JV+Mk3X3aZsM9QnfyDFn0sz6AU6emZWYMYKx4Ccp",
-	"Gf3LxUby1LxlhhHyL+TKTm4L6QOwj2lqVCvTEGr3rOWqjavIqkyoT0magMLWpyzRpiVlzmCTP/mqFyGy",
-	"PdhGvR1DkD1rFmtSQrmdgtQQG7ueK4TRixePPu7AKaxJTSKMjF6K1JDKVwwOoIQm8PSAnhHU7jkDyiq9",
-	"YJ+BRs76KY1vdFFdn7JQWZ3qIJW2+9tJZronEbLjRkpgJkFZ6mzrgT/k4oQmCWE3OfJnBCdaP4/QSWb0",
-	"HKOEg1NDL3bCYQtghF/w+NToCDdJrTiOecaAVlIYAMJ9Bcbx2DioNNlmgkjU7tlnu+ZBrfNLQhD4TLbA",
-	"aaIPL88H5/1SN0r79I7neHmd6wVfsvWJD2iwbhFAz6gM3jkQZ40annld1jHWOeii1bqRF4rLisNXD/Vh",
-	"fZPU9zEnRj6RCyoVSCcqEc+UpAnxmOWOBIsJyZiPCXDKE64e84T2KanzXwRNFM/kaFMljVEz0tYDqTh8",
-	"O/u+9bH0qj7Fk5Tj5JjzL7AYkNs6iPQ8YGnP4GAgCBR41O7pH7qK826qh6fNs7voMX2A2nej3Xt/Ed3/",
-	"8w/RyUQRaY4O637V9ls21vNC93fhca3GfngPfU4fwDN6afWph9r396J7H92LPvjAtXOAMLMva8mim4JB",
-	"2YaoRD39pTcm2O+nnun7ENP05qVkfjcANEOlsd3N4MCJ3Zwkx+DXXh9Jgvt864gzJXg6jzZ9j/vraEFy",
-	"NibFOuWbabGefvWvK3HgcyLOaExeMHyGaaqP4pumnAQrfKJtvMSJO+dS67mfulkxPH2oMq6GWu87xxKd",
-	"C6oUYdvoWEzMHYM9n6/l1HWm1jr32LVZt0DOeltpn485f4zZxGr88kY3mXM0wmzixK1EfcFHoNYhnCSC",
-	"SK06CaxIF+TuNStOLxjO1JAL+vOblZKPqZSUDQoFnAt3/+PfN4IUM/dHnGmzRXBFYq1n8jERMLZXrN3L",
-	"YBbuKizpdaL82sk5SgsTBb7vRagHf3Rtr8UXgpxxra/C9dUrpgqt945EYyzlORcwXkliQRSKh5gNjM1G",
-	"FXBhQqVmzgRJymKjmxR3YFTKjCTRK5brx+7xXsnd6b49QDiVXE8/n7I09hojcPlq2o7MbRtn5BXzrtom",
-	"53iiV4MluoViJIQlY06Zkqgw3Ypl14uRfw06UU8P2H0lSF8QOSxWsvSFc89HaHqGxt3uke7Lly+3qteY",
-	"s+i3euvpiPg25PUTbpzzE3Nn3kx0C4LjoRHdmmJGdOD2FAuCxsTY8O1e8UPXfmluz9bF9s4jk6zV4xK0",
-	"x00/SwvscoDErOfz5/I5fkFnOnQWnyA0GJjkIVzrId53Dnk7gHUejXULrI9F3etKR+ILNhY8JlLeNBe9",
-	"JGm6Zd1eJ5lCJ4LgU4kwOskkZfo4FJnVnV8wmY21kkeSxySh+BjcmbdrJcFltz6aRnpESE3GRuDnwhop",
-	"fArukKwYfRce7uqH3emu1fnCFzsx85VErJWApOP/AAHJKbViEQJ67dzO8OZhwseOYcdCL4Wy3mWsfyFJ",
-	"F6uSfzrBimwpOiLTTuood9g3Vx0jcL93adLMzV74hn+Sv+h1G/mjLiKT+MlPSax0Z266ngcZJ8b+xOlT",
-	"b/72pq28JK6fpYbrvxwcWpZQ9cmZJZ3KXsRuj4poGZAjJtgstBU4VlzUDJRlqT2CzTVEzcun1PiNan42",
-	"lxuhn905F15a02fNGIr1MFFYKzfTaKsiey9s12ua58zP6Kf8xCh051q7BekhSMyFjX0yf0v7NEmMwWBc",
-	"K5pjF94HHoMTYTEmtLLJziXws4lLXJY28veVlellkgyNaAaLz+muwkPwir8okWON6rhmc5hTNspcRhUZ",
-	"lf+YJcM8fn2dd4aFwBP92Ysr0g0tOE3ov9xIaEJHWIjJl2dEPGLjbFFhNiFY2Btne6t/t3Stv+cHWPg3",
-	"+/5IoZHg0IY0TawXaHqhTbBDgNeeZycQ9QU2Go5jMoYoE8mN85EO4MICbtWdjaRwClEV1aCIqMX0bih6",
-	"RuZ64/MHYXqeJJgrN+Ceqpk37Dk8atmhiQb5jPSDh17LdRsVKxncA7AHp5c/j/ILyzobDJg/tR2at41y",
-	"XkgwOdvSE0vebjVc8NpTR/B0/kboZ1bROeCRYv3scCJPF4FheHMtLVX9LhX3+AuwsFuLQgIfXV3+ezZA",
-	"avj2H/U/mkmuLv93NmxFpciS+/ergXC3s5zh1Zu5Ss7x4WlwM6i7GiE3Z9L2XeMumh89OPX+QGCmioPR",
-	"xsrbVj2vTSBqXmvl3Lw3PwbIX0OvzzJplidTv6jrOAytqLm1gxC6L+JSZvLQiDL/27tVrpotphzPLcRO",
-	"r2vH/JKq4fOc3HCaftlv7f+k4WLXkH5BvpXDdcjPGeIsJgcIkjcQVUjiPkkn23NZdR41fWWjuglLPiYx",
-	"lWGb0niw1SQowd3ulU6T0BmgHyjLvU/p1Zu/n6DTIWHBQyMbnRiTZI48Ms9FrudivLbTIPGZWTfTwco7",
-	"8skZERMbGEQliocEAjVOzIWiNHdcWvsBowOjkfHFu9BiDEHXDI8gmAi8SjPW20u0wAwdD//4h6vL/8AG",
-	"6Ozq8u/Rt7+6evNbNkBXl7+boM+HV5e/poEzY3rL7FZ3G+9d/kaxJ3PCmOfv9/w46MCmMRlUjgb0zIQS",
-	"BVifqxrVA+y+hbShqhCHXsstfVU/7GX0/QYTKx88u80GXTdM7iLgAke0Ng6EGU2z48WzJgJnzGIquzEZ",
-	"munsD43FMTX1ose8vaiYVnhJMpvLGN6zr6dMrVAjgioiKF7LkW3a4mx6RYOn8Ff14wnuMU/CzDIQPBv7",
-	"6tGAMCJwqheQpymJwRDTpk1Cz2iSwS+pSREIqU2KXKj5kh2G4zq3L82c0SHcCC3IY27ShaB6dLcqnwJT",
-	"IGc0ISyu8uC93aA0HBEVYuPwhEc1ql/9Gd1YkhcCvJju3XtbP/z2Vzvf/upF0FimA7bMMWzfC83jk37f",
-	"UMxzz/VcnlBf8FF3IZs7ahlXUlM39nPz9FIO8KqX2DQVnOoZTrMaiVo4iKe9sUpRldUwIz7HgjAiZfDX",
-	"ZYx8YkY5yz/cUE6PiBI0bi7QHsPzofMBokCbHg+1p/xYy4W5O1vs0lPzvN5grHQb804c89TrKHfNzXG+",
-	"wfjzudnX8nH6m+tRgecxdQucD9BOfmoT5/owikkvo5kUxFu5jh5mk6vLXzJ0Qq/e/BPTiur/ioZv/5YN",
-	"0be/vrr8DRtsTyl/QYnps0CDLtTw7TfUdNG0A5+NGvTAhldvfs+QGl5d/qe4YR/Ls8MIXzwyb9zfDRjo",
-	"08pf3RBungMqgcUmG80EcQDh35FIP2qXcHk/ds4zdqCziXwd6pcnzZfXv6aW2lOrfqg1jx/u6f99oP93",
-	"rxW1PrvrxERIk/rkgozGKRZH/IwIbMKaV5pipb1n/Hx1D5Gvv5cHNyJE711XYTEoqUieRi2HWm3n/ZkP",
-	"QVxIA/lrnouqHU/3Etq6hjLeyvSQIyxfiSBlBNY+oKPn+nZwITwVvHahVrzIqFP5Q3N6SEmafCKEoZOK",
-	"kqd/m5YYP3j+5RME4XNEIMVtAjpJE5tstWPPt4C0ldKywGxd1XRcvBAeuLYin+phTI98eaGqv6qo6jw7",
-	"Sb35WEV6YXLLxaHpon5Oz4lw0yhN6gRLklJWM7oaFi9GW6s6mkjIxhLIX/iA5HH02/iSopWPILgkAo/I",
-	"c/rzkvP/3u7Fh7utqHV/9+LP77ei1oe7Fx/pz3EmFR8F5fBnBKdqGHKbkPi0iQvBk5XVMUqFVSbLRhs/",
-	"bRK8ol8Lzfozzrj4hCkxCdiSnpU50xdRcRy/jlpDDlnTC9keRc5UY2W/6hj2z4oM5piHwcy058yzn+tH",
-	"vVdr6XhBc7Qh9+Z2s2VjS7LlZamMrjLP0sLP3m49tqkdn7Wg1zNpO0k7Zdt/7cif8TRdVa/xKP62Lrxg",
-	"CJQNnrncvoqkWMJwb2we58SUEJxMC/kabxEfExaON3DNoCE2QZpjLCVJwjEdiqr0JlkKFsHFNUHfBakF",
-	"VsLOc67BXNq/ZWzmZbchXz/vNoheXf4yQ8kf//DHb9gAfftrCvbq8O1/ZUOUXF3+2zG6+9HO/Z293b0P",
-	"F48jmB9mdPfDueZZg5Wfu8rrMNrKbLe83fZIL/2IMLWwh7nJYeS17g6k6UiR46vLf49+9O0vGVLDP/4B",
-	"baEv/viHDClxdfnfFt3kyrTtOQJdzpn853Y2eaRE7QUAsGBIWTJ4Pz/gJ0GnqOeGrOI18iJf1VgFJkYz",
-	"5Dwio7GquaJZRtK6dyDjZnpoz2wUqc0QjNAuypiiqYFTGo/TCTLgaBK1MUrEBImM7efBpyY+lWdpgk6I",
-	"a6TjTc0bfSImXZHV3AoSZ2lVV26CMIAHkAQCYs2f2wG9Pnw5UsGzzFOV+LnsobbbCzgNbF6A3Ed9eoGo",
-	"QSS0Ocr60wBTZnKYOSMw81csJfiMyHxPDSaaHtU+6oEdKLKxIont6pyLUyKQVHw8NlGH53AKoZSzARFo",
-	"SLBIXrECvkzPWGBmUNEAi8K4L+E9oek3QSc4Pu1EqBdbfIue3ijBz5Gmb5pYMLBXDNuMNDTCCbEpaAVy",
-	"iG7BkqjoDjgjJtdLEcFwavOzCn72l3Elgza/OKq3ZyGV29G6x73yrBW1LlJ5EeRUeKtWI4ZfpTWecj6i",
-	"TH14L0i6fcqoHM7mvLmupIY6T0Ohy0VuAFjCLVh8egKOtsNKkUHJuwtYgOa57dwN1GgkeXJM6LrcckS4",
-	"64KngUx5poDfs1S5oFvgK4NxxbSQ+VlGMpIUSKnTskRTZTfhLNDlM34u0RCzBNIwOepj4fopwGDIGLUd",
-	"Z7BBpH9lRhZSNqgRbtAnuMgCnmSsgCOlP6UInTIXIaXFi5ZAJwQyU7E+JATPBsPterrybUeFhVqROBuF",
-	"FpvNXi60OGoZ6dcFIWfHOgVrbNbHykmbeUYhxtSQipZ7gH4IraA2VUgQRvTSKolSAjBoJ5qKCEQ7SYB8",
-	"6BwgrM8tppuCZoZc5t3YbC3TYp8LdHcXAaaCpUssy7I8csCCNr/e5dY/ydI0h/N1pG3wJzMmSykZC2zN",
-	"DBPB6j7uXC0CtQvhVxafvuArJdb4PFNVGaryxRMmPnd7ustcgyRXo9ahJhc62W3Zx5409g4o57DPJBHS",
-	"3Z3KkkEhZyiZTqTWxrpUwi2VQYjS9Gu+B4hpHCvE2TZ6yIUnTCXCmgVSgtpaUdjt7KOe3rpJV/8OOd1+",
-	"VqKhnlLytzzzP+pTuAcqCPCIacXTrmLMNIedkFcMpBuW6ByQxRSKU0xHMNQTonUQ3ZQH3OJ1YlIL9Tc2",
-	"MLEb8zQbMRhuDt2Vf4l6GQMJ633DuFH8zHqATN63uR4kTe6YlFLUJtuD7Ves50jBQADwrlbS/AFpJvY/",
-	"a3vR/2xPJLucZiyaKMzYqOpakKKuzE6UINDWueBs0B1jfRKBj8wMW3XHRJhclR6ooK9Yj1wogbsxSVOt",
-	"yY601IEPWjM1YtSsGJwsZg1kZxs9IVozTIiBRMfjMcGiTr2rs+tNa3UINfq3O9L1XqCPlE+/cyfsrTTR",
-	"ApcCUAFM4wAouTTJyKAOEaWIcCiyRr6aPtEJmXCW+FNvG5C7T3udoLVVc49z7O5tLFAtND7CY02m23PU",
-	"3XJLjxj6ESUK4PIsc44JH9cYf8JcmwWSi/l5MWFNoXf1annzFPy8c4B2oYMAm4dUlmqMIT+HC7K56nhJ",
-	"Oq1Pfs/QIG9Qhj93WpAT4kbZNHdTVh/UJ53VBcGfHceEJPCM0RdmyPQXYGAFbi4Ky7iKvlsmhh+5GgWg",
-	"3Rj9Q6vGmsOI00jCSrEmiTB1HT3/kTZFf/zF8x9b8sIKjbhUFlCrcwAyUhPxHYnIhSJMahu0vR3Lswht",
-	"a5HdQRayyyakI2VFEdRbGGFVUn9OKMOASruy8TN1PwqaCLQS3GUmxwQsaBNxuYwz1IWAVnVXbEFetARr",
-	"G4gPWJXz4cRCtwjCx4SRBLXNX51wMM4i7q/a0NJipkecxWkmlwyXivO368S9+/2OBGhi1D69evNPCqUZ",
-	"RB2d0qvLX46QErg62/uLz9YbzOw5PzSYp+u5q/ADZpc16scpbnxN2Cx8qZhsEcgkSGzuNq122VgEF22V",
-	"Wgjb8zFvCkqQP92IrUuDEElxvTkaYTFZxzVMBjlbi+2+Le7TyFEUstXczudWm5uPFwiZU9j0FhYDKFlV",
-	"pbk04oVlmL8mVPx+TcTeaoSbE1VFsGpb2yOjELTBNZPdgiK6lKIaQHcwHVqMfquuWYhmiQwC69LYJFXa",
-	"akQaa9HipmTvChdWeVtPUxyKPzcliLrGFx7waRreiFBCUqL/xeOx4GckQuApi+yhlehfkqRrV7/k8qyL",
-	"bcnFoG1yNaebG8c6WpF1IfnXeD2/GH/pzcxd1hDz1e0LPmp0k2yfV7zR00XcUfORPTfvFPE0y9C+jcwJ",
-	"EYwieFRqcX7qWLWFdUUj5CGnjWbnvTgV0nYL52nZ9+nu6vM9K5OWTzhR7pGDrcippMRATY7baEoAzRdi",
-	"y5y+7yx3rYU/RpTZPIG7FcKCjfpZRuzPthaE45+ypH8hiUA0kREiOB4CHLKxiRHv92lMBNilpn8ukOAp",
-	"QdgcuvwcrgMcQl5zvixnOCw8j+mYmM9zGwmd0avLfxOji7d/N0HJ1eU/sAGKh9nVm//E0Ojq8h9idPb2",
-	"b9Ho7T/agBn27S9HaDpU5n5zHUUuJpP8uS88+XDoxsIsDKO2BDGf86pu+QnBIgXfgyZOReNpf03UutjS",
-	"j2+dYQGuO/1eudX/2bVS/vo4b3NqHOtVskAxWpeG9dRV7FoJyWIjrkLi6sbFyvdCDMwhyOdF3Ljl2kTg",
-	"vmoVajdEbOXl+lqeKr0UO39smy9/e1h0Vj3NnxY9l386KsZRmtaz3DYuH2ADzhPUVleXv1adCI0IURK1",
-	"v/311Ztv9GdGSCK7dATjGAG+f3z15ncMnQ6v3vy3GI2HV5d/H3cidEZ5amBF22dUf/3mmxE43PK8d84T",
-	"mz1k3OGVhrXm49pYeAnN5D41XVS/fmy7rH7/RA/hUWkE1Ud+VIyovJhlL9XiBqJxz0YoTrkkkXXMLmgA",
-	"QhOrmm66/xWbWAYbLSPdigpei35jjOOm/r6Gj/EzIpIsVK4ZS1MkNo/TbhOWIN5HCZ5E6FBSvPMZ7x4N",
-	"afcxZcMO3H4wrsxO1oRxL+R8tdW/GiUH2ofpSUoWzvlf0EQtk7xnrMJfXUGwDFcKnzj0eVs01FxBbDch",
-	"rRqwi9ux+zxC9J2qU1tgh50TuWfnOaq7DiOvvD/LmHsLMGV10o3BaOyGruHOKV/fRZZlvTrwvLuKJbTh",
-	"IJd5aojNt3Cyv+Uk+OInZqmjL02zdT8fFt3VPXJkhzE1G+vQ9uYAcUilMKSWAzUqo1ubuG84mpeZnkge",
-	"256q3z/xe67++MyNpPrD82Jk1Z+OvJGWVsAp8N703QRLIVnEJjDLfClkaQHkwitge37u9Tb142PX/dQv",
-	"n3jjmfrxWT7AqZ+O/BFXViK/zqjmMoNcrck4cL92TybdZtc7FnpKv9vYnksxq+kfftKdNzsvi84DV6GB",
-	"oN3yQ92crxs9bVm/0bMuIa3Bk4VqFMDoambyriFV3vpewOli9md6MwryaAUpJXSbGVyYGTtRu+z1KxcU",
-	"8VJmxIeheodwE9cCa1iDijUX7bBAyZoDvxiy2n/w8vOQ8TWouYc6C35/WgMdf1oD3JnJ8CXIxfxsk1PA",
-	"1jytqYnwg5efP5+ezimZNFdO9ILM00OgwVD/X1BGgkAoMRaCksJBNn2nTLBIKREATyNNqCCVBrQmQoyc",
-	"E6lMqGTjvA44m2qufdx4jDSaHk2KlRtLhHiarLd3QSDUdwFsItMYvBVqsBn8WjGkMIiaN7CovGOlBQtu",
-	"PB/QJYuEuLpjS8BHZ5KIAL7w3UXNgbydqBhNaJaPQxA/67tnfiooi+kYp9Us1CDYeHPqecZTcii1mBzV",
-	"gE77C9kgecPPWHWDCa8XlgAHuhhFjGhKpOJsgSk+dq/Mx+8acUYVF/OZxTxmNbhGiF+vg2sAsGKLrcBs",
-	"OJha+JfiBH1+dflrNLy6/A369td//MPV5W9j/en/gnzl3y6elO60saID3Xb1xi7kMmkMuTMTRKYeVqfY",
-	"+AVdFc0VFe9smKKBxeSM7cNvMjgnMDoXdwlDAG+ltnrCEePn+6gaTyTIgEpFhBdZJIjKBPMijPRWm2cV",
-	"FSRCFuWQREifBhPQVvWvNm9lMeezO1B0I9P3Zk2L6+h+B9wYhXOPviP38LJQnRcm6q0riMxSJWvycgdO",
-	"5C0AuWRxoQLr1Lwek4+Q0BDuQL+pVR2puosiDqYEC2ZSmPL6bYGskuIAmI29aJ+bdegxAqmUamJdxc3X",
-	"+Il785nxMQczNFzjtS5jxzIr3nZYfjmhaR2uf85RyfKM0czZAGyxjCfeyAoDAGDEQzN//DsW7bwUrI09",
-	"miy2Si6ByjwYYJAQBU8RnsczAYFTpR7vZsDJnfXdDJRlZtBMAnhwsNY+01rG/80GKLl6818YKix4uN46",
-	"gvI6Z9/+kqEPPry3dfSjnQfHn6K2JAR9+skx2gEzb0tmgwGRMCALUqGGpnRj7vnEZ+CgsYmdsHznXZEJ",
-	"nHZjekZT+nOSdDNxgsHHnYwo6wqiyaBrnRy6sSQzNSa7hJ1RwZm9uhUkpQPKM9lVAvf7NO5K3Cewyudc",
-	"nI5THJPKK5LEmdB7x0UCmw4jDqZPmdWcjxQayk8ZQd4kkQZDANKSCqSBQiwZaznPoNMEGkHGoiAEwQgb",
-	"W68zIibXBT9aixoatfTkuiOnBYV/55mqf6QGeNRrt9rILUCOAkUsldC0rNITUmAawBivoFsElIRKpemr",
-	"y99QlGRsoA2UfxcjdfXm92P04O03zXGel9cxPHgnCilfp/Tq8t+MUPr2b0eahzhKry7/A4XhLB6fuFaF",
-	"pTBqP2yivTRYuClFpLwzn/FzyG43kCWFToLa6u3v2RDid36L1JAiNnz7dwwJQBjvNNy1MGD13u7dD5Hi",
-	"SPPQeoCqGx3Wtdy5jtteY83dVlIw9L6e6Mjvt9i5ZknyJy4aFuDohdk1TLNBtNRVa14uZRVdI1BmWTrl",
-	"unwFvG9qZcw9wNpXp4Hd+b1e0ekZ1q5xffhuoW6XY3mdRRwI6zV+NPsQjDZsIOR+6QVudksGAhqR0QkA",
-	"lsCdaKKP0j7Xpl5RAWL68napCo3mzmD5IqahlX/i1x8ujzElUpZjIIqBpHRE1VSMhBebIfiYS2uDhALR",
-	"anx5UyXMnA3udxjlQ/M7Cs6uIriD7pV8mwDSC1A5ULtiW2vT+dtfvfgc7e3u3f3uF3+zt7t3H/3z7x49",
-	"au91OvsIozFPqaIxTrUNfZJJyoiUSGF5eoC0ARpzuMjH6JzgU/3bAYqxnnNuOhqElwMkSdrfirNU0TMT",
-	"ms37KMaJIPIAmchr/dY4O0lp7MIIDqbN9nxAXT0IG8YY8xHpuhGYG0ZA+eqazsG6Tvtdr3ejtWmG65ou",
-	"PaO+3vD2QrUCiKdDSkzsdpg6Fs7TlVCQO0KEJVxIz6suiCYEcKuPCEsiBLjhkMgrCVMRkkR19UD0lzhJ",
-	"uozr9mCichihjNk/F3SzF3UbZ0cdmceWRmg1dfYWL6Zny8YFRr4SFn6azFcavRMG9qJLHCh/MzBz+27j",
-	"6lxssVtHV6hKrpZy6zhlBgSFJay6Cr75z6u5vXnG6jA31uTNLjh9hkt7fl9FwGWDCgY/ouT8T8Wx7ZQm",
-	"uwBRWTxOkZJPop4I8LQuy4c+ha3PPV3s9idnwcq0s2r8AW7kksRYhskO4F8331IotVgQ99yuFxZsC9C9",
-	"4t5IZqtCeUW84h2Yd2ltZu/ZZ1QqHgrmXcy5UiWC5SPoi5aWK8lXViSqGHoGhLriG9ursaTXcZoWPgE/",
-	"aHKqwuPSSZN7u41yOqdPn2nzhbN0YnC3pC24bnRQLtTUktWUePUPl+kOhrYKAYLHLJJZn4tGODyLHQcr",
-	"OUIClwqu99kUuw43pacm35avshjCehyWVaZ831lvMT56lzhjBqnUe2qMKWYcL9YcqzhqjE1GXKYQYQYE",
-	"01Z0ClqTX44J08ZSlqrcplzk6i7lkshmSXJV5MD81RDvfDk2IyicCwuMqtASGlS0n+r6KZdqbUiFfWH1",
-	"qpkxU3nhOK0TEToYqm48ahgs2ZC6Ux7nG1xcE34G15VK/PEPV5f/gQ2QunrzOzZAe8GcIC717BsmRLqk",
-	"rqbctyhyPU3UsOkihWwEf3y5xZAvkts4ryN/Z/zFmAutbunpCJ5akJJXJJ9qYRmzBuAWw8hUIETQRRkK",
-	"3y1jLtc+KIk1r4Z9QYY+fS3oeV2MsGYi+QF+3/mQCFvAgQ0kaid+2WC373ck4ucG73UubfrEdmNLWiHa",
-	"AGkW6zaD7NahSzmJuLw1Uk4F8CH5JRjUcUqDSa3wao66X177Q4aePTxCH927/+cOsXz6MmAWND8aaY2K",
-	"kS1BcAJf6KdtZdheUYjHAb73tTbhw8lD+R9g5d52ONZaYZoGrWoorrRIVG1e+jaYfwOJKt2atK0pM9hP",
-	"X6xFsDNflGLklRrL/Z2dFI/UkPATHG/bldhx9Sd2ilWbqwDArx7YVIH9lpAaIjKXUE9sxfKKdpyp4Sw/",
-	"xjWCLqb4hIS3uSju2xTKIQhY68rxmo5yPAV/yvOPIW/1lnEJ5JMsCGJvd+/Drd0Pql6A+QJ/qlj5iDM1",
-	"BPSun2VYKGKQvCww2FfXhpsQXth5q7cWkerT8gpyFYwil5selJFW+0cuod5H4sv9mAf626LgnvFh5EXP",
-	"qHDXOub4lCE5W0b/KQ/jIRcjCPY0FEvVxErZT+nVm7+foNMhYSi+uvwdRg8wQ8dDp4+eXV3+Pfr2V1dv",
-	"fssG6OrydxP0+fDq8te0UXC2uQUpEnIDSZpMickdicwzrhoGvAe13FyJh9zjAvqFH5AK/pz8FG9SGqpO",
-	"dSnAH+5IRBPUlspUrQM4YkK0xgLj1T9SiXqZYPuFKN53+7v/NU1e95opNkuUNg6XUzyGS1YhYfD9LE2h",
-	"NgEEPduCHbau4x1TtcAu2xytkIap6dAn1TsSuScPED4BIrXKWN5pI2ppdC0UcBrM8ASWttTdKpsXorwE",
-	"S35HDf5B1GbkjJhvfH9PhBzyt15TxhWR4QIqTewoIzW0NVUfunhsCXyKBdw95sqhjIHUy+rFjbuYKe3N",
-	"fDk4R0BXInZNLrbZHhMVAJnRB6ioubGL2mZ7JPh0YUFMDnencQh6RVRPQ/atdATkOXYVVkGvWkXw74O3",
-	"38SvWjYgI3QMBOT6/HyJO9KrqAPcbepMwZnqyAf6vCNRzzVoJNQcGVAbZp2nBubBJfp0STiRqG3LzkHE",
-	"pCt+EuaVOlHsBqulcEPpC68sInrzKKU5UnApqbR2IVAstcmWylM07LXD6oKgNrDZyoQi66ihMGgS8LyE",
-	"JFiQ3/No6XUye467FDwapcy0uqeGEDLl/B1auelzEROLidKI+/2YlXJHoL39MJtAlsG3v766/LdsiOTV",
-	"5a/9VCk2ePu3E3T3w53dezt7u3t7zUuyTpOh57dZgC3dW4tw5ozUJW8QKWVEQjrSdCbSHJ4OhrQsoXmc",
-	"zDDepyGtj0qg1YBnymHn/lPcapww31SghDjcQ5V2f7qbNMvjDTnbkf+tM3fOh2vm7xd2tatnOVgfWKKS",
-	"LkIVajOOaBIhxtEYq2GUF0J11aI79Y4xj0AebP3o6TQGwrzI/6nUo6MhRSdXl78x1eXHw7f/HYCnFqsq",
-	"BUXvauMunha7GHAEuTogJ3UX9FbwnQ+5QwswdQU94ljMZLi+QLOqwyLvcc6yLOPhmTmdhQZSQCs7Bw+5",
-	"iEmamgPcAh/3MYVYKs7Dga7rvvpbhABtM8G5kb4gcrgcOJAwL3cVPyVsYYSgqUH6jYXHOl6FIG6/IEE+",
-	"gprZcaFWKEbkgptxHJOxcrHNCwYkXzfY86BJCpdZiof2YROJ93PC6gqpwmPonAiCzIP6EITVkM60nxZn",
-	"TQODbSlgZr30c6Uo89MkZob05A8uGtphHq5XlxqVWjdrnJdabxbDW7y0QvyuCftYKVz5e1CWL9/Roi6f",
-	"uxIqqqg7UAhL3z71rC8Ut8xNgXLfzrHYLVBqg7drFmEIsDCXgGv1X4fE+3Av4JqrGUHhKJ03VpoD03ZX",
-	"gZj1mslBZKvRo+4JBE8gfs5I4pzvtvK2Vs4k+JQpTyDLJ4Vqz1B6OWPJHbkdDBM3+MF64E3Te4uhF+8u",
-	"Cm1r35yxR16F+WU68F+f0cs68HCnzgsqUOVZgPefEAfxj9r6XcQFchixnfDmzADWrRhrefkA49fLCDoh",
-	"fS7gNgrZ8gMmsQvoo80FUhzqEZhLK6qQyJisGUcR+wO+kpqzuEkWh2mmGVylsxafm6enQCsrrVWoKkCe",
-	"QWoPSY06QRSiqzpSjcJir0bC5EIpIBDmiZrGiMRLwQ4b2f4FObOX2dY+0dZJji+uCKmxSODdNVz/WtX1",
-	"tiKTTffriUr2UlkbFKStJLc2eKOqT1adIkW2sNWUKBs4aYHT1JRAJ2kq7yCLI4+w/gl0fpLAhYU5WDyU",
-	"aImGRJBmwfqlfNwmNXmDqBH3GyNw2s2biqH47G7hP/+h/vuHe/p/H+j/aR3MBKfNIOy81H51ic26IWyW",
-	"ybpPJMIn/IwgSbS43c9Xz15gAuoiSToRgvjlCHHW1ZpjBFjEUY64FuU74WfY2sZaUR79bF9vGYC/ctyz",
-	"a2HO3OaHVecNec3Xt0nZ4JnWRdYTKbyIUdgUxr9p/JKWhosKLyNCAxKsAqzvO8Rymp3fvKXv10X1hyCi",
-	"zwizCfhFJRplUE1HPxw+9me4y68BxH+plEXnGLdsnMcn+dj/eRUdu21RKz8f8zIZs0PByuR7zZVxwhDp",
-	"D/14WTPNcsBsTWurkeqiJfyWI9jA5cuDt99wFOv/fYjU8O03bAA3ML/L6uqFNombDoG9L7uu81NZ7n44",
-	"14yvo94qxc6nyfXpWLmQXj7I7hm322lPDsBhbEWtk5THXXsa+rqj/x1J064ksSDKRLLkhW8BGRMi06KW",
-	"uc8JnzRlrPO1nDQDgZnK70cWzhdu7HNLSRMk9yWrZQdTAD4ZjdUkj6gapPwEpwi2C+oMh65/F1SwEwsQ",
-	"30DIlnZuLQQ9B/d+IYL+VBPBorcXC25pcI9KKRMECrlADeiTTJmtanBJX70I0X2GJ5qxpFD9qm68zCZS",
-	"NvTGWdi3GvdZ+Nr5EI3xQOvMRklZFr/Um8gzfr4OGFOBlRbKRqmeTpAYahvJjdqEjOSKsquzk2QEaUGD",
-	"2rvf/eJv7nbCGS9TmULQc6F1L9g3VmDVLdilU9MXOS+miCyDUMUwLqolJo9KKks8Ne859Kq3eYpkjYbX",
-	"OKF1mVuNm79tCFe7MoMPLZIf/XSNFQW0Ut2NvdRYZ7N2Fe9amxb8hxGAFycCnzs0JBWhMZdqG/X0Pz00",
-	"IphJV+S+nIAGRH7gqt8TUyoIV/LYqCyit9o44eC3gCr6QyKotrKhP/2ognf0gFDPiuBeBE7UHiBTA0/t",
-	"fK3/eZS83iH9vnHpbblh9ZACQGY1JCN0PqTxsAghA1akclHEJliSLnBIWHb6q9ydmVJ8PbV3GyIz+ZBM",
-	"TcsYGAfzKry0mI7gmEPbMcHKSkb5nBa6BOjN3MEAeAXUSTvTzAVhhPDeHVkQQ5sN3v4tG6Lk6vLfxR24",
-	"IhCJOxyoBBK2WR4Pri5/YzHTj4d//MMfv2GD7fXBJOV+9eKSdVZonMzGREiSLK8ALxxc9+6XDXASrPnF",
-	"dAMnhhfol18iuNNzXVe1bvMNapqqTQtcFhvp9pIK9UqtgC+2UPL9ArmI5bz5cgaiTUucYxhVtmypvHhv",
-	"cabjW/SPNu0IegBRdsIz1Sj8N5BZeG+5gswNJr8Os7DKArd1qVSMY25RiAXnZdpbk+FT1G8oU84LsDbs",
-	"vfL5UJukLhbhZILMpazRpBSEJoCOhdGYwAUm6HKON6ajba3SVhd5YdW4utABVlN7lp/XVLC1gwr/WFuo",
-	"oqbKhO4lymfgD9eOrehvmiwa0NLMohIhIpgumCz4aNFq/3bIXiRGGE3Cqum52iMVTVN0QgAoVpAxFiSJ",
-	"EO0jzCb+DZa7XvJ121akqfOrJgJ8qYiCKcEfyHh1Cn+JWBc+YNZh4JlBz9z0ZY+G5fRlcxFSimD9YHeW",
-	"Cr2gv95XS6v4+mvI4FhkMEHH/aytAHtiWYR2QdI8Vr/JZjxzzy+mmsw9dItNXpCkAsz0OSFjhBkiFxTA",
-	"UYzW0cYAyCed6iGbpRytY4FWquQ4d+nWqajcuobyzFvuqoOIxkPktmN2IbB//t2jR9t3t++CwpBSRpAc",
-	"E3wqkeImaf8hVkMiUsA9YCbD5CkWahKZPwEWHFxGAidERhB3QtK++fmci1P/POnnjXXHuhE4dS2wuGvC",
-	"YozbAl/B+6TKkeHdas095mc2VxteUT7/rEOk5ZvhrcL8ZDM7eTFOmhwH8wKWbvCACN1OxSlUBDdl5+dU",
-	"eF/2zFj0LJjmlAILcYHiDYce5oLxH4Ef0+rULq7Qwmjckbl+3baeyg7EkEJEVoISrVspsN/axd9ganaq",
-	"cCVDrDvzcCccJERk3VCa/86HRLOQHsvEhIAh4KS8ygRL0JCnCcIoJRiUevDiBrJiS6MpH9JPId8N/TC7",
-	"evNbhtK3/x9S1uWFRldvvqGLX/PraQU6ejLIJleX/xszaXaHbPGGl0D/0AsTAlP5jKeJrCycSdIlF0qY",
-	"74lADo4U4fE4nXTCeSawKV17OR6OI/KgQUrq0eTtf2bojL79z6wJb3lXlIvdN8LCfVXPNlWQs4IrSvGy",
-	"YWHn4bBPnbcBypurqq+0yzWte3sxHw/GnGfF0LVFZS7orRhwgDDTkZUVSpg/Gp8yrtWI8XFLwpTgan+G",
-	"drFUgrtBSm2jan4NqtTMr9VdjPsIK5zyAAyqKZLa/ADNW/xUvzg3bME2P3twpqnpK/1lS7rVI7gVlngA",
-	"/iSjCWYxQQmPMziplANF0Wodkagv+Gg7nL2f14ZdYiXnLqKXDuCgzfK0Ar/r0CofY3kaINraiL/GEsiJ",
-	"w3N9CnTNXTaELZ5Rcj712dU1tR+LrAStpUKeSbcc9w+GVpry8242rv70VTgOG5aksZO89kppDYLEXZT4",
-	"g5pROE3v0TpMMtjr5QOJjvkpYc+IHHMmQ5CMcUykLJKdQxXoqSCyS1noRjLmLJEoY4qmFg8rhsJPujlk",
-	"X61LNKqkWQe8wKeEdacxLh8QLCAmb17FCG9mpdZKkwqtmQN3WE/oAhQXsLeti93LYxEP6VkddkEYN/UF",
-	"xMhCrSxIpBhhFQ9tnM7JxNo0N3lJ1kS50QteRa8LqRpaq1ryvu020mWt4PChMrxNXd8Nq16+pRyxSyKM",
-	"jLFSRGhq+9c/Odz6V3jr57tbH31V/Lnd3frqX/xZayUokhVcpfOgSfRyfZzj/uI0/bLf2v/JfAptvY6m",
-	"ZAKLiVQ2tbcS5i34yCbDcoVOUh6jhJ8zpLhJiwRqXr06elXq5QOanvlXdu5V20ePrZRYZ4Kigyeyfn8d",
-	"p5oDNbsVJ6NbzEC8aRKWPTcr6xrKkrqprckJ1+z0uWZBsbKb7IU0huncs/ya8USo1HRcs5hkZIXR3GOs",
-	"5GlaJe5/fTHt8/D+JRF3JBrykcX+bxNwsgJ+McDAJiPKqFQCa7mF7OqCXZaHiGCWgP++s9xV6BJnvx52",
-	"7Tqvqhjkjfsb6hFJM9XAbGNDFUESsZSKkJNmPlHzTQPnXYlWFy04gaU85yaCeAYA01+s5DMs77LXzYf3",
-	"Sr18UJZkeOvnh1v/CiRZ/medJKterIc3Pp9tMfq6TVzL4SvD9U9v5vCVRKzphIozASaBTyw1mSwQODvh",
-	"GYqHmA2I/lNA1Ih7d7pQ3vJS/HvCKq9DoUCSxJmgavJc04pZ5hMwuA8zNSw+PXRT/MHL41bUAsqC5agY",
-	"50Olxq3XryGEqs+NjsUUNvdWZsKtAgwUjTBlClNGAJciE6lX08LaDHlBi+I1EyHu7/sDHJ8SluR5Zudc",
-	"nCLeRx9TYe++du9vHR3vHL9E7Vet4dXlv4uRunrz+zE6e/u3nvdW/fEP+r+ry/+HDaJyPEeExkPOBih+",
-	"+008fMU+u7r8G3Q0fPt79Jiy4atWZz/3n5tsojaYAN/91V97cAjwiaRpJ4JjUkaQZ2WQkm2haWTqrsiD",
-	"V6yKFysPaqGj5UFeTEDmN9sFaP6BzTulsQNcONBPvWIFxCJAt8L6mZrbMcWpQ7XcfsVesSPOzgiDE2cf",
-	"mVopcGWXF3zp4XEObeeqj/zLn0rOei4wz8Dno57WJXsHKKXSID+8Yr2vQZxEyJMmr3sHaJSZV5wPTqIY",
-	"CzFBPXte9kwJA4Z6nxzjQc9AuOsFBdSAV6z3qL/1GKt42EPte3f3jFiQCqekc4Cefvn82D2Keo8SMhpz",
-	"RVg82fqcTHqojZEgSkz0kqV4YpAWAKDUgupEZv0kHhF0SiZ2lgzqhKMTnkwQleje3l5nGx16fjKzbHLI",
-	"hdpKtcKNPkk+fn6IfvDy2Kz0J5CBpwWfCXkw62Ty8kxsHKIKxZi5cZieYSxDrKWfsP4/iXj/Fet5R0L+",
-	"S28ffbB7D3GGPv3kWLqxI72MqC2JKWJ5guNThCV61N96whkxS9k5QPd2d40q94rZQjcmEaWPqclTAZBv",
-	"gWOln73r9r/38uXLLS1XNB3FWJF9ZJx7PS2m05RoSd3mzMz1FcuXYB9h62OEbs6xRNJGEcdDEp+SRL/C",
-	"bHoO44wUxe1huPfyCVIHa/WKjbEa6h8/AiK6t7cHc6rQwQHSdAM/WFLS33xgXrl73xY20Lt9gO7tfQT9",
-	"vGLPNOFsHfYVYJrqQdl1MpsvtCYKuCskOUD3dz8ww6u8ZTI/EqzwCZbEQKkzrl4xs+3b6An3qMR8KQEz",
-	"9xVkdtOYWB+wFbz6cBXU5T03lbY7rqHC4e6L8MOnjzz9db+1u313e9eBTuAxbe23Ptje3f4A1B41hBNm",
-	"Z/ucpOnWKePnbOen56dy+6c2xWFAVNis+CTZu3//7kdOWp2SiUTtkwnqndKk1zF0cUYE7U9KTmlI74zT",
-	"DK7A4aVTze19EIwqx5XNl/FR0tpvfUrUD15+/tz4/g276EHt7e66A83mNfgSz83AKF3zVDJoH87J6an+",
-	"4PmXT9BLcoI+JxP0nKhtvZr3du/WtZkPcucFs9Vcfk7A33B/94P5Lz03B88Lhs8wNQqgrxi09n/ylVdU",
-	"wyLamrWsXXWtEOCBhCCmsWx9pRvcwWO6c3Z3B2cJVVuaX03Mc3DLjQyEh/wdNHHePFOSJgQ5oBHUXsSm",
-	"jMKZ6FpKl1vRFus0cWiF/DBND/UsPjlzdcuxwCOitBqz/5PqXL7Ulq+Zrwm8ofrUAaZtm8JmWhnYNoPu",
-	"wogMLjrVb/8sI8CulofzwtgFnZXDDANq36wBQRaGGZM7ZOu6Ll+EFf3PjdQIU2CxZjtfaFHYavDgkbEz",
-	"Xn91jaxZ7CzYXgEmLTLIgZbtUlo23Z3PcQ9w4rCKl+Xse004+yEXJzRJCFtZFuTcf5xnYpipK4FpGtnK",
-	"K1Y7qnBjxxMG8FJVHKjhTsoH5sJxzGVIGlwYMw7i16xJDSews4XsMewrVaWrSdASrcRnA2QvI82P2+gZ",
-	"GVt5gWkKOLwpj0/dBSfP8vpFBsmwfW/vg47Rsjk3cEdYKTIaKxNdgLT+gZNE6P7huCf9DEAZ7+191DlA",
-	"JxxUEXNcG33WO/kDEgcWJ68p+IAnk7URO7SdE2PZxreIO9fGaOWr6tBhCGfJNtR5xQkxty5HOB6SrSOt",
-	"X/K0rgv7/M4T/lxxYRu/Md6824DTnuJJynFyzPkXWAyIee9+k85kNtZ2GUkek4TiYy1s9ct7DTr9gmtd",
-	"2Tz+0fzHjzl/jNnEroe8Lo3iCz7QOjmowEHuLgkQNQzLD25yCMIC5Bk546cWU7DE/Hck6uMRTSfb6AUD",
-	"fdQ30nJEQklTwlRQHTA9Xw93VoDtG/HnvbrZJ6iNU8m9nHIQjdqYyszUOzd7hN0Gm1wH/Zrl1eeLT1nI",
-	"5Z2Y49JQ2XxKtm3Uk/LzMWEQ2FvuzRxQjJyjMaZiGz0VRJvI+rTDSI4hEs4Ma4C1xmsZojpA1DZ+BvMs",
-	"aKtYITieO9PEb+nz2MbcvCsscINH1BNybgXG5pi6Lf5z2mGQJ1i+QSb4nacJsv4h4IrOfJbMQ9bCDPnl",
-	"YaaGe9Zv240FSTTf4VRC/xW3bl61MLIRW8g0JTv7+vHRFmExT0iCegAJBwFsfznddC9CPfstoMm4DwbX",
-	"rgeuobKSO8W7R/DGYqx7sXV+fr4F48xEaofanJtMl0fFNN5Vrj5kZfOhzXiAtOyWdjac30xBfXc0znqW",
-	"Ba4LMe5MMXGS8rjel1VxK0lCrDNfv3Zg/tYiiaQSsJuNmgpt2lLP5pZIUoUoC3ukHsAIphxRc9wpP2zi",
-	"c3kE3jdy6MKDbtCfM4/SbGzaDbLOerwoetTlTXYxxDHWuhn2TR4D+vCVSaWZT17gtURHPCHGhjEgugjH",
-	"gksJQH0W9jDGkmxRJgmTVNEzErJuTAjJAxMwuBhtefcon5OJ3eLSIRNeRPcItTtso1imz4O7zSjEvJ+8",
-	"2865e7sNhOMRZ/2UmqiKWxLhe01eHguuz05D9+tiGbONCJvI2hkuRscuVfG887X+51HyulZOwzWhM46h",
-	"Gyrzu4aCR+9I4FAkYz4mwcuj5fil/4QzAjeMK8jDLxms+QfGDTD7+SdcPeYJ7dOb5o5mY3voMKLXQ0Cf",
-	"EmWpJyxbF9qsB0BKsE9jV7JjplTGLDEklZdqcDdB+ttt9JzYoA24gJ/wzNCYuXsHopimNBNVtSSx+YS2",
-	"hFS2EV2vV6TTd1kiL0ilS4jwBtL0qYCcK4iZe4hp+n013T1nmYED0PNKCKALGMWynjlrJflOHllVr3x/",
-	"mZdGYQnKod5zVDHgyUIjzxs8sMJeohOS8nN4BCKYIboMEr3y3A4qctjYsHJ+VAxzo6H/iR4voNIbEr4j",
-	"Uezv+DoPmyYWAIZibP4xY+i8Tr0/8hKBNjr+9/pEeV+NgiLElrJGBwmUH9v5Wv/T2CTQDzcwCRyUBk0g",
-	"CJFrsaBfDZoKR6bI3cZUePdMBVt/cFXpfQQktqCpUCno5qivzgZYkoo2NsDGBnjXbIAarvNFt3XI18ns",
-	"55UbN0EGVCoipgoayzJ4A8MDIquepchYCJonizPGcWenRt3PbwwWY8h3KgrSTGJ+BKRd5fci+LFKWVa3",
-	"znUAS1ce+TparffeP7PUKTXtw9MmEIozYoowYQV/G9C8jCUGLs9knYgMsofstZWJ9YCqWuhYPwKXwXDT",
-	"PdQGKtiv1KKT2ByCOpMARnIN9sAaadMZDU3uju+uue+XVA2fw/KGuMOaI9+/e+GNTXP7No0TCAhXrqAP",
-	"IFirAVMH5c/0AbrztfnD2j8LarX21Vl67YOJw+Ufcnu+5qLTISfBxzsGLMmeslma2Gt4PV+Qge17ux/k",
-	"MS48UwKzU9md8KyHINvunErSOTB/SzQgCukXsHJwp4Avqi20CHLBSCoJZGVto0Pkcnyd9B0Qpa02L3Ao",
-	"yjMqbSARVYBKWg7uNjOiAlIYXbqXHvld1LNR5F3XV6+DXJYbokwqzGJy4ALUSeI2OaWnRE8NQcSfPwCA",
-	"7HUltanrxmBemdC+pNeptRaccL8+2exMg5uN67ETq0mrMvu7/admcrx/8tEYD5aXtPUgyBZh8KEqMxcX",
-	"hTuG91aViOHQXdDZ6GCoQGkDcA+T1ZZTJyhuWvQ0kPO2Rl0R0OhEESShMH6uhUzbhbOnWv5NnOhItbVl",
-	"Mr+0zOqTczSiLFMkZNQ8A7FkJmi1nrVohtcqBmaraIVAMOq2PmqKZd9obuvQ3G5RSDzSVG7j4S0n2Qyx",
-	"ikrlc5BUfCwBOoICJt1syZHf8Ox8nf/d3JVc+KuX8ye798NO5eUvdDae5ZvwLHv7s7J7uaC95j7mKHg/",
-	"aD3P5oiZQWFWi1yByDaO543j+Z1zPM9gygZy39woLhuGUpwHXiwKSdMDe3phQS1MkIHel6WAFBOAUuOM",
-	"hmFtwk7+tMNOcvq5I1Fsd3ztJ8uysSfexYkARXtmMMpSV5mbOJSNz/adiEOBEBG2wHFiy+/UHhyfEkYE",
-	"TvM6PZH1qUICWl7ERkbwRVHIpkCBM9V+OCMmH9EUkpGo/fnVm39CQ3715pt4iO7+xf2tzz/zaqh1ttEh",
-	"Kgo85HAVYC8xYqF/oGYQUtx4pk3FmppjyM3zOu1+20fdpSXY/KaEyvYtJwDBUFzlJYAwS7Ug1xuU4/h5",
-	"hFNsRIV8TA7ploJXlNZJ+jQlr2ciaRnAQOTeQaZCh0QP6NXlLzM0unrzXzK0p4W3qQ9/9u0vGfrgw3tb",
-	"Rz/aeXD8KWofv/3PDI3e/iMavv2vbLhjEBENiOIQTyL05OryNxQlGRtE6BhAFtXw6vKX8CBiw7d/x3bQ",
-	"t7/+4zcMnV1d/lv48R9iNKRXl/+GdQosuz4laZIfIuYW32Kd9bkYBSoB6tF9+6sXn6O93b273/3ib/Z2",
-	"9+6jdsJjuWPhA7dHSSdoMj+ChTy2a7IYlZ6xZJuPCbsYpQYKSW6ZI9DVoNmWY23OyyEhapRuw79lss4h",
-	"lE4oM+hsVRClIDW7Paz6q8w4tz6m0q++VH4fK4Xj4Qi8IJpotGb8l9/94j+2qh57H+ppalTfu9S7Q4Z+",
-	"/MXzHxfkn9PbjyhRehGk1ljSbMSQXVKLHgTbhsjFOMWUUTZABMdD+6jHq7YQR0jhqt9AwJJCp9QY4KaJ",
-	"HIZrjNWwQOHSezVzjxzMP5w22xepvLAI1PkHIwHcJ0+4mK+m6wBAKYGyzJEzZcxP+UkpuiYb67OeJH61",
-	"bsvYeTCOwUmkClxf5m0PYwq1nVoZefZTTQTOIzvEJsBsMFTKIJTfVm0pQjnqoNBcweRFMNBC7UhlpE2z",
-	"A85M67kyV2vfM1g1M/gf8JP5MUV6S7bfA+PNLAlMtwyhFhQn0yy487X5Y5bb+aG1uSwHmpqaBibZXc2D",
-	"q7nKbloMKVvECPUsnK/s2YvvAgr37u7uAep9+skxCoxqp3hvDNF1aih4NhhCGrLh/9GM47h1E+RYd7b+",
-	"lJ+8DzR4yBwQyU/5iRZ8WrpEaCz4QBApIwSRC+YMNDvu9rTZmTfPcrek0godMSFKqiX0RwzUGMRFQsQ+",
-	"Evwc7SLqSDUlCArSGqyjtiZtI7IjIHNz0ncAGpSZg103kF8NWoUA2yfzSFLdcFRoq/r0GuGxRIpHBd41",
-	"+BqNDjHSpueAbCNzFez0CzNKoLj64+xpse7f47jS0lzmHwVu298HVjSYt3bGqK8bL9PZyURT5c3yHUCg",
-	"Lx4N4bVf6znUBK81LyJEBih7JxOAcJIKCxUhLuBW9tycU4JCqETM05RqBrSQ4jFntiqErfQQAYinfYBn",
-	"Kn8Ts4kamj8SA7OROTC0HCZYKi5IYsRF+97uR6jHuOrCEuj96tlLZPgdBuDIcx/16QWyIWzmqIVPuvmO",
-	"CepwB3CESoeviXcb4rP8iQSF8kgBITQ/FtcdfLF3o+dqhH6WkYwkZn22W5tAiVvzXP5QbwTCwIqGGXIg",
-	"f4+HMOrjLFW+NJqrohobjXK21acsoWwAzin4a16YhKviYdsA/M2EeGVHxylmAP7PzRVUElYi8yE8NP1e",
-	"SzjEerhmaqg13GNXsOLw+eQYD+bFJcEz0OomLmNaC3YLW6h85XLFJW0336zQwRt02Viyn+m3medC+Ko5",
-	"d+1UBz99fl/fMOvO+weTnHfvSKQIHlk8bZ+jKctND3sC24IUXSUwM77Mnj1R7f5SrWObMgCq4BAXU34y",
-	"QQkB6dUprIHSE1xYjAeIo97bQ5yh3o7XeNfW6ApFVJubn4J9n1XrX7+TCTR1433Expm66Yya2sULGQZJ",
-	"MpVXs5jw29zLvkf3socJwP6XyAopDiq80wiCUj0sarWQkjtf63+sCpOQlChSK+v47Kgffg73CFq8HCDM",
-	"EB6PBT8jSS4NoVbNDDE4JY4+hvEUHPU0xWzF+Lx54OKmy2SjxS8fUbceYjcbgTBKBO4roKF6pSWoez8j",
-	"OAGP1cnE3rka/9Q0uRY3JHCjEyHOYpLTb1TTQKHPm7up2Ur7krR74xo7jLNGXdebsNHV1++xzhd/DpnP",
-	"V3qNMF9Z452RAbnIMRBpBdjwLwR3zlKBD4XAE2mqE8bE919xRmRd2PZaz4br1Ez18J6avm42i/CGOHtz",
-	"Vn5/os9vU4f9JKGq0aHeRGfdsUd0M4fAmmRj0Btg5vPdX/31tNZQjR/25CNqe+ITmvBSWWxD1jtQUTbM",
-	"zZ4khbthGz0UfJQXbIWLz31UJ3Cn5emh6W5dAjV6p3IoN0LwnRaCt2lTG7Jfn0hyTvzbl0mUdXPnoync",
-	"ba8XiiBB85UEPwK5ULnMAnemvbaYIb9miCYXhUOFc07YwEOIvLbmVMmru6oAO7LTu2UJdp1K5FG+XQu4",
-	"NjdSdKNK/mmmqViGR9h4GNunV2/+SaE0u3rze4ZO6dXlL0dICdxZSZ73aTo/EeGhL+Iqck3L1LKI3EYP",
-	"y1fCWp6aEtAKqkArOiIHdffG4JvKZXlRLd/D7Za5uX3Poup05ninCsny0AVkNxYi46S/aPh/9I5kHOQd",
-	"vA8ZB7fk4Dou6xm1XAoRjQwd3kNPP36IDLxFse237BSLvl4peaGY/7bmlsj/olGSwgzxZCTPzPyFqphp",
-	"N3GFd2zmgknftv0cVB3hmFWEWxF/net9nFn5ZFs20gnkWDD8BbUZZySXXKiQroIgpseDxlC2vya+tBp9",
-	"Ils3GesyK1/PLcl7EYrtYiPcpEtH1RrjUa7Thlp7lAewCJUQCxq+RyoiOPQzRQhHHrZxYC+BRYLakPsU",
-	"eamtERJE62mRNqBYgkXSQaNMKkQuqLQhb1hVWL0UKKIbzvsxeb/6kAO0Hjwyca00mR87snSU2k1bVXag",
-	"txwtMiNS7hnsySZSZBMp0hwZBsRDHhiCIOe9ImlWMosgqv32fVx5jMl3f/XXyHN4LerJOigetu4rvYDF",
-	"2bWqc+q5Xq6Nb30jv94n3zoQPYqxEBOQQZmaCgtbTAZVlMadr8tf3Hgg/qrhsTcf3TM/JvV4yjO/ifhZ",
-	"t2EkqnSztO1TZYDrCMmfz3U7Fqm9kTqw3iHXKQZ8TJi5j4ehBe/jhQE4cph0kwKcpRKJT5UkaT+a6bIw",
-	"3ooocLOFEk4M0qmxwawYGmn94V5n5Xt7mN8aZdK7e/3lpnqrV183LkE3is/mOqxZICncrE8lCLTPh7Y8",
-	"BciyhCaddWtdO3HKJXmXxL+T+ibwQY8ucACE41c9Z7m9rFstLEF3/s6I54143IjHW7cLgSXAFHRc2kwh",
-	"Xlo8CaLVwXdSPmklFMQTSCrQWvPoLEGw5AxRhnqKXKiecdPbLPbOkvLsIKziOkRMg2Gwosx7Buu90Uk3",
-	"OulG6L7XOqkRBNM6qYW7MQKugbgfkZnxDTFOU5BvkggjUSlhKvIAryyojilBKSUdsBFxOGDmQro+h+8x",
-	"uc74gcek1mUuKIvpGKfvBLyvXeJ8UOa0cSXtvDX1tlMPprqROwrL0/pwlWdwey2R4gB1ZAtinVGLEe3M",
-	"mBIcJ0RuAwKaAeQEg+ccW1S0aiGaM0rOUVvYfmR2AsDWSeSQhIsCu/69ukRDkiadCEnOGZEKJZnFDAzT",
-	"zOQYpnmNhKM7mBVrAut826Tz0tmeri5xppeOQ1XBYi2rKJF2cyqko7dnS2aDAZE5DEitSBgIno1BB7Lb",
-	"qgnDxC+QCzwap0Qa8eCs44keFkBuDDKaYBYX0YGyY/DI+wL2LQHq5P0+EaYEkqMYi2QzHZH0WA/huTfy",
-	"aySLopsjAw7+fcAON0PRu2X3lyR230DLhc306MP8FCAPufM1/NsMz8AGwYD4IEJuo0MHquYX2ba4BU6S",
-	"uMibhWEMgAg26AXvJXqBMieStNGLBXmFiLoGzqDXp4NMENlDA2wqwwKw54goQWNn7JEznGb2wAKEUEmg",
-	"1g4/s0k3YyIoT+Q2egGnqAk0Uw5H34EISQLQ1SUYhAOkhTJOi3rh/q9GvnKFBFHa/AmfikuywKpV3KDf",
-	"TRm32WXcbChhrjNbcrOkQ0ckTKuL7eVjI51n1Xb70pYGtbgBmltUJhiZIXO9sslzgQTQIUQkUJJswcxg",
-	"KuiUkLFmlwnBAsFxUDCF5gR9NFOWEemFSupn68sSr0Pcr99xAaNaFIegOXNtzpyNX2BhFACfxUeWaxbR",
-	"9GagACwijYJ+Wk8RbJTcb3ypJ/yMHNiz3j3IHDp9oVkqWwmen7Mu2KFS2kjxtaTyryiB1nbDtBEf70X+",
-	"vEfZS3ExxAnCmXwdjGw5yuNgyrbyrA2oPjYag/FkRn+AYshnkLmYogz14MhH7YqCcEeC3hAhrNCISwXe",
-	"Dfiqg1LKTkliioptozrD80tGUDF/raRb1UNr1aCTaN0nBNipX/ryjIglmf1mrkvyUd5KjoVZmhovCCPn",
-	"Zh+Wvg+JWl9wM655z+fPbe5Q3r9c9fHE2VimPBNGKdZSBLhbcW1hSJ5SbTqAZhBfXf6ODVB8dfnrCLG3",
-	"f6f/xryzsFS1Yu06ZOo0wIgVobl6NCXoVoX4MB1sNJuNZnPtLPsYi1OPZYsUTywLSl+UHT3/XO31BRRO",
-	"cfYClPZwGdXWRUMuYjJWVXectiU6+2UPoCCmIgnDKcJSEinhPmPGLcUn3gCv8Zai6GbWFZY3lz81l/a6",
-	"UgmcAuotFaBuGj+vKR+1dsfdrFTpisifyr0D43gbHZ5jQRhk6mGlqMoSEtmaN1BxOLZ1ehOIsRdEkdwh",
-	"2W5SJ/Wff/foUftepxPlsQZYUTYwqnaxWKBq27Uy7sUkMzRNTAK0YX/GVUkEULnIqQWGRIW73lVVvRjh",
-	"rejq3gLNTITe6M/vmcPQ0AUJHsimjJXj4p9lWCgiIjTEaX8L1Gtu1OyFleeUMoIH9bFHPVOHuedKcXBB",
-	"B1SftcXdwTk2VxEgUhJTm6tt8okQ7aMcDKJzgHr2OdlDKZXKIa+YdqptUBWhhAoSq3RiZKwtRemejMyl",
-	"oxd74VSJA9SzNyBd3VQPpGz+leI9LYdtbSS9bLL+Lu8Lu0DXqCm4LmpUBLtF7wOgip6uIThTX9kjicJZ",
-	"ZGgmpwEPcQWsLbleXWAW8xiIntwxsoK6kYW1DcycVoHaJymPrRcPwrlIx1bacwgnptCrC39271Fp4zlI",
-	"4spWWgeh0JpCOkFDzuDu0I8EawOUQkLPaJJpxTqVHDFCEq8xbc0Tpqxxaz91wcPPBr1OVNybc2EdAS7e",
-	"BeLqpMxIkkO4SODdE2Jgj+TQ3YV6157TiAOWRZ9623A9KoPXw63EQfszrAulLB4xfLDRIG5Dg1iPHHxq",
-	"mABBjXOi1YAzymKKU2sRQ0lKLfgSgc/daenJPUMMc45+d5txHX6z6WvP7/7qr0txp3Xus2dFpKGNXJWe",
-	"rmEXpP5OEjQlEwG7eoqHGcnGFbdxxd1AGoEhtvwurs1NoqsfNdApEqcKil9U43c6VU2ZwVu9hrRXiflt",
-	"JIT/mTICEo+Mrt7ZRl967I8LhQhg5VIeR+b6wULN9SvIjG2Hk4JtNcFMAUYKVeANge/ArsCpNiUmaAhR",
-	"hnbZTHtUOhsNvCQh2WEV13f60vJZQQq3d205yzuaX13KjTbz/iVWWRYqXyqawzzn7QnPPNZmw7d/x5C4",
-	"uvwNG3QWF4yKimu5RfQtoeqNog0mrlOIws7l3OXbM/llveYe40fbe/so5VdvvqHo5Ory/0Cjt/+Ihm//",
-	"Kxui0+Hbf2QDFL/97wyNh2//XzS8uvztuLO6HqVneDta1HXITEjo24SWbkJLb08yaobKxSIoK1QixlHK",
-	"2UCzaEYVvLe4BMwEu4EgU6fWNggyDYg6HyLgoHicJFS58gSmN4l0K+tJ99cD3siwjQzbyLB1ybBMsEBM",
-	"bW3ifCMJVofZuz4Vrg6Fd81xYAAsuvE8bTxPtw1h2yTQ3bs52vm6+DAnRTlPRc4BCmZlItcmHT/J+9tk",
-	"Hr+XmccmCSknIo9WPbpsXkPdveQKmFr8lIoFDvesmZdg7OcT2xvVqXRiM9I2QDHkEY/mrgb1CUnCJaxW",
-	"IvBV84qLzjfJxbOTi5m/TXUUuNj2PfFE6Qr5xMUdeq22UpPhuzbZun4bphjaenN9pwh+I+o3Fs1KCb8N",
-	"BEMjXWrH4ostbt5My5GgjVPoYVwgwhIuHGij7XmGw2bI08QdmfsoITGFUngsG50QESHI+WnbGGOonJap",
-	"TGiBZJlATeCg7XMxQm2yPdhGA3r15u8n6HRIWIROrt78AxvAh84aUmz0ZNYh294Zj46d06LBSRtRuBGF",
-	"11ebyZTf9qsEWLGwshyEWMNrk4MPgobArEu5gBDcRk8ISUhiazyickAllUWg4+q+ab3axdyO7PL8KUg1",
-	"mMlGqm2k2rsl1QpOviNdIDRS3A/CXVHGWfXrFnQ992H23ZwTdVShtnFr+BAwnkdPdfb1QyN+RkxJ0JSc",
-	"kRRl4210aHI3FB+7piGKgyotAycQ9ilIlA9oVTn5iWnnFvW+jah6/9zrluqcdXOOReKimAFDxbHDivJi",
-	"SKXiYlKbx/VyyFFCDXBwBJiugOVyPqTx0IzBAQtP5jghP7M9XWO6w3RnNfGBdtbvQ2oUpMwXhrUpOF6q",
-	"iszTJIQ0vFYXZENi5IyLazu6cmcEHFfW197QMYGtR4IkiDAlJtVq0dAaEjxN8zsot+QWAgm1TQsF0OmY",
-	"aJYiZ4ShjCVEQDq3RWOH9igbrOy0+Ew3tDm6NkfXDR5dQHOQhnsuqLLaHgThGsZyrLLi0TUiTK1HXGT1",
-	"xvyMjKHQpV/b+S5MYoHB/pcR+vzqzT+hIb968008RHf/4v7W55/tfPurFxBZu32vgzz8/jLsNjKzRAOq",
-	"5cTJBPUySUSXJj0DGH9CELbFHfqhEUHGF6Q7eCPPy+gDzuLennfTs2+SpkynIzxBOEmKdHLGFZHBhMpi",
-	"UR+bbbkukFZGdesbo36TKrAGjBhgT5/itRHKMqEATQVQwy/IaJxisaKschy0BRxUq20/sohE+6Wk6oRX",
-	"SqROwxvd64SBiwr6fsJNivv15RrbKeqOZubmGBmywSwKwxiUZW0u1YEmKRvcjLq+tIc78pgpCuegoPbs",
-	"w3DfwpXQ2MPl0uvgVqZThyNUJvZ3NXnO55NbyZ7zB7CBEtqch955mCSQHcLUMJ1EyMIFGRQdbcOmk7J4",
-	"WvVQXAUGpbEWf2tYKDYg3cbp2VW2UGr2Uw57coC+J8ApXvjUBj1lg56yQU+Zg54yQ/wJ8lMSq1u4qTMd",
-	"a4bvU4bTTiMfaFROsFk9+ECP4U8qlmrN2XEb18Qm3mDJeAPNWrX5cMtoassm+K5BVM1J+L1WEaX73oio",
-	"jYjaiKjryeJ18QyVS5R1Si4jWq5NcoXx6rzKyeG8mYPKJTwacCJzvRPDFbAJBn3EtGXoroOR0OSJxlgq",
-	"KESYEJyklBHUJizRIjHBkwgdSop3PuPdoyHtPqZs2LFSD17uximXJOmtnGgMc9zcLG9ulm8y5xiIzjFK",
-	"EMuuVkiYytmUDbaAD+TO1/CvTTaem+JJaktPFMhvfEwYxC7OKERxL5ys+cyN7hns6TV6NSo91Tg2YG22",
-	"35skzJw4zMSDBdcXFXDPDHmVo5/qqXAHBPPiJ1XRzZxbm2AoQ5luoQQsnA9mHe5IuzKmYEqRWr/vQjsi",
-	"d9gBBoA7B+EDIxb8nQWOn4N80b2gX5vyADEU+jEIQJCKpinEOcSapUL1k4/0w1MctIbbn1tlQX8jNm7F",
-	"26xQBrSonFQ8QIyjkSbUojKpDEqMZnyvVa9sTs0jCznaL0YBpWzgzgIK2YCLH6MxHhCEtURTdERQGwOw",
-	"qWZjUByHWKIPo93dXRSTNJWdfWSvD0yOJaDgkKQTGUU18liTM2gxgouFyLPLc65EvZhnTMlehHrkYgwe",
-	"xl6OguAJWMBsbecNwsAVwmnaQTg9xxOJ4rwm+/mQp/mEz4dY5SkDMFN7wdwD7bWH+jRVRGyjjzMCmaMS",
-	"3AMoY4qawhNWS4bwTAxBnFVd2QOJhUsTJvVMuPDqxDvJaBT0ntm+7YtUXvRggW2dAX6up8VZTBoc+M8N",
-	"DUwJrUC+vhPd0sSgUml0dxd6prfAykyzjCSnH9A8qG7oZxmBSGyGR6S134IGWtFC0us5vPO6gfb+BdUW",
-	"WIMHjzIhubhm0eutdo3ctRu6iVAJFms0GMwMqr1p3qYjoi1QCWpFQWu55nArqpTHk7Vy9TkeEXeba56P",
-	"QGfRjDu2ULERhFvxsERozNY//uL5jxfT6M9Ysq2VsotR2udihJXcMoNIeJyNCFPbcqztDzkkRI3Sbfi3",
-	"zATmvdZ+64QyDMyuJmPD7IKyQS3xF+1Wyr4emaFufUzlmBu3QADuTCkcD/UID7Q0JlrA/OV3v/iPraq/",
-	"0Rc2UwPbcF44NsydPIZcEeCLext23aymOQz+mGUzv4DDttCMDGqDrU+njQjdbZYXawLum0hFRga0XcuT",
-	"A4OGVCgfAHyk3+0L/nPCtlEVe2k24FIE4ZMnEx93aQbz3gJakul4g5TUxEg37mG9kZaq1kP2lrBnwSWF",
-	"yzhqvZSmnn0AZcvGhNlQn5LZC6UCStddTn92s1uofqJBW1qabK8XackMa70oSyVG2Thwvz+3TeuRAy8F",
-	"VTbxBgvNB2e24Nv0PcwM7XPmwbZjGHIJP1xJgsy55/7ur/465/xGYNYQEAgCpyxojFyZlgyH0PiqkuGG",
-	"rmY2XP39vpYxxFY62ZZmP6/Yf1KrZD6EMjx5FO8d6Ur45Gbnvud1AobSCkM8pOAOyp0nBEF5IONiRc/z",
-	"0YNPyh3MnFnNVU+YJOBoocLqok4JsYDycJlqnk6pVCZe2MCXxWmWABjFVFZEnZ8JBm8dTVDD3BYpA5PM",
-	"qM+gy5q5wuQEYXdkIRxztz0VMnzvdOQtdy4trs37UvQ2I6Y29h/auGHqjEFvv8ukaOk0cgYRFR5BrFtZ",
-	"ns3MfZoSufO1/qfeYjy8h5xbo6hTlluMEkFJCpdZBAHt+sCMsSIDLibGCj7BAsVDLFQ+62LOB85NLK3H",
-	"58dfPP/xDPvvIU0XLNs7TvqLOl+id8Tfk3fwfjh7bs91Y6w7INaxoAyIGj39+CFqG/q2FzhAxJAPfg2u",
-	"nZxto6/NPcAYq2FxDdB3hF+3d4Rlo2II25rsI/cBfK1fTVPdHAmxbGTpwtr2MqVjTARauXDMouZ+3rQg",
-	"Z1TafXYFSk2NmZrI01tS3tfvCPgSdgSna44+3VgNm8jT5evHVE2V2qjTpobLspGmDSTZklGmi4kqiP3J",
-	"kUuchOIsnQDsF8Jpaowokqbyjm9aFe1ra6Nwa9hsKdSzQQZdxhXpIYZHlA2MOmejD8DEAjHbc2qtfrjr",
-	"2up16gJQNx6OjYfjBgNPC01uKgYVtf1bLmOSdebJkTwbd+dr9+ec6jcQA+IcnhC9d44dptg4g3FpAzpL",
-	"lYksb9fdJpRAf+DCbUQMQNkQnzkAZuBjr6KOLbRTV1PnuZ3DpqLOe1lRB8jRkGJK+sp867FATu3NquqE",
-	"Q671GWRiM2yMtSn0DL4xv7AOVaiN4bRCkhBpzi7PY+gGY2ifshLbdKZq8EhCzGFYzaMPehJWYIRV75Jd",
-	"15vb5Nm3ybLYojB9LrZxz3Px3bziThPZvI16VJGR7EEleRxbXCoTGAmhnyQBX/MBkkSrYAzp5+9I1KNJ",
-	"Tx8Hp4SMgRusSJdIkD4R+idoWbMaDdWQMrfLa5Lp6zcr3cDMMNdmVlb4Z3O+bAzLhcv4tBVVKYH4afcX",
-	"3O5EhuM6NTJnrmK441h4drR4ME0pP+/AqZgfh7q1GelKH9QAyzkuOXIDWlQ6vFNRwZXZ1MHXHdqo836+",
-	"cpvrqdrrKXfYcOYdtrXwdes8eoM+lMfWuMGQAjDt+tUaoQWBapeecVGEHTclz6tSsrSsc+XAhmkAg6Uc",
-	"/BsJJE1wYXTN3IvDhdUmowLTyTWX5+nWgN1VSPZdRburDNOM/aYR76prFWDtp1xuLMr38Ni2JFGWUlVr",
-	"ELW5vcJIJwhA9Akc5Muf48D2i/uKG0m60sih7LiVMWUvMT/3gPFAmBlTORZEYTEBe9rYzx1Tk0pq9aZa",
-	"oM/7Cmr1TZXqs/eakg6Y7qiMNr2NjosBjQU5ozyT0zY2OiExH0Fkw5gISZJQxNsj/c7qxso7c2sG8/nY",
-	"VT7bWDcb6+YWxSQQY9mMOPGqirRBWZFTOtHyAlJrUlt+U9ckLI29ZmqVFp0ZueRrbzaVHaVYKsgdzfVb",
-	"/85rDg4LyMIYM0hHIU5OjrEMONS/HBNW6C3eOvwpxAMQVprSRrhthNstCrenWeG5sdd67iqsb8GCDSCT",
-	"oqlWiTyxsLR809KIiG0bORh05Ry7LHcqEbnAsbLJ333Nr6idkD7OUoU+3L34aBfFI7jAz6WzuYWxehQE",
-	"nNl8Qeug+vjq8g/o+LOrN3/3pc1JcpqVD3JqVF2JJxJKuEjEOEo5G+immV6cmGwb09V13CWjsZr0TMgA",
-	"VZAQr1+ijMgDBDf8ZupdxXlXt1U8ayVj3160wjy1WT7EYwJeK3ySTmZet4AVJ+al0d/bvfhwN0L3dy/+",
-	"/H5k188ou5lUfIReXnwGFsAIte/ufveLv/lgdxeSE2vz52Gkpfx5uzmt/RY034paI3zxBWEDNWzt7+3C",
-	"/YAiQrf1r3+yu/XRV1/vRR+8br96tQ2fOv/TRfDbPwuEdX513aGqYeBjQ7/v9G3R9wpk5NBw6Zam84ld",
-	"XuefyrkakD1yvqA/J9fhQWsmvCgbzMMssY9VZwEFBCG26JwVmbtY+cgWIGyciNH/n+2FfuoGdJ1o4KaP",
-	"WaVN3Lq8D7hZL4dEVCyCIWYDCbg0pjwkEGqEJGUxASF/k/5eB3p1zjxHr+v1jgwVx+pDASA98tK0fEps",
-	"44SPbeYuZUMiqCJJB333i/8T9XQbUJhLnwqyKA+YH9X71THwcwYF/vTz+yh0LMUjKFdgzqX2OU3UELhl",
-	"SOhgqMwp1ZnnIraU+84WRDHDux3XsFubTR2UjVN4umK3PZSq7kgqzQGdIMlH5FxLwuUNgVWKoFQl4btW",
-	"AqX9PalqkkvKTU2TTU2TTU2TOTVNaiSZudbeUnzLxH3e0O0WdLaNXCCKJtkJMqmJoWsikwDiujrmH9sY",
-	"1Xc7f2Dj2fy+ZxAUIKIlCoZsZXxqfjG+uRMcn9pM/zNz+besbuH4+ppY0Z69mglzh+FUDY7jAmmYMNTH",
-	"aSrNDBXXeknInspP82nufWn7+RO6511zVuRGUmzuQJZx5zgVQGvsZZ16vvjR/L11MtmKeUJ2vtb/fz3z",
-	"VsMAMTB5ToQ2JnqffnKMoBG587X+51HyuhehjCXEA26AQFaRpcTA6Nv4FCdaUIzTlAh3h6AfDgOevGBU",
-	"PZgc8YRcS27GWkSCHuPHRGGa1unogD1chmz45BgP6hq2j+3AM9DkJi1kigUeUohUAoo6mdgA6cShAUC6",
-	"PouJVFz4KCpAtiEnZnjT7phGUZuOLK4+S5B5UILj0OUwTeC54sqpDNUQG/qth2rwrpvu70atEWXu493Z",
-	"GA1lNmyQiZiX7OGZykFpIpRJyEB2oeRaneGad619bhq11rlxnQ6x7Bq3gPQSYPYRFvGQQgiu2Ymnh8dH",
-	"n6Ge/TrZR3ruoQxhk52mmWmTj/ie5SMWtS3sBfT/z963LMeRW2m/CoIbVcWfLF7U7d8moxeURt2tsdSS",
-	"KclemB1MMBOsQisTKANIUuW2IhzhiFmPxzOr2UyvHB7PYmbb2lmOeQ/1k0zgHACJrMqsi5oXUawVL5WV",
-	"CSAPDs71+5xgkQkzpBeEK5KtfuuebgcsEhNSsDNWtKmGGtYWIm25PBcDcoADgiCa62/kQvOcRUcXgPQX",
-	"IQ7nAGEK6Vrl7f53tehmxMrOs219qq1PtdlmR08fQeeJ7jKn2gJhegHHxsacE2XLeXybwbycc8Tcm6lY",
-	"bjKo1Y6lcx4xMi0YVUybKG+OsD4cFqCl0VHAoCKncrHOP2SlPPv4dP4FwSUYOSaV9jAf3slf2HLbqm6t",
-	"sQ8lQjXegrufkKKdXOMAL+h+oRen1eBRc6Lp1H1+G2oCnsdp85m3xYU21oeTp548yleBXFBdQFA+3Zmw",
-	"Dm2CYaow9LLSWKCLjrA9iE8YnsTSK1N/FHMNNXIIXgOYNXa6dnGaXdyHvnvbqmBGVcGt8xuEYwa/d0Yh",
-	"XXzkyYtukLarTUXN2zluA390FvVtCyvBe2yJKUVVNw48x7ieUQfPkQQT2v6OcIjQQn0HqsN8+ri/XHAq",
-	"Nj+qnJtNdra4i5pkIyqGoUy/2SSaEMHOQyPrHqHY3k0ze4eEKKZlpTKWOHImx2wHJr3VOElEjAVSS3g+",
-	"IAd5yQXXRlFrjiXdEMGirQ72EdfmwM7uwVl7R3aL+47rgOVRXLvhkx4bDAfolQ8yKMtJO2tf8SsbHbGH",
-	"ne3tFuzTeUOhJ7IyOBq/iF2P9p8f87zx/FDSWlXwScvzb1Jzev1OF/elg3S7pVybpl02Cq6SUZQXtSLq",
-	"2tuRhoHvXY5X5ANnnSrpEXdJwjFTm+DCAeqLRoqq4Ne1qwU7gPv+CauO/hdLJcsQ3/zABeU2rnCTLRJU",
-	"7vbNR29+22nWwpxzxbI6Ins1zj07PWWZ4Wes4d63CnQqz0WK574b8ZSN0E8IKzQjqXMgUv93SBS7r3t3",
-	"PzInMAktOm9pPce01XV84GdwFc7j7MM6vMiwrlFu/Jb5k3E3QDDI0I6CCkzoIIIu8VMly4t2KeeI/CtW",
-	"jguqNoFukw5ZN+MgYznZ3t4lf/vz3T2kO0OR5aVGrlBrAheFe9OAQiJYXEDpn0UomTCqBuQgKrf05J9N",
-	"8rSEMJFLpe1v2Mnmerx8vSYwv1LP+Bpjkyj2DbC42lH0k8a6O6g/fLajjn6yAk3iAzeR+37NZl5Mm8Fn",
-	"57wo68XLqtzY2wXD01rT+Of2zk+CHciFYUOmbp4hOLNoc8LomuiRVIEy2FhP0rigr5GGFmvzcC50Ebih",
-	"KMoAeBwynNSQglG9ym6NdFFUHH052sj6PnrrW/vj9Tz6nJLsov0Y02ooNuTaAKKg3eyp3W9p3WkKTpn9",
-	"Xx9YbEpNdmDadx3TcGoV7zF86Yff/yk18njmBtaEVYzBXbT3ivE5/T370JLsOBZZGBPJqFLcqqAKyVhL",
-	"cpcYqFfHqvWCGnv0szNaVAGGaSglKDD2yr47JkwCYIfCKJlX7gRxujBq959Bz16F9/WxHa1dlJU02Y/R",
-	"XO2NqO4FXMK93ev8MXf++sMjwU02DHtltjJ9diFtsae8KHD3lGv63AuKmV5j+PIef/fmDxUp333/14rs",
-	"JGTXapW74S37TH8zfBCpe9SrP0LTz4TKmiMiPae5IYoxZopL6+Pskh6qctRRrlQONHdC7pKe14Thw1gZ",
-	"9hPPkWQne//ZLztKkE5R2S1mi9lBbphkY9f/ctf/sjOwG89+gj/vws+vV6lQ2gI7dlPJolgQzmXCqLpN",
-	"KQLDAmQsuzqg6BHZivTwJ0QhDVUG7XV3+h3WVRyxAECJos7kmAVEzZNJK6jmnvVWsE90zOS4QLzOkk4A",
-	"QAsA2OlQWX/ByEY7U+vh86Wd06FdgYs+fKLw7Y01m+vV6XKuhVGcrQ3iToPYiTdsHWJ3Gunpd2/+jQxH",
-	"nORUjPrQ9A1g1Fdp68J4av7/uSXHeAmWWuUztOHR3zFtuDMuc0bzgguG8eB9klqrJEVYlPMRMyOmGl2P",
-	"wBVpeFEEXKj2qOyXbvyHOPzL3gL+SfMQDHCZbktsyQuQlw7gxomAKDBf58Th4iV7EXRBhFJLyUzf7oB8",
-	"Fclcg4an5jaqGYODEC+CKFOMKHZaaZZjtOCT7Z91AQw0xOpDhRdoDHKFntudyxlB2857MmZiXT58+6oj",
-	"noC+EVN6yKXfjzZ2frb16dbu9u5Pjjb6vq0uCvfWx5LnN53xP5qKqvskdc0Iq/cJLtRlz4xUDhjSOrSo",
-	"UaHzR5Pd7V0/rd9UrGI5+UaeYGGnxqUjwIxhT2H8ot2CDOGBxJGAChGavRy6ZcM+IjeXrW/xl4f565To",
-	"kTzXvgF6qJjWgJaWqwlRlYieAqEnM+JieCQgs6C4/beQ8D/7HcVoAV/iGijRpPKf7kH874TmRMlzdCXw",
-	"A7gUhp4PjsSRcIECtme9K9J78fzzzZ+60KxrxpaVIfeePMaIPbX/1azkmSykAG5Q8M56uKhKGwKhj/0j",
-	"ARC+Z7SoHAuVdUgwbFYVgSXKxcqY9RSpIaXUhny6TR7zexgHw1vaOXggG3YkMllUpUB0n19yZuAjYNPl",
-	"gsQLv2kg6GkC728K3NwTx0R8ylmR440HR+IFGlyKkZKabISWWSZzNiD/gG9dMZLm+VZZbk0mkwncK7W/",
-	"bZblZp6nYT1d+5fvqkGmHuG63j20BTeO/ACDtcBs57CooPTe+l9Y72K/ptj+kaB+Iex79HXUlQm1+6Fk",
-	"AMDdmUtF4VHs7mg9OrxrApIAd2RKSTU4Es8cZ0sanYabP2eTdI8otqmZyH0RLTTBwR4KJMnwr5dsEnZU",
-	"LRHfyBOUYAcE6NbFnPOMDY5Ex4H+sHw/Nr1VTvKyKgwfU2UgVr2ZU0NXAEWGAb4Y2yNguWN89+IAmeHZ",
-	"/yhPuoznb+RJ4jTZVPDvkawRXuZ1MoTrProg3toWWGALoEwTCmeCV/Gw3Y1027dWaJ0BR3+Qzz3sMZPB",
-	"pdgcF1R0+82pVWGfAYJancTpI4oZfLN2lOS50HWGWKE4Wy8DMpGeV6OrnpECuWkg2hgQfLK7guXpXgw4",
-	"lIeHW92N19Qj6dVtwf6GoDA92HJBxVQu29WC+0EbKQfkKywAw4gqqtR2H/5hWMynsJZLBeDs7DrgQmG1",
-	"N5IQPPV/h7WYjY4mG6827eWbZ1TBwWq/NzWuJ+eCWQ9t6t/+TzEEiWkfrTbUVLox3rlqsvGIZ/jl15ca",
-	"4Ws+ci5Co531bQlv1Bvd7Rgab1bYAdEOakQ46q9eRYBjurw5ImTnRrPiNHG4jNCYgdFxEU8PbK1eHSSh",
-	"dZgkIVjfYk3jPQAgloKkoBNTxz8R9pYLABYcAvsN1dX44jHPted2N4yWYKZCwzOgp4GpWEOuAbSJmxyO",
-	"NA4x1Xe2d0o7wRybMv6hBluao7yWaMvUQrUoAoB8mrHRVus0Xdtmt8g2A4GZUjlWo5LehFFVTFCXspIa",
-	"nvW7tOhSBplicSq22zR7ckoyiSXX3hzqNmn2rUbFohoYtb+Sh9OfWH92QJ5JKSDhUbF5Ng/o9zDmw6kh",
-	"L2UBvbdN0XxasC7aW0qwUGhMtXHRhxAyc9EZgiRrXQ0m8oypvGqaas72OpGyYKBersawac57bgqn+T5u",
-	"i7EzNe2Zpg4EX4Bb8pMCgqYXbu8stcXDsDu2NhjmgFud+/ICPwUseXNOiRXOgo41+fWpkmVCjPx6PwTZ",
-	"IGwEKDJ274qh/2R6leSYicSFj6BCGPYDxsdQ+EkP9k9eOUsKr0isyQJpJToJuScUHiwOnG/gnTEVW0Db",
-	"dx3eHXpgUFeDJN5SNWnJuIsEO36Odoinetc8c2u9lE5yZePdBS2hJswzf8z2lbUXzv2ou16NfvEr1aFU",
-	"nNB+dCmq66TUqm2JUz6sFNNtvWiudgv3/BUqLKgrW9zS8IBmI9yhUCntnS6krHFOlZGQL2kUTmNxL9ak",
-	"kd6X//vf7978uxiS/N33fxXk3vMvyN//+cXPye727s4Pv//T7vbup+Rvf374y8EOpG1cZXDU7RAVLvfq",
-	"32vsaEhb+NSPy6KPAbOpv1rfApT5rpsWVlAxzRWb27EQSuzxDa+7Fd6/WwE0STAbmusa7H8nmRdWrLpI",
-	"ncyJNEPR5GfYEegDzZDrc3NIB+RXVhjS39gLOM0UNzzTm1xoJjQ3/Iz1E9/GgGYSgOlhWhGYzkMTPnoF",
-	"8Amw02Cq0BlITub3a+yORjNwu0P0GGe3nOdjZ9od/G2Gfu11Lsb/9dL2xoq+FQw+dqQuqWS07bYZNWwo",
-	"4T+raBP/rS6/TzHQVjWuAQhGN4wA6jaWHzsT8CKhBH6xcSM19mKoAdxsg1vXV320Ubz9D6j7l+Te2++y",
-	"ow2vd3pSxUHjO7p/odp1QTS9BdaoldcZjgb7v6SlyrBmBcHQONhnHg7phJlzxgSxhglGUNgrA5fsk5IX",
-	"TBspmK7RkxwlNNQFzzA/d4S5Qfg+1Og2DO5agtq4LJcQy07WtQnr+PeS8e/IfPSeW6PNCPpkYprRVv3X",
-	"bSTG1YorWYp7USd6VMq/X5uPezMl/3W9P0aa4PIRK/J0L6qflspO95wCVREUX3Bd3+OcIozdqVP8ng87",
-	"1A/MsRmj4u3LNRytYijyy7Mf64lcgRH50Rlb9eottrii/XEbzK4Db9JE806aBparYoB2cLcXoZ4z0Kew",
-	"8ytv25hqIwdW5urkG5Y1C0dnsxOAIOkuPXaXHnsFtk+sy8sUp8G+AmMLSjis+E1IXexq79BlYNUC96Fa",
-	"WfUIr8XUihZobW+t7a3rsLecCDJwyALCCMC8xfgiUZ1UazHost0fitn5L9FI+cj1Q1YMPTvXDwmd0Y1u",
-	"SMS6xx5IOWZiQJ42m6CHDOopgCwecEj2SBgFEu4apgQtyLlUL9sNqEN//eW3TzYfte6frHPu/pVFDZQs",
-	"X6aFEr96re2TKQAm6tDIK9189J4LovfwROUxWWoSx9vdBXDzPtgiJ9KMsEsIC7a16/zIEd/LYc9gLY6u",
-	"PACYZ6fGHdx1cjel8EM9vZujvJYTfGqh1g2X64O10XA5rbemGyhJTwqv3MiYqQjxDmxv/KTfqs0WnbLd",
-	"h2sjZEAeATZXRpVCbXaq5G9Zo1KgDlK4O++TLx48D7ODSRXWbmhUFyBb6pwD9YNJY8GreQ9o5wsIaeBK",
-	"xOGMmxRSwNEvDic4sblVoQQ35/mpmguwTbrVgEcjXVxb88QqIXlea6CmmVBD5xLuKoERhwU+hKQLtk0h",
-	"SLpvxppFkiU9eS4ST9OR1DysCRCs9LEuBpk66i+hcc9dsglNq5rXNnDtkM95YRh2NZMUh5LCHdMxNrem",
-	"q1XgeKTc1Ypw8MFLKwD/kGf4ta48c122Av0e8fJ0LUxXEtotxvxS4xumiGZe1Vx15PeDlXm9Lv1ZyFYp",
-	"VXBxEudRtGkJWEgPkKxrAb0OqOT69qsVAtVApVGSO9xsn7hv+VgpoYWWLiwcxUjqTA/ack3WWKg+XiZx",
-	"8yxM4mbW+wTdtrx5c/PSKn6Si62gIEa3r5KFmRHPaFEvwXyz6KKouVqDNs87KlikKCZ7NZ2m76mkxsV0",
-	"EtIgDmpeEDWBthTCUN8WSnoQpGqQ73QWqLw/8/zVxF/CoQujverQyzweg3XqZB3hubJSlWDnxG2RS5CF",
-	"aSeWrdbJC2jxxvLikXRc3QQhqURccB1AgJx9UdIJgsNik3ivNtxqbyeZ6XTqd7RfwhiXYfeqWscL6ZW6",
-	"kqVOHXX5Jq7l/dYXxtqFX2xQwKKvfZZO8wM2Y6tgNjaMoEPWYCQGqQfLo9WAaMQQZnoGHaqXey5izkU7",
-	"InBxcxU2A3lKtT4H0nAEdAXYaGr/Gkqxy3Myonrkui4QZcuTp3TZDlaAPlS7wY7temwGWJWWLYWjWdsL",
-	"a3vhEu0FFDLrE2kfpWxqhiZD/2yRhddL00bE1rf2x8P89QJrAswCM2KlZsUZ0/tO9UWfOK2FkYxaQe0T",
-	"KiZSMGQ0GzKjySfbn7TGTN9P75x+JQV7TE02el/qPc3UEwEva03M30XMrxuY6dEpt5p/DbKG/jW8sQ5p",
-	"c5S2KEjW0bYmXkLYZkk59vCO3alHekN+xsWQpFmlFBPm2H+S9slJZUhGhZCG5Bx2ZCTCA/LYi3D9uA4h",
-	"djYAhi8BG8mM2IRksipyMlRUmMaND4hg5/UQpXKPt+NkItfhSXarMq0B46Cn2KliekSMfMmExnwGQlxr",
-	"NxqaWc3iLvDlK9Dd4ul5pXCD5MK6DpndfjhgGKUnTCsBn87Ql8xnWtruNrtJX4zz97YPTuM9ejmGAQ5v",
-	"BYLwpRXDR0XuvcQx9lSxTIoc+H8+p7xg+S1Fu8zrY/eObqihpGWDo35Z5djdsptTox4smGEtGlHkDoYE",
-	"cHRVVTBoXoENjWjPohkV9DpPsTP5MtaicBWog9mtfQgXW5E/RNjH5QEiuzED5ub/ZdGasnwewDoxJ0K1",
-	"5kOBZFOydEXz9oNhIU9oMTWpiwoMzFoSn8y+GlyzfO1Ft+0dXBx//NRvsdWM6CREcRtv6h46gEtzLDrQ",
-	"3TGoQ9hgl1nIIgt2EIY2v+y2OYtbUtPS/gov2Jxsj7ZAm70EjQk1DphabfhKVjH2UIkcVdvbdzGFc+wz",
-	"NO5/IUcTPvgsgsv0F7GiOK4zN595Ti33MaJBIZw9nQ7pzDhvyBlcXxqoUwp2RyOLOuk1hhplm2aHO51p",
-	"mhpryDK1YVXZk6b7ZPhACnplwWCgV17G29j+bVv/CzS913W8t818hBcfTsCwk3uyXS1NZOVyLVYn2L+8",
-	"Luh3mJQjRgsz+m1n7OYgUJhsk/MRR/uUuLkSVQm9T4ysAHvGs4BAnKZH0cskmtkZiMk5nUCbwIhlL1lO",
-	"Cm6PdjFBqASPe+zrUxzknqEntBVD4QtmvnQjv0w2MXhEJ8S2WwTgR+FnbPDeW+1HyQrLKsXNZGPv1183",
-	"UxBnTNjhjZU8ieN4cuzfPXAtZoHXfU7FtsR3OSBPApdIhPscOBsTxBjC+yIDik48rBD+1/F0AnVHryZl",
-	"2e4PyIPndAgn1n2ajdjmfSmMkgUpmHGnoCZjWRRWgui4mJDew9PNr6RgmxAWID/807+Qu9uf1CCPAQ4K",
-	"5NOzi1ih6u/b4eN1hBZW4CZEMesmsTqR6sJBjYFzDYw9nhO1ZKVUE7sDJCmtMLtzyUE7SsEIzXPAYkMe",
-	"eSC6jES7hYVs92ewCIfMqMnmAdCa9Z6+uPfo4f3jw4PnD44fPXz88HlHxvQpDPVBeKHL5E4hP2rP/Du6",
-	"y/0BG2H1vGjXw4INcUdjRQo3GjuR7vS7hlCbIxdTKH/5LfrLhJUvREs1X/pcUgC/UQk3rKy3ZigCjGmc",
-	"4024KK+EQ4CvWH22GsL4UiFzfMJ1Bc53l7BTnkv5mIqJe5a+LL3+NLzDoLdJz3H9OiDBzN5YYJij7qJt",
-	"lLihTmueA6eM5QNqZLnEOXAgyIGRJdkZbBP7PdI7/Pw++WT3p/+/792MMLwAV2e3el2CFzjyjwSWvWLz",
-	"JKaW604lRwaFRPWxvGKxXGqfnpIR1aBFUp6nR6KXVkrsFbQ0IyZPaLaHM9yEa/sJSQ03BUsTklYQnstT",
-	"7DFwtwf+5DuaGF4y62sJkqI8pMg0RUlacPGSKFZ8drShWXF6tJG67uAUvowDsl/keepV/xlTLk+gW4b4",
-	"rV+v38Fq/c4v1Ou9b3n+OsXCPrtt7+AsfcYO1s6O8ki0TAv7D7zIpKRnFyk+0PwccUqpx1ZwR7i9+ZE1",
-	"OK15KYbafuwVtmGvDELgpE46kbTM6bQU5GAyZnAhnu5J82jH1Wyc4jhNz/IVnbEBykZRYyddcgMt03YE",
-	"MlqJNsqvL5g7GD9nLF+fiTfzTLSK6f+9KovmuRhmesIF4l9Pz7X1IJxSWeuj70Ycff7QgbfnmR7Q5Qwq",
-	"bsEZtwCede3o3ChHpwuOdq3RP1YvZy5k69rF+dhcnNJv8Hk6fXGz3Vqt3yi1PqfxcK3ZP1bNvqiRca3c",
-	"PzblXoeCOMR7Mtal6EHBLZujYmJKQ7lP7UbFysaSD1VQh46vfp98un23hu1uzTgd4jCuJeEEzyZGovq+",
-	"5FTTsu/SDorXSSbSC4uuGM1G9vtJvdran0j92WxU8yHfbpwwqpg6qMzIPtOqH5h36ynwfORPNasRK1Vs",
-	"7G1sgcpyD5n+Aq5yAolGHL6VjZdsAgeIp8Qb643ZQ+CRHHKRhPpZF5MKJ63iIuNjWkT3scu/MadGDRFO",
-	"oOfXWgB1gy/85cspojq0tmFhzbMbDlctZUL1LSD5O3sLt40DcGHP2SyJ5+TGi3U8HHdtx/ToeMxEvgkm",
-	"Fa1ymCvlzbXJXdNb89sRYxTEjKuxHZy2f/de8ndv/lDaWyVkyN9+VxL99jvTJz/8/l+RHzKpWeGkmKa8",
-	"TWaI4U5lUchz+/nYbq+skLpSvo8amCfhubnMKruU0egjZqrZKRxtPOogT7ADjWicUCXZ4zxxQL7WDmVn",
-	"tKgoQNNkVCnOkKYuITWHR+IwfuxHogYC5BSAy8v4nTszenaUD+oUwt//aBdWkNHb/xIjYvjb/6zIif1X",
-	"hWtbA4/TIeXC9bd5rN6EiEqZCnIQYyXHQK5nV3TEHEyPYK7iCKoYDC8Z1hhZqzVPiMtg+Kg2/GnFOBaX",
-	"GOZzdi5PgTmMZwH6CBYa4RrBMvVonjqJIMWqcbzsmRRaFhyC5264JxP8ZdDgUQHYpNkx/MoayWMlz6we",
-	"oEWw+6GkoWYnAvWB1VkjeV4DODr7hvBYzNxJOPuwe1Xx0m1OxEkb28foEWN2+zpxh+3uMzBJjDDdB0fB",
-	"7WrsiKgHjkOKZcgT7rcI0Sy6Qjaq3n3/F0HKd2/+JyN//+O777+T9sebv2QoTQh7YIUF/Bt4547qMCFc",
-	"6woB7j3OfELGUsP1Drxp0EAFcd7C669f/18AAAD//w==",
+	"7L19jxtHmif4VeJ4C4jczXp1yTOuwvxRKku22pas1ktrblteMiozSEZXMoIdEVkltqHDHIybxWGxuPYM",
+	"FofGYnHtGcwZ84btWcw/p8JhgJHh71H9SQ7xRERmZDKSTL6USm7xD1tFMjNen3jief09X7ViPhpzRpiS",
+	"rcOvWkOCEyLgz7tP8UD/mxAZCzpWlLPWYevpkCBBJM9ETG5JdE6EpJxFqM8Fut/feoBVPESYJfrDQ86I",
+	"+Wa7FbUE+WVGBUlah0pkJGrJeEhGWPegJmPSOmxJJSgbtF69ilqf8xibDqv9Px8SQZAaEhQLghVJ8tGg",
+	"lJ4TuWhPD/kTxQWZ7qjH+JbUP/UOoTvM5AURaMjTROq+E8IUxak8QlQhKhEj50SgGMdDkiDGBTojY2WW",
+	"JSGjMVeExZOtz8gECTJO8WTOSAnLRq3Dn7fcKFpfRoHRP8pOUxqf6E6nZ/CIC4VTiUZ4YsYFo8GoTy7Q",
+	"iLJMEQk7Jcg5TmmCFUEXVA1X27nHRInJcV8RMT2gJyTmLJFIcXSBqUKnpM/1ZooJZQOEB5iy2d2NKKMj",
+	"vS57+WJQpsiACOj7+fPnx5ka6o2JsSJh4o2HOE0JGxDE++jxvRP04R/d3kX/+t0Hh6h3h2BBBBIEp6M/",
+	"edFK8UgNCT/F8YtWT5N4mvILkqDTyQvWI0Jw8ScvWpTB6nUVPyPsRauH2npNMUPmia43gl4HXQwJQxjB",
+	"w+gCSyQJU3YX+pkkyQvWHuG0z8WIJBEiL8d6JSJ0ipN0giQdMP0J9pFxNSQC4SyhhMWks/2Czaaol3g0",
+	"TvWazZhmhGrm1YpaY6wUEXod/8OMFlrTdPpKvyvwiCjLWu6kPL6f6L+obm6M1bAVtRge6ddOzY+zpqKX",
+	"B6vWYSvLaNIKHYwTkqa1PcTmxxV7SClhyvQRoDL49ZZEPZr0UJtxhaiS6AtNn/uoZ37u0qTX0RQfGqNr",
+	"fsVR8tGIKkVI/WJ4T6zYVyYkF+H16DHyUnVjeKKnT55mqWNBzinPJBrjAcnX4ZcZERNvfKbVEhvALz8n",
+	"bKCGrcPbe/uhoXgs9zMymR7S3u//7C/3d3fRWFCm8GlK0PGTk/v3NXMQONZkGhn+vX+AhjwTEo2Buacp",
+	"EdvoGAnN5Qy31BOReETQGZm8YJa3w7d9KqRy90YbHu7lA1Nbj+FRkhwivdS9zlGpKdO4PeS63V9mRMJF",
+	"c7C/r6kqn2D3jEy6gmjm0TtCF0OaEq9796JUNE2RyJiM0MHuRy9YqQnKumPBB4JI2TN8BLbCSAPFXlRu",
+	"srpN2d/djTSvdp/3Srzj5//T1v/65b/7N0ESut+HSydMQ1ogQSmGSeHkCGEkFU4J4ozodbEM1Czcwd7+",
+	"NnpO1ZBn+uRFiHFNbvr+obrJ7dopWhmmbm57em6hgesrc97gLd3HfDwxf8AhtzJFmwsktRCB0wjpU4m3",
+	"JNF8U2mWzwXq/dte59BusJE54kwI3YAnn1CJPtg9MIvAODrlyWTWXIuLfsaEwzMejblQtWyFup9X4yn3",
+	"WZxmCTkW8ZCekwCzPU4lRynVB80+gzJGlaxjJ9Q02HVPl6adkD7OUtU67ONUknw8p5ynBDMjmdIRVQFZ",
+	"Cw8IkvRXBLVtI+j2bqduECk0Euz5tj46+KURc9xBmiX0POAJqb/qRvbX1XbhIR9RBgJ5bUfMf2S13n4a",
+	"khz1fiFFXqojlFAcC6pobMTXGEuCsCCIDhgXJKlb9F/OZFchSXYmgQuyFgJ/zDOW1Hdif12tjycKswSL",
+	"+m5k8cBqPT1jtH7FMvPjij1IIup7MD+u0sMr8zKR6g5PKAFxVc/qBLRN/SnmTN/f+k88HqfUaKo7v5BG",
+	"XS26+jeC9FuHrf95p1Cxd8yvcsdrMu+zGLBdyWfjZN192iZDfcI3csyZNLO+g5PHZiVmjGAs+GlKRv9u",
+	"sZE8Mm+ZYYTsC7mwk+tC+gLsY5oa0co0hNo9q7lq5SqyIhPqU5ImILD1KUu0akmZU9jkz7/sRYhsD7ZR",
+	"b8cQZM+qxZqUUK6nIDXERq/nCmH07Nn9jztwC2tSkwgjI5ciNaTyBYMLKKEJPD2g5wS1e06BskIv6Gcg",
+	"kbN+SuO3uqiuT1mIrE50kErr/e0kM92TCNlxIyUwkyAsdbb1wO9xcUqThLC3OfLHBCdaPo/QaWbkHCOE",
+	"g1FDL3bCYQtghJ/z+MzICG+TWnEc84wBraQwAIT7CpTjsTFQabLNBJGo3bPPds2DWuaXhCCwmWyB0URf",
+	"Xp4NzvulbpT26R3P8PIqlwu+YOtjH9Bg3SKAnFEZvDMgzho1PPOqLGOsc9BFq3UjLwSXFYev7unL+m1S",
+	"38ecGP5EXlKpgDtRiXimJE2Id1huSdCYkIz5mMBJecjVA57QPiV19ougiuKpHG2qpFFqRlp7IBWDb+fQ",
+	"1z6WXtVHeJJynDzl/HMsBuSmLiI9D1jac7gYCAIBHrV7+oeu4ryb6uFp9WwPPaB3UHsv2j344+j2H32I",
+	"TieKSHN1WPOr1t+ysZ4Xur0Lj2sx9sMD9Bm9A8/opdW3Hmrf3o8OPjqIPvjAtXOEMLMva86im4JB2Yao",
+	"RD39pTcm2O9Hnup7D9P07XPJ3DcANEOl0d3N4MCI3Zwkx2DXXh9Jgvl864QzJXg6jzZ9i/uraEFyNirF",
+	"OvmbabGefvWvK53AJ0Sc05g8Y/gc01RfxW+bchKs8KnW8RLH7pxJred+6mbF8PSlyrgaarnvAkt0IahS",
+	"hG2jp2JifAz2fr6WW9epWuvcY9dm3QI57W2lfX7K+QPMJlbil291kzlHI8wmjt1K1Bd8BGIdwkkiiNSi",
+	"k8CKdIHvXrPg9IzhTA25oL96u1zyAZWSskEhgHPh/D++vxG4mPEfcabVFsEVibWcycdEwNhesHYvg1k4",
+	"V1jS60S528kZSgsVBb7vRagHf3Rtr8UXgpxzLa+C++oFU4XUe0uiMZbyggsYrySxIArFQ8wGRmejCk5h",
+	"QqU+nAmSlMVGNil8YFTKjCTRC5bLx+7xXsnc6b49QjiVXE8/n7I0+hoj4Hw1bUfG28YZecE8V9vkAk/0",
+	"arBEt1CMhLBkzClTEhWqW7HsejHyr0Em6ukBu68E6Qsih8VKlr5w5vkITc/QmNs90n3+/PlW1Y05i36r",
+	"Xk9HxDfBrx9yY5yfGJ95M9YtCI6HhnVrihnRgdtTLAgaE6PDt3vFD137pfGerevYO4tMslaLS1AfN/0s",
+	"zbDLARKzns+fy+f4OZ1p0Fl8gtBgYJLH4NZDvO8M8nYA67wa6xZYX4u615WuxGdsLHhMpHzbp+g5SdMt",
+	"a/Y6zRQ6FQSfSYTRaSYp09ehyKzs/IzJbKyFPJI8IAnFT8GcebNaEji79dU00iNCajI2DD9n1kjhMzCH",
+	"ZMXou/BwVz/sbnctzhe22ImZryRirQQk3fkPEJCcEisWIaBXzuwMbx4nfOwO7FjopVDWuoz1LyTpYlWy",
+	"TydYkS1FR2TaSB3lBvvmomME5vcuTZqZ2Qvb8M/zF71uI3/URWQSP/0FiZXuzE3XsyDjxOifOH3kzd96",
+	"2spL4vpZarj+y8GhZQlVd88t6VT2InZ7VETLAB8xwWahrcCx4qJmoCxL7RVs3BA1L59RYzeq+dk4N0I/",
+	"u3suvLSmz5oxFOthorBWbqbRVkXWL2zXa/rMmZ/RL/ipEegutHQL3EOQmAsb+2T+lvZpkhiFwZhW9Ild",
+	"eB94DEaExQ6h5U12LoGfTVzisrSRv68sTy+TZGhEM474nO4qZwhe8RclckejOq7ZJ8wJG+VTRhUZlf+Y",
+	"xcO88/oq7wwLgSf6sxdXpBtacJrQf7mR0IROsBCTL86JuM/G2aLMbEKwsB5n69XfK7n19/0AC9+z748U",
+	"GgkObUjTxFqBphfaBDsEztqT7BSivkBHw3FMxhBlIrkxPtIBOCzAq+50JIVTiKqoBkVELaZ3Q9FzMtca",
+	"nz8I0/M4wVy+AX6qZtawJ/CoPQ5NJMjHpB+89Fqu26hYyeAepFhK2qeFSL4AecT65bm+FzI6JQL6mRqp",
+	"aSA8Lhq85fLowzAPtkGK+VPbof2w0dcLMUyn83rs0qOihoRQexsKns4nEP3MKrIQPFKsnx1O5MlIMAxv",
+	"rqWlqt+lIr5gAdpxa1HcDCdXl/+FDZAavvln/Y8+vFeX/wcbtqJSxMvt29UAvZtZzvDqzVwlZ5DxJMsZ",
+	"1F2N3JszafuuMWPNj2qcen8gMFPFhW1j+G2rnjUpEM2vtQVu3psfm+SvoddnmTTLk6lf1HVc0pbV3NgF",
+	"Dd0X8TIzz9CIMv/bveqpms2m3Jlb6Di9qh3zc6qGT3Jyw2n6Rb91+POGi11D+gX5Vi79Ib9giLOYHCFI",
+	"KkFUIYn7JJ1szz2q86jpSxttTljyMYmpDOu6xrKuJkEO7navdJuE7gD9QJnvfUKvXv/NBJ0NCQteGpm+",
+	"P8MZKyV+ZJ6LXM/FeG2nQeIzs24mG5Z35O45ERMbsEQliocEAkhOjaNTGt+blspAGcJoZHwELuQZQzA4",
+	"wyMIcgJr14z19hJAMENPhz/87uryv7EBOr+6/Bv0/a+vXv81G6Cry+8m6LPh1eU3NHBnTG+Z3epu473L",
+	"3yj2ZE549fz9nh+fHdw0qkY1VgAjD88Sbuar9iZZqGv0JhnKZMNTEU0JR4xfHKIMOFmEEpIS/a8EcT2y",
+	"knqEBFGZYBHCUhIpuyOadLWGkH+hP3QJS/ST55RcRCg2MqoJBnccfWrQVeYdkzTtmjbdUgXuzEUFWPsO",
+	"+PpXWuOlhNCMdEOJheBqJjhJKSMuUF8v4y2J4pxWpFaH+lzEJpcOdo+kacnmUEf4TQ0ki927+dDuKzIK",
+	"bWEazIQr9D/jDFfe7LXqL8CKKwstkcVwW4w1MSTbrUO9NyFdcETcqZ5PDqB36ZvTUO9KpMBZ95QMcdqf",
+	"nutdpogouKreMBuKYwYLQZE8Uwgz59YM67maS3BJku4yJG8O4ooEr9XRbAGieGKez9/sCoJlOK124ly1",
+	"hrcY79T8ATkKWWlaCynqUctwx8WOvU1ULr1AmfrwoDVte4lym034F81ZV5hvSKW0xyZydgcYQL7fUS4I",
+	"F2SeczJ7xKeZdTHpEqcsrd/0PfXlzMvyY8cjpi7Ngq/O5YSSKLt8Ya+dkXYkUYiqI6RXM+e2Lrmm/cEe",
+	"eoBFPOwsZe+t29+Q1S1f6GYrs4yJsPHaVcbXaGDLDGiVS8j09wqksvvm9du70/fS+syi7nTMWQZ9P05r",
+	"uc0uZeehab4Kn+k3vMtt3tv6nePi7Oo3eULSZZ0HhRNMkdHKjSjysua4ukduSQSCE5b6GoFoYwi+iYdc",
+	"EtboKnGdBA+rZrmLLmGIz8JG2r7m08syR2cFUvE2vBpKAb/l+aNagmlrCeaUn5MOfGdFGeNZH2OhkAFT",
+	"aGJYn6KUcu/3uEA991gPwWE7tGHQhazsHmggIdcNJUxmuZ6US2tpihK+XVFPd+ea5yr0sBgpfGa3tbox",
+	"/hLoid6S+UqYiLsxjZHiSKosmUAUOEYKyzOEFbrg4kxPw9kJPfc6PK5Hh+VZ0FhYjG4t5rtCG74xE14+",
+	"hEcui/pdurCCs5o9j8cg8S84kbKyHYiCNzRWPOaIz5yOWxKU1u0po0gD4/UK6k1ldUpCaKXZ2Wv2JFdw",
+	"3KFIBO6DJ85pGuCCNioKuKWNrUY/QdK+lX/tU0bjavn2hprDxGTQEjSg5ybfLWAH5qrGDwXBCQupJ1WL",
+	"PvRabim8bDDsZW6pBhObYq5NBl03TO7SNAP+miFNE2FG0+z0ei7vALdazK9s/NrNHMv3jFt8aupFj3l7",
+	"UTGt8JJkFnArvGchzXO6EUEVERSv5QIwbXE2vaLNOV/exvQe8yR8WAaCZ2P/uA8IIwKnegF5mpIYogWi",
+	"FmUJPadJBr+kBsfiy+ZCZNWXoYfjOp8lArgZHUPY8qKefTvpwmp9f6/KlwNTIOc0ISyunsGD3aBpfERU",
+	"6BiHJzyq8QPWO2wam/ULa34x3b2DrZ9+/+ud73/9LCh40gFbxidj3wvN426/byjmiRcfWZ5QX/BRd0F7",
+	"k4l3ahpr+cQ8vVSUZjWU0TQVnOo5TrMajlpEMU57JZSiKqs5jPgCC8KIDPsGljG2EzPKWUGMDfn0iChB",
+	"4+YM7QE8H7ofZunV02Rdd8uPNV+Yu7PFLj0yz+sNxkq3Me/GMU81t1UZM6KbW25BtOP0N9ejAi+szy1w",
+	"PkA7+alNnBvQUkx6GcmkIN5KzsQwm1xdfs3QKb16/S8MnV9d/m9o+Oa3bIi+/+bq8jdsEBZ6Zx6BBl2o",
+	"4ZtvqemiaQf+MWrQAxtevf5HhtTw6vJv44Z9LH8cZlvlAsJf3RDe/gmoZL8bU7CxRADhl5Wf5a2K+Zmx",
+	"A51N5OsQvzxuvrz8NbXUnlj1Uy15/HRf/+8D/b+DVtT6dM+xiZAkdfclGY1TLE74ORF4QFaeYqW9x/xi",
+	"dVuDL7+XBzciRO9dV2ExKIlInkQth1ps5/2ZD0HyUgP+a56Lqh1P9xLausX8ESGTSr4SQcoIrH1ARs/l",
+	"7eBCeCJ47UKtGG1bJ/KH5nSPkjS5K4Shk4qQp3+b5hg/efLFQwQ5nkQgxS1KIkkTiwi0Y++3ALeV0h6B",
+	"2bKq6bh4ITxwrUU+0sOYHvnyTFV/VRHVeXaaevOxgvTC5JazQ9NF/ZyeEOGmUZrUKZbEOQ2nR1dzxIvR",
+	"1oqOJl23MQfyFz7AeRz9No5YbeUjCC6JwCPyhP6qFAl6sPvyw91W1Lq9+/KPbrei1oe7Lz/Sn+NMKj4K",
+	"8uFPCU7VMGQ2IfFZExPCVHRPMcYinKBQ2vhZkwwr/Vpo1p9yxsVdpsQkoEt6WuY866wfRfgqag05QPst",
+	"pHsUwD6Nhf1qlKB/V2Qwx24T984T86zz67hXa+l4QXW04enN9WZ7jC3JlpelMrrKPEsLP3u79dimdnzW",
+	"gl7PpMvhE7b/2pE/5mm6qlzjUfxNuU5gCJQNHjsAqgqnWEJxb6we58SUeJEhc61FfEzmheANsckkdhFn",
+	"oYAsRVX6No8ULIJLvoO+C1ILrISd51yFubR/y+jMy25Dvn5eaDC9uvw6Q8kPv/vhWzZA339DQV8dvvkH",
+	"NkTJ1eV/GqO9j3Zu7+zv7n+4eFLJ/KCPvQ/nqmcNVn7uKq9DaSsfu+X1tvt66UeEqYUtzE0uI691dyFN",
+	"pw09vbr8L+hn33/NkBr+8Du0hT7/4XcZUuLq8r8vuslhLzt0OWfyzsWep83UOgDgCIaEJQNK/RN+GjSK",
+	"embIaogBL0DVjFZgEolDxiMyGqsaF80ynNa9A3Gn00N7bFOdLYxVhHZRxhRNDeb3eJxObHiyRG2MEjFB",
+	"ImOHeYa0SaLmWZqgU+Ia6WwHgx4TMemKrMYrSJymNR03igHhkiSQtW3+DAX8hJ0jlaIrOZ4Ov5A91HZ7",
+	"AbeBBa+Qh6hPXyJqymZYID39aYApM0B7nBGY+QuWEnxOZL6nBrhfj+oQ9UAPFNlYkcR2dcHFGRFIKj4e",
+	"m9TYC7iFUMrZgAg0JFgkL1iBsa9nLDAz0P0AmGrMlyaQVtNvgk5xfNaJUC+2IKw9vVGCXyBN3zSxiPUv",
+	"GLawSWiEE2Jxkgp4W92CJVHRHXBGDCCRIoLh1IIIFefZX8aVFNrccVSvzwLeoKN17/TK81bUepnKl8GT",
+	"Cm/VSsTwq7TKU4N43T5lVA5XjEJeYyyg4UOO31rCLY749AQcbYeFIlPKYQ8KVpjnSmkc80eSI7iE3OX2",
+	"RIS7Ls50ESaPTAyuzQyHc2WA2JlmMr/MSEaSopzPNC/RVNlNOAt0+ZhfSDTELAGsMI76WLh+CsRiMkZt",
+	"dzLYINK/MsMLKRvUMDfoE0xkAUsyVnAipT+lCJ0xly6n2YvmQKcE4NOwviQEzwbDGYGNvu6osFBriPwn",
+	"zTZ7ufz3qGW4XxeYXDA++7leZ49PWngkCgnHhlQ034MSHdAKakMwKCN6aZVEKQGs/lNNRQRS3yTgknaO",
+	"ENb3FtNNQTNDLvNuLKSQabHPBdrbRQD8aekSyzIvj1z1CwsC6QAgH2ZpmteccqRtiqRkTE7l8KwQzW9V",
+	"BCv7uHu1QBMomF+ZffqMr4T+4p+ZqshQ5S8eM/FPtye7zFVIcjFqHWJyIZPdlH7scWPvgnIG+0wSIZ3v",
+	"VJYUCplnZsgZ4qZjrrVRL5XUK2UAzTUlm++hIhqOFeJsG92zUbOGrUqE9WFICWprkWG3c4h6ehMnXf07",
+	"QBD6IFqGjkpYhfLc/6jv4x4II3BaTCuenBVjps/aKXnBgM9hiS4ACF+hOMV0BEM9JVoa0U15OMNeJwYJ",
+	"S39j81W7MU+zEYPh5kjz+ZeolzHgtd43jBsR0KwHcOdDC01C0uSWQUBDbbI92H7Beo4oDGIl72pxzR+Q",
+	"Ps7+Z605+p/t3WSX04xFk4cZG1Vdi6ndldmpEgTauhCcDbpjrO8ksJaZYavumAgTqNgDYfQF65GXSuBu",
+	"TNJUy7QjzX/gg5ZRDUM1KwZ3jFkD2dlGD4mWERNiKvjh8ZhgUSfo1Wn4prU6QGX92y3pei/Acsv34IVj",
+	"+5avaNZLAVcTpnEElFyaZGSiw4lSRLj4VMNpTZ/olEw4S/ypt01Nhk96naDeVePReeo8OLauEjQ+wmNN",
+	"pttzBN9yS/cZ+hklCqo72MM5JnxcowYK40ALYOHxi2LCmkL39Gp58xT8onOEdvPg+MoxDwkv1WhDfgGu",
+	"srmCeYk7rY+Tz5Al3yI3f+LkIcfOjdhpvFRWMtR3npUKwbIdx4Qk8IyRHGbw9GegagV8GIWOXC0WVSaG",
+	"n7mSmiDnGElEC8n6hBEnm4TFY00SYeo6efIzrZT+6edP/tSSF1ZoxKWy+O+dI+CRmohvSUReKsKk1kbb",
+	"27E8j9C2ZtkdZBHmLX4iUpYVQcLGCKuSIHRKGYYiSiurQVOeUpBJoJXgLjM5JqBLm9jLZcyiM/JJAJNY",
+	"c7C2QaSFVbkwSbBQS46PCSMJapu/OksE1FetlnVBpsVMTziL00wuGTgV52/XsXv3+y0JlbRQ++zq9b8o",
+	"lGYQf3RGry6/HiElcHW2txefrTeY2XO+Z0r0rMdr4YfOLqvej1Pc2GHYLJCpmGwR0iRIbLycOEeHaMaC",
+	"i7ZKLYQ1+5g3xdDMn250rEuDEEnh6ByNsJiswyFz3SneIa3N7Xyuv7n5eCGROYVNb2GTdOtGZ2GZw18T",
+	"NH67JnZvNcLNiarCWLXW7ZFRo5y/9ZLdwjlPHnJZAIzUdGhLSlpxzVYUk4g3ya+sh9Kt0lYj0liLFDfF",
+	"e1dwXeVtPUpxKBJ9HghOFegGj8eCn5MIgc0sspdWon9Jkq5d/cUwbGyTKyLN2HGsoxVZF5x/jY76xc6X",
+	"3szceA3RX92+4KNGPmX7vOLNoCAaAZqUR+aBmphglWVo38bohAhGETwqtTg/iazawrriEvLg00az816c",
+	"Cm67gfu0bAV1Xvt8z8qk5RNOlNvmYCs8GBTvAK0P3aRMXdeV838jp2st52NEmc0Y2KsQFmzULzNif7al",
+	"S935KXP6Z5IIRBMZIYLjIVTvMjox4v0+jYkAvdT0zwUSPCXIJv7zC3AMuIIOzc9lOddh4XlMR8d8lutI",
+	"6JxeXf7HGL1881cTlFxd/hMboHiYXb3+W4ZGV5f/FKPzN79Fozf/bENn2Pdfj9B00Mzt5jKKXIwn+XNf",
+	"ePI1UAmLHmEYtSWI+SevaqCfECxSsD1o4lQ0nrbXRK2XW/rxrXMswHSn3yu3+r+4VspfP83bnBrHeoUs",
+	"EIzWJWE1g0aYB3C6YVchdvXW2cqPgg3MIch6vAYndkPsVncs+ECY5MNclF7qOH9smy9/e1x0Vr3NHxU9",
+	"l386KcZRmtbjXDcuX2ADzhPUVleX36hOhEaEKIna339z9fpb/ZkRksguHcE4AJejHV+9/o6hs+HV6/8e",
+	"o/Hw6vJv4k6EzilPTRWc9jnVX7/+dtTxUWB0PzaPyJjDKw1ryce1sfASmsl9Yrqofv3Adln9/qEewv3S",
+	"CKqP/KwYUXkxy1aqxRVEY56NUJxySSJrmF1QAYQmVlXdUsAwuTm00vmgyEY5bmrva/gYPyciyQL+iEdY",
+	"KvAj5BHbbcISxPsowZMIHUuKdz7l3ZMh7T6gbNgB7wfjyuxkTUD3QsZXW6y+UZqgfZiepmTh7P8FVdQy",
+	"yS+DwAkBNM4FsRp22k3ofR4h+kbVqS2ww/aALHM9z1HddSh55f25VrjG6Uk3hqWxG7oGn9NM/Mq6ZVmv",
+	"DDzPV7GENBw8ZZ4YYjMvHO9vOQ6++I1Z6ugL02zdz8dFd3WPnNhhTM3GGrS9OUBEUikgqeXgjcrF2AqA",
+	"6qWmJ5IHtqfq9w/9nqs/PnYjqf7wpBhZ9ScPaK68Ak6A96bvJlgKziI2lVnmSyFLCyAXXgHb8xOvt6kf",
+	"H7jup365641n6sfH+QCnfjrxR1xZidydUc1qBr5ak3vgfu2eTrrN3DsWhEq/21ifSzGr6R9+0p03xah2",
+	"nQdcoYHw3fJD3fxcN3raHv1Gz7rUtAZPFqJRAK2rmcq7hqR5a3sBo4vZn+nNKMijFaSUkDczuDAzdqJ2",
+	"2etXLsjipcyID0j1DpXTWEu1ixp8rLlFMAq8rDlVOYJaexkbNxCqOqot8DAzqkIQCUFQ86F5H5snp8Hz",
+	"4OsoH4LX4Zc1M3mcd5pbHUxk9BgLBcY+xpWJlg6FeP3k+WchTXRQ45Q7D35/VlP28aymuE0mwwv4cn4S",
+	"zhnUnzmrqWf6k+efPZmezhmZNJfU9ILME8qgwVD/n1NGgvgwMRaCksJaOO1gJ1iklAhA7ZEmbpJKg+UT",
+	"IUYuiFQmbrRxugtc1DU+MDcew5qnR5Ni5cYSIZ4m6+1dEIh7XgCyyTQGb4UabIZKVwwpjC3nDSwq71hp",
+	"wYIbzwd0yQK/YyzlBRfJEiXWMklEoAbX3qK6Ud5OVIwmNMsH5FpR4x8JymI6xmk1OTdYkK859TzmKTmW",
+	"+s6oQ3X2F7JBToufyOsGE14vLAEldTGKGNGUSMXZAlN84F6ZD2s24owqPr8sjX3MirONgNBeBdfAXfYL",
+	"Wjub14RazAR6SoUa1kot12K57GdpujLq4y84ZSTp6mt9UmNymTt483KMReIJYfPf4pLWomi+hWBGfTqX",
+	"rduwWK2bCy7OximOmzICp3bk++stlt/a+mx3PtT41JH506vX/zJGKb96bWAaoYrdOX3zd+wQDfmb3zKk",
+	"DErky+zq9d8oJMEd0yYvY5KmhKlOhMCng9oDzpNOVH6prXdWnzf9y5mpqlp6gA3p1eV/HJkiem0tdhZv",
+	"+F6dvL9W5Dw8+YNWXi0+h4RWbxEK9Ohw3boA7qRXwcw9BRUk+plQQyJqkmZPJwUW/JS+YMca1H6L2QZ/",
+	"hgUI/lJeh/mILEsua0FbHjJ8GNIBVi64qGZHpMk2xV6VuDy5x+H1MYTZBEH2Z7V0mteVyzSsMT5YMPsw",
+	"OlUJ+v7G8JbcDPxlWwKi3yO8GexgTbiU0+dqraiUC3bdICdqJtKjaXIZp8ZsEWH29b4gClDgVi+frIeD",
+	"N7+doPM3v+WuLmmjCovBm76SfHt1+Q1Sw6vXl+W7ArX52CzUdPLLHOmgivB7dfm3MVwH24FQr1n3/LRG",
+	"mtf0sGUJA/HmFJINJ2iIzwnibIq/FD2V7vnKev/wLUWxKRn+5tu4wcCr2Vw5NdQT5TpcSlawvqnUQ9P9",
+	"eoKwbva8LXeWFjkW8ymfpZSddfUBmKZIvWvIPCHL5W3sUUBtC/KAevYIlTKHvZiC2hP2eW3jjTJXSudp",
+	"/nGpIaYgbuIadKegY37OKQWI8AVvjZnQrrVQroUNHBjy8OryN+j7b3743dXlX8f60/8F2GN/vTjAnJNy",
+	"ig502w04enP43JmAsPUQuYW1YsFgg+auBo+4pwwXixnHbB9+k8E5gdv4Os0cERJkQKUiwssNctWv8xwh",
+	"I+DDD1SQCNmKBSRCMRZiAv4m/atFnliwBra1gupGpiNfm+rkut8BN27dufbaE/fwsmU3Xpq8ta5xrsga",
+	"jK2Bs9MtAJ9sMZ4D69Q07qyMdtgQutBVspaqu2j1gJRgwQwICSS8Bxdj5FktZwsg9rlZllpGABZJTWyw",
+	"V/M1fujefGyixIKCjmu8NujLHZkV4xXteTmlKa3xaeUnKln+YDQLF4BjsUo1a8SFZQ/NIup+NCWpZ5jo",
+	"7NVklfOcA5XPYOCAhCh4ivC8MxNgOFXq8WL7HN9Zo32wxDODmhSU+gIX46dayvivbICSq9d/z1Dhg4cA",
+	"1RNQgs6//5qhDz482Dr52c6dp5+gtiQEfXL3KdoB3+SWzAYDImFAFnBSDYkolfLE5xBiYaGZYPkuuiIT",
+	"OO3G9Jym9Fck6WbiFEOUWjKirCuIJoOuDVPQjSVZbIBtCTungjPrHxckpQPKM9lVAvf7NO5K3CewyrlQ",
+	"WnlFkjgTeu+4SGDTYcRhQyOs5nzrSghhwhh9iDR4gAAsUqAGFmzJlrP1zWQRYA4JQhCMsLHLdUbO47pK",
+	"idRWAIlaenLdkZOCwr/zTNU/UlNExGu32sgNlA8BilgKkmRZoSckwDQoSbSCbBEQEio2kqvL31CUZGyg",
+	"FZT/HCN19fofx+jOtL2kvmbT8jKGB9VMAbTlzLgd0je/HekzxFF6dfnfKAxn8QzDtQoshSf2wybSS4OF",
+	"mxJEyjvzKb8AfDoDP1rIJKit3vwjG0IGzl8jNaSIDd/8FUMCqoV1Gu5auPjU/u7eh0hxpM/QeopONbqs",
+	"a0/nWoxrwF9uzLame1+Pae3HzXaumZP8gbOGBU70wsc1TLNBC17T+hl1KuRSWtE1Fr0oc6dclq8A8U+t",
+	"jAleW/vqNNA7f9QrOj3D2jWuT8AtxO1yNq5XPL2amFs4zq2qXKMg5MFUC8RmlxQEa3FHGCLUSKKv0j7X",
+	"ql5RzXE6/HpJ98eMUJoGtb5CK/9QMy1XKa88xpRIWc5iKAaS0hFVU1kO1QL8VgepibSW86N0Ch3c7zDK",
+	"h+Z3FJxdhXEHzSv5NgE8N+BqonZFt9aq8/e/fvYZ2t/d3/v9n/3l/u7+bfSv392/397vdA4RRmOeUkVj",
+	"nGod+jSTlBEpkcLy7AhpBTTmEIqP0QXBZ/q3IxRjPedcdTQYrUdIkrS/FWepoucmuZr3UYwTQeQRMrnT",
+	"+q1xdprS2CUCHE2r7fmAunoQNhEx5iPSdSMwYbGA2N01nbuwBq93I7XpA9c1XXpKfb3i7SVbBUJ7hpSY",
+	"7OswdSyMtCWz0xFVESIs4UJ6VnVBNCGAWX1EWBIhqAEGUFySMBUhSVRXD0R/iZOky7huDyYqhxHKmP1z",
+	"QTO7aX5+3pB5bOlqK6Zm/uKF8W0J+MDIV6prlybzhUbvhoG96BJXYK9ZYTL7buNK22yxUFlXdFquBprl",
+	"TsoMEElLWKUQJz973P28mtmbZyxZNvSymZRRnPQZJu35fRUpkw2qEf6Mkos/FMO2E5rsAkRl9jhFSj6J",
+	"eizAk7rsOfQpbH3m6WK3754Hk69m1euHGhBLEmO55FWgltUC0dyCj7zMzrldL8zYFqB7xb2RzBaF8ur2",
+	"xTsw79LazN6zT6lUPJSOu5hxpUoEy+fAFy0tV16/LEhUUfBNQamKbWy/RpNex21a2AT8tEcvc2Opy6Vo",
+	"dX+3ESrT9O0zrb5wlk4McrYcmtJARgblQk0t2UGNvcK7XKY7GNqKggges1jkfS4axSMtdh2sZAgJOBVc",
+	"77Mpdh1mSk9MvilbZTGE9Rgsq4fyfT96i52jd+lkzCCVekuNUcWM4cWqYxVDjdHJSJKnSZsyFrY6c702",
+	"SciJDauPC7tDxVg+/UC+14EnF4hpX9wzWR/zP0WbeYbd/MGEsl+rsw71+cWYMK1uZqnKtfJFnJ8pl0Q2",
+	"i7edGp17NTwuM4LCPLPAqAo5q8JkGsWsPuJSra1aQ19YyXRm1FleRl9LlYQOhqobjxqGmzbkDymP8w0u",
+	"HK2fgsNXiR9+d3X539gAqavX37EB2m+FA5/17BvGVjtgm6b8a9E6fjRRw6aLFNKy/PHlOle+SG7jvI78",
+	"nfEXY26hOUtPJ/DUgpS8IvlUy+yaNQDDIkZxJhUfIeiinHriljG/GT4oXQx7uwEy9OlrQdv1YoQ1s5oB",
+	"1DC4GBJhy1mygURtW8To0ACk2H2/JRG/MDVv5kfBe8T21pa0QrQB0izWbQbZrUMadRxxeX2ujADgFyiU",
+	"xFyKNAjsBa/mlQfLa3/M0ON7J+ijg9t/5Kq2TbtTZpUnRCMtkzKyJQhO4Av9dIRMlbaiLLEretfX8phf",
+	"Ug+KIcNR7m2Ho9UVpmkYb0YILhaJSyZpchfKUwdhNwCfoluD1jJlSPAhnGpR/M0XpSwDpcbycGcnxSM1",
+	"JPwUx9t2JXZcNc6dYtXmCgDwqwe4XeDfJ6SGiIwb7yFXAacUztRwliXoGgtPpPiUhLfZYEOH1zcc2Rws",
+	"2mNacR3lmJL+lOdfQ97qLWNUySdZEMT+7v6HW7sfVO0o8xl+vioFCiBTQwA1+mWGhSIGzdyCo395bdiR",
+	"4YWdt3prYak+La/AV0GtdPh8QR5p9SfkQAX9agS5JfhIf0tZQs9pkuHUWIHyEvBUOMeYuT5liM+WEZDL",
+	"w7jHxQjCZQ3FUjWxXPYTevX6bybobEgYiq8uv8PoDmbo6dDJo4A4YNNj0dXldxP02fDq8hvaKLzd+JHq",
+	"smQBm4kpMbklkXnGVQSF96CyvStzmdusQL7wQ3rBIpbf4k0KZdeJLgUA5i2JaILaUpka/lCSiRAtscB4",
+	"9Y9Uol4m2GHBig/d/h5+RZNXvWaCTRPwHmsxqEL3TE9gTISEwfezNIX6jBA2bouWpiRW9JzcMpUb7bLN",
+	"kQpr0o+PfVK9JZF78gjhU+mgCbDXaSNqaeRYC5hdZthSS1vq/PLmhSgvQ5t7+cHCitqMnBPzjW8xi5AD",
+	"jNNryrgiMlxEtokeZbiG1qbqgz+fWgKfOgLOE7xyMGgAcanq+nKurdLezOeDcxh0JebZQLCZ7TFxFQCI",
+	"doSKuqO7qG22R4JVHBbEQLd1GgfxV1j1dNmCla6APEuxclTQi1YRPn3nzbfxi5YNaQldAwG+Pj/j5Jb0",
+	"qgrD6Ta1tuFOdeQDfd6SqOcaNBxqDg+oDVTPkyvz8Bx9uyScSNS2Rfgh5tQVgA2flVpIAjtYzYUbcl94",
+	"ZRHWm8d5zeGCS3GltTOBYqlNvlme5GIdN6szgtrQcMsTirythsygScj4EpxgwfOex5uv87Dn2NPBq1HK",
+	"TIt7aghBZ87eoYWbPhcxsbiwjU6/H/VT7gikt59mE8jT+P6bq8v/xIZIXl1+4yebMYA42ftwZ/dgZ393",
+	"f7/JNVx3Jj27zQLH0r21yMmckfzlDSKljEhI6JrO5ZpzpoNBQUtIHqczlPfpsl4npcJdUNOFw879bdxq",
+	"DDnQlKGETrhXWcv96XyR9ow3PNmO/G/8cOfncM3n+5ld7epdDtoHlqgki1CF2owjmkSIcTTGahi50uuI",
+	"2lCHTr1hzCOQO1s/ezSNIjEvd2IqeetkSNHp1eVv0M++/5qh8fDN/wDw7cUqa0Ph/9rIlUfFLgYMQa4W",
+	"6mldiINlfBdD7vAWEiOCF80upjJcX6he1WCR9zhnWZax8MyczkIDKcpLzYAG7GMK0Wich0OF1+36W4QA",
+	"bTPBuZG+IHK4HCawMC93FT8jbGFg4KlB+o2FxzpehSBuvihjPoKa2XGhVijI7MLDDXifiw5fMKT7ugte",
+	"DZokwZmluGcfNrGMvyIszP9sm+iCCILMg/oShNWQTrWfZmdNQ6tNvQGImG8U6sj8RJOZQVH5g4sGx5iH",
+	"68UlQK1stsZP4NHGUdDFSytEQJvAmZUCvt+xiOiQfJjvaC4P5i4hsz8+rIalb5961hfMXD5NAVxYZ1js",
+	"FpV6whCxBqMJ6oEsUbLGfx2gC8K9gGmuZgSFoXTeWGlenKe7Spkdr5m8kE41/tY9geAJxC8YSZzxXWsH",
+	"ghAtnEmwKVOeQJ5UiscGyA7o5JYMo/ladNauj+qL0/SLfuvw582m8GVUC1IpUQHgWvICoNOJ+cnDXI6Q",
+	"lnMK5C6Qz33k5MJcLfgoZ8qWH5+SPhdFv8CqAbZPq+kubtFMs2EieLFFxbuLljGyb86gxcLkvVQH/usz",
+	"ellH7aOpTaYCVZ6FUo4T4so5orZ+F3GBXD2gGkjpGUWUKkppXirS2C8z4jZegXcqceZTew7amuY41J40",
+	"zjmqkMiYrBlHEeMENqFlweXzZppV43Ba8RPz9FRNjkprFaoKkGeQ2kPcsY7hhuiqjlSjMHuv4aQ58w0w",
+	"vnkstXH1qaVKTJk77HNybp32Vg/TzMmDriY1mhe8uwY3txXRbyqG3XS/nvh1L+m5DC8RjN2upEE3eKMq",
+	"N1eNP0VeuZUIKRs4boHTFMrUAhrVLWRrBiKsf3JI+OCfMYb8oiKYREMiSLO0jlLmdoMJhfFFbjcuMGI3",
+	"bypW5NO9wk/wU/33T/f1/z7Q/9OypgnCm0HYT5y0X11is24Im2WyZiKJ8Ck/J0gSzW4P89WzjlrA54TK",
+	"CRDpHiHOulpCjqDUUpRj80X5Tvi52LaxVpTHydvXWwYKshwhn4PMz57b/AB8D60+b76+TcoGj7XMtZ6I",
+	"6EWU36YlG5vGaWluuCjzMiw0wMEqRRR9w19Os/Obt/T9qqj0GcR+GmE2AfuvRKMMKifrh8PX/gy3wDUU",
+	"bFwqudU5AOwxzuOw/DqPecVku21RK78f85Kos0PeyuR7zVWQwxXg7vlxwWaajWD+VyPVxWxuyxJswMl0",
+	"5823HMX6fx8iNXzzLRuAp+m7DLHvvx6h/d39DxfHuw7Vslt2XecnPe19ONdcUUe9VYqdT5Prk7FyJr18",
+	"MOFjbrfT3hyA2NmKWqcpj7v2NvRlR/87kqZdSWJBlInYsaIvLyqmgKlfaNE7eNOUS7mt5aYZCKz1ZesH",
+	"WjizvLFtMSVNCtUtY4WrS3W4OxqrSW6BGKT8FKcItgvp4YTc3AsK2Imtf9eAyZZ2bi0EPaes30IE/Ykm",
+	"gkW9NAtuaXCPSqkhBIr26nbRaabMVjUIRqg6fHSf4YlmLClEv6q50lXSamh1tACBNWbCsHv9GI3xQMvM",
+	"RkhZFunWm8hjfrEOwFuBlWbKRqieTgQZah3JjdqExuSCsqupnGQEaUaD2ru//7O/3OuEM3umMqKg50Lq",
+	"XrBvrECrW7BLJ6Yvcl9MEVkGIZlhBF1LTB6VVJZ4at5z6FVv8xTJGgmvcerzMt6bt+9VCVcVM4MPLdIT",
+	"kvaLctbLSK+Lsd1Kf4qMpmuO1guW4bQOmnStkKT/6RIW0jPrkjLqGXtgqAvmLRelwOelCJdrg2NrqO/k",
+	"NaiqganEWm+t+cNB9kpCGGpjlPA4s3jl83vWK9DYx7lqkXLXWd5UcOW90MNrLIiiNb1u7OWlO0NKV/Gu",
+	"NbSAUTsC7PVE4AsH5qYiNOZSbaOe/qeHRgQziWzX5exP4LxHxthzwYgpz40rSaRUFqGTbZxwMKZxgSgb",
+	"EkEVSTrQn35UwTtQs6ln5YJeBJb9HgDrA6Pf+Ur/cz95tUP6fWNn3nLD6iEFePJqSEboYkjjYRG/CfcD",
+	"lYsCzsGSdE1ltZrij8Uqd2fm819LCd2mwHI+olzTKizG67EKg1+Qg9q9crxzqpq50YimJQEC9GYcoIC9",
+	"QyXC6FwfLojhhfduyYIY2mwAlVmTq8v/HHfAbyUSJ7FQCSRsU6zuXF3+xpZ8eDr84Xc/fGsKDa4J5S13",
+	"9hQRDrPiUmU2JkKSZHmtbOHI1ne/6onjYM2jQhpY1rwo29yz5US6dcVJuM0/KW7TYE7ustBuN5fRO+Pi",
+	"be4ubdjXAonAZdCKcvqvzQmeo61XtmwpUApvcaYjJfSPNucPegBWdsqzZvUGA2m9BwsHb9Ym8VYmvw5b",
+	"RfUI3JSnsxjHeioGV9tbkzZelJ8pU84zUIFtsMPFkKdFINDpBJlIASNJKYgLsuWoxwS86iDLubMxHepu",
+	"hba6sCcrxtXFszAS/oVfsPAPdlD1FarlAkVydC9RPgN/uHZsRX/TZLFqoeUQEUzX8RR81F3wTrVD9sKD",
+	"wlAuVkzPxR6paJqiUwI414KMsSBJhGgfYTbx3arO5+nLtq1IU+eXTRj4UmEuU4w/kG7uBP4SsS58wazD",
+	"6mAGPXPTl70alpOXjX2jZHD4YHeWCL2gE8kXS+eW7V08fWqRwQS9SbO2whk4liowIUiaJ8o02YzH7vnF",
+	"RJO5l26xyQuSVOAwfUbIGGGGyEsKyERG6mhjwBOVTvSQzfL91rFAKxWinbt06xRUblxCeewtd9VAROMh",
+	"ctsxu47hv353//723vYeCAwpZQTJMcFnEiluEDPuYTUkIgXQEWbSux5hoSaR+ROqGoDJSOCEyAiCoUja",
+	"Nz9fcHHm3yf9vDFTYBxuXVsXwTVhSyTY+oRBJ2flyvAMpXOv+ZnN1cb8lO8/axBp+Wp4q1A/2cxOno2T",
+	"JtfBvCi6t3hBhFymcUqwkIiq7QDTXtOdsehdMH1SCijXBWrPHHuAJ8Z+BHZMK1O7YFeLYXNL5vJ121oq",
+	"OxDYDGGCCUq0bKVAf2sXf4Oq2aliBQ2x7swDfXF4LJE1Q+nzdzEk+gjpsUxMXCKCk5QXyWEJGvI0QRil",
+	"BINQD1bcQEp6aTTlS/oRJJuin2ZXr/+aofTN/4eUNXmh0dXrb+nisSelKvVFRw8H2eTq8n9nJsf1mC3e",
+	"8BLQO3phQkhGn/I0kZWFMxny5KUS5nsikENTRng8TiedcJIXbEq3QJ4NPOHh8pTEo8mbv2PonL75O9bk",
+	"bHl+88Wc4LBwX9YfmyrCYHEqSkHcYWbnlZGYum8DlDdXVF9pl2ta9/ZiPhiTuc+KoWuNykSNWDbg0Jim",
+	"w30rlDB/ND5lXKsS44MGhSnBlS4O7aK3VF81yWdvVIy0QZGtMsOePe4TrHDKAxjEpsZz8ws0b/ET/eLc",
+	"WBrb/OzBmaam40yWrUhZD59YaOIB7KGMJpjFJPeomlgoPTYt1plUqtF2GDojL229xErOXUQvR8XhCua5",
+	"Ln7XoVV+iuVZgGhrw1Abc6DyAl7ou6BrIvn02h16jtlbEhU/OPkBstzagpiJmMft1W0ykbSUavQxw3NY",
+	"bgQ2DXVM/bIuBrd9hAQ5p+TCG0Lkkusc0zkEDDf3sy+Om9GbIBFwV0NT1c+utLT9WKT7aEkbEri65YQa",
+	"UBbTlF90s/H0T9UlcyXRzISKfkpPVKYUvHTcojb2F9R619bAU53PyB/UjBKYmlzXoZ0C2S8f6PeUnxH2",
+	"mMgxZzIEDRvHRMoCdGE6wuPlmAoiu5SFnLMxZ4lEGVM0tbh8MZTw080h+2pdImAF7iFgED8jrDuNtXuH",
+	"YAExs/Nq/3gzK7VWmlRozRzIzHqiOKBMjHU8LxaigEU8pOd1GCph/OZnEMMOVQ8h0WmEVTy0cXSnE6ve",
+	"vU1/YRM5Ty94FUUzJHVpAXNJ1+NNpO1bxuFD9nibuj5ns16+pWzSSyIdjbFSRGhq+w8/P97693jrV7tb",
+	"H31Z/Lnd3fry3/6b1kqQSCtYjedBJOnl+jjHH2+WAm/BAKd4AouJVBZioJKGIfjIJuVzhU5THqOEXzCk",
+	"uElbBmpuHP3reYhmXgTFgKZn/qWde1UN1GMrJb6apIXgjazfX8et5sAVb8Te6hYzEA+ehHnP2+V1DXlJ",
+	"3dTWZI9sdvtcM6NY2WL4TBodfe5dfs24RlRqOq5ZTDKyzGjuNVYyuq2Sl7O+nJN5dUck6E1DPrI1SNoE",
+	"7M2Aow5w1MmIMiqVwJpvIbu6BvrDKUqYJeDK6CznFV7i7tfDrl3nVQWDvHF/Qz0iaSYamG1sKCJIIpYS",
+	"EXLSzCdqvmlgxyzR6qKFb7CUF9wEU88Agvvjlcyn5V32uvnwoNTLB2VOhrd+dbz174GT5X/WcbJqjEF4",
+	"4/PZFqOv28S1XL4yXMn67Vy+kog13VBxJkAl8ImlJtMMYognPEPxELMB0X8KCKBx706XPF2ei/9Ijsqr",
+	"UFSUJHEmqJo80bRilvkUFO7jTA2LT/fcFH/y/GkragFlwXJUlPOhUuPWq1cQTdbnRsZiChsXnplwqwAl",
+	"RiNMmcKUEcCNyUTq1daxOkNeWKd4zQTL+/t+B8dnhBVIVBdcnCHeRx9TYd2Au7e3Tp7uPH2O2i9aw6vL",
+	"/xwjdfX6H8fo/M1vPUO2+uF3+r+ry/+bDaJyaEuExkPOBih+8208fME+vbr8S3QyfPOP6AFlwxetzmHu",
+	"SjDZfm1QAX7/53/hwZXAJ5KmnQiuSRlBHqRBbJdEnNOYIFP/SR69YFXcanlUC2Evj/KiJjJ38hfFO45s",
+	"XjiNHSDKkX7qBSugXgFCGtZvLPg5ZTHFqUPX3X7BXrATzs4JgxvnEJmaTeC9zAtP9fA4h9h0VZD+3S8k",
+	"Zz0Xo2jKeKCeliV7Ryil0iCzvGC9r4CdRMjjJq96R2iUmVecDU6iGAsxQT17X/ZMKRWGenef4kHPlJLQ",
+	"CwqoHi9Y735/6wFW8bCH2gd7+4YtSIVT0jlCj7548tQ9inr3EzIac0VYPNn6jEx6qI2RIEpM9JKleGKQ",
+	"UAAo2YJeRWb9JB4RdEYmdpaMg3f3lCcTRCU62N/vbKNjz05mlk0OuVBbqRa40d3k4yfH6CfPn5qVvgsZ",
+	"sprxmegPs04mb9aECSKqIJnKjsP0DGMZYs39hLX/ScT7L1jPuxLyX3qH6IPdA8QZ+uTuU+nGjvQyorYk",
+	"phzxKY7PEJbofn/rIWfELGXnCB3s7hpR7gWzBbdMTk4fU5OyA8UGBI6VfnbP7X/v+fPnW5qvaDqKsSKH",
+	"yBj3eppNpynRnLrNmZnrC5YvwSHC1sYI3VxgiaQNqI6HJD4jiX6F2UwlsL9TiRghCYDLHewe5BOkDl7v",
+	"BRtjNdQ/fgREdLC/D3Oq0MER0nQDP1hS0t98YF7Zu20LrOjdPkIH+x9BPy/YY004W8d9BU4BPSi7Tmbz",
+	"hZZEAReJJEfo9u4HZniVt4zfIMEKn2JJTEkHxtULZrZ9Gz3kHpWYLyVgd78A5AUaE2sDtoxXX66COlyC",
+	"ptx2xzVUGNx9Fn786L4nvx62drf3tncdKAwe09Zh64Pt3e0PQOxRQ7hhdrYvSJpunTF+wXZ+cXEmt39h",
+	"sz0GRIXVirvJ/u3bex85bnVGJhK1Tyeod0aTXsfQxTkRtD8pGaUh/TpOM4gGgJfO9GnvA2NUOb51voz3",
+	"k9Zh6xOifvL8syfG9m+Oix7U/u6uu9BsiofP8dwMjNA1TySD9uGenJ7qT5588RA9J6foMzJBT4gClMOD",
+	"3b26NvNB7jxjtqrUrwjYG27vfjD/pSfm4nnG8DmmRgD0BYPW4c+/9Ir7WGRts5a1q64FAjyQEM81lq0v",
+	"dYM7eEx3zvd2cJZQtaXPqwn/Dm654YHwkL+DJuSdZ0rShCAHBITai+iUURgpQnPpcitaY50mDi2QH6fp",
+	"sZ7FXTMJsFXjEVFajDn8eXUuX2jN18zX+BCpvnXg0LZNgUUtDGybQXdhRKY+A9Vv/zIjcFztGTYvOhEM",
+	"T0dcBsS+WQOChBQzJnfJ1nVddoQV/c8NWglTYLFmO59rVthq8OCJ0TNefXmNR7PYWdC9Aoe0QHgAWrZL",
+	"aY/p7vwTdwcnDjN92ZN90ORk3+PilCYJYSvzgvz0P82TUszUlcA0jWwFKCsdVU5jx2MG8FKVHajhTsoH",
+	"xuE45jLEDV4aNQ5C+axKDTew04XsNewLVSXXJEiJluOzAbLOSPPjNnpMxpZfYJoC9GzK4zPn4ORZXkfN",
+	"+PfbB/sfdIyUzbmBI8NKkdFYmUALpOUPnCRC9w/XPelnAJp6sP9R5widchBFzHVt5Fnv5g9wHFicvLbp",
+	"HZ5M1kbs0HZOjGUd3yJiXdtBK7uqQ5ch3CXbUG8aJ8R4XU5wPCRbJ1q+5GldF/b5nYf8ieLCNv7WzuZe",
+	"g5P2CE9SjpOnnH+OxYCY92436UxmY62XkeQBSSh+qpmtfnm/Qaefcy0rm8c/mv/4U84fYDax6yGvS6L4",
+	"nA+0TA4icPB0lxiIGob5BzfpFGEG8pic8zOL+Vk6/Lck6uMRTSfb6BkDedRX0nLEUElTwlRQHDA9X8/p",
+	"rBTYaHQ+D+pmn6A2TiX30uuBNWplKjNT77zdK+wmjsl10K9ZXn2/+JSFXAqOuS4Nlc2nZNtGPSk/GRMG",
+	"Mc7l3swFxcgFGmMqttEjQbSKrG87jOQYggLNsAZYS7z2QFQHiNrGzmCeBWkVKwTXc2ea+C19PrUxN+/K",
+	"EXiLV9RDcmEZxuaauqnz56TD4Jlg+QaZPACeJsjah+BUdOYfyTxkLXwgvzjO1HDf2m27sSCJPnc4ldB/",
+	"xaybV0+NbMQWMk3JzqF+fLRFWMwTkqAeQDZCANufTDfdi1DPfgvAOu6DwZ3sgWmoLOROnd0TeGOxo/ty",
+	"6+LiYgvGmYnUDrX5aTJdnhTTeFdP9TErqw9txgOkZbe0szn5zQTUd0firD+ycOpCB3cmmzhNeVxvy6qY",
+	"lSQh1pivXzsyf0PIeCoBHM2IqdCmLTlvvESSKkRZ2CJ1B0YwZYiaY075aROby32wvpFjFx70Fu058yjN",
+	"xqa9xaOzHiuKHnV5k10McYy1bIZ9lcfgX3xpsormkxdYLdEJT4jRYQzINcKx4FICkKaFJY2xJFuUScIk",
+	"VfSchLQbE0JyxwQMLkZbnh/lMzKxW1y6ZMKL6B6hdodtFMv0fbDXjELM+8m7bZw72G3AHE8466fURFXc",
+	"EAvfb/LyWHB9dxq6X9eRMduIsImsnWFidMelyp53vtL/3E9e1fJpcBM65Ri6oTL3NZSSgvQJRTLmYxJ0",
+	"Hi13XvoPOSPgYVyBH37BYM0/MGaA2c8/5OoBT6CE19s9Hc3Gds9huK+HgD4hylJPmLcutFl3gJRgn8au",
+	"pM5MroxZYkgqL6XiPEH62230hNigDXDAT3hmaMz43oEopinNRFUtSWw+oS3BlW1E16sV6fRd5sgLUukS",
+	"LLwBN30kIOcKYubuYZr+WFV3z1hmkBH0vBICQAtGsKw/nLWcfCePrKoXvr/ISxexBOWlGHKANTiThUSe",
+	"N3hkmb1EpyTlF/AIRDBDdBkkeuW5HVTkCLph4fykGOZGQv8DvV5ApDcknGcN2x1f52XTRAPAUCzRv2YM",
+	"ndeJ9ydeItBGxv9R3yjvq1JQhNhS1ugigfKAO1/pfxqrBPrhBiqBQxWhCQQhcs0W9KtBVeHEFKHcqArv",
+	"nqpg64Ouyr1PgMQWVBUqBRcd9dXpAEtS0UYH2OgA75oOUHPqfNZtDfJ1PPtJxeMmyIBKRcRUYXVZBm9g",
+	"eEBk1bIUGQ1Bn8nijnGns1Mj7uceg8UO5DsVBWkmMT8C0q7yexH8WKUsK1vnMoClK498Ha3WW+8fW+qU",
+	"mvbhaRMIxRkxRdKwgr8NfmDGEoMcaLJORAbZQ9ZtZWI9oOodeqofAWcweLqHWkEF/ZVadBKbQ1CnEsBI",
+	"rkEfWCNtOqWhie94b819P6dq+ASWN3Q6rDry4/MLb3Sam9dpHENAuOKCPoJgrQaHOsh/pi/Qna/MH1b/",
+	"WVCqta/OkmvvTFyJgiG392vOOh1yEny8ZcCS7C2bpYl1w+v5Ag9sH+x+kMe48EwJzM5kd8KzHoJsuwsq",
+	"SefI/C3RgCikX8DKIb8C1KrW0CLIBSOpJJCVtY2Okcvxddx3QJTW2rzAoSjPqLSBRFQBQGs5uNvMiApI",
+	"YXTpXnrke6hno8i7rq9eB7ksN0SZVJjF5MgFqJPEbXJKz4ieGoKIP38AgF7sSt5T143BvDKhfUmvU6st",
+	"OOZ+fbzZqQZvN67HTqwmrcrs7/Yfmsrx/vFHozzYs6S1B0G2CIMPVZ65OCvcMWdvVY4YDt0FmY0OhgqE",
+	"NgD3MFltOXWC4KZZTwM+b8v1FQGNjhVBEgrjF5rJtF04e6r538SxjlRrWybzS/OsPrlAI8oyRUJKzWNg",
+	"S2aCVupZi2R4rWxgtohWMAQjbuurplj2jeS2DsntBpnEfU3lNh7eniSbIVYRqfwTJBUfS4COoIBJN5tz",
+	"5NimmnvkH6wwZYp3BkUiTWlm844QZhM11BygKHZMbYZy+2D3I9Sz2dhdLfEYROnQtf4x9Hbio62uYgqc",
+	"l05iuku2N8a7pY1366FysxEIIyhygUpwu454DdqusUAEzWWPAB4dpwA04KMZmzzpaUv0KPL96JBZWTZg",
+	"t7WMDceN5XGtnbD3YxWSne8DWc9tUoyx7h4pITN798bdp3gw77qAZ6DhjSOmzhFTQHDndzXOS17LGmKv",
+	"kBMktI+xGhb57D7XblX1lEUS3GeqwAW/Nwko7nBZL2FM0vSWU+uxsBB5OaA4VUMtpWHmMpE72+gLAJiB",
+	"aunyENXdE7Xa37quiWvQHfOhPTL9vGX18W2d9M2l+ePxeN2sqjtOcWzcv4CPZYqym9se9F6VCUaSeTd/",
+	"I7F1xyQ7BxTf62adQV25kIh//+d/kSdiR6asd4Btth0/zb10ILB0jhAj50S49yxf1WKMJOk5kda2yC9Y",
+	"F7qUskbIPoYhrIN7Ru+Wtrzheu8217tBBmRoXqvN+WlcC6txtUDeFWZj6pVYXmMHRz1uU42mLJhMAgCT",
+	"6aQSqGO4SkUHisKcy6BbkaQTytE163SDXOc6PARmfWNbOnQj5G3Y3Xss5D31+cktmbOfOC/9WsgtK7Bc",
+	"zRu3x0l/JsiiBWGF+BKS9rc8LbvEvAy/zN2i5SFHaCwo03cFVMM0tS3zymTt44MI/YwSpZm7JEhNxnwg",
+	"8Hg46WyjxzbnqVwvaymD0j0uRosBONrFCVwnp5QZyMzqhRLkH7DS74Fxpswr3bYdw06NfGFb0gF7F6w0",
+	"zQ6KUareTTXIKXxRjqgrCJac9Y789SYJVRCkALDS0ID5OMAh+IDH0OgflIjxGFZlI1psRIv33H6kT3aN",
+	"+uZYiOEgK0gWRhh4ZxhmUYiSJMZI5ul27sPydqSCz96SkPbZ1H70GLr+w9Lk8smYyW0Y7obhvucMN+Yi",
+	"qdGUxoKPuYRAUyzlCgy3opq9K5y35OvcRr0RTboTgkXvEEF5ggJN1a90jNlE67hGRAXtc4Qn6JRAcpBI",
+	"tBYJYivq6ba6hCW9Qxc5q8gItQ/2970g4KjoBTC8/MtAXwClb7bRMTOtMK7Ktj1TCfpgf3+akT8haf8Y",
+	"WviDYubFtIBI2DhTG36+4ecbfp6UZb4q912Bj4NU/q6w72mvMvBLpzlEppq0F7tY1SV4pqyXOsZMM9RT",
+	"4ikei8QzPoG3Nq7WDX97f1ythubLp8qWjq6kRM9gM4qQnMsoQpojWxTwGcvBW7j3Zxjll8KX2QBdvLX4",
+	"SlVKXF4a7aKgveaQF1EQrsgCYZiMlxkU5oc1LkdkGxyMjVD6zuFgzDiUDfi+AThaFhWvuA88aDySpke5",
+	"oZTaqqX2Mirh4xk8vBpsDBjWBgXvDxsFrxTPYHd87TfLslB4Ho6LAI1mJjbeUshKG1i8DYTEOwGLB4h1",
+	"bIHrRFBFBMW1F8cnhBGBU+QejCzEA9TD4Glqqm3LCL6gLKHnNMlwWhSlJi+VwIgzYsqjpEZ3Re3Prl7/",
+	"Cxryq9ffxkO098e3tz77dOf7Xz9D//rd/fvbe51tdIwYH1FWLnYLwZmM2EqkWjOfaK0JgDIyKHJecw25",
+	"eV6ntm/7qMNQAn0fK5zywfYN1yOAodjhmorKqWbkeoPysuIe4RQbUSEfU9JmS8ErSsskfZqSVzNjzkz9",
+	"cuTeQX2epvxCojv06vLrDI2uXv99hvY18z55889sgM6//5qhDz482Dr52c6dp5+g9tM3f8fQ6M0/o+Gb",
+	"f2DDHVOg3dR0H+JJhB5eXf6GoiRjgwg9hZrvanh1+TU8iNjwzV+xHfT9Nz98y9D51eV/gh//KUZDenX5",
+	"H1mnKK3dpyRN8kvEgIrZ0ssQ8MT76NMffnd1+V/ZACVXr/+eIT2673/97DO0v7u/9/s/+8v93f3bqJ3w",
+	"WO7YaubboyQcx3YfFvKpXZPFqPScJdt8TNjLUWqMgXLLXIEuBm9bjrU6L4eEqFG6Df+uJfLN7WE1fd6M",
+	"c+tjKsfcWP2mSQErhePhCJKyNdFoyfhPfv9n/89MY+fUqH50lUCOGfrTz5/8aUH+Ob15MZIxT7MRQ3ZJ",
+	"bTFT2DZEXo5TTBllA0RwPLSPemfVHMmgwFW/gSbP6IwaBdw0kVcFLhum9V7N3CPCslF+22y/TOXLVtTK",
+	"JBH5B8MB3CePueQPGCXDfPxydmSfm+8slvMLflrC/svG+uoniQP6gRrT/TJUoKniThVYwszbXgVc1HZS",
+	"pp8cXYMPeN8OsUnZaBgqZWAJpAYmqQCaqyvUrJ9atEJzqB1IMS01NOu+M9N6ogzwz4+s6LMZ/E/46XzE",
+	"Q70l70N8r1kSmG65wHOQu0wfwZ2vzB+zrND3rApmT6CAA9gHC7MDDgPLc/W42YgBgNxHvbHgpykZyZ6F",
+	"5TLXtZAK7e3uHqHeJ3efosCodor3xoD9qYaCZ4MhFEky538043ZuvQ1yrLtqf8FP3wcaPGauTOIv+Klm",
+	"fJq7RGgs+EAQKSMEOfHmSjQ77va02RU4T5G3pNIKXTEhSqol9PsMpBrERULEIRL8Au0i6kg1JSZXwlRi",
+	"bWvSNiw7AjI3F38HUjCYued1AzkYgpUPsH0yx7nVDUeF8KpvrxEeS6R4pAUIBZBZYHo0IsVIa6IDso0M",
+	"UJUTN8wogeLqr7NHxbr/iFFvS3OZfxW4bX8fjuJdsALbGaO+brxMZ6cTTZVv99wJosRkcaw2r/1aQ6Im",
+	"eC15ESEyiCc7nUC0tFRYKIDv4AxuKH1PCQpAbjFPU6oPoI2tjjmLMyEIU8iUqI1QHxwXecCEezNHggIM",
+	"TMyQyFypZkBzA1lUcUESwy5MOAXjqgtLoPerZ6FD4HcYgCPPQ9SnL11CiLlq83yQjoGccxewxSVxl69B",
+	"4xzi8/wJ/WYwh0RM8mtx3dBw+2/1Xo3QLzOS5YGHrQ2M240ZMn+qNwJhOIrmMICdr3KGMOrjLFU+N5or",
+	"ohodjXK21acsoWwAtir4a17URN8FQJg2SIIgXCJjiqbwwzjFDIHP2mZ2h4XIfAj3TL/vLgTW9FDrUh/N",
+	"zxsYrDVLwW5hC5FPkJiPRoQl1gzr0Xu+WQ0TLHOyX1t25ZzTtVMdfKMIyDUNc0b0uju7tyRSBI/QxVDf",
+	"pP6JpixXPWYFNMKNaveXahkbQKjbqjghDvH6dIISAtyrU2gDpSe4sBXoAOV5fx9xhno7XuNd/ViXBvGe",
+	"jSOoOL6PSwv/rsL71413gZj0vWsfTFAxSJIp1P9N4ObGTVvH1pMENAqfrJDiIMI7iSDI1cOsVjMpufOV",
+	"/mc+Cm0Z2jMYBMQvwK2g2csRpO+Mx4KfkyTnhkvi1BYn6lGK2Qar9r3Eqh2bra8RWoKy92OCE7BY2dRd",
+	"Z5+aJtfCQwIenQhxFpOcfqOaBgp53riqZgvtS9LuW5fYYZw14rrehI2svn6Ldb74c8h8vtBrmPn1gdMu",
+	"dg1EWgC2eUIsncwUgY+FwBOtpxQQltZ+xRmRdVHca70brlMy1cO7EZDat3SyN3flJkOykVcggaSl+Zd6",
+	"E5l1x17RzQwCa+KNM5IhAXm2KjVUw4k9/ojaHvuEJrzMFtuQtQ5UhA3j2ZOkMDdso3uCjxBmvED7XgTs",
+	"+9h0ty6G+m4lUm6Y4CaNskb8MmS/PpbkjPg3z5Mo6+bGR8Cpde6FImbQfCXBjkBeqpxngTnTui1m8K8Z",
+	"rMlF4VDhjBM2DhECsa06VbLqrsrATuz0bpiDXacQeZJv143AbWy46EaUfJeyVuyBR9hYGNtnV6//RaE0",
+	"u3r9jwyd0avLr0dICdxZiZ/3aTo/L+Gez+IqfA1wMEoschvdK7uEoaIXTaB2M2YTpOiIHNX5jcE2lfPy",
+	"KGfmJovS8mCnbh/Ymp+dOdapgrPcc/HZ14mDG70jCQh5B+9DAsKNwv7mckbtKYWIRoaOD9Cjj+8hU3yv",
+	"2PYbNopFX62Uy1DMHyC1I/+LRkkKM9iT4TyzYborbKbdxBTesZkLJpvb9nNUNYRjVmFuRfx1LvdxZvmT",
+	"bdlwJ+BjwfAX1GackZxzoYK7CmJRNcfZaUrjmvjSavSJbL3NWJdZ6XtuSd6LUGwXG+EmXbqq1hiPcp06",
+	"1NqjPOCIUAmxoGE/UhHBoZ8pQjjysI0j6wQWCWpDKlTkZbpGSBAtp0VagWIJFkkHjTKpEHlJpQ15w6py",
+	"1EuBIrrhvB8PXIhKpBcc4lppMj92ZOkotbetVdmB3nC0yIxIuccW2XKjVW0iRRbCIcwDQyygapnTrKQW",
+	"QVT7zdu48hiT3//5XyDP4LWoJeuoeNiar/QCFnfXqsapJ3q5Nrb1Df96ryAKNdGjGAsxAR5k69L6YWGL",
+	"8aCK0LjzVfmLtx6Iv2p47NuP7pkfk/p0yjK/ifhZt2IkqnSztO5TPQDXEZI//9TtGK9OM3FgvUOuEwz4",
+	"mDDjj4ehBf3xwuAdFbU8cqyWSiQ+VZKk/WimycJYK6KAZwslnBjgU6ODWTY00vLDQWdlvz3Mb4086d11",
+	"f7mp3qjr661z0I3gs3GHNQskBc/6VIJA+2KIFbAl4GUJTTrrlrp24pRL8i6xf8f1bYFeLkMXQDh+1TOW",
+	"W2fdamEJuvN3hj1v2OOGPd64XghHAlRBd0qbCcRLsydBtDj4TvInLYQCewJOBVJrHp1lKu0hylBPkZeq",
+	"Z8z0Nou9syQ/OwqLuA4g0xZPWo3nPYb13sikG5l0w3Tf83pIwNGmZNK6UqJ17H5EZsY3xDhNgb9JIgxH",
+	"pVArrgC8sqA6ggNylqQDBhWWHMowFTNy+B6Q64wfeEBqTeaCspiOcfpOoP3aJc4HZW4bJafW1NtOPZjq",
+	"Ru7YyvQzIX5NXeqx4IBNlFJ2RpK8uo0rMYNjAHMzYW5QmgbCRqgMB7s9mDxwNfHfUTOtHV8NOZhF2Rhj",
+	"ryE6zVEUv2AV2ptXRmlEdhSWZ/XhV48hGkNq4r0QVBFXYdhCoDu1vAQvC5kIgOhnAGZBgb/AFuWvWmcJ",
+	"6oW2he3Hq79mgbIN8rQxgXpYuWhI0qQTIck5I1KhJLMYmDWH5ylM8xqpX3cwK3YK1vmmWeFzZ0uxWwWh",
+	"NQlHDLIn3FpWUU/t5lRJB+hp5yvzRzMIhqny01XXNhSfRoDA4EgZbkGvrCDizr9dAWUwz3eHWHa9x+uB",
+	"GZbmp4sAMjwmI36+AWS4eUAGsxEFWREGTEVroSMqFT4LM8sZ4AxOgbUNqiEZSZJCNYhQuIbhk4bA9bM+",
+	"crbJLSrVcjkCaBQ20TIBSSVgcVc8MW1wwIRlvo2osBEVQsXv8rqusySEJq5bx/avF6yh8YWxjXoZ05J2",
+	"V2tRh0iPpIfMVxa+3sjbdVAMa7kN1m+qMcO6EeiFaz+km/twY4ZZAHShEeuaKaH61alnqDzVqz0KsZwG",
+	"V7hR7QGluLjHa4pkmMN24o3vRw0sXkxkPqq4tynvR2JJTsjezGtLTtzQrTwrncSdCi7cOZm6pg00t6fB",
+	"uehJZ/TqcdY9JUOc9u1d3dlGXzCCxlorNa/pAzUhWFj1LskMMcKjxwxqr2vygbI9PZcu0oMsD4kwSmmR",
+	"o+J+RRSqV8WF9aLYC5KmxkOVt9XVXXQZV13KuvBaD4FL6YJK0jlCPTBRdKnXKXyTV17UTXJhqgsZN5WT",
+	"VurKL65QA/7tuI6KEd5IwsnskvIfC9xXKySaRK3PuRnWvOfz5zaCzPsmjQCRVXhHkWZmGJ9mW3PFE80q",
+	"tmQ2GBCZ40LX+hQGgmdjsCVYu6jmjiahjbzEo3FKpLGUuXCpCUq4wWAeZDTBLC7SxWXH1KvsCziSCZh3",
+	"eb+vWbXJHjEmVwttHhBW9BCeeCO/Rkmi6ObEFI/8MdSWNEPRu2X3lyR23yDsATbTpw/4KUAeWnjV/zaz",
+	"rtqsSLC/EyH1LWmrbBRG9Nxm6i5Al4q5MK4tEMEGzva9hLNVxqUjbTp7QV4hoq4xofb6dJAJIntogLVQ",
+	"JU2lpxFRgsZOhCLnOM2sxwdKRkkCtdj5uUVhGhNBeSK30TMwr5rMY+XqrDpUeUnAflrCxT1C+mLBqXW3",
+	"y/Kvhr9yhQRRWrQJm1mXPALzrayztwv6/YLBpbaxdNZZOk1ueR5EYcnNkg4dkTCtLraXDwx3bs2wZEJd",
+	"ywJIVp8WlQlGZvBcT8uYiyyLjiFFjZJkC2ZmNJAzQsbSCiIIroPiUOiToK9myjIivdx5/WyI3Vv76BrY",
+	"/TWYR/WoFrWONj9cmztnY6FcGBbWP+Ije2oWkfRmwMIuwo2CFhxPEGyE9lpYLY7sXe8eZK5caSFZgkfy",
+	"A9TjF6wLgRxSWuiQtWC7rsiB1pZysGEf7wWgqkfZS51iSByHO/k6DrI9Ud4Jpmwrh/HhAumGQXkyoz9C",
+	"MVgYZc6mKEM9uPJRuyIg3JIgN0QIKzTiUkF4EHzV8YIZqdpGdYrnF4ygYv7GqAuiR8mmG6rgpF/64pyI",
+	"JQ/7WzKCulHeiA3ULE2NFYSRC7MPGyPoxgh6neCl40nu7oB6/RilWHMRON2Kaw1D8pRq1QEkg/jq8js2",
+	"QPHV5TcRYm/+Sv+NeWdhrmrZ2nXw1GnEactCc/FoitGtivlsOthINhvJ5tqP7AMszrwjW2D+YVlQ+qLH",
+	"0bPP1bovoJK20xeg1rOD2LQmGvIyJmNVNcdpXaJzWLYACmJKVDOcIiwlkdKGDdR6Ke56A7xGL0XRzawY",
+	"cG8uf2gm7bXFRlgB1FsqKMNk7LyIi4SItRvuZgU7VFh+OABxGx1fYEEYQLdhpajKEhLZIuh6+NjUx4Jq",
+	"55zFgiiSGyTbn/7wu6vL/8oGKLl6/fcM3Xn6Cfr+188+Q/u7+3u//7O/3N/dv43+9bv799sHnU6UJ59h",
+	"RdnAiNrFYoGobddqKmziKD/+jKsSC6BykVsLFInK6XpXRfVihDciq3sLNBMZcyM/v2cGQ0MXJHghmxgC",
+	"d4p/mWGhiIjQEKf9LRCvuRGzFxaeU8oIHtQno/YkzyDKydZm5oIOqL5rC9/BBTauCGApCepr+bdtAKYQ",
+	"7aMcHbhzhHr2OdlDKZXKQXGbdqptUBWhhAoSq9QGeQueDUyWLTwZGaejl7zkRIkj1LMekK5uqgdcNv9K",
+	"8Z7mw7ZYvl42We/L+9wu0DVKCq6LGhHBbtH2e5K7aAjORMh5JFEYiwzN5DTgQXCDtiXXKwvMOjwGsz03",
+	"jKwgbmRhaQMzJ1Wg9mnKY2vFg3xI0tHSsyQ55PWQp4lEDg/DvUeljecgiRbrIe3BGAiFlhTSCRpyBr5D",
+	"P5WyDdi6CT2nSaYF61RyxAhJvMa0Nk+Yssqt/dQFCz8b9DpR4TfnwhoCXLwLJFpLmZEkD8OUcHZPicHB",
+	"l0PnC/XcntMQtPaIPvK24XpEBq+HGwHG8GdYl1tfPGLOwUaCuAkJYj188JE5BA4gQJ8jymKKU6sRQ6C1",
+	"ZnyJwBfutvT4niGGOVe/82Zch91s2u35+z//i1Lidp357HERaWhTv6Una9gFqfdJgqRkUshXx/wxI9mY",
+	"4jamuLeAK2OILffFtblBPvSjBjoFklZB8YtK/E6mcga6d8kNaV2JuTcSwv9MXVmJR0ZW72yjL7zjjwuB",
+	"CLJPUh5Hxv1ga4/0K6V6igws0zLPFIBmUwXWEPgO9AqcalVigoYQZWiXzbRHpdPRwEoS4h1WcH2nnZaP",
+	"C1K4ObflLOto7rqUG2nm/UPaskeo7FQ0l3l+tic88442G775K4bE1eVv2KCzOGNUVFyLF9HXhKoeRRtM",
+	"XCcQhY3Lucm3ZwDHes0txve39w9Ryq9ef0vR6dXl/4lGb/4ZDd/8Axuis+Gbf2YDFL/5HwyNh2/+XzS8",
+	"uvzrcWd1OUrP8GakqOvgmYDwtgkt3YSW3hxn1AcqZ4sgrFCJGEcpZwN9RDOq4L3FOWAm2FsIMnVibYMg",
+	"0wCr8zFjj4rHSUKVq1drepNIt7Ie/Fc94A0P2/CwDQ9bFw/LBAvE1NYiqTbiYHVF3NYnwtWVZVtzHBhU",
+	"mtpYnjaWp5uuadYk0N3zHO18VXyYk6KcpyLnCJ+zMpFrk44f5v1tMo/fy8xjk4SUE5FHqx5dzsZt1J04",
+	"Ru5estUFHKB2CJA08xKM/Xxi61GdSic2I20DFEMe8Wh8NahPSBJGblyJwFfNKy463yQXz04uZv421VHg",
+	"Ytv30GOlK+QTFz70WmmlJsN3bbx1/TpMMbT15vpOEfyG1W80mpUSfhswhkay1I4tOLG4ejPNR4I6TiGH",
+	"cYEIS7hwVXxszzMMNkOeJu7KPEQJiamknCGWGVw4yPlp2xhj/Xw/U5nQDMkeAjWBi7bPxQi1yfZgGw3o",
+	"1eu/maCzIWEROr16/U9sAB86a0ix0ZNZB2+L3iUMNsKSRYOTNqxwwwqvr1g/BOaWysZatrAyH4RYw2vj",
+	"g3eCisAsp1yACW6jh4QkJEGmjC4qB1RSWQQ6rm6b1qtdzO3ELs8fAleDmWy42oarvVtcrTjJAPUIVIoU",
+	"94NwV+RxVvy6AVnPfZjtm3OsjirUNmYNHwLGs+ipzqF+aMTPCWSBoJSckxRl4210bHI3FB+7piGKgyrN",
+	"AycQ9ilIlA9oVT5517Rzg3LfhlW9f+Z1S3VOu7nAIq/7Bhgq7jisyC+GVCouJrV5XM+HHCXUVN6KANMV",
+	"sFwuhjQemjG4ylyTOUbIT21P15juMN1ZTXygnfX7kBoFKfOFYs1ZSUblLEI8TUJo8Ws1QTYkRs64uLar",
+	"KzdGwHVlbe0NDRPYWiRIgghTYmLMEVg5CR9aQ4Knae6DcktuIZBQ27RQAJ2OiT5S5JwwlLGECEjntuU5",
+	"oT3KBisbLT7VDW2urs3V9RavLqA5SMO9EFRZaQ+CcM3BckdlxavLQKFvxSmWkvb91ITgTXYv9w2fU3Lh",
+	"sgBK2nXRvskQGGOhJhab/dAv0GZ5BDxPiCv5kCdZFN8zPCJead3KWF07KZZapNVCLGQVlyt4oDbjriRh",
+	"z4IJT7Vkq74iSdkgzcc50meXyM42ekSE5AynKMEK67lw6VAXrT/RFt6wAPMGf1HzMsN4hAHqKs3c3h8H",
+	"uwdeMoQ0LcqYj8kMvyQhJ5V9u265YLrHOvT38mMbeJW6jOuCzIGAqyQJ6S/+EWpWiuY6BIsRYWo9kkVW",
+	"b/ebkVwYig9oOzOnyUEydaNlhD67ev0vaMivXn8bD9HeH9/e+uzTne9//QyC8LcPOsirlVtG6EdmlmhA",
+	"tUhxOkG9TBIBNWWgOOspQdgWBu+HRhSFCsxwYeMUAJJ1f99zCjuOCJ2O8AThJCmQJxhXRAZzr4tFfWC2",
+	"5brwnBnVrW/sf5usojXAScHx9CleX54sEwqAl6DAwEsyGqelai3LiDXuBG3BCaoVZ+5b8LLDEv5Cwr2i",
+	"rvr2nkZCO6gpG1fQ90Nu0DCuD5bATlF3NDONz/CQzf0bvn/LvDbn6kCTlA3ejma/tDMs8g5TVFOMtT37",
+	"Mjy0yEY09iD89Dq4lenUQY6Vif1dzbP1z8mNJNr6A9igjm3uQ+8+TBJIJGNqmE4iZJHFDOCW1mHTSZk9",
+	"rXoproKY1FiKvzHYJJu7YkN67Spb1EX7KUdIOkI/EowlL9JyA7S0AVraAC3NAVqawf4E+QWJ1Q049U3H",
+	"+sD3KcNpp5G7JCrn4q0ep6TH8AcVdrnmRNqNaWITmrRkaJI+WrWps8tIastiAayBVc3BBrhWFqX73rCo",
+	"DYvasKjrSfh3oU8VJ8o6OZdhLdfGucLQljk/q0uxO6r4W9GAE5nLnRiiRUzc+H2mNUMXOYKEJk80xlKB",
+	"VzYhOEkpI6hNWKJZYoInETqWFO98yrsnQ9p9QNmwY7ne/8/e2/TGcaR54l8lQPwBVuGfLFKU7BmTMBa0",
+	"LNnakSytRLUbaHqZwcyoqrAyI6ojIlms1ggwMECfd7pnT3vZ3sMOZmcPs1f7Nm7s95A+ySKeJyIzsiqz",
+	"Xii+inWRSFZWZkTk8/7ye+DLx0kmNUvjj8YkgD2ui1DWRShXCU8AROcZpRH2slVIKGaFIBeDLeADvf0W",
+	"/ne4BAu7wVnrlJoKJFKOmIAy5zkzax4010+89Kt7Ce/0EqMaU09qCWzA2fTuTL92SRy48YCe8JPz5FRe",
+	"InnV6xnaqXAbBPPqmqp6zIKsTWMpQ51uYVo06Ac8h03tTgZnK1UoHHu+Cizyyg7gQrwehF8Ec3MiRIP6",
+	"2S8PPegPcN1RUENhL4MCBG14lkGdQ2JZqmnU+kN78QwHXUD251pZMHwR67DidQ4zBFo0XiruEyFJbgm1",
+	"GmKsGyXGcnxvTa9iwXg0h07cr1YBU68gZwEzryDET8mIDhihVqIZnjPSoYCBbNkYDMch1eTzaGdnBwoD",
+	"dXePuPQBtmMDYBZLuxEaqlHAmlLAHSNILESBX15yJYkTWQij44jE7GwEEca4BEwJBCzAO3fKG8LCDaFZ",
+	"1iU0G9OJJon0PUTjoczKDY+H1JTdRbBTl2COwXqNSZ9nhqke+bpg0GSuITxACmE4zqhxVjJUclOo9562",
+	"lQM8aUiaCG13Iq3U9E/2khEN9BhfX+8s02cxHLAbSSLHdltSJGwJhf8KaWBGaDVAe3jRrbFcnWu03X3p",
+	"mX0FTmbiMbKSfsDy4PZGvy8YNG0ImrONvQ24wUa0kvR6Bd95t4T1/pRbD2yJCx8WSkt1yaI3OO0Wuete",
+	"6LpCpXGuK8K1CxgMaXmb58x6oBrMiorWSsvhWkypgCdb5eorqOLGbC5eH4HNYhl35FClIyyWbpYIS7P1",
+	"b5+++u1qFv2pSHvWKDvLs75UOTV6CxeRyqTImTA9PbL+hx4yZvKsB//XmQC/t7G3ccIFBWY3kxEyu+Ji",
+	"0Er81X2nJkQ/xKVufc31SGJYoAEZ0RiaDO0K9600ZlbAfPnhp/+5MR1vDIXNzMLWnNdcG+Y1D5Ir1mIH",
+	"L+yyWc1yGPwwz2d+Dcq2sowQ4MWNsrROhH1sUc51A+6baMNynO9g5ck+AqdVxgdgpNnv9pX8AxM9Mg3T",
+	"Nh+bLYLyyZNJCNE2h3mvAVgNH7wGVVvGScfwsH2RjqouhuwdYc9DVmue+GrtUp4F/gFMOBwx4Up9am4v",
+	"TBWppbu8/ex3t9KoVQRmOzfZXi4oGy7rYgHZaoyyDuDenmzTxciB7xU3rvGGKssHp2425GweZo71OVex",
+	"bSNDniMOV5MgC/LcH/74p5Lzl8K9h4JAEDh1QYNyZVYyHMDNP1YyXFFqZs3Vtzstg8RW02znZr9ECi0z",
+	"bvVaOrftN5j1tan9tK/S7dwLok7AUNZgSIYcwkFl8IQRmCSGIVbyqlw9xKS8YpbCWa52wyyFQAtXzhb1",
+	"RoibPQHJVLw649pgvTAiHSZZkQJuzUxXRFucCRbvAk1V665v2gXzGWxZ3CtsTjEBDcpOOJZhe650c97p",
+	"YXDcpbS4tOhL9bQ5NbVJeNE6DNPmDAbvu06Kjk6joEW9IoiLNpbnM3OfZ0xvv7X/tXuMBw+ID2tU3fal",
+	"x6gJTK/xnUVQ0G4VZkING0g1QS/4hCqSDKky5a6rPe/7MLF2EZ/fPn312zn+32OerTjhe5T2Vw2+RDck",
+	"3lM+4G4Ee64vdIPeHbbPKy6AqMmLrx+TDtK3S+AAEUM/+CWEdkq2jd5iHmBEzbBKA/Q94be9OyaKvFpC",
+	"z5J95H+BWOsPs1S3QEKct7J0ZWv7PFOmsAKtPmNqVXe/vLVip1y79+xnGeM4qpbK02sy3i8+EPAc3gjN",
+	"Lrj6dO01rCtPzz9qatpVaa06XdZxOW+l6RKS7JxVpquJKqj9KZFLvISSIpsgDhHNMnSiWJbpzdC1qu5v",
+	"vY0qrOG6pUjsigyOhTQsJoLmXAzQnHPVB+BigZiNvVlrLz7294q7bQWo6wjHOsJxhYWnlSU3U4NKOmGW",
+	"C12y7iI5Unbjbr/1Py4YlAU1ID7gCdV7Y+rhB0cFrMs60EVmsLK805ZNqIH+QMLNo4QN6anHagc+DoZv",
+	"uZlcbeO3Xrk9rIdv3cnhW0COSIoZ6xv8a8ACJbUvN4CrueTa6iCszXA11jgTHmJj4QwubkiHIoafZkyj",
+	"7goihn4xSPtc1NimOzOuSzOGynC6j74xkvARjPCxuWT/6HU2eX42WVevqJk+V3txr0rxvfxwrmVkc4/E",
+	"3LBcx1bxZDRxuFRYGAmlnyyFWPM+0cyaYILY6zc1iXkaW3XwhrERcIMT6Zoo1mfKfgR3tqzGm8bNYXb5",
+	"gmT6xbuVfmG4zAtzK6f4Z61f1o7lyhO/OoabjEH9tP8JsjsRcly3ReYsNAy3PQvPrxZvbFMq9R0EFUt1",
+	"aO82p13pfguwnOeSh35Bq0qHG1UVPLWbNvi6A1d13i9Pbp2eak1PeWUjRaBsW+HrLlL1NsZQnjnnhkIL",
+	"wGzo11qEDgSqU7vGVxF2/ZaCqErN03LBlX1XpgEMlkmIb6TQNCEV2pplFEcqZ01GFaaTv13Zp9sCdjdF",
+	"sjcV7W5qmbj2q0a8mz6rBtZ+IfXao7yDatuRRF1KTXuDpCNdCiObEJi3wUCRn1+PA9uvHiteStLVVv7h",
+	"j38qZUw9SizHATCex4q3dopihqoJ+NPoP3dxfJ225s30LM/gTzDWc2aqp8traj4Q9kF1tOkeOawWNFLs",
+	"lMtCz/rY5IQlMofKhhFTmqVNFW9P7Hc+3lm5MVkz2M/Xfkji2rtZezfXKCaBGOtuxEkwgKgDxoqesYnO",
+	"LyCtJbUV3uqShCX6azjWuHoYyqXQenOt7DgUIaWTyr4Nc14LcFhAFiZUQDsK83JyRHVDQP35iInKbgnO",
+	"4VOoB2CitqW1cFsLt2sUbi+KKnLj0no+FdZ3YMEIyGR4Zk2iQCycW75ZacRUz1UONoZyDn2XO9eEndHE",
+	"uObvvuVX0klZnxaZIZ/vnH2xQ5IcEvildMYsjLOjoODM9Qu6ANXX73/5N3L47fuf/8dz15PkLasQ5BRN",
+	"XU0nGqY9aSIkyaQY2FsLezgJ66Hr6h98zPKRmcRYMsANNMTbL3HB9D6BDD9u/dhIeWzvVV3rJGPfJVph",
+	"n9YtH9IRg6gVPckmc9Mt4MWpRW30D3bOPt+JyGc7Z3/zWeTOD43dQhuZk+/PvgUPICedezsffvrz/Z0d",
+	"aE5s7Z+Hldb6593L2djbgNtvRBs5PXvKxMAMN/Z2dyA/YJiy9/rPv9vZ+uKHt7vR/Xedo6Me/Nb9D2eN",
+	"f/3/Gso6f7jsUtVm4GOk3xudLbpVICMHyKVbls4n7nh9fKrkakD2KPmC/4FdRgRtOeHFxWARZom7bHoX",
+	"MGsUaovGourcpSZEtgBh40WM/Xd+FPqFX9BlooHjM+aNNvHnchdws74fMjXlEQypGGjApcFJskCoEdFc",
+	"JAyE/FXGez3o1VgEgV7/1E3dNByrDwOA7Mpr2wopsUNTOXKdu1wMmeKGpV3y4ad/IrG9BwzmslpBV5NE",
+	"S1W9N70GORYwC9Rev0ea1FKSw7gC1EudMU/NELhlyPhgaFBLdReFiB3l3tiBKLi86wkN+7NZz0FZB4Vn",
+	"h/s7pTQdjuQaFXRKtMzZ2ErC8zsCHzMEZVoS3rQRKJ1bMtWklJTrmSbrmSbrmSYLZpq0SDJMa28ZuYV1",
+	"n1eU3YKH9YgvRLEkOyHYmtiUJsIGEP+oQ/m1q1G92f0D68jmbe8gqEBEaxQM3cr0DX6CsbkTmrxxnf6n",
+	"mPw7r23h+fqSWNHpXsuEZcBwZgbHYYU0zATp0yzTuEMjrV3S5E+V2nyWe793z/mE8rwX3BW5lhTrHMh5",
+	"wjneBLAWe92mXix+LH9vnUy2Epmy7bf233dzsxoIxCD0mCnrTMTfPDokcBO9/db+9yR9F0ekECkLgBug",
+	"kFUVGUMYfVef4kULSWiWMeVzCPbiZsCT14KbryYPZcoupTfjQkSCXePXzFCetdnogD1ch2x4dEgHbTd2",
+	"l23DNXDLdVvIDAs85lCpBBR1MnEF0qlHA4B2fZEwbaQKUVSAbJuCmM0vbRNvSjo8d7j6IiV4oYbAoe9h",
+	"msB1VcqpDtWQIP22QzUE6abPdqKNnAv/6735GA11NlyiE7Ec2SMLU4LSRKTQ0IHsS8mtOSMt7zr/HG/q",
+	"vHMMnQ6pPsawgA4aYPYIVcmQQwkuvokXB4cPvyWx+3O6R+zemzqEsTvNMtO6H/GO9SNWsy1cAtoRFpkw",
+	"QzolcQW01W3k6WbAIjEhGTtlWZNoqGBtIdKWyrHokQNcEATRXH8jF5qnLFBdANKflXE4BwiTSdcqb/nf",
+	"1aKbIctbddtaq6212myzox8fQeeR7jJabQExvQa1sTFHo2w7j2+rNC/nqJivZiqW6xPUKsfSOY8YmRaM",
+	"KqZNkDdHWB8OB9DQ6ChgUYFTuVjmv2S5PP30ZP4FwSUYOSKF9jAf3slf2HLbKG6tsQ8lQhXegrufkKJ5",
+	"uMYBXtD+Qi9OqsGj5kTTqfv8LtQEHIZp85m3xYU21oeTfT88yleBXFBdQCl82jNhLdIEw1Tl0vNCY4Eu",
+	"OsJWEZ8w1MTSC1OvirmGGjkErwHMGrtdezj1Lu6XvnvbimBGVcat81sSxwx+74xAuvjIkyfdktquNhU1",
+	"j3McA39yFvVdCyvBe2yIKQVVNw48x7ieUQfPEZUmtP0Z4RChhXoTqsN8+ri7XHAqND+KlJstdrq4i5ok",
+	"QyoGZZl+vUk0IoKNy0bWPUKxvZsm9g4RUUzLQiUscsOZ3GQ7MOmtxImCwVhAtYSnPXKQ5lxwbRS15ljU",
+	"DhEsmupgn3JtDuzuHp02d2Q3uO94DlgexbVbPumw3qCHXnkvgbKcuLX2Fb+y0RJ7uLez04B9Om8p9EQW",
+	"BlfjD7Ht0f7zY57Wnl+WtBYFfNLw/NvUnF6908V96UDd7ijXpmmbjYKnZBTlWSWI2ng7kDDwvcvxinzg",
+	"rFUkPeUuSThiagtcOEB90TiiqvTrmsWCXcBD/4RVV/+flkqWIb75gQvKbVwhky0iVO745pM3v+02K2JO",
+	"uWJJFZG9GuceNXjOhNnys8n19tsJo6o9I/SKmdocJ4fW7Z34wEjgZr+MNEvBInL/HnlGVTIknVgzc0xN",
+	"TESRZW1Q935tX7ulXS7U/czT2iC43ed3xUOsaERvVhPsQQ5bQqmKramn5oB2XWPWR1BvM/a1ffKihArP",
+	"i3xjbxdsGmuo4a87gYnDhWEDprArZ54PWgGtdmbGQXi8kX03p9QwVzbhDFE4pOlG+qaqxhaCv3hHcvZB",
+	"11LbeONZbu1fXjguKzMBP7XLlKpYoDLzGqXKMqpNz51LY6CaejyUFfSWu/2mtd20FDSzXE2rkS7Ax+Vg",
+	"lwCUqLvvpwkD8qVGy5WlpBNXy+lZOzDuzrH8gpXPSM3GecCJHLX1M2K4zk8CwN/8gf7Q6Gs1PcGJ23OL",
+	"15bbaj9GeVWBUU4EvmW+YbWD5TDLHBmsXcMljBMUHwnLsk1dNoR3fMeYo/nNGpjfx1snc2xr1u+zxPBT",
+	"VkudNcqhWI5FjDE1J/Om4m/diLBMMxK74Hzsfy+LMN3XG6xwLPAUrbcUUrC40QJ/5HdwFYmZ2Ye1GAPl",
+	"uQZ1p3csVxN22pbKB2OU0N0E3fmAwNRXMr/odM0ckj9j+SijagtG2dMBm+NEspTs7OySf//n+3s4ShhJ",
+	"luca5/Bb3s4y96YB4U+wsDnJP8uZDD1yELQy+cH69cHEEWEilUrbnxAlwuEn+F6ojpAltERUw/1T7EeW",
+	"uOly3ah27g5GG5/NUsJNjzxfYQT5I7eRh/7MltL5H+EA3fu8WUPfJkU6c2hzSlQ00UOpjDfUjLWijSuo",
+	"MNLQbK1fF+hX4+ubYJhIGdOhhmSM6lW4NZBFQePh5UijvlS53n5r/3s3zwXIyS7GZsORdYoNuDaA1m2Z",
+	"Pbb8FlcoLpDwsH/rwoTIXJN7sO37BEQfia3gPYYvffjpz7GRxzM3YMQMFcP4gPYZJ3xOd88+NCf3nDsB",
+	"ayIJVYpbEVSYCD+/X3kvmkG3pTaEndKsKCFOB1KCAGNn9t0xYSIAEhdGybRwGsTJwgBKa2YyjVxBoD2z",
+	"q7WHspIk+xjJ1Qzy4l7AJdzbvc6PufNqwvFKBg5GG4adme1En14I5EyfZxlyT35HphVefrzoGkM3X/H3",
+	"v/xDQfL3P/9rQe5FZNdKlfvlW/ZVtO0xG5CrHxcInorN1lZEOk5yg7s3YopL6+Pskg6KcpRRLrIEkjsi",
+	"90nHS8Lyw1AYdiM/f9Ru9uGr37SU9/dR2C2exHgP5y5GG7v+h/v+h3s9y3j2E/z/Pvz/wyrV/9tgx24p",
+	"mWULSiWYMKqCAAiyOYA6CyE4K+gRNZZ08H/I8BuqDNrrTvu9rCqkQwKACBgEpkq0+pNJI2D9nvVWEINl",
+	"xOQow2BcTicATgvDjehAWX/ByBpUQKPy+dbu6aU9gYtWPm2BrdtkNlen0+ZcC6M4WxvErQaxI29gHWI5",
+	"jXT0+1/+KxkMOUmpGHYBUAkGvVylrQvr4WKwBYP99Nx2PrwE2xhqzI+Vk5MA2MsntyJvXJaxeqi12Cex",
+	"tUpihBwcDxkExkNEEZjDbniWlZirzXHvb936X+LyL5sF/JPmoYPhMd2V2JInIE8dMHcyAHnDWjhHDhdP",
+	"2YtgwYIJEJTMYOL0yHcBzdVGXFZzQ3HMgwnSiQvhfxUjivULzVKMFjzY+aINvKtGVjcVuqu2yBVyvvcu",
+	"ZwVNnPd8xMS6Ne/uZYafg7wRU3LIlbYebdz7Yvuz7d2d3c+PNroesiII91ZqyQVmZ/2PuqBq16Su0Xd1",
+	"DI6FsuyVkcqBrluHFiUqdNVrsruz67f1+4IVLCU/yhOsKNF4dASmzlktjF+0LMgQelMcCai+psmbgTs2",
+	"7NF3e9l+iz88Sd/FRA/lWHtwoYFiWgMScaomRBUieAqEnsyQi8GRgMyC4vbPQsLf7HcUoxl8iWsYNyyV",
+	"/3QP4n8nNCVKjtGVwA/gUlh62jsSR8IFCtie9a5I5/Xh462/daFZB3QkC0O+ev4MI/bU/lWznCcykwLm",
+	"7oN31sFDVdoQCH3sHwkYj3FKs8JNeLUOCYbNiqycwOpiZcx6itSQXGpDPtshz/hXGAfDW9o9eJBIdiQS",
+	"mRW5QOTM33Bm4CNmPUUuSHjwWwaCnobp7bd2k+9iu2A0sLgifc6yFG/cOxKv0eBSjOTUJEO0zBKZsh75",
+	"Gt+6YiRO0+08355MJhO4V2x/2srzrTSNy/N00Aq+Yx2nYAqHKOVh47hxg8UwWAtTox3OK7S1Wv8La8nt",
+	"1xTbPxLUH4R9j75HsTBlX2xZjguDk5hLRaEqdne0Hh3eNQJKgDsypaTqHYlXbh5iHGjDrb9jk3iPKLal",
+	"mUh9gxoATAAPYRDf/+kNm5QcVVHEj/IEKdiBbLtzMWOesN6RaFHoT/LzTapeRZPnRWb4iCoDseqtlBq6",
+	"wsARWODrkVUBy6nx3YsbdgLP/o/ypM14/lGeRE6STQX/nsoKPXFel3B53ScXxFvbAgtsAaRpQkEneBEP",
+	"7G6kY99KoLUGHL0in6vsMZPBpdgaZVS0+82xFWFfAjpxlcTpIkIwfDOohx4LXWWIgyoxyET6mXVtvUIU",
+	"CqrLotIewSe7K1ga74Vgnmn5cCu78ZpqJZ0KcsffEASmH2SSUTGVy3Z9ln7RRsoe+Q6bKzCiiiK12Yd/",
+	"Uh7mCzjLpQJwdnftpWsQRAmK1+D38ixmo6PRxtmWvXzrlCpQrPZ7U+t6PhbMemhTf/a/igFQzIUUrNUf",
+	"URatXWaEr/7Iuejndtd3JbxRMbrjGBoyK3BAwEG1CEf11asIcEy3DlbFpVZ+sKwfOcxzaHrG6LgItwe2",
+	"VqcKktAqTBIRrG+xpvEeDPeQgsQgE2M3263kLRcAzDgE9muiq/bFY57q2NW+G0ZzMFMBTAiQicFUrOCM",
+	"ATbQbQ5XGoaYqjvbO8WtQOl1Gr+pwZb6Kq8l2jJ1UA2CAOBUZ2y01VBc1rbZHbLNgGCmRI6VqKQzYVRl",
+	"E9cOllPDk26bFF3KIFMsTMW2m2bP+ySR2M7ozaF2k2bfSlQsqoFV+yt5qf2J9Wd75JWUAhIeBZtn84B8",
+	"L9f8cmrJy1Xvn9emqD8tLIlvaNfGQqER1cZFH8qQmYvOEBxg3Na8LU+ZSou6qeZsrxMpMwbi5WoMm/q+",
+	"56Zw6u/jrhg7U9ue6aRBYDO4JT/JIGh64fbOUixeLruFtcEwh5kwqS8v8FvAkjfnlFjizOhIk9/1lcwj",
+	"YuQP+2WQDcJGgNBoeVcM/CfTpyRHTEQufAQVwsAPGB9D4icd4J+0cJYUXhFZkwVb/yZl7gmJB4sD5xt4",
+	"p0yFFpBrMfIeGNTVnLBMjiHhFY785S4S7JoYmptoK6555c56KZnkysbbC1rKmjA/VW+5PiIjP+quVyNf",
+	"/Em1CBVHtJ9ciuo6x9VWtkSfDwrFdBPOg6vdQp6/QoGFDLaVZFQ7umsUVs+QD6Oy98jlc6oWpagsgoiI",
+	"deW24IYgQhQ75WyMYodqDWiHFehM9bfy5icT/Ou+M2HamhiX6VpsruKF7z+0z3gIzRSX3pfQ1ph9aSw/",
+	"u8UWlsduknVRVOPEEpdFrLp3ATO5asvzRFx21TpGshqdzm3uvUReXtSf5BClrL71s+i87SQI/A8lXgEs",
+	"Z+7ZP9j7EgyPbRWz/F1jfab3SYytKnFlMYyHAf6stzQuSw5cVXPSp1BlOXVk87t8WbbuP2qWLN/KMelT",
+	"hdXGU329YyYMChBHa9chPbB0e3URAm2GlgDSboRwuBA9Bf7eR86lmsRTT4uXYM/HPGO3QU9fST9Ls/Ve",
+	"3XfdlXLTiqud9YCETzzh1xr4cSp68Bavlvfbzf8XIVbIHpbUTJeuThdW1/QzaHuUct7FnxDuAptQVl4l",
+	"iUVKaA18cgn1HpEHOw9qBTtVj8YMcEk579GFXUIIvo6TTAhksgfmRiblG2vWjIdMdHskhrt+ibAGPlse",
+	"NFnWpXlEYvd2Y9/wiBSAgQ+/gX2/GDC97E8TMmaKEZqmbXXlzim7DhyVi4Dpu4FmzWLgEvdW10ZNK+gf",
+	"DohQZlJyf4ldMoNYcsF4JQvy0DMCqA3uzE2RxYbwoczSwNEoobWP7cdxd5/EhWYKhm1nXLzRgeDb1NZH",
+	"sv414P0DU0NWG1C67T9OFoyYqq6EKTRpgZTM7BOoO9CEqrJvjcPY8N8XzI2tCb7QllpGGr+pKWVc3bWk",
+	"kt3BNGJ/px+RQI7WBYHrpPNiWPK0ZHAnDgDZ34qXFWHhoEl4ifiP9zkxPlPCP3JN2JmrkDESit9rKBiI",
+	"1OBQ7Drf/t9/e//LfxMDkr7/+V8F+erwG/LX//L678juzu69Dz/9eXdn9zPy7//85De9e1CD72AeAuia",
+	"AIWiU/1cDdmGGvRRGYGDlqgRDLfqrgZCA5gNawSaVQRi7cTmws+UeCn4htfQM+eHnqm5glPnWhZzTIeE",
+	"PhZ54IcF4mRO2XCjHyRV5fD0yPeWGOLf2ws4TRQ3PNFbXGgmNDf8lHUjj0mDOW+YOog9IhBoL6cVYPAX",
+	"PuFi4Ps+XLbb0fx+BUJbQ01v8Z5wdzcEhHLFQhlYfFgVc4XAltbIHEj4yyrSxH+rrYhHMZBW1QAIIIz2",
+	"eQvO3E2PXT7/Imcu3EL/1R7WEu4rEH3vzgHQH21kv/53AHGR5Ktf/5IcbXi5Y13SoAJ4CkPzo6XrApe0",
+	"Yf5TFSwLPVXvQkcNLeOlMnF1zmCf+blRJ8yMGRPEGiZYDsfODFyyT3KeMW2kYLoaMyUQ5RvDUAuRvZ1j",
+	"aY/pxvqVdnHX41bCsVxCYfLar1z7lcsWMwfmo/fcaphRAHqkMfMAIqhR/rUbiWHr+UqW4l4AKxrgsuxX",
+	"5uPeDH5LlWPA6DlcPmRZGu8FYBgSMNbHFGL80EmHwTK8x5jivL++E/wpS7gGcMDvFtqMARLH5RqOVjBk",
+	"6eXZj9VGrsCI/OSMrer0FltcAX/cBbPrwJs0wb6juoHlWtKgmMfxIjTnu9rgU87GV47BM4UJ2iMHdr0/",
+	"sqSOAjBbag75AHfpsbv02AuwfWJdXqY4Le0rMLagH8+S34RUyAX2Dm0GVkVwN9XKqlZ4LaZWcEBre2tt",
+	"b12HveVIkIFDVsJFwzy8ECw6KFpo7OxfFspHMbv/JVDxnjpwu8LPb0JwOyg8q0HbcWMFGgLayRETPfKi",
+	"jmg5YNAcx/KRmUC9wx4pV2G/apW+EjQjY6neNBtQL/31l4+FV3/UGgyvaqDyryxAw2PpMnh4+NVrxcKL",
+	"YbKkLlEZpduP3nNB9A5qVB58qxuF8XZ3Ady8C7bIiTRDhHxC9A3tYHxSHNbggMSxeEcXfppDve6xTXPX",
+	"qfCmau/6Kq9Fg08d1Bo9b61Ya+h503JrGg0P62kcC4+YCsaXgO2Nn3QbpdkiLduuXGshA/IUagATqhRK",
+	"s76Sf2C1tq8qSOHuvE++eXRY7g42lVm7odYqBm7JPIV6Y9JY8GrOMQP7AkIaeBK3dXgarn5xOMGRzZ0K",
+	"Jbg9z0/VXIBt0i4G/GipxbU1z60QkuNKAk23R1SIN2H1c9B2hRhYOE3eI2vNjgUjHTkWEXEj0+wt3Ky0",
+	"iAgpWBfrYgymlsovoXHPXbIJTSuhi8wAyUKRIhWTHnnMM8MQopLEuJQY7hiPEKkwXq0Cx489W60IBx+8",
+	"tADwD3mFX2vLM1dlKwDeEx5P28G0JaHdYczHjbhlgmjmVS2Y4+jaGJQc63XpzyKR9hjqn5FvIudRNEkJ",
+	"OEg/7U5XBHodc++q269WCFQ1RARJ7vJm+76NomyOoJmWLixc6ybxmR605UyFAZtQRL5ZJnHzqtzE7az3",
+	"KWXb8ubN7Uur+E0utoJKMrp7lSzMDHlCs+oI5ptFFyIc2oI2hy0VLFJkk70yyFIC5MEMffuXaGrufO2C",
+	"ANGvoRCGmrKXZLZRrLVAJZjxeiPjL6XShdVedehl3lDadepkHeG5slKV0s4JMe5ahFlosOh5vauvAa8T",
+	"y4uHMnfeF84XEGHBdYno7uyLnLqWUUT87FSGW+XtRDOwVW2z73Vjp2aTf9K4XkivVJUsVeqozTdx+KV3",
+	"vjDWHvxigwIOfe2zzG3qbCbMGsMIOmA6YFjkTLA8Gg2IWgxhBgDOjWhwz0XAqYAjhC/L4KoCinlBtR5L",
+	"axbhdC6YAUjtbwMpdnlKhlQPXdcFjkzwk7DbbAdLQDfVbrBrux6bAU6lgaVwNWt7YW0vXKK9gERmfSLt",
+	"o5R1yRBIpcYiCy+Xpo2I7bf2vyfpuwXWhAegyjXLTpned6Iv+MRJLYxkVAJqn1AxkYIRlmlGBsxo8mDn",
+	"QWPM9Hxyp/+dFOwZNcmwVa0ueGWaqecCXtb9JSn3mUwB3+sO+OLfMOPIrlnLreZfA62hfw1vrIXakiEV",
+	"A6/prKNtTbyIsK2ccuzhHTmtRzoDfsrFgMRJoRQT5th/EnfJSWFIQoWQhqQcODIg4R555km4elwLETsb",
+	"wIGqSLzPhCSyyFIyUFSY2o0PiGDjaolSucfbdTKR6vJJgM2gNQDWdhTrK6aHxMg3TGjMZ+C8Qu1WQxMr",
+	"WdwFvnwFulucqiVSuEVyYV2HxLIfLhhWiaXiiuUwbMTQN8xnWpruNsukr0fpue2Dfsijl2MY4PKWMwxW",
+	"EwyfkrK9t4Qae6FYIkUKsFmPKc/c6u7e6KK0UrubuiaGogYGR/myitrdtsypUQ5mzLAGiSgcPBIORVNF",
+	"xqB5BRgaR/eJelTQyzzFTuWbUIrCVSAOZln7JVxsSf6lXBZ1zk37accMmJv/l1ljyvKwnLyEORGqNR8I",
+	"xGiTuSuatx8MMnlCs6lNXVRgYNaSeDD7avDM0rUX3cQ7eDhe/VRvsdGMaJ1u7Rhv6h66nBTIsehAt8eg",
+	"XgKDXWYhi8zYQbm0+WW39V3ckZqW5ld4weZkc7QF2uwlSEyocagg6EpfyQrGDgqRo2Jn5z6mcI59hsb9",
+	"rczRlB98Gcw+8hexLDuuMjdfkhGWk7uPEdAGZ5PS6ZDOjPOGeOHVpeUc7IxtagJFwaRTW2qQbZpd7nSm",
+	"aWqtZZapCTbYapp2zXBDCnplxmChV17GW2P/Jtb/Bk3vdR3vXTMf4cWXGrDk5I5sFksTWbhci5UJ9rcm",
+	"1MDQpBwympnhH1pjNwflPOodMh5ytE+J2ytRhdD7xMgCsGf8SGeI03QoeplEM7sDMRnTCbQJDFnyhqUk",
+	"41a1iwlCJfghdr4+xc1PMfSENmIofMPMt27ll6iX8RGt8xLdIcCwa37KeudmtY+iFZYUipvJxt7vfqin",
+	"IE6ZsMsbKXkSxvHkyL/7UXGS8WSbncFU6jnpwO8kvkuH8QiDoYMhfnAfPcTJN9kEf09wnLWOPKwQ/pW6",
+	"oR5KG9KpJmzvdHvk0SEdgMZ6SJMh23oohVEyIxkzTgtqMpJZZimIjrIJ6Tzpb30nBduCsAD58Mc/kfs7",
+	"D6qJPSUcFNCnHxVtiaq7b5eP1xGaWYKbEMWsm8SqRKoLB9UWzjWMX7dXKZlbfSzVxHKAJLklZqeX3Jwe",
+	"KQCLFrDYoBJLMFYnbTeJvF9ot17yYPcLOISXzKjJ1kHfMEU6L15/9fTJw+OXB4ePjp8+efbksCVj+gKW",
+	"+qh8ocvkTiE/anX+pm5zf8BGWD0v2vaw0obY1FiRwo3GTqTNbtsSKnPkYgrlL79Ff5mw8oVIqfpLnzvh",
+	"1TMq4YblFWuWRYAh+nnIhIvySrgE+IqVZ6uNi1wqZI5PuK7A+e4SdsqhlM+omLhn6cuS6y/Kd1jKbdIZ",
+	"SiEBBxJESGJvLDDMUXXR1krcUKbV9UCfsbRHjcyX0AMHghwYmZN7vR1iv0c6Lx8/JA92//Zvut7NKJdX",
+	"wtVZVq9K8GDEwVAxdiSw7BWbJzG1XHUqucn+BopIQnrFYrnYPj0mQ6pBisQ8jY9EJy6U2MtoboZMntBk",
+	"D3e4Bdd2IxIbbjIWRyQuIDyXxthj4G7PhFGTTU0Mz5n1tQSJkR7iIwEeFYkzLt4QxbIvjzY0y/pHG7Hr",
+	"Do7hy7gg+0Wexl70nzLl8gS6YYlv/Xn9PZzW3/uDerf3lqfvYizss2y7ibv0GTs4O7vKI9GwLew/8CQT",
+	"k449pFCh+T3ilmKPreBUuL35kTU4rXkpBhpQVp3ANuzMIARO7KgzBiBDJ9NioIPJiMGFqN2jumrH06xp",
+	"cdwmdUZnoGNLKBtFjd10zg20TNsVyOAkekeiyVhE8fGYsXStE2+nTrSC6f8/y7MLGfoxJbLWqu9WqD6v",
+	"dODt+bG96HKWIm6BjlsAz7p2dG6Vo9MGR7uW6J+qlzMXsnXt4nxqLk7uGXyeTF/cbLcW67dKrM9pPFxL",
+	"9k9Vsi9qZFwL909NuFehIA7xnoS1CXoQcMvmqJiYklDuU8uobpgcH6hSHALdsnSffLZzv4Ltbsw4vcRl",
+	"XEvCCZ5NjETxfcmppmXfpV0Ur5JMpFMeumI0GdrvR9Vpa6+RurPZqPpD3m6cMKqYOijM0D7Tih/Yd6MW",
+	"OBx6rWYlYqGyjb2NbRBZ7iHTX8BTjiDRiMu3tPGGTUCBOAFrFzarBJ7KARdRWT/rZzJ7Tau4SPiIZsF9",
+	"7PFvzKlRQ4QT6Pm1FkDV4Au/+XKKoA6taVlY8+yWw1VDmVB1C0j+zt7iRW38HNVkxOQoY+TDT/9k326f",
+	"Z0yTN2xkPMB0haxvdVE2qc21D4Zb4x+CWXIIV1sdXqBN/dxrZJ4eqc3QjFwMFUVDsCU/5ml2U042lWiM",
+	"HWeIRYTngB2FF+vwjN21Le+MjkZMpFtgJwYzMGsvPHWdfPVvP8FaHyt2IBBejOzitP2984a//+Ufcnur",
+	"iAz4r3/Jif71L6aLh59RoSPS54CbAtFOVzbEUqxci2A6Z54zkTpG68ssk2P7+cjKjCSTulC+OVyKJCvg",
+	"ueVw3Wr1vFxlwxaONp62TISwCw1mU6GctXRRDTaPCDulWUEBbyehSnGWwuzyiFSDSSIHXGQ/EhW6IaeA",
+	"xp6HhOx8g9lVPqryIn/9R3uwggx//d9iSAz/9X8V5MT+qcCzrdDU6YBy4Zr2PABxREShTAGJlZGSI6nd",
+	"iQ6Zwx4SzJVRQWmG4TnDwilriqcRcWkZH6qHXy1vhuQSYpc2cCVTXKY8KfGc4KARgxLMbQ9RqqMAJ60Y",
+	"hceeSKFlxiEj4JZ7MsEferXhMIAFNbuG763lP1Ly1Ao3mpXODNRpVCOXQCZiydlQjitUSme0ER6SmVPv",
+	"sw/7qsjeOOZE8LdqsK8mHUfuIMN8Wimqw2Y7YdAFN8ixN/Z7VDvAtYXE5J7YRE2z2BHJsHj/878Ikr//",
+	"5f8k5K//+P7nv0j73y//kiBZIaiDpRrw3sKxvhHhWhcI3+9R9CMykhqud9BUvRrmifOF3v3w7v8FAAD/",
+	"/w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/inspection"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/notify"
@@ -56,6 +57,7 @@ type App struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Members     *member.Service
 	Inspections *inspection.Service
 	Tasks       *task.Service // each domain's pending work, for /me/tasks
 	Auth        *auth.Service
@@ -87,8 +89,9 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
+	a.Members = member.NewService(st, a.Standards, a.Nominations, now)
 	a.Inspections = inspection.NewService(st, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now))
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now), a.Members)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log
@@ -100,7 +103,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Inspections: a.Inspections, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Members: a.Members, Inspections: a.Inspections, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL, PublicLimits: o.PublicLimits})
 	if err != nil {
 		return nil, err

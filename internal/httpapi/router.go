@@ -20,6 +20,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/inspection"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -42,6 +43,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Members     *member.Service
 	Inspections *inspection.Service
 	Tasks       *task.Service
 	Auth        *auth.Service

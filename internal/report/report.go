@@ -209,6 +209,9 @@ type Figures struct {
 	Collective          int            `json:"collective_exemplars"`
 	Individual          int            `json:"individual_exemplars"`
 	Honors              int            `json:"honors"`
+	// MembersByClass counts the members of the subtree classified for the year by class
+	// (xếp loại đảng viên, internal/member); absent from figures frozen before it was counted.
+	MembersByClass map[string]int `json:"members_by_class,omitempty"`
 	// Inspection figures of the plans owned in the subtree whose period overlaps the round's
 	// (internal/inspection): what the inspecting units report of their supervision.
 	InspectionPlans            int            `json:"inspection_plans"`
@@ -221,7 +224,7 @@ type Figures struct {
 // NewFigures returns empty figures with their maps ready.
 func NewFigures() Figures {
 	return Figures{StandardSource: "none", ModelsByStatus: map[string]int{}, ModelsByCategory: map[string]int{},
-		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}, InspectionFindingsByRating: map[string]int{}}
+		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}, MembersByClass: map[string]int{}, InspectionFindingsByRating: map[string]int{}}
 }
 
 // Add sums o into f (the standard, which is per unit, is not summed).
@@ -236,9 +239,12 @@ func (f *Figures) Add(o Figures) {
 	f.RecommendationsOpen += o.RecommendationsOpen
 	f.RecommendationsClosed += o.RecommendationsClosed
 	f.RecommendationsOverdue += o.RecommendationsOverdue
+	if f.MembersByClass == nil && len(o.MembersByClass) > 0 {
+		f.MembersByClass = map[string]int{}
+	}
 	for _, pair := range []struct{ dst, src map[string]int }{{f.ModelsByStatus, o.ModelsByStatus}, {f.ModelsByCategory, o.ModelsByCategory},
 		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus},
-		{f.InspectionFindingsByRating, o.InspectionFindingsByRating}} {
+		{f.InspectionFindingsByRating, o.InspectionFindingsByRating}, {f.MembersByClass, o.MembersByClass}} {
 		for k, v := range pair.src {
 			pair.dst[k] += v
 		}

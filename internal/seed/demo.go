@@ -98,6 +98,13 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoNominations(ctx, a, ids); err != nil {
 		return err
 	}
+	members, err := loadDemoMembers(ctx, a, ids)
+	if err != nil {
+		return err
+	}
+	if err := loadDemoCommitments(ctx, a, members); err != nil {
+		return err
+	}
 	if err := loadDemoReports(ctx, a, ids); err != nil {
 		return err
 	}

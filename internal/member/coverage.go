@@ -1,0 +1,130 @@
+package member
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/export"
+	"lamtheobac/internal/org"
+	"lamtheobac/internal/pagecursor"
+)
+
+// CoverageStore counts a year's commitments per cell of a subtree.
+type CoverageStore interface {
+	SubtreeUnits(ctx context.Context, path string) ([]org.Unit, error)
+	// CountsByUnit counts the members and the commitments of year of each cell of the subtree at
+	// path (cells without members are absent).
+	CountsByUnit(ctx context.Context, path string, year int) (map[uuid.UUID]Counts, error)
+}
+
+// CoverageRow is one cell of a coverage report.
+type CoverageRow struct {
+	Unit   org.Unit
+	Counts Counts
+}
+
+// CoveragePage is a page of the cells of a subtree in tree order, with totals over all of it.
+type CoveragePage struct {
+	Root   org.Unit // the unit the totals are of
+	Rows   []CoverageRow
+	Totals Counts
+	Next   string
+}
+
+// Coverage reports, for those who read the members of a subtree, how far each cell's members
+// went in year: members, with a commitment, accepted, self-assessed, reviewed, classified (the
+// completeness of the report rounds, per cell), paged in tree order.
+func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) (CoveragePage, error) {
+	root, p, err := org.ReadableUnit(ctx, s.store, unitID)
+	if err != nil {
+		return CoveragePage{}, err
+	}
+	if !p.Can(access.ReadMembers, root.Path) {
+		return CoveragePage{}, apperr.ErrForbidden
+	}
+	after, err := pagecursor.Decode(cursor)
+	if err != nil {
+		return CoveragePage{}, err
+	}
+	units, err := s.store.SubtreeUnits(ctx, root.Path)
+	if err != nil {
+		return CoveragePage{}, err
+	}
+	counts, err := s.store.CountsByUnit(ctx, root.Path, year)
+	if err != nil {
+		return CoveragePage{}, err
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].Path < units[j].Path })
+	page := CoveragePage{Root: root, Rows: []CoverageRow{}, Totals: Counts{ByClass: map[Class]int{}}}
+	for _, u := range units {
+		if !HoldsMembers(u.Kind) {
+			continue
+		}
+		c := counts[u.ID]
+		if c.ByClass == nil {
+			c.ByClass = map[Class]int{}
+		}
+		page.Totals.add(c)
+		if u.Path <= after || page.Next != "" {
+			continue
+		}
+		if len(page.Rows) == limit {
+			page.Next = pagecursor.Encode(page.Rows[len(page.Rows)-1].Unit.Path)
+			continue
+		}
+		page.Rows = append(page.Rows, CoverageRow{Unit: u, Counts: c})
+	}
+	return page, nil
+}
+
+// add sums o into c.
+func (c *Counts) add(o Counts) {
+	c.Members += o.Members
+	c.Committed += o.Committed
+	c.Accepted += o.Accepted
+	c.SelfAssessed += o.SelfAssessed
+	c.Reviewed += o.Reviewed
+	c.Classified += o.Classified
+	for k, v := range o.ByClass {
+		c.ByClass[k] += v
+	}
+}
+
+// CoverageXLSX is the whole coverage of year in a subtree as a spreadsheet (the cells, then the
+// totals), for offices that consolidate by hand; and its file name.
+func (s *Service) CoverageXLSX(ctx context.Context, unitID uuid.UUID, year int) ([]byte, string, error) {
+	page, err := s.Coverage(ctx, unitID, year, math.MaxInt32, "")
+	if err != nil {
+		return nil, "", err
+	}
+	y := strconv.Itoa(year)
+	t := export.ReportTable{Title: "Đảng viên đăng ký, tự đánh giá và xếp loại năm " + y,
+		Headers: []string{"Chi bộ", "Đảng viên", "Đã đăng ký", "Được chấp nhận", "Đã tự đánh giá", "Chi bộ đã nhận xét", "Đã xếp loại",
+			"Hoàn thành xuất sắc", "Hoàn thành tốt", "Hoàn thành", "Không hoàn thành"}}
+	row := func(name string, c Counts) []string {
+		out := []string{name}
+		for _, n := range []int{c.Members, c.Committed, c.Accepted, c.SelfAssessed, c.Reviewed, c.Classified,
+			c.ByClass[Excellent], c.ByClass[Good], c.ByClass[Completed], c.ByClass[NotCompleted]} {
+			out = append(out, strconv.Itoa(n))
+		}
+		return out
+	}
+	for _, r := range page.Rows {
+		t.Rows = append(t.Rows, row(r.Unit.Name, r.Counts))
+	}
+	t.Rows = append(t.Rows, row("Tổng cộng", page.Totals))
+	doc := export.ReportDoc{UnitName: page.Root.Name, Title: "Tiến độ đăng ký, đánh giá, xếp loại đảng viên năm " + y,
+		Date: s.now(), Tables: []export.ReportTable{t}}
+	var buf bytes.Buffer
+	if err := export.WriteReportXLSX(&buf, doc); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), "dang-vien-" + page.Root.Code + "-" + y + ".xlsx", nil
+}
