@@ -639,6 +639,189 @@ func (e StandardStatus) Valid() bool {
 	}
 }
 
+// Defines values for StudyAttendanceStatus.
+const (
+	Absent  StudyAttendanceStatus = "absent"
+	Excused StudyAttendanceStatus = "excused"
+	Present StudyAttendanceStatus = "present"
+)
+
+// Valid indicates whether the value is a known member of the StudyAttendanceStatus enum.
+func (e StudyAttendanceStatus) Valid() bool {
+	switch e {
+	case Absent:
+		return true
+	case Excused:
+		return true
+	case Present:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventAllowedActions.
+const (
+	StudyEventAllowedActionsDelete    StudyEventAllowedActions = "delete"
+	StudyEventAllowedActionsPublish   StudyEventAllowedActions = "publish"
+	StudyEventAllowedActionsUnpublish StudyEventAllowedActions = "unpublish"
+	StudyEventAllowedActionsUpdate    StudyEventAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventAllowedActions enum.
+func (e StudyEventAllowedActions) Valid() bool {
+	switch e {
+	case StudyEventAllowedActionsDelete:
+		return true
+	case StudyEventAllowedActionsPublish:
+		return true
+	case StudyEventAllowedActionsUnpublish:
+		return true
+	case StudyEventAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventStatus.
+const (
+	Published StudyEventStatus = "published"
+	Recorded  StudyEventStatus = "recorded"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventStatus enum.
+func (e StudyEventStatus) Valid() bool {
+	switch e {
+	case Published:
+		return true
+	case Recorded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventKind.
+const (
+	Anniversary StudyEventKind = "anniversary"
+	Exchange    StudyEventKind = "exchange"
+	Honoring    StudyEventKind = "honoring"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventKind enum.
+func (e StudyEventKind) Valid() bool {
+	switch e {
+	case Anniversary:
+		return true
+	case Exchange:
+		return true
+	case Honoring:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyPeriod.
+const (
+	StudyPeriodH1   StudyPeriod = "H1"
+	StudyPeriodQ1   StudyPeriod = "Q1"
+	StudyPeriodQ2   StudyPeriod = "Q2"
+	StudyPeriodQ3   StudyPeriod = "Q3"
+	StudyPeriodQ4   StudyPeriod = "Q4"
+	StudyPeriodYear StudyPeriod = "year"
+)
+
+// Valid indicates whether the value is a known member of the StudyPeriod enum.
+func (e StudyPeriod) Valid() bool {
+	switch e {
+	case StudyPeriodH1:
+		return true
+	case StudyPeriodQ1:
+		return true
+	case StudyPeriodQ2:
+		return true
+	case StudyPeriodQ3:
+		return true
+	case StudyPeriodQ4:
+		return true
+	case StudyPeriodYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudySessionAllowedActions.
+const (
+	StudySessionAllowedActionsAttendance StudySessionAllowedActions = "attendance"
+	StudySessionAllowedActionsCancel     StudySessionAllowedActions = "cancel"
+	StudySessionAllowedActionsDelete     StudySessionAllowedActions = "delete"
+	StudySessionAllowedActionsRecord     StudySessionAllowedActions = "record"
+	StudySessionAllowedActionsReflect    StudySessionAllowedActions = "reflect"
+	StudySessionAllowedActionsUpdate     StudySessionAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudySessionAllowedActions enum.
+func (e StudySessionAllowedActions) Valid() bool {
+	switch e {
+	case StudySessionAllowedActionsAttendance:
+		return true
+	case StudySessionAllowedActionsCancel:
+		return true
+	case StudySessionAllowedActionsDelete:
+		return true
+	case StudySessionAllowedActionsRecord:
+		return true
+	case StudySessionAllowedActionsReflect:
+		return true
+	case StudySessionAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudySessionStatus.
+const (
+	StudySessionStatusCancelled StudySessionStatus = "cancelled"
+	StudySessionStatusHeld      StudySessionStatus = "held"
+	StudySessionStatusPlanned   StudySessionStatus = "planned"
+)
+
+// Valid indicates whether the value is a known member of the StudySessionStatus enum.
+func (e StudySessionStatus) Valid() bool {
+	switch e {
+	case StudySessionStatusCancelled:
+		return true
+	case StudySessionStatusHeld:
+		return true
+	case StudySessionStatusPlanned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyTopicAllowedActions.
+const (
+	StudyTopicAllowedActionsDelete StudyTopicAllowedActions = "delete"
+	StudyTopicAllowedActionsUpdate StudyTopicAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudyTopicAllowedActions enum.
+func (e StudyTopicAllowedActions) Valid() bool {
+	switch e {
+	case StudyTopicAllowedActionsDelete:
+		return true
+	case StudyTopicAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SubjectKind.
 const (
 	SubjectKindCollective SubjectKind = "collective"
@@ -659,6 +842,7 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
+	HoldStudySession TaskKind = "hold_study_session"
 	ReviewModel      TaskKind = "review_model"
 	ReviewNomination TaskKind = "review_nomination"
 	ReviewReport     TaskKind = "review_report"
@@ -668,6 +852,8 @@ const (
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case HoldStudySession:
+		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
@@ -696,6 +882,24 @@ func (e UnitKind) Valid() bool {
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListStudyEventsParamsScope.
+const (
+	ListStudyEventsParamsScopeOwn     ListStudyEventsParamsScope = "own"
+	ListStudyEventsParamsScopeSubtree ListStudyEventsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListStudyEventsParamsScope enum.
+func (e ListStudyEventsParamsScope) Valid() bool {
+	switch e {
+	case ListStudyEventsParamsScopeOwn:
+		return true
+	case ListStudyEventsParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -777,6 +981,24 @@ func (e ListStandardsParamsScope) Valid() bool {
 	}
 }
 
+// Defines values for ListStudySessionsParamsScope.
+const (
+	ListStudySessionsParamsScopeOwn     ListStudySessionsParamsScope = "own"
+	ListStudySessionsParamsScopeSubtree ListStudySessionsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListStudySessionsParamsScope enum.
+func (e ListStudySessionsParamsScope) Valid() bool {
+	switch e {
+	case ListStudySessionsParamsScopeOwn:
+		return true
+	case ListStudySessionsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Adoption defines model for Adoption.
 type Adoption struct {
 	AdoptedAt time.Time          `json:"adopted_at"`
@@ -815,6 +1037,14 @@ type AuditEvent struct {
 type AuditEventList struct {
 	Items      []AuditEvent `json:"items"`
 	NextCursor *string      `json:"next_cursor"`
+}
+
+// CalendarToken defines model for CalendarToken.
+type CalendarToken struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Token Shown once; put it in the feed's address as `token`.
+	Token string `json:"token"`
 }
 
 // CarryOverInput defines model for CarryOverInput.
@@ -2054,6 +2284,231 @@ type StandardUpdate struct {
 	Title    *string `json:"title,omitempty"`
 }
 
+// StudyAttendance defines model for StudyAttendance.
+type StudyAttendance struct {
+	Items     []StudyAttendanceItem `json:"items"`
+	SessionId openapi_types.UUID    `json:"session_id"`
+
+	// SessionVersion The session's version after the change (its next If-Match).
+	SessionVersion int64 `json:"session_version"`
+}
+
+// StudyAttendanceInput defines model for StudyAttendanceInput.
+type StudyAttendanceInput struct {
+	Items []StudyAttendanceItem `json:"items"`
+}
+
+// StudyAttendanceItem defines model for StudyAttendanceItem.
+type StudyAttendanceItem struct {
+	MemberId   openapi_types.UUID    `json:"member_id"`
+	MemberName *string               `json:"member_name,omitempty"`
+	Note       *string               `json:"note,omitempty"`
+	Status     StudyAttendanceStatus `json:"status"`
+}
+
+// StudyAttendanceStatus defines model for StudyAttendanceStatus.
+type StudyAttendanceStatus string
+
+// StudyEvent defines model for StudyEvent.
+type StudyEvent struct {
+	AllowedActions []StudyEventAllowedActions `json:"allowed_actions"`
+	CreatedAt      time.Time                  `json:"created_at"`
+	HeldOn         openapi_types.Date         `json:"held_on"`
+	Id             openapi_types.UUID         `json:"id"`
+	Kind           StudyEventKind             `json:"kind"`
+	NominationIds  []openapi_types.UUID       `json:"nomination_ids"`
+	Participants   string                     `json:"participants"`
+	Place          string                     `json:"place"`
+	PublicSummary  string                     `json:"public_summary"`
+	PublishedAt    *time.Time                 `json:"published_at,omitempty"`
+	Status         StudyEventStatus           `json:"status"`
+	Title          string                     `json:"title"`
+	Unit           UnitRef                    `json:"unit"`
+	UpdatedAt      time.Time                  `json:"updated_at"`
+	Version        int64                      `json:"version"`
+}
+
+// StudyEventAllowedActions defines model for StudyEvent.AllowedActions.
+type StudyEventAllowedActions string
+
+// StudyEventStatus defines model for StudyEvent.Status.
+type StudyEventStatus string
+
+// StudyEventInput defines model for StudyEventInput.
+type StudyEventInput struct {
+	HeldOn        openapi_types.Date    `json:"held_on"`
+	Kind          StudyEventKind        `json:"kind"`
+	NominationIds *[]openapi_types.UUID `json:"nomination_ids,omitempty"`
+
+	// Participants Who took part, as written by the unit (internal).
+	Participants *string `json:"participants,omitempty"`
+	Place        *string `json:"place,omitempty"`
+
+	// PublicSummary What the portal shows once published: plain text, escaped wherever shown.
+	PublicSummary *string `json:"public_summary,omitempty"`
+	Title         string  `json:"title"`
+}
+
+// StudyEventKind defines model for StudyEventKind.
+type StudyEventKind string
+
+// StudyEventList defines model for StudyEventList.
+type StudyEventList struct {
+	Items      []StudyEvent `json:"items"`
+	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
+// StudyFigures defines model for StudyFigures.
+type StudyFigures struct {
+	Absent int `json:"absent"`
+
+	// AttendanceRate present / (present + excused + absent); 0 with no attendance recorded.
+	AttendanceRate    float32 `json:"attendance_rate"`
+	Excused           int     `json:"excused"`
+	Present           int     `json:"present"`
+	QuartersDue       int     `json:"quarters_due"`
+	QuartersMet       int     `json:"quarters_met"`
+	Reflections       int     `json:"reflections"`
+	SessionsCancelled int     `json:"sessions_cancelled"`
+	SessionsHeld      int     `json:"sessions_held"`
+	SessionsPlanned   int     `json:"sessions_planned"`
+	Unit              UnitRef `json:"unit"`
+
+	// Units Cells (the units that hold study sessions) the row covers.
+	Units int `json:"units"`
+}
+
+// StudyLink defines model for StudyLink.
+type StudyLink struct {
+	Title string `json:"title"`
+
+	// Url An http or https address.
+	Url string `json:"url"`
+}
+
+// StudyMinutes defines model for StudyMinutes.
+type StudyMinutes struct {
+	// HeldOn Defaults to the scheduled date.
+	HeldOn    *openapi_types.Date `json:"held_on,omitempty"`
+	KeyPoints string              `json:"key_points"`
+}
+
+// StudyPeriod defines model for StudyPeriod.
+type StudyPeriod string
+
+// StudyReflection defines model for StudyReflection.
+type StudyReflection struct {
+	Body       string             `json:"body"`
+	CreatedAt  time.Time          `json:"created_at"`
+	MemberId   openapi_types.UUID `json:"member_id"`
+	MemberName string             `json:"member_name"`
+	SessionId  openapi_types.UUID `json:"session_id"`
+	UpdatedAt  time.Time          `json:"updated_at"`
+}
+
+// StudyReflectionInput defines model for StudyReflectionInput.
+type StudyReflectionInput struct {
+	Body string `json:"body"`
+}
+
+// StudyReflectionList defines model for StudyReflectionList.
+type StudyReflectionList struct {
+	Items []StudyReflection `json:"items"`
+}
+
+// StudySession defines model for StudySession.
+type StudySession struct {
+	Agenda          string                       `json:"agenda"`
+	AllowedActions  []StudySessionAllowedActions `json:"allowed_actions"`
+	CancelReason    *string                      `json:"cancel_reason,omitempty"`
+	CreatedAt       time.Time                    `json:"created_at"`
+	DurationMinutes int                          `json:"duration_minutes"`
+	HeldOn          *openapi_types.Date          `json:"held_on,omitempty"`
+	Id              openapi_types.UUID           `json:"id"`
+
+	// KeyPoints The minutes' key points, once held.
+	KeyPoints  string             `json:"key_points"`
+	Place      string             `json:"place"`
+	Presenter  string             `json:"presenter"`
+	StartsAt   time.Time          `json:"starts_at"`
+	Status     StudySessionStatus `json:"status"`
+	TopicId    openapi_types.UUID `json:"topic_id"`
+	TopicTitle string             `json:"topic_title"`
+	Unit       UnitRef            `json:"unit"`
+	UpdatedAt  time.Time          `json:"updated_at"`
+	Version    int64              `json:"version"`
+}
+
+// StudySessionAllowedActions defines model for StudySession.AllowedActions.
+type StudySessionAllowedActions string
+
+// StudySessionInput defines model for StudySessionInput.
+type StudySessionInput struct {
+	Agenda *string `json:"agenda,omitempty"`
+
+	// DurationMinutes Defaults to 120.
+	DurationMinutes *int               `json:"duration_minutes,omitempty"`
+	Place           *string            `json:"place,omitempty"`
+	Presenter       *string            `json:"presenter,omitempty"`
+	StartsAt        time.Time          `json:"starts_at"`
+	TopicId         openapi_types.UUID `json:"topic_id"`
+}
+
+// StudySessionList defines model for StudySessionList.
+type StudySessionList struct {
+	Items      []StudySession `json:"items"`
+	NextCursor *string        `json:"next_cursor,omitempty"`
+}
+
+// StudySessionStatus defines model for StudySessionStatus.
+type StudySessionStatus string
+
+// StudySummary defines model for StudySummary.
+type StudySummary struct {
+	From   openapi_types.Date `json:"from"`
+	Period StudyPeriod        `json:"period"`
+	Rows   []StudyFigures     `json:"rows"`
+	To     openapi_types.Date `json:"to"`
+	Total  StudyFigures       `json:"total"`
+	Unit   UnitRef            `json:"unit"`
+	Year   int                `json:"year"`
+}
+
+// StudyTopic defines model for StudyTopic.
+type StudyTopic struct {
+	AllowedActions []StudyTopicAllowedActions `json:"allowed_actions"`
+	CreatedAt      time.Time                  `json:"created_at"`
+	Id             openapi_types.UUID         `json:"id"`
+	Links          []StudyLink                `json:"links"`
+	Summary        string                     `json:"summary"`
+	Title          string                     `json:"title"`
+	Unit           UnitRef                    `json:"unit"`
+	UpdatedAt      time.Time                  `json:"updated_at"`
+	Version        int64                      `json:"version"`
+	YearFrom       int                        `json:"year_from"`
+	YearTo         int                        `json:"year_to"`
+}
+
+// StudyTopicAllowedActions defines model for StudyTopic.AllowedActions.
+type StudyTopicAllowedActions string
+
+// StudyTopicInput defines model for StudyTopicInput.
+type StudyTopicInput struct {
+	Links    *[]StudyLink `json:"links,omitempty"`
+	Summary  *string      `json:"summary,omitempty"`
+	Title    string       `json:"title"`
+	YearFrom int          `json:"year_from"`
+
+	// YearTo The last year of a term; defaults to year_from (a yearly topic).
+	YearTo *int `json:"year_to,omitempty"`
+}
+
+// StudyTopicList defines model for StudyTopicList.
+type StudyTopicList struct {
+	Items      []StudyTopic `json:"items"`
+	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
 // Subject A collective is a unit of the nominating unit's subtree (unit_id) or a named department (department_name); an individual has a full name, position, unit, and whether they are a party member and hold a leading post.
 type Subject struct {
 	// DepartmentName Example: Phòng Quản lý thương mại
@@ -2520,6 +2975,48 @@ type CreateCellParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteStudyEventParams defines parameters for DeleteStudyEvent.
+type DeleteStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudyEventParams defines parameters for GetStudyEvent.
+type GetStudyEventParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudyEventParams defines parameters for UpdateStudyEvent.
+type UpdateStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// PublishStudyEventParams defines parameters for PublishStudyEvent.
+type PublishStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// UnpublishStudyEventParams defines parameters for UnpublishStudyEvent.
+type UnpublishStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListImportsParams defines parameters for ListImports.
 type ListImportsParams struct {
 	// Unit Only jobs into this unit's subtree.
@@ -2544,6 +3041,15 @@ type ListImportProblemsParams struct {
 
 // RetryImportParams defines parameters for RetryImport.
 type RetryImportParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// IssueCalendarTokenParams defines parameters for IssueCalendarToken.
+type IssueCalendarTokenParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -2947,6 +3453,72 @@ type WithdrawStandardParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteStudySessionParams defines parameters for DeleteStudySession.
+type DeleteStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudySessionParams defines parameters for GetStudySession.
+type GetStudySessionParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudySessionParams defines parameters for UpdateStudySession.
+type UpdateStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// SetStudyAttendanceParams defines parameters for SetStudyAttendance.
+type SetStudyAttendanceParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CancelStudySessionParams defines parameters for CancelStudySession.
+type CancelStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordStudySessionParams defines parameters for RecordStudySession.
+type RecordStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteStudyTopicParams defines parameters for DeleteStudyTopic.
+type DeleteStudyTopicParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudyTopicParams defines parameters for GetStudyTopic.
+type GetStudyTopicParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudyTopicParams defines parameters for UpdateStudyTopic.
+type UpdateStudyTopicParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // GetUnitByCodeParams defines parameters for GetUnitByCode.
 type GetUnitByCodeParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -2980,6 +3552,11 @@ type ListAuditEventsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetUnitCalendarParams defines parameters for GetUnitCalendar.
+type GetUnitCalendarParams struct {
+	Token string `form:"token" json:"token"`
+}
+
 // ListUnitChildrenParams defines parameters for ListUnitChildren.
 type ListUnitChildrenParams struct {
 	// Q Search text; diacritics and case are ignored.
@@ -2993,6 +3570,32 @@ type ListUnitChildrenParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStudyEventsParams defines parameters for ListStudyEvents.
+type ListStudyEventsParams struct {
+	Scope *ListStudyEventsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Kind  *StudyEventKind             `form:"kind,omitempty" json:"kind,omitempty"`
+	From  *openapi_types.Date         `form:"from,omitempty" json:"from,omitempty"`
+	To    *openapi_types.Date         `form:"to,omitempty" json:"to,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStudyEventsParamsScope defines parameters for ListStudyEvents.
+type ListStudyEventsParamsScope string
+
+// CreateStudyEventParams defines parameters for CreateStudyEvent.
+type CreateStudyEventParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
@@ -3179,6 +3782,62 @@ type CreateStandardParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListStudySessionsParams defines parameters for ListStudySessions.
+type ListStudySessionsParams struct {
+	Scope  *ListStudySessionsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Status *StudySessionStatus           `form:"status,omitempty" json:"status,omitempty"`
+
+	// From Only sessions starting at or after this time.
+	From *time.Time `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only sessions starting at or before this time.
+	To *time.Time `form:"to,omitempty" json:"to,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStudySessionsParamsScope defines parameters for ListStudySessions.
+type ListStudySessionsParamsScope string
+
+// CreateStudySessionParams defines parameters for CreateStudySession.
+type CreateStudySessionParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetStudySummaryParams defines parameters for GetStudySummary.
+type GetStudySummaryParams struct {
+	Year   int          `form:"year" json:"year"`
+	Period *StudyPeriod `form:"period,omitempty" json:"period,omitempty"`
+}
+
+// ListStudyTopicsParams defines parameters for ListStudyTopics.
+type ListStudyTopicsParams struct {
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateStudyTopicParams defines parameters for CreateStudyTopic.
+type CreateStudyTopicParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// UnitId Only users whose home unit is in this unit's subtree.
@@ -3320,6 +3979,9 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// UpdateStudyEventJSONRequestBody defines body for UpdateStudyEvent for application/json ContentType.
+type UpdateStudyEventJSONRequestBody = StudyEventInput
+
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
 
@@ -3392,8 +4054,29 @@ type SetStandardPublicationJSONRequestBody = PublicationInput
 // WithdrawStandardJSONRequestBody defines body for WithdrawStandard for application/json ContentType.
 type WithdrawStandardJSONRequestBody = Reason
 
+// UpdateStudySessionJSONRequestBody defines body for UpdateStudySession for application/json ContentType.
+type UpdateStudySessionJSONRequestBody = StudySessionInput
+
+// SetStudyAttendanceJSONRequestBody defines body for SetStudyAttendance for application/json ContentType.
+type SetStudyAttendanceJSONRequestBody = StudyAttendanceInput
+
+// CancelStudySessionJSONRequestBody defines body for CancelStudySession for application/json ContentType.
+type CancelStudySessionJSONRequestBody = Reason
+
+// RecordStudySessionJSONRequestBody defines body for RecordStudySession for application/json ContentType.
+type RecordStudySessionJSONRequestBody = StudyMinutes
+
+// WriteStudyReflectionJSONRequestBody defines body for WriteStudyReflection for application/json ContentType.
+type WriteStudyReflectionJSONRequestBody = StudyReflectionInput
+
+// UpdateStudyTopicJSONRequestBody defines body for UpdateStudyTopic for application/json ContentType.
+type UpdateStudyTopicJSONRequestBody = StudyTopicInput
+
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// CreateStudyEventJSONRequestBody defines body for CreateStudyEvent for application/json ContentType.
+type CreateStudyEventJSONRequestBody = StudyEventInput
 
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
@@ -3412,6 +4095,12 @@ type CreateReportingRoundJSONRequestBody = ReportingRoundInput
 
 // CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
 type CreateStandardJSONRequestBody = StandardCreate
+
+// CreateStudySessionJSONRequestBody defines body for CreateStudySession for application/json ContentType.
+type CreateStudySessionJSONRequestBody = StudySessionInput
+
+// CreateStudyTopicJSONRequestBody defines body for CreateStudyTopic for application/json ContentType.
+type CreateStudyTopicJSONRequestBody = StudyTopicInput
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
@@ -3493,6 +4182,21 @@ type ServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx echo.Context) error
+	// DeleteStudyEvent Delete an unpublished event
+	// (DELETE /api/v1/events/{eventId})
+	DeleteStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params DeleteStudyEventParams) error
+	// GetStudyEvent Get an event
+	// (GET /api/v1/events/{eventId})
+	GetStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params GetStudyEventParams) error
+	// UpdateStudyEvent Rewrite an unpublished event
+	// (PUT /api/v1/events/{eventId})
+	UpdateStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UpdateStudyEventParams) error
+	// PublishStudyEvent Publish an event's public summary to the portal
+	// (POST /api/v1/events/{eventId}/publish)
+	PublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params PublishStudyEventParams) error
+	// UnpublishStudyEvent Take an event off the portal
+	// (POST /api/v1/events/{eventId}/unpublish)
+	UnpublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UnpublishStudyEventParams) error
 	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
 	// (GET /api/v1/import-templates/{file})
 	GetImportTemplate(ctx echo.Context, file string) error
@@ -3511,6 +4215,12 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// RevokeCalendarToken Revoke the caller's calendar feed token
+	// (DELETE /api/v1/me/calendar-token)
+	RevokeCalendarToken(ctx echo.Context) error
+	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
+	// (POST /api/v1/me/calendar-token)
+	IssueCalendarToken(ctx echo.Context, params IssueCalendarTokenParams) error
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx echo.Context) error
@@ -3679,6 +4389,42 @@ type ServerInterface interface {
 	// WithdrawStandard Withdraw an issued standard
 	// (POST /api/v1/standards/{standardId}/withdraw)
 	WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error
+	// DeleteStudySession Delete a session that was never held
+	// (DELETE /api/v1/study-sessions/{sessionId})
+	DeleteStudySession(ctx echo.Context, sessionId openapi_types.UUID, params DeleteStudySessionParams) error
+	// GetStudySession Get a study session
+	// (GET /api/v1/study-sessions/{sessionId})
+	GetStudySession(ctx echo.Context, sessionId openapi_types.UUID, params GetStudySessionParams) error
+	// UpdateStudySession Reschedule a planned study session
+	// (PUT /api/v1/study-sessions/{sessionId})
+	UpdateStudySession(ctx echo.Context, sessionId openapi_types.UUID, params UpdateStudySessionParams) error
+	// GetStudyAttendance A session's attendance, member by member
+	// (GET /api/v1/study-sessions/{sessionId}/attendance)
+	GetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID) error
+	// SetStudyAttendance Replace a held session's attendance
+	// (PUT /api/v1/study-sessions/{sessionId}/attendance)
+	SetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID, params SetStudyAttendanceParams) error
+	// CancelStudySession Cancel a planned session, with a reason
+	// (POST /api/v1/study-sessions/{sessionId}/cancel)
+	CancelStudySession(ctx echo.Context, sessionId openapi_types.UUID, params CancelStudySessionParams) error
+	// RecordStudySession Record that the session was held, with the minutes' key points
+	// (POST /api/v1/study-sessions/{sessionId}/record)
+	RecordStudySession(ctx echo.Context, sessionId openapi_types.UUID, params RecordStudySessionParams) error
+	// ListStudyReflections The reflections (bài thu hoạch) written on a session
+	// (GET /api/v1/study-sessions/{sessionId}/reflections)
+	ListStudyReflections(ctx echo.Context, sessionId openapi_types.UUID) error
+	// WriteStudyReflection Write a member's reflection on a held session
+	// (PUT /api/v1/study-sessions/{sessionId}/reflections/{memberId})
+	WriteStudyReflection(ctx echo.Context, sessionId openapi_types.UUID, memberId openapi_types.UUID) error
+	// DeleteStudyTopic Delete a study topic no session studied
+	// (DELETE /api/v1/study-topics/{topicId})
+	DeleteStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params DeleteStudyTopicParams) error
+	// GetStudyTopic Get a study topic
+	// (GET /api/v1/study-topics/{topicId})
+	GetStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params GetStudyTopicParams) error
+	// UpdateStudyTopic Rewrite a study topic
+	// (PUT /api/v1/study-topics/{topicId})
+	UpdateStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params UpdateStudyTopicParams) error
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
@@ -3700,12 +4446,21 @@ type ServerInterface interface {
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error
+	// GetUnitCalendar The unit's coming study sessions and events as an iCalendar feed
+	// (GET /api/v1/units/{unitId}/calendar.ics)
+	GetUnitCalendar(ctx echo.Context, unitId UnitId, params GetUnitCalendarParams) error
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
+	// ListStudyEvents List a unit's events (or its subtree's)
+	// (GET /api/v1/units/{unitId}/events)
+	ListStudyEvents(ctx echo.Context, unitId UnitId, params ListStudyEventsParams) error
+	// CreateStudyEvent Record an event
+	// (POST /api/v1/units/{unitId}/events)
+	CreateStudyEvent(ctx echo.Context, unitId UnitId, params CreateStudyEventParams) error
 	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
 	// (GET /api/v1/units/{unitId}/exemplar-coverage)
 	GetExemplarCoverage(ctx echo.Context, unitId UnitId, params GetExemplarCoverageParams) error
@@ -3757,6 +4512,21 @@ type ServerInterface interface {
 	// CreateStandard Draft a standard for the unit
 	// (POST /api/v1/units/{unitId}/standards)
 	CreateStandard(ctx echo.Context, unitId UnitId, params CreateStandardParams) error
+	// ListStudySessions List a unit's study sessions (or its subtree's)
+	// (GET /api/v1/units/{unitId}/study-sessions)
+	ListStudySessions(ctx echo.Context, unitId UnitId, params ListStudySessionsParams) error
+	// CreateStudySession Schedule a study session on a topic
+	// (POST /api/v1/units/{unitId}/study-sessions)
+	CreateStudySession(ctx echo.Context, unitId UnitId, params CreateStudySessionParams) error
+	// GetStudySummary Sessions held against the plan, attendance and reflections of a period
+	// (GET /api/v1/units/{unitId}/study-summary)
+	GetStudySummary(ctx echo.Context, unitId UnitId, params GetStudySummaryParams) error
+	// ListStudyTopics The study topics in force for a unit
+	// (GET /api/v1/units/{unitId}/study-topics)
+	ListStudyTopics(ctx echo.Context, unitId UnitId, params ListStudyTopicsParams) error
+	// CreateStudyTopic Issue a study topic for a year or a term
+	// (POST /api/v1/units/{unitId}/study-topics)
+	CreateStudyTopic(ctx echo.Context, unitId UnitId, params CreateStudyTopicParams) error
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -4450,6 +5220,216 @@ func (w *ServerInterfaceWrapper) ListCriteria(ctx echo.Context) error {
 	return err
 }
 
+// DeleteStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// GetStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// UpdateStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// PublishStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) PublishStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PublishStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PublishStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// UnpublishStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UnpublishStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UnpublishStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UnpublishStudyEvent(ctx, eventId, params)
+	return err
+}
+
 // GetImportTemplate converts echo context to params.
 func (w *ServerInterfaceWrapper) GetImportTemplate(ctx echo.Context) error {
 	var err error
@@ -4595,6 +5575,44 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMe(ctx)
+	return err
+}
+
+// RevokeCalendarToken converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeCalendarToken(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeCalendarToken(ctx)
+	return err
+}
+
+// IssueCalendarToken converts echo context to params.
+func (w *ServerInterfaceWrapper) IssueCalendarToken(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params IssueCalendarTokenParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IssueCalendarToken(ctx, params)
 	return err
 }
 
@@ -6596,6 +7614,416 @@ func (w *ServerInterfaceWrapper) WithdrawStandard(ctx echo.Context) error {
 	return err
 }
 
+// DeleteStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudySession(ctx, sessionId, params)
+	return err
+}
+
+// GetStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudySession(ctx, sessionId, params)
+	return err
+}
+
+// UpdateStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudySession(ctx, sessionId, params)
+	return err
+}
+
+// GetStudyAttendance converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyAttendance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyAttendance(ctx, sessionId)
+	return err
+}
+
+// SetStudyAttendance converts echo context to params.
+func (w *ServerInterfaceWrapper) SetStudyAttendance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SetStudyAttendanceParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetStudyAttendance(ctx, sessionId, params)
+	return err
+}
+
+// CancelStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) CancelStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CancelStudySession(ctx, sessionId, params)
+	return err
+}
+
+// RecordStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) RecordStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RecordStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RecordStudySession(ctx, sessionId, params)
+	return err
+}
+
+// ListStudyReflections converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyReflections(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyReflections(ctx, sessionId)
+	return err
+}
+
+// WriteStudyReflection converts echo context to params.
+func (w *ServerInterfaceWrapper) WriteStudyReflection(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.WriteStudyReflection(ctx, sessionId, memberId)
+	return err
+}
+
+// DeleteStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudyTopic(ctx, topicId, params)
+	return err
+}
+
+// GetStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyTopic(ctx, topicId, params)
+	return err
+}
+
+// UpdateStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudyTopic(ctx, topicId, params)
+	return err
+}
+
 // GetUnitByCode converts echo context to params.
 func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 	var err error
@@ -6798,6 +8226,31 @@ func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 	return err
 }
 
+// GetUnitCalendar converts echo context to params.
+func (w *ServerInterfaceWrapper) GetUnitCalendar(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitCalendarParams
+	// ------------- Required query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetUnitCalendar(ctx, unitId, params)
+	return err
+}
+
 // ListUnitChildren converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 	var err error
@@ -6857,6 +8310,102 @@ func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetEffectiveStandard(ctx, unitId)
+	return err
+}
+
+// ListStudyEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyEvents(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudyEventsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "kind" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kind", ctx.QueryParams(), &params.Kind, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kind: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyEvents(ctx, unitId, params)
+	return err
+}
+
+// CreateStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudyEvent(ctx, unitId, params)
 	return err
 }
 
@@ -7558,6 +9107,209 @@ func (w *ServerInterfaceWrapper) CreateStandard(ctx echo.Context) error {
 	return err
 }
 
+// ListStudySessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudySessions(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudySessionsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudySessions(ctx, unitId, params)
+	return err
+}
+
+// CreateStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudySession(ctx, unitId, params)
+	return err
+}
+
+// GetStudySummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudySummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudySummaryParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period", ctx.QueryParams(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter period: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudySummary(ctx, unitId, params)
+	return err
+}
+
+// ListStudyTopics converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyTopics(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudyTopicsParams
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyTopics(ctx, unitId, params)
+	return err
+}
+
+// CreateStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudyTopic(ctx, unitId, params)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -8166,6 +9918,33 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/reports/:reportId/return", wrapper.ReturnReport, options.OperationMiddlewares["returnReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/:reportId/consolidated", wrapper.GetConsolidatedReport, options.OperationMiddlewares["getConsolidatedReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/:reportId/files/:file", wrapper.GetReportFile, options.OperationMiddlewares["getReportFile"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-topics", wrapper.ListStudyTopics, options.OperationMiddlewares["listStudyTopics"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/study-topics", wrapper.CreateStudyTopic, options.OperationMiddlewares["createStudyTopic"]...)
+	router.DELETE(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.DeleteStudyTopic, options.OperationMiddlewares["deleteStudyTopic"]...)
+	router.GET(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.GetStudyTopic, options.OperationMiddlewares["getStudyTopic"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.UpdateStudyTopic, options.OperationMiddlewares["updateStudyTopic"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-sessions", wrapper.ListStudySessions, options.OperationMiddlewares["listStudySessions"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/study-sessions", wrapper.CreateStudySession, options.OperationMiddlewares["createStudySession"]...)
+	router.DELETE(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.DeleteStudySession, options.OperationMiddlewares["deleteStudySession"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.GetStudySession, options.OperationMiddlewares["getStudySession"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.UpdateStudySession, options.OperationMiddlewares["updateStudySession"]...)
+	router.POST(options.BaseURL+"/api/v1/study-sessions/:sessionId/record", wrapper.RecordStudySession, options.OperationMiddlewares["recordStudySession"]...)
+	router.POST(options.BaseURL+"/api/v1/study-sessions/:sessionId/cancel", wrapper.CancelStudySession, options.OperationMiddlewares["cancelStudySession"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId/attendance", wrapper.GetStudyAttendance, options.OperationMiddlewares["getStudyAttendance"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId/attendance", wrapper.SetStudyAttendance, options.OperationMiddlewares["setStudyAttendance"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId/reflections", wrapper.ListStudyReflections, options.OperationMiddlewares["listStudyReflections"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId/reflections/:memberId", wrapper.WriteStudyReflection, options.OperationMiddlewares["writeStudyReflection"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-summary", wrapper.GetStudySummary, options.OperationMiddlewares["getStudySummary"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/events", wrapper.ListStudyEvents, options.OperationMiddlewares["listStudyEvents"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/events", wrapper.CreateStudyEvent, options.OperationMiddlewares["createStudyEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v1/events/:eventId", wrapper.DeleteStudyEvent, options.OperationMiddlewares["deleteStudyEvent"]...)
+	router.GET(options.BaseURL+"/api/v1/events/:eventId", wrapper.GetStudyEvent, options.OperationMiddlewares["getStudyEvent"]...)
+	router.PUT(options.BaseURL+"/api/v1/events/:eventId", wrapper.UpdateStudyEvent, options.OperationMiddlewares["updateStudyEvent"]...)
+	router.POST(options.BaseURL+"/api/v1/events/:eventId/publish", wrapper.PublishStudyEvent, options.OperationMiddlewares["publishStudyEvent"]...)
+	router.POST(options.BaseURL+"/api/v1/events/:eventId/unpublish", wrapper.UnpublishStudyEvent, options.OperationMiddlewares["unpublishStudyEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v1/me/calendar-token", wrapper.RevokeCalendarToken, options.OperationMiddlewares["revokeCalendarToken"]...)
+	router.POST(options.BaseURL+"/api/v1/me/calendar-token", wrapper.IssueCalendarToken, options.OperationMiddlewares["issueCalendarToken"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/calendar.ics", wrapper.GetUnitCalendar, options.OperationMiddlewares["getUnitCalendar"]...)
 	router.GET(options.BaseURL+"/api/v1/me/tasks", wrapper.GetMyTasks, options.OperationMiddlewares["getMyTasks"]...)
 
 }
@@ -11114,6 +12893,758 @@ func (response ListCriteria503ApplicationProblemPlusJSONResponse) VisitListCrite
 	return err
 }
 
+type DeleteStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  DeleteStudyEventParams
+}
+
+type DeleteStudyEventResponseObject interface {
+	VisitDeleteStudyEventResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudyEvent204Response struct {
+}
+
+func (response DeleteStudyEvent204Response) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent400ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent401ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent403ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent404ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent409ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent412ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent503ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  GetStudyEventParams
+}
+
+type GetStudyEventResponseObject interface {
+	VisitGetStudyEventResponse(w http.ResponseWriter) error
+}
+
+type GetStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers GetStudyEvent200ResponseHeaders
+}
+
+func (response GetStudyEvent200JSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent304Response = NotModifiedResponse
+
+func (response GetStudyEvent304Response) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent400ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent401ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent404ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent503ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  UpdateStudyEventParams
+	Body    *UpdateStudyEventJSONRequestBody
+}
+
+type UpdateStudyEventResponseObject interface {
+	VisitUpdateStudyEventResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers UpdateStudyEvent200ResponseHeaders
+}
+
+func (response UpdateStudyEvent200JSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent400ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent401ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent403ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent404ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent409ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent412ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent413ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent415ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent422ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent503ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  PublishStudyEventParams
+}
+
+type PublishStudyEventResponseObject interface {
+	VisitPublishStudyEventResponse(w http.ResponseWriter) error
+}
+
+type PublishStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type PublishStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers PublishStudyEvent200ResponseHeaders
+}
+
+func (response PublishStudyEvent200JSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent400ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent401ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent403ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent404ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent409ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent412ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent422ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent503ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  UnpublishStudyEventParams
+}
+
+type UnpublishStudyEventResponseObject interface {
+	VisitUnpublishStudyEventResponse(w http.ResponseWriter) error
+}
+
+type UnpublishStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type UnpublishStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers UnpublishStudyEvent200ResponseHeaders
+}
+
+func (response UnpublishStudyEvent200JSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent400ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent401ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent403ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent404ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent409ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent412ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent422ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent503ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetImportTemplateRequestObject struct {
 	File string `json:"file"`
 }
@@ -11643,6 +14174,175 @@ type GetMe503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarTokenRequestObject struct {
+}
+
+type RevokeCalendarTokenResponseObject interface {
+	VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeCalendarToken204Response struct {
+}
+
+func (response RevokeCalendarToken204Response) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RevokeCalendarToken401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken401ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarToken404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken404ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken503ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarTokenRequestObject struct {
+	Params IssueCalendarTokenParams
+}
+
+type IssueCalendarTokenResponseObject interface {
+	VisitIssueCalendarTokenResponse(w http.ResponseWriter) error
+}
+
+type IssueCalendarToken201JSONResponse CalendarToken
+
+func (response IssueCalendarToken201JSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken401ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken403ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken409ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken422ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken503ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -19728,6 +22428,1770 @@ func (response WithdrawStandard503ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type DeleteStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    DeleteStudySessionParams
+}
+
+type DeleteStudySessionResponseObject interface {
+	VisitDeleteStudySessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudySession204Response struct {
+}
+
+func (response DeleteStudySession204Response) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession400ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession401ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession403ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession404ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession409ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession412ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession503ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    GetStudySessionParams
+}
+
+type GetStudySessionResponseObject interface {
+	VisitGetStudySessionResponse(w http.ResponseWriter) error
+}
+
+type GetStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers GetStudySession200ResponseHeaders
+}
+
+func (response GetStudySession200JSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession304Response = NotModifiedResponse
+
+func (response GetStudySession304Response) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession400ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession401ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession404ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession503ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    UpdateStudySessionParams
+	Body      *UpdateStudySessionJSONRequestBody
+}
+
+type UpdateStudySessionResponseObject interface {
+	VisitUpdateStudySessionResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers UpdateStudySession200ResponseHeaders
+}
+
+func (response UpdateStudySession200JSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession400ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession401ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession403ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession404ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession409ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession412ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession413ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession415ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession422ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession503ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendanceRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+}
+
+type GetStudyAttendanceResponseObject interface {
+	VisitGetStudyAttendanceResponse(w http.ResponseWriter) error
+}
+
+type GetStudyAttendance200JSONResponse StudyAttendance
+
+func (response GetStudyAttendance200JSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance400ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance401ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance404ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance503ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendanceRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    SetStudyAttendanceParams
+	Body      *SetStudyAttendanceJSONRequestBody
+}
+
+type SetStudyAttendanceResponseObject interface {
+	VisitSetStudyAttendanceResponse(w http.ResponseWriter) error
+}
+
+type SetStudyAttendance200JSONResponse StudyAttendance
+
+func (response SetStudyAttendance200JSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance400ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance401ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance403ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance404ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance409ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance412ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance413ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance415ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance422ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance503ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    CancelStudySessionParams
+	Body      *CancelStudySessionJSONRequestBody
+}
+
+type CancelStudySessionResponseObject interface {
+	VisitCancelStudySessionResponse(w http.ResponseWriter) error
+}
+
+type CancelStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type CancelStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers CancelStudySession200ResponseHeaders
+}
+
+func (response CancelStudySession200JSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession400ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession401ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession403ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession404ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession409ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession412ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession413ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession415ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession422ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession503ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    RecordStudySessionParams
+	Body      *RecordStudySessionJSONRequestBody
+}
+
+type RecordStudySessionResponseObject interface {
+	VisitRecordStudySessionResponse(w http.ResponseWriter) error
+}
+
+type RecordStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type RecordStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers RecordStudySession200ResponseHeaders
+}
+
+func (response RecordStudySession200JSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession400ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession401ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession403ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession404ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession409ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession412ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession413ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession415ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession422ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession503ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflectionsRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+}
+
+type ListStudyReflectionsResponseObject interface {
+	VisitListStudyReflectionsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyReflections200JSONResponse StudyReflectionList
+
+func (response ListStudyReflections200JSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections400ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections401ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections404ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections503ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflectionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	MemberId  openapi_types.UUID `json:"memberId"`
+	Body      *WriteStudyReflectionJSONRequestBody
+}
+
+type WriteStudyReflectionResponseObject interface {
+	VisitWriteStudyReflectionResponse(w http.ResponseWriter) error
+}
+
+type WriteStudyReflection200JSONResponse StudyReflection
+
+func (response WriteStudyReflection200JSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection400ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection401ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection403ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection404ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection409ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection413ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection415ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection422ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection503ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  DeleteStudyTopicParams
+}
+
+type DeleteStudyTopicResponseObject interface {
+	VisitDeleteStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudyTopic204Response struct {
+}
+
+func (response DeleteStudyTopic204Response) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic400ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic401ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic403ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic404ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic409ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic412ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic503ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  GetStudyTopicParams
+}
+
+type GetStudyTopicResponseObject interface {
+	VisitGetStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type GetStudyTopic200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudyTopic200JSONResponse struct {
+	Body    StudyTopic
+	Headers GetStudyTopic200ResponseHeaders
+}
+
+func (response GetStudyTopic200JSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic304Response = NotModifiedResponse
+
+func (response GetStudyTopic304Response) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic400ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic401ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic404ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic503ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  UpdateStudyTopicParams
+	Body    *UpdateStudyTopicJSONRequestBody
+}
+
+type UpdateStudyTopicResponseObject interface {
+	VisitUpdateStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudyTopic200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudyTopic200JSONResponse struct {
+	Body    StudyTopic
+	Headers UpdateStudyTopic200ResponseHeaders
+}
+
+func (response UpdateStudyTopic200JSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic400ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic401ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic403ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic404ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic412ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic413ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic415ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic422ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic503ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitByCodeRequestObject struct {
 	Code   string `json:"code"`
 	Params GetUnitByCodeParams
@@ -20513,6 +24977,101 @@ func (response ListAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAu
 	return err
 }
 
+type GetUnitCalendarRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetUnitCalendarParams
+}
+
+type GetUnitCalendarResponseObject interface {
+	VisitGetUnitCalendarResponse(w http.ResponseWriter) error
+}
+
+type GetUnitCalendar200TextcalendarResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetUnitCalendar200TextcalendarResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/calendar")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetUnitCalendar400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar400ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar401ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar404ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar503ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUnitChildrenRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListUnitChildrenParams
@@ -20678,6 +25237,273 @@ type GetEffectiveStandard503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetEffectiveStandard503ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEventsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudyEventsParams
+}
+
+type ListStudyEventsResponseObject interface {
+	VisitListStudyEventsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyEvents200JSONResponse StudyEventList
+
+func (response ListStudyEvents200JSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents400ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents401ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents404ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents503ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEventRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudyEventParams
+	Body   *CreateStudyEventJSONRequestBody
+}
+
+type CreateStudyEventResponseObject interface {
+	VisitCreateStudyEventResponse(w http.ResponseWriter) error
+}
+
+type CreateStudyEvent201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudyEvent201JSONResponse struct {
+	Body    StudyEvent
+	Headers CreateStudyEvent201ResponseHeaders
+}
+
+func (response CreateStudyEvent201JSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent400ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent401ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent403ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent404ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent409ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent413ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent415ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent422ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent503ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -22856,6 +27682,645 @@ func (response CreateStandard503ApplicationProblemPlusJSONResponse) VisitCreateS
 	return err
 }
 
+type ListStudySessionsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudySessionsParams
+}
+
+type ListStudySessionsResponseObject interface {
+	VisitListStudySessionsResponse(w http.ResponseWriter) error
+}
+
+type ListStudySessions200JSONResponse StudySessionList
+
+func (response ListStudySessions200JSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions400ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions401ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions404ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions503ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySessionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudySessionParams
+	Body   *CreateStudySessionJSONRequestBody
+}
+
+type CreateStudySessionResponseObject interface {
+	VisitCreateStudySessionResponse(w http.ResponseWriter) error
+}
+
+type CreateStudySession201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudySession201JSONResponse struct {
+	Body    StudySession
+	Headers CreateStudySession201ResponseHeaders
+}
+
+func (response CreateStudySession201JSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession400ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession401ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession403ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession404ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession409ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession413ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession415ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession422ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession503ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetStudySummaryParams
+}
+
+type GetStudySummaryResponseObject interface {
+	VisitGetStudySummaryResponse(w http.ResponseWriter) error
+}
+
+type GetStudySummary200JSONResponse StudySummary
+
+func (response GetStudySummary200JSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary400ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary401ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary403ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary404ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary503ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopicsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudyTopicsParams
+}
+
+type ListStudyTopicsResponseObject interface {
+	VisitListStudyTopicsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyTopics200JSONResponse StudyTopicList
+
+func (response ListStudyTopics200JSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics400ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics401ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics404ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics503ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopicRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudyTopicParams
+	Body   *CreateStudyTopicJSONRequestBody
+}
+
+type CreateStudyTopicResponseObject interface {
+	VisitCreateStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type CreateStudyTopic201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudyTopic201JSONResponse struct {
+	Body    StudyTopic
+	Headers CreateStudyTopic201ResponseHeaders
+}
+
+func (response CreateStudyTopic201JSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic400ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic401ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic403ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic404ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic409ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic413ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic415ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic422ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic503ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -24382,6 +29847,21 @@ type StrictServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx context.Context, request ListCriteriaRequestObject) (ListCriteriaResponseObject, error)
+	// DeleteStudyEvent Delete an unpublished event
+	// (DELETE /api/v1/events/{eventId})
+	DeleteStudyEvent(ctx context.Context, request DeleteStudyEventRequestObject) (DeleteStudyEventResponseObject, error)
+	// GetStudyEvent Get an event
+	// (GET /api/v1/events/{eventId})
+	GetStudyEvent(ctx context.Context, request GetStudyEventRequestObject) (GetStudyEventResponseObject, error)
+	// UpdateStudyEvent Rewrite an unpublished event
+	// (PUT /api/v1/events/{eventId})
+	UpdateStudyEvent(ctx context.Context, request UpdateStudyEventRequestObject) (UpdateStudyEventResponseObject, error)
+	// PublishStudyEvent Publish an event's public summary to the portal
+	// (POST /api/v1/events/{eventId}/publish)
+	PublishStudyEvent(ctx context.Context, request PublishStudyEventRequestObject) (PublishStudyEventResponseObject, error)
+	// UnpublishStudyEvent Take an event off the portal
+	// (POST /api/v1/events/{eventId}/unpublish)
+	UnpublishStudyEvent(ctx context.Context, request UnpublishStudyEventRequestObject) (UnpublishStudyEventResponseObject, error)
 	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
 	// (GET /api/v1/import-templates/{file})
 	GetImportTemplate(ctx context.Context, request GetImportTemplateRequestObject) (GetImportTemplateResponseObject, error)
@@ -24400,6 +29880,12 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// RevokeCalendarToken Revoke the caller's calendar feed token
+	// (DELETE /api/v1/me/calendar-token)
+	RevokeCalendarToken(ctx context.Context, request RevokeCalendarTokenRequestObject) (RevokeCalendarTokenResponseObject, error)
+	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
+	// (POST /api/v1/me/calendar-token)
+	IssueCalendarToken(ctx context.Context, request IssueCalendarTokenRequestObject) (IssueCalendarTokenResponseObject, error)
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx context.Context, request GetMyTasksRequestObject) (GetMyTasksResponseObject, error)
@@ -24568,6 +30054,42 @@ type StrictServerInterface interface {
 	// WithdrawStandard Withdraw an issued standard
 	// (POST /api/v1/standards/{standardId}/withdraw)
 	WithdrawStandard(ctx context.Context, request WithdrawStandardRequestObject) (WithdrawStandardResponseObject, error)
+	// DeleteStudySession Delete a session that was never held
+	// (DELETE /api/v1/study-sessions/{sessionId})
+	DeleteStudySession(ctx context.Context, request DeleteStudySessionRequestObject) (DeleteStudySessionResponseObject, error)
+	// GetStudySession Get a study session
+	// (GET /api/v1/study-sessions/{sessionId})
+	GetStudySession(ctx context.Context, request GetStudySessionRequestObject) (GetStudySessionResponseObject, error)
+	// UpdateStudySession Reschedule a planned study session
+	// (PUT /api/v1/study-sessions/{sessionId})
+	UpdateStudySession(ctx context.Context, request UpdateStudySessionRequestObject) (UpdateStudySessionResponseObject, error)
+	// GetStudyAttendance A session's attendance, member by member
+	// (GET /api/v1/study-sessions/{sessionId}/attendance)
+	GetStudyAttendance(ctx context.Context, request GetStudyAttendanceRequestObject) (GetStudyAttendanceResponseObject, error)
+	// SetStudyAttendance Replace a held session's attendance
+	// (PUT /api/v1/study-sessions/{sessionId}/attendance)
+	SetStudyAttendance(ctx context.Context, request SetStudyAttendanceRequestObject) (SetStudyAttendanceResponseObject, error)
+	// CancelStudySession Cancel a planned session, with a reason
+	// (POST /api/v1/study-sessions/{sessionId}/cancel)
+	CancelStudySession(ctx context.Context, request CancelStudySessionRequestObject) (CancelStudySessionResponseObject, error)
+	// RecordStudySession Record that the session was held, with the minutes' key points
+	// (POST /api/v1/study-sessions/{sessionId}/record)
+	RecordStudySession(ctx context.Context, request RecordStudySessionRequestObject) (RecordStudySessionResponseObject, error)
+	// ListStudyReflections The reflections (bài thu hoạch) written on a session
+	// (GET /api/v1/study-sessions/{sessionId}/reflections)
+	ListStudyReflections(ctx context.Context, request ListStudyReflectionsRequestObject) (ListStudyReflectionsResponseObject, error)
+	// WriteStudyReflection Write a member's reflection on a held session
+	// (PUT /api/v1/study-sessions/{sessionId}/reflections/{memberId})
+	WriteStudyReflection(ctx context.Context, request WriteStudyReflectionRequestObject) (WriteStudyReflectionResponseObject, error)
+	// DeleteStudyTopic Delete a study topic no session studied
+	// (DELETE /api/v1/study-topics/{topicId})
+	DeleteStudyTopic(ctx context.Context, request DeleteStudyTopicRequestObject) (DeleteStudyTopicResponseObject, error)
+	// GetStudyTopic Get a study topic
+	// (GET /api/v1/study-topics/{topicId})
+	GetStudyTopic(ctx context.Context, request GetStudyTopicRequestObject) (GetStudyTopicResponseObject, error)
+	// UpdateStudyTopic Rewrite a study topic
+	// (PUT /api/v1/study-topics/{topicId})
+	UpdateStudyTopic(ctx context.Context, request UpdateStudyTopicRequestObject) (UpdateStudyTopicResponseObject, error)
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx context.Context, request GetUnitByCodeRequestObject) (GetUnitByCodeResponseObject, error)
@@ -24589,12 +30111,21 @@ type StrictServerInterface interface {
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// GetUnitCalendar The unit's coming study sessions and events as an iCalendar feed
+	// (GET /api/v1/units/{unitId}/calendar.ics)
+	GetUnitCalendar(ctx context.Context, request GetUnitCalendarRequestObject) (GetUnitCalendarResponseObject, error)
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
+	// ListStudyEvents List a unit's events (or its subtree's)
+	// (GET /api/v1/units/{unitId}/events)
+	ListStudyEvents(ctx context.Context, request ListStudyEventsRequestObject) (ListStudyEventsResponseObject, error)
+	// CreateStudyEvent Record an event
+	// (POST /api/v1/units/{unitId}/events)
+	CreateStudyEvent(ctx context.Context, request CreateStudyEventRequestObject) (CreateStudyEventResponseObject, error)
 	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
 	// (GET /api/v1/units/{unitId}/exemplar-coverage)
 	GetExemplarCoverage(ctx context.Context, request GetExemplarCoverageRequestObject) (GetExemplarCoverageResponseObject, error)
@@ -24646,6 +30177,21 @@ type StrictServerInterface interface {
 	// CreateStandard Draft a standard for the unit
 	// (POST /api/v1/units/{unitId}/standards)
 	CreateStandard(ctx context.Context, request CreateStandardRequestObject) (CreateStandardResponseObject, error)
+	// ListStudySessions List a unit's study sessions (or its subtree's)
+	// (GET /api/v1/units/{unitId}/study-sessions)
+	ListStudySessions(ctx context.Context, request ListStudySessionsRequestObject) (ListStudySessionsResponseObject, error)
+	// CreateStudySession Schedule a study session on a topic
+	// (POST /api/v1/units/{unitId}/study-sessions)
+	CreateStudySession(ctx context.Context, request CreateStudySessionRequestObject) (CreateStudySessionResponseObject, error)
+	// GetStudySummary Sessions held against the plan, attendance and reflections of a period
+	// (GET /api/v1/units/{unitId}/study-summary)
+	GetStudySummary(ctx context.Context, request GetStudySummaryRequestObject) (GetStudySummaryResponseObject, error)
+	// ListStudyTopics The study topics in force for a unit
+	// (GET /api/v1/units/{unitId}/study-topics)
+	ListStudyTopics(ctx context.Context, request ListStudyTopicsRequestObject) (ListStudyTopicsResponseObject, error)
+	// CreateStudyTopic Issue a study topic for a year or a term
+	// (POST /api/v1/units/{unitId}/study-topics)
+	CreateStudyTopic(ctx context.Context, request CreateStudyTopicRequestObject) (CreateStudyTopicResponseObject, error)
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -25536,6 +31082,159 @@ func (sh *strictHandler) ListCriteria(ctx echo.Context) error {
 	return nil
 }
 
+// DeleteStudyEvent operation middleware
+func (sh *strictHandler) DeleteStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params DeleteStudyEventParams) error {
+	var request DeleteStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudyEvent(ctx.Request().Context(), request.(DeleteStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudyEventResponseObject); ok {
+		return validResponse.VisitDeleteStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyEvent operation middleware
+func (sh *strictHandler) GetStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params GetStudyEventParams) error {
+	var request GetStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyEvent(ctx.Request().Context(), request.(GetStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyEventResponseObject); ok {
+		return validResponse.VisitGetStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudyEvent operation middleware
+func (sh *strictHandler) UpdateStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UpdateStudyEventParams) error {
+	var request UpdateStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	var body UpdateStudyEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudyEvent(ctx.Request().Context(), request.(UpdateStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudyEventResponseObject); ok {
+		return validResponse.VisitUpdateStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PublishStudyEvent operation middleware
+func (sh *strictHandler) PublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params PublishStudyEventParams) error {
+	var request PublishStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PublishStudyEvent(ctx.Request().Context(), request.(PublishStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PublishStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PublishStudyEventResponseObject); ok {
+		return validResponse.VisitPublishStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UnpublishStudyEvent operation middleware
+func (sh *strictHandler) UnpublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UnpublishStudyEventParams) error {
+	var request UnpublishStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UnpublishStudyEvent(ctx.Request().Context(), request.(UnpublishStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UnpublishStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnpublishStudyEventResponseObject); ok {
+		return validResponse.VisitUnpublishStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetImportTemplate operation middleware
 func (sh *strictHandler) GetImportTemplate(ctx echo.Context, file string) error {
 	var request GetImportTemplateRequestObject
@@ -25680,6 +31379,54 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMeResponseObject); ok {
 		return validResponse.VisitGetMeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeCalendarToken operation middleware
+func (sh *strictHandler) RevokeCalendarToken(ctx echo.Context) error {
+	var request RevokeCalendarTokenRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeCalendarToken(ctx.Request().Context(), request.(RevokeCalendarTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeCalendarToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeCalendarTokenResponseObject); ok {
+		return validResponse.VisitRevokeCalendarTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IssueCalendarToken operation middleware
+func (sh *strictHandler) IssueCalendarToken(ctx echo.Context, params IssueCalendarTokenParams) error {
+	var request IssueCalendarTokenRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IssueCalendarToken(ctx.Request().Context(), request.(IssueCalendarTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IssueCalendarToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IssueCalendarTokenResponseObject); ok {
+		return validResponse.VisitIssueCalendarTokenResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -27676,6 +33423,454 @@ func (sh *strictHandler) WithdrawStandard(ctx echo.Context, standardId StandardI
 	return nil
 }
 
+// DeleteStudySession operation middleware
+func (sh *strictHandler) DeleteStudySession(ctx echo.Context, sessionId openapi_types.UUID, params DeleteStudySessionParams) error {
+	var request DeleteStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudySession(ctx.Request().Context(), request.(DeleteStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudySessionResponseObject); ok {
+		return validResponse.VisitDeleteStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudySession operation middleware
+func (sh *strictHandler) GetStudySession(ctx echo.Context, sessionId openapi_types.UUID, params GetStudySessionParams) error {
+	var request GetStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudySession(ctx.Request().Context(), request.(GetStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudySessionResponseObject); ok {
+		return validResponse.VisitGetStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudySession operation middleware
+func (sh *strictHandler) UpdateStudySession(ctx echo.Context, sessionId openapi_types.UUID, params UpdateStudySessionParams) error {
+	var request UpdateStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body UpdateStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudySession(ctx.Request().Context(), request.(UpdateStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudySessionResponseObject); ok {
+		return validResponse.VisitUpdateStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyAttendance operation middleware
+func (sh *strictHandler) GetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request GetStudyAttendanceRequestObject
+
+	request.SessionId = sessionId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyAttendance(ctx.Request().Context(), request.(GetStudyAttendanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyAttendance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyAttendanceResponseObject); ok {
+		return validResponse.VisitGetStudyAttendanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetStudyAttendance operation middleware
+func (sh *strictHandler) SetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID, params SetStudyAttendanceParams) error {
+	var request SetStudyAttendanceRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body SetStudyAttendanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetStudyAttendance(ctx.Request().Context(), request.(SetStudyAttendanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetStudyAttendance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetStudyAttendanceResponseObject); ok {
+		return validResponse.VisitSetStudyAttendanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CancelStudySession operation middleware
+func (sh *strictHandler) CancelStudySession(ctx echo.Context, sessionId openapi_types.UUID, params CancelStudySessionParams) error {
+	var request CancelStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body CancelStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelStudySession(ctx.Request().Context(), request.(CancelStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CancelStudySessionResponseObject); ok {
+		return validResponse.VisitCancelStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RecordStudySession operation middleware
+func (sh *strictHandler) RecordStudySession(ctx echo.Context, sessionId openapi_types.UUID, params RecordStudySessionParams) error {
+	var request RecordStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body RecordStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RecordStudySession(ctx.Request().Context(), request.(RecordStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecordStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RecordStudySessionResponseObject); ok {
+		return validResponse.VisitRecordStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyReflections operation middleware
+func (sh *strictHandler) ListStudyReflections(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request ListStudyReflectionsRequestObject
+
+	request.SessionId = sessionId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyReflections(ctx.Request().Context(), request.(ListStudyReflectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyReflections")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyReflectionsResponseObject); ok {
+		return validResponse.VisitListStudyReflectionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// WriteStudyReflection operation middleware
+func (sh *strictHandler) WriteStudyReflection(ctx echo.Context, sessionId openapi_types.UUID, memberId openapi_types.UUID) error {
+	var request WriteStudyReflectionRequestObject
+
+	request.SessionId = sessionId
+	request.MemberId = memberId
+
+	var body WriteStudyReflectionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.WriteStudyReflection(ctx.Request().Context(), request.(WriteStudyReflectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "WriteStudyReflection")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(WriteStudyReflectionResponseObject); ok {
+		return validResponse.VisitWriteStudyReflectionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteStudyTopic operation middleware
+func (sh *strictHandler) DeleteStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params DeleteStudyTopicParams) error {
+	var request DeleteStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudyTopic(ctx.Request().Context(), request.(DeleteStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudyTopicResponseObject); ok {
+		return validResponse.VisitDeleteStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyTopic operation middleware
+func (sh *strictHandler) GetStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params GetStudyTopicParams) error {
+	var request GetStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyTopic(ctx.Request().Context(), request.(GetStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyTopicResponseObject); ok {
+		return validResponse.VisitGetStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudyTopic operation middleware
+func (sh *strictHandler) UpdateStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params UpdateStudyTopicParams) error {
+	var request UpdateStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	var body UpdateStudyTopicJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudyTopic(ctx.Request().Context(), request.(UpdateStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudyTopicResponseObject); ok {
+		return validResponse.VisitUpdateStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetUnitByCode operation middleware
 func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error {
 	var request GetUnitByCodeRequestObject
@@ -27878,6 +34073,32 @@ func (sh *strictHandler) ListAuditEvents(ctx echo.Context, unitId UnitId, params
 	return nil
 }
 
+// GetUnitCalendar operation middleware
+func (sh *strictHandler) GetUnitCalendar(ctx echo.Context, unitId UnitId, params GetUnitCalendarParams) error {
+	var request GetUnitCalendarRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUnitCalendar(ctx.Request().Context(), request.(GetUnitCalendarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUnitCalendar")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetUnitCalendarResponseObject); ok {
+		return validResponse.VisitGetUnitCalendarResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUnitChildren operation middleware
 func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error {
 	var request ListUnitChildrenRequestObject
@@ -27923,6 +34144,81 @@ func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) e
 		return err
 	} else if validResponse, ok := response.(GetEffectiveStandardResponseObject); ok {
 		return validResponse.VisitGetEffectiveStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyEvents operation middleware
+func (sh *strictHandler) ListStudyEvents(ctx echo.Context, unitId UnitId, params ListStudyEventsParams) error {
+	var request ListStudyEventsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyEvents(ctx.Request().Context(), request.(ListStudyEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyEventsResponseObject); ok {
+		return validResponse.VisitListStudyEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudyEvent operation middleware
+func (sh *strictHandler) CreateStudyEvent(ctx echo.Context, unitId UnitId, params CreateStudyEventParams) error {
+	var request CreateStudyEventRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudyEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudyEvent(ctx.Request().Context(), request.(CreateStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudyEventResponseObject); ok {
+		return validResponse.VisitCreateStudyEventResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28491,6 +34787,182 @@ func (sh *strictHandler) CreateStandard(ctx echo.Context, unitId UnitId, params 
 	return nil
 }
 
+// ListStudySessions operation middleware
+func (sh *strictHandler) ListStudySessions(ctx echo.Context, unitId UnitId, params ListStudySessionsParams) error {
+	var request ListStudySessionsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudySessions(ctx.Request().Context(), request.(ListStudySessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudySessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudySessionsResponseObject); ok {
+		return validResponse.VisitListStudySessionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudySession operation middleware
+func (sh *strictHandler) CreateStudySession(ctx echo.Context, unitId UnitId, params CreateStudySessionParams) error {
+	var request CreateStudySessionRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudySession(ctx.Request().Context(), request.(CreateStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudySessionResponseObject); ok {
+		return validResponse.VisitCreateStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudySummary operation middleware
+func (sh *strictHandler) GetStudySummary(ctx echo.Context, unitId UnitId, params GetStudySummaryParams) error {
+	var request GetStudySummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudySummary(ctx.Request().Context(), request.(GetStudySummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudySummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudySummaryResponseObject); ok {
+		return validResponse.VisitGetStudySummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyTopics operation middleware
+func (sh *strictHandler) ListStudyTopics(ctx echo.Context, unitId UnitId, params ListStudyTopicsParams) error {
+	var request ListStudyTopicsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyTopics(ctx.Request().Context(), request.(ListStudyTopicsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyTopics")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyTopicsResponseObject); ok {
+		return validResponse.VisitListStudyTopicsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudyTopic operation middleware
+func (sh *strictHandler) CreateStudyTopic(ctx echo.Context, unitId UnitId, params CreateStudyTopicParams) error {
+	var request CreateStudyTopicRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudyTopicJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudyTopic(ctx.Request().Context(), request.(CreateStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudyTopicResponseObject); ok {
+		return validResponse.VisitCreateStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -28890,475 +35362,551 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37j1tHvhiI/yv15fcCIpPT7Ick3+tuDBYtWbY1th6jlqxBph2y+pwiWe7DKrqqTrc4hhazGOwNFkGw",
-	"M3c2WAyCYK/vIBkkNxc7CfLLSlgEGBnzf7T/kkV9PlXnQdbhq9kt2eIPtprkOfX8vJ/fNGI5HEnBhNGN",
-	"/W8aA0YTpuDPe09p3/6bMB0rPjJcisZ+4+mAEcW0zFTMbmhyxpTmUkSkJxW539t6QE08IFQk9sNDKRh+",
-	"025EDcW+zrhiSWPfqIxFDR0P2JDaGcx4xBr7DW0UF/3Gy5dR43MZU5xwcv7nA6YYMQNGYsWoYUm+GpLy",
-	"M6aXnemhPDJSsemJukJuaftTdx+mo0KfM0UGMk20nTthwnCa6gPCDeGaCHbGFIlpPGAJEVKRUzYyeCwJ",
-	"G46kYSIeb33GxkSxUUrHc1bKRDZs7P+i4VfR+DIKrP5xdpLy+K6ddHoHj6UyNNVkSMe4LlgNJT12ToZc",
-	"ZIZpuCnFzmjKE2oYOedmcLmbe8KMGh/2DFPTCzpisRSJJkaSc8oNOWE9aS9TjbnoE9qnXMyebsgFH9pz",
-	"2c0PgwvD+kzB3M+fPz/MzMBeTEwNCwNvPKBpykSfEdkjTz6+Sz7469s75M9/vLlPuncYVUwRxWg6/Mlx",
-	"I6VDM2DyhMbHja4F8TSV5ywhJ+Nj0WVKSfWT4wYXcHodI0+ZOG50SdOeKRUEn+iUVtBtkfMBE4QSeJic",
-	"U000E8bdQi/TLDkWzSFNe1INWRIR9mJkTyIiJzRJx0TzvrCf4B6FNAOmCM0SzkTMWu1jMRuiXtDhKLVn",
-	"NmObEanZVyNqjKgxTNlz/JczRmhMw+lL+66iQ2YcabmTyvh+Yv/idrgRNYNG1BB0aF87wR9nbcUeDzWN",
-	"/UaW8aQRQoy7LE1rZ4jxx0vOkHImDM4RgDL49YYmXZ50SVNIQ7jR5JGFzz3SxZ87POm2LMSH1uiHv+Qq",
-	"5XDIjWGs/jBKT1xyrkxpqcLn0RXshenE8ETXYp4lqSPFzrjMNBnRPsvP4euMqXFpfThqhQzQF58z0TeD",
-	"xv7t3b3QUkok9zM2nl7S7ve/+t3ezg4ZKS4MPUkZOTy6e/++JQ6KxhZMI6Tfe7fIQGZKkxEQ9zRlqk0O",
-	"ibJUDqml3YimQ0ZO2fhYONoO3/a40sbzjSY83M0XZraewKMs2Sf2qLutg8pQOLhDcjvu1xnTwGhu7e1Z",
-	"qMo32Dll445ilnh0D8j5gKesNL1/URuepkRlQkfk1s6Hx6IyBBedkZJ9xbTuIh2Bq0BpoLiLCU5Wdyl7",
-	"OzuRpdX+826Fdvzi/7f1P3/5z/8qCEL3e8B0wjBkBRKSUtgUTQ4IJdrQlBEpmD0XR0Dx4G7t7rXJc24G",
-	"MrOYFxEhLbhZ/sPtkO3aLToZpm5vu3ZvoYVbljlv8Q7uYzka4x+A5E6maEpFtBUiaBoRi5V0SzNLN40l",
-	"+VKR7j/rtvbdBaPMEWdK2QFK8gnX5ObOLTwEIcmJTMaz9low+hkbDu94OJLK1JIV7n++HE25L+I0S9ih",
-	"igf8jAWI7WGqJUm5RTT3DMkEN7qOnHAcsOOfrmw7YT2apaax36OpZvl6TqRMGRUomfIhNwFZi/YZ0fyX",
-	"jDTdIOT2TqtuESkMEpz5tkUd+gLFHI9Is4SeBzJh9axu6H693C08lEMuQCCvnUiUH7ncbD8LSY72vohh",
-	"L8wBSTiNFTc8RvE1ppoRqhjhfSEVS+oO/euZ5Cokyc4EcMXWAuBPZCaS+kncr5eb48hQkVBVP40uHrjc",
-	"TM8Erz+xDH+85AyaqfoZ8MfLzPASX2ba3JEJZyCu2l3dBW3TfoqlsPzb/klHo5Sjprr9lUZ1tZjqrxTr",
-	"NfYb///tQsXexl/1dmnIfM5iwe4kn42Sdc/phgzNCd/okRQad32HJk/wJGasYKTkScqG/3y5lTzGt3AZ",
-	"IftCLuzkupBlgD3KUxStcCDS7DrN1SpXkROZSI+zNAGBrcdFYlVLLrzCpn/xZTcirN1vk+42AmTXqcUW",
-	"lEiupxAzoKjXS0Moefbs/kct4MIW1DShBOVSYgZcHwtgQAlP4Ok+P2Ok2fUKlBN6QT8DiVz0Uh5f66H6",
-	"OXUhsnrRQRur9zeTDKdnEXHrJkZRoUFYarXtwj+W6oQnCRPXufInjCZWPo/ISYZyDgrhYNSwh51IuAJY",
-	"4ecyPkUZ4TqhlcaxzATASgoLILRnQDkeoYHKgm2mmCbNrnu2gw9amV8zRsBmsgVGE8u8Sja40i91q3RP",
-	"b5cMLy9zueCRWB/5gAHrDgHkjInFewPirFXDMy+rMsY6F12MWrfyQnC55PLNx5ZZXyf0fSQZ0if2gmsD",
-	"1IlrIjOjecJKyHJDg8ZEdCxHDDDloTQPZMJ7nNXZL4IqSknlaHKjUakZWu2BTRh8W/tl7WPlU31Mx6mk",
-	"yVMpP6eqz94WI7L7gKM9A8bACAjwpNm1P3SMlJ3ULs+qZ7vkAb9DmrvRzq2/iW7/9QfkZGyYRtbhzK9W",
-	"f8tGdl/k9g48bsXYD26Rz/gdeMYereV6pHl7L7r14a3o5k0/zgGhwr1sKYsdChblBuKadO2XpTXBfT8u",
-	"qb4fU55eP5XMfQMAM1yj7o6LAyP24iA5Arv2+kASzOdbd6UwSqbzYLNscX8ZLQnOqFKsk77hiPXwa3+9",
-	"FAYeMXXGY/ZM0DPKU8uKrxtyEmroidXxEk/uvEmt63/qZMXyLFMV0gys3HdONTlX3Bgm2uSpGqOPwfHn",
-	"K+G6XtVa5x37MesOyGtvl7rnp1I+oGLsJH59rZcsJRlSMfbkVpOekkMQ6whNEsW0FZ0UNawDdPeKBadn",
-	"gmZmIBX/5fVSyQdcay76hQAulff/lP2NQMXQfySFVVuUNCy2cqYcMQVrOxbNbga78K6wpNuKcreTN5QW",
-	"Kgp8341IF/7ouFmLLxQ7k1ZeBffVsTCF1HtDkxHV+lwqWK9msWKGxAMq+qizcQNYmHBtkTMhmosYZZPC",
-	"B8a1zlgSHYtcPvaPdyvmTv/tAaGplnb7+ZY16muCgfMVx47Q2yYFOxYlV9v4nI7taYjEjlCshIlkJLkw",
-	"mhSqW3Hs9jDyr0Em6toF+68U6ymmB8VJVr7w5vmITO8Qze0l0H3+/PnWpBtzFvxOej09EL8Nev1QonF+",
-	"jD7zxUi3YjQeIOm2EDPkfX+nVDEyYqjDN7vFDx33JXrP1oX23iKTrNXiEtTHcZ6VCXY1QGLW8/lz+R4/",
-	"5zMNOstvEAYMbPIQ3HpE9rxB3i1gnayx7oAtW7SzXoolPhMjJWOm9XVj0XOWplvO7HWSGXKiGD3VhJKT",
-	"THNh2aHKnOz8TOhsZIU8ljxgCadPwZz5drUkcHZb1jS0KyJmPEKCnxNrYugpmEOyYvUdeLhjH/bc3Yrz",
-	"hS12jPvVTK0VgLTH/wAA6SmxYhkAeunNzvDmYSJHHmFHyh6FcdZlan9hSYeain06oYZtGT5k00bqKDfY",
-	"Ly46RmB+7/BkMTN7YRv+Rf5iadqovOoiMkmefMViYyfz2y1ZkGmC+idNH5f27zxt1SPx86y03PLLwaVl",
-	"CTf3zhzoTNxF7O+oiJYBOoLBZqGroLGRqmahIksdC0Y3RM3LpxztRjU/o3Mj9LPnc+GjxTlr1lCcB0Zh",
-	"XXqYha4qcn5hd17TOIc/k6/kCQp051a6BeqhWCyVi33Cv7V7miWoMKBpxWLs0vcgYzAiLIeEjja5vQR+",
-	"xrjEVWEjf984ml4FydCKZqD4nOkmcAheKR9K5FFjcl2zMcwLG1Us44YNq3/MomElfH2ZT0aVomP7uRRX",
-	"ZAdacpswf3WQ0IbuUqXGj86Yui9G2bLEbMyoch5n59Xfrbj198oBFmXPfnmlMEhwaQOeJs4KNH3QGOwQ",
-	"wLWj7ASivkBHo3HMRhBloiUaH3kfHBbgVfc6kqEpRFVMBkVEDWFvw/AzNtcanz8I2ytRgrl0A/xUi1nD",
-	"juBRhw6LSJBPWC/I9Bp+2qg4yeAdgD44ffx5lF+Y1rlgwPypdmjfLsp5KcLkdcsSWSrd1oIHXst1lEzn",
-	"X4R95jIyBzxSnJ9bTlSSRWAZpb1Wjqr+lgo//hIo7M+ioMB3L17/W9EnZvDmv9t/LJJcvP7fxKARVSJL",
-	"bt+eDIR7O8cZPr2Zp+QNHyUJbgZ0T0bIzdm0exfNRfOjB6fe7ysqTMEYXay8G7VktQlEzVupXOJ782OA",
-	"ymdYmrMKmtXN1B/qOpihIzVvjRHC9EVcykwcGnJR/nZ3EqtmkymPc0uh08vaNT/nZnCUgxtN00e9xv4v",
-	"FjzsGtAvwHeCuQ7kuSBSxOyAQPIG4YZo2mPpuD0XVedB05cuqpuJ5CMWcx3WKdGCbcZBCu5vr8JNQjzA",
-	"PlCle5/wi1f/YUxOB0wEmUY2PEGVZA49wuciP3OxXjdpEPhw14vJYNUbuXfG1NgFBnFN4gGDQI0TdChq",
-	"9HFZ6QeUDkqGaIv3ocUUgq4FHUIwEViVZpx3KdGCCvJ08Jc/Xbz+96JPzi5e/wfy3W8uXv1B9MnF6z+O",
-	"yWeDi9e/5QGeMX1l7qo7C99d/kZxJ3PCmOff9/w46MClCR0Ujvr8DEOJAqgvTY3oAXrfUtLQJBGHWasj",
-	"fVm/7FXk/QU2VmU8O4stum6Z0kfABVi0VQ4UrmYx9lLSJgI8ZjmRHVWGxWT2j1HjmNp6MWM+XlRsK3wk",
-	"mctlDN/ZN1OqVmgQxQ1TnK6FZeNYUkyfaJALf1m/nuAdyySMLH0ls1FZPOozwRRN7QHKNGUxKGJWtUn4",
-	"GU8y+CXFFIGQ2GTYCzOfssNy/OTupZk7OgSP0JI45jddEKr7u5P0KbAFdsYTJuJJHLy1E6SGQ2ZCaBze",
-	"8LBG9Kvn0QtT8oKAF9vdvbX1s+9+s/3db54FlWXeF6uwYfdeaB/3ej2EmKOS6bm6oZ6Sw85SOnfUQFPS",
-	"ombsI3x6JQP4pJUYhwpu9YymWQ1FLQzE09ZYY7jJapCRnlPFBNM6+OsqSj7DVc6yDy9Ip4fMKB4vTtAe",
-	"wPMh/gBRoIuyh1ouP7J0Ye7NFrf0GJ+3F0yNHWMex8GnXka5aW6O8Q3Wn+/NvZavs3y5JSgoWUz9AecL",
-	"dJufusS5Noxi06tIJgXwTrijB9n44vWvBTnhF6/+h7CC6v9CBm/+XgzId7+9eP170W9PCX9BillGgQWm",
-	"MIM333KcYtEJymi0wAxicPHqnwQxg4vX/ylecI7V0WFIX9zHN27vBBT0aeGvbgnXjwETgcWYjYZBHAD4",
-	"NzSxj7ojXN2OneOMW+hsIF+H+FWi5qvLX1NHXRKrfmYlj5/t2f/dtP+71Ygan+56MhGSpO69YMNRStVd",
-	"ecYUxbDmS21xYrwn8vzyFqKy/F5d3JAxe3cdQ1W/IiKVJGo9sGK77M18COJCFqC/+Fw0OfH0LKGrW5DG",
-	"O5oeMoTlJxGEjMDZB2T0XN4OHkRJBK89qEs6MupE/tCePuYsTe4phXAyIeTZ36Ypxk+PHj0kED7HFDHS",
-	"JaCzNHHJVtuOvwWordYOBWbLqjhx8UJ44VaLfGyXMb3y1Ymq/WpCVJfZSVrajxOklwa3nBziFPV7OmLK",
-	"b6OyqROqWcpFzepqULxYba3oiJGQC1Og8sEHKI+H34WdFI18BcEjUXTIjvgvK8b/WzsvPthpRI3bOy/+",
-	"+nYjanyw8+JD+znOtJHDIB3+lNHUDEJmExafLmJCKNHKyTVqQ02mq0qbPF0keMW+Ftr1p1JIdU8YNQ7o",
-	"kiUtc6YtYsJw/DJqDCRkTS+lexQ5UwsL+5OG4TKvyGCPeRjMTH0On/3MPlp6tRaOl1RHF8TeXG92aOxA",
-	"tnosE6ub2Gfl4Gdft13b1I3POtCr2bTbpNuym7925U9kml5WrilB/NtyeMESuOg/8bl9E5RiBcV9YfU4",
-	"B6aE0WSayNdYi+SIiXC8gR+GDCgGaY6o1iwJx3QYbtLrRCk4BB/XBHMXoBY4CbfPuQpz5f5W0ZlXvYb8",
-	"/EreIH7x+tcZSf7yp798K/rku99y0FcHb/6LGJDk4vW/HpHdD7dvb+/t7H2wfBzB/DCj3Q/mqmcLnPzc",
-	"U16H0lZFu9X1tvv26IdMmKUtzIswo9LoniFNR4o8vXj9b8kX3/1aEDP4y5/IFvn8L3/KiFEXr//vZS95",
-	"YtuOj8CUczb/mdtNHilR6wAAFAwJS1jv56fyJGgULZkhJ+s1yiJfFbUCjNEMGY/YcGRqXDSrUFr/DmTc",
-	"TC/tiYsidRmCEdkhmTA8xXJKo1E6JlgcTZMmJYkaE5WJ/Tz4FONTZZYm5IT5QVqlrZVWn6hxR2U1XkHm",
-	"Na3JkxsTCsUDWAIBsfhnOyDXh50jE/Us81Qlea67pOnvAriBywvQ+6THXxCOFQldjrL91KdcYA6zFAx2",
-	"fixSRs+Yzu8Ua6LZVe2TLuiBKhsZlripzqU6ZYpoI0cjjDo8By5EUin6TJEBoyo5FkX5MrtjRQVWRYNa",
-	"FGi+hPeUhd+EnND4tBWRbuzqW3TtRSl5Tix888QVAzsW1GWkkSFNmEtBKyqH2BEciKpOXwqGuV6GKUFT",
-	"l59V4HP5GC+l0OaOo3p9FlK5PayXsFefNaLGi1S/CGIqvFUrEcOv2ilPOR5xYT64FQTdHhdcD2Zj3lxT",
-	"0oIyz4JEV6pcAXCAW6D49AY8bIeFIqyStwu1APG5dm4GWmgleXJMyF3uMCI8dYHTAKYyM4DvWWp80C3g",
-	"Fda4EpbIfJ2xjCVFpdRpWmKhspNIEZjyiTzXZEBFAmmYkvSo8vMUxWDYiDQ9Zoh+ZH8VSAu56NcQN5gT",
-	"TGQBSzI1gJG6vKWInAofIWXJi6VAJwwyU6llEkpm/UG7Hq7KuqOhylwSOBcKLcbLXi20OGog9esAkXNr",
-	"nSprjOfj6KTLPOMQY4qgYukeVD+EUUiTG6KYYPZojSYpgzJoJxaKGEQ7aSj50Dog1PItYYeCYQZS59O4",
-	"bC0csScV2d0hUFPBwSXVVVoe+cKCLr/e59Y/zNI0L+frQRvrT2ZCV1IylriaGSqCk308Xy0CtQviVyWf",
-	"ZcJXSawp48ykyDBJX0rEpIzdJdllrkKSi1HrEJMLmext6cclalxiUN5gn2mmtPed6opCoWcImZ6k1sa6",
-	"TIRbGqwQZeEXv4cS0zQ2RIo2+ViqEjHVhFoUSBlpWkFhp7VPuvbqxh37O+R0l7MSEXoqyd/6rPzRcuEu",
-	"iCCAIzhKSbqKqbAYdsKOBVA3qsk5VBYzJE4pH8JST5iVQexQpcItpUkwtdB+4wITO7FMs6GA5ealu/Iv",
-	"STcTQGFL3wiJgh+eB9DkfZfrwdLkBqaUkiZr99vHoutBAUsAyI4V0soLskhc/mz1xfJnx5HcceJaLFDg",
-	"2rjpuCJFHZ2dGMVgrHMlRb8zopYTgY0Ml206I6YwV6ULIuix6LIXRtFOzNLUSrJDS3Xgg5VMkYziiQFn",
-	"wTPQrTZ5yKxkmDAsiU5HI0ZVnXhXp9fjaHUVauxvN7Sfvag+UuV+557YO2piCS6HQgWwjQOA5MomI6w6",
-	"xIxhyleRRfqKc5ITNpYiKW+9iUXuPum2gtpWjR/nqffbuEK1MPiQjiyYtueIu9WR7gvyBWcGyuU55Bwx",
-	"OapR/hS6zQLJxfK82LCF0F17WqV9KnneOiA7MEEAzUMiy2SMoTwHB9lccbxCndZHv2dIkNdIw4+8FOSJ",
-	"OAqb6Jty8qDldE4WBHt2HDOWwDMoL8yg6c9AwQp4LgrNeLL6bhUYvvA9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdPfrCqqI///zo5w68qCFDqY0rqNU6ABppgfiGJuyFYUJbHbTZjvVZRNqWZLeIK9nlEtKJcaQI+i0M",
-	"qamIPydcUKhKe2nlZ8o/CpIIjBK8Za0zVo5GfIfC59cS3V4THDk36L0IlpwThR9y8/30+WcBe1jarwnz",
-	"Owt+f1qTQXxak7+R6bBq/2K+0eEUUixOa1Ljf/r8s6Pp7Zyy8eIkzR7IPHstDBia/3MuWDAeJqZKcSuO",
-	"KTkMYzKjKuVMQZSSRo7BNcYuRUSwc6YNcsyF1Xuod+n0t0m67NdjZHg1KTV+LRGRabLe2RUDiW+JEDUc",
-	"DN4KDbhYFG6xpHAsbWlhUfXGKgcWvHjZ5yvWivDlp1bIIrTqSSDNbH4C46Rn1I8TFasJ7fJBKNJrfZax",
-	"x4qLmI9oOumMCOacLg49T2TKDrUlk8Oa3MPyQS6gw5cdF34x4fOiGrJCloOIIU+ZNlIsscUH/pX5YZxD",
-	"KbiRaj6y4GMvo8YopWKhwM+XwTOA6NLlTmB2VFBtFFDBQY8uXv+WDC5e/55899u//Oni9R9i++n/BLfV",
-	"H5b3TXprWTGBHbs6zu0Qb1488mpmLFF9dFVx8cud8BKCSok3BBprLENn3BzlIYN7gkLNAakEuld10I2i",
-	"QzZIOlViO5FEyPN9kkHKb0QSljL7r2J9rg1TkVWjlTyDr0ymRETAJAsdTEb+WcMVi4gLdmcRsdxg3JFn",
-	"9n3HMwyrsMa6AKspDmwHycWCpWus2Hn7EiOq5rK+u/7hVTM2XoygUGNHMZ2lRte4Z/qe5C0ReefCAwPn",
-	"tHhZnrKjfEGvt33TijradJYNPE8ZVQItWXkZr4BxoWAAs0Pw3XOzmJ5gYFE3445iVDsMWOiMH/o3n8CL",
-	"YUXdD16TJmcxGVHmkt4Khy8nPK1L784xKlkdMYrwxblocYSP5i+54w07tF05UKQV6AdG8pC0F1nWkm4X",
-	"pFrLYanraLmgd3SF6CbHmlyITU6BqjgYQJAQBE8BXglnAgRnEnryey7oTnEAFSJXOctoipfUsqG7JQI7",
-	"rSZBlihoa59aKePfiT5JLl79oyCFBg82nrtQZeXsu18LcvODW1t3v9i+8/QT0tSMkU/uPSXboOZt6azf",
-	"ZxoW5GIVzAAr+HmTlqZnXPR1x9n34fjOOypTNO3E/Iyn/Jcs6WTqhAoocTfkoqOYBYOOM3LYwZIMSw12",
-	"mDjjSqJUbI825X0uM90xivZ6PO5o2mNwyudSnY5SGrOJVzSLM2XvTipszAUrDlrR8DTnJ4yErNKuwZ9r",
-	"lwTWqcLhXJAl1JZzQ6oF0AgM14oxAitcWHst4eBVZaHUJo9EDbu5ztBLQeHfZWbqH6nJPymNOznIW8g8",
-	"wcZfK4Q0riz0hASYBbLZLiFbBISEiYLDF69/z0mSib5VUP5NTMzFq38akTtvvl083W91GaMU5ccvXv0P",
-	"Q075xet/NSTpm78fWhySJL14/e85LGdS25lvnlirwFIotR8sIr0scHBTgkj1Zj6V5+DkxMiVQiYhTfPm",
-	"n8SAnA4uXv2BmAEnYvDmHwRRkGjaWvDWwnmLezu7HxAjicWh9eQrLsSsa7FzHT4i13bnLfmGYPbHvq3l",
-	"pco9/bDJzhVTkh85aVgCo5dG1zDMBpNmLlv6cCWt6ArzJarUKZflJ2K4p04G/QBrP50F9M4f9IlO77D2",
-	"jI+K7D+neiSK9nAIL26jM11JbELrNWKIx8+bMUNcAtrR3EOw2rCCkNull/DsVhQEMmTDE4hbwUbzlpVi",
-	"0/uiEMC083alQn3oM1i9lmXo5B+Wy9BW15gy7ank1EKgpwzNbaLTqbBKjqR2OkioSnONLW+qkpXXwcsT",
-	"RvnSyhMFdzdBuIPmlfyaILITgjNIc0K3tqrzd7959hnZ29nDPuh7t8mf/3j/fnOv1donlIxkyg2PaWp1",
-	"6LzlgKH69ACajcUSHPmUnDN6an87IDG1e85VRwz0OSCapb2tOEsNP8PC/7JHYpoopg8IH1rYt2+NoKWW",
-	"DyM4mFbb8wV17CKsmoyrYB2/AvQwQrBnBycH7TrtdUqzo9RmEa6DU5aU+nrFu9RBMJD4MuDsDCSHMHTM",
-	"tblP2tU11GWOCBOJVLpkVVfMAgI2BmciiQikj9rPUKguIpqZjl2I/ZImSUdIOx5sVA8ikgn355Jm9qJ8",
-	"3+y8Ynxs5UQdLLe2fE01Vz0ssPJLpUSnyXyhscRh4C46zOdmL5bT6t5duEiTWM7r6OsVVUXD+UX7Jo7R",
-	"Y0o2HFIVtjc7wKor5Jr/fDmzt8xEsmop/cWkjALTZ5i058+FWd4LJrJ/wdn5j8Ww7YUmdwBRlTxOgVIZ",
-	"REskoCR1OTwsQ9j6zNPFbc/tBXIVPT/qm3oscaVQca8A7rlTL03YloB7I0srmS0K5YXRindg35WzmX1n",
-	"n3JtZKgSxnLGlUkgWD3TuBhptcpsVUFiMpQacxEnbGN7NZr0OrhpYRMoB01OFfpbkrkUo+5NDgpU5OuM",
-	"ud9dF/xp7jOtvkiRjolhLwzRru52qUvsxJHVVPosM5fpCQYuGZ3AY64XYU+qUKeZS7KDSxlCAk4FP/ts",
-	"iF2HmbLcaPst2SqLJazHYDmJlO876i2HR+8SZswAlXpLjfYtckATBXVswlCDOhn2HkEtgpUK+wS1yUcj",
-	"JqyylKUm1ymXcd2lUjPdmZDiwrFnU30F/Ksh3Hk0whUUxoUlVlVICQsUNp+a+rHUPnTo8sV1esrJVTNj",
-	"pvL6YVYmYrw/MJ14uGCw5ILQnZYadBZuwk/BXWmUbwlgLl79UfTJXmiEkdR29wvddbRky7zlE5h5YgaL",
-	"HlJIRyivL9cY8kPyF1eaqHwz5cOYm2Hr4GmlRj+XBJ/J+iJ4Bq7vPxaiIzBFNSPaH2NO125WyFqplHkB",
-	"hmX4WtLyuhxglXoOhXuskvMBUy6PX/Q1aSbl6rH+3m9oIs+xPMpc2CwD27Ud6QTQBkCzOLcZYLcOWcpT",
-	"xNW1kWoqQDkzW4NCjU1mghyqlHw90c9XkCcf3yUf3rr91z5xddoZMCtDmwytRCXYlmI0gS/s065AaLeo",
-	"x+LzfntWmihnFUMVGEDlbjsca20oT4NaNdTYWSaqNq+AGsy/mdn4cUoNLneaqC2rNt3lcWDMSO9vb6d0",
-	"aAZMntC47U7C9/HV28WpzRUAXOcqX+IrV7zhysJAhE6oh65wdajlTb0d4wpL46X0hKVzSsev2L4CJsyr",
-	"suJE7t2osuX5bKh0equYBPJNFgCxt7P3wdbOzUkrwHyCP1WzeiiFGaRW9P86o8owBX9b+Todz2z+Me3I",
-	"XyaBIXyw805vLSS1DMuXoKugFPmaz0Ea6aR/wtxDhAoiez0eM0VyO+aB/baou4Y2jLz2FVferYPsU4fo",
-	"LOgbNFzQ/2OphhDsmfelclS21M6JxBev/0jJYi2qFgrORi9IkZAbSNIURo1vaILP+KII8B6U9PKZ/rnF",
-	"BeSLckAq2HNyLr5IhaA60aUoRXJDE56QpjZYvAwStxmzEgus1/7INelmSuwXpHjf3+/+Nzx52V1MsFmh",
-	"wm24qt5TcLIqDYvvZWkKKeoQ9OzqNrjyfjcwed0d2xypkIeh6bAMqjc08U8eEHoCQOqEsXzShaBlIbdQ",
-	"wGgwwxJYuVLvVcYXorwSR+6jBvsgaQp2xvCbsr0nIr5XkD1TIQ3T4Toai+hRSDWsNlUfuvjUAfgUCng/",
-	"5qVDGQOpl5OOG++YqdzNfDo4h0BPROxiLjZeD0YFQGb0ASlKL+yQJl6PBpsuHAjmcLcWDkGfINUTeZ07",
-	"l2QBeY7dBKqQ40YR/HvnzbfxccMFZITYQICuz8+XuKFLhVUAu7HcEPBUDz6+aUfXD4gUal5b1row6zw1",
-	"MA8usdwlkUyTpqs+BhGTvgZGGFfqSLFfrKXCC1JfeGUZ0ptHKc2hgitRpbUTgeKoMVsqT9FwbofLE4La",
-	"wOa8X4TPOlqQGCwS8LwCJVgS3/No6XUie7nl2TRr1Dqz4p4ZQMiUt3dY4aYnVcxcTZSFsL8cs1KdCKS3",
-	"n2VjyDL47rcXr/+1GBB98fq35VQp0X/z92Oy+8H2zq3tvZ29vcUrc06DYcluswRa+reWwcwZqUulRaRc",
-	"MA3pSNOZSHNwOhjSsoLkcTJDeZ+u9n13kF28+k+CDC9e/9fYXtmrbyXc3H+KGwsnzC9KUEIYniv6fuFF",
-	"jpFvsbEYZnvwf+vIXTTzWy9+P3OnPcnLQfugmlRkEW5IU0jCk4gISUbUDKK8HqYvGtyqN4yVAOTO1heP",
-	"p2sgzIv8n25FP+Dk5OL177HI+Gjw5r9Bda5l9HJX+6w27uJxcYsBQ5ALYu6c1DnoHeE7H0hfLQDLy5WA",
-	"YzmV4eoCzSYNFvmMc45lFQvPzO0stZAnefK9N/CwFzFLU2TgfSldiTaIpZIyHOi6btffMgDohgnujfUU",
-	"04PVigMpfLlj5CkTS1cImlpkebDwWkeXAQjnalnZs+8zh3z4wAJ+/kCmK6ygZndSmRUKi/ggZx/cTOOY",
-	"jYyPbV4yIHkFs3KSsUW9XaXyG0s0rYZIvF/W9V1xY5JzphjBBy0ThNPQXrWfJmeLBga7irC+veRcKirK",
-	"aRIzQ3ryB5cN7cCH68WlhSpu4xnnFbcXi+EtXrpE/C6GfVwqXPkdi+cNyYf5jebyYO4SKopp+6IQDr7L",
-	"0LO+UNwqNs3ontjxRtca7xrLm/fpzsl4wZo0rmH8xOt5PfvpWcA0p+d1cpy3VqyJbZe5aGJssdDi3cWw",
-	"YurNGbsrleheZYLy6zNmKcJBQH2uIc+LBPbjMKv1EZ9uvlcZbeK4AucevMYQINXBZujA6u4gCmNCDdDl",
-	"cFqPcZ+zM+di9I1FWJq6YDZICKyRE+HdNTjlnEDxtuJFcfr1xIqWEgyrqdzBOMmJlMMF3pjk8pOqapHD",
-	"6fiXVUddQwaaplifmKWpvkEUbFsTan8CSYwlYEbGmsWl2r2aDJhii4VQV7IkF9hQOJf/9sJ1Ed3lTXm2",
-	"i87LUbAz84x2oGWBI3DEeG6E4jE5pVYTeiLPGNGMEW7289NzbiXXnqQVEYgqjYgUHcvPI6gQG+V1sKL8",
-	"Jsp5j24w6HOBManu9QaWXatGo/oR5uxtfrBrPlBp+Pox19sccRlRfTLHvO7BRaNKLDVclnghCQ1QMN+G",
-	"MWCmWKgPcQW+MbneYm24zsqQijFYqzQZZto4UA1365lhxJQLBwRea//HPGrE1RI2spEDSn5teUNIf1Bz",
-	"A3Sq4LuKvr4CsE7FaRRRjLjNqV456wfV5SwEqwJsqAHmm28lie3/PiBm8AabYF68+mNGxHe/HpLV+l6G",
-	"SnCveq5X0UMzh95JiJ0Pk+uTsdbQSvOJTCvtIaA6XiNqnKQy7jhuWJYdy9+xNO1oFitmML6ACz1isYEK",
-	"Z1hzAgyTylQa0pc4TbUC9Vo4TV9RYXKr9dJZnAtbQlK2SH3tVWwGdYHZ94YjM87jXPqpPKEpgesiynVE",
-	"WXK7YfNBukAUZPXm1gLQc6qRLwXQn1ggWNamvOSVBu+oEsiO/drsuOQkM3hVC7hOp9rYpKxmo5lICtFv",
-	"0riSufS2BW0krhhXjfkj7Aw8JCPatzIzCimrVpUsbeSJPF9HcUlFjSXKKFRPh60PrI7kV42O/FxQ9t1P",
-	"kowR6EvT3Pn+V7/bbYXzEKbyN2DmQupecm5qQKtbckovpi/DL6aALIMAsnC1SgdMJSiZOOKpfc+B1yfY",
-	"FmrSqWOXuHCa4Sq25uu3AYeb7ePiQ4dUjkm5wjrvVqjuxKWERa+zdozsOJ0WTHjYGTJR9NzXqDERGUlt",
-	"2qRr/+mSIaNCEzd1NS0IgBw7/cpzwbCBC53ILsImaRhT06SJBLuFVISLAVPcatkwn33UwDvQqrLrSHA3",
-	"gpC1LtQLBpza/sb+cz95uc16PbSqbflldYsmTkNyPuDxoAjsAVTketk6OnAks/rUlk+5MzPRc35Z+1U0",
-	"7wXr5ZQL5SxaXB5tvJdqILyUjOCRw+oxwX43KHxOE11miuZ8UFIAuledWeSC4C5474YugKEp+m/+Htv3",
-	"/5u45XqDe+bANYCwi72/c/H6966S9dPBX/70l2+xXdmaitfkpu3C9TUrYElnI6Y0S1YXgJcOeXr3i7l7",
-	"Cra4u3ABI0Yp/Cq343vuuS4Hmr98rGVlapO1Vq1Y8/ZSvexJXaLq01Ip0UtkiFWzmat5YS5ZbI5iNHFl",
-	"K2Urlw5nOurA/uiSQWAGIGUnMjMLBWUG8r1uLR3VU5vdNbH5daiFkyjwtpxKxTrmlupfcl843poUn6Kq",
-	"fhVynoG24ZIIsE+ya9FrWRr6RVGSMthH3MpYlIyYSMBpdC5y3jgdA+mEtjrPuRPj6tzSgoV/keeipvE/",
-	"Lir8Y237gJra/3aWKN9BeblubcV802CxACzNLPUfAoIpuIJiYEvyVLfkkpc/nOPvxPRc7NGGQ8N3KN+p",
-	"2IgqlkSE9wgV47IHy7uXyrJtI7LQ+eUiBHwlp/4U4Q/kIXqBvwKsSzOYdSh4uOiZl74qa1hNXkZHSCWu",
-	"8ObOLBF6SXt9WSydrHq+hrj6ZRYTNNzPugrQJ1atm61YmkdQL3IZT/zzy4kmc5lucclLglQAmT5jbESo",
-	"IOwFh5IVKHU0KZRJ01700IslgqzjgC7VX2/u0a1TUHnrEsqT0nFPGoh4PCD+Oma3Z/rzH+/fb++2d7FB",
-	"PReM6BGjp5oYianUH1MzYCqFbHTXof4xVWaMLe0fQ7FmMBkpmjAdQdwJS3v487lUp2V+0ssH64zsIMB1",
-	"XblnP4Sr/OzaLgX9SRMso+TVmsvmZw5XG15R5X/OINIoq+GNQv0UMyd5NkoWYQfzApaukUGEvFNxCn2a",
-	"sRn4nL7bq/KMZXnBNKYUFeqWKKl/WMqER/sR2DGdTO1D+1xxgxs6l6+bzlIJ/eQpRGQlJLGylQH9rVn8",
-	"Dapma7KIxIDayUrVAHyifuTMUNAuf8AsCtm1jDEEjAAm5bX/RUIGMk0IJSmjINSDFTeQq1hZTZVJP4Ys",
-	"JPKz7OLVHwRJ3/y/xDiTFxlevPqWL+/mt9sKTPSwn40vXv+vApOfDsXyA69Qk8EeTKjExacyTfTEwWHq",
-	"JHthFH7PFPFFIgkdjdJxKxz9D5fScc7xcBxRqWBDRTwav/nPgpzxN/9ZLIJbJRflcv5GOLgv69FmsvRU",
-	"gRWVkNUwsStVx57itwHImyuqX+qWa0Yv3cX8Kh3Iz4qlW40KHfSODPgyHdORlROQMH81Zci4UiWmXE0i",
-	"DAm+I2PoFiuNkRdIdFyox9oCvUPmd1Au1n2XGprKQHFKbF25OAPNR/zEvjg3bMENP3txONS0S3/VRlv1",
-	"dbUKTTxQlCLjCRUxI4mMM+BUxpeqsGId06Sn5LAdzqnOO3aucJJzD7EUke8LTuWR/eWpQ6f8lOrTANDW",
-	"RvwtTIE8OTy3XKCDvmwIWzzj7Hzqs+826T4WiQFBsqkY7m9hi3etf2gNVMF7PcqLmtGbyh74OvQruLjV",
-	"o4KeylMmnjA9kkKHqt7FMdO6yCcNNfnmiukOFyH3YixFokkmDE9dyaEYeuvY4Yh7NRy2O5XJGjDpnjLR",
-	"mS4jeIdRBQF284ryl3ZWGa2yqdCZ+fz59cQhQP125zpdzslOVTzgZ3Xp4eHSlM8g4BXaEUFWxJCaeOCC",
-	"bk7GTkG5To/XIpKKPfDJAmEhucGKSCs6z95GRqIjHOVqBKVLXZ+71B7fSlbVFYs4jKgxTFlo+5e/ONz6",
-	"F3TrlztbH35Z/NnubH35z/6qcalqD5ewe86r/mCP66O8tCpN00e9xv4v5kNo42U0RRNEzLRx2ZMTMdtK",
-	"or9SSWnISSpjkshzQYzEWhEAzZdvQD1J9fIFTe/8S7f3SUXGrq2SJYcRzkGObN9fB1fzdaPeisXQH2Yg",
-	"eDQJ057rpXUL0pK6ra3JorYY97liQnFpm9czjVrmXF5+xSUbuLZwXHOYbOiI0Vw2VjEbXSaIf30B6vNK",
-	"qmumbmgykENXXr3JwGIKJWKh0mYy5IJro6ilW8SdLihZebwHFQkY41ur+TVX4P122bXnfFnBIB+8fKEl",
-	"IFlMNMBrXFBE0EytJCLkoJlvFL9ZwBJXgdVla/pTrc8lhgPPqHHzN5cyAFZvuTTNB7cqs9ysUjK69cvD",
-	"rX8BlCz/s46STXrJwxef77ZYfd0lroX56nCLyethvpqpNXGoOFOgEpSBpSYtBaJgxzIj8YCKPrN/KggB",
-	"8e9O9yJbnYr/QFDlZSiuR7M4U9yMjyys4DGfgMJ9mJlB8eljv8WfPn/aiBoAWXAcE8r5wJhR4+VLiIfq",
-	"SZSxhKHohMINN4p6i2RIuTCUCwYFHzKVltoGOJ0h7xlQvIbh3uV7v0PjUyaSPGnsXKpTInvkI66cI2vn",
-	"9tbdp9tPn5PmcWNw8frfxMRcvPqnETl78/clU6z5y5/sfxev/y/Rj6rBGREZDaTok/jNt/HgWHx68fp3",
-	"5O7gzT+RB1wMjhut/dwYjqlBTVABvv/bvyvVNoBPLE1bEbBJHUHSFBajdb18Cba20AfHYrIkpz6orc6r",
-	"D/J67Tp3Uxd1yQ9cEimPffWEA/vUsSiq2EF1TDg/bGscc5r6woHtY3Es7kpxxgRwnH2C7SjA/5b31OjS",
-	"UV49zDd4+OdfaSm6PsoOK5STrpUluwck5RrLOByL7jdATiJSoiYvuwdkmOEr3ganSUyVGpOu45ddrBIv",
-	"SPfeU9rvYpVse6BQAuBYdO/3th5QEw+6pHlrdw/JgjY0Za0D8vjR0VP/KOneT9hwJA0T8XjrMzbukiYl",
-	"ihk1tkeW0jGWTYAakIRCs7MIz0/TISOnbOx2KaAVMzmRyZhwTW7t7bXa5LBkJ8Nj0wOpzFZqBW5yL/no",
-	"6JD89PlTPOl7kE5nCR/GL+A5YZIdBroRbkhMhV8HzgxrGVBL/ZSz/2kie8eiW2IJ+S/dfXJz5xaRgnxy",
-	"76n2ayf2GElTM+wTeELjU0I1ud/beigFw6NsHZBbOzsoyh0L10sEs0p6lGPSCdRRVjQ29tldf//d58+f",
-	"b1m6YuEopobtEzTudS2ZTlNmKXVTCtzrsciPYJ9QZ2OEac6pJtqFBMcDFp+yxL4iXK6NkIIV/cNhubfy",
-	"DfLEle0/FiNqBvbHDwGIbu3twZ4m4OCAWLiBHxwo2W9u4iu7t13teHvbB+TW3ocwz7F4YgFn67BnoGyk",
-	"XZQ7J7x8ZSVRKKLCkgNye+cmLm/iLUzjSKihJ1QzrFYtpDkWeO1t8lCWoAS/1FCW9BjStHnMnA3YEV7L",
-	"XBX3ScyLUtttP1BhcC+T8MPH90vy635jp73b3vEVJOiIN/YbN9s77Zsg9pgBcJjt9jlL061TIc/F9lfn",
-	"p7r9lctX6DMTVivuJXu3b+9+6KnVKRtr0jwZk+4pT7othIszpnhvXDFKQ65mnGbgz4aXTi2294Awmrx0",
-	"Z36M95PGfuMTZn76/LMjtP0juthF7e3seIbmkhTKFM/vAIWueSIZjA98cnqrPz169JA8ZyfkMzYmR8y0",
-	"7Wne2tmtGzNf5PYz4Rpm/JKBveH2zs35Lx0h43km6BnlKACWBYPG/i++LPUtcEVD8SxrT90KBLSvISJp",
-	"pBtf2gG36Yhvn+1u0yzhZsviKwYwB68caSA8VL5BDNqWmdE8YcRXDSHNZXTKKJxWbql0dRSrsU4DhxXI",
-	"D9P00O7i3plvDU0VHTJjxZj9X0zu5ZHVfHG/GEXDLdcBpG1i7ygrDLRx0R1YEZae5vbtrzMG6OpwOO89",
-	"XMBZNWYwIPbNWhCkVOCaPJOtm7rqCCvmnxt2EYbA4sy2P7eksLHAg3dRz3j55RWiZnGzoHsFkLRIBwdY",
-	"dkfp0HRnPsbdoYkvB7sqZt9aBLM/luqEJwkTl6YFOfY/zdMqcOtGUZ5GrrmFk44msLFVIgbw0iQ5MIPt",
-	"VPbR4TiSOkQNXqAaB8FoTqUGDux1IceGy0JVxTUJUqKj+KJPnDMSf2yTJ2zk6AXlKZQ6TWV86h2cMstb",
-	"xGCHo+atvZstlLKlxNpF1Bg2HBkMFSBW/qBJouz8wO5ZL9MssS9+2DogJxJEEWTXKM+WOH+A4sDh5G3b",
-	"7shkvDZgh7FzYKzq+K58zpUhWtVVHWKGwEva0EqTJgy9LndpPGBbd618KdO6Kdzz2w/lkZHKDX5tuLm7",
-	"AKY9puNU0uSplJ9T1Wf43u1FJtPZyOplLHnAEk6fWmJrX95bYNLPpZWV8fEP5z/+VMoHVIzdeeirkig+",
-	"l30rk4MIHMTuCgExgzD9kJgQECYgT9iZPHUFAivIf0OTHh3ydNwmzwTIo2UlLS8vqHnKhAmKAzjz1WDn",
-	"RO3whfDzVt3uE9KkqZalBHEgjVaZynDrretlYW8DTa4CfvF4LX8pQxbxSSTILhHK5kOyG6MelI9GTECU",
-	"bnU2ZFCCnZMR5apNHitmVWTL7SjRIwhrw2X1qZV4HUJMLpA00c6Az4K0Sg0B9tyaBn4Hn09dzM27ggLX",
-	"yKIesnNHMDZs6m3hn5cOgzgh8gvCSHaZJsTZhwArWvNRMg9ZCyPko8PMDPac3bYTK5ZYvKOphvknzLp5",
-	"Y7jIRWwRHEq39u3jwy0mYpmwhHShvhsEsP1keuhuRLruWygN4z9gkboumIaqQu4U7t6FN5ZD3Rdb5+fn",
-	"W7DOTKVuqYtjE055t9jGu4rVh6KqPjSFDICWu9LWBvMXE1DfHYmzHmUB60KIO5NMnKQyrrdlTZiVNGPO",
-	"mG9fO8C/LUliqYZCzCimwpiumy56iTQ3hIuwReoOrGDKEDXHnPKzRWwu98H6xg59eNA12nPmQZqLTbtG",
-	"1FmPFcWuunrJPoY4plY2o2WVBys4fIl5MfPBC6yW5K5MGOowWBGX0FhJraHqnqthGFPNtrjQDHrSn7GQ",
-	"doMhJHcwYHA52Cr5UT5jY3fFFSYTPkT/CHc37KJYpvnB7mIQgu8n77Zx7tbOAsTxrhS9lGNUxVsi4XuL",
-	"vDxS0vJOhPt1oQxeI6EYWTvDxOjRZZI8b39j/7mfvKyl0+Am9MoxTMN17msocPSGBgwlOpYjFnQerYYv",
-	"vYdSMPAwXoIePhJw5jfRDDD7+YfSPJAJ7/Hrxo7F1vaxL/i8HgD6hBkHPWHautRl3QFQgnsa+f4bM6ky",
-	"FQmCVN53wXuC7LdtcsRc0AY44McyQxhD3zsAxTSkYVTVisBWBrQVqLKL6Hp5STh9lynyklC6AglfgJo+",
-	"VpBzBTFzH1Oe/lBV95KxDHP77b4SaE7v4s7rkbOWkm/nkVX1wvejvM+JSEhetz0vEQY4WUjk+YAHjthr",
-	"csJSeQ6PQAQzRJdBolee28FVXgM2LJzfLZa5kdB/pOwFRHoE4RuaxOUbXyezWUQDsJBeZTMI53Xi/d1S",
-	"ItBGxv9Bc5T3VSkoQmy5WIiRQC+x7W/sPwurBPbhBVQCXxcDO8wLacmCfTWoKtzFjnUbVeHdUxVcM8HL",
-	"Uu+7AGJLqgoT3dk89NXpACtC0UYH2OgA75oOUIN1ZdLtDPJ1NPtowuOmWJ9rwxTzkd++YpmuFm8QtM/0",
-	"pGUpQg3B4mTBYzx2tmrE/dxjsBxCvlNRkLiJ+RGQ7pTfi+DHSchysnUuAzi4KoGvh9V66/0TB53awj48",
-	"jYFQUjDsqEQN/I0V8DKRYO07zDpRGWQPObcVxnpAiyzy1D4CzmDwdA+sggr6K3fVSVwOQZ1KACu5An1g",
-	"jbDplYZFfMe7a577OTeDIzjeEHY4deSH5xfe6DRvX6fxBIHQCRf0AQRrLYDUQfozzUC3v8E/nP6zpFTr",
-	"Xp0l194Z+yL7A+n4a046feUk+HgDiyU5LpuliXPD2/0CDWze2rmZx7jIzCgqTnVnLLMugWy7c65Z6wD/",
-	"1qTPDLEvUONrl0KxUKuhRZALxlLNICurTQ6Jz/H11LfPjNXaSoFDUZ5R6QKJuIESo9XgbtwRV5DC6NO9",
-	"7Mp3SddFkXf8XN0W8VluhAttqIjZgQ9QZ4m/5JSfMrs1AhF/5QVA/V3fH5v7abDmFYb2Jd1WrbbgifvV",
-	"0WavGlxvXI/bWE1aFd5v+8emcrx/9BGVB4dLVntQbIsJ+DBJM5cnhduIe5eliOHQXZDZeH9gQGiD4h6Y",
-	"1ZZDJwhulvQsQOddw7kioNGTIkhCEfLcEpmmD2dPLf0be9KRWm0LM78szeqxczLkIjMspNQ8AbKEG3RS",
-	"z1okwyslA7NFtIIgoLhtWU1x7BvJbR2S21skEvctlLt4eIdJLkNsQqQqY5A2cqShdASHmnSzKUfu4dn+",
-	"Jv97cVNyYa9ezZ7s3w8blVd36Gwsy9dhWS7dz6XNywXsLW5jjoL+QWd5RhYzA8KcFHkJINsYnjeG53fO",
-	"8DwDKReg++hRXDUMpeAHpVgUlqYHjntRxV2ZIKyjrysBKRiAUmOMhmVtwk5+3GEnOfzc0CR2N752zrJq",
-	"7EnJcaJA0J4ZjLKSK3MTh7Kx2b4TcSgQIiKWYCeul04t4/iECaZomjfdiZxNFRLQ8o40OoIviq40RRU4",
-	"bN0jBcN8ROwKo0nzs4tX/4MM5MWrb+MB2f2b21uffVpqiNZqk0NSdGvIy1WAviSYK/0DDYCIkWiZxvYz",
-	"NWzI7/Mq9X43R53TEnR+7IfSfssJQLAU30YJSpillpDbC8rr+JUAp7iICfDBHNItA68YK5P0eMpezqyk",
-	"hQUDiX+H9GSaynNN7vCL17/OyPDi1T9mZM8Sb2z2fvbdrwW5+cGtrbtfbN95+glpPn3znwUZvvnvZPDm",
-	"v4jBNlZExCKKAzqOyMOL17/nJMlEPyJPociiGVy8/jU8SMTgzT+IbfLdb//yrSBnF6//Nfz4X2My4Bev",
-	"/5VoFbXsepylSc5E0Ivvap31pBoG2vrZ1X33m2efkb2dvd3vf/W7vZ2926SZyFhvu/KB7WHSCqrM9+Eg",
-	"n7ozWQ5Kz0TSliMmXgxTLIWkt5AF+oYybT2y6rweMGaGaRv+rYJ1XkLphAuszjZZRCkIzf4OJ+1VuM6t",
-	"j7gut1Kqvk+NofFgCFYQCzRWMv7J97/6j41Ji3251NPUqn5wqXeHgvz886OfF+Cfw9sXnBl7CNpKLGk2",
-	"FMQdqaseBNdG2ItRSrngok8YjQfu0RKuukYcIYGr/gKhlhQ55aiA4xB5Ga4RNYOiCpe9q5l35Mv8A7dp",
-	"v0j1C1eBOv+AFMB/KhEX/Gq6DwC0EqjSHD2TxnwlTyrRNdnI8nqWlFtvO8TOg3GwTiI3YPrCt0s1pkjT",
-	"i5VRSX+qicC575a4SGE2WCoXEMrvurYUoRx1pdB89+NlaqCFxtEGqc1iDA63dWTQtfYDK6uGi/+pPJkf",
-	"U2SvpP0eKG94JLDdagm1IDmZRsHtb/CPWWbnj53O5TAQG2RimWTvmgdT8yS6WTJkXBMj0nXlfHXXOb6L",
-	"Uri7OzsHpPvJvacksKrt4r0RRNeZgZJZfwBpyIj/wxnsuHEd4FjHW7+SJ+8DDB4KX4jkK3liCZ+lLhEZ",
-	"KdlXTOuIQOQC8kC8cX+ni/G8eZq7A5VGiMWEIKkW0O8LEGOIVAlT+0TJc7JDuAfVlBHoLou1jpoWtJFk",
-	"RwDmyOlbUBpUIGO3A+SuQScQUPdkHklqB44KadVyryEdaWJkVNS7BlsjyhBDq3r2WZugK9jLF7hKgLh6",
-	"dva4OPcfcFxpZS/zWYG/9vcBFbHmrdsx6dnBq3B2MrZQeb14ByXQl4+GKI1fazm0AG8lL6ZUBlX2TsZQ",
-	"wkkbqkxEpAKv7DnyKcUhVCKWacotArqS4rEUriuE6/QQQRFP94DMTP4mFWMzwD8SLLOR+WJoeZlgbaRi",
-	"CZKL5q2dD0lXSNOBI7D31XVOZPgdFuDBc5/0+AviQtiQ1cInO3wLgzo8A45IhflivNuAnuVPJCSURwoV",
-	"QnO2uO7gi71r5asR+TpjGUvwfNqNTaDEW7Nc/sxeBKGAiogMeSH/Eg5R0qNZasrUaJ6Iiq1NahVEqxdC",
-	"D3nNFMlraUUljuuwGmPg83ZUuV2TK6xjExQfH7CrFB0fsDrYHikuYj6i6TthX3RHnC8qr0g5eaYza1sN",
-	"2bah+rRe8HqCHUWIkdh9AyPyzrgzUvuuKBV7QKJoD0Uw39Uf2jo4sWwyEuaMs3PSdJ1LrGoOlvUk8qbM",
-	"IsMnKtmsrayWJq2IaCmFVa2SzCktYZgZP4VtXmXdOd8iuM6cZxfwtkFnqqttZo9OQlhzcZaTaqq7nAnQ",
-	"sdezNdEku5YkYMtwK/S5a7WAIeiQJcQ1p3BtSs7dCqHbLhR1nGrhrVvoEOkpuLcEoFP2er6xhocYLvph",
-	"kRt6ix+VVn6FYDHdrf0H4LzApdjbcvfLEndvIKfCZZbgA38KgIfe/gb+dTaMhKXMsJpcAuatc0A+mNJt",
-	"cuilunKWX6nJB7oOYqkSJ9C5/iYdo6hA03goUP4jWMYD17z8MuFN82oz40zJRghaPSBpPVCNF0EoAlfR",
-	"aEiwM6ZK4BUC6ihM1bo93s8U013Sp5iaApaFITOKx97+zc5omjmGBSYKzSDYR565TD9s3aXb5Bk29YZ6",
-	"NMY78nzujGZgO5eWCtLRSMkzlhy4Bl5FwmL5V6Sv0hDFDFeYrjbNFVdEgcuGkcK8mzjS2XGkAAAlmdmB",
-	"mwMd1+h0GlaXu8sHSJ1nBZc+crkJiDkg/plMCTaD5pbyttrkUCk61thnLWZlTdwKG21yCF0yOEu2YGew",
-	"FXLK2Miiy5hRRYAdFEgB/dGkMFxkTJPmrb09IgXpbttn6/Oi1kHu159QBat6jFMsnE61OHJteM4PJwj2",
-	"bRoK7iXc5MyxjOJDhzXLSHrbjgctb1esUKOgWbEkCH7/t3+XczuQSiF6aSI6ETNPT+QZO3C83j8ovHus",
-	"kCyNS0WV56IDeqjWKEESaP/vmz+CE2Wf1BG/aQJ0iKu8JAWK1pWGtSEfV00+3iImO1gDU3sO2SthMfSu",
-	"Ap58FYjsMKqEwVxseb8k2AzlcATKE67+wLX90zmZ4oJ0geWT5oSAcEOD3BARashQaoNJ2/arFkm5OGUJ",
-	"RjW2SZ3i+UgwUuzfCulO9LBSNcgkVvYJyBp37UuPzphaEdmvqcSGX+V9McrMdRfZwKOpsYIIdo73MBH1",
-	"du8p7c9LzoRnXkaNzyWua97z+XObbM73LqZbjsZex8L4MEpSaqkIYLeRVsPQMuVWdQDJIL54/UfRJ/HF",
-	"699GRLz5B/s3la2lqaoja1dBU7no5BTUtSZHEpqLR1OE7nKCzV03wUay2Ug2V46yD6g6LaFsHsREqC4g",
-	"fVl0LNnnZncr9vqCb+FRSBsRYS+gyfyEOc7qEq39qgVQMQyJEDQlVGum9RDrq9V6Ke6VFniFXopimlku",
-	"rNJefmwm7TVJ37kAWjqqCKAV7LwYv7Z2w12QG4RlW19voFqDtE0Oz6liAmICqTHcZAmLXNANpDzFLlEo",
-	"gaAcxQzLDZLNRRI1/vzH+/ebt1qtyMf2KKiOgqJ2cVggaruzQvNikiFMs27rIEd/IU2FBHC9DNcCRWIC",
-	"u95VUb1Y4VuR1UsHFKAJT8D3tvFvvYcGQ4QLFmTIGEfnsfjrjCrDVEQGNO1tgXgtUcxeWnhOuWC0Xx97",
-	"1MVEsK6PDJaK97nltYXv4JyiKwJIiium1ORGs7RHeM9K+lwTKVjrgHTdc7pLUq6Ndpn7OM7kGNxEJOGK",
-	"xSYdI411sfD+yQidjoFuYAek6zwgHTtUF6hs/pWRXUuHXXCWPTZd78v73B3QFUoKfooaEcFd0fsQ0QtV",
-	"WAHgMMGrBBKFsQhhJocBn4/Gnbal1ysLzEKeUXbir/ySymcWljao8FIFaWI3JFUkSrdcqK9LvXKZJtwX",
-	"aXLvQZkz5Ck+bt4ZCJWVFNIxGUgBvsNyJFiTilJyNIE+2IKxpDSY1eaZME65dZ86YOEX/W4rKvzmUjlD",
-	"gI93gbg6rKumDRUJVYkG3D1hBM5UD7wvtOT2nELRI4eij0vXcDUiQ2mGJWSGnauYvzaUsngE8WAjQfxw",
-	"6+48RiRw/ZKsGHDGRcxp6jRiiIm3hC9R9NxzyxLdQ2CYw/q9N+Mq7GbTbs/v//bvKnGndeazJ0WkoYtc",
-	"1SVZwx1IvU8SJCWMgL2sKc6vZGOK25jirrOKNeJOEyT+atRAqdhDAfHLSvxepvIGunfJDelcibk3EsL/",
-	"YKtNqN8PKk6bPCqhP62WS7JSUoTuBwyiRwphhUMnJjVv7dxy+hSM7KtJcgPWEFf/mpq8AuwAogzdseX1",
-	"/pyOBlaSEO1wgus77bR8UoDC23NbzrKO5q5LvZFm3r+61Q6Fqk5FZOY5bo9lVkJtKJZD1MXr34t+a3nC",
-	"aLi6Ei9iWROa9Ci6YOI6gShsXM5Nvl3FqJaiu7jF+H57b5+k8uLVt5ycXLz+34vCROR0APWL4jf/TZDR",
-	"4M3/QwYXr/8wal1ejrI7fDtS1FXQTHvgm9DSTWjpW6SMFqFysgjCClS6JqkUfYuiGYdKCitQwEyJawgy",
-	"9WLtAkGmAVJ3a2/PZ9q2DorHWcJduqvKe0T5nPI10LBMiQ0N29CwDQ1bFw3LlAjE1ObObITRJSkYlMK4",
-	"UhHOkq+SDHdVcWBHdiMby9PG8nTlmAiQhqHZXPShx03JerNQoHvJc7T9TfFhTopynoqcFyiYlYlcm3T8",
-	"MJ9vk3n8XmYeYxJSDkS1ZYCjunIcNIGyY46Q+5dEv2iyN62Bg581KyUYl/OJnUd1Kp0YV9rMu+uhcwd8",
-	"NaTHWE2p3UsB+GXziovJN8nFs5OLRfma6iBwuet7WCKll8gnLnzotdJKTYbv2mjr+nWYYmnrzfWdAvgN",
-	"qd9oNJdK+F2AMCwkS0ErHSaS5dWbaToS1HEKOUwqwkQilXYKj5t5hsFmINPEs8x9krCYay4FEdnwhKmI",
-	"QM5P08UYQ0m0zGTKEiSHBGbsC+0OSZO1+23S5xev/sOYnA6YiMjJxav/KvrwobWGFBu7mXXQtnfGouP2",
-	"tGxw0oYUbkjhlRh3QG3zvYyYSDAuzZOFS9NBiDW8Mjp4J6gIzHLKBYhgmzxkLCmaTlcDKrkuAh0vb5u2",
-	"p13s7a47nh8DVYOdbKjahqq9W1StwOQb2gdCEyPLQbiXpHFO/HoLsp7/MNs350kdN6SJZo1yCZiSRc+0",
-	"9qHKuzxjkAVCUnbGUpKN2uTQuB79Iz80RHFwY2ngGMI+FYvyBV2WTt7Dcd6i3LchVe+fed1BndduzqlK",
-	"fBQz1FDx6HBJejHg2kgsPB+0cj4fSJJwLBwcQU1XqOVyPuDxANfgCwuP5xghP3UzXWG6w/RkNfGBbtfv",
-	"T7ODXLGWoiKjShERmSahSsNrNUEuCIxSSHVlrCs3RgC7crb2BQ0T1FkkWEKYMGpMfAF3J+HDaETJNM19",
-	"UP7IXQkk0sQRikKnI2ZRip0xQTKRMFXusQDjcdG/tNHiUzvQhnVtWNc1si6AOUjD9T1BuPGd31gJVS7J",
-	"uoZMmPWQi6xemZ+RMRRy+jWrfZix9r+OyMwmsLdapFS/v1p2m+AuSZ9bOnEyJt1MM9XhSRcLxp8wQl1z",
-	"h15oRdjepecTFHDlUjnnI9RZ3NsreXr2MWkKJx3SMaFJUqSTC2mYDiZUFof6AK/lqoq0Cm5H3yj1m1SB",
-	"NdSIAfQsQ7xVQkWmDFRTwa7O2CX4krTKY9AWYNCM3mpYkWi/klSdSKiywl741sXT5Y1u1TToLOD7ocQU",
-	"96vLNXZbtBPNzM1BGrKpWRQuY1CltTlVB5jkon894vrKFu6ohExROAdlTkf0W/uuXAmPS3W5XIs6OJlW",
-	"XR2hKrC/q8lzZTx5K9lz5QVsSglt+GGJHybQO1MKM0jHEXHlgrCKjtVh03GVPF2WKV6mDMrCUvxbq4Xi",
-	"AtJdnJ47ZVdKzX3Ky54ckB9I4ZRS+NSmesqmesqmesqc6ikzyJ9iX7HYvAVPHU5sEb7HBU1bC9lAo2qC",
-	"zeWDD+waflSxVGvOjtuYJjbxBivGG1jUqs2HW0VSWzXBdw2kak7C75WSKDv3hkRtSNSGRF1NFq+PZ5hw",
-	"oqyTciFpuTLKFa5XV+qcHM6bOZhwwpO+ZDqXOym4gDEY9L6wmqF3BxNlwZOMqDbQiDBhNEm5YKTJRGJJ",
-	"YkLHETnUnG5/Kjt3B7zzgItBy1E9eLkTp1KzpHvpRGPY48azvPEsX2fOMQCdR5RgLbtaIoGds7nobwEe",
-	"6O1v4F+XbDw3xZPVtp4oKr/JERMQuzijEcWtcLLmE7+6J3CnV2jVmJipxrABZ9N+b5Iwc+DAjQcbri9L",
-	"4J4geFWjn+qhcBsI8/KcqphmjtcmGMpQhVtoAQv8Ac/hhnYngw1TitT6fR/aEXlmBzUAPB+ED4K54u8i",
-	"wH4O8kMvBf26lAeIobCPQQCCNjxNIc4htigV6p981z48hUFr8P68VRQsX8TGrPg2O5QBLBpPFQ+IkGRo",
-	"AbXoTKqDFGMxvLeiVzan55ErOdorVgGtbMBnAY1swMRPyYj2GaGWohk+ZKRJobCpRWMQHAdUkw+inZ0d",
-	"ErM01a194twHmGMJVXBY0opQUI1KqCkFjBiBYyEq6eU5VpJuLDNhdDciXfZiBBbGbl4FoURgoWZrMx8Q",
-	"Fm4ITdMWoek5HWsS5z3ZzwcyzTd8PqAmTxmAnToHcxek1y7p8dQw1SYfZQwyRzWYB0gmDMfGE05KhvBM",
-	"CkGck7JyqUgsOE2EtjuRqtQn3lNGFNC7eH3tF6l+0YUDdn0G5LndlhQxW4DhHyEMTBGtQL6+J90aY1C5",
-	"Rtndh57ZK3A0E4+R5fADkge3A32dMYjEFnTIGvsNGKARLUW9juCdlwtI759zq4Et8ODdTGmprpj0lk67",
-	"hu66C91EqASbNWINZgHd3ixu8yGzGqgGsaKAtVxyeCuiVAkna+nqER0y783F5yOQWSzijlyp2AjCrWSY",
-	"IiyM1j///Ojny0n0ZyJpW6HsxTDtSTWkRm/hIhIZZ0MmTFuPrP6hB4yZYdqGf6tIgO819hsnXFBAdjMe",
-	"IbIrLvq1wF+MO9H29S4udesjrkcSzQKBcmfG0HhgV3hgqTGzBOYn3//qPzYm7Y1lYjO1sA3mhWPDPOdB",
-	"cCVQX7x0YVeNahbD4I9ZOvMzYLaFZIRVG1x/OqtE2GmzvFkTYN9YGzbEou2WnhxgNaRC+IDCR/bdnpK/",
-	"ZKJNJmsvzS64FEH45Mm4XHdpBvK+hWpJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLincxtHKpTwt6QfQtmzE",
-	"hAv1qai90Cqg4u7y8rPf3VL9E7Ha0spge7WVlnBZ662yVEGUjQH3h+NtWg8deK64cYk3VFk8OHMN36b9",
-	"MDOkz5mMbRsRcgU7XIWCzPFzf/+3f5dj/kLFrCEgEAhOldAgXZmmDIcw+GUpwzW5ZjZY/cN2yyCwVTjb",
-	"yuhXavaf1AqZH0MbnjyK94b2LXxytXO/ZHUChLICQzzgYA7KjSeMQHsgNLGSo3z1YJPyjFkKJ7naDbME",
-	"DC1cOVnUCyGuoDw4U/HplGuD8cJYvixOswSKUUxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc0AVx",
-	"zM32XOmw3+lu6bhzanFl1pdithkxtXH5oY0Zpk4ZLN13FRQdnEZeIeKqBBDrFpZnI3OPp0xvf2P/qdcY",
-	"D28Rb9Yo+pTlGqMm0JLCZxZBQLtlmDE1rC/VGLXgE6pIPKDK5Lsu9nzgzcTaWXx+/vnRz2fofx/zdMm2",
-	"vaOkt6zxJXpH7D35BO+HseftmW5QuwNgHSkuAKjJ448+Jk2Eb+fAASCGfPArMO3kaBt9g36AETWDwg3Q",
-	"84Bfd3dMZMNiCW0L9pH/ALbWL6ehbg6FWDWydGlpe5XWMRiBVm0cs6y6nw+t2BnX7p59g1LsMVMTefqW",
-	"hPf1GwIewY3QdM3RpxutYRN5unr/mElVpTbqdFHFZdVI0wUo2YpRpsuRKoj9ySuXeAolRTqGsl+Epikq",
-	"USxN9Y2yalWMb7WNwqzhsqVI1wUZdIQ0rEsEHXLRR3HORR+AigVktuvFWvtwx4/VbdUFoG4sHBsLxzUG",
-	"nhaS3FQMKmmWvVyokrXm0ZE8G3f7G//nnO43EAPiDZ4QvXdOfU2xUQbrsgp0lhqMLG/WeRMqRX/A4TZk",
-	"WKBsQM98AWbA41JHHddop66nzpHbw6ajznvZUQfAEUExZT2D35ZQIIf2xbrqhEOuLQ/C2AwXY42NnsE2",
-	"Vm6sww1pUuBWRDOmkXeVLIZ+MQj7XFTQpjXVg0czhsxwMo8+aEm4BCJc1pfsp954k2d7k3VxRWH4XO7i",
-	"jnLyvXjHnUVoc5t0uWFD3YVO8jR2dakwMBJCP1kCtuYDopkVwQSxz9/QpMuTrmUHp4yNABscSddEsR5T",
-	"9icY2aIaD/WQQu/ymmj6+tVKvzBc5trUygn82fCXjWK5dBufpuEmZRA/7f8C706EGNeqoTlzBcNtj8Kz",
-	"o8WDaUo5vwOjYs4O7Wgz0pVu1hSW81hy1y9oWerwTkUFT+ymrnzdoYs67+Unt3FP1bqnPLORosRsa8vX",
-	"rZP1Bm0oD5xyQyEFYNr0ayVCVwSqWXnGRxG2/JZKVpWKpuWMKwcuTAMQLJVg30ggaUIqlDVzK45UTpqM",
-	"ippOfrg8T7em2N0EyL6r1e4mlolrv+6Kd5NnFUDtx1JvNMr3kG07kKhSqUltkDSlc2GkYwJF9Bkw8tX5",
-	"OKD98rbihShdZeXQdtzRmKqVWJ6XCuMBMUNVOVbMUDUGfRr15xb2pNJWvJls0Ff6Cnr1TbXqc35NzfvC",
-	"TlStNt0mT4sFjRQ74zLT0zo2OWGxHEJkw4gpzZJQxNt9+87llZV3xmsG+/nIdz7baDcb7eYtkkkAxqoa",
-	"cVLqKtIEYUVPyUSrE0grSW2Vh7oiYon6GvYqLSZDulSW3lwqO0mpNpA7msu3ZZ/XnDosQAtjKiAdhXk6",
-	"OaI6YFB/NGKikFtK5/BjiAdgorKlDXHbELe3SNweZ4Xlxrn1vCus54oFY0Emw1MrEpXIwsr0zVIjptou",
-	"cjBoynnqs9y5JuwFjY1L/u5ZfCXNhPVolhrywc6LD3dIPAQHfk6d0Qvj5CgIOHP5gs5A9dHF6z+Rp59e",
-	"vPqHRy4nyUtW5SKnKOpqOtbQwkUTIUkqRd8OLezhxKyNqqufuMOGIzPuYsgAN5AQb1/igukDAh5+3HrH",
-	"SNmxYxXPOsrYc45W2KdVywd0xMBqRU/S8Ux3C2hxal4a/a2dFx/sROT2zou/vh2580NhN9NGDsnzF5+C",
-	"BjAkzd2d73/1u5s7O5CcWJs/Dyut5M+7y2nsN2D4RtQY0hefM9E3g8b+3g74BwxTdqx/+YudrQ+//GYv",
-	"uvmyeXzchk+t/+lF8Nu/CoR1fnnVoarhwscIv++0t+gHVWTkELF0y8L52B2vt0/lWA2VPXK84L9kV2FB",
-	"W4x4cdGfV7PEPTa5C2ggCLFF56LI3KWmXNkCiI0nMfb/s63Qj/2CrrIaOM4xq7WJP5f3oW7W8wFTExrB",
-	"gIq+hro02B4SADUimouYAZG/TnuvL3p1LkqGXj/rDR1qjtWDBkB25ZVtlSGxSRM5cpm7XAyY4oYlLfL9",
-	"r/4P0rVjQGMuyxV00R4wZ9X7k2uQ5wIa/Nnn90mILcVDaFeAfKl5zhMzAGwZMN4fGORSrXkmYge572xD",
-	"FFze2zEN+7PZ9EHZGIWnO3Y7pjRpjuQaGXRCtByyc0sJV1cELtMEZZISvmstUJo/kK4mOaXc9DTZ9DTZ",
-	"9DSZ09OkhpKhW3vLyC2M+7wm7xZM1iY+EMWC7JhgamLITYQJIH6qp/IjF6P6bucPbCybP/QMgqKIaAWC",
-	"IVuZnuIvaJs7ofGpy/Q/Q+ffqrKFx+srQkXHey0S5gbDqR4cT4tKw0yQHk1TjTs00solIX0q5+bT2Pvc",
-	"zfMj8vOuOStyQyk2PpBVzDleBLASe1Wmnk9+LH5vnYy3Ypmw7W/s/1/O9GpgIQahz5myykT3k3tPCQyi",
-	"t7+x/9xPXnYjkomElQo3QCCrylKGZfRdfIonLSSmacqU9yHYh8MFT54Jbu6M78qEXUluxlpIgl3jR8xQ",
-	"ntbJ6FB7uFqy4d5T2q8b2D22Dc/AkJu0kCkU+JhDpBJA1MnYBUgnvhoApOuLmGkjVbmKCoBtyIgZvrQb",
-	"OChp8qGrqy8Sgg9qMBz6HKYxPFe4nKqlGmKE3/pSDSV30+2dqDHkwn/cnV2joYqGC2Qi5i17ZGbyojQR",
-	"yTRkIPtQcivOSIu7Tj/HQZ12jqbTAdUdNAvoUgLMPqEqHnAIwcWbeHz49O6npOu+TvaJ3XsoQxiz0ywy",
-	"bfIR37N8xKK3hXNAO8AiY2ZIMweuEmy1gjgdLlgkxiRlZywNkYairC1Y2hJ5LtrkEBcERjSX38iF5gkr",
-	"sS4o0p/mdjhXECaVLlXe4r+LRTcDNqzlbRuutuFq08mOvn0EnQW6i3C1OcD0DNhGYwZH2XYa31YuXs5g",
-	"MXemIparHdQKxdIpj2iZFowqpk3Jb45lfTgcQCDRUcCiSkrlfJr/hA3l2Y+P5q+pXIKRI5JpX+bDK/lz",
-	"U26D5NYK+xAiVNRbcOMJKcLNNQ7xgfoLXR9Vg6lmWNOp+/19iAl4WnabT90WF9pYHU72fPMoHwWypriA",
-	"nPjUe8JqqAmaqfKlDzONAbqoCFtGfMKQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7is7ctCWZUpdwqvzlw",
-	"TNXvnSJI67c8edDNoe16XVGzMMch8I9Oon7fzEpwjwGbUinqxhXPMS5n1JXniHIR2v6N5RAhhfoGRId5",
-	"93FrMeNUWfzIEm622Nn8LGoSD6jo52H61STRiAh2niey7hOK6d00tiNERDEtMxWzyDVncp3tQKS3FCcq",
-	"NcYCqCU8aZPDZMgF10ZRK45F9SWCRSgO9nOuzaHd3b2zcEZ2QH3Hc8DwKK7d8kmTtftt1MrbMYTldGtj",
-	"X/GVRo3tYXdnJ1D7dNZS6InMDK7GH2Ld1P73Dk8q8+chrVkGvwTm/yElpxd3Oj8vHaDbHeVGNK2TUfCU",
-	"jKI8LQhRHW6XKAy8dzVakTec1ZKkz7lzEo6Y2gIVDqq+aGxRlet1YbJgF3DXz7Ds6n+2kLMM65sfOqNc",
-	"4xqRbB6gcoc3P3rx226zAOaEKxYXFtnrUe5Zr8diw89YRb0PAnRXnosu8n234gkZoRURlmpGuk6B6PrP",
-	"uaPYve7V/ZI4gU5oUTuk1Ry7QdXxnt/BdSiP05PVaJH5uZZ84++ZPlnOBsgFMpSjIAITMoggS7yn5HDd",
-	"KuUMkH/BhqOUqi1ot0n7rL7jIGMJ2dnZI3/+4819bHeGIMuHGnuFWhE4Td1NQxUSwcoBlH4uQsmYUdUm",
-	"h6VwS9/8s9o8LSJMJFJp+xdmsrkcLx+vCZ1fqe/4Wq5NothX0MXVrqIVVc7dlfrDuV3r6EdLtEm85zZy",
-	"15/Z1MWEBD6753leLz7Mho39PRA8rTSNH3d2P8jlQC4M6zP1wxMEpw5thhldEz2QKm8ZbKwmaZzR10hD",
-	"0414OLN0EaihCMpQ8Dj3cFJDUkb1MthaokWl4OiroUZW99Hb39h/Xs5qnzMkeyg/lttqKNbn2kBFQYvs",
-	"XYtv3SLTFJQy+10LutgMNdmFbd90nYa7lvB24KXvf/W7rpGdqQGsCKsYg1G014pxnta+nXRIdl0XWVgT",
-	"ialS3JKgDJuxDslNYiBeHaPWU2os62dnNM3yMkx9KYGAsRf27pgwERQ7FEbJJHMcxNHCUrr/VPXsZfq+",
-	"PrCrtYeyFCW7DOUKJ6K6C7iCsd11XmbkL9+9JrhRw7AXZjvWZ2tJi+3xNEXsGW7a567JZvoWzZd3+MXr",
-	"X2dkePHqHzOyG5E9S1Vu5rfsPf1V80GJ3CNdvQSlnzKVVVdEmo5ygxVjxBSXVsfZI00k5UijXKgcUO6I",
-	"3CRNTwnzH8vEsBX5Hkl2s3ePvqgJQeohsZvfLWYXe8NEjT3/x03/x27bIp79Bf+9Cf9+uUyE0jbIsVtK",
-	"pukccy4TRhVpSqViWFAZy54OEHqsbEWa+C9YIQ1VBuV1x/2eFFEcZQCAEEUdyxHLK2qejINFNfettoJ5",
-	"oiMmRynW6xzSMRTQggLstK+svmBkJZ0pyHw+tXt6Yk9g3cynZL79wYrNxenUKdfCKM42AnGtQOzAG1CH",
-	"WEwjTX3x+t+S/oCThIpBC5K+oRj1dcq6sJ6i///MkGN8BEOtkqm24aXP5bbhTrhMGE1SLhjagw9I10ol",
-	"XSyLcj5gZsBUJesRekUanqZ5XaiwVfZTt/4nuPyrRgE/06wKBnhM74ttyQOQhw7ojVMqRIH+OgcO64fs",
-	"eaULSlVqKZnK222ThyWYq7ThKXobFR2DcyCeV6JMMaJYL9MsQWvBrZ0P6woMVMDqXS0vUFnkEjm3u1ez",
-	"ghDmPRoxsQkffv+iIx4BvRETdMi5348bux9u397e29n74LjR8ml1JXNvwZZ8f9Mp/aNKqOo5qUtGWD5P",
-	"cC4tOzJSucKQVqFFigqZP5rs7ez5bX2dsYwl5Ct5goGdGo+OQGcMy4XxRYuCDMsDiWMBESI0Pu27Y8M8",
-	"IreX7W/wj/vJyy7RA3mufQJ0XzGtoVpaosZEZaI0C5iezICL/rEAz4Li9msh4Tv7jmI0hZe4hpZoUvlf",
-	"98H+d0ITouQ5qhL4AzwKS0/ax+JYOEMB27faFWk+e/rx1t8406xLxpaZIXcePUCLPbXfajbksUylgN6g",
-	"oJ018VCVNgRMHwfHAkr4ntE0c12orEKCZrMszbtEOVsZs5oiNWQotSG3d8gDfgftYDik3YMvZMOORSzT",
-	"bCiwus8XnBn4CbrpckHKB79lwOhp8r6/XejNPXadiHucpQkO3D4Wz1DgUowMqYkHKJnFMmFt8hHeumKk",
-	"myTbw+H2eDwew1hd+9fWcLiVJN38PF36l8+qwU49wmW9+9IW3LjmB2ishc52rhYVhN5b/QvjXexrih0c",
-	"C+oPwt6jj6POTB67n4cMQHF35lxRyIrdiFajw1EjgAQYkSklVftYHLmeLd0SN9z6jI27+0SxLc1E4oNo",
-	"IQkOcChvkgxfnbJxjlEFRHwlTxCCXSFAdy7mnMesfSxqGPr94Wrd9Jbh5MMsNXxElQFb9VZCDV2iKDIs",
-	"8NnIsoDF2Pje+goyw9w/lSd1wvNX8iRylGzC+Pe5LCq8zMpkyJ/70RnxNrLAHFkAYZpQ4AmexAO6G+nQ",
-	"tyBotQZHz8hnMXswGc73Vt+j8QBrwoMTLO8MCtVIR+gYNhJYYcUnhn4bNDeS5qd/+dPF638n+iS5ePWP",
-	"gtx5+gn57jfPPrO8f/f7X/1ub2fvNvnzH+9/0d4FjuycPiVHdskn1Sz+LsoCAUfyXN0pSCNIx2st55IG",
-	"D87GH70EQaye2ExndO49xRveOKJXd0SDNcBLNBPnmqsCDjLX5of4cg45qTe+dcEe/hMM9nKOYJBhu24P",
-	"3TZ5Dl2Cv7YPcBorbnist7jQDPrhnbFW5D3U6PSFPGmUGKGJVR5fjZ5h+AXbCmO3PRQ9HcwfFGkZlTjP",
-	"sI3uAe5uIXIAO60pA4xZLt4lgp88+f7y/2Pv6nbjNq7/qwz2Riv8KUV/x0VbCblQA8ct4CSu4qAXlSHO",
-	"kqPlVNyZBYfUeuMYKFCg9yn6AM1lit70Nr50XsR5kmLOmc9dcnelSNYXr2wtyeGZ4cyZM+fj92tNUW59",
-	"Q03rRkWvWLtAv8JnOtu8gmhAW7MZrdlYwi8X0Sb2qa4s8YqBtvIp6zAxujPEUbex/MQkhV1llvgfB3dS",
-	"Y6/PIsfFtvvgUmaPB+W7f0FIV5Lfvfs+Ox5YvTOUSOhlluxWROH3y7XrGk9wS8VaK2UPbA36t6TFgewB",
-	"H/GYD/aZrXQbsXrGmCDaMEHXBXtVwy0HZMJLpmqgaHeFcYbtB0I+S6Q+HYdLmHy31UsMwt2IdxiHpWU9",
-	"AjLd0lFy84L4pD929sfOtYgZADkXmo/25BZlkEAKRMgg0ar/uo3E0BF9IUtxP0gyDqK0B9583F+K5vpQ",
-	"rmUCPyBpwco83Q9CY7LS3Z1RQKGFczVXvo0ZxQrlU6P4LdXRLvlirc0YxOWu13DUiqHMr89+9B35AEbk",
-	"vTO2/Oitt7iC9fEQzK5Da9IE/U5iAws86ibT16xFcNU7ZEw2++AR+YUMYSDcaUZ/YVkcE1igk+UKeW/M",
-	"rSfm1hOrwA6IPvKyilNnX4GxBSUWevrNiY9j6Ba6DCw/4W6rleUlvBFTKxig3t7q7a2bsLfMFGRwIHPF",
-	"I1DBG5aOtBJTXyKwXzHd/w1y5J6ZVLeG4cnOpLpB0muU6IYwZpjeJqdM7JLncX7rmAHgA/CAQYnJPnFS",
-	"IJdKzSpBSzKT1Vm7AXVk77/+zLj4VX1qnHU9+08W5MaxfJPsOHz0RjPjUqiFVy5HU5r+qH3jRB/ijspD",
-	"Howk9LebG6DxbbBFRrIuMAEEY3HKBPVzLN00ZUVYu6QaW9tpiYdwBXft3PEsvK27dyzljezgCwPV59L1",
-	"G2uUS7eotxZz48hQCqvcyJRVQTEz2N54ZbtVm63bZbs318hlQJ5B2WVGq8ryecpvmCCnfNxUDHSad1KY",
-	"lg/I0ycvXO+gU6W2G4JnjF9m1YZ6a8JY8GkugdpzBS4NHInQnXGXXAoo/Xp3gpk2D8qVYPq8OlRzBbZJ",
-	"txqwQBPrc2u+1EpIzrwGis0Ej4pCOOLq5FhiAxch6GK4BAH/Sj+te7wMEkKGciYSi8CYeIqNBLAzkZDc",
-	"UnG6h9C45ybYhKaVpyxxMKrkM17WDBNWSYqipNBiOsW8xfRiGTie7vwiSTj44o0VgH3JV/hYV5zZp60A",
-	"e1o4PF0D0xWENoMxaKnZHUlZMiruniJa+lQr1ZFdD3rOqz71Zy0RAbCS4rpJzImiTUvAQFrsG+Un6E2g",
-	"4PjmL5YI5DEogiC3a+yAmKesrxQpBNEtHPhIfKTHkzZ6QhBI+t4kcPOV68TdzPdxum1z8+buhVVsJ9db",
-	"QW4aPbxMFlYXPKNlwIu50iy6KtTlVqfNi44MFinK+b5nSrBMo8Bxrn9JSIQJG9/gfjZ3xYkweIv+bQhO",
-	"qghXdS1f8m31v7hN90aYkldB1PWhk97D88FSVZydEwLSbYADrcy0bLVOvtZXTXpxIQ0NE8FqQxEmXLv6",
-	"LmNfTOgccT+gfTL0hps/7SSxfuKsTQcBTivIuAlwc9MqL1LVu0wWHzrqOpsYzvoHnxirB369QQGD3p9Z",
-	"Os0PWIytEzNaMIKOWUQ2A7MeLI9WAyLyISyuJFuwad6L5cTBinA0S7xyi4E8p0rNgA8KsToAEYjqv8ZS",
-	"POI5KagqTNUFFlBaXMwu20FPoNtqN2jZbsZmgFFpWVIoTW8v9PbCdTIuo2KgoBraNENMvracZGH10qIR",
-	"8dFr/Y9hR1xhTYBZUBdsolh5ztSBUX3BFaO10JPhFdQBoWIuBUOw6jGrFXm897id8u1SemcDyrc1n0yx",
-	"yjAM95xrXZxrKoLDCna5i52vYa7h+Rq+WMdsM2wlOJH0QVubeAlhOxPKsYZ3anY9Mhzzcy7GJM2aqmKi",
-	"PrFX0m0yampLoptzWJHBFN4ln9sp7F/XMYmNDYDuSwBDqAs2J5lsypyMKyrqqOFDItjMiygr83otJxO5",
-	"cm/SS5UpBahHw4qdVkwVpJZnTCiMZyB6kTLS0ExrFnODTV+B6hbLvCKFEZILfXTI9PJDgUFKi4UNdG/A",
-	"1W4jLW2ttZDLTfNL2wcRC+n1GAYo3pXRjweK4V7xNvVM4psDGeR+291SkRpKWhY46peLbLsfAZPwKt7I",
-	"rxeow4E1nCpc0AjkI2KvoCcOP5dnoRaFu0AdLC/tI7hZT/kjWW4Yrqzwzm7MgJXxf1m2hiyti9XGRKhS",
-	"fCwQR1hOTNK8vjAu5YiWC526KsfAy814M/WY9byZrWsHB8duP/4rtpoRnViXZuEttKEcbhDHpAPV7YM6",
-	"ggV2nYkssmSHTrTVabdxLx5ITkv7J7xic7Ld2wJl9sDVTiHHAUOr0VlJK8YhKpHjZm/vYwzhnNgIjfnN",
-	"xWjchU+8U9TdxMryxEduPrFwyebyhE1GrEKkMrro0lk6vCEdDA0Zjy0U15ZCgiwyjEQNok3L4i5GmhZk",
-	"dVGmFm/uU73TdO8MtyShV5YMBP3gabzR8m9b+k/R9O7zeB+a+Qgf3u2AbiUPZbtamsvGxFq0TtB/WV2w",
-	"3WFSFoyWdfFNp+/m0KFT7pFZwUtmcSPhHFk1Qh2QWjaAPWMBHsFPM6R4yiSK6R6I+YzOoUygYNkZy0nJ",
-	"9dYu5giVkOjGs8LlpyBIL63piLZiKDxl9e+N5NcJFA2v6NqL7SAA9CU/Z7uXXmq/aK6wrKl4PR/s//ll",
-	"HII4Z0KLN63kKPTjyan99gCjnznKrhUZ2xK/5S750sFEUuFSEBwcf4IYQ9guglsqRx+JvxoKBkBlHHq8",
-	"zb3tXfLkBR3DjvUpzQq286kUdSVLUrLa7IKKTGVZ6hlEp+WcDP9wuvOFFGwH3ALk57//g3y89zgx8I8G",
-	"sBnoU/X8tMCRelJt6zkryURPP7OTYIYYQLbRPAf0tGXs50e/BfmOWF3Ndw5Pa1a1G43PoatP3LhuEsKE",
-	"MCUy/HadQmCrvnh4sutlAb8wJobwWmFB0FYnv623Cq4mX/36K+U38e5eibKIP/oqI96tF8JrNlHJEvBW",
-	"SJQTroV14R0UAR7RamXzCNKbTT3X+Iab8l8/2sBceCHl51TMzbvUdanX5+4bOvVJhoZNxeD5Zbphgd4G",
-	"X8waZZqhTozV8Slj+S6t5WQDdXwoyGEtJ+T/d/eIfo4Mjz77lDx+9Jtfb1tr34nnUOP0UveZcI6F7Fhg",
-	"9inWMGKE1xcMGbhdpAKLyb719VS/PSUFVaBFUp6nx2KYNpXYL+mkLpgc0Wwfe7gD924nJK15XbI0IWkD",
-	"XjLPYArNA0PNliI1nzB95BEkxfmQIpYvJWnJxRmpWPnJ8UCx8vR4kJoi3RQeRoH0gzxPDUkjxK/RXa9a",
-	"RHxtx+tbGK1v7UC92X/N8zcp5tfpZbuFvbSBMxg7LeWxaOkWlgHYKZOSoR6kcEO0fcQupRbiwOykuvFj",
-	"bfdpK0+Mlb5sFXbNXtWIRJOa2Ymw0EanpTAP5lMGN+Imm8Q7LI5mvJnOZHWmW5VB79qAkp8ys9l9xlje",
-	"73N3c5/Tyub/Xk3Kq+F8i9VQv53die3MbiTw9eRpgPzvrZU1+9Ya5NP+DHGZM0QX4GqvWO/rAWIlKGl/",
-	"erhvp4eJXeCrVOv6crJeu15Gu66ocOsV7H1VsOsq5node990rHd2cPBoZKxL31aM5vNNgyFMRFEKRzuk",
-	"F6ohbefjytGwG86rA/KrvY89PnRraOMIxbiRyAa8m9QSSMeuO6ax6bfUQnEfzSBDN+gVo1mhn0/8aCti",
-	"Mjm3l8Me8UteD0aMVqw6bOpCv1OrH+h36y7wQutkvDxIBk1VDvYHH4HKMi9ZfABHOYGIFoqv58YZm8MG",
-	"YhSsFmx5E3gmx1wkLlHT4PiafpFpxUXGp7QM2tHDP1iRDIVQGlBcqjdiX0kKf9m4fZDw1CYWJtcacXjV",
-	"ko/im4Ao43ITZhl7BmhjOiSW1wdvVqE45t6O7tHplIl8Bywb2uTQV8rjsclNdVX89PHgWQfE/c9//WdI",
-	"toPrWe+FiYFb1baU445LAMCI67PzOYNbLNNCYpBY9CXh4do4BXjpSThgxhRclvKJ9zD/9B1///ZvghTv",
-	"/iMKUvN3/27ICEjQt0FkDw9Nx5QLU4VkEVUTIpqqbsBFPa3kVGrDqZmiDxjAVAQzeSEQa675hCWWDl0/",
-	"ZOnCjdPTUyAH3QjBGJf78hxY2XnmAGpgoBFUD0w4i7mokgD4qZmGw55JoSRyFOZG3NEc/7MbsV0AuM2y",
-	"DH/S1vG0kud6EdHS2a4QePYcMrD2MIemkDMPs2eMA8Lr4G1mG2mhqG/KM0/Ed0rUFEj3Csb03Id1lmDO",
-	"uHXQJyEO8Da44M2SwLx1LziKFM4hy3jVMomWa+Czonn/4w+CTN6//W9Gfvru/Y/fS/3P2x8ynE1YnK4n",
-	"C9jo8M0xBUmvVqUahCG3aOAJmUoF9xuInd0Iu8GY2m9evvlfAAAA//8=",
+	"7P37jxtJfiCI/yvx5deAyHUWq1Qq9birYByk6pemW2qNqjQa7KiXjMoMkjGVjOBERBbFEXSYw+DWOBjG",
+	"zdi3OAwWxk174B3YXuPGC/9yEg4GrMb8HzV/ySE+EZEZSUaSyUdVqVv8oVtFMjOen/fzZSPmwxFnhCnZ",
+	"OHzZGBCcEAF/fnyK+/rfhMhY0JGinDUOG6cDggSRPBMxuSXRBRGSchahHhfoQW/nIVbxAGGW6A+POCPm",
+	"m3Yjagjy04wKkjQOlchI1JDxgAyxnkFNRqRx2JBKUNZvvHoVNb7gMTYTTs//bEAEQWpAUCwIViTJV4NS",
+	"ekHksjM94ieKCzI7UZfxHal/6h7CdJjJMRFowNNE6rkTwhTFqTxCVCEqESMXRKAYxwOSIMYFOicjZY4l",
+	"IcMRV4TFk53PyQQJMkrxZMFKCcuGjcMfN9wqGl9FgdU/zs5SGh/rSWd38JgLhVOJhnhi1gWrwahHxmhI",
+	"WaaIhJsS5AKnNMGKoDFVg/Vu7glRYnKvp4iYXdAJiTlLJFIcjTFV6Iz0uL5MMaGsj3AfUzZ/uiFldKjP",
+	"5XZ+GJQp0icC5n727Nm9TA30xcRYkTDwxgOcpoT1CeI99OSTY/TB9+7uoX//3Z1D1L1PsCACCYLT4Z8/",
+	"b6R4qAaEn+H4eaOrQTxN+Zgk6GzynHWJEFz8+fMGZXB6HcXPCXve6KKmPlPMkHmi462g20LjAWEII3gY",
+	"jbFEkjBlb6GXSZI8Z80hTntcDEkSIfJipE8iQmc4SSdI0j7Tn+AeGVcDIhDOEkpYTFrt52w+RL3Aw1Gq",
+	"z2zONiNUsa9G1BhhpYjQ5/if5ozQmIXTV/pdgYdEWdJyP+Xxg0T/RfVwI6wGjajB8FC/dmZ+nLcVfTxY",
+	"NQ4bWUaTRggxjkmaVs4Qmx/XnCGlhCkzRwDK4NdbEnVp0kVNxhWiSqIvNXzuo675uUOTbktDfGiNbvg1",
+	"V8mHQ6oUIdWH4T2x5lyZkFyEz6PLyAvVieGJrsY8TVJHglxQnkk0wn2Sn8NPMyIm3vrMqCUygF98QVhf",
+	"DRqHd2/vh5bikdzPyWR2Sbf/+PO/2d/bQyNBmcJnKUH3To4fPNDEQeBYg2lk6Pf+ARrwTEg0AuKepkS0",
+	"0T0kNJUz1FJvROIhQedk8pxZ2g7f9qiQyvGNJjzczRemdp7AoyQ5RPqou62j0lBmcIvketyfZkQCoznY",
+	"39dQlW+wc04mHUE08egeofGApsSb3r0oFU1TJDImI3Sw9+FzVhqCss5I8L4gUnYNHYGrMNJAcRdTnKzq",
+	"Uvb39iJNq93n2yXa8eP/387//NWf/kkQhB70gOmEYUgLJCjFsCmcHCGMpMIpQZwRfS6WgJqDO7i930bP",
+	"qBrwTGNehBjX4Kb5D9VDtiu3aGWYqr3d1nsLLVyzzEWLt3Af89HE/AFIbmWKJhdIaiECpxHSWIl3JNF0",
+	"U2mSzwXq/odu69BesJE54kwIPYAnn1CJ7uwdmENgHJ3xZDJvrwWjn7Ph8I6HIy5UJVmh7uf1aMoDFqdZ",
+	"Qu6JeEAvSIDY3kslRynViGafQRmjSlaRE2oG7LinS9tOSA9nqWoc9nAqSb6eM85TgpmRTOmQqoCshfsE",
+	"Sfozgpp2EHR3r1W1iBQGCc58V6MOfmHEHIdI84Sehzwh1axuaH9d7xYe8SFlIJBXTsT8R9ab7QchyVHf",
+	"F1LkhTpCCcWxoIrGRnyNsSQIC4Jon3FBkqpD/+lcchWSZOcCuCAbAfAnPGNJ9ST21/XmOFGYJVhUTyOL",
+	"B9ab6Smj1SeWmR/XnEESUT2D+XGdGV6Zl4lU93lCCYirelfHoG3qTzFnmn/rP/FolFKjqe7+RBp1tZjq",
+	"TwTpNQ4b///dQsXeNb/KXW/IfM5iwfYkn46STc9phwzNCd/IEWfS7Po+Tp6Yk5izgpHgZykZ/ulyK3ls",
+	"3jLLCNkXcmEn14U0A+xhmhrRygyEml2ruWrlKrIiE+pRkiYgsPUoS7RqSZlT2OSPv+pGiLT7bdTdNQDZ",
+	"tWqxBiWU6ylIDbDR67lCGD19+uCjFnBhDWoSYWTkUqQGVD5nwIASmsDTfXpBULPrFCgr9IJ+BhI566U0",
+	"vtZDdXPKQmR1ooNUWu9vJpmZnkTIrhspgZkEYanV1gv/hIszmiSEXefKnxCcaPk8QmeZkXOMEA5GDX3Y",
+	"CYcrgBV+weNzIyNcJ7TiOOYZA1hJYQEI9xQoxyNjoNJgmwkiUbNrn+2YB7XMLwlBYDPZAaOJZl6eDc77",
+	"pWqV9uldz/DyKpcLvmSbIx8wYNUhgJwxtXhnQJy3anjmVVnG2OSii1GrVl4ILmsuX32imfV1Qt9HnBj6",
+	"RF5QqYA6UYl4piRNiIcstyRoTEjGfEQAUx5x9ZAntEdJlf0iqKJ4KkeTKmmUmqHWHsiUwbd16GsfK5/q",
+	"YzxJOU5OOf8Ciz65KUak9wFHewGMgSAQ4FGzq3/oKM47qV6eVs9uo4f0PmrejvYO/iy6+70P0NlEEWlY",
+	"hzW/av0tG+l9obt78LgWYz84QJ/T+/CMPlrN9VDz7n508OFBdOeOG+cIYWZf1pRFDwWLsgNRibr6S29N",
+	"cN+PPdX3E0zT66eSuW8AYIZKo7ubxYERuz5IjsCuvTmQBPP5zjFnSvB0EWz6FvdX0ZLgbFSKTdI3M2I1",
+	"/Opf18LAEyIuaEyeMnyBaapZ8XVDToIVPtM6XuLInTOpdd1PnaxYnmaqjKuBlvvGWKKxoEoR1kanYmJ8",
+	"DJY/XwnXdarWJu/YjVl1QE57W+ueTzl/iNnESvzyWi+ZczTEbOLIrUQ9wYcg1iGcJIJILToJrEgH6O4V",
+	"C05PGc7UgAv6s+ulkg+plJT1CwGcC+f/8f2NQMWM/4gzrbYIrkis5Uw+IgLW9pw1uxnswrnCkm4ryt1O",
+	"zlBaqCjwfTdCXfijY2ctvhDkgmt5FdxXz5kqpN5bEo2wlGMuYL2SxIIoFA8w6xudjSrAwoRKjZwJkpTF",
+	"RjYpfGBUyowk0XOWy8fu8W7J3Om+PUI4lVxvP9+yNPoaI+B8NWNHxtvGGXnOPFfbZIwn+jRYokcoVkJY",
+	"MuKUKYkK1a04dn0Y+dcgE3X1gt1XgvQEkYPiJEtfOPN8hGZ3aMztHug+e/ZsZ9qNOQ9+p72eDohvgl4/",
+	"4sY4PzE+83qkWxAcDwzp1hAzpH13p1gQNCJGh292ix869kvjPdsU2juLTLJRi0tQHzfzrEywywES857P",
+	"n8v3+AWda9BZfoMwYGCT98Cth3jPGeTtAjbJGqsOWLNFPetaLPEpGwkeEymvG4uekTTdsWavs0yhM0Hw",
+	"uUQYnWWSMs0ORWZl56dMZiMt5JHkIUkoPgVz5s1qSeDs1qxpqFeE1GRkCH5OrJHC52AOyYrVd+Dhjn7Y",
+	"cXctzhe22InZryRiowAkHf4HAEjOiBXLANArZ3aGN+8lfOQQdiT0UShrXcb6F5J0sCrZpxOsyI6iQzJr",
+	"pI5yg3190TEC83uHJvXM7IVt+Mf5i960kb/qIjKJn/2ExEpP5rbrWZBxYvRPnD729m89beUjcfOstFz/",
+	"5eDSsoSqjy8s6EzdRezuqIiWATpigs1CV4FjxUXFQlmWWhZs3BAVL59TYzeq+Nk4N0I/Oz4XPlozZ8Ua",
+	"ivMwUVhrD1PrqiLrF7bnNYtz5mf0E35mBLqxlm6BeggSc2Fjn8zf0j5NEqMwGNOKxtil74HHYERYDgkt",
+	"bbJ7Cfxs4hJXhY38fWVpehkkQyuag+ILppvCIXjFP5TIocb0uuZjmBM2ylhGFRmW/5hHwzx8fZVPhoXA",
+	"E/3ZiyvSAy25TZi/PEhoQ8c4JZqmnGphfnY/NhJ1KeBRbqgpR/eAj7XKEpMjNILQFc1KIZyHkORWoRBj",
+	"aZWzbnshRTRzRf46w7sUYvLlBREP2ChblmRPCBbWr25jF26Xghf2/TASP37BXygMElzagKaJtXXNgpMJ",
+	"6QhQlJPsDGLbQBPFcUxGEEsjuTGx0j64ZSB2wGmCCqfSO9E89CNqMA1zil6QhT6H/EHYnkfvFlJH8MbV",
+	"s/mdwKMW6evIyU9IL8jaG27aqDjJ4B2A1huAfhfLGKboNuQxf6od2vcqGOQ0aI/4erdV88Areavg6eKL",
+	"0M+sI1nBI8X52eVEnsQFy/D2uhiJYbQiWmEJFHZnUfCZ48s3/4X1kRq8/Vf9j0aSyzf/Gxs0olL8zN27",
+	"0+F+N3Oc4dObe0rOvOPJqXOgezoOcMGm7bvGKLY4RnLm/b7ATBXs32YE2FE921QgN0DrHty8tzjSyT9D",
+	"b84yaJY3U32om2D5ltTcGLuH6Yvom7k4NKTM//b2NFbNJ1MO55ZCp1eVa35G1eAkBzecpl/2Goc/rnnY",
+	"FaBfgG+1qAIpKlpYkbhH0slikWQRNH1lY9cJSz4iMZVhzdnY6dUkSMHd7ZW4SYgH6AfKdO9Tevn67yfo",
+	"fABi0yzTyIZnRvFaQI/Mc5GbuVivnTQIfGbX9WSw8o18fEHExIY/UYniAYFwlDPjNpXGk6elH1CtMBoa",
+	"j4MLoMYQWs7wEEKmwHY257y9dBLM0OngD7+/fPO3rI8uLt/8Pfrml5evf8v66PLN7ybo88Hlm1/RAM+Y",
+	"vTJ71Z3ad5e/UdzJgmDtxfe9ONo7cGlMBoWjPr0wYn4A9bmqED1Au11KGpom4jBreaSvqpe9irxfY2Nl",
+	"xrNXb9FVy+Quzi/AorVyIMxq6rEXT5sI8JjlRHajMtST2T8xGsfM1osZ8/GiYlvhI8lsxmb4zl7OqFqh",
+	"QQRVRFC8EZZtxuJs9kSDXPir6vUE75gnYWTpC56NfPGoTxgRONUHyNOUxKCIadUmoRc0yeCX1CRChMQm",
+	"RV6oxZQdluMmty/N3dE98HstiWNu0wWhenB7mj4FtkAuaEJYPI2DB3tBajgkKoTG4Q0PK0S/ah5dm5IX",
+	"BLzY7u2DnR9888vdb375NKgs0z5bhQ3b90L7+LjXMxBz4hnYyxvqCT7sLKVzRw1jMKtrrD8xT69k5p+2",
+	"hZuhglu9wGlWQVELM/iszVkpqrIKZMRjLAgjUgZ/XUXJJ2aV86zgNen0kChB4/oE7SE8H+IPEOtalz1U",
+	"cvmRpgsLb7a4pcfmeX3BWOkxFnEc89SrKDfNLTC+wfrzvdnX8nX6l+tBgWcXdgecL9BufuYSF9owik2v",
+	"IpkUwDvldB9kk8s3v2DojF6+/jemBdX/BQ3e/oYN0De/unzza9Zvzwh/QYrpo0CNKdTg7dfUTFF3Ah+N",
+	"aszABpev/5khNbh88w9xzTlWR4chfvHAvHF3L6Cgzwp/VUu4fgyYCp82OXcmVAUA/5ZE+lF7hKvbsXOc",
+	"sQudD+SbEL88ar66/DVz1J5Y9QMtefxgX//vjv7fQSNqfHbbkYmQJPXxCzIcpVgc8wsisAneXmuLU+M9",
+	"4eP1LUS+/F5e3JAQfXcdhUW/JCJ5ErUcaLGd9+Y+BNEvNeiveS6annh2ltDV1aTxlqaHDGH5SQQhI3D2",
+	"ARk9l7eDB+GJ4JUHtaYjo0rkD+3pE0rS5GMhDJxMCXn6t1mK8f2TLx8hCBIkAilu0+xJmtiUsl3L3wLU",
+	"VkqLAvNlVTNx8UJ44VqLfKyXMbvy1Ymq/mpKVOfZWertxwrSS4NbTg7NFNV7OiHCbaO0qTMsSUpZxeoq",
+	"ULxYbaXoaOI9a1Mg/+ADlMfBb20nRSNfQfBIBB6SE/qzkvH/YO/FB3uNqHF378X37jaixgd7Lz7Un+NM",
+	"Kj4M0uHPCE7VIGQ2IfF5HROCRyun1ygVVpksK238vE6Ijn4ttOvPOOPiY6bEJKBLelrmXFvElOH4VdQY",
+	"cMgNX0r3KDLDagv704Zhn1dksMc82GeuPmee/Vw/6r1aCcdLqqM1sTfXmy0aW5AtH8vU6qb2WTr4+det",
+	"1zZz4/MO9Go2bTdpt2znr1z5E56m68o1HsTflMMLlkBZ/4nLYFw/vqW2epwDU0JwMkvkK6xFfBSKnoF0",
+	"ITsMGmATijrCUpIkHNOhqEqvE6XgEFz0FsxdgFrgJOw+FyrMpftbRWde9Rry8/O8QfTyzS8ylPzh93/4",
+	"mvXRN7+ioK8O3v53NkDJ5Zu/HKHbH+7e3d3f2/9g+TiCxWFGtz9YqJ7VOPmFp7wJpa2MdqvrbQ/00Q8J",
+	"U0tbmOswI290x5BmI0VOL9/8F/TDb37BkBr84fdoB33xh99nSInLN//3spc8tW3LR2DKBZv/3O4mj5So",
+	"dAAACoaEJVPV6Pv8LGgU9cyQ01UpeZGVa7QCE4kaMh6R4UhVuGhWobTuHcgrml3aExsra/MgI7SHMqZo",
+	"aopGjUbpBJkScBI1MUrEBImMHeYhtiYKl2dpgs6IG6Tlbc1bfSImHZFVeAWJ07SmT26CMJRIIAmE/Zo/",
+	"2wG5PuwcmaramSdk8bHsoqa7C+AGNvtBHqIefYGoqbtoM7H1pz6mzGRqc0Zg589ZSvAFkfmdmspvelWH",
+	"qAt6oMhGiiR2qjEX50QgqfhoZKIOx8CFUMpZnwg0IFgkz1lRpE3vWGBmar9BxQ1jvoT3hIbfBJ3h+LwV",
+	"oW5sq3h09UUJPkYavmliS549Z9jm3aEhTohNtCvqo+gRLIiKTp8zYjLaFBEMpzYLrcBn/xjXUmhzx1G1",
+	"PgsJ6w7WPeyVF42o8SKVL4KYCm9VSsTwq7TKU45HlKkPDoKg26OMysF8zFtoSqop89QkulzkCoAF3ALF",
+	"ZzfgYDssFJlagLeh4qF5rp2bgWqtJE8BCrnLLUaEpy5wGsCUZwrwPUuLyGaNDKaSF9NE5qcZyUhS1IOd",
+	"pSUaKjsJZ4Epn/CxRAPMEkg25aiHhZunKHlDRqjpMIP1I/0rM7SQsn4FcYM5wUQWsCRjBRgp/S1F6Jy5",
+	"CClNXjQFOiOQf4s1kxA86w/a1XDl644KC7UmcNYKLTaXvVpocdQw1K8DRM6udaZ4szkfSydtfh2FGFMD",
+	"KpruQY1HGAU1qUKCMKKPVkmUEij2dqahiEC0k4TCFq0jhDXfYnooGGbAZT6NzUkzI/a4QLf3EFSOsHCJ",
+	"ZZmWR658oq0i4CoIPMrSNC9a7EDbVNnMmCwlnixxNXNUBCv7OL5aBGoXxK9MPn3CV0of8nFmWmSYpi8e",
+	"MfGx25NdFiokuRi1CTG5kMluSj/2qLHHoJzBPpNESOc7lSWFQs4RMh1JrYx1mQq3VKYOloZf8z0U0sax",
+	"Qpy10SdceMRUIqxRICWoqQWFvdYh6uqrm3T075C57udeGugppbjLC/+j5sJdEEEAR8wonnQVY6Yx7Iw8",
+	"Z0DdsERjqJ+mUJxiOoSlnhEtg+ihvPI03iQmgVJ/YwMTOzFPsyGD5eYFyvIvUTdjQGG9bxg3gp85D6DJ",
+	"hzbXg6TJLZM4i5qk3W8/Z10HCqbQAe9oIc1fkEZi/7PWF/3PliPZ4zRr0UBh1kZVx5Zi6sjsTAkCY40F",
+	"Z/3OCGtOBDYys2zVGRFhclW6III+Z13yQgnciUmaakl2qKkOfNCSqSGj5sSAs5gzkK02ekS0ZJgQU/gd",
+	"j0YEiyrxrkqvN6NV1eHRv92SbvaixkqZ+40dsbfURBNcCuUYYBtHAMmlTUamthJRighXK9fQVzMnOiMT",
+	"zhJ/601Tyu/TbiuobVX4cU6d38aW44XBh3ikwbS9QNwtj/SAoR9SoqAooEXOEeGjCuVPGLdZIIWaj4sN",
+	"awi9rU/L26fg49YR2oMJAmgeElmmYwz5GBxkC8XxEnXaHP2eI0FeIw0/cVKQI+JG2DS+KSsPak5nZUGw",
+	"Z8cxIQk8Y+SFOTT9KShYAc9FoRlP1xguA8MPXScGkG6M/KFFY41hxEkkYaFYg0QYuo5PfqhV0R99cfIj",
+	"C15YoSGXypYNax0BjdRAfEsi8kIRJrUO2mzH8iJCbU2yW8gWJrNp90hZUgRdJYZYlcSfM8ow1N5dW/mZ",
+	"8Y+CJAKjBG9Zyoz40YjvUPj8RqLbK4IjFwa9F8GSC6LwQ26+7z/7PGAPS/sVYX4Xwe/PK/KkzyvyNzIZ",
+	"Vu1fLDY6nEOKxXlFAYDvP/v8ZHY752RSn6TpA1lkr4UBQ/N/QRkJxsPEWAiqxTHBh2FMJliklAiIUpKG",
+	"Y1BpYpcixMiYSGU4Zm31Hqp6Wv1tmi679SgeXk2KlVtLhHiabHZ2QUDiWyJEzQwGb4UGrBeFWywpHEvr",
+	"LSwq31jpwIIXz/t0xYoYrsjWClmEWj0JpJktTmCc9oy6caJiNaFdPgxFem3OMvZYUBbTEU6nnRHBnNP6",
+	"0POEp+Se1GRyWJF76B9kDR3ed1y4xYTPC0vIClkOIoY0JVJxtsQWH7pXFodxDjmjiovFyGIeexU1Rilm",
+	"tQI/XwXPAKJLlzuB+VFBlVFABQc9uXzzKzS4fPNr9M2v/vD7yze/jfWn/xPcVr9d3jfprGXFBHrs8jh3",
+	"Q7y5fuTV3Fii6uiq4uKXO+ElBBWPNwTahyxDZ+wc/pDBPUE56oBUAj26OsaNIkM2SDxTSDzhiPHxIcog",
+	"5TdCCUmJ/leQPpWKiEir0YJfwFcqEyxCYJKFPi0j96yigkTIBruTCGluMOnwC/2+5RmKlFhjVYDVDAfW",
+	"g+RiwdKVZPS8fW4iqhayvmP38KoZGy9GUI6yI4jMUiUr3DN9R/KWiLyz4YGBc6pffMh3lNf0eus3tagj",
+	"VWfZwPOUYMGMJSsvVhYwLhQMYH4Ivn1uHtNjBCzqatIRBEuLAbXO+JF78wm8GFbU3eAVaXIakw3KrOmt",
+	"sPhyRtOq9O4co5LVEaMIX1yIFifm0fwle7xhh7YtempohfEDG/KQtOssa0m3i6Fay2Gp7dtZ0zu6QnST",
+	"ZU02xCanQGUcDCBICIJnAM/DmQDBmYae/J4LulMcQInIlc4ymuEllWzo2COws2oSZImCtvaZljL+K+uj",
+	"5PL1PzFUaPBg4zmGKisX3/yCoTsfHOwc/3D3/umnqCkJQZ9+fIp2Qc3bkVm/TyQsyMYqqIGpU+hMWhJf",
+	"UNaXHWvfh+Mbd0QmcNqJ6QVN6c9I0snEGWZQyG9IWUcQDQYda+TQgyWZKajYIeyCCm6kYn20Ke1TnsmO",
+	"ErjXo3FH4h6BUx5zcT5KcUymXpEkzoS+Oy5M+zFYcdCKZk5zccJIyCpt2xjaplBgnSoczgVZMtpybkjV",
+	"ABqB4VoQgmCFtbVXDwevKgulMnkkaujNdYZOCgr/zjNV/UhF/ok37vQgN5B5YtqbrRDSuLLQExJgamSz",
+	"rSFbBISEqbLKl29+TVGSsb5WUP4qRury9T+P0P23X9dP91tdxvCi/Ojl639T6JxevvmLIUrf/maocYij",
+	"9PLN31JYzrS2s9g8sVGBpVBqP6gjvdQ4uBlBpHwzn/ExODlN5Eohk6CmevvPbIDOB5evf4vUgCI2ePt3",
+	"DAlING3VvLVw3uL+3u0PkOJI49Bm8hVrMetK7NyEj8g2F7oh3xDM/tg171yr3NO3m+xcMSX5jpOGJTB6",
+	"aXQNw2wwaWbd0ocraUVXmC9Rpk65LD8Vwz1zMsYPsPHTqaF3fqtPdHaHlWd8UmT/WdUjEbhnhnDitnGm",
+	"C25a7TqNGOLx85bTEJdg7Gj2IVhtWEHI7dJLeHZLCgIakuEZxK2YdvqalZrW/kUhgFnn7UqF+ozPYPVa",
+	"lqGTf+SXoS2vMSXSUcmZhUDnHJzbRGdTYQUfcWl1kFAt6gpb3kwlK6eD+xNG+dL8iYK7myLcQfNKfk0Q",
+	"2QnBGag5pVtr1fmbXz79HO3v7Ztu7/t30b//7sGD5n6rdYgwGvGUKhrjVOvQeWMFheX5EbRUizk48jEa",
+	"E3yufztCMdZ7zlVHE+hzhCRJeztxlip6Ydob8B6KcSKIPEJ0qGFfvzWCxmEujOBoVm3PF9TRi9BqslkF",
+	"6bgVGA8jBHt2zOSgXae9jje7kdo0wnXMlJ5SX614e30SA4kvA0ouQHIIQ8dCm/u0XV1CXeYIEZZwIT2r",
+	"uiAaEEz7c8KSCEH6qP4MheoiJInq6IXoL3GSdBjX48FG5SBCGbN/LmlmL8r3zc8rNo+tnKhjyq0tX1PN",
+	"Vg8LrHytlOg0WSw0ehwG7qJDXG52vZxW+27tIk1sOa+jq1dUFg0XF+2bOkaHKdlwiEXY3mwBq6qQa/7z",
+	"emZvnrFk1YYB9aSMAtPnmLQXz2WyvGsmsv+QkvF3xbDthCZ7AFGZPM6Akg+iHgnwpC6Lhz6Ebc48Xdz2",
+	"wo4nV9HZpLp1yRJXChX3CuBeOPXShG0JuFfcW8l8USgvjFa8A/sunc38O/uMSsVDlTCWM65MA8HqmcbF",
+	"SKtVZisLEtOh1CYXcco2tl+hSW+CmxY2AT9ocqbQ35LMpRh1f3pQoCI/zYj93fb6n+U+s+oLZ+kEKfJC",
+	"IWnrbnu9cKeOrKLSp89cZicY2GR0BI/Zjos9LkL9dNZkB2sZQgJOBTf7fIjdhJnSbyd+Q7bKYgmbMVhO",
+	"I+X7jnrL4dG7hBlzQKXaUiNdixzQREEdmzLUGJ3M9B4xWgTxCvsEtckvR4RpZSlLVa5TLuO6S7kksjMl",
+	"xYVjz2b6CrhXQ7jz5cisoDAuLLGqQkqoUdh8ZurHXLrQofWL6/SElavmxkzl9cO0TERof6A68bBmsGRN",
+	"6E69NqSFm/AzcFcq4VoCqMvXv2N9tB8aYcSl3n2tu46WbAy4fAIzTdSg7iGFdAR/fbnGkB+SuzhvIv9m",
+	"/MNYmGFr4WmlRj9rgs90fRFzBmAWw8gUokMwRTkj2h1jTtfulMiaV8q8AEMfvpa0vC4HWF7PoXAnWTQe",
+	"EGHz+FlfombiV491935LIj425VEWwqYPbNd2pFNAGwDN4tzmgN0mZClHEVfXRsqpAH5mtgSF2jSZCXIo",
+	"L/l6qmsxQ08+OUYfHtz9nktcnXUGzMvQRkMtUTGyIwhO4Av9tC0Q2i3qsbi8356WJvysYqgCA6jcbYdj",
+	"rRWmaVCrhho7y0TV5hVQg/k3c9tbzqjBfqeJyrJqs70sB0qN5OHuboqHakD4GY7b9iRct2K5W5za4l6H",
+	"pnOVK/GVK95wZWEgMk6oR7ZwdajlTbUd4wpL46X4jKQLSsev2L4CJsyrspqJ7LtRacuL2ZB3equYBPJN",
+	"FgCxv7f/wc7enWkrwGKCP1OzesiZGqRa9P9phoUiAv7W8nU6mdv8Y9aRv0wCQ/hgF53eRkiqD8tr0FVQ",
+	"ilzN5yCNtNI/IvYhhBnivR6NiUC5HfNIf1vUXTM2jLz2FRXOrWPYpwzRWdA3cLig/ydcDCHYM+9LZams",
+	"184JxZdvfodRvRZVtYKzjRekSMgNJGkyJSa3JDLPuKII8B6U9HKZ/rnFBeQLPyAV7Dk5F69TIahKdClK",
+	"kdySiCaoKZUpXua1lIX16h+pRN1MsMOCFB+6+z18SZNX3XqCzQoVbsNV9U7BySokLL6XpSmkqEPQs63b",
+	"YMv73TLJ6/bYFkiFNAxN93xQvSWRe/II4TMAUiuM5ZPWgpZabqGA0WCOJbB0pc6rbF6I8kocuY8a7IOo",
+	"ycgFMd/49p4IuV5B+kwZV0SG62jU0aMM1dDaVHXo4qkF8BkUcH7MtUMZA6mX044b55gp3c1iOriAQE9F",
+	"7JpcbHM9JioAMqOPUFF6YQ81zfVIsOnCgZgc7lbtEPQpUj2V17m3JgvIc+ymUAU9bxTBv/fffh0/b9iA",
+	"jBAbCND1xfkSt6RXWAWw25QbAp7qwMc17ei6AQ2FWtSWtSrMOk8NzINLNHdJOJGoaauPQcSkq4ERxpUq",
+	"UuwWq6lwTeoLryxDevMopQVUcCWqtHEiUBy1yZbKUzSs22F9QlAZ2Jz3i3BZRzWJQZ2A5xUowZL4nkdL",
+	"bxLZ/ZZns6xRykyLe2oAIVPO3qGFmx4XMbE1UWphvx+zUp4IpLcfZBPIMvjmV5dv/pINkLx88ys/VYr1",
+	"3/5mgm5/sLt3sLu/t79fvzLnLBh6dpsl0NK9tQxmzkld8haRUkYkpCPNZiItwOlgSMsKksfZHOV9ttr3",
+	"8SC7fP0PDA0v3/xLrK/s9dccbu4f4kbthPm6BCWE4bmi7xZe5Bi5Fhv1MNuB/40jd9HMb7P4/dSe9jQv",
+	"B+0DS1SSRahCTcYRTSLEOBphNYjyepiuaHCr2jDmAcj9nR8+nq2BsCjyf7YV/YCis8s3vzZFxkeDt/8D",
+	"qnMto5fb2meVcRePi1sMGIJsEHPnrMpBbwnfeMBdtQBTXs4DjuVUhqsLNJs2WOQzLjiWVSw8c7ez1EKe",
+	"5Mn3zsBDXsQkTQ0D73NuS7RBLBXn4UDXTbv+lgFAO0xwb6QniBysVhxImJc7ip8TtnSFoJlF+oOF1zpa",
+	"ByCsq2Vlz77LHHLhAzX8/IFMV1hBxe64UCsUFnFBzi64GccxGSkX27xkQPIKZuUkI3W9XV75jSWaVkMk",
+	"3s+q+q7YMdGYCILMg5oJwmlIp9rPkrO6gcG2IqxrL7mQijI/TWJuSE/+4LKhHebhanGpVsVtc8Z5xe16",
+	"MbzFS2vE75qwj7XCld+xeN6QfJjfaC4P5i6hopi2Kwph4duHns2F4paxaU73xI4zulZ410jevE92ziY1",
+	"a9LYhvFTr+f17GdnAdOcXNTJcdFaTU1svcy6ibHFQot362HFzJtzdueV6F5lAv/1ObMU4SCgPleQ5zqB",
+	"/WaY1fqIzzbfK402dVyBcw9eYwiQqmAzdGBVdxCFMaEC6HI4rca4L8iFdTG6xiIkTW0wGyQEVsiJ8O4G",
+	"nHJWoLipeFEz/WZiRb0Ew3IqdzBOcirlsMYb01x+WlUtcjgt/9LqqG3IgNPU1CcmaSpvIQHblgjrn0AS",
+	"IwmYkU3NYq92r0QDIki9EOpSlmSNDYVz+e/WrotoL2/Gs110Xo6CnZnntAP1BY7AEZtzQ9gck1VqJcJn",
+	"/IIgSQii6jA/PetWsu1JWhGCqNIIcdbR/DyCCrFRXgcrym/Cz3u0g0GfCxOTal9vmLJr5WhUN8KCvS0O",
+	"ds0H8oavHnOzzRGXEdWnc8yrHqwbVaKp4bLEy5DQAAVzbRgDZopafYhL8G2S6zXWhuusDDGbgLVKomEm",
+	"lQXVcLeeOUZMXjsg8Fr7P+ZRI7aWsOKNHFDya8sbQrqDWhigUwbfVfT1FYB1Jk6jiGI025zplbN5UF3O",
+	"QrAqwIYaYL79mqNY/+8DpAZvTRPMy9e/yxD75hdDtFrfy1AJ7lXP9Sp6aObQOw2xi2FyczLWBlppPuFp",
+	"qT0EVMdrRI2zlMcdyw192dH/jqRpR5JYEGXiCyiTIxIrqHBmak6AYVKoUkN6j9OUK1BvhNP0BWYqt1ov",
+	"ncVZ2xKSkjr1tVexGVQFZn88HKlJHufST/kZThFcFxK2I8qS2w2bD9IaUZDlm9sIQC+oRr4UQH+qgWBZ",
+	"m/KSVxq8o1Igu+nXpsdFZ5kyV1XDdTrTxiYlFRvNWFKIftPGlcymt9W0kdhiXBXmj7Az8B4a4b6WmY2Q",
+	"smpVSW8jT/h4E8UlBVaaKBuhejZsfaB1JLdq48jPBWXX/STJCIK+NM29P/78b263wnkIM/kbMHMhdS85",
+	"N1ag1S05pRPTl+EXM0CWQQBZuFqlBSYPSqaOeGbfC+D1iWkLNe3U0UusnWa4iq35+m3A4Wb7ZvGhQ/Jj",
+	"Uq6wzrsWqjuxl7DodNaO4h2r04IJz3SGTAQeuxo1KkIjLlUbdfU/XTQkmElkpy6nBQGQm06/fMyIaeCC",
+	"p7KLTJM0E1PTxAkHuwUXiLIBEVRr2TCfflTBO9CqsmtJcDeCkLUu1AsGnNp9qf95kLzaJb2esartuGV1",
+	"iyZOQzQe0HhQBPYAKlK5bB0dOJJ5fWr9U+7MTfRcXNZ+Fc27Zr0cv1BO3eLyxsa7VgPhpWQEhxxajwn2",
+	"uzHC5yzRJapozgclBaB71YVGLgjugvduyQIYmqz/9jemff9fxS3bG9wxByoBhG3s/f3LN7+2laxPB3/4",
+	"/R++Nu3KNlS8JjdtF66veQFLMhsRIUmyugC8dMjTu1/M3VGw+u7CGkYML/wqt+M77rkpB5q7fFPLSlUm",
+	"a61asebmUr30Sa1R9WmplOglMsTK2czlvDCbLLZAMZq6spWylb3DmY060D/aZBCYAUjZGc9UraDMQL7X",
+	"wdJRPZXZXVOb34RaOI0CN+VUKtaxsFT/kvsy421I8Smq6pch5yloGzaJwPRJti16NUszflEjSSnTR1zL",
+	"WBiNCEvAaTRmOW+cjYG0QluV59yKcVVuaUbCv/Axq2j8bxYV/rGyfUBF7X89S5TvwF+uXVsx3yxY1ICl",
+	"uaX+Q0AwA1dQDGxJnmqX7Hn5wzn+VkzPxR6pKDR8h/KdgoywIEmEaA9hNvE9WM695Mu2jUhD51d1CPhK",
+	"Tv0Zwh/IQ3QCfwlYl2Ywm1DwzKLnXvqqrGE1edk4QkpxhXf25onQS9rrfbF0uur5BuLql1lM0HA/7ypA",
+	"n1i1brYgaR5BXecynrjnlxNNFjLd4pKXBKkAMn1OyAhhhsgLCiUrjNTRxFAmTTrRQ9ZLBNnEAa3VX2/h",
+	"0W1SULlxCeWJd9zTBiIaD5C7jvntmf79dw8etG+3b5sG9ZQRJEcEn0ukuEml/gSrAREpZKPbDvWPsVAT",
+	"09L+MRRrBpORwAmREcSdkLRnfh5zce7zk14+WGekBwGua8s9uyFs5WfbdinoT5piGZ5XayGbnztcZXhF",
+	"mf9Zg0jDV8MbhfrJ5k7ydJTUYQeLApaukUGEvFNxCn2aTTPwBX23V+UZy/KCAKZkyeSeUoQlmMUbEOVL",
+	"w1UbpyAovLZ92z7umToCiXTmoVsS2ccQ7imb9h4PMOsTk8cLjXMe9HYeYhUPylS7Zmixt/rZtUVz3HHT",
+	"p7MKh9rEdZTKL66eWRYafck2xuAY79SuDw5POxuNIDj5kqWT6iwAG0joIcmdcHv8mubH0nadFXLquIot",
+	"5ePWOLtZsjoSRJrcJvIizkxdRlOLooJ0ZsmkqsrzrLckh568aNbIGt5tFhYY+Yq/ja8kXDZnA9krA5LW",
+	"Lta2wW7ixaHlpUjyqOQNlJXHQtGYjnBV5wRol1hdbr5mRfq1fA5yBu6ceb9UkvyreTzo25gYYlVTWyrE",
+	"Ga8dGLqrmbrDGfAI1HvP7d+bs3s7GF2FXSyDWNePMQvKAE8j0LQEz5Hi/ByNoBc3lnn5Gxu1AK7VZilf",
+	"uUZ54xwpF3KNRYW7cx+0LcMjB3wsEWcxKeojHKJRiikDR1yEiIzxiCTGHwyx1QM+ZjUXHpIJ7yyrHlYg",
+	"xHzAnC7A6Or6GN4FopcGdsaoRgp9VvM52GZU0JwfXo0SWnkklTlelnsHTbU4lwQ6Ihibb8UBtIua7s8/",
+	"RVYyQH9qq1S1jtCeMVczjoohc5dtOxQy48SLsH3ZSiHBH21dPdlJMrLgiSGpGEOQHqT7lDtT+VlURr6W",
+	"nVhvJU2rVpo/p2F2wSOjFDNWNdAKIYoB6nQMsRVNR4dsdNOApwmSGkqcuiJbQCIEH6OYa/RoL+Zglnk5",
+	"s33pGqbOfPpcAocQPOJonvw5C67le6xEjS8oO1+Sga1G1aJGJtJw6UKlRogL+FcinCSCSBmgsKuYVc2s",
+	"lbt/SFmmnJdoFQ5e3sxHpgSxRIqbcKN4QJIsJQmE6tWKBT8nk86I08ra/0txjmKsyhMoUpls/eTGoQsh",
+	"d7wjlM9U5DtV8o0nOfjN0t0znkw25tNfS2OtNGzULWi+tKQ8z3Lha6r+QiNzYtWCa+X9Frewiqzq7mk9",
+	"OIRRaqxwY0KGB3qv1jOlnJjbCUgOfU1t63bfq9btjRxQot8F6YYSaZr+L6nuwzvLVB9YLWdOGB1jWBDR",
+	"QNZ6tbazqWSHMskM1Pkz67uFzskEmQcjI/PrxQVLBs4xAxgeTERVhQmh5HIFvuobuiwwFrF2io9oXDvO",
+	"CB7+LpgI8m2XN+UffwA8PQtCfoeRw2PPSuCB04ZNBvb+VurUlZObGmpnCDOrBZXb+3ul2o4flFsW3A2F",
+	"LC6hkfv4Usfquyz+LIED0xJiAUbFvIsub2M8ynGWa1aFyzTEN27nuofVSgrNo1LEOynsLLNBQbUMXPWS",
+	"PH1JFTJKxksetlcyafqwa6Yf50VFlpnranKWy+WTg2nKrqIHnFQlLJxqBFjTN3HFXoi6SfSUnS8JEqD4",
+	"hvygcwz83xrmaaAj74df8bMB/RUz5DsW3txIfiFvcx0b5p4ArSu1tFgdOOa0ryuDypUZg6ducrkKzKV7",
+	"nhWMUyxVXv0dI0XE8AglnmiQT42aGJk2HQi4ZmvtatCzoDT/4jfGdw3Ru0auW/QbnAuzs6V1XNElkw0E",
+	"rhMbIe0cPLZVxS2ZR0s3bd5ZC0EtAoaHJEEJGWGhIBq/WfwNloXWdEuQAdaTeb0dXNuFyCYVYQbOEDUw",
+	"cRwTU9AHPD4TZGwW8AzYVTFKCYYQbcjJC1SeLq2mHHL5GGrKoh9kl69/y1D69v9FyiYwoeHl66/p8kUb",
+	"9LYCEz3qZ5PLN/8rM6Vs77HlB16hw4Y+mFDDks94msipgzNGa/JCCfM9Eci1/ER4NEonrXAtR7iUji11",
+	"EK4K47XfKAW7Tt7+I0MX9O0/sjqRUl7C+XIyOBzcHLSZ9mMVWFEqQBYWUb1e5zOUIwB5C+0Ra91yxeje",
+	"XSzuuWKiE4ul35Ku9YolA67pyqycPQUJi1fjQ8aVhqT7vUHCkNDvExm2I5eO6mWdstWnFGrZn9PLN38x",
+	"REXTjPTyzd9SaJ2xEGatRdafe/66j7HCKQ+0GoXGGkvwr3zET/WLC22bdvj5izNDzRZoqFkdEjofHLuH",
+	"53ZJK/IqAi1GMmr8ogmPM+BUyjUeQTEfEom0jNAOV8h3W1nlJBceoldf0bUPy+s0+lOHTvkUy/MA0FbW",
+	"b6pNgRw5HGsu0DGVCcBsfEHJeOYzFIssPhbhIQ3Tm78D7s+O9UQEaakgZtO1jY2b0ZTmh0L4i7IDV93C",
+	"JsRHuM3V/Qmn/JywJ0SOOJOhxoZxTKQsSobP9pJ8MaKCyA5loQzymLNEoowpmtquUno4BMMh+2q4MttM",
+	"sfKA7eOcsM5sp8j7BAswos6nl6WdlUYrbSp0Zq5FwmZKTUCLfpsdv1wdBSziAb2o6gAQ7j76FGqaHSE6",
+	"NIUvh1jFAxt5cDaxMejXmdRcR3zRBz7dAy4kTGi5acX86JtwHFjC4Tec8C51c4YKfXwrJc6t2KdjhJUi",
+	"QkPbf/rxvZ3/iHd+trfz4VfFn+3Ozlf/4U8aazX0WCO1bVGDD31cH+Xdc3GaftlrHP54MYQ2XkUzNIHF",
+	"RCpbIHuqLJ/gQxvRwxU6S3mMEj5mLkjDQHPtalCeFW8uIygWNLvzr+zep7UbvbZSIWRTxC7IkfX7m+Bq",
+	"rjXYjSSFucMM1AdLwrTnemldTVpStbUNJU3V4z5XTCjWTmt6Ko3qWd/ZcDVdOajUcFxxmGRoidFCNlay",
+	"Ja1Tp3FzNQgXdc2XRNySaMCHLhCbQFIcdAGGZqrJkDIqlcCabiF7uqB55SU9MEsg37K1Wur6CrxfL7vy",
+	"nNeOKHCD+xfqAUk90cBcY00RQRKxkoiQg2a+UfNNDfNcCVaXNG2OsJRjbiq+zWlj9GdrWQXLt+xN88FB",
+	"aZY7ZUqGd352b+c/AiXL/6yiZNNO1PDF57stVl91iRthvpKIm2O+kogNcag4E6AS+MBSUXkUCp1NeOYS",
+	"QCc8E1Dlw707G/m7OhX/lqDKq1DpFkniTFA1OdGwYsMxQeG+l6lB8ekTt8XvPzttRA2ALDiOKeV8oNSo",
+	"8eoVlLzpcSNjMYWNZ8psuFG01ERDTJnClBHo6QGh2zCEPNzdtTpDm7ILnNJkt3jNVPTz7/0+js8JS/K6",
+	"wGMuzhHvoY+osN6tvbs7x6e7p89Q83ljcPnmr2KkLl//8whdvP2NZ59Vf/i9/u/yzf/F+lG5/kaERgPO",
+	"+ih++3U8eM4+u3zzN+h48Paf0UPKBs8brcMi9cj4yEAF+ON//muvfQV8ImnaioBNygjq4pp+w5KICxoT",
+	"FKdUI+/RczbddVUeVTZglkd5S36ZVyIoWs8f2TrhNHYNMo70U89Z0agQGqDC+Y0Ev6Aspjh1vSHbz9lz",
+	"dszZBWHAcQ4REULzbiwIevLJMfrw4O73UBeP8gZxuyPBz1Iy/NOfSM66rpCSaUKPulqW7B6hlErTqeM5",
+	"674EchIhj5q86h6hYWZecTY4iWIsxAR1Lb/sIlN6AXU/PsX9rmmErg8Uujw8Z12X7t1FzYPb+4YsSIVT",
+	"0jpCj788OXWPou6DhAxHXBEWT3Y+J5MuamIkiBITfWQpnpjOGNDmE2Emx0RE5vwkHhII+jS7ZByclmc8",
+	"mSAq0cH+fquN7nl2MnNscsCF2km1wI0+Tj46uYe+/+zUnPTHUDFZEz5TosKck6mjbOIHEVUoxsytw8wM",
+	"axlgTf2Etf9JxHvPWddjCfkv3UN0Z+8AcYY+/fhUurUjfYyoKQnUOEFnOD5HWKIHvZ1HnBGbOX+EDvb2",
+	"jCj3nAnTutBkufQwNXVFoVW2wLHSz95299999uzZjqYrGo5irMghMsa9ribTaUogVZ8zs9fnLD+CQ4St",
+	"jRGmGWOJpK36Fg9IfE4S/Qqz5VQZZ+DNZoQkJIHlHuQbpNC8WA3IczbCaqB//BCA6GB/H/Y0BQdHSMMN",
+	"/GBBSX9zx7xy+645BrjtI3Sw/yHM85w90YCzcw/KEJhF2XMyly+0JAp9ckhyhO7u3THLm3rLVOpMsMJn",
+	"WBLTkJxx9ZyZa2+jR9yDEvOlhM6zz6ESP42JtQFbwquZq6CuTn1darvrBioM7j4Jv/f4gSe/Hjb22rfb",
+	"e65JCB7RxmHjTnuvfQfEHjUADrPbHpM03TlnfMx2fzI+l+2f2BjyPlFhteLjZP/u3dsfOmp1TiYSNc8m",
+	"qHtOk27LwMUFEbQ3KRmloRx3nGbg5IaXzjW294Awqrw7a36MD5LGYeNTor7/7PMTY/s36KIXtb+35xia",
+	"zYzzKZ7bgRG6FolkMD7wydmtfv/ky0foGTlDn5MJOiGqrU/zYO921Zj5InefMlOtkf6MgL3h7t6dxS+d",
+	"GMbzlOELTI0A6AsGjcMff+UFIdm+sOYsK09dCwS4L6HozEg2vtID7uIR3b24vYuzhKodja8mlD545YYG",
+	"wkP+DZq6fDxTkiYEucYwqLmMThmFOwdoKl0eRWuss8ChBfJ7aXpP7+JjswmwVeMhUVqMOfzx9F6+1Jqv",
+	"2a8JraGa6wDSNqF4blcLA22z6A6syHQXp/rtn2YE0NXisHnRiWB4tixUQOybtyCommnW5Jhs1dRlR1gx",
+	"/8JYjDAEFme2+4UmhY0aDx4bPePVV1eImsXNgu4VQNKi4j/Asj1Ki6Z7izHuPk5cx99VMfugDmZ/wsUZ",
+	"TRLC1qYFOfaf5pUzzdaVwDTVYhs0RDfS0RQ2tjxiAC9NkwM12E153zgcR1yGqIFNJocINatSAwd2upBl",
+	"w75QVXJNgpRoKT7rI+uMND+20RMysvQC0xS62aY8PncOTp4xZccfD2hKUPNg/07LSNmcm/ZUWCkyHCkT",
+	"P4C0/GETTA27Jz3I1m4e7H/YOkJnHEQRw66NPOtx/gDFgcMx2jeR6r7NltsIsMPYOTCWdXzbIenKEK3s",
+	"qg4xQ+AlbUgWwAkxXpdjHA/IzrGWL3llqLx9fvcRP1Fc2MGvDTdv18C0x3iScpyccv4FFn1i3rtbZzKZ",
+	"jbReRpKHJKH4VBNb/fJ+jUm/4FpWNo9/uPjxU84fYjax5yGvSqL4gve1TA4icBC7SwREDcL0g5uI7TAB",
+	"eUIu+LntAVlC/lsS9fCQppM2espAHvWVtLyDpKQpYSooDpiZrwY7p9rD18LPg6rdJ6iJU8m9HgBAGrUy",
+	"lZmtt66Xhd0EmlwF/Jrj1fzFhyzk6oQadmmgbDEk2zGqQflkRBiE7pZnMwyKkTEaYSra6LHJiNPcDiM5",
+	"glg3s6w+1hKvRYjpBaKmsTOYZ0FaxQoBe27NAr+Fz1Mbc/OuoMA1sqhHZGwJxpZN3RT+OekwiBMsvyAT",
+	"3s7TBFn7EGBFazFK5iFrYYT88l6mBvvWbtuJBUk03uFUwvxTZl3UtDbVyEZsITOUbB3qx4c7hMU8IQnq",
+	"Qgs/CGD789mhuxHq2m+h+4/7YPoQdsE0VBZyZ3D3GN5YDnVf7IzH4x1YZyZSu9T62GSmPC628a5i9T1W",
+	"Vh+ajAdAy15pa4v59QTUd0firEZZwLoQ4s4lE2cpj6ttWVNmJUmINebr147M35okkVRCr20jpsKY+i8q",
+	"rJdIUoUoC1uk7sMKZgxRC8wpP6hjc3kA1jdyz4UHXaM9ZxGk2di0a0SdzVhR9KrLl+xiiGOsZTPsqzym",
+	"2tdXJllmMXiB1RId84QYHcY0PUY4FlxKaKxo21TGWJIdyiRhkip6QULajQkhuW8CBpeDLc+P8jmZ2Csu",
+	"MZnwIbpHqL1hG8Uyyw9u14MQ837ybhvnDvZqEMdjznopNVEVN0TC9+u8PBJc804D95tCGXONCJvI2jkm",
+	"Rocu0+R596X+50HyqpJOg5vQKccwDZW5r6HA0VsSMBTJmI9I0Hm0Gr70HnFGwMO4Bj38ksGZ3zFmgPnP",
+	"P+LqIU9oj143dtRb2yeup/dmAOhToiz0hGnrUpd1H0AJ7mkEN7aIKmOWGJCyjcMLT5D+to1OiA3aAAf8",
+	"hGcGxozvHYBiFtJMVNWKwOYD2gpU2UZ0vVoTTt9lirwklK5AwmtQ08cCcq4gZu4TTNNvq+ruGctMwr/e",
+	"V0KgfoARLKuRs5KS7+aRVdXC95cO38Ac51rz513gACcLiTwf8MgSe4nOSMrH8AhEMEN0GSR65bkdVORt",
+	"fsPC+XGxzK2E/h1lLyDSGxC+JVHs3/gmmU0dDUBDepnNGDivEu+PvUSgrYz/reYo76tSUITYUlaLkcQk",
+	"TeXuS/1PbZVAP1xDJXDFMmgCQYhckwX9alBVOCZpulUV3klVITZXsy71PgYQW1JVyMk3PuMXJIe+Kh1g",
+	"RSja6gBbHeBd0wEqsM4n3dYgX0WzT6Y8boL0qVREEBf57cqYyXLxBob7RE5bliKjIWicLHiMw85Whbif",
+	"ewyWQ8h3KgrSbGJxBKQ95fci+HEasqxsncsAFq488HWwWm29f2KhU2rYh6dNIBRnBNw+CCv425TFy1hi",
+	"GxtC1onIIHvIuq1MrId+qY1MX8RYEEiSgG5CRn+ltjqJzSGoUglgJVegD2wQNp3SUMd3fHvDcz+janAC",
+	"xxvCDquOfPv8wlud5uZ1GkcQEJ5yQR9BsFYNpA7Sn1kGuvvS/GH1nyWlWvvqPLn2/sTma4wH3PLXnHS6",
+	"yknw8ZYplmS5bJYm1g2v9ws0sHmwdyePceGZEpidy86EZ10E2XZjKknryPwtUZ8opF/AyhU0hQqiWkOL",
+	"IBeMpJJAVlYb3UMux9dR3z5RWmvzAoeiPKPSBhJR08+pHNxtdkSFaTPr0uKaB3u3UddGkXfcXN0Wcllu",
+	"iDKpMIvJkQtQJ4m75JSeE701BBF//gKgxTI6Iz0uiF6OmcbUvDKhfUm3VaktOOJ+dbTZqQbXG9djN1aR",
+	"VmXut/1dUzneP/polAeLS1p7EGSHMPgwTTOXJ4W7BvfWpYjh0F2Q2Wh/oEBog+IeJqsth04Q3DTpqUHn",
+	"j9BUQKMjRZCEwvhYE5mmC2dPNf2bONKRam3LZH5pmtUjY9fAJhTmC2TJbNBKPRuRDK+UDMwX0QqCYMRt",
+	"0x/cHftWctuE5HaDROKBhnIbD28xyWaITYlUPgZJxUcSSkeYFqbzKUfu4dl9mf9d35Rc2KtXsye798NG",
+	"5dUdOlvL8nVYlr37Wdu8XMBefRtzFPQPWsuzYTFzIMxKkWsA2dbwvDU8v3OG5zlIWYPuG4/iqmEoBT/w",
+	"YlFImh5Z7oUFtWWCTHF9WQpIMQEoFcZoWNY27OS7HXaSw88tiWJ74xvnLKvGnniOEwGC9txglJVcmds4",
+	"lK3N9p2IQ4EQEbYEO7ENdioZx6eEEYHTvBNPZG2qkICWt6mREXxRtKopqsCZfj6cEZOPaFrFSNT8/PL1",
+	"v6EBv3z9dTxAt//s7s7nn+1+88un6N9/9+BB+3arje6hooVDXq4C9CVGbOkf6AqEFDeWadOTpoINuX1e",
+	"pd5v56hyWoLOb5qktG84AQiW4norQQmzVBNyfUF5HT8PcIqLmAIfU3lm9yX8a7VP2yvx8OXUNXwE30N3",
+	"Mqhus6bcvqjogJkuaW+J4cqS9mZgzVwEwgxlDKqnyYGtl+ebR6E5C0gJlgzNWBXWgpzFZoWNkABvjRUE",
+	"APY9Zd/7+BT3F5n14BkYc2vWCJs12ByYmgIXqC42wmpQFBezFKwx7S9aptCYFlIzVeGIzLuX8TFDicA9",
+	"BQVYTUknxhUqcKOZI4qpaHUIRSK7tjRiRwnMTNeyah/bxsjs5j10xdJMm9NrdtJdB4pu+c23x7Jzs75E",
+	"qBdclzfOEbx27dsBv+EVErugRq6vViQkgWrT+aYidDbR+7TKOeIXpOjpWBQQdnQPvJSmYopNaQF9o7Ay",
+	"OCU/AtrpApRvydxgNWm10ZcuYwrqxkbonLIkQpo+RkXEh63oam8FYirMV0fQ7pXGdIQhZMTU74Riv3mt",
+	"a6nwBFGmiGA4baN7lgnBhnimEJ4ePsZML/iM+PR+CfL+2Ly1CfoevVNe0y1dfnfp8g2SSAvvuXh3S05j",
+	"lGtwBXWNlqSaOdV9B+hmQQ804XRUdBW6GRAK3T63dGNLN94LunGKz0lONDT21CYSpi7ajgIWr4jcfdmj",
+	"KXk1tzq8aYKB3Duox9OUjyW6Ty/f/CJDw8vX/5ShfcR76Pjtv7I+uvjmFwzd+eBg5/iHu/dPP0XN07f/",
+	"yNDw7b+iwdv/zga7psuHaQwywJMIPbp882uKkoz1I3QKjUPU4PLNL+BBxAZv/47tom9+9YevGbq4fPOX",
+	"8OO/xGhAL9/8BWsVZKJHSZrkjhGTmWLr92u6pX/47A+/v3zzX1kfJZev/4khvbpvfvn0c7S/t3/7jz//",
+	"m/29/buomfBY7tqWGO1h0gqGgTyAgzy1Z7Kc5fWCJW0+IuzFMDUEVe4YCug6J7flSBCcyAEhapi24d8y",
+	"0cgJ8RllpuPANCkOUgt3h9MxWGadOx9R6fcML7+PlcLxYAiRPRpoNNv48z/+/L/NZRgzq/rWlZO6x9CP",
+	"vjj5UQH+Obz9kBKlD0ESFPM0GzJkj9RWxIZrQ+TFKMWUUdZHBMcD+6iHpba5bMiUU32BUB8dRH79lxki",
+	"Ly1f5uv6rubekWtdCR6U9otUvrBd1fIPhgK4T57B3Hz1VUAQmKE5ci6N+Qk/K2WMZSOtB2sJwbhaoDNB",
+	"r5xgZnp/UAXhXOZtr246ahZaVBETUJFV9sAusU6zAVgqZSCZ2U7ERXpSVXl/6Gy9ZF3/0DhSGWpTT3ww",
+	"2zpRJlz8W9YqwCz++/xscZ6cvpL2e2AKNkcC2y23BQiSk1kU3H1p/pgXSvmJjSOwGCgAAU3rL5duAuGT",
+	"0+imyZCyjblR17aokl2bzFG0d7q9t3eEup9+fIoCq9ot3htBxqgaCJ71B1Baz+D/cA47blwHOFbx1p/w",
+	"s/cBBu8xV1z3J/zsFhiJFInQSPC+IFJGCLJxDA80N+7utB7PW6R9WVBphFhMCJIqAf0BAzEGaU1UHCLB",
+	"x2gPUQeqKUFYQlcKyJHSoG1IdgRgbjh9C9rdMMPY9QB5uLsVCLB9Ms+O1gNHhbSqudcQjyRSPCp6uEH8",
+	"nJEhhlp36JM2MukNTr4wqwSIq2Znj4tz/xbnSpf2spgVuGt/H1DR9HGyO0Y9PXgZzs4mGiqvF++grd/y",
+	"GT7e+JXRcBrgjT1aZNA54mwCZcmlwkJFiAvINBgbPiUopP/EPE2pRkDbJi/mzHY6td1LI2hMYx/gmcrf",
+	"xGyiBuaPxJSOzVyB/7z1lVRckMSQC2PoZlx14Aj0fXVtYgT8Dgtw4HmIevQFskZ6w2rhkx6+ZRKVHAOO",
+	"UIn5mhzOAb7In9BvhtoHKDHJ2eKmE4r2r5WvRuinGclIYs5nG/Vyg6anH+iLQBhQ0SBD3pzSwyGMejhL",
+	"lU+NFomopl1vpYKo9UKNjFovRXl9+MjjuBarTV2HvMV6HqtHhanNHBQfH5KrFB0fkirYHgnKYjrC6TsR",
+	"M2ePOF9U3mVl+kzn1msfkt0Yp4QlWOzk3R2KuLnZQ4DmuC4G8mDvwMQ85kSWIc5sm9E8w8sYCQZYQj/S",
+	"EPG74Ofk2C6j6MNQs5lP+9smCdguOaUkN3cJ5nyVPYNA+FCQ2Wo1EGxAJhHCFAmALzr6i26ojL9lXKaJ",
+	"g5dcGxtp1jJLEKsT2icSqi4gPiLMyLP0uLRka+8BrLVcXRIpKbePAykA24/XpNdU889/NtpnDjgwLpWo",
+	"R1Q8MEVEyoADuY3TcLNp5rnBgimllVYQmbzYQvudLrp+g0zNZA7qcwogjW1tw4grCVFKZW3N97cMya7C",
+	"8rxaC31iWoZrmmfCZSDl/oLaKPQCATy6BwF2oI8a8+jY9G22Oup0qusFJWPUtK3JkczOIMwkiZxfpyjh",
+	"FXlB6VpxTZNWUZ4DMl8MswfhU/+MGEewaYeYaEJsv9OfZlgoIlCzq1GwA0917FPdyK2TCj8HK0JJpk8a",
+	"5rMD3JIoxVKhBE9aEZKcM6I/ZdacFObmk1M486vscoPl+bxQeLj0m2bqzwauEowtw5bpo+NQRKU4y2kD",
+	"ooWUKTjWsLIjs74m2xAqP09Y6wuejcATZ2FMAxHDQ4guglbYtin62K5wopcFeNbPaII1x3C+MNky0NIT",
+	"cG8JoArv9Vwbbwe+lPXDxpCHegkn3sqv0l+fT3NsciG+DakSZin6tuz9ksTeG1gQ4DI9+DA/BcBD7r6E",
+	"f2dSJeYFDLtg4Ta65/Rtv6ag11LcOHVjLpaLKTMR+gAE26SM9yspwwCX4VljrSuQC5AYHXiFgDoKU7Vu",
+	"j/YzQWQX9bEphAU23yFRgsZOUiUXOM0s9wQpVxJILc7DmkZEUJ7INnoKLN1Uv1cuxMJV6pIEvJpGbh6N",
+	"BL8gyZGN7ijKI/q/GvrKFRJEURGSazVXXBEF1i1aAfNuq1bMlz0BADxrhgU3Czp0SMKwutxdPjTUeV4p",
+	"iy9tJSSDOSCLqkyweXG8XpW4NronBJ5omXKU4pj4NlItbLTRPejJTUmyAzuDraBzQkYaXSYECwTsoEAK",
+	"jQmaNVOWEYmaB/v7WkDs7upnqzNENkHuN58cAqt6bKaonRdSH7m2PGebmFHLbZRQlTNHH8WHFmuWkfR2",
+	"LQ9a3uNTokYVyRa5IPjH//zXObcDqRR08qlaCCbr4YxfkCPL692DzAUuFJKlsjYtPmYdUIqNatpqo08E",
+	"HyLMgKwZ93Z1jtosAbpnVrkmBdpYGPKWfHyH44AtrIETNIfslbBYc+UJ8OSrQGSLUR4GU7bjIkZs8tMI",
+	"lCez+iMUQ9EHmZMpylAXWD5qTgkItyTIDRHCCg25VKZErP6q5TKawJ/QRlWK55eMoGL/Wki3ooeWqkEm",
+	"0bJPQNY41i99eUHEish+TQW93SqXyEi9vVmZZ55lGu5h5QSGqPEFN+ta9Hz+3Dbp4b2rIMNHE6djmchd",
+	"jFKsqQhgt+Jaw5A8pVp1AMkgvnzzO9ZH8eWbX0WIvf07/TfmraWpqiVrV0FTKevkFFRLRzkJzcWjGUK3",
+	"nmBzbCfYSjZbyebKUfYhFuceyubhpQjLAtKXRUfPPlfpvvjYNYyHWCvbMLyQNiJEXsRkpKbNcVqXaB2W",
+	"LYCC5MnTCEtJpByabi6VXoqPvQVeoZeimGaeC8vby3fNpL0h6TsXQL2jigBawc5rIos3brgLcoOwbOuq",
+	"G5c7nrXRvTEWhEG0NlaKqiwhkQ2HhAJrsS1LlkC4pCCK5AbJZp0Uun//3YMHzYNWK3JRlwJqsRtRuzgs",
+	"ELXtWRnzYpIZmCbd1lGO/oyrEgmgchmuBYrEFHa9q6J6scIbkdW9AwrQhCc2aXvr33rvDIYGLkiQIZsI",
+	"Z4fFNmojQgOc9nZAvOZGzF5aeE4pI7hfHRXaNSm6XZezwQXtU81rC9/BGBtXBJAU27qhSZUkaQ/Rnpb0",
+	"qUSckdYR6trnZBelVCpp6wSbcabHoCpCCRUkVunE0FibpeSejIzT0Yu9cKLEEepaD0hHD9UFKpt/pXhX",
+	"02EbNquPTVb78r6wB3SFkoKbokJEsFf0PuRaQM83ADiTeuuBRGEsMjCTw4ALSqRW25KblQXmIY8pI5Ib",
+	"RtYQNypqvnlVO5pQ394vYdRy4ZomKdZGYVLXEsK+B01VbDklm9FkDYTCVjcacAa+Qz8srYmZV4oV4VRy",
+	"xAhJvMG0Nk+YqyxnP3XAws/63VZU+M25sIYAF+8CEc+mi4tUmCVYJBJwd7amkef2nEHRE4uij71ruBqR",
+	"wZvhRirO+TusCnIvHjF4sJUgvr1V/l3JIleYSPALymKKU6sRQ7aSJnyJwGPHLT26Z4BhAet33oyrsJvN",
+	"uj1NRaIiCLbKfPakiDS0YbTSkzXsgVT7JEFSMuG465ri3Eq2pritKe46e2Ya3GmCxF+OGvDK8BQQv6zE",
+	"72QqZ6B7l9yQ1pWYeyMh/A+22oRuwaDitNGXHvrjcnMGLSVFxv1gIvoNhdDCoRWTmgd7B1afgpFd7yqq",
+	"wBpiu21ilfebG0CUoT22vLuQ1dHAShKiHVZwfaedlk8KULg5t+U862juupRbaeb9q2xrUajsVDTMPMft",
+	"Cc881IYyZkhcvvl1OWeoJmFUVFyJF9HXhKY9ijaYuEogChuXc5NvVxAsOevWtxg/aO8fopRfvv6aorPL",
+	"N/97UTIOnQ+gslz89n8wNBq8/X/Q4PLNb0et9eUovcObkaKugmbqA9+Glm5DS2+QMmqEyskiCCvQVxOl",
+	"nPU1imYUatysQAEzwa4hyNSJtTWCTAOk7mB/39VAaB0Vj5OE2kIEbjaZV/vYAA3LBNvSsC0N29KwTdGw",
+	"TLBATG3uzDYwuiQFgyJFVyrCafLlyXBXFQd2ojeytTxtLU9XjokAaSY0m7I+dNT3rDe1At09z9Huy+LD",
+	"ghTlPBU5r5YwLxO5Mun4UT7fNvP4vcw8NklIORBVNh2MqmqD4AQKQlpC7l5i/aLBy6wGDn7WzEsw9vOJ",
+	"rUd1Jp3YrLQJpRjyiEfbi6JHSEUR9LUAfN284mLybXLxgsI2/jVVQeBy1/fII6Vr5BMXPvRKaaUiw3dj",
+	"tHXzOkyxtM3m+s4A/JbUbzWatRJ+axCGWrIUNO4nLFlevZmlI0Edp5DDuECEJVxIq/DYmecYbAY8TRzL",
+	"PEQJiSlUqmLZ8IwI0zANNW2MMdSIy1QmNEGySKAmrgT6EDVJu99GfXr5+u8n6HxAWITOLl//C+vDh9YG",
+	"Umz0ZjZB294Zi47d07LBSVtSuCWFV2LcAbUNAnMNYJq4NEcW1qaDEGt4ZXTwflARmOeUCxDBNnpESEIS",
+	"V8+wHFBJZRHouL5tWp92sbdjezzfBaoGO9lStS1Ve7eoWoHJt6QLhEaK+0G4a9I4K37dgKznPsz3zTlS",
+	"RxVqGrOGXwLGs+ip1iH03+AXBLJAUEouSIqyURvdM7kbio/c0BDFQRX0xIWwT0GifEHr0smPzTg3KPdt",
+	"SdX7Z163UOe0mzEWiYtihhoqDh3WpBcDKhU3LUGCVs5nA44SaqoYR1DTFWq5jAc0Hpg1uCrHkwVGyM/s",
+	"TFeY7jA7WUV8oN31+9OGJlesbf3mAggixNMkVGl4oybImsDIGRdXxrpyYwSwK2trr2mYwNYiQRJEmBIT",
+	"5FprWAkfRkOCp2nug3JHbksgoaYZoSh0OiIapcgFYShjCRF+9xsYj7L+2kaLz/RAW9a1ZV3XyLoA5iAN",
+	"13Vrosr15CQeqqzJuoaEqc2Qi6xamZ+TMRRy+jWd7cIkFpiuLDJCn1++/jc04Jevv44H6Paf3d35/LPd",
+	"b375FCJr2wct5DUTKJfdRmaXqE81nTibmDYfHZp0TcH4M4KwbbvTC63INN7quQQFs3IurPMR6izu73ue",
+	"nkOTNGUmHeIJwklSpJMzrogMJlQWh/rQXMtVFWllVI++Veq3qQIbqBED6OlDvFZCWSYUVFOBquEvoKez",
+	"WJNWOQzaAQya0/XSVCQ6LCVVJxyqrJAXVJoQl9nyRgcVrZML+H7ETYr71eUa2y3qiebm5hgasq1ZFC5j",
+	"UKa1OVUHmKSsfz3i+soW7shDpiicg4Ka85nhoS1XQmOvLpdtHgon06qqI1QG9nc1ec7HkxvJnvMXsC0l",
+	"tOWHHj9MoKsxZ2qQTiLX5MlU0dE6bDopk6d1meI6ZVBqS/E3VgvFBqTbOD17yraUmv2Ulz05Qt+Swile",
+	"+NS2esq2esq2esqC6ilzyJ8gPyGxugFPnZlYI3yPMpy2atlAo3KCzfrBB3oN36lYqg1nx21NE9t4gxXj",
+	"DTRqVebDrSKprZrguwFStSDh90pJlJ57S6K2JGpLoq4mi9fFM0w5UTZJuQxpuTLKFa5X57VxDufNHE05",
+	"4VGfE5nLnRhcwCYY9AHTmqFzByOhwRONsFTQiDAhOEkpI6hJGLRkT/AkQvckxbuf8c7xgHYeUjZoWaoH",
+	"L3filEuSdNdONIY9bj3LW8/ydeYcA9A5RAnWsqskEqZzNmX9HcADufsS/rXJxgtTPEll64mi8hsfEQax",
+	"i3MaURyEkzWfuNU9gTu9QqvG1EwVhg04m/Z7k4SZA4fZeLDh+rIE7okBr3L0UzUU7gJhXp5TFdMs8NoE",
+	"QxnKcAstYIE/mHO4Je3JmIYpRWr9oQvtiByzgxoAjg/CB0Zs8XcWYD9H+aF7Qb825QFiKPRjEIAgFU1T",
+	"iHOINUqF+icf64dnMGgD3p8bRUH/IrZmxZvsUAawqBxVPEKMo6EG1KIzqQxSjHp4r0WvbEHPI1tytFes",
+	"AlrZgM8CGtmAiR+jEe4ThDVFU3RIUBNDYVONxiA4DrBEH0R7e3soJmkqW4fIug9MjiVUwSFJKzKCauSh",
+	"JmcwYgSOhcjTy3OsRN2YZ0zJboS65MUILIzdvAqCR2ChZmszHxAWrhBO0xbC6RhPJIrznuzjAU/zDY8H",
+	"WOUpA7BT62DugvTaRT2aKiLa6KOMQOaoBPMAypiipvGElZIhPBNDEOe0rOwViQWnCZN6J1x4feIdZTQC",
+	"etdcX/tFKl904YBtnwE+1tviLCY1GP6JgYEZohXI13ekW5oYVCqN7O5Cz/QVWJppjpHk8AOSB9UD/TQj",
+	"EInN8JA0DhswQCNainqdwDuvakjvX1CtgdV48DgTkosrJr3eaVfQXXuh2wiVYLNGU4OZQbc3jdt0SLQG",
+	"KkGsKGAtlxxuRJTycLKSrp7gIXHeXPN8BDKLRtyRLRUbQbgVD1OE2mj9oy9OfrScRH/BkrYWyl4M0x4X",
+	"Q6zkjllEwuNsSJhqy5HWP+SAEDVM2/BvGQnMe43DxhllGJBdTUYG2QVl/UrgL8adavt6bJa68xGVI27M",
+	"AoFyZ0rheKBXeKSpMdEE5s//+PP/1pi2N/rEZmZhW8wLx4Y5zmPAFUF9ce/CrhrVNIbBH/N05qfAbAvJ",
+	"yFRtsP3ptBKhp83yZk2AfROpyNAUbdf05MhUQyqEDyh8pN/tCf4zwtpouvbS/IJLEYRPnk38uktzkPcG",
+	"qiWZibeVkuoo6cY8rC/SQtVmwN4C9rxySeE2jloupamnH0DbshFhNtSnpPZCq4CSu8vJz253S/VPNNWW",
+	"Vgbbq620ZJa12SpLJUTZGnC/Pd6mzdCBZ4Iqm3iDhcaDC9vwbdYPM0f6nMvYdg1CrmCHK1GQBX7uP/7n",
+	"v84xv1YxawgIBIJTJjSGrsxShnsw+LqU4ZpcM1us/na7ZQywlTjbyujnNftPKoXMT6ANTx7Fe0u6Fj65",
+	"2nnoWZ0AobTAEA8omINy4wlB0B7ImFjRSb56sEk5xsyZlVz1hkkChhYqrCzqhBBbUB6cqebplEpl4oVN",
+	"+bI4zRIoRjGTFVFlZ4LFW0MT9DC3TcpAJTPiM8iyZq+wOUHYLVkQx9xsT4UM+52OvePOqcWVWV+K2ebE",
+	"1Mb+Q1szTJUy6N13GRQtnEZOIaLCA4hNC8vzkblHUyJ3X+p/qjXGewfImTWKPmW5xigRtKRwmUUQ0K4Z",
+	"ZowV6XMxMVrwGRYoHmCh8l0Xez5yZmJpLT4/+uLkR3P0v09oumTb3lHSW9b4Er0j9p58gvfD2HNzphuj",
+	"3QGwjgRlANTo8UefoKaBb+vAASCGfPArMO3kaBu9NH6AEVaDwg3Qc4BfdXeEZcNiCW0N9pH7ALbWr2ah",
+	"bgGFWDWydGlpe5XWMSYCrdw4Zll1Px9akAsq7T27BqWmx0xF5OkNCe+bNwR8CTeC0w1Hn261hm3k6er9",
+	"Y6ZVlcqo07qKy6qRpjUo2YpRpsuRKoj9ySuXOArFWTqBsl8Ip6lRokiaylu+alWMr7WNwqxhs6VQ1wYZ",
+	"dBhXpIsYHlLWN+KcjT4AFQvIbNeJtfrhjhur26oKQN1aOLYWjmsMPC0kuZkYVNT0vVxGJWstoiN5Nu7u",
+	"S/fngu43EAPiDJ4QvTfGrqbYKIN1aQU6S5WJLG9WeRNKRX/A4TYkpkDZAF+4AsyAx15HHdtop6qnzond",
+	"w7ajznvZUQfA0YBiSnrKfOuhQA7t9brqhEOuNQ8ysRk2xto0egbbmN9YhyrUxMCtkCREGt7lWQzdYgzs",
+	"U1ZCm9ZMDx5JiGGG03n0QUvCGoiwri/ZTb31Js/3JsviisLwudzFneTku37HnTq0uY26VJGh7EIneRzb",
+	"ulQmMBJCP0kCtuYjJIkWwRjSz9+SqEuTrmYH54SMABssSZdIkB4R+icYWaMaDfWQMt7lDdH0zauVbmFm",
+	"mRtTK6fwZ8tftorl0m18moqqlED8tPsLvDuRwbhWBc1ZKBjuOhSeHy0eTFPK+R0YFXN2qEebk650p6Kw",
+	"nMOSY7egZanDOxUVPLWbqvJ192zUeS8/ua17qtI95ZgNZx6zrSxft0nWG7ShPLTKDYYUgFnTr5YIbRGo",
+	"ZukZF0XYclvyrColTcsaV45smAYgWMrBvpFA0gQXRtbMrThcWGkyKmo6ueHyPN2KYndTIPuuVrubWqZZ",
+	"+3VXvJs+qwBqP+Zyq1G+h2zbgkSZSk1rg6jJrQsjnSAook+Aka/OxwHtl7cV16J0pZVD23FLY8pWYj72",
+	"CuMBMTOqciyIwmIC+rTRn1umJ5XU4s10gz7vK+jVN9Oqz/o1Je0zPVG52nQbnRYLGglyQXkmZ3VsdEZi",
+	"PoTIhhERkiShiLcH+p31lZV3xmsG+/nIdT7bajdb7eYGySQAY1mNOPO6ijRBWJEzMtHqBFJLUjv+UFdE",
+	"LI2+ZnqVFpMZuuRLbzaVHaVYKsgdzeVb3+e1oA4L0MIYM0hHIY5OjrAMGNS/HBFWyC3eOXwX4gEIK21p",
+	"S9y2xO0GidvjrLDcWLeec4X1bLFgU5BJ0VSLRB5ZWJm+aWpERNtGDgZNOacuy51KRF7gWNnk757GV9RM",
+	"SA9nqUIf7L34cA/FQ3Dg59TZeGGsHAUBZzZf0BqoPrp883t0+tnl67/70uYkOcnKL3JqRF2JJxJauEjE",
+	"OEo56+uhmT6cmLSN6uom7pDhSE26JmSAKkiI1y9RRuQRAg+/2XpHcd7RYxXPWsrYs45W2KdWywd4RMBq",
+	"hc/SyVx3C2hxYlEa/cHeiw/2InR378X37kb2/Iywm0nFh+jZi89AAxii5u29P/78b+7s7UFyYmX+PKy0",
+	"lD9vL6dx2IDhG1FjiF98QVhfDRqH+3vgH1BE6LH+04/3dj786uV+dOdV8/nzNnxq/U8vgt/+SSCs86ur",
+	"DlUNFz428PtOe4u+VUVG7hks3dFwPrHH6+xTOVZDZY8cL+jPyFVY0OoRL8r6i2qW2MemdwENBCG2aMyK",
+	"zF2s/MoWQGwcidH/n2+FfuwWdJXVwM0c81qbuHN5H+pmPRsQMaURDDDrS6hLY9pDAqBGSFIWEyDy12nv",
+	"dUWvxswz9LpZb8lQc6weNADSKy9ty4fEJk74yGbuUjYggiqStNAff/5/oK4eAxpzaa4gi/aAOas+nF4D",
+	"HzNo8KefP0QhthQPoV2B4UvNMU3UALBlQGh/oAyXai0yEVvIfWcbopjl3Yxp2J3Ntg/K1ig827HbMqVp",
+	"cySVhkEnSPIhGWtKuLoisE4TlGlK+K61QGl+S7qa5JRy29Nk29Nk29NkQU+TCkpm3No7iu+YuM9r8m7B",
+	"ZG3kAlE0yE6QSU0MuYlMAoib6pR/ZGNU3+38ga1l89ueQVAUES1BMGQr43Pzi7HNneH43Gb6Xxjn36qy",
+	"hcPrK0JFy3s1EuYGw5keHKdFpWHCUA+nqTQ7VFzLJSF9Kufms9j7zM7zHfLzbjgrcksptj6QVcw5TgTQ",
+	"EntZpq5DfrJksiOJKYW8+9L+tSCT6f5MOMp04uIoxczGycWYxSRNSXKEMBqQNEF2EueYtQlKlSH1reqc",
+	"pSyZnJjBtnlL71nekgOiqUQ6DWAlsM+SiZ+zFHBArQVEi3N+NhQH6a2yqgCs+XmqHsjHp7hfNbp9bBee",
+	"gVG3OUeVOUdZMnFHHASwKcgJVOnIievcUh25Wy/LaBL2GlZZi2oS5TnJSywmhkb7hHtOgtHGCPBVxC8X",
+	"i7sRg8114eyWH20FxXq2cQ2ZSZZq9ulowSK6VktW3MVKEZZoeuE5lsOs9l7x6FXjnjdVBfoV634fHL/3",
+	"3D3fkt7OIxsyhc4m9q9vHXsDtqUKcqo1C+Bi1ZzONCxqtdHHOB5ASoB1/mJ3HCPBe5prOgd0fnSmoYue",
+	"0tQ9gXInHfNWN/KLpECmwVEekgaZ9TxTpkwD494l5F6VNnrIL2w8bjHlBREmWhcShamSSJN/hCV60NsB",
+	"NlrlHZnGuHeQRxfruzk2vQyp0Mcuth7mLQNengFDGYApM0iJGK/MgY2wHjAXXymhDhqXnWgBoflOhwjl",
+	"MDkCHoiCgdc2o158e83FWy1kSwS/e2mbgNq+BmKAL6os47ccITSc+Z0jhJrig8ceSD9UDzUFv4QgsbIl",
+	"9VimiJxLKVFXv9/REqwNTcybTzvlLjFZTybExlpFbfsBnuAJCK2tkHddn9t3jOTCdh6ac90S3i3hfb+l",
+	"z3JopNOVx1ha6pSXcLeU6BY6JxM04tRUiVmVHvdSEpuu3lW2IZMQkCWTJ97DV42axVzzEgO85UeFhQRs",
+	"Be+DyWjqCFDz7O1vKFKDDA345euv40EL2kkrwmwdhnfBQbI0YO6+NNdq3d7XtdBwLXe3lKu0olkoVgMy",
+	"lCTtoeaM1Sul7JwkTraIcZoSoTXVGPrURkjw1HqKvPSfI3Swd8cYxPiYdYoT7pqaFAyCee1UtyQUyy8L",
+	"O1NFLJhDuDY62DuwhS0cCnIVts0doQVWv5CpMBCwJKj1cBWUonGFYkoxy82ZwbydLqSHW9PXexdpBD3c",
+	"cI6/HjAY6u+bteoIDIqPaCx3X8K/9WKOqJQZZf1AKRx5hDCCkbzoEC3cFIqRQfdzMnIFPKGcJmFxuE65",
+	"F2V0qsfdxhi9bzFG4Bw1MMV4DlT6a0rmhhktKI1sW4E5/uUDNWr6pZDNCqhqHblOuOVCjxU59WtA7HUG",
+	"NJk1VnAaOPZtMNPVBTMpCyGrSOqWYl+ljDqH0pvYdFNI2WAnJLmBdyWZG6y0CTp+RfIfLO3mRL9KXHxC",
+	"rIa3tVJZhrY1Oi1hdBpboXE+zfFEQ43vO2eTnZgnZPel/v+ruYV2TG9AJsdEICxR99OPTxEMIndf6n8e",
+	"JK+6EcpYQrxeglBbWWQpNK/JNUuX7WL1XVfWRj8c7sH5lFF1f3LME/Luclq9xo+IwjSt4rR621tGu1lG",
+	"+wmF4pkAUWcTW7M7cQ3qoIMci/8/9q7mN47kuv8rBV40g/QMPyQ5XhJ74Go/s9JKlijbgLlgF7sfZ2rZ",
+	"UzWuqiY1XgvYwEDOduwgh1zsSwzbOSTX3UMA7yL/h/YvCeq9qv6Y6Z4PLSmS4pzImemurqp+9b7f74Gx",
+	"Slddq0i2TSK4+aXdoUFZR4yopRN2qMMLDbooQ1uNCV5XoiDVhXlC9NsuySsISPe3oo2RkOHj9nz3W/0Y",
+	"LtEcB/fLN+wr+qRGLDeY5xXQzZVG/1NRMk6DhnQvRPMYcnNEoUBT6cmwy7hOhgJRoelNPNk/ePAxi/3X",
+	"6S5za283Bt1hWpuBt8wM9GKBF5honrDYBCzrFMRVoa1u45lu7qErJyyDM8iaWAOVdTuJhOAPqTqXfbZP",
+	"E0KV19uVQhqRQt1Vix5aDw3he5RmyicmuvPv4dHtEEatsm0t1dZSbdZ8pATYE3TPt5LuMlJtATE9R7Gx",
+	"MUeibPoi5F5R8fhaVYuVXq9Y6+zrmSkLVwLXYGwFyo06zQrcgAZrU+KkKnXOi3n+Uxips7eP519QBz+r",
+	"xiw3Iak61J0v7ALVyG6dso+olWULQD+eVBIaGeE+XdD+Qi+Oq+Gj5kRfuP/9toSeizM387aENNbZcOoE",
+	"A9COODww4QVB1RXMZ+V6BPJOFVMf5YYwo6k22wniYyBJrAIzDaJYGIRtrdQVuOW6zak3FnsaGoo5Fgxc",
+	"Z8IZvwVxTBPx/gxDungfViDdgtrerA9r3snxB/it06hvmzMJ32MDzEEFCNL3c7W+jZHvGBkVKrT7nzr0",
+	"Y1evOwhYGoo5lsC8n1Y/8lTYHpwtbuzFkiGXgwI5vt63KGISzoveSruMU8cxjqHViGkwKtcJRATqFbIY",
+	"UKV3HIfw1AhKAamWibTP9tORkMJYzZ06FlXaIklkn2PcAeoT3YzRuu9W98FZc5OwBvOd9oGCWsL46bMO",
+	"9Ad9ssr7CSJFxq1wzDxkWTT6Hra3thqTaNqnwo9Vbmk2YRPbHh1+P8JYxUpJPDepX1r5The3SkPq9lu5",
+	"Vk3bdBTaJau5yEpG1Ha2KxwG77scqyjhGTju1RdJO1v6EEv86UJWISiCC0iG1JRUKnbsDCDNrDoFuVv3",
+	"MRT3nwAmi52CPJSd+MnjZwcszG0ExXx6eEXc9cC8big8hUGb67N9ycSDMKg6/gISyzpPP3zA7t+/d797",
+	"KKfavvm8Ptap4M1QLis6Tu5usZRPDOMDxZTcK6uRqG19qMfsMm4OpRUjSAvG4cssw0fDeJb1Uh44C7kk",
+	"mYUXloFJ+JjANQ8++PkBO+NZDqbIWDuUXLJcnkqMYCI2mDoNu4VtmATKyRSH9OKJ/KCE7hkWaTEofgqY",
+	"52ZAH8pUgWEhQlGm75JvVFgPCCrVef9Qtrl4wm5vNId9p7gkPn9ZX/HO1mJn8UJW57a4IKALAcAviLYk",
+	"rLfYnoIk18JONnZ/8fk05ypCCFiwXEMCoBNQof7quXSHfZm8gQtgZD4C0MrEHgoPwDcG3UNfFHZUNlGR",
+	"P4pfNus3SP7hCavO/idLlbnIJMtT2PfRhY03qC0soknhFYC33o/glllK5VRgvVVSvvY34KWEkxNIrDiD",
+	"mp+ykaBjdS5jMmD8jKeMnW7EIDPAYu8JicPnAoTR3x78lhW7iCrsZOuQUkmIG31gH4QVvAkv2OzDWjh5",
+	"sa8V3Mlb5hirdtooVCMyCBHdHLvzYAdGpxFdtG9sDsnPt4k/VlI5Gc0S0DBSUgC1skYj2UerpBRnoA3X",
+	"+KPXogv0cVSn++yp03ywhsDpSqQx+diwOoNyS9q6kOTppM3CbdJ/TKLGbf2CyPcIMh+5/aVP3gjY+Ly9",
+	"+mPqCadC1g3QhZlbOP9P3W2tg/p336A6hVZYy03OqlVHuVm9xMNuLraNr8Qqvgby06uEHUVtsj1935lq",
+	"jP8DFcIFnWGaC6PL7gVHIjUxVjDh5aG9AbyA0Tjj2mCHfavUKRtzbXcb+x9UDM2o4l+krGynWvre4oWv",
+	"vni4VPbIjxjPafASSO36tv8OM1whJ3X7Eh4/v8HLOiV1Xbu0QvUzl8TBFqegVnUZzzh6qFLwAbSqNc8A",
+	"Ura1tcP+/ue7u9h50KvfYmQYtxjcS1SWea3VqTnYkbxstBKexTibANd9tl9hSwyLLw2Bj5n8GOMbacRA",
+	"pkob9x91vPS9IANf60hVtMmMGDV7oCs0fAGJJX9YN6rpkJTw5J8NKRO2zx43hxCaLQa/kAdhz5bSr9ya",
+	"F7mXxMhpWDvb3rvkP25t/6hQQIS0MAB98zSQmU2bk9tkmBkqXdTAWndEbSjiV5Zna599q/lUxAaJlBPI",
+	"MlOknXLLMuBmldNaYScVJeJyLCundJvNL92fl/Oc+yO2Q74wqvjGzktMw0AYC44ruMMeu/MWlx1pMVLm",
+	"vuv2mRvCsG1c9l1vTcXOkDjCm77/6vexVUczAwCzQw2Ao5gQqqTndHfdQ0ds2xfB4ZxYwrUWjgXlNqLf",
+	"79asuYxbZ/jBGc9y4oLCsIFSyMDgBTr0pY2YVUxIq1Wae2vY88JKW/DgAyqBI1dgaI/cbN2mrMTJfgjn",
+	"arPkji5pbP86f8jIqzHHM5n21Rjki1FGpqTp0RtJVZKPQNq+GWvgqRkC2FHWx7+rxgAiH0IwZxcSPTgR",
+	"GEByd09pnw9okb33hRkrQhyYPZjU3sitbc8NBW7r3/3+q/+cK/RmJvaWaa9XqBe+J15985ucjV59/bec",
+	"bUdsx3GVu8VbDunX9Zhuhd0TX/0BnH4mf6E+I9bxnBtt0DFoodKum2aHWDnxKF+/hJw7YndZJ3DC4scq",
+	"M+xGjBv284fPfu4W++DZT1vqQk6I2bXTZfB1bfdfZObFRrSxE/65G/7Z7ruD536hv3fx7+erlI1soh7b",
+	"0yrLFuTYgLS6bGdYQRZB6B63O8joZY4AIh36i6khlmtL+rqXfk/L1PoqAWCgFZ2A6K6EcUNNNuvc27rb",
+	"3WXCekjhMahxhuKMjfgEA7aIAMwHmsLmtbaHjcIH/aVP3Q5ctPCp5NTcWLW53J22QIG0WsBaIW5ViD15",
+	"49Fh7qSxjnn1zb+xwVCwlMthF5tDK53CG9V1hz5M0NNuyWZuHShdQrkptcNPKbeTSpPy4LyLgnKZAk8z",
+	"IYGiCnssdlpJzAyfGHY+BEQtqnoHuQZmrMgyxhPHBJpO7UNhbAhzPKXpX/YRCE+aC2iGU7ktcbJAQIE6",
+	"3HutIlZRpMmTw8VT9qIW58H8QOE+09+3zz6b9UjjQkrnT4D2HEJJxB2QmBOb8knE9o3gmx+rowdDcfRI",
+	"yGEXiVfDSW7A5wzd23qnzU9dI6vr6qquTfJKvNX1bWo4eY/HINc1nbfP7fwY+Y2c4kM+J/pwY/udzfub",
+	"O1s7Pzrc6Ab844q7txRL3jE7a3/UGVW7JPUV4qv3E13Iy55ZpX3DCkQOpNi9OXd8bWdrJyzrlznkkLIv",
+	"1PGex9/DrWMI0uekMN3ojiAlLwp5KDFtnyenA79tBO7g17L5Jf3zSfoyZmaozk1olDzQYEy3z/ZZqidM",
+	"57LyFHQ92aGQg0OJWRJaWMqidN+5ezTwDG8SmPXpWLL/dRf9f8c8ZVqdkylBP+ClOPW0fygPpXcUwK6z",
+	"rljn+cGHvR9716xv2qxyy957/Ig89tx9a2AkEpUpibCIaJ11aFO1sQxdH3uHmL/qM0w9I+cpuc3yrGiC",
+	"531l4CxFbtlIGcvub7FH4j3yg9GQbg1koNghHMpEZflIGlT0firA4k/Y7EJIVt34nkWnpwWz+aVb5Mu4",
+	"xHEUmp0IyFIauH8on5PCpYGNuE2GpJklKoU+e5/eugYWp+nmaLQ5mUwmOFbs/uuNRr00jYv99JgcAepA",
+	"yWzChAzg174FvqBcWOOdtdmEnQ+5xVA11kM7+4uKENxtGvYOJQ8b4d5jKG7NbVFQXeRxK42vn9JqQp5t",
+	"YdHRqBFSAo4IWivdP5TPAA8EiyvSsPcpTOJdpqFnQKahshGRSfAMFam8+NUpTIoTVVLEF+qYKJjeedgX",
+	"ey4SaMr3JYH+CV52uZJ8lGdWjLm26Kvupdzy5UUpTfD52ImA5cT4zoWJcXr2P6njNuX5C3UceU425fx7",
+	"qHxr/gXh5+K6dQj6tukCRNOMo0wILB6Pu1X++JYMrdXhGAT5PGGPLsPF0WpsfYUCBYNgwexwLAxejCkw",
+	"bBWKwlpMjOI25G5knY//779fffMfcsDSV1//TbL3Dj5i3/32+adO9m9//9Xvd7Z27rO///mTn/a3USL7",
+	"oE8lkF2JSXXK/yMnULU6c/8JWUh1byCNESOlu1pIGiM463j0CgyxvmNzg9FF9JTe8DoQ/fqBaPQGBI1m",
+	"al8LU8BT5oXFIT5fwE7anW8x+sPfpcR1HwhGHTb2a4j77GeOGOJfugsET7SwIjE9IQ0gNPcZdKMQoaag",
+	"L4JXkcaIBSpQQne7n/EXpzZ5LdCrnp7m98pa+VrxXbOP7hGt7pqk/xrLbW6WTgDGyT+je1rHvIBoQNOw",
+	"CbcwUPjNKtwk3NVWuqsBuVVZR4yE0V62S7wN0qP2JOfXLt39ycaN5NiL05fpsN2+9OXDjezbP2JIV7H3",
+	"vv1TcrgR+M7cjOYfzl1XT2n2KAZOPSu7IqBocN9FDQ7kQph0ycxH/SzAjxyDPQeQzCkm5LqAFxYv2WMj",
+	"kYGxWBNboJVIaiOFIR9Kcq4AkLQYl0h819VLjJO7Eu8wbUvDeXwfX/XrZzFHa7NzbXYuhDF0RFZTH4Pl",
+	"VssgwRQIqvUlFtTI/9qVxKojeiVNcbeSZFyJ0u6V6uPuTDS3DOVSQQZePoQsjXcroTGl3XLPOdaLoV0t",
+	"TDnGOSfYqBPP+FNIBDZjY58t1BkrcbnLVRwdY8jSy9Mfy4W8ASXyrVO2yt1brHFVzsft6DXvVZrKuqO6",
+	"goUedZ/p688iuurxRGo4E3D+xiPyUxnCfbbv5oswJNWYQN07x4RhWAXmLz3ylx4FBrbHnMkLWvBCv0Jl",
+	"C0ssHPlNWBnHcCO0KVglwV1XLauc4ZWoWpUNWutba33rKvQtT4KABllRPIJoJNXSkSkko9cO7Gtw618i",
+	"R+6hT3XLgSw7n+qGSa+1RDfClqb0NjUG2WdP6vmtA0AUPhiN7QRLTHZZMQuCdrKgJc/YudKnzQrU03D9",
+	"5WfG1R+1To0r23qGV1bJjYN0mew4uvVKM+NixPUxRY6m8usxu96J3iGJKip3daOqv91fgIN3URc5VnZI",
+	"CSAUizM+qJ9S6aYvK6LaJZOH2s7Qg5JOcJvkrlPhdZXe9VleiQSf2qh1Lt1asNZy6ab51nRuHOsoGZgb",
+	"G4OuFDOj7k2/dBu52SIp2y5cay4D9hDLLhOuNXGzE61+BZKdiEGuAXla6aTwI++xjz44KFaHi8qc3lC5",
+	"x/tl5gnUaxPGwlfzGlCqF+DSoJ2oujNukkuBZr/YneDJ5la5Evya54dqLkA3aWcDATRrcW7NY8eE1HnJ",
+	"gepqQonwxgRhBKZUYoM/YtCFoFYJlNjdjXCkM4BnrKPOZRRg8SNWoMBF2NCgWyCZqnNZ3kTKvfDBJlKt",
+	"pMkzywlx2ve2YB+KzAIlrLKYphLjiPGY8hbj1TJwAqDbakk49OAVQLHoIc/otrY4c5m24oyZ2va0bUxb",
+	"ENpvxkZDze6xUhlweRPBsKZe1Vx2FM6Do3mzTv1Z2B1O6cLEibxF0cQlcCMDjp8pCfQqEP3K4VdLBCox",
+	"KCpB7mKwPebvCr5SxjOjvFu44iMpIz2ky9W7NGLS9zKBm2fFIm5mvk/B25ZXb25eWCUscrEWVJDRLQTi",
+	"s0OR8KzcgkWYfBfTCqfRaXPQksGiZDbZLdvXeY7HuPU+HUpiKROPaxcUX/ur6okwdIn7roNOqlqzizmw",
+	"ewV67TUF3fNCF2f75jH32uF216GTtYfnjaWqFHpOFZBu5eY8COzXC4D2i1w37hCkebY6svAeKh8QmnWS",
+	"muJ40ng2aiKxuxcxrmr/Cu4VPMc9g8FmckR70eZOdw548bOwvJuqz5RrqOo0DfZasVmYqeSzBZQuCuCF",
+	"YVaMWvv7zIdA7rlbN5btLtQ2lSJHfcFc5sEoz5nJjcNS9i92CT3Ob+jtU+Omum5cN1zlGrPyupfPLsZW",
+	"/jPdDSvBwypKMhWYBbbpl3vH+ERETJ7B8RA9WcgjxLRfAJ/sqetaAyj7OV4dhHLYpIbj9yxIvDWK8lpB",
+	"W7IVrycZ1NEqjIspyThxhJWQlb2KFsaf06lsNldm19fZh/xddCtVuxc5Xatwv1Pfl2xSuJHKponoqCSe",
+	"Ns64ZNycepgIMjAxZbpa/xoWjakzv8y5dgrIdB3s1nbv4/c33zv46OBn3V0W+8vMUZpDHMpfKVPh238P",
+	"HYyESu+YMKJhxzDIJaqgCqF8ykFGYOOgmBK8RpjTELIUsxb9Z/8kj2JHzwjp1JgGJCw75wbvc9InIng6",
+	"7KFWqMTd5bVhBL/zGZxLaMXdljCB41yeKi67TneVkjfav9W02yd0z8s3oG75HWtFLsVQ8toj38jZAufA",
+	"g8AHXEhDuozjCRHj1oJMuUwI4EbDCWb2eWCugMz5ZrqiEddEbjsHEg9/Zp1kmE++/atk3/3u1Tf/3A16",
+	"WrWggsBbuJxUW0UJy77/6g8lesoICCuT2H5RcVsqrp+++vp/2VC9+vpPyZBt3e19+vHmd799/mkXh6lW",
+	"4e75cCJCQkc1hkKY0T4giojzhOtJrKQaDthrs67nmMq0I2sAzTb2gfuz2FYjurs9jbYcvdOa6822+KxX",
+	"6o2ZZ0V6ZEedS9BMi8HQBt5VmmAIuDHW6kzIBKLZNEriBsYvby941N1CBMFCjdhxbsNl5L26t/VOMNbw",
+	"ex13+3Saj6yKmXcouUH9t04BiJ0h6T5lfjO77mkW9IiZMZemgKmyIIkN9NlDIU/JNTa0dtwxXcbTVIMx",
+	"YObahQdeDb2+ViHO8OpsQtqghkP+CQqHtTm4NgeXY5BIL4UtSA6hSoEp/ufO+AKb0HhKa9RjnrtfvX4w",
+	"VCOvsxBIoKzipBSwbD4tYMRJccBeyY5TFvkWZZJSVA8rCjAtvnacxVJN8PPG+YaG174AtbRi21zE7qqL",
+	"b0V/83IB3MYv1klw09eGTau7GRWCRsKsHRjJB2CqLXGR6lGjaVRMaql/0ycp4Cz655KbonIiZKimdGaE",
+	"PwzsCTfmXOk0QGwjkD93nwZK7oiUDbkZerAkwj0M7azaVAJHQNdVGXBzu5pQP+5Kw5Gi2azD/Gu14RLV",
+	"BiIyZ0CZkFxc5wwVrtRYGxn40rQSsfml+/NJ+nKBNoFqgbNuDGRnYPY866v84rkWeRxKBrXHuJw4Kwj7",
+	"ZQ/AGnZv616jD/P1+M7JZ0rCI26T4es2djegH0t8WXeXpNxHKhUnIpyPt9qi/wisJ7tmKbea3Y60RnY7",
+	"vrEWaqOm1p6QnPXuVLyIQW/EBUFvjr3UY52BOBNywOIk1xqkPQq/xF00xBMupbIsFXgiKyTcZ48CCZeP",
+	"ayFirwNQhAMxjO0QJixReZaygebS1gbeZxLOyykq7R/v5gkyNcWTqgktHQ0nGsyQWXUK0nSD0zQ35FcQ",
+	"GjtnGOMvCF4LBKXyopYp6ScppLFcJu740YRxlqGF5UidQcosP4VQINE02uwhfT5OX1s/OKme0ctRDGh6",
+	"yykGqzGGt0nYbi8hxp5oSJRMsSPbh1xkfna3D384LcXuHVNjQ1HDASf+sorY3cSIIPHBDCw0cESZhhwQ",
+	"PgKm8wwQcwoPNOHvy3oyb+B5Gs7UaZWL4lXIDmaP9lO82JH8U5UtWWWk6cr2EOLcsj2VNVYaHRRBFopd",
+	"cGPEQFL7PzXyWDfuh0Gmjnk2taiLcgzMahL3Zl8N7Vm6tqKb20cj9XnxU77FRjWitUWVP3hTY5gC7l9Q",
+	"soJp90E9xQN2mfWnKoP9Ymrz0TLqq7glpajNr/CC1clmbwui42LORUg3zdR53VZyjLFDTOQw39q6S5UX",
+	"R6Gwwn9XBICKH94tnaLFRZBlR2XBxbsh4up/poAwNRjh0y6dGeONsm3KS4tmVhncMQyxPFinNtVKkcjs",
+	"dKcLRKbmWhSHNKWXOEnTLhmuCQ6HygAn+sbRN2rHv+nof0Sq9xp+47apj/jiCwlYnOSOamZLE5X7WIvj",
+	"Ce5T4AXdFpVyCDyzw1+1+m72i6ZSW+x8KEg/ZX6tTOfS7DGrcoSMD32Z0E/T4WRlMgNuBXJyzieI7jOE",
+	"5BRSlgkn2uWEEI4jN3gyLMpKQ6ocP+aN0Mcfgf3Yz/wy+zviI9pkcdgE7FglzqD/2kftB9EKJLkWdrKx",
+	"+4vP6yGIM5BuemOtjqt+PDUO7x673yaboZ/+nGodRe+yzx4X3Z14kRBRdtGNqDUAjUs9qUwU8pDoW985",
+	"GZspdco2WVvdPvvggA9QYj3gyRB6D5S0WmUsA+uloGFjlWWOgvg4m7DOJye9z5SEHroF2Pf/8q/s7ta9",
+	"yHdt8n0WVW6JPkO/J0dUXUezio0c+XlJ4lMmlYSQ8NDQsnHnHZzfU7B60ts/saCblcYnuNQPin1dJoSJ",
+	"YUoneu+YNisERfXq4cm2hxWi/I6hek4RsmOp+Kmx/UChFVwMzMzlp3wt4929EGZRf+nzlPjivDBhYVSe",
+	"kKKEvtrfvnoWFoV3aAp4i2MrqyWRLOW5pidclf96Zwl14UCpR1xO/LPMZbHXJ8U7LNgn6/gm6L4NT+IG",
+	"luRtKDEoa8VFxBPr7PgEIO1zq0ZLsON9yfatGrHt/hZz97HO0w8fsHs7P/7HbtD2i+kVzV7cUS8L2DEZ",
+	"f6gBDiWBRlAqKkV4S5wv3yXPYi5HlV6p1Dx2T4/ZkBvkIrFI40PZiXMtdzM+skNQxzzZpRX28NpuxGIr",
+	"bAZxxOIcvWRpTAg9fnhsLH+HivqcySNZTPQQUws+zuJMyFOmIXv3cMNAdnK4EXtszRhvpgm5G0UaE4QF",
+	"xa/JXW8apvhl2K9f4279OmzUy90vRfoyprJ4d2zv0CpD4Az3zs3yUDYsi9B7AsnErOM2qSoQwxppSXFA",
+	"JvaS1A1+6PQ+p+XJAab5BYZt4YUlAPnYUyd1c/Q8LUY6mIwBLyQhG9UlLO1mXZieK33qRlWV1TX1N/wI",
+	"vLD7ECBdy7mbKeccs/mHF6OsLuuKlR4LSSUh02ttLnios6G1OLsR4iwIEnx76qTSsLfUVhbIrQUNy9Y2",
+	"xOvYEG190taM9W01IOb2EltbD2+b9TAKB3wea12MArfmrq/DXecA060Z7NvKYBcB3a157NvGY0tnR6gl",
+	"bOO3Gng6WTYYArIWpfBcjfwrlEI3EgPf6E0YbDkkIN1j97fulm0dG0MbT2kaVxLZwGczq5gBfekxjWXf",
+	"pZuUKKMZrFNsugaeDN39UbnbhvlMzu5s2KP+kC83joFr0Pu5HbpnOvaD626UAgeOJ9PPG9FGrrON3Y1N",
+	"ZFn+IdM30C5HGNGi6TvaOIUJChDPYN3EZoXAQzUQMioSNT1qhl8XG2shEzHmWWUct/0bc5KhCAEby1Gd",
+	"IC7rUfFTiNtXEp6apkXJtX46Qjfko5RDYJRxdgh/jIsi8o5XHaLQjp8uNtXp+GtblsfHY5BpDzUbnqe4",
+	"Vi7qe5P66qr63YcbD1s6037/1R+qPfLpPDtZGPkuaU6XgjOe5RxxvxOutXC28xngJaFBcuQB1N1Psuyy",
+	"IjhCnIyqG+ZVwdlZflB6mL/7nXj1zW8kG377X3LIrPj2rzk7dl/lvua/6OpYRVMIjdAiJnNtc3RRj7Ua",
+	"K6c45WPyASMGugSfF4KxZitGQJkgIFN3k3dwB6cnfnQ0UN3rag+l2bUQMIdIClx53GjqhYMqXGiVZKJK",
+	"v4Z8XN32REmjMoG+VT/d4wn90681qUZM+gYKrJaXt2A1oK6JrvASCdXcmUYOozKKdpSKzvG3fxTMDvMA",
+	"0tBF4Gkke9w8IQcRgxfeH+00Yykc96GySHp0rRuFB5MJDEE84Jl7uEbPTb8KCZink4a1/8xZBr463RFh",
+	"0Nsx6F62vUe+Q/lDQ3Velr57xYgJW3mWF6GzD3svz079qaYGHGP3GDMEcBuAPCaifPkQnIiqrQu7GH7w",
+	"7IBy9suJ05Sq58c/qOkAzcL2JsP81dd/kWz06pv/Sdy7//pPCkngLwmdJAJjcwcF7RPcbY/HEVUAPUID",
+	"04iNlcHrfVeA2rsIZsbLz1/+fwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

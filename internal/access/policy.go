@@ -46,6 +46,13 @@ const (
 	ReviewReport Action = "review_report"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
+	// ManageStudy is a unit's study work: issuing its topics (blocs, provinces, committees),
+	// scheduling its study sessions, recording their minutes, attendance and reflections, and
+	// recording its events: owner rights, held at the unit itself (see Owns).
+	ManageStudy Action = "manage_study"
+	// WriteReflection is a member writing their own reflection (bài thu hoạch) on a session of
+	// the unit where they hold their role.
+	WriteReflection Action = "write_reflection"
 )
 
 // grants says which roles permit an action on the units of their subtree.
@@ -60,8 +67,10 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
-	case ManageStandard, ManageModel, ManageNomination, ManageReport:
+	case ManageStandard, ManageModel, ManageNomination, ManageReport, ManageStudy:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case WriteReflection:
+		return []Role{Member, CellSecretary}
 	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent, ManageReportingRound, ReviewReport:
 		return []Role{BlocOfficer, CommitteeOfficer}
 	}
