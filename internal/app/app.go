@@ -21,6 +21,7 @@ import (
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
+	"lamtheobac/internal/study"
 	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
@@ -53,7 +54,8 @@ type App struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
-	Tasks       *task.Service // each domain's pending work, for /me/tasks
+	Study       *study.Service // topics, study sessions, events, the calendar feed
+	Tasks       *task.Service  // each domain's pending work, for /me/tasks
 	Auth        *auth.Service
 	Imports     *importer.Service
 	Issuer      *auth.Issuer
@@ -83,8 +85,9 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
+	a.Study = study.NewService(st, a.Auth, now)
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), study.NewTasks(st, now))
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log
 	}
@@ -95,7 +98,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Study: a.Study, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err

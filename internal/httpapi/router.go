@@ -29,6 +29,7 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
+	"lamtheobac/internal/study"
 	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
@@ -44,6 +45,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Study       *study.Service
 	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service

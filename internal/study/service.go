@@ -205,7 +205,9 @@ func (s *Service) ownUnit(ctx context.Context, unitID uuid.UUID) (org.Unit, *acc
 }
 
 // AllowedTopic, AllowedSession and AllowedEvent list what the caller may do now.
-func (s *Service) AllowedTopic(ctx context.Context, t Topic) []string { return s.topics.AllowedIn(ctx, t) }
+func (s *Service) AllowedTopic(ctx context.Context, t Topic) []string {
+	return s.topics.AllowedIn(ctx, t)
+}
 
 // AllowedSession lists what the caller may do to x now.
 func (s *Service) AllowedSession(ctx context.Context, x Session) []string {
@@ -213,7 +215,9 @@ func (s *Service) AllowedSession(ctx context.Context, x Session) []string {
 }
 
 // AllowedEvent lists what the caller may do to e now.
-func (s *Service) AllowedEvent(ctx context.Context, e Event) []string { return s.events.AllowedIn(ctx, e) }
+func (s *Service) AllowedEvent(ctx context.Context, e Event) []string {
+	return s.events.AllowedIn(ctx, e)
+}
 
 // ancestorPaths are the paths of the unit at path and of every unit above it.
 func ancestorPaths(path string) []string {

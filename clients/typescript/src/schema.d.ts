@@ -3960,7 +3960,10 @@ export interface components {
             present: number;
             excused: number;
             absent: number;
-            /** @description present / (present + excused + absent); 0 with no attendance recorded. */
+            /**
+             * Format: double
+             * @description present / (present + excused + absent); 0 with no attendance recorded.
+             */
             attendance_rate: number;
             reflections: number;
         };
