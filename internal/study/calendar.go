@@ -137,7 +137,8 @@ func (s *Service) Calendar(ctx context.Context, token string, unitID uuid.UUID, 
 
 // RenderCalendar writes sessions and events as a VCALENDAR. Every text a user wrote goes in a
 // TEXT property, which the library escapes (backslash, comma, semicolon, newline) and folds at
-// 75 octets without splitting a character, as RFC 5545 §3.3.11 and §3.1 require.
+// 75 octets without splitting a character, lines ending in CRLF, as RFC 5545 §3.3.11 and §3.1
+// require.
 func RenderCalendar(unitName, baseURL string, stamp time.Time, sessions []Session, events []Event) string {
 	cal := ics.NewCalendarFor("lamtheobac")
 	cal.SetProductId("-//lamtheobac//Sinh hoat chuyen de//VI")
@@ -188,7 +189,7 @@ func RenderCalendar(unitName, baseURL string, stamp time.Time, sessions []Sessio
 		ev.SetURL(baseURL + "/api/v1/events/" + e.ID.String())
 		ev.SetStatus(ics.ObjectStatusConfirmed)
 	}
-	return cal.Serialize()
+	return cal.Serialize(ics.WithNewLine("\r\n"))
 }
 
 // icsText prepares user text for a TEXT property: line breaks as LF only (the library writes
