@@ -192,7 +192,7 @@ func (s *Store) CalendarTokenUser(ctx context.Context, digest []byte) (uuid.UUID
 // studyKey is the SQL of the row a record of the subtree at ?1 belongs to: the unit directly
 // below ?1 whose subtree holds it, or the unit itself (?2) for its own records.
 func studyKey(pathCol string) string {
-	return "CASE WHEN " + pathCol + " = @path THEN @unit::uuid ELSE substring(" + pathCol + " from length(@path) + 1 for 36)::uuid END"
+	return "CASE WHEN " + pathCol + " = @path THEN CAST(@unit AS uuid) ELSE CAST(substring(" + pathCol + " from length(@path) + 1 for 36) AS uuid) END"
 }
 
 // StudyFigures sums the study work of the subtree at path from..to (civil dates): a row for
