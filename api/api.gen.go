@@ -39,6 +39,60 @@ func (e ClientCredentialsRequestGrantType) Valid() bool {
 	}
 }
 
+// Defines values for CommitmentItemKind.
+const (
+	CommitmentItemKindStandard CommitmentItemKind = "standard"
+	CommitmentItemKindStudy    CommitmentItemKind = "study"
+	CommitmentItemKindTask     CommitmentItemKind = "task"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentItemKind enum.
+func (e CommitmentItemKind) Valid() bool {
+	switch e {
+	case CommitmentItemKindStandard:
+		return true
+	case CommitmentItemKindStudy:
+		return true
+	case CommitmentItemKindTask:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CommitmentStatus.
+const (
+	CommitmentStatusAccepted     CommitmentStatus = "accepted"
+	CommitmentStatusClassified   CommitmentStatus = "classified"
+	CommitmentStatusDraft        CommitmentStatus = "draft"
+	CommitmentStatusReturned     CommitmentStatus = "returned"
+	CommitmentStatusReviewed     CommitmentStatus = "reviewed"
+	CommitmentStatusSelfAssessed CommitmentStatus = "self_assessed"
+	CommitmentStatusSubmitted    CommitmentStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the CommitmentStatus enum.
+func (e CommitmentStatus) Valid() bool {
+	switch e {
+	case CommitmentStatusAccepted:
+		return true
+	case CommitmentStatusClassified:
+		return true
+	case CommitmentStatusDraft:
+		return true
+	case CommitmentStatusReturned:
+		return true
+	case CommitmentStatusReviewed:
+		return true
+	case CommitmentStatusSelfAssessed:
+		return true
+	case CommitmentStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CriterionGroup.
 const (
 	CriterionGroupCollective CriterionGroup = "collective"
@@ -201,6 +255,51 @@ func (e ImportState) Valid() bool {
 	case Succeeded:
 		return true
 	case Validating:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ItemResult.
+const (
+	Done    ItemResult = "done"
+	NotDone ItemResult = "not_done"
+	Partly  ItemResult = "partly"
+)
+
+// Valid indicates whether the value is a known member of the ItemResult enum.
+func (e ItemResult) Valid() bool {
+	switch e {
+	case Done:
+		return true
+	case NotDone:
+		return true
+	case Partly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MemberClass.
+const (
+	MemberClassCompleted    MemberClass = "completed"
+	MemberClassExcellent    MemberClass = "excellent"
+	MemberClassGood         MemberClass = "good"
+	MemberClassNotCompleted MemberClass = "not_completed"
+)
+
+// Valid indicates whether the value is a known member of the MemberClass enum.
+func (e MemberClass) Valid() bool {
+	switch e {
+	case MemberClassCompleted:
+		return true
+	case MemberClassExcellent:
+		return true
+	case MemberClassGood:
+		return true
+	case MemberClassNotCompleted:
 		return true
 	default:
 		return false
@@ -380,22 +479,22 @@ func (e ProgressNoteInputPeriod) Valid() bool {
 
 // Defines values for Rating.
 const (
-	Excellent Rating = "excellent"
-	Fair      Rating = "fair"
-	Good      Rating = "good"
-	Poor      Rating = "poor"
+	RatingExcellent Rating = "excellent"
+	RatingFair      Rating = "fair"
+	RatingGood      Rating = "good"
+	RatingPoor      Rating = "poor"
 )
 
 // Valid indicates whether the value is a known member of the Rating enum.
 func (e Rating) Valid() bool {
 	switch e {
-	case Excellent:
+	case RatingExcellent:
 		return true
-	case Fair:
+	case RatingFair:
 		return true
-	case Good:
+	case RatingGood:
 		return true
-	case Poor:
+	case RatingPoor:
 		return true
 	default:
 		return false
@@ -509,31 +608,49 @@ func (e ReportStatus) Valid() bool {
 
 // Defines values for Role.
 const (
-	Admin            Role = "admin"
-	BlocOfficer      Role = "bloc_officer"
-	CellSecretary    Role = "cell_secretary"
-	CommitteeOfficer Role = "committee_officer"
-	Inspector        Role = "inspector"
-	Member           Role = "member"
-	Portal           Role = "portal"
+	RoleAdmin            Role = "admin"
+	RoleBlocOfficer      Role = "bloc_officer"
+	RoleCellSecretary    Role = "cell_secretary"
+	RoleCommitteeOfficer Role = "committee_officer"
+	RoleInspector        Role = "inspector"
+	RoleMember           Role = "member"
+	RolePortal           Role = "portal"
 )
 
 // Valid indicates whether the value is a known member of the Role enum.
 func (e Role) Valid() bool {
 	switch e {
-	case Admin:
+	case RoleAdmin:
 		return true
-	case BlocOfficer:
+	case RoleBlocOfficer:
 		return true
-	case CellSecretary:
+	case RoleCellSecretary:
 		return true
-	case CommitteeOfficer:
+	case RoleCommitteeOfficer:
 		return true
-	case Inspector:
+	case RoleInspector:
 		return true
-	case Member:
+	case RoleMember:
 		return true
-	case Portal:
+	case RolePortal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SelfAssessmentInputPeriod.
+const (
+	MidYear SelfAssessmentInputPeriod = "mid_year"
+	YearEnd SelfAssessmentInputPeriod = "year_end"
+)
+
+// Valid indicates whether the value is a known member of the SelfAssessmentInputPeriod enum.
+func (e SelfAssessmentInputPeriod) Valid() bool {
+	switch e {
+	case MidYear:
+		return true
+	case YearEnd:
 		return true
 	default:
 		return false
@@ -842,23 +959,35 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
+	ClassifyMember   TaskKind = "classify_member"
 	HoldStudySession TaskKind = "hold_study_session"
+	ReviewCommitment TaskKind = "review_commitment"
 	ReviewModel      TaskKind = "review_model"
 	ReviewNomination TaskKind = "review_nomination"
 	ReviewReport     TaskKind = "review_report"
+	SelfAssess       TaskKind = "self_assess"
+	WriteCommitment  TaskKind = "write_commitment"
 	WriteReport      TaskKind = "write_report"
 )
 
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case ClassifyMember:
+		return true
 	case HoldStudySession:
+		return true
+	case ReviewCommitment:
 		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
 		return true
 	case ReviewReport:
+		return true
+	case SelfAssess:
+		return true
+	case WriteCommitment:
 		return true
 	case WriteReport:
 		return true
@@ -888,6 +1017,24 @@ func (e UnitKind) Valid() bool {
 	}
 }
 
+// Defines values for ListUnitCommitmentsParamsScope.
+const (
+	ListUnitCommitmentsParamsScopeOwn     ListUnitCommitmentsParamsScope = "own"
+	ListUnitCommitmentsParamsScopeSubtree ListUnitCommitmentsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListUnitCommitmentsParamsScope enum.
+func (e ListUnitCommitmentsParamsScope) Valid() bool {
+	switch e {
+	case ListUnitCommitmentsParamsScopeOwn:
+		return true
+	case ListUnitCommitmentsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListStudyEventsParamsScope.
 const (
 	ListStudyEventsParamsScopeOwn     ListStudyEventsParamsScope = "own"
@@ -900,6 +1047,24 @@ func (e ListStudyEventsParamsScope) Valid() bool {
 	case ListStudyEventsParamsScopeOwn:
 		return true
 	case ListStudyEventsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListMembersParamsScope.
+const (
+	ListMembersParamsScopeOwn     ListMembersParamsScope = "own"
+	ListMembersParamsScopeSubtree ListMembersParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListMembersParamsScope enum.
+func (e ListMembersParamsScope) Valid() bool {
+	switch e {
+	case ListMembersParamsScopeOwn:
+		return true
+	case ListMembersParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -1064,6 +1229,12 @@ type ChildReport struct {
 	Unit  UnitRef     `json:"unit"`
 }
 
+// Classification defines model for Classification.
+type Classification struct {
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class MemberClass `json:"class"`
+}
+
 // Client defines model for Client.
 type Client struct {
 	// ClientId The OAuth2 client_id.
@@ -1142,6 +1313,124 @@ type CommendInput struct {
 	// Form Example: Giấy khen
 	Form *string `json:"form,omitempty"`
 }
+
+// Commitment defines model for Commitment.
+type Commitment struct {
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+
+	// AllowedActions What the caller may do now: update, delete, submit, accept, return, assess_mid_year, assess_year_end, review, classify.
+	AllowedActions []string `json:"allowed_actions"`
+	CellAssessment string   `json:"cell_assessment"`
+
+	// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	Class        *MemberClass `json:"class,omitempty"`
+	ClassifiedAt *time.Time   `json:"classified_at,omitempty"`
+	CreatedAt    time.Time    `json:"created_at"`
+
+	// DueOn The deadline of the year's commitments in force for the cell.
+	DueOn openapi_types.Date `json:"due_on"`
+	Id    openapi_types.UUID `json:"id"`
+	Items []CommitmentItem   `json:"items"`
+
+	// Late Submitted after the deadline
+	Late      bool       `json:"late"`
+	Member    MemberRef  `json:"member"`
+	MidYearAt *time.Time `json:"mid_year_at,omitempty"`
+
+	// OnBehalf Entered by the cell for a member without an account.
+	OnBehalf bool `json:"on_behalf"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass *MemberClass     `json:"proposed_class,omitempty"`
+	ReviewedAt    *time.Time       `json:"reviewed_at,omitempty"`
+	Status        CommitmentStatus `json:"status"`
+
+	// StatusReason Why it was returned.
+	StatusReason *string    `json:"status_reason,omitempty"`
+	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
+	Unit         UnitRef    `json:"unit"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+	Version      int64      `json:"version"`
+	Year         int        `json:"year"`
+	YearEndAt    *time.Time `json:"year_end_at,omitempty"`
+}
+
+// CommitmentDeadline defines model for CommitmentDeadline.
+type CommitmentDeadline struct {
+	DueOn openapi_types.Date `json:"due_on"`
+
+	// SetAt The unit that set it; null for the default (31 March).
+	SetAt *openapi_types.UUID `json:"set_at,omitempty"`
+	Year  int                 `json:"year"`
+}
+
+// CommitmentDeadlineInput defines model for CommitmentDeadlineInput.
+type CommitmentDeadlineInput struct {
+	DueOn openapi_types.Date `json:"due_on"`
+}
+
+// CommitmentInput defines model for CommitmentInput.
+type CommitmentInput struct {
+	Items []CommitmentItemInput `json:"items"`
+	Year  int                   `json:"year"`
+}
+
+// CommitmentItem defines model for CommitmentItem.
+type CommitmentItem struct {
+	Id openapi_types.UUID `json:"id"`
+
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind           CommitmentItemKind  `json:"kind"`
+	MidYear        *ItemAssessment     `json:"mid_year,omitempty"`
+	ModelId        *openapi_types.UUID `json:"model_id,omitempty"`
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// StandardText The standard's line as it read when chosen.
+	StandardText *string         `json:"standard_text,omitempty"`
+	Text         string          `json:"text"`
+	YearEnd      *ItemAssessment `json:"year_end,omitempty"`
+}
+
+// CommitmentItemInput defines model for CommitmentItemInput.
+type CommitmentItemInput struct {
+	// Kind A line of the cell's standard, a topic to study, or a task at work.
+	Kind CommitmentItemKind `json:"kind"`
+
+	// ModelId A model of the cell (or above) the member takes part in.
+	ModelId *openapi_types.UUID `json:"model_id,omitempty"`
+
+	// StandardItemId For `standard` items: the line of the standard in force for the cell.
+	StandardItemId *openapi_types.UUID `json:"standard_item_id,omitempty"`
+
+	// Text What the member will do.
+	Text string `json:"text"`
+}
+
+// CommitmentItemKind A line of the cell's standard, a topic to study, or a task at work.
+type CommitmentItemKind string
+
+// CommitmentList defines model for CommitmentList.
+type CommitmentList struct {
+	Items      []Commitment `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
+// CommitmentPatch defines model for CommitmentPatch.
+type CommitmentPatch struct {
+	Items []CommitmentItemInput `json:"items"`
+}
+
+// CommitmentReview defines model for CommitmentReview.
+type CommitmentReview struct {
+	// Assessment The cell's assessment of the member's year.
+	Assessment string `json:"assessment"`
+
+	// ProposedClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+	ProposedClass MemberClass `json:"proposed_class"`
+}
+
+// CommitmentStatus defines model for CommitmentStatus.
+type CommitmentStatus string
 
 // Consent defines model for Consent.
 type Consent struct {
@@ -1480,6 +1769,16 @@ type IssueDecision struct {
 	Signer         *string `json:"signer,omitempty"`
 }
 
+// ItemAssessment defines model for ItemAssessment.
+type ItemAssessment struct {
+	Comment  string     `json:"comment"`
+	Evidence string     `json:"evidence"`
+	Result   ItemResult `json:"result"`
+}
+
+// ItemResult defines model for ItemResult.
+type ItemResult string
+
 // JWK defines model for JWK.
 type JWK struct {
 	Alg *string `json:"alg,omitempty"`
@@ -1528,6 +1827,97 @@ type Measures struct {
 	// Monitor The committee member assigned to follow the model.
 	Monitor *Monitor `json:"monitor,omitempty"`
 	Plan    *string  `json:"plan,omitempty"`
+}
+
+// Member defines model for Member.
+type Member struct {
+	// AllowedActions What the caller may do now: update, delete.
+	AllowedActions  []string            `json:"allowed_actions"`
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	CreatedAt       time.Time           `json:"created_at"`
+	FullName        string              `json:"full_name"`
+	Id              openapi_types.UUID  `json:"id"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        string              `json:"position"`
+	Unit            UnitRef             `json:"unit"`
+	UpdatedAt       time.Time           `json:"updated_at"`
+	UserId          *openapi_types.UUID `json:"user_id,omitempty"`
+	Version         int64               `json:"version"`
+	Workplace       string              `json:"workplace"`
+}
+
+// MemberClass Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+type MemberClass string
+
+// MemberClassCounts defines model for MemberClassCounts.
+type MemberClassCounts struct {
+	// Accepted Commitments accepted (or further).
+	Accepted int `json:"accepted"`
+	ByClass  struct {
+		Completed    int `json:"completed"`
+		Excellent    int `json:"excellent"`
+		Good         int `json:"good"`
+		NotCompleted int `json:"not_completed"`
+	} `json:"by_class"`
+	Classified int `json:"classified"`
+
+	// Committed Members with a commitment for the year
+	Committed    int     `json:"committed"`
+	Members      int     `json:"members"`
+	Reviewed     int     `json:"reviewed"`
+	SelfAssessed int     `json:"self_assessed"`
+	Unit         UnitRef `json:"unit"`
+	Year         int     `json:"year"`
+}
+
+// MemberInput defines model for MemberInput.
+type MemberInput struct {
+	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName  string              `json:"full_name"`
+
+	// JoinedPartyOn Ngày vào Đảng.
+	JoinedPartyOn *openapi_types.Date `json:"joined_party_on,omitempty"`
+
+	// PartyCardNumber Số thẻ đảng viên (optional).
+	PartyCardNumber *string `json:"party_card_number,omitempty"`
+
+	// Position Chức vụ.
+	Position *string `json:"position,omitempty"`
+
+	// UserId The member's account
+	UserId *openapi_types.UUID `json:"user_id,omitempty"`
+
+	// Workplace Nơi công tác.
+	Workplace *string `json:"workplace,omitempty"`
+}
+
+// MemberList defines model for MemberList.
+type MemberList struct {
+	Items      []Member `json:"items"`
+	NextCursor *string  `json:"next_cursor"`
+}
+
+// MemberPatch defines model for MemberPatch.
+type MemberPatch struct {
+	BirthDate       *openapi_types.Date `json:"birth_date,omitempty"`
+	FullName        *string             `json:"full_name,omitempty"`
+	JoinedPartyOn   *openapi_types.Date `json:"joined_party_on,omitempty"`
+	PartyCardNumber *string             `json:"party_card_number,omitempty"`
+	Position        *string             `json:"position,omitempty"`
+
+	// UnlinkUser true unlinks the member's account (with no `user_id`).
+	UnlinkUser *bool `json:"unlink_user,omitempty"`
+
+	// UserId Links the member's account.
+	UserId    *openapi_types.UUID `json:"user_id,omitempty"`
+	Workplace *string             `json:"workplace,omitempty"`
+}
+
+// MemberRef defines model for MemberRef.
+type MemberRef struct {
+	FullName string             `json:"full_name"`
+	Id       openapi_types.UUID `json:"id"`
 }
 
 // Metric defines model for Metric.
@@ -2148,6 +2538,25 @@ type RoundStatusRow struct {
 	Unit        UnitRef     `json:"unit"`
 }
 
+// SelfAssessmentInput defines model for SelfAssessmentInput.
+type SelfAssessmentInput struct {
+	Items  []SelfAssessmentItem      `json:"items"`
+	Period SelfAssessmentInputPeriod `json:"period"`
+}
+
+// SelfAssessmentInputPeriod defines model for SelfAssessmentInput.Period.
+type SelfAssessmentInputPeriod string
+
+// SelfAssessmentItem defines model for SelfAssessmentItem.
+type SelfAssessmentItem struct {
+	Comment *string `json:"comment,omitempty"`
+
+	// Evidence Where the results can be seen (a document
+	Evidence *string            `json:"evidence,omitempty"`
+	ItemId   openapi_types.UUID `json:"item_id"`
+	Result   ItemResult         `json:"result"`
+}
+
 // Standard defines model for Standard.
 type Standard struct {
 	// AllowedActions What the caller may do now: update, delete, open_consultation, return_to_draft, issue, withdraw, comment, post. `post` means at the standard's own unit; the owners of a unit where it is in force (adopted or inherited) post it there with `unit_id`, and `GET /units/{unitId}/effective-standard` tells them which standard that is.
@@ -2569,14 +2978,16 @@ type SuggestionGroup struct {
 
 // Task defines model for Task.
 type Task struct {
-	DueOn      *openapi_types.Date `json:"due_on,omitempty"`
-	Kind       TaskKind            `json:"kind"`
-	ResourceId openapi_types.UUID  `json:"resource_id"`
-	Title      string              `json:"title"`
-	Unit       UnitRef             `json:"unit"`
+	DueOn *openapi_types.Date `json:"due_on,omitempty"`
+
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; hold_study_session: a cell (its study session of the quarter is not held yet).
+	Kind       TaskKind           `json:"kind"`
+	ResourceId openapi_types.UUID `json:"resource_id"`
+	Title      string             `json:"title"`
+	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind defines model for Task.Kind.
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; hold_study_session: a cell (its study session of the quarter is not held yet).
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -2939,6 +3350,96 @@ type RotateClientSecretParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteCommitmentParams defines parameters for DeleteCommitment.
+type DeleteCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetCommitmentParams defines parameters for GetCommitment.
+type GetCommitmentParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateCommitmentParams defines parameters for UpdateCommitment.
+type UpdateCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// AcceptCommitmentParams defines parameters for AcceptCommitment.
+type AcceptCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ClassifyCommitmentParams defines parameters for ClassifyCommitment.
+type ClassifyCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReturnCommitmentParams defines parameters for ReturnCommitment.
+type ReturnCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReviewCommitmentParams defines parameters for ReviewCommitment.
+type ReviewCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SelfAssessCommitmentParams defines parameters for SelfAssessCommitment.
+type SelfAssessCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// SubmitCommitmentParams defines parameters for SubmitCommitment.
+type SubmitCommitmentParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetCommitteeParams defines parameters for GetCommittee.
 type GetCommitteeParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -3050,6 +3551,48 @@ type RetryImportParams struct {
 
 // IssueCalendarTokenParams defines parameters for IssueCalendarToken.
 type IssueCalendarTokenParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMyMemberParams defines parameters for GetMyMember.
+type GetMyMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// DeleteMemberParams defines parameters for DeleteMember.
+type DeleteMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetMemberParams defines parameters for GetMember.
+type GetMemberParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateMemberParams defines parameters for UpdateMember.
+type UpdateMemberParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListMemberCommitmentsParams defines parameters for ListMemberCommitments.
+type ListMemberCommitmentsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateCommitmentParams defines parameters for CreateCommitment.
+type CreateCommitmentParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -3572,6 +4115,22 @@ type ListUnitChildrenParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListUnitCommitmentsParams defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParams struct {
+	Scope  *ListUnitCommitmentsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Year   *int                            `form:"year,omitempty" json:"year,omitempty"`
+	Status *CommitmentStatus               `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListUnitCommitmentsParamsScope defines parameters for ListUnitCommitments.
+type ListUnitCommitmentsParamsScope string
+
 // ListStudyEventsParams defines parameters for ListStudyEvents.
 type ListStudyEventsParams struct {
 	Scope *ListStudyEventsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
@@ -3638,6 +4197,37 @@ type CreateHonoringRoundParams struct {
 
 // CreateImportParams defines parameters for CreateImport.
 type CreateImportParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMemberClassCountsParams defines parameters for GetMemberClassCounts.
+type GetMemberClassCountsParams struct {
+	Year int `form:"year" json:"year"`
+}
+
+// ListMembersParams defines parameters for ListMembers.
+type ListMembersParams struct {
+	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Q Search text; diacritics and case are ignored.
+	Q *Q `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListMembersParamsScope defines parameters for ListMembers.
+type ListMembersParamsScope string
+
+// CreateMemberParams defines parameters for CreateMember.
+type CreateMemberParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -3973,6 +4563,21 @@ type CreateClientJSONRequestBody = ClientCreate
 // UpdateClientJSONRequestBody defines body for UpdateClient for application/json ContentType.
 type UpdateClientJSONRequestBody = ClientUpdate
 
+// UpdateCommitmentJSONRequestBody defines body for UpdateCommitment for application/json ContentType.
+type UpdateCommitmentJSONRequestBody = CommitmentPatch
+
+// ClassifyCommitmentJSONRequestBody defines body for ClassifyCommitment for application/json ContentType.
+type ClassifyCommitmentJSONRequestBody = Classification
+
+// ReturnCommitmentJSONRequestBody defines body for ReturnCommitment for application/json ContentType.
+type ReturnCommitmentJSONRequestBody = Reason
+
+// ReviewCommitmentJSONRequestBody defines body for ReviewCommitment for application/json ContentType.
+type ReviewCommitmentJSONRequestBody = CommitmentReview
+
+// SelfAssessCommitmentJSONRequestBody defines body for SelfAssessCommitment for application/json ContentType.
+type SelfAssessCommitmentJSONRequestBody = SelfAssessmentInput
+
 // UpdateCommitteeJSONRequestBody defines body for UpdateCommittee for application/json ContentType.
 type UpdateCommitteeJSONRequestBody = UnitUpdate
 
@@ -3981,6 +4586,12 @@ type CreateCellJSONRequestBody = UnitCreate
 
 // UpdateStudyEventJSONRequestBody defines body for UpdateStudyEvent for application/json ContentType.
 type UpdateStudyEventJSONRequestBody = StudyEventInput
+
+// UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
+type UpdateMemberJSONRequestBody = MemberPatch
+
+// CreateCommitmentJSONRequestBody defines body for CreateCommitment for application/json ContentType.
+type CreateCommitmentJSONRequestBody = CommitmentInput
 
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
@@ -4075,6 +4686,9 @@ type UpdateStudyTopicJSONRequestBody = StudyTopicInput
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
 
+// SetCommitmentDeadlineJSONRequestBody defines body for SetCommitmentDeadline for application/json ContentType.
+type SetCommitmentDeadlineJSONRequestBody = CommitmentDeadlineInput
+
 // CreateStudyEventJSONRequestBody defines body for CreateStudyEvent for application/json ContentType.
 type CreateStudyEventJSONRequestBody = StudyEventInput
 
@@ -4083,6 +4697,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateMemberJSONRequestBody defines body for CreateMember for application/json ContentType.
+type CreateMemberJSONRequestBody = MemberInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -4167,6 +4784,33 @@ type ServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx echo.Context, clientId ClientId, params RotateClientSecretParams) error
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error
@@ -4221,9 +4865,27 @@ type ServerInterface interface {
 	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
 	// (POST /api/v1/me/calendar-token)
 	IssueCalendarToken(ctx echo.Context, params IssueCalendarTokenParams) error
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx echo.Context, params GetMyMemberParams) error
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx echo.Context) error
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx echo.Context) error
@@ -4452,6 +5114,15 @@ type ServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
@@ -4479,6 +5150,15 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -5057,6 +5737,420 @@ func (w *ServerInterfaceWrapper) RotateClientSecret(ctx echo.Context) error {
 	return err
 }
 
+// DeleteCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// GetCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// UpdateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// AcceptCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcceptCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ClassifyCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ClassifyCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ClassifyCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ClassifyCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ReturnCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReturnCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReturnCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReturnCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// ReviewCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) ReviewCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReviewCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReviewCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SelfAssessCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SelfAssessCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SelfAssessCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SelfAssessCommitment(ctx, commitmentId, params)
+	return err
+}
+
+// SubmitCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) SubmitCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "commitmentId" -------------
+	var commitmentId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "commitmentId", ctx.Param("commitmentId"), &commitmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter commitmentId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SubmitCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SubmitCommitment(ctx, commitmentId, params)
+	return err
+}
+
 // GetCommittee converts echo context to params.
 func (w *ServerInterfaceWrapper) GetCommittee(ctx echo.Context) error {
 	var err error
@@ -5616,12 +6710,217 @@ func (w *ServerInterfaceWrapper) IssueCalendarToken(ctx echo.Context) error {
 	return err
 }
 
+// GetMyMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyMember(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMyMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyMember(ctx, params)
+	return err
+}
+
 // GetMyTasks converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMyTasks(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMyTasks(ctx)
+	return err
+}
+
+// DeleteMember converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMember(ctx, memberId, params)
+	return err
+}
+
+// GetMember converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMember(ctx, memberId, params)
+	return err
+}
+
+// UpdateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMember(ctx, memberId, params)
+	return err
+}
+
+// ListMemberCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMemberCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMemberCommitmentsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMemberCommitments(ctx, memberId, params)
+	return err
+}
+
+// CreateCommitment converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCommitment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCommitmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCommitment(ctx, memberId, params)
 	return err
 }
 
@@ -8297,6 +9596,107 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 	return err
 }
 
+// GetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// SetCommitmentDeadline converts echo context to params.
+func (w *ServerInterfaceWrapper) SetCommitmentDeadline(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// ------------- Path parameter "year" -------------
+	var year int
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", ctx.Param("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetCommitmentDeadline(ctx, unitId, year)
+	return err
+}
+
+// ListUnitCommitments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitCommitments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitCommitmentsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitCommitments(ctx, unitId, params)
+	return err
+}
+
 // GetEffectiveStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 	var err error
@@ -8619,6 +10019,113 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateImport(ctx, unitId, params)
+	return err
+}
+
+// GetMemberClassCounts converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberClassCountsParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberClassCounts(ctx, unitId, params)
+	return err
+}
+
+// ListMembers converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMembersParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMembers(ctx, unitId, params)
+	return err
+}
+
+// CreateMember converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateMemberParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMember(ctx, unitId, params)
 	return err
 }
 
@@ -9838,6 +11345,27 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/clients", wrapper.CreateClient, options.OperationMiddlewares["createClient"]...)
 	router.PATCH(options.BaseURL+"/api/v1/clients/:clientId", wrapper.UpdateClient, options.OperationMiddlewares["updateClient"]...)
 	router.POST(options.BaseURL+"/api/v1/clients/:clientId/secret", wrapper.RotateClientSecret, options.OperationMiddlewares["rotateClientSecret"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.ListMembers, options.OperationMiddlewares["listMembers"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/members", wrapper.CreateMember, options.OperationMiddlewares["createMember"]...)
+	router.DELETE(options.BaseURL+"/api/v1/members/:memberId", wrapper.DeleteMember, options.OperationMiddlewares["deleteMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId", wrapper.GetMember, options.OperationMiddlewares["getMember"]...)
+	router.PATCH(options.BaseURL+"/api/v1/members/:memberId", wrapper.UpdateMember, options.OperationMiddlewares["updateMember"]...)
+	router.GET(options.BaseURL+"/api/v1/me/member", wrapper.GetMyMember, options.OperationMiddlewares["getMyMember"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.ListMemberCommitments, options.OperationMiddlewares["listMemberCommitments"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:memberId/commitments", wrapper.CreateCommitment, options.OperationMiddlewares["createCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitments", wrapper.ListUnitCommitments, options.OperationMiddlewares["listUnitCommitments"]...)
+	router.DELETE(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.DeleteCommitment, options.OperationMiddlewares["deleteCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.GetCommitment, options.OperationMiddlewares["getCommitment"]...)
+	router.PATCH(options.BaseURL+"/api/v1/commitments/:commitmentId", wrapper.UpdateCommitment, options.OperationMiddlewares["updateCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/submit", wrapper.SubmitCommitment, options.OperationMiddlewares["submitCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/accept", wrapper.AcceptCommitment, options.OperationMiddlewares["acceptCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/return", wrapper.ReturnCommitment, options.OperationMiddlewares["returnCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/self-assessment", wrapper.SelfAssessCommitment, options.OperationMiddlewares["selfAssessCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/review", wrapper.ReviewCommitment, options.OperationMiddlewares["reviewCommitment"]...)
+	router.POST(options.BaseURL+"/api/v1/commitments/:commitmentId/classify", wrapper.ClassifyCommitment, options.OperationMiddlewares["classifyCommitment"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.GetCommitmentDeadline, options.OperationMiddlewares["getCommitmentDeadline"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.SetCommitmentDeadline, options.OperationMiddlewares["setCommitmentDeadline"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-classes", wrapper.GetMemberClassCounts, options.OperationMiddlewares["getMemberClassCounts"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -12308,6 +13836,1534 @@ func (response RotateClientSecret503ApplicationProblemPlusJSONResponse) VisitRot
 	return err
 }
 
+type DeleteCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       DeleteCommitmentParams
+}
+
+type DeleteCommitmentResponseObject interface {
+	VisitDeleteCommitmentResponse(w http.ResponseWriter) error
+}
+
+type DeleteCommitment204Response struct {
+}
+
+func (response DeleteCommitment204Response) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment400ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment401ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment403ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment404ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment409ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment412ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCommitment503ApplicationProblemPlusJSONResponse) VisitDeleteCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       GetCommitmentParams
+}
+
+type GetCommitmentResponseObject interface {
+	VisitGetCommitmentResponse(w http.ResponseWriter) error
+}
+
+type GetCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type GetCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers GetCommitment200ResponseHeaders
+}
+
+func (response GetCommitment200JSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment304Response = NotModifiedResponse
+
+func (response GetCommitment304Response) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment400ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment401ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment404ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitment503ApplicationProblemPlusJSONResponse) VisitGetCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       UpdateCommitmentParams
+	Body         *UpdateCommitmentJSONRequestBody
+}
+
+type UpdateCommitmentResponseObject interface {
+	VisitUpdateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type UpdateCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers UpdateCommitment200ResponseHeaders
+}
+
+func (response UpdateCommitment200JSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment400ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment401ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment403ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment404ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment409ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment412ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment413ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment415ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment422ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateCommitment503ApplicationProblemPlusJSONResponse) VisitUpdateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       AcceptCommitmentParams
+}
+
+type AcceptCommitmentResponseObject interface {
+	VisitAcceptCommitmentResponse(w http.ResponseWriter) error
+}
+
+type AcceptCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type AcceptCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers AcceptCommitment200ResponseHeaders
+}
+
+func (response AcceptCommitment200JSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment400ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment401ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment403ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment404ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment409ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment412ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment422ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AcceptCommitment503ApplicationProblemPlusJSONResponse) VisitAcceptCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ClassifyCommitmentParams
+	Body         *ClassifyCommitmentJSONRequestBody
+}
+
+type ClassifyCommitmentResponseObject interface {
+	VisitClassifyCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ClassifyCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ClassifyCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ClassifyCommitment200ResponseHeaders
+}
+
+func (response ClassifyCommitment200JSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment400ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment401ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment403ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment404ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment409ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment412ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment413ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment415ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment422ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ClassifyCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ClassifyCommitment503ApplicationProblemPlusJSONResponse) VisitClassifyCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReturnCommitmentParams
+	Body         *ReturnCommitmentJSONRequestBody
+}
+
+type ReturnCommitmentResponseObject interface {
+	VisitReturnCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReturnCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReturnCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReturnCommitment200ResponseHeaders
+}
+
+func (response ReturnCommitment200JSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment400ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment401ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment403ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment404ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment409ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment412ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment413ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment415ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment422ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReturnCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReturnCommitment503ApplicationProblemPlusJSONResponse) VisitReturnCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       ReviewCommitmentParams
+	Body         *ReviewCommitmentJSONRequestBody
+}
+
+type ReviewCommitmentResponseObject interface {
+	VisitReviewCommitmentResponse(w http.ResponseWriter) error
+}
+
+type ReviewCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type ReviewCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers ReviewCommitment200ResponseHeaders
+}
+
+func (response ReviewCommitment200JSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment400ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment401ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment403ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment404ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment409ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment412ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment413ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment415ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment422ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReviewCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReviewCommitment503ApplicationProblemPlusJSONResponse) VisitReviewCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SelfAssessCommitmentParams
+	Body         *SelfAssessCommitmentJSONRequestBody
+}
+
+type SelfAssessCommitmentResponseObject interface {
+	VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SelfAssessCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SelfAssessCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SelfAssessCommitment200ResponseHeaders
+}
+
+func (response SelfAssessCommitment200JSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment400ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment401ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment403ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment404ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment409ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment412ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment413ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment415ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment422ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SelfAssessCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SelfAssessCommitment503ApplicationProblemPlusJSONResponse) VisitSelfAssessCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitmentRequestObject struct {
+	CommitmentId openapi_types.UUID `json:"commitmentId"`
+	Params       SubmitCommitmentParams
+}
+
+type SubmitCommitmentResponseObject interface {
+	VisitSubmitCommitmentResponse(w http.ResponseWriter) error
+}
+
+type SubmitCommitment200ResponseHeaders struct {
+	ETag string
+}
+
+type SubmitCommitment200JSONResponse struct {
+	Body    Commitment
+	Headers SubmitCommitment200ResponseHeaders
+}
+
+func (response SubmitCommitment200JSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment400ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment401ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment403ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment404ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment409ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment412ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment422ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitCommitment503ApplicationProblemPlusJSONResponse) VisitSubmitCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCommitteeRequestObject struct {
 	CommitteeId CommitteeId `json:"committeeId"`
 	Params      GetCommitteeParams
@@ -14355,6 +17411,110 @@ func (response IssueCalendarToken503ApplicationProblemPlusJSONResponse) VisitIss
 	return err
 }
 
+type GetMyMemberRequestObject struct {
+	Params GetMyMemberParams
+}
+
+type GetMyMemberResponseObject interface {
+	VisitGetMyMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMyMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMyMember200JSONResponse struct {
+	Body    Member
+	Headers GetMyMember200ResponseHeaders
+}
+
+func (response GetMyMember200JSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember304Response = NotModifiedResponse
+
+func (response GetMyMember304Response) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMyMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember400ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember401ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember404ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyMember503ApplicationProblemPlusJSONResponse) VisitGetMyMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMyTasksRequestObject struct {
 }
 
@@ -14398,6 +17558,705 @@ type GetMyTasks503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMyTasks503ApplicationProblemPlusJSONResponse) VisitGetMyTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   DeleteMemberParams
+}
+
+type DeleteMemberResponseObject interface {
+	VisitDeleteMemberResponse(w http.ResponseWriter) error
+}
+
+type DeleteMember204Response struct {
+}
+
+func (response DeleteMember204Response) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember400ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember401ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember403ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember404ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember409ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember412ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMember503ApplicationProblemPlusJSONResponse) VisitDeleteMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   GetMemberParams
+}
+
+type GetMemberResponseObject interface {
+	VisitGetMemberResponse(w http.ResponseWriter) error
+}
+
+type GetMember200ResponseHeaders struct {
+	ETag string
+}
+
+type GetMember200JSONResponse struct {
+	Body    Member
+	Headers GetMember200ResponseHeaders
+}
+
+func (response GetMember200JSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember304Response = NotModifiedResponse
+
+func (response GetMember304Response) VisitGetMemberResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember400ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember401ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember404ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMember503ApplicationProblemPlusJSONResponse) VisitGetMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMemberRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   UpdateMemberParams
+	Body     *UpdateMemberJSONRequestBody
+}
+
+type UpdateMemberResponseObject interface {
+	VisitUpdateMemberResponse(w http.ResponseWriter) error
+}
+
+type UpdateMember200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateMember200JSONResponse struct {
+	Body    Member
+	Headers UpdateMember200ResponseHeaders
+}
+
+func (response UpdateMember200JSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember400ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember401ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember403ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember404ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember409ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember412ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember413ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember415ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember422ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMember503ApplicationProblemPlusJSONResponse) VisitUpdateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitmentsRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   ListMemberCommitmentsParams
+}
+
+type ListMemberCommitmentsResponseObject interface {
+	VisitListMemberCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListMemberCommitments200JSONResponse CommitmentList
+
+func (response ListMemberCommitments200JSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments400ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments401ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments404ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMemberCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMemberCommitments503ApplicationProblemPlusJSONResponse) VisitListMemberCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitmentRequestObject struct {
+	MemberId openapi_types.UUID `json:"memberId"`
+	Params   CreateCommitmentParams
+	Body     *CreateCommitmentJSONRequestBody
+}
+
+type CreateCommitmentResponseObject interface {
+	VisitCreateCommitmentResponse(w http.ResponseWriter) error
+}
+
+type CreateCommitment201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateCommitment201JSONResponse struct {
+	Body    Commitment
+	Headers CreateCommitment201ResponseHeaders
+}
+
+func (response CreateCommitment201JSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment400ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment401ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment403ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment404ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment409ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment413ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment415ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment422ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCommitment503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCommitment503ApplicationProblemPlusJSONResponse) VisitCreateCommitmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -25161,6 +29020,354 @@ func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListU
 	return err
 }
 
+type GetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+}
+
+type GetCommitmentDeadlineResponseObject interface {
+	VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type GetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response GetCommitmentDeadline200JSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitGetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadlineRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Year   int    `json:"year"`
+	Body   *SetCommitmentDeadlineJSONRequestBody
+}
+
+type SetCommitmentDeadlineResponseObject interface {
+	VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error
+}
+
+type SetCommitmentDeadline200JSONResponse CommitmentDeadline
+
+func (response SetCommitmentDeadline200JSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline400ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline401ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline403ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline404ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline413ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline415ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline422ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetCommitmentDeadline503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetCommitmentDeadline503ApplicationProblemPlusJSONResponse) VisitSetCommitmentDeadlineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitmentsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitCommitmentsParams
+}
+
+type ListUnitCommitmentsResponseObject interface {
+	VisitListUnitCommitmentsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitCommitments200JSONResponse CommitmentList
+
+func (response ListUnitCommitments200JSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments400ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments401ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments403ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments404ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitCommitments503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitCommitments503ApplicationProblemPlusJSONResponse) VisitListUnitCommitmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectiveStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -26306,6 +30513,396 @@ type CreateImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCountsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberClassCountsParams
+}
+
+type GetMemberClassCountsResponseObject interface {
+	VisitGetMemberClassCountsResponse(w http.ResponseWriter) error
+}
+
+type GetMemberClassCounts200JSONResponse MemberClassCounts
+
+func (response GetMemberClassCounts200JSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts400ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts401ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts403ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts404ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberClassCounts503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberClassCounts503ApplicationProblemPlusJSONResponse) VisitGetMemberClassCountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembersRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListMembersParams
+}
+
+type ListMembersResponseObject interface {
+	VisitListMembersResponse(w http.ResponseWriter) error
+}
+
+type ListMembers200JSONResponse MemberList
+
+func (response ListMembers200JSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers400ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers401ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers403ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers404ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMembers503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMembers503ApplicationProblemPlusJSONResponse) VisitListMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMemberRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateMemberParams
+	Body   *CreateMemberJSONRequestBody
+}
+
+type CreateMemberResponseObject interface {
+	VisitCreateMemberResponse(w http.ResponseWriter) error
+}
+
+type CreateMember201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type CreateMember201JSONResponse struct {
+	Body    Member
+	Headers CreateMember201ResponseHeaders
+}
+
+func (response CreateMember201JSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember400ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember401ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember403ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember404ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember409ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember413ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember415ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember422ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMember503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMember503ApplicationProblemPlusJSONResponse) VisitCreateMemberResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -29832,6 +34429,33 @@ type StrictServerInterface interface {
 	// RotateClientSecret Issue a new secret for a service client; the old one stops working
 	// (POST /api/v1/clients/{clientId}/secret)
 	RotateClientSecret(ctx context.Context, request RotateClientSecretRequestObject) (RotateClientSecretResponseObject, error)
+	// DeleteCommitment Delete a draft commitment
+	// (DELETE /api/v1/commitments/{commitmentId})
+	DeleteCommitment(ctx context.Context, request DeleteCommitmentRequestObject) (DeleteCommitmentResponseObject, error)
+	// GetCommitment Get a commitment with its assessments
+	// (GET /api/v1/commitments/{commitmentId})
+	GetCommitment(ctx context.Context, request GetCommitmentRequestObject) (GetCommitmentResponseObject, error)
+	// UpdateCommitment Replace the items of a draft or returned commitment
+	// (PATCH /api/v1/commitments/{commitmentId})
+	UpdateCommitment(ctx context.Context, request UpdateCommitmentRequestObject) (UpdateCommitmentResponseObject, error)
+	// AcceptCommitment Accept a submitted commitment
+	// (POST /api/v1/commitments/{commitmentId}/accept)
+	AcceptCommitment(ctx context.Context, request AcceptCommitmentRequestObject) (AcceptCommitmentResponseObject, error)
+	// ClassifyCommitment The committee's classification of the member
+	// (POST /api/v1/commitments/{commitmentId}/classify)
+	ClassifyCommitment(ctx context.Context, request ClassifyCommitmentRequestObject) (ClassifyCommitmentResponseObject, error)
+	// ReturnCommitment Return a submitted commitment with a reason
+	// (POST /api/v1/commitments/{commitmentId}/return)
+	ReturnCommitment(ctx context.Context, request ReturnCommitmentRequestObject) (ReturnCommitmentResponseObject, error)
+	// ReviewCommitment Record the cell's review and proposed class
+	// (POST /api/v1/commitments/{commitmentId}/review)
+	ReviewCommitment(ctx context.Context, request ReviewCommitmentRequestObject) (ReviewCommitmentResponseObject, error)
+	// SelfAssessCommitment Record the member's self-assessment
+	// (POST /api/v1/commitments/{commitmentId}/self-assessment)
+	SelfAssessCommitment(ctx context.Context, request SelfAssessCommitmentRequestObject) (SelfAssessCommitmentResponseObject, error)
+	// SubmitCommitment Submit a commitment to the cell
+	// (POST /api/v1/commitments/{commitmentId}/submit)
+	SubmitCommitment(ctx context.Context, request SubmitCommitmentRequestObject) (SubmitCommitmentResponseObject, error)
 	// GetCommittee Get a committee
 	// (GET /api/v1/committees/{committeeId})
 	GetCommittee(ctx context.Context, request GetCommitteeRequestObject) (GetCommitteeResponseObject, error)
@@ -29886,9 +34510,27 @@ type StrictServerInterface interface {
 	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
 	// (POST /api/v1/me/calendar-token)
 	IssueCalendarToken(ctx context.Context, request IssueCalendarTokenRequestObject) (IssueCalendarTokenResponseObject, error)
+	// GetMyMember The caller's own member profile
+	// (GET /api/v1/me/member)
+	GetMyMember(ctx context.Context, request GetMyMemberRequestObject) (GetMyMemberResponseObject, error)
 	// GetMyTasks What the caller must do next, soonest first
 	// (GET /api/v1/me/tasks)
 	GetMyTasks(ctx context.Context, request GetMyTasksRequestObject) (GetMyTasksResponseObject, error)
+	// DeleteMember Remove a member entered by mistake
+	// (DELETE /api/v1/members/{memberId})
+	DeleteMember(ctx context.Context, request DeleteMemberRequestObject) (DeleteMemberResponseObject, error)
+	// GetMember Get a member's profile
+	// (GET /api/v1/members/{memberId})
+	GetMember(ctx context.Context, request GetMemberRequestObject) (GetMemberResponseObject, error)
+	// UpdateMember Edit a member's profile
+	// (PATCH /api/v1/members/{memberId})
+	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
+	// ListMemberCommitments A member's commitments, newest first
+	// (GET /api/v1/members/{memberId}/commitments)
+	ListMemberCommitments(ctx context.Context, request ListMemberCommitmentsRequestObject) (ListMemberCommitmentsResponseObject, error)
+	// CreateCommitment Draft the member's commitment for a year
+	// (POST /api/v1/members/{memberId}/commitments)
+	CreateCommitment(ctx context.Context, request CreateCommitmentRequestObject) (CreateCommitmentResponseObject, error)
 	// ListModelSuggestions The catalog of suggested models, by group
 	// (GET /api/v1/model-suggestions)
 	ListModelSuggestions(ctx context.Context, request ListModelSuggestionsRequestObject) (ListModelSuggestionsResponseObject, error)
@@ -30117,6 +34759,15 @@ type StrictServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
+	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
+	GetCommitmentDeadline(ctx context.Context, request GetCommitmentDeadlineRequestObject) (GetCommitmentDeadlineResponseObject, error)
+	// SetCommitmentDeadline Set the commitments' deadline of a year for a unit's subtree
+	// (PUT /api/v1/units/{unitId}/commitment-deadlines/{year})
+	SetCommitmentDeadline(ctx context.Context, request SetCommitmentDeadlineRequestObject) (SetCommitmentDeadlineResponseObject, error)
+	// ListUnitCommitments The commitments of a cell's members (or of a subtree's)
+	// (GET /api/v1/units/{unitId}/commitments)
+	ListUnitCommitments(ctx context.Context, request ListUnitCommitmentsRequestObject) (ListUnitCommitmentsResponseObject, error)
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
@@ -30144,6 +34795,15 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
+	// (GET /api/v1/units/{unitId}/member-classes)
+	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
+	// ListMembers List the party members of a cell (or of a subtree)
+	// (GET /api/v1/units/{unitId}/members)
+	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
+	// CreateMember Add a party member to a cell
+	// (POST /api/v1/units/{unitId}/members)
+	CreateMember(ctx context.Context, request CreateMemberRequestObject) (CreateMemberResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -30909,6 +35569,355 @@ func (sh *strictHandler) RotateClientSecret(ctx echo.Context, clientId ClientId,
 	return nil
 }
 
+// DeleteCommitment operation middleware
+func (sh *strictHandler) DeleteCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params DeleteCommitmentParams) error {
+	var request DeleteCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCommitment(ctx.Request().Context(), request.(DeleteCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteCommitmentResponseObject); ok {
+		return validResponse.VisitDeleteCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCommitment operation middleware
+func (sh *strictHandler) GetCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params GetCommitmentParams) error {
+	var request GetCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitment(ctx.Request().Context(), request.(GetCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentResponseObject); ok {
+		return validResponse.VisitGetCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateCommitment operation middleware
+func (sh *strictHandler) UpdateCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params UpdateCommitmentParams) error {
+	var request UpdateCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body UpdateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCommitment(ctx.Request().Context(), request.(UpdateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateCommitmentResponseObject); ok {
+		return validResponse.VisitUpdateCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AcceptCommitment operation middleware
+func (sh *strictHandler) AcceptCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params AcceptCommitmentParams) error {
+	var request AcceptCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptCommitment(ctx.Request().Context(), request.(AcceptCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptCommitmentResponseObject); ok {
+		return validResponse.VisitAcceptCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ClassifyCommitment operation middleware
+func (sh *strictHandler) ClassifyCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ClassifyCommitmentParams) error {
+	var request ClassifyCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ClassifyCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ClassifyCommitment(ctx.Request().Context(), request.(ClassifyCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ClassifyCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ClassifyCommitmentResponseObject); ok {
+		return validResponse.VisitClassifyCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReturnCommitment operation middleware
+func (sh *strictHandler) ReturnCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReturnCommitmentParams) error {
+	var request ReturnCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReturnCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReturnCommitment(ctx.Request().Context(), request.(ReturnCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReturnCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReturnCommitmentResponseObject); ok {
+		return validResponse.VisitReturnCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReviewCommitment operation middleware
+func (sh *strictHandler) ReviewCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params ReviewCommitmentParams) error {
+	var request ReviewCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body ReviewCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReviewCommitment(ctx.Request().Context(), request.(ReviewCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReviewCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReviewCommitmentResponseObject); ok {
+		return validResponse.VisitReviewCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SelfAssessCommitment operation middleware
+func (sh *strictHandler) SelfAssessCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SelfAssessCommitmentParams) error {
+	var request SelfAssessCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	var body SelfAssessCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SelfAssessCommitment(ctx.Request().Context(), request.(SelfAssessCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SelfAssessCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SelfAssessCommitmentResponseObject); ok {
+		return validResponse.VisitSelfAssessCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SubmitCommitment operation middleware
+func (sh *strictHandler) SubmitCommitment(ctx echo.Context, commitmentId openapi_types.UUID, params SubmitCommitmentParams) error {
+	var request SubmitCommitmentRequestObject
+
+	request.CommitmentId = commitmentId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SubmitCommitment(ctx.Request().Context(), request.(SubmitCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SubmitCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SubmitCommitmentResponseObject); ok {
+		return validResponse.VisitSubmitCommitmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetCommittee operation middleware
 func (sh *strictHandler) GetCommittee(ctx echo.Context, committeeId CommitteeId, params GetCommitteeParams) error {
 	var request GetCommitteeRequestObject
@@ -31433,6 +36442,31 @@ func (sh *strictHandler) IssueCalendarToken(ctx echo.Context, params IssueCalend
 	return nil
 }
 
+// GetMyMember operation middleware
+func (sh *strictHandler) GetMyMember(ctx echo.Context, params GetMyMemberParams) error {
+	var request GetMyMemberRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyMember(ctx.Request().Context(), request.(GetMyMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyMemberResponseObject); ok {
+		return validResponse.VisitGetMyMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMyTasks operation middleware
 func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 	var request GetMyTasksRequestObject
@@ -31450,6 +36484,182 @@ func (sh *strictHandler) GetMyTasks(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMyTasksResponseObject); ok {
 		return validResponse.VisitGetMyTasksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMember operation middleware
+func (sh *strictHandler) DeleteMember(ctx echo.Context, memberId openapi_types.UUID, params DeleteMemberParams) error {
+	var request DeleteMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMember(ctx.Request().Context(), request.(DeleteMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMemberResponseObject); ok {
+		return validResponse.VisitDeleteMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMember operation middleware
+func (sh *strictHandler) GetMember(ctx echo.Context, memberId openapi_types.UUID, params GetMemberParams) error {
+	var request GetMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMember(ctx.Request().Context(), request.(GetMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberResponseObject); ok {
+		return validResponse.VisitGetMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMember operation middleware
+func (sh *strictHandler) UpdateMember(ctx echo.Context, memberId openapi_types.UUID, params UpdateMemberParams) error {
+	var request UpdateMemberRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body UpdateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMember(ctx.Request().Context(), request.(UpdateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMemberResponseObject); ok {
+		return validResponse.VisitUpdateMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMemberCommitments operation middleware
+func (sh *strictHandler) ListMemberCommitments(ctx echo.Context, memberId openapi_types.UUID, params ListMemberCommitmentsParams) error {
+	var request ListMemberCommitmentsRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMemberCommitments(ctx.Request().Context(), request.(ListMemberCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMemberCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMemberCommitmentsResponseObject); ok {
+		return validResponse.VisitListMemberCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCommitment operation middleware
+func (sh *strictHandler) CreateCommitment(ctx echo.Context, memberId openapi_types.UUID, params CreateCommitmentParams) error {
+	var request CreateCommitmentRequestObject
+
+	request.MemberId = memberId
+	request.Params = params
+
+	var body CreateCommitmentJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCommitment(ctx.Request().Context(), request.(CreateCommitmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCommitment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCommitmentResponseObject); ok {
+		return validResponse.VisitCreateCommitmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -34125,6 +39335,107 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 	return nil
 }
 
+// GetCommitmentDeadline operation middleware
+func (sh *strictHandler) GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request GetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCommitmentDeadline(ctx.Request().Context(), request.(GetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitGetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetCommitmentDeadline operation middleware
+func (sh *strictHandler) SetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error {
+	var request SetCommitmentDeadlineRequestObject
+
+	request.UnitId = unitId
+	request.Year = year
+
+	var body SetCommitmentDeadlineJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetCommitmentDeadline(ctx.Request().Context(), request.(SetCommitmentDeadlineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetCommitmentDeadline")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetCommitmentDeadlineResponseObject); ok {
+		return validResponse.VisitSetCommitmentDeadlineResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitCommitments operation middleware
+func (sh *strictHandler) ListUnitCommitments(ctx echo.Context, unitId UnitId, params ListUnitCommitmentsParams) error {
+	var request ListUnitCommitmentsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitCommitments(ctx.Request().Context(), request.(ListUnitCommitmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitCommitments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitCommitmentsResponseObject); ok {
+		return validResponse.VisitListUnitCommitmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetEffectiveStandard operation middleware
 func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) error {
 	var request GetEffectiveStandardRequestObject
@@ -34404,6 +39715,107 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 		return err
 	} else if validResponse, ok := response.(CreateImportResponseObject); ok {
 		return validResponse.VisitCreateImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMemberClassCounts operation middleware
+func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error {
+	var request GetMemberClassCountsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberClassCounts(ctx.Request().Context(), request.(GetMemberClassCountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberClassCounts")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberClassCountsResponseObject); ok {
+		return validResponse.VisitGetMemberClassCountsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMembers operation middleware
+func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
+	var request ListMembersRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMembers(ctx.Request().Context(), request.(ListMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMembers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMembersResponseObject); ok {
+		return validResponse.VisitListMembersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMember operation middleware
+func (sh *strictHandler) CreateMember(ctx echo.Context, unitId UnitId, params CreateMemberParams) error {
+	var request CreateMemberRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateMemberJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMember(ctx.Request().Context(), request.(CreateMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMemberResponseObject); ok {
+		return validResponse.VisitCreateMemberResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -35362,551 +40774,611 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37jxtJfiCI/yvx5deAyHUWq1Qq9birYByk6pemW2qNqjQa7KiXjMoMkjGVjOBERBbFEXSYw+DWOBjG",
-	"zdi3OAwWxk174B3YXuPGC/9yEg4GrMb8HzV/ySE+EZEZSUaSyUdVqVv8oVtFMjOen/fzZSPmwxFnhCnZ",
-	"OHzZGBCcEAF/fnyK+/rfhMhY0JGinDUOG6cDggSRPBMxuSXRBRGSchahHhfoQW/nIVbxAGGW6A+POCPm",
-	"m3Yjagjy04wKkjQOlchI1JDxgAyxnkFNRqRx2JBKUNZvvHoVNb7gMTYTTs//bEAEQWpAUCwIViTJV4NS",
-	"ekHksjM94ieKCzI7UZfxHal/6h7CdJjJMRFowNNE6rkTwhTFqTxCVCEqESMXRKAYxwOSIMYFOicjZY4l",
-	"IcMRV4TFk53PyQQJMkrxZMFKCcuGjcMfN9wqGl9FgdU/zs5SGh/rSWd38JgLhVOJhnhi1gWrwahHxmhI",
-	"WaaIhJsS5AKnNMGKoDFVg/Vu7glRYnKvp4iYXdAJiTlLJFIcjTFV6Iz0uL5MMaGsj3AfUzZ/uiFldKjP",
-	"5XZ+GJQp0icC5n727Nm9TA30xcRYkTDwxgOcpoT1CeI99OSTY/TB9+7uoX//3Z1D1L1PsCACCYLT4Z8/",
-	"b6R4qAaEn+H4eaOrQTxN+Zgk6GzynHWJEFz8+fMGZXB6HcXPCXve6KKmPlPMkHmi462g20LjAWEII3gY",
-	"jbFEkjBlb6GXSZI8Z80hTntcDEkSIfJipE8iQmc4SSdI0j7Tn+AeGVcDIhDOEkpYTFrt52w+RL3Aw1Gq",
-	"z2zONiNUsa9G1BhhpYjQ5/if5ozQmIXTV/pdgYdEWdJyP+Xxg0T/RfVwI6wGjajB8FC/dmZ+nLcVfTxY",
-	"NQ4bWUaTRggxjkmaVs4Qmx/XnCGlhCkzRwDK4NdbEnVp0kVNxhWiSqIvNXzuo675uUOTbktDfGiNbvg1",
-	"V8mHQ6oUIdWH4T2x5lyZkFyEz6PLyAvVieGJrsY8TVJHglxQnkk0wn2Sn8NPMyIm3vrMqCUygF98QVhf",
-	"DRqHd2/vh5bikdzPyWR2Sbf/+PO/2d/bQyNBmcJnKUH3To4fPNDEQeBYg2lk6Pf+ARrwTEg0AuKepkS0",
-	"0T0kNJUz1FJvROIhQedk8pxZ2g7f9qiQyvGNJjzczRemdp7AoyQ5RPqou62j0lBmcIvketyfZkQCoznY",
-	"39dQlW+wc04mHUE08egeofGApsSb3r0oFU1TJDImI3Sw9+FzVhqCss5I8L4gUnYNHYGrMNJAcRdTnKzq",
-	"Uvb39iJNq93n2yXa8eP/387//NWf/kkQhB70gOmEYUgLJCjFsCmcHCGMpMIpQZwRfS6WgJqDO7i930bP",
-	"qBrwTGNehBjX4Kb5D9VDtiu3aGWYqr3d1nsLLVyzzEWLt3Af89HE/AFIbmWKJhdIaiECpxHSWIl3JNF0",
-	"U2mSzwXq/odu69BesJE54kwIPYAnn1CJ7uwdmENgHJ3xZDJvrwWjn7Ph8I6HIy5UJVmh7uf1aMoDFqdZ",
-	"Qu6JeEAvSIDY3kslRynViGafQRmjSlaRE2oG7LinS9tOSA9nqWoc9nAqSb6eM85TgpmRTOmQqoCshfsE",
-	"Sfozgpp2EHR3r1W1iBQGCc58V6MOfmHEHIdI84Sehzwh1axuaH9d7xYe8SFlIJBXTsT8R9ab7QchyVHf",
-	"F1LkhTpCCcWxoIrGRnyNsSQIC4Jon3FBkqpD/+lcchWSZOcCuCAbAfAnPGNJ9ST21/XmOFGYJVhUTyOL",
-	"B9ab6Smj1SeWmR/XnEESUT2D+XGdGV6Zl4lU93lCCYirelfHoG3qTzFnmn/rP/FolFKjqe7+RBp1tZjq",
-	"TwTpNQ4b///dQsXeNb/KXW/IfM5iwfYkn46STc9phwzNCd/IEWfS7Po+Tp6Yk5izgpHgZykZ/ulyK3ls",
-	"3jLLCNkXcmEn14U0A+xhmhrRygyEml2ruWrlKrIiE+pRkiYgsPUoS7RqSZlT2OSPv+pGiLT7bdTdNQDZ",
-	"tWqxBiWU6ylIDbDR67lCGD19+uCjFnBhDWoSYWTkUqQGVD5nwIASmsDTfXpBULPrFCgr9IJ+BhI566U0",
-	"vtZDdXPKQmR1ooNUWu9vJpmZnkTIrhspgZkEYanV1gv/hIszmiSEXefKnxCcaPk8QmeZkXOMEA5GDX3Y",
-	"CYcrgBV+weNzIyNcJ7TiOOYZA1hJYQEI9xQoxyNjoNJgmwkiUbNrn+2YB7XMLwlBYDPZAaOJZl6eDc77",
-	"pWqV9uldz/DyKpcLvmSbIx8wYNUhgJwxtXhnQJy3anjmVVnG2OSii1GrVl4ILmsuX32imfV1Qt9HnBj6",
-	"RF5QqYA6UYl4piRNiIcstyRoTEjGfEQAUx5x9ZAntEdJlf0iqKJ4KkeTKmmUmqHWHsiUwbd16GsfK5/q",
-	"YzxJOU5OOf8Ciz65KUak9wFHewGMgSAQ4FGzq3/oKM47qV6eVs9uo4f0PmrejvYO/iy6+70P0NlEEWlY",
-	"hzW/av0tG+l9obt78LgWYz84QJ/T+/CMPlrN9VDz7n508OFBdOeOG+cIYWZf1pRFDwWLsgNRibr6S29N",
-	"cN+PPdX3E0zT66eSuW8AYIZKo7ubxYERuz5IjsCuvTmQBPP5zjFnSvB0EWz6FvdX0ZLgbFSKTdI3M2I1",
-	"/Opf18LAEyIuaEyeMnyBaapZ8XVDToIVPtM6XuLInTOpdd1PnaxYnmaqjKuBlvvGWKKxoEoR1kanYmJ8",
-	"DJY/XwnXdarWJu/YjVl1QE57W+ueTzl/iNnESvzyWi+ZczTEbOLIrUQ9wYcg1iGcJIJILToJrEgH6O4V",
-	"C05PGc7UgAv6s+ulkg+plJT1CwGcC+f/8f2NQMWM/4gzrbYIrkis5Uw+IgLW9pw1uxnswrnCkm4ryt1O",
-	"zlBaqCjwfTdCXfijY2ctvhDkgmt5FdxXz5kqpN5bEo2wlGMuYL2SxIIoFA8w6xudjSrAwoRKjZwJkpTF",
-	"RjYpfGBUyowk0XOWy8fu8W7J3Om+PUI4lVxvP9+yNPoaI+B8NWNHxtvGGXnOPFfbZIwn+jRYokcoVkJY",
-	"MuKUKYkK1a04dn0Y+dcgE3X1gt1XgvQEkYPiJEtfOPN8hGZ3aMztHug+e/ZsZ9qNOQ9+p72eDohvgl4/",
-	"4sY4PzE+83qkWxAcDwzp1hAzpH13p1gQNCJGh292ix869kvjPdsU2juLTLJRi0tQHzfzrEywywES857P",
-	"n8v3+AWda9BZfoMwYGCT98Cth3jPGeTtAjbJGqsOWLNFPetaLPEpGwkeEymvG4uekTTdsWavs0yhM0Hw",
-	"uUQYnWWSMs0ORWZl56dMZiMt5JHkIUkoPgVz5s1qSeDs1qxpqFeE1GRkCH5OrJHC52AOyYrVd+Dhjn7Y",
-	"cXctzhe22InZryRiowAkHf4HAEjOiBXLANArZ3aGN+8lfOQQdiT0UShrXcb6F5J0sCrZpxOsyI6iQzJr",
-	"pI5yg3190TEC83uHJvXM7IVt+Mf5i960kb/qIjKJn/2ExEpP5rbrWZBxYvRPnD729m89beUjcfOstFz/",
-	"5eDSsoSqjy8s6EzdRezuqIiWATpigs1CV4FjxUXFQlmWWhZs3BAVL59TYzeq+Nk4N0I/Oz4XPlozZ8Ua",
-	"ivMwUVhrD1PrqiLrF7bnNYtz5mf0E35mBLqxlm6BeggSc2Fjn8zf0j5NEqMwGNOKxtil74HHYERYDgkt",
-	"bbJ7Cfxs4hJXhY38fWVpehkkQyuag+ILppvCIXjFP5TIocb0uuZjmBM2ylhGFRmW/5hHwzx8fZVPhoXA",
-	"E/3ZiyvSAy25TZi/PEhoQ8c4JZqmnGphfnY/NhJ1KeBRbqgpR/eAj7XKEpMjNILQFc1KIZyHkORWoRBj",
-	"aZWzbnshRTRzRf46w7sUYvLlBREP2ChblmRPCBbWr25jF26Xghf2/TASP37BXygMElzagKaJtXXNgpMJ",
-	"6QhQlJPsDGLbQBPFcUxGEEsjuTGx0j64ZSB2wGmCCqfSO9E89CNqMA1zil6QhT6H/EHYnkfvFlJH8MbV",
-	"s/mdwKMW6evIyU9IL8jaG27aqDjJ4B2A1huAfhfLGKboNuQxf6od2vcqGOQ0aI/4erdV88Areavg6eKL",
-	"0M+sI1nBI8X52eVEnsQFy/D2uhiJYbQiWmEJFHZnUfCZ48s3/4X1kRq8/Vf9j0aSyzf/Gxs0olL8zN27",
-	"0+F+N3Oc4dObe0rOvOPJqXOgezoOcMGm7bvGKLY4RnLm/b7ATBXs32YE2FE921QgN0DrHty8tzjSyT9D",
-	"b84yaJY3U32om2D5ltTcGLuH6Yvom7k4NKTM//b2NFbNJ1MO55ZCp1eVa35G1eAkBzecpl/2Goc/rnnY",
-	"FaBfgG+1qAIpKlpYkbhH0slikWQRNH1lY9cJSz4iMZVhzdnY6dUkSMHd7ZW4SYgH6AfKdO9Tevn67yfo",
-	"fABi0yzTyIZnRvFaQI/Mc5GbuVivnTQIfGbX9WSw8o18fEHExIY/UYniAYFwlDPjNpXGk6elH1CtMBoa",
-	"j4MLoMYQWs7wEEKmwHY257y9dBLM0OngD7+/fPO3rI8uLt/8Pfrml5evf8v66PLN7ybo88Hlm1/RAM+Y",
-	"vTJ71Z3ad5e/UdzJgmDtxfe9ONo7cGlMBoWjPr0wYn4A9bmqED1Au11KGpom4jBreaSvqpe9irxfY2Nl",
-	"xrNXb9FVy+Quzi/AorVyIMxq6rEXT5sI8JjlRHajMtST2T8xGsfM1osZ8/GiYlvhI8lsxmb4zl7OqFqh",
-	"QQRVRFC8EZZtxuJs9kSDXPir6vUE75gnYWTpC56NfPGoTxgRONUHyNOUxKCIadUmoRc0yeCX1CRChMQm",
-	"RV6oxZQdluMmty/N3dE98HstiWNu0wWhenB7mj4FtkAuaEJYPI2DB3tBajgkKoTG4Q0PK0S/ah5dm5IX",
-	"BLzY7u2DnR9888vdb375NKgs0z5bhQ3b90L7+LjXMxBz4hnYyxvqCT7sLKVzRw1jMKtrrD8xT69k5p+2",
-	"hZuhglu9wGlWQVELM/iszVkpqrIKZMRjLAgjUgZ/XUXJJ2aV86zgNen0kChB4/oE7SE8H+IPEOtalz1U",
-	"cvmRpgsLb7a4pcfmeX3BWOkxFnEc89SrKDfNLTC+wfrzvdnX8nX6l+tBgWcXdgecL9BufuYSF9owik2v",
-	"IpkUwDvldB9kk8s3v2DojF6+/jemBdX/BQ3e/oYN0De/unzza9Zvzwh/QYrpo0CNKdTg7dfUTFF3Ah+N",
-	"aszABpev/5khNbh88w9xzTlWR4chfvHAvHF3L6Cgzwp/VUu4fgyYCp82OXcmVAUA/5ZE+lF7hKvbsXOc",
-	"sQudD+SbEL88ar66/DVz1J5Y9QMtefxgX//vjv7fQSNqfHbbkYmQJPXxCzIcpVgc8wsisAneXmuLU+M9",
-	"4eP1LUS+/F5e3JAQfXcdhUW/JCJ5ErUcaLGd9+Y+BNEvNeiveS6annh2ltDV1aTxlqaHDGH5SQQhI3D2",
-	"ARk9l7eDB+GJ4JUHtaYjo0rkD+3pE0rS5GMhDJxMCXn6t1mK8f2TLx8hCBIkAilu0+xJmtiUsl3L3wLU",
-	"VkqLAvNlVTNx8UJ44VqLfKyXMbvy1Ymq/mpKVOfZWertxwrSS4NbTg7NFNV7OiHCbaO0qTMsSUpZxeoq",
-	"ULxYbaXoaOI9a1Mg/+ADlMfBb20nRSNfQfBIBB6SE/qzkvH/YO/FB3uNqHF378X37jaixgd7Lz7Un+NM",
-	"Kj4M0uHPCE7VIGQ2IfF5HROCRyun1ygVVpksK238vE6Ijn4ttOvPOOPiY6bEJKBLelrmXFvElOH4VdQY",
-	"cMgNX0r3KDLDagv704Zhn1dksMc82GeuPmee/Vw/6r1aCcdLqqM1sTfXmy0aW5AtH8vU6qb2WTr4+det",
-	"1zZz4/MO9Go2bTdpt2znr1z5E56m68o1HsTflMMLlkBZ/4nLYFw/vqW2epwDU0JwMkvkK6xFfBSKnoF0",
-	"ITsMGmATijrCUpIkHNOhqEqvE6XgEFz0FsxdgFrgJOw+FyrMpftbRWde9Rry8/O8QfTyzS8ylPzh93/4",
-	"mvXRN7+ioK8O3v53NkDJ5Zu/HKHbH+7e3d3f2/9g+TiCxWFGtz9YqJ7VOPmFp7wJpa2MdqvrbQ/00Q8J",
-	"U0tbmOswI290x5BmI0VOL9/8F/TDb37BkBr84fdoB33xh99nSInLN//3spc8tW3LR2DKBZv/3O4mj5So",
-	"dAAACoaEJVPV6Pv8LGgU9cyQ01UpeZGVa7QCE4kaMh6R4UhVuGhWobTuHcgrml3aExsra/MgI7SHMqZo",
-	"aopGjUbpBJkScBI1MUrEBImMHeYhtiYKl2dpgs6IG6Tlbc1bfSImHZFVeAWJ07SmT26CMJRIIAmE/Zo/",
-	"2wG5PuwcmaramSdk8bHsoqa7C+AGNvtBHqIefYGoqbtoM7H1pz6mzGRqc0Zg589ZSvAFkfmdmspvelWH",
-	"qAt6oMhGiiR2qjEX50QgqfhoZKIOx8CFUMpZnwg0IFgkz1lRpE3vWGBmar9BxQ1jvoT3hIbfBJ3h+LwV",
-	"oW5sq3h09UUJPkYavmliS549Z9jm3aEhTohNtCvqo+gRLIiKTp8zYjLaFBEMpzYLrcBn/xjXUmhzx1G1",
-	"PgsJ6w7WPeyVF42o8SKVL4KYCm9VSsTwq7TKU45HlKkPDoKg26OMysF8zFtoSqop89QkulzkCoAF3ALF",
-	"ZzfgYDssFJlagLeh4qF5rp2bgWqtJE8BCrnLLUaEpy5wGsCUZwrwPUuLyGaNDKaSF9NE5qcZyUhS1IOd",
-	"pSUaKjsJZ4Epn/CxRAPMEkg25aiHhZunKHlDRqjpMIP1I/0rM7SQsn4FcYM5wUQWsCRjBRgp/S1F6Jy5",
-	"CClNXjQFOiOQf4s1kxA86w/a1XDl644KC7UmcNYKLTaXvVpocdQw1K8DRM6udaZ4szkfSydtfh2FGFMD",
-	"KpruQY1HGAU1qUKCMKKPVkmUEij2dqahiEC0k4TCFq0jhDXfYnooGGbAZT6NzUkzI/a4QLf3EFSOsHCJ",
-	"ZZmWR658oq0i4CoIPMrSNC9a7EDbVNnMmCwlnixxNXNUBCv7OL5aBGoXxK9MPn3CV0of8nFmWmSYpi8e",
-	"MfGx25NdFiokuRi1CTG5kMluSj/2qLHHoJzBPpNESOc7lSWFQs4RMh1JrYx1mQq3VKYOloZf8z0U0sax",
-	"Qpy10SdceMRUIqxRICWoqQWFvdYh6uqrm3T075C57udeGugppbjLC/+j5sJdEEEAR8wonnQVY6Yx7Iw8",
-	"Z0DdsERjqJ+mUJxiOoSlnhEtg+ihvPI03iQmgVJ/YwMTOzFPsyGD5eYFyvIvUTdjQGG9bxg3gp85D6DJ",
-	"hzbXg6TJLZM4i5qk3W8/Z10HCqbQAe9oIc1fkEZi/7PWF/3PliPZ4zRr0UBh1kZVx5Zi6sjsTAkCY40F",
-	"Z/3OCGtOBDYys2zVGRFhclW6III+Z13yQgnciUmaakl2qKkOfNCSqSGj5sSAs5gzkK02ekS0ZJgQU/gd",
-	"j0YEiyrxrkqvN6NV1eHRv92SbvaixkqZ+40dsbfURBNcCuUYYBtHAMmlTUamthJRighXK9fQVzMnOiMT",
-	"zhJ/601Tyu/TbiuobVX4cU6d38aW44XBh3ikwbS9QNwtj/SAoR9SoqAooEXOEeGjCuVPGLdZIIWaj4sN",
-	"awi9rU/L26fg49YR2oMJAmgeElmmYwz5GBxkC8XxEnXaHP2eI0FeIw0/cVKQI+JG2DS+KSsPak5nZUGw",
-	"Z8cxIQk8Y+SFOTT9KShYAc9FoRlP1xguA8MPXScGkG6M/KFFY41hxEkkYaFYg0QYuo5PfqhV0R99cfIj",
-	"C15YoSGXypYNax0BjdRAfEsi8kIRJrUO2mzH8iJCbU2yW8gWJrNp90hZUgRdJYZYlcSfM8ow1N5dW/mZ",
-	"8Y+CJAKjBG9Zyoz40YjvUPj8RqLbK4IjFwa9F8GSC6LwQ26+7z/7PGAPS/sVYX4Xwe/PK/KkzyvyNzIZ",
-	"Vu1fLDY6nEOKxXlFAYDvP/v8ZHY752RSn6TpA1lkr4UBQ/N/QRkJxsPEWAiqxTHBh2FMJliklAiIUpKG",
-	"Y1BpYpcixMiYSGU4Zm31Hqp6Wv1tmi679SgeXk2KlVtLhHiabHZ2QUDiWyJEzQwGb4UGrBeFWywpHEvr",
-	"LSwq31jpwIIXz/t0xYoYrsjWClmEWj0JpJktTmCc9oy6caJiNaFdPgxFem3OMvZYUBbTEU6nnRHBnNP6",
-	"0POEp+Se1GRyWJF76B9kDR3ed1y4xYTPC0vIClkOIoY0JVJxtsQWH7pXFodxDjmjiovFyGIeexU1Rilm",
-	"tQI/XwXPAKJLlzuB+VFBlVFABQc9uXzzKzS4fPNr9M2v/vD7yze/jfWn/xPcVr9d3jfprGXFBHrs8jh3",
-	"Q7y5fuTV3Fii6uiq4uKXO+ElBBWPNwTahyxDZ+wc/pDBPUE56oBUAj26OsaNIkM2SDxTSDzhiPHxIcog",
-	"5TdCCUmJ/leQPpWKiEir0YJfwFcqEyxCYJKFPi0j96yigkTIBruTCGluMOnwC/2+5RmKlFhjVYDVDAfW",
-	"g+RiwdKVZPS8fW4iqhayvmP38KoZGy9GUI6yI4jMUiUr3DN9R/KWiLyz4YGBc6pffMh3lNf0eus3tagj",
-	"VWfZwPOUYMGMJSsvVhYwLhQMYH4Ivn1uHtNjBCzqatIRBEuLAbXO+JF78wm8GFbU3eAVaXIakw3KrOmt",
-	"sPhyRtOq9O4co5LVEaMIX1yIFifm0fwle7xhh7YtempohfEDG/KQtOssa0m3i6Fay2Gp7dtZ0zu6QnST",
-	"ZU02xCanQGUcDCBICIJnAM/DmQDBmYae/J4LulMcQInIlc4ymuEllWzo2COws2oSZImCtvaZljL+K+uj",
-	"5PL1PzFUaPBg4zmGKisX3/yCoTsfHOwc/3D3/umnqCkJQZ9+fIp2Qc3bkVm/TyQsyMYqqIGpU+hMWhJf",
-	"UNaXHWvfh+Mbd0QmcNqJ6QVN6c9I0snEGWZQyG9IWUcQDQYda+TQgyWZKajYIeyCCm6kYn20Ke1TnsmO",
-	"ErjXo3FH4h6BUx5zcT5KcUymXpEkzoS+Oy5M+zFYcdCKZk5zccJIyCpt2xjaplBgnSoczgVZMtpybkjV",
-	"ABqB4VoQgmCFtbVXDwevKgulMnkkaujNdYZOCgr/zjNV/UhF/ok37vQgN5B5YtqbrRDSuLLQExJgamSz",
-	"rSFbBISEqbLKl29+TVGSsb5WUP4qRury9T+P0P23X9dP91tdxvCi/Ojl639T6JxevvmLIUrf/maocYij",
-	"9PLN31JYzrS2s9g8sVGBpVBqP6gjvdQ4uBlBpHwzn/ExODlN5Eohk6CmevvPbIDOB5evf4vUgCI2ePt3",
-	"DAlING3VvLVw3uL+3u0PkOJI49Bm8hVrMetK7NyEj8g2F7oh3xDM/tg171yr3NO3m+xcMSX5jpOGJTB6",
-	"aXQNw2wwaWbd0ocraUVXmC9Rpk65LD8Vwz1zMsYPsPHTqaF3fqtPdHaHlWd8UmT/WdUjEbhnhnDitnGm",
-	"C25a7TqNGOLx85bTEJdg7Gj2IVhtWEHI7dJLeHZLCgIakuEZxK2YdvqalZrW/kUhgFnn7UqF+ozPYPVa",
-	"lqGTf+SXoS2vMSXSUcmZhUDnHJzbRGdTYQUfcWl1kFAt6gpb3kwlK6eD+xNG+dL8iYK7myLcQfNKfk0Q",
-	"2QnBGag5pVtr1fmbXz79HO3v7Ztu7/t30b//7sGD5n6rdYgwGvGUKhrjVOvQeWMFheX5EbRUizk48jEa",
-	"E3yufztCMdZ7zlVHE+hzhCRJeztxlip6Ydob8B6KcSKIPEJ0qGFfvzWCxmEujOBoVm3PF9TRi9BqslkF",
-	"6bgVGA8jBHt2zOSgXae9jje7kdo0wnXMlJ5SX614e30SA4kvA0ouQHIIQ8dCm/u0XV1CXeYIEZZwIT2r",
-	"uiAaEEz7c8KSCEH6qP4MheoiJInq6IXoL3GSdBjX48FG5SBCGbN/LmlmL8r3zc8rNo+tnKhjyq0tX1PN",
-	"Vg8LrHytlOg0WSw0ehwG7qJDXG52vZxW+27tIk1sOa+jq1dUFg0XF+2bOkaHKdlwiEXY3mwBq6qQa/7z",
-	"emZvnrFk1YYB9aSMAtPnmLQXz2WyvGsmsv+QkvF3xbDthCZ7AFGZPM6Akg+iHgnwpC6Lhz6Ebc48Xdz2",
-	"wo4nV9HZpLp1yRJXChX3CuBeOPXShG0JuFfcW8l8USgvjFa8A/sunc38O/uMSsVDlTCWM65MA8HqmcbF",
-	"SKtVZisLEtOh1CYXcco2tl+hSW+CmxY2AT9ocqbQ35LMpRh1f3pQoCI/zYj93fb6n+U+s+oLZ+kEKfJC",
-	"IWnrbnu9cKeOrKLSp89cZicY2GR0BI/Zjos9LkL9dNZkB2sZQgJOBTf7fIjdhJnSbyd+Q7bKYgmbMVhO",
-	"I+X7jnrL4dG7hBlzQKXaUiNdixzQREEdmzLUGJ3M9B4xWgTxCvsEtckvR4RpZSlLVa5TLuO6S7kksjMl",
-	"xYVjz2b6CrhXQ7jz5cisoDAuLLGqQkqoUdh8ZurHXLrQofWL6/SElavmxkzl9cO0TERof6A68bBmsGRN",
-	"6E69NqSFm/AzcFcq4VoCqMvXv2N9tB8aYcSl3n2tu46WbAy4fAIzTdSg7iGFdAR/fbnGkB+SuzhvIv9m",
-	"/MNYmGFr4WmlRj9rgs90fRFzBmAWw8gUokMwRTkj2h1jTtfulMiaV8q8AEMfvpa0vC4HWF7PoXAnWTQe",
-	"EGHz+FlfombiV491935LIj425VEWwqYPbNd2pFNAGwDN4tzmgN0mZClHEVfXRsqpAH5mtgSF2jSZCXIo",
-	"L/l6qmsxQ08+OUYfHtz9nktcnXUGzMvQRkMtUTGyIwhO4Av9tC0Q2i3qsbi8356WJvysYqgCA6jcbYdj",
-	"rRWmaVCrhho7y0TV5hVQg/k3c9tbzqjBfqeJyrJqs70sB0qN5OHuboqHakD4GY7b9iRct2K5W5za4l6H",
-	"pnOVK/GVK95wZWEgMk6oR7ZwdajlTbUd4wpL46X4jKQLSsev2L4CJsyrspqJ7LtRacuL2ZB3equYBPJN",
-	"FgCxv7f/wc7enWkrwGKCP1OzesiZGqRa9P9phoUiAv7W8nU6mdv8Y9aRv0wCQ/hgF53eRkiqD8tr0FVQ",
-	"ilzN5yCNtNI/IvYhhBnivR6NiUC5HfNIf1vUXTM2jLz2FRXOrWPYpwzRWdA3cLig/ydcDCHYM+9LZams",
-	"184JxZdvfodRvRZVtYKzjRekSMgNJGkyJSa3JDLPuKII8B6U9HKZ/rnFBeQLPyAV7Dk5F69TIahKdClK",
-	"kdySiCaoKZUpXua1lIX16h+pRN1MsMOCFB+6+z18SZNX3XqCzQoVbsNV9U7BySokLL6XpSmkqEPQs63b",
-	"YMv73TLJ6/bYFkiFNAxN93xQvSWRe/II4TMAUiuM5ZPWgpZabqGA0WCOJbB0pc6rbF6I8kocuY8a7IOo",
-	"ycgFMd/49p4IuV5B+kwZV0SG62jU0aMM1dDaVHXo4qkF8BkUcH7MtUMZA6mX044b55gp3c1iOriAQE9F",
-	"7JpcbHM9JioAMqOPUFF6YQ81zfVIsOnCgZgc7lbtEPQpUj2V17m3JgvIc+ymUAU9bxTBv/fffh0/b9iA",
-	"jBAbCND1xfkSt6RXWAWw25QbAp7qwMc17ei6AQ2FWtSWtSrMOk8NzINLNHdJOJGoaauPQcSkq4ERxpUq",
-	"UuwWq6lwTeoLryxDevMopQVUcCWqtHEiUBy1yZbKUzSs22F9QlAZ2Jz3i3BZRzWJQZ2A5xUowZL4nkdL",
-	"bxLZ/ZZns6xRykyLe2oAIVPO3qGFmx4XMbE1UWphvx+zUp4IpLcfZBPIMvjmV5dv/pINkLx88ys/VYr1",
-	"3/5mgm5/sLt3sLu/t79fvzLnLBh6dpsl0NK9tQxmzkld8haRUkYkpCPNZiItwOlgSMsKksfZHOV9ttr3",
-	"8SC7fP0PDA0v3/xLrK/s9dccbu4f4kbthPm6BCWE4bmi7xZe5Bi5Fhv1MNuB/40jd9HMb7P4/dSe9jQv",
-	"B+0DS1SSRahCTcYRTSLEOBphNYjyepiuaHCr2jDmAcj9nR8+nq2BsCjyf7YV/YCis8s3vzZFxkeDt/8D",
-	"qnMto5fb2meVcRePi1sMGIJsEHPnrMpBbwnfeMBdtQBTXs4DjuVUhqsLNJs2WOQzLjiWVSw8c7ez1EKe",
-	"5Mn3zsBDXsQkTQ0D73NuS7RBLBXn4UDXTbv+lgFAO0xwb6QniBysVhxImJc7ip8TtnSFoJlF+oOF1zpa",
-	"ByCsq2Vlz77LHHLhAzX8/IFMV1hBxe64UCsUFnFBzi64GccxGSkX27xkQPIKZuUkI3W9XV75jSWaVkMk",
-	"3s+q+q7YMdGYCILMg5oJwmlIp9rPkrO6gcG2IqxrL7mQijI/TWJuSE/+4LKhHebhanGpVsVtc8Z5xe16",
-	"MbzFS2vE75qwj7XCld+xeN6QfJjfaC4P5i6hopi2Kwph4duHns2F4paxaU73xI4zulZ410jevE92ziY1",
-	"a9LYhvFTr+f17GdnAdOcXNTJcdFaTU1svcy6ibHFQot362HFzJtzdueV6F5lAv/1ObMU4SCgPleQ5zqB",
-	"/WaY1fqIzzbfK402dVyBcw9eYwiQqmAzdGBVdxCFMaEC6HI4rca4L8iFdTG6xiIkTW0wGyQEVsiJ8O4G",
-	"nHJWoLipeFEz/WZiRb0Ew3IqdzBOcirlsMYb01x+WlUtcjgt/9LqqG3IgNPU1CcmaSpvIQHblgjrn0AS",
-	"IwmYkU3NYq92r0QDIki9EOpSlmSNDYVz+e/WrotoL2/Gs110Xo6CnZnntAP1BY7AEZtzQ9gck1VqJcJn",
-	"/IIgSQii6jA/PetWsu1JWhGCqNIIcdbR/DyCCrFRXgcrym/Cz3u0g0GfCxOTal9vmLJr5WhUN8KCvS0O",
-	"ds0H8oavHnOzzRGXEdWnc8yrHqwbVaKp4bLEy5DQAAVzbRgDZopafYhL8G2S6zXWhuusDDGbgLVKomEm",
-	"lQXVcLeeOUZMXjsg8Fr7P+ZRI7aWsOKNHFDya8sbQrqDWhigUwbfVfT1FYB1Jk6jiGI025zplbN5UF3O",
-	"QrAqwIYaYL79mqNY/+8DpAZvTRPMy9e/yxD75hdDtFrfy1AJ7lXP9Sp6aObQOw2xi2FyczLWBlppPuFp",
-	"qT0EVMdrRI2zlMcdyw192dH/jqRpR5JYEGXiCyiTIxIrqHBmak6AYVKoUkN6j9OUK1BvhNP0BWYqt1ov",
-	"ncVZ2xKSkjr1tVexGVQFZn88HKlJHufST/kZThFcFxK2I8qS2w2bD9IaUZDlm9sIQC+oRr4UQH+qgWBZ",
-	"m/KSVxq8o1Igu+nXpsdFZ5kyV1XDdTrTxiYlFRvNWFKIftPGlcymt9W0kdhiXBXmj7Az8B4a4b6WmY2Q",
-	"smpVSW8jT/h4E8UlBVaaKBuhejZsfaB1JLdq48jPBWXX/STJCIK+NM29P/78b263wnkIM/kbMHMhdS85",
-	"N1ag1S05pRPTl+EXM0CWQQBZuFqlBSYPSqaOeGbfC+D1iWkLNe3U0UusnWa4iq35+m3A4Wb7ZvGhQ/Jj",
-	"Uq6wzrsWqjuxl7DodNaO4h2r04IJz3SGTAQeuxo1KkIjLlUbdfU/XTQkmElkpy6nBQGQm06/fMyIaeCC",
-	"p7KLTJM0E1PTxAkHuwUXiLIBEVRr2TCfflTBO9CqsmtJcDeCkLUu1AsGnNp9qf95kLzaJb2esartuGV1",
-	"iyZOQzQe0HhQBPYAKlK5bB0dOJJ5fWr9U+7MTfRcXNZ+Fc27Zr0cv1BO3eLyxsa7VgPhpWQEhxxajwn2",
-	"uzHC5yzRJapozgclBaB71YVGLgjugvduyQIYmqz/9jemff9fxS3bG9wxByoBhG3s/f3LN7+2laxPB3/4",
-	"/R++Nu3KNlS8JjdtF66veQFLMhsRIUmyugC8dMjTu1/M3VGw+u7CGkYML/wqt+M77rkpB5q7fFPLSlUm",
-	"a61asebmUr30Sa1R9WmplOglMsTK2czlvDCbLLZAMZq6spWylb3DmY060D/aZBCYAUjZGc9UraDMQL7X",
-	"wdJRPZXZXVOb34RaOI0CN+VUKtaxsFT/kvsy421I8Smq6pch5yloGzaJwPRJti16NUszflEjSSnTR1zL",
-	"WBiNCEvAaTRmOW+cjYG0QluV59yKcVVuaUbCv/Axq2j8bxYV/rGyfUBF7X89S5TvwF+uXVsx3yxY1ICl",
-	"uaX+Q0AwA1dQDGxJnmqX7Hn5wzn+VkzPxR6pKDR8h/KdgoywIEmEaA9hNvE9WM695Mu2jUhD51d1CPhK",
-	"Tv0Zwh/IQ3QCfwlYl2Ywm1DwzKLnXvqqrGE1edk4QkpxhXf25onQS9rrfbF0uur5BuLql1lM0HA/7ypA",
-	"n1i1brYgaR5BXecynrjnlxNNFjLd4pKXBKkAMn1OyAhhhsgLCiUrjNTRxFAmTTrRQ9ZLBNnEAa3VX2/h",
-	"0W1SULlxCeWJd9zTBiIaD5C7jvntmf79dw8etG+3b5sG9ZQRJEcEn0ukuEml/gSrAREpZKPbDvWPsVAT",
-	"09L+MRRrBpORwAmREcSdkLRnfh5zce7zk14+WGekBwGua8s9uyFs5WfbdinoT5piGZ5XayGbnztcZXhF",
-	"mf9Zg0jDV8MbhfrJ5k7ydJTUYQeLApaukUGEvFNxCn2aTTPwBX23V+UZy/KCAKZkyeSeUoQlmMUbEOVL",
-	"w1UbpyAovLZ92z7umToCiXTmoVsS2ccQ7imb9h4PMOsTk8cLjXMe9HYeYhUPylS7Zmixt/rZtUVz3HHT",
-	"p7MKh9rEdZTKL66eWRYafck2xuAY79SuDw5POxuNIDj5kqWT6iwAG0joIcmdcHv8mubH0nadFXLquIot",
-	"5ePWOLtZsjoSRJrcJvIizkxdRlOLooJ0ZsmkqsrzrLckh568aNbIGt5tFhYY+Yq/ja8kXDZnA9krA5LW",
-	"Lta2wW7ixaHlpUjyqOQNlJXHQtGYjnBV5wRol1hdbr5mRfq1fA5yBu6ceb9UkvyreTzo25gYYlVTWyrE",
-	"Ga8dGLqrmbrDGfAI1HvP7d+bs3s7GF2FXSyDWNePMQvKAE8j0LQEz5Hi/ByNoBc3lnn5Gxu1AK7VZilf",
-	"uUZ54xwpF3KNRYW7cx+0LcMjB3wsEWcxKeojHKJRiikDR1yEiIzxiCTGHwyx1QM+ZjUXHpIJ7yyrHlYg",
-	"xHzAnC7A6Or6GN4FopcGdsaoRgp9VvM52GZU0JwfXo0SWnkklTlelnsHTbU4lwQ6Ihibb8UBtIua7s8/",
-	"RVYyQH9qq1S1jtCeMVczjoohc5dtzSAaJ3CELc5WLgn+aCvtyU6SkQVPDEnFGIL0IAGo3KvKz6syErfs",
-	"xHpzaVq10vw5DcULHhmlmLGqgVYIWgzQq2OItmg6ymTjnQY8TZDUcOMUGNkCoiH4GMVcI0x7MU+z7MwZ",
-	"8kvXMHXm0+cSOITgEUfzJNJZAC7fYyWyfEHZ+ZIsbTU6FzUykYaLGSo1QlzAvxLhJBFEygDNXcXQamat",
-	"3P1DyjLl/Ear8PTyZj4yRYklUtwEIMUDkmQpSSB4r1Z0+DmZdEacVnYDWIqXFGNVnkCR3GQrKjcOXVC5",
-	"4yahDKciA6qSkzzJwW+WEp/xZLIxL/9aOmylqaNuifOlZed5tgxfd/UXGpkTqxZlK++3uIVVpFd3T+vB",
-	"IYxSY4UbEzs80Hu1nnHlxNxOQJboa2pbtx9ftbZvJIMS/S5INxRN0/R/SQMAvLNMPYLVsuiE0TqGBREN",
-	"5LFX6z+bSn8ok8xA5T+zvlvonEyQeTAyWoBeXLCI4BzDgOHBRFTVnBBKLlfyq77pywJjEX2n+IjGtSOP",
-	"4OHvgtEg33Z5U/7xB8DTsynkdxg5PPbsBh44bdiIYO9vpd5dObmpoYiGMLNaULm9v1eq9vhBuYnB3VAQ",
-	"4xI6uo8vdezAy+LPEjgwLSEWYFTMu+jyNsajHGe5ZuW4TEN8c3eue1itpNA8KkW8k8LyMhsmVMvkVS/t",
-	"05dUIcdkvORhe0WUpg+7ZkJyXmZkmbmuJou5XFA5mLjsanzASVXCwqlGgDW9FVfsl6ibVk/Z+ZIgAYpv",
-	"yDM6x+T/rWGeBjryDvkVPxvQXzFnvmPhzY3kl/Y217Fh7gnQulKTi9WBY05DuzKoXJl5eOoml6vJXLrn",
-	"WcE4xVLl9eAxUkQMj1DiiQb51KiJkWncgYBrttauDz0LSvMvfmN81xC9a+S6RQfCuTA7W2zHlWEy+UHg",
-	"TLEx087lY5tX3JJ5/HTTZqK1EFQnYHhIEpSQERYK4vObxd9gWWhNNwkZYD2Z1+3BNWKIbJoRZuAeUQMT",
-	"2TExJX7ABzRBxmYBz4BdFaOUYAjahiy9QC3q0mrKQZiPocos+kF2+fq3DKVv/1+kbEoTGl6+/pouX8ZB",
-	"bysw0aN+Nrl8878yU9z2Hlt+4BV6buiDCbUw+YyniZw6OGO0Ji+UMN8TgVwTUIRHo3TSCld3hEvp2OIH",
-	"4ToxXkOOUvjr5O0/MnRB3/4jqxM75aWgLyeDw8HNQZtpz1aBFaWSZGER1et+PkM5ApC30B6x1i1XjO7d",
-	"xeIuLCZesVj6LemasVgy4NqwzMrZU5CweDU+ZFxpkLrfLSQMCf0+kWE7cumoXtYpZH1Kobr9Ob188xdD",
-	"VLTRSC/f/C2FZhoLYdZaZP2556/7GCuc8kDzUWi1sQT/ykf8VL+40LZph5+/ODPUbMmGmvUioRfCsXt4",
-	"bt+0ItMi0HQko8ZTmvA4A06lXCsSFPMhkUjLCO1wzXy3lVVOcuEhehUXXUOxvHKjP3XolE+xPA8AbWVF",
-	"p9oUyJHDseYCHVOrAMzGF5SMZz5D+cjiYxEw0jDd+jvg/uxYT0SQlgpiNl3b2LgZTWl+cIS/KDtw1S1s",
-	"QnyE21zdn3DKzwl7QuSIMxlqdRjHRMqiiPhsd8kXIyqI7FAWyimPOUskypiiqe0zpYdDMByyr4Zrtc2U",
-	"Lw/YPs4J68z2jrxPsAAj6nx6WdpZabTSpkJn5pombKb4BDTtt/nyy1VWwCIe0IuqngDhfqRPocrZEaJD",
-	"UwpziFU8sJEHZxMblX6dac51xBd94NNd4ULChJabVsyYvgnHgSUcfgsK71I3Z6jQx7dSKt2KnTtGWCki",
-	"NLT9px/f2/mPeOdnezsfflX82e7sfPUf/qSxVouPNZLdFrX80Mf1Ud5PF6fpl73G4Y8XQ2jjVTRDE1hM",
-	"pLIls6cK9Qk+tBE9XKGzlMco4WPmgjQMNNeuD+VZ8eYygmJBszv/yu59WrvRayuVRjZl7YIcWb+/Ca7m",
-	"moXdSJqYO8xAxbAkTHuul9bVpCVVW9tQGlU97nPFhGLtRKen0qie9Z0NV9Ong0oNxxWHSYaWGC1kYyVb",
-	"0jqVGzdXlXBRH31JxC2JBnzoQrMJpMlBX2Bor5oMKaNSCazpFrKnC5pXXuQDswQyMFurJbOvwPv1sivP",
-	"ee2IAje4f6EekNQTDcw11hQRJBEriQg5aOYbNd/UMM+VYHVJ0+YISznmpgbcnMZGf7aWVbB8y940HxyU",
-	"ZrlTpmR452f3dv4jULL8zypKNu1EDV98vtti9VWXuBHmK4m4OeYridgQh4ozASqBDywVtUih9NmEZy4l",
-	"dMIzAXU/3Luzkb+rU/FvCaq8ChVzkSTOBFWTEw0rNhwTFO57mRoUnz5xW/z+s9NG1ADIguOYUs4HSo0a",
-	"r15BEZweNzIWU9h4psyGG0WTTTTElClMGYEuHxC6DUPIw91dqzO0KbvAKU12i9dMjT//3u/j+JywJK8U",
-	"PObiHPEe+ogK693au7tzfLp7+gw1nzcGl2/+Kkbq8vU/j9DF29949ln1h9/r/y7f/F+sH5UrckRoNOCs",
-	"j+K3X8eD5+yzyzd/g44Hb/8ZPaRs8LzROiySkYyPDFSAP/7nv/YaWsAnkqatCNikjKBSrulALIm4oDFB",
-	"cUo18h49Z9N9WOVRZUtmeZQ36Zd5bYKiGf2RrRxOY9cy40g/9ZwVrQuhJSqc30jwC8piilPXLbL9nD1n",
-	"x5xdEAYc5xARITTvxoKgJ58cow8P7n4PdfEobxm3OxL8LCXDP/2J5KzrSiuZtvSoq2XJ7hFKqTS9O56z",
-	"7ksgJxHyqMmr7hEaZuYVZ4OTKMZCTFDX8ssuMsUYUPfjU9zvmtbo+kCh78Nz1nUJ4F3UPLi9b8iCVDgl",
-	"rSP0+MuTU/co6j5IyHDEFWHxZOdzMumiJkaCKDHRR5biiemVAY0/EWZyTERkzk/iIYGgT7NLxsFpecaT",
-	"CaISHezvt9ronmcnM8cmB1yonVQL3Ojj5KOTe+j7z07NSX8MNZQ14TNFK8w5mcrKJn4QUYVizNw6zMyw",
-	"lgHW1E9Y+59EvPecdT2WkP/SPUR39g4QZ+jTj0+lWzvSx4iakkDVE3SG43OEJXrQ23nEGbG59EfoYG/P",
-	"iHLPmTDNDE2WSw9TU2kUmmcLHCv97G13/91nz57taLqi4SjGihwiY9zrajKdpgSS9zkze33O8iM4RNja",
-	"GGGaMZZI2jpw8YDE5yTRrzBbYJVxBt5sRkhCEljuQb5BCu2M1YA8ZyOsBvrHDwGIDvb3YU9TcHCENNzA",
-	"DxaU9Dd3zCu375pjgNs+Qgf7H8I8z9kTDTg796AwgVmUPSdz+UJLotA5hyRH6O7eHbO8qbdM7c4EK3yG",
-	"JTEtyhlXz5m59jZ6xD0oMV9K6EX7HGrz05hYG7AlvJq5Cuoq19eltrtuoMLg7pPwe48fePLrYWOvfbu9",
-	"59qG4BFtHDbutPfad0DsUQPgMLvtMUnTnXPGx2z3J+Nz2f6JjSHvExVWKz5O9u/evf2ho1bnZCJR82yC",
-	"uuc06bYMXFwQQXuTklEaCnTHaQZObnjpXGN7Dwijyvu15sf4IGkcNj4l6vvPPj8xtn+DLnpR+3t7jqHZ",
-	"zDif4rkdGKFrkUgG4wOfnN3q90++fISekTP0OZmgE6La+jQP9m5XjZkvcvcpM/Ub6c8I2Bvu7t1Z/NKJ",
-	"YTxPGb7A1AiAvmDQOPzxV14Qku0Ua86y8tS1QID7EsrQjGTjKz3gLh7R3YvbuzhLqNrR+GpC6YNXbmgg",
-	"POTfoKnUxzMlaUKQaxWDmsvolFG4l4Cm0uVRtMY6CxxaIL+Xpvf0Lj42mwBbNR4SpcWYwx9P7+VLrfma",
-	"/ZrQGqq5DiBtE8rpdrUw0DaL7sCKTL9xqt/+aUYAXS0OmxedCIZnC0UFxL55C4I6mmZNjslWTV12hBXz",
-	"L4zFCENgcWa7X2hS2Kjx4LHRM159dYWoWdws6F4BJC16AAAs26O0aLq3GOPu48T1AF4Vsw/qYPYnXJzR",
-	"JCFsbVqQY/9pXkvTbF0JTFMttkGLdCMdTWFjyyMG8NI0OVCD3ZT3jcNxxGWIGtj0cohQsyo1cGCnC1k2",
-	"7AtVJdckSImW4rM+ss5I82MbPSEjSy8wTaG/bcrjc+fg5BlTdvzxgKYENQ/277SMlM25aViFlSLDkTLx",
-	"A0jLHzbB1LB70oP87ebB/oetI3TGQRQx7NrIsx7nD1AcOByjfROp7ttsuY0AO4ydA2NZx7c9k64M0cqu",
-	"6hAzBF7ShmQBnBDjdTnG8YDsHGv5kleGytvndx/xE8WFHfzacPN2DUx7jCcpx8kp519g0Sfmvbt1JpPZ",
-	"SOtlJHlIEopPNbHVL+/XmPQLrmVl8/iHix8/5fwhZhN7HvKqJIoveF/L5CACB7G7REDUIEw/uInYDhOQ",
-	"J+SCn9uukCXkvyVRDw9pOmmjpwzkUV9Jy3tKSpoSpoLigJn5arBzqmF8Lfw8qNp9gpo4ldzrCgCkUStT",
-	"mdl663pZ2E2gyVXArzlezV98yEKucqhhlwbKFkOyHaMalE9GhEHobnk2w6AYGaMRpqKNHpuMOM3tMJIj",
-	"iHUzy+pjLfFahJheIGoaO4N5FqRVrBCw59Ys8Fv4PLUxN+8KClwji3pExpZgbNnUTeGfkw6DOMHyCzLh",
-	"7TxNkLUPAVa0FqNkHrIWRsgv72VqsG/ttp1YkETjHU4lzD9l1kVNa1ONbMQWMkPJ1qF+fLhDWMwTkqAu",
-	"NPWDALY/nx26G6Gu/Rb6AbkPpjNhF0xDZSF3BneP4Y3lUPfFzng83oF1ZiK1S62PTWbK42Ib7ypW32Nl",
-	"9aHJeAC07JW2tphfT0B9dyTOapQFrAsh7lwycZbyuNqWNWVWkoRYY75+7cj8rUkSSSV03zZiKoyp/6LC",
-	"eokkVYiysEXqPqxgxhC1wJzygzo2lwdgfSP3XHjQNdpzFkGajU27RtTZjBVFr7p8yS6GOMZaNsO+ymOq",
-	"fX1lkmUWgxdYLdExT4jRYUwbZIRjwaWEVou2cWWMJdmhTBImqaIXJKTdmBCS+yZgcDnY8vwon5OJveIS",
-	"kwkfonuE2hu2USyz/OB2PQgx7yfvtnHuYK8GcTzmrJdSE1VxQyR8v87LI8E17zRwvymUMdeIsImsnWNi",
-	"dOgyTZ53X+p/HiSvKuk0uAmdcgzTUJn7GgocvSUBQ5GM+YgEnUer4UvvEWcEPIxr0MMvGZz5HWMGmP/8",
-	"I64e8oT26HVjR721feK6fG8GgD4lykJPmLYudVn3AZTgnkZwY4uoMmaJASnbSrzwBOlv2+iE2KANcMBP",
-	"eGZgzPjeAShmIc1EVa0IbD6grUCVbUTXqzXh9F2myEtC6QokvAY1fSwg5wpi5j7BNP22qu6escwk/Ot9",
-	"JQTqBxjBsho5Kyn5bh5ZVS18f+nwDcxxrll/3hcOcLKQyPMBjyyxl+iMpHwMj0AEM0SXQaJXnttBRd74",
-	"NyycHxfL3Ero31H2AiK9AeFbEsX+jW+S2dTRADSkl9mMgfMq8f7YSwTayvjfao7yvioFRYgtZbUYSUzS",
-	"VO6+1P/UVgn0wzVUAlcsgyYQhMg1WdCvBlWFY5KmW1XhnVQVYnM161LvYwCxJVWFnHzjM35Bcuir0gFW",
-	"hKKtDrDVAd41HaAC63zSbQ3yVTT7ZMrjJkifSkUEcZHfroyZLBdvYLhP5LRlKTIagsbJgsc47GxViPu5",
-	"x2A5hHynoiDNJhZHQNpTfi+CH6chy8rWuQxg4coDXwer1db7JxY6pYZ9eNoEQnFGwO2DsIK/TVm8jCW2",
-	"1SFknYgMsoes28rEeuiX2sh0SowFgSQJ6C9k9Fdqq5PYHIIqlQBWcgX6wAZh0ykNdXzHtzc89zOqBidw",
-	"vCHssOrIt88vvNVpbl6ncQQB4SkX9BEEa9VA6iD9mWWguy/NH1b/WVKqta/Ok2vvT2y+xnjALX/NSaer",
-	"nAQfb5liSZbLZmli3fB6v0ADmwd7d/IYF54pgdm57Ex41kWQbTemkrSOzN8S9YlC+gWsXEFTqCCqNbQI",
-	"csFIKglkZbXRPeRyfB317ROltTYvcCjKMyptIBE1/ZzKwd1mR1SYxrMuLa55sHcbdW0UecfN1W0hl+WG",
-	"KJMKs5gcuQB1krhLTuk50VtDEPHnLwCaLqMz0uOC6OWYaUzNKxPal3RbldqCI+5XR5udanC9cT12YxVp",
-	"VeZ+2981leP9o49GebC4pLUHQXYIgw/TNHN5UrhrcG9dihgO3QWZjfYHCoQ2KO5hstpy6ATBTZOeGnT+",
-	"CE0FNDpSBEkojI81kWm6cPZU07+JIx2p1rZM5pemWT0ydg1sQmG+QJbMBq3UsxHJ8ErJwHwRrSAIRtw2",
-	"HcPdsW8lt01IbjdIJB5oKLfx8BaTbIbYlEjlY5BUfCShdIRpajqfcuQent2X+d/1TcmFvXo1e7J7P2xU",
-	"Xt2hs7UsX4dl2buftc3LBezVtzFHQf+gtTwbFjMHwqwUuQaQbQ3PW8PzO2d4noOUNei+8SiuGoZS8AMv",
-	"FoWk6ZHlXlhQWybIFNeXpYAUE4BSYYyGZW3DTr7bYSc5/NySKLY3vnHOsmrsiec4ESBozw1GWcmVuY1D",
-	"2dps34k4FAgRYUuwE9tgp5JxfEoYETjNO/FE1qYKCWh5mxoZwRdFq5qiCpzp58MZMfmIplWMRM3PL1//",
-	"Gxrwy9dfxwN0+8/u7nz+2e43v3yK/v13Dx60b7fa6B4qWjjk5SpAX2LElv6BrkBIcWOZNj1pKtiQ2+dV",
-	"6v12jiqnJej8pklK+4YTgGAprrcSlDBLNSHXF5TX8fMAp7iIKfAxlWd2X8K/Vvu0vRIPX05dw0fwPXQn",
-	"g+o2a8rti4oOmOmS9pYYrixpbwbWzEUgzFDGoHqaHNh6eb55FJqzgJRgydCMVWEtyFlsVtgICfDWWEEA",
-	"YN9T9r2PT3F/kVkPnoExt2aNsFmDzYGpKXCB6mIjrAZFcTFLwRrT/qJlCo1pITVTFY7IvHsZHzOUCNxT",
-	"UIDVlHRiXKECN5o5opiKVodQJLJrSyN2lMDMdC2r9rFtjMxu3kNXLM20Ob1mJ911oOiW33x7LDs360uE",
-	"esF1eeMcwWvXvh3wG14hsQtq5PpqRUISqDadbypCZxO9T6ucI35Bip6ORQFhR/fAS2kqptiUFtA3CiuD",
-	"U/IjoJ0uQPmWzA1Wk1YbfekypqBubITOKUsipOljVER82Iqu9lYgpsJ8dQTtXmlMRxhCRkz9Tij2m9e6",
-	"lgpPEGWKCIbTNrpnmRBsiGcK4enhY8z0gs+IT++XIO+PzVuboO/RO+U13dLld5cu3yCJtPCei3e35DRG",
-	"uQZXUNdoSaqZU913gG4W9EATTkdFV6GbAaHQ7XNLN7Z0472gG6f4nOREQ2NPbSJh6qLtKGDxisjdlz2a",
-	"kldzq8ObJhjIvYN6PE35WKL79PLNLzI0vHz9TxnaR7yHjt/+K+uji29+wdCdDw52jn+4e//0U9Q8ffuP",
-	"DA3f/isavP3vbLBrunyYxiADPInQo8s3v6YoyVg/QqfQOEQNLt/8Ah5EbPD279gu+uZXf/iaoYvLN38J",
-	"P/5LjAb08s1fsFZBJnqUpEnuGDGZKbZ+v6Zb+ofP/vD7yzf/lfVRcvn6nxjSq/vml08/R/t7+7f/+PO/",
-	"2d/bv4uaCY/lrm2J0R4mrWAYyAM4yFN7JstZXi9Y0uYjwl4MU0NQ5Y6hgK5zcluOBMGJHBCihmkb/i0T",
-	"jZwQn1FmOg5Mk+IgtXB3OB2DZda58xGVfs/w8vtYKRwPhhDZo4FGs40//+PP/9tchjGzqm9dOal7DP3o",
-	"i5MfFeCfw9sPKVH6ECRBMU+zIUP2SG1FbLg2RF6MUkwZZX1EcDywj3pYapvLhkw51RcI9dFB5Nd/mSHy",
-	"0vJlvq7vau4dudaV4EFpv0jlC9tVLf9gKID75BnMzVdfBQSBGZoj59KYn/CzUsZYNtJ6sJYQjKsFOhP0",
-	"yglmpvcHVRDOZd726qajZqFFFTEBFVllD+wS6zQbgKVSBpKZ7URcpCdVlfeHztZL1vUPjSOVoTb1xAez",
-	"rRNlwsW/Za0CzOK/z88W58npK2m/B6ZgcySw3XJbgCA5mUXB3Zfmj3mhlJ/YOAKLgQIQ0LT+cukmED45",
-	"jW6aDCnbmBt1bYsq2bXJHEV7p9t7e0eo++nHpyiwqt3ivRFkjKqB4Fl/AKX1DP4P57DjxnWAYxVv/Qk/",
-	"ex9g8B5zxXV/ws9ugZFIkQiNBO8LImWEIBvH8EBz4+5O6/G8RdqXBZVGiMWEIKkS0B8wEGOQ1kTFIRJ8",
-	"jPYQdaCaEoQldKWAHCkN2oZkRwDmhtO3oN0NM4xdD5CHu1uBANsn8+xoPXBUSKuaew3xSCLFo6KHG8TP",
-	"GRliqHWHPmkjk97g5AuzSoC4anb2uDj3b3GudGkvi1mBu/b3ARVNHye7Y9TTg5fh7GyiofJ68Q7a+i2f",
-	"4eONXxkNpwHe2KNFBp0jziZQllwqLFSEuIBMg7HhU4JC+k/M05RqBLRt8mLObKdT2700gsY09gGeqfxN",
-	"zCZqYP5ITOnYzBX4z1tfScUFSQy5MIZuxlUHjkDfV9cmRsDvsAAHnoeoR18ga6Q3rBY+6eFbJlHJMeAI",
-	"lZivyeEc4Iv8Cf1mqH2AEpOcLW46oWj/WvlqhH6akYwk5ny2US83aHr6gb4IhAEVDTLkzSk9HMKoh7NU",
-	"+dRokYhq2vVWKohaL9TIqPVSlNeHjzyOa7Ha1HXIW6znsXpUmNrMQfHxIblK0fEhqYLtkaAspiOcvhMx",
-	"c/aI80XlXVamz3RuvfYh2Y1xSliCxU7e3aGIm5s9BGiO62IgD/YOTMxjTmQZ4sy2Gc0zvIyRYIAl9CMN",
-	"Eb8Lfk6O7TKKPgw1m/m0v22SgO2SU0pyc5dgzlfZMwiEDwWZrVYDwQZkEiFMkQD4oqO/6IbK+FvGZZo4",
-	"eMm1sZFmLbMEsTqhfSKh6gLiI8KMPEuPS0u29h7AWsvVJZGScvs4kAKw/XhNek01//xno33mgAPjUol6",
-	"RMUDU0SkDDiQ2zgNN5tmnhssmFJaaQWRyYsttN/pous3yNRM5qA+pwDS2NY2jLiSEKVU1tZ8f8uQ7Cos",
-	"z6u10CemZbimeSZcBlLuL6iNQi8QwKN7EGAH+qgxj45N32aro06nul5QMkZN25ocyewMwkySyPl1ihJe",
-	"kReUrhXXNGkV5Tkg88UwexA+9c+IcQSbdoiJJsT2O/1phoUiAjW7GgU78FTHPtWN3Dqp8HOwIpRk+qRh",
-	"PjvALYlSLBVK8KQVIck5I/pTZs1JYW4+OYUzv8ouN1iezwuFh0u/aab+bOAqwdgybJk+Og5FVIqznDYg",
-	"WkiZgmMNKzsy62uyDaHy84S1vuDZCDxxFsY0EDE8hOgiaIVtm6KP7QonelmAZ/2MJlhzDOcLky0DLT0B",
-	"95YAqvBez7XxduBLWT9sDHmol3Dirfwq/fX5NMcmF+LbkCphlqJvy94vSey9gQUBLtODD/NTADzk7kv4",
-	"dyZVYl7AsAsWbqN7Tt/2awp6LcWNUzfmYrmYMhOhD0CwTcp4v5IyDHAZnjXWugK5AInRgVcIqKMwVev2",
-	"aD8TRHZRH5tCWGDzHRIlaOwkVXKB08xyT5ByJYHU4jysaUQE5Ylso6fA0k31e+VCLFylLknAq2nk5tFI",
-	"8AuSHNnojqI8ov+roa9cIUEUFSG5VnPFFVFg3aIVMO+2asV82RMAwLNmWHCzoEOHJAyry93lQ0Od55Wy",
-	"+NJWQjKYA7KoygSbF8frVYlro3tC4ImWKUcpjolvI9XCRhvdg57clCQ7sDPYCjonZKTRZUKwQMAOCqTQ",
-	"mKBZM2UZkah5sL+vBcTurn62OkNkE+R+88khsKrHZoraeSH1kWvLc7aJGbXcRglVOXP0UXxosWYZSW/X",
-	"8qDlPT4lalSRbJELgn/8z3+dczuQSkEnn6qFYLIezvgFObK83j3IXOBCIVkqa9PiY9YBpdiopq02+kTw",
-	"IcIMyJpxb1fnqM0SoHtmlWtSoI2FIW/Jx3c4DtjCGjhBc8heCYs1V54AT74KRLYY5WEwZTsuYsQmP41A",
-	"eTKrP0IxFH2QOZmiDHWB5aPmlIBwS4LcECGs0JBLZUrE6q9aLqMJ/AltVKV4fskIKvavhXQremipGmQS",
-	"LfsEZI1j/dKXF0SsiOzXVNDbrXKJjNTbm5V55lmm4R5WTmCIGl9ws65Fz+fPbZMe3rsKMnw0cTqWidzF",
-	"KMWaigB2K641DMlTqlUHkAziyze/Y30UX775VYTY27/Tf2PeWpqqWrJ2FTSVsk5OQbV0lJPQXDyaIXTr",
-	"CTbHdoKtZLOVbK4cZR9ice6hbB5eirAsIH1ZdPTsc5Xui49dw3iItbINwwtpI0LkRUxGatocp3WJ1mHZ",
-	"AihInjyNsJREyqHp5lLppfjYW+AVeimKaea5sLy9fNdM2huSvnMB1DuqCKAV7LwmsnjjhrsgNwjLtq66",
-	"cbnjWRvdG2NBGERrY6WoyhIS2XBIKLAW27JkCYRLCqJIbpBs1kmh+/ffPXjQPGi1Ihd1KaAWuxG1i8MC",
-	"UduelTEvJpmBadJtHeXoz7gqkQAql+FaoEhMYde7KqoXK7wRWd07oABNeGKTtrf+rffOYGjgggQZsolw",
-	"dlhsozYiNMBpbwfEa27E7KWF55QygvvVUaFdk6LbdTkbXNA+1by28B2MsXFFAEmxrRuaVEmS9hDtaUmf",
-	"SsQZaR2hrn1OdlFKpZK2TrAZZ3oMqiKUUEFilU4MjbVZSu7JyDgdvdgLJ0ocoa71gHT0UF2gsvlXinc1",
-	"HbZhs/rYZLUv7wt7QFcoKbgpKkQEe0XvQ64F9HwDgDOptx5IFMYiAzM5DLigRGq1LblZWWAe8pgyIrlh",
-	"ZA1xo6Lmm1e1own17f0SRi0XrmmSYm0UJnUtIex70FTFllOyGU3WQChsdaMBZ+A79MPSmph5pVgRTiVH",
-	"jJDEG0xr84S5ynL2Uwcs/KzfbUWF35wLawhw8S4Q8Wy6uEiFWYJFIgF3Z2saeW7PGRQ9sSj62LuGqxEZ",
-	"vBlupOKcv8OqIPfiEYMHWwni21vl35UscoWJBL+gLKY4tRoxZCtpwpcIPHbc0qN7BhgWsH7nzbgKu9ms",
-	"29NUJCqCYKvMZ0+KSEMbRis9WcMeSLVPEiQlE467rinOrWRritua4q6zZ6bBnSZI/OWoAa8MTwHxy0r8",
-	"TqZyBrp3yQ1pXYm5NxLC/2CrTegWDCpOG33poT8uN2fQUlJk3A8mot9QCC0cWjGpebB3YPUpGNn1rqIK",
-	"rCG22yZWeb+5AUQZ2mPLuwtZHQ2sJCHaYQXXd9pp+aQAhZtzW86zjuauS7mVZt6/yrYWhcpORcPMc9ye",
-	"8MxDbShjhsTlm1+Xc4ZqEkZFxZV4EX1NaNqjaIOJqwSisHE5N/l2BcGSs259i/GD9v4hSvnl668pOrt8",
-	"878XJePQ+QAqy8Vv/wdDo8Hb/wcNLt/8dtRaX47SO7wZKeoqaKY+8G1o6Ta09AYpo0aonCyCsAJ9NVHK",
-	"WV+jaEahxs0KFDAT7BqCTJ1YWyPINEDqDvb3XQ2E1lHxOEmoLUTgZpN5tY8N0LBMsC0N29KwLQ3bFA3L",
-	"BAvE1ObObAOjS1IwKFJ0pSKcJl+eDHdVcWAneiNby9PW8nTlmAiQZkKzKetDR33PelMr0N3zHO2+LD4s",
-	"SFHOU5HzagnzMpErk44f5fNtM4/fy8xjk4SUA1Fl08GoqjYITqAgpCXk7iXWLxq8zGrg4GfNvARjP5/Y",
-	"elRn0onNSptQiiGPeLS9KHqEVBRBXwvA180rLibfJhcvKGzjX1MVBC53fY88UrpGPnHhQ6+UVioyfDdG",
-	"WzevwxRL22yu7wzAb0n9VqNZK+G3BmGoJUtB437CkuXVm1k6EtRxCjmMC0RYwoW0Co+deY7BZsDTxLHM",
-	"Q5SQmEKlKpYNz4gwDdNQ08YYQ424TGVCEySLBGriSqAPUZO0+23Up5ev/36CzgeERejs8vW/sD58aG0g",
-	"xUZvZhO07Z2x6Ng9LRuctCWFW1J4JcYdUNsgMNcApolLc2RhbToIsYZXRgfvBxWBeU65ABFso0eEJCRx",
-	"9QzLAZVUFoGO69um9WkXezu2x/NdoGqwky1V21K1d4uqFZh8S7pAaKS4H4S7Jo2z4tcNyHruw3zfnCN1",
-	"VKGmMWv4JWA8i55qHUL/DX5BIAsEpeSCpCgbtdE9k7uh+MgNDVEcVEFPXAj7FCTKF7QunfzYjHODct+W",
-	"VL1/5nULdU67GWORuChmqKHi0GFNejGgUnHTEiRo5Xw24CihpopxBDVdoZbLeEDjgVmDq3I8WWCE/MzO",
-	"dIXpDrOTVcQH2l2/P21ocsXa1m8ugCBCPE1ClYY3aoKsCYyccXFlrCs3RgC7srb2moYJbC0SJEGEKTFB",
-	"rrWGlfBhNCR4muY+KHfktgQSapoRikKnI6JRilwQhjKWEOF3v4HxKOuvbbT4TA+0ZV1b1nWNrAtgDtJw",
-	"XbcmqlxPTuKhypqsa0iY2gy5yKqV+TkZQyGnX9PZLkxigenKIiP0+eXrf0MDfvn663iAbv/Z3Z3PP9v9",
-	"5pdPIbK2fdBCXjOBctltZHaJ+lTTibOJafPRoUnXFIw/Iwjbtju90IpM462eS1AwK+fCOh+hzuL+vufp",
-	"OTRJU2bSIZ4gnCRFOjnjishgQmVxqA/NtVxVkVZG9ehbpX6bKrCBGjGAnj7EayWUZUJBNRWoGv4CejqL",
-	"NWmVw6AdwKA5XS9NRaLDUlJ1wqHKCnlBpQlxmS1vdFDROrmA70fcpLhfXa6x3aKeaG5ujqEh25pF4TIG",
-	"ZVqbU3WAScr61yOur2zhjjxkisI5KKg5nxke2nIlNPbqctnmoXAyrao6QmVgf1eT53w8uZHsOX8B21JC",
-	"W37o8cMEuhpzpgbpJHJNnkwVHa3DppMyeVqXKa5TBqW2FH9jtVBsQLqN07OnbEup2U952ZMj9C0pnOKF",
-	"T22rp2yrp2yrpyyonjKH/AnyExKrG/DUmYk1wvcow2mrlg00KifYrB98oNfwnYql2nB23NY0sY03WDHe",
-	"QKNWZT7cKpLaqgm+GyBVCxJ+r5RE6bm3JGpLorYk6mqyeF08w5QTZZOUy5CWK6Nc4Xp1XhvncN7M0ZQT",
-	"HvU5kbncicEFbIJBHzCtGTp3MBIaPNEISwWNCBOCk5QygpqEQUv2BE8idE9SvPsZ7xwPaOchZYOWpXrw",
-	"cidOuSRJd+1EY9jj1rO89SxfZ84xAJ1DlGAtu0oiYTpnU9bfATyQuy/hX5tsvDDFk1S2nigqv/ERYRC7",
-	"OKcRxUE4WfOJW90TuNMrtGpMzVRh2ICzab83SZg5cJiNBxuuL0vgnhjwKkc/VUPhLhDm5TlVMc0Cr00w",
-	"lKEMt9ACFviDOYdb0p6MaZhSpNYfutCOyDE7qAHg+CB8YMQWf2cB9nOUH7oX9GtTHiCGQj8GAQhS0TSF",
-	"OIdYo1Sof/KxfngGgzbg/blRFPQvYmtWvMkOZQCLylHFI8Q4GmpALTqTyiDFqIf3WvTKFvQ8siVHe8Uq",
-	"oJUN+CygkQ2Y+DEa4T5BWFM0RYcENTEUNtVoDILjAEv0QbS3t4dikqaydYis+8DkWEIVHJK0IiOoRh5q",
-	"cgYjRuBYiDy9PMdK1I15xpTsRqhLXozAwtjNqyB4BBZqtjbzAWHhCuE0bSGcjvFEojjvyT4e8DTf8HiA",
-	"VZ4yADu1DuYuSK9d1KOpIqKNPsoIZI5KMA+gjClqGk9YKRnCMzEEcU7Lyl6RWHCaMKl3woXXJ95RRiOg",
-	"d831tV+k8kUXDtj2GeBjvS3OYlKD4Z8YGJghWoF8fUe6pYlBpdLI7i70TF+BpZnmGEkOPyB5UD3QTzMC",
-	"kdgMD0njsAEDNKKlqNcJvPOqhvT+BdUaWI0HjzMhubhi0uuddgXdtRe6jVAJNms0NZgZdHvTuE2HRGug",
-	"EsSKAtZyyeFGRCkPJyvp6gkeEufNNc9HILNoxB3ZUrERhFvxMEWojdY/+uLkR8tJ9BcsaWuh7MUw7XEx",
-	"xErumEUkPM6GhKm2HGn9Qw4IUcO0Df+WkcC81zhsnFGGAdnVZGSQXVDWrwT+Ytyptq/HZqk7H1E54sYs",
-	"ECh3phSOB3qFR5oaE01g/vyPP/9vjWl7o09sZha2xbxwbJjjPAZcEdQX9y7sqlFNYxj8MU9nfgrMtpCM",
-	"TNUG259OKxF62ixv1gTYN5GKDE3Rdk1Pjkw1pEL4gMJH+t2e4D8jrI2may/NL7gUQfjk2cSvuzQHeW+g",
-	"WpKZeFspqY6SbszD+iItVG0G7C1gzyuXFG7jqOVSmnr6AbQtGxFmQ31Kai+0Cii5u5z87Ha3VP9EU21p",
-	"ZbC92kpLZlmbrbJUQpStAffb423aDB14JqiyiTdYaDy4sA3fZv0wc6TPuYxt1yDkCna4EgVZ4Of+43/+",
-	"6xzzaxWzhoBAIDhlQmPoyixluAeDr0sZrsk1s8Xqb7dbxgBbibOtjH5es/+kUsj8BNrw5FG8t6Rr4ZOr",
-	"nYee1QkQSgsM8YCCOSg3nhAE7YGMiRWd5KsHm5RjzJxZyVVvmCRgaKHCyqJOCLEF5cGZap5OqVQmXtiU",
-	"L4vTLIFiFDNZEVV2Jli8NTRBD3PbpAxUMiM+gyxr9gqbE4TdkgVxzM32VMiw3+nYO+6cWlyZ9aWYbU5M",
-	"bew/tDXDVCmD3n2XQdHCaeQUIio8gNi0sDwfmXs0JXL3pf6nWmO8d4CcWaPoU5ZrjBJBSwqXWQQB7Zph",
-	"xliRPhcTowWfYYHiARYq33Wx5yNnJpbW4vOjL05+NEf/+4SmS7btHSW9ZY0v0Tti78kneD+MPTdnujHa",
-	"HQDrSFAGQI0ef/QJahr4tg4cAGLIB78C006OttFL4wcYYTUo3AA9B/hVd0dYNiyW0NZgH7kPYGv9ahbq",
-	"FlCIVSNLl5a2V2kdYyLQyo1jllX386EFuaDS3rNrUGp6zFREnt6Q8L55Q8CXcCM43XD06VZr2Eaert4/",
-	"ZlpVqYw6rau4rBppWoOSrRhluhypgtifvHKJo1CcpRMo+4VwmholiqSpvOWrVsX4WtsozBo2Wwp1bZBB",
-	"h3FFuojhIWV9I87Z6ANQsYDMdp1Yqx/uuLG6raoA1K2FY2vhuMbA00KSm4lBRU3fy2VUstYiOpJn4+6+",
-	"dH8u6H4DMSDO4AnRe2PsaoqNMliXVqCzVJnI8maVN6FU9AccbkNiCpQN8IUrwAx47HXUsY12qnrqnNg9",
-	"bDvqvJcddQAcDSimpKfMtx4K5NBer6tOOORa8yATm2FjrE2jZ7CN+Y11qEJNDNwKSUKk4V2exdAtxsA+",
-	"ZSW0ac304JGEGGY4nUcftCSsgQjr+pLd1Ftv8nxvsiyuKAyfy13cSU6+63fcqUOb26hLFRnKLnSSx7Gt",
-	"S2UCIyH0kyRgaz5CkmgRjCH9/C2JujTpanZwTsgIsMGSdIkE6RGhf4KRNarRUA8p413eEE3fvFrpFmaW",
-	"uTG1cgp/tvxlq1gu3canqahKCcRPu7/AuxMZjGtV0JyFguGuQ+H50eLBNKWc34FRMWeHerQ56Up3KgrL",
-	"OSw5dgtaljq8U1HBU7upKl93z0ad9/KT27qnKt1Tjtlw5jHbyvJ1m2S9QRvKQ6vcYEgBmDX9aonQFoFq",
-	"lp5xUYQttyXPqlLStKxx5ciGaQCCpRzsGwkkTXBhZM3cisOFlSajoqaTGy7P060odjcFsu9qtbupZZq1",
-	"X3fFu+mzCqD2Yy63GuV7yLYtSJSp1LQ2iJrcujDSCYIi+gQY+ep8HNB+eVtxLUpXWjm0Hbc0pmwl5mOv",
-	"MB4QM6Mqx4IoLCagTxv9uWV6Ukkt3kw36PO+gl59M636rF9T0j7TE5WrTbfRabGgkSAXlGdyVsdGZyTm",
-	"Q4hsGBEhSRKKeHug31lfWXlnvGawn49c57OtdrPVbm6QTAIwltWIM6+rSBOEFTkjE61OILUkteMPdUXE",
-	"0uhrpldpMZmhS770ZlPZUYqlgtzRXL71fV4L6rAALYwxg3QU4ujkCMuAQf3LEWGF3OKdw3chHoCw0pa2",
-	"xG1L3G6QuD3OCsuNdes5V1jPFgs2BZkUTbVI5JGFlembpkZEtG3kYNCUc+qy3KlE5AWOlU3+7ml8Rc2E",
-	"9HCWKvTB3osP91A8BAd+Tp2NF8bKURBwZvMFrYHqo8s3v0enn12+/rsvbU6Sk6z8IqdG1JV4IqGFi0SM",
-	"o5Szvh6a6cOJSduorm7iDhmO1KRrQgaogoR4/RJlRB4h8PCbrXcU5x09VvGspYw962iFfWq1fIBHBKxW",
-	"+CydzHW3gBYnFqXRH+y9+GAvQnf3XnzvbmTPzwi7mVR8iJ69+Aw0gCFq3t7748//5s7eHiQnVubPw0pL",
-	"+fP2chqHDRi+ETWG+MUXhPXVoHG4vwf+AUWEHus//Xhv58OvXu5Hd141nz9vw6fW//Qi+O2fBMI6v7rq",
-	"UNVw4WMDv++0t+hbVWTknsHSHQ3nE3u8zj6VYzVU9sjxgv6MXIUFrR7xoqy/qGaJfWx6F9BAEGKLxqzI",
-	"3MXKr2wBxMaRGP3/+Vbox25BV1kN3Mwxr7WJO5f3oW7WswERUxrBALO+hLo0pj0kAGqEJGUxASJ/nfZe",
-	"V/RqzDxDr5v1lgw1x+pBAyC98tK2fEhs4oSPbOYuZQMiqCJJC/3x5/8H6uoxoDGX5gqyaA+Ys+rD6TXw",
-	"MYMGf/r5QxRiS/EQ2hUYvtQc00QNAFsGhPYHynCp1iITsYXcd7YhilnezZiG3dls+6BsjcKzHbstU5o2",
-	"R1JpGHSCJB+SsaaEqysC6zRBmaaE71oLlOa3pKtJTim3PU22PU22PU0W9DSpoGTGrb2j+I6J+7wm7xZM",
-	"1kYuEEWD7ASZ1MSQm8gkgLipTvlHNkb13c4f2Fo2v+0ZBEUR0RIEQ7YyPje/GNvcGY7Pbab/hXH+rSpb",
-	"OLy+IlS0vFcjYW4wnOnBcVpUGiYM9XCaSrNDxbVcEtKncm4+i73P7DzfIT/vhrMit5Ri6wNZxZzjRAAt",
-	"sZdl6jrkJ0smO5KYUsi7L+1fCzKZ7s+Eo0wnLo5SzGycXIxZTNKUJEcIowFJE2QncY5Zm6BUGVLfqs5Z",
-	"ypLJiRlsm7f0nuUtOSCaSqTTAFYC+yyZ+DlLAQfUWkC0OOdnQ3GQ3iqrCsCan6fqgXx8ivtVo9vHduEZ",
-	"GHWbc1SZc5QlE3fEQQCbgpxAlY6cuM4t1ZG79bKMJmGvYZW1qCZRnpO8xGJiaLRPuOckGG2MAF9F/HKx",
-	"uBsx2FwXzm750VZQrGcb15CZZKlmn44WLKJrtWTFXawUYYmmF55jOcxq7xWPXjXueVNVoF+x7vfB8XvP",
-	"3fMt6e08siFT6Gxi//rWsTdgW6ogp1qzAC5WzelMw6JWG32M4wGkBFjnL3bHMRK8p7mmc0DnR2cauugp",
-	"Td0TKHfSMW91I79ICmQaHOUhaZBZzzNlyjQw7l1C7lVpo4f8wsbjFlNeEGGidSFRmCqJNPlHWKIHvR1g",
-	"o1XekWmMewd5dLG+m2PTy5AKfexi62HeMuDlGTCUAZgyg5SI8coc2AjrAXPxlRLqoHHZiRYQmu90iFAO",
-	"kyPggSgYeG0z6sW311y81UK2RPC7l7YJqO1rIAb4osoyfssRQsOZ3zlCqCk+eOyB9EP1UFPwSwgSK1tS",
-	"j2WKyLmUEnX1+x0twdrQxLz5tFPuEpP1ZEJsrFXUth/gCZ6A0NoKedf1uX3HSC5s56E51y3h3RLe91v6",
-	"LIdGOl15jKWlTnkJd0uJbqFzMkEjTk2VmFXpcS8lsenqXWUbMgkBWTJ54j181ahZzDUvMcBbflRYSMBW",
-	"8D6YjKaOADXP3v6GIjXI0IBfvv46HrSgnbQizNZheBccJEsD5u5Lc63W7X1dCw3XcndLuUormoViNSBD",
-	"SdIeas5YvVLKzkniZIsYpykRWlONoU9thARPrafIS/85Qgd7d4xBjI9ZpzjhrqlJwSCY1051S0Kx/LKw",
-	"M1XEgjmEa6ODvQNb2MKhIFdh29wRWmD1C5kKAwFLgloPV0EpGlcophSz3JwZzNvpQnq4NX29d5FG0MMN",
-	"5/jrAYOh/r5Zq47AoPiIxnL3JfxbL+aISplR1g+UwpFHCCMYyYsO0cJNoRgZdD8nI1fAE8ppEhaH65R7",
-	"UUanetxtjNH7FmMEzlEDU4znQKW/pmRumNGC0si2FZjjXz5Qo6ZfCtmsgKrWkeuEWy70WJFTvwbEXmdA",
-	"k1ljBaeBY98GM11dMJOyELKKpG4p9lXKqHMovYlNN4WUDXZCkht4V5K5wUqboONXJP/B0m5O9KvExSfE",
-	"anhbK5VlaFuj0xJGp7EVGufTHE801Pi+czbZiXlCdl/q/7+aW2jH9AZkckwEwhJ1P/34FMEgcvel/udB",
-	"8qoboYwlxOslCLWVRZZC85pcs3TZLlbfdWVt9MPhHpxPGVX3J8c8Ie8up9Vr/IgoTNMqTqu3vWW0m2W0",
-	"n1AongkQdTaxNbsT16AOOsixmPx/7F3NbxzJdf9XCrxoBukZfkhyvCT2wNV+ZqWVLFG2AXPBLnY/ztSy",
-	"p2pcVU1qvBawgYGc7dhBDrnYlxi2c0iuu4cA3kX+D+1fEtR7Vf0x0z0fWlIkxTmRM9NdXVX96n2/3zNW",
-	"6aprFcm2SQQ3v7Q7NCjriBG1dMIOdXihQRdlaKsxwetKFKS6ME+IftsleQUB6f5WtDESMnzcnu9+qx/D",
-	"JZrj4H75hn1Fn9SI5QbzvAK6udLofypKxmnQkO6FaB5Dbo4oFGgqPRl2GdfJUCAqNL2JJ/sHDz5msf86",
-	"3WVu7e3GoDtMazPwlpmBXizwAhPNExabgGWdgrgqtNVtPNPNPXTlhGVwBlkTa6CybieREPwhVeeyz/Zp",
-	"QqjyertSSCNSqLtq0UProSF8j9JM+cREd/49PLodwqhVtq2l2lqqzZqPlAB7gu75VtJdRqotIKbnKDY2",
-	"5kiUTV+E3CsqHl+rarHS6xVrnX09M2XhSuAajK1AuVGnWYEb0GBtSpxUpc55Mc9/CiN19vbx/Avq4GfV",
-	"mOUmJFWHuvOFXaAa2a1T9hG1smwB6MeTSkIjI9ynC9pf6MVxNXzUnOgL97/fltBzceZm3paQxjobTp1g",
-	"ANoRhwcmvCCouoL5rFyPQN6pYuqj3BBmNNVmO0F8DCSJVWCmQRQLg7CtlboCt1y3OfXGYk9DQzHHgoHr",
-	"TDjjtyCOaSLen2FIF+/DCqRbUNub9WHNOzn+AL91GvVtcybhe2yAOagAQfp+rta3MfIdI6NChXb/U4d+",
-	"7Op1BwFLQzHHEpj30+pHngrbg7PFjb1YMuRyUCDH1/sWRUzCedFbaZdx6jjGMbQaMQ1G5TqBiEC9QhYD",
-	"qvSO4xCeGkEpINUykfbZfjoSUhiruVPHokpbJInsc4w7QH2imzFa993qPjhrbhLWYL7TPlBQSxg/fdaB",
-	"/qBPVnk/QaTIuBWOmYcsi0bfw/bWVmMSTftU+LHKLc0mbGLbo8PvRxirWCmJ5yb1Syvf6eJWaUjdfivX",
-	"qmmbjkK7ZDUXWcmI2s52hcPgfZdjFSU8A8e9+iJpZ0sfYok/XcgqBEVwAcmQmpJKxY6dAaSZVacgd+s+",
-	"huL+E8BksVOQh7ITP3n87ICFuY2gmE8Pr4i7HpjXDYWnMGhzfbYvmXgQBlXHX0BiWefphw/Y/fv37ncP",
-	"5VTbN5/XxzoVvBnKZUXHyd0tlvKJYXygmJJ7ZTUSta0P9Zhdxs2htGIEacE4fJll+GgYz7JeygNnIZck",
-	"s/DCMjAJHxO45sEHPz9gZzzLwRQZa4eSS5bLU4kRTMQGU6dht7ANk0A5meKQXjyRH5TQPcMiLQbFTwHz",
-	"3AzoQ5kqMCxEKMr0XfKNCusBQaU67x/KNhdP2O2N5rDvFJfE5y/rK97ZWuwsXsjq3BYXBHQhAPgF0ZaE",
-	"9RbbU5DkWtjJxu4vPp/mXEUIAQuWa0gAdAIq1F89l+6wL5M3cAGMzEcAWpnYQ+EB+Mage+iLwo7KJiry",
-	"R/HLZv0GyT88YdXZ/2SpMheZZHkK+z66sPEGtYVFNCm8AvDW+xHcMkupnAqst0rK1/4GvJRwcgKJFWdQ",
-	"81M2EnSszmVMBoyf8ZSx040YZAZY7D0hcfhcgDD624PfsmIXUYWdbB1SKglxow/sg7CCN+EFm31YCycv",
-	"9rWCO3nLHGPVThuFakQGIaKbY3ce7MDoNKKL9o3NIfn5NvHHSiono1kCGkZKCqBW1mgk+2iVlOIMtOEa",
-	"f/RadIE+jup0nz11mg/WEDhdiTQmHxtWZ1BuSVsXkjydtFm4TfqPSdS4rV8Q+R5B5iO3v/TJGwEbn7dX",
-	"f0w94VTIugG6MHML5/+pu611UP/uG1Sn0ApruclZteooN6uXeNjNxbbxlVjF10B+epWwo6hNtqfvO1ON",
-	"8X+gQrigM0xzYXTZveBIpCbGCia8PLQ3gBcwGmdcG+ywb5U6ZWOu7W5j/4OKoRlV/IuUle1US99bvPDV",
-	"Fw+Xyh75EeM5DV4CqV3f9t9hhivkpG5fwuPnN3hZp6Sua5dWqH7mkjjY4hTUqi7jGUcPVQo+gFa15hlA",
-	"yra2dtjf/3x3FzsPevVbjAzjFoN7icoyr7U6NQc7kpeNVsKzGGcT4LrP9itsiWHxpSHwMZMfY3wjjRjI",
-	"VGnj/qOOl74XZOBrHamKNpkRo2YPdIWGLyCx5A/rRjUdkhKe/LMhZcL22ePmEEKzxeAX8iDs2VL6lVvz",
-	"IveSGDkNa2fbe5f8x63tHxUKiJAWBqBvngYys2lzcpsMM0OlixpY646oDUX8yvJs7bNvNZ+K2CCRcgJZ",
-	"Zoq0U25ZBtysclor7KSiRFyOZeWUbrP5pfvzcp5zf8R2yBdGFd/YeYlpGAhjwXEFd9hjd97isiMtRsrc",
-	"d90+c0MYto3LvuutqdgZEkd40/df/T626mhmAGB2qAFwFBNClfSc7q576Iht+yI4nBNLuNbCsaDcRvT7",
-	"3Zo1l3HrDD8441lOXFAYNlAKGRi8QIe+tBGziglptUpzbw17XlhpCx58QCVw5AoM7ZGbrduUlTjZD+Fc",
-	"bZbc0SWN7V/nDxl5NeZ4JtO+GoN8McrIlDQ9eiOpSvIRSNs3Yw08NUMAO8r6+HfVGEDkQwjm7EKiBycC",
-	"A0ju7int8wEtsve+MGNFiAOzB5PaG7m17bmhwG39u99/9Z9zhd7MxN4y7fUK9cL3xKtvfpOz0auv/5az",
-	"7YjtOK5yt3jLIf26HtOtsHviqz+A08/kL9RnxDqec6MNOgYtVNp10+wQKyce5euXkHNH7C7rBE5Y/Fhl",
-	"ht2IccN+/vDZz91iHzz7aUtdyAkxu3a6DL6u7f6LzLzYiDZ2wj93wz/bfXfw3C/09y7+/XyVspFN1GN7",
-	"WmXZghwbkFaX7QwryCII3eN2Bxm9zBFApEN/MTXEcm1JX/fS72mZWl8lAAy0ohMQ3ZUwbqjJZp17W3e7",
-	"u0xYDyk8BjXOUJyxEZ9gwBYRgPlAU9i81vawUfigv/Sp24GLFj6VnJobqzaXu9MWKJBWC1grxK0KsSdv",
-	"PDrMnTTWMa+++Tc2GAqWcjnsYnNopVN4o7ru0IcJetot2cytA6VLKDeldvgp5XZSaVIenHdRUC5T4Gkm",
-	"JFBUYY/FTiuJmeETw86HgKhFVe8g18CMFVnGeOKYQNOpfSiMDWGOpzT9yz4C4UlzAc1wKrclThYIKFCH",
-	"e69VxCqKNHlyuHjKXtTiPJgfKNxn+vv22WezHmlcSOn8CdCeQyiJuAMSc2JTPonYvhF882N19GAojh4J",
-	"Oewi8Wo4yQ34nKF7W++0+alrZHVdXdW1SV6Jt7q+TQ0n7/EY5Lqm8/a5nR8jv5FTfMjnRB9ubL+zeX9z",
-	"Z2vnR4cb3YB/XHH3lmLJO2Zn7Y86o2qXpL5CfPV+ogt52TOrtG9YgciBFLs3546v7WzthGX9MoccUvaF",
-	"Ot7z+Hu4dQxB+pwUphvdEaTkRSEPJabt8+R04LeNwB38Wja/pH8+SV/GzAzVuQmNkgcajOn22T5L9YTp",
-	"XFaegq4nOxRycCgxS0ILS1mU7jt3jwae4U0Csz4dS/a/7qL/75inTKtzMiXoB7wUp572D+Wh9I4C2HXW",
-	"Fes8P/iw92PvmvVNm1Vu2XuPH5HHnrtvDYxEojIlERYRrbMObao2lqHrY+8Q81d9hqln5Dwlt1meFU3w",
-	"vK8MnKXILRspY9n9LfZIvEd+MBrSrYEMFDuEQ5moLB9Jg4reTwVY/AmbXQjJqhvfs+j0tGA2v3SLfBmX",
-	"OI5CsxMBWUoD9w/lc1K4NLARt8mQNLNEpdBn79Nb18DiNN0cjTYnk8kEx4rdf73RqJemcbGfHpMjQB0o",
-	"mU2YkAH82rfAF5QLa7yzNpuw8yG3GKrGemhnf1ERgrtNw96h5GEj3HsMxa25LQqqizxupfH1U1pNyLMt",
-	"LDoaNUJKwBFBa6X7h/IZ4IFgcUUa9j6FSbzLNPQMyDRUNiIyCZ6hIpUXvzqFSXGiSor4Qh0TBdM7D/ti",
-	"z0UCTfm+JNA/wcsuV5KP8syKMdcWfdW9lFu+vCilCT4fOxGwnBjfuTAxTs/+J3Xcpjx/oY4jz8mmnH8P",
-	"lW/NvyD8XFy3DkHfNl2AaJpxlAmBxeNxt8of35KhtTocgyCfJ+zRZbg4Wo2tr1CgYBAsmB2OhcGLMQWG",
-	"rUJRWIuJUdyG3I2s8/H//ferb/5DDlj66uu/SfbewUfsu98+/9TJ/u3vv/r9ztbOffb3P3/y0/42SmQf",
-	"9KkEsisxqU75f+QEqlZn7j8hC6nuDaQxYqR0VwtJYwRnHY9egSHWd2xuMLqIntIbXgeiXz8Qjd6AoNFM",
-	"7WthCnjKvLA4xOcL2Em78y1Gf/i7lLjuA8Gow8Z+DXGf/cwRQ/xLd4HgiRZWJKYnpAGE5j6DbhQi1BT0",
-	"RfAq0hixQAVK6G73M/7i1CavBXrV09P8XlkrXyu+a/bRPaLVXZP0X2O5zc3SCcA4+Wd0T+uYFxANaBo2",
-	"4RYGCr9ZhZuEu9pKdzUgtyrriJEw2st2ibdBetSe5Pzapbs/2biRHHtx+jIdttuXvny4kX37RwzpKvbe",
-	"t39KDjcC35mb0fzDuevqKc0excCpZ2VXBBQN7ruowYFcCJMumfmonwX4kWOw5wCSOcWEXBfwwuIle2wk",
-	"MjAWa2ILtBJJbaQw5ENJzhUAkhbjEonvunqJcXJX4h2mbWk4j+/jq379LOZobXauzc6FMIaOyGrqY7Dc",
-	"ahkkmAJBtb7Eghr5X7uSWHVEr6Qp7laSjCtR2r1SfdydieaWoVwqyMDLh5Cl8W4lNKa0W+45x3oxtKuF",
-	"Kcc45wQbdeIZfwqJwGZs7LOFOmMlLne5iqNjDFl6efpjuZA3oES+dcpWuXuLNa7K+bgdvea9SlNZd1RX",
-	"sNCj7jN9/VlEVz2eSA1nAs7feER+KkO4z/bdfBGGpBoTqHvnmDAMq8D8pUf+0qPAwPaYM3lBC17oV6hs",
-	"YYmFI78JK+MYboQ2BaskuOuqZZUzvBJVq7JBa31rrW9dhb7lSRDQICuKRxCNpFo6MoVk9NqBfQ1u/Uvk",
-	"yD30qW45kGXnU90w6bWW6EbY0pTepsYg++xJPb91AIjCB6OxnWCJyS4rZkHQTha05Bk7V/q0WYF6Gq6/",
-	"/My4+qPWqXFlW8/wyiq5cZAukx1Ht15pZlyMuD6myNFUfj1m1zvROyRRReWublT1t/sLcPAu6iLHyg4p",
-	"AYRiccYH9VMq3fRlRVS7ZPJQ2xl6UNIJbpPcdSq8rtK7PssrkeBTG7XOpVsL1lou3TTfms6NYx0lA3Nj",
-	"Y9CVYmbUvemXbiM3WyRl24VrzWXAHmLZZcK1Jm52otWvQLITMcg1IE8rnRR+5D320QcHxepwUZnTGyr3",
-	"eL/MPIF6bcJY+GpeA0r1AlwatBNVd8ZNcinQ7Be7EzzZ3CpXgl/z/FDNBegm7WwggGYtzq157JiQOi85",
-	"UF1NKBHemCCMwJRKbPBHDLoQ1CqBEru7EY50BvCMddS5jAIsfsQKFLgIGxp0CyRTdS7Lm0i5Fz7YRKqV",
-	"NHlmOSFO+94W7EORWaCEVRbTVGIcMR5T3mK8WgZOAHRbLQmHHrwCKBY95Bnd1hZnLtNWnDFT2562jWkL",
-	"QvvN2Gio2T1WKgMubyIY1tSrmsuOwnlwNG/WqT8Lu8MpXZg4kbcomrgEbmTA8TMlgV4Fol85/GqJQCUG",
-	"RSXIXQy2x/xdwVfKeGaUdwtXfCRlpId0uXqXRkz6XiZw86xYxM3M9yl42/Lqzc0Lq4RFLtaCCjK6hUB8",
-	"digSnpVbsAiT72Ja4TQ6bQ5aMliUzCa7Zfs6z/EYt96nQ0ksZeJx7YLia39VPRGGLnHfddBJVWt2MQd2",
-	"r0Cvvaage17o4mzfPOZeO9zuOnSy9vC8sVSVQs+pAtKt3JwHgf16AdB+kevGHYI0z1ZHFt5D5QNCs05S",
-	"UxxPGs9GTSR29yLGVe1fwb2C57hnMNhMjmgv2tzpzgEvfhaWd1P1mXINVZ2mwV4rNgszlXy2gNJFAbww",
-	"zIpRa3+f+RDIPXfrxrLdhdqmUuSoL5jLPBjlOTO5cVjK/sUuocf5Db19atxU143rhqtcY1Ze9/LZxdjK",
-	"f6a7YSV4WEVJpgKzwDb9cu8Yn4iIyTM4HqInC3mEmPYL4JM9dV1rAGU/x6uDUA6b1HD8ngWJt0ZRXito",
-	"S7bi9SSDOlqFcTElGSeOsBKyslfRwvhzOpXN5srs+jr7kL+LbqVq9yKnaxXud+r7kk0KN1LZNBEdlcTT",
-	"xhmXjJtTDxNBBiamTFfrX8OiMXXmlznXTgGZroPd2u59/P7mewcfHfysu8tif5k5SnOIQ/krZSp8+++h",
-	"g5FQ6R0TRjTsGAa5RBVUIZRPOcgIbBwUU4LXCHMaQpZi1qL/7J/kUezoGSGdGtOAhGXn3OB9TvpEBE+H",
-	"PdQKlbi7vDaM4Hc+g3MJrbjbEiZwnMtTxWXX6a5S8kb7t5p2+4TuefkG1C2/Y63IpRhKXnvkGzlb4Bx4",
-	"EPiAC2lIl3E8IWLcWpAplwkB3Gg4wcw+D8wVkDnfTFc04prIbedA4uHPrJMM88m3f5Xsu9+9+uafu0FP",
-	"qxZUEHgLl5Nqqyhh2fdf/aFETxkBYWUS2y8qbkvF9dNXX/8vG6pXX/8pGbKtu71PP9787rfPP+3iMNUq",
-	"3D0fTkRI6KjGUAgz2gdEEXGecD2JlVTDAXtt1vUcU5l2ZA2g2cY+cH8W22pEd7en0Zajd1pzvdkWn/VK",
-	"vTHzrEiP7KhzCZppMRjawLtKEwwBN8ZanQmZQDSbRkncwPjl7QWPuluIIFioETvObbiMvFf3tt4Jxhp+",
-	"r+Nun07zkVUx8w4lN6j/1ikAsTMk3afMb2bXPc2CHjEz5tIUMFUWJLGBPnso5Cm5xobWjjumy3iaajAG",
-	"zFy78MCrodfXKsQZXp1NSBvUcMg/QeGwNgfX5uByDBLppbAFySFUKTDF/9wZX2ATGk9pjXrMc/er1w+G",
-	"auR1FgIJlFWclAKWzacFjDgpDtgr2XHKIt+iTFKK6mFFAabF146zWKoJft4439Dw2hegllZsm4vYXXXx",
-	"rehvXi6A2/jFOglu+tqwaXU3o0LQSJi1AyP5AEy1JS5SPWo0jYpJLfVv+iQFnEX/XHJTVE6EDNWUzozw",
-	"h4E94cacK50GiG0E8ufu00DJHZGyITdDD5ZEuIehnVWbSuAI6LoqA25uVxPqx11pOFI0m3WYf602XKLa",
-	"QETmDCgTkovrnKHClRprIwNfmlYiNr90fz5JXy7QJlAtcNaNgewMzJ5nfZVfPNcij0PJoPYYlxNnBWG/",
-	"7AFYw+5t3Wv0Yb4e3zn5TEl4xG0yfN3G7gb0Y4kv6+6SlPtIpeJEhPPxVlv0H4H1ZNcs5Vaz25HWyG7H",
-	"N9ZCbdTU2hOSs96dihcx6I24IOjNsZd6rDMQZ0IOWJzkWoO0R+GXuIuGeMKlVJalAk9khYT77FEg4fJx",
-	"LUTsdQCKcCCGsR3ChCUqz1I20Fza2sD7TMJ5OUWl/ePdPEGmpnhSNaGlo+FEgxkyq05Bmm5wmuaG/ApC",
-	"Y+cMY/wFwWuBoFRe1DIl/SSFNJbLxB0/mjDOMrSwHKkzSJnlpxAKJJpGmz2kz8fpa+sHJ9UzejmKAU1v",
-	"OcVgNcbwNgnb7SXE2BMNiZIpdmT7kIvMz+724Q+npdi9Y2psKGo44MRfVhG7mxgRJD6YgYUGjijTkAPC",
-	"R8B0ngFiTuGBJvx9WU/mDTxPw5k6rXJRvArZwezRfooXO5J/qrIlq4w0XdkeQpxbtqeyxkqjgyLIQrEL",
-	"bowYSGr/p0Ye68b9MMjUMc+mFnVRjoFZTeLe7KuhPUvXVnRz+2ikPi9+yrfYqEa0tqjyB29qDFPA/QtK",
-	"VjDtPqineMAus/5UZbBfTG0+WkZ9FbekFLX5FV6wOtnsbUF0XMy5COmmmTqv20qOMXaIiRzmW1t3qfLi",
-	"KBRW+O+KAFDxw7ulU7S4CLLsqCy4eDdEXP3PFBCmBiN82qUzY7xRtk15adHMKoM7hiGWB+vUplopEpmd",
-	"7nSByNRci+KQpvQSJ2naJcM1weFQGeBE3zj6Ru34Nx39j0j1XsNv3Db1EV98IQGLk9xRzWxponIfa3E8",
-	"wX0KvKDbolIOgWd2+KtW381+0VRqi50PBemnzK+V6VyaPWZVjpDxoS8T+mk6nKxMZsCtQE7O+QTRfYaQ",
-	"nELKMuFEu5wQwnHkBk+GRVlpSJXjx7wR+vgjsB/7mV9mf0d8RJssDpuAHavEGfRf+6j9IFqBJNfCTjZ2",
-	"f/F5PQRxBtJNb6zVcdWPp8bh3WP322Qz9NOfU62j6F322eOiuxMvEiLKLroRtQagcaknlYlCHhJ96zsn",
-	"YzOlTtkma6vbZx8c8AFKrAc8GULvgZJWq4xlYL0UNGysssxREB9nE9b55KT3mZLQQ7cA+/5f/pXd3boX",
-	"+a5Nvs+iyi3RZ+j35Iiq62hWsZEjPy9JfMqkkhASHhpaNu68g/N7ClZPevsnFnSz0vgEl/pBsa/LhDAx",
-	"TOlE7x3TZoWgqF49PNn2sEKU3zFUzylCdiwVPzW2Hyi0gouBmbn8lK9lvLsXwizqL32eEl+cFyYsjMoT",
-	"UpTQV/vbV8/CovAOTQFvcWxltSSSpTzX9ISr8l/vLKEuHCj1iMuJf5a5LPb6pHiHBftkHd8E3bfhSdzA",
-	"krwNJQZlrbiIeGKdHZ8ApH1u1WgJdrwv2b5VI7bd32LuPtZ5+uEDdm/nx//YDdp+Mb2i2Ys76mUBOybj",
-	"DzXAoSTQCEpFpQhvifPlu+RZzOWo0iuVmsfu6TEbcoNcJBZpfCg7ca7lbsZHdgjqmCe7tMIeXtuNWGyF",
-	"zSCOWJyjlyyNCaHHD4+N5e9QUZ8zeSSLiR5iasHHWZwJeco0ZO8ebhjITg43Yo+tGePNNCF3o0hjgrCg",
-	"+DW5603DFL8M+/Vr3K1fh416ufulSF/GVBbvju0dWmUInOHeuVkeyoZlEXpPIJmYddwmVQViWCMtKQ7I",
-	"xF6SusEPnd7ntDw5wDS/wLAtvLAEIB976qRujp6nxUgHkzHghSRko7qEpd2sC9NzpU/dqKqyuqb+hh+B",
-	"F3YfAqRrOXcz5ZxjNv/wYpTVZV2x0mMhqSRkeq3NBQ91NrQWZzdCnAVBgm9PnVQa9pbaygK5taBh2dqG",
-	"eB0boq1P2pqxvq0GxNxeYmvr4W2zHkbhgM9jrYtR4Nbc9XW46xxgujWDfVsZ7CKguzWPfdt4bOnsCLWE",
-	"bfxWA08nywZDQNaiFJ6rkX+FUuhGYuAbvQmDLYcEpHvs/tbdsq1jY2jjKU3jSiIb+GxmFTOgLz2msey7",
-	"dJMSZTSDdYpN18CTobs/KnfbMJ/J2Z0Ne9Qf8uXGMXANej+3Q/dMx35w3Y1S4MDxZPp5I9rIdbaxu7GJ",
-	"LMs/ZPoG2uUII1o0fUcbpzBBAeIZrJvYrBB4qAZCRkWipkfN8OtiYy1kIsY8q4zjtn9jTjIUIWBjOaoT",
-	"xGU9Kn4KcftKwlPTtCi51k9H6IZ8lHIIjDLODuGPcVFE3vGqQxTa8dPFpjodf23L8vh4DDLtoWbD8xTX",
-	"ykV9b1JfXVW/+3DjYUtn2u+/+kO1Rz6dZycLI98lzelScMaznCPud8K1Fs52PgO8JDRIjjyAuvtJll1W",
-	"BEeIk1F1w7wqODvLD0oP83e/E6+++Y1kw2//Sw6ZFd/+NWfH7qvc1/wXXR2raAqhEVrEZK5tji7qsVZj",
-	"5RSnfEw+YMRAl+DzQjDWbMUIKBMEZOpu8g7u4PTEj44Gqntd7aE0uxYC5hBJgSuPG029cFCFC62STFTp",
-	"15CPq9ueKGlUJtC36qd7PKF/+rUm1YhJ30CB1fLyFqwG1DXRFV4ioZo708hhVEbRjlLROf72j4LZYR5A",
-	"GroIPI1kj5sn5CBi8ML7o51mLIXjPlQWSY+udaPwYDKBIYgHPHMP1+i56VchAfN00rD2nznLwFenOyIM",
-	"ejsG3cu298h3KH9oqM7L0nevGDFhK8/yInT2Ye/l2ak/1dSAY+weY4YAbgOQx0SULx+CE1G1dWEXww+e",
-	"HVDOfjlxmlL1/PgHNR2gWdjeZJi/+vovko1effM/iXv3X/9JIQn8JaGTRGBs7qCgfYK77fE4ogqgR2hg",
-	"GrGxMni97wpQexfBzHj5+cv/DwAA//8=",
+	"7L17jxtJkif4Vfx4C4i5E/lQKlUzlYn5Q8p6qaukUiulVmNbtaRnhJP0zqA7y90jU+yCDnNo3CwOi8V1",
+	"z2BxaCwG17WN2cbMbmN7F/PPKXEYYFSo75H9SQ5u5h4P0oMMPlKpquIfVUqSEf40MzczN/vZV61YDkdS",
+	"MGF06/Cr1oDRhCn488OntG//TZiOFR8ZLkXrsPV0wIhiWmYqZrc0OWdKcyki0pOKPOhtP6QmHhAqEvvh",
+	"kRQMv9lpRS3Fvsy4Yknr0KiMRS0dD9iQ2h7MeMRahy1tFBf91qtXUeszGVPscLL/5wOmGDEDRmLFqGFJ",
+	"PhqS8nOmF+3pkTwxUrHpjrpCbmv7U/cQuqNCXzBFBjJNtO07YcJwmuojwg3hmgh2zhSJaTxgCRFSkTM2",
+	"MrgsCRuOpGEiHm9/ysZEsVFKx3NGykQ2bB3+rOVH0foiCoz+cXaa8vjYdjo9g8dSGZpqMqRjHBeMhpIe",
+	"uyBDLjLDNOyUYuc05Qk1jFxwM1ht554wo8b3eoap6QGdsFiKRBMjyQXlhpyynrSbqcZc9AntUy5mdzfk",
+	"gg/tutzOF4MLw/pMQd/Pnz+/l5mB3ZiYGhYm3nhA05SJPiOyR558dEze+/O7e+Rffn/nkHTvM6qYIorR",
+	"dPiXL1opHZoBk6c0ftHqWhJPU3nBEnI6fiG6TCmp/vJFiwtYvY6RZ0y8aHVJ264pFQSf6JRG0N0iFwMm",
+	"CCXwMLmgmmgmjNuFXqZZ8kK0hzTtSTVkSUTYy5FdiYic0iQdE837wn6CfRTSDJgiNEs4EzHb2nkhZlPU",
+	"SzocpXbNZkwzIjXzakWtETWGKbuO/3ZGC61pOn1l31V0yIwTLfdTGT9I7F/cNjeiZtCKWoIO7Wun+OOs",
+	"qdjloaZ12MoynrRCjHHM0rS2hxh/XLGHlDNhsI8AlcGvtzTp8qRL2kIawo0mn1v63Cdd/LnDk+6WpfjQ",
+	"GH3zK45SDofcGMbqF6P0xIp9ZUpLFV6PrmAvTSeGJ7qW86xIHSl2zmWmyYj2Wb4OX2ZMjUvjw1YrYoC+",
+	"/IyJvhm0Du/e3g8NpSRyP2Xj6SHd/tNf/e3+3h4ZKS4MPU0ZuXdy/OCBFQ6KxpZMI5Tf+wdkIDOlyQiE",
+	"e5oytUPuEWWlHEpLOxFNh4ycsfEL4WQ7fNvjSht/brTh4W4+MLP9BB5lySGxS93dOqo0hY07Jrftfpkx",
+	"DQfNwf6+pap8gp0zNu4oZoVH94hcDHjKSt37F7XhaUpUJnREDvbefyEqTXDRGSnZV0zrLsoR2ArUBoq9",
+	"mDjJ6jZlf28vsrLaf75dkR0/+1+2/7cv/uxfBUnoQQ8OnTANWYWEpBQmRZMjQok2NGVECmbXxQlQXLiD",
+	"2/s75Dk3A5lZzouIkJbc7PnDbZM7tVN0Okzd3G7buYUGbo/MeYN3dB/L0Rj/ACZ3OkVbKqKtEkHTiFiu",
+	"pNuaWblprMiXinT/dXfr0G0w6hxxppRtoKSfcE3u7B3gIghJTmUynjXX4qCfMeHwjIcjqUytWOH+59Vk",
+	"ygMRp1nC7ql4wM9ZQNjeS7UkKbeM5p4hmeBG14kTjg12/NOVaSesR7PUtA57NNUsH8+plCmjAjVTPuQm",
+	"oGvRPiOa/4KRtmuE3N3bqhtECo0Ee75rWYe+RDXHM9IspeehTFj9UTd0v662C4/kkAtQyGs7EuVHVuvt",
+	"xyHN0e4XMeylOSIJp7HihseovsZUM0IVI7wvpGJJ3aJ/OVNchTTZmQSu2FoI/InMRFLfift1tT5ODBUJ",
+	"VfXd6OKB1Xp6Jnj9imX444o9aKbqe8AfV+nhFb7MtLkvE85AXbWzOgZr036KpbDnt/2TjkYpR0t19+ca",
+	"zdWiq3+lWK912PpfdwsTexd/1bulJvM+iwG7lXw2Stbdp2sy1Cd8o0dSaJz1fZo8wZWYMYKRkqcpG/7Z",
+	"YiN5jG/hMEL+hVzZyW0hewD2KE9RtcKGSLvrLFdrXEVOZSI9ztIEFLYeF4k1LbnwBpv+2RfdiLCd/g7p",
+	"7iJBdp1ZbEmJ5HYKMQOKdr00hJJnzx58sAWnsCU1TShBvZSYAdcvBBxACU/g6T4/Z6Td9QaUU3rBPgON",
+	"XPRSHr/VRfV96kJl9aqDNtbubycZds8i4sZNjKJCg7K0tWMH/pFUpzxJmHibI3/CaGL184icZqjnoBIO",
+	"Tg272ImELYARfibjM9QR3ia10jiWmQBaSWEAhPYMGMcjdFBZss0U06Tddc928EGr82vGCPhMtsFpYg+v",
+	"kg+u9EvdKN3TuyXHy6tcL/hcrE98QIN1iwB6xsTgvQNx1qjhmVdVHWOdgy5arRt5obisOHzzkT2s3yb1",
+	"fSAZyif2kmsD0olrIjOjecJKzHJLg8VEdCxHDDjlkTQPZcJ7nNX5L4ImSsnkaHOj0agZWuuBTTh8tw7L",
+	"1sfSq/qYjlNJk6dSfkZVn93UQWTnAUt7DgcDI6DAk3bX/tAxUnZSOzxrnt0mD/l90r4d7R38RXT3z98j",
+	"p2PDNB4dzv1q7bdsZOdF7u7B41aNfe+AfMrvwzN2ae2pR9p396OD9w+iO3d8O0eECveylSy2KRiUa4hr",
+	"0rVflsYE+/24ZPp+RHn69qVkfjcANMM12u44OHBiNyfJEfi110eS4D7fPpbCKJnOo82yx/1VtCA5o0mx",
+	"TvmGLdbTr/11JQ48Yeqcx+yZoOeUp/YoftuUk1BDT62Nl3hx511qXf9TJyuGZw9VIc3A6n0XVJMLxY1h",
+	"Yoc8VWO8Y3Dn87Wcut7UWuce+zbrFshbbyvt81MpH1Ixdhq/fqubLCUZUjH24laTnpJDUOsITRLFtFWd",
+	"FDWsA3L3mhWnZ4JmZiAV/8XblZIPudZc9AsFXCp//1O+bwQphvdHUlizRUnDYqtnyhFTMLYXot3NYBb+",
+	"KizpbkX5tZN3lBYmCnzfjUgX/ui4XosvFDuXVl+F66sXwhRa7y1NRlTrC6lgvJrFihkSD6joo83GDXBh",
+	"wrVlzoRoLmLUTYo7MK51xpLohcj1Y/94t+Lu9N8eEZpqaaefT1mjvSYYXL5i2xHetknBXojSVdv4go7t",
+	"aojEtlCMhIlkJLkwmhSmW7HsdjHyr0En6toB+68U6ymmB8VKVr7w7vmITM8Q3e0l0n3+/Pn25DXmLPqd",
+	"vPX0RHwT8vqRROf8GO/Mm4luxWg8QNFtKWbI+35PqWJkxNCGb3eLHzruS7w9Wxfbe49MslaPS9Aex36W",
+	"FtjVAIlZz+fP5XP8jM906Cw+QWgwMMl7cK1HZM875N0A1nk01i2wPRZtrysdic/ESMmYaf22ueg5S9Nt",
+	"5/Y6zQw5VYyeaULJaaa5sMehypzu/EzobGSVPJY8ZAmnT8GdebNWElx226NpaEdEzHiEAj8X1sTQM3CH",
+	"ZMXoO/Bwxz7sT3erzhe+2DHOVzO1VgLSnv8DBKSn1IpFCOiVdzvDm/cSOfIMO1J2KYzzLlP7C0s61FT8",
+	"0wk1bNvwIZt2Uke5w7656hiB+73Dk2Zu9sI3/LP8xVK3UXnURWSSPP05i43tzE+35EGmCdqfNH1cmr+7",
+	"aasuie9nqeGWXw4OLUu4+fDckc7EXsR+j4poGZAjGGwW2goaG6lqBiqy1B3BeA1R8/IZR79Rzc94uRH6",
+	"2Z9z4aXFPmvGUKwHRmGt3EyjrYrcvbBbr2mew5/Jz+UpKnQXVrsF6aFYLJWLfcK/tXuaJWgwoGvFcuzC",
+	"+yBjcCIsxoRONrm5BH7GuMRlaSN/3ziZXiXJ0IhmsPic7iZ4CF4pL0rkWWNyXLM5zCsbVS7jhg2rf8yS",
+	"YSV+fZV3RpWiY/u5FFdkG1pwmtB/tZHQhI5pyqxMeWqV+en5uEjUhYjH+KYmLroH8sKaLDE7IiMIXbFH",
+	"KYTzMJbcKgxiqp1x1t2ZKxGxr6g8zvAslRp/fs7UAzHKFhXZY0aVu1d3sQu3K8EL++UwknL8Qnmg0Ehw",
+	"aAOeJs7XNU1OGNIRkCgn2SnEtoElSuOYjSCWRkt0sfI+XMtA7IC3BA1NdWlF89CPqCUszRl+zubeOeQP",
+	"wvRK8m6udITbuGY+vxN41DF9Ez35CesFj/aW7zYqVjK4BynVmvd4YXgsQB6xfXnuDRMbnjIF/UyNFBsI",
+	"j4sHz/I8xjJ80rhQzPypndB+LMPZ3rIvHQolKmpICLVnvpLpfAKxz6yi8cEjxfq54UQlTRCGUZrrfOEC",
+	"rRVRFAvQjl+L4vw7vrr8j6JPzODNP9l/LPNeXf6fYtCKKnE9d+9OhiHezHKGV2/mKnm3U0l/nkHdk/GJ",
+	"cybt3kVn3fzYzan3+4oKU6glLlPBtVrymQVyFqxNJPG9+RFY5TUs9Vklzepk6hd1HaqIEzU3poZA90VU",
+	"0EweGnJR/vb2JFfNFlOe5xZip1e1Y37OzeAkJzeapp/3Woc/a7jYNaRfkG+9CgWpM1aJ0rTH0vF8VWke",
+	"NX3hYuqZSD5gMddhix7vD8w4KMH97lVOk9AZYB+oyr2P+dXrvx+TswGoc9OHRmbPz3BeTkUe4XOR77kY",
+	"r+s0SHw462a6YXVHPjxnauzCsrgm8YBBmMwpXudqvGG0WhmYfJQM8SbEB3ZTCHkXdAihXODTm7HepTQX",
+	"KsjTwbd/vLr8O9En51eXf0+++dXV69+JPrm6/P2YfDq4uvw1D5wZ01vmtrrTeO/yN4o9mRNEPn+/50eh",
+	"BzeNm2GNrwP14VnKzXwHBqZEddA61KF8PToVt5VIIuTFIclAkkUkYSmz/2pQ1yOnqUdEMZMpERGqNdO6",
+	"M+RJx1oI+Rf2Q4eJxD55ztlFRGLUUTHk3Uv0adtrQnjHLE072KZfqsCZuagC696BiIaV1ngpJTRjnVD6",
+	"JFyoM5qkXDCfjmCX8ZYmcU4r2ppDPalizBiE3WNpWvGs1BF+UzfQYuduPrQHhg1DW5gG8/0K+w+v/E1p",
+	"9q2oJRX4qnVhJYoYTouRJYZkp3Vo9yZkCw6Z5+r55AB2lz05kXpXIgUpOqdsQNPe9Fw/FIapQqraDXMB",
+	"RzhYCP2UmSFU+MvbsJ1rpYTULOksQ/LIiCsSvDVHswWI4gSfz9/sKEZ1OHl47C+kUbbgHdz8AXkKWWla",
+	"CxnqUQul42Js79KxKy9wYd47aE37XqLcZxP+xUrWFeYbMikd20Te7wADyPc7yhXhgsxzSeZYfFpYF5Ou",
+	"SMrK+k2fU1/MPCw/8DJi6tAs5OpcSaiZccsXvptEbUczQ7g5InY1c2nrU4jad26Th1TFg62lvNp1+xvy",
+	"uuUL3WxllnERNl67ifE1GtgyA1rlEML+XoFW9gBfv7s3fS6tzy3quWPOMtjzcdrKbXYo+3uo5qvwqX2j",
+	"dLjNe9u+c6/gXfumTFi67BVJcdVn2HDlRgx7WcOu/pFbmoDiRLU9RiCmGkKM4oHUTDQ6SnwnQWa1InfR",
+	"JQzJWdhI19d8elmGdVYgldKGTwaMwG95lqzVYNpWgzmV52wLvnOqDMYPjKgyBCEjmjjWpyil2vtHUpGu",
+	"f6xLgNkOXbB3oSv7BxpoyHVDCZNZbifl2lqakkTuTJine3PdcxP0sBgpfOq2dXJjyktgJ3pL5yuBcYUj",
+	"HhMjiTZZMoZYd0oM1WeEGnIh1ZmdhvcTloII4HE7OqrPgs7CYnRrcd8V1vCNufDyITz2ueLv0oEVnNXs",
+	"eTwBjX/BiVSN7UCsP9JY8ZgnPuSOWxqM1p0pp0gD5/UK5s3E6lSU0IlmZ6/ZSW7geKZIFO3BTZy3NOCi",
+	"HU0UuHxHX419gqU9p/+6p9DiapX9DTXMJHTQE9Tn53gXHfADS1NzDwUhGAuZJ5Mefei12lJ42WDYy5xS",
+	"DSY2JVybDLpumNInowbuawY8TRSOphn3lq68A9JqsXtlvNdudrH8EV6LT0296DFvLyqmFV6SzMGKhfcs",
+	"ZHlON6K4YYrTtRwA2JYU0yvaXPLlbUzvsUzCzNJXMhuV2b3PBFM0tQso05TFEC0QtbhI+DlPMvglRbSO",
+	"L5orkZN3GXY4vvNZKoCf0T0Izl70Zt9NuvBaP7g9KZcDU2DnPGEinuTBg72ga3zITIiNwxMe1twD1l/Y",
+	"NHbrF978Yrq3D7Z//M2vdr/51bOg4sn7Ypk7GfdeaB4f9npIMSelKNDqhHpKDjsL+pswqqtpROkJPr1U",
+	"LOpkwCY2FZzqOU2zGolaxGpO30oYw01Ww4z0giommA7fDSzjbGc4ylmhmg3l9JAZxePmAu0hPB86H2bZ",
+	"1dNkXXfKj6xcmLuzxS49xuftBlNj25h34uBTzX1V6Eb0c8s9iG6c5c0tUUEpeNEvcD5AN/mpTZwb0FJM",
+	"ehnNpCDeicyQQTa+uvylIKf86vU/C3J+dfm/k8Gb34oB+ebXV5e/Ef2w0juTBRp0YQZvvubYRdMOymzU",
+	"oAcxuHr9B0HM4OryH+KGfSzPDrO9cgHlr24Ib58DJnL80RWMnggg/Krxs7xXMecZN9DZRL4O9askzZfX",
+	"v6aWuqRW/dhqHj/et/+7Y/930Ipan9z2YiKkSX34kg1HKVXH8pwp2mcrT3GivSfyYnVfQ1l/rw5uyJjd",
+	"u46hql9RkUoatR5YtV32Zj4EKVoN5C8+F012PN1LaOsWu48IuVTylQhSRmDtAzp6rm8HF6Kkgtcu1IrR",
+	"tnUqf2hOH3GWJh8qhXQyoeTZ36Ylxo9OPn9EIJOVKWKkw4JkaeJwj3bd+RaQtlo7Fpitq2LHxQvhgVsr",
+	"8rEdxvTIlxeq9qsJVV1mp2lpPk6RXpjccnGIXdTP6YQpP43KpE6pZv7ScHp0NSxejLZWdcSk5MYSqLzw",
+	"Acnj6bdxxGorH0FwSRQdshP+i0ok6MHey/f2WlHr7t7LP7/bilrv7b18336OM23kMCiHP2E0NYOQ24TF",
+	"Z01cCFPRPcUYi3CCwmiTZ03yyOxroVl/IoVUHwqjxgFbsmRlzvPOlqMIX0WtgQQAw4VsjwK+qLGyPxkl",
+	"WD4rMphjp8n1zgk+6+91/Ku1dLygOdqQe3O72bGxI9nqskyMbmKelYWfvd12bFM7PmtBr2fS1fAJ13/t",
+	"yJ/INF1VrylR/E1dncAQuOg/8TBbqydhNTaPc2JKSpEhc71FcsTmheANKOZL+4izUECW4SZ9mywFi+BT",
+	"DKHvgtQCK+HmOddgruzfMjbzstuQr18pNJhfXf4yI8m3f/z2a9En3/yag706ePPfxIAkV5f/fkRuv797",
+	"d3d/b/+9xZNK5gd93H5vrnnWYOXnrvI6jLYq2y1vtz2wSz9kwizsYW5yGJVa9wfSdNrQ06vL/0h+8s0v",
+	"BTGDb/9Itsln3/4xI0ZdXf73RTc5fMsOXc6ZvL9iz9Nmai8AgAVDyhJCb/9IngadoiU35GSIgSyg49Aq",
+	"wHTpkPOIDUem5opmGUnr34G40+mhPXEJ3Q6sKyJ7JBOGp4hsPhqlYxeerEmbkkSNicrEYZ4HjqniMksT",
+	"csp8I1s7waDHRI07Kqu5FWTe0pqOG6WA48kSyE3HP0MBP+HLkYnSMjlqkLzQXdL2ewGngYPo0Iekx18S",
+	"jsVBHFyg/dSnXCCcoBQMZv5CpIyeM53vKZYnsKM6JF2wA1U2MixxXV1IdcYU0UaORpgaewGnEEml6DNF",
+	"Boyq5IUoKgnYGSsqsEABwMKi+xIDaS39JuSUxmdbEenGDmq2azdKyQti6ZsnDpf/haAOHIoMacIcGlQB",
+	"4mtbcCSqOn0pGMIuGaYETR1UUsHP5WVcyaDNL47q7VlAVfS0XuJefd6KWi9T/TLIqfBWrUYMv2pnPDWI",
+	"1+1xwfVgxSjkNcYCohzy8tYRbsHi0xPwtB1WirBgxW0oy4HPVdI45o8kx6kJXZc7jgh3XfB0ESZPMAbX",
+	"p99bZkC4eWGFzJcZy1hSFC2aliWWKjuJFIEun8gLTQZUJICIJkmPKt9PgcvMRqTtOUP0I/urQFnIRb9G",
+	"uEGf4CILeJKpAY7U5SlF5Ez4dDkrXqwEOmUAEkftIaFk1h/MCGws246GKrOGyH/WbLOXy3+PWij9OiDk",
+	"gvHZz+06l+SkA4HikHCMpGLlHhQigVZIG4JBBbNLazRJGVQkOLVUxCD1TQP66tYRofbcErYpaGYgdd6N",
+	"A07CFntSkdt7BOBNHV1SXZXlka/x4aAuPczloyxN88panrSxFEwm9FQOzwrR/M5EcLqPP1cLNIFC+FXF",
+	"Z1nwVTBuyjwzqTJMypeSMClzd0l3mWuQ5GrUOtTkQie7Kfu4JI1LB5R32GeaKe3vTnXFoNAzlEwvUmtj",
+	"XSYSrgyCtVv6xe+h2huNDZFih3zkYmVRmGpCLQukjLStorC3dUi6duvGHfs7wCuWAcKQeio4jPq8/NGe",
+	"wl1QQYBHsJWSdhVTYTnslL0QIN2oJhcA8m9InFI+hKGeMquD2KZKGMqlThDly37jslQ7sUyzoYDh5ij6",
+	"+ZekmwmQsKVvhETFD9cDZPKhAyRhaXIL0d1Im+30d16IricFROOUHauklQdkmbj82dqL5c/uRHLLiWOx",
+	"RIFj46bj8MI7Ojs1ikFbF0qKfmdE7UkEPjIctumMmMLwxC6ooC9El700inZilqZWkx1aqQMfrGaKYhRX",
+	"DE4WXAO9tUMeMasZJgyrE9LRiFFVp97V2fXYWh1YtP3tlva9F0DA1dPvwgt7J02swOWAGQrTOAJKrkwy",
+	"wphwZgxTPioV5Sv2SU7ZWIqkPPU21pv4uLsVtLZq7nGe+nsbVzMKGh/SkSXTnTnqbrWlB4L8hDMDlSsc",
+	"c46YHNUYfwqvzQI4f/KimLCl0Nt2tUrzVPJi64js5SHxE2weUlkmYwzlBVyQzVXHK9JpffJ7hgb5FmX4",
+	"ideCvBBHZRPvppw+aE86pwuCPzuOGUvgGdQXZsj0Z2BgBW4uCst4shBWlRh+4suFgnaD+odVjS2HMa+R",
+	"hJViSxJh6jo++Yk1RX/62clPHXlRQ4ZSG4dtv3UEMtIS8S1N2EvDhLY2aHsn1ucR2bEie4s49HyHDUmM",
+	"E0WQpjGkpqL+nHJBoUDUysbP1P0oaCLQSnCXtc5YORrxHcJSWAvUQU1w5FwEhCJYcg4kQ+iabyIxKqCx",
+	"DGuz+8vRqCEgPuCF+XlZT/DJ6chp+DrKh1Dq8IuamTzJO81TBFAtHlFl0jHGraGqHOL0Hz3/NOAcTPs1",
+	"MY/nwe/PapANz2qQTTIdXsCX8z0wZwA+clYD2fmj55+eTE/njI2by3e7IPOc19BgqP/PuGDB4KCYKsWt",
+	"bqrkMCzWGFUpZwpCtjQen1xjIFdEBLtg2qD60NjXAXV4nDE7hWThxmNkeDQpNX4sEZFpst7eFQP1d4F4",
+	"PWwM3go12CwkuRhSOLC4NLCoumOVBQtuvOzzJTFsPSz+Evha1lYLADDdXjT3L28nKkYTmuVDdq0pw48V",
+	"FzEf0XTyZiaIxtacep7IlN3T9syoS+krL2QDh0b5FscPJrxeVEOKzGIUMeQp00aKBab40L8yP6Z1KAU3",
+	"cj4miXvsVdQapVQ0ioJ9FVwDf9hPnjFrAwRaDMTnlCszqNVargVkp5el6coh/z+XXLDEGttmXAOPMHfw",
+	"+HJMVVJSwua/JbG83zpCC5YBK7HcuWzS/mJAJxdSnY1SGjcVBM6zWexvabHKra0Pe6ScZzrFMj+9ev3P",
+	"I5LKq9cYow8QZuf8zT+KQzKQb34riMEUgZfZ1eu/N0Rfvf7vMWmzlzFLUybMVkTM1eWvDWn3pUy2oupL",
+	"bbuzlt/sL2cIqVl5QAz41eW/GyKCWtuqncUb5cTuvL9W1LIdocKLDzp9tfgcUlpLi1CkDoZBywJJByX4",
+	"Kv8UwAf0MmUGTNXcmJyOi0TgKXvBjTV4l1XMNvgzLEDwl+o6zA/HWXJZC9oqpQWH7/Nh5YKLijuifWXV",
+	"AiIs9/H4YG1BqBhjNdFJ3KxSV5i+XRNXkGcyh0MTK3nPNxZs52dQXrYl8rNLhFcvDpYJkpp9DM4+whYM",
+	"cwqcXBPVgPpvfjsm529+Kz3wYiMIueBpNnHPcHX5a2IGV68vq/KQtLHsBE23JlKM7u7NOQEnU5iuLv8h",
+	"BpE31dDe7LMsUBzVgxY43LUASggHv+qYDOg5I1JM8VDRU+Usm1jvb7/mJEZM5Ddfxw0GPum4yqmhnijX",
+	"4Wx1yuNNeVmx+2YAHPNgdG+W35bjpUXYYj7li5SLs45lgGmKtLtG8Aldxe/wVZPb7habdB0LVS5JSp7j",
+	"Wg77rLbxRnA8FX6azy41xBQMDF+DfRDSTudxKeRALnhqzMxdqc1VKfy8IJAHV5e/Id/8+ts/Xl3+Lraf",
+	"/m8Irvzd4hG0/iQvOrBtN5DozfODZma81OcAFRb5guB3zd3pJeKeMs4XcwC5PspNBucElb2v05SPiGJ9",
+	"rg1TEaGjkZLnrID3hcChiHglFn7gikXEpWSziMRUqXFHntv3nTNvUf+A9/TZRnJ/7cJ2p+23LzHvZ65P",
+	"8tg/vCyuwMsRVPbs4AWCrgki7Htf1AL5YS6JLbBOzes4lcO5G8Zme6hebTqLpkenjCqB8RZ53bfAFXjh",
+	"mZutgLjnZnkjBYO4LzN2eLLN1/iRf/MJAtEGFR3feC0ioGeZFWPqHL+c8rQOkT7nqGR5xmiG2QtssQpc",
+	"L4HqX1Y8NEPu/c5g7s5wQ7mjyRmguQSq8mCAQUIUPEV4JZ4JCJxJ6ilh9Xq5s0YfWEVmBi0pwDKCa7RP",
+	"rJbxn0SfJFev/6sgxT0zRCIcgxF0/s0vBbnz3sH28U927z/9mLQ1Y+TjD5+SXbh/29ZZv880DMhF1JsB",
+	"lnzMsQrpORd93XFRaLB8Fx2VKZp2Yn7OU/4LlnQydUoF1EQcctFRzJJBx13F28aSDGsmdZg450oKdwes",
+	"WMr7XGa6YxTt9Xjc0bTHYJVzpXTiFc3iTNm9kyqBTYcRh51psJrzYQ1CsVPo2GAaA54hhqIIiy7EksPr",
+	"LLuCIgivUowRGGHja8USD14XVkItxEHUspPrDL0WFP5dZqb+kRqUhFK7k43cAD4CUMQyPqWllZ6QAtMA",
+	"c2UF3SKgJEz4SK4uf8NJkom+NVD+Q0zM1es/jMj9aX9JPSjN8jpGKReNX73+Z0PO0LWevvnt0PKQJOnV",
+	"5d9xGE7AezPHalqrwlLcNr7XRHtpsHBTikh1Zz6RFxCKi/kVhU5C2ubNH8SAnA2uXv+OmAEnYvDmPwui",
+	"AA5pq+GuhdF19vduv0eMJJaH1oOq0+iwruXOtTjXQL7cmG/N9r4e19p3W+xcsyT5nouGBTh6YXYN02zQ",
+	"g7dqtcalrKJrzOqvSqdcl5/INJ5aGQzQWvvqNLA7v9MrOj3D2jWuR4Qu1G0M+VbyfBIdmovOSMm+QtjD",
+	"8uWwM5VrDIQ8YGiB+OOKgeDB6ilEYbHEHqU9aU29Aq5uOsR4yeuPGeEiDcCMQiv/qFzRtzrGlGkvJacG",
+	"kvIhNzT3idYgjDsbpCaaWM+PRCls8HKHUT60ckfB2U0I7qB7Jd8myD+EFALSnrCtren8za+efUr29/Zv",
+	"/+mv/nZ/b/8u+ZffP3jQ3t/aOiSUjGTKDY9pam3o00xzwbQG/P8jYg3QWEK4OSUXjJ7Z345ITO2cc9MR",
+	"01GOiGZpbzvOUsPPYb7W0o9popg+Inxoad++NcpOUx77YPejabM9H1AHKgtELTcK1vEjwNBPSEnsYOf+",
+	"6r7UO2ptluE62GXJqK83vB/liXWh8JUBZ+egOYSpY67Pva5mHhOJVLrkVVfMEgK41YdQIw9AjuxngFOP",
+	"iGamYwdiv6RJ0hHStgcT1YOIZML9uaCbvQCZn41+hY8tDSeBoOCLI387jOvAyFcC7kqT+Upj6YSBvegw",
+	"jyDWDHnJvdsYSlgsFg7qUXWrquF8aPmJZfSckg2HVIX9zY6w6mrP5j+v5vaWmUhWqAnUQMsoOH2GS7tJ",
+	"cTkQ2c3g1n7C2cX3xbHtlSa3AFFVPE6RUplESyKgpHU5PixT2Prc08Vuf3heU1C1HpAcktyXJMYqpk8A",
+	"rGeBiGUlh52CuOd2vbBgW4DujSyNZLYqlMN3F+/AvCtrM3vPPuHayBBe42LOlUkiWB4Pq2hpOfzwqiIx",
+	"mfCLiDmB6lF713SaFj6BcmrfFBz9godL0er+ZKMgRb7MmPvdElnw9Jk2X6RIx8Swl4ZoVyocdVCpzNSS",
+	"1dSjKB8u0x0MHGQagccINwDjIVWzSmULHQfrrjHoe59NsetwU5bU5JvyVRZDWI/DcpIpf+istxgfvUuc",
+	"MYNUmtXucubYhKMGbTKW5KnAmLHv4GeD1uTnIyassZSlJrcpF7m6S6Vmeqmyq8WrId753MVZF86FBUZV",
+	"aAkNym9Ndf1Yah86tDoEbE85vWpmzFSOcm11Isb7A9OJhw2DJRtSdyrjfIOLa8JP4LrSqG//eHX5d6JP",
+	"zNXr34s+2W+Fw3bt7JuWJ84rYjYb36IwWzwxg6aLFLIRyuPLLYZ8kfzGlToq70x5MebiQDl6OoanFqTk",
+	"FclnEgUT18DVbUe4dAJdVBMn/DLmcu1ORayVCm4VZFimrwU9r4sRFoAK1alGUPj6YsCUQ5sTfU3aSbnG",
+	"SanWrrwQW81iuEvE9taWdIJoA6RZrNsMsluHLuUl4vLWSDVHu4wfpsGgjlNuzZ3QCVWCCJsoGyvIk4+O",
+	"yfsHd//cwytNXwbMwhEjQ6tRCbatGE3gC/u0K2PRLVBDPTpVz2oTZewrwCoFVu7uhGOtDeVpGBFEKakW",
+	"iarN63QEgREAQaBTg6cxZQaX6yHWgn/jF5UYeWNG+nB3N6VDM2DylMY7biV2PVjebrFqcxUA+LWAAM8N",
+	"b9iyMBHhJdQjV15pQjvOzGCWH+MaAdxTesrSOQXOliyyCB3mtUOwI/duVJny/GOotHrLuATySRYEsb+3",
+	"/9723p1JL8B8gT9VWWkohRkA7MyXGVWGKfjb6tfpeGaJygXr89bVqKos7LzVW4tILdPyCnIVjCJfmSgo",
+	"I532T5h7iFBBZK/HY6ZI7sc8st8W6ODow8gRmrny1zp4fOqQnAV7g4bTHT+SagjBnkix3IydlP2YX73+",
+	"+zE5gyr3V5e/p+Q+FeTpwOujkBPukjvJ1eXvx+TTwdXlr3mj4Gy8BanL8QT0HGHU+JYm+IyH7oP3AHja",
+	"49HlHhfQL8oBqeDPyU/xJji2dapLAZh5SxOekLY2CLEN8GKMWY0Fxmt/5Jp0MyUOC1F86Pf38CuevOo2",
+	"U2yWqMMSxn5/CpesSsPge1maApAaBD07dEEHQn8LIdbcss3RCmuSZ++VSfWWJv7JI0JPtU8ep6VOG1FL",
+	"o2uhgNNghiewsqX+VhlfiHK8yPyOGvyDpC3YOcNvyv6eiHhIL7umQhqmw2iPTewolBrWmqoPXXzqCHyK",
+	"Bfw95sqhjAFMnMmLG38xU9mb+XJwjoCeiNhFkCzcHowKAMiqI1IABO6RNm6PBp8uLAiCa201DkGfENUT",
+	"gDt7Kx4BeY7dBKuQF60i+Pf+m6/jFy0XkBE6BgJyfX6+xC1dgv8E7kZQXDhT88L6rrRk1zeIEmqODKgN",
+	"s85TA/PgEnu6JJJp0nYY2RAx6ZEaw7xSm1DvBmulcEPpC68sInrzKKU5UnApqbR2IVAsNWZL5Ska7tph",
+	"dUFQG9icVzX0WUcNhUGTgOclJMGC/J5HS6+T2cuFuaePRq0zq+6ZAYRMeX+HVW56UsXMIXc24v5yzEq1",
+	"I9DefpyNIcvgm19fXf57MSD66vLX5VQpAQAdt9/b3TvY3d/b329eP2KaDEt+mwXY0r+1CGfOSF0qDSLl",
+	"gmlIR5rORJrD08GQliU0j9MZxvt0TarjQXb1+h8EGV5d/o8YYE2+lrBz/xC3GifMNxUoIQ7PDX0/8CLH",
+	"yBeCbMbZnvxvnLmLkvPr5e9nbrUnz3KwPqgmFV2EG9IWkvAkIkKSETWDKK/a4EvbbNU7xkoEcn/7J4+n",
+	"MRDmRf5PpR4dDzg5vbr8DZbCGg3e/E/AkF7ELncI3bVxF4+LXQw4glwQc+e07oLeCb6LgfRoAQiCXiKO",
+	"xUyG6ws0m3RY5D3OWZZlPDwzp7PQQJ7kyfczwNt6lEMslZThQNd1X/0tQoCumeDcWE8xPVgOtVXhyx0j",
+	"z5hYGLp1apDlxsJjHa1CEO6qZembfZ855MMHGtzzBzJdYQQ1s5PKLAEs4oOcfXAzwqv52OYFA5KXcCsn",
+	"GWt621WC35iJYwFL8ZF7GCPxflFXHdS1SS6YYgQftIcgrIb2pv20OGsaGOzqlgjnpZ8rRUU5TWJmSE/+",
+	"4KKhHfhwvbrUqC4UrnFeF6pZDG/x0grxuxj2sVK48jsWzxvSD/MdzfXB/EqoKPnkQSEcfZepZ32huFVu",
+	"mlHjv+OdrjW3aywvMa87p+OGmDQOm3Ti9bzq2nQv4JqrGUHhKJ03VqzcZIfZNDG2GGjxbjOumHpzxuxK",
+	"haSW6aD8+oxeinAQMJ+XRUrOm2kGLe8NiBN8OlAivtLaxHIF1j24jSFCqqPN0ILV7UEU5oQaosvptJ7j",
+	"PmPn7orRl79kaVqCQmU1eiK8u4ZLOadQ3FS8KHa/nljRUoJhNZU7GCc5kXLY4I3JU37SVC1yON35Zc1R",
+	"VzaQpilW0WFpqm8RBdPWhNqfPLIyeJPR7VhUmNFkwBRrFkJdyZJsMKFwLv/dxoD1bvOmbrY/uV14NX9s",
+	"//7xvv3fHfs/ezJiyNAMws6rNU0uMa4bobhMzqjVhJ7Kc0Y0Y4Sbw3z13LWSK6K5FRGIKo2IFB17nkdQ",
+	"uiPKcbCifCfKeY+uMajGiDGp7vUWwq5Vo1Fz0OLZc5sf7FpCP86br29zvSX8F1HVJ3PM6x5sGlVipeGi",
+	"wgtFaECCQRH9sJsip9n5zTv6xuR6y7VhnJUhFWPwVmkyzLRxpBpGSJ/hxJSNAwKvKfve6aETtfLzqBFX",
+	"5MXIVk4o+ba5FS8Wam6ATpV8l7HXlyDWqTiNIooRp9kIUns1Ul3MQ7AswQZc4vfffC1JbP/3HjGDN1+L",
+	"PvjFf58R8c0vh2R/b/+9xbFlQ7WRll3X+QkGt9+ba1zVUe8kxc6nyfXpWLmQXj706YlMK0UMAR2vFbVO",
+	"Uxl33GlY1h3L37E07WgWK2YwvoALPWKxkQUCPzgmldV+gydNtTTQWk6avqLC5F7rhbM4G3tCUtak8NEy",
+	"PoO6wOwPhyMzzuNc+qk8pSmB7SLK1e1ccLph90HaIAqyunNrIeg5ZaIWIuiPLREs6lNecEuDe1QJZMeq",
+	"4rZdcpoZ3KoGV6dTxVZTVjPRTCSF6jfpXPGVWRr6SBwYV437I3wZeI+MaN/qzKikLIsqWZrIE3mxDnBJ",
+	"RY0VyqhUT4etD6yN5EeNF/m5ouxrdCYZI1A9tb33p7/629tb4TyEqfwN6LnQuhfsmxqw6hbs0qvpi5wX",
+	"U0SWQQBZGK3SEVOJSiaWeGrec+j1CRYvnrzUsUNsnGa4jK/57fuAw1VqcPChRTphaa8oj7qM9rqY2J3o",
+	"z2BV5WoNu3rFMhyE7sqbO12pw0TIzqwLIa8X7IGhLphlWZSWnZfQWK01S91dz1Ze72UyjI4piPAmzv3h",
+	"4TE1Y4K0KUlknDls4Pk92xVofCOzatFb31neVHDlS4FS11h8wFp6nbiUResdKR0jO87RAn7lCHCOE0Uv",
+	"PHCSichIarNDuvafLhkyKjRxXVdz1UDyHqGz50IwLPdKJ1LesL48Bnq1aSLBmSYV4WLAFDcs2YL+7KMG",
+	"3oH6KF2nF3QjiKPsAog1CPrdr+w/D5JXu6zXQ1fvth9Wt6h/PSQXAx4PimgzOB+4XhTcCZakg1WMaoqJ",
+	"FavcmZl9fC0lGZuCOJXRm5pWPMCLh1UE/IIS1O2Vl51T1XHRIprWBBjQG+ZKAM4FFP4+t8wFEYfw3i1d",
+	"EENb9KHSX3J1+R/iLaJYbPUsp7FwDSTsEkLuX13+xsGrPx18+8dvv8aiXmtCVMrvW4r72FlRdDobMaVZ",
+	"srxVtnAc3rtfYcBLsOZ32A08a6WYwPxyyat067rV9Zt/XJymwQzCZWGUbi7/cMbB2/zGsmFfC6QtVlPs",
+	"q8mKLoNxjrU+sWVLpdCXFmc6FMb+6DKUoAcQZacya1bbK5CEeLBwqFltyuHE5Nfhq5hkgZu66SzGMbd+",
+	"xILzwvbWZI0XpR6qlPMMTGCX2XIxkCnccoID4XRM8LIeNSkzkJr58qYjJhK4ybwQ+dk4HZjrlLa6cA6n",
+	"xtXFSggW/kVeiPAPblD1FU/1AgUpbC9RPoPycN3Yiv6myaIBLc2sPxEigumaeUoOOwueqW7IpdCTMPCE",
+	"U9NztUcbnqbklAGmrGIjqlgSEd4jVIzL16r+zrOs27YiS51fNBHgS0WaTAn+QHKsV/grxLrwAbMOrwMO",
+	"euamL3s0LKcvo3+j4nC4szdLhV7wEqmsls4tkbl4sscigwneJs3aCu/gWArMXbE0D+tvshlP/POLqSZz",
+	"D91ikxckqQAzfcrYiFBB2EsOOCqodbQpYPdpr3roZtlJ61iglYo+zl26dSoqN66hPCkt96SDiMcD4rdj",
+	"ds2wf/n9gwc7t3dug8KQcsGIHjF6pomRmN//ETUDplKASBCYjPKYKjOO8E9AEAeXkaIJ0xEEQ7G0hz9f",
+	"SHVWPk96eWNYzBdOXYdB7ptwcOSuFljwknPiyCg5Suce8zObq435qZ5/ziHSKpvhrcL8FDM7eTZKmhwH",
+	"86Lo3uIBEboyjVNGlSbc7ASE9prOjEXPggCnZMn4njFMJNS5nVdbxEpz9c4pyFRofOniHi+5OgLZnfjQ",
+	"LU3cY4T2jMNiiAdU9Bkml0M1pwe97YfUxIOq1G4Y714a/fTYZl4lTKzO9V+zhLejggm6fLpjqPXFZoPR",
+	"Gp3GoPXwtPfRKEaTz0U6rk9NcdGtJSa5E2Snpu7HynS9F3JiuYop5e02WLtpsTpSTOPVDXsZZwgWigAp",
+	"NaIzS8Z10OPTtyU59eRIbiPneHepgeDkK/7Gu5IwltMaUqoGLG2MINiQWBqB4+SLluPj5KHya6h1QJXh",
+	"MR/RunIeeWH5cGpqwzIJK9056Cm68+79Ck7+F7POoO9itpIzTR1+jXdeezL0WzOxh1PkEShCkPu/1+f3",
+	"9jS6zHGxCGO9fY6Zg009yUCTGrwkRsozMoIC8VTnmEwulAauVtuVJPoGmNs5U849Neahyed30A4bSg/k",
+	"hSZSxKwA7Tgko5RyARdxEWE6piOW4H0wBPwP5IVoOPCQTnhnUfOwhiFmE+YkKqgHm8KzC1QvS+xCcMsU",
+	"dq1mn2DrMUHz8/B6jNDaJalNPHSnd9BVS3NNoKOCCSNOHSC7pO3//DPiNAPyZw46beuI7KG7WkhSNJlf",
+	"2TaM7PIKR9jj7PSS4I8O/lF3kozNeWLIatpQrAdZadUCauVkP9S4dSe2k0vTupHmz1kqnvPIKKVC1DW0",
+	"RCRtQF4dQ7RF20smF4Q3kGlCtKUbb8DoLQzpkRcklpZhduafae448478yjZMrPnkugQWIbjE0SyNdJqA",
+	"q/tYyyyfcXG24JG2nJyLWplKwwibxoyIVPCvJjRJFNN6JxQytbijFXutnf1DLjLj742WOdOrk/kAkbI1",
+	"MRIDkOIBS7KUJRBR2ihl4YyNOyPJa0tULHSWFG3VrkCRcedgvluHPtPBnyahtLsiLa/2JHmSk9+0JD6V",
+	"yXhtt/wr2bC1ro6muPsL686zfBll27U80AhXrF6Vrd3fYheW0V79Pq1Gh9BKgxGuTe0okd6r1ZwrJ7g7",
+	"AV2ib6Vt0yKR9dY+agYV+V2IbkDys/J/QQcAvLMISMZyqZ0KrY5hIUQD4Ar19s+6cnKqIjMAR4nju0XO",
+	"2JjggxFaAXZwQWTLGY4BPIOZqgNCUUYvhkPX3PXliLGIvjNyxOPGkUfw8PfBaZBPuzqp8vIHyLPkU8j3",
+	"MPJ8XPIblMhpzU4Et39LFZTLxU0DQzTEmfWKyu39vQoE6XvVyhp3Q0GMC9joZX5p4gdelH8W4IFJDbEg",
+	"o6LfeZu3tjPKnyxv2TiuypCyuzu3PZxVUlgetSreSeF5mQ4TauTyapaLXNZUIfHpYsHFLiF7TS52wyz5",
+	"HPtmkb6uJ7W+ivIdzKb3wDOwUrW08NQywIq3Fdd8L9EU64GLswVJAgzf0M3oDJf/d+bwdBlYng1rfkbS",
+	"XxLIoePozbdUxpvH7Vjz6QnUulTlleWJY0aVxSqpXJt7eGInFwMKr+zztGKcUm3yIgWUGKaGRyQpqQZ5",
+	"16RNCVaTIXBqbq0MWj5NSrM3fm3nLgq9t3jqFmUxZ9LsNAKUxwbD/CC4THEx0/7Kx1VUuaXz+Om2y0Tb",
+	"IgCZIeiQJSRhI6oMxOe3i7/Bs7A1WblmQG1npRIkvjpI5NKMqIDrETPAyI4x4k7BHdCYoM8CngG/KiUp",
+	"oxC0DVl6AYD0ymiqQZiPAfqY/Di7ev07QdI3/x8xLqWJDK9ef80Xxxax0wp09Kifja8u/w+BiMv3xOIN",
+	"L1EIxi5MqK7OJzJN9MTCodOavTQKv2eK+Mq0hI5G6XgrDDkKm9JxiBxh8KJSlZhK+Ov4zT8Kcs7f/KNo",
+	"EjtVwkVYTAeHhZvBNpM3WwVXVHDywipqqST/lOQIUN5cf8RKu1zTemkv5pcGwnjFYui3tK8Q5MSArw00",
+	"rWdPUML80ZQp41qD1MslbMKU0O8zHfYjV5bqqybo6k85lFw441eX/25Iitou6dXl33Go8DKXZp1Httz3",
+	"7HEfU0NTGaiIC/VfFji/8hY/ti/O9W265mcPDpuaxhFpCGIKBTqO/cMzi/kVmRaBSjgZx5tSnzGPWDd2",
+	"bCSWQ6aJ1RF2woUc/FSWWcm5i1iCAfVV7nI40XLXoVV+SvVZgGhrYcYaS6DqAl7Ys6CDSE127Q5Life3",
+	"NCl+8PoD6HxtxXAi+Lg7urFonZCCYbw9yhyRJ/lhQ1tHRLO016EAyxARxc45uygNISJxSrXmPS90DqGi",
+	"mP/5CNSDDly7dtwNCDzB0hSDRCs3sn7c7h7VKkRCGnDfkjHD6kT+hMDFQEwR8KTDyCY/A8xr8bGIoWlF",
+	"U8vpYr3dZIuXKk9MTBfgWidnGDyl/C40duOuxwadHXZSHpRruI6+16GYA58sf1PzVJ4x8YTpkRQ6VNk0",
+	"jpnWRc2AaciPlyOumO5wEcrWj6VINMmE4akrK2ebI9Acca+GoRmnqhUEvEpnTHSmS8XeZ1QBEc0+iSoz",
+	"q7RWmVRozXyNlPXAekhRIBEshllBVTzg53UlQMLlh58BqOER4UNEvh1SEw9cTMfp2MX7v80E8iaKoV3w",
+	"ySKQITXNaqRL5qLfxJWMExzlijOlTV2fC8gu31JJiksW6hlRY5iy1PZvf3Zv+9/Q7V/sbb//RfHnTmf7",
+	"i3/9r1orVfRZIY1wXoUfu1wf5OWzaZp+3msd/mw+hbZeRVMyQcRMG4eQP4HLqeTQxUpJQ05TGZNEXggf",
+	"/oLU3BgOruQfnXkQFAOanvkXbu6TdqMdWwUJHVEsgyeyfX8dp5qvDXgjCXh+MQMAgUlY9rxdWddQltRN",
+	"bU0Jas1On2sWFCunkD3TaNQ3v8a5nrI8XFs6rllMNnTCaO4xVvHSrQLUuj4Q0hnIn4BeoMHQGsihD3pn",
+	"kIAIZcChmnIy5IJro6iVW8StLti0uWVFRQK5rVvLwQQscfbbYdeu88qxGr7x8oaWiKSZaoDb2FBF0Ewt",
+	"pSLkpJlPFL9p4Pis0OqCTuMR1fpCIrrejDpmf7GSv7W6y6Vu3juo9HKnKsno9i/ubf8bkGT5n3WSbPJ6",
+	"Orzx+WyL0ddt4loOX+3g8W/k8NVMremEijMFJkGZWGqghwFUbiwzn2w7lpkCRBX/7nRM9fJS/DvCKq9C",
+	"MDmaxZniZnxiacUFuoLBfS8zg+LTR36KP3r+tBW1gLJgOSaM84Exo9arVwAv1JOoYwlD8c4PJ9wqauqS",
+	"IeXCUC4YFPWBoHhoQh/u7jqbYYeLc5ryZLd4DdETy/t+n8ZnTCQ5MPiFVGdE9sgHXLl7w72728dPd58+",
+	"J+0XrcHV5X+Iibl6/YcROX/z25Ln23z7R/vf1eX/I/pRFeskIqOBFH0Sv/k6HrwQn1xd/i05Hrz5A3nI",
+	"xeBFa+uwSPPC20cwAf70139Tql8Dn1iabkVwTOoIgLGx4Lhm6pzHjMQpt8x79EJMll3WR7UV2PURyasj",
+	"5agPkPlke0iPXKEAHvsKOUf2qReiqFQKFZBh/UZKnnMRc5r64rA7L8QLcSzFORNw4hwSppQ9u6li5MlH",
+	"x+T9g7t/Trp0lFeI3B0peZqy4Z/9XEvR9aBV2lhuIl2rS3aPSMo1lup5IbpfgTiJSEmavOoekWGGr3gf",
+	"nCYxVWpMuu687BKEuSDdD5/SfjeCrDu7oFDm5YXo+tT6Lmkf3N5HsaANTdnWEXn8+clT/yjpPkjYcCQN",
+	"E/F4+1M27pI2JYoZNbZLltIxlsaBOr+ECn3BVITrp+mQQTgtzlJIuA4+lcmYcE0O9ve3dsi9kp8Ml00P",
+	"pDLbqVW4yYfJByf3yI+eP8WV/hAg063gQzgQXCcEUsfITMINoOu6cWDPMJYBtdJPOf+fJrL3QnRLR0L+",
+	"S/eQ3Nk7IFKQjz98qv3YiV1G0tYM8GTIKY3PCNXkQW/7kRTMoRQckYO9PVTlXgiFtUsxf6hHOWK4Qq18",
+	"RWNjn73t97/7/PnzbStXLB3F1LBDgs69rhXTacoAFkEKnOsLkS/BIaHOxwjdXFBNtEPYiwcsPmOJfUU4",
+	"6Fpw2HNNBGMJS2C4B/kEOVQvNwP2QoyoGdgf3wciOtjfhzlN0MERsXQDPzhSst/cwVdu38VlgN0+Igf7",
+	"70M/L8QTSzjb9wDyAQfl1gk3X1lNFAplseSI3N27g8ObeAsvGhJq6CnVjCSSgav/hcBt3yGPZIlK8EsN",
+	"padfQCkOHjPnA3aC1x6uivtCFU2l7a5vqHC4l0X4vccPSvrrYWtv5/bOnq8SREe8ddi6s7O3cwfUHjOA",
+	"E2Z354Kl6faZkBdi9+cXZ3rn5y46v89M2Kz4MNm/e/f2+15anbGxJu3TMeme8aS7hXRxzhTvjStOacDj",
+	"j9MMwgfgpTPL7T0QjCYvz5wv44Okddj6mJkfPf/0BH3/yC52UPt7e/5AczmHZYnnZ4BK1zyVDNqHc3J6",
+	"qj86+fwRec5OyadsTE6Y2bGrebB3u67NfJC7zwQiY/JfMPA33N27M/+lEzx4ngl6TjkqgGXFoHX4sy9K",
+	"4V2uMDSuZe2qW4WA9jUA/Ix06wvb4C4d8d3z27s0S7jZtvyKSQrBLUcZCA+VdxAxEGVmNE8Y8ZWhSHsR",
+	"mzIKlw6xUrrairVYp4nDKuT30vSencWHOAnwVdMhM1aNOfzZ5Fw+t5Yvzhcv77g9dYBp2wBU3LXKwA4O",
+	"ugMj6oLhy+3bX2YM2NXxML7oVTA6DcEVUPtmDQgQSnFM/pCt67p6EVb0PzfKJUyBxZrtfmZFYavBg8do",
+	"Z7z64hpZs9hZsL0CTFqU/ABadkvp2HRvPsfdp4kv+b0sZx804eyPpDrlScLEyrIg5/6nOUopTt0oylOr",
+	"tl1YJQC1owlu3CoJA3hpUhyYwW4q+3jhOJI6JA1c4j7E/jmTGk5gbwu5Y7isVFWuJkFLdBJf9Im7jMQf",
+	"d8gTNnLygvIUylmnMj7zF5wyE8a1jwEB7YP9O1uoZUuJ9emoMWw4MhiZQaz+4VJ38bhnPciMbx/sv791",
+	"RE4lqCJ4XKM+Wzr5AxIHFgetb6bNfZeHuBZih7ZzYqza+K5E2rUxWvWqOnQYwlmyA2kYNGF463JM4wHb",
+	"Prb6paxNQnDP7z6SJ0Yq1/hb483bDTjtMR2nkiZPpfyMqj7D9+426UxnI2uXseQhSzh9aoWtfXm/Qaef",
+	"Sasr4+Pvz3/8qZQPqRi79dDXpVF8JvtWJwcVOMjdFQFiBmH5ITEWPixAnrBzeeaKwFaY/5YmPTrk6XiH",
+	"PBOgj5aNtLyErOYpEyaoDmDP18OdT3CoC/HnQd3sE9KmqZalegsgGq0xleHUt97uEXYTbHId9IvLa8+X",
+	"MmURj8mKxyVS2XxKdm3Uk/LJiAkIiq72hgeUYBdkRLnaIY8x19CedpToEUQR4rD61Gq8jiEmB0ja6GfA",
+	"Z0FbpYbA8bw1TfyOPp+6mJt3hQXe4hH1iF04gbE5pm6K/7x2GOQJkW8QJg7INCHOPwRcsTWfJfOQtTBD",
+	"fn4vM4N957ftxIollu9oqqH/CbcuaTufauQitgg2pbcO7ePDbSZimbCEdKGGJwSw/eV0092IdN23UGnJ",
+	"f8BCpF1wDVWV3CnePYY3FmPdl9sXFxfbMM5MpW6ozbkJuzwupvGucvU9UTUf2kIGSMtt6daG85spqO+O",
+	"xlnPssB1IcadKSZOUxnX+7Im3EqaMefMt68d4d8QY55qqJaHaiq0af/iyt0SaW4IF2GP1H0YwZQjao47",
+	"5cdNfC4PwPvG7vnwoLfoz5lHaS427S2yznq8KHbU1U32McQxtboZLZs8iKP2BaYhzScv8FqSY5kwtGGw",
+	"6jmhsZJaQ2VVV6c2ppptc6GZ0NzwcxaybjCE5D4GDC5GW6V7lE/Z2G1x5ZAJL6J/hLsddlEs0+fB7WYU",
+	"gu8n77Zz7mCvgXA8lqKXcoyquCERvt/k5ZGS9uxEul8Xy+A2EoqRtTNcjJ5dJsXz7lf2nwfJq1o5DdeE",
+	"3jiGbrjO7xoqWUSWQ4mO5YgFL4+W45feIykY3DCuIA8/F7Dmd9ANMPv5R9I8lAnv8bfNHc3G9pEv6r8e",
+	"AvqYGUc9Ydm60GbdB1KCfRrBjs2TylQkSFKy1+OxK7gKty722x1ywlzQBlzAj2WGNIZ370AU05SGUVVL",
+	"EluZ0JaQyi6i69WKdPouS+QFqXQJEd5Amj5WkHMFMXMfUZ5+V033krMMoRTsvBIGyAyoWNYzZ60k380j",
+	"q+qV7889v4E7TugRVEnJK+4BTxYaed7gkRP2mpyyVF7AIxDBDNFlkOiV53ZwlZdUDivnx8UwNxr69/R4",
+	"AZUeSThPM3Y7vs7DpokFYCm9eswgndep98elRKCNjv+dPlF+qEZBEWLLRaODJGZpqne/sv80NgkgIX++",
+	"SeBhSHjic/Mxlz9oKhyzNN2YCu+kqRDj1qwqvY+BxBY0FXLxTU/lOcupr84GWJKKNjbAxgZ412yAGq4r",
+	"i27nkK+T2ScTN26K9bk2TDEf+e0B4nQVvEHQPtOTnqUILQTLk8UZ47lzq0bdz28MFmPIdyoKEicxPwLS",
+	"rfIPIvhxkrKcbp3rAI6uSuTrabXee//EUae2tA9PYyCUFAyufQg18DcCDmYicUUkIetEZZA95K6tMNbD",
+	"vrRDsAZlrBgkSUDlJrRfuUMncTkEdSYBjOQa7IE10qY3GprcHd9ec9/PuRmcwPKGuMOZI9+9e+GNTXPz",
+	"No0XCIROXEEfQbBWA6YOyp/pA3T3K/zD2T8LarXu1Vl67f2xy9e4GEh3vuai0yMnwcdbCJbkTtksTdw1",
+	"vJ0vyMD2wd6dPMZFZkZRcaY7Y5l1CWTbXXDNto7wb036zBD7AjUeKhawWa2FFkEuGEs1g6ysHXKP+Bxf",
+	"L337zFirrRQ4FOUZlS6QiGOlrGpwN86IKyzp69Pi2gd7t0nXRZF3fF/dLeKz3AgX2lARsyMfoM4Sv8kp",
+	"P2N2agQi/soDgHLW5JT1pGJ2ONgNYl5haF/S3aq1Frxwvz7Z7E2DtxvX4yZWk1aF+7vzfTM5fnjyEY0H",
+	"x0vWelBsmwn4MCkzFxeFu8h7q0rEcOgu6Gy8PzCgtAG4B2a15dQJipsVPQ3k/BGZCGj0ogiSUIS8sEKm",
+	"7cPZUyv/xl50pNbawswvK7N67MKXBgqF+YJYwgk6rWctmuG1ioHZKlohEFDdxlrsftk3mts6NLcbFBIP",
+	"LJW7eHjHSS5DbEKlKnOQNnKkAToCy8XOlhw54KmVHvkHp0y5SiAhlchSGm7eEaFibAZWAujsFHwL4DKG",
+	"DOX2wd77pOuysTtW40EI6tCx/gH0dlyGYF3FFTgvnQS7S3Y2zrulnXfroXLcCEJJomjPkAoGrydehOBF",
+	"D0TQXfYY8NRpCkADZfhjzJOe9kQPo/I9OmRWVh3YbatjA7uJPK51K3z7sQrJzr8DWc9pUoyx7hzJn5g4",
+	"Nz58Svvzjgt4BhreXMTUXcQUmN35WY3408OJyOwysU+QEyS0j6gZFPnsZandmrRTFklwn2kCF/IeE1A8",
+	"c7lbwpil6S1v1lPlIPJyBHJuBlZLo8JnIm/tkM8BYEZbnUwfkrpzotb6W9cxcQ22Yz60x9jPWzYf3xan",
+	"bw7N786N182aulBbEqMJDBtqrE2Fpz3YvSZTgiXzTv5GausuJjsHDN/rFp1BW7nQiP/013+TJ2JH5HQc",
+	"FpttL0/zWzpQWLaOiGDnTPn3nFy1aoxm6TnTzrcoL0QHuoTiBCEl+x4MYR3SM3q3rOWN1Hu3pd4NCiCk",
+	"eWs259y4FlHjC4S8K8IGi5g4WeMGx0vSZjKashAyCQBMpuOJQB2UKhM2UBSWXIhuxZKtUI4urtMNSp3r",
+	"uCHA9cWXN0reRtz9oJW8p2V5ckvn4gep20ucvJLSsiIXdcV3U7vzemyUA4UqRrUU3aOyzsYSa0q7a2Js",
+	"AD/2aSgr+gk0+r2SnE9gVTYScyMxf+BmseXsGq3UixCUICsJzHNfLPVdEJhF0T2WoO1fUln9h+XN40LO",
+	"3tKQzdbULH4CXX+/FNR8Mji5jcDdCNwfuMCNpUrKggUFDoI0KjmSGuLnqNYrCFwr4raLe513RfJWrnB2",
+	"SHfIk86YUdU9JIC6XoBEliu+UjG2qjuqqFDZYEjH5JRBzoNKWOLUVtKFov9MJN1DHxBo2JC0D/b3S7GN",
+	"UdELQBOVDwN7AFS+2SH3BLYipKm6LLAi7sH+/rQgP2Fp7x608L0S5sW0gEjEKDMbeb6R5xt5nlR1vknp",
+	"u4IcB638XRHf05dlIC+95RBhkdxSSNakLSEz4y7fYiqsQD1lJcNjkTCtE3hrc4O0kW8/nBskpPkqV7mK",
+	"uBOZnjPEjGEslzKGseYJ+wUqwHJZ+/79GcFrS8FmbPL331rYmKnkYy6dxF/QXvNM/iiIwuLy+zGQfwaF",
+	"laO1liOyTXr/Ril959L7ZzBlA7mPuC3Lgn0V50EJ8Yul6VHuKOWuGKM7jCqwXwjzVZPyD8PagHt9v8G9",
+	"Kte0bsfXfrIsi/BVgqdQYNHMhPxaCjBmg/a1yYx/J9C+AIhLLHCcKG6Y4rT24PiYCaZoSvyDkctcB5h/",
+	"maZYRFhH8AUXCT/nSUbTotYue2kUJVIwrPqQou1K2p9evf5nMpBXr7+OB+T2X9zd/vST3W9+9Yz8y+8f",
+	"PNi5vbVD7hEhh1xUa3hCzJlgrsCitczH1mqC/P8MajfXHEN+ntdp7bs+6qBhwN6nhqayv3PDMOswFDdc",
+	"LBSbWkFuNyivllwinGIjJsgH6/vtfgX/TmX4hXLxTkyWjKGG4CYX74eViydIJqBGrR64qsRlX6q2dFHO",
+	"xZvyKqxEOW8pJa40xhoBAPPeZMNdg1tDzKCp+f52J8FWdrVnpgbuBYGqXAwJ+N6hzD0WzhTSkII32jmj",
+	"YN3Q+lS2WiSTtYnZa7h3zId2I3eOb4NFN+fN5rqxmT/owiphTc/GGYrXrnu72eXiuoRdTcqIi+P401//",
+	"TSHU4DqRCm+cE+lj6wCGCkIT7Scv9wALBtOCHXA42BuFl8Eb+RHIzlBk39YO+dzj0kN1/oiccZFExMrH",
+	"qMDVcnXz3a4AchV+dURGVBke8xEFYC6skn5mN8jryEQbOiZcGKYETSG8BNa2SE+ebL64Ki3J+wXE+2N8",
+	"ax3y/d26K93I5c01aUBEOnrP1btbepKj3KUpVo9cUGrmUvcdkJuFPMDAZZSiy8jNgFLo57mRGxu58YOQ",
+	"G0/pGcuFhuWexkICq89uGzjiDdO7X/V4yuoDKyyJDWXCUk38O6Qn01ReaHKfX13+MiPDq9f/NSP7RPbI",
+	"8Zt/En1y/s0vBbnz3sH28U927z/9mLSfvvlHQYZv/okM3vw3Mdgl8Zuv4wFJ3/x2SAZ0HJFHV5e/4STJ",
+	"RD8iT69e/2FEzODq8pfwIBGDN/9Z7JJvfv3t14KcX13+e/jxf8RkwK8u/53YKsREj7M0yS9GEP8bxQTU",
+	"2LU/fPLtH68u/5Pok+Tq9X8VxI7um189+5Ts7+3f/tNf/e3+3v5d0k5krHe1zFTM9M4wCWMYPYCFfOrW",
+	"ZDHP67lIduSIiZfDFAWq3kYJmMg4g3ApPVKMJnrAmBmmO/BvVWjkgviUC0sT06I4KC38Hk4i3eE4tz/g",
+	"eiRRPZsmBWoMjQdDwE+zRGOPjb/801/9l5kHxtSovnNFO+8J8tPPTn5akH9Obz/hzNhF0IzEMs2Ggrgl",
+	"RXQsAttG2MtRSrngok8YjQfu0RKXIksGLxHrNxAhQazKD/Hm0ITd1MC5bvdq5h4xkQ3zG5Sdl6l+2Ypa",
+	"mWYq/4ASwH8qOczxqy8CisCUzNEzZczP5WkFlz8bWTvYagh41SI184ydw/gDli/hBsK58G2aJdwQoyhP",
+	"SbuwooqYgBrs/gduiHN2AEwuGCoXoJlx7R1fblT5HnyZMWBLtwn2qdYimlT0VbAdgH+qNDRLfcBpnRgE",
+	"5Y2+W6UIcPA/kqfzqxHYLdn5AbiCcUlguhER7IJpg07UoDiZZsHdr/CPWaGUH7k4AseBChiwB2GSHtQb",
+	"wicn2c2lvUA5PNIdKXmasqHuOshsPJ+VNuT23t4R6X784VMSGNVu8d4I6nKYgZJZfwAFjJH/hzOO49bb",
+	"IMe6s/Xn8vSHQIP3hDtu7IRvaQSki8hIyb5iWkcE8OrwDMQd93va7MybZ305UmmFjpgQJdUS+gMBagyx",
+	"lqg6JEpekD3CPammjFBNqKX3lJG2JW0U2RGQOZ70W4DtIvBgtw3kQIVOIaDuybwGjW04KrRVe3oN6UgT",
+	"IyOrMRiAs4b4OdQhhtZ26LMdgiDSXr/AUQLF1R9nj4t1/w5XpKnMZf5R4Lf9h8CKH0Ioo5sx6dnGq3R2",
+	"OrZU+Xb5TjGjxovjqJfar42GswSP/miVQVLk6RhS/rWhygC0phRwQtlzSnEAWY9lmnLLgA4gIJYizpSy",
+	"dnM8oKLPItIDmz73avs3c5RmqE9BBVGZwPRNRFoHXdRIxRIUF+joFtJ0YAnsfnUdrCf8DgPw5HlIevyl",
+	"RzXBozYHNdlCOHh/ADvMUH/4YqWMAT3Pn7BvBoFQ1Dg/FtcN277/Vs/ViHyZsSzPnm1tINZvzPX0Y7sR",
+	"hAIrIjNAsNoED1HSo1lqytJonoo6ZDMNRGsXWma0dilclwE6e1Q6cR1XY/UsrXlfDJlXRDCOGw3ckPr4",
+	"kF2n6viQ1dH2SHER8xFN34mYObfE+aAwnt5X4ymtaWkv7WAmN3I3pikTCVXbUIViFjK+7bfHLGe7GMiD",
+	"vQOMecyFrCBSHJFqhhc6CQZUEyEFC8KTyDN27IbxFEbRJK4O30t2vmuaAI67muTmNwHX17g1CIQPBQ9b",
+	"awaCDwgTIRAXBr7o2C/wZKuWVdDu4IKuyiVMYtRm3WEJanXC+0xDbSsiR0ygPsuPK0N2/h7gWneqawaI",
+	"NPg4iALw/USFU86SaulntD5zwoF2uSY9ZuIBlmqrEg5UkJikm3UfnmssS1cZaY2QyUta7bzVU/A7dKhh",
+	"5qBdpwDTYKCG1Sxd4a1KwZCt2fctQ7brMPxm3rAg1N1ISdAUXSCGT5j1DO2g4LHQApC0wApA4RuKh+OH",
+	"Hj3wHQ0odeOrIVtclE006XpPiqdlirLiuUp78zKzh2zXUH1W71V5wkC3s8SL4V8OtMxlVRQCvXSOQ8Ao",
+	"+FfQ3X9hNcoL6nwuk6nbAEHUVq6fEqSDu6csCv9GpSQLTQYsTbaKon6QyYXKKxhT9mciJAEm9gcNGTOD",
+	"bv4vM6oMU6TdtUdKB57quKe6kR8nV+WcwogkmZUc0J9r4JYmKdWGJHS8FREtpWD2U+bcozWc/BTW/BpZ",
+	"0XYwK7UDNv2mldTnA18/0hVvzuzSSSi9WKzlpEPcUcokHQNx736Ff8yv3xSE13PEOVEsh5ujaimPEgqC",
+	"Vadc+MtEzSd8vjOgulN6vL7u09LCfZE8kydsKM83eSY3n2eCG1GQFRNY2vx0TIZcG3rGFin+9ITRpLY0",
+	"QhTEPkeh3bga1JE9AEog6FbRTyRDiA32kmON1IMazWWjt2z0lqCKnuNWzVJXmmTEeLF/fQWgFjowdkg3",
+	"E1bt71ir9ZDYkXQJfuUiG1D5r0uJWctpsP50GBzWjZR1unYm3ZyHmzyYRrd0CW8sumZqqGX0vRn21+TR",
+	"ft0FHa3ZgMx2XBrfd/rOuZjI/Avn0qb8IMI/CkIuzbw2GumGTuU6SN+JSox1sOlzijGSdleKzikb0LTn",
+	"zmrIx2JkZK1SfM0y1JhR5cy7JENihEc9UK/sYQhnVxsqEqqSLoGAUkJJykUR8eh+JRwimePClVLsBVYf",
+	"2t8v2urYLjpCmg4XHXitW4IWPiJd8Jd0eKlT+CZHlrFNSoWRpphQ5rWVOniZFTAu3zbG+wLpubffEmTm",
+	"B5A3nSytlEStz6SrrjTn+fy5jSLzQ9NGgMgmZEeB0YmCz4qtueqJFRXbOuv3mUbslFkXHH0lsxH4EpyT",
+	"1kpHK3USwl7S4ShlGj1lF87FNyaJxIuXfsYTKmJGfHKE3kJ3a08BSybga5a9nhXVAyZy/y8X/RplxQ7h",
+	"pDTy60zgyrs5RnCc7wJ2Dg7F7pbbX5a4fYOQMtjMMn3ATwHysMqr/beZd9UF0nv0CHtKugCswqOf+0z9",
+	"AehcqYuXzQci2KD0/CAr5hu8X9KuCE5BXiGirnGhdnu8nymmu6RPrVKlMQh4yIzisVeh2DlNM3f9BGEP",
+	"mgHWZJ7nOmKKy0TvkGfgXj1lqbxA4Wy7v4Xh9ABHyY0LpBiNlDxnyZFL9/OxF9VfUb5KQxQzVrUJu1mX",
+	"ZIFVUYyh3w2M8RxPp12kUnibIzdHOnzIwrS62F4+ROk8C9sYUp64CFSfrpW5JStjh9xTio41UaWa1i4O",
+	"SApmhTyJqVKcJdswM7RAzhgbaaeIEDgOCqawnGCPZi4yKOO8v0+kIN1dKM5SCxm0DnF/De5RO6pFvaPN",
+	"mWtz5mw8lAt4KKdZfOi4ZhFNb9edQYunAFSkUQ36Tq4IQnl4d9rVFmwuvBYT9eBdnkBFszR1xe/IR0oO",
+	"CRUg1jDfqR60LFBBHke5ogRaGy7FRnx8nyu3I61BVkxO2UtxsT2Vx3AmXwcjO44qcTAX2z6F0KFhjcB4",
+	"wtEfkRg8jDoXU1xgDbUuaU8oCLc06A0RoYYMpTYQHgRfbZUiK7nZIXWG5+eCkWL+6NQF1aPi0w0Vbrcv",
+	"fX7O1JLM/pacoH6UN+IDxaWZEaoM+7Bxgm6coNcIKS5H4/y6A6AcKEmplSLA3UZaC0PLlFvTATSD+Ory",
+	"96JP4qvLX0dEvPnP9m8qtxaWqk6sXYdM5aKTS1CrHeUiNFePpgTdaorNsetgo9lsNJtrZ9mHVJ2VWDbH",
+	"GyBUF5S+KDuW/HO11xeQZO3tBUgD9ugXzkXDXsZsZCbdcdaW2DqsegAVy9E0SVFzUc+4pfiwNMBrvKUo",
+	"upkVA16ay/fNpb222AingJaWKgJqBT8vQk2s3XE3K9hhQuSHAxB3yL0LqpgA+A5qDDdZwiKXHw8VN2JX",
+	"pyKB/HnFDMsdku0mmGr/8vsHD9oHW1tRXqefGi76qGoXiwWqtlurqbCJo5z9hTQVEcD1IqcWGBIT3PWu",
+	"qurFCG9EVy8tUEAmPHEonpv7rR+cwxDpggUPZIwh8Fzs0p4iMqBpbxvUa4lq9sLKc8oFo/16mIAuYjZ2",
+	"PYiPVLzP7Vlb3B1cULyKAJGSYIp5mxvN0h7hPavpc02kgPAo95zukpRro13hOGxnsg1uIpJwxWKTuiBv",
+	"B1vln4zw0rGUvORViSPSdTcgHdtUF6Rs/pWRXSuHHY6CXTZdf5f3mVuga9QUfBc1KoLbop0fSCIlEhxG",
+	"yJVIonAWIc3kNOCz1LmztvR6dYFZzIO40rljZAV1o6YISAnGuQ0FT8uY9ls+fx9REl1aPjdHZW3E8l6O",
+	"r+8grpyDUDm4+4EUcHdYzutsU1GqzUVoqiURjCWlxqw1z4QvNeI+dcDDL/rdrai4N5fKOQJ8vAtAYGid",
+	"sSQPw4SS4AGQ+9K153QRcMeij0vbcD0qQ6mHGylBUp5hHepJ8QjywUaD+O6WffUY9h6pXslzLmJOU2cR",
+	"Q6C1FXyJohf+tCzJPSSGOUe/v824Dr/Z9LUnQtQXWeR17rMnRaShy0PXJV3DLUj9nSRoSpjPvqorzo9k",
+	"44rbuOLeQmEfJLb8Lq4NGn81aqCEy15Q/KIav9epvIPuXbqGdFeJ+W0khP/BVNuaDlFX39ohn5fYn1ar",
+	"9VotKcLrB8yuRglhlUOnJhUZWNiyzIzmCSPcgDcEvsNaoak1JcaAiJWronm5eWejgZckJDuc4vpOX1o+",
+	"KUjh5q4tZ3lH86tLvdFmfnilzhwLVS8V8TDPeXsssxJrQ10Loq4uf1MFkWooGA1X13KLWLaEJm8UXTBx",
+	"nUIUdi7nLt+uYlRL0W3uMX6ws39IUnn1+mtOTq8u/6+ihgg5G0CpkfjN/xRkNHjz/5LB1eXvRlur61F2",
+	"hjejRV2HzLQLvgkt3YSW3qBktAyVi0VQVrgmQpJUir5l0YwD6PkSEjBT4i0EmXq1tkGQaUDUHezv+wTi",
+	"raPicZZwh0zre9M5/PMaZFimxEaGbWTYRoatS4ZlSgRiavPLbKTRBSUYoNZfqwpnxVdJh7uuOLATO5GN",
+	"52njebp2TgRKw9BsLvrEo3J4em8S6F66Odr9qvgwJ0U5T0XO4UZnZSLXJh0/yvvbZB7/IDOPMQkpJ6IS",
+	"rZbocjZuI1QIcoLcvyT6RcXvGkDSrJRgXM4ndjeqU+nEONI2QDHkEY+uOHGPsZqqmCsR+Kp5xUXnm+Ti",
+	"OUjn5W2qo8DFtu9RSZSukE9c3KHXais1Gb5rk63rt2GKoa0313eK4DeifmPRrJTw20AwNNKlAKqQiWRx",
+	"82ZajgRtnEIPk4owkUilncHjep7hsBnINPFH5iFJWMwB6l1kiAsHOT9tF2MMRUMykykrkBwTmLGviTkk",
+	"bbbT3yF9fvX678fkbMBERE6vXv8P0YcPW2tIsbGTWYdsi94lDDYmkkWDkzaicCMKr8W5A2YbBOYiYWJc",
+	"mhcLK8tBiDW8Njl4P2gIzLqUCwjBHfKIsYQlvsBNNaCS6yLQcXXftF3tYm7Hbnm+D1INZrKRahup9m5J",
+	"tYKTAeoRqJQYWQ7CXVHGOfXrBnQ9/2H23ZwXddyQNro1yhAwJY+e2TqEgszynEEWCEnZOUtJNtoh9zB3",
+	"w8iRbxqiOLixMnAMYZ+KRfmAVpWTH2I7N6j3bUTVD8+97qjOWzcXVOVF6ABDxbPDivJiwLWRWCM66OV8",
+	"PpAk4VgGLAJMV8ByuRjweIBj8GXCxnOckJ+4nq4x3WG6s5r4QDfrH05d8tywdgXQCiKIiEyTEFr8Wl2Q",
+	"DYlRCqmu7ejKnRFwXDlfe0PHBHUeCZYQJowaE19r2Wn40BpRMk3zOyi/5A4CibSxhQLodMQsS7FzJkgm",
+	"EqbK5dChPS76KzstPrENbY6uzdH1Fo8uoDlIw/Xl+7nBIFxkLM8qKx5dQybMesRFVm/Mz8gYCl36tb3v",
+	"AhMLsEy3jsinV6//mQzk1euv4wG5/Rd3tz/9ZPebXz2DyNqdgy1SqsZZhd0mOEvS51ZOnI6x7jMUioCK",
+	"i6eMUFeHvRcaURSqGiGVu3wEnMX9/dJNz6GDo4dOh3RMaJIU6eRCGqaDCZXFoj7EbbkukFbBbesbo36T",
+	"KrAGjBhgzzLFWyNUZMoAmgqghr9kw1FaKcGwjKzyHLQNHFSrbT9wiESHlaTqRJYqNVr1Yhre6KCmFlRB",
+	"348kprhfX66xm6LtaGZuDsqQDWZRGMagKmtzqQ40yUX/7ajrS3u4oxIzRTUVFtuzD8NDB1fC4xIul10H",
+	"vzJbdThCVWJ/V5PnynxyI9lz5QFsoIQ252HpPEwSyA4RZpCOI18lHVF0rA2bjqviadVDcRUYlMZa/I1h",
+	"obiAdBen51bZQam5TznsyRH5jgCnlMKnNugpG/SUDXrKHPSUGeJPsZ+z2NzATR12bBm+xwVNtxr5QKNq",
+	"gs3qwQd2DN+rWKo1Z8dtXBObeIMl4w0sa9Xmwy2jqS2b4LsGUTUn4fdaRZTteyOiNiJqI6KuJ4vXxzNM",
+	"XKKsU3KhaLk2yRXGq8vlWV3ezNHEJTzpS6ZzvZPCFTAGgz4Q1jL018FEWfIkI6oNFCJMGE2gOHmbicSK",
+	"xISOI3JPc7r7iewcD3jnIReDLSf14OVOnErNku7KicYwx83N8uZm+W3mHAPReUYJYtnVCgnFrBDkor8N",
+	"fKB3v4J/XbLx3BRPVlt6okB+kyMmIHZxRiGKg3Cy5hM/uiewp9fo1ZjoqcaxAWuz84NJwsyJAydeoif8",
+	"ZZk7lSdIXtXop3oq3AXBvPhJVXQz59YmGMpQpVsoAQvnA67DLe1WBgumFKn1hz60I/KHHWAA+HMQPgjm",
+	"wN9F4Pg5yhe9FPTrUh4ghsI+BgEI2vA0hTiH2LJUqH7ysX14ioPWcPtzoyxY3oiNW/EmK5QBLRovFY+I",
+	"kGRoCbWoTKqDEqMZ31vVK5tT88hBjvaKUUApG7izgEI24OKnZET7jFAr0QwfMtKmAGxq2RgUxwHV5L1o",
+	"b2+PxCxN9dYhcdcHmGMJKDgs2YpQUY1KrCkFtBjBxUJUsstzriTdWGbC6G5EuuzlCDyM3RwFoSRgAbO1",
+	"nTcIAzeEpukWoekFHWsS5zXZLwYyzSd8MaAmTxmAmboL5i5or13S46lhaod8kDHIHNXgHiCZMBwLTzgt",
+	"GcIzKQRxTurKJZBYuDQR2s5EqlKdeC8ZUUHv4vbtvEz1yy4ssKszIC/stKSIWYMD/wRpYEpoBfL1vejW",
+	"GIPKNeruPvTMboGTmbiMLKcf0Dy4bejLjEEktqBD1jpsQQOtaCHpdQLvvGqgvX/GrQXW4MHjTGmprln0",
+	"lla7Ru66Dd1EqASLNSIGs4Bqb5a3+ZBZC1SDWlHQWq453IgqVeLJWrl6QofM3+bi8xHoLJZxRw4qNoJw",
+	"KxmWCI3Z+qefnfx0MY3+XCQ7Vil7OUx7Ug2p0ds4iETG2ZAJs6NH1v7QA8bMMN2Bf6tMgO+1DlunXFBg",
+	"djMeIbMrLvq1xF+0O1H29RiHuv0B1yOJboEA3JkxNB7YER5ZacysgPnLP/3Vf2lN+hvLwmZqYBvOC8eG",
+	"+ZMHyZUAvnhpw66b1SyHwR+zbOZncNgWmhGiNrj6dNaIsN1mebEm4L6xNmyIoO1WnhwhGlKhfADwkX23",
+	"p+QvmNghk9hLswGXIgifPB2XcZdmMO8NoCVhxxukpCZGOrqH7UY6qloP2TvCngWXFC7jaPVSnpbsAyhb",
+	"NmLChfpUzF4oFVC57vL6s5/dQvUTEW1pabK9XqQlHNZ6UZYqjLJx4H53bpvWIweeK25c4g1Vlg/OXcG3",
+	"6XuYGdrnzINtFxlyCT9cRYLMuef+01//Tc75jcCsISAQBE5V0KBcmZYM96DxVSXDW7qa2XD1d/taBomt",
+	"crItzX6lYv9JrZL5EZThyaN4b2lfwic3Ow9LXidgKKswxAMO7qDcecIIlAdCFys5yUcPPil/MEvhNFc7",
+	"YZaAo4Urp4t6JcQBysNlKj6dcm0wXhjhy+I0SwCMYioros7PBIN3jiaoYe6KlIFJhuoz6LI4V5ic+v/Z",
+	"e7vdOHIsT/xVCOEPKBP/yJQsu3qmJTQWKpddVVt222uruhpo1SqoCGYmS5FkNslQKttjoBYD7PXM9iz2",
+	"Ym+692IHM7MXs7dVFwtMNfY9XE+y4DlkBCMzIj9kfdmKGzuVGcEgGYfn+/wOE9u6ZI6F254rXR93ehxs",
+	"d8Etrs37Uj5tSU5tEl7UumGajMHgfVdJ0dFp5A0irgKCuGpleflhHvCM6Z039r9mi/HwEfFujbJPWWEx",
+	"agItKXxlESS0W4GZUMOGUs3QCj6liiQjqkyx6nLNB95NrJ3H57fPXv92if33lGcbtu2dpINNnS/RHfH3",
+	"FA+4H86e23PdoHUHxDpRXABRk5efPSUdpG8XwAEihnrwa3DtFMc2eoNxgAk1ozIMMPCE3/TumMjH5RT6",
+	"luwj/wf4Wr9dpLoVHOKymaUba9uXaR2DGWjVxjGbmvvF0Iqdc+3es29Qij1mGjJPb0l5v3pHwAt4IzS7",
+	"4uzT1mpoM08v3z9m3lRpzDpd13C5bKbpGpzsklmmm7EqyP0pkEs8h5IimwHsF6FZhkYUyzK9HZpW5fjW",
+	"2ijdGq5aisQuyeBESMNiIuiYiyGqcy77AEwsYLOxV2vtxSd+rLjblIDaejhaD8cNJp6WmtxCDirphFEu",
+	"NMm6q/hIUY2788Z/XNH9BnJAvMMTsvem1GOKTXKYlzWg88xgZnmnKZpQAf2BgNuYIUDZiJ57AGY4x0FH",
+	"Hddop6mnzmu3hrajzr3sqAPkiKSYsYHBb4MjUFD7el116lOurQzC3AyXY42NnsE3FjbW4YZ0KEgrohnT",
+	"KLsCj6GfDNI+F5Vj013owaMZQ2E4X0df60l4j4PwvrFk/+g2mrw8mqzLV1RPn5u9uNcF+16/4846vLlP",
+	"Ym7YWMfQSZ4mDpcKEyMh9ZOl4Gs+IJpZFUwQe/22JjFPYysOzhibwGlwLF0TxQZM2Z9gZHvUeF0PKYwu",
+	"XxFPv3qz0k8Mp3llZuXc+WnlS2tYbtzGp2O4yRjkT/tPEN2J8MR1G3jOSsVwxx/h5dnitWVKhbwDp2Ih",
+	"Du1oS8qVHjYAy/lT8thPaFPucKeygudW0wRfd+iyzgfFzrXhqcbwlBc2UgTCthG+7ipFb60P5bkzbiiU",
+	"ACy6fq1G6ECgOpVrfBZh1y8p8KpULC3nXDlwaRpwwDIJ/o0UiiakQl2z8OJI5bTJqMR08sMVdboNYHdz",
+	"JHtX0e7mpolzv2nEu/m9qjnaL6VuLcp7KLYdSVS51Lw1SDrShTCyGQEQfQaC/PJyHI795r7itThdZebQ",
+	"dtzxmKqXWE4DYDxgZmgqJ4oZqmZgT6P93MWeVNqqN/MN+oKvoFffQqs+F9fUfCjsg6po031yVE5ootg5",
+	"l7letLHJKUvkGDIbJkxpltZlvH1p73l/Y+XORM1gPZ/5zmetddNaN7fIJoEYq2bEadBVpAPKil7QiS7P",
+	"IK0m1QuHuiZmifYa9iotH4Z8KdTeXCk7yag2UDta6LdhzGsFDgvwwoQKKEdhnk9OqK5xqL+YMFHqLcE+",
+	"fAz5AExUltQyt5a53SJze5mXnhsX1vOhsIEDC0ZAJsMzqxIFbOHS/M1yI6b6LnOw1pVz5KvcuSbsgibG",
+	"FX8P7HklnZQNaJ4Z8ovdi1/ukmQMAfyCO2MUxulRkHDm6gWdg+qzdz/+Kzn64t0P/+OFq0nymlUIcoqq",
+	"rqYzDS1cNBGSZFIM7dDCbk7C+mi6+gefsPHEzGJMGeAGCuLtTVwwfUAgwo9LPzFSntixymsdZxy4QCus",
+	"05rlIzph4LWip9lsabgFrDi1qoz+0e7FL3Yj8snuxV99Ern9Q2U310aOyTcXX4AFMCadB7s/f//Hh7u7",
+	"UJzYWD8PM63Uz7uXs7W/BcNvRVtjevGMiaEZbe3v7UJ8wDBlx/qPv9vt/fLbN3vRw7ed4+M+/NX9dxe1",
+	"3/5/NWmd3153qmo98DHS752OFn1QICOHeEp7ls5nbnu9f6o41YDsUZwL/gd2HR609ZgXF8NVmCXusvlV",
+	"QANByC2airJyl5oQ2QKYjWcx9t/lXuiXfkLXiQaOz1jW2sTvy33AzfpmxNScRTCiYqgBlwbbQwKhRkRz",
+	"kTBg8jfp7/WgV1MROHr9U7d1XXOsATQAsjOvLCukxA5N5cRV7nIxYooblnbJz9//A4ntGNCYy0oFXbYH",
+	"LET1/vwc5FRAgz97/T6pE0vJGNoVoFzqTHlqRnBaRowPRwalVHeVi9hR7p1tiILTux3XsN+btg9K6xRe",
+	"7NjthNK8O5JrFNAp0XLMppYTXt4QeJ8mKPOc8K61QOl8IF1NCk7Z9jRpe5q0PU1W9DRp4GQY1u4Z2cO8",
+	"zxuKbsHD+sQnoliSnREsTawLE2EBiH/UkfzM5aje7fqB1rP5oVcQlCCiFQqGamV6hr+gb+6UJmeu0v8c",
+	"g3+X1S38ub6mo+hkrz2EhcNwoQfHUYk0zAQZ0CzTuEIjrV5SZ08V0nzx9H7jnvMRxXmvuCqy5RRtDOQy",
+	"7hyvAliNvapTr8N+8nTW0wyhkHfeuE8rKpk+XUhHmS9cnGRUuDy5hIqEZRlLDwglI5alxD3EB2ZdgVJj",
+	"Sn23uWYpT2evcbC2bume1S15IporpLMEViH7PJ2FNUs1Aaj3IqLVNT9XlAcZzLIJABZ/nsMDeXJEh02j",
+	"u8t24BoYta05aqw5ytOZ3+JaApujnBqUjoK5LoXqKMJ6ec7T+qhhk7doTaa8pHhJJAx5dMi4lxQYXRkD",
+	"vo785XJyt+Kwuakz28qjVlFczzduKTPNMys+PS9YxdfW0hV3qDFMpJZfBIHlelF7WF563WcveFTD8Svn",
+	"fR8Cv4f+PW/rYOWRS5kipzP36YMTbyC2TMlOrWUBUqxZ0mHDom6fPKHJCEoCXPCX+u2YKDmwUtMHoIut",
+	"w4Yu9pGIewJwJyd4VxyFIClQaXBQpKRBZb3MDcI0CBm8hCKq0ifP5bnLxy0fec4UZutCoTA3mlj2T6gm",
+	"Xw56IEaboiPzJ+4OyuhyfrcnpjdhFXbbVRthbgXw5gIYYADm3CAVZnxpCYzKeo27+FoZda1z2asWkJrv",
+	"bYi6GibPwGuyYOC2qzEvPlx3cWuFtEzw4yvbhKMdWiBIfFEjjN9mjBAl851jhJbjQ8QeWD+ghyLgl1Is",
+	"MQ5ST+SG6aWcksT2/hOrwbrUxKL5tDfuUqx6whQb5xV17QdkSmegtHbrout23z4ylgvLeY772jLelvHe",
+	"b+2zmhrpbeUp1Y47FRDujhNtkzM2IxPJESXmsvx4kLEEu3o3+YawICBPZ6+Ci6/7aJbPWlYYEEw/Kj0k",
+	"4Cu4Dy6juS0gndOf/sSJGeVkJN/98Odk1IV20oYJh8NwFwIkGxPmzht8rS7sfVMTrcdy91O5Ti+ao2Iz",
+	"YmPNsgHpLHi9Mi7OWOp1i4RmGVPWUk2gT21ElMxcpCgo/zkgj3YfokNMTsVJucMxYlIISOZ1j9rWAJZf",
+	"VXbmQCyEP3B98mj3kQO28EdQmnrf3AFZ4fWrcxXWJCwp7iJcJafYukY1pXzK7bnBgpWu5Iet6+veZRpB",
+	"DzdanN+AGJD7h26tdRQGIyc80Ttv4P/1co641jkXwxooHH1AKIGRguwQq9yUhhEe9zM28QCeAKfJRFKP",
+	"Ux5kGR3Zcdsco/uWYwTBUaQpIQuisl9ztjTNaAU0smsF5uVXSNSkE0Ih4wy46R74TrhVoMeGmvr3oNib",
+	"TGjCOTZIGtj2Npnp+pKZjKOQy2jqjmNfp466hNNjbjoCKePphCI3iK6kS5OVroKPX5P+B1O7PdWv8Sy+",
+	"Ys7Ca71UTqC1TqcNnE5TpzQu5zmBamjPe+901ktkynbe2H/fLgXawd6AQk+ZIlST+PMnRwQG0Ttv7H9f",
+	"pm/jiOQiZUEvQcBWVnkGzWsKy9JXuzh718Pa2Ivre3B+Lbj5dPZYpuzuSlo7x8+YoTxrkrR22a2gvVpB",
+	"+5QDeCZQ1OnMYXanvkEddJATCdNGqtC1CmRbJ4LrX9o2Dko6fIwtnaBDHVyowUXp22rM4LoSBakqzBOk",
+	"32ZJHiAgfbIbbY258H8+WO5+qx7DNZrjwH65hn1Fn9SI5BryvDy6uVTgfypKxnFQn+4FaB4jqk8wFKiD",
+	"ngz7hKpkxAEVGt/Ey8Ojx1+Q2H2d7hO79mZj0B6m1gy8Z2agEwu0wERzhEVmzJBOQVwBbXVrz3R9D10x",
+	"Ixk7Z1kda8CybiuRAPwhlVPRJ4c4IVB5nV3JheYpq7pqwUProCFcj9JMusREe/4dPLoZsXGjbGulWivV",
+	"Fs1HTIAdgHu+kXTXkWoriOlrEBtbSyTKjitC7hUVj5eqWgx6vUKts6tnxixcwahi2gRQbthplsMG1Fib",
+	"AiYV1Dmv5vmv2Fief3w8/4o6+Bk5Ibn2SdW+7nxlF6hadmuVfUCtLFsAuvGEFKyWER7iBc0v9Oq4Gjxq",
+	"SfSFut/vS+i5OHMLb4sLbawNJwcQgLbE4YAJrwiqrmA+G9cjoHeqmPo414gZjbXZVhCfMpTE0jNTL4q5",
+	"BtjWoK7ALtduTrWx2CvfUMyyYEZVxq3xWxDHPBEfLjCkq/dhedItqO1mfVjLTo47wB+dRn3fnEnwHmtg",
+	"DgIgSNfP1bg2Rq5jZFSo0PYzduiHrl7bAFjqiznWwLyfVz/ylJseO1/d2IskIyqGBXJ8tW9RRASbFr2V",
+	"9gnFjmMUQqsRUUzLXCUsQlAvn8UAKr3lOIinhlAKQLWEp31ymI654NooatWxKGiLJIB9TmAHsE90PUbr",
+	"oV3dk/P6JmE15jvuAwa1uHbTJx3WH/bRKu8ngBQZN8IxU59lUet7eLC7W5tE0zwVeipzg7Pxm9j0aP/7",
+	"CcQqNkri+ZD6pZXvdHWrNKBut5Wtatqko+AuGUV5VjKiprMdcBi473qsooRmzHKvPk+a2dJTKPHHC0lA",
+	"UAgXkIywKamQ5NQaQIoYecbEftXHUNw/YJAsdsbEsejEL1+8PiJ+bmNWzKcHV8RdB8xrh4JT6LW5PjkU",
+	"hD/2g8rT71hiSOfV08fkk08efdI9FnNt31xeH+kEeDOYywqOk4e7JKUzTehQEikOymokbFvv6zG7hOpj",
+	"YfiYpQXjcGWW/k9NaJb1Uuo5C7okiWEXhjCd0AmCax49+e0ROadZznSRsXYsqCC5OBMQwQRsMHnmdwva",
+	"MHGQkykM6cQT+kER3dMv0kBQ/IxBnptm6likkmniIxRl+i76RrlxgKBCTvvHosnF43d7qz7sO8cl4fnr",
+	"+or3dlc7i1eyOrvFBQFdCQB+QbQlYX3E9hRLcsXNbGv/d9/Oc64ihAAFyxUkADwBAfWH59Ie9nXyBq6A",
+	"kbkIQCMTe8YdAN+EqR74oqCjso6K/FH4sl6/AfL3T9h09v9hrTIXkWR5yg5ddGHrBrWFVTTJnQLw0fsR",
+	"7DJLqZxyqLdKytd+A15KNEXGTJheymgKLVV23swYVc2h7dfMhLnRViyE3sjA2uHmoAiZScEi8vABeU5V",
+	"MiKdWDNzQk1MRJ5l9SHsx8XcPnNTu04HV83TGri036j74uoqaURvF4tHhdISStnIgHpqDmjXIUy8B/XW",
+	"1yLYJ6+S9nycj7f29x44Ye/+3A1sNS4MGzK1OuWrMNlJx5H7Yi9f9NVDiSNCkjpFEjZpvkllHSZGA8Ff",
+	"vUds8UG3kt11549c6yi7akeZlR1mDZ5SZj2V9motV1lHtC23NA3YMtORLNvau+G3re6mpaCZPdUUWtfD",
+	"zLBYCDOlKw2/uwdBFrW1JcGUZinpxOV0+lYPjLtLNL9g5mvZPjqRk6ZeYRh3YMLyvt+5v/yGfttc+TX3",
+	"BMduL81eG4bVhppcVwZej2G8xhs/OCdXuYLVTq6AgFsf1xrKCbKPhGXZti6QrTq+G5Oj+W3dvVLtZIlu",
+	"zQYDlhh+zio5ALV8KJZTEWNwwPG8uUBCNyIs04zELsoY+78LgHN3e40WjugVonFIIQWLazXwJ34FNxFh",
+	"XnxYgzJQ7GuA6X7Pgs5hF7tC+GCwBToHQedL6G4+UHJ81XHnJSS/PN70hRTSyhmSMMXGUnCmI8IuMADl",
+	"MsGE4OdMaargR+ehLjr7gKu6T15Z8Qo2qJPd2vsWE3nOyi1p6vCXp7Om6NHtyNczLtK1xWA5/6/sbY2D",
+	"undf45b0bWbXm5yRm47yIYnkcjdXi+RbiTjdAd+Uc7daYcqNrpel7+1sXdF1sR50qOwMdsJTHQM6AFzu",
+	"W4exCzaeZFRpUPGNlGdkQpXZr+0tFqjyURC7x4pHa5I4W7/IgykeLqQ5cSPGS5onelK7q30Tyxlu4BF4",
+	"cA2PX948sS33anEBNkAWogI52OryrlCXcYyjByoFHbIlDnGWkt3dPfJv//hwH7p6O/WbjzWh4Pomicwy",
+	"p7VaNcd+FTQx9M9y7o8+OQzYEgFgE43Avjo/BUdkGhEmUqm0/YTd5F2fdc/XOkIWLegjgo3U8ArFvmOJ",
+	"wVhzN6rokFhM4J7NUsJNn7yoT8+ptxjcQh77PVtLv3oPZ+6DX9R7Gz4kDWRh05bUDWiiR1IV+DLGHlHj",
+	"AbKkoVnrK1jhKzC+6CRhWaaL+BQ1JGNUb3JaA3YSKBHXY1lZpVvvvLH/vV3mzhyTPYwzoyMTupoSxYZc",
+	"G2a5gj3ssT1vcdFCGrPQ7HfdPrFDaPIAlv3QWVOxNSRO4Kafv/9jbOTJwgCMmJFiGOvQPg0Qn9Pdtw8d",
+	"kwfONQpzIglVilsWlJsIf39YseYyaqzhx85pliMX5JoMpQQGxi4gWUaYiBhJuDBKprmzhh0vhHvKTnHb",
+	"OgRl34ChPbeztZuyESd7H87VZMmdXNPY7nW+z8ibMcdzkfblhImLcYampO7hG0llkoODXE8Uo6keMWbG",
+	"WR/+3zS/JnLpOfr8SjJzBhySs+zdc9rnY1xk7zOuJxLRvBYPJrYOtWs7sEMxu/W/+vn7/7lU6C1M7CPT",
+	"Xm9RL/yUv/vxb3MyfvfDv+TkQUT2LFd5WLxlX9rYHH8Cvvp+Qe05I7cyI9JxnBts0AlTXKZdO80OsnLk",
+	"US5KBpw7Ig9Jx3PC4seQGXYjQjX57bPXv7WLffz6Nw011wNkds106X1dD/oXmb7Yirb2/IeH/sODvj14",
+	"9hf8/yH8/+0mJdk7oMf2lMyyFfnrTBhVtgoPMlMAFhPCiZbRixzA+Tr4P6RdG6oM6utO+r0qy1ZDAoBo",
+	"HjgBwV3JJjV4RxAd7O4Tbly7jgmTkwwDi2M6g2RI6K5BhwpTUistxWuFD/hLX9kduGrh0xSk+5DU5nJ3",
+	"mgIFwijOWoW4USF25A1Hh9iTRjr63Y//lQxHnKRUjLqRPQhSpexGdd2RCxP0lF2yXoqxgpdg3nfl8GM5",
+	"W/l3magTeeWyyDuAqMIBia1WEhNNZ5pMRwyC/KF3kCpGtOFZRmhimUDdqX3GtfFhjlc4/es+Av5JS8GC",
+	"YSr3JU7mCchTh32vIRosRpocOVw9Za9wZBfmBwh3gE9wohqM0z759aJHGhZSOn88bH6QGkU6TEC9WUpn",
+	"ETnUnO58IU8ej/jJcy5GXSBexQa5Zi4f/9HuL5v81BWyuquu6sokb8VbXd2mmpP3YsJEi5dy/9zOL4Df",
+	"iDk+5OoNj7ce/HLnk5293b1fHG91fW+RwN1biiXnmF20P6qMqlmSOvSlzXv1r+Rlr41UrhkcoHJj7F5P",
+	"LV/b293zy/p9znKWku/k6YHDtoatIwCAbaUw3miPIBYGcXEsoCSWJmdDt20InObWsvMGP3yZvo2JHskp",
+	"TmKi5FAxrbt9ckhSNSMqF8FTwPVkRlwMjwVkSShusELJfmfvUYxmcBOHiirLkt2v++D/O6UpUXKKpgT+",
+	"AJfC1NP+sTgWzlHA9q11RTpfHz3t/bVzzUpVOBo/ffEcPfbUfqvZmCcykwIgx8E66+CmKm0IuD4OjqE2",
+	"zFVvOUZOU3Sb5VnRYNr5ypi1FKkhY6kN+WSXPOefoh8Mh7RrQAPFjNixSGSWj4UGRe83nBn4CRrJcUHC",
+	"je8ZcHoapnfe2EW+jUuMdK7IgLMsxYH7x+JrVLgUI2NqkhFqZolMWZ98hm9dMRKn6c54vDObzWYwVmw/",
+	"9cbjXprGxX46vDsPIyZFNiNc+MYyeDCwUpqm2jlrsxmZjqiBUDVgDVn7Cwt87W2KHRwL6jfCvkcPHJOb",
+	"AqyoqJGUCl4/ptX4GrbCosNRI6AEGJEpJVX/WLxmcCBIHEjD3ldsFu8TxXqaidSjhgDqH5yhokwOvjpj",
+	"s+JElRTxnTxFCsZ37vfFTHnC6mrpUKB/CZddryQf55nhE6oM+Kp7KTV0fVGKE/x6YkXAemJ878rEOD77",
+	"38vTJuX5O3kaOU425/x7JvGJq8LPxXVtCPq+6QJI04SCTPAsHo67ke74lgyt0eHoBfkyYY/JrL0ko9qd",
+	"klqr+TnmvEZFiqwT1WUmbVTYtxHRLBv0YECINCt2ztkUYs72MYAuVoI8lN8Vg1u+b789cNpMU679Osn1",
+	"9QEauP+xfcZjiJNfe8i5qX7o2qz8xSU21Q/Dr62/q+4cvnQKYllkggXGRfa4J+Ki+MMdJKsI0aU1KNfg",
+	"AvODNx3il2Fhyj7qPPO+hXnPV+W0wXHFVPmysw3HouAU/H4FDAto6BXIljUOawQgA6FGVTrRF6pkivRe",
+	"53YPgSs6seuzA1Uz+8A8MinPLN+Zjpjo9kkMo/4Kc+hdTLobRMGrJQERid3LjH1E2nUZhyy/smOQmwy4",
+	"P+2nGZlaHZCmaZPjz7HW20gqvoqa8Dvl3ce9XJ2S695qy/Qas3gRVlWZWXH6i0KZhfKYKy6OWeEJXWBA",
+	"TbW1fQLYSZixM5JZGqgNZaN7+3PcPSBxrpk64SlmA+uA8YV9wvgADzUE5QDbzv7jm40xVV4J2M1pjpTM",
+	"7BOo29CEqiKwyKHH1+9z5sCegxua/KxI43fVwYqzuxXPqtuYWsS890kAjlqLrbXYVoP5pcUB9+0IpWOY",
+	"G9YgQxbH6gTiJzQZIT+GvMQCa4Brwi4mmKtrJHgnK2mKmErnSqY7X/zff333438XQ5K+++FfBPn06HPy",
+	"l7/7+iuyt7v34Ofv/7i3u/cJ+bd//PI3/QfgJHV5eEFucZAm2Ck/R4ROJkqe209cFI5WF7OaACR8d7Ms",
+	"YUiqa1OEN2GIlR1bmh9cJLTiG25zgy+fGxxqRvP7WkRnHGVeWWrYtyvYSbNRWG8HSVUaPH3yjSWG+Pf2",
+	"Ak4TxQ1PdI8LzaAT6TnrRj5pGPNwoVcHOvHBXGZlp1L7M/zCxdA75l00wNH8QYl4UsEabLCecHV3pCJz",
+	"Q2gCmHyISnCDKApWyRxK+GYTbuLvakIqVQy4VQmbCoTRjFLq1N30pLnu9NJIpR+g/Wo3aw3zFYj+/lWU",
+	"Hm9lP/0Jsmwl+fSnPyfHW57vLC0yfX/uunmVaeksCy1Vb0JHNTk9hTDpYuQV9DOPtn7KzJQxQaxigtFk",
+	"dmHgkgMy5hnTBiBAC3B2gZBS6IZaCSPlDEu7TXfWrrSTux2zEral5jx+Bq+6tStbu/Ia7Uogsor66C23",
+	"SlI/ZKUjtCmyoFr+16wkhrlBG2mK+0HdZ5A4e1Cqj/sLCbZljAG953D5iGVpvB9kK0oA9JpS8PFDqBOd",
+	"ZTjGlGKXjIFj/ClLuIbqrV+v1BmDVMnrVRwtY8jS69Mfy4XcgBL50Slb5e6t1riC83Ef1K5Dr9IE646q",
+	"ClZEytC8O4uQPQUnEiP+N54kPVe02SeHdr6Auh4GFasJE4RrAvEAd+mJu/TEM7ADYk1epjgt9CtQtqDq",
+	"3ZLfjJSpZXaEJgWrJLi7qmWVM7wVVSvYoFbfavWt29C3HAkyMMiKen4AXw+r+ecaN1w611oxu/41ypae",
+	"ueqj3IMFY/UR1CFWao+wlSZWHMkJE33yslpyOGTQdIiNJ2YG+Q77pJgFdrIwTAmakalUZ/UK1Ct//fUX",
+	"K1Uf1VYreddz+cqCciWWrlOwhLfearFSDG0MdFE2J9169L5zondQovLgrm4U+tvdBTB4F3SRU2lGmJOP",
+	"6ZHa5VmniKbjkB4weUfnHm7HHWR3gpskd5UK76r0rs7yViT43Ea15U2tYK2UN83zrflyJcyncUd4wlSA",
+	"LwW6N/7SreVmq6Rss3CtuAzIM8gBTKhSyM0GSv6BCTLgw1wx4Gmlk8KNfEA+f3JUrA4WlVm9IbjH+WWW",
+	"CdQ7E8aCV3OJznFX4NLAnfhQkbpx9qvdCY5s7pUrwa15eajmCnSTZjbgcYxX59a8sExITksOVFUTStDt",
+	"avYzgR8h6IKd5bAHo70buq8tYFCTjpyKyHcBjkgBzB1B/+Zu0bhNTkV5Eyr33AWbULUSOs8MxQabrpU3",
+	"ecozw7CGkMQ4lRhGjCdYShZvloHjMbY3S8LBB2+AU4wPeY23NcWZy7QVa8xUtqdpY5qC0G4ztmpglE6l",
+	"zBgVHyI+8dyrWtE0AK+yNK/b1J9VLO0p5D/juYmcRVHHJWAjPbS6Lgn0NkDWy+E3SwQqCyKCIHcx2IEv",
+	"oyiKI2impXMLV6pJfKQHdbmy6yZJqICSjnUCN6+LRXyY+T4Fb1tfvfnwwip+kau1oIKM7iE2uhnxhGbl",
+	"FqyCSb+azv+1TpujhgwWKbLZfuFk8RwPG7bZb6K5JmeVC4qvI1KTCIOXQC3JYqHYEiT0oqHIHcVBd0IX",
+	"ZnvzMOjNHVDa0Enr4bmxVJVCzwkxwhuY2TKFJU9nPd+/d5Xrxh6CNM82b/ZyUNShAoAnqimWJ00WoyYC",
+	"Cr5oWYHmews7Bc9yT2+w6RwAOJXe7i7pJ/PaL+9D1WfKNYQ6TY29VmwWZCq5bAGpCkwyronhY9Zkoy3v",
+	"StOzt9a7pDaYSpGjvmIuyzrbLJnJB9fexr3YNfQ4t6H3T42bazJ+11rdVJiV071cdrGRE56U+cLY5S0M",
+	"HoaNa7DAzLNNt9xtHTSpjWE8aGjDxQm0GVvR0cZR153uaePmeHtdbfwm1Ry/117itY1tWgVtzT66jmRA",
+	"RwsYF5GCUOQIGzW7cSqaH39pu9z5XJl9B33m83fBrVQoVK59RuF+xzb32axwI5XwQeCoRJ42yaggVJ85",
+	"5D40MCFlOqx/9YuG1Jnf51RZBWS+Dnb3Qe+Lz3Y+Pfr86JvuPondZfokzVnsy18xU+Gn/4ZYCQC3vq39",
+	"iJqcsmEuQAWVgK5aDjJmJvaKKcIo+TmNWJZC1qL72z3JgYrgM3w6NaQBcUOmVMN9VvpEiBjOsjQqVeLu",
+	"+tpwidGyllbcbQgTWM7lqOJWcJUatFvcv82025d4z9sbULfcjjU2k4BQcuuRr+8Q7jgHHAQ6pFx4DJOM",
+	"iohQY5hIqUgQc1SxAWT2Oaxk3yzhKpW1VVwTuO0SlHL4mXSSUT776Z8F+cvfv/vxP3W9nhYWVCCeJhWz",
+	"sHsvN+Tn7/+hBLT0wCfI9ouK21Jx/erdD/+HjOS7H/6cjMjuw95XX+z85e++/qoLw4RVuAcunAhdeqIK",
+	"Q8E2Pi4gCvgrTwrAJqbCcMBBk3W9xFTGHWl7GjSxD9if1bYa0t396X1s6R3XXO1/TBe9UjdmnhXpkR05",
+	"FUwRxYcj43mXCaALySGZKHnORcKixTRK5AbaLe/Ae9TtQjgi9Y7JaW78Zei9ApQhNNbgexV3+3iaT4yM",
+	"iXMo2UHdt1YBiK0haf/K3GYCmpFhakz0hApdIAcbJpAN9MkzQFGiipGRMZOO7hKapoppzfRSu/DIqaF3",
+	"1yqEGd6eTYgbVHPIvwTh0JqDrTm4HoMEeilsQXQIBQWm8Mme8RU2oV4GOfm1Zsqjgozk2OksiNsuQpyU",
+	"AinbpQWMqUN6hPFJp8y3KJOUompYkTPd4GuHWSzylLq0otr5cmeCuQLU0optchHbqy6RP/nR5QLYjV+t",
+	"k8Cmt4bNUizGesKsHBhBh0wHhxVPJmg0tYpJJfVv/iR56Hv3XHRTBCdC+GpKa0a4w0BeUq2nUqW+6xH0",
+	"VqP2r6EUezwlI6pHDiwJoeh9h+EmlcAS0F1VBuzcbifUD7tSc6RwNm2Yv1UbrlFtQCKzBpT2ycVVzhBw",
+	"pdraSM+X5pWInTf2vy/Ttyu0CY8CP9YsO2f6wLG+4BfHtdDjUDKoA0LFzFpBLNOMDJnR5NHuo1of5uX4",
+	"zuDXUrDn1CSjRrG64pVppl4IeFkP16Tc5zIF8Px7YNF/zowju3opt5ndDrSGdju8sQZqS0ZUDL2ks9a7",
+	"VfEiwnpjyhF6c+KkHukM+TkXQxInuVJMmBP/S9wFQzyhQkhDUg4nMiDhPnnuSbh8XAMROx3AYaFLHGdG",
+	"EplnKRkqKkxl4EMi2LScolTu8XaeTKS6eFKY0NJRbKCYHhEjz5jQXe80zTX6FTjgHDOt3QXeawGgVE7U",
+	"EincJLnQhorEHj+cMMwSEV4UG8tzlhJDz5gvkKgbbfGQfj1JL60fDMIzej2KAU5vPcVgM8bwMQnbB2uI",
+	"sZeKJVKk0CT7KeWZm939awmTlmJ3W1fYUFRzwJG/bCJ2dyAiiHwwY4bVcESR+hwQOmZE5RkDzCk40NgS",
+	"TVSTeT3PU+xcnoVcFK4CdrB4tF/BxZbkX8lszSojhVc2hxCXlu3JrLbS6KgIsmDsgmrNhwI7ssuxw7qx",
+	"PwwzeUqzuUVdlWNgUZN4tPhqcM/S1oquOzu4OV78lG+xVo1o7BrsDt7cGLrowMYxWUE3+6BewQG7zvpT",
+	"mbHDYmrL0TKqq7gnpaj1r/CK1cl6bwug40LOhU839Z1jClvJMsYOMpHjfHf3IVZenPjCCvddEQAqfvhV",
+	"6RQtLmJZdlIWXPzKR1zdzxgQxp6PdN6ls2C8YbZNeWnRXzhj25oAlgfpVKYaFIksTne+QGRurkVxSF16",
+	"iZU0zZLhjuBwyIzBRG8cfaNy/OuO/ueoerfwG/dNfYQXX0jA4iR3ZD1bmsncxVosT7B/1TX7CVXKEaOZ",
+	"Gf2h0XdzWPT53SXTEUf9lLi1EpULfUCMzAEy3rfKBT9Nh6KVSTSzKxCzKZ0Bus+IJWcsJRm3ol3MEOE4",
+	"soMno6Ks1KfK0VNaC338OTNfuJlfZ8t9eESTLPabAE2E+TnrX/qovRetsCRX3My29n/3bTUEcc6End5E",
+	"ydPQjycn/t1P8tOMJzvsArr9LgkH/lriu3StmSA/iRYJEQTG0SOWRtgaAMfFNsE68nlI+C3i3mJ/207Z",
+	"uXi32ydPjugQJNZjmoxY77EURsmMZMw4KajJRGaZpSA6yWak8+Wg92spWA/cAuTn//xfyMPdR5FrpOta",
+	"38vcIH36FryWqLqWZiUZW/JzksSlTErBfMJDTRf9vV/C/F4xo2a9w4Fhql5pfAlLfVLs6zohTAhTWtG7",
+	"rZusEBDVm4cnmx5WiPJtjfWc3GfHYvFTbfuBQiu4GpiZ60/5Wse7eyXMovrSlynxxXkh3LBxeUKKEvog",
+	"ClQ5C6vCOzgFuMWylc2SSNbyXOMTbst/vbeGunAk5XMqZu5Z+rrY68viHRbsk3RGUkjoogTsIrEDC/Q2",
+	"lBiUleIi5IlVdjxgLO1TI8drsONDQQ6NHJMH/V1i7yOdV08fk0d7f/1XXa/tF9Mrmr3Yo14WsEMy/kgx",
+	"diwQNAJTUTHCW+J8ucblBnI5QnrFUvPYPj0mI6qBi8Q8jY9FJ86V2M/o2IyYPKXJPq6wB9d2IxIbbjIW",
+	"RyTOwUuWxojQ44ZnwqjZNhb1WZNHkBjpIcau6JTEGRdnRLHsV8dbmmWD463YYWvGcDNOyN7I0xghLDB+",
+	"je56XTPFN36//gZ262/8Rr3df8PTtzGWxdtju42r9IEz2Ds7y2NRsyxE7/EkE5OO3aRQIPo14pJij0zs",
+	"JKkd/NjqfVbLE0NI8/MM27ALgwDysaNObLDveFoMdDCbMLgQhWxUlbC4m1VhOpXqzI4qg9XVtZz/nDlh",
+	"95SxtJVzH6acs8zm/78YZ1VZV6z0lAssCZlfa33BQ5UNteLsgxBnXpDA25MDDAGiNVewrRVya0XDstaG",
+	"uIwN0dQnrWWsH6sBsbSXWGs9fGzWw9gf8GWsdTUKXMtdL8NdlwDTtQz2Y2Wwq4DuWh77sfHY0tnhawmb",
+	"+K1iNJ2tGwxhohKlcFwN/SuYQjfmQ9fojWtoOcRZekA+2X1YtnWsDW28wmncSmQDnk2MJJqpa49prPsu",
+	"7aR4Gc0gnWLTFaPJyN4flbuticvk7C6GPaoPebN1yqhi6jA3I/tMy35g3bVS4MjyZPx5K9rKVba1v7UD",
+	"LMs9ZP4G3OUIIlo4fUsbZ2wGAsQxWDuxRSHwTA65iIpETYea4dZFJoqLhE9oFoxjt39rSTIUImBDOaoV",
+	"xGU9Kvzl4/ZBwlPdtDC51k2Hq5p8lHIIiDIuDvEyaLYPaWgTJicZg5L1iZIDnjFNztjE+Hr5svOqq2XF",
+	"qdvnRUSzbNCjWjOt8Qt/B0CXn3M2LTcvkKZJZic9cIenT14ypaWgGZzmyHkJkTUES3KTrlmU401FZXzH",
+	"6UMR4WPoLYAX63CP3bUN74xOJkykPVDXaJ7CC6S8+sJTVzJWvft461lDu127xUHjf2RSdlMjt1dWQWTn",
+	"NMspgJknVCnOUiLPGVziuz5HDhXe/iTK1jGcAm7LOKQCp98uzvJJ6Tb/y9/zdz/+rSCjn/6XGBHDf/rn",
+	"nJzar3IHZFC0qgwhInx3t4iIXJkc/O4TJSfSaoP5BB3bAOwumEt2gQC64WOG6S1MpPYm57X3nlz40xJ2",
+	"uNdhY6gakgYcCp4UYPmw0djgB/RS3/9JR0ETinwSbnsihZYZB4exm+7pDD/0K523AWi/hgLDmvkGAApQ",
+	"oMG/X54TvT0Ph4a1Ic3QG53Tn/7EiRnlHnmiC2jaQPaweVwMI8IunJPdqvuCW5aKtZ746EqLDYeQ4w8q",
+	"f0wz+3AF7qh+iHOYp7OatX9jzR1Xcm+J0BsjkElQ9vIHZopJUSM5Lev5nbZHuAme5fSCxYd9mmdn7lRj",
+	"V5GJfYweMWY3ABhnhEUAPuIShf0YuxBTcewACxHKieOUwvPjHlR3gBaxiJNR/u6HfxJk/O7H/53Yd//D",
+	"nyWQwD8leJIQYc4eFDC6YLcdU4sClBLflTUiE6nhetfqoPIuvO309tu3/y8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

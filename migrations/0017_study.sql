@@ -45,10 +45,11 @@ CREATE INDEX study_sessions_unit_idx ON study_sessions (unit_id, starts_at);
 CREATE INDEX study_sessions_path_idx ON study_sessions (unit_path text_pattern_ops, starts_at);
 CREATE INDEX study_sessions_topic_idx ON study_sessions (topic_id);
 
--- Attendance of a held session, one row per member of the unit.
+-- Attendance of a held session, one row per member of the unit (a member with attendance or
+-- reflections on record is kept: deleting the profile is refused as referenced).
 CREATE TABLE study_attendance (
     session_id uuid NOT NULL REFERENCES study_sessions (id) ON DELETE CASCADE,
-    member_id  uuid NOT NULL,
+    member_id  uuid NOT NULL REFERENCES members (id),
     status     text NOT NULL CHECK (status IN ('present', 'excused', 'absent')),
     note       text NOT NULL DEFAULT '',
     PRIMARY KEY (session_id, member_id)
@@ -58,7 +59,7 @@ CREATE TABLE study_attendance (
 -- entered by the secretary.
 CREATE TABLE study_reflections (
     session_id  uuid NOT NULL REFERENCES study_sessions (id) ON DELETE CASCADE,
-    member_id   uuid NOT NULL,
+    member_id   uuid NOT NULL REFERENCES members (id),
     body        text NOT NULL,
     written_by  uuid,
     created_at  timestamptz NOT NULL DEFAULT now(),

@@ -53,6 +53,20 @@ const (
 	// WriteReflection is a member writing their own reflection (bài thu hoạch) on a session of
 	// the unit where they hold their role.
 	WriteReflection Action = "write_reflection"
+
+	// ReadMembers is reading the personal data of the members of a subtree (profiles,
+	// commitments, assessments): the officers above them, the cell's secretary and inspectors;
+	// a member reads their own without it (internal/member).
+	ReadMembers Action = "read_members"
+	// ManageMembers is keeping the member profiles of a cell (add, edit, remove, import) and
+	// entering a commitment on behalf of a member without an account.
+	ManageMembers Action = "manage_members"
+	// ReviewCommitment is accepting or returning the members' commitments and recording the
+	// cell's review and proposed classification: held at the cell itself (see HoldsAt).
+	ReviewCommitment Action = "review_commitment"
+	// ClassifyMembers is the committee's confirmation of the members' yearly classification
+	// and setting the deadline of the commitments: held at the unit above the cell.
+	ClassifyMembers Action = "classify_members"
 )
 
 // grants says which roles permit an action on the units of their subtree.
@@ -67,6 +81,12 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ReadAudit, ReadCoverage:
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
+	case ReadMembers:
+		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary, Inspector}
+	case ManageMembers, ReviewCommitment:
+		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case ClassifyMembers:
+		return []Role{BlocOfficer, CommitteeOfficer}
 	case ManageStandard, ManageModel, ManageNomination, ManageReport, ManageStudy:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case WriteReflection:

@@ -12,6 +12,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/notify"
@@ -55,7 +56,8 @@ type App struct {
 	Portal      *portal.Service
 	Reports     *report.Service
 	Study       *study.Service // topics, study sessions, events, the calendar feed
-	Tasks       *task.Service  // each domain's pending work, for /me/tasks
+	Members     *member.Service
+	Tasks       *task.Service // each domain's pending work, for /me/tasks
 	Auth        *auth.Service
 	Imports     *importer.Service
 	Issuer      *auth.Issuer
@@ -85,9 +87,10 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
+	a.Members = member.NewService(st, a.Standards, now)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	a.Study = study.NewService(st, a.Auth, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), study.NewTasks(st, now))
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), a.Members, study.NewTasks(st, now))
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log
 	}
@@ -98,7 +101,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Study: a.Study, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Study: a.Study, Members: a.Members, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
 	if err != nil {
 		return nil, err

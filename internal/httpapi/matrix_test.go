@@ -183,6 +183,8 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxAuthRows,
 	mxUnitRows,
 	mxUserRows,
+	mxMemberRows,
+	mxCommitmentRows,
 	mxImportRows,
 	mxStandardRows,
 	mxModelRows,

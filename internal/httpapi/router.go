@@ -22,6 +22,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -46,6 +47,7 @@ type Deps struct {
 	Portal      *portal.Service
 	Reports     *report.Service
 	Study       *study.Service
+	Members     *member.Service
 	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service

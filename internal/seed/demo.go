@@ -98,10 +98,17 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoNominations(ctx, a, ids); err != nil {
 		return err
 	}
+	members, err := loadDemoMembers(ctx, a, ids)
+	if err != nil {
+		return err
+	}
+	if err := loadDemoCommitments(ctx, a, members); err != nil {
+		return err
+	}
 	if err := loadDemoReports(ctx, a, ids); err != nil {
 		return err
 	}
-	return loadDemoStudy(ctx, a, ids)
+	return loadDemoStudy(ctx, a, ids, members)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

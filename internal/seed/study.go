@@ -7,16 +7,17 @@ import (
 	"github.com/google/uuid"
 
 	"lamtheobac/internal/app"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/study"
 	"lamtheobac/internal/vntime"
 )
 
 // loadDemoStudy issues this year's topic at the bloc, has CB-VP hold a session on it this
-// quarter (with its minutes) and plan the next one two
+// quarter (minutes, attendance of its demo members, a reflection) and plan the next one two
 // weeks ahead, and records the committee's honoring ceremony on 19/5 with the honored
 // exemplars of its subtree, published. Nothing is written when the bloc has topics already.
-func loadDemoStudy(ctx context.Context, a *app.App, ids map[string]uuid.UUID) error {
+func loadDemoStudy(ctx context.Context, a *app.App, ids map[string]uuid.UUID, members map[string]member.Member) error {
 	topics, _, err := a.Study.ListTopics(ctx, ids["KHOI-CQDN"], 0, 1, "")
 	if err != nil || len(topics) > 0 {
 		return err
@@ -50,6 +51,9 @@ func loadDemoStudy(ctx context.Context, a *app.App, ids map[string]uuid.UUID) er
 		KeyPoints: "Chi bộ thống nhất 3 việc làm theo: giải quyết hồ sơ đúng hẹn, tiết kiệm văn phòng phẩm, giữ gìn phòng làm việc gọn gàng."}); err != nil {
 		return err
 	}
+	if err := demoAttendance(ctx, a, held.ID, members); err != nil {
+		return err
+	}
 	if _, err := a.Study.CreateSession(ctx, ids["CB-VP"], study.SessionInput{TopicID: topic.ID, StartsAt: now.Add(14 * 24 * time.Hour).Truncate(time.Hour),
 		Place: "Hội trường Sở", Presenter: "Báo cáo viên Đảng ủy Khối", Agenda: "Sinh hoạt chuyên đề kỳ tiếp theo."}); err != nil {
 		return err
@@ -77,5 +81,27 @@ func demoEvent(ctx context.Context, a *app.App, ids map[string]uuid.UUID, year i
 		return err
 	}
 	_, err = a.Study.PublishEvent(ctx, ev.ID, nil)
+	return err
+}
+
+// demoAttendance records CB-VP's demo members at the session (two present, one excused, one
+// absent) and the member Hoàng Văn Nam's reflection.
+func demoAttendance(ctx context.Context, a *app.App, sessionID uuid.UUID, members map[string]member.Member) error {
+	var rows []study.Attendance
+	for name, st := range map[string]study.AttendanceStatus{"Phạm Thị Lan": study.Present, "Hoàng Văn Nam": study.Present,
+		"Đỗ Thị Hạnh": study.Excused, "Bùi Quang Vinh": study.Absent} {
+		if m, ok := members[name]; ok {
+			rows = append(rows, study.Attendance{MemberID: m.ID, Status: st})
+		}
+	}
+	if _, _, err := a.Study.SetAttendance(ctx, sessionID, nil, rows); err != nil {
+		return err
+	}
+	nam, ok := members["Hoàng Văn Nam"]
+	if !ok {
+		return nil
+	}
+	_, err := a.Study.WriteReflection(ctx, sessionID, nam.ID,
+		"Qua chuyên đề, tôi nhận thức rõ hơn tinh thần tự lực, tự cường; tôi đăng ký giải quyết hồ sơ đúng hẹn và tiết kiệm văn phòng phẩm.")
 	return err
 }

@@ -166,6 +166,12 @@ func uniqueField(constraint string) string {
 		return "role"
 	case "clients_client_id_key":
 		return "client_id"
+	case "members_user_key":
+		return "user_id"
+	case "members_card_key":
+		return "party_card_number"
+	case "commitments_member_year_key":
+		return "year"
 	}
 	return constraint
 }

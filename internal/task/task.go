@@ -25,6 +25,15 @@ const (
 	ReviewReport     Kind = "review_report"
 	ReviewModel      Kind = "review_model"
 	ReviewNomination Kind = "review_nomination"
+	// WriteCommitment is a member's commitment of the year to write (the resource is the member
+	// while there is none yet, then the commitment).
+	WriteCommitment Kind = "write_commitment"
+	// SelfAssess is a member's accepted year to assess.
+	SelfAssess Kind = "self_assess"
+	// ReviewCommitment is a commitment to accept or return, or a year to review, at a cell.
+	ReviewCommitment Kind = "review_commitment"
+	// ClassifyMember is a reviewed member to classify, for the committee.
+	ClassifyMember Kind = "classify_member"
 )
 
 // Task is something the caller must do next.

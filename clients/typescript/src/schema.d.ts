@@ -724,6 +724,341 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the party members of a cell (or of a subtree)
+         * @description Personal data: only the officers of the units above the members (the cell's secretary included), inspectors and administrators (403 for other readers of the unit, 404 outside the read scope); every read is recorded in the audit trail (`member.list`: who looked, when). `scope=own` (default) lists the cell's members, `subtree` every member below the unit; in the order they were added.
+         */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Add a party member to a cell
+         * @description By the cell's secretary or the officers above it. Only cells hold members (422 `not_a_cell`); `user_id` links the member's account, if they have one (one member per account, 409 `duplicate`); a party card number is unique (409 `duplicate`).
+         */
+        post: operations["createMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a member's profile
+         * @description Read by the member themselves, the officers of the units above them, inspectors and administrators; to anyone else it does not exist (404).
+         */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member entered by mistake
+         * @description By the cell's secretary or the officers above it; a member with commitments on record is kept (409 `member_has_commitments`).
+         */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a member's profile
+         * @description By the cell's secretary or the officers above it. `unlink_user: true` unlinks the account.
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/api/v1/me/member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own member profile
+         * @description The member profile linked to the caller's account (404 when none is).
+         */
+        get: operations["getMyMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{memberId}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A member's commitments, newest first
+         * @description Read by the member, the officers above them, inspectors and administrators (404 for anyone else).
+         */
+        get: operations["listMemberCommitments"];
+        put?: never;
+        /**
+         * Draft the member's commitment for a year
+         * @description By the member, or by the cell's secretary for a member without an account (`on_behalf: true`). One per member and year (409 `duplicate`). An item of kind `standard` names a line of the standard in force for the member's cell (422 `standard_item_not_in_force` otherwise); `model_id` names a model of the cell or of a unit above it.
+         */
+        post: operations["createCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The commitments of a cell's members (or of a subtree's)
+         * @description For those who read the members' personal data (403 for other readers of the unit); every read is audited (`commitment.list`).
+         */
+        get: operations["listUnitCommitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a commitment with its assessments
+         * @description Personal data: the member, the officers above them, inspectors and administrators (404 for anyone else).
+         */
+        get: operations["getCommitment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft commitment
+         * @description By its author; anything submitted is kept (409 `invalid_transition`).
+         */
+        delete: operations["deleteCommitment"];
+        options?: never;
+        head?: never;
+        /**
+         * Replace the items of a draft or returned commitment
+         * @description By its author (the member, or the cell's secretary for a member without an account). Other states: 409 `invalid_transition`.
+         */
+        patch: operations["updateCommitment"];
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a commitment to the cell
+         * @description draft or returned → submitted, by its author; a commitment without items cannot be submitted (409 `invalid_transition`).
+         */
+        post: operations["submitCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a submitted commitment
+         * @description submitted → accepted, by the cell's secretary (or the committee above); never by the member themselves (403 `own_submission`).
+         */
+        post: operations["acceptCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted commitment with a reason
+         * @description submitted → returned, with a `reason`; the member edits it and submits it again.
+         */
+        post: operations["returnCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the member's self-assessment
+         * @description By its author. `mid_year`: on an accepted commitment, any of its items, may be recorded again. `year_end`: every item (422 otherwise), accepted or self_assessed → self_assessed. An item not of the commitment: 422.
+         */
+        post: operations["selfAssessCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the cell's review and proposed class
+         * @description self_assessed or reviewed → reviewed, by the cell's secretary (or the committee above); never the member's own (403 `own_submission`).
+         */
+        post: operations["reviewCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{commitmentId}/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The committee's classification of the member
+         * @description reviewed → classified, by the officers of the committee directly above the cell (403 for anyone else, the cell's secretary included).
+         */
+        post: operations["classifyCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/commitment-deadlines/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The commitments' deadline of a year in force at a unit
+         * @description Set by the unit or the nearest unit above it; without one, 31 March (`set_at` null).
+         */
+        get: operations["getCommitmentDeadline"];
+        /**
+         * Set the commitments' deadline of a year for a unit's subtree
+         * @description By the committee (or the officers above it); the date falls in the year (422 otherwise).
+         */
+        put: operations["setCommitmentDeadline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/member-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Progress of a year's commitments and the members' classes in a subtree
+         * @description Members, members with a commitment, accepted, self-assessed, reviewed, classified, and the classified members by class; for those who read the members (403 for other readers of the unit).
+         */
+        get: operations["getMemberClassCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unitId}/standards": {
         parameters: {
             query?: never;
@@ -2914,6 +3249,231 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             next_cursor: string | null;
         };
+        MemberInput: {
+            full_name: string;
+            /** Format: date */
+            birth_date?: string;
+            /** @description Chức vụ. */
+            position?: string;
+            /** @description Nơi công tác. */
+            workplace?: string;
+            /**
+             * Format: date
+             * @description Ngày vào Đảng.
+             */
+            joined_party_on?: string;
+            /** @description Số thẻ đảng viên (optional). */
+            party_card_number?: string;
+            /**
+             * Format: uuid
+             * @description The member's account
+             */
+            user_id?: string;
+        };
+        MemberPatch: {
+            full_name?: string;
+            /** Format: date */
+            birth_date?: string;
+            position?: string;
+            workplace?: string;
+            /** Format: date */
+            joined_party_on?: string;
+            party_card_number?: string;
+            /**
+             * Format: uuid
+             * @description Links the member's account.
+             */
+            user_id?: string;
+            /** @description true unlinks the member's account (with no `user_id`). */
+            unlink_user?: boolean;
+        };
+        Member: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            /** Format: uuid */
+            user_id?: string | null;
+            full_name: string;
+            /** Format: date */
+            birth_date?: string | null;
+            position: string;
+            workplace: string;
+            /** Format: date */
+            joined_party_on?: string | null;
+            party_card_number?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description What the caller may do now: update, delete. */
+            allowed_actions: string[];
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
+        CommitmentStatus: "draft" | "submitted" | "returned" | "accepted" | "self_assessed" | "reviewed" | "classified";
+        /**
+         * @description Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+         * @enum {string}
+         */
+        MemberClass: "excellent" | "good" | "completed" | "not_completed";
+        /**
+         * @description A line of the cell's standard, a topic to study, or a task at work.
+         * @enum {string}
+         */
+        CommitmentItemKind: "standard" | "study" | "task";
+        CommitmentItemInput: {
+            kind: components["schemas"]["CommitmentItemKind"];
+            /**
+             * Format: uuid
+             * @description For `standard` items: the line of the standard in force for the cell.
+             */
+            standard_item_id?: string;
+            /** @description What the member will do. */
+            text: string;
+            /**
+             * Format: uuid
+             * @description A model of the cell (or above) the member takes part in.
+             */
+            model_id?: string;
+        };
+        CommitmentInput: {
+            year: number;
+            items: components["schemas"]["CommitmentItemInput"][];
+        };
+        CommitmentPatch: {
+            items: components["schemas"]["CommitmentItemInput"][];
+        };
+        /** @enum {string} */
+        ItemResult: "done" | "partly" | "not_done";
+        ItemAssessment: {
+            result: components["schemas"]["ItemResult"];
+            comment: string;
+            evidence: string;
+        };
+        CommitmentItem: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CommitmentItemKind"];
+            /** Format: uuid */
+            standard_item_id?: string | null;
+            /** @description The standard's line as it read when chosen. */
+            standard_text?: string | null;
+            text: string;
+            /** Format: uuid */
+            model_id?: string | null;
+            mid_year?: components["schemas"]["ItemAssessment"];
+            year_end?: components["schemas"]["ItemAssessment"];
+        };
+        MemberRef: {
+            /** Format: uuid */
+            id: string;
+            full_name: string;
+        };
+        Commitment: {
+            /** Format: uuid */
+            id: string;
+            member: components["schemas"]["MemberRef"];
+            unit: components["schemas"]["UnitRef"];
+            year: number;
+            status: components["schemas"]["CommitmentStatus"];
+            /** @description Why it was returned. */
+            status_reason?: string | null;
+            items: components["schemas"]["CommitmentItem"][];
+            /** @description Entered by the cell for a member without an account. */
+            on_behalf: boolean;
+            /**
+             * Format: date
+             * @description The deadline of the year's commitments in force for the cell.
+             */
+            due_on: string;
+            /** @description Submitted after the deadline */
+            late: boolean;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** Format: date-time */
+            mid_year_at?: string | null;
+            /** Format: date-time */
+            year_end_at?: string | null;
+            cell_assessment: string;
+            proposed_class?: components["schemas"]["MemberClass"];
+            /** Format: date-time */
+            reviewed_at?: string | null;
+            class?: components["schemas"]["MemberClass"];
+            /** Format: date-time */
+            classified_at?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description What the caller may do now: update, delete, submit, accept, return, assess_mid_year, assess_year_end, review, classify. */
+            allowed_actions: string[];
+        };
+        CommitmentList: {
+            items: components["schemas"]["Commitment"][];
+            next_cursor: string | null;
+        };
+        SelfAssessmentItem: {
+            /** Format: uuid */
+            item_id: string;
+            result: components["schemas"]["ItemResult"];
+            comment?: string;
+            /** @description Where the results can be seen (a document */
+            evidence?: string;
+        };
+        SelfAssessmentInput: {
+            /** @enum {string} */
+            period: "mid_year" | "year_end";
+            items: components["schemas"]["SelfAssessmentItem"][];
+        };
+        CommitmentReview: {
+            /** @description The cell's assessment of the member's year. */
+            assessment: string;
+            proposed_class: components["schemas"]["MemberClass"];
+        };
+        Classification: {
+            class: components["schemas"]["MemberClass"];
+        };
+        CommitmentDeadlineInput: {
+            /** Format: date */
+            due_on: string;
+        };
+        CommitmentDeadline: {
+            year: number;
+            /** Format: date */
+            due_on: string;
+            /**
+             * Format: uuid
+             * @description The unit that set it; null for the default (31 March).
+             */
+            set_at?: string | null;
+        };
+        MemberClassCounts: {
+            unit: components["schemas"]["UnitRef"];
+            year: number;
+            members: number;
+            /** @description Members with a commitment for the year */
+            committed: number;
+            /** @description Commitments accepted (or further). */
+            accepted: number;
+            self_assessed: number;
+            reviewed: number;
+            classified: number;
+            by_class: {
+                excellent: number;
+                good: number;
+                completed: number;
+                not_completed: number;
+            };
+        };
         /** @enum {string} */
         StandardStatus: "draft" | "consultation" | "issued" | "superseded" | "withdrawn";
         /**
@@ -4027,8 +4587,11 @@ export interface components {
             created_at: string;
         };
         Task: {
-            /** @enum {string} */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "hold_study_session";
+            /**
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; hold_study_session: a cell (its study session of the quarter is not held yet).
+             * @enum {string}
+             */
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session";
             title: string;
             /** Format: uuid */
             resource_id: string;
@@ -5616,6 +6179,789 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                scope?: "own" | "subtree";
+                /** @description Search text; diacritics and case are ignored. */
+                q?: components["parameters"]["Q"];
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberInput"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPatch"];
+            };
+        };
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMemberCommitments: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of commitments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentInput"];
+            };
+        };
+        responses: {
+            /** @description Drafted. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUnitCommitments: {
+        parameters: {
+            query?: {
+                scope?: "own" | "subtree";
+                year?: number;
+                status?: components["schemas"]["CommitmentStatus"];
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of commitments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentPatch"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    returnCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    selfAssessCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfAssessmentInput"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reviewCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentReview"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    classifyCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Classification"];
+            };
+        };
+        responses: {
+            /** @description The commitment. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCommitmentDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deadline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentDeadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setCommitmentDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentDeadlineInput"];
+            };
+        };
+        responses: {
+            /** @description The deadline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentDeadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMemberClassCounts: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberClassCounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

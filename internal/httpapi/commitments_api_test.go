@@ -1,0 +1,316 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// Full-stack tests of a member's year: the commitment drafted from the cell's standard, returned
+// and resubmitted, accepted, assessed at mid-year and year end, reviewed by the cell, classified
+// by the committee, and counted.
+
+// cmtAssessment is a self-assessment of an item.
+type cmtAssessment struct {
+	Result   string `json:"result"`
+	Comment  string `json:"comment"`
+	Evidence string `json:"evidence"`
+}
+
+// cmtItem is an item of a commitment.
+type cmtItem struct {
+	ID             string         `json:"id"`
+	Kind           string         `json:"kind"`
+	StandardItemID *string        `json:"standard_item_id"`
+	StandardText   *string        `json:"standard_text"`
+	Text           string         `json:"text"`
+	ModelID        *string        `json:"model_id"`
+	MidYear        *cmtAssessment `json:"mid_year"`
+	YearEnd        *cmtAssessment `json:"year_end"`
+}
+
+// cmtCommitment is the JSON form of a commitment.
+type cmtCommitment struct {
+	ID     string `json:"id"`
+	Member struct {
+		ID       string `json:"id"`
+		FullName string `json:"full_name"`
+	} `json:"member"`
+	Unit           mdlUnitRef `json:"unit"`
+	Year           int        `json:"year"`
+	Status         string     `json:"status"`
+	StatusReason   *string    `json:"status_reason"`
+	Items          []cmtItem  `json:"items"`
+	OnBehalf       bool       `json:"on_behalf"`
+	DueOn          string     `json:"due_on"`
+	Late           bool       `json:"late"`
+	CellAssessment string     `json:"cell_assessment"`
+	ProposedClass  *string    `json:"proposed_class"`
+	Class          *string    `json:"class"`
+	Version        int64      `json:"version"`
+	AllowedActions []string   `json:"allowed_actions"`
+}
+
+func (c cmtCommitment) tagVersion() int64 { return c.Version }
+
+// cmtList is a page of commitments.
+type cmtList struct {
+	Items      []cmtCommitment `json:"items"`
+	NextCursor *string         `json:"next_cursor"`
+}
+
+// cmtCounts is the progress of a year.
+type cmtCounts struct {
+	Members      int            `json:"members"`
+	Committed    int            `json:"committed"`
+	Accepted     int            `json:"accepted"`
+	SelfAssessed int            `json:"self_assessed"`
+	Reviewed     int            `json:"reviewed"`
+	Classified   int            `json:"classified"`
+	ByClass      map[string]int `json:"by_class"`
+}
+
+// cmtMember returns the id of the demo member named name at cell.
+func cmtMember(e *env, cell, name string) string {
+	e.t.Helper()
+	l := call[mbrList](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units[cell].String() + "/members?q=" + url.QueryEscape(name), User: "admin"})
+	if len(l.Items) != 1 {
+		e.t.Fatalf("%d members named %s", len(l.Items), name)
+	}
+	return l.Items[0].ID
+}
+
+// cmtStandardLine returns the id of the first line of the standard in force at cell.
+func cmtStandardLine(e *env, cell string) string {
+	e.t.Helper()
+	eff := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units[cell].String() + "/effective-standard", User: "admin"}).JSON(e.t)
+	items := eff["standard"].(map[string]any)["items"].([]any)
+	return items[0].(map[string]any)["id"].(string)
+}
+
+func TestCommitmentsWholeYear(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	year := e.app.Now().Year()
+	nam := cmtMember(e, "CB-VP", "Hoàng Văn Nam")
+	line := cmtStandardLine(e, "CB-VP")
+	models := call[mdlList](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-VP"].String() + "/models", User: "admin"})
+	model := models.Items[0].ID
+	path := "/api/v1/members/" + nam + "/commitments"
+	items := []map[string]any{
+		{"kind": "standard", "standard_item_id": line, "text": "Đúng giờ, tận tụy với công việc được giao."},
+		{"kind": "study", "text": "Học chuyên đề năm về phong cách gần dân."},
+	}
+
+	// The committee sets the deadline for its cells.
+	deadline := strconv.Itoa(year) + "-04-15"
+	e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/commitment-deadlines/" + strconv.Itoa(year),
+		User: "committee.officer", Body: map[string]any{"due_on": deadline}})
+	problem(t, e.do(req{Method: "PUT", Path: "/api/v1/units/" + e.units["CB-VP"].String() + "/commitment-deadlines/" + strconv.Itoa(year),
+		User: "cell.secretary", Body: map[string]any{"due_on": deadline}}), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "PUT", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/commitment-deadlines/" + strconv.Itoa(year),
+		User: "committee.officer", Body: map[string]any{"due_on": "2001-01-01"}}), http.StatusUnprocessableEntity, "validation")
+	dl := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-VP"].String() + "/commitment-deadlines/" + strconv.Itoa(year),
+		User: "member"}).JSON(t)
+	if dl["due_on"] != deadline || dl["set_at"] != e.units["DU-SCT"].String() {
+		t.Fatalf("deadline at the cell: %v", dl)
+	}
+
+	// Refusals before anything is written: a line not in force, a model of another cell, someone else's.
+	before := e.count("commitments", "")
+	p := problem(t, e.do(req{Method: "POST", Path: path, User: "member", Body: map[string]any{"year": year,
+		"items": []map[string]any{{"kind": "standard", "standard_item_id": models.Items[0].ID, "text": "x"}}}}),
+		http.StatusUnprocessableEntity, "standard_item_not_in_force")
+	if errs := p["errors"].([]any); errs[0].(map[string]any)["field"] != "/items/0/standard_item_id" {
+		t.Fatalf("errors %v", errs)
+	}
+	bttp := call[mdlList](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-BTTP"].String() + "/models", User: "admin"})
+	problem(t, e.do(req{Method: "POST", Path: path, User: "member", Body: map[string]any{"year": year,
+		"items": []map[string]any{{"kind": "task", "text": "x", "model_id": bttp.Items[0].ID}}}}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: path, User: "member", Body: map[string]any{"year": 2015, "items": items}}),
+		http.StatusUnprocessableEntity, "validation")
+	// The member has an account: the secretary does not write for them.
+	problem(t, e.do(req{Method: "POST", Path: path, User: "cell.secretary", Body: map[string]any{"year": year, "items": items}}),
+		http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "POST", Path: path, User: "cell.secretary2", Body: map[string]any{"year": year, "items": items}}),
+		http.StatusNotFound, "not_found")
+	if n := e.count("commitments", ""); n != before {
+		t.Fatalf("refusals wrote %d commitments", n-before)
+	}
+
+	c := call[cmtCommitment](e, http.StatusCreated, req{Method: "POST", Path: path, User: "member", Body: map[string]any{"year": year, "items": items}})
+	if c.Status != "draft" || c.OnBehalf || len(c.Items) != 2 || c.Items[0].StandardText == nil || c.DueOn != deadline ||
+		c.Member.FullName != "Hoàng Văn Nam" {
+		t.Fatalf("drafted %+v", c)
+	}
+	problem(t, e.do(req{Method: "POST", Path: path, User: "member", Body: map[string]any{"year": year, "items": items}}),
+		http.StatusConflict, "duplicate")
+	at := "/api/v1/commitments/" + c.ID
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/submit", User: "member", Header: ifMatch(c.Version)})
+	problem(t, e.do(req{Method: "POST", Path: at + "/accept", User: "member"}), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "POST", Path: at + "/accept", User: "cell.secretary", Header: ifMatch(1)}), http.StatusPreconditionFailed, "stale_version")
+	problem(t, e.do(req{Method: "PATCH", Path: at, User: "member", Body: map[string]any{"items": items}}), http.StatusConflict, "invalid_transition")
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/return", User: "cell.secretary",
+		Body: map[string]any{"reason": "Bổ sung việc làm cụ thể gắn với mô hình của chi bộ."}})
+	if c.Status != "returned" || c.StatusReason == nil {
+		t.Fatalf("returned %+v", c)
+	}
+	items = append(items, map[string]any{"kind": "task", "text": "Tham gia mô hình của chi bộ.", "model_id": model})
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "PATCH", Path: at, User: "member", Header: ifMatch(c.Version), Body: map[string]any{"items": items}})
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/submit", User: "member"})
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/accept", User: "cell.secretary", Header: ifMatch(c.Version)})
+	if c.Status != "accepted" || c.StatusReason != nil || len(c.Items) != 3 || *c.Items[2].ModelID != model {
+		t.Fatalf("accepted %+v", c)
+	}
+
+	// Mid-year, then year end (every item), by the member.
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/self-assessment", User: "member", Body: map[string]any{
+		"period": "mid_year", "items": []map[string]any{{"item_id": c.Items[0].ID, "result": "partly", "comment": "Còn chậm hai lần."}}}})
+	if c.Status != "accepted" || c.Items[0].MidYear == nil || c.Items[0].MidYear.Result != "partly" || c.Items[1].MidYear != nil {
+		t.Fatalf("mid-year %+v", c.Items)
+	}
+	problem(t, e.do(req{Method: "POST", Path: at + "/self-assessment", User: "member", Body: map[string]any{
+		"period": "year_end", "items": []map[string]any{{"item_id": c.Items[0].ID, "result": "done"}}}}), http.StatusUnprocessableEntity, "validation")
+	problem(t, e.do(req{Method: "POST", Path: at + "/self-assessment", User: "cell.secretary", Body: map[string]any{
+		"period": "mid_year", "items": []map[string]any{{"item_id": c.Items[0].ID, "result": "done"}}}}), http.StatusForbidden, "forbidden")
+	yearEnd := []map[string]any{}
+	for _, it := range c.Items {
+		yearEnd = append(yearEnd, map[string]any{"item_id": it.ID, "result": "done", "evidence": "Biên bản sinh hoạt chi bộ tháng 12."})
+	}
+	problem(t, e.do(req{Method: "POST", Path: at + "/review", User: "cell.secretary", Body: map[string]any{"assessment": "x", "proposed_class": "good"}}),
+		http.StatusConflict, "invalid_transition")
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/self-assessment", User: "member", Body: map[string]any{"period": "year_end", "items": yearEnd}})
+	if c.Status != "self_assessed" || c.Items[2].YearEnd == nil || c.Items[0].MidYear == nil {
+		t.Fatalf("year end %+v", c)
+	}
+
+	// The cell reviews; only the committee classifies.
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/review", User: "cell.secretary", Body: map[string]any{
+		"assessment": "Hoàn thành tốt các việc đã đăng ký.", "proposed_class": "good"}})
+	if c.Status != "reviewed" || *c.ProposedClass != "good" {
+		t.Fatalf("reviewed %+v", c)
+	}
+	for _, who := range []string{"cell.secretary", "member", "bloc.officer", "inspector"} {
+		problem(t, e.do(req{Method: "POST", Path: at + "/classify", User: who, Body: map[string]any{"class": "excellent"}}), http.StatusForbidden, "forbidden")
+	}
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/classify", User: "committee.officer", Body: map[string]any{"class": "excellent"}})
+	if c.Status != "classified" || *c.Class != "excellent" || len(c.AllowedActions) != 0 {
+		t.Fatalf("classified %+v", c)
+	}
+	if n := e.count("audit_events", "resource_id = $1", c.ID); n != 10 {
+		t.Fatalf("%d audit events for the commitment, want 10", n)
+	}
+
+	// The member reads their years (last year's is the demo's), newest first; their comrades do not.
+	mine := call[cmtList](e, http.StatusOK, req{Method: "GET", Path: path, User: "member"})
+	if len(mine.Items) != 2 || mine.Items[0].ID != c.ID || mine.Items[1].Year != year-1 {
+		t.Fatalf("own commitments %+v", mine.Items)
+	}
+	call[cmtCommitment](e, http.StatusOK, req{Method: "GET", Path: at, User: "inspector"})
+	problem(t, e.do(req{Method: "GET", Path: at, User: "cell.secretary2"}), http.StatusNotFound, "not_found")
+
+	// Counts: the committee sees its classified member among its members.
+	counts := call[cmtCounts](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/member-classes?year=" + strconv.Itoa(year),
+		User: "committee.officer"})
+	if counts.Members < 7 || counts.Classified < 1 || counts.ByClass["excellent"] < 1 || counts.Accepted < counts.SelfAssessed ||
+		counts.SelfAssessed < counts.Reviewed || counts.Reviewed < counts.Classified {
+		t.Fatalf("counts %+v", counts)
+	}
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/member-classes?year=" + strconv.Itoa(year), User: "member"}),
+		http.StatusForbidden, "forbidden")
+}
+
+// The secretary writes for a member without an account, recorded as such; the member's comrades
+// do not see it, and a draft can be deleted.
+func TestCommitmentsOnBehalf(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	year := e.app.Now().Year() + 1
+	hanh := cmtMember(e, "CB-VP", "Đỗ Thị Hạnh")
+	path := "/api/v1/members/" + hanh + "/commitments"
+	body := map[string]any{"year": year, "items": []map[string]any{{"kind": "task", "text": "Hoàn thành báo cáo tài chính đúng hạn."}}}
+	problem(t, e.do(req{Method: "POST", Path: path, User: "member", Body: body}), http.StatusNotFound, "not_found")
+	problem(t, e.do(req{Method: "POST", Path: path, User: "committee.officer", Body: body}), http.StatusForbidden, "forbidden")
+	c := call[cmtCommitment](e, http.StatusCreated, req{Method: "POST", Path: path, User: "cell.secretary", Body: body})
+	if !c.OnBehalf || c.DueOn != strconv.Itoa(year)+"-03-31" {
+		t.Fatalf("on behalf %+v", c)
+	}
+	if len(c.AllowedActions) != 3 {
+		t.Fatalf("allowed %v", c.AllowedActions)
+	}
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/commitments/" + c.ID, User: "member"}), http.StatusNotFound, "not_found")
+	// An empty commitment cannot be submitted.
+	c = call[cmtCommitment](e, http.StatusOK, req{Method: "PATCH", Path: "/api/v1/commitments/" + c.ID, User: "cell.secretary",
+		Body: map[string]any{"items": []any{}}})
+	problem(t, e.do(req{Method: "POST", Path: "/api/v1/commitments/" + c.ID + "/submit", User: "cell.secretary"}), http.StatusConflict, "invalid_transition")
+	list := call[cmtList](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-VP"].String() + "/commitments?year=" + strconv.Itoa(year),
+		User: "cell.secretary"})
+	if len(list.Items) != 1 || e.count("audit_events", "action = 'commitment.list'") != 1 {
+		t.Fatalf("list %+v", list.Items)
+	}
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-VP"].String() + "/commitments", User: "member"}), http.StatusForbidden, "forbidden")
+	e.must(http.StatusNoContent, req{Method: "DELETE", Path: "/api/v1/commitments/" + c.ID, User: "cell.secretary", Header: ifMatch(c.Version)})
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/commitments/" + c.ID, User: "cell.secretary"}), http.StatusNotFound, "not_found")
+	// The member's earlier years are kept: the profile cannot be removed.
+	problem(t, e.do(req{Method: "DELETE", Path: "/api/v1/members/" + hanh, User: "cell.secretary"}), http.StatusConflict, "member_has_commitments")
+}
+
+// /me/tasks: the member's commitment to write, the secretary's commitments to accept and years
+// to review (never their own), the committee's members to classify.
+func TestCommitmentsTasks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	year := e.app.Now().Year()
+	mine := func(user string) map[string][]string {
+		t.Helper()
+		var list struct {
+			Items []struct {
+				Kind       string  `json:"kind"`
+				Title      string  `json:"title"`
+				ResourceID string  `json:"resource_id"`
+				DueOn      *string `json:"due_on"`
+			} `json:"items"`
+		}
+		e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me/tasks", User: user}).Decode(t, &list)
+		out := map[string][]string{}
+		for _, it := range list.Items {
+			out[it.Kind] = append(out[it.Kind], it.ResourceID)
+		}
+		return out
+	}
+	nam := cmtMember(e, "CB-VP", "Hoàng Văn Nam")
+	hanh := mxCommitmentOf(e, "CB-VP", "Đỗ Thị Hạnh", year).String()
+	son := mxCommitmentOf(e, "CB-QLTM", "Ngô Thanh Sơn", year).String()
+	lan := mxCommitmentOf(e, "CB-VP", "Phạm Thị Lan", year).String()
+	vinh := mxCommitmentOf(e, "CB-VP", "Bùi Quang Vinh", year-1).String()
+	tung := mxCommitmentOf(e, "CB-HCTP", "Mai Văn Tùng", year-1).String()
+	check := func(user, kind string, want ...string) {
+		t.Helper()
+		got := mine(user)[kind]
+		if len(got) != len(want) {
+			t.Fatalf("%s's %s: %v, want %v", user, kind, got, want)
+		}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Fatalf("%s's %s: %v, want %v", user, kind, got, want)
+			}
+		}
+	}
+	check("member", "write_commitment", nam)
+	check("cell.secretary", "review_commitment", hanh) // her own accepted commitment is not hers to review
+	check("cell.secretary", "self_assess", lan)
+	check("committee.officer", "review_commitment", hanh, son)
+	check("committee.officer", "classify_member", vinh)
+	check("cell.secretary2", "review_commitment") // her own submitted one waits on the committee
+	check("admin", "classify_member", vinh, tung)
+
+	// Once the member drafts it, the task names the commitment; once submitted, it waits on the cell.
+	c := call[cmtCommitment](e, http.StatusCreated, req{Method: "POST", Path: "/api/v1/members/" + nam + "/commitments", User: "member",
+		Body: map[string]any{"year": year, "items": []map[string]any{{"kind": "study", "text": "Học chuyên đề."}}}})
+	check("member", "write_commitment", c.ID)
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + c.ID + "/submit", User: "member"})
+	check("member", "write_commitment")
+	check("cell.secretary", "review_commitment", hanh, c.ID)
+}
