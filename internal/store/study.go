@@ -290,13 +290,15 @@ func (s *Store) ListAttendance(ctx context.Context, sessionID uuid.UUID) ([]stud
 	return out, nil
 }
 
-// PutReflection writes a member's reflection on a session, keeping when it was first written.
-func (s *Store) PutReflection(ctx context.Context, r study.Reflection) error {
-	err := s.db(ctx).Exec(`INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)
+// PutReflection writes a member's reflection on a session, keeping when it was first written,
+// and returns that time.
+func (s *Store) PutReflection(ctx context.Context, r study.Reflection) (time.Time, error) {
+	var created time.Time
+	err := s.db(ctx).Raw(`INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id)
-		DO UPDATE SET body = EXCLUDED.body, written_by = EXCLUDED.written_by, updated_at = EXCLUDED.updated_at`,
-		r.SessionID, r.MemberID, r.Body, r.WrittenBy, r.CreatedAt, r.UpdatedAt).Error
-	return wrap(err, "put reflection %s/%s", r.SessionID, r.MemberID)
+		DO UPDATE SET body = EXCLUDED.body, written_by = EXCLUDED.written_by, updated_at = EXCLUDED.updated_at
+		RETURNING created_at`, r.SessionID, r.MemberID, r.Body, r.WrittenBy, r.CreatedAt, r.UpdatedAt).Row().Scan(&created)
+	return created, wrap(err, "put reflection %s/%s", r.SessionID, r.MemberID)
 }
 
 // ListReflections lists a session's reflections by member name.

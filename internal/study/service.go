@@ -36,7 +36,8 @@ type Store interface {
 	StudyMembers(ctx context.Context, ids []uuid.UUID) ([]Member, error)
 	ReplaceAttendance(ctx context.Context, sessionID uuid.UUID, rows []Attendance) error
 	ListAttendance(ctx context.Context, sessionID uuid.UUID) ([]Attendance, error)
-	PutReflection(ctx context.Context, r Reflection) error
+	// PutReflection writes a reflection and returns when it was first written.
+	PutReflection(ctx context.Context, r Reflection) (time.Time, error)
 	ListReflections(ctx context.Context, sessionID uuid.UUID) ([]Reflection, error)
 
 	CreateStudyEvent(ctx context.Context, e Event) error

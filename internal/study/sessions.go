@@ -230,7 +230,8 @@ func (s *Service) WriteReflection(ctx context.Context, id, memberID uuid.UUID, b
 		}
 		now := s.now()
 		out = Reflection{SessionID: x.ID, MemberID: memberID, MemberName: ms[0].FullName, Body: body, WrittenBy: p.ActorID(), CreatedAt: now, UpdatedAt: now}
-		return s.store.PutReflection(ctx, out)
+		out.CreatedAt, err = s.store.PutReflection(ctx, out)
+		return err
 	})
 	return out, err
 }
