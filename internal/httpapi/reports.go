@@ -25,7 +25,8 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 	out := api.ReportFigures{StandardSource: api.StandardSource(f.StandardSource), ModelsTotal: f.ModelsTotal,
 		ModelsByStatus: f.ModelsByStatus, ModelsByCategory: f.ModelsByCategory, EvaluationsTotal: f.EvaluationsTotal,
 		EvaluationsByRating: f.EvaluationsByRating, NominationsTotal: f.NominationsTotal, NominationsByStatus: f.NominationsByStatus,
-		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors}
+		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors, StudySessionsHeld: f.StudySessionsHeld,
+		StudyPresent: f.StudyPresent, StudyAttendances: f.StudyAttendances, StudyReflections: f.StudyReflections}
 	if f.StandardIssuedOn != nil {
 		out.StandardIssuedOn = &openapi_types.Date{Time: *f.StandardIssuedOn}
 	}

@@ -162,6 +162,30 @@ func TestStudyQuarterOfACell(t *testing.T) {
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.stUnit("DU-SCT") + "/study-summary?year=" + fmt.Sprint(year), User: "cell.secretary"}), 403, "forbidden")
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.stUnit("DU-SCT") + "/study-summary", User: "admin"}), 400, "validation")
 
+	// The counts flow into the figures of the cells' H1 reports.
+	round := e.rptOpen("committee.officer", "DU-SCT", rptH1(year, "cell", "committee"))
+	var reports struct {
+		Items []struct {
+			ID   string     `json:"id"`
+			Unit nomUnitRef `json:"unit"`
+		} `json:"items"`
+	}
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.stUnit("DU-SCT") + "/reports?scope=subtree&round_id=" + round.ID, User: "committee.officer"}).Decode(t, &reports)
+	for _, r := range reports.Items {
+		var rep struct {
+			Figures map[string]any `json:"figures"`
+		}
+		e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/reports/" + r.ID, User: "committee.officer"}).Decode(t, &rep)
+		got := fmt.Sprint(rep.Figures["study_sessions_held"], rep.Figures["study_present"], rep.Figures["study_attendances"], rep.Figures["study_reflections"])
+		want := map[string]string{"CB-VP": "2 5 8 3", "CB-QLTM": "0 0 0 0", "CB-KTAT": "0 0 0 0"}[r.Unit.Code]
+		if got != want {
+			t.Errorf("%s's H1 study figures %s, want %s", r.Unit.Code, got, want)
+		}
+	}
+	if len(reports.Items) != 3 { // the cells below the committee that opened it
+		t.Errorf("%d reports in the round", len(reports.Items))
+	}
+
 	// Tasks: CB-VP held its session this quarter; CB-BTTP has not, due on the quarter's last day.
 	hasHold := func(user, cell string) (bool, *string) {
 		for _, tk := range e.rptTasks(user) {

@@ -103,6 +103,10 @@ func figureTables(f Figures) []export.ReportTable {
 		{Title: "5. Điển hình tiêu biểu", Headers: []string{"Nội dung", "Số lượng"}, Rows: append(countRows(f.NominationsByStatus, statusLabel),
 			[]string{"Điển hình tập thể", strconv.Itoa(f.Collective)}, []string{"Điển hình cá nhân", strconv.Itoa(f.Individual)},
 			[]string{"Được ghi danh (sổ ghi danh)", strconv.Itoa(f.Honors)})},
+		{Title: "6. Sinh hoạt chuyên đề", Headers: []string{"Nội dung", "Số lượng"}, Rows: [][]string{
+			{"Buổi sinh hoạt chuyên đề đã tổ chức", strconv.Itoa(f.StudySessionsHeld)},
+			{"Lượt đảng viên có mặt / lượt điểm danh", strconv.Itoa(f.StudyPresent) + " / " + strconv.Itoa(f.StudyAttendances)},
+			{"Bài thu hoạch", strconv.Itoa(f.StudyReflections)}}},
 	}
 }
 

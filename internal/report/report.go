@@ -209,6 +209,12 @@ type Figures struct {
 	Collective          int            `json:"collective_exemplars"`
 	Individual          int            `json:"individual_exemplars"`
 	Honors              int            `json:"honors"`
+	// The study sessions held in the period in the subtree (internal/study), the attendances
+	// recorded at them (present of all), and the reflections written on them.
+	StudySessionsHeld int `json:"study_sessions_held"`
+	StudyPresent      int `json:"study_present"`
+	StudyAttendances  int `json:"study_attendances"`
+	StudyReflections  int `json:"study_reflections"`
 }
 
 // NewFigures returns empty figures with their maps ready.
@@ -225,6 +231,10 @@ func (f *Figures) Add(o Figures) {
 	f.Collective += o.Collective
 	f.Individual += o.Individual
 	f.Honors += o.Honors
+	f.StudySessionsHeld += o.StudySessionsHeld
+	f.StudyPresent += o.StudyPresent
+	f.StudyAttendances += o.StudyAttendances
+	f.StudyReflections += o.StudyReflections
 	for _, pair := range []struct{ dst, src map[string]int }{{f.ModelsByStatus, o.ModelsByStatus}, {f.ModelsByCategory, o.ModelsByCategory},
 		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus}} {
 		for k, v := range pair.src {

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
 )
 
@@ -308,4 +309,15 @@ func (s *Store) UnitsWithoutSession(ctx context.Context, units []uuid.UUID, from
 		out[i] = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
 	}
 	return out, nil
+}
+
+// studyReportFigures adds to a report's figures the study sessions of the subtree (LIKE
+// prefix) held from..to (civil dates), their attendances and their reflections.
+func (s *Store) studyReportFigures(ctx context.Context, f *report.Figures, prefix, from, to string) error {
+	return s.db(ctx).Raw(`SELECT count(*) AS held,
+		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id AND a.status = 'present')), 0) AS present,
+		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id)), 0) AS attendances,
+		coalesce(sum((SELECT count(*) FROM study_reflections r WHERE r.session_id = s.id)), 0) AS reflections
+		FROM study_sessions s WHERE s.unit_path LIKE ? AND s.status = 'held' AND s.held_on BETWEEN ? AND ?`, prefix, from, to).
+		Row().Scan(&f.StudySessionsHeld, &f.StudyPresent, &f.StudyAttendances, &f.StudyReflections)
 }

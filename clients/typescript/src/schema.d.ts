@@ -4286,6 +4286,14 @@ export interface components {
             collective_exemplars: number;
             individual_exemplars: number;
             honors: number;
+            /** @description Study sessions held in the period in the subtree (by the date held). */
+            study_sessions_held: number;
+            /** @description Attendances recorded as present at those sessions. */
+            study_present: number;
+            /** @description Attendances recorded at those sessions (present, excused or absent). */
+            study_attendances: number;
+            /** @description Reflections (bài thu hoạch) written on those sessions. */
+            study_reflections: number;
         };
         Narrative: {
             results: string;
