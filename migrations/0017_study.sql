@@ -91,6 +91,18 @@ CREATE TABLE study_events (
 CREATE INDEX study_events_unit_idx ON study_events (unit_id, held_on);
 CREATE INDEX study_events_path_idx ON study_events (unit_path text_pattern_ops, held_on);
 
+-- Published events are in the public feed: their publication moves the publication version
+-- (migrations/0007_scale.sql), as models', standards' and exemplars' do.
+CREATE CONSTRAINT TRIGGER study_events_publication_insert AFTER INSERT ON study_events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.published_at IS NOT NULL)
+    EXECUTE FUNCTION bump_publication_version();
+CREATE CONSTRAINT TRIGGER study_events_publication_update AFTER UPDATE ON study_events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.published_at IS NOT NULL OR NEW.published_at IS NOT NULL)
+    EXECUTE FUNCTION bump_publication_version();
+CREATE CONSTRAINT TRIGGER study_events_publication_delete AFTER DELETE ON study_events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.published_at IS NOT NULL)
+    EXECUTE FUNCTION bump_publication_version();
+
 -- Calendar feed tokens: one per user, stored as a SHA-256 digest; deleting the row revokes it.
 CREATE TABLE calendar_tokens (
     user_id     uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
@@ -100,6 +112,9 @@ CREATE TABLE calendar_tokens (
 
 -- +goose Down
 DROP TABLE calendar_tokens;
+DROP TRIGGER study_events_publication_delete ON study_events;
+DROP TRIGGER study_events_publication_update ON study_events;
+DROP TRIGGER study_events_publication_insert ON study_events;
 DROP TABLE study_events;
 DROP TABLE study_reflections;
 DROP TABLE study_attendance;

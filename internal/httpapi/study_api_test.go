@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -249,7 +250,22 @@ func TestStudyEvents(t *testing.T) {
 	}
 	problem(t, e.do(req{Method: "PUT", Path: path, User: "cell.secretary", Body: body}), 409, "invalid_transition")
 	problem(t, e.do(req{Method: "DELETE", Path: path, User: "cell.secretary"}), 409, "invalid_transition")
+	// On the public feed: the summary escaped as text, the participants nowhere; the feed's
+	// ETag moved with the publication.
+	feed := e.must(http.StatusOK, req{Method: "GET", Path: "/public/feed.atom"})
+	for _, want := range []string{"urn:lamtheobac:event:" + ev.ID, "&lt;script&gt;alert(1)&lt;/script&gt; Tọa đàm sôi nổi", "Tọa đàm &#34;Làm theo Bác&#34; quý II"} {
+		if !strings.Contains(string(feed.Body), want) {
+			t.Errorf("the feed lacks %q", want)
+		}
+	}
+	if strings.Contains(string(feed.Body), "<script>") || strings.Contains(string(feed.Body), "khách mời") {
+		t.Error("the feed carries markup or the participants")
+	}
 	call[stEvent](e, http.StatusOK, req{Method: "POST", Path: path + "/unpublish", User: "bloc.officer"})
+	if got := e.do(req{Method: "GET", Path: "/public/feed.atom", Header: map[string]string{"If-None-Match": feed.Header.Get("ETag")}}); got.Status != http.StatusOK ||
+		strings.Contains(string(got.Body), ev.ID) {
+		t.Errorf("after unpublishing: %d, event still there: %v", got.Status, strings.Contains(string(got.Body), ev.ID))
+	}
 	e.must(http.StatusNoContent, req{Method: "DELETE", Path: path, User: "cell.secretary"})
 	problem(t, e.do(req{Method: "GET", Path: path, User: "admin"}), 404, "not_found")
 }

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"lamtheobac/internal/org"
+	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
 )
@@ -320,4 +321,22 @@ func (s *Store) studyReportFigures(ctx context.Context, f *report.Figures, prefi
 		coalesce(sum((SELECT count(*) FROM study_reflections r WHERE r.session_id = s.id)), 0) AS reflections
 		FROM study_sessions s WHERE s.unit_path LIKE ? AND s.status = 'held' AND s.held_on BETWEEN ? AND ?`, prefix, from, to).
 		Row().Scan(&f.StudySessionsHeld, &f.StudyPresent, &f.StudyAttendances, &f.StudyReflections)
+}
+
+// PublicEvents returns the published study events with their public fields only.
+func (s *Store) PublicEvents(ctx context.Context, f portal.Filter) ([]portal.Event, error) {
+	q := s.eventsQuery(ctx).Where("study_events.status = 'published' AND study_events.published_at IS NOT NULL")
+	if f.Year != 0 {
+		q = q.Where("extract(year FROM study_events.held_on) = ?", f.Year)
+	}
+	var rows []studyEventRow
+	if err := publicScope(q, "study_events", f).Find(&rows).Error; err != nil {
+		return nil, wrap(err, "public events")
+	}
+	out := make([]portal.Event, len(rows))
+	for i, r := range rows {
+		out[i] = portal.Event{ID: r.ID, Kind: r.Kind, Title: r.Title, HeldOn: *utcDate(&r.HeldOn), Unit: portal.Unit{Code: r.UnitCode, Name: r.UnitName},
+			Summary: r.PublicSummary, PublishedAt: *r.PublishedAt}
+	}
+	return out, nil
 }

@@ -2203,12 +2203,14 @@ export interface paths {
         /**
          * An Atom feed of everything published
          * @description No token. An Atom 1.0 feed (RFC 4287) of the exemplars, models and standards the three
-         *     lists above return for the same filters, newest first: the `feed` has its `id`
+         *     lists above return for the same filters, and of the published study events (their title,
+         *     unit, date and public summary only), newest first: the `feed` has its `id`
          *     (`urn:lamtheobac:public-feed`), `title`, `updated` (the newest entry's time), an `author`
          *     and a `link rel="self"`; each `entry` has an `id` that never changes
-         *     (`urn:lamtheobac:{exemplar|model|standard}:{id}`, the item's `id` in the lists), a
+         *     (`urn:lamtheobac:{exemplar|model|standard|event}:{id}`, the item's `id` in the lists), a
          *     `title`, `updated` and `published` (its publication time), a `link` to the public list
-         *     it belongs to and its text as a `summary` or `content` of type text. ETag, Cache-Control
+         *     it belongs to (the feed itself for events) and its text as a `summary` or `content` of
+         *     type text. ETag, Cache-Control
          *     and If-None-Match work as on the lists.
          */
         get: operations["getPublicFeed"];
