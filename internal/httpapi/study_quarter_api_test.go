@@ -110,7 +110,20 @@ func TestStudyQuarterOfACell(t *testing.T) {
 		t.Errorf("first attendance row %+v", got)
 	}
 
-	// Reflections: a member writes their own; the secretary enters anyone's.
+	// Reflections: a member writes their own (it is on their tasks until then); the secretary
+	// enters anyone's.
+	owes := func(user string) []string {
+		out := []string{}
+		for _, tk := range e.rptTasks(user) {
+			if tk.Kind == "write_reflection" {
+				out = append(out, tk.ResourceID)
+			}
+		}
+		return out
+	}
+	if got := owes("member"); !slices.Equal(got, []string{x.ID}) { // the demo's session has their reflection already
+		t.Errorf("the member owes reflections on %v, want [%s]", got, x.ID)
+	}
 	reflect := func(user, memberID, body string) resp {
 		return e.do(req{Method: "PUT", Path: path + "/reflections/" + memberID, User: user, Body: map[string]any{"body": body}})
 	}
@@ -126,6 +139,12 @@ func TestStudyQuarterOfACell(t *testing.T) {
 	call[stReflection](e, http.StatusOK, req{Method: "PUT", Path: path + "/reflections/" + hanh, User: "cell.secretary", Body: map[string]any{"body": "Chị Hạnh viết tay, chi bộ nhập"}})
 	if again.Body != "Bài thu hoạch, sửa lại" || !again.CreatedAt.Equal(first.CreatedAt) || !again.UpdatedAt.Equal(later) || again.MemberName != "Hoàng Văn Nam" {
 		t.Errorf("rewritten %+v after %+v", again, first)
+	}
+	if got := owes("member"); len(got) != 0 {
+		t.Errorf("the member still owes reflections on %v", got)
+	}
+	if got := owes("committee.officer"); len(got) != 0 {
+		t.Errorf("an officer owes reflections on %v", got)
 	}
 	refl := call[stList[stReflection]](e, http.StatusOK, req{Method: "GET", Path: path + "/reflections", User: "committee.officer"}).Items
 	if len(refl) != 2 || refl[0].MemberName != "Đỗ Thị Hạnh" || refl[1].Body != "Bài thu hoạch, sửa lại" {

@@ -340,3 +340,21 @@ func (s *Store) PublicEvents(ctx context.Context, f portal.Filter) ([]portal.Eve
 	}
 	return out, nil
 }
+
+// ReflectionsToWrite returns the sessions of units held from..to on which the member profile
+// linked to userID (a member of the session's unit) has written no reflection.
+func (s *Store) ReflectionsToWrite(ctx context.Context, userID uuid.UUID, units []uuid.UUID, from, to time.Time, limit int) ([]study.Session, error) {
+	var rows []studySessionRow
+	err := s.sessionsQuery(ctx).Joins("JOIN members m ON m.unit_id = study_sessions.unit_id AND m.user_id = ?", userID).
+		Where("study_sessions.unit_id IN ? AND study_sessions.status = 'held' AND study_sessions.held_on BETWEEN ? AND ?", units, from, to).
+		Where("NOT EXISTS (SELECT 1 FROM study_reflections r WHERE r.session_id = study_sessions.id AND r.member_id = m.id)").
+		Order("study_sessions.held_on, study_sessions.id").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, wrap(err, "reflections to write %s", userID)
+	}
+	out := make([]study.Session, len(rows))
+	for i, r := range rows {
+		out[i] = toSession(r)
+	}
+	return out, nil
+}

@@ -2889,7 +2889,7 @@ export interface paths {
         };
         /**
          * What the caller must do next, soonest first
-         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), and the cells that have held no study session yet this quarter (`hold_study_session`, for their secretaries, due on the quarter's last day), soonest due first.
+         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), and the cells that have held no study session yet this quarter (`hold_study_session`, for their secretaries, due on the quarter's last day) and the reflections members owe on the sessions held this quarter (`write_reflection`), soonest due first.
          */
         get: operations["getMyTasks"];
         put?: never;
@@ -4598,10 +4598,10 @@ export interface components {
         };
         Task: {
             /**
-             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; hold_study_session: a cell (its study session of the quarter is not held yet).
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
              * @enum {string}
              */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session";
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection";
             title: string;
             /** Format: uuid */
             resource_id: string;
