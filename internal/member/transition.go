@@ -32,7 +32,7 @@ func author(p *access.Principal, c Commitment) bool {
 	if c.MemberUserID != nil {
 		return p != nil && p.Kind != access.ClientPrincipal && *c.MemberUserID == p.ID
 	}
-	return p.Owns(access.ManageMembers, c.UnitPath)
+	return p.HoldsAt(access.ManageMembers, c.UnitPath)
 }
 
 // self reports whether p is the member the commitment belongs to.

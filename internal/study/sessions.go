@@ -225,7 +225,7 @@ func (s *Service) WriteReflection(ctx context.Context, id, memberID uuid.UUID, b
 			return apperr.ErrNotFound // no such member in this session's unit
 		}
 		p := access.FromContext(ctx)
-		if !p.Owns(access.ManageStudy, x.UnitPath) && (ms[0].UserID == nil || *ms[0].UserID != p.ID) {
+		if !p.HoldsAt(access.ManageStudy, x.UnitPath) && (ms[0].UserID == nil || *ms[0].UserID != p.ID) {
 			return apperr.New(apperr.Forbidden, "not_own_reflection", "Members write their own reflection; the secretary enters anyone's.")
 		}
 		now := s.now()

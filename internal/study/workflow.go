@@ -29,7 +29,7 @@ const inForce topicState = "in_force"
 
 // owner is the right to write a unit's study records: held at the unit itself.
 func owner[T any](path func(T) string) func(*access.Principal, T) bool {
-	return func(p *access.Principal, rec T) bool { return p.Owns(access.ManageStudy, path(rec)) }
+	return func(p *access.Principal, rec T) bool { return p.HoldsAt(access.ManageStudy, path(rec)) }
 }
 
 func topicPath(t Topic) string     { return t.UnitPath }
@@ -49,7 +49,7 @@ var Topics = workflow.Table[Topic, topicState, Action]{
 // reflects is who may write a reflection on a session: its unit's secretary (for any member)
 // or a member holding their role at the unit (for themselves: the service checks whose).
 func reflects(p *access.Principal, s Session) bool {
-	return p.Owns(access.ManageStudy, s.UnitPath) || p.HoldsAt(access.WriteReflection, s.UnitPath)
+	return p.HoldsAt(access.ManageStudy, s.UnitPath) || p.HoldsAt(access.WriteReflection, s.UnitPath)
 }
 
 // Sessions is the sessions' table: planned → held (minutes recorded; recording again corrects
