@@ -10527,6 +10527,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarToken"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
