@@ -212,6 +212,7 @@ func (e ImportJobFileFormat) Valid() bool {
 
 // Defines values for ImportKind.
 const (
+	Members     ImportKind = "members"
 	Models      ImportKind = "models"
 	Nominations ImportKind = "nominations"
 	Units       ImportKind = "units"
@@ -221,6 +222,8 @@ const (
 // Valid indicates whether the value is a known member of the ImportKind enum.
 func (e ImportKind) Valid() bool {
 	switch e {
+	case Members:
+		return true
 	case Models:
 		return true
 	case Nominations:
@@ -1874,6 +1877,13 @@ type MemberClassCounts struct {
 	Year         int     `json:"year"`
 }
 
+// MemberCoverage defines model for MemberCoverage.
+type MemberCoverage struct {
+	Items      []MemberClassCounts `json:"items"`
+	NextCursor *string             `json:"next_cursor"`
+	Totals     MemberClassCounts   `json:"totals"`
+}
+
 // MemberInput defines model for MemberInput.
 type MemberInput struct {
 	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
@@ -2159,6 +2169,16 @@ type NominationPatch struct {
 // NominationStatus defines model for NominationStatus.
 type NominationStatus string
 
+// NomineeClassifications defines model for NomineeClassifications.
+type NomineeClassifications struct {
+	Classifications []struct {
+		// Class Xếp loại đảng viên: hoàn thành xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành nhiệm vụ (not_completed).
+		Class MemberClass `json:"class"`
+		Year  int         `json:"year"`
+	} `json:"classifications"`
+	Member *MemberRef `json:"member,omitempty"`
+}
+
 // OpenConsultation defines model for OpenConsultation.
 type OpenConsultation struct {
 	ClosesOn openapi_types.Date `json:"closes_on"`
@@ -2403,11 +2423,14 @@ type Report struct {
 
 // ReportFigures defines model for ReportFigures.
 type ReportFigures struct {
-	CollectiveExemplars int                 `json:"collective_exemplars"`
-	EvaluationsByRating Counts              `json:"evaluations_by_rating"`
-	EvaluationsTotal    int                 `json:"evaluations_total"`
-	Honors              int                 `json:"honors"`
-	IndividualExemplars int                 `json:"individual_exemplars"`
+	CollectiveExemplars int    `json:"collective_exemplars"`
+	EvaluationsByRating Counts `json:"evaluations_by_rating"`
+	EvaluationsTotal    int    `json:"evaluations_total"`
+	Honors              int    `json:"honors"`
+	IndividualExemplars int    `json:"individual_exemplars"`
+
+	// MembersByClass The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted.
+	MembersByClass      *Counts             `json:"members_by_class,omitempty"`
 	ModelsByCategory    Counts              `json:"models_by_category"`
 	ModelsByStatus      Counts              `json:"models_by_status"`
 	ModelsTotal         int                 `json:"models_total"`
@@ -4224,6 +4247,17 @@ type GetMemberClassCountsParams struct {
 	Year int `form:"year" json:"year"`
 }
 
+// GetMemberCoverageParams defines parameters for GetMemberCoverage.
+type GetMemberCoverageParams struct {
+	Year int `form:"year" json:"year"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListMembersParams defines parameters for ListMembers.
 type ListMembersParams struct {
 	Scope *ListMembersParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
@@ -4973,6 +5007,9 @@ type ServerInterface interface {
 	// HonorNomination Honor it, writing it into the honor roll
 	// (POST /api/v1/nominations/{nominationId}/honor)
 	HonorNomination(ctx echo.Context, nominationId NominationId, params HonorNominationParams) error
+	// GetNomineeClassifications The nominee's last classifications as a party member
+	// (GET /api/v1/nominations/{nominationId}/member-classifications)
+	GetNomineeClassifications(ctx echo.Context, nominationId NominationId) error
 	// SetNominationMentor Assign the mentor who nurtures the exemplar
 	// (PUT /api/v1/nominations/{nominationId}/mentor)
 	SetNominationMentor(ctx echo.Context, nominationId NominationId) error
@@ -5168,6 +5205,9 @@ type ServerInterface interface {
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error
@@ -7846,6 +7886,22 @@ func (w *ServerInterfaceWrapper) HonorNomination(ctx echo.Context) error {
 	return err
 }
 
+// GetNomineeClassifications converts echo context to params.
+func (w *ServerInterfaceWrapper) GetNomineeClassifications(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "nominationId" -------------
+	var nominationId NominationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nominationId", ctx.Param("nominationId"), &nominationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter nominationId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetNomineeClassifications(ctx, nominationId)
+	return err
+}
+
 // SetNominationMentor converts echo context to params.
 func (w *ServerInterfaceWrapper) SetNominationMentor(ctx echo.Context) error {
 	var err error
@@ -10062,6 +10118,45 @@ func (w *ServerInterfaceWrapper) GetMemberClassCounts(ctx echo.Context) error {
 	return err
 }
 
+// GetMemberCoverage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMemberCoverage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemberCoverageParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMemberCoverage(ctx, unitId, params)
+	return err
+}
+
 // ListMembers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMembers(ctx echo.Context) error {
 	var err error
@@ -11381,6 +11476,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.GetCommitmentDeadline, options.OperationMiddlewares["getCommitmentDeadline"]...)
 	router.PUT(options.BaseURL+"/api/v1/units/:unitId/commitment-deadlines/:year", wrapper.SetCommitmentDeadline, options.OperationMiddlewares["setCommitmentDeadline"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-classes", wrapper.GetMemberClassCounts, options.OperationMiddlewares["getMemberClassCounts"]...)
+	router.GET(options.BaseURL+"/api/v1/nominations/:nominationId/member-classifications", wrapper.GetNomineeClassifications, options.OperationMiddlewares["getNomineeClassifications"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/member-coverage", wrapper.GetMemberCoverage, options.OperationMiddlewares["getMemberCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.ListStandards, options.OperationMiddlewares["listStandards"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/standards", wrapper.CreateStandard, options.OperationMiddlewares["createStandard"]...)
 	router.DELETE(options.BaseURL+"/api/v1/standards/:standardId", wrapper.DeleteStandard, options.OperationMiddlewares["deleteStandard"]...)
@@ -21812,6 +21909,110 @@ func (response HonorNomination503ApplicationProblemPlusJSONResponse) VisitHonorN
 	return err
 }
 
+type GetNomineeClassificationsRequestObject struct {
+	NominationId NominationId `json:"nominationId"`
+}
+
+type GetNomineeClassificationsResponseObject interface {
+	VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error
+}
+
+type GetNomineeClassifications200JSONResponse NomineeClassifications
+
+func (response GetNomineeClassifications200JSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications400ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications401ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications403ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications404ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNomineeClassifications503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetNomineeClassifications503ApplicationProblemPlusJSONResponse) VisitGetNomineeClassificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetNominationMentorRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Body         *SetNominationMentorJSONRequestBody
@@ -30661,6 +30862,111 @@ func (response GetMemberClassCounts503ApplicationProblemPlusJSONResponse) VisitG
 	return err
 }
 
+type GetMemberCoverageRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetMemberCoverageParams
+}
+
+type GetMemberCoverageResponseObject interface {
+	VisitGetMemberCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetMemberCoverage200JSONResponse MemberCoverage
+
+func (response GetMemberCoverage200JSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage400ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage401ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage403ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage404ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemberCoverage503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMemberCoverage503ApplicationProblemPlusJSONResponse) VisitGetMemberCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMembersRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListMembersParams
@@ -34634,6 +34940,9 @@ type StrictServerInterface interface {
 	// HonorNomination Honor it, writing it into the honor roll
 	// (POST /api/v1/nominations/{nominationId}/honor)
 	HonorNomination(ctx context.Context, request HonorNominationRequestObject) (HonorNominationResponseObject, error)
+	// GetNomineeClassifications The nominee's last classifications as a party member
+	// (GET /api/v1/nominations/{nominationId}/member-classifications)
+	GetNomineeClassifications(ctx context.Context, request GetNomineeClassificationsRequestObject) (GetNomineeClassificationsResponseObject, error)
 	// SetNominationMentor Assign the mentor who nurtures the exemplar
 	// (PUT /api/v1/nominations/{nominationId}/mentor)
 	SetNominationMentor(ctx context.Context, request SetNominationMentorRequestObject) (SetNominationMentorResponseObject, error)
@@ -34829,6 +35138,9 @@ type StrictServerInterface interface {
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
+	// GetMemberCoverage How far each cell's members went in a year
+	// (GET /api/v1/units/{unitId}/member-coverage)
+	GetMemberCoverage(ctx context.Context, request GetMemberCoverageRequestObject) (GetMemberCoverageResponseObject, error)
 	// ListMembers List the party members of a cell (or of a subtree)
 	// (GET /api/v1/units/{unitId}/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -37544,6 +37856,31 @@ func (sh *strictHandler) HonorNomination(ctx echo.Context, nominationId Nominati
 	return nil
 }
 
+// GetNomineeClassifications operation middleware
+func (sh *strictHandler) GetNomineeClassifications(ctx echo.Context, nominationId NominationId) error {
+	var request GetNomineeClassificationsRequestObject
+
+	request.NominationId = nominationId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNomineeClassifications(ctx.Request().Context(), request.(GetNomineeClassificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNomineeClassifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetNomineeClassificationsResponseObject); ok {
+		return validResponse.VisitGetNomineeClassificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // SetNominationMentor operation middleware
 func (sh *strictHandler) SetNominationMentor(ctx echo.Context, nominationId NominationId) error {
 	var request SetNominationMentorRequestObject
@@ -39778,6 +40115,32 @@ func (sh *strictHandler) GetMemberClassCounts(ctx echo.Context, unitId UnitId, p
 	return nil
 }
 
+// GetMemberCoverage operation middleware
+func (sh *strictHandler) GetMemberCoverage(ctx echo.Context, unitId UnitId, params GetMemberCoverageParams) error {
+	var request GetMemberCoverageRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemberCoverage(ctx.Request().Context(), request.(GetMemberCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemberCoverage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMemberCoverageResponseObject); ok {
+		return validResponse.VisitGetMemberCoverageResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMembers operation middleware
 func (sh *strictHandler) ListMembers(ctx echo.Context, unitId UnitId, params ListMembersParams) error {
 	var request ListMembersRequestObject
@@ -40805,616 +41168,624 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxtJdi/4VWK5FxB5nfVUqe2ugv+Qql+abqk1Kmk0uKO+ZDAzSMZUMoIdEVkUp6HFLAZrY2EYO2Pj",
-	"YjG4MHbaA9+B7Tu44wv/syosDFiN/h41n2QRJyIyI8lIMvkolbrFP7pVJDPjec6Jc06c8ztfNWI+HHFG",
-	"mJKN468aA4ITIuDPD5/gvv43ITIWdKQoZ43jxpMBQYJInomY3JLogghJOYtQjwt0v7fzAKt4gDBL9IeH",
-	"nBHzzW4jagjyZUYFSRrHSmQkash4QIZY96AmI9I4bkglKOs3Xr6MGp/xGJsOp/t/NiCCIDUgKBYEK5Lk",
-	"o0EpvSBy2Z4e8jPFBZntqMP4jtQ/dY6hO8zkmAg04Gkidd8JYYriVJ4gqhCViJELIlCM4wFJEOMCnZOR",
-	"MsuSkOGIK8Liyc6nZIIEGaV4smCkhGXDxvFPGm4UjS+iwOgfZd2Uxqe609kZPOJC4VSiIZ6YccFoMOqR",
-	"MRpSlikiYacEucApTbAiaEzVYL2de0yUmNztKSJmB3RGYs4SiRRHY0wV6pIe15spJpT1Ee5jyuZ3N6SM",
-	"DvW6HOSLQZkifSKg72fPnt3N1EBvTIwVCRNvPMBpSlifIN5Djz86Re/96Z199O+/u32MOvcIFkQgQXA6",
-	"/PPnjRQP1YDwLo6fNzqaxNOUj0mCupPnrEOE4OLPnzcog9VrK35O2PNGBzX1mmKGzBNtbwSdFhoPCEMY",
-	"wcNojCWShCm7C71MkuQ5aw5x2uNiSJIIkRcjvRIR6uIknSBJ+0x/gn1kXA2IQDhLKGExae0+Z/Mp6gUe",
-	"jlK9ZnOmGaGKeTWixggrRYRex/88p4XGLJ2+1O8KPCTKipZ7KY/vJ/ovqpsbYTVoRA2Gh/q1rvlx3lT0",
-	"8mDVOG5kGU0aIcY4JWla2UNsflyzh5QSpkwfASqDX29J1KFJBzUZV4gqiT7X9HmIOubnNk06LU3xoTG6",
-	"5tccJR8OqVKEVC+G98SafWVCchFejw4jL1Q7hic6mvO0SB0JckF5JtEI90m+Dl9mREy88ZlWS2IAv/iM",
-	"sL4aNI7vHByGhuKJ3E/JZHZIB3/8+d8e7u+jkaBM4W5K0N2z0/v3tXAQONZkGhn5fXiEBjwTEo1AuKcp",
-	"EbvoLhJayhlpqSci8ZCgczJ5zqxsh297VEjlzo0mPNzJB6Z2HsOjJDlGeqk7rZNSU6Zxy+S63S8zIuGg",
-	"OTo81FSVT7B9TiZtQbTw6Jyg8YCmxOvevSgVTVMkMiYjdLT//nNWaoKy9kjwviBSdowcga0w2kCxF1Mn",
-	"WdWmHO7vR1pWu88HJdnxk/9l53/74k/+Q5CE7vfg0AnTkFZIUIphUjg5QRhJhVOCOCN6XawANQt3dHC4",
-	"i55RNeCZ5rwIMa7JTZ8/VDe5WzlFq8NUze1Azy00cH1kLhq8pfuYjybmD2Byq1M0uUBSKxE4jZDmSrwj",
-	"iZabSot8LlDnP3Zax3aDjc4RZ0LoBjz9hEp0e//ILALjqMuTyby5Fgf9nAmHZzwccaEqxQp1P68nU+6z",
-	"OM0SclfEA3pBAsL2bio5SqlmNPsMyhhVskqcUNNg2z1dmnZCejhLVeO4h1NJ8vF0OU8JZkYzpUOqAroW",
-	"7hMk6c8IatpG0J39VtUgUmgk2PMdzTr4hVFzHCPNU3oe8IRUH3VD++t6u/CQDykDhbyyI+Y/sl5vPwxp",
-	"jnq/kCIv1AlKKI4FVTQ26muMJUFYEET7jAuSVC36l3PFVUiTnUvggmyEwB/zjCXVndhf1+vjTGGWYFHd",
-	"jSweWK+np4xWr1hmflyzB0lEdQ/mx3V6eGleJlLd4wkloK7qWZ2Ctak/xZzp81v/iUejlBpLde+n0pir",
-	"RVf/QZBe47jxv+4VJvae+VXueU3mfRYDtiv5dJRsuk/bZKhP+EaOOJNm1vdw8tisxJwRjATvpmT4J8uN",
-	"5JF5ywwj5F/IlZ3cFtIHYA/T1KhWpiHU7FjLVRtXkVWZUI+SNAGFrUdZok1LypzBJn/yRSdCZLe/izp7",
-	"hiA71izWpIRyOwWpATZ2PVcIo6dP73/QglNYk5pEGBm9FKkBlc8ZHEAJTeDpPr0gqNlxBpRVesE+A42c",
-	"9VIav9FFdX3KQmV1qoNU2u5vJpnpnkTIjhspgZkEZam1qwf+ERddmiSEvcmRPyY40fp5hLqZ0XOMEg5O",
-	"Db3YCYctgBF+xuNzoyO8SWrFccwzBrSSwgAQ7ikwjkfGQaXJNhNEombHPts2D2qdXxKCwGeyA04TfXh5",
-	"Pjjvl6pR2qf3PMfLy1wv+JxtTnxAg1WLAHrG1OCdA3HeqOGZl2UdY5ODLlqtGnmhuKw5fPWRPqzfJPV9",
-	"wImRT+QFlQqkE5WIZ0rShHjMckuCxYRkzEcEOOUhVw94QnuUVPkvgiaKZ3I0qZLGqBlq64FMOXxbx771",
-	"sfKqPsKTlOPkCeefYdEnN3UQ6XnA0l7AwUAQKPCo2dE/tBXn7VQPT5tnB+gBvYeaB9H+0Z9Fd/70PdSd",
-	"KCLN0WHdr9p+y0Z6XujOPjyu1dj3jtCn9B48o5dWn3qoeecwOnr/KLp927VzgjCzL2vJopuCQdmGqEQd",
-	"/aU3JtjvR57p+xGm6ZuXkvndANAMlcZ2N4MDJ3Z9khyBX3tzJAnu851TzpTg6SLa9D3uL6MlydmYFJuU",
-	"b6bFavrVv67FgWdEXNCYPGX4AtNUH8VvmnISrHBX23iJE3fOpdZxP7WzYnj6UGVcDbTeN8YSjQVVirBd",
-	"9ERMzB2DPZ+v5dR1ptYm99i1WbVAznpba5+fcP4As4nV+OUb3WTO0RCziRO3EvUEH4Jah3CSCCK16iSw",
-	"Im2Qu9esOD1lOFMDLujP3qyUfEClpKxfKOBcuPsf/74RpJi5P+JMmy2CKxJrPZOPiICxPWfNTgazcFdh",
-	"SacV5ddOzlFamCjwfSdCHfijbXstvhDkgmt9Fa6vnjNVaL23JBphKcdcwHgliQVRKB5g1jc2G1XAhQmV",
-	"mjkTJCmLjW5S3IFRKTOSRM9Zrh+7xzsld6f79gThVHI9/XzK0thrjMDlq2k7MrdtnJHnzLtqm4zxRK8G",
-	"S3QLxUgIS0acMiVRYboVy64XI/8adKKOHrD7SpCeIHJQrGTpC+eej9DsDI273SPdZ8+e7UxfY86j3+lb",
-	"T0fENyGvH3LjnJ+YO/N6olsQHA+M6NYUM6R9t6dYEDQixoZvdoof2vZLc3u2KbZ3Hplkox6XoD1u+llZ",
-	"YJcDJOY9nz+Xz/EzOtehs/wEocHAJO/CtR7iPeeQtwPY5NFYtcD6WNS9rnUkPmUjwWMi5ZvmomckTXes",
-	"26ubKdQVBJ9LhFE3k5Tp41BkVnd+ymQ20koeSR6QhOIn4M68WSsJLrv10TTUI0JqMjICPxfWSOFzcIdk",
-	"xejb8HBbP+xOd63OF77YiZmvJGKjBCQd/wcISM6oFcsQ0EvndoY37yZ85Bh2JPRSKOtdxvoXkrSxKvmn",
-	"E6zIjqJDMuukjnKHfX3VMQL3e5sm9dzshW/4J/mLXreRP+oiMol3f0pipTtz0/U8yDgx9idOH3nztzdt",
-	"5SVx/aw0XP/l4NCyhKoPLyzpTO1F7PaoiJYBOWKCzUJbgWPFRcVAWZbaI9hcQ1S8fE6N36jiZ3O5EfrZ",
-	"nXPhpTV9VoyhWA8ThbV2M7W2KrL3wna9ZnnO/Ix+yrtGoRtr7RakhyAxFzb2yfwt7dMkMQaDca1ojl16",
-	"H3gMToTlmNDKJjuXwM8mLnFV2sjfV1aml0kyNKI5LL6guykeglf8RYkca0yPaz6HOWWjzGVUkWH5j3ky",
-	"zOPXl3lnWAg80Z+9uCLd0JLThP7LjYQmdIpTomXKE63Mz87HRqIuRTzKNTV10T3gY22yxOQEjSB0RR+l",
-	"EM5DSHKrMIixtMZZZ3ehRDR9Rf44w7MUYvL5BRH32ShbVmRPCBb2Xt3GLhyUghcO/TASP37BHyg0Ehza",
-	"gKaJ9XXNkpMJ6QhIlLOsC7FtYIniOCYjiKWR3LhYaR+uZSB2wFmCCqfSW9E89CNqME1zil6QhXcO+YMw",
-	"PU/eLZSOcBtXz+d3Bo9apq+jJz8mveDR3nDdRsVKBvcgxVLSHi0MjyXII9YvL7xhIsMuEdDPzEhNA+Fx",
-	"0eBZnsdYhk8aG4qZP7Ub2o9VONtZ9t6h4FFRTUKoPPMFTxcTiH5mHY0PHinWzw4n8jRBGIY318XCBVor",
-	"oiiWoB23FsX5d3p1+V9YH6nB63/V/2jmvbr8P9mgEZXieu7cmQ5DvJnlDK/e3FVybidPf55D3dPxiQsm",
-	"bd81zrrFsZsz7/cFZqpQS2ymgm3V85kFcha0TcTNe4sjsPw19Posk2Z5MtWLuglVxIqaG1NDoPsiKmgu",
-	"Dw0p8789mOaq+WLK8dxS7PSycszPqBqc5eSG0/TzXuP4JzUXu4L0C/KtVqEgdUYrURL3SDpZrCotoqYv",
-	"bEw9YckHJKYybNGb+wM1CUpwt3ul0yR0BugHynLvY3r16h8m6HwA6tzsoZHp8zOcl1OSR+a5yPVcjNd2",
-	"GiQ+M+t6umF5Rz68IGJiw7KoRPGAQJhM11znSnPDqLUyMPkwGpqbEBfYjSHkneEhhHKBT2/OentpLpih",
-	"J4Nv/3B1+Xesjy6uLv8BffPLq1e/ZX10dfm7Cfp0cHX5Kxo4M2a3zG51u/be5W8Ue7IgiHzxfi+OQg9u",
-	"GlXDCl+H0YfnKTeLHRgmJaptrEMZytfDM3FbCUeMj49RBpIsQglJif5XgroeWU09QoKoTLAIYSmJlO0h",
-	"TdraQsi/0B/ahCX6yQtKxhGKjY5qQt6dRJ+1vaaEd0zStG3adEsVODOXVWDtOxDRsNYar6SEZqQdSp+E",
-	"C3WCk5Qy4tIR9DLekijOaUVqc6jHRWwyBmH3SJqWPCtVhF/XDbTcuZsP7b4iw9AWpsF8v8L+M1f+ypt9",
-	"I2pwAb5qWViJLIbTYqSJIdltHOu9CdmCQ+K4ejE5gN2lT05DvWuRAmftLhngtDc71w+ZIqKQqnrDbMCR",
-	"GSyEfvJMIczc5W3YztVSgkuStFchecOIaxK8NkezJYjizDyfv9kWBMtw8vDEXUgb2WLu4BYPyFHIWtNa",
-	"ylCPGkY6Lsf2Nh279AJl6r2jxqzvJcp9NuFftGRdY74hk9KyTeT8DjCAfL+jXBEuyDyXZJbFZ4V1MemS",
-	"pCyt3+w59cXcw/IDJyNmDs1Cri6UhJIou3zhu0mj7UiiEFUnSK9mLm1dClHz9gF6gEU8aK3k1a7a35DX",
-	"LV/oeiuziouw9tpNja/WwFYZ0DqHkOnvJWhl983rd/Znz6XNuUUddyxYBn0+zlq59Q5ldw9VfxU+1W94",
-	"h9uit/U7dwve1W/yhKSrXpEUV32KDNduRJEXFezqHrklEShOWOpjBGKqIcQoHnBJWK2jxHUSZFYtcpdd",
-	"wpCchY20fS2ml1VYZw1S8TZ8OmAEfsuzZLUG09QaTJdfkBZ8Z1UZEz8wwkIhAxlRx7E+Qynl3j/iAnXc",
-	"Yx0EzHZsg70LXdk9UENDrhpKmMxyOynX1tIUJXx3yjzdX+iem6KH5UjhU7ut0xvjL4Ge6C2Zr4SJKxzR",
-	"GCmOpMqSCcS6Y6SwPEdYoTEX53oazk/oBRHA43p0WJ4HnYXF6Dbivius4Rtz4eVDeORyxd+mAys4q/nz",
-	"eAwa/5ITKRvbgVh/Q2PFY474DHfckmC07s44RWo4r9cwb6ZWp6SETjU7f83OcgPHMUUicA9u4pylARft",
-	"xkSBy3fjq9FPkLRn9V/7lLG4Gr6/oYKZmAx6gvr0wtxFB/zAXFXcQ0EIxlLmybRHH3ottxReNhj2KqdU",
-	"jYnNCNc6g64aJnfJqIH7mgFNE2FGU497vSvvgLRa7l7Z3GvXu1j+yFyLz0y96DFvLyqmFV6SzMKKhfcs",
-	"ZHnONiKoIoLijRwApi3OZle0vuTL25jdY56EmaUveDby2b1PGBE41QvI05TEEC0QNShL6AVNMvglNWgd",
-	"X9RXIqfvMvRwXOfzVAA3o7sQnL3szb6ddOG1vn8wLZcDUyAXNCEsnubBo/2ga3xIVIiNwxMeVtwDVl/Y",
-	"1HbrF978YroHRzs//OaXe9/88mlQ8aR9tsqdjH0vNI8Pez1DMWdeFGh5Qj3Bh+0l/U0mqqtuROmZeXql",
-	"WNTpgE3TVHCqFzjNKiRqEas5eyuhFFVZBTPiMRaEERm+G1jF2U7MKOeFataU00OiBI3rC7QH8HzofJhn",
-	"V8+SddUpP9JyYeHOFrv0yDyvNxgr3caiE8c8Vd9XZdyIbm65B9GO099cjwq84EW3wPkA7eRnNnFhQEsx",
-	"6VU0k4J4pzJDBtnk6vIXDHXp1at/Y+ji6vJ/R4PXv2ED9M2vri5/zfphpXcuC9ToQg1ef01NF3U78Nmo",
-	"Rg9scPXq9wypwdXlP8Y1+1idHeZ75QLKX9UQ3jwHTOX4G1ew8UQA4ZeNn9W9ijnP2IHOJ/JNqF+eNF9d",
-	"/5pZak+t+qHWPH54qP93W//vqBE1PjlwYiKkSX34ggxHKRan/III3CdrT3Gqvcd8vL6vwdffy4MbEqL3",
-	"rq2w6JdUJE+jlgOttvPe3IcgRauG/DXPRdMdz/YS2rrl7iNCLpV8JYKUEVj7gI6e69vBhfBU8MqFWjPa",
-	"tkrlD83pI0rS5EMhDJ1MKXn6t1mJ8YOzzx8iyGQlAilusSBJmljcoz17vgWkrZSWBebrqqbj4oXwwLUV",
-	"+UgPY3bkqwtV/dWUqs6zburNxyrSS5NbLg5NF9VzOiPCTaM0qS6WxF0azo6ugsWL0VaqjiYpubYE8hc+",
-	"IHkc/daOWG3kIwguicBDckZ/VooEPdp/8d5+I2rc2X/xp3caUeO9/Rfv689xJhUfBuXwJwSnahBym5D4",
-	"vI4LYSa6pxhjEU5QGG38vE4emX4tNOtPOOPiQ6bEJGBLelbmIu+sH0X4MmoMOAAYLmV7FPBFtZX96ShB",
-	"/6zIYI7tOtc7Z+ZZd6/jXq2k4yXN0Zrcm9vNlo0tyZaXZWp0U/MsLfz87dZjm9nxeQt6PZMuh0/Y/itH",
-	"/pin6bp6jUfxN3V1AkOgrP/YwWytn4RV2zzOiSnxIkMWeov4iCwKwRtgky/tIs5CAVmKqvRNshQsgksx",
-	"hL4LUgushJ3nQoO5tH+r2MyrbkO+fl5oML26/EWGkm//8O3XrI+++RUFe3Xw+r+zAUquLv9qhA7e37uz",
-	"d7h/+N7ySSWLgz4O3ltontVY+YWrvAmjrcx2q9tt9/XSDwlTS3uY6xxGXuvuQJpNG3pydflf0I+++QVD",
-	"avDtH9AO+uzbP2RIiavL/7HsJodv2aHLBZN3V+x52kzlBQCwYEhZMtDbP+DdoFPUc0NOhxjwAjrOWAUm",
-	"XTrkPCLDkaq4ollF0rp3IO50dmiPbUK3BeuK0D7KmKKpQTYfjdKJDU+WqIlRIiZIZOw4zwM3qeI8SxPU",
-	"Ja6R1m4w6DERk7bIKm4FibO0ZuNGMeB4kgRy082foYCf8OXIVGmZHDWIj2UHNd1ewGlgITrkMerRF4ia",
-	"4iAWLlB/6mPKDJwgZwRm/pylBF8Qme+pKU+gR3WMOmAHimykSGK7GnNxTgSSio9GJjV2DKcQSjnrE4EG",
-	"BIvkOSsqCegZC8xMgQKAhTXuSxNIq+k3QV0cn7ci1Ikt1GxHb5TgY6TpmyYWl/85wxYcCg1xQiwaVAHi",
-	"q1uwJCrafc6IgV1SRDCcWqikgp/9ZVzLoM0vjqrtWUBVdLTuca+8aESNF6l8EeRUeKtSI4ZfpTWeasTr",
-	"9iijcrBmFPIGYwGNHHLy1hJuweKzE3C0HVaKTMGKAyjLYZ4rpXEsHkmOUxO6LrccEe664OkiTB6ZGFyX",
-	"fq+ZwcDNMy1kvsxIRpKiaNGsLNFU2U44C3T5mI8lGmCWACIaRz0sXD8FLjMZoabjDNaP9K/MyELK+hXC",
-	"DfoEF1nAk4wVcKT0pxShc+bS5bR40RKoSwAkDutDQvCsP5gT2OjbjgoLtYHIf1Jvs1fLf48aRvq1QcgF",
-	"47Of6XX25KQFgaKQcGxIRcs9KEQCraAmBIMyopdWSZQSqEjQ1VREIPVNAvpq6wRhfW4x3RQ0M+Ay78YC",
-	"J5kWe1ygg30E8KaWLrEsy/LI1fiwUJcO5vJhlqZ5ZS1H2qYUTMbkTA7PGtH81kSwuo87Vws0gUL4lcWn",
-	"L/hKGDc+z0yrDNPyxRMmPnd7ustCgyRXozahJhc62U3Zx5409g4o57DPJBHS3Z3KkkEh5yiZTqRWxrpM",
-	"JVwpA9au6dd8D9XecKwQZ7voIxsra4SpRFizQEpQUysK+61j1NFbN2nr3wFe0QcIM9RTwmGUF/5HfQp3",
-	"QAUBHjGteNpVjJnmsC55zkC6YYnGAPKvUJxiOoShdonWQXRTHoay14lB+dLf2CzVdszTbMhguDmKfv4l",
-	"6mQMJKz3DeNG8TPrATL52AKSkDS5ZdDdUJPs9nefs44jBYPGydtaSfMHpJnY/6ztRf+zPZHscpqxaKIw",
-	"Y6OqbfHC2zLrKkGgrbHgrN8eYX0SgY/MDFu1R0SY8MQOqKDPWYe8UAK3Y5KmWpMdaqkDH7RmasSoWTE4",
-	"WcwayNYueki0ZpgQU50Qj0YEiyr1rsquN61VgUXr325J13sBBFw+/cZO2FtpogUuBcxQmMYJUHJpkpGJ",
-	"CSdKEeGiUo18NX2iLplwlvhTb5p6Ex93WkFrq+Ie54m7t7E1o6DxIR5pMt1doO6WW7rP0I8oUVC5wjLn",
-	"iPBRhfEnzLVZAOePj4sJawo90KvlzVPwcesE7ech8VNsHlJZpmMM+RguyBaq4yXptDn5PUeDfIMy/Mxp",
-	"QU6IG2XT3E1ZfVCfdFYXBH92HBOSwDNGX5gj05+CgRW4uSgs4+lCWGVi+JErFwrajdE/tGqsOYw4jSSs",
-	"FGuSCFPX6dmPtCn648/OfmzJCys05FJZbPvWCchITcS3JCIvFGFS26DN3VheRGhXi+wWsuj5FhsSKSuK",
-	"IE1jiFVJ/elShqFA1NrGz8z9KGgi0Epwl6XMiB+N+BZhKWwE6qAiOHIhAkIRLLkAkiF0zTeVGBXQWIaV",
-	"2f1+NGoIiA94YXFe1mPz5GzkNHwd5UPwOvyiYiaP807zFAGjFo+wUOnExK0ZVTnE6T949mnAOZj2K2Ie",
-	"L4Lfn1cgG55XIJtkMryALxZ7YM4BfOS8ArLzB88+PZudzjmZ1JfvekEWOa+hwVD/n1FGgsFBMRaCat1U",
-	"8GFYrBEsUkoEhGxJc3xSaQK5IsTImEhl1Ifavg6ow2ON2RkkCzsexcOjSbFyY4kQT5PN9i4IqL9LxOuZ",
-	"xuCtUIP1QpKLIYUDi72BReUdKy1YcON5n66IYetg8VfA19K2WgCA6WDZ3L+8nagYTWiWD8i1pgw/EpTF",
-	"dITT6ZuZIBpbfep5zFNyV+ozoyqlz1/IGg4N/xbHDSa8XlhCisxyFDGkKZGKsyWm+MC9sjimdcgZVXwx",
-	"Jol97GXUGKWY1YqCfRlcA3fYT58xGwMEWg7Ep0uFGlRqLdcCstPL0nTtkP+fcspIoo1tNamAR1g4ePNy",
-	"jEXiKWGL3+KmvN8mQgtWASvR3Llq0v5yQCdjLs5HKY7rCgLr2Sz211ssv7XNYY/4eaYzLPPjq1f/NkIp",
-	"v3plYvQBwuyCvv4ndowG/PVvGFImReBFdvXqHxSSV6/+R4ya5EVM0pQw1YqQurr8lULNPudJKyq/1NQ7",
-	"q/lN/3JuIDVLD7ABvbr8y6FBUGtqtbN4w0/szvtrRA3dkVF4zYNWXy0+h5RWbxGK1MEwaFkg6cCDr3JP",
-	"AXxALxNqQETFjUl3UiQCz9gLdqzBu6xitsGfYQGCv5TXYXE4zorLWtCWlxYcvs+HlQsuqtkR6SqrFhBh",
-	"uY/HBWszhNnEVBOdxs3yujLp2xVxBXkmczg0sZT3fGPBdm4G/rKtkJ/tEV61OFglSGr+MTj/CFsyzClw",
-	"ck1VA+q//s0EXbz+DXfAi7Ug5IKn2dQ9w9Xlr5AaXL26LMtD1DRlJ3DamkoxurO/4AScTmG6uvzHGETe",
-	"TEP788+yQHFUB1pgcdcCKCEU/KoTNMAXBHE2w0NFT6WzbGq9v/2aothgIr/+Oq4x8GnHVU4N1US5CWer",
-	"VR5vystquq8HwLEIRvdm+W01XlqGLRZTPkspO29rBpilSL1ryDwhy/gdrmpy095io45lodIliec5ruSw",
-	"zyobrwXHU+KnxexSQUzBwPAN2Ach7XQRl0IO5JKnxtzclcpclcLPCwJ5cHX5a/TNr779w9Xlb2P96f+G",
-	"4MrfLh9B607yogPddg2JXj8/aG7GS3UOUGGRLwl+V9+d7hH3jHG+nAPI9uE3GZwTVPa+TlM+QoL0qVRE",
-	"RAiPRoJfkALeFwKHIuSUWPiBChIhm5JNIhRjISZtfqHft868Zf0DztOnG8n9tUvbnbrfPjd5Pwt9kqfu",
-	"4VVxBV6MoLJn21wgyIogwr7zRS2RH2aT2ALrVL+Okx/OXTM220H1StVeNj06JVgwE2+R130LXIEXnrn5",
-	"Coh9bp43khGI+1ITiydbf40fujcfGyDaoKLjGq9EBHQss2ZMneWXLk2rEOlzjkpWZ4x6mL3AFuvA9SKo",
-	"/qXFQz3k3u8M5u4cN5Q9mqwBmkugMg8GGCREwTOE5/FMQOBMU4+H1evkzgZ9YCWZGbSkAMsIrtE+0VrG",
-	"f2V9lFy9+meGintmiEQ4BSPo4ptfMHT7vaOd0x/t3XvyMWpKQtDHHz5Be3D/tiOzfp9IGJCNqFcDU/Ix",
-	"xyrEF5T1ZdtGocHyjdsiEzhtx/SCpvRnJGlnoosZ1EQcUtYWRJNB217F68aSzNRMahN2QQVn9g5YkJT2",
-	"Kc9kWwnc69G4LXGPwCrnSunUK5LEmdB7x0UCmw4jDjvTYDUXwxqEYqeMY4NIE/AMMRRFWHQhlixep+8K",
-	"iiC8ShCCYIS1rxU9HrwurIRKiIOooSfXHjotKPw7z1T1IxUoCV67043cAD4CUMQqPqWVlZ6QAlMDc2UN",
-	"3SKgJEz5SK4uf01RkrG+NlD+Okbq6tXvR+jerL+kGpRmdR3Dy0WjV6/+TaFz41pPX/9mqHmIo/Tq8u8o",
-	"DCfgvVlgNW1UYSluG9+ro73UWLgZRaS8M5/wMYTimvyKQidBTfX692yAzgdXr36L1IAiNnj99wwJgENq",
-	"1dy1MLrO4f7Be0hxpHloM6g6tQ7rSu7ciHMN5MuN+dZ075txrX23xc41S5LvuWhYgqOXZtcwzQY9eOtW",
-	"a1zJKrrGrP6ydMp1+alM45mVMQFaG1+dGnbnd3pFZ2dYucbViNCFum1CvgW/mEaHpqw9ErwvDOyhfzls",
-	"TeUKAyEPGFoi/rhkIDiwegxRWCTRR2mPa1OvgKubDTFe8fpjTrhIDTCj0Mo/9Cv6lseYEumk5MxAUjqk",
-	"Cuc+0QqEcWuDVEQTy8WRKIUN7ncY5UPzOwrObkpwB90r+TZB/iGkEKDmlG2tTedvfvn0U3S4f3jwx5//",
-	"7eH+4R3077+7f7952GodI4xGPKWKxjjVNnQ3k5QRKQH//wRpAzTmEG6O0Zjgc/3bCYqxnnNuOpp0lBMk",
-	"SdrbibNU0QuYr7b0Y5wIIk8QHWra12+Nsm5KYxfsfjJrtucDakNlgahhR0HabgQm9BNSEtumc3d17/Vu",
-	"tDbNcG3TpWfUVxveD/PEulD4yoCSC9AcwtSx0OdeVTOPsIQL6XnVBdGEAG71IdTIA5Aj/Rng1CMkiWrr",
-	"gegvcZK0GdftwUTlIEIZs38u6WYvQObno1+Zx1aGkzCg4Msjf1uM68DI1wLuSpPFSqN3wsBetIlDEKuH",
-	"vGTfrQ0lzJYLB3WoumXVcDG0/NQyOk7JhkMswv5mS1hVtWfzn9dze/OMJWvUBKqhZRScPselXae4HIjs",
-	"enBrP6Jk/H1xbDulyS5AVBaPM6Tkk6gnAjyty/KhT2Gbc08Xu/3hRUVB1WpAckhyX5EYy5g+AbCeJSKW",
-	"BR+2C+Je2PXSgm0JulfcG8l8VSiH7y7egXmX1mb+nn1CpeIhvMblnCvTRLA6HlbR0mr44WVFYjrh1yDm",
-	"BKpH7V/TaVr4BPzUvhk4+iUPl6LVw+lGQYp8mRH7uyay4Okza75wlk6QIi8UkrZUuNFBuVAzS1ZRj8I/",
-	"XGY7GFjINASPIaoAxoOLepXKljoONl1j0PU+n2I34ab01OSb8lUWQ9iMw3KaKd911luOj94mzphDKvVq",
-	"d1lzbMpRY2wykuSpwCZj38LPBq3Jz0eEaWMpS1VuUy5zdZdySeRKZVeLV0O887mNsy6cC0uMqtASapTf",
-	"mun6EZcudGh9CNiesHrV3JipHOVa60SE9geqHQ9rBkvWpO6Ux/kGF9eEn8B1pRLf/uHq8u9YH6mrV79j",
-	"fXTYCIft6tnXLU+cV8SsN75lYbZoogZ1FylkI/jjyy2GfJHcxnkd+TvjL8ZCHChLT6fw1JKUvCb5TKNg",
-	"mjWwddsNXDqCLsqJE24Zc7l2uyTWvIJbBRn69LWk53U5wgJQoSrVCApfjwdEWLQ51peomfg1Trxau3zM",
-	"WvViuD1ie2NLOkW0AdIs1m0O2W1Cl3IScXVrpJyj7eOHSTCo45Rqcyd0QnkQYVNlYxl6/NEpev/ozp86",
-	"eKXZy4B5OGJoqDUqRnYEwQl8oZ+2ZSw6BWqoQ6fqaW3Cx74CrFJg5c5uONZaYZqGEUGE4GKZqNq8TkcQ",
-	"GAEQBNoVeBozZrBfD7ES/Nt8UYqRV2okj/f2UjxUA8K7ON61K7HnwPL2ilVbqADArwUEeG54w5aFichc",
-	"Qj205ZWmtONMDeb5Ma4RwD3FXZIuKHC2YpFF6DCvHWI6su9GpSkvPoa81VvFJZBPsiCIw/3D93b2b097",
-	"ARYL/JnKSkPO1ABgZ77MsFBEwN9av04nc0tULlmft6pGVWlhF63eRkSqT8tryFUwilxloqCMtNo/IvYh",
-	"hBnivR6NiUC5H/NEf1uggxsfRo7QTIW71jHHpwzJWbA3cDjd8SMuhhDsaSiWqomVsh/Tq1f/MEHnUOX+",
-	"6vJ3GN3DDD0ZOH0UcsJtcie6uvzdBH06uLr8Fa0VnG1uQapyPAE9hykxuSWRecZB98F7ADzt8Ohyjwvo",
-	"F35AKvhz8lO8Do5tlepSAGbekogmqCmVgdgGeDFCtMYC49U/Uok6mWDHhSg+dvt7/BVNXnbqKTYr1GEJ",
-	"Y78/gUtWIWHwvSxNAUgNgp4tuqAFob9lINbssi3QCiuSZ+/6pHpLIvfkCcJd6ZLHsddpLWqpdS0UcBrM",
-	"8QSWttTdKpsXohwvMr+jBv8gajJyQcw3vr8nQg7SS68p44rIMNpjHTvKSA1tTVWHLj6xBD7DAu4ec+1Q",
-	"xgAmzvTFjbuYKe3NYjm4QEBPRewakCyzPSYqACCrTlABELiPmmZ7JPh0YUEMuFardgj6lKieAtzZX/MI",
-	"yHPsplgFPW8Uwb/3Xn8dP2/YgIzQMRCQ64vzJW5JD/4TuNuA4sKZmhfWt6UlO65BI6EWyIDKMOs8NTAP",
-	"LtGnS8KJRE2LkQ0Rkw6pMcwrlQn1drBaCteUvvDKMqI3j1JaIAVXkkobFwLFUptsqTxFw147rC8IKgOb",
-	"86qGLuuopjCoE/C8giRYkt/zaOlNMrtfmHv2aJQy0+qeGkDIlPN3aOWmx0VMLHJnLe73Y1bKHYH29sNs",
-	"AlkG3/zq6vKv2ADJq8tf+alSDAA6Dt7b2z/aO9w/PKxfP2KWDD2/zRJs6d5ahjPnpC55g0gpIxLSkWYz",
-	"kRbwdDCkZQXNozvHeJ+tSXU6yK5e/SNDw6vLf4kB1uRrDjv3j3GjdsJ8XYES4vDc0HcDL3KMXCHIepzt",
-	"yP/GmbsoOb9Z/n5qV3v6LAfrA0tU0kWoQk3GEU0ixDgaYTWI8qoNrrRNq9ox5hHIvZ0fPZrFQFgU+T+T",
-	"enQ6oKh7dflrUwprNHj9PwFDehm73CJ0V8ZdPCp2MeAIskHM7W7VBb0VfOMBd2gBBgTdI47lTIbrCzSb",
-	"dljkPS5YllU8PHOns9RAHufJ93PA23qYQiwV5+FA101f/S1DgLaZ4NxITxA5WA21VZiX24qfE7Y0dOvM",
-	"IP3GwmMdrUMQ9qpl5Zt9lznkwgdq3PMHMl1hBBWz40KtACzigpxdcLOBV3OxzUsGJK/gVk4yUve2y4Pf",
-	"mItjAUvxkX3YROL9rKo6qG0TjYkgyDyoD0FYDelM+1lxVjcw2NYtYdZLv1CKMj9NYm5IT/7gsqEd5uFq",
-	"dalWXSizxnldqHoxvMVLa8TvmrCPtcKV37J43pB+mO9org/mV0JFyScHCmHp26eezYXilrlpTo3/tnO6",
-	"VtyukbzEvGx3JzUxaSw26dTredW12V7ANVcxgsJRumispnKTHmbdxNhioMW79bhi5s05s/MKSa3Sgf/6",
-	"nF6KcBAwn1dFSs6bqQct7wyIM/M0NJAlkzZWirAEs5gETq+7xY+2QilJELjDuCRIEhDhEjVHgphMHPIi",
-	"zqTBtjEO8gqsWtO3fa1uvxLZF2aHMK8XQXrAQ8Hz+XHxI2p2X/+GIjXI0IBfvfo6HrRyzzkE1tbt0D3T",
-	"HgSrIZ3ph4rFG0D9Exu4C5eE7pMtY4WatiQKFKrRj7dq1B+aJo8p+g8wUpAvQ5KhStiEOKCKqaKwaKuQ",
-	"IrngCS/xND2FaDtEDdUC+TNyYW+gXXVUkqYeUi6pMCPg3Q3c2Vp986bCiU33mwkl9vJPy5n+wTDaqYzU",
-	"Gm9MK4HTnowixdeqN5T1XVVJnKamyBJJU3kLCZi2RFj/5IC34bLBeKWLAkSabQWpF2FfSqKtMaEw1MOd",
-	"2vUM7ObNBD58clA4vX+o//7hof7fbf0/rTiZiLI5hJ0X85peYrNuWkCrwuchEe7yCy0xCaLqOF89e+to",
-	"a6y2IgRBxxHirK3VvQgqu0Q5TFqU74SfFmsbg2KdJmTZvt4wqHzlYOUc03r+3BbHQnvg2Hnz1W3mpeY3",
-	"Et67jCU3DUFQ9WDdoCMtDZcVXkaEBiQYH5GKmuVFsM7i5i19G+wFzbVhGJ4hZhNwZko0zKSypBo+vef4",
-	"uHnteNFrAmewZorzZls2zoOKbA0gxRs5oeTbZle8WKiF8Vtl8l3FnbMCsc6E8RRBrmaatRDX1yPV5RxI",
-	"qxJs4Mbk3uuvOYr1/95DavD6a9aHa5PfZYh984shOtw/fG956OFQ6axV13Vx/snBewt10irqnabYxTS5",
-	"OR0rF9KrR8Y95mmpxiWAJzaiRjflcduehr7u6H9H0rQtSSyIMuEnlMkRiRUvCjSA31poXTp40pQrR23k",
-	"pOkLzFR+qbF0km9tR1lK6tTFWsWlVBW3/+FwpCZ5GFQ/5V2cItguJGxZ1yWnG/YupTWCZMs7txGCXlBF",
-	"bCmC/lgTwbJXDktuaXCPSnkOpui8bhd1M2W2qsbN+kwt3pRUTDRjSaH6TfveXOGemi40i9VW4R0L3xXf",
-	"RSPc1zqzUVJWBR31JvKYjzeBPSqw0kLZKNWzPoyBtpHcqE2cR64ouxKuSWZ9Fs39P/78bw9a4TSVmfQe",
-	"6LnQupfsGyuw6pbs0qnpy5wXM0SWQXxhGMzUEpNHJVNLPDPvBfT62NS2nr7z00OsnYW6ylXEm78iCBcx",
-	"MoMPLdIZSXtF9dxVtNflxO5Uf8oU3S6XOKxWLMM5Crb6vdWV2oSF7MyqDINqwR4Y6pJJuEXl4UX5ruVS",
-	"xNheBbbyckDTUZZEQAIAsu4Ph54qCWGoiVHC48xCRy/uWa9A7Qu7dWsiu87ypoIr78XRXWNtCm3ptWMv",
-	"ydo5UtqKt62jBa4dIoDBTgQeO1wtFaERl2oXdfQ/HTQkmElkuy6nMoLkPTHOnjEjphownsqIpLKIA2zi",
-	"hIMzjQtE2YAIqkjSgv70owregfI5HasXdCIIs+0AxjkI+r2v9D/3k5d7pNczjuMdN6xOUR59iMYDGg+K",
-	"YEQ4H6hcFvsLlqRtilxV1JorVrk9Nzn9Wip21sX48sG96hbEMPdS6wj4JSWo3SsnO2eKJxuLaFYTIEBv",
-	"5rYEYFCgLvyFZi4ISIX3bsmCGJqsD4Ugk6vLv45bxd0SaCxUAgnbfKF7V5e/tuj7Twbf/uHbr03Ntw0B",
-	"buXXccV1/bwgS5mNiJAkWd0qWzpM8+0vQOEkWP0QhxqeNS9kNL+qcirdpi793eafFqdpMMF0VZStm0tP",
-	"nXPw1r/QrtnXElmtZQSGci6rTXBdYK1PbdlKCAve4sxGSukfbQIb9ACirMuzeqXfAjmqR0tHIlZmpE5N",
-	"fhO+imkWuKmbzmIcC8uLLDkv096GrPGiEkiZcp6CCWwTn8YDnhZRA90JMlf/RpMy4Qu2+u2IsARuMscs",
-	"Pxtn47at0lYV7WPVuKpQGkbCv/AxC/9gB1VdEFcuUa9E9xLlM/CHa8dW9DdLFjVoaW55khARzJZUFHzY",
-	"XvJMtUP2IpPCuCRWTc/VHqlomqIuAchhQUZYkCRCtIcwm/jXqu7O09dtG5Gmzi/qCPCVA5FKgj+QO+0U",
-	"/hKxLn3AbMLrYAY9d9NXPRpW05eNf6PkcLi9P0+FXvISyVdLF1ZQXT4XaJnBBG+T5m2Fc3CshPUvSJpn",
-	"fdTZjMfu+eVUk4WHbrHJS5JUgJk+JWSEMEPkBQWYHaN1NDFAO0qnesh6yWubWKC1aoIuXLpNKio3rqE8",
-	"9pZ72kFE4wFy2zG/pNy//+7+/d2D3QNQGFLKCJIjgs8lUtzAP3yE1YCIFBA0mMlVeoSFmkTmTwCYB5eR",
-	"wAmREQRDkbRnfh5zce6fJ728MVPrGU5dC1HvmrBo9bZUXPCSc+rI8BylC4/5uc1VxvyUzz/rEGn4Znij",
-	"MD/Z3E6ejpI6x8GiKLo3eECErkzjlGAhEVW7AaG9oTNj2bMgwClZMilCh9fn/FJz1c4pCEWtfeliH/dc",
-	"HYHkX/PQLYnsYwj3lIXqiAeY9YnBHoBiX/d7Ow+wigdlqV0zHcIb/ezY5l4lTK3O9V+zhLejBBm7ejZs",
-	"qPXlZmOiNdq1axrA085HIwhOPmfppDpzyUa3ekxyO8hOdd2Ppek6L+TUchVTytutsXazYrWIy7b5AVpm",
-	"Q3pAhejMkkkVMv3sbUlOPTnQ38g63m3mKDj5ir/NXUkY6msDGXcDktYGmKxJLLWwk/JFy+GT8sD7DZTC",
-	"wELRmI5wVbUXKPFaXSKjZhWNte4c5AzdOfd+qYzCF/POoO9iMps1TS28kXNeOzJ0WzO1hzPkEahRkfu/",
-	"N+f3djS6ynGxDGO9eY5ZAF0+zUDTGjxHivNzpB+LEJZ54pENpYGr1WYJY6EGJHvOlAtPjUXFBvI7aAsd",
-	"Jgd8LBFnMSkwXY7RKMWUwUVchIiM8Ygk5j4YAv4HfMxqDjykE95e1jysYIj5hDkNGuuwyMzZBaqXJnbG",
-	"qGYKvVbzT7DNmKD5eXg9RmjlklTmpdrTO+iqLbKu2iKYMOKy+PbyxEH0J3nm4J+4xMETtG/c1Yyjosn8",
-	"yrZmZJdTOMIe5yL/cPZHiw4q20lGFjwxJBVtTKUeBhIGXR5brCeXplUjnUkpnPPIKMWMVTW0QiRtQF6d",
-	"QrRF00kmG4Q34GmCZCm7sWVCevgYxVwzTI3ERXucOUd+aRum1nx6XQKLEFziaJ5GOkvA5X2sZJbPKDtf",
-	"8khbTc5FjUykYQBWpUaIC/hXIpwkgki5GwqZWt7RanqtnP0DyjLl7o1WOdPLk/nAAKlLpLgJQIoHJMlS",
-	"kkBEaa2UhXMyaY84raxgstRZUrRVuQJFxp1FgW8cu0wHd5qE0u6KtLzKk6RIUp6VxF2eTDZ2y7+WDVvp",
-	"6qhblmFp3XmeL8O3Xf2BRmbFqlXZyv0tdmEV7dXt03p0CK3UGOHG1A6P9F6u51w5M7sT0CX6WtrWrSFa",
-	"be0bzaAkvwvRDUCPWv4v6QCAd5bBUFkttVMYq2NYCNEA9ka1/bOpnJyyyAyglZrx3ULnZILMg5GxAvTg",
-	"gsCncxwD5gwmogonRyi5HExhfdeXJcYi+k7xEY1rRx7Bw98Hp0E+7fKk/OUPkKfnU8j3MHJ87PkNPHLa",
-	"sBPB7t9K9QZzcVPDEA1xZrWicnC4X0Kofa9ceOVOKIhxCRvd55c6fuBl+WcJHpjWEAsyKvpdtHkbO6Pc",
-	"yfKGjeOyDPHd3bntYa2SwvKoVPHOCs/LbJhQLZdXvVxkX1OFxKfxkovtAb9NL3bNLPkcGmmZvq4ntb4M",
-	"Ah/MpncwNrBSlbTwRDPAmrcV13wvURfrgbLzJUkCDN/Qzegcl/935vC0GViODSt+NqS/IpBD29Kba8kv",
-	"R2C2Y8OnJ1DrSoV5VieOOUU4y6Rybe7hqZ1cDke+tM+zinGKpcprWGCkiBieoMRTDfKuURMjU2wIwanZ",
-	"WhvTfpaU5m/8xs5dI/Te4KlbVE2dS7OzCFAOaczkB8Flio2Zdlc+tuDOLVmgrtlMtBaA2QEMVIISMsJC",
-	"QXx+s/gbPAut6cJGA6w78yrUuOIxkU0zwgyuR9TARHZMDO4U3AFNkPFZwDPgV8UoJRiCtiFLL4CfXxpN",
-	"OQjzESBjox9mV69+y1D6+v9DyqY0oeHVq6/p8tgielqBjh72s8nV5f/BDCD3XbZ8wyvUCdILEyq79AlP",
-	"Ezm1cMZpTV4oYb4nArnCxQiPRumkFUakhU1pW0SOMHiRV0SoFP46ef1PDF3Q1//E6sROebgIy+ngsHBz",
-	"2Gb6ZqvgihLqXlhFNU38iJJAIHuA8hb6I9ba5YrWvb1YXDnKxCsWQ78lXQEpKwZc6ahZPXuKEhaPxqeM",
-	"aw1S9yschSmh3ycy7EcuLdVXdcD3n1CoyHFOry7/coiK0j/p1eXfUSgAtJBmrUfW73v+uE+xwikPFEyG",
-	"8kBLnF95ix/rFxf6Nm3z8wdnmprFEamJcQv1W07dw3NrPRaZFoFCSRk1N6UuY95g3eixoZgPiURaR9gN",
-	"1/lwU1llJRcuogcq6oog5uCkftehVX6C5XmAaCthxmpLoPICjvVZ0DZITXrtjr3E+1sSFT84/QF0vqYg",
-	"ZiLmcXt0m5qGjDNi4u2NzGF5kp9pqHWCJEl7bQywDBES5IKSsTeECMUplpL2nNA5hoJz7ucTUA/aJVhU",
-	"eIKkqQkSLd3IunHbe1StEDGuDAjthOjRmCUobjx1Y+5leAwSpd37nNl8ew+gYODFrzCOiqb80HDXDeCc",
-	"ajqBaU9/BkTa4mMRoNOIZvbKBpLblSxeKj0xtZaALDu9fHnbxciDp6Lb9dpu483YvPPDXPxB2Yar+GkT",
-	"hgDw5eo3Q0/4OWGPiRxxJkOFduOYSFmUsJiFGHkxooLINmUhdICYs0SijCma2iqHujkEzSH7ahgKcqZ4",
-	"RsCLdU5Ye7Zy8T2CBdDV/JOvNLNSa6VJhdbMlezZDIwIIFtb5IPlMDKwiAf0oqoiTbga9lMAUTxBdGiQ",
-	"dodYxQMbQ9Kd2PyCN5mwXkcR1Qs+XZM0pBZqDXjF3PebuAKygsMvgORt6uZcTnr5VkqKXLFu1AgrRYSm",
-	"tv/8k7s7/wnv/Gx/5/0vij932ztf/Mf/0FirwNQaaYuLCk7p5fogr+aO0/TzXuP4J4sptPEympEJLCZS",
-	"2YINUziggg9tbBZXqJvyGCV8zFy4jaHm2vBznj927kFQDGh25l/YuU/bqXpsJeR1g5oZPJH1+5s41Vyp",
-	"yhtJ+HOLGQAkTMKy583KupqypGpqG0qIq3f6XLOgWDtl7ak0ToT610bXUyWKSk3HFYtJhlYYLTzGSl7B",
-	"dYBhNwd6OgdpFNASJBh2Az50QfYEEh6hKj0U906GlFGpBNZyC9nVBRs6t+QwSyCXtrUaLMEKZ78eduU6",
-	"rx0b4hr3N9QjknqqgdnGmiqCJGIlFSEnzXyi5psajtYSrS7ppB5hKcfcoPnNKav3Z2v5d8u77HXz3lGp",
-	"l9tlSYZ3fnZ35z+BJMv/rJJk09fh4Y3PZ1uMvmoTN3L4SgvHfyOHryRiQydUnAkwCXxiqYA6BhC7Cc9c",
-	"cu+EZwIQXNy7szHcq0vx7wirvAzB8kgSZ4KqyZmmFRtYCwb33UwNik8fuSn+4NmTRtQAyoLlmDLOB0qN",
-	"Gi9fApxRjxsdiyls7hjNhBtFiWc0xJQpTBmBSkQQhA9NyOO9PWsz7FJ2gVOa7BWvGbRGf9/v4ficsCQH",
-	"Ih9zcY54D31Ahb2n3L+zc/pk78kz1HzeGFxd/nWM1NWr34/QxevfeJ529e0f9H9Xl/8P60dlbJUIjQac",
-	"9VH8+ut48Jx9cnX5t+h08Pr36AFlg+eN1nGRVmZrTGkT4I9/8TdevRz4RNK0FcExKSMA4jb17yURFzQm",
-	"KE6pZt6T52y6Crg8Qc8bxVjvvf46ft4wld3lCcprO+UoE5BppXtIT2xhAhq7ijwn+qnnrCicCwW5Yf1G",
-	"gl9QFlOculrFu8/Zc3bK2QVhcOIcIyKEPruxIOjxR6fo/aM7f4o6eJQXLN0bCd5NyfBPfio56ziQLKk0",
-	"N6GO1iU7Jyil0pQGes46X4E4iZAnTV52TtAwM684H5xEMRZigjr2vOwgA6uBOh8+wf1OZHyt0la4ec46",
-	"LpW/g5pHB4dGLEiFU9I6QY8+P3viHkWd+wkZjrgiLJ7sfEomHdTESBAlJnrJUjwxpXig7DTCTI6JiMz6",
-	"STwkEL5rZsk4XD93eTJBVKKjw8PWLrrr+cnMsskBF2on1Qo3+jD54Owu+sGzJ2alPwSIdi34DPyIWScD",
-	"3G4iQRFVgOZrx2F6hrEMsJZ+wvr/JOK956zjHQn5L51jdHv/CHGGPv7wiXRjR3oZUVMSwK9BXRyfIyzR",
-	"/d7OQ86IRUU4QUf7+0aVe86EKaVr8pV6mBrMWKS5XuBY6WcP3P53nj17tqPliqajGCtyjIxzr6PFdJoS",
-	"gGHgzMz1OcuX4Bhh62OEbsZYImkR/eIBic9Jol9hFioXLgioRIyQhCQw3KN8gtQVg3vORlgN9I/vAxEd",
-	"HR7CnKbo4ARpuoEfLCnpb26bVw7umGWA3T5BR4fvQz/P2WNNODt3AWLCDMquk9l8oTVRKMxFkhN0Z/+2",
-	"Gd7UW8zVqMNdLAlKOIGrhefMbPsuesg9KjFfSqiE/hxKf9CYWB+wFbz6cBXUFcaoK233XEOFw90X4Xcf",
-	"3ff01+PG/u7B7r6rSoRHtHHcuL27v3sb1B41gBNmb3dM0nTnnPEx2/vp+Fzu/tRmA/SJCpsVHyaHd+4c",
-	"vO+k1TmZSCjj1zmnSadl6OKCCNqblJzSgP8fpxmEK8BL55rbeyAYVV4tPF/G+0njuPExUT949umZ8f0b",
-	"dtGDOtzfdweazXH0JZ6bgVG6Fqlk0D6ck7NT/cHZ5w/RM9JFn5IJOiNqV6/m0f5BVZv5IPeeMoPESX9G",
-	"wN9wZ//24pfOzMHzlOELTI0C6CsGjeOffOGFk9k65WYtK1ddKwS4LwFQaCQbX+gG9/CI7l0c7OEsoWpH",
-	"86tJighuuZGB8JC/gwZzkWdK0oQgV4kKNZexKaNwqRItpcutaIt1lji0Qn43Te/qWXxoJgG+ajwkSqsx",
-	"xz+Znsvn2vI18zWXhVSfOsC0TQBG7mhlYNcMug0j6oDhS/XbX2YE2NXysHnRqWB4FvIroPbNGxAgopox",
-	"uUO2quvyRVjR/8KomjAFFmu295kWhY0aD54aO+PlF9fImsXOgu0VYNKixAjQsl1Ky6b7iznuHk5cBfpV",
-	"OfuoDmd/xEWXJglha8uCnPuf5KioZupKYJpqtW2slQCjHU1xY8sTBvDStDhQg72U982F44jLkDSwQAEQ",
-	"a2hNajiBnS1kj2FfqSpdTYKWaCU+6yN7GWl+3EWPycjKC0xTqK6e8vjcXXDyjCnbvglAaB4d3m4ZLZtz",
-	"Uw8PK0WGI2UiQZDWP2yqsDnuSQ8y8ZtHh++3TlCXgypijmujz3onf0DiwOIY65tIdc/mPW6E2KHtnBjL",
-	"Nr4tyXZtjFa+qg4dhnCW7ELaB06IuXU5xfGA7Jxq/ZJXJj3Y5/ce8jPFhW38jfHmQQ1Oe4QnKcfJE84/",
-	"w6JPzHt36nQms5G2y0jygCQUP9HCVr98WKPTz7jWlc3j7y9+/AnnDzCb2PWQ16VRfMb7WicHFTjI3SUB",
-	"ogZh+cFN7H1YgDwmF/zcFp0tMf8tiXp4SNPJLnrKQB/1jbS8ZK2kKWEqqA6Ynq+HOx+boS7Fn0dVs09Q",
-	"E6eSe/UdQDRqYyozU2+92SPsJtjkOujXLK8+X3zKQg4D1hyXhsoWU7Jto5qUz0aEQRB2uTdzQDEyRiNM",
-	"xS56ZHIb9WmHkRxB1KIZVh9rjdcyxPQAUdP4GcyzoK1iheB4bs0Sv6XPJzbm5m1hgTd4RD0kYyswtsfU",
-	"TfGf0w6DPMHyDTKJCjxNkPUPAVe0FrNkHrIWZsjP72ZqcGj9tu1YkETzHU4l9D/l1kVN61ONbMQWMk3J",
-	"1rF+fLhDWMwTkqAO1AyFALY/n226E6GO/RYqO7kPpvBpB1xDZSV3hndP4Y3lWPfFzng83oFxZiK1Q63P",
-	"TabL02IabytX32Vl86HJeIC07Ja2tpxfT0F9ezTOapYFrgsx7lwx0U15XO3LmnIrSUKsM1+/dmL+hpj2",
-	"VEJ1PqOmQpv6LyrsLZGkClEW9kjdgxHMOKIWuFN+WMfnch+8b+SuCw96g/6cRZRmY9PeIOtsxouiR13e",
-	"ZBdDHGOtm2Hf5DG4bV+YtKfF5AVeS3TKE2JsGFNlHeFYcCmhkqutixtjSXYok4RJqugFCVk3JoTkngkY",
-	"XI62vHuUT8nEbnHpkAkvonuE2h22USyz58FBPQox7ydvt3PuaL+GcDzlrJdSE1VxQyL8sM7LI8H12Wno",
-	"flMsY7YRYRNZO8fF6NhlWjzvfaX/uZ+8rJTTcE3ojGPohsr8rqGUtaQ5FMmYj0jw8mg1fuk95IzADeMa",
-	"8vBzBmt+27gB5j//kKsHPKE9+qa5o97YPjJFoTdFQB8TZaknLFuX2qx7QEqwTyPYsUVSGbPEkBTv9Whs",
-	"C7zCrYv+dhedERu0ARfwE54ZGjN370AUs5RmoqpWJDaf0FaQyjai6+WadPo2S+QlqXQFEV5Dmj4SkHMF",
-	"MXMfYZp+V013z1lmoBv0vBICSBBGsaxmzkpJvpdHVlUr3587fgN3HJMjqMqSV/gDniw08rzBEyvsJeqS",
-	"lI/hEYhghugySPTKczuoyEs4h5Xz02KYWw39e3q8gEpvSDhPa7Y7vsnDpo4FoCm9fMwYOq9S70+9RKCt",
-	"jv+dPlHeVaOgCLGlrNZBEpM0lXtf6X9qmwQAALDYJHCwJzRxWAAGOyBoKpySNN2aCm+lqRCbrVlXep8C",
-	"iS1pKuTiG3f5Bcmpr8oGWJGKtjbA1gZ422yACq7zRbd1yFfJ7LOpGzdB+lQqIoiL/HaAdLIM3sBwn8hp",
-	"z1JkLATNk8UZ47izVaHu5zcGyzHkWxUFaSaxOALSrvI7Efw4TVlWt851AEtXHvk6Wq323j+21Ck17cPT",
-	"JhCKMwLXPggr+NsAHGYssUUrIetEZJA9ZK+tTKyHfmkXmZqXsSCQJAGVooz9Si06ic0hqDIJYCTXYA9s",
-	"kDad0VDn7vhgw30/o2pwBssb4g5rjnz37oW3Ns3N2zROIABImC9vTiBYqwZTB+XP7AG695X5w9o/S2q1",
-	"9tV5eu29ic3XGA+4PV9z0emQk+DjLQOWZE/ZLE3sNbyeL8jA5tH+7TzGhWdKYHYu2xOedRBk242pJK0T",
-	"87dEfaKQfgErB00LWLDaQosgF4ykkkBW1i66i1yOr5O+faK01eYFDkV5RqUNJKKmMlc5uNvMiApTQtil",
-	"xTWP9g9Qx0aRt11fnRZyWW6IMqkwi8mJC1AnidvklJ4TPTUEEX/+AKB8NuqSHhdED8d0YzCvTGhf0mlV",
-	"WgtOuF+fbHamwZuN67ETq0irMvu7+30zOd49+WiMB8tL2noQZIcw+DAtM5cXhXuG99aViOHQXdDZaH+g",
-	"QGkDcA+T1ZZTJyhuWvTUkPMnaCqg0YkiSEJhfKyFTNOFs6da/k2c6Ei1tWUyv7TM6pGxK0UUCvMFsWQm",
-	"aLWejWiG1yoG5qtohUAw6rap/e6Wfau5bUJzu0EhcV9TuY2Ht5xkM8SmVCqfg6TiIwnQEaY87XzJkWOg",
-	"aumRf7DKlK08ElKJNKWZzTtBmE3UQEsAmXXBtwAuY8hQbh7tv486Nhu7rTUeA3kdOtY/gN5OfVTWdVyB",
-	"i9JJTHfJ7tZ5t7LzbjNUbjYCYZQI3FOoBMvriNeg8hoPRNBd9gjw23EKQAM+3LLJk571RA8j/x4dMivL",
-	"Duym1rGB3Vge19oK336sQ7KL70A2c5oUY6w6R/Inps6ND5/g/qLjAp6BhrcXMVUXMQVGeH5WG0jq4VRk",
-	"tk/sU+QECe0jrAZFPrsvtRvTdsoyCe5zTeBC3psEFMdc9pYwJml6y5n1WFiIvBzxnKqB1tIwc5nIrV30",
-	"OQDMSK2TyWNUdU5UWn+bOiauwXbMh/bI9POGzcc3xenbQ/O7c+N1s6Yu1LI00QSKDKWphWVOe7B7VSYY",
-	"SRad/LXU1j2T7BwwfK9bdAZt5UIj/uNf/E2eiB2h7iQsNptOnua3dKCwtE4QIxdEuPesXNVqjCTpBZHW",
-	"t8jHrA1dQr2CkJJ9F4awCekZvV3W8lbqvd1S7wYFkKF5bTbn3LgRUeNqhrwtwsbUNbGyxg6OetJmOpqy",
-	"EDIJAEymk6lAHSNVpmygKCy5DLoVSVqhHF2zTjcoda7jhsCsr3l5q+Rtxd07reQ98eXJLZmLH0PdTuLk",
-	"xZVWFblGV3w7tTunx0Y5UKggWHLWOfF1NpJoU9peE5sGzMc+DmVFP4ZGv1eS8zGsylZibiXmO24Wa86u",
-	"0EqdCDESZC2BeeGKs74NArOow0cSY/t7Kqv7sLp5XMjZWxKy2eqaxY+h6++XgppPxkxuK3C3AvcdF7gx",
-	"F4kvWIzAMSCNgo+4hPg5LOUaAleLuJ3iXudtkbylK5xd1BnSpD0hWHSOEaCuFyCRfoVZzCZadTcqKlQ2",
-	"GOIJ6hLIeRAJSazaijq6rTZhSefYBQQqMkTNo8NDL7YxKnoBaCL/MNAHQOmbXXSXmVYYV2WXhanAe3R4",
-	"OCvIz0jauwstfK+EeTEtIBI2ytRWnm/l+VaeJ2Wdb1r6riHHQSt/W8T37GUZyEtnOUSmSK4XkjVtS/BM",
-	"2cu3GDMtULvEMzyWCdM6g7e2N0hb+fbu3CAZmi9zla2IO5XpOUfMKEJyKaMIqZ+wX6ACrJa1796fE7y2",
-	"EmzGNn//jYWNqVI+5spJ/AXt1c/kj4IoLDa/3wTyz6EwP1prNSLbpvdvldK3Lr1/DlPWkPsGt2VVsK/i",
-	"PPAQv0ianuSOUmqLMdrDqAT7ZWC+KlL+YVhbcK/vN7hX6ZrW7vjGT5ZVEb48eAoBFs1cyK+VAGO2aF/b",
-	"zPi3Au0LgLjYEseJoIoIiisPjo8JIwKnyD0Y2cx1gPnnaWqKCMsIvqAsoRc0yXBa1NolL5TAiDNiqj6k",
-	"xnZFzU+vXv0bGvCrV1/HA3TwZ3d2Pv1k75tfPkX//rv793cPWrvoLmJ8SFm5hifEnDFiCyxqy3yirSbI",
-	"/8+gdnPFMeTmeZ3Wvu2jChoG7H2scMr7uzcMsw5DscM1hWJTLcj1BuXVkj3CKTZiinxMfb+9r+DfmQy/",
-	"UC7emcqSCdQQ3ObivVu5eAxlDGrUyoGtSuz7UqWmCz8Xb8arsBblvKGUOG+MFQIA5r3NhrsGtwabQ1OL",
-	"/e1Wgq3tas9UBdyLAaqyMSTge4cy96ZwJuMKFbzRzBnF1A2tTmWrRDLZmJi9hnvHfGg3cuf4Jlh0e95s",
-	"rxvr+YPGWgmrezbOUbz27Nv1Lhc3JewqUkZsHMcf/+JvCqEG14mYOeMccRdbBzBUEJqoPzm5B1gwJi3Y",
-	"AoeDvVF4GZyRH4HsDEX2tXbR5w6XHqrzR+icsiRCWj5GBa6WrZtvdwWQq8xXJ2iEhaIxHWEA5jJV0s/1",
-	"BjkdGUmFJ4gyRQTDKYSXwNoW6cnTzRdXpZ68X0K8PzJvbUK+v113pVu5vL0mDYhIS++5endLTnOUvTQ1",
-	"1SOXlJq51H0L5GYhD0zgspGiq8jNgFLo5rmVG1u58U7IjSf4nORCQ3NPbSFhqs/uKDjiFZF7X/VoSqoD",
-	"KzSJDXlCUoncO6jH05SPJbpHry5/kaHh1at/ztAh4j10+vpfWR9dfPMLhm6/d7Rz+qO9e08+Rs0nr/+J",
-	"oeHrf0WD1/+dDfZQ/PrreIDS178ZogGeROjh1eWvKUoy1o/Qk6tXvx8hNbi6/AU8iNjg9d+zPfTNr779",
-	"mqGLq8u/gh//JUYDenX5l6xViIkeJWmSX4wY/G8jJqDGrv7hk2//cHX5X1kfJVev/pkhPbpvfvn0U3S4",
-	"f3jwx5//7eH+4R3UTHgs9yTPREzk7jAJYxjdh4V8YtdkOc/rBUt2+YiwF8PUCFS5YyRgwuMMwqXkSBCc",
-	"yAEhapjuwr9loZEL4i5lmiZmRXFQWrg9nEa6M+Pc+YDKETfq2SwpYKVwPBgCfpomGn1s/Pkff/7f5h4Y",
-	"M6P6zhXtvMvQjz87+3FB/jm9/YgSpRdBEhTzNBsyZJfUoGMh2DZEXoxSTBllfURwPLCPelxqWDJ4iVi9",
-	"gQYSRKv8EG8OTehNDZzreq/m7hFh2TC/Qdl9kcoXjaiRSSLyD0YCuE+ew9x89UVAEZiROXKujPkp75Zw",
-	"+bORtoO1hmCuWrgkjrFzGH/A8kVUQTiXeRtnCVVICUxT1CysqCImoAK7/74d4oIdAJMLhkoZaGZUOseX",
-	"HVW+B19mBNjSboJ+qrGMJhV9FWwH4J9KDc1TH8y0zpQB5Y2+W6UIzOB/wLuLqxHoLdl9B1zBZklguhFi",
-	"ZEykMk7UoDiZZcG9r8wf80IpP7JxBJYDBTBgD8IkHag3hE9Os5tNe4FyeKgzErybkqHsWMhscz4LqdDB",
-	"/v4J6nz84RMUGNVe8d4I6nKogeBZfwAFjA3/D+ccx403QY5VZ+tPefddoMG7zB43esK3pAGki9BI8L4g",
-	"UkYI8OrMGWh23O1pvTNvkfVlSaUROmJClFRJ6PcZqDFIW6LiGAk+RvuIOlJNCcISYU3vKUFNTdpGZEdA",
-	"5uakbwG2CzMHu24gByq0CgG2T+Y1aHTDUaGt6tNriEcSKR5pjUEBnDXEzxkdYqhthz7ZRQZE2ukXZpRA",
-	"cdXH2aNi3b/DFWlKc1l8FLhtfxdY8UMIZbQzRj3deJnOuhNNlW+W7wRRYrI8jrrXfmU0nCZ4448WGSRF",
-	"dieQ8i8VFgqgNTmDE0qfU4ICyHrM05RqBrQAATFncSaEtpvjAWZ9EqEe2PS5V9u9maM0Q30KzJDImEnf",
-	"NEjroIsqLkhixIVxdDOu2rAEer86FtYTfocBOPI8Rj36wqGamKM2BzVpGTh4dwBbzFB3+JpKGQN8kT+h",
-	"3wwCoYhJfixuGrb98I2eqxH6MiNZnj3b2EKs35jr6Yd6IxAGVjTMAMFqUzyEUQ9nqfKl0SIVdUjmGoja",
-	"LtTMqO1SuC4DdPbIO3EtV5vqWVLSPhsSp4iYOG5j4IbUxwfkOlXHB6SKtkeCspiOcPpWxMzZJc4HZeLp",
-	"XTUeb029vdSDmd7IvRinhCVY7EAVinnI+LrfHtGcbWMgj/aPTMxjLmQZ4uwElTO8jJNggCVinJEgPAk/",
-	"J6d2GE9gFHXi6sx7ye53TRMw4y4nublNMOur7BoEwoeCh602A8EHZBIhDC4MfNHWX5iTrVxWQdqDC7ry",
-	"S5jERpu1hyWo1QntEwm1rRAfEWb0WXpaGrL19wDX2lNdEkCkMY+DKADfT1Q45TSpej8b6zMnHGiXStQj",
-	"Kh6YUm1lwoEKEtN0s+nDc4Nl6UojrRAyeUmrt/7g/A6dgybZUC9tgM9MbIdWRm2trlKNkdb8K5oh2bOw",
-	"f3MvZQw63khwUC5t7IbLsXUywKLHm9oMwAXMFA0KX2o8mDxwgINvaQyqHV8FpZtF2QagbvZweeJTlJbo",
-	"ZdpblMw9JHsKy/NqR8xjAuqgJl4TMWZxzmwiRnEGeEc/xJiCS8bcEIy1EjrG1k0zne0NqEVNYfvxUCDs",
-	"1WZRKzjy8jIkGpA0aRV1ACH5y+i7YH/pnxHjCJjYnU1oQpS5Gfgyw0IRgZodfQq14am2faoTuXFS4ach",
-	"RijJtOSA/mwDtyRKsVQowZNWPhZBepCeoofp0hb5OH81PyhhjFPDgVVuFy10WhGSnDOiO8mso7ZCQDyB",
-	"rbxGDtcdzEsyAVq6aXX52cBVsrRlpDO9dByKQBZrOe2atwQ4zR6weXtfmT8WV5IKAv1Zmp8q20PVSbmo",
-	"iIfHoBU7G4gzVX3KPN8eYNn2Hq+uQLXymbFMxstjMuQX24yXm894MRtRkBVhpsh6d4KGVCp8TpYpQ/WY",
-	"4KSySEMURGE3Z0HtulQn+lzx4Ni1yZFwYsA+yAtqqrUeVShEW3Voqw4FNf8cQWueFlQnN8eJ/esrRbXU",
-	"gbGLOhnT1kRb28/HSI+kg8xXNsbC2BRVyTkbOQ02n5hjhnUjBaaunUm35+E2I6fWfWFCa4uuuRqqjwM4",
-	"x6ybPtqvu7SkNhsMs5164/tO334XE1l89e1tyjsRiFIQsjfzyrioGzqVq8CFp2pCVgG4LygLiZodztpd",
-	"MsBpz57VkBlG0EhbpeY1zVATgoU175LMECM86iCDec8Ek3akwizBIukgCG1FGKWUFbGX9ldEIaY6Ljw0",
-	"xV6YOkiHh0Vbbd1Fm3HVpqwNr3U8kOMT1AE3TJt6ncI3OcaNbpILE/NqUtuctlIFdLMG2uabRptfIlH4",
-	"4A2Bd34AGdzJykpJ1PiM2zpPC57Pn9sqMu+aNgJENiU7CrRQI/i02FqonmhRsSOzfp9Ig+Iy796kL3g2",
-	"Al+C9f1q6ailToLICzwcpUQaT9nYuvgmKOHmPqef0QSzmCCXpiFbxovbE8CSCbiwea+nRfWAsNytTFm/",
-	"QlnRQzjzRn6dqWR5N6cGpue7gOJjhqJ3y+4vSey+QXAbbKZPH/BTgDy08qr/reddtSH9DsdCn5I2FKy4",
-	"KMh9pu4AtK7U5Qv4AxFs8YLeydr9ylxbSVuOpyCvEFFXuFA7PdrPBJEd1MdaqZImHHlIlKCxU6HIBU4z",
-	"e6sFARiSAOplnnE7IoLyRO6ip+Be7ZKUj41w1t3fMoH9AIxJlQ3pGI0EvyDJiU08dFEg5V+NfOUKCaK0",
-	"ahN2s67IAuviKUO/W0DlBZ5OvUheoJ0lN0s6dEjCtLrcXj4w0nkeyjIkX1EWqINdKXM9K2MX3RUCTyQS",
-	"XnVtG5HEGdFCHsVYCEqSHZiZsUDOCRlJq4ggOA4KptCcoI9myjIoKH14iDhDnT0oE1MJXrQJcX8N7lE9",
-	"qmW9o/WZa3vmbD2US3goZ1l8aLlmGU1vz55ByycjlKRRBQ5QrghCoXp72lWWji68FlOV6W3GQkmzVFVl",
-	"+NBHgg8RZiDWTOZVNXxaoJa9GeWaEmhjCBlb8fF9riFvaA3yc3LKXomL9ak8gTP5OhjZcpTHwZTtuGRG",
-	"i8s1AuPJjP4ExeBhlLmYosxUc+ug5pSCcEuC3hAhrNCQSwXhQfBVywvYpGoXVRmenzOCivkbpy6oHiWf",
-	"bqiEvH7p8wsiVmT2N+QEdaO8ER+oWZo5QdOwD1sn6NYJeo3g5nw0ya87AFQCoxRrKQLcrbi2MCRPqTYd",
-	"QDOIry5/x/oovrr8VYTY67/Xf2PeWlqqWrF2HTKVsnYuQbV2lIvQXD2aEXTrKTantoOtZrPVbK6dZR9g",
-	"ce6xbI58gLAsKH1ZdvT8c5XXF5Du7ewFSEh2OBzWRUNexGSkpt1x2pZoHZc9gILkuJ6oqP4o59xSfOgN",
-	"8BpvKYpu5sWAe3P5vrm0NxYbYRVQb6kioFbw8xrQi4077uYFO0yJ/HAA4i66O8aCMAASwUpRlSUkspn6",
-	"UPsjthUzEsjkF0SR3CHZrIPu9u+/u3+/edRqRQ4QQBM76xtVu1gsULXtWs2ETZzk7M+4KokAKpc5tcCQ",
-	"mOKut1VVL0Z4I7q6t0ABmfDY4olu77feOYehoQsSPJBNDIHjYpv/FKEBTns7oF5zo2YvrTynlBHcrwYs",
-	"6Bj0yI6DE+KC9qk+a4u7gzE2VxEgUhKT7N6kSpK0h2hPa/pUIs4gPMo+JzsopVJJW8LOtDPdBlURSqgg",
-	"sUptkLcF0HJPRubS0UtecqrECerYG5C2bqoDUjb/SvGOlsMW0UEvm6y+y/vMLtA1agquiwoVwW7R7juS",
-	"n2kIzkTIeSRROIsMzeQ04PLlqbW25GZ1gXnMYxCuc8fIGupGRTkSD1C6CaVXfXT9lkMSMHiNFiCAqhNf",
-	"G9G8lyP9W7At6yAUFnh/wBncHfrpok3MvCphCKeSI0ZI4jWmrXnCXNET+6kNHn7W77Si4t6cC+sIcPEu",
-	"AMYhZUaSPAwTipMH4Pa9a8/ZcuSWRR9523A9KoPXw40UQ/FnWIW/Ujxi+GCrQXx3C9A6NH2HmS/4BWUx",
-	"xam1iCHQWgu+ROCxOy09uWeIYcHR724zrsNvNnvtacDyi+T0KvfZ4yLS0Ka3S0/XsAtSfScJmpJJk1/X",
-	"FedGsnXFbV1xb6DEkCG2/C6uCRp/OWrAQ4gvKH5Zjd/pVM5B9zZdQ9qrxPw2EsL/YKpNiYdGV2/tos89",
-	"9sflusFaS4rM9YPJrjYSQiuHVk0qMrBMyzxTkiYEUQXeEPjOVC1NtSkxAWyuXBXNC99bGw28JCHZYRXX",
-	"t/rS8nFBCjd3bTnPO5pfXcqtNvPuFV2zLFS+VDSHec7bE555rA0VNpC4uvx1GZuqpmBUVFzLLaJvCU3f",
-	"KNpg4iqFKOxczl2+HUGw5KxT32N8f/fwGKX86tXXFHWvLv+vopoJOh9A0ZP49f9kaDR4/f+iwdXlb0et",
-	"9fUoPcOb0aKuQ2bqBd+Glm5DS29QMmqGysUiKCtUIsZRyllfs2hGAX59BQmYCfYGgkydWlsjyDQg6o4O",
-	"D10CceukeJwk1GLkut5kDkS9ARmWCbaVYVsZtpVhm5JhmWCBmNr8MtvQ6JISDPDzr1WF0+LL0+GuKw7s",
-	"TE9k63naep6unROB0kxoNmV95FA5HL3XCXT3bo72vio+LEhRzlORcxTTeZnIlUnHD/P+tpnH72TmsUlC",
-	"yonIo1WPLufjNkKtIivI3UusX9QerwAkzbwEYz+f2N6ozqQTm5E2AYohj3i0ZZJ7hFTU51yLwNfNKy46",
-	"3yYXLwBQ97epigKX276HnihdI5+4uEOv1FYqMnw3Jls3b8MUQ9tsru8MwW9F/daiWSvht4ZgqKVLAVQh",
-	"Ycny5s2sHAnaOIUexgUiLOFCWoPH9jzHYTPgaeKOzGOUkJgCgjzLDC4c5Pw0bYwxlC/JVCa0QLJMoCau",
-	"OucQNclufxf16dWrf5ig8wFhEepevfoX1ocPrQ2k2OjJbEK2RW8TBhthybLBSVtRuBWF1+LcAbMNAnMN",
-	"YZq4NCcW1paDEGt4bXLwXtAQmHcpFxCCu+ghIQlJXN2cckAllUWg4/q+ab3axdxO7fJ8H6QazGQr1bZS",
-	"7e2SagUnA9QjUClS3A/CXVPGWfXrBnQ992H+3ZwTdVShpnFr+BAwnkdPtY6hNDS/IJAFglJyQVKUjXbR",
-	"XZO7ofjINQ1RHFRpGTiBsE9BonxA68rJD007N6j3bUXVu+det1TnrJsxFnltO8BQceywprwYUKm4qVYd",
-	"9HI+G3CUUFNdLAJMV8ByGQ9oPDBjcNXHJguckJ/Ynq4x3WG2s4r4QDvrd6dCem5Y2+JoBRFEiKdJCC1+",
-	"oy7ImsTIGRfXdnTlzgg4rqyvvaZjAluPBEkQYUpMkKv6bDV8aA0Jnqb5HZRbcguBhJqmhQLodEQ0S5EL",
-	"wlDGEiL8wuzQHmX9tZ0Wn+iGtkfX9uh6g0cX0Byk4Y4FVVbbgyBcw1iOVdY8uoaEqc2Ii6zamJ+TMRS6",
-	"9Gs634VJLDAFw2WEPr169W9owK9efR0P0MGf3dn59JO9b375FCJrd49ayCvyWYbdRmaWqE+1nOhOTAVq",
-	"KBQBFRe7BGFbEb4XGlEUqhrBhb18BJzFw0PvpufYwtFDp0M8QThJinRyxhWRwYTKYlEfmG25LpBWRnXr",
-	"W6N+myqwAYwYYE+f4rURyjKhAE0FUMNfkOEoLZVgWEVWOQ7aAQ6q1LbvW0Si41JSdcK9So1avZiFNzqq",
-	"qAVV0PdDblLcry/X2E5RdzQ3N8fIkC1mURjGoCxrc6kONElZ/82o6yt7uCOPmaKKCovN+YfhsYUrobGH",
-	"y6XXwa1MqwpHqEzsb2vynM8nN5I95w9gCyW0PQ+98zBJIDuEqUE6iVy5dIOio23YdFIWT+seiuvAoNTW",
-	"4m8MC8UGpNs4PbvKFkrNfsphT07QdwQ4xQuf2qKnbNFTtugpC9BT5og/QX5KYnUDN3WmY83wPcpw2qrl",
-	"A43KCTbrBx/oMXyvYqk2nB23dU1s4w1WjDfQrFWZD7eKprZqgu8GRNWChN9rFVG6762I2oqorYi6nixe",
-	"F88wdYmyScllRMu1Sa4wXl0uz6ryZk6mLuFRnxOZ650YroBNMOh9pi1Ddx2MhCZPNMJSQSHChOAEipM3",
-	"CUu0SEzwJEJ3JcV7n/D26YC2H1A2aFmpBy+345RLknTWTjSGOW5vlrc3y28y5xiIzjFKEMuuUkgIooUg",
-	"Zf0d4AO59xX8a5ONF6Z4ksrSEwXyGx8RBrGLcwpRHIWTNR+70T2GPb1Gr8ZUTxWODVib3XcmCTMnDjNx",
-	"j57ML6vcqTw25FWOfqqmwj0QzMufVEU3C25tgqEMZbqFErBwPph1uCXtypiCKUVq/bEL7YjcYQcYAO4c",
-	"hA+MWPB3Fjh+TvJF94J+bcoDxFDoxyAAQSqaphDnEGuWCtVPPtUPz3DQBm5/bpQF/Y3YuhVvskIZ0KJy",
-	"UvEEMY6GmlCLyqQyKDHq8b1WvbIFNY8s5GivGAWUsoE7CyhkAy5+jEa4TxDWEk3RIUFNDMCmmo1BcRxg",
-	"id6L9vf3UUzSVLaOkb0+MDmWgIJDklZkFNXIY03OoMUILhYizy7PuRJ1Yp4xJTsR6pAXI/AwdnIUBE/A",
-	"AmZrM28QBq4QTtMWwukYTySK85rs4wFP8wmPB1jlKQMwU3vB3AHttYN6NFVE7KIPMgKZoxLcAyhjiprC",
-	"E1ZLhvBMDEGc07qyBxILlyZM6plw4dWJd5LRKOgds327L1L5ogMLbOsM8LGeFmcxqXHgnxkamBFagXx9",
-	"J7qliUGl0ujuLvRMb4GVmWYZSU4/oHlQ3dCXGYFIbIaHpHHcgAYa0VLS6wzeeVlDe/+MagusxoOnmZBc",
-	"XLPo9Va7Qu7aDd1GqASLNRoMZgbV3jRv0yHRFqgEtaKgtVxzuBFVyuPJSrl6hofE3eaa5yPQWTTjjixU",
-	"bAThVjwsEWqz9Y8/O/vxchr9BUt2tVL2Ypj2uBhiJXfMIBIeZ0PC1K4caftDDghRw3QX/i0zgXmvcdzo",
-	"UoaB2dVkZJhdUNavJP6i3amyr6dmqDsfUDnixi0QgDtTCscDPcITLY2JFjB//sef/7fGtL/RFzYzA9ty",
-	"Xjg2zJ08hlwR4It7G3bdrKY5DP6YZzM/hcO20IwMaoOtT6eNCN1tlhdrAu6bSEWGBrRdy5MTg4ZUKB8A",
-	"fKTf7Qn+M8J20TT20nzApQjCJ7sTH3dpDvPeAFqS6XiLlFTHSDfuYb2Rlqo2Q/aWsOfBJYXLOGq9lKae",
-	"fQBly0aE2VCfktkLpQJK111Of3azW6p+okFbWplsrxdpyQxrsyhLJUbZOnC/O7dNm5EDzwRVNvEG///s",
-	"vd1uHDmWJ/4qhPAHlIl/ZEqWXT3TEhoLlcuu8pbd5bVVXQ20ahVUBDOTrUgym2Qone02UIsB5npmehZ7",
-	"sTfde7GDmdmL2duqiwWmGvseridZ8BySEZEZkR+yPq24sVOZEQyScXi+z+8oew7OXcO3xTjMEu1zqWDb",
-	"wQN5AT9chYOsiHP/9Lf/EE7+WmDWkBAIDKfKaJCvLHKGQxj8QznDNYVm2lN9t8MySGwVyXbh41dq9p82",
-	"KplPoQ1PyOLd1r6FTzA790teJzhQVmFIRhzcQcF5wgi0B0IXK3kdZg8+KS+YpXCaq10wS8HRwpXTRb0S",
-	"4gDlIZiKV2dcG8wXRviyJMtTAKNYqIpo8jPB5J2jCXqYuyZlYJKh+gy6LK4VFqeY2NYFcwxue650fdzp",
-	"cWm7A7e4Mu9L8bQlObVJ+aLWDdNkDJbed5UUHZ1G3iDiqkQQl60sLz/MA54xvfPW/tdsMR4+It6tUfQp",
-	"CxajJtCSwlcWQUK7FZgJNWwo1Qyt4FOqSDKiyoRVF2s+8G5i7Tw+v37++tdL7L+nPNuwbe8kHWzqfIlu",
-	"ib8nPOB+OHtuznWD1h0Q60RxAURNXn72lHSQvl0AB4gY6sGvwLUTjm30FuMAE2pGRRhg4Am/6d0xkY+L",
-	"KfQt2Uf+D/C1frtIdSs4xEUzSzfWti/SOgYz0KqNYzY198PQip1z7d6zb1CKPWYaMk9vSHm/fEfAV/BG",
-	"aHbJ2aet1dBmnl68f8y8qdKYdbqu4XLRTNM1ONkFs0w3Y1WQ+xOQSzyHkiKbAewXoVmGRhTLMr1dNq2K",
-	"8a21Ubg1XLUUiV2SwYmQhsVE0DEXQ1TnXPYBmFjAZmOv1tqLT/xYcbcpAbX1cLQejmtMPC00uYUcVNIp",
-	"R7nQJOuu4iOhGnfnrf+4ovsN5IB4hydk702pxxSb5DAva0DnmcHM8k5TNKEC+gMBtzFDgLIRPfcAzHCO",
-	"Sx11XKOdpp46r90a2o4697KjDpAjkmLGBga/LR2BQO3rddWpT7m2MghzM1yONTZ6Bt9YubEON6RDQVoR",
-	"zZhG2VXyGPrJIO1zUTk23YUePJoxFIbzdfS1noQPOAgfGkv2j26jycujybp4RfX0udmLex3Y9/odd9bh",
-	"zX0Sc8PGOoZO8jRxuFSYGAmpnywFX/MB0cyqYILY67c1iXkaW3FwxtgEToNj6ZooNmDK/gQj26PG63pI",
-	"YXT5knj65ZuVfmI4zUszK+fOTytfWsNy4zY+HcNNxiB/2n+C6E6EJ67bwHNWKoY7/ggvzxavLVMK8g6c",
-	"ikEc2tGWlCs9bACW86fksZ/QptzhVmUFz62mCb7u0GWdD8LOteGpxvCUFzZSlIRtI3zdZYreWh/KC2fc",
-	"UCgBWHT9Wo3QgUB1Ktf4LMKuX1LJq1KxtJxz5cClacAByyT4N1IompAKdc3gxZHKaZNRgenkhwt1ug1g",
-	"d3Mke1vR7uamiXO/bsS7+b2qOdovpW4tynsoth1JVLnUvDVIOtKFMLIZARB9BoL84nIcjv3mvuK1OF1l",
-	"5tB23PGYqpdYTkvAeMDM0FROFDNUzcCeRvu5iz2ptFVv5hv0lb6CXn0LrfpcXFPzobAPqqJN98lRMaGJ",
-	"Yudc5nrRxianLJFjyGyYMKVZWpfx9sze8+HGyq2JmsF6PvOdz1rrprVubpBNAjFWzYjTUleRDigrekEn",
-	"ujiDtJpUrzzUFTFLtNewV2nxMORLZe3NlbKTjGoDtaNBvy3HvFbgsAAvTKiAchTm+eSE6hqH+lcTJgq9",
-	"pbQPH0M+ABOVJbXMrWVuN8jcXuaF58aF9XwobODAghGQyfDMqkQltnBh/ma5EVN9lzlY68o58lXuXBP2",
-	"hibGFX8P7HklnZQNaJ4Z8rPdNz/fJckYAviBO2MUxulRkHDm6gWdg+qz9z/8Gzn64v33/+MrV5PkNasy",
-	"yCmquprONLRw0URIkkkxtEMLuzkJ66Pp6h98wsYTM4sxZYAbKIi3N3HB9AGBCD8u/cRIeWLHKq51nHHg",
-	"Aq2wTmuWj+iEgdeKnmazpeEWsOLUqjL6R7tvfrYbkU923/zVJ5HbP1R2c23kmHzz5guwAMak82D3p+/+",
-	"+HB3F4oTG+vnYaaV+nn3crb2t2D4rWhrTN88Z2JoRlv7e7sQHzBM2bH+8292ez//9u1e9PBd5/i4D391",
-	"/8Ob2m//v5q0zm+vOlW1HvgY6fdWR4vuFMjIIZ7SnqXzmdte758KpxqQPcK54L9nV+FBW495cTFchVni",
-	"LptfBTQQhNyiqSgqd6kpI1sAs/Esxv673Av90k/oKtHA8RnLWpv4fbkPuFnfjJiaswhGVAw14NJge0gg",
-	"1IhoLhIGTP46/b0e9GoqSo5e/9RtXdccawANgOzMK8sqU2KHpnLiKne5GDHFDUu75Kfv/pHEdgxozGWl",
-	"gi7aAwZRvT8/BzkV0ODPXr9P6sRSMoZ2BSiXOlOemhGclhHjw5FBKdVd5SJ2lHtrG6Lg9G7GNez3pu2D",
-	"0jqFFzt2O6E0747kGgV0SrQcs6nlhBc3BD6kCco8J7xtLVA6d6SrSeCUbU+TtqdJ29NkRU+TBk6GYe2e",
-	"kT3M+7ym6BY8rE98Iool2RnB0sS6MBEWgPhHHcnPXI7q7a4faD2bd72CoAARrVAwVCvTM/wFfXOnNDlz",
-	"lf7nGPy7qG7hz/UVHUUne+0hDA7DhR4cRwXSMBNkQLNM4wqNtHpJnT0VpPni6f3GPecjivNeclVkyyna",
-	"GMhF3DleBbAae1WnXof95OmspxlCIe+8dZ9WVDJ9upCOMl+4OMmocHlyCRUJyzKWHhBKRixLiXuID8y6",
-	"AqXGlPpuc81Sns5e42Bt3dI9q1vyRDRXSGcJrEL2eTor1yzVBKA+iIhW1/xcUh5kaZZNALD48xweyJMj",
-	"Omwa3V22A9fAqG3NUWPNUZ7O/BbXEtgc5dSgdATmuhSqI4T18pyn9VHDJm/Rmkx5SfGSSBjy6DLjXlJg",
-	"dGkM+Cryl4vJ3YjD5rrObCuPWkVxPd+4pcw0z6z49LxgFV9bS1fcocYwkVp+UQos14vaw+LSqz57pUc1",
-	"HL9i3vch8Hvo3/O2Lq08cilT5HTmPt058QZiyxTs1FoWIMWaJR02LOr2yROajKAkwAV/qd+OiZIDKzV9",
-	"ADpsHTZ0sY9E3BOAOznBu+KoDJIClQYHISUNKutlbhCmQcjSSwhRlT55Ic9dPm7xyHOmMFsXCoW50cSy",
-	"f0I1eTbogRhtio7Mn7hbKKOL+d2cmN6EVdhtV22EuRXAmwtggAGYc4NUmPGFJTAq6zXu4itl1LXOZa9a",
-	"QGq+tyHqapg8A6/JgoHbLse8uLvu4tYKaZngx1e2CUe7bIEg8UWNMH6bMUKUzLeOEVqODxF7YP2AHoqA",
-	"X0qxxDhIPZEbppdyShLb+0+sButSE0PzaW/cpVj1hCk2zivq2g/IlM5Aae3WRdftvn1kLBeW8wL3tWW8",
-	"LeO939pnNTXS28pTqh13ChDujhNtkzM2IxPJESXmovx4kLEEu3o3+YawICBPZ69KF1/10SyetawwoDT9",
-	"qPCQgK/gPriM5raAdE5//BMnZpSTkXz//Z+TURfaSRsmHA7DbQiQbEyYO2/xtbqw93VNtB7L3U/lKr1o",
-	"jorNiI01ywaks+D1yrg4Y6nXLRKaZUxZSzWBPrURUTJzkaJS+c8BebT7EB1icipOih2OEZNCQDKve9S2",
-	"BrD8qrIzB2Ih/IHrk0e7jxywhT+C0tT75g7ICq9fnauwJmFJcRfhKjjF1hWqKcVTbs4NVlrpSn7Yur7u",
-	"XaYR9HCj4fyWiAG5f9mttY7CYOSEJ3rnLfy/Xs4R1zrnYlgDhaMPCCUwUik7xCo3hWGEx/2MTTyAJ8Bp",
-	"MpHU45SXsoyO7LhtjtF9yzGC4CjSlJCBqOzXnC1NM1oBjexagXn5VSZq0ilDIeMMuOke+E64VaDHhpr6",
-	"D6DY60xowjk2SBrY9jaZ6eqSmYyjkIto6o5jX6WOuoTTY246Ainj6YQiN4iupEuTlS6Dj1+R/gdTuznV",
-	"r/EsvmLOwmu9VE6gtU6nDZxOU6c0Luc5JdXQnvfe6ayXyJTtvLX/vlsKtIO9AYWeMkWoJvHnT44IDKJ3",
-	"3tr/nqXv4ojkImWlXoKArazyDJrXBMvSV7s4e9fD2tiL63twfi24+XT2WKbs9kpaO8fPmKE8a5K0dtmt",
-	"oL1cQfuUA3gmUNTpzGF2p75BHXSQEwnTRqqyaxXItk4E17+0bRyUdPgYWzpBhzq4UIOL0rfVmMF1BQpS",
-	"VZgnSL/NkryEgPTJbrQ15sL/+WC5+616DNdojgP75Rr2hT6pEck15Hl5dHOpwP8USsZxUJ/uBWgeI6pP",
-	"MBSoSz0Z9glVyYgDKjS+iZeHR4+/ILH7Ot0ndu3NxqA9TK0ZeM/MQCcWaMBEc4RFZsyQTiCuEm11a890",
-	"fQ9dMSMZO2dZHWvAsm4rkQD8IZVT0SeHOCFQeZ1dyYXmKau6asFD66AhXI/STLrERHv+HTy6GbFxo2xr",
-	"pVor1RbNR0yAHYB7vpF015FqK4jpaxAbW0skyo4rQu6FiscLVS2Wer1CrbOrZ8YsXMGoYtqUoNyw0yyH",
-	"DaixNgVMqlTnvJrnv2Jjef7x8fxL6uBn5ITk2idV+7rzlV2gatmtVfYBtbJoAejGE1KwWkZ4iBc0v9DL",
-	"42rwqCXRF+p+vy+h53DmFt4WF9pYG04OIABticMBE14SVF1gPhvXI6B3Kkx9nGvEjMbabCuITxlKYumZ",
-	"qRfFXANsa6muwC7Xbk61sdgr31DMsmBGVcat8RuIY56IDxcY0uX7sDzpBmq7Xh/WspPjDvBHp1HfN2cS",
-	"vMcamIMSEKTr52pcGyPXMTIKKrT9jB36oavXNgCW+mKONTDv59WPPOWmx85XN/YiyYiKYUCOr/Ytiohg",
-	"09BbaZ9Q7DhGIbQaEcW0zFXCIgT18lkMoNJbjoN4agilAFRLeNonh+mYC66NolYdi0ptkQSwzwnsAPaJ",
-	"rsdoPbSre3Je3ySsxnzHfcCgFtdu+qTD+sM+WuX9BJAi40Y4ZuqzLGp9Dw92d2uTaJqnQk9lbnA2fhOb",
-	"Hu1/P4FYxUZJPHepX1rxTle3SgPqdlvZqqZNOgruklGUZwUjajrbJQ4D912NVZTQjFnu1edJM1t6CiX+",
-	"eCEpERTCBSQjbEoqJDm1BpAiRp4xsV/1MYT7BwySxc6YOBad+OVXr4+In9uYhfn04Iq464B57VBwCr02",
-	"1yeHgvDHflB5+luWGNJ59fQx+eSTR590j8Vc2zeX10c6JbwZzGUFx8nDXZLSmSZ0KIkUB0U1Erat9/WY",
-	"XUL1sTB8zNLAOFyZpf9TE5plvZR6zoIuSWLYG0OYTugEwTWPnvz6iJzTLGc6ZKwdCypILs4ERDABG0ye",
-	"+d2CNkwc5GQKQzrxhH5QRPf0izQQFD9jkOemmToWqWSa+AhFkb6LvlFuHCCokNP+sWhy8fjd3qoP+85x",
-	"SXj+ur7ivd3VzuKVrM5ucSCgSwHAD0RbENZHbE+xJFfczLb2f/PtPOcKIQQoWK4gAeAJKFF/+Vzaw75O",
-	"3sAlMDIXAWhkYs+5A+CbMNUDXxR0VNZRyB+FL+v1GyB//4RNZ/+f1ipzEUmWp+zQRRe2rlFbWEWT3CkA",
-	"H70fwS6zkMoph3qrpHjt1+ClRFNkzITppYym0FJl5+2MUdUc2n7NTDk32oqFsjeyZO1wcxBCZlKwiDx8",
-	"QF5QlYxIJ9bMnFATE5FnWX0I+3GY22dualfp4Kp5WgOX9ht1X1xdBY3o7bB4VCgtoRSNDKin5hLtOoSJ",
-	"D6De+loE++RV0p6P8/HW/t4DJ+zdn7slW40Lw4ZMrU75CiY76ThyX+zli756KHFESFKnSMImzTeprMPE",
-	"aCD4y/eILT7oRrK7bv2Rax1ll+0os7LDrMFTiqynwl6t5SrriLbllqYBW2Y6kkVbezf8ttXdtBQ0s6ea",
-	"Qut6mBkWC2GmdKXhd/eglEVtbUkwpVlKOnExnb7VA+PuEs2vNPO1bB+dyElTrzCMOzBhed9v3F9+Q79t",
-	"rvyae4Jjtxdmrw3DakNNrisDr8cwXuONd87JVaxgtZOrRMCtj2sN5QTZR8KybFsHZKuO78bkaH5bdy9V",
-	"O1miW7PBgCWGn7NKDkAtH4rlVMQYHHA8by6Q0I0IyzQjsYsyxv7vAHDubq/RwhG9QjQOKaRgca0G/sSv",
-	"4DoizIsPa1AGwr6WMN3vWdC53MUuCB8MtkDnIOh8Cd3NB0qOLzvuvITkl8ebvpBCWjlDEqbYWArOdETY",
-	"GwxAuUwwIfg5U5oq+NF5qENnH3BV98krK17BBnWyW3vfYiLPWbElTR3+8nTWFD26Gfl6xkW6thgs5v+l",
-	"va1xUPfua9ySvs3sepMzctNR7pJILnZztUi+kYjTLfBNOXerFabc6HpZ+sHO1hVdF+tBh4rOYCc81TGg",
-	"A8DlvnUYe8PGk4wqDSq+kfKMTKgy+7W9xUqqfFSK3WPFozVJnK0f8mDCw4U0J27EeEnzRE9qt7VvYjHD",
-	"DTwCD67g8cubJ7blXi0uwAbIQlQgB1td3lXWZRzj6IFKQYdsiUOcpWR3d4/8+z893Ieu3k795mNNKLi+",
-	"SSKzzGmtVs2xX5WaGPpnOfdHnxyW2BIBYBONwL46PwVHZBoRJlKptP2E3eRdn3XP1zpChhb0EcFGaniF",
-	"Yr9licFYczeq6JBYTOCezVLCTZ98VZ+eU28xuIU89nu2ln71Ac7cBz+r9zbcJQ1kYdOW1A1ookdSBXwZ",
-	"Y4+o8QBZ0tCs9RWs8BUYX3SSsCzTIT5FDckY1Zuc1hI7KSkRV2NZWaVb77y1/71b5s4ckz2MM6MjE7qa",
-	"EsWGXBtmuYI97LE9b3FoIY1ZaPa7bp/YITR5AMt+6Kyp2BoSJ3DTT9/9MTbyZGEARsxIMYx1aJ8GiM/p",
-	"7tuHjskD5xqFOZGEKsUtC8pNhL8/rFhzGTXW8GPnNMuRC3JNhlICA2NvIFlGmIgYSbgwSqa5s4YdL4R7",
-	"ik5x27oMyr4BQ3thZ2s3ZSNO9iGcq8mSO7misd3r/JCRN2OO5yLtywkTb8YZmpK6h28klUkODnI9UYym",
-	"esSYGWd9+H/T/JrIpefo80vJzBlwSM6yd89pn49xkb3PuJ5IRPNaPJjYOtSu7cAOxezW/+Kn7/7nUqG3",
-	"MLGPTHu9Qb3wU/7+h7/Jyfj99/+akwcR2bNc5WF4y760sTn+BHz1w4Lac0ZuZUak4zg32KATprhMu3aa",
-	"HWTlyKNclAw4d0Qeko7nhOHHMjPsRoRq8uvnr39tF/v49a8aaq4HyOya6dL7uh7032T6zVa0tec/PPQf",
-	"HvTtwbO/4P8P4f9vNynJ3gE9tqdklq3IX2fCqKJVeCkzBWAxIZxoGb3IAZyvg/9D2rWhyqC+7qTfq6Js",
-	"tUwAEM0DJyC4K9mkBu8IooPdfcKNa9cxYXKSYWBxTGeQDAndNehQYUpqpaV4rfABf+kruwOXLXyagnR3",
-	"SW0udqcpUCCM4qxViBsVYkfecHSIPWmko9//8F/JcMRJSsWoG9mDIFXKrlXXHbkwQU/ZJeulGCt4CeZ9",
-	"Vw4/lrMVfxeJOpFXLkPeAUQVDkhstZKYaDrTZDpiEOQvewepYkQbnmWEJpYJ1J3a51wbH+Z4hdO/6iPg",
-	"n7QULBimcl/iZJ6APHXY91pGg8VIkyOHy6fsFY7sYH6AcAf4BCeqwTjtk18ueqRhIYXzx8Pml1KjSIcJ",
-	"qDdL6Swih5rTnS/kyeMRP3nBxagLxKvYINfM5eM/2v15k5+6Qla31VVdmeSNeKur21Rz8r6aMNHipdw/",
-	"t/NXwG/EHB9y9YbHWw9+vvPJzt7u3s+Ot7q+t0jJ3VuIJeeYXbQ/qoyqWZI69KXNe/Wv5GWvjVSuGRyg",
-	"cmPsXk8tX9vb3fPL+l3OcpaS38rTA4dtDVtHAADbSmG80R5BLAzi4lhASSxNzoZu2xA4za1l5y1+eJa+",
-	"i4keySlOYqLkUDGtu31ySFI1IyoXpaeA68mMuBgeC8iSUNxghZL9zt6jGM3gJg4VVZYlu1/3wf93SlOi",
-	"5BRNCfwBLoWpp/1jcSyco4DtW+uKdL4+etr7a+ealSo4Gj/96gV67Kn9VrMxT2QmBUCOg3XWwU1V2hBw",
-	"fRwcQ22Yq95yjJym6DbLs9Bg2vnKmLUUqSFjqQ35ZJe84J+iHwyHtGtAA8WM2LFIZJaPhQZF71ecGfgJ",
-	"GslxQcob3zPg9DRM77y1i3wXFxjpXJEBZ1mKA/ePxdeocClGxtQkI9TMEpmyPvkM37piJE7TnfF4Zzab",
-	"zWCs2H7qjce9NI3Dfjq8Ow8jJkU2I1z4xjJ4MLBSmqbaOWuzGZmOqIFQNWANWfsLC3ztbYodHAvqN8K+",
-	"Rw8ck5sAVhRqJKWC149pNb6GLVh0OGoElAAjMqWk6h+L1wwOBIlL0rD3JZvF+0SxnmYi9aghgPoHZyiU",
-	"ycFXZ2wWTlRBEb+Vp0jB+M79vpgpT1hdLR0K9Gdw2dVK8nGeGT6hyoCvupdSQ9cXpTjBrydWBKwnxvcu",
-	"TYzjs/+jPG1Snn8rTyPHyeacf88lPnFV+Dlc14ag75sugDRNKMgEz+LhuBvpjm/B0Bodjl6QLxP2mMza",
-	"SzKq3SmptZpfYM5rFFJknaguMmmjYN9GRLNs0IMBIdKs2DlnU4g528cAulgB8lB8Fwa3fN9+e+C0maZc",
-	"+3WS6+sDNHD/Y/uMxxAnv/KQc1P90JVZ+YtLbKofhl9bf1fdOXzpFMSiyAQLjEP2uCfiUPzhDpJVhOjS",
-	"GpQrcIH5wZsO8ctyYco+6jzzvoV5z1fltMFxxVT5orMNx6LgFPx+AYYFNPQKZMsahzUCkIGyRlU40Req",
-	"ZEJ6r3O7l4ErOrHrswNVM/vAPDIpzyzfmY6Y6PZJDKP+AnPoXUy6W4qCV0sCIhK7lxn7iLTrMg5ZfkXH",
-	"IDcZcH/aTzMytTogTdMmx59jrTeRVHwZNeG3yruPe7k6Jde91ZbpNWbxIqyqMrNw+kOhzEJ5zCUXx6zw",
-	"hC4woKba2j4B7CTM2BnJLC2pDUWje/tz3D0gca6ZOuEpZgPrEuMr9wnjAzzUEJQDbDv7j282xlRxJWA3",
-	"pzlSMrNPoG5DE6pCYJFDj6/f5cyBPZduaPKzIo3fVgcrzu5GPKtuY2oR8z4kAThqLbbWYlsN5peGA+7b",
-	"EUrHMDesQYYsjtUJxE9oMkJ+DHmJAWuAa8LeTDBX10jwTlbSFDGVzpVMd774v//2/of/LoYkff/9vwry",
-	"6dHn5C9/9/WXZG9378FP3/1xb3fvE/Lv//TsV/0H4CR1eXil3OJSmmCn+BwROpkoeW4/cREcrS5mNQFI",
-	"+O5mWcKQVNemCG/CECs7tjQ/OCS04htuc4Mvnhtc1ozm9zVEZxxlXlpq2Lcr2EmzUVhvB0lVGDx98o0l",
-	"hvh39gJOE8UNT3SPC82gE+k560Y+aRjzcKFXBzrxwVxmRadS+zP8wsXQO+ZdNMDR/EGBeFLBGmywnnB1",
-	"t6Qic0NoAph8GZXgGlEUrJI5lPDNJtzE39WEVKoYcKsCNhUIoxml1Km76Ulz3emFkUrvoP1qN2sN8xWI",
-	"/v5VlB5vZT/+CbJsJfn0xz8nx1ue7ywtMv1w7rp5lWnhLCtbqt6EjmpyeoIw6WLkFfQzj7Z+ysyUMUGs",
-	"YoLRZPbGwCUHZMwzpg1AgAZwdoGQUuiGWgkj5QxLu0231q60k7sZsxK2peY8fgavurUrW7vyCu1KILKK",
-	"+ugtt0pSP2SlI7QpsqBa/tesJJZzgzbSFPdLdZ+lxNmDQn3cX0iwLWIM6D2Hy0csS+P9UraiBECvKQUf",
-	"P4Q60VmGY0wpdskYOMafsoRrqN765UqdsZQqebWKo2UMWXp1+mOxkGtQIj86ZavYvdUaV+l83Ae169Cr",
-	"NKV1R1UFKyJFaN6dRcieghOJEf9rT5KeK9rsk0M7X0BdLwcVqwkThGsC8QB36Ym79MQzsANiTV6mOA36",
-	"FShbUPVuyW9GitQyO0KTglUQ3G3VsooZ3oiqVdqgVt9q9a2b0LccCTIwyEI9P4Cvl6v55xo3XDjXWjG7",
-	"/jXKlp676qPcgwVj9RHUIVZqj7CVJlYcyQkTffKyWnI4ZNB0iI0nZgb5DvskzAI7WRimBM3IVKqzegXq",
-	"lb/+6ouVqo9qq5W867l4ZaVyJZauU7CEt95osVIMbQx0KJuTbj163znROyhReemublT2t7sLYPAu6CKn",
-	"0owwJx/TI7XLs04RTcchPWDyjs493I47yO4EN0nuKhXeVuldneWNSPC5jWrLm1rBWilvmudb8+VKmE/j",
-	"jvCEqRK+FOje+Eu3lputkrLNwrXiMiDPIQcwoUohNxso+XsmyIAPc8WApxVOCjfyAfn8yVFYHSwqs3pD",
-	"6R7nl1kmUG9NGAtezQU6x12CSwN34q4idePsV7sTHNncK1eCW/PyUM0l6CbNbMDjGK/OrfnKMiE5LThQ",
-	"VU0oQLer2c8EfoSgC3aWwx6M9m7ovraAQU06cioi3wU4IgGYO4L+zd3QuE1ORXETKvfcBZtQtRI6zwzF",
-	"BpuulTd5yjPDsIaQxDiVGEaMJ1hKFm+WgeMxtjdLwsEHb4BTjA95jbc1xZmLtBVrzFS2p2ljmoLQbjO2",
-	"amCUTqXMGBV3EZ947lWtaBqAV1ma123qzyqW9hTyn/HcRM6iqOMSsJEeWl0XBHoTIOvF8JslAhUFEaUg",
-	"dxjswJdRhOIImmnp3MKVahIf6UFdrui6SRIqoKRjncDN67CIu5nvE3jb+urN3Qur+EWu1oICGd1DbHQz",
-	"4gnNii1YBZN+OZ3/a502Rw0ZLFJks/3gZPEcDxu22W+iuSZnlQvC1xGpSYTBS6CWZLFQbAkSemgocktx",
-	"0J3QhdlePwx6cweUNnTSeniuLVUl6DlljPAGZrZMYcnTWc/3713lurGHIM2zzZu9HIQ6VADwRDXF8qTJ",
-	"YtREQMEXLSrQfG9hp+BZ7ukNNp0DAKfS290l/WRe++XdVX2mWENZp6mx18JmQaaSyxaQKmCScU0MH7Mm",
-	"G215V5qevbXeJbXBVEKO+oq5LOtss2Qmd669jXuxa+hxbkPvnxo312T8trW6qTArp3u57GIjJzwp8oWx",
-	"y1s5eFhuXIMFZp5tuuVu61KT2hjGg4Y2XJxAm7EVHW0cdd3qnjZujjfX1cZvUs3xe+0lXtvYplXQ1uyj",
-	"60gGdLQS4yJSEIocYaNmN05F8+MvbZc7nyuz76DPfP4uuJWCQuXaZwT3O7a5z2bBjVTAB4GjEnnaJKOC",
-	"UH3mkPvQwISU6XL9q180pM78LqfKKiDzdbC7D3pffLbz6dHnR99090nsLtMnac5iX/6KmQo//jfESgC4",
-	"9W3tR9TklA1zASqoBHTVYpAxM7FXTBFGyc9pxLIUshbd3+5JDlQEn+HTqSENiBsypRrus9InQsRwlqVR",
-	"oRJ319eGC4yWtbTibkOYwHIuRxU3gqvUoN3i/m2m3b7Ee95dg7rldqyxmQSEkluPfH2HcMc54CDQIeXC",
-	"Y5hkVESEGsNESkWCmKOKDSCzz2El+2YJl6msreKawG2XoJTDz6STjPLZj/8iyF/+/v0P/6Xr9bRyQQXi",
-	"aVIxK3fv5Yb89N0/FoCWHvgE2X6ouC0U1y/ff/9/yEi+//7PyYjsPux9+cXOX/7u6y+7MEy5CvfAhROh",
-	"S09UYSjYxscFRAF/5UkAbGKqHA44aLKul5jKuCNtT4Mm9gH7s9pWQ7q7P72PLb3jmqv9j+miV+razLOQ",
-	"HtmRU8EUUXw4Mp53mRJ0ITkkEyXPuUhYtJhGidxAu+UdeI+6XQhHpN4xOc2Nvwy9V4AyhMYafK/ibh9P",
-	"84mRMXEOJTuo+9YqALE1JO1fmdtMQDMyTI2JnlChA3KwYQLZQJ88BxQlqhgZGTPp6C6haaqY1kwvtQuP",
-	"nBp6e61CmOHN2YS4QTWH/BkIh9YcbM3B9Rgk0EuwBdEhVCowhU/2jK+wCfUyyMmvNVMeFWQkx05nQdx2",
-	"UcZJCUjZLi1gTB3SI4xPOkW+RZGkFFXDipzpBl87zGKRp9SlFdXOlzsTzBWgFlZsk4vYXnWB/MmPLhfA",
-	"bvxqnQQ2vTVslmIx1hNm5cAIOmS6dFjxZIJGU6uYVFL/5k+Sh753z0U3RelECF9Nac0IdxjIS6r1VKrU",
-	"dz2C3mrU/jWUYo+nZET1yIElIRS97zDcpBJYArqtyoCd282E+mFXao4UzqYN87dqwxWqDUhk1oDSPrm4",
-	"yhlKXKm2NtLzpXklYuet/e9Z+m6FNuFR4MeaZedMHzjWV/rFcS30OBQM6oBQMbNWEMs0I0NmNHm0+6jW",
-	"h3kxvjP4pRTsBTXJqFGsrnhlmqmvBLysh2tS7guZAnj+PbDoP2fGkV29lNvMbgdaQ7sd3lgDtSUjKoZe",
-	"0lnr3ap4EWG9MeUIvTlxUo90hvyciyGJk1wpJsyJ/yXugiGeUCGkISmHE1ki4T554Um4eFwDETsdwGGh",
-	"SxxnRhKZZykZKipMZeBDIti0mKJU7vF2nkykOjypnNDSUWygmB4RI8+Y0F3vNM01+hU44Bwzrd0F3msB",
-	"oFRO1BIp3CS50IaKxB4/nDDMEhFeFBvLc5YSQ8+YL5CoG23xkH49SS+sHwzKZ/RqFAOc3nqKwWaM4WMS",
-	"tg/WEGMvFUukSKFJ9lPKMze7+9cSJi3E7rausKGo5oAjf9lE7O5ARBD5YMYMq+GIIvU5IHTMiMozBphT",
-	"cKCxJZqoJvN6nqfYuTwrc1G4CtjB4tF+BRdbkn8lszWrjBRe2RxCXFq2J7PaSqOjEGTB2AXVmg8FdmSX",
-	"Y4d1Y38YZvKUZnOLuizHwKIm8Wjx1eCepa0VXXd2cHO8+CneYq0a0dg12B28uTF06MDGMVlBN/ugXsEB",
-	"u8r6U5mxwzC15WgZ1VXck1LU+ld4yepkvbcF0HEh58Knm/rOMcFWsoyxg0zkON/dfYiVFye+sMJ9FwJA",
-	"4YdfFE7RcBHLspOi4OIXPuLqfsaAMPZ8pPMunQXjDbNtiktDf+GMbWsCWB6kU5lqqUhkcbrzBSJzcw3F",
-	"IXXpJVbSNEuGW4LDITMGE7129I3K8a87+p+j6t3Cb9w39RFefJCA4SR3ZD1bmsncxVosT7B/1TX7KauU",
-	"I0YzM/p9o+/mMPT53SXTEUf9lLi1EpULfUCMzAEy3rfKBT9Nh6KVSTSzKxCzKZ0Bus+IJWcsJRm3ol3M",
-	"EOE4soMno1BW6lPl6CmthT7+nJkv3MyvsuU+PKJJFvtNgCbC/Jz1L3zUPohWWJIrbmZb+7/5thqCOGfC",
-	"Tm+i5GnZjycn/t1P8tOMJzvsDXT7XRIO/KXEd+laM0F+Eg0JEQTG0SOWRtgaAMfFNsE68nlI+C3i3mJ/",
-	"207RuXi32ydPjugQJNZjmoxY77EURsmMZMw4KajJRGaZpSA6yWak82zQ+6UUrAduAfLT3/4Debj7KHKN",
-	"dF3re5kbpE/fgtcSVffATh+vIzSzBDcjilkziRX1T84dVJk419DW2l6l5NjKY6lm9gRIMrbE7OSSS8CU",
-	"gvn0CSygFoxVSbumVf/ez2ETXjGjZr1DqLPpvPz60+fPHp+8Ojx6cvL82YtnRw0R05cw1Sfhha4TO4X4",
-	"qJX527rJ/AEdYfO4aNPDgg6xrbGQlPu0XKy6qu17ENSRy8G3ufpcs3XcypfCpaovfZn1EA4q4YaNi6MZ",
-	"avdL4afKIVwVV8IpwC2Wn22WvbKWyxyfcFOO87019JQjKV9QMXPP0lfF11+Gdxj4NumMpJDQvglYSGIH",
-	"FujmKMAvK1VNyNOqcmDAWNqnRo7XkAOHghwaOSYP+rvE3kc6r54+Jo/2/vqvut7MCNMLXWbsUS8q56EK",
-	"YKQYOxaIVoE5sBhaLgDGXMd0A0kkUGGAwxe0jIkw7Bys+g5a9IabjEXHAtuTogtOpF4yud0EadWtngKs",
-	"nI/tmmIyohp4U8zT+Fh04lyJ/YyOzYjJU5rs42g9uLYbkRgeGkckzsHpl8YIOOSGZ8Ko2TbWKFoLTpAY",
-	"qSzGJu+UxBkXZ0Sx7BfHW5plg+Ot2EGFxnAzTsjeyNPYC5Rzplz0QddM8a1/C3+Ad/AHv/1/gO16t/+W",
-	"p+9irPW3LGEb1+qjgfBe7FyPRc3iEJLIv4aYdOxWlYWlXykuLPZwy+4l2MGPrTJrVVcxhNxF2C+gJ27s",
-	"DnjsR2F0Aapk2BuDkPmxe5ExND5yzDQmcnAsLMOGK1GviOaUCjtWRX3APfA9+EvCPVSsKGqAVMfcAMaq",
-	"nYIs7VNdR/7PmRPJTxlLW2l8N6WxZYn//5txVpXIYaWnXGDFzPxa6+tBqsyyFbp3Quh6cQdvTw4wQorG",
-	"bmCAK6Trin5urYl1p0yspv51LUf/WO2rpT3eWuPqYzOuxv6AL+Ppq9H5WrZ+p9j6EqTClrN/rJx9FfJh",
-	"y9w/NuZeOKF8cWkTowcGt250jIk5DuV+tQcVcyrHfKgCOwS6ZekB+WT3YdHnszbW9QqncSOhLng2MRLZ",
-	"9xUHudZ9l3ZSvAhvkU7YdMVoMrL3R8Vuay+RuotxsOpD3m6dMqqYOszNyD7Tsh9Yd60UOBp5qWY5Yq6y",
-	"rf2tHWBZ7iHzN+AuRxDixOlb2jhjMxAgjsHaiS0KgedyyEUUMnedUypIWsVFwic0K41jt39rSXYcQqJD",
-	"fbLVAIoCZfjLJ3KUMuDqpoXZ1m46XNUkKBVDQNh5cYiXVJlZwDqgmkyYnGQMMAwmSg54xjQ5YxPjARSK",
-	"VryuuBmnbp8XEc2yQY9qzbTGL/wdgGV/ztm02LySNE0yO+mBOzx98pIpLQXN4DRHzs+KrKG0JDfpmkU5",
-	"3hSgEjpOEYsIH0OzCbxYl/fYXdvwzuhkwkTaAz2R5im8QMqrLzx1NYTVu4+3njf0X7ZbjA1JQX9DJmU3",
-	"NXJ7ZTVTdk6znAK6fUKV4iwl8pzBJb4NeOTaBNifRNFLiFMA8hmXqcAp1ouzfFKEM/7y9/z9D38jyOjH",
-	"/yVGxPAf/yUnp/ar3CFbhN6lZcwQ3+4vIiJXJod4yETJibQaYj7BgAMg/Qvmsp8go8LwMcN8J6vHphFx",
-	"0RTvBYc/LWGX97rcKayGpAGYhCehewJsNHZ8Al3VNwTTUakrST4pb3sihZYZB2e7m+7pDD/0K63YofNC",
-	"DQWWQRQaEElA14a4S3FO9PY8Ph4WCzVjsXROf/wTJ2aUeyiSbhTCMbB5XAwjwt64MIW1MwS3LBWLf/HR",
-	"lZ4rDjLJH1T+mGb24QoccP0y8GWezmrW/o01GRwGgyVCbwVBaok3blyCCkaVRnJaADw4bY9wU3qW0wsW",
-	"H/Zpnp25U41tZib2MXrEmN0AYJwRVoX4SFhUbtDZBbPJsQOMUhUTxymVz497UN0BWgSnTkb5++//WZDx",
-	"+x/+d2Lf/fd/lkAC/5zgSULIQXtQwNqD3XZMLSrB1vg2vRGZSA3Xu94XlXfhbad33777fwEAAP//",
+	"7P1tjxtJkieIfxX/87+AyJ3IB6VSNVOZmBdS1pO6Siq1UtUabKuW9Ixwkt4ZdGe5eyTFLugwh8bt4rAY",
+	"XPcMFofGYnBd05hrzMw2tmcxb06JwwCjQn2P7E9ycHP3CI+gBxl8SKWqxBdVSpIR/mhmbmZu9rOvWzEf",
+	"jTkjTMnW0detIcEJEfDnh0/xQP+bEBkLOlaUs9ZR6+mQIEEkz0RMbkl0QYSknEWozwV60N95iFU8RJgl",
+	"+sMjzoj5ZrcVtQT5KqOCJK0jJTIStWQ8JCOse1DTMWkdtaQSlA1aL19Grc94jE2H1f6fDYkgSA0JigXB",
+	"iiT5aFBKL4hctqdH/FRxQWY76jG+I/VPvSPoDjM5IQINeZpI3XdCmKI4lceIKkQlYuSCCBTjeEgSxLhA",
+	"52SszLIkZDTmirB4uvMpmSJBximeLhgpYdmodfTTlhtF68soMPrH2VlK4xPd6ewMHnOhcCrRCE/NuGA0",
+	"GPXJBI0oyxSRsFOCXOCUJlgRNKFquN7OPSFKTO/1FRGzAzolMWeJRIqjCaYKnZE+15spppQNEB5gyuZ3",
+	"N6KMjvS63M4XgzJFBkRA38+ePbuXqaHemBgrEibeeIjTlLABQbyPnnx0gt7707v76N9+d+cI9e4TLIhA",
+	"guB09OfPWykeqSHhZzh+3uppEk9TPiEJOps+Zz0iBBd//rxFGaxeV/Fzwp63eqit1xQzZJ7oeiPoddBk",
+	"SBjCCB5GEyyRJEzZXehnkiTPWXuE0z4XI5JEiLwY65WI0BlO0imSdMD0J9hHxtWQCISzhBIWk87uczaf",
+	"ol7g0TjVazZnmhGqmVcrao2xUkTodfyPc1pozdLpS/2uwCOirGi5n/L4QaL/orq5MVbDVtRieKRfOzM/",
+	"zpuKXh6sWketLKNJK8QYJyRNa3uIzY9r9pBSwpTpI0Bl8OstiXo06aE24wpRJdHnmj4PUM/83KVJr6Mp",
+	"PjRG1/yao+SjEVWKkPrF8J5Ys69MSC7C69Fj5IXqxvBET3OeFqljQS4ozyQa4wHJ1+GrjIipNz7TakkM",
+	"4BefETZQw9bR3dsHoaF4IvdTMp0d0u0//uXfHOzvo7GgTOGzlKB7pycPHmjhIHCsyTQy8vvgEA15JiQa",
+	"g3BPUyJ20T0ktJQz0lJPROIRQedk+pxZ2Q7f9qmQyp0bbXi4lw9M7TyBR0lyhPRS9zrHpaZM45bJdbtf",
+	"ZUTCQXN4cKCpKp9g95xMu4Jo4dE7RpMhTYnXvXtRKpqmSGRMRuhw//3nrNQEZd2x4ANBpOwZOQJbYbSB",
+	"Yi8qJ1ndphzs70daVrvPt0uy46f/v53/5cs/+XdBEnrQh0MnTENaIUEphknh5BhhJBVOCeKM6HWxAtQs",
+	"3OHtg130jKohzzTnRYhxTW76/KG6yd3aKVodpm5ut/XcQgPXR+aiwVu6j/l4av4AJrc6RZsLJLUSgdMI",
+	"aa7EO5Jouam0yOcC9f59r3NkN9joHHEmhG7A00+oRHf2D80iMI7OeDKdN9fioJ8z4fCMR2MuVK1Yoe7n",
+	"9WTKAxanWULuiXhIL0hA2N5LJUcp1Yxmn0EZo0rWiRNqGuy6p0vTTkgfZ6lqHfVxKkk+njPOU4KZ0Uzp",
+	"iKqAroUHBEn6c4LathF0d79TN4gUGgn2fFezDn5h1BzHSPOUnoc8IfVH3cj+ut4uPOIjykAhr+2I+Y+s",
+	"19uPQ5qj3i+kyAt1jBKKY0EVjY36GmNJEBYE0QHjgiR1i/7VXHEV0mTnErggGyHwJzxjSX0n9tf1+jhV",
+	"mCVY1HcjiwfW6+kLRutXLDM/rtmDJKK+B/PjOj28NC8Tqe7zhBJQV/WsTsDa1J9izvT5rf/E43FKjaW6",
+	"9zNpzNWiq38nSL911Pr/7xUm9p75Ve55TeZ9FgO2K/nFONl0n7bJUJ/wjRxzJs2s7+PkiVmJOSMYC36W",
+	"ktGfLDeSx+YtM4yQfyFXdnJbSB+AfUxTo1qZhlC7Zy1XbVxFVmVCfUrSBBS2PmWJNi0pcwab/OmXvQiR",
+	"3cEu6u0ZguxZs1iTEsrtFKSG2Nj1XCGMvvjiwQcdOIU1qUmEkdFLkRpS+ZzBAZTQBJ4e0AuC2j1nQFml",
+	"F+wz0MhZP6XxG11U16csVFanOkil7f52kpnuSYTsuJESmElQljq7euAfcXFGk4SwNznyJwQnWj+P0Flm",
+	"9ByjhINTQy92wmELYISf8fjc6AhvklpxHPOMAa2kMACE+wqM47FxUGmyzQSRqN2zz3bNg1rnl4Qg8Jns",
+	"gNNEH16eD877pW6U9uk9z/HyMtcLPmebEx/QYN0igJ5RGbxzIM4bNTzzsqxjbHLQRat1Iy8UlzWHrz7S",
+	"h/WbpL4PODHyibygUoF0ohLxTEmaEI9ZbkmwmJCM+ZgApzzi6iFPaJ+SOv9F0ETxTI42VdIYNSNtPZCK",
+	"w7dz5FsfK6/qYzxNOU6ecv4ZFgNyUweRngcs7QUcDASBAo/aPf1DV3HeTfXwtHl2Gz2k91H7drR/+GfR",
+	"3T99D51NFZHm6LDuV22/ZWM9L3R3Hx7Xaux7h+hTeh+e0UurTz3UvnsQHb5/GN2549o5RpjZl7Vk0U3B",
+	"oGxDVKKe/tIbE+z3Y8/0/QjT9M1LyfxuAGiGSmO7m8GBE7s5SY7Br705kgT3+c4JZ0rwdBFt+h73l9GS",
+	"5GxMik3KN9NiPf3qX9fiwFMiLmhMvmD4AtNUH8VvmnISrPCZtvESJ+6cS63nfupmxfD0ocq4Gmq9b4Il",
+	"mgiqFGG76KmYmjsGez5fy6nrTK1N7rFrs26BnPW21j4/5fwhZlOr8cs3usmcoxFmUyduJeoLPgK1DuEk",
+	"EURq1UlgRbogd69ZcfqC4UwNuaA/f7NS8iGVkrJBoYBz4e5//PtGkGLm/ogzbbYIrkis9Uw+JgLG9py1",
+	"exnMwl2FJb1OlF87OUdpYaLA970I9eCPru21+EKQC671Vbi+es5UofXekmiMpZxwAeOVJBZEoXiI2cDY",
+	"bFQBFyZUauZMkKQsNrpJcQdGpcxIEj1nuX7sHu+V3J3u22OEU8n19PMpS2OvMQKXr6btyNy2cUaeM++q",
+	"bTrBU70aLNEtFCMhLBlzypREhelWLLtejPxr0Il6esDuK0H6gshhsZKlL5x7PkKzMzTudo90nz17tlO9",
+	"xpxHv9VbT0fENyGvH3HjnJ+aO/NmolsQHA+N6NYUM6IDt6dYEDQmxoZv94ofuvZLc3u2KbZ3Hplkox6X",
+	"oD1u+llZYJcDJOY9nz+Xz/EzOtehs/wEocHAJO/BtR7ifeeQtwPY5NFYt8D6WNS9rnUkfsHGgsdEyjfN",
+	"Rc9Imu5Yt9dZptCZIPhcIozOMkmZPg5FZnXnL5jMxlrJI8lDklD8FNyZN2slwWW3PppGekRITcdG4OfC",
+	"Gil8Du6QrBh9Fx7u6ofd6a7V+cIXOzXzlURslICk4/8AAckZtWIZAnrp3M7w5r2Ejx3DjoVeCmW9y1j/",
+	"QpIuViX/dIIV2VF0RGad1FHusG+uOkbgfu/SpJmbvfAN/zR/0es28kddRCbxs5+RWOnO3HQ9DzJOjP2J",
+	"08fe/O1NW3lJXD8rDdd/OTi0LKHqwwtLOpW9iN0eFdEyIEdMsFloK3CsuKgZKMtSewSba4ial8+p8RvV",
+	"/GwuN0I/u3MuvLSmz5oxFOthorDWbqbRVkX2Xtiu1yzPmZ/Rz/iZUegmWrsF6SFIzIWNfTJ/S/s0SYzB",
+	"YFwrmmOX3gcegxNhOSa0ssnOJfCziUtclTby95WV6WWSDI1oDosv6K7CQ/CKvyiRY43quOZzmFM2ylxG",
+	"FRmV/5gnwzx+fZl3hoXAU/3ZiyvSDS05Tei/3EhoQic4JVqmPNXK/Ox8bCTqUsSjXFOVi+4hn2iTJSbH",
+	"aAyhK/oohXAeQpJbhUGMpTXOersLJaLpK/LHGZ6lENPPL4h4wMbZsiJ7SrCw9+o2duF2KXjhwA8j8eMX",
+	"/IFCI8GhDWmaWF/XLDmZkI6ARDnNziC2DSxRHMdkDLE0khsXKx3AtQzEDjhLUOFUeiuah35ELaZpTtEL",
+	"svDOIX8QpufJu4XSEW7jmvn8TuFRy/RN9OQnpB882luu26hYyeAepFhK2qeF4bEEecT65YU3TGR0RgT0",
+	"MzNS00B4XDR4lucxluGTxoZi5k/thvZjFc52lr13KHhU1JAQas98wdPFBKKfWUfjg0eK9bPDiTxNEIbh",
+	"zXWxcIHWiiiKJWjHrUVx/p1cXf5XNkBq+Ppf9D+aea8u/3c2bEWluJ67d6thiDeznOHVm7tKzu3k6c9z",
+	"qLsan7hg0vZd46xbHLs58/5AYKYKtcRmKthWPZ9ZIGdB20TcvLc4AstfQ6/PMmmWJ1O/qJtQRayouTE1",
+	"BLovooLm8tCIMv/b21Wumi+mHM8txU4va8f8jKrhaU5uOE0/77eOftpwsWtIvyDfehUKUme0EiVxn6TT",
+	"xarSImr60sbUE5Z8QGIqwxa9uT9Q06AEd7tXOk1CZ4B+oCz3PqZXr/5+is6HoM7NHhqZPj/DeTkleWSe",
+	"i1zPxXhtp0HiM7NuphuWd+TDCyKmNiyLShQPCYTJnJnrXGluGLVWBiYfRiNzE+ICuzGEvDM8glAu8OnN",
+	"WW8vzQUz9HT43R+uLv+WDdDF1eXfo29/efXqt2yAri5/N0WfDq8uf0UDZ8bsltmt7jbeu/yNYk8WBJEv",
+	"3u/FUejBTaNqVOPrMPrwPOVmsQPDpER1jXUoQ/l6eCZuK+GI8ckRykCSRSghKdH/SlDXI6upR0gQlQkW",
+	"ISwlkbI7oklXWwj5F/pDl7BEP3lBySRCsdFRTci7k+iztldFeMckTbumTbdUgTNzWQXWvgMRDWut8UpK",
+	"aEa6ofRJuFAnOEkpIy4dQS/jLYninFakNof6XMQmYxB2j6RpybNSR/hN3UDLnbv50B4oMgptYRrM9yvs",
+	"P3Plr7zZt6IWF+CrloWVyGI4LcaaGJLd1pHem5AtOCKOqxeTA9hd+uQ01LsWKXDWPSNDnPZn5/ohU0QU",
+	"UlVvmA04MoOF0E+eKYSZu7wN27laSnBJku4qJG8YcU2C1+ZotgRRnJrn8ze7gmAZTh6eugtpI1vMHdzi",
+	"ATkKWWtaSxnqUctIx+XY3qZjl16gTL132Jr1vUS5zyb8i5asa8w3ZFJatomc3wEGkO93lCvCBZnnksyy",
+	"+KywLiZdkpSl9Zs9p76ce1h+4GTEzKFZyNWFklASZZcvfDdptB1JFKLqGOnVzKWtSyFq37mNHmIRDzsr",
+	"ebXr9jfkdcsXutnKrOIibLx2lfE1GtgqA1rnEDL9vQSt7IF5/e7+7Lm0Obeo444Fy6DPx1krt9mh7O6h",
+	"mq/Cp/oN73Bb9LZ+517Bu/pNnpB01SuS4qpPkdHajSjyooZd3SO3JALFCUt9jEBMNYQYxUMuCWt0lLhO",
+	"gsyqRe6ySxiSs7CRtq/F9LIK66xBKt6GVwNG4Lc8S1ZrMG2twZzxC9KB76wqY+IHxlgoZCAjmjjWZyil",
+	"3PtHXKCee6yHgNmObLB3oSu7BxpoyHVDCZNZbifl2lqaooTvVszT/YXuuQo9LEcKn9ptrW6MvwR6ordk",
+	"vhImrnBMY6Q4kipLphDrjpHC8hxhhSZcnOtpOD+hF0QAj+vRYXkedBYWo9uI+66whm/MhZcP4bHLFX+b",
+	"DqzgrObP4wlo/EtOpGxsB2L9DY0VjzniM9xxS4LRujvjFGngvF7DvKmsTkkJrTQ7f81OcwPHMUUicB9u",
+	"4pylARftxkSBy3fjq9FPkLRv9V/7lLG4Wr6/oYaZmAx6ggb0wtxFB/zAXNXcQ0EIxlLmSdWjD72WWwov",
+	"Gwx7lVOqwcRmhGuTQdcNk7tk1MB9zZCmiTCjaca93pV3QFotd69s7rWbXSx/ZK7FZ6Ze9Ji3FxXTCi9J",
+	"ZmHFwnsWsjxnGxFUEUHxRg4A0xZnsyvaXPLlbczuMU/CzDIQPBv77D4gjAic6gXkaUpiiBaIWpQl9IIm",
+	"GfySGrSOL5srkdW7DD0c1/k8FcDN6B4EZy97s28nXXitH9yuyuXAFMgFTQiLqzx4uB90jY+ICrFxeMKj",
+	"mnvA+gubxm79wptfTPf24c6Pv/3l3re//CKoeNIBW+VOxr4XmseH/b6hmFMvCrQ8ob7go+6S/iYT1dU0",
+	"ovTUPL1SLGo1YNM0FZzqBU6zGolaxGrO3kooRVVWw4x4ggVhRIbvBlZxthMzynmhmg3l9IgoQePmAu0h",
+	"PB86H+bZ1bNkXXfKj7VcWLizxS49Ns/rDcZKt7HoxDFPNfdVGTeim1vuQbTj9DfXowIveNEtcD5AO/mZ",
+	"TVwY0FJMehXNpCDeSmbIMJteXf6CoTN69epfGbq4uvxf0fD1b9gQffurq8tfs0FY6Z3LAg26UMPX31DT",
+	"RdMOfDZq0AMbXr36PUNqeHX5D3HDPlZnh/leuYDyVzeEN88BlRx/4wo2nggg/LLxs7pXMecZO9D5RL4J",
+	"9cuT5qvrXzNL7alVP9aax48P9P/u6P8dtqLWJ7edmAhpUh++IKNxisUJvyACD8jaU6y094RP1vc1+Pp7",
+	"eXAjQvTedRUWg5KK5GnUcqjVdt6f+xCkaDWQv+a5qNrxbC+hrVvuPiLkUslXIkgZgbUP6Oi5vh1cCE8F",
+	"r12oNaNt61T+0Jw+oiRNPhTC0ElFydO/zUqMH51+/ghBJisRSHGLBUnSxOIe7dnzLSBtpbQsMF9XNR0X",
+	"L4QHrq3Ix3oYsyNfXajqryqqOs/OUm8+VpFemtxycWi6qJ/TKRFuGqVJnWFJ3KXh7OhqWLwYba3qaJKS",
+	"G0sgf+EDksfRb+OI1VY+guCSCDwip/TnpUjQw/0X7+23otbd/Rd/ercVtd7bf/G+/hxnUvFRUA5/QnCq",
+	"hiG3CYnPm7gQZqJ7ijEW4QSF0cbPm+SR6ddCs/6EMy4+ZEpMA7akZ2Uu8s76UYQvo9aQA4DhUrZHAV/U",
+	"WNmvRgn6Z0UGc+w2ud45Nc+6ex33ai0dL2mONuTe3G62bGxJtrwsldFV5lla+Pnbrcc2s+PzFvR6Jl0O",
+	"n7D91478CU/TdfUaj+Jv6uoEhkDZ4ImD2Vo/CauxeZwTU+JFhiz0FvExWRSCN8QmX9pFnIUCshRV6Ztk",
+	"KVgEl2IIfRekFlgJO8+FBnNp/1axmVfdhnz9vNBgenX5iwwl3/3hu2/YAH37Kwr26vD1f2dDlFxd/pcx",
+	"uv3+3t29g/2D95ZPKlkc9HH7vYXmWYOVX7jKmzDaymy3ut32QC/9iDC1tIe5yWHkte4OpNm0oadXl/8V",
+	"/eTbXzCkht/9Ae2gz777Q4aUuLr8H8tucviWHbpcMHl3xZ6nzdReAAALhpQlA739I34WdIp6bshqiAEv",
+	"oOOMVWDSpUPOIzIaq5ormlUkrXsH4k5nh/bEJnRbsK4I7aOMKZoaZPPxOJ3a8GSJ2hglYopExo7yPHCT",
+	"Ks6zNEFnxDXS2Q0GPSZi2hVZza0gcZbWbNwoBhxPkkBuuvkzFPATvhyplJbJUYP4RPZQ2+0FnAYWokMe",
+	"oT59gagpDmLhAvWnAabMwAlyRmDmz1lK8AWR+Z6a8gR6VEeoB3agyMaKJLarCRfnRCCp+HhsUmMncAqh",
+	"lLMBEWhIsEies6KSgJ6xwMwUKABYWOO+NIG0mn4TdIbj806EerGFmu3pjRJ8gjR908Ti8j9n2IJDoRFO",
+	"iEWDKkB8dQuWREV3wBkxsEuKCIZTC5VU8LO/jGsZtPnFUb09C6iKjtY97pUXraj1IpUvgpwKb9VqxPCr",
+	"tMZTg3jdPmVUDteMQt5gLKCRQ07eWsItWHx2Ao62w0qRKVhxG8pymOdKaRyLR5Lj1ISuyy1HhLsueLoI",
+	"k0cmBtel32tmMHDzTAuZrzKSkaQoWjQrSzRVdhPOAl0+4ROJhpglgIjGUR8L10+By0zGqO04gw0i/Ssz",
+	"spCyQY1wgz7BRRbwJGMFHCn9KUXonLl0OS1etAQ6IwASh/UhIXg2GM4JbPRtR4WF2kDkP2m22avlv0ct",
+	"I/26IOSC8dnP9Dp7ctKCQFFIODakouUeFCKBVlAbgkEZ0UurJEoJVCQ401REIPVNAvpq5xhhfW4x3RQ0",
+	"M+Qy78YCJ5kW+1yg2/sI4E0tXWJZluWRq/FhoS4dzOWjLE3zylqOtE0pmIzJmRyeNaL5rYlgdR93rhZo",
+	"AoXwK4tPX/CVMG58nqmqDFX54gkTn7s93WWhQZKrUZtQkwud7KbsY08aeweUc9hnkgjp7k5lyaCQeWaG",
+	"nKNuOuFaG/VSSb1SBrZdU7L5Huq+4VghznbRRzZq1ohVibBmhpSgtlYZ9jtHqKc3cdrVvwPQog8VZuio",
+	"hMgoL/yP+jzugTIC3GJa8fSsGDPNa2fkOQM5hyWaANy/QnGK6QiGeka0NqKb8tCUvU4M3pf+xuardmOe",
+	"ZiMGw83x9PMvUS9jIGu9bxg3KqBZD5DORxaahKTJLYPzhtpkd7D7nPUcURhcTt7V6po/IM3O/mdtOfqf",
+	"7dlkl9OMRZOHGRtVXYsc3pXZmRIE2poIzgbdMdZnEnjLzLBVd0yECVTsgTL6nPXICyVwNyZpqnXakZY/",
+	"8EHrqEagmhWDM8asgezsokdE64gJMXUK8XhMsKhT9OosfNNaHWy0/u2WdL0XkMDlc3DixL6VK1r0UkAP",
+	"hWkcAyWXJhmZ6HCiFBEuPtVIWtMnOiNTzhJ/6m1TeeLjXidod9Xc6Dx1Nzi2ehQ0PsJjTaa7CxTfcksP",
+	"GPoJJQpqWFjmHBM+rjEDhblACyD+8UkxYU2ht/VqefMUfNI5Rvt5cHyFzUPKSzXakE/gqmyhYl6STpuT",
+	"5HN0yTcozU+dPuTEuVE7zS2V1Qz1mWe1QvBsxzEhCTxjNIc5Mv0LMLUCdxiFjVwtiVUmhp+4wqGg5xhN",
+	"RCvJmsOI003C6rEmiTB1nZz+RBulf/HZ6V9Y8sIKjbhUFuW+cwwyUhPxLYnIC0WY1NZoezeWFxHa1SK7",
+	"gyyOvkWJRMqKIkjYGGFVUoTOKMNQKmptM2jmphR0EmgluMtSZsSPS3yLUBU2AnpQEya5EAuhCJtcAM4Q",
+	"uvCrpEgFNJZRbZ6/H5caguQDXlicofXEPDkbQw1fR/kQvA6/rJnJk7zTPFnAKMhjLFQ6NRFsRmkOcfqP",
+	"nn0acBOmg5rox4vg9+c1GIfnNRgnmQwv4IvFvphzgCE5rwHv/NGzT09np3NOps3lu16QRW5saDDU/2eU",
+	"kWCYUIyFoFo3FXwUFmsEi5QSAcFb0hyfVJqQrggxMiFSGfWhsdcDKvJYs3YG08KOR/HwaFKs3FgixNNk",
+	"s70LAurvEpF7pjF4K9Rgs+DkYkjhEGNvYFF5x0oLFtx4PqArotk6gPwVkLa01RaAYrq9bBZg3k5UjCY0",
+	"y4fkWpOHHwvKYjrGafWOJojL1px6nvCU3JP6zKhL7vMXsoFrw7/PcYMJrxeWkCyzHEWMaEqk4myJKT50",
+	"ryyObh1xRhVfjE5iH3sZtcYpZo3iYV8G18Ad9tUzZmPQQMvB+ZxRoYa1Wsu1wO30szRdO/j/Z5wykmhj",
+	"W01rgBIWDt68HGOReErY4re4KfS3iSCDVWBLNHeumr6/HOTJhIvzcYrjpoLA+jiL/fUWy29tcygkfsbp",
+	"DMv8xdWrfx2jlF+9MtH6AGZ2QV//IztCQ/76NwwpkyzwIrt69fcKyatX/yNGbfIiJmlKmOpESF1d/kqh",
+	"9oDzpBOVX2rrndX8pn85N+CapQfYkF5d/ueRwVJra7WzeMNP8c77a0Ut3ZFReM2DVl8tPoeUVm8RiiTC",
+	"MHxZIP3AA7JyTwGQQD8TakhEzd3J2bRICZ6xF+xYg7daxWyDP8MCBH8pr8PiwJwVl7WgLS9BOHyzDysX",
+	"XFSzI9LVWC3AwnIfjwvbZgizqakrWkXQ8rpyDufgOPKc5nCQYikD+sbC7twM/GVbIVPbI7w54mBD6Qmz",
+	"fLXR5IQlu27gGpsb8G+aXCWUbL6KMP94XzIYLHCqV2omDV7/ZoouXv+GO3jKRkB7wZO+cgdzdfkrpIZX",
+	"ry7LZwVqm+IcOO1UErHu7i/QDqqJXleX/xDDcTDT0P78cz5QQtZBO1h0ugCWCgWf8xQN8QVBnM3Il6Kn",
+	"0jlfWe/vvqEoNsjRr7+JGwy86tTLqaGeKDfhiLaK9U15oE33zWBKFoEN3yy/rcZLy7DFYspnKWXnXc0A",
+	"sxSpdw2ZJ2QZ5cTVlm7bu37UsyxUukDyvOq1HPZZbeONQItK/LSYXWqIKRg+vwHbKaS5L+JSyBRd8tSY",
+	"m+FTm9FT+MBBIA+vLn+Nvv3Vd3+4uvxtrD/9nxCC+tvl44ydllN0oNtuINGbZ1HNzQuqz5QqvBVLQgQ2",
+	"v2rwiHvGcbGcc8z24TcZnBPUP79ON0eEBBlQqYiIEB6PBb8gBQgyhFdFyCn48AMVJEI2cZ1EKMZCTLta",
+	"VdS/2gCEJaGQrRdUN5L7spe2yXW/A26yoxb6a0/cw6uiL7wYQ/3TrrlckTWhlgPnp1sii86m+gXWqXm1",
+	"Kz/ovWEEuwM0lqq7bBJ5SrBgJhYlr44XCA8ovJbzFRD73DxPLSMQHaemFnW3+Ro/cm8+MXC9QUXHNV6L",
+	"m+hYZs3IQ8svZzStw+3POSpZnTGaIRsDW6wDaoygRpoWD83wjb83yMRzXHT2aLLGeS6ByjwYYJAQBc8Q",
+	"nsczAYFTpR4P0djJnQ36B0syM2hJAeITXDF+orWM/8YGKLl69U8MFXfwEKVxAkbQxbe/YOjOe4c7Jz/Z",
+	"u//0Y9SWhKCPP3yK9uBuckdmgwGRMCCbd6CGpjBmjuiILygbyK6N0IPlm3RFJnDajekFTenPSdLNxBlm",
+	"UDlyRFlXEE0GXRumoBtLMlNZqkvYBRWc2ftxQVI6oDyTXSVwv0/jrsR9AqucK6WVVySJM6H3josENh1G",
+	"HHY0wmou9q6E4sqM04dIExYO8SVF8Hghliyqqe8miyD0TBCCYISNr1w9HrwuRIlaIIiopSfXHTktKPw7",
+	"z1T9IzVYEl671UZuAEUCKGIVn9LKSk9IgWmATLOGbhFQEio+kqvLX1OUZGygDZS/ipG6evX7Mbo/6y+p",
+	"h+5ZXcfwMvbo1at/VejcXDukr38z0jzEUXp1+bcUhhPw3iywmjaqsBQ3se810V4aLNyMIlLemU/4BMKU",
+	"TRZKoZOgtnr9ezZE58OrV79FakgRG77+O4YEgEZ1Gu5aGIPoYP/2e0hxpHloM9hDjQ7rWu7ciHMN5MuN",
+	"+dZ075txrX2/xc41S5IfuGhYgqOXZtcwzQY9eOvWtFzJKrpG7IOydMp1+Uo+9szKmOC1ja9OA7vze72i",
+	"szOsXeN63OxC3Tbh8IJfVDG0KeuOBR8IAw7pX5xbU7nGQMiDqZaIzS4ZCA7SH0OEGkn0Udrn2tQrQP1m",
+	"w69XvP6YE0rTAPIptPKP/LrH5TGmRDopOTOQlI6owrlPtAaH3dogNZHWcnGUTmGD+x1G+dD8joKzqwju",
+	"oHsl3ybI0oT0CtSu2NbadP72l198ig72D27/8S//5mD/4C76t989eNA+6HSOEEZjnlJFY5xqG/osk5QR",
+	"KaFKwjHSBmjMIRQfownB5/q3YxRjPefcdDSpOsdIkrS/E2epohcwX23pxzgRRB4jOtK0r98aZ2cpjV0i",
+	"wPGs2Z4PqAv1F6KWHQXpuhGYsFhI3Oyazl1Yg9e70do0w3VNl55RX294P8rTD0OhPUNKLkBzCFPHQp97",
+	"XWVBwhIupOdVF0QTArjVR1BJEKCg9GcAnY+QJKqrB6K/xEnSZVy3BxOVwwhlzP65pJu9gOKfjxFmHlsZ",
+	"dMNApy+Pj26RwAMjXwveLE0WK43eCQN70SUOZ60ZPpV9tzHgMlsuVNZhD5dVw8UA/JVldJySjUZYhP3N",
+	"lrDqKvTmP6/n9uYZS9aonNRAyyg4fY5Lu0kJPhDZzUDpfkLJ5Ifi2HZKk12AqCweZ0jJJ1FPBHhal+VD",
+	"n8I2554udvvDi5qys/Ww7QAFsCIxlpGPApBGS0RzCz7qFsS9sOulBdsSdK+4N5L5qlAOcl68A/Murc38",
+	"PfuESsVDqJbLOVeqRLA6aljR0moo62VFopoMbXCFAjW29q/pNC18An7a4wxo/5KHS9HqQbVRkCJfZcT+",
+	"roksePrMmi+cpVOkyAuFpC2obnRQLtTMktVU7fAPl9kOhhZYDsFjiCoAO+GiWT23pY6DTVdidL3Pp9hN",
+	"uCk9NfmmfJXFEDbjsKwy5bvOesvx0dvEGXNIpVmFM2uOVRw1xiYjSZ4mbdAMLEhvvTVJyIkNq48Lv0PF",
+	"WT77QL7XgSeXLH693M1kfcz/DG0uW228Cm9XmXWoz8/HhGlzM0tVbpUvc/mZcknkSuV9i1fD4zIjKNwz",
+	"S4yq0LMalHmb6foxly74an2o4b6wmuncqLMcTV1rlYQOhqobjxqGmzaUDymP8w0uLlo/gQtfJb77w9Xl",
+	"37IBUlevfscG6KAVDnzWs29aBjuvvNpsfMvCudFEDZsuUsjK8seX21z5IrmN8zryd8ZfjIV4Y5aeTuCp",
+	"JSl5TfKpoq2aNQDHIkYGlh9BF+XUE7eM+clwp3QweIXdCjL06WtJ3/VyhAWQVXXKJRRYnwyJsKiGbCBR",
+	"O/Fr6Xg1nfmEdZpFwXvE9saWtEK0AdIs1m0O2W1CG3UScXV7rowA4OPUSWIORaoNxtAZ7wHQVcoTM/Tk",
+	"oxP0/uHdP3XgXbPXKfNQ6tBI66SM7AiCE/hCP23LpfQKdFqHfdbX+piPrAaYuMDKvd1wtLrCNA3jzQjB",
+	"xTJxyXk9mCDsBuBTdGvQWmYcCX7dzVqQefNFKctAqbE82ttL8UgNCT/D8a5diT0HyrhXrNpCBQB+LaDm",
+	"c9cFbFmYiMw13iNbxqtiX2RqOM8TdI2FAlJ8RtIFhfRWLOYJHeY1akxH9t2oNOXFx5C3eqs4VfJJFgRx",
+	"sH/w3s7+naofZbHAn6ngNeJMDQHU6KsMC0UE/K015nQ6txTqknWg62qhlRZ20eptRKT6tLyGXAWz0lXA",
+	"CspIaz8hYh9CmCHe79OYCJR7go/1twUKvfEC5UjgVLiLMXN8ypCcBYsNhxNGP+JiBOGyhmKpmlop+zG9",
+	"evX3U3Q+JAzFV5e/w+g+Zujp0OmjgDhg02PR1eXvpujT4dXlr2ij8HZzj1SXJQvYTEyJ6S2JzDMOGBLe",
+	"A4Bzh3aY+6xAv/BDesEjlp/iTfCS61SXApj1lkQ0QW2pDJQ7gNcRojUWGK/+kUrUywQ7KkTxkdvfo69p",
+	"8rLXTLFZod5PuMbAU7imFhIG38/SFGD6IGzcYlfaYge3DICfXbYFWmFN+vE9n1RvSeSePEb4TDpoAux1",
+	"2ohaGl2sBdwuc3yppS119/LmhShHI81v+cHDitqMXBDzje8xi5ADjNNryrgiMowl2sSOMlJDW1P1wZ9P",
+	"LYHPsIC7CV47GDSAuFS9+nJXW6W9WSwHFwjoSsyzgWAz22PiKgAQ7RgV8JP7qG22R4JXHBbEQLd1Ggfx",
+	"V0R1Bc5pf80jIM9SrLAKet4qwqfvv/4mft6yIS2hYyAg1xdnnNySHrgscLeBXIYz1ZGPK2Hacw0aCbVA",
+	"BtQGqufJlXl4jj5dEk4kalssdog5dTigYV6phSSwg9VSuKH0hVeWEb15nNcCKbiSVNq4ECiW2uSb5Uku",
+	"9uJmfUFQGxqeV890eVsNhUGTkPEVJMGS/J7Hm2+S2f0C8LNHo5SZVvfUEILOnL9DKzd9LmJicWEbcb8f",
+	"9VPuCLS3H2dTyNP49ldXl/+FDZG8uvyVn2zGAOLk9nt7+4d7B/sHB83rlMySoee3WYIt3VvLcOac5C9v",
+	"ECllREJC12wu1wKeDgYFraB5nM0x3mdrn50Ms6tX/8DQ6Oryn2MAhvmGw879Q9xqDDnQVKCEODw39N3A",
+	"iywtV3C0GWc78r9x5s75cMP8/YVd7epZDtYHlqiki1CF2owjmkSIcTTGahjl1UFcCaVOvWPMI5D7Oz95",
+	"PIsisSh3YiZ562RI0dnV5a9NybXx8PX/BITyZexyi/9eG7nyuNjFgCPIhoF3z+pCHKzgmwy5w1swEPse",
+	"cSxnMlxfqF7VYZH3uGBZVvHwzJ3OUgN5ksMXzIEG7GMK0Wich0OFN331twwB2maCcyN9QeRwNUxgYV7u",
+	"Kn5O2NLAwDOD9BsLj3W8DkHYq5aVYyNc7pULwGgQKRHIFYYR1MyOC7UCNIsLE3fh4Qa8z0WHLxnSvYJb",
+	"OclI09suD8BkLhIILMVH9mETy/jzuiq0tk00IYIg86A+BGE1pDPtZ8VZ09BqWxWHWS/9QinK/ESTuUFR",
+	"+YPLBseYh+vVpUb1x8wa5/XHmkVBFy+tEQFtAmfWCvh+yyKiQ/phvqO5PphfCRWlxRyshqVvn3o2F8xc",
+	"5qYALqxzLHad07Xmds1iNOmOumfThqg+BUKn/3pe3W+2F3DN1YygcJQuGqvFNe36eLg4TT/vt45+2mzA",
+	"X0a18I4SFdCnJf85Opuanzy04ghpDaHAvALN1sccLhy9go9ycWYlma2B5/oFIQeAd9rAdRF/ZpoNU6iL",
+	"DSnebcb9M2/O2UWvMNsqHfivz+mlCHsBN8GqeON5M80KNDhD6dQ8DQ1kybSLlSIswSwmgVP6XvGjrfhL",
+	"EgRuPy4JkgSOKonaY0FMzhZ5EWfSoCAZ+qhBfDZ929ea9iuRfWF2CPN6EaQPsiKohzwpfkTts9e/oUgN",
+	"MzTkV6++iYed/IYAQrCbduie6Q6DNcVO9UPF4g2hipAN8YbLUPfJFoNDbVtYCMo96cc7Dap4VcmjQv8B",
+	"RgryZUgC1gnVEAfUMVUUFuE10jIXsOElrtJTiLZD1FB/8HxGLuxNu6s2TNLUw5smNeYSvLuBu2mrV99U",
+	"4LnpfjNB516mchkTIhhwXcldbvBGVdmtemyKZHCrxlE2cCcUTlNTqoykqbyFBExbIqx/cvD1cKlivO9F",
+	"GS/NtoI0y8UopVs3mFAYFORu46ogdvNmAjw+uV0493+s//7xgf7fHf0/rSCayLk5hJ2XxKsusVk3LaBV",
+	"4duRCJ/xCy0xCaLqKF89e7tqaxZ3IgTh6RHirKvV2gjqI0U5oF6U74SfQG0bg+K3Jrjdvt4y+I3lsPYc",
+	"GX7+3BZHzXsQ83nz9W1SNniiFerNhDEvY7FWwSrqHmwaXKWl4bLCy4jQgATjY8JqvHU5zS5u3tK3QenQ",
+	"XBsGbBphNgWnrUSjTCpLquHTe44vnzeOi70mGA9rjjmvvWXjPHjKVtJSvJUTSr5tdsWLhVoYp1Ym31Xc",
+	"VisQ60y4UhHMa6bZCJt/PVJdzlG2KsEGbobuv/6Go1j/7z2khq+/YQO4Hvpdhti3vxihg/2D95YHqQ4V",
+	"oFt1XRdnKt1+b6FOWke9VYpdTJOb07FyIb16BOATnpYqxQLMZitqnaU87trT0Ncd/e9ImnYliQVRJsyG",
+	"MjkmseJFmRPwzwutSwdPmnL9tY2cNAOBtaluL2+WTgdv7BBMSZPqcqu4zuryEz4cjdU0d34MUn6GUwTb",
+	"hYQtjrzkdMNetLRBMHB55zZC0Atq8S1F0B9rIlj2amXJLQ3uUSmfA4obw96gs0yZrWoQQTBT0TolNRPN",
+	"WFKoflUfoyt/1dBVaFH9aryA4Tvxe2iMB1pnNkrKqvC03kSe8MkmUGoFVlooG6V61ocx1DaSG7WJZ8kV",
+	"ZVcIOcmsz6K9/8e//JvbnXA6zkwaE/RcaN1L9o0VWHVLdunU9GXOixkiyyCOMgx7a4nJo5LKEs/MewG9",
+	"PjEV4qt3m3qIjfOVV7lyefNXIeFSYGbwoUU6JWm/qEG9iva6nNit9KdM6fpyodB6xTKci0GTrlWS9D9d",
+	"wkJ2Zl0mRb1gDwx1yWTjon73orzeckFvbO8IOnnhqGo0KRGQ6ICs+8Ph7EpCGGpjlPA4syDji3vWK9D4",
+	"YnLdyuKus7yp4Mp78YLXWMVEW3rd2Esmd46UruJd62iBa4cIANMTgScOgU1FaMyl2kU9/U8PjQhmEtmu",
+	"yymbIHmPjbNnwoipqY0rmZ9UFvGObZxwcKZxgSgbEkEVSTrQn35UwTtQaKln9YJeBOHEPUDDB0G/97X+",
+	"50Hyco/0+8ZxvOOG1UMKQODVkIzQZEjjYRF0CecDlcuixMGSdE05tJqKjcUqd+cm4V9L3dumaHA+DFzT",
+	"0inmXmodAb+kBLV75WTnTAlyYxHNagIE6M3clgBgDpUIowvNXBB4C+/dkgUxtNkAyqkmV5d/FXeKuyXQ",
+	"WKgEErZ5UfevLn9t6zQ8HX73h+++MdUBNwTNll/HFWEJ84JJZTYmQpJkdats6XDUt79UiZNgzUM5GnjW",
+	"vNDY/KrKqXSbCm5wm39SnKbBRNpV8dhuLg13zsHb/EK7YV9LZO+WkSbKObs2kXeBtV7ZspWQJLzFmQ3S",
+	"0D/aRD3oAUTZGc+aFQkM5OIeLh1xWZt5W5n8JnwVVRa4qZvOYhybKfNbbW9D1nhRM6ZMOV+ACWwTvCZD",
+	"nhZRA2dTZK7+jSZlwhdsDekxYQncZE5YfjbOxqdbpa0uqsmqcXWhNIyEf+ETFv7BDqq+rLRcorKN7iXK",
+	"Z+AP146t6G+WLNatjhwigtnim4KPukueqXbIXmRSGH/Fqum52iMVTVN0RgCcWpAxFiSJEO0jzKb+taq7",
+	"8/R121akqfPLJgJ85UCkkuAP5Ig7hb9ErEsfMJvwOphBz930VY+G1fRl498oORzu7M9ToZe8RPLV0oW1",
+	"dpfPeVpmMMHbpHlb4RwcK1WFECTNs1uabMYT9/xyqsnCQ7fY5CVJKsBMnxIyRpgh8oICnJDROtoYQECl",
+	"Uz1ksyS9TSzQWtVjFy7dJhWVG9dQnnjLXXUQ0XiI3HbMLz74b7978GD39u5tUBhSygiSY4LPJVLcwFx8",
+	"hNWQiBSQQpjJyXqMhZpG5k8oRQAuI4ETIiMIhiJp3/w84eLcP0/6eWOmKjicuraYgWvC1jWwRQWDl5yV",
+	"I8NzlC485uc2VxvzUz7/rEOk5ZvhrcL8ZHM7+WKcNDkOFkXRvcEDInRlGqcEC4mo2g0I7Q2dGcueBQFO",
+	"yZJpETq8PueXmqt3TkEoauNLF/u45+oIJDmbh25JZB9DuK8sJEk8xGxADMYClIV70N95iFU8LEvthmkf",
+	"3uhnxzb3KqGyOtd/zRLejhK48OpZv6HWl5uNidboNq5+AU87H40gOPmcpdP6DC0b3eoxyZ0gOzV1P5am",
+	"67yQleUqppS322DtZsVqEZdt8wO0zIb0gBrRmSXTuhoGs7clOfXkgIZj63i3GbLg5Cv+NnclYUizDWQW",
+	"DknaGEizIbE0wojKFy2HicoD7zdQNAULRWM6xnV1gaAYcH0xlYb1Vta6c5AzdOfc+6WCG1/OO4O+j0l7",
+	"1jS1ME7Oee3I0G1NZQ9nyCNQzST3f2/O7+1odJXjYhnGevMcswDkvspAVQ2eI8X5OdKPRQjLPPHIhtLA",
+	"1Wq7hCXRALw/Z8qFp8aishT5HbSFSJNDPpGIs5gU2DVHaJxiyuAiLkJExnhMEnMfDAH/Qz5hDQce0gnv",
+	"LGse1jDEfMKsguM6zDVzdoHqpYmdMaqZQq/V/BNsMyZofh5ejxFauyS1+bf29A66aousq64IJoy4LL69",
+	"PHEQ/UmeOfgnLnHwGO0bdzXjqGgyv7JtGNnlFI6wx7nIP5z90aKgym6SkQVPjEhNG5XUw0DCoMtji/Xk",
+	"0rRupDMphXMeGaeYsbqGVoikDcirE4i2aDvJZIPwhjxNkCxlN3ZMSA+foJhrhmmQuGiPM+fIL21DZc2r",
+	"6xJYhOASR/M00lkCLu9jLbN8Rtn5kkfaanIuamUiDQPNKjVGXMC/EuEkEUTK3VDI1PKOVtNr7ewfUpYp",
+	"d2+0yplenswHBjBeIsVNAFI8JEmWkgQiShulLJyTaXfMaW2tm6XOkqKt2hUoMu4s2n3ryGU6uNMklHZX",
+	"pOXVniRFkvKsJD7jyXRjt/xr2bC1ro6m5SeW1p3n+TJ829UfaGRWrF6Vrd3fYhdW0V7dPq1Hh9BKgxFu",
+	"TO3wSO/les6VU7M7AV1ioKVt02qz9da+0QxK8rsQ3QBoqeX/kg4AeGcZrJjVUjuFsTpGhRANYIzU2z+b",
+	"yskpi8wAkogZ3y10TqbIPBgZK0APLgjwOscxYM5gIurwgISSy8ExNnd9WWIsou8UH9O4ceQRPPxDcBrk",
+	"0y5Pyl/+AHl6PoV8DyPHx57fwCOnDTsR7P6tVJkyFzcNDNEQZ9YrKrcP9ktIvO+VC8zcDQUxLmGj+/zS",
+	"xA+8LP8swQNVDbEgo6LfRZu3sTPKnSxv2DguyxDf3Z3bHtYqKSyPWhXvtPC8zIYJNXJ5NctF9jVVSHya",
+	"LLnYHsBddbEbZsnn0EjL9HU9qfVlsPtgNr2DsYGVqqWFp5oB1rytuOZ7iaZYD5SdL0kSYPiGbkbnuPy/",
+	"N4enzcBybFjzsyH9FYEcupbeXEt+2QWzHRs+PYFaVypAtDpxzCnXWiaVa3MPV3ZyObz80j7PKsYpliqv",
+	"1YGRImJ0jBJPNci7Rm2MTFElBKdmZ23s/llSmr/xGzt3jdB7g6duUV93Ls3OIkA5pDGTHwSXKTZm2l35",
+	"2MJCt2SBumYz0ToAZgcwUAlKyBgLBfH57eJv8Cx0qgWchlh35lXicUVyIptmhBlcj6ihieyYGtwpuAOa",
+	"WvBEeAb8qhilBEPQNmTpBeoElEZTDsJ8DAjg6MfZ1avfMpS+/n+RsilNaHT16hu6PLaInlago0eDbHp1",
+	"+b8xAzx+jy3f8Ar1kPTChMpLfcLTRFYWzjityQslzPdEIFfiGuHxOJ12wsi7sCndohxw4AmvWFIp/HX6",
+	"+h8ZuqCv/5E1iZ3ycBGW08Fh4eawTfVmq+CKEupeWEU1TfyEkkAge4DyFvoj1trlmta9vVhcIcvEKxZD",
+	"vyVdoSwrBlyJrFk9u0IJi0fjU8a1Bqn7lZzClDAYEBn2I5eW6usmRQaeUqg8ck6vLv/zCBUljtKry7+l",
+	"UOhoIc1aj6zf9/xxn2CFUx4oDA1lkJY4v/IWP9YvLvRt2ubnD840NYsj0hDjFurUnLiH59a0LDItAgWh",
+	"MmpuSl3GvMG60WNDMR8ZlN7RbrieiZvKKiu5cBE9UFFX7DEHJ/W7Dq3yUyzPA0RbCzPWWAKVF3Ciz4Ku",
+	"QWrSa3fkJd7fkqj4wekPoPO1BTETMY/bo9vUbmScERNvb2QOy5P8TEOdYyRJ2u9igGWIkCAXlEy8IUQO",
+	"t9kJnSMorOd+Pgb1oFuCRYUnSJqaINHSjawbt71H1QoR48qA0E6JHo1ZguLGUzfmXobHIFHavc+Zzbf3",
+	"AAqGXvwK46hoyg8Nd90AzqmmE5h29TMg0hYfiwCdVjSzVzaQ3K5k8VLpicpaArJsdfnytouRB09Ft+uN",
+	"3cabsXnnh7n4g7IN1/HTJgwB4MvVb4ae8nPCnhA55kyGCgrHMZGyKNUxCzHyYkwFkV3KQugAMWeJRBlT",
+	"NLXVHHVzCJpD9tUwFORMkZCAF+ucsO5sheb7BAugq/knX2lmpdZKkwqtmStNtBkYEUC2tsgHy2FkYBEP",
+	"6UVd5Z1w1e8vAETxGNGRQdodYRUPbQzJ2dTmF7zJhPUmiqhe8Grt1ZBaqDXgFXPfb+IKyAoOv9CTt6mb",
+	"cznp5VspKXLF+lhjrBQRmtr+40/v7fwHvPPz/Z33vyz+3O3ufPnv/11rrUJaa6QtLiqspZfrg7xqfbPy",
+	"D7aE5IxMYDGRyhamqOCACj6ysVlcobOUxyjhE+bCbQw1N4af8/yxcw+CYkCzM//Szr1qp+qxlZDXDWpm",
+	"8ETW72/iVHMlOW8k4c8tZgCQMAnLnjcr6xrKkrqpbSghrtnpc82CYu2UtS+kcSI0vza6nmpYVGo6rllM",
+	"MrLCaOExVvIKrgMMuznQ0zlIo4CWIMGwG/KRC7InkPAI1fehiHkyooxKJbCWW8iuril74yw5zBLIpe2s",
+	"Bkuwwtmvh127zmvHhrjG/Q31iKSZamC2saGKIIlYSUXISTOfqPmmgaO1RKtLOqnHWMoJN2h+c8oH/tla",
+	"/t3yLnvdvHdY6uVOWZLhnZ/f2/kPIMnyP+skWfU6PLzx+WyL0ddt4kYOX2nh+G/k8JVEbOiEijMBJoFP",
+	"LDVQxwBiN+WZS+6d8kwAgot7dzaGe3Up/j1hlZchWB5J4kxQNT3VtGIDa8HgvpepYfHpIzfFHz172opa",
+	"QFmwHBXjfKjUuPXyJcAZ9bnRsZjC5o7RTLhVlLJGI0yZwpQRqEQEQfjQhDza27M2wy5lFzilyV7xmkFr",
+	"9Pf9Po7PCSuqsE24OEe8jz6gwt5T7t/dOXm69/QZaj9vDa8u/ypG6urV78fo4vVvPE+7+u4P+r+ry/+L",
+	"DaIytkqExkPOBih+/U08fM4+ubr8G3QyfP179JCy4fNW56hIK7M1prQJ8Mf/9NdevRz4RNK0E8ExKSMA",
+	"4jZ1/iURFzQmKE6pZt7j56xa7Vweo+etYqz3X38TP2+ZCvbyGOW1nXKUCci00j2kx7YwAY1dRZ5j/dRz",
+	"VhQIhsLjsH5jwS8oiylOXU3m3efsOTvh7IIwOHGOEBFCn91YEPTkoxP0/uHdP0U9PM4Ls+6NBT9LyehP",
+	"fiY56zmQLKk0N6Ge1iV7xyil0pQGes56X4M4iZAnTV72jtEoM684H5xEMRZiinr2vOwhA6uBeh8+xYNe",
+	"ZHyt0la4ec56LpW/h9qHtw+MWJAKp6RzjB5/fvrUPYp6DxIyGnNFWDzd+ZRMe6iNkSBKTPWSpXhqSvFA",
+	"eW2EmZwQEZn1k3hEIHzXzJJxuH4+48kUUYkODw46u+ie5yczyyaHXKidVCvc6MPkg9N76EfPnpqV/hAg",
+	"2rXgM/AjZp0McLuJBEVUAZqvHYfpGcYyxFr6Cev/k4j3n7OedyTkv/SO0J39Q8QZ+vjDp9KNHellRG1J",
+	"AL8GneH4HGGJHvR3HnFGLCrCMTrc3zeq3HMmTMlgk6/Ux9RgxiLN9QLHSj972+1/79mzZztarmg6irEi",
+	"R8g493paTKcpARgGzsxcn7N8CY4Qtj5G6GaCJZIW0S8ekvicJPoVZqFy4YKASsQISaCw4uH+YT5B6orB",
+	"PWdjrIb6x/eBiA4PDmBOFTo4Rppu4AdLSvqbO+aV23fNMsBuH6PDg/ehn+fsiSacnXsAMWEGZdfJbL7Q",
+	"migU5iLJMbq7f8cMr/IWczXq8BmWBCWcwNXCc2a2fRc94h6VmC8lVHx/DqU/aEysD9gKXn24CuoKYzSV",
+	"tnuuocLh7ovwe48fePrrUWt/9/buvqtKhMe0ddS6s7u/ewfUHjWEE2Zvd0LSdOec8Qnb+9nkXO7+zGYD",
+	"DIgKmxUfJgd3795+30mrczKVUMavd06TXsfQxQURtD8tOaUB/z9OMwhXgJfONbf3QTCqvCp6vowPktZR",
+	"62OifvTs01Pj+zfsogd1sL/vDjSb4+hLPDcDo3QtUsmgfTgnZ6f6o9PPH6Fn5Ax9SqbolCio8Hm4f7uu",
+	"zXyQe18wg8RJf07A33B3/87il07NwfMFwxeYGgXQVwxaRz/90gsns/XYzVrWrrpWCPBAAqDQWLa+1A3u",
+	"4THdu7i9h7OEqh3NryYpIrjlRgbCQ/4OGsxFnilJE4JcJSrUXsamjMKlSrSULreiLdZZ4tAK+b00vadn",
+	"8aGZBPiq8YgorcYc/bQ6l8+15Wvmay4LqT51gGnbAIzc08rArhl0F0bUA8OX6re/ygiwq+Vh86JTwfAs",
+	"5FdA7Zs3IEBENWNyh2xd1+WLsKL/hVE1YQos1mzvMy0KWw0ePDF2xssvr5E1i50F2yvApEWJEaBlu5SW",
+	"TfcXc9x9nLhK+6ty9mETzv6IizOaJIStLQty7n+ao6KaqSuBaarVtolWAox2VOHGjicM4KWqOFDDvZQP",
+	"zIXjmMuQNLBAARBraE1qOIGdLWSPYV+pKl1NgpZoJT4bIHsZaX7cRU/I2MoLTFMou5zy+NxdcPKMKdu+",
+	"CUBoHx7c6Rgtm3NTDw8rRUZjZSJBkNY/bKqwOe5JHzLx24cH73eO0RkHVcQc10af9U7+gMSBxTHWN5Hq",
+	"vs173AixQ9s5MZZtfFuS7doYrXxVHToM4SzZhbQPnBBz63KC4yHZOdH6Ja9NerDP7z3ip4oL2/gb483b",
+	"DTjtMZ6mHCdPOf8MiwEx791t0pnMxtouI8lDklD8VAtb/fJBg04/41pXNo+/v/jxp5w/xGxq10Nel0bx",
+	"GR9onRxU4CB3lwSIGoblBzex92EB8oRc8HNbdLbE/Lck6uMRTae76AsG+qhvpOUlayVNCVNBdcD0fD3c",
+	"+cQMdSn+PKybfYLaOJXcq+8AolEbU5mZeufNHmE3wSbXQb9mefX54lMWchiw5rg0VLaYkm0b9aR8OiYM",
+	"grDLvZkDipEJGmMqdtFjk9uoTzuM5BiiFs2wBlhrvJYhqgNEbeNnMM+CtooVguO5M0v8lj6f2pibt4UF",
+	"3uAR9YhMrMDYHlM3xX9OOwzyBMs3yCQq8DRB1j8EXNFZzJJ5yFqYIT+/l6nhgfXbdmNBEs13OJXQf8Wt",
+	"i9rWpxrZiC1kmpKdI/34aIewmCckQT2oGQoBbH8+23QvQj37LVR2ch9M4dMeuIbKSu4M757AG8ux7oud",
+	"yWSyA+PMRGqH2pybTJcnxTTeVq6+x8rmQ5vxAGnZLe1sOb+Zgvr2aJz1LAtcF2LcuWLiLOVxvS+r4laS",
+	"hFhnvn7t2PwNMe2phOp8Rk2FNvVfVNhbIkkVoizskboPI5hxRC1wp/y4ic/lAXjfyD0XHvQG/TmLKM3G",
+	"pr1B1tmMF0WPurzJLoY4xlo3w77JY3DbvjRpT4vJC7yW6IQnxNgwpso6wrHgUkIlV1sXN8aS7FAmCZNU",
+	"0QsSsm5MCMl9EzC4HG159yifkqnd4tIhE15E9wi1O2yjWGbPg9vNKMS8n7zdzrnD/QbC8YSzfkpNVMUN",
+	"ifCDJi+PBddnp6H7TbGM2UaETWTtHBejY5eqeN77Wv/zIHlZK6fhmtAZx9ANlfldQylrSXMokjEfk+Dl",
+	"0Wr80n/EGYEbxjXk4ecM1vyOcQPMf/4RVw95Qvv0TXNHs7F9ZIpCb4qAPibKUk9Yti61WfeBlGCfxrBj",
+	"i6QyZokhKd7v09gWeIVbF/3tLjolNmgDLuCnPDM0Zu7egShmKc1EVa1IbD6hrSCVbUTXyzXp9G2WyEtS",
+	"6QoivIE0fSwg5wpi5j7CNP2+mu6es8xAN+h5JQSQIIxiWc+ctZJ8L4+sqle+P3f8Bu44JsdQlSWv8Ac8",
+	"WWjkeYPHVthLdEZSPoFHIIIZossg0SvP7aAiL+EcVs5PimFuNfQf6PECKr0h4Tyt2e74Jg+bJhaApvTy",
+	"MWPovE69P/ESgbY6/vf6RHlXjYIixJayRgdJTNJU7n2t/2lsEgAAwGKTwMGe0MRhARjsgKCpcELSdGsq",
+	"vJWmQmy2Zl3pfQIktqSpkItvfMYvSE59dTbAilS0tQG2NsDbZgPUcJ0vuq1Dvk5mn1Zu3AQZUKmIIC7y",
+	"2wHSyTJ4A8MDIquepchYCJonizPGcWenRt3PbwyWY8i3KgrSTGJxBKRd5Xci+LFKWVa3znUAS1ce+Tpa",
+	"rffeP7HUKTXtw9MmEIozAtc+CCv42wAcZiyxRSsh60RkkD1kr61MrId+aReZmpexIJAkAZWijP1KLTqJ",
+	"zSGoMwlgJNdgD2yQNp3R0OTu+PaG+35G1fAUljfEHdYc+f7dC29tmpu3aZxAAJAwX94cQ7BWA6YOyp/Z",
+	"A3Tva/OHtX+W1Grtq/P02vtTm68xGXJ7vuai0yEnwcdbBizJnrJZmthreD1fkIHtw/07eYwLz5TA7Fx2",
+	"pzzrIci2m1BJOsfmb4kGRCH9AlYOmhawYLWFFkEuGEklgaysXXQPuRxfJ30HRGmrzQscivKMShtIRE1l",
+	"rnJwt5kRFaaEsEuLax/u30Y9G0XedX31OshluSHKpMIsJscuQJ0kbpNTek701BBE/PkDgPLZ6Iz0uSB6",
+	"OKYbg3llQvuSXqfWWnDC/fpkszMN3mxcj51YTVqV2d/dH5rJ8e7JR2M8WF7S1oMgO4TBh6rMXF4U7hne",
+	"W1cihkN3QWejg6ECpQ3APUxWW06doLhp0dNAzh+jSkCjE0WQhML4RAuZtgtnT7X8mzrRkWpry2R+aZnV",
+	"JxNXiigU5gtiyUzQaj0b0QyvVQzMV9EKgWDUbVP73S37VnPbhOZ2g0LigaZyGw9vOclmiFVUKp+DpOJj",
+	"CdARpjztfMmRY6Bq6ZF/sMqUrTwSUok0pZnNO0aYTdVQSwCZnYFvAVzGkKHcPtx/H/VsNnZXazwG8jp0",
+	"rH8AvZ34qKzruAIXpZOY7pLdrfNuZefdZqjcbATCKBG4r1AJltcRr0HlNR6IoLvsMeC34xSABny4ZZMn",
+	"PeuJHkX+PTpkVpYd2G2tYwO7sTyutRO+/ViHZBffgWzmNCnGWHeO5E9Uzo0Pn+LBouMCnoGGtxcxdRcx",
+	"BUZ4flYbSOpRJTLbJ/YKOUFC+xirYZHP7kvtVtVOWSbBfa4JXMh7k4DimMveEsYkTW85sx4LC5GXI55T",
+	"NdRaGmYuE7mziz4HgBmpdTJ5hOrOiVrrb1PHxDXYjvnQHpt+3rD5+KY4fXtofn9uvG7W1IValiaaQJGR",
+	"NLWwzGkPdq/KBCPJopO/kdq6Z5KdA4bvdYvOoK1caMR//E9/nSdiR+hsGhabbSdP81s6UFg6x4iRCyLc",
+	"e1auajVGkvSCSOtb5BPWhS6hXkFIyb4HQ9iE9IzeLmt5K/Xebql3gwLI0Lw2m3Nu3IiocTVD3hZhY+qa",
+	"WFljB0c9aVONpiyETAIAk+m0EqhjpErFBorCksugW5GkE8rRNet0g1LnOm4IzPqal7dK3lbcvdNK3lNf",
+	"ntySufgx1O0kTl5caVWRa3TFt1O7c3pslAOFCoIlZ71jX2cjiTal7TWxacB8HOBQVvQTaPQHJTmfwKps",
+	"JeZWYr7jZrHm7Bqt1IkQI0HWEpgXrjjr2yAwizp8JDG2v6eyug+rm8eFnL0lIZutqVn8BLr+YSmo+WTM",
+	"5LYCdytw33GBG3OR+ILFCBwD0ij4mEuIn8NSriFwtYjbKe513hbJW7rC2UW9EU26U4JF7wgB6noBEulX",
+	"mMVsqlV3o6JCZYMRnqIzAjkPIiGJVVtRT7fVJSzpHbmAQEVGqH14cODFNkZFLwBN5B8G+gAofbOL7jHT",
+	"CuOq7LIwFXgPDw5mBfkpSfv3oIUflDAvpgVEwsaZ2srzrTzfyvOkrPNVpe8achy08rdFfM9eloG8dJZD",
+	"ZIrkeiFZVVuCZ8pevsWYaYF6RjzDY5kwrVN4a3uDtJVv784NkqH5MlfZiriVTM85YkYRkksZRUjzhP0C",
+	"FWC1rH33/pzgtZVgM7b5+28sbEyV8jFXTuIvaK95Jn8URGGx+f0mkH8OhfnRWqsR2Ta9f6uUvnXp/XOY",
+	"soHcN7gtq4J9FeeBh/hF0vQ4d5RSW4zRHkYl2C8D81WT8g/D2oJ7/bDBvUrXtHbHN36yrIrw5cFTCLBo",
+	"5kJ+rQQYs0X72mbGvxVoXwDExZY4TgRVRFBce3B8TBgROEXuwchmrgPMP09TU0RYRvAFZQm9oEmG06LW",
+	"LnmhBEacEVP1ITW2K2p/evXqX9GQX736Jh6i2392d+fTT/a+/eUX6N9+9+DB7u3OLrqHGB9RVq7hCTFn",
+	"jNgCi9oyn2qrCfL/M6jdXHMMuXlep7Vv+6iDhgF7Hyuc8sHuDcOsw1DscE2h2FQLcr1BebVkj3CKjaiQ",
+	"j6nvt/c1/DuT4RfKxTtVWTKFGoLbXLx3KxePoYxBjVo5tFWJfV+q1HTh5+LNeBXWopw3lBLnjbFGAMC8",
+	"t9lw1+DWYHNoarG/3UqwtV3tmaqBezFAVTaGBHzvUObeFM5kXKGCN9o5o5i6ofWpbLVIJhsTs9dw75gP",
+	"7UbuHN8Ei27Pm+11YzN/0EQrYU3PxjmK1559u9nl4qaEXU3KiI3j+ON/+utCqMF1ImbOOEfcxdYBDBWE",
+	"JupPTu4BFoxJC7bA4WBvFF4GZ+RHIDtDkX2dXfS5w6WH6vwROqcsiZCWj1GBq2Xr5ttdAeQq89UxGmOh",
+	"aEzHGIC5TJX0c71BTkdGUuEpokwRwXAK4SWwtkV6crX54qrUk/dLiPfH5q1NyPe36650K5e316QBEWnp",
+	"PVfvbskqR9lLU1M9ckmpmUvdt0BuFvLABC4bKbqK3AwohW6eW7mxlRvvhNx4is9JLjQ09zQWEqb67I6C",
+	"I14Rufd1n6akPrBCk9iIJySVyL2D+jxN+USi+/Tq8hcZGl29+qcMHSDeRyev/4UN0MW3v2DoznuHOyc/",
+	"2bv/9GPUfvr6Hxkavf4XNHz939lwD8Wvv4mHKH39mxEa4mmEHl1d/pqiJGODCD29evX7MVLDq8tfwIOI",
+	"DV//HdtD3/7qu28Yuri6/C/w4z/HaEivLv8z6xRiok9JmuQXIwb/24gJqLGrf/jkuz9cXf43NkDJ1at/",
+	"YkiP7ttffvEpOtg/uP3Hv/ybg/2Du6id8FjuSZ6JmMjdURLGMHoAC/nUrslyntcLluzyMWEvRqkRqHLH",
+	"SMCExxmES8mxIDiRQ0LUKN2Ff8tCIxfEZ5RpmpgVxUFp4fawinRnxrnzAZVjbtSzWVLASuF4OAL8NE00",
+	"+tj48z/+5f8998CYGdX3rmjnPYb+4rPTvyjIP6e3n1Ci9CJIgmKeZiOG7JIadCwE24bIi3GKKaNsgAiO",
+	"h/ZRj0sNSwYvEes30ECCaJUf4s2hCb2pgXNd79XcPSIsG+U3KLsvUvmiFbUySUT+wUgA98lzmOcPmItz",
+	"8/HLgF4wI4LkXJHzM35WgunPxtos1gqDuXnhkjg+z1H9AdoXUQXRXeZtnCVUISUwTVG7MKqKEIEaKP8H",
+	"dogLNgQsMBgqZaCoUen8YHZU+ZZ8lRHgUrsn+qnWMopV9HWwHUCDKjU0T5sw0zpVBqM3+n5VJjCD/xE/",
+	"W1ycQG/J7jvgGTZLAtONECMTIpXxqQalyywL7n1t/pgXWfmRDSuwHCiAAfsQNekwviGasspuNgsGquOh",
+	"3ljws5SMZM8iaJvjWkiFbu/vH6Pexx8+RYFR7RXvjaFMhxoKng2GUM/Y8P9ozuncehPkWHfU/oyfvQs0",
+	"eI/Z00dP+JY0+HQRGgs+EETKCAF8nTkSzY67PW12BC4yxiyptEJHTIiSagn9AQOtBmnDVBwhwSdoH1FH",
+	"qilBWCKs6T0lqK1J24jsCMjcHPwdgHph5pzXDeS4hVY/wPbJvCSNbjgqlFd9eo3wWCLFI61AKEC3hnA6",
+	"o1KMtCkxILvIYEo7dcOMEiiu/jh7XKz797hATWkui48Ct+3vAit+CJGNdsaorxsv09nZVFPlm+U7QZSY",
+	"Lg+r7rVfGxynCd64p0UGOZJnU0AAkAoLBUibnMEJpc8pQQFzPeZpSjUDWryAmLM4E0Kb0fEQswGJUB9M",
+	"/NzJ7d7MQZuhXAVmSGTMZHMa4HXQRRUXJDHiwvi9GVddWAK9Xz2L8gm/wwAceR6hPn3hQE7MUZtjnHQM",
+	"Orw7gC2EqDt8TeGMIb7In9BvBnFRxDQ/FjeN4n7wRs/VCH2VkSxPpm1tEddvzBP1Y70RCAMrGmaA2LUK",
+	"D2HUx1mqfGm0SEUdkbkGorYLNTNqMxVuzwCsPfJOXMvVppiWlHTARsQpIias29i7IfXxIblO1fEhqaPt",
+	"saAspmOcvhUhdHaJ80GZ8HpXnMdbU28v9WCqG7kX45SwBIsdKEoxDyhf99snmrNtSOTh/qEJgcyFLEOc",
+	"HaNywpdxEgyxRIwzEkQr4efkxA7jKYyiSZideS/Z/b5pAmbc5Zw3twlmfZVdg0A0UfCw1WYguIRMXoSB",
+	"iYEvuvoLc7KVqyxIe3BBV35Fk9hos/awBLU6oQMiodQV4mPCjD5LT0pDtv4e4Fp7qksCADXmcRAF4PuJ",
+	"Ch+dJlXvZ2N95oQD7VKJ+kTFQ1O5rUw4UFCiSjebPjw3WKWuNNIaIZNXuHrrD87v0Tlocg/10gb4zIR6",
+	"aGXUlu4qlRzpzL+xGZE9iwI4947GgOWNBQfl0oZyuJRbJwMsmLwp1QBcwEwNofAdx8PpQ4c/+JaGpNrx",
+	"1VC6WZRtPOpmD5enPkVpiV6mvUW53SOyp7A8r3fEPCGgDmriNQFkFvbM5mUUZ4B39EPIKbhkzA3BRCuh",
+	"E2zdNNXkbwAxagvbjwcKYW86i9LBkZemIdGQpEmnKAsIuWBG3wX7S/+MGEfAxO5sQlOizM3AVxkWigjU",
+	"7ulTqAtPde1TvciNkwo/KzFCSaYlB/RnG7glUYqlQgmedvKxCNKHbBU9TJfFyCf5q/lBCWOsDAdWuVu0",
+	"0OtESHLOiO4ks47aGgHxFLbyGjlcdzAv5wRo6abV5WdDV9jSVpXO9NJxqAlZrGXVNW8JsMoesHl7X5s/",
+	"FheWCuL+WZqvVPGh6rhcY8SDZ9CKnY3LqRSjMs93h1h2vcfrC1KtfGYskwDzhIz4xTYB5uYTYMxGFGRF",
+	"mKm5fjZFIyoVPifLVKV6QnBSW7MhCoKym7OgcZmqY32ueOjs2uRIODHYH+QFNcVbD2sUoq06tFWHgpp/",
+	"Dqg1TwtqkqrjxP71VaZa6sDYRb2MaWuiq+3nI6RH0kPmKxtjYWyKulydjZwGm8/TMcO6kXpT186k2/Nw",
+	"m6DT6L4woY1F11wN1YcFnGPWVY/26640qc0Gw2wn3vi+17ffxUQWX317m/JOBKIUhOzNvDYu6oZO5Tqs",
+	"4UqJyDo89wVVIlG7x1n3jAxx2rdnNSSKETTWVql5TTPUlGBhzbskM8QIjzoEYd43saU9qTBLsEh6CCJd",
+	"EUYpZUXspf0VUQixjgsPTbEXpizSwUHRVld30WVcdSnrwms9D/P4GPXADdOlXqfwTQ55o5vkwoTAmkw3",
+	"p63U4d6sAb75psHnl8gbvv2GsDw/gITuZGWlJGp9xm3ZpwXP589tFZl3TRsBIqvIjgI81Ag+LbYWqida",
+	"VOzIbDAg0oC6zLs3GQiejcGXYH2/WjpqqZMg8gKPximRxlM2sS6+KUq4uc8ZZDTBLCbIZW3IjvHi9gWw",
+	"ZAIubN7va1E9JCx3K1M2qFFW9BBOvZFfZ2ZZ3s2JQe35PoD6mKHo3bL7SxK7bxDcBpvp0wf8FCAPrbzq",
+	"f5t5V21Iv4O10KekDQUrLgpyn6k7AK0rdfl6/kAEW/igd7KUvzLXVtJW5ynIK0TUNS7UXp8OMkFkDw2w",
+	"VqqkCUceESVo7FQocoHTzN5qQQCGJACCmSfgjomgPJG76Atwr56RlE+McNbd3zKB/YCTSZUN6RiPBb8g",
+	"ybHNQ3RRIOVfjXzlCgmitGoTdrOuyALrwitDv1t85QWeTr1IXqCdJTdLOnREwrS63F4+NNJ5HugyJF9R",
+	"FiiLXStzPStjF90TAk8lEl6xbRuRxBnRQh7FWAhKkh2YmbFAzgkZS6uIIDgOCqbQnKCPZsoyqC99cIA4",
+	"Q709qBpTi2W0CXF/De5RPaplvaPNmWt75mw9lEt4KGdZfGS5ZhlNb8+eQcsnI5SkUQ0sUK4IQt16e9rV",
+	"VpIuvBaVQvU2Y6GkWaq6qnzoI8FHCDMQaybzqh5NLVDa3oxyTQm0McCMrfj4IZeUN7QG+Tk5Za/ExfpU",
+	"nsKZfB2MbDnK42DKdlwyo4XpGoPxZEZ/jGLwMMpcTFFmirv1ULuiINySoDdECCs04lJBeBB81fECNqna",
+	"RXWG5+eMoGL+xqkLqkfJpxuqKK9f+vyCiBWZ/Q05Qd0ob8QHapZmTtA07MPWCbp1gl4j1jkfT/PrDgCV",
+	"wCjFWooAdyuuLQzJU6pNB9AM4qvL37EBiq8ufxUh9vrv9N+Yd5aWqlasXYdMpaybS1CtHeUiNFePZgTd",
+	"eorNie1gq9lsNZtrZ9mHWJx7LJsjHyAsC0pflh09/1zt9QWkezt7ARKSHQ6HddGQFzEZq6o7TtsSnaOy",
+	"B1CQHOYTFcUg5Zxbig+9AV7jLUXRzbwYcG8uPzSX9sZiI6wC6i1VBNQKfl4DerFxx928YIeKyA8HIO6i",
+	"exMsCAMgEawUVVlCIpupD6VAYltAI4FMfkEUyR2S7SZgb//2uwcP2oedTuQAATSxs4FRtYvFAlXbrtVM",
+	"2MRxzv6Mq5IIoHKZUwsMiQp3va2qejHCG9HVvQUKyIQnFl50e7/1zjkMDV2Q4IFsYggcF9v8pwgNcdrf",
+	"AfWaGzV7aeU5pYzgQT1gQc+ASfYcnBAXdED1WVvcHUywuYoAkZKYZPc2VZKkfUT7WtOnEnEG4VH2OdlD",
+	"KZVK2op2pp1qG1RFKKGCxCq1Qd4WQMs9GZlLRy95yakSx6hnb0C6uqkeSNn8K8V7Wg5bRAe9bLL+Lu8z",
+	"u0DXqCm4LmpUBLtFu+9IfqYhOBMh55FE4SwyNJPTgMuXp9bakpvVBeYxjwG8zh0ja6gbNdVJPHzpNlRi",
+	"9cH2Ow5JwOA1WoAAqo59bUTzXg78b8G2rINQWBz+IWdwd+ini7Yx84qGIZxKjhghideYtuYJczVQ7Kcu",
+	"ePjZoNeJintzLqwjwMW7ABiHlBlJ8jBMqFUeQN/3rj1nq5NbFn3sbcP1qAxeDzdSG8WfYR3+SvGI4YOt",
+	"BvH9rUfrwPUdhL7gF5TFFKfWIoZAay34EoEn7rT05J4hhgVHv7vNuA6/2ey1p8HOL5LT69xnT4pIQ5ve",
+	"Lj1dwy5I/Z0kaEomTX5dV5wbydYVt3XFvYGKQ4bY8ru4Nmj85agBDzC+oPhlNX6nUzkH3dt0DWmvEvPb",
+	"SAj/g6m2JR4ZXb2ziz732B+XywhrLSky1w8mu9pICK0cWjWpyMAyLfNMSZoQRBV4Q+A7U8Q01abEFLC5",
+	"clU0r4NvbTTwkoRkh1Vc3+pLyycFKdzcteU872h+dSm32sy7V4PNslD5UtEc5jlvT3nmsTYU3EDi6vLX",
+	"ZWyqhoJRUXEtt4i+JVS9UbTBxHUKUdi5nLt8e4JgyVmvucf4we7BEUr51atvKDq7uvw/iuIm6HwINVDi",
+	"1/+TofHw9f+DhleXvx131tej9AxvRou6DpmpF3wbWroNLb1ByagZKheLoKxQiRhHKWcDzaIZBfj1FSRg",
+	"JtgbCDJ1am2DINOAqDs8OHAJxJ3j4nGSUIuR63qTORD1BmRYJthWhm1l2FaGbUqGZYIFYmrzy2xDo0tK",
+	"MMDPv1YVTosvT4e7rjiwUz2Rredp63m6dk4ESjOh2ZQNkEPlcPTeJNDduzna+7r4sCBFOU9FzlFM52Ui",
+	"1yYdP8r722Yev5OZxyYJKScij1Y9upyP2wi1iqwgdy+xQVGKvAaQNPMSjP18YnujOpNObEbaBiiGPOLR",
+	"Vk3uE1JTrnMtAl83r7jofJtcvABA3d+mOgpcbvseeaJ0jXzi4g69VlupyfDdmGzdvA1TDG2zub4zBL8V",
+	"9VuLZq2E3waCoZEuBVCFhCXLmzezciRo4xR6GBeIsIQLaQ0e2/Mch82Qp4k7Mo9QQmIKCPIsM7hwkPPT",
+	"tjHGUL4kU5nQAskygZq66pwj1Ca7g100oFev/n6KzoeERejs6tU/swF86GwgxUZPZhOyLXqbMNgIS5YN",
+	"TtqKwq0ovBbnDphtEJhrCNPEpTmxsLYchFjDa5OD94OGwLxLuYAQ3EWPCElI4urmlAMqqSwCHdf3TevV",
+	"LuZ2YpfnhyDVYCZbqbaVam+XVCs4GaAegUqR4n4Q7poyzqpfN6DruQ/z7+acqKMKtY1bw4eA8Tx6qnME",
+	"paH5BYEsEJSSC5KibLyL7pncDcXHrmmI4qBKy8AphH0KEuUDWldOfmjauUG9byuq3j33uqU6Z91MsMhr",
+	"2wGGimOHNeXFkErFTbXqoJfz2ZCjhJrqYhFgugKWy2RI46EZg6s+Nl3ghPzE9nSN6Q6zndXEB9pZvzsV",
+	"0nPD2hZHK4ggQjxNQmjxG3VBNiRGzri4tqMrd0bAcWV97Q0dE9h6JEiCCFNiilzVZ6vhQ2tI8DTN76Dc",
+	"klsIJNQ2LRRAp2OiWYpcEIYylhDhF2aH9igbrO20+EQ3tD26tkfXGzy6gOYgDXciqLLaHgThGsZyrLLm",
+	"0WWg0HfiFEtJ+35qQvAk+yi/G76gZOKyAErWddG+yRAYY6GmFpv9yC/QZmUEPE+IK/mQJ1kU3zM8Il75",
+	"9cpYXTtQ21INtRILWcXlCh6ozbgrSdizYMIzLdnKtkhSNkjzcY407xLZ2UWPiZCc4RQlWGE9Fy4d6iJO",
+	"/MIbrpIm4C9qWWYEjzBAXaWZ2/PjcP/QS4aQpkUZ8zGZcy9JyEll365bL5jtsQ79vfzYFl6lLuO6IHMg",
+	"4CpJQvqLz0LNStFch2IxIkxtRrPI6v1+c5ILQ/EBbefmNDlIeu0GTEbo06tX/4qG/OrVN/EQ3f6zuzuf",
+	"frL37S+/gCD83cMO8uoBlxH6kZklGlCtUpxNTbF6qCkDxVnPCMKmJHyFie2IolCBGS5snAJAsh4ceJfC",
+	"TiJCpyM8RThJCuQJxhWRwdzrYlEfmm25LjxnRnXrW//fNqtoA3BSwJ4+xevDk2VCAfASFBh4QUbjtFSt",
+	"ZRW1xnHQDnBQrTrzwIKXHZXwFxLuFXXVp/csEtphTdm4gr4fcYOGcX2wBHaKuqO5aXxGhmzP3/D5W5a1",
+	"uVQHmqRs8GYs+5UvwyKPmaKaYqzt+YfhkUU2orEH4afXwa1Mpw5yrEzsb2uerc8nN5Jo6w9gizq2PQ+9",
+	"8zBJIJGMqWE6jZBFFjOAW9qGTadl8bTuobgOYlJjLf7GYJNs7ooN6bWrbFEX7accIekYfU8wlrxIyy3Q",
+	"0hZoaQu0tABoaY74E+RnJFY3cKlvOtYM36cMp51G1yVRORdv/TglPYYfVNjlhhNpt66JbWjSiqFJmrVq",
+	"U2dX0dRWxQLYgKhagA1wrSJK970VUVsRtRVR15Pw70KfKpcom5RcRrRcm+QKQ1vm8qwuxe64ct+KBpzI",
+	"XO/EEC1i4sYfMG0ZusgRJDR5ojGWCm5lE4KTlDKC2oQlWiQmeBqhe5LivU9492RIuw8pG3as1IOXu3HK",
+	"JUl6a2MSwBy3QSjbIJQ3CU8AROcYJQh7WSskBNFCkLLBDvCB3Psa/rW4BAuzwUltlZoCJJKPCYMw5zk1",
+	"aw7D8RNP3OiewJ5eo1ej0lONYwPWZvedydfOicNM3KMn88sqdypPDHmV4xnqqXAPBPPyJ1XRzYJbm2Ao",
+	"Q5luoVo0nA9mHW5JuzKmtlKBwnHkosAid9gBXIg7B+EDI7ZOBAscP8f5onv5ATY7CmIo9GMQgCAVTVOI",
+	"c4g1S4VKrZ/oh2c4aAO3PzfKgv5GbN2KN1nMEGhROal4jBhHI02oRRFjGZQYzfheq17ZgvJoFp24X4wC",
+	"ql7BnQXUvAIXP0ZjPCAIa4mm6IigNgYMZM3GoDgOsUTvRfv7+xAYKDtHyF4fmHRsAMwiSScyimrksSZn",
+	"0GIEFwuRZ5fnXIl6Mc+Ykr0I9ciLMXgYezlgiidgAd65nTcIA1cIp2kH4XSCpxLF3OUQTYY8zSc8GWKV",
+	"ZxfBTO0Fcw+01x7q01QRsYs+yAgkmUtwD6CMKWpq1FgtGSK5McR7V3VlD08aLk2Y1DPhWmq6np1kNAp6",
+	"z2zf7otUvujBAtuSJHyip8VZTBoc+KeGBmaEVgDaw4luacLVqTS6uws901tgZaZZRpLTD2geVDf0VUYg",
+	"aYPhEWkdtaCBVrSU9DqFd1420N4/o9oCa/DgSSYkF9cser3VrpG7dkO3ESrBuq4Grp1BYUjN23REtAUq",
+	"Qa0oaC3XHG5ElfJ4slaunv5/7H1bbyQ5lt5fIQQDyoQjU6pLz+5IaBjqunSXu2q6XKXabmDUVlARzEy2",
+	"IskckiEpp6aANhaY592ZNfzglxk/7GJ3/bB+7X4wsD3w/6j+JQbPIRkRmRF5UelaipeqVGYEg2Tw3M/5",
+	"DmRxYzQXr49AZ7GEO3Go0hEmS9dzhJXJ+pvnr79ZT6M/EWnfKmVn42wg1Zga3cNJpDLJx0yYvp5Y+0OP",
+	"GDPjrA//V4kA79vY2TjiggKxm+kEiV1xMWw8/MW4Mx2iH+FUe4+5nkh0C9QgIxpDk5Gd4a7lxswymE9/",
+	"/v4fN2b9jWVmMzexlvLqc8O85MHjirnYpRd22aRmKQw+LLKZ34CwLTQjBHhxrSytEWEfm4e+bkB9U23Y",
+	"GPs7WH6yi8BphfIBGGn23oGSv2WiT2Zh2hZjs0WQPnk0LUO0LSDeawBWwwe3oGqrGOnoHrYv0p2qizn2",
+	"7mAvQlar7/hq9VKelewD6HA4YcKl+lTMXugqUgl3ef3Zr26tVqsIzHbuY3u5oGw4rYsFZKsQSuvAvT3R",
+	"povhA18rblzhDVWWDk5cb8j5OMwC7XOhYNtCgjyHH67CQZbEuX/+/R8C5a+Eew8JgcBwqowG+co8Z9iD",
+	"wT+UM1xRaKal6tsdlsHDVpFs5ya/RAotM27lWrqw7LfU62tT+25fwezcKXmdgKCswpCMOLiDgvOEEegk",
+	"hi5W8jrMHnxSXjBL4TRXu2CWgqOFK6eLeiXE9Z6AYCpenXFtMF8YkQ6TLE8Bt2auKqLJzwSTd46monTX",
+	"F+2C+gy6LK4VFqeYgAJlxxyD254rXR93elTa7sAtLs37UjxtQU5tUr6odcM0GYOl9109iu6cRqUS9eJA",
+	"XLSyvJiYBzxjeuut/a/ZYtx7SLxbo6i2DxajJtC9xlcWQUK7FZgJNWwo1RSt4COqSDKiyoRVF2ve9W5i",
+	"7Tw+3zx//c0C++8pz9bs8D1JB+s6X6Ib4u8JD7gbzp7rc92gdYfl84oLONTk5eOnpIPn2wVw4BBDPfgl",
+	"uHYC2UZvMQ4woWZUhAEG/uA3vTsm8nExhb499pH/A3yt386fuiUc4ryZpWtr2+fpMoUZaNUeU+ua+2Fo",
+	"xU64du/Z9zLGdlQNmafXpLxfvCPgK3gjNLvg7NPWamgzT8/famrWVGnMOl3VcDlvpukKnOycWabrsSrI",
+	"/QnIJZ5DSZFNEYeIZhkaUSzL9GbZtCrGt9ZG4dZw1VIkdkkGh0IaFhNBx1wMUZ1z2QdgYgGbjb1aay8+",
+	"9GPF3aYE1NbD0Xo4rjDxtNDk5nJQSacc5UKTrLuMj4Rq3K23/uOSRlmQA+IdnpC9d0o9/OAkh3lZAzrP",
+	"DGaWd5qiCRXQHwi4eZSwET3xWO1Ax6XmW64nV1P7rdduDW3zrTvZfAuOIx7FjA0MflsigXDaV2vAVZ9y",
+	"bWUQ5ma4HGvsCQ++sXIPLm5IhyKGn2ZMo+wqeQz9ZPDsc1Ehm+5cuy7NGArD2Tr6Wk/CBxDCh8aS/aPb",
+	"aPLiaLIuXlH9+Vzvxb0O7Hv15lyr8OY+iblhYx1bwZPRxOFSYWIkpH6yFHzNu0Qzq4IJYq/f1CTmaWzF",
+	"wTFjE6AGx9I1UWzAlP0JRrakxuvazWF0+YJ4+sWblX5iOM0LMytn6KeVL61huXbHr47hJmOQP+0/QXQn",
+	"QorrNvCcpYrhlifhxdnitWVKQd6BUzGIQzvagnKlBw3Acp5KHvkJrcsdblRW8MxqmuDr9lzW+SDsXBue",
+	"agxPeWEjRUnYNsLXXaTorfWhvHDGDYUSgHnXr9UIHQhUp3KNzyLs+iWVvCoVS8s5V3ZdmgYQWCbBv5FC",
+	"0YRUqGsGL45UTpuMCkwnP1yo020Au5s5sjcV7W5mmjj3q0a8m92rGtJ+KXVrUd5Bse2ORJVLzVqDpCNd",
+	"CCObEui3wUCQn1+OA9mv7yteidNVZv7z7/8QeEzVSyxPS8B4Hive6imKGaqmYE+j/dzF9nXaqjezvTxL",
+	"X0Fbz7muni6uqflQ2AdV0ab7ZL+Y0ESxEy5zPW9jkyOWyDFkNkyY0iyty3h7Zu/5cGPlxkTNYD2PfZPE",
+	"1rpprZtrZJNwGKtmxFGpAVEHlBU9pxOdn0FaTapXHuqSmCXaa9jWuHgY8qWy9uZK2bEpQkqnhX5bjnkt",
+	"wWEBXphQAeUozPPJCdU1DvWvJkwUektpHz6GfAAmKktqmVvL3K6Rub3MC8+NC+v5UNjAgQUjIJPhmVWJ",
+	"Smzh3PzNciOm+i5zsNaVs++r3Lkm7IwmxhV/Dyy9kk7KBjTPDPnF9tkvt0kyhgB+4M4YhXF6FCScuXpB",
+	"56B6/P7HfyP7X7z/4X995WqSvGZVBjlFVVfTqYZuT5oISTIphnZoYTcnYX00Xf2DD9l4YqYxpgxwAwXx",
+	"9iYumN4lEOHHpR8aKQ/tWMW1jjMOXKAV1mnN8hGdMPBa0aNsujDcAlacWlZG/3D77BfbEflk++yvPonc",
+	"/qGym2sjx+Trsy/AAhiTzr3tn7//44PtbShObKyfh5lW6ufdy9nY2YDhN6KNMT17zsTQjDZ27m9DfMAw",
+	"Zcf6r7/e7v3y27f3owfvOgcHffir+5/Oar/9DzVpnd9edqpqPfAxnt8bHS26VSAje0ilPXvOp257vX8q",
+	"UDUgewS64L9ll+FBW415cTFchlniLptdBfQahdyiU1FU7lJTRrYAZuNZjP13sRf6pZ/QZaKB4zMWtTbx",
+	"+3IXcLO+HjE1YxGMqBhqwKXBTrJwUCOiuUgYMPmr9Pd60KtTUXL0+qdu6rrmWANoAGRnXllW+SR2aCon",
+	"rnKXixFT3LC0S37+/h9IbMeAxlxWKuiik2gQ1Tuzc5CnAnqB2ut3SJ1YSsbQrgDlUueUp2YE1DJifDgy",
+	"KKW6y1zE7uTe2IYoOL3rcQ37vWn7oLRO4fnm/k4ozbojuUYBnRItx+zUcsLzGwIf0gRllhPetBYonVvS",
+	"1SRwyranSdvTpO1psqSnSQMnw7B2z8ge5n1eUXQLHtYnPhHFHtkpwdLEujARFoD4R+3Lxy5H9WbXD7Se",
+	"zdteQVCAiFZOMFQr02P8BX1zRzQ5dpX+Jxj8O69u4en6kkjRyV5LhMFhONeDY79AGmaCDGiWaVyhkVYv",
+	"qbOngjSfp96v3XM+ojjvBVdFtpyijYGcx53jVQCrsVd16lXYT55Oe5ohFPLWW/dpSSXTZ3PpKLOFi5OM",
+	"Cpcnl1CRsCxj6S6hZMSylLiH+MCsK1BqTKnvNtcs5en0NQ7W1i3dsbolf4hmCunsAasc+zydlmuWagJQ",
+	"H3SIltf8XFAeZGmWTQCw+PMMHsiTfTpsGt1dtgXXwKhtzVFjzVGeTv0W1x6wmZNTg9IRmOtCqI4Q1stz",
+	"ntZHDZu8RSsy5QXFSyJhyKPLjHtBgdGFMeDLyF8uJnctDpurotlWHrWK4mq+cXsy0zyz4tPzgmV8bSVd",
+	"cYsaw0Rq+UUpsFwvaveKSy+b9kqPaiC/Yt53IfC759/zpi6tPHIpU+Ro6j7dOvEGYssU7NRaFiDFmiUd",
+	"Nizq9skTmoygJMAFf6nfjomSAys1fQA6bB02dLGPRNwTgDs5xLviqAySApUGuyElDSrrZW4QpkHI0ksI",
+	"UZU+eSFPXD5u8cgTpjBbFwqFudHEsn9CNXk26IEYbYqOzFLcDZTRxfyuT0yvwyrstqs2wtwK4PUFMMAA",
+	"zLhBKsz43BIYlfUad/GlMupa57JXLSA139sQdTVMnoHXZMHAbRdjXtxed3FrhbRM8OMr2wTSLlsgePii",
+	"Rhi/9RghSuYbxwgtx4eIPbB+QA9FwC+lWGIcpJ7IDdMLOSWJ7f2HVoN1qYmh+bQ37lKsesIUG+cVde0H",
+	"ZEqnoLR266Lrdt8+MpYLy3mB+9oy3pbx3m3ts5oa6W3lU6oddwoQ7o4TbZJjNiUTyREl5rz8eJCxBLt6",
+	"N/mGsCAgT6evShdfNmkWz1pUGFCaflR4SMBXcBdcRjNbQDpHP/2JEzPKyUi+/+HPyagL7aQNEw6H4SYE",
+	"SNY+mFtv8bW6sPdVTbQey91P5TK9aO4UmxEba5YNSGfO65VxccxSr1skNMuYspZqAn1qI6Jk5iJFpfKf",
+	"XfJw+wE6xOSpOCx2OEZMCgHJvO5RmxrA8qvKzgyIhfAE1ycPtx86YAtPgtLU++Z2yRKvX52rsCZhSXEX",
+	"4So4xcYlqinFU67PDVZa6VJ+2Lq+7lymEfRwo4F+S4cBuX/ZrbWKwmDkhCd66y38v1rOEdc652JYA4Wj",
+	"dwklMFIpO8QqN4VhhOR+zCYewBPgNJlI6nHKS1lG+3bcNsforuUYQXAUz5SQ4VDZrzlbmGa0BBrZtQLz",
+	"8qt8qEmnDIWMM+Cmu+s74VaBHhtq6j/gxF5lQhPOsUHSwLa3yUyXl8xk3Ak5j6buOPZl6qgLOD3mpiOQ",
+	"MlInFLlBdCVdmKx0EXz8kvQ/mNr1qX6NtPiKOQuv9VI5gdY6ndZwOp06pXExzymphpbee0fTXiJTtvXW",
+	"/vtuIdAO9gYU+pQpQjWJP3+yT2AQvfXW/vcsfRdHJBcpK/USBGxllWfQvCZYlr7axdm7HtbGXlzfg/ON",
+	"4Oaz6SOZspsrae0cHzNDedYkae2yW0F7sYL2KQfwTDhRR1OH2Z36BnXQQU4kTBupyq5VOLZ1Irj+pW3i",
+	"oKTDx9jSCTrUwYUaXJS+rcYUritQkKrCPMHz2yzJSwhIn2xHG2Mu/J/3FrvfqmS4QnMc2C/XsC/0SY1I",
+	"riHPy6ObSwX+p1AyjoP6dC9A8xhRfYihQF3qybBDqEpGHFCh8U283Nt/9AWJ3dfpDrFrbzYGLTG1ZuAd",
+	"MwOdWKABE80dLDJlhnTC4SqdrW4tTdf30BVTkrETltWxBizrthIJwB9SeSr6ZA8nBCqvsyu50DxlVVct",
+	"eGgdNITrUZpJl5ho6d/Bo5sRGzfKtlaqtVJt3nzEBNgBuOcbj+4qUm3JYXoDYmNjgUTZckXIvVDxeK6q",
+	"xVKvV6h1dvXMmIUrGFVMmxKUG3aa5bABNdamgEmV6pyX8/xXbCxPPj6ef0Ed/IyckFz7pGpfd760C1Qt",
+	"u7XKPqBWFi0A3XhCClbLCPfwguYXenFcDR61IPpC3e93JfQcaG7ubXGhjbXh5AAC0PZwOGDCC4KqC8xn",
+	"7XoE9E6FqY9zjZjRWJttBfERQ0ksPTP1ophrgG0t1RXY5drNqTYWe+UbilkWzKjKuDV+w+GYPcR7cwzp",
+	"4n1Y/uiG03a1PqxFlOMI+KPTqO+aMwneYw3MQQkI0vVzNa6NkesYGQUV2n7GDv3Q1WsTAEt9MccKmPez",
+	"6keectNjJ8sbe5FkRMUwIMdX+xZFRLDT0Ftph1DsOEYhtBoRxbTMVcIiBPXyWQyg0luOg3hqCKUAp5bw",
+	"tE/20jEXXBtFrToWldoiCWCfE9gB7BNdj9G6Z1f35KS+SViN+Y77gEEtrt30SYf1h320yvsJIEXGjXDM",
+	"1GdZ1Poe7m1v1ybRNE+FHsnc4Gz8JjY92v9+CLGKtZJ4blO/tOKdLm+VBqfbbWWrmjbpKLhLRlGeFYyo",
+	"ibZLHAbuuxyrKKEZs9yrz5NmtvQUSvzxQlI6UAgXkIywKamQ5MgaQIoYeczETtXHEO4fMEgWO2biQHTi",
+	"l1+93id+bmMW5tODK+KuA+a1QwEVem2uT/YE4Y/8oPLoO5YY0nn19BH55JOHn3QPxEzbN5fXRzolvBnM",
+	"ZQXHyYNtktKpJnQoiRS7RTUStq339ZhdQvWBMHzM0sA4XJml/1MTmmW9lHrOgi5JYtiZIUwndILgmvtP",
+	"vtknJzTLmQ4ZaweCCpKLYwERTMAGk8d+t6ANEwc5mcKQTjyhHxTRPf0iDQTFjxnkuWmmDkQqmSY+QlGk",
+	"76JvlBsHCCrkaf9ANLl4/G5v1Id9Z7gkPH9VX/H97eXO4qWszm5xOEAXAoAfDm1xsD5ie4olueJmurHz",
+	"629nOVcIIUDBcgUJACmgdPrLdGmJfZW8gQtgZC4C0MjEnnMHwDdhqge+KOiorKOQPwpf1us3cPz9E9ad",
+	"/X9ZqcxFJFmesj0XXdi4Qm1h2ZnkTgH46P0IdpmFVE451FslxWu/Ai8lmiJjJkwvZTSFlipbb6eMqubQ",
+	"9mtmyrnRViyUvZEla4eb3RAyk4JF5ME98oKqZEQ6sWbmkJqYiDzL6kPYj8LcHrupXaaDq+ZpDVzab9Rd",
+	"cXUVZ0RvhsWjQmkPStHIgPrTXDq7DmHiA05vfS2CffIyac/H+Xhj5/49J+zdn9slW40Lw4ZMLU/5CiY7",
+	"6bjjPt/LF331UOKIkKROkYRNmm1SWYeJ0XDgL94jNv+ga8nuuvEk1zrKLtpRZmWHWYGnFFlPhb1ay1VW",
+	"EW2LLU0DtszpSBZt7d3wm1Z301LQzFI1hdb1MDMsFsJM6UrD7+5uKYva2pJgSrOUdOJiOn2rB8bdBZpf",
+	"aeYr2T46kZOmXmEYd2DC8r5fu7/8hn7bXPk18wTHbs/NXhuG1YaaXFcGXo1hvMYbb52Tq1jBcidX6QC3",
+	"Pq4VlBNkHwnLsk0dkK06vhuTO/Obunuh2skC3ZoNBiwx/IRVcgBq+VAsT0WMwQHH82YCCd2IsEwzErso",
+	"Y+z/DgDn7vYaLRzRK0TjkEIKFtdq4E/8Cq4iwjz/sAZlIOxrCdP9jgWdy13sgvDBYAt0DoLOl9DdfKDk",
+	"+KLjzguO/OJ40xdSSCtnSMIUG0vBmY4IO8MAlMsEE4KfMKWpgh+dhzp09gFXdZ+8suIVbFAnu7X3LSby",
+	"hBVb0tThL0+nTdGj65Gvx1ykK4vBYv5f2tsaB3XvvsYt6dvMrjY5I9cd5TaJ5GI3l4vka4k43QDflHO3",
+	"WmHKja6XpR/sbF3SdbEedKjoDHbIUx0DOgBc7luHsTM2nmRUaVDxjZTHZEKV2antLVZS5aNS7B4rHq1J",
+	"4mz9kAcTHi6kOXQjxguaJ/qjdlP7JhYzXMMjcO8SHr+4eWJb7tXiAqyBLEQFcrDl5V1lXcYxjh6oFHTI",
+	"FjjEWUq2t++Tf/+nBzvQ1dup33ysCQXXN0lkljmt1ao59qtSE0P/LOf+6JO9ElsiAGyiEdhX50fgiEwj",
+	"wkQqlbafsJu867Pu+VpHyNCCPiLYSA2vUOw7lhiMNXejig6JxQTu2Swl3PTJV/XpOfUWg1vII79nK+lX",
+	"H+DMvfeLem/DbdJA5jZtQd2AJnokVcCXMZZEjQfIkoZmra9gia/A+KKThGWZDvEpakjGqF6HWkvspKRE",
+	"XI5lZZVuvfXW/vdukTtzTO5jnBkdmdDVlCg25NowyxUssceW3uLQQhqz0Ox33T6xQ2hyD5b9wFlTsTUk",
+	"DuGmn7//Y2zk4dwAjJiRYhjr0D4NEJ/T3bEPHZN7zjUKcyIJVYpbFpSbCH9/ULHmMmqs4cdOaJYjF+Sa",
+	"DKUEBsbOIFlGmIgYSbgwSqa5s4YdL4R7ik5xm7oMyr4GQ3thZ2s3ZS1O9iGcq8mSO7yksd3r/JCR12OO",
+	"JyLtywkTZ+MMTUndwzeSyiQHB7meKEZTPWLMjLM+/L9ufk3k0nP0yYVk5gw4JGfZu2e0z0e4yN5jricS",
+	"0bzmCRNbh9q17dqhmN36T3/+/h8XCr25iX1k2us16oWf8fc//m1Oxu9/+Nec3IvIfctVHoS37Esbm+NP",
+	"wFc/LKg9Y+RWZkQ6jnODDTphisu0a6fZQVaOPMpFyYBzR+QB6XhOGH4sM8NuRKgm3zx//Y1d7KPXf9NQ",
+	"cz1AZtd8Lr2v617/LNNnG9HGff/hgf9wr28Jz/6C/z+A/79dpyR7C/TYnpJZtiR/nQmjilbhpcwUgMWE",
+	"cKJl9CIHcL4O/g9p14Yqg/q6k36virLV8gGAaB44AcFdySY1eEcQHezuEG5cu44Jk5MMA4tjOoVkSOiu",
+	"QYcKU1IrLcVrhQ/4S1/ZHbho4dMUpLtNanOxO02BAmEUZ61C3KgQu+MNpEMspZGOfv/jfyfDEScpFaNu",
+	"ZAlBqpRdqa47cmGCnrJL1gsxVvASzPuuED+WsxV/F4k6kVcuQ94BRBV2SWy1kphoOtXkdMQgyF/2DlLF",
+	"iDY8ywhNLBOoo9rnXBsf5niF079sEvBPWggWDFO5K3Eyf4D86bDvtYwGi5Emdxwu/mQvcWQH8wOEO8An",
+	"OFENxmmf/GreIw0LKZw/Hja/lBpFOkxAvVlKpxHZ05xufSEPH4344QsuRl04vIoNcs1cPv7D7V82+akr",
+	"x+qmuqork7wWb3V1m2oo76sJEy1eyt1zO38F/EbM8CFXb3iwce+XW59s3d++/4uDja7vLVJy9xZiyTlm",
+	"5+2PKqNqlqQOfWn9Xv1LedlrI5VrBgeo3Bi716eWr93fvu+X9Zuc5Swl38mjXYdtDVtHAADbSmG80ZIg",
+	"FgZxcSCgJJYmx0O3bQic5tay9RY/PEvfxUSP5ClOYqLkUDGtu32yR1I1JSoXpaeA68mMuBgeCMiSUNxg",
+	"hZL9zt6jGM3gJg4VVZYlu193wP93RFOi5CmaEvgDXApTT/sH4kA4RwHbsdYV6bzZf9r7a+ealSo4Gj/7",
+	"6gV67Kn9VrMxT2QmBUCOg3XWwU1V2hBwfeweQG2Yq95yjJym6DbLs9Bg2vnKmLUUqSFjqQ35ZJu84J+h",
+	"HwyHtGtAA8WM2IFIZJaPhQZF7284M/ATNJLjgpQ3vmfA6WmY3nprF/kuLjDSuSIDzrIUB+4fiDeocClG",
+	"xtQkI9TMEpmyPnmMb10xEqfp1ni8NZ1OpzBWbD/1xuNemsZhPx3enYcRkyKbEi58YxkkDKyUpql2ztps",
+	"Sk5H1ECoGrCGrP2FBb72NsV2DwT1G2HfoweOyU0AKwo1klLB68e0Gl/DFiw6HDWCkwAjMqWk6h+I1wwI",
+	"gsQladj7kk3jHaJYTzORetQQQP0DGgplcvDVMZsGiipOxHfyCE8wvnO/L+aUJ6yulg4F+jO47HIl+TjP",
+	"DJ9QZcBX3UupoauLUpzgm4kVAauJ8fsXJsbx2f9ZHjUpz9/Jo8hxshnn33OJT1wWfg7XtSHou6YL4Jkm",
+	"FGSCZ/FA7kY68i0YWqPD0QvyRcIek1l7SUa1o5Jaq/kF5rxGIUXWieoikzYK9m1ENMsGPRgQIs2KnXB2",
+	"CjFn+xhAFytAHorvwuCW79tvd50205Rrv0pyfX2ABu5/ZJ/xCOLklx5ybqofujQrf36JTfXD8Gvr76qj",
+	"w5dOQSyKTLDAOGSP+0Mcij8cIVlFiC6sQbkEF5in5WWpJw7BxaqHvuOM14kEgf/Be1eCwRt78i+tfQWC",
+	"x4j5PH1XSJ/pXRJjFkJMQiIuoqG7eUGE+RL5wFXlnXwMDvSZLVtcjMKyNrWknrN8IU/JgCoMJM2Un5wy",
+	"YZCBuLN2hdyjWQV4WS5r20GLadYzOes3r9AoUDyutOiLxRFSIIWoQQBxAvu+Avi0AolHAFFStseKENxc",
+	"jV0oDnBBuzLsTSd2Xbqg5m4HWE4m5bFlbacjJrp9EsOon2IFjsto6ZZyaKpvNCKx42Sxz2fBpl+YI1z0",
+	"G3OTAfZrP03JqbUgaZo2hQ2cYnYdJQkXgShxA1nb8oR+91ZbxtZYA4CgzMpMA/WHMru54roLLq1bEkeZ",
+	"Y0BNlfl9AshrmO83kllaUjYCnOWh/Tnu7pI410wd8hRrCXSJ8ZW7DPIBEjWE9AEZ0/7jWxUyVVwJyO9p",
+	"jieZ2SdQt6EJVSEtgUOHwN/kzEHFl25oitLgGb+p4Rmc3bXEZdzG1OJtfkj5QNT6e1p/z3Io0DQQuG9m",
+	"Kh3DXBPBAHLAVrABvd6JNlpAKuGasLMJZvobCbGNSpIzJuI6wIXOF//v397/+D/FkKTvf/hXQT7b/5z8",
+	"5e/efEnub9+/9/P3f7y/ff8T8u//9Oxv+vcgxOKyeEuVCaUk407xOSJ0MlHyxH7iIoRpXMR7Ag0luuvV",
+	"GEBKbltgsA5DrOzYwuqCkA6Pb7itLDh/ZUFZM5rd1xDbnTULPzSx9Nsl7KTZKKy3g6QqDJ4++doehvg3",
+	"9gJOE8UNT3SPC82gj/EJ60a+5ACz+KHTD4YAwdnGij7H9mf4hYuhD+u5WKI787sFXlIFqbTBesLV3ZB6",
+	"7jWBTWDyZUyTK8RgsUrmUMI363ATf1cTzrFiwK0K0GU4GM0Yx07dTQ+bq9bPjXN8C+1Xu1krmK9w6O9e",
+	"PfrBRvbTnyBHX5LPfvpzcrDh+c7CEvUP567r16gXzrKypepN6KgmIzAIky7mbYB+5ns1HDFzypggVjHB",
+	"XBR2ZuCSXTLmGdMGAIRDaweBgHTohloKQucMS7tNN9autJO7HrMStqWGHh/Dq27tytauvES7Eg5ZRX30",
+	"llulJAhqWhAYGVlQLf9rVhLLmYVraYo7parxUtr9bqE+7syl5xcxBvSew+UjlqXxTinXWQIc4CkFHz8k",
+	"SqCzDMc4pdhjZ+AYf8oSrqH281dLdcZSovXlKo6WMWTp5emPxUKuQIn86JStYveWa1wl+rgLateeV2lK",
+	"646qClZEioC+o0XIvQSKxPSBKy+xmCn57pM9O1/o2VAOKlbTrQjXBOIB7tJDd+mhZ2C7xJq8THEa9CtQ",
+	"tgAzwx6/KSkSU+0ITQpWceBuqpZVzPBaVK3SBrX6VqtvXYe+5Y4gA4MsoIFA64YyFshM25dzV2ooZte/",
+	"QtHjc1e7mHuocaxdhOSTSuUiNuLFekU5YaJPXlYLlocMWpax8cRMId9hh4RZYB8cw5SgGTmV6rhegXrl",
+	"r7/8Usfqo9paR+96Ll5ZqdiRpauUO+Kt11rqGEMTFB2KbqVbj95xTvQOSlReuqsblf3t7gIYvAu6yJE0",
+	"I6zoweRq7ao0UsTicjgxmLyjcw/WVU2fbJLc1VN4U6V3dZbXIsFnNqotjmwFa6U4cpZvzRY7Yj6NI+EJ",
+	"UyV0OtC98ZduLTdbJmWbhWvFZUCeQw5gQpVCbjZQ8rdMkAEf5ooBTyucFG7kXfL5k/2wOlhUZvWG0j3O",
+	"L7NIoN6YMBa8mnP0nbwAlwbuxG3F+cfZL3cnuGNzp1wJbs2LQzUXoJs0swGPgr48t+Yry4TkacGBZqos",
+	"AmR/Nfu5VHqBfSmxg6u9G3o3ziHYk448FZHvIR6RAOsfQff3bmj7KE9FcRMq99wFm1C1EjrPDMX2vHxA",
+	"qJj2yVOeGYYVyCTGqcQwYjzBQtR4vQwcj9C/XhIOPngNlHN8yGu8rSnOXKStWGOmsj1NG9MUhHabsVED",
+	"wnYkZcaouI3o5jOvaknLEbzKnnndpv4sY2lPIf8Z6SZyFkUdl4CN9I0ZdHFAr6NFQzH8eolARUFEKcgd",
+	"Btv1ZRShOIJmWjq3cKWaxEd6UJcrevaShAoo6VglcPM6LOJ25vsE3ra6enP7wip+kcu1oHCM7mBnBTPi",
+	"Cc2KLVjWZOECmEOT02a/IYNFimy6E5wsnuNhu0f7TTTTIrFyQfg6IjWJMHgJ1JLMF4ot6KMQ2hHd0C4K",
+	"TujCbK++iUJz/6Q2dNJ6eK4sVSXoOeUOAw3MbJHCkqfTnu/+vcx1Y4kgzbP1W0XthjpUgP9FNcXypMl8",
+	"1ERAwRctKtB8Z3Kn4Fnu6Q02nQN8r9Kb3QXdqF775d1WfaZYQ1mnqbHXwmZBppLLFpAqIBpyTQwfsyYb",
+	"bXFPq569td4ltcZUQo76krks6ou1YCa3rjmWe7Er6HFuQ++eGgdMqjhQN61RVoVZOd3LZRcbOeFJkS+M",
+	"PSLLwcNy2yssMPNs0y13U5daXMcwHrTD4uIQmhQu6YflTteN7ojl5nh9PbH8JtWQ32sv8dq2WK2CtmIX",
+	"bndkQEcrMS4iBaHIEdZqleVUND/+wmbbs7kyOw440efvglspKFSu+U5wv6dcscRk0+BGKsDHwFGJPG2S",
+	"UUGoPna4n2hgQsp0uf7VLxpSZ36TU2UVkNk62O17vS8eb322//n+190dErvL9GGas9iXv2Kmwk//A7ES",
+	"oFnDpvYjanLEhrkAFVQCNnMxyJiZ2CumCMLm5zRiWQpZi+5v9yQHKoLP8OnUkAbEDTmlGu6z0ifCfgMs",
+	"S6NCJe6urg0XGC0racXdhjCB5VzuVFwXIFO9o9/u33ra7Uu8590VqFtuxxpb0UAoufXI13I2zzmAEOiQ",
+	"cuExTDIqIkKNYSKlIkHEYsUGkNnnkNZ9q5WLVNaWcU3gtgt6HMDPpJOM8ulP/yLIX/7+/Y//rev1tHJB",
+	"BaLxUjEt9/7mhvz8/T8UcLge+ATZfqi4LRTXL9//8H/JSL7/4c/JiGw/6H35xdZf/u7Nl10YplyFu+vC",
+	"idDjK6owFGwC5gKigL/yJAA2MVUOB+w2WdcLTGXckbYjShP7gP1Zbqvhubs7ndPtecc1V7un03mv1JWZ",
+	"ZyE9siNPBVNE8eHIeN5lSoCHZI9MlDzhImHRfBolcgPtlrfrPep2IRxxvsfkKDf+MvReAcoQGmvwvYq7",
+	"faTmQyNj4hxKdlD3rVUAYmtI2r8yt5mAZmSYGhM9oUIH3HHDBLKBPnkOKEpUMTIyZtLRXULTVDGtmV5o",
+	"F+47NfTmWoUww+uzCXGDaoj8GQiH1hxszcHVGCScl2ALokOoVGAKnyyNL7EJ9SLIyTeaKY8KMpJjp7Ng",
+	"1wdRxkkJOPsuLWBMHdIjjE86Rb5FkaQUVcOKnOkGXzvMYp6n1KUV1c6XOxPMFaAWVmyTi9hedY78yY8u",
+	"F8Bu/HKdBDa9NWwWYjHWH8wKwQg6ZLpErEiZoNHUKiaV1L9ZSvKNM9xz0U1RogjhqymtGeExnl9SrU+l",
+	"Sn3PNOjMSO1fQynu85SMqB45sCRsZOH7kzepBPYA3VRlwM7tekL9sCs1JIWzacP8rdpwiWoDHjJrQGmf",
+	"XFzlDCWuVFsb6fnSrBKx9db+9yx9t0Sb8NjxY82yE6Z3Hesr/eK4FnocCga1S6iYWiuIZZqRITOaPNx+",
+	"WOvDPB/fGfxKCvaCmmTUKFaXvDLN1FcCXtaDFU/uC5kCNP8dsOg/Z8Ydu3opt57dDmcN7XZ4Yw2nLRlR",
+	"MfSSzlrvVsWLCOuNKUfozYmTeqQz5CdcDEmc5EoxYQ79L3EXDPGECiENSTlQZOkI98kLf4SLxzUcYqcD",
+	"OCx0ieNMSSLzLCVDRYWpDLxHBDstpiiVe7ydJxOpDk8qJ7R0FBsopkfEyGMmdNc7TXONfgUOOMdMa3eB",
+	"91oAKJUTtUQKN0kutKEiseSHE4ZZIsKLYmN5wlJi6DHzBRJ1o80T6ZtJem79YFCm0ctRDHB6qykG6zGG",
+	"j0nY3ltBjL1ULJEihRb7TynP3OzuXkOptBC7m7rChqIaAkf+so7Y3YKIIPLBjBlWwxFF6nNA6JgRlWcM",
+	"MKeAoLGhoqgm83qep9iJPC5zUbgK2ME8ab+Ci+2RfyWzFauMFF7ZHEJcWLYns9pKo/0QZMHYBdWaD8UY",
+	"QUrHDuvG/jDM5BHNZhZ1UY6BeU3i4fyrwT1LWyu6jnZwc7z4Kd5irRrR2HPcEd7MGDr0b+SYrKCbfVCv",
+	"gMAus/5UZmwvTG0xWkZ1FXekFLX+FV6wOlnvbQF0XMi58OmmvnNMsJUsY+wgEznIt7cfYOXFoS+scN+F",
+	"AFD44dPCKRouYll2WBRcfOojru5nDAhjx1g669KZM94w26a4NHQnz9imJoDlQTqVqZaKROanO1sgMjPX",
+	"UBxSl15iJU2zZLghOBwyYzDRK0ffqJB/Hel/jqp3C79x19RHePFBAgZK7sh6tjSVuYu1WJ5g/6pr9lNW",
+	"KUeMZmb020bfzV7oEr5NTkcc9VPi1kpULvQuMTIHyHjfaBv8NB2KVibRzK5ATE/pFNB9Riw5ZinJuBXt",
+	"YooIx5EdPBmFslKfKkePaC308efMfOFmfolyGR/RJIv9JkALcn7C+ucmtQ86KyzJFTfTjZ1ff1sNQZww",
+	"Yac3UfKo7MeTE//uJ/lRxpMtdga9wheEA38l8V261kyQn0RDQgSBcfSIpRG2BsBxscm4jnweEn6LuLfY",
+	"HbtT9D3f7vbJk306BIn1iCYj1nskhVEyIxkzTgpqMpFZZk8QnWRT0nk26P1KCtYDtwD5+fd/IA+2H0au",
+	"DTdLQxcHOJ++gbc9VN1dO328jtDMHrgpUcyaSayof3LuoMrEuYam+PYqJcdWHks1tRQgydgeZieXXAKm",
+	"FMynT2ABtWCserRdf/hBrt18ycP7v4RNeMWMmvb2oM6m8/LNZ8+fPTp8tbf/5PD5sxfP9hsipi9hqk/C",
+	"C10ldgrxUSvzN3WT+QM6wvpx0aaHBR1iU2MhKfdpuVh1Vdv3IKgjF4Nvc/m5Zqu4lS+ES1Vf+iLrIRAq",
+	"4YaNC9IMtful8FOFCJfFlXAKcIvlZ+tlr6zkMscnXJfj/P4Kesq+lC+omLpn6cvi6y/DOwx8m3RGUkho",
+	"3wQsJLEDC3RzFOCXlaom5GlVOTBgLO1TI8cryIE9QfaMHJN7/W1i7yOdV08fkYf3//qvut7MCNMLXWYs",
+	"qReV81AFMFKMHQhEq8AcWAwtFwBjdMzIABBxNNozbvjiLGMiDDsBq76DFr3hJmPRgcD2pOiCE6mXTG43",
+	"QVp1q1SAlfOxXVNMRlQDb4p5Gh+ITpwrsZPRsRkxeUSTHRytB9d2IxLDQ+OIxDk4/dIYAYfc8EwYNd3E",
+	"GkVrwQkS4ymLDwTYaSTOuDgmimWfHmxolg0ONmIHFRrDzTgheyNPYy9QTphy0QddM8W3/i38Dt7B7/z2",
+	"/w62693OW56+i7HW37KETVyrjwbCe7FzPRA1i0NIIv8aYtKxW1UWln6luLDYwy27l2AHP7DKrFVdxRBy",
+	"F2G/4DxxY3fAYz8KowtQJcPODELmx+5FxtD4yDHTmMjBgbAMG65EvSKaUSrsWBX1AfeAOm23JNxDxYqi",
+	"Bo7qmBvAWLVTkKV96h+IOjUVGddTxtJWGt9OaWxZ4n88G2dViRxWesQFVszMrrW+HqTKLFuheyuErhd3",
+	"8PbkACOkaOwGBrhEui7p59aaWLfKxGrqX9dy9I/VvlrY4601rj4242rsCXwRT1+Oztey9VvF1hcgFbac",
+	"/WPl7MuQD1vm/rEx98IJ5YtLmxg9MLhVo2NMzHAo96slVMypHPOhCuwQzi1Ld8kn2w+KPp+1sa5XOI1r",
+	"CXXBs4mRyL4vOci16ru0k+JFeIt0wqYrRpORvT8qdlt7idSdj4NVH/J244hRxdRebkb2mZb9wLprpcD+",
+	"yEs1yxFzlW3sbGwBy3IPmb0BdzmCECdO356NYzYFAeIYrJ3YvBB4LodcRCFz1zmlgqRVXCR8QrPSOHb7",
+	"NxZkxyEkOtQnWw2gKFCGv3wiRykDrm5amG3tpsNVTYJSMQSEneeHeEmVmQasA6rJhMlJxgDDYKLkgGdM",
+	"k2M2MR5AoWjF64qbcer2eRHRLBv0qNZMa/zC3wFY9iecnRabV5KmSWYnPXDE0ycvmdJS0AyoOXJ+VmQN",
+	"pSW5SdcsyvGmAJXQcYpYRPgYmk3gxbq8x+7ahndGJxMm0h7oiTRP4QVSXn3hqashrN59sPG8of+y3WJs",
+	"SAr6GzIpu6mR2yurmbITmuUU0O0TqhRnKZEnDC7xbcAj1ybA/iSKXkKcApDPuHwKnGI9P8snRTjjL3/P",
+	"3//4t4KMfvrfYkQM/+lfcnJkv8odskXoXVrGDPHt/iIicmVyiIdMlJxIqyHmEww4ANK/YC77CTIqDB8z",
+	"zHeyemwaERdN8V5w+NMe7PJelzuF1RxpACbhSeieABuNHZ9AV/UNwXRU6kqST8rbnkihZcbB2e6mezTF",
+	"D/1KK3bovFBzAssgCg2IJKBrQ9yloBO9OYuPh8VCzVgsnaOf/sSJGeUeiqQbhXAMbB4Xw4iwMxemsHaG",
+	"4JalYvEvPrrSc8VBJnlC5Y9oZh+uwAHXLwNf5um0Zu1fW5PBYTDYQ+itIEgt8caNS1DBqNJInhYAD07b",
+	"I9yUnuX0gvmHfZZnx46qsc3MxD5GjxizGwCMM8KqEB8Ji6oNOh0X6YL95PgChquKFeDcyoTknlhHSfMo",
+	"1ckof//DPwsyfv/j/0nsIfjhzxLOwj8nSFKIPWgpBsw+2HY3r6iEX+P79UZkIjVc75pgVF6KN6Leffvu",
+	"/wcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

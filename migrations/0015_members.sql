@@ -75,7 +75,14 @@ CREATE INDEX commitments_unit_idx ON commitments (unit_id, year, id);
 CREATE INDEX commitments_path_idx ON commitments (unit_path text_pattern_ops, year, status);
 CREATE INDEX commitments_bloc_idx ON commitments (bloc_id, year, status);
 
+-- Members are a kind of import.
+ALTER TABLE import_jobs DROP CONSTRAINT import_jobs_kind_check;
+ALTER TABLE import_jobs ADD CONSTRAINT import_jobs_kind_check CHECK (kind IN ('units', 'users', 'models', 'nominations', 'members'));
+
 -- +goose Down
+DELETE FROM import_jobs WHERE kind = 'members';
+ALTER TABLE import_jobs DROP CONSTRAINT import_jobs_kind_check;
+ALTER TABLE import_jobs ADD CONSTRAINT import_jobs_kind_check CHECK (kind IN ('units', 'users', 'models', 'nominations'));
 DROP TABLE commitments;
 DROP TABLE commitment_deadlines;
 DROP TABLE members;

@@ -89,7 +89,7 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
-	a.Members = member.NewService(st, a.Standards, now)
+	a.Members = member.NewService(st, a.Standards, a.Nominations, now)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	a.Study = study.NewService(st, a.Auth, now)
 	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), a.Members, study.NewTasks(st, now))

@@ -9,6 +9,7 @@ import (
 
 	"lamtheobac/api"
 	"lamtheobac/internal/member"
+	"lamtheobac/internal/org"
 )
 
 func toAPIClass(c *member.Class) *api.MemberClass {
@@ -110,73 +111,64 @@ func (s *Server) GetCommitment(ctx context.Context, r api.GetCommitmentRequestOb
 
 // UpdateCommitment replaces the items of a draft or returned commitment.
 func (s *Server) UpdateCommitment(ctx context.Context, r api.UpdateCommitmentRequestObject) (api.UpdateCommitmentResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+		return s.d.Members.UpdateCommitment(ctx, r.CommitmentId, v, toDomainCommitmentItems(r.Body.Items))
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.d.Members.UpdateCommitment(ctx, r.CommitmentId, v, toDomainCommitmentItems(r.Body.Items))
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateCommitment200JSONResponse{Body: s.commitmentBody(ctx, c), Headers: api.UpdateCommitment200ResponseHeaders{ETag: etag(c.Version)}}, nil
+	return api.UpdateCommitment200JSONResponse{Body: one.Body, Headers: api.UpdateCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // DeleteCommitment deletes a draft.
 func (s *Server) DeleteCommitment(ctx context.Context, r api.DeleteCommitmentRequestObject) (api.DeleteCommitmentResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Members.DeleteCommitment(ctx, r.CommitmentId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Members.DeleteCommitment(ctx, r.CommitmentId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteCommitment204Response{}, nil
 }
 
-// commitmentStep runs one workflow step named by the generated handlers below.
-func (s *Server) commitmentStep(ctx context.Context, ifMatch *string, step func(v *int64) (member.Commitment, error)) (api.Commitment, string, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.Commitment{}, "", err
-	}
-	c, err := step(v)
-	if err != nil {
-		return api.Commitment{}, "", err
-	}
-	return s.commitmentBody(ctx, c), etag(c.Version), nil
+// commitmentOne is a commitment as one-record answers carry it: the body and its ETag.
+type commitmentOne struct {
+	Body api.Commitment
+	Tag  string
+}
+
+func (s *Server) commitmentAnswer(ctx context.Context, c member.Commitment) commitmentOne {
+	return commitmentOne{Body: s.commitmentBody(ctx, c), Tag: etag(c.Version)}
 }
 
 // SubmitCommitment submits a commitment to the cell.
 func (s *Server) SubmitCommitment(ctx context.Context, r api.SubmitCommitmentRequestObject) (api.SubmitCommitmentResponseObject, error) {
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.SubmitCommitment(ctx, r.CommitmentId, v)
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.SubmitCommitment200JSONResponse{Body: body, Headers: api.SubmitCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.SubmitCommitment200JSONResponse{Body: one.Body, Headers: api.SubmitCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // AcceptCommitment accepts a submitted commitment.
 func (s *Server) AcceptCommitment(ctx context.Context, r api.AcceptCommitmentRequestObject) (api.AcceptCommitmentResponseObject, error) {
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.AcceptCommitment(ctx, r.CommitmentId, v)
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.AcceptCommitment200JSONResponse{Body: body, Headers: api.AcceptCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.AcceptCommitment200JSONResponse{Body: one.Body, Headers: api.AcceptCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // ReturnCommitment returns a submitted commitment with a reason.
 func (s *Server) ReturnCommitment(ctx context.Context, r api.ReturnCommitmentRequestObject) (api.ReturnCommitmentResponseObject, error) {
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.ReturnCommitment(ctx, r.CommitmentId, v, r.Body.Reason)
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.ReturnCommitment200JSONResponse{Body: body, Headers: api.ReturnCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.ReturnCommitment200JSONResponse{Body: one.Body, Headers: api.ReturnCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // SelfAssessCommitment records the member's self-assessment.
@@ -186,35 +178,35 @@ func (s *Server) SelfAssessCommitment(ctx context.Context, r api.SelfAssessCommi
 		in[i] = member.AssessmentInput{ItemID: it.ItemId, Assessment: member.Assessment{Result: member.Result(it.Result),
 			Comment: deref(it.Comment), Evidence: deref(it.Evidence)}}
 	}
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.SelfAssess(ctx, r.CommitmentId, v, member.Period(r.Body.Period), in)
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.SelfAssessCommitment200JSONResponse{Body: body, Headers: api.SelfAssessCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.SelfAssessCommitment200JSONResponse{Body: one.Body, Headers: api.SelfAssessCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // ReviewCommitment records the cell's review and proposed class.
 func (s *Server) ReviewCommitment(ctx context.Context, r api.ReviewCommitmentRequestObject) (api.ReviewCommitmentResponseObject, error) {
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.Review(ctx, r.CommitmentId, v, r.Body.Assessment, member.Class(r.Body.ProposedClass))
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.ReviewCommitment200JSONResponse{Body: body, Headers: api.ReviewCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.ReviewCommitment200JSONResponse{Body: one.Body, Headers: api.ReviewCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 // ClassifyCommitment records the committee's classification.
 func (s *Server) ClassifyCommitment(ctx context.Context, r api.ClassifyCommitmentRequestObject) (api.ClassifyCommitmentResponseObject, error) {
-	body, tag, err := s.commitmentStep(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
+	one, err := step(ctx, r.Params.IfMatch, func(v *int64) (member.Commitment, error) {
 		return s.d.Members.Classify(ctx, r.CommitmentId, v, member.Class(r.Body.Class))
-	})
+	}, infallible(s.commitmentAnswer))
 	if err != nil {
 		return nil, err
 	}
-	return api.ClassifyCommitment200JSONResponse{Body: body, Headers: api.ClassifyCommitment200ResponseHeaders{ETag: tag}}, nil
+	return api.ClassifyCommitment200JSONResponse{Body: one.Body, Headers: api.ClassifyCommitment200ResponseHeaders{ETag: one.Tag}}, nil
 }
 
 func toAPIDeadline(year int, due time.Time, at *uuid.UUID) api.CommitmentDeadline {
@@ -245,9 +237,46 @@ func (s *Server) GetMemberClassCounts(ctx context.Context, r api.GetMemberClassC
 	if err != nil {
 		return nil, err
 	}
-	out := api.MemberClassCounts{Unit: toAPIUnitRef(u.Ref()), Year: r.Params.Year, Members: c.Members, Committed: c.Committed,
+	return api.GetMemberClassCounts200JSONResponse(toAPIClassCounts(u.Ref(), r.Params.Year, c)), nil
+}
+
+func toAPIClassCounts(u org.Ref, year int, c member.Counts) api.MemberClassCounts {
+	out := api.MemberClassCounts{Unit: toAPIUnitRef(u), Year: year, Members: c.Members, Committed: c.Committed,
 		Accepted: c.Accepted, SelfAssessed: c.SelfAssessed, Reviewed: c.Reviewed, Classified: c.Classified}
 	out.ByClass.Excellent, out.ByClass.Good = c.ByClass[member.Excellent], c.ByClass[member.Good]
 	out.ByClass.Completed, out.ByClass.NotCompleted = c.ByClass[member.Completed], c.ByClass[member.NotCompleted]
-	return api.GetMemberClassCounts200JSONResponse(out), nil
+	return out
+}
+
+// GetMemberCoverage reports a year's progress per cell of a subtree.
+func (s *Server) GetMemberCoverage(ctx context.Context, r api.GetMemberCoverageRequestObject) (api.GetMemberCoverageResponseObject, error) {
+	page, err := s.d.Members.Coverage(ctx, r.UnitId, r.Params.Year, pageLimit(r.Params.Limit), cursorOf(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := api.MemberCoverage{Items: make([]api.MemberClassCounts, len(page.Rows)), NextCursor: nextCursor(ctx, page.Next),
+		Totals: toAPIClassCounts(page.Root.Ref(), r.Params.Year, page.Totals)}
+	for i, row := range page.Rows {
+		out.Items[i] = toAPIClassCounts(row.Unit.Ref(), r.Params.Year, row.Counts)
+	}
+	return api.GetMemberCoverage200JSONResponse(out), nil
+}
+
+// GetNomineeClassifications shows a nominee's last classifications to the nomination's reviewers.
+func (s *Server) GetNomineeClassifications(ctx context.Context, r api.GetNomineeClassificationsRequestObject) (api.GetNomineeClassificationsResponseObject, error) {
+	m, classes, err := s.d.Members.NomineeClassifications(ctx, r.NominationId)
+	if err != nil {
+		return nil, err
+	}
+	out := api.NomineeClassifications{Classifications: make([]struct {
+		Class api.MemberClass `json:"class"`
+		Year  int             `json:"year"`
+	}, len(classes))}
+	for i, c := range classes {
+		out.Classifications[i].Class, out.Classifications[i].Year = api.MemberClass(c.Class), c.Year
+	}
+	if m != nil {
+		out.Member = &api.MemberRef{Id: m.ID, FullName: m.FullName}
+	}
+	return api.GetNomineeClassifications200JSONResponse(out), nil
 }

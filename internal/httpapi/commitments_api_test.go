@@ -314,3 +314,66 @@ func TestCommitmentsTasks(t *testing.T) {
 	check("member", "write_commitment")
 	check("cell.secretary", "review_commitment", hanh, c.ID)
 }
+
+// The committee's classification feeds the periodic reports: the figures count the members
+// classified for the round's year, by class, in the cell's report and in its committee's.
+func TestCommitmentsCountInReports(t *testing.T) {
+	t.Parallel()
+	e, _, year := rptEnv(t)
+	son := mxCommitmentOf(e, "CB-QLTM", "Ngô Thanh Sơn", year).String()
+	c := call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + son + "/review", User: "committee.officer",
+		Body: map[string]any{"assessment": "Hoàn thành tốt.", "proposed_class": "good"}})
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: "/api/v1/commitments/" + c.ID + "/classify", User: "committee.officer",
+		Body: map[string]any{"class": "good"}})
+	round := e.rptOpen("bloc.officer", "KHOI-CQDN", rptH1(year, "cell", "committee"))
+	reports := e.rptReports(round.ID)
+	for code, want := range map[string]int{"CB-QLTM": 1, "DU-SCT": 1, "CB-VP": 0} {
+		got := e.do(req{Method: "GET", Path: rptPath(reports[code].ID), User: "admin"}).JSON(t)
+		byClass, _ := got["figures"].(map[string]any)["members_by_class"].(map[string]any)
+		if n, _ := byClass["good"].(float64); int(n) != want || len(byClass) > want {
+			t.Errorf("%s: members_by_class %v, want %d good", code, byClass, want)
+		}
+	}
+}
+
+// Coverage pages through the cells of a subtree in tree order, with totals over all of them.
+func TestCommitmentsCoverage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	last := strconv.Itoa(e.app.Now().Year() - 1)
+	type row struct {
+		Unit       mdlUnitRef     `json:"unit"`
+		Members    int            `json:"members"`
+		Committed  int            `json:"committed"`
+		Classified int            `json:"classified"`
+		ByClass    map[string]int `json:"by_class"`
+	}
+	var page struct {
+		Items      []row   `json:"items"`
+		NextCursor *string `json:"next_cursor"`
+		Totals     row     `json:"totals"`
+	}
+	path := "/api/v1/units/" + e.units["KHOI-CQDN"].String() + "/member-coverage?limit=3&year=" + last
+	e.must(http.StatusOK, req{Method: "GET", Path: path, User: "inspector"}).Decode(t, &page)
+	if len(page.Items) != 3 || page.NextCursor == nil || page.Totals.Members != 10 || page.Totals.Committed != 8 || page.Totals.Classified != 6 ||
+		page.Totals.ByClass["excellent"] != 2 || page.Totals.Unit.Code != "KHOI-CQDN" {
+		t.Fatalf("first page %+v", page)
+	}
+	seen := []string{}
+	for _, r := range page.Items {
+		seen = append(seen, r.Unit.Code)
+	}
+	next := *page.NextCursor
+	page.Items, page.NextCursor = nil, nil
+	e.must(http.StatusOK, req{Method: "GET", Path: path + "&cursor=" + url.QueryEscape(next), User: "inspector"}).Decode(t, &page)
+	for _, r := range page.Items {
+		seen = append(seen, r.Unit.Code)
+		if r.Unit.Code == "CB-QLTM" && (r.Members != 2 || r.Classified != 2 || r.ByClass["not_completed"] != 1) {
+			t.Fatalf("CB-QLTM %+v", r)
+		}
+	}
+	if len(seen) != 5 || page.NextCursor != nil {
+		t.Fatalf("cells %v, next %v", seen, page.NextCursor)
+	}
+	problem(t, e.do(req{Method: "GET", Path: path + "&cursor=bm9wZQ", User: "inspector"}), http.StatusBadRequest, "invalid_cursor")
+}

@@ -92,7 +92,7 @@ func readUpload(mr *multipart.Reader) (importer.Upload, func(), error) {
 	if kind == nil {
 		fields = append(fields, apperr.FieldError{Field: "/kind", Message: "is required"})
 	} else if up.Kind = importer.Kind(*kind); !up.Kind.Valid() {
-		fields = append(fields, apperr.FieldError{Field: "/kind", Message: "must be units, users, models or nominations"})
+		fields = append(fields, apperr.FieldError{Field: "/kind", Message: "must be units, users, models, nominations or members"})
 	}
 	if dryRun != nil {
 		v, err := strconv.ParseBool(*dryRun)

@@ -184,6 +184,10 @@ func mxCommitmentRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxCount(map[string]int{"committee.officer": 6})},
 		{op: "getMemberClassCounts", target: "DU-SCT last year", build: get("/api/v1/units/" + unit("DU-SCT") + "/member-classes?year=" + strconv.Itoa(thisYear-1)),
 			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxClassCounts(map[string]int{"classified": 5, "reviewed": 6, "committed": 6})},
+		{op: "getMemberCoverage", target: "DU-SCT last year, two a page", build: get("/api/v1/units/" + unit("DU-SCT") + "/member-coverage?limit=2&year=" + strconv.Itoa(thisYear-1)),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}, check: mxCoverage(2, map[string]int{"classified": 5, "reviewed": 6})},
+		{op: "getMemberCoverage", target: "CB-VP last year", build: get("/api/v1/units/" + unit("CB-VP") + "/member-coverage?year=" + strconv.Itoa(thisYear-1)),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}, check: mxCoverage(1, map[string]int{"classified": 3, "reviewed": 4})},
 		{op: "getMemberClassCounts", target: "CB-VP this year", build: get("/api/v1/units/" + unit("CB-VP") + "/member-classes?year=" + year),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}},
 		{op: "getCommitmentDeadline", target: "CB-VP", build: get("/api/v1/units/" + unit("CB-VP") + "/commitment-deadlines/" + year),
@@ -227,6 +231,11 @@ func mxCommitmentRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 403, 403, 200, 200, 404, 404, 404}},
 		{op: "classifyCommitment", target: "CB-VP reviewed", build: on("CB-VP", "reviewed", "POST", "/classify", fixed(map[string]any{"class": "good"})),
 			want: mxCodes{401, 200, 403, 403, 200, 403, 404, 404, 404}},
+		// The nominee's classes: for those who read the nominee's cell's members.
+		{op: "getNomineeClassifications", target: "CB-VP draft of Hoàng Văn Nam", build: get("/api/v1/nominations/" + w.nomVPDraft.String() + "/member-classifications"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 404}, check: mxNominee("Hoàng Văn Nam", 1)},
+		{op: "getNomineeClassifications", target: "CB-QLTM endorsed, no such member", build: get("/api/v1/nominations/" + w.nomQLEndorsed.String() + "/member-classifications"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}, check: mxNominee("", 0)},
 		{op: "classifyCommitment", target: "CB-BTTP reviewed", build: on("CB-BTTP", "reviewed", "POST", "/classify", fixed(map[string]any{"class": "good"})),
 			want: mxCodes{401, 200, 403, 403, 404, 404, 404, 403, 404}},
 	}
@@ -240,6 +249,35 @@ func mxClassCounts(want map[string]int) func(*testing.T, string, resp) {
 		for k, n := range want {
 			if v, _ := body[k].(float64); int(v) != n {
 				t.Errorf("%s = %v, want %d: %s", k, body[k], n, got.Body)
+			}
+		}
+	}
+}
+
+// mxNominee checks the member matched to a nominee and the number of their classifications.
+func mxNominee(name string, n int) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		body := got.JSON(t)
+		m, _ := body["member"].(map[string]any)
+		if classes, _ := body["classifications"].([]any); len(classes) != n || (name == "") != (m == nil) || (m != nil && m["full_name"] != name) {
+			t.Errorf("nominee %v, want %q with %d classes", got.JSON(t), name, n)
+		}
+	}
+}
+
+// mxCoverage checks the rows of a page of member coverage and fields of its totals.
+func mxCoverage(rows int, totals map[string]int) func(*testing.T, string, resp) {
+	return func(t *testing.T, _ string, got resp) {
+		t.Helper()
+		body := got.JSON(t)
+		if items, _ := body["items"].([]any); len(items) != rows {
+			t.Errorf("%d rows, want %d: %s", len(items), rows, got.Body)
+		}
+		tot, _ := body["totals"].(map[string]any)
+		for k, n := range totals {
+			if v, _ := tot[k].(float64); int(v) != n {
+				t.Errorf("totals %s = %v, want %d", k, tot[k], n)
 			}
 		}
 	}

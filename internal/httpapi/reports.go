@@ -30,6 +30,10 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 	if f.StandardIssuedOn != nil {
 		out.StandardIssuedOn = &openapi_types.Date{Time: *f.StandardIssuedOn}
 	}
+	if f.MembersByClass != nil {
+		byClass := api.Counts(f.MembersByClass)
+		out.MembersByClass = &byClass
+	}
 	return out
 }
 

@@ -74,6 +74,16 @@ func columnsOf(k Kind) []column {
 			{field: "achievements", header: "Thành tích tiêu biểu"},
 			{field: "public_summary", header: "Tóm tắt công bố", help: "Đoạn duy nhất được đăng lên cổng thông tin, khi được phép."},
 		}
+	case Members:
+		return []column{
+			{field: "unit_code", header: "Mã chi bộ", required: true, help: "Chi bộ của đảng viên."},
+			{field: "full_name", header: "Họ và tên", required: true},
+			{field: "birth_date", header: "Ngày sinh", help: "dd/mm/yyyy hoặc yyyy-mm-dd."},
+			{field: "position", header: "Chức vụ"},
+			{field: "workplace", header: "Nơi công tác"},
+			{field: "joined_party_on", header: "Ngày vào Đảng", help: "dd/mm/yyyy hoặc yyyy-mm-dd."},
+			{field: "party_card_number", header: "Số thẻ đảng viên", help: "Không bắt buộc; duy nhất."},
+		}
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-// Package importer runs bulk imports: a CSV or XLSX file of units, users, models or nominations
+// Package importer runs bulk imports: a CSV or XLSX file of units, users, models, nominations or members
 // is uploaded into a unit's subtree, stored, then validated and applied in the background by a
 // small pool of workers. A dry run only validates. A real run is all or nothing: the rows are
 // written in one transaction, only when no row has a problem. Jobs live in the database, so any
@@ -25,10 +25,11 @@ const (
 	Users       Kind = "users"
 	Models      Kind = "models"
 	Nominations Kind = "nominations"
+	Members     Kind = "members"
 )
 
 // Kinds lists every kind of import.
-func Kinds() []Kind { return []Kind{Units, Users, Models, Nominations} }
+func Kinds() []Kind { return []Kind{Units, Users, Models, Nominations, Members} }
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool { return slices.Contains(Kinds(), k) }
@@ -43,6 +44,8 @@ func (k Kind) createAction() access.Action {
 		return access.ManageUsers
 	case Models:
 		return access.ManageModel
+	case Members:
+		return access.ManageMembers
 	}
 	return access.ManageNomination
 }

@@ -11,6 +11,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -45,6 +46,8 @@ func newConverter(k Kind, e env) converter {
 		return &userConverter{env: e, seen: map[string]int{}}
 	case Models:
 		return &modelConverter{env: e}
+	case Members:
+		return &memberConverter{env: e, cards: map[string]int{}}
 	}
 	return &nominationConverter{env: e}
 }
@@ -350,4 +353,57 @@ func (c *nominationConverter) convert(ctx context.Context, r *row) (record, erro
 		return nil, r.fail(err, nominationFields)
 	}
 	return nominationRecord{n}, nil
+}
+
+// ---- members
+
+type memberRecord struct{ m member.Member }
+
+func (r memberRecord) write(ctx context.Context, w Writer) error { return w.AddMember(ctx, r.m) }
+func (r memberRecord) event() audit.Event                        { return member.ImportEvent(r.m) }
+
+type memberConverter struct {
+	env
+	cards map[string]int // party card number → the row that has it
+}
+
+var memberFields = pointerField(map[string]string{})
+
+func (c *memberConverter) convert(ctx context.Context, r *row) (record, error) {
+	in := member.Input{FullName: r.opt("full_name"), Position: r.opt("position"), Workplace: r.opt("workplace"),
+		PartyCardNumber: r.opt("party_card_number")}
+	for field, dst := range map[string]**time.Time{"birth_date": &in.BirthDate, "joined_party_on": &in.JoinedPartyOn} {
+		if s := r.get(field); s != "" {
+			d, ok := parseDate(s)
+			if !ok {
+				r.bad(field, "invalid_date", "Write the date as dd/mm/yyyy or yyyy-mm-dd.")
+				continue
+			}
+			*dst = &d
+		}
+	}
+	unit, ok, err := c.units.find(ctx, r, "unit_code", r.get("unit_code"))
+	if err != nil || !ok || len(r.problems) > 0 {
+		return nil, err
+	}
+	m, err := member.PrepareImport(c.p, unit, in, c.now)
+	if err != nil {
+		return nil, r.fail(err, memberFields)
+	}
+	if card := m.PartyCardNumber; card != nil {
+		if first, dup := c.cards[*card]; dup {
+			r.bad("party_card_number", "duplicate", "Row "+strconv.Itoa(first)+" has the same party card number.")
+			return nil, nil
+		}
+		c.cards[*card] = r.n
+		taken, err := c.st.PartyCardTaken(ctx, *card)
+		if err != nil {
+			return nil, err
+		}
+		if taken {
+			r.bad("party_card_number", "duplicate", "A member holds the party card number \""+*card+"\" already.")
+			return nil, nil
+		}
+	}
+	return memberRecord{m}, nil
 }

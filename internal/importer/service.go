@@ -16,6 +16,7 @@ import (
 	"lamtheobac/internal/apperr"
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/limits"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -30,6 +31,8 @@ type Store interface {
 	GetUnit(ctx context.Context, id uuid.UUID) (org.Unit, error)
 	GetUnitByCode(ctx context.Context, code string) (org.Unit, error)
 	UsernameTaken(ctx context.Context, username string) (bool, error)
+	// PartyCardTaken reports whether a member holds the party card number.
+	PartyCardTaken(ctx context.Context, card string) (bool, error)
 
 	CreateImportJob(ctx context.Context, j Job) error
 	AddImportChunk(ctx context.Context, jobID uuid.UUID, seq int, data []byte) error
@@ -71,6 +74,7 @@ type Writer interface {
 	AddUser(ctx context.Context, im user.Imported, passwordHash string) error
 	AddModel(ctx context.Context, m model.Model) error
 	AddNomination(ctx context.Context, n nomination.Nomination) error
+	AddMember(ctx context.Context, m member.Member) error
 	AddAudit(ctx context.Context, e audit.Event) error
 	// FinishJob writes the job's outcome in the same transaction as its rows, so that the rows
 	// and the job's success are committed together or not at all; ErrNotClaimed when the job is
@@ -151,7 +155,7 @@ func (s *Service) Submit(ctx context.Context, unitID uuid.UUID, up Upload) (Job,
 		return Job{}, err
 	}
 	if !up.Kind.Valid() {
-		return Job{}, apperr.Fields("validation", "Unknown kind of import.", apperr.FieldError{Field: "/kind", Message: "must be units, users, models or nominations"})
+		return Job{}, apperr.Fields("validation", "Unknown kind of import.", apperr.FieldError{Field: "/kind", Message: "must be units, users, models, nominations or members"})
 	}
 	if !p.CoversSubtree(u.Path) {
 		return Job{}, apperr.New(apperr.Forbidden, "forbidden", "Import only into a unit where your role holds: your own unit or one below it.")

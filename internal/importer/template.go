@@ -14,13 +14,14 @@ var titles = map[Kind]string{
 	Users:       "Nhập danh sách người dùng",
 	Models:      "Nhập danh sách mô hình, cách làm hay (theo Biểu mẫu 2 và mẫu đăng ký mô hình)",
 	Nominations: "Nhập danh sách đề nghị biểu dương điển hình tiêu biểu",
+	Members:     "Nhập danh sách đảng viên của chi bộ",
 }
 
 // Template returns the XLSX template of file ("models.xlsx", …) and its file name.
 func Template(file string) ([]byte, string, error) {
 	kind := Kind(strings.TrimSuffix(file, ".xlsx"))
 	if !kind.Valid() || !strings.HasSuffix(file, ".xlsx") {
-		return nil, "", apperr.Fields("validation", "Unknown template.", apperr.FieldError{Field: "/file", Message: "must be units, users, models or nominations with .xlsx"})
+		return nil, "", apperr.Fields("validation", "Unknown template.", apperr.FieldError{Field: "/file", Message: "must be units, users, models, nominations or members with .xlsx"})
 	}
 	t := export.Template{Title: titles[kind], DataSheet: "Dữ liệu", Notes: []string{
 		"Dòng 1 là tiêu đề cột: giữ tiêu đề tiếng Việt ở trên hoặc dùng tên trường (cột B). Cột in đỏ là bắt buộc; thứ tự cột tùy ý.",

@@ -32,6 +32,7 @@ type CommitmentStore interface {
 	// CountClasses counts the commitments of year in the subtree at path by state and class.
 	CountClasses(ctx context.Context, path string, year int) (Counts, error)
 	TaskStore
+	CoverageStore
 }
 
 // CommitmentFilter selects commitments for a list.

@@ -44,15 +44,17 @@ type Filter struct {
 
 // Service runs the members use cases for the principal in ctx.
 type Service struct {
-	store     Store
-	standards *standard.Service
-	now       func() time.Time
+	store       Store
+	standards   *standard.Service
+	nominations Nominations
+	now         func() time.Time
 }
 
 // NewService returns a Service over store; standards gives the effective standard a
-// commitment's items are chosen from.
-func NewService(store Store, standards *standard.Service, now func() time.Time) *Service {
-	return &Service{store: store, standards: standards, now: now}
+// commitment's items are chosen from, nominations the nominations whose nominees' classes
+// reviewers see.
+func NewService(store Store, standards *standard.Service, nominations Nominations, now func() time.Time) *Service {
+	return &Service{store: store, standards: standards, nominations: nominations, now: now}
 }
 
 // readable returns the member with id if the caller may read their personal data; anyone else

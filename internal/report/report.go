@@ -215,12 +215,15 @@ type Figures struct {
 	StudyPresent      int `json:"study_present"`
 	StudyAttendances  int `json:"study_attendances"`
 	StudyReflections  int `json:"study_reflections"`
+	// MembersByClass counts the members of the subtree classified for the year by class
+	// (xếp loại đảng viên, internal/member); absent from figures frozen before it was counted.
+	MembersByClass map[string]int `json:"members_by_class,omitempty"`
 }
 
 // NewFigures returns empty figures with their maps ready.
 func NewFigures() Figures {
 	return Figures{StandardSource: "none", ModelsByStatus: map[string]int{}, ModelsByCategory: map[string]int{},
-		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}}
+		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}, MembersByClass: map[string]int{}}
 }
 
 // Add sums o into f (the standard, which is per unit, is not summed).
@@ -235,8 +238,12 @@ func (f *Figures) Add(o Figures) {
 	f.StudyPresent += o.StudyPresent
 	f.StudyAttendances += o.StudyAttendances
 	f.StudyReflections += o.StudyReflections
+	if f.MembersByClass == nil && len(o.MembersByClass) > 0 {
+		f.MembersByClass = map[string]int{}
+	}
 	for _, pair := range []struct{ dst, src map[string]int }{{f.ModelsByStatus, o.ModelsByStatus}, {f.ModelsByCategory, o.ModelsByCategory},
-		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus}} {
+		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus},
+		{f.MembersByClass, o.MembersByClass}} {
 		for k, v := range pair.src {
 			pair.dst[k] += v
 		}

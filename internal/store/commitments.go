@@ -229,42 +229,79 @@ func (s *Store) ModelUnitPath(ctx context.Context, id uuid.UUID) (string, error)
 }
 
 // CountClasses counts the members of the subtree at path and their commitments of year by state
-// and class, in one pass over each table's path index.
+// and class.
 func (s *Store) CountClasses(ctx context.Context, path string, year int) (member.Counts, error) {
 	out := member.Counts{ByClass: map[member.Class]int{}}
-	var members int64
-	if err := s.db(ctx).Table("members").Where("unit_path LIKE ?", likePrefix(path)).Count(&members).Error; err != nil {
-		return out, wrap(err, "count members")
+	by, err := s.CountsByUnit(ctx, path, year)
+	for _, c := range by {
+		out.Members += c.Members
+		out.Committed += c.Committed
+		out.Accepted += c.Accepted
+		out.SelfAssessed += c.SelfAssessed
+		out.Reviewed += c.Reviewed
+		out.Classified += c.Classified
+		for k, v := range c.ByClass {
+			out.ByClass[k] += v
+		}
 	}
-	out.Members = int(members)
+	return out, err
+}
+
+// CountsByUnit counts, per cell of the subtree at path, its members and their commitments of
+// year by state and class: two aggregate queries over the tables' path indexes.
+func (s *Store) CountsByUnit(ctx context.Context, path string, year int) (map[uuid.UUID]member.Counts, error) {
+	out := map[uuid.UUID]member.Counts{}
+	at := func(id uuid.UUID) member.Counts {
+		c, ok := out[id]
+		if !ok {
+			c = member.Counts{ByClass: map[member.Class]int{}}
+		}
+		return c
+	}
+	var members []struct {
+		UnitID uuid.UUID
+		N      int
+	}
+	if err := s.db(ctx).Table("members").Select("unit_id, count(*) AS n").Where("unit_path LIKE ?", likePrefix(path)).
+		Group("unit_id").Scan(&members).Error; err != nil {
+		return nil, wrap(err, "count members")
+	}
+	for _, r := range members {
+		c := at(r.UnitID)
+		c.Members = r.N
+		out[r.UnitID] = c
+	}
 	var rows []struct {
+		UnitID uuid.UUID
 		Status string
 		Class  *string
 		N      int
 	}
-	err := s.db(ctx).Table("commitments").Select("status, class, count(*) AS n").
-		Where("unit_path LIKE ? AND year = ?", likePrefix(path), year).Group("status, class").Scan(&rows).Error
+	err := s.db(ctx).Table("commitments").Select("unit_id, status, class, count(*) AS n").
+		Where("unit_path LIKE ? AND year = ?", likePrefix(path), year).Group("unit_id, status, class").Scan(&rows).Error
 	if err != nil {
-		return out, wrap(err, "count commitments")
+		return nil, wrap(err, "count commitments")
 	}
 	for _, r := range rows {
-		out.Committed += r.N
+		c := at(r.UnitID)
+		c.Committed += r.N
 		switch member.Status(r.Status) {
 		case member.Classified:
-			out.Classified += r.N
+			c.Classified += r.N
 			if r.Class != nil {
-				out.ByClass[member.Class(*r.Class)] += r.N
+				c.ByClass[member.Class(*r.Class)] += r.N
 			}
 			fallthrough
 		case member.Reviewed:
-			out.Reviewed += r.N
+			c.Reviewed += r.N
 			fallthrough
 		case member.SelfAssessed:
-			out.SelfAssessed += r.N
+			c.SelfAssessed += r.N
 			fallthrough
 		case member.Accepted:
-			out.Accepted += r.N
+			c.Accepted += r.N
 		}
+		out[r.UnitID] = c
 	}
 	return out, nil
 }

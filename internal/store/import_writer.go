@@ -13,6 +13,7 @@ import (
 
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/member"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -227,4 +228,10 @@ func rowSchema(row any) (*copySchema, error) {
 	}
 	copySchemas.Store(typ, cs)
 	return cs, nil
+}
+
+// AddMember writes a member.
+func (w *copyWriter) AddMember(ctx context.Context, m member.Member) error {
+	row := fromMember(m)
+	return wrap(w.add(ctx, &row), "import add member")
 }

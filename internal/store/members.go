@@ -149,3 +149,10 @@ func (s *Store) CountCommitments(ctx context.Context, memberID uuid.UUID) (int, 
 	err := s.db(ctx).Table("commitments").Where("member_id = ?", memberID).Count(&n).Error
 	return int(n), wrap(err, "count commitments of member %s", memberID)
 }
+
+// PartyCardTaken reports whether a member holds the party card number.
+func (s *Store) PartyCardTaken(ctx context.Context, card string) (bool, error) {
+	var n int64
+	err := s.db(ctx).Model(&memberRow{}).Where("party_card_number = ?", card).Count(&n).Error
+	return n > 0, wrap(err, "find party card")
+}

@@ -313,8 +313,8 @@ func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, 
 	return out, nil
 }
 
-// Figures counts the models, evaluations, nominations and honors of the subtree at path for a
-// year, in four aggregate queries.
+// Figures counts the models, evaluations, nominations, honors and classified members of the
+// subtree at path for a year, in aggregate queries.
 func (s *Store) Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (report.Figures, error) {
 	f := report.NewFigures()
 	prefix := likePrefix(path)
@@ -356,6 +356,10 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 		return f, wrap(err, "figures")
 	}
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
+	if f.MembersByClass, _, err = counts(`SELECT class AS k, count(*) AS n FROM commitments WHERE unit_path LIKE ? AND year = ?
+		AND status = 'classified' GROUP BY class`, prefix, year); err != nil {
+		return f, wrap(err, "figures")
+	}
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id
 		WHERE n.unit_path LIKE ? AND r.honored_at BETWEEN ? AND ?`, prefix, from, to).Scan(&f.Honors).Error
 	if err != nil {

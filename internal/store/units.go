@@ -90,7 +90,9 @@ func (s *Store) UnitHasRecords(ctx context.Context, id uuid.UUID) (bool, error) 
 		OR EXISTS (SELECT 1 FROM nominations WHERE unit_id = @id OR subject_unit_id = @id)
 		OR EXISTS (SELECT 1 FROM honoring_rounds WHERE unit_id = @id)
 		OR EXISTS (SELECT 1 FROM reports WHERE unit_id = @id)
-		OR EXISTS (SELECT 1 FROM reporting_rounds WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
+		OR EXISTS (SELECT 1 FROM reporting_rounds WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM members WHERE unit_id = @id)
+		OR EXISTS (SELECT 1 FROM commitment_deadlines WHERE unit_id = @id)`, map[string]any{"id": id}).Scan(&has).Error
 	return has, wrap(err, "unit has records %s", id)
 }
 

@@ -557,7 +557,7 @@ export interface paths {
             header?: never;
             path: {
                 /** @description The template of a kind of import. */
-                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx";
+                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx" | "members.xlsx";
             };
             cookie?: never;
         };
@@ -1051,6 +1051,50 @@ export interface paths {
          * @description Members, members with a commitment, accepted, self-assessed, reviewed, classified, and the classified members by class; for those who read the members (403 for other readers of the unit).
          */
         get: operations["getMemberClassCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nominations/{nominationId}/member-classifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: components["parameters"]["NominationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The nominee's last classifications as a party member
+         * @description For the reviewers of an individual nomination of a party member: the member of the nominee's cell with the nominee's name and their classifications of the last three years, newest first (no `member` and no classifications when no single member matches). Personal data: those who read the cell's members (403 for other readers of the nomination, 404 outside its read scope).
+         */
+        get: operations["getNomineeClassifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/member-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How far each cell's members went in a year
+         * @description Every cell of the subtree in tree order, with its members, commitments, accepted, self-assessed, reviewed and classified members and the classes; `totals` over the whole subtree. For those who read the members (403 for other readers of the unit).
+         */
+        get: operations["getMemberCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3152,7 +3196,7 @@ export interface components {
             import_id?: string | null;
         };
         /** @enum {string} */
-        ImportKind: "units" | "users" | "models" | "nominations";
+        ImportKind: "units" | "users" | "models" | "nominations" | "members";
         /** @enum {string} */
         ImportState: "queued" | "validating" | "applying" | "succeeded" | "failed";
         ImportUpload: {
@@ -3475,6 +3519,18 @@ export interface components {
                 completed: number;
                 not_completed: number;
             };
+        };
+        NomineeClassifications: {
+            member?: components["schemas"]["MemberRef"];
+            classifications: {
+                year: number;
+                class: components["schemas"]["MemberClass"];
+            }[];
+        };
+        MemberCoverage: {
+            items: components["schemas"]["MemberClassCounts"][];
+            next_cursor: string | null;
+            totals: components["schemas"]["MemberClassCounts"];
         };
         /** @enum {string} */
         StandardStatus: "draft" | "consultation" | "issued" | "superseded" | "withdrawn";
@@ -4296,6 +4352,8 @@ export interface components {
             study_attendances: number;
             /** @description Reflections (bài thu hoạch) written on those sessions. */
             study_reflections: number;
+            /** @description The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted. */
+            members_by_class?: components["schemas"]["Counts"];
         };
         Narrative: {
             results: string;
@@ -5798,7 +5856,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The template of a kind of import. */
-                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx";
+                file: "units.xlsx" | "users.xlsx" | "models.xlsx" | "nominations.xlsx" | "members.xlsx";
             };
             cookie?: never;
         };
@@ -6966,6 +7024,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberClassCounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getNomineeClassifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nominationId: components["parameters"]["NominationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The classifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NomineeClassifications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMemberCoverage: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cells. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCoverage"];
                 };
             };
             400: components["responses"]["BadRequest"];
