@@ -39,7 +39,10 @@ func mxStudyRows(w *mxWorld) []mxRow {
 		}
 		return id
 	}
+	vpMembers := e.stMembers("CB-VP")
 	vpHeld, vpPlanned, mxHeld := session(e, "CB-VP", sctTopic, true), session(e, "CB-VP", sctTopic, false), session(e, "MX-CB", mxTopic, true)
+	// The demo member's reflection on it, so that it waits on nobody in the rows of /me/tasks.
+	admin(e, "PUT", "/api/v1/study-sessions/"+vpHeld+"/reflections/"+vpMembers["Hoàng Văn Nam"], map[string]any{"body": "Bài thu hoạch"})
 	eventBody := map[string]any{"kind": "exchange", "title": "Giao lưu", "held_on": now.Format(time.DateOnly), "public_summary": "Tóm tắt công khai"}
 	event := func(e *env, code string, published bool) string {
 		e.t.Helper()
@@ -161,6 +164,10 @@ func mxStudyRows(w *mxWorld) []mxRow {
 		{op: "listStudyReflections", target: "CB-VP held", build: get(sess + vpHeld + "/reflections"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404}},
 		{op: "listStudyReflections", target: "foreign", build: get(sess + mxHeld + "/reflections"), want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "writeStudyReflection", target: "CB-VP held, the member's own", build: fresh(newSession("CB-VP", true), sess, "/reflections/"+vpMembers["Hoàng Văn Nam"], "PUT", map[string]any{"body": "Bài thu hoạch"}),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 200, 404, 404}},
+		{op: "writeStudyReflection", target: "CB-VP held, another member", build: fresh(newSession("CB-VP", true), sess, "/reflections/"+vpMembers["Đỗ Thị Hạnh"], "PUT", map[string]any{"body": "Bài thu hoạch"}),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 404}, problems: map[string]string{"member": "not_own_reflection"}},
 		{op: "writeStudyReflection", target: "CB-VP held, unknown member", build: on(sess+vpHeld+"/reflections/"+uuid.NewString(), "PUT", map[string]any{"body": "Bài thu hoạch"}),
 			want: mxCodes{401, 404, 403, 403, 403, 404, 404, 404, 404}},
 
