@@ -21,7 +21,9 @@ func mxStudyRows(w *mxWorld) []mxRow {
 		e.t.Helper()
 		return e.do(req{Method: method, Path: path, User: "admin", Body: body}).JSON(e.t)
 	}
-	topicBody := func(title string) map[string]any { return map[string]any{"title": title, "year_from": year} }
+	// Topics span the years around now, so that a session an hour ago is in force whatever the
+	// time zone makes of the turn of a year.
+	topicBody := func(title string) map[string]any { return map[string]any{"title": title, "year_from": year - 1, "year_to": year + 1} }
 	topic := func(e *env, code string) string {
 		e.t.Helper()
 		return admin(e, "POST", "/api/v1/units/"+unit(code)+"/study-topics", topicBody("Chuyên đề ma trận"))["id"].(string)

@@ -54,7 +54,12 @@ func loadDemoStudy(ctx context.Context, a *app.App, ids map[string]uuid.UUID, me
 	if err := demoAttendance(ctx, a, held.ID, members); err != nil {
 		return err
 	}
-	if _, err := a.Study.CreateSession(ctx, ids["CB-VP"], study.SessionInput{TopicID: topic.ID, StartsAt: now.Add(14 * 24 * time.Hour).Truncate(time.Hour),
+	// The next one in two weeks, within the year of the topic (late December: on the 31st).
+	next := now.Add(14 * 24 * time.Hour).Truncate(time.Hour)
+	if vntime.Date(next).Year() != year {
+		next = time.Date(year, 12, 31, 8, 0, 0, 0, vntime.Zone())
+	}
+	if _, err := a.Study.CreateSession(ctx, ids["CB-VP"], study.SessionInput{TopicID: topic.ID, StartsAt: next,
 		Place: "Hội trường Sở", Presenter: "Báo cáo viên Đảng ủy Khối", Agenda: "Sinh hoạt chuyên đề kỳ tiếp theo."}); err != nil {
 		return err
 	}
