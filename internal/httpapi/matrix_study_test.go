@@ -23,7 +23,9 @@ func mxStudyRows(w *mxWorld) []mxRow {
 	}
 	// Topics span the years around now, so that a session an hour ago is in force whatever the
 	// time zone makes of the turn of a year.
-	topicBody := func(title string) map[string]any { return map[string]any{"title": title, "year_from": year - 1, "year_to": year + 1} }
+	topicBody := func(title string) map[string]any {
+		return map[string]any{"title": title, "year_from": year - 1, "year_to": year + 1}
+	}
 	topic := func(e *env, code string) string {
 		e.t.Helper()
 		return admin(e, "POST", "/api/v1/units/"+unit(code)+"/study-topics", topicBody("Chuyên đề ma trận"))["id"].(string)
