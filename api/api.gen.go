@@ -900,6 +900,189 @@ func (e StandardStatus) Valid() bool {
 	}
 }
 
+// Defines values for StudyAttendanceStatus.
+const (
+	Absent  StudyAttendanceStatus = "absent"
+	Excused StudyAttendanceStatus = "excused"
+	Present StudyAttendanceStatus = "present"
+)
+
+// Valid indicates whether the value is a known member of the StudyAttendanceStatus enum.
+func (e StudyAttendanceStatus) Valid() bool {
+	switch e {
+	case Absent:
+		return true
+	case Excused:
+		return true
+	case Present:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventAllowedActions.
+const (
+	StudyEventAllowedActionsDelete    StudyEventAllowedActions = "delete"
+	StudyEventAllowedActionsPublish   StudyEventAllowedActions = "publish"
+	StudyEventAllowedActionsUnpublish StudyEventAllowedActions = "unpublish"
+	StudyEventAllowedActionsUpdate    StudyEventAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventAllowedActions enum.
+func (e StudyEventAllowedActions) Valid() bool {
+	switch e {
+	case StudyEventAllowedActionsDelete:
+		return true
+	case StudyEventAllowedActionsPublish:
+		return true
+	case StudyEventAllowedActionsUnpublish:
+		return true
+	case StudyEventAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventStatus.
+const (
+	Published StudyEventStatus = "published"
+	Recorded  StudyEventStatus = "recorded"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventStatus enum.
+func (e StudyEventStatus) Valid() bool {
+	switch e {
+	case Published:
+		return true
+	case Recorded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyEventKind.
+const (
+	Anniversary StudyEventKind = "anniversary"
+	Exchange    StudyEventKind = "exchange"
+	Honoring    StudyEventKind = "honoring"
+)
+
+// Valid indicates whether the value is a known member of the StudyEventKind enum.
+func (e StudyEventKind) Valid() bool {
+	switch e {
+	case Anniversary:
+		return true
+	case Exchange:
+		return true
+	case Honoring:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyPeriod.
+const (
+	StudyPeriodH1   StudyPeriod = "H1"
+	StudyPeriodQ1   StudyPeriod = "Q1"
+	StudyPeriodQ2   StudyPeriod = "Q2"
+	StudyPeriodQ3   StudyPeriod = "Q3"
+	StudyPeriodQ4   StudyPeriod = "Q4"
+	StudyPeriodYear StudyPeriod = "year"
+)
+
+// Valid indicates whether the value is a known member of the StudyPeriod enum.
+func (e StudyPeriod) Valid() bool {
+	switch e {
+	case StudyPeriodH1:
+		return true
+	case StudyPeriodQ1:
+		return true
+	case StudyPeriodQ2:
+		return true
+	case StudyPeriodQ3:
+		return true
+	case StudyPeriodQ4:
+		return true
+	case StudyPeriodYear:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudySessionAllowedActions.
+const (
+	StudySessionAllowedActionsAttendance StudySessionAllowedActions = "attendance"
+	StudySessionAllowedActionsCancel     StudySessionAllowedActions = "cancel"
+	StudySessionAllowedActionsDelete     StudySessionAllowedActions = "delete"
+	StudySessionAllowedActionsRecord     StudySessionAllowedActions = "record"
+	StudySessionAllowedActionsReflect    StudySessionAllowedActions = "reflect"
+	StudySessionAllowedActionsUpdate     StudySessionAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudySessionAllowedActions enum.
+func (e StudySessionAllowedActions) Valid() bool {
+	switch e {
+	case StudySessionAllowedActionsAttendance:
+		return true
+	case StudySessionAllowedActionsCancel:
+		return true
+	case StudySessionAllowedActionsDelete:
+		return true
+	case StudySessionAllowedActionsRecord:
+		return true
+	case StudySessionAllowedActionsReflect:
+		return true
+	case StudySessionAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudySessionStatus.
+const (
+	StudySessionStatusCancelled StudySessionStatus = "cancelled"
+	StudySessionStatusHeld      StudySessionStatus = "held"
+	StudySessionStatusPlanned   StudySessionStatus = "planned"
+)
+
+// Valid indicates whether the value is a known member of the StudySessionStatus enum.
+func (e StudySessionStatus) Valid() bool {
+	switch e {
+	case StudySessionStatusCancelled:
+		return true
+	case StudySessionStatusHeld:
+		return true
+	case StudySessionStatusPlanned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StudyTopicAllowedActions.
+const (
+	StudyTopicAllowedActionsDelete StudyTopicAllowedActions = "delete"
+	StudyTopicAllowedActionsUpdate StudyTopicAllowedActions = "update"
+)
+
+// Valid indicates whether the value is a known member of the StudyTopicAllowedActions enum.
+func (e StudyTopicAllowedActions) Valid() bool {
+	switch e {
+	case StudyTopicAllowedActionsDelete:
+		return true
+	case StudyTopicAllowedActionsUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SubjectKind.
 const (
 	SubjectKindCollective SubjectKind = "collective"
@@ -923,12 +1106,14 @@ const (
 	AnswerRecommendation   TaskKind = "answer_recommendation"
 	ClassifyMember         TaskKind = "classify_member"
 	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	HoldStudySession       TaskKind = "hold_study_session"
 	ReviewCommitment       TaskKind = "review_commitment"
 	ReviewModel            TaskKind = "review_model"
 	ReviewNomination       TaskKind = "review_nomination"
 	ReviewReport           TaskKind = "review_report"
 	SelfAssess             TaskKind = "self_assess"
 	WriteCommitment        TaskKind = "write_commitment"
+	WriteReflection        TaskKind = "write_reflection"
 	WriteReport            TaskKind = "write_report"
 )
 
@@ -941,6 +1126,8 @@ func (e TaskKind) Valid() bool {
 		return true
 	case FollowUpRecommendation:
 		return true
+	case HoldStudySession:
+		return true
 	case ReviewCommitment:
 		return true
 	case ReviewModel:
@@ -952,6 +1139,8 @@ func (e TaskKind) Valid() bool {
 	case SelfAssess:
 		return true
 	case WriteCommitment:
+		return true
+	case WriteReflection:
 		return true
 	case WriteReport:
 		return true
@@ -993,6 +1182,24 @@ func (e ListUnitCommitmentsParamsScope) Valid() bool {
 	case ListUnitCommitmentsParamsScopeOwn:
 		return true
 	case ListUnitCommitmentsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListStudyEventsParamsScope.
+const (
+	ListStudyEventsParamsScopeOwn     ListStudyEventsParamsScope = "own"
+	ListStudyEventsParamsScopeSubtree ListStudyEventsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListStudyEventsParamsScope enum.
+func (e ListStudyEventsParamsScope) Valid() bool {
+	switch e {
+	case ListStudyEventsParamsScopeOwn:
+		return true
+	case ListStudyEventsParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -1110,6 +1317,24 @@ func (e ListStandardsParamsScope) Valid() bool {
 	}
 }
 
+// Defines values for ListStudySessionsParamsScope.
+const (
+	ListStudySessionsParamsScopeOwn     ListStudySessionsParamsScope = "own"
+	ListStudySessionsParamsScopeSubtree ListStudySessionsParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the ListStudySessionsParamsScope enum.
+func (e ListStudySessionsParamsScope) Valid() bool {
+	switch e {
+	case ListStudySessionsParamsScopeOwn:
+		return true
+	case ListStudySessionsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
 // Adoption defines model for Adoption.
 type Adoption struct {
 	AdoptedAt time.Time          `json:"adopted_at"`
@@ -1148,6 +1373,14 @@ type AuditEvent struct {
 type AuditEventList struct {
 	Items      []AuditEvent `json:"items"`
 	NextCursor *string      `json:"next_cursor"`
+}
+
+// CalendarToken defines model for CalendarToken.
+type CalendarToken struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Token Shown once; put it in the feed's address as `token`.
+	Token string `json:"token"`
 }
 
 // CarryOverInput defines model for CarryOverInput.
@@ -2556,6 +2789,18 @@ type ReportFigures struct {
 	RecommendationsOverdue int                 `json:"recommendations_overdue"`
 	StandardIssuedOn       *openapi_types.Date `json:"standard_issued_on,omitempty"`
 	StandardSource         StandardSource      `json:"standard_source"`
+
+	// StudyAttendances Attendances recorded at those sessions (present, excused or absent).
+	StudyAttendances int `json:"study_attendances"`
+
+	// StudyPresent Attendances recorded as present at those sessions.
+	StudyPresent int `json:"study_present"`
+
+	// StudyReflections Reflections (bài thu hoạch) written on those sessions.
+	StudyReflections int `json:"study_reflections"`
+
+	// StudySessionsHeld Study sessions held in the period in the subtree (by the date held).
+	StudySessionsHeld int `json:"study_sessions_held"`
 }
 
 // ReportLevel defines model for ReportLevel.
@@ -2837,6 +3082,231 @@ type StandardUpdate struct {
 	Title    *string `json:"title,omitempty"`
 }
 
+// StudyAttendance defines model for StudyAttendance.
+type StudyAttendance struct {
+	Items     []StudyAttendanceItem `json:"items"`
+	SessionId openapi_types.UUID    `json:"session_id"`
+
+	// SessionVersion The session's version after the change (its next If-Match).
+	SessionVersion int64 `json:"session_version"`
+}
+
+// StudyAttendanceInput defines model for StudyAttendanceInput.
+type StudyAttendanceInput struct {
+	Items []StudyAttendanceItem `json:"items"`
+}
+
+// StudyAttendanceItem defines model for StudyAttendanceItem.
+type StudyAttendanceItem struct {
+	MemberId   openapi_types.UUID    `json:"member_id"`
+	MemberName *string               `json:"member_name,omitempty"`
+	Note       *string               `json:"note,omitempty"`
+	Status     StudyAttendanceStatus `json:"status"`
+}
+
+// StudyAttendanceStatus defines model for StudyAttendanceStatus.
+type StudyAttendanceStatus string
+
+// StudyEvent defines model for StudyEvent.
+type StudyEvent struct {
+	AllowedActions []StudyEventAllowedActions `json:"allowed_actions"`
+	CreatedAt      time.Time                  `json:"created_at"`
+	HeldOn         openapi_types.Date         `json:"held_on"`
+	Id             openapi_types.UUID         `json:"id"`
+	Kind           StudyEventKind             `json:"kind"`
+	NominationIds  []openapi_types.UUID       `json:"nomination_ids"`
+	Participants   string                     `json:"participants"`
+	Place          string                     `json:"place"`
+	PublicSummary  string                     `json:"public_summary"`
+	PublishedAt    *time.Time                 `json:"published_at,omitempty"`
+	Status         StudyEventStatus           `json:"status"`
+	Title          string                     `json:"title"`
+	Unit           UnitRef                    `json:"unit"`
+	UpdatedAt      time.Time                  `json:"updated_at"`
+	Version        int64                      `json:"version"`
+}
+
+// StudyEventAllowedActions defines model for StudyEvent.AllowedActions.
+type StudyEventAllowedActions string
+
+// StudyEventStatus defines model for StudyEvent.Status.
+type StudyEventStatus string
+
+// StudyEventInput defines model for StudyEventInput.
+type StudyEventInput struct {
+	HeldOn        openapi_types.Date    `json:"held_on"`
+	Kind          StudyEventKind        `json:"kind"`
+	NominationIds *[]openapi_types.UUID `json:"nomination_ids,omitempty"`
+
+	// Participants Who took part, as written by the unit (internal).
+	Participants *string `json:"participants,omitempty"`
+	Place        *string `json:"place,omitempty"`
+
+	// PublicSummary What the portal shows once published: plain text, escaped wherever shown.
+	PublicSummary *string `json:"public_summary,omitempty"`
+	Title         string  `json:"title"`
+}
+
+// StudyEventKind defines model for StudyEventKind.
+type StudyEventKind string
+
+// StudyEventList defines model for StudyEventList.
+type StudyEventList struct {
+	Items      []StudyEvent `json:"items"`
+	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
+// StudyFigures defines model for StudyFigures.
+type StudyFigures struct {
+	Absent int `json:"absent"`
+
+	// AttendanceRate present / (present + excused + absent); 0 with no attendance recorded.
+	AttendanceRate    float64 `json:"attendance_rate"`
+	Excused           int     `json:"excused"`
+	Present           int     `json:"present"`
+	QuartersDue       int     `json:"quarters_due"`
+	QuartersMet       int     `json:"quarters_met"`
+	Reflections       int     `json:"reflections"`
+	SessionsCancelled int     `json:"sessions_cancelled"`
+	SessionsHeld      int     `json:"sessions_held"`
+	SessionsPlanned   int     `json:"sessions_planned"`
+	Unit              UnitRef `json:"unit"`
+
+	// Units Cells (the units that hold study sessions) the row covers.
+	Units int `json:"units"`
+}
+
+// StudyLink defines model for StudyLink.
+type StudyLink struct {
+	Title string `json:"title"`
+
+	// Url An http or https address.
+	Url string `json:"url"`
+}
+
+// StudyMinutes defines model for StudyMinutes.
+type StudyMinutes struct {
+	// HeldOn Defaults to the scheduled date.
+	HeldOn    *openapi_types.Date `json:"held_on,omitempty"`
+	KeyPoints string              `json:"key_points"`
+}
+
+// StudyPeriod defines model for StudyPeriod.
+type StudyPeriod string
+
+// StudyReflection defines model for StudyReflection.
+type StudyReflection struct {
+	Body       string             `json:"body"`
+	CreatedAt  time.Time          `json:"created_at"`
+	MemberId   openapi_types.UUID `json:"member_id"`
+	MemberName string             `json:"member_name"`
+	SessionId  openapi_types.UUID `json:"session_id"`
+	UpdatedAt  time.Time          `json:"updated_at"`
+}
+
+// StudyReflectionInput defines model for StudyReflectionInput.
+type StudyReflectionInput struct {
+	Body string `json:"body"`
+}
+
+// StudyReflectionList defines model for StudyReflectionList.
+type StudyReflectionList struct {
+	Items []StudyReflection `json:"items"`
+}
+
+// StudySession defines model for StudySession.
+type StudySession struct {
+	Agenda          string                       `json:"agenda"`
+	AllowedActions  []StudySessionAllowedActions `json:"allowed_actions"`
+	CancelReason    *string                      `json:"cancel_reason,omitempty"`
+	CreatedAt       time.Time                    `json:"created_at"`
+	DurationMinutes int                          `json:"duration_minutes"`
+	HeldOn          *openapi_types.Date          `json:"held_on,omitempty"`
+	Id              openapi_types.UUID           `json:"id"`
+
+	// KeyPoints The minutes' key points, once held.
+	KeyPoints  string             `json:"key_points"`
+	Place      string             `json:"place"`
+	Presenter  string             `json:"presenter"`
+	StartsAt   time.Time          `json:"starts_at"`
+	Status     StudySessionStatus `json:"status"`
+	TopicId    openapi_types.UUID `json:"topic_id"`
+	TopicTitle string             `json:"topic_title"`
+	Unit       UnitRef            `json:"unit"`
+	UpdatedAt  time.Time          `json:"updated_at"`
+	Version    int64              `json:"version"`
+}
+
+// StudySessionAllowedActions defines model for StudySession.AllowedActions.
+type StudySessionAllowedActions string
+
+// StudySessionInput defines model for StudySessionInput.
+type StudySessionInput struct {
+	Agenda *string `json:"agenda,omitempty"`
+
+	// DurationMinutes Defaults to 120.
+	DurationMinutes *int               `json:"duration_minutes,omitempty"`
+	Place           *string            `json:"place,omitempty"`
+	Presenter       *string            `json:"presenter,omitempty"`
+	StartsAt        time.Time          `json:"starts_at"`
+	TopicId         openapi_types.UUID `json:"topic_id"`
+}
+
+// StudySessionList defines model for StudySessionList.
+type StudySessionList struct {
+	Items      []StudySession `json:"items"`
+	NextCursor *string        `json:"next_cursor,omitempty"`
+}
+
+// StudySessionStatus defines model for StudySessionStatus.
+type StudySessionStatus string
+
+// StudySummary defines model for StudySummary.
+type StudySummary struct {
+	From   openapi_types.Date `json:"from"`
+	Period StudyPeriod        `json:"period"`
+	Rows   []StudyFigures     `json:"rows"`
+	To     openapi_types.Date `json:"to"`
+	Total  StudyFigures       `json:"total"`
+	Unit   UnitRef            `json:"unit"`
+	Year   int                `json:"year"`
+}
+
+// StudyTopic defines model for StudyTopic.
+type StudyTopic struct {
+	AllowedActions []StudyTopicAllowedActions `json:"allowed_actions"`
+	CreatedAt      time.Time                  `json:"created_at"`
+	Id             openapi_types.UUID         `json:"id"`
+	Links          []StudyLink                `json:"links"`
+	Summary        string                     `json:"summary"`
+	Title          string                     `json:"title"`
+	Unit           UnitRef                    `json:"unit"`
+	UpdatedAt      time.Time                  `json:"updated_at"`
+	Version        int64                      `json:"version"`
+	YearFrom       int                        `json:"year_from"`
+	YearTo         int                        `json:"year_to"`
+}
+
+// StudyTopicAllowedActions defines model for StudyTopic.AllowedActions.
+type StudyTopicAllowedActions string
+
+// StudyTopicInput defines model for StudyTopicInput.
+type StudyTopicInput struct {
+	Links    *[]StudyLink `json:"links,omitempty"`
+	Summary  *string      `json:"summary,omitempty"`
+	Title    string       `json:"title"`
+	YearFrom int          `json:"year_from"`
+
+	// YearTo The last year of a term; defaults to year_from (a yearly topic).
+	YearTo *int `json:"year_to,omitempty"`
+}
+
+// StudyTopicList defines model for StudyTopicList.
+type StudyTopicList struct {
+	Items      []StudyTopic `json:"items"`
+	NextCursor *string      `json:"next_cursor,omitempty"`
+}
+
 // Subject A collective is a unit of the nominating unit's subtree (unit_id) or a named department (department_name); an individual has a full name, position, unit, and whether they are a party member and hold a leading post.
 type Subject struct {
 	// DepartmentName Example: Phòng Quản lý thương mại
@@ -2899,14 +3369,14 @@ type SuggestionGroup struct {
 type Task struct {
 	DueOn *openapi_types.Date `json:"due_on,omitempty"`
 
-	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
 	Kind       TaskKind           `json:"kind"`
 	ResourceId openapi_types.UUID `json:"resource_id"`
 	Title      string             `json:"title"`
 	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -3395,6 +3865,48 @@ type CreateCellParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteStudyEventParams defines parameters for DeleteStudyEvent.
+type DeleteStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudyEventParams defines parameters for GetStudyEvent.
+type GetStudyEventParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudyEventParams defines parameters for UpdateStudyEvent.
+type UpdateStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// PublishStudyEventParams defines parameters for PublishStudyEvent.
+type PublishStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// UnpublishStudyEventParams defines parameters for UnpublishStudyEvent.
+type UnpublishStudyEventParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListImportsParams defines parameters for ListImports.
 type ListImportsParams struct {
 	// Unit Only jobs into this unit's subtree.
@@ -3539,6 +4051,15 @@ type ReopenInspectionRecommendationParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// IssueCalendarTokenParams defines parameters for IssueCalendarToken.
+type IssueCalendarTokenParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -3984,6 +4505,72 @@ type WithdrawStandardParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// DeleteStudySessionParams defines parameters for DeleteStudySession.
+type DeleteStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudySessionParams defines parameters for GetStudySession.
+type GetStudySessionParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudySessionParams defines parameters for UpdateStudySession.
+type UpdateStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// SetStudyAttendanceParams defines parameters for SetStudyAttendance.
+type SetStudyAttendanceParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CancelStudySessionParams defines parameters for CancelStudySession.
+type CancelStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordStudySessionParams defines parameters for RecordStudySession.
+type RecordStudySessionParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteStudyTopicParams defines parameters for DeleteStudyTopic.
+type DeleteStudyTopicParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetStudyTopicParams defines parameters for GetStudyTopic.
+type GetStudyTopicParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateStudyTopicParams defines parameters for UpdateStudyTopic.
+type UpdateStudyTopicParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // GetUnitByCodeParams defines parameters for GetUnitByCode.
 type GetUnitByCodeParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
@@ -4017,6 +4604,11 @@ type ListAuditEventsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetUnitCalendarParams defines parameters for GetUnitCalendar.
+type GetUnitCalendarParams struct {
+	Token string `form:"token" json:"token"`
+}
+
 // ListUnitChildrenParams defines parameters for ListUnitChildren.
 type ListUnitChildrenParams struct {
 	// Q Search text; diacritics and case are ignored.
@@ -4047,6 +4639,32 @@ type ListUnitCommitmentsParams struct {
 
 // ListUnitCommitmentsParamsScope defines parameters for ListUnitCommitments.
 type ListUnitCommitmentsParamsScope string
+
+// ListStudyEventsParams defines parameters for ListStudyEvents.
+type ListStudyEventsParams struct {
+	Scope *ListStudyEventsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Kind  *StudyEventKind             `form:"kind,omitempty" json:"kind,omitempty"`
+	From  *openapi_types.Date         `form:"from,omitempty" json:"from,omitempty"`
+	To    *openapi_types.Date         `form:"to,omitempty" json:"to,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStudyEventsParamsScope defines parameters for ListStudyEvents.
+type ListStudyEventsParamsScope string
+
+// CreateStudyEventParams defines parameters for CreateStudyEvent.
+type CreateStudyEventParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
 type GetExemplarCoverageParams struct {
@@ -4311,6 +4929,62 @@ type CreateStandardParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListStudySessionsParams defines parameters for ListStudySessions.
+type ListStudySessionsParams struct {
+	Scope  *ListStudySessionsParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+	Status *StudySessionStatus           `form:"status,omitempty" json:"status,omitempty"`
+
+	// From Only sessions starting at or after this time.
+	From *time.Time `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Only sessions starting at or before this time.
+	To *time.Time `form:"to,omitempty" json:"to,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStudySessionsParamsScope defines parameters for ListStudySessions.
+type ListStudySessionsParamsScope string
+
+// CreateStudySessionParams defines parameters for CreateStudySession.
+type CreateStudySessionParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetStudySummaryParams defines parameters for GetStudySummary.
+type GetStudySummaryParams struct {
+	Year   int          `form:"year" json:"year"`
+	Period *StudyPeriod `form:"period,omitempty" json:"period,omitempty"`
+}
+
+// ListStudyTopicsParams defines parameters for ListStudyTopics.
+type ListStudyTopicsParams struct {
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateStudyTopicParams defines parameters for CreateStudyTopic.
+type CreateStudyTopicParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// UnitId Only users whose home unit is in this unit's subtree.
@@ -4467,6 +5141,9 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// UpdateStudyEventJSONRequestBody defines body for UpdateStudyEvent for application/json ContentType.
+type UpdateStudyEventJSONRequestBody = StudyEventInput
+
 // CreateInspectionRecommendationJSONRequestBody defines body for CreateInspectionRecommendation for application/json ContentType.
 type CreateInspectionRecommendationJSONRequestBody = InspectionRecommendationInput
 
@@ -4563,11 +5240,32 @@ type SetStandardPublicationJSONRequestBody = PublicationInput
 // WithdrawStandardJSONRequestBody defines body for WithdrawStandard for application/json ContentType.
 type WithdrawStandardJSONRequestBody = Reason
 
+// UpdateStudySessionJSONRequestBody defines body for UpdateStudySession for application/json ContentType.
+type UpdateStudySessionJSONRequestBody = StudySessionInput
+
+// SetStudyAttendanceJSONRequestBody defines body for SetStudyAttendance for application/json ContentType.
+type SetStudyAttendanceJSONRequestBody = StudyAttendanceInput
+
+// CancelStudySessionJSONRequestBody defines body for CancelStudySession for application/json ContentType.
+type CancelStudySessionJSONRequestBody = Reason
+
+// RecordStudySessionJSONRequestBody defines body for RecordStudySession for application/json ContentType.
+type RecordStudySessionJSONRequestBody = StudyMinutes
+
+// WriteStudyReflectionJSONRequestBody defines body for WriteStudyReflection for application/json ContentType.
+type WriteStudyReflectionJSONRequestBody = StudyReflectionInput
+
+// UpdateStudyTopicJSONRequestBody defines body for UpdateStudyTopic for application/json ContentType.
+type UpdateStudyTopicJSONRequestBody = StudyTopicInput
+
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
 
 // SetCommitmentDeadlineJSONRequestBody defines body for SetCommitmentDeadline for application/json ContentType.
 type SetCommitmentDeadlineJSONRequestBody = CommitmentDeadlineInput
+
+// CreateStudyEventJSONRequestBody defines body for CreateStudyEvent for application/json ContentType.
+type CreateStudyEventJSONRequestBody = StudyEventInput
 
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
@@ -4592,6 +5290,12 @@ type CreateReportingRoundJSONRequestBody = ReportingRoundInput
 
 // CreateStandardJSONRequestBody defines body for CreateStandard for application/json ContentType.
 type CreateStandardJSONRequestBody = StandardCreate
+
+// CreateStudySessionJSONRequestBody defines body for CreateStudySession for application/json ContentType.
+type CreateStudySessionJSONRequestBody = StudySessionInput
+
+// CreateStudyTopicJSONRequestBody defines body for CreateStudyTopic for application/json ContentType.
+type CreateStudyTopicJSONRequestBody = StudyTopicInput
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
@@ -4703,6 +5407,21 @@ type ServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx echo.Context) error
+	// DeleteStudyEvent Delete an unpublished event
+	// (DELETE /api/v1/events/{eventId})
+	DeleteStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params DeleteStudyEventParams) error
+	// GetStudyEvent Get an event
+	// (GET /api/v1/events/{eventId})
+	GetStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params GetStudyEventParams) error
+	// UpdateStudyEvent Rewrite an unpublished event
+	// (PUT /api/v1/events/{eventId})
+	UpdateStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UpdateStudyEventParams) error
+	// PublishStudyEvent Publish an event's public summary to the portal
+	// (POST /api/v1/events/{eventId}/publish)
+	PublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params PublishStudyEventParams) error
+	// UnpublishStudyEvent Take an event off the portal
+	// (POST /api/v1/events/{eventId}/unpublish)
+	UnpublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UnpublishStudyEventParams) error
 	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
 	// (GET /api/v1/import-templates/{file})
 	GetImportTemplate(ctx echo.Context, file string) error
@@ -4766,6 +5485,12 @@ type ServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
+	// RevokeCalendarToken Revoke the caller's calendar feed token
+	// (DELETE /api/v1/me/calendar-token)
+	RevokeCalendarToken(ctx echo.Context) error
+	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
+	// (POST /api/v1/me/calendar-token)
+	IssueCalendarToken(ctx echo.Context, params IssueCalendarTokenParams) error
 	// GetMyMember The caller's own member profile
 	// (GET /api/v1/me/member)
 	GetMyMember(ctx echo.Context, params GetMyMemberParams) error
@@ -4955,6 +5680,42 @@ type ServerInterface interface {
 	// WithdrawStandard Withdraw an issued standard
 	// (POST /api/v1/standards/{standardId}/withdraw)
 	WithdrawStandard(ctx echo.Context, standardId StandardId, params WithdrawStandardParams) error
+	// DeleteStudySession Delete a session that was never held
+	// (DELETE /api/v1/study-sessions/{sessionId})
+	DeleteStudySession(ctx echo.Context, sessionId openapi_types.UUID, params DeleteStudySessionParams) error
+	// GetStudySession Get a study session
+	// (GET /api/v1/study-sessions/{sessionId})
+	GetStudySession(ctx echo.Context, sessionId openapi_types.UUID, params GetStudySessionParams) error
+	// UpdateStudySession Reschedule a planned study session
+	// (PUT /api/v1/study-sessions/{sessionId})
+	UpdateStudySession(ctx echo.Context, sessionId openapi_types.UUID, params UpdateStudySessionParams) error
+	// GetStudyAttendance A session's attendance, member by member
+	// (GET /api/v1/study-sessions/{sessionId}/attendance)
+	GetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID) error
+	// SetStudyAttendance Replace a held session's attendance
+	// (PUT /api/v1/study-sessions/{sessionId}/attendance)
+	SetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID, params SetStudyAttendanceParams) error
+	// CancelStudySession Cancel a planned session, with a reason
+	// (POST /api/v1/study-sessions/{sessionId}/cancel)
+	CancelStudySession(ctx echo.Context, sessionId openapi_types.UUID, params CancelStudySessionParams) error
+	// RecordStudySession Record that the session was held, with the minutes' key points
+	// (POST /api/v1/study-sessions/{sessionId}/record)
+	RecordStudySession(ctx echo.Context, sessionId openapi_types.UUID, params RecordStudySessionParams) error
+	// ListStudyReflections The reflections (bài thu hoạch) written on a session
+	// (GET /api/v1/study-sessions/{sessionId}/reflections)
+	ListStudyReflections(ctx echo.Context, sessionId openapi_types.UUID) error
+	// WriteStudyReflection Write a member's reflection on a held session
+	// (PUT /api/v1/study-sessions/{sessionId}/reflections/{memberId})
+	WriteStudyReflection(ctx echo.Context, sessionId openapi_types.UUID, memberId openapi_types.UUID) error
+	// DeleteStudyTopic Delete a study topic no session studied
+	// (DELETE /api/v1/study-topics/{topicId})
+	DeleteStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params DeleteStudyTopicParams) error
+	// GetStudyTopic Get a study topic
+	// (GET /api/v1/study-topics/{topicId})
+	GetStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params GetStudyTopicParams) error
+	// UpdateStudyTopic Rewrite a study topic
+	// (PUT /api/v1/study-topics/{topicId})
+	UpdateStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params UpdateStudyTopicParams) error
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
@@ -4976,6 +5737,9 @@ type ServerInterface interface {
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error
+	// GetUnitCalendar The unit's coming study sessions and events as an iCalendar feed
+	// (GET /api/v1/units/{unitId}/calendar.ics)
+	GetUnitCalendar(ctx echo.Context, unitId UnitId, params GetUnitCalendarParams) error
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
@@ -4991,6 +5755,12 @@ type ServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
+	// ListStudyEvents List a unit's events (or its subtree's)
+	// (GET /api/v1/units/{unitId}/events)
+	ListStudyEvents(ctx echo.Context, unitId UnitId, params ListStudyEventsParams) error
+	// CreateStudyEvent Record an event
+	// (POST /api/v1/units/{unitId}/events)
+	CreateStudyEvent(ctx echo.Context, unitId UnitId, params CreateStudyEventParams) error
 	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
 	// (GET /api/v1/units/{unitId}/exemplar-coverage)
 	GetExemplarCoverage(ctx echo.Context, unitId UnitId, params GetExemplarCoverageParams) error
@@ -5069,6 +5839,21 @@ type ServerInterface interface {
 	// CreateStandard Draft a standard for the unit
 	// (POST /api/v1/units/{unitId}/standards)
 	CreateStandard(ctx echo.Context, unitId UnitId, params CreateStandardParams) error
+	// ListStudySessions List a unit's study sessions (or its subtree's)
+	// (GET /api/v1/units/{unitId}/study-sessions)
+	ListStudySessions(ctx echo.Context, unitId UnitId, params ListStudySessionsParams) error
+	// CreateStudySession Schedule a study session on a topic
+	// (POST /api/v1/units/{unitId}/study-sessions)
+	CreateStudySession(ctx echo.Context, unitId UnitId, params CreateStudySessionParams) error
+	// GetStudySummary Sessions held against the plan, attendance and reflections of a period
+	// (GET /api/v1/units/{unitId}/study-summary)
+	GetStudySummary(ctx echo.Context, unitId UnitId, params GetStudySummaryParams) error
+	// ListStudyTopics The study topics in force for a unit
+	// (GET /api/v1/units/{unitId}/study-topics)
+	ListStudyTopics(ctx echo.Context, unitId UnitId, params ListStudyTopicsParams) error
+	// CreateStudyTopic Issue a study topic for a year or a term
+	// (POST /api/v1/units/{unitId}/study-topics)
+	CreateStudyTopic(ctx echo.Context, unitId UnitId, params CreateStudyTopicParams) error
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -6192,6 +6977,216 @@ func (w *ServerInterfaceWrapper) ListCriteria(ctx echo.Context) error {
 	return err
 }
 
+// DeleteStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// GetStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// UpdateStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// PublishStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) PublishStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PublishStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PublishStudyEvent(ctx, eventId, params)
+	return err
+}
+
+// UnpublishStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UnpublishStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "eventId" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventId", ctx.Param("eventId"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter eventId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UnpublishStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UnpublishStudyEvent(ctx, eventId, params)
+	return err
+}
+
 // GetImportTemplate converts echo context to params.
 func (w *ServerInterfaceWrapper) GetImportTemplate(ctx echo.Context) error {
 	var err error
@@ -6935,6 +7930,44 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetMe(ctx)
+	return err
+}
+
+// RevokeCalendarToken converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeCalendarToken(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeCalendarToken(ctx)
+	return err
+}
+
+// IssueCalendarToken converts echo context to params.
+func (w *ServerInterfaceWrapper) IssueCalendarToken(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params IssueCalendarTokenParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IssueCalendarToken(ctx, params)
 	return err
 }
 
@@ -9157,6 +10190,416 @@ func (w *ServerInterfaceWrapper) WithdrawStandard(ctx echo.Context) error {
 	return err
 }
 
+// DeleteStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudySession(ctx, sessionId, params)
+	return err
+}
+
+// GetStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudySession(ctx, sessionId, params)
+	return err
+}
+
+// UpdateStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudySession(ctx, sessionId, params)
+	return err
+}
+
+// GetStudyAttendance converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyAttendance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyAttendance(ctx, sessionId)
+	return err
+}
+
+// SetStudyAttendance converts echo context to params.
+func (w *ServerInterfaceWrapper) SetStudyAttendance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SetStudyAttendanceParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetStudyAttendance(ctx, sessionId, params)
+	return err
+}
+
+// CancelStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) CancelStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CancelStudySession(ctx, sessionId, params)
+	return err
+}
+
+// RecordStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) RecordStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RecordStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RecordStudySession(ctx, sessionId, params)
+	return err
+}
+
+// ListStudyReflections converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyReflections(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyReflections(ctx, sessionId)
+	return err
+}
+
+// WriteStudyReflection converts echo context to params.
+func (w *ServerInterfaceWrapper) WriteStudyReflection(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "sessionId" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "sessionId", ctx.Param("sessionId"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sessionId: %s", err))
+	}
+
+	// ------------- Path parameter "memberId" -------------
+	var memberId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "memberId", ctx.Param("memberId"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter memberId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.WriteStudyReflection(ctx, sessionId, memberId)
+	return err
+}
+
+// DeleteStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStudyTopic(ctx, topicId, params)
+	return err
+}
+
+// GetStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudyTopic(ctx, topicId, params)
+	return err
+}
+
+// UpdateStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "topicId" -------------
+	var topicId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "topicId", ctx.Param("topicId"), &topicId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter topicId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateStudyTopic(ctx, topicId, params)
+	return err
+}
+
 // GetUnitByCode converts echo context to params.
 func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 	var err error
@@ -9359,6 +10802,31 @@ func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 	return err
 }
 
+// GetUnitCalendar converts echo context to params.
+func (w *ServerInterfaceWrapper) GetUnitCalendar(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUnitCalendarParams
+	// ------------- Required query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetUnitCalendar(ctx, unitId, params)
+	return err
+}
+
 // ListUnitChildren converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 	var err error
@@ -9519,6 +10987,102 @@ func (w *ServerInterfaceWrapper) GetEffectiveStandard(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetEffectiveStandard(ctx, unitId)
+	return err
+}
+
+// ListStudyEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyEvents(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudyEventsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "kind" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kind", ctx.QueryParams(), &params.Kind, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kind: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyEvents(ctx, unitId, params)
+	return err
+}
+
+// CreateStudyEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudyEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudyEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudyEvent(ctx, unitId, params)
 	return err
 }
 
@@ -10523,6 +12087,209 @@ func (w *ServerInterfaceWrapper) CreateStandard(ctx echo.Context) error {
 	return err
 }
 
+// ListStudySessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudySessions(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudySessionsParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudySessions(ctx, unitId, params)
+	return err
+}
+
+// CreateStudySession converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudySession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudySessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudySession(ctx, unitId, params)
+	return err
+}
+
+// GetStudySummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStudySummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStudySummaryParams
+	// ------------- Required query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period", ctx.QueryParams(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter period: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStudySummary(ctx, unitId, params)
+	return err
+}
+
+// ListStudyTopics converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStudyTopics(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStudyTopicsParams
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStudyTopics(ctx, unitId, params)
+	return err
+}
+
+// CreateStudyTopic converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateStudyTopic(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateStudyTopicParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateStudyTopic(ctx, unitId, params)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -11175,6 +12942,33 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/reports/:reportId/return", wrapper.ReturnReport, options.OperationMiddlewares["returnReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/:reportId/consolidated", wrapper.GetConsolidatedReport, options.OperationMiddlewares["getConsolidatedReport"]...)
 	router.GET(options.BaseURL+"/api/v1/reports/:reportId/files/:file", wrapper.GetReportFile, options.OperationMiddlewares["getReportFile"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-topics", wrapper.ListStudyTopics, options.OperationMiddlewares["listStudyTopics"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/study-topics", wrapper.CreateStudyTopic, options.OperationMiddlewares["createStudyTopic"]...)
+	router.DELETE(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.DeleteStudyTopic, options.OperationMiddlewares["deleteStudyTopic"]...)
+	router.GET(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.GetStudyTopic, options.OperationMiddlewares["getStudyTopic"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-topics/:topicId", wrapper.UpdateStudyTopic, options.OperationMiddlewares["updateStudyTopic"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-sessions", wrapper.ListStudySessions, options.OperationMiddlewares["listStudySessions"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/study-sessions", wrapper.CreateStudySession, options.OperationMiddlewares["createStudySession"]...)
+	router.DELETE(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.DeleteStudySession, options.OperationMiddlewares["deleteStudySession"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.GetStudySession, options.OperationMiddlewares["getStudySession"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId", wrapper.UpdateStudySession, options.OperationMiddlewares["updateStudySession"]...)
+	router.POST(options.BaseURL+"/api/v1/study-sessions/:sessionId/record", wrapper.RecordStudySession, options.OperationMiddlewares["recordStudySession"]...)
+	router.POST(options.BaseURL+"/api/v1/study-sessions/:sessionId/cancel", wrapper.CancelStudySession, options.OperationMiddlewares["cancelStudySession"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId/attendance", wrapper.GetStudyAttendance, options.OperationMiddlewares["getStudyAttendance"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId/attendance", wrapper.SetStudyAttendance, options.OperationMiddlewares["setStudyAttendance"]...)
+	router.GET(options.BaseURL+"/api/v1/study-sessions/:sessionId/reflections", wrapper.ListStudyReflections, options.OperationMiddlewares["listStudyReflections"]...)
+	router.PUT(options.BaseURL+"/api/v1/study-sessions/:sessionId/reflections/:memberId", wrapper.WriteStudyReflection, options.OperationMiddlewares["writeStudyReflection"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/study-summary", wrapper.GetStudySummary, options.OperationMiddlewares["getStudySummary"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/events", wrapper.ListStudyEvents, options.OperationMiddlewares["listStudyEvents"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/events", wrapper.CreateStudyEvent, options.OperationMiddlewares["createStudyEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v1/events/:eventId", wrapper.DeleteStudyEvent, options.OperationMiddlewares["deleteStudyEvent"]...)
+	router.GET(options.BaseURL+"/api/v1/events/:eventId", wrapper.GetStudyEvent, options.OperationMiddlewares["getStudyEvent"]...)
+	router.PUT(options.BaseURL+"/api/v1/events/:eventId", wrapper.UpdateStudyEvent, options.OperationMiddlewares["updateStudyEvent"]...)
+	router.POST(options.BaseURL+"/api/v1/events/:eventId/publish", wrapper.PublishStudyEvent, options.OperationMiddlewares["publishStudyEvent"]...)
+	router.POST(options.BaseURL+"/api/v1/events/:eventId/unpublish", wrapper.UnpublishStudyEvent, options.OperationMiddlewares["unpublishStudyEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v1/me/calendar-token", wrapper.RevokeCalendarToken, options.OperationMiddlewares["revokeCalendarToken"]...)
+	router.POST(options.BaseURL+"/api/v1/me/calendar-token", wrapper.IssueCalendarToken, options.OperationMiddlewares["issueCalendarToken"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/calendar.ics", wrapper.GetUnitCalendar, options.OperationMiddlewares["getUnitCalendar"]...)
 	router.GET(options.BaseURL+"/api/v1/me/tasks", wrapper.GetMyTasks, options.OperationMiddlewares["getMyTasks"]...)
 
 }
@@ -15745,6 +17539,758 @@ func (response ListCriteria503ApplicationProblemPlusJSONResponse) VisitListCrite
 	return err
 }
 
+type DeleteStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  DeleteStudyEventParams
+}
+
+type DeleteStudyEventResponseObject interface {
+	VisitDeleteStudyEventResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudyEvent204Response struct {
+}
+
+func (response DeleteStudyEvent204Response) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent400ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent401ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent403ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent404ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent409ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent412ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyEvent503ApplicationProblemPlusJSONResponse) VisitDeleteStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  GetStudyEventParams
+}
+
+type GetStudyEventResponseObject interface {
+	VisitGetStudyEventResponse(w http.ResponseWriter) error
+}
+
+type GetStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers GetStudyEvent200ResponseHeaders
+}
+
+func (response GetStudyEvent200JSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent304Response = NotModifiedResponse
+
+func (response GetStudyEvent304Response) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent400ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent401ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent404ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyEvent503ApplicationProblemPlusJSONResponse) VisitGetStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  UpdateStudyEventParams
+	Body    *UpdateStudyEventJSONRequestBody
+}
+
+type UpdateStudyEventResponseObject interface {
+	VisitUpdateStudyEventResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers UpdateStudyEvent200ResponseHeaders
+}
+
+func (response UpdateStudyEvent200JSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent400ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent401ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent403ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent404ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent409ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent412ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent413ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent415ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent422ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyEvent503ApplicationProblemPlusJSONResponse) VisitUpdateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  PublishStudyEventParams
+}
+
+type PublishStudyEventResponseObject interface {
+	VisitPublishStudyEventResponse(w http.ResponseWriter) error
+}
+
+type PublishStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type PublishStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers PublishStudyEvent200ResponseHeaders
+}
+
+func (response PublishStudyEvent200JSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent400ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent401ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent403ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent404ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent409ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent412ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent422ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response PublishStudyEvent503ApplicationProblemPlusJSONResponse) VisitPublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEventRequestObject struct {
+	EventId openapi_types.UUID `json:"eventId"`
+	Params  UnpublishStudyEventParams
+}
+
+type UnpublishStudyEventResponseObject interface {
+	VisitUnpublishStudyEventResponse(w http.ResponseWriter) error
+}
+
+type UnpublishStudyEvent200ResponseHeaders struct {
+	ETag string
+}
+
+type UnpublishStudyEvent200JSONResponse struct {
+	Body    StudyEvent
+	Headers UnpublishStudyEvent200ResponseHeaders
+}
+
+func (response UnpublishStudyEvent200JSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent400ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent401ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent403ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent404ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent409ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent412ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent422ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnpublishStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UnpublishStudyEvent503ApplicationProblemPlusJSONResponse) VisitUnpublishStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetImportTemplateRequestObject struct {
 	File string `json:"file"`
 }
@@ -18546,6 +21092,191 @@ type GetMe503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMe503ApplicationProblemPlusJSONResponse) VisitGetMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarTokenRequestObject struct {
+}
+
+type RevokeCalendarTokenResponseObject interface {
+	VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeCalendarToken204Response struct {
+}
+
+func (response RevokeCalendarToken204Response) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RevokeCalendarToken401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken401ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarToken404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken404ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCalendarToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeCalendarToken503ApplicationProblemPlusJSONResponse) VisitRevokeCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarTokenRequestObject struct {
+	Params IssueCalendarTokenParams
+}
+
+type IssueCalendarTokenResponseObject interface {
+	VisitIssueCalendarTokenResponse(w http.ResponseWriter) error
+}
+
+type IssueCalendarToken201JSONResponse CalendarToken
+
+func (response IssueCalendarToken201JSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken400ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken401ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken403ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken409ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken422ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IssueCalendarToken503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response IssueCalendarToken503ApplicationProblemPlusJSONResponse) VisitIssueCalendarTokenResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -27538,6 +30269,1770 @@ func (response WithdrawStandard503ApplicationProblemPlusJSONResponse) VisitWithd
 	return err
 }
 
+type DeleteStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    DeleteStudySessionParams
+}
+
+type DeleteStudySessionResponseObject interface {
+	VisitDeleteStudySessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudySession204Response struct {
+}
+
+func (response DeleteStudySession204Response) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession400ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession401ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession403ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession404ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession409ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession412ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudySession503ApplicationProblemPlusJSONResponse) VisitDeleteStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    GetStudySessionParams
+}
+
+type GetStudySessionResponseObject interface {
+	VisitGetStudySessionResponse(w http.ResponseWriter) error
+}
+
+type GetStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers GetStudySession200ResponseHeaders
+}
+
+func (response GetStudySession200JSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession304Response = NotModifiedResponse
+
+func (response GetStudySession304Response) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession400ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession401ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession404ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySession503ApplicationProblemPlusJSONResponse) VisitGetStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    UpdateStudySessionParams
+	Body      *UpdateStudySessionJSONRequestBody
+}
+
+type UpdateStudySessionResponseObject interface {
+	VisitUpdateStudySessionResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers UpdateStudySession200ResponseHeaders
+}
+
+func (response UpdateStudySession200JSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession400ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession401ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession403ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession404ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession409ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession412ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession413ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession415ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession422ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudySession503ApplicationProblemPlusJSONResponse) VisitUpdateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendanceRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+}
+
+type GetStudyAttendanceResponseObject interface {
+	VisitGetStudyAttendanceResponse(w http.ResponseWriter) error
+}
+
+type GetStudyAttendance200JSONResponse StudyAttendance
+
+func (response GetStudyAttendance200JSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance400ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance401ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance404ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyAttendance503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyAttendance503ApplicationProblemPlusJSONResponse) VisitGetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendanceRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    SetStudyAttendanceParams
+	Body      *SetStudyAttendanceJSONRequestBody
+}
+
+type SetStudyAttendanceResponseObject interface {
+	VisitSetStudyAttendanceResponse(w http.ResponseWriter) error
+}
+
+type SetStudyAttendance200JSONResponse StudyAttendance
+
+func (response SetStudyAttendance200JSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance400ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance401ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance403ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance404ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance409ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance412ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance413ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance415ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance422ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStudyAttendance503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response SetStudyAttendance503ApplicationProblemPlusJSONResponse) VisitSetStudyAttendanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    CancelStudySessionParams
+	Body      *CancelStudySessionJSONRequestBody
+}
+
+type CancelStudySessionResponseObject interface {
+	VisitCancelStudySessionResponse(w http.ResponseWriter) error
+}
+
+type CancelStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type CancelStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers CancelStudySession200ResponseHeaders
+}
+
+func (response CancelStudySession200JSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession400ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession401ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession403ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession404ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession409ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession412ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession413ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession415ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession422ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CancelStudySession503ApplicationProblemPlusJSONResponse) VisitCancelStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	Params    RecordStudySessionParams
+	Body      *RecordStudySessionJSONRequestBody
+}
+
+type RecordStudySessionResponseObject interface {
+	VisitRecordStudySessionResponse(w http.ResponseWriter) error
+}
+
+type RecordStudySession200ResponseHeaders struct {
+	ETag string
+}
+
+type RecordStudySession200JSONResponse struct {
+	Body    StudySession
+	Headers RecordStudySession200ResponseHeaders
+}
+
+func (response RecordStudySession200JSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession400ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession401ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession403ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession404ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession409ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession412ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession413ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession415ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession422ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordStudySession503ApplicationProblemPlusJSONResponse) VisitRecordStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflectionsRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+}
+
+type ListStudyReflectionsResponseObject interface {
+	VisitListStudyReflectionsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyReflections200JSONResponse StudyReflectionList
+
+func (response ListStudyReflections200JSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections400ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections401ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections404ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyReflections503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyReflections503ApplicationProblemPlusJSONResponse) VisitListStudyReflectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflectionRequestObject struct {
+	SessionId openapi_types.UUID `json:"sessionId"`
+	MemberId  openapi_types.UUID `json:"memberId"`
+	Body      *WriteStudyReflectionJSONRequestBody
+}
+
+type WriteStudyReflectionResponseObject interface {
+	VisitWriteStudyReflectionResponse(w http.ResponseWriter) error
+}
+
+type WriteStudyReflection200JSONResponse StudyReflection
+
+func (response WriteStudyReflection200JSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection400ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection401ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection403ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection404ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection409ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection413ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection415ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection422ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type WriteStudyReflection503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response WriteStudyReflection503ApplicationProblemPlusJSONResponse) VisitWriteStudyReflectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  DeleteStudyTopicParams
+}
+
+type DeleteStudyTopicResponseObject interface {
+	VisitDeleteStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type DeleteStudyTopic204Response struct {
+}
+
+func (response DeleteStudyTopic204Response) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic400ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic401ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic403ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic404ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic409ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic412ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteStudyTopic503ApplicationProblemPlusJSONResponse) VisitDeleteStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  GetStudyTopicParams
+}
+
+type GetStudyTopicResponseObject interface {
+	VisitGetStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type GetStudyTopic200ResponseHeaders struct {
+	ETag string
+}
+
+type GetStudyTopic200JSONResponse struct {
+	Body    StudyTopic
+	Headers GetStudyTopic200ResponseHeaders
+}
+
+func (response GetStudyTopic200JSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic304Response = NotModifiedResponse
+
+func (response GetStudyTopic304Response) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic400ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic401ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic404ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudyTopic503ApplicationProblemPlusJSONResponse) VisitGetStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopicRequestObject struct {
+	TopicId openapi_types.UUID `json:"topicId"`
+	Params  UpdateStudyTopicParams
+	Body    *UpdateStudyTopicJSONRequestBody
+}
+
+type UpdateStudyTopicResponseObject interface {
+	VisitUpdateStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type UpdateStudyTopic200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateStudyTopic200JSONResponse struct {
+	Body    StudyTopic
+	Headers UpdateStudyTopic200ResponseHeaders
+}
+
+func (response UpdateStudyTopic200JSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic400ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic401ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic403ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic404ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic412ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic413ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic415ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic422ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateStudyTopic503ApplicationProblemPlusJSONResponse) VisitUpdateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUnitByCodeRequestObject struct {
 	Code   string `json:"code"`
 	Params GetUnitByCodeParams
@@ -28323,6 +32818,101 @@ func (response ListAuditEvents503ApplicationProblemPlusJSONResponse) VisitListAu
 	return err
 }
 
+type GetUnitCalendarRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetUnitCalendarParams
+}
+
+type GetUnitCalendarResponseObject interface {
+	VisitGetUnitCalendarResponse(w http.ResponseWriter) error
+}
+
+type GetUnitCalendar200TextcalendarResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetUnitCalendar200TextcalendarResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/calendar")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetUnitCalendar400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar400ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar401ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar404ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnitCalendar503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetUnitCalendar503ApplicationProblemPlusJSONResponse) VisitGetUnitCalendarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUnitChildrenRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListUnitChildrenParams
@@ -28836,6 +33426,273 @@ type GetEffectiveStandard503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetEffectiveStandard503ApplicationProblemPlusJSONResponse) VisitGetEffectiveStandardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEventsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudyEventsParams
+}
+
+type ListStudyEventsResponseObject interface {
+	VisitListStudyEventsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyEvents200JSONResponse StudyEventList
+
+func (response ListStudyEvents200JSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents400ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents401ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents404ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyEvents503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyEvents503ApplicationProblemPlusJSONResponse) VisitListStudyEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEventRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudyEventParams
+	Body   *CreateStudyEventJSONRequestBody
+}
+
+type CreateStudyEventResponseObject interface {
+	VisitCreateStudyEventResponse(w http.ResponseWriter) error
+}
+
+type CreateStudyEvent201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudyEvent201JSONResponse struct {
+	Body    StudyEvent
+	Headers CreateStudyEvent201ResponseHeaders
+}
+
+func (response CreateStudyEvent201JSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent400ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent401ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent403ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent404ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent409ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent413ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent415ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent422ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyEvent503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyEvent503ApplicationProblemPlusJSONResponse) VisitCreateStudyEventResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -32103,6 +36960,645 @@ func (response CreateStandard503ApplicationProblemPlusJSONResponse) VisitCreateS
 	return err
 }
 
+type ListStudySessionsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudySessionsParams
+}
+
+type ListStudySessionsResponseObject interface {
+	VisitListStudySessionsResponse(w http.ResponseWriter) error
+}
+
+type ListStudySessions200JSONResponse StudySessionList
+
+func (response ListStudySessions200JSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions400ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions401ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions404ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudySessions503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudySessions503ApplicationProblemPlusJSONResponse) VisitListStudySessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySessionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudySessionParams
+	Body   *CreateStudySessionJSONRequestBody
+}
+
+type CreateStudySessionResponseObject interface {
+	VisitCreateStudySessionResponse(w http.ResponseWriter) error
+}
+
+type CreateStudySession201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudySession201JSONResponse struct {
+	Body    StudySession
+	Headers CreateStudySession201ResponseHeaders
+}
+
+func (response CreateStudySession201JSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession400ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession401ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession403ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession404ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession409ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession413ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession415ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession422ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudySession503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudySession503ApplicationProblemPlusJSONResponse) VisitCreateStudySessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetStudySummaryParams
+}
+
+type GetStudySummaryResponseObject interface {
+	VisitGetStudySummaryResponse(w http.ResponseWriter) error
+}
+
+type GetStudySummary200JSONResponse StudySummary
+
+func (response GetStudySummary200JSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary400ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary401ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary403ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary404ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStudySummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStudySummary503ApplicationProblemPlusJSONResponse) VisitGetStudySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopicsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListStudyTopicsParams
+}
+
+type ListStudyTopicsResponseObject interface {
+	VisitListStudyTopicsResponse(w http.ResponseWriter) error
+}
+
+type ListStudyTopics200JSONResponse StudyTopicList
+
+func (response ListStudyTopics200JSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics400ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics401ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics404ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStudyTopics503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListStudyTopics503ApplicationProblemPlusJSONResponse) VisitListStudyTopicsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopicRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateStudyTopicParams
+	Body   *CreateStudyTopicJSONRequestBody
+}
+
+type CreateStudyTopicResponseObject interface {
+	VisitCreateStudyTopicResponse(w http.ResponseWriter) error
+}
+
+type CreateStudyTopic201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateStudyTopic201JSONResponse struct {
+	Body    StudyTopic
+	Headers CreateStudyTopic201ResponseHeaders
+}
+
+func (response CreateStudyTopic201JSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic400ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic401ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic403ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic404ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic409ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic413ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic415ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic422ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateStudyTopic503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateStudyTopic503ApplicationProblemPlusJSONResponse) VisitCreateStudyTopicResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -33659,6 +39155,21 @@ type StrictServerInterface interface {
 	// ListCriteria The criteria checklist for exemplars
 	// (GET /api/v1/criteria)
 	ListCriteria(ctx context.Context, request ListCriteriaRequestObject) (ListCriteriaResponseObject, error)
+	// DeleteStudyEvent Delete an unpublished event
+	// (DELETE /api/v1/events/{eventId})
+	DeleteStudyEvent(ctx context.Context, request DeleteStudyEventRequestObject) (DeleteStudyEventResponseObject, error)
+	// GetStudyEvent Get an event
+	// (GET /api/v1/events/{eventId})
+	GetStudyEvent(ctx context.Context, request GetStudyEventRequestObject) (GetStudyEventResponseObject, error)
+	// UpdateStudyEvent Rewrite an unpublished event
+	// (PUT /api/v1/events/{eventId})
+	UpdateStudyEvent(ctx context.Context, request UpdateStudyEventRequestObject) (UpdateStudyEventResponseObject, error)
+	// PublishStudyEvent Publish an event's public summary to the portal
+	// (POST /api/v1/events/{eventId}/publish)
+	PublishStudyEvent(ctx context.Context, request PublishStudyEventRequestObject) (PublishStudyEventResponseObject, error)
+	// UnpublishStudyEvent Take an event off the portal
+	// (POST /api/v1/events/{eventId}/unpublish)
+	UnpublishStudyEvent(ctx context.Context, request UnpublishStudyEventRequestObject) (UnpublishStudyEventResponseObject, error)
 	// GetImportTemplate An XLSX template with the Vietnamese column headers and a sheet explaining each column
 	// (GET /api/v1/import-templates/{file})
 	GetImportTemplate(ctx context.Context, request GetImportTemplateRequestObject) (GetImportTemplateResponseObject, error)
@@ -33722,6 +39233,12 @@ type StrictServerInterface interface {
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// RevokeCalendarToken Revoke the caller's calendar feed token
+	// (DELETE /api/v1/me/calendar-token)
+	RevokeCalendarToken(ctx context.Context, request RevokeCalendarTokenRequestObject) (RevokeCalendarTokenResponseObject, error)
+	// IssueCalendarToken Get a new calendar feed token (the one before stops working)
+	// (POST /api/v1/me/calendar-token)
+	IssueCalendarToken(ctx context.Context, request IssueCalendarTokenRequestObject) (IssueCalendarTokenResponseObject, error)
 	// GetMyMember The caller's own member profile
 	// (GET /api/v1/me/member)
 	GetMyMember(ctx context.Context, request GetMyMemberRequestObject) (GetMyMemberResponseObject, error)
@@ -33911,6 +39428,42 @@ type StrictServerInterface interface {
 	// WithdrawStandard Withdraw an issued standard
 	// (POST /api/v1/standards/{standardId}/withdraw)
 	WithdrawStandard(ctx context.Context, request WithdrawStandardRequestObject) (WithdrawStandardResponseObject, error)
+	// DeleteStudySession Delete a session that was never held
+	// (DELETE /api/v1/study-sessions/{sessionId})
+	DeleteStudySession(ctx context.Context, request DeleteStudySessionRequestObject) (DeleteStudySessionResponseObject, error)
+	// GetStudySession Get a study session
+	// (GET /api/v1/study-sessions/{sessionId})
+	GetStudySession(ctx context.Context, request GetStudySessionRequestObject) (GetStudySessionResponseObject, error)
+	// UpdateStudySession Reschedule a planned study session
+	// (PUT /api/v1/study-sessions/{sessionId})
+	UpdateStudySession(ctx context.Context, request UpdateStudySessionRequestObject) (UpdateStudySessionResponseObject, error)
+	// GetStudyAttendance A session's attendance, member by member
+	// (GET /api/v1/study-sessions/{sessionId}/attendance)
+	GetStudyAttendance(ctx context.Context, request GetStudyAttendanceRequestObject) (GetStudyAttendanceResponseObject, error)
+	// SetStudyAttendance Replace a held session's attendance
+	// (PUT /api/v1/study-sessions/{sessionId}/attendance)
+	SetStudyAttendance(ctx context.Context, request SetStudyAttendanceRequestObject) (SetStudyAttendanceResponseObject, error)
+	// CancelStudySession Cancel a planned session, with a reason
+	// (POST /api/v1/study-sessions/{sessionId}/cancel)
+	CancelStudySession(ctx context.Context, request CancelStudySessionRequestObject) (CancelStudySessionResponseObject, error)
+	// RecordStudySession Record that the session was held, with the minutes' key points
+	// (POST /api/v1/study-sessions/{sessionId}/record)
+	RecordStudySession(ctx context.Context, request RecordStudySessionRequestObject) (RecordStudySessionResponseObject, error)
+	// ListStudyReflections The reflections (bài thu hoạch) written on a session
+	// (GET /api/v1/study-sessions/{sessionId}/reflections)
+	ListStudyReflections(ctx context.Context, request ListStudyReflectionsRequestObject) (ListStudyReflectionsResponseObject, error)
+	// WriteStudyReflection Write a member's reflection on a held session
+	// (PUT /api/v1/study-sessions/{sessionId}/reflections/{memberId})
+	WriteStudyReflection(ctx context.Context, request WriteStudyReflectionRequestObject) (WriteStudyReflectionResponseObject, error)
+	// DeleteStudyTopic Delete a study topic no session studied
+	// (DELETE /api/v1/study-topics/{topicId})
+	DeleteStudyTopic(ctx context.Context, request DeleteStudyTopicRequestObject) (DeleteStudyTopicResponseObject, error)
+	// GetStudyTopic Get a study topic
+	// (GET /api/v1/study-topics/{topicId})
+	GetStudyTopic(ctx context.Context, request GetStudyTopicRequestObject) (GetStudyTopicResponseObject, error)
+	// UpdateStudyTopic Rewrite a study topic
+	// (PUT /api/v1/study-topics/{topicId})
+	UpdateStudyTopic(ctx context.Context, request UpdateStudyTopicRequestObject) (UpdateStudyTopicResponseObject, error)
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx context.Context, request GetUnitByCodeRequestObject) (GetUnitByCodeResponseObject, error)
@@ -33932,6 +39485,9 @@ type StrictServerInterface interface {
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// GetUnitCalendar The unit's coming study sessions and events as an iCalendar feed
+	// (GET /api/v1/units/{unitId}/calendar.ics)
+	GetUnitCalendar(ctx context.Context, request GetUnitCalendarRequestObject) (GetUnitCalendarResponseObject, error)
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
@@ -33947,6 +39503,12 @@ type StrictServerInterface interface {
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
+	// ListStudyEvents List a unit's events (or its subtree's)
+	// (GET /api/v1/units/{unitId}/events)
+	ListStudyEvents(ctx context.Context, request ListStudyEventsRequestObject) (ListStudyEventsResponseObject, error)
+	// CreateStudyEvent Record an event
+	// (POST /api/v1/units/{unitId}/events)
+	CreateStudyEvent(ctx context.Context, request CreateStudyEventRequestObject) (CreateStudyEventResponseObject, error)
 	// GetExemplarCoverage The committees and cells without at least one collective and one individual exemplar
 	// (GET /api/v1/units/{unitId}/exemplar-coverage)
 	GetExemplarCoverage(ctx context.Context, request GetExemplarCoverageRequestObject) (GetExemplarCoverageResponseObject, error)
@@ -34025,6 +39587,21 @@ type StrictServerInterface interface {
 	// CreateStandard Draft a standard for the unit
 	// (POST /api/v1/units/{unitId}/standards)
 	CreateStandard(ctx context.Context, request CreateStandardRequestObject) (CreateStandardResponseObject, error)
+	// ListStudySessions List a unit's study sessions (or its subtree's)
+	// (GET /api/v1/units/{unitId}/study-sessions)
+	ListStudySessions(ctx context.Context, request ListStudySessionsRequestObject) (ListStudySessionsResponseObject, error)
+	// CreateStudySession Schedule a study session on a topic
+	// (POST /api/v1/units/{unitId}/study-sessions)
+	CreateStudySession(ctx context.Context, request CreateStudySessionRequestObject) (CreateStudySessionResponseObject, error)
+	// GetStudySummary Sessions held against the plan, attendance and reflections of a period
+	// (GET /api/v1/units/{unitId}/study-summary)
+	GetStudySummary(ctx context.Context, request GetStudySummaryRequestObject) (GetStudySummaryResponseObject, error)
+	// ListStudyTopics The study topics in force for a unit
+	// (GET /api/v1/units/{unitId}/study-topics)
+	ListStudyTopics(ctx context.Context, request ListStudyTopicsRequestObject) (ListStudyTopicsResponseObject, error)
+	// CreateStudyTopic Issue a study topic for a year or a term
+	// (POST /api/v1/units/{unitId}/study-topics)
+	CreateStudyTopic(ctx context.Context, request CreateStudyTopicRequestObject) (CreateStudyTopicResponseObject, error)
 	// ListUsers List the users whose home unit the caller manages
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -35289,6 +40866,159 @@ func (sh *strictHandler) ListCriteria(ctx echo.Context) error {
 	return nil
 }
 
+// DeleteStudyEvent operation middleware
+func (sh *strictHandler) DeleteStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params DeleteStudyEventParams) error {
+	var request DeleteStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudyEvent(ctx.Request().Context(), request.(DeleteStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudyEventResponseObject); ok {
+		return validResponse.VisitDeleteStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyEvent operation middleware
+func (sh *strictHandler) GetStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params GetStudyEventParams) error {
+	var request GetStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyEvent(ctx.Request().Context(), request.(GetStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyEventResponseObject); ok {
+		return validResponse.VisitGetStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudyEvent operation middleware
+func (sh *strictHandler) UpdateStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UpdateStudyEventParams) error {
+	var request UpdateStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	var body UpdateStudyEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudyEvent(ctx.Request().Context(), request.(UpdateStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudyEventResponseObject); ok {
+		return validResponse.VisitUpdateStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PublishStudyEvent operation middleware
+func (sh *strictHandler) PublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params PublishStudyEventParams) error {
+	var request PublishStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PublishStudyEvent(ctx.Request().Context(), request.(PublishStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PublishStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PublishStudyEventResponseObject); ok {
+		return validResponse.VisitPublishStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UnpublishStudyEvent operation middleware
+func (sh *strictHandler) UnpublishStudyEvent(ctx echo.Context, eventId openapi_types.UUID, params UnpublishStudyEventParams) error {
+	var request UnpublishStudyEventRequestObject
+
+	request.EventId = eventId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UnpublishStudyEvent(ctx.Request().Context(), request.(UnpublishStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UnpublishStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnpublishStudyEventResponseObject); ok {
+		return validResponse.VisitUnpublishStudyEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetImportTemplate operation middleware
 func (sh *strictHandler) GetImportTemplate(ctx echo.Context, file string) error {
 	var request GetImportTemplateRequestObject
@@ -35960,6 +41690,54 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(GetMeResponseObject); ok {
 		return validResponse.VisitGetMeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeCalendarToken operation middleware
+func (sh *strictHandler) RevokeCalendarToken(ctx echo.Context) error {
+	var request RevokeCalendarTokenRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeCalendarToken(ctx.Request().Context(), request.(RevokeCalendarTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeCalendarToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeCalendarTokenResponseObject); ok {
+		return validResponse.VisitRevokeCalendarTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IssueCalendarToken operation middleware
+func (sh *strictHandler) IssueCalendarToken(ctx echo.Context, params IssueCalendarTokenParams) error {
+	var request IssueCalendarTokenRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IssueCalendarToken(ctx.Request().Context(), request.(IssueCalendarTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IssueCalendarToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IssueCalendarTokenResponseObject); ok {
+		return validResponse.VisitIssueCalendarTokenResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -38182,6 +43960,454 @@ func (sh *strictHandler) WithdrawStandard(ctx echo.Context, standardId StandardI
 	return nil
 }
 
+// DeleteStudySession operation middleware
+func (sh *strictHandler) DeleteStudySession(ctx echo.Context, sessionId openapi_types.UUID, params DeleteStudySessionParams) error {
+	var request DeleteStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudySession(ctx.Request().Context(), request.(DeleteStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudySessionResponseObject); ok {
+		return validResponse.VisitDeleteStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudySession operation middleware
+func (sh *strictHandler) GetStudySession(ctx echo.Context, sessionId openapi_types.UUID, params GetStudySessionParams) error {
+	var request GetStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudySession(ctx.Request().Context(), request.(GetStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudySessionResponseObject); ok {
+		return validResponse.VisitGetStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudySession operation middleware
+func (sh *strictHandler) UpdateStudySession(ctx echo.Context, sessionId openapi_types.UUID, params UpdateStudySessionParams) error {
+	var request UpdateStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body UpdateStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudySession(ctx.Request().Context(), request.(UpdateStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudySessionResponseObject); ok {
+		return validResponse.VisitUpdateStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyAttendance operation middleware
+func (sh *strictHandler) GetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request GetStudyAttendanceRequestObject
+
+	request.SessionId = sessionId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyAttendance(ctx.Request().Context(), request.(GetStudyAttendanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyAttendance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyAttendanceResponseObject); ok {
+		return validResponse.VisitGetStudyAttendanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetStudyAttendance operation middleware
+func (sh *strictHandler) SetStudyAttendance(ctx echo.Context, sessionId openapi_types.UUID, params SetStudyAttendanceParams) error {
+	var request SetStudyAttendanceRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body SetStudyAttendanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetStudyAttendance(ctx.Request().Context(), request.(SetStudyAttendanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetStudyAttendance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetStudyAttendanceResponseObject); ok {
+		return validResponse.VisitSetStudyAttendanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CancelStudySession operation middleware
+func (sh *strictHandler) CancelStudySession(ctx echo.Context, sessionId openapi_types.UUID, params CancelStudySessionParams) error {
+	var request CancelStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body CancelStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelStudySession(ctx.Request().Context(), request.(CancelStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CancelStudySessionResponseObject); ok {
+		return validResponse.VisitCancelStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RecordStudySession operation middleware
+func (sh *strictHandler) RecordStudySession(ctx echo.Context, sessionId openapi_types.UUID, params RecordStudySessionParams) error {
+	var request RecordStudySessionRequestObject
+
+	request.SessionId = sessionId
+	request.Params = params
+
+	var body RecordStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RecordStudySession(ctx.Request().Context(), request.(RecordStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecordStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RecordStudySessionResponseObject); ok {
+		return validResponse.VisitRecordStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyReflections operation middleware
+func (sh *strictHandler) ListStudyReflections(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request ListStudyReflectionsRequestObject
+
+	request.SessionId = sessionId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyReflections(ctx.Request().Context(), request.(ListStudyReflectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyReflections")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyReflectionsResponseObject); ok {
+		return validResponse.VisitListStudyReflectionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// WriteStudyReflection operation middleware
+func (sh *strictHandler) WriteStudyReflection(ctx echo.Context, sessionId openapi_types.UUID, memberId openapi_types.UUID) error {
+	var request WriteStudyReflectionRequestObject
+
+	request.SessionId = sessionId
+	request.MemberId = memberId
+
+	var body WriteStudyReflectionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.WriteStudyReflection(ctx.Request().Context(), request.(WriteStudyReflectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "WriteStudyReflection")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(WriteStudyReflectionResponseObject); ok {
+		return validResponse.VisitWriteStudyReflectionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteStudyTopic operation middleware
+func (sh *strictHandler) DeleteStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params DeleteStudyTopicParams) error {
+	var request DeleteStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteStudyTopic(ctx.Request().Context(), request.(DeleteStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteStudyTopicResponseObject); ok {
+		return validResponse.VisitDeleteStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudyTopic operation middleware
+func (sh *strictHandler) GetStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params GetStudyTopicParams) error {
+	var request GetStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudyTopic(ctx.Request().Context(), request.(GetStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudyTopicResponseObject); ok {
+		return validResponse.VisitGetStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateStudyTopic operation middleware
+func (sh *strictHandler) UpdateStudyTopic(ctx echo.Context, topicId openapi_types.UUID, params UpdateStudyTopicParams) error {
+	var request UpdateStudyTopicRequestObject
+
+	request.TopicId = topicId
+	request.Params = params
+
+	var body UpdateStudyTopicJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateStudyTopic(ctx.Request().Context(), request.(UpdateStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateStudyTopicResponseObject); ok {
+		return validResponse.VisitUpdateStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetUnitByCode operation middleware
 func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error {
 	var request GetUnitByCodeRequestObject
@@ -38384,6 +44610,32 @@ func (sh *strictHandler) ListAuditEvents(ctx echo.Context, unitId UnitId, params
 	return nil
 }
 
+// GetUnitCalendar operation middleware
+func (sh *strictHandler) GetUnitCalendar(ctx echo.Context, unitId UnitId, params GetUnitCalendarParams) error {
+	var request GetUnitCalendarRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUnitCalendar(ctx.Request().Context(), request.(GetUnitCalendarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUnitCalendar")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetUnitCalendarResponseObject); ok {
+		return validResponse.VisitGetUnitCalendarResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUnitChildren operation middleware
 func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error {
 	var request ListUnitChildrenRequestObject
@@ -38530,6 +44782,81 @@ func (sh *strictHandler) GetEffectiveStandard(ctx echo.Context, unitId UnitId) e
 		return err
 	} else if validResponse, ok := response.(GetEffectiveStandardResponseObject); ok {
 		return validResponse.VisitGetEffectiveStandardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyEvents operation middleware
+func (sh *strictHandler) ListStudyEvents(ctx echo.Context, unitId UnitId, params ListStudyEventsParams) error {
+	var request ListStudyEventsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyEvents(ctx.Request().Context(), request.(ListStudyEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyEventsResponseObject); ok {
+		return validResponse.VisitListStudyEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudyEvent operation middleware
+func (sh *strictHandler) CreateStudyEvent(ctx echo.Context, unitId UnitId, params CreateStudyEventParams) error {
+	var request CreateStudyEventRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudyEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudyEvent(ctx.Request().Context(), request.(CreateStudyEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudyEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudyEventResponseObject); ok {
+		return validResponse.VisitCreateStudyEventResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -39378,6 +45705,182 @@ func (sh *strictHandler) CreateStandard(ctx echo.Context, unitId UnitId, params 
 	return nil
 }
 
+// ListStudySessions operation middleware
+func (sh *strictHandler) ListStudySessions(ctx echo.Context, unitId UnitId, params ListStudySessionsParams) error {
+	var request ListStudySessionsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudySessions(ctx.Request().Context(), request.(ListStudySessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudySessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudySessionsResponseObject); ok {
+		return validResponse.VisitListStudySessionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudySession operation middleware
+func (sh *strictHandler) CreateStudySession(ctx echo.Context, unitId UnitId, params CreateStudySessionParams) error {
+	var request CreateStudySessionRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudySessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudySession(ctx.Request().Context(), request.(CreateStudySessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudySession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudySessionResponseObject); ok {
+		return validResponse.VisitCreateStudySessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStudySummary operation middleware
+func (sh *strictHandler) GetStudySummary(ctx echo.Context, unitId UnitId, params GetStudySummaryParams) error {
+	var request GetStudySummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStudySummary(ctx.Request().Context(), request.(GetStudySummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStudySummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStudySummaryResponseObject); ok {
+		return validResponse.VisitGetStudySummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStudyTopics operation middleware
+func (sh *strictHandler) ListStudyTopics(ctx echo.Context, unitId UnitId, params ListStudyTopicsParams) error {
+	var request ListStudyTopicsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStudyTopics(ctx.Request().Context(), request.(ListStudyTopicsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStudyTopics")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStudyTopicsResponseObject); ok {
+		return validResponse.VisitListStudyTopicsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateStudyTopic operation middleware
+func (sh *strictHandler) CreateStudyTopic(ctx echo.Context, unitId UnitId, params CreateStudyTopicParams) error {
+	var request CreateStudyTopicRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateStudyTopicJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateStudyTopic(ctx.Request().Context(), request.(CreateStudyTopicRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateStudyTopic")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateStudyTopicResponseObject); ok {
+		return validResponse.VisitCreateStudyTopicResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -39777,606 +46280,685 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L19jxtHmif4VeJ4C4jczXp1yTOuwvxRKku22pas1ktrblteMiozSEZXMoIdEVkltqHDHIybxWGxuPYM",
-	"FofGYnHtGcwZ84btWcw/p8JhgJHh71H9SQ7xRERmZDKSTL6USm7xD1tFMjNen3jief09X7ViPhpzRpiS",
-	"rcOvWkOCEyLgz7tP8UD/mxAZCzpWlLPWYevpkCBBJM9ETG5JdE6EpJxFqM8Fut/feoBVPESYJfrDQ86I",
-	"+Wa7FbUE+WVGBUlah0pkJGrJeEhGWPegJmPSOmxJJSgbtF69ilqf8xibDqv9Px8SQZAaEhQLghVJ8tGg",
-	"lJ4TuWhPD/kTxQWZ7qjH+JbUP/UOoTvM5AURaMjTROq+E8IUxak8QlQhKhEj50SgGMdDkiDGBTojY2WW",
-	"JSGjMVeExZOtz8gECTJO8WTOSAnLRq3Dn7fcKFpfRoHRP8pOUxqf6E6nZ/CIC4VTiUZ4YsYFo8GoTy7Q",
-	"iLJMEQk7Jcg5TmmCFUEXVA1X27nHRInJcV8RMT2gJyTmLJFIcXSBqUKnpM/1ZooJZQOEB5iy2d2NKKMj",
-	"vS57+WJQpsiACOj7+fPnx5ka6o2JsSJh4o2HOE0JGxDE++jxvRP04R/d3kX/+t0Hh6h3h2BBBBIEp6M/",
-	"edFK8UgNCT/F8YtWT5N4mvILkqDTyQvWI0Jw8ScvWpTB6nUVPyPsRauH2npNMUPmia43gl4HXQwJQxjB",
-	"w+gCSyQJU3YX+pkkyQvWHuG0z8WIJBEiL8d6JSJ0ipN0giQdMP0J9pFxNSQC4SyhhMWks/2Czaaol3g0",
-	"TvWazZhmhGrm1YpaY6wUEXod/8OMFlrTdPpKvyvwiCjLWu6kPL6f6L+obm6M1bAVtRge6ddOzY+zpqKX",
-	"B6vWYSvLaNIKHYwTkqa1PcTmxxV7SClhyvQRoDL49ZZEPZr0UJtxhaiS6AtNn/uoZ37u0qTX0RQfGqNr",
-	"fsVR8tGIKkVI/WJ4T6zYVyYkF+H16DHyUnVjeKKnT55mqWNBzinPJBrjAcnX4ZcZERNvfKbVEhvALz8n",
-	"bKCGrcPbe/uhoXgs9zMymR7S3u//7C/3d3fRWFCm8GlK0PGTk/v3NXMQONZkGhn+vX+AhjwTEo2Buacp",
-	"EdvoGAnN5Qy31BOReETQGZm8YJa3w7d9KqRy90YbHu7lA1Nbj+FRkhwivdS9zlGpKdO4PeS63V9mRMJF",
-	"c7C/r6kqn2D3jEy6gmjm0TtCF0OaEq9796JUNE2RyJiM0MHuRy9YqQnKumPBB4JI2TN8BLbCSAPFXlRu",
-	"srpN2d/djTSvdp/3Srzj5//T1v/65b/7N0ESut+HSydMQ1ogQSmGSeHkCGEkFU4J4ozodbEM1Czcwd7+",
-	"NnpO1ZBn+uRFiHFNbvr+obrJ7dopWhmmbm57em6hgesrc97gLd3HfDwxf8AhtzJFmwsktRCB0wjpU4m3",
-	"JNF8U2mWzwXq/dte59BusJE54kwI3YAnn1CJPtg9MIvAODrlyWTWXIuLfsaEwzMejblQtWyFup9X4yn3",
-	"WZxmCTkW8ZCekwCzPU4lRynVB80+gzJGlaxjJ9Q02HVPl6adkD7OUtU67ONUknw8p5ynBDMjmdIRVQFZ",
-	"Cw8IkvRXBLVtI+j2bqduECk0Euz5tj46+KURc9xBmiX0POAJqb/qRvbX1XbhIR9RBgJ5bUfMf2S13n4a",
-	"khz1fiFFXqojlFAcC6pobMTXGEuCsCCIDhgXJKlb9F/OZFchSXYmgQuyFgJ/zDOW1Hdif12tjycKswSL",
-	"+m5k8cBqPT1jtH7FMvPjij1IIup7MD+u0sMr8zKR6g5PKAFxVc/qBLRN/SnmTN/f+k88HqfUaKo7v5BG",
-	"XS26+jeC9FuHrf95p1Cxd8yvcsdrMu+zGLBdyWfjZN192iZDfcI3csyZNLO+g5PHZiVmjGAs+GlKRv9u",
-	"sZE8Mm+ZYYTsC7mwk+tC+gLsY5oa0co0hNo9q7lq5SqyIhPqU5ImILD1KUu0akmZU9jkz7/sRYhsD7ZR",
-	"b8cQZM+qxZqUUK6nIDXERq/nCmH07Nn9jztwC2tSkwgjI5ciNaTyBYMLKKEJPD2g5wS1e06BskIv6Gcg",
-	"kbN+SuO3uqiuT1mIrE50kErr/e0kM92TCNlxIyUwkyAsdbb1wO9xcUqThLC3OfLHBCdaPo/QaWbkHCOE",
-	"g1FDL3bCYQtghJ/z+MzICG+TWnEc84wBraQwAIT7CpTjsTFQabLNBJGo3bPPds2DWuaXhCCwmWyB0URf",
-	"Xp4NzvulbpT26R3P8PIqlwu+YOtjH9Bg3SKAnFEZvDMgzho1PPOqLGOsc9BFq3UjLwSXFYev7unL+m1S",
-	"38ecGP5EXlKpgDtRiXimJE2Id1huSdCYkIz5mMBJecjVA57QPiV19ougiuKpHG2qpFFqRlp7IBWDb+fQ",
-	"1z6WXtVHeJJynDzl/HMsBuSmLiI9D1jac7gYCAIBHrV7+oeu4ryb6uFp9WwPPaB3UHsv2j344+j2H32I",
-	"TieKSHN1WPOr1t+ysZ4Xur0Lj2sx9sMD9Bm9A8/opdW3Hmrf3o8OPjqIPvjAtXOEMLMva86im4JB2Yao",
-	"RD39pTcm2O9Hnup7D9P07XPJ3DcANEOl0d3N4MCI3Zwkx2DXXh9Jgvl864QzJXg6jzZ9i/uraEFyNirF",
-	"OvmbabGefvWvK53AJ0Sc05g8Y/gc01RfxW+bchKs8KnW8RLH7pxJred+6mbF8PSlyrgaarnvAkt0IahS",
-	"hG2jp2JifAz2fr6WW9epWuvcY9dm3QI57W2lfX7K+QPMJlbil291kzlHI8wmjt1K1Bd8BGIdwkkiiNSi",
-	"k8CKdIHvXrPg9IzhTA25oL96u1zyAZWSskEhgHPh/D++vxG4mPEfcabVFsEVibWcycdEwNhesHYvg1k4",
-	"V1jS60S528kZSgsVBb7vRagHf3Rtr8UXgpxzLa+C++oFU4XUe0uiMZbyggsYrySxIArFQ8wGRmejCk5h",
-	"QqU+nAmSlMVGNil8YFTKjCTRC5bLx+7xXsnc6b49QjiVXE8/n7I0+hoj4Hw1bUfG28YZecE8V9vkAk/0",
-	"arBEt1CMhLBkzClTEhWqW7HsejHyr0Em6ukBu68E6Qsih8VKlr5w5vkITc/QmNs90n3+/PlW1Y05i36r",
-	"Xk9HxDfBrx9yY5yfGJ95M9YtCI6HhnVrihnRgdtTLAgaE6PDt3vFD137pfGerevYO4tMslaLS1AfN/0s",
-	"zbDLARKzns+fy+f4OZ1p0Fl8gtBgYJLH4NZDvO8M8nYA67wa6xZYX4u615WuxGdsLHhMpHzbp+g5SdMt",
-	"a/Y6zRQ6FQSfSYTRaSYp09ehyKzs/IzJbKyFPJI8IAnFT8GcebNaEji79dU00iNCajI2DD9n1kjhMzCH",
-	"ZMXou/BwVz/sbnctzhe22ImZryRirQQk3fkPEJCcEisWIaBXzuwMbx4nfOwO7FjopVDWuoz1LyTpYlWy",
-	"TydYkS1FR2TaSB3lBvvmomME5vcuTZqZ2Qvb8M/zF71uI3/URWQSP/0FiZXuzE3XsyDjxOifOH3kzd96",
-	"2spL4vpZarj+y8GhZQlVd88t6VT2InZ7VETLAB8xwWahrcCx4qJmoCxL7RVs3BA1L59RYzeq+dk4N0I/",
-	"u3suvLSmz5oxFOthorBWbqbRVkXWL2zXa/rMmZ/RL/ipEegutHQL3EOQmAsb+2T+lvZpkhiFwZhW9Ild",
-	"eB94DEaExQ6h5U12LoGfTVzisrSRv68sTy+TZGhEM474nO4qZwhe8RclckejOq7ZJ8wJG+VTRhUZlf+Y",
-	"xcO88/oq7wwLgSf6sxdXpBtacJrQf7mR0IROsBCTL86JuM/G2aLMbEKwsB5n69XfK7n19/0AC9+z748U",
-	"GgkObUjTxFqBphfaBDsEztqT7BSivkBHw3FMxhBlIrkxPtIBOCzAq+50JIVTiKqoBkVELaZ3Q9FzMtca",
-	"nz8I0/M4wVy+AX6qZtawJ/CoPQ5NJMjHpB+89Fqu26hYyeAepFhK2qeFSL4AecT65bm+FzI6JQL6mRqp",
-	"aSA8Lhq85fLowzAPtkGK+VPbof2w0dcLMUyn83rs0qOihoRQexsKns4nEP3MKrIQPFKsnx1O5MlIMAxv",
-	"rqWlqt+lIr5gAdpxa1HcDCdXl/+FDZAavvln/Y8+vFeX/wcbtqJSxMvt29UAvZtZzvDqzVwlZ5DxJMsZ",
-	"1F2N3JszafuuMWPNj2qcen8gMFPFhW1j+G2rnjUpEM2vtQVu3psfm+SvoddnmTTLk6lf1HVc0pbV3NgF",
-	"Dd0X8TIzz9CIMv/bveqpms2m3Jlb6Di9qh3zc6qGT3Jyw2n6Rb91+POGi11D+gX5Vi79Ib9giLOYHCFI",
-	"KkFUIYn7JJ1szz2q86jpSxttTljyMYmpDOu6xrKuJkEO7navdJuE7gD9QJnvfUKvXv/NBJ0NCQteGpm+",
-	"P8MZKyV+ZJ6LXM/FeG2nQeIzs24mG5Z35O45ERMbsEQliocEAkhOjaNTGt+blspAGcJoZHwELuQZQzA4",
-	"wyMIcgJr14z19hJAMENPhz/87uryv7EBOr+6/Bv0/a+vXv81G6Cry+8m6LPh1eU3NHBnTG+Z3epu473L",
-	"3yj2ZE549fz9nh+fHdw0qkY1VgAjD88Sbuar9iZZqGv0JhnKZMNTEU0JR4xfHKIMOFmEEpIS/a8EcT2y",
-	"knqEBFGZYBHCUhIpuyOadLWGkH+hP3QJS/ST55RcRCg2MqoJBnccfWrQVeYdkzTtmjbdUgXuzEUFWPsO",
-	"+PpXWuOlhNCMdEOJheBqJjhJKSMuUF8v4y2J4pxWpFaH+lzEJpcOdo+kacnmUEf4TQ0ki927+dDuKzIK",
-	"bWEazIQr9D/jDFfe7LXqL8CKKwstkcVwW4w1MSTbrUO9NyFdcETcqZ5PDqB36ZvTUO9KpMBZ95QMcdqf",
-	"nutdpogouKreMBuKYwYLQZE8Uwgz59YM67maS3BJku4yJG8O4ooEr9XRbAGieGKez9/sCoJlOK124ly1",
-	"hrcY79T8ATkKWWlaCynqUctwx8WOvU1ULr1AmfrwoDVte4lym034F81ZV5hvSKW0xyZydgcYQL7fUS4I",
-	"F2SeczJ7xKeZdTHpEqcsrd/0PfXlzMvyY8cjpi7Ngq/O5YSSKLt8Ya+dkXYkUYiqI6RXM+e2Lrmm/cEe",
-	"eoBFPOwsZe+t29+Q1S1f6GYrs4yJsPHaVcbXaGDLDGiVS8j09wqksvvm9du70/fS+syi7nTMWQZ9P05r",
-	"uc0uZeehab4Kn+k3vMtt3tv6nePi7Oo3eULSZZ0HhRNMkdHKjSjysua4ukduSQSCE5b6GoFoYwi+iYdc",
-	"EtboKnGdBA+rZrmLLmGIz8JG2r7m08syR2cFUvE2vBpKAb/l+aNagmlrCeaUn5MOfGdFGeNZH2OhkAFT",
-	"aGJYn6KUcu/3uEA991gPwWE7tGHQhazsHmggIdcNJUxmuZ6US2tpihK+XVFPd+ea5yr0sBgpfGa3tbox",
-	"/hLoid6S+UqYiLsxjZHiSKosmUAUOEYKyzOEFbrg4kxPw9kJPfc6PK5Hh+VZ0FhYjG4t5rtCG74xE14+",
-	"hEcui/pdurCCs5o9j8cg8S84kbKyHYiCNzRWPOaIz5yOWxKU1u0po0gD4/UK6k1ldUpCaKXZ2Wv2JFdw",
-	"3KFIBO6DJ85pGuCCNioKuKWNrUY/QdK+lX/tU0bjavn2hprDxGTQEjSg5ybfLWAH5qrGDwXBCQupJ1WL",
-	"PvRabim8bDDsZW6pBhObYq5NBl03TO7SNAP+miFNE2FG0+z0ei7vALdazK9s/NrNHMv3jFt8aupFj3l7",
-	"UTGt8JJkFnArvGchzXO6EUEVERSv5QIwbXE2vaLNOV/exvQe8yR8WAaCZ2P/uA8IIwKnegF5mpIYogWi",
-	"FmUJPadJBr+kBsfiy+ZCZNWXoYfjOp8lArgZHUPY8qKefTvpwmp9f6/KlwNTIOc0ISyunsGD3aBpfERU",
-	"6BiHJzyq8QPWO2wam/ULa34x3b2DrZ9+/+ud73/9LCh40gFbxidj3wvN426/byjmiRcfWZ5QX/BRd0F7",
-	"k4l3ahpr+cQ8vVSUZjWU0TQVnOo5TrMajlpEMU57JZSiKqs5jPgCC8KIDPsGljG2EzPKWUGMDfn0iChB",
-	"4+YM7QE8H7ofZunV02Rdd8uPNV+Yu7PFLj0yz+sNxkq3Me/GMU81t1UZM6KbW25BtOP0N9ejAi+szy1w",
-	"PkA7+alNnBvQUkx6GcmkIN5KzsQwm1xdfs3QKb16/S8MnV9d/m9o+Oa3bIi+/+bq8jdsEBZ6Zx6BBl2o",
-	"4ZtvqemiaQf+MWrQAxtevf5HhtTw6vJv44Z9LH8cZlvlAsJf3RDe/gmoZL8bU7CxRADhl5Wf5a2K+Zmx",
-	"A51N5OsQvzxuvrz8NbXUnlj1Uy15/HRf/+8D/b+DVtT6dM+xiZAkdfclGY1TLE74ORF4QFaeYqW9x/xi",
-	"dVuDL7+XBzciRO9dV2ExKIlInkQth1ps5/2ZD0HyUgP+a56Lqh1P9xLausX8ESGTSr4SQcoIrH1ARs/l",
-	"7eBCeCJ47UKtGG1bJ/KH5nSPkjS5K4Shk4qQp3+b5hg/efLFQwQ5nkQgxS1KIkkTiwi0Y++3ALeV0h6B",
-	"2bKq6bh4ITxwrUU+0sOYHvnyTFV/VRHVeXaaevOxgvTC5JazQ9NF/ZyeEOGmUZrUKZbEOQ2nR1dzxIvR",
-	"1oqOJl23MQfyFz7AeRz9No5YbeUjCC6JwCPyhP6qFAl6sPvyw91W1Lq9+/KPbrei1oe7Lz/Sn+NMKj4K",
-	"8uFPCU7VMGQ2IfFZExPCVHRPMcYinKBQ2vhZkwwr/Vpo1p9yxsVdpsQkoEt6WuY866wfRfgqag05QPst",
-	"pHsUwD6Nhf1qlKB/V2Qwx24T984T86zz67hXa+l4QXW04enN9WZ7jC3JlpelMrrKPEsLP3u79dimdnzW",
-	"gl7PpMvhE7b/2pE/5mm6qlzjUfxNuU5gCJQNHjsAqgqnWEJxb6we58SUeJEhc61FfEzmheANsckkdhFn",
-	"oYAsRVX6No8ULIJLvoO+C1ILrISd51yFubR/y+jMy25Dvn5eaDC9uvw6Q8kPv/vhWzZA339DQV8dvvkH",
-	"NkTJ1eV/GqO9j3Zu7+zv7n+4eFLJ/KCPvQ/nqmcNVn7uKq9DaSsfu+X1tvt66UeEqYUtzE0uI691dyFN",
-	"pw09vbr8L+hn33/NkBr+8Du0hT7/4XcZUuLq8r8vuslhLzt0OWfyzsWep83UOgDgCIaEJQNK/RN+GjSK",
-	"embIaogBL0DVjFZgEolDxiMyGqsaF80ynNa9A3Gn00N7bFOdLYxVhHZRxhRNDeb3eJxObHiyRG2MEjFB",
-	"ImOHeYa0SaLmWZqgU+Ia6WwHgx4TMemKrMYrSJymNR03igHhkiSQtW3+DAX8hJ0jlaIrOZ4Ov5A91HZ7",
-	"AbeBBa+Qh6hPXyJqymZYID39aYApM0B7nBGY+QuWEnxOZL6nBrhfj+oQ9UAPFNlYkcR2dcHFGRFIKj4e",
-	"m9TYC7iFUMrZgAg0JFgkL1iBsa9nLDAz0P0AmGrMlyaQVtNvgk5xfNaJUC+2IKw9vVGCXyBN3zSxiPUv",
-	"GLawSWiEE2Jxkgp4W92CJVHRHXBGDCCRIoLh1IIIFefZX8aVFNrccVSvzwLeoKN17/TK81bUepnKl8GT",
-	"Cm/VSsTwq7TKU4N43T5lVA5XjEJeYyyg4UOO31rCLY749AQcbYeFIlPKYQ8KVpjnSmkc80eSI7iE3OX2",
-	"RIS7Ls50ESaPTAyuzQyHc2WA2JlmMr/MSEaSopzPNC/RVNlNOAt0+ZhfSDTELAGsMI76WLh+CsRiMkZt",
-	"dzLYINK/MsMLKRvUMDfoE0xkAUsyVnAipT+lCJ0xly6n2YvmQKcE4NOwviQEzwbDGYGNvu6osFBriPwn",
-	"zTZ7ufz3qGW4XxeYXDA++7leZ49PWngkCgnHhlQ034MSHdAKakMwKCN6aZVEKQGs/lNNRQRS3yTgknaO",
-	"ENb3FtNNQTNDLvNuLKSQabHPBdrbRQD8aekSyzIvj1z1CwsC6QAgH2ZpmteccqRtiqRkTE7l8KwQzW9V",
-	"BCv7uHu1QBMomF+ZffqMr4T+4p+ZqshQ5S8eM/FPtye7zFVIcjFqHWJyIZPdlH7scWPvgnIG+0wSIZ3v",
-	"VJYUCplnZsgZ4qZjrrVRL5XUK2UAzTUlm++hIhqOFeJsG92zUbOGrUqE9WFICWprkWG3c4h6ehMnXf07",
-	"QBD6IFqGjkpYhfLc/6jv4x4II3BaTCuenBVjps/aKXnBgM9hiS4ACF+hOMV0BEM9JVoa0U15OMNeJwYJ",
-	"S39j81W7MU+zEYPh5kjz+ZeolzHgtd43jBsR0KwHcOdDC01C0uSWQUBDbbI92H7Beo4oDGIl72pxzR+Q",
-	"Ps7+Z605+p/t3WSX04xFk4cZG1Vdi6ndldmpEgTauhCcDbpjrO8ksJaZYavumAgTqNgDYfQF65GXSuBu",
-	"TNJUy7QjzX/gg5ZRDUM1KwZ3jFkD2dlGD4mWERNiKvjh8ZhgUSfo1Wn4prU6QGX92y3pei/Acsv34IVj",
-	"+5avaNZLAVcTpnEElFyaZGSiw4lSRLj4VMNpTZ/olEw4S/ypt01Nhk96naDeVePReeo8OLauEjQ+wmNN",
-	"pttzBN9yS/cZ+hklCqo72MM5JnxcowYK40ALYOHxi2LCmkL39Gp58xT8onOEdvPg+MoxDwkv1WhDfgGu",
-	"srmCeYk7rY+Tz5Al3yI3f+LkIcfOjdhpvFRWMtR3npUKwbIdx4Qk8IyRHGbw9GegagV8GIWOXC0WVSaG",
-	"n7mSmiDnGElEC8n6hBEnm4TFY00SYeo6efIzrZT+6edP/tSSF1ZoxKWy+O+dI+CRmohvSUReKsKk1kbb",
-	"27E8j9C2ZtkdZBHmLX4iUpYVQcLGCKuSIHRKGYYiSiurQVOeUpBJoJXgLjM5JqBLm9jLZcyiM/JJAJNY",
-	"c7C2QaSFVbkwSbBQS46PCSMJapu/OksE1FetlnVBpsVMTziL00wuGTgV52/XsXv3+y0JlbRQ++zq9b8o",
-	"lGYQf3RGry6/HiElcHW2txefrTeY2XO+Z0r0rMdr4YfOLqvej1Pc2GHYLJCpmGwR0iRIbLycOEeHaMaC",
-	"i7ZKLYQ1+5g3xdDMn250rEuDEEnh6ByNsJiswyFz3SneIa3N7Xyuv7n5eCGROYVNb2GTdOtGZ2GZw18T",
-	"NH67JnZvNcLNiarCWLXW7ZFRo5y/9ZLdwjlPHnJZAIzUdGhLSlpxzVYUk4g3ya+sh9Kt0lYj0liLFDfF",
-	"e1dwXeVtPUpxKBJ9HghOFegGj8eCn5MIgc0sspdWon9Jkq5d/cUwbGyTKyLN2HGsoxVZF5x/jY76xc6X",
-	"3szceA3RX92+4KNGPmX7vOLNoCAaAZqUR+aBmphglWVo38bohAhGETwqtTg/iazawrriEvLg00az816c",
-	"Cm67gfu0bAV1Xvt8z8qk5RNOlNvmYCs8GBTvAK0P3aRMXdeV838jp2st52NEmc0Y2KsQFmzULzNif7al",
-	"S935KXP6Z5IIRBMZIYLjIVTvMjox4v0+jYkAvdT0zwUSPCXIJv7zC3AMuIIOzc9lOddh4XlMR8d8lutI",
-	"6JxeXf7HGL1881cTlFxd/hMboHiYXb3+W4ZGV5f/FKPzN79Fozf/bENn2Pdfj9B00Mzt5jKKXIwn+XNf",
-	"ePI1UAmLHmEYtSWI+SevaqCfECxSsD1o4lQ0nrbXRK2XW/rxrXMswHSn3yu3+r+4VspfP83bnBrHeoUs",
-	"EIzWJWE1g0aYB3C6YVchdvXW2cqPgg3MIch6vAYndkPsVncs+ECY5MNclF7qOH9smy9/e1x0Vr3NHxU9",
-	"l386KcZRmtbjXDcuX2ADzhPUVleX36hOhEaEKIna339z9fpb/ZkRksguHcE4AJejHV+9/o6hs+HV6/8e",
-	"o/Hw6vJv4k6EzilPTRWc9jnVX7/+dtTxUWB0PzaPyJjDKw1ryce1sfASmsl9Yrqofv3Adln9/qEewv3S",
-	"CKqP/KwYUXkxy1aqxRVEY56NUJxySSJrmF1QAYQmVlXdUsAwuTm00vmgyEY5bmrva/gYPyciyQL+iEdY",
-	"KvAj5BHbbcISxPsowZMIHUuKdz7l3ZMh7T6gbNgB7wfjyuxkTUD3QsZXW6y+UZqgfZiepmTh7P8FVdQy",
-	"yS+DwAkBNM4FsRp22k3ofR4h+kbVqS2ww/aALHM9z1HddSh55f25VrjG6Uk3hqWxG7oGn9NM/Mq6ZVmv",
-	"DDzPV7GENBw8ZZ4YYjMvHO9vOQ6++I1Z6ugL02zdz8dFd3WPnNhhTM3GGrS9OUBEUikgqeXgjcrF2AqA",
-	"6qWmJ5IHtqfq9w/9nqs/PnYjqf7wpBhZ9ScPaK68Ak6A96bvJlgKziI2lVnmSyFLCyAXXgHb8xOvt6kf",
-	"H7jup365641n6sfH+QCnfjrxR1xZidydUc1qBr5ak3vgfu2eTrrN3DsWhEq/21ifSzGr6R9+0p03xah2",
-	"nQdcoYHw3fJD3fxcN3raHv1Gz7rUtAZPFqJRAK2rmcq7hqR5a3sBo4vZn+nNKMijFaSUkDczuDAzdqJ2",
-	"2etXLsjipcyID0j1DpXTWEu1ixp8rLlFMAq8rDlVOYJaexkbNxCqOqot8DAzqkIQCUFQ86F5H5snp8Hz",
-	"4OsoH4LX4Zc1M3mcd5pbHUxk9BgLBcY+xpWJlg6FeP3k+WchTXRQ45Q7D35/VlP28aymuE0mwwv4cn4S",
-	"zhnUnzmrqWf6k+efPZmezhmZNJfU9ILME8qgwVD/n1NGgvgwMRaCksJaOO1gJ1iklAhA7ZEmbpJKg+UT",
-	"IUYuiFQmbrRxugtc1DU+MDcew5qnR5Ni5cYSIZ4m6+1dEIh7XgCyyTQGb4UabIZKVwwpjC3nDSwq71hp",
-	"wYIbzwd0yQK/YyzlBRfJEiXWMklEoAbX3qK6Ud5OVIwmNMsH5FpR4x8JymI6xmk1OTdYkK859TzmKTmW",
-	"+s6oQ3X2F7JBToufyOsGE14vLAEldTGKGNGUSMXZAlN84F6ZD2s24owqPr8sjX3MirONgNBeBdfAXfYL",
-	"Wjub14RazAR6SoUa1kot12K57GdpujLq4y84ZSTp6mt9UmNymTt483KMReIJYfPf4pLWomi+hWBGfTqX",
-	"rduwWK2bCy7OximOmzICp3bk++stlt/a+mx3PtT41JH506vX/zJGKb96bWAaoYrdOX3zd+wQDfmb3zKk",
-	"DErky+zq9d8oJMEd0yYvY5KmhKlOhMCng9oDzpNOVH6prXdWnzf9y5mpqlp6gA3p1eV/HJkiem0tdhZv",
-	"+F6dvL9W5Dw8+YNWXi0+h4RWbxEK9Ohw3boA7qRXwcw9BRUk+plQQyJqkmZPJwUW/JS+YMca1H6L2QZ/",
-	"hgUI/lJeh/mILEsua0FbHjJ8GNIBVi64qGZHpMk2xV6VuDy5x+H1MYTZBEH2Z7V0mteVyzSsMT5YMPsw",
-	"OlUJ+v7G8JbcDPxlWwKi3yO8GexgTbiU0+dqraiUC3bdICdqJtKjaXIZp8ZsEWH29b4gClDgVi+frIeD",
-	"N7+doPM3v+WuLmmjCovBm76SfHt1+Q1Sw6vXl+W7ArX52CzUdPLLHOmgivB7dfm3MVwH24FQr1n3/LRG",
-	"mtf0sGUJA/HmFJINJ2iIzwnibIq/FD2V7vnKev/wLUWxKRn+5tu4wcCr2Vw5NdQT5TpcSlawvqnUQ9P9",
-	"eoKwbva8LXeWFjkW8ymfpZSddfUBmKZIvWvIPCHL5W3sUUBtC/KAevYIlTKHvZiC2hP2eW3jjTJXSudp",
-	"/nGpIaYgbuIadKegY37OKQWI8AVvjZnQrrVQroUNHBjy8OryN+j7b3743dXlX8f60/8F2GN/vTjAnJNy",
-	"ig502w04enP43JmAsPUQuYW1YsFgg+auBo+4pwwXixnHbB9+k8E5gdv4Os0cERJkQKUiwssNctWv8xwh",
-	"I+DDD1SQCNmKBSRCMRZiAv4m/atFnliwBra1gupGpiNfm+rkut8BN27dufbaE/fwsmU3Xpq8ta5xrsga",
-	"jK2Bs9MtAJ9sMZ4D69Q07qyMdtgQutBVspaqu2j1gJRgwQwICSS8Bxdj5FktZwsg9rlZllpGABZJTWyw",
-	"V/M1fujefGyixIKCjmu8NujLHZkV4xXteTmlKa3xaeUnKln+YDQLF4BjsUo1a8SFZQ/NIup+NCWpZ5jo",
-	"7NVklfOcA5XPYOCAhCh4ivC8MxNgOFXq8WL7HN9Zo32wxDODmhSU+gIX46dayvivbICSq9d/z1Dhg4cA",
-	"1RNQgs6//5qhDz482Dr52c6dp5+gtiQEfXL3KdoB3+SWzAYDImFAFnBSDYkolfLE5xBiYaGZYPkuuiIT",
-	"OO3G9Jym9Fck6WbiFEOUWjKirCuIJoOuDVPQjSVZbIBtCTungjPrHxckpQPKM9lVAvf7NO5K3CewyrlQ",
-	"WnlFkjgTeu+4SGDTYcRhQyOs5nzrSghhwhh9iDR4gAAsUqAGFmzJlrP1zWQRYA4JQhCMsLHLdUbO47pK",
-	"idRWAIlaenLdkZOCwr/zTNU/UlNExGu32sgNlA8BilgKkmRZoSckwDQoSbSCbBEQEio2kqvL31CUZGyg",
-	"FZT/HCN19fofx+jOtL2kvmbT8jKGB9VMAbTlzLgd0je/HekzxFF6dfnfKAxn8QzDtQoshSf2wybSS4OF",
-	"mxJEyjvzKb8AfDoDP1rIJKit3vwjG0IGzl8jNaSIDd/8FUMCqoV1Gu5auPjU/u7eh0hxpM/QeopONbqs",
-	"a0/nWoxrwF9uzLame1+Pae3HzXaumZP8gbOGBU70wsc1TLNBC17T+hl1KuRSWtE1Fr0oc6dclq8A8U+t",
-	"jAleW/vqNNA7f9QrOj3D2jWuT8AtxO1yNq5XPL2amFs4zq2qXKMg5MFUC8RmlxQEa3FHGCLUSKKv0j7X",
-	"ql5RzXE6/HpJ98eMUJoGtb5CK/9QMy1XKa88xpRIWc5iKAaS0hFVU1kO1QL8VgepibSW86N0Ch3c7zDK",
-	"h+Z3FJxdhXEHzSv5NgE8N+BqonZFt9aq8/e/fvYZ2t/d3/v9n/3l/u7+bfSv392/397vdA4RRmOeUkVj",
-	"nGod+jSTlBEpkcLy7AhpBTTmEIqP0QXBZ/q3IxRjPedcdTQYrUdIkrS/FWepoucmuZr3UYwTQeQRMrnT",
-	"+q1xdprS2CUCHE2r7fmAunoQNhEx5iPSdSMwYbGA2N01nbuwBq93I7XpA9c1XXpKfb3i7SVbBUJ7hpSY",
-	"7OswdSyMtCWz0xFVESIs4UJ6VnVBNCGAWX1EWBIhqAEGUFySMBUhSVRXD0R/iZOky7huDyYqhxHKmP1z",
-	"QTO7aX5+3pB5bOlqK6Zm/uKF8W0J+MDIV6prlybzhUbvhoG96BJXYK9ZYTL7buNK22yxUFlXdFquBprl",
-	"TsoMEElLWKUQJz973P28mtmbZyxZNvSymZRRnPQZJu35fRUpkw2qEf6Mkos/FMO2E5rsAkRl9jhFSj6J",
-	"eizAk7rsOfQpbH3m6WK3754Hk69m1euHGhBLEmO55FWgltUC0dyCj7zMzrldL8zYFqB7xb2RzBaF8ur2",
-	"xTsw79LazN6zT6lUPJSOu5hxpUoEy+fAFy0tV16/LEhUUfBNQamKbWy/RpNex21a2AT8tEcvc2Opy6Vo",
-	"dX+3ESrT9O0zrb5wlk4McrYcmtJARgblQk0t2UGNvcK7XKY7GNqKggges1jkfS4axSMtdh2sZAgJOBVc",
-	"77Mpdh1mSk9MvilbZTGE9Rgsq4fyfT96i52jd+lkzCCVekuNUcWM4cWqYxVDjdHJSJKnSZsyFrY6c702",
-	"SciJDauPC7tDxVg+/UC+14EnF4hpX9wzWR/zP0WbeYbd/MGEsl+rsw71+cWYMK1uZqnKtfJFnJ8pl0Q2",
-	"i7edGp17NTwuM4LCPLPAqAo5q8JkGsWsPuJSra1aQ19YyXRm1FleRl9LlYQOhqobjxqGmzbkDymP8w0u",
-	"HK2fgsNXiR9+d3X539gAqavX37EB2m+FA5/17BvGVjtgm6b8a9E6fjRRw6aLFNKy/PHlOle+SG7jvI78",
-	"nfEXY26hOUtPJ/DUgpS8IvlUy+yaNQDDIkZxJhUfIeiinHriljG/GT4oXQx7uwEy9OlrQdv1YoQ1s5oB",
-	"1DC4GBJhy1mygURtW8To0ACk2H2/JRG/MDVv5kfBe8T21pa0QrQB0izWbQbZrUMadRxxeX2ujADgFyiU",
-	"xFyKNAjsBa/mlQfLa3/M0ON7J+ijg9t/5Kq2TbtTZpUnRCMtkzKyJQhO4Av9dIRMlbaiLLEretfX8phf",
-	"Ug+KIcNR7m2Ho9UVpmkYb0YILhaJSyZpchfKUwdhNwCfoluD1jJlSPAhnGpR/M0XpSwDpcbycGcnxSM1",
-	"JPwUx9t2JXZcNc6dYtXmCgDwqwe4XeDfJ6SGiIwb7yFXAacUztRwliXoGgtPpPiUhLfZYEOH1zcc2Rws",
-	"2mNacR3lmJL+lOdfQ97qLWNUySdZEMT+7v6HW7sfVO0o8xl+vioFCiBTQwA1+mWGhSIGzdyCo395bdiR",
-	"4YWdt3prYak+La/AV0GtdPh8QR5p9SfkQAX9agS5JfhIf0tZQs9pkuHUWIHyEvBUOMeYuT5liM+WEZDL",
-	"w7jHxQjCZQ3FUjWxXPYTevX6bybobEgYiq8uv8PoDmbo6dDJo4A4YNNj0dXldxP02fDq8hvaKLzd+JHq",
-	"smQBm4kpMbklkXnGVQSF96CyvStzmdusQL7wQ3rBIpbf4k0KZdeJLgUA5i2JaILaUpka/lCSiRAtscB4",
-	"9Y9Uol4m2GHBig/d/h5+RZNXvWaCTRPwHmsxqEL3TE9gTISEwfezNIX6jBA2bouWpiRW9JzcMpUb7bLN",
-	"kQpr0o+PfVK9JZF78gjhU+mgCbDXaSNqaeRYC5hdZthSS1vq/PLmhSgvQ5t7+cHCitqMnBPzjW8xi5AD",
-	"jNNryrgiMlxEtokeZbiG1qbqgz+fWgKfOgLOE7xyMGgAcanq+nKurdLezOeDcxh0JebZQLCZ7TFxFQCI",
-	"doSKuqO7qG22R4JVHBbEQLd1GgfxV1j1dNmCla6APEuxclTQi1YRPn3nzbfxi5YNaQldAwG+Pj/j5Jb0",
-	"qgrD6Ta1tuFOdeQDfd6SqOcaNBxqDg+oDVTPkyvz8Bx9uyScSNS2Rfgh5tQVgA2flVpIAjtYzYUbcl94",
-	"ZRHWm8d5zeGCS3GltTOBYqlNvlme5GIdN6szgtrQcMsTirythsygScj4EpxgwfOex5uv87Dn2NPBq1HK",
-	"TIt7aghBZ87eoYWbPhcxsbiwjU6/H/VT7gikt59mE8jT+P6bq8v/xIZIXl1+4yebMYA42ftwZ/dgZ393",
-	"f7/JNVx3Jj27zQLH0r21yMmckfzlDSKljEhI6JrO5ZpzpoNBQUtIHqczlPfpsl4npcJdUNOFw879bdxq",
-	"DDnQlKGETrhXWcv96XyR9ow3PNmO/G/8cOfncM3n+5ld7epdDtoHlqgki1CF2owjmkSIcTTGahi50uuI",
-	"2lCHTr1hzCOQO1s/ezSNIjEvd2IqeetkSNHp1eVv0M++/5qh8fDN/wDw7cUqa0Ph/9rIlUfFLgYMQa4W",
-	"6mldiINlfBdD7vAWEiOCF80upjJcX6he1WCR9zhnWZax8MyczkIDKcpLzYAG7GMK0Wich0OF1+36W4QA",
-	"bTPBuZG+IHK4HCawMC93FT8jbGFg4KlB+o2FxzpehSBuvihjPoKa2XGhVijI7MLDDXifiw5fMKT7ugte",
-	"DZokwZmluGcfNrGMvyIszP9sm+iCCILMg/oShNWQTrWfZmdNQ6tNvQGImG8U6sj8RJOZQVH5g4sGx5iH",
-	"68UlQK1stsZP4NHGUdDFSytEQJvAmZUCvt+xiOiQfJjvaC4P5i4hsz8+rIalb5961hfMXD5NAVxYZ1js",
-	"FpV6whCxBqMJ6oEsUbLGfx2gC8K9gGmuZgSFoXTeWGlenKe7Spkdr5m8kE41/tY9geAJxC8YSZzxXWsH",
-	"ghAtnEmwKVOeQJ5UiscGyA7o5JYMo/ladNauj+qL0/SLfuvw582m8GVUC1IpUQHgWvICoNOJ+cnDXI6Q",
-	"lnMK5C6Qz33k5MJcLfgoZ8qWH5+SPhdFv8CqAbZPq+kubtFMs2EieLFFxbuLljGyb86gxcLkvVQH/usz",
-	"ellH7aOpTaYCVZ6FUo4T4so5orZ+F3GBXD2gGkjpGUWUKkppXirS2C8z4jZegXcqceZTew7amuY41J40",
-	"zjmqkMiYrBlHEeMENqFlweXzZppV43Ba8RPz9FRNjkprFaoKkGeQ2kPcsY7hhuiqjlSjMHuv4aQ58w0w",
-	"vnkstXH1qaVKTJk77HNybp32Vg/TzMmDriY1mhe8uwY3txXRbyqG3XS/nvh1L+m5DC8RjN2upEE3eKMq",
-	"N1eNP0VeuZUIKRs4boHTFMrUAhrVLWRrBiKsf3JI+OCfMYb8oiKYREMiSLO0jlLmdoMJhfFFbjcuMGI3",
-	"bypW5NO9wk/wU/33T/f1/z7Q/9OypgnCm0HYT5y0X11is24Im2WyZiKJ8Ck/J0gSzW4P89WzjlrA54TK",
-	"CRDpHiHOulpCjqDUUpRj80X5Tvi52LaxVpTHydvXWwYKshwhn4PMz57b/AB8D60+b76+TcoGj7XMtZ6I",
-	"6EWU36YlG5vGaWluuCjzMiw0wMEqRRR9w19Os/Obt/T9qqj0GcR+GmE2AfuvRKMMKifrh8PX/gy3wDUU",
-	"bFwqudU5AOwxzuOw/DqPecVku21RK78f85Kos0PeyuR7zVWQwxXg7vlxwWaajWD+VyPVxWxuyxJswMl0",
-	"5823HMX6fx8iNXzzLRuAp+m7DLHvvx6h/d39DxfHuw7Vslt2XecnPe19ONdcUUe9VYqdT5Prk7FyJr18",
-	"MOFjbrfT3hyA2NmKWqcpj7v2NvRlR/87kqZdSWJBlInYsaIvLyqmgKlfaNE7eNOUS7mt5aYZCKz1ZesH",
-	"WjizvLFtMSVNCtUtY4WrS3W4OxqrSW6BGKT8FKcItgvp4YTc3AsK2Imtf9eAyZZ2bi0EPaes30IE/Ykm",
-	"gkW9NAtuaXCPSqkhBIr26nbRaabMVjUIRqg6fHSf4YlmLClEv6q50lXSamh1tACBNWbCsHv9GI3xQMvM",
-	"RkhZFunWm8hjfrEOwFuBlWbKRqieTgQZah3JjdqExuSCsqupnGQEaUaD2ru//7O/3OuEM3umMqKg50Lq",
-	"XrBvrECrW7BLJ6Yvcl9MEVkGIZlhBF1LTB6VVJZ4at5z6FVv8xTJGgmvcerzMt6bt+9VCVcVM4MPLdIT",
-	"kvaLctbLSK+Lsd1Kf4qMpmuO1guW4bQOmnStkKT/6RIW0jPrkjLqGXtgqAvmLRelwOelCJdrg2NrqO/k",
-	"NaiqganEWm+t+cNB9kpCGGpjlPA4s3jl83vWK9DYx7lqkXLXWd5UcOW90MNrLIiiNb1u7OWlO0NKV/Gu",
-	"NbSAUTsC7PVE4AsH5qYiNOZSbaOe/qeHRgQziWzX5exP4LxHxthzwYgpz40rSaRUFqGTbZxwMKZxgSgb",
-	"EkEVSTrQn35UwTtQs6ln5YJeBJb9HgDrA6Pf+Ur/cz95tUP6fWNn3nLD6iEFePJqSEboYkjjYRG/CfcD",
-	"lYsCzsGSdE1ltZrij8Uqd2fm819LCd2mwHI+olzTKizG67EKg1+Qg9q9crxzqpq50YimJQEC9GYcoIC9",
-	"QyXC6FwfLojhhfduyYIY2mwAlVmTq8v/HHfAbyUSJ7FQCSRsU6zuXF3+xpZ8eDr84Xc/fGsKDa4J5S13",
-	"9hQRDrPiUmU2JkKSZHmtbOHI1ne/6onjYM2jQhpY1rwo29yz5US6dcVJuM0/KW7TYE7ustBuN5fRO+Pi",
-	"be4ubdjXAonAZdCKcvqvzQmeo61XtmwpUApvcaYjJfSPNucPegBWdsqzZvUGA2m9BwsHb9Ym8VYmvw5b",
-	"RfUI3JSnsxjHeioGV9tbkzZelJ8pU84zUIFtsMPFkKdFINDpBJlIASNJKYgLsuWoxwS86iDLubMxHepu",
-	"hba6sCcrxtXFszAS/oVfsPAPdlD1FarlAkVydC9RPgN/uHZsRX/TZLFqoeUQEUzX8RR81F3wTrVD9sKD",
-	"wlAuVkzPxR6paJqiUwI414KMsSBJhGgfYTbx3arO5+nLtq1IU+eXTRj4UmEuU4w/kG7uBP4SsS58wazD",
-	"6mAGPXPTl70alpOXjX2jZHD4YHeWCL2gE8kXS+eW7V08fWqRwQS9SbO2whk4liowIUiaJ8o02YzH7vnF",
-	"RJO5l26xyQuSVOAwfUbIGGGGyEsKyERG6mhjwBOVTvSQzfL91rFAKxWinbt06xRUblxCeewtd9VAROMh",
-	"ctsxu47hv353//723vYeCAwpZQTJMcFnEiluEDPuYTUkIgXQEWbSux5hoSaR+ROqGoDJSOCEyAiCoUja",
-	"Nz9fcHHm3yf9vDFTYBxuXVsXwTVhSyTY+oRBJ2flyvAMpXOv+ZnN1cb8lO8/axBp+Wp4q1A/2cxOno2T",
-	"JtfBvCi6t3hBhFymcUqwkIiq7QDTXtOdsehdMH1SCijXBWrPHHuAJ8Z+BHZMK1O7YFeLYXNL5vJ121oq",
-	"OxDYDGGCCUq0bKVAf2sXf4Oq2aliBQ2x7swDfXF4LJE1Q+nzdzEk+gjpsUxMXCKCk5QXyWEJGvI0QRil",
-	"BINQD1bcQEp6aTTlS/oRJJuin2ZXr/+aofTN/4eUNXmh0dXrb+nisSelKvVFRw8H2eTq8n9nJsf1mC3e",
-	"8BLQO3phQkhGn/I0kZWFMxny5KUS5nsikENTRng8TiedcJIXbEq3QJ4NPOHh8pTEo8mbv2PonL75O9bk",
-	"bHl+88Wc4LBwX9YfmyrCYHEqSkHcYWbnlZGYum8DlDdXVF9pl2ta9/ZiPhiTuc+KoWuNykSNWDbg0Jim",
-	"w30rlDB/ND5lXKsS44MGhSnBlS4O7aK3VF81yWdvVIy0QZGtMsOePe4TrHDKAxjEpsZz8ws0b/ET/eLc",
-	"WBrb/OzBmaam40yWrUhZD59YaOIB7KGMJpjFJPeomlgoPTYt1plUqtF2GDojL229xErOXUQvR8XhCua5",
-	"Ln7XoVV+iuVZgGhrw1Abc6DyAl7ou6BrIvn02h16jtlbEhU/OPkBstzagpiJmMft1W0ykbSUavQxw3NY",
-	"bgQ2DXVM/bIuBrd9hAQ5p+TCG0Lkkusc0zkEDDf3sy+Om9GbIBFwV0NT1c+utLT9WKT7aEkbEri65YQa",
-	"UBbTlF90s/H0T9UlcyXRzISKfkpPVKYUvHTcojb2F9R619bAU53PyB/UjBKYmlzXoZ0C2S8f6PeUnxH2",
-	"mMgxZzIEDRvHRMoCdGE6wuPlmAoiu5SFnLMxZ4lEGVM0tbh8MZTw080h+2pdImAF7iFgED8jrDuNtXuH",
-	"YAExs/Nq/3gzK7VWmlRozRzIzHqiOKBMjHU8LxaigEU8pOd1GCph/OZnEMMOVQ8h0WmEVTy0cXSnE6ve",
-	"vU1/YRM5Ty94FUUzJHVpAXNJ1+NNpO1bxuFD9nibuj5ns16+pWzSSyIdjbFSRGhq+w8/P97693jrV7tb",
-	"H31Z/Lnd3fry3/6b1kqQSCtYjedBJOnl+jjHH2+WAm/BAKd4AouJVBZioJKGIfjIJuVzhU5THqOEXzCk",
-	"uElbBmpuHP3reYhmXgTFgKZn/qWde1UN1GMrJb6apIXgjazfX8et5sAVb8Te6hYzEA+ehHnP2+V1DXlJ",
-	"3dTWZI9sdvtcM6NY2WL4TBodfe5dfs24RlRqOq5ZTDKyzGjuNVYyuq2Sl7O+nJN5dUck6E1DPrI1SNoE",
-	"7M2Aow5w1MmIMiqVwJpvIbu6BvrDKUqYJeDK6CznFV7i7tfDrl3nVQWDvHF/Qz0iaSYamG1sKCJIIpYS",
-	"EXLSzCdqvmlgxyzR6qKFb7CUF9wEU88Agvvjlcyn5V32uvnwoNTLB2VOhrd+dbz174GT5X/WcbJqjEF4",
-	"4/PZFqOv28S1XL4yXMn67Vy+kog13VBxJkAl8ImlJtMMYognPEPxELMB0X8KCKBx706XPF2ei/9Ijsqr",
-	"UFSUJHEmqJo80bRilvkUFO7jTA2LT/fcFH/y/GkragFlwXJUlPOhUuPWq1cQTdbnRsZiChsXnplwqwAl",
-	"RiNMmcKUEcCNyUTq1daxOkNeWKd4zQTL+/t+B8dnhBVIVBdcnCHeRx9TYd2Au7e3Tp7uPH2O2i9aw6vL",
-	"/xwjdfX6H8fo/M1vPUO2+uF3+r+ry/+bDaJyaEuExkPOBih+8208fME+vbr8S3QyfPOP6AFlwxetzmHu",
-	"SjDZfm1QAX7/53/hwZXAJ5KmnQiuSRlBHqRBbJdEnNOYIFP/SR69YFXcanlUC2Evj/KiJjJ38hfFO45s",
-	"XjiNHSDKkX7qBSugXgFCGtZvLPg5ZTHFqUPX3X7BXrATzs4JgxvnEJmaTeC9zAtP9fA4h9h0VZD+3S8k",
-	"Zz0Xo2jKeKCeliV7Ryil0iCzvGC9r4CdRMjjJq96R2iUmVecDU6iGAsxQT17X/ZMKRWGenef4kHPlJLQ",
-	"CwqoHi9Y735/6wFW8bCH2gd7+4YtSIVT0jlCj7548tQ9inr3EzIac0VYPNn6jEx6qI2RIEpM9JKleGKQ",
-	"UAAo2YJeRWb9JB4RdEYmdpaMg3f3lCcTRCU62N/vbKNjz05mlk0OuVBbqRa40d3k4yfH6CfPn5qVvgsZ",
-	"sprxmegPs04mb9aECSKqIJnKjsP0DGMZYs39hLX/ScT7L1jPuxLyX3qH6IPdA8QZ+uTuU+nGjvQyorYk",
-	"phzxKY7PEJbofn/rIWfELGXnCB3s7hpR7gWzBbdMTk4fU5OyA8UGBI6VfnbP7X/v+fPnW5qvaDqKsSKH",
-	"yBj3eppNpynRnLrNmZnrC5YvwSHC1sYI3VxgiaQNqI6HJD4jiX6F2UwlsL9TiRghCYDLHewe5BOkDl7v",
-	"BRtjNdQ/fgREdLC/D3Oq0MER0nQDP1hS0t98YF7Zu20LrOjdPkIH+x9BPy/YY004W8d9BU4BPSi7Tmbz",
-	"hZZEAReJJEfo9u4HZniVt4zfIMEKn2JJTEkHxtULZrZ9Gz3kHpWYLyVgd78A5AUaE2sDtoxXX66COlyC",
-	"ptx2xzVUGNx9Fn786L4nvx62drf3tncdKAwe09Zh64Pt3e0PQOxRQ7hhdrYvSJpunTF+wXZ+cXEmt39h",
-	"sz0GRIXVirvJ/u3bex85bnVGJhK1Tyeod0aTXsfQxTkRtD8pGaUh/TpOM4gGgJfO9GnvA2NUOb51voz3",
-	"k9Zh6xOifvL8syfG9m+Oix7U/u6uu9BsiofP8dwMjNA1TySD9uGenJ7qT5588RA9J6foMzJBT4gClMOD",
-	"3b26NvNB7jxjtqrUrwjYG27vfjD/pSfm4nnG8DmmRgD0BYPW4c+/9Ir7WGRts5a1q64FAjyQEM81lq0v",
-	"dYM7eEx3zvd2cJZQtaXPqwn/Dm654YHwkL+DJuSdZ0rShCAHBITai+iUURgpQnPpcitaY50mDi2QH6fp",
-	"sZ7FXTMJsFXjEVFajDn8eXUuX2jN18zX+BCpvnXg0LZNgUUtDGybQXdhRKY+A9Vv/zIjcFztGTYvOhEM",
-	"T0dcBsS+WQOChBQzJnfJ1nVddoQV/c8NWglTYLFmO59rVthq8OCJ0TNefXmNR7PYWdC9Aoe0QHgAWrZL",
-	"aY/p7vwTdwcnDjN92ZN90ORk3+PilCYJYSvzgvz0P82TUszUlcA0jWwFKCsdVU5jx2MG8FKVHajhTsoH",
-	"xuE45jLEDV4aNQ5C+axKDTew04XsNewLVSXXJEiJluOzAbLOSPPjNnpMxpZfYJoC9GzK4zPn4ORZXkfN",
-	"+PfbB/sfdIyUzbmBI8NKkdFYmUALpOUPnCRC9w/XPelnAJp6sP9R5widchBFzHVt5Fnv5g9wHFicvLbp",
-	"HZ5M1kbs0HZOjGUd3yJiXdtBK7uqQ5ch3CXbUG8aJ8R4XU5wPCRbJ1q+5GldF/b5nYf8ieLCNv7WzuZe",
-	"g5P2CE9SjpOnnH+OxYCY92436UxmY62XkeQBSSh+qpmtfnm/Qaefcy0rm8c/mv/4U84fYDax6yGvS6L4",
-	"nA+0TA4icPB0lxiIGob5BzfpFGEG8pic8zOL+Vk6/Lck6uMRTSfb6BkDedRX0nLEUElTwlRQHDA9X8/p",
-	"rBTYaHQ+D+pmn6A2TiX30uuBNWplKjNT77zdK+wmjsl10K9ZXn2/+JSFXAqOuS4Nlc2nZNtGPSk/GRMG",
-	"Mc7l3swFxcgFGmMqttEjQbSKrG87jOQYggLNsAZYS7z2QFQHiNrGzmCeBWkVKwTXc2ea+C19PrUxN+/K",
-	"EXiLV9RDcmEZxuaauqnz56TD4Jlg+QaZPACeJsjah+BUdOYfyTxkLXwgvzjO1HDf2m27sSCJPnc4ldB/",
-	"xaybV0+NbMQWMk3JzqF+fLRFWMwTkqAeQDZCANufTDfdi1DPfgvAOu6DwZ3sgWmoLOROnd0TeGOxo/ty",
-	"6+LiYgvGmYnUDrX5aTJdnhTTeFdP9TErqw9txgOkZbe0szn5zQTUd0firD+ycOpCB3cmmzhNeVxvy6qY",
-	"lSQh1pivXzsyf0PIeCoBHM2IqdCmLTlvvESSKkRZ2CJ1B0YwZYiaY075aROby32wvpFjFx70Fu058yjN",
-	"xqa9xaOzHiuKHnV5k10McYy1bIZ9lcfgX3xpsormkxdYLdEJT4jRYQzINcKx4FICkKaFJY2xJFuUScIk",
-	"VfSchLQbE0JyxwQMLkZbnh/lMzKxW1y6ZMKL6B6hdodtFMv0fbDXjELM+8m7bZw72G3AHE8466fURFXc",
-	"EAvfb/LyWHB9dxq6X9eRMduIsImsnWFidMelyp53vtL/3E9e1fJpcBM65Ri6oTL3NZSSgvQJRTLmYxJ0",
-	"Hi13XvoPOSPgYVyBH37BYM0/MGaA2c8/5OoBT6CE19s9Hc3Gds9huK+HgD4hylJPmLcutFl3gJRgn8au",
-	"pM5MroxZYkgqL6XiPEH62230hNigDXDAT3hmaMz43oEopinNRFUtSWw+oS3BlW1E16sV6fRd5sgLUukS",
-	"LLwBN30kIOcKYubuYZr+WFV3z1hmkBH0vBICQAtGsKw/nLWcfCePrKoXvr/ISxexBOWlGHKANTiThUSe",
-	"N3hkmb1EpyTlF/AIRDBDdBkkeuW5HVTkCLph4fykGOZGQv8DvV5ApDcknGcN2x1f52XTRAPAUCzRv2YM",
-	"ndeJ9ydeItBGxv9R3yjvq1JQhNhS1ugigfKAO1/pfxqrBPrhBiqBQxWhCQQhcs0W9KtBVeHEFKHcqArv",
-	"nqpg64Ouyr1PgMQWVBUqBRcd9dXpAEtS0UYH2OgA75oOUHPqfNZtDfJ1PPtJxeMmyIBKRcRUYXVZBm9g",
-	"eEBk1bIUGQ1Bn8nijnGns1Mj7uceg8UO5DsVBWkmMT8C0q7yexH8WKUsK1vnMoClK498Ha3WW+8fW+qU",
-	"mvbhaRMIxRkxRdKwgr8NfmDGEoMcaLJORAbZQ9ZtZWI9oOodeqofAWcweLqHWkEF/ZVadBKbQ1CnEsBI",
-	"rkEfWCNtOqWhie94b819P6dq+ASWN3Q6rDry4/MLb3Sam9dpHENAuOKCPoJgrQaHOsh/pi/Qna/MH1b/",
-	"WVCqta/OkmvvTFyJgiG392vOOh1yEny8ZcCS7C2bpYl1w+v5Ag9sH+x+kMe48EwJzM5kd8KzHoJsuwsq",
-	"SefI/C3RgCikX8DKIb8C1KrW0CLIBSOpJJCVtY2Okcvxddx3QJTW2rzAoSjPqLSBRFQBQGs5uNvMiApI",
-	"YXTpXnrke6hno8i7rq9eB7ksN0SZVJjF5MgFqJPEbXJKz4ieGoKIP38AgF7sSt5T143BvDKhfUmvU6st",
-	"OOZ+fbzZqQZvN67HTqwmrcrs7/Yfmsrx/vFHozzYs6S1B0G2CIMPVZ65OCvcMWdvVY4YDt0FmY0OhgqE",
-	"NgD3MFltOXWC4KZZTwM+b8v1FQGNjhVBEgrjF5rJtF04e6r538SxjlRrWybzS/OsPrlAI8oyRUJKzWNg",
-	"S2aCVupZi2R4rWxgtohWMAQjbuurplj2jeS2DsntBpnEfU3lNh7eniSbIVYRqfwTJBUfS4COoIBJN5tz",
-	"5NimmnvkH6wwZYp3BkUiTWlm844QZhM11BygKHZMbYZy+2D3I9Sz2dhdLfEYROnQtf4x9Hbio62uYgqc",
-	"l05iuku2N8a7pY1366FysxEIIyhygUpwu454DdqusUAEzWWPAB4dpwA04KMZmzzpaUv0KPL96JBZWTZg",
-	"t7WMDceN5XGtnbD3YxWSne8DWc9tUoyx7h4pITN798bdp3gw77qAZ6DhjSOmzhFTQHDndzXOS17LGmKv",
-	"kBMktI+xGhb57D7XblX1lEUS3GeqwAW/Nwko7nBZL2FM0vSWU+uxsBB5OaA4VUMtpWHmMpE72+gLAJiB",
-	"aunyENXdE7Xa37quiWvQHfOhPTL9vGX18W2d9M2l+ePxeN2sqjtOcWzcv4CPZYqym9se9F6VCUaSeTd/",
-	"I7F1xyQ7BxTf62adQV25kIh//+d/kSdiR6asd4Btth0/zb10ILB0jhAj50S49yxf1WKMJOk5kda2yC9Y",
-	"F7qUskbIPoYhrIN7Ru+Wtrzheu8217tBBmRoXqvN+WlcC6txtUDeFWZj6pVYXmMHRz1uU42mLJhMAgCT",
-	"6aQSqGO4SkUHisKcy6BbkaQTytE163SDXOc6PARmfWNbOnQj5G3Y3Xss5D31+cktmbOfOC/9WsgtK7Bc",
-	"zRu3x0l/JsiiBWGF+BKS9rc8LbvEvAy/zN2i5SFHaCwo03cFVMM0tS3zymTt44MI/YwSpZm7JEhNxnwg",
-	"8Hg46WyjxzbnqVwvaymD0j0uRosBONrFCVwnp5QZyMzqhRLkH7DS74Fxpswr3bYdw06NfGFb0gF7F6w0",
-	"zQ6KUareTTXIKXxRjqgrCJac9Y789SYJVRCkALDS0ID5OMAh+IDH0OgflIjxGFZlI1psRIv33H6kT3aN",
-	"+uZYiOEgK0gWRhh4ZxhmUYiSJMZI5ul27sPydqSCz96SkPbZ1H70GLr+w9Lk8smYyW0Y7obhvucMN+Yi",
-	"qdGUxoKPuYRAUyzlCgy3opq9K5y35OvcRr0RTboTgkXvEEF5ggJN1a90jNlE67hGRAXtc4Qn6JRAcpBI",
-	"tBYJYivq6ba6hCW9Qxc5q8gItQ/2970g4KjoBTC8/MtAXwClb7bRMTOtMK7Ktj1TCfpgf3+akT8haf8Y",
-	"WviDYubFtIBI2DhTG36+4ecbfp6UZb4q912Bj4NU/q6w72mvMvBLpzlEppq0F7tY1SV4pqyXOsZMM9RT",
-	"4ikei8QzPoG3Nq7WDX97f1ythubLp8qWjq6kRM9gM4qQnMsoQpojWxTwGcvBW7j3Zxjll8KX2QBdvLX4",
-	"SlVKXF4a7aKgveaQF1EQrsgCYZiMlxkU5oc1LkdkGxyMjVD6zuFgzDiUDfi+AThaFhWvuA88aDySpke5",
-	"oZTaqqX2Mirh4xk8vBpsDBjWBgXvDxsFrxTPYHd87TfLslB4Ho6LAI1mJjbeUshKG1i8DYTEOwGLB4h1",
-	"bIHrRFBFBMW1F8cnhBGBU+QejCzEA9TD4Glqqm3LCL6gLKHnNMlwWhSlJi+VwIgzYsqjpEZ3Re3Prl7/",
-	"Cxryq9ffxkO098e3tz77dOf7Xz9D//rd/fvbe51tdIwYH1FWLnYLwZmM2EqkWjOfaK0JgDIyKHJecw25",
-	"eV6ntm/7qMNQAn0fK5zywfYN1yOAodjhmorKqWbkeoPysuIe4RQbUSEfU9JmS8ErSsskfZqSVzNjzkz9",
-	"cuTeQX2epvxCojv06vLrDI2uXv99hvY18z55889sgM6//5qhDz482Dr52c6dp5+g9tM3f8fQ6M0/o+Gb",
-	"f2DDHVOg3dR0H+JJhB5eXf6GoiRjgwg9hZrvanh1+TU8iNjwzV+xHfT9Nz98y9D51eV/gh//KUZDenX5",
-	"H1mnKK3dpyRN8kvEgIrZ0ssQ8MT76NMffnd1+V/ZACVXr/+eIT2673/97DO0v7u/9/s/+8v93f3bqJ3w",
-	"WO7YaubboyQcx3YfFvKpXZPFqPScJdt8TNjLUWqMgXLLXIEuBm9bjrU6L4eEqFG6Df+uJfLN7WE1fd6M",
-	"c+tjKsfcWP2mSQErhePhCJKyNdFoyfhPfv9n/89MY+fUqH50lUCOGfrTz5/8aUH+Ob15MZIxT7MRQ3ZJ",
-	"bTFT2DZEXo5TTBllA0RwPLSPemfVHMmgwFW/gSbP6IwaBdw0kVcFLhum9V7N3CPCslF+22y/TOXLVtTK",
-	"JBH5B8MB3CePueQPGCXDfPxydmSfm+8slvMLflrC/svG+uoniQP6gRrT/TJUoKniThVYwszbXgVc1HZS",
-	"pp8cXYMPeN8OsUnZaBgqZWAJpAYmqQCaqyvUrJ9atEJzqB1IMS01NOu+M9N6ogzwz4+s6LMZ/E/46XzE",
-	"Q70l70N8r1kSmG65wHOQu0wfwZ2vzB+zrND3rApmT6CAA9gHC7MDDgPLc/W42YgBgNxHvbHgpykZyZ6F",
-	"5TLXtZAK7e3uHqHeJ3efosCodor3xoD9qYaCZ4MhFEky538043ZuvQ1yrLtqf8FP3wcaPGauTOIv+Klm",
-	"fJq7RGgs+EAQKSMEOfHmSjQ77va02RU4T5G3pNIKXTEhSqol9PsMpBrERULEIRL8Au0i6kg1JSZXwlRi",
-	"bWvSNiw7AjI3F38HUjCYued1AzkYgpUPsH0yx7nVDUeF8KpvrxEeS6R4pAUIBZBZYHo0IsVIa6IDso0M",
-	"UJUTN8wogeLqr7NHxbr/iFFvS3OZfxW4bX8fjuJdsALbGaO+brxMZ6cTTZVv99wJosRkcaw2r/1aQ6Im",
-	"eC15ESEyiCc7nUC0tFRYKIDv4AxuKH1PCQpAbjFPU6oPoI2tjjmLMyEIU8iUqI1QHxwXecCEezNHggIM",
-	"TMyQyFypZkBzA1lUcUESwy5MOAXjqgtLoPerZ6FD4HcYgCPPQ9SnL11CiLlq83yQjoGccxewxSVxl69B",
-	"4xzi8/wJ/WYwh0RM8mtx3dBw+2/1Xo3QLzOS5YGHrQ2M240ZMn+qNwJhOIrmMICdr3KGMOrjLFU+N5or",
-	"ohodjXK21acsoWwAtir4a17URN8FQJg2SIIgXCJjiqbwwzjFDIHP2mZ2h4XIfAj3TL/vLgTW9FDrUh/N",
-	"zxsYrDVLwW5hC5FPkJiPRoQl1gzr0Xu+WQ0TLHOyX1t25ZzTtVMdfKMIyDUNc0b0uju7tyRSBI/QxVDf",
-	"pP6JpixXPWYFNMKNaveXahkbQKjbqjghDvH6dIISAtyrU2gDpSe4sBXoAOV5fx9xhno7XuNd/ViXBvGe",
-	"jSOoOL6PSwv/rsL71413gZj0vWsfTFAxSJIp1P9N4ObGTVvH1pMENAqfrJDiIMI7iSDI1cOsVjMpufOV",
-	"/mc+Cm0Z2jMYBMQvwK2g2csRpO+Mx4KfkyTnhkvi1BYn6lGK2Qar9r3Eqh2bra8RWoKy92OCE7BY2dRd",
-	"Z5+aJtfCQwIenQhxFpOcfqOaBgp53riqZgvtS9LuW5fYYZw14rrehI2svn6Ldb74c8h8vtBrmPn1gdMu",
-	"dg1EWgC2eUIsncwUgY+FwBOtpxQQltZ+xRmRdVHca70brlMy1cO7EZDat3SyN3flJkOykVcggaSl+Zd6",
-	"E5l1x17RzQwCa+KNM5IhAXm2KjVUw4k9/ojaHvuEJrzMFtuQtQ5UhA3j2ZOkMDdso3uCjxBmvED7XgTs",
-	"+9h0ty6G+m4lUm6Y4CaNskb8MmS/PpbkjPg3z5Mo6+bGR8Cpde6FImbQfCXBjkBeqpxngTnTui1m8K8Z",
-	"rMlF4VDhjBM2DhECsa06VbLqrsrATuz0bpiDXacQeZJv143AbWy46EaUfJeyVuyBR9hYGNtnV6//RaE0",
-	"u3r9jwyd0avLr0dICdxZiZ/3aTo/L+Gez+IqfA1wMEoschvdK7uEoaIXTaB2M2YTpOiIHNX5jcE2lfPy",
-	"KGfmJovS8mCnbh/Ymp+dOdapgrPcc/HZ14mDG70jCQh5B+9DAsKNwv7mckbtKYWIRoaOD9Cjj+8hU3yv",
-	"2PYbNopFX62Uy1DMHyC1I/+LRkkKM9iT4TyzYborbKbdxBTesZkLJpvb9nNUNYRjVmFuRfx1LvdxZvmT",
-	"bdlwJ+BjwfAX1GackZxzoYK7CmJRNcfZaUrjmvjSavSJbL3NWJdZ6XtuSd6LUGwXG+EmXbqq1hiPcp06",
-	"1NqjPOCIUAmxoGE/UhHBoZ8pQjjysI0j6wQWCWpDKlTkZbpGSBAtp0VagWIJFkkHjTKpEHlJpQ15w6py",
-	"1EuBIrrhvB8PXIhKpBcc4lppMj92ZOkotbetVdmB3nC0yIxIuccW2XKjVW0iRRbCIcwDQyygapnTrKQW",
-	"QVT7zdu48hiT3//5XyDP4LWoJeuoeNiar/QCFnfXqsapJ3q5Nrb1Df96ryAKNdGjGAsxAR5k69L6YWGL",
-	"8aCK0LjzVfmLtx6Iv2p47NuP7pkfk/p0yjK/ifhZt2IkqnSztO5TPQDXEZI//9TtGK9OM3FgvUOuEwz4",
-	"mDDjj4ehBf3xwuAdFbU8cqyWSiQ+VZKk/WimycJYK6KAZwslnBjgU6ODWTY00vLDQWdlvz3Mb4086d11",
-	"f7mp3qjr661z0I3gs3GHNQskBc/6VIJA+2KIFbAl4GUJTTrrlrp24pRL8i6xf8f1bYFeLkMXQDh+1TOW",
-	"W2fdamEJuvN3hj1v2OOGPd64XghHAlRBd0qbCcRLsydBtDj4TvInLYQCewJOBVJrHp1lKu0hylBPkZeq",
-	"Z8z0Nou9syQ/OwqLuA4g0xZPWo3nPYb13sikG5l0w3Tf83pIwNGmZNK6UqJ17H5EZsY3xDhNgb9JIgxH",
-	"pVArrgC8sqA6ggNylqQDBhWWHMowFTNy+B6Q64wfeEBqTeaCspiOcfpOoP3aJc4HZW4bJafW1NtOPZjq",
-	"Ru7YyvQzIX5NXeqx4IBNlFJ2RpK8uo0rMYNjAHMzYW5QmgbCRqgMB7s9mDxwNfHfUTOtHV8NOZhF2Rhj",
-	"ryE6zVEUv2AV2ptXRmlEdhSWZ/XhV48hGkNq4r0QVBFXYdhCoDu1vAQvC5kIgOhnAGZBgb/AFuWvWmcJ",
-	"6oW2he3Hq79mgbIN8rQxgXpYuWhI0qQTIck5I1KhJLMYmDWH5ylM8xqpX3cwK3YK1vmmWeFzZ0uxWwWh",
-	"NQlHDLIn3FpWUU/t5lRJB+hp5yvzRzMIhqny01XXNhSfRoDA4EgZbkGvrCDizr9dAWUwz3eHWHa9x+uB",
-	"GZbmp4sAMjwmI36+AWS4eUAGsxEFWREGTEVroSMqFT4LM8sZ4AxOgbUNqiEZSZJCNYhQuIbhk4bA9bM+",
-	"crbJLSrVcjkCaBQ20TIBSSVgcVc8MW1wwIRlvo2osBEVQsXv8rqusySEJq5bx/avF6yh8YWxjXoZ05J2",
-	"V2tRh0iPpIfMVxa+3sjbdVAMa7kN1m+qMcO6EeiFaz+km/twY4ZZAHShEeuaKaH61alnqDzVqz0KsZwG",
-	"V7hR7QGluLjHa4pkmMN24o3vRw0sXkxkPqq4tynvR2JJTsjezGtLTtzQrTwrncSdCi7cOZm6pg00t6fB",
-	"uehJZ/TqcdY9JUOc9u1d3dlGXzCCxlorNa/pAzUhWFj1LskMMcKjxwxqr2vygbI9PZcu0oMsD4kwSmmR",
-	"o+J+RRSqV8WF9aLYC5KmxkOVt9XVXXQZV13KuvBaD4FL6YJK0jlCPTBRdKnXKXyTV17UTXJhqgsZN5WT",
-	"VurKL65QA/7tuI6KEd5IwsnskvIfC9xXKySaRK3PuRnWvOfz5zaCzPsmjQCRVXhHkWZmGJ9mW3PFE80q",
-	"tmQ2GBCZ40LX+hQGgmdjsCVYu6jmjiahjbzEo3FKpLGUuXCpCUq4wWAeZDTBLC7SxWXH1KvsCziSCZh3",
-	"eb+vWbXJHjEmVwttHhBW9BCeeCO/Rkmi6ObEFI/8MdSWNEPRu2X3lyR23yDsATbTpw/4KUAeWnjV/zaz",
-	"rtqsSLC/EyH1LWmrbBRG9Nxm6i5Al4q5MK4tEMEGzva9hLNVxqUjbTp7QV4hoq4xofb6dJAJIntogLVQ",
-	"JU2lpxFRgsZOhCLnOM2sxwdKRkkCtdj5uUVhGhNBeSK30TMwr5rMY+XqrDpUeUnAflrCxT1C+mLBqXW3",
-	"y/Kvhr9yhQRRWrQJm1mXPALzrayztwv6/YLBpbaxdNZZOk1ueR5EYcnNkg4dkTCtLraXDwx3bs2wZEJd",
-	"ywJIVp8WlQlGZvBcT8uYiyyLjiFFjZJkC2ZmNJAzQsbSCiIIroPiUOiToK9myjIivdx5/WyI3Vv76BrY",
-	"/TWYR/WoFrWONj9cmztnY6FcGBbWP+Ije2oWkfRmwMIuwo2CFhxPEGyE9lpYLY7sXe8eZK5caSFZgkfy",
-	"A9TjF6wLgRxSWuiQtWC7rsiB1pZysGEf7wWgqkfZS51iSByHO/k6DrI9Ud4Jpmwrh/HhAumGQXkyoz9C",
-	"MVgYZc6mKEM9uPJRuyIg3JIgN0QIKzTiUkF4EHzV8YIZqdpGdYrnF4ygYv7GqAuiR8mmG6rgpF/64pyI",
-	"JQ/7WzKCulHeiA3ULE2NFYSRC7MPGyPoxgh6neCl40nu7oB6/RilWHMRON2Kaw1D8pRq1QEkg/jq8js2",
-	"QPHV5TcRYm/+Sv+NeWdhrmrZ2nXw1GnEactCc/FoitGtivlsOthINhvJ5tqP7AMszrwjW2D+YVlQ+qLH",
-	"0bPP1bovoJK20xeg1rOD2LQmGvIyJmNVNcdpXaJzWLYACmJKVDOcIiwlkdKGDdR6Ke56A7xGL0XRzawY",
-	"cG8uf2gm7bXFRlgB1FsqKMNk7LyIi4SItRvuZgU7VFh+OABxGx1fYEEYQLdhpajKEhLZIuh6+NjUx4Jq",
-	"55zFgiiSGyTbn/7wu6vL/8oGKLl6/fcM3Xn6Cfr+188+Q/u7+3u//7O/3N/dv43+9bv799sHnU6UJ59h",
-	"RdnAiNrFYoGobddqKmziKD/+jKsSC6BykVsLFInK6XpXRfVihDciq3sLNBMZcyM/v2cGQ0MXJHghmxgC",
-	"d4p/mWGhiIjQEKf9LRCvuRGzFxaeU8oIHtQno/YkzyDKydZm5oIOqL5rC9/BBTauCGApCepr+bdtAKYQ",
-	"7aMcHbhzhHr2OdlDKZXKQXGbdqptUBWhhAoSq9QGeQueDUyWLTwZGaejl7zkRIkj1LMekK5uqgdcNv9K",
-	"8Z7mw7ZYvl42We/L+9wu0DVKCq6LGhHBbtH2e5K7aAjORMh5JFEYiwzN5DTgQXCDtiXXKwvMOjwGsz03",
-	"jKwgbmRhaQMzJ1Wg9mnKY2vFg3xI0tHSsyQ55PWQp4lEDg/DvUeljecgiRbrIe3BGAiFlhTSCRpyBr5D",
-	"P5WyDdi6CT2nSaYF61RyxAhJvMa0Nk+Yssqt/dQFCz8b9DpR4TfnwhoCXLwLJFpLmZEkD8OUcHZPicHB",
-	"l0PnC/XcntMQtPaIPvK24XpEBq+HGwHG8GdYl1tfPGLOwUaCuAkJYj188JE5BA4gQJ8jymKKU6sRQ6C1",
-	"ZnyJwBfutvT4niGGOVe/82Zch91s2u35+z//i1Lidp357HERaWhTv6Una9gFqfdJgqRkUshXx/wxI9mY",
-	"4jamuLeAK2OILffFtblBPvSjBjoFklZB8YtK/E6mcga6d8kNaV2JuTcSwv9MXVmJR0ZW72yjL7zjjwuB",
-	"CLJPUh5Hxv1ga4/0K6V6igws0zLPFIBmUwXWEPgO9AqcalVigoYQZWiXzbRHpdPRwEoS4h1WcH2nnZaP",
-	"C1K4ObflLOto7rqUG2nm/UPaskeo7FQ0l3l+tic88442G775K4bE1eVv2KCzOGNUVFyLF9HXhKoeRRtM",
-	"XCcQhY3Lucm3ZwDHes0txve39w9Ryq9ef0vR6dXl/4lGb/4ZDd/8Axuis+Gbf2YDFL/5HwyNh2/+XzS8",
-	"uvzrcWd1OUrP8GakqOvgmYDwtgkt3YSW3hxn1AcqZ4sgrFCJGEcpZwN9RDOq4L3FOWAm2FsIMnVibYMg",
-	"0wCr8zFjj4rHSUKVq1drepNIt7Ie/Fc94A0P2/CwDQ9bFw/LBAvE1NYiqTbiYHVF3NYnwtWVZVtzHBhU",
-	"mtpYnjaWp5uuadYk0N3zHO18VXyYk6KcpyLnCJ+zMpFrk44f5v1tMo/fy8xjk4SUE5FHqx5dzsZt1J04",
-	"Ru5estUFHKB2CJA08xKM/Xxi61GdSic2I20DFEMe8Wh8NahPSBJGblyJwFfNKy463yQXz04uZv421VHg",
-	"Ytv30GOlK+QTFz70WmmlJsN3bbx1/TpMMbT15vpOEfyG1W80mpUSfhswhkay1I4tOLG4ejPNR4I6TiGH",
-	"cYEIS7hwVXxszzMMNkOeJu7KPEQJiamknCGWGVw4yPlp2xhj/Xw/U5nQDMkeAjWBi7bPxQi1yfZgGw3o",
-	"1eu/maCzIWEROr16/U9sAB86a0ix0ZNZB2+L3iUMNsKSRYOTNqxwwwqvr1g/BOaWysZatrAyH4RYw2vj",
-	"g3eCisAsp1yACW6jh4QkJEGmjC4qB1RSWQQ6rm6b1qtdzO3ELs8fAleDmWy42oarvVtcrTjJAPUIVIoU",
-	"94NwV+RxVvy6AVnPfZjtm3OsjirUNmYNHwLGs+ipzqF+aMTPCWSBoJSckxRl4210bHI3FB+7piGKgyrN",
-	"AycQ9ilIlA9oVT5517Rzg3LfhlW9f+Z1S3VOu7nAIq/7Bhgq7jisyC+GVCouJrV5XM+HHCXUVN6KANMV",
-	"sFwuhjQemjG4ylyTOUbIT21P15juMN1ZTXygnfX7kBoFKfOFYs1ZSUblLEI8TUJo8Ws1QTYkRs64uLar",
-	"KzdGwHVlbe0NDRPYWiRIgghTYmLMEVg5CR9aQ4Knae6DcktuIZBQ27RQAJ2OiT5S5JwwlLGECEjntuU5",
-	"oT3KBisbLT7VDW2urs3V9RavLqA5SMO9EFRZaQ+CcM3BckdlxavLQKFvxSmWkvb91ITgTXYv9w2fU3Lh",
-	"sgBK2nXRvskQGGOhJhab/dAv0GZ5BDxPiCv5kCdZFN8zPCJead3KWF07KZZapNVCLGQVlyt4oDbjriRh",
-	"z4IJT7Vkq74iSdkgzcc50meXyM42ekSE5AynKMEK67lw6VAXrT/RFt6wAPMGf1HzMsN4hAHqKs3c3h8H",
-	"uwdeMoQ0LcqYj8kMvyQhJ5V9u265YLrHOvT38mMbeJW6jOuCzIGAqyQJ6S/+EWpWiuY6BIsRYWo9kkVW",
-	"b/ebkVwYig9oOzOnyUEydaNlhD67ev0vaMivXn8bD9HeH9/e+uzTne9//QyC8LcPOsirlVtG6EdmlmhA",
-	"tUhxOkG9TBIBNWWgOOspQdgWBu+HRhSFCsxwYeMUAJJ1f99zCjuOCJ2O8AThJCmQJxhXRAZzr4tFfWC2",
-	"5brwnBnVrW/sf5usojXAScHx9CleX54sEwqAl6DAwEsyGqelai3LiDXuBG3BCaoVZ+5b8LLDEv5Cwr2i",
-	"rvr2nkZCO6gpG1fQ90Nu0DCuD5bATlF3NDONz/CQzf0bvn/LvDbn6kCTlA3ejma/tDMs8g5TVFOMtT37",
-	"Mjy0yEY09iD89Dq4lenUQY6Vif1dzbP1z8mNJNr6A9igjm3uQ+8+TBJIJGNqmE4iZJHFDOCW1mHTSZk9",
-	"rXoproKY1FiKvzHYJJu7YkN67Spb1EX7KUdIOkI/EowlL9JyA7S0AVraAC3NAVqawf4E+QWJ1Q049U3H",
-	"+sD3KcNpp5G7JCrn4q0ep6TH8AcVdrnmRNqNaWITmrRkaJI+WrWps8tIastiAayBVc3BBrhWFqX73rCo",
-	"DYvasKjrSfh3oU8VJ8o6OZdhLdfGucLQljk/q0uxO6r4W9GAE5nLnRiiRUzc+H2mNUMXOYKEJk80xlKB",
-	"VzYhOEkpI6hNWKJZYoInETqWFO98yrsnQ9p9QNmwY7ne/8/e2/TGcaR54l8lQPwBVuGfLFKU7BmTMBa0",
-	"LNnakSytRLUbaHqZwcyoqrAyI6ojIlms1ggwMECfd7pnT3vZ3sMOZmcPs1f7Nm7s95A+ySKeJyIzsiqz",
-	"Xii+inWRSFZWZkTk8/7ye+DLx0kmNUvjj8YkgD2ui1DWRShXCU8AROcZpRH2slVIKGaFIBeDLeADvf0W",
-	"/ne4BAu7wVnrlJoKJFKOmIAy5zkzax4010+89Kt7Ce/0EqMaU09qCWzA2fTuTL92SRy48YCe8JPz5FRe",
-	"InnV6xnaqXAbBPPqmqp6zIKsTWMpQ51uYVo06Ac8h03tTgZnK1UoHHu+Cizyyg7gQrwehF8Ec3MiRIP6",
-	"2S8PPegPcN1RUENhL4MCBG14lkGdQ2JZqmnU+kN78QwHXUD251pZMHwR67DidQ4zBFo0XiruEyFJbgm1",
-	"GmKsGyXGcnxvTa9iwXg0h07cr1YBU68gZwEzryDET8mIDhihVqIZnjPSoYCBbNkYDMch1eTzaGdnBwoD",
-	"dXePuPQBtmMDYBZLuxEaqlHAmlLAHSNILESBX15yJYkTWQij44jE7GwEEca4BEwJBCzAO3fKG8LCDaFZ",
-	"1iU0G9OJJon0PUTjoczKDY+H1JTdRbBTl2COwXqNSZ9nhqke+bpg0GSuITxACmE4zqhxVjJUclOo9562",
-	"lQM8aUiaCG13Iq3U9E/2khEN9BhfX+8s02cxHLAbSSLHdltSJGwJhf8KaWBGaDVAe3jRrbFcnWu03X3p",
-	"mX0FTmbiMbKSfsDy4PZGvy8YNG0ImrONvQ24wUa0kvR6Bd95t4T1/pRbD2yJCx8WSkt1yaI3OO0Wuete",
-	"6LpCpXGuK8K1CxgMaXmb58x6oBrMiorWSsvhWkypgCdb5eorqOLGbC5eH4HNYhl35FClIyyWbpYIS7P1",
-	"b5+++u1qFv2pSHvWKDvLs75UOTV6CxeRyqTImTA9PbL+hx4yZvKsB//XmQC/t7G3ccIFBWY3kxEyu+Ji",
-	"0Er81X2nJkQ/xKVufc31SGJYoAEZ0RiaDO0K9600ZlbAfPnhp/+5MR1vDIXNzMLWnNdcG+Y1D5Ir1mIH",
-	"L+yyWc1yGPwwz2d+Dcq2sowQ4MWNsrROhH1sUc51A+6baMNynO9g5ck+AqdVxgdgpNnv9pX8AxM9Mg3T",
-	"Nh+bLYLyyZNJCNE2h3mvAVgNH7wGVVvGScfwsH2RjqouhuwdYc9DVmue+GrtUp4F/gFMOBwx4Up9am4v",
-	"TBWppbu8/ex3t9KoVQRmOzfZXi4oGy7rYgHZaoyyDuDenmzTxciB7xU3rvGGKssHp2425GweZo71OVex",
-	"bSNDniMOV5MgC/LcH/74p5Lzl8K9h4JAEDh1QYNyZVYyHMDNP1YyXFFqZs3Vtzstg8RW02znZr9ECi0z",
-	"bvVaOrftN5j1tan9tK/S7dwLok7AUNZgSIYcwkFl8IQRmCSGIVbyqlw9xKS8YpbCWa52wyyFQAtXzhb1",
-	"RoibPQHJVLw649pgvTAiHSZZkQJuzUxXRFucCRbvAk1V665v2gXzGWxZ3CtsTjEBDcpOOJZhe650c97p",
-	"YXDcpbS4tOhL9bQ5NbVJeNE6DNPmDAbvu06Kjk6joEW9IoiLNpbnM3OfZ0xvv7X/tXuMBw+ID2tU3fal",
-	"x6gJTK/xnUVQ0G4VZkING0g1QS/4hCqSDKky5a6rPe/7MLF2EZ/fPn312zn+32OerTjhe5T2Vw2+RDck",
-	"3lM+4G4Ee64vdIPeHbbPKy6AqMmLrx+TDtK3S+AAEUM/+CWEdkq2jd5iHmBEzbBKA/Q94be9OyaKvFpC",
-	"z5J95H+BWOsPs1S3QEKct7J0ZWv7PFOmsAKtPmNqVXe/vLVip1y79+xnGeM4qpbK02sy3i8+EPAc3gjN",
-	"Lrj6dO01rCtPzz9qatpVaa06XdZxOW+l6RKS7JxVpquJKqj9KZFLvISSIpsgDhHNMnSiWJbpzdC1qu5v",
-	"vY0qrOG6pUjsigyOhTQsJoLmXAzQnHPVB+BigZiNvVlrLz7294q7bQWo6wjHOsJxhYWnlSU3U4NKOmGW",
-	"C12y7iI5Unbjbr/1Py4YlAU1ID7gCdV7Y+rhB0cFrMs60EVmsLK805ZNqIH+QMLNo4QN6anHagc+DoZv",
-	"uZlcbeO3Xrk9rIdv3cnhW0COSIoZ6xv8a8ACJbUvN4CrueTa6iCszXA11jgTHmJj4QwubkiHIoafZkyj",
-	"7goihn4xSPtc1NimOzOuSzOGynC6j74xkvARjPCxuWT/6HU2eX42WVevqJk+V3txr0rxvfxwrmVkc4/E",
-	"3LBcx1bxZDRxuFRYGAmlnyyFWPM+0cyaYILY6zc1iXkaW3XwhrERcIMT6Zoo1mfKfgR3tqzGm8bNYXb5",
-	"gmT6xbuVfmG4zAtzK6f4Z61f1o7lyhO/OoabjEH9tP8JsjsRcly3ReYsNAy3PQvPrxZvbFMq9R0EFUt1",
-	"aO82p13pfguwnOeSh35Bq0qHG1UVPLWbNvi6A1d13i9Pbp2eak1PeWUjRaBsW+HrLlL1NsZQnjnnhkIL",
-	"wGzo11qEDgSqU7vGVxF2/ZaCqErN03LBlX1XpgEMlkmIb6TQNCEV2pplFEcqZ01GFaaTv13Zp9sCdjdF",
-	"sjcV7W5qmbj2q0a8mz6rBtZ+IfXao7yDatuRRF1KTXuDpCNdCiObEJi3wUCRn1+PA9uvHiteStLVVv7h",
-	"j38qZUw9SizHATCex4q3dopihqoJ+NPoP3dxfJ225s30LM/gTzDWc2aqp8traj4Q9kF1tOkeOawWNFLs",
-	"lMtCz/rY5IQlMofKhhFTmqVNFW9P7Hc+3lm5MVkz2M/Xfkji2rtZezfXKCaBGOtuxEkwgKgDxoqesYnO",
-	"LyCtJbUV3uqShCX6azjWuHoYyqXQenOt7DgUIaWTyr4Nc14LcFhAFiZUQDsK83JyRHVDQP35iInKbgnO",
-	"4VOoB2CitqW1cFsLt2sUbi+KKnLj0no+FdZ3YMEIyGR4Zk2iQCycW75ZacRUz1UONoZyDn2XO9eEndHE",
-	"uObvvuVX0klZnxaZIZ/vnH2xQ5IcEvildMYsjLOjoODM9Qu6ANXX73/5N3L47fuf/8dz15PkLasQ5BRN",
-	"XU0nGqY9aSIkyaQY2FsLezgJ66Hr6h98zPKRmcRYMsANNMTbL3HB9D6BDD9u/dhIeWzvVV3rJGPfJVph",
-	"n9YtH9IRg6gVPckmc9Mt4MWpRW30D3bOPt+JyGc7Z3/zWeTOD43dQhuZk+/PvgUPICedezsffvrz/Z0d",
-	"aE5s7Z+Hldb6593L2djbgNtvRBs5PXvKxMAMN/Z2dyA/YJiy9/rPv9vZ+uKHt7vR/Xedo6Me/Nb9D2eN",
-	"f/3/Gso6f7jsUtVm4GOk3xudLbpVICMHyKVbls4n7nh9fKrkakD2KPmC/4FdRgRtOeHFxWARZom7bHoX",
-	"MGsUaovGourcpSZEtgBh40WM/Xd+FPqFX9BlooHjM+aNNvHnchdws74fMjXlEQypGGjApcFJskCoEdFc",
-	"JAyE/FXGez3o1VgEgV7/1E3dNByrDwOA7Mpr2wopsUNTOXKdu1wMmeKGpV3y4ad/IrG9BwzmslpBV5NE",
-	"S1W9N70GORYwC9Rev0ea1FKSw7gC1EudMU/NELhlyPhgaFBLdReFiB3l3tiBKLi86wkN+7NZz0FZB4Vn",
-	"h/s7pTQdjuQaFXRKtMzZ2ErC8zsCHzMEZVoS3rQRKJ1bMtWklJTrmSbrmSbrmSYLZpq0SDJMa28ZuYV1",
-	"n1eU3YKH9YgvRLEkOyHYmtiUJsIGEP+oQ/m1q1G92f0D68jmbe8gqEBEaxQM3cr0DX6CsbkTmrxxnf6n",
-	"mPw7r23h+fqSWNHpXsuEZcBwZgbHYYU0zATp0yzTuEMjrV3S5E+V2nyWe793z/mE8rwX3BW5lhTrHMh5",
-	"wjneBLAWe92mXix+LH9vnUy2Epmy7bf233dzsxoIxCD0mCnrTMTfPDokcBO9/db+9yR9F0ekECkLgBug",
-	"kFUVGUMYfVef4kULSWiWMeVzCPbiZsCT14KbryYPZcoupTfjQkSCXePXzFCetdnogD1ch2x4dEgHbTd2",
-	"l23DNXDLdVvIDAs85lCpBBR1MnEF0qlHA4B2fZEwbaQKUVSAbJuCmM0vbRNvSjo8d7j6IiV4oYbAoe9h",
-	"msB1VcqpDtWQIP22QzUE6abPdqKNnAv/6735GA11NlyiE7Ec2SMLU4LSRKTQ0IHsS8mtOSMt7zr/HG/q",
-	"vHMMnQ6pPsawgA4aYPYIVcmQQwkuvokXB4cPvyWx+3O6R+zemzqEsTvNMtO6H/GO9SNWsy1cAtoRFpkw",
-	"QzolcQW01W3k6WbAIjEhGTtlWZNoqGBtIdKWyrHokQNcEATRXH8jF5qnLFBdANKflXE4BwiTSdcqb/nf",
-	"1aKbIctbddtaq6212myzox8fQeeR7jJabQExvQa1sTFHo2w7j2+rNC/nqJivZiqW6xPUKsfSOY8YmRaM",
-	"KqZNkDdHWB8OB9DQ6ChgUYFTuVjmv2S5PP30ZP4FwSUYOSKF9jAf3slf2HLbKG6tsQ8lQhXegrufkKJ5",
-	"uMYBXtD+Qi9OqsGj5kTTqfv8LtQEHIZp85m3xYU21oeTfT88yleBXFBdQCl82jNhLdIEw1Tl0vNCY4Eu",
-	"OsJWEZ8w1MTSC1OvirmGGjkErwHMGrtdezj1Lu6XvnvbimBGVcat81sSxwx+74xAuvjIkyfdktquNhU1",
-	"j3McA39yFvVdCyvBe2yIKQVVNw48x7ieUQfPEZUmtP0Z4RChhXoTqsN8+ri7XHAqND+KlJstdrq4i5ok",
-	"QyoGZZl+vUk0IoKNy0bWPUKxvZsm9g4RUUzLQiUscsOZ3GQ7MOmtxImCwVhAtYSnPXKQ5lxwbRS15ljU",
-	"DhEsmupgn3JtDuzuHp02d2Q3uO94DlgexbVbPumw3qCHXnkvgbKcuLX2Fb+y0RJ7uLez04B9Om8p9EQW",
-	"BlfjD7Ht0f7zY57Wnl+WtBYFfNLw/NvUnF6908V96UDd7ijXpmmbjYKnZBTlWSWI2ng7kDDwvcvxinzg",
-	"rFUkPeUuSThiagtcOEB90TiiqvTrmsWCXcBD/4RVV/+flkqWIb75gQvKbVwhky0iVO745pM3v+02K2JO",
-	"uWJJFZG9GuceNXjOhNnys8n19tsJo6o9I/SKmdocJ4fW7Z34wEjgZr+MNEvBInL/HnlGVTIknVgzc0xN",
-	"TESRZW1Q935tX7ulXS7U/czT2iC43ed3xUOsaERvVhPsQQ5bQqmKramn5oB2XWPWR1BvM/a1ffKihArP",
-	"i3xjbxdsGmuo4a87gYnDhWEDprArZ54PWgGtdmbGQXi8kX03p9QwVzbhDFE4pOlG+qaqxhaCv3hHcvZB",
-	"11LbeONZbu1fXjguKzMBP7XLlKpYoDLzGqXKMqpNz51LY6CaejyUFfSWu/2mtd20FDSzXE2rkS7Ax+Vg",
-	"lwCUqLvvpwkD8qVGy5WlpBNXy+lZOzDuzrH8gpXPSM3GecCJHLX1M2K4zk8CwN/8gf7Q6Gs1PcGJ23OL",
-	"15bbaj9GeVWBUU4EvmW+YbWD5TDLHBmsXcMljBMUHwnLsk1dNoR3fMeYo/nNGpjfx1snc2xr1u+zxPBT",
-	"VkudNcqhWI5FjDE1J/Om4m/diLBMMxK74Hzsfy+LMN3XG6xwLPAUrbcUUrC40QJ/5HdwFYmZ2Ye1GAPl",
-	"uQZ1p3csVxN22pbKB2OU0N0E3fmAwNRXMr/odM0ckj9j+SijagtG2dMBm+NEspTs7OySf//n+3s4ShhJ",
-	"luca5/Bb3s4y96YB4U+wsDnJP8uZDD1yELQy+cH69cHEEWEilUrbnxAlwuEn+F6ojpAltERUw/1T7EeW",
-	"uOly3ah27g5GG5/NUsJNjzxfYQT5I7eRh/7MltL5H+EA3fu8WUPfJkU6c2hzSlQ00UOpjDfUjLWijSuo",
-	"MNLQbK1fF+hX4+ubYJhIGdOhhmSM6lW4NZBFQePh5UijvlS53n5r/3s3zwXIyS7GZsORdYoNuDaA1m2Z",
-	"Pbb8FlcoLpDwsH/rwoTIXJN7sO37BEQfia3gPYYvffjpz7GRxzM3YMQMFcP4gPYZJ3xOd88+NCf3nDsB",
-	"ayIJVYpbEVSYCD+/X3kvmkG3pTaEndKsKCFOB1KCAGNn9t0xYSIAEhdGybRwGsTJwgBKa2YyjVxBoD2z",
-	"q7WHspIk+xjJ1Qzy4l7AJdzbvc6PufNqwvFKBg5GG4adme1En14I5EyfZxlyT35HphVefrzoGkM3X/H3",
-	"v/xDQfL3P/9rQe5FZNdKlfvlW/ZVtO0xG5CrHxcInorN1lZEOk5yg7s3YopL6+Pskg6KcpRRLrIEkjsi",
-	"90nHS8Lyw1AYdiM/f9Ru9uGr37SU9/dR2C2exHgP5y5GG7v+h/v+h3s9y3j2E/z/Pvz/wyrV/9tgx24p",
-	"mWULSiWYMKqCAAiyOYA6CyE4K+gRNZZ08H/I8BuqDNrrTvu9rCqkQwKACBgEpkq0+pNJI2D9nvVWEINl",
-	"xOQow2BcTicATgvDjehAWX/ByBpUQKPy+dbu6aU9gYtWPm2BrdtkNlen0+ZcC6M4WxvErQaxI29gHWI5",
-	"jXT0+1/+KxkMOUmpGHYBUAkGvVylrQvr4WKwBYP99Nx2PrwE2xhqzI+Vk5MA2MsntyJvXJaxeqi12Cex",
-	"tUpihBwcDxkExkNEEZjDbniWlZirzXHvb936X+LyL5sF/JPmoYPhMd2V2JInIE8dMHcyAHnDWjhHDhdP",
-	"2YtgwYIJEJTMYOL0yHcBzdVGXFZzQ3HMgwnSiQvhfxUjivULzVKMFjzY+aINvKtGVjcVuqu2yBVyvvcu",
-	"ZwVNnPd8xMS6Ne/uZYafg7wRU3LIlbYebdz7Yvuz7d2d3c+PNroesiII91ZqyQVmZ/2PuqBq16Su0Xd1",
-	"DI6FsuyVkcqBrluHFiUqdNVrsruz67f1+4IVLCU/yhOsKNF4dASmzlktjF+0LMgQelMcCai+psmbgTs2",
-	"7NF3e9l+iz88Sd/FRA/lWHtwoYFiWgMScaomRBUieAqEnsyQi8GRgMyC4vbPQsLf7HcUoxl8iWsYNyyV",
-	"/3QP4n8nNCVKjtGVwA/gUlh62jsSR8IFCtie9a5I5/Xh462/daFZB3QkC0O+ev4MI/bU/lWznCcykwLm",
-	"7oN31sFDVdoQCH3sHwkYj3FKs8JNeLUOCYbNiqycwOpiZcx6itSQXGpDPtshz/hXGAfDW9o9eJBIdiQS",
-	"mRW5QOTM33Bm4CNmPUUuSHjwWwaCnobp7bd2k+9iu2A0sLgifc6yFG/cOxKv0eBSjOTUJEO0zBKZsh75",
-	"Gt+6YiRO0+08355MJhO4V2x/2srzrTSNy/N00Aq+Yx2nYAqHKOVh47hxg8UwWAtTox3OK7S1Wv8La8nt",
-	"1xTbPxLUH4R9j75HsTBlX2xZjguDk5hLRaEqdne0Hh3eNQJKgDsypaTqHYlXbh5iHGjDrb9jk3iPKLal",
-	"mUh9gxoATAAPYRDf/+kNm5QcVVHEj/IEKdiBbLtzMWOesN6RaFHoT/LzTapeRZPnRWb4iCoDseqtlBq6",
-	"wsARWODrkVUBy6nx3YsbdgLP/o/ypM14/lGeRE6STQX/nsoKPXFel3B53ScXxFvbAgtsAaRpQkEneBEP",
-	"7G6kY99KoLUGHL0in6vsMZPBpdgaZVS0+82xFWFfAjpxlcTpIkIwfDOohx4LXWWIgyoxyET6mXVtvUIU",
-	"CqrLotIewSe7K1ga74Vgnmn5cCu78ZpqJZ0KcsffEASmH2SSUTGVy3Z9ln7RRsoe+Q6bKzCiiiK12Yd/",
-	"Uh7mCzjLpQJwdnftpWsQRAmK1+D38ixmo6PRxtmWvXzrlCpQrPZ7U+t6PhbMemhTf/a/igFQzIUUrNUf",
-	"URatXWaEr/7Iuejndtd3JbxRMbrjGBoyK3BAwEG1CEf11asIcEy3DlbFpVZ+sKwfOcxzaHrG6LgItwe2",
-	"VqcKktAqTBIRrG+xpvEeDPeQgsQgE2M3263kLRcAzDgE9muiq/bFY57q2NW+G0ZzMFMBTAiQicFUrOCM",
-	"ATbQbQ5XGoaYqjvbO8WtQOl1Gr+pwZb6Kq8l2jJ1UA2CAOBUZ2y01VBc1rbZHbLNgGCmRI6VqKQzYVRl",
-	"E9cOllPDk26bFF3KIFMsTMW2m2bP+ySR2M7ozaF2k2bfSlQsqoFV+yt5qf2J9Wd75JWUAhIeBZtn84B8",
-	"L9f8cmrJy1Xvn9emqD8tLIlvaNfGQqER1cZFH8qQmYvOEBxg3Na8LU+ZSou6qeZsrxMpMwbi5WoMm/q+",
-	"56Zw6u/jrhg7U9ue6aRBYDO4JT/JIGh64fbOUixeLruFtcEwh5kwqS8v8FvAkjfnlFjizOhIk9/1lcwj",
-	"YuQP+2WQDcJGgNBoeVcM/CfTpyRHTEQufAQVwsAPGB9D4icd4J+0cJYUXhFZkwVb/yZl7gmJB4sD5xt4",
-	"p0yFFpBrMfIeGNTVnLBMjiHhFY785S4S7JoYmptoK6555c56KZnkysbbC1rKmjA/VW+5PiIjP+quVyNf",
-	"/Em1CBVHtJ9ciuo6x9VWtkSfDwrFdBPOg6vdQp6/QoGFDLaVZFQ7umsUVs+QD6Oy98jlc6oWpagsgoiI",
-	"deW24IYgQhQ75WyMYodqDWiHFehM9bfy5icT/Ou+M2HamhiX6VpsruKF7z+0z3gIzRSX3pfQ1ph9aSw/",
-	"u8UWlsduknVRVOPEEpdFrLp3ATO5asvzRFx21TpGshqdzm3uvUReXtSf5BClrL71s+i87SQI/A8lXgEs",
-	"Z+7ZP9j7EgyPbRWz/F1jfab3SYytKnFlMYyHAf6stzQuSw5cVXPSp1BlOXVk87t8WbbuP2qWLN/KMelT",
-	"hdXGU329YyYMChBHa9chPbB0e3URAm2GlgDSboRwuBA9Bf7eR86lmsRTT4uXYM/HPGO3QU9fST9Ls/Ve",
-	"3XfdlXLTiqud9YCETzzh1xr4cSp68Bavlvfbzf8XIVbIHpbUTJeuThdW1/QzaHuUct7FnxDuAptQVl4l",
-	"iUVKaA18cgn1HpEHOw9qBTtVj8YMcEk579GFXUIIvo6TTAhksgfmRiblG2vWjIdMdHskhrt+ibAGPlse",
-	"NFnWpXlEYvd2Y9/wiBSAgQ+/gX2/GDC97E8TMmaKEZqmbXXlzim7DhyVi4Dpu4FmzWLgEvdW10ZNK+gf",
-	"DohQZlJyf4ldMoNYcsF4JQvy0DMCqA3uzE2RxYbwoczSwNEoobWP7cdxd5/EhWYKhm1nXLzRgeDb1NZH",
-	"sv414P0DU0NWG1C67T9OFoyYqq6EKTRpgZTM7BOoO9CEqrJvjcPY8N8XzI2tCb7QllpGGr+pKWVc3bWk",
-	"kt3BNGJ/px+RQI7WBYHrpPNiWPK0ZHAnDgDZ34qXFWHhoEl4ifiP9zkxPlPCP3JN2JmrkDESit9rKBiI",
-	"1OBQ7Drf/t9/e//LfxMDkr7/+V8F+erwG/LX//L678juzu69Dz/9eXdn9zPy7//85De9e1CD72AeAuia",
-	"AIWiU/1cDdmGGvRRGYGDlqgRDLfqrgZCA5gNawSaVQRi7cTmws+UeCn4htfQM+eHnqm5glPnWhZzTIeE",
-	"PhZ54IcF4mRO2XCjHyRV5fD0yPeWGOLf2ws4TRQ3PNFbXGgmNDf8lHUjj0mDOW+YOog9IhBoL6cVYPAX",
-	"PuFi4Ps+XLbb0fx+BUJbQ01v8Z5wdzcEhHLFQhlYfFgVc4XAltbIHEj4yyrSxH+rrYhHMZBW1QAIIIz2",
-	"eQvO3E2PXT7/Imcu3EL/1R7WEu4rEH3vzgHQH21kv/53AHGR5Ktf/5IcbXi5Y13SoAJ4CkPzo6XrApe0",
-	"Yf5TFSwLPVXvQkcNLeOlMnF1zmCf+blRJ8yMGRPEGiZYDsfODFyyT3KeMW2kYLoaMyUQ5RvDUAuRvZ1j",
-	"aY/pxvqVdnHX41bCsVxCYfLar1z7lcsWMwfmo/fcaphRAHqkMfMAIqhR/rUbiWHr+UqW4l4AKxrgsuxX",
-	"5uPeDH5LlWPA6DlcPmRZGu8FYBgSMNbHFGL80EmHwTK8x5jivL++E/wpS7gGcMDvFtqMARLH5RqOVjBk",
-	"6eXZj9VGrsCI/OSMrer0FltcAX/cBbPrwJs0wb6juoHlWtKgmMfxIjTnu9rgU87GV47BM4UJ2iMHdr0/",
-	"sqSOAjBbag75AHfpsbv02AuwfWJdXqY4Le0rMLagH8+S34RUyAX2Dm0GVkVwN9XKqlZ4LaZWcEBre2tt",
-	"b12HveVIkIFDVsJFwzy8ECw6KFpo7OxfFspHMbv/JVDxnjpwu8LPb0JwOyg8q0HbcWMFGgLayRETPfKi",
-	"jmg5YNAcx/KRmUC9wx4pV2G/apW+EjQjY6neNBtQL/31l4+FV3/UGgyvaqDyryxAw2PpMnh4+NVrxcKL",
-	"YbKkLlEZpduP3nNB9A5qVB58qxuF8XZ3Ady8C7bIiTRDhHxC9A3tYHxSHNbggMSxeEcXfppDve6xTXPX",
-	"qfCmau/6Kq9Fg08d1Bo9b61Ya+h503JrGg0P62kcC4+YCsaXgO2Nn3QbpdkiLduuXGshA/IUagATqhRK",
-	"s76Sf2C1tq8qSOHuvE++eXRY7g42lVm7odYqBm7JPIV6Y9JY8GrOMQP7AkIaeBK3dXgarn5xOMGRzZ0K",
-	"Jbg9z0/VXIBt0i4G/GipxbU1z60QkuNKAk23R1SIN2H1c9B2hRhYOE3eI2vNjgUjHTkWEXEj0+wt3Ky0",
-	"iAgpWBfrYgymlsovoXHPXbIJTSuhi8wAyUKRIhWTHnnMM8MQopLEuJQY7hiPEKkwXq0Cx489W60IBx+8",
-	"tADwD3mFX2vLM1dlKwDeEx5P28G0JaHdYczHjbhlgmjmVS2Y4+jaGJQc63XpzyKR9hjqn5FvIudRNEkJ",
-	"OEg/7U5XBHodc++q269WCFQ1RARJ7vJm+76NomyOoJmWLixc6ybxmR605UyFAZtQRL5ZJnHzqtzE7az3",
-	"KWXb8ubN7Uur+E0utoJKMrp7lSzMDHlCs+oI5ptFFyIc2oI2hy0VLFJkk70yyFIC5MEMffuXaGrufO2C",
-	"ANGvoRCGmrKXZLZRrLVAJZjxeiPjL6XShdVedehl3lDadepkHeG5slKV0s4JMe5ahFlosOh5vauvAa8T",
-	"y4uHMnfeF84XEGHBdYno7uyLnLqWUUT87FSGW+XtRDOwVW2z73Vjp2aTf9K4XkivVJUsVeqozTdx+KV3",
-	"vjDWHvxigwIOfe2zzG3qbCbMGsMIOmA6YFjkTLA8Gg2IWgxhBgDOjWhwz0XAqYAjhC/L4KoCinlBtR5L",
-	"axbhdC6YAUjtbwMpdnlKhlQPXdcFjkzwk7DbbAdLQDfVbrBrux6bAU6lgaVwNWt7YW0vXKK9gERmfSLt",
-	"o5R1yRBIpcYiCy+Xpo2I7bf2vyfpuwXWhAegyjXLTpned6Iv+MRJLYxkVAJqn1AxkYIRlmlGBsxo8mDn",
-	"QWPM9Hxyp/+dFOwZNcmwVa0ueGWaqecCXtb9JSn3mUwB3+sO+OLfMOPIrlnLreZfA62hfw1vrIXakiEV",
-	"A6/prKNtTbyIsK2ccuzhHTmtRzoDfsrFgMRJoRQT5th/EnfJSWFIQoWQhqQcODIg4R555km4elwLETsb",
-	"wIGqSLzPhCSyyFIyUFSY2o0PiGDjaolSucfbdTKR6vJJgM2gNQDWdhTrK6aHxMg3TGjMZ+C8Qu1WQxMr",
-	"WdwFvnwFulucqiVSuEVyYV2HxLIfLhhWiaXiiuUwbMTQN8xnWpruNsukr0fpue2Dfsijl2MY4PKWMwxW",
-	"EwyfkrK9t4Qae6FYIkUKsFmPKc/c6u7e6KK0UrubuiaGogYGR/myitrdtsypUQ5mzLAGiSgcPBIORVNF",
-	"xqB5BRgaR/eJelTQyzzFTuWbUIrCVSAOZln7JVxsSf6lXBZ1zk37accMmJv/l1ljyvKwnLyEORGqNR8I",
-	"xGiTuSuatx8MMnlCs6lNXVRgYNaSeDD7avDM0rUX3cQ7eDhe/VRvsdGMaJ1u7Rhv6h66nBTIsehAt8eg",
-	"XgKDXWYhi8zYQbm0+WW39V3ckZqW5ld4weZkc7QF2uwlSEyocagg6EpfyQrGDgqRo2Jn5z6mcI59hsb9",
-	"rczRlB98Gcw+8hexLDuuMjdfkhGWk7uPEdAGZ5PS6ZDOjPOGeOHVpeUc7IxtagJFwaRTW2qQbZpd7nSm",
-	"aWqtZZapCTbYapp2zXBDCnplxmChV17GW2P/Jtb/Bk3vdR3vXTMf4cWXGrDk5I5sFksTWbhci5UJ9rcm",
-	"1MDQpBwympnhH1pjNwflPOodMh5ytE+J2ytRhdD7xMgCsGf8SGeI03QoeplEM7sDMRnTCbQJDFnyhqUk",
-	"41a1iwlCJfghdr4+xc1PMfSENmIofMPMt27ll6iX8RGt8xLdIcCwa37KeudmtY+iFZYUipvJxt7vfqin",
-	"IE6ZsMsbKXkSxvHkyL/7UXGS8WSbncFU6jnpwO8kvkuH8QiDoYMhfnAfPcTJN9kEf09wnLWOPKwQ/pW6",
-	"oR5KG9KpJmzvdHvk0SEdgMZ6SJMh23oohVEyIxkzTgtqMpJZZimIjrIJ6Tzpb30nBduCsAD58Mc/kfs7",
-	"D6qJPSUcFNCnHxVtiaq7b5eP1xGaWYKbEMWsm8SqRKoLB9UWzjWMX7dXKZlbfSzVxHKAJLklZqeX3Jwe",
-	"KQCLFrDYoBJLMFYnbTeJvF9ot17yYPcLOISXzKjJ1kHfMEU6L15/9fTJw+OXB4ePjp8+efbksCVj+gKW",
-	"+qh8ocvkTiE/anX+pm5zf8BGWD0v2vaw0obY1FiRwo3GTqTNbtsSKnPkYgrlL79Ff5mw8oVIqfpLnzvh",
-	"1TMq4YblFWuWRYAh+nnIhIvySrgE+IqVZ6uNi1wqZI5PuK7A+e4SdsqhlM+omLhn6cuS6y/Kd1jKbdIZ",
-	"SiEBBxJESGJvLDDMUXXR1krcUKbV9UCfsbRHjcyX0AMHghwYmZN7vR1iv0c6Lx8/JA92//Zvut7NKJdX",
-	"wtVZVq9K8GDEwVAxdiSw7BWbJzG1XHUqucn+BopIQnrFYrnYPj0mQ6pBisQ8jY9EJy6U2MtoboZMntBk",
-	"D3e4Bdd2IxIbbjIWRyQuIDyXxthj4G7PhFGTTU0Mz5n1tQSJkR7iIwEeFYkzLt4QxbIvjzY0y/pHG7Hr",
-	"Do7hy7gg+0Wexl70nzLl8gS6YYlv/Xn9PZzW3/uDerf3lqfvYizss2y7ibv0GTs4O7vKI9GwLew/8CQT",
-	"k449pFCh+T3ilmKPreBUuL35kTU4rXkpBhpQVp3ANuzMIARO7KgzBiBDJ9NioIPJiMGFqN2jumrH06xp",
-	"cdwmdUZnoGNLKBtFjd10zg20TNsVyOAkekeiyVhE8fGYsXStE2+nTrSC6f8/y7MLGfoxJbLWqu9WqD6v",
-	"dODt+bG96HKWIm6BjlsAz7p2dG6Vo9MGR7uW6J+qlzMXsnXt4nxqLk7uGXyeTF/cbLcW67dKrM9pPFxL",
-	"9k9Vsi9qZFwL909NuFehIA7xnoS1CXoQcMvmqJiYklDuU8uobpgcH6hSHALdsnSffLZzv4Ltbsw4vcRl",
-	"XEvCCZ5NjETxfcmppmXfpV0Ur5JMpFMeumI0GdrvR9Vpa6+RurPZqPpD3m6cMKqYOijM0D7Tih/Yd6MW",
-	"OBx6rWYlYqGyjb2NbRBZ7iHTX8BTjiDRiMu3tPGGTUCBOAFrFzarBJ7KARdRWT/rZzJ7Tau4SPiIZsF9",
-	"7PFvzKlRQ4QT6Pm1FkDV4Au/+XKKoA6taVlY8+yWw1VDmVB1C0j+zt7iRW38HNVkxOQoY+TDT/9k326f",
-	"Z0yTN2xkPMB0haxvdVE2qc21D4Zb4x+CWXIIV1sdXqBN/dxrZJ4eqc3QjFwMFUVDsCU/5ml2U042lWiM",
-	"HWeIRYTngB2FF+vwjN21Le+MjkZMpFtgJwYzMGsvPHWdfPVvP8FaHyt2IBBejOzitP2984a//+Ufcnur",
-	"iAz4r3/Jif71L6aLh59RoSPS54CbAtFOVzbEUqxci2A6Z54zkTpG68ssk2P7+cjKjCSTulC+OVyKJCvg",
-	"ueVw3Wr1vFxlwxaONp62TISwCw1mU6GctXRRDTaPCDulWUEBbyehSnGWwuzyiFSDSSIHXGQ/EhW6IaeA",
-	"xp6HhOx8g9lVPqryIn/9R3uwggx//d9iSAz/9X8V5MT+qcCzrdDU6YBy4Zr2PABxREShTAGJlZGSI6nd",
-	"iQ6Zwx4SzJVRQWmG4TnDwilriqcRcWkZH6qHXy1vhuQSYpc2cCVTXKY8KfGc4KARgxLMbQ9RqqMAJ60Y",
-	"hceeSKFlxiEj4JZ7MsEferXhMIAFNbuG763lP1Ly1Ao3mpXODNRpVCOXQCZiydlQjitUSme0ER6SmVPv",
-	"sw/7qsjeOOZE8LdqsK8mHUfuIMN8Wimqw2Y7YdAFN8ixN/Z7VDvAtYXE5J7YRE2z2BHJsHj/878Ikr//",
-	"5f8k5K//+P7nv0j73y//kiBZIaiDpRrw3sKxvhHhWhcI3+9R9CMykhqud9BUvRrmifOF3v3w7v8FAAD/",
-	"/w==",
+	"7P1tjxxHfiCIf5X4138BVq+zH9hsyqtu+AXZIiWORInDJiXfDrVVUZlRVTGdFVETEdnNGoEHH4SzcVgs",
+	"MLKxOAwWxo1s+Aa2d7CzB79i42DAFPQ9ej7JIX4RkRmZFVmVWVXNpkb9Ykbsysx4/D0/ftWJ+WTKGWFK",
+	"dg6/6owJToiAfz54hkf6vwmRsaBTRTnrHHaejQkSRPJMxOSWRGdESMpZhIZcoEfD7cdYxWOEWaL/+JQz",
+	"Yn7Z6UQdQX6RUUGSzqESGYk6Mh6TCdYzqNmUdA47UgnKRp1Xr6LOJzzGZsLq/F+MiSBIjQmKBcGKJPlq",
+	"UErPiGw706f8RHFB5ifqM74t9aP+IUyHmTwnAo15mkg9d0KYojiVR4gqRCVi5IwIFON4TBLEuECnZKrM",
+	"sSRkMuWKsHi2/TGZIUGmKZ4tWSlh2aRz+LOOW0Xnyyiw+ifZIKXxsZ50fgdPuFA4lWiCZ2ZdsBqMhuQc",
+	"TSjLFJFwU4Kc4ZQmWBF0TtV4vZt7SpSY3RsqIuYXdEJizhKJFEfnmCo0IEOuL1PMKBshPMKULZ5uQhmd",
+	"6HO5nR8GZYqMiIC5v/jii3uZGuuLibEiYeCNxzhNCRsRxIfo6cNj9N6f3t1D//bbO4eof59gQQQSBKeT",
+	"P3vRSfFEjQkf4PhFp69BPE35OUnQYPaC9YkQXPzZiw5lcHo9xU8Je9Hpo64+U8yQeaPnraC/hc7HhCGM",
+	"4GV0jiWShCl7C8NMkuQF605wOuRiQpIIkZdTfRIRGuAknSFJR0z/BffIuBoTgXCWUMJisrXzgi2GqJd4",
+	"Mk31mS3YZoRq9tWJOlOsFBH6HP/TghE683D6Sn8r8IQoS1rupzx+lOh/UT3cFKtxJ+owPNGfDczDRVvR",
+	"x4NV57CTZTTphBDjmKRp7QyxebjmDCklTJk5AlAGT29J1KdJH3UZV4gqiT7T8LmP+uZxjyb9LQ3xoTW6",
+	"4ddcJZ9MqFKE1B+G98aac2VCchE+jz4jL1Uvhjf6GvM0SZ0KckZ5JtEUj0h+Dr/IiJh56zOjlsgAfvkJ",
+	"YSM17hzevb0fWopHcj8ms/kl3f7DX/zN/t4emgrKFB6kBN07OX70SBMHgWMNppGh3/sHaMwzIdEUiHua",
+	"ErGD7iGhqZyhlnojEk8IOiWzF8zSdvh1SIVUjm904eV+vjC1/RReJckh0kfd3zoqDWUGt0iux/1FRiQw",
+	"moP9fQ1V+QZ7p2TWE0QTj/4ROh/TlHjTuw+lommKRMZkhA723n/BSkNQ1psKPhJEyr6hI3AVRhoo7qLC",
+	"yeouZX9vL9K02v19u0Q7fvb/2/5fv/yTfxcEoUdDYDphGNICCUoxbAonRwgjqXBKEGdEn4sloObgDm7v",
+	"76AvqBrzTGNehBjX4Kb5D9VD7tRu0cowdXu7rfcWWrhmmcsWb+E+5tOZ+QcguZUpulwgqYUInEZIYyXe",
+	"lkTTTaVJPheo/+/7W4f2go3MEWdC6AE8+YRKdGfvwBwC42jAk9mivRaMfsGGwzueTLlQtWSFusfr0ZRH",
+	"LE6zhNwT8ZiekQCxvZdKjlKqEc2+gzJGlawjJ9QM2HNvl7adkCHOUtU5HOJUknw9A85TgpmRTOmEqoCs",
+	"hUcESfpLgrp2EHR3b6tuESkMEpz5rkYd/NKIOQ6RFgk9j3lC6lndxD5d7xY+5RPKQCCvnYj5r6w3209D",
+	"kqO+L6TIS3WEEopjQRWNjfgaY0kQFgTREeOCJHWH/ouF5CokyS4EcEE2AuBPecaS+kns0/XmOFGYJVjU",
+	"TyOLF9ab6Tmj9SeWmYdrziCJqJ/BPFxnhlfmYyLVfZ5QAuKq3tUxaJv6r5gzzb/1P/F0mlKjqe7+XBp1",
+	"tZjq3wky7Bx2/v+7hYq9a57KXW/IfM5iwfYkn0+TTc9phwzNCb/IKWfS7Po+Tp6ak1iwgqngg5RM/qTd",
+	"Sp6Yr8wyQvaFXNjJdSHNAIeYpka0MgOhbt9qrlq5iqzIhIaUpAkIbEPKEq1aUuYUNvmzL/sRIjujHdTf",
+	"NQDZt2qxBiWU6ylIjbHR67lCGD1//uiDLeDCGtQkwsjIpUiNqXzBgAElNIG3R/SMoG7fKVBW6AX9DCRy",
+	"Nkxp/FYP1c0pC5HViQ5Sab2/m2RmehIhu26kBGYShKWtHb3wh1wMaJIQ9jZX/pTgRMvnERpkRs4xQjgY",
+	"NfRhJxyuAFb4CY9PjYzwNqEVxzHPGMBKCgtAeKhAOZ4aA5UG20wQibp9+27PvKhlfkkIApvJNhhNNPPy",
+	"bHDek7pV2rd3PcPLq1wu+IxtjnzAgHWHAHJGZfHOgLho1fDOq7KMsclFF6PWrbwQXNZcvnqomfXbhL4P",
+	"ODH0ibykUgF1ohLxTEmaEA9ZbknQmJCM+ZQApnzK1WOe0CEldfaLoIriqRxdqqRRaiZaeyAVg+/Woa99",
+	"rHyqT/As5Th5xvknWIzIdTEivQ842jNgDASBAI+6ff2gpzjvpXp5Wj27jR7T+6h7O9o7+A/R3T99Dw1m",
+	"ikjDOqz5Vetv2VTvC93dg9e1GPveAfqY3od39NFqroe6d/ejg/cPojt33DhHCDP7saYseihYlB2IStTX",
+	"P3prgvt+4qm+DzFN3z6VzH0DADNUGt3dLA6M2M1Bcgp27c2BJJjPt485U4Kny2DTt7i/ilqCs1EpNknf",
+	"zIj18KufroWBJ0Sc0Zg8Z/gM01Sz4rcNOQlWeKB1vMSRO2dS67tHvaxYnmaqjKuxlvvOsUTngipF2A56",
+	"JmbGx2D585VwXadqbfKO3Zh1B+S0t7Xu+RnnjzGbWYlfvtVL5hxNMJs5civRUPAJiHUIJ4kgUotOAivS",
+	"A7p7xYLTc4YzNeaC/vLtUsnHVErKRoUAzoXz//j+RqBixn/EmVZbBFck1nImnxIBa3vBuv0MduFcYUl/",
+	"K8rdTs5QWqgo8Hs/Qn34R8/OWvwgyBnX8iq4r14wVUi9tySaYinPuYD1ShILolA8xmxkdDaqAAsTKjVy",
+	"JkhSFhvZpPCBUSkzkkQvWC4fu9f7JXOn+/UI4VRyvf18y9Loa4yA89WMHRlvG2fkBfNcbbNzPNOnwRI9",
+	"QrESwpIpp0xJVKhuxbHrw8h/BpmorxfsfhJkKIgcFydZ+sGZ5yM0v0NjbvdA94svvtiuujEXwW/V6+mA",
+	"+Dro9afcGOdnxmfejHQLguOxId0aYiZ05O4UC4KmxOjw3X7xoGd/NN6zTaG9s8gkG7W4BPVxM8/KBLsc",
+	"ILHo/fy9fI+f0IUGnfYbhAEDm7wHbj3Eh84gbxewSdZYd8CaLepZ12KJz9lU8JhI+bax6AuSptvW7DXI",
+	"FBoIgk8lwmiQSco0OxSZlZ2fM5lNtZBHksckofgZmDOvV0sCZ7dmTRO9IqRmU0Pwc2KNFD4Fc0hWrL4H",
+	"L/f0y467a3G+sMXOzH4lERsFIOnwPwBAck6saANAr5zZGb68l/CpQ9ip0EehrHUZ6yck6WFVsk8nWJFt",
+	"RSdk3kgd5Qb75qJjBOb3Hk2amdkL2/DP8g+9aSN/1UVkEh/8nMRKT+a261mQcWL0T5w+8fZvPW3lI3Hz",
+	"rLRc/+Pg0rKEqgdnFnQqdxG7OyqiZYCOmGCz0FXgWHFRs1CWpZYFGzdEzcen1NiNah4b50boseNz4aM1",
+	"c9asoTgPE4W19jCNriqyfmF7XvM4Zx6jn/OBEejOtXQL1EOQmAsb+2T+Le3bJDEKgzGtaIxtfQ88BiNC",
+	"OyS0tMnuJfDYxCWuChv598rS9DJIhla0AMWXTFfBIfjEP5TIoUZ1XYsxzAkbZSyjikzK/1hEwzx8fZVP",
+	"hoXAM/23F1ekB2q5TZi/PEhoQ8c4JZqmPNPC/Px+bCRqK+BRbqiKo3vMz7XKEpMjNIXQFc1KIZyHkORW",
+	"oRBjaZWz/s5Simjmivx1hncpxOyzMyIesWnWlmTPCBbWr25jF26Xghf2/TASP37BXygMElzamKaJtXXN",
+	"g5MJ6QhQlJNsALFtoIniOCZTiKWR3JhY6QjcMhA74DRBhVPpnWge+hF1mIY5Rc/IUp9D/iJsz6N3S6kj",
+	"eOOa2fxO4FWL9E3k5KdkGGTtHTdtVJxk8A5SLCUd0kLxaAEesf54qYeJTAZEwDxzKzUDhNdFg7w8j7EM",
+	"cxobipm/tRO6j1Uw22n2HlPwoKghINTyfMHT5QCi31lH4oNXivOzy4k8SRCW4e11OXGB0Yooihaw486i",
+	"4H/Hlxf/lY2QGr/5F/0fjbyXF/8HG3eiUlzP3bvVMMTrOc7w6S08JWd28uTnBdBdjU9csmn7rTHWLY/d",
+	"nPt+JDBThVhiMxXsqJ7NLJCzoHUibr5bHoHln6E3Zxk0y5upP9RNiCKW1FybGALTF1FBC3FoQpn/6+0q",
+	"Vi0mUw7nWqHTq9o1f0HV+CQHN5ymnw07hz9reNg1oF+Ab70IBakzWoiSeEjS2XJRaRk0fWlj6glLPiAx",
+	"lWGN3vgP1CxIwd3tlbhJiAfoF8p070N6+fofZuh0DOLcPNPINP8M5+WU6JF5L3IzF+u1kwaBz+y6mWxY",
+	"vpEHZ0TMbFgWlSgeEwiTGRh3rjQeRi2VgcqH0cR4QlxgN4aQd4YnEMoFNr0F5+2luWCGno2///3lxd+y",
+	"ETq7vPgH9N2vLl//PRuhy4vfztDH48uLb2iAZ8xfmb3qXuO7y78o7mRJEPny+14ehR68NKomNbYOIw8v",
+	"Em6WGzBMSlTPaIcylK+H5+K2Eo4YPz9EGVCyCCUkJfq/EsT1yErqERJEZYJFCEtJpOxNaNLTGkL+g/6j",
+	"R1ii3zyj5DxCsZFRTci7o+jzuleFeMckTXtmTHdUAZ7ZVoC130BEw1pnvJIQmpFeKH0SHOoEJyllxKUj",
+	"6GO8JVGcw4rU6tCQi9hkDMLtkTQtWVbqAL+pGagd382X9kiRSegK02C+X6H/GZe/8nbfiTpcgK1aFloi",
+	"i4FbTDUwJDudQ303IV1wQhxWLwcH0Ls05zTQuxYocNYbkDFOh/N7fcAUEQVV1RdmA47MYiH0k2cKYeac",
+	"t2E9V1MJLknSWwXkDSKuCfBaHc1aAMWJeT//sicIluHk4ZlzSBvaYnxwyxfkIGStbbVS1KOOoY7t0N6m",
+	"Y5c+oEy9d9CZt71Euc0m/ERT1jX2G1IpLdpEzu4AC8jvO8oF4QLMc0pmUXyeWBebLlHK0vnN86kvFzLL",
+	"DxyNmGOaBV1dSgklUfb4wr5JI+1IohBVR0ifZk5tXQpR985t9BiLeLy1klW77n5DVrf8oJudzComwsZn",
+	"V1lfo4WtsqB1mJCZ7xVIZY/M53f35vnS5syiDjuWHIPmj/NabjOm7PxQzU/hY/2Fx9yWfa2/uVfgrv6S",
+	"JyRd1UVSuPoUmaw9iCIva9DVvXJLIhCcsNRsBGKqIcQoHnNJWCNW4iYJIqsmuW2PMERn4SLtXMvhZRXU",
+	"WQNUvAuvBozAszxLVkswXS3BDPgZ2YLfrChj4gemWChkSkY0MazPQUp59odcoL57rY8A2Q5tsHchK7sX",
+	"GkjIdUsJg1muJ+XSWpqihO9U1NO9pea5Cjy0A4WP7bVWL8Y/Ar3RWzI/CRNXOKUxUhxJlSUziHXHSGF5",
+	"irBC51yc6m04O6EXRACv69VheRo0Fhar24j5rtCGr82Ely/hicsVf5cYVnBXi/fxFCT+lhspK9uBWH8D",
+	"Y8VrDvgMdtySoLTuzBlFGhiv11BvKqdTEkIrwy4+s5NcwXFIkQg8BE+c0zTA0W5UFHC+G1uNfoOkQyv/",
+	"2reMxtXx7Q01yMRk0BI0omfGFx2wA3NV44eCEIxW6knVog+zlkcKHxssexUu1WBjc8S1yaLrlsldMmrA",
+	"XzOmaSLMapphr+fyDlCrdn5l49du5lh+aNzic1svZszHi4pthY8ks2XFwncW0jznBxFUEUHxRhiAGYuz",
+	"+RNtTvnyMebvmCdhZBkJnk19dB8RRgRO9QHyNCUxRAtEHcoSekaTDJ6kplrHl82FyKovQy/HTb5IBHA7",
+	"ugfB2W09+3bThdX60e0qXQ5sgZzRhLC4ioMHe0HT+ISoEBqHNzyp8QPWO2wam/ULa36x3dsH2z/97le7",
+	"3/3qeVDwpCO2ik/Gfhfax4Ph0EDMiRcFWt7QUPBJr6W9yUR1NY0oPTFvrxSLWg3YNEMFt3qG06yGohax",
+	"mvNeCaWoymqQEZ9jQRiRYd/AKsZ2Yla5KFSzIZ2eECVo3JygPYb3Q/xhkV49D9Z1XH6q6cLSmy1u6Yl5",
+	"X18wVnqMZRzHvNXcVmXMiG5vuQXRrtO/XA8KvOBFd8D5Au3m5y5xaUBLselVJJMCeCuZIeNsdnnxNUMD",
+	"evn6Xxk6u7z439D4zW/YGH33zeXFr9koLPQuRIEGU6jxm2+pmaLpBD4aNZiBjS9f/44hNb68+Me44Ryr",
+	"o8Niq1xA+KtbwtvHgEqOvzEFG0sEAH5Z+VndqpjjjF3oYiDfhPjlUfPV5a+5o/bEqp9qyeOn+/r/7uj/",
+	"O+hEnY9uOzIRkqQevCSTaYrFMT8jAo/I2lusjPeUn69va/Dl9/LiJoTou+spLEYlEcmTqOVYi+18uPAl",
+	"SNFqQH/Ne1F14vlZQlfXzh8RMqnkJxGEjMDZB2T0XN4OHoQngtce1JrRtnUif2hPDylJkwdCGDipCHn6",
+	"2TzF+MnJZ58iyGQlAilua0GSNLF1j3YtfwtQWyktCiyWVc3ExQfhhWst8olexvzKVyeq+qeKqM6zQert",
+	"xwrSrcEtJ4dmivo9nRDhtlHa1ABL4pyG86urQfFitbWio0lKbkyB/IMPUB4Hv40jVjv5CoJHIvCEnNBf",
+	"liJBD/ZevrfXiTp3917+6d1O1Hlv7+X7+u84k4pPgnT4I4JTNQ6ZTUh82sSEMBfdU6yxCCcolDZ+2iSP",
+	"TH8W2vVHnHHxgCkxC+iSnpa5zDrrRxG+ijpjDgUMW+keRfmixsJ+NUrQ5xUZ7LHXxL1zYt51fh33aS0c",
+	"t1RHG2JvrjdbNLYgWz6Wyuoq+ywd/OLr1mubu/FFB3o1my6HT9j5a1f+lKfpunKNB/HX5TqBJVA2eurK",
+	"bK2fhNVYPc6BKfEiQ5Zai/iULAvBG2OTL+0izkIBWYqq9G2iFByCSzGEuQtQC5yE3edShbl0f6vozKte",
+	"Q35+Xmgwvbz4OkPJ97///ls2Qt99Q0FfHb/572yMksuL/zxFt9/fvbu7v7f/XvukkuVBH7ffW6qeNTj5",
+	"pae8CaWtjHar622P9NFPCFOtLcxNmJE3umNI82lDzy4v/iv6/LuvGVLj73+PttEn3/8+Q0pcXvyPtpcc",
+	"9rLDlEs271zsedpMrQMAUDAkLJnS2z/hg6BR1DNDVkMMeFE6zmgFJl06ZDwik6mqcdGsQmndNxB3Or+0",
+	"pzah2xbritAeypiiqalsPp2mMxueLFEXo0TMkMjYYZ4HblLFeZYmaEDcIFs7waDHRMx6IqvxChKnac3H",
+	"jWKo40kSyE03/wwF/ISdI5XWMnnVIH4u+6jr7gK4gS3RIQ/RkL5E1DQHseUC9V8jTJkpJ8gZgZ2/YCnB",
+	"Z0Tmd2raE+hVHaI+6IEimyqS2KnOuTglAknFp1OTGnsOXAilnI2IQGOCRfKCFZ0E9I4FZqZBAZSFNeZL",
+	"E0ir4TdBAxyfbkWoH9tSs319UYKfIw3fNLF1+V8wbItDoQlOiK0GVRTx1SNYEBW9EWfElF1SRDCc2lJJ",
+	"BT77x7iWQps7jur1Waiq6GDdw1551ok6L1P5Moip8FWtRAxPpVWeGsTrDimjcrxmFPIGYwENHXL01gJu",
+	"geLzG3CwHRaKTMOK29CWw7xXSuNYvpK8Tk3IXW4xIjx1gdNFmDwyMbgu/V4jgyk3zzSR+UVGMpIUTYvm",
+	"aYmGyl7CWWDKp/xcojFmCVRE42iIhZunqMtMpqjrMIONIv2UGVpI2aiGuMGcYCILWJKxAoyU/pYidMpc",
+	"upwmL5oCDQgUicOaSQiejcYLAht93VFhoTYQ+U+aXfZq+e9Rx1C/HhC5YHz2F/qcPTppi0BRSDg2oKLp",
+	"HjQigVFQF4JBGdFHqyRKCXQkGGgoIpD6JqH66tYRwppvMT0UDDPmMp/GFk4yIw65QLf3EJQ3tXCJZZmW",
+	"R67Hhy116cpcfpqlad5Zy4G2aQWTMTmXw7NGNL9VEazs4/hqUU2gIH5l8ukTvlKNGx9nqiJDlb54xMTH",
+	"bk92WaqQ5GLUJsTkQia7Lv3Yo8Yeg3IG+0wSIZ3vVJYUCplnZsgF4qYjrrVRL5XUK2XKtmtINr9D3zcc",
+	"K8TZDnpoo2YNWZUIa2RICepqkWFv6xD19SXOevo5FFr0S4UZOCpVZJRn/p+aH/dBGAFsMaN4claMmca1",
+	"AXnBgM5hic6h3L9CcYrpBJY6IFoa0UN51ZS9SUy9L/2LzVftxTzNJgyWm9fTz39E/YwBrfV+YdyIgOY8",
+	"gDof2tIkJE1umTpvqEt2RjsvWN8BhanLyXtaXPMXpNHZ/1trjv7fljfZ4zRr0eBh1kZVz1YO78lsoASB",
+	"sc4FZ6PeFGueBNYys2zVmxJhAhX7IIy+YH3yUgnci0maapl2oukP/KFlVENQzYkBjzFnILd20KdEy4gJ",
+	"MX0K8XRKsKgT9Oo0fDNaXdlo/eyWdLMXJYHLfPDckX1LVzTppVA9FLZxBJBc2mRkosOJUkS4+FRDac2c",
+	"aEBmnCX+1rum88SH/a2g3lXj0XnmPDi2exQMPsFTDaY7SwTf8kiPGPqcEgU9LCxyTgmf1qiBwjjQAhX/",
+	"+HmxYQ2ht/VpefsU/HzrCO3lwfEVNA8JL9VoQ34OrrKlgnmJOm2Oki+QJd8iNT9x8pAj50bsNF4qKxlq",
+	"nmelQrBsxzEhCbxjJIcFNP05qFoBH0ahI1dbYpWB4XPXOBTkHCOJaCFZYxhxsklYPNYgEYau45PPtVL6",
+	"55+c/LkFL6zQhEtlq9xvHQGN1EB8SyLyUhEmtTba3YnlWYR2NMneQraOvq0SiZQlRZCwMcGqJAgNKMPQ",
+	"KmptNWjOUwoyCYwSvGUmpwR0aRN7uYpZdEE+CVRe1hSsa+ruwqmcmyRY6JjHp4SRBHXNv7ZWCKivWi3r",
+	"gkyLnR5zFqeZXDFwKs6/riP37vktCf3CUPf08vW/KpRmEH90Si8vvp4gJXB1t3fb79ZbzOI9PzSNiDbj",
+	"tfBDZ1dV76cpbuwwbBbIVGy2CGkSJDZeTpxXh2hGgouxSiOENfuYN60Umr/dCK1LixBJ4eicTLCYbcIh",
+	"c9Up3iGtzd18rr+5/XghkTmEzV9hk3TrRriwCvLXBI3frYndWw9wc6CqEFatdXtg1Cjnb7Ng1zrnyatc",
+	"Fii5aia0jTOtuGb7pknEm+RX1hcMrsJWI9DYiBQ3R3vXcF3lYz1JcSgSfVkRnGqhGzydCn5GIgQ2s8gy",
+	"rUQ/SZKePf12NWzskGtWmrHr2MQosi44/wod9e3wS19mbryG6K/eUPBJI5+yfV/xZqUgGhU0Ka/MK2pi",
+	"glVWgX0boxMCGEXwpDTi8iSy6gibikvIg08b7c77cC647Rr4adkK6rz2+Z2VQcsHnCi3zcFVeGVQPATa",
+	"XHWTMnRdVc7/tWDXRvBjQpnNGLhdASy4qF9kxD62DVod/pQp/XNJBKKJjBDB8Rh6lBmdGPHhkMZEgF5q",
+	"5ucCCZ4SZBP/+Tk4BlzbiuZ4Wc51aL2P+eiYj3MdCZ3Ry4u/itHLN383Q8nlxf9kIxSPs8vX/8jQ5PLi",
+	"f8bo7M1v0OTNv9jQGfbd1xM0HzRzt7mMItvRJH/vrTdfUyqhLQrDqi1ALMe8qoF+RrBIwfaggVPReN5e",
+	"E3VebuvXt8+wANOd/q486v/iRin//Cwfc24dmxWyQDDalITVrDTCsgKnN+QqRK7eOln5QZCBJQBZX6/B",
+	"id0Qu9WbCj4SJvkwF6VXQucP7PDlX+8Vk1W5+ZNi5vKj42IdpW09zXXjMgMbcZ6grrq8+EZtRWhCiJKo",
+	"+903l6+/1X8zQhLZoxNYB9Tl6MaXr3/L0On48vX/iNF0fHnxD/FWhM4oT02vn+4Z1T+//nay5VeB0fPY",
+	"PCJjDq8MrCUfN0brIzSb+9BMUf35sZ2y+vunegmPSiuovvJ5saLyYZatVO0VRGOejVCcckkia5htqQDC",
+	"EOuqbinUMLm+aqXLiyIb5bipva/ha/yMiCQL+COeYKnAj5BHbHcJSxAfogTPInRPUrz7Ee8dj2nvMWXj",
+	"LfB+MK7MTdYEdLcyvtqW/I3SBO3LdJCS1tn/LVXUMsivUoETAmicC2K92mnXofd5gOgbVeeuwC7bK2SZ",
+	"63kO6q5CySvfz5WWa5zfdOOyNPZCN+BzWli/su5YNisDL/NVrCANB7HME0Ns5oWj/R1HwdtzzNJEn5lh",
+	"6x7fK6are+XYLmNuN9ag7e0BIpJKAUkdV96o3HKuKFC90vZE8tjOVP39U3/m6sOnbiXVByfFyqqPvEJz",
+	"5RNwAry3fbfBUnAWsanMMj8KWToA2foE7Mwn3mxzDx+76eeePPDWM/fwab7AuUfH/oorJ5G7M6pZzUBX",
+	"a3IP3NPeYNZr5t6xRaj0t431uRSzmvnhkZ68aY1qN3nAFRoI3y2/1MvxutHbFvUbvetS0xq8WYhGgWpd",
+	"zVTeDSTNW9sLGF3M/cxfRgEenSCkhLyZwYNZcBO1x15/ckESL2VG/IJU71A7jY10u6ipj7W0CUZRL2tJ",
+	"V46g1l6ujRsIVZ3UNnhYGFUhiIQgqOWleZ+aN+eL58HPUb4Eb8Iva3byNJ80tzqYyOgpFgqMfYwrEy0d",
+	"CvH6yRcfhzTRUY1T7iz4+2lNc8vTmuY2mQwf4MvlSTin0H/mtKZr60+++PhkfjunZNZcUtMHskwogwFD",
+	"839CGQnWh4mxEJQU1sJ5BzvBIqVEQNUeaeImqTS1fCLEyDmRysSNNk53AUZd4wNz6zGkeX41KVZuLRHi",
+	"abLZ2QWBuOcWJZvMYPBVaMBmVemKJYVry3kLi8o3Vjqw4MXzEV2xjfEUS3nORbJCi7VMEhHowXW7rW6U",
+	"jxMVqwnt8jG50qrxTwRlMZ3itJqcG2zI1xx6nvKU3JOaZ9RVdfYPskFOi5/I6xYTPi8soUpqO4iY0JRI",
+	"xVmLLT52nywvazbhjCq+vC2Nfc2Ks40Kob0KnoFj9i2tnc17QrUzgQ6oUONaqeVKLJfDLE3Xrvr4c04Z",
+	"SXqarc9qTC5LF28+jrFIPCFs+Vdc0toqmm8hmFFj56p9G9r1ujnn4nSa4rgpIXBqR36/3mH5o23OdueX",
+	"Gp9DmT+/fP2vU5Tyy9emTCN0sTujb/6JHaIxf/MbhpSpEvkyu3z9DwpJcMd0ycuYpClhaitC4NNB3RHn",
+	"yVZU/qirb1bjm35yarqqll5gY3p58VcT00Svq8XO4gvfq5PP14mchyd/0cqrxd8hodU7hKJ6dLhvXaDu",
+	"pNfBzL0FHSSGmVBjImqSZgezohb8nL5g1xrUfovdBh/DAQSflM9heUWWFY+1gC2vMny4pAOcXPBQzY1I",
+	"k22KvS5xeXKPq9fHEGYzBNmf1dZp3lQu07DG+GCL2YerU5VK319bvSW3A//YVijR7wHeAnKwobqU83i1",
+	"0aqULadukBO1sNKjGXIVp8ZiEWExe29ZBSjA1cuY9enozW9m6OzNb7jrS9qow2KQ01eSby8vvkFqfPn6",
+	"oswrUJdPzUHNJ78skQ6qFX4vL/4xBnawEwj1WsTn5zXSvKeHbUsYiDenkGw4Q2N8RhBnc/SlmKnE5yvn",
+	"/f23FMWmZfibb+MGC69mc+XQUA+Um3ApWcH6ulIPzfSbCcK6XnxbDZfaoMVyyGcpZac9jQDzEKlvDZk3",
+	"ZLm9jUUF1LVFHlDfolApc9iLKajFsE9qB2+UuVLCp+XoUgNMwbqJG9Cdgo75JVgKJcJbco2FpV1rS7kW",
+	"NnAgyOPLi1+j7775/veXF38f67/+T6g99vftC8w5KaeYQI/dgKI3L5+7sCBsfYncwlrRMtiguavBA+45",
+	"w0U745idwx8yuCdwG1+lmSNCgoyoVER4uUGu+3WeI2QEfHhABYmQ7VhAIhRjIWbgb9JPbeWJlj2wrRVU",
+	"DzIf+dpUJ9fzjrhx6y611x67l1dtu/HS5K31jHNF1tTYGjk7XYvyybbGc+CcmsadlasdNixd6DpZS9Vr",
+	"2z0gJVgwU4QEEt6DhzHxrJaLBRD73iJLLSNQFknNbLBX8zP+1H351ESJBQUdN3ht0JdDmTXjFS2+DGhK",
+	"a3xaOUYlqyNGs3ABQIt1ulkjLix5aBZR94NpSb3ARGdZk1XOcwpUxsEAgoQgeA7wPJwJEJwq9HixfY7u",
+	"bNA+WKKZQU0KWn2Bi/EjLWX8NzZCyeXrf2ao8MFDgOoxKEFn333N0J33DraPP9+9/+xD1JWEoA8fPEO7",
+	"4JvcltloRCQsyBacVGMiSq088RmEWNjSTHB85z2RCZz2YnpGU/pLkvQyMcAQpZZMKOsJosGgZ8MU9GBJ",
+	"FpvCtoSdUcGZ9Y8LktIR5ZnsKYGHQxr3JB4SOOVcKK18IkmcCX13XCRw6bDisKERTnO5dSVUYcIYfYg0",
+	"9QChsEhRNbAgS7adrW8mi6DmkCAEwQobu1wX5DxuqpVIbQeQqKM315s4KSj8nGeq/pWaJiLeuNVBrqF9",
+	"CEDESiVJVhV6QgJMg5ZEa8gWASGhYiO5vPg1RUnGRlpB+S8xUpevfzdF9+ftJfU9m1aXMbxSzRSKtpwa",
+	"t0P65jcTjUMcpZcXf0thOe0zDDcqsBSe2PeaSC8NDm5OECnfzEf8HOrTmfKjhUyCuurN79gYMnD+Hqkx",
+	"RWz85u8YEtAtbKvhrYWbT+3v3X4PKY40Dm2m6VQjZl2LnRsxrgF9uTbbmp59M6a1HzbZuWJK8kdOGlpg",
+	"dGt0DcNs0ILXtH9GnQq5klZ0hU0vytQpl+UrhfjnTsYEr238dBronT/oE53fYe0Z1yfgFuJ2ORvXa55e",
+	"TcwtHOdWVa5REPJgqhax2SUFwVrcEYYINZJoVjrkWtUrujnOh1+v6P5YEErToNdX6OQ/1UTLdcorrzEl",
+	"UpazGIqFpHRC1VyWQ7UBv9VBaiKt5fIonUIH9yeM8qX5EwV3VyHcQfNKfk1QnhvqaqJuRbfWqvN3v3r+",
+	"Mdrf27/9h7/4m/29/bvo33776FF3f2vrEGE05SlVNMap1qEHmaSMSIkUlqdHSCugMYdQfIzOCT7Vz45Q",
+	"jPWec9XR1Gg9QpKkw+04SxU9M8nVfIhinAgij5DJndZfTbNBSmOXCHA0r7bnC+rpRdhExJhPSM+twITF",
+	"QsXunpnchTV4sxupTSNcz0zpKfX1ireXbBUI7RlTYrKvw9DRutKWzAYTqiJEWMKF9KzqgmhAALP6hLAk",
+	"QtADDEpxScJUhCRRPb0Q/SNOkh7jejzYqBxHKGP2ny3N7Gb45XlD5rWVu62YnvntG+PbFvCBla/V1y5N",
+	"lguNHoeBu+gR12CvWWMy+23jTtusXaisazot1yua5TBlQRFJC1ilECc/e9w9Xs/szTOWrBp62UzKKDB9",
+	"gUl7+VxFymSDboSfU3L+x2LYdkKTPYCoTB7nQMkHUY8EeFKXxUMfwjZnni5u+8FZMPlqUb9+6AGxIjCW",
+	"W14Felm1iOYWfOJldi6dujVhawH3insrWSwK5d3ti29g36WzWXxnH1GpeCgdt51xpQoEq+fAFyOt1l6/",
+	"LEhUq+CbhlIV29h+jSa9CW5a2AT8tEcvc2Ml5lKMur/XqCrTPPeZV184S2emcrYcm9ZARgblQs0d2UGN",
+	"vcJjLvMTjG1HQQSv2VrkQy4axSO1YwdrGUICTgU3+2KI3YSZ0hOTr8tWWSxhMwbLKlL+2FGvHR69S5ix",
+	"AFTqLTVGFTOGF6uOVQw1RicjSZ4mbdpY2O7M9dokIcc2rD4u7A4VY/n8C/ldB95sEdPe3jNZH/M/B5t5",
+	"ht3yxYSyX6u7Ds352ZQwrW5mqcq18jbOz5RLIpvF286tzn0aXpdZQWGeabGqQs6qEJlGMatPuFQb69Yw",
+	"FFYyXRh1lrfR11IloaOx6sWThuGmDelDyuP8ggtH60fg8FXi+99fXvwtGyF1+fq3bIT2O+HAZ737hrHV",
+	"rrBNU/rVto8fTdS46SGFtCx/fbnOlR+SuzhvIv9m/MNY2mjOwtMxvNUSktcEn2qbXXMGYFjEKM6k4hME",
+	"U5RTT9wx5pzhTokx3N4LgKEPXy1t1+0Aa2E3A+hhcD4mwrazZCOJuraJ0aEpkGLv/ZZE/Nz0vFkeBe8B",
+	"21s70grQBkCzOLcFYLcJadRRxNX1uXIFAL9BoSSGKdJgYS/4NO88WD77eww9fXiM3j+4+6eua9u8O2VR",
+	"e0I00TIpI9uC4AR+0G9HyHRpK9oSu6Z3Qy2P+S31oBkyoHJ/JxytrjBNw/VmhOCiTVwySZMH0J46WHYD",
+	"6lP0aqq1zBkS/BJOtVX8zQ+lLAOlpvJwdzfFEzUmfIDjHXsSu64b525xaksFAHjqFdwu6t8npAaIjBvv",
+	"U64CTimcqfEiS9AVNp5I8YCEr9nUhg6fbziyOdi0x4ziJsprSvpbXs6GvNNbxaiSb7IAiP29/fe29+5U",
+	"7SjLCX5+KkUVQKbGUNToFxkWiphq5rY4+pdXVjsyfLDLTm8jJNWH5TXoKqiVrj5fkEZa/Qm5ooJ+N4Lc",
+	"Enykf6UsoWc0yXBqrEB5C3gqnGPMsE8ZorPlCsjlZTzkYgLhsgZiqZpZKvshvXz9DzN0OiYMxZcXv8Xo",
+	"Pmbo2djJo1BxwKbHosuL387Qx+PLi29oo/B240eqy5KF2kxMidkticw7riMofAed7V2by9xmBfKFH9IL",
+	"FrGcizdplF0nuhQFMG9JRBPUlcr08IeWTIRoiQXWqx9SifqZYIcFKT5093v4FU1e9ZsJNk2K91iLQbV0",
+	"z/wGpkRIWPwwS1Pozwhh47ZpaUpiRc/ILdO50R7bEqmwJv34ng+qtyRybx4hPJCuNAH2Jm0ELY0cawGz",
+	"ywJbaulKnV/efBDlbWhzLz9YWFGXkTNifvEtZhFyBeP0mTKuiAw3kW2iRxmqobWp+uDPZxbA51DAeYLX",
+	"DgYNVFyqur6ca6t0N8vp4BICXYl5NiXYzPWYuAooiHaEir6je6hrrkeCVRwOxJRu22ocxF8h1fNtC9Zi",
+	"AXmWYgVV0ItOET59/8238YuODWkJsYEAXV+ecXJLel2FAbtNr23gqQ58YM5bEvXdgIZCLaEBtYHqeXJl",
+	"Hp6juUvCiURd24QfYk5dA9gwrtSWJLCL1VS4IfWFT9qQ3jzOawkVXIkqbZwIFEdt8s3yJBfruFmfENSG",
+	"hluaUORtNSQGTULGV6AELfE9jzffJLLntaeDrFHKTIt7agxBZ87eoYWbIRcxsXVhG2G/H/VTngikt59m",
+	"M8jT+O6by4v/zMZIXl584yebMShxcvu93b2D3f29/f0mbLgOJz27TQu0dF+1wcwFyV/eIlLKiISErvlc",
+	"riU4HQwKWkHyGCxQ3ufbeh2XGndBTxcON/ePcadxyYGmBCWE4V5nLfdP54u0ON4Qsx34Xzty53i4Yfx+",
+	"bk+7ystB+8ASlWQRqlCXcUSTCDGOpliNI9d6HVEb6rBVbxjzAOT+9udP5qtILMudmEveOh5TNLi8+DX6",
+	"/LuvGZqO3/w/UHy7XWdtaPxfG7nypLjFgCHI9UId1IU4WMJ3Puau3kJiRPBi2HYqw9WF6lUNFvmMS45l",
+	"FQvPwu20WkjRXmpBacAhphCNxnk4VHjTrr82AGiHCe6NDAWR49VqAgvzcU/xU8JaFwaeW6Q/WHit03UA",
+	"4vqbMuYrqNkdF2qNhswuPNwU73PR4S1Duq+64dWoSRKcOYqH9mUTy/hLwsL0z46JzokgyLyomSCchnSq",
+	"/Tw5axpabfoNQMR8o1BH5ieaLAyKyl9sGxxjXq4Xl6BqZbMzPoFXG0dBFx+tEQFtAmfWCvh+xyKiQ/Jh",
+	"fqO5PJi7hMz9+GU1LHz70LO5YOYyNgXqwjrDYq/o1BMuEWtqNEE/kBVa1vifQ+mC8CxgmqtZQWEoXbZW",
+	"mjfn6a3TZscbJm+kU42/dW8geAPxc0YSZ3zX2oEgRAtnEmzKlCeQJ5XiqSlkB3ByS4ar+drqrD2/qi9O",
+	"08+GncOfNdvCl1FtkUqJigKuJS8AGszMI6/mcoS0nFNU7gL53K+cXJirBZ/kRNnS4wEZclHMC6QayvZp",
+	"Nd3FLZptNkwEL66o+LZtGyP75QJYLEzeK03gf75glk30Ppq7ZCpQ5V1o5Tgjrp0j6upvERfI9QOqKSm9",
+	"oIlSRSnNW0Ua+2VG3MUr8E4lznxq8aCrYY5D70njnKMKiYzJmnUUMU5gE1q1uHw+TLNuHE4rPjFvwwBZ",
+	"MuthpfSRsJgEiMK94iHcgkj0mSikgAxIAnKJRN2pICZBj7yMM2lKXhk0qj0DPbf9rOm8EtkP5pewaBZB",
+	"himpEzqfFg9Rd/DmNxSpcYbG/PL1t/F4K3cHQbx90wndO70xSZNQmEuWzIrDG0PLKOYDVIXodm0XKQ0Z",
+	"8HrwUKtNVirgUSETAXoTJF8hdlfHQUOEoo72RGF+XcMac24a4GTLeGTjdmJLe4aF77cKzCHECoFivYjz",
+	"CTmzMR1WTde8y6tsTmoUc/h2A1EQVoO7rhQHM/1m0hu8nPhy9ZFgaH8lS77BF1W1qmobLMoOWIWBspFj",
+	"JjhNoYsxFCu7hWxLSYT1I9coAdx3xs9TNIzTNEOQZlk/pcT+BhsKl5+527j/jL28uVCij24XbqSf6n//",
+	"dF//3x39f1oVMTGaCwD7xCmD1SM256a5gyqsiBLhAT/T5Fpz48P89KwfH8q3QmMNSISIEGc9rUBF0Ikr",
+	"yks3RvlN+Kn6drBOlKdR2M87plJoOYEi70GweG/L8zO8Zgb58PVjUjZ6qkXyzQTMt7GNNO3o2TSMT1PD",
+	"tsTLkNAABav02PTtwjnMLh/ewverohFssDTYBLMZuAckmmTQWFu/HBYdFniNrqCf50q5z84/ZNE4D9Pz",
+	"24DmDbXttUWdnNvmHXMXR0SWwfeKm2SHGwQ+9MPGzTYbdYFYD1TbmWRXBdiAD/L+m285ivX/vYfU+M23",
+	"bASOyN9miH339QTt7+2/174ceqjV4arnujwn7vZ7SwXiOuitQuxymNycjJUT6dVjTZ9ye52Wc0BB107U",
+	"GaQ87llu6MuO/m8kTXuSxIIoE9BlBWleNNQBT5DQgnyQ05Q7/W2E04wEZip3E7YuPNDY9JySJn0MVzHS",
+	"1mXCPJhM1Sw3UI1SPsApgutCejmhKIiWAnZi2yM2ILKlm9sIQC/p+tgKoD/UQNDWidfySoN3VMocItDT",
+	"WY+LBpkyV9UgVqXqD9RzhjeasaQQ/arWbNdoraFR2taPrLEih6Mv7qEpHmmZ2QgpqxZC9jbylJ9voh6y",
+	"wEoTZSNUzxtQxlpHcqs2kVO5oOxabieZNZh09/7wF39zeyuc+DWXMAczF1J3y7mxAq2u5ZROTG/DL+aA",
+	"LIOI3XCBZQtMHpRUjnhu30vgVV/zHMgaCa9xZvwqzr2373QLN50ziw8d0glJh0W381Wk13ZktzKfIpP5",
+	"lrT1gmU464cmPSsk6f/0CAvpmXU5O/WEPbDUlmntRaf4ZRnk5dbx2PpxtvIWZdW4ZWKN+9b84So6S0IY",
+	"6mKU8Diz5eyXz6xPoLELfN0e9m6yfKjgyXuRqVfYL0drer3YK1vgDCk9xXvW0AI+jwhK8ycCn7tafypC",
+	"Uy7VDurr//TRhGAmkZ26nBwMlPfIGHvOGTHd23Elx5jKIrK2ixMOxjQuEGVjIqgiyRbMp19V8A209Opb",
+	"uaAfgeOnD30XgNDvfqX/8yh5tUuGQ2O13nbL6iMF7QbUmEzQ+ZjG4yK8F/gDlW3rEcKR9EzjvZreoMUp",
+	"9xaWe7iSDstN6w76BQebNukxTrF1CHxLCmrvytHOuWb3RiOalwQIwJtx1UBpJioRRmcauSDEG767JQtg",
+	"6LIRNO5NLi/+S7xVOLZAYqESQNhm4N2/vPi17QjybPz977//1vSh3FARwNwXWATALApbltmUCEmS1bWy",
+	"1oHP735THEfBmgcNNbCseUHYuZ/MiXSbCqNxl39ccNNgyvaqlf+uL+F7AeNt7k1vOFeLPPFyTZNydrhN",
+	"GV+irVeubKWaJd7hzAfS6Ic2JRRmAFI24FmzdpSBrO+D1rG9tTnelc1vwlZRRYHr8nQW69hMQ+nqeBvS",
+	"xovuRGXIeQ4qsI2FOR/ztAhZGMyQiTswkpSJnbDdyqcEfPQgyzncmM+EsEJbXVScFePqwp0YCT/h5yz8",
+	"wC6qvoG5bNFDSc8S5Tvwl2vXVsw3Dxbr9uEOAcF8m1fBJ72WPNUu2YseC1f6sWJ6LvZIRdMUDQiUQRdk",
+	"igVJIkSHCLOZ71Z1Pk9ftu1EGjq/bELAV46CKhH+QDUCJ/CXgLU1g9mE1cEseuGlr8oaVpOXjX2jZHC4",
+	"s7dIhG7pRPLF0qVdndtn17VZTNCbtOgqnIFjpf4jgqR5HlWTy3jq3m8nmixlusUltwSpADJ9TMgUYYbI",
+	"SwqFq4zU0cVQblY60UM2SwfdxAGt1ad46dFtUlC5dgnlqXfcVQMRjcfIXcfiNpf/9ttHj3Zu79wGgSGl",
+	"jCA5JfhUIsVNQZWHWI2JSKEmDTPZf0+wULPI/BOaXoDJSOCEyAiCoUg6NI/PuTj1+ckwH8z0nweua9tm",
+	"uCFsBw3bvjLo5KywDM9QupTNLxyuNuanzP+sQaTjq+GdQv1kCyd5Pk2asINlUXRvkUGEXKZxSrCQiKqd",
+	"ANHeEM9oywsCmJIlsyJueX3MLw1Xb5yCUNTGThf7umfqCKTTm5duSWRfQ3iobPGbeIzZiJhqHtCA8NFw",
+	"+zFW8bhMtRsmGHmrn1/bQldC5XSu3s0Svo5SGevV88tDo7fbjYnW6DXuswJvOxuNIDj5jKWz+lxAG93q",
+	"IcmdIDo1NT+WtuuskJXjKraUj9vg7ObJahGXbZMTNM2G3IQa0pkls7puGfPekhx68tKZU2t4t7nYYOQr",
+	"/m18JeHieRvIYR2TtHHJ1obA0qgaWX5oeUGyPOp/A+15sFA0plNc14EK2k7Xt+1p2NlnLZ+DnIM7Z94v",
+	"tXb5chEP+iGmh1rV1BYMc8ZrB4buaip3OAcegb45uf17c3ZvB6OrsIs2iPX2MWZJO4UqAlUleI4U56dI",
+	"vxYhLPOsJxtKA67VbqlqSYM2ETlSLuUayxqg5D5oW4xPjvm5RJzFpKiSdIimKaYMHHERIjLGU5IYfzAE",
+	"/I/5OWu48JBMeKeteliDEIsBs1qG2VX3M7wLRC8N7IxRjRT6rBZzsM2ooDk/vBoltPZIajO9LfcOmmqL",
+	"rKueCCaMuBTC3TxrEf1Jnrb4Jy5r8QjtGXM146gYMnfZNozscgJH2OJcJD/OP7T1dmXPJqgueGNCVF2K",
+	"bSnvMZCt6PLYYr25NK1b6Vw+44JXpilmrG6gFSJpA/TqGKItuo4y2SC8MU8TJEuplVs2Mf0cxVwjTIOs",
+	"ScvOnCG/dA2VM6+eS+AQgkccLZJI5wG4fI+1yPIJZactWdpqdC7qZCINlzRWaoq4gP9KhJNEECl3QiFT",
+	"7Q2tZtba3T+mLFPOb7QKTy9v5gPTmkAixU0AUjwmSZaSBCJKG6UsnJJZb8ppbVelVrykGKv2BIqMO9tX",
+	"oXPoMh0cNwml3RVpebWcpMiQnqfEA57MNublX0uHrTV1NG100lp2XmTL8HVXf6GRObF6Ubb2fotbWEV6",
+	"dfe0HhzCKA1WuDGxwwO9V+sZV07M7QRkiZGmtk37Gtdr+0YyKNHvgnRD6VRN/1saAOCbNlWJVkvtFEbr",
+	"mBRENFDNpl7/2VROTplkBqq9mPXdQqdkhsyLkdEC9OKCpYQXGAYMDyairvKUULJd4c/mpi8LjEX0neJT",
+	"GjeOPIKX/xiMBvm2y5vyjz8Anp5NIb/DyOGxZzfwwGnDRgR7fyv1QM3JTQNFNISZ9YLK7f29Us3n98qt",
+	"jO6Gghhb6Og+vjSxA7fFnxY4UJUQCzAq5l12eRvjUY6zvGXluExDfHN3rntYraTQPGpFvJPC8jIfJtTI",
+	"5NUsF9mXVCHx6bzlYXulFKuH3TBLPi9f1Wauq0mtL7dVCGbTuxo6cFK1sPBMI8Ca3oor9ks0rfVA2WlL",
+	"kADFN+QZXWDy/8EwT5uB5dCw5rEB/RULOfQsvLmR/AYf5jo2zD0BWldqdbU6cCxoDFwGlSszD1dusl1n",
+	"htI9zwvGKZYq7wqDkSJicoQSTzTIp0ZdjEz7LgRcc2vtLhHzoLT44jfGdw3Re4tct+jkvBBm5ytAuTJn",
+	"Jj8InCk2Ztq5fGwLq1uyKPlmM9G2oJIelIFKUEKmWCiIz+8W/wbLwla1VdgY68m8nk+uHVNk04wwA/eI",
+	"GpvIjpmpOwU+oJktcAnvgF0Vo5RgCNqGLL1AR4rSaspBmE+g1jz6aXb5+u8ZSt/8v0jZlCY0uXz9LW1f",
+	"W0RvKzDRp6NsdnnxvzNT4v4eaz/wCp239MGEGpl9xNNEVg7OGK3JSyXM70Qg10wd4ek0nW2FazzDpfSK",
+	"xtOBN7y2XKXw19mbf2LojL75J9Ykdsqri9BOBoeDW4A2Vc9WgRWlkn9hEdUM8TklgUD2AOQttUesdcs1",
+	"o3t3sbwXm4lXLJZ+S7qWbJYMuGZs83J2BRKWr8aHjCsNUvd7hoUhYTQiMmxHLh3VV03aWTyj0OPmlF5e",
+	"/NUEFc200suLv6XQUmspzFqLrD/34nUfY4VTHmhBDg23WvCvfMQP9YdLbZt2+MWLM0PN1xFpWIcYOiId",
+	"u5cXdk8tMi0CrccyajylLmPe1LrRa0Mxn5hKypOdcOcct5VVTnLpIXoVTV1b0bwyqj916JSfYXkaANra",
+	"MmONKVD5AM81L+iZSk367A69xPtbEhUPnPwAMl9XELMR87pl3aYQMeOMmHh7Q3NYnuRnBto6QpKkwx6G",
+	"sgwREuSMknNvCZGrre2IziG0cHSPj2zN5V65ZGqEhlyrA71sWnlyCC2uTD1VVNRtrZR4PgKpo1eqtgoT",
+	"kzQ1saclR687Duue1XIW48oU1p0RvUlzsoUjVQ/mPobXIP/afc+ZTeP36h6MvbAYxlExlB9x7qaB8qka",
+	"/OA0q39Dld3izyLuB2I7AscJ/sbweXaiOaixIe32Tot5Sm9UbhUK7FZPPB+72GyQPzv4a2zA3oz2vTjg",
+	"xl+UHbgOszehkgCFWN1H9YyfEvaUyClnMtREO46JlEV7mvliJy+nVBDZoyxUpyDmLJEoY4qmtoOpHg7B",
+	"cMh+WlcyvdIYJ2BPOyWsN9+V/D7BAuBqMQ8u7aw0WmlToTNz7bg2U9AECnzbGgztqnVgEY/pWV23qXCn",
+	"++dQzvEI0Ymp+TvBKh7baJbBzGY6vM3U+SYisT7war/hkICqZfEVs/CvwxllCYff3My71M0Zv/TxrZSe",
+	"uWJPuClWiggNbf/pZ/e2/yPe/uXe9vtfFv/c6W1/+e//XWet5nFrJFAuayanj+sDojBNmzcLsW1T52gC",
+	"i4lUthlLpSKp4BMbJcYVGqQ8Rgk/Zy7wx0Bz40J4nmV4ISMoFjS/8y/t3qsas15bqQa8qd8Z5Mj6+01w",
+	"NdeG9lpSD91hBkojJmHa83ZpXUNaUre1DaXmNeM+V0wo1k6eey6NOaO5A+tqOsBRqeG45jDJxBKjpWys",
+	"ZJ9cp0Tt5sqvLqh5CnUbJKiYYz5x4f4EUi85S03JWih+SqUSWNMtZE/XNElyOiVmCWT1bq1WIGEF3q+X",
+	"XXvOa0epuMH9C/WApJloYK6xoYggiVhJRMhBM9+o+aWBybcEqy3N5VMs5Tk3dQUXtMz8D2tZmsu37E3z",
+	"3kFpljtlSoa3f3lv+z8CJcv/WUfJqo758MXnuy1WX3eJG2G+0jYGuBbmK4nYEIeKMwEqgQ8sNUWXoZze",
+	"jGcuzXjGMwG1ZNy389Hkq1PxHwiqvAoVCJIkzgRVsxMNKzbEFxTue5kaF389dFv8yRfPOlEHIAuOo6Kc",
+	"j5Wadl69gsJKQ25kLKaw8XaaDXeK9u1ogilTmDICDZkgHQCGkIe7u1Zn2KHsDKc02S0+M3Uj/Xu/j+NT",
+	"woqefedcnCI+RB9QYT2me3e3j5/tPvsCdV90xpcX/yVG6vL176bo7M1vPJu/+v73+n+XF/8XG0XlKi8R",
+	"mo45G6H4zbfx+AX76PLib9Dx+M3v0GPKxi86W4dFgptttaVVgD/85V97nXvgL5KmWxGwSRlBSXAJ3lFJ",
+	"xBmNCYpTqpH36AWrdviXR+hFp1jr/Tffxi86yHTaOkJ5i6u83gXkfOkZ0iPbIoHGrjfQkX7rBSuaYkOz",
+	"fTi/qeBnlMUUp64P+c4L9oIdc3ZGGHCcQ0SE0LwbC4KePjxG7x/c/VPUx9O8GfHuVPBBSiZ/8nPJWd+V",
+	"65JKYxPqa1myf4RSKk2Tohes/xWQkwh51ORV/whNMvOJs8FJFGMhZqhv+WUfmQIfqP/gGR71I2OelbbX",
+	"zgvWd0UF+qh7cHvfkAWpcEq2jtCTz06euVdR/1FCJlOuCItn2x+TWR91MRJEiZk+shTPTFMgaClvTdWR",
+	"OT+JJwQCic0uGQdH+IAnM0QlOtjf39pB9zw7mTk2OeZCbada4EYPkg9O7qGffPHMnPQDKBavCZ8phGLO",
+	"yZSQNzGpiCqoK2zXYWaGtYyxpn7C2v8k4sMXrO+xhPxJ/xDd2TtAnKEPHzyTbu1IHyPqSgKVdNAAx6cI",
+	"S/RouP0pZ8TWZzhCB3t7RpR7wYRpk20yp4aYmuq1SGO9wLHS795299//4osvtjVd0XAUY0UOkTHu9TWZ",
+	"TlMCBSE4M3t9wfIjOETY2hhhmnMskbS1BeMxiU9Joj9htmgvuCqoRIyQBNpwHuwd5BukrifeCzbFaqwf",
+	"vg9AdLC/D3uqwMER0nADDywo6V/umE9u3zXHALd9hA7234d5XrCnGnC270GxC7Moe07m8oWWRKFFGEmO",
+	"0N29O2Z5la+Ya9WHB1gSlHAC3ogXzFz7DvqUe1BifpTo7t7ezgtoQkJjYm3AlvBq5iqoa9HRlNruuoEK",
+	"g7tPwu89eeTJr4edvZ3bO3uuPxKe0s5h587O3s4dEHvUGDjM7s45SdPtU8bP2e7Pz0/lzs9tXsKIqLBa",
+	"8SDZv3v39vuOWp2SmYRuhv1TmvS3DFycEUGHs5JRGjoRxGkGgRPw0anG9iEQRlMYZ8d0FjLH+CjpHHY+",
+	"JOonX3x8Ymz/Bl30ovb39hxDs9mWPsVzOzBC1zKRDMYHPjm/1Z+cfPYp+oIM0Mdkhk6Ign6wB3u368bM",
+	"F7n7nJmaoPSXBOwNd/fuLP/oxDCe5wyfYWoEQF8w6Bz+7EsvsK3zxLuA2lPXAgEeSShtNJWdL/WAu3hK",
+	"d89u7+IsoWpb46tJzwheuaGB8JJ/g6b6I8+UpAlBricW6rbRKaNw0xRNpcujaI11Hji0QH4vTe/pXTww",
+	"mwBbNZ4QpcWYw59V9/KZ1nzNfo1/kWquA0jbhRLNfS0M7JhF92BFfVB8qf76FxkBdLU4bD50IhieLz4W",
+	"EPsWLQhqs5o1OSZbN3XZEVbMvzS+JwyBxZntfqJJYafBi8dGz3j15RWiZnGzoHsFkLRodgKwbI/Soune",
+	"coy7j5Onhh2sjNkHTTD7IRcDmiSErU0Lcux/ltdnNVtXAtNUi23nWggw0lEFG7c8YgAfVcmBGu+mfGQc",
+	"jlMuQ9TAliyAqEerUgMHdrqQZcO+UFVyTYKUaCk+GyHrjDQPd9BTMrX0AtMUmnSnPD51Dk6eMWXHN6EQ",
+	"3YP9O1tGyubcdObDSpHJVJmYFKTlD5u0bNg9GUJNgO7B/vtbR2jAQRQx7NrIsx7nD1AcOByjfROp7tsM",
+	"zI0AO4ydA2NZx7fN4a4M0cqu6hAzBF6yAwkoOCHG63KM4zHZPtbyJa9Nv7Dv737KTxQXdvC3hpu3G2Da",
+	"EzxLOU6ecf4JFiNivrvbZDKZTbVeRpLHJKH4mSa2+uP9BpN+wrWsbF5/f/nrzzh/jNnMnoe8KoniEz7S",
+	"MjmIwEHsLhEQNQ7TD26yAMIE5Ck546e2/W0J+W9JNMQTms520HMG8qivpOXNcyVNCVNBccDMfDXY+dQs",
+	"tRV+HtTtPkFdnErudZoA0qiVqcxsfevtsrDrQJOrgF9zvJq/+JCFXDVawy4NlC2HZDtGPSifTAmDcPDy",
+	"bIZBMXKOppiKHfTEZFlqboeRnEL8pFnWCGuJ1yJEdYGoa+wM5l2QVrFCwJ635oHfwuczG3PzrqDAW2RR",
+	"n5JzSzBu2NR14Z+TDoM4wfILMikTPE2QtQ8BVmwtR8k8ZC2MkJ/dy9R439pte7EgicY7nEqYv2LWRV1r",
+	"U41sxBYyQ8mtQ/36ZJuwmCckQX3oXgoBbH82P3Q/Qn37K/SYcn+YFqx9MA2Vhdw53D2GL9qh7svt8/Pz",
+	"bVhnJlK71ObYZKY8LrbxrmL1PVZWH7qMB0DLXunWDeY3E1DfHYmzHmUB60KIu5BMDFIe19uyKmYlSYg1",
+	"5uvPjsy/Ibo+ldAn0IipMKb+FxXWSySpQpSFLVL3YQVzhqgl5pSfNrG5PALrG7nnwoPeoj1nGaTZ2LS3",
+	"iDqbsaLoVZcv2cUQx1jLZthXeUwFuS9NAtZy8AKrJTrmCTE6jOn3jnAsuJTQU9Z26I2xJNuUScIkVfSM",
+	"hLQbE0Jy3wQMtoMtz4/yMZnZKy4xmfAhuleovWEbxTLPD243gxDzffJuG+cO9hoQx2POhik1URXXRML3",
+	"m3w8FVzzTgP3m0IZc40Im8jaBSZGhy5V8rz7lf7Po+RVLZ0GN6FTjmEaKnNfQyl/SmMokjGfkqDzaDV8",
+	"GX7KGQEP4xr08DMGZ37HmAEWv/8pV495Qof0bWNHs7U9NO2pNwVAHxJloSdMW1td1n0AJbinKdzYMqqM",
+	"WWJAig+HNLatZsHron/dQSfEBm2AA37GMwNjxvcOQDEPaSaqakVg8wFtBapsI7perQmn7zJFbgmlK5Dw",
+	"BtT0iYCcK4iZe4hp+kNV3T1jmSkiofeVEKhJYQTLeuSspeS7eWRVvfD9mcM3MMeZNFEu8l6DgJOFRJ4P",
+	"eGSJvUQDkvJzeAUimCG6DBK98twOKvJm0mHh/LhY5o2E/kfKXkCkNyCcJ1jbG98ks2miAWhIL7MZA+d1",
+	"4v2xlwh0I+P/oDnKj1UpKEJsKWvESGKSpnL3K/2fxioB1AxYrhK4Aiw0ceUDTLmBoKpwTNL0RlV4J1WF",
+	"2FzNutT7GECspaqQk2884Gckh746HWBFKLrRAW50gHdNB6jBOp90W4N8Hc0+qXjcBBlRqYggLvLblcaT",
+	"5eINDI+IrFqWIqMhaJwseIzDzq0acT/3GLRDyHcqCtJsYnkEpD3lH0XwYxWyrGydywAWrjzwdbBab71/",
+	"aqFTatiHt00gFGcE3D4IK/i3KbWYscS2z4SsE5FB9pB1W5lYD/3RDjLdN2NBIEkCelYZ/ZXa6iQ2h6BO",
+	"JYCVXIE+sEHYdEpDE9/x7Q3P/QVV4xM43hB2WHXkh+cXvtFprl+ncQQB6or59OYIgrUaIHWQ/swz0N2v",
+	"zD+s/tNSqrWfLpJr789svsb5mFv+mpNOVzkJ/rxliiVZLpuliXXD6/0CDewe7N3JY1x4pgRmp7I341kf",
+	"QbbdOZVk68j8W6IRUUh/gJUrkgtVabWGFkEuGEklgaysHXQPuRxfR31HRGmtzQscivKMShtIRE2PsHJw",
+	"t9kRFaaZsUuL6x7s3UZ9G0Xec3P1t5DLckOUSYVZTI5cgDpJ3CWn9JTorSGI+PMXAI280YAMuSB6OWYa",
+	"U/PKhPYl/a1abcER96ujzU41eLtxPXZjNWlV5n53/thUjh8ffTTKg8UlrT0Isk0Y/FGlme1J4a7BvXUp",
+	"Yjh0F2Q2OhorENqguIfJasuhEwQ3TXoa0PkjVAlodKQIklAYP9dEpuvC2VNN/2aOdKRa2zKZX5pmDcm5",
+	"a4oUCvMFsmQ2aKWejUiGV0oGFotoBUEw4rbpQu+O/UZy24Tkdo1E4pGGchsPbzHJZohVRCofg6TiUwml",
+	"I0yj3MWUI6+BqqlH/ocVpmwPlJBIpCHNXN4RwmymxpoCyGwAtgUwGUOGcvdg733Ut9nYPS3xmOLbIbb+",
+	"Acx27FdlXccUuCydxEyX7NwY71Y23m0Gys1FIIwSgYcKlcryOuA1VXmNBSJoLnsCleRxCoUG/MLPJk96",
+	"3hI9iXw/OmRWlg3YXS1jA7qxPK51K+z9WAdkl/tANsNNijXW8ZH8jQrfePAMj5axC3gHBr5xxNQ5Yopq",
+	"5TmvNiWpJ5XIbB/YK+AECe1TrMZFPrtPtTtVPaVNgvtCFbig9yYBxSGX9RLGJE1vObUeC1siL6+9TtVY",
+	"S2mYuUzkrR30GRSYkVomk4eojk/Uan+bYhNXoDvmS3ti5nnL6uPbwvQbpvnD8Xhdr6oLXTVNNIEiE2m6",
+	"chluD3qvygQjyTLO30hs3TXJzgHF96pJZ1BXLiTiP/zlX+eJ2BEazMJks+voae6lA4Fl6wgxckaE+87S",
+	"VS3GSJKeEWlti/yc9WBK6FcQErLvwRI2QT2jd0tbvqF67zbVu0YCZGBeq805Nm6E1LieIe8KsTF9TSyt",
+	"sYujHrWpRlMWRCaBApPprBKoY6hKRQeKwpTLVLciyVYoR9ec0zVSnavwEJjzNR/fCHk35O5HLeQ98+nJ",
+	"LZmTHwPdjuLkzZVWJbmaNu5Mk+HCIou2CCvEl5B0uO1p2SXiZehl7hYtLzlCU0GZ5hXQONS0Ac2buHXv",
+	"HUToc0qUJu6SIDWb8pHA0/Fsawc9tTlP5dZiKxmUHnIxaVfA0R5OgJ0MKDMlM6sMJUg/4KR/BMaZMq10",
+	"13YPbmriC9uSjti7YKVphihGqXo31SCn8EV5RV1BsOSsf+SfN0mogiAFKCsNA5g/RzhUPuApDPpHJWI8",
+	"hVO5ES1uRIsfuf1IY3aN+uZIiKEga0gWRhh4Zwhm0bCSJMZI5ul27o/V7UgFnb0lIe2zqf3oKUz9x6XJ",
+	"5Zsxm7shuDcE90dOcGMukhpNaSr4lEsINMVSrkFwK6rZu0J5S77OHdSf0KQ3I1j0DxG0JyiqqfpNoTGb",
+	"aR3XiKigfU7wDA0IJAeJRGuRILaivh6rR1jSP3SRs4pMUPdgf98LAo6KWaCGl88MNAMo/bKD7jEzCuOq",
+	"bNszTbMP9vfnCfkJSYf3YIQ/KmJebAuAhE0zdUPPb+j5DT1PyjJflfquQcdBKn9XyPe8VxnopdMcItNN",
+	"2otdrOoSPFPWSx1jpgnqgHiKR5t4xhP46sbVekPffjyuVgPzZayyraMrKdELyIwiJKcyipDmlS2K8hmr",
+	"lbdw3y8wyq9UX+am0MVbi69UpcTllatdFLDXvORFFCxXZAthmIyXBRDmhzWuBmQ3dTBuhNJ3rg7GAqRs",
+	"QPdNgaNVq+IV/MArjUfS9Cg3lFLbtdQyo1J9PFMPr6Y2BizrpgreH3cVvFI8g73xjXOWVUvheXVcBGg0",
+	"C2vjrVRZ6aYs3k0JiXeiLB5UrGMt2ImgigiKaxnHh4QRgVPkXoxsiQfoh8HT1HTblhH8QFlCz2iS4bRo",
+	"Sk1eKoERZ8S0R0mN7oq6H1++/lc05pevv43H6PZ/uLv98Ue73/3qOfq33z56tHN7awfdQ4xPKCs3u4Xg",
+	"TEZsJ1Ktmc+01gSFMjJocl7Dhtw+r1Lbt3PU1VACfR8rnPLRzjX3I4Cl2OWajsqpJuT6gvK24h7gFBdR",
+	"AR/TCHP3K/jvXCpsKGn1RGXJDJpt3iSt/riSVhnKGDRzlmPbvtu3pUoNF37S6pxVYS3IeUu5o94aawgA",
+	"7PsmbfQKzBpsAUwtt7dbCra2qT1TNXWRTEU3G0MCtnciZGQ7zDKuUIEb3RxRTIPd+pzP2pI/GyOzV+B3",
+	"zJd2LT7Ht4GiN/zmxt3YzB50roWwprxxgeC1a79u5lzcFLGrya2ycRx/+Mu/LogauBMxc8o54i62Duq1",
+	"QWii/svRPSiaZPLnbYV90DcKK4NT8iOgnaHIvq0d9Jlr4KCoSkmETilLIqTpY1QUoIMpY2RvBUq8mZ+O",
+	"IJWBxnSKoYIdS1BK2am+ICcjI6nwDFGmiGA4hfASONsij786fOEq9eh9C/L+xHy1Cfr+bvlKb+jyjZs0",
+	"QCItvOfi3S1ZxSjrNDVtVltSzZzqvgN0s6AHJnDZUNFV6GZAKHT7vKEbN3TjR0E3nuFTkhMNjT2NiYRp",
+	"07ytgMUrIne/GtKUvFqYRznhCUklct+gIU9Tfi7RfXp58XWGJpev/zlD+4gP0fGbf2EjdPbd1wzdee9g",
+	"+/jz3fvPPkTdZ2/+iaHJm39B4zf/nY13Ufzm23iM0je/maAxnkXo08uLX1OUZGwUoWeXr383RWp8efE1",
+	"vIjY+M3fsV303Tfff8vQ2eXFf4aH/zNGY3p58VdsqyATQ0rSJHeMmEL5hkyYJD4+RB99//vLi//GRii5",
+	"fP3PDOnVffer5x+j/b3923/4i7/Z39u/i7oJj+Wu5JmIidyZJOHczEdwkM/smbSzvJ6xZIdPCXs5SQ1B",
+	"lduGArq80h05FQQnckyImqQ78N+NZHO6O6yWhDTr3P6Ayik34tk8KGClcDyeQKFBDTSabfzZH/7i/17I",
+	"MOZW9YPrbnuPoT//5OTPC/DP4c3L+415mk0YskdqysghuDZEXk5TTBllI0RwPLavelhqUDLoRKy/QFM7",
+	"R4v8EG8OQ+hLDfB1fVcL74iwbJJ7UHZepvJlJ+pkkoj8D0MB3F+ewTx/wTjOzZ9fLs5WdftdRHJ+zgel",
+	"fhbZVKvFWmAwnhcuicPzvP0F1MBGVEF0l/kaZwlVSAlMU9QtlKoiRKCm58Uju8QlFwIaGCyVMhDUqHR2",
+	"MLuq/Ep+kRHAUnsn+q1OG8Eq+io4DpRNKw20SJow2zpRpph19MNq4WEW/xM+WN7FQ1/JjyFn3RwJbDdC",
+	"jJwTqYxNNUhd5lFw9yvzj0WRlQ9tWIHFQAEIOISoSVcMH6Ipq+hms2CgjSTqTwUfpGQi+7bUvGHXQip0",
+	"e2/vCPU/fPAMBVa1W3w3hX42aix4NhpD42+D/5MF3LnzNsCxjtX+nA9+DDB4j1nuozd8S5pCjhGaCj4S",
+	"RMoIQZ1HwxLNjbs7bcYClyljFlQ6IRYTgqRaQH/EQKpBWjEVh0jwc7SHqAPVlJj6H+dj6OCgQduQ7AjA",
+	"3DD+LSgrwgyf1wPkBT6tfIDtm3nvJj1wVAivmntN8FQixSMtQCgoAw/hdEakmGhVYkR2kCm+7sQNs0qA",
+	"uHp29qQ49x9wJ6fSXpazAnftPwZUfACRjXbHaKgHL8PZYKah8u3inSBKzNr3H/DGrw2O0wBvzNMigxzJ",
+	"wQwqAEiFhYKStJwBh9J8SlBoThDzNKUaAW29gJizOBNCq9HxGLMRidAQVPzcyO2+zKubQ18XzJDImMnm",
+	"NB0KQBZVXJDEkAtj92Zc9eAI9H31bTlceA4LcOB5iIb0pStyYlhtXuNky7RRcAzY1tp1zNd0mBnjs/wN",
+	"/WWwLoqY5Wxx0+0O9t8qX43QLzKS5cm0nZvWBNdmifqpvgiEARUNMkDsWgWHMBriLFU+NVoqohodjXK2",
+	"PaQsoWwEtir417JMoKFL6jFjkARBClDGFE2NpSzFDEEehq1WGBYi8yU8NPO+u6E580utK+dlHt/E6GxY",
+	"CnYHW4h8gsR8MiEssaGFHrznl9UwfCcH+41VDFuCXbvVxTdyIG1omQsqMjjcvSWRInhi44t8jKYsVz0W",
+	"eZ6Bo9r7pVrGBodTVxUY4rq4DWYoIUC9tgptoPQGF2hAUn5uOpft7yPOUH/XG7ynX+vRYA8zE9xcoO/T",
+	"0sG/qy0r69bbIubp9pUvJqgYJMlcJ8sbb9lN6kEdWU8S0Ch8sEKKgwjvJIIgVQ+TWk2k5O5X+j/LOyuV",
+	"29UEE9v4ObgVNHk5gpI006ngZyTJqeGKvZcKjHqSYnYTyv6j7L80NVdfI7QEZe+nBCdgsbLl6Jx9ah5c",
+	"Cw8JeHQixFlMcviNagYo5HnjqlostK8Iu29dYod11ojr+hJuZPXNW6zzw18C5suFXkPMr67hUjs2EGkB",
+	"2Na+YelsoQh8Twg803pK0ZbF2q84I7Iu9n6jvOEqJVO9vGtpvPSWMPuGV96E4TfyCiRQiGc5U28is+5a",
+	"Ft3MILAh2rigwBd0U6pKDdUUeY8+oq5HPmEIr1qLHchaByrChvHsSVKYG3bQQ8EnCDNedLBr08Dunplu",
+	"UwT13QpcvSGCN7GrNeKXAfvNkSRnxL9+mkRZLzc+Qu8l514oYgbNTxLsCOSlymkWmDOt22IB/VpAmlwU",
+	"DhXOOGHjEKG4gFWnSlbddQnYsd3eNVOwqxQij/PrupZ0zhsqeiNKvkuVWCzCI2wsjN3Ty9f/qlCaXb7+",
+	"HUOn9PLi6wlSAm+tRc+HNF2el/DQJ3EVuga1XUskcgc9LLuEoUs91TtRULNb0Qk5qvMbg20qp+VRTsxN",
+	"ZTBLg526fYAGZMhFTUenEGV56OKzr7K3U/SOJCDkE/wYEhCutZVVLmfUYilENDJ07wA9+eAh1OtD3rVf",
+	"s1Es+mqtXIZi/9AmLvJ/aJSksIA8GcqzuPVchcx0m5jCt2zmgqlQaOc5qhrCMasQtyL+Opf7OLP0yY5s",
+	"qBPQsWD4C+oyzkhOuVBBXQWxnWJMXmpNfGk1+kR23masy6KSVO5IfhSh2C42wm26xKo2GI9ylTrUxqM8",
+	"AEWohFjQsB+piODQ7xQhHHnYxpF1AosEdSEVKvKqt0VIEC2nRVqBYgkWyRaaZFIh8pJKG/KGVQXVS4Ei",
+	"euB8Hq9gNpVIHzjEtdJkeezIylFqb1ursgu95miRBZFyT21++o1WdRMp0qq3Rh4YYpsElSnNWmoRRLVf",
+	"v40rjzH5w1/+NfIMXm0tWUfFy9Z8pQ+w4F3rGqdO9HHd2NZv6NePqu2GBnoUYyFmQIMyNRcW1o4GVYTG",
+	"3a/KP7z1QPx1w2PffnTP8pjUZ3OW+ZuIn00rRqIKNyvrPlUEuIqQ/OVYt2u8Os3Egc0uuU4w4FPCjD8e",
+	"lhb0xwtTw7voT5vXaqlE4lMlSTqMFposjLUiCni2UMKJaeZjdDBLhiZafjjYWttvD/vbIE16d91fbqvX",
+	"6vp66xT0RvC5cYc1CyQFz/pcgkD3fIxVUcYuocnWpqWu3TjlkrxL5N9RfRP4oFcXYADh+FXPWG6ddeuF",
+	"JejJ3xnyfEMeb8jjteuFgBKgCjosbSYQr0yeBNHi4DtJn7QQCuQJKBVIrXl0liBYcoYoQ31FXqq+MdPb",
+	"LPatFenZUVjEdU1fbEPw9WjeUzjvG5n0Ria9Ibo/8qL7QNHmZFJb7sYQuAbkfkIWxjfEOE2BvkkiDEWl",
+	"hKnIK3hli+oIDpWzJB0x6BruOmdRsSCH7zG5yviBx6TWZC4oi+kUp+9EByt7xPmiDLdRcu5MvevUi6le",
+	"5G6MUw0HYlvxU8IWpR1DxAQhSc6cDvYOTAeyvMYRQ5wdoXK/ZVOjc4wlYpyREHc646fk2C7jGayiSWqw",
+	"+S7Z+aHZG826yy2n3SWY81X2DALNfILSy0MuANeKOMM7qA8/9PQPprCUNOuyyCht/ANMhahEcszPmU20",
+	"ZYnL9YOqdgkdEamO9D1r8mHKXNDj0pKtcGMiJkxRLUmkhIBLeKBJAQQwRZ5AxVPiPTbFH3PAgXGpREOi",
+	"4nHI9v9IymwObjZdu2pzsQXlldYQGUbOzZ288xnvP6AyVKb1tz7aAJ6Zui5FgJsG/alE51ycUjbaWlww",
+	"fUJ2TXHjxSXS4RU0FRxqu9lOKq7jvaMBOIZimCZMGLAAwu6oDAcLP549NjO/s24uu74aSDeHcuPMuoLo",
+	"XgdRmqKXYc+DZluUew6eFZan9eGrTyGaTWrgNf2buCbrZ9S2RS14gMf6IZMLKqKaAt1gAD3HtkpqGQn0",
+	"WOQcdYWdR2YD6HuURK7RgKncb1xIXq1xNCZpshXlvVehFbMJroPyh/oxYhwBEjvehGZEmcLcv8iwUESg",
+	"bl9zoR681bNv9SO3Tir8puARSjJio2ndALckSrFUKMGzrXwtggxTI0bLvIk4P88/zRklrLGyHDjlXjFC",
+	"fytCknNG9CSZrZNcQyCewVVeIYbrCRbF1wIsXbe4/IWzt1twhPDLhCMGGXbuLKuVsS0AVtEDLm/3K/OP",
+	"ZmV6qs255sKf8ICfEQRVehy6gohUBHtCzLaNMS0X7jHv98ZY9rzX64v3rMwz2hTteUom/OymaM/1F+0x",
+	"F1GAFWFAONFghiZUKnwaZggLCvg4I6cdUI3JRJIUumCHQvoMLzAArt/1uyuY/NNSD/sjKJ/FZlruIamE",
+	"fg0Vb30XnPRhu8CNOHQjDoUkf3O2t+RCKahJeI8j+1db0Kcxw9hB/YxpbaKn9edDpFfSR+Yn2+LE6BR1",
+	"5Xo2wg02b843y7qW8jxXjqQ3/PDGVN+iME8j0rVQQt315MIFal2VtUchktOAhRvzBVSyL/h4TSMlg2zH",
+	"3vp+0M0nio0s7zzhXcqPI/kwB2Rv57Vtia6JKy9KOXRYwYXDkzk2bdo3eBqci7B3hr0+Z70BGeN0aHk1",
+	"9GkmaKq1UvOZRqgZwcKqd0lmgBFevccQVQQ6FUJrt75LKexDJqBEGKW0yGN0TxGFDodxYaEp7oKkqYli",
+	"yMfq6Sl6jKseZT34rI8g7OCcSrJ1hPpghulRb1L4xc0KQ3JhOtCZUAYnrdSkKBZo867mJhYrvJakRO+A",
+	"AjTlA4GHao1kxKjzCTfLWvZ+/t6NIPNjk0YAyCq0o0hFNoRPk62l4okmFdsyG42IzHsH1PpNRoJnU7Al",
+	"WNuvpo4m6Zm8xJNpSqSxlLmQ2hlKuPHnjDKaYBYXJUXklrHiDgWgZAImbD4calJtMgyNWdm2vwgIK3oJ",
+	"J97Kr7Kxcz7NMVY45bUFU2Lz+N2ISICl6Nuy90sSe28QGgeX6cMHPAqAhxZe9X+bWVdt5jz4GIiQmkva",
+	"TkyFoyC3mToG6NL1W9c+ByC4KXn+oyx5rozbStqSJwV4hYC6xoTaH9JRJojsoxHWQpU03QAnRAkaOxGK",
+	"nOE0s14tCMCQRFAii/73UyIoT+QOeg7mVVOdQrle3K7ziCRgPy3VTj+ybcBdFEj5qaGvXCFBlBZtwmbW",
+	"FVFguZV18XXBvJ8xYGo3ls46S6epP5IH2llws6BDJyQMq+3u8rGhzp0FlkzofVwUG9fYojLByAKa62kZ",
+	"S6uPo3uQxkxJsg07MxrIKSFTaQURBOygQAqNCZo1U5YR6dVX0e+GyL21j26A3F+BeVSvqq11tDly3fCc",
+	"Gwtl69LhPopPLNa0kfQWlA5vQ42CFhxPEGxUEbywWhxZXu9eZK6ldSFZKhtuyc9ZD4JVTMjI1obqf69J",
+	"gTaWlnZDPn4URbc9yF4Ji6G4CPDkq0Bki1EeBlO2nZd64wLpgUF5Mqs/QjFYGGVOpihDfWD5qFsREG5J",
+	"kBsihBWacKkgPAh+2vICNqnaQXWK52eMoGL/xqgLokfJphvq8qc/+uyMiBWR/S0ZQd0qr8UGao5mQdA0",
+	"3MONEfTGCHqVBa6ns9zdQRl0+kuxpiKA3YprDUPylGrVASSD+PLit2yE4suLbyLE3vyd/jfmW62pqiVr",
+	"V0FT57sSWBKai0dzhG7dvgBmghvJ5kayuXKUfYzFqYeyRV1YLAtIb4uOnn2u1n3x4IyImdMXYlw04HAm",
+	"GvIyJlNVNcdpXWLrsGwBFEQTGyIYThGWkkhpwwZqvRQPvAVeoZeimGZRDLi3lz82k/bGYiOsAOodFbTq",
+	"M3ZexEVCxMYNd4uCHSokPxyAuIPunWNBGJT3xEpRlSUkQvEYs5EGWYRND0Ut/sacxYIokhskux99//vL",
+	"i//GRii5fP3PDN1/9iH67lfP/z/2vvY3jiS9718pEAE0gzSHFKU9+0gcAq5291ZZaVeRtN4Djht2sbtm",
+	"po49VXNd1RzNyQtsYOC+xr5zEAT54nUQG375YAf+kt0PBqxD/g/tXxLU81RVV890zws5Q1Jif5FITk91",
+	"dfXz/vJ7PiMH+wf3f/z29wf7Bx+Qf/vbx487D7vdyDcoU83FAE3t8rDA1LZnNVc2ceTZX0hdEQFcraO1",
+	"wJGY4a7baqqXO7wRWz04oIXoya39fMcChkgXrFYhYw2B42Lb/xSRIc36u2BeSzSz1zaeMy4YHTQDFsRK",
+	"FlDlZOf3y5wPuNG1Ze5gQjEVASIlxWb3DoIQEt4nHkG+e0Rie52KScaVduMacJ3ZNbiOSMpzlujMFnnn",
+	"shggEgNcGWHSMWhecqbEEYltBuTULBWDlPV/0jI2cphjf5k5NtWcy3tiD2iLloK7RYOJYF9R7470ZyLB",
+	"YYVcQBJlsAhpxtNAMKYBvC21WVtgEfPgXA8fGLmCuVHUWxtUOKuCdM4ymdgoHvR8sq5DErBjERAgwGEm",
+	"ue9xZes5EK8A2h4wQJgbSyGbkqEUkDsM20U7gL+e8gueFsawzpQkgrE0WMx480xo69za304hwi8GcTcq",
+	"8+Yyt4EAV+8CYBxKFSz1ZZgKePeM4awUNXS50CDtOQ9Tbln0WfAatmMyBHe4EfCk8Amb8FfKS5APWgvi",
+	"JiyIzcjBZ8gEDgTB8BEXCaeZ9Yih0NoIvjSnE6ctA7mHxLBE9btsxjbiZvNpzx9/+7tKc3pT+Ox5WWlo",
+	"29tVYGvYA2nOSYKlhG3yV8eFw520obg2FHcN2GNIbD4X15GIjhtWDXRLcKCS4te1+J1N5QJ0tykNaVOJ",
+	"PhsJ5X84e1zREdrq3R75ImB/WhpE0H2SySTC9IOdT9WfGedWdmDhyrLQMFiBa4iGwN/Ar6CZcSWmgM3l",
+	"TVFcjyvno0GUpE52WMP1Victn5ekcHNpy0XRUZ+6VK01c/fQGC0LVZOKqMw9b09lEbC2GL75a0Hytz/8",
+	"jyo21YqCUfN8K1nE0BOazSjaYuImg6g+uOxDvjGCUsarR4wf9w4OSSbffv8dJ2dvf/ivZPTmX8jwzT+K",
+	"ITkfvvkXMSDJm/8jyHj45v+S4dsf/te4e3U7yjzhzVhR25CZgALalpa2paU3JxkNQ3mxCMYKV0RIkkkx",
+	"MCxacA3fW18CFrm4hiJTZ9auUGRaI+pCXPGj8nKWcu1mmuPdFDGrbAYj3Gy4lWGtDGtl2KZkWJGLmpra",
+	"RrTtlSRY06DPzZlwTaM7N1wHBtMI28hTG3m66bmXqxS6B5mjvdflL0talH0rskcxXdSJ3Nh0/Lm/X9t5",
+	"fCc7j7EJyRNRQKsBXS7GbTQ3cYLcfclOoPEwtTWApEXQYBz2E9uM6lw7Me60A1AMvuIRczUAuV2P3Hgl",
+	"Ar9qX3F587a5eAmAeviamihwvdf3eSBKr9BPXObQG62Vhg7fjcnWzfsw5dY22+s7R/CtqG89mis1/K4g",
+	"GFaypfbsUKL13Zt5OVLr45R2mMwJE6nM3aQ3e+cFAZuhzFKnMg9JyhIOCPKiQFw46Pnp2BpjGF9S6CI3",
+	"AskygZ6Cou3LfEQ6rDfokQF/+/3/npLzIRMROXv7/T+LAfzS3UCLjXmYTci26DZhsDGRrluc1IrCVhRu",
+	"JbgDbhsU5lZGi1uxcGU5CLWGW5ODH9Y6AouScjVCsEc+ZyxlqZubUy2o5KosdLx6bNqcdvlsj+zxvA9S",
+	"DZ6klWqtVLtdUq3kZIB6BColWoZFuFeUcdb8ugFbz/2yODfnRB3XpINhjRACJojo6e6huWgkLxh0gZCM",
+	"XbCMFOMeOcbeDS3Hbmmo4uDayMAplH3mLPIbuqqc/BjXuUG7rxVVdy+8bqnOeTcTmvvZdoCh4tjhivJi",
+	"yJWW+bSxj+uroSQpx+liEWC6ApbLZMiTIe7BTR+bLglCfmrvtMV2h/mbNdQH2qe+C61R0DJfOtZ2OFpJ",
+	"BBGRWVqHFr/REOSKxCiFzLemunwwAtSVjbWvGJigNiLBUsKEzqcYjqDaWfiwGslllvkclDtyC4FEOrhC",
+	"CXQ6Zoal2AUTpBApy6Gd245whvW4GFw5aPGpWahVXa3qukbVBTQHbbiTnGtr7UERLjKWY5Urqi6EQt9N",
+	"MqoU74etCbWa7BOfG77gbOK6ACredbk+dgiMaa6nFpv9MBzQZmUEXM+YG/ngmyzKvws6YsH49Zm9unVg",
+	"tqUeGiMWuoqrEzxIR0g3kjC2YMJzK9nJtkRxMcj8PkeGd5nq9sgzlispaEZSqql5Fqkc6iJNw8EbbpIm",
+	"4C8aWYaCJ0egrsqTW/3xcP9h0AyhcEWVyDFbkJdk7NHMe9u2XTB/xyb09+plLbxKU8d1SeZAwLMkCe0v",
+	"IQutNopmG4bFiAm9GcuiaI77LWgurKsP6LgwJ/YgmbMbCBWRz95+/69kKN9+/10yJPf/+IPdzz7d+8Of",
+	"fwlF+L2HXRLMA64i9BN8SjLgxqQ4m+KwepgpA8NZzxihOBJ+hontjqK6ATMyt3UKAMl6cBAkhZ1EhJuO",
+	"6JTQNC2RJ4TUTNX2XpeH+hRfy7bwnAU3q7fxv7araANwUsCeIcUb5SmKXAPwEgwYeMVG46wyreUyZo3j",
+	"oF3goEZz5rEFLzus4C+kMhjqarT3PBLaw4axcSV9fy4RDWN7sAT2Ec2NFrbxoQxp9W+9/q3KWi/VgSa5",
+	"GFyPZ3/pZFgUMFPUMIy1s1gZHlpkI54EEH7mHNzJdJsgx6rEflv7bEM+uZFG23ADLepYqw8DfZim0Egm",
+	"9DCbRsQiiyHglvFhs2lVPF1VKV4FMWllK/7GYJNs74ot6bWnbFEX7W8eIemIvCMYS0GlZQu01AIttUBL",
+	"S4CWFoi/nP2KJfoGkvp4Y8PwfS5o1l0pXRJVe/GuXqdk9vBelV1uuJG2DU20pUmXLE0yrNXYOnsZS+2y",
+	"WAAbEFVLsAG2KqLMvVsR1YqoVkRtp+HflT7NJFE2KblQtGxNctVDW3p51tRidzSTbyUDyZS3OylUi2Dd",
+	"+GNhPENXOUJyQ55kTJWGrGzKaJpxwUiHidSIxJROI3KsON37VJ4+GvLTp1wMu1bqwZdPk0wqlsZXxiSA",
+	"Z2yLUNoilOuEJwCic4xSC3vZKCRyZoQgF4Nd4AO19xr+t7gES7vBWeOUmhIkUo6ZgDLnBTNrHtbXTzx3",
+	"u3sO73SLUY2ZOzUENuBsenemX9sTBz54QE/4yWVyKs+RvKr1DM1UuAeCeX1NVd5mSdamtpShSrcwLRr0",
+	"A57DPWVPBmcrlSgch64KLHLKDuBCnB6EXwSzcyJEjfo58oce9AfY7iiooTCXQQGC0jzLoM4hMSxVN2r9",
+	"kbl4joM2kP25URYMX0QbVrzJYYZAi9pJxSMiJBkZQi2HGKtaibEa3xvTq1gyHs2iE/fLXcDUK8hZwMwr",
+	"CPFTMqYDRqiRaJqPGOlQwEA2bAyG45Aq8pNof38fCgNV95DY9AG2YwNgFku7ERqqUcCaUsCKESQWosAv",
+	"91xJ4kQWQqs4IjF7NYYIY+wBUwIBC/DOHb8gbFwTmmVdQrMJnSqSSNdDNBnKzD/wZEi17y6CJ7UJ5his",
+	"15j0eaZZ3iMfFQyazBWEB0ghNMcZNdZKhkpuCvXes7ZygCcNSROhzJNIIzXdnZ1kRAM9xtfXe5WpVzEc",
+	"sB1JIifmsaRI2AoK/wXSwJzQqoH2cKJbYbk6V2i7u9Iz8wqszMRjZJ5+wPLgZqFfFwyaNgQdsZ3DHVhg",
+	"J1pLer2A73yzgvX+hBsPbIULHxW5kvmWRW9w2g1y177QtkKldq4rwrULGAxpeJuPmPFAFZgVJa15y+FG",
+	"TKmAJxvl6guo4sZsLl4fgc1iGHdsUaUjLJaulwgrs/Uvnrz4xXoW/YVIe8YoezXK+jIfUa12cROpTIoR",
+	"E7qnxsb/UEPG9Cjrwf9VJsDv7RzunHFBgdn1dIzMnnMxaCT+ct2ZCdGPcKu7H3E1lhgWqEFG1JomQ7PD",
+	"IyONmREwP/vx27/ZmY03hsJmbmMt59XXhjnNg+SKtdjBC9s2qxkOgx8W+cxfgrItLSMEeLGjLI0TYW5b",
+	"+LluwH1TpdkI5zsYeXKEwGml8QEYaea7/Vz+hokemYVpW4zNFkH55Nk0hGhbwLw3AKyGN25B1VZx0jE8",
+	"bF6kparNkL0l7EXIavUTX41dyrPAP4AJh2MmbKlPxe2FqSKVdJezn93TrTVqFYHZLk222wVlw21tFpCt",
+	"wihtAPfdyTZtRg58lXNtG29obvjgws6GnM/DLLA+Fyq2PWTIS8ThKhJkSZ77x9/+znP+Srj3UBAIAqcq",
+	"aFCuzEuGY1j8qpLhmlIzLVe/22kZJLaKZrs0+yVSKJlxo9fShW2/wayve8pN+/Ju52EQdQKGMgZDMuQQ",
+	"DvLBE0ZgkhiGWMkLv3uISTnFLIW1XM0DsxQCLTy3tqgzQuzsCUim4tUZVxrrhRHpMMmKFHBr5roimuJM",
+	"sHkbaCpbd13TLpjPYMvis8LD5UxAg7IVjj5sz3NVn3d6FBy3lxZbi76Ud1tQU5uEF7VhmCZnMHjfVVK0",
+	"dBoFLeolQWzaWF7MzH2eMbX32vzX7DEePyQurFF223uPURGYXuM6i6Cg3SjMhGo2kPkUveAzmpNkSHPt",
+	"n7p85iMXJlY24vOLJy9+scD/+4Rna074Hqf9dYMv0S2J9/gb3I1gz82FbtC7w/b5nAsgavLso09IB+nb",
+	"JnCAiKEffAuhHc+20WvMA4ypHpZpgL4j/KZ3x0QxKrfQM2QfuV8g1vr1PNUtkRCXrSxd29q+zJQprECr",
+	"zpha1933S+fsgiv7nt0sYxxH1VB5ekPG++YDAV/AG6HZhqtPW6+hrTy9/KipWVelsep0VcflspWmK0iy",
+	"S1aZrieqoPbHI5c4CSVFNkUcIppl6ESxLFP3QteqXN94G2VYw3ZLkdgWGZwKqVlMBB1xMUBzzlYfgIsF",
+	"YjZ2Zq25+NStFXebClDbCEcb4bjGwtPSkpurQSWdMMuFLll3mRzx3bh7r92PSwZlQQ2IC3hC9d6EOvjB",
+	"cQH7Mg50kWmsLO80ZRMqoD+QcHMoYUN64bDagY+D4Vt2JlfT+K0X9hna4Vt3cvgWkCOSYsb6Gv8asICn",
+	"9tUGcNWXXBsdhLUZtsYaZ8JDbCycwcU16VDE8FOMKdRdQcTQbQZpn4sK23TnxnUpxlAZzvbR10YSrsAI",
+	"V80lu1u32eTF2WRVvqJ6+lzvxb3w4nv14VyryOYeiblmIxUbxZPRxOJSYWEklH6yFGLNR0QxY4IJYq6/",
+	"p0jM09iog3PGxsANVqQrkrM+y81HsLJhNV43bg6zyxuS6Zt3K93GcJsbcytn+KfVL61jufbEr47mOmNQ",
+	"P+1+guxOhBzXbZA5Sw3DPcfCi6vFa9uUvL6DoKJXh2a1Be1KDxqA5RyXPHIbWlc63Kqq4JmnaYKvO7ZV",
+	"531/cm16qjE95ZSNFIGybYSv26TqrY2hPLXODYUWgPnQr7EILQhUp3KNqyLsukcKoioVT8sGV45smQYw",
+	"WCYhvpFC04TM0db0URyZW2syKjGd3HK+T7cB7G6GZG8r2t3MNnHv1414N3tWNaz9TKrWo7yDatuSRFVK",
+	"zXqDpCNtCiObEpi3wUCRX16PA9uvHyteSdJVdv7jb3/nZUw1SiwnATCew4o3dkrONM2n4E+j/9zF8XXK",
+	"mDezszyDP8FYz7mpnjavqfhAmBtV0aZ75GW5oXHOLrgs1LyPTc5YIkdQ2TBmuWJpXcXbY/OdqzsrtyZr",
+	"Bs/zkRuS2Ho3rXdzg2ISiLHqRpwFA4g6YKyoOZvo8gLSWFK74VJbEpbor+FY4/JmKJdC6822suNQhJRO",
+	"S/s2zHktwWEBWZhQAe0ozMnJMVU1AfUvxkyUdktwDu9DPQATlUdqhVsr3G5QuD0rysiNTeu5VFjfggUj",
+	"IJPmmTGJArFwaflmpBHLe7ZysDaU89J1uXNF2CuaaNv83Tf8Sjop69Mi0+Qn+69+uk+SESTwvXTGLIy1",
+	"o6DgzPYL2gDVR29/+Cfy8tO33//1F7YnyVlWIcgpmrqKThVMe1JESJJJMTBLC3M4Ceuh6+pufMpGYz2N",
+	"sWSAa2iIN1/igqkjAhl+fPRTLeWpWau81krGvk20wnMat3xIxwyiVvQsmy5Mt4AXly9ro3+4/+on+xH5",
+	"YP/VH30Q2fNDY7dQWo7IV68+BQ9gRDr393/89vcP9vehObGxfx52Wumfty9n53AHlt+Jdkb01RMmBnq4",
+	"c3iwD/kBzXKz1n/+5f7uT79+fRA9+KZzctKD37r/4VXtX/9dTVnn19suVa0HPkb6vdXZoncKZOQYuXTX",
+	"0PnUHq+LT3muBmQPzxf8N2wbEbTVhBcXg2WYJfay2aeAWaNQWzQRZecu1SGyBQgbJ2LMv4uj0M/chraJ",
+	"Bo73WDTaxJ3LXcDN+mrI8hmPYEjFQAEuDU6SBUKNiOIiYSDkrzPe60CvJiII9Lq73lN1w7H6MADI7Lzy",
+	"WCEldmgqx7Zzl4shy7lmaZf8+O1fktisAYO5jFZQ5SRRr6oPZ/cgJwJmgZrrD0mdWkpGMK4A9VJnwlM9",
+	"BG4ZMj4YatRS3WUhYku5t3YgCm7vZkLD7mzaOShtUHh+uL9VSrPhSK5QQadEyRGbGEl4eUfgKkNQZiXh",
+	"bRuB0nlHppp4SdnONGlnmrQzTZbMNGmQZJjW3tVyF+s+rym7BTfrEVeIYkh2SrA1sS5NhA0g7lYv5Ue2",
+	"RvV29w+0kc13vYOgBBGtUDB0K9Nz/ARjc2c0Obed/heY/LusbeH4ekusaHWvYUIfMJybwfGyRBpmgvRp",
+	"lil8Qi2NXVLnT3ltPs+9X9n7vEd53g13RbaSos2BXCac40wAY7FXbepVxE+RTncVQyjkvdf2pyWdTB/O",
+	"laPMNi6OMypsnVxCRcKyjKVHhJIhy1Jib+ISs7ZBqbGkvtvcs1Sk0xe4WNu3dMf6lhwRzTTSGQKrkH2R",
+	"TsOepZoE1JWIaHnPz4bqIINdNgHA4sczeCAfv6SDptXtZXtwDaza9hw19hwV6dQdcS2BzVBODUqHF64L",
+	"oTp8Wq8oeFqfNWyKFq0olBc0L4mEoYwOBfeCBqONCeBt1C+Xm7uRgM118Wyrj1pDcbXYuKHMtMiM+nSy",
+	"YJlcW8lW3KNaM5EaeREklutV7XF56bZ5L7hVA/uV+74Lid9j957vqeDJI1syRc6m9qd3Tr2B2tKlODWe",
+	"BWixZk2HA4u6PfIxTYbQEmCTv9QdxziXfaM1XQLaHx0OdDG3RNwTgDs5xW/FUQiSAp0GR74kDTrrZaER",
+	"pkHI4CX4rEqPPJUXth63vOUFy7FaFxqFuVbEiH9CFXnc3wU12pQdmeW4W6ijy/3dnJpeR1SYY8/bDHOr",
+	"gNdXwAADMBMGqQjjS2tgNNZrwsVbFdS1wWVnWkBpvvMh6nqYnACvqYKBr23GvXh3w8WtF9IKwfevbRNY",
+	"O/RAkPiiRhi/9QQhauZbJwiNxIeMPYh+QA9FwK88Z4m2kHqi0EwtlJQkNt8/NRasLU30w6edc5di1xOW",
+	"2NioqB0/IFM6BaO1W5ddN+f2nolceJyneK6t4G0F7922Pqulkc5XnlBlpZOHcLeS6B45Z1MylhxRYi4r",
+	"j/sZS3Cqd1NsCBsCinT6PLh426xZ3mtRY0Cw/aiMkECs4C6EjGaOgHTO3vwVJ3pYkKF8+/13ybAL46Q1",
+	"ExaH4TYkSNYmzL3X+Fpt2vu6NlqP5e62ss0omqViPWQjxbI+6cxFvTIuzlnqbIuEZhnLjaeawJzaiOQy",
+	"s5mioP3niDzcf4ABMTkRp+UJx4hJIaCY197qngKw/KqxMwNiIRzD9cjD/YcW2MKxoNT1sbkjsiTqVxcq",
+	"rClYyrnNcJWSYmeLZkp5l5sLgwVPulQetqGvO1dpBDPcqOffgBhQ+odhrVUMBi3HPFF7r+H/1WqOuFIF",
+	"F4MaKBx1RCiBlYLqEGPclI4Rsvs5GzsAT4DTZCKpxykPqoxemnXbGqO7VmMEyVGkKSE9UZk/c7awzGgJ",
+	"NLIdBeb0V0jUpBNCIeMOuO4euUm4VaDHhp76K1DsdRY04R4bNA0ce1vMtL1iJm0p5DKWupXY27RRF0h6",
+	"rE1HIGXkTmhyg+xKurBYaRNyfEv2H2zt5ky/Rl58zqyH10aprEJrg05rBJ0m1mhcLHMC09Dw++7ZdDeR",
+	"Kdt7bf79ZiHQDs4GFGrCckIViX/+8UsCi6i91+a/x+k3cUQKkbJgliBgK+dFBsNrvGfpul2sv+tgbczF",
+	"9TM4vxRcfzh9JFN2ezWt2eNHTFOeNWla89itot2sov2EA3gmUNTZ1GJ2p25AHUyQEwlTWuZhaBXItk4F",
+	"17+0e7go6fARjnSCCXVwoYIQpRurMYXrShSkqjJPkH6bNXmAgPTBfrQz4sL9en9x+K3KhisMx4HzsgP7",
+	"/JzUiBQK6rwcurnMIf7kW8ZxUVfuBWgeQ6pOMRWogpkMh4TmyZADKjS+iWfHLx99SmL75/SQmGdvdgYN",
+	"M7Vu4B1zA61aoB4TzRIWmTJNOp64Atrq1vJ0/QxdMSUZu2BZnWjAtm6jkQD8IZUT0SPHuCEwea1fyYXi",
+	"KauGaiFCa6Eh7IzSTNrCRMP/Fh5dD9moUbe1Wq3VavPuIxbA9iE830i6q2i1JcT0JaiNnQUaZc82Ie/6",
+	"jsdLdS0Gs16h19n2M2MVrmA0Z0oHUG44aZbDAdR4mwI2FfQ5L5f5z9lIXrx/Mn9DE/y0HJNCuaJq13e+",
+	"dApUrbg1xj6gVpYjAO16QgpWKwiP8YLmF7o5qQa3WpB9ofbzu5J69jw397a4UNr4cLIPCWhDHBaYcENQ",
+	"dV74rN2PgNEpv/VRoRAzGnuzjSI+Y6iJpROmThVzBbCtQV+BeVxzONXBYs/dQDEjghnNM26cX08cs0R8",
+	"PCeQNh/DcqTrqe16Y1iLOMcy8HtnUd+1YBK8xxqYgwAI0s5z1XaMkZ0YGXkT2vyME/phqtc9ACx1zRwr",
+	"YN7Pmh9FyvUuu1g+2IskQyoGHjm+OrcoIoJN/GylQ0Jx4hiF1GpEcqZkkScsQlAvV8UAJr2ROIinhlAK",
+	"QLWEpz1ynI644Ern1JhjUTAWSYD4HMMJ4JzoeozWY/N0H1/UDwmrcd/xHDCpxZXdPumw3qCHXnkvAaTI",
+	"uBGOmboqi9rYw/39/doimuat0DNZaNyNO8SmW7vPTyFXsVYRz7s0L618p8tHpQF126NsTdMmGwVPSeeU",
+	"Z6UgauLtQMLA97bjFSU0Y0Z69XjSLJY+gRZ/vJAEBIVwAckQh5IKSc6MA5QTLc+ZOKzGGPz3+wyKxc6Z",
+	"OBGd+NkXL14St7cR8/vZhSvirgXmNUsBFzprrkeOBeGP3KLy7Fcs0aTz/JNH5IMPHn7QPREzY99sXR/p",
+	"BHgzWMsKgZMH+ySlU0XoQBIpjspuJBxb7/oxu4SqE6H5iKVecNg2S/erIjTLdlPqJAuGJIlmrzRhKqFj",
+	"BNd8+fEvXpILmhVM+Yq1E0EFKcS5gAwmYIPJc3daMIaJg55MYUmrnjAOiuie7iE1JMXPGdS5KZafiFQy",
+	"RVyGoizfxdgo1xYQVMhJ70Q0hXjcae/Up31npCTcf9VY8cH+8mDxUlFnjtgT0EYA8D3RloT1HvtTLCly",
+	"rqc7h7/8elZy+RQCNCxXkACQAwLqD/nSMPsqdQMbEGQ2A9AoxJ5wC8A3ZvkuxKJgorKKfP0o/LHevgHy",
+	"d3dYd/f/aaU2F5FkRcqObXZh5xqthWU0ya0B8N7HEcxjllo55dBvlZSv/RqilOiKjJjQuymjKYxU2Xs9",
+	"ZTRvTm2/YDqsjTZqIYxGBt4O10c+ZSYFi8iD++QpzZMh6cSK6VOqYyKKLKtPYT/ye/vIbm2bAa6auzVI",
+	"aXdQdyXUVdKIuucfHg1KQyjlIAPqqDmgXYswcQXqre9FMHdepu35qBjtHB7ct8re/rof+GpcaDZg+fKS",
+	"L++yk44l9/lZvhirhxZHhCS1hiQc0uyQyjpMjAaC33xEbP5GN1LddetZrg2UbTpQZnSHXkGmlFVPpb9a",
+	"K1VWUW2LPU0NvsxkKMux9nb5e8Z2U1LQzHA1hdH1sDNsFsJK6crA7+5RUEVtfElwpVlKOnG5nZ6xA+Pu",
+	"Assv2PlKvo9K5LhpVhjmHZgwsu+X9jd3oF83d37N3MGK20uL14Zllaa6UJWFVxMYL/CL71yQq3yC5UGu",
+	"gIDbGNcKxgmKj4Rl2T3lka06bhqTpfl7qrtR62SBbc36fZZofsEqNQC1ciiWExFjcsDKvJlEQjciLFOM",
+	"xDbLGLvfPcC5/XqNFY7oFaJxSSEFi2st8I/dE1xHhnn+Zg3GgD/XANP9jiWdwyl2XvlgsgUmB8HkS5hu",
+	"3s/laNN55wUkvzjf9KkU0ugZkrCcjaTgTEWEvcIElK0EE4JfsFzRHD60EWo/2QdC1T3y3KhX8EGt7lYu",
+	"tpjIC1YeSdOEvyKdNmWPbka/nnORrqwGy/1/Zr7WuKh99zVhSTdmdrXNabnuKu+SSi5Pc7lKvpGM0y2I",
+	"Tdlwq1GmXKt6XXrlYOuSqYv1oEPlZLBTnqoY0AHgcjc6jL1io3FGcwUmvpbynIxprg9rZ4sFpnwU5O6x",
+	"49G4JNbX93Uw/uZC6lO7YrxgeKIjtds6N7Hc4RoRgftbuP3i4Yltu1eLC7AGshAVKMGWt3eFtowVHLtg",
+	"UtABWxAQZynZ3z8g//a3Dw5hqrc1v/lIEQqhb5LILLNWqzFzzJ+CIYbuXjb80SPHgVgiAGyiENhXFWcQ",
+	"iEwjwkQqc2V+wmnyds66k2sdIf0I+ojgIDW8Ime/YonGXHM3qtiQ2Exg781SwnWPfFFfnlPvMdgHeeTO",
+	"bCX76grB3Ps/qY82vEsWyNyhLegbUEQNZe7xZbRhUe0AsqSmWRsrWBIr0K7pJGFZpnx+imqSMarW4dZA",
+	"nARGxHY8K2N0q73X5r9vFoUzR+QA88wYyISppiRnA640M1LBMHts+C32I6SxCs38rdsjZglF7sNjP7De",
+	"VGwciVP40o/f/j7W8nRuAUb0MGeY61CuDBDv0z00Nx2R+zY0CnsiCc1zbkRQoSP8/EHFm8uoNo4fu6BZ",
+	"gVKQKzKQEgQYewXFMkJHREvChc5lWlhv2MpC+E45Ke6eCkHZ1xBoT81uzaGsJcmuIrmaPLnTLa1tX+dV",
+	"Vl5POF6ItCfHTLwaZehKql18I6lMCgiQq3HOaKqGjOlR1oP/162viWx5jrrYSGVOn0Nxlvn2jPX5CB9y",
+	"9yOuxhLRvOYZE0eHmmc7Mksxc/Q/+/Hbv1mo9OY29p5ZrzdoF37I3/7wZwUZvf3+HwpyPyIHRqo88G/Z",
+	"tTY2559Arl4tqT3j5FZ2RDpWcoMPOmY5l2nXbLODohxllM2SgeSOyAPScZLQfxgKw25EqCK/ePLiF+Zh",
+	"H734k4ae6z4Ku2a6dLGu+71XmXq1E+0cuB8euB/u9wzjmU/w/wfw/9frtGTvgR27m8ssW1K/zoTOy1Hh",
+	"QWUKwGJCOtEIelEAOF8H/4eya01zjfa61X7Py7bVkAAgmwdBQAhXsnEN3hFkB7uHhGs7rmPM5DjDxOKI",
+	"TqEYEqZr0EGOJamVkeK1ygfipc/NCWxa+TQl6d4ls7k8naZEgdA5Z61B3GgQW/IG1iGG00hHvf3hv5HB",
+	"kJOUimE3Mowg85Rdq607tGmC3dw8slqIsYKXYN13hfmxna38vSzUiZxx6esOIKtwRGJjlcRE0akikyGD",
+	"JH8YHaQ5I0rzLCM0MUKgjmufcKVdmuM5bn/bLODutBAsGLZyV/JkjoAcdZj3GqLBYqbJksPmKXtJINu7",
+	"H6DcAT7BqmpwTnvk8/mINDxIGfxxsPlBaRTpMAH9ZimdRuRYcbr3qTx9NOSnT7kYdoF4c9YvFLP1+A/3",
+	"f9oUp66Q1W0NVVc2eSPR6uox1XDeF2MmWryUuxd2/gLkjZiRQ7bf8GTn/k/3Ptg72D/4yclO180WCcK9",
+	"pVqygdl5/6MqqJo1qUVfWn9W/1JZ9kLL3A6DA1RuzN2riZFrB/sH7rF+XbCCpeRX8uzIYlvD0REAwDZa",
+	"GL9oWBAbg7g4EdASS5PzgT02BE6zz7L3Gn94nH4TEzWUE9zEOJeDnCnV7ZFjkuZTkhciuAuEnvSQi8GJ",
+	"gCqJnGvsUDJ/M9/JGc3gSxw6qoxItp8eQvzvjKYklxN0JfADuBS2nvZOxImwgQJ2aLwr0vny5Se7f2xD",
+	"szL3gcYPv3iKEXtq/qrYiCcykwIgx8E76+Ch5koTCH0cnUBvmO3esoKcphg2KzI/YNrGypjxFKkmI6k0",
+	"+WCfPOUfYhwMlzTPgA6KHrITkcisGAkFht6fcKbhIxgkxwUJD35XQ9BTM7X32jzkN3GJkc5z0ucsS3Hh",
+	"3on4Eg2unJER1ckQLbNEpqxHPsK3njMSp+neaLQ3nU6nsFZsftodjXbTNPbnafHuHIyYFNmUcOEGyyBj",
+	"YKc0TZUN1mZTMhlSDalqwBoy/hc2+Jqv5ezoRFB3EOY9OuCYQnuwIt8jKXN4/VhW43rYvEeHq0ZACbAi",
+	"y3OZ907ECwYMQeJAG+5+xqbxIcnZrmIidaghgPoHPOTb5OBP52zqOaqkiF/JM6RgfOfuXPSEJ6yulw4V",
+	"+mO4bLuafFRkmo9priFWvZtSTVdXpbjBL8dGBaymxg82psbx3v9RnjUZz7+SZ5GVZDPBvycS77gs/eyv",
+	"a1PQd80WQJomFHSCE/HA7lpa9i0FWmPA0SnyhcoeMxlcit1xRkWz3xwbEfYzOREsSOJ0sYEavhn0dk2E",
+	"KjPEQcV7UAZEOk0ADlSHRTPdHsE72ytYGuM96XicywuW+psb2Y3XlDvplN3HvgrHCEwbqTNfncll22Ih",
+	"t2ktZY98jvWEGFG11YS1Pvxjf5jP4CxXCsCZp2suE4QgSlAoCL/7s5iPjkY7r3bN5bsXNAfFar43s68v",
+	"JgI6Xmf+7H4VA6CYjRTfV2/hC/C3GeGr3nJRfAMo566EN0pGtxxDQ2YFDgg4qBLhKL96HQGOWTyXsrrO",
+	"yA+W9R2gAyBRYXRchI8HtlanDJLQMkwSEaxvMabxIYHuOkFikIlxFw1ez1s2AJhxCOxXRFfli1BCaPv4",
+	"NKMjMFMB4RUAC8BU9FjvZj/+4XCnYYipXNms1FwTWKXx2xpsqe7yRqItMwdVIwg+ggx/Wx7Y2mar4uga",
+	"gpkROUaiks6U0Tyb2tb2EdU86TZJ0ZUMspyFqdhm0+yLPkkkQjM4c6jZpDmyJen5FHftruRe+xPjz/bI",
+	"CykFJDwKtsjmAfnu9/x8ZsurdUpc1qao3i1s76vB0MJCoTFV2kYffMjMRmdIkkmFkqBul/KC5WlRNdWs",
+	"7XUmZcZAvFyPYVN97sXzHivv4+7MeKw89lxXMKJNw5L8LIOg6cbtnZVY3G+7gbXBMDfsCxihlfgVlrxZ",
+	"p8QQZ0bHivyyn8tRRLT8+sgH2SBsBLD5hnfFwH0ye0pyDAhOED6CCmHgB4yPIfGTDvBPWlhLCq+IjMmC",
+	"MAZTn3tC4sHiwMUGXth7VbZLOw8M6mp8LwXENN1URW4jwbYhsx4QpOSaF/asV5JJtg1qhXFAl2iLuvyq",
+	"1yNf3Ek1jXnGj9+7FNUNGhXl2ZM+HxQ5U3Xge7Z2C3n+GgUWMthuklFl6a5WWD1FPox8H7XN55Tt1pEv",
+	"goiIceV2YUEQITm74GyCYocqBRD0JRJo+Te/+NkU/3pkTZgmQIZVEBjqq3jh+4/MPR5BM8XW+xKaQGa2",
+	"xvLzj9gEMgeftkVRdbz7zGYRSyQSRKHzEAOOiD1CiGUko9HpQqCSLfLysv4kC/Nr9K0bS+xsJ0Hgfyjx",
+	"CmYljBz7B8++AsNjW8U8f1dYn6kjEmOrSlxaDDgyz+7LWRrbkgPX1Zz0PlRZzhzZYsQSlrX9R/WS5VM5",
+	"IX2aY7XxDEbJhAmNAsTS2k1IDyzdXl+EQJuhIYC0G+GMEkSDNfx9hJxLFYln7havwJ6f8Iy9C3r6WvpZ",
+	"6q33ct22K+W2FVdb6wEJnzjCr4ARAX5t+Bavl/ebzf9nIe7ZIZbUzJauzhZWV/QzaHuUcs7FnxJuA5tQ",
+	"Vl4miUVKaGUiwArqPQIM67Bgp+zRmANh8+gxNuwS4qJ3rGRCULZDMDcyKc+NWTMZMtHtkRhW/RlCNLls",
+	"edBkWZXmEYnt241dwyNSAAY+3AMcuc2A6WV+mpIJyxmhadpUV26dspvArNkE5PAtNGuWI77Yt9oaNY0g",
+	"MTi1L9dTz/0eh20OfW3D2GtL8tBzAqgJurVHIK2ADeFDmaWBo+HnHZ2aj+PuEYkLxfJTniLYjAoE3z1l",
+	"fCTjX8MQNmBqyGrD6CTzj5UFY5aXV8Jo0LRASmbmDtQeaEJz37fGlZEbvy6YnSUafKEptYw0fltTyri7",
+	"G0kl24OpHch0FXyZqC0IbJPOy2dFpZ7BrTiAcWtGvKwJcQtNwivEf5zPifEZD2XNFWGvbIWMllD8XkHB",
+	"QKQGi8jb+fT//dPbH/6nGJD07ff/IMiHL39O/vDnX35GDvYP7v/47e8P9g8+IP/2t4//pHcfavAtzEMA",
+	"XROgUHTKnyNf/gc16GMfgYOWqDFMHO6uB0IDmA0tAs06ArFyYgvhZzxeCr7hFnrm8tAzFVdw5lx9Mcds",
+	"SOiqyANfLxEnC8qGa/0gmZcOT498ZYgh/rW5gNMk55onapcLxYTiml+wbuQwaTDnDaPgsUcEAu1+hBwG",
+	"f+ETLgau78Nmuy3NH5WA+pVRVg3eEz7dLQH8XLNQBjYfVsVcI0i3MTIHEv6yjjRx32oq4skZSKtyKh8Q",
+	"RvMQPGvupqfNsKaXHoT3Dvqv5rBWcF+B6O8eYOnJTvbmrwDERZIP33yXnOw4ubMQw/Tq0nV9ENMyWBZ6",
+	"qs6Fjmpaxr0ysXXOYJ+5Yb5nTE8YE8QYJlgOx15puOSIjHjGlIYJc372r8CJJRiGWjqlxDqW5phurV9p",
+	"NnczbiUcyxYKk1u/svUrVy1mDsxH57lVMKMA9Agn56EIqpV/zUZi2Hq+lqV4GMCKBrgsR6X5eDiH31Lm",
+	"GDB6DpcPWZbGhwEYhoR5MRMKMX7opMNgGa4xoTiEvW8Ff8oSrgAc8POlNmOAxLFdw9EIhizdnv1YPsg1",
+	"GJHvnbFVnt5yiyvgj7tgdh07kyZ47qhqYNmWNCjmsbwIzfm2NviCs8m1Y/DMYIL2yLHZLwz1DZOK86Xm",
+	"kA+wl57aS0+dADsixuVlOafevgJjC/rxDPlNSYlcYFZoMrBKgrutVla5wxsxtYIDau2t1t66CXvLkiAD",
+	"h8zDRcNs3xAsemYu+KWhfHJmnn8FVLwnFtyucLMoEdwOCs8q0HZcG4GGgHZyzESPPKsiWg4YNMex0VhP",
+	"od7hkPhd4KB0zXJBMzKR+Xm9AfXcXb99LLzqrVowvLKByr2yAA2Ppavg4eFXbxQLL4Yp2cqjMkr7POrQ",
+	"BtE7qFF58K1uFMbb7QWweBdskTOphwj5hOgbysL4pDiswQKJY/GOKtw0h2rdY5PmrlLhbdXe1V3eiAaf",
+	"OagWPa9VrBX0vFm5NYuGh/U0loXHLA/Gl4DtjZ90a6XZMi3brFwrIQPyBGoAE5rnKM36ufwNq7R9lUEK",
+	"u/IR+fnHL/3TwUNlxm6otIqBW7JIod6aNBa8mlOerpuP2UBIA0/iXR0Ei7tfHk6wZHOnQgn2mRenajZg",
+	"mzSLATcmc3ltzRdGCMlJKYFm2yNKxJuw+jlou0IMLCWLPGEOWWt+xCnpyImIiB3/apawc18jIqRgXayL",
+	"0Zha8l9C457bZBOaVkIVmQaShSJFKqY98gnPNEOIShLjVmJYMR4jUmG8XgWOG+G6XhEO3niNMZh4kxf4",
+	"taY8c1m2AuA94fE0HUxTEtoexmLciHdu/OXMq1oyk9q2MeRyotrSn2Ui7ROof0a+iaxHUScl4CDd5F5V",
+	"EuhNzPAtl1+vEKhsiAiS3H6xI9dG4ZsjaKakDQtXuklcpgdtOV1iwCYUkW9WSdy88A/xbtb7eNm2unnz",
+	"7qVV3EMut4I8Gd3B0bt6yBOalUewbArvBoRDU9DmZUMFixTZ9NAHWTxAHtU2poNFLGXhceWCANGvphCG",
+	"at9LMt8otmDQrp9Xf0vH7FqlC7u9/im7zQP229RJG+G5tlIVb+eEGHcNwmyRwVKk013FlFpYlGKNBsME",
+	"aQFj3jCI85xRW5BSTp/MZQb1yCGe1VEdjpWRSeP5rImAhi9adqDh3gBP1DlpzmFTBYAA5epet8mWKdLp",
+	"C/d476o9Uz7DEnA/f1hQqWSrBWTuR95wRTQfsSYfrbk6OKWa7Zqv1oek1tiKr1FfshdACFt/J++WDVe+",
+	"2BXsOHugd8+MAyFVEtQSGw5nk19rETKda5e11cVajnlS1gsrVcwkDwOId9tg5sSmfdx7yhYiQvEMrHcq",
+	"pD7l4rQv82RBB2tIXbfXliv3eCOZtMoh1bDfC6fxWmDk1kBbTXY5kgEbLRBcRApCUSLUyKulJtoShNRP",
+	"qkjHVjYe2sk6rn4XwkreoLLT2X34PeU5S3Q29WGkEngQApUo0wAumapzOxgKHUwomQ77X91DQ+nMrwua",
+	"GwNktg92//7upx/tffjy5y+/6h6S2F6mTtOCxa79FSsV3vx3xEoAyMd7yq2oyBkbFAJMUAnD+8pFRkzH",
+	"zjBFAEa3pyHLUqhatL/bO7lpGAgla8upoQyIazKhCr5ntA+CvprfotIk7q5uDS9Ed523irsNaQIjudbB",
+	"ct0CGFt9oN/Ccq4hgZ/hd765BnNrMaarTSW3EflayeYkBzACHVAuHIZJRkVEqNZMpFQkiCWes36GcKyV",
+	"WdybNNaWSU2QtguG4MLHpJMMi+mbvxfkD3/x9of/0nV2WthQgePaqJjOTNH58du/LOelOeATFPu+47Y0",
+	"XD97+/2/kqF8+/13yZDsP9j97NO9P/z5l591YZmwC/fIphMNy8ZRRaCYPymXEAX8lY89YBPLw3TAUZN3",
+	"vcBVxhNpR2Y3iQ84n+W+GtLdXamSRHrHZzZkD46J7aKai0pdm3vmyyM7MC+K5Hww1E526QDslByTcS4v",
+	"uEhYNF9GidJA2cc7chF18yAcB0GOyFmh3WUYvQKUIXTW4O953O0hN59qGRMbUDKL2r8aAyA2jqQdngHf",
+	"BTQjzfIRUWMYVWQHU2omUAz0yBNAUaI5I0Otxx3VJTRNc6YUUwv9wpfWDL29XiHs8OZ8QjygGiZ/DMqh",
+	"dQdbd3BFSHtDL94XxIBQ0GAKPxkeX+ITqkWQk1/CmC20D4ZyZG0WHAssQpwUP4jVlgWMqEV6xEFdnbLe",
+	"oixSiuamTTTE2mEX8zKlrqyodr/cumC2AbX0YptCxHbs2J3HszAHv9wmgUNvHZuFWIz1hFlhGEEHTAXM",
+	"ipwJFk2tYVIp/Zub22InK9v7Ypgi4AjhuimNG+Hw3Z9RpSYyT1HvKy1zBjjRNB9IccBTMqRqaMGScNJx",
+	"znSRizpoVDQJDAHdVmPA7O1mUv1wKjUshbtp0/yt2bBFswGJzDhQyhUXVyVDIJVqeyOdXJo1IvZem/8e",
+	"p98ssSbc3IiRYtkFU0dW9AWfWKmFEYdSQB0RKqbGC2KZYmTAtCIP9x/WxjAvJ3f6n0vBnlKdDBvV6pJX",
+	"plj+hYCX9WBFyn0qUxjLcQc8+p8zbcmuXsut57cDraHfDm+sgdqSIRUDp+mM925MvIiw3RHlCL05tlqP",
+	"dAb8gosBiZMiz5nQp+6TuAuOeEKFkJqkHDgyIOEeeepIuLxdAxFbG8BioUtcZ0oSWWQpGeRU6MrCx0Sw",
+	"SblFmdvbm30ykSp/p7CgpZOzfs7UkGh5zoTquqBpoTCuwAHnmCllL3BRCwClsqqWSGE3yYXSVCSG/XDD",
+	"sEtEeMnZCGaEa3rOXINE3WrzTPrlOL20fdAPeXQ7hgFubzXDYD3B8D4p2/srqLFnOUukSGHaxSeUZ3Z3",
+	"d03tIkFZ+XdPVcRQVMPgKF/WUbt7kBFEOZgxzWokokhdDQgdMZIXGQPMKWBoLgY9ciyqxbxO5uXsQp6H",
+	"UhSuAnEwz9rP4WJD8s/lqsNi7JD+5hTiwrY9mdV2Gr30SRbMXVCl+EDgaBU5slg35oNBJs9oNvNQmwoM",
+	"zFsSD+dfDZ5Z2nrRdbyDh+PUT/kWa82I+nxcqSVn1nD9UkDZkOprjkE9BwbbZv+pzNix39pitIzqU9yR",
+	"VtT6V7hhc7I+2gLouFBz4cpN3eQY7ysZwdhBIXJS7O8/wM6LU9dYYf/mE0D+g5+VQVF/Ecuy07Lh4mcu",
+	"42o/xoRwN8JOjJmQzpzzhtU25aVuhLDM2D1FAMuDdCpbDZpE5rc72yAys1ffHFJXXmI0TbNmuCU4HDJj",
+	"sNFrR9+osH8d6/8cTe8WfuOumY/w4r0G9JzckfViaSoLm2sxMsH8VjfsJzQph4xmevibxtjNMUwtV+Rg",
+	"f59MhhztU2KfleSFUEdEywIg44XUgA8PcZoORS+TKGaeQEwndAroPkOWnLOUZNyodjFFhOPILJ4MfVup",
+	"K5WjZ7QW+vjnTH9qd75FvYy3aNLF7hC4IjTjF6x3aVa7Eq2wpMi5nu4c/vLragriggmzvXEuz8I4nhy7",
+	"dz8uzjKe7LFXbDTO6IJ04OcS36UdzQT1SdQXRBBYRw1xYH02xd8T0ucsS1Xk6pDwr9TO4s6VJh1Xf/DB",
+	"/n63Rz5+SQegsR7RZMh2H0mhc5mRjGmrBRUZyywzFETH2ZR0Hvd3P5eC7UJYgPz429+RB/sPy0H7fooD",
+	"0KchTEdU3SOzfbyO0MwQ3JTkzLhJrOx/suGgysa5IorlF+aqXI6MPpb51HCAJCNDzFYv2QJMKZgrn8AG",
+	"asFYlbQh44IhGtwveXjwUziE50zn091j6LPpPPvywyePH50+P3758emTx08fv2zImD6DrX7sX+gquVPI",
+	"jxqdf081uT9gI6yfF226mbch7ilsJOWuLBe7rmrnHnhzZDP4NtuvNVslrLwRKVV96Yu8B8+ohGs2KlnT",
+	"9+6HQ0tDJlyWV8ItwFeMPFuvemWlkDne4aYC5wcr2CkvpXxKxdTeS21Lrj/z79DLbdIZSiFhfBOIkMQs",
+	"LDDMUYJfVrqaUKZV9UCfsbRHtRytoAeOBTnWckTu9/aJ+R7pPP/kEXl48Md/1HVuht+enzJjWL3snIcu",
+	"gGHO2IlAtAqsgcXUcgkwRkeM9AERR6E/Y5cvaRkLYdgFePUd9Og11xmLTgSOJ8UQnEidZrKnCdqqW+UC",
+	"7JyPzTPFZEgVyKaYp/GJ6MRFLg4zOtJDJs9ocoir7cK13YjEcNM4InEBQb80RsAhuzwTOp/ewx5F48EJ",
+	"EiOVxScC/DQSZ1yck5xlPzvZUSzrn+zEFio0hi/jhswXeRo7hXLBcpt9UDVbfO3ewp/CO/hTd/x/Csf1",
+	"zeFrnn4TY6+/EQn38FldNhDei9nriah5OIQkcq8hJh1zVKGydE+KDxY7uGX7EsziJ8aYNaarGEDtIpwX",
+	"0BPX5gQc9qPQqgRV0uyVRsj82L7IGAYfWWEaE9k/EUZgw5VoV0QzRoVZq2I+4BlQa+0Gyt13rORUA6mO",
+	"uAaMVbMFGZxT70TUmakouD5hLG218bupjY1I/PevRtlGpoTPCMtW6b4TStepO3h7so8ZUnR2vQBcol2X",
+	"zHNrXax3ysVqml/XSvT31b9aOOOtda7eN+dq5Bh8kUxfjs7XivV3SqwvQCpsJfv7KtmXIR+2wv19E+5l",
+	"EMo1lzYJehBwq2bHmJiRUPZTw6hYUznig9yLQ6Bblh6RD/YflHM+a3Ndz3EbN5LqgnsTLVF8bznJteq7",
+	"NJviZXqLdPyh54wmQ/P9qDxt5TRSdz4PVr3J650zRnOWHxd6aO5pxA88d60WeDl0Ws1IxCLPdg539kBk",
+	"2ZvMfgFPOYIUJ27f0MY5m4ICsQLWbGxeCTyRAy4iX7lrg1Je0+ZcJHxMs2Adc/w7C6rjEBId+pONBVA2",
+	"KMNvrpAjqICr2xZWW9vt8LymQKlcAtLO80s8o7meeqwDqsiYyXHGAMNgnMs+z5gi52ysHYBCOYrXNjfj",
+	"1s39IqJY1t+lSjGl8A/uG4Blf8HZpDy8QJsmmdl03zJPjzxjuZKCZsDNkY2zomgIHsluuuahrGzyUAkd",
+	"a4hFhI9g2ARerMIzttc2vDM6HjOR7oKdSIsUXiDl1Ree2h7CmQ5jrDIyYgdC8MXYbA6Qajrn/O0PfzYy",
+	"S0VkwN98NyLqzXcaASTGGRUqIn0OQOsQ7bQFSyzFmjlDyeYUmUgto/VllsmJ+XxsZEaSSVXkDk1WiiQr",
+	"4L6pTArzeoLdc7/Lmkc42XnSMELabBRnqoIJinLW0EVkX7cxrtkFzQoKAP0JzXPOUiIvGFziJplHdtKB",
+	"+UiU45A4BSyiUUjI1jeY3+XHZUbmD39hDlaQ4Zt/FEOi+Zu/L8iZ+VNhwTn8+NUQ9sRNLIyIKHJdQEpn",
+	"nMuxVPZEh8wOKxDMFnBBUYjmI4YlW8YUTyNiE0IukA+/Gt4MySUcdlbDlYCtwhM/AAIOGodWgbntZpqp",
+	"KBisUozDY0+kUDLjkC+w2z2b4g+9yjR5GB5Rw0QhDkQDqAq4C5A6Klld3ZuF+MN+p2Y4mc7Zm7/iRA8L",
+	"h6bSjXxGCQ6Pi0FE2CubaTGukuBGK2D/Mt66MjbGoj45WcMf0czcPIcYYi/E7izSac2zf2W8HgsjYYjQ",
+	"OXJQHeP8M1tjg4mxoZyUGBXWYCU8ZDFr2szf7MMiO7eCCSfljM1t1JAxcwCW1UF+u2ReVJ0xagVhF1xA",
+	"K9ow41Y+Ae4tZCR7xzpOmgfaTobF2+//TpDR2x/+OTFE8P13Emjh7xJkKYRPNBwDniscu91XFEDwuJHD",
+	"ERlLBdfbOR6Vl+L8wG++/ub/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

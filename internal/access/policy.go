@@ -46,6 +46,13 @@ const (
 	ReviewReport Action = "review_report"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
+	// ManageStudy is a unit's study work: issuing its topics (blocs, provinces, committees),
+	// scheduling its study sessions, recording their minutes, attendance and reflections, and
+	// recording its events: owner rights, held at the unit itself (see HoldsAt).
+	ManageStudy Action = "manage_study"
+	// WriteReflection is a member writing their own reflection (bài thu hoạch) on a session of
+	// the unit where they hold their role.
+	WriteReflection Action = "write_reflection"
 
 	// ReadMembers is reading the personal data of the members of a subtree (profiles,
 	// commitments, assessments): the officers above them, the cell's secretary and inspectors;
@@ -94,8 +101,10 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
 	case ClassifyMembers:
 		return []Role{BlocOfficer, CommitteeOfficer}
-	case ManageStandard, ManageModel, ManageNomination, ManageReport:
+	case ManageStandard, ManageModel, ManageNomination, ManageReport, ManageStudy:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case WriteReflection:
+		return []Role{Member, CellSecretary}
 	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent, ManageReportingRound, ReviewReport, ApproveInspection:
 		return []Role{BlocOfficer, CommitteeOfficer}
 	case ReadInspection:

@@ -23,6 +23,7 @@ import (
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
 	"lamtheobac/internal/store"
+	"lamtheobac/internal/study"
 	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
@@ -57,6 +58,7 @@ type App struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Study       *study.Service // topics, study sessions, events, the calendar feed
 	Members     *member.Service
 	Inspections *inspection.Service
 	Tasks       *task.Service // each domain's pending work, for /me/tasks
@@ -91,8 +93,10 @@ func New(st *store.Store, o Options) (*App, error) {
 	a.Reports = report.NewService(st, a.Standards, now)
 	a.Members = member.NewService(st, a.Standards, a.Nominations, now)
 	a.Inspections = inspection.NewService(st, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now), a.Members)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
+	a.Study = study.NewService(st, a.Auth, now)
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now), a.Members,
+		study.NewTasks(st, now))
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log
 	}
@@ -103,7 +107,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Members: a.Members, Inspections: a.Inspections, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Study: a.Study, Members: a.Members, Inspections: a.Inspections, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL, PublicLimits: o.PublicLimits})
 	if err != nil {
 		return nil, err

@@ -193,6 +193,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxPublicationRows,
 	mxReportRows,
 	mxInspectionRows,
+	mxStudyRows,
 }
 
 // mxOperations maps every operation of the spec to its method and path pattern.

@@ -27,7 +27,9 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 		EvaluationsByRating: f.EvaluationsByRating, NominationsTotal: f.NominationsTotal, NominationsByStatus: f.NominationsByStatus,
 		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors, InspectionPlans: f.InspectionPlans,
 		InspectionFindingsByRating: f.InspectionFindingsByRating, RecommendationsOpen: f.RecommendationsOpen,
-		RecommendationsClosed: f.RecommendationsClosed, RecommendationsOverdue: f.RecommendationsOverdue}
+		RecommendationsClosed: f.RecommendationsClosed, RecommendationsOverdue: f.RecommendationsOverdue,
+		StudySessionsHeld: f.StudySessionsHeld, StudyPresent: f.StudyPresent, StudyAttendances: f.StudyAttendances,
+		StudyReflections: f.StudyReflections}
 	if out.InspectionFindingsByRating == nil { // figures frozen before inspections were counted
 		out.InspectionFindingsByRating = api.Counts{}
 	}

@@ -28,6 +28,7 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/standard"
+	"lamtheobac/internal/study"
 	"lamtheobac/internal/task"
 	"lamtheobac/internal/user"
 )
@@ -43,6 +44,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Study       *study.Service
 	Members     *member.Service
 	Inspections *inspection.Service
 	Tasks       *task.Service

@@ -43,6 +43,10 @@ func (s *Service) Feed(ctx context.Context, f Filter, baseURL string) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
+	events, err := s.store.PublicEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	var entries []FeedEntry
 	for _, e := range exemplars {
 		entries = append(entries, FeedEntry{Kind: "exemplar", ID: e.ID.String(), Title: "Điển hình tiêu biểu: " + e.Name + " (" + e.Unit.Name + ")",
@@ -57,18 +61,23 @@ func (s *Service) Feed(ctx context.Context, f Filter, baseURL string) ([]byte, e
 		entries = append(entries, FeedEntry{Kind: "standard", ID: st.ID.String(), Title: st.Title + " — " + st.Unit.Name,
 			Summary: strings.Join(st.Items, "\n"), Author: st.Unit.Name, At: st.PublishedAt, List: "/public/standards"})
 	}
+	for _, ev := range events {
+		entries = append(entries, FeedEntry{Kind: "event", ID: ev.ID.String(),
+			Title:   ev.Title + " — " + ev.Unit.Name + " (" + ev.HeldOn.Format("02/01/2006") + ")",
+			Summary: ev.Summary, Author: ev.Unit.Name, At: ev.PublishedAt, List: feedPath})
+	}
 	return RenderFeed(baseURL, feedQuery(f), entries)
 }
 
 // FeedEntry is one published item as the feed shows it.
 type FeedEntry struct {
-	Kind    string // exemplar, model, standard: the id's namespace and the entry's category
+	Kind    string // exemplar, model, standard, event: the id's namespace and the entry's category
 	ID      string
 	Title   string // user text
 	Summary string // user text
 	Author  string // the unit's name (user text)
 	At      time.Time
-	List    string // the public list the item is in, e.g. /public/models
+	List    string // the public list the item is in, e.g. /public/models (events: the feed itself)
 }
 
 // feedQuery is the query of the feed's own address under f (its rel="self" link).

@@ -59,11 +59,25 @@ type Standard struct {
 	PublishedAt time.Time
 }
 
+// Event is a published study event (internal/study): its public summary and where and when,
+// never its participants or the exemplars linked to it.
+type Event struct {
+	ID          uuid.UUID
+	Kind        string // honoring, exchange, anniversary
+	Title       string
+	HeldOn      time.Time
+	Unit        Unit
+	Summary     string
+	PublishedAt time.Time
+}
+
 // Store is what the portal needs from persistence.
 type Store interface {
 	PublicExemplars(ctx context.Context, f Filter) ([]Exemplar, error)
 	PublicModels(ctx context.Context, f Filter) ([]Model, error)
 	PublicStandards(ctx context.Context, f Filter) ([]Standard, error)
+	// PublicEvents returns the published study events, newest published first.
+	PublicEvents(ctx context.Context, f Filter) ([]Event, error)
 	VersionStore
 }
 

@@ -109,6 +109,10 @@ func figureTables(f Figures) []export.ReportTable {
 				[]string{"Kiến nghị chưa hoàn thành", strconv.Itoa(f.RecommendationsOpen)},
 				[]string{"Kiến nghị đã hoàn thành", strconv.Itoa(f.RecommendationsClosed)},
 				[]string{"Kiến nghị quá hạn", strconv.Itoa(f.RecommendationsOverdue)})...)},
+		{Title: "7. Sinh hoạt chuyên đề", Headers: []string{"Nội dung", "Số lượng"}, Rows: [][]string{
+			{"Buổi sinh hoạt chuyên đề đã tổ chức", strconv.Itoa(f.StudySessionsHeld)},
+			{"Lượt đảng viên có mặt / lượt điểm danh", strconv.Itoa(f.StudyPresent) + " / " + strconv.Itoa(f.StudyAttendances)},
+			{"Bài thu hoạch", strconv.Itoa(f.StudyReflections)}}},
 	}
 }
 

@@ -209,6 +209,12 @@ type Figures struct {
 	Collective          int            `json:"collective_exemplars"`
 	Individual          int            `json:"individual_exemplars"`
 	Honors              int            `json:"honors"`
+	// The study sessions held in the period in the subtree (internal/study), the attendances
+	// recorded at them (present of all), and the reflections written on them.
+	StudySessionsHeld int `json:"study_sessions_held"`
+	StudyPresent      int `json:"study_present"`
+	StudyAttendances  int `json:"study_attendances"`
+	StudyReflections  int `json:"study_reflections"`
 	// MembersByClass counts the members of the subtree classified for the year by class
 	// (xếp loại đảng viên, internal/member); absent from figures frozen before it was counted.
 	MembersByClass map[string]int `json:"members_by_class,omitempty"`
@@ -239,6 +245,10 @@ func (f *Figures) Add(o Figures) {
 	f.RecommendationsOpen += o.RecommendationsOpen
 	f.RecommendationsClosed += o.RecommendationsClosed
 	f.RecommendationsOverdue += o.RecommendationsOverdue
+	f.StudySessionsHeld += o.StudySessionsHeld
+	f.StudyPresent += o.StudyPresent
+	f.StudyAttendances += o.StudyAttendances
+	f.StudyReflections += o.StudyReflections
 	if f.MembersByClass == nil && len(o.MembersByClass) > 0 {
 		f.MembersByClass = map[string]int{}
 	}

@@ -108,7 +108,10 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoReports(ctx, a, ids); err != nil {
 		return err
 	}
-	return loadDemoInspection(ctx, a, ids)
+	if err := loadDemoInspection(ctx, a, ids); err != nil {
+		return err
+	}
+	return loadDemoStudy(ctx, a, ids, members)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

@@ -365,5 +365,8 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 	if err != nil {
 		return f, wrap(err, "figures")
 	}
-	return f, wrap(s.inspectionFigures(ctx, &f, path, from, to), "figures")
+	if err := s.inspectionFigures(ctx, &f, path, from, to); err != nil {
+		return f, wrap(err, "figures")
+	}
+	return f, wrap(s.studyReportFigures(ctx, &f, prefix, civilDate(from), civilDate(to)), "figures")
 }

@@ -2638,13 +2638,15 @@ export interface paths {
         /**
          * An Atom feed of everything published
          * @description No token. An Atom 1.0 feed (RFC 4287) of the exemplars, models and standards the three
-         *     lists above return for the same filters, newest first: the `feed` has its `id`
+         *     lists above return for the same filters, and of the published study events (their title,
+         *     unit, date and public summary only), newest first: the `feed` has its `id`
          *     (`urn:lamtheobac:public-feed`), `title`, `updated` (the newest entry's time), an `author`
          *     and a `link rel="self"`; each `entry` has an `id` that never changes
-         *     (`urn:lamtheobac:{exemplar|model|standard}:{id}`, the item's `id` in the lists), a
+         *     (`urn:lamtheobac:{exemplar|model|standard|event}:{id}`, the item's `id` in the lists), a
          *     `title`, `updated` and `published` (its publication time), a `link` to the public list
-         *     it belongs to and its text as a `summary` or `content` of type text. ETag, Cache-Control
-         *     and If-None-Match, the answers from memory and the rate limit work as on the lists.
+         *     it belongs to (the feed itself for events) and its text as a `summary` or `content` of
+         *     type text. ETag, Cache-Control and If-None-Match, the answers from memory and the rate
+         *     limit work as on the lists.
          */
         get: operations["getPublicFeed"];
         put?: never;
@@ -2928,6 +2930,391 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/study-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The study topics in force for a unit
+         * @description Topics (chuyên đề) issued by the unit or by any unit above it — what its members study in their sessions (Kế hoạch 03-KH/ĐUK) — newest first; with `year`, those whose years include it. Every reader of the unit; portal clients get none.
+         */
+        get: operations["listStudyTopics"];
+        put?: never;
+        /**
+         * Issue a study topic for a year or a term
+         * @description By the unit's own officers (owner rights held at the unit). A province, bloc or committee issues topics; a cell studies them but issues none (409 `topic_issuer`). `year_to` defaults to `year_from` (a yearly topic); a term spans at most ten years. Links are http(s) addresses.
+         */
+        post: operations["createStudyTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-topics/{topicId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a study topic
+         * @description Readable by every reader of the issuing unit (units below study it); not by portal clients.
+         */
+        get: operations["getStudyTopic"];
+        /**
+         * Rewrite a study topic
+         * @description By the issuing unit's own officers. The whole topic is replaced.
+         */
+        put: operations["updateStudyTopic"];
+        post?: never;
+        /**
+         * Delete a study topic no session studied
+         * @description By the issuing unit's own officers; a topic a session was scheduled on is kept (409 `referenced`).
+         */
+        delete: operations["deleteStudyTopic"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/study-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a unit's study sessions (or its subtree's)
+         * @description Newest scheduled first. Read by those whose roles cover the unit; readers from below and portal clients get none (a cell's sessions are its own and its superiors').
+         */
+        get: operations["listStudySessions"];
+        put?: never;
+        /**
+         * Schedule a study session on a topic
+         * @description By the unit's own drafters (a cell's secretary). The topic must be issued at the unit or above it and cover the session's year (422 `topic_not_in_force`).
+         */
+        post: operations["createStudySession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /** Get a study session */
+        get: operations["getStudySession"];
+        /**
+         * Reschedule a planned study session
+         * @description By the unit's own drafters, while planned (409 `invalid_transition` once held or cancelled).
+         */
+        put: operations["updateStudySession"];
+        post?: never;
+        /**
+         * Delete a session that was never held
+         * @description By the unit's own drafters, while planned or cancelled; a held session is the record (409 `invalid_transition`).
+         */
+        delete: operations["deleteStudySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the session was held, with the minutes' key points
+         * @description planned → held, or held again to correct the minutes, by the unit's own drafters. `held_on` defaults to the scheduled date and is never after today (422).
+         */
+        post: operations["recordStudySession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a planned session, with a reason
+         * @description planned → cancelled, by the unit's own drafters.
+         */
+        post: operations["cancelStudySession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /** A session's attendance, member by member */
+        get: operations["getStudyAttendance"];
+        /**
+         * Replace a held session's attendance
+         * @description By the unit's own drafters, once the session is held (409 `invalid_transition` before). Each item names a member profile of the session's unit once (422 `not_a_member`, naming the item); members left out have no attendance recorded. Moves the session's version (send its ETag as If-Match).
+         */
+        put: operations["setStudyAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}/reflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /** The reflections (bài thu hoạch) written on a session */
+        get: operations["listStudyReflections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-sessions/{sessionId}/reflections/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a member's reflection on a held session
+         * @description By the member themself (a member profile linked to the caller's account, role held at the unit; 403 `not_own_reflection` for another member's) or by the unit's secretary for any member. 404 for a member not of the session's unit; 409 `invalid_transition` before the session is held.
+         */
+        put: operations["writeStudyReflection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/study-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Sessions held against the plan, attendance and reflections of a period
+         * @description For the unit's subtree: a row for its own sessions and one per unit directly below it, and the total. The plan asks every cell for at least one session each quarter (Hướng dẫn 01-HD/BTGTW): `quarters_due` counts cells × the period's quarters begun by today, `quarters_met` those with a session held. A session counts in the period by the date it was held (or, not held, scheduled). Read by those whose roles cover the unit (403 for readers from below and portal clients).
+         */
+        get: operations["getStudySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a unit's events (or its subtree's)
+         * @description Honoring ceremonies, exchanges and anniversaries, newest recorded first. Read by those whose roles cover the unit.
+         */
+        get: operations["listStudyEvents"];
+        put?: never;
+        /**
+         * Record an event
+         * @description By the unit's own drafters. `nomination_ids` link the honored exemplars who took part: honored nominations of the unit, of a unit below or above it (422 `nomination_not_honored`).
+         */
+        post: operations["createStudyEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        /** Get an event */
+        get: operations["getStudyEvent"];
+        /**
+         * Rewrite an unpublished event
+         * @description By the unit's own drafters, while not published (unpublish first: 409 `invalid_transition`).
+         */
+        put: operations["updateStudyEvent"];
+        post?: never;
+        /** Delete an unpublished event */
+        delete: operations["deleteStudyEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an event's public summary to the portal
+         * @description recorded → published, by an officer over the unit with the publish right (the bloc's or committee's officers, not the cell's secretary). Only the title, kind, date, unit and public summary are public; participants and linked exemplars stay internal. An event without a public summary cannot be published (409 `invalid_transition`).
+         */
+        post: operations["publishStudyEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an event off the portal
+         * @description published → recorded, by an officer over the unit with the publish right.
+         */
+        post: operations["unpublishStudyEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a new calendar feed token (the one before stops working)
+         * @description For users only (403 `users_only` for service clients). The token is shown once and stored as a digest; it opens the iCalendar feed of the units whose sessions the user reads, with the roles the user holds when the feed is fetched.
+         */
+        post: operations["issueCalendarToken"];
+        /**
+         * Revoke the caller's calendar feed token
+         * @description The feed answers 404 to it from then on; 404 when the caller has none.
+         */
+        delete: operations["revokeCalendarToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The unit's coming study sessions and events as an iCalendar feed
+         * @description For calendar applications, which send no bearer token: the caller's calendar feed token
+         *     (`POST /api/v1/me/calendar-token`) is in the query instead. An iCalendar object (RFC 5545)
+         *     of the unit's sessions (planned or held, from 30 days ago on; cancelled ones left out) as
+         *     timed events and its events as all-day events, user text escaped as TEXT values. 404 for
+         *     an unknown or revoked token, a disabled user, or a unit whose sessions the token's user
+         *     does not read with the roles it holds now.
+         */
+        get: operations["getUnitCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tasks": {
         parameters: {
             query?: never;
@@ -2937,7 +3324,7 @@ export interface paths {
         };
         /**
          * What the caller must do next, soonest first
-         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), soonest due first.
+         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), and the cells that have held no study session yet this quarter (`hold_study_session`, for their secretaries, due on the quarter's last day) and the reflections members owe on the sessions held this quarter (`write_reflection`), soonest due first.
          */
         get: operations["getMyTasks"];
         put?: never;
@@ -4521,6 +4908,14 @@ export interface components {
             collective_exemplars: number;
             individual_exemplars: number;
             honors: number;
+            /** @description Study sessions held in the period in the subtree (by the date held). */
+            study_sessions_held: number;
+            /** @description Attendances recorded as present at those sessions. */
+            study_present: number;
+            /** @description Attendances recorded at those sessions (present, excused or absent). */
+            study_attendances: number;
+            /** @description Reflections (bài thu hoạch) written on those sessions. */
+            study_reflections: number;
             /** @description The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted. */
             members_by_class?: components["schemas"]["Counts"];
             /** @description Inspection plans owned in the subtree whose period overlaps the round's. */
@@ -4622,12 +5017,221 @@ export interface components {
             totals: components["schemas"]["ReportFigures"];
             children: components["schemas"]["ChildReport"][];
         };
+        StudyLink: {
+            title: string;
+            /** @description An http or https address. */
+            url: string;
+        };
+        StudyTopicInput: {
+            title: string;
+            year_from: number;
+            /** @description The last year of a term; defaults to year_from (a yearly topic). */
+            year_to?: number;
+            summary?: string;
+            links?: components["schemas"]["StudyLink"][];
+        };
+        StudyTopic: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            title: string;
+            year_from: number;
+            year_to: number;
+            summary: string;
+            links: components["schemas"]["StudyLink"][];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            allowed_actions: ("update" | "delete")[];
+        };
+        StudyTopicList: {
+            items: components["schemas"]["StudyTopic"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        StudySessionStatus: "planned" | "held" | "cancelled";
+        StudySessionInput: {
+            /** Format: uuid */
+            topic_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description Defaults to 120. */
+            duration_minutes?: number;
+            place?: string;
+            presenter?: string;
+            agenda?: string;
+        };
+        StudySession: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            /** Format: uuid */
+            topic_id: string;
+            topic_title: string;
+            /** Format: date-time */
+            starts_at: string;
+            duration_minutes: number;
+            place: string;
+            presenter: string;
+            agenda: string;
+            status: components["schemas"]["StudySessionStatus"];
+            /** Format: date */
+            held_on?: string | null;
+            /** @description The minutes' key points, once held. */
+            key_points: string;
+            cancel_reason?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            allowed_actions: ("update" | "record" | "attendance" | "reflect" | "cancel" | "delete")[];
+        };
+        StudySessionList: {
+            items: components["schemas"]["StudySession"][];
+            next_cursor?: string | null;
+        };
+        StudyMinutes: {
+            /**
+             * Format: date
+             * @description Defaults to the scheduled date.
+             */
+            held_on?: string;
+            key_points: string;
+        };
+        /** @enum {string} */
+        StudyAttendanceStatus: "present" | "excused" | "absent";
+        StudyAttendanceItem: {
+            /** Format: uuid */
+            member_id: string;
+            readonly member_name?: string;
+            status: components["schemas"]["StudyAttendanceStatus"];
+            note?: string;
+        };
+        StudyAttendanceInput: {
+            items: components["schemas"]["StudyAttendanceItem"][];
+        };
+        StudyAttendance: {
+            /** Format: uuid */
+            session_id: string;
+            /**
+             * Format: int64
+             * @description The session's version after the change (its next If-Match).
+             */
+            session_version: number;
+            items: components["schemas"]["StudyAttendanceItem"][];
+        };
+        StudyReflectionInput: {
+            body: string;
+        };
+        StudyReflection: {
+            /** Format: uuid */
+            session_id: string;
+            /** Format: uuid */
+            member_id: string;
+            member_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        StudyReflectionList: {
+            items: components["schemas"]["StudyReflection"][];
+        };
+        /**
+         * @default year
+         * @enum {string}
+         */
+        StudyPeriod: "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "year";
+        StudyFigures: {
+            unit: components["schemas"]["UnitRef"];
+            /** @description Cells (the units that hold study sessions) the row covers. */
+            units: number;
+            quarters_due: number;
+            quarters_met: number;
+            sessions_held: number;
+            sessions_planned: number;
+            sessions_cancelled: number;
+            present: number;
+            excused: number;
+            absent: number;
+            /**
+             * Format: double
+             * @description present / (present + excused + absent); 0 with no attendance recorded.
+             */
+            attendance_rate: number;
+            reflections: number;
+        };
+        StudySummary: {
+            unit: components["schemas"]["UnitRef"];
+            year: number;
+            period: components["schemas"]["StudyPeriod"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            total: components["schemas"]["StudyFigures"];
+            rows: components["schemas"]["StudyFigures"][];
+        };
+        /** @enum {string} */
+        StudyEventKind: "honoring" | "exchange" | "anniversary";
+        StudyEventInput: {
+            kind: components["schemas"]["StudyEventKind"];
+            title: string;
+            /** Format: date */
+            held_on: string;
+            place?: string;
+            /** @description Who took part, as written by the unit (internal). */
+            participants?: string;
+            nomination_ids?: string[];
+            /** @description What the portal shows once published: plain text, escaped wherever shown. */
+            public_summary?: string;
+        };
+        StudyEvent: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            kind: components["schemas"]["StudyEventKind"];
+            title: string;
+            /** Format: date */
+            held_on: string;
+            place: string;
+            participants: string;
+            nomination_ids: string[];
+            public_summary: string;
+            /** @enum {string} */
+            status: "recorded" | "published";
+            /** Format: date-time */
+            published_at?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            allowed_actions: ("update" | "publish" | "unpublish" | "delete")[];
+        };
+        StudyEventList: {
+            items: components["schemas"]["StudyEvent"][];
+            next_cursor?: string | null;
+        };
+        CalendarToken: {
+            /** @description Shown once; put it in the feed's address as `token`. */
+            token: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         Task: {
             /**
-             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment.
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
              * @enum {string}
              */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member";
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection";
             title: string;
             /** Format: uuid */
             resource_id: string;
@@ -10470,6 +11074,960 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStudyTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of topics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyTopicList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createStudyTopic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyTopicInput"];
+            };
+        };
+        responses: {
+            /** @description Issued. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyTopic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStudyTopic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The topic. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyTopic"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateStudyTopic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyTopicInput"];
+            };
+        };
+        responses: {
+            /** @description Rewritten. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyTopic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteStudyTopic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                topicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStudySessions: {
+        parameters: {
+            query?: {
+                scope?: "own" | "subtree";
+                status?: components["schemas"]["StudySessionStatus"];
+                /** @description Only sessions starting at or after this time. */
+                from?: string;
+                /** @description Only sessions starting at or before this time. */
+                to?: string;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySessionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudySessionInput"];
+            };
+        };
+        responses: {
+            /** @description Scheduled. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySession"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudySessionInput"];
+            };
+        };
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyMinutes"];
+            };
+        };
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelStudySession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStudyAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attendance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyAttendance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setStudyAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyAttendanceInput"];
+            };
+        };
+        responses: {
+            /** @description The attendance as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyAttendance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStudyReflections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reflections, by member name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyReflectionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    writeStudyReflection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyReflectionInput"];
+            };
+        };
+        responses: {
+            /** @description The reflection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyReflection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStudySummary: {
+        parameters: {
+            query: {
+                year: number;
+                period?: components["schemas"]["StudyPeriod"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStudyEvents: {
+        parameters: {
+            query?: {
+                scope?: "own" | "subtree";
+                kind?: components["schemas"]["StudyEventKind"];
+                from?: string;
+                to?: string;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyEventInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEvent"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyEventInput"];
+            };
+        };
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    publishStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unpublishStudyEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueCalendarToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeCalendarToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUnitCalendar: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar (RFC 5545). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
                 };
             };
             400: components["responses"]["BadRequest"];
