@@ -313,10 +313,17 @@ func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, 
 	return out, nil
 }
 
-// Figures counts the models, evaluations, nominations and honors of the subtree at path for a
-// year, in four aggregate queries.
-func (s *Store) Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (report.Figures, error) {
+// Figures counts the models, evaluations, nominations and honors of the subtree at path for the
+// years (and evaluation slots) of a round, in a few aggregate queries.
+func (s *Store) Figures(ctx context.Context, path string, years []int, slots []report.EvaluationSlot, from, to time.Time) (report.Figures, error) {
 	f := report.NewFigures()
+	tuples := make([][]any, len(slots))
+	for i, sl := range slots {
+		tuples[i] = []any{sl.Year, sl.Period}
+	}
+	if len(tuples) == 0 {
+		tuples = [][]any{{0, ""}} // a round shorter than any evaluation period counts none
+	}
 	prefix := likePrefix(path)
 	type kv struct {
 		K string
@@ -336,14 +343,14 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 		return m, total, nil
 	}
 	var err error
-	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
+	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year IN ? GROUP BY status`, prefix, years); err != nil {
 		return f, wrap(err, "figures")
 	}
-	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? AND status <> 'draft' GROUP BY category`, prefix, year); err != nil {
+	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year IN ? AND status <> 'draft' GROUP BY category`, prefix, years); err != nil {
 		return f, wrap(err, "figures")
 	}
 	if f.EvaluationsByRating, f.EvaluationsTotal, err = counts(`SELECT e.rating AS k, count(*) AS n FROM model_evaluations e JOIN models m ON m.id = e.model_id
-		WHERE m.unit_path LIKE ? AND e.year = ? AND e.period IN ? GROUP BY e.rating`, prefix, year, periods); err != nil {
+		WHERE m.unit_path LIKE ? AND (e.year, e.period) IN ? GROUP BY e.rating`, prefix, tuples); err != nil {
 		return f, wrap(err, "figures")
 	}
 	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations

@@ -3328,6 +3328,8 @@ export interface components {
             [key: string]: number;
         };
         ReportFigures: {
+            /** @description The calendar years the figures cover: every year the round's dates touch (a custom round of 2025-01-01 … 2026-12-31 counts the models of 2025 and 2026, and the evaluations of every period lying inside its dates). */
+            years: number[];
             standard_source: components["schemas"]["StandardSource"];
             /** Format: date */
             standard_issued_on?: string | null;
