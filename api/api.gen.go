@@ -1241,6 +1241,31 @@ type ImportUpload struct {
 	Kind ImportKind         `json:"kind"`
 }
 
+// Introduction defines model for Introduction.
+type Introduction struct {
+	ConfirmedAt   time.Time            `json:"confirmed_at"`
+	ConfirmedBy   *openapi_types.UUID  `json:"confirmed_by,omitempty"`
+	FromYear      int                  `json:"from_year"`
+	ModelIds      []openapi_types.UUID `json:"model_ids"`
+	NominationIds []openapi_types.UUID `json:"nomination_ids"`
+
+	// Occasion As confirmed; null: the default for the period.
+	Occasion *string            `json:"occasion"`
+	ToYear   int                `json:"to_year"`
+	UnitId   openapi_types.UUID `json:"unit_id"`
+}
+
+// IntroductionInput defines model for IntroductionInput.
+type IntroductionInput struct {
+	FromYear      int                  `json:"from_year"`
+	ModelIds      []openapi_types.UUID `json:"model_ids"`
+	NominationIds []openapi_types.UUID `json:"nomination_ids"`
+
+	// Occasion Example: để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024
+	Occasion *string `json:"occasion,omitempty"`
+	ToYear   int     `json:"to_year"`
+}
+
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
 	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
@@ -3014,6 +3039,9 @@ type GetModelFormParams struct {
 	Year     *int `form:"year,omitempty" json:"year,omitempty"`
 	FromYear *int `form:"from_year,omitempty" json:"from_year,omitempty"`
 	ToYear   *int `form:"to_year,omitempty" json:"to_year,omitempty"`
+
+	// Occasion Form 3's occasion line, without parentheses (e.g. "để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024").
+	Occasion *string `form:"occasion,omitempty" json:"occasion,omitempty"`
 }
 
 // GetHonorRollParams defines parameters for GetHonorRoll.
@@ -3043,6 +3071,12 @@ type CreateImportParams struct {
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
 	// `idempotency_in_progress`.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetIntroductionParams defines parameters for GetIntroduction.
+type GetIntroductionParams struct {
+	FromYear int `form:"from_year" json:"from_year"`
+	ToYear   int `form:"to_year" json:"to_year"`
 }
 
 // GetModelCoverageParams defines parameters for GetModelCoverage.
@@ -3404,6 +3438,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
 
+// ConfirmIntroductionJSONRequestBody defines body for ConfirmIntroduction for application/json ContentType.
+type ConfirmIntroductionJSONRequestBody = IntroductionInput
+
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
 
@@ -3727,6 +3764,12 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// GetIntroduction The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+	// (GET /api/v1/units/{unitId}/introductions)
+	GetIntroduction(ctx echo.Context, unitId UnitId, params GetIntroductionParams) error
+	// ConfirmIntroduction Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+	// (PUT /api/v1/units/{unitId}/introductions)
+	ConfirmIntroduction(ctx echo.Context, unitId UnitId) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -6944,6 +6987,13 @@ func (w *ServerInterfaceWrapper) GetModelForm(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to_year: %s", err))
 	}
 
+	// ------------- Optional query parameter "occasion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "occasion", ctx.QueryParams(), &params.Occasion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter occasion: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetModelForm(ctx, unitId, form, params)
 	return err
@@ -7073,6 +7123,54 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateImport(ctx, unitId, params)
+	return err
+}
+
+// GetIntroduction converts echo context to params.
+func (w *ServerInterfaceWrapper) GetIntroduction(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIntroductionParams
+	// ------------- Required query parameter "from_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from_year", ctx.QueryParams(), &params.FromYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from_year: %s", err))
+	}
+
+	// ------------- Required query parameter "to_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to_year", ctx.QueryParams(), &params.ToYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to_year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetIntroduction(ctx, unitId, params)
+	return err
+}
+
+// ConfirmIntroduction converts echo context to params.
+func (w *ServerInterfaceWrapper) ConfirmIntroduction(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConfirmIntroduction(ctx, unitId)
 	return err
 }
 
@@ -8149,6 +8247,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v1/standards/:standardId/publication", wrapper.SetStandardPublication, options.OperationMiddlewares["setStandardPublication"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honor-roll", wrapper.GetHonorRoll, options.OperationMiddlewares["getHonorRoll"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/introductions", wrapper.GetIntroduction, options.OperationMiddlewares["getIntroduction"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/introductions", wrapper.ConfirmIntroduction, options.OperationMiddlewares["confirmIntroduction"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
 	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
@@ -20921,6 +21021,22 @@ func (response GetModelForm404ApplicationProblemPlusJSONResponse) VisitGetModelF
 	return err
 }
 
+type GetModelForm409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm409ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelForm422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -21483,6 +21599,264 @@ type CreateImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroductionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetIntroductionParams
+}
+
+type GetIntroductionResponseObject interface {
+	VisitGetIntroductionResponse(w http.ResponseWriter) error
+}
+
+type GetIntroduction200JSONResponse Introduction
+
+func (response GetIntroduction200JSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction400ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction401ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction403ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction404ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction503ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroductionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Body   *ConfirmIntroductionJSONRequestBody
+}
+
+type ConfirmIntroductionResponseObject interface {
+	VisitConfirmIntroductionResponse(w http.ResponseWriter) error
+}
+
+type ConfirmIntroduction200JSONResponse Introduction
+
+func (response ConfirmIntroduction200JSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction400ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction401ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction403ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction404ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction413ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction415ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction422ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction503ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -24616,6 +24990,12 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// GetIntroduction The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+	// (GET /api/v1/units/{unitId}/introductions)
+	GetIntroduction(ctx context.Context, request GetIntroductionRequestObject) (GetIntroductionResponseObject, error)
+	// ConfirmIntroduction Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+	// (PUT /api/v1/units/{unitId}/introductions)
+	ConfirmIntroduction(ctx context.Context, request ConfirmIntroductionRequestObject) (ConfirmIntroductionResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -28117,6 +28497,80 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// GetIntroduction operation middleware
+func (sh *strictHandler) GetIntroduction(ctx echo.Context, unitId UnitId, params GetIntroductionParams) error {
+	var request GetIntroductionRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetIntroduction(ctx.Request().Context(), request.(GetIntroductionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetIntroduction")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetIntroductionResponseObject); ok {
+		return validResponse.VisitGetIntroductionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmIntroduction operation middleware
+func (sh *strictHandler) ConfirmIntroduction(ctx echo.Context, unitId UnitId) error {
+	var request ConfirmIntroductionRequestObject
+
+	request.UnitId = unitId
+
+	var body ConfirmIntroductionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmIntroduction(ctx.Request().Context(), request.(ConfirmIntroductionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmIntroduction")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmIntroductionResponseObject); ok {
+		return validResponse.VisitConfirmIntroductionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -28893,477 +29347,489 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37jxtJnhiI/yvx5XcBsews1kNS73YVFoeSWt2t6dZjVNJo4Kk2GZUZJKMrGcGJiKwSp6HDHAa3xsEw",
-	"bmfnjMPAMG57F/bAXi9ubPiXk3AwsGrM/1H9lxzi84nIDJKRfBVLUrf4Q7eKZGY8P+/nN41UDoZSMGF0",
-	"4+CbRp/RjCn4895T2rP/Zkynig8Nl6Jx0HjaZ0QxLQuVshuanDOluRQJ6UpF7ne3H1CT9gkVmf3wUAqG",
-	"37QaSUOxXxZcsaxxYFTBkoZO+2xA7QxmNGSNg4Y2iote4+XLpPGlTClOODn/8z5TjJg+I6li1LCsXA3J",
-	"+TnTy870UB4bqdj0RB0ht7X9qXMA01GhL5gifZln2s6dMWE4zfUh4YZwTQQ7Z4qkNO2zjAipyBkbGjyW",
-	"jA2G0jCRjra/YCOi2DCnozkrZaIYNA5+0fCraHyVRFb/uDjNeXrXTjq9g8dSGZprMqAjXBeshpIuuyAD",
-	"LgrDNNyUYuc05xk1jFxw07/azT1hRo2Ouoap6QUds1SKTBMjyQXlhpyyrrSXqUZc9AjtUS5mTzfggg/s",
-	"ueyVh8GFYT2mYO7nz58fFaZvLyalhsWBN+3TPGeix4jskief3iUf/fntXfJPf7h5QDp3GFVMEcVoPvjL",
-	"k0ZOB6bP5ClNTxodC+J5Li9YRk5HJ6LDlJLqL08aXMDptY08Y+Kk0SFNe6ZUEHyiHaygs0Uu+kwQSuBh",
-	"ckE10UwYdwvdQrPsRDQHNO9KNWBZQtiLoT2JhJzSLB8RzXvCfoJ7FNL0mSK0yDgTKdtqnYjZEPWCDoa5",
-	"PbMZ20xIzb4aSWNIjWHKnuO/nDFCYxpOX9p3FR0w40jLnVym9zP7F7fDDanpN5KGoAP72in+OGsr9nio",
-	"aRw0ioJnjRhi3GV5XjtDij9ecYacM2FwjgiUwa83NOnwrEOaQhrCjSaPLHzukw7+3OZZZ8tCfGyNfvgr",
-	"rlIOBtwYxuoPI3jiinMVSksVP4+OYC9MO4UnOhbzLEkdKnbOZaHJkPZYeQ6/LJgaBevDUcfIAH3xJRM9",
-	"028c3N7bjy0lILlfsNH0kva+//Xv9nd3yVBxYehpzsjR8d379y1xUDS1YJog/d6/RfqyUJoMgbjnOVMt",
-	"ckSUpXJILe1GNB0wcsZGJ8LRdvi2y5U2nm804eFOuTCz/QQeZdkBsUfd2TocGwoHd0hux/1lwTQwmlv7",
-	"+xaqyg22z9iorZglHp1DctHnOQum9y9qw/OcqELohNza/fhEjA3BRXuoZE8xrTtIR+AqUBqo7mKCk9Vd",
-	"yv7ubmJptf+8N0Y7fvH/2/6fv/rnfxYFoftdYDpxGLICCckpbIpmh4QSbWjOiBTMnosjoHhwt/b2W+Q5",
-	"N31ZWMxLiJAW3Cz/4XbIVu0WnQxTt7c9u7fYwi3LnLd4B/epHI7wD0ByJ1M0pSLaChE0T4jFSrqtmaWb",
-	"xpJ8qUjnn3W2DtwFo8yRFkrZAQL5hGtyc/cWHoKQ5FRmo1l7rRj9jA3HdzwYSmVqyQr3P1+NptwXaV5k",
-	"7EilfX7OIsT2KNeS5NwimnuGFIIbXUdOOA7Y9k+PbTtjXVrkpnHQpblm5XpOpcwZFSiZ8gE3EVmL9hjR",
-	"/FeMNN0g5PbuVt0ichgkOvNtizr0BYo5HpFmCT0PZMbqWd3A/Xq1W3goB1yAQF47kQgfudpsP41Jjva+",
-	"iGEvzCHJOE0VNzxF8TWlmhGqGOE9IRXL6g79lzPJVUySnQngiq0FwJ/IQmT1k7hfrzbHsaEio6p+Gl09",
-	"cLWZnglef2IF/njFGTRT9TPgj1eZ4SW+zLS5IzPOQFy1u7oL2qb9lEph+bf9kw6HOUdNdedrjepqNdWf",
-	"KdZtHDT+/zuVir2Dv+qdYMhyzmrB7iSfDbN1z+mGjM0J3+ihFBp3fYdmT/AkZqxgqORpzgb/fLmVPMa3",
-	"cBkx+0Ip7JS6kGWAXcpzFK1wINLsOM3VKleJE5lIl7M8A4Gty0VmVUsuvMKmf/FVJyGs1WuRzg4CZMep",
-	"xRaUSKmnENOnqNdLQyh59uz+J1vAhS2oaUIJyqXE9Lk+EcCAMp7B0z1+zkiz4xUoJ/SCfgYSuejmPH2r",
-	"h+rn1JXI6kUHbaze38wKnJ4lxK2bGEWFBmFpq2UX/qlUpzzLmHibK3/CaGbl84ScFijnoBAORg172JmE",
-	"K4AVfinTM5QR3ia00jSVhQBYyWEBhHYNKMdDNFBZsC0U06TZcc+28UEr82vGCNhMtsFoYplXYIMLfqlb",
-	"pXt6JzC8vCzlgkdifeQDBqw7BJAzJhbvDYizVg3PvByXMda56GrUupVXgssVl28+tcz6bULfJ5IhfWIv",
-	"uDZAnbgmsjCaZyxAlhsaNCaiUzlkgCkPpXkgM97lrM5+EVVRApWjyY1GpWZgtQc2YfDdOgi1j5VP9TEd",
-	"5ZJmT6X8kqoee1eMyO4DjvYcGAMjIMCTZsf+0DZStnO7PKue7ZEH/A5p7iW7t/4iuf3nH5HTkWEaWYcz",
-	"v1r9rRjafZHbu/C4FWM/ukW+4HfgGXu0luuR5u395NbHt5KbN/04h4QK97KlLHYoWJQbiGvSsV8Ga4L7",
-	"fhyovp9Snr99Kln6BgBmuEbdHRcHRuzFQXIIdu31gSSYz7fvSmGUzOfBZmhxf5ksCc6oUqyTvuGI9fBr",
-	"f70SBh4zdc5T9kzQc8pzy4rfNuRk1NBTq+Nlntx5k1rH/9QuquVZpiqk6Vu574JqcqG4MUy0yFM1Qh+D",
-	"48/XwnW9qrXOO/Zj1h2Q196udM9PpXxAxchJ/PqtXrKUZEDFyJNbTbpKDkCsIzTLFNNWdFLUsDbQ3WsW",
-	"nJ4JWpi+VPxXb5dKPuBac9GrBHCpvP8n9DcCFUP/kRRWbVHSsNTKmXLIFKztRDQ7BezCu8KyzlZSup28",
-	"obRSUeD7TkI68EfbzVp9odi5tPIquK9OhKmk3huaDKnWF1LBejVLFTMk7VPRQ52NG8DCjGuLnBnRXKQo",
-	"m1Q+MK51wbLkRJTysX+8M2bu9N8eEpprabdfblmjviYYOF9x7AS9bVKwExG42kYXdGRPQ2R2hGolTGRD",
-	"yYXRpFLdqmO3h1F+DTJRxy7Yf6VYVzHdr05y7Atvnk/I9A7R3B6A7vPnz7cn3Ziz4HfS6+mB+F3Q64cS",
-	"jfMj9JkvRroVo2kfSbeFmAHv+TulipEhQx2+2al+aLsv0Xu2LrT3FplsrRaXqD6O86xMsMcDJGY9Xz5X",
-	"7vFLPtOgs/wGYcDIJo/ArUdk1xvk3QLWyRrrDtiyRTvrlVjiMzFUMmVav20ses7yfNuZvU4LQ04Vo2ea",
-	"UHJaaC4sO1SFk52fCV0MrZDHsgcs4/QpmDPfrZYEzm7LmgZ2RcSMhkjwS2JNDD0Dc0hRrb4ND7ftw567",
-	"W3G+ssWOcL+aqbUCkPb4HwEgPSVWLANAL73ZGd48yuTQI+xQ2aMwzrpM7S8sa1MzZp/OqGHbhg/YtJE6",
-	"KQ32i4uOCZjf2zxbzMxe2YZ/Ub4YTJuEq64ik+Tp1yw1djK/3cCCTDPUP2n+ONi/87SNH4mfZ6Xlhi9H",
-	"l1Zk3Nw7d6AzcRepv6MqWgboCAabxa6CpkaqmoWKIncsGN0QNS+fcbQb1fyMzo3Yz57PxY8W56xZQ3Ue",
-	"GIV15WEWuqrE+YXdeU3jHP5MvpanKNBdWOkWqIdiqVQu9gn/1u5plqHCgKYVi7FL34NMwYiwHBI62uT2",
-	"EvkZ4xJXhY3yfeNo+jhIxlY0A8XnTDeBQ/BKeCiJR43Jdc3GMC9sjGMZN2ww/scsGhbg68tyMqoUHdnP",
-	"QVyRHWjJbcL844PENnSXKjV6dM7UfTEsliVmI0aV8zg7r/7emFt/PwywCD374UphkOjS+jzPnBVo+qAx",
-	"2CGCa8fFKUR9gY5G05QNIcpESzQ+8h44LMCr7nUkQ3OIqpgMikgawt6G4edsrjW+fBC2F1CCuXQD/FSL",
-	"WcOO4VGHDotIkE9YN8r0Gn7apDrJ6B2APjh9/GWUX5zWuWDA8qlWbN8uynkpwuR1y4AsBbe14IHXch0l",
-	"8/kXYZ+5iswBj1Tn55aTBLIILCPY69hR1d9S5cdfAoX9WVQU+O7l638resT03/x3+49FksvX/5voN5Kx",
-	"yJLbtycD4d7NccZPb+YpecNHIMHNgO7JCLk5m3bvorlofvTg1Ps9RYWpGKOLlXejBlabSNS8lcolvjc/",
-	"Big8w2DOcdAc30z9oa6DGTpS884YIUxfxaXMxKEBF+G3e5NYNZtMeZxbCp1e1q75OTf94xLcaJ4/6jYO",
-	"frHgYdeAfgW+E8y1Ly8EkSJlhwSSNwg3RNMuy0etuag6D5q+clHdTGSfsJTruE6JFmwzilJwf3tj3CTG",
-	"A+wD43TvM3756j+MyFmfiSjTKAanqJLMoUf4XOJnrtbrJo0CH+56MRls/EbunTM1coFBXJO0zyBQ4xQd",
-	"ihp9XFb6AaWDkgHa4n1oMYWga0EHEEwEVqUZ5x0kWlBBnvb/9MfL1/9e9Mj55ev/QL7768tXfy965PL1",
-	"H0bki/7l69/yCM+YvjJ31e2F7658o7qTOWHM8+97fhx05NKEjgpHPX6OoUQR1JemRvQAvW8paWiSiMOs",
-	"4yN9Vb/sVeT9BTY2znh2F1t03TKlj4CLsGirHChczWLsJdAmIjxmOZEdVYbFZPZPUeOY2no1YzleUm0r",
-	"fiSFy2WM39k3U6pWbBDFDVOcroVl41hSTJ9olAt/Vb+e6B3LLI4sPSWLYSge9Zhgiub2AGWesxQUMava",
-	"ZPycZwX8kmOKQExsMuyFmU/ZYTl+cvfSzB0dgUdoSRzzm64I1f29SfoU2QI75xkT6SQO3tqNUsMBMzE0",
-	"jm94UCP61fPohSl5RcCr7e7d2v7pd3+9891fP4sqy7wnVmHD7r3YPu51uwgxx4HpeXxDXSUH7aV07qSB",
-	"pqRFzdjH+PRKBvBJKzEOFd3qOc2LGopaGYinrbHGcFPUICO9oIoJpnX011WUfIarnGUfXpBOD5hRPF2c",
-	"oD2A52P8AaJAF2UPtVx+aOnC3JutbukxPm8vmBo7xjyOg0+9TErT3BzjG6y/3Jt7rVxneLkBFAQWU3/A",
-	"5QLd5qcuca4No9r0KpJJBbwT7uh+Mbp8/RtBTvnlq/8hrKD6v5D+m78VffLdby9f/170WlPCX5Rihiiw",
-	"wBSm/+ZbjlMsOkGIRgvMIPqXr/5RENO/fP2f0gXnWB0dBvTFfXzj9m5EQZ8W/uqW8PYxYCKwGLPRMIgD",
-	"AP+GJvZRd4Sr27FLnHELnQ3k6xC/Amq+uvw1ddSBWPVTK3n8dN/+76b9361G0vh8z5OJmCR17wUbDHOq",
-	"7spzpiiGNV9pixPjPZEXV7cQhfL7+OIGjNm7axuqemMiUiBR674V22V35kMQF7IA/cXnksmJp2eJXd2C",
-	"NN7R9JghrDyJKGREzj4io5fydvQgAhG89qCu6MioE/lje/qUszy7pxTCyYSQZ3+bphg/OX70kED4HFPE",
-	"SJeAzvLMJVvtOP4WobZaOxSYLavixNUL8YVbLfKxXcb0ylcnqvarCVFdFqd5sB8nSC8NbiU5xCnq93TM",
-	"lN/G2KZOqWY5FzWrq0HxarW1oiNGQi5MgcKDj1AeD78LOyka5QqiR6LogB3zX40Z/2/tvvhot5E0bu++",
-	"+PPbjaTx0e6Lj+3ntNBGDqJ0+HNGc9OPmU1YeraICSGglZNr1IaaQo8rbfJskeAV+1ps159LIdU9YdQo",
-	"oksGWuZMW8SE4fhl0uhLyJpeSveocqYWFvYnDcMhryhgj2UYzEx9Dp/9wj4avFoLx0uqowtib6k3OzR2",
-	"IDt+LBOrm9jn2MHPvm67tqkbn3Wg17Npt0m3ZTd/7cqfyDy/qlwTQPy7cnjBErjoPfG5fROUYgXFfWH1",
-	"uASmjNFsmsjXWIvkkIl4vIEfhvQpBmkOqdYsi8d0GG7yt4lScAg+rgnmrkAtchJun3MV5rH7W0VnXvUa",
-	"yvMLvEH88vVvCpL96Y9/+lb0yHe/5aCv9t/8F9En2eXrfz0kex/v3N7Z393/aPk4gvlhRnsfzVXPFjj5",
-	"uae8DqVtHO1W19vu26MfMGGWtjAvwoyC0T1Dmo4UeXr5+t+Sn333G0FM/09/JNvkyz/9sSBGXb7+v5e9",
-	"5IltOz4CU87Z/BduN2WkRK0DAFAwJixhvZ+fyNOoUTQwQ07Wa5RVvipqBRijGTMescHQ1LhoVqG0/h3I",
-	"uJle2hMXReoyBBOySwpheI7llIbDfESwOJomTUoyNSKqEAdl8CnGp8oiz8gp84NsBVsLVp+pUVsVNV5B",
-	"5jWtyZMbEQrFA1gGAbH4Zysi18edIxP1LMtUJXmhO6Tp7wK4gcsL0Aeky18QjhUJXY6y/dSjXGAOsxQM",
-	"dn4ickbPmS7vFGui2VUdkA7ogaoYGpa5qS6kOmOKaCOHQ4w6vAAuRHIpekyRPqMqOxFV+TK7Y0UFVkWD",
-	"WhRovoT3lIXfjJzS9GwrIZ3U1bfo2ItS8oJY+OaZKwZ2IqjLSCMDmjGXglZVDrEjOBBV7Z4UDHO9DFOC",
-	"5i4/q8Ln8BivpNCWjqN6fRZSuT2sB9irzxtJ40WuX0QxFd6qlYjhV+2UpxKPuDAf3YqCbpcLrvuzMW+u",
-	"KWlBmWdBoitVqQA4wK1QfHoDHrbjQhFWyduDWoD4XKs0Ay20kjI5JuYudxgRn7rCaQBTWRjA9yI3PugW",
-	"8AprXAlLZH5ZsIJlVaXUaVpiobKdSRGZ8om80KRPRQZpmJJ0qfLzVMVg2JA0PWaIXmJ/FUgLuejVEDeY",
-	"E0xkEUsyNYCROtxSQs6Ej5Cy5MVSoFMGmanUMgkli16/VQ9Xoe5oqDJXBM6FQovxslcLLU4aSP3aQOTc",
-	"WqfKGuP5ODrpMs84xJgiqFi6B9UPYRTS5IYoJpg9WqNJzqAM2qmFIgbRThpKPmwdEmr5lrBDwTB9qctp",
-	"XLYWjtiViuztEqip4OCS6nFanvjCgi6/3ufWPyzyvCzn60Eb608WQo+lZCxxNTNUBCf7eL5aBWpXxG+c",
-	"fIaEbyyxJsSZSZFhkr4ExCTE7kB2mauQlGLUOsTkSiZ7V/pxQI0DBuUN9oVmSnvfqR5TKPQMIdOT1NpY",
-	"l4lwS4MVoiz84vdQYpqmhkjRIp9KFRBTTahFgZyRphUUdrcOSMde3ahtf4ec7jArEaFnLPlbn4cfLRfu",
-	"gAgCOIKjBNJVSoXFsFN2IoC6UU0uoLKYIWlO+QCWesqsDGKHCgq3BJNgaqH9xgUmtlOZFwMByy1Ld5Vf",
-	"kk4hgMIG3wiJgh+eB9DkA5frwfLsBqaUkiZr9VonouNBAUsAyLYV0sIFWSQOP1t9MfzsOJI7TlyLBQpc",
-	"GzdtV6SorYtToxiMdaGk6LWH1HIisJHhsk17yBTmqnRABD0RHfbCKNpOWZ5bSXZgqQ58sJIpklE8MeAs",
-	"eAZ6q0UeMisZZgxLotPhkFFVJ97V6fU4Wl2FGvvbDe1nr6qPjHO/C0/sHTWxBJdDoQLYxiFA8tgmE6w6",
-	"xIxhyleRRfqKc5JTNpIiC7fexCJ3n3W2otpWjR/nqffbuEK1MPiADi2YtuaIu+Mj3RfkZ5wZKJfnkHPI",
-	"5LBG+VPoNoskF8uLasMWQvfsaQX7VPJi65DswgQRNI+JLJMxhvICHGRzxfEx6rQ++j1DgnyLNPzYS0Ge",
-	"iKOwib4pJw9aTudkQbBnpyljGTyD8sIMmv4MFKyI56LSjCer744Dw898jwKQblD+sKKxxTDmJZK4UGxB",
-	"Ig5dd49/ZlXRn395/HMHXtSQgdTGFdTaOgQaaYH4hibshWFCWx202Ur1eUJalmRvEVeyyyWkE+NIEfRb",
-	"GFAzJv6cckGhKu2VlZ8p/yhIIjBK9Ja1LlgYjfgehc+vJbq9JjhybtB7FSw5Jwo/5ub7yfMvIvawvFcT",
-	"5nce/f6sJoP4rCZ/o9Bx1f7FfKPDGaRYnNWkxv/k+RfH09s5Y6PFSZo9kHn2WhgwNv+XXLBoPExKleJW",
-	"HFNyEMdkRlXOmYIoJY0cg2uMXUqIYBdMG+SYC6v3UO/S6W+TdNmvx8j4anJq/FoSIvNsvbMrBhLfEiFq",
-	"OBi8FRtwsSjcaknxWNpgYcn4jY0dWPTiZY+vWCvCl59aIYvQqieRNLP5CYyTnlE/TlKtJrbLB7FIr/VZ",
-	"xh4rLlI+pPmkMyKac7o49DyROTvSlkwOanIPw4NcQIcPHRd+MfHzohqyQpaDiAHPmTZSLLHFB/6V+WGc",
-	"Aym4kWo+suBjL5PGMKdiocDPl9EzgOjS5U5gdlRQbRRQxUGPL1//lvQvX/+efPfbP/3x8vXfp/bT/wlu",
-	"q79f3jfprWXVBHbs8XFux3jz4pFXM2OJ6qOrqotf7oSXEFQC3hBprLEMnXFzhENG9wSFmiNSCXSvaqMb",
-	"RcdskHSqxHYmiZAXB6SAlN+EZCxn9l/FelwbphKrRit5Dl+ZQomEgEkWOpgM/bOGK5YQF+zOEmK5wagt",
-	"z+37jmcYNsYa6wKspjiwHaQUC5ausWLn7UmMqJrL+u76h1fN2HgxhEKNbcV0kRtd457peZK3ROSdCw+M",
-	"nNPiZXlCR/mCXm/7phV1tGkvG3ieM6oEWrLKMl4R40LFAGaH4LvnZjE9wcCibkZtxah2GLDQGT/0bz6B",
-	"F+OKuh+8Jk3OYjKizBW9FQ5fTnlel95dYlS2OmJU4Ytz0eIYHy1fcscbd2i7cqBIK9APjOQhay2yrCXd",
-	"Lki1lsNS19FyQe/oCtFNjjW5EJuSAo3jYARBYhA8BXgBzkQIziT0lPdc0Z3qAMaI3NhZJlO8pJYN3Q0I",
-	"7LSaBFmioK19bqWMfyd6JLt89Q+CVBo82HjuQpWV8+9+I8jNj25t3/3Zzp2nn5GmZox8du8p2QE1b1sX",
-	"vR7TsCAXq2D6WMHPm7Q0Peeip9vOvg/Hd9FWhaJ5O+XnPOe/Ylm7UKdUQIm7ARdtxSwYtJ2Rww6WFVhq",
-	"sM3EOVcSpWJ7tDnvcVnotlG02+VpW9Mug1O+kOpsmNOUTbyiWVooe3dSYWMuWHHUioanOT9hJGaVdg3+",
-	"XLsksE5VDueKLKG2XBpSLYAmYLhWjBFY4cLaa4CD15WFUps8kjTs5toDLwXFf5eFqX+kJv8kGHdykHeQ",
-	"eYKNv1YIaVxZ6IkJMAtks11BtogICRMFhy9f/56TrBA9q6D8m5SYy1f/OCR33ny7eLrf6jJGEOXHL1/9",
-	"D0PO+OXrfzUg+Zu/HVgckiS/fP3vOSxnUtuZb55Yq8BSKbUfLSK9LHBwU4LI+M18Li/AyYmRK5VMQprm",
-	"zT+KPjnrX776e2L6nIj+m78TREGi6daCtxbPW9zf3fuIGEksDq0nX3EhZl2LnevwEbm2O+/INwSzP/Zt",
-	"La9U7umHTXaumZL8yEnDEhi9NLrGYTaaNHPV0ocraUXXmC8xTp1KWX4ihnvqZNAPsPbTWUDv/EGf6PQO",
-	"a8/4uMr+c6pHpmgXh/DiNjrTlcQmtF4jhnj8shkzxCWgHc09BKuNKwilXXoJz+6YgkAGbHAKcSvYaN6y",
-	"Umx6XxUCmHberlSoD30Gq9eyjJ38w7AM7fgac6Y9lZxaCPSUoaVNdDoVVsmh1E4HiVVprrHlTVWy8jp4",
-	"OGFSLi2cKLq7CcIdNa+U1wSRnRCcQZoTurVVnb/762dfkP3dfeyDvn+b/NMf7t9v7m9tHRBKhjLnhqc0",
-	"tzp02XLAUH12CM3GUgmOfEouGD2zvx2SlNo9l6ojBvocEs3y7nZa5IafY+F/2SUpzRTTh4QPLOzbt4bQ",
-	"UsuHERxOq+3lgtp2EVZNxlWwtl8Behgh2LONk4N2nXfbwewotVmEa+OUgVJfr3gHHQQjiS99zs5BcohD",
-	"x1yb+6RdXUNd5oQwkUmlA6u6YhYQsDE4E1lCIH3UfoZCdQnRzLTtQuyXNMvaQtrxYKO6n5BCuD+XNLNX",
-	"5ftm5xXjYysn6mC5teVrqrnqYZGVXyklOs/mC40Bh4G7aDOfm71YTqt7d+EiTWI5r6OvVzQuGs4v2jdx",
-	"jB5TisGAqri92QFWXSHX8uermb1lIbJVS+kvJmVUmD7DpD1/LszyXjCR/WecXfxYDNteaHIHkIyTxylQ",
-	"CkE0IAGB1OXwMISw9Zmnq9ue2wvkOnp+1Df1WOJKoeJeBdxzp16asC0B90YGK5ktCpWF0ap3YN9jZzP7",
-	"zj7n2shYJYzljCuTQLB6pnE10mqV2cYFiclQasxFnLCN7ddo0uvgppVNIAyanCr0tyRzqUbdnxwUqMgv",
-	"C+Z+d13wp7nPtPoiRT4ihr0wRLu620GX2Ikjq6n0GTKX6Qn6LhmdwGOuF2FXqlinmSuygysZQiJOBT/7",
-	"bIhdh5kybLT9jmyV1RLWY7CcRMoPHfWWw6P3CTNmgEq9pUb7FjmgiYI6NmGoQZ0Me4+gFsGCwj5RbfLR",
-	"kAmrLBW5KXXKZVx3udRMtyekuHjs2VRfAf9qDHceDXEFlXFhiVVVUsIChc2npn4stQ8dunpxna5yctXM",
-	"mKmyfpiViRjv9U07HSwYLLkgdOdBg87KTfg5uCuN8i0BzOWrP4ge2Y+NMJTa7n6hu06WbJm3fAIzz0x/",
-	"0UOK6Qjh+kqNoTwkf3HBROHNhIcxN8PWwdNKjX6uCD6T9UXwDFzffyxER2CK8Yxof4wlXbs5RtaCUuYV",
-	"GIbwtaTldTnACnoOxXuskos+Uy6PX/Q0aWZh9Vh/7zc0kRdYHmUubIbA9taOdAJoI6BZndsMsFuHLOUp",
-	"4urayHgqQJiZrUGhxiYzUQ4VJF9P9PMV5Mmnd8nHt27/uU9cnXYGzMrQJgMrUQm2rRjN4Av7tCsQ2qnq",
-	"sfi8366VJsKsYqgCA6jcacVjrQ3leVSrhho7y0TVlhVQo/k3Mxs/TqnBYaeJ2rJq010e+8YM9cHOTk4H",
-	"ps/kKU1b7iR8H1+9U53aXAHAda7yJb5KxRuuLA5E6IR66ApXx1re1NsxrrE0Xk5PWT6ndPyK7StgwrIq",
-	"K07k3k3GtjyfDQWnt4pJoNxkBRD7u/sfbe/enLQCzCf4UzWrB1KYfm5F/18WVBmm4G8rX+ejmc0/ph35",
-	"yyQwxA923umthaSGsHwFugpKka/5HKWRTvonzD1EqCCy2+UpU6S0Yx7ab6u6a2jDKGtfceXdOsg+dYzO",
-	"gr5B4wX9P5VqAMGeZV8qR2WDdk4kvXz9B0oWa1G1UHA2ekGqhNxIkqYwanRDE3zGF0WA96Ckl8/0Ly0u",
-	"IF+EAalgzym5+CIVgupEl6oUyQ1NeEaa2mDxMkjcZsxKLLBe+yPXpFMocVCR4gN/vwff8OxlZzHBZoUK",
-	"t/Gqek/Byao0LL5b5DmkqEPQs6vb4Mr73cDkdXdsc6RCHoemoxBUb2jinzwk9BSA1Alj5aQLQctCbqGI",
-	"0WCGJXDsSr1XGV9IykocpY8a7IOkKdg5w29Ce09CfK8ge6ZCGqbjdTQW0aOQalhtqj508akD8CkU8H7M",
-	"K4cyRlIvJx033jEzdjfz6eAcAj0RsYu52Hg9GBUAmdGHpCq9sEuaeD0abLpwIJjDvbVwCPoEqZ7I69y9",
-	"Igsoc+wmUIWcNKrg3ztvvk1PGi4gI8YGInR9fr7EDR0UVgHsxnJDwFM9+PimHR0/IFKoeW1Z68Ksy9TA",
-	"MrjEcpdMMk2arvoYREz6GhhxXKkjxX6xlgovSH3hlWVIbxmlNIcKrkSV1k4EqqPGbKkyRcO5Ha5OCGoD",
-	"m8t+ET7raEFisEjA8wqUYEl8L6Ol14nsYcuzadaodWHFPdOHkClv77DCTVeqlLmaKAthfxizMj4RSG8/",
-	"LUaQZfDdby9f/2vRJ/ry9W/DVCnRe/O3I7L30c7urZ393f39xStzToNhYLdZAi39W8tg5ozUpWARORdM",
-	"QzrSdCbSHJyOhrSsIHmczlDep6t93+0Xl6/+kyCDy9f/NbVX9upbCTf3n9LGwgnzixKUGIaXir5feJVj",
-	"5FtsLIbZHvzfOXJXzfzWi9/P3GlP8nLQPqgmY7IIN6QpJOFZQoQkQ2r6SVkP0xcN3qo3jAUAcmf7Z4+n",
-	"ayDMi/yfbkXf5+T08vXvscj4sP/mv0F1rmX0clf7rDbu4nF1ixFDkAtibp/WOegd4bvoS18tAMvLBcCx",
-	"nMpwfYFmkwaLcsY5x7KKhWfmdpZayJMy+d4beNiLlOU5MvCelK5EG8RSSRkPdF23628ZAHTDRPfGuorp",
-	"/mrFgRS+3DbyjImlKwRNLTIcLL7W4VUAwrlaVvbs+8whHz6wgJ8/kukKK6jZnVRmhcIiPsjZBzfTNGVD",
-	"42OblwxIXsGsnBVsUW9XUH5jiabVEIn3q7q+K25McsEUI/igZYJwGtqr9tPkbNHAYFcR1reXnEtFRZgm",
-	"MTOkp3xw2dAOfLheXFqo4jaecVlxe7EY3uqlK8TvYtjHlcKV37N43ph8WN5oKQ+WLqGqmLYvCuHgO4Se",
-	"9YXijmPTjO6JbW90rfGusbJ5n26fjhasSeMaxk+8Xtazn54FTHN6XifHeWvFmth2mYsmxlYLrd5dDCum",
-	"3pyxu6BE9yoThK/PmKUKBwH1uYY8LxLYj8Os2kccSjTW1M2gObNPu5KSJqDkqTxn6sDV2S8NNoBQNzSx",
-	"i9fEyCLtk2YZpIDBo7JL9nf3b2/v7m3v7pHvf/0fCTj19va3b+4RKDKvK+OP9o+Dtc0+mMBf9oEAVu1T",
-	"uBT0rxEo0Eu40DxjUJkWVrQVY7Sha3qWCoXnNH3gExAVAc0opMdwrQ59YzBVB6ZJnFjU4GWJyvVE6Ut2",
-	"7rywvvcKy3MX7wc5kzWiNLy7Br+lk7neVUgtTr+ecNogB3M82z0aSjqRlbnAG5OC0KQ2X6W5OhZvkcT1",
-	"rKB5jiWcWZ7rG0TBtjWh9icQVlkGlnaHnFV5Y036TLHFoszHEkkX2FC83MHthUtHusubcv5XzamTaPPq",
-	"GR1TQ5kscsR4boTiMTm9XxN6Ks8Z0cwSo4Py9JznzXVw2UoIBN4mRIq2FXkSKKKblKXCkvImwtRQNxi0",
-	"AsGwXfd6AyvTjQfs+hHm7G1+PHA5UDB8/Zjr7R+5jDYzmYZf9+CigTeWGi5LvJCERiiY71QZseQs1Kp5",
-	"DL6x/oDF2ngpmgEVIzDoaTIotHGgGm9oNMPOKxeOmXyrLTLLwBpXbtnIRgko5bWVPTP9Qc2NYRoH31VM",
-	"GisA61QoSxXoiducaie0flBdzoiyKsDGeoS++VaS1P7vI2L6b7BP6OWrPxREfPebAVmtNWisSvmq53od",
-	"bUZL6J2E2PkwuT4Zaw3dRp/IfKyDBhQQbCSN01ymbccNQ9kx/I7leVuzVDGDIRhc6CFLDRSBw7IcYLtV",
-	"Zqxnf8Bpxot0r4XT9BQVpjTsL53ourCxKGeLlCBfxaxSF7t+bzA0ozIUqJfLU5oTuC6iXNOYJbcbt7Dk",
-	"CwSKjt/cWgB6TsH2pQD6MwsEy5rdl7zS6B2NxfqjfmvHJaeFwatawLs81eknZzUbLURWiX6T9qfCZQAu",
-	"aEZy9cpqLERxf+kRGdKelZlRSFm18GawkSfyYh31NxU1liijUD0d2d+3OpJfNcY6lIKybxCTFQxMEKS5",
-	"+/2vf7e3FU/VmEpxgZkrqXvJuakBrW7JKb2Yvgy/mAKyAmLs4gU9HTAFUDJxxFP7ngOvT7Bz1qTfyy5x",
-	"4UzMVczxb99MHvFVlbbq2CGFYTvXWArfCtXtNMjp9Dpr28i202nByonNMzNFL3wZH5OQodSmRTr2nw4Z",
-	"MCo0cVOPZ04BkGMzZHkhGPa4oRMJWNhHDsOOmjSTYLeQinDRZ4pbLRvms48aeAe6eXYcCe6gdbEDJZUB",
-	"p3a+sf/cz17usG4XrWrbflmdqs/VgFz0edqvYp8AFblettQQHMmsVr7hKbdn5sLOr/y/iua9YEmhsJbQ",
-	"ovX30Qx+pR7LS8kIHjmsHhNtCYTC5zTRZabqXwhVF6DB17lFLoh/g/du6AoYmqL35m9Fn2SXr/9NuuXa",
-	"p3vmwDWAsEtPuHP5+veu2PfT/p/++KdvsaPbmur7lNb/yjs4K6ZLF0OmNMtWF4CXjgp7/+vdewq2uEd1",
-	"ASNGEKFW2vE991yXj9FfPpb7MrX5bKsW9Xl32XD2pK5QGGuprPElkujGE77HU+dcPt0cxWjiylZK6A4O",
-	"Z9rDZ390+TIwA5CyU1mYheJWIylxt5YOfKpNgJvY/DrUwkkUeFdOpWodc7sZLLkvHG9Nik/VeGAccp6B",
-	"tuHyLLCVtOtibFka+kW9nxZarVsZi5IhExk4jS5EyRunw0Sd0FYXXODEuDrPvWDxX+SFiP/gFhX/sbbD",
-	"Qk17BDtLUu4gXK5bWzXfNFgsAEszuyHEgGAKrqBe2pI81S05CISIl0FwYnop9mjDoSc+VDhVbEgVyxLC",
-	"u4SKUejB8u6lULZtJBY6v1qEgK8Y9zBB+COpml7gHwPWpRnMOhQ8XPTMS1+VNawmL6MjZCz08ubuLBF6",
-	"SXt9KJZOFoZfQ+rBMouJGu5nXQXoE6uWFlcsL4PMF7mMJ/755USTuUy3uuQlQSqCTF8wNiRUEPaCQ1UP",
-	"lDqaFCrJaS966MVyZdZxQFdqQTj36NYpqLxzCeVJcNyTBiKe9om/jtkdrP7pD/fvt/Zae9jDnwtG9JDR",
-	"M02MxGzzT6npM5VDwr4L73pMlRlh1//HUM8aTEaKZkwnEHfC8i7+fCHVWchPuuVg7aEdBLiuq4jth3DF",
-	"sV1nqqg/aYJlBF6tuWx+5nC14RXj/M8ZRBqhGt6o1E8xc5Jnw2wRdjAvYOktMoiYdyrNIe4Q+6XPaU2+",
-	"Ks9YlhdMY0pVxG+JrgNHQbEAtB+BHdPJ1D60z9V/uKFL+brpLJXQcp9CRFZGMitbGdDfmtXfoGpuTdbZ",
-	"6FM7WVAwwdcySJwZyuLfRZ9ZFLJrGWEIGAFMKtsjiIz0ZZ4RSnJGQagHK24knXNsNeNM+jEkapGfFpev",
-	"/l6Q/M3/S4wzeZHB5atv+fJufrutyEQPe8Xo8vX/KjA/7EgsP/AKZSvswcSqgHwu80xPHBxml7IXRuH3",
-	"TBFfR5PQ4TAfbcUTJOBS2s45Ho8jCmpajIlHozf/WZBz/uY/i0VwK3BRLudvhIP7qh5tJqtzVVgxFrIa",
-	"J3ZBAfEpfhuBvLmi+pVuuWb04C7mFzJBflYt3WpU6KB3ZMBXMpmOrJyAhPmrCSHjWpWYsOBGHBJ808rY",
-	"LY71jl4gF3ShNnQLtFeZ32S6WvddamguI/U7sbvn4gy0HPEz++LcsAU3/OzF4VDTLv1Ve5HVlx6rNPFI",
-	"3Y6CZ1SkjGQyLYBTGV/Nw4p1TJOukoNWPO28bGq6wknOPcQgIt/X5Coj+8OpY6f8lOqzCNDWRvwtTIE8",
-	"ObywXKCNvmwIWzzn7GLqs2/I6T5WiQFRsqkY7m9hi3etf2gNVMF7PcJFzWjfZQ98HfoVXNzqUUFP5RkT",
-	"T5geSqFjhQHTlGldpdzG+qBzxXSbi5h7MZUi06QQhueuKlMK7YfscMS9Gg/bnUr2jZh0z5hoT1davMOo",
-	"ggC7eX0Lgp2NjTa2qdiZ+RID64lDgBL3znW6nJOdqrTPz+sy6OPVO59BwCt0bIKsiAE1ad8F3ZyOnILy",
-	"Nj1ei0gq9sAna6jF5AYrIq3oPHsXSZuOcIQFG4JLXZ+71B7fSlbVFetcDKkxTFlo+5e/ONr+F3T7V7vb",
-	"H39V/dlqb3/1z/6scaWCGFewe84rkGGP65Oy+izN80fdxsEv5kNo42UyRRNEyrSRsazET5UcuExDachp",
-	"LlOSyQtBjMRyGgDNV+/RPUn1ygVN7/wrt/dJRcaubSxLDiOcoxzZvr8OruZLa70Ti6E/zEjwaBanPW+X",
-	"1i1IS+q2tiaL2mLc55oJxZVtXs80aplzefk1V7Xg2sJxzWGygSNGc9nYmNnoKkH86wtQn1d1XjN1Q5O+",
-	"HLgK9E0GFlOoogvFSLMBF1wbRS3dIu50Qckq4z2oyMAYv7WaX3MF3m+XXXvOVxUMysHDCw2AZDHRAK9x",
-	"QRFBM7WSiFCCZrlR/GYBS9wYrC7b9oBqfSExHHhGGaC/uJIBcPyWg2k+ujU2y81xSka3f3W0/S+AkpV/",
-	"1lGySS95/OLL3Varr7vEtTBfHe/C+XaYr2ZqTRwqLRSoBCGw1KSlQBTsSBYk7VPRY/ZPBSEg/t3pdm2r",
-	"U/EfCKq8jMX1aJYWipvRsYUVPOZTULiPCtOvPn3qt/iT508bSQMgC45jQjnvGzNsvHwJ8VBdiTKWMBSd",
-	"ULjhRlWSkgwoF4ZywaDgQ6HyoLOC0xnKtgrVaxjuHd77HZqeMZGVSWMXUp0R2SWfcOUcWbu3t+8+3Xn6",
-	"nDRPGv3L1/8mJeby1T8Oyfmbvw1MseZPf7T/Xb7+v0QvGQ/OSMiwL0WPpG++Tfsn4vPL178jd/tv/pE8",
-	"4KJ/0tg6KI3hmBrUBBXg+7/6m6C2AXxieb6VAJvUCSRNYb1e1+6YYPcPfXgiJquW6sPaAsb6sCxpr0s3",
-	"dVW6/dAlkfLUV084tE+diKrQHxQQhfPDzs8pp7mvrdg6ESfirhTnTADHOSDYsQP8b2XbkQ4dlgXWfA+M",
-	"f/61lqLjo+ywiDvpWFmyc0hyrrGMw4nofAPkJCEBNXnZOSSDAl/xNjhNUqrUiHQcv+xgIX1BOvee0l4H",
-	"C4nbA4USACeic7+7/YCatN8hzVt7+0gWtKE52zokjx8dP/WPks79jA2G0jCRjra/YKMOaVKimFEje2Q5",
-	"HfkiM0obQqEfXILnp+mAkTM2crsU0K2anMpsRLgmt/b3t1rkKLCT4bHpvlRmO7cCN7mXfXJ8RH7y/Cme",
-	"9D1Ip7OED+MX8JwwyQ4D3Qg3JKXCrwNnhrX0qaV+ytn/NJHdE9EJWEL5S+eA3Ny9RaQgn917qv3aiT1G",
-	"0tQMWyme0vSMUE3ud7cfSsHwKLcOya3dXRTlToRrt4JZJV3KMekESk0rmhr77J6//87z58+3LV2xcJRS",
-	"ww4IGvc6lkznObOUuikF7vVElEdwQKizMcI0F1QT7UKC0z5Lz1hmXxEu10ZIwaoW67DcW+UGeeY6G5yI",
-	"ITV9++PHAES39vdhTxNwcEgs3MAPDpTsNzfxlb3brry+ve1Dcmv/Y5jnRDyxgLN91DVQWdMuyp0TXr6y",
-	"kigUUWHZIbm9exOXN/EWpnFk1NBTqhkW9BbSnAi89hZ5KAMowS81VG49gTRtnjJnA3aE1zJXxX0S86LU",
-	"dscPVBncQxJ+9Ph+IL8eNHZbe61dX0GCDnnjoHGztdu6CWKP6QOH2WldsDzfPhPyQux8fXGmW1+7fIUe",
-	"M3G14l62f/v23seeWp2xkSbN0xHpnPGss4Vwcc4U747GjNKQq5nmBfiz4aUzi+1dIIymrG5aHuP9rHHQ",
-	"+IyZnzz/4hht/4gudlH7u7ueobkkhZDi+R2g0DVPJIPxgU9Ob/Unx48ekufslHzBRuSYmZY9zVu7e3Vj",
-	"lovceSZcT5FfMbA33N69Of+lY2Q8zwQ9pxwFwFAwaBz84qugtYOrq4pnWXvqViCgPQ0RSUPd+MoOuEOH",
-	"fOd8b4cWGTfbFl8xgDl65UgD4aHwBjFoWxYGqmf5qiGkuYxOmcTTyi2VHh/FaqzTwGEF8qM8P7K7uHfu",
-	"u2dTRQfMWDHm4BeTe3lkNV/cL0bRcMt1AGmb2F7LCgMtXHQbVoTVubl9+5cFA3R1OFy2Z67gbDxmMCL2",
-	"zVoQpFTgmjyTrZt63BFWzT837CIOgdWZ7XxpSWFjgQfvop7x8qtrRM3qZkH3iiBplQ4OsOyO0qHp7nyM",
-	"u0MzXzF3Vcy+tQhmfyrVKc8yJq5MC0rsf1qmVeDWjaI8T1z/DycdTWDjVkAM4KVJcmD6O7nsocNxKHWM",
-	"GrxANQ6C0ZxKDRzY60KODYdC1ZhrEqRER/FFjzhnJP7YIk/Y0NELynOoIZjL9Mw7OGVRdtHBJlDNW/s3",
-	"t1DKlhJrF1Fj2GBoMFSAWPmDZpmy8wO7Z91Cs8y++PHWITmVIIogu0Z5NuD8EYoDh1N2trsjs9HagB3G",
-	"LoFxXMd35XOuDdHGXdUxZgi8pAXdRmnG0Otyl6Z9tn3Xypcyr5vCPb/zUB4bqdzgbw039xbAtMd0lEua",
-	"PZXyS6p6DN+7vchkuhhavYxlD1jG6VNLbO3L+wtM+qW0sjI+/vH8x59K+YCKkTsPfV0SxZeyZ2VyEIGj",
-	"2D1GQEw/Tj8kJgTECcgTdi7PXIHAMeS/oUmXDng+apFnAuTRUEkrywtqnjNhouIAznw92DlRXn0h/LxV",
-	"t/uMNGmuZZAgDqTRKlMFbn3r7bKwd4Em1wG/eLyWv4SQRXwSCbJLhLL5kOzGqAfl4yETEKU7PhsyKMEu",
-	"yJBy1SKPFbMqsuV2lOghhLXhsnrUSrwOISYXSJpoZ8BnQVqlhgB73poGfgefT13MzfuCAm+RRT1kF45g",
-	"bNjUu8I/Lx1GcUKUF4SR7DLPiLMPAVZszUfJMmQtjpCPjgrT33d223aqWGbxjuYa5p8w65a98xIXsUVw",
-	"KL11YB8fbDORyoxlpAP13SCA7S+nh+4kpOO+hdIw/gMWqeuAaWhcyJ3C3bvwxnKo+2L74uJiG9ZZqNwt",
-	"dXFswinvVtt4X7H6SIyrD00hI6DlrnRrg/mLCajvj8RZj7KAdTHEnUkmTnOZ1tuyJsxKmjFnzLevHeLf",
-	"liSxXEMhZhRTYUzXcBi9RJobwkXcInUHVjBliJpjTvnpIjaX+2B9Y0c+POgt2nPmQZqLTXuLqLMeK4pd",
-	"9fgl+xjilFrZjIYqD1Zw+ArzYuaDF1gtyV2ZMdRhsCIuoamSWkPVPVfDMKWabXOhGbTtP2cx7QZDSO5g",
-	"wOBysBX4Ub5gI3fFY0wmfoj+Ee5u2EWxTPODvcUgBN/P3m/j3K3dBYjjXSm6OceoindEwvcXeXmopOWd",
-	"CPfrQhm8RkIxsnaGidGjyyR53vnG/nM/e1lLp8FN6JVjmIbr0tdQ4egNDRhKdCqHLOo8Wg1fug+lYOBh",
-	"vAI9fCTgzG+iGWD28w+leSAz3uVvGzsWW9unvuDzegDoM2Yc9MRp61KXdQdACe5p6PtvzKTKVGQIUmXf",
-	"Be8Jst+2yDFzQRvggB/JAmEMfe8AFNOQhlFVKwJbCGgrUGUX0fXyinD6PlPkJaF0BRK+ADV9rCDnCmLm",
-	"PqU8/6Gq7oGxDHP77b4y6N/v4s7rkbOWku+UkVX1wvejss+JyEhZt70sEQY4WUnk5YCHjthrcspyeQGP",
-	"QAQzRJdBoleZ28FVWQM2LpzfrZa5kdB/pOwFRHoE4RuapOGNr5PZLKIBUGhlFrIZhPM68f5ukAi0kfF/",
-	"0BzlQ1UKqhBbLhZiJNBLbOcb+8/CKoF9eAGVwNfFwCb8QlqyYF+Nqgp3sWPdRlV4/1QF10zwqtT7LoDY",
-	"kqrCRHc2D311OsCKULTRATY6wPumA9RgXUi6nUG+jmYfT3jcFOtxbZhiPvLbVyzT48UbBO0xPWlZSlBD",
-	"sDhZ8RiPnVs14n7pMVgOId+rKEjcxPwISHfKH0Tw4yRkOdm6lAEcXAXg62G13nr/xEGntrAPT2MglBQM",
-	"OypRA39jBbxCZFj7DrNOVAHZQ85thbEe0CKLPLWPgDMYPN19q6CC/spddRKXQ1CnEsBKrkEfWCNseqVh",
-	"Ed/x3prnfs5N/xiON4YdTh354fmFNzrNu9dpPEEgdMIFfQjBWgsgdZT+TDPQnW/wD6f/LCnVuldnybV3",
-	"Rr7Ifl86/lqSTl85CT7ewGJJjssWeebc8Ha/QAObt3ZvljEusjCKijPdHsmiQyDb7oJrtnWIf2vSY4bY",
-	"F6jxtUuhWKjV0BLIBWO5ZpCV1SJHxOf4eurbY8ZqbUHgUNXX3QUScQMlRseDu3FHXEEKo0/3sivfIx0X",
-	"Rd72c3W2iM9yI1xoQ0XKDn2AOsv8Jef8jNmtEYj4CxcA9Xd9f2zup8GaVxjal3W2arUFT9yvjzZ71eDt",
-	"xvW4jdWkVeH9tn5sKseHRx9ReXC4ZLUHxbaZgA+TNHN5UriDuHdVihgP3QWZjff6BoQ2KO6BWW0ldILg",
-	"ZknPAnTeNZyrAho9KYIkFCEvLJFp+nD23NK/kScdudW2MPPL0qwuuyADLgrDYkrNEyBLuEEn9axFMrxW",
-	"MjBbRKsIAorbltVUx76R3NYhub1DInHfQrmLh3eY5DLEJkSqEIO0kUMNpSM41KSbTTlKD8/ON+Xfi5uS",
-	"K3v1avZk/37cqLy6Q2djWX4bluXgfq5sXq5gb3EbcxL1DzrLM7KYGRDmpMgrANnG8LwxPL93hucZSLkA",
-	"3UeP4qphKBU/CGJRWJ4fOu5FFXdlgrCOvh4LSMEAlBpjNCxrE3by4w47KeHnhiapu/G1c5ZVY08Cx4kC",
-	"QXtmMMpKrsxNHMrGZvtexKFAiIhYgp24Xjq1jOMzJpiiedl0J3E2VUhAKzvS6AS+qLrSVFXgsHWPFAzz",
-	"EbErjCbNLy5f/Q/Sl5evvk37ZO8vbm9/8XnQEG2rRY5I1a2hLFcB+pJgrvQPNAAiRqJlGtvP1LAhv8/r",
-	"1PvdHHVOS9D5sR9K6x0nAMFSfBslKGGWW0JuL6is4xcATnURE+CDOaTbBl4xVibp8py9nFlJCwsGEv8O",
-	"6co8lxea3OGXr39TkMHlq38oyL4l3tjs/fy73why86Nb23d/tnPn6Wek+fTNfxZk8Oa/k/6b/yL6O1gR",
-	"EYso9ukoIQ8vX/+ek6wQvYQ8hSKLpn/5+jfwIBH9N38ndsh3v/3Tt4KcX77+1/Djf01Jn1++/ldiq6pl",
-	"1+Usz0omgl58V+usK9Ug0tbPru67v372Bdnf3d/7/te/29/dv02amUz1jisf2BpkW1GV+T4c5FN3JstB",
-	"6bnIWnLIxItBjqWQ9DayQN9QpqWHVp3XfcbMIG/Bv+NgXZZQOuUCq7NNFlGKQrO/w0l7Fa5z+xOuw1ZK",
-	"4+9TY2jaH4AVxAKNlYz/8vtf/8fGpMU+LPU0taofXOrdkSA///L45xX4l/D2M86MPQRtJZa8GAjijtRV",
-	"D4JrI+zFMKdccNEjjKZ992iAq64RR0zgqr9AqCVFzjgq4DhEWYZrSE2/qsJl72rmHfky/8BtWi9y/cJV",
-	"oC4/IAXwnwLigl9N9wGAVgLjNEfPpDFfy9Ox6JpiaHk9y8LW2w6xy2AcrJPIDZi+8O2gxhRperEyCfSn",
-	"mgic+26JixRmg6VyAaH8rmtLFcpRVwrNdz9epgZabBxtkNosxuBwW8cGXWs/sLJquPifyNP5MUX2Slof",
-	"gPKGRwLbHS+hFiUn0yi48w3+Mcvs/KnTuRwGYoNMLJPsXfNgap5EN0uGjGtiRDqunK/uOMd3VQp3b3f3",
-	"kHQ+u/eURFa1U703hOg601ey6PUhDRnxfzCDHTfeBjjW8dav5emHAINHwhci+VqeWsJnqUtChkr2FNM6",
-	"IRC5gDwQb9zf6WI8b57m7kClEWMxMUiqBfT7AsQYIlXG1AFR8oLsEu5BNWcEustiraOmBW0k2QmAOXL6",
-	"LSgNKpCx2wFK16ATCKh7sowktQMnlbRqudeADjUxMqnqXYOtEWWIgVU9e6xF0BXs5QtcJUBcPTt7XJ37",
-	"DziudGwv81mBv/YPARWx5q3bMenawcfh7HRkofLt4h2UQF8+GiIYv9ZyaAHeSl5MqQKq7J2OoISTNlSZ",
-	"hEgFXtkL5FOKQ6hEKvOcWwR0JcVTKVxXCNfpIYEinu4BWZjyTSpGpo9/ZFhmo/DF0MoywdpIxTIkF81b",
-	"ux+TjpCmDUdg76vjnMjwOyzAg+cB6fIXxIWwIauFT3b4LQzq8Aw4IWPMF+Pd+vS8fCIjsTxSqBBassV1",
-	"B1/sv1W+mpBfFqxgGZ5Pq7EJlHhnlsuf2osgFFARkaEs5B/gECVdWuQmpEbzRFRsbVKrIFq9EHrIa6ZI",
-	"WUsrCTiuw2qMgS/bUZV2Ta6wjk1UfHzArlN0fMDqYHuouEj5kObvhX3RHXG5qLIi5eSZzqxtNWA7huqz",
-	"esHrCXYUIUZi9w2MyDvnzkjtu6KM2QMyRbsogvmu/tDWwYllk5Ew55xdkKbrXGJVc7CsZ4k3ZVYZPklg",
-	"s7ayWp5tJURLKaxqlRVOaYnDzOgpbPM66875FsF15jy7gHcNOlNdbQt7dBLCmquznFRT3eVMgI69nu2J",
-	"Jtm1JAFbhluhz12rBQxBBywjrjmFa1Ny4VYI3XahqONUC2+9hQ6RroJ7ywA6ZbfrG2t4iOGiFxe5obf4",
-	"cbDyawSL6W7tPwDnBS7F3pa7X5a5ewM5FS4zgA/8KQIeeucb+NfZMDKWM8NqcgmYt84B+WBKt8iRl+rC",
-	"LL+gyQe6DlKpMifQuf4mbaOoQNN4LFD+E1jGA9e8/CrhTfNqM+NM2UYIWj0gaT1QjRdBKAJX1WhIsHOm",
-	"AvCKAXUSp2qdLu8ViukO6VFMTQHLwoAZxVNv/2bnNC8cwwIThWYQ7CPPXaYftu7SLfIMm3pDPRrjHXk+",
-	"d0YzsJ1LSwXpcKjkOcsOXQOvKmEx/BXpqzREMcMVpqtNc8UVUeCqYaQw7yaOdHYcKQBAIDM7cHOg4xqd",
-	"TsPqcnf5AKnzrODSRy43ATEHxD9TKMFm0Nwgb6tFjpSiI4191lIWauJW2GiRI+iSwVm2DTuDrZAzxoYW",
-	"XUaMKgLsoEIK6I8mheGiYJo0b+3vEylIZ8c+W58XtQ5yv/6EKljVY5xi4XSqxZFrw3N+OEGw79JQcC/j",
-	"pmSOIYoPHNYsI+ntOB60vF1xjBpFzYqBIPj9X/1Nye1AKoXopYnoRMw8PZXn7NDxev+g8O6xSrI0LhVV",
-	"Xog26KFaowRJoP2/b/4ITpQDUkf8pgnQEa7yihQoWVca1oZ8XDf5eIeY7GANTO0lZK+ExdC7CnjydSCy",
-	"w6gAg7nY9n5JsBnKwRCUJ1z9oWv7p0syxQXpAMsnzQkB4YYGuSEh1JCB1AaTtu1XWyTn4oxlGNXYInWK",
-	"5yPBSLV/K6Q70cNK1SCTWNknImvctS89OmdqRWR/SyU2/Crvi2Fh3naRDTyaGiuIYBd4DxNRb/ee0t68",
-	"5Ex45mXS+FLiuuY9Xz63yeb84GK65XDkdSyMD6Mkp5aKAHYbaTUMLXNuVQeQDNLL138QPZJevv5tQsSb",
-	"v7N/U7m1NFV1ZO06aCoX7ZKCutbkSEJL8WiK0F1NsLnrJthINhvJ5tpR9gFVZwHKlkFMhOoK0pdFx8A+",
-	"N7tbsdcXfAuPStpICHsBTeYnzHFWl9g6GLcAKoYhEYLmhGrNtB5gfbVaL8W9YIHX6KWoppnlwgr28mMz",
-	"aa9J+i4F0OCoEoBWsPNi/NraDXdRbhCXbX29gfEapC1ydEEVExATSI3hpshY4oJuIOUpdYlCGQTlKGZY",
-	"aZBsLpKo8U9/uH+/eWtrK/GxPQqqo6CoXR0WiNrurNC8mBUI06yzdViiv5BmjARwvQzXAkViArveV1G9",
-	"WuE7kdWDA4rQhCfge9v4tz5AgyHCBYsyZIyj81j8y4Iqw1RC+jTvboN4LVHMXlp4zrlgtFcfe9TBRLCO",
-	"jwyWive45bWV7+CCoisCSIorptTkRrO8S3jXSvpcEynY1iHpuOd0h+RcG+0y93GcyTG4SUjGFUtNPkIa",
-	"62Lh/ZMJOh0j3cAOScd5QNp2qA5Q2fIrIzuWDrvgLHtsut6X96U7oGuUFPwUNSKCu6IPIaIXqrACwGGC",
-	"VwASlbEIYaaEAZ+Pxp22pdcrC8xCnmFx6q/8ispnEZc2qPBSBWliNyRVJUpvuVBfl3rlMk24L9Lk3oMy",
-	"Z8hTfNy8MxAqKynkI9KXAnyHYSRYk4ogOZpAH2zBWBYMZrV5JoxTbt2nNlj4Ra+zlVR+c6mcIcDHu0Bc",
-	"HdZV04aKjKpMA+6eMgJnqvveFxq4PadQ9Nih6OPgGq5HZAhmWEJm2L2O+WtDKatHEA82EsQPt+7OY0QC",
-	"1y/JigHnXKSc5k4jhph4S/gyRS88twzoHgLDHNbvvRnXYTebdnt+/1d/MxZ3Wmc+e1JFGrrIVR3IGu5A",
-	"6n2SIClhBOxVTXF+JRtT3MYU9zarWCPuNEHiH48aCIo9VBC/rMTvZSpvoHuf3JDOlVh6IyH8D7bahPr9",
-	"oOK0yKMA/el4uSQrJSXofsAgeqQQVjh0YlLz1u4tp0/ByL6aJDdgDXH1r6kpK8D2IcrQHVtZ78/paGAl",
-	"idEOJ7i+107LJxUovDu35SzraOm61Btp5sOrW+1QaNypiMy8xO2RLALUhmI5RF2+/r3obS1PGA1X1+JF",
-	"DDWhSY+iCyauE4jixuXS5NtRjGopOotbjO+39g9ILi9ffcvJ6eXr/70qTETO+lC/KH3z3wQZ9t/8P6R/",
-	"+frvh1tXl6PsDt+NFHUdNNMe+Ca0dBNa+g4po0WokiyCsAKVrkkuRc+iaMGhksIKFLBQ4i0EmXqxdoEg",
-	"0wipu7W/7zNttw6rx1nGXbqrKntE+ZzyNdCwQokNDdvQsA0NWxcNK5SIxNSWzmyE0SUpGJTCuFYRzpKv",
-	"QIa7rjiwY7uRjeVpY3m6dkwESMPQbC560OMmsN4sFOgeeI52vqk+zElRLlORywIFszKRa5OOH5bzbTKP",
-	"P8jMY0xCKoGotgxwUleOg2ZQdswRcv+S6FVN9qY1cPCzFkGCcZhP7DyqU+nEuNJm2V0PnTvgqyFdxmpK",
-	"7V4JwK+aV1xNvkkunp1cLMJrqoPA5a7vYUBKr5BPXPnQa6WVmgzftdHW9esw1dLWm+s7BfAbUr/RaK6U",
-	"8LsAYVhIloJWOkxky6s303QkquNUcphUhIlMKu0UHjfzDINNX+aZZ5kHJGMp11wKIorBKVMJgZyfposx",
-	"hpJohSmUJUgOCczIF9odkCZr9Vqkxy9f/YcROeszkZDTy1f/VfTgw9YaUmzsZtZB294bi47b07LBSRtS",
-	"uCGF12LcAbXN9zJiIsO4NE8WrkwHIdbw2ujgnagiMMspFyGCLfKQsaxqOj0eUMl1Feh4ddu0Pe1qb3fd",
-	"8fwYqBrsZEPVNlTt/aJqFSbf0D4QmhgZBuFekcY58esdyHr+w2zfnCd13JAmmjXCEjCBRc9sHUCVd3nO",
-	"IAuE5Oyc5aQYtsiRcT36h35oiOLgxtLAEYR9KpaUC7oqnbyH47xDuW9Dqj4887qDOq/dXFCV+ShmqKHi",
-	"0eGK9KLPtZFYeD5q5XzelyTjWDg4gZquUMvlos/TPq7BFxYezTFCfu5musZ0h+nJauID3a4/nGYHpWIt",
-	"xZiMKkVCZJ7FKg2v1QS5IDBKIdW1sa7SGAHsytnaFzRMUGeRYBlhwqgR8QXcnYQPoxEl87z0QfkjdyWQ",
-	"SBNHqAqdDplFKXbOBClExlTYYwHG46J3ZaPF53agDevasK63yLoA5iAN1/cE4cZ3fmMBqlyRdQ2YMOsh",
-	"F0W9Mj8jYyjm9GuO92HG2v86ITObwN7aIkH9/vGy2wR3SXrc0onTEekUmqk2zzpYMP6UEeqaO3RjK8L2",
-	"Ll2foIArl8o5H6HO4v5+4Ok5wKQpnHRAR4RmWZVOLqRhOppQWR3qA7yW6yrSKrgdfaPUb1IF1lAjBtAz",
-	"hHirhIpCGaimgl2dsUvwFWmVx6BtwKAZvdWwItHBWFJ1JqHKCnvhWxdPlze6VdOgs4LvhxJT3K8v19ht",
-	"0U40MzcHacimZlG8jME4rS2pOsAkF723I66vbOFOAmRK4jkoczqi3zpw5Up4GtTlci3q4GS26uoIjQP7",
-	"+5o8F+LJO8meCxewKSW04YcBP8ygd6YUpp+PEuLKBWEVHavD5qNx8nRVpniVMigLS/HvrBaKC0h3cXru",
-	"lF0pNfepLHtySH4ghVOC8KlN9ZRN9ZRN9ZQ51VNmkD/FvmapeQeeOpzYInyXC5pvLWQDTcYTbK4efGDX",
-	"8KOKpVpzdtzGNLGJN1gx3sCiVm0+3CqS2qoJvmsgVXMSfq+VRNm5NyRqQ6I2JOp6snh9PMOEE2WdlAtJ",
-	"y7VRrni9uqBzcjxv5nDCCU96kulS7qTgAsZg0PvCaobeHUyUBU8ypNpAI8KM0SzngpEmE5kliRkdJeRI",
-	"c7rzuWzf7fP2Ay76W47qwcvtNJeaZZ0rJxrDHjee5Y1n+W3mHAPQeUSJ1rKrJRLYOZuL3jbggd75Bv51",
-	"ycZzUzxZbeuJqvKbHDIBsYszGlHciidrPvGrewJ3eo1WjYmZagwbcDatDyYJswQO3Hi04fqyBO4Jgtd4",
-	"9FM9FO4AYV6eU1XTzPHaREMZxuEWWsACf8BzuKHdyWDDlCq1/sCHdiSe2UENAM8H4YNgrvi7iLCfw/LQ",
-	"g6Bfl/IAMRT2MQhA0IbnOcQ5pBalYv2T79qHpzBoDd6fd4qC4UVszIrvskMZwKLxVPGQCEkGFlCrzqQ6",
-	"SjEWw3srehVzeh65kqPdahXQygZ8FtDIBkz8lAxpjxFqKZrhA0aaFAqbWjQGwbFPNfko2d3dJSnLc711",
-	"QJz7AHMsoQoOy7YSFFSTADWlgBETcCwkgV5eYiXppLIQRncS0mEvhmBh7JRVEAICCzVbm+WAsHBDaJ5v",
-	"EZpf0JEmadmT/aIv83LDF31qypQB2KlzMHdAeu2QLs8NUy3yScEgc1SDeYAUwnBsPOGkZAjPpBDEOSkr",
-	"B0ViwWkitN2JVEGfeE8ZUUDv4PW1XuT6RQcO2PUZkBd2W1KkbAGGf4wwMEW0Ivn6nnRrjEHlGmV3H3pm",
-	"r8DRTDxGVsIPSB7cDvTLgkEktqAD1jhowACNZCnqdQzvvFxAev+SWw1sgQfvFkpLdc2kNzjtGrrrLnQT",
-	"oRJt1og1mAV0e7O4zQfMaqAaxIoK1krJ4Z2IUgFO1tLVYzpg3puLzycgs1jEHbpSsQmEW8k4RVgYrX/+",
-	"5fHPl5Poz0XWskLZi0HelWpAjd7GRWQyLQZMmJYeWv1D9xkzg7wF/44jAb7XOGicckEB2c1oiMiuuOjV",
-	"An817kTb17u41O1PuB5KNAtEyp0ZQ9O+XeGhpcbMEpi//P7X/7ExaW8Mic3UwjaYF48N85wHwZVAffHg",
-	"wq4b1SyGwR+zdOZnwGwryQirNrj+dFaJsNMWZbMmwL6RNmyARdstPTnEakiV8AGFj+y7XSV/xUSLTNZe",
-	"ml1wKYHwydNRWHdpBvK+g2pJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLinextHKpTwP9ANoWzZkwoX6jKm9",
-	"0CpgzN3l5We/u6X6J2K1pZXB9norLeGy1ltlaQxRNgbcH463aT104LnixiXeUGXx4Nw1fJv2w8yQPmcy",
-	"th1EyBXscGMUZI6f+/u/+psS8xcqZg0BgUBwxgkN0pVpynAEg1+VMrwl18wGq3/YbhkEtjHOtjL6Bc3+",
-	"s1oh81Now1NG8d7QvoVPqXYeBFYnQCgrMKR9Duag0njCCLQHQhMrOS5XDzYpz5ilcJKr3TDLwNDClZNF",
-	"vRDiCsqDMxWfzrk2GC+M5cvSvMigGMVUVkSdnQkW7wxN0MPcNSkDlQzFZ5Blca+wOcXEDV0Rx9Jsz5WO",
-	"+53uBsddUotrs75Us82IqU3DhzZmmDplMLjvcVB0cJp4hYirACDWLSzPRuYuz5ne+cb+U68xHt0i3qxR",
-	"9SkrNUZNoCWFzyyCgHbLMFNqWE+qEWrBp1SRtE+VKXdd7fnQm4m1s/j8/Mvjn8/Q/z7l+ZJte4dZd1nj",
-	"S/Ke2HvKCT4MY8+7M92gdgfAOlRcAFCTx598SpoI386BA0AM+eDXYNop0Tb5Bv0AQ2r6lRug6wG/7u6Y",
-	"KAbVEloW7BP/AWytX01D3RwKsWpk6dLS9iqtYzACbbxxzLLqfjm0Yudcu3v2DUqxx0xN5Ok7Et7Xbwh4",
-	"BDdC8zVHn260hk3k6er9YyZVldqo00UVl1UjTRegZCtGmS5HqiD2p6xc4imUFPkIyn4RmueoRLE81zdC",
-	"1aoa32oblVnDZUuRjgsyaAtpWIcIOuCih+Kciz4AFQvIbMeLtfbhth+rs1UXgLqxcGwsHG8x8LSS5KZi",
-	"UEkz9HKhSrY1j46U2bg73/g/53S/gRgQb/CE6L0L6muKDQtYl1Wgi9xgZHmzzpswVvQHHG4DhgXK+vTc",
-	"F2AGPA466rhGO3U9dY7dHjYddT7IjjoAjgiKOesa/DZAgRLaF+uqEw+5tjwIYzNcjDU2egbbWNhYhxvS",
-	"pMCtiGZMI+8KLIZ+MQj7XIyhzdZUDx7NGDLDyTz6qCXhCohwVV+yn3rjTZ7tTdbVFcXhc7mLOy7J9+Id",
-	"dxahzS3S4YYNdAc6ydPU1aXCwEgI/WQZ2JoPiWZWBBPEPn9Dkw7POpYdnDE2BGxwJF0TxbpM2Z9gZItq",
-	"PNZDCr3La6Lp61cr/cJwmWtTKyfwZ8NfNorl0m18moabnEH8tP8LvDsJYtxWDc2ZKxjueBSeHS0eTVMq",
-	"+R0YFUt2aEebka50s6awnMeSu35By1KH9yoqeGI3deXrjlzUebc8uY17qtY95ZmNFAGzrS1ft07WG7Wh",
-	"PHDKDYUUgGnTr5UIXRGo5tgzPopwy28psKqMaVrOuHLowjQAwXIJ9o0MkiakQlmztOJI5aTJpKrp5Icr",
-	"83Rrit1NgOz7Wu1uYpm49rdd8W7yrCKo/VjqjUb5AbJtBxLjVGpSGyRN6VwY+YhAEX0GjHx1Pg5ov7yt",
-	"eCFKN7ZyaDvuaMy4lVheBIXxgJihqpwqZqgagT6N+vMW9qTSVryZbNAXfAW9+qZa9Tm/puY9YScarzbd",
-	"Ik+rBQ0VO+ey0NM6NjllqRxAZMOQKc2yWMTbffvO1ZWV98ZrBvv5xHc+22g3G+3mHZJJAMZxNeI06CrS",
-	"BGFFT8lEqxNIK0lth0NdE7FEfQ17lVaTIV0KpTeXyk5yqg3kjpbybejzmlOHBWhhSgWkozBPJ4dURwzq",
-	"j4ZMVHJLcA4/hngAJsa2tCFuG+L2Donb46Ky3Di3nneFdV2xYCzIZHhuRaKALKxM3yw1YqrlIgejppyn",
-	"Psuda8Je0NS45O+uxVfSzFiXFrkhH+2++HiXpANw4JfUGb0wTo6CgDOXL+gMVJ9cvv4jefr55au/e+Ry",
-	"krxkFRY5RVFX05GGFi6aCElyKXp2aGEPJ2UtVF39xG02GJpRB0MGuIGEePsSF0wfEvDw49bbRsq2Hat6",
-	"1lHGrnO0wj6tWt6nQwZWK3qaj2a6W0CLU/PS6G/tvvhoNyG3d1/8+e3EnR8Ku4U2ckCev/gcNIABae7t",
-	"fv/r393c3YXkxNr8eVjpWP68u5zGQQOGbySNAX3xJRM9028c7O+Cf8AwZcf6l7/Y3f74q2/2k5svmycn",
-	"Lfi09T+9iH77Z5Gwzq+uO1Q1XvgY4fe99hb9oIqMHCGWbls4H7nj9fapEquhskeJF/xX7DosaIsRLy56",
-	"82qWuMcmdwENBCG26EJUmbvUhJUtgNh4EmP/P9sK/dgv6DqrgeMcs1qb+HP5EOpmPe8zNaER9KnoaahL",
-	"g+0hAVATorlIGRD5t2nv9UWvLkRg6PWz3tCx5lhdaABkVz62rRASmzSTQ5e5y0WfKW5YtkW+//X/QTp2",
-	"DGjMZbmCrtoDlqz6YHIN8kJAgz/7/AGJsaV0AO0KkC81L3hm+oAtfcZ7fYNcamueidhB7nvbEAWX925M",
-	"w/5sNn1QNkbh6Y7djilNmiO5RgadES0H7MJSwtUVgas0QZmkhO9bC5TmD6SrSUkpNz1NNj1NNj1N5vQ0",
-	"qaFk6NbeNnIb4z7fkncLJmsRH4hiQXZEMDUx5ibCBBA/1VP5iYtRfb/zBzaWzR96BkFVRHQMgiFbmZ7h",
-	"L2ibO6Xpmcv0P0fn36qyhcfra0JFx3stEpYGw6keHE+rSsNMkC7Nc407NNLKJTF9quTm09j73M3zI/Lz",
-	"rjkrckMpNj6QVcw5XgSwEvu4TD2f/Fj83j4dbacyYzvf2P+/nOnVwEIMQl8wZZWJzmf3nhIYRO98Y/+5",
-	"n73sJKQQGQsKN0AgqypyhmX0XXyKJy0kpXnOlPch2IfjBU+eCW7ujO7KjF1LbsZaSIJd4yfMUJ7XyehQ",
-	"e3i8ZMO9p7RXN7B7bAeegSE3aSFTKPAph0glgKjTkQuQznw1AEjXFynTRqqwigqAbcyIGb+0GzgoafKB",
-	"q6svMoIPajAc+hymETxXuZzGSzWkCL/1pRoCd9Pt3aQx4MJ/3Jtdo2EcDRfIRCxb9sjClEVpElJoyED2",
-	"oeRWnJEWd51+joM67RxNp32q22gW0EECzAGhKu1zCMHFm3h89PTu56Tjvs4OiN17LEMYs9MsMm3yET+w",
-	"fMSqt4VzQDvAIiNmSLMErgC2tqI4HS9YJEYkZ+csj5GGqqwtWNoyeSFa5AgXBEY0l9/IheYZC1gXFOnP",
-	"SzucKwiTS5cqb/HfxaKbPhvU8rYNV9twtelkR98+gs4C3UW42hxgegZsozGDo+w4jW+7FC9nsJg7UxHL",
-	"4x3UKsXSKY9omRaMKqZN4DfHsj4cDiCS6ChgUYFSOZ/mP2EDef7jo/lrKpdg5JAU2pf58Er+3JTbKLm1",
-	"wj6ECFX1Ftx4Qop4c40jfKD+QtdH1WCqGdZ06n7/EGICnoZu86nb4kIbq8PJrm8e5aNA1hQXUBKfek9Y",
-	"DTVBM1W59EGhMUAXFWHLiE8ZcmLpialnxVxDjBwWr4GaNXa79nDGs7if+OxtS4IZVTm3ym8JHFP1e6cI",
-	"0votTx50S2h7u66oWZjjEPhHJ1F/aGYluMeITSmIunHFc4zLGXXlOZJShLZ/YzlESKG+AdFh3n28tZhx",
-	"KhQ/ioybbXY+P4uapH0qemWY/niSaEIEuygTWQ8IxfRumtoREqKYloVKWeKaM7nOdiDSW4qTBI2xAGoJ",
-	"z1rkKBtwwbVR1IpjSX2JYBGLg/2Sa3Nkd3fvPJ6RHVHf8RwwPIprt3zSZK1eC7XyVgphOZ3a2Fd8pVFj",
-	"e9jb3Y3UPp21FHoqC4Or8YdYN7X/vc2zsfnLkNaigF8i8/+QktOrO52flw7Q7Y5yI5rWySh4SkZRnleE",
-	"qA63AwoD712PVuQNZ7Uk6UvunIRDprZBhYOqLxpbVJV6XZws2AXc9TMsu/qfLuQsw/rmR84o13iLSDYP",
-	"ULnDmx+9+G23WQFzxhVLK4vs21HuWbfLUsPP2Zh6HwXojrwQHeT7bsUTMsJWQliuGek4BaLjP5eOYve6",
-	"V/cDcQKd0KJ2SKs5dqKq4z2/g7ehPE5PVqNFluca+MY/MH0yzAYoBTKUoyACEzKIIEu8q+Rg3SrlDJB/",
-	"wQbDnKptaLdJe6y+4yBjGdnd3Sf/9IebB9juDEGWDzT2CrUicJ67m4YqJIKFAZR+LkLJiFHVIkdBuKVv",
-	"/jnePC0hTGRSafsXZrK5HC8frwmdX6nv+BrWJlHsa+jialexlYyduyv1h3O71tGPlmiTeM9t5K4/s6mL",
-	"iQl8ds/zvF58UAwaB/sgeFppGj/u7n1UyoFcGNZj6ocnCE4d2gwzuia6L1XZMthYTdI4o6+RhuYb8XBm",
-	"6SJQQxGUoeBx6eGkhuSM6mWwNaBFQXD09VAjq/vonW/sPy9ntc8ZkH2UH8O2Gor1uDZQUdAie8fiW6fK",
-	"NAWlzH63BV1sBprswbZvuk7DHUt42/DS97/+XcfI9tQAVoRVjMEo2mvFOM/WgZ10QPZcF1lYE0mpUtyS",
-	"oAKbsQ7ITWIgXh2j1nNqLOtn5zQvyjJMPSmBgLEX9u6YMAkUOxRGyaxwHMTRwiDdf6p69jJ9Xx/Y1dpD",
-	"WYqSXYVyxRNR3QVcw9juOq8y8lfvXxPcpGHYC7OT6vO1pMV2eZ4j9gw27XPXZDN9h+bLO/zy9W8KMrh8",
-	"9Q8F2UvIvqUqN8tb9p7+cfNBQO6Rrl6B0k+ZysZXRJqOcoMVY8gUl1bH2SdNJOVIo1yoHFDuhNwkTU8J",
-	"yx9DYriV+B5JdrN3j39WE4LURWI3v1vMHvaGSRr7/o+b/o+9lkU8+wv+exP+/WqZCKUdkGO3lczzOeZc",
-	"Joyq0pSCYlhQGcueDhB6rGxFmvgvWCENVQbldcf9nlRRHCEAQIiiTuWQlRU1T0fRopoHVlvBPNEhk8Mc",
-	"63UO6AgKaEEBdtpTVl8wciydKcp8Prd7emJPYN3MJzDf/mDF5up06pRrYRRnG4G4ViB24A2oQyymkaa+",
-	"fP1vSa/PSUZFfwuSvqEY9duUdWE9Vf//mSHH+AiGWmVTbcODz2HbcCdcZoxmORcM7cGHpGOlkg6WRbno",
-	"M9NnaizrEXpFGp7nZV2ouFX2c7f+J7j860YBP9OsCgZ4TB+KbckDkIcO6I0TFKJAf50Dh/VD9rzSBUGV",
-	"Wkqm8nZb5GEAc2NteKreRlXH4BKI55UoU4wo1i00y9BacGv347oCA2Ng9b6WFxhb5BI5t3vXs4IY5j0a",
-	"MrEJH/7woiMeAb0RE3TIud9PGnsf79ze2d/d/+ikseXT6gJzb8WWfH/TKf1jnFDVc1KXjLB8nuBcWnZs",
-	"pHKFIa1CixQVMn802d/d99v6ZcEKlpGv5SkGdmo8OgKdMSwXxhctCjIsDyROBESI0PSs544N84jcXna+",
-	"wT/uZy87RPflhfYJ0D3FtIZqaZkaEVWIYBYwPZk+F70TAZ4Fxe3XQsJ39h3FaA4vcQ0t0aTyvx6A/e+U",
-	"ZkTJC1Ql8Ad4FJaetU7EiXCGAnZgtSvSfPb00+2/cKZZl4wtC0PuPHqAFntqv9VswFOZSwG9QUE7a+Kh",
-	"Km0ImD4OTwSU8D2neeG6UFmFBM1mRV52iXK2MmY1RWrIQGpDbu+SB/wO2sFwSLsHX8iGnYhU5sVAYHWf",
-	"n3Fm4CfopssFCQ9+24DR05R9fzvQm3vkOhF3OcszHLh1Ip6hwKUYGVCT9lEyS2XGWuQTvHXFSCfLdgaD",
-	"ndFoNIKxOvav7cFgO8s65Xm69C+fVYOdeoTLevelLbhxzQ/QWAud7VwtKgi9t/oXxrvY1xQ7PBHUH4S9",
-	"Rx9HXZgydr8MGYDi7sy5opAVuxGtRoejJgAJMCJTSqrWiTh2PVs6ATfc/oKNOgdEsW3NROaDaCEJDnCo",
-	"bJIMX52xUYlRFUR8LU8Rgl0hQHcu5oKnrHUiahj6/cFq3fSW4eSDIjd8SJUBW/V2Rg1doigyLPDZ0LKA",
-	"xdj4/voKMsPcP5GndcLz1/I0cZRswvj3pawqvMzKZCif+9EZ8TaywBxZAGGaUOAJnsQDuhvp0LciaLUG",
-	"R8/IZzF7MBnO91bfo2kfa8KDE6zsDArVSIfoGDYSWOGYTwz9NmhuJM3P//THy9f/TvRIdvnqHwS58/Qz",
-	"8t1fP/vC8v6973/9u/3d/dvkn/5w/2etPeDIzukTOLIDn1Sz+vv/Y+/qduM2rv+rDPZGu/hTG/0dF20l",
-	"+EINHLeAnbiyg1xUhjhLjpZTcWe2HFLrjWOgQIHep+gDNJcpetPb+NJ5EedJijlnvrhL7q6UlfXFK1tL",
-	"cjgznDnnzPn4/TwsEGgkq9XNAWkK5XiDi4WkIYLTxaMvIBDrM7YyGO2ip/iFu0D05QPR4A2wFs3CvLqj",
-	"gFmZW4tDvFojTtqdbzH4wx9hspcJBIMNG5sxxEPyNbAE/0XfwGlS8JInapcLxYAP75wNIhuhxqAv1Emj",
-	"xQgkVi6/GiPDcAVphZFtD01Ps+YPfFlGLc+z2Uf3DEe3kTiAkbbAAGOViw2J4F9WfL9qTFFufENJy0rV",
-	"XrF2g77AZ1rb3EI0oKnZhJZsLOGXi0gT+1RblnjBQFr5lHVYGO0Z4ijbWHpiksK2mSX+x96tlNjrs8hx",
-	"sw3vXcrscS9//y8I6Uryu/ffJ8c9K3f6Egm9zJbdqVH4/XLpusYT3FCx1kjZA6pB/xY1OJA94CMe88E+",
-	"s5VuI1bOGBNEGyboumCvS7jlgEx4zlQJFO2uMM6w/UDIZ4nUp+VwCYvvpnqJoXPX4h3GaWnYj4BMt3SU",
-	"3LwgPuqOnd2xcy1iBkDOheajPbnVMkggBSJkkGiUf+1GYuiIvpCluB8kGQdR2gNvPu4vRXN9KNcygR+Q",
-	"OGN5Gu8HoTFZ6OHOKKDQwrmaK9/GjGKF8qkR/JbqaEi+WGszBnG5qzUctWDI06uzH/1APoIReeeMLT97",
-	"6y2uYH/cB7Pr0Jo0wbijuoEFHnWT6Wv2IrjqHTImm330iPxChjAQ7lSjP7OkHhNYoJPlCnlvzK0n5tYT",
-	"K8AOiD7ysoJTZ1+BsQUlFnr5zYmPY+gW2gwsv+BuqpXle3gtplYwQZ291dlb12FvmSXI4EDmikeggjcs",
-	"HWkkpr5EYL9gevwb5Mg9NaluFcOTnUl1g6TXWqIbwphhepucMjEkz+v5rWMGgA/AAwYlJvvE9QK5VEpW",
-	"CJqTmSzOmg2oI3v/1WfG1V/VpcZZ17P/ZEFuHEs3yY7DR681My6GWnjlcjSlGY/aN070PmpUHvJgRKG/",
-	"3dwAjQ/AFhnJMsMEEIzFKRPUT7F005QVYe2SqmxtpyUewh3cprnrq/Cmau96L69Fgy9MVJdL1ynWWi7d",
-	"otxazI0jfSmscCNTVgTFzGB745VBozRbp2XblWvNZUCeQtllQovC8nnKb5ggp3xcFQxkmndSmJYPyJPH",
-	"L93oYFC5thuCZ4xfZpVCvTFhLPg0l0Dt2YJLA2cidGfcJpcC9n69O8Esm3vlSjBjXh2q2YJt0i4GLNDE",
-	"+tyaL7UQkjMvgepmgkdFIRxxdVIssYGLEHQxXIKAf6Wf1iNeBgkhfTkTkUVgjDzFRgTYmUhIbqk43UNo",
-	"3HMTbELTylOWOBhV8jnPS4YJqyTGrsTQYjzFvMX4Yhk4nu78Ikk4+OKNBYB9yQt8rC3O7NNWgD0tnJ62",
-	"iWkLQpvJ6DXU7I6kzBkVt08QLX2qleLI7ge95lWX+rOWiABYSXHfROZE0SQlYCIt9o3yC/Q6UHB88xdL",
-	"BPIYFEGQ2zV2QMxT1leKFILoFg58JD7S40kbPSEIJH1vErh54QZxO/N9nGzb3Ly5fWEVO8j1VpBbRvcv",
-	"k4WVGU9oHvBirjSLtoW63Oi0edmSwSJFPt/3TAmWaRQ4zvUvEalhwtZvcD+bu+qJMHiL/q0PTqoarupa",
-	"vuSb6n9xSvdamJJXQdR1oZPOw/PRUlWcnRMC0m2AA63Msmy0Tr7SV016cSYNDRPBakMRJly7+i5jX0zo",
-	"HHE/oH3S94abP+1EdfnEWZMMApxW6OMmwM1VY3+Rqt5lsvjQUdvZxHDW3/vEWD3x6w0KmPTuzNJqfsBm",
-	"bFyYtQ0j6JjVyGZg1YPl0WhA1HwIizvJFmya92I5cbAjHM0SL9xmIM+pUjPgg0KsDkAEovqvsRQPeEoy",
-	"qjJTdYEFlBYXs8120AvoptoNum/XYzPArDRsKexNZy909sJVMi6jYKAgGpokQ518bTnJwsqlRSPikzf6",
-	"H8OOuMKaALOgzNhEsfycqQMj+oIrRmqhJ8MLqANCxVwKhmDVY1Yq8nDvYTPl26XkzgaUb2s+mWKFYRju",
-	"ONfaONdUDQ4r0HIXO1/DWsPzNXyxltVm2EpwIemDtjbxIsJ2J5RjDe/UaD3SH/NzLsYkTqqiYKI8sVfi",
-	"ARlVpSXRTTnsyGAJD8kzu4T961oWsbEB0H0JYAhlxuYkkVWeknFBRVlr+JAINvNdlIV5ve4nE6lyb9Jb",
-	"lSkFqEf9gp0WTGWklGdMKIxnIHqRMr2hiZYs5gabvgLVLZZ5RQrTSS700SHR2w87DL20WNhA9wZc7TbS",
-	"0tRaA7ncNL20fVBjIb0awwC7tzX68UAw3Cnepo5JfHMgg9Sr3R1VE0NRwwZH+XIRtfsJMAmv4o38aoE6",
-	"HFjDqcINjUA+ou4V9MTh5/IslKJwF4iD5a19BDfrJX8k8w3DlQXe2Y4ZsDL+L/PGkKV1sdqYCFWKjwXi",
-	"CMuJSZrXF8a5HNF8YVDbcgy82ow3U89Zx5vZuHdwcqz68V+x0Yxoxbo0G2+hDeVwgzgmHah2H9QRbLCr",
-	"TGSROTt0XVuddlsfxT3JaWn+hFs2J5u9LVBmD1ztFHIcMLRaOytpwdhHIXJc7e19iiGcExuhMb+5GI27",
-	"8Mg7Rd1NLM9PfOTmkYVLNpcnbDJiBSKV0UWXztLhDelgaMh4bKG4dhQSZJF+ratBtGm5u4uRpoW+uihT",
-	"gzf3idY07ZrhhiT0ypxBRz96Gm9t+zdt/Sdoend5vPfNfIQP7zSg28l92SyW5rIysRYtE/RfVhYMWkzK",
-	"jNG8zL5p9d0cOnTKPTLLeM4sbiScI4tKqANSygqwZyzAI/hp+hRPmUQxPQIxn9E5lAlkLDljKcm5Vu1i",
-	"jlAJkW48yVx+CoL00pKOaCOGwhNW/t70/CqBouEVbbrYTgJAX/JzNrz0VvtFa4UlVcHLeW//T6/qIYhz",
-	"JnT3poUchX48ObXfHmD0E0fZtSJjW+K3HJIvHUwkFS4FwcHxR4gxhO0iuKVy9JH4q6FgAFTGvsfb3BsM",
-	"yeOXdAwa6zOaZGz3MynKQuYkZ6XRgopMZZ7rFUSn+Zz0/3C6+4UUbBfcAuTnv/+DfLr3MDLwjwawGehT",
-	"9fq0wJF6UQ30mpVkopef0SSYIQaQbTRNAT1tGfv5wW+hf0esLOa7h6clK5qNxucw1MduXjcJYUKYEhl+",
-	"204hoKovHp5se1nAL4yJIbxUWBC008pv662C7eSrX32l/Cbe3a0Ii/pHX2XEu/1CeMkmKloC3gqJcsK9",
-	"sC68g12AR7RY2TyC9HZTzzW+4br81w82MBdeSvmMirl5l7oq8frcfUMnPknfsKkYPL9ENyzQ2+CLWWuZ",
-	"ZigT6+L4lLF0SEs52UAcHwpyWMoJ+f/hHtHPkf7R55+Rhw9+8+uBtfZd9xxqnN7qPhPOsZAdC8w+xRpG",
-	"jPD6giEDt4tUYHWyb3091m+PSUYVSJGYp/Gx6MdVIfZzOikzJkc02ccR7sK9g4jEJS9zFkckrsBL5hlM",
-	"oXlgqNlRpOQTpo88gsS4HmLE8qUkzrk4IwXLHx33FMtPj3uxKdKN4WHskH6Qp7EhaYT4NbrrVUMX39j5",
-	"+hZm61s7UW/33/D0bYz5dXrb7uAobeAM5k738lg0DAvLAOySiUlfT1KoEO0YcUixhTgwmlQ3fqztPm3l",
-	"ibHSl63ALtnrEpFoYrM6ERbayLQY1sF8yuBGVLJRXcPibNaV6UwWZ7pVGYyuCSj5CTPK7nPG0k7P3U49",
-	"p4XN/72e5NvhfKuLoU6d3Qp1ZhUJfD15GiD/e2tljd5ag3zanSEuc4ZoA1ztBOtdPUCsBCXtTg937fQw",
-	"sRt8lWhdX07WSdfLSNcVFW6dgL2rAnZdxVwnY++ajPXODg4ejYS1yduC0XS+aTCEiVqUwtEO6Y1qSNv5",
-	"uHA07Ibz6oD8au9Tjw/dGNo4wm5cS2QD3k1KCaRjVx3T2PRb6k5xH80gfTfpBaNJpp+P/GwrYjI5B8th",
-	"j/pL3vRGjBasOKzKTL9Tix8Yd6MWeKllMl7uRb2qyHv7vU9AZJmXLD6AsxxBRAu7r9fGGZuDAjECVnds",
-	"WQk8lWMuIpeoaXB8zbjItOAi4VOaB+3o6e+tSIZCKA0oLtWK2FeSwl82bh8kPDV1C5NrTXd40ZCP4puA",
-	"KONyE2YbewZoYzpEltcHb1Zhd8y9LcOj0ykT6S5YNrRKYayU1+cmNdVV9aePe09bIO5//us/Q7Id3M9a",
-	"F0YGblXbUo47LgIAI67PzucMbrFMC5FBYtGXhIdr4xTgpSfhhBlTcLmXj72H+afv+Id3fxMke/8fkZGS",
-	"v/93RUZAgj6ALnt4aDqmXJgqJIuoGhFRFWUFLuppIadSG07VFH3AAKYimMkLgVhzyScssnTo+iFLF26c",
-	"np4CORhGCMa4PJbnwMrOEwdQAxONoHpgwlnMRRUFwE/VNJz2RAolkaMwNd0dzfE/wxrbBYDbLPfha20d",
-	"Twt5rjcRzZ3tCoFnzyEDew9zaDI58zB7xjggvAzeZtRIA0V9lZ95Ir5ToqZAupcxptc+7LMIc8atgz4K",
-	"cYAH4II3WwLz1n3HsUvhGrKMVw2LaLkGPsmqDz/+IMjkw7v/JuSn7z78+L3U/7z7IcHVhMXperGAjQ7f",
-	"HFOQ9G5VqkIYcosGHpGpVHC/gdgZ1rAbjKn99tXb/wUAAP//",
+	"7P37byNHniCI/yvx5XeAIndTz1J5xhIGB5Vctqtdry6puhrb8pKhzCAZVjKCjoiUim3UoQ/GzeAwWNx4",
+	"+haHxmGx42nsNnZnG9ez2F+uhMMAU4b/D/kvOcQnIjIjyUgySVFS2cUf7BLJzHh+3s+vGjEfDDkjTMnG",
+	"7leNPsEJEfDngyPc0/8mRMaCDhXlrLHbOOoTJIjkmYjJHYnOiJCUswh1uUAPu2uPsYr7CLNEf3jCGTHf",
+	"rDeihiBfZlSQpLGrREaihoz7ZID1DGo0JI3dhlSCsl7j9euo8YjH2Ew4Pv/LPhEEqT5BsSBYkSRfDUrp",
+	"GZHzzvSEHyouyOREHcbXpP6pswvTYSbPiUB9niZSz50QpihO5R6iClGJGDkjAsU47pMEMS7QKRkqcywJ",
+	"GQy5IiwerX1GRkiQYYpHM1ZKWDZo7P6q4VbR+DwKrP5ZdpLS+EBPOrmDZ1wonEo0wCOzLlgNRl1yjgaU",
+	"ZYpIuClBznBKE6wIOqeqf7Wbe06UGO13FRGTCzokMWeJRIqjc0wVOiFdri9TjCjrIdzDlE2fbkAZHehz",
+	"2coPgzJFekTA3C9fvtzPVF9fTIwVCQNv3MdpSliPIN5Fzz8+QB/8+b1N9C9/uLuLOvcJFkQgQXA6+Mvj",
+	"RooHqk/4CY6PGx0N4mnKz0mCTkbHrEOE4OIvjxuUwem1FT8l7LjRQU19ppgh80TbW0Gnhc77hCGM4GF0",
+	"jiWShCl7C91MkuSYNQc47XIxIEmEyKuhPokIneAkHSFJe0x/gntkXPWJQDhLKGExaa0fs+kQ9QoPhqk+",
+	"synbjFDFvhpRY4iVIkKf47+dMkJjEk5f63cFHhBlScv9lMcPE/0X1cMNseo3ogbDA/3aiflx2lb08WDV",
+	"2G1kGU0aIcQ4IGlaOUNsfrziDCklTJk5AlAGv96RqEOTDmoyrhBVEj3V8LmNOubnNk06LQ3xoTW64a+4",
+	"Sj4YUKUIqT4M74krzpUJyUX4PDqMvFLtGJ7oaMzTJHUoyBnlmURD3CP5OXyZETHy1mdGLZEB/OoRYT3V",
+	"b+ze29oOLcUjuZ+R0eSStn74zW+3NzfRUFCm8ElK0P7hwcOHmjgIHGswjQz93t5BfZ4JiYZA3NOUiHW0",
+	"j4SmcoZa6o1IPCDolIyOmaXt8G2XCqkc32jCw518YWrtOTxKkl2kj7rT2isNZQa3SK7H/TIjEhjNzva2",
+	"hqp8g+1TMmoLoolHZw+d92lKvOndi1LRNEUiYzJCO5sfHrPSEJS1h4L3BJGyY+gIXIWRBoq7GONkVZey",
+	"vbkZaVrtPm+VaMev/n9r//Pn//rPgiD0sAtMJwxDWiBBKYZN4WQPYSQVTgnijOhzsQTUHNzO1vY6eklV",
+	"n2ca8yLEuAY3zX+oHnK9cotWhqna25beW2jhmmXOWryF+5gPR+YPQHIrUzS5QFILETiNkMZKvCaJpptK",
+	"k3wuUOdfdVq79oKNzBFnQugBPPmESnR3c8ccAuPohCejaXstGP2UDYd3PBhyoSrJCnU/X42mPGRxmiVk",
+	"X8R9ekYCxHY/lRylVCOafQZljCpZRU6oGbDtni5tOyFdnKWqsdvFqST5ek44TwlmRjKlA6oCshbuESTp",
+	"rwlq2kHQvc1W1SJSGCQ48z2NOviVEXMcIk0Teh7zhFSzuoH99Wq38IQPKAOBvHIi5j9ytdl+HpIc9X0h",
+	"RV6pPZRQHAuqaGzE1xhLgrAgiPYYFySpOvQvp5KrkCQ7FcAFWQqAP+cZS6onsb9ebY5DhVmCRfU0snjg",
+	"ajO9YLT6xDLz4xVnkERUz2B+vMoMr83LRKr7PKEExFW9qwPQNvWnmDPNv/WfeDhMqdFUN76QRl0tpvoz",
+	"QbqN3cb/f6NQsTfMr3LDGzKfs1iwPckXw2TZc9ohQ3PCN3LImTS7vo+T5+YkpqxgKPhJSgb/er6VPDNv",
+	"mWWE7Au5sJPrQpoBdjFNjWhlBkLNjtVctXIVWZEJdSlJExDYupQlWrWkzCls8lefdyJE1nvrqLNhALJj",
+	"1WINSijXU5DqY6PXc4UwevHi4Uct4MIa1CTCyMilSPWpPGbAgBKawNM9ekZQs+MUKCv0gn4GEjnrpjS+",
+	"0UN1c8pCZHWig1Ra728mmZmeRMiuGymBmQRhqbWuF/4xFyc0SQi7yZU/JzjR8nmETjIj5xghHIwa+rAT",
+	"DlcAK3zE41MjI9wktOI45hkDWElhAQh3FSjHQ2Og0mCbCSJRs2OfbZsHtcwvCUFgM1kDo4lmXp4Nzvul",
+	"apX26Q3P8PI6lwuesuWRDxiw6hBAzhhbvDMgTls1PPO6LGMsc9HFqFUrLwSXKy5ffayZ9U1C30ecGPpE",
+	"XlGpgDpRiXimJE2Ihyx3JGhMSMZ8SABTnnD1mCe0S0mV/SKoongqR5MqaZSagdYeyJjBt7Xrax8Ln+oz",
+	"PEo5To44f4RFj9wWI9L7gKM9A8ZAEAjwqNnRP7QV5+1UL0+rZ1voMb2PmlvR5s5fRPf+/AN0MlJEGtZh",
+	"za9af8uGel/o3iY8rsXYD3bQZ/Q+PKOPVnM91Ly3He18uBPdvevG2UOY2Zc1ZdFDwaLsQFSijv7SWxPc",
+	"9zNP9f0Y0/TmqWTuGwCYodLo7mZxYMSuD5JDsGsvDyTBfL52wJkSPJ0Fm77F/XU0JzgblWKZ9M2MWA2/",
+	"+tcrYeAhEWc0Ji8YPsM01az4piEnwQqfaB0vceTOmdQ67qd2VixPM1XGVV/LfedYonNBlSJsHR2JkfEx",
+	"WP58LVzXqVrLvGM3ZtUBOe3tSvd8xPljzEZW4pc3esmcowFmI0duJeoKPgCxDuEkEURq0UlgRdpAd69Z",
+	"cHrBcKb6XNBf3yyVfEylpKxXCOBcOP+P728EKmb8R5xptUVwRWItZ/IhEbC2Y9bsZLAL5wpLOq0odzs5",
+	"Q2mhosD3nQh14I+2nbX4QpAzruVVcF8dM1VIvXckGmIpz7mA9UoSC6JQ3MesZ3Q2qgALEyo1ciZIUhYb",
+	"2aTwgVEpM5JExyyXj93jnZK50327h3Aqud5+vmVp9DVGwPlqxo6Mt40zcsw8V9voHI/0abBEj1CshLBk",
+	"yClTEhWqW3Hs+jDyr0Em6ugFu68E6Qoi+8VJlr5w5vkITe7QmNs90H358uXauBtzGvyOez0dEN8GvX7C",
+	"jXF+ZHzm9Ui3IDjuG9KtIWZAe+5OsSBoSIwO3+wUP7Ttl8Z7tiy0dxaZZKkWl6A+buZZmGCXAySmPZ8/",
+	"l+/xEZ1q0Jl/gzBgYJP74NZDvOsM8nYBy2SNVQes2aKe9Uos8QUbCh4TKW8ai16SNF2zZq+TTKETQfCp",
+	"RBidZJIyzQ5FZmXnF0xmQy3kkeQxSSg+AnPm7WpJ4OzWrGmgV4TUaGgIfk6skcKnYA7JitW34eG2fthx",
+	"dy3OF7bYkdmvJGKpACQd/gcASE6IFfMA0GtndoY39xM+dAg7FPoolLUuY/0LSdpYlezTCVZkTdEBmTRS",
+	"R7nBvr7oGIH5vU2Temb2wjb8q/xFb9rIX3URmcRPviCx0pO57XoWZJwY/ROnz7z9W09b+UjcPAst1385",
+	"uLQsoerBmQWdsbuI3R0V0TJAR0ywWegqcKy4qFgoy1LLgo0bouLlU2rsRhU/G+dG6GfH58JHa+asWENx",
+	"HiYK68rD1LqqyPqF7XlN4pz5GX3BT4xAd66lW6AegsRc2Ngn87e0T5PEKAzGtKIxdu574DEYEeZDQkub",
+	"7F4CP5u4xEVhI39fWZpeBsnQiqag+IzpxnAIXvEPJXKoMb6u6RjmhI0yllFFBuU/ptEwD19f55NhIfBI",
+	"f/biivRAc24T5i8PEtrQARZi9PSMiIdsmM1LzEYEC+txtl79rZJbf9sPsPA9+/5KYZDg0vo0TawVaPKg",
+	"TbBDANcOsxOI+gIdDccxGUKUieTG+Eh74LAAr7rTkRROIapiPCgiajB9G4qekZnW+PxB2J5HCWbSDfBT",
+	"1bOGHcKjFh3qSJDPSTfI9Bpu2qg4yeAdgD44efx5lF+Y1tlgwPyp9dC+bZTzXITJ6ZYeWfJuq+aBV3Id",
+	"wdPZF6GfuYrMAY8U52eXE3myCCzD22vpqKpvqfDjz4HC7iwKCnxwefHvWQ+p/tv/of/RSHJ58b+xfiMq",
+	"RZbcuzceCHc7xxk+vamn5AwfngQ3BbrHI+RmbNq+a8xFs6MHJ97vCcxUwRhtrLwd1bPaBKLmtVTOzXuz",
+	"Y4D8M/TmLINmeTPVh7oMZmhJza0xQpi+iEuZikMDyvxvt8axajqZcjg3Fzq9rlzzS6r6hzm44TR92m3s",
+	"/qrmYVeAfgG+Y8y1z88Z4iwmewiSNxBVSOIuSUfrM1F1FjR9bqO6CUs+IjGVYZ3SWLDVKEjB3e2VuEmI",
+	"B+gHynTvE3r55j+N0GmfsCDTyAYnRiWZQY/Mc5GbuVivnTQIfGbX9WSw8o08OCNiZAODqERxn0Cgxolx",
+	"KErj49LSDygdGA2MLd6FFmMIumZ4AMFEYFWact5eogVm6Kj//Z8uL/4D66Gzy4v/hL7728s3v2c9dHnx",
+	"hxH6rH958Q0N8IzJK7NX3a59d/kbxZ3MCGOefd+z46ADl8ZkUDjq0TMTShRAfa4qRA/Q++aShsaJOMxa",
+	"Hunz6mUvIu/X2FiZ8WzWW3TVMrmLgAuwaK0cCLOaeuzF0yYCPGY+kd2oDPVk9o+NxjGx9WLGfLyo2Fb4",
+	"SDKbyxi+s68mVK3QIIIqIiheCss2Y3E2eaJBLvx59XqCd8yTMLL0BM+GvnjUI4wInOoD5GlKYlDEtGqT",
+	"0DOaZPBLalIEQmKTIq/UbMoOy3GT25em7mgfPEJz4pjbdEGoHm6N06fAFsgZTQiLx3FwZzNIDQdEhdA4",
+	"vOFBhehXzaNrU/KCgBfb3dpZ+/l3f7vx3d++CCrLtMcWYcP2vdA+HnS7BmIOPdNzeUNdwQftuXTuqGFM",
+	"SXXN2Ifm6YUM4ONWYjNUcKtnOM0qKGphIJ60xipFVVaBjPgcC8KIlMFfF1HyiVnlNPtwTTo9IErQuD5B",
+	"ewzPh/gDRIHWZQ+VXH6o6cLMmy1u6Zl5Xl8wVnqMWRzHPPU6yk1zM4xvsP58b/a1fJ3+5XpQ4FlM3QHn",
+	"C7Sbn7jEmTaMYtOLSCYF8I65o/vZ6PLia4ZO6OWbf2ZaUP1fUP/t37M++u6by4vfsd76hPAXpJg+CtSY",
+	"QvXffkvNFHUn8NGoxgysf/nmjwyp/uXFf4lrzrE4Ogzwq4fmjXubAQV9UvirWsLNY8BYYLHJRjNBHAD4",
+	"dyTSj9ojXNyOneOMXeh0IF+G+OVR88Xlr4mj9sSqn2vJ4+fb+n939f92GlHj0y1HJkKS1INXZDBMsTjg",
+	"Z0RgE9Z8pS2Ojfecn1/dQuTL7+XFDQjRd9dWWPRKIpInUcu+Ftt5d+pDEBdSg/6a56LxiSdnCV1dTRpv",
+	"aXrIEJafRBAyAmcfkNFzeTt4EJ4IXnlQV3RkVIn8oT19TEmaPBDCwMmYkKd/m6QYPzt8+gRB+BwRSHGb",
+	"gE7SxCZbbVj+FqC2UloUmC6rmomLF8IL11rkM72MyZUvTlT1V2OiOs9OUm8/VpCeG9xycmimqN7TIRFu",
+	"G6VNnWBJUsoqVleB4sVqK0VHEwlZmwL5Bx+gPA5+azspGvkKgkci8IAc0l+XjP87m68+2GxEjXubr/78",
+	"XiNqfLD56kP9Oc6k4oMgHf6U4FT1Q2YTEp/WMSF4tHJ8jVJhlcmy0sZP6wSv6NdCu/6UMy4eMCVGAV3S",
+	"0zKn2iLGDMevo0afQ9b0XLpHkTNVW9gfNwz7vCKDPeZhMFP1OfPsZ/pR79VKOJ5THa2JvbnebNHYgmz5",
+	"WMZWN7bP0sFPv269tokbn3ag17Npu0m7ZTt/5cqf8zS9qlzjQfxtObxgCZT1nrvcvjFKsYDiXls9zoEp",
+	"ITiZJPIV1iI+JCwcb+CGQX1sgjSHWEqShGM6FFXpTaIUHIKLa4K5C1ALnITd50yFuXR/i+jMi15Dfn6e",
+	"N4heXnydoeT7P33/Leuh776hoK/23/431kfJ5cXfDNHWhxv3NrY3tz+YP45gdpjR1gcz1bMaJz/zlJeh",
+	"tJXRbnG97aE++gFham4Lcx1m5I3uGNJkpMjR5cW/R7/47muGVP/7P6E19Oj7P2VIicuL/3veSx7btuUj",
+	"MOWMzX9md5NHSlQ6AAAFQ8KSqffzM34SNIp6Zsjxeo28yFc1WoGJ0QwZj8hgqCpcNItQWvcOZNxMLu25",
+	"jSK1GYIR2kQZUzQ15ZSGw3SETHE0iZoYJWKERMZ28+BTE5/KszRBJ8QN0vK25q0+EaO2yCq8gsRpWuMn",
+	"N0IYigeQBAJizZ/rAbk+7BwZq2eZpyrxc9lBTXcXwA1sXoDcRV36ClFTkdDmKOtPPUyZyWHmjMDOj1lK",
+	"8BmR+Z2ammh6VbuoA3qgyIaKJHaqcy5OiUBS8eHQRB2eAxdCKWc9IlCfYJEcs6J8md6xwMxURYNaFMZ8",
+	"Ce8JDb8JOsHxaStCndjWt+joixL8HGn4poktBnbMsM1IQwOcEJuCVlQO0SNYEBXtHmfE5HopIhhObX5W",
+	"gc/+MV5Joc0dR9X6LKRyO1j3sFeeNaLGq1S+CmIqvFUpEcOv0ipPOR5Rpj7YCYJulzIq+9Mxb6YpqabM",
+	"U5PocpErABZwCxSf3ICD7bBQZKrkbUEtQPPcem4GqrWSPDkm5C63GBGeusBpAFOeKcD3LFUu6BbwytS4",
+	"YprIfJmRjCRFpdRJWqKhsp1wFpjyOT+XqI9ZAmmYHHWxcPMUxWDIEDUdZrBepH9lhhZS1qsgbjAnmMgC",
+	"lmSsACOlv6UInTIXIaXJi6ZAJwQyU7FmEoJnvf56NVz5uqPCQl0ROGuFFpvLXiy0OGoY6tcGImfXOlHW",
+	"2JyPpZM284xCjKkBFU33oPohjIKaVCFBGNFHqyRKCZRBO9FQRCDaSULJh9YewppvMT0UDNPnMp/GZmuZ",
+	"EbtcoK1NBDUVLFxiWablkSssaPPrXW79kyxN83K+DrRN/cmMyVJKxhxXM0VFsLKP46tFoHZB/Mrk0yd8",
+	"pcQaH2fGRYZx+uIREx+7PdllpkKSi1HLEJMLmey29GOPGnsMyhnsM0mEdL5TWVIo5BQh05HUyliXsXBL",
+	"ZSpEafg130OJaRwrxNk6+pgLj5hKhDUKpAQ1taCw2dpFHX11o7b+HXK6/axEAz2l5G955n/UXLgDIgjg",
+	"iBnFk65izDSGnZBjBtQNS3QOlcUUilNMB7DUE6JlED2UV7jFm8SkFupvbGBiO+ZpNmCw3Lx0V/4l6mQM",
+	"KKz3DeNG8DPnATR51+Z6kDS5Y1JKUZOs99aPWceBgikBwNtaSPMXpJHY/6z1Rf+z5Uj2OM1aNFCYtVHV",
+	"tkWK2jI7UYLAWOeCs157iDUnAhuZWbZqD4kwuSodEEGPWYe8UgK3Y5KmWpIdaKoDH7RkasioOTHgLOYM",
+	"ZGsdPSFaMkyIKYmOh0OCRZV4V6XXm9GqKtTo3+5IN3tRfaTM/c4dsbfURBNcCoUKYBt7AMmlTUam6hBR",
+	"ighXRdbQVzMnOiEjzhJ/601T5O6TTiuobVX4cY6c38YWqoXBB3iowXR9hrhbHukhQ7+gREG5PIucQ8KH",
+	"FcqfMG6zQHIxPy82rCF0S5+Wt0/Bz1t7aBMmCKB5SGQZjzHk5+AgmymOl6jT8uj3FAnyBmn4oZOCHBE3",
+	"wqbxTVl5UHM6KwuCPTuOCUngGSMvTKHpL0DBCnguCs14vPpuGRh+4XoUgHRj5A8tGmsMI04iCQvFGiTC",
+	"0HVw+Autiv7y0eEvLXhhhQZcKltQq7UHNFID8R2JyCtFmNQ6aHM9lmcRWtcku4VsyS6bkI6UJUXQb2GA",
+	"VUn8OaEMQ1XaKys/E/5RkERglOAtMyV4ksUVkcKcdakYzGtgyd86GS2U4wohg1UW4iLmqoxRswOPJyJv",
+	"PL/MFcficYxlMIpqHyDAnMce0lu3RVBsPWhHoIzPd73O8Sg+5XCWkM9fHH8xl7dF/wImTjEqw8wskFvE",
+	"9l6Cjvns2gvDjh/DtblcUJoxtA9ZhTzy3TeXF19D/gXYjy8v/iPrWWeB/P5bdHr55p8V2ryL2HdfDyDO",
+	"7Z9i1KeXF3/N0GfwW5pBCNzm1tpnjzaOXpoHtze3d8rWZ1jSPAB5JT9DGPCmQFsQvKTMiB9f/Q4lBC0l",
+	"X6ci3HtmGk8R/j0jrygUuPCzl58FLPxpryJw+Sz4/WlFTYTTioy0TIaNla9mm1FPIWnstKLYx89efnY4",
+	"uZ1TMqovpOkDmeWBggFD8z+ijAQj/GIsBNUKpuCDsGxCsEgpERB3KY0MTKWJxowQI+dEKqMD1DZYQgVf",
+	"a5Eapz5uPYqHV5Ni5dYSIZ4my51dENBh5wi6NYPBW6EB6+UVFEsKZwd4C4vKN1Y6sODF8x5dsPqNK6i3",
+	"QF50JokIJM7OTskeFxHcOFGxmtAuH4diV5dn638mKIvpEKfj7tVgFn196HnOU7IvNZkcVGRT+wdZwyrp",
+	"u2LdYsLnhSXkuc0HEQOaEqk4m2OLj90rswPTB5xRxcVsZDGPvY4awxSzWqHsr4NnAPHy853A9DjHyrjG",
+	"goMeXl58g/qXF79D332jxajfx/rT/wmO+N/PH23h7P/FBHrscZEq8GL9WNKp0ZHV8aLFxc93wnMIKh5v",
+	"CLQKmofO2Dn8IYN7gtLzAakE+vG1jWNYhrwqeKJpQMIR4+e7KIMiBhFKSEr0v4L0qFRERAgPh4KfwVcq",
+	"EyxC4GSCnkxD96yigkTIpu+QCGluMGrzM/2+5RmKlFjjTM3SMRQ9SC4WzK1R63l73MSIzmR9B+7hRXPQ",
+	"Xg2h9GxbEJmlSlY4nHuO5M0RS2wDngPnVL/QmB/6UzOOR7+pRR2p2vOm0qQEC2Zs83lhwoC5tGAA05OK",
+	"7HPTmB4j4CNUo7YgWFoMqHXGT9ybz+HFsOnRDV6R+Ksx2aDMFf2vFl9OaFpVsCLHqGRxxCgCsmeixaF5",
+	"NH/JHm84RMcWODa0wkS2GPJQz8QzpyPZUK35sNT26K0Z77FAvKZlTVaLzylQGQcDCBKC4AnA83AmQHDG",
+	"oSe/54LuFAdQInKls4wmeEklGzrwCOykmgR576CtfaqljP8LjDVv/pGhQoMHq/UB1I06++5rhu5+sLN2",
+	"8IuN+0efoKYkBH3y4AhtgJq3JrNej0hYkI2+Un1Tk9QZ6SU+o6wn29ZjCcd33haZwGk7pmc0pb8mSTsT",
+	"J5hB0c4BZW1BNBi0rZFDD5Zkpnhqm7AzKriRivXRprRHeSbbSuBul8ZtibsETvmci9NhimMy9ookcSb0",
+	"3XFhWg3CioN+AXOas1PgQn4227LUNoADe3sRQlOQJaMt55ZXDaARuOIEIQhWWFt79XDwuvLqKtPhoobe",
+	"XHvgpKDw7zxT1Y9UZNR5444Pcgu5dKaV4QKG4oWFnpAAUyM/9wqyRUBIGCuhfnnxO4qSjPW0gvLvYqQu",
+	"3/xxiO6//bZ+AvPiMoYXt0zBfHxKLy/+eoDSt38/0DjEUXp58R8oLCdgQJ6hNS1VYCmU2g/qSC81Dm5C",
+	"ECnfzKf8HMI2TCxeIZOgpnr7R9ZHp/3LN79Hqk8R67/9B4YEpM63at5aOBN7e3PrA6Q40ji0nAzsWsy6",
+	"EjuX4fW2jcRuydsNsz9zjXqvVMDux012rpmS/MRJwxwYPTe6hmE2mAZ41WKuC2lF15gBVqZOuSw/lpUy",
+	"cTLGD7D006mhd/6oT3Ryh5VnfFjkM1vVIxG4a4Zw4rYJDxLctNV2GjFkGOXt5SFuwNjR7EOw2rCCkNul",
+	"5/DslhQENCCDE4jEA59oollpl2tVryhtMum8Xaj0qPEZLF6dN3TyT/zC2uU1pkQ6KjmxEOiShXOb6GRy",
+	"v+BDLq0OEqo7X2HLm6jN53Rwf8IoX5o/UXB3Y4Q7aF7Jrwli1SHcDDXHdGutOn/3ty8+Q9ub21s//Oa3",
+	"25vb99C//OHhw+Z2q7WLMBrylCoa41Tr0HkTFYXl6R60T4w5OPIxOif4VP+2h2Ks9+wF7fBhSvaQJGl3",
+	"Lc5SRc9MKxPeRTFOBJF7iA407Ou3htAk0IUR7E2q7fmC2noRWk02qyBttwLjYYTw9baZHLTrtNv2ZjdS",
+	"m0a4tpnSU+qrFW+vJ2ogla9PyRlIDmHomGlzH7erS6g0HyHCEi6kZ1UXRAMCmNUHhCURgoR4/RlKb0ZI",
+	"EtXWC9Ff4iRpM67Hg43KfoQyZv+c08xeFCSdXinBPLZw6qEpIDl/lUhbDzGw8isVeUiT2UKjx2HgLtrE",
+	"VZuol6Vv361ddo7N53VcUjSgw5RsMMAibG+2gFVVmjr/+Wpmb56xZNHmIPWkjALTp5i0Z89l6lbULM3x",
+	"C0rOfyqGbSc02QOIyuRxApTKEWw5CfCkLouHPoQtzzxd3PbM7kbX0cWouk3RHFcKgYEFcM+cem7CNgfc",
+	"K+6tZLoolJd6LN6BfZfOZvqdfUql4qHaPvMZV8aBYPHaCcVIi9WaLAsS48khJrt6zDa2XaFJL4ObFjaB",
+	"rc3N6tKlC8f0bo8PClTky4zY3zWQBbnPpPrCWTpCirxSSNpOAl7f67Ejq6hd7DOXyQn6trwGgsdsd9Uu",
+	"F6HeWVdkB1cyhAScCm726RC7DDOlJybflq2yWMJyDJbjSPm+o958ePQuYcYUUKm21EjX9As0UVDHxgw1",
+	"Ricz3ZSMFkG8UmVBbfLpkDCtLGWpynXKeVx3KZdEtsekuHDs2USnFPdqCHeeDs0KCuPCHKsqpIQarRom",
+	"pn7GpQsdunq5sK6wctXUmKm8IqKWiQjt9VU7HtQMlqwJ3anXcrhwE34K7kolXJMTdfnmD6yHtkMjDLnU",
+	"u69119GcTUDnL8lAE9Wve0ghHcFfX64x5IfkLs6byL8Z/zBm1gyw8LRQ67Irgs94xSRzBmAWw8iU1kQw",
+	"RbnGgzvGnK7dLZE1rzlDAYY+fM1peZ0PsLzEuXDXaHTeJ8JWJmE9iZqJXw/b3fsdifi5Kfg0EzZ9YLux",
+	"Ix0D2gBoFuc2BeyWIUs5iri4NlJOBfBrTUhQqE3brCCH8spJjGVsMvT84wP04c69P3ep+JPOgGk1J9BA",
+	"S1SMrAmCE/hCP21LHneKClOukkFXSxN+nQSoawWo3FkPx1orTNOgVg1Vw+aJqs1rOgfzb6a2sp1Qg/3e",
+	"OZWFIif71vaVGsrdjY0UD1Sf8BMcr9uTcJ3J5UZxajMFANuLzxUtzBVvuLIwEBkn1BNbij/UxKvajnGN",
+	"xT5TfELSGc0wFmzIAxPmdabNRPbdqLTl2WzIO71FTAL5JguA2N7c/mBt8+64FWA2wZ+owj/gTPVTLfp/",
+	"mWGhiIC/tXydjqa2M5p05M+TwBA+2FmntxSS6sPyFegqKEWuin2QRlrpHxH7EMIM8W6XxkSg3I65p78t",
+	"KkkaG0ZezY8K59Yx7FOG6CzoGzjcouRjLgYQ7Jl32rNU1mtQh+LLiz9gVK/pXq3gbOMFKRJyA0maTInR",
+	"HYnMM67MC7wHRQpd7ZLc4gLyhR+QCvacnIvXqXlWJboUKdN3JKIJakplyjFCKQpCtMQC69U/Uok6mWC7",
+	"BSnedfe7+xVNXnfqCTYL1OwO1wk9MpURJCy+m6UpFN2AoGdbicYWLL1jynHYY5shFdIwNO37oHpHIvfk",
+	"HsInAKRWGMsnrQUttdxCAaPBFEtg6UqdV9m8EOW1hXIfNdgHUZORM2K+8e09EXLdz/SZMq6IDFcGqqNH",
+	"Gaqhtanq0MUjC+ATKOD8mFcOZQykXo47bpxjpnQ3s+ngDAI9FrFrcrHN9ZioAMiM3kNFMZlN1DTXI8Gm",
+	"CwdicrhbtUPQx0j1rIoSc7KAPMduDFXQcaMI/r3/9tv4uGEDMkJsIEDXZ+dL3JFeqSjAblNADXiqAx/X",
+	"hqjjBjQUalaj6aow6zw1MA8u0dwl4USipq2nCBGTrqpPGFeqSLFbrKbCNakvvDIP6c2jlGZQwYWo0tKJ",
+	"QHHUJlsqT9GwboerE4LKwOa8A47LOqpJDOoEPC9ACebE9zxaepnI7jdxnGSNUmZa3FN9CJly9g4t3HS5",
+	"iImtiVIL+/2YlfJEIL39PBtBlsF331xe/A3rI3l58Y2fKsV6b/9+hLY+2Njc2dje3N6uX2t4Egw9u80c",
+	"aOnemgczp6QueYtIKSMS0pEmM5Fm4HQwpGUByeNkivI+2b/goJ9dvvkvDA2gyNB331y++ZbDzf2XuFE7",
+	"Yb4uQQlheK7ou4UXOUauaVA9zHbgf+vIXbQnXS5+v7CnPc7LQfvAEpVkEapQk3FEkwgxjoZY9aO8wq8r",
+	"g96qNox5AHJ/7RfPJmsgzIr8n0g9OuhTdHJ58TvTNmHYf/vfod7gPHq5reZYGXfxrLjFgCHIBjHbqnYB",
+	"B70lfOd97qoFmIKZHnDMpzJcX6DZuMEin3HGsSxi4Zm6nbkW8jxPvncGHvIqJmlqGHiPc1t0EmKpOA8H",
+	"ui7b9TcPANphgnsjXUFkf7HiQMK83Fb8lLC5KwRNLNIfLLzW4VUAwrparlYob0CZCx+o4ecPFzuUVbvj",
+	"Qi1QWMQFObvgZhzHZKhcbPOcAckLmJWTjNT1dnnlN+Zoww+ReL+u6iRlx0TnRBBkHtRMEE5DOtV+kpzV",
+	"DQy2Na5dw9yZVJT5aRJTQ3ryB+cN7TAPV4tLtXoImDPOewjUi+EtXrpC/K4J+7hSuPI7Fs8bkg/zG83l",
+	"wdwlVLQHcEUhLHz70LO8UNwyNk3pB9t2RtcK7xrJ25HK9smoZk2aA54xJcdfzzt0TM4Cpjk5qzftrLWa",
+	"Kv96mXUTY4uFFu/Ww4qJN6fszms6sMgE/utTZinCQUB9riDPdQL7zTD1Khg6BeLQPG3tMFV1M3BK9NO2",
+	"pKTyKHnMz4jYtZ1DcoMNINQdifTiJVI8i/uomQcpmOBR3kXbm9v31ja31ja30A+/+c8InHpb22t3txC0",
+	"zZCF8Ue6x8Haph+M4C/9gAer+imzFONfQ1ByHFEmaUKg1jasqBVitL5repoKZc5p8sDHICoAmkFID+Fa",
+	"FfqGYKoKTKMwsajAyxyVq4nSI3JmvbCumxRJUxvvBzmTFaI0vLsEv6WVuW4rpNZMv5xwWi8Hs5ztHgwl",
+	"HcvKrPHGuCA0rs0Xaa6WxWsksV14cJqaovQkTeUdJGDbEmH9EwirJAFLu0XOoryxRH0iSL0o81IiaY0N",
+	"hcsd3KtdOtJe3oTzv2i3HwXb8U/pAe3LZIEjNueGsDkmq/dLhE/4GUGSaGK0m5+e9bzZnlStCEHgbYQ4",
+	"a2uRJ4IiulFeKizKb8JPDbWDQXMjE7ZrX2+YynTlgF03woy9zY4Hzgfyhq8ec7kdcefRZsbT8KserBt4",
+	"o6nhvMTLkNBQcwDbezdgyanVfL4E36b+gMbacCmaAWYjMOhJNMiksqAabtE2xc7La8dM3mjT3zywxpZb",
+	"VryRA0p+bXkXYHdQM2OYyuC7iEljAWCdCGUpAj2LZhAzR7saqM5nRFkUYENdj99+y1Gs//cBUv23pvPx",
+	"5Zs/ZHknggWaHYeqlC96rtfRODmH3nGInQ2Ty5OxltA/+TlPSz2BoIBgI2qcpDxuW27oy47+dyRN25LE",
+	"gigTgkGZHJJYQRE4U5YDbLdCS79BTlMu0r0UTtMTmKnF29XUNhalpE4J8kXMKlWx6w8GQzXKQ4F6KT/B",
+	"KYLrQsK2wZpzu2ELS1ojULR8c0sB6BkF2+cC6E80EMxrdp/zSoN3VIr1N/qtHhedZMpcVQ3v8kTvspRU",
+	"bDRjSSH6jdufMpsBWNOMZOuVVViIwv7SfTTEPS0zGyFl0cKb3kae8/Nl1N8UWGmibITqycj+vtaR3KpN",
+	"rEMuKLsGMUlGwASBmps//Oa3W61wqsZEigvMXEjdc86NFWh1c07pxPR5+MUEkGUQYxcu6GmByYOSsSOe",
+	"2PcMeH1uegGO+730EmtnYi5ijr95M3nAV5XbqkOH5IftXGMpfC1Ut2Mvp9PprG3F21anBSunaQecCHzu",
+	"yvioCA25VOuoo//poAHBTCI7dTlzCoDctHfn54yYHjd4LAHLdMY0YUdNnHCwW3CBKOsTQbWWDfPpRxW8",
+	"A/2JO5YEd4x1sQMllQGnNr7S/zxMXm+QbtdY1dbcsjpF574BOu/TuF/EPgEqUjlvqSE4kmnNyf1Tbk/N",
+	"hZ1d+X8RzbtmSSG/llDd+vvGDH6lrvFzyQgOObQeE2wJZITPSaJLVNGRFaouQIOvM41cEP8G792RBTA0",
+	"We/t37M+Si4v/l3cQoLEmqVZ5kAlgLBNT7h/efE7W+z7qP/9n77/1vSoXFJ9n9z6X3gHp8V0yWxIhCTJ",
+	"4gLw3FFh7369e0fB6ntUaxgxvAi13I7vuOeyfIzu8k25L1WZz7ZoUZ/by4bTJ3WFwlhzZY3PkURXTvgu",
+	"p87ZfLoZitHYlS2U0O0dzqSHT/9o82VgBiBlJzxTteJWAylxO3MHPlUmwI1tfhlq4TgK3JZTqVjHzG4G",
+	"c+7LjLckxadoPFCGnBegbdg8C9Mc3/Zl1yzN+EWdn5ZLK2NhNCQsAafROct542SYqBXaqoILrBhX5bln",
+	"JPwLP2fhH+yiqlvmyjnaI+hZonwH/nLt2or5JsGiBixN7YYQAoIJuIJ6aXPyVLtkLxAiXAbBium52CMV",
+	"TVN0QqDCqSBDLEgSIdpFmI18D5ZzL/mybSPS0Pl5HQK+YNzDGOEPpGo6gb8ErHMzmGUoeGbRUy99Udaw",
+	"mLxsHCGl0Mu7m9NE6Dnt9b5YOl4YfgmpB/MsJmi4n3YVoE8sWlpckDQPMq9zGc/d8/OJJjOZbnHJc4JU",
+	"AJk+I2SIMEPkFYWqHkbqaGKoJCed6CHr5cos44Cu1IJw5tEtU1C5dQnluXfc4wYiGveRu47pHaz+5Q8P",
+	"H65vrW+BwJBSRpAcEnwqkeIm2/xjrPpEpJCwb8O7nmGhRpH5E+pZg8lI4ITICOJOSNo1P59zcerzk24+",
+	"WHuoBwGuaytiuyFscWzbmSroTxpjGZ5XayabnzpcZXhFmf9Zg0jDV8MbhfrJpk7yYpjUYQezApZukEGE",
+	"vFNxCnGHpl/6jNbki/KMeXnBJKYURfzm6Dqw7xULMPYjsGNamdqF9tn6D3dkLl83raWyhcB7rbXJBCVa",
+	"tlKgvzWLv0HVbI3X2ehjPZlXMMHVMoisGUrj33mfaBTSaxmZEDAEmJS3R2AJ6vM0QRilBINQD1bcQDpn",
+	"aTVlJv0MErXQz7PLN79nKH37/yJlTV5ocPnmWzq/m19vKzDRk142urz4X5nJD9tn8w+8QNkKfTChKiCf",
+	"8jSRYwdnskvJKyXM90QgV0cT4eEwHbXCCRJwKW3rHA/HEXk1LUri0ejtf2XojL79r6wObnkuyvn8jXBw",
+	"n1ejzXh1rgIrSiGrYWLnFRCf4LcByJspql/plitG9+5idiETw8+KpWuNyjjoLRlwlUwmIyvHIGH2anzI",
+	"uFYlxi+4EYYE17QydIul3tE1ckFrtaGr0V5ldpPpYt0HWOGUB+p3mu6e9RloPuIn+sWZYQt2+OmLM0NN",
+	"uvQX7UVWXXqs0MQDdTsymmAWE5TwOANOpVw1Dy3WEYm6gg/Ww2nneVPTBU5y5iF6EfmuJlce2e9PHTrl",
+	"IyxPA0BbGfFXmwI5cniuuUDb+LIhbPGMkvOJz64hp/1YJAYEyaYgZn+1Ld6V/qElUAXn9fAXNaV9lz7w",
+	"ZehXcHGLRwUd8VPCnhM55EyGCgPGMZGySLkN9UGngsg2ZSH3YsxZIlHGFE1tVaYY2g/p4ZB9NRy2O5Hs",
+	"GzDpnhLWnqy0eJ9gAQF2s/oWeDsrjVbaVOjMXImB5cQhQIl76zqdz8mORdynZ1UZ9OHqnS8g4BU6NkFW",
+	"xACruG+Dbk5GVkG5SY9XHUlFH/h4DbWQ3KBFpAWdZ7eRtGkJh1+wwbvU5blL9fEtZFVdsM7FECtFhIa2",
+	"f/ur/bV/g9d+vbn24efFn+vttc//1Z81rlQQ4wp2z1kFMvRxfZRXn8Vp+rTb2P3VbAhtvI4maAKLiVQ8",
+	"lJX4seADm2nIFTpJeYwSfs6Q4qacBkDz1Xt0j1O9fEGTO//c7n1ckdFrK2XJmQjnIEfW7y+Dq7nSWrdi",
+	"MXSHGQgeTcK052ZpXU1aUrW1JVnU6nGfayYUV7Z5vZBGy5zJy6+5qgWVGo4rDpMMLDGaycZKZqOrBPEv",
+	"L0B9VtV5ScQdifp8YCvQNwlYTKGKLhQjTQaUUakE1nQL2dMFJSuP98AsAWN8azG/5gK8Xy+78pyvKhjk",
+	"g/sX6gFJPdHAXGNNEUESsZCIkINmvlHzTQ1LXAlW5217gKU85yYceEoZoL+4kgGwfMveNB/slGa5W6Zk",
+	"eO3X+2v/BihZ/mcVJRv3kocvPt9tsfqqS1wK85XhLpw3w3wlEUviUHEmQCXwgaUiLQWiYEc8Q3Efsx7R",
+	"fwoIAXHvTrZrW5yK/0hQ5XUorkeSOBNUjQ41rJhjPgGFez9T/eLTx26LP3t51IgaAFlwHGPKeV+pYeP1",
+	"a4iH6nIjYzGFjRPKbLhRlKREA0yZwpQRKPiQidTrrGB1hrytQvGaCff27/0+jk8JS/KksXMuThHvoo+o",
+	"sI6szXtrB0cbRy9R87jRv7z4dzFSl2/+OERnb//eM8Wq7/+k/7u8+I+sF5WDMyI07HPWQ/Hbb+P+Mfv0",
+	"8uK36KD/9o/oMWX940ZrNzeGm9SgJqgAP/zV33m1DeATSdNWBGxSRpA0Zer12nbHyHT/kHvHbLxqqdyr",
+	"LGAs9/KS9jJ3Uxel2/dsEimNXfWEPf3UMSsK/UEBUTg/0/k5pjh1tRXXj9kxO+DsjDDgOLvIdOwA/1ve",
+	"dqSDh3mBNdcD419/ITnruCg7U8QddbQs2dlDKZWmjMMx63wF5CRCHjV53dlDg8y84mxwEsVYiBHqWH7Z",
+	"MYX0Geo8OMK9jikkrg8USgAcs87D7tpjrOJ+BzV3trYNWZAKp6S1h549PTxyj6LOw4QMhlwRFo/WPiOj",
+	"DmpiJIgSI31kKR65IjNCKoShH1xkzk/iAUGnZGR3yaBbNTrhyQhRiXa2t1vraN+zk5ljk30u1FqqBW70",
+	"IPnocB/97OWROekHkE6nCZ+JXzDnZJLsTKAbogrFmLl1mJlhLX2sqZ+w9j+JePeYdTyWkP/S2UV3N3cQ",
+	"Z+iTB0fSrR3pY0RNSUwrxRMcnyIs0cPu2hPOiDnK1h7a2dw0otwxs+1WTFZJF1OTdAKlpgWOlX52y91/",
+	"5+XLl2uarmg4irEiu8gY9zqaTKcp0ZS6yZnZ6zHLj2AXYWtjhGnOsUTShgTHfRKfkkS/wmyuDeOMFC3W",
+	"Ybk7+QZpYjsbHLMhVn3944cARDvb27CnMTjYQxpu4AcLSvqbu+aVrXu2vL6+7T20s/0hzHPMnmvAWdvv",
+	"KqisqRdlz8lcvtCSKBRRIckeurd51yxv7C2TxpFghU+wJKagN+PqmJlrX0dPuAcl5ksJlVuPIU2bxsTa",
+	"gC3h1cxVUJfEXJfabriBCoO7T8L3nz305Nfdxub61vqmqyCBh7Sx27i7vrl+F8Qe1QcOs7F+TtJ07ZTx",
+	"c7bxxfmpXP/C5iv0iAqrFQ+S7Xv3tj501OqUjCRqnoxQ55QmnZaBizMiaHdUMkpDrmacZuDPhpdONbZ3",
+	"gTCqvLppfowPk8Zu4xOifvbys0Nj+zfoohe1vbnpGJpNUvApntuBEbpmiWQwPvDJya3+7PDpE/SSnKDP",
+	"yAgdErWuT3Nnc6tqzHyRGy+Y7SnyawL2hnubd2e/dGgYzwuGzzA1AqAvGDR2f/W519rB1lU1Z1l56log",
+	"wD0JEUlD2fhcD7iBh3TjbGsDZwlVaxpfTQBz8MoNDYSH/Bs0Qds8U1A9y1UNQc15dMoonFauqXR5FK2x",
+	"TgKHFsj303Rf7+LBmeuejQUeEKXFmN1fje/lqdZ8zX5NFA3VXAeQtmnaa2lhYN0sug0rMtW5qX77y4wA",
+	"ulocztszF3BWjhkMiH3TFgQpFWZNjslWTV12hBXzzwy7CENgcWYbjzQpbNR48MDoGa8/v0bULG4WdK8A",
+	"khbp4ADL9igtmm7Oxrj7OHEVcxfF7J06mP0xFyc0SQi7Mi3Isf8oT6swW1cC0zSy/T+sdDSGjS2PGMBL",
+	"4+RA9TdS3jMOxyGXIWrwyqhxEIxmVWrgwE4XsmzYF6pKrkmQEi3FZz1knZHmx3X0nAwtvcA0hRqCKY9P",
+	"nYOTZ3kXHdMEqrmzfbdlpGzOTe0irBQZDJUJFUBa/sBJIvT8wO5JN5Mk0S9+2NpDJxxEEcOujTzrcf4A",
+	"xYHDyTvb3efJaGnADmPnwFjW8W35nGtDtLKrOsQMgZesQ7dRnBDjdTnAcZ+sHWj5kqdVU9jnN57wQ8WF",
+	"HfzGcHOrBqY9w6OU4+SI80dY9Ih5716dyWQ21HoZSR6ThOIjTWz1y9s1Jn3EtaxsHv9w9uNHnD/GbGTP",
+	"Q16XRPGI97RMDiJwELtLBET1w/SDm4SAMAF5Ts74qS0QWEL+OxJ18YCmo3X0goE86itpeXlBSVPCVFAc",
+	"MDNfD3aOlVevhZ87VbtPUBOnknsJ4kAatTKVma23bpaF3QaaXAf8muPV/MWHLOSSSAy7NFA2G5LtGNWg",
+	"fDgkDKJ0y7MZBsXIORpiKtbRM0G0iqy5HUZyCGFtZlk9rCVeixDjC0RNY2cwz4K0ihUC9tyaBH4Ln0c2",
+	"5uZdQYEbZFFPyLklGCs2dVv456TDIE6w/IJMJDtPE2TtQ4AVrdkomYeshRHy6X6m+tvWbtuOBUk03uFU",
+	"wvxjZt28d15kI7aQGUq2dvXjgzXCYp6QBHWgvhsEsP3l5NCdCHXst1Aaxn0wReo6YBoqC7kTuHsAb8yH",
+	"uq/Wzs/P12CdmUjtUutjk5nyoNjGu4rV+6ysPjQZD4CWvdLWCvPrCajvjsRZjbKAdSHEnUomTlIeV9uy",
+	"xsxKkhBrzNev7Zm/NUkiqYRCzEZMhTFtw2HjJZJUIcrCFqn7sIIJQ9QMc8rP69hcHoL1jey78KAbtOfM",
+	"gjQbm3aDqLMcK4pedfmSXQxxjLVshn2Vx1Rw+NzkxcwGL7BaogOeEKPDmIq4CMeCSwlV92wNwxhLskaZ",
+	"JNC2/4yEtBsTQnLfBAzOB1ueH+UzMrJXXGIy4UN0j1B7wzaKZZIfbNWDEPN+8m4b53Y2axDHA866KTVR",
+	"FbdEwrfrvDwUXPNOA/fLQhlzjQibyNopJkaHLuPkeeMr/c/D5HUlnQY3oVOOYRoqc19DgaN3JGAokjEf",
+	"kqDzaDF86T7hjICH8Qr08CmDM79rzADTn3/C1WOe0C69aeyot7aPXcHn5QDQJ0RZ6AnT1rku6z6AEtzT",
+	"0PXfmEqVMUsMSOV9F5wnSH+7jg6JDdoAB/yIZwbGjO8dgGIS0kxU1YLA5gPaAlTZRnS9viKcvssUeU4o",
+	"XYCE16CmzwTkXEHM3MeYpj9W1d0zlpncfr2vBPr327jzauSspOQbeWRVtfD9NO9zwhKU123PS4QBThYS",
+	"eT7gniX2Ep2QlJ/DIxDBDNFlkOiV53ZQkdeADQvnB8UyVxL6T5S9gEhvQPiORLF/48tkNnU0AAytzHw2",
+	"Y+C8Srw/8BKBVjL+j5qjvK9KQRFiS1ktRgK9xDa+0v/UVgn0wzVUAlcXwzThZ1yTBf1qUFU4MB3rVqrC",
+	"u6cq2GaCV6XeBwBic6oKY93ZHPRV6QALQtFKB1jpAO+aDlCBdT7ptgb5Kpp9OOZxE6RHpSKCuMhvV7FM",
+	"los3MNwjctyyFBkNQeNkwWMcdrYqxP3cYzAfQr5TUZBmE7MjIO0pvxfBj+OQZWXrXAawcOWBr4PVauv9",
+	"cwudUsM+PG0CoTgjpqMSVvC3qYCXscTUvjNZJyKD7CHrtjKxHtAiCx3pR8AZDJ7uvlZQQX+ltjqJzSGo",
+	"UglgJdegDywRNp3SUMd3vLXkuV9S1T+E4w1hh1VHfnx+4ZVOc/s6jSMICI+5oPcgWKsGUgfpzyQD3fjK",
+	"/GH1nzmlWvvqNLn2/sgV2e9zy19z0ukqJ8HHO6ZYkuWyWZpYN7zeL9DA5s7m3TzGhWdKYHYq2yOedRBk",
+	"251TSVp75m+JekQh/QJWrnYpFAvVGloEuWAklQSystbRPnI5vo769ojSWpsXOFT0dbeBRFRBidFycLfZ",
+	"ERWQwujSvfTKt1DHRpG33VydFnJZbogyqTCLyZ4LUCeJu+SUnhK9NQQRf/4CoP6u649N3TSm5pUJ7Us6",
+	"rUptwRH366PNTjW42bgeu7GKtCpzv+s/NZXj/aOPRnmwuKS1B0HWCIMP4zRzflK4YXDvqhQxHLoLMhvt",
+	"9RUIbVDcw2S15dAJgpsmPTXovG04VwQ0OlIESSiMn2si03Th7KmmfyNHOlKtbZnML02zuuQcDSjLFAkp",
+	"Nc+BLJkNWqlnKZLhtZKB6SJaQRCMuK1ZTXHsK8ltGZLbLRKJhxrKbTy8xSSbITYmUvkYJBUfSigdQaEm",
+	"3XTKkXt4Nr7K/65vSi7s1YvZk937YaPy4g6dlWX5JizL3v1c2bxcwF59G3MU9A9ay7NhMVMgzEqRVwCy",
+	"leF5ZXh+5wzPU5CyBt03HsVFw1AKfuDFopA03bPcCwtqywSZOvqyFJBiAlAqjNGwrFXYyU877CSHnzsS",
+	"xfbGl85ZFo098RwnAgTtqcEoC7kyV3EoK5vtOxGHAiEibA52YnvpVDKOTwgjAqd5053I2lQhAS3vSCMj",
+	"+KLoSlNUgTOtezgjJh/RdIWRqPnZ5Zt/Rn1++ebbuI+2/uLe2mefeg3RWutoHxXdGvJyFaAvMWJL/0AD",
+	"IKS4sUyb9jMVbMjt8zr1fjtHldMSdH7TD2X9lhOAYCmujRKUMEs1IdcXlNfx8wCnuIgx8DE5pGsKXlFa",
+	"JunSlLyeWknLFAxE7h3U5WnKzyW6Ty8vvs7Q4PLNP2ZoWxNv0+z97LuvGbr7wc7awS827h99gppHb/8r",
+	"Q4O3/wP13/431t8wFRFNEcU+HkXoyeXF7yhKMtaL0BEUWVT9y4uv4UHE+m//gW2g7775/luGzi4v/gZ+",
+	"/KcY9enlxV+zVlHLrktJmuRMxHjxba2zLheDQFs/vbrv/vbFZ2h7c3vrh9/8dntz+x5qJjyWG7Z84Pog",
+	"aQVV5odwkEf2TOaD0jOWrPMhYa8GqSmFJNcMC3QNZdblUKvzsk+IGqTr8G8ZrPMSSieUmeps40WUgtDs",
+	"7nDcXmXWufYRlX4rpfL7WCkc9wdgBdFAoyXjv/zhN/+5MW6x90s9TazqR5d6t8/QLx8d/rIA/xzefkGJ",
+	"0ocgtcSSZgOG7JHa6kFwbYi8GqaYMsp6iOC4bx/1cNU24ggJXNUXCLWk0Ck1CrgZIi/DNcSqX1Th0nc1",
+	"9Y5cmX/gNuuvUvnKVqDOPxgK4D55xMV8NdkHAFoJlGmOnEpjvuAnpeiabKh5PUn81tsWsfNgHFMnkSow",
+	"fZm3vRpTqOnEysjTnyoicB7aJdYpzAZLpQxC+W3XliKUo6oUmut+PE8NtNA4UhlqU4/BmW0dKuNa+5GV",
+	"VTOL/xk/mR1TpK9k/T1Q3syRwHbLJdSC5GQSBTe+Mn9MMzt/bHUui4GmQaYpk+xc82BqHkc3TYaUbWKE",
+	"Oracr+xYx3dRCndrc3MPdT55cIQCq9oo3htCdJ3qC571+pCGbPB/MIUdN24CHKt46xf85H2AwX3mCpF8",
+	"wU804dPUJUJDwXuCSBkhiFwwPNDcuLvTejxvluZuQaURYjEhSKoE9IcMxBjERULELhL8HG0i6kA1JQi6",
+	"y5paR00N2oZkRwDmhtO3oDQoM4xdD5C7Bq1AgO2TeSSpHjgqpFXNvQZ4KJHiUVHvGmyNRoYYaNWzR9aR",
+	"cQU7+cKsEiCump09K879RxxXWtrLbFbgrv19QEVT89buGHX14GU4OxlpqLxZvIMS6PNHQ3jjV1oONcBr",
+	"yYsIkUGVvZMRlHCSCgsVIS7AK3tu+JSgECoR8zSlGgFtSfGYM9sVwnZ6iKCIp32AZyp/E7OR6ps/ElNm",
+	"I3PF0PIywVJxQRJDLpo7mx+iDuOqDUeg76tjncjwOyzAgecu6tJXyIawGVYLn/TwLRPU4RhwhErM18S7",
+	"9fFZ/kSCQnmkUCE0Z4vLDr7YvlG+GqEvM5KRxJzPemMVKHFrlsuf64tAGFDRIENeyN/DIYy6OEuVT41m",
+	"iaimtUmlgqj1QughL4lAeS2tyOO4FqtNDHzejiq3a1Jh6tgExcfH5DpFx8ekCraHgrKYDnH6TtgX7RHn",
+	"i8orUo6f6dTaVgOyobA8rRa8npuOIkhx033DROSdUWukdl1RSvaAROCuEcFcV39o62DFsvFImDNKzlHT",
+	"di7RqjlY1pPImTKLDJ/Is1lrWS1NWhGSnDOtWiWZVVrCMDM6gm1eZ9051yK4ypynF3DboDPR1TbTR8ch",
+	"rLk4y3E11V7OGOjo61kba5JdSRJMy3At9Nlr1YDB8IAkyDansG1Kzu0KodsuFHWcaOEtW8Yh0hVwbwlA",
+	"J+92XWMNBzGU9cIiN/QWP/RWfo1gMdmt/UfgvDBL0bdl75ck9t5AToXL9ODD/BQAD7nxFfxrbRgJSYki",
+	"FbkExFnngHwQIdfRvpPq/Cw/r8mHcR3EXCRWoLP9TdpKYGZM46FA+Y9gGY9t8/KrhDfNqs1sZkpWQtDi",
+	"AUnLgWpzEQgb4CoaDTFyRoQHXiGgjsJUrdOlvUwQ2UE9bFJTwLIwIErQ2Nm/yRlOM8uwwEQhCQT78DOb",
+	"6Wdad8l19MI09YZ6NMo58lzujCRgO+eaCuLhUPAzkuzZBl5FwqL/q6GvXCFBFBUmXW2SKy6IAlcNI4V5",
+	"V3Gk0+NIAQA8mdmCmwUd2+h0Elbnu8vHhjpPCy59anMTDOaA+KcywcgUmuvlba2jfSHwSJo+azHxNXEt",
+	"bKyjfeiSQUmyBjuDraBTQoYaXUYECwTsoEAK6I/GmaIsIxI1d7a3EWeos6Gfrc6LWga5X35CFazqmZmi",
+	"djpVfeRa8ZwfTxDsbRoKHiRU5czRR/GBxZp5JL0Ny4PmtyuWqFHQrOgJgj/81d/l3A6kUoheGotONJmn",
+	"J/yM7Fle7x5kzj1WSJbKpqLyc9YGPVRKI0EiaP/vmj+CE2UXVRG/SQK0b1Z5RQoULSsNa0U+rpt83CIm",
+	"W1gDU3sO2QthMfSuAp58HYhsMcrDYMrWnF8SbIZ8MATlyax+z7b9kzmZogx1gOWj5piAcEeC3BAhrNCA",
+	"S2WStvVXLZRSdkoSE9W4jqoUz6eMoGL/Wki3ooeWqkEm0bJPQNY40C89PSNiQWS/oRIbbpUP2TBTN11k",
+	"wxxNhRWEkXNzD2NRbw+OcG9WciY88zpqPOJmXbOez59bZXO+dzHdfDhyOpaJD8MoxZqKAHYrrjUMyVOq",
+	"VQeQDOLLiz+wHoovL76JEHv7D/pvzFtzU1VL1q6DplLWzimobU1uSGguHk0QuqsJNgd2gpVks5Jsrh1l",
+	"H2Nx6qFsHsSEsCwgfV509Oxz07sVO33BtfAopI0IkVfQZH7MHKd1idZu2QIoiAmJYDhFWEoi5cDUV6v0",
+	"UjzwFniNXopimmkuLG8vPzWT9pKk71wA9Y4qAmgFO6+JX1u64S7IDcKyras3UK5Buo72z7EgDGICsVJU",
+	"ZQmJbNANpDzFNlEogaAcQRTJDZLNOoka//KHhw+bO61W5GJ7BFRHMaJ2cVggatuzMubFJDMwTTqtvRz9",
+	"GVclEkDlPFwLFIkx7HpXRfVihbciq3sHFKAJz8H3tvJvvYcGQwMXJMiQTRydw+IvMywUERHq47S7BuI1",
+	"N2L23MJzShnBverYo45JBOu4yGAuaI9qXlv4Ds6xcUUASbHFlJpUSZJ2Ee1qSZ9KxBlp7aGOfU52UEql",
+	"kjZz34wzPgZVEUqoILFKR4bG2lh492RknI6BbmB7qGM9IG09VAeobP6V4h1Nh21wlj42We3Le2QP6Bol",
+	"BTdFhYhgr+h9iOiFKqwAcCbBywOJwlhkYCaHAZePRq22JZcrC0xDnmF24q78ispnFpY2MHNSBWqabkii",
+	"SJRu2VBfm3plM02oK9Jk34MyZ4anuLh5ayAUWlJIR6jPGfgO/UiwJmZecjSCPtiMkMQbTGvzhCmr3NpP",
+	"bbDws16nFRV+cy6sIcDFu0BcnamrJhVmCRaJBNw9IQjOVPadL9Rze06g6KFF0WfeNVyPyODNMIfMsHkd",
+	"81eGUhaPGDxYSRA/3ro7zwwS2H5JWgw4oyymOLUaMcTEa8KXCHzuuKVH9wwwzGD9zptxHXazSbfnD3/1",
+	"d6W40yrz2fMi0tBGrkpP1rAHUu2TBEnJRMBe1RTnVrIyxa1McTdZxdrgThMk/nLUgFfsoYD4eSV+J1M5",
+	"A9275Ia0rsTcGwnhf7DVJtTvBxVnHT310B+XyyVpKSky7gcTRG8ohBYOrZjU3NncsfoUjOyqSVIF1hBb",
+	"/xqrvAJsH6IM7bHl9f6sjgZWkhDtsILrO+20fF6Awu25LadZR3PXpVxJM+9f3WqLQmWnomHmOW6PeOah",
+	"NhTLQeLy4nes15qfMCoqrsWL6GtC4x5FG0xcJRCFjcu5ybcjCJacdepbjB+ub++ilF+++Zaik8uL/70o",
+	"TIRO+1C/KH773xka9t/+P6h/efH7YevqcpTe4e1IUddBM/WBr0JLV6Glt0gZNULlZBGEFah0jVLOehpF",
+	"MwqVFBaggJlgNxBk6sTaGkGmAVK3s73tMm1be8XjJKE23VXkPaJcTvkSaFgm2IqGrWjYioYti4ZlggVi",
+	"anNntoHROSkYlMK4VhFOky9PhruuOLBDvZGV5Wllebp2TARIM6HZlPWgx41nvakV6O55jja+Kj7MSFHO",
+	"U5HzAgXTMpErk46f5POtMo/fy8xjk4SUA1FlGeCoqhwHTqDsmCXk7iXWK5rsTWrg4GfNvARjP5/YelQn",
+	"0onNSpt5dz3j3AFfDeoSUlFq90oAftW84mLyVXLx9ORi5l9TFQTOd31PPFJ6hXziwodeKa1UZPgujbYu",
+	"X4cplrbcXN8JgF+R+pVGc6WE3xqEoZYsBa10CEvmV28m6UhQxynkMC4QYQkX0io8duYpBps+TxPHMndR",
+	"QmIqKWeIZYMTIiIEOT9NG2MMJdEylQlNkCwSqJErtDtATbLeW0c9evnmP43QaZ+wCJ1cvvkn1oMPrSWk",
+	"2OjNLIO2vTMWHbuneYOTVqRwRQqvxbgDapvrZURYYuLSHFm4Mh2EWMNro4P3g4rANKdcgAiuoyeEJEXT",
+	"6XJAJZVFoOPVbdP6tIu9Hdjj+SlQNdjJiqqtqNq7RdUKTL4jXSA0UtwPwr0ijbPi1y3Ieu7DdN+cI3VU",
+	"oaYxa/glYDyLnmrtQpV3fkYgCwSl5IykKBuuo31le/QP3dAQxUGVpoEjCPsUJMoXdFU6+cCMc4ty34pU",
+	"vX/mdQt1Trs5xyJxUcxQQ8WhwxXpRZ9KxU3h+aCV82Wfo4SawsER1HSFWi7nfRr3zRpcYeHRDCPkp3am",
+	"a0x3mJysIj7Q7vr9aXaQK9aclWRUziLE0yRUaXipJsiawMgZF9fGunJjBLAra2uvaZjA1iJBEkSYEiPk",
+	"CrhbCR9GQ4Knae6DckduSyChphmhKHQ6JBqlyBlhKGMJEX6PBRiPst6VjRaf6oFWrGvFum6QdQHMQRqu",
+	"6wlClev8RjxUuSLrGhCmlkMusmplfkrGUMjp1yz3YTa1/2WEpjaB3Wkhr35/uew2MrtEParpxMkIdTJJ",
+	"RJsmHVMw/oQgbJs7dEMrMu1dui5BwaycC+t8hDqL29uep2fXJE2ZSQd4hHCSFOnkjCsigwmVxaE+Ntdy",
+	"XUVaGdWjr5T6VarAEmrEAHr6EK+VUJYJBdVUTFdn0yX4irTKYdAaYNCU3mqmItFuKak64VBlhbxyrYsn",
+	"yxvtVDToLOD7CTcp7teXa2y3qCeamptjaMiqZlG4jEGZ1uZUHWCSst7NiOsLW7gjD5micA7KjI7oO7u2",
+	"XAmNvbpctkUdnEyrqo5QGdjf1eQ5H09uJXvOX8CqlNCKH3r8MIHemZypfjqKkC0XZKroaB02HZXJ01WZ",
+	"4lXKoNSW4m+tFooNSLdxevaUbSk1+ykve7KHfiSFU7zwqVX1lFX1lFX1lBnVU6aQP0G+ILG6BU+dmVgj",
+	"fJcynLZq2UCjcoLN1YMP9Bp+UrFUS86OW5kmVvEGC8YbaNSqzIdbRFJbNMF3CaRqRsLvtZIoPfeKRK1I",
+	"1IpEXU8Wr4tnGHOiLJNyGdJybZQrXK/O65wczpvZG3PCox4nMpc7MbiATTDoQ6Y1Q+cORkKDJxpiqaAR",
+	"YUJwklJGUJOwRJPEBI8itC8p3viUtw/6tP2Ysn7LUj14uR2nXJKkc+VEY9jjyrO88izfZM4xAJ1DlGAt",
+	"u0oiYTpnU9ZbAzyQG1/BvzbZeGaKJ6lsPVFUfuNDwiB2cUojip1wsuZzt7rncKfXaNUYm6nCsAFns/7e",
+	"JGHmwGE2Hmy4Pi+Be27Aqxz9VA2FG0CY5+dUxTQzvDbBUIYy3EILWOAP5hzuSHsypmFKkVq/60I7Isfs",
+	"oAaA44PwgRFb/J0F2M9efuhe0K9NeYAYCv0YBCBIRdMU4hxijVKh/skH+uEJDFqC9+dWUdC/iJVZ8TY7",
+	"lAEsKkcV9xDjaKABtehMKoMUox7ea9Erm9HzyJYc7RargFY24LOARjZg4sdoiHsEYU3RFB0Q1MRQ2FSj",
+	"MQiOfSzRB9Hm5iaKSZrK1i6y7gOTYwlVcEjSioygGnmoyRmMGIFjIfL08hwrUSfmGVOyE6EOeTUEC2Mn",
+	"r4LgEVio2drMB4SFK4TTtIVweo5HEsV5T/bzPk/zDZ/3scpTBmCn1sHcAem1g7o0VUSso48yApmjEswD",
+	"KGOKmsYTVkqG8EwMQZzjsrJXJBacJkzqnXDh9Yl3lNEI6B1zfeuvUvmqAwds+wzwc70tzmJSg+EfGhiY",
+	"IFqBfH1HuqWJQaXSyO4u9ExfgaWZ5hhJDj8geVA90JcZgUhshgeksduAARrRXNTrEN55XUN6f0S1Blbj",
+	"wYNMSC6umfR6p11Bd+2FriJUgs0aTQ1mBt3eNG7TAdEaqASxooC1XHK4FVHKw8lKunqIB8R5c83zEcgs",
+	"GnGHtlRsBOFWPEwRaqP1Lx8d/nI+if6MJetaKHs1SLtcDLCSa2YRCY+zAWFqXQ61/iH7hKhBug7/lpHA",
+	"vNfYbZxQhgHZ1WhokF1Q1qsE/mLcsbavB2apax9ROeTGLBAod6YUjvt6hXuaGhNNYP7yh9/858a4vdEn",
+	"NhMLW2FeODbMcR4Drgjqi3sXdt2opjEM/pimM78AZltIRqZqg+1Pp5UIPW2WN2sC7BtJRQamaLumJ3um",
+	"GlIhfEDhI/1uV/BfE7aOxmsvTS+4FEH45MnIr7s0BXlvoVqSmXhVKamOkm7Mw/oiLVQtB+wtYE8rlxRu",
+	"46jlUpp6+gG0LRsSZkN9SmovtAooubuc/Ox2N1f/RFNtaWGwvd5KS2ZZy62yVEKUlQH3x+NtWg4deCmo",
+	"sok3WGg8OLMN3yb9MFOkz6mMbcMg5AJ2uBIFmeHn/uGv/i7H/FrFrCEgEAhOmdAYujJJGfZh8KtShhty",
+	"zayw+sftljHAVuJsC6Of1+w/qRQyP4Y2PHkU7x3pWvjkaueuZ3UChNICQ9ynYA7KjScEQXsgY2JFh/nq",
+	"wSblGDNnVnLVGyYJGFqosLKoE0JsQXlwppqnUyqViRc25cviNEugGMVEVkSVnQkWbw1N0MPcNikDlcyI",
+	"zyDLmr3C5gRhd2RBHHOzPRUy7Hc68I47pxbXZn0pZpsSUxv7D63MMFXKoHffZVC0cBo5hYgKDyCWLSxP",
+	"R+YuTYnc+Er/U60x7u8gZ9Yo+pTlGqNE0JLCZRZBQLtmmDFWpMfFyGjBJ1iguI+Fyndd7HnPmYmltfj8",
+	"8tHhL6fofx/TdM62vcOkO6/xJXpH7D35BO+Hsef2TDdGuwNgHQrKAKjRs48+Rk0D39aBA0AM+eDXYNrJ",
+	"0Tb6yvgBhlj1CzdA1wF+1d0Rlg2KJaxrsI/cB7C1fj4JdTMoxKKRpXNL24u0jjERaOXGMfOq+/nQgpxR",
+	"ae/ZNSg1PWYqIk9vSXhfviHgKdwITpccfbrSGlaRp4v3jxlXVSqjTusqLotGmtagZAtGmc5HqiD2J69c",
+	"4igUZ+kIyn4hnKZGiSJpKu/4qlUxvtY2CrOGzZZCHRtk0GZckQ5ieEBZz4hzNvoAVCwgsx0n1uqH226s",
+	"TqsqAHVl4VhZOG4w8LSQ5CZiUFHT93IZlaw1i47k2bgbX7k/Z3S/gRgQZ/CE6L1z7GqKDTNYl1ags1SZ",
+	"yPJmlTehVPQHHG4DYgqU9fGZK8AMeOx11LGNdqp66hzaPaw66ryXHXUAHA0opqSrzLceCuTQXq+rTjjk",
+	"WvMgE5thY6xNo2ewjfmNdahCTQzcCklCpOFdnsXQLcbAPmUltGlN9OCRhBhmOJ5HH7QkXAERrupLdlOv",
+	"vMnTvcmyuKIwfM53cYc5+a7fcacObV5HHarIQHagkzyObV0qExgJoZ8kAVvzHpJEi2AM6efvSNShSUez",
+	"g1NChoANlqRLJEiXCP0TjKxRjYZ6SBnv8pJo+vLVSrcws8ylqZVj+LPiLyvFcu42Pk1FVUogftr9Bd6d",
+	"yGBcq4LmzBQMNxwKT48WD6Yp5fwOjIo5O9SjTUlXultRWM5hyYFb0LzU4Z2KCh7bTVX5un0bdd7NT27l",
+	"nqp0Tzlmw5nHbCvL1y2T9QZtKI+tcoMhBWDS9KslQlsEqll6xkURttyWPKtKSdOyxpU9G6YBCJZysG8k",
+	"kDTBhZE1cysOF1aajIqaTm64PE+3otjdGMi+q9XuxpZp1n7TFe/GzyqA2s+4XGmU7yHbtiBRplLj2iBq",
+	"cuvCSEcIiugTYOSL83FA+/ltxbUoXWnl0Hbc0piylZife4XxgJgZVTkWRGExAn3a6M8t05NKavFmvEGf",
+	"9xX06pto1Wf9mpL2mJ6oXG16HR0VCxoKckZ5Jid1bHRCYj6AyIYhEZIkoYi3h/qdqysr74zXDPbzket8",
+	"ttJuVtrNLZJJAMayGnHidRVpgrAiJ2SixQmklqTW/KGuiVgafc30Ki0mM3TJl95sKjtKsVSQO5rLt77P",
+	"a0YdFqCFMWaQjkIcnRxiGTCoPx0SVsgt3jn8FOIBCCttaUXcVsTtFonbs6yw3Fi3nnOFdW2xYFOQSdFU",
+	"i0QeWViYvmlqRMS6jRwMmnKOXJY7lYi8wrGyyd9dja+omZAuzlKFPth89eEmigfgwM+ps/HCWDkKAs5s",
+	"vqA1UH10efEndPTp5Zt/eGpzkpxk5Rc5NaKuxCMJLVwkYhylnPX00EwfTkzWjerqJm6TwVCNOiZkgCpI",
+	"iNcvUUbkHgIPv9l6W3He1mMVz1rK2LWOVtinVsv7eEjAaoVP0tFUdwtocWJWGv3O5qsPNiN0b/PVn9+L",
+	"7PkZYTeTig/Qy1efggYwQM2tzR9+89u7m5uQnFiZPw8rLeXP28tp7DZg+EbUGOBXjwjrqX5jd3sT/AOK",
+	"CD3Wv/3V5tqHn3+1Hd193Tw+XodPrf/pVfDbPwuEdX5+3aGq4cLHBn7faW/Rj6rIyL7B0jUN5yN7vM4+",
+	"lWM1VPbI8YL+mlyHBa0e8aKsN6tmiX1sfBfQQBBii85ZkbmLlV/ZAoiNIzH6/9Ot0M/cgq6zGriZY1pr",
+	"E3cu70PdrJd9IsY0gj5mPQl1aUx7SADUCEnKYgJE/ibtva7o1TnzDL1u1jsy1ByrCw2A9MpL2/IhsYkT",
+	"PrSZu5T1iaCKJC30w2/+D9TRY0BjLs0VZNEeMGfVu+Nr4OcMGvzp53dRiC3FA2hXYPhS85wmqg/Y0ie0",
+	"11eGS7VmmYgt5L6zDVHM8m7HNOzOZtUHZWUUnuzYbZnSuDmSSsOgEyT5gJxrSri4InCVJijjlPBda4HS",
+	"/JF0Nckp5aqnyaqnyaqnyYyeJhWUzLi11xRfM3GfN+TdgsnWkQtE0SA7QiY1MeQmMgkgbqoj/pGNUX23",
+	"8wdWls0fewZBUUS0BMGQrYxPzS/GNneC41Ob6X9mnH+LyhYOr68JFS3v1UiYGwwnenAcFZWGCUNdnKbS",
+	"7FBxLZeE9Kmcm09i70s7z0/Iz7vkrMgVpVj5QBYx5zgRQEvsZZl6NvnR+L12MlqLeUI2vtL/fz3Vq2EK",
+	"MTB5ToRWJjqfPDhCMIjc+Er/8zB53YlQxhLiFW6AQFaRpcSU0bfxKY60oBinKRHOh6AfDhc8ecGouj86",
+	"4Am5ltyMpZAEvcaPiMI0rZLRofZwuWTDgyPcqxrYPrYBz8CQq7SQCRT4mEKkEkDUycgGSCeuGgCk67OY",
+	"SMWFX0UFwDZkxAxf2h0zKGrSga2rzxJkHpRgOHQ5TCN4rnA5lUs1xAZ+q0s1eO6me5tRY0CZ+7g1vUZD",
+	"GQ1rZCLmLXt4pvKiNBHKJGQgu1ByLc5wjbtWPzeDWu3cmE77WLaNWUB6CTC7CIu4TyEE19zEs/2jg09R",
+	"x36d7CK991CGsMlO08i0ykd8z/IRi94W1gFtAQuNiELNHLg82GoFcTpcsIiNUErOSBoiDUVZW7C0Jfyc",
+	"raN9syAwotn8RsokTYjHuqBIf5rb4WxBmJTbVHmN/zYWXfXJoJK3rbjaiqtNJju69hF4GujW4WozgOkF",
+	"sI3GFI6yYTW+tVy8nMJi7k9ELJc7qBWKpVUejWWaESyIVJ7f3JT1oXAAgURHBovylMrZNP85GfCznx7N",
+	"X1K5BMWHKJOuzIdT8mem3AbJrRb2IUSoqLdgx2OchZtr7JsHqi90eVQNpppiTcf29/chJuDId5tP3BZl",
+	"Umkdjndd8ygXBbKkuICc+FR7wiqoiTFT5UsfZNIE6BpFWDPiE2I4MXfE1LFiKiFGzhSvgZo1erv6cMpZ",
+	"3M9d9rYmwQSLlGrlNweOifq9EwRp+ZYnB7o5tN2sK2oa5lgE/slJ1O+bWQnuMWBT8qJubPEcZXNGbXmO",
+	"KBeh9d+mHCKkUN+B6DDnPm7VM0754keWULVGzmZnUaO4j1kvD9MvJ4lGiJHzPJF1F2GT3o1jPUKEBJE8",
+	"EzGJbHMm29kORHpNcSKvMRZALaLJOtpPBpRRqQTW4lhUXSKYheJgH1Gp9vXuHpyFM7ID6rs5BxMeRaVd",
+	"PmqS9d660crXYwjL6VTGvppXGhW2h63NzUDt02lLwSc8U2Y17hCrpna/t2lSmj8Pac0y+CUw/48pOb24",
+	"09l56QDd9ihXommVjGJOSQlM04IQVeG2R2HgvevRipzhrJIkPaLWSTgkYg1UOKj6Ik2LqlyvC5MFvYAD",
+	"N8O8q/95LWeZqW++b41yjRtEslmASi3e/OTFb73NApgTKkhcWGRvRrkn3S6JFT0jJfU+CNAdfs46hu/b",
+	"FY/JCK0IkVQS1LEKRMd9zh3F9nWn7nvihHFCs8ohtebYCaqOD9wObkJ5nJysQovMz9Xzjb9n+qSfDZAL",
+	"ZEaOgghMyCCCLPGu4INlq5RTQP4VGQxTLNag3SbukeqOg4QkaHNzG/3LH+7umnZnBmTpQJpeoVoETlN7",
+	"01CFhBE/gNLNhTAaESzW0b4Xbumaf5abp0WIsIQLqf8ymWw2x8vFa0LnV+w6vvq1SQT5Arq46lW0otK5",
+	"21J/Zm7bOvrpHG0SH9iNHLgzm7iYkMCn9zzL60UH2aCxuw2Cp5amzcfNrQ9yOZAyRXpE/PgEwYlDm2JG",
+	"l0j2uchbBiutSSpr9FVc4XQlHk4tXQRqqAFlKHicezixQinBch5s9WiRFxx9PdRI6z5y4yv9z+tp7XMG",
+	"aNvIj35bDUF6VCqoKKiRvaPxrVNkmoJSpr9rQRebgURbsO27ttNwRxPeNrz0w29+21G8PTGAFmEFITCK",
+	"dFqxmae1qycdoC3bRRbWhGIsBNUkKDPNWAforg2icycPGUfuzM2N2e34xj5Hm2LOulQMSALlD5kSPMks",
+	"T7HU0VZ86Tx7cYQqDtm9B/fY2XMN+4ovoXh1PlWn6EA9guK6LT+4hccxhiIKKWUEddzHzljaULFwfW13",
+	"pJVklNfDQ2swRNMZu6Htze2tH37z2+3N7bv2aS32lIuuFLXC5+ly+1gfsAaBuej2Veh0OO3Wgts1jG2B",
+	"94ojB9DuroZG/8qjnLQMsSBM9Ykk0ppgjhvffXN58TU6Ne6P7/90efEfWQ8llxd/M0Ty+2/R6eWbf1Zo",
+	"8y5i3309QKp/efFPMerTy4u/Zugz+C3NLt/8kaHNrbXPHm0cvTQPbm9u7xw3Km06bn2NyoiSzavmId9I",
+	"x5uoocgrtRHLs6XkPHdpmhrSOFj1Rr6tEJNbNGbfp5cXX2docPnmHzO0FaFtLSTfzcHCxX2UjUke8zds",
+	"6Qp8f4KilFeEmpbxgU1rSATlWuPdRk3D2A0Nt4GTwMcjdBc1fcY1wQhbkeuYpTd7cPiLioC0rmEGs3sH",
+	"bZlOQVFj2/1x1/2xta4xVf9i/r0L/34+T7zaBmg1a4Kn6QzjPmFKFElrXmk0qJOmTwcYoalzhprmX7BJ",
+	"KyyU0d6sLPS8iOnxAQACVmXMhySvr3oyCpZY3dW6q8kaHhI+TE311gEeQTk1KMePe4IYocVPbgsy50/1",
+	"np7rE1g2c/bI/o9WiSpOp8rUwpSgZKUeVapHFrwBdZDGNNSUlxf/HvX6FCWY9VtQAgBKk9+k5gProay3",
+	"Bq1o5NQAdPOICbxLJprIe5/9JvIpVkQqlBCcgKgO3oE91NFiTMcUyTnvE9UnopQDC51DFU3TvEpY2Eb/",
+	"qV3/c7P860YBN9O0ehbmmN4XS6MDIAcd0CnJK0tivLcWHJYP2bMKWXg1izGayOJeR088mCs1ZSo6XRX9",
+	"o3MgnlWwThAkSDeTJDG2o53ND6vKTZTA6l0tNlFa5BwZ2FvXs4IQ5j0dErYKJn//YmWeAr1hY3QotwRs",
+	"fbhxb2N7c/uD40bLJVl6xv+CLblutxP6R5lQVXNSm5oyf9boTFp2qLiwZUK1BmwoKuSBSbS9ue229WVG",
+	"MpKgL/iJCfOV5ugQ9EnRXNi8qFGQmGJR7JhBvBCOT3v22ExWmd3Lxlfmj4fJ6w6SfX4uXTp8TxApoXZe",
+	"IkZIZMybBQyRqk9Z75iBn0lQ/TXj8J1+RxCcwktUQoM8Ltyvu2ANPsEJEvzcqBLmB3gUlp6sH7NjZi0L",
+	"ZFdrV6j54ujjtb+whnqbms8zhe4/fWz8N1h/K8mAxjzlDDrFgnbWNIcqpEJgK9k7ZlDQ+Qynme1JphUS",
+	"Y0TN0rxnGNEPYEW0pogVGvD/j71raY7b2M5/pYsbzlTAES3JeZClBaVIsmLJVvSwF6FK6AGaMzAx3ROg",
+	"QXosqypVrso6TmWXTbxKOckiqcrK2l2p7v+Qf8mtPuf0AzPAPHiHoijOSuIAaHQ3us85fR7fV2r2+S57",
+	"lN1GPyE2acZgYY3EoUxUXo0kYj19kwkNl4BbOZMsnPgdDS5w7VigY2BqnxAv9VEm8hQb7h3K52hwFYKN",
+	"uE6GaJklKhU99rf41QvB4jS9Nhpdm0wmE2grNv/bGY120jR280nFgLbGCnmbJGEgWKCTTBMVBrrugeeQ",
+	"kMmgEMOcvzD7yTxWiP1Dye1EmO9os+or7So5XAIJQP0LCkyiKqYWzYkOW41gJUCLoihU0TuUT4nBJw60",
+	"4c6XYhLvsULslEKmNqUaSiJhDznKbPjpWEzcjvIr4jvVxxVMsJA0L/o0S0TvULYo9Aejs3ErrqLJR1Wu",
+	"szEvNEQudlKu+QoQ2dDB52OjApZT49fXB88N7/471W8znr9T/Ygk2ZS38KHyeD/z6lrcfRuv31WzBXBN",
+	"Mw46wYp42O5a0fb1Aq3V4WgV+VxlH8ayWg/N3xrJWPM23mCdO2//Xw7YybufJLvxlzd37nxz7faz+11A",
+	"xyoyqckniuErnyoQRO4o1FQP3gXxyGZ6Fm2ltDsS+TgezQjmx+FZDdPjXMxltejXPnPVJxIEOg9DiNbU",
+	"QldrozPuQTC9y/njwqjWOjMd5ke51vam8/Td1SazRezW46QbL16btyP3yYLLB8XrEqBLoQRc/usMdCxf",
+	"weP2bQeQPlmRDYZEBhocd7o9djdIKrD1PY3yJUIPC0QA6AYcIKH3u3wE1rHQdGAH27MEuWXGUBLe3ads",
+	"huCkZrFIF7wOU9tWyOO6ef16yK2daTFqrkDS9vP7706ZGO7saExJkmphSgKRIBhTbTqMzToNYezuPojN",
+	"veXTFPCgxNxJFgZAXWnIRbiDI5iSsudCxxK84kKQ+xYJvzv2Y26Kpi49JxV8Sb9P1yyV241BuGVxIutd",
+	"ngyRLgpEovVBI1HBGHNGtQK/SC1dDqUvCbvOF3/83/dv/h3SWX77b8luP7vP3v3L8y8DefA5+8N/Pvim",
+	"9xm4ZygfLMhxDdLVOv7/HjF0jlheLVsV0p02qaorCKv6jM3NU3WJlfiFNzmqZ89RBUvCHpOm5tXpdlqZ",
+	"67PVFoiT9kNlDMkRt7AOhJIdwaEZ0xjiHvvWLIb4H80NGU+KTGdJuZPJUgBVNqRS0mERUYwBQgndh8Bv",
+	"60ovNVyGK8BJQETc6IekNb/v7aVaCVhzwPYRjm4pcQAjbWEIwQJ4mx+Df9mz/IvG6sXGN2iuq7L2ioUb",
+	"9Ck+09rmGlJDmppNuBYDBb+sIk3sU20FpIUAaeWrWWFhtBePomwT6UuqF1lnAenfb11Kib24wBQ3W+/K",
+	"VdMdbuVv/wNMMsVuv/0lOdyycqejkOuXtux2jd17LSfheWkBDWAWjWyeoBrMb1FDNoHHgkfvGNhn9pDc",
+	"F/pUCMmMYYLHM/G9hlv22SjLRamVFKXHzCAiUMj/meH7bIk0wOL7WFMGoHMXkiqA09KwHwG0eiausDxW",
+	"VrSJQWxiEAvB9ACNOjQf7cmtlk4M+bAhuVx3tTNnmJWwkqW4FwQVgpS9fW8+7s2k9vm8vr7I1SnQXMRD",
+	"kafxXpAnpQoz3FMOBBUQUshK38YpR/CiIxL8lgW1x75aaDMGSVrnazgawZCn52c/+oF8ACPykzO2/Owt",
+	"triC/XEVzK4Da9IE447qBhakV+B5zu5FiAg60Hxx+sHTM6cCisDFWfW/E0k9QWQqlJmVSIlJt76kW19a",
+	"AbbPzJFXFBn3MQtpucXM8pswn9RiWmgzsPyC+1itLN/DCzG1ggna2Fsbe+si7C1aggIOZK6uHLMXgqry",
+	"xqDlGbI8C2HGv0TBxEOqe6gEnuyo7gEqoGpVD4hwjLUOaixkjz2uFzsNBGDBAUUwRDb2mOsF0ixqUUie",
+	"s1NVHDcbUE/s/edfJlF/1aZOwrqe/ScLCiVEukypBD56oWUSMeQGla5gR9F4yj1yondQo2YhRV4U+tvp",
+	"Bmi8C7ZIX+khZgNjYlZJGZ4porpQ0A4TAcrKwr7U8wDaNHd9FX6s2rveywvR4FMTtSms2CjWWmHFtNya",
+	"LpRgHSWtcGNjUQQ4R2B745VuozRbpGXblWvNZcAeAiJLwovCUv2rH4RkR9mgKgTINO+koJb32f27z9zo",
+	"YFC5sRuCZ8gvM0+hfjRhLPg0ZwD0XINLA2cidGdcJpcC9n6xO4GWzZVyJdCY54dq1mCbtIsBi0G3OLfm",
+	"ayOE1KmXQHUzwQMmsgwhN1Ost4aLEHQhmnGAxjVPmxHP4gdCwmRkwdkjz74XIUoQ5sUQS797CI37jIJN",
+	"aFp5NkPHsMDuZbkWWL3EYuxKDC3GYyxiiVfLwLH4iKsl4eCLlxYA9iVP8bG2OLNPW4G88nB62iamLQhN",
+	"k7HVgPjSVyoXXF4+QTTzqeaKI7sfzJovN6k/CznKVOGOOBGdKJqkBEykhcUs/QK9CIBM3/xqiUAeni4I",
+	"crvG9hk9ZX2lyC6ObuHAR+IjPZ7P3XMFQgXgMoGbp24QlzPfx8m25c2byxdWsYNcbAW5ZXT1MlmEHmYJ",
+	"zwPK/Llm0boIWRqdNs9aMliUzCd7nkSNJB7jmnw6EavRRdRvcD/TXfVEGLzF/NYBJ1WNcqE1QeXsfMMf",
+	"xv/ilC709kO7XuahV29CJxsPzwdLVXF2TohVvQRFTEnLstE6eW6uUnrxUBFDK0PoCRkmXLtif7IvRnyC",
+	"IHDQPut4w82fdqK6fMpEkwwCCgfo4zKcLlVjfyG84jNZfOio7WwCnKxrZ1a5fEaFmfjFBgVM+ubM0mp+",
+	"wGZsXJi1DSP5QNR4KGHVg+XRaEDUfAjTO8mid9B7EVsm2BGOgTUr3GZgj3lZngJVLAK3QW0lN38NlLye",
+	"pWzIyyFVXSCahoXMb7MdzAL6WO0G07eLsRlgVprKGDFytrEXNvbCOVZYomDgIBqaJEOdl3k2ycLKpWkj",
+	"4tor8w8Rp8+xJsAs0EMxKkV+Isp9En3BFZJa6MnwAmqfcTlRUiCe+0Dokt3cvdnMBn0mubMEG/SCT1aK",
+	"4msJH2tDx9xGx1zWsFEDLbfa+RrWGp6v4Yu1rDYiMsSFZA7axsSLmNgZ8QxreMek9VhnkJ1kcsDipCoK",
+	"IfVLeyXusn6lWcKlVJqlGezIYAn32CO7hP3rWhYx2QDovgRkLKBGSFSVp2xQcKlrDR8wKU59F1VBrzf9",
+	"FDIt3ZsAWaAsAQKzU4ijQpRDptWxkCXGMxDKsqTe8MRIFrrBpq9AdYslZVSSOplJc3RIzPbDDkMvLU0O",
+	"MEEzzY+FjbQ0tdbAOz1Oz2wfHIV79HwMA+zeCjgHSwuGTwqdYAk19rgQiZIpEAPc41ku0iuKapV6tbtd",
+	"1sRQ1LDBUb6sonavmc1ZzqOUf+6IVwDkpKhyAcUrsKER1VHWvYJW5hXiRB2HUhTuAnEwu7WfwM1myT9R",
+	"+ZLhygLvbMcMmBv/V3ljyNK6WG1MhJdlNpDIQqFGlDRvLgxy1ef51KDW5Rh4sRylvpmzDaV+497BybHq",
+	"x3/FRjOiFficNt5UG6UDkcww6aBs90E9gQ12noksKhcHrmvz027ro7giOS3Nn3DN5mSztwXK7BVITMhx",
+	"wNBq7axkBGMHhchhtbt7A0M4L22Ehn5zMRp34ZZ3irqbRJ6/9JGbW5Y7gy6PxKgvCoSt5dMunZnDG0JL",
+	"+VsdRHoutksCDOzUuhpEm2a7Ox1pmuqrizI1eHPvG03Trhk+koRelQvo6AdP461t/6atfx9N700e71Uz",
+	"H+HDOw3odnJHNYuliaoo1mJkgvnLyoJui0k5FDzXwx9afTcHDqp8l50Os1xYEHE4RxaVLPeZVhVgz1i0",
+	"b/DTdDieMgH4jnE5OeUTKBMYiuQYoCqNapcThEqITOPJ0OWnIHoe17zPGzEU7gv9BfX8PFlD4BVtuthO",
+	"AuCgZyeid+at9metFZFURaYnW3v/8KIegjgR0nRvXKh+6MdTY/vtgVMpcWy+czK2FX7LHvvaYYZzB0Tp",
+	"uZkixBjCdhHpvHTM8vgr8XEBRHfHg6/vdnvs7jM+AI11hydDsXNHSV2onOVCkxYs2VjluVlBfJxPWOfB",
+	"0c5XSoodcAuw3//5X9mN3ZsRYYETe4eqNK5PixFpFlXXrFnFRmb5kSbBDDGAbONpCuhps0Qg1/8G+vdE",
+	"6GKyc3CkRdFsND6God5187pMCBPClEb1bpdtpxBQ1auHJ9te5lT5domJIZkusSBou5Um0VsF68lXP/9K",
+	"+WW8u2sRFvWPPs+Id/sFAEv9DnG5eCHNYrgXFoV3sAvwiBEry0eQXi/rucY3XJT/+voS5sIzpR5xOaF3",
+	"leclXh+7b+jEJ+sQLi3h+SWmYYnehgDxO9TEKBPr4vhIiLTHtRotIY4PJDvQasQ+6+0y8xzrPLl3h928",
+	"/td/1bXWvuueQ40DjF2XCecIig8lZp9iDSNGeOvouEeQ4T61XjFnLTZvj9mQlyBF4iyND2Unrgq5l/OR",
+	"HgrV58kejnAH7u1GLNaZzkUcsbgCL1kaY6o/NQ90hdsl09lImCOPZDGuhxiJHTiL80wes0Lktw63SpEf",
+	"HW7FVKQbw8PYIfNglsbE3w7xa3TXlw1dfGXn60eYrR/tRL3ee5Wlr+PI4Qxv4yht4AzmzvTyUDYMC8sA",
+	"7JKJWcdMUqgQ7RhxSLGFOCBNaho/NHafsfLkoDSXrcDW4nuNSDQxrU7kCCGZFsM6mIwF3IhKNqprWJzN",
+	"ujI9VcWxaVUFo2tizbgvSNndEyLd6LnLqeeMsPmL70f5ehiD62Joo84uhTqzigS+njoKaKC8tbJAby1A",
+	"Pt2cIc5yhmgDXN0I1k/1ADEXlHRzevjUTg8ju8HnidbF5WQb6XoW6Tqnwm0jYD9VAbuoYm4jYz81Geud",
+	"HRl4NBLRJm8LwdPJssEQIWtRCsdBaTYqptCNsgEhxnoC1H32+e4Njw/dGNp4gt24kMgGvJtpBQy05x3T",
+	"WPZbmk5lPprBOm7SC8GToXk+8rNdMsrk7M6GPeovebXVF7wQxUGlh+adRvzAuBu1wDMjk/HyVrRVFfnW",
+	"3tY1EFn0kukHcJYjiGhh983aOBYTUCAkYE3HZpXAQzXIZOQSNQnHl8YFZINJNuZ50I6Z/q05yVAIpQHF",
+	"pUYR+0pS+MvG7YOEp6ZuYXItdScrGvJRfBMQZZxtgraxQ8jrkOkQWZJHvLkMu0P3tgyPj8dCpjtg2fAq",
+	"hbHyrD43KVVX1Z8+3HrYAnH/+z/9W0i2g/vZ6MKI4FaBnswSCUeeJO1EwC2WaSEiJBZzSXq4towDvPQo",
+	"nDAyBWd7edd7mN/9nL1/85Nkw7f/I4dMZ2//q2J94ELqQpc9PDQf8ExSFZJFVI2YrApdgYt6XKixMoZT",
+	"NUYfMICpSEckqRkHr2RAvRY54jVyesKfZg2Ecx2CMc6O5TFQNGWJA6iBiUZQPTDhLOZiGQXAT9U4nPZE",
+	"yVIhYXVK3e1P8D+9GtsFgNvM9gGYPceFOjGbiOfOdoXAs+eQgb2HOTRDdeph9sg4YJkO3kZqZPZlt6v8",
+	"2LMyH7FyDAzMQyHM2od9FmHOuHXQRzUaP3DB05bAvHXfcexSuIYs/WnDIpqtgU+G1fvffpVs9P7N/yXs",
+	"3c/vf/tFmX/e/JrgasLidLNYwEZHnlJIQTK7tSwrhCG3aOARG6sS7ieInV4Nu4FM7dcvXv8pAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -190,6 +190,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxNominationRows,
 	mxPublicationRows,
 	mxReportRows,
+	mxCorrectionRows,
 }
 
 // mxOperations maps every operation of the spec to its method and path pattern.

@@ -98,6 +98,9 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoNominations(ctx, a, ids); err != nil {
 		return err
 	}
+	if err := loadDemoIntroduction(ctx, a, ids); err != nil {
+		return err
+	}
 	return loadDemoReports(ctx, a, ids)
 }
 

@@ -1351,7 +1351,7 @@ export interface paths {
         };
         /**
          * Biểu mẫu 1, 2 or 3 filled from the unit's subtree
-         * @description Form 2 lists the models registered for `year` (default this year). Forms 1 and 3 cover `from_year`–`to_year` (default the three years before `year`): form 1 every model carried out, form 3 those whose latest evaluation is good or excellent, to introduce for commendation. The unit's drafters, officers and inspectors.
+         * @description Form 2 lists the models registered for `year` (default this year). Forms 1 and 3 cover `from_year`–`to_year` (default the three years before `year`): form 1 every model carried out, form 3 the collectives, individuals and models the unit's officers confirmed to introduce for commendation (`PUT /api/v1/units/{unitId}/introductions`; 409 `introduction_not_confirmed` until they have), under the occasion line `occasion` (default: the confirmed list's, else the document's sentence for 2021–2023, else none). The unit's drafters, officers and inspectors.
          */
         get: operations["getModelForm"];
         put?: never;
@@ -1765,6 +1765,32 @@ export interface paths {
          */
         get: operations["getExemplarCoverage"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+         * @description What Biểu mẫu 3 (Công văn 364-CV/BTG) is printed from: the nominated collectives and individuals and the models of the unit's subtree that its officers introduce to the level above for an occasion. The unit's drafters, officers and inspectors; 404 when none was confirmed for the period.
+         */
+        get: operations["getIntroduction"];
+        /**
+         * Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+         * @description By the unit's own officers (owner rights for nominations). Every model must be of the unit's subtree, of a year of the period and carried out (approved, in progress or completed); every nomination of the subtree, of a year of the period, and submitted, endorsed, commended or honored (422 naming the item otherwise). Replaces the list confirmed before for the same period. `occasion` is the form's occasion line (without parentheses); none: the document's sentence for 2021–2023, and no line for other periods.
+         */
+        put: operations["confirmIntroduction"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3168,6 +3194,28 @@ export interface components {
                 meeting_target: number;
                 short_of_target: number;
             };
+        };
+        IntroductionInput: {
+            from_year: number;
+            to_year: number;
+            /** @example để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024 */
+            occasion?: string | null;
+            model_ids: string[];
+            nomination_ids: string[];
+        };
+        Introduction: {
+            /** Format: uuid */
+            unit_id: string;
+            from_year: number;
+            to_year: number;
+            /** @description As confirmed; null: the default for the period. */
+            occasion: string | null;
+            model_ids: string[];
+            nomination_ids: string[];
+            /** Format: uuid */
+            confirmed_by?: string | null;
+            /** Format: date-time */
+            confirmed_at: string;
         };
         HonoringRoundInput: {
             /** @example Biểu dương điển hình dịp 19/5/2026 */
@@ -6273,6 +6321,8 @@ export interface operations {
                 year?: number;
                 from_year?: number;
                 to_year?: number;
+                /** @description Form 3's occasion line, without parentheses (e.g. "để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024"). */
+                occasion?: string;
             };
             header?: never;
             path: {
@@ -6300,6 +6350,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7026,6 +7077,70 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIntroduction: {
+        parameters: {
+            query: {
+                from_year: number;
+                to_year: number;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirmed list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmIntroduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionInput"];
+            };
+        };
+        responses: {
+            /** @description Confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

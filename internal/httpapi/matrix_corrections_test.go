@@ -1,0 +1,40 @@
+package httpapi_test
+
+import (
+	"net/http"
+)
+
+// mxCorrectionRows are the rows of the routes issue #17 added: the Biểu mẫu 3 introduction list.
+func mxCorrectionRows(w *mxWorld) []mxRow {
+	unit := w.unit
+	// An empty list for a period no other row prints, so that confirming it changes nothing else.
+	intro := map[string]any{"from_year": 2017, "to_year": 2018, "model_ids": []string{}, "nomination_ids": []string{}}
+	confirmAt := func(code string) func(*env, string) req {
+		return func(*env, string) req {
+			return req{Method: "PUT", Path: "/api/v1/units/" + unit(code) + "/introductions", Body: intro}
+		}
+	}
+	readAt := func(code string) func(*env, string) req {
+		return func(e *env, _ string) req {
+			e.must(http.StatusOK, req{Method: "PUT", Path: "/api/v1/units/" + unit(code) + "/introductions", User: "admin", Body: intro})
+			return req{Method: "GET", Path: "/api/v1/units/" + unit(code) + "/introductions?from_year=2017&to_year=2018"}
+		}
+	}
+	return []mxRow{
+		// Read by the same callers as the forms: the unit's owners, and the officers and inspectors
+		// over it; confirmed only by the unit's own officers (owner rights for nominations).
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "getIntroduction", target: "DU-SCT", build: readAt("DU-SCT"),
+			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 403}},
+		{op: "getIntroduction", target: "CB-VP", build: readAt("CB-VP"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 404, 403}},
+		{op: "getIntroduction", target: "foreign cell", build: readAt("MX-CB"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "confirmIntroduction", target: "DU-SCT", build: confirmAt("DU-SCT"),
+			want: mxCodes{401, 200, 403, 403, 200, 403, 403, 404, 403}},
+		{op: "confirmIntroduction", target: "CB-VP", build: confirmAt("CB-VP"),
+			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
+		{op: "confirmIntroduction", target: "foreign cell", build: confirmAt("MX-CB"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+	}
+}
