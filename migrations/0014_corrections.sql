@@ -16,5 +16,10 @@ CREATE TABLE form3_introductions (
     PRIMARY KEY (unit_id, from_year, to_year)
 );
 
+-- A unit's place (địa danh): the forms and reports print it before their date ("Trà Vinh, ngày
+-- 15 tháng 7 năm 2026"). Empty: the nearest ancestor's, else a dotted blank.
+ALTER TABLE units ADD COLUMN place text NOT NULL DEFAULT '';
+
 -- +goose Down
+ALTER TABLE units DROP COLUMN place;
 DROP TABLE form3_introductions;

@@ -129,7 +129,11 @@ func (s *Service) buildForm(ctx context.Context, u org.Unit, n, from, to int, mo
 			return export.Form{}, err
 		}
 	}
-	f := export.Form{Number: n, ParentName: parent.Name, UnitName: u.Name, Date: vntime.Date(s.now()), TitleLines: title,
+	place, err := org.PlaceOf(ctx, s.store, u)
+	if err != nil {
+		return export.Form{}, err
+	}
+	f := export.Form{Number: n, ParentName: parent.Name, UnitName: u.Name, Place: place, Date: vntime.Date(s.now()), TitleLines: title,
 		Rows: make([]export.FormRow, len(models))}
 	for i, m := range models {
 		f.Rows[i] = modelRow(m, n)

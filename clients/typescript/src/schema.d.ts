@@ -2319,6 +2319,8 @@ export interface components {
             /** @description Unique; imports match units by it. */
             code: string;
             name: string;
+            /** @description The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank. */
+            place: string;
             /** Format: uuid */
             parent_id?: string | null;
             archived: boolean;
@@ -2344,10 +2346,17 @@ export interface components {
             code: string;
             /** @example Chi bộ Văn phòng */
             name: string;
+            /**
+             * @description The place (địa danh) printed before the date of the unit's documents; empty or absent: the nearest ancestor's.
+             * @example Trà Vinh
+             */
+            place?: string;
         };
         UnitUpdate: {
             code?: string;
             name?: string;
+            /** @description The place (địa danh); empty: inherit the nearest ancestor's. */
+            place?: string;
             archived?: boolean;
         };
         User: {
