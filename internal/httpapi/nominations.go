@@ -15,7 +15,7 @@ func toAPINomination(ctx context.Context, svc *nomination.Service, n nomination.
 		PublicSummary: n.PublicSummary, ModelIds: n.ModelIDs, Status: api.NominationStatus(n.Status), StatusReason: n.StatusReason,
 		Holder: toAPIUnitRef(n.Holder), Published: n.PublishedAt != nil, PublishedAt: n.PublishedAt, Version: n.Version,
 		CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt, AllowedActions: svc.AllowedActions(ctx, n),
-		Criteria: make([]api.CriterionAnswer, len(n.Criteria)),
+		Criteria: make([]api.CriterionAnswer, len(n.Criteria)), CriteriaUnmet: n.CriteriaUnmet(),
 		Subject:  api.SubjectView{Kind: api.SubjectKind(n.Subject.Kind), Name: n.Subject.Name()}}
 	for i, a := range n.Criteria {
 		ev := a.Evidence
@@ -173,7 +173,7 @@ func (s *Server) nominationStep(ctx context.Context, ifMatch *string, step func(
 // SubmitNomination submits to the unit above.
 func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationRequestObject) (api.SubmitNominationResponseObject, error) {
 	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
-		return s.d.Nominations.Submit(ctx, r.NominationId, v)
+		return s.d.Nominations.Submit(ctx, r.NominationId, v, criteriaReason(r.Body))
 	})
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationReq
 // EndorseNomination forwards one level up.
 func (s *Server) EndorseNomination(ctx context.Context, r api.EndorseNominationRequestObject) (api.EndorseNominationResponseObject, error) {
 	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
-		return s.d.Nominations.Endorse(ctx, r.NominationId, v)
+		return s.d.Nominations.Endorse(ctx, r.NominationId, v, criteriaReason(r.Body))
 	})
 	if err != nil {
 		return nil, err
@@ -366,4 +366,12 @@ func (s *Server) CreateHonoringRound(ctx context.Context, r api.CreateHonoringRo
 		return nil, err
 	}
 	return api.CreateHonoringRound201JSONResponse(s.toAPIRound(rd)), nil
+}
+
+// criteriaReason is the optional body's reason for going past unmet criteria ("" without one).
+func criteriaReason(b *api.NominationStepInput) string {
+	if b == nil {
+		return ""
+	}
+	return deref(b.CriteriaReason)
 }

@@ -19,9 +19,14 @@ import (
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // Submit sends a draft or returned nomination to the unit above; in an honoring round, only
-// until the round's deadline (end of day, Vietnam time).
-func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActSubmit, "", func(ctx context.Context, n *Nomination) error {
+// until the round's deadline (end of day, Vietnam time). Past an unmet criterion only with a
+// written criteriaReason, which the history records.
+func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64, criteriaReason string) (Nomination, error) {
+	criteriaReason = textnorm.Clean(criteriaReason)
+	return s.change(ctx, id, ifMatch, ActSubmit, criteriaReason, func(ctx context.Context, n *Nomination) error {
+		if _, err := RequireCriteriaReason(*n, criteriaReason); err != nil {
+			return err
+		}
 		if n.RoundID != nil {
 			r, err := s.store.GetRound(ctx, *n.RoundID)
 			if err != nil {
@@ -51,9 +56,14 @@ func (s *Service) parentOf(ctx context.Context, unitID uuid.UUID) (orgUnit, erro
 	return s.store.GetUnit(ctx, *u.ParentID)
 }
 
-// Endorse forwards the nomination one level up (at the top it stays, endorsed).
-func (s *Service) Endorse(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActEndorse, "", func(ctx context.Context, n *Nomination) error {
+// Endorse forwards the nomination one level up (at the top it stays, endorsed); past an unmet
+// criterion only with a written criteriaReason, which the history records.
+func (s *Service) Endorse(ctx context.Context, id uuid.UUID, ifMatch *int64, criteriaReason string) (Nomination, error) {
+	criteriaReason = textnorm.Clean(criteriaReason)
+	return s.change(ctx, id, ifMatch, ActEndorse, criteriaReason, func(ctx context.Context, n *Nomination) error {
+		if _, err := RequireCriteriaReason(*n, criteriaReason); err != nil {
+			return err
+		}
 		holder, err := s.parentOf(ctx, n.HolderID)
 		if err != nil {
 			return err

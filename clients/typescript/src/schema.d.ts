@@ -1451,7 +1451,7 @@ export interface paths {
         put?: never;
         /**
          * Submit to the unit above
-         * @description draft or returned → submitted, by the unit's drafters; the nomination goes to the parent unit. In an honoring round past its deadline (end of day, Asia/Ho_Chi_Minh): 409 `round_closed`. From another state: 409 `invalid_transition`.
+         * @description draft or returned → submitted, by the unit's drafters; the nomination goes to the parent unit. While `criteria_unmet` is not empty (Kế hoạch 185-KH/ĐU §II.1: an exemplar must meet every criterion that applies), only with a written `criteria_reason` (422 `criteria_unmet` otherwise), recorded in the history. In an honoring round past its deadline (end of day, Asia/Ho_Chi_Minh): 409 `round_closed`. From another state: 409 `invalid_transition`.
          */
         post: operations["submitNomination"];
         delete?: never;
@@ -1473,7 +1473,7 @@ export interface paths {
         put?: never;
         /**
          * Endorse and forward to the next level up
-         * @description submitted or endorsed → endorsed, by the officers of the unit holding it (never the one who submitted it): it moves one level up. At the top of the tree it stays there, endorsed. From another state: 409 `invalid_transition`.
+         * @description submitted or endorsed → endorsed, by the officers of the unit holding it (never the one who submitted it): it moves one level up. At the top of the tree it stays there, endorsed. While `criteria_unmet` is not empty, only with a written `criteria_reason` (422 `criteria_unmet` otherwise), recorded in the history. From another state: 409 `invalid_transition`.
          */
         post: operations["endorseNomination"];
         delete?: never;
@@ -3082,6 +3082,8 @@ export interface components {
             public_summary: string;
             model_ids: string[];
             criteria: components["schemas"]["CriterionAnswer"][];
+            /** @description The codes of the criteria that apply to the subject (GET /api/v1/criteria) not answered as met, in catalog order. Each is mandatory (Kế hoạch 185-KH/ĐU §II.1): submitting or endorsing past them takes a written criteria_reason. */
+            criteria_unmet: string[];
             mentor?: components["schemas"]["Monitor"];
             status: components["schemas"]["NominationStatus"];
             status_reason?: string | null;
@@ -3225,6 +3227,10 @@ export interface components {
             confirmed_by?: string | null;
             /** Format: date-time */
             confirmed_at: string;
+        };
+        NominationStepInput: {
+            /** @description Why the nomination goes up although criteria_unmet is not empty; required then. */
+            criteria_reason?: string;
         };
         HonoringRoundInput: {
             /** @example Biểu dương điển hình dịp 19/5/2026 */
@@ -6569,7 +6575,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NominationStepInput"];
+            };
+        };
         responses: {
             200: components["responses"]["NominationOne"];
             400: components["responses"]["BadRequest"];
@@ -6601,7 +6611,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NominationStepInput"];
+            };
+        };
         responses: {
             200: components["responses"]["NominationOne"];
             400: components["responses"]["BadRequest"];
