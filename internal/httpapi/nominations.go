@@ -16,7 +16,7 @@ func toAPINomination(ctx context.Context, svc *nomination.Service, n nomination.
 		Holder: toAPIUnitRef(n.Holder), Published: n.PublishedAt != nil, PublishedAt: n.PublishedAt, Version: n.Version,
 		CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt, AllowedActions: svc.AllowedActions(ctx, n),
 		Criteria: make([]api.CriterionAnswer, len(n.Criteria)), CriteriaUnmet: n.CriteriaUnmet(),
-		Subject:  api.SubjectView{Kind: api.SubjectKind(n.Subject.Kind), Name: n.Subject.Name()}}
+		Subject: api.SubjectView{Kind: api.SubjectKind(n.Subject.Kind), Name: n.Subject.Name()}}
 	for i, a := range n.Criteria {
 		ev := a.Evidence
 		out.Criteria[i] = api.CriterionAnswer{Code: a.Code, Met: a.Met, Evidence: &ev}

@@ -88,7 +88,7 @@ type nomNomination struct {
 		Evidence *string `json:"evidence"`
 	} `json:"criteria"`
 	CriteriaUnmet []string `json:"criteria_unmet"`
-	Mentor *struct {
+	Mentor        *struct {
 		Name   string  `json:"name"`
 		UserID *string `json:"user_id"`
 	} `json:"mentor"`
