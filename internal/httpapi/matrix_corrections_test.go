@@ -4,7 +4,8 @@ import (
 	"net/http"
 )
 
-// mxCorrectionRows are the rows of the routes issue #17 added: the Biểu mẫu 3 introduction list.
+// mxCorrectionRows are the rows of the routes issue #17 added or widened: the Biểu mẫu 3
+// introduction list, and a unit's honor roll of everything honored in it or below.
 func mxCorrectionRows(w *mxWorld) []mxRow {
 	unit := w.unit
 	// An empty list for a period no other row prints, so that confirming it changes nothing else.
@@ -21,6 +22,13 @@ func mxCorrectionRows(w *mxWorld) []mxRow {
 		}
 	}
 	return []mxRow{
+		// A unit's roll of its subtree: the readers of the unit, never portal clients (it names
+		// people who may not have agreed to be published).
+		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		{op: "getHonorRoll", target: "CB-QLTM subtree", build: w.get("/api/v1/units/" + unit("CB-QLTM") + "/honor-roll?scope=subtree"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 403}},
+		{op: "getHonorRoll", target: "CB-VP subtree", build: w.get("/api/v1/units/" + unit("CB-VP") + "/honor-roll?scope=subtree"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}},
 		// Read by the same callers as the forms: the unit's owners, and the officers and inspectors
 		// over it; confirmed only by the unit's own officers (owner rights for nominations).
 		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal

@@ -311,7 +311,8 @@ func (s *Server) CreateNominationNote(ctx context.Context, r api.CreateNominatio
 
 // GetHonorRoll lists a unit's honor roll.
 func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObject) (api.GetHonorRollResponseObject, error) {
-	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, deref(r.Params.Year), pageLimit(r.Params.Limit), cursorOf(ctx))
+	subtree := r.Params.Scope != nil && *r.Params.Scope == api.GetHonorRollParamsScopeSubtree
+	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, subtree, deref(r.Params.Year), pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +320,10 @@ func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObje
 	for i, e := range entries {
 		he := api.HonorEntry{Number: e.Number, Year: e.Year, Unit: toAPIUnitRef(e.Unit), NominationId: e.NominationID,
 			SubjectName: e.SubjectName, SubjectKind: api.SubjectKind(e.SubjectKind), HonoredAt: e.HonoredAt}
+		if e.SubjectUnit != nil {
+			su := toAPIUnitRef(*e.SubjectUnit)
+			he.SubjectUnit = &su
+		}
 		if d := e.Decision; d != nil {
 			he.Decision = &api.CommendDecision{Number: d.Number, Date: openapi_types.Date{Time: d.Date}, Authority: d.Authority, Form: d.Form}
 		}

@@ -1739,7 +1739,7 @@ export interface paths {
         };
         /**
          * The unit's honor roll (sổ ghi danh), in order
-         * @description Every entry honored by the unit, by year and number (numbers restart each year). Readable in the unit's read scope, except by portal clients (403): it names people who may not have agreed to be published.
+         * @description `scope=own` (default): every entry honored by the unit, by year and number (numbers restart each year). `scope=subtree`: the unit's own roll as Kế hoạch 185-KH/ĐU §II.5 asks each unit to keep it — every collective and person honored in the unit or below it, whoever decided (`unit` and `decision` say by whom and which decision; `subject_unit` where the subject sits), with the entries the unit decided, by year and date honored. Readable in the unit's read scope, except by portal clients (403): it names people who may not have agreed to be published.
          */
         get: operations["getHonorRoll"];
         put?: never;
@@ -3183,6 +3183,7 @@ export interface components {
             nomination_id: string;
             subject_name: string;
             subject_kind: components["schemas"]["SubjectKind"];
+            subject_unit?: components["schemas"]["UnitRef"];
             decision?: components["schemas"]["CommendDecision"];
             /** Format: date-time */
             honored_at: string;
@@ -7041,6 +7042,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                scope?: "own" | "subtree";
                 /** @description Page size (default 50). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */
