@@ -138,7 +138,7 @@ func (s *Service) GetIntroduction(ctx context.Context, unitID uuid.UUID, fromYea
 
 // authorizeForm lets the unit's drafters, and the officers and inspectors over it, read its forms.
 func authorizeForm(p *access.Principal, path string) error {
-	if p.Owns(access.ManageModel, path) {
+	if p.HoldsAt(access.ManageModel, path) {
 		return nil
 	}
 	return p.Authorize(access.ReadCoverage, path)
