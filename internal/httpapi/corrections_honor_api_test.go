@@ -1,8 +1,14 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -79,4 +85,55 @@ func TestHonorRollOfEveryUnit(t *testing.T) {
 	path := "/api/v1/units/" + e.units["CB-QLTM"].String() + "/honor-roll?scope=subtree"
 	problem(t, e.do(req{Method: "GET", Path: path, User: "cell.secretary2"}), http.StatusNotFound, "not_found")
 	problem(t, e.do(req{Method: "GET", Path: path + "x", User: "committee.officer"}), http.StatusBadRequest, "validation")
+}
+
+// TestHonorBookPDF checks the printable sổ ghi danh (issue #17 item 5): CB-QLTM's book names the
+// honor the bloc decided for it, with the decision and the unit's place and letterhead, as an A4
+// page of Vietnamese text (read back with pdftotext, rendered with pdftoppm).
+func TestHonorBookPDF(t *testing.T) {
+	t.Parallel()
+	e, _, year := rptEnv(t)
+	path := "/api/v1/units/" + e.units["CB-QLTM"].String() + "/honor-book.pdf?year=" + strconv.Itoa(year)
+	res := e.must(http.StatusOK, req{Method: "GET", Path: path, User: "committee.officer"})
+	if ct := res.Header.Get("Content-Type"); ct != "application/pdf" || !bytes.HasPrefix(res.Body, []byte("%PDF-")) {
+		t.Fatalf("content type %q", ct)
+	}
+	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="so-ghi-danh-CB-QLTM-`+strconv.Itoa(year)+`.pdf"` {
+		t.Fatalf("Content-Disposition %q", cd)
+	}
+	problem(t, e.do(req{Method: "GET", Path: path, User: "cell.secretary2"}), http.StatusNotFound, "not_found")
+	problem(t, e.do(req{Method: "GET", Path: path, User: "member"}), http.StatusNotFound, "not_found")
+	problem(t, e.do(req{Method: "GET", Path: path + "0", User: "committee.officer"}), http.StatusBadRequest, "validation")
+
+	dir := t.TempDir()
+	file := filepath.Join(dir, "book.pdf")
+	if err := os.WriteFile(file, res.Body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not on PATH: the book's text is not checked")
+	}
+	out, err := exec.Command(pdftotext, file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"ĐẢNG ỦY SỞ CÔNG THƯƠNG", "Đơn vị: Chi bộ Quản lý thương mại", "Trà Vinh, ngày", "SỔ GHI DANH",
+		"Năm " + strconv.Itoa(year), "Tập thể: Chi bộ Quản lý thương mại", "Đảng bộ Khối các cơ quan và Doanh nghiệp tỉnh", "125-QĐ/ĐUK"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("the book lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(text, "Nguyễn Thị Thu") {
+		t.Fatalf("CB-QLTM's book names CB-VP's exemplar:\n%s", out)
+	}
+	if pdftoppm, err := exec.LookPath("pdftoppm"); err == nil {
+		if out, err := exec.Command(pdftoppm, "-png", "-r", "30", "-f", "1", "-l", "1", file, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, out)
+		}
+		if pages, _ := filepath.Glob(filepath.Join(dir, "page*.png")); len(pages) != 1 {
+			t.Fatalf("rendered %v", pages)
+		}
+	}
 }

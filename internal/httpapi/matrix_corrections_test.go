@@ -29,6 +29,10 @@ func mxCorrectionRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 403}},
 		{op: "getHonorRoll", target: "CB-VP subtree", build: w.get("/api/v1/units/" + unit("CB-VP") + "/honor-roll?scope=subtree"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}},
+		{op: "getHonorBook", target: "CB-QLTM", build: w.get("/api/v1/units/" + unit("CB-QLTM") + "/honor-book.pdf"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 403}},
+		{op: "getHonorBook", target: "CB-VP", build: w.get("/api/v1/units/" + unit("CB-VP") + "/honor-book.pdf"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 403}},
 		// Read by the same callers as the forms: the unit's owners, and the officers and inspectors
 		// over it; confirmed only by the unit's own officers (owner rights for nominations).
 		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -360,4 +361,14 @@ func criteriaReason(b *api.NominationStepInput) string {
 		return ""
 	}
 	return deref(b.CriteriaReason)
+}
+
+// GetHonorBook renders the unit's sổ ghi danh as a PDF.
+func (s *Server) GetHonorBook(ctx context.Context, r api.GetHonorBookRequestObject) (api.GetHonorBookResponseObject, error) {
+	data, name, err := s.d.Nominations.HonorBook(ctx, r.UnitId, deref(r.Params.Year))
+	if err != nil {
+		return nil, err
+	}
+	return api.GetHonorBook200ApplicationpdfResponse{Body: bytes.NewReader(data), ContentLength: int64(len(data)),
+		Headers: api.GetHonorBook200ResponseHeaders{ContentDisposition: `attachment; filename="` + name + `"`}}, nil
 }
