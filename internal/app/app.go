@@ -85,7 +85,7 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), standard.NewTasks(st, now))
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log

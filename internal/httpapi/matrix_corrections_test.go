@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"net/http"
+	"slices"
+	"testing"
 )
 
 // mxCorrectionRows are the rows of the routes issue #17 added or widened: the Biểu mẫu 3
@@ -48,5 +50,21 @@ func mxCorrectionRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 403, 403, 403, 200, 403, 404, 403}},
 		{op: "confirmIntroduction", target: "foreign cell", build: confirmAt("MX-CB"),
 			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
+	}
+}
+
+// mxOnlyTaskKinds checks that the named callers' tasks are all of kind (none at all is fine).
+func mxOnlyTaskKinds(kind string, callers ...string) func(*testing.T, string, resp) {
+	return func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		if !slices.Contains(callers, caller) {
+			return
+		}
+		items, _ := got.JSON(t)["items"].([]any)
+		for _, it := range items {
+			if m, _ := it.(map[string]any); m["kind"] != kind {
+				t.Errorf("%s has a task of kind %v, want only %s: %s", caller, m["kind"], kind, got.Body)
+			}
+		}
 	}
 }

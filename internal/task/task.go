@@ -25,6 +25,7 @@ const (
 	ReviewReport     Kind = "review_report"
 	ReviewModel      Kind = "review_model"
 	ReviewNomination Kind = "review_nomination"
+	CommentStandard  Kind = "comment_standard" // a standard of one's unit or above is open for comment
 )
 
 // Task is something the caller must do next.

@@ -3521,8 +3521,11 @@ export interface components {
             children: components["schemas"]["ChildReport"][];
         };
         Task: {
-            /** @enum {string} */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination";
+            /**
+             * @description comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
+             * @enum {string}
+             */
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "comment_standard";
             title: string;
             /** Format: uuid */
             resource_id: string;
