@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -1105,6 +1106,7 @@ func (e SubjectKind) Valid() bool {
 const (
 	AnswerRecommendation   TaskKind = "answer_recommendation"
 	ClassifyMember         TaskKind = "classify_member"
+	CommentStandard        TaskKind = "comment_standard"
 	FollowUpRecommendation TaskKind = "follow_up_recommendation"
 	HoldStudySession       TaskKind = "hold_study_session"
 	ReviewCommitment       TaskKind = "review_commitment"
@@ -1123,6 +1125,8 @@ func (e TaskKind) Valid() bool {
 	case AnswerRecommendation:
 		return true
 	case ClassifyMember:
+		return true
+	case CommentStandard:
 		return true
 	case FollowUpRecommendation:
 		return true
@@ -1200,6 +1204,24 @@ func (e ListStudyEventsParamsScope) Valid() bool {
 	case ListStudyEventsParamsScopeOwn:
 		return true
 	case ListStudyEventsParamsScopeSubtree:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetHonorRollParamsScope.
+const (
+	GetHonorRollParamsScopeOwn     GetHonorRollParamsScope = "own"
+	GetHonorRollParamsScopeSubtree GetHonorRollParamsScope = "subtree"
+)
+
+// Valid indicates whether the value is a known member of the GetHonorRollParamsScope enum.
+func (e GetHonorRollParamsScope) Valid() bool {
+	switch e {
+	case GetHonorRollParamsScopeOwn:
+		return true
+	case GetHonorRollParamsScopeSubtree:
 		return true
 	default:
 		return false
@@ -1768,6 +1790,7 @@ type HonorEntry struct {
 	Number       int                `json:"number"`
 	SubjectKind  SubjectKind        `json:"subject_kind"`
 	SubjectName  string             `json:"subject_name"`
+	SubjectUnit  *UnitRef           `json:"subject_unit,omitempty"`
 	Unit         UnitRef            `json:"unit"`
 	Year         int                `json:"year"`
 }
@@ -2106,6 +2129,31 @@ type InspectionSummary struct {
 	Unit                    UnitRef            `json:"unit"`
 }
 
+// Introduction defines model for Introduction.
+type Introduction struct {
+	ConfirmedAt   time.Time            `json:"confirmed_at"`
+	ConfirmedBy   *openapi_types.UUID  `json:"confirmed_by,omitempty"`
+	FromYear      int                  `json:"from_year"`
+	ModelIds      []openapi_types.UUID `json:"model_ids"`
+	NominationIds []openapi_types.UUID `json:"nomination_ids"`
+
+	// Occasion As confirmed; null: the default for the period.
+	Occasion *string            `json:"occasion"`
+	ToYear   int                `json:"to_year"`
+	UnitId   openapi_types.UUID `json:"unit_id"`
+}
+
+// IntroductionInput defines model for IntroductionInput.
+type IntroductionInput struct {
+	FromYear      int                  `json:"from_year"`
+	ModelIds      []openapi_types.UUID `json:"model_ids"`
+	NominationIds []openapi_types.UUID `json:"nomination_ids"`
+
+	// Occasion Example: để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024
+	Occasion *string `json:"occasion,omitempty"`
+	ToYear   int     `json:"to_year"`
+}
+
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
 	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
@@ -2427,14 +2475,17 @@ type Nomination struct {
 	Achievements string `json:"achievements"`
 
 	// AllowedActions update, delete, submit, endorse, return, reject, commend, honor, consent, set_mentor, add_note, publish, unpublish.
-	AllowedActions []string           `json:"allowed_actions"`
-	Consent        *Consent           `json:"consent,omitempty"`
-	CreatedAt      time.Time          `json:"created_at"`
-	Criteria       []CriterionAnswer  `json:"criteria"`
-	Decision       *CommendDecision   `json:"decision,omitempty"`
-	Holder         UnitRef            `json:"holder"`
-	HonorEntry     *HonorEntryRef     `json:"honor_entry,omitempty"`
-	Id             openapi_types.UUID `json:"id"`
+	AllowedActions []string          `json:"allowed_actions"`
+	Consent        *Consent          `json:"consent,omitempty"`
+	CreatedAt      time.Time         `json:"created_at"`
+	Criteria       []CriterionAnswer `json:"criteria"`
+
+	// CriteriaUnmet The codes of the criteria that apply to the subject (GET /api/v1/criteria) not answered as met, in catalog order. Each is mandatory (Kế hoạch 185-KH/ĐU §II.1): submitting or endorsing past them takes a written criteria_reason.
+	CriteriaUnmet []string           `json:"criteria_unmet"`
+	Decision      *CommendDecision   `json:"decision,omitempty"`
+	Holder        UnitRef            `json:"holder"`
+	HonorEntry    *HonorEntryRef     `json:"honor_entry,omitempty"`
+	Id            openapi_types.UUID `json:"id"`
 
 	// Mentor The committee member assigned to follow the model.
 	Mentor        *Monitor             `json:"mentor,omitempty"`
@@ -2508,6 +2559,12 @@ type NominationPatch struct {
 
 // NominationStatus defines model for NominationStatus.
 type NominationStatus string
+
+// NominationStepInput defines model for NominationStepInput.
+type NominationStepInput struct {
+	// CriteriaReason Why the nomination goes up although criteria_unmet is not empty; required then.
+	CriteriaReason *string `json:"criteria_reason,omitempty"`
+}
 
 // NomineeClassifications defines model for NomineeClassifications.
 type NomineeClassifications struct {
@@ -2801,6 +2858,9 @@ type ReportFigures struct {
 
 	// StudySessionsHeld Study sessions held in the period in the subtree (by the date held).
 	StudySessionsHeld int `json:"study_sessions_held"`
+
+	// Years The calendar years the figures cover: every year the round's dates touch (a custom round of 2025-01-01 … 2026-12-31 counts the models of 2025 and 2026, and the evaluations of every period lying inside its dates).
+	Years []int `json:"years"`
 }
 
 // ReportLevel defines model for ReportLevel.
@@ -3369,14 +3429,14 @@ type SuggestionGroup struct {
 type Task struct {
 	DueOn *openapi_types.Date `json:"due_on,omitempty"`
 
-	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
 	Kind       TaskKind           `json:"kind"`
 	ResourceId openapi_types.UUID `json:"resource_id"`
 	Title      string             `json:"title"`
 	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -3409,8 +3469,11 @@ type Unit struct {
 	Kind      UnitKind            `json:"kind"`
 	Name      string              `json:"name"`
 	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
-	UpdatedAt time.Time           `json:"updated_at"`
-	Version   int64               `json:"version"`
+
+	// Place The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank.
+	Place     string    `json:"place"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
 }
 
 // UnitCreate defines model for UnitCreate.
@@ -3420,6 +3483,11 @@ type UnitCreate struct {
 
 	// Name Example: Chi bộ Văn phòng
 	Name string `json:"name"`
+
+	// Place The place (địa danh) printed before the date of the unit's documents; empty or absent: the nearest ancestor's.
+	//
+	// Example: Trà Vinh
+	Place *string `json:"place,omitempty"`
 }
 
 // UnitDetail defines model for UnitDetail.
@@ -3438,8 +3506,11 @@ type UnitDetail struct {
 	Kind      UnitKind            `json:"kind"`
 	Name      string              `json:"name"`
 	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
-	UpdatedAt time.Time           `json:"updated_at"`
-	Version   int64               `json:"version"`
+
+	// Place The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank.
+	Place     string    `json:"place"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
 }
 
 // UnitKind defines model for UnitKind.
@@ -3464,6 +3535,9 @@ type UnitUpdate struct {
 	Archived *bool   `json:"archived,omitempty"`
 	Code     *string `json:"code,omitempty"`
 	Name     *string `json:"name,omitempty"`
+
+	// Place The place (địa danh); empty: inherit the nearest ancestor's.
+	Place *string `json:"place,omitempty"`
 }
 
 // User defines model for User.
@@ -4682,11 +4756,20 @@ type GetModelFormParams struct {
 	Year     *int `form:"year,omitempty" json:"year,omitempty"`
 	FromYear *int `form:"from_year,omitempty" json:"from_year,omitempty"`
 	ToYear   *int `form:"to_year,omitempty" json:"to_year,omitempty"`
+
+	// Occasion Form 3's occasion line, without parentheses (e.g. "để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024").
+	Occasion *string `form:"occasion,omitempty" json:"occasion,omitempty"`
+}
+
+// GetHonorBookParams defines parameters for GetHonorBook.
+type GetHonorBookParams struct {
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
 }
 
 // GetHonorRollParams defines parameters for GetHonorRoll.
 type GetHonorRollParams struct {
-	Year *int `form:"year,omitempty" json:"year,omitempty"`
+	Year  *int                     `form:"year,omitempty" json:"year,omitempty"`
+	Scope *GetHonorRollParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
 
 	// Limit Page size (default 50).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -4694,6 +4777,9 @@ type GetHonorRollParams struct {
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// GetHonorRollParamsScope defines parameters for GetHonorRoll.
+type GetHonorRollParamsScope string
 
 // CreateHonoringRoundParams defines parameters for CreateHonoringRound.
 type CreateHonoringRoundParams struct {
@@ -4743,6 +4829,12 @@ type ListUnitInspectionRecommendationsParams struct {
 type GetInspectionSummaryParams struct {
 	From openapi_types.Date `form:"from" json:"from"`
 	To   openapi_types.Date `form:"to" json:"to"`
+}
+
+// GetIntroductionParams defines parameters for GetIntroduction.
+type GetIntroductionParams struct {
+	FromYear int `form:"from_year" json:"from_year"`
+	ToYear   int `form:"to_year" json:"to_year"`
 }
 
 // GetMemberClassCountsParams defines parameters for GetMemberClassCounts.
@@ -5198,6 +5290,9 @@ type CommendNominationJSONRequestBody = CommendInput
 // RecordNominationConsentJSONRequestBody defines body for RecordNominationConsent for application/json ContentType.
 type RecordNominationConsentJSONRequestBody = ConsentInput
 
+// EndorseNominationJSONRequestBody defines body for EndorseNomination for application/json ContentType.
+type EndorseNominationJSONRequestBody = NominationStepInput
+
 // SetNominationMentorJSONRequestBody defines body for SetNominationMentor for application/json ContentType.
 type SetNominationMentorJSONRequestBody = Monitor
 
@@ -5212,6 +5307,9 @@ type RejectNominationJSONRequestBody = Reason
 
 // ReturnNominationJSONRequestBody defines body for ReturnNomination for application/json ContentType.
 type ReturnNominationJSONRequestBody = Reason
+
+// SubmitNominationJSONRequestBody defines body for SubmitNomination for application/json ContentType.
+type SubmitNominationJSONRequestBody = NominationStepInput
 
 // UpdateReportJSONRequestBody defines body for UpdateReport for application/json ContentType.
 type UpdateReportJSONRequestBody = ReportPatch
@@ -5275,6 +5373,9 @@ type CreateImportMultipartRequestBody = ImportUpload
 
 // CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
 type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
+
+// ConfirmIntroductionJSONRequestBody defines body for ConfirmIntroduction for application/json ContentType.
+type ConfirmIntroductionJSONRequestBody = IntroductionInput
 
 // CreateMemberJSONRequestBody defines body for CreateMember for application/json ContentType.
 type CreateMemberJSONRequestBody = MemberInput
@@ -5767,6 +5868,9 @@ type ServerInterface interface {
 	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
 	// (GET /api/v1/units/{unitId}/forms/{form})
 	GetModelForm(ctx echo.Context, unitId UnitId, form string, params GetModelFormParams) error
+	// GetHonorBook The unit's honor roll book (sổ ghi danh) as a printable A4 PDF
+	// (GET /api/v1/units/{unitId}/honor-book.pdf)
+	GetHonorBook(ctx echo.Context, unitId UnitId, params GetHonorBookParams) error
 	// GetHonorRoll The unit's honor roll (sổ ghi danh), in order
 	// (GET /api/v1/units/{unitId}/honor-roll)
 	GetHonorRoll(ctx echo.Context, unitId UnitId, params GetHonorRollParams) error
@@ -5791,6 +5895,12 @@ type ServerInterface interface {
 	// GetInspectionSummary Inspection figures of a unit's subtree for a period
 	// (GET /api/v1/units/{unitId}/inspection-summary)
 	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
+	// GetIntroduction The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+	// (GET /api/v1/units/{unitId}/introductions)
+	GetIntroduction(ctx echo.Context, unitId UnitId, params GetIntroductionParams) error
+	// ConfirmIntroduction Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+	// (PUT /api/v1/units/{unitId}/introductions)
+	ConfirmIntroduction(ctx echo.Context, unitId UnitId) error
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx echo.Context, unitId UnitId, params GetMemberClassCountsParams) error
@@ -11167,8 +11277,40 @@ func (w *ServerInterfaceWrapper) GetModelForm(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to_year: %s", err))
 	}
 
+	// ------------- Optional query parameter "occasion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "occasion", ctx.QueryParams(), &params.Occasion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter occasion: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetModelForm(ctx, unitId, form, params)
+	return err
+}
+
+// GetHonorBook converts echo context to params.
+func (w *ServerInterfaceWrapper) GetHonorBook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetHonorBookParams
+	// ------------- Optional query parameter "year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetHonorBook(ctx, unitId, params)
 	return err
 }
 
@@ -11190,6 +11332,13 @@ func (w *ServerInterfaceWrapper) GetHonorRoll(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "year", ctx.QueryParams(), &params.Year, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter year: %s", err))
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
 	}
 
 	// ------------- Optional query parameter "limit" -------------
@@ -11428,6 +11577,54 @@ func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
+// GetIntroduction converts echo context to params.
+func (w *ServerInterfaceWrapper) GetIntroduction(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIntroductionParams
+	// ------------- Required query parameter "from_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from_year", ctx.QueryParams(), &params.FromYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from_year: %s", err))
+	}
+
+	// ------------- Required query parameter "to_year" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to_year", ctx.QueryParams(), &params.ToYear, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to_year: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetIntroduction(ctx, unitId, params)
+	return err
+}
+
+// ConfirmIntroduction converts echo context to params.
+func (w *ServerInterfaceWrapper) ConfirmIntroduction(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConfirmIntroduction(ctx, unitId)
 	return err
 }
 
@@ -12903,6 +13100,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v1/standards/:standardId/publication", wrapper.SetStandardPublication, options.OperationMiddlewares["setStandardPublication"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honor-roll", wrapper.GetHonorRoll, options.OperationMiddlewares["getHonorRoll"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/introductions", wrapper.GetIntroduction, options.OperationMiddlewares["getIntroduction"]...)
+	router.PUT(options.BaseURL+"/api/v1/units/:unitId/introductions", wrapper.ConfirmIntroduction, options.OperationMiddlewares["confirmIntroduction"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/honor-book.pdf", wrapper.GetHonorBook, options.OperationMiddlewares["getHonorBook"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.ListInspectionPlans, options.OperationMiddlewares["listInspectionPlans"]...)
@@ -25266,6 +25466,7 @@ func (response RecordNominationConsent503ApplicationProblemPlusJSONResponse) Vis
 type EndorseNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       EndorseNominationParams
+	Body         *EndorseNominationJSONRequestBody
 }
 
 type EndorseNominationResponseObject interface {
@@ -25380,6 +25581,38 @@ func (response EndorseNomination412ApplicationProblemPlusJSONResponse) VisitEndo
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination413ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndorseNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response EndorseNomination415ApplicationProblemPlusJSONResponse) VisitEndorseNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -26737,6 +26970,7 @@ func (response ReturnNomination503ApplicationProblemPlusJSONResponse) VisitRetur
 type SubmitNominationRequestObject struct {
 	NominationId NominationId `json:"nominationId"`
 	Params       SubmitNominationParams
+	Body         *SubmitNominationJSONRequestBody
 }
 
 type SubmitNominationResponseObject interface {
@@ -26851,6 +27085,38 @@ func (response SubmitNomination412ApplicationProblemPlusJSONResponse) VisitSubmi
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination413ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SubmitNomination415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SubmitNomination415ApplicationProblemPlusJSONResponse) VisitSubmitNominationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -33933,6 +34199,22 @@ func (response GetModelForm404ApplicationProblemPlusJSONResponse) VisitGetModelF
 	return err
 }
 
+type GetModelForm409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response GetModelForm409ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelForm422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -33954,6 +34236,123 @@ type GetModelForm503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetModelForm503ApplicationProblemPlusJSONResponse) VisitGetModelFormResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorBookRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetHonorBookParams
+}
+
+type GetHonorBookResponseObject interface {
+	VisitGetHonorBookResponse(w http.ResponseWriter) error
+}
+
+type GetHonorBook200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetHonorBook200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetHonorBook200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetHonorBook200ApplicationpdfResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetHonorBook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorBook400ApplicationProblemPlusJSONResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorBook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorBook401ApplicationProblemPlusJSONResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorBook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorBook403ApplicationProblemPlusJSONResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorBook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorBook404ApplicationProblemPlusJSONResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetHonorBook503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetHonorBook503ApplicationProblemPlusJSONResponse) VisitGetHonorBookResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -34972,6 +35371,264 @@ type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroductionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetIntroductionParams
+}
+
+type GetIntroductionResponseObject interface {
+	VisitGetIntroductionResponse(w http.ResponseWriter) error
+}
+
+type GetIntroduction200JSONResponse Introduction
+
+func (response GetIntroduction200JSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction400ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction401ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction403ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction404ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIntroduction503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetIntroduction503ApplicationProblemPlusJSONResponse) VisitGetIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroductionRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Body   *ConfirmIntroductionJSONRequestBody
+}
+
+type ConfirmIntroductionResponseObject interface {
+	VisitConfirmIntroductionResponse(w http.ResponseWriter) error
+}
+
+type ConfirmIntroduction200JSONResponse Introduction
+
+func (response ConfirmIntroduction200JSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction400ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction401ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction403ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction404ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction413ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction415ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction422ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmIntroduction503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmIntroduction503ApplicationProblemPlusJSONResponse) VisitConfirmIntroductionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -39515,6 +40172,9 @@ type StrictServerInterface interface {
 	// GetModelForm Biểu mẫu 1, 2 or 3 filled from the unit's subtree
 	// (GET /api/v1/units/{unitId}/forms/{form})
 	GetModelForm(ctx context.Context, request GetModelFormRequestObject) (GetModelFormResponseObject, error)
+	// GetHonorBook The unit's honor roll book (sổ ghi danh) as a printable A4 PDF
+	// (GET /api/v1/units/{unitId}/honor-book.pdf)
+	GetHonorBook(ctx context.Context, request GetHonorBookRequestObject) (GetHonorBookResponseObject, error)
 	// GetHonorRoll The unit's honor roll (sổ ghi danh), in order
 	// (GET /api/v1/units/{unitId}/honor-roll)
 	GetHonorRoll(ctx context.Context, request GetHonorRollRequestObject) (GetHonorRollResponseObject, error)
@@ -39539,6 +40199,12 @@ type StrictServerInterface interface {
 	// GetInspectionSummary Inspection figures of a unit's subtree for a period
 	// (GET /api/v1/units/{unitId}/inspection-summary)
 	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
+	// GetIntroduction The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+	// (GET /api/v1/units/{unitId}/introductions)
+	GetIntroduction(ctx context.Context, request GetIntroductionRequestObject) (GetIntroductionResponseObject, error)
+	// ConfirmIntroduction Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+	// (PUT /api/v1/units/{unitId}/introductions)
+	ConfirmIntroduction(ctx context.Context, request ConfirmIntroductionRequestObject) (ConfirmIntroductionResponseObject, error)
 	// GetMemberClassCounts Progress of a year's commitments and the members' classes in a subtree
 	// (GET /api/v1/units/{unitId}/member-classes)
 	GetMemberClassCounts(ctx context.Context, request GetMemberClassCountsRequestObject) (GetMemberClassCountsResponseObject, error)
@@ -42745,6 +43411,32 @@ func (sh *strictHandler) EndorseNomination(ctx echo.Context, nominationId Nomina
 	request.NominationId = nominationId
 	request.Params = params
 
+	var body EndorseNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			return err
+		}
+	} else {
+		request.Body = &body
+	}
+
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.EndorseNomination(ctx.Request().Context(), request.(EndorseNominationRequestObject))
 	}
@@ -43114,6 +43806,32 @@ func (sh *strictHandler) SubmitNomination(ctx echo.Context, nominationId Nominat
 
 	request.NominationId = nominationId
 	request.Params = params
+
+	var body SubmitNominationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			return err
+		}
+	} else {
+		request.Body = &body
+	}
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.SubmitNomination(ctx.Request().Context(), request.(SubmitNominationRequestObject))
@@ -44916,6 +45634,32 @@ func (sh *strictHandler) GetModelForm(ctx echo.Context, unitId UnitId, form stri
 	return nil
 }
 
+// GetHonorBook operation middleware
+func (sh *strictHandler) GetHonorBook(ctx echo.Context, unitId UnitId, params GetHonorBookParams) error {
+	var request GetHonorBookRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetHonorBook(ctx.Request().Context(), request.(GetHonorBookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetHonorBook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetHonorBookResponseObject); ok {
+		return validResponse.VisitGetHonorBookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetHonorRoll operation middleware
 func (sh *strictHandler) GetHonorRoll(ctx echo.Context, unitId UnitId, params GetHonorRollParams) error {
 	var request GetHonorRollRequestObject
@@ -45169,6 +45913,80 @@ func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, p
 		return err
 	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
 		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetIntroduction operation middleware
+func (sh *strictHandler) GetIntroduction(ctx echo.Context, unitId UnitId, params GetIntroductionParams) error {
+	var request GetIntroductionRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetIntroduction(ctx.Request().Context(), request.(GetIntroductionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetIntroduction")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetIntroductionResponseObject); ok {
+		return validResponse.VisitGetIntroductionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmIntroduction operation middleware
+func (sh *strictHandler) ConfirmIntroduction(ctx echo.Context, unitId UnitId) error {
+	var request ConfirmIntroductionRequestObject
+
+	request.UnitId = unitId
+
+	var body ConfirmIntroductionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmIntroduction(ctx.Request().Context(), request.(ConfirmIntroductionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmIntroduction")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmIntroductionResponseObject); ok {
+		return validResponse.VisitConfirmIntroductionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -46280,685 +47098,712 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1tjxxHfiCIf5X4138BVq+zH9hsyqtu+AXZIiWORInDJiXfDrVVUZlRVTGdFVETEdnNGoEHH4SzcVgs",
-	"MLKxOAwWxo1s+Aa2d7CzB79i42DAFPQ9ej7JIX4RkRmZFVmVWVXNpkb9Ykbsysx4/D0/ftWJ+WTKGWFK",
-	"dg6/6owJToiAfz54hkf6vwmRsaBTRTnrHHaejQkSRPJMxOSWRGdESMpZhIZcoEfD7cdYxWOEWaL/+JQz",
-	"Yn7Z6UQdQX6RUUGSzqESGYk6Mh6TCdYzqNmUdA47UgnKRp1Xr6LOJzzGZsLq/F+MiSBIjQmKBcGKJPlq",
-	"UErPiGw706f8RHFB5ifqM74t9aP+IUyHmTwnAo15mkg9d0KYojiVR4gqRCVi5IwIFON4TBLEuECnZKrM",
-	"sSRkMuWKsHi2/TGZIUGmKZ4tWSlh2aRz+LOOW0Xnyyiw+ifZIKXxsZ50fgdPuFA4lWiCZ2ZdsBqMhuQc",
-	"TSjLFJFwU4Kc4ZQmWBF0TtV4vZt7SpSY3RsqIuYXdEJizhKJFEfnmCo0IEOuL1PMKBshPMKULZ5uQhmd",
-	"6HO5nR8GZYqMiIC5v/jii3uZGuuLibEiYeCNxzhNCRsRxIfo6cNj9N6f3t1D//bbO4eof59gQQQSBKeT",
-	"P3vRSfFEjQkf4PhFp69BPE35OUnQYPaC9YkQXPzZiw5lcHo9xU8Je9Hpo64+U8yQeaPnraC/hc7HhCGM",
-	"4GV0jiWShCl7C8NMkuQF605wOuRiQpIIkZdTfRIRGuAknSFJR0z/BffIuBoTgXCWUMJisrXzgi2GqJd4",
-	"Mk31mS3YZoRq9tWJOlOsFBH6HP/TghE683D6Sn8r8IQoS1rupzx+lOh/UT3cFKtxJ+owPNGfDczDRVvR",
-	"x4NV57CTZTTphBDjmKRp7QyxebjmDCklTJk5AlAGT29J1KdJH3UZV4gqiT7T8LmP+uZxjyb9LQ3xoTW6",
-	"4ddcJZ9MqFKE1B+G98aac2VCchE+jz4jL1Uvhjf6GvM0SZ0KckZ5JtEUj0h+Dr/IiJh56zOjlsgAfvkJ",
-	"YSM17hzevb0fWopHcj8ms/kl3f7DX/zN/t4emgrKFB6kBN07OX70SBMHgWMNppGh3/sHaMwzIdEUiHua",
-	"ErGD7iGhqZyhlnojEk8IOiWzF8zSdvh1SIVUjm904eV+vjC1/RReJckh0kfd3zoqDWUGt0iux/1FRiQw",
-	"moP9fQ1V+QZ7p2TWE0QTj/4ROh/TlHjTuw+lommKRMZkhA723n/BSkNQ1psKPhJEyr6hI3AVRhoo7qLC",
-	"yeouZX9vL9K02v19u0Q7fvb/2/5fv/yTfxcEoUdDYDphGNICCUoxbAonRwgjqXBKEGdEn4sloObgDm7v",
-	"76AvqBrzTGNehBjX4Kb5D9VD7tRu0cowdXu7rfcWWrhmmcsWb+E+5tOZ+QcguZUpulwgqYUInEZIYyXe",
-	"lkTTTaVJPheo/+/7W4f2go3MEWdC6AE8+YRKdGfvwBwC42jAk9mivRaMfsGGwzueTLlQtWSFusfr0ZRH",
-	"LE6zhNwT8ZiekQCxvZdKjlKqEc2+gzJGlawjJ9QM2HNvl7adkCHOUtU5HOJUknw9A85TgpmRTOmEqoCs",
-	"hUcESfpLgrp2EHR3b6tuESkMEpz5rkYd/NKIOQ6RFgk9j3lC6lndxD5d7xY+5RPKQCCvnYj5r6w3209D",
-	"kqO+L6TIS3WEEopjQRWNjfgaY0kQFgTREeOCJHWH/ouF5CokyS4EcEE2AuBPecaS+kns0/XmOFGYJVjU",
-	"TyOLF9ab6Tmj9SeWmYdrziCJqJ/BPFxnhlfmYyLVfZ5QAuKq3tUxaJv6r5gzzb/1P/F0mlKjqe7+XBp1",
-	"tZjq3wky7Bx2/v+7hYq9a57KXW/IfM5iwfYkn0+TTc9phwzNCb/IKWfS7Po+Tp6ak1iwgqngg5RM/qTd",
-	"Sp6Yr8wyQvaFXNjJdSHNAIeYpka0MgOhbt9qrlq5iqzIhIaUpAkIbEPKEq1aUuYUNvmzL/sRIjujHdTf",
-	"NQDZt2qxBiWU6ylIjbHR67lCGD1//uiDLeDCGtQkwsjIpUiNqXzBgAElNIG3R/SMoG7fKVBW6AX9DCRy",
-	"Nkxp/FYP1c0pC5HViQ5Sab2/m2RmehIhu26kBGYShKWtHb3wh1wMaJIQ9jZX/pTgRMvnERpkRs4xQjgY",
-	"NfRhJxyuAFb4CY9PjYzwNqEVxzHPGMBKCgtAeKhAOZ4aA5UG20wQibp9+27PvKhlfkkIApvJNhhNNPPy",
-	"bHDek7pV2rd3PcPLq1wu+IxtjnzAgHWHAHJGZfHOgLho1fDOq7KMsclFF6PWrbwQXNZcvnqomfXbhL4P",
-	"ODH0ibykUgF1ohLxTEmaEA9ZbknQmJCM+ZQApnzK1WOe0CEldfaLoIriqRxdqqRRaiZaeyAVg+/Woa99",
-	"rHyqT/As5Th5xvknWIzIdTEivQ842jNgDASBAI+6ff2gpzjvpXp5Wj27jR7T+6h7O9o7+A/R3T99Dw1m",
-	"ikjDOqz5Vetv2VTvC93dg9e1GPveAfqY3od39NFqroe6d/ejg/cPojt33DhHCDP7saYseihYlB2IStTX",
-	"P3prgvt+4qm+DzFN3z6VzH0DADNUGt3dLA6M2M1Bcgp27c2BJJjPt485U4Kny2DTt7i/ilqCs1EpNknf",
-	"zIj18KufroWBJ0Sc0Zg8Z/gM01Sz4rcNOQlWeKB1vMSRO2dS67tHvaxYnmaqjKuxlvvOsUTngipF2A56",
-	"JmbGx2D585VwXadqbfKO3Zh1B+S0t7Xu+RnnjzGbWYlfvtVL5hxNMJs5civRUPAJiHUIJ4kgUotOAivS",
-	"A7p7xYLTc4YzNeaC/vLtUsnHVErKRoUAzoXz//j+RqBixn/EmVZbBFck1nImnxIBa3vBuv0MduFcYUl/",
-	"K8rdTs5QWqgo8Hs/Qn34R8/OWvwgyBnX8iq4r14wVUi9tySaYinPuYD1ShILolA8xmxkdDaqAAsTKjVy",
-	"JkhSFhvZpPCBUSkzkkQvWC4fu9f7JXOn+/UI4VRyvf18y9Loa4yA89WMHRlvG2fkBfNcbbNzPNOnwRI9",
-	"QrESwpIpp0xJVKhuxbHrw8h/BpmorxfsfhJkKIgcFydZ+sGZ5yM0v0NjbvdA94svvtiuujEXwW/V6+mA",
-	"+Dro9afcGOdnxmfejHQLguOxId0aYiZ05O4UC4KmxOjw3X7xoGd/NN6zTaG9s8gkG7W4BPVxM8/KBLsc",
-	"ILHo/fy9fI+f0IUGnfYbhAEDm7wHbj3Eh84gbxewSdZYd8CaLepZ12KJz9lU8JhI+bax6AuSptvW7DXI",
-	"FBoIgk8lwmiQSco0OxSZlZ2fM5lNtZBHksckofgZmDOvV0sCZ7dmTRO9IqRmU0Pwc2KNFD4Fc0hWrL4H",
-	"L/f0y467a3G+sMXOzH4lERsFIOnwPwBAck6saANAr5zZGb68l/CpQ9ip0EehrHUZ6yck6WFVsk8nWJFt",
-	"RSdk3kgd5Qb75qJjBOb3Hk2amdkL2/DP8g+9aSN/1UVkEh/8nMRKT+a261mQcWL0T5w+8fZvPW3lI3Hz",
-	"rLRc/+Pg0rKEqgdnFnQqdxG7OyqiZYCOmGCz0FXgWHFRs1CWpZYFGzdEzcen1NiNah4b50boseNz4aM1",
-	"c9asoTgPE4W19jCNriqyfmF7XvM4Zx6jn/OBEejOtXQL1EOQmAsb+2T+Le3bJDEKgzGtaIxtfQ88BiNC",
-	"OyS0tMnuJfDYxCWuChv598rS9DJIhla0AMWXTFfBIfjEP5TIoUZ1XYsxzAkbZSyjikzK/1hEwzx8fZVP",
-	"hoXAM/23F1ekB2q5TZi/PEhoQ8c4JZqmPNPC/Px+bCRqK+BRbqiKo3vMz7XKEpMjNIXQFc1KIZyHkORW",
-	"oRBjaZWz/s5Simjmivx1hncpxOyzMyIesWnWlmTPCBbWr25jF26Xghf2/TASP37BXygMElzamKaJtXXN",
-	"g5MJ6QhQlJNsALFtoIniOCZTiKWR3JhY6QjcMhA74DRBhVPpnWge+hF1mIY5Rc/IUp9D/iJsz6N3S6kj",
-	"eOOa2fxO4FWL9E3k5KdkGGTtHTdtVJxk8A5SLCUd0kLxaAEesf54qYeJTAZEwDxzKzUDhNdFg7w8j7EM",
-	"cxobipm/tRO6j1Uw22n2HlPwoKghINTyfMHT5QCi31lH4oNXivOzy4k8SRCW4e11OXGB0Yooihaw486i",
-	"4H/Hlxf/lY2QGr/5F/0fjbyXF/8HG3eiUlzP3bvVMMTrOc7w6S08JWd28uTnBdBdjU9csmn7rTHWLY/d",
-	"nPt+JDBThVhiMxXsqJ7NLJCzoHUibr5bHoHln6E3Zxk0y5upP9RNiCKW1FybGALTF1FBC3FoQpn/6+0q",
-	"Vi0mUw7nWqHTq9o1f0HV+CQHN5ymnw07hz9reNg1oF+Ab70IBakzWoiSeEjS2XJRaRk0fWlj6glLPiAx",
-	"lWGN3vgP1CxIwd3tlbhJiAfoF8p070N6+fofZuh0DOLcPNPINP8M5+WU6JF5L3IzF+u1kwaBz+y6mWxY",
-	"vpEHZ0TMbFgWlSgeEwiTGRh3rjQeRi2VgcqH0cR4QlxgN4aQd4YnEMoFNr0F5+2luWCGno2///3lxd+y",
-	"ETq7vPgH9N2vLl//PRuhy4vfztDH48uLb2iAZ8xfmb3qXuO7y78o7mRJEPny+14ehR68NKomNbYOIw8v",
-	"Em6WGzBMSlTPaIcylK+H5+K2Eo4YPz9EGVCyCCUkJfq/EsT1yErqERJEZYJFCEtJpOxNaNLTGkL+g/6j",
-	"R1ii3zyj5DxCsZFRTci7o+jzuleFeMckTXtmTHdUAZ7ZVoC130BEw1pnvJIQmpFeKH0SHOoEJyllxKUj",
-	"6GO8JVGcw4rU6tCQi9hkDMLtkTQtWVbqAL+pGagd382X9kiRSegK02C+X6H/GZe/8nbfiTpcgK1aFloi",
-	"i4FbTDUwJDudQ303IV1wQhxWLwcH0Ls05zTQuxYocNYbkDFOh/N7fcAUEQVV1RdmA47MYiH0k2cKYeac",
-	"t2E9V1MJLknSWwXkDSKuCfBaHc1aAMWJeT//sicIluHk4ZlzSBvaYnxwyxfkIGStbbVS1KOOoY7t0N6m",
-	"Y5c+oEy9d9CZt71Euc0m/ERT1jX2G1IpLdpEzu4AC8jvO8oF4QLMc0pmUXyeWBebLlHK0vnN86kvFzLL",
-	"DxyNmGOaBV1dSgklUfb4wr5JI+1IohBVR0ifZk5tXQpR985t9BiLeLy1klW77n5DVrf8oJudzComwsZn",
-	"V1lfo4WtsqB1mJCZ7xVIZY/M53f35vnS5syiDjuWHIPmj/NabjOm7PxQzU/hY/2Fx9yWfa2/uVfgrv6S",
-	"JyRd1UVSuPoUmaw9iCIva9DVvXJLIhCcsNRsBGKqIcQoHnNJWCNW4iYJIqsmuW2PMERn4SLtXMvhZRXU",
-	"WQNUvAuvBozAszxLVkswXS3BDPgZ2YLfrChj4gemWChkSkY0MazPQUp59odcoL57rY8A2Q5tsHchK7sX",
-	"GkjIdUsJg1muJ+XSWpqihO9U1NO9pea5Cjy0A4WP7bVWL8Y/Ar3RWzI/CRNXOKUxUhxJlSUziHXHSGF5",
-	"irBC51yc6m04O6EXRACv69VheRo0Fhar24j5rtCGr82Ely/hicsVf5cYVnBXi/fxFCT+lhspK9uBWH8D",
-	"Y8VrDvgMdtySoLTuzBlFGhiv11BvKqdTEkIrwy4+s5NcwXFIkQg8BE+c0zTA0W5UFHC+G1uNfoOkQyv/",
-	"2reMxtXx7Q01yMRk0BI0omfGFx2wA3NV44eCEIxW6knVog+zlkcKHxssexUu1WBjc8S1yaLrlsldMmrA",
-	"XzOmaSLMapphr+fyDlCrdn5l49du5lh+aNzic1svZszHi4pthY8ks2XFwncW0jznBxFUEUHxRhiAGYuz",
-	"+RNtTvnyMebvmCdhZBkJnk19dB8RRgRO9QHyNCUxRAtEHcoSekaTDJ6kplrHl82FyKovQy/HTb5IBHA7",
-	"ugfB2W09+3bThdX60e0qXQ5sgZzRhLC4ioMHe0HT+ISoEBqHNzyp8QPWO2wam/ULa36x3dsH2z/97le7",
-	"3/3qeVDwpCO2ik/Gfhfax4Ph0EDMiRcFWt7QUPBJr6W9yUR1NY0oPTFvrxSLWg3YNEMFt3qG06yGohax",
-	"mvNeCaWoymqQEZ9jQRiRYd/AKsZ2Yla5KFSzIZ2eECVo3JygPYb3Q/xhkV49D9Z1XH6q6cLSmy1u6Yl5",
-	"X18wVnqMZRzHvNXcVmXMiG5vuQXRrtO/XA8KvOBFd8D5Au3m5y5xaUBLselVJJMCeCuZIeNsdnnxNUMD",
-	"evn6Xxk6u7z439D4zW/YGH33zeXFr9koLPQuRIEGU6jxm2+pmaLpBD4aNZiBjS9f/44hNb68+Me44Ryr",
-	"o8Niq1xA+KtbwtvHgEqOvzEFG0sEAH5Z+VndqpjjjF3oYiDfhPjlUfPV5a+5o/bEqp9qyeOn+/r/7uj/",
-	"O+hEnY9uOzIRkqQevCSTaYrFMT8jAo/I2lusjPeUn69va/Dl9/LiJoTou+spLEYlEcmTqOVYi+18uPAl",
-	"SNFqQH/Ne1F14vlZQlfXzh8RMqnkJxGEjMDZB2T0XN4OHoQngtce1JrRtnUif2hPDylJkwdCGDipCHn6",
-	"2TzF+MnJZ58iyGQlAilua0GSNLF1j3YtfwtQWyktCiyWVc3ExQfhhWst8olexvzKVyeq+qeKqM6zQert",
-	"xwrSrcEtJ4dmivo9nRDhtlHa1ABL4pyG86urQfFitbWio0lKbkyB/IMPUB4Hv40jVjv5CoJHIvCEnNBf",
-	"liJBD/ZevrfXiTp3917+6d1O1Hlv7+X7+u84k4pPgnT4I4JTNQ6ZTUh82sSEMBfdU6yxCCcolDZ+2iSP",
-	"TH8W2vVHnHHxgCkxC+iSnpa5zDrrRxG+ijpjDgUMW+keRfmixsJ+NUrQ5xUZ7LHXxL1zYt51fh33aS0c",
-	"t1RHG2JvrjdbNLYgWz6Wyuoq+ywd/OLr1mubu/FFB3o1my6HT9j5a1f+lKfpunKNB/HX5TqBJVA2eurK",
-	"bK2fhNVYPc6BKfEiQ5Zai/iULAvBG2OTL+0izkIBWYqq9G2iFByCSzGEuQtQC5yE3edShbl0f6vozKte",
-	"Q35+Xmgwvbz4OkPJ97///ls2Qt99Q0FfHb/572yMksuL/zxFt9/fvbu7v7f/XvukkuVBH7ffW6qeNTj5",
-	"pae8CaWtjHar622P9NFPCFOtLcxNmJE3umNI82lDzy4v/iv6/LuvGVLj73+PttEn3/8+Q0pcXvyPtpcc",
-	"9rLDlEs271zsedpMrQMAUDAkLJnS2z/hg6BR1DNDVkMMeFE6zmgFJl06ZDwik6mqcdGsQmndNxB3Or+0",
-	"pzah2xbritAeypiiqalsPp2mMxueLFEXo0TMkMjYYZ4HblLFeZYmaEDcIFs7waDHRMx6IqvxChKnac3H",
-	"jWKo40kSyE03/wwF/ISdI5XWMnnVIH4u+6jr7gK4gS3RIQ/RkL5E1DQHseUC9V8jTJkpJ8gZgZ2/YCnB",
-	"Z0Tmd2raE+hVHaI+6IEimyqS2KnOuTglAknFp1OTGnsOXAilnI2IQGOCRfKCFZ0E9I4FZqZBAZSFNeZL",
-	"E0ir4TdBAxyfbkWoH9tSs319UYKfIw3fNLF1+V8wbItDoQlOiK0GVRTx1SNYEBW9EWfElF1SRDCc2lJJ",
-	"BT77x7iWQps7jur1Waiq6GDdw1551ok6L1P5Moip8FWtRAxPpVWeGsTrDimjcrxmFPIGYwENHXL01gJu",
-	"geLzG3CwHRaKTMOK29CWw7xXSuNYvpK8Tk3IXW4xIjx1gdNFmDwyMbgu/V4jgyk3zzSR+UVGMpIUTYvm",
-	"aYmGyl7CWWDKp/xcojFmCVRE42iIhZunqMtMpqjrMIONIv2UGVpI2aiGuMGcYCILWJKxAoyU/pYidMpc",
-	"upwmL5oCDQgUicOaSQiejcYLAht93VFhoTYQ+U+aXfZq+e9Rx1C/HhC5YHz2F/qcPTppi0BRSDg2oKLp",
-	"HjQigVFQF4JBGdFHqyRKCXQkGGgoIpD6JqH66tYRwppvMT0UDDPmMp/GFk4yIw65QLf3EJQ3tXCJZZmW",
-	"R67Hhy116cpcfpqlad5Zy4G2aQWTMTmXw7NGNL9VEazs4/hqUU2gIH5l8ukTvlKNGx9nqiJDlb54xMTH",
-	"bk92WaqQ5GLUJsTkQia7Lv3Yo8Yeg3IG+0wSIZ3vVJYUCplnZsgF4qYjrrVRL5XUK2XKtmtINr9D3zcc",
-	"K8TZDnpoo2YNWZUIa2RICepqkWFv6xD19SXOevo5FFr0S4UZOCpVZJRn/p+aH/dBGAFsMaN4claMmca1",
-	"AXnBgM5hic6h3L9CcYrpBJY6IFoa0UN51ZS9SUy9L/2LzVftxTzNJgyWm9fTz39E/YwBrfV+YdyIgOY8",
-	"gDof2tIkJE1umTpvqEt2RjsvWN8BhanLyXtaXPMXpNHZ/1trjv7fljfZ4zRr0eBh1kZVz1YO78lsoASB",
-	"sc4FZ6PeFGueBNYys2zVmxJhAhX7IIy+YH3yUgnci0maapl2oukP/KFlVENQzYkBjzFnILd20KdEy4gJ",
-	"MX0K8XRKsKgT9Oo0fDNaXdlo/eyWdLMXJYHLfPDckX1LVzTppVA9FLZxBJBc2mRkosOJUkS4+FRDac2c",
-	"aEBmnCX+1rum88SH/a2g3lXj0XnmPDi2exQMPsFTDaY7SwTf8kiPGPqcEgU9LCxyTgmf1qiBwjjQAhX/",
-	"+HmxYQ2ht/VpefsU/HzrCO3lwfEVNA8JL9VoQ34OrrKlgnmJOm2Oki+QJd8iNT9x8pAj50bsNF4qKxlq",
-	"nmelQrBsxzEhCbxjJIcFNP05qFoBH0ahI1dbYpWB4XPXOBTkHCOJaCFZYxhxsklYPNYgEYau45PPtVL6",
-	"55+c/LkFL6zQhEtlq9xvHQGN1EB8SyLyUhEmtTba3YnlWYR2NMneQraOvq0SiZQlRZCwMcGqJAgNKMPQ",
-	"KmptNWjOUwoyCYwSvGUmpwR0aRN7uYpZdEE+CVRe1hSsa+ruwqmcmyRY6JjHp4SRBHXNv7ZWCKivWi3r",
-	"gkyLnR5zFqeZXDFwKs6/riP37vktCf3CUPf08vW/KpRmEH90Si8vvp4gJXB1t3fb79ZbzOI9PzSNiDbj",
-	"tfBDZ1dV76cpbuwwbBbIVGy2CGkSJDZeTpxXh2hGgouxSiOENfuYN60Umr/dCK1LixBJ4eicTLCYbcIh",
-	"c9Up3iGtzd18rr+5/XghkTmEzV9hk3TrRriwCvLXBI3frYndWw9wc6CqEFatdXtg1Cjnb7Ng1zrnyatc",
-	"Fii5aia0jTOtuGb7pknEm+RX1hcMrsJWI9DYiBQ3R3vXcF3lYz1JcSgSfVkRnGqhGzydCn5GIgQ2s8gy",
-	"rUQ/SZKePf12NWzskGtWmrHr2MQosi44/wod9e3wS19mbryG6K/eUPBJI5+yfV/xZqUgGhU0Ka/MK2pi",
-	"glVWgX0boxMCGEXwpDTi8iSy6gibikvIg08b7c77cC647Rr4adkK6rz2+Z2VQcsHnCi3zcFVeGVQPATa",
-	"XHWTMnRdVc7/tWDXRvBjQpnNGLhdASy4qF9kxD62DVod/pQp/XNJBKKJjBDB8Rh6lBmdGPHhkMZEgF5q",
-	"5ucCCZ4SZBP/+Tk4BlzbiuZ4Wc51aL2P+eiYj3MdCZ3Ry4u/itHLN383Q8nlxf9kIxSPs8vX/8jQ5PLi",
-	"f8bo7M1v0OTNv9jQGfbd1xM0HzRzt7mMItvRJH/vrTdfUyqhLQrDqi1ALMe8qoF+RrBIwfaggVPReN5e",
-	"E3VebuvXt8+wANOd/q486v/iRin//Cwfc24dmxWyQDDalITVrDTCsgKnN+QqRK7eOln5QZCBJQBZX6/B",
-	"id0Qu9WbCj4SJvkwF6VXQucP7PDlX+8Vk1W5+ZNi5vKj42IdpW09zXXjMgMbcZ6grrq8+EZtRWhCiJKo",
-	"+903l6+/1X8zQhLZoxNYB9Tl6MaXr3/L0On48vX/iNF0fHnxD/FWhM4oT02vn+4Z1T+//nay5VeB0fPY",
-	"PCJjDq8MrCUfN0brIzSb+9BMUf35sZ2y+vunegmPSiuovvJ5saLyYZatVO0VRGOejVCcckkia5htqQDC",
-	"EOuqbinUMLm+aqXLiyIb5bipva/ha/yMiCQL+COeYKnAj5BHbHcJSxAfogTPInRPUrz7Ee8dj2nvMWXj",
-	"LfB+MK7MTdYEdLcyvtqW/I3SBO3LdJCS1tn/LVXUMsivUoETAmicC2K92mnXofd5gOgbVeeuwC7bK2SZ",
-	"63kO6q5CySvfz5WWa5zfdOOyNPZCN+BzWli/su5YNisDL/NVrCANB7HME0Ns5oWj/R1HwdtzzNJEn5lh",
-	"6x7fK6are+XYLmNuN9ag7e0BIpJKAUkdV96o3HKuKFC90vZE8tjOVP39U3/m6sOnbiXVByfFyqqPvEJz",
-	"5RNwAry3fbfBUnAWsanMMj8KWToA2foE7Mwn3mxzDx+76eeePPDWM/fwab7AuUfH/oorJ5G7M6pZzUBX",
-	"a3IP3NPeYNZr5t6xRaj0t431uRSzmvnhkZ68aY1qN3nAFRoI3y2/1MvxutHbFvUbvetS0xq8WYhGgWpd",
-	"zVTeDSTNW9sLGF3M/cxfRgEenSCkhLyZwYNZcBO1x15/ckESL2VG/IJU71A7jY10u6ipj7W0CUZRL2tJ",
-	"V46g1l6ujRsIVZ3UNnhYGFUhiIQgqOWleZ+aN+eL58HPUb4Eb8Iva3byNJ80tzqYyOgpFgqMfYwrEy0d",
-	"CvH6yRcfhzTRUY1T7iz4+2lNc8vTmuY2mQwf4MvlSTin0H/mtKZr60+++PhkfjunZNZcUtMHskwogwFD",
-	"839CGQnWh4mxEJQU1sJ5BzvBIqVEQNUeaeImqTS1fCLEyDmRysSNNk53AUZd4wNz6zGkeX41KVZuLRHi",
-	"abLZ2QWBuOcWJZvMYPBVaMBmVemKJYVry3kLi8o3Vjqw4MXzEV2xjfEUS3nORbJCi7VMEhHowXW7rW6U",
-	"jxMVqwnt8jG50qrxTwRlMZ3itJqcG2zI1xx6nvKU3JOaZ9RVdfYPskFOi5/I6xYTPi8soUpqO4iY0JRI",
-	"xVmLLT52nywvazbhjCq+vC2Nfc2Ks40Kob0KnoFj9i2tnc17QrUzgQ6oUONaqeVKLJfDLE3Xrvr4c04Z",
-	"SXqarc9qTC5LF28+jrFIPCFs+Vdc0toqmm8hmFFj56p9G9r1ujnn4nSa4rgpIXBqR36/3mH5o23OdueX",
-	"Gp9DmT+/fP2vU5Tyy9emTCN0sTujb/6JHaIxf/MbhpSpEvkyu3z9DwpJcMd0ycuYpClhaitC4NNB3RHn",
-	"yVZU/qirb1bjm35yarqqll5gY3p58VcT00Svq8XO4gvfq5PP14mchyd/0cqrxd8hodU7hKJ6dLhvXaDu",
-	"pNfBzL0FHSSGmVBjImqSZgezohb8nL5g1xrUfovdBh/DAQSflM9heUWWFY+1gC2vMny4pAOcXPBQzY1I",
-	"k22KvS5xeXKPq9fHEGYzBNmf1dZp3lQu07DG+GCL2YerU5VK319bvSW3A//YVijR7wHeAnKwobqU83i1",
-	"0aqULadukBO1sNKjGXIVp8ZiEWExe29ZBSjA1cuY9enozW9m6OzNb7jrS9qow2KQ01eSby8vvkFqfPn6",
-	"oswrUJdPzUHNJ78skQ6qFX4vL/4xBnawEwj1WsTn5zXSvKeHbUsYiDenkGw4Q2N8RhBnc/SlmKnE5yvn",
-	"/f23FMWmZfibb+MGC69mc+XQUA+Um3ApWcH6ulIPzfSbCcK6XnxbDZfaoMVyyGcpZac9jQDzEKlvDZk3",
-	"ZLm9jUUF1LVFHlDfolApc9iLKajFsE9qB2+UuVLCp+XoUgNMwbqJG9Cdgo75JVgKJcJbco2FpV1rS7kW",
-	"NnAgyOPLi1+j7775/veXF38f67/+T6g99vftC8w5KaeYQI/dgKI3L5+7sCBsfYncwlrRMtiguavBA+45",
-	"w0U745idwx8yuCdwG1+lmSNCgoyoVER4uUGu+3WeI2QEfHhABYmQ7VhAIhRjIWbgb9JPbeWJlj2wrRVU",
-	"DzIf+dpUJ9fzjrhx6y611x67l1dtu/HS5K31jHNF1tTYGjk7XYvyybbGc+CcmsadlasdNixd6DpZS9Vr",
-	"2z0gJVgwU4QEEt6DhzHxrJaLBRD73iJLLSNQFknNbLBX8zP+1H351ESJBQUdN3ht0JdDmTXjFS2+DGhK",
-	"a3xaOUYlqyNGs3ABQIt1ulkjLix5aBZR94NpSb3ARGdZk1XOcwpUxsEAgoQgeA7wPJwJEJwq9HixfY7u",
-	"bNA+WKKZQU0KWn2Bi/EjLWX8NzZCyeXrf2ao8MFDgOoxKEFn333N0J33DraPP9+9/+xD1JWEoA8fPEO7",
-	"4JvcltloRCQsyBacVGMiSq088RmEWNjSTHB85z2RCZz2YnpGU/pLkvQyMcAQpZZMKOsJosGgZ8MU9GBJ",
-	"FpvCtoSdUcGZ9Y8LktIR5ZnsKYGHQxr3JB4SOOVcKK18IkmcCX13XCRw6bDisKERTnO5dSVUYcIYfYg0",
-	"9QChsEhRNbAgS7adrW8mi6DmkCAEwQobu1wX5DxuqpVIbQeQqKM315s4KSj8nGeq/pWaJiLeuNVBrqF9",
-	"CEDESiVJVhV6QgJMg5ZEa8gWASGhYiO5vPg1RUnGRlpB+S8xUpevfzdF9+ftJfU9m1aXMbxSzRSKtpwa",
-	"t0P65jcTjUMcpZcXf0thOe0zDDcqsBSe2PeaSC8NDm5OECnfzEf8HOrTmfKjhUyCuurN79gYMnD+Hqkx",
-	"RWz85u8YEtAtbKvhrYWbT+3v3X4PKY40Dm2m6VQjZl2LnRsxrgF9uTbbmp59M6a1HzbZuWJK8kdOGlpg",
-	"dGt0DcNs0ILXtH9GnQq5klZ0hU0vytQpl+UrhfjnTsYEr238dBronT/oE53fYe0Z1yfgFuJ2ORvXa55e",
-	"TcwtHOdWVa5REPJgqhax2SUFwVrcEYYINZJoVjrkWtUrujnOh1+v6P5YEErToNdX6OQ/1UTLdcorrzEl",
-	"UpazGIqFpHRC1VyWQ7UBv9VBaiKt5fIonUIH9yeM8qX5EwV3VyHcQfNKfk1QnhvqaqJuRbfWqvN3v3r+",
-	"Mdrf27/9h7/4m/29/bvo33776FF3f2vrEGE05SlVNMap1qEHmaSMSIkUlqdHSCugMYdQfIzOCT7Vz45Q",
-	"jPWec9XR1Gg9QpKkw+04SxU9M8nVfIhinAgij5DJndZfTbNBSmOXCHA0r7bnC+rpRdhExJhPSM+twITF",
-	"QsXunpnchTV4sxupTSNcz0zpKfX1ireXbBUI7RlTYrKvw9DRutKWzAYTqiJEWMKF9KzqgmhAALP6hLAk",
-	"QtADDEpxScJUhCRRPb0Q/SNOkh7jejzYqBxHKGP2ny3N7Gb45XlD5rWVu62YnvntG+PbFvCBla/V1y5N",
-	"lguNHoeBu+gR12CvWWMy+23jTtusXaisazot1yua5TBlQRFJC1ilECc/e9w9Xs/szTOWrBp62UzKKDB9",
-	"gUl7+VxFymSDboSfU3L+x2LYdkKTPYCoTB7nQMkHUY8EeFKXxUMfwjZnni5u+8FZMPlqUb9+6AGxIjCW",
-	"W14Felm1iOYWfOJldi6dujVhawH3insrWSwK5d3ti29g36WzWXxnH1GpeCgdt51xpQoEq+fAFyOt1l6/",
-	"LEhUq+CbhlIV29h+jSa9CW5a2AT8tEcvc2Ml5lKMur/XqCrTPPeZV184S2emcrYcm9ZARgblQs0d2UGN",
-	"vcJjLvMTjG1HQQSv2VrkQy4axSO1YwdrGUICTgU3+2KI3YSZ0hOTr8tWWSxhMwbLKlL+2FGvHR69S5ix",
-	"AFTqLTVGFTOGF6uOVQw1RicjSZ4mbdpY2O7M9dokIcc2rD4u7A4VY/n8C/ldB95sEdPe3jNZH/M/B5t5",
-	"ht3yxYSyX6u7Ds352ZQwrW5mqcq18jbOz5RLIpvF286tzn0aXpdZQWGeabGqQs6qEJlGMatPuFQb69Yw",
-	"FFYyXRh1lrfR11IloaOx6sWThuGmDelDyuP8ggtH60fg8FXi+99fXvwtGyF1+fq3bIT2O+HAZ737hrHV",
-	"rrBNU/rVto8fTdS46SGFtCx/fbnOlR+SuzhvIv9m/MNY2mjOwtMxvNUSktcEn2qbXXMGYFjEKM6k4hME",
-	"U5RTT9wx5pzhTokx3N4LgKEPXy1t1+0Aa2E3A+hhcD4mwrazZCOJuraJ0aEpkGLv/ZZE/Nz0vFkeBe8B",
-	"21s70grQBkCzOLcFYLcJadRRxNX1uXIFAL9BoSSGKdJgYS/4NO88WD77eww9fXiM3j+4+6eua9u8O2VR",
-	"e0I00TIpI9uC4AR+0G9HyHRpK9oSu6Z3Qy2P+S31oBkyoHJ/JxytrjBNw/VmhOCiTVwySZMH0J46WHYD",
-	"6lP0aqq1zBkS/BJOtVX8zQ+lLAOlpvJwdzfFEzUmfIDjHXsSu64b525xaksFAHjqFdwu6t8npAaIjBvv",
-	"U64CTimcqfEiS9AVNp5I8YCEr9nUhg6fbziyOdi0x4ziJsprSvpbXs6GvNNbxaiSb7IAiP29/fe29+5U",
-	"7SjLCX5+KkUVQKbGUNToFxkWiphq5rY4+pdXVjsyfLDLTm8jJNWH5TXoKqiVrj5fkEZa/Qm5ooJ+N4Lc",
-	"Enykf6UsoWc0yXBqrEB5C3gqnGPMsE8ZorPlCsjlZTzkYgLhsgZiqZpZKvshvXz9DzN0OiYMxZcXv8Xo",
-	"Pmbo2djJo1BxwKbHosuL387Qx+PLi29oo/B240eqy5KF2kxMidkticw7riMofAed7V2by9xmBfKFH9IL",
-	"FrGcizdplF0nuhQFMG9JRBPUlcr08IeWTIRoiQXWqx9SifqZYIcFKT5093v4FU1e9ZsJNk2K91iLQbV0",
-	"z/wGpkRIWPwwS1Pozwhh47ZpaUpiRc/ILdO50R7bEqmwJv34ng+qtyRybx4hPJCuNAH2Jm0ELY0cawGz",
-	"ywJbaulKnV/efBDlbWhzLz9YWFGXkTNifvEtZhFyBeP0mTKuiAw3kW2iRxmqobWp+uDPZxbA51DAeYLX",
-	"DgYNVFyqur6ca6t0N8vp4BICXYl5NiXYzPWYuAooiHaEir6je6hrrkeCVRwOxJRu22ocxF8h1fNtC9Zi",
-	"AXmWYgVV0ItOET59/8238YuODWkJsYEAXV+ecXJLel2FAbtNr23gqQ58YM5bEvXdgIZCLaEBtYHqeXJl",
-	"Hp6juUvCiURd24QfYk5dA9gwrtSWJLCL1VS4IfWFT9qQ3jzOawkVXIkqbZwIFEdt8s3yJBfruFmfENSG",
-	"hluaUORtNSQGTULGV6AELfE9jzffJLLntaeDrFHKTIt7agxBZ87eoYWbIRcxsXVhG2G/H/VTngikt59m",
-	"M8jT+O6by4v/zMZIXl584yebMShxcvu93b2D3f29/f0mbLgOJz27TQu0dF+1wcwFyV/eIlLKiISErvlc",
-	"riU4HQwKWkHyGCxQ3ufbeh2XGndBTxcON/ePcadxyYGmBCWE4V5nLfdP54u0ON4Qsx34Xzty53i4Yfx+",
-	"bk+7ystB+8ASlWQRqlCXcUSTCDGOpliNI9d6HVEb6rBVbxjzAOT+9udP5qtILMudmEveOh5TNLi8+DX6",
-	"/LuvGZqO3/w/UHy7XWdtaPxfG7nypLjFgCHI9UId1IU4WMJ3Puau3kJiRPBi2HYqw9WF6lUNFvmMS45l",
-	"FQvPwu20WkjRXmpBacAhphCNxnk4VHjTrr82AGiHCe6NDAWR49VqAgvzcU/xU8JaFwaeW6Q/WHit03UA",
-	"4vqbMuYrqNkdF2qNhswuPNwU73PR4S1Duq+64dWoSRKcOYqH9mUTy/hLwsL0z46JzokgyLyomSCchnSq",
-	"/Tw5axpabfoNQMR8o1BH5ieaLAyKyl9sGxxjXq4Xl6BqZbMzPoFXG0dBFx+tEQFtAmfWCvh+xyKiQ/Jh",
-	"fqO5PJi7hMz9+GU1LHz70LO5YOYyNgXqwjrDYq/o1BMuEWtqNEE/kBVa1vifQ+mC8CxgmqtZQWEoXbZW",
-	"mjfn6a3TZscbJm+kU42/dW8geAPxc0YSZ3zX2oEgRAtnEmzKlCeQJ5XiqSlkB3ByS4ar+drqrD2/qi9O",
-	"08+GncOfNdvCl1FtkUqJigKuJS8AGszMI6/mcoS0nFNU7gL53K+cXJirBZ/kRNnS4wEZclHMC6QayvZp",
-	"Nd3FLZptNkwEL66o+LZtGyP75QJYLEzeK03gf75glk30Ppq7ZCpQ5V1o5Tgjrp0j6upvERfI9QOqKSm9",
-	"oIlSRSnNW0Ua+2VG3MUr8E4lznxq8aCrYY5D70njnKMKiYzJmnUUMU5gE1q1uHw+TLNuHE4rPjFvwwBZ",
-	"MuthpfSRsJgEiMK94iHcgkj0mSikgAxIAnKJRN2pICZBj7yMM2lKXhk0qj0DPbf9rOm8EtkP5pewaBZB",
-	"himpEzqfFg9Rd/DmNxSpcYbG/PL1t/F4K3cHQbx90wndO70xSZNQmEuWzIrDG0PLKOYDVIXodm0XKQ0Z",
-	"8HrwUKtNVirgUSETAXoTJF8hdlfHQUOEoo72RGF+XcMac24a4GTLeGTjdmJLe4aF77cKzCHECoFivYjz",
-	"CTmzMR1WTde8y6tsTmoUc/h2A1EQVoO7rhQHM/1m0hu8nPhy9ZFgaH8lS77BF1W1qmobLMoOWIWBspFj",
-	"JjhNoYsxFCu7hWxLSYT1I9coAdx3xs9TNIzTNEOQZlk/pcT+BhsKl5+527j/jL28uVCij24XbqSf6n//",
-	"dF//3x39f1oVMTGaCwD7xCmD1SM256a5gyqsiBLhAT/T5Fpz48P89KwfH8q3QmMNSISIEGc9rUBF0Ikr",
-	"yks3RvlN+Kn6drBOlKdR2M87plJoOYEi70GweG/L8zO8Zgb58PVjUjZ6qkXyzQTMt7GNNO3o2TSMT1PD",
-	"tsTLkNAABav02PTtwjnMLh/ewverohFssDTYBLMZuAckmmTQWFu/HBYdFniNrqCf50q5z84/ZNE4D9Pz",
-	"24DmDbXttUWdnNvmHXMXR0SWwfeKm2SHGwQ+9MPGzTYbdYFYD1TbmWRXBdiAD/L+m285ivX/vYfU+M23",
-	"bASOyN9miH339QTt7+2/174ceqjV4arnujwn7vZ7SwXiOuitQuxymNycjJUT6dVjTZ9ye52Wc0BB107U",
-	"GaQ87llu6MuO/m8kTXuSxIIoE9BlBWleNNQBT5DQgnyQ05Q7/W2E04wEZip3E7YuPNDY9JySJn0MVzHS",
-	"1mXCPJhM1Sw3UI1SPsApgutCejmhKIiWAnZi2yM2ILKlm9sIQC/p+tgKoD/UQNDWidfySoN3VMocItDT",
-	"WY+LBpkyV9UgVqXqD9RzhjeasaQQ/arWbNdoraFR2taPrLEih6Mv7qEpHmmZ2QgpqxZC9jbylJ9voh6y",
-	"wEoTZSNUzxtQxlpHcqs2kVO5oOxabieZNZh09/7wF39zeyuc+DWXMAczF1J3y7mxAq2u5ZROTG/DL+aA",
-	"LIOI3XCBZQtMHpRUjnhu30vgVV/zHMgaCa9xZvwqzr2373QLN50ziw8d0glJh0W381Wk13ZktzKfIpP5",
-	"lrT1gmU464cmPSsk6f/0CAvpmXU5O/WEPbDUlmntRaf4ZRnk5dbx2PpxtvIWZdW4ZWKN+9b84So6S0IY",
-	"6mKU8Diz5eyXz6xPoLELfN0e9m6yfKjgyXuRqVfYL0drer3YK1vgDCk9xXvW0AI+jwhK8ycCn7tafypC",
-	"Uy7VDurr//TRhGAmkZ26nBwMlPfIGHvOGTHd23Elx5jKIrK2ixMOxjQuEGVjIqgiyRbMp19V8A209Opb",
-	"uaAfgeOnD30XgNDvfqX/8yh5tUuGQ2O13nbL6iMF7QbUmEzQ+ZjG4yK8F/gDlW3rEcKR9EzjvZreoMUp",
-	"9xaWe7iSDstN6w76BQebNukxTrF1CHxLCmrvytHOuWb3RiOalwQIwJtx1UBpJioRRmcauSDEG767JQtg",
-	"6LIRNO5NLi/+S7xVOLZAYqESQNhm4N2/vPi17QjybPz977//1vSh3FARwNwXWATALApbltmUCEmS1bWy",
-	"1oHP735THEfBmgcNNbCseUHYuZ/MiXSbCqNxl39ccNNgyvaqlf+uL+F7AeNt7k1vOFeLPPFyTZNydrhN",
-	"GV+irVeubKWaJd7hzAfS6Ic2JRRmAFI24FmzdpSBrO+D1rG9tTnelc1vwlZRRYHr8nQW69hMQ+nqeBvS",
-	"xovuRGXIeQ4qsI2FOR/ztAhZGMyQiTswkpSJnbDdyqcEfPQgyzncmM+EsEJbXVScFePqwp0YCT/h5yz8",
-	"wC6qvoG5bNFDSc8S5Tvwl2vXVsw3Dxbr9uEOAcF8m1fBJ72WPNUu2YseC1f6sWJ6LvZIRdMUDQiUQRdk",
-	"igVJIkSHCLOZ71Z1Pk9ftu1EGjq/bELAV46CKhH+QDUCJ/CXgLU1g9mE1cEseuGlr8oaVpOXjX2jZHC4",
-	"s7dIhG7pRPLF0qVdndtn17VZTNCbtOgqnIFjpf4jgqR5HlWTy3jq3m8nmixlusUltwSpADJ9TMgUYYbI",
-	"SwqFq4zU0cVQblY60UM2SwfdxAGt1ad46dFtUlC5dgnlqXfcVQMRjcfIXcfiNpf/9ttHj3Zu79wGgSGl",
-	"jCA5JfhUIsVNQZWHWI2JSKEmDTPZf0+wULPI/BOaXoDJSOCEyAiCoUg6NI/PuTj1+ckwH8z0nweua9tm",
-	"uCFsBw3bvjLo5KywDM9QupTNLxyuNuanzP+sQaTjq+GdQv1kCyd5Pk2asINlUXRvkUGEXKZxSrCQiKqd",
-	"ANHeEM9oywsCmJIlsyJueX3MLw1Xb5yCUNTGThf7umfqCKTTm5duSWRfQ3iobPGbeIzZiJhqHtCA8NFw",
-	"+zFW8bhMtRsmGHmrn1/bQldC5XSu3s0Svo5SGevV88tDo7fbjYnW6DXuswJvOxuNIDj5jKWz+lxAG93q",
-	"IcmdIDo1NT+WtuuskJXjKraUj9vg7ObJahGXbZMTNM2G3IQa0pkls7puGfPekhx68tKZU2t4t7nYYOQr",
-	"/m18JeHieRvIYR2TtHHJ1obA0qgaWX5oeUGyPOp/A+15sFA0plNc14EK2k7Xt+1p2NlnLZ+DnIM7Z94v",
-	"tXb5chEP+iGmh1rV1BYMc8ZrB4buaip3OAcegb45uf17c3ZvB6OrsIs2iPX2MWZJO4UqAlUleI4U56dI",
-	"vxYhLPOsJxtKA67VbqlqSYM2ETlSLuUayxqg5D5oW4xPjvm5RJzFpKiSdIimKaYMHHERIjLGU5IYfzAE",
-	"/I/5OWu48JBMeKeteliDEIsBs1qG2VX3M7wLRC8N7IxRjRT6rBZzsM2ooDk/vBoltPZIajO9LfcOmmqL",
-	"rKueCCaMuBTC3TxrEf1Jnrb4Jy5r8QjtGXM146gYMnfZNozscgJH2OJcJD/OP7T1dmXPJqgueGNCVF2K",
-	"bSnvMZCt6PLYYr25NK1b6Vw+44JXpilmrG6gFSJpA/TqGKItuo4y2SC8MU8TJEuplVs2Mf0cxVwjTIOs",
-	"ScvOnCG/dA2VM6+eS+AQgkccLZJI5wG4fI+1yPIJZactWdpqdC7qZCINlzRWaoq4gP9KhJNEECl3QiFT",
-	"7Q2tZtba3T+mLFPOb7QKTy9v5gPTmkAixU0AUjwmSZaSBCJKG6UsnJJZb8ppbVelVrykGKv2BIqMO9tX",
-	"oXPoMh0cNwml3RVpebWcpMiQnqfEA57MNublX0uHrTV1NG100lp2XmTL8HVXf6GRObF6Ubb2fotbWEV6",
-	"dfe0HhzCKA1WuDGxwwO9V+sZV07M7QRkiZGmtk37Gtdr+0YyKNHvgnRD6VRN/1saAOCbNlWJVkvtFEbr",
-	"mBRENFDNpl7/2VROTplkBqq9mPXdQqdkhsyLkdEC9OKCpYQXGAYMDyairvKUULJd4c/mpi8LjEX0neJT",
-	"GjeOPIKX/xiMBvm2y5vyjz8Anp5NIb/DyOGxZzfwwGnDRgR7fyv1QM3JTQNFNISZ9YLK7f29Us3n98qt",
-	"jO6Gghhb6Og+vjSxA7fFnxY4UJUQCzAq5l12eRvjUY6zvGXluExDfHN3rntYraTQPGpFvJPC8jIfJtTI",
-	"5NUsF9mXVCHx6bzlYXulFKuH3TBLPi9f1Wauq0mtL7dVCGbTuxo6cFK1sPBMI8Ca3oor9ks0rfVA2WlL",
-	"kADFN+QZXWDy/8EwT5uB5dCw5rEB/RULOfQsvLmR/AYf5jo2zD0BWldqdbU6cCxoDFwGlSszD1dusl1n",
-	"htI9zwvGKZYq7wqDkSJicoQSTzTIp0ZdjEz7LgRcc2vtLhHzoLT44jfGdw3Re4tct+jkvBBm5ytAuTJn",
-	"Jj8InCk2Ztq5fGwLq1uyKPlmM9G2oJIelIFKUEKmWCiIz+8W/wbLwla1VdgY68m8nk+uHVNk04wwA/eI",
-	"GpvIjpmpOwU+oJktcAnvgF0Vo5RgCNqGLL1AR4rSaspBmE+g1jz6aXb5+u8ZSt/8v0jZlCY0uXz9LW1f",
-	"W0RvKzDRp6NsdnnxvzNT4v4eaz/wCp239MGEGpl9xNNEVg7OGK3JSyXM70Qg10wd4ek0nW2FazzDpfSK",
-	"xtOBN7y2XKXw19mbf2LojL75J9Ykdsqri9BOBoeDW4A2Vc9WgRWlkn9hEdUM8TklgUD2AOQttUesdcs1",
-	"o3t3sbwXm4lXLJZ+S7qWbJYMuGZs83J2BRKWr8aHjCsNUvd7hoUhYTQiMmxHLh3VV03aWTyj0OPmlF5e",
-	"/NUEFc200suLv6XQUmspzFqLrD/34nUfY4VTHmhBDg23WvCvfMQP9YdLbZt2+MWLM0PN1xFpWIcYOiId",
-	"u5cXdk8tMi0CrccyajylLmPe1LrRa0Mxn5hKypOdcOcct5VVTnLpIXoVTV1b0bwyqj916JSfYXkaANra",
-	"MmONKVD5AM81L+iZSk367A69xPtbEhUPnPwAMl9XELMR87pl3aYQMeOMmHh7Q3NYnuRnBto6QpKkwx6G",
-	"sgwREuSMknNvCZGrre2IziG0cHSPj2zN5V65ZGqEhlyrA71sWnlyCC2uTD1VVNRtrZR4PgKpo1eqtgoT",
-	"kzQ1saclR687Duue1XIW48oU1p0RvUlzsoUjVQ/mPobXIP/afc+ZTeP36h6MvbAYxlExlB9x7qaB8qka",
-	"/OA0q39Dld3izyLuB2I7AscJ/sbweXaiOaixIe32Tot5Sm9UbhUK7FZPPB+72GyQPzv4a2zA3oz2vTjg",
-	"xl+UHbgOszehkgCFWN1H9YyfEvaUyClnMtREO46JlEV7mvliJy+nVBDZoyxUpyDmLJEoY4qmtoOpHg7B",
-	"cMh+WlcyvdIYJ2BPOyWsN9+V/D7BAuBqMQ8u7aw0WmlToTNz7bg2U9AECnzbGgztqnVgEY/pWV23qXCn",
-	"++dQzvEI0Ymp+TvBKh7baJbBzGY6vM3U+SYisT7war/hkICqZfEVs/CvwxllCYff3My71M0Zv/TxrZSe",
-	"uWJPuClWiggNbf/pZ/e2/yPe/uXe9vtfFv/c6W1/+e//XWet5nFrJFAuayanj+sDojBNmzcLsW1T52gC",
-	"i4lUthlLpSKp4BMbJcYVGqQ8Rgk/Zy7wx0Bz40J4nmV4ISMoFjS/8y/t3qsas15bqQa8qd8Z5Mj6+01w",
-	"NdeG9lpSD91hBkojJmHa83ZpXUNaUre1DaXmNeM+V0wo1k6eey6NOaO5A+tqOsBRqeG45jDJxBKjpWys",
-	"ZJ9cp0Tt5sqvLqh5CnUbJKiYYz5x4f4EUi85S03JWih+SqUSWNMtZE/XNElyOiVmCWT1bq1WIGEF3q+X",
-	"XXvOa0epuMH9C/WApJloYK6xoYggiVhJRMhBM9+o+aWBybcEqy3N5VMs5Tk3dQUXtMz8D2tZmsu37E3z",
-	"3kFpljtlSoa3f3lv+z8CJcv/WUfJqo758MXnuy1WX3eJG2G+0jYGuBbmK4nYEIeKMwEqgQ8sNUWXoZze",
-	"jGcuzXjGMwG1ZNy389Hkq1PxHwiqvAoVCJIkzgRVsxMNKzbEFxTue5kaF389dFv8yRfPOlEHIAuOo6Kc",
-	"j5Wadl69gsJKQ25kLKaw8XaaDXeK9u1ogilTmDICDZkgHQCGkIe7u1Zn2KHsDKc02S0+M3Uj/Xu/j+NT",
-	"woqefedcnCI+RB9QYT2me3e3j5/tPvsCdV90xpcX/yVG6vL176bo7M1vPJu/+v73+n+XF/8XG0XlKi8R",
-	"mo45G6H4zbfx+AX76PLib9Dx+M3v0GPKxi86W4dFgptttaVVgD/85V97nXvgL5KmWxGwSRlBSXAJ3lFJ",
-	"xBmNCYpTqpH36AWrdviXR+hFp1jr/Tffxi86yHTaOkJ5i6u83gXkfOkZ0iPbIoHGrjfQkX7rBSuaYkOz",
-	"fTi/qeBnlMUUp64P+c4L9oIdc3ZGGHCcQ0SE0LwbC4KePjxG7x/c/VPUx9O8GfHuVPBBSiZ/8nPJWd+V",
-	"65JKYxPqa1myf4RSKk2Tohes/xWQkwh51ORV/whNMvOJs8FJFGMhZqhv+WUfmQIfqP/gGR71I2OelbbX",
-	"zgvWd0UF+qh7cHvfkAWpcEq2jtCTz06euVdR/1FCJlOuCItn2x+TWR91MRJEiZk+shTPTFMgaClvTdWR",
-	"OT+JJwQCic0uGQdH+IAnM0QlOtjf39pB9zw7mTk2OeZCbada4EYPkg9O7qGffPHMnPQDKBavCZ8phGLO",
-	"yZSQNzGpiCqoK2zXYWaGtYyxpn7C2v8k4sMXrO+xhPxJ/xDd2TtAnKEPHzyTbu1IHyPqSgKVdNAAx6cI",
-	"S/RouP0pZ8TWZzhCB3t7RpR7wYRpk20yp4aYmuq1SGO9wLHS795299//4osvtjVd0XAUY0UOkTHu9TWZ",
-	"TlMCBSE4M3t9wfIjOETY2hhhmnMskbS1BeMxiU9Joj9htmgvuCqoRIyQBNpwHuwd5BukrifeCzbFaqwf",
-	"vg9AdLC/D3uqwMER0nADDywo6V/umE9u3zXHALd9hA7234d5XrCnGnC270GxC7Moe07m8oWWRKFFGEmO",
-	"0N29O2Z5la+Ya9WHB1gSlHAC3ogXzFz7DvqUe1BifpTo7t7ezgtoQkJjYm3AlvBq5iqoa9HRlNruuoEK",
-	"g7tPwu89eeTJr4edvZ3bO3uuPxKe0s5h587O3s4dEHvUGDjM7s45SdPtU8bP2e7Pz0/lzs9tXsKIqLBa",
-	"8SDZv3v39vuOWp2SmYRuhv1TmvS3DFycEUGHs5JRGjoRxGkGgRPw0anG9iEQRlMYZ8d0FjLH+CjpHHY+",
-	"JOonX3x8Ymz/Bl30ovb39hxDs9mWPsVzOzBC1zKRDMYHPjm/1Z+cfPYp+oIM0Mdkhk6Ign6wB3u368bM",
-	"F7n7nJmaoPSXBOwNd/fuLP/oxDCe5wyfYWoEQF8w6Bz+7EsvsK3zxLuA2lPXAgEeSShtNJWdL/WAu3hK",
-	"d89u7+IsoWpb46tJzwheuaGB8JJ/g6b6I8+UpAlBricW6rbRKaNw0xRNpcujaI11Hji0QH4vTe/pXTww",
-	"mwBbNZ4QpcWYw59V9/KZ1nzNfo1/kWquA0jbhRLNfS0M7JhF92BFfVB8qf76FxkBdLU4bD50IhieLz4W",
-	"EPsWLQhqs5o1OSZbN3XZEVbMvzS+JwyBxZntfqJJYafBi8dGz3j15RWiZnGzoHsFkLRodgKwbI/Soune",
-	"coy7j5Onhh2sjNkHTTD7IRcDmiSErU0Lcux/ltdnNVtXAtNUi23nWggw0lEFG7c8YgAfVcmBGu+mfGQc",
-	"jlMuQ9TAliyAqEerUgMHdrqQZcO+UFVyTYKUaCk+GyHrjDQPd9BTMrX0AtMUmnSnPD51Dk6eMWXHN6EQ",
-	"3YP9O1tGyubcdObDSpHJVJmYFKTlD5u0bNg9GUJNgO7B/vtbR2jAQRQx7NrIsx7nD1AcOByjfROp7tsM",
-	"zI0AO4ydA2NZx7fN4a4M0cqu6hAzBF6yAwkoOCHG63KM4zHZPtbyJa9Nv7Dv737KTxQXdvC3hpu3G2Da",
-	"EzxLOU6ecf4JFiNivrvbZDKZTbVeRpLHJKH4mSa2+uP9BpN+wrWsbF5/f/nrzzh/jNnMnoe8KoniEz7S",
-	"MjmIwEHsLhEQNQ7TD26yAMIE5Ck546e2/W0J+W9JNMQTms520HMG8qivpOXNcyVNCVNBccDMfDXY+dQs",
-	"tRV+HtTtPkFdnErudZoA0qiVqcxsfevtsrDrQJOrgF9zvJq/+JCFXDVawy4NlC2HZDtGPSifTAmDcPDy",
-	"bIZBMXKOppiKHfTEZFlqboeRnEL8pFnWCGuJ1yJEdYGoa+wM5l2QVrFCwJ635oHfwuczG3PzrqDAW2RR",
-	"n5JzSzBu2NR14Z+TDoM4wfILMikTPE2QtQ8BVmwtR8k8ZC2MkJ/dy9R439pte7EgicY7nEqYv2LWRV1r",
-	"U41sxBYyQ8mtQ/36ZJuwmCckQX3oXgoBbH82P3Q/Qn37K/SYcn+YFqx9MA2Vhdw53D2GL9qh7svt8/Pz",
-	"bVhnJlK71ObYZKY8LrbxrmL1PVZWH7qMB0DLXunWDeY3E1DfHYmzHmUB60KIu5BMDFIe19uyKmYlSYg1",
-	"5uvPjsy/Ibo+ldAn0IipMKb+FxXWSySpQpSFLVL3YQVzhqgl5pSfNrG5PALrG7nnwoPeoj1nGaTZ2LS3",
-	"iDqbsaLoVZcv2cUQx1jLZthXeUwFuS9NAtZy8AKrJTrmCTE6jOn3jnAsuJTQU9Z26I2xJNuUScIkVfSM",
-	"hLQbE0Jy3wQMtoMtz4/yMZnZKy4xmfAhuleovWEbxTLPD243gxDzffJuG+cO9hoQx2POhik1URXXRML3",
-	"m3w8FVzzTgP3m0IZc40Im8jaBSZGhy5V8rz7lf7Po+RVLZ0GN6FTjmEaKnNfQyl/SmMokjGfkqDzaDV8",
-	"GX7KGQEP4xr08DMGZ37HmAEWv/8pV495Qof0bWNHs7U9NO2pNwVAHxJloSdMW1td1n0AJbinKdzYMqqM",
-	"WWJAig+HNLatZsHron/dQSfEBm2AA37GMwNjxvcOQDEPaSaqakVg8wFtBapsI7perQmn7zJFbgmlK5Dw",
-	"BtT0iYCcK4iZe4hp+kNV3T1jmSkiofeVEKhJYQTLeuSspeS7eWRVvfD9mcM3MMeZNFEu8l6DgJOFRJ4P",
-	"eGSJvUQDkvJzeAUimCG6DBK98twOKvJm0mHh/LhY5o2E/kfKXkCkNyCcJ1jbG98ks2miAWhIL7MZA+d1",
-	"4v2xlwh0I+P/oDnKj1UpKEJsKWvESGKSpnL3K/2fxioB1AxYrhK4Aiw0ceUDTLmBoKpwTNL0RlV4J1WF",
-	"2FzNutT7GECspaqQk2884Gckh746HWBFKLrRAW50gHdNB6jBOp90W4N8Hc0+qXjcBBlRqYggLvLblcaT",
-	"5eINDI+IrFqWIqMhaJwseIzDzq0acT/3GLRDyHcqCtJsYnkEpD3lH0XwYxWyrGydywAWrjzwdbBab71/",
-	"aqFTatiHt00gFGcE3D4IK/i3KbWYscS2z4SsE5FB9pB1W5lYD/3RDjLdN2NBIEkCelYZ/ZXa6iQ2h6BO",
-	"JYCVXIE+sEHYdEpDE9/x7Q3P/QVV4xM43hB2WHXkh+cXvtFprl+ncQQB6or59OYIgrUaIHWQ/swz0N2v",
-	"zD+s/tNSqrWfLpJr789svsb5mFv+mpNOVzkJ/rxliiVZLpuliXXD6/0CDewe7N3JY1x4pgRmp7I341kf",
-	"QbbdOZVk68j8W6IRUUh/gJUrkgtVabWGFkEuGEklgaysHXQPuRxfR31HRGmtzQscivKMShtIRE2PsHJw",
-	"t9kRFaaZsUuL6x7s3UZ9G0Xec3P1t5DLckOUSYVZTI5cgDpJ3CWn9JTorSGI+PMXAI280YAMuSB6OWYa",
-	"U/PKhPYl/a1abcER96ujzU41eLtxPXZjNWlV5n53/thUjh8ffTTKg8UlrT0Isk0Y/FGlme1J4a7BvXUp",
-	"Yjh0F2Q2OhorENqguIfJasuhEwQ3TXoa0PkjVAlodKQIklAYP9dEpuvC2VNN/2aOdKRa2zKZX5pmDcm5",
-	"a4oUCvMFsmQ2aKWejUiGV0oGFotoBUEw4rbpQu+O/UZy24Tkdo1E4pGGchsPbzHJZohVRCofg6TiUwml",
-	"I0yj3MWUI6+BqqlH/ocVpmwPlJBIpCHNXN4RwmymxpoCyGwAtgUwGUOGcvdg733Ut9nYPS3xmOLbIbb+",
-	"Acx27FdlXccUuCydxEyX7NwY71Y23m0Gys1FIIwSgYcKlcryOuA1VXmNBSJoLnsCleRxCoUG/MLPJk96",
-	"3hI9iXw/OmRWlg3YXS1jA7qxPK51K+z9WAdkl/tANsNNijXW8ZH8jQrfePAMj5axC3gHBr5xxNQ5Yopq",
-	"5TmvNiWpJ5XIbB/YK+AECe1TrMZFPrtPtTtVPaVNgvtCFbig9yYBxSGX9RLGJE1vObUeC1siL6+9TtVY",
-	"S2mYuUzkrR30GRSYkVomk4eojk/Uan+bYhNXoDvmS3ti5nnL6uPbwvQbpvnD8Xhdr6oLXTVNNIEiE2m6",
-	"chluD3qvygQjyTLO30hs3TXJzgHF96pJZ1BXLiTiP/zlX+eJ2BEazMJks+voae6lA4Fl6wgxckaE+87S",
-	"VS3GSJKeEWlti/yc9WBK6FcQErLvwRI2QT2jd0tbvqF67zbVu0YCZGBeq805Nm6E1LieIe8KsTF9TSyt",
-	"sYujHrWpRlMWRCaBApPprBKoY6hKRQeKwpTLVLciyVYoR9ec0zVSnavwEJjzNR/fCHk35O5HLeQ98+nJ",
-	"LZmTHwPdjuLkzZVWJbmaNu5Mk+HCIou2CCvEl5B0uO1p2SXiZehl7hYtLzlCU0GZ5hXQONS0Ac2buHXv",
-	"HUToc0qUJu6SIDWb8pHA0/Fsawc9tTlP5dZiKxmUHnIxaVfA0R5OgJ0MKDMlM6sMJUg/4KR/BMaZMq10",
-	"13YPbmriC9uSjti7YKVphihGqXo31SCn8EV5RV1BsOSsf+SfN0mogiAFKCsNA5g/RzhUPuApDPpHJWI8",
-	"hVO5ES1uRIsfuf1IY3aN+uZIiKEga0gWRhh4Zwhm0bCSJMZI5ul27o/V7UgFnb0lIe2zqf3oKUz9x6XJ",
-	"5Zsxm7shuDcE90dOcGMukhpNaSr4lEsINMVSrkFwK6rZu0J5S77OHdSf0KQ3I1j0DxG0JyiqqfpNoTGb",
-	"aR3XiKigfU7wDA0IJAeJRGuRILaivh6rR1jSP3SRs4pMUPdgf98LAo6KWaCGl88MNAMo/bKD7jEzCuOq",
-	"bNszTbMP9vfnCfkJSYf3YIQ/KmJebAuAhE0zdUPPb+j5DT1PyjJflfquQcdBKn9XyPe8VxnopdMcItNN",
-	"2otdrOoSPFPWSx1jpgnqgHiKR5t4xhP46sbVekPffjyuVgPzZayyraMrKdELyIwiJKcyipDmlS2K8hmr",
-	"lbdw3y8wyq9UX+am0MVbi69UpcTllatdFLDXvORFFCxXZAthmIyXBRDmhzWuBmQ3dTBuhNJ3rg7GAqRs",
-	"QPdNgaNVq+IV/MArjUfS9Cg3lFLbtdQyo1J9PFMPr6Y2BizrpgreH3cVvFI8g73xjXOWVUvheXVcBGg0",
-	"C2vjrVRZ6aYs3k0JiXeiLB5UrGMt2ImgigiKaxnHh4QRgVPkXoxsiQfoh8HT1HTblhH8QFlCz2iS4bRo",
-	"Sk1eKoERZ8S0R0mN7oq6H1++/lc05pevv43H6PZ/uLv98Ue73/3qOfq33z56tHN7awfdQ4xPKCs3u4Xg",
-	"TEZsJ1Ktmc+01gSFMjJocl7Dhtw+r1Lbt3PU1VACfR8rnPLRzjX3I4Cl2OWajsqpJuT6gvK24h7gFBdR",
-	"AR/TCHP3K/jvXCpsKGn1RGXJDJpt3iSt/riSVhnKGDRzlmPbvtu3pUoNF37S6pxVYS3IeUu5o94aawgA",
-	"7PsmbfQKzBpsAUwtt7dbCra2qT1TNXWRTEU3G0MCtnciZGQ7zDKuUIEb3RxRTIPd+pzP2pI/GyOzV+B3",
-	"zJd2LT7Ht4GiN/zmxt3YzB50roWwprxxgeC1a79u5lzcFLGrya2ycRx/+Mu/LogauBMxc8o54i62Duq1",
-	"QWii/svRPSiaZPLnbYV90DcKK4NT8iOgnaHIvq0d9Jlr4KCoSkmETilLIqTpY1QUoIMpY2RvBUq8mZ+O",
-	"IJWBxnSKoYIdS1BK2am+ICcjI6nwDFGmiGA4hfASONsij786fOEq9eh9C/L+xHy1Cfr+bvlKb+jyjZs0",
-	"QCItvOfi3S1ZxSjrNDVtVltSzZzqvgN0s6AHJnDZUNFV6GZAKHT7vKEbN3TjR0E3nuFTkhMNjT2NiYRp",
-	"07ytgMUrIne/GtKUvFqYRznhCUklct+gIU9Tfi7RfXp58XWGJpev/zlD+4gP0fGbf2EjdPbd1wzdee9g",
-	"+/jz3fvPPkTdZ2/+iaHJm39B4zf/nY13Ufzm23iM0je/maAxnkXo08uLX1OUZGwUoWeXr383RWp8efE1",
-	"vIjY+M3fsV303Tfff8vQ2eXFf4aH/zNGY3p58VdsqyATQ0rSJHeMmEL5hkyYJD4+RB99//vLi//GRii5",
-	"fP3PDOnVffer5x+j/b3923/4i7/Z39u/i7oJj+Wu5JmIidyZJOHczEdwkM/smbSzvJ6xZIdPCXs5SQ1B",
-	"lduGArq80h05FQQnckyImqQ78N+NZHO6O6yWhDTr3P6Ayik34tk8KGClcDyeQKFBDTSabfzZH/7i/17I",
-	"MOZW9YPrbnuPoT//5OTPC/DP4c3L+415mk0YskdqysghuDZEXk5TTBllI0RwPLavelhqUDLoRKy/QFM7",
-	"R4v8EG8OQ+hLDfB1fVcL74iwbJJ7UHZepvJlJ+pkkoj8D0MB3F+ewTx/wTjOzZ9fLs5WdftdRHJ+zgel",
-	"fhbZVKvFWmAwnhcuicPzvP0F1MBGVEF0l/kaZwlVSAlMU9QtlKoiRKCm58Uju8QlFwIaGCyVMhDUqHR2",
-	"MLuq/Ep+kRHAUnsn+q1OG8Eq+io4DpRNKw20SJow2zpRpph19MNq4WEW/xM+WN7FQ1/JjyFn3RwJbDdC",
-	"jJwTqYxNNUhd5lFw9yvzj0WRlQ9tWIHFQAEIOISoSVcMH6Ipq+hms2CgjSTqTwUfpGQi+7bUvGHXQip0",
-	"e2/vCPU/fPAMBVa1W3w3hX42aix4NhpD42+D/5MF3LnzNsCxjtX+nA9+DDB4j1nuozd8S5pCjhGaCj4S",
-	"RMoIQZ1HwxLNjbs7bcYClyljFlQ6IRYTgqRaQH/EQKpBWjEVh0jwc7SHqAPVlJj6H+dj6OCgQduQ7AjA",
-	"3DD+LSgrwgyf1wPkBT6tfIDtm3nvJj1wVAivmntN8FQixSMtQCgoAw/hdEakmGhVYkR2kCm+7sQNs0qA",
-	"uHp29qQ49x9wJ6fSXpazAnftPwZUfACRjXbHaKgHL8PZYKah8u3inSBKzNr3H/DGrw2O0wBvzNMigxzJ",
-	"wQwqAEiFhYKStJwBh9J8SlBoThDzNKUaAW29gJizOBNCq9HxGLMRidAQVPzcyO2+zKubQ18XzJDImMnm",
-	"NB0KQBZVXJDEkAtj92Zc9eAI9H31bTlceA4LcOB5iIb0pStyYlhtXuNky7RRcAzY1tp1zNd0mBnjs/wN",
-	"/WWwLoqY5Wxx0+0O9t8qX43QLzKS5cm0nZvWBNdmifqpvgiEARUNMkDsWgWHMBriLFU+NVoqohodjXK2",
-	"PaQsoWwEtir417JMoKFL6jFjkARBClDGFE2NpSzFDEEehq1WGBYi8yU8NPO+u6E580utK+dlHt/E6GxY",
-	"CnYHW4h8gsR8MiEssaGFHrznl9UwfCcH+41VDFuCXbvVxTdyIG1omQsqMjjcvSWRInhi44t8jKYsVz0W",
-	"eZ6Bo9r7pVrGBodTVxUY4rq4DWYoIUC9tgptoPQGF2hAUn5uOpft7yPOUH/XG7ynX+vRYA8zE9xcoO/T",
-	"0sG/qy0r69bbIubp9pUvJqgYJMlcJ8sbb9lN6kEdWU8S0Ch8sEKKgwjvJIIgVQ+TWk2k5O5X+j/LOyuV",
-	"29UEE9v4ObgVNHk5gpI006ngZyTJqeGKvZcKjHqSYnYTyv6j7L80NVdfI7QEZe+nBCdgsbLl6Jx9ah5c",
-	"Cw8JeHQixFlMcviNagYo5HnjqlostK8Iu29dYod11ojr+hJuZPXNW6zzw18C5suFXkPMr67hUjs2EGkB",
-	"2Na+YelsoQh8Twg803pK0ZbF2q84I7Iu9n6jvOEqJVO9vGtpvPSWMPuGV96E4TfyCiRQiGc5U28is+5a",
-	"Ft3MILAh2rigwBd0U6pKDdUUeY8+oq5HPmEIr1qLHchaByrChvHsSVKYG3bQQ8EnCDNedLBr08Dunplu",
-	"UwT13QpcvSGCN7GrNeKXAfvNkSRnxL9+mkRZLzc+Qu8l514oYgbNTxLsCOSlymkWmDOt22IB/VpAmlwU",
-	"DhXOOGHjEKG4gFWnSlbddQnYsd3eNVOwqxQij/PrupZ0zhsqeiNKvkuVWCzCI2wsjN3Ty9f/qlCaXb7+",
-	"HUOn9PLi6wlSAm+tRc+HNF2el/DQJ3EVuga1XUskcgc9LLuEoUs91TtRULNb0Qk5qvMbg20qp+VRTsxN",
-	"ZTBLg526fYAGZMhFTUenEGV56OKzr7K3U/SOJCDkE/wYEhCutZVVLmfUYilENDJ07wA9+eAh1OtD3rVf",
-	"s1Es+mqtXIZi/9AmLvJ/aJSksIA8GcqzuPVchcx0m5jCt2zmgqlQaOc5qhrCMasQtyL+Opf7OLP0yY5s",
-	"qBPQsWD4C+oyzkhOuVBBXQWxnWJMXmpNfGk1+kR23masy6KSVO5IfhSh2C42wm26xKo2GI9ylTrUxqM8",
-	"AEWohFjQsB+piODQ7xQhHHnYxpF1AosEdSEVKvKqt0VIEC2nRVqBYgkWyRaaZFIh8pJKG/KGVQXVS4Ei",
-	"euB8Hq9gNpVIHzjEtdJkeezIylFqb1ursgu95miRBZFyT21++o1WdRMp0qq3Rh4YYpsElSnNWmoRRLVf",
-	"v40rjzH5w1/+NfIMXm0tWUfFy9Z8pQ+w4F3rGqdO9HHd2NZv6NePqu2GBnoUYyFmQIMyNRcW1o4GVYTG",
-	"3a/KP7z1QPx1w2PffnTP8pjUZ3OW+ZuIn00rRqIKNyvrPlUEuIqQ/OVYt2u8Os3Egc0uuU4w4FPCjD8e",
-	"lhb0xwtTw7voT5vXaqlE4lMlSTqMFposjLUiCni2UMKJaeZjdDBLhiZafjjYWttvD/vbIE16d91fbqvX",
-	"6vp66xT0RvC5cYc1CyQFz/pcgkD3fIxVUcYuocnWpqWu3TjlkrxL5N9RfRP4oFcXYADh+FXPWG6ddeuF",
-	"JejJ3xnyfEMeb8jjteuFgBKgCjosbSYQr0yeBNHi4DtJn7QQCuQJKBVIrXl0liBYcoYoQ31FXqq+MdPb",
-	"LPatFenZUVjEdU1fbEPw9WjeUzjvG5n0Ria9Ibo/8qL7QNHmZFJb7sYQuAbkfkIWxjfEOE2BvkkiDEWl",
-	"hKnIK3hli+oIDpWzJB0x6BruOmdRsSCH7zG5yviBx6TWZC4oi+kUp+9EByt7xPmiDLdRcu5MvevUi6le",
-	"5G6MUw0HYlvxU8IWpR1DxAQhSc6cDvYOTAeyvMYRQ5wdoXK/ZVOjc4wlYpyREHc646fk2C7jGayiSWqw",
-	"+S7Z+aHZG826yy2n3SWY81X2DALNfILSy0MuANeKOMM7qA8/9PQPprCUNOuyyCht/ANMhahEcszPmU20",
-	"ZYnL9YOqdgkdEamO9D1r8mHKXNDj0pKtcGMiJkxRLUmkhIBLeKBJAQQwRZ5AxVPiPTbFH3PAgXGpREOi",
-	"4nHI9v9IymwObjZdu2pzsQXlldYQGUbOzZ288xnvP6AyVKb1tz7aAJ6Zui5FgJsG/alE51ycUjbaWlww",
-	"fUJ2TXHjxSXS4RU0FRxqu9lOKq7jvaMBOIZimCZMGLAAwu6oDAcLP549NjO/s24uu74aSDeHcuPMuoLo",
-	"XgdRmqKXYc+DZluUew6eFZan9eGrTyGaTWrgNf2buCbrZ9S2RS14gMf6IZMLKqKaAt1gAD3HtkpqGQn0",
-	"WOQcdYWdR2YD6HuURK7RgKncb1xIXq1xNCZpshXlvVehFbMJroPyh/oxYhwBEjvehGZEmcLcv8iwUESg",
-	"bl9zoR681bNv9SO3Tir8puARSjJio2ndALckSrFUKMGzrXwtggxTI0bLvIk4P88/zRklrLGyHDjlXjFC",
-	"fytCknNG9CSZrZNcQyCewVVeIYbrCRbF1wIsXbe4/IWzt1twhPDLhCMGGXbuLKuVsS0AVtEDLm/3K/OP",
-	"ZmV6qs255sKf8ICfEQRVehy6gohUBHtCzLaNMS0X7jHv98ZY9rzX64v3rMwz2hTteUom/OymaM/1F+0x",
-	"F1GAFWFAONFghiZUKnwaZggLCvg4I6cdUI3JRJIUumCHQvoMLzAArt/1uyuY/NNSD/sjKJ/FZlruIamE",
-	"fg0Vb30XnPRhu8CNOHQjDoUkf3O2t+RCKahJeI8j+1db0Kcxw9hB/YxpbaKn9edDpFfSR+Yn2+LE6BR1",
-	"5Xo2wg02b843y7qW8jxXjqQ3/PDGVN+iME8j0rVQQt315MIFal2VtUchktOAhRvzBVSyL/h4TSMlg2zH",
-	"3vp+0M0nio0s7zzhXcqPI/kwB2Rv57Vtia6JKy9KOXRYwYXDkzk2bdo3eBqci7B3hr0+Z70BGeN0aHk1",
-	"9GkmaKq1UvOZRqgZwcKqd0lmgBFevccQVQQ6FUJrt75LKexDJqBEGKW0yGN0TxGFDodxYaEp7oKkqYli",
-	"yMfq6Sl6jKseZT34rI8g7OCcSrJ1hPpghulRb1L4xc0KQ3JhOtCZUAYnrdSkKBZo867mJhYrvJakRO+A",
-	"AjTlA4GHao1kxKjzCTfLWvZ+/t6NIPNjk0YAyCq0o0hFNoRPk62l4okmFdsyG42IzHsH1PpNRoJnU7Al",
-	"WNuvpo4m6Zm8xJNpSqSxlLmQ2hlKuPHnjDKaYBYXJUXklrHiDgWgZAImbD4calJtMgyNWdm2vwgIK3oJ",
-	"J97Kr7Kxcz7NMVY45bUFU2Lz+N2ISICl6Nuy90sSe28QGgeX6cMHPAqAhxZe9X+bWVdt5jz4GIiQmkva",
-	"TkyFoyC3mToG6NL1W9c+ByC4KXn+oyx5rozbStqSJwV4hYC6xoTaH9JRJojsoxHWQpU03QAnRAkaOxGK",
-	"nOE0s14tCMCQRFAii/73UyIoT+QOeg7mVVOdQrle3K7ziCRgPy3VTj+ybcBdFEj5qaGvXCFBlBZtwmbW",
-	"FVFguZV18XXBvJ8xYGo3ls46S6epP5IH2llws6BDJyQMq+3u8rGhzp0FlkzofVwUG9fYojLByAKa62kZ",
-	"S6uPo3uQxkxJsg07MxrIKSFTaQURBOygQAqNCZo1U5YR6dVX0e+GyL21j26A3F+BeVSvqq11tDly3fCc",
-	"Gwtl69LhPopPLNa0kfQWlA5vQ42CFhxPEGxUEbywWhxZXu9eZK6ldSFZKhtuyc9ZD4JVTMjI1obqf69J",
-	"gTaWlnZDPn4URbc9yF4Ji6G4CPDkq0Bki1EeBlO2nZd64wLpgUF5Mqs/QjFYGGVOpihDfWD5qFsREG5J",
-	"kBsihBWacKkgPAh+2vICNqnaQXWK52eMoGL/xqgLokfJphvq8qc/+uyMiBWR/S0ZQd0qr8UGao5mQdA0",
-	"3MONEfTGCHqVBa6ns9zdQRl0+kuxpiKA3YprDUPylGrVASSD+PLit2yE4suLbyLE3vyd/jfmW62pqiVr",
-	"V0FT57sSWBKai0dzhG7dvgBmghvJ5kayuXKUfYzFqYeyRV1YLAtIb4uOnn2u1n3x4IyImdMXYlw04HAm",
-	"GvIyJlNVNcdpXWLrsGwBFEQTGyIYThGWkkhpwwZqvRQPvAVeoZeimGZRDLi3lz82k/bGYiOsAOodFbTq",
-	"M3ZexEVCxMYNd4uCHSokPxyAuIPunWNBGJT3xEpRlSUkQvEYs5EGWYRND0Ut/sacxYIokhskux99//vL",
-	"i//GRii5fP3PDN1/9iH67lfP/z/2vvY3jiS9718pEAE0gzSHFKU9+0gcAq5291ZZaVeRtN4Djht2sbtm",
-	"po49VXNd1RzNyQtsYOC+xr5zEAT54nUQG375YAf+kt0PBqxD/g/tXxLU81RVV890zws5Q1Jif5FITk91",
-	"dfXz/vJ7PiMH+wf3f/z29wf7Bx+Qf/vbx487D7vdyDcoU83FAE3t8rDA1LZnNVc2ceTZX0hdEQFcraO1",
-	"wJGY4a7baqqXO7wRWz04oIXoya39fMcChkgXrFYhYw2B42Lb/xSRIc36u2BeSzSz1zaeMy4YHTQDFsRK",
-	"FlDlZOf3y5wPuNG1Ze5gQjEVASIlxWb3DoIQEt4nHkG+e0Rie52KScaVduMacJ3ZNbiOSMpzlujMFnnn",
-	"shggEgNcGWHSMWhecqbEEYltBuTULBWDlPV/0jI2cphjf5k5NtWcy3tiD2iLloK7RYOJYF9R7470ZyLB",
-	"YYVcQBJlsAhpxtNAMKYBvC21WVtgEfPgXA8fGLmCuVHUWxtUOKuCdM4ymdgoHvR8sq5DErBjERAgwGEm",
-	"ue9xZes5EK8A2h4wQJgbSyGbkqEUkDsM20U7gL+e8gueFsawzpQkgrE0WMx480xo69za304hwi8GcTcq",
-	"8+Yyt4EAV+8CYBxKFSz1ZZgKePeM4awUNXS50CDtOQ9Tbln0WfAatmMyBHe4EfCk8Amb8FfKS5APWgvi",
-	"JiyIzcjBZ8gEDgTB8BEXCaeZ9Yih0NoIvjSnE6ctA7mHxLBE9btsxjbiZvNpzx9/+7tKc3pT+Ox5WWlo",
-	"29tVYGvYA2nOSYKlhG3yV8eFw520obg2FHcN2GNIbD4X15GIjhtWDXRLcKCS4te1+J1N5QJ0tykNaVOJ",
-	"PhsJ5X84e1zREdrq3R75ImB/WhpE0H2SySTC9IOdT9WfGedWdmDhyrLQMFiBa4iGwN/Ar6CZcSWmgM3l",
-	"TVFcjyvno0GUpE52WMP1Victn5ekcHNpy0XRUZ+6VK01c/fQGC0LVZOKqMw9b09lEbC2GL75a0Hytz/8",
-	"jyo21YqCUfN8K1nE0BOazSjaYuImg6g+uOxDvjGCUsarR4wf9w4OSSbffv8dJ2dvf/ivZPTmX8jwzT+K",
-	"ITkfvvkXMSDJm/8jyHj45v+S4dsf/te4e3U7yjzhzVhR25CZgALalpa2paU3JxkNQ3mxCMYKV0RIkkkx",
-	"MCxacA3fW18CFrm4hiJTZ9auUGRaI+pCXPGj8nKWcu1mmuPdFDGrbAYj3Gy4lWGtDGtl2KZkWJGLmpra",
-	"RrTtlSRY06DPzZlwTaM7N1wHBtMI28hTG3m66bmXqxS6B5mjvdflL0talH0rskcxXdSJ3Nh0/Lm/X9t5",
-	"fCc7j7EJyRNRQKsBXS7GbTQ3cYLcfclOoPEwtTWApEXQYBz2E9uM6lw7Me60A1AMvuIRczUAuV2P3Hgl",
-	"Ar9qX3F587a5eAmAeviamihwvdf3eSBKr9BPXObQG62Vhg7fjcnWzfsw5dY22+s7R/CtqG89mis1/K4g",
-	"GFaypfbsUKL13Zt5OVLr45R2mMwJE6nM3aQ3e+cFAZuhzFKnMg9JyhIOCPKiQFw46Pnp2BpjGF9S6CI3",
-	"AskygZ6Cou3LfEQ6rDfokQF/+/3/npLzIRMROXv7/T+LAfzS3UCLjXmYTci26DZhsDGRrluc1IrCVhRu",
-	"JbgDbhsU5lZGi1uxcGU5CLWGW5ODH9Y6AouScjVCsEc+ZyxlqZubUy2o5KosdLx6bNqcdvlsj+zxvA9S",
-	"DZ6klWqtVLtdUq3kZIB6BColWoZFuFeUcdb8ugFbz/2yODfnRB3XpINhjRACJojo6e6huWgkLxh0gZCM",
-	"XbCMFOMeOcbeDS3Hbmmo4uDayMAplH3mLPIbuqqc/BjXuUG7rxVVdy+8bqnOeTcTmvvZdoCh4tjhivJi",
-	"yJWW+bSxj+uroSQpx+liEWC6ApbLZMiTIe7BTR+bLglCfmrvtMV2h/mbNdQH2qe+C61R0DJfOtZ2OFpJ",
-	"BBGRWVqHFr/REOSKxCiFzLemunwwAtSVjbWvGJigNiLBUsKEzqcYjqDaWfiwGslllvkclDtyC4FEOrhC",
-	"CXQ6Zoal2AUTpBApy6Gd245whvW4GFw5aPGpWahVXa3qukbVBTQHbbiTnGtr7UERLjKWY5Urqi6EQt9N",
-	"MqoU74etCbWa7BOfG77gbOK6ACredbk+dgiMaa6nFpv9MBzQZmUEXM+YG/ngmyzKvws6YsH49Zm9unVg",
-	"tqUeGiMWuoqrEzxIR0g3kjC2YMJzK9nJtkRxMcj8PkeGd5nq9sgzlispaEZSqql5Fqkc6iJNw8EbbpIm",
-	"4C8aWYaCJ0egrsqTW/3xcP9h0AyhcEWVyDFbkJdk7NHMe9u2XTB/xyb09+plLbxKU8d1SeZAwLMkCe0v",
-	"IQutNopmG4bFiAm9GcuiaI77LWgurKsP6LgwJ/YgmbMbCBWRz95+/69kKN9+/10yJPf/+IPdzz7d+8Of",
-	"fwlF+L2HXRLMA64i9BN8SjLgxqQ4m+KwepgpA8NZzxihOBJ+hontjqK6ATMyt3UKAMl6cBAkhZ1EhJuO",
-	"6JTQNC2RJ4TUTNX2XpeH+hRfy7bwnAU3q7fxv7araANwUsCeIcUb5SmKXAPwEgwYeMVG46wyreUyZo3j",
-	"oF3goEZz5rEFLzus4C+kMhjqarT3PBLaw4axcSV9fy4RDWN7sAT2Ec2NFrbxoQxp9W+9/q3KWi/VgSa5",
-	"GFyPZ3/pZFgUMFPUMIy1s1gZHlpkI54EEH7mHNzJdJsgx6rEflv7bEM+uZFG23ADLepYqw8DfZim0Egm",
-	"9DCbRsQiiyHglvFhs2lVPF1VKV4FMWllK/7GYJNs74ot6bWnbFEX7W8eIemIvCMYS0GlZQu01AIttUBL",
-	"S4CWFoi/nP2KJfoGkvp4Y8PwfS5o1l0pXRJVe/GuXqdk9vBelV1uuJG2DU20pUmXLE0yrNXYOnsZS+2y",
-	"WAAbEFVLsAG2KqLMvVsR1YqoVkRtp+HflT7NJFE2KblQtGxNctVDW3p51tRidzSTbyUDyZS3OylUi2Dd",
-	"+GNhPENXOUJyQ55kTJWGrGzKaJpxwUiHidSIxJROI3KsON37VJ4+GvLTp1wMu1bqwZdPk0wqlsZXxiSA",
-	"Z2yLUNoilOuEJwCic4xSC3vZKCRyZoQgF4Nd4AO19xr+t7gES7vBWeOUmhIkUo6ZgDLnBTNrHtbXTzx3",
-	"u3sO73SLUY2ZOzUENuBsenemX9sTBz54QE/4yWVyKs+RvKr1DM1UuAeCeX1NVd5mSdamtpShSrcwLRr0",
-	"A57DPWVPBmcrlSgch64KLHLKDuBCnB6EXwSzcyJEjfo58oce9AfY7iiooTCXQQGC0jzLoM4hMSxVN2r9",
-	"kbl4joM2kP25URYMX0QbVrzJYYZAi9pJxSMiJBkZQi2HGKtaibEa3xvTq1gyHs2iE/fLXcDUK8hZwMwr",
-	"CPFTMqYDRqiRaJqPGOlQwEA2bAyG45Aq8pNof38fCgNV95DY9AG2YwNgFku7ERqqUcCaUsCKESQWosAv",
-	"91xJ4kQWQqs4IjF7NYYIY+wBUwIBC/DOHb8gbFwTmmVdQrMJnSqSSNdDNBnKzD/wZEi17y6CJ7UJ5his",
-	"15j0eaZZ3iMfFQyazBWEB0ghNMcZNdZKhkpuCvXes7ZygCcNSROhzJNIIzXdnZ1kRAM9xtfXe5WpVzEc",
-	"sB1JIifmsaRI2AoK/wXSwJzQqoH2cKJbYbk6V2i7u9Iz8wqszMRjZJ5+wPLgZqFfFwyaNgQdsZ3DHVhg",
-	"J1pLer2A73yzgvX+hBsPbIULHxW5kvmWRW9w2g1y177QtkKldq4rwrULGAxpeJuPmPFAFZgVJa15y+FG",
-	"TKmAJxvl6guo4sZsLl4fgc1iGHdsUaUjLJaulwgrs/Uvnrz4xXoW/YVIe8YoezXK+jIfUa12cROpTIoR",
-	"E7qnxsb/UEPG9Cjrwf9VJsDv7RzunHFBgdn1dIzMnnMxaCT+ct2ZCdGPcKu7H3E1lhgWqEFG1JomQ7PD",
-	"IyONmREwP/vx27/ZmY03hsJmbmMt59XXhjnNg+SKtdjBC9s2qxkOgx8W+cxfgrItLSMEeLGjLI0TYW5b",
-	"+LluwH1TpdkI5zsYeXKEwGml8QEYaea7/Vz+hokemYVpW4zNFkH55Nk0hGhbwLw3AKyGN25B1VZx0jE8",
-	"bF6kparNkL0l7EXIavUTX41dyrPAP4AJh2MmbKlPxe2FqSKVdJezn93TrTVqFYHZLk222wVlw21tFpCt",
-	"wihtAPfdyTZtRg58lXNtG29obvjgws6GnM/DLLA+Fyq2PWTIS8ThKhJkSZ77x9/+znP+Srj3UBAIAqcq",
-	"aFCuzEuGY1j8qpLhmlIzLVe/22kZJLaKZrs0+yVSKJlxo9fShW2/wayve8pN+/Ju52EQdQKGMgZDMuQQ",
-	"DvLBE0ZgkhiGWMkLv3uISTnFLIW1XM0DsxQCLTy3tqgzQuzsCUim4tUZVxrrhRHpMMmKFHBr5roimuJM",
-	"sHkbaCpbd13TLpjPYMvis8LD5UxAg7IVjj5sz3NVn3d6FBy3lxZbi76Ud1tQU5uEF7VhmCZnMHjfVVK0",
-	"dBoFLeolQWzaWF7MzH2eMbX32vzX7DEePyQurFF223uPURGYXuM6i6Cg3SjMhGo2kPkUveAzmpNkSHPt",
-	"n7p85iMXJlY24vOLJy9+scD/+4Rna074Hqf9dYMv0S2J9/gb3I1gz82FbtC7w/b5nAsgavLso09IB+nb",
-	"JnCAiKEffAuhHc+20WvMA4ypHpZpgL4j/KZ3x0QxKrfQM2QfuV8g1vr1PNUtkRCXrSxd29q+zJQprECr",
-	"zpha1933S+fsgiv7nt0sYxxH1VB5ekPG++YDAV/AG6HZhqtPW6+hrTy9/KipWVelsep0VcflspWmK0iy",
-	"S1aZrieqoPbHI5c4CSVFNkUcIppl6ESxLFP3QteqXN94G2VYw3ZLkdgWGZwKqVlMBB1xMUBzzlYfgIsF",
-	"YjZ2Zq25+NStFXebClDbCEcb4bjGwtPSkpurQSWdMMuFLll3mRzx3bh7r92PSwZlQQ2IC3hC9d6EOvjB",
-	"cQH7Mg50kWmsLO80ZRMqoD+QcHMoYUN64bDagY+D4Vt2JlfT+K0X9hna4Vt3cvgWkCOSYsb6Gv8asICn",
-	"9tUGcNWXXBsdhLUZtsYaZ8JDbCycwcU16VDE8FOMKdRdQcTQbQZpn4sK23TnxnUpxlAZzvbR10YSrsAI",
-	"V80lu1u32eTF2WRVvqJ6+lzvxb3w4nv14VyryOYeiblmIxUbxZPRxOJSYWEklH6yFGLNR0QxY4IJYq6/",
-	"p0jM09iog3PGxsANVqQrkrM+y81HsLJhNV43bg6zyxuS6Zt3K93GcJsbcytn+KfVL61jufbEr47mOmNQ",
-	"P+1+guxOhBzXbZA5Sw3DPcfCi6vFa9uUvL6DoKJXh2a1Be1KDxqA5RyXPHIbWlc63Kqq4JmnaYKvO7ZV",
-	"531/cm16qjE95ZSNFIGybYSv26TqrY2hPLXODYUWgPnQr7EILQhUp3KNqyLsukcKoioVT8sGV45smQYw",
-	"WCYhvpFC04TM0db0URyZW2syKjGd3HK+T7cB7G6GZG8r2t3MNnHv1414N3tWNaz9TKrWo7yDatuSRFVK",
-	"zXqDpCNtCiObEpi3wUCRX16PA9uvHyteSdJVdv7jb3/nZUw1SiwnATCew4o3dkrONM2n4E+j/9zF8XXK",
-	"mDezszyDP8FYz7mpnjavqfhAmBtV0aZ75GW5oXHOLrgs1LyPTc5YIkdQ2TBmuWJpXcXbY/OdqzsrtyZr",
-	"Bs/zkRuS2Ho3rXdzg2ISiLHqRpwFA4g6YKyoOZvo8gLSWFK74VJbEpbor+FY4/JmKJdC6822suNQhJRO",
-	"S/s2zHktwWEBWZhQAe0ozMnJMVU1AfUvxkyUdktwDu9DPQATlUdqhVsr3G5QuD0rysiNTeu5VFjfggUj",
-	"IJPmmTGJArFwaflmpBHLe7ZysDaU89J1uXNF2CuaaNv83Tf8Sjop69Mi0+Qn+69+uk+SESTwvXTGLIy1",
-	"o6DgzPYL2gDVR29/+Cfy8tO33//1F7YnyVlWIcgpmrqKThVMe1JESJJJMTBLC3M4Ceuh6+pufMpGYz2N",
-	"sWSAa2iIN1/igqkjAhl+fPRTLeWpWau81krGvk20wnMat3xIxwyiVvQsmy5Mt4AXly9ro3+4/+on+xH5",
-	"YP/VH30Q2fNDY7dQWo7IV68+BQ9gRDr393/89vcP9vehObGxfx52Wumfty9n53AHlt+Jdkb01RMmBnq4",
-	"c3iwD/kBzXKz1n/+5f7uT79+fRA9+KZzctKD37r/4VXtX/9dTVnn19suVa0HPkb6vdXZoncKZOQYuXTX",
-	"0PnUHq+LT3muBmQPzxf8N2wbEbTVhBcXg2WYJfay2aeAWaNQWzQRZecu1SGyBQgbJ2LMv4uj0M/chraJ",
-	"Bo73WDTaxJ3LXcDN+mrI8hmPYEjFQAEuDU6SBUKNiOIiYSDkrzPe60CvJiII9Lq73lN1w7H6MADI7Lzy",
-	"WCEldmgqx7Zzl4shy7lmaZf8+O1fktisAYO5jFZQ5SRRr6oPZ/cgJwJmgZrrD0mdWkpGMK4A9VJnwlM9",
-	"BG4ZMj4YatRS3WUhYku5t3YgCm7vZkLD7mzaOShtUHh+uL9VSrPhSK5QQadEyRGbGEl4eUfgKkNQZiXh",
-	"bRuB0nlHppp4SdnONGlnmrQzTZbMNGmQZJjW3tVyF+s+rym7BTfrEVeIYkh2SrA1sS5NhA0g7lYv5Ue2",
-	"RvV29w+0kc13vYOgBBGtUDB0K9Nz/ARjc2c0Obed/heY/LusbeH4ekusaHWvYUIfMJybwfGyRBpmgvRp",
-	"lil8Qi2NXVLnT3ltPs+9X9n7vEd53g13RbaSos2BXCac40wAY7FXbepVxE+RTncVQyjkvdf2pyWdTB/O",
-	"laPMNi6OMypsnVxCRcKyjKVHhJIhy1Jib+ISs7ZBqbGkvtvcs1Sk0xe4WNu3dMf6lhwRzTTSGQKrkH2R",
-	"TsOepZoE1JWIaHnPz4bqIINdNgHA4sczeCAfv6SDptXtZXtwDaza9hw19hwV6dQdcS2BzVBODUqHF64L",
-	"oTp8Wq8oeFqfNWyKFq0olBc0L4mEoYwOBfeCBqONCeBt1C+Xm7uRgM118Wyrj1pDcbXYuKHMtMiM+nSy",
-	"YJlcW8lW3KNaM5EaeREklutV7XF56bZ5L7hVA/uV+74Lid9j957vqeDJI1syRc6m9qd3Tr2B2tKlODWe",
-	"BWixZk2HA4u6PfIxTYbQEmCTv9QdxziXfaM1XQLaHx0OdDG3RNwTgDs5xW/FUQiSAp0GR74kDTrrZaER",
-	"pkHI4CX4rEqPPJUXth63vOUFy7FaFxqFuVbEiH9CFXnc3wU12pQdmeW4W6ijy/3dnJpeR1SYY8/bDHOr",
-	"gNdXwAADMBMGqQjjS2tgNNZrwsVbFdS1wWVnWkBpvvMh6nqYnACvqYKBr23GvXh3w8WtF9IKwfevbRNY",
-	"O/RAkPiiRhi/9QQhauZbJwiNxIeMPYh+QA9FwK88Z4m2kHqi0EwtlJQkNt8/NRasLU30w6edc5di1xOW",
-	"2NioqB0/IFM6BaO1W5ddN+f2nolceJyneK6t4G0F7922Pqulkc5XnlBlpZOHcLeS6B45Z1MylhxRYi4r",
-	"j/sZS3Cqd1NsCBsCinT6PLh426xZ3mtRY0Cw/aiMkECs4C6EjGaOgHTO3vwVJ3pYkKF8+/13ybAL46Q1",
-	"ExaH4TYkSNYmzL3X+Fpt2vu6NlqP5e62ss0omqViPWQjxbI+6cxFvTIuzlnqbIuEZhnLjaeawJzaiOQy",
-	"s5mioP3niDzcf4ABMTkRp+UJx4hJIaCY197qngKw/KqxMwNiIRzD9cjD/YcW2MKxoNT1sbkjsiTqVxcq",
-	"rClYyrnNcJWSYmeLZkp5l5sLgwVPulQetqGvO1dpBDPcqOffgBhQ+odhrVUMBi3HPFF7r+H/1WqOuFIF",
-	"F4MaKBx1RCiBlYLqEGPclI4Rsvs5GzsAT4DTZCKpxykPqoxemnXbGqO7VmMEyVGkKSE9UZk/c7awzGgJ",
-	"NLIdBeb0V0jUpBNCIeMOuO4euUm4VaDHhp76K1DsdRY04R4bNA0ce1vMtL1iJm0p5DKWupXY27RRF0h6",
-	"rE1HIGXkTmhyg+xKurBYaRNyfEv2H2zt5ky/Rl58zqyH10aprEJrg05rBJ0m1mhcLHMC09Dw++7ZdDeR",
-	"Kdt7bf79ZiHQDs4GFGrCckIViX/+8UsCi6i91+a/x+k3cUQKkbJgliBgK+dFBsNrvGfpul2sv+tgbczF",
-	"9TM4vxRcfzh9JFN2ezWt2eNHTFOeNWla89itot2sov2EA3gmUNTZ1GJ2p25AHUyQEwlTWuZhaBXItk4F",
-	"17+0e7go6fARjnSCCXVwoYIQpRurMYXrShSkqjJPkH6bNXmAgPTBfrQz4sL9en9x+K3KhisMx4HzsgP7",
-	"/JzUiBQK6rwcurnMIf7kW8ZxUVfuBWgeQ6pOMRWogpkMh4TmyZADKjS+iWfHLx99SmL75/SQmGdvdgYN",
-	"M7Vu4B1zA61aoB4TzRIWmTJNOp64Atrq1vJ0/QxdMSUZu2BZnWjAtm6jkQD8IZUT0SPHuCEwea1fyYXi",
-	"KauGaiFCa6Eh7IzSTNrCRMP/Fh5dD9moUbe1Wq3VavPuIxbA9iE830i6q2i1JcT0JaiNnQUaZc82Ie/6",
-	"jsdLdS0Gs16h19n2M2MVrmA0Z0oHUG44aZbDAdR4mwI2FfQ5L5f5z9lIXrx/Mn9DE/y0HJNCuaJq13e+",
-	"dApUrbg1xj6gVpYjAO16QgpWKwiP8YLmF7o5qQa3WpB9ofbzu5J69jw397a4UNr4cLIPCWhDHBaYcENQ",
-	"dV74rN2PgNEpv/VRoRAzGnuzjSI+Y6iJpROmThVzBbCtQV+BeVxzONXBYs/dQDEjghnNM26cX08cs0R8",
-	"PCeQNh/DcqTrqe16Y1iLOMcy8HtnUd+1YBK8xxqYgwAI0s5z1XaMkZ0YGXkT2vyME/phqtc9ACx1zRwr",
-	"YN7Pmh9FyvUuu1g+2IskQyoGHjm+OrcoIoJN/GylQ0Jx4hiF1GpEcqZkkScsQlAvV8UAJr2ROIinhlAK",
-	"QLWEpz1ynI644Ern1JhjUTAWSYD4HMMJ4JzoeozWY/N0H1/UDwmrcd/xHDCpxZXdPumw3qCHXnkvAaTI",
-	"uBGOmboqi9rYw/39/doimuat0DNZaNyNO8SmW7vPTyFXsVYRz7s0L618p8tHpQF126NsTdMmGwVPSeeU",
-	"Z6UgauLtQMLA97bjFSU0Y0Z69XjSLJY+gRZ/vJAEBIVwAckQh5IKSc6MA5QTLc+ZOKzGGPz3+wyKxc6Z",
-	"OBGd+NkXL14St7cR8/vZhSvirgXmNUsBFzprrkeOBeGP3KLy7Fcs0aTz/JNH5IMPHn7QPREzY99sXR/p",
-	"BHgzWMsKgZMH+ySlU0XoQBIpjspuJBxb7/oxu4SqE6H5iKVecNg2S/erIjTLdlPqJAuGJIlmrzRhKqFj",
-	"BNd8+fEvXpILmhVM+Yq1E0EFKcS5gAwmYIPJc3daMIaJg55MYUmrnjAOiuie7iE1JMXPGdS5KZafiFQy",
-	"RVyGoizfxdgo1xYQVMhJ70Q0hXjcae/Up31npCTcf9VY8cH+8mDxUlFnjtgT0EYA8D3RloT1HvtTLCly",
-	"rqc7h7/8elZy+RQCNCxXkACQAwLqD/nSMPsqdQMbEGQ2A9AoxJ5wC8A3ZvkuxKJgorKKfP0o/LHevgHy",
-	"d3dYd/f/aaU2F5FkRcqObXZh5xqthWU0ya0B8N7HEcxjllo55dBvlZSv/RqilOiKjJjQuymjKYxU2Xs9",
-	"ZTRvTm2/YDqsjTZqIYxGBt4O10c+ZSYFi8iD++QpzZMh6cSK6VOqYyKKLKtPYT/ye/vIbm2bAa6auzVI",
-	"aXdQdyXUVdKIuucfHg1KQyjlIAPqqDmgXYswcQXqre9FMHdepu35qBjtHB7ct8re/rof+GpcaDZg+fKS",
-	"L++yk44l9/lZvhirhxZHhCS1hiQc0uyQyjpMjAaC33xEbP5GN1LddetZrg2UbTpQZnSHXkGmlFVPpb9a",
-	"K1VWUW2LPU0NvsxkKMux9nb5e8Z2U1LQzHA1hdH1sDNsFsJK6crA7+5RUEVtfElwpVlKOnG5nZ6xA+Pu",
-	"Assv2PlKvo9K5LhpVhjmHZgwsu+X9jd3oF83d37N3MGK20uL14Zllaa6UJWFVxMYL/CL71yQq3yC5UGu",
-	"gIDbGNcKxgmKj4Rl2T3lka06bhqTpfl7qrtR62SBbc36fZZofsEqNQC1ciiWExFjcsDKvJlEQjciLFOM",
-	"xDbLGLvfPcC5/XqNFY7oFaJxSSEFi2st8I/dE1xHhnn+Zg3GgD/XANP9jiWdwyl2XvlgsgUmB8HkS5hu",
-	"3s/laNN55wUkvzjf9KkU0ugZkrCcjaTgTEWEvcIElK0EE4JfsFzRHD60EWo/2QdC1T3y3KhX8EGt7lYu",
-	"tpjIC1YeSdOEvyKdNmWPbka/nnORrqwGy/1/Zr7WuKh99zVhSTdmdrXNabnuKu+SSi5Pc7lKvpGM0y2I",
-	"Tdlwq1GmXKt6XXrlYOuSqYv1oEPlZLBTnqoY0AHgcjc6jL1io3FGcwUmvpbynIxprg9rZ4sFpnwU5O6x",
-	"49G4JNbX93Uw/uZC6lO7YrxgeKIjtds6N7Hc4RoRgftbuP3i4Yltu1eLC7AGshAVKMGWt3eFtowVHLtg",
-	"UtABWxAQZynZ3z8g//a3Dw5hqrc1v/lIEQqhb5LILLNWqzFzzJ+CIYbuXjb80SPHgVgiAGyiENhXFWcQ",
-	"iEwjwkQqc2V+wmnyds66k2sdIf0I+ojgIDW8Ime/YonGXHM3qtiQ2Exg781SwnWPfFFfnlPvMdgHeeTO",
-	"bCX76grB3Ps/qY82vEsWyNyhLegbUEQNZe7xZbRhUe0AsqSmWRsrWBIr0K7pJGFZpnx+imqSMarW4dZA",
-	"nARGxHY8K2N0q73X5r9vFoUzR+QA88wYyISppiRnA640M1LBMHts+C32I6SxCs38rdsjZglF7sNjP7De",
-	"VGwciVP40o/f/j7W8nRuAUb0MGeY61CuDBDv0z00Nx2R+zY0CnsiCc1zbkRQoSP8/EHFm8uoNo4fu6BZ",
-	"gVKQKzKQEgQYewXFMkJHREvChc5lWlhv2MpC+E45Ke6eCkHZ1xBoT81uzaGsJcmuIrmaPLnTLa1tX+dV",
-	"Vl5POF6ItCfHTLwaZehKql18I6lMCgiQq3HOaKqGjOlR1oP/162viWx5jrrYSGVOn0Nxlvn2jPX5CB9y",
-	"9yOuxhLRvOYZE0eHmmc7Mksxc/Q/+/Hbv1mo9OY29p5ZrzdoF37I3/7wZwUZvf3+HwpyPyIHRqo88G/Z",
-	"tTY2559Arl4tqT3j5FZ2RDpWcoMPOmY5l2nXbLODohxllM2SgeSOyAPScZLQfxgKw25EqCK/ePLiF+Zh",
-	"H734k4ae6z4Ku2a6dLGu+71XmXq1E+0cuB8euB/u9wzjmU/w/wfw/9frtGTvgR27m8ssW1K/zoTOy1Hh",
-	"QWUKwGJCOtEIelEAOF8H/4eya01zjfa61X7Py7bVkAAgmwdBQAhXsnEN3hFkB7uHhGs7rmPM5DjDxOKI",
-	"TqEYEqZr0EGOJamVkeK1ygfipc/NCWxa+TQl6d4ls7k8naZEgdA5Z61B3GgQW/IG1iGG00hHvf3hv5HB",
-	"kJOUimE3Mowg85Rdq607tGmC3dw8slqIsYKXYN13hfmxna38vSzUiZxx6esOIKtwRGJjlcRE0akikyGD",
-	"JH8YHaQ5I0rzLCM0MUKgjmufcKVdmuM5bn/bLODutBAsGLZyV/JkjoAcdZj3GqLBYqbJksPmKXtJINu7",
-	"H6DcAT7BqmpwTnvk8/mINDxIGfxxsPlBaRTpMAH9ZimdRuRYcbr3qTx9NOSnT7kYdoF4c9YvFLP1+A/3",
-	"f9oUp66Q1W0NVVc2eSPR6uox1XDeF2MmWryUuxd2/gLkjZiRQ7bf8GTn/k/3Ptg72D/4yclO180WCcK9",
-	"pVqygdl5/6MqqJo1qUVfWn9W/1JZ9kLL3A6DA1RuzN2riZFrB/sH7rF+XbCCpeRX8uzIYlvD0REAwDZa",
-	"GL9oWBAbg7g4EdASS5PzgT02BE6zz7L3Gn94nH4TEzWUE9zEOJeDnCnV7ZFjkuZTkhciuAuEnvSQi8GJ",
-	"gCqJnGvsUDJ/M9/JGc3gSxw6qoxItp8eQvzvjKYklxN0JfADuBS2nvZOxImwgQJ2aLwr0vny5Se7f2xD",
-	"szL3gcYPv3iKEXtq/qrYiCcykwIgx8E76+Ch5koTCH0cnUBvmO3esoKcphg2KzI/YNrGypjxFKkmI6k0",
-	"+WCfPOUfYhwMlzTPgA6KHrITkcisGAkFht6fcKbhIxgkxwUJD35XQ9BTM7X32jzkN3GJkc5z0ucsS3Hh",
-	"3on4Eg2unJER1ckQLbNEpqxHPsK3njMSp+neaLQ3nU6nsFZsftodjXbTNPbnafHuHIyYFNmUcOEGyyBj",
-	"YKc0TZUN1mZTMhlSDalqwBoy/hc2+Jqv5ezoRFB3EOY9OuCYQnuwIt8jKXN4/VhW43rYvEeHq0ZACbAi",
-	"y3OZ907ECwYMQeJAG+5+xqbxIcnZrmIidaghgPoHPOTb5OBP52zqOaqkiF/JM6RgfOfuXPSEJ6yulw4V",
-	"+mO4bLuafFRkmo9priFWvZtSTVdXpbjBL8dGBaymxg82psbx3v9RnjUZz7+SZ5GVZDPBvycS77gs/eyv",
-	"a1PQd80WQJomFHSCE/HA7lpa9i0FWmPA0SnyhcoeMxlcit1xRkWz3xwbEfYzOREsSOJ0sYEavhn0dk2E",
-	"KjPEQcV7UAZEOk0ADlSHRTPdHsE72ytYGuM96XicywuW+psb2Y3XlDvplN3HvgrHCEwbqTNfncll22Ih",
-	"t2ktZY98jvWEGFG11YS1Pvxjf5jP4CxXCsCZp2suE4QgSlAoCL/7s5iPjkY7r3bN5bsXNAfFar43s68v",
-	"JgI6Xmf+7H4VA6CYjRTfV2/hC/C3GeGr3nJRfAMo566EN0pGtxxDQ2YFDgg4qBLhKL96HQGOWTyXsrrO",
-	"yA+W9R2gAyBRYXRchI8HtlanDJLQMkwSEaxvMabxIYHuOkFikIlxFw1ez1s2AJhxCOxXRFfli1BCaPv4",
-	"NKMjMFMB4RUAC8BU9FjvZj/+4XCnYYipXNms1FwTWKXx2xpsqe7yRqItMwdVIwg+ggx/Wx7Y2mar4uga",
-	"gpkROUaiks6U0Tyb2tb2EdU86TZJ0ZUMspyFqdhm0+yLPkkkQjM4c6jZpDmyJen5FHftruRe+xPjz/bI",
-	"CykFJDwKtsjmAfnu9/x8ZsurdUpc1qao3i1s76vB0MJCoTFV2kYffMjMRmdIkkmFkqBul/KC5WlRNdWs",
-	"7XUmZcZAvFyPYVN97sXzHivv4+7MeKw89lxXMKJNw5L8LIOg6cbtnZVY3G+7gbXBMDfsCxihlfgVlrxZ",
-	"p8QQZ0bHivyyn8tRRLT8+sgH2SBsBLD5hnfFwH0ye0pyDAhOED6CCmHgB4yPIfGTDvBPWlhLCq+IjMmC",
-	"MAZTn3tC4sHiwMUGXth7VbZLOw8M6mp8LwXENN1URW4jwbYhsx4QpOSaF/asV5JJtg1qhXFAl2iLuvyq",
-	"1yNf3Ek1jXnGj9+7FNUNGhXl2ZM+HxQ5U3Xge7Z2C3n+GgUWMthuklFl6a5WWD1FPox8H7XN55Tt1pEv",
-	"goiIceV2YUEQITm74GyCYocqBRD0JRJo+Te/+NkU/3pkTZgmQIZVEBjqq3jh+4/MPR5BM8XW+xKaQGa2",
-	"xvLzj9gEMgeftkVRdbz7zGYRSyQSRKHzEAOOiD1CiGUko9HpQqCSLfLysv4kC/Nr9K0bS+xsJ0Hgfyjx",
-	"CmYljBz7B8++AsNjW8U8f1dYn6kjEmOrSlxaDDgyz+7LWRrbkgPX1Zz0PlRZzhzZYsQSlrX9R/WS5VM5",
-	"IX2aY7XxDEbJhAmNAsTS2k1IDyzdXl+EQJuhIYC0G+GMEkSDNfx9hJxLFYln7havwJ6f8Iy9C3r6WvpZ",
-	"6q33ct22K+W2FVdb6wEJnzjCr4ARAX5t+Bavl/ebzf9nIe7ZIZbUzJauzhZWV/QzaHuUcs7FnxJuA5tQ",
-	"Vl4miUVKaGUiwArqPQIM67Bgp+zRmANh8+gxNuwS4qJ3rGRCULZDMDcyKc+NWTMZMtHtkRhW/RlCNLls",
-	"edBkWZXmEYnt241dwyNSAAY+3AMcuc2A6WV+mpIJyxmhadpUV26dspvArNkE5PAtNGuWI77Yt9oaNY0g",
-	"MTi1L9dTz/0eh20OfW3D2GtL8tBzAqgJurVHIK2ADeFDmaWBo+HnHZ2aj+PuEYkLxfJTniLYjAoE3z1l",
-	"fCTjX8MQNmBqyGrD6CTzj5UFY5aXV8Jo0LRASmbmDtQeaEJz37fGlZEbvy6YnSUafKEptYw0fltTyri7",
-	"G0kl24OpHch0FXyZqC0IbJPOy2dFpZ7BrTiAcWtGvKwJcQtNwivEf5zPifEZD2XNFWGvbIWMllD8XkHB",
-	"QKQGi8jb+fT//dPbH/6nGJD07ff/IMiHL39O/vDnX35GDvYP7v/47e8P9g8+IP/2t4//pHcfavAtzEMA",
-	"XROgUHTKnyNf/gc16GMfgYOWqDFMHO6uB0IDmA0tAs06ArFyYgvhZzxeCr7hFnrm8tAzFVdw5lx9Mcds",
-	"SOiqyANfLxEnC8qGa/0gmZcOT498ZYgh/rW5gNMk55onapcLxYTiml+wbuQwaTDnDaPgsUcEAu1+hBwG",
-	"f+ETLgau78Nmuy3NH5WA+pVRVg3eEz7dLQH8XLNQBjYfVsVcI0i3MTIHEv6yjjRx32oq4skZSKtyKh8Q",
-	"RvMQPGvupqfNsKaXHoT3Dvqv5rBWcF+B6O8eYOnJTvbmrwDERZIP33yXnOw4ubMQw/Tq0nV9ENMyWBZ6",
-	"qs6Fjmpaxr0ysXXOYJ+5Yb5nTE8YE8QYJlgOx15puOSIjHjGlIYJc372r8CJJRiGWjqlxDqW5phurV9p",
-	"NnczbiUcyxYKk1u/svUrVy1mDsxH57lVMKMA9Agn56EIqpV/zUZi2Hq+lqV4GMCKBrgsR6X5eDiH31Lm",
-	"GDB6DpcPWZbGhwEYhoR5MRMKMX7opMNgGa4xoTiEvW8Ff8oSrgAc8POlNmOAxLFdw9EIhizdnv1YPsg1",
-	"GJHvnbFVnt5yiyvgj7tgdh07kyZ47qhqYNmWNCjmsbwIzfm2NviCs8m1Y/DMYIL2yLHZLwz1DZOK86Xm",
-	"kA+wl57aS0+dADsixuVlOafevgJjC/rxDPlNSYlcYFZoMrBKgrutVla5wxsxtYIDau2t1t66CXvLkiAD",
-	"h8zDRcNs3xAsemYu+KWhfHJmnn8FVLwnFtyucLMoEdwOCs8q0HZcG4GGgHZyzESPPKsiWg4YNMex0VhP",
-	"od7hkPhd4KB0zXJBMzKR+Xm9AfXcXb99LLzqrVowvLKByr2yAA2Ppavg4eFXbxQLL4Yp2cqjMkr7POrQ",
-	"BtE7qFF58K1uFMbb7QWweBdskTOphwj5hOgbysL4pDiswQKJY/GOKtw0h2rdY5PmrlLhbdXe1V3eiAaf",
-	"OagWPa9VrBX0vFm5NYuGh/U0loXHLA/Gl4DtjZ90a6XZMi3brFwrIQPyBGoAE5rnKM36ufwNq7R9lUEK",
-	"u/IR+fnHL/3TwUNlxm6otIqBW7JIod6aNBa8mlOerpuP2UBIA0/iXR0Ei7tfHk6wZHOnQgn2mRenajZg",
-	"mzSLATcmc3ltzRdGCMlJKYFm2yNKxJuw+jlou0IMLCWLPGEOWWt+xCnpyImIiB3/apawc18jIqRgXayL",
-	"0Zha8l9C457bZBOaVkIVmQaShSJFKqY98gnPNEOIShLjVmJYMR4jUmG8XgWOG+G6XhEO3niNMZh4kxf4",
-	"taY8c1m2AuA94fE0HUxTEtoexmLciHdu/OXMq1oyk9q2MeRyotrSn2Ui7ROof0a+iaxHUScl4CDd5F5V",
-	"EuhNzPAtl1+vEKhsiAiS3H6xI9dG4ZsjaKakDQtXuklcpgdtOV1iwCYUkW9WSdy88A/xbtb7eNm2unnz",
-	"7qVV3EMut4I8Gd3B0bt6yBOalUewbArvBoRDU9DmZUMFixTZ9NAHWTxAHtU2poNFLGXhceWCANGvphCG",
-	"at9LMt8otmDQrp9Xf0vH7FqlC7u9/im7zQP229RJG+G5tlIVb+eEGHcNwmyRwVKk013FlFpYlGKNBsME",
-	"aQFj3jCI85xRW5BSTp/MZQb1yCGe1VEdjpWRSeP5rImAhi9adqDh3gBP1DlpzmFTBYAA5epet8mWKdLp",
-	"C/d476o9Uz7DEnA/f1hQqWSrBWTuR95wRTQfsSYfrbk6OKWa7Zqv1oek1tiKr1FfshdACFt/J++WDVe+",
-	"2BXsOHugd8+MAyFVEtQSGw5nk19rETKda5e11cVajnlS1gsrVcwkDwOId9tg5sSmfdx7yhYiQvEMrHcq",
-	"pD7l4rQv82RBB2tIXbfXliv3eCOZtMoh1bDfC6fxWmDk1kBbTXY5kgEbLRBcRApCUSLUyKulJtoShNRP",
-	"qkjHVjYe2sk6rn4XwkreoLLT2X34PeU5S3Q29WGkEngQApUo0wAumapzOxgKHUwomQ77X91DQ+nMrwua",
-	"GwNktg92//7upx/tffjy5y+/6h6S2F6mTtOCxa79FSsV3vx3xEoAyMd7yq2oyBkbFAJMUAnD+8pFRkzH",
-	"zjBFAEa3pyHLUqhatL/bO7lpGAgla8upoQyIazKhCr5ntA+CvprfotIk7q5uDS9Ed523irsNaQIjudbB",
-	"ct0CGFt9oN/Ccq4hgZ/hd765BnNrMaarTSW3EflayeYkBzACHVAuHIZJRkVEqNZMpFQkiCWes36GcKyV",
-	"WdybNNaWSU2QtguG4MLHpJMMi+mbvxfkD3/x9of/0nV2WthQgePaqJjOTNH58du/LOelOeATFPu+47Y0",
-	"XD97+/2/kqF8+/13yZDsP9j97NO9P/z5l591YZmwC/fIphMNy8ZRRaCYPymXEAX8lY89YBPLw3TAUZN3",
-	"vcBVxhNpR2Y3iQ84n+W+GtLdXamSRHrHZzZkD46J7aKai0pdm3vmyyM7MC+K5Hww1E526QDslByTcS4v",
-	"uEhYNF9GidJA2cc7chF18yAcB0GOyFmh3WUYvQKUIXTW4O953O0hN59qGRMbUDKL2r8aAyA2jqQdngHf",
-	"BTQjzfIRUWMYVWQHU2omUAz0yBNAUaI5I0Otxx3VJTRNc6YUUwv9wpfWDL29XiHs8OZ8QjygGiZ/DMqh",
-	"dQdbd3BFSHtDL94XxIBQ0GAKPxkeX+ITqkWQk1/CmC20D4ZyZG0WHAssQpwUP4jVlgWMqEV6xEFdnbLe",
-	"oixSiuamTTTE2mEX8zKlrqyodr/cumC2AbX0YptCxHbs2J3HszAHv9wmgUNvHZuFWIz1hFlhGEEHTAXM",
-	"ipwJFk2tYVIp/Zub22InK9v7Ypgi4AjhuimNG+Hw3Z9RpSYyT1HvKy1zBjjRNB9IccBTMqRqaMGScNJx",
-	"znSRizpoVDQJDAHdVmPA7O1mUv1wKjUshbtp0/yt2bBFswGJzDhQyhUXVyVDIJVqeyOdXJo1IvZem/8e",
-	"p98ssSbc3IiRYtkFU0dW9AWfWKmFEYdSQB0RKqbGC2KZYmTAtCIP9x/WxjAvJ3f6n0vBnlKdDBvV6pJX",
-	"plj+hYCX9WBFyn0qUxjLcQc8+p8zbcmuXsut57cDraHfDm+sgdqSIRUDp+mM925MvIiw3RHlCL05tlqP",
-	"dAb8gosBiZMiz5nQp+6TuAuOeEKFkJqkHDgyIOEeeepIuLxdAxFbG8BioUtcZ0oSWWQpGeRU6MrCx0Sw",
-	"SblFmdvbm30ykSp/p7CgpZOzfs7UkGh5zoTquqBpoTCuwAHnmCllL3BRCwClsqqWSGE3yYXSVCSG/XDD",
-	"sEtEeMnZCGaEa3rOXINE3WrzTPrlOL20fdAPeXQ7hgFubzXDYD3B8D4p2/srqLFnOUukSGHaxSeUZ3Z3",
-	"d03tIkFZ+XdPVcRQVMPgKF/WUbt7kBFEOZgxzWokokhdDQgdMZIXGQPMKWBoLgY9ciyqxbxO5uXsQp6H",
-	"UhSuAnEwz9rP4WJD8s/lqsNi7JD+5hTiwrY9mdV2Gr30SRbMXVCl+EDgaBU5slg35oNBJs9oNvNQmwoM",
-	"zFsSD+dfDZ5Z2nrRdbyDh+PUT/kWa82I+nxcqSVn1nD9UkDZkOprjkE9BwbbZv+pzNix39pitIzqU9yR",
-	"VtT6V7hhc7I+2gLouFBz4cpN3eQY7ysZwdhBIXJS7O8/wM6LU9dYYf/mE0D+g5+VQVF/Ecuy07Lh4mcu",
-	"42o/xoRwN8JOjJmQzpzzhtU25aVuhLDM2D1FAMuDdCpbDZpE5rc72yAys1ffHFJXXmI0TbNmuCU4HDJj",
-	"sNFrR9+osH8d6/8cTe8WfuOumY/w4r0G9JzckfViaSoLm2sxMsH8VjfsJzQph4xmevibxtjNMUwtV+Rg",
-	"f59MhhztU2KfleSFUEdEywIg44XUgA8PcZoORS+TKGaeQEwndAroPkOWnLOUZNyodjFFhOPILJ4MfVup",
-	"K5WjZ7QW+vjnTH9qd75FvYy3aNLF7hC4IjTjF6x3aVa7Eq2wpMi5nu4c/vLragriggmzvXEuz8I4nhy7",
-	"dz8uzjKe7LFXbDTO6IJ04OcS36UdzQT1SdQXRBBYRw1xYH02xd8T0ucsS1Xk6pDwr9TO4s6VJh1Xf/DB",
-	"/n63Rz5+SQegsR7RZMh2H0mhc5mRjGmrBRUZyywzFETH2ZR0Hvd3P5eC7UJYgPz429+RB/sPy0H7fooD",
-	"0KchTEdU3SOzfbyO0MwQ3JTkzLhJrOx/suGgysa5IorlF+aqXI6MPpb51HCAJCNDzFYv2QJMKZgrn8AG",
-	"asFYlbQh44IhGtwveXjwUziE50zn091j6LPpPPvywyePH50+P3758emTx08fv2zImD6DrX7sX+gquVPI",
-	"jxqdf081uT9gI6yfF226mbch7ilsJOWuLBe7rmrnHnhzZDP4NtuvNVslrLwRKVV96Yu8B8+ohGs2KlnT",
-	"9+6HQ0tDJlyWV8ItwFeMPFuvemWlkDne4aYC5wcr2CkvpXxKxdTeS21Lrj/z79DLbdIZSiFhfBOIkMQs",
-	"LDDMUYJfVrqaUKZV9UCfsbRHtRytoAeOBTnWckTu9/aJ+R7pPP/kEXl48Md/1HVuht+enzJjWL3snIcu",
-	"gGHO2IlAtAqsgcXUcgkwRkeM9AERR6E/Y5cvaRkLYdgFePUd9Og11xmLTgSOJ8UQnEidZrKnCdqqW+UC",
-	"7JyPzTPFZEgVyKaYp/GJ6MRFLg4zOtJDJs9ocoir7cK13YjEcNM4InEBQb80RsAhuzwTOp/ewx5F48EJ",
-	"EiOVxScC/DQSZ1yck5xlPzvZUSzrn+zEFio0hi/jhswXeRo7hXLBcpt9UDVbfO3ewp/CO/hTd/x/Csf1",
-	"zeFrnn4TY6+/EQn38FldNhDei9nriah5OIQkcq8hJh1zVKGydE+KDxY7uGX7EsziJ8aYNaarGEDtIpwX",
-	"0BPX5gQc9qPQqgRV0uyVRsj82L7IGAYfWWEaE9k/EUZgw5VoV0QzRoVZq2I+4BlQa+0Gyt13rORUA6mO",
-	"uAaMVbMFGZxT70TUmakouD5hLG218bupjY1I/PevRtlGpoTPCMtW6b4TStepO3h7so8ZUnR2vQBcol2X",
-	"zHNrXax3ysVqml/XSvT31b9aOOOtda7eN+dq5Bh8kUxfjs7XivV3SqwvQCpsJfv7KtmXIR+2wv19E+5l",
-	"EMo1lzYJehBwq2bHmJiRUPZTw6hYUznig9yLQ6Bblh6RD/YflHM+a3Ndz3EbN5LqgnsTLVF8bznJteq7",
-	"NJviZXqLdPyh54wmQ/P9qDxt5TRSdz4PVr3J650zRnOWHxd6aO5pxA88d60WeDl0Ws1IxCLPdg539kBk",
-	"2ZvMfgFPOYIUJ27f0MY5m4ICsQLWbGxeCTyRAy4iX7lrg1Je0+ZcJHxMs2Adc/w7C6rjEBId+pONBVA2",
-	"KMNvrpAjqICr2xZWW9vt8LymQKlcAtLO80s8o7meeqwDqsiYyXHGAMNgnMs+z5gi52ysHYBCOYrXNjfj",
-	"1s39IqJY1t+lSjGl8A/uG4Blf8HZpDy8QJsmmdl03zJPjzxjuZKCZsDNkY2zomgIHsluuuahrGzyUAkd",
-	"a4hFhI9g2ARerMIzttc2vDM6HjOR7oKdSIsUXiDl1Ree2h7CmQ5jrDIyYgdC8MXYbA6Qajrn/O0PfzYy",
-	"S0VkwN98NyLqzXcaASTGGRUqIn0OQOsQ7bQFSyzFmjlDyeYUmUgto/VllsmJ+XxsZEaSSVXkDk1WiiQr",
-	"4L6pTArzeoLdc7/Lmkc42XnSMELabBRnqoIJinLW0EVkX7cxrtkFzQoKAP0JzXPOUiIvGFziJplHdtKB",
-	"+UiU45A4BSyiUUjI1jeY3+XHZUbmD39hDlaQ4Zt/FEOi+Zu/L8iZ+VNhwTn8+NUQ9sRNLIyIKHJdQEpn",
-	"nMuxVPZEh8wOKxDMFnBBUYjmI4YlW8YUTyNiE0IukA+/Gt4MySUcdlbDlYCtwhM/AAIOGodWgbntZpqp",
-	"KBisUozDY0+kUDLjkC+w2z2b4g+9yjR5GB5Rw0QhDkQDqAq4C5A6Klld3ZuF+MN+p2Y4mc7Zm7/iRA8L",
-	"h6bSjXxGCQ6Pi0FE2CubaTGukuBGK2D/Mt66MjbGoj45WcMf0czcPIcYYi/E7izSac2zf2W8HgsjYYjQ",
-	"OXJQHeP8M1tjg4mxoZyUGBXWYCU8ZDFr2szf7MMiO7eCCSfljM1t1JAxcwCW1UF+u2ReVJ0xagVhF1xA",
-	"K9ow41Y+Ae4tZCR7xzpOmgfaTobF2+//TpDR2x/+OTFE8P13Emjh7xJkKYRPNBwDniscu91XFEDwuJHD",
-	"ERlLBdfbOR6Vl+L8wG++/ub/BwAA//8=",
+	"7P1tjxzHfSiKf5X6zz8AZ096H7mUo13kBbkSJVoiRXMpMfeYOjM13TXT5e2pGlVV73As8MIXwk1wEQSw",
+	"EhxcGAfBsRLkGEmOcZyLvOLiwkAo6HusP8lF/aqqn6Z6pntmlktZ+8IWd7q7Hn/Pj192Qj6ecEaYkp2j",
+	"LzsxwRER8M/3n+KR/m9EZCjoRFHOOkedpzFBgkieipDckuicCEk5C9CQC/RguP0QqzBGmEX6j0ecEfPL",
+	"TifoCPJFSgWJOkdKpCToyDAmY6xnULMJ6Rx1pBKUjTovXwadj3mIzYTV+Z/FRBCkYoJCQbAiUbYalNBz",
+	"ItvO9IifKi7I/ER9xrelftQ/gukwk1MiUMyTSOq5I8IUxYk8RlQhKhEj50SgEIcxiRDjAp2RiTLHEpHx",
+	"hCvCwtn2R2SGBJkkeLZkpYSl487RTztuFZ3PA8/qH6eDhIYnetL5HTzmQuFEojGemXXBajAakikaU5Yq",
+	"IuGmBDnHCY2wImhKVbzezT0hSszuDhUR8ws6JSFnkUSKoymmCg3IkOvLFDPKRgiPMGWLpxtTRsf6XPaz",
+	"w6BMkRERMPezZ8/upirWFxNiRfzAG8Y4SQgbEcSH6Mn9E/TOj+7sof/4ze0j1L9HsCACCYKT8Z8/7yR4",
+	"rGLCBzh83ulrEE8SPiURGsyesz4Rgos/f96hDE6vp/gZYc87fdTVZ4oZMm/0Civob6FpTBjCCF5GUyyR",
+	"JEzZWximkkTPWXeMkyEXYxIFiLyY6JMI0ABHyQxJOmL6L7hHxlVMBMJpRAkLydbOc7YYol7g8STRZ7Zg",
+	"mwGq2Vcn6EywUkToc/wvC0bozMPpS/2twGOiLGm5l/DwQaT/RfVwE6ziTtBheKw/G5iHi7aijwerzlEn",
+	"TWnU8SHGCUmS2hlC83DNGRJKmDJzeKAMnt6SqE+jPuoyrhBVEn2i4fMA9c3jHo36WxrifWt0w6+5Sj4e",
+	"U6UIqT+MwhtrzpUKyYX/PPqMvFC9EN7oa8zTJHUiyDnlqUQTPCLZOXyREjErrM+MWiID+MXHhI1U3Dm6",
+	"s3/gW0qB5H5EZvNL2v/DL/7uYG8PTQRlCg8Sgu6enjx4oImDwKEG08DQ74NDFPNUSDQB4p4kROygu0ho",
+	"Kmeopd6IxGOCzsjsObO0HX4dUiGV4xtdeLmfLUxtP4FXSXSE9FH3t45LQ5nBLZLrcb9IiQRGc3hwoKEq",
+	"22DvjMx6gmji0T9G05gmpDC9+1AqmiRIpEwG6HDv3eesNARlvYngI0Gk7Bs6AldhpIH8LiqcrO5SDvb2",
+	"Ak2r3d/7Jdrx0//f9v/++Z/+iReEHgyB6fhhSAskKMGwKRwdI4ykwglBnBF9LpaAmoM73D/YQc+oinmq",
+	"MS9AjGtw0/yH6iF3ardoZZi6ve3rvfkWrlnmssVbuA/5ZGb+AUhuZYouF0hqIQInAdJYibcl0XRTaZLP",
+	"Ber/p/7Wkb1gI3OEqRB6gIJ8QiW6vXdoDoFxNODRbNFec0a/YMP+HY8nXKhaskLd4/VoygMWJmlE7oow",
+	"pufEQ2zvJpKjhGpEs++glFEl68gJNQP23NulbUdkiNNEdY6GOJEkW8+A84RgZiRTOqbKI2vhEUGS/pyg",
+	"rh0E3dnbqltEAoN4Z76jUQe/MGKOQ6RFQs9DHpF6Vje2T9e7hUd8TBkI5LUTseIr6832E5/kqO8LKfJC",
+	"HaOI4lBQRUMjvoZYEoQFQXTEuCBR3aF/sZBc+STZhQAuyEYA/AlPWVQ/iX263hynCrMIi/ppZP7CejN9",
+	"ymj9iaXm4ZozSCLqZzAP15nhpfmYSHWPR5SAuKp3dQLapv4r5Ezzb/1PPJkk1Giquz+TRl3Np/oTQYad",
+	"o87/fzdXsXfNU7lbGDKbM1+wPclPJ9Gm57RD+uaEX+SEM2l2fQ9HT8xJLFjBRPBBQsZ/2m4lj81XZhk+",
+	"+0Im7GS6kGaAQ0wTI1qZgVC3bzVXrVwFVmRCQ0qSCAS2IWWRVi0pcwqb/Onn/QCRndEO6u8agOxbtViD",
+	"Esr0FKRibPR6rhBGn3764L0t4MIa1CTCyMilSMVUPmfAgCIawdsjek5Qt+8UKCv0gn4GEjkbJjR8o4fq",
+	"5pS5yOpEB6m03t+NUjM9CZBdN1ICMwnC0taOXvh9LgY0igh7kyt/QnCk5fMADVIj5xghHIwa+rAjDlcA",
+	"K/yYh2dGRniT0IrDkKcMYCWBBSA8VKAcT4yBSoNtKohE3b59t2de1DK/JASBzWQbjCaaeRVscIUndau0",
+	"b+8WDC8vM7ngE7Y58gED1h0CyBmVxTsD4qJVwzsvyzLGJhedj1q38lxwWXP56r5m1m8S+t7jxNAn8oJK",
+	"BdSJSsRTJWlECshyS4LGhGTIJwQw5RFXD3lEh5TU2S+8KkpB5ehSJY1SM9baA6kYfLeOitrHyqf6GM8S",
+	"jqOnnH+MxYhcFyPS+4CjPQfGQBAI8Kjb1w96ivNeopen1bN99JDeQ939YO/wz4I7P3oHDWaKSMM6rPlV",
+	"62/pRO8L3dmD17UY+84h+ojeg3f00Wquh7p3DoLDdw+D27fdOMcIM/uxpix6KFiUHYhK1Nc/FtYE9/24",
+	"oPrexzR581Qy8w0AzFBpdHezODBiNwfJCdi1NweSYD7fPuFMCZ4sg82ixf1l0BKcjUqxSfpmRqyHX/10",
+	"LQw8JeKchuRThs8xTTQrftOQE2GFB1rHixy5cya1vnvUS/PlaabKuIq13DfFEk0FVYqwHfRUzIyPwfLn",
+	"K+G6TtXa5B27MesOyGlva93zU84fYjazEr98o5fMORpjNnPkVqKh4GMQ6xCOIkGkFp0EVqQHdPeKBadP",
+	"GU5VzAX9+Zulkg+plJSNcgGcC+f/KfobgYoZ/xFnWm0RXJFQy5l8QgSs7Tnr9lPYhXOFRf2tIHM7OUNp",
+	"rqLA7/0A9eEfPTtr/oMg51zLq+C+es5ULvXekmiCpZxyAeuVJBREoTDGbGR0NqoACyMqNXJGSFIWGtkk",
+	"94FRKVMSBc9ZJh+71/slc6f79RjhRHK9/WzL0uhrjIDz1YwdGG8bZ+Q5K7jaZlM806fBIj1CvhLCogmn",
+	"TEmUq275sevDyH4GmaivF+x+EmQoiIzzkyz94MzzAZrfoTG3F0D32bNn21U35iL4rXo9HRBfB71+xI1x",
+	"fmZ85s1ItyA4jA3p1hAzpiN3p1gQNCFGh+/28wc9+6Pxnm0K7Z1FJtqoxcWrj5t5VibY5QCJRe9n72V7",
+	"/JguNOi03yAM6NnkXXDrIT50Bnm7gE2yxroD1mxRz7oWS/yUTQQPiZRvGouekSTZtmavQarQQBB8JhFG",
+	"g1RSptmhSK3s/CmT6UQLeSR6SCKKn4I583q1JHB2a9Y01itCajYxBD8j1kjhMzCHpPnqe/ByT7/suLsW",
+	"53Nb7MzsVxKxUQCSDv89ACTnxIo2APTSmZ3hy7sRnziEnQh9FMpal7F+QqIeViX7dIQV2VZ0TOaN1EFm",
+	"sG8uOgZgfu/RqJmZPbcN/zT7sDBtUFx1HpnEBz8jodKTue0WLMg4MvonTh4X9m89beUjcfOstNzix96l",
+	"pRFV759b0KncRejuKI+WATpigs18V4FDxUXNQlmaWBZs3BA1H59RYzeqeWycG77Hjs/5j9bMWbOG/DxM",
+	"FNbawzS6qsD6he15zeOceYx+xgdGoJtq6RaohyAhFzb2yfxb2rdJZBQGY1rRGNv6HngIRoR2SGhpk92L",
+	"57GJS1wVNrLvlaXpZZD0rWgBii+ZroJD8EnxUAKHGtV1LcYwJ2yUsYwqMi7/YxENK+Dry2wyLASe6b8L",
+	"cUV6oJbbhPnLg/g2dIITomnKUy3Mz+/HRqK2Ah7lhqo4umM+1SpLSI7RBEJXNCuFcB5Colu5QoylVc76",
+	"O0spopkrKK7Tv0shZp+cE/GATdK2JHtGsLB+dRu7sF8KXjgohpEU4xeKC4VBvEuLaRJZW9c8OJmQDg9F",
+	"OU0HENsGmigOQzKBWBrJjYmVjsAtA7EDThNUOJGFE81CP4IO0zCn6DlZ6nPIXoTtFejdUuoI3rhmNr9T",
+	"eNUifRM5+QkZell7x00b5CfpvYMES0mHNFc8WoBHqD9e6mEi4wERMM/cSs0A/nVRLy/PYiz9nMaGYmZv",
+	"7fjuYxXMdpp9gSkUoKghINTyfMGT5QCi31lH4oNX8vOzywkKkiAso7DX5cQFRsujKFrAjjuLnP+dXF78",
+	"VzZCKn797/o/GnkvL/4vFneCUlzPnTvVMMTrOU7/6S08JWd2KsjPC6C7Gp+4ZNP2W2OsWx67Off9SGCm",
+	"crHEZirYUQs2M0/OgtaJuPlueQRW8QwLc5ZBs7yZ+kPdhChiSc21iSEwfR4VtBCHxpQVf92vYtViMuVw",
+	"rhU6vaxd8zOq4tMM3HCSfDLsHP204WHXgH4OvvUiFKTOaCFK4iFJZstFpWXQ9LmNqScseo+EVPo1euM/",
+	"UDMvBXe3V+ImPh6gXyjTvQ/o5at/mqGzGMS5eaaRav7pz8sp0SPzXuBmztdrJ/UCn9l1M9mwfCPvnxMx",
+	"s2FZVKIwJhAmMzDuXGk8jFoqA5UPo7HxhLjAbgwh7wyPIZQLbHoLzruQ5oIZehp/97vLi79nI3R+efFP",
+	"6NtfXr76RzZClxe/maGP4suLr6mHZ8xfmb3qXuO7y77I72RJEPny+14ehe69NKrGNbYOIw8vEm6WGzBM",
+	"SlTPaIfSl6+H5+K2Io4Ynx6hFChZgCKSEP1fCeJ6YCX1AAmiUsEChKUkUvbGNOppDSH7Qf/RIyzSb55T",
+	"Mg1QaGRUE/LuKPq87lUh3iFJkp4Z0x2Vh2e2FWDtNxDRsNYZrySEpqTnS58EhzrBUUIZcekI+hhvSRRm",
+	"sCK1OjTkIjQZg3B7JElKlpU6wG9qBmrHd7OlPVBk7LvCxJvvl+t/xuWvCrvvBB0uwFYtcy2RhcAtJhoY",
+	"op3Okb4bny44Jg6rl4MD6F2acxroXQsUOOsNSIyT4fxe32eKiJyq6guzAUdmsRD6yVOFMHPOW7+eq6kE",
+	"lyTqrQLyBhHXBHitjqYtgOLUvJ992RMES3/y8Mw5pA1tMT645QtyELLWtlop6kHHUMd2aG/TsUsfUKbe",
+	"OezM216CzGbjf6Ip6xr79amUFm0CZ3eABWT3HWSCcA7mGSWzKD5PrPNNlyhl6fzm+dTnC5nle45GzDHN",
+	"nK4upYSSKHt8ft+kkXYkUYiqY6RPM6O2LoWoe3sfPcQijLdWsmrX3a/P6pYddLOTWcVE2PjsKutrtLBV",
+	"FrQOEzLzvQSp7IH5/M7ePF/anFnUYceSY9D8cV7LbcaUnR+q+Sl8pL8oMLdlX+tv7ua4q7/kEUlWdZHk",
+	"rj5FxmsPosiLGnR1r9ySCAQnLDUbgZhqCDEKYy4Ja8RK3CReZNUkt+0R+ugsXKSdazm8rII6a4BK4cKr",
+	"ASPwLMuS1RJMV0swA35OtuA3K8qY+IEJFgqZkhFNDOtzkFKe/T4XqO9e6yNAtiMb7J3Lyu6FBhJy3VL8",
+	"YJbpSZm0liQo4jsV9XRvqXmuAg/tQOEje63Viykegd7oLZmdhIkrnNAQKY6kSqMZxLpjpLA8Q1ihKRdn",
+	"ehvOTlgIIoDX9eqwPPMaC/PVbcR8l2vD12bCy5bw2OWKv00My7urxft4AhJ/y42UlW1PrL+Bsfw1B3wG",
+	"O25JUFp35owiDYzXa6g3ldMpCaGVYRef2Wmm4DikiAQegifOaRrgaDcqCjjfja1Gv0GSoZV/7VtG4+oU",
+	"7Q01yMSk1xI0oufGF+2xA3NV44eCEIxW6knVog+zlkfyHxssexUu1WBjc8S1yaLrlsldMqrHXxPTJBJm",
+	"Nc2wt+Dy9lCrdn5l49du5li+b9zic1vPZ8zGC/Jt+Y8ktWXF/Hfm0zznBxFUEUHxRhiAGYuz+RNtTvmy",
+	"MebvmEd+ZBkJnk6K6D4ijAic6APkSUJCiBYIOpRF9JxGKTxJTLWOz5sLkVVfhl6Om3yRCOB2dBeCs9t6",
+	"9u2mc6v1g/0qXfZsgZzTiLCwioOHe17T+JgoHxr7Nzyu8QPWO2wam/Vza36+3f3D7Z98+8vdb3/5qVfw",
+	"pCO2ik/Gfufbx/vDoYGY00IUaHlDQ8HHvZb2JhPV1TSi9NS8vVIsajVg0wzl3eo5TtIaiprHas57JZSi",
+	"Kq1BRjzFgjAi/b6BVYztxKxyUahmQzo9JkrQsDlBewjv+/jDIr16HqzruPxE04WlN5vf0mPzvr5grPQY",
+	"yziOeau5rcqYEd3eMguiXWfxcgtQUAhedAecLdBufu4Slwa05JteRTLJgbeSGRKns8uLrxga0MtXv2fo",
+	"/PLi/0Dx61+zGH379eXFr9jIL/QuRIEGU6j49TfUTNF0giIaNZiBxZevfsuQii8v/jlsOMfq6LDYKucR",
+	"/uqW8OYxoJLjb0zBxhIBgF9Wfla3KmY4Yxe6GMg3IX4VqPnq8tfcURfEqp9oyeMnB/r/buv/O+wEnQ/3",
+	"HZnwSVLvvyDjSYLFCT8nAo/I2lusjPeET9e3NRTl9/LixoTou+spLEYlEakgUctYi+18uPAlSNFqQH/N",
+	"e0F14vlZfFfXzh/hM6lkJ+GFDM/Ze2T0TN72HkRBBK89qDWjbetEft+e7lOSRO8LYeCkIuTpZ/MU48en",
+	"nzxCkMlKBFLc1oIkSWTrHu1a/uahtlJaFFgsq5qJ8w/8C9da5GO9jPmVr05U9U8VUZ2ng6SwHytItwa3",
+	"jByaKer3dEqE20ZpUwMsiXMazq+uBsXz1daKjiYpuTEFKh68h/I4+G0csdrJVuA9EoHH5JT+vBQJerj3",
+	"4p29TtC5s/fiR3c6QeedvRfv6r/DVCo+9tLhDwlOVOwzm5DwrIkJYS66J19jHk6QK238rEkemf7Mt+sP",
+	"OePifabEzKNLFrTMZdbZYhThy6ATcyhg2Er3yMsXNRb2q1GCRV6Rwh57Tdw7p+Zd59dxn9bCsXuhbRhE",
+	"u9cbIn2mblvst5BePs3KpirHU7qvxVCi1zYHKIvu4Wo2XY66sPPXrvwJT5J1xaEColyXxwWWQNnoiavO",
+	"tX7uVmOtOgOmqBBQstTIxCdkWeRejE2atQtU88VxKaoSPyZeDXTBIbjMRJg7BzXPSdh9LtWzS/e3iqq9",
+	"6jVk51eIKKaXF1+lKPrud999w0bo268pqLnx6//JYhRdXvz1BO2/u3tn92Dv4J32uSjLY0X231mq1TU4",
+	"+aWnvAldr4x2q6t7D/TRjwlTrQ3TTXhYYXTHx+azjZ5eXvxX9Nm3XzGk4u9+h7bRx9/9LkVKXF78r7aX",
+	"7HfOw5RLNu8881m2Ta3fAFDQJ2OZit0/5gOvLbVgvaxGJvC84pxRJkyWtc/mRMYTVePZWYXSum8gXHV+",
+	"aU9sHrit8RWgPZQyRRNTEH0ySWY2qlmiLkaRmCGRsqMsfdxkmPM0idCAuEG2dryxkpGY9URa40wkTkGb",
+	"DzfFUP6TRJDSbv7pixPy+1QqHWmyYkN8Kvuo6+4CuIGt7CGP0JC+QNT0FLFVBvVfI0yZqULIGYGdP2cJ",
+	"wedEZndquhroVR2hPqiPIp0oEtmpplycEYGk4pOJyaidAhdCCWcjIlBMsIies7wBgd6xwMz0NYBqssbq",
+	"aeJvNfxGaIDDs60A9UNbobavL0rwKdLwTSNbzv85w7amFBrjiNgiUnntXz2CBVHRG3FGTLUmRQTDia2w",
+	"lONz8RjX0oMzf1O9GgzFGB2sF7BXnneCzotEvvBiKnxVK0jDU2l1rgZhvkPKqIzXDF7eYAihoUOO3lrA",
+	"zVF8fgMOtv1CkelzsQ/dPMx7peyP5SvJytv4vOwWI/xT5zidR9cjE7rrsvY1Mpgq9UwTmS9SkpIo73U0",
+	"T0s0VPYizjxTPuFTiWLMIiikxtEQCzdPXs6ZTFDXYQYbBfopM7SQslENcYM5wbLmMUBjBRgpi1sK0Blz",
+	"WXaavGgKNCBQWw5rJiF4OooXxEMWVU6FhdpAwgBpdtmrpc0HHUP9ekDkvGHdz/Q5F+ikrR1FIU/ZgIqm",
+	"e9C/BEZBXYghZUQfrZIoIdDIYKChiEDGnISirVvHCGu+xfRQMEzMZTaNrbdkRhxygfb3EFRFtXCJZZmW",
+	"B641iK2Q6apjPkqTJGvI5UDbdJBJmZxL/VkjCcCqCFb2cXw1L0KQE78y+SwSvlJpnCLOVEWGKn0pEJMi",
+	"dhdkl6UKSSZGbUJMzmWy69KPC9S4wKCcnT+VREjncpUlhUJmCR1ygbjpiGttsEwlY0uZau8aks3v0C4O",
+	"hwpxtoPu22BbQ1YlwhoZEoK6WmTY2zpCfX2Js55+DvUZixXGDByVCjnK8+Kfmh/3QRgBbDGjFOSsEDON",
+	"awPynAGdwxJNoUuAQmGC6RiWOiBaGtFDFYowFyYxZcL0LzbNtRfyJB0zWG5Whj/7EfVTBrS28AvjRgQ0",
+	"5wHU+chWNCFJdMuUh0NdsjPaec76DihMOU/e0+JacUEanYt/a82x+LflTfY4zVo0eJi1UdWzBcd7Mh0o",
+	"QWCsqeBs1JtgzZPAWmaWrXoTIkx8Yx+E0eesT14ogXshSRIt0441/YE/tIxqCKo5MeAx5gzk1g56RLSM",
+	"GBHT3hBPJgSLOkGvTsM3o9VVm9bPbkk3e15JuMwHp47sW7qiSS+FoqOwjWOA5NImAxNUTpQiwoW1Gkpr",
+	"5kQDMuMsKm69axpWfNDf8updNY6gp87xY5tOweBjPNFgurNE8C2P9IChzyhR0PrCIueE8EmNGiiM381T",
+	"KJBP8w1rCN3Xp1XYp+DTrWO0l8XUV9DcJ7xUgxT5FDxsSwXzEnXaHCVfIEu+QWp+6uQhR86N2GmcW1Yy",
+	"1DzPSoVg2Q5DQiJ4x0gOC2j6p6BqeVwfuY5c7aRVBobPXL9RkHOMJKKFZI1hxMkmfvFYg4Qfuk5OP9NK",
+	"6V98fPoXFrywQmMulS2Ov3UMNFID8S2JyAtFmNTaaHcnlOcB2tEkewvZ8vu2uCRSlhRBnscYq5IgNKAM",
+	"Q4eptdWgOQcryCQwiveWmZwQ0KVNyOYqZtEFaShQsFlTsK4p1wunMjW5s9Boj08IIxHqmn9trRCHX7Va",
+	"1sWm5js94SxMUrlivFWYfV1H7t3zWxLajKHu2eWr3yuUpBC2dEYvL74aIyVwdbd32u+2sJjFe75v+hdt",
+	"xmtRjLhdVb2fJLixn7FZ/FO+2TwSSpDQOEdxVlSiGQnOxyqN4NfsQ960wGj2diO0Li1CRLl/dDzGYrYJ",
+	"h8xVZ4b7tDZ385n+5vZTiKTMIGz+CptkaTfChVWQvybW/E5NyN96gJsBVYWwaq27AEaNUgU3C3atU6UK",
+	"Bc88lVrNhLbfphXXbLs1iXiTtMz6OsNV2GoEGhuR4uZo7xquq2ysxwn2BbAvq51TrY+DJxPBz0mAwGYW",
+	"WKYV6SdR1LOn3670jR1yzQI1dh2bGEXWxfRfoaO+HX7py8yM1xA01hsKPm7kU7bvK96sgkSjOijllRVq",
+	"oZhglVVg34b2+ABGETwujbg896w6wqbiErKY1Ua7K3w4FxN3Dfy0bAV1XvvszsqgVQScILPNwVUUqqcU",
+	"EGhzRVHK0HVVpQKuBbs2gh9jymyiwX4FsOCivkiJfWz7ujr8KVP6TyURiEYyQASHMbQ2Mzox4sMhDYkA",
+	"vdTMzwUSPCHI1gvgU3AMuG4XzfGynCLReh/z0TEfZToSOqeXF38Vohev/2GGosuLf2MjFMbp5at/Zmh8",
+	"efFvITp//Ws0fv3vNnSGffvVGM0HzdxpLqPIdjSpuPfWm6+psNAWhWHVFiCWY17VQD8jWCRge9DAqWg4",
+	"b68JOi+29evb51iA6U5/Vx71f3OjlH9+mo05t47NClkgGG1KwmpWUWFZXdQbcuUjV2+crHwvyMASgKwv",
+	"8+DEbojd6k0EHwmTs5iJ0iuh83t2+PKvd/PJqtz8cT5z+dFJvo7Stp5kunGZgY04j1BXXV58rbYCNCZE",
+	"SdT99uvLV9/ovxkhkezRMawDynl0w8tXv2HoLL589b9CNIkvL/4p3ArQOeWJaRHUPaf651ffjLeKxWP0",
+	"PDb9yJjDKwNryceN0foIzeY+MFNUf35op6z+/kgv4UFpBdVXPstXVD7MspWqvYJozLMBChMuSWANsy0V",
+	"QBhiXdUtgdIn11fkdHktZaMcN7X3NXyNnxMRpR5/xGMsFfgRsojtLmER4kMU4VmA7kqKdz/kvZOY9h5S",
+	"Fm+B94NxZW6yJqC7lfHVdvJvlF1oX6aDhLQuGtBSRS2D/CqFOyGAxrkg1iu5dh16XwEQi0bVuSuwyy7U",
+	"v8z0PAd1V6Hkle/nSqs8zm+6cTUbe6Eb8DktLHtZdyyblYGX+SpWkIa9WFYQQ2zmhaP9HUfB23PM0kSf",
+	"mGHrHt/Np6t75cQuY2431qBd2ANEJJUCkjquKlK5U11e13ql7YnooZ2p+vuj4szVh0/cSqoPTvOVVR8V",
+	"6tOVT8AJ8IXtuw2WgrOIzYCW2VHI0gHI1idgZz4tzDb38KGbfu7J+4X1zD18ki1w7tFJccWVk8jcGdVk",
+	"aKCrNbkH7mlvMOs1c+/Y2lX628b6XIJZzfzwSE/etLS1m9zjCvWE75Zf6mV43ehti/qN3nWpaQ3ezEUj",
+	"T5GvZirvBnLtre0FjC7mfuYvIwePjhdSfN5M78EsuInaY68/OT+JV4JHaVhTY46zIRXjtjk22VeD2UoF",
+	"dKHYVH0tcVetR67nNiil5q45Fg9D7I8FuQuhP+Y8TFHuo1JFbheZZmw3zcRPvuBwNtCUNT/+fK7CFosX",
+	"MHeKQRlmloHcKvJgCTrapTauDDsVu84mQWnJ0EXIyi3j3359efEVtHGBFMLLi//ORjZfVH73DTKRRnu3",
+	"jR1cxWAhj+nlxV8x9FExCmlvf/ujj3efPssM5oceg3kbgFwr1dQPeAugzQteUqakWJnvLeortJG2PzWF",
+	"Apd2A8oLBy5pT+S1Q5aLhHs4xbi2083CODFBJIR1Lq9R/sS8OV9FFH4OsiUUJvy8ZidPskkzO6rJ9Zhg",
+	"ocB9wbgy+R++oNUfP/vIZ1sb1YQZnHt/P6vp8ntW0+Urlf4DfLE8rfAMGnGd1bSv/vGzj07nt3NGZs11",
+	"T30gy9RMGNA3/8eUEW+hrBALQUnu/5gPGSJYJJQIKF8mTSQ4laaoWYAYmRKpTCR84wQ+UD1qvPpuPUbY",
+	"nF9NgpVbS4B4Em12dkEgk6NF7TozGHzlG7BZec58Sf4im4WFBeUbKx2Y9+L5iK7Yz32CpZxyEa3QazKV",
+	"RHiaEe63tfZk4wT5any7fEiutH3GY0FZSCc4qZYb8HYmbQ49T3hC7krNM+rK2xcPskGWXrE0gVuM/7yw",
+	"hHLR7SBiTBMiFWcttvjQfbK8vuOYM6r48v5c9jWroDeqCPnSewaO2bf03zRvjtfOqTOgQsW1UsuV+GKG",
+	"aZKsXf72Z5wyEvU0W5/VGJGXLt58HGIRFYSw5V9xSWvLCb+B8GyNnas2sGnX9GvKxdkkwWFTQuAMKdn9",
+	"Fg6rONrmvBHFngtzKPMXl69+P0EJv3xl6tVCO89z+vpf2BGK+etfaw0LyuW+SC9f/ZNCEhzMXfIiJElC",
+	"mNoKEHipUXfEebQVlD/q6pvV+KafnJn20qUXGKhlY9NNtKvFzvyLop86m68TOJ919qKVV/O/fUJr4RDy",
+	"Mvr+Bp6eAryFVo7uLWilM0yFiomoKQMwmOVNMeb0BbtWrxUj3633MRyA90n5HJbXmFrxWHPYKrTI8Bep",
+	"gZPzHqq5EWny53GhXWZmFHKFSxnCbIYgn73aQ7Jo27C50zXmVNvVw1+mr9QD5NoqyLkdFI9thV4lBcBb",
+	"QA42VKB3Hq82Wp635dQNsjwXlrw1Q65illssIixm7y3rmnm4ehmzHo1e/3qGzl//mrsGzY1azXo5faWc",
+	"wOXF10jFl68uyrwCdfnEHNR8Ot8S6aBa6vzy4p9DYAc7HlvcIj4/r5FmzY1sf1ZPBg2F9OkZivE5QZzN",
+	"0Zd8phKfr5z3d99QFAJzU6+/CRssvGr5y6ChHig34SS3gvV1JVOb6TcTVnq9+LYaLrVBi+WQzxLKznoa",
+	"AeYhUt8aMm/Icp8viwqoa8vWoL5FoVIthEKUVC2GfVw7eKNcvBI+LUeXGmDyVoLdgO7kDTVagqXQK6El",
+	"11hY47q2pnVuAweCHF9e/Ap9+/V3v7u8+MdQ//V/QzXFf2xfMtNJOfkEeuwGFL15HfGFlbHra4Xn1oqW",
+	"4VPNXQ0F4J4zXLQzjtk5ikN69wSBMFdp5giQICMqFRGFbEfTB6+Q9WgEfHhABQmQbd1CAhRiIWbgQddP",
+	"bS2ddrYTZwXVg8zH8jfVyfW8I24CVZbaa0/cy6v2H3phMnF7xrkia6oGjpydrkUdeVvs3nNOTSNpy/Vb",
+	"GxZjdS39peq1baOSECyYKasEJTy8hzEuWC0XCyD2vUWWWkag0Jua2fDV5mf8yH35xMS9egUdN3htGKtD",
+	"mTUjsC2+DGhCa3xaGUZFqyNGswAoQIt12vojLix5aBak8b3pzb/ARGdZk1XOMwpUxkEPgvggeA7wCjjj",
+	"IThV6ClEKzu6s0H7YIlmejUp6HkILsYPtZTx3yDc4tW/MpT74CHk/gSUoPNvv2Lo9juH2yef7d57+gHq",
+	"SkLQB+8/Rbvgm9yW6WhEJCzIltBVMRGlnsb4HILGbLE5OL5pT6QCJ72QntOE/pxEvVQMMMTdRmPKeoJo",
+	"MOjZMAU9WJSGJliCsHMqOLP+cUESOqI8lT0l8HBIw57EQwKnnAmllU8kCVOh746LCC4dVuw3NMJpLreu",
+	"+GrmGKMPkabCKZRKyuug5mTJ9vUumskCqKImCEGwwsYu1wVZ3JvqqVTbCino6M31xk4K8j/nqap/paab",
+	"UmHc6iDX0EcJIGKlIkurCj0+AaZBb7Y1ZAuPkFCxkVxe/IqiKGUjraD8TYjU5avfTtC9eXtJffO61WWM",
+	"QvF5CgFgZ8btkLz+9VjjEEfJ5cXfU1hO+5zpjQosuSf2nSbSS4ODmxNEyjfzIZ9CxU1TUDmXSVBXvf4t",
+	"iyGn8B+Riili8et/YEhA28Sthrfm78J3sLf/DlIcaRzaTPe9Rsy6Fjs3YlwD+nJttjU9+2ZMa99vsnPF",
+	"lOSPnDS0wOjW6OqHWa8Fr2lHoNreWKtoRVfYxqdMnTJZvtJaZO5kTPDaxk+ngd75vT7R+R3WnnF9SYFc",
+	"3C7XF3AasafUQO44t6pyjYKQBVO1iM0uKQjW4o4wRKiRSLPSIdeqXt7Wdj78ekX3x4JQmgZND30n/0gT",
+	"LdcytLzGhEhZzsvKF5LQMVVzeVsF94ngEy6tDlITaS2XR+nkOnhxwiBbWnEi7+4qhNtrXsmuCRoOQKVg",
+	"1K3o1lp1/vaXn36EDvYO9v/wi7872Du4g/7jNw8edA+2to4QRhOeUEVDnGgdepBKyoiUSGF5doy0Ahpy",
+	"CMXHaErwmX52jEKs91xIu+GThBwjSZLhdpgmip6bchF8iEIcCSKPkakGob+apIOEhi4R4Hhebc8W1NOL",
+	"sKnVIR+TnluBCYuFHgQ9M7kLayjMbqQ2jXA9M2VBqa9XvAvpo57QnpgSU0/CDx2tawfKdDCmKkCERVzI",
+	"glVdEA0IYFYfExYFCLoaQnFBSZgKkCSqpxeif8RR1GNcjwcblXGAUmb/2dLMboZfnglpXlu5fxRVRFDc",
+	"WIo5MR+4ZGXvyu2YvZSNiaozjUREulrn7gObhgJtqWxfXlvUB3XB2oQndPd8f9e9vwUVIVwKIcISjYkC",
+	"w0mIFU74yNpO0Ps4jDVejjGLsOJihrofXb76PYr55atvwhjt/9md7Y8+BKOXRsed/a0jCw8K0mGEhQrA",
+	"GSzBVzNGCp8RKL1uy95n+zaSYbvrXqsrahItl7QLbBkAuEdce9Zm/Snttw1FFYMPLeKLN5QE6cjLglrC",
+	"FhtLcWHFIiLu8Xq+Ap6yaNV41WaiWU4eF/gBls+VZ8436GX7GSXTPxZvgJM07QEEZZ4yB0rlxL2Mbs6R",
+	"u4LsahGzCHKbM/Ln1//+uTeFDYe18dqmN9CK0FluhejpcdgiJl7wcSHjf+nUrSldC0RQvLCSxQKlPdni",
+	"N7Dv0tksvrMPqVTcV6ahnYmqCgSr10bJR1rFsF0Vx6rdUUyjwYqF8aDGHrEJmSS3rOzvefNf1kybPthr",
+	"VK1vnh3Ni0KcaXGHvFBIxqZlnJHkuVBzR3ZYY/UpcJv5CWLbaRbBa7ZHxZCLRlFd7fjDWuYkj2vGzb4Y",
+	"Yjdh7C0oG9dl8c2XsBmzbxUpf+io1w6P3ibMWAAq9fYuq8CA0GGV2oq5y2i2JMqSzU17I9u1f4lOfqrI",
+	"ZCUfaFlLqrem5LUR0IgTidIJwomKeTqKUVnmcj0eobXdMXK4B509PTynUTQqbJSQE5uFEeZmqsp25l/I",
+	"gNrzZosUiPaO7PoUkTkkzBIyly/Glyxd3bVvzk8mhJ1wJtNEZUacNnCScElks/DsudW5T/3rMivIrXkt",
+	"VpUD7SpA9ZhLtbF2RUNhRfCFQYr6pVP6c8gJjgkdxaoXjhtGJzckhAkPswvO/fIfQnyAEt/97vLi79kI",
+	"qctXv2EjdNDxx8nr3TcMxXeV3ZoS6raNbGmk4qaH5NMvi+vLtM3skNzFFSYq3kzxMJZ2WrXwdAJvtS47",
+	"tBb4VPvMW5I7hH6bYSoVHyOYopyp5I4xY4G3Sxxwf88DhkX4aunqaAdYC9v5QBOfaUyE7efMRhJ1bdUr",
+	"UwLL3fstifjUNH1bnjRRALY3dqQVoPWAZn5uC8BuE2K3o4irK67lghHFDr2SGKZIvZUt4dOs9W6lyBlD",
+	"T+6foHcP7/zItS2d974t6s+Lxlr4ZmRbEBzBD/rtAJk2pXlfftf1dagFz2JPWSUwM7lD/R1/coPCNPGX",
+	"JxKCizZh7CSJ3tff+Ku0QDmTXk1xnzmLSbGGYW0bG/NDKSlFqYk82t1N8FjFhA9wuGNPYte1o97NT22p",
+	"AABPCx0n8gYwEakBIuP1fcSVx4eJUxUvMnldYeelBA+I/5pNgT3/+foD4b1d68wobqKsqHJxy8vZUOH0",
+	"VlEJsk3mAHGwd/DO9t7tqvC+nOBnp5KXwWUqhhpYX6RYKGLaedjuIJ9fWfFk/8EuO72NkNQiLK9BV0F/",
+	"dgVqvTTSKorIVdUttuPJTN7H+lfKInpOoxQnxtw1jWkCbfSpcH5Uwz6lj86WWwCUl3GfizFEVxuIpWpm",
+	"qewH9PLVP81MTcHw8uI3GN3DDD2NnTwKBSpsNjW6vPjNDH0UX158TRtlQxgPWl1SNZTyYkrMbklk3nEt",
+	"seE7JHiSON9nZpwD+aIYAQ6aa8bFaxdVoLh1okuuSd+SiEaoK4FJGallSIiWWGC9+iGVqJ8KdpST4iN3",
+	"v0df0uhlv5lg06TWkzWNVCs9zW9gQoSExQ/TJIEGxZBlYLt2JyRU9JzcMq2L7bEtkQprstXvFkH1lkTu",
+	"zWOEB9JVssCFSRtBSyOXose+tMBoXLpSF8ZhPggyh3QWFAKmZNRl5JyYX4qmwQC5+oL6TBlXRPq7qDfR",
+	"owzV0NpUfazwUwvgcyjgfOBrxw57CnRVnX7OqVe6m+V0cAmBroTIm4p95nqMJQvq5x2jvPH2Huqa65Fg",
+	"/jeWL/huq3HOR4VULyvC2pIFZEmtFVRBzzt5tP2919+Ezzs2AsrHBjx0fXmC0i1ZaKsP2I26CioTDkhG",
+	"QWHOWxL13YCGQi2hAbV5DVkubhbNpblLxIlEXaokciHKrgO6H1dqK1jYxWoq3JD6widtSG8WFriECq5E",
+	"lTZOBPKjNumJWU6U9VCtTwhqMwksTcjT/BoSgyYZBitQgpb4nqUnbBLZs+YLXtYoZarFPRVDjKKzd2jh",
+	"ZshFSGz8ViPsL8Y7lScC6e0n6QzSer79+vLir1mM5OXF18XcRAYVcfbf2d073D3YOzhowobrcLJgt2mB",
+	"lu6rNpi5IFewsIiEMiIhjG0+9W8JTnvDoVaQPAYLlPf5vpYnpc6V0NSMw839c9hpXKGiKUHxYXihtaT7",
+	"p3O6WhxviNkO/K8duTM83DB+f2pPu8rLQfvAEpVkEapQl3FEowAxjiZYxfofKoZy4DamY6veMFYAkHvb",
+	"nz2eLzqyLNVmLtfvJKZocHnxK/TZt18xNIlf/z/QfaKNXg6LC+pD2R/nt+gxBLlm4IO6WA5L+KYxd+U5",
+	"IiOC58O2UxmuLkixarDIZlxyLKtYeBZup9VC8v6KCypJDjGFsDvO/ZHlm3b9tQFAO4x3b2QoiIxXKyEt",
+	"zMc9xc8Ia11Hem6RxcH8a52sAxDX35U4W0HN7rhQK1TycVkFLpvA1Hp0yQQtMwCuuuPjqEnOpDmK+/Zl",
+	"E7T5c8L89M+OiaZEEGRe1EwQTkM61X6enDUNKjftKSDBolFMJyvmJS2M/spebBsFZF6uF5egyGmzMz6F",
+	"VxvHf+cfrRH7bSKE1gp1f8tiwX3yYXajmTyYuYTM/RSrsFj4LkLP5qK2y9jkKSPsDIu9vFWdv6KwKekF",
+	"DbFW6NlW/BwqXfhnAdNczQpyQ+mytdKsO11vnT5zhWGyTnLVQGP3BoI3EJ8yEjnju9YOBCFaOJOuQRWk",
+	"1SV4YuoeApzckv7iz7aYb69YBBonySfDztFPm23h86C2pqlEeb3fkhcADWbmUaFEd4C0nJMXegP5vFho",
+	"OzdXCz7OiLKlxwMy5CKfF0g1VHnUaroL0DTbbFg3IL+i/Nu2ffzslwtgMTd5rzRB8fMFs2yi+d/cJVOB",
+	"Ku9CvOKMuH7GqKu/RVxk2Ww1FcgXdBGsKKVZr2Rjv0yJu3gF3qnImU8tHnQ1zHFovmycc1QhkTJZs448",
+	"xglsQqv2IsiGada8xWnFp+ZtGCCNZj2slD4SFhIPUbibP4RbEJE+E4UUkAFJQC6RqDsRxORzkhdhKk2F",
+	"NINGtWeg57afNZ1XIvvB/BIWzSLIMCF1QueT/CHqDl7/miIVpy65cStzB0FiQdMJ3Tu9mCSRL8wljWb5",
+	"4cXQYYwVAapCdLu26ZiGDHi95lCh3VBNzihO9IG69kiqIG+GGg+OEIF+Z5lZ2ZJzmFMixdMwRt0slMpk",
+	"Q/AhOtg7uLO9t7+9t4/+8Iv/gSD0YP9g+/a+IYsyN1FL9zrglH4xgH8BSuUcVb9llmLPIpkZk4mkETFd",
+	"z7HzslXVgWIAzSJDjzmneQyqUFIPSfZSeJ9EUCdk+GhpHXkO/CJNjfSQCRweZr9MjGjccnRpX1E/ClTx",
+	"3Ud7fNhaLwV+TM5t2Iu1ZGj2XugVQGpsF/DtBgJFrJJ7XekuZvrNpLoUqkyU6/l40zwqdScafFHVPKvm",
+	"07yQRyFt3PJbnCSA81D+7xaybacR1o9c6xHwcBo6k7dg1GRVkGYZYKVSGQ025C/odKdxRyd7eXPRVh/u",
+	"5562n+h//+RA/99t/X9aWzO0dwFgnzp9uXrE5tw0A1W5oVUiPODnmqNpunqUnZ4NdYCCyNCqBpJiAsRZ",
+	"T+uYAfS2C7JiqEF2E8XiF3awTpCl1NjPO6b2bjmZJuvqsXhvy3N1Cu1BsuHrx6Rs9EQzss3kFLQxHzXt",
+	"+t000lFTw7bEy5BQXwPjch/uouk8g9nlw1v4fpk3i/cW2xtjNgMPikTjVCoLqn75ZoFj7Qp6fq+UGO9c",
+	"aBaNs0jGYqtwCyjZtdkTL3XVXxw0WgbfVWzIKwDrXOxgHlmfN6xeOtp6oNrOar0qwHrctPdef8NRqP/v",
+	"HaTi19+wEfhqf5Nm3ZLfad9gwNc8dNVz3UjT5TrorULscpjcnIyVEenVw3GfcHudlnNAieRO0BkkPOxZ",
+	"bliUHYu/kSTpSRIKokzMmxWked6iCpxlQgvyXk5T7p25EU4zEpip1VvqN7bOJ6RJZ9BV7Nh1yULvjydq",
+	"ltnwRgkf4ATBdSG9HF+gSEsBO7INRxsQ2dLNbQSgl/RRbQXQH2ggaOvnbHml3jsqJVcZVV2PiwapMlfV",
+	"IJyn6jLVc/o3mrIoF/2qBn/XurCh3d5WZK0xtPsDVO6iCR5pmdkIKauWFi9s5AmfbqLCuMBKE2UjVM/b",
+	"mGKtI7lVm+CyTFB2Teyj1NqUunt/+MXf7W/5c+Pmcgph5lzqbjk3VqDVtZzSielt+MUckKUQ1OwvWW6B",
+	"qQAllSOe2/cSeNXXPAeyRsJrXCVhFf/nm/dL+ts4msX7DumUJMO70LdRk8FVpNd2ZLcynyLj+SbP9YKl",
+	"PzGKRj0rJOn/9Ajz6Zl1aU31hN2z1JaZ/2CVU02S7IOOy12AOaw9eCtr+lcN7SbW/2HNH65GuiSEoS5G",
+	"EQ9T2yBi+cz6BBpHCcB8S4thKzJ+Yt708VHjwLZDeU++ELx7hR2otKbXCwuVHZwhpad4zxpawC0UQLOL",
+	"SOCpq56pAjThUu2gvv5PH40JZhLZqcv500B5j42xZ8qIAKs6rqRhU5kHH3dxxMGYxgWiLCaCKhJtwXz6",
+	"VQXfQJO8vpUL+sZ634fakkDod7/U/3kQvdwlw6GxWm+7ZfWRggYeUPtxGtMwziOggT9Q2bbCJxxJz7Sy",
+	"rOm2m59yb2FFjCvpWd60KGWxGmXTtlfGb7gOgW9JQe1dOdpZvQ1pNKJ5SYAAvBlvFpTpohJhdK6RC6Lg",
+	"4btbMgeGLhtBK+zo8uJvwq3c9wcSC5UAwjZJ8d7lxa9sj52n8Xe/++4b09l1QxUiM3dpHiO0KLJbphMi",
+	"JIlW18pax4a//W2mHAVrHlfVwLJWiFPP/GROpNtUpJG7/JOcm3qz2letAnl9OfELGG/zgIOGc7VIpS+X",
+	"fSkn0Nus+iXaeuXKVirrUjiceQ+6fmizZmEGIGUDnjZr8OpJjD9sHf5cmwZf2fwmbBVVFLguT2e+js20",
+	"aK+OtyFtPO/3VYacT0EFtuFC05gneVTHYIZM3IGLg+CSuP7/EwI+epDlHG7MJ4tYoa0ucNCKcXURYYz4",
+	"n/Ap8z+wi/I/rG1sVtOVTM8SZDsoLteuLZ9vHizW7WzvA4L5xsmCj3steapdciHAzl8MyYrpmdgjFU0S",
+	"NCBQJF2QCRYkChAdIsxmRbeq83kWZdtOoKHz8yYEfOVAsRLh9xRscAJ/CVhbM5hNWB3Mohde+qqsYTV5",
+	"2dg3SgaH23uLROiWTqSiWLq0T3r7BMQ2i/F6kxZdhTNwrNTRR5AkSzVrchlP3PvtRJOlTDe/5JYg5UGm",
+	"jwiZIMwQeUGhtpeROroYSg9LJ3rIZhmzmzigtTp/Lz26TQoq1y6hPCkcd9VARMMYuetY3DjW9NDY2QeB",
+	"IaGMIDkh+EwixU3NmftYxUQkULbHhk8+xkLNAvNPaCMDJiOBIyIDCIYiydA8nnJxVuQnw2yw3kQPAlzX",
+	"NqJxQ9ieNLYhrNfJWWEZBUPpUja/cLjamJ8y/7MGkU5RDe/k6idbOMmnk6gJO1gWRfcGGYTPZRomENdL",
+	"1Y6HaG+IZ7TlBR5MSaNZHtq9PuaXhqs3TkEoamOni329YOrwVBwwL92SyL6G8FDZ+kBhjNmImIIn0NLz",
+	"wXD7IVZhXKbaDXOwCqufX9tCV0LldK7ezeK/jlJJ89VT8H2jt9uNidboNW7CA287G40gOPqEJbP6dEkb",
+	"3VpAkttedGpqfixt11khK8eVbykbt8HZzZPVPC7b5m9omg3pGzWkM41mdZ1T5r0lGfRk1UUn1vBu09XB",
+	"yJf/2/hK/PUFN5DmG5OkcVXbhsDSqGBbdmhZzbYs6n8DvZuwUDSkE1zX0w0audf3dGrY9mktn4Ocgztn",
+	"3i+1+fl8EQ/6PmbQWtXU1lRzxmsHhu5qKnc4Bx6epkqZ/Xtzdm8Ho6uwizaI9eYxZklrjSoCVSV4jhTn",
+	"Z0i/FiAss8QwG0oDrtVuqbBLg5YhGVIu5RrLmuFkPmhbr1DGfCoRZyHJC0kdoUmCKQNHXICIDPGERMYf",
+	"DAH/MZ+yhgv3yYS326qHNQixGDCrlapdAUTDu0D00sDOGNVIoc9qMQfbjAqa8cOrUUJrj6Q2Gd5yb6+p",
+	"Ns+66glvwojLstzNEjvRn2aZnX/qEjuP0Z4xVzOO8iEzl23DyC4ncPgtznl+6PxDW5JY9mwO74I3bCtN",
+	"X0pwKTXUk9Dp8thCvbkkqVvpXMrnglcmCWasbqAVImk99OoEoi26jjLZILyYJxGSpezTLZvsOTVpoN60",
+	"Vr+l1RnyS9dQOfPquXgOwXvEwSKJdB6Ay/dYiywfU3bWkqWtRueCTioSf9VnpSaIC/ivRDiKBJHS22an",
+	"vaHVzFq7+4eUpcr5jVbh6eXNvGe6N8is2WwYkyhNSAQRpY1SFs7IrDfhtLbDViteko9VewJ5xp1tPdE5",
+	"cpkOjpv40u7ytLxaTpInkc9T4gGPZhvz8q+lw9aaOpr2gmktOy+yZRR11+JCA3Ni9aJs7f3mt7CK9Oru",
+	"aT04hFEarHBjYkcB9F6uZ1w5NbfjkSVGmto27RRer+0byaBEv3PSDdVlNf1vaQCAb9oUblottVMYrWOc",
+	"E1FPwZ96/WdTOTllkukpiGPWdwudkRkyLwZGC9CL81ZbXmAYMDyYiLriXELJdrVRm5u+LDDm0XeKT2jY",
+	"OPIIXv5jMBpk2y5vqnj8HvAs2BSyOwwcHhfsBgVw2rARwd7fSv1wM3LTQBH1YWa9oLJ/sFcqi/1OudvT",
+	"HV8QYwsdvYgvTezAbfGnBQ5UJcQcjPJ5l13exniU4yxvWDku05CiuTvTPaxWkmsetSLeaW55mQ8TamTy",
+	"apaLXJRUIfFp2vKwC9Umq4fdMEs+q/DVZq6rSa0vd57wZtO7GjpwUrWw8FQjwJreiiv2SzSt9UDZWUuQ",
+	"AMXX5xldYPL/3jBPm4Hl0LDmsQH9FQs59Cy8uZGKPVDMdWyYewK0rtQNbHXgWNAkugwqV2Yertxku+YV",
+	"pXueF4wTLFXWOAcjRcT4GEUF0SCbGnUxMh3OEHDNrbUbacyD0uKL3xjfNUTvDXLdvKv3QpidrwDlypyZ",
+	"/CBwptiYaefysV2+bsm8Kp7NRNuCYoNQBipCEZlgoSA+v5v/GywLW9VuajHWkxXaYrmOVYFNM8IM3CMq",
+	"NpEdM1N3CnxAM1sDFN4BuypGCcEQtA1Zep6mHaXVlIMwH0M5fvST9PLVPzKUvP5/kbIpTWh8+eob2r62",
+	"iN6WZ6JHo3R2efF/MtMF4C5rP/AKzcn0wfh6vX3Ik0hWDs4YrckLJczvRGQNyxGeTJLZlr8MNlxKL+/N",
+	"7Xmj0LmsFP46e/0vDJ3T1//CmsROFeoitJPB4eAWoE3Vs5VjRankn19ENUN8RoknkN0DeUvtEWvdcs3o",
+	"hbtY3q7OxCvmS78lXdc6SwZcv7p5ObsCCctXU4SMKw1SL7ZV80PCaESk345cOqovm3T8eEqhDdAZvbz4",
+	"qzHK+40llxd/T6Hr2FKYtRbZ4tyL132CFU64p0s79CRrwb+yET/QHy61bdrhFy/ODDVfR6RhqWZoGnXi",
+	"Xl7YYDbPtPB0Z0up8ZS6jHlT60avDYV8bIpNj3f8zYXcVlY5yaWHWKho6jqvZpVRi1P7TvkplmceoK0t",
+	"M9aYApUPcKp5Qc9UatJnd1RIvL8lUf7AyQ8g83UFMRsxr1vWbWo1M86Iibc3NIdlSX5moK1jJEky7GEo",
+	"yxAgQc4pmRaWELjy447oHEGXS/f42Jal7pVLpgZoyLU60EsnlSdH0AXM1FNFed3WShXsY5A6eqVqqzAx",
+	"SRITe1py9LrjsO5ZLWcxrkzt4RnRmzQnmztS9WDuY3gN8q/d95zZNP5C3YO4EBbDOMqHOnaJC72s8Zce",
+	"3CU/2aVll2jEP1GoWWAKVZqaBVDse8hFloeZMkUTZCANdZdG1h9sFQPg3a6hmqvGBrjc6t9Q9Df/Mw9D",
+	"6uSVCNx2IPrEc+HgEfXfeCeYg2sbdG+hLp+69EYF7qAEcBUmsrHz6/BKEA5DGpvYN2MfWBwSVFyUHbiO",
+	"9mxCaQIatroX7Sk/I+wJkRPOpK8TehgSKfMeQ/PlWF5MqCCyR5mvkkLIWSQtsJs2tHo4BMMh+2ld3ftK",
+	"dyOPxe+MsN58a/l7BAuAq8VSQmlnpdFKm/KdmeuptpmSK1Cl3VaJaFdPBIswpud1LcNcV7a53N4vUnKM",
+	"6NhUJR5jFcY23mYws7kYbzK5v4nQrg+82jTaJ0JrkrZinYDMY1Kb+wpvoC40qMQowizeCtBEaJiNiq0W",
+	"oDgZH0Lum16G6SfrqkB3n3eeite/Rp9RFgeuq+UdV57zR3llzuedrR0EeTJHtkcwFkQqBIXHTQESsyIq",
+	"3SoCRBKplf2Im4ppCWZnO5uJiljfOWjJZLEfX+7yy0B5c0ZJDTQrpc2u2M5wgpUiQgPNf/np3e3/jLd/",
+	"vrf97uf5P3d625//pz/prNX3sJ3VYwFMe4B5ESwXVFinAMhjRCCLK+uaUQenILrkCp6D/vJ+9v11yNt0",
+	"ctQX/h5RmCbNO/XYnsVztNwu3kPF7ws+tvGHXKFBwkMU8SlzIWWGCjUusVjwOSxk4PmC5nf+ud171Raj",
+	"11bqLmAqw3olKf39JqQR1wP6WpJa3WF6im5Gfp7xZnlUQ6pYt7UNJX02kxqumNRdKSWzlOnIVYVbQJeW",
+	"U6D5q5DGRNfcKXs1jR+p1BhUc41kbMngUsGnZHNfp+zy5koKL6jjC/KYBI075mOXwmIZEUtMGWYo6Eul",
+	"ElhTTGRP1/RGc3YSLZMllJGt1Yp+rCA/6WXXnvPakVdu8OKFFoCkmVhlrrGheCWJWEm8ykAz26j5pYEb",
+	"owSrbUkIlnLKTa3MBZ1y/2wt70n5lgvTvHNYmuV2mYbi7Z/f3f7PQEOzf9bR0Gqwif/is93mq6+7xI2w",
+	"fenrYPWm2L4kYkO8MUwFKJFFYKkpJA4lImc8danzM54KqI/kvp3PkFidin9PUOWlr+iVJGEqqJqdalix",
+	"Yetgormbqjj/677b4o+fPe0EHYAsOI6KOSdWatJ5+RKKhQ25ke6YwsaDbzbcSfBYxYQPcIjGmDKFKSPQ",
+	"ZAxSXGAIebS7a5WSHcrOcUKj3fwzUwu1eO/3cHhGWN6qc8rFmdaM3qPCRgHs3dk+ebr79JlW8ePLi78J",
+	"kbp89dsJOn/964IfS333O/2/y4v/zkZBuXJRgCYxZyMUvv4mjJ+zDy8v/g6dxK9/ix5SFj/vbB3lSZu2",
+	"w55WPv7wl39b6EYFf5Ek2QqATcoAytwbE4Qk4pyGBIUJBf3tOSMqNiVNrRlYHqPnnXyt915/Ez7v2E54",
+	"xyhr25bVcIE8Rj1DcmzbftDQWTqO9VvPWd4LHw2Jrb8/EfycspDixGZ+yp3n7Dk74eycMOA4R4gIoXk3",
+	"FgQ9uX+C3j288yPUx5OsB/nuRPBBQsZ/+jPJWd+VoJNKYxPqaym2f4wSKk3jrees/yWQkwAVqMnL/jEa",
+	"p+YTZ7WVKMRCzFDf8ss+MkVrUP/9p3jUD4zLQdr+Uc9Z3xXK6KPu4f6BIQtS4YRsHaPHn5w+da+i/oOI",
+	"jCdcERbOtj8isz7qYiSIEjN9ZAmeuQ6HAqRUOSUiMOcn8ZhAcLzZJeMQ3DHg0QxRiQ4PDrZ20N2CZdUc",
+	"m4y5UNuJFvXR+9F7p3fRj589NSf9PjRA0ITPFPcx52TaIpg4a0QV1Mq26zAzw1pirKmfsBZjifjwOesX",
+	"WEL2pH+Ebu8dIs7QB+8/lW7tSB8j6koC1aHQAIdnCEv0YLj9iDNia44co8O9PSPKPWfCdMc32YBDTE1F",
+	"ZqSxXuBQ6Xf33f33nz17tq3pioajECtyhIw5uK/JdJIQKHLCmdnrc5YdwRHC1ioN00yxRNLWywxjEp6R",
+	"SH/CbCFqcL9RiRghEXTfPdw7zDZIXSvM52yCVawfvgtAdHhwAHuqwMEx0nADDywo6V9um0/275hjgNs+",
+	"RocH78I8z9kTDTjbd6GAi1mUPSdz+UJLotD2jkTH6M7ebbO8ylfMGXnwAEuCIk7Aw/acmWvfQY94AUrM",
+	"jxLd2dvbeQ6NdWhIrNfAEl7NXAV1bWeaUttdN1DuoimS8LuPHxTk16PO3s7+zp7r+YUntHPUub2zt3Mb",
+	"xB4VA4fZ3ZmSJNk+Y3zKdn82PZM7P7O5NiOi/GrF+9HBnTv77zpqdUZmEpqY9s9o1N8ycHFOBB3OSm4M",
+	"6K4RJikEA8FHZxrbh0AYTbGnHdMtyxzjg6hz1PmAqB8/++jUeIsMuuhFHeztOYZmM4iLFM/twAhdy0Qy",
+	"GB/45PxWf3z6ySP0jAzQR2SGTomCNtCHe/t1Y2aL3P2UmTq39OcELB139m4v/+jUMJ5PGT7H1AiARcGg",
+	"c/TTzwvBmp3HhQuoPXUtEOCRhHJdE9n5XA+4iyd093x/F6cRVdsaX03KkffKDQ2El4o3aCqa8lRB61bX",
+	"5w112+iUgb8RkKbS5VG0xjoPHFogv5skd/Uu3jebAO8GHhOlxZijn1b38onWfM1+jbWWaq4DSNuFsuN9",
+	"LQzsmEX3YEV904xWf/1FSgBdLQ6bD50IhucL6nnEvkULgnrDZk2OydZNXXad5vMvjVnzQ2B+Zrsfa1LY",
+	"afDiidEzXn5+haiZ3yzoXh4kzRv4ACzbo7Rourcc4+7h6IlhBytj9mETzL7PxYBGEWFr04IM+59mNYfN",
+	"1pXANNFi21QLAUY6qmDjVoEYwEdVcqDi3YSPjIt6wqWPGtgyHBDJa1Vq4MBOF7JsuChUlZzZICVais9G",
+	"yLqvzcMd9IRMLL3ANIEG1gkPz5xLnKdM2fFNeE/38OD2lpGyOTfdJrFSZDxRJs4KafnDJuIbdk+GUOei",
+	"e3jw7tYxGnAQRQy7NvJsgfN7KA4cjtG+iVT3bFbxRoAdxs6Asazj24aHV4Zo5eAGHzMEXrIDSVU4Isbf",
+	"c4LDmGyfaPmS16YU2fd3H/FTxYUd/I3h5n4DTHuMZwnH0VPOP8ZiRMx3d5pMJtOJ1stI9JBEFD/VxFZ/",
+	"fNBg0o+5lpXN6+8uf/0p5w8xm9nzkFclUXzMR1omBxHYi90lAqJiP/3gJrPFT0CekHN+Zls6l5D/lkRD",
+	"PKbJbAd9ykAeLSppWUNoSRPClFccMDNfDXY+MUtthZ+HdbuPUBcnkhe6pwBp1MpUara+9WZZ2HWgyVXA",
+	"rzlezV+KkIVchWXDLg2ULYdkO0Y9KJ9OCIMUh/JshkExMkUTTMUOemwyhzW3w0hOICbYLGuEtcRrEaK6",
+	"QNQ1dgbzLkirWCFgz1vzwG/h86mN0npbUOANsqhHZGoJxg2bui78c9KhFydYdkEmDYgnEbL2IcCKreUo",
+	"mQU5+hHyk7upig+s3bYXChJpvMMJxJdVzbqoa22qgY3xQ2YouXUE4WjbhIU8IhHqQ0deCHn88/mh+wHq",
+	"21+hb5r7w7QV7oNpqCzkzuHuCXzRDnVfbE+n021YZyoSu9Tm2GSmPMm38bZi9V1WVh+6jHtAy17p1g3m",
+	"NxNQ3x6Jsx5lAet8iLuQTAwSHtbbsipmJUmINebrz47NvyFjJJHQ+9KIqTCm/hcV1kskqUKU+S1S92AF",
+	"c4aoJeaUnzSxuTwA6xu56wKT3qA9Zxmk2ai4N4g6m7Gi6FWXL9lFnYdYy2a4qPKYqoifm6TC5eAFVkt0",
+	"wiNidJgUQsoRDgWXEvok267TIZZkmzJJmKSKnhOfdmNCSO6ZUMV2sFXwo3xEZvaKS0zGf4juFWpv2Eax",
+	"zPOD/WYQYr6P3m7j3OFeA+J4wtkwoSaq4ppI+EGTjyeCa95p4H5TKGOuEWET07vAxOjQpUqed7/U/3kQ",
+	"vayl0+AmdMoxTENl5msopZNpDEUy5BPidR6thi/DR5wR8DCuQQ8/YXDmt40ZYPH7j7h6yCM6pG8aO5qt",
+	"7b5pub4pAPqAKAs9ftra6rLuASjBPU3gxpZRZcwiA1J8OKShbZ8MXhf96w46JTZoAxzwM54aGDO+dwCK",
+	"eUgzUVUrAlsR0Fagyjai6+WacPo2U+SWULoCCW9ATR8LyNKDmLn7mCbfV9W9YCwzhVH0viIC6SlGsKxH",
+	"zlpKvptFVtUL3584fANznEl95iLrnwk4mUvk2YDHlthLNCAJn8IrEMEM0WWQGphllVCRNUj3C+cn+TJv",
+	"JPQ/UvYCIr0B4axogL3xTTKbJhqAhvQymzFwXifenxRSkG5k/O81R/mhKgV5iC1ljRhJSJJE7n6p/9NY",
+	"JYA6GMtVAldUiEauJIYpoeFVFU5IktyoCm+lqhCaq1mXep8AiLVUFTLybcqUOOir0wFWhKIbHeBGB3jb",
+	"dIAarCuSbmuQr6PZpxWPmyAjKhURxEV+u3KPslzug+ERkVXLUmA0BI2TOY9x2LlVI+5nHoN2CPlWRUGa",
+	"TSyPgLSn/IMIfqxCVrXKlIWrAvg6WK233j+x0Ck17MPbJhCKMwJuH4QV/NuUD01ZZFvCQtaJSCF7yLqt",
+	"TKyH/mgHmY6yoSCQJAF92Iz+Sm09G5tDUKcSwEquQB/YIGw6paGJ73h/w3M/oyo+heP1YYdVR75/fuEb",
+	"neb6dRpHEKBWXpHeHEOwVgOk9tKfeQa6+6X5h9V/Wkq19tNFcu29mc3XmMbc8teMdLpaW/CnK9BnuGya",
+	"RNYNr/cLNLB7uHc7i3HhqRKYncnejKd9BNl2UyrJ1rH5t0QjopD+ACtX7A8qLWsNLYBcMJJIAllZO+gu",
+	"cjm+jvqOiNJaWyFwKMgyKm0gETV978rB3WZHVJgG3S4trnu4t4/6Noq85+bqbyGX5YYokwqzkBy7AHUS",
+	"uUtO6BnRW0MQ8VdcADSnd6WAqJvGVEkzoX1Rf6tWW3DE/epos1MN3mxcj91YTVqVud+dPzaV44dHH43y",
+	"YHFJaw+CbBMGf1RpZntSuGtwb12K6A/dBZmNjmIFQhsU9zBZbRl0guCmSU8DOn+MKgGNjhRBEgrjU01k",
+	"ui6cPdH0b+ZIR6K1LZP5pWnWkExdoy9fmC+QJbNBK/VsRDK8UjKwWETLCYIRtzWryY/9RnLbhOR2jUTi",
+	"gYZyGw9vMclmiFVEqiIGScUnEkpHmObPiylHVjVXU4/sDytM2b4+PpFIQ5q5vGOE2UzFmgLIdAC2BTAZ",
+	"Q4Zy93DvXdS32dg9LfGYgvI+tv4ezHZSrOO7jilwWTqJmS7auTHerWy82wyUm4tAGEUCDxUqFXJ2wGvq",
+	"OBsLhNdc9hi6I+AECg0Ui5mbPOl5S/Q4KPrRIbOybMDuahkb0I1lca1bfu/HOiC73AeyGW6Sr7GOj2Rv",
+	"VPjG+0/xaBm7gHdg4BtHTJ0jJq/An/FqU8R8XInMLgJ7BZwgoX2CVZznsxepdqeqp7RJcF+oAuf03iSg",
+	"OOSyXsKQJMktp9ZjYUvkZf0EqIq1lIaZy0Te2kGfQIEZqWUyeYTq+ESt9rcpNnEFumO2tMdmnjesPr4p",
+	"TL9hmt8fj9f1qrqmfCpEEygylqZ/heH2oPeqVDASLeP8jcTWXZPs7FF8r5p0enXlXCL+w1/+bZaIHaDB",
+	"zE82u46eZl46EFi2jhEj50S47yxd1WKMJMk5kda2yKesB1NChwufkH0XlrAJ6hm8XdryDdV7u6neNRIg",
+	"A/Nabc6wcSOkxnWZeVuIjemEY2mNXRwtUJtqNGVOZCIoMJnMKoE6hqpUdKDAT7lMdSsSbflydM05XSPV",
+	"uQoPgTlf8/GNkHdD7n7QQt7TIj25JTPyY6DbUZysHdeqJFfTxp1JNFxYZNEWYYX4EpIMtwtadol4GXqZ",
+	"uUXLS87b7kAzXNPaNmtM2L17GKDPKFGauEuC1GzCRwJP4tnWDnpic57K7fJWMijd52LcroCjPRwPOxlQ",
+	"ZkpmVhmKl37ASf8AjDNlWumu7S7c1LgobEs6Ym+DlaYZohil6u1Ug5zCF2QVdQXBkrP+cfG8SUQVBClA",
+	"WWkYwPw5wr7yAU9g0D8qEeMJnMqNaHEjWvzA7Ucas2vUN0dCDAVZQ7IwwsBbQzDzFqckMkaygm7n/ljd",
+	"jpTT2VsS0j6b2o+ewNR/XJpcthmzuRuCe0Nwf+AEN+QiqtGUJoJPuIRAUyzlGgS3opq9LZS35OvcQf0x",
+	"jXozgkX/CEF7gryaarHROWYz147Vap9jPEMDAslBItJaJIitqK/H6hEW9Y9c5KwiY9Q9PDgoBAEH+SxQ",
+	"w6vIDDQDKP2yg+4yMwrjqmzbM43gDw8O5gn5KUmGd2GEPypinm8LgIRNUnVDz2/o+Q09j8oyX5X6rkHH",
+	"QSp/W8j3vFcZ6KXTHALTf7wQu1jVJXiqrJc6xEwT1AEpKB5t4hlP4asbV+sNffvhuFoNzJexyjatrqRE",
+	"LyAzipCMyihCmle2yMtnrFbewn2/wCi/Un2Zm0IXbyy+UpUSl1eudpHDXvOSF4G3XJEthGEyXhZAWDGs",
+	"cTUgu6mDcSOUvnV1MBYgZQO6bwocrVoVL+cHhdJ4JEmOM0MptV1LLTMq1ccz9fBqamPAsm6q4P1xV8Er",
+	"xTPYG984Z1m1FF6hjosAjWZhbbyVKivdlMW7KSHxVpTFg4p1rAU7EVQRQXEt4/iAMCJwgtyLgS3xAP0w",
+	"eJKYbtsygB8oi+g5jVKc5E2pyQslMOKMmPYoidFdUfejy1e/RzG/fPVNGKP9P7uz/dGHu9/+8lP0H795",
+	"8GBnf2sH3UWMjykrN7uF4ExGbCdSrZnPtNYEhTJSaHJew4bcPq9S27dz1NVQAn0fK5zw0c419yOApdjl",
+	"mo7KiSbk+oKytuIFwMkvogI+phHm7pfw37lUWF/S6qlKoxk027xJWv1hJa0ylDJo5ixj2767aEuVGi6K",
+	"SatzVoW1IOcN5Y4W1lhDAGDfN2mjV2DWYAtgarm93VKwtU3tqaqpi2QqutkYErC9EyED22GWcYVy3Ohm",
+	"iGIa7NbnfNaW/NkYmb0Cv2O2tGvxOb4JFL3hNzfuxmb2oKkWwpryxgWC1679uplzcVPEria3ysZx/OEv",
+	"/zYnauBOxMwp54i72Dqo1wahifovR/egaJLJn7cV9kHfyK0MTskPgHb6Ivu2dtAnroGDoiohATqjLAqQ",
+	"po9BXoAOpgyRvRUo8WZ+OoZUBhrSCYYKdixCCWVn+oKcjIykwjNEmSKC4QTCS+Bs8zz+6vC5q7RA71uQ",
+	"98fmq03Q97fLV3pDl2/cpB4SaeE9E+9uySpGWaepabPakmpmVPctoJs5PTCBy4aKrkI3PUKh2+cN3bih",
+	"Gz8IuvEUn5GMaGjsaUwkTJvmbQUsXhG5++WQJuTlwjzKMY9IIpH7Bg15kvCpRPfo5cVXKRpfvvrXFB0g",
+	"PkQnr/+djdD5t18xdPudw+2Tz3bvPf0AdZ++/heGxq//HcWv/yeLd1H4+pswRsnrX49RjGcBenR58SuK",
+	"opSNAvT08tVvJ0jFlxdfwYuIxa//ge2ib7/+7huGzi8v/hoe/luIYnp58VdsKycTQ0qSKHOMmEL5hkyY",
+	"JD4+RB9+97vLi//GRii6fPWvDOnVffvLTz9CB3sH+3/4xd8d7B3cQd2Ih3JX8lSERO6MI39u5gM4yKf2",
+	"TNpZXs9ZtMMnhL0YJ4agym1DAV1e6Y6cCIIjGROixskO/Hcj2ZzuDqslIc06t9+jcsKNeDYPClgpHMZj",
+	"KDSogUazjT//wy/+x0KGMbeq711327sM/cXHp3+Rg38Gb4W835An6Zghe6SmjByCa0PkxSTBlFE2QgSH",
+	"sX21gKUGJb1OxPoLNLVztMgP8eYwhL5UD1/Xd7XwjghLx5kHZedFIl90gk4qicj+MBTA/VUwmGcvGMe5",
+	"+fPzxdmqbr+LSM7P+KDUzyKdaLVYCwzG88IlcXietb+AGtiIKojuMl/jNKIKKYFpgrq5UpWHCNT0vHhg",
+	"l7jkQkADg6VSBoIalc4OZleVXckXKQEstXei3+q0EayCL73jQNm00kCLpAmzrVNlilkH368WHmbxP+aD",
+	"5V089JX8EHLWzZHAdgPEyJRIZWyqXuoyj4K7X5p/LIqsvG/DCiwGCkDAIURNumL4EE1ZRTebBQNtJFF/",
+	"IvggIWPZt6XmDbsWUqH9vb1j1P/g/afIs6rd/LsJ9LNRseDpKIbG3wb/xwu4c+dNgGMdq/0ZH/wQYPAu",
+	"s9xHb/iWNIUcAzQRfCSIlAGCOo+GJZobd3fajAUuU8YsqHR8LMYHSbWA/oCBVIO0YiqOkOBTtIeoA9WE",
+	"mPof0xg6OGjQNiQ7ADA3jH8Lyooww+f1AFmBTysfYPtm1rtJDxzkwqvmXmM8kUjxQAsQCsrAQzidESnG",
+	"WpUYkR1kiq87ccOsEiCunp09zs/9e9zJqbSX5azAXfsPARXfh8hGu2M01IOX4Www01D5ZvFOECVm7fsP",
+	"FMavDY7TAG/M0yKFHMnBDCoASIWFgpK0nAGH0nxKUGhOEPIkoRoBbb2AkLMwFUKr0WGM2YgEaAgqfmbk",
+	"dl9m1c2hrwtmSKTMZHOaDgUgiyouSGTIhbF7M656cAT6vvq2HC48hwU48DxCQ/rCFTkxrDarcbJl2ig4",
+	"Bmxr7TrmazrMxPg8e0N/6a2LImYZW9x0u4ODN8pXA/RFStIsmbZz05rg2ixRP9EXgTCgokEGiF2r4BBG",
+	"Q5wmqkiNloqoRkejnG0PKYsoG4GtCv61LBNo6JJ6zBgkQpAClDJFE2MpSzBDkIdhqxX6hchsCffNvG9v",
+	"aM78UuvKeZnHNzE6G5aC3cHmIp8gIR+PCYtsaGEB3rPLahi+k4H9xiqGLcGu3eriGzmQNrTMBRUZHO7e",
+	"kkgRPLbxRUWMpixTPRZ5noGj2vulWsYGh1NX5RjiurgNZigiQL22cm2g9AYXaEASPjWdyw4OEGeov1sY",
+	"vKdf61FvDzMT3Jyj75PSwb+tLSvr1tsi5mn/yhfjVQyiaK6T5Y237Cb1oI6sRxFoFEWwQoqDCO8kAi9V",
+	"95NaTaTk7pf6P8s7K5Xb1XgT2/gU3AqavBxDSZrJRPBzEmXUcMXeSzlGPU4wuwll/0H2X5qYq68RWryy",
+	"9xOCI7BY2XJ0zj41D665hwQ8OgHiLCQZ/AY1A+TyvHFVLRbaV4TdNy6xwzprxHV9CTey+uYt1tnhLwHz",
+	"5UKvIeZX13CpHRsItABsa9+wZLZQBL4rBJ5pPSVvy2LtV5wRWRd7v1HecJWSqV7etTReekOYfcMrb8Lw",
+	"G3kFIijEs5ypN5FZdy2LbmYQ2BBtXFDgC7opVaWGaop8gT6iboF8whCFai12IGsdqAgbxrMnSW5u2EH3",
+	"BR8jzHjewa5NA7u7ZrpNEdS3K3D1hgjexK7WiF8G7DdHkpwR//ppEmW9zPgIvZeceyGPGTQ/SbAjkBcq",
+	"o1lgzrRuiwX0awFpclE4VDjjhI1DhOICVp0qWXXXJWAndnvXTMGuUog8ya7rWtI5b6jojSj5NlVisQiP",
+	"sLEwds8uX/1eoSS9fPVbhs7o5cVXY6QE3lqLng9psjwv4X6RxFXoGtR2LZHIHXS/7BKGLvVU70RBzW5F",
+	"x+S4zm8MtqmMlgcZMTeVwSwNdur2IRqQIRc1HZ18lOW+i8++yt5OwVuSgJBN8ENIQLjWVlaZnFGLpRDR",
+	"yNDdQ/T4vftQrw8Vrv2ajWLBl2vlMuT7hzZxQfGHRkkKC8iToTyLW89VyEy3iSl8y2YumAqFdp7jqiEc",
+	"swpxy+OvM7mPM0uf7MiGOgEd84a/oC7jjGSUC+XUVRDbKcbkpdbEl1ajT2TnTca6LCpJ5Y7kBxGK7WIj",
+	"3KZLrGqD8ShXqUNtPMoDUIRKiAX1+5HyCA79Th7CkYVtHFsnsIhQF1KhgkL1tgAJouW0QCtQLMIi2kLj",
+	"VCpEXlBpQ96wqqB6KVBED5zNUyiYTSXSBw5xrTRaHjuycpTam9aq7EKvOVpkQaTcE5uffqNV3USKtOqt",
+	"kQWG2CZBZUqzlloEUe3Xb+PKYkz+8Jd/iwoGr7aWrOP8ZWu+0geY8651jVOn+rhubOs39OsH1XZDAz0K",
+	"sRAzoEGpmgsLa0eDKkLj7pflH954IP664bFvPrpneUzq0znL/E3Ez6YVI1GFm5V1nyoCXEVI/nKs2zVe",
+	"nWbiwGaXXCcY8Alhxh8PS/P644Wp4Z33p81qtVQi8amSJBkGC00WxloReDxbKOLENPMxOpglQ2MtPxxu",
+	"re23h/1tkCa9ve4vt9VrdX29cQp6I/jcuMOaBZKCZ30uQaA7jbHKy9hFNNratNS1GyZckreJ/DuqbwIf",
+	"9Oo8DMAfv1owlltn3XphCXryt4Y835DHG/J47XohoASogg5LmwnEK5MnQbQ4+FbSJy2EAnkCSgVSaxad",
+	"JQiWnCHKUF+RF6pvzPQ2i31rRXp27BdxXdMX2xB8PZr3BM77Ria9kUlviO4PvOg+ULQ5mdSWuzEErgG5",
+	"H5OF8Q0hThKgb5IIQ1EpYSooFLyyRXUEh8pZko4YdA13nbOoWJDD95BcZfzAQ1JrMheUhXSCk7eig5U9",
+	"4mxRhtsoOXemhevUi6le5G6IEw0HYlvxM8IWpR1DxAQhUcacDvcOTQeyrMYRQ5wdo3K/ZVOjM8YSMc6I",
+	"jzud8zNyYpfxFFbRJDXYfBftfN/sjWbd5ZbT7hLM+Sp7Bp5mPl7p5T4XgGt5nOFt1IcfevoHU1hKmnVZ",
+	"ZJQ2/gGmQlQiGfMps4m2LHK5flDVLqIjItWxvmdNPkyZC3pSWrIVbkzEhCmqJYmUEHAJDzQpgACmoCBQ",
+	"8YQUHpvijxngwLhUoiFRYeyz/T+QMp2Dm03XrtpcbEF5pTVEhpGpuZO3PuP9e1SGyrT+1kfrwTNT1yUP",
+	"cNOgP5FoysUZZaOtxQXTx2TXFDdeXCIdXkETwaG2m+2k4jreOxqAQyiGacKEAQsg7I5Kf7Dww9lDM/Nb",
+	"6+ay66uBdHMoN86sK4judRClKXoZ9grQbItyz8GzwvKsPnz1CUSzSQ28pn8T12T9nNq2qDkPKLB+yOSC",
+	"iqimQDcYQKfYVkktI4Eei0xRV9h5ZDqAvkdR4BoNmMr9xoVUqDWOYpJEW0HWexVaMZvgOih/qB8jxhEg",
+	"seNNaEaUKcz9RYqFIgJ1+5oL9eCtnn2rH7h1UlFsCh6gKCU2mtYNcEuiBEuFIjzbytYiyDAxYrTMmojz",
+	"afZpxihhjZXlwCn38hH6WwGSnDOiJ0ltneQaAvEUrvIKMVxPsCi+FmDpusXlZ87ebsERwi8jjhhk2Lmz",
+	"rFbGtgBYRQ+4vN0vzT+alempNueaC3/CA35OEFTpcegKIlIe7Akx2zbGtFy4x7zfi7HsFV6vL96zMs9o",
+	"U7TnCRnz85uiPddftMdcRA5WhAHhRIMZGlOp8JmfISwo4OOMnHZAFZOxJAl0wfaF9BleYABcv1vsrmDy",
+	"T0s97I+hfBababmHJBL6NVS89V1w0vvtAjfi0I045JP8zdnekguloCbhPY7sX21Bn8YMYwf1U6a1iZ7W",
+	"n4+QXkkfmZ9sixOjU9SV69kIN9i8Od8s61rK81w5kt7wwxtTfYvCPI1I10IJdbcgFy5Q66qsPfCRnAYs",
+	"3JgvoJJ9zsdrGikZZDsprO973Xwi38jyzhOFS/lhJB9mgFzYeW1bomviyotSDh1WcOHwZI5Nm/YNBQ3O",
+	"Rdg7w16fs96AxDgZWl4NfZoJmmit1HymEWpGsLDqXZQaYIRX7zJEFYFOhdDare9SCvuQCSgRRgnN8xjd",
+	"U0Shw2GYW2jyuyBJYqIYsrF6eooe46pHWQ8+6yMIO5hSSbaOUR/MMD1amBR+cbPCkFyYDnQmlMFJKzUp",
+	"ijnavK25ifkKryUpsXBAHprynsBDtUYyYtD5mJtlLXs/e+9GkPmhSSMAZBXakaciG8KnydZS8USTim2Z",
+	"jkZEZr0Dav0mI8HTCdgSrO1XU0eT9Exe4PEkIdJYylxI7QxF3PhzRimNMAvzkiJyy1hxhwJQMgITNh8O",
+	"Nak2GYbGrGzbX3iEFb2E08LKr7KxczbNCVY44bUFU0Lz+O2ISICl6Nuy90sie28QGgeXWYQPeOQBDy28",
+	"6v82s67azHnwMRAhNZe0nZhyR8H/x9679caRY3niX4UQ/oAz8Q+lZNnV0y2hMVC5XGVv2WWvL10NtGqV",
+	"VAQzk61IMptkSM72FFCLBnof9mH7MovFYh52ahY7jbks0LOYl7UfBmgX+nuoPsmC55ARjMyIvEiZkmzF",
+	"iy0pIyNIBs+P5/o7uc/UH4C+XH9p7nPYBA3l+Y2kPDcYttKO8qTYXlWbusaF2u3xfqaY7pI+tUqVxm6A",
+	"Q2YUj70KxU5omrmoFiRgaKY400X/+xFTXCa6Q16CexXZKYzvxe07j2gG/tMSd/qeawPus0DKnyK+SkMU",
+	"M1a1qXaznlME5ntZZ78ueO4TAYda4+ms83Qi/0ieaOe2m9s6fMiq9+py7/IxovPGDE8m9D4uyMattJhM",
+	"CTYDcwMrYy77ONmHMmbOkk2YGVogx4yNtFNECBwHhVBYSbBHMxcZ0wG/ir22Cu6df3QFcL8G96gd1bLe",
+	"0cWFqzlzGg/l0tThoYgPndQso+nNoA5fBo0qPTiBIrgQI3jhtdhzZ72/UPiW1oVmaVy6pTwVh5Csgikj",
+	"7RXxf18QgVZWltbAx40g3Q529rmkGMhF4ExehyA7iQokmIvNnOpNKmJvDMYTjn6PxOBh1DlMcUG6cOST",
+	"1oSCcEuD3hARashQagPpQfCndpCwyU2H1BmeTwQjxfzRqQuqR8mnW9Xlz37pyQlT5xT2S3KC+lFeiQ8U",
+	"l2ZG0jS8h8YJ2jhB10lwPRrn4Q4uoNNfSi2KgHQbaS0MLVNuTQfQDOKzt38QfRKfvf1tRMS7v7M/U9le",
+	"GlUdrK0DU6e7EjgIzdWjKaC7aF8AfECj2TSazdpF9jFVx4HIFrywVBc7fVlxDPxzteGL+ydMjb29ENOi",
+	"AYd30bBXMRuZSXectSXau2UPoGIWbJgSNCVUa6a1SxuojVLcDwa4xihF8ZhZOeDBXD40l/bKciOcAhos",
+	"FbTqQz8vkSphauWOu1nJDhOQX52A2CH7p1QxAfSe1BhusoRFJB5Q0bdbllDsoWjV31iKWDHDcodk68Gf",
+	"/3j29m9EnyRnb/5JkI9ffEa++83Lz8nO9s7t77/5/c72zkfkT394+LB1t92O8gJlarjoo6pdLBao2m6t",
+	"ptIm9nLxF9KUIIDrZU4tMCQmpOu6qurFCK9EVw8WaCZ7cqM/3zCHIe4LVnkgYw6Bl2JX/xSRAU17m6Be",
+	"S1Szl1aeUy4Y7dcTFnS1zCDLyfXvl4r3uT1ri9jBKcVQBEBKgsXuLSQhJLxHcgb59h7puut0l6RcG9+u",
+	"Ae8zeQ9uIpJwxWKTuiRvJbM+MjHAlREGHYPiJa9K7JGui4Ac2lt1AWXzPxnZtTjMsb7MLpuuj+U9cgu0",
+	"Rk3BP6JGRXCvqHND6jNxw2GGXLAlCmcR7pl8DwRtGsDa0qvVBWYJD/b1yB0jF1A3smptgwqvVZDWUSpj",
+	"58WDmk/W9kwCri0CEgR4ziT/Pa5dPgfyFUDZAzoIldUU0jEZSAGxw7BctAX86wk/4UlmFetUSyIYS4Kb",
+	"WWueCeOMW/fbIXj4Rb/bjoq4uVTOEeDzXYCMQ+uMJXkapgbZPWLYK0UPfCw0CHtO05Q7EX0avIb1qAzB",
+	"E66EPCmcYR3/SnEJykGjQVyFBrEaHHyKQuBJEKwccRFzmjqLGBKtLfAlip760zLAPdwMc45+H81Yh99s",
+	"Ouz5/a9/VypOr3OfPSsyDV15uw50Dbcg9TFJ0JSwTP7ivHA4ksYV17jiLoF7DDdbHotrSWTHDbMG2gU5",
+	"ULHjl9X4vU7lHXTXKQzpQol5NBLS/7D3uKZD1NXbHfIkEH9aKERQfZLKOMLwg+tP1Zto51ZUYOGdZWag",
+	"sQI34A2Bv4FdQVNrSoyBmytXRfF+XHsbDbwkVdjhFNdrHbR8VmyFqwtbzvKO5qFL3WgzN4+N0YlQOaiI",
+	"h3ku22OZBaItBu/+ThB19va/l7mpFgRGw9VaooihJTQZUXTJxHUKUbVzOXf5dpGUsru4x/hhZ2eXpPLs",
+	"zbecHJ29/S9k+O5fyeDdP4sBOR68+1fRJ/G7/yPIaPDu/5LB2dv/OWpfXI+yM7waLWodmAksoE1qaZNa",
+	"enXIaAUqh0VQVrgmQpJUir4V0Ywb+N7yCJgpcQlJpl6tXSDJtALqQl7xveJylnDje5rj0zSxd1kNR7gd",
+	"cINhDYY1GLYqDMuUqMiprWXbXgjB6hp9rk6Fq2vdueI8MOhG2HieGs/TVfe9XCTRPYgcbb0ufplTopyX",
+	"IucsprMqkWuLjr/In9dUHt/IymMsQso3UbBXg305m7fRPsQDuf+S60CT09RWEJJmQYFxWE/sIqpT5cQ4",
+	"0hZQMeQZjxirAcrtaubGC23wi9YVFw9viovnEKiHr6luBy73+r4IoPQC9cRFDL1WW6mp8F0Ztq7ehimG",
+	"ttpa36kN30B9Y9FcqOB3AWBYSJfack2JljdvpnGk0sYp9DCpCBOJVL7Tm3vyDIfNQKaJPzJ3ScJiDgzy",
+	"IkNeOKj5abkcY2hfkplMWUByQmDGcND2pBqSFuv0O6TPz978rzE5HjARkaOzN/8i+vBLewUlNnYyq8C2",
+	"6DpxsDGRLJuc1EBhA4Vrce6A2QaJuaXW4g4WLoyDkGu4Nhz8uNIQmBWUqwDBDvmCsYQlvm9OOaGS6yLR",
+	"8eK+abvaxdzuueX5EFANZtKgWoNq1wvVCkkGqkfYpcTIMAn3ghjn1K8r0PX8L7Njcx7quCEtdGuEFDCB",
+	"R8+0d+1FQ3nCoAqEpOyEpSQbdcg+1m4YOfK3hiwObiwGjiHtU7EoH1CHfDngKSPdWHHDFKeHmRgy08XY",
+	"pyFsODLjCJv8uSDCqbKjEMFXSkHEqTuFlnKe6O401gHXRqrxRdH6Ps7mg9I+i8k8N2yUw3UDzw08X6L9",
+	"jYLlzchTqvImgkBW43HngsDsYKC2YO7LgSQJxzZuEZDnAmnO6YDHAxyDb/M2nuPtfeCetMa6kumH1SRi",
+	"evC7Ad5c4CYoPBiuC12xCSIi06SKln+lvt4FN6MUUq1NR8i9PqAXuKDGgh4g6lw/LCFMGDXGU5Qab0rB",
+	"3YiSaZoH+/ySO64p0sI7FIyyI2ZFip0wQTKRMAV1865XNtyPi/6FvUMP7I2u8HRuzsubF4KHPQf1zlZh",
+	"dWo1ZDujYHlRueDRhZzzm3FKtea9sAak8iT7NA/Cn3B26sstSm6M4v5YijGiyowdCf5u2AnPYQRcz5jv",
+	"rZFXsxR/F3TIgj73E2P194EmomZgrQUo3y63SiEtIX3vx65jbZ66k2shTDQX/TQf59DKLtPtDnnKlJaC",
+	"piShhtq5SO3pLWkSdjjxLUuB6NJiGQKPQka00szd+XF3+25QdaLxjjqWIzYjAMzYvYn3tm69YPqJdTT7",
+	"5csaHpu60vZim8MGntySUGcUitBiPX/WoVgMmTCr0SyyegfrjCrOqkSMlvcnY7GXXbu+0BH5/OzNv5GB",
+	"PHvzbTwgt3/40ebnD7a++81LqHbo3G2ToPFyuRUCwVmSPrcqxdGYdDPNFDTvgS64R4xQ7L0/IcRuRFFV",
+	"Jx+pXEIIcN/u7AQ+BY+I8NAhHROaJAXFh5CG6coi92JRH+NrWRdxtuD27o2jtSnfWgFvF4hnuOPt4Sky",
+	"ZYDhCjo5vGLDUVpqi3MetcZL0CZIUK0689CxxO2WiC4SGXTPtaf3NOXc3Zr+fMX+/kIi7cj6+B/cFO2D",
+	"ZtZLIoY052/1+VvG2hzVYU9y0b8cy/7cUccoEKaoputta/ZhuOsopHgccCXadfAr067jditv9uta0BzK",
+	"yZVUNIcDaOjdmvMwOA+TBCr2hBmk44g4CjdkNrM2bDouw9NFD8WLUFMtrMVfGT+Vi++53Gm3yo7e0v2W",
+	"U1HtkfeEzCpIaW0YrRpGq4bRag6j1Qz4U+znLDZXkD2BD7YC3+OCpu2FwiVRuejx4glhdgwfVIbBiiuW",
+	"G9dEk2RwzhwwK1q1Ncrn0dTOS7qwAqiaQ8KwVoiyz24gqoGoBqLWw6zgU58mgiirRC6ElrUhVzWHaI5n",
+	"dbWMexPxVtKXTOd6J4VsEUzQXyCddI5D7fautS29HxujRkPGjOOodneWLvUFsIXp9iXkqD4UdmA+KYYo",
+	"K3lkRLWBgHPCaJJywUiLicSifULHEdnXnG49kIf3BvzwMReDtgN0+PJhnErNku6FeS3g9TXZrw3qN6i/",
+	"UhYPkCsPc5XssLUQr5idDBf9TRB1vfUa/nf0HXNJE1htM6eCS1WOmIBqgBmtne5WZ78886N7BhtpjT6p",
+	"iSfVuKVgbTo3htYg3xw48WA/4SfniYg9w+1Vzkap34VbcPYsr2cUj5kTc6tMRCnvW2iqDkcgrsMt7VYG",
+	"W5AVZDW7Pocv8qoKsOp4LQZ+Ecy1UxEVJ+xevuhBGY0rIoQMGHsZpI9ow9MUslRiK1IsqQje2YunJGgF",
+	"sbsrFcHwRTRO4avs+Ql70XhU3CNCkqHdqEWvb12JGIvJvdUuszldBB2Jd68YBTSHg4gTtIaDAA0lI9pn",
+	"xCrhxPAhIy0KVOFWjEE3HlBNfhBtb29DWqdu7xIX/EHWAuCVY0k7QjMjCkTTavd8yCIIC0WBVyWXStKN",
+	"ZSaM7kaky16NwD/czXmFAoAFFvRWfkMYuCE0TduEpqd0rEksfand6UCm+YRPB9TkRXgwU5ce0AUFvUt6",
+	"PDVMdcgnGQMuBg3OHZIJw7GVkzMEIA+fQrb+pDkQ0K5DyEtoOxNpUdM/2SMjmlddfH2dV6l+1YUFdp17",
+	"5KmdlhQxW+DAf457YAq0KhhwPHRrNIe4RvPEJw7aV+AwE5eR5fsHNA9ub/SLjEHJjaBDtrG7ATfYiJZC",
+	"r+fwna8XMFAecWs/L3DhvUxpqdYMvcFq1+Cue6FNflFl+2PsaiCgf6qVbT5k1sjWoFYUey3XHK5ElQpk",
+	"shZXn0MOPsbi8foIdBYruCNHvh5hqns1Iiws1j999Pyny2n0JyLpWKXs1TDtSTWkRm/iIBIZZ0MmTEeP",
+	"rP2hB4yZYdqB/8tCgN/b2N044oKCsBtrwFlhV1z0azd/cd+JRur3cKibn3A9kuj5qCAQNYbGAzvCPYvG",
+	"zALMj7//5u83Jr3FIdhMDayRvOrMPn/y4HbFTPrgha1b1KyEwQ+zbOaXcNgWmhHyILmOr9aIsI/N8vaH",
+	"IH1jbdgQ26BYPNlDfsFC+QAqQfvdnpK/ZKJDJtkMZ1MYRuDpPBqHTIYzhPcK+AfxwQ334CJGOnqU7Yt0",
+	"u2o1295t7FkEhNWNka1eytPAPoBGoCMmXKJWyeyF5julYKXXn/3slupIjPyF59626+UuxGGtlrewJCiN",
+	"1/j98RqvBge+VNy4simqrBycuBaq01G0GdrnzINtCwXyHH64EoLMyVL4/te/yyV/ofYQkM4JgFMGGsSV",
+	"aWTYh5tfFBkuqbq7ker3u7IbN1vpZDu3+MVSaJlye64lM4u2g5Z4t7RvipebnbuB1wkEyioM8YCDOyh3",
+	"njACDffQxUqe56MHn5Q/mKVwmqudMEvA0cKV00W9EuJatEC8GK9OuTaY7Y2EoHGaJUCDN1XTUudngsE7",
+	"R1NReO1LrkF9Bl0W5wqTU0xAebkDx9xtz5WujjvdC5Y7R4u1eV+Kp83IiI7Dixo3TJ0xGLzv8lZ0+zQK",
+	"CAaKDbFqZXm2MPd4yvTWa/tfvcW4f5d4t0bBlZBbjJpAkydfFwblCPbAjKlhfanGaAUfUUXiAVUmn3Ux",
+	"5z3vJtbO4/PTR89/OsP++5SnSzbCHyW9ZZ0v0TXx9+QPuBnOnqtz3aB1h+QHigvY1OTpJ5+SFu5vF8CB",
+	"TQzV/Gtw7eRiG73GOMCImkERBuj5jV/37pjIhsUQOnbbR/4X8LV+Nb3r5iDEefOCl9a2z9OMDVPUyq3Y",
+	"ljX381srdsK1e8++5Td2bavJG74i5X31joAn8EZouuLc4cZqaDLIzt+RbdJUqc0ZXtRwOW+e8AJIds4c",
+	"4eWgCnJ/ct4Zj1CYwztggtA0RSOKpam+FZpWxf2ttVG4NVytG+m6JINDIQ3rEkGHXPRRnXPZB2BiuURg",
+	"p9baiw/9vbrtuhzbxsPReDguMfG00OSmclBJK4xyoUnWnocjeS311mv/45x+cpAD4h2ekL13Sj155CiD",
+	"cVkDOksN1gW06qIJJcomCLh5jrcBPfEtDUCOgx51rnVdXZe6524OTY+6G9mjDrYjbsWU9Qz+NRCBfLcv",
+	"1qeuOuXankGYm+FyrOEpGnxjYas6bkiLIgOjZkzj2RV4DP1gcO9zURKb9lRXO80YHoaTLAiVnoQLCMJF",
+	"Y8n+0U00eXY0WRevqHp/LvfinufwvXgPu0WwuUO63LCh7tqDJ6WxYxXDxEhI/WQJ+Jr3iGZWBRPEXn9L",
+	"ky5PuvY4OGZsBNLgIF0TxXpM2Y/gzlbUeFVXRowurwjTV29W+oHhMFdmVk7IT3O+NIbl0o3xWoablEH+",
+	"tP8JojsRSly7BnPmKoZbXoRnZ4tXlinl5x04FfPj0N5tRrnSnRpaQC8l9/yAlkWHa5UVPDGbOvLBfZd1",
+	"3stXrglP1Yan/GEjRXDY1pIPrvLorfShPHbGDYUSgGnXr9UIHYVXq3SNzyJs+ykFXpWSpeWcK3suTQME",
+	"LJXg30igaEIq1DVzL45UTpuMCkYuf7u8FLmGqnBiy15XrsKJYeLYL5uvcHKtKkT7qdSNRXkDj223Jcoo",
+	"NWkNkpZ0IYx0TKBbCoOD/PznOIj98r7ihZCuNPLvf/27HGPKXmJ5GtAaeqZ/q6coZqgagz2N9nMbuzxq",
+	"q95MtrwN/gTdb6ea37q4puZ9YR9U5grvkBfFgEaKnXCZ6WkbmxyxWA4hs2HElGZJVcbbQ/udixsr1yZq",
+	"BvP5xPcSbaybxrq5QpiEzVg2I46C9lEtUFb0lE50foC0mtRmeKs1gSXaa9j9u3gY4lKovblSdmxpkdBx",
+	"od+GMa85VDOAhTEVUI7CPE6OqK5wqD8ZMVHoLcE6fAj5AEyUptSAWwNuVwhuT7PCc+PCej4U1nNUz0in",
+	"ZXhqVaIAFs6NbxaNmOq4zMFKV84LX+XONWGvaGxc8XfPyitpJaxHs9SQH2y/+tE2iYcQwM/RGaMwTo+C",
+	"hDNXL+gcVJ+cvf0jefHg7M3fPXE1SV6zCilqUdXVdKyhV5cmQpJUir69tbCLE7MOmq7+wYdAKNbFlAFu",
+	"oCDefokLpvcIRPhx6odGykN7r+Jah4w9F2iFeVqzfEBHDLxW9Cgdzwy3gBWn5pXR391+9YPtiHy0/eov",
+	"Porc+qGym2kjh+TLVw/AAhiS1u3t77/5/Z3tbShOrK2fh5GW6ufdy9nY3YDbb0QbQ/rqERN9M9jY3dmG",
+	"+IBhyt7rP/xse/NHX73eie583To46MBv7b98VfnX/68irfOrdaeqVtNW4/691tGi94pkZB+ldNPu87Fb",
+	"Xu+fyqUamD1yueC/ZOvwoC0GXlz053GWuMsmZwGdYiG36FQUlbvUhMwWADYeYuy/s73QT/2A1snljs+Y",
+	"1ZjGr8tN4M36csDUhEUwoKKvgZcG+wDDRo2I5iJmAPKX6e/1pFenInD0+qfe0lWtzXrQvsmOvDStcCe2",
+	"aCJHrnKXiwFT3LCkTb7/5q9J194D2qrZU0EXfWDzo3p3cgzyVEAnV3v9Lqk6luIhNJvAc6l1yhMzAGkZ",
+	"MN4fGDyl2vNcxG7nXtt2Nji8q3EN+7Vputg0TuEgSRiS3UCCrchOuiO5xgM6IVoO2alFwvMbAhdpYTOJ",
+	"hNetgU3rPelJkyNl05Gm6UjTdKSZ05GmBskwrL1p5CbmfV5SdAse1iE+EcVu2THB0sSqMBEWgPhHvZCf",
+	"uBzV610/0Hg23/cKgoJEtLSDoVqZHuMn6Js7ovGxq/Q/weDfeXULL9drEkV39lohzB2GUx1UXhRMw0yQ",
+	"Hk1TjTM00uolVfZUfppPS++X7jkfUJx3xVWRDVI0MZDzuHO8CmA19rJOvQj8ZMl4UzOkQt567X6aU8n0",
+	"8VQ6ymTh4iilwuXJxVTELE1ZskcoGbA0Ie4hPjDrCpRqU+rb9TVLWTJ+jjdr6pZuWN2S30QThXR2g5W2",
+	"fZaMw5qligDUhTbR/JqfFeVBBqOsI4DFjyf4QO6/oP26u7vLtuAauGtTc1Rbc5QlY7/ElRtsYudUsHTk",
+	"4DqTqiMP62UZT6qjhnXeogVBeUbxkogZYnQI3DMKjFYGwOvIXy4GdyUOm8uS2eY8ahTFxXzjdmcmWWqP",
+	"T48F83BtIV1xixrDRGLxIggsVx+1+8Wl65a94FE14leM+yYEfvf9e76lg5lHLmWKHI3dT+/d8QbHling",
+	"1FoWcIrVn3TYsKjdIfdpPICSABf8pX45Rkr27KnpA9D50mFDF/tI5D0BupND/FY3CklSoNJgL09Jg8p6",
+	"mRmkaRAyeAl5VKVDHssTl49bPPKEKczWhUJhbjSx8E+oJg97m3CM1kVHJiXuGp7Rxfiu7pheBirssqsm",
+	"wtwcwMsfwEADMOEGKYHxuU9gVNYr3MVrBepK57JXLSA139sQVTVMHsArsmDga6sxL95fd3FjhTQg+OGV",
+	"bYJohxYIbr6olsZvOSDEk/naAaFFfIjYA/QDeygSfinFYuMo9URmmJ6JlKRrv39oNViXmpi3DvfGXYJV",
+	"T5hi47yirv2ATOgYlNZ2VXTdrtsHBrkwnce4rg3wNsB7s7XPcmqkt5VPqXbolFO4OyS6RY7ZmIwkR5aY",
+	"8+JxL2UxdvWu8w1hQUCWjJ8FF69bNItnzSoMCIYfFR4S8BXcBJfRxBKQ1tG7v+XEDDIykGdvvo0HbWgn",
+	"bZhwPAzXIUCy9Mbceo2v1YW9L2ug1Vzufijr9KK5XWwGbKhZ2iOtKa9XysUxS7xuEdM0ZcpaqjH0qY2I",
+	"kqmLFAXlP3vk7vYddIjJU3FYrHAXOSkEJPO6R93SQJZfVnYmSCyEF7gOubt91xFbeBGUpto3t0fmeP2q",
+	"XIUVCUuKuwhXgRQba1RTiqdcnRssmOlcPGxcXzcu0wh6uNFcfoPNgOgfurUWURiMHPFYb72G/xfLOeJa",
+	"Z1z0K6hw9B6hBO4UZIdY5aYwjFDcj9nIE3gCnSYTcTVPeZBl9MLet8kxumk5RhAcxT0lZL6p7J85m5lm",
+	"NIca2bUC8+dXuKlJK6RCxhFw097znXDLRI81NfUX2LGXmdCEY6w5aWDZm2Sm9SUzGbdDzqOpO8Rep446",
+	"A+kxNx2JlFE6ocgNoivJzGSlVeD4mvQ/GNrVqX61sviMOQuv8VK5A61xOi3hdDp1SuNszAlUQyvvm0fj",
+	"zVgmbOu1/ffrmUQ72BtQ6FOmCNWk+9n9FwRuorde2/8eJl93I5KJhAW9BIFbWWUpNK/JLUtf7eLsXU9r",
+	"Yy+u7sH5UnDz8fieTNj1PWntGD9hhvK07qS1024O2tUetJ9yIM+EHXU0dpzdiW9QBx3kRMy0kSp0rcK2",
+	"rTqCq1/aLbwpafEhtnSCDnVwoQYXpW+rMYbrChak8mEe4/6tP8kDBqSPtqONIRf+19uz3W9lMVygOQ6s",
+	"l2vYl/dJjUimIc/Ls5tLBf6nvGQcb+rTvYDNY0D1IYYCddCTYZdQFQ84sELjm3i6/+LeA9J1f052iZ17",
+	"vTFohakxA2+YGeiOBZpzormNRcbMkFa+uYK91a6U6eoeumJMUnbC0ipowLJueyIB+UMiT0WH7OOAQOV1",
+	"diUXmies7KoFD62jhnA9SlPpEhOt/Dt6dDNgw9qzrTnVmlNt2nzEBNgeuOdrt+4ip9qczfQSjo2NGSfK",
+	"litC3swrHs9VtRj0eoVaZ1fPjFm4glHFtAmo3LDTLIcFqLA2BQwqqHOej/nP2FCefHiYv6IOfkaOSKZ9",
+	"UrWvO5/bBaoSbq2yD6yVRQtAdz8hBasEwn28oP6Frg7V4FEzoi/UfX5TQs+5zE29LS60sTac7EEA2m4O",
+	"R0y4Iqq6HHyWrkdA71Q+9GGmkTMaa7PtQXzE8CSWHkz9Ucw10LYGdQV2unZxyo3FnvmGYhaCGVUpt8Zv",
+	"vjkmN/H+FCCt3oflt26+2y7XhzVLcpwAf3Aa9U1zJsF7rKA5CIggXT9X49oYuY6RUa5C25+xQz909boF",
+	"hKW+mGMBzvtJ9SNLuNlkJ/Mbe5F4QEU/Z44v9y2KiGCneW+lXUKx4xiF0GpEFNMyUzGLkNTLZzGASm8R",
+	"B/nUkEoBdi3hSYfsJ0MuuDaKWnUsCtoiCYDPEawA9omu5mjdt7O7f1LdJKzCfMd1wKAW1274pMU6/Q5a",
+	"5Z0YmCK7tXTM1GdZVPoebm9vVybR1A+FHsnM4Gj8ItY92n9+CLGKpZJ43qd+acU7nd8qDXa3W8pGNa3T",
+	"UXCVjKI8LYCoTrYDhIHvrccqimnKLHp1eFwPS59CiT9eSIINhXQB8QCbkgpJjqwBpIiRx0zsln0M+fd7",
+	"DJLFjpk4EK3u0yfPXxA/tiHLx7MJV3TbjpjX3gqk0GtzHbIvCL/nbyqPfs5iQ1rPPr1HPvro7kftAzHR",
+	"9s3l9ZFWwDeDuazgOLmzTRI61oT2JZFir6hGwrb1vh6zTag+EIYPWZIDhyuz9L9qQtN0M6EeWdAlSQx7",
+	"ZQjTMR0hueaL+z99QU5omjGdZ6wdCCpIJo4FRDCBG0we+9WCNkwczskEbumOJ/SDIrunn6SBoPgxgzw3",
+	"zdSBSCTTxEcoivRd9I1y4whBhTztHIg6F49f7Y3qsO8ESsLzF/UV72zPdxbPhTq7xPkGWgkBfr5pi431",
+	"AdtTLM4UN+ON3Z99NYlceQgBCpZLTAAoAcHuD+XSCvsieQMrADIXAagFsUfcEfCNmNoEXxR0VNZRnj8K",
+	"f6zWb2D7+ycsO/p/v1CZi4jTLGH7LrqwcYnawrw9yZ0C8MH7Eew0i1M54VBvFRev/RK8lGiKDJkwmwmj",
+	"CbRU2Xo9ZlTVh7afMxPmRttjIfRGBtYON3t5yEwKFpE7t8ljquIBaXU1M4fUdInI0rQ6hH0vH9snbmjr",
+	"dHBVPK0Gpf1C3RRXV7FH9K188qhQ2o1SNDKgfjcHe9cxTFxg91bXItgnzzvt+TAbbuzu3HaHvft1O7DV",
+	"uDCsz9T8lK/cZCctt92ne/mirx5KHJGS1CmSsEiTTSqrODFqNvzqPWLTD7qS7K5rL3KNo2zVjjJ7dpgF",
+	"MKXIeirs1UpUWeRom21pGrBlTgeyaGvvbn/L6m5aCppaqabQuh5GhsVCmCldavjd3guyqK0tCaY0S0ir",
+	"WwynY/XAbnuG5heMfCHbR8dyVNcrDOMOTFjs+5n7zS/oV/WVXxNPcHB7bnitua021GS6dOPFAOM5fvG9",
+	"c3IVM5jv5Ao2cOPjWkA5QfiIWZre0jmzVct3Y3J7/pZur1Q7maFbs16PxYafsFIOQCUOdeWp6GJwwGHe",
+	"RCChHRGWaka6LsrY9b/nBOfu6xVaOLJXiNpbCilYt1IDv+9ncBkR5umH1SgD+boGnO43LOgcdrHLDx8M",
+	"tkDnIOh8Cd3Ne0oOVx13nrHlZ8ebHkgh7TlDYqbYUArOdETYKwxAuUwwIfgJU5oq+NB5qPPOPuCq7pBn",
+	"9ngFG9Sd3dr7FmN5woolqevwlyXjuujR1Zyvx1wkCx+Dxfg/t1+rval79xVuSd9mdrHBGbnsXd6nI7lY",
+	"zflH8pVEnK6Bb8q5W+1hyo2uPksv7Gyd03WxmnSo6Ax2yBPdBXYAuNy3DmOv2HCUUqVBxTdSHpMRVWa3",
+	"srdYoMpHQeweKx6tSeJs/TwPJn+4kObQ3bE7o3mi32rXtW9iMcIlPAK31/D42c0Tm3KvhhdgCWYhKhDB",
+	"5pd3hbqMA45NUClon81wiLOEbG/vkD/94c4udPV26jcfakLB9U1imaZOa7Vqjv1T0MTQP8u5PzpkP4Al",
+	"AsQmGol9dXYEjsgkIkwkUmn7E3aTd33WPa61hMxb0EcEG6nhFYr9nMUGY83tqKRDYjGBezZLCDcd8qQ6",
+	"PafaYnATuefXbCH96gLO3Ns/qPY2vE8ayNSizagb0EQPpMr5ZYwVUeMJsqShaeMrmOMrML7oJGZpqvP4",
+	"FDUkZVQvI60BnARKxHosK6t0663X9r+vZ7kzh2QH48zoyISupkSxPteGWVSwwt618tbNW0hjFpr9W7tD",
+	"7C00uQ3TvuOsqa41JA7hS99/8/uukYdTN2DEDBTDWIf2aYD4nPaufeiQ3HauURgTialS3EJQZiL8/I5z",
+	"DPuVh67ffs3xjbnphNqgx6ZYih5XQySG4sIomWTOPnboiFja6j59WWQATSyy/x68x27O1lT8EdS8/FFd",
+	"kgnDUzueMTCnt8NqXhnHFEg5wLXd9b92J1p3FwO3r+2Wdl4ZCCXJOBsygflEFmfchHa2d25//83vd7Z3",
+	"7rirhUXyoi/eLR1S0C8B34/tAtstsBRuXwSn6+zWwzXd223eC965Quzu2N0YvvIoh5YRVUyYAdNMu5zT",
+	"g43vfnv29lfkGOs9/vzHs7f/Q/RJcvb2P4+I/vO35Pjszb8Zsn2HiO9+NSRmcPb2X2Iy4Gdv/5Mgn8Nn",
+	"aXb25n8Lsn178/NHWy++xAt3tnfuHmzUJrH68W3UltBunycRKjz5TkTSkSMmXg1T9BPoTdyAfjN39Egx",
+	"mugBY2aYduD/ZZOnIpd7pU9WknbV45B5Z789YVrcw0lufsL1SCJV2zTqYl9YO7c9eytmF/vH33/z9zM1",
+	"mqmB3XTT5AqthI/52dtfZWR49uafMnI7IjtWSb6Tbwtf6FofjYRj6WIpDhMuj9KISMsdfOCRGDHFZdK2",
+	"w2zhwY4Y7mKmcI5H5A5phQfX1EHYjgjV5KePnv/UTvbe85/UVOD38DCo38je83m78yrVrzaijR3/wx3/",
+	"w+2OlVT7Cf5/B/7/apkC/S2wajaPpDzujJJerQZksdETgJLbP/xo8/MHW9/95iX50x8ePux8tOtUkAn1",
+	"DqO8ueEUFEIADSQ4f7ghLc/h8f03f+/Go2Sa/iV4h3/stkW37ZTx04EkCYt5Yg00q7eLDMghuWsM6HaT",
+	"vUNeJGGvR8bxQo1w16XMGKYsNOGQUxqzKNTmpHKTQwMSGRFLAWr7qL0Jli5yd/tOpSYArvqPpTxeuSZQ",
+	"l36zxCHjdsCFgR+2U4P418xMczseJAzlw74n0tJnb/8r6Q84SagYtCH3l4wUF1CFSPbvkqeffHqZJlkB",
+	"AfVxXcQGjO46tb/tUYgJo8Y56gQZlUDnDGkwVtQdbrTwfygXMlQZ9DM5q61bxqDdSYc5oowms+GRUH2s",
+	"A/+VkeSYsZHFvu+/+euLYGdk4RD4/h0kkhaUXXXhHl2Pe12i6dhO/nQghy6ayeNBjot7pKszKL04xG9j",
+	"sBO4k/DvRHOj2wFhuF1kzgqbscDkcI0hac/NAaOLjrwiXEjI6YGFhqAlG1WwHkKOUHvXLhk27RoxOUox",
+	"vWhIx1ASAT22aF9hYQo5YmSUHaVcD6oY4jwUP7Pb7FKgOLqMGOj75J4r1r8uIQH3WON4WxzRJ8A8sqIm",
+	"VcLUpQM4F/1NZaesZ3K54SVYX1YCayybL34vEoIjklLDtCnyGyF7YY90rYEMWKctgkEyYRiFpIoRbbiF",
+	"7NjCTBUuPOLa+HSKZzj8dYuAf9LMpgQwlJuSj+M3kN8d9r2GrPOY0eK2w+p39pyAee74A7MRaJqcEQhO",
+	"8A75YjryDRMpgky+PU+Qgk1aTEBde0LHEdnXnG49kIf3BvzwMQe1TAEVe6aZq/u7u/2junh4aVtd15B4",
+	"aZBXEhUvL1OF5D0ZMdHwst288PYTwBsxgUO5j/n2j7Y+2trZ3vnBwUbb9zALwsrFseQCwNOerTJQ1Z+k",
+	"juWxokXJRbHsuZHKqe/Q/QNzBPWpxbWd7R0/rV9kLGMJ+bk82nM9NGDpCDTasKcwftGKIBYgc3EggHqD",
+	"xsd9t2xI0OrmsvUaf3iYfN0leiBPcRAjJfuKad3ukH2SqDFRmQieAjaSGXDRPxBgvyhusBLa/s1+RzGa",
+	"wpc4VG5bSHaf7kKc8YgmRMlTNP3wA7gUhp50DsSBcD5rtkvuPf8Jab188enmD53JI1Uedfj4yWPMDKD2",
+	"r5oNeSxTKaC1Cfj9WrioShsCXvi9A6hBd1XiDshpguG5LKW+ZRuzF1DDknZkD7uh1IZ8tE0e84/R7YS3",
+	"tHNAE8gM2IGIZZoNBcT0yE84M/ARNKzlgoQLv2kguGqY3nptJ/l1t+jFwhXpcZYmeOPOgXiJCpdiZEhN",
+	"PEDNLJYJ65BP8K0rRrpJsjUcbo3H4zHcq2t/2hwON5Okm6+n49X1dKVSpGPChW9gh4KBjCw00S4onFpD",
+	"lRrw7gGnobXwkEjEfk2xvQNB/ULY9+gJ6jKTkyLmXAxSwesvLNr8jtZmxLtGsBPgjkwpqToH4jkDgSDd",
+	"4DTc/JyNu7tEsU3NROLZyYBdGGQoN47hT8dsnEtUsSN+Lo9wB+M79+tiTnnMqmr28UB/CJet9yQfZqnh",
+	"I6oMxMQ3E2ro4kcpDvDlyB4Bix3jOys7xvHZ/04e1SnPP5dHkUOyCa/kI4lPnJfmll/XxJNumi6Ae5pQ",
+	"OBM8xIO4G+nEtwC02lCWP8hnHvaYQ8Cl2BylVNTbzV0LYT+Wp4KpkvsTzlH7zcBXeCp0kYkWBC6CdGPS",
+	"qiOKoiZMzm13CD7ZXcES5xClo5GSJyzJH26xG68pRtIqWE7ybF8LmM4XaL86kTPnfaxu0EbKDvkC6xYw",
+	"VueqFipt+If5Yj6FtVzIxWdnV++KAydK4IyD3/O1mHbIRRuvNu3lmydUwcFqvzcxrienApg1Jv7sfxV9",
+	"2DErKfIrPyIv9Funh6/8yFn+Ddg5N8W9UQi6kxgaCitIQCBBJQ9H8dXLcHBM8sYVWfwWP1ja88RRwHiJ",
+	"/ncRTg90rVbhJKGFmyQimEdrVeNdAlX8gnQBE7su5SqXLecATDmEDkrQVfoilCo4vgDD6BDUVGCSB2Ik",
+	"UBXznjJ2PPnkcKShi6m4s71Tfe1BeY9fV2dLeZRX4m2ZWKgKIPgEcuuaMoRGN1uUr99umAnIsYhKWmNG",
+	"VTp2FDpDanjcrkPRhRQyxcIkn3rV7EmPxBIpoLw6VK/S7LnSNzXGUfsreX76E2vPdshzKQUEPDI2S+cB",
+	"fM/H/GxiyItVZJ5Xpyg/LaQRqODqxPLSEdXGeR9yl5nzzpA4lRqRoDLf8oSpJCurak73OpIyZQAvl6PY",
+	"lOc9u6906X3cnF7SpWlPsY9gVwu4JT9KwWm6cn1nIRHPh10j2qCYW/Et0jH8FLBQ2hkldnOmdKTJz3pK",
+	"DiNi5Fd7uZMN3EbQnsfKruj7TyZXSY6AKRLcR1CJBPKA/jHc/KQF8pNkTpPCKyKrsiBd0jiPPeHmwSKE",
+	"2QpeWONd0LJ4CwwyNvOaTfBp+u7N3HmCHfFDNfFYITXP3VovhEmu3HqBtoPnKL8+/10vB1/8StWAitu0",
+	"H1yI6gqVimLtSY/3M8V0FcmvywpGmb9UwApKaWqx6ktrQJaSne+Q1r13/yr65OS7Xwly5wd3N+/9ZOvj",
+	"F58BMy9k+7mUbHTpFJWKQeGQg4ty7VBQDjVB1esWynhXfo46RRmRc5shjSe6hZDFMy/5WK74Zo/k3T4E",
+	"eP1pWMHk9St8aTUQVSzv4uh0uIZCy9lFNit70npRLFjMOmreUplWk+pVp0alBW/E4jV5ZQRo12HWhess",
+	"Fu+YksttCxyoRPH+wKCNFMTE2x1yP6hp9P1UKvElCtjt3AVOEYNa1KIckrS8nxqCpT7g7HJ3RtCCL+eZ",
+	"C8L57qbzHocsQUuUkd/d2fHxSzD6DBtWd3wx/vUX790VguYJBnSYo1pYEcld5FGq4WQVHWlVVNFBz3HB",
+	"dhevkkR7jeTpDsjgh0OpKIW8hzOYQNn1OLyKR1wJCec88LvnX2bDvfmee6HcmyzkdMWoXK8MorW1GadU",
+	"ux1cqQ0+RqMsysn7XHJPwfEX5RmxEdEs7W3CDQG8FDvh7BRtUKo19D0s2s8Uf8tvfjTGv+45eKpjAV2E",
+	"9rO6mBq+f88+4x4weKydDGMFpVXLgcf0FGvVp6yhsayRy6f5Ce9PbGx9kPNa5uaLp6V1gmTVAzqTHXcN",
+	"hp2X5XmkOK63FEvTCc0EnFL2f8j3Dxp0Dr34B3NfQOBRf5qW75LoM71HusiP0i3cR6eDoBOtdzutCwcu",
+	"ixGnrqjnfSq5mViy2TS5LG1Ib6qR5YE8JT2qsKRvghj3lAmDAOL22lWgB1aILw8hwG1lN0DSjrAxLrYg",
+	"svK9h5JLNelOPK27gHh+ylP2PpzTl8KzUe3KLe7b1E5fN/eL0x5w4xO/8UsM2Fg4HbzFy5X9evX/aUi2",
+	"v4v51ZN1TJNVdqXzGU57RDkf7xkT7qLcUGNYZAyKhNBSG8oFjvcIvLZh9nZREjzF/J9TFrsYXNiMr+WQ",
+	"CTsB7IK6kUp5bNWa0wETRUV3uXI8YPYqo3kEhdFQ++1ZtnAHYBTMT2DPDwZUL+StOmWKEZokdUWGzii7",
+	"CqLkVfS5uoZqzXyaYfdWG6WmlpkY/JlUmXEu/Tn5/xTl/4oJ/+ckJU4BUF2/oA6BHBNkIRzINAkMjbzJ",
+	"9qH9uNveI91MM3XIE2Q41gHw3dLWRrL2NXT+z8nosF+3/cdhwYip4kqgtksy3MnMPoG6BY2pykknuLa4",
+	"8YuMWXQsf6EuzxD3+HXNL8TRXUleoVuYyi7gFyE1jprqkCYDcX6D8iQXcAcH0OPfwsuSfZXA37uA/8fb",
+	"nOifyfuncU3YK5cubSRUQpaoVzGU5iJXrQd//uPZ278BasQ3/yTIxy8+I9/95uXnQXDnI/KnPzz8Sec2",
+	"FGQ6btGALzmgPm0VP0dkgRjbcszHQJ3Z0B4vA4ilFZvJeZyT9OIbbviOz893XDIFJ9Y1D9ROuoQuHHif",
+	"Ayd6OQYtqOL1Bk+HfGk3Q/cX9gJOY8UNj/UmF5oJzQ0HWl6X+YMJkFb8XMEwONqZj1Oj8xc+4aLvi4Bd",
+	"6qPb83tF8LvUP73GesLZXZMuM0tmTcPgwxTpS6SbskpmX8JflkET/626jG7FAK2cWc81boy6/G13tWHJ",
+	"YX0vnSzjycYNsV/tYi1gvsKmv3ldcg420nd/C/F1ST5+9218sOFxZ2bjnJWkNS3ZOadwloWWqjehowr+",
+	"oPwwcUVvoJ/5jKcjZk4ZE8QqJphrw14ZuGSPDHnKtJGC6fxyLpBxD91Qc1vjOsPSLtO1tSvt4K7GrIRl",
+	"WUOVWmNXNnblopVtgfroLbcSNTUwlmqMPAAEtZdLIAp5iJbkWi0yxAOSvr1CfdydIvMrYgyevnSPdAcs",
+	"Tbq7ATOahCbFpxR8/JAfjs4yvMcp5VAX13PA7xlMc2aAGTpjQMu2XsXRAkOarE9/LCZyCUrkB6dsFas3",
+	"X+MK5OMmqF37XqUJ5h2VFSzHTwDJPE4WobzDFYqdcHZ66YSME9UhHbKf0xaHQcXpukOIB3jmY3fpoQew",
+	"PWJNXqY4LRLQBXP0Jnb7jUlBY2XvUKdgFRvuumpZxQivRNUKFqjRtxp96yr0LbcFGRhkORE7lqIFHcoq",
+	"K1DOweuomJ3/AhTJjxzTccbQsnNMx5B4VuI55sYCGrIbyxETHfK0TKDeZ8CUwIYjM4Z8h12Sj8J+1R76",
+	"StCUnEp1XK1APfPXr58Yufyohhm5qKb3ryygRmbJIuTI+NUrJUbuQqGnzim6pZuP3nVO9BaeqDz4VjsK",
+	"/e3uArh5G3SRI2kGyP+JVGzacTom2CHUVWBg8o7OfAuGct5j3cld3oXX9fQuj/JKTvCJhWqolJuDtUSl",
+	"PIlbk9TImE/jRHjEVNAzF3Rv/KRdiWbzTtn6w7XkMiCPIAcwpkohmvWU/CUrcQAUTgp35z3y2f0X+exg",
+	"UqnVG0q8AWCWzDpQr00YC17NIURdlorHrMClgSsRujPeJ5cCjn6+O8FtmxvlSnBznh2qWYFuUg8D2lCR",
+	"UJXMz615YkFInhYINFkeUdAfhtnPQdkVlk5rmamYeZpV1us5e8KPBKrfI0ITiRVYXAyY4vAjdJzFvBiD",
+	"oaX8S6jccxdsQtVK6Cw1sGUhSZGKcYd8ylPDkK+cdHEorh/UCGmru8tl4Dx3A1guCQcfvDAA+Ic8x6/V",
+	"xZmLtBUgCQmXp25h6oLQbjFmk4i9Z0A09apmV3j5MgYlT3WT+jMP0j6F/GeUm8hZFFUo4dpUMsUQ8PwG",
+	"jeWQIYlWgHz+0zVj37KJQEVBRBDkzm+2N9kYj9BUS+cWLlWT5E0+QZczRUOAmCIN4iKBm+f5JN7PfJ8c",
+	"2xZXb96/sIqf5HwtKN9GNy+ThZkBj2laLMFstWgl4FDntHlRk8EiRTrezZ0sOVsyNc6nE7n2+j7xuHRB",
+	"QO9ckQhDTV5LMl0oVpug4nfWdfW/5IcujPayXS/56jShk8bDc5WpKrmeExIe14DZLIUlS8abmmk9MynF",
+	"KQ1WCJIMusmjE+cZoy4hxdFNaGz4o1HZDRJVKkhNoe/udNQEmARbtKhAw7EBubw30rzBpjPg8VH6VrtO",
+	"l8mS8XM/vfdVnynmMIfpOV8syFRy2QJS5f0PuSaGD1mdjVafHZxQwzbtV6tdUksMJc9RnzMWoItdfiTv",
+	"lw5XvNgF9Di3oDdPjQOQKjbUHB0uS8aXnYRMp8plXXaxkSMeF/nCWmcTwcOg348rMPOw6aZ7S7tEREie",
+	"gfsdCmkOuTjsSRXPqGANd9f11eWKMV5JJK20SBXi99yfeE2XjEZBWwy7/JYBHS0ALiIFoYgIFXg1V0Wb",
+	"Q5f/abnthcPGXddm0efvglspV6ig+yMr3O8JVyw26Th3IxXEg+CoREyD3hlUH7suoWhgQsp0WP/qJw2p",
+	"M7/IqLIKyGQd7PbtzQefbH384rMXX7Z3Sdddpg+TjHV9+StmKrz7bwH36y3t76jJEetnAlRQCZ2ci5sM",
+	"mel6xRQJGP2YBixNIGvR/e6e5FujIZ2tS6eGNCBugNrafs+ePtgBwP4WFSpxe3FteCbV/7RW3K4JE1jk",
+	"WobYfw1kbNWOfsesuQQCP8XvfH0J6tZsgn8XSm488pXI5pEDBIH2KReewySlIiLUGCYSKmJsLKNYL0Vu",
+	"fhean+JcvbCyNg81AW3rzdoX8DFpxYNs/O4fBfnut2dv/2Pb62lhQQX27qViPNFS8ftv/rponuuJTxD2",
+	"84rbQnH9/OzNv5GBPHvzbTwg23c2P3+w9d1vXn7ehtuEVbh7LpxoRbYblQDF/kn7gCjwr9zPCZuYCsMB",
+	"e3XW9QxTGVdkKTy5KWSOxfrMt9Vw392ULEnc7zhnu+3BMHFVVFNeqUszz2q47xG7TEB2SvbJSMkTLmIW",
+	"TadRIhpoN70971G3E+HIFj8kR5nxl6H3CliG0FiDv6tuu4PSfGhklziHkr2p+6tVALrWkHSd1OC7wGZk",
+	"mBoSPYK+la5LuWECYaBDHgGLElWMDIwZtXSb0CRRTGumZ9qFL5waen2tQhjh1dmEuEAVQv4QDofGHGzM",
+	"wQX7G9n9ktuC6BAKCkzhJyvjc2xCPYty8iX0XEX9YCCHTmdJ+QS3dtCV36UFDKljesSura0i36JIUoqm",
+	"Wo/V+NphFNOYUpVWVDle7kwwV4BaWLF1LmLXg/bG81nYhZ+vk8CiN4bNTC7G6o1ZEhhB+0wHwoqSCRpN",
+	"pWJSSv2bauKHxRP+ueimCCRC+GpKa0Z4fvenVOtTqRI897WB/jbU/taXYocnZED1wJElCXYCJLAmU6KK",
+	"GhVVAruBrqsyYMd2NaF+WJWqVjJY8NKE+Ru1YY1dbhAYKEBDFTIEqFRZG+lxaVKJ2Hpt/3uYfD1Hm/B9",
+	"I4aapSdM7znoCz5xqIUehwKg9ggVY2sFsVQz0mdGk7vbdyt9mOfDnd4XUrDH1MSD2mN1zivTTD0R8LLu",
+	"LLhzH8sE2nLcAIv+M2bctqs+5Zaz22Gvod0Ob6xmt8UDKvr+pLPWu1XxIsI2h5Qj9ebInXqk1ecnXPRJ",
+	"N86UYsIc+k+6bTDEYyqENCThIJHBFu6Qx34LF4+r2cROB3Bc6BLvMyaxzNKE9BUVpnTjfSLYaTFEqdzj",
+	"7TiZSHT+pDChpaVYTzE9IEYeM6Hb3mmaafQrcOA5Zlq7C7zXAkip3FFLpHCD5EIbKmIrfjhgGCUyvCg2",
+	"lCcsIYYeM18gUXW3aSF9OUrOrR/0Qhldj2KAw1ui19zCwPBBdYhb4Bh7qlgsRQLdLj6lPGU3s7kcbiiH",
+	"f7d0CYaiCgFHfFnm2N2CiCDiYMoMq0BEkbCg0aTKUgacUyDQXPQ7ZF+Uk3k95il2Io9DFIWrAA6mRfsZ",
+	"XGy3/DO5aLMYhVfWhxBnlu3JtLLS6EUeZMHYBdWa9wW2VpFDx3VjP+in8oimE5NalWNgWpO4O/1qcM2S",
+	"xoqukh1cHH/8FG+xUo2ojscVp+TEPXy9FOxsCPXV+6CegYCts/5Upmw/H9pstozyLG5IKWr1K1yxOlnt",
+	"bQF2XMi58OmmvnNMbitZYGwhiBxk29t3sPLi0BdWuL/lAaD8gx8XTtH8Ipamh0XBxY99xNV9jAHhdoSV",
+	"GBMunSnjDbNtiksdHNrZ3NKuaXurNNSgSGR6uJMFIhNjzYtDqtJL7ElTfzJcEx4OmTIY6KWzb5TEv0r0",
+	"P0PVu6HfuGnqI7z4/ATMJbklq2FpLDMXa7GYYH+ravYTqpQDRlMz+GWt72Zf6FNrz+5sb5PTAUf9lLi5",
+	"EpUJvUeMzIAyXkgD/PDgp2lRtDKh+TihYnxKx8DuM2DxMUtIyu3RLsbIcBzZm8eDvKzUp8rRI1pJffwZ",
+	"Mw/cyNd4LuMj6s5ivwhcE5ryE9Y5t6hdaK+wOFPcjDd2f/ZVOQRxwoQd3kjJo9CPJ0f+3Y+yo5THW+wV",
+	"G45SOiMc+IXEd+laM0F+Es0TIgjcRw9YEmFrALwv6XGWJjryeUj4V+S9hZwk0vL5Bx9tb7c75P4L2ocT",
+	"6x6NB2zznhRGyZSkzLhTUJORTFO7g+goHZPWw97mF1KwTXALkO9//TtyZ/uuPfTslmVJ3sUB9qfv0283",
+	"VXvPDh+vIzS1G25MFLNmEivqn5w7qDRwrolm6sRepeTQnsdSja0ESDK0m9mdSy4BUwrm0yewgFowVt7a",
+	"EHFBFw2Ol9zd+REswjNm1HhzH+psWk9ffvzo4b3DZ/sv7h8+evj44YuaiOlTGOr9/IUuEjuF+Kg982/p",
+	"OvMHdITl46J1D8t1iFsaC0m5T8vFqqvKvge5OrIafpv155ot4lZeCUqVX/os6yEXVMINGxaimdfuh01L",
+	"QyGcF1fCIcBXLJ4tl72ykMscn3BVjvOdBfSUF1I+pmLsnqXXhetP83eY4zZpDaSQ0L4JICS2Nxbo5ijI",
+	"L0tVTYhp5XOgx1jSoUYOFzgH9gXZN3JIbne2if0eaT379B65u/PDv2h7MyMfXt5lxop6UTkPVQADxdiB",
+	"QLYKzIHF0HJBMEaHjPSAEUejPeNuX+xlTIRhJ2DVt9CiN9ykLDoQ2J4UXXAi8SeTW004rdplKcDK+a6d",
+	"U5cMqAZs6vKkeyBa3UyJ3ZQOzYDJIxrv4t024dp2RLrw0G5Euhk4/ZIuEg652zNh1PgW1ihaC06QLu6y",
+	"7oEAO410Uy6OiWLpjw82NEt7BxtdRxXahS/jgOwXedL1B8oJUy76oCuG+Nq/hb+Cd/BXfvn/Cpbr693X",
+	"PPm6i7X+FhJu4Vx9NBDeix3rgaiYHFIS+dfQJS27VOFh6WeKE+t6umX3EuzND6wya1VX0YfcRVgv2E/c",
+	"2BXw3I/C6IJUybBXBinzu+5FdqHxkQPTLpG9A2EBG65EvSKaUCrsvUrqA64BddpucLjnFSuKGtiqQ26A",
+	"Y9UOQQbr1DkQVWoqAtenjCXNafx+nsYWEv//V8N0JV3CJ8CyOXTfi0PXH3fw9mQPI6Ro7OYAOOd0ndPP",
+	"rTGx3isTq65/XYPoH6p9NbPHW2NcfWjG1dAL+CxMn8/O18D6ewXrM5gKG2T/UJF9HvNhA+4fGrgXTihf",
+	"XFoH9ABwi0bHmJhAKPepFVTMqRzyvsrhEPYtS/bIR9t3ij6flbGuZziMKwl1wbOJkQjfaw5yLfou7aB4",
+	"Ed4irXzRFaPxwH4/KlZb+xOpPR0HKz/k9cYRo4qp/cwM7DMt/MC8K0+BFwN/qllEzFS6sbuxBZDlHjL5",
+	"BVzlCEKcOHy7N47ZGA4QB7B2YNOHwCPZ5yLKM3edUyo/aRUXMR/RNLiPXf6NGdlxSIkO9clWAygKlOE3",
+	"n8gRZMBVDQuzrd1wuKpIUCpuAWHn6Vs8pcqMc64DqsmIyVHKgMNgpGSPp0yTYzYynkChaMXriptx6PZ5",
+	"EdEs7W1SrZnW+Af/DeCyP+HstFi84DSNUzvonhOeDnnKlJaCpiDNkfOzIjQEU3KDrpiUw6acKqHlFLGI",
+	"8CE0m8CLdbjG7tqad0ZHIyaSTdATaZbAC6S8/MITV0M4UWGMWUYWdsAFn43s4ICppnXMz97+amhvFZE+",
+	"f/ftkOh33xokkBilVOiI9DgQrYO30yUssQRz5uxOtqvIROIErSfTVJ7az0cWM+JU6kx5Nlkp4jSD5yYy",
+	"zuzrCUbP81FWTOFg41FNC2k7UOypCioo4qzdF5F73Va5Zic0zSgQ9MdUKc4SIk8YXOI7mUeu04H9SBTt",
+	"kDgFLqJhuJGdbTA9yvtFROa739qFFWTw7p/FgBj+7h8zcmT/lDlyjrz9akh74jsWRkRkymQQ0hkpOZLa",
+	"reiAuWYFgrkELkgKMXzIMGXLquJJRFxAyDvy4Vcrm+F2CZudVUglcKvwOG8AAQuNTatA3fY9zXQUNFbJ",
+	"RuGyx1JomXKIF7jhHo3xh06pmzw0j6gQopAHooZUBcwFCB0Voq5vTVL8Yb1TPZ1M6+jd33JiBplnU2lH",
+	"eUQJFo+LfkTYKxdpsaaS4PZUwPplfHSpbYxjffJYw+/R1D5cgQ+xE3J3Zsm4Yu5fWqvH0UjYTegNOciO",
+	"8faZy7HBwNhAnhYcFU5hJTwUMafaTD/s4yw9dsCEnXJG9jF6wJhdACfqgN8+mBeVe4w6IGyDCeigDSNu",
+	"xQxwbKEguSdWSdI00XY8yM7e/IMgw7O3/xLbTfDmWwl74R9iFCmkT7QSA5YrLLsbVxRQ8PiWwxEZSQ3X",
+	"uz4epZfi7cCvv/r6/wUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -67,8 +67,9 @@ type Form struct {
 
 // FormTitle returns the official title lines of form n (as in Công văn 364-CV/BTG, with the
 // extraction typos corrected). Form 2 registers models for one year and uses only toYear; forms
-// 1 and 3 cover the period fromYear-toYear, and form 3 adds the commendation line for the sơ
-// kết held the year after the period. The document's line breaks are kept where they are
+// 1 and 3 cover the period fromYear-toYear. Form 3's occasion line is not part of the title:
+// it names the occasion the unit introduces for (FormOccasionLine), which the years do not
+// determine. The document's line breaks are kept where they are
 // sensible, because the printed form is compared by eye with the paper one.
 func FormTitle(n, fromYear, toYear int) ([]string, error) {
 	if n < 1 || n > 3 {
@@ -105,8 +106,32 @@ func FormTitle(n, fromYear, toYear int) ([]string, error) {
 		"GIỚI THIỆU TẬP THỂ, CÁ NHÂN, ĐƠN VỊ CÓ MÔ HÌNH, CÁCH LÀM HAY,",
 		"SÁNG TẠO, HIỆU QUẢ TRONG HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG,",
 		fmt.Sprintf("ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH GIAI ĐOẠN %d-%d", fromYear, toYear),
-		fmt.Sprintf("(để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm %d)", toYear+1),
 	}, nil
+}
+
+// seedOccasion is form 3's occasion in Công văn 364-CV/BTG: the period 2021–2023 introduced for
+// the three-year review of Kết luận 01-KL/TW, held in 2024.
+const seedOccasion = "để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024"
+
+// FormOccasionDefault is form 3's occasion when the unit names none: the document's sentence
+// for the period it was written for (2021–2023), and nothing for any other period, since no
+// rule of the documents tells which occasion another period is introduced for.
+func FormOccasionDefault(fromYear, toYear int) string {
+	if fromYear == 2021 && toYear == 2023 {
+		return seedOccasion
+	}
+	return ""
+}
+
+// FormOccasionLine is the printed occasion line, in parentheses as on the form ("" when there
+// is no occasion); parentheses the writer typed are not doubled.
+func FormOccasionLine(occasion string) string {
+	o := strings.TrimSpace(norm.NFC.String(occasion))
+	o = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(o, "("), ")"))
+	if o == "" {
+		return ""
+	}
+	return "(" + o + ")"
 }
 
 // FormHeaders returns the five column headers of the forms' table, as printed on the

@@ -75,7 +75,6 @@ func TestFormTitle(t *testing.T) {
 			"GIỚI THIỆU TẬP THỂ, CÁ NHÂN, ĐƠN VỊ CÓ MÔ HÌNH, CÁCH LÀM HAY,",
 			"SÁNG TẠO, HIỆU QUẢ TRONG HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG,",
 			"ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH GIAI ĐOẠN 2021-2023",
-			"(để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024)",
 		}},
 	}
 	for _, tt := range tests {
@@ -99,6 +98,30 @@ func TestFormTitle(t *testing.T) {
 	} {
 		if got, err := FormTitle(bad.n, bad.from, bad.to); !errors.Is(err, ErrInvalidForm) || got != nil {
 			t.Errorf("FormTitle(%d, %d, %d) = %q, %v; want nil, ErrInvalidForm", bad.n, bad.from, bad.to, got, err)
+		}
+	}
+}
+
+// TestFormOccasion checks form 3's occasion line: the document's sentence only for the period
+// it was written for (issue #17 item 2: "năm to+1" printed a wrong sentence for other
+// periods), any other occasion as given, in one pair of parentheses.
+func TestFormOccasion(t *testing.T) {
+	if got := FormOccasionLine(FormOccasionDefault(2021, 2023)); got != "(để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024)" {
+		t.Errorf("2021–2023 occasion %q", got)
+	}
+	for _, p := range [][2]int{{2022, 2024}, {2023, 2025}, {2021, 2022}} {
+		if got := FormOccasionDefault(p[0], p[1]); got != "" {
+			t.Errorf("%d–%d has a default occasion %q", p[0], p[1], got)
+		}
+	}
+	for in, want := range map[string]string{
+		"để khen thưởng dịp tổng kết 05 năm": "(để khen thưởng dịp tổng kết 05 năm)",
+		" (để biểu dương dịp 19/5) ":         "(để biểu dương dịp 19/5)",
+		"":                                   "",
+		"  ":                                 "",
+	} {
+		if got := FormOccasionLine(in); got != want {
+			t.Errorf("FormOccasionLine(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

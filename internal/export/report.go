@@ -21,6 +21,7 @@ type ReportDoc struct {
 	ParentName string          // "Đảng ủy Sở Công Thương", printed upper-cased top left
 	Title      string          // "BÁO CÁO Kết quả thực hiện Chỉ thị 05-CT/TW 6 tháng đầu năm 2026"
 	Period     string          // "Từ 01/01/2026 đến 30/06/2026"
+	Place      string          // the unit's place, printed before the date ("Trà Vinh, ngày …"); "" leaves a dotted blank
 	Date       time.Time       // signing date, printed "…, ngày 15 tháng 7 năm 2026"; zero leaves blanks
 	Status     string          // "Đã nộp 12/07/2026" or "Dự thảo", printed small under the title
 	Tables     []ReportTable   // the figures, in print order
@@ -64,7 +65,7 @@ const (
 // parent organization upper-cased, "Đơn vị: …", and the date line with dotted blanks for the
 // place (and the date when it is zero).
 func (d ReportDoc) letterhead() (parent, unit, party, date string) {
-	f := Form{ParentName: d.ParentName, UnitName: d.UnitName, Date: d.Date}
+	f := Form{ParentName: d.ParentName, UnitName: d.UnitName, Place: d.Place, Date: d.Date}
 	return f.parentLine(), f.unitLine(), "ĐẢNG CỘNG SẢN VIỆT NAM", f.dateLine()
 }
 

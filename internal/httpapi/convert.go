@@ -55,7 +55,7 @@ func ifMatchVersion(h *string) (*int64, error) {
 }
 
 func toAPIUnit(ctx context.Context, u org.Unit) api.Unit {
-	return api.Unit{Id: u.ID, Kind: api.UnitKind(u.Kind), Code: u.Code, Name: u.Name, ParentId: u.ParentID, Archived: u.Archived,
+	return api.Unit{Id: u.ID, Kind: api.UnitKind(u.Kind), Code: u.Code, Name: u.Name, Place: u.Place, ParentId: u.ParentID, Archived: u.Archived,
 		Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, AllowedActions: org.AllowedActions(ctx, u)}
 }
 
@@ -77,5 +77,5 @@ func unitFilter(ctx context.Context, q *string, archived *bool, limit *int) org.
 }
 
 func toDomainPatch(b *api.UnitUpdate) org.Patch {
-	return org.Patch{Code: b.Code, Name: b.Name, Archived: b.Archived}
+	return org.Patch{Code: b.Code, Name: b.Name, Place: b.Place, Archived: b.Archived}
 }

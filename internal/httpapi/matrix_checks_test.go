@@ -426,10 +426,11 @@ func (f *mxFixtures) nomination(e *env, unit uuid.UUID, subject map[string]any, 
 	return uuid.MustParse(id)
 }
 
-// mxNominationBody is a new nomination with the required fields and the two texts.
+// mxNominationBody is a new nomination with the required fields and the two texts, meeting
+// every criterion that applies (so that submitting it needs no criteria_reason).
 func mxNominationBody(year int, subject map[string]any) map[string]any {
 	return map[string]any{"year": year, "subject": subject, "public_summary": "Gương mẫu, tận tụy với công việc.",
-		"achievements": "Hoàn thành xuất sắc nhiệm vụ được giao."}
+		"achievements": "Hoàn thành xuất sắc nhiệm vụ được giao.", "criteria": nomAllMet(subject)}
 }
 
 // mxCommendBody is a commendation decision of date (today at the latest: never in the future).

@@ -224,8 +224,11 @@ func mxReportRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		{op: "getMyTasks", target: "own tasks", build: get("/api/v1/me/tasks"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
-			// The member's one task is this year's commitment to write (internal/member, the demo's).
-			check: mxAll(mxCount(map[string]int{"member": 1, "portal": 0}), rptTasks(map[string][]string{
+			// Inspectors and members have only their own work: comments on consultations of their
+			// units and above (issue #17 item 6), their commitment, reflections, recommendations
+			// (the demo's); never someone else's review. Portal clients do nothing.
+			check: mxAll(mxCount(map[string]int{"portal": 0}), mxOnlyTaskKinds([]string{"comment_standard", "write_commitment", "self_assess",
+				"write_reflection", "answer_recommendation", "follow_up_recommendation"}, "inspector", "member"), rptTasks(map[string][]string{
 				"admin": {"review_report " + rptDemo["CB-QLTM"], "review_report " + rptDemo["CB-KTAT"]},
 				// The cells' reports are the committee's to review, not the bloc's (no level skipped).
 				"bloc.officer":      {"-review_report " + rptDemo["CB-QLTM"], "-review_report " + rptDemo["CB-KTAT"]},

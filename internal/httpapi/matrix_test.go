@@ -194,6 +194,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxReportRows,
 	mxInspectionRows,
 	mxStudyRows,
+	mxCorrectionRows,
 }
 
 // mxOperations maps every operation of the spec to its method and path pattern.

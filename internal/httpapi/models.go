@@ -360,7 +360,7 @@ func (s *Server) GetModelForm(ctx context.Context, r api.GetModelFormRequestObje
 		return nil, err
 	}
 	p := r.Params
-	data, name, err := s.d.Models.Form(ctx, r.UnitId, file, model.FormYears{Year: p.Year, From: p.FromYear, To: p.ToYear})
+	data, name, err := s.d.Models.Form(ctx, r.UnitId, file, model.FormYears{Year: p.Year, From: p.FromYear, To: p.ToYear, Occasion: p.Occasion})
 	if err != nil {
 		return nil, err
 	}

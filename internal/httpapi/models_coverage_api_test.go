@@ -258,7 +258,9 @@ func TestModelForms(t *testing.T) {
 		t.Fatalf("form 1 notes %q", notes)
 	}
 
-	// Form 3 keeps the models whose latest evaluation is good or excellent.
+	// Form 3 is what the unit's officers confirmed to introduce (issue #17 item 2), never guessed
+	// from ratings: an excellent model nobody introduced stays off, and nothing prints before
+	// the officers confirm a list for the period.
 	rated := func(name string, y int, ratings ...string) mdlModel {
 		m := e.mdlAt(name, y, "in_progress")
 		for i, r := range ratings {
@@ -266,15 +268,46 @@ func TestModelForms(t *testing.T) {
 		}
 		return m
 	}
-	rated("Tốt lên", year-2, "poor", "good")
-	rated("Xấu đi", year-1, "excellent", "fair")
-	rated("Kém", year-2, "poor")
-	rated("Chưa đánh giá", year-1)
-	res = form(mdlOfficer, "DU-SCT", "3.csv", "")
+	better := rated("Tốt lên", year-2, "poor", "good")
+	rated("Xuất sắc, không giới thiệu", year-1, "excellent")
+	problem(t, form(mdlOfficer, "DU-SCT", "3.csv", ""), http.StatusConflict, "introduction_not_confirmed")
+	var noms struct{ Items []nomNomination }
+	e.must(http.StatusOK, req{Method: "GET", Path: e.mdlUnitPath("DU-SCT", "nominations") + "?scope=subtree&limit=100", User: mdlOfficer}).Decode(t, &noms)
+	var thu, qltm nomNomination
+	for _, n := range noms.Items {
+		switch n.Subject.Name {
+		case "Nguyễn Thị Thu":
+			thu = n
+		case "Chi bộ Quản lý thương mại":
+			qltm = n
+		}
+	}
+	if thu.ID == "" || qltm.ID == "" {
+		t.Fatalf("the demo's nominations: %+v", noms.Items)
+	}
+	savings := e.mdlDemo("CB-VP", mdlSavings)
+	period := fmt.Sprintf("?from_year=%d&to_year=%d", year-2, year)
+	intro := map[string]any{"from_year": year - 2, "to_year": year, "nomination_ids": []string{qltm.ID, thu.ID},
+		"model_ids": []string{better.ID, savings.ID}}
+	introPath := e.mdlUnitPath("DU-SCT", "introductions")
+	var got struct {
+		ModelIDs      []string `json:"model_ids"`
+		NominationIDs []string `json:"nomination_ids"`
+		Occasion      *string  `json:"occasion"`
+	}
+	e.must(http.StatusOK, req{Method: "PUT", Path: introPath, User: mdlOfficer, Body: intro}).Decode(t, &got)
+	if !slices.Equal(got.ModelIDs, []string{better.ID, savings.ID}) || !slices.Equal(got.NominationIDs, []string{qltm.ID, thu.ID}) || got.Occasion != nil {
+		t.Fatalf("confirmed %+v", got)
+	}
+	e.must(http.StatusOK, req{Method: "GET", Path: introPath + period, User: "inspector"}).Decode(t, &got)
+	if len(got.ModelIDs) != 2 {
+		t.Fatalf("read back %+v", got)
+	}
+	res = form(mdlOfficer, "DU-SCT", "3.csv", period)
 	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("form 3 csv: %d %q %s", res.Status, res.Header.Get("Content-Type"), res.Body)
 	}
-	if cd := res.Header.Get("Content-Disposition"); cd != fmt.Sprintf(`attachment; filename="bieu-mau-3-DU-SCT-%d.csv"`, year-1) {
+	if cd := res.Header.Get("Content-Disposition"); cd != fmt.Sprintf(`attachment; filename="bieu-mau-3-DU-SCT-%d.csv"`, year) {
 		t.Fatalf("Content-Disposition %q", cd)
 	}
 	body, ok := bytes.CutPrefix(res.Body, []byte("\uFEFF"))
@@ -289,8 +322,10 @@ func TestModelForms(t *testing.T) {
 		t.Fatalf("csv header %q", recs)
 	}
 	wantCSV := [][]string{
-		{"1", "Tốt lên", "", "Đơn vị: Chi bộ Văn phòng", fmt.Sprintf("Năm %d; đang thực hiện", year-2)},
-		{"2", mdlSavings, e.mdlDemo("CB-VP", mdlSavings).LearningContent, "Đơn vị: Chi bộ Văn phòng", fmt.Sprintf("Năm %d; đã hoàn thành", year-1)},
+		{"1", "Điển hình tiêu biểu", qltm.Achievements, "Tập thể: Chi bộ Quản lý thương mại (Đảng ủy Sở Công Thương)", fmt.Sprintf("Điển hình năm %d; đã ghi danh", year)},
+		{"2", "Điển hình tiêu biểu", thu.Achievements, "Cá nhân: Nguyễn Thị Thu, Chuyên viên Văn phòng (Chi bộ Văn phòng)", fmt.Sprintf("Điển hình năm %d; đã ghi danh", year)},
+		{"3", "Tốt lên", "", "Đơn vị: Chi bộ Văn phòng", fmt.Sprintf("Năm %d; đang thực hiện", year-2)},
+		{"4", mdlSavings, savings.LearningContent, "Đơn vị: Chi bộ Văn phòng", fmt.Sprintf("Năm %d; đã hoàn thành", year-1)},
 	}
 	if len(recs)-1 != len(wantCSV) {
 		t.Fatalf("form 3 rows %q", recs[1:])
@@ -300,13 +335,32 @@ func TestModelForms(t *testing.T) {
 			t.Fatalf("form 3 row %d: %q\nwant %q", i, recs[i+1], w)
 		}
 	}
-	x, sheet = mdlXLSX(t, form("inspector", "DU-SCT", "3.xlsx", ""))
+	// No occasion line for this period unless one is given; given, it prints in parentheses.
+	x, sheet = mdlXLSX(t, form("inspector", "DU-SCT", "3.xlsx", period))
 	if got := mdlCell(t, x, sheet, "A4"); got != "BIỂU MẪU 3" {
 		t.Fatalf("form 3 title %q", got)
 	}
-	if _, rows := mdlTable(t, x, sheet); len(rows) != 2 || rows[0][1] != "Tốt lên" {
+	if got := mdlCell(t, x, sheet, "A8"); strings.Contains(got, "khen thưởng") {
+		t.Fatalf("form 3 of %d–%d prints the 2021–2023 occasion %q", year-2, year, got)
+	}
+	if _, rows := mdlTable(t, x, sheet); len(rows) != 4 || rows[2][1] != "Tốt lên" {
 		t.Fatalf("form 3 xlsx rows %q", rows)
 	}
+	occasion := fmt.Sprintf("để khen thưởng dịp tổng kết Kết luận 01-KL/TW năm %d", year+1)
+	x, sheet = mdlXLSX(t, form("inspector", "DU-SCT", "3.xlsx", period+"&occasion="+url.QueryEscape(occasion)))
+	if got := mdlCell(t, x, sheet, "A8"); got != "("+occasion+")" {
+		t.Fatalf("form 3 occasion line %q", got)
+	}
+	// Refusals: a member and another committee's secretary may not confirm; a model outside the
+	// period or a draft nomination is named.
+	problem(t, e.do(req{Method: "PUT", Path: introPath, User: mdlSec, Body: intro}), http.StatusForbidden, "forbidden")
+	problem(t, e.do(req{Method: "GET", Path: e.mdlUnitPath("CB-VP", "introductions") + period, User: "cell.secretary2"}), http.StatusNotFound, "not_found")
+	problem(t, e.do(req{Method: "GET", Path: e.mdlUnitPath("DU-SCT", "introductions") + "?from_year=2021&to_year=2023", User: mdlOfficer}), http.StatusNotFound, "not_found")
+	bad := map[string]any{"from_year": year - 1, "to_year": year, "model_ids": []string{better.ID}, "nomination_ids": []string{}}
+	p := problem(t, e.do(req{Method: "PUT", Path: introPath, User: mdlOfficer, Body: bad}), http.StatusUnprocessableEntity, "validation")
+	mdlWantFields(t, p, "/model_ids/0")
+	problem(t, e.do(req{Method: "PUT", Path: introPath, User: mdlOfficer, Body: map[string]any{"from_year": year, "to_year": year - 1,
+		"model_ids": []string{}, "nomination_ids": []string{}}}), http.StatusUnprocessableEntity, "validation")
 
 	// The cell secretary gets its own cell's forms, with its committee above.
 	x, sheet = mdlXLSX(t, form(mdlSec, "CB-VP", "2.xlsx", ""))
@@ -324,7 +378,7 @@ func TestModelForms(t *testing.T) {
 	for _, f := range []string{"4.xlsx", "2.pdf", "2"} {
 		problem(t, form(mdlOfficer, "DU-SCT", f, ""), http.StatusBadRequest, "validation")
 	}
-	p := problem(t, form(mdlOfficer, "DU-SCT", "1.xlsx", fmt.Sprintf("?from_year=%d&to_year=%d", year-1, year-3)),
+	p = problem(t, form(mdlOfficer, "DU-SCT", "1.xlsx", fmt.Sprintf("?from_year=%d&to_year=%d", year-1, year-3)),
 		http.StatusUnprocessableEntity, "validation")
 	mdlWantFields(t, p, "/from_year")
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -15,8 +16,8 @@ func toAPINomination(ctx context.Context, svc *nomination.Service, n nomination.
 		PublicSummary: n.PublicSummary, ModelIds: n.ModelIDs, Status: api.NominationStatus(n.Status), StatusReason: n.StatusReason,
 		Holder: toAPIUnitRef(n.Holder), Published: n.PublishedAt != nil, PublishedAt: n.PublishedAt, Version: n.Version,
 		CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt, AllowedActions: svc.AllowedActions(ctx, n),
-		Criteria: make([]api.CriterionAnswer, len(n.Criteria)),
-		Subject:  api.SubjectView{Kind: api.SubjectKind(n.Subject.Kind), Name: n.Subject.Name()}}
+		Criteria: make([]api.CriterionAnswer, len(n.Criteria)), CriteriaUnmet: n.CriteriaUnmet(),
+		Subject: api.SubjectView{Kind: api.SubjectKind(n.Subject.Kind), Name: n.Subject.Name()}}
 	for i, a := range n.Criteria {
 		ev := a.Evidence
 		out.Criteria[i] = api.CriterionAnswer{Code: a.Code, Met: a.Met, Evidence: &ev}
@@ -154,7 +155,7 @@ func (s *Server) DeleteNomination(ctx context.Context, r api.DeleteNominationReq
 // SubmitNomination submits to the unit above.
 func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationRequestObject) (api.SubmitNominationResponseObject, error) {
 	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
-		return s.d.Nominations.Submit(ctx, r.NominationId, v)
+		return s.d.Nominations.Submit(ctx, r.NominationId, v, criteriaReason(r.Body))
 	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
@@ -165,7 +166,7 @@ func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationReq
 // EndorseNomination forwards one level up.
 func (s *Server) EndorseNomination(ctx context.Context, r api.EndorseNominationRequestObject) (api.EndorseNominationResponseObject, error) {
 	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
-		return s.d.Nominations.Endorse(ctx, r.NominationId, v)
+		return s.d.Nominations.Endorse(ctx, r.NominationId, v, criteriaReason(r.Body))
 	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
@@ -292,7 +293,8 @@ func (s *Server) CreateNominationNote(ctx context.Context, r api.CreateNominatio
 
 // GetHonorRoll lists a unit's honor roll.
 func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObject) (api.GetHonorRollResponseObject, error) {
-	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, deref(r.Params.Year), pageLimit(r.Params.Limit), cursorOf(ctx))
+	subtree := r.Params.Scope != nil && *r.Params.Scope == api.GetHonorRollParamsScopeSubtree
+	entries, next, err := s.d.Nominations.HonorRoll(ctx, r.UnitId, subtree, deref(r.Params.Year), pageLimit(r.Params.Limit), cursorOf(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -300,6 +302,10 @@ func (s *Server) GetHonorRoll(ctx context.Context, r api.GetHonorRollRequestObje
 	for i, e := range entries {
 		he := api.HonorEntry{Number: e.Number, Year: e.Year, Unit: toAPIUnitRef(e.Unit), NominationId: e.NominationID,
 			SubjectName: e.SubjectName, SubjectKind: api.SubjectKind(e.SubjectKind), HonoredAt: e.HonoredAt}
+		if e.SubjectUnit != nil {
+			su := toAPIUnitRef(*e.SubjectUnit)
+			he.SubjectUnit = &su
+		}
 		if d := e.Decision; d != nil {
 			he.Decision = &api.CommendDecision{Number: d.Number, Date: openapi_types.Date{Time: d.Date}, Authority: d.Authority, Form: d.Form}
 		}
@@ -347,4 +353,22 @@ func (s *Server) CreateHonoringRound(ctx context.Context, r api.CreateHonoringRo
 		return nil, err
 	}
 	return api.CreateHonoringRound201JSONResponse(s.toAPIRound(rd)), nil
+}
+
+// criteriaReason is the optional body's reason for going past unmet criteria ("" without one).
+func criteriaReason(b *api.NominationStepInput) string {
+	if b == nil {
+		return ""
+	}
+	return deref(b.CriteriaReason)
+}
+
+// GetHonorBook renders the unit's sổ ghi danh as a PDF.
+func (s *Server) GetHonorBook(ctx context.Context, r api.GetHonorBookRequestObject) (api.GetHonorBookResponseObject, error) {
+	data, name, err := s.d.Nominations.HonorBook(ctx, r.UnitId, deref(r.Params.Year))
+	if err != nil {
+		return nil, err
+	}
+	return api.GetHonorBook200ApplicationpdfResponse{Body: bytes.NewReader(data), ContentLength: int64(len(data)),
+		Headers: api.GetHonorBook200ResponseHeaders{ContentDisposition: `attachment; filename="` + name + `"`}}, nil
 }

@@ -87,7 +87,8 @@ type nomNomination struct {
 		Met      bool    `json:"met"`
 		Evidence *string `json:"evidence"`
 	} `json:"criteria"`
-	Mentor *struct {
+	CriteriaUnmet []string `json:"criteria_unmet"`
+	Mentor        *struct {
 		Name   string  `json:"name"`
 		UserID *string `json:"user_id"`
 	} `json:"mentor"`
@@ -192,9 +193,26 @@ func nomDepartment(name string) map[string]any {
 	return map[string]any{"kind": "collective", "department_name": name}
 }
 
-// nomBody is a nomination body for year with subject.
+// nomBody is a nomination body for year with subject, meeting every criterion that applies to
+// it (Kế hoạch 185-KH/ĐU §II.1), so that it goes up without a criteria_reason.
 func nomBody(year int, subject map[string]any, summary string) map[string]any {
-	return map[string]any{"year": year, "subject": subject, "public_summary": summary, "achievements": "Thành tích nội bộ của " + summary}
+	return map[string]any{"year": year, "subject": subject, "public_summary": summary, "achievements": "Thành tích nội bộ của " + summary,
+		"criteria": nomAllMet(subject)}
+}
+
+// nomAllMet answers every criterion that applies to subject as met, with evidence.
+func nomAllMet(subject map[string]any) []map[string]any {
+	codes := []string{"G1", "I1", "I2", "I3"}
+	if subject["kind"] == "collective" {
+		codes = []string{"G1", "C1", "C2", "C3", "C4", "C5"}
+	} else if subject["leader"] == true {
+		codes = append(codes, "L1")
+	}
+	out := make([]map[string]any, len(codes))
+	for i, c := range codes {
+		out[i] = map[string]any{"code": c, "met": true, "evidence": "Minh chứng " + c}
+	}
+	return out
 }
 
 // nomDecision is a commendation body.

@@ -69,8 +69,18 @@ func TestNominationWholePath(t *testing.T) {
 		Body: map[string]any{"period": "monthly", "label": fmt.Sprintf("%d-05", year), "text": noteText}})
 	n = e.nomGet("cell.secretary", n.ID)
 
-	// cell → committee.
-	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version)})
+	// cell → committee. I3 is unmet (issue #17 item 4): reviewers see it, and the nomination goes
+	// up past it only with a written reason, which the history keeps.
+	if !slices.Equal(n.CriteriaUnmet, []string{"I3"}) {
+		t.Fatalf("criteria_unmet %q, want [I3]", n.CriteriaUnmet)
+	}
+	p := problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version)}),
+		http.StatusUnprocessableEntity, "criteria_unmet")
+	nomWantFields(t, p, "/criteria_reason")
+	e.nomUnchanged(n.ID, "draft", n.Version)
+	const submitReason, endorseReason = "Chưa được bình xét chiến sỹ thi đua do mới chuyển công tác.", "Đảng ủy xác nhận thành tích đột xuất."
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: "cell.secretary", Header: ifMatch(n.Version),
+		Body: map[string]any{"criteria_reason": submitReason}})
 	if n.Status != "submitted" || n.Holder.Code != "DU-SCT" {
 		t.Fatalf("submitted: %s at %s", n.Status, n.Holder.Code)
 	}
@@ -81,7 +91,13 @@ func TestNominationWholePath(t *testing.T) {
 		t.Fatalf("member's actions %q", got)
 	}
 	// committee → bloc.
-	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(n.Version)})
+	problem(t, e.do(req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(n.Version),
+		Body: map[string]any{"criteria_reason": "   "}}), http.StatusUnprocessableEntity, "criteria_unmet")
+	if got := e.nomGet("committee.officer", n.ID); !slices.Equal(got.CriteriaUnmet, []string{"I3"}) {
+		t.Fatalf("the reviewer sees criteria_unmet %q", got.CriteriaUnmet)
+	}
+	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "endorse"), User: "committee.officer", Header: ifMatch(n.Version),
+		Body: map[string]any{"criteria_reason": endorseReason}})
 	if n.Status != "endorsed" || n.Holder.Code != "KHOI-CQDN" || slices.Contains(n.AllowedActions, "endorse") {
 		t.Fatalf("endorsed: %s at %s, committee officer may %q", n.Status, n.Holder.Code, n.AllowedActions)
 	}
@@ -203,11 +219,11 @@ func TestNominationWholePath(t *testing.T) {
 		Items []nomEvent `json:"items"`
 	}
 	e.must(http.StatusOK, req{Method: "GET", Path: nomPath(n.ID, "history"), User: "member"}).Decode(t, &h)
-	want := []struct{ action, from, to, holder, actor string }{
-		{"submit", "draft", "submitted", "DU-SCT", "cell.secretary"},
-		{"endorse", "submitted", "endorsed", "KHOI-CQDN", "committee.officer"},
-		{"commend", "endorsed", "commended", "KHOI-CQDN", "bloc.officer"},
-		{"honor", "commended", "honored", "KHOI-CQDN", "bloc.officer"},
+	want := []struct{ action, from, to, holder, actor, reason string }{
+		{"submit", "draft", "submitted", "DU-SCT", "cell.secretary", submitReason},
+		{"endorse", "submitted", "endorsed", "KHOI-CQDN", "committee.officer", endorseReason},
+		{"commend", "endorsed", "commended", "KHOI-CQDN", "bloc.officer", ""},
+		{"honor", "commended", "honored", "KHOI-CQDN", "bloc.officer", ""},
 	}
 	names := map[string]string{"cell.secretary": "Phạm Thị Lan", "committee.officer": "Lê Minh Tuấn", "bloc.officer": "Nguyễn Thị Hồng"}
 	if len(h.Items) != len(want) {
@@ -217,7 +233,7 @@ func TestNominationWholePath(t *testing.T) {
 		ev := h.Items[i]
 		if ev.Action != w.action || ev.FromStatus == nil || *ev.FromStatus != w.from || ev.ToStatus != w.to || ev.Holder == nil ||
 			ev.Holder.Code != w.holder || ev.ActorID == nil || *ev.ActorID != e.users[w.actor].String() || ev.ActorName != names[w.actor] ||
-			ev.At.IsZero() || ev.Reason != nil {
+			ev.At.IsZero() || (w.reason == "") != (ev.Reason == nil) || (ev.Reason != nil && *ev.Reason != w.reason) {
 			t.Fatalf("history[%d] = %+v, want %+v", i, ev, w)
 		}
 		if i > 0 && ev.At.Before(h.Items[i-1].At) {

@@ -22,7 +22,11 @@ func toAPIRound(r report.Round) api.ReportingRound {
 }
 
 func toAPIFigures(f report.Figures) api.ReportFigures {
-	out := api.ReportFigures{StandardSource: api.StandardSource(f.StandardSource), ModelsTotal: f.ModelsTotal,
+	years := f.Years
+	if years == nil {
+		years = []int{}
+	}
+	out := api.ReportFigures{Years: years, StandardSource: api.StandardSource(f.StandardSource), ModelsTotal: f.ModelsTotal,
 		ModelsByStatus: f.ModelsByStatus, ModelsByCategory: f.ModelsByCategory, EvaluationsTotal: f.EvaluationsTotal,
 		EvaluationsByRating: f.EvaluationsByRating, NominationsTotal: f.NominationsTotal, NominationsByStatus: f.NominationsByStatus,
 		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors, InspectionPlans: f.InspectionPlans,

@@ -56,6 +56,7 @@ type rptUnitRef struct {
 }
 
 type rptFigures struct {
+	Years               []int          `json:"years"`
 	StandardSource      string         `json:"standard_source"`
 	ModelsTotal         int            `json:"models_total"`
 	ModelsByStatus      map[string]int `json:"models_by_status"`

@@ -38,7 +38,7 @@ func created(ctx context.Context, u org.Unit) api.UnitCreatedJSONResponse {
 }
 
 func (s *Server) createChildOf(ctx context.Context, kind org.Kind, parent uuid.UUID, body *api.UnitCreate) (api.UnitCreatedJSONResponse, error) {
-	u, err := s.d.Units.CreateChild(ctx, kind, parent, org.NewUnit{Code: body.Code, Name: body.Name})
+	u, err := s.d.Units.CreateChild(ctx, kind, parent, org.NewUnit{Code: body.Code, Name: body.Name, Place: deref(body.Place)})
 	if err != nil {
 		return api.UnitCreatedJSONResponse{}, err
 	}
@@ -65,7 +65,7 @@ func (s *Server) ListBlocs(ctx context.Context, r api.ListBlocsRequestObject) (a
 
 // CreateBloc creates a bloc.
 func (s *Server) CreateBloc(ctx context.Context, r api.CreateBlocRequestObject) (api.CreateBlocResponseObject, error) {
-	u, err := s.d.Units.CreateBloc(ctx, org.NewUnit{Code: r.Body.Code, Name: r.Body.Name})
+	u, err := s.d.Units.CreateBloc(ctx, org.NewUnit{Code: r.Body.Code, Name: r.Body.Name, Place: deref(r.Body.Place)})
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Server) GetUnitByCode(ctx context.Context, r api.GetUnitByCodeRequestOb
 // toAPIUnitDetail is a unit with its ancestors, for the caller in ctx.
 func toAPIUnitDetail(ctx context.Context, u org.Unit, ancestors []org.Unit) api.UnitDetail {
 	base := toAPIUnit(ctx, u)
-	body := api.UnitDetail{Id: base.Id, Kind: base.Kind, Code: base.Code, Name: base.Name, ParentId: base.ParentId, Archived: base.Archived,
+	body := api.UnitDetail{Id: base.Id, Kind: base.Kind, Code: base.Code, Name: base.Name, Place: base.Place, ParentId: base.ParentId, Archived: base.Archived,
 		Version: base.Version, CreatedAt: base.CreatedAt, UpdatedAt: base.UpdatedAt, AllowedActions: base.AllowedActions,
 		Ancestors: make([]api.UnitRef, len(ancestors))}
 	for i, a := range ancestors {

@@ -34,9 +34,11 @@ func ParseFormFile(s string) (FormFile, error) {
 	return FormFile{Number: int(n[0] - '0'), Format: ext}, nil
 }
 
-// FormYears are the years a form covers: form 2 one year, forms 1 and 3 a period.
+// FormYears are the years a form covers: form 2 one year, forms 1 and 3 a period; Occasion is
+// form 3's occasion line (nil: the confirmed list's, else the default for the period).
 type FormYears struct {
 	Year, From, To *int
+	Occasion       *string
 }
 
 // resolve fills defaults: this year for form 2; the three years before Year for forms 1 and 3.
@@ -70,37 +72,36 @@ func formStates(n int) []Status {
 	return []Status{Approved, InProgress, Completed}
 }
 
-// Form fills Biểu mẫu n of Công văn 364-CV/BTG (docs/sources.md) from the models of the unit's
-// subtree, as XLSX or CSV; it returns the file and a file name. Form 3 keeps the models whose
-// latest evaluation is good or excellent: those worth introducing for commendation.
+// Form fills Biểu mẫu n of Công văn 364-CV/BTG (docs/sources.md) from the unit's subtree, as
+// XLSX or CSV; it returns the file and a file name. Forms 1 and 2 list the models; form 3 lists
+// what the unit's officers confirmed to introduce for commendation for the period (see
+// ConfirmIntroduction): 409 introduction_not_confirmed until they have.
 func (s *Service) Form(ctx context.Context, unitID uuid.UUID, file FormFile, years FormYears) ([]byte, string, error) {
 	u, err := s.store.GetUnit(ctx, unitID)
 	if err != nil {
 		return nil, "", err
 	}
-	p := access.FromContext(ctx)
-	if !p.HoldsAt(access.ManageModel, u.Path) {
-		if err := p.Authorize(access.ReadCoverage, u.Path); err != nil {
-			return nil, "", err
-		}
+	if err := authorizeForm(access.FromContext(ctx), u.Path); err != nil {
+		return nil, "", err
 	}
 	from, to, err := years.resolve(file.Number, vntime.Date(s.now()).Year())
 	if err != nil {
 		return nil, "", err
 	}
-	models, _, err := s.store.ListModels(ctx, Filter{UnitPath: u.Path, Statuses: formStates(file.Number), YearFrom: from, YearTo: to, Limit: maxFormRows})
-	if err != nil {
-		return nil, "", err
-	}
+	var form export.Form
 	if file.Number == 3 {
-		models = slices.DeleteFunc(models, func(m Model) bool {
-			return m.LatestRating == nil || (*m.LatestRating != Excellent && *m.LatestRating != Good)
+		form, err = s.introductionForm(ctx, u, from, to, years.Occasion)
+	} else {
+		var models []Model
+		models, _, err = s.store.ListModels(ctx, Filter{UnitPath: u.Path, Statuses: formStates(file.Number), YearFrom: from, YearTo: to, Limit: maxFormRows})
+		if err != nil {
+			return nil, "", err
+		}
+		slices.SortFunc(models, func(a, b Model) int {
+			return strings.Compare(a.UnitPath+fmt.Sprint(a.Year)+a.Name, b.UnitPath+fmt.Sprint(b.Year)+b.Name)
 		})
+		form, err = s.buildForm(ctx, u, file.Number, from, to, models)
 	}
-	slices.SortFunc(models, func(a, b Model) int {
-		return strings.Compare(a.UnitPath+fmt.Sprint(a.Year)+a.Name, b.UnitPath+fmt.Sprint(b.Year)+b.Name)
-	})
-	form, err := s.buildForm(ctx, u, file.Number, from, to, models)
 	if err != nil {
 		return nil, "", err
 	}
@@ -128,12 +129,97 @@ func (s *Service) buildForm(ctx context.Context, u org.Unit, n, from, to int, mo
 			return export.Form{}, err
 		}
 	}
-	f := export.Form{Number: n, ParentName: parent.Name, UnitName: u.Name, Date: vntime.Date(s.now()), TitleLines: title,
+	place, err := org.PlaceOf(ctx, s.store, u)
+	if err != nil {
+		return export.Form{}, err
+	}
+	f := export.Form{Number: n, ParentName: parent.Name, UnitName: u.Name, Place: place, Date: vntime.Date(s.now()), TitleLines: title,
 		Rows: make([]export.FormRow, len(models))}
 	for i, m := range models {
-		f.Rows[i] = export.FormRow{Name: m.Name, Content: m.LearningContent, Implementer: implementerLine(m), Note: noteLine(m, n)}
+		f.Rows[i] = modelRow(m, n)
 	}
 	return f, nil
+}
+
+// modelRow is a model's line of form n.
+func modelRow(m Model, n int) export.FormRow {
+	return export.FormRow{Name: m.Name, Content: m.LearningContent, Implementer: implementerLine(m), Note: noteLine(m, n)}
+}
+
+// introductionForm is Biểu mẫu 3 from the unit's confirmed list: the nominated collectives and
+// individuals first, then the models, each in the order the officers confirmed.
+func (s *Service) introductionForm(ctx context.Context, u org.Unit, from, to int, occasion *string) (export.Form, error) {
+	in, err := s.store.GetIntroduction(ctx, u.ID, from, to)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return export.Form{}, apperr.New(apperr.Conflict, "introduction_not_confirmed", fmt.Sprintf(
+			"No list of collectives, individuals and models to introduce was confirmed for %d–%d: confirm one first (PUT …/introductions).", from, to))
+	}
+	if err != nil {
+		return export.Form{}, err
+	}
+	noms, err := s.store.IntroducedNominations(ctx, in.NominationIDs)
+	if err != nil {
+		return export.Form{}, err
+	}
+	byID := map[uuid.UUID]IntroducedNomination{}
+	for _, n := range noms {
+		byID[n.ID] = n
+	}
+	var models []Model
+	for _, id := range in.ModelIDs {
+		m, err := s.store.GetModel(ctx, id, false)
+		if apperr.KindOf(err) == apperr.NotFound {
+			continue // deleted since the list was confirmed
+		}
+		if err != nil {
+			return export.Form{}, err
+		}
+		models = append(models, m)
+	}
+	f, err := s.buildForm(ctx, u, 3, from, to, models)
+	if err != nil {
+		return export.Form{}, err
+	}
+	rows := []export.FormRow{}
+	for _, id := range in.NominationIDs {
+		if n, ok := byID[id]; ok {
+			rows = append(rows, nominationRow(n))
+		}
+	}
+	f.Rows = append(rows, f.Rows...)
+	text := export.FormOccasionDefault(from, to)
+	switch {
+	case occasion != nil:
+		text = *occasion
+	case in.Occasion != nil:
+		text = *in.Occasion
+	}
+	if line := export.FormOccasionLine(text); line != "" {
+		f.TitleLines = append(f.TitleLines, line)
+	}
+	return f, nil
+}
+
+// nominationRow is a nominated exemplar's line of Biểu mẫu 3: the models it carries out, what it
+// achieved, who it is, and where its nomination stands.
+func nominationRow(n IntroducedNomination) export.FormRow {
+	name := strings.Join(n.ModelNames, "; ")
+	if name == "" {
+		name = "Điển hình tiêu biểu"
+	}
+	who := "Tập thể: " + n.SubjectName
+	if n.SubjectKind == "individual" {
+		who = "Cá nhân: " + n.SubjectName
+		if n.Position != "" {
+			who += ", " + n.Position
+		}
+	}
+	if n.SubjectName != n.UnitName {
+		who += " (" + n.UnitName + ")"
+	}
+	state := map[string]string{"submitted": "đã đề nghị cấp trên", "endorsed": "cấp trên đã tán thành",
+		"commended": "đã được khen thưởng", "honored": "đã ghi danh"}[n.Status]
+	return export.FormRow{Name: name, Content: n.Achievements, Implementer: who, Note: fmt.Sprintf("Điển hình năm %d; %s", n.Year, state)}
 }
 
 // implementerLine names who carries the model out, and in which unit.

@@ -39,6 +39,14 @@ type Store interface {
 	// the given states.
 	UnitsWithModel(ctx context.Context, path string, year int, states []Status) (map[uuid.UUID]bool, error)
 
+	// PutIntroduction stores a unit's Biểu mẫu 3 list for its period, replacing the one before.
+	PutIntroduction(ctx context.Context, in Introduction) error
+	// GetIntroduction returns a unit's Biểu mẫu 3 list for a period (apperr.ErrNotFound: none).
+	GetIntroduction(ctx context.Context, unitID uuid.UUID, fromYear, toYear int) (Introduction, error)
+	// IntroducedNominations reads what Biểu mẫu 3 prints of the nominations with these ids
+	// (those that exist), with the names of the models each names.
+	IntroducedNominations(ctx context.Context, ids []uuid.UUID) ([]IntroducedNomination, error)
+
 	CreateEvaluation(ctx context.Context, e Evaluation) error
 	ListEvaluations(ctx context.Context, modelID uuid.UUID) ([]Evaluation, error)
 }

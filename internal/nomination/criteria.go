@@ -1,5 +1,13 @@
 package nomination
 
+import (
+	"strings"
+	"unicode/utf8"
+
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/textnorm"
+)
+
 // The checklist below transcribes section II.1 "Xây dựng tiêu chí điển hình tiêu biểu" of
 // Kế hoạch số 185-KH/ĐU (Đảng ủy Sở Công Thương) on building, finding, nurturing and spreading
 // exemplary models in studying and following Ho Chi Minh's thought, morality and style,
@@ -88,4 +96,44 @@ func CriterionByCode(code string) (Criterion, bool) {
 		}
 	}
 	return Criterion{}, false
+}
+
+// CriteriaUnmet lists, in catalog order, the codes of the criteria that apply to n's subject and
+// that n does not answer as met. Kế hoạch 185-KH/ĐU §II.1 says an exemplar must meet them all:
+// every applicable criterion is mandatory, so each one listed here needs a written reason
+// before the nomination is submitted or endorsed past it (see RequireCriteriaReason).
+func (n Nomination) CriteriaUnmet() []string {
+	met := map[string]bool{}
+	for _, a := range n.Criteria {
+		if a.Met {
+			met[a.Code] = true
+		}
+	}
+	out := []string{}
+	for _, c := range CriteriaFor(n.Subject.Kind == Collective, n.Subject.Leader) {
+		if !met[c.Code] {
+			out = append(out, c.Code)
+		}
+	}
+	return out
+}
+
+// maxCriteriaReason bounds the written reason for going past unmet criteria.
+const maxCriteriaReason = 2000
+
+// RequireCriteriaReason refuses to send n up (submit, endorse) past an unmet criterion without a
+// written reason (422 criteria_unmet naming them); the reason, cleaned, is what the history
+// records.
+func RequireCriteriaReason(n Nomination, reason string) (string, error) {
+	reason = textnorm.Clean(reason)
+	if utf8.RuneCountInString(reason) > maxCriteriaReason {
+		return "", apperr.Fields("validation", "The reason is too long.",
+			apperr.FieldError{Field: "/criteria_reason", Message: "must be at most 2000 characters"})
+	}
+	if unmet := n.CriteriaUnmet(); len(unmet) > 0 && reason == "" {
+		return "", apperr.Fields("criteria_unmet", "The nomination does not meet "+strings.Join(unmet, ", ")+
+			" (Kế hoạch 185-KH/ĐU §II.1): answer them as met, or give a written reason to go past them.",
+			apperr.FieldError{Field: "/criteria_reason", Message: "required while criteria " + strings.Join(unmet, ", ") + " are unmet"})
+	}
+	return reason, nil
 }

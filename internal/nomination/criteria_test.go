@@ -209,3 +209,46 @@ func TestCriterionByCode(t *testing.T) {
 		}
 	}
 }
+
+// TestCriteriaUnmet checks issue #17 item 4's rule: every criterion that applies is mandatory;
+// going past an unmet one takes a written reason.
+func TestCriteriaUnmet(t *testing.T) {
+	met := func(codes ...string) []Answer {
+		var out []Answer
+		for _, c := range codes {
+			out = append(out, Answer{Code: c, Met: true})
+		}
+		return out
+	}
+	person := Subject{Kind: Individual, FullName: "A"}
+	leader := Subject{Kind: Individual, FullName: "B", Leader: true}
+	group := Subject{Kind: Collective, DepartmentName: "Tổ C"}
+	for _, tt := range []struct {
+		name    string
+		n       Nomination
+		want    []string
+		reasonN bool // a reason is needed
+	}{
+		{"individual, nothing answered", Nomination{Subject: person}, []string{"G1", "I1", "I2", "I3"}, true},
+		{"individual, G1 and I1 answered unmet", Nomination{Subject: person, Criteria: []Answer{{Code: "G1"}, {Code: "I1"}, {Code: "I2", Met: true}, {Code: "I3", Met: true}}}, []string{"G1", "I1"}, true},
+		{"individual, all met", Nomination{Subject: person, Criteria: met("G1", "I1", "I2", "I3")}, []string{}, false},
+		{"leader, L1 missing", Nomination{Subject: leader, Criteria: met("G1", "I1", "I2", "I3")}, []string{"L1"}, true},
+		{"collective, all met", Nomination{Subject: group, Criteria: met("G1", "C1", "C2", "C3", "C4", "C5")}, []string{}, false},
+		{"collective, individual answers do not count", Nomination{Subject: group, Criteria: met("G1", "I1", "I2", "I3")}, []string{"C1", "C2", "C3", "C4", "C5"}, true},
+	} {
+		got := tt.n.CriteriaUnmet()
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: unmet %q, want %q", tt.name, got, tt.want)
+		}
+		_, err := RequireCriteriaReason(tt.n, "  ")
+		if (err != nil) != tt.reasonN {
+			t.Errorf("%s: blank reason gives %v", tt.name, err)
+		}
+		if r, err := RequireCriteriaReason(tt.n, "  Thành tích đột xuất. "); err != nil || r != "Thành tích đột xuất." {
+			t.Errorf("%s: with a reason: %q, %v", tt.name, r, err)
+		}
+	}
+	if _, err := RequireCriteriaReason(Nomination{Subject: person}, strings.Repeat("x", 2001)); err == nil {
+		t.Error("a reason of 2001 characters is accepted")
+	}
+}

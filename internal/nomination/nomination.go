@@ -99,6 +99,7 @@ type HonorEntry struct {
 	NominationID uuid.UUID
 	SubjectName  string
 	SubjectKind  SubjectKind
+	SubjectUnit  *org.Ref // read alongside: the unit the subject sits in (a collective unit, a person's unit, else the nominating unit)
 	Decision     *Decision
 	HonoredAt    time.Time
 }

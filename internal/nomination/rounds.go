@@ -84,8 +84,10 @@ func (s *Service) Rounds(ctx context.Context, unitID uuid.UUID) ([]Round, error)
 	return s.store.ListRounds(ctx, org.PathIDs(u.Path))
 }
 
-// HonorRoll lists a readable unit's honor roll in order.
-func (s *Service) HonorRoll(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) ([]HonorEntry, string, error) {
+// HonorRoll lists a readable unit's honor roll in order: what the unit decided, or with subtree
+// (Kế hoạch 185-KH/ĐU §II.5: each unit writes its honored collectives and people into its own
+// roll) everything honored in the unit or below it, whoever decided it.
+func (s *Service) HonorRoll(ctx context.Context, unitID uuid.UUID, subtree bool, year, limit int, cursor string) ([]HonorEntry, string, error) {
 	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
@@ -93,7 +95,7 @@ func (s *Service) HonorRoll(ctx context.Context, unitID uuid.UUID, year, limit i
 	if p.OnlyHolds(access.Portal) {
 		return nil, "", apperr.ErrForbidden // it names people who never agreed to be published
 	}
-	return s.store.ListHonorRoll(ctx, u.ID, year, limit, cursor)
+	return s.store.ListHonorRoll(ctx, u, subtree, year, limit, cursor)
 }
 
 // countingStates are the nominations that count toward a unit's exemplars of the year.

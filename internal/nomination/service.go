@@ -39,7 +39,8 @@ type Store interface {
 	// NextHonorNumber takes the next number of a unit's honor roll for a year, atomically.
 	NextHonorNumber(ctx context.Context, unitID uuid.UUID, year int) (int, error)
 	AddHonorEntry(ctx context.Context, e HonorEntry) error
-	ListHonorRoll(ctx context.Context, unitID uuid.UUID, year int, limit int, cursor string) ([]HonorEntry, string, error)
+	// ListHonorRoll lists what the unit decided, or with subtree everything honored in it or below.
+	ListHonorRoll(ctx context.Context, u org.Unit, subtree bool, year int, limit int, cursor string) ([]HonorEntry, string, error)
 	// ExemplarCounts counts, per nominating unit of the subtree at path, the nominations of a
 	// year that count toward the target, by subject kind.
 	ExemplarCounts(ctx context.Context, path string, year int, states []Status) (map[uuid.UUID]map[SubjectKind]int, error)

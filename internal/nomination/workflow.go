@@ -19,9 +19,14 @@ import (
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // Submit sends a draft or returned nomination to the unit above; in an honoring round, only
-// until the round's deadline (end of day, Vietnam time).
-func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
+// until the round's deadline (end of day, Vietnam time). Past an unmet criterion only with a
+// written criteriaReason, which becomes the status reason the history records.
+func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64, criteriaReason string) (Nomination, error) {
 	return s.flow().Change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, n *Nomination) error {
+		reason, err := RequireCriteriaReason(*n, criteriaReason)
+		if err != nil {
+			return err
+		}
 		if n.RoundID != nil {
 			r, err := s.store.GetRound(ctx, *n.RoundID)
 			if err != nil {
@@ -36,7 +41,7 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nom
 			return err
 		}
 		now, p := s.now(), access.FromContext(ctx)
-		n.StatusReason, n.SubmittedAt, n.SubmittedBy = nil, &now, p.ActorID()
+		n.StatusReason, n.SubmittedAt, n.SubmittedBy = reasonOrNil(reason), &now, p.ActorID()
 		n.HolderID, n.Holder, n.HolderPath = holder.ID, holder.Ref(), holder.Path
 		return nil
 	})
@@ -51,9 +56,16 @@ func (s *Service) parentOf(ctx context.Context, unitID uuid.UUID) (orgUnit, erro
 	return s.store.GetUnit(ctx, *u.ParentID)
 }
 
-// Endorse forwards the nomination one level up (at the top it stays, endorsed).
-func (s *Service) Endorse(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
+// Endorse forwards the nomination one level up (at the top it stays, endorsed); past an unmet
+// criterion only with a written criteriaReason, which becomes the status reason the history
+// records.
+func (s *Service) Endorse(ctx context.Context, id uuid.UUID, ifMatch *int64, criteriaReason string) (Nomination, error) {
 	return s.flow().Change(ctx, id, ifMatch, ActEndorse, func(ctx context.Context, n *Nomination) error {
+		reason, err := RequireCriteriaReason(*n, criteriaReason)
+		if err != nil {
+			return err
+		}
+		n.StatusReason = reasonOrNil(reason)
 		holder, err := s.parentOf(ctx, n.HolderID)
 		if err != nil {
 			return err
@@ -86,6 +98,14 @@ func (s *Service) Reject(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 		n.StatusReason = &reason
 		return nil
 	})
+}
+
+// reasonOrNil is a status reason: none when empty.
+func reasonOrNil(reason string) *string {
+	if reason == "" {
+		return nil
+	}
+	return &reason
 }
 
 func requireReason(reason string) (string, error) {

@@ -187,7 +187,7 @@ func build(parent *Unit, kind Kind, in NewUnit, now time.Time) (Unit, error) {
 	if err := in.Normalize(); err != nil {
 		return Unit{}, err
 	}
-	u := Unit{ID: uuid.Must(uuid.NewV7()), Kind: kind, Code: in.Code, Name: in.Name, Version: 1, CreatedAt: now, UpdatedAt: now}
+	u := Unit{ID: uuid.Must(uuid.NewV7()), Kind: kind, Code: in.Code, Name: in.Name, Place: in.Place, Version: 1, CreatedAt: now, UpdatedAt: now}
 	u.BlocID, u.Path = u.ID, u.ID.String()+"/"
 	if parent != nil {
 		u.ParentID, u.BlocID, u.Path = &parent.ID, parent.BlocID, parent.Path+u.ID.String()+"/"
@@ -229,6 +229,9 @@ func (s *Service) Update(ctx context.Context, kind Kind, id uuid.UUID, ifMatch *
 		}
 		if patch.Name != nil {
 			after.Name = *patch.Name
+		}
+		if patch.Place != nil {
+			after.Place = *patch.Place
 		}
 		if patch.Archived != nil {
 			after.Archived = *patch.Archived

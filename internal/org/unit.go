@@ -42,6 +42,7 @@ type Unit struct {
 	Kind      Kind
 	Code      string
 	Name      string
+	Place     string // địa danh printed before a document's date; "" inherits the nearest ancestor's
 	ParentID  *uuid.UUID
 	BlocID    uuid.UUID
 	Path      string // "<bloc id>/<committee id>/<cell id>/", down to this unit
@@ -64,14 +65,16 @@ func (u Unit) Ref() Ref { return Ref{ID: u.ID, Kind: u.Kind, Code: u.Code, Name:
 
 // NewUnit is the input for creating a unit.
 type NewUnit struct {
-	Code string
-	Name string
+	Code  string
+	Name  string
+	Place string
 }
 
 // Patch is a partial update; nil fields stay as they are.
 type Patch struct {
 	Code     *string
 	Name     *string
+	Place    *string
 	Archived *bool
 }
 
@@ -86,12 +89,30 @@ func validateName(c *apperr.Checker, name string) {
 	c.Check(name != "" && utf8.RuneCountInString(name) <= 255, "/name", "must be 1–255 characters")
 }
 
+// validatePlace bounds a place name ("Trà Vinh", "Thành phố Hồ Chí Minh"); empty is allowed.
+func validatePlace(c *apperr.Checker, place string) {
+	c.Check(utf8.RuneCountInString(place) <= 100, "/place", "must be at most 100 characters")
+}
+
+// PlaceOf is the place printed on a unit's documents: its own, else the nearest ancestor's (a
+// cell writes where its committee sits), else "" (the document prints a dotted blank).
+func PlaceOf(ctx context.Context, units UnitGetter, u Unit) (string, error) {
+	for u.Place == "" && u.ParentID != nil {
+		var err error
+		if u, err = units.GetUnit(ctx, *u.ParentID); err != nil {
+			return "", err
+		}
+	}
+	return u.Place, nil
+}
+
 // Normalize cleans the text fields and validates them.
 func (n *NewUnit) Normalize() error {
-	n.Code, n.Name = textnorm.Clean(n.Code), textnorm.Clean(n.Name)
+	n.Code, n.Name, n.Place = textnorm.Clean(n.Code), textnorm.Clean(n.Name), textnorm.Clean(n.Place)
 	var c apperr.Checker
 	validateCode(&c, n.Code)
 	validateName(&c, n.Name)
+	validatePlace(&c, n.Place)
 	return c.Err()
 }
 
@@ -99,7 +120,11 @@ func (n *NewUnit) Normalize() error {
 func (p *Patch) Normalize() error {
 	textnorm.CleanPtr(p.Code)
 	textnorm.CleanPtr(p.Name)
+	textnorm.CleanPtr(p.Place)
 	var c apperr.Checker
+	if p.Place != nil {
+		validatePlace(&c, *p.Place)
+	}
 	if p.Code != nil {
 		validateCode(&c, *p.Code)
 	}

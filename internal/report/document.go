@@ -12,6 +12,7 @@ import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/export"
 	"lamtheobac/internal/model"
+	"lamtheobac/internal/org"
 	"lamtheobac/internal/vntime"
 )
 
@@ -32,7 +33,15 @@ func (s *Service) Document(ctx context.Context, id uuid.UUID, format string) ([]
 			parent = pu.Name
 		}
 	}
-	doc := export.ReportDoc{UnitName: r.Unit.Name, ParentName: parent, Date: vntime.Date(s.now()),
+	u, err := s.store.GetUnit(ctx, r.Unit.ID)
+	if err != nil {
+		return nil, "", err
+	}
+	place, err := org.PlaceOf(ctx, s.store, u)
+	if err != nil {
+		return nil, "", err
+	}
+	doc := export.ReportDoc{UnitName: r.Unit.Name, ParentName: parent, Place: place, Date: vntime.Date(s.now()),
 		Title:  "BÁO CÁO " + round.Title,
 		Period: "Từ " + round.From.Format("02/01/2006") + " đến " + round.To.Format("02/01/2006"),
 		Status: statusLine(r), Tables: figureTables(f),

@@ -47,15 +47,38 @@ func (p Period) dates(year int) (from, to time.Time, ok bool) {
 	return time.Time{}, time.Time{}, false
 }
 
-// evaluationPeriods are the model evaluation periods a report period includes.
-func (p Period) evaluationPeriods() []string {
-	switch p {
-	case H1:
-		return []string{"Q1", "Q2", "H1"}
-	case Q1, Q2, Q3, Q4:
-		return []string{string(p)}
+// EvaluationSlot is one model evaluation period of one year.
+type EvaluationSlot struct {
+	Year   int
+	Period string
+}
+
+// evaluationPeriods are the model evaluation periods, in the order of a year.
+var evaluationPeriods = []Period{Q1, Q2, H1, Q3, Q4, FullYear}
+
+// Years are the calendar years the round's dates touch: a custom round of 2025-01-01 …
+// 2026-12-31 (the three-year review of Kết luận 01-KL/TW asks for such periods) covers both.
+func (r Round) Years() []int {
+	var out []int
+	for y := r.From.Year(); y <= r.To.Year(); y++ {
+		out = append(out, y)
 	}
-	return []string{"Q1", "Q2", "H1", "Q3", "Q4", "year"}
+	return out
+}
+
+// EvaluationSlots are the model evaluation periods that lie wholly inside the round: an H1 round
+// includes Q1, Q2 and H1 but not the year, a two-year round every period of both years.
+func (r Round) EvaluationSlots() []EvaluationSlot {
+	var out []EvaluationSlot
+	for _, y := range r.Years() {
+		for _, p := range evaluationPeriods {
+			from, to, _ := p.dates(y)
+			if !from.Before(r.From) && !to.After(r.To) {
+				out = append(out, EvaluationSlot{Year: y, Period: string(p)})
+			}
+		}
+	}
+	return out
 }
 
 // Round is a reporting round.
@@ -197,6 +220,7 @@ type StateCount struct {
 
 // Figures are the numbers a report carries, computed from the system for its unit's subtree.
 type Figures struct {
+	Years               []int          `json:"years"` // the calendar years counted (a round may span several)
 	StandardSource      string         `json:"standard_source"`
 	StandardIssuedOn    *time.Time     `json:"standard_issued_on,omitempty"`
 	ModelsTotal         int            `json:"models_total"`

@@ -44,9 +44,10 @@ type Store interface {
 	RoundReportsPage(ctx context.Context, roundID uuid.UUID, dueEnd time.Time, filter *StateFilter, after string, limit int) ([]Report, error)
 	// ChildReports returns the reports of a round whose units are parentID's children.
 	ChildReports(ctx context.Context, roundID, parentID uuid.UUID) ([]Report, error)
-	// Figures counts models and evaluations of the subtree at path for a year (evaluations only
-	// of the given periods), and the nominations made and honors given from..to (civil dates).
-	Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (Figures, error)
+	// Figures counts models of the subtree at path registered for any of years, their
+	// evaluations of the given slots, and the nominations made and honors given from..to (civil
+	// dates).
+	Figures(ctx context.Context, path string, years []int, slots []EvaluationSlot, from, to time.Time) (Figures, error)
 }
 
 // Standards tells the standard in force for a unit.

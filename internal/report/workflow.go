@@ -101,18 +101,23 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Report, Figures, error
 
 // figuresOf returns the frozen figures, or computes them now.
 func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
-	if r.Figures != nil {
-		return *r.Figures, nil
-	}
 	round, err := s.store.GetReportingRound(ctx, r.RoundID)
 	if err != nil {
 		return Figures{}, err
 	}
-	f, err := s.store.Figures(ctx, r.UnitPath, round.Year, round.Period.evaluationPeriods(),
+	if r.Figures != nil {
+		f := *r.Figures
+		if f.Years == nil {
+			f.Years = round.Years() // frozen before the figures said which years they cover
+		}
+		return f, nil
+	}
+	f, err := s.store.Figures(ctx, r.UnitPath, round.Years(), round.EvaluationSlots(),
 		vntime.StartOfDay(round.From), vntime.EndOfDay(round.To))
 	if err != nil {
 		return Figures{}, err
 	}
+	f.Years = round.Years()
 	eff, err := s.standards.EffectiveFor(ctx, r.Unit.ID)
 	if err != nil {
 		return Figures{}, err

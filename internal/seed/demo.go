@@ -89,6 +89,9 @@ func Demo(ctx context.Context, a *app.App) error {
 			return err
 		}
 	}
+	if err := loadDemoPlace(ctx, a, ids); err != nil {
+		return err
+	}
 	if err := demoStandards(ctx, a, "DU-SCT", "CB-VP", ids); err != nil {
 		return err
 	}
@@ -103,6 +106,9 @@ func Demo(ctx context.Context, a *app.App) error {
 		return err
 	}
 	if err := loadDemoCommitments(ctx, a, members); err != nil {
+		return err
+	}
+	if err := loadDemoIntroduction(ctx, a, ids); err != nil {
 		return err
 	}
 	if err := loadDemoReports(ctx, a, ids); err != nil {

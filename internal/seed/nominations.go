@@ -52,8 +52,9 @@ func loadDemoNominations(ctx context.Context, a *app.App, ids map[string]uuid.UU
 	}
 	for _, d := range demoNominations(ids) {
 		subject, summary := d.subject, d.summary
+		answers := demoAnswers(subject, summary)
 		n, err := a.Nominations.Create(ctx, ids[d.unit], nomination.Input{Year: &year, Subject: &subject, PublicSummary: &summary,
-			Achievements: &summary})
+			Achievements: &summary, Criteria: &answers})
 		if err != nil {
 			return err
 		}
@@ -74,6 +75,28 @@ func loadDemoNominations(ctx context.Context, a *app.App, ids map[string]uuid.UU
 	return nil
 }
 
+// demoShortOf is the demo exemplar sent up short of a criterion, with the reason its unit wrote
+// (Kế hoạch 185-KH/ĐU §II.1 I3: chiến sỹ thi đua cơ sở).
+const (
+	demoShortOf       = "Lê Thị Hoa"
+	demoShortOfReason = "Đồng chí chưa được bình xét chiến sỹ thi đua cơ sở do mới chuyển công tác; đề nghị xét thành tích phòng ngừa tai nạn đột xuất."
+)
+
+// demoAnswers answers every criterion that applies to the subject as met, with the summary as
+// evidence, but I3 for demoShortOf.
+func demoAnswers(s nomination.Subject, evidence string) []nomination.Answer {
+	var out []nomination.Answer
+	for _, c := range nomination.CriteriaFor(s.Kind == nomination.Collective, s.Leader) {
+		met := !(s.FullName == demoShortOf && c.Code == "I3")
+		a := nomination.Answer{Code: c.Code, Met: met}
+		if met {
+			a.Evidence = evidence
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // demoAdvance takes a draft to target through the real workflow.
 func demoAdvance(ctx context.Context, a *app.App, n nomination.Nomination, target nomination.Status, d nomination.Decision) (nomination.Nomination, error) {
 	s, err := a.Nominations, error(nil)
@@ -85,7 +108,11 @@ func demoAdvance(ctx context.Context, a *app.App, n nomination.Nomination, targe
 	if target == nomination.Draft {
 		return n, nil
 	}
-	step(func() (nomination.Nomination, error) { return s.Submit(ctx, n.ID, nil) })
+	reason := ""
+	if len(n.CriteriaUnmet()) > 0 {
+		reason = demoShortOfReason
+	}
+	step(func() (nomination.Nomination, error) { return s.Submit(ctx, n.ID, nil, reason) })
 	switch target {
 	case nomination.Returned:
 		step(func() (nomination.Nomination, error) {
@@ -96,7 +123,7 @@ func demoAdvance(ctx context.Context, a *app.App, n nomination.Nomination, targe
 			return s.Reject(ctx, n.ID, nil, "Chưa đáp ứng tiêu chí cá nhân.")
 		})
 	case nomination.Endorsed:
-		step(func() (nomination.Nomination, error) { return s.Endorse(ctx, n.ID, nil) })
+		step(func() (nomination.Nomination, error) { return s.Endorse(ctx, n.ID, nil, reason) })
 	case nomination.Commended, nomination.Honored:
 		step(func() (nomination.Nomination, error) { return s.Commend(ctx, n.ID, nil, d) })
 		if target == nomination.Honored {

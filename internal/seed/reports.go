@@ -96,7 +96,19 @@ func loadDemoReports(ctx context.Context, a *app.App, ids map[string]uuid.UUID) 
 			return err
 		}
 	}
-	return nil // DU-SCT and DU-STP have not started: missing
+	// DU-SCT and DU-STP have not started: missing.
+	return loadDemoMultiYearRound(ctx, a, ids)
+}
+
+// loadDemoMultiYearRound opens a custom round over the last three years at DU-SCT, as the
+// three-year review of Kết luận 01-KL/TW asks: its reports count the models of every year.
+func loadDemoMultiYearRound(ctx context.Context, a *app.App, ids map[string]uuid.UUID) error {
+	year := vntime.Date(a.Now()).Year()
+	from, to := time.Date(year-2, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	_, err := a.Reports.CreateRound(ctx, ids["DU-SCT"], report.RoundInput{
+		Title: "Sơ kết 03 năm thực hiện Kết luận 01-KL/TW (" + itoa(year-2) + "–" + itoa(year) + ")",
+		Year:  year, Period: report.Custom, From: &from, To: &to, DueOn: to, Levels: []org.Kind{org.Cell}})
+	return err
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -33,9 +33,13 @@ type honorRow struct {
 	SubjectKind  string
 	Decision     []byte
 	HonoredAt    time.Time
-	UnitKind     string `gorm:"->;-:migration"`
-	UnitCode     string `gorm:"->;-:migration"`
-	UnitName     string `gorm:"->;-:migration"`
+	UnitKind     string     `gorm:"->;-:migration"`
+	UnitCode     string     `gorm:"->;-:migration"`
+	UnitName     string     `gorm:"->;-:migration"`
+	SubjectID    *uuid.UUID `gorm:"->;-:migration"` // the unit the subject sits in (read alongside)
+	SubjectKindU string     `gorm:"->;-:migration"`
+	SubjectCode  string     `gorm:"->;-:migration"`
+	SubjectUName string     `gorm:"->;-:migration"`
 }
 
 func (honorRow) TableName() string { return "honor_roll" }
@@ -51,41 +55,69 @@ func (s *Store) AddHonorEntry(ctx context.Context, e nomination.HonorEntry) erro
 	return wrap(s.db(ctx).Omit("UnitKind", "UnitCode", "UnitName").Create(&row).Error, "add honor entry")
 }
 
-// honorCursor is a position in a roll ordered by (year, number).
+// honorCursor is a position in a roll ordered by (year, number), or, for a subtree's roll, by
+// (year, honored_at, id).
 type honorCursor struct {
-	Year   int `json:"y"`
-	Number int `json:"n"`
+	Year   int        `json:"y"`
+	Number int        `json:"n,omitempty"`
+	At     *time.Time `json:"t,omitempty"`
+	ID     *uuid.UUID `json:"i,omitempty"`
 }
 
-// ListHonorRoll returns a unit's roll in order, for one year or all (year 0).
-func (s *Store) ListHonorRoll(ctx context.Context, unitID uuid.UUID, year, limit int, cursor string) ([]nomination.HonorEntry, string, error) {
-	q := s.db(ctx).Table("honor_roll AS r").Select("r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name").
-		Joins("JOIN units u ON u.id = r.unit_id").Where("r.unit_id = ?", unitID)
+// ListHonorRoll returns a unit's roll in order, for one year or all (year 0): the entries the unit
+// decided, or with subtree every entry whose subject sits in the unit or below it (whoever
+// decided it) together with those the unit decided.
+func (s *Store) ListHonorRoll(ctx context.Context, u org.Unit, subtree bool, year, limit int, cursor string) ([]nomination.HonorEntry, string, error) {
+	q := s.db(ctx).Table("honor_roll AS r").Select(`r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+			su.id AS subject_id, su.kind AS subject_kind_u, su.code AS subject_code, su.name AS subject_u_name`).
+		Joins("JOIN units u ON u.id = r.unit_id").
+		Joins("JOIN nominations n ON n.id = r.nomination_id").
+		Joins("JOIN units su ON su.id = COALESCE(n.subject_unit_id, n.unit_id)")
+	if subtree {
+		q = q.Where("r.bloc_id = ? AND (r.unit_id = ? OR su.path LIKE ?)", u.BlocID, u.ID, likePrefix(u.Path))
+	} else {
+		q = q.Where("r.unit_id = ?", u.ID)
+	}
 	if year != 0 {
 		q = q.Where("r.year = ?", year)
 	}
 	if cursor != "" {
 		var c honorCursor
 		if err := decodeCursor(cursor, &c); err != nil {
-			return nil, "", wrap(err, "list honor roll unitID=%s", unitID)
+			return nil, "", wrap(err, "list honor roll unitID=%s", u.ID)
 		}
-		q = q.Where("(r.year, r.number) > (?, ?)", c.Year, c.Number)
+		if subtree && c.At != nil && c.ID != nil {
+			q = q.Where("(r.year, r.honored_at, r.id) > (?, ?, ?)", c.Year, *c.At, *c.ID)
+		} else {
+			q = q.Where("(r.year, r.number) > (?, ?)", c.Year, c.Number)
+		}
+	}
+	order := "r.year, r.number"
+	if subtree {
+		order = "r.year, r.honored_at, r.id"
 	}
 	var rows []honorRow
-	if err := q.Order("r.year, r.number").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return nil, "", wrap(err, "list honor roll unitID=%s", unitID)
+	if err := q.Order(order).Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return nil, "", wrap(err, "list honor roll unitID=%s", u.ID)
 	}
 	next := ""
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
-		next = encodeCursor(honorCursor{Year: last.Year, Number: last.Number})
+		c := honorCursor{Year: last.Year, Number: last.Number}
+		if subtree {
+			c = honorCursor{Year: last.Year, At: &last.HonoredAt, ID: &last.ID}
+		}
+		next = encodeCursor(c)
 	}
 	out := make([]nomination.HonorEntry, len(rows))
 	for i, r := range rows {
 		out[i] = nomination.HonorEntry{ID: r.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, Year: r.Year, Number: r.Number,
 			NominationID: r.NominationID, SubjectName: r.SubjectName, SubjectKind: nomination.SubjectKind(r.SubjectKind), HonoredAt: r.HonoredAt,
 			Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+		if r.SubjectID != nil {
+			out[i].SubjectUnit = &org.Ref{ID: *r.SubjectID, Kind: org.Kind(r.SubjectKindU), Code: r.SubjectCode, Name: r.SubjectUName}
+		}
 		if len(r.Decision) > 0 {
 			out[i].Decision = &nomination.Decision{}
 			_ = json.Unmarshal(r.Decision, out[i].Decision)

@@ -314,9 +314,17 @@ func (s *Store) roundReports(ctx context.Context, q *gorm.DB) ([]report.Report, 
 }
 
 // Figures counts the models, evaluations, nominations, honors and classified members of the
-// subtree at path for a year, in aggregate queries.
-func (s *Store) Figures(ctx context.Context, path string, year int, periods []string, from, to time.Time) (report.Figures, error) {
+// subtree at path for the years (and evaluation slots) of a round, in a few aggregate queries,
+// with the round's inspections and study sessions.
+func (s *Store) Figures(ctx context.Context, path string, years []int, slots []report.EvaluationSlot, from, to time.Time) (report.Figures, error) {
 	f := report.NewFigures()
+	tuples := make([][]any, len(slots))
+	for i, sl := range slots {
+		tuples[i] = []any{sl.Year, sl.Period}
+	}
+	if len(tuples) == 0 {
+		tuples = [][]any{{0, ""}} // a round shorter than any evaluation period counts none
+	}
 	prefix := likePrefix(path)
 	type kv struct {
 		K string
@@ -336,14 +344,14 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 		return m, total, nil
 	}
 	var err error
-	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? GROUP BY status`, prefix, year); err != nil {
+	if f.ModelsByStatus, f.ModelsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year IN ? GROUP BY status`, prefix, years); err != nil {
 		return f, wrap(err, "figures")
 	}
-	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year = ? AND status <> 'draft' GROUP BY category`, prefix, year); err != nil {
+	if f.ModelsByCategory, _, err = counts(`SELECT category AS k, count(*) AS n FROM models WHERE unit_path LIKE ? AND year IN ? AND status <> 'draft' GROUP BY category`, prefix, years); err != nil {
 		return f, wrap(err, "figures")
 	}
 	if f.EvaluationsByRating, f.EvaluationsTotal, err = counts(`SELECT e.rating AS k, count(*) AS n FROM model_evaluations e JOIN models m ON m.id = e.model_id
-		WHERE m.unit_path LIKE ? AND e.year = ? AND e.period IN ? GROUP BY e.rating`, prefix, year, periods); err != nil {
+		WHERE m.unit_path LIKE ? AND (e.year, e.period) IN ? GROUP BY e.rating`, prefix, tuples); err != nil {
 		return f, wrap(err, "figures")
 	}
 	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations
@@ -356,8 +364,8 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 		return f, wrap(err, "figures")
 	}
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
-	if f.MembersByClass, _, err = counts(`SELECT class AS k, count(*) AS n FROM commitments WHERE unit_path LIKE ? AND year = ?
-		AND status = 'classified' GROUP BY class`, prefix, year); err != nil {
+	if f.MembersByClass, _, err = counts(`SELECT class AS k, count(*) AS n FROM commitments WHERE unit_path LIKE ? AND year IN ?
+		AND status = 'classified' GROUP BY class`, prefix, years); err != nil {
 		return f, wrap(err, "figures")
 	}
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id

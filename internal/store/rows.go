@@ -12,6 +12,7 @@ type unitRow struct {
 	Kind      string
 	Code      string
 	Name      string
+	Place     string
 	ParentID  *uuid.UUID
 	BlocID    uuid.UUID
 	Path      string

@@ -129,3 +129,15 @@ func (s *Store) PendingNominations(ctx context.Context, q nomination.PendingQuer
 		FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units su ON su.id = n.subject_unit_id`, f.where, "n.submitted_at",
 		append(f.args, q.Limit)...)
 }
+
+// OpenConsultations returns the standards of units in consultation, not closed before today,
+// soonest closing first (those without a closing date last).
+func (s *Store) OpenConsultations(ctx context.Context, units []uuid.UUID, today time.Time, limit int) ([]task.Task, error) {
+	var f taskFilter
+	f.add("s.status = 'consultation'")
+	f.add("s.unit_id IN ?", units)
+	f.add("(s.consultation_closes_on IS NULL OR s.consultation_closes_on >= ?)", today)
+	return s.pendingTasks(ctx, `SELECT s.title, s.id, u.id AS unit_id, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+			s.consultation_closes_on AS due_on
+		FROM standards s JOIN units u ON u.id = s.unit_id`, f.where, "s.consultation_closes_on NULLS LAST, s.id", append(f.args, limit)...)
+}

@@ -10,12 +10,12 @@ import (
 )
 
 func toUnit(r unitRow) org.Unit {
-	return org.Unit{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name, ParentID: r.ParentID, BlocID: r.BlocID,
+	return org.Unit{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name, Place: r.Place, ParentID: r.ParentID, BlocID: r.BlocID,
 		Path: r.Path, Archived: r.Archived, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 func fromUnit(u org.Unit) unitRow {
-	return unitRow{ID: u.ID, Kind: string(u.Kind), Code: u.Code, Name: u.Name, ParentID: u.ParentID, BlocID: u.BlocID,
+	return unitRow{ID: u.ID, Kind: string(u.Kind), Code: u.Code, Name: u.Name, Place: u.Place, ParentID: u.ParentID, BlocID: u.BlocID,
 		Path: u.Path, Archived: u.Archived, Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
@@ -59,7 +59,7 @@ func (s *Store) GetUnits(ctx context.Context, ids []uuid.UUID) ([]org.Unit, erro
 // UpdateUnit writes u's mutable fields if the stored version is still u.Version, and bumps it.
 func (s *Store) UpdateUnit(ctx context.Context, u org.Unit) error {
 	res := s.db(ctx).Model(&unitRow{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
-		"code": u.Code, "name": u.Name, "archived": u.Archived, "updated_at": u.UpdatedAt, "version": u.Version + 1,
+		"code": u.Code, "name": u.Name, "place": u.Place, "archived": u.Archived, "updated_at": u.UpdatedAt, "version": u.Version + 1,
 	})
 	if res.Error != nil {
 		return wrap(res.Error, "update unit")

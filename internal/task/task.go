@@ -39,6 +39,8 @@ const (
 	// FollowUpRecommendation is an overdue recommendation of the caller's unit's inspection
 	// plans, not yet closed.
 	FollowUpRecommendation Kind = "follow_up_recommendation"
+	// CommentStandard is a standard of one's unit or above open for comment.
+	CommentStandard Kind = "comment_standard"
 )
 
 // Task is something the caller must do next.

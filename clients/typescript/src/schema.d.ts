@@ -1774,7 +1774,7 @@ export interface paths {
         };
         /**
          * Biểu mẫu 1, 2 or 3 filled from the unit's subtree
-         * @description Form 2 lists the models registered for `year` (default this year). Forms 1 and 3 cover `from_year`–`to_year` (default the three years before `year`): form 1 every model carried out, form 3 those whose latest evaluation is good or excellent, to introduce for commendation. The unit's drafters, officers and inspectors.
+         * @description Form 2 lists the models registered for `year` (default this year). Forms 1 and 3 cover `from_year`–`to_year` (default the three years before `year`): form 1 every model carried out, form 3 the collectives, individuals and models the unit's officers confirmed to introduce for commendation (`PUT /api/v1/units/{unitId}/introductions`; 409 `introduction_not_confirmed` until they have), under the occasion line `occasion` (default: the confirmed list's, else the document's sentence for 2021–2023, else none). The unit's drafters, officers and inspectors.
          */
         get: operations["getModelForm"];
         put?: never;
@@ -1874,7 +1874,7 @@ export interface paths {
         put?: never;
         /**
          * Submit to the unit above
-         * @description draft or returned → submitted, by the unit's drafters; the nomination goes to the parent unit. In an honoring round past its deadline (end of day, Asia/Ho_Chi_Minh): 409 `round_closed`. From another state: 409 `invalid_transition`.
+         * @description draft or returned → submitted, by the unit's drafters; the nomination goes to the parent unit. While `criteria_unmet` is not empty (Kế hoạch 185-KH/ĐU §II.1: an exemplar must meet every criterion that applies), only with a written `criteria_reason` (422 `criteria_unmet` otherwise), recorded in the history. In an honoring round past its deadline (end of day, Asia/Ho_Chi_Minh): 409 `round_closed`. From another state: 409 `invalid_transition`.
          */
         post: operations["submitNomination"];
         delete?: never;
@@ -1896,7 +1896,7 @@ export interface paths {
         put?: never;
         /**
          * Endorse and forward to the next level up
-         * @description submitted or endorsed → endorsed, by the officers of the unit holding it (never the one who submitted it): it moves one level up. At the top of the tree it stays there, endorsed. From another state: 409 `invalid_transition`.
+         * @description submitted or endorsed → endorsed, by the officers of the unit holding it (never the one who submitted it): it moves one level up. At the top of the tree it stays there, endorsed. While `criteria_unmet` is not empty, only with a written `criteria_reason` (422 `criteria_unmet` otherwise), recorded in the history. From another state: 409 `invalid_transition`.
          */
         post: operations["endorseNomination"];
         delete?: never;
@@ -2162,7 +2162,7 @@ export interface paths {
         };
         /**
          * The unit's honor roll (sổ ghi danh), in order
-         * @description Every entry honored by the unit, by year and number (numbers restart each year). Readable in the unit's read scope, except by portal clients (403): it names people who may not have agreed to be published.
+         * @description `scope=own` (default): every entry honored by the unit, by year and number (numbers restart each year). `scope=subtree`: the unit's own roll as Kế hoạch 185-KH/ĐU §II.5 asks each unit to keep it — every collective and person honored in the unit or below it, whoever decided (`unit` and `decision` say by whom and which decision; `subject_unit` where the subject sits), with the entries the unit decided, by year and date honored. Readable in the unit's read scope, except by portal clients (403): it names people who may not have agreed to be published.
          */
         get: operations["getHonorRoll"];
         put?: never;
@@ -2187,6 +2187,54 @@ export interface paths {
          * @description Seed 002 §3: each unit aims at one collective and one individual exemplar a year. A nomination counts once submitted, endorsed, commended or honored (not a draft, returned or rejected one), for the unit that nominated it. Officers and inspectors.
          */
         get: operations["getExemplarCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The list a unit confirmed to introduce for commendation (Biểu mẫu 3) for a period
+         * @description What Biểu mẫu 3 (Công văn 364-CV/BTG) is printed from: the nominated collectives and individuals and the models of the unit's subtree that its officers introduce to the level above for an occasion. The unit's drafters, officers and inspectors; 404 when none was confirmed for the period.
+         */
+        get: operations["getIntroduction"];
+        /**
+         * Confirm the list to introduce for commendation (Biểu mẫu 3) for a period
+         * @description By the unit's own officers (owner rights for nominations). Every model must be of the unit's subtree, of a year of the period and carried out (approved, in progress or completed); every nomination of the subtree, of a year of the period, and submitted, endorsed, commended or honored (422 naming the item otherwise). Replaces the list confirmed before for the same period. `occasion` is the form's occasion line (without parentheses); none: the document's sentence for 2021–2023, and no line for other periods.
+         */
+        put: operations["confirmIntroduction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/honor-book.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The unit's honor roll book (sổ ghi danh) as a printable A4 PDF
+         * @description Kế hoạch 185-KH/ĐU §II.5: every collective and person honored in the unit or below it (as `GET …/honor-roll?scope=subtree`), with who decided, its number in that unit's roll and the decision, under the unit's letterhead and place, for `year` or every year. The readers of the roll; portal clients 403.
+         */
+        get: operations["getHonorBook"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3450,6 +3498,8 @@ export interface components {
             /** @description Unique; imports match units by it. */
             code: string;
             name: string;
+            /** @description The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank. */
+            place: string;
             /** Format: uuid */
             parent_id?: string | null;
             archived: boolean;
@@ -3475,10 +3525,17 @@ export interface components {
             code: string;
             /** @example Chi bộ Văn phòng */
             name: string;
+            /**
+             * @description The place (địa danh) printed before the date of the unit's documents; empty or absent: the nearest ancestor's.
+             * @example Trà Vinh
+             */
+            place?: string;
         };
         UnitUpdate: {
             code?: string;
             name?: string;
+            /** @description The place (địa danh); empty: inherit the nearest ancestor's. */
+            place?: string;
             archived?: boolean;
         };
         User: {
@@ -4441,6 +4498,8 @@ export interface components {
             public_summary: string;
             model_ids: string[];
             criteria: components["schemas"]["CriterionAnswer"][];
+            /** @description The codes of the criteria that apply to the subject (GET /api/v1/criteria) not answered as met, in catalog order. Each is mandatory (Kế hoạch 185-KH/ĐU §II.1): submitting or endorsing past them takes a written criteria_reason. */
+            criteria_unmet: string[];
             mentor?: components["schemas"]["Monitor"];
             status: components["schemas"]["NominationStatus"];
             status_reason?: string | null;
@@ -4540,6 +4599,7 @@ export interface components {
             nomination_id: string;
             subject_name: string;
             subject_kind: components["schemas"]["SubjectKind"];
+            subject_unit?: components["schemas"]["UnitRef"];
             decision?: components["schemas"]["CommendDecision"];
             /** Format: date-time */
             honored_at: string;
@@ -4562,6 +4622,32 @@ export interface components {
                 meeting_target: number;
                 short_of_target: number;
             };
+        };
+        IntroductionInput: {
+            from_year: number;
+            to_year: number;
+            /** @example để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024 */
+            occasion?: string | null;
+            model_ids: string[];
+            nomination_ids: string[];
+        };
+        Introduction: {
+            /** Format: uuid */
+            unit_id: string;
+            from_year: number;
+            to_year: number;
+            /** @description As confirmed; null: the default for the period. */
+            occasion: string | null;
+            model_ids: string[];
+            nomination_ids: string[];
+            /** Format: uuid */
+            confirmed_by?: string | null;
+            /** Format: date-time */
+            confirmed_at: string;
+        };
+        NominationStepInput: {
+            /** @description Why the nomination goes up although criteria_unmet is not empty; required then. */
+            criteria_reason?: string;
         };
         HonoringRoundInput: {
             /** @example Biểu dương điển hình dịp 19/5/2026 */
@@ -4895,6 +4981,8 @@ export interface components {
             [key: string]: number;
         };
         ReportFigures: {
+            /** @description The calendar years the figures cover: every year the round's dates touch (a custom round of 2025-01-01 … 2026-12-31 counts the models of 2025 and 2026, and the evaluations of every period lying inside its dates). */
+            years: number[];
             standard_source: components["schemas"]["StandardSource"];
             /** Format: date */
             standard_issued_on?: string | null;
@@ -5228,10 +5316,10 @@ export interface components {
         };
         Task: {
             /**
-             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection.
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
              * @enum {string}
              */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection";
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "comment_standard" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection";
             title: string;
             /** Format: uuid */
             resource_id: string;
@@ -8968,6 +9056,8 @@ export interface operations {
                 year?: number;
                 from_year?: number;
                 to_year?: number;
+                /** @description Form 3's occasion line, without parentheses (e.g. "để khen thưởng dịp sơ kết 03 năm thực hiện Kết luận 01-KL/TW năm 2024"). */
+                occasion?: string;
             };
             header?: never;
             path: {
@@ -8995,6 +9085,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9204,7 +9295,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NominationStepInput"];
+            };
+        };
         responses: {
             200: components["responses"]["NominationOne"];
             400: components["responses"]["BadRequest"];
@@ -9213,6 +9308,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9236,7 +9333,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NominationStepInput"];
+            };
+        };
         responses: {
             200: components["responses"]["NominationOne"];
             400: components["responses"]["BadRequest"];
@@ -9245,6 +9346,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9662,6 +9765,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                scope?: "own" | "subtree";
                 /** @description Page size (default 50). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */
@@ -9715,6 +9819,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExemplarCoverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getIntroduction: {
+        parameters: {
+            query: {
+                from_year: number;
+                to_year: number;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirmed list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmIntroduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionInput"];
+            };
+        };
+        responses: {
+            /** @description Confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getHonorBook: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The book. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["BadRequest"];
