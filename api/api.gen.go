@@ -404,6 +404,7 @@ func (e Rating) Valid() bool {
 
 // Defines values for ReportLevel.
 const (
+	ReportLevelBloc      ReportLevel = "bloc"
 	ReportLevelCell      ReportLevel = "cell"
 	ReportLevelCommittee ReportLevel = "committee"
 )
@@ -411,6 +412,8 @@ const (
 // Valid indicates whether the value is a known member of the ReportLevel enum.
 func (e ReportLevel) Valid() bool {
 	switch e {
+	case ReportLevelBloc:
+		return true
 	case ReportLevelCell:
 		return true
 	case ReportLevelCommittee:
@@ -683,19 +686,28 @@ func (e TaskKind) Valid() bool {
 
 // Defines values for UnitKind.
 const (
-	UnitKindBloc      UnitKind = "bloc"
-	UnitKindCell      UnitKind = "cell"
-	UnitKindCommittee UnitKind = "committee"
+	UnitKindBaseCell         UnitKind = "base_cell"
+	UnitKindBloc             UnitKind = "bloc"
+	UnitKindCell             UnitKind = "cell"
+	UnitKindCommittee        UnitKind = "committee"
+	UnitKindPartialCommittee UnitKind = "partial_committee"
+	UnitKindProvince         UnitKind = "province"
 )
 
 // Valid indicates whether the value is a known member of the UnitKind enum.
 func (e UnitKind) Valid() bool {
 	switch e {
+	case UnitKindBaseCell:
+		return true
 	case UnitKindBloc:
 		return true
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	case UnitKindPartialCommittee:
+		return true
+	case UnitKindProvince:
 		return true
 	default:
 		return false
@@ -842,14 +854,18 @@ type Client struct {
 	Disabled  bool               `json:"disabled"`
 	Id        openapi_types.UUID `json:"id"`
 	Name      string             `json:"name"`
-	Role      Role               `json:"role"`
-	UnitId    openapi_types.UUID `json:"unit_id"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role   Role               `json:"role"`
+	UnitId openapi_types.UUID `json:"unit_id"`
 }
 
 // ClientCreate defines model for ClientCreate.
 type ClientCreate struct {
 	// Name Example: Cổng thông tin tỉnh
-	Name   string             `json:"name"`
+	Name string `json:"name"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 	Role   Role               `json:"role"`
 	UnitId openapi_types.UUID `json:"unit_id"`
 }
@@ -888,8 +904,10 @@ type ClientWithSecret struct {
 	Disabled     bool               `json:"disabled"`
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
-	Role         Role               `json:"role"`
-	UnitId       openapi_types.UUID `json:"unit_id"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role   Role               `json:"role"`
+	UnitId openapi_types.UUID `json:"unit_id"`
 }
 
 // CommendDecision defines model for CommendDecision.
@@ -1794,7 +1812,7 @@ type ReportFigures struct {
 	StandardSource      StandardSource      `json:"standard_source"`
 }
 
-// ReportLevel defines model for ReportLevel.
+// ReportLevel Who reports: `bloc` (blocs, to the province above them), `committee` (committees, partial committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each).
 type ReportLevel string
 
 // ReportList defines model for ReportList.
@@ -1863,7 +1881,7 @@ type ReportingRoundList struct {
 	Items []ReportingRound `json:"items"`
 }
 
-// Role defines model for Role.
+// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 type Role string
 
 // RoleAssignment defines model for RoleAssignment.
@@ -1871,8 +1889,10 @@ type RoleAssignment struct {
 	CreatedAt time.Time           `json:"created_at"`
 	GrantedBy *openapi_types.UUID `json:"granted_by,omitempty"`
 	Id        openapi_types.UUID  `json:"id"`
-	Role      Role                `json:"role"`
-	Unit      *UnitRef            `json:"unit,omitempty"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role Role     `json:"role"`
+	Unit *UnitRef `json:"unit,omitempty"`
 
 	// UnitId Empty for the global admin role.
 	UnitId *openapi_types.UUID `json:"unit_id,omitempty"`
@@ -1885,6 +1905,7 @@ type RoleAssignmentList struct {
 
 // RoleGrant defines model for RoleGrant.
 type RoleGrant struct {
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 	Role Role `json:"role"`
 
 	// UnitId Required for every role but admin.
@@ -2148,14 +2169,22 @@ type Unit struct {
 	Archived       bool     `json:"archived"`
 
 	// Code Unique; imports match units by it.
-	Code      string              `json:"code"`
-	CreatedAt time.Time           `json:"created_at"`
-	Id        openapi_types.UUID  `json:"id"`
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
 	Kind      UnitKind            `json:"kind"`
 	Name      string              `json:"name"`
 	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
 	UpdatedAt time.Time           `json:"updated_at"`
 	Version   int64               `json:"version"`
+}
+
+// UnitAncestors defines model for UnitAncestors.
+type UnitAncestors struct {
+	// Items Root first, down to the unit's parent.
+	Items []UnitRef `json:"items"`
 }
 
 // UnitCreate defines model for UnitCreate.
@@ -2172,14 +2201,16 @@ type UnitDetail struct {
 	// AllowedActions What the caller may do on this unit.
 	AllowedActions []string `json:"allowed_actions"`
 
-	// Ancestors From the root bloc down to the parent.
+	// Ancestors From the root (a province or a bloc) down to the parent.
 	Ancestors []UnitRef `json:"ancestors"`
 	Archived  bool      `json:"archived"`
 
 	// Code Unique; imports match units by it.
-	Code      string              `json:"code"`
-	CreatedAt time.Time           `json:"created_at"`
-	Id        openapi_types.UUID  `json:"id"`
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
 	Kind      UnitKind            `json:"kind"`
 	Name      string              `json:"name"`
 	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
@@ -2187,8 +2218,20 @@ type UnitDetail struct {
 	Version   int64               `json:"version"`
 }
 
-// UnitKind defines model for UnitKind.
+// UnitKind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
 type UnitKind string
+
+// UnitKindCreate defines model for UnitKindCreate.
+type UnitKindCreate struct {
+	// Code Example: DUBP-PHONG1
+	Code string `json:"code"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind UnitKind `json:"kind"`
+
+	// Name Example: Đảng bộ bộ phận Phòng 1
+	Name string `json:"name"`
+}
 
 // UnitList defines model for UnitList.
 type UnitList struct {
@@ -2200,8 +2243,10 @@ type UnitList struct {
 type UnitRef struct {
 	Code string             `json:"code"`
 	Id   openapi_types.UUID `json:"id"`
-	Kind UnitKind           `json:"kind"`
-	Name string             `json:"name"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind UnitKind `json:"kind"`
+	Name string   `json:"name"`
 }
 
 // UnitUpdate defines model for UnitUpdate.
@@ -2953,6 +2998,15 @@ type GetUnitByCodeParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// CreateRootUnitParams defines parameters for CreateRootUnit.
+type CreateRootUnitParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteUnitParams defines parameters for DeleteUnit.
 type DeleteUnitParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -2993,6 +3047,15 @@ type ListUnitChildrenParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateUnitChildParams defines parameters for CreateUnitChild.
+type CreateUnitChildParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetExemplarCoverageParams defines parameters for GetExemplarCoverage.
@@ -3234,10 +3297,10 @@ type GrantUserRoleParams struct {
 
 // ListPublicExemplarsParams defines parameters for ListPublicExemplars.
 type ListPublicExemplarsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -3247,10 +3310,10 @@ type ListPublicExemplarsParams struct {
 
 // GetPublicFeedParams defines parameters for GetPublicFeed.
 type GetPublicFeedParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -3260,10 +3323,10 @@ type GetPublicFeedParams struct {
 
 // ListPublicModelsParams defines parameters for ListPublicModels.
 type ListPublicModelsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -3273,10 +3336,10 @@ type ListPublicModelsParams struct {
 
 // ListPublicStandardsParams defines parameters for ListPublicStandards.
 type ListPublicStandardsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -3392,8 +3455,14 @@ type SetStandardPublicationJSONRequestBody = PublicationInput
 // WithdrawStandardJSONRequestBody defines body for WithdrawStandard for application/json ContentType.
 type WithdrawStandardJSONRequestBody = Reason
 
+// CreateRootUnitJSONRequestBody defines body for CreateRootUnit for application/json ContentType.
+type CreateRootUnitJSONRequestBody = UnitKindCreate
+
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// CreateUnitChildJSONRequestBody defines body for CreateUnitChild for application/json ContentType.
+type CreateUnitChildJSONRequestBody = UnitKindCreate
 
 // CreateHonoringRoundJSONRequestBody defines body for CreateHonoringRound for application/json ContentType.
 type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
@@ -3442,10 +3511,10 @@ type ServerInterface interface {
 	// ClientToken OAuth2 client_credentials grant for service clients
 	// (POST /api/v1/auth/token)
 	ClientToken(ctx echo.Context) error
-	// ListBlocs List the blocs the caller can read
+	// ListBlocs List the roots of the trees the caller can read
 	// (GET /api/v1/blocs)
 	ListBlocs(ctx echo.Context, params ListBlocsParams) error
-	// CreateBloc Create a bloc (administrators)
+	// CreateBloc Create a bloc at the top of a tree (administrators)
 	// (POST /api/v1/blocs)
 	CreateBloc(ctx echo.Context, params CreateBlocParams) error
 	// GetBloc Get a bloc
@@ -3454,7 +3523,7 @@ type ServerInterface interface {
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx echo.Context, blocId BlocId, params UpdateBlocParams) error
-	// ListCommittees List a bloc's committees
+	// ListCommittees List a bloc's children (committees and base cells)
 	// (GET /api/v1/blocs/{blocId}/committees)
 	ListCommittees(ctx echo.Context, blocId BlocId, params ListCommitteesParams) error
 	// CreateCommittee Create a committee in a bloc
@@ -3484,7 +3553,7 @@ type ServerInterface interface {
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx echo.Context, committeeId CommitteeId, params UpdateCommitteeParams) error
-	// ListCells List a committee's cells
+	// ListCells List a committee's children (cells and partial committees)
 	// (GET /api/v1/committees/{committeeId}/cells)
 	ListCells(ctx echo.Context, committeeId CommitteeId, params ListCellsParams) error
 	// CreateCell Create a cell in a committee
@@ -3682,6 +3751,9 @@ type ServerInterface interface {
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
+	// CreateRootUnit Create a unit at the top of a tree, a province or a bloc (administrators)
+	// (POST /api/v1/units)
+	CreateRootUnit(ctx echo.Context, params CreateRootUnitParams) error
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error
@@ -3697,12 +3769,18 @@ type ServerInterface interface {
 	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
 	// (PUT /api/v1/units/{unitId}/adopted-standard)
 	AdoptStandard(ctx echo.Context, unitId UnitId) error
+	// ListUnitAncestors The units above a unit, from the root down to its parent
+	// (GET /api/v1/units/{unitId}/ancestors)
+	ListUnitAncestors(ctx echo.Context, unitId UnitId) error
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// CreateUnitChild Create a unit of any kind under this one
+	// (POST /api/v1/units/{unitId}/children)
+	CreateUnitChild(ctx echo.Context, unitId UnitId, params CreateUnitChildParams) error
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx echo.Context, unitId UnitId) error
@@ -6632,6 +6710,35 @@ func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 	return err
 }
 
+// CreateRootUnit converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRootUnit(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateRootUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRootUnit(ctx, params)
+	return err
+}
+
 // DeleteUnit converts echo context to params.
 func (w *ServerInterfaceWrapper) DeleteUnit(ctx echo.Context) error {
 	var err error
@@ -6752,6 +6859,22 @@ func (w *ServerInterfaceWrapper) AdoptStandard(ctx echo.Context) error {
 	return err
 }
 
+// ListUnitAncestors converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitAncestors(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitAncestors(ctx, unitId)
+	return err
+}
+
 // ListAuditEvents converts echo context to params.
 func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 	var err error
@@ -6841,6 +6964,42 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListUnitChildren(ctx, unitId, params)
+	return err
+}
+
+// CreateUnitChild converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateUnitChild(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateUnitChildParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateUnitChild(ctx, unitId, params)
 	return err
 }
 
@@ -8067,6 +8226,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v1/units/:unitId", wrapper.DeleteUnit, options.OperationMiddlewares["deleteUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId", wrapper.GetUnit, options.OperationMiddlewares["getUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.ListUnitChildren, options.OperationMiddlewares["listUnitChildren"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.CreateUnitChild, options.OperationMiddlewares["createUnitChild"]...)
+	router.POST(options.BaseURL+"/api/v1/units", wrapper.CreateRootUnit, options.OperationMiddlewares["createRootUnit"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/ancestors", wrapper.ListUnitAncestors, options.OperationMiddlewares["listUnitAncestors"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/audit-events", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v1/audit-events", wrapper.ListAllAuditEvents, options.OperationMiddlewares["listAllAuditEvents"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/imports", wrapper.CreateImport, options.OperationMiddlewares["createImport"]...)
@@ -19833,6 +19995,161 @@ func (response GetUnitByCode503ApplicationProblemPlusJSONResponse) VisitGetUnitB
 	return err
 }
 
+type CreateRootUnitRequestObject struct {
+	Params CreateRootUnitParams
+	Body   *CreateRootUnitJSONRequestBody
+}
+
+type CreateRootUnitResponseObject interface {
+	VisitCreateRootUnitResponse(w http.ResponseWriter) error
+}
+
+type CreateRootUnit201JSONResponse struct{ UnitCreatedJSONResponse }
+
+func (response CreateRootUnit201JSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit400ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit401ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit403ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit409ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit413ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit415ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit422ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit503ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params DeleteUnitParams
@@ -20408,6 +20725,94 @@ func (response AdoptStandard503ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	return err
 }
 
+type ListUnitAncestorsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type ListUnitAncestorsResponseObject interface {
+	VisitListUnitAncestorsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitAncestors200JSONResponse UnitAncestors
+
+func (response ListUnitAncestors200JSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors400ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors401ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors404ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors503ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAuditEventsRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListAuditEventsParams
@@ -20590,6 +20995,178 @@ type ListUnitChildren503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChildRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateUnitChildParams
+	Body   *CreateUnitChildJSONRequestBody
+}
+
+type CreateUnitChildResponseObject interface {
+	VisitCreateUnitChildResponse(w http.ResponseWriter) error
+}
+
+type CreateUnitChild201JSONResponse struct{ UnitCreatedJSONResponse }
+
+func (response CreateUnitChild201JSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild400ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild401ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild403ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild404ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild409ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild413ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild415ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild422ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild503ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -24331,10 +24908,10 @@ type StrictServerInterface interface {
 	// ClientToken OAuth2 client_credentials grant for service clients
 	// (POST /api/v1/auth/token)
 	ClientToken(ctx context.Context, request ClientTokenRequestObject) (ClientTokenResponseObject, error)
-	// ListBlocs List the blocs the caller can read
+	// ListBlocs List the roots of the trees the caller can read
 	// (GET /api/v1/blocs)
 	ListBlocs(ctx context.Context, request ListBlocsRequestObject) (ListBlocsResponseObject, error)
-	// CreateBloc Create a bloc (administrators)
+	// CreateBloc Create a bloc at the top of a tree (administrators)
 	// (POST /api/v1/blocs)
 	CreateBloc(ctx context.Context, request CreateBlocRequestObject) (CreateBlocResponseObject, error)
 	// GetBloc Get a bloc
@@ -24343,7 +24920,7 @@ type StrictServerInterface interface {
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx context.Context, request UpdateBlocRequestObject) (UpdateBlocResponseObject, error)
-	// ListCommittees List a bloc's committees
+	// ListCommittees List a bloc's children (committees and base cells)
 	// (GET /api/v1/blocs/{blocId}/committees)
 	ListCommittees(ctx context.Context, request ListCommitteesRequestObject) (ListCommitteesResponseObject, error)
 	// CreateCommittee Create a committee in a bloc
@@ -24373,7 +24950,7 @@ type StrictServerInterface interface {
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx context.Context, request UpdateCommitteeRequestObject) (UpdateCommitteeResponseObject, error)
-	// ListCells List a committee's cells
+	// ListCells List a committee's children (cells and partial committees)
 	// (GET /api/v1/committees/{committeeId}/cells)
 	ListCells(ctx context.Context, request ListCellsRequestObject) (ListCellsResponseObject, error)
 	// CreateCell Create a cell in a committee
@@ -24571,6 +25148,9 @@ type StrictServerInterface interface {
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx context.Context, request GetUnitByCodeRequestObject) (GetUnitByCodeResponseObject, error)
+	// CreateRootUnit Create a unit at the top of a tree, a province or a bloc (administrators)
+	// (POST /api/v1/units)
+	CreateRootUnit(ctx context.Context, request CreateRootUnitRequestObject) (CreateRootUnitResponseObject, error)
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx context.Context, request DeleteUnitRequestObject) (DeleteUnitResponseObject, error)
@@ -24586,12 +25166,18 @@ type StrictServerInterface interface {
 	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
 	// (PUT /api/v1/units/{unitId}/adopted-standard)
 	AdoptStandard(ctx context.Context, request AdoptStandardRequestObject) (AdoptStandardResponseObject, error)
+	// ListUnitAncestors The units above a unit, from the root down to its parent
+	// (GET /api/v1/units/{unitId}/ancestors)
+	ListUnitAncestors(ctx context.Context, request ListUnitAncestorsRequestObject) (ListUnitAncestorsResponseObject, error)
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// CreateUnitChild Create a unit of any kind under this one
+	// (POST /api/v1/units/{unitId}/children)
+	CreateUnitChild(ctx context.Context, request CreateUnitChildRequestObject) (CreateUnitChildResponseObject, error)
 	// GetEffectiveStandard The standard in force for the unit, and where it comes from
 	// (GET /api/v1/units/{unitId}/effective-standard)
 	GetEffectiveStandard(ctx context.Context, request GetEffectiveStandardRequestObject) (GetEffectiveStandardResponseObject, error)
@@ -27702,6 +28288,54 @@ func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params Get
 	return nil
 }
 
+// CreateRootUnit operation middleware
+func (sh *strictHandler) CreateRootUnit(ctx echo.Context, params CreateRootUnitParams) error {
+	var request CreateRootUnitRequestObject
+
+	request.Params = params
+
+	var body CreateRootUnitJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRootUnit(ctx.Request().Context(), request.(CreateRootUnitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRootUnit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRootUnitResponseObject); ok {
+		return validResponse.VisitCreateRootUnitResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // DeleteUnit operation middleware
 func (sh *strictHandler) DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error {
 	var request DeleteUnitRequestObject
@@ -27852,6 +28486,31 @@ func (sh *strictHandler) AdoptStandard(ctx echo.Context, unitId UnitId) error {
 	return nil
 }
 
+// ListUnitAncestors operation middleware
+func (sh *strictHandler) ListUnitAncestors(ctx echo.Context, unitId UnitId) error {
+	var request ListUnitAncestorsRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitAncestors(ctx.Request().Context(), request.(ListUnitAncestorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitAncestors")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitAncestorsResponseObject); ok {
+		return validResponse.VisitListUnitAncestorsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListAuditEvents operation middleware
 func (sh *strictHandler) ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error {
 	var request ListAuditEventsRequestObject
@@ -27898,6 +28557,55 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 		return err
 	} else if validResponse, ok := response.(ListUnitChildrenResponseObject); ok {
 		return validResponse.VisitListUnitChildrenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateUnitChild operation middleware
+func (sh *strictHandler) CreateUnitChild(ctx echo.Context, unitId UnitId, params CreateUnitChildParams) error {
+	var request CreateUnitChildRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateUnitChildJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateUnitChild(ctx.Request().Context(), request.(CreateUnitChildRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateUnitChild")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateUnitChildResponseObject); ok {
+		return validResponse.VisitCreateUnitChildResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28890,475 +29598,501 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P37j1tHvhiI/yv15fcCIpPT7Ick3+tuDBYtWbY1th6jlqxBph2y+pwiWe7DKrqqTrc4hhazGOwNFkGw",
-	"M3c2WAyCYK/vIBkkNxc7CfLLSlgEGBnzf7T/kkV9PlXnQdbhq9kt2eIPtprkOfX8vJ/fNGI5HEnBhNGN",
-	"/W8aA0YTpuDPe09p3/6bMB0rPjJcisZ+4+mAEcW0zFTMbmhyxpTmUkSkJxW539t6QE08IFQk9sNDKRh+",
-	"025EDcW+zrhiSWPfqIxFDR0P2JDaGcx4xBr7DW0UF/3Gy5dR43MZU5xwcv7nA6YYMQNGYsWoYUm+GpLy",
-	"M6aXnemhPDJSsemJukJuaftTdx+mo0KfM0UGMk20nTthwnCa6gPCDeGaCHbGFIlpPGAJEVKRUzYyeCwJ",
-	"G46kYSIeb33GxkSxUUrHc1bKRDZs7P+i4VfR+DIKrP5xdpLy+K6ddHoHj6UyNNVkSMe4LlgNJT12ToZc",
-	"ZIZpuCnFzmjKE2oYOedmcLmbe8KMGh/2DFPTCzpisRSJJkaSc8oNOWE9aS9TjbnoE9qnXMyebsgFH9pz",
-	"2c0PgwvD+kzB3M+fPz/MzMBeTEwNCwNvPKBpykSfEdkjTz6+Sz7469s75M9/vLlPuncYVUwRxWg6/Mlx",
-	"I6VDM2DyhMbHja4F8TSV5ywhJ+Nj0WVKSfWT4wYXcHodI0+ZOG50SdOeKRUEn+iUVtBtkfMBE4QSeJic",
-	"U000E8bdQi/TLDkWzSFNe1INWRIR9mJkTyIiJzRJx0TzvrCf4B6FNAOmCM0SzkTMWu1jMRuiXtDhKLVn",
-	"NmObEanZVyNqjKgxTNlz/JczRmhMw+lL+66iQ2YcabmTyvh+Yv/idrgRNYNG1BB0aF87wR9nbcUeDzWN",
-	"/UaW8aQRQoy7LE1rZ4jxx0vOkHImDM4RgDL49YYmXZ50SVNIQ7jR5JGFzz3SxZ87POm2LMSH1uiHv+Qq",
-	"5XDIjWGs/jBKT1xyrkxpqcLn0RXshenE8ETXYp4lqSPFzrjMNBnRPsvP4euMqXFpfThqhQzQF58z0TeD",
-	"xv7t3b3QUkok9zM2nl7S7ve/+t3ezg4ZKS4MPUkZOTy6e/++JQ6KxhZMI6Tfe7fIQGZKkxEQ9zRlqk0O",
-	"ibJUDqml3YimQ0ZO2fhYONoO3/a40sbzjSY83M0XZraewKMs2Sf2qLutg8pQOLhDcjvu1xnTwGhu7e1Z",
-	"qMo32Dll445ilnh0D8j5gKesNL1/URuepkRlQkfk1s6Hx6IyBBedkZJ9xbTuIh2Bq0BpoLiLCU5Wdyl7",
-	"OzuRpdX+826Fdvzi/7f1P3/5z/8qCEL3e8B0wjBkBRKSUtgUTQ4IJdrQlBEpmD0XR0Dx4G7t7rXJc24G",
-	"MrOYFxEhLbhZ/sPtkO3aLToZpm5vu3ZvoYVbljlv8Q7uYzka4x+A5E6maEpFtBUiaBoRi5V0SzNLN40l",
-	"+VKR7j/rtvbdBaPMEWdK2QFK8gnX5ObOLTwEIcmJTMaz9low+hkbDu94OJLK1JIV7n++HE25L+I0S9ih",
-	"igf8jAWI7WGqJUm5RTT3DMkEN7qOnHAcsOOfrmw7YT2apaax36OpZvl6TqRMGRUomfIhNwFZi/YZ0fyX",
-	"jDTdIOT2TqtuESkMEpz5tkUd+gLFHI9Is4SeBzJh9axu6H693C08lEMuQCCvnUiUH7ncbD8LSY72vohh",
-	"L8wBSTiNFTc8RvE1ppoRqhjhfSEVS+oO/euZ5Cokyc4EcMXWAuBPZCaS+kncr5eb48hQkVBVP40uHrjc",
-	"TM8Erz+xDH+85AyaqfoZ8MfLzPASX2ba3JEJZyCu2l3dBW3TfoqlsPzb/klHo5Sjprr9lUZ1tZjqrxTr",
-	"NfYb///tQsXexl/1dmnIfM5iwe4kn42Sdc/phgzNCd/okRQad32HJk/wJGasYKTkScqG/3y5lTzGt3AZ",
-	"IftCLuzkupBlgD3KUxStcCDS7DrN1SpXkROZSI+zNAGBrcdFYlVLLrzCpn/xZTcirN1vk+42AmTXqcUW",
-	"lEiupxAzoKjXS0Moefbs/kct4MIW1DShBOVSYgZcHwtgQAlP4Ok+P2Ok2fUKlBN6QT8DiVz0Uh5f66H6",
-	"OXUhsnrRQRur9zeTDKdnEXHrJkZRoUFYarXtwj+W6oQnCRPXufInjCZWPo/ISYZyDgrhYNSwh51IuAJY",
-	"4ecyPkUZ4TqhlcaxzATASgoLILRnQDkeoYHKgm2mmCbNrnu2gw9amV8zRsBmsgVGE8u8Sja40i91q3RP",
-	"b5cMLy9zueCRWB/5gAHrDgHkjInFewPirFXDMy+rMsY6F12MWrfyQnC55PLNx5ZZXyf0fSQZ0if2gmsD",
-	"1IlrIjOjecJKyHJDg8ZEdCxHDDDloTQPZMJ7nNXZL4IqSknlaHKjUakZWu2BTRh8W/tl7WPlU31Mx6mk",
-	"yVMpP6eqz94WI7L7gKM9A8bACAjwpNm1P3SMlJ3ULs+qZ7vkAb9DmrvRzq2/iW7/9QfkZGyYRtbhzK9W",
-	"f8tGdl/k9g48bsXYD26Rz/gdeMYereV6pHl7L7r14a3o5k0/zgGhwr1sKYsdChblBuKadO2XpTXBfT8u",
-	"qb4fU55eP5XMfQMAM1yj7o6LAyP24iA5Arv2+kASzOdbd6UwSqbzYLNscX8ZLQnOqFKsk77hiPXwa3+9",
-	"FAYeMXXGY/ZM0DPKU8uKrxtyEmroidXxEk/uvEmt63/qZMXyLFMV0gys3HdONTlX3Bgm2uSpGqOPwfHn",
-	"K+G6XtVa5x37MesOyGtvl7rnp1I+oGLsJH59rZcsJRlSMfbkVpOekkMQ6whNEsW0FZ0UNawDdPeKBadn",
-	"gmZmIBX/5fVSyQdcay76hQAulff/lP2NQMXQfySFVVuUNCy2cqYcMQVrOxbNbga78K6wpNuKcreTN5QW",
-	"Kgp8341IF/7ouFmLLxQ7k1ZeBffVsTCF1HtDkxHV+lwqWK9msWKGxAMq+qizcQNYmHBtkTMhmosYZZPC",
-	"B8a1zlgSHYtcPvaPdyvmTv/tAaGplnb7+ZY16muCgfMVx47Q2yYFOxYlV9v4nI7taYjEjlCshIlkJLkw",
-	"mhSqW3Hs9jDyr0Em6toF+68U6ymmB8VJVr7w5vmITO8Qze0l0H3+/PnWpBtzFvxOej09EL8Nev1QonF+",
-	"jD7zxUi3YjQeIOm2EDPkfX+nVDEyYqjDN7vFDx33JXrP1oX23iKTrNXiEtTHcZ6VCXY1QGLW8/lz+R4/",
-	"5zMNOstvEAYMbPIQ3HpE9rxB3i1gnayx7oAtW7SzXoolPhMjJWOm9XVj0XOWplvO7HWSGXKiGD3VhJKT",
-	"THNh2aHKnOz8TOhsZIU8ljxgCadPwZz5drUkcHZb1jS0KyJmPEKCnxNrYugpmEOyYvUdeLhjH/bc3Yrz",
-	"hS12jPvVTK0VgLTH/wAA6SmxYhkAeunNzvDmYSJHHmFHyh6FcdZlan9hSYeain06oYZtGT5k00bqKDfY",
-	"Ly46RmB+7/BkMTN7YRv+Rf5iadqovOoiMkmefMViYyfz2y1ZkGmC+idNH5f27zxt1SPx86y03PLLwaVl",
-	"CTf3zhzoTNxF7O+oiJYBOoLBZqGroLGRqmahIksdC0Y3RM3LpxztRjU/o3Mj9LPnc+GjxTlr1lCcB0Zh",
-	"XXqYha4qcn5hd17TOIc/k6/kCQp051a6BeqhWCyVi33Cv7V7miWoMKBpxWLs0vcgYzAiLIeEjja5vQR+",
-	"xrjEVWEjf984ml4FydCKZqD4nOkmcAheKR9K5FFjcl2zMcwLG1Us44YNq3/MomElfH2ZT0aVomP7uRRX",
-	"ZAdacpswf3WQ0IbuUqXGj86Yui9G2bLEbMyoch5n59Xfrbj198oBFmXPfnmlMEhwaQOeJs4KNH3QGOwQ",
-	"wLWj7ASivkBHo3HMRhBloiUaH3kfHBbgVfc6kqEpRFVMBkVEDWFvw/AzNtcanz8I2ytRgrl0A/xUi1nD",
-	"juBRhw6LSJBPWC/I9Bp+2qg4yeAdgD44ffx5lF+Y1rlgwPypdmjfLsp5KcLkdcsSWSrd1oIHXst1lEzn",
-	"X4R95jIyBzxSnJ9bTlSSRWAZpb1Wjqr+lgo//hIo7M+ioMB3L17/W9EnZvDmv9t/LJJcvP7fxKARVSJL",
-	"bt+eDIR7O8cZPr2Zp+QNHyUJbgZ0T0bIzdm0exfNRfOjB6fe7ysqTMEYXay8G7VktQlEzVupXOJ782OA",
-	"ymdYmrMKmtXN1B/qOpihIzVvjRHC9EVcykwcGnJR/nZ3EqtmkymPc0uh08vaNT/nZnCUgxtN00e9xv4v",
-	"FjzsGtAvwHeCuQ7kuSBSxOyAQPIG4YZo2mPpuD0XVedB05cuqpuJ5CMWcx3WKdGCbcZBCu5vr8JNQjzA",
-	"PlCle5/wi1f/YUxOB0wEmUY2PEGVZA49wuciP3OxXjdpEPhw14vJYNUbuXfG1NgFBnFN4gGDQI0TdChq",
-	"9HFZ6QeUDkqGaIv3ocUUgq4FHUIwEViVZpx3KdGCCvJ08Jc/Xbz+96JPzi5e/wfy3W8uXv1B9MnF6z+O",
-	"yWeDi9e/5QGeMX1l7qo7C99d/kZxJ3PCmOff9/w46MClCR0Ujvr8DEOJAqgvTY3oAXrfUtLQJBGHWasj",
-	"fVm/7FXk/QU2VmU8O4stum6Z0kfABVi0VQ4UrmYx9lLSJgI8ZjmRHVWGxWT2j1HjmNp6MWM+XlRsK3wk",
-	"mctlDN/ZN1OqVmgQxQ1TnK6FZeNYUkyfaJALf1m/nuAdyySMLH0ls1FZPOozwRRN7QHKNGUxKGJWtUn4",
-	"GU8y+CXFFIGQ2GTYCzOfssNy/OTupZk7OgSP0JI45jddEKr7u5P0KbAFdsYTJuJJHLy1E6SGQ2ZCaBze",
-	"8LBG9Kvn0QtT8oKAF9vdvbX1s+9+s/3db54FlWXeF6uwYfdeaB/3ej2EmKOS6bm6oZ6Sw85SOnfUQFPS",
-	"ombsI3x6JQP4pJUYhwpu9YymWQ1FLQzE09ZYY7jJapCRnlPFBNM6+OsqSj7DVc6yDy9Ip4fMKB4vTtAe",
-	"wPMh/gBRoIuyh1ouP7J0Ye7NFrf0GJ+3F0yNHWMex8GnXka5aW6O8Q3Wn+/NvZavs3y5JSgoWUz9AecL",
-	"dJufusS5Noxi06tIJgXwTrijB9n44vWvBTnhF6/+h7CC6v9CBm/+XgzId7+9eP170W9PCX9BillGgQWm",
-	"MIM333KcYtEJymi0wAxicPHqnwQxg4vX/ylecI7V0WFIX9zHN27vBBT0aeGvbgnXjwETgcWYjYZBHAD4",
-	"NzSxj7ojXN2OneOMW+hsIF+H+FWi5qvLX1NHXRKrfmYlj5/t2f/dtP+71Ygan+56MhGSpO69YMNRStVd",
-	"ecYUxbDmS21xYrwn8vzyFqKy/F5d3JAxe3cdQ1W/IiKVJGo9sGK77M18COJCFqC/+Fw0OfH0LKGrW5DG",
-	"O5oeMoTlJxGEjMDZB2T0XN4OHkRJBK89qEs6MupE/tCePuYsTe4phXAyIeTZ36Ypxk+PHj0kED7HFDHS",
-	"JaCzNHHJVtuOvwWordYOBWbLqjhx8UJ44VaLfGyXMb3y1Ymq/WpCVJfZSVrajxOklwa3nBziFPV7OmLK",
-	"b6OyqROqWcpFzepqULxYba3oiJGQC1Og8sEHKI+H34WdFI18BcEjUXTIjvgvK8b/WzsvPthpRI3bOy/+",
-	"+nYjanyw8+JD+znOtJHDIB3+lNHUDEJmExafLmJCKNHKyTVqQ02mq0qbPF0keMW+Ftr1p1JIdU8YNQ7o",
-	"kiUtc6YtYsJw/DJqDCRkTS+lexQ5UwsL+5OG4TKvyGCPeRjMTH0On/3MPlp6tRaOl1RHF8TeXG92aOxA",
-	"tnosE6ub2Gfl4Gdft13b1I3POtCr2bTbpNuym7925U9kml5WrilB/NtyeMESuOg/8bl9E5RiBcV9YfU4",
-	"B6aE0WSayNdYi+SIiXC8gR+GDCgGaY6o1iwJx3QYbtLrRCk4BB/XBHMXoBY4CbfPuQpz5f5W0ZlXvYb8",
-	"/EreIH7x+tcZSf7yp798K/rku99y0FcHb/6LGJDk4vW/HpHdD7dvb+/t7H2wfBzB/DCj3Q/mqmcLnPzc",
-	"U16H0lZFu9X1tvv26IdMmKUtzIswo9LoniFNR4o8vXj9b8kX3/1aEDP4y5/IFvn8L3/KiFEXr//vZS95",
-	"YtuOj8CUczb/mdtNHilR6wAAFAwJS1jv56fyJGgULZkhJ+s1yiJfFbUCjNEMGY/YcGRqXDSrUFr/DmTc",
-	"TC/tiYsidRmCEdkhmTA8xXJKo1E6JlgcTZMmJYkaE5WJ/Tz4FONTZZYm5IT5QVqlrZVWn6hxR2U1XkHm",
-	"Na3JkxsTCsUDWAIBsfhnOyDXh50jE/Us81Qlea67pOnvAriBywvQ+6THXxCOFQldjrL91KdcYA6zFAx2",
-	"fixSRs+Yzu8Ua6LZVe2TLuiBKhsZlripzqU6ZYpoI0cjjDo8By5EUin6TJEBoyo5FkX5MrtjRQVWRYNa",
-	"FGi+hPeUhd+EnND4tBWRbuzqW3TtRSl5Tix888QVAzsW1GWkkSFNmEtBKyqH2BEciKpOXwqGuV6GKUFT",
-	"l59V4HP5GC+l0OaOo3p9FlK5PayXsFefNaLGi1S/CGIqvFUrEcOv2ilPOR5xYT64FQTdHhdcD2Zj3lxT",
-	"0oIyz4JEV6pcAXCAW6D49AY8bIeFIqyStwu1APG5dm4GWmgleXJMyF3uMCI8dYHTAKYyM4DvWWp80C3g",
-	"Fda4EpbIfJ2xjCVFpdRpWmKhspNIEZjyiTzXZEBFAmmYkvSo8vMUxWDYiDQ9Zoh+ZH8VSAu56NcQN5gT",
-	"TGQBSzI1gJG6vKWInAofIWXJi6VAJwwyU6llEkpm/UG7Hq7KuqOhylwSOBcKLcbLXi20OGog9esAkXNr",
-	"nSprjOfj6KTLPOMQY4qgYukeVD+EUUiTG6KYYPZojSYpgzJoJxaKGEQ7aSj50Dog1PItYYeCYQZS59O4",
-	"bC0csScV2d0hUFPBwSXVVVoe+cKCLr/e59Y/zNI0L+frQRvrT2ZCV1IylriaGSqCk308Xy0CtQviVyWf",
-	"ZcJXSawp48ykyDBJX0rEpIzdJdllrkKSi1HrEJMLmext6cclalxiUN5gn2mmtPed6opCoWcImZ6k1sa6",
-	"TIRbGqwQZeEXv4cS0zQ2RIo2+ViqEjHVhFoUSBlpWkFhp7VPuvbqxh37O+R0l7MSEXoqyd/6rPzRcuEu",
-	"iCCAIzhKSbqKqbAYdsKOBVA3qsk5VBYzJE4pH8JST5iVQexQpcItpUkwtdB+4wITO7FMs6GA5ealu/Iv",
-	"STcTQGFL3wiJgh+eB9DkfZfrwdLkBqaUkiZr99vHoutBAUsAyI4V0soLskhc/mz1xfJnx5HcceJaLFDg",
-	"2rjpuCJFHZ2dGMVgrHMlRb8zopYTgY0Ml206I6YwV6ULIuix6LIXRtFOzNLUSrJDS3Xgg5VMkYziiQFn",
-	"wTPQrTZ5yKxkmDAsiU5HI0ZVnXhXp9fjaHUVauxvN7Sfvag+UuV+557YO2piCS6HQgWwjQOA5MomI6w6",
-	"xIxhyleRRfqKc5ITNpYiKW+9iUXuPum2gtpWjR/nqffbuEK1MPiQjiyYtueIu9WR7gvyBWcGyuU55Bwx",
-	"OapR/hS6zQLJxfK82LCF0F17WqV9KnneOiA7MEEAzUMiy2SMoTwHB9lccbxCndZHv2dIkNdIw4+8FOSJ",
-	"OAqb6Jty8qDldE4WBHt2HDOWwDMoL8yg6c9AwQp4LgrNeLL6bhUYvvA9CkC6QfnDisYWw5iXSMJCsQWJ",
-	"MHTdPfrCqqI///zo5w68qCFDqY0rqNU6ABppgfiGJuyFYUJbHbTZjvVZRNqWZLeIK9nlEtKJcaQI+i0M",
-	"qamIPydcUKhKe2nlZ8o/CpIIjBK8Za0zVo5GfIfC59cS3V4THDk36L0IlpwThR9y8/30+WcBe1jarwnz",
-	"Owt+f1qTQXxak7+R6bBq/2K+0eEUUixOa1Ljf/r8s6Pp7Zyy8eIkzR7IPHstDBia/3MuWDAeJqZKcSuO",
-	"KTkMYzKjKuVMQZSSRo7BNcYuRUSwc6YNcsyF1Xuod+n0t0m67NdjZHg1KTV+LRGRabLe2RUDiW+JEDUc",
-	"DN4KDbhYFG6xpHAsbWlhUfXGKgcWvHjZ5yvWivDlp1bIIrTqSSDNbH4C46Rn1I8TFasJ7fJBKNJrfZax",
-	"x4qLmI9oOumMCOacLg49T2TKDrUlk8Oa3MPyQS6gw5cdF34x4fOiGrJCloOIIU+ZNlIsscUH/pX5YZxD",
-	"KbiRaj6y4GMvo8YopWKhwM+XwTOA6NLlTmB2VFBtFFDBQY8uXv+WDC5e/55899u//Oni9R9i++n/BLfV",
-	"H5b3TXprWTGBHbs6zu0Qb1488mpmLFF9dFVx8cud8BKCSok3BBprLENn3BzlIYN7gkLNAakEuld10I2i",
-	"QzZIOlViO5FEyPN9kkHKb0QSljL7r2J9rg1TkVWjlTyDr0ymRETAJAsdTEb+WcMVi4gLdmcRsdxg3JFn",
-	"9n3HMwyrsMa6AKspDmwHycWCpWus2Hn7EiOq5rK+u/7hVTM2XoygUGNHMZ2lRte4Z/qe5C0ReefCAwPn",
-	"tHhZnrKjfEGvt33TijradJYNPE8ZVQItWXkZr4BxoWAAs0Pw3XOzmJ5gYFE3445iVDsMWOiMH/o3n8CL",
-	"YUXdD16TJmcxGVHmkt4Khy8nPK1L784xKlkdMYrwxblocYSP5i+54w07tF05UKQV6AdG8pC0F1nWkm4X",
-	"pFrLYanraLmgd3SF6CbHmlyITU6BqjgYQJAQBE8BXglnAgRnEnryey7oTnEAFSJXOctoipfUsqG7JQI7",
-	"rSZBlihoa59aKePfiT5JLl79oyCFBg82nrtQZeXsu18LcvODW1t3v9i+8/QT0tSMkU/uPSXboOZt6azf",
-	"ZxoW5GIVzAAr+HmTlqZnXPR1x9n34fjOOypTNO3E/Iyn/Jcs6WTqhAoocTfkoqOYBYOOM3LYwZIMSw12",
-	"mDjjSqJUbI825X0uM90xivZ6PO5o2mNwyudSnY5SGrOJVzSLM2XvTipszAUrDlrR8DTnJ4yErNKuwZ9r",
-	"lwTWqcLhXJAl1JZzQ6oF0AgM14oxAitcWHst4eBVZaHUJo9EDbu5ztBLQeHfZWbqH6nJPymNOznIW8g8",
-	"wcZfK4Q0riz0hASYBbLZLiFbBISEiYLDF69/z0mSib5VUP5NTMzFq38akTtvvl083W91GaMU5ccvXv0P",
-	"Q075xet/NSTpm78fWhySJL14/e85LGdS25lvnlirwFIotR8sIr0scHBTgkj1Zj6V5+DkxMiVQiYhTfPm",
-	"n8SAnA4uXv2BmAEnYvDmHwRRkGjaWvDWwnmLezu7HxAjicWh9eQrLsSsa7FzHT4i13bnLfmGYPbHvq3l",
-	"pco9/bDJzhVTkh85aVgCo5dG1zDMBpNmLlv6cCWt6ArzJarUKZflJ2K4p04G/QBrP50F9M4f9IlO77D2",
-	"jI+K7D+neiSK9nAIL26jM11JbELrNWKIx8+bMUNcAtrR3EOw2rCCkNull/DsVhQEMmTDE4hbwUbzlpVi",
-	"0/uiEMC083alQn3oM1i9lmXo5B+Wy9BW15gy7ank1EKgpwzNbaLTqbBKjqR2OkioSnONLW+qkpXXwcsT",
-	"RvnSyhMFdzdBuIPmlfyaILITgjNIc0K3tqrzd7959hnZ29nDPuh7t8mf/3j/fnOv1donlIxkyg2PaWp1",
-	"6LzlgKH69ACajcUSHPmUnDN6an87IDG1e85VRwz0OSCapb2tOEsNP8PC/7JHYpoopg8IH1rYt2+NoKWW",
-	"DyM4mFbb8wV17CKsmoyrYB2/AvQwQrBnBycH7TrtdUqzo9RmEa6DU5aU+nrFu9RBMJD4MuDsDCSHMHTM",
-	"tblP2tU11GWOCBOJVLpkVVfMAgI2BmciiQikj9rPUKguIpqZjl2I/ZImSUdIOx5sVA8ikgn355Jm9qJ8",
-	"3+y8Ynxs5UQdLLe2fE01Vz0ssPJLpUSnyXyhscRh4C46zOdmL5bT6t5duEiTWM7r6OsVVUXD+UX7Jo7R",
-	"Y0o2HFIVtjc7wKor5Jr/fDmzt8xEsmop/cWkjALTZ5i058+FWd4LJrJ/wdn5j8Ww7YUmdwBRlTxOgVIZ",
-	"REskoCR1OTwsQ9j6zNPFbc/tBXIVPT/qm3oscaVQca8A7rlTL03YloB7I0srmS0K5YXRindg35WzmX1n",
-	"n3JtZKgSxnLGlUkgWD3TuBhptcpsVUFiMpQacxEnbGN7NZr0OrhpYRMoB01OFfpbkrkUo+5NDgpU5OuM",
-	"ud9dF/xp7jOtvkiRjolhLwzRru52qUvsxJHVVPosM5fpCQYuGZ3AY64XYU+qUKeZS7KDSxlCAk4FP/ts",
-	"iF2HmbLcaPst2SqLJazHYDmJlO876i2HR+8SZswAlXpLjfYtckATBXVswlCDOhn2HkEtgpUK+wS1yUcj",
-	"JqyylKUm1ymXcd2lUjPdmZDiwrFnU30F/Ksh3Hk0whUUxoUlVlVICQsUNp+a+rHUPnTo8sV1esrJVTNj",
-	"pvL6YVYmYrw/MJ14uGCw5ILQnZYadBZuwk/BXWmUbwlgLl79UfTJXmiEkdR29wvddbRky7zlE5h5YgaL",
-	"HlJIRyivL9cY8kPyF1eaqHwz5cOYm2Hr4GmlRj+XBJ/J+iJ4Bq7vPxaiIzBFNSPaH2NO125WyFqplHkB",
-	"hmX4WtLyuhxglXoOhXuskvMBUy6PX/Q1aSbl6rH+3m9oIs+xPMpc2CwD27Ud6QTQBkCzOLcZYLcOWcpT",
-	"xNW1kWoqQDkzW4NCjU1mghyqlHw90c9XkCcf3yUf3rr91z5xddoZMCtDmwytRCXYlmI0gS/s065AaLeo",
-	"x+LzfntWmihnFUMVGEDlbjsca20oT4NaNdTYWSaqNq+AGsy/mdn4cUoNLneaqC2rNt3lcWDMSO9vb6d0",
-	"aAZMntC47U7C9/HV28WpzRUAXOcqX+IrV7zhysJAhE6oh65wdajlTb0d4wpL46X0hKVzSsev2L4CJsyr",
-	"suJE7t2osuX5bKh0equYBPJNFgCxt7P3wdbOzUkrwHyCP1WzeiiFGaRW9P86o8owBX9b+Todz2z+Me3I",
-	"XyaBIXyw805vLSS1DMuXoKugFPmaz0Ea6aR/wtxDhAoiez0eM0VyO+aB/baou4Y2jLz2FVferYPsU4fo",
-	"LOgbNFzQ/2OphhDsmfelclS21M6JxBev/0jJYi2qFgrORi9IkZAbSNIURo1vaILP+KII8B6U9PKZ/rnF",
-	"BeSLckAq2HNyLr5IhaA60aUoRXJDE56QpjZYvAwStxmzEgus1/7INelmSuwXpHjf3+/+Nzx52V1MsFmh",
-	"wm24qt5TcLIqDYvvZWkKKeoQ9OzqNrjyfjcwed0d2xypkIeh6bAMqjc08U8eEHoCQOqEsXzShaBlIbdQ",
-	"wGgwwxJYuVLvVcYXorwSR+6jBvsgaQp2xvCbsr0nIr5XkD1TIQ3T4Toai+hRSDWsNlUfuvjUAfgUCng/",
-	"5qVDGQOpl5OOG++YqdzNfDo4h0BPROxiLjZeD0YFQGb0ASlKL+yQJl6PBpsuHAjmcLcWDkGfINUTeZ07",
-	"l2QBeY7dBKqQ40YR/HvnzbfxccMFZITYQICuz8+XuKFLhVUAu7HcEPBUDz6+aUfXD4gUal5b1row6zw1",
-	"MA8usdwlkUyTpqs+BhGTvgZGGFfqSLFfrKXCC1JfeGUZ0ptHKc2hgitRpbUTgeKoMVsqT9FwbofLE4La",
-	"wOa8X4TPOlqQGCwS8LwCJVgS3/No6XUie7nl2TRr1Dqz4p4ZQMiUt3dY4aYnVcxcTZSFsL8cs1KdCKS3",
-	"n2VjyDL47rcXr/+1GBB98fq35VQp0X/z92Oy+8H2zq3tvZ29vcUrc06DYcluswRa+reWwcwZqUulRaRc",
-	"MA3pSNOZSHNwOhjSsoLkcTJDeZ+u9n13kF28+k+CDC9e/9fYXtmrbyXc3H+KGwsnzC9KUEIYniv6fuFF",
-	"jpFvsbEYZnvwf+vIXTTzWy9+P3OnPcnLQfugmlRkEW5IU0jCk4gISUbUDKK8HqYvGtyqN4yVAOTO1heP",
-	"p2sgzIv8n25FP+Dk5OL177HI+Gjw5r9Bda5l9HJX+6w27uJxcYsBQ5ALYu6c1DnoHeE7H0hfLQDLy5WA",
-	"YzmV4eoCzSYNFvmMc45lFQvPzO0stZAnefK9N/CwFzFLU2TgfSldiTaIpZIyHOi6btffMgDohgnujfUU",
-	"04PVigMpfLlj5CkTS1cImlpkebDwWkeXAQjnalnZs+8zh3z4wAJ+/kCmK6ygZndSmRUKi/ggZx/cTOOY",
-	"jYyPbV4yIHkFs3KSsUW9XaXyG0s0rYZIvF/W9V1xY5JzphjBBy0ThNPQXrWfJmeLBga7irC+veRcKirK",
-	"aRIzQ3ryB5cN7cCH68WlhSpu4xnnFbcXi+EtXrpE/C6GfVwqXPkdi+cNyYf5jebyYO4SKopp+6IQDr7L",
-	"0LO+UNwqNs3ontjxRtca7xrLm/fpzsl4wZo0rmH8xOt5PfvpWcA0p+d1cpy3VqyJbZe5aGJssdDi3cWw",
-	"YurNGbsrleheZYLy6zNmKcJBQH2uIc+LBPbjMKv1EZ9uvlcZbeK4AucevMYQINXBZujA6u4gCmNCDdDl",
-	"cFqPcZ+zM+di9I1FWJq6YDZICKyRE+HdNTjlnEDxtuJFcfr1xIqWEgyrqdzBOMmJlMMF3pjk8pOqapHD",
-	"6fiXVUddQwaaplifmKWpvkEUbFsTan8CSYwlYEbGmsWl2r2aDJhii4VQV7IkF9hQOJf/9sJ1Ed3lTXm2",
-	"i87LUbAz84x2oGWBI3DEeG6E4jE5pVYTeiLPGNGMEW7289NzbiXXnqQVEYgqjYgUHcvPI6gQG+V1sKL8",
-	"Jsp5j24w6HOBManu9QaWXatGo/oR5uxtfrBrPlBp+Pox19sccRlRfTLHvO7BRaNKLDVclnghCQ1QMN+G",
-	"MWCmWKgPcQW+MbneYm24zsqQijFYqzQZZto4UA1365lhxJQLBwRea//HPGrE1RI2spEDSn5teUNIf1Bz",
-	"A3Sq4LuKvr4CsE7FaRRRjLjNqV456wfV5SwEqwJsqAHmm28lie3/PiBm8AabYF68+mNGxHe/HpLV+l6G",
-	"SnCveq5X0UMzh95JiJ0Pk+uTsdbQSvOJTCvtIaA6XiNqnKQy7jhuWJYdy9+xNO1oFitmML6ACz1isYEK",
-	"Z1hzAgyTylQa0pc4TbUC9Vo4TV9RYXKr9dJZnAtbQlK2SH3tVWwGdYHZ94YjM87jXPqpPKEpgesiynVE",
-	"WXK7YfNBukAUZPXm1gLQc6qRLwXQn1ggWNamvOSVBu+oEsiO/drsuOQkM3hVC7hOp9rYpKxmo5lICtFv",
-	"0riSufS2BW0krhhXjfkj7Aw8JCPatzIzCimrVpUsbeSJPF9HcUlFjSXKKFRPh60PrI7kV42O/FxQ9t1P",
-	"kowR6EvT3Pn+V7/bbYXzEKbyN2DmQupecm5qQKtbckovpi/DL6aALIMAsnC1SgdMJSiZOOKpfc+B1yfY",
-	"FmrSqWOXuHCa4Sq25uu3AYeb7ePiQ4dUjkm5wjrvVqjuxKWERa+zdozsOJ0WTHjYGTJR9NzXqDERGUlt",
-	"2qRr/+mSIaNCEzd1NS0IgBw7/cpzwbCBC53ILsImaRhT06SJBLuFVISLAVPcatkwn33UwDvQqrLrSHA3",
-	"gpC1LtQLBpza/sb+cz95uc16PbSqbflldYsmTkNyPuDxoAjsAVTketk6OnAks/rUlk+5MzPRc35Z+1U0",
-	"7wXr5ZQL5SxaXB5tvJdqILyUjOCRw+oxwX43KHxOE11miuZ8UFIAuledWeSC4C5474YugKEp+m/+Htv3",
-	"/5u45XqDe+bANYCwi72/c/H6966S9dPBX/70l2+xXdmaitfkpu3C9TUrYElnI6Y0S1YXgJcOeXr3i7l7",
-	"Cra4u3ABI0Yp/Cq343vuuS4Hmr98rGVlapO1Vq1Y8/ZSvexJXaLq01Ip0UtkiFWzmat5YS5ZbI5iNHFl",
-	"K2Urlw5nOurA/uiSQWAGIGUnMjMLBWUG8r1uLR3VU5vdNbH5daiFkyjwtpxKxTrmlupfcl843poUn6Kq",
-	"fhVynoG24ZIIsE+ya9FrWRr6RVGSMthH3MpYlIyYSMBpdC5y3jgdA+mEtjrPuRPj6tzSgoV/keeipvE/",
-	"Lir8Y237gJra/3aWKN9BeblubcV802CxACzNLPUfAoIpuIJiYEvyVLfkkpc/nOPvxPRc7NGGQ8N3KN+p",
-	"2IgqlkSE9wgV47IHy7uXyrJtI7LQ+eUiBHwlp/4U4Q/kIXqBvwKsSzOYdSh4uOiZl74qa1hNXkZHSCWu",
-	"8ObOLBF6SXt9WSydrHq+hrj6ZRYTNNzPugrQJ1atm61YmkdQL3IZT/zzy4kmc5lucclLglQAmT5jbESo",
-	"IOwFh5IVKHU0KZRJ01700IslgqzjgC7VX2/u0a1TUHnrEsqT0nFPGoh4PCD+Oma3Z/rzH+/fb++2d7FB",
-	"PReM6BGjp5oYianUH1MzYCqFbHTXof4xVWaMLe0fQ7FmMBkpmjAdQdwJS3v487lUp2V+0ssH64zsIMB1",
-	"XblnP4Sr/OzaLgX9SRMso+TVmsvmZw5XG15R5X/OINIoq+GNQv0UMyd5NkoWYQfzApaukUGEvFNxCn2a",
-	"sRn4nL7bq/KMZXnBNKYUFeqWKKl/WMqER/sR2DGdTO1D+1xxgxs6l6+bzlIJ/eQpRGQlJLGylQH9rVn8",
-	"Dapma7KIxIDayUrVAHyifuTMUNAuf8AsCtm1jDEEjAAm5bX/RUIGMk0IJSmjINSDFTeQq1hZTZVJP4Ys",
-	"JPKz7OLVHwRJ3/y/xDiTFxlevPqWL+/mt9sKTPSwn40vXv+vApOfDsXyA69Qk8EeTKjExacyTfTEwWHq",
-	"JHthFH7PFPFFIgkdjdJxKxz9D5fScc7xcBxRqWBDRTwav/nPgpzxN/9ZLIJbJRflcv5GOLgv69FmsvRU",
-	"gRWVkNUwsStVx57itwHImyuqX+qWa0Yv3cX8Kh3Iz4qlW40KHfSODPgyHdORlROQMH81Zci4UiWmXE0i",
-	"DAm+I2PoFiuNkRdIdFyox9oCvUPmd1Au1n2XGprKQHFKbF25OAPNR/zEvjg3bMENP3txONS0S3/VRlv1",
-	"dbUKTTxQlCLjCRUxI4mMM+BUxpeqsGId06Sn5LAdzqnOO3aucJJzD7EUke8LTuWR/eWpQ6f8lOrTANDW",
-	"RvwtTIE8OTy3XKCDvmwIWzzj7Hzqs+826T4WiQFBsqkY7m9hi3etf2gNVMF7PcqLmtGbyh74OvQruLjV",
-	"o4KeylMmnjA9kkKHqt7FMdO6yCcNNfnmiukOFyH3YixFokkmDE9dyaEYeuvY4Yh7NRy2O5XJGjDpnjLR",
-	"mS4jeIdRBQF284ryl3ZWGa2yqdCZ+fz59cQhQP125zpdzslOVTzgZ3Xp4eHSlM8g4BXaEUFWxJCaeOCC",
-	"bk7GTkG5To/XIpKKPfDJAmEhucGKSCs6z95GRqIjHOVqBKVLXZ+71B7fSlbVFYs4jKgxTFlo+5e/ONz6",
-	"F3TrlztbH35Z/NnubH35z/6qcalqD5ewe86r/mCP66O8tCpN00e9xv4v5kNo42U0RRNEzLRx2ZMTMdtK",
-	"or9SSWnISSpjkshzQYzEWhEAzZdvQD1J9fIFTe/8S7f3SUXGrq2SJYcRzkGObN9fB1fzdaPeisXQH2Yg",
-	"eDQJ057rpXUL0pK6ra3JorYY97liQnFpm9czjVrmXF5+xSUbuLZwXHOYbOiI0Vw2VjEbXSaIf30B6vNK",
-	"qmumbmgykENXXr3JwGIKJWKh0mYy5IJro6ilW8SdLihZebwHFQkY41ur+TVX4P122bXnfFnBIB+8fKEl",
-	"IFlMNMBrXFBE0EytJCLkoJlvFL9ZwBJXgdVla/pTrc8lhgPPqHHzN5cyAFZvuTTNB7cqs9ysUjK69cvD",
-	"rX8BlCz/s46STXrJwxef77ZYfd0lroX56nCLyethvpqpNXGoOFOgEpSBpSYtBaJgxzIj8YCKPrN/KggB",
-	"8e9O9yJbnYr/QFDlZSiuR7M4U9yMjyys4DGfgMJ9mJlB8eljv8WfPn/aiBoAWXAcE8r5wJhR4+VLiIfq",
-	"SZSxhKHohMINN4p6i2RIuTCUCwYFHzKVltoGOJ0h7xlQvIbh3uV7v0PjUyaSPGnsXKpTInvkI66cI2vn",
-	"9tbdp9tPn5PmcWNw8frfxMRcvPqnETl78/clU6z5y5/sfxev/y/Rj6rBGREZDaTok/jNt/HgWHx68fp3",
-	"5O7gzT+RB1wMjhut/dwYjqlBTVABvv/bvyvVNoBPLE1bEbBJHUHSFBajdb18Cba20AfHYrIkpz6orc6r",
-	"D/J67Tp3Uxd1yQ9cEimPffWEA/vUsSiq2EF1TDg/bGscc5r6woHtY3Es7kpxxgRwnH2C7SjA/5b31OjS",
-	"UV49zDd4+OdfaSm6PsoOK5STrpUluwck5RrLOByL7jdATiJSoiYvuwdkmOEr3ganSUyVGpOu45ddrBIv",
-	"SPfeU9rvYpVse6BQAuBYdO/3th5QEw+6pHlrdw/JgjY0Za0D8vjR0VP/KOneT9hwJA0T8XjrMzbukiYl",
-	"ihk1tkeW0jGWTYAakIRCs7MIz0/TISOnbOx2KaAVMzmRyZhwTW7t7bXa5LBkJ8Nj0wOpzFZqBW5yL/no",
-	"6JD89PlTPOl7kE5nCR/GL+A5YZIdBroRbkhMhV8HzgxrGVBL/ZSz/2kie8eiW2IJ+S/dfXJz5xaRgnxy",
-	"76n2ayf2GElTM+wTeELjU0I1ud/beigFw6NsHZBbOzsoyh0L10sEs0p6lGPSCdRRVjQ29tldf//d58+f",
-	"b1m6YuEopobtEzTudS2ZTlNmKXVTCtzrsciPYJ9QZ2OEac6pJtqFBMcDFp+yxL4iXK6NkIIV/cNhubfy",
-	"DfLEle0/FiNqBvbHDwGIbu3twZ4m4OCAWLiBHxwo2W9u4iu7t13teHvbB+TW3ocwz7F4YgFn67BnoGyk",
-	"XZQ7J7x8ZSVRKKLCkgNye+cmLm/iLUzjSKihJ1QzrFYtpDkWeO1t8lCWoAS/1FCW9BjStHnMnA3YEV7L",
-	"XBX3ScyLUtttP1BhcC+T8MPH90vy635jp73b3vEVJOiIN/YbN9s77Zsg9pgBcJjt9jlL061TIc/F9lfn",
-	"p7r9lctX6DMTVivuJXu3b+9+6KnVKRtr0jwZk+4pT7othIszpnhvXDFKQ65mnGbgz4aXTi2294Awmrx0",
-	"Z36M95PGfuMTZn76/LMjtP0juthF7e3seIbmkhTKFM/vAIWueSIZjA98cnqrPz169JA8ZyfkMzYmR8y0",
-	"7Wne2tmtGzNf5PYz4Rpm/JKBveH2zs35Lx0h43km6BnlKACWBYPG/i++LPUtcEVD8SxrT90KBLSvISJp",
-	"pBtf2gG36Yhvn+1u0yzhZsviKwYwB68caSA8VL5BDNqWmdE8YcRXDSHNZXTKKJxWbql0dRSrsU4DhxXI",
-	"D9P00O7i3plvDU0VHTJjxZj9X0zu5ZHVfHG/GEXDLdcBpG1i7ygrDLRx0R1YEZae5vbtrzMG6OpwOO89",
-	"XMBZNWYwIPbNWhCkVOCaPJOtm7rqCCvmnxt2EYbA4sy2P7eksLHAg3dRz3j55RWiZnGzoHsFkLRIBwdY",
-	"dkfp0HRnPsbdoYkvB7sqZt9aBLM/luqEJwkTl6YFOfY/zdMqcOtGUZ5GrrmFk44msLFVIgbw0iQ5MIPt",
-	"VPbR4TiSOkQNXqAaB8FoTqUGDux1IceGy0JVxTUJUqKj+KJPnDMSf2yTJ2zk6AXlKZQ6TWV86h2cMstb",
-	"xGCHo+atvZstlLKlxNpF1Bg2HBkMFSBW/qBJouz8wO5ZL9MssS9+2DogJxJEEWTXKM+WOH+A4sDh5G3b",
-	"7shkvDZgh7FzYKzq+K58zpUhWtVVHWKGwEva0EqTJgy9LndpPGBbd618KdO6Kdzz2w/lkZHKDX5tuLm7",
-	"AKY9puNU0uSplJ9T1Wf43u1FJtPZyOplLHnAEk6fWmJrX95bYNLPpZWV8fEP5z/+VMoHVIzdeeirkig+",
-	"l30rk4MIHMTuCgExgzD9kJgQECYgT9iZPHUFAivIf0OTHh3ydNwmzwTIo2UlLS8vqHnKhAmKAzjz1WDn",
-	"RO3whfDzVt3uE9KkqZalBHEgjVaZynDrretlYW8DTa4CfvF4LX8pQxbxSSTILhHK5kOyG6MelI9GTECU",
-	"bnU2ZFCCnZMR5apNHitmVWTL7SjRIwhrw2X1qZV4HUJMLpA00c6Az4K0Sg0B9tyaBn4Hn09dzM27ggLX",
-	"yKIesnNHMDZs6m3hn5cOgzgh8gvCSHaZJsTZhwArWvNRMg9ZCyPko8PMDPac3bYTK5ZYvKOphvknzLp5",
-	"Y7jIRWwRHEq39u3jwy0mYpmwhHShvhsEsP1keuhuRLruWygN4z9gkboumIaqQu4U7t6FN5ZD3Rdb5+fn",
-	"W7DOTKVuqYtjE055t9jGu4rVh6KqPjSFDICWu9LWBvMXE1DfHYmzHmUB60KIO5NMnKQyrrdlTZiVNGPO",
-	"mG9fO8C/LUliqYZCzCimwpiumy56iTQ3hIuwReoOrGDKEDXHnPKzRWwu98H6xg59eNA12nPmQZqLTbtG",
-	"1FmPFcWuunrJPoY4plY2o2WVBys4fIl5MfPBC6yW5K5MGOowWBGX0FhJraHqnqthGFPNtrjQDHrSn7GQ",
-	"doMhJHcwYHA52Cr5UT5jY3fFFSYTPkT/CHc37KJYpvnB7mIQgu8n77Zx7tbOAsTxrhS9lGNUxVsi4XuL",
-	"vDxS0vJOhPt1oQxeI6EYWTvDxOjRZZI8b39j/7mfvKyl0+Am9MoxTMN17msocPSGBgwlOpYjFnQerYYv",
-	"vYdSMPAwXoIePhJw5jfRDDD7+YfSPJAJ7/Hrxo7F1vaxL/i8HgD6hBkHPWHautRl3QFQgnsa+f4bM6ky",
-	"FQmCVN53wXuC7LdtcsRc0AY44McyQxhD3zsAxTSkYVTVisBWBrQVqLKL6Hp5STh9lynyklC6AglfgJo+",
-	"VpBzBTFzH1Oe/lBV95KxDHP77b4SaE7v4s7rkbOWkm/nkVX1wvejvM+JSEhetz0vEQY4WUjk+YAHjthr",
-	"csJSeQ6PQAQzRJdBolee28FVXgM2LJzfLZa5kdB/pOwFRHoE4RuaxOUbXyezWUQDsJBeZTMI53Xi/d1S",
-	"ItBGxv9Bc5T3VSkoQmy5WIiRQC+x7W/sPwurBPbhBVQCXxcDO8wLacmCfTWoKtzFjnUbVeHdUxVcM8HL",
-	"Uu+7AGJLqgoT3dk89NXpACtC0UYH2OgA75oOUIN1ZdLtDPJ1NPtowuOmWJ9rwxTzkd++YpmuFm8QtM/0",
-	"pGUpQg3B4mTBYzx2tmrE/dxjsBxCvlNRkLiJ+RGQ7pTfi+DHSchysnUuAzi4KoGvh9V66/0TB53awj48",
-	"jYFQUjDsqEQN/I0V8DKRYO07zDpRGWQPObcVxnpAiyzy1D4CzmDwdA+sggr6K3fVSVwOQZ1KACu5An1g",
-	"jbDplYZFfMe7a577OTeDIzjeEHY4deSH5xfe6DRvX6fxBIHQCRf0AQRrLYDUQfozzUC3v8E/nP6zpFTr",
-	"Xp0l194Z+yL7A+n4a046feUk+HgDiyU5LpuliXPD2/0CDWze2rmZx7jIzCgqTnVnLLMugWy7c65Z6wD/",
-	"1qTPDLEvUONrl0KxUKuhRZALxlLNICurTQ6Jz/H11LfPjNXaSoFDUZ5R6QKJuIESo9XgbtwRV5DC6NO9",
-	"7Mp3SddFkXf8XN0W8VluhAttqIjZgQ9QZ4m/5JSfMrs1AhF/5QVA/V3fH5v7abDmFYb2Jd1WrbbgifvV",
-	"0WavGlxvXI/bWE1aFd5v+8emcrx/9BGVB4dLVntQbIsJ+DBJM5cnhduIe5eliOHQXZDZeH9gQGiD4h6Y",
-	"1ZZDJwhulvQsQOddw7kioNGTIkhCEfLcEpmmD2dPLf0be9KRWm0LM78szeqxczLkIjMspNQ8AbKEG3RS",
-	"z1okwyslA7NFtIIgoLhtWU1x7BvJbR2S21skEvctlLt4eIdJLkNsQqQqY5A2cqShdASHmnSzKUfu4dn+",
-	"Jv97cVNyYa9ezZ7s3w8blVd36Gwsy9dhWS7dz6XNywXsLW5jjoL+QWd5RhYzA8KcFHkJINsYnjeG53fO",
-	"8DwDKReg++hRXDUMpeAHpVgUlqYHjntRxV2ZIKyjrysBKRiAUmOMhmVtwk5+3GEnOfzc0CR2N752zrJq",
-	"7EnJcaJA0J4ZjLKSK3MTh7Kx2b4TcSgQIiKWYCeul04t4/iECaZomjfdiZxNFRLQ8o40OoIviq40RRU4",
-	"bN0jBcN8ROwKo0nzs4tX/4MM5MWrb+MB2f2b21uffVpqiNZqk0NSdGvIy1WAviSYK/0DDYCIkWiZxvYz",
-	"NWzI7/Mq9X43R53TEnR+7IfSfssJQLAU30YJSpillpDbC8rr+JUAp7iICfDBHNItA68YK5P0eMpezqyk",
-	"hQUDiX+H9GSaynNN7vCL17/OyPDi1T9mZM8Sb2z2fvbdrwW5+cGtrbtfbN95+glpPn3znwUZvvnvZPDm",
-	"v4jBNlZExCKKAzqOyMOL17/nJMlEPyJPociiGVy8/jU8SMTgzT+IbfLdb//yrSBnF6//Nfz4X2My4Bev",
-	"/5VoFbXsepylSc5E0Ivvap31pBoG2vrZ1X33m2efkb2dvd3vf/W7vZ2926SZyFhvu/KB7WHSCqrM9+Eg",
-	"n7ozWQ5Kz0TSliMmXgxTLIWkt5AF+oYybT2y6rweMGaGaRv+rYJ1XkLphAuszjZZRCkIzf4OJ+1VuM6t",
-	"j7gut1Kqvk+NofFgCFYQCzRWMv7J97/6j41Ji3251NPUqn5wqXeHgvz886OfF+Cfw9sXnBl7CNpKLGk2",
-	"FMQdqaseBNdG2ItRSrngok8YjQfu0RKuukYcIYGr/gKhlhQ55aiA4xB5Ga4RNYOiCpe9q5l35Mv8A7dp",
-	"v0j1C1eBOv+AFMB/KhEX/Gq6DwC0EqjSHD2TxnwlTyrRNdnI8nqWlFtvO8TOg3GwTiI3YPrCt0s1pkjT",
-	"i5VRSX+qicC575a4SGE2WCoXEMrvurYUoRx1pdB89+NlaqCFxtEGqc1iDA63dWTQtfYDK6uGi/+pPJkf",
-	"U2SvpP0eKG94JLDdagm1IDmZRsHtb/CPWWbnj53O5TAQG2RimWTvmgdT8yS6WTJkXBMj0nXlfHXXOb6L",
-	"Uri7OzsHpPvJvacksKrt4r0RRNeZgZJZfwBpyIj/wxnsuHEd4FjHW7+SJ+8DDB4KX4jkK3liCZ+lLhEZ",
-	"KdlXTOuIQOQC8kC8cX+ni/G8eZq7A5VGiMWEIKkW0O8LEGOIVAlT+0TJc7JDuAfVlBHoLou1jpoWtJFk",
-	"RwDmyOlbUBpUIGO3A+SuQScQUPdkHklqB44KadVyryEdaWJkVNS7BlsjyhBDq3r2WZugK9jLF7hKgLh6",
-	"dva4OPcfcFxpZS/zWYG/9vcBFbHmrdsx6dnBq3B2MrZQeb14ByXQl4+GKI1fazm0AG8lL6ZUBlX2TsZQ",
-	"wkkbqkxEpAKv7DnyKcUhVCKWacotArqS4rEUriuE6/QQQRFP94DMTP4mFWMzwD8SLLOR+WJoeZlgbaRi",
-	"CZKL5q2dD0lXSNOBI7D31XVOZPgdFuDBc5/0+AviQtiQ1cInO3wLgzo8A45IhflivNuAnuVPJCSURwoV",
-	"QnO2uO7gi71r5asR+TpjGUvwfNqNTaDEW7Nc/sxeBKGAiogMeSH/Eg5R0qNZasrUaJ6Iiq1NahVEqxdC",
-	"D3nNFMlraUUljuuwGmPg83ZUuV2TK6xjExQfH7CrFB0fsDrYHikuYj6i6TthX3RHnC8qr0g5eaYza1sN",
-	"2bah+rRe8HqCHUWIkdh9AyPyzrgzUvuuKBV7QKJoD0Uw39Uf2jo4sWwyEuaMs3PSdJ1LrGoOlvUk8qbM",
-	"IsMnKtmsrayWJq2IaCmFVa2SzCktYZgZP4VtXmXdOd8iuM6cZxfwtkFnqqttZo9OQlhzcZaTaqq7nAnQ",
-	"sdezNdEku5YkYMtwK/S5a7WAIeiQJcQ1p3BtSs7dCqHbLhR1nGrhrVvoEOkpuLcEoFP2er6xhocYLvph",
-	"kRt6ix+VVn6FYDHdrf0H4LzApdjbcvfLEndvIKfCZZbgA38KgIfe/gb+dTaMhKXMsJpcAuatc0A+mNJt",
-	"cuilunKWX6nJB7oOYqkSJ9C5/iYdo6hA03goUP4jWMYD17z8MuFN82oz40zJRghaPSBpPVCNF0EoAlfR",
-	"aEiwM6ZK4BUC6ihM1bo93s8U013Sp5iaApaFITOKx97+zc5omjmGBSYKzSDYR565TD9s3aXb5Bk29YZ6",
-	"NMY78nzujGZgO5eWCtLRSMkzlhy4Bl5FwmL5V6Sv0hDFDFeYrjbNFVdEgcuGkcK8mzjS2XGkAAAlmdmB",
-	"mwMd1+h0GlaXu8sHSJ1nBZc+crkJiDkg/plMCTaD5pbyttrkUCk61thnLWZlTdwKG21yCF0yOEu2YGew",
-	"FXLK2Miiy5hRRYAdFEgB/dGkMFxkTJPmrb09IgXpbttn6/Oi1kHu159QBat6jFMsnE61OHJteM4PJwj2",
-	"bRoK7iXc5MyxjOJDhzXLSHrbjgctb1esUKOgWbEkCH7/t3+XczuQSiF6aSI6ETNPT+QZO3C83j8ovHus",
-	"kCyNS0WV56IDeqjWKEESaP/vmz+CE2Wf1BG/aQJ0iKu8JAWK1pWGtSEfV00+3iImO1gDU3sO2SthMfSu",
-	"Ap58FYjsMKqEwVxseb8k2AzlcATKE67+wLX90zmZ4oJ0geWT5oSAcEOD3BARashQaoNJ2/arFkm5OGUJ",
-	"RjW2SZ3i+UgwUuzfCulO9LBSNcgkVvYJyBp37UuPzphaEdmvqcSGX+V9McrMdRfZwKOpsYIIdo73MBH1",
-	"du8p7c9LzoRnXkaNzyWua97z+XObbM73LqZbjsZex8L4MEpSaqkIYLeRVsPQMuVWdQDJIL54/UfRJ/HF",
-	"699GRLz5B/s3la2lqaoja1dBU7no5BTUtSZHEpqLR1OE7nKCzV03wUay2Ug2V46yD6g6LaFsHsREqC4g",
-	"fVl0LNnnZncr9vqCb+FRSBsRYS+gyfyEOc7qEq39qgVQMQyJEDQlVGum9RDrq9V6Ke6VFniFXopimlku",
-	"rNJefmwm7TVJ37kAWjqqCKAV7LwYv7Z2w12QG4RlW19voFqDtE0Oz6liAmICqTHcZAmLXNANpDzFLlEo",
-	"gaAcxQzLDZLNRRI1/vzH+/ebt1qtyMf2KKiOgqJ2cVggaruzQvNikiFMs27rIEd/IU2FBHC9DNcCRWIC",
-	"u95VUb1Y4VuR1UsHFKAJT8D3tvFvvYcGQ4QLFmTIGEfnsfjrjCrDVEQGNO1tgXgtUcxeWnhOuWC0Xx97",
-	"1MVEsK6PDJaK97nltYXv4JyiKwJIiium1ORGs7RHeM9K+lwTKVjrgHTdc7pLUq6Ndpn7OM7kGNxEJOGK",
-	"xSYdI411sfD+yQidjoFuYAek6zwgHTtUF6hs/pWRXUuHXXCWPTZd78v73B3QFUoKfooaEcFd0fsQ0QtV",
-	"WAHgMMGrBBKFsQhhJocBn4/Gnbal1ysLzEKeUXbir/ySymcWljao8FIFaWI3JFUkSrdcqK9LvXKZJtwX",
-	"aXLvQZkz5Ck+bt4ZCJWVFNIxGUgBvsNyJFiTilJyNIE+2IKxpDSY1eaZME65dZ86YOEX/W4rKvzmUjlD",
-	"gI93gbg6rKumDRUJVYkG3D1hBM5UD7wvtOT2nELRI4eij0vXcDUiQ2mGJWSGnauYvzaUsngE8WAjQfxw",
-	"6+48RiRw/ZKsGHDGRcxp6jRiiIm3hC9R9NxzyxLdQ2CYw/q9N+Mq7GbTbs/v//bvKnGndeazJ0WkoYtc",
-	"1SVZwx1IvU8SJCWMgL2sKc6vZGOK25jirrOKNeJOEyT+atRAqdhDAfHLSvxepvIGunfJDelcibk3EsL/",
-	"YKtNqN8PKk6bPCqhP62WS7JSUoTuBwyiRwphhUMnJjVv7dxy+hSM7KtJcgPWEFf/mpq8AuwAogzdseX1",
-	"/pyOBlaSEO1wgus77bR8UoDC23NbzrKO5q5LvZFm3r+61Q6Fqk5FZOY5bo9lVkJtKJZD1MXr34t+a3nC",
-	"aLi6Ei9iWROa9Ci6YOI6gShsXM5Nvl3FqJaiu7jF+H57b5+k8uLVt5ycXLz+34vCROR0APWL4jf/TZDR",
-	"4M3/QwYXr/8wal1ejrI7fDtS1FXQTHvgm9DSTWjpW6SMFqFysgjCClS6JqkUfYuiGYdKCitQwEyJawgy",
-	"9WLtAkGmAVJ3a2/PZ9q2DorHWcJduqvKe0T5nPI10LBMiQ0N29CwDQ1bFw3LlAjE1ObObITRJSkYlMK4",
-	"UhHOkq+SDHdVcWBHdiMby9PG8nTlmAiQhqHZXPShx03JerNQoHvJc7T9TfFhTopynoqcFyiYlYlcm3T8",
-	"MJ9vk3n8XmYeYxJSDkS1ZYCjunIcNIGyY46Q+5dEv2iyN62Bg581KyUYl/OJnUd1Kp0YV9rMu+uhcwd8",
-	"NaTHWE2p3UsB+GXziovJN8nFs5OLRfma6iBwuet7WCKll8gnLnzotdJKTYbv2mjr+nWYYmnrzfWdAvgN",
-	"qd9oNJdK+F2AMCwkS0ErHSaS5dWbaToS1HEKOUwqwkQilXYKj5t5hsFmINPEs8x9krCYay4FEdnwhKmI",
-	"QM5P08UYQ0m0zGTKEiSHBGbsC+0OSZO1+23S5xev/sOYnA6YiMjJxav/KvrwobWGFBu7mXXQtnfGouP2",
-	"tGxw0oYUbkjhlRh3QG3zvYyYSDAuzZOFS9NBiDW8Mjp4J6gIzHLKBYhgmzxkLCmaTlcDKrkuAh0vb5u2",
-	"p13s7a47nh8DVYOdbKjahqq9W1StwOQb2gdCEyPLQbiXpHFO/HoLsp7/MNs350kdN6SJZo1yCZiSRc+0",
-	"9qHKuzxjkAVCUnbGUpKN2uTQuB79Iz80RHFwY2ngGMI+FYvyBV2WTt7Dcd6i3LchVe+fed1BndduzqlK",
-	"fBQz1FDx6HBJejHg2kgsPB+0cj4fSJJwLBwcQU1XqOVyPuDxANfgCwuP5xghP3UzXWG6w/RkNfGBbtfv",
-	"T7ODXLGWoiKjShERmSahSsNrNUEuCIxSSHVlrCs3RgC7crb2BQ0T1FkkWEKYMGpMfAF3J+HDaETJNM19",
-	"UP7IXQkk0sQRikKnI2ZRip0xQTKRMFXusQDjcdG/tNHiUzvQhnVtWNc1si6AOUjD9T1BuPGd31gJVS7J",
-	"uoZMmPWQi6xemZ+RMRRy+jWrfZix9r+OyMwmsLdapFS/v1p2m+AuSZ9bOnEyJt1MM9XhSRcLxp8wQl1z",
-	"h15oRdjepecTFHDlUjnnI9RZ3NsreXr2MWkKJx3SMaFJUqSTC2mYDiZUFof6AK/lqoq0Cm5H3yj1m1SB",
-	"NdSIAfQsQ7xVQkWmDFRTwa7O2CX4krTKY9AWYNCM3mpYkWi/klSdSKiywl741sXT5Y1u1TToLOD7ocQU",
-	"96vLNXZbtBPNzM1BGrKpWRQuY1CltTlVB5jkon894vrKFu6ohExROAdlTkf0W/uuXAmPS3W5XIs6OJlW",
-	"XR2hKrC/q8lzZTx5K9lz5QVsSglt+GGJHybQO1MKM0jHEXHlgrCKjtVh03GVPF2WKV6mDMrCUvxbq4Xi",
-	"AtJdnJ47ZVdKzX3Ky54ckB9I4ZRS+NSmesqmesqmesqc6ikzyJ9iX7HYvAVPHU5sEb7HBU1bC9lAo2qC",
-	"zeWDD+waflSxVGvOjtuYJjbxBivGG1jUqs2HW0VSWzXBdw2kak7C75WSKDv3hkRtSNSGRF1NFq+PZ5hw",
-	"oqyTciFpuTLKFa5XV+qcHM6bOZhwwpO+ZDqXOym4gDEY9L6wmqF3BxNlwZOMqDbQiDBhNEm5YKTJRGJJ",
-	"YkLHETnUnG5/Kjt3B7zzgItBy1E9eLkTp1KzpHvpRGPY48azvPEsX2fOMQCdR5RgLbtaIoGds7nobwEe",
-	"6O1v4F+XbDw3xZPVtp4oKr/JERMQuzijEcWtcLLmE7+6J3CnV2jVmJipxrABZ9N+b5Iwc+DAjQcbri9L",
-	"4J4geFWjn+qhcBsI8/KcqphmjtcmGMpQhVtoAQv8Ac/hhnYngw1TitT6fR/aEXlmBzUAPB+ED4K54u8i",
-	"wH4O8kMvBf26lAeIobCPQQCCNjxNIc4htigV6p981z48hUFr8P68VRQsX8TGrPg2O5QBLBpPFQ+IkGRo",
-	"AbXoTKqDFGMxvLeiVzan55ErOdorVgGtbMBnAY1swMRPyYj2GaGWohk+ZKRJobCpRWMQHAdUkw+inZ0d",
-	"ErM01a194twHmGMJVXBY0opQUI1KqCkFjBiBYyEq6eU5VpJuLDNhdDciXfZiBBbGbl4FoURgoWZrMx8Q",
-	"Fm4ITdMWoek5HWsS5z3ZzwcyzTd8PqAmTxmAnToHcxek1y7p8dQw1SYfZQwyRzWYB0gmDMfGE05KhvBM",
-	"CkGck7JyqUgsOE2EtjuRqtQn3lNGFNC7eH3tF6l+0YUDdn0G5LndlhQxW4DhHyEMTBGtQL6+J90aY1C5",
-	"Rtndh57ZK3A0E4+R5fADkge3A32dMYjEFnTIGvsNGKARLUW9juCdlwtI759zq4Et8ODdTGmprpj0lk67",
-	"hu66C91EqASbNWINZgHd3ixu8yGzGqgGsaKAtVxyeCuiVAkna+nqER0y783F5yOQWSzijlyp2AjCrWSY",
-	"IiyM1j///Ojny0n0ZyJpW6HsxTDtSTWkRm/hIhIZZ0MmTFuPrP6hB4yZYdqGf6tIgO819hsnXFBAdjMe",
-	"IbIrLvq1wF+MO9H29S4udesjrkcSzQKBcmfG0HhgV3hgqTGzBOYn3//qPzYm7Y1lYjO1sA3mhWPDPOdB",
-	"cCVQX7x0YVeNahbD4I9ZOvMzYLaFZIRVG1x/OqtE2GmzvFkTYN9YGzbEou2WnhxgNaRC+IDCR/bdnpK/",
-	"ZKJNJmsvzS64FEH45Mm4XHdpBvK+hWpJOPGmUtIiSjqah+1FOqhaD9g7wJ5VLincxtHKpTwt6QfQtmzE",
-	"hAv1qai90Cqg4u7y8rPf3VL9E7Ha0spge7WVlnBZ662yVEGUjQH3h+NtWg8deK64cYk3VFk8OHMN36b9",
-	"MDOkz5mMbRsRcgU7XIWCzPFzf/+3f5dj/kLFrCEgEAhOldAgXZmmDIcw+GUpwzW5ZjZY/cN2yyCwVTjb",
-	"yuhXavaf1AqZH0MbnjyK94b2LXxytXO/ZHUChLICQzzgYA7KjSeMQHsgNLGSo3z1YJPyjFkKJ7naDbME",
-	"DC1cOVnUCyGuoDw4U/HplGuD8cJYvixOswSKUUxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc0AVx",
-	"zM32XOmw3+lu6bhzanFl1pdithkxtXH5oY0Zpk4ZLN13FRQdnEZeIeKqBBDrFpZnI3OPp0xvf2P/qdcY",
-	"D28Rb9Yo+pTlGqMm0JLCZxZBQLtlmDE1rC/VGLXgE6pIPKDK5Lsu9nzgzcTaWXx+/vnRz2fofx/zdMm2",
-	"vaOkt6zxJXpH7D35BO+HseftmW5QuwNgHSkuAKjJ448+Jk2Eb+fAASCGfPArMO3kaBt9g36AETWDwg3Q",
-	"84Bfd3dMZMNiCW0L9pH/ALbWL6ehbg6FWDWydGlpe5XWMRiBVm0cs6y6nw+t2BnX7p59g1LsMVMTefqW",
-	"hPf1GwIewY3QdM3RpxutYRN5unr/mElVpTbqdFHFZdVI0wUo2YpRpsuRKoj9ySuXeAolRTqGsl+Epikq",
-	"USxN9Y2yalWMb7WNwqzhsqVI1wUZdIQ0rEsEHXLRR3HORR+AigVktuvFWvtwx4/VbdUFoG4sHBsLxzUG",
-	"nhaS3FQMKmmWvVyokrXm0ZE8G3f7G//nnO43EAPiDZ4QvXdOfU2xUQbrsgp0lhqMLG/WeRMqRX/A4TZk",
-	"WKBsQM98AWbA41JHHddop66nzpHbw6ajznvZUQfAEUExZT2D35ZQIIf2xbrqhEOuLQ/C2AwXY42NnsE2",
-	"Vm6sww1pUuBWRDOmkXeVLIZ+MQj7XFTQpjXVg0czhsxwMo8+aEm4BCJc1pfsp954k2d7k3VxRWH4XO7i",
-	"jnLyvXjHnUVoc5t0uWFD3YVO8jR2dakwMBJCP1kCtuYDopkVwQSxz9/QpMuTrmUHp4yNABscSddEsR5T",
-	"9icY2aIaD/WQQu/ymmj6+tVKvzBc5trUygn82fCXjWK5dBufpuEmZRA/7f8C706EGNeqoTlzBcNtj8Kz",
-	"o8WDaUo5vwOjYs4O7Wgz0pVu1hSW81hy1y9oWerwTkUFT+ymrnzdoYs67+Unt3FP1bqnPLORosRsa8vX",
-	"rZP1Bm0oD5xyQyEFYNr0ayVCVwSqWXnGRxG2/JZKVpWKpuWMKwcuTAMQLJVg30ggaUIqlDVzK45UTpqM",
-	"ippOfrg8T7em2N0EyL6r1e4mlolrv+6Kd5NnFUDtx1JvNMr3kG07kKhSqUltkDSlc2GkYwJF9Bkw8tX5",
-	"OKD98rbihShdZeXQdtzRmKqVWJ6XCuMBMUNVOVbMUDUGfRr15xb2pNJWvJls0Ff6Cnr1TbXqc35NzfvC",
-	"TlStNt0mT4sFjRQ74zLT0zo2OWGxHEJkw4gpzZJQxNt9+87llZV3xmsG+/nIdz7baDcb7eYtkkkAxqoa",
-	"cVLqKtIEYUVPyUSrE0grSW2Vh7oiYon6GvYqLSZDulSW3lwqO0mpNpA7msu3ZZ/XnDosQAtjKiAdhXk6",
-	"OaI6YFB/NGKikFtK5/BjiAdgorKlDXHbELe3SNweZ4Xlxrn1vCus54oFY0Emw1MrEpXIwsr0zVIjptou",
-	"cjBoynnqs9y5JuwFjY1L/u5ZfCXNhPVolhrywc6LD3dIPAQHfk6d0Qvj5CgIOHP5gs5A9dHF6z+Rp59e",
-	"vPqHRy4nyUtW5SKnKOpqOtbQwkUTIUkqRd8OLezhxKyNqqufuMOGIzPuYsgAN5AQb1/igukDAh5+3HrH",
-	"SNmxYxXPOsrYc45W2KdVywd0xMBqRU/S8Ux3C2hxal4a/a2dFx/sROT2zou/vh2580NhN9NGDsnzF5+C",
-	"BjAkzd2d73/1u5s7O5CcWJs/Dyut5M+7y2nsN2D4RtQY0hefM9E3g8b+3g74BwxTdqx/+YudrQ+//GYv",
-	"uvmyeXzchk+t/+lF8Nu/CoR1fnnVoarhwscIv++0t+gHVWTkELF0y8L52B2vt0/lWA2VPXK84L9kV2FB",
-	"W4x4cdGfV7PEPTa5C2ggCLFF56LI3KWmXNkCiI0nMfb/s63Qj/2CrrIaOM4xq7WJP5f3oW7W8wFTExrB",
-	"gIq+hro02B4SADUimouYAZG/TnuvL3p1LkqGXj/rDR1qjtWDBkB25ZVtlSGxSRM5cpm7XAyY4oYlLfL9",
-	"r/4P0rVjQGMuyxV00R4wZ9X7k2uQ5wIa/Nnn90mILcVDaFeAfKl5zhMzAGwZMN4fGORSrXkmYge572xD",
-	"FFze2zEN+7PZ9EHZGIWnO3Y7pjRpjuQaGXRCtByyc0sJV1cELtMEZZISvmstUJo/kK4mOaXc9DTZ9DTZ",
-	"9DSZ09OkhpKhW3vLyC2M+7wm7xZM1iY+EMWC7JhgamLITYQJIH6qp/IjF6P6bucPbCybP/QMgqKIaAWC",
-	"IVuZnuIvaJs7ofGpy/Q/Q+ffqrKFx+srQkXHey0S5gbDqR4cT4tKw0yQHk1TjTs00solIX0q5+bT2Pvc",
-	"zfMj8vOuOStyQyk2PpBVzDleBLASe1Wmnk9+LH5vnYy3Ypmw7W/s/1/O9GpgIQahz5myykT3k3tPCQyi",
-	"t7+x/9xPXnYjkomElQo3QCCrylKGZfRdfIonLSSmacqU9yHYh8MFT54Jbu6M78qEXUluxlpIgl3jR8xQ",
-	"ntbJ6FB7uFqy4d5T2q8b2D22Dc/AkJu0kCkU+JhDpBJA1MnYBUgnvhoApOuLmGkjVbmKCoBtyIgZvrQb",
-	"OChp8qGrqy8Sgg9qMBz6HKYxPFe4nKqlGmKE3/pSDSV30+2dqDHkwn/cnV2joYqGC2Qi5i17ZGbyojQR",
-	"yTRkIPtQcivOSIu7Tj/HQZ12jqbTAdUdNAvoUgLMPqEqHnAIwcWbeHz49O6npOu+TvaJ3XsoQxiz0ywy",
-	"bfIR37N8xKK3hXNAO8AiY2ZIMweuEmy1gjgdLlgkxiRlZywNkYairC1Y2hJ5LtrkEBcERjSX38iF5gkr",
-	"sS4o0p/mdjhXECaVLlXe4r+LRTcDNqzlbRuutuFq08mOvn0EnQW6i3C1OcD0DNhGYwZH2XYa31YuXs5g",
-	"MXemIparHdQKxdIpj2iZFowqpk3Jb45lfTgcQCDRUcCiSkrlfJr/hA3l2Y+P5q+pXIKRI5JpX+bDK/lz",
-	"U26D5NYK+xAiVNRbcOMJKcLNNQ7xgfoLXR9Vg6lmWNOp+/19iAl4WnabT90WF9pYHU72fPMoHwWypriA",
-	"nPjUe8JqqAmaqfKlDzONAbqoCFtGfMKQE0tPTD0r5hpi5LB4DdSssdu1h1PN4n7is7ctCWZUpdwqvzlw",
-	"TNXvnSJI67c8edDNoe16XVGzMMch8I9Oon7fzEpwjwGbUinqxhXPMS5n1JXniHIR2v6N5RAhhfoGRId5",
-	"93FrMeNUWfzIEm622Nn8LGoSD6jo52H61STRiAh2niey7hOK6d00tiNERDEtMxWzyDVncp3tQKS3FCcq",
-	"NcYCqCU8aZPDZMgF10ZRK45F9SWCRSgO9nOuzaHd3b2zcEZ2QH3Hc8DwKK7d8kmTtftt1MrbMYTldGtj",
-	"X/GVRo3tYXdnJ1D7dNZS6InMDK7GH2Ld1P73Dk8q8+chrVkGvwTm/yElpxd3Oj8vHaDbHeVGNK2TUfCU",
-	"jKI8LQhRHW6XKAy8dzVakTec1ZKkz7lzEo6Y2gIVDqq+aGxRlet1YbJgF3DXz7Ds6n+2kLMM65sfOqNc",
-	"4xqRbB6gcoc3P3rx226zAOaEKxYXFtnrUe5Zr8diw89YRb0PAnRXnosu8n234gkZoRURlmpGuk6B6PrP",
-	"uaPYve7V/ZI4gU5oUTuk1Ry7QdXxnt/BdSiP05PVaJH5uZZ84++ZPlnOBsgFMpSjIAITMoggS7yn5HDd",
-	"KuUMkH/BhqOUqi1ot0n7rL7jIGMJ2dnZI3/+4819bHeGIMuHGnuFWhE4Td1NQxUSwcoBlH4uQsmYUdUm",
-	"h6VwS9/8s9o8LSJMJFJp+xdmsrkcLx+vCZ1fqe/4Wq5NothX0MXVrqIVVc7dlfrDuV3r6EdLtEm85zZy",
-	"15/Z1MWEBD6753leLz7Mho39PRA8rTSNH3d2P8jlQC4M6zP1wxMEpw5thhldEz2QKm8ZbKwmaZzR10hD",
-	"0414OLN0EaihCMpQ8Dj3cFJDUkb1MthaokWl4OiroUZW99Hb39h/Xs5qnzMkeyg/lttqKNbn2kBFQYvs",
-	"XYtv3SLTFJQy+10LutgMNdmFbd90nYa7lvB24KXvf/W7rpGdqQGsCKsYg1G014pxnta+nXRIdl0XWVgT",
-	"ialS3JKgDJuxDslNYiBeHaPWU2os62dnNM3yMkx9KYGAsRf27pgwERQ7FEbJJHMcxNHCUrr/VPXsZfq+",
-	"PrCrtYeyFCW7DOUKJ6K6C7iCsd11XmbkL9+9JrhRw7AXZjvWZ2tJi+3xNEXsGW7a567JZvoWzZd3+MXr",
-	"X2dkePHqHzOyG5E9S1Vu5rfsPf1V80GJ3CNdvQSlnzKVVVdEmo5ygxVjxBSXVsfZI00k5UijXKgcUO6I",
-	"3CRNTwnzH8vEsBX5Hkl2s3ePvqgJQeohsZvfLWYXe8NEjT3/x03/x27bIp79Bf+9Cf9+uUyE0jbIsVtK",
-	"pukccy4TRhVpSqViWFAZy54OEHqsbEWa+C9YIQ1VBuV1x/2eFFEcZQCAEEUdyxHLK2qejINFNfettoJ5",
-	"oiMmRynW6xzSMRTQggLstK+svmBkJZ0pyHw+tXt6Yk9g3cynZL79wYrNxenUKdfCKM42AnGtQOzAG1CH",
-	"WEwjTX3x+t+S/oCThIpBC5K+oRj1dcq6sJ6i///MkGN8BEOtkqm24aXP5bbhTrhMGE1SLhjagw9I10ol",
-	"XSyLcj5gZsBUJesRekUanqZ5XaiwVfZTt/4nuPyrRgE/06wKBnhM74ttyQOQhw7ojVMqRIH+OgcO64fs",
-	"eaULSlVqKZnK222ThyWYq7ThKXobFR2DcyCeV6JMMaJYL9MsQWvBrZ0P6woMVMDqXS0vUFnkEjm3u1ez",
-	"ghDmPRoxsQkffv+iIx4BvRETdMi5348bux9u397e29n74LjR8ml1JXNvwZZ8f9Mp/aNKqOo5qUtGWD5P",
-	"cC4tOzJSucKQVqFFigqZP5rs7ez5bX2dsYwl5Ct5goGdGo+OQGcMy4XxRYuCDMsDiWMBESI0Pu27Y8M8",
-	"IreX7W/wj/vJyy7RA3mufQJ0XzGtoVpaosZEZaI0C5iezICL/rEAz4Li9msh4Tv7jmI0hZe4hpZoUvlf",
-	"98H+d0ITouQ5qhL4AzwKS0/ax+JYOEMB27faFWk+e/rx1t8406xLxpaZIXcePUCLPbXfajbksUylgN6g",
-	"oJ018VCVNgRMHwfHAkr4ntE0c12orEKCZrMszbtEOVsZs5oiNWQotSG3d8gDfgftYDik3YMvZMOORSzT",
-	"bCiwus8XnBn4CbrpckHKB79lwOhp8r6/XejNPXadiHucpQkO3D4Wz1DgUowMqYkHKJnFMmFt8hHeumKk",
-	"myTbw+H2eDwew1hd+9fWcLiVJN38PF36l8+qwU49wmW9+9IW3LjmB2ishc52rhYVhN5b/QvjXexrih0c",
-	"C+oPwt6jj6POTB67n4cMQHF35lxRyIrdiFajw1EjgAQYkSklVftYHLmeLd0SN9z6jI27+0SxLc1E4oNo",
-	"IQkOcChvkgxfnbJxjlEFRHwlTxCCXSFAdy7mnMesfSxqGPr94Wrd9Jbh5MMsNXxElQFb9VZCDV2iKDIs",
-	"8NnIsoDF2Pje+goyw9w/lSd1wvNX8iRylGzC+Pe5LCq8zMpkyJ/70RnxNrLAHFkAYZpQ4AmexAO6G+nQ",
-	"tyBotQZHz8hnMXswGc73Vt+j8QBrwoMTLO8MCtVIR+gYNhJYYcUnhn4bNDeS5qd/+dPF638n+iS5ePWP",
-	"gtx5+gn57jfPPrO8f/f7X/1ub2fvNvnzH+9/0d4FjuycPiVHdskn1Sz+LsoCAUfyXN0pSCNIx2st55IG",
-	"D87GH70EQaye2ExndO49xRveOKJXd0SDNcBLNBPnmqsCDjLX5of4cg45qTe+dcEe/hMM9nKOYJBhu24P",
-	"3TZ5Dl2Cv7YPcBorbnist7jQDPrhnbFW5D3U6PSFPGmUGKGJVR5fjZ5h+AXbCmO3PRQ9HcwfFGkZlTjP",
-	"sI3uAe5uIXIAO60pA4xZLt4lgp88+f7y/2Pv6nbjNq7/qwz2Riv8KUV/x0VbCblQA8ct4CSu4qAXlSHO",
-	"kqPlVNyZBYfUeuMYKFCg9yn6AM1lit70Nr50XsR5kmLOmc9dcnelSNYXr2wtyeGZ4cyZM+fj92tNUW59",
-	"Q03rRkWvWLtAv8JnOtu8gmhAW7MZrdlYwi8X0Sb2qa4s8YqBtvIp6zAxujPEUbex/MQkhV1llvgfB3dS",
-	"Y6/PIsfFtvvgUmaPB+W7f0FIV5Lfvfs+Ox5YvTOUSOhlluxWROH3y7XrGk9wS8VaK2UPbA36t6TFgewB",
-	"H/GYD/aZrXQbsXrGmCDaMEHXBXtVwy0HZMJLpmqgaHeFcYbtB0I+S6Q+HYdLmHy31UsMwt2IdxiHpWU9",
-	"AjLd0lFy84L4pD929sfOtYgZADkXmo/25BZlkEAKRMgg0ar/uo3E0BF9IUtxP0gyDqK0B9583F+K5vpQ",
-	"rmUCPyBpwco83Q9CY7LS3Z1RQKGFczVXvo0ZxQrlU6P4LdXRLvlirc0YxOWu13DUiqHMr89+9B35AEbk",
-	"vTO2/Oitt7iC9fEQzK5Da9IE/U5iAws86ibT16xFcNU7ZEw2++AR+YUMYSDcaUZ/YVkcE1igk+UKeW/M",
-	"rSfm1hOrwA6IPvKyilNnX4GxBSUWevrNiY9j6Ba6DCw/4W6rleUlvBFTKxig3t7q7a2bsLfMFGRwIHPF",
-	"I1DBG5aOtBJTXyKwXzHd/w1y5J6ZVLeG4cnOpLpB0muU6IYwZpjeJqdM7JLncX7rmAHgA/CAQYnJPnFS",
-	"IJdKzSpBSzKT1Vm7AXVk77/+zLj4VX1qnHU9+08W5MaxfJPsOHz0RjPjUqiFVy5HU5r+qH3jRB/ijspD",
-	"Howk9LebG6DxbbBFRrIuMAEEY3HKBPVzLN00ZUVYu6QaW9tpiYdwBXft3PEsvK27dyzljezgCwPV59L1",
-	"G2uUS7eotxZz48hQCqvcyJRVQTEz2N54ZbtVm63bZbs318hlQJ5B2WVGq8ryecpvmCCnfNxUDHSad1KY",
-	"lg/I0ycvXO+gU6W2G4JnjF9m1YZ6a8JY8GkugdpzBS4NHInQnXGXXAoo/Xp3gpk2D8qVYPq8OlRzBbZJ",
-	"txqwQBPrc2u+1EpIzrwGis0Ej4pCOOLq5FhiAxch6GK4BAH/Sj+te7wMEkKGciYSi8CYeIqNBLAzkZDc",
-	"UnG6h9C45ybYhKaVpyxxMKrkM17WDBNWSYqipNBiOsW8xfRiGTie7vwiSTj44o0VgH3JV/hYV5zZp60A",
-	"e1o4PF0D0xWENoMxaKnZHUlZMiruniJa+lQr1ZFdD3rOqz71Zy0RAbCS4rpJzImiTUvAQFrsG+Un6E2g",
-	"4PjmL5YI5DEogiC3a+yAmKesrxQpBNEtHPhIfKTHkzZ6QhBI+t4kcPOV68TdzPdxum1z8+buhVVsJ9db",
-	"QW4aPbxMFlYXPKNlwIu50iy6KtTlVqfNi44MFinK+b5nSrBMo8Bxrn9JSIQJG9/gfjZ3xYkweIv+bQhO",
-	"qghXdS1f8m31v7hN90aYkldB1PWhk97D88FSVZydEwLSbYADrcy0bLVOvtZXTXpxIQ0NE8FqQxEmXLv6",
-	"LmNfTOgccT+gfTL0hps/7SSxfuKsTQcBTivIuAlwc9MqL1LVu0wWHzrqOpsYzvoHnxirB369QQGD3p9Z",
-	"Os0PWIytEzNaMIKOWUQ2A7MeLI9WAyLyISyuJFuwad6L5cTBinA0S7xyi4E8p0rNgA8KsToAEYjqv8ZS",
-	"POI5KagqTNUFFlBaXMwu20FPoNtqN2jZbsZmgFFpWVIoTW8v9PbCdTIuo2KgoBraNENMvracZGH10qIR",
-	"8dFr/Y9hR1xhTYBZUBdsolh5ztSBUX3BFaO10JPhFdQBoWIuBUOw6jGrFXm897id8u1SemcDyrc1n0yx",
-	"yjAM95xrXZxrKoLDCna5i52vYa7h+Rq+WMdsM2wlOJH0QVubeAlhOxPKsYZ3anY9Mhzzcy7GJM2aqmKi",
-	"PrFX0m0yampLoptzWJHBFN4ln9sp7F/XMYmNDYDuSwBDqAs2J5lsypyMKyrqqOFDItjMiygr83otJxO5",
-	"cm/SS5UpBahHw4qdVkwVpJZnTCiMZyB6kTLS0ExrFnODTV+B6hbLvCKFEZILfXTI9PJDgUFKi4UNdG/A",
-	"1W4jLW2ttZDLTfNL2wcRC+n1GAYo3pXRjweK4V7xNvVM4psDGeR+291SkRpKWhY46peLbLsfAZPwKt7I",
-	"rxeow4E1nCpc0AjkI2KvoCcOP5dnoRaFu0AdLC/tI7hZT/kjWW4Yrqzwzm7MgJXxf1m2hiyti9XGRKhS",
-	"fCwQR1hOTNK8vjAu5YiWC526KsfAy814M/WY9byZrWsHB8duP/4rtpoRnViXZuEttKEcbhDHpAPV7YM6",
-	"ggV2nYkssmSHTrTVabdxLx5ITkv7J7xic7Ld2wJl9sDVTiHHAUOr0VlJK8YhKpHjZm/vYwzhnNgIjfnN",
-	"xWjchU+8U9TdxMryxEduPrFwyebyhE1GrEKkMrro0lk6vCEdDA0Zjy0U15ZCgiwyjEQNok3L4i5GmhZk",
-	"dVGmFm/uU73TdO8MtyShV5YMBP3gabzR8m9b+k/R9O7zeB+a+Qgf3u2AbiUPZbtamsvGxFq0TtB/WV2w",
-	"3WFSFoyWdfFNp+/m0KFT7pFZwUtmcSPhHFk1Qh2QWjaAPWMBHsFPM6R4yiSK6R6I+YzOoUygYNkZy0nJ",
-	"9dYu5giVkOjGs8LlpyBIL63piLZiKDxl9e+N5NcJFA2v6NqL7SAA9CU/Z7uXXmq/aK6wrKl4PR/s//ll",
-	"HII4Z0KLN63kKPTjyan99gCjnznKrhUZ2xK/5S750sFEUuFSEBwcf4IYQ9guglsqRx+JvxoKBkBlHHq8",
-	"zb3tXfLkBR3DjvUpzQq286kUdSVLUrLa7IKKTGVZ6hlEp+WcDP9wuvOFFGwH3ALk57//g3y89zgx8I8G",
-	"sBnoU/X8tMCRelJt6zkryURPP7OTYIYYQLbRPAf0tGXs50e/BfmOWF3Ndw5Pa1a1G43PoatP3LhuEsKE",
-	"MCUy/HadQmCrvnh4sutlAb8wJobwWmFB0FYnv623Cq4mX/36K+U38e5eibKIP/oqI96tF8JrNlHJEvBW",
-	"SJQTroV14R0UAR7RamXzCNKbTT3X+Iab8l8/2sBceCHl51TMzbvUdanX5+4bOvVJhoZNxeD5Zbphgd4G",
-	"X8waZZqhTozV8Slj+S6t5WQDdXwoyGEtJ+T/d/eIfo4Mjz77lDx+9Jtfb1tr34nnUOP0UveZcI6F7Fhg",
-	"9inWMGKE1xcMGbhdpAKLyb719VS/PSUFVaBFUp6nx2KYNpXYL+mkLpgc0Wwfe7gD924nJK15XbI0IWkD",
-	"XjLPYArNA0PNliI1nzB95BEkxfmQIpYvJWnJxRmpWPnJ8UCx8vR4kJoi3RQeRoH0gzxPDUkjxK/RXa9a",
-	"RHxtx+tbGK1v7UC92X/N8zcp5tfpZbuFvbSBMxg7LeWxaOkWlgHYKZOSoR6kcEO0fcQupRbiwOykuvFj",
-	"bfdpK0+Mlb5sFXbNXtWIRJOa2Ymw0EanpTAP5lMGN+Imm8Q7LI5mvJnOZHWmW5VB79qAkp8ys9l9xlje",
-	"73N3c5/Tyub/Xk3Kq+F8i9VQv53die3MbiTw9eRpgPzvrZU1+9Ya5NP+DHGZM0QX4GqvWO/rAWIlKGl/",
-	"erhvp4eJXeCrVOv6crJeu15Gu66ocOsV7H1VsOsq5node990rHd2cPBoZKxL31aM5vNNgyFMRFEKRzuk",
-	"F6ohbefjytGwG86rA/KrvY89PnRraOMIxbiRyAa8m9QSSMeuO6ax6bfUQnEfzSBDN+gVo1mhn0/8aCti",
-	"Mjm3l8Me8UteD0aMVqw6bOpCv1OrH+h36y7wQutkvDxIBk1VDvYHH4HKMi9ZfABHOYGIFoqv58YZm8MG",
-	"YhSsFmx5E3gmx1wkLlHT4PiafpFpxUXGp7QM2tHDP1iRDIVQGlBcqjdiX0kKf9m4fZDw1CYWJtcacXjV",
-	"ko/im4Ao43ITZhl7BmhjOiSW1wdvVqE45t6O7tHplIl8Bywb2uTQV8rjsclNdVX89PHgWQfE/c9//WdI",
-	"toPrWe+FiYFb1baU445LAMCI67PzOYNbLNNCYpBY9CXh4do4BXjpSThgxhRclvKJ9zD/9B1///ZvghTv",
-	"/iMKUvN3/27ICEjQt0FkDw9Nx5QLU4VkEVUTIpqqbsBFPa3kVGrDqZmiDxjAVAQzeSEQa675hCWWDl0/",
-	"ZOnCjdPTUyAH3QjBGJf78hxY2XnmAGpgoBFUD0w4i7mokgD4qZmGw55JoSRyFOZG3NEc/7MbsV0AuM2y",
-	"DH/S1vG0kud6EdHS2a4QePYcMrD2MIemkDMPs2eMA8Lr4G1mG2mhqG/KM0/Ed0rUFEj3Csb03Id1lmDO",
-	"uHXQJyEO8Da44M2SwLx1LziKFM4hy3jVMomWa+Czonn/4w+CTN6//W9Gfvru/Y/fS/3P2x8ynE1YnK4n",
-	"C9jo8M0xBUmvVqUahCG3aOAJmUoF9xuInd0Iu8GY2m9evvlfAAAA//8=",
+	"7L17jxtJnhj4VeJ4C4i0s1ilktTrrsLiUKp+abpbrdFjNPCoTUZlBsmYSkZwIiKL4jR0mMPg1jAM43Z2",
+	"zzgsDoa3d2EP/Fjc2PA/J+GwwKox36P6kxzi94vIDJKRfBVLUrf4R7eKZGY8f+/nN41UDkdSMGF04+ib",
+	"xoDRjCn48+PHtG//zZhOFR8ZLkXjqPF4wIhiWhYqZTc0uWBKcykS0pOK3OvtfUlNOiBUZPbDfSkYftNu",
+	"JA3FflVwxbLGkVEFSxo6HbAhtTOYyYg1jhraKC76jRcvksYXMqU44ez8TwdMMWIGjKSKUcOycjUk5xdM",
+	"rzvTffnISMXmJ+oKuaftT90jmI4KPWaKDGSeaTt3xoThNNfHhBvCNRHsgimS0nTAMiKkIudsZPBYMjYc",
+	"ScNEOtn7nE2IYqOcTpaslIli2Dj6RcOvovF1Eln9g+Is5+mpnXR+Bw+kMjTXZEgnuC5YDSU9NiZDLgrD",
+	"NNyUYhc05xk1jIy5GVzt5h4yoyYnPcPU/IIesVSKTBMjyZhyQ85YT9rLVBMu+oT2KReLpxtywYf2XG6W",
+	"h8GFYX2mYO6nT5+eFGZgLyalhsWBNx3QPGeiz4jskYefnJIP/vTOAfnH3986It27jCqmiGI0H/7Zs0ZO",
+	"h2bA5BlNnzW6FsTzXI5ZRs4mz0SXKSXVnz1rcAGn1zHynIlnjS5p2jOlguATnWAF3RYZD5gglMDDZEw1",
+	"0UwYdwu9QrPsmWgOad6TasiyhLDnI3sSCTmjWT4hmveF/QT3KKQZMEVokXEmUtZqPxOLIeo5HY5ye2YL",
+	"tpmQmn01ksaIGsOUPcd/sWCExjycvrDvKjpkxpGWu7lM72X2L26HG1EzaCQNQYf2tTP8cdFW7PFQ0zhq",
+	"FAXPGjHEOGV5XjtDij9ecYacM2FwjgiUwa83NOnyrEuaQhrCjSZfWfg8JF38ucOzbstCfGyNfvgrrlIO",
+	"h9wYxuoPI3jiinMVSksVP4+uYM9NJ4UnuhbzLEkdKXbBZaHJiPZZeQ6/KpiaBOvDUafIAH3+BRN9M2gc",
+	"3bl5GFtKQHI/Z5P5Jd38/jd/dXhwQEaKC0PPckZOHp3eu2eJg6KpBdME6ffhbTKQhdJkBMQ9z5lqkxOi",
+	"LJVDamk3oumQkXM2eSYcbYdve1xp4/lGEx7ulgszew/hUZYdEXvU3dbx1FA4uENyO+6vCqaB0dw+PLRQ",
+	"VW6wc84mHcUs8egek/GA5yyY3r+oDc9zogqhE3L74MNnYmoILjojJfuKad1FOgJXgdJAdRcznKzuUg4P",
+	"DhJLq/3nm1O04xf/097/+vU//ZMoCN3rAdOJw5AVSEhOYVM0OyaUaENzRqRg9lwcAcWDu33zsE2ecjOQ",
+	"hcW8hAhpwc3yH26HbNdu0ckwdXu7afcWW7hlmcsW7+A+laMJ/gFI7mSKplREWyGC5gmxWEn3NLN001iS",
+	"LxXp/pNu68hdMMocaaGUHSCQT7gmtw5u4yEISc5kNlm014rRL9hwfMfDkVSmlqxw//PVaMo9keZFxk5U",
+	"OuAXLEJsT3ItSc4torlnSCG40XXkhOOAHf/01LYz1qNFbhpHPZprVq7nTMqcUYGSKR9yE5G1aJ8RzX/N",
+	"SNMNQu4ctOoWkcMg0ZnvWNShz1HM8Yi0SOj5UmasntUN3a9Xu4X7csgFCOS1E4nwkavN9tOY5Gjvixj2",
+	"3ByTjNNUccNTFF9TqhmhihHeF1KxrO7Qf7WQXMUk2YUArthWAPyhLERWP4n79WpzPDJUZFTVT6OrB642",
+	"0xPB60+swB+vOINmqn4G/PEqM7zAl5k2d2XGGYirdlenoG3aT6kUln/bP+lolHPUVPd/qVFdrab6E8V6",
+	"jaPG/7xfqdj7+KveD4Ys56wW7E7yySjb9pxuyNic8I0eSaFx13dp9hBPYsEKRkqe5Wz4T9dbyQN8C5cR",
+	"sy+Uwk6pC1kG2KM8R9EKByLNrtNcrXKVOJGJ9DjLMxDYelxkVrXkwits+hdfdxPC2v026e4jQHadWmxB",
+	"iZR6CjEDinq9NISSJ0/ufdQCLmxBTRNKUC4lZsD1MwEMKOMZPN3nF4w0u16BckIv6GcgkYteztM3eqh+",
+	"Tl2JrF500Mbq/c2swOlZQty6iVFUaBCWWm278E+kOuNZxsSbXPlDRjMrnyfkrEA5B4VwMGrYw84kXAGs",
+	"8AuZnqOM8CahlaapLATASg4LILRnQDkeoYHKgm2hmCbNrnu2gw9amV8zRsBmsgdGE8u8Ahtc8EvdKt3T",
+	"+4Hh5UUpF3wltkc+YMC6QwA5Y2bx3oC4aNXwzItpGWObi65GrVt5JbhccfnmE8us3yT0fSQZ0if2nGsD",
+	"1IlrIgujecYCZLmhQWMiOpUjBphyX5ovZcZ7nNXZL6IqSqByNLnRqNQMrfbAZgy+raNQ+9j4VB/QSS5p",
+	"9ljKL6jqs7fFiOw+4GgvgDEwAgI8aXbtDx0jZSe3y7Pq2U3yJb9LmjeTg9v/LLnzpx+Qs4lhGlmHM79a",
+	"/a0Y2X2ROwfwuBVjP7hNPud34Rl7tJbrkeadw+T2h7eTW7f8OMeECveypSx2KFiUG4hr0rVfBmuC+34Q",
+	"qL6fUJ6/eSpZ+gYAZrhG3R0XB0bs1UFyBHbt7YEkmM/3TqUwSubLYDO0uL9I1gRnVCm2Sd9wxHr4tb9e",
+	"CQMfMXXBU/ZE0AvKc8uK3zTkZNTQM6vjZZ7ceZNa1//UKarlWaYqpBlYuW9MNRkrbgwTbfJYTdDH4Pjz",
+	"tXBdr2pt8479mHUH5LW3K93zYym/pGLiJH79Ri9ZSjKkYuLJrSY9JYcg1hGaZYppKzopalgH6O41C05P",
+	"BC3MQCr+6zdLJb/kWnPRrwRwqbz/J/Q3AhVD/5EUVm1R0rDUyplyxBSs7ZlodgvYhXeFZd1WUrqdvKG0",
+	"UlHg+25CuvBHx81afaHYhbTyKrivnglTSb03NBlRrcdSwXo1SxUzJB1Q0UedjRvAwoxri5wZ0VykKJtU",
+	"PjCudcGy5Jko5WP/eHfK3Om/PSY019Juv9yyRn1NMHC+4tgJetukYM9E4GqbjOnEnobI7AjVSpjIRpIL",
+	"o0mlulXHbg+j/Bpkoq5dsP9KsZ5ielCd5NQX3jyfkPkdork9AN2nT5/uzboxF8HvrNfTA/HboNf3JRrn",
+	"J+gzX410K0bTAZJuCzFD3vd3ShUjI4Y6fLNb/dBxX6L3bFto7y0y2VYtLlF9HOfZmGBPB0gser58rtzj",
+	"F3yhQWf9DcKAkU2egFuPyJ43yLsFbJM11h2wZYt21iuxxCdipGTKtH7TWPSU5fmeM3udFYacKUbPNaHk",
+	"rNBcWHaoCic7PxG6GFkhj2VfsozTx2DOfLtaEji7LWsa2hURMxkhwS+JNTH0HMwhRbX6DjzcsQ977m7F",
+	"+coWO8H9aqa2CkDa438EgPScWLEOAL3wZmd48ySTI4+wI2WPwjjrMrW/sKxDzZR9OqOG7Rk+ZPNG6qQ0",
+	"2K8uOiZgfu/wbDUze2Ub/kX5YjBtEq66ikySZ79kqbGT+e0GFmSaof5J8wfB/p2nbfpI/DwbLTd8Obq0",
+	"IuPm4wsHOjN3kfo7qqJlgI5gsFnsKmhqpKpZqChyx4LRDVHz8jlHu1HNz+jciP3s+Vz8aHHOmjVU54FR",
+	"WFceZqWrSpxf2J3XPM7hz+SX8gwFurGVboF6KJZK5WKf8G/tnmYZKgxoWrEYu/Y9yBSMCOshoaNNbi+R",
+	"nzEucVPYKN83jqZPg2RsRQtQfMl0MzgEr4SHknjUmF3XYgzzwsY0lnHDhtN/LKJhAb6+KCejStGJ/RzE",
+	"FdmB1twmzD89SGxDp1SpyVcXTN0To2JdYjZhVDmPs/Pq35xy6x+GARahZz9cKQwSXdqA55mzAs0fNAY7",
+	"RHDtUXEGUV+go9E0ZSOIMtESjY+8Dw4L8Kp7HcnQHKIqZoMikoawt2H4BVtqjS8fhO0FlGAp3QA/1WrW",
+	"sEfwqEOHVSTIh6wXZXoNP21SnWT0DkAfnD/+MsovTutcMGD5VDu2bxflvBZh8rplQJaC21rxwGu5jpL5",
+	"8ouwz1xF5oBHqvNzy0kCWQSWEex16qjqb6ny46+Bwv4sKgp8evnq34o+MYPX/8P+Y5Hk8tW/EoNGMhVZ",
+	"cufObCDc2znO+OktPCVv+AgkuAXQPRsht2TT7l00Fy2PHpx7v6+oMBVjdLHybtTAahOJmrdSucT3lscA",
+	"hWcYzDkNmtObqT/UbTBDR2reGiOE6au4lIU4NOQi/PbmLFYtJlMe59ZCpxe1a37KzeBRCW40z7/qNY5+",
+	"seJh14B+Bb4zzHUgx4JIkbJjAskbhBuiaY/lk/ZSVF0GTV+7qG4mso9YynVcp0QLtplEKbi/vSluEuMB",
+	"9oFpuvcpv3z5HybkfMBElGkUwzNUSZbQI3wu8TNX63WTRoEPd72aDDZ9Ix9fMDVxgUFck3TAIFDjDB2K",
+	"Gn1cVvoBpYOSIdrifWgxhaBrQYcQTARWpQXnHSRaUEEeD/74h8tX/070ycXlq/9AvvuLy5d/J/rk8tXv",
+	"J+TzweWr3/EIz5i/MnfVnZXvrnyjupMlYczL73t5HHTk0oSOCkd9foGhRBHUl6ZG9AC9by1paJaIw6zT",
+	"I31dv+xN5P0VNjbNeA5WW3TdMqWPgIuwaKscKFzNauwl0CYiPGY9kR1VhtVk9k9Q45jbejVjOV5SbSt+",
+	"JIXLZYzf2TdzqlZsEMUNU5xuhWXjWFLMn2iUC39dv57oHcssjix9JYtRKB71mWCK5vYAZZ6zFBQxq9pk",
+	"/IJnBfySY4pATGwy7LlZTtlhOX5y99LCHZ2AR2hNHPObrgjVvZuz9CmyBXbBMybSWRy8fRClhkNmYmgc",
+	"3/CwRvSr59ErU/KKgFfbvXl776ff/cX+d3/xJKos877YhA2792L7+LjXQ4h5FJiepzfUU3LYWUvnThpo",
+	"SlrVjP0In97IAD5rJcaholu9oHlRQ1ErA/G8NdYYbooaZKRjqphgWkd/3UTJZ7jKRfbhFen0kBnF09UJ",
+	"2pfwfIw/QBToquyhlsuPLF1YerPVLT3A5+0FU2PHWMZx8KkXSWmaW2J8g/WXe3OvlesMLzeAgsBi6g+4",
+	"XKDb/NwlLrVhVJveRDKpgHfGHT0oJpevfivIGb98+Q/CCqr/Gxm8/hsxIN/97vLVX4t+e074i1LMEAVW",
+	"mMIMXn/LcYpVJwjRaIUZxODy5d8LYgaXr/5TuuIcm6PDkD6/h2/cOYgo6PPCX90S3jwGzAQWYzYaBnEA",
+	"4N/QxD7qjnBzO3aJM26hi4F8G+JXQM03l7/mjjoQq35qJY+fHtr/3bL/u91IGp/d9GQiJkl9/JwNRzlV",
+	"p/KCKYphzVfa4sx4D+X46haiUH6fXtyQMXt3HUNVf0pECiRqPbBiu+wtfAjiQlagv/hcMjvx/Cyxq1uR",
+	"xjuaHjOElScRhYzI2Udk9FLejh5EIILXHtQVHRl1In9sT59wlmcfK4VwMiPk2d/mKcZPHn11n0D4HFPE",
+	"SJeAzvLMJVvtO/4WobZaOxRYLKvixNUL8YVbLfKBXcb8yjcnqvarGVFdFmd5sB8nSK8NbiU5xCnq9/SI",
+	"Kb+NqU2dUc1yLmpWV4Pi1WprRUeMhFyZAoUHH6E8Hn5XdlI0yhVEj0TRIXvEfz1l/L998PyDg0bSuHPw",
+	"/E/vNJLGBwfPP7Sf00IbOYzS4c8Yzc0gZjZh6fkqJoSAVs6uURtqCj2ttMnzVYJX7GuxXX8mhVQfC6Mm",
+	"EV0y0DIX2iJmDMcvksZAQtb0WrpHlTO1srA/axgOeUUBeyzDYBbqc/js5/bR4NVaOF5THV0Re0u92aGx",
+	"A9npY5lZ3cw+pw5+8XXbtc3d+KIDvZ5Nu026Lbv5a1f+UOb5VeWaAOLflsMLlsBF/6HP7ZuhFBso7iur",
+	"xyUwZYxm80S+xlokR0zE4w38MGRAMUhzRLVmWTymw3CTv0mUgkPwcU0wdwVqkZNw+1yqME/d3yY686bX",
+	"UJ5f4A3il69+W5Dsj3/447eiT777HQd9dfD6v4oByS5f/esRufnh/p39w4PDD9aPI1geZnTzg6Xq2Qon",
+	"v/SUt6G0TaPd5nrbPXv0QybM2hbmVZhRMLpnSPORIo8vX/1b8rPvfiuIGfzxD2SPfPHHPxTEqMtX/8+6",
+	"lzyzbcdHYMolm//c7aaMlKh1AAAKxoQlrPfzE3kWNYoGZsjZeo2yyldFrQBjNGPGIzYcmRoXzSaU1r8D",
+	"GTfzS3vookhdhmBCDkghDM+xnNJolE8IFkfTpElJpiZEFeKoDD7F+FRZ5Bk5Y36QVrC1YPWZmnRUUeMV",
+	"ZF7Tmj25CaFQPIBlEBCLf7Yjcn3cOTJTz7JMVZJj3SVNfxfADVxegD4iPf6ccKxI6HKU7ac+5QJzmKVg",
+	"sPNnImf0gunyTrEmml3VEemCHqiKkWGZm2os1TlTRBs5GmHU4Ri4EMml6DNFBoyq7JmoypfZHSsqsCoa",
+	"1KJA8yW8pyz8ZuSMpuethHRTV9+iay9KyTGx8M0zVwzsmaAuI40MacZcClpVOcSO4EBUdfpSMMz1MkwJ",
+	"mrv8rAqfw2O8kkJbOo7q9VlI5fawHmCvvmgkjee5fh7FVHirViKGX7VTnko84sJ8cDsKuj0uuB4sxryl",
+	"pqQVZZ4Via5UpQLgALdC8fkNeNiOC0VYJe8m1ALE59qlGWillZTJMTF3ucOI+NQVTgOYysIAvhe58UG3",
+	"gFdY40pYIvOrghUsqyqlztMSC5WdTIrIlA/lWJMBFRmkYUrSo8rPUxWDYSPS9Jgh+on9VSAt5KJfQ9xg",
+	"TjCRRSzJ1ABG6nBLCTkXPkLKkhdLgc4YZKZSyySULPqDdj1chbqjocpcEThXCi3Gy94stDhpIPXrAJFz",
+	"a50ra4zn4+ikyzzjEGOKoGLpHlQ/hFFIkxuimGD2aI0mOYMyaGcWihhEO2ko+dA6JtTyLWGHgmEGUpfT",
+	"uGwtHLEnFbl5QKCmgoNLqqdpeeILC7r8ep9bf7/I87KcrwdtrD9ZCD2VkrHG1SxQEZzs4/lqFahdEb9p",
+	"8hkSvqnEmhBnZkWGWfoSEJMQuwPZZalCUopR2xCTK5nsbenHATUOGJQ32BeaKe19p3pKodALhExPUmtj",
+	"XWbCLQ1WiLLwi99DiWmaGiJFm3wiVUBMNaEWBXJGmlZQOGgdka69uknH/g453WFWIkLPVPK3vgg/Wi7c",
+	"BREEcARHCaSrlAqLYWfsmQDqRjUZQ2UxQ9Kc8iEs9YxZGcQOFRRuCSbB1EL7jQtM7KQyL4YClluW7iq/",
+	"JN1CAIUNvhESBT88D6DJRy7Xg+XZDUwpJU3W7refia4HBSwBIDtWSAsXZJE4/Gz1xfCz40juOHEtFihw",
+	"bdx0XJGiji7OjGIw1lhJ0e+MqOVEYCPDZZvOiCnMVemCCPpMdNlzo2gnZXluJdmhpTrwwUqmSEbxxICz",
+	"4BnoVpvcZ1YyzBiWRKejEaOqTryr0+txtLoKNfa3G9rPXlUfmeZ+Y0/sHTWxBJdDoQLYxjFA8tQmE6w6",
+	"xIxhyleRRfqKc5IzNpEiC7fexCJ3n3ZbUW2rxo/z2PttXKFaGHxIRxZM20vE3emR7gnyM84MlMtzyDli",
+	"clSj/Cl0m0WSi+W42rCF0Jv2tIJ9KjluHZMDmCCC5jGRZTbGUI7BQbZUHJ+iTtuj3wskyDdIwx95KcgT",
+	"cRQ20Tfl5EHL6ZwsCPbsNGUsg2dQXlhA05+AghXxXFSa8Wz13Wlg+JnvUQDSDcofVjS2GMa8RBIXii1I",
+	"xKHr9NHPrCr68y8e/dyBFzVkKLVxBbVax0AjLRDf0IQ9N0xoq4M226m+SEjbkuwWcSW7XEI6MY4UQb+F",
+	"ITVT4s8ZFxSq0l5Z+Znzj4IkAqNEb1nrgoXRiO9Q+PxWottrgiOXBr1XwZJLovBjbr6fPP08Yg/L+zVh",
+	"fhfR789rMojPa/I3Ch1X7Z8vNzqcQ4rFeU1q/E+efv5ofjvnbLI6SbMHssxeCwPG5v+CCxaNh0mpUtyK",
+	"Y0oO45jMqMo5UxClpJFjcI2xSwkRbMy0QY65snoP9S6d/jZLl/16jIyvJqfGryUhMs+2O7tiIPGtEaKG",
+	"g8FbsQFXi8KtlhSPpQ0Wlkzf2NSBRS9e9vmGtSJ8+akNsgitehJJM1uewDjrGfXjJNVqYrv8MhbptT3L",
+	"2APFRcpHNJ91RkRzTleHnocyZyfakslhTe5heJAr6PCh48IvJn5eVENWyHoQMeQ500aKNbb4pX9leRjn",
+	"UApupFqOLPjYi6QxyqlYKfDzRfQMILp0vRNYHBVUGwVUcdBHl69+RwaXr/6afPe7P/7h8tXfpfbT/wVu",
+	"q79b3zfprWXVBHbs6XHuxHjz6pFXC2OJ6qOrqotf74TXEFQC3hBprLEOnXFzhENG9wSFmiNSCXSv6qAb",
+	"RcdskHSuxHYmiZDjI1JAym9CMpYz+69ifa4NU4lVo5W8gK9MoURCwCQLHUxG/lnDFUuIC3ZnCbHcYNKR",
+	"F/Z9xzMMm2KNdQFWcxzYDlKKBWvXWLHz9iVGVC1lfaf+4U0zNp6PoFBjRzFd5EbXuGf6nuStEXnnwgMj",
+	"57R6WZ7QUb6i19u+aUUdbTrrBp7njCqBlqyyjFfEuFAxgMUh+O65RUxPMLCom0lHMaodBqx0xvf9mw/h",
+	"xbii7gevSZOzmIwoc0VvhcOXM57XpXeXGJVtjhhV+OJStHiEj5YvueONO7RdOVCkFegHRvKQtVdZ1ppu",
+	"F6Ra62Gp62i5ond0g+gmx5pciE1JgaZxMIIgMQieA7wAZyIEZxZ6ynuu6E51AFNEbuoskzleUsuGTgMC",
+	"O68mQZYoaGufWSnj/xZ9kl2+/C+CVBo82HhOocrKxXe/FeTWB7f3Tn+2f/fxp6SpGSOffvyY7IOat6eL",
+	"fp9pWJCLVTADrODnTVqaXnDR1x1n34fjG3dUoWjeSfkFz/mvWdYp1BkVUOJuyEVHMQsGHWfksINlBZYa",
+	"7DBxwZVEqdgebc77XBa6YxTt9Xja0bTH4JTHUp2PcpqymVc0Swtl704qbMwFK45a0fA0lyeMxKzSrsGf",
+	"a5cE1qnK4VyRJdSWS0OqBdAEDNeKMQIrXFl7DXDwurJQapNHkobdXGfopaD477Iw9Y/U5J8E484O8hYy",
+	"T7Dx1wYhjRsLPTEBZoVstivIFhEhYabg8OWrv+YkK0TfKij/JiXm8uXfj8jd19+unu63uYwRRPnxy5f/",
+	"YMg5v3z1L4ckf/03Q4tDkuSXr/4dh+XMajvLzRNbFVgqpfaDVaSXFQ5uThCZvpnP5BicnBi5UskkpGle",
+	"/70YkPPB5cu/I2bAiRi8/ltBFCSatla8tXje4uHBzQ+IkcTi0HbyFVdi1rXYuQ0fkWu785Z8QzD7A9/W",
+	"8krlnn7YZOeaKcmPnDSsgdFro2scZqNJM1ctfbiRVnSN+RLT1KmU5WdiuOdOBv0AWz+dFfTOH/SJzu+w",
+	"9owfVdl/TvXIFO3hEF7cRme6ktiE1mvEEI9fNmOGuAS0o7mHYLVxBaG0S6/h2Z1SEMiQDc8gbgUbzVtW",
+	"ik3vq0IA887bjQr1oc9g81qWsZO/H5ahnV5jzrSnknMLgZ4ytLSJzqfCKjmS2ukgsSrNNba8uUpWXgcP",
+	"J0zKpYUTRXc3Q7ij5pXymiCyE4IzSHNGt7aq83d/8eRzcnhwiH3QD++Qf/z9vXvNw1briFAykjk3PKW5",
+	"1aHLlgOG6vNjaDaWSnDkUzJm9Nz+dkxSavdcqo4Y6HNMNMt7e2mRG36Bhf9lj6Q0U0wfEz60sG/fGkFL",
+	"LR9GcDyvtpcL6thFWDUZV8E6fgXoYYRgzw5ODtp13usEs6PUZhGug1MGSn294h10EIwkvgw4uwDJIQ4d",
+	"S23us3Z1DXWZE8JEJpUOrOqKWUDAxuBMZAmB9FH7GQrVJUQz07ELsV/SLOsIaceDjepBQgrh/lzTzF6V",
+	"71ucV4yPbZyog+XW1q+p5qqHRVZ+pZToPFsuNAYcBu6iw3xu9mo5re7dlYs0ifW8jr5e0bRouLxo38wx",
+	"ekwphkOq4vZmB1h1hVzLn69m9paFyDYtpb+alFFh+gKT9vK5MMt7xUT2n3E2/rEYtr3Q5A4gmSaPc6AU",
+	"gmhAAgKpy+FhCGHbM09Xt720F8h19Pyob+qxxpVCxb0KuJdOvTZhWwPujQxWslgUKgujVe/AvqfOZvGd",
+	"fca1kbFKGOsZV2aBYPNM42qkzSqzTQsSs6HUmIs4Yxs7rNGkt8FNK5tAGDQ5V+hvTeZSjXo4OyhQkV8V",
+	"zP3uuuDPc5959UWKfEIMe26IdnW3gy6xM0dWU+kzZC7zEwxcMjqBx1wvwp5UsU4zV2QHVzKERJwKfvbF",
+	"ELsNM2XYaPst2SqrJWzHYDmLlO876q2HR+8SZiwAlXpLjfYtckATBXVsxlCDOhn2HkEtggWFfaLa5Fcj",
+	"JqyyVOSm1CnXcd3lUjPdmZHi4rFnc30F/Ksx3PlqhCuojAtrrKqSElYobD439QOpfejQ1Yvr9JSTqxbG",
+	"TJX1w6xMxHh/YDrpcMVgyRWhOw8adFZuws/AXWmUbwlgLl/+XvTJYWyEkdR29yvddbJmy7z1E5h5Zgar",
+	"HlJMRwjXV2oM5SH5iwsmCm8mPIylGbYOnjZq9HNF8JmtL4Jn4Pr+YyE6AlNMZ0T7Yyzp2q0pshaUMq/A",
+	"MISvNS2v6wFW0HMo3mOVjAdMuTx+0dekmYXVY/2939BEjrE8ylLYDIHtjR3pDNBGQLM6twVgtw1ZylPE",
+	"zbWR6VSAMDNbg0KNTWaiHCpIvp7p5yvIw09OyYe37/ypT1yddwYsytAmQytRCbanGM3gC/u0KxDareqx",
+	"+LzfnpUmwqxiqAIDqNxtx2OtDeV5VKuGGjvrRNWWFVCj+TcLGz/OqcFhp4nasmrzXR4Hxoz00f5+Todm",
+	"wOQZTdvuJHwfX71fndpSAcB1rvIlvkrFG64sDkTohLrvClfHWt7U2zGusTReTs9YvqR0/IbtK2DCsior",
+	"TuTeTaa2vJwNBae3iUmg3GQFEIcHhx/sHdyatQIsJ/hzNauHUphBbkX/XxVUGabgbytf55OFzT/mHfnr",
+	"JDDED3bZ6W2FpIawfAW6CkqRr/kcpZFO+ifMPUSoILLX4ylTpLRjHttvq7praMMoa19x5d06yD51jM6C",
+	"vkHjBf0/kWoIwZ5lXypHZYN2TiS9fPV7SlZrUbVScDZ6QaqE3EiSpjBqckMTfMYXRYD3oKSXz/QvLS4g",
+	"X4QBqWDPKbn4KhWC6kSXqhTJDU14RpraYPEySNxmzEossF77I9ekWyhxVJHiI3+/R9/w7EV3NcFmgwq3",
+	"8ap6j8HJqjQsvlfkOaSoQ9Czq9vgyvvdwOR1d2xLpEIeh6aTEFRvaOKfPCb0DIDUCWPlpCtBy0puoYjR",
+	"YIElcOpKvVcZX0jKShyljxrsg6Qp2AXDb0J7T0J8ryB7pkIapuN1NFbRo5BqWG2qPnTxsQPwORTwfswr",
+	"hzJGUi9nHTfeMTN1N8vp4BICPROxi7nYeD0YFQCZ0cekKr1wQJp4PRpsunAgmMPdWjkEfYZUz+R1HlyR",
+	"BZQ5djOoQp41quDfu6+/TZ81XEBGjA1E6PryfIkbOiisAtiN5YaAp3rw8U07un5ApFDL2rLWhVmXqYFl",
+	"cInlLplkmjRd9TGImPQ1MOK4UkeK/WItFV6R+sIr65DeMkppCRXciCptnQhUR43ZUmWKhnM7XJ0Q1AY2",
+	"l/0ifNbRisRglYDnDSjBmvheRktvE9nDlmfzrFHrwop7ZgAhU97eYYWbnlQpczVRVsL+MGZleiKQ3n5a",
+	"TCDL4LvfXb7612JA9OWr34WpUqL/+m8m5OYH+we39w8PDg9Xr8w5D4aB3WYNtPRvrYOZC1KXgkXkXDAN",
+	"6UjzmUhLcDoa0rKB5HG2QHmfr/Z9OiguX/4nQYaXr/5baq/s5bcSbu4/pY2VE+ZXJSgxDC8Vfb/wKsfI",
+	"t9hYDbM9+L915K6a+W0Xv5+4057l5aB9UE2mZBFuSFNIwrOECElG1AySsh6mLxrcqjeMBQByd+9nD+Zr",
+	"ICyL/J9vRT/g5Ozy1V9jkfHR4PV/h+pc6+jlrvZZbdzFg+oWI4YgF8TcOatz0DvCNx5IXy0Ay8sFwLGe",
+	"ynB9gWazBotyxiXHsomFZ+F21lrIwzL53ht42POU5Tky8L6UrkQbxFJJGQ903bbrbx0AdMNE98Z6iunB",
+	"ZsWBFL7cMfKcibUrBM0tMhwsvtbRVQDCuVo29uz7zCEfPrCCnz+S6QorqNmdVGaDwiI+yNkHN9M0ZSPj",
+	"Y5vXDEjewKycFWxVb1dQfmONptUQiffrur4rbkwyZooRfNAyQTgN7VX7eXK2amCwqwjr20supaIiTJNY",
+	"GNJTPrhuaAc+XC8urVRxG8+4rLi9Wgxv9dIV4ncx7ONK4crvWDxvTD4sb7SUB0uXUFVM2xeFcPAdQs/2",
+	"QnGnsWlB98SON7rWeNdY2bxPd84mK9akcQ3jZ14v69nPzwKmOb2sk+OytWJNbLvMVRNjq4VW766GFXNv",
+	"LthdUKJ7kwnC1xfMUoWDgPpcQ55XCezHYTbrIz7ffG9qtJnjipx79BpjgFQHm7EDq7uDJI4JNUBXwmk9",
+	"xn3BLmJGzKcDSRQ8oI9I9yyXaZc07T868a09MXUrhYYDF+CzGmIfFpdJ2CXNquxIQkZUGU7z2VIkZ1S7",
+	"wt3lwKhywaCMpgMYlOW5HQ/qlqz4Wpg9ZlfuIvRgbvs3y/MaGRjOZQsORycsva1YWJx+O3GwQfLkdJp6",
+	"NAZ0Jp1yhTdmJZhZNbzKT3W82arartkEzXOsvWzB4YYHW0LtTyBlsgxM5FiPOahLrMmAKbZaePhUBugK",
+	"G4rXKbizcs1Hd3lzXvuqq3QS7Tq9oNVpKExFjhjPjVA8Jqewa4dRmjHCzVF5es5l5lqvtBICEbMJkaJj",
+	"ZZUEqt8mZY2vpLyJECvdYNDDA+Nt3esNLCk3HWnrR1iyt+WBvOVAwfD1Y2638eM6ashs/nzdg6tGzFhK",
+	"vy7xQvYQoWC+xWTEBLNSj+Up+MbCARZr4zVkhlRMgL5rMiy0caAa70S0wEArVw52fKO9LcuIGFcn2chG",
+	"CSjltZXNLv1BLQ0+mgbfTWwRGwDrXAxKFaGJ25zrA7R9UF3P+rEpwMaae77+VpLU/u8DYgavscHn5cvf",
+	"F0R899sh2aynZ6y8+Kbneh39QUvonYXY5TC5PRlrC21CH8o8zhZlDg0MBizPCHQ2QEFTZCSVVvsF2cP1",
+	"sGmT0NgNVa1BDrHiR9krAc7H/jUhOaOWN4oMnvJT2IfOuchcDXtq8BUniHfc8F1cjf2KWHiwH0qZvPn4",
+	"8tW/EgOM39onjwev/8Z9wunsmiHsq5i8/s+C9Pnrb2XrOJDeZ2ap5K+mBekyNCz947dEX776963ELWBW",
+	"yp95HpwUo8Hly78X2HqolDMUu+BsXAlyuE4T1ia5EXu8VW6+1AmOUWHoaJYqZqia+E2wPJ9/mjTHA54O",
+	"7B2fSTOAKfHHcg/lSliet9qky4UesdRIbMcEBVO68FAX3UQ4n+NZbXJfEsHGCEk+9Mh+AXd8hL2gKP7s",
+	"6i1nbMTg/kUVWe9gMCEoerkURztGQrSEPhsIWTCaFUB8lxxNhwx7O1HfGC5jIzMIZTEodNlIGiGEhRpT",
+	"+N3U2YLu6Y4DSo+6tuh4EnHBarqY/FYEq76iwpQOqLUTslc2auZslVL5m5j/6nIsPh6OzKSEm34uz2hO",
+	"4LoAZGL+9Q166sHOlssUUze3Ffq9pLHAWvT7UwsE67qH1rzS6B1N5aQghgE6nxUGr2qFKIi5jlQ5q9lo",
+	"IbJK05m1kxYuU3VFc6erq1djyYz79U/IiPYtm0OZfNMCscFGHsrxNurEKmqsDII65HwGysAyWb9qZKyl",
+	"XuiZc1YwAi2mmgff/+avbrbiKUVzqVgwc6Vkrjm3pdiWEa03pddK1xGP5oCsgFjQeOFZB0wBlMwc8dy+",
+	"l8DrQ+zwNuuftUtcOWN4E7fRm3fnRHyqpU8ldkhheNk1tmywOmQnDXKPvYmmY2THmXDAGo9NXjNFx77c",
+	"lEnISGrTtjKONl0yZFRoL61OZ/gBkGPTbjkWDHsx0ZlEQex3iOFxTZpJMNNJRbgYMMUNy1own33UwDvQ",
+	"dbbrSHAXxcMulP4GnNr/xv5zL3uxz3o9NJDv+WV1q35sQ4LSXhmjB6jI9bolseBIFrWcDk+5szBne3mH",
+	"ik0MTSuWvgprXq3aJwLdNVfqBb6WjOCRw6rt0dZVKHzOE11mqj6bUB0EGtFdWOSCOE1474augKEp+qAo",
+	"ZZev/k3acm3+PXPgGkDYpdHctZoMFqV/PPjjH/74LXYe3FIdqtJLVXmxF8Ue6mLElGbZ5gLw2tGL735f",
+	"Bk/BVvf8r2CzCyIpS5ec557b8oX7y8eydKY273LT4lNvL2vTntQVCritVd1gjWTP6cIE0ymeLu9ziWI0",
+	"c2UbFR4IDmc+gMj+WFpDmEBSdiYLs1J8dSR18/baAXq1iZozm9+GWjiLAm/Lh1qtY2nXjTX3heNtSfGp",
+	"GmRMQ84TgTY2gBxsee4slZalYYiDN7RJ7WQsSkZMZOAjHYuSN86HMzuhrS4IxolxdREmgsV/kWMR/8Et",
+	"Kv5jbSeQmjYedpak3EG4XLe2ar55sFgBlhZ27YgBwRxcQV2/NXmqW3IQsBMv1+HE9FLs0YbnOTljUIlX",
+	"sRFVLEsI7xEqJqGR0HtTQ9m2kVjo/HoVAr5RfM4c4Y+kFHuBfwpY12Yw21DwcNELL31T1rCZvIx+v6kQ",
+	"4VsHi0ToNd1ToVg628BgCyky6ywm6qdadBWgT2xaAl+xvEyGWOUyHvrn1xNNljLd6pLXBKkIMn3O2IhQ",
+	"QdhzDtVnUOpoeoeREz30ajld2zigK7XKXHp02xRU3rqE8jA47lkDEU8HxF/H4k5r//j7e/faN9s30VHJ",
+	"BSN6xOi5JkZiVYRPqBkwlYPL0nnFHlBlJgn+CXXXwWSkaMZ0AmFWLO/hz2OpzkN+0isH64zsIMB1XeV2",
+	"P4Qr4u46qEX9STMsIwj/WcrmFw5XG000zf+cQaQRquGNSv0UCyd5MspWYQfL4vPeIIOIeafSHFquY1//",
+	"JS30N+UZ6/KCeUypik2u0R3jJChqgfYjsGM6mdpH6bo6JTfKSADSdJZK9E+7CIDMylYG9Ldm9Teomq3Z",
+	"ejADaicLCnv4mhuJM0NZ/BsPmEUhjCaAiEdwwU/KNh4iIwOZZ4RCrAEIeBJb0M+mHU+tZppJP4CEQvLT",
+	"4vLl3wmSv/7/iHEmLzK8fPktXz+qxW4rMtH9fjG5fPW/C8xjPBHrD7xBeRV7MLFqNZ/JPNMzB4dZ0Oy5",
+	"Ufg9U8TXeyV0NMonrXgiD1xKxznH42FzQe2VKfEIAjQu+Ov/LFbBrcBFuZ6/EQ7u63q0ma0iV2HFVPR5",
+	"nNgFhe7n+G0E8paK6le65ZrRg7tYXnAH+Vm1dKtRqTIMPai4Mx9IPAMJy1cTQsa1KjFhYZg4JPjmqrFb",
+	"nOpxvkLO8krtEldoA7S8GXq17lNqaC4jdWaxC+3qDLQc8VP74tKwBTf84sXhUPMu/U175tWXyKs08Uh9",
+	"mYJnVKSMZDItgFMZX3XGinVMk56Sw3a8PELZfHeDk1x6iEFyja8dVybphFPHTvkx1ecRoK0NcF2ZAnly",
+	"OLZcoIO+bIjSveBsPPfZN451H6scnyjZVAz3t7LFu9Y/tAWq4L0e4aIWtJmzB74N/QoubvOooMfynImH",
+	"TI+k0LEClmnKtK5Sw2P9+rliusNFzL2YSpFpUgjDc1c9LIU2WXY44l6NR6nPJaVHTLrnTHTmK4LeZVRB",
+	"gN2y/hrBzqZGm9pU7Mx8KYztxCFAnKJzna7nZKcqHfCLukoP8SqzTyC+GzqLQRLQkJp04IJuziZOQXmT",
+	"Hq9VJBV74LO1/mJygxWRNnSevY3kYkc4wsIiwaVuz11qj+9EpEwbl5K7UnGah1IaLEeTkEyORZhGeEMT",
+	"PO6rNztfmVLZETayDW9YVWZEjWHKnsS/+MXJ3j+ne78+2Pvw6+rPdmfv63/yJ40rlZ+5gvV2WTkae1wf",
+	"lbWeaZ5/1Wsc/WL5JTVeJHOULYSdmUQLJdHrqiy0NIMAe1Dqz3KZtqag55rAplri/Fl87U7DK2jTO+j6",
+	"FXePyMKcACJd+wfcK6b9QcZv2yUAH5VVYeGusSpsApHr0tgDKYTVh6tDaofZwEfEJwLA2z5xICnfKhMZ",
+	"wvddPkGndpwgoaAaqnw68emLcgjRl2V2gd0T1awDicVHJPUAvMqyjl34GjVECijutjBhIIwJLnJGmi7R",
+	"EtNkEgwUHuU0haqjrbbLdq4WFdmXW9BsssVUw0y3WhfTP5P9PHeu9jF/IIuyoz2kbYlUffTk7oO9B599",
+	"df/Tm9dHsDblwdUypwA/ADniLGM3r0jtIqyyjuhtQ6j2FSjfisPC07xI7HoWF33erKi1oihTt7UtGfRX",
+	"E36vmcNf2eT+RKORa6kqcc3Fn7i2cFxzmGzopIilUvSU1foqOUTby49Z1pxFM3VDk4Hlf+C3aDJw2ECx",
+	"eajZnQ254NooasUL4k4XbDxluJnlZjkXrLVZWMUGqodddu05X1UvKQcPLzQAktU0E7zGFTUUzdRGDLME",
+	"zXKj+M0KjoApWF23OxDVeiwxG2FBtbx/diX/w/QtB9N8cHtqllvTlIzu/fpk758DJSv/rKNks0E68Ysv",
+	"d1utvu4St8J8dbxZ9ZthvpqpLXGotFBgkQiBpSYrDoLwJ7Ig6YCKPrN/KohA8+/OdzXdnIr/QFDlRSys",
+	"ULO0UNxMHllYwWM+A3vfSWEG1adP/BZ/8vRxI2kAZMFxzNgGB8aMGi9eQDhmT6KMJQxFHzhuuFFVbiZD",
+	"yoWhXDAoHVWoPGhA5GThsvtQ9Rpmm4T3fpem50xkZc7qWKpzq319xJXzox/c2Tt9vP/4KWk+awwuX/2b",
+	"lJjLl38/Ihev/ybwBJk//sH+d/nq34t+Mh0blpDRQIo+SV9/mw6eic8uX/0VOR28/nvyJReDZ43WUVUS",
+	"Cr3xoMZ9/+d/GehQ8InleSsBNulUMawvpZm64Ckj2CRLHz8Ts8W99XFtnX99XHZ+0aUqWHU4OXYlG3jq",
+	"axUd26eeiaoeLtTZhvNzapxV81wJ4vYz8UycSnHBBHCcI4KNrcD9X3bn6tJRWYfUt4r6p7/UUnR9kC/2",
+	"OrEqesa6xyTnGosmPRPdb4CcJCSgJi+6x2RY4CveBaBJSpWakK7jl5gDTwXpfvyY9rvYb8MeKBTceSa6",
+	"93p7X1KTDrqkefvmIZIFbWjOWsfkwVePHvtHSfdexoYjaZhIJ3ufs0mXNClRzFgdmo1yOsHEdjDfEQpt",
+	"UxM8P8h1P2cTt0shITziTGYTq7LfPjxstclJYKbHY9MDqcxebgVu8nH20aMT8pOnj/GkPwbN3RI+DJ/C",
+	"c0J9HuNsCTckpcKvA2eGtQyopX7KuR80kb1nohuwhPKX7hG5dXCbSEE+/fix9msn9hhJUzPsOHxG03NC",
+	"NbnX27svBcOjbB2T2wcHKMo9E64rGSa19SjHnDfoyKBoauyzN/39d58+fbpn6YqFo5QadkTQt9C1ZDrP",
+	"maXUTSlwr89EeQRHhDoXB0wzpppol5GQDlh6zjL7iq9cIKSAuBnBWMYyWO7tcoM8cw2AnokRNQP744cA",
+	"RLcPD2FPM3BwTCzcwA8OlOw3t/CVm3dcFxp728fk9uGHMM8z8dACzt5Jz0ABarsod054+cpKolCyjGXH",
+	"5M7BLVzezFuYRZZRQ8HWA30vhDTPBF47VHmooAS/1FDg/BkUReEpcy4oR3gtc1Xc11BYldru+4Eqf19I",
+	"wk8e3Avk16PGQftm+8DXa6Ij3jhq3GoftG+B2GMGwGH222OW53vnQo7F/i/H57r9S5cu1WcmrlZ8nB3e",
+	"uXPzQ0+tztlEk+bZhHTPedZtIVxcMMV7kymfGKSKp3kB4TTw0rnF9h4QRlMWAS+P8V7WOGp8ysxPnn7+",
+	"CF2PiC52UYcHB56huRypkOL5HaDQtUwkg/GBT85v9SePvrpPnrIz8jmbkEfMtO1p3j64WTdmucj9J8K1",
+	"3vo1A3vDnYNby196hIzniaAXlKMAGAoGjaNffB10QHLlx/Esa0/dCgS0ryEgcqQbX9sB9+mI71/c3KdF",
+	"xs2exVfMn4heOdJAeCi8QcwZkYXRPGNlvRPSXEenTOJVLSyVnh7FaqzzwGEF8pM8P7G7+Bg3AcZNOmTG",
+	"ijFHv5jdy1dW88X9YhAft1wHkLaJXSitMNDGRXdgRdjEgtu3f1UwQFeHw/iiF8HofMhyROxbtCDI6MI1",
+	"eSZbN/W0H76af2nUVxwCqzPb/8KSwsYKD56invHi62tEzepmQfeKIGlVjQJg2R2lQ9OD5Rh3l2a+sPym",
+	"mH17Fcz+RKoznmVMXJkWlNj/uMzqwq0bRXmeuDZZTjqawcZWQAzgpVlyYAb7uexjvMNI6hg1eI5qHMTC",
+	"OpUaOLDXhRwbDoWqqcgIkBIdxRd94mIh8Mc2echGjl5QnkPR9Fym5z6+QhZlsznsldi8fXirhVK2lFgp",
+	"kBrDhiODkUpQGIlmmbLzA7tnvUKzzL74YesYaz55do3ybMD5IxQHDqdsAHtXZpOtATuMXQLjtI7vitVd",
+	"G6JNR8rEmCHwkjY05aYZQ3fpKU0HbO/Uypcyr5vCPb9/Xz4yUrnB3xhu3lwB0x7QSS5p9ljKL6jqM3zv",
+	"ziqT6WJk9TKWfckyTh9bYmtfPlxh0i+klZXx8Q+XP/5Yyi+pmLjz0NclUXwh+1YmBxE4it1TBMQM4vRD",
+	"Yj5SnIA8ZBfy3JXjnUL+G5r06JDnkzZ5IkAeDZW0spiv5jkTJioO4MzXg50zXUhWws/bdbvPSJPmWgb1",
+	"KYA0WmWqwK233iwLextoch3wi8dr+UsIWWXRQ2SXCGXLIdmNUQ/Kj7BO3+xsyKAEG5MR5apNHihmVWTL",
+	"7SjRI4iqxWX1qZV4HULMLpA00c6Az5bFIC2XaM0Dv4PPxy7k711BgTfIou6zsSMYOzb1tvDPS4dRnBDl",
+	"BWEijcwz4uxDgBWt5ShZRszGEfKrk8IMDp3dtpMqllm8o7mG+WfMumWL2cQFjBIcSreO7OPDPSZSmbGM",
+	"dKG8JMTP/tn80N2EdN23UJnKf8AamV0wDU0LuXO4ewpvrIe6z/fG4/EerLNQuVvq6tiEU55W23hXsfpE",
+	"TKsPTSEjoOWutLXD/NUE1HdH4qxHWcC6GOIuJBMQtLjQfGnkyHJTRtMBuIeOXJxf2Tx9prcJRI9jKOSM",
+	"VUozVtb7lOYY/7YUjeWalZGjZQkWO5l27f3R2aS5seJ20wcautLRs6GUdiI9tbSEKEYz8MdQTcD9gDGi",
+	"rTZ5SvNzDEu16jDU+nXl82L18tIBzzPFRDduXrsLxzlnVVtiG/rpKgake2BKZCc+1ukNGqeWoY0LtHuD",
+	"dGA7JiG76gVw55MzUioAfgJEwtI4X2PCYawX6rw99tjHx86BK6/Mvgh4D756tAjyyKnMXK10LNFPaKqk",
+	"1lAX1VWZTalme1xoJjQ3/ILFFECMsrmLAa/rQWzgavqcTRzgTPHh+NX4R7iDGxfoM88yb64Gd/h+9m7b",
+	"L28frMA/TqXo5RwDT94Slztc5eWRkla8QGzaFiLiNXoEcalRjvFQF5RQb5r1yDjL1va/sf/cy17U8jdw",
+	"r3qjAszNdemjqSjADQ34T3QqRyzqdNsMiXr3pWDgmb0C6f1KwEXcQvPJ4ufvS/OlzHiPv2mUWW1tn/i2",
+	"FNuBqk+Z7/kQp9xrXdZdACW4p5HvEraQ5kPntUBMqTxo9ts2ecRcsAsELkxkgTCGMQsAFPOQhtFoGwJb",
+	"CGgbkGoXCffiinD6LpPpNaF0A7q+Aol9oCBVFmINP6E8/6GaPAIjI5ZksfvKMBsHZdh65Kyl5PtVR8Ql",
+	"DngQl7xIZ98+KstyBR0Vq3QkqHmdQdBdPnEyGoSAW70HxDL7eveci6zbapOvypZvIiNlTw8dThjoO1Kw",
+	"Y8dLNDljuRzDjxBYDkF/kP5bZsZxVVYGj6sZp9Up7HSNHyn3AuUEMeSGJl76D/uEzjT3bG2Zy62i2NgV",
+	"TPM3hP06ZeN0Oq1up3H8cFnZ+6qiVDHRXKzEwQA597+x/6ysi0Au7HJdxJvgeAZRo9I37orqKKeYrbrT",
+	"Ud49HcUlEl+Vep8CiK2po8w0r/XQV6d8bAhFO+Vjp3y8a8pHDdaFpNt5UOpo9qMZF6lifa4NU8yH6vsK",
+	"l3q62I+gfaZnTVqJs35Bs8yydoHDzlaNIlC6eNZDyHcqbBU3sTxk1Z3yexGtOgtZTrYuZQAHVwH4elit",
+	"d0o8dNCpLezD06jYSsGwsAYU6WCuYiqqwFMtMTWhzs+IwTnQUhG6uKL3HkITBlZ1Bc2Wu2pWLumjTiWA",
+	"lVyDPrBF2PRKwyrO/ptbnvspN4NHcLwx7HDqyA/Pkb/Tad6+TuMJAqEzMQPH2Kd5OVJH6c88A93/Bv9w",
+	"+s+aUq17dZFce3fim7IMpOOvJen0lfbg4w0dtqQu8szFTdj9Ag1s3j64VQYlycIoKs51ZyKLLoH0yDHX",
+	"rHWMf2vSZ4bYF6pe11BcWkGraqvRsVwzSKNrkxPik7I99e0zY7W2INKrauTsIr+4gZLU09H4uCOuIOfU",
+	"5+fZld8kXRf23/FzdVvEpyUSLrShUJTJZRSwzF9yzs+Z3RqBEM1wAVCvnZyxnsRehDgN1kjEWMys26rV",
+	"Fjxxvz7a7FWDNxuI5TZWkweH99v+sakc7x99ROXB4ZLVHhTbYwIDiWZo5vqkcB9x76oUMR5rDTIb7w8M",
+	"CG1QjQXTEEvoBMHNkp4V6LxrUFpFoHpSBFlDQo4tkWn6/IPc0r+JJx251bYwVc/SrB4bkyEXhWExpeYh",
+	"kCXcoJN6tiIZXisZWCyiVQSh8iNVx76T3LYhub1FInHPQrlLYHCY5FL6ZkSqEIO0kSMNtT44VP9cTDlK",
+	"j8/+N+Xfq5uSK3v1ZvbksGDivFF5c4fOzrL8JizLwf1c2bxcwd7qNuYk6h90lmdkMQsgzEmRVwCyneF5",
+	"Z3h+5wzPC5ByBbqPHsV14l/Kt4+qqr5llt9cZVwdj3o5jlXRvVGOphiU+2FZGTyTLAmhXx5GU/GumVga",
+	"ZLRUcRcFgS1i9ApRNTV2dDjRXSzNjzuWZgpqq4CaEhvmMaF1HWxz08Ca6YrWLtmmTU4wWqBMK5jdxNr5",
+	"BXWG+o08v7uwnZ2J+50I24GIGrEG93Wt6mr57KdMMGURzT2YOBM0JFiWDd90Al9UTd+qwFPsjCcFw3xb",
+	"bLqmSfPzy5f/QAby8uW36YDc/Gd39j7/LOg32rIYXzVDKsuxgHopmCttBf31LOMDQz52d6thfX6f12km",
+	"cXPU+XjBRILtxtpvOScMluK7FEKJPivVYF8CX6cyAJzqImbAB3Ok9wy8YqwI1+M5e7Ew1RILYhL/DunJ",
+	"PJdjTe7yy1e/Lcjw8uV/KcihZQenr/+H6JOL734ryK0Pbu+d/mz/7uNPSfPx6/8syPD1/yCD1/9VDPax",
+	"4icWCR3QSULuX776a06yQvQT8hiKiJrB5avfwoNEDF7/rdgn3/3uj98KcnH56l/Dj/8tJQN++epfilZV",
+	"q7HHWZ6VbAmDHlwtv55Uw0jXXLu67/7iyefk8ODw5ve/+avDg8M7pJnJVO+78pjtYdaKWhjuwUE+dmey",
+	"HpReiKwtR0w8H+ZY6kvvIVP1/draeqQYzfSAMTPM2/DvNFiXJcLOuMDqg7NFwqLQ7O9w1ryH69z7iOuw",
+	"U+H0+9QYmg6GYDSyQGMViT/7/jf/sTHr4AhLmc2t6geXjXkiyM+/ePTzCvxLePsZZ8YeArQNyYuhIO5I",
+	"XXUsuDbCno9yygUXfUxWxkcDXHV9rmIiXP0FYgqaVYCgJwoMUZaZG1EzqKrM2btaeEe+3Qhwm/bzXD93",
+	"FdbLD0gB/KeAuOBX801GoKPNNM1ZnM79S3k2FYxUjCyvZ5n3PEKVwt507BLWAeUGLIX4dlBDjTS9oJoE",
+	"KlxNwNI9t8RVCg/CUrkA7c01RasiX+pK/UGTvTVr/MXG0QapzWoMDrf1yKAn8gdWNhAX/xN5tjwEy15J",
+	"+z1QGPFIYLvTJQKj5GQeBfe/wT8WWek/sWKh0R4Dsf80lgH3kQxgmZ9FN9eaCbKDSNeVq9ZdFydQlXq+",
+	"eXBw7Cww86var94bQTCiGShZ9AeQQ474P1zAjhtvAhzreOsv5dn7AIMnwhfa+aU8s4TPUpeEjJTsK6Z1",
+	"QiDQA3kg3ri/09V43jLN3YFKI8ZiYpBUC+j3BIgxRKqMqSOi5JgcEO5B1dXkcLW8mha0kWQnAObI6VtQ",
+	"+lYgY7cDlLZJJxBQ92QZeGsHTipp1XKvIR1pYmRS1XMH0yzKEEOrevZZm6Dn3MsXuEqAuHp29qA69x9w",
+	"GO7UXpazAn/t7wMqoknd7Zj07ODTcHY2sVD5ZvEOSvyvHzwSjF9ri7QAbyUvplQBVSTPJlCiTBuqDBT+",
+	"kQI4lOVTikNkSSrznGfexkhJKoXreuI6mSRQpNY9IAtTvknFxAzwjwyLrRS+2F9ZBlsbqViG5KJ5++BD",
+	"0hXSdOAI7H11nc8dfocFePA8Ij3+nLiIP2S18MkO38IYGM+AXUUjz3wxPHBAL8onMhJLyIUKuCVb3Has",
+	"yuEb5asJ+VXBCpbh+bQbu7iSt2a5/Km9CEIBFREZykYVAQ5R0qNFbkJqtExExdY9tQqi1QstMlq9lJS1",
+	"4pKA4zqsxpSBst1aadfkCosQRcXHL9l1io5fsjrYHikuUj6i+TthX3RHXC6q9MXOnunC2m1Dtm+oPq8X",
+	"vB5ixxxiJHaXwQDGC+6M1L7rz5Q9IFO0hyIYWgTG2LbEiWWzgUMXnI19k1ZQzcGyniXelFklRCWBzdrK",
+	"annWSoiWUljVKiuc0hKHmclj2OZ11lX0HfjrzHl2AW8bdOaaxhf26CREgVdnOaumusuZAR17PXu66PeZ",
+	"LvtK1pKEvpLFCOy97lotYAg6ZBlxzVdcG56xWyE0s4eipf2CZ1SkjHiLq26hQ6Sn4N4ygE7Z6/nGMR5i",
+	"uOjHRe4v7RIeBSu/RrCopjlF78QPwXmBS7G35e6XZe7eQE6FywzgA3+KgIfe/wb+dTaMjOUMO+FFUi/K",
+	"VvBAPpjSbXLipbowKTJoYoOug1SqzAl0rn9Pxygq0DQeyyv4CJYBQHDFaLBltcdxpmwnBG0ev7UdqMaL",
+	"IBSBq2qkJdgFUwF4xYA6iVO1bo/3C8V0l/QpZvKAZWHIjOKpt3+zC5oXjmGBiUIzCDiSFy4xElvT6TZ5",
+	"AlwUC/sY78jzqUaage0c2p/T0UjJC5YduwZ1VX5n+CvSV2mIYoYrzO6b54obosBVo25h3l3Y7eKwWwCA",
+	"QGZ24OZAxzXynYfV9e7yS6TOi2Jxv3KpHIg5IP6ZQgm2gOYGaW5tcqIUnWjsI+i69ztN3AobEHtEleIs",
+	"24OdwVbIOWMjiy4TRhUBdlAhBfT/k8JwUTBNmrcPD4kUpLtvn61PI9sGud9+/hms6gFOsXL22erIteM5",
+	"P5yY4bdpKPg446ZkjiGKDx3WrCPp7TsetL5dcYoaRc2KgSD4/Z//ZcntQCqF6KWZeEdM1D2TF+zY8Xr/",
+	"oPDusUqyNC5zV45FB/RQrVGCJJ8oOSybm4IT5YjUEb95AnSCq7wiBUq2lbW2Ix/XTT7eIiY7WANTewnZ",
+	"G2Ex9GYDnnwdiOwwKsBgLva8XxJshnI4AuUJV3/s4o91Saa4IF1g+aQ5IyDc0CA3JIQaMpTaYI67/apF",
+	"ci7OWYZRjW1Sp3h+JRip9m+FdCd6WKkaZBIr+0RkjVP70lcXTG2I7G+oIolf5T0xKsybrkmCR1NjBRFs",
+	"jPcwE/X28WPaX5bLCs+8SBpfSFzXsufL53bJr+9dTLccTbyOhfFhlOTUUhHAbiOthqFlzq3qAJJBevnq",
+	"96JP0stXv0uIeP239m8qW2tTVUfWroOmctEpKahrvY8ktBSP5gjd1QSbUzfBTrLZSTbXjrJfUnUeoGwZ",
+	"xESoriB9XXQM7HOLkyG9vuAbuVTSRkLY85SNzKw5zuoSraNpC6BiGBIhaE6o1kzrIZajq/VSfBws8Bq9",
+	"FNU0i1xYwV5+bCbtLUnfpQAaHFUC0Ap2Xoxf27rhLsoN4rKtL88wXbK1TU7GVDEBMYHUGG6KjCUu6AZS",
+	"nlKXKJRBUI5ihpUGyeYqiRr/+Pt795q3W63Ex/YoKCaDonZ1WCBqu7NC82JWIEyzbuu4RH8hzRQJ4Hod",
+	"rgWKxAx2vauierXCtyKrBwcUoQkPwfe282+9hwZDhAsWZcgYR+ex+FcFVYaphAxo3tsD8VqimL228Jxz",
+	"wWi/Pvaoi4lgXR8ZLBXvc8trK9/BmKIrAkiKqz3V5EazvEd4z0r6XBMpWOuYdN1zugtVCbQrHoDjzI7B",
+	"TVK1/gAa62Lh/ZMJOh0jPeGOSdd5QDp2qC5Q2fIrI7uWDrvgLHtsut6X94U7oGuUFPwUNSKCu6L3IaIX",
+	"itYCwGGCVwASlbHINav0MODz0bjTtvR2ZYFFyDMqzvyVX1H5LOLSBhVlO80mdq1SVaJ0y4X6utQrl2nC",
+	"fU0r9x5UhUOe4uPmnYFQWUkhn5CBFOA7DCPBmlQEydEE+rwLxrJgMKvNM2Gccus+dcDCL/rdVlL5zaVy",
+	"hgAf7wJxdViGThsqMqoyDbh7xgicqR54X2jg9pxD0UcORR8E13A9IkMwwxoyw8F1zF8bSlk9gniwkyB+",
+	"uGWKHiASuBI5vicpp7nTiCEm3hK+TNGx55YB3UNgWML6vTfjOuxm827P7//8L6fiTuvMZw+rSEMXuaoD",
+	"WcMdSL1PEiQljIC9qinOr2RnituZ4t5k0W/EnSZI/NNRA0Gxhwri15X4vUzlDXTvkhvSuRJLbySE/8FW",
+	"m9DuAFScoD4ZCIlTBZiwBzq4HzCIHimEFQ6dmNS8fXDb6VMwsi++yQ1YQ1y5cGrKgrkDiDJ0x1aWR3Q6",
+	"GlhJYrTDCa7vtNPyYQUKb89tucg6Wrou9U6aef/KfDsUmnYqIjMvcXsiiwC1oVgOUZev/lr0W+sTRsPV",
+	"tXgRQ01o1qPogonrBKK4cbk0+XYVo1qK7uoW43vtwyOSy8uX33Jydvnq/6gKE5HzAdQvSl//d0FGg9f/",
+	"Lxlcvvq7UevqcpTd4duRoq6DZtoD34WW7kJL3yJltAhVkkUQVqAwOMml6FsULThUUtiAAhZKvIEgUy/W",
+	"rhBkGiF1tw8PfaZt67h6nGXcpbuqsqWWzynfAg0rlNjRsB0N29GwbdGwQolITG3pzEYYXZOCQSmMaxXh",
+	"LPkKZLjrigN7ZDeyszztLE/XjokAaRiazUUfWgIF1puVAt0Dz9H+N9WHJSnKZSpyWaBgUSZybdLx/XK+",
+	"Xebxe5l5jElIJRDVlgFO6spx0AzKjjlC7l8S/aon4bwGDn7WIkgwDvOJnUd1Lp0YV9osmxGicwd8NaTH",
+	"WE2p3SsB+FXziqvJd8nFi5OLRXhNdRC43vXdD0jpFfKJKx96rbRSk+G7Ndq6fR2mWtp2c33nAH5H6nca",
+	"zZUSflcgDCvJUtB5iIlsffVmno5EdZxKDpOKMJFJpZ3C42ZeYLAZyDzzLPOIZCzlmktBRDE8YyohkPPT",
+	"dDHGUBKtMIWyBMkhgZn4QrtD0mTtfpv0+eXL/zAh5wMmEnJ2+fK/iT58aG0hxcZuZhu07Z2x6Lg9rRuc",
+	"tCOFO1J4LcYdUNt8dyQmMoxL82ThynQQYg2vjQ7ejSoCi5xyESLYJvcZy6oe3dMBlVxXgY5Xt03b0672",
+	"duqO58dA1WAnO6q2o2rvFlWrMPmG9oHQxMgwCPeKNM6JX29B1vMfFvvmPKnjhjTRrBGWgAkseqZ1BFXe",
+	"5QWDLBCSswuWk2LUJieYu2HkyA8NURzcWBo4gbBPxZJyQVelkx/jOG9R7tuRqvfPvO6gzms3Y6oyH8UM",
+	"NVQ8OlyRXgy4NhILz0etnE8HkmQcCwcnUNMVarmMBzwd4Bp8YeHJEiPkZ26ma0x3mJ+sJj7Q7fr9aXZQ",
+	"KtZSTMmoUiRE5lms0vBWTZArAqMUUl0b6yqNEcCunK19RcMEdRYJlhEmjJoQX8DdSfgwGlEyz0sflD9y",
+	"VwKJNHGEqtDpiFmUYhdMuG6vQY8FGI+L/pWNFp/ZgXasa8e63iDrApiDNFzfE4Qb3/mNBahyRdY1ZMJs",
+	"h1wU9cr8goyhmNOvOd3ZGWv/64QsbAJ7u0WC+v3TZbcJ7pL0uaUTZxPSLTRTHZ51sWD8GSPUNXfoxVaE",
+	"7V16PkEBVy6Vcz5CncXDw8DTc4RJUzjpkE4IzbIqnVxIw3Q0obI61C/xWq6rSKvgdvSdUr9LFdhCjRhA",
+	"zxDirRIqCmWgmgp2dcYuwVekVR6D9gCDFvRWw4pER1NJ1ZmEKivsuW9dPF/e6HZNg84Kvu9LTHG/vlxj",
+	"t0U70cLcHKQhu5pF8TIG07S2pOoAk1z034y4vrGFOwmQKYnnoCzpiH77yJUr4WlQl8u1qIOTadXVEZoG",
+	"9nc1eS7Ek7eSPRcuYFdKaMcPA36YQe9MKcwgnyTElQvCKjpWh80n0+TpqkzxKmVQVpbi31otFBeQ7uL0",
+	"3Cm7UmruU1n25Jj8QAqnBOFTu+opu+opu+opS6qnLCB/iv2SpeYteOpwYovwPS5o3lrJBppMJ9hcPfjA",
+	"ruFHFUu15ey4nWliF2+wYbyBRa3afLhNJLVNE3y3QKqWJPxeK4myc+9I1I5E7UjU9WTx+niGGSfKNikX",
+	"kpZro1zxenVB5+R43szxjBOe9CXTpdxJwQWMwaD3hNUMvTuYKAueZES1gUaEGaNZzgUjTSYySxIzOknI",
+	"ieZ0/zPZOR3wzpdcDFqO6sHLnTSXmmXdKycawx53nuWdZ/lN5hwD0HlEidayqyUS2Dmbi/4e4IHe/wb+",
+	"dcnGS1M8WW3riarymxwxAbGLCxpR3I4naz70q3sId3qNVo2ZmWoMG3A27fcmCbMEDtx4tOH6ugTuIYLX",
+	"dPRTPRTuA2Fen1NV0yzx2kRDGabhFlrAAn/Ac7ih3clgw5Qqtf7Ih3YkntlBDQDPB+GDYK74u4iwn+Py",
+	"0IOgX5fyADEU9jEIQNCG5znEOaQWpWL9k0/tw3MYtAXvz1tFwfAidmbFt9mhDGDReKp4TIQkQwuoVWdS",
+	"HaUYq+G9Fb2KJT2PXMnRXrUKaGUDPgtoZAMmfkpGtM8ItRTN8CEjTQqFTS0ag+A4oJp8kBwcHJCU5blu",
+	"HRHnPsAcS6iCw7JWgoJqEqCmFDBiAo6FJNDLS6wk3VQWwuhuQrrs+QgsjN2yCkJAYKFma7McEBZuCM3z",
+	"FqH5mE40Scue7OOBzMsNjwfUlCkDsFPnYO6C9NolPZ4bptrko4JB5qgG8wAphOHYeMJJyRCeSSGIc1ZW",
+	"DorEgtNEaLsTqYI+8Z4yooDexetrP8/18y4csOszIMd2W1KkbAWG/whhYI5oRfL1PenWGIPKNcruPvTM",
+	"XoGjmXiMrIQfkDy4HehXBYNIbEGHrHHUgAEayVrU6xG882IF6f0LbjWwFR48LZSW6ppJb3DaNXTXXegu",
+	"QiXarBFrMAvo9mZxmw+Z1UA1iBUVrJWSw1sRpQKcrKWrj+iQeW8uPp+AzGIRd+RKxSYQbiXjFGFltP75",
+	"F49+vp5EfyGythXKng/znlRDavQeLiKTaTFkwrT1yOofesCYGeZt+HcaCfC9xlHjjAsKyG4mI0R2xUW/",
+	"FvircWfavp7iUvc+4nok0SwQKXdmDE0HdoXHlhozS2D+7Pvf/MfGrL0xJDZzC9thXjw2zHMeBFcC9cWD",
+	"C7tuVLMYBn8s0pmfALOtJCOs2uD601klwk5blM2aAPsm2rAhFm239OQYqyFVwgcUPrLv9pT8NRNtMlt7",
+	"aXHBpQTCJ88mYd2lBcj7Fqol4cS7SkmrKOloHrYX6aBqO2DvAHtRuaR4G0crl/I80A+gbdmICRfqM6X2",
+	"QquAKXeXl5/97tbqn4jVljYG2+uttITL2m6VpSlE2Rlwfzjepu3QgaeKG5d4Q5XFgwvX8G3eD7NA+lzI",
+	"2PYRITeww01RkCV+7u///C9LzF+pmDUEBALBmSY0SFfmKcMJDH5VyvCGXDM7rP5hu2UQ2KY428boFzT7",
+	"z2qFzE+gDU8ZxXtD+xY+pdp5FFidAKGswJAOOJiDSuMJI9AeCE2s5FG5erBJecYshZNc7YZZBoYWrpws",
+	"6oUQV1AenKn4dM61wXhhLF+W5kUGxSjmsiLq7EyweGdogh7mrkkZqGQoPoMsi3uFzSkmbuiKOJZme650",
+	"3O90Ghx3SS2uzfpSzbYgpjYNH9qZYeqUweC+p0HRwWniFSKuAoDYtrC8GJl7PGd6/xv7T73GeHKbeLNG",
+	"1aes1Bg1gZYUPrMIAtotw0ypYX2pJqgFn1FF0gFVptx1tedjbybWzuLz8y8e/XyB/vcJz9ds2zvKeusa",
+	"X5J3xN5TTvB+GHvenukGtTsA1pHiAoCaPPjoE9JE+HYOHABiyAe/BtNOibbJN+gHGFEzqNwAPQ/4dXfH",
+	"RDGsltC2YJ/4D2Br/Xoe6pZQiE0jS9eWtjdpHYMRaNONY9ZV98uhFbvg2t2zb1CKPWZqIk/fkvC+fUPA",
+	"V3AjNN9y9OlOa9hFnm7eP2ZWVamNOl1Vcdk00nQFSrZhlOl6pApif8rKJZ5CSZFPoOwXoXmOShTLc30j",
+	"VK2q8a22UZk1XLYU6bogg46QhnWJoEMu+ijOuegDULGAzHa9WGsf7vixuq26ANSdhWNn4XiDgaeVJDcX",
+	"g0qaoZcLVbLWMjpSZuPuf+P/XNL9BmJAvMETovfG1NcUGxWwLqtAF7nByPJmnTdhqugPONyGDAuUDeiF",
+	"L8AMeBx01HGNdup66jxye9h11HkvO+oAOCIo5qxn8NsABUpoX62rTjzk2vIgjM1wMdbY6BlsY2FjHW5I",
+	"kwK3IpoxjbwrsBj6xSDsczGFNq25HjyaMWSGs3n0UUvCFRDhqr5kP/XOm7zYm6yrK4rD53oX96gk36t3",
+	"3FmFNrdJlxs21F3oJE9TV5cKAyMh9JNlYGs+JppZEUwQ+/wNTbo861p2cM7YCLDBkXRNFOsxZX+CkS2q",
+	"8VgPKfQub4mmb1+t9AvDZW5NrZzBnx1/2SmWa7fxaRpucgbx0/4v8O4kiHGtGpqzVDDc9yi8OFo8mqZU",
+	"8jswKpbs0I62IF3pVk1hOY8lp35B61KHdyoqeGY3deXrTlzUea88uZ17qtY95ZmNFAGzrS1ft03WG7Wh",
+	"fOmUGwopAPOmXysRuiJQzalnfBRhy28psKpMaVrOuHLswjQAwXIJ9o0MkiakQlmztOJI5aTJpKrp5Icr",
+	"83Rrit3NgOy7Wu1uZpm49jdd8W72rCKo/UDqnUb5HrJtBxLTVGpWGyRN6VwY+YRAEX0GjHxzPg5ov76t",
+	"eCVKN7VyaDvuaMy0lViOg8J4QMxQVU4VM1RNQJ9G/bmFPam0FW9mG/QFX0GvvrlWfc6vqXlf2Immq023",
+	"yeNqQSPFLrgs9LyOTc5YKocQ2TBiSrMsFvF2z75zdWXlnfGawX4+8p3PdtrNTrt5i2QSgHFajTgLuoo0",
+	"QVjRczLR5gTSSlJ74VDXRCxRX8NepdVkSJdC6c2lspOcagO5o6V8G/q8ltRhAVqYUgHpKMzTyRHVEYP6",
+	"VyMmKrklOIcfQzwAE1Nb2hG3HXF7i8TtQVFZbpxbz7vCeq5YMBZkMjy3IlFAFjamb5YaMdV2kYNRU85j",
+	"n+XONWHPaWpc8nfP4itpZqxHi9yQDw6ef3hA0iE48EvqjF4YJ0dBwJnLF3QGqo8uX/2BPP7s8uXffuVy",
+	"krxkFRY5RVFX04mGFi6aCElyKfp2aGEPJ2VtVF39xB02HJlJF0MGuIGEePsSF0wfE/Dw49Y7RsqOHat6",
+	"1lHGnnO0wj6tWj6gIwZWK3qWTxa6W0CLU8vS6G8fPP/gICF3Dp7/6Z3EnR8Ku4U2ckiePv8MNIAhad48",
+	"+P43f3Xr4ACSE2vz52GlU/nz7nIaRw0YvpE0hvT5F0z0zaBxdHgA/gHDlB3rX/ziYO/Dr785TG69aD57",
+	"1oZPrf/lefTbP4mEdX593aGq8cLHCL/vtLfoB1Vk5ASxdM/C+cQdr7dPlVgNlT1KvOC/ZtdhQVuNeHHR",
+	"X1azxD02uwtoIAixRWNRZe5SE1a2AGLjSYz9/2Ir9AO/oOusBo5zLGpt4s/lfaib9XTA1IxGMKCir6Eu",
+	"DbaHBEBNiOYiZUDk36S91xe9GovA0OtnvaFjzbF60ADIrnxqWyEkNmkmRy5zl4sBU9ywrEW+/83/Sbp2",
+	"DGjMZbmCrtoDlqz6aHYNciygwZ99/ojE2FI6hHYFyJeaY56ZAWDLgPH+wCCXai0zETvIfWcbouDy3o5p",
+	"2J/Nrg/Kzig837HbMaVZcyTXyKAzouWQjS0l3FwRuEoTlFlK+K61QGn+QLqalJRy19Nk19Nk19NkSU+T",
+	"GkqGbu09I/cw7vMNebdgsjbxgSgWZCcEUxNjbiJMAPFTPZYfuRjVdzt/YGfZ/KFnEFRFRKcgGLKV6Tn+",
+	"gra5M5qeu0z/C3T+bSpbeLy+JlR0vNciYWkwnOvB8biqNMwE6dE817hDI61cEtOnSm4+j71P3Tw/Ij/v",
+	"lrMid5Ri5wPZxJzjRQArsU/L1MvJj8XvvbPJXioztv+N/f+LhV4NLMQg9Jgpq0x0P/34MYFB9P439p97",
+	"2YtuQgqRsaBwAwSyqiJnWEbfxad40kJSmudMeR+CfThe8OSJ4Obu5FRm7FpyM7ZCEuwaP2KG8rxORofa",
+	"w9MlGz5+TPt1A7vH9uEZGHKXFjKHAp9wiFQCiDqbuADpzFcDgHR9kTJtpAqrqADYxoyY8Uu7gYOSJh+6",
+	"uvoiI/igBsOhz2GawHOVy2m6VEOK8FtfqiFwN905SBpDLvzHm4trNOB+rMAQ5fkn2ZALro2iWKxI5JMj",
+	"IuSZzCbOckCJkjlzYbP2gzRt0j3nIusSrknXqSCsa3l+9yyXadel/o6VFP0Otr/p4AuI5PZvtMYMC20g",
+	"v0v0QYAI8y+5aVk1IHMZmIXgvyoYoamSWkP2MmwtISnVbI8LzSDb5oLFfIpojHwoJdCLd9Vyatf2ORfZ",
+	"2qbTZfjIXaBu9q6LEDtL5hKtA66xxBNklUaO0OthFGMJFKRBlEQvOFgIm3QK0VsRijdLNErevUL6ctnn",
+	"SxamrGSVkEJD2QKff2J1IGkZvjPq4aDOpIf+lgHVHbQl6iBr7ohQlQ44EAUk3w9OHp9+Rrru6+yIWOyI",
+	"lRXAlNbNsH6XxPyDTmKuGuK4qBUHWGTCDGmWwBXAVisqCMSrnIkJydkFy2PyRFUL27JL0oyhZItkciza",
+	"5ATXCQZ5lyvNheYZC8RgaPiRlzZ9V1wKuSZEFVkVHZimGbBhrZy8k5B3EvJ84rRvRUMXQfQqEvISYHoC",
+	"3KQxL52WjGbfWY/2SlV1Aee5O5f9MN2NsTJSOUMUerkEo4ppE8TgYIkwDgcQSZoWsKjAQLWcFTxkQ3nx",
+	"42MFWyq9YsWVQvuSQd5guDR9P0qFbx/cxnDDqnaLG09IEW/Uc4IP1F/o9qgaTLXAM0fd7+9DfNHjMARn",
+	"7ra40IZRCLV3jeh8RNmWYoxK4lPvVa+hJmjyLpfuNFZvVLOMuEZ/hV5OUjCnDUP9K7tdezjTFSEe+koQ",
+	"lgQzqnLOVAAcc7XA5wjS9lVRD7oltL1Zt/YizHEI/KMTtN83XRbuMWKfDiL4XCEu4/LPXakfrGCF5cET",
+	"V1oVyjHcgEhTH4rSWs3QHYofpbSzSvM+ZDpjOpmR9l1soks9r5X8w4pjN7TrEj3TFC9jIzM4JhCD72xn",
+	"aH8ryyoZScYDCS9gHYiStIJRPawJRv1UlZoCuU7Yo88lL4FVXqdyxHAfUmPpCVeqKR62a4nrSSApXqua",
+	"UE1Ux1X9AwneB5QmeF9YLFqbvbHW9TybAk8Pe/Y5BLo3JNsXGTd77GJ5uROSDqjol/l009UcEiLYuKw4",
+	"cUQo1mGhqR0hIYppWaiUJa6LomtBC/qyZedJ0MESLpnwrE2mreBJfS1/ETMuWxQ4sbv7+CJeOiViMsNz",
+	"QBzj2i2fNFm730ZLWDsFU1+3NkkFX2nUOAluHhxEipQvWgo9k4XB1fhDrJva/97h2dT8Ze5JUcAvkfl/",
+	"SFVkqjtdXkAGoNsd5U7vq6NOeEpGUZ5XXL4OtwOyBO9dD1nyxupakvQFd9E8I6b2wD4C5dk09pIsjSZI",
+	"YsQEnVuy55qTNKELHjdsCEZIS3TRd9ZaoTMt8HHNmOvDCSMeO5Mgmgu9Fu0kkhzbJ4iSB8LbXkwJpA6u",
+	"ymwdXc/TT/3ZrHvuP10pHgdbqJw4E37jDZKH5f4yxPgfvchgt1mhYcYVSyv/zTblgmQ1//NUpab52Hb/",
+	"Wwt80xb4vXcaymmXJnDXy9mSHEBHr7RbbbyUzWmey7EOwlJQGrqh693X0+I0LA9fr8T847CRkZP5qXbV",
+	"WGYfrnSCY2j2rQynefC6f7785tiVcJn/BYeaG6JN7kszAHuKJihSZNXLdqTpJbr0X7dr717r+leEd5Zk",
+	"Trbsps714337hp4zAbEOdV74krLs3PC7APz30m/vnC1Amjz5QVvhOm75fdbrsdTwCzblL4kKMV05Fl00",
+	"pDhaP2N0aSWE5ZqRrrPIdv3nMorXve79J4F9BiOERe2QQgrWjdriP/Y7eBPW+PnJagwI5bkGgcvvmYE+",
+	"TNUuGSrqzpAeB+UdoIRXT8nhtm30C0D+ORuOcqr2Uisk0z6rbwfPWEYODg7JP/7+1hH2okaQ5UMN4oJg",
+	"JJV57m4aBA/Bwuw2PxehZMKoapOTIBeOpLLAaphhZ+uEMJFJpe1fWGbEFeDwyXRNIcvaJMlU4UjFfslS",
+	"156wlUydu6vDjnMzMMPV6Q5xLHMbOfVnNncxMSXf7nlZSCIfFsPG0SEYG6wchx8Pbn5Q6v5cGNZn6oen",
+	"/M8d2oK4BE30QKrK8mvZlXFedCMNzXcmgYV1ZUFSRVCGbjRlJBk1JGdUr4OtAS0KMlevhxr1pBrq/W/s",
+	"Py8W9TYdkkO0GYQ9DxXrc22g3LtF9q7Ft25VBggkAvtdC1qMDjW5Cdu+RYD0ka4lvB146fvf/FXXyM7c",
+	"AFbXsYqO/UF7SyjO0zqykw7JTWdagDWRlCrFLQkqTIK/36pcAJpBuq42hF3QvChr5PalBALGntu7Ax+G",
+	"kYQLo2RWOA7iaGFQi22utZFcg6B9aVdrD2UtSnYVyhWvEuQu4BrGdtd5lZHXI45vpGNl0jDsudlP9cVW",
+	"ahb1eJ4j9gzfk3aX16/JvUUd6S6/fPXbggwvX/6XgtxMyKGlKrfKW/ZOrGmTcUDuka5egdLPuUemV0Sa",
+	"jnKD5XrEFJdWxzkkTSTlSKOcGQQod0JukaanhOWPITFsJb6Brd3s6aOf1eSH9JDYLW/leRMbdyaNw/+f",
+	"vat5jhvH7v8KShd1V6iWLHuSHanmYE88Hxl77Mjy7iHtMtlNqBsjNtALkO7p9bpqq1KVczYfp1yyp9Qm",
+	"OSTX8S0zlf/D85ds4b0HAuwm+0MrWZbFkz5IggAIvPfwPn4/98td98udnt149gr+vAs/X2xQPuI1Htix",
+	"e1pl2ZoQHpe59hgSAVIxwBbb2QFBj7DDrIM/IfKUJzpHe52034lPiw0XgI9Ul3QHg3kt48GRPa0giM+U",
+	"q2mGEe1JMgd0Y2DHSkbanhdyVcGaqFU+X9kxndgZuGzlE4TsbqzZ7Gen6XAtcy14axCvjODvGtw6zO40",
+	"1jHv3v4rG40FSxM57gIiFzAFvU9bF/oj5GgPmCHNynpQvAUDVZXNj+ly8wAZzpV6Rc64THmSZkJyjAEe",
+	"s9haJTFiVs7GPB9zXYGkASL/XGRZCdpbH8/6ivp/gt2/6i3g3rQKXg6n6bb4ltwCcqsDiEsDlEAMoNJy",
+	"uPyVvQ5XLqAQWawcwZWKjlpRqeaIIHYTVaMwSzEYxEn1+PsLIZduj30bLOgKAatntUUSEkwKox2yDpxa",
+	"c6b5WWF4iq6IewefNsVkKmv2Q43LVDq5BdrSnavpQd22fjLlsq0Bu33xnScgzOSCkKN8rv7OnU/3P9k/",
+	"PDj8y/5O1wGqBL5kr/PI67t8uKlKwWY1TWXo2yPErBWUz3KliRLAnpYp38XMrNA8PDh0w/p1wQuesu/U",
+	"AMtwDE4dA05Eq+LxQbsFOQLDyr6EfN5keD6iaUMECRrL/mv85ev0TczMWM2Mg74aaW4M4GSnes50IYO3",
+	"gF8LIt99CWELLey/JUbD7TOaJxk8JLCcXGl39Qici4MkZVrN8Jzig+jY9bTXl31JXgh+ZI9urPP89Iu9",
+	"X5Dfl2C4VJGzB08eo4pIGGTkTMRQZUp27V9w9OvgpGqTM/CrHPcl6IlXSVZQ9bs97aBPrshKfmByxHF7",
+	"DE1yNlEmZ58csMfiATrZsEk7BgdhyvtyqLJiIhHX9ZeC53CJ22OokCyc+L0cPKo5N/uv7SDfQIU/Wm9C",
+	"szPBsxQb7vXlc7TmNGeTJB+O0eyDLAD21/jVNWdxmu5PJvvz+XyOaAH2t73JZC9N43I+CfjD4SkgR6uk",
+	"ZGkHaihySndGTzBwmhMKMeSD2MMdZjvYxzQ/7svETQSmjWAgtsjLSssyBw1ovTjFuVAVU4v2uIitRrAS",
+	"oEWutdK9vnxGbJ1xoA33vuHz+Ihpvme4LJO1AP4E9hBGCNy/zvm83FF+RXynBriCCQKe5iWfiSHv9WWD",
+	"Qv96cjEe9W00+aTIcmGtHXCE76VJnmxBhwMdfD61KmAzNX54eVQ88O6/UYMmy/w7NYhIki14Fh8pj+25",
+	"qu60vO+j8xC2tsAaWwDXNEtAJzgRD9s9V7R9vUBr9GY6Rb5K2YM/cn0o/GEyHOPBAyJs5VkFeCimGHXO",
+	"FajCSsANg0Loy2Sdr/7/f969/Tc5Yum7H/5LsgenX7Kf/vH5N1b33/n5d/98eHD4Cfu///j6l707oJEp",
+	"ohREyYOAV8f/7gFhQSM5rU5pf1PAVOhuF++G8FAb7N5CIFZnbGWkuwzN4hduo9wXj3KDq8FZNAvzWh4F",
+	"aGVeWpDjxRpx0uzZi8HZ/hlmklGUGWzYmMYQ99iv7GKIf21vEMlQi1wMTYjN1I1c+BsjyoCQhRYj0BeX",
+	"BTsYdoYrQDlBPOtoetKaP/b5uJXCgXoH4GMc3UbiAEbaQACDNcku3oJ/OfH9orbmpfYNeZIXpvKKtRv0",
+	"GT7T2OYlhBrqmh0mOR8p+M820sQ91VR2pDlIK18DBQujueQIZRtPX1LG2WWWHf3tzo2U2OvLknCz9W5d",
+	"JUN/J/vx3yFerNiDH/8w7O84udNRSOVMW3a3AoX150vXNW7mGnyBWrJWUA32f1GNd9pD/eMxH+wzV+Iw",
+	"4PmMc8msYYKuC/59Drccs4nIuMmV5MbDGBDPK8STluhcGw6XsPg+VC8xdO5avMM4LTX7ETDJl46Sm8MX",
+	"Re2xsz12roU9A7Dx0Hx0J7dKegrkV4TcgbXyr9lIDB3RW1mKR0EGcxACPvbm49FSqNjHiQc8UzNgMYnH",
+	"PEvjoyA0prQd7iwB/hE4Vwvj25gliCdzRoLfkdz22LdrbcYgLne1hqMVDFl6dfajH8h7MCI/OmPLz956",
+	"iyvYH7fB7LrvTJpg3FHVwAKPOqUR014EV33JicBn7z3cv5B+DFSrxeA7PqzGBKreOSYMMp7SrS/p1pdO",
+	"gB0ze+TlWiRhxSlRx9nlN2c+jmFbaDKw/IL7UK0s38NrMbWCCWrtrdbeug57i5YghwNZWZkCkBBhXQql",
+	"8zT6+TcN7Gtux79BAt4jyqMrOJ7sKI8OMmorWXQIOou5c2rKZY89rSbPjjjAcyH6VCZMfsTKXiCLZs61",
+	"TDI2U/q83oA6cfdffdpd9VVt3p1zPftPFiTe8XST1Dt89Gan3cUw6pcALh5yENQn4sWA5WLKfFNF02dY",
+	"x3DOYlxkj+xNMWBA4OUQXAFqS6nuCYurTOGKTx1trUs1gE2JJpA/FYVzUn4hhObI5kHCLHw01wFrWZny",
+	"jOMQPHYNpbS73FhKcuEpI0ZG528nYeALWRHUZuDQbZZh6RpJFir78EO1X6q9vBYbZmGi2mzC1rSoZBMu",
+	"Su7F7EDWUdKJdzblOhCfcPrAK91aeb7Ozmg2LypOE/YIqlqHidYou860+g2X7EyMCs1Bgnk3DbV8zL58",
+	"eOoFlx1UZi2n4BnyTK0yKT6YQB6ql+2B8C7BqYMzETp0bpJThVTpWocKLZtb5UwpjY5VwapLsM6axYDD",
+	"8VifXfTECiE18xKoauR40BkmEPAtxQomuAhhJ+LRB0hJ+7Qd8TIGC+uomYwcYnjk6SUjwHrvYmYQgob7",
+	"h/B4IyjchllFnq6zhP1nX4gs55iyy2LsSgwtxlPM3Iy3y0FyGDPbpSHhizcWAO4lz/Cxpki7T9wB5vBw",
+	"epompikMT5OxU1MSPVAq44m8eYJo6VOtFEduP9g1b9rkp7UkfEqXB5qIzkN1UgIm0kELGb9ArwNkyDe/",
+	"XSqUh/gIwvxlY8eMnnLeYqTPR8d4cNTzsS605apkmJD2vkno6lk5iJuZ8VTKts3Nm5sXWHKDXG8Flcvo",
+	"9uXy8Hwshknmp2C1WXRZLCG1bqvThhwe5M10tARO4rEkJ3jPiFU4DKo3lP+mu6qpQHiL/V8HPD5VHr8m",
+	"L8zFCbXfj/+lVLrbYmxe6tvb4FHr4bnWZJ3Szgnx/jbgLTF8BUnJc3uVEqzHiiiIGdZbyjDlvKxwI/ti",
+	"kswRVgXaZx1vuPnTTlSVT4LXySAAEIc+bsKFUNT2VxAnCeXy+OBZ09kEXPyXzkhw84wKO/HrDQqY9PbM",
+	"0mh+wGasXZiVDSOTEa+QI8KqB8uj1oCo+BAWd5IrWaX3YkF1sCNKWlChy83AnibGzIDWFKFQAHApsX+N",
+	"lDwUKRsnZkx1J5KIghB2tBGg2wC0zIeJzW24vh6bAWalZksRpHdrL7T2wvvADzfOS1mVDFWy4OU0EyeX",
+	"Fo2I/df2B5F8r7AmwCzIx3xiePaKm2MSfcEVklroyfAC6pglcq4kRyzwEc8Nu3dwr56i+EJyZwOK4jWf",
+	"zHD9RMLHajmCmziCTQVtLNBy252vYa3h+Rq+WMNqIwIwT1RjTbyI8b1JIrCKeUpaj3VG4pWQIxYPCw2c",
+	"Fe5K3GWDImfDREqVs1QY5Msrl3CPPXZL2L+uYRGTDYDuS4CDyMd8zoaqyFI20onMKw3fZ5LPfBeVptfb",
+	"fnLpSPoMblVuDOA+dTQ/09yMWa7OuTQYz0D8JkO9SYZWstANLoEH6nscmZmS1Ekh7dEB6Uigw9BLBzUO",
+	"9MRA1eEiLXWt1ZAhT9ML2wcVMv2rMQywe1twlW4sGD4qntEL8/PfQiiH1KvdXVMRQ1HNBkf5so3a3beb",
+	"06ziOX9e8hMBSIwuMg7lO7ChEcpIVr2CTuZp/kqdh1IU7gJxsLy1T+Bmu+RPVLZhuFLjnc2oCSvj/yqr",
+	"DVmelnRmGBNJjBEjiTDNakJlA/bCKFODJFsY1GU5Bl5sxvNu56zlea/dOzg5JUFX+RVrzYhGKFHaeAtt",
+	"mBI5SeiVJHa0nK828Vhl/H7ZtdWJx9VR3JKclvpPeMnmZL23BYAGFEhMyHHA0GrlrGQFYweFSL84OLiL",
+	"IZyXLkJD/ytjNOWFz7xTtLyJZ9lLH7n5zKFR0+UJnwy4Rqy2ZNGls3R4owTfPCCNcmBku4aycjuVrsK9",
+	"ddRyy51fjDvVkc9Vk6OPF0fn41KLN2KmtMqIvHbhnGfVVrOa+UCyg1XGoaPvPSe4Ikvq5MiXaMe3ScG3",
+	"zRaFDx/wXZJY6Kh6GTdXBQVurICxfznB0m2wT8c8yfLxbxodQfdLsM8DNhuLjDsYTjiU6kKaY5arAqB8",
+	"HF4mOH06CR5ZmeF2BHI+S+ZQMTHmw3OeskxYO0HOEXkiso0Px2WyC1YcJHliJUy3HpKfen6VoN7wiibF",
+	"7iYBkETFK9678Fb7s9YKHxZa5POdo797UY1nvOLSdm+q1SB0Cqqp+/ZAeTAs6dVWpH8r/JY99qRE3Uxk",
+	"mc9QUidECNmE7SJWqCnpnfG/RJcBIJcdD1960O2xh6fJCNTf58lwzPc+VzLXKmMZz0mlGjZVWWZXUDLN",
+	"5qzz9dnet0ryPfAxsJ//4Z/Y3YN7EaFpEv410Jvb9elwOO2i6to1q9jELj/SJJhuBgh4SZoCGN0ylPbh",
+	"p9C/E57r+d79s5zregv0KQz1YTmvm8RDIeZpNXdoDCgiiXT6fdewju001OI0ksSDfbB9TLSpU6VxgG/H",
+	"fFsAM9uFaqitLIqmPntr5XKy6q8e0WATH/SlSKHqalp11Cg3InCPm2gJIC1kSwo32bogFHYBHrHyavM4",
+	"15tN/ev4huvysh9uYIecKvU4kXN6l7kquf20/IalXGYdotQh3MWhbViiT8QXHVfy4VDYVuX8GedpL8nV",
+	"ZAM5f1+y+7masDu9A2afY52TLz5n9w5/8VdddyYpu1ei+1nZ4PP1Siq6vsQcWSxixDi0L2siWGTkgwvX",
+	"K2bWxfbtsafRF2ncl5240PIoSyb5mKtBMjzCEe7Bvd2IxbnIMx5HLC7Al+dpbKF5oCnaNSwXE24PZpLF",
+	"uB5ixFxOWJwJec40zz7r7xienfV3YiqmjuFh7JB9UKQxMXVClB2DCqami6/dfP0WZuu3bqLeHL0W6ZsY",
+	"swDttt3FUbrwHsyd7WVf1gwLixXckolZx05SqGndGHFIsYOiIBVtG+9bg9Kaj3IEhaNOwuf8+xwRg2Ja",
+	"nQjfTTIthnUwn3K4EbV3VFXdOJtVLT1T+ty2qoLR1QFaf8lJi37Bedoq0FaBVhSolWJ/8f0kuxxGwap8",
+	"a/XkjdCTTkPB11NnAfWDN4PWKMQ10Lftqecip54mxN1WYrdHni2PPCvhbtvzzsd23pk4ybFKZq8v02vF",
+	"9kXE9orKwVZyt5J7S8m9rsSxFd4fm/D2fh8Bzp0hbxLkmifpfNOAE5eVSFDJlGV3NuY8TsSIQI49Tdsx",
+	"++Tgroc0rw0fnWA3riV6BO9muQKevKuOG236LW2nhI8YsU456Zonw7F9PvKzbRil3naXQ0vVl7zeGfBE",
+	"c32/yMf2nVb8wLhr1cupFeJ4eSfaKXS2c7SzDyKLXrL4AM5yBFFD7L5dG+d8DtlBJGBtx5a1xiM1EjIq",
+	"M2sJeprGxaZayKGYJlnQjp3+nRXZa6QIAV4E9d6Rz82wOh8Khe0vXuXYv5YVEdwDVACgzUuVZNiAQ3A3",
+	"IJdBlLrnUuTfCJli/kWQBVc3dMy4piELXZOk5JuAaPFyEyQqPOs62T2Ro7vCm03YHbq3YQqT6ZTLdA/M",
+	"sqRIYT4TUZ3/lEruqk/3dx41MD/8/Lt/CTmoUGZYfRuVEHyRp1SMANVK8JSpVxxucQQkEcHz2EvSI/bZ",
+	"j2aVfjhhZMcu9/Khd+j/9Hvx7u3fSzb+8b/lmOXix/8s2MD+q+hClz1qejJKhKTSNAc0HDFZ6LyAiMBU",
+	"q6myVl8xRZc7IOxITslCkDOQiwlH4EQuU/sQxROcj9nTjgfDCDFKl8fylGuhUjEsUYtgohFrElasgyI1",
+	"UYAGVkzDaR8qaRRSd6YL0IO9CgkMIB4t9+FX1rSn7WU/hDO8IYHAUyvB/sbEqrGaeaRFMkCYyIO3kapa",
+	"ftmDIjv3/JRnzEyBi3LMuV37sM8iLCRw8ZAohMfuQsSDtgQWM/iOY5fCNeSI4GoW0TIwwnBcvPvhj5JN",
+	"3r393yH76ffvfviDsj/e/nGIqwkRC+xigQMGfHPMS7O71ZgCcSgdSH7EpsrA/YS71KsAetA54c2LN38K",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
