@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"lamtheobac/internal/access"
-	"lamtheobac/internal/org"
 )
 
 // Action is something a caller may do to a nomination.
@@ -85,8 +84,8 @@ func (n Nomination) stateAllows(a Action) bool {
 		return n.PublishedAt != nil
 	case ActConsent:
 		return n.Subject.Kind == Individual
-	case ActEndorse: // at the top of the tree there is nobody further up to forward to
-		return !(n.Status == Endorsed && n.Holder.Kind == org.Bloc)
+	case ActEndorse: // at the root of the tree (a bloc, or the province above) nobody is further up
+		return !(n.Status == Endorsed && access.ParentPath(n.HolderPath) == "")
 	}
 	return true
 }

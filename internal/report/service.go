@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -103,7 +102,7 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	}
 	c.Check(!in.DueOn.Before(from), "/due_on", "cannot be before the period starts")
 	for i, k := range in.Levels {
-		c.Check(k == org.Cell || k == org.Committee, "/levels/"+itoa(i), "must be cell or committee")
+		c.Check(k == org.Cell || k == org.Committee || k == org.Bloc, "/levels/"+itoa(i), "must be bloc, committee or cell")
 	}
 	if err := c.Err(); err != nil {
 		return Round{}, err
@@ -116,9 +115,9 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	if err := p.Authorize(access.ManageReportingRound, u.Path); err != nil {
 		return Round{}, err
 	}
-	if u.Kind == org.Cell {
-		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a bloc or a committee.",
-			apperr.FieldError{Field: "/unit_id", Message: "must be a bloc or a committee"})
+	if u.Kind.Leaf() { // nothing under a cell or a base cell reports to it
+		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a unit with units under it.",
+			apperr.FieldError{Field: "/unit_id", Message: "must be a province, bloc, committee or partial committee"})
 	}
 	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: in.Title, Year: in.Year,
 		Period: in.Period, From: from, To: to, DueOn: in.DueOn, Levels: in.Levels, CreatedBy: p.ActorID(), CreatedAt: s.now()}
@@ -129,7 +128,10 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 		}
 		var reports []Report
 		for _, x := range units {
-			if x.ID == u.ID || !slices.Contains(in.Levels, x.Kind) {
+			// A level names a tier, not one kind (org.Kind.Is): partial committees report with
+			// the committees and base cells with both, so the cells' reports always reach the
+			// unit right above them, whatever the depth, and none is skipped.
+			if x.ID == u.ID || !x.Kind.IsAny(in.Levels) {
 				continue
 			}
 			reports = append(reports, Report{ID: uuid.Must(uuid.NewV7()), RoundID: r.ID, Unit: x.Ref(), UnitPath: x.Path, BlocID: x.BlocID,
