@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -118,6 +119,10 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	if u.Kind.Leaf() { // nothing under a cell or a base cell reports to it
 		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a unit with units under it.",
 			apperr.FieldError{Field: "/unit_id", Message: "must be a province, bloc, committee or partial committee"})
+	}
+	if slices.Contains(in.Levels, org.Bloc) && u.Kind != org.Province {
+		return Round{}, apperr.Fields("validation", "Blocs report only in a province's round.",
+			apperr.FieldError{Field: "/levels", Message: "bloc is a level only under a province"})
 	}
 	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: in.Title, Year: in.Year,
 		Period: in.Period, From: from, To: to, DueOn: in.DueOn, Levels: in.Levels, CreatedBy: p.ActorID(), CreatedAt: s.now()}

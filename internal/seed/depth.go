@@ -53,7 +53,7 @@ func loadDemoDepth(ctx context.Context, a *app.App, ids map[string]uuid.UUID) er
 	}{
 		{"CB-KD1", demoModel{name: "Hỗ trợ doanh nghiệp tận tình", content: "Học tập phong cách gần dân của Bác; hướng dẫn doanh nghiệp thủ tục trong ngày.",
 			category: model.AdminReformService, status: model.Approved}},
-		{"DUBP-SCT-KD", demoModel{name: "Phòng kinh doanh không giấy", content: "Học tập tinh thần tiết kiệm của Bác; số hóa hồ sơ kinh doanh.",
+		{"DUBP-SCT-KD", demoModel{name: "Phòng kinh doanh không giấy", content: "Học tập tác phong khoa học của Bác; số hóa hồ sơ kinh doanh.",
 			category: model.SavingsSupport, status: model.Registered}},
 		{"CB-CS-BAO", demoModel{name: "Mỗi bài báo một việc tốt", content: "Học tập phong cách làm báo của Bác: viết ngắn, dễ hiểu, vì dân.",
 			category: model.NewRuralCivilizedUrban, status: model.InProgress}},
