@@ -88,18 +88,10 @@ func (k Kind) DefaultChildKind() Kind {
 }
 
 // Is reports whether a unit of kind k counts as a unit of kind level for rules that name a
-// level (report levels, role placement): a base cell is both a committee and a cell, and a
-// partial committee is at the committee level for the cells under it.
+// level (report levels): a base cell is both the base committee and the cell. A partial
+// committee is neither: it sits between the two (see report's levels for when it reports).
 func (k Kind) Is(level Kind) bool {
-	switch {
-	case k == level:
-		return true
-	case k == BaseCell:
-		return level == Committee || level == Cell
-	case k == PartialCommittee:
-		return level == Committee
-	}
-	return false
+	return k == level || k == BaseCell && (level == Committee || level == Cell)
 }
 
 // IsAny reports whether k.Is(l) for some l in levels.

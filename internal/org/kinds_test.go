@@ -56,7 +56,7 @@ func TestKindLevels(t *testing.T) {
 		{Province, false, true, Bloc, []Kind{Province}},
 		{Bloc, false, true, Committee, []Kind{Bloc}},
 		{Committee, false, false, Cell, []Kind{Committee}},
-		{PartialCommittee, false, false, Cell, []Kind{PartialCommittee, Committee}},
+		{PartialCommittee, false, false, Cell, []Kind{PartialCommittee}},
 		{BaseCell, true, false, "", []Kind{BaseCell, Committee, Cell}},
 		{Cell, true, false, "", []Kind{Cell}},
 	}

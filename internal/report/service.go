@@ -133,10 +133,7 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 		}
 		var reports []Report
 		for _, x := range units {
-			// A level names a tier, not one kind (org.Kind.Is): partial committees report with
-			// the committees and base cells with both, so the cells' reports always reach the
-			// unit right above them, whatever the depth, and none is skipped.
-			if x.ID == u.ID || !x.Kind.IsAny(in.Levels) {
+			if x.ID == u.ID || !reportsAt(x.Kind, in.Levels) {
 				continue
 			}
 			reports = append(reports, Report{ID: uuid.Must(uuid.NewV7()), RoundID: r.ID, Unit: x.Ref(), UnitPath: x.Path, BlocID: x.BlocID,
@@ -284,3 +281,15 @@ func (s *Service) Status(ctx context.Context, id uuid.UUID, only State, limit in
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// reportsAt says whether a unit of kind k reports in a round for levels. A level names a tier,
+// not one kind (org.Kind.Is: a base cell is both a committee and a cell). A partial committee
+// reports when both the cells under it and the committee above it do, so that consolidation
+// goes one level at a time with none skipped; in a round of committees only (or cells only) it
+// has nothing to consolidate or nobody to report to, and stays out.
+func reportsAt(k org.Kind, levels []org.Kind) bool {
+	if k == org.PartialCommittee {
+		return slices.Contains(levels, org.Committee) && slices.Contains(levels, org.Cell)
+	}
+	return k.IsAny(levels)
+}

@@ -3337,7 +3337,7 @@ export interface components {
         /** @enum {string} */
         ReportPeriod: "H1" | "year" | "Q1" | "Q2" | "Q3" | "Q4" | "custom";
         /**
-         * @description Who reports: `bloc` (blocs, to the province above them), `committee` (committees, partial committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each).
+         * @description Who reports: `bloc` (blocs, to the province above them: a province's rounds only), `committee` (committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each). Partial committees report when both `committee` and `cell` do (their cells to them, they to their committee), so consolidation goes one level at a time, none skipped.
          * @enum {string}
          */
         ReportLevel: "bloc" | "committee" | "cell";
