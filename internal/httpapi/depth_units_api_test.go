@@ -58,7 +58,7 @@ func TestUnitKindsAnyDepth(t *testing.T) {
 	created(e.createKind("admin", "", "province", "TU-TEST"))
 	problem(t, e.createKind("admin", "", "committee", "DU-ROOT"), 422, "wrong_parent_kind")
 	problem(t, e.createKind("bloc.officer", "", "province", "TU-NOPE"), 403, "forbidden")
-	problem(t, e.do(req{Method: "POST", Path: "/api/v1/units", Body: map[string]string{"kind": "province", "code": "X", "name": "x"}}), 401, "unauthorized")
+	problem(t, e.do(req{Method: "POST", Path: "/api/v1/units", Body: map[string]string{"kind": "province", "code": "X", "name": "x"}}), 401, "unauthenticated")
 	problem(t, e.createKind("admin", "", "district", "H-1"), 400, "validation")
 
 	// Under the province: a bloc, a committee, a base cell; never a cell or a partial committee.
@@ -137,7 +137,7 @@ func TestUnitKindsAnyDepth(t *testing.T) {
 	}
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-KD1"].String() + "/ancestors", User: "basecell.secretary"}), 404, "not_found")
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + uuid.NewString() + "/ancestors", User: "admin"}), 404, "not_found")
-	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-KD1"].String() + "/ancestors"}), 401, "unauthorized")
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-KD1"].String() + "/ancestors"}), 401, "unauthenticated")
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/not-a-uuid/ancestors", User: "admin"}), 400, "validation")
 	var d apiUnit
 	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["CB-KD1"].String(), User: "cell.secretary3"}).Decode(t, &d)
@@ -175,9 +175,10 @@ func TestRolesAtNewKinds(t *testing.T) {
 		Body: map[string]any{"role": "cell_secretary", "unit_id": e.units["CB-VP"]}}), 404, "not_found")
 }
 
-// flatTree archives the demo's deeper shapes (seed/depth.go: DUBP-SCT-KD, CB-KD1, CB-CS-BAO),
-// for the tests written for the bloc → committee → cell tree whose every count they spell out:
-// archived units open no report in a new round and count in no coverage. The deeper shapes
+// flatTree takes the demo's deeper shapes (seed/depth.go: DUBP-SCT-KD, CB-KD1, CB-CS-BAO) out
+// of the way of the tests written for the bloc → committee → cell tree, whose every count they
+// spell out: their models, nominations and standards are deleted and the units archived (an
+// archived unit opens no report in a new round and counts in no coverage). The deeper shapes
 // have tests of their own (depth_*_api_test.go, matrix_depth_test.go).
 func (e *env) flatTree() {
 	e.t.Helper()
@@ -185,7 +186,16 @@ func (e *env) flatTree() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := db.Exec(`UPDATE units SET archived = true WHERE code IN ('DUBP-SCT-KD', 'CB-KD1', 'CB-CS-BAO')`); err != nil {
-		e.t.Fatal(err)
+	deep := "(SELECT id FROM units WHERE code IN ('DUBP-SCT-KD', 'CB-KD1', 'CB-CS-BAO'))"
+	for _, q := range []string{
+		"DELETE FROM standard_adoptions WHERE unit_id IN " + deep,
+		"DELETE FROM standards WHERE unit_id IN " + deep,
+		"DELETE FROM nominations WHERE unit_id IN " + deep, // their events go with them
+		"DELETE FROM models WHERE unit_id IN " + deep,      // and their evaluations
+		"UPDATE units SET archived = true WHERE id IN " + deep,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			e.t.Fatalf("%s: %v", q, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -27,8 +28,52 @@ func mxDepthRows(w *mxWorld) []mxRow {
 		}
 	}
 	kinds := func(want string) func(*testing.T, string, resp) { return mxField("kind", want) }
+	// hasBase checks that readers of the whole bloc see its base cell among its children (other
+	// rows add committees to the bloc, so the list is not checked whole for them).
+	hasBase := func(t *testing.T, caller string, got resp) {
+		t.Helper()
+		if caller != "admin" && caller != "bloc.officer" && caller != "inspector" && caller != "portal" {
+			return
+		}
+		var l apiUnitList
+		got.Decode(t, &l)
+		if !slices.ContainsFunc(l.Items, func(u apiUnit) bool { return u.Code == "CB-CS-BAO" && u.Kind == "base_cell" }) {
+			t.Errorf("the bloc's base cell is not among its children: %s", got.Body)
+		}
+	}
 	return []mxRow{
 		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
+		// Reading at the new kinds (before the rows below add units): the subtree's officers and
+		// readers, and the units below (none of the columns sits below them); a sibling's
+		// subtree is 404.
+		{op: "getUnit", target: "DUBP-SCT-KD (comm's child)", build: get("/api/v1/units/" + unit("DUBP-SCT-KD")),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: kinds("partial_committee")},
+		{op: "getUnit", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1")),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}},
+		{op: "getUnit", target: "CB-CS-BAO (base cell)", build: get("/api/v1/units/" + unit("CB-CS-BAO")),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: kinds("base_cell")},
+		{op: "listUnitChildren", target: "DUBP-SCT-KD", build: get("/api/v1/units/" + unit("DUBP-SCT-KD") + "/children"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxListed(map[string][]string{"committee.officer": {"CB-KD1"}})},
+		{op: "listUnitChildren", target: "KHOI-CQDN (with its base cell)", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/children?limit=100"),
+			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
+			check: mxAll(mxListed(map[string][]string{"cell.secretary": {"DU-SCT"}, "committee.officer": {"DU-SCT"}}), hasBase)},
+		{op: "listUnitAncestors", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1") + "/ancestors"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxListed(map[string][]string{"committee.officer": {"KHOI-CQDN", "DU-SCT", "DUBP-SCT-KD"}})},
+		{op: "listUnitAncestors", target: "CB-CS-BAO", build: get("/api/v1/units/" + unit("CB-CS-BAO") + "/ancestors"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: mxListed(map[string][]string{"bloc.officer": {"KHOI-CQDN"}})},
+		{op: "listUnitAncestors", target: "CB-VP (cs's own)", build: get("/api/v1/units/" + unit("CB-VP") + "/ancestors"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxListed(map[string][]string{"member": {"KHOI-CQDN", "DU-SCT"}})},
+		{op: "listUnitAncestors", target: "KHOI-CQDN (a root)", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/ancestors"),
+			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxListed(map[string][]string{"admin": {}, "cell.secretary2": {}})},
+		{op: "listUnitAncestors", target: "foreign bloc's cell", build: get("/api/v1/units/" + unit("MX-CB") + "/ancestors"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxCount(map[string]int{"admin": 2})},
+		// The models of the new kinds, own and below: the same rules as at a committee and a cell.
+		{op: "listModels", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1") + "/models"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxCount(map[string]int{"committee.officer": 1, "portal": 1})},
+		{op: "listModels", target: "CB-CS-BAO", build: get("/api/v1/units/" + unit("CB-CS-BAO") + "/models"),
+			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: mxCount(map[string]int{"bloc.officer": 1, "portal": 1})},
+		{op: "listModels", target: "DUBP-SCT-KD", build: get("/api/v1/units/" + unit("DUBP-SCT-KD") + "/models"),
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxCount(map[string]int{"committee.officer": 1, "portal": 0})},
 		// Roots: administrators only, of a kind that may be one.
 		{op: "createRootUnit", target: "province", build: create("", "province", "MX-TU"),
 			want: mxCodes{401, 201, 403, 403, 403, 403, 403, 403, 403}, check: kinds("province")},
@@ -50,35 +95,5 @@ func mxDepthRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 422, 422, 403, 422, 404, 404, 404, 403}},
 		{op: "createUnitChild", target: "committee in foreign bloc", build: create("MX-BLOC", "committee", "MX-FD"),
 			want: mxCodes{401, 201, 404, 404, 404, 404, 404, 404, 404}},
-		// Reading at the new kinds: the subtree's officers and readers, and the units below
-		// (none of the columns sits below them); a sibling's subtree is 404.
-		{op: "getUnit", target: "DUBP-SCT-KD (comm's child)", build: get("/api/v1/units/" + unit("DUBP-SCT-KD")),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: kinds("partial_committee")},
-		{op: "getUnit", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1")),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}},
-		{op: "getUnit", target: "CB-CS-BAO (base cell)", build: get("/api/v1/units/" + unit("CB-CS-BAO")),
-			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: kinds("base_cell")},
-		{op: "listUnitChildren", target: "DUBP-SCT-KD", build: get("/api/v1/units/" + unit("DUBP-SCT-KD") + "/children"),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxListed(map[string][]string{"committee.officer": {"CB-KD1"}})},
-		{op: "listUnitChildren", target: "KHOI-CQDN (with its base cell)", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/children?limit=100"),
-			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
-			check: mxListed(map[string][]string{"inspector": {"CB-CS-BAO", "DU-SCT", "DU-STP"}, "cell.secretary": {"DU-SCT"}})},
-		{op: "listUnitAncestors", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1") + "/ancestors"),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxListed(map[string][]string{"committee.officer": {"KHOI-CQDN", "DU-SCT", "DUBP-SCT-KD"}})},
-		{op: "listUnitAncestors", target: "CB-CS-BAO", build: get("/api/v1/units/" + unit("CB-CS-BAO") + "/ancestors"),
-			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: mxListed(map[string][]string{"bloc.officer": {"KHOI-CQDN"}})},
-		{op: "listUnitAncestors", target: "CB-VP (cs's own)", build: get("/api/v1/units/" + unit("CB-VP") + "/ancestors"),
-			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200}, check: mxListed(map[string][]string{"member": {"KHOI-CQDN", "DU-SCT"}})},
-		{op: "listUnitAncestors", target: "KHOI-CQDN (a root)", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/ancestors"),
-			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200}, check: mxListed(map[string][]string{"admin": {}, "cell.secretary2": {}})},
-		{op: "listUnitAncestors", target: "foreign bloc's cell", build: get("/api/v1/units/" + unit("MX-CB") + "/ancestors"),
-			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}, check: mxListed(map[string][]string{"admin": {"MX-BLOC", "MX-DU"}})},
-		// The models of the new kinds, own and below: the same rules as at a committee and a cell.
-		{op: "listModels", target: "CB-KD1 (comm's grandchild)", build: get("/api/v1/units/" + unit("CB-KD1") + "/models"),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxCount(map[string]int{"committee.officer": 1, "portal": 1})},
-		{op: "listModels", target: "CB-CS-BAO", build: get("/api/v1/units/" + unit("CB-CS-BAO") + "/models"),
-			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: mxCount(map[string]int{"bloc.officer": 1, "portal": 1})},
-		{op: "listModels", target: "DUBP-SCT-KD", build: get("/api/v1/units/" + unit("DUBP-SCT-KD") + "/models"),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxCount(map[string]int{"committee.officer": 1, "portal": 0})},
 	}
 }
