@@ -3019,6 +3019,12 @@ type GetUnitParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// UpdateUnitParams defines parameters for UpdateUnit.
+type UpdateUnitParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListAuditEventsParams defines parameters for ListAuditEvents.
 type ListAuditEventsParams struct {
 	// Action Only events of this action (e.g. `unit.create`).
@@ -3458,6 +3464,9 @@ type WithdrawStandardJSONRequestBody = Reason
 // CreateRootUnitJSONRequestBody defines body for CreateRootUnit for application/json ContentType.
 type CreateRootUnitJSONRequestBody = UnitKindCreate
 
+// UpdateUnitJSONRequestBody defines body for UpdateUnit for application/json ContentType.
+type UpdateUnitJSONRequestBody = UnitUpdate
+
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
 
@@ -3760,6 +3769,9 @@ type ServerInterface interface {
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error
+	// UpdateUnit Rename, recode or archive a unit of any kind
+	// (PATCH /api/v1/units/{unitId})
+	UpdateUnit(ctx echo.Context, unitId UnitId, params UpdateUnitParams) error
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx echo.Context, unitId UnitId) error
@@ -6811,6 +6823,42 @@ func (w *ServerInterfaceWrapper) GetUnit(ctx echo.Context) error {
 	return err
 }
 
+// UpdateUnit converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateUnit(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateUnit(ctx, unitId, params)
+	return err
+}
+
 // UnadoptStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) UnadoptStandard(ctx echo.Context) error {
 	var err error
@@ -8225,6 +8273,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/unit-by-code/:code", wrapper.GetUnitByCode, options.OperationMiddlewares["getUnitByCode"]...)
 	router.DELETE(options.BaseURL+"/api/v1/units/:unitId", wrapper.DeleteUnit, options.OperationMiddlewares["deleteUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId", wrapper.GetUnit, options.OperationMiddlewares["getUnit"]...)
+	router.PATCH(options.BaseURL+"/api/v1/units/:unitId", wrapper.UpdateUnit, options.OperationMiddlewares["updateUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.ListUnitChildren, options.OperationMiddlewares["listUnitChildren"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.CreateUnitChild, options.OperationMiddlewares["createUnitChild"]...)
 	router.POST(options.BaseURL+"/api/v1/units", wrapper.CreateRootUnit, options.OperationMiddlewares["createRootUnit"]...)
@@ -20386,6 +20435,177 @@ func (response GetUnit503ApplicationProblemPlusJSONResponse) VisitGetUnitRespons
 	return err
 }
 
+type UpdateUnitRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params UpdateUnitParams
+	Body   *UpdateUnitJSONRequestBody
+}
+
+type UpdateUnitResponseObject interface {
+	VisitUpdateUnitResponse(w http.ResponseWriter) error
+}
+
+type UpdateUnit200JSONResponse struct{ UnitOneJSONResponse }
+
+func (response UpdateUnit200JSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit400ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit401ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit403ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit404ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit409ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit412ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit413ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit415ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit503ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UnadoptStandardRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 }
@@ -25157,6 +25377,9 @@ type StrictServerInterface interface {
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx context.Context, request GetUnitRequestObject) (GetUnitResponseObject, error)
+	// UpdateUnit Rename, recode or archive a unit of any kind
+	// (PATCH /api/v1/units/{unitId})
+	UpdateUnit(ctx context.Context, request UpdateUnitRequestObject) (UpdateUnitResponseObject, error)
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx context.Context, request UnadoptStandardRequestObject) (UnadoptStandardResponseObject, error)
@@ -28388,6 +28611,55 @@ func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId, params GetUnit
 	return nil
 }
 
+// UpdateUnit operation middleware
+func (sh *strictHandler) UpdateUnit(ctx echo.Context, unitId UnitId, params UpdateUnitParams) error {
+	var request UpdateUnitRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body UpdateUnitJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateUnit(ctx.Request().Context(), request.(UpdateUnitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateUnit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateUnitResponseObject); ok {
+		return validResponse.VisitUpdateUnitResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UnadoptStandard operation middleware
 func (sh *strictHandler) UnadoptStandard(ctx echo.Context, unitId UnitId) error {
 	var request UnadoptStandardRequestObject
@@ -29598,502 +29870,504 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxtJnhj4VeJ4C4i0s1ilktTrrsLiUFK/NN2t1ugxGnjUJqMyg2RMJSM4EZHF4jR0mMPg1jAM43Z2",
-	"zzgsDoa3d2EP/Fjc2PA/J+GwwKox36P6kxzi94vIDJKRfBVLUrf4R7eKZGY8f+/nN41UDkdSMGF04+ib",
-	"xoDRjCn48+MntG//zZhOFR8ZLkXjqPFkwIhiWhYqZTc0OWdKcykS0pOK3O/tfUlNOiBUZPbDAykYftNu",
-	"JA3FflVwxbLGkVEFSxo6HbAhtTOYyYg1jhraKC76jRcvksYXMqU44ez8zwZMMWIGjKSKUcOycjUk5+dM",
-	"rzvTA/nYSMXmJ+oKuaftT90jmI4KPWaKDGSeaTt3xoThNNfHhBvCNRHsnCmS0nTAMiKkImdsZPBYMjYc",
-	"ScNEOtn7nE2IYqOcTpaslIli2Dj6RcOvovF1Eln9w+I05+k9O+n8Dh5KZWiuyZBOcF2wGkp6bEyGXBSG",
-	"abgpxc5pzjNqGBlzM7jazT1iRk1Oeoap+QU9ZqkUmSZGkjHlhpyynrSXqSZc9AntUy4WTzfkgg/tudws",
-	"D4MLw/pMwdzPnj07KczAXkxKDYsDbzqgec5EnxHZI48+uUc++NM7B+Qff3/riHTvMqqYIorRfPhnzxs5",
-	"HZoBk6c0fd7oWhDPczlmGTmdPBddppRUf/a8wQWcXsfIMyaeN7qkac+UCoJPdIIVdFtkPGCCUAIPkzHV",
-	"RDNh3C30Cs2y56I5pHlPqiHLEsIuRvYkEnJKs3xCNO8L+wnuUUgzYIrQIuNMpKzVfi4WQ9QFHY5ye2YL",
-	"tpmQmn01ksaIGsOUPcd/sWCExjycvrDvKjpkxpGWu7lM72f2L26HG1EzaCQNQYf2tVP8cdFW7PFQ0zhq",
-	"FAXPGjHEuMfyvHaGFH+84gw5Z8LgHBEog19vaNLlWZc0hTSEG02+svB5SLr4c4dn3ZaF+Nga/fBXXKUc",
-	"DrkxjNUfRvDEFecqlJYqfh5dwS5MJ4UnuhbzLEkdKXbOZaHJiPZZeQ6/KpiaBOvDUafIAL34gom+GTSO",
-	"7tw8jC0lILmfs8n8km5+/5u/Ojw4ICPFhaGnOSMnj+/dv2+Jg6KpBdME6ffhbTKQhdJkBMQ9z5lqkxOi",
-	"LJVDamk3oumQkTM2eS4cbYdve1xp4/lGEx7ulgsze4/gUZYdEXvU3dbx1FA4uENyO+6vCqaB0dw+PLRQ",
-	"VW6wc8YmHcUs8egek/GA5yyY3r+oDc9zogqhE3L74MPnYmoILjojJfuKad1FOgJXgdJAdRcznKzuUg4P",
-	"DhJLq/3nm1O04xf/097/+vU//ZMoCN3vAdOJw5AVSEhOYVM0OyaUaENzRqRg9lwcAcWDu33zsE2ecTOQ",
-	"hcW8hAhpwc3yH26HbNdu0ckwdXu7afcWW7hlmcsW7+A+laMJ/gFI7mSKplREWyGC5gmxWEn3NLN001iS",
-	"LxXp/pNu68hdMMocaaGUHSCQT7gmtw5u4yEISU5lNlm014rRL9hwfMfDkVSmlqxw//PVaMp9keZFxk5U",
-	"OuDnLEJsT3ItSc4torlnSCG40XXkhOOAHf/01LYz1qNFbhpHPZprVq7nVMqcUYGSKR9yE5G1aJ8RzX/N",
-	"SNMNQu4ctOoWkcMg0ZnvWNShFyjmeERaJPR8KTNWz+qG7ter3cIDOeQCBPLaiUT4yNVm+2lMcrT3RQy7",
-	"MMck4zRV3PAUxdeUakaoYoT3hVQsqzv0Xy0kVzFJdiGAK7YVAH8kC5HVT+J+vdocjw0VGVX10+jqgavN",
-	"9FTw+hMr8McrzqCZqp8Bf7zKDC/wZabNXZlxBuKq3dU90Dbtp1QKy7/tn3Q0yjlqqvu/1KiuVlP9iWK9",
-	"xlHjf96vVOx9/FXvB0OWc1YLdif5dJRte043ZGxO+EaPpNC467s0e4QnsWAFIyVPczb8p+ut5CG+hcuI",
-	"2RdKYafUhSwD7FGeo2iFA5Fm12muVrlKnMhEepzlGQhsPS4yq1py4RU2/Yuvuwlh7X6bdPcRILtOLbag",
-	"REo9hZgBRb1eGkLJ06f3P2oBF7agpgklKJcSM+D6uQAGlPEMnu7zc0aaXa9AOaEX9DOQyEUv5+kbPVQ/",
-	"p65EVi86aGP1/mZW4PQsIW7dxCgqNAhLrbZd+CdSnfIsY+JNrvwRo5mVzxNyWqCcg0I4GDXsYWcSrgBW",
-	"+IVMz1BGeJPQStNUFgJgJYcFENozoByP0EBlwbZQTJNm1z3bwQetzK8ZI2Az2QOjiWVegQ0u+KVule7p",
-	"/cDw8qKUC74S2yMfMGDdIYCcMbN4b0BctGp45sW0jLHNRVej1q28ElyuuHzziWXWbxL6PpIM6RO74NoA",
-	"deKayMJonrEAWW5o0JiITuWIAaY8kOZLmfEeZ3X2i6iKEqgcTW40KjVDqz2wGYNv6yjUPjY+1Yd0kkua",
-	"PZHyC6r67G0xIrsPONpzYAyMgABPml37Q8dI2cnt8qx6dpN8ye+S5s3k4PY/S+786QfkdGKYRtbhzK9W",
-	"fytGdl/kzgE8bsXYD26Tz/ldeMYereV6pHnnMLn94e3k1i0/zjGhwr1sKYsdChblBuKadO2XwZrgvh8G",
-	"qu8nlOdvnkqWvgGAGa5Rd8fFgRF7dZAcgV17eyAJ5vO9e1IYJfNlsBla3F8ka4IzqhTbpG84Yj382l+v",
-	"hIGPmTrnKXsq6DnluWXFbxpyMmroqdXxMk/uvEmt63/qFNXyLFMV0gys3DemmowVN4aJNnmiJuhjcPz5",
-	"WriuV7W2ecd+zLoD8trble75iZRfUjFxEr9+o5csJRlSMfHkVpOekkMQ6wjNMsW0FZ0UNawDdPeaBaen",
-	"ghZmIBX/9Zulkl9yrbnoVwK4VN7/E/obgYqh/0gKq7YoaVhq5Uw5YgrW9lw0uwXswrvCsm4rKd1O3lBa",
-	"qSjwfTchXfij42atvlDsXFp5FdxXz4WppN4bmoyo1mOpYL2apYoZkg6o6KPOxg1gYca1Rc6MaC5SlE0q",
-	"HxjXumBZ8lyU8rF/vDtl7vTfHhOaa2m3X25Zo74mGDhfcewEvW1SsOcicLVNxnRiT0NkdoRqJUxkI8mF",
-	"0aRS3apjt4dRfg0yUdcu2H+lWE8xPahOcuoLb55PyPwO0dwegO6zZ8/2Zt2Yi+B31uvpgfht0OsHEo3z",
-	"E/SZr0a6FaPpAEm3hZgh7/s7pYqREUMdvtmtfui4L9F7ti209xaZbKsWl6g+jvNsTLCnAyQWPV8+V+7x",
-	"C77QoLP+BmHAyCZPwK1HZM8b5N0Ctska6w7YskU765VY4lMxUjJlWr9pLHrG8nzPmb1OC0NOFaNnmlBy",
-	"WmguLDtUhZOdnwpdjKyQx7IvWcbpEzBnvl0tCZzdljUN7YqImYyQ4JfEmhh6BuaQolp9Bx7u2Ic9d7fi",
-	"fGWLneB+NVNbBSDt8T8CQHpOrFgHgF54szO8eZLJkUfYkbJHYZx1mdpfWNahZso+nVHD9gwfsnkjdVIa",
-	"7FcXHRMwv3d4tpqZvbIN/6J8MZg2CVddRSbJ01+y1NjJ/HYDCzLNUP+k+cNg/87TNn0kfp6Nlhu+HF1a",
-	"kXHz8bkDnZm7SP0dVdEyQEcw2Cx2FTQ1UtUsVBS5Y8Hohqh5+Yyj3ajmZ3RuxH72fC5+tDhnzRqq88Ao",
-	"rCsPs9JVJc4v7M5rHufwZ/JLeYoC3dhKt0A9FEulcrFP+Ld2T7MMFQY0rViMXfseZApGhPWQ0NEmt5fI",
-	"zxiXuClslO8bR9OnQTK2ogUovmS6GRyCV8JDSTxqzK5rMYZ5YWMay7hhw+k/FtGwAF9flJNRpejEfg7i",
-	"iuxAa24T5p8eJLahe1SpyVfnTN0Xo2JdYjZhVDmPs/Pq35xy6x+GARahZz9cKQwSXdqA55mzAs0fNAY7",
-	"RHDtcXEKUV+go9E0ZSOIMtESjY+8Dw4L8Kp7HcnQHKIqZoMikoawt2H4OVtqjS8fhO0FlGAp3QA/1WrW",
-	"sMfwqEOHVSTIR6wXZXoNP21SnWT0DkAfnD/+MsovTutcMGD5VDu2bxflvBZh8rplQJaC21rxwGu5jpL5",
-	"8ouwz1xF5oBHqvNzy0kCWQSWEex16qjqb6ny46+Bwv4sKgp87/LVvxV9Ygav/4f9xyLJ5at/JQaNZCqy",
-	"5M6d2UC4t3Oc8dNbeEre8BFIcAugezZCbsmm3btoLloePTj3fl9RYSrG6GLl3aiB1SYSNW+lconvLY8B",
-	"Cs8wmHMaNKc3U3+o22CGjtS8NUYI01dxKQtxaMhF+O3NWaxaTKY8zq2FTi9q1/yMm8HjEtxonn/Vaxz9",
-	"YsXDrgH9CnxnmOtAjgWRImXHBJI3CDdE0x7LJ+2lqLoMmr52Ud1MZB+xlOu4TokWbDOJUnB/e1PcJMYD",
-	"7APTdO9TfvnyP0zI2YCJKNMohqeokiyhR/hc4meu1usmjQIf7no1GWz6Rj4+Z2riAoO4JumAQaDGKToU",
-	"Nfq4rPQDSgclQ7TF+9BiCkHXgg4hmAisSgvOO0i0oII8GfzxD5ev/p3ok/PLV/+BfPcXly//TvTJ5avf",
-	"T8jng8tXv+MRnjF/Ze6qOyvfXflGdSdLwpiX3/fyOOjIpQkdFY76/BxDiSKoL02N6AF631rS0CwRh1mn",
-	"R/q6ftmbyPsrbGya8Rystui6ZUofARdh0VY5ULia1dhLoE1EeMx6IjuqDKvJ7J+gxjG39WrGcryk2lb8",
-	"SAqXyxi/s2/mVK3YIIobpjjdCsvGsaSYP9EoF/66fj3RO5ZZHFn6ShajUDzqM8EUze0ByjxnKShiVrXJ",
-	"+DnPCvglxxSBmNhk2IVZTtlhOX5y99LCHZ2AR2hNHPObrgjV/Zuz9CmyBXbOMybSWRy8fRClhkNmYmgc",
-	"3/CwRvSr59ErU/KKgFfbvXl776ff/cX+d3/xNKos877YhA2792L7+LjXQ4h5HJiepzfUU3LYWUvnThpo",
-	"SlrVjP0Yn97IAD5rJcahols9p3lRQ1ErA/G8NdYYbooaZKRjqphgWkd/3UTJZ7jKRfbhFen0kBnF09UJ",
-	"2pfwfIw/QBToquyhlsuPLF1YerPVLT3E5+0FU2PHWMZx8KkXSWmaW2J8g/WXe3OvlesMLzeAgsBi6g+4",
-	"XKDb/NwlLrVhVJveRDKpgHfGHT0oJpevfivIKb98+Q/CCqr/Gxm8/hsxIN/97vLVX4t+e074i1LMEAVW",
-	"mMIMXn/LcYpVJwjRaIUZxODy5d8LYgaXr/5TuuIcm6PDkF7cxzfuHEQU9Hnhr24Jbx4DZgKLMRsNgzgA",
-	"8G9oYh91R7i5HbvEGbfQxUC+DfEroOaby19zRx2IVT+1ksdPD+3/btn/3W4kjc9uejIRk6Q+vmDDUU7V",
-	"PXnOFMWw5ittcWa8R3J8dQtRKL9PL27ImL27jqGqPyUiBRK1HlixXfYWPgRxISvQX3wumZ14fpbY1a1I",
-	"4x1NjxnCypOIQkbk7CMyeilvRw8iEMFrD+qKjow6kT+2p084y7OPlUI4mRHy7G/zFOMnj796QCB8jili",
-	"pEtAZ3nmkq32HX+LUFutHQosllVx4uqF+MKtFvnQLmN+5ZsTVfvVjKgui9M82I8TpNcGt5Ic4hT1e3rM",
-	"lN/G1KZOqWY5FzWrq0HxarW1oiNGQq5MgcKDj1AeD78rOyka5QqiR6LokD3mv54y/t8+uPjgoJE07hxc",
-	"/OmdRtL44ODiQ/s5LbSRwygd/ozR3AxiZhOWnq1iQgho5ewataGm0NNKmzxbJXjFvhbb9WdSSPWxMGoS",
-	"0SUDLXOhLWLGcPwiaQwkZE2vpXtUOVMrC/uzhuGQVxSwxzIMZqE+h89+bh8NXq2F4zXV0RWxt9SbHRo7",
-	"kJ0+lpnVzexz6uAXX7dd29yNLzrQ69m026Tbspu/duWPZJ5fVa4JIP5tObxgCVz0H/ncvhlKsYHivrJ6",
-	"XAJTxmg2T+RrrEVyxEQ83sAPQwYUgzRHVGuWxWM6DDf5m0QpOAQf1wRzV6AWOQm3z6UK89T9baIzb3oN",
-	"5fkF3iB++eq3Bcn++Ic/fiv65LvfcdBXB6//qxiQ7PLVvx6Rmx/u39k/PDj8YP04guVhRjc/WKqerXDy",
-	"S095G0rbNNptrrfdt0c/ZMKsbWFehRkFo3uGNB8p8uTy1b8lP/vut4KYwR//QPbIF3/8Q0GMunz1/6x7",
-	"yTPbdnwEplyy+c/dbspIiVoHAKBgTFjCej8/kadRo2hghpyt1yirfFXUCjBGM2Y8YsORqXHRbEJp/TuQ",
-	"cTO/tEcuitRlCCbkgBTC8BzLKY1G+YRgcTRNmpRkakJUIY7K4FOMT5VFnpFT5gdpBVsLVp+pSUcVNV5B",
-	"5jWt2ZObEArFA1gGAbH4Zzsi18edIzP1LMtUJTnWXdL0dwHcwOUF6CPS4xeEY0VCl6NsP/UpF5jDLAWD",
-	"nT8XOaPnTJd3ijXR7KqOSBf0QFWMDMvcVGOpzpgi2sjRCKMOx8CFSC5FnykyYFRlz0VVvszuWFGBVdGg",
-	"FgWaL+E9ZeE3I6c0PWslpJu6+hZde1FKjomFb565YmDPBXUZaWRIM+ZS0KrKIXYEB6Kq05eCYa6XYUrQ",
-	"3OVnVfgcHuOVFNrScVSvz0Iqt4f1AHv1eSNpXOT6Ioqp8FatRAy/aqc8lXjEhfngdhR0e1xwPViMeUtN",
-	"SSvKPCsSXalKBcABboXi8xvwsB0XirBK3k2oBYjPtUsz0EorKZNjYu5yhxHxqSucBjCVhQF8L3Ljg24B",
-	"r7DGlbBE5lcFK1hWVUqdpyUWKjuZFJEpH8mxJgMqMkjDlKRHlZ+nKgbDRqTpMUP0E/urQFrIRb+GuMGc",
-	"YCKLWJKpAYzU4ZYSciZ8hJQlL5YCnTLITKWWSShZ9AftergKdUdDlbkicK4UWoyXvVlocdJA6tcBIufW",
-	"OlfWGM/H0UmXecYhxhRBxdI9qH4Io5AmN0QxwezRGk1yBmXQTi0UMYh20lDyoXVMqOVbwg4FwwykLqdx",
-	"2Vo4Yk8qcvOAQE0FB5dUT9PyxBcWdPn1Prf+QZHnZTlfD9pYf7IQeiolY42rWaAiONnH89UqULsiftPk",
-	"MyR8U4k1Ic7Migyz9CUgJiF2B7LLUoWkFKO2ISZXMtnb0o8DahwwKG+wLzRT2vtO9ZRCoRcImZ6k1sa6",
-	"zIRbGqwQZeEXv4cS0zQ1RIo2+USqgJhqQi0K5Iw0raBw0DoiXXt1k479HXK6w6xEhJ6p5G99Hn60XLgL",
-	"IgjgCI4SSFcpFRbDTtlzAdSNajKGymKGpDnlQ1jqKbMyiB0qKNwSTIKphfYbF5jYSWVeDAUstyzdVX5J",
-	"uoUACht8IyQKfngeQJOPXK4Hy7MbmFJKmqzdbz8XXQ8KWAJAdqyQFi7IInH42eqL4WfHkdxx4losUODa",
-	"uOm4IkUdXZwaxWCssZKi3xlRy4nARobLNp0RU5ir0gUR9LnosgujaCdleW4l2aGlOvDBSqZIRvHEgLPg",
-	"GehWmzxgVjLMGJZEp6MRo6pOvKvT63G0ugo19rcb2s9eVR+Z5n5jT+wdNbEEl0OhAtjGMUDy1CYTrDrE",
-	"jGHKV5FF+opzklM2kSILt97EInefdltRbavGj/PE+21coVoYfEhHFkzbS8Td6ZHuC/IzzgyUy3PIOWJy",
-	"VKP8KXSbRZKL5bjasIXQm/a0gn0qOW4dkwOYIILmMZFlNsZQjsFBtlQcn6JO26PfCyTIN0jDH3spyBNx",
-	"FDbRN+XkQcvpnCwI9uw0ZSyDZ1BeWEDTn4KCFfFcVJrxbPXdaWD4me9RANINyh9WNLYYxrxEEheKLUjE",
-	"oeve459ZVfTnXzz+uQMvashQauMKarWOgUZaIL6hCbswTGirgzbbqT5PSNuS7BZxJbtcQjoxjhRBv4Uh",
-	"NVPizykXFKrSXln5mfOPgiQCo0RvWeuChdGI71D4/Fai22uCI5cGvVfBkkui8GNuvp88+zxiD8v7NWF+",
-	"59Hvz2oyiM9q8jcKHVftL5YbHc4gxeKsJjX+J88+fzy/nTM2WZ2k2QNZZq+FAWPzf8EFi8bDpFQpbsUx",
-	"JYdxTGZU5ZwpiFLSyDG4xtilhAg2Ztogx1xZvYd6l05/m6XLfj1GxleTU+PXkhCZZ9udXTGQ+NYIUcPB",
-	"4K3YgKtF4VZLisfSBgtLpm9s6sCiFy/7fMNaEb781AZZhFY9iaSZLU9gnPWM+nGSajWxXX4Zi/TanmXs",
-	"oeIi5SOazzojojmnq0PPI5mzE23J5LAm9zA8yBV0+NBx4RcTPy+qIStkPYgY8pxpI8UaW/zSv7I8jHMo",
-	"BTdSLUcWfOxF0hjlVKwU+PkiegYQXbreCSyOCqqNAqo46OPLV78jg8tXf02++90f/3D56u9S++n/ArfV",
-	"363vm/TWsmoCO/b0OHdivHn1yKuFsUT10VXVxa93wmsIKgFviDTWWIfOuDnCIaN7gkLNEakEuld10I2i",
-	"YzZIOldiO5NEyPERKSDlNyEZy5n9V7E+14apxKrRSp7DV6ZQIiFgkoUOJiP/rOGKJcQFu7OEWG4w6chz",
-	"+77jGYZNsca6AKs5DmwHKcWCtWus2Hn7EiOqlrK+e/7hTTM2LkZQqLGjmC5yo2vcM31P8taIvHPhgZFz",
-	"Wr0sT+goX9Hrbd+0oo42nXUDz3NGlUBLVlnGK2JcqBjA4hB899wipicYWNTNpKMY1Q4DVjrjB/7NR/Bi",
-	"XFH3g9ekyVlMRpS5orfC4cspz+vSu0uMyjZHjCp8cSlaPMZHy5fc8cYd2q4cKNIK9AMjecjaqyxrTbcL",
-	"Uq31sNR1tFzRO7pBdJNjTS7EpqRA0zgYQZAYBM8BXoAzEYIzCz3lPVd0pzqAKSI3dZbJHC+pZUP3AgI7",
-	"ryZBlihoa59ZKeP/Fn2SXb78L4JUGjzYeO5BlZXz734ryK0Pbu/d+9n+3SefkqZmjHz68ROyD2reni76",
-	"faZhQS5WwQywgp83aWl6zkVfd5x9H45v3FGFonkn5ec8579mWadQp1RAibshFx3FLBh0nJHDDpYVWGqw",
-	"w8Q5VxKlYnu0Oe9zWeiOUbTX42lH0x6DUx5LdTbKacpmXtEsLZS9O6mwMResOGpFw9NcnjASs0q7Bn+u",
-	"XRJYpyqHc0WWUFsuDakWQBMwXCvGCKxwZe01wMHrykKpTR5JGnZznaGXguK/y8LUP1KTfxKMOzvIW8g8",
-	"wcZfG4Q0biz0xASYFbLZriBbRISEmYLDl6/+mpOsEH2roPyblJjLl38/Indff7t6ut/mMkYQ5ccvX/6D",
-	"IWf88tW/HJL89d8MLQ5Jkl+++nccljOr7Sw3T2xVYKmU2g9WkV5WOLg5QWT6Zj6TY3ByYuRKJZOQpnn9",
-	"92JAzgaXL/+OmAEnYvD6bwVRkGjaWvHW4nmLhwc3PyBGEotD28lXXIlZ12LnNnxEru3OW/INwewPfVvL",
-	"K5V7+mGTnWumJD9y0rAGRq+NrnGYjSbNXLX04UZa0TXmS0xTp1KWn4nhnjsZ9ANs/XRW0Dt/0Cc6v8Pa",
-	"M35cZf851SNTtIdDeHEbnelKYhNarxFDPH7ZjBniEtCO5h6C1cYVhNIuvYZnd0pBIEM2PIW4FWw0b1kp",
-	"Nr2vCgHMO283KtSHPoPNa1nGTv5BWIZ2eo05055Kzi0EesrQ0iY6nwqr5Ehqp4PEqjTX2PLmKll5HTyc",
-	"MCmXFk4U3d0M4Y6aV8prgshOCM4gzRnd2qrO3/3F08/J4cEh9kE/vEP+8ff37zcPW60jQslI5tzwlOZW",
-	"hy5bDhiqz46h2VgqwZFPyZjRM/vbMUmp3XOpOmKgzzHRLO/tpUVu+DkW/pc9ktJMMX1M+NDCvn1rBC21",
-	"fBjB8bzaXi6oYxdh1WRcBev4FaCHEYI9Ozg5aNd5rxPMjlKbRbgOThko9fWKd9BBMJL4MuDsHCSHOHQs",
-	"tbnP2tU11GVOCBOZVDqwqitmAQEbgzORJQTSR+1nKFSXEM1Mxy7EfkmzrCOkHQ82qgcJKYT7c00ze1W+",
-	"b3FeMT62caIOlltbv6aaqx4WWfmVUqLzbLnQGHAYuIsO87nZq+W0undXLtIk1vM6+npF06Lh8qJ9M8fo",
-	"MaUYDqmK25sdYNUVci1/vprZWxYi27SU/mpSRoXpC0zay+fCLO8VE9l/xtn4x2LY9kKTO4BkmjzOgVII",
-	"ogEJCKQuh4chhG3PPF3d9tJeINfR86O+qccaVwoV9yrgXjr12oRtDbg3MljJYlGoLIxWvQP7njqbxXf2",
-	"GddGxiphrGdcmQWCzTONq5E2q8w2LUjMhlJjLuKMbeywRpPeBjetbAJh0ORcob81mUs16uHsoEBFflUw",
-	"97vrgj/PfebVFynyCTHswhDt6m4HXWJnjqym0mfIXOYnGLhkdAKPuV6EPalinWauyA6uZAiJOBX87Ish",
-	"dhtmyrDR9luyVVZL2I7BchYp33fUWw+P3iXMWAAq9ZYa7VvkgCYK6tiMoQZ1Muw9gloECwr7RLXJr0ZM",
-	"WGWpyE2pU67jusulZrozI8XFY8/m+gr4V2O489UIV1AZF9ZYVSUlrFDYfG7qh1L70KGrF9fpKSdXLYyZ",
-	"KuuHWZmI8f7AdNLhisGSK0J3HjTorNyEn4G70ijfEsBcvvy96JPD2Agjqe3uV7rrZM2WeesnMPPMDFY9",
-	"pJiOEK6v1BjKQ/IXF0wU3kx4GEszbB08bdTo54rgM1tfBM/A9f3HQnQEppjOiPbHWNK1W1NkLShlXoFh",
-	"CF9rWl7XA6yg51C8xyoZD5hyefyir0kzC6vH+nu/oYkcY3mUpbAZAtsbO9IZoI2AZnVuC8BuG7KUp4ib",
-	"ayPTqQBhZrYGhRqbzEQ5VJB8PdPPV5BHn9wjH96+86c+cXXeGbAoQ5sMrUQl2J5iNIMv7NOuQGi3qsfi",
-	"8357VpoIs4qhCgygcrcdj7U2lOdRrRpq7KwTVVtWQI3m3yxs/DinBoedJmrLqs13eRwYM9JH+/s5HZoB",
-	"k6c0bbuT8H189X51aksFANe5ypf4KhVvuLI4EKET6oErXB1reVNvx7jG0ng5PWX5ktLxG7avgAnLqqw4",
-	"kXs3mdrycjYUnN4mJoFykxVAHB4cfrB3cGvWCrCc4M/VrB5KYQa5Ff1/VVBlmIK/rXydTxY2/5h35K+T",
-	"wBA/2GWntxWSGsLyFegqKEW+5nOURjrpnzD3EKGCyF6Pp0yR0o55bL+t6q6hDaOsfcWVd+sg+9QxOgv6",
-	"Bo0X9P9EqiEEe5Z9qRyVDdo5kfTy1e8pWa1F1UrB2egFqRJyI0mawqjJDU3wGV8UAd6Dkl4+07+0uIB8",
-	"EQakgj2n5OKrVAiqE12qUiQ3NOEZaWqDxcsgcZsxK7HAeu2PXJNuocRRRYqP/P0efcOzF93VBJsNKtzG",
-	"q+o9ASer0rD4XpHnkKIOQc+uboMr73cDk9fdsS2RCnkcmk5CUL2hiX/ymNBTAFInjJWTrgQtK7mFIkaD",
-	"BZbAqSv1XmV8ISkrcZQ+arAPkqZg5wy/Ce09CfG9guyZCmmYjtfRWEWPQqphtan60MUnDsDnUMD7Ma8c",
-	"yhhJvZx13HjHzNTdLKeDSwj0TMQu5mLj9WBUAGRGH5Oq9MIBaeL1aLDpwoFgDndr5RD0GVI9k9d5cEUW",
-	"UObYzaAKed6ogn/vvv42fd5wARkxNhCh68vzJW7ooLAKYDeWGwKe6sHHN+3o+gGRQi1ry1oXZl2mBpbB",
-	"JZa7ZJJp0nTVxyBi0tfAiONKHSn2i7VUeEXqC6+sQ3rLKKUlVHAjqrR1IlAdNWZLlSkazu1wdUJQG9hc",
-	"9ovwWUcrEoNVAp43oARr4nsZLb1NZA9bns2zRq0LK+6ZAYRMeXuHFW56UqXM1URZCfvDmJXpiUB6+2kx",
-	"gSyD7353+epfiwHRl69+F6ZKif7rv5mQmx/sH9zePzw4PFy9Muc8GAZ2mzXQ0r+1DmYuSF0KFpFzwTSk",
-	"I81nIi3B6WhIywaSx+kC5X2+2ve9QXH58j8JMrx89d9Se2Uvv5Vwc/8pbaycML8qQYlheKno+4VXOUa+",
-	"xcZqmO3B/60jd9XMb7v4/dSd9iwvB+2DajIli3BDmkISniVESDKiZpCU9TB90eBWvWEsAJC7ez97OF8D",
-	"YVnk/3wr+gEnp5ev/hqLjI8Gr/87VOdaRy93tc9q4y4eVrcYMQS5IObOaZ2D3hG+8UD6agFYXi4AjvVU",
-	"husLNJs1WJQzLjmWTSw8C7ez1kIelcn33sDDLlKW58jA+1K6Em0QSyVlPNB1266/dQDQDRPdG+sppgeb",
-	"FQdS+HLHyDMm1q4QNLfIcLD4WkdXAQjnatnYs+8zh3z4wAp+/kimK6ygZndSmQ0Ki/ggZx/cTNOUjYyP",
-	"bV4zIHkDs3JWsFW9XUH5jTWaVkMk3q/r+q64McmYKUbwQcsE4TS0V+3nydmqgcGuIqxvL7mUioowTWJh",
-	"SE/54LqhHfhwvbi0UsVtPOOy4vZqMbzVS1eI38WwjyuFK79j8bwx+bC80VIeLF1CVTFtXxTCwXcIPdsL",
-	"xZ3GpgXdEzve6FrjXWNl8z7dOZ2sWJPGNYyfeb2sZz8/C5jm9LJOjsvWijWx7TJXTYytFlq9uxpWzL25",
-	"YHdBie5NJghfXzBLFQ4C6nMNeV4lsB+H2ayP+HzzvanRZo4rcu7Ra4wBUh1sxg6s7g6SOCbUAF0Jp/UY",
-	"9wU7jxkxnw0kUfCAPiLd01ymXdK0/+jEt/bE1K0UGg6cg89qCJlj7usbGmNlNTi2sEOLyzHskuZMQZJT",
-	"ql357nJ4VLxgaEbTAQzA8ty+C9VLVnytTR5SZTjNwxoouDOswX0qzWBqbXZgN1UmwerBlS8tDnMMoRL3",
-	"xH0CR517uZUQLcFvJ71LnvQl01AEN7cnTaA2riXnVmMUjOgzPhqhHcjL7faYXTghjGr/ZnleI7DDJW7B",
-	"O+oku7cVuIvTbydoN8j0nM6pjwaszuR+rvDGrLg1azOokmmdIMFF33fGoHmOhaItQN3wOEao/QlEYpaB",
-	"PR+LRwdFlDUZMMVWi2WfSlddYUPxogp3Vi5Q6S5vLsSgaoGdRFtkL+jLGkp+kSN2GEzxmJx1QTvE14wR",
-	"bo7K03P+PdcnppUQCO9NiBQdxMScmjLNkmVJeRMhVrrBoOEIBge71xtY/246LNiPsGRvy6OOy4GC4evH",
-	"3G6XynV0ptlk/7oHVw3vscRyXeKFvCxCwXw/zIi9aKWG0FPwjVUOLNbGC94MqZgAG9JkWGjjQDXeNmmB",
-	"NVmuHJn5RhtxluE7rqizkY0SUMprKztz+oNaGik1Db6bGE42ANa5gJkqnBS3Ode0aPugup6pZlOAjXUi",
-	"ff2tJKn93wfEDF5jN9LLl78viPjut0OyWQPSWC30Tc/1OpqZltA7C7HLYXJ7MtYWepo+knmcLcocui0M",
-	"WJ6hqInysMhIKq2qDrKHa7jTJqFlHkpwgxxixY+ysQNKrSDv5oxa3igyeMpPYR864yDn99DPCa84raHj",
-	"hu/iauxXxMKDCTQF0nxy+epfiQEGm+2TJ4PXf+M+4XR2zRCjVkxe/2dB+vz1t7J1HAjtM7NU8lfTgnQZ",
-	"x5b+8VuiL1/9+1biFjCrGcw8Dx6V0eDy5d8L7JNUyhmKnXM2rgQ5XKcJC6nciD3eKjdfqi7HqGx0NEsV",
-	"M1RN/CZYns8/TZrjAU8H9o5BcbFT4o/lHsqVsDxvtUmXCz1iqZHYOwqquzglB31aOJ/jWW3yQBLBxghJ",
-	"Pk7KfgF3fISNqyj+7IpDZ2zEUM+r0gAcDCYERS+Xj2nHABUpog/5lj6aDhk2oqK+i13GRmYQymJQlbOR",
-	"NEIICzWm8LupswVF2R0H1El1PdzxJOKC1XTl+60IVn1FhSm9ZWtnj69sgc3ZKnX9N7FV1iWEfDwcmUkJ",
-	"N/1cntKcwHUByMSCATZoAAg7Wy5TTN3cVuj3ki4Ia9HvTy0QrOvLWvNKo3c0lUCDGAbofFoYvKoVQjbm",
-	"2mflrGajhcgqTWfWqFu4tNoVbbOuCGCN2TUehHBCRrRv2RzK5JtWsw028kiOt1HUVlFjZRDUIefTZQaW",
-	"yfpVI2Mt9ULPnLOCEeiH1Tz4/jd/dbMVz3+ayxuDmSslc825LcW2jGi9Kb1Wuo54NAdkBQSuxqvkOmAK",
-	"oGTmiOf2vQReH2E7ullnsl3iyunNm/i43rzvKeIALh1AsUMKY+Gusb+E1SE7aZAo7U00HSM7zoQDrgPs",
-	"SJspOva1sUxCRlKbtpVxtOmSIaNCe2l1Oh0RgBw7jMuxYNg4is5kNWJzRozla9JMgplOKsLFgCluWNaC",
-	"+eyjBt6BFrldR4K7KB52oU454NT+N/af+9mLfdbroTV/zy+rWzWPGxKU9sqAQkBFrtet3wVHsqg/dnjK",
-	"nYUJ5svbaWxiaFqxTldYoGvVphboW7pS4/K1ZASPHFZtj/bZQuFznugyUzUFhVIm0DXv3CIXBJXCezd0",
-	"BQxN0QdFKbt89W/SFlEstSzNMQeuAYRdzs9dq8lgBf0ngz/+4Y/fYpvELRXNKl1qlct9UaCkLkZMaZZt",
-	"LgCvHWr57jeR8BRs9TCFFWx2Qdhn6T/03HNbjnt/+VhDz9QmiW5aKevtpZjak7pCtbm1SjGskZk6XUVh",
-	"Oh/VJakuUYxmrmyjKgnB4cxHO9kfS2sIE0jKTmVhVgoGj+SZ3l47mrA2q3Rm89tQC2dR4G35UKt1LG0R",
-	"sua+cLwtKT5VN49pyHkq0MYGkIP92Z2l0rI0jMfwhjapnYxFyYiJDHykY1HyxvnYaye01UXsODGuLhxG",
-	"sPgvciziP7hFxX+sbVtS03PEzpKUOwiX69ZWzTcPFivA0sIWIzEgmIMrKEK4Jk91Sw6ii+K1RZyYXoo9",
-	"2vA8J6cMygYrNqKKZQnhPULFJDQSem9qKNs2EgudX69CwDcKJpoj/JH8Zy/wTwHr2gxmGwoeLnrhpW/K",
-	"GjaTl9HvNxXPfOtgkQi9pnsqFEtnuy1sIZ9nncVE/VSLrgL0iU3r9SuWl5kbq1zGI//8eqLJUqZbXfKa",
-	"IBVBps8ZGxEqCLvgUCoHpY6mdxg50UOvloC2jQO6Ul/PpUe3TUHlrUsoj4LjnjUQ8XRA/HUsbgv3j7+/",
-	"f799s30THZVcMKJHjJ5pYiSWcPiEmgFTObgsnVfsIVVmkuCfUCQeTEaKZkwnEGbF8h7+PJbqLOQnvXKw",
-	"zsgOAlzXlZn3Q7iK867dW9SfNMMygvCfpWx+4XC10UTT/M8ZRBqhGt6o1E+xcJKno2wVdrAsPu8NMoiY",
-	"dyrNoT88N+0I0d4Sz1iXF8xjSlUZc41WHidBBQ60H4Ed08nUPqTYFVW5UUYCkKazVKJ/2kUAZFa2MqC/",
-	"Nau/QdVszRavGVA7WVCFxBcISZwZyuLfeMAsCmE0AUQ8ggt+UvYcERkZyDwjFGINQMCT2C9/Nkd6ajXT",
-	"TPohZD+SnxaXL/9OkPz1/0eMM3mR4eXLb/n6US12W5GJHvSLyeWr/11g0uWJWH/gDWrB2IOJldb5TOaZ",
-	"njk4TNlmF0bh90wRX5yW0NEon7TiWUdwKR3nHI+HzQWFYqbEIwjQOOev/7NYBbcCF+V6/kY4uK/r0Wa2",
-	"5F2FFVOh8nFiF1Tln+O3EchbKqpf6ZZrRg/uYnl1IORn1dKtRqXKaPmgPNB8IPEMJCxfTQgZ16rEhFVs",
-	"4pDgO8HGbnGqIfsKCdYr9XZcoWfR8s7t1brvUUNzGSmKiy1zV2eg5Yif2heXhi244RcvDoead+lv2uCv",
-	"vp5fpYlHiuEUPKMiZSSTaQGcyvgSOVasY5r0lBy247Ucyk7BG5zk0kMMMoF8obsyoyicOnbKT6g+iwBt",
-	"bYDryhTIk8Ox5QId9GVDlO45Z+O5z77LrftYJSRFyaZiuL+VLd61/qEtUAXv9QgXtaAnnj3wbehXcHGb",
-	"RwU9kWdMPGJ6JIWOVdtMU6Z1lcc+X+D0YsQV0x0uYu7FVIpMk0IYnrtSZyn09LLDEfdqPEp9LoM+YtI9",
-	"Y6IzX770LqMKAuyWNQMJdjY12tSmYmfm63ZsJw4B4hSd63Q9JztV6YCf15WliJfEfQrx3dAGDZKAhtSk",
-	"Axd0czpxCsqb9HitIqnYA58tTBiTG6yItKHz7G1kQjvCEVZBCS51e+5Se3wnImXauPzhlSrpPJLSYO2c",
-	"hGRyLMJsxxua4HFfvTP7ypTKjrCRbXjDEjgjagxT9iT+xS9O9v453fv1wd6HX1d/tjt7X/+TP2lcqVbO",
-	"Fay3y2rn2OP6qCxMTfP8q17j6BfLL6nxIpmjbCHszCRaKIleV2WhpRkE2INSf5rLtDUFPdcENtUS58/i",
-	"a3caXkGb3kHXr7h7RBbmBBDpelXgXjHtD9KT2y5b+agsYQt3jSVsE4hcl8YeSCGsPlwdUjtMAj4iPhEA",
-	"3vaJA0n5VpnIEL7v8gk6teMECQXVUOXTiU9flEOIviyzC+yeqGYdSEo+IqkH4FWWdezC16ghUkAluoUJ",
-	"A2FMcJEz0nSJlpgmk2Cg8CinKZRIbbVdpnS1qMi+3IJmky2munu61bqY/pns57lztY/5A1mUHe0hbUuk",
-	"6qOndx/uPfzsqwef3rw+grUpD66WOQX4AcgRZxm7eUVqF2GVdURvG0K1L5f5VhwWnuZFYtezuOjzZkWt",
-	"FUWZuq1tyaC/mvB7zRz+yib3pxqNXEtViWuuVMW1heOaw2RDJ0UslaKnrNZXySHaXn7Msk4ymqkbmgws",
-	"/wO/RZOBwwYq40OB8WzIBddGUSteEHe6YOMpw80sN8u5YK3Nwio2UD3ssmvP+ap6STl4eKEBkKymmeA1",
-	"rqihaKY2YpglaJYbxW9WcARMweq6rYyo1mOJ2QgLSvv9syv5H6ZvOZjmg9tTs9yapmR079cne/8cKFn5",
-	"Zx0lmw3SiV98udtq9XWXuBXmq+Odtd8M89VMbYlDpYUCi0QILDVZcRCEP5EFSQdU9Jn9U0EEmn93vgXr",
-	"5lT8B4IqL2JhhZqlheJm8tjCCh7zKdj7TgozqD594rf4k2dPGkkDIAuOY8Y2ODBm1HjxAsIxexJlLGEo",
-	"+sBxw42qzDQZUi4M5YJBnatC5UG3JCcLl62Sqtcw2yS897s0PWMiK3NWx1KdWe3rI66cH/3gzt69J/tP",
-	"npHm88bg8tW/SYm5fPn3I3L++m8CT5D54x/sf5ev/r3oJ9OxYQkZDaTok/T1t+ngufjs8tVfkXuD139P",
-	"vuRi8LzROqoqV6E3HtS47//8LwMdCj6xPG8lwCadKoZlsDRT5zxlBDt66ePnYrYSuT6ubUqgj8s2NbpU",
-	"Bat2LMeuZANPfa2iY/vUc1EV74Wi4HB+To2zap6rl9x+Lp6Le1KcMwEc54hgFy5w/5etxLp0VBZN9X2t",
-	"/ukvtRRdH+SLjVmsip6x7jHJucaiSc9F9xsgJwkJqMmL7jEZFviKdwFoklKlJqTr+CXmwFNBuh8/of0u",
-	"NgexBwoFd56L7v3e3pfUpIMuad6+eYhkQRuas9YxefjV4yf+UdK9n7HhSBom0sne52zSJU1KFDNWh2aj",
-	"nE4wsR3Md4RCj9cEzw9y3c/YxO1SSAiPOJXZxKrstw8PW21yEpjp8dj0QCqzl1uBm3ycffT4hPzk2RM8",
-	"6Y9Bc7eED8On8JxQn8c4W8INSanw68CZYS0Daqmfcu4HTWTvuegGLKH8pXtEbh3cJlKQTz9+ov3aiT1G",
-	"0tQM2yOf0vSMUE3u9/YeSMHwKFvH5PbBAYpyz4VroYZJbT3KMecN2kcomhr77E1//91nz57tWbpi4Sil",
-	"hh0R9C10LZnOc2YpdVMK3OtzUR7BEaHOxQHTjKkm2mUkpAOWnrHMvuIrF0BJNq6JYCxjGSz3drlBnrlu",
-	"Rc/FiJqB/fFDAKLbh4ewpxk4OCYWbuAHB0r2m1v4ys07rmWOve1jcvvwQ5jnuXhkAWfvpGegWrZdlDsn",
-	"vHxlJVEoWcayY3Ln4BYub+YtzCLLqKFg64EmHUKa5wKvHao8VFCCX2qoxv4ciqLwlDkXlCO8lrkq7mso",
-	"rEpt9/1Alb8vJOEnD+8H8utR46B9s33g6zXREW8cNW61D9q3QOwxA+Aw++0xy/O9MyHHYv+X4zPd/qVL",
-	"l+ozE1crPs4O79y5+aGnVmdsoknzdEK6ZzzrthAuzpnivcmUTwxSxdO8gHAaeOnMYnsPCKMpK5aXx3g/",
-	"axw1PmXmJ88+f4yuR0QXu6jDgwPP0FyOVEjx/A5Q6FomksH4wCfnt/qTx189IM/YKfmcTchjZtr2NG8f",
-	"3Kwbs1zk/lPh+oT9moG94c7BreUvPUbG81TQc8pRAAwFg8bRL74O2jW5Wul4lrWnbgUC2tcQEDnSja/t",
-	"gPt0xPfPb+7TIuNmz+Ir5k9ErxxpIDwU3iDmjMjCaJ6xst4Jaa6jUybxqhaWSk+PYjXWeeCwAvlJnp/Y",
-	"XXyMmwDjJh0yY8WYo1/M7uUrq/nifjGIj1uuA0jbxJaZVhho46I7sCLsuMHt278qGKCrw2F80YtgdD5k",
-	"OSL2LVoQZHThmjyTrZt62g9fzb806isOgdWZ7X9hSWFjhQfvoZ7x4utrRM3qZkH3iiBpVY0CYNkdpUPT",
-	"g+UYd5dmvgr+pph9exXM/kSqU55lTFyZFpTY/6TM6sKtG0V5nrieXk46msHGVkAM4KVZcmAG+7nsY7zD",
-	"SOoYNbhANQ5iYZ1KDRzY60KODYdC1VRkBEiJjuKLPnGxEPhjmzxiI0cvKM+hwnsu0zMfXyGLsjMeNnZs",
-	"3j681UIpW0qsFEiNYcORwUglKIxEs0zZ+YHds16hWWZf/LB1jDWfPLtGeTbg/BGKA4dTdqu9K7PJ1oAd",
-	"xi6BcVrHd8Xqrg3RpiNlYswQeEkbOojTjKG79B5NB2zvnpUvZV43hXt+/4F8bKRyg78x3Ly5AqY9pJNc",
-	"0uyJlF9Q1Wf43p1VJtPFyOplLPuSZZw+scTWvny4wqRfSCsr4+MfLn/8iZRfUjFx56GvS6L4QvatTA4i",
-	"cBS7pwiIGcTph8R8pDgBecTO5ZkrxzuF/Dc06dEhzydt8lSAPBoqaWUxX81zJkxUHMCZrwc7Z1qmrISf",
-	"t+t2n5EmzbUM6lMAabTKVIFbb71ZFvY20OQ64BeP1/KXELLKoofILhHKlkOyG6MelB9jnb7Z2ZBBCTYm",
-	"I8pVmzxUzKrIlttRokcQVYvL6lMr8TqEmF0gaaKdAZ8ti0FaLtGaB34Hn09cyN+7ggJvkEU9YGNHMHZs",
-	"6m3hn5cOozghygvCRBqZZ8TZhwArWstRsoyYjSPkVyeFGRw6u20nVSyzeEdzDfPPmHXLfriJCxglOJRu",
-	"HdnHh3tMpDJjGelCeUmIn/2z+aG7Cem6b6Eylf+ANTK7YBqaFnLncPcevLEe6l7sjcfjPVhnoXK31NWx",
-	"Cae8V23jXcXqEzGtPjSFjICWu9LWDvNXE1DfHYmzHmUB62KIu5BMQNDiQvOlkSPLTRlNB+AeOnJxfmWn",
-	"95lGLBA9jqGQM1YpzVhZ71OaY/zbUjSWa1ZGjpYlWOxk2rU4QWeT5saK200faOhKR8+GUtqJ9NTSEqIY",
-	"zcAfQzUB9wPGiLba5BnNzzAs1arDUOvXlc+L1ctLBzzPFBPduHntLhznnFVtiW3op6sYkO6DKZGd+Fin",
-	"N2icWoY2LtDuDdKB7ZiE7KoXwJ1PzkipAPgJEAlL43yNCYexxq3z9thjHx87B668Mvsi4D386vEiyCP3",
-	"ZOZqpWOJfkJTJbWGuqiuymxKNdvjQjOhueHnLKYAYpTNXQx4XQ9iA1fT52ziAGeKD8evxj/CHdy4QJ95",
-	"lnlzNbjD97N32355+2AF/nFPil7OMfDkLXG5w1VeHilpxQvEpm0hIl6jRxCXGuUYD3VBCfWmWY+Ms2xt",
-	"/xv7z/3sRS1/A/eqNyrA3FyXPpqKAtzQgP9Ep3LEok63zZCo90AKBp7ZK5DerwRcxC00nyx+/oE0X8qM",
-	"9/ibRpnV1vaJb0uxHaj6lPmeD3HKvdZl3QVQgnsa+S5hC2k+NIgLxJTKg2a/bZPHzAW7QODCRBYIYxiz",
-	"AEAxD2kYjbYhsIWAtgGpdpFwL64Ip+8ymV4TSjeg6yuQ2IcKUmUh1vATyvMfqskjMDJiSRa7rwyzcVCG",
-	"rUfOWkq+X3VRXOKAB3HJi3T27aOyLFfQ+LFKR4Ka1xkE3eUTJ6NBCLjVe0Ass693z7jIuq02+aps+SYy",
-	"Uvb00OGEgb4jBTt2vESTU5bLMfwIgeUQ9Afpv2VmHFdlZfC4mnGvOoWdrvEj5V6gnCCG3NDES/8LWpe2",
-	"tszlVlFs7Aqm+RvCfp2ycW86rW6ncfxwWdn7qqJUMdFcrMTBADn3v7H/rKyLQC7scl3Em+B4BlGj0jfu",
-	"iuoo9zBbdaejvHs6ikskvir1vgcgtqaOMtO81kNfnfKxIRTtlI+d8vGuKR81WBeSbudBqaPZj2dcpIr1",
-	"uTZMMR+q7ytc6uliP4L2mZ41aSXO+gXNMsvaBQ47WzWKQOniWQ8h36mwVdzE8pBVd8rvRbTqLGQ52bqU",
-	"ARxcBeDrYbXeKfHIQae2sA9Po2IrBcPCGlCkg7mKqagCT7XE1IQ6PyMG50BLRejiit57CE0YWNUVNFvu",
-	"qlm5pI86lQBWcg36wBZh0ysNqzj7b2557mfcDB7D8caww6kjPzxH/k6nefs6jScIhM7EDBxjn+blSB2l",
-	"P/MMdP8b/MPpP2tKte7VRXLt3YlvyjKQjr+WpNNX2oOPN3TYkrrIMxc3YfcLNLB5++BWGZQkC6OoONOd",
-	"iSy6BNIjx1yz1jH+rUmfGWJfqHpdQ3FpBa2qrUbHcs0gja5NTohPyvbUt8+M1dqCSK+qkbOL/OIGSlJP",
-	"R+PjjriCnFOfn2dXfpN0Xdh/x8/VbRGflki40IZCUSaXUcAyf8k5P2N2awRCNMMFQL12csp6EnsR4jRY",
-	"IxFjMbNuq1Zb8MT9+mizVw3ebCCW21hNHhzeb/vHpnK8f/QRlQeHS1Z7UGyPCQwkmqGZ65PCfcS9q1LE",
-	"eKw1yGy8PzAgtEE1FkxDLKETBDdLelag865BaRWB6kkRZA0JObZEpunzD3JL/yaedORW28JUPUuzemxM",
-	"hlwUhsWUmkdAlnCDTurZimR4rWRgsYhWEYTKj1Qd+05y24bk9haJxH0L5S6BwWGSS+mbEalCDNJGjjTU",
-	"+uBQ/XMx5Sg9PvvflH+vbkqu7NWb2ZPDgonzRuXNHTo7y/KbsCwH93Nl83IFe6vbmJOof9BZnpHFLIAw",
-	"J0VeAch2hued4fmdMzwvQMoV6D56FNeJfynfPqqq+pZZfnOVcXU86uU4VkX3RjmaYlDuh2Vl8EyyJIR+",
-	"eRhNxbtmYmmQ0VLFXRQEtojRK0TV1NjR4UR3sTQ/7liaKaitAmpKbJjHhNZ1sM1NA2umK1q7ZJs2OcFo",
-	"gTKtYHYTa+cX1BnqN/L87sJ2dibudyJsByJqxBrc17Wqq+WznzLBlEU092DiTNCQYFk2fNMJfFE1fasC",
-	"T7EznhQM822x6Zomzc8vX/4DGcjLl9+mA3Lzn93Z+/yzoN9oy2J81QypLMcC6qVgrrQV9NezjA8M+djd",
-	"rYb1+X1ep5nEzVHn4wUTCbYba7/lnDBYiu9SCCX6rFSDfQl8ncoAcKqLmAEfzJHeM/CKsSJcj+fsxcJU",
-	"SyyISfw7pCfzXI41ucsvX/22IMPLl/+lIIeWHdx7/T9En5x/91tBbn1we+/ez/bvPvmUNJ+8/s+CDF//",
-	"DzJ4/V/FYB8rfmKR0AGdJOTB5au/5iQrRD8hT6CIqBlcvvotPEjE4PXfin3y3e/++K0g55ev/jX8+N9S",
-	"MuCXr/6laFW1Gnuc5VnJljDowdXy60k1jHTNtav77i+efk4ODw5vfv+bvzo8OLxDmplM9b4rj9keZq2o",
-	"heE+HOQTdybrQem5yNpyxMTFMMdSX3oPmarv19bWI8VopgeMmWHehn+nwbosEXbKBVYfnC0SFoVmf4ez",
-	"5j1c595HXIedCqffp8bQdDAEo5EFGqtI/Nn3v/mPjVkHR1jKbG5VP7hszBNBfv7F459X4F/C2884M/YQ",
-	"oG1IXgwFcUfqqmPBtRF2McopF1z0MVkZHw1w1fW5iolw9ReIKWhWAYKeKDBEWWZuRM2gqjJn72rhHfl2",
-	"I8Bt2he5vnAV1ssPSAH8p4C44FfzTUago800zVmczv1LeToVjFSMLK9nmfc8QpXC3nTsEtYB5QYshfh2",
-	"UEONNL2gmgQqXE3A0n23xFUKD8JSuQDtzTVFqyJf6kr9QZO9NWv8xcbRBqnNagwOt/XYoCfyB1Y2EBf/",
-	"E3m6PATLXkn7PVAY8Uhgu9MlAqPkZB4F97/BPxZZ6T+xYqHRHgOx/zSWAfeRDGCZn0U315oJsoNI15Wr",
-	"1l0XJ1CVer55cHDsLDDzq9qv3htBMKIZKFn0B5BDjvg/XMCOG28CHOt46y/l6fsAgyfCF9r5pTy1hM9S",
-	"l4SMlOwrpnVCINADeSDeuL/T1XjeMs3dgUojxmJikFQL6PcFiDFEqoypI6LkmBwQ7kHV1eRwtbyaFrSR",
-	"ZCcA5sjpW1D6ViBjtwOUtkknEFD3ZBl4awdOKmnVcq8hHWliZFLVcwfTLMoQQ6t69lmboOfcyxe4SoC4",
-	"enb2sDr3H3AY7tRelrMCf+3vAyqiSd3tmPTs4NNwdjqxUPlm8Q5K/K8fPBKMX2uLtABvJS+mVAFVJE8n",
-	"UKJMG6oMFP6RAjiU5VOKQ2RJKvOcZ97GSEkqhet64jqZJFCk1j0gC1O+ScXEDPCPDIutFL7YX1kGWxup",
-	"WIbkonn74EPSFdJ04AjsfXWdzx1+hwV48DwiPX5BXMQfslr4ZIdvYQyMZ8CuopFnvhgeOKDn5RMZiSXk",
-	"QgXcki1uO1bl8I3y1YT8qmAFy/B82o1dXMlbs1z+1F4EoYCKiAxlo4oAhyjp0SI3ITVaJqJi655aBdHq",
-	"hRYZrV5KylpxScBxHVZjykDZbq20a3KFRYii4uOX7DpFxy9ZHWyPFBcpH9H8nbAvuiMuF1X6YmfPdGHt",
-	"tiHbN1Sf1Qtej7BjDjESu8tgAOM5d0Zq3/Vnyh6QKdpDEQwtAmNsW+LEstnAoXPOxr5JK6jmYFnPEm/K",
-	"rBKiksBmbWW1PGslREsprGqVFU5picPM5Als8zrrKvoO/HXmPLuAtw06c03jC3t0EqLAq7OcVVPd5cyA",
-	"jr2ePV30+0yXfSVrSUJfyWIE9l53rRYwBB2yjLjmK64Nz9itEJrZQ9HSfsEzKlJGvMVVt9Ah0lNwbxlA",
-	"p+z1fOMYDzFc9OMi95d2CY+DlV8jWFTT3EPvxA/BeYFLsbfl7pdl7t5AToXLDOADf4qAh97/Bv51NoyM",
-	"5Qw74UVSL8pW8EA+mNJtcuKlujApMmhig66DVKrMCXSuf0/HKCrQNB7LK/gIlgFAcMVosGW1x3GmbCcE",
-	"bR6/tR2oxosgFIGraqQl2DlTAXjFgDqJU7Vuj/cLxXSX9Clm8oBlYciM4qm3f7NzmheOYYGJQjMIOJLn",
-	"LjESW9PpNnkKXBQL+xjvyPOpRpqB7Rzan9PRSMlzlh27BnVVfmf4K9JXaYhihivM7pvnihuiwFWjbmHe",
-	"Xdjt4rBbAIBAZnbg5kDHNfKdh9X17vJLpM6LYnG/cqkciDkg/plCCbaA5gZpbm1yohSdaOwj6Lr3O03c",
-	"ChsQe0SV4izbg53BVsgZYyOLLhNGFQF2UCEF9P+TwnBRME2atw8PiRSku2+frU8j2wa5337+GazqIU6x",
-	"cvbZ6si14zk/nJjht2ko+DjjpmSOIYoPHdasI+ntOx60vl1xihpFzYqBIPj9n/9lye1AKoXopZl4R0zU",
-	"PZXn7Njxev+g8O6xSrI0LnNXjkUH9FCtUYIknyg5LJubghPliNQRv3kCdIKrvCIFSraVtbYjH9dNPt4i",
-	"JjtYA1N7CdkbYTH0ZgOefB2I7DAqwGAu9rxfEmyGcjgC5QlXf+zij3VJprggXWD5pDkjINzQIDckhBoy",
-	"lNpgjrv9qkVyLs5YhlGNbVKneH4lGKn2b4V0J3pYqRpkEiv7RGSNe/alr86Z2hDZ31BFEr/K+2JUmDdd",
-	"kwSPpsYKItgY72Em6u3jJ7S/LJcVnnmRNL6QuK5lz5fP7ZJf37uYbjmaeB0L48MoyamlIoDdRloNQ8uc",
-	"W9UBJIP08tXvRZ+kl69+lxDx+m/t31S21qaqjqxdB03lolNSUNd6H0loKR7NEbqrCTb33AQ7yWYn2Vw7",
-	"yn5J1VmAsmUQE6G6gvR10TGwzy1OhvT6gm/kUkkbCWEXKRuZWXOc1SVaR9MWQMUwJELQnFCtmdZDLEdX",
-	"66X4OFjgNXopqmkWubCCvfzYTNpbkr5LATQ4qgSgFey8GL+2dcNdlBvEZVtfnmG6ZGubnIypYgJiAqkx",
-	"3BQZS1zQDaQ8pS5RKIOgHMUMKw2SzVUSNf7x9/fvN2+3WomP7VFQTAZF7eqwQNR2Z4XmxaxAmGbd1nGJ",
-	"/kKaKRLA9TpcCxSJGex6V0X1aoVvRVYPDihCEx6B723n33oPDYYIFyzKkDGOzmPxrwqqDFMJGdC8twfi",
-	"tUQxe23hOeeC0X597FEXE8G6PjJYKt7nltdWvoMxRVcEkBRXe6rJjWZ5j/CelfS5JlKw1jHpuud0F6oS",
-	"aFc8AMeZHYObpGr9ATTWxcL7JxN0OkZ6wh2TrvOAdOxQXaCy5VdGdi0ddsFZ9th0vS/vC3dA1ygp+Clq",
-	"RAR3Re9DRC8UrQWAwwSvACQqY5FrVulhwOejcadt6e3KAouQZ1Sc+iu/ovJZxKUNKsp2mk3sWqWqROmW",
-	"C/V1qVcu04T7mlbuPagKhzzFx807A6GykkI+IQMpwHcYRoI1qQiSown0eReMZcFgVptnwjjl1n3qgIVf",
-	"9LutpPKbS+UMAT7eBeLqsAydNlRkVGUacPeUEThTPfC+0MDtOYeijx2KPgyu4XpEhmCGNWSGg+uYvzaU",
-	"snoE8WAnQfxwyxQ9RCRwJXJ8T1JOc6cRQ0y8JXyZomPPLQO6h8CwhPV7b8Z12M3m3Z7f//lfTsWd1pnP",
-	"HlWRhi5yVQeyhjuQep8kSEoYAXtVU5xfyc4UtzPFvcmi34g7TZD4p6MGgmIPFcSvK/F7mcob6N4lN6Rz",
-	"JZbeSAj/g602od0BqDhBfTIQEqcKMGEPdHA/YBA9UggrHDoxqXn74LbTp2BkX3yTG7CGuHLh1JQFcwcQ",
-	"ZeiOrSyP6HQ0sJLEaIcTXN9pp+WjChTenttykXW0dF3qnTTz/pX5dig07VREZl7i9kQWAWpDsRyiLl/9",
-	"tei31ieMhqtr8SKGmtCsR9EFE9cJRHHjcmny7SpGtRTd1S3G99uHRySXly+/5eT08tX/URUmImcDqF+U",
-	"vv7vgowGr/9fMrh89Xej1tXlKLvDtyNFXQfNtAe+Cy3dhZa+RcpoEaokiyCsQGFwkkvRtyhacKiksAEF",
-	"LJR4A0GmXqxdIcg0QupuHx76TNvWcfU4y7hLd1VlSy2fU74FGlYosaNhOxq2o2HbomGFEpGY2tKZjTC6",
-	"JgWDUhjXKsJZ8hXIcNcVB/bYbmRnedpZnq4dEwHSMDSbiz60BAqsNysFugeeo/1vqg9LUpTLVOSyQMGi",
-	"TOTapOMH5Xy7zOP3MvMYk5BKIKotA5zUleOgGZQdc4TcvyT6VU/CeQ0c/KxFkGAc5hM7j+pcOjGutFk2",
-	"I0TnDvhqSI+xmlK7VwLwq+YVV5PvkosXJxeL8JrqIHC963sQkNIr5BNXPvRaaaUmw3drtHX7Oky1tO3m",
-	"+s4B/I7U7zSaKyX8rkAYVpKloPMQE9n66s08HYnqOJUcJhVhIpNKO4XHzbzAYDOQeeZZ5hHJWMo1l4KI",
-	"YnjKVEIg56fpYoyhJFphCmUJkkMCM/GFdoekydr9Nunzy5f/YULOBkwk5PTy5X8TffjQ2kKKjd3MNmjb",
-	"O2PRcXtaNzhpRwp3pPBajDugtvnuSExkGJfmycKV6SDEGl4bHbwbVQQWOeUiRLBNHjCWVT26pwMqua4C",
-	"Ha9um7anXe3tnjueHwNVg53sqNqOqr1bVK3C5BvaB0ITI8Mg3CvSOCd+vQVZz39Y7JvzpI4b0kSzRlgC",
-	"JrDomdYRVHmX5wyyQEjOzllOilGbnGDuhpEjPzREcXBjaeAEwj4VS8oFXZVOfozjvEW5b0eq3j/zuoM6",
-	"r92Mqcp8FDPUUPHocEV6MeDaSCw8H7VyPhtIknEsHJxATVeo5TIe8HSAa/CFhSdLjJCfuZmuMd1hfrKa",
-	"+EC36/en2UGpWEsxJaNKkRCZZ7FKw1s1Qa4IjFJIdW2sqzRGALtytvYVDRPUWSRYRpgwakJ8AXcn4cNo",
-	"RMk8L31Q/shdCSTSxBGqQqcjZlGKnTPhur0GPRZgPC76VzZafGYH2rGuHet6g6wLYA7ScH1PEG585zcW",
-	"oMoVWdeQCbMdclHUK/MLMoZiTr/mdGdnrP2vE7KwCeztFgnq90+X3Sa4S9Lnlk6cTki30Ex1eNbFgvGn",
-	"jFDX3KEXWxG2d+n5BAVcuVTO+Qh1Fg8PA0/PESZN4aRDOiE0y6p0ciEN09GEyupQv8Rrua4irYLb0XdK",
-	"/S5VYAs1YgA9Q4i3SqgolIFqKtjVGbsEX5FWeQzaAwxa0FsNKxIdTSVVZxKqrLAL37p4vrzR7ZoGnRV8",
-	"P5CY4n59ucZui3aihbk5SEN2NYviZQymaW1J1QEmuei/GXF9Ywt3EiBTEs9BWdIR/faRK1fC06Aul2tR",
-	"ByfTqqsjNA3s72ryXIgnbyV7LlzArpTQjh8G/DCD3plSmEE+SYgrF4RVdKwOm0+mydNVmeJVyqCsLMW/",
-	"tVooLiDdxem5U3al1NynsuzJMfmBFE4Jwqd21VN21VN21VOWVE9ZQP4U+yVLzVvw1OHEFuF7XNC8tZIN",
-	"NJlOsLl68IFdw48qlmrL2XE708Qu3mDDeAOLWrX5cJtIapsm+G6BVC1J+L1WEmXn3pGoHYnakajryeL1",
-	"8QwzTpRtUi4kLddGueL16oLOyfG8meMZJzzpS6ZLuZOCCxiDQe8Lqxl6dzBRFjzJiGoDjQgzRrOcC0aa",
-	"TGSWJGZ0kpATzen+Z7Jzb8A7X3IxaDmqBy930lxqlnWvnGgMe9x5lnee5TeZcwxA5xElWsuulkhg52wu",
-	"+nuAB3r/G/jXJRsvTfFkta0nqspvcsQExC4uaERxO56s+civ7hHc6TVaNWZmqjFswNm035skzBI4cOPR",
-	"huvrErhHCF7T0U/1ULgPhHl9TlVNs8RrEw1lmIZbaAEL/AHP4YZ2J4MNU6rU+iMf2pF4Zgc1ADwfhA+C",
-	"ueLvIsJ+jstDD4J+XcoDxFDYxyAAQRue5xDnkFqUivVPvmcfnsOgLXh/3ioKhhexMyu+zQ5lAIvGU8Vj",
-	"IiQZWkCtOpPqKMVYDe+t6FUs6XnkSo72qlVAKxvwWUAjGzDxUzKifUaopWiGDxlpUihsatEYBMcB1eSD",
-	"5ODggKQsz3XriDj3AeZYQhUclrUSFFSTADWlgBETcCwkgV5eYiXpprIQRncT0mUXI7AwdssqCAGBhZqt",
-	"zXJAWLghNM9bhOZjOtEkLXuyjwcyLzc8HlBTpgzATp2DuQvSa5f0eG6YapOPCgaZoxrMA6QQhmPjCScl",
-	"Q3gmhSDOWVk5KBILThOh7U6kCvrEe8qIAnoXr699keuLLhyw6zMgx3ZbUqRsBYb/GGFgjmhF8vU96dYY",
-	"g8o1yu4+9MxegaOZeIyshB+QPLgd6FcFg0hsQYescdSAARrJWtTrMbzzYgXp/QtuNbAVHrxXKC3VNZPe",
-	"4LRr6K670F2ESrRZI9ZgFtDtzeI2HzKrgWoQKypYKyWHtyJKBThZS1cf0yHz3lx8PgGZxSLuyJWKTSDc",
-	"SsYpwspo/fMvHv98PYn+XGRtK5RdDPOeVENq9B4uIpNpMWTCtPXI6h96wJgZ5m34dxoJ8L3GUeOUCwrI",
-	"biYjRHbFRb8W+KtxZ9q+3sOl7n3E9UiiWSBS7swYmg7sCo8tNWaWwPzZ97/5j41Ze2NIbOYWtsO8eGyY",
-	"5zwIrgTqiwcXdt2oZjEM/likMz8FZltJRli1wfWns0qEnbYomzUB9k20YUMs2m7pyTFWQ6qEDyh8ZN/t",
-	"KflrJtpktvbS4oJLCYRPnk7CuksLkPctVEvCiXeVklZR0tE8bC/SQdV2wN4B9qJySfE2jlYu5XmgH0Db",
-	"shETLtRnSu2FVgFT7i4vP/vdrdU/EastbQy211tpCZe13SpLU4iyM+D+cLxN26EDzxQ3LvGGKosH567h",
-	"27wfZoH0uZCx7SNCbmCHm6IgS/zc3//5X5aYv1IxawgIBIIzTWiQrsxThhMY/KqU4Q25ZnZY/cN2yyCw",
-	"TXG2jdEvaPaf1QqZn0AbnjKK94b2LXxKtfMosDoBQlmBIR1wMAeVxhNGoD0QmljJ43L1YJPyjFkKJ7na",
-	"DbMMDC1cOVnUCyGuoDw4U/HpnGuD8cJYvizNiwyKUcxlRdTZmWDxztAEPcxdkzJQyVB8BlkW9wqbU0zc",
-	"0BVxLM32XOm43+lecNwltbg260s124KY2jR8aGeGqVMGg/ueBkUHp4lXiLgKAGLbwvJiZO7xnOn9b+w/",
-	"9RrjyW3izRpVn7JSY9QEWlL4zCIIaLcMM6WG9aWaoBZ8ShVJB1SZctfVno+9mVg7i8/Pv3j88wX63yc8",
-	"X7Nt7yjrrWt8Sd4Re085wfth7Hl7phvU7gBYR4oLAGry8KNPSBPh2zlwAIghH/waTDsl2ibfoB9gRM2g",
-	"cgP0PODX3R0TxbBaQtuCfeI/gK3163moW0IhNo0sXVva3qR1DEagTTeOWVfdL4dW7Jxrd8++QSn2mKmJ",
-	"PH1Lwvv2DQFfwY3QfMvRpzutYRd5unn/mFlVpTbqdFXFZdNI0xUo2YZRpuuRKoj9KSuXeAolRT6Bsl+E",
-	"5jkqUSzP9Y1QtarGt9pGZdZw2VKk64IMOkIa1iWCDrnoozjnog9AxQIy2/VirX2448fqtuoCUHcWjp2F",
-	"4w0GnlaS3FwMKmmGXi5UyVrL6EiZjbv/jf9zSfcbiAHxBk+I3htTX1NsVMC6rAJd5AYjy5t13oSpoj/g",
-	"cBsyLFA2oOe+ADPgcdBRxzXaqeup89jtYddR573sqAPgiKCYs57BbwMUKKF9ta468ZBry4MwNsPFWGOj",
-	"Z7CNhY11uCFNCtyKaMY08q7AYugXg7DPxRTatOZ68GjGkBnO5tFHLQlXQISr+pL91Dtv8mJvsq6uKA6f",
-	"613c45J8r95xZxXa3CZdbthQd6GTPE1dXSoMjITQT5aBrfmYaGZFMEHs8zc06fKsa9nBGWMjwAZH0jVR",
-	"rMeU/QlGtqjGYz2k0Lu8JZq+fbXSLwyXuTW1cgZ/dvxlp1iu3canabjJGcRP+7/Au5MgxrVqaM5SwXDf",
-	"o/DiaPFomlLJ78CoWLJDO9qCdKVbNYXlPJbc8wtalzq8U1HBM7upK1934qLOe+XJ7dxTte4pz2ykCJht",
-	"bfm6bbLeqA3lS6fcUEgBmDf9WonQFYFqTj3jowhbfkuBVWVK03LGlWMXpgEIlkuwb2SQNCEVypqlFUcq",
-	"J00mVU0nP1yZp1tT7G4GZN/Vanczy8S1v+mKd7NnFUHth1LvNMr3kG07kJimUrPaIGlK58LIJwSK6DNg",
-	"5JvzcUD79W3FK1G6qZVD23FHY6atxHIcFMYDYoaqcqqYoWoC+jTqzy3sSaWteDPboC/4Cnr1zbXqc35N",
-	"zfvCTjRdbbpNnlQLGil2zmWh53VscspSOYTIhhFTmmWxiLf79p2rKyvvjNcM9vOR73y202522s1bJJMA",
-	"jNNqxGnQVaQJwoqek4k2J5BWktoLh7omYon6GvYqrSZDuhRKby6VneRUG8gdLeXb0Oe1pA4L0MKUCkhH",
-	"YZ5OjqiOGNS/GjFRyS3BOfwY4gGYmNrSjrjtiNtbJG4Pi8py49x63hXWc8WCsSCT4bkViQKysDF9s9SI",
-	"qbaLHIyacp74LHeuCbugqXHJ3z2Lr6SZsR4tckM+OLj48ICkQ3Dgl9QZvTBOjoKAM5cv6AxUH12++gN5",
-	"8tnly7/9yuUkeckqLHKKoq6mEw0tXDQRkuRS9O3Qwh5OytqouvqJO2w4MpMuhgxwAwnx9iUumD4m4OHH",
-	"rXeMlB07VvWso4w952iFfVq1fEBHDKxW9DSfLHS3gBanlqXR3z64+OAgIXcOLv70TuLOD4XdQhs5JM8u",
-	"PgMNYEiaNw++/81f3To4gOTE2vx5WOlU/ry7nMZRA4ZvJI0hvfiCib4ZNI4OD8A/YJiyY/2LXxzsffj1",
-	"N4fJrRfN58/b8Kn1v1xEv/2TSFjn19cdqhovfIzw+057i35QRUZOEEv3LJxP3PF6+1SJ1VDZo8QL/mt2",
-	"HRa01YgXF/1lNUvcY7O7gAaCEFs0FlXmLjVhZQsgNp7E2P8vtkI/9Au6zmrgOMei1ib+XN6HulnPBkzN",
-	"aAQDKvoa6tJge0gA1IRoLlIGRP5N2nt90auxCAy9ftYbOtYcqwcNgOzKp7YVQmKTZnLkMne5GDDFDcta",
-	"5Pvf/J+ka8eAxlyWK+iqPWDJqo9m1yDHAhr82eePSIwtpUNoV4B8qTnmmRkAtgwY7w8McqnWMhOxg9x3",
-	"tiEKLu/tmIb92ez6oOyMwvMdux1TmjVHco0MOiNaDtnYUsLNFYGrNEGZpYTvWguU5g+kq0lJKXc9TXY9",
-	"TXY9TZb0NKmhZOjW3jNyD+M+35B3CyZrEx+IYkF2QjA1MeYmwgQQP9UT+ZGLUX238wd2ls0fegZBVUR0",
-	"CoIhW5me4S9omzul6ZnL9D9H59+msoXH62tCRcd7LRKWBsO5HhxPqkrDTJAezXONOzTSyiUxfark5vPY",
-	"+8zN8yPy8245K3JHKXY+kE3MOV4EsBL7tEy9nPxY/N47neylMmP739j/v1jo1cBCDEKPmbLKRPfTj58Q",
-	"GETvf2P/uZ+96CakEBkLCjdAIKsqcoZl9F18iictJKV5zpT3IdiH4wVPngpu7k7uyYxdS27GVkiCXeNH",
-	"zFCe18noUHt4umTDx09ov25g99g+PAND7tJC5lDgEw6RSgBRpxMXIJ35agCQri9Spo1UYRUVANuYETN+",
-	"aTdwUNLkQ1dXX2QEH9RgOPQ5TBN4rnI5TZdqSBF+60s1BO6mOwdJY8iF/3hzcY0G3I8VGKI8/yQbcsG1",
-	"URSLFYl8ckSEPJXZxFkOKFEyZy5s1n6Qpk26Z1xkXcI16ToVhHUtz++e5jLtutTfsZKi38H2Nx18AZHc",
-	"/o3WmGGhDeR3iT4IEGH+JTctqwZkLgOzEPxXBSM0VVJryF6GrSUkpZrtcaEZZNucs5hPEY2Rj6QEevGu",
-	"Wk7t2j7nIlvbdLoMH7kL1M3edRFiZ8lconXANZZ4gqzSyBF6PYxiLIGCNIiS6AUHC2GTTiF6K0LxZolG",
-	"ybtXSF8u+3zJwpSVrBJSaChb4PNPrA4kLcN3Rj0c1Jn00N8yoLqDtkQdZM0dEarSAQeigOT74cmTe5+R",
-	"rvs6OyIWO2JlBTCldTOs3yUx/6CTmKuGOC5qxQEWmTBDmiVwBbDVigoC8SpnYkJyds7ymDxR1cK27JI0",
-	"YyjZIpkcizY5wXWCQd7lSnOhecYCMRgafuSlTd8Vl0KuCVFFVkUHpmkGbFgrJ+8k5J2EPJ847VvR0EUQ",
-	"vYqEvASYngI3acxLpyWj2XfWo71SVV3Aee7OZT9Md2OsjFTOEIVeLsGoYtoEMThYIozDAUSSpgUsKjBQ",
-	"LWcFj9hQnv/4WMGWSq9YcaXQvmSQNxguTd+PUuHbB7cx3LCq3eLGE1LEG/Wc4AP1F7o9qgZTLfDMUff7",
-	"+xBf9CQMwZm7LS60YRRC7V0jOh9RtqUYo5L41HvVa6gJmrzLpTuN1RvVLCOu0V+hl5MUzGnDUP/Kbtce",
-	"znRFiEe+EoQlwYyqnDMVAMdcLfA5grR9VdSDbgltb9atvQhzHAL/6ATt902XhXuM2KeDCD5XiMu4/HNX",
-	"6gcrWGF58MSVVoVyDDcg0tSHorRWM3SH4kcp7azSvA+ZzphOZqR9F5voUs9rJf+w4tgN7bpEzzTFy9jI",
-	"DI4JxOA72xna38qySkaS8UDCC1gHoiStYFQPa4JRP1WlpkCuE/boc8lLYJXXqRwx3IfUWHrClWqKh+1a",
-	"4noSSIrXqiZUE9VxVf9AgvcBpQneFxaL1mZvrHU9z6bA08OefQ6B7g3J9kXGzR47X17uhKQDKvplPt10",
-	"NYeECDYuK04cEYp1WGhqR0iIYloWKmWJ66LoWtCCvmzZeRJ0sIRLJjxrk2kreFJfy1/EjMsWBU7s7j4+",
-	"j5dOiZjM8BwQx7h2yydN1u630RLWTsHU161NUsFXGjVOgpsHB5Ei5YuWQk9lYXA1/hDrpva/d3g2NX+Z",
-	"e1IU8Etk/h9SFZnqTpcXkAHodke50/vqqBOeklGU5xWXr8PtgCzBe9dDlryxupYkfcFdNM+IqT2wj0B5",
-	"No29JEujCZIYMUHnluy55iRN6ILHDRuCEdISXfSdtVboTAt8XDPm+nDCiMfOJIjmQq9FO4kkx/YJouSB",
-	"8LYXUwKpg6syW0fX8/R7/mzWPfefrhSPgy1UTpwJv/EGycNyfxli/I9eZLDbrNAw44qllf9mm3JBspr/",
-	"eapS03xsu/+tBb5pC/zeOw3ltEsTuOvlbEkOoKNX2q02XsrmNM/lWAdhKSgN3dD17utpcRqWh69XYv5x",
-	"2MjIyfxUu2ossw9XOsExNPtWhtM8eN0/X35z7Eq4zP+CQ80N0SYPpBmAPUUTFCmy6mU70vQSXfqv27V3",
-	"r3X9K8I7SzInW3ZT5/rxvn1Dz5iAWIc6L3xJWXZu+F0A/nvpt3fOFiBNnvygrXAdt/w+6/VYavg5m/KX",
-	"RIWYrhyLLhpSHK2fMbq0EsJyzUjXWWS7/nMZxete9/6TwD6DEcKidkghBetGbfEf+x28CWv8/GQ1BoTy",
-	"XIPA5ffMQB+mapcMFXVnSI+D8g5Qwqun5HDbNvoFIH/BhqOcqr3UCsm0z+rbwTOWkYODQ/KPv791hL2o",
-	"EWT5UIO4IBhJZZ67mwbBQ7Awu83PRSiZMKra5CTIhSOpLLAaZtjZOiFMZFJp+xeWGXEFOHwyXVPIsjZJ",
-	"MlU4UrFfstS1J2wlU+fu6rDj3AzMcHW6QxzL3Ebu+TObu5iYkm/3vCwkkQ+LYePoEIwNVo7Djwc3Pyh1",
-	"fy4M6zP1w1P+5w5tQVyCJnogVWX5tezKOC+6kYbmO5PAwrqyIKkiKEM3mjKSjBqSM6rXwdaAFgWZq9dD",
-	"jXpSDfX+N/afF4t6mw7JIdoMwp6HivW5NlDu3SJ71+JbtyoDBBKB/a4FLUaHmtyEbd8iQPpI1xLeDrz0",
-	"/W/+qmtkZ24Aq+tYRcf+oL0lFOdpHdlJh+SmMy3AmkhKleKWBBUmwd9vVS4AzSBdVxvCzmlelDVy+1IC",
-	"AWMX9u7Ah2Ek4cIomRWOgzhaGNRim2ttJNcgaF/a1dpDWYuSXYVyxasEuQu4hrHddV5l5PWI4xvpWJk0",
-	"DLsw+6k+30rNoh7Pc8Se4XvS7vL6Nbm3qCPd5ZevfluQ4eXL/1KQmwn5/9m7liY3cuT8VxC8NBmuZrda",
-	"GnunO+YgjTUPjzSSW9LswVSoiiw0iekiwAWqxOFqFbERjvDZ68fJF+/JsbYP9nV0syb8PzS/ZAOZiQKK",
-	"rOKjh61Wq3nqR1WhABSQmcjH9x1ZqXK7/MouiFV1GQfiHuXqL5D0C+GRao9YmyQ3eK4nXAtlzzhHrI2i",
-	"HGUUuUFAckfsNms7SVheDIVhJ3IEtnawnz/5rqE+5AyF3Woqz1tI3Bm1jtwvt90vt7p249kr+PM2/Hy+",
-	"RvmI13hgx+5rlWUrQnhc5tpjSARIxQBbbGcHBD3CDrM2/oTIU57oHO110n6nPi02XAA+Ul3SHfRntYwH",
-	"x/a0giA+E64mGUa0x8kM0I2BHSsZanteyFUFa6JW+Xxlx3RqZ2DbyicI2V1bs9nPTtPhWuZa8J1BvDSC",
-	"v2dw6zC701jbvHvzr2w4EixN5KgDiFzAFPQ+bV3oj5DDfWCGNEvrQfEWDFRVNj+my80CZDhX6hU54zLl",
-	"SZoJyTEGeMJia5XEiFk5HfF8xHUFkgaI/HORZSVob3086yvq/yl2/7K3gHvTMng5nKab4ltyC8itDiAu",
-	"DVACMYBKy2H7K3sVrlxAITJfOYIrFR21olLNEUHsJqpGYRZiMIiT6vH350IunS77NljQFQJWz2qLJCSY",
-	"FEY7ZBU4teZM87PC8BRdEXcOP22KyVTW7Ical6l0cgO0pVuX04O6bf1owuWuBuzmxXcegTCTc0KO8rl6",
-	"rVufHnxycHR49Je9VscBqgS+ZK/zyOu7eLipSsFmNU1l6JsjxKwUlE9ypYkSwJ6WKd/FTK3QPDo8csP6",
-	"TcELnrLvVR/LcAxOHQNORKvi8UG7BTkCw8qehHzeZHA+pGlDBAkay8Er/OXr9HXMzEhNjYO+GmpuDOBk",
-	"p3rGdCGDt4BfCyLfPQlhCy3svyVGw+0zmicZPCSwnFxpd/UYnIv9JGVaTfGc4oPo2PW025M9SV4IfmyP",
-	"bqz97OkX+78ivy/BcKkiZ/cePUQVkTDIyBmLgcqU7Ni/4OjXxknVJmfgVznpSdATL5OsoOp3e9pBn1yR",
-	"lfzA5Ijj9hia5GysTM4+OWQPxT10smGTdgwOwpT35EBlxVgirut3gudwidtjqJAsnPj9HDyqOTcHr+wg",
-	"X0OFP1pvQrMzwbMUG+725DO05jRn4yQfjNDsgywA9tf41TVncZoejMcHs9lshmgB9rf98Xg/TeNyPgn4",
-	"w+EpIEerpGRpB2oockp3Rk8wcJoTCjHkg9jDHWY72Mc0P+nJxE0Epo1gILbIy0rLMgcNaL04xblQFVOL",
-	"9riIrUawEqBFrrXS3Z58QmydcaAN97/hs/iYab5vuCyTtQD+BPYQRgjcv875rNxRfkV8r/q4ggkCnuYl",
-	"n4oB7/Zkg0L/enwxHvVNNPm4yHJhrR1whO+nSZ5sQIcDHXw2sSpgPTV+tD0qHnj336h+k2X+vepHJMnm",
-	"PIsPlMf2XFZ3Wt730XkId7bAClsA1zRLQCc4EQ/bPVe0fb1Aa/RmOkW+TNmDP3J1KPx+MhjhwQMibOVZ",
-	"BXgoJhh1zhWowkrADYNC6Mtk7a/+/3/evfk3OWTpux//S7J7T79kP/3js2+s7r/18+//+ejw6BP2f//x",
-	"9XfdW6CRKaIURMmDgFfb/+4BYUEjOa1OaX8TwFTobBbvhvDQLti9gUCsztjSSHcZmsUvvItyXzzKDa4G",
-	"Z9HMzWt5FKCVubUgx/MV4qTZsxeDs/0zzCSjKDPYsDGNIe6yX9vFEP/G3iCSgRa5GJgQm6kTufA3RpQB",
-	"IQstRqAvLgt2MOwMV4BygnjW0fSkNX/i83ErhQP1DsCHOLq1xAGMtIEABmuSXbwF/3Li+3ltzUvtG/Ik",
-	"L0zlFSs36BN8prHNLYQa6podJDkfKvjPJtLEPdVUdqQ5SCtfAwULo7nkCGUbT19Qxtk2y47+tnUtJfbq",
-	"siTcbN0bV8nQa2Vv/x3ixYrde/vHQa/l5E5bIZUzbdm9ChTWL5euK9zMNfgCtWStoBrs/6Ia77SH+sdj",
-	"PthnrsShz/Mp55JZwwRdF/yHHG45YWORcZMryY2HMSCeV4gnLdC5NhwuYfF9qF5i6NyVeIdxWmr2I2CS",
-	"Lxwl14cvinbHzt2xcyXsGYCNh+ajO7lV0lMgvyLkDqyVf81GYuiI3shSPA4ymIMQ8Ik3H48XQsU+Ttzn",
-	"mZoCi0k84lkaHwehMaXtcKcJ8I/AuVoY38Y0QTyZMxL8juS2y75daTMGcbnLNRytYMjSy7Mf/UDegxH5",
-	"0RlbfvZWW1zB/rgJZtddZ9IE446qBhZ41CmNmPYiuOpLTgQ+fe/h/rn0Y6BaLfrf80E1JlD1zjFhkPGU",
-	"bn1Bt75wAuyE2SMv1yIJK06JOs4uvxnzcQzbQpOB5Rfch2pl+R5eiakVTNDO3trZW1dhb9ES5HAgKytT",
-	"ABIirEuhdJ5GP/+6gX3N7fjXSMB7QHl0BceTHeXRQUZtJYsOQWcxd05NuOyyx9Xk2SEHeC5En8qEyY9Z",
-	"2Qtk0cy5lknGpkqf1xtQp+7+y0+7q75ql3fnXM/+kwWJdzxdJ/UOH73eaXcxjPoFgIuHHAT1iXgxYLmY",
-	"Mt9U0fQZ1jacsxgX2QN7UwwYEHg5BFeA2lKqe8LiKlO44lNHW+tSDWBTognkT0XhnJRfCKE5slmQMAsf",
-	"zXXAWlamPOM4BI89QyntLjeWklx4yoiR0fnbSRj4QlYEtek7dJtFWLpGkoXKPvxQ7ZdqL6/EhpmbqF02",
-	"4c60qGQTzkvu+exA1lbSiXc24ToQn3D6wCudWnm+ys5oNi8qThP2AKpaB4nWKLvOtPotl+xMDAvNQYJ5",
-	"Nw21fMK+vP/UCy47qMxaTsEz5JlaZlJ8MIE8VC+bA+FtwamDMxE6dK6TU4VU6UqHCi2bG+VMKY2OZcGq",
-	"LVhnzWLA4Xiszi56ZIWQmnoJVDVyPOgMEwj4lmIFE1yEsBPx6AOkpH3ajngRg4W11VRGDjE88vSSEWC9",
-	"dzAzCEHD/UN4vBEUbsOsIk/XWcL+sy9ElnNM2WUxdiWGFuMJZm7Gm+UgOYyZzdKQ8MVrCwD3kif4WFOk",
-	"3SfuAHN4OD1NE9MUhqfJaNWURPeVyngir58gWvhUS8WR2w92zZtd8tNKEj6lywNNROehOikBE+mghYxf",
-	"oFcBMuSb3ywVykN8BGH+srETRk85bzHS56NjPDjq+VgX2nJVMkxIe18ndPWkHMT1zHgqZdv65s31Cyy5",
-	"Qa62gspldPNyeXg+EoMk81Ow3CzaFktIrdvqaUMOD/JmOloCJ/FYkhO8Z8QqHAbVG8p/013VVCC8xf6v",
-	"DR6fKo9fkxfm4oTa78f/UirdTTE2t/r2XfBo5+G50mSd0s4J8f7W4C0xfAlJyTN7lRKsR4ooiBnWW8ow",
-	"5byscCP7YpzMEFYF2mdtb7j5005UlU+C18kgABCHPq7DhVDU9lcQJwnl8vjgWdPZBFz8W2ckuH5GhZ34",
-	"1QYFTPruzNJofsBmrF2YlQ0jkyGvkCPCqgfLo9aAqPgQ5neSK1ml92JBdbAjSlpQocvNwB4nxkyB1hSh",
-	"UABwKbF/DZU8EikbJWZEdSeSiIIQdrQRoNsAtMyHic1tuL4amwFmpWZLEaT3zl7Y2QvvAz/cOC9lVTJU",
-	"yYIX00ycXJo3Ig5e2R9E8r3EmgCzIB/xseHZS25OSPQFV0hqoSfDC6gTlsiZkhyxwIc8N+zO4Z16iuIL",
-	"yZ01KIpXfDLD9SMJH2vHEdzEEWwqaGOBltvsfA1rDc/X8MUaVhsRgHmiGmviRYzvjxOBVcwT0nqsPRQv",
-	"hRyyeFBo4KxwV+IO6xc5GyRSqpylwiBfXrmEu+yhW8L+dQ2LmGwAdF8CHEQ+4jM2UEWWsqFOZF5p+C6T",
-	"fOq7qDS93vaTS0fSZ3CrcmMA96mt+ZnmZsRydc6lwXgG4jcZ6k0ysJKFbnAJPFDf48jMlKROCmmPDkhH",
-	"Ah2GXjqocaAnBqoOF2mpa62GDHmSXtg+qJDpX45hgN3bgKt0bcHwUfGMXpif/wZCOaRe7e6ZihiKajY4",
-	"ypdN1O6B3ZxmGc/5s5KfCEBidJFxKN+BDY1QRrLqFXQyT/OX6jyUonAXiIPFrX0KN9slf6qyNcOVGu9s",
-	"Rk1YGv9XWW3I8mlJZ4YxkcQYMZQI06zGVDZgLwwz1U+yuUFtyzHwfD2edztnO5732r2Dk1MSdJVfsdaM",
-	"aIQSpY0314YpkZOEXkpiR8v5chOPVcbvll1bnnhcHcUNyWmp/4RbNifrvS0ANKBAYkKOA4ZWK2clKxjb",
-	"KER6xeHhbQzhvHARGvpfGaMpL3zmnaLlTTzLXvjIzWcOjZouj/m4zzVitSXzLp2Fwxsl+OYBaZQDI9sz",
-	"lJXbrnQV7q2jllvs/HzcqY58rpocfTI/Oh+Xmr8RM6VVRuS1c+c8q7aa1cwHkh2sMg4dfe85wRVZUidH",
-	"vkQ7fpcUfNNsUfjwAd8liYW2qpdxM1VQ4MYKGPuXEyydBvt0xJMsH/220RF0twT7PGTTkci4g+GEQ6ku",
-	"pDlhuSoAysfhZYLTp53gkZUZbkcgZ9NkBhUTIz445ynLhLUT5AyRJyLb+GBUJrtgxUGSJ1bCdOoh+ann",
-	"lwnqDa9oUuxuEgBJVLzk3QtvtV+0Vvig0CKftY7/7nk1nvGSS9u9iVb90CmoJu7bA+XBoKRXW5L+rfBb",
-	"dtmjEnUzkWU+Q0mdECFkE7aLWKGmpHfG/xJdBoBctj186WGny+4/TYag/j5PBiO+/7mSuVYZy3hOKtWw",
-	"icoyu4KSSTZj7a/P9r9Vku+Dj4H9/A//xG4f3okITZPwr4He3K5Ph8NpF1XHrlnFxnb5kSbBdDNAwEvS",
-	"FMDoFqG0jz6F/p3yXM/2757lXNdboI9hqPfLeV0nHgoxT6u5Q2NAEUmk0+97hrVtp6EWp5EkHuyDzWOi",
-	"TZ0qjQN8O+bbApjZHlRDbWRRNPXZWyvbyaq/fESDdXzQW5FC1dW07KhRbkTgHjfRAkBayJYUbrJVQSjs",
-	"Ajxi5dX6ca7X6/rX8Q1X5WU/WsMOearUw0TO6F3msuT24/IblnKZtYlSh3AXB7ZhiT4RX3RcyYdDYVuV",
-	"82ecp90kV+M15Pxdye7masxudQ+ZfY61T7/4nN05+tVfddyZpOxeie5nZYPP1yup6HoSc2SxiBHj0L6s",
-	"iWCRkQ8uXK+YWRfbt8eeRl+kcU+240LL4ywZ5yOu+sngGEe4D/d2IhbnIs94HLG4AF+ep7GF5oGmaM+w",
-	"XIy5PZhJFuN6iBFzOWFxJuQ50zz7rNcyPDvrtWIqpo7hYeyQfVCkMTF1QpQdgwqmpouv3Hz9Dmbrd26i",
-	"Xh+/EunrGLMA7bbdw1G68B7Mne1lT9YMC4sV3JKJWdtOUqhp3RhxSLGDoiAVbRvvWYPSmo9yCIWjTsLn",
-	"/IccEYNiWp0I300yLYZ1MJtwuBG1d1RV3TibVS09VfrctqqC0dUBWn/JSYt+wXm6U6A7BVpRoFaK/cUP",
-	"42w7jIJV+bbTk9dCTzoNBV9PnQXUD94MWqEQV0Df7k49Fzn1NCHu7iT27siz4ZFnKdzt7rzzsZ13xk5y",
-	"LJPZq8v0dmL7ImJ7SeXgTnLvJPeGkntVieNOeH9swtv7fQQ4dwa8SZBrnqSzdQNOXFYiQSVTlt3ZmPM4",
-	"FkMCOfY0bSfsk8PbHtK8Nnx0it24kugRvJvlCnjyLjtutO63tJ0SPmLE2uWka54MRvb5yM+2YZR621kM",
-	"LVVf8qrV54nm+m6Rj+w7rfiBcdeql6dWiOPlVtQqdNY6bh2AyKKXzD+AsxxB1BC7b9fGOZ9BdhAJWNux",
-	"Ra3xQA2FjMrMWoKepnGxiRZyICZJFrRjp7+1JHuNFCHAi6DeO/a5GVbnQ6Gw/cWrHPvXoiKCe4AKALR5",
-	"qZIM63MI7gbkMohS90yK/BshU8y/CLLg6oaOGdc0ZKFrkpR8ExAtXmyCRIVnXSe7J3J0V3izCbtD9zZM",
-	"YTKZcJnug1mWFCnMZyKq859SyV316V7rQQPzw8+//5eQgwplhtW3UQnBF3lKxQhQrQRPmXrJ4RZHQBIR",
-	"PI+9JD1in/1oVumHE0Z27GIv73uH/k9/EO/e/L1ko7f/LUcsF2//s2B9+6+iA132qOnJMBGSStMc0HDE",
-	"ZKHzAiICE60mylp9xQRd7oCwIzklC0HOQC7GHIETuUztQ46in3zMnnY8GEaIUbo4lsdcC5WKQYlaBBON",
-	"WJOwYh0UqYkCNLBiEk77QEmjkLoznYMe7FZIYADxaLEPv7amPW0v+yGc4Q0JBJ5aCfY3JlaN1NQjLZIB",
-	"wkQevI1U1eLL7hXZueenPGNmAlyUI87t2od9FmEhgYuHRCE8dgciHrQlsJjBdxy7FK4hRwRXs4gWgREG",
-	"o+Ldj3+SbPzuzf8O2E9/ePfjH5X98eZPA1xNiFhgFwscMOCbY16a3a3GFIhD6UDyIzZRBu4n3KVuBdCD",
-	"zgmvn7/+cwAAAP//",
+	"7L17jxtJnhj4VeLqFhBpZ7FKJanXXYXFoVr90nS3WqPHaOBRm4zKDJIxlYzgREQWxWnoMIfBrWEYxu3s",
+	"nnFYHAxv78Ie+LG4seF/roXDAqvGfI/qT3KI3y8iM5KM5KtYkrrFP7pVJDPj+Xs/v95L5WgsBRNG7x1/",
+	"vTdkNGMK/vzoMR3YfzOmU8XHhkuxd7z3eMiIYloWKmU3NLlgSnMpEtKXitzr739BTTokVGT2w30pGH7T",
+	"2Uv2FPtVwRXL9o6NKliyp9MhG1E7g5mO2d7xnjaKi8HeixfJ3ucypTjh7PxPh0wxYoaMpIpRw7JyNSTn",
+	"F0yvO9N9+chIxeYn6gm5r+1PvWOYjgo9YYoMZZ5pO3fGhOE01yeEG8I1EeyCKZLSdMgyIqQi52xs8Fgy",
+	"NhpLw0Q63f+MTYli45xOl6yUiWK0d/yLPb+Kva+SyOofFGc5T+/aSed38EAqQ3NNRnSK64LVUNJnEzLi",
+	"ojBMw00pdkFznlHDyISb4dVu7iEzanraN0zNL+gRS6XINDGSTCg35Iz1pb1MNeViQOiAcrF4uhEXfGTP",
+	"5WZ5GFwYNmAK5n769OlpYYb2YlJqWBx40yHNcyYGjMg+efjxXfLen945JP/4+1vHpPcBo4opohjNR3/2",
+	"bC+nIzNk8oymz/Z6FsTzXE5YRs6mz0SPKSXVnz3b4wJOr2vkORPP9nqkZc+UCoJPdIMV9NpkMmSCUAIP",
+	"kwnVRDNh3C30C82yZ6I1onlfqhHLEsKej+1JJOSMZvmUaD4Q9hPco5BmyBShRcaZSFm780wshqjndDTO",
+	"7Zkt2GZCGva1l+yNqTFM2XP8FwtG2JuH0xf2XUVHzDjS8kEu03uZ/Yvb4cbUDPeSPUFH9rUz/HHRVuzx",
+	"ULN3vFcUPNuLIcZdlueNM6T44xVnyDkTBueIQBn8ekOTHs96pCWkIdxo8qWFzyPSw5+7POu1LcTH1uiH",
+	"v+Iq5WjEjWGs+TCCJ644V6G0VPHz6An23HRTeKJnMc+S1LFiF1wWmozpgJXn8KuCqWmwPhy1Rgbo88+Z",
+	"GJjh3vGdm0expQQk9zM2nV/Sze9/81dHh4dkrLgw9Cxn5PTR3Xv3LHFQNLVgmiD9PrpNhrJQmoyBuOc5",
+	"Ux1ySpSlckgt7UY0HTFyzqbPhKPt8G2fK20832jBw71yYWb/ITzKsmNij7rXPqkNhYM7JLfj/qpgGhjN",
+	"7aMjC1XlBrvnbNpVzBKP3gmZDHnOgun9i9rwPCeqEDohtw/ffyZqQ3DRHSs5UEzrHtIRuAqUBqq7mOFk",
+	"TZdydHiYWFrtP9+s0Y5f/E/7/+tX//RPoiB0rw9MJw5DViAhOYVN0eyEUKINzRmRgtlzcQQUD+72zaMO",
+	"ecrNUBYW8xIipAU3y3+4HbLTuEUnwzTt7abdW2zhlmUuW7yD+1SOp/gHILmTKVpSEW2FCJonxGIl3dfM",
+	"0k1jSb5UpPdPeu1jd8Eoc6SFUnaAQD7hmtw6vI2HICQ5k9l00V4rRr9gw/Edj8ZSmUaywv3PV6Mp90Sa",
+	"Fxk7VemQX7AIsT3NtSQ5t4jmniGF4EY3kROOA3b907VtZ6xPi9zsHfdprlm5njMpc0YFSqZ8xE1E1qID",
+	"RjT/NSMtNwi5c9huWkQOg0RnvmNRhz5HMccj0iKh5wuZsWZWN3K/Xu0W7ssRFyCQN04kwkeuNttPY5Kj",
+	"vS9i2HNzQjJOU8UNT1F8TalmhCpG+EBIxbKmQ//VQnIVk2QXArhiWwHwh7IQWfMk7terzfHIUJFR1TyN",
+	"rh642kxPBG8+sQJ/vOIMmqnmGfDHq8zwAl9m2nwgM85AXLW7ugvapv2USmH5t/2Tjsc5R0314Jca1dVq",
+	"qj9RrL93vPc/H1Qq9gH+qg+CIcs5qwW7k3wyzrY9pxsyNid8o8dSaNz1BzR7iCexYAVjJc9yNvqn663k",
+	"Ab6Fy4jZF0php9SFLAPsU56jaIUDkVbPaa5WuUqcyET6nOUZCGx9LjKrWnLhFTb9i696CWGdQYf0DhAg",
+	"e04ttqBESj2FmCFFvV4aQsmTJ/c+bAMXtqCmCSUolxIz5PqZAAaU8QyeHvALRlo9r0A5oRf0M5DIRT/n",
+	"6Ws9VD+nrkRWLzpoY/X+Vlbg9Cwhbt3EKCo0CEvtjl34x1Kd8Sxj4nWu/CGjmZXPE3JWoJyDQjgYNexh",
+	"ZxKuAFb4uUzPUUZ4ndBK01QWAmAlhwUQ2jegHI/RQGXBtlBMk1bPPdvFB63MrxkjYDPZB6OJZV6BDS74",
+	"pWmV7umDwPDyopQLvhTbIx8wYNMhgJwxs3hvQFy0anjmRV3G2Oaiq1GbVl4JLldcvvnYMuvXCX0fSob0",
+	"iT3n2gB14prIwmiesQBZbmjQmIhO5ZgBptyX5guZ8T5nTfaLqIoSqBwtbjQqNSOrPbAZg2/7ONQ+Nj7V",
+	"B3SaS5o9lvJzqgbsTTEiuw842gtgDIyAAE9aPftD10jZze3yrHp2k3zBPyCtm8nh7X+W3PnT98jZ1DCN",
+	"rMOZX63+VoztvsidQ3jcirHv3Saf8Q/gGXu0luuR1p2j5Pb7t5Nbt/w4J4QK97KlLHYoWJQbiGvSs18G",
+	"a4L7fhCovh9Tnr9+Kln6BgBmuEbdHRcHRuzVQXIMdu3tgSSYz/fvSmGUzJfBZmhxf5GsCc6oUmyTvuGI",
+	"zfBrf70SBj5i6oKn7ImgF5TnlhW/bsjJqKFnVsfLPLnzJrWe/6lbVMuzTFVIM7Ry34RqMlHcGCY65LGa",
+	"oo/B8edr4bpe1drmHfsxmw7Ia29XuufHUn5BxdRJ/Pq1XrKUZETF1JNbTfpKjkCsIzTLFNNWdFLUsC7Q",
+	"3WsWnJ4IWpihVPzXr5dKfsG15mJQCeBSef9P6G8EKob+Iyms2qKkYamVM+WYKVjbM9HqFbAL7wrLeu2k",
+	"dDt5Q2mlosD3vYT04I+um7X6QrELaeVVcF89E6aSem9oMqZaT6SC9WqWKmZIOqRigDobN4CFGdcWOTOi",
+	"uUhRNql8YFzrgmXJM1HKx/7xXs3c6b89ITTX0m6/3LJGfU0wcL7i2Al626Rgz0TgaptO6NSehsjsCNVK",
+	"mMjGkgujSaW6VcduD6P8GmSinl2w/0qxvmJ6WJ1k7Qtvnk/I/A7R3B6A7tOnT/dn3ZiL4HfW6+mB+E3Q",
+	"6/sSjfNT9JmvRroVo+kQSbeFmBEf+DulipExQx2+1at+6Lov0Xu2LbT3FplsqxaXqD6O82xMsOsBEoue",
+	"L58r9/g5X2jQWX+DMGBkk6fg1iOy7w3ybgHbZI1NB2zZop31SizxiRgrmTKtXzcWPWV5vu/MXmeFIWeK",
+	"0XNNKDkrNBeWHarCyc5PhC7GVshj2Rcs4/QxmDPfrJYEzm7LmkZ2RcRMx0jwS2JNDD0Hc0hRrb4LD3ft",
+	"w567W3G+ssVOcb+aqa0CkPb4HwEgPSdWrANAL7zZGd48zeTYI+xY2aMwzrpM7S8s61JTs09n1LB9w0ds",
+	"3kidlAb71UXHBMzvXZ6tZmavbMO/KF8Mpk3CVVeRSfLslyw1djK/3cCCTDPUP2n+INi/87TVj8TPs9Fy",
+	"w5ejSysybj66cKAzcxepv6MqWgboCAabxa6CpkaqhoWKIncsGN0QDS+fc7QbNfyMzo3Yz57PxY8W52xY",
+	"Q3UeGIV15WFWuqrE+YXdec3jHP5MfinPUKCbWOkWqIdiqVQu9gn/1u5plqHCgKYVi7Fr34NMwYiwHhI6",
+	"2uT2EvkZ4xI3hY3yfeNoeh0kYytagOJLppvBIXglPJTEo8bsuhZjmBc26ljGDRvV/1hEwwJ8fVFORpWi",
+	"U/s5iCuyA625TZi/PkhsQ3epUtMvL5i6J8bFusRsyqhyHmfn1b9Zc+sfhQEWoWc/XCkMEl3akOeZswLN",
+	"HzQGO0Rw7VFxBlFfoKPRNGVjiDLREo2PfAAOC/Cqex3J0ByiKmaDIpI9YW/D8Au21BpfPgjbCyjBUroB",
+	"fqrVrGGP4FGHDqtIkA9ZP8r09vy0SXWS0TsAfXD++Msovzitc8GA5VOd2L5dlPNahMnrlgFZCm5rxQNv",
+	"5DpK5ssvwj5zFZkDHqnOzy0nCWQRWEaw19pRNd9S5cdfA4X9WVQU+O7ly38rBsQMX/0P+49FksuX/0oM",
+	"95JaZMmdO7OBcG/mOOOnt/CUvOEjkOAWQPdshNySTbt30Vy0PHpw7v2BosJUjNHFyrtRA6tNJGreSuUS",
+	"31seAxSeYTBnHTTrm2k+1G0wQ0dq3hgjhOmruJSFODTiIvz25ixWLSZTHufWQqcXjWt+ys3wUQluNM+/",
+	"7O8d/2LFw24A/Qp8Z5jrUE4EkSJlJwSSNwg3RNM+y6edpai6DJq+clHdTGQfspTruE6JFmwzjVJwf3s1",
+	"bhLjAfaBOt37hF9++x+m5HzIRJRpFKMzVEmW0CN8LvEzV+t1k0aBD3e9mgxWv5GPLpiausAgrkk6ZBCo",
+	"cYYORY0+Liv9gNJByQht8T60mELQtaAjCCYCq9KC8w4SLaggj4d//MPly38nBuTi8uV/IN/9xeW3fycG",
+	"5PLl76fks+Hly9/xCM+YvzJ31d2V7658o7qTJWHMy+97eRx05NKEjgpHA36BoUQR1JemQfQAvW8taWiW",
+	"iMOs9ZG+al72JvL+ChurM57D1RbdtEzpI+AiLNoqBwpXsxp7CbSJCI9ZT2RHlWE1mf1j1Djmtl7NWI6X",
+	"VNuKH0nhchnjd/b1nKoVG0RxwxSnW2HZOJYU8yca5cJfNa8nescyiyPLQMliHIpHAyaYork9QJnnLAVF",
+	"zKo2Gb/gWQG/5JgiEBObDHtullN2WI6f3L20cEen4BFaE8f8pitCde/mLH2KbIFd8IyJdBYHbx9GqeGI",
+	"mRgaxzc8ahD9mnn0ypS8IuDVdm/e3v/pd39x8N1fPIkqy3wgNmHD7r3YPj7q9xFiHgWm5/qG+kqOumvp",
+	"3MkempJWNWM/wqc3MoDPWolxqOhWL2heNFDUykA8b401hpuiARnphCommNbRXzdR8hmucpF9eEU6PWJG",
+	"8XR1gvYFPB/jDxAFuip7aOTyY0sXlt5sdUsP8Hl7wdTYMZZxHHzqRVKa5pYY32D95d7ca+U6w8sNoCCw",
+	"mPoDLhfoNj93iUttGNWmN5FMKuCdcUcPi+nly98KcsYvv/0HYQXV/40MX/2NGJLvfnf58q/FoDMn/EUp",
+	"ZogCK0xhhq++4TjFqhOEaLTCDGJ4+e3fC2KGly//U7riHJujw4g+v4dv3DmMKOjzwl/TEl4/BswEFmM2",
+	"GgZxAODf0MQ+6o5wczt2iTNuoYuBfBviV0DNN5e/5o46EKt+aiWPnx7Z/92y/7u9l+x9etOTiZgk9dFz",
+	"NhrnVN2VF0xRDGu+0hZnxnsoJ1e3EIXye31xI8bs3XUNVYOaiBRI1HpoxXbZX/gQxIWsQH/xuWR24vlZ",
+	"Yle3Io13ND1mCCtPIgoZkbOPyOilvB09iEAEbzyoKzoymkT+2J4+5izPPlIK4WRGyLO/zVOMnzz68j6B",
+	"8DmmiJEuAZ3lmUu2OnD8LUJttXYosFhWxYmrF+ILt1rkA7uM+ZVvTlTtVzOiuizO8mA/TpBeG9xKcohT",
+	"NO/pEVN+G7VNnVHNci4aVteA4tVqG0VHjIRcmQKFBx+hPB5+V3ZS7JUriB6JoiP2iP+6Zvy/ffj8vcO9",
+	"ZO/O4fM/vbOX7L13+Px9+zkttJGjKB3+lNHcDGNmE5aer2JCCGjl7Bq1oabQdaVNnq8SvGJfi+36Uymk",
+	"+kgYNY3okoGWudAWMWM4fpHsDSVkTa+le1Q5UysL+7OG4ZBXFLDHMgxmoT6Hz35mHw1ebYTjNdXRFbG3",
+	"1JsdGjuQrR/LzOpm9lk7+MXXbdc2d+OLDvR6Nu026bbs5m9c+UOZ51eVawKIf1MOL1gCF4OHPrdvhlJs",
+	"oLivrB6XwJQxms0T+QZrkRwzEY838MOQIcUgzTHVmmXxmA7DTf46UQoOwcc1wdwVqEVOwu1zqcJcu79N",
+	"dOZNr6E8v8AbxC9f/rYg2R//8MdvxIB89zsO+urw1X8VQ5JdvvzXY3Lz/YM7B0eHR++tH0ewPMzo5ntL",
+	"1bMVTn7pKW9Daauj3eZ62z179CMmzNoW5lWYUTC6Z0jzkSKPL1/+W/Kz734riBn+8Q9kn3z+xz8UxKjL",
+	"l//Pupc8s23HR2DKJZv/zO2mjJRodAAACsaEJaz38xN5FjWKBmbI2XqNsspXRa0AYzRjxiM2GpsGF80m",
+	"lNa/Axk380t76KJIXYZgQg5JIQzPsZzSeJxPCRZH06RFSaamRBXiuAw+xfhUWeQZOWN+kHawtWD1mZp2",
+	"VdHgFWRe05o9uSmhUDyAZRAQi392InJ93DkyU8+yTFWSE90jLX8XwA1cXoA+Jn3+nHCsSOhylO2nAeUC",
+	"c5ilYLDzZyJn9ILp8k6xJppd1THpgR6oirFhmZtqItU5U0QbOR5j1OEEuBDJpRgwRYaMquyZqMqX2R0r",
+	"KrAqGtSiQPMlvKcs/GbkjKbn7YT0UlffomcvSskJsfDNM1cM7JmgLiONjGjGXApaVTnEjuBAVHUHUjDM",
+	"9TJMCZq7/KwKn8NjvJJCWzqOmvVZSOX2sB5gr77YS/ae5/p5FFPhrUaJGH7VTnkq8YgL897tKOj2ueB6",
+	"uBjzlpqSVpR5ViS6UpUKgAPcCsXnN+BhOy4UYZW8m1ALEJ/rlGaglVZSJsfE3OUOI+JTVzgNYCoLA/he",
+	"5MYH3QJeYY0rYYnMrwpWsKyqlDpPSyxUdjMpIlM+lBNNhlRkkIYpSZ8qP09VDIaNSctjhhgk9leBtJCL",
+	"QQNxgznBRBaxJFMDGKnDLSXkXPgIKUteLAU6Y5CZSi2TULIYDDvNcBXqjoYqc0XgXCm0GC97s9DiZA+p",
+	"XxeInFvrXFljPB9HJ13mGYcYUwQVS/eg+iGMQlrcEMUEs0drNMkZlEE7s1DEINpJQ8mH9gmhlm8JOxQM",
+	"M5S6nMZla+GIfanIzUMCNRUcXFJdp+WJLyzo8ut9bv39Is/Lcr4etLH+ZCF0LSVjjatZoCI42cfz1SpQ",
+	"uyJ+dfIZEr5aYk2IM7Miwyx9CYhJiN2B7LJUISnFqG2IyZVM9qb044AaBwzKG+wLzZT2vlNdUyj0AiHT",
+	"k9TGWJeZcEuDFaIs/OL3UGKapoZI0SEfSxUQU02oRYGckZYVFA7bx6Rnr27atb9DTneYlYjQU0v+1hfh",
+	"R8uFeyCCAI7gKIF0lVJhMeyMPRNA3agmE6gsZkiaUz6CpZ4xK4PYoYLCLcEkmFpov3GBid1U5sVIwHLL",
+	"0l3ll6RXCKCwwTdCouCH5wE0+djlerA8u4EppaTFOoPOM9HzoIAlAGTXCmnhgiwSh5+tvhh+dhzJHSeu",
+	"xQIFro2britS1NXFmVEMxpooKQbdMbWcCGxkuGzTHTOFuSo9EEGfiR57bhTtpizPrSQ7slQHPljJFMko",
+	"nhhwFjwD3e6Q+8xKhhnDkuh0PGZUNYl3TXo9jtZUocb+dkP72avqI3XuN/HE3lETS3A5FCqAbZwAJNc2",
+	"mWDVIWYMU76KLNJXnJOcsakUWbj1Fha5+6TXjmpbDX6cx95v4wrVwuAjOrZg2lki7tZHuifIzzgzUC7P",
+	"IeeYyXGD8qfQbRZJLpaTasMWQm/a0wr2qeSkfUIOYYIImsdEltkYQzkBB9lScbxGnbZHvxdIkK+Rhj/y",
+	"UpAn4ihsom/KyYOW0zlZEOzZacpYBs+gvLCApj8BBSviuag049nqu3Vg+JnvUQDSDcofVjS2GMa8RBIX",
+	"ii1IxKHr7qOfWVX0558/+rkDL2rISGrjCmq1T4BGWiC+oQl7bpjQVgdtdVJ9kZCOJdlt4kp2uYR0Yhwp",
+	"gn4LI2pq4s8ZFxSq0l5Z+Znzj4IkAqNEb1nrgoXRiG9R+PxWotsbgiOXBr1XwZJLovBjbr6fPP0sYg/L",
+	"Bw1hfhfR788bMojPG/I3Ch1X7Z8vNzqcQ4rFeUNq/E+efvZofjvnbLo6SbMHssxeCwPG5v+cCxaNh0mp",
+	"UtyKY0qO4pjMqMo5UxClpJFjcI2xSwkRbMK0QY65snoP9S6d/jZLl/16jIyvJqfGryUhMs+2O7tiIPGt",
+	"EaKGg8FbsQFXi8KtlhSPpQ0WltRvrHZg0YuXA75hrQhffmqDLEKrnkTSzJYnMM56Rv04SbWa2C6/iEV6",
+	"bc8y9kBxkfIxzWedEdGc09Wh56HM2am2ZHLUkHsYHuQKOnzouPCLiZ8X1ZAVsh5EjHjOtJFijS1+4V9Z",
+	"HsY5koIbqZYjCz72Itkb51SsFPj5InoGEF263gksjgpqjAKqOOijy5e/I8PLl39NvvvdH/9w+fLvUvvp",
+	"/wK31d+t75v01rJqAjt2fZw7Md68euTVwlii5uiq6uLXO+E1BJWAN0Qaa6xDZ9wc4ZDRPUGh5ohUAt2r",
+	"uuhG0TEbJJ0rsZ1JIuTkmBSQ8puQjOXM/qvYgGvDVGLVaCUv4CtTKJEQMMlCB5Oxf9ZwxRLigt1ZQiw3",
+	"mHblhX3f8QzDaqyxKcBqjgPbQUqxYO0aK3begcSIqqWs765/eNOMjedjKNTYVUwXudEN7pmBJ3lrRN65",
+	"8MDIOa1elid0lK/o9bZvWlFHm+66gec5o0qgJass4xUxLlQMYHEIvntuEdMTDCzqZtpVjGqHASud8X3/",
+	"5kN4Ma6o+8Eb0uQsJiPKXNFb4fDljOdN6d0lRmWbI0YVvrgULR7ho+VL7njjDm1XDhRpBfqBkTxknVWW",
+	"tabbBanWeljqOlqu6B3dILrJsSYXYlNSoDoORhAkBsFzgBfgTITgzEJPec8V3akOoEbkameZzPGSRjZ0",
+	"NyCw82oSZImCtvaplTL+bzEg2eW3/0WQSoMHG89dqLJy8d1vBbn13u39uz87+ODxJ6SlGSOffPSYHICa",
+	"t6+LwYBpWJCLVTBDrODnTVqaXnAx0F1n34fjm3RVoWjeTfkFz/mvWdYt1BkVUOJuxEVXMQsGXWfksINl",
+	"BZYa7DJxwZVEqdgebc4HXBa6axTt93na1bTP4JQnUp2Pc5qymVc0Swtl704qbMwFK45a0fA0lyeMxKzS",
+	"rsGfa5cE1qnK4VyRJdSWS0OqBdAEDNeKMQIrXFl7DXDwurJQGpNHkj27ue7IS0Hx32Vhmh9pyD8Jxp0d",
+	"5A1knmDjrw1CGjcWemICzArZbFeQLSJCwkzB4cuXf81JVoiBVVD+TUrM5bd/PyYfvPpm9XS/zWWMIMqP",
+	"X377D4ac88uX/3JE8ld/M7I4JEl++fLfcVjOrLaz3DyxVYGlUmrfW0V6WeHg5gSR+s18Kifg5MTIlUom",
+	"IS3z6u/FkJwPL7/9O2KGnIjhq78VREGiaXvFW4vnLR4d3nyPGEksDm0nX3ElZt2IndvwEbm2O2/INwSz",
+	"P/BtLa9U7umHTXaumZL8yEnDGhi9NrrGYTaaNHPV0ocbaUXXmC9Rp06lLD8Twz13MugH2PrprKB3/qBP",
+	"dH6HjWf8qMr+c6pHpmgfh/DiNjrTlcQmtF4jhnj8shkzxCWgHc09BKuNKwilXXoNz25NQSAjNjqDuBVs",
+	"NG9ZKTa9rwoBzDtvNyrUhz6DzWtZxk7+fliGtr7GnGlPJecWAj1laGkTnU+FVXIstdNBYlWaG2x5c5Ws",
+	"vA4eTpiUSwsniu5uhnBHzSvlNUFkJwRnkNaMbm1V5+/+4sln5OjwCPugH90h//j7e/daR+32MaFkLHNu",
+	"eEpzq0OXLQcM1ecn0GwsleDIp2TC6Ln97YSk1O65VB0x0OeEaJb399MiN/wCC//LPklpppg+IXxkYd++",
+	"NYaWWj6M4GRebS8X1LWLsGoyroJ1/QrQwwjBnl2cHLTrvN8NZkepzSJcF6cMlPpmxTvoIBhJfBlydgGS",
+	"Qxw6ltrcZ+3qGuoyJ4SJTCodWNUVs4CAjcGZyBIC6aP2MxSqS4hmpmsXYr+kWdYV0o4HG9XDhBTC/bmm",
+	"mb0q37c4rxgf2zhRB8utrV9TzVUPi6z8SinRebZcaAw4DNxFl/nc7NVyWt27KxdpEut5HX29orpouLxo",
+	"38wxekwpRiOq4vZmB1hNhVzLn69m9paFyDYtpb+alFFh+gKT9vK5MMt7xUT2n3E2+bEYtr3Q5A4gqZPH",
+	"OVAKQTQgAYHU5fAwhLDtmaer217aC+Q6en40N/VY40qh4l4F3EunXpuwrQH3RgYrWSwKlYXRqndg37Wz",
+	"WXxnn3JtZKwSxnrGlVkg2DzTuBpps8psdUFiNpQacxFnbGNHDZr0NrhpZRMIgybnCv2tyVyqUY9mBwUq",
+	"8quCud9dF/x57jOvvkiRT4lhzw3Rru520CV25sgaKn2GzGV+gqFLRifwmOtF2Jcq1mnmiuzgSoaQiFPB",
+	"z74YYrdhpgwbbb8hW2W1hO0YLGeR8l1HvfXw6G3CjAWg0myp0b5FDmiioI7NGGpQJ8PeI6hFsKCwT1Sb",
+	"/HLMhFWWityUOuU6rrtcaqa7M1JcPPZsrq+AfzWGO1+OcQWVcWGNVVVSwgqFzeemfiC1Dx26enGdvnJy",
+	"1cKYqbJ+mJWJGB8MTTcdrRgsuSJ050GDzspN+Cm4K43yLQHM5be/FwNyFBthLLXd/Up3nazZMm/9BGae",
+	"meGqhxTTEcL1lRpDeUj+4oKJwpsJD2Nphq2Dp40a/VwRfGbri+AZuL7/WIiOwBT1jGh/jCVdu1Uja0Ep",
+	"8woMQ/ha0/K6HmAFPYfiPVbJZMiUy+MXA01aWVg91t/7DU3kBMujLIXNENhe25HOAG0ENKtzWwB225Cl",
+	"PEXcXBuppwKEmdkaFGpsMhPlUEHy9Uw/X0EefnyXvH/7zp/6xNV5Z8CiDG0yshKVYPuK0Qy+sE+7AqG9",
+	"qh6Lz/vtW2kizCqGKjCAyr1OPNbaUJ5HtWqosbNOVG1ZATWaf7Ow8eOcGhx2mmgsqzbf5XFozFgfHxzk",
+	"dGSGTJ7RtONOwvfx1QfVqS0VAFznKl/iq1S84criQIROqPuucHWs5U2zHeMaS+Pl9IzlS0rHb9i+AiYs",
+	"q7LiRO7dpLbl5WwoOL1NTALlJiuAODo8em//8NasFWA5wZ+rWT2SwgxzK/r/qqDKMAV/W/k6ny5s/jHv",
+	"yF8ngSF+sMtObyskNYTlK9BVUIp8zecojXTSP2HuIUIFkf0+T5kipR3zxH5b1V1DG0ZZ+4or79ZB9qlj",
+	"dBb0DRov6P+xVCMI9iz7UjkqG7RzIunly99TslqLqpWCs9ELUiXkRpI0hVHTG5rgM74oArwHJb18pn9p",
+	"cQH5IgxIBXtOycVXqRDUJLpUpUhuaMIz0tIGi5dB4jZjVmKB9dofuSa9QonjihQf+/s9/ppnL3qrCTYb",
+	"VLiNV9V7DE5WpWHx/SLPIUUdgp5d3QZX3u8GJq+7Y1siFfI4NJ2GoHpDE//kCaFnAKROGCsnXQlaVnIL",
+	"RYwGCyyBtSv1XmV8ISkrcZQ+arAPkpZgFwy/Ce09CfG9guyZCmmYjtfRWEWPQqphtanm0MXHDsDnUMD7",
+	"Ma8cyhhJvZx13HjHTO1ultPBJQR6JmIXc7HxejAqADKjT0hVeuGQtPB6NNh04UAwh7u9cgj6DKmeyes8",
+	"vCILKHPsZlCFPNurgn8/ePVN+mzPBWTE2ECEri/Pl7ihg8IqgN1Ybgh4qgcf37Sj5wdECrWsLWtTmHWZ",
+	"GlgGl1jukkmmSctVH4OISV8DI44rTaTYL9ZS4RWpL7yyDukto5SWUMGNqNLWiUB11JgtVaZoOLfD1QlB",
+	"Y2Bz2S/CZx2tSAxWCXjegBKsie9ltPQ2kT1seTbPGrUurLhnhhAy5e0dVrjpS5UyVxNlJewPY1bqE4H0",
+	"9tNiClkG3/3u8uW/FkOiL1/+LkyVEoNXfzMlN987OLx9cHR4dLR6Zc55MAzsNmugpX9rHcxckLoULCLn",
+	"gmlIR5rPRFqC09GQlg0kj7MFyvt8te+7w+Ly2/8kyOjy5X9L7ZV9+42Em/tP6d7KCfOrEpQYhpeKvl94",
+	"lWPkW2yshtke/N84clfN/LaL30/cac/yctA+qCY1WYQb0hKS8CwhQpIxNcOkrIfpiwa3mw1jAYB8sP+z",
+	"B/M1EJZF/s+3oh9ycnb58q+xyPh4+Oq/Q3WudfRyV/usMe7iQXWLEUOQC2LunjU56B3hmwylrxaA5eUC",
+	"4FhPZbi+QLNZg0U545Jj2cTCs3A7ay3kYZl87w087HnK8hwZ+EBKV6INYqmkjAe6btv1tw4AumGie2N9",
+	"xfRws+JACl/uGnnOxNoVguYWGQ4WX+v4KgDhXC0be/Z95pAPH1jBzx/JdIUVNOxOKrNBYREf5OyDm2ma",
+	"srHxsc1rBiRvYFbOCraqtysov7FG02qIxPt1U98VNyaZMMUIPmiZIJyG9qr9PDlbNTDYVYT17SWXUlER",
+	"pkksDOkpH1w3tAMfbhaXVqq4jWdcVtxeLYa3eukK8bsY9nGlcOW3LJ43Jh+WN1rKg6VLqCqm7YtCOPgO",
+	"oWd7obh1bFrQPbHrja4N3jVWNu/T3bPpijVpXMP4mdfLevbzs4BpTi/r5LhsrVgT2y5z1cTYaqHVu6th",
+	"xdybC3YXlOjeZILw9QWzVOEgoD43kOdVAvtxmM36iM8336uNNnNckXOPXmMMkJpgM3ZgTXeQxDGhAehK",
+	"OG3GuM/ZRcyI+XQoiYIH9DHpneUy7ZGW/UcnvrUnpm6l0HDgAnxWI8gcc1/f0Bgrq8GxhR1aXI5hj7Rm",
+	"CpKcUe3Kd5fDo+IFQzOaDmEAluf2XahesuJrHfKAKsNpHtZAwZ1hDe4zaYa1tdmB3VSZBKsHV760OMwx",
+	"gkrcU/cJHHXu5XZCtAS/nfQueTKQTEMR3NyeNIHauJacW41RMKLP+XiMdiAvt9tjduGEMKr9m+V5g8AO",
+	"l7gF76iT7N5U4C5Ov52g3SDTs55THw1Yncn9XOGNWXFr1mZQJdM6QYKLge+MQfMcC0VbgLrhcYxQ+xOI",
+	"xCwDez4Wjw6KKGsyZIqtFsteS1ddYUPxogp3Vi5Q6S5vLsSgaoGdRFtkL+jLGkp+kSN2GEzxmJx1QTvE",
+	"14wRbo7L03P+Pdcnpp0QCO9NiBRdxMScmjLNkmVJeRMhVrrBoOEIBge71/ew/l09LNiPsGRvy6OOy4GC",
+	"4ZvH3G6XynV0ptlk/6YHVw3vscRyXeKFvCxCwXw/zIi9aKWG0DX4xioHFmvjBW9GVEyBDWkyKrRxoBpv",
+	"m7TAmixXjsx8rY04y/AdV9TZyL0SUMprKztz+oNaGilVB99NDCcbAOtcwEwVTorbnGtatH1QXc9UsynA",
+	"xjqRvvpGktT+7z1ihq+wG+nlt78viPjutyOyWQPSWC30Tc/1OpqZltA7C7HLYXJ7MtYWepo+lHmcLcoc",
+	"ui0MWZ6hqInysMhIKq2qDrKHa7jTIaFlHkpwgxxixY+ysQNKrSDv5oxa3igyeMpPYR865yDn99HPCa84",
+	"raHrhu/hauxXxMKDCTQF0np8+fJfiSEGmx2Qx8NXf+M+4XR2zRCjVkxf/WdBBvzVN7J9EgjtM7NU8lfL",
+	"gnQZx5b+8RuiL1/++3biFjCrGcw8Dx6V8fDy278X2CeplDMUu+BsUglyuE4TFlK5EXu8XW6+VF1OUNno",
+	"apYqZqia+k2wPJ9/mrQmQ54O7R2D4mKnxB/LPZQrYXne7pAeF3rMUiOxdxRUd3FKDvq0cD7HszrkviSC",
+	"TRCSfJyU/QLu+BgbV1H82RWHztiYoZ5XpQE4GEwIil4uH9OOASpSRB/yLX00HTFsREV9F7uMjc0wlMWg",
+	"KudeshdCWKgxhd/VzhYUZXccUCfV9XDHk4gLVvXK91sRrAaKClN6y9bOHl/ZApuzVer6b2KrbEoI+Wg0",
+	"NtMSbga5PKM5gesCkIkFA2zQABB2tlymqN3cVuj3ki4Ia9HvTywQrOvLWvNKo3dUS6BBDAN0PisMXtUK",
+	"IRtz7bNy1rDRQmSVpjNr1C1cWu2KtllXBLDB7BoPQjglYzqwbA5l8k2r2QYbeSgn2yhqq6ixMgjqkPPp",
+	"MkPLZP2qkbGWeqFnzlnBCPTDah1+/5u/utmO5z/N5Y3BzJWSuebclmJbRrTelF4rXUc8mgOyAgJX41Vy",
+	"HTAFUDJzxHP7XgKvD7Ed3awz2S5x5fTmTXxcr9/3FHEAlw6g2CGFsXDX2F/C6pDdNEiU9iaarpFdZ8IB",
+	"1wF2pM0UnfjaWCYhY6lNx8o42vTIiFGhvbRaT0cEIMcO43IiGDaOojNZjdicEWP5WjSTYKaTinAxZIob",
+	"lrVhPvuogXegRW7PkeAeioc9qFMOOHXwtf3nXvbigPX7aM3f98vqVc3jRgSlvTKgEFCR63Xrd8GRLOqP",
+	"HZ5yd2GC+fJ2GpsYmlas0xUW6Fq1qQX6lq7UuHwtGcEjh1Xbo322UPicJ7rMVE1BoZQJdM27sMgFQaXw",
+	"3g1dAUNLDEBRyi5f/pu0TRRLLUtzzIFrAGGX8/OB1WSwgv7j4R//8MdvsE3ilopmlS61yuW+KFBSF2Om",
+	"NMs2F4DXDrV8+5tIeAq2epjCCja7IOyz9B967rktx72/fKyhZxqTRDetlPXmUkztSV2h2txapRjWyEyt",
+	"V1Go56O6JNUlitHMlW1UJSE4nPloJ/tjaQ1hAknZmSzMSsHgkTzT22tHEzZmlc5sfhtq4SwKvCkfarWO",
+	"pS1C1twXjrclxafq5lGHnCcCbWwAOdif3VkqLUvDeAxvaJPayViUjJnIwEc6ESVvnI+9dkJbU8SOE+Oa",
+	"wmEEi/8iJyL+g1tU/MfGtiUNPUfsLEm5g3C5bm3VfPNgsQIsLWwxEgOCObiCIoRr8lS35CC6KF5bxInp",
+	"pdijDc9zcsagbLBiY6pYlhDeJ1RMQyOh96aGsu1eYqHzq1UI+EbBRHOEP5L/7AX+GrCuzWC2oeDhohde",
+	"+qasYTN5Gf1+tXjmW4eLROg13VOhWDrbbWEL+TzrLCbqp1p0FaBPbFqvX7G8zNxY5TIe+ufXE02WMt3q",
+	"ktcEqQgyfcbYmFBB2HMOpXJQ6mh5h5ETPfRqCWjbOKAr9fVcenTbFFTeuITyMDjuWQMRT4fEX8fitnD/",
+	"+Pt79zo3OzfRUckFI3rM6LkmRmIJh4+pGTKVg8vSecUeUGWmCf4JReLBZKRoxnQCYVYs7+PPE6nOQ37S",
+	"Lwfrju0gwHVdmXk/hKs479q9Rf1JMywjCP9ZyuYXDtcYTVTnf84gsheq4XuV+ikWTvJknK3CDpbF571G",
+	"BhHzTqU59IfnphMh2lviGevygnlMqSpjrtHK4zSowIH2I7BjOpnahxS7oio3ykgA0nKWSvRPuwiAzMpW",
+	"BvS3VvU3qJrt2eI1Q2onC6qQ+AIhiTNDWfybDJlFIYwmgIhHcMFPy54jIiNDmWeEQqwBCHgS++XP5kjX",
+	"VlNn0g8g+5H8tLj89u8EyV/9f8Q4kxcZXX77DV8/qsVuKzLR/UExvXz5vwtMujwV6w+8QS0YezCx0jqf",
+	"yjzTMweHKdvsuVH4PVPEF6cldDzOp+141hFcStc5x+Nhc0GhmJp4BAEaF/zVfxar4FbgolzP3wgH91Uz",
+	"2syWvKuwohYqHyd2QVX+OX4bgbylovqVbrlh9OAullcHQn5WLd1qVKqMlg/KA80HEs9AwvLVhJBxrUpM",
+	"WMUmDgm+E2zsFmsN2VdIsF6pt+MKPYuWd26v1n2XGprLSFFcbJm7OgMtR/zEvrg0bMENv3hxONS8S3/T",
+	"Bn/N9fwqTTxSDKfgGRUpI5lMC+BUxpfIsWId06Sv5KgTr+VQdgre4CSXHmKQCeQL3ZUZReHUsVN+TPV5",
+	"BGgbA1xXpkCeHE4sF+iiLxuidC84m8x99l1u3ccqISlKNhXD/a1s8W70D22BKnivR7ioBT3x7IFvQ7+C",
+	"i9s8KuixPGfiIdNjKXSs2maaMq2rPPb5AqfPx1wx3eUi5l5Mpcg0KYThuSt1lkJPLzscca/Go9TnMugj",
+	"Jt1zJrrz5Us/YFRBgN2yZiDBzmqj1TYVOzNft2M7cQgQp+hcp+s52alKh/yiqSxFvCTuE4jvhjZokAQ0",
+	"oiYduqCbs6lTUF6nx2sVScUe+GxhwpjcYEWkDZ1nbyIT2hGOsApKcKnbc5fa4zsVKdPG5Q+vVEnnoZQG",
+	"a+ckJJMTEWY73tAEj/vqndlXplR2hI1swxuWwBlTY5iyJ/EvfnG6/8/p/q8P99//qvqz093/6p/8yd6V",
+	"auVcwXq7rHaOPa4Py8LUNM+/7O8d/2L5Je29SOYoWwg7M4kWSqLXVVloaQUB9qDUn+Uybdeg55rAplri",
+	"/Fl85U7DK2j1HfT8invHZGFOAJGuVwXuFdP+ID2547KVj8sStnDXWMI2gch1aeyBFMLqw9UhdcIk4GPi",
+	"EwHgbZ84kJRvlYkM4fsun6DbOE6QUFANVT6d+PRFOYLoyzK7wO6JataFpORjknoAXmVZJy58jRoiBVSi",
+	"W5gwEMYEFzkjLZdoiWkyCQYKj3OaQonUdsdlSleLiuzLLWg22aLW3dOt1sX0z2Q/z52rfcwfyKLsaA9p",
+	"WyJVHz754MH+g0+/vP/JzesjWJvy4GqZNcAPQI44y9jNK1K7CKtsInrbEKp9ucw34rDwNC8Su57FRZ/X",
+	"K2qtKMo0bW1LBv3VhN9r5vBXNrk/0WjkWqpKXHOlKq4tHDccJhs5KWKpFF2zWl8lh2h7+THLOslopm5o",
+	"MrT8D/wWLQYOG6iMDwXGsxEXXBtFrXhB3OmCjacMN7PcLOeCtTcLq9hA9bDLbjznq+ol5eDhhQZAsppm",
+	"gte4ooaimdqIYZagWW4Uv1nBEVCD1XVbGVGtJxKzERaU9vtnV/I/1G85mOa927VZbtUpGd3/9en+PwdK",
+	"Vv7ZRMlmg3TiF1/utlp90yVuhfnqeGft18N8NVNb4lBpocAiEQJLQ1YcBOFPZUHSIRUDZv9UEIHm351v",
+	"wbo5Ff+BoMqLWFihZmmhuJk+srCCx3wG9r7TwgyrTx/7Lf7k6eO9ZA8gC45jxjY4NGa89+IFhGP2JcpY",
+	"wlD0geOG96oy02REuTCUCwZ1rgqVB92SnCxctkqqXsNsk/DeP6DpORNZmbM6kercal8fcuX86Id39u8+",
+	"Pnj8lLSe7Q0vX/6blJjLb/9+TC5e/U3gCTJ//IP97/LlvxeDpB4blpDxUIoBSV99kw6fiU8vX/4VuTt8",
+	"9ffkCy6Gz/bax1XlKvTGgxr3/Z//ZaBDwSeW5+0E2KRTxbAMlmbqgqeMYEcvffJMzFYi1yeNTQn0Sdmm",
+	"RpeqYNWO5cSVbOCpr1V0Yp96JqrivVAUHM7PqXFWzXP1kjvPxDNxV4oLJoDjHBPswgXu/7KVWI+Oy6Kp",
+	"vq/VP/2llqLng3yxMYtV0TPWOyE511g06ZnofQ3kJCEBNXnROyGjAl/xLgBNUqrUlPQcv8QceCpI76PH",
+	"dNDD5iD2QKHgzjPRu9ff/4KadNgjrds3j5AsaENz1j4hD7589Ng/Snr3MjYaS8NEOt3/jE17pEWJYsbq",
+	"0Gyc0ykmtoP5jlDo8Zrg+UGu+zmbul0KCeERZzKbWpX99tFRu0NOAzM9HpseSmX2cytwk4+yDx+dkp88",
+	"fYwn/RFo7pbwYfgUnhPq8xhnS7ghKRV+HTgzrGVILfVTzv2giew/E72AJZS/9I7JrcPbRAryyUePtV87",
+	"scdIWpphe+Qzmp4Tqsm9/v59KRgeZfuE3D48RFHumXAt1DCprU855rxB+whFU2Ofvenvv/f06dN9S1cs",
+	"HKXUsGOCvoWeJdN5ziylbkmBe30myiM4JtS5OGCaCdVEu4yEdMjSc5bZV3zlAijJxjURjGUsg+XeLjfI",
+	"M9et6JkYUzO0P74PQHT76Aj2NAMHJ8TCDfzgQMl+cwtfuXnHtcyxt31Cbh+9D/M8Ew8t4Oyf9g1Uy7aL",
+	"cueEl6+sJAoly1h2Qu4c3sLlzbyFWWQZNRRsPdCkQ0jzTOC1Q5WHCkrwSw3V2J9BURSeMueCcoTXMlfF",
+	"fQ2FVantgR+o8veFJPz0wb1Afj3eO+zc7Bz6ek10zPeO9251Dju3QOwxQ+AwB50Jy/P9cyEn4uCXk3Pd",
+	"+aVLlxowE1crPsqO7ty5+b6nVudsqknrbEp65zzrtREuLpji/WnNJwap4mleQDgNvHRusb0PhNGUFcvL",
+	"Y7yX7R3vfcLMT55+9ghdj4gudlFHh4eeobkcqZDi+R2g0LVMJIPxgU/Ob/Unj768T56yM/IZm5JHzHTs",
+	"ad4+vNk0ZrnIgyfC9Qn7NQN7w53DW8tfeoSM54mgF5SjABgKBnvHv/gqaNfkaqXjWTaeuhUI6EBDQORY",
+	"731lBzygY35wcfOAFhk3+xZfMX8ieuVIA+Gh8AYxZ0QWRvOMlfVOSGsdnTKJV7WwVLo+itVY54HDCuSn",
+	"eX5qd/ERbgKMm3TEjBVjjn8xu5cvreaL+8UgPm65DiBtC1tmWmGgg4vuwoqw4wa3b/+qYICuDofxRS+C",
+	"0fmQ5YjYt2hBkNGFa/JMtmnquh++mn9p1FccAqszO/jcksK9FR68i3rGi6+uETWrmwXdK4KkVTUKgGV3",
+	"lA5ND5dj3Ac081XwN8Xs26tg9sdSnfEsY+LKtKDE/sdlVhdu3SjK88T19HLS0Qw2tgNiAC/NkgMzPMjl",
+	"AOMdxlLHqMFzVOMgFtap1MCBvS7k2HAoVNUiI0BKdBRfDIiLhcAfO+QhGzt6QXkOFd5zmZ77+ApZlJ3x",
+	"sLFj6/bRrTZK2VJipUBqDBuNDUYqQWEkmmXKzg/snvULzTL74vvtE6z55Nk1yrMB549QHDicslvtBzKb",
+	"bg3YYewSGOs6vitWd22IVo+UiTFD4CUd6CBOM4bu0rs0HbL9u1a+lHnTFO75g/vykZHKDf7acPPmCpj2",
+	"gE5zSbPHUn5O1YDhe3dWmUwXY6uXsewLlnH62BJb+/LRCpN+Lq2sjI+/v/zxx1J+QcXUnYe+Loniczmw",
+	"MjmIwFHsrhEQM4zTD4n5SHEC8pBdyHNXjreG/Dc06dMRz6cd8kSAPBoqaWUxX81zJkxUHMCZrwc7Z1qm",
+	"rISft5t2n5EWzbUM6lMAabTKVIFbb79eFvYm0OQ64BeP1/KXELLKoofILhHKlkOyG6MZlB9hnb7Z2ZBB",
+	"CTYhY8pVhzxQzKrIlttRoscQVYvLGlAr8TqEmF0gaaGdAZ8ti0FaLtGeB34Hn49dyN/bggKvkUXdZxNH",
+	"MHZs6k3hn5cOozghygvCRBqZZ8TZhwAr2stRsoyYjSPkl6eFGR45u203VSyzeEdzDfPPmHXLfriJCxgl",
+	"OJRuH9vHR/tMpDJjGelBeUmIn/2z+aF7Cem5b6Eylf+ANTJ7YBqqC7lzuHsX3lgPdZ/vTyaTfVhnoXK3",
+	"1NWxCae8W23jbcXqU1FXH1pCRkDLXWl7h/mrCahvj8TZjLKAdTHEXUgmIGhxofnSyLHlpoymQ3APHbs4",
+	"v7LT+0wjFogex1DIGauUZqys9ynNCf5tKRrLNSsjR8sSLHYy7VqcoLNJc2PF7ZYPNHSlo2dDKe1Eura0",
+	"hChGM/DHUE3A/YAxou0OeUrzcwxLteow1Pp15fNi9fLSIc8zxUQvbl77AI5zzqq2xDb001UMSPfAlMhO",
+	"fazTazROLUMbF2j3GunAdkxCdtUL4M4nZ6RUAPwEiISlcb7ChMNY49Z5e+yJj4+dA1demX0R8B58+WgR",
+	"5JG7MnO10rFEP6GpklpDXVRXZTalmu1zoZnQ3PALFlMAMcrmAwx4XQ9iA1fTZ2zqAKfGh+NX4x/hDm5c",
+	"oM88y7y5Gtzh+9nbbb+8fbgC/7grRT/nGHjyhrjc0Sovj5W04gVi07YQEa/RI4hLjXKMh7qghGbTrEfG",
+	"WbZ28LX95172opG/gXvVGxVgbq5LH01FAW5owH+iUzlmUafbZkjUvy8FA8/sFUjvlwIu4haaTxY/f1+a",
+	"L2TG+/x1o8xqa/vYt6XYDlR9wnzPhzjlXuuyPgBQgnsa+y5hC2k+NIgLxJTKg2a/7ZBHzAW7QODCVBYI",
+	"YxizAEAxD2kYjbYhsIWAtgGpdpFwL64Ip28zmV4TSjeg6yuQ2AcKUmUh1vBjyvMfqskjMDJiSRa7rwyz",
+	"cVCGbUbORkp+UHVRXOKAB3HJi3T27eOyLFfQ+LFKR4Ka1xkE3eVTJ6NBCLjVe0Ass6/3zrnIeu0O+bJs",
+	"+SYyUvb00OGEgb4jBTtxvESTM5bLCfwIgeUQ9Afpv2VmHFdlZfC4mnG3OoWdrvEj5V6gnCCG3NDES/8L",
+	"Wpe2t8zlVlFs7Arq/A1hv0nZuFtPq9tpHD9cVvauqihVTDQXK3EwQM6Dr+0/K+sikAu7XBfxJjieQdSo",
+	"9I27ojrKXcxW3ekob5+O4hKJr0q97wKIramjzDSv9dDXpHxsCEU75WOnfLxtykcD1oWk23lQmmj2oxkX",
+	"qWIDrg1TzIfq+wqXul7sR9AB07MmrcRZv6BZZlm7wGFnu0ERKF086yHkWxW2iptYHrLqTvmdiFadhSwn",
+	"W5cygIOrAHw9rDY7JR466NQW9uFpVGylYFhYA4p0MFcxFVXgWktMTajzM2JwDrRUhC6u6L2H0IShVV1B",
+	"s+WumpVL+mhSCWAl16APbBE2vdKwirP/5pbnfsrN8BEcbww7nDryw3Pk73SaN6/TeIJA6EzMwAn2aV6O",
+	"1FH6M89AD77GP5z+s6ZU615dJNd+MPVNWYbS8deSdPpKe/Dxhg5bUhd55uIm7H6BBrZuH94qg5JkYRQV",
+	"57o7lUWPQHrkhGvWPsG/NRkwQ+wLVa9rKC6toFW11ehYrhmk0XXIKfFJ2Z76DpixWlsQ6VU1cnaRX9xA",
+	"Sep6ND7uiCvIOfX5eXblN0nPhf13/Vy9NvFpiYQLbSgUZXIZBSzzl5zzc2a3RiBEM1wA1GsnZ6wvsRch",
+	"ToM1EjEWM+u1G7UFT9yvjzZ71eD1BmK5jTXkweH9dn5sKse7Rx9ReXC4ZLUHxfaZwECiGZq5Pik8QNy7",
+	"KkWMx1qDzMYHQwNCG1RjwTTEEjpBcLOkZwU67xqUVhGonhRB1pCQE0tkWj7/ILf0b+pJR261LUzVszSr",
+	"zyZkxEVhWEypeQhkCTfopJ6tSIbXSgYWi2gVQaj8SNWx7yS3bUhub5BI3LNQ7hIYHCa5lL4ZkSrEIG3k",
+	"WEOtDw7VPxdTjtLjc/B1+ffqpuTKXr2ZPTksmDhvVN7cobOzLL8Oy3JwP1c2L1ewt7qNOYn6B53lGVnM",
+	"AghzUuQVgGxneN4Znt86w/MCpFyB7qNHcZ34l/Lt46qqb5nlN1cZV8ejXk5iVXRvlKMpBuV+WFYGzyRL",
+	"QuiXh9FUvGsmlgYZLVXcRUFgixi9QlRNgx0dTnQXS/PjjqWpQW0VUFNiwzwmtK+DbW4aWFOvaO2SbTrk",
+	"FKMFyrSC2U2snV/QZKjfyPO7C9vZmbjfirAdiKgRa3Bf16qukc9+wgRTFtHcg4kzQUOCZdnwTSfwRdX0",
+	"rQo8xc54UjDMt8Wma5q0Prv89h/IUF5++006JDf/2Z39zz4N+o22LcZXzZDKciygXgrmSltBfz3L+MCQ",
+	"j93dGlif3+d1mkncHE0+XjCRYLuxzhvOCYOl+C6FUKLPSjXYl8DXqQwAp7qIGfDBHOl9A68YK8L1ec5e",
+	"LEy1xIKYxL9D+jLP5USTD/jly98WZHT57X8pyJFlB3df/Q8xIBff/VaQW+/d3r/7s4MPHn9CWo9f/WdB",
+	"Rq/+Bxm++q9ieIAVP7FI6JBOE3L/8uVfc5IVYpCQx1BE1AwvX/4WHiRi+OpvxQH57nd//EaQi8uX/xp+",
+	"/G8pGfLLl/9StKtajX3O8qxkSxj04Gr59aUaRbrm2tV99xdPPiNHh0c3v//NXx0dHt0hrUym+sCVx+yM",
+	"snbUwnAPDvKxO5P1oPRCZB05ZuL5KMdSX3ofmarv19bRY8VopoeMmVHegX/rYF2WCDvjAqsPzhYJi0Kz",
+	"v8NZ8x6uc/9DrsNOhfX3qTE0HY7AaGSBxioSf/b9b/7j3qyDIyxlNreqH1w25qkgP//80c8r8C/h7Wec",
+	"GXsI0DYkL0aCuCN11bHg2gh7Ps4pF1wMMFkZHw1w1fW5iolwzReIKWhWAYKeKDBEWWZuTM2wqjJn72rh",
+	"Hfl2I8BtOs9z/dxVWC8/IAXwnwLigl/NNxmBjjZ1mrM4nfuX8qwWjFSMLa9nmfc8QpXCfj12CeuAcgOW",
+	"Qnw7qKFGWl5QTQIVriFg6Z5b4iqFB2GpXID25pqiVZEvTaX+oMnemjX+YuNog9RmNQaH23pk0BP5Aysb",
+	"iIv/iTxbHoJlr6TzDiiMeCSw3XqJwCg5mUfBg6/xj0VW+o+tWGi0x0DsP41lwH0kA1jmZ9HNtWaC7CDS",
+	"c+Wqdc/FCVSlnm8eHp44C8z8qg6q98YQjGiGShaDIeSQI/6PFrDjvdcBjk289Zfy7F2AwVPhC+38Up5Z",
+	"wmepS0LGSg4U0zohEOiBPBBv3N/pajxvmebuQGUvxmJikNQI6PcEiDFEqoypY6LkhBwS7kHV1eRwtbxa",
+	"FrSRZCcA5sjp21D6ViBjtwOUtkknEFD3ZBl4awdOKmnVcq8RHWtiZFLVcwfTLMoQI6t6DliHoOfcyxe4",
+	"SoC4Znb2oDr3H3AYbm0vy1mBv/Z3ARXRpO52TPp28DqcnU0tVL5evIMS/+sHjwTjN9oiLcBbyYspVUAV",
+	"ybMplCjThioDhX+kAA5l+ZTiEFmSyjznmbcxUpJK4bqeuE4mCRSpdQ/IwpRvUjE1Q/wjw2IrhS/2V5bB",
+	"1kYqliG5aN0+fJ/0hDRdOAJ7Xz3nc4ffYQEePI9Jnz8nLuIPWS18ssO3MQbGM2BX0cgzXwwPHNKL8omM",
+	"xBJyoQJuyRa3Haty9Fr5akJ+VbCCZXg+nb1dXMkbs1z+1F4EoYCKiAxlo4oAhyjp0yI3ITVaJqJi655G",
+	"BdHqhRYZrV5KylpxScBxHVZjykDZbq20a3KFRYii4uMX7DpFxy9YE2yPFRcpH9P8rbAvuiMuF1X6YmfP",
+	"dGHtthE7MFSfNwteD7FjDjESu8tgAOMFd0Zq3/WnZg/IFO2jCIYWgQm2LXFi2Wzg0AVnE9+kFVRzsKxn",
+	"iTdlVglRSWCztrJanrUToqUUVrXKCqe0xGFm+hi2eZ11FX0H/iZznl3AmwaduabxhT06CVHg1VnOqqnu",
+	"cmZAx17Pvi4GA6bLvpKNJGGgZDEGe6+7VgsYgo5YRlzzFdeGZ+JWCM3soWjpoOAZFSkj3uKq2+gQ6Su4",
+	"twygU/b7vnGMhxguBnGR+wu7hEfByq8RLKpp7qJ34ofgvMCl2Nty98syd28gp8JlBvCBP0XAQx98Df86",
+	"G0bGcoad8CKpF2UreCAfTOkOOfVSXZgUGTSxQddBKlXmBDrXv6drFBVoGo/lFXwIywAguGI02LLa4zhT",
+	"thOCNo/f2g5U40UQisBVNdIS7IKpALxiQJ3EqVqvzweFYrpHBhQzecCyMGJG8dTbv9kFzQvHsMBEoRkE",
+	"HMkLlxiJrel0hzwBLoqFfYx35PlUI83Adg7tz+l4rOQFy05cg7oqvzP8FemrNEQxwxVm981zxQ1R4KpR",
+	"tzDvLux2cdgtAEAgMztwc6DjGvnOw+p6d/kFUudFsbhfulQOxBwQ/0yhBFtAc4M0tw45VYpONfYRdN37",
+	"nSZuhQ2IPaJKcZbtw85gK+ScsbFFlymjigA7qJAC+v9JYbgomCat20dHRArSO7DPNqeRbYPcbz//DFb1",
+	"AKdYOftsdeTa8ZwfTszwmzQUfJRxUzLHEMVHDmvWkfQOHA9a365Yo0ZRs2IgCH7/539ZcjuQSiF6aSbe",
+	"ERN1z+QFO3G83j8ovHuskiyNy9yVE9EFPVRrlCDJx0qOyuam4EQ5Jk3Eb54AneIqr0iBkm1lre3Ix3WT",
+	"jzeIyQ7WwNReQvZGWAy92YAnXwciO4wKMJiLfe+XBJuhHI1BecLVn7j4Y12SKS5ID1g+ac0ICDc0yA0J",
+	"oYaMpDaY426/apOci3OWYVRjhzQpnl8KRqr9WyHdiR5WqgaZxMo+EVnjrn3pywumNkT211SRxK/ynhgX",
+	"5nXXJMGjabCCCDbBe5iJevvoMR0sy2WFZ14ke59LXNey58vndsmv71xMtxxPvY6F8WGU5NRSEcBuI62G",
+	"oWXOreoAkkF6+fL3YkDSy5e/S4h49bf2byrba1NVR9aug6Zy0S0pqGu9jyS0FI/mCN3VBJu7boKdZLOT",
+	"bK4dZb+g6jxA2TKIiVBdQfq66BjY5xYnQ3p9wTdyqaSNhLDnKRubWXOc1SXax3ULoGIYEiFoTqjWTOsR",
+	"lqNr9FJ8FCzwGr0U1TSLXFjBXn5sJu0tSd+lABocVQLQCnZejF/buuEuyg3isq0vz1Av2dohpxOqmICY",
+	"QGoMN0XGEhd0AylPqUsUyiAoRzHDSoNka5VEjX/8/b17rdvtduJjexQUk0FRuzosELXdWaF5MSsQplmv",
+	"fVKiv5CmRgK4XodrgSIxg11vq6herfCNyOrBAUVowkPwve38W++gwRDhgkUZMsbReSz+VUGVYSohQ5r3",
+	"90G8lihmry0851wwOmiOPephIljPRwZLxQfc8trKdzCh6IoAkuJqT7W40SzvE963kj7XRArWPiE995zu",
+	"QVUC7YoH4DizY3CTVK0/gMa6WHj/ZIJOx0hPuBPScx6Qrh2qB1S2/MrInqXDLjjLHptu9uV97g7oGiUF",
+	"P0WDiOCu6F2I6IWitQBwmOAVgERlLHLNKj0M+Hw07rQtvV1ZYBHyjIszf+VXVD6LuLRBRdlOs4Vdq1SV",
+	"KN12ob4u9cplmnBf08q9B1XhkKf4uHlnIFRWUsinZCgF+A7DSLAWFUFyNIE+74KxLBjMavNMGKfcuk9d",
+	"sPCLQa+dVH5zqZwhwMe7QFwdlqHThoqMqkwD7p4xAmeqh94XGrg951D0kUPRB8E1XI/IEMywhsxweB3z",
+	"N4ZSVo8gHuwkiB9umaIHiASuRI7vScpp7jRiiIm3hC9TdOK5ZUD3EBiWsH7vzbgOu9m82/P7P//LWtxp",
+	"k/nsYRVp6CJXdSBruANp9kmCpIQRsFc1xfmV7ExxO1Pc6yz6jbjTAom/HjUQFHuoIH5did/LVN5A9za5",
+	"IZ0rsfRGQvgfbLUF7Q5AxQnqk4GQWCvAhD3Qwf2AQfRIIaxw6MSk1u3D206fgpF98U1uwBriyoVTUxbM",
+	"HUKUoTu2sjyi09HAShKjHU5wfaudlg8rUHhzbstF1tHSdal30sy7V+bboVDdqYjMvMTtqSwC1IZiOURd",
+	"vvxrMWivTxgNV9fiRQw1oVmPogsmbhKI4sbl0uTbU4xqKXqrW4zvdY6OSS4vv/2Gk7PLl/9HVZiInA+h",
+	"flH66r8LMh6++n/J8PLl343bV5ej7A7fjBR1HTTTHvgutHQXWvoGKaNFqJIsgrAChcFJLsXAomjBoZLC",
+	"BhSwUOI1BJl6sXaFINMIqbt9dOQzbdsn1eMs4y7dVZUttXxO+RZoWKHEjobtaNiOhm2LhhVKRGJqS2c2",
+	"wuiaFAxKYVyrCGfJVyDDXVcc2CO7kZ3laWd5unZMBEjD0GwuBtASKLDerBToHniODr6uPixJUS5TkcsC",
+	"BYsykRuTju+X8+0yj9/JzGNMQiqBqLEMcNJUjoNmUHbMEXL/khhUPQnnNXDwsxZBgnGYT+w8qnPpxLjS",
+	"VtmMEJ074KshfcYaSu1eCcCvmldcTb5LLl6cXCzCa2qCwPWu735ASq+QT1z50BullYYM363R1u3rMNXS",
+	"tpvrOwfwO1K/02iulPC7AmFYSZaCzkNMZOurN/N0JKrjVHKYVISJTCrtFB438wKDzVDmmWeZxyRjKddc",
+	"CiKK0RlTCYGcn5aLMYaSaIUplCVIDgnM1BfaHZEW6ww6ZMAvv/0PU3I+ZCIhZ5ff/jcxgA/tLaTY2M1s",
+	"g7a9NRYdt6d1g5N2pHBHCq/FuANqm++OxESGcWmeLFyZDkKs4bXRwQ+iisAip1yECHbIfcayqkd3PaCS",
+	"6yrQ8eq2aXva1d7uuuP5MVA12MmOqu2o2ttF1SpMvqF9IDQxMgzCvSKNc+LXG5D1/IfFvjlP6rghLTRr",
+	"hCVgAoueaR9DlXd5wSALhOTsguWkGHfIKeZuGDn2Q0MUBzeWBk4h7FOxpFzQVenkRzjOG5T7dqTq3TOv",
+	"O6jz2s2EqsxHMUMNFY8OV6QXQ66NxMLzUSvn06EkGcfCwQnUdIVaLpMhT4e4Bl9YeLrECPmpm+ka0x3m",
+	"J2uID3S7fneaHZSKtRQ1GVWKhMg8i1Ua3qoJckVglEKqa2NdpTEC2JWzta9omKDOIsEywoRRU+ILuDsJ",
+	"H0YjSuZ56YPyR+5KIJEWjlAVOh0zi1LsggnX7TXosQDjcTG4stHiUzvQjnXtWNdrZF0Ac5CG63uCcOM7",
+	"v7EAVa7IukZMmO2Qi6JZmV+QMRRz+rXqnZ2x9r9OyMImsLfbJKjfXy+7TXCXZMAtnTibkl6hmeryrIcF",
+	"488Yoa65Qz+2Imzv0vcJCrhyqZzzEeosHh0Fnp5jTJrCSUd0SmiWVenkQhqmowmV1aF+gddyXUVaBbej",
+	"75T6XarAFmrEAHqGEG+VUFEoA9VUsKszdgm+Iq3yGLQPGLSgtxpWJDquJVVnEqqssOe+dfF8eaPbDQ06",
+	"K/i+LzHF/fpyjd0W7UQLc3OQhuxqFsXLGNRpbUnVASa5GLwecX1jC3cSIFMSz0FZ0hH99rErV8LToC6X",
+	"a1EHJ9NuqiNUB/a3NXkuxJM3kj0XLmBXSmjHDwN+mEHvTCnMMJ8mxJULwio6VofNp3XydFWmeJUyKCtL",
+	"8W+sFooLSHdxeu6UXSk196kse3JCfiCFU4LwqV31lF31lF31lCXVUxaQP8V+yVLzBjx1OLFF+D4XNG+v",
+	"ZANN6gk2Vw8+sGv4UcVSbTk7bmea2MUbbBhvYFGrMR9uE0lt0wTfLZCqJQm/10qi7Nw7ErUjUTsSdT1Z",
+	"vD6eYcaJsk3KhaTl2ihXvF5d0Dk5njdzMuOEJwPJdCl3UnABYzDoPWE1Q+8OJsqCJxlTbaARYcZolnPB",
+	"SIuJzJLEjE4Tcqo5PfhUdu8OefcLLoZtR/Xg5W6aS82y3pUTjWGPO8/yzrP8OnOOAeg8okRr2TUSCeyc",
+	"zcVgH/BAH3wN/7pk46Upnqyx9URV+U2OmYDYxQWNKG7HkzUf+tU9hDu9RqvGzEwNhg04m847k4RZAgdu",
+	"PNpwfV0C9xDBqx791AyFB0CY1+dU1TRLvDbRUIY63EILWOAPeA43tDsZbJhSpdYf+9COxDM7qAHg+SB8",
+	"EMwVfxcR9nNSHnoQ9OtSHiCGwj4GAQja8DyHOIfUolSsf/Jd+/AcBm3B+/NGUTC8iJ1Z8U12KANYNJ4q",
+	"nhAhycgCatWZVEcpxmp4b0WvYknPI1dytF+tAlrZgM8CGtmAiZ+SMR0wQi1FM3zESItCYVOLxiA4Dqkm",
+	"7yWHh4ckZXmu28fEuQ8wxxKq4LCsnaCgmgSoKQWMmIBjIQn08hIrSS+VhTC6l5Aeez4GC2OvrIIQEFio",
+	"2doqB4SFG0LzvE1oPqFTTdKyJ/tkKPNyw5MhNWXKAOzUOZh7IL32SJ/nhqkO+bBgkDmqwTxACmE4Np5w",
+	"UjKEZ1II4pyVlYMiseA0EdruRKqgT7ynjCig9/D6Os9z/bwHB+z6DMiJ3ZYUKVuB4T9CGJgjWpF8fU+6",
+	"Ncagco2yuw89s1fgaCYeIyvhByQPbgf6VcEgElvQEds73oMB9pK1qNcjeOfFCtL759xqYCs8eLdQWqpr",
+	"Jr3BaTfQXXehuwiVaLNGrMEsoNubxW0+YlYD1SBWVLBWSg5vRJQKcLKRrj6iI+a9ufh8AjKLRdyxKxWb",
+	"QLiVjFOEldH6558/+vl6Ev2FyDpWKHs+yvtSjajR+7iITKbFiAnT0WOrf+ghY2aUd+DfOhLge3vHe2dc",
+	"UEB2Mx0jsisuBo3AX4070/b1Li51/0OuxxLNApFyZ8bQdGhXeGKpMbME5s++/81/3Ju1N4bEZm5hO8yL",
+	"x4Z5zoPgSqC+eHBh141qFsPgj0U68xNgtpVkhFUbXH86q0TYaYuyWRNg31QbNsKi7ZaenGA1pEr4gMJH",
+	"9t2+kr9mokNmay8tLriUQPjk2TSsu7QAed9AtSSceFcpaRUlHc3D9iIdVG0H7B1gLyqXFG/jaOVSngf6",
+	"AbQtGzPhQn1qai+0Cqi5u7z87He3Vv9ErLa0Mdheb6UlXNZ2qyzVEGVnwP3heJu2QweeKm5c4g1VFg8u",
+	"XMO3eT/MAulzIWM7QITcwA5XoyBL/Nzf//lflpi/UjFrCAgEglMnNEhX5inDKQx+VcrwmlwzO6z+Ybtl",
+	"ENhqnG1j9Aua/WeNQubH0IanjOK9oX0Ln1LtPA6sToBQVmBIhxzMQaXxhBFoD4QmVvKoXD3YpDxjlsJJ",
+	"rnbDLANDC1dOFvVCiCsoD85UfDrn2mC8MJYvS/Mig2IUc1kRTXYmWLwzNEEPc9ekDFQyFJ9BlsW9wuYU",
+	"Ezd0RRxLsz1XOu53uhscd0ktrs36Us22IKY2DR/amWGalMHgvuug6OA08QoRVwFAbFtYXozMfZ4zffC1",
+	"/adZYzy9TbxZo+pTVmqMmkBLCp9ZBAHtlmGm1LCBVFPUgs+oIumQKlPuutrziTcTa2fx+fnnj36+QP/7",
+	"mOdrtu0dZ/11jS/JW2LvKSd4N4w9b850g9odAOtYcQFATR58+DFpIXw7Bw4AMeSDX4Npp0Tb5Gv0A4yp",
+	"GVZugL4H/Ka7Y6IYVUvoWLBP/AewtX41D3VLKMSmkaVrS9ubtI7BCLR645h11f1yaMUuuHb37BuUYo+Z",
+	"hsjTNyS8b98Q8CXcCM23HH260xp2kaeb94+ZVVUao05XVVw2jTRdgZJtGGW6HqmC2J+ycomnUFLkUyj7",
+	"RWieoxLF8lzfCFWranyrbVRmDZctRXouyKArpGE9IuiIiwGKcy76AFQsILM9L9bah7t+rF67KQB1Z+HY",
+	"WTheY+BpJcnNxaCSVujlQpWsvYyOlNm4B1/7P5d0v4EYEG/whOi9CfU1xcYFrMsq0EVuMLK81eRNqBX9",
+	"AYfbiGGBsiG98AWYAY+Djjqu0U5TT51Hbg+7jjrvZEcdAEcExZz1DX4boEAJ7at11YmHXFsehLEZLsYa",
+	"Gz2DbSxsrMMNaVHgVkQzppF3BRZDvxiEfS5qaNOe68GjGUNmOJtHH7UkXAERrupL9lPvvMmLvcm6uqI4",
+	"fK53cY9K8r16x51VaHOH9LhhI92DTvI0dXWpMDASQj9ZBrbmE6KZFcEEsc/f0KTHs55lB+eMjQEbHEnX",
+	"RLE+U/YnGNmiGo/1kELv8pZo+vbVSr8wXObW1MoZ/Nnxl51iuXYbn5bhJmcQP+3/Au9OghjXbqA5SwXD",
+	"A4/Ci6PFo2lKJb8Do2LJDu1oC9KVbjUUlvNYctcvaF3q8FZFBc/spql83amLOu+XJ7dzTzW6pzyzkSJg",
+	"to3l67bJeqM2lC+cckMhBWDe9GslQlcEqlV7xkcRtv2WAqtKTdNyxpUTF6YBCJZLsG9kkDQhFcqapRVH",
+	"KidNJlVNJz9cmafbUOxuBmTf1mp3M8vEtb/uinezZxVB7QdS7zTKd5BtO5CoU6lZbZC0pHNh5FMCRfQZ",
+	"MPLN+Tig/fq24pUoXW3l0Hbc0Zi6lVhOgsJ4QMxQVU4VM1RNQZ9G/bmNPam0FW9mG/QFX0GvvrlWfc6v",
+	"qflA2Inq1aY75HG1oLFiF1wWel7HJmcslSOIbBgzpVkWi3i7Z9+5urLy1njNYD8f+s5nO+1mp928QTIJ",
+	"wFhXI86CriItEFb0nEy0OYG0ktR+ONQ1EUvU17BXaTUZ0qVQenOp7CSn2kDuaCnfhj6vJXVYgBamVEA6",
+	"CvN0ckx1xKD+5ZiJSm4JzuHHEA/ARG1LO+K2I25vkLg9KCrLjXPreVdY3xULxoJMhudWJArIwsb0zVIj",
+	"pjoucjBqynnss9y5Juw5TY1L/u5bfCWtjPVpkRvy3uHz9w9JOgIHfkmd0Qvj5CgIOHP5gs5A9eHlyz+Q",
+	"x59efvu3X7qcJC9ZhUVOUdTVdKqhhYsmQpJcioEdWtjDSVkHVVc/cZeNxmbaw5ABbiAh3r7EBdMnBDz8",
+	"uPWukbJrx6qedZSx7xytsE+rlg/pmIHVip7l04XuFtDi1LI0+tuHz987TMidw+d/eidx54fCbqGNHJGn",
+	"zz8FDWBEWjcPv//NX906PITkxMb8eVhpLX/eXc7e8R4Mv5fsjejzz5kYmOHe8dEh+AcMU3asf/GLw/33",
+	"v/r6KLn1ovXsWQc+tf+X59Fv/yQS1vnVdYeqxgsfI/y+1d6iH1SRkVPE0n0L51N3vN4+VWI1VPYo8YL/",
+	"ml2HBW014sXFYFnNEvfY7C6ggSDEFk1ElblLTVjZAoiNJzH2/4ut0A/8gq6zGjjOsai1iT+Xd6Fu1tMh",
+	"UzMawZCKgYa6NNgeEgA1IZqLlAGRf532Xl/0aiICQ6+f9YaONcfqQwMgu/LatkJIbNFMjl3mLhdDprhh",
+	"WZt8/5v/k/TsGNCYy3IFXbUHLFn18ewa5ERAgz/7/DGJsaV0BO0KkC+1JjwzQ8CWIeODoUEu1V5mInaQ",
+	"+9Y2RMHlvRnTsD+bXR+UnVF4vmO3Y0qz5kiukUFnRMsRm1hKuLkicJUmKLOU8G1rgdL6gXQ1KSnlrqfJ",
+	"rqfJrqfJkp4mDZQM3dr7Ru5j3Odr8m7BZB3iA1EsyE4JpibG3ESYAOKneiw/dDGqb3f+wM6y+UPPIKiK",
+	"iNYgGLKV6Tn+gra5M5qeu0z/C3T+bSpbeLy+JlR0vNciYWkwnOvB8biqNMwE6dM817hDI61cEtOnSm4+",
+	"j71P3Tw/Ij/vlrMid5Ri5wPZxJzjRQArsddl6uXkx+L3/tl0P5UZO/ja/v/FQq8GFmIQesKUVSZ6n3z0",
+	"mMAg+uBr+8+97EUvIYXIWFC4AQJZVZEzLKPv4lM8aSEpzXOmvA/BPhwvePJEcPPB9K7M2LXkZmyFJNg1",
+	"fsgM5XmTjA61h+slGz56TAdNA7vHDuAZGHKXFjKHAh9ziFQCiDqbugDpzFcDgHR9kTJtpAqrqADYxoyY",
+	"8Uu7gYOSFh+5uvoiI/igBsOhz2GawnOVy6leqiFF+G0u1RC4m+4cJnsjLvzHm4trNOB+rMAQ5fmn2YgL",
+	"ro2iWKxI5NNjIuSZzKbOckCJkjlzYbP2gzQd0jvnIusRrknPqSCsZ3l+7yyXac+l/k6UFIMutr/p4guI",
+	"5PZvtMaMCm0gv0sMQIAI8y+5aVs1IHMZmIXgvyoYoamSWkP2MmwtISnVbJ8LzSDb5oLFfIpojHwoJdCL",
+	"t9Vyatf2GRfZ2qbTZfjIXaBu9raLEDtL5hKtA66xxBNklUaO0ethFGMJFKRBlEQvOFgIW7SG6O0IxZsl",
+	"GiXvXiF9uezzJQtTVrJKSKGhbIHPP7E6kLQM3xn1cFBn0kN/y5DqLtoSdZA1d0yoSocciAKS7wenj+9+",
+	"Snru6+yYWOyIlRXAlNbNsH6XxPyDTmKuGuK4qBUHWGTKDGmVwBXAVjsqCMSrnIkpydkFy2PyRFUL27JL",
+	"0oqhZJtkciI65BTXCQZ5lyvNheYZC8RgaPiRlzZ9V1wKuSZEFVkVHZimGbJRo5y8k5B3EvJ84rRvRUMX",
+	"QfQqEvISYHoC3GRRNvXn3BnOxkztw1KIkoVhGvs2YDcKEB4DjAKGR5XhNK+cYAnUENSYBPH9b/5j+7iW",
+	"KhGW6jTgLUPsUVDzDpxlllZAJ1pANaAQ8EkxCJPOsJAoHhgpxrMM1km6Fv3bHfKIuSKGFhzJVBao/VJN",
+	"7vX3Ab2asrW3wLhqcmocYvwj3EmLPgV7E4OVfX9nrHpHC3o/BARKEHuQ2TnmWqczFonXEUEPnF15vzRi",
+	"LZBJP5jLi6r3aa3M185Ejf5vwahi2gTReVg8kMOSIwgqYFGB6Xq5kPiQjeTFj09I3FJRJqvIFNoXE/Ou",
+	"hKWFPaLy2e3D2xiIXFV1cuMJKeItvE7xgeYL3Z68A1Mt8NlT9/u7EHn4OAzOm7stLrSxvFL2fYtKH2u6",
+	"pejDUCwpzDrUBJ1h5dKdLcub263c0GDZgi5vVnpAOxlUxrPbtYdTrxXz0NeIsUSTUZVzpgLgmOsSMEeQ",
+	"tm+k8qBbQtvrDXhZhDkOgX90Kvi7ZuWCe4x4roLYXleiz7jKFK4IGNa2w8YBiSu6DIVabkAMug9Sa6/m",
+	"AgvFj1IPWqWtJzKdCZ3O2AFc1LIrStFoEwhrEd7Qrn/8TLvMjI3N8IRAdk6gawSttIwkk6GEF7BCTEla",
+	"wd0WVgukfqrKgAFZkNi906U1gsaiUzlmuA+rNU2G0hdxiwf0W+J6GuiQ12pAqCZq4qr+gQTvA4qWvCss",
+	"Fv1Q3o3juiHWwNPDnn0OgW6bWv8C5CoybvbZxfJCSCQdUjEoM23rdV4SItikrEVzTChWaKKpHcGqJFoW",
+	"KmWJ66/qmlODem/ZeRL0toVLJjzrkLp/LGnu8iFibieLAqd2dx9dxIsqRYzpeA6IY1y75ZMW6ww6aCPv",
+	"pOAE6DWmr+Erew3uw5uHh5H2BYuWQs9kYXA1/hCbpva/d3lWm7/MSisK+CUy/w+pvlR1p8tLSwF0u6Pc",
+	"6X1N1AlPySjK84rLN+F2QJbgveshS96N1UiSIubKnGvjrJWlORVJjDN6QLExaFvUgv6Y3LARuCcs0UWv",
+	"enuFntXAxzVjziYKI544ZwE6ErwW7SSSHBuriJIHwtteTAmkDq7KPD7dzNPv+rNZ99x/ulKkHjZXOnXO",
+	"vb3XSB6W2zYR43/0IoPdZoWGGVcsrTy7W/YGrBKZUqvhNp/14n9rQ9QKWOpd3AoU2i+dY67LuyU5gI5e",
+	"abfaeCmb0zyXEx0ErKE0dEM3B7bUxWlYHr5eifknYYszJ/N7F8Xcw5VOcBLzb5TPl9+cuOJO87/gUHND",
+	"dMh9aYZgT9EERYqsetmOVF+iKwzgdu0d7z3/ivCW3szJlr3UWcN91I+h50xAFFRTfE5JWXYBOrvUnHcy",
+	"oidwj5TkB22Fa3lLWL/PUsMvWM1fEhVienIiemhIcbR+xujSTgjLNSM9Z5Ht+c9lfL973ftPAvsM5g6I",
+	"xiGFFKwXtcV/5HfwOqzx85M1GBDKcw1SGt4xA31YxKFkqKg7Q+IsFH6B4n59JUfbttEvAPnnbDTOqdpP",
+	"rZBMB6wR4h8xlpHDwyPyj7+/dYxd6hFk+UiDuCAYSWWeu5sGwUOwMO/Vz0UomTKqOuQ0yJIlqSywTm7Y",
+	"8z4hTGRSafsXFiBypXl8mm1LyLJqUVIrKavYL1nqGpe2k9q5uw4NODcDM1yT7hDHMreRu/7M5i4mpuTb",
+	"PS8LVuajYrR3fATGBivH4cfDm++Vuj8Xhg2Y+uEp/3OHtiBiSRM9lKqy/Fp2ZVx8jZGG5juTwMKK0yCp",
+	"IihDn6oyxpQakjOq18HWgBYFOe3XQ436Uo30wdf2nxeLuh6PyBHaDMJuqIoNuDbQCMIie8/iW68qEAYS",
+	"gf2uDc2HR5rchG3fIkD6SM8S3i689P1v/qpnZHduAKvrWEXH/qC9JRTnaR/bSUfkpjMtwJpISpXilgQV",
+	"JsHfb1UuAM0gkV8b8v+zdy1NbuTI+a8geBEZrma3Whp7pzvmII01D480klvS7MFUqIosNInpIsAFUKK4",
+	"WkVsxEb47PXj5Iv35FiPD/Z1dPNM+H/0/JINZCYKVWQVHxJbrVbz1I+qQgEoIDORj+/jL5IsL9Czh0qB",
+	"AOMv3beDGIZVTEirVZqTBiFZWEJpXCA9UxsItAeut25SNpJk7yK56vHD6ANcQNv0Od+l5c2E43vhso1a",
+	"lr+0+wPzYitoZqciy3D3jK8JEe7Fn+Qu8Yx0V5y/+UPOxuc//pCzmxE7dFLlVvGVfRCr6jIuiXuUq+8g",
+	"6RfCI9UesTZJbvBcT7gWyp1xDlkbRTnKKHKDgOSO2C3W9pKwuFgWhp3IU1u7wX7++LuGyrFTFHarSX5v",
+	"IqVv1Dr0v9zyv9zsuo3nruDPW/Dz2RqFZUHjgR27p1WWrQjhcWl1QJcpYZgDoLmbHRD0CEjO2vgTIk82",
+	"0RbtddJ+JyFhvrwAQqS6IELpz2q5UI7caQXhvSZcTTKMaI+TGeCeA29eMtTuvGBVBYWmVvl85cZ04mZg",
+	"28qnFLK7smZzmJ2mw7W0WvCdQbw0gn/D4NZhbqextjl/829sOBIsTeSoA1h9wCH2Pm1d6I+Qwz3gjDVL",
+	"K8XxFgxUVTY/psvNSpiRvgg08sZlypM0E5JjDPCYxc4qiRHNdjridsR1Bawq0ZwZK7KsgPOuj2d9Rf0/",
+	"we5f9Bbwb1oGPInTdF18S34B+dUBlMYl/FAMoNJy2P7KXoU4WSIXmq8pw5WKjlphq1Up/UwNomoUZiEG",
+	"gwjKgZljLuTS6bJvSwu6Qs0c+K6RngiTwmiHrIKt15xpfpobnqIr4vbBp00xmcqa/VDjMpVOboDDdvNi",
+	"elC3rR9OuNxVh16/+M5DEGZyTshRPlevdfPT/U/2Dw8O/7rX6niopZIvOeg88vouHm6qUrBZTRNAxebY",
+	"USsF5WOrNJGFuNMy5buYqROahweHfli/yXnOU/a96mMZjsGpY8CW6lQ8Pui2IEfIaNmTkM+bDM6GNG2I",
+	"LUNj2X+Fv3ydvo6ZGamp8aB4Q82NAQT9VM+YzmXpLeDXgsh3T0LYQgv3b4nRcPeM5kkGDwkEmlDaXz0C",
+	"52I/SZlWUzynhCA6dj3t9mRPkheCH7mjG2s/ffLF3q/I70sAfSq37O7DB6giEgYZOWMxUJmSHfcXHP3a",
+	"OKnaWAZ+leOeBD3xIslywsVwpx30yeVZwRxOjjjujqGJZWNlLPvkgD0Qd9HJhk26MXhwY96TA5XlY4mI",
+	"z98JbuESd8dQIVl54vcseFQtN/uv3CBfA/YHWm9Cs1PBsxQb7vbkU7TmNGfjxA5GaPZBFgD7W/zqmrM4",
+	"TffH4/3ZbDZDHBH32954vJemcTGfBAnkkVaQvVlSsrSHOxWW0p3RE5zNIG8a0qsgH8Qd7jDbwT2m+XFP",
+	"Jn4iMG0EA7G5LWqwixw0IPzjFOdCVUwtuuMithrBSoAWudZKd3vyMfH4xiVtuPcNn8VHTPM9w2WRrAXA",
+	"SLCHMELg/3XGZ8WOCivie9XHFUzkEDQvdioGvNuTDQr9a7jtYjX5OM+scNYOOML30sQmGxBlQQefTpwK",
+	"WE+NH26PpAve/Xeq32SZf6/6EUmyOc/ifRVQf5dVpBf3fXQewp0tsMIWwDXNEtAJXsTDdreKtm8QaI3e",
+	"TK/Ilyl78EeuDoXfSwYjPHhAhK04qwBDzQSjzlaBKqwE3DAohL5M1v7q///n/M2/yyFLz3/8QbK7T75k",
+	"P//T02+c7r/5y+//5fDg8BP2f//59Xfdm6CRKaJUipKXAl7t8HuAigaN5LU6pf1NAG2ls1m8G8JDu2D3",
+	"BgKxOmNLI91FaBa/8C7K/fZRbnA1eItmbl6LowCtzK0FOZ6tECfNnr0YnO2fYSYZRZnBho1pDHGX/dot",
+	"hvg37gaRDLSwYmDKqG2dyIe/MaIMQBxoMQKxeVGwg2FnuAJkNGgFkulJa/445ONWCgfqHYAPcHRriQMY",
+	"aQM1FNYk+3gL/uXF97PampfaN9jE5qbyipUb9DE+09jmFkINdc0OEsuHCv6ziTTxTzWVHWkO0irUQMHC",
+	"aC45QtnG0+eUcbbNsqO/b11Jib26LAk3W/faVTL0WtlP/wHxYsXu/vSnQa/l5U5bIck7bdkbFZC8d5eu",
+	"K9zMNfgCtTTOoBrc/6Ia73QgAcFjPthnvsShz+2Uc8mcYYKuC/7Swi3HbCwybqyS3AQYA2KAhnjSAtFz",
+	"w+ESFt+H6iWGzl2KdxinpWY/AlvBwlFyfWCzaHfs3B07VwIiAg1B2Xz0J7dKegrkV5RZRWvlX7ORWHZE",
+	"b2QpHpUymEsh4ONgPh4thIpDnLjPMzUFyLZ4xLM0PiqFxpR2w50mwEwE52phQhvTBPFkTknwe/rrLvt2",
+	"pc1YistdrOHoBEOWXpz9GAbyHozIj87YCrO32uIq7Y/rYHbd8SZNadxR1cACjzqlEdNeBFd9wZbCp+89",
+	"3D+XfgwkzHn/ez6oxgSq3jkmDHIh063P6dbnXoAdM3fk5Vok5YpTIpV0y2/GQhzDtdBkYIUF96FaWaGH",
+	"l2JqlSZoZ2/t7K3LsLdoCXI4kBWVKQAJUa5LoXSeRj//uoF9zd3410jAu095dDnHkx3l0UFGbSWLDuGo",
+	"MXdOTbjsskfV5NkhB3guRJ/KhLFHrOgF8utarmWSsanSZ/UG1Im//+LT7qqv2uXdeddz+GSlxDuerpN6",
+	"h49e7bS7GEb9HGgHyuwk9Yl4MWC5mCLfVNH0GdY2nLMYF9l9d1MMGBB4uQyuALWlVPeExVUm98WnntDa",
+	"pxrApkQTKJyKynNSfCGE5shmpYRZ+Gi+A86yMsUZxyN43DCU0u5zYynJhaeMuFq9v52EQShkRVCbvke3",
+	"WYSla6RfqezDD9V+qfbyUmyYuYnaZRPuTItKNuG85J7PDmRtJb14ZxOuS+ITTh94pVMrz1fZGc3mRcVp",
+	"wu5DVesg0Rpl16lWv+WSnYphrjlIsOCmoZaP2Zf3ngTB5QaVOcup9Ax5ppaZFB9MIA/Vy+ZAeFtw6uBM",
+	"lB06V8mpQqp0pUOFls21cqYURseyYNUWrLNmMeBxPFZnFz10QkhNgwSqGjkBdIYJBHxLsYIJLkLYCVk7",
+	"EFLSPe1GvIjBwtpqKiOPGB4F4tkIsN47mBmEoOHhITzeCAq3YVZRIPItYP/ZFyKzHFN2WYxdiaHFeIKZ",
+	"m/FmOUgeY2azNCR88doCwL/kMT7WFGkPiTvuOFeZnqaJaQrD02S0akqi+0plPJFXTxAtfKql4sjvB7fm",
+	"zS75aSU9p9LFgSai81CdlICJ9NBCJizQywAZCs1vlgoVID5KYf6isWNGT3lvMUsyo8gxXjrqhVgX2nJV",
+	"mlxIe18ndPW4GMTVzHgqZNv65s3VCyz5Qa62gopldP1yebgdiUGShSlYbhZtiyWk1m31pCGHBxl1PS2B",
+	"l3gssQTviWk8CzimeEOJz6wmFQhvcf9rg8enyvDZ5IV5e6r99+N/KZTuphibW337Lni08/BcarJOYeeU",
+	"8f7W4C0xfAlJyVN3lRKsR4rIyRnWW8pyynlR4Ub2xTiZIawKtM/awXALp52oKp8Er5NBACAOfVyHCyGv",
+	"7a8gThLK5QnBs6azCbj4t85IcPWMCjfxqw0KmPTdmaXR/IDNWLswKxtGJkNeoU2FVQ+WR60BUfEhzO8k",
+	"X7JK78WC6tKOKAiDhS42A3uUGDMFwmOEQgHApcT9NVTyUKRslJgR1Z1IIgpC2NFGgG4D0DIfJja34fpy",
+	"bAaYlZotRZDeO3thZy+8D/xw472UVclQpRFfTDPxcmneiNh/5X4Q/f8SawLMAjviY8OzF9wck+grXSGp",
+	"hZ6MIKCOWSJnSnLEAh9ya9jtg9v15OVvJXfWIC9f8ckM10RlvGMPb2IPNxW0sZKW2+x8DWttGTk4rjYi",
+	"AAtENcg3zPfGicAq5glpPdYeImV3PMg1cFb4K3GH9XPLBomUyrJUGOTLK5Zwlz3wSzi8rmERkw2A7kuA",
+	"g7AjPmMDlWcpG+pE2krDd5jk09BFpen1rp9cepI+g1uVGwO4T23NTzU3I2bVGZcG4xmI32SoN8nASRa6",
+	"wSfwQH2PJzNTkjoppDs6IB0JdBh66aHGgZ4YqDp8pKWutUa28rfbp41s5VtTz57QfG2u0rUFw0fFM3q1",
+	"KMsvF8ohDWr3hqmIoahmg6N82UTt7rvNaZbxnD8t+IkAJEbnGYfyHdjQCGUkq15BL/M0f6HOylIU7gJx",
+	"sLi1T+Bmt+RPVLZmuFLjnc2oCUvj/yqrDVk+KejMMCaSGCOGEmGa1ZjKBtyFYab6STY3qG05Bp6tx/Pu",
+	"5mzH8167d3ByCoKu4ivWmhGNUKK08ebaMAVyktBLSexoOV9s4rHK+J2ia8sTj6ujuCY5LfWfcMvmZL23",
+	"BYAGFEhMyHHA0GrlrOQEYxuFSC8/OLiFIZznPkJD/ytiNMWFz4JTtLiJZ9nzELn5zKNR0+UxH/e5Rqy2",
+	"ZN6ls3B4owRfWyKN8mBkNwxl5bYrXYV766jlFjs/H3eqI5+rJkcfz48uxKXmb8RMaZURee3cOc+prWY1",
+	"84FkB6uMQ0ffe05wRZbUyZEv0Y7fJQVfN1sUPnyJ75LEQlvVy7iZyilw4wSM+8sLlk6DfTriSWZHv210",
+	"BN0pwD4P2HQkMu5hOOFQqnNpjplVOUD5eLxMcPq0EzyyMsPdCORsmsygYmLEB2c8ZZlwdoKcIfJE5Bof",
+	"jIpkF6w4SGziJEynHpKfen6RoN7wiibF7icBkETFC9596632TmuFD3It7Kx19A/PqvGMF1y67k206ped",
+	"gmrivz1QHgwKerUl6d8Kv2WXPSxQNxNZ5DMU1AkRQjZhu4gVagp6Z/wv0WUAyGU7wJcedLrs3pNkCOrv",
+	"82Qw4nufK2m1yljGLalUwyYqy9wKSibZjLW/Pt37Vkm+Bz4G9ss//jO7dXA7IjRNwr8GenO3Pj0Op1tU",
+	"HbdmFRu75UeaBNPNAAEvSVMAo1uE0j78FPp3wq2e7d05tVzXW6CPYKj3inldJx4KMU+nucvGgCKSSK/f",
+	"bxjWdp2GWpxGkniwDzaPiTZ1qjAO8O2YbwtgZjegGmoji6Kpz8Fa2U5W/cUjGqzjg96KFKqupmVHjWIj",
+	"Ave4iRYA0spsSeVNtioIhV2AR5y8Wj/O9Xpd/zq+4bK87Idr2CFPlHqQyBm9y1yU3H5UfMNCLrM2UeoQ",
+	"7uLANSzRJxKKjiv5cChsq3L+lPO0m1g1XkPO35HsjlVjdrN7wNxzrH3yxefs9uGv/qbjzyRF9wp0Pycb",
+	"Qr5eQUXXk5gji0WMGIcOZU0Ei4x8cOX1ipl1sXt7HGj0RRr3ZDvOtTzKkrEdcdVPBkc4wj24txOx2Aqb",
+	"8ThicQ6+vEBjC80DTdENw6wYc3cwkyzG9RAj5nLC4kzIM6Z59lmvZXh22mvFVEwdw8PYIfegSGNi6oQo",
+	"OwYVTE0XX/n5+h3M1u/8RL0+eiXS1zFmAbptewNH6cN7MHeulz1ZMywsVvBLJmZtN0llTevHiEOKPRQF",
+	"qWjXeM8ZlM58lEMoHPUS3vKXFhGDYlqdCN9NMi2GdTCbcLgRtXdUVd04m1UtPVX6zLWqSqOrA7T+kpMW",
+	"/YLzdKdAdwq0okCdFPurl+NsO4yCVfm205NXQk96DQVfT52WqB+CGbRCIa6Avt2det7m1NOEuLuT2Lsj",
+	"z4ZHnqVwt7vzzsd23hl7ybFMZq8u09uJ7bcR20sqB3eSeye5N5Tcq0ocd8L7YxPewe8jwLkz4E2CXPMk",
+	"na0bcOKyEgkqmLLczsacx7EYEshxoGk7Zp8c3AqQ5rXhoxPsxqVEj+DdzCrgybvouNG639J1SoSIEWsX",
+	"k655Mhi556Mw24ZR6m1nMbRUfcmrVp8nmus7uR25dzrxA+OuVS9PnBDHy62oleusddTaB5FFL5l/AGc5",
+	"gqghdt+tjTM+g+wgErCuY4ta474aChkVmbUEPU3jYhMt5EBMkqzUjpv+1pLsNVKEAC+Ceu8o5GY4nQ+F",
+	"wu6XoHLcX4uKCO4BKgDQ5oVKMqzPIbhbIpdBlLqnUthvhEwx/6KUBVc3dMy4piELXZOkFJqAaPFiEyQq",
+	"Aus62T2Rp7vCm025O3RvwxQmkwmX6R6YZUmewnwmojr/KZXcVZ/ute43MD/88vt/LXNQocxw+jYqIPii",
+	"QKkYAaqV4ClTLzjc4glIIoLncZdkQOxzH80p/fKEkR272Mt7waH/8x/F+Zs/SDb66b/liFnx03/lrO/+",
+	"lXegywE1PRkmQlJpmgcajpjMtc0hIjDRaqKc1ZdP0OUOCDuSU7IQ5AxYMeYInMhl6h7yFP3kYw6046Vh",
+	"lDFKF8fyiGuhUjEoUItgohFrElashyI1UQkNLJ+Up32gpFFI3ZnOQQ92KyQwgHi02IdfO9Oetpf7EN7w",
+	"hgSCQK0E+xsTq0ZqGpAWyQBhwpbeRqpq8WV38+ws8FOeMjMBLsoR527twz6LsJDAx0OiMjx2ByIetCWw",
+	"mCF0HLtUXkOeCK5mES0CIwxG+fmPf5ZsfP7mfwfs5z+e//gn5X68+fMAVxMiFrjFAgcM+OaYl+Z2qzE5",
+	"4lB6kPyITZSB+wl3qVsB9KBzwutnr/8SAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

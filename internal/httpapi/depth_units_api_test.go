@@ -80,7 +80,7 @@ func TestUnitKindsAnyDepth(t *testing.T) {
 	problem(t, e.createKind("cell.secretary3", "DUBP-SCT-KD", "cell", "CB-Z"), 403, "forbidden")
 	problem(t, e.createKind("partial.officer", "DU-SCT", "partial_committee", "DUBP-4"), 403, "forbidden")
 	problem(t, e.createKind("cell.secretary2", "DU-SCT", "partial_committee", "DUBP-5"), 404, "not_found")
-	problem(t, e.createKind("committee.officer", "DU-SCT", "partial_committee", "dubp-2"), 409, "conflict")
+	problem(t, e.createKind("committee.officer", "DU-SCT", "partial_committee", "dubp-2"), 409, "duplicate")
 	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/units/" + e.units["DUBP-2"].String(), User: "committee.officer",
 		Body: map[string]any{"archived": true}, Header: map[string]string{"If-Match": `"1"`}})
 	problem(t, e.createKind("committee.officer", "DUBP-2", "cell", "CB-W"), 409, "parent_archived")

@@ -11,7 +11,10 @@ import (
 // and the foreign bloc. The same callers as every row; the new kinds change nothing about who
 // reads or decides: own subtree, ancestors for reading, 404 elsewhere.
 func mxDepthRows(w *mxWorld) []mxRow {
-	fx, unit, get := w.fx, w.unit, w.get
+	fx, unit, get, rename, patchUnit, recode := w.fx, w.unit, w.get, w.rename, w.patchUnit, w.recode
+	renameAt := func(code string) func(*env, string) req {
+		return func(*env, string) req { return req{Method: "PATCH", Path: "/api/v1/units/" + unit(code), Body: rename()} }
+	}
 	kindBody := func(kind, prefix string) func(*env, string) map[string]any {
 		return func(*env, string) map[string]any {
 			return map[string]any{"kind": kind, "code": fx.next(prefix), "name": "Đơn vị mới"}
@@ -74,6 +77,20 @@ func mxDepthRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 200}, check: mxCount(map[string]int{"bloc.officer": 1, "portal": 1})},
 		{op: "listModels", target: "DUBP-SCT-KD", build: get("/api/v1/units/" + unit("DUBP-SCT-KD") + "/models"),
 			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 200}, check: mxCount(map[string]int{"committee.officer": 1, "portal": 0})},
+		// Updating any kind: renaming at or above the unit, recoding one level up (a root's by
+		// administrators only).
+		{op: "updateUnit", target: "DUBP-SCT-KD (comm's child)", build: renameAt("DUBP-SCT-KD"),
+			want: mxCodes{401, 200, 200, 403, 200, 404, 404, 404, 403}, check: kinds("partial_committee")},
+		{op: "updateUnit", target: "CB-KD1 (comm's grandchild)", build: renameAt("CB-KD1"),
+			want: mxCodes{401, 200, 200, 403, 200, 404, 404, 404, 403}},
+		{op: "updateUnit", target: "CB-CS-BAO", build: renameAt("CB-CS-BAO"),
+			want: mxCodes{401, 200, 200, 403, 404, 404, 404, 404, 403}, check: kinds("base_cell")},
+		{op: "updateUnit", target: "DUBP-SCT-KD: code", build: patchUnit("/api/v1/units/", "DUBP-SCT-KD", recode("DUBP-SCT-KD")),
+			want: mxCodes{401, 200, 200, 403, 200, 404, 404, 404, 403}},
+		{op: "updateUnit", target: "KHOI-CQDN (a root): code", build: patchUnit("/api/v1/units/", "KHOI-CQDN", recode("KHOI-CQDN")),
+			want: mxCodes{401, 200, 403, 403, 403, 403, 403, 403, 403}},
+		{op: "updateUnit", target: "foreign bloc's cell", build: renameAt("MX-CB"),
+			want: mxCodes{401, 200, 404, 404, 404, 404, 404, 404, 404}},
 		// Roots: administrators only, of a kind that may be one.
 		{op: "createRootUnit", target: "province", build: create("", "province", "MX-TU"),
 			want: mxCodes{401, 201, 403, 403, 403, 403, 403, 403, 403}, check: kinds("province")},

@@ -40,3 +40,12 @@ func (s *Server) ListUnitAncestors(ctx context.Context, r api.ListUnitAncestorsR
 	}
 	return out, nil
 }
+
+// UpdateUnit renames, recodes or archives a unit of any kind.
+func (s *Server) UpdateUnit(ctx context.Context, r api.UpdateUnitRequestObject) (api.UpdateUnitResponseObject, error) {
+	resp, err := s.updateUnitOf(ctx, "", r.UnitId, r.Params.IfMatch, r.Body)
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateUnit200JSONResponse{UnitOneJSONResponse: resp}, nil
+}

@@ -62,9 +62,10 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Unit, error) {
 }
 
 // GetKind is Get for routes that name the level (/blocs/{id}): a unit of another kind is 404.
+// An empty kind is any kind (/units/{id}).
 func (s *Service) GetKind(ctx context.Context, kind Kind, id uuid.UUID) (Unit, error) {
 	u, err := s.Get(ctx, id)
-	if err == nil && u.Kind != kind {
+	if err == nil && kind != "" && u.Kind != kind {
 		return Unit{}, apperr.ErrNotFound
 	}
 	return u, err

@@ -364,7 +364,11 @@ export interface paths {
         delete: operations["deleteUnit"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename, recode or archive a unit of any kind
+         * @description Like the per-level routes, for every kind (a province, a partial committee, a base cell…): the unit's officers and those above rename it; recoding and archiving are decided one level up (administrators for a root). Send the ETag you read as If-Match.
+         */
+        patch: operations["updateUnit"];
         trace?: never;
     };
     "/api/v1/units/{unitId}/children": {
@@ -4422,6 +4426,32 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UnitUpdate"];
+        responses: {
+            200: components["responses"]["UnitOne"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
