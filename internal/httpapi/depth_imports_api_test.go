@@ -42,7 +42,7 @@ func TestImportUnitsOfAnyKind(t *testing.T) {
 	bad := e.run(upload{user: "bloc.officer", unit: "KHOI-CQDN", kind: "units", name: "x.csv", data: csvOf(",",
 		[]string{"code", "name", "parent_code", "kind"},
 		[]string{"IK-X1", "Bộ phận dưới Khối", "KHOI-CQDN", "partial_committee"}, // only under a committee
-		[]string{"IK-X2", "Chi bộ dưới chi bộ cơ sở", "IK-CS1", ""},             // nothing under a base cell
+		[]string{"IK-X2", "Chi bộ dưới chi bộ cơ sở", "IK-CS1", ""},              // nothing under a base cell
 		[]string{"IK-X3", "Tỉnh ủy dưới Khối", "KHOI-CQDN", "Tỉnh ủy"},           // a province is a root
 		[]string{"IK-X4", "Chi bộ đúng", "IK-BP1", "cell"},
 	)})

@@ -13,7 +13,9 @@ import (
 func mxDepthRows(w *mxWorld) []mxRow {
 	fx, unit, get, rename, patchUnit, recode := w.fx, w.unit, w.get, w.rename, w.patchUnit, w.recode
 	renameAt := func(code string) func(*env, string) req {
-		return func(*env, string) req { return req{Method: "PATCH", Path: "/api/v1/units/" + unit(code), Body: rename()} }
+		return func(*env, string) req {
+			return req{Method: "PATCH", Path: "/api/v1/units/" + unit(code), Body: rename()}
+		}
 	}
 	kindBody := func(kind, prefix string) func(*env, string) map[string]any {
 		return func(*env, string) map[string]any {
