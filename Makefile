@@ -48,7 +48,7 @@ run:
 # many through CONFORMANCE_REPORT (go test shows nothing of a package that passes).
 test:
 	@rm -f .conformance
-	$(call with-test-db,CONFORMANCE_REPORT=$(CURDIR)/.conformance $(GO) test -count=1 ./...)
+	$(call with-test-db,CONFORMANCE_REPORT=$(CURDIR)/.conformance $(GO) test -count=1 -timeout 30m ./...)
 	@cat .conformance 2>/dev/null; rm -f .conformance
 
 # bench runs the Go micro-benchmarks, then the load benchmark: the real service and the

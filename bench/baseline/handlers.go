@@ -40,11 +40,7 @@ func (h *handlers) model(c echo.Context) error {
 	if len(m) == 0 {
 		return c.NoContent(http.StatusNotFound)
 	}
-	ev, err := h.rows(ctx, qEvaluations, id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"model": m[0], "evaluations": ev})
+	return c.JSON(http.StatusOK, m[0])
 }
 
 func (h *handlers) models(c echo.Context) error {

@@ -4,15 +4,26 @@ package main
 // (the EXPLAIN test in bench/scenario logs them: go test -v -run TestScenarios ./bench/scenario).
 
 // modelColumns is store.modelColumns: a model, its unit, and its latest rating.
-const modelColumns = `models.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+const modelColumns = `models.id, models.unit_id, models.unit_path, models.bloc_id, models.name, models.year, models.category,
+	models.implementer_kind, models.implementer_name, models.learning_content, models.necessity_reasons, models.necessity_text,
+	models.measures, models.expected_results, models.replicability, models.status, models.status_reason, models.registered_at,
+	models.registered_by, models.carried_over_from, models.replicated_from, models.created_by, models.published_at,
+	models.published_by, models.published_by_name, models.version, models.created_at, models.updated_at,
+	u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
 	(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC,
 	CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating`
 
 const (
-	// qModel is store.GetModel.
-	qModel = `SELECT ` + modelColumns + ` FROM "models" JOIN units u ON u.id = models.unit_id WHERE models.id = $1 LIMIT 1`
-	// qEvaluations is store.ListEvaluations (a model's answer carries its figures over time).
-	qEvaluations = `SELECT * FROM "model_evaluations" WHERE model_id = $1 ORDER BY year, created_at`
+	// qModel is store.modelViewSQL: a model, its unit, its latest rating and its evaluations as
+	// one JSON array (a model's answer carries its figures over time), in one statement.
+	qModel = `SELECT ` + modelColumns + `,
+  COALESCE((SELECT json_agg(json_build_object('id', e.id, 'unit_id', e.unit_id, 'bloc_id', e.bloc_id, 'year', e.year,
+      'period', e.period, 'awareness', e.awareness, 'attitude', e.attitude, 'action', e.action, 'metrics', e.metrics,
+      'rating', e.rating, 'note', e.note, 'evaluator_id', e.evaluator_id, 'evaluator_name', e.evaluator_name,
+      'created_at', e.created_at) ORDER BY e.year, e.created_at)
+    FROM model_evaluations e WHERE e.model_id = models.id), '[]') AS evaluations
+FROM models JOIN units u ON u.id = models.unit_id
+WHERE models.id = $1`
 	// qUnit is org's unit lookup before a subtree list.
 	qUnit = `SELECT * FROM "units" WHERE id = $1 LIMIT 1`
 	// qModelsByYear is store.ListModels over a subtree with a year filter.

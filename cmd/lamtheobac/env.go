@@ -8,6 +8,7 @@ import (
 
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/auth"
+	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/importer"
 	"lamtheobac/internal/platform/config"
 	"lamtheobac/internal/platform/dbconn"
@@ -91,5 +92,6 @@ func (e *env) app(st *store.Store) (*app.App, error) {
 	}
 	return app.New(st, app.Options{Keys: keys, AccessTTL: e.cfg.AccessTTL, CORSOrigins: e.cfg.CORSOrigins,
 		TrustProxy: e.cfg.TrustProxy, PublicBaseURL: e.cfg.PublicBaseURL, Log: e.log,
-		Imports: importer.Options{Workers: e.cfg.ImportWorkers, Log: e.log}})
+		PublicLimits: httpapi.PublicLimits{Rate: e.cfg.PublicRate, Burst: e.cfg.PublicBurst},
+		Imports:      importer.Options{Workers: e.cfg.ImportWorkers, Log: e.log}})
 }

@@ -34,7 +34,7 @@ func TestRulesAtAnyDepth(t *testing.T) {
 		{"bloc officers review the base cell", bloc.HoldsAt(ReviewNomination, ParentPath(dS)), true},
 		{"province officers review the bloc", province.HoldsAt(ReviewReport, ParentPath(dB)), true},
 		{"province officers do not review the committee", province.HoldsAt(ReviewReport, ParentPath(dC)), false},
-		{"the base cell's secretary owns its records", base.Owns(ManageModel, dS), true},
+		{"the base cell's secretary owns its records", base.HoldsAt(ManageModel, dS), true},
 		{"a partial committee officer may create cells under it", partial.Can(CreateChild, dD), true},
 		{"the province is a root", ParentPath(dP) == "", true},
 		{"the bloc under a province is not", ParentPath(dB) == dP, true},

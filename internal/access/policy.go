@@ -22,10 +22,10 @@ const (
 	ManageClients Action = "manage_clients"
 
 	// ManageStandard is drafting, consulting, issuing and posting a unit's ethical standard,
-	// and adopting one from above: owner rights, held at the unit itself (see Owns).
+	// and adopting one from above: owner rights, held at the unit itself (see HoldsAt).
 	ManageStandard Action = "manage_standard"
 	// ManageModel is drafting, registering, carrying out and evaluating a unit's models: owner
-	// rights, held at the unit itself (see Owns).
+	// rights, held at the unit itself (see HoldsAt).
 	ManageModel Action = "manage_model"
 	// ReviewModel is approving or returning what child units registered: held above them.
 	ReviewModel Action = "review_model"
@@ -171,31 +171,14 @@ func (p *Principal) CoversSubtree(path string) bool {
 	return false
 }
 
-// Owns reports whether the principal has owner rights for action on the unit at path: a role
-// that grants the action, held at exactly that unit (officers above review a unit's records but
-// do not write them), or the admin role.
-func (p *Principal) Owns(action Action, path string) bool {
-	if p == nil {
-		return false
-	}
-	for _, a := range p.Roles {
-		if a.Role == Admin {
-			return true
-		}
-		if a.UnitPath == path && slices.Contains(grants(action), a.Role) {
-			return true
-		}
-	}
-	return false
-}
-
-// AuthorizeOwner is Owns as an error: 404 outside the read scope, 403 when readable but not
-// owned.
+// AuthorizeOwner is owner rights as an error: 404 outside the read scope, 403 unless the
+// principal holds action at exactly that unit (HoldsAt: officers above review a unit's records
+// but do not write them).
 func (p *Principal) AuthorizeOwner(action Action, path string) error {
 	if !p.CanRead(path) {
 		return apperr.ErrNotFound
 	}
-	if !p.Owns(action, path) {
+	if !p.HoldsAt(action, path) {
 		return apperr.ErrForbidden
 	}
 	return nil

@@ -34,8 +34,10 @@ type Options struct {
 	// PublicBaseURL is where the service is reached from outside, for feed links (absolute, as
 	// Atom wants them); empty means config.DefaultPublicBaseURL.
 	PublicBaseURL string
-	Auth          auth.Options
-	Log           *slog.Logger
+	// PublicLimits bound what an address may ask of the database through public routes.
+	PublicLimits httpapi.PublicLimits
+	Auth         auth.Options
+	Log          *slog.Logger
 	// Imports tunes the import workers (Run starts them).
 	Imports importer.Options
 	// Clock replaces time.Now for the domain services' dates and deadlines (tests travel in
@@ -80,7 +82,7 @@ func New(st *store.Store, o Options) (*App, error) {
 		now = func() time.Time { return time.Now().UTC() }
 	}
 	a := &App{Store: st, Units: org.NewService(st), Users: user.NewService(st), Standards: standard.NewService(st, now),
-		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st, now), Now: now,
+		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
 	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
@@ -96,7 +98,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
 		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
-		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL})
+		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL, PublicLimits: o.PublicLimits})
 	if err != nil {
 		return nil, err
 	}

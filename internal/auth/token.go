@@ -44,6 +44,7 @@ type Issuer struct {
 	audience string
 	ttl      time.Duration
 	now      func() time.Time
+	verified *verifiedTokens
 }
 
 // NewIssuer returns an Issuer signing with keys; ttl <= 0 means DefaultAccessTTL, and a ttl
@@ -53,7 +54,7 @@ func NewIssuer(keys *Keys, ttl time.Duration) *Issuer {
 		ttl = DefaultAccessTTL
 	}
 	ttl = min(ttl, MaxAccessTTL)
-	return &Issuer{keys: keys, issuer: IssuerName, audience: Audience, ttl: ttl, now: time.Now}
+	return &Issuer{keys: keys, issuer: IssuerName, audience: Audience, ttl: ttl, now: time.Now, verified: newVerifiedTokens()}
 }
 
 // Keys returns the keys the Issuer signs and verifies with, for the JWKS endpoint.
@@ -100,6 +101,9 @@ var errUnknownKid = errors.New("unknown kid")
 // public-key confusion. Every failure is Unauthenticated: token_expired for a token that was
 // valid but has run out (the client should refresh), invalid_token for anything else.
 func (i *Issuer) Verify(token string) (*access.Principal, error) {
+	if p, ok, err := i.verified.lookup(token, i.now()); ok {
+		return p, err
+	}
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
 		jwt.WithIssuer(i.issuer),
@@ -157,7 +161,9 @@ func (i *Issuer) Verify(token string) (*access.Principal, error) {
 			return nil, invalidToken(fmt.Errorf("unknown role %q", a.Role))
 		}
 	}
-	return &access.Principal{ID: id, Kind: c.Kind, Name: c.Name, Username: c.Username, Roles: c.Roles, Epoch: c.Epoch}, nil
+	p := &access.Principal{ID: id, Kind: c.Kind, Name: c.Name, Username: c.Username, Roles: c.Roles, Epoch: c.Epoch}
+	i.verified.remember(token, p, c.NotBefore.Time, c.ExpiresAt.Time)
+	return p, nil
 }
 
 // invalidToken is the answer for a token that is not one of ours; the cause is for logs only,

@@ -160,7 +160,8 @@ func mxListed(want map[string][]string) func(*testing.T, string, resp) {
 }
 
 // mxItemsWhere checks, for the callers named in want, that a list is not empty and that
-// every item's field (a unit id) is one of the units named.
+// every item's field (a unit id; a dotted path such as "unit.id" reads into an object) is one
+// of the units named.
 func mxItemsWhere(e *env, field string, want map[string][]string) func(*testing.T, string, resp) {
 	return func(t *testing.T, caller string, got resp) {
 		t.Helper()
@@ -177,7 +178,13 @@ func mxItemsWhere(e *env, field string, want map[string][]string) func(*testing.
 			t.Errorf("empty list, want items at %v", codes)
 		}
 		for _, it := range items {
-			v, _ := it.(map[string]any)[field].(string)
+			var v string
+			obj, _ := it.(map[string]any)
+			for _, key := range strings.Split(field, ".") {
+				next, _ := obj[key].(map[string]any)
+				v, _ = obj[key].(string)
+				obj = next
+			}
 			if _, ok := allowed[v]; !ok {
 				t.Errorf("item with %s %q is outside %v: %v", field, v, codes, it)
 			}
@@ -226,27 +233,7 @@ func mxCount(want map[string]int) func(*testing.T, string, resp) {
 // mxStandardsAt checks, for the callers named in want, that a list of standards is not empty
 // and that every standard belongs to one of the units named.
 func mxStandardsAt(e *env, want map[string][]string) func(*testing.T, string, resp) {
-	return func(t *testing.T, caller string, got resp) {
-		t.Helper()
-		codes, ok := want[caller]
-		if !ok {
-			return
-		}
-		allowed := map[string]bool{}
-		for _, c := range codes {
-			allowed[e.units[c].String()] = true
-		}
-		items, _ := got.JSON(t)["items"].([]any)
-		if len(items) == 0 {
-			t.Errorf("empty list, want standards of %v", codes)
-		}
-		for _, it := range items {
-			unit, _ := it.(map[string]any)["unit"].(map[string]any)
-			if id, _ := unit["id"].(string); !allowed[id] {
-				t.Errorf("standard of %v listed, want only %v", unit["code"], codes)
-			}
-		}
-	}
+	return mxItemsWhere(e, "unit.id", want)
 }
 
 // mxStatusesOnly checks, for the callers named in want, that every standard of a list has one

@@ -94,8 +94,14 @@ func toDomainModelInput(b api.ModelPatch) model.Input {
 	return in
 }
 
-func (s *Server) modelOne(ctx context.Context, m model.Model, figures []model.Series) api.ModelOneJSONResponse {
+// modelWith answers with a model and its figures.
+func (s *Server) modelWith(ctx context.Context, m model.Model, figures []model.Series) api.ModelOneJSONResponse {
 	return api.ModelOneJSONResponse{Body: toAPIModel(ctx, s.d.Models, m, figures), Headers: api.ModelOneResponseHeaders{ETag: etag(m.Version)}}
+}
+
+// modelOne answers with a model as a workflow action leaves it (its figures are read by GET).
+func (s *Server) modelOne(ctx context.Context, m model.Model) api.ModelOneJSONResponse {
+	return s.modelWith(ctx, m, []model.Series{})
 }
 
 func (s *Server) toAPIModels(ctx context.Context, ms []model.Model, next string) api.ModelList {
@@ -146,49 +152,36 @@ func (s *Server) GetModel(ctx context.Context, r api.GetModelRequestObject) (api
 	if err != nil {
 		return nil, err
 	}
-	return api.GetModel200JSONResponse{ModelOneJSONResponse: s.modelOne(ctx, m, figures)}, nil
+	return api.GetModel200JSONResponse{ModelOneJSONResponse: s.modelWith(ctx, m, figures)}, nil
 }
 
 // UpdateModel edits a draft or returned model.
 func (s *Server) UpdateModel(ctx context.Context, r api.UpdateModelRequestObject) (api.UpdateModelResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (model.Model, error) {
+		return s.d.Models.Update(ctx, r.ModelId, v, toDomainModelInput(*r.Body))
+	}, infallible(s.modelOne))
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.d.Models.Update(ctx, r.ModelId, v, toDomainModelInput(*r.Body))
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateModel200JSONResponse{ModelOneJSONResponse: s.modelOne(ctx, m, []model.Series{})}, nil
+	return api.UpdateModel200JSONResponse{ModelOneJSONResponse: resp}, nil
 }
 
 // DeleteModel deletes a draft never registered.
 func (s *Server) DeleteModel(ctx context.Context, r api.DeleteModelRequestObject) (api.DeleteModelResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Models.Delete(ctx, r.ModelId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Models.Delete(ctx, r.ModelId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteModel204Response{}, nil
 }
 
-// transition runs one workflow action; the six generated handlers below only name it.
+// transition runs one move of the workflow; the six generated handlers below only name it.
 func (s *Server) transition(ctx context.Context, id uuid.UUID, a model.Action, ifMatch *string, reason *api.Reason) (api.ModelOneJSONResponse, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.ModelOneJSONResponse{}, err
-	}
 	why := ""
 	if reason != nil {
 		why = reason.Reason
 	}
-	m, err := s.d.Models.Transition(ctx, id, a, v, why)
-	if err != nil {
-		return api.ModelOneJSONResponse{}, err
-	}
-	return s.modelOne(ctx, m, []model.Series{}), nil
+	return step(ctx, ifMatch, func(v *int64) (model.Model, error) { return s.d.Models.Transition(ctx, id, a, v, why) },
+		infallible(s.modelOne))
 }
 
 // RegisterModel registers a model with the unit above.

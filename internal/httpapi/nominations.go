@@ -134,47 +134,28 @@ func (s *Server) GetNomination(ctx context.Context, r api.GetNominationRequestOb
 
 // UpdateNomination edits a draft or returned nomination.
 func (s *Server) UpdateNomination(ctx context.Context, r api.UpdateNominationRequestObject) (api.UpdateNominationResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+		return s.d.Nominations.Update(ctx, r.NominationId, v, toDomainNominationInput(*r.Body))
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
-	n, err := s.d.Nominations.Update(ctx, r.NominationId, v, toDomainNominationInput(*r.Body))
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateNomination200JSONResponse{NominationOneJSONResponse: s.nominationOne(ctx, n)}, nil
+	return api.UpdateNomination200JSONResponse{NominationOneJSONResponse: resp}, nil
 }
 
 // DeleteNomination deletes a draft never submitted.
 func (s *Server) DeleteNomination(ctx context.Context, r api.DeleteNominationRequestObject) (api.DeleteNominationResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Nominations.Delete(ctx, r.NominationId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Nominations.Delete(ctx, r.NominationId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteNomination204Response{}, nil
 }
 
-// nominationStep runs a workflow step that takes only the version; the handlers below name it.
-func (s *Server) nominationStep(ctx context.Context, ifMatch *string, step func(v *int64) (nomination.Nomination, error)) (api.NominationOneJSONResponse, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.NominationOneJSONResponse{}, err
-	}
-	n, err := step(v)
-	if err != nil {
-		return api.NominationOneJSONResponse{}, err
-	}
-	return s.nominationOne(ctx, n), nil
-}
-
 // SubmitNomination submits to the unit above.
 func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationRequestObject) (api.SubmitNominationResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Submit(ctx, r.NominationId, v)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +164,9 @@ func (s *Server) SubmitNomination(ctx context.Context, r api.SubmitNominationReq
 
 // EndorseNomination forwards one level up.
 func (s *Server) EndorseNomination(ctx context.Context, r api.EndorseNominationRequestObject) (api.EndorseNominationResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Endorse(ctx, r.NominationId, v)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +175,9 @@ func (s *Server) EndorseNomination(ctx context.Context, r api.EndorseNominationR
 
 // ReturnNomination returns with a reason.
 func (s *Server) ReturnNomination(ctx context.Context, r api.ReturnNominationRequestObject) (api.ReturnNominationResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Return(ctx, r.NominationId, v, r.Body.Reason)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -205,9 +186,9 @@ func (s *Server) ReturnNomination(ctx context.Context, r api.ReturnNominationReq
 
 // RejectNomination rejects with a reason.
 func (s *Server) RejectNomination(ctx context.Context, r api.RejectNominationRequestObject) (api.RejectNominationResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Reject(ctx, r.NominationId, v, r.Body.Reason)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -221,9 +202,9 @@ func (s *Server) CommendNomination(ctx context.Context, r api.CommendNominationR
 	if b.DecisionDate != nil {
 		d.Date = b.DecisionDate.Time
 	}
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Commend(ctx, r.NominationId, v, d)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -232,9 +213,9 @@ func (s *Server) CommendNomination(ctx context.Context, r api.CommendNominationR
 
 // HonorNomination writes it into the honor roll.
 func (s *Server) HonorNomination(ctx context.Context, r api.HonorNominationRequestObject) (api.HonorNominationResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.Honor(ctx, r.NominationId, v)
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}
@@ -243,9 +224,9 @@ func (s *Server) HonorNomination(ctx context.Context, r api.HonorNominationReque
 
 // RecordNominationConsent records the individual's consent.
 func (s *Server) RecordNominationConsent(ctx context.Context, r api.RecordNominationConsentRequestObject) (api.RecordNominationConsentResponseObject, error) {
-	resp, err := s.nominationStep(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (nomination.Nomination, error) {
 		return s.d.Nominations.RecordConsent(ctx, r.NominationId, v, r.Body.Given, deref(r.Body.Note))
-	})
+	}, infallible(s.nominationOne))
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
@@ -81,26 +82,27 @@ func (s *Server) GetPublicFeed(ctx context.Context, r api.GetPublicFeedRequestOb
 		Headers: api.GetPublicFeed200ResponseHeaders{ETag: publicTagOf(ctx), CacheControl: publicCache}}, nil
 }
 
-func toAPIPublication(p portal.Publication) api.Publication {
-	return api.Publication{Published: p.Published, PublishedAt: p.At, ApprovedBy: p.ApprovedBy}
+// publication is the portal state of a record: published at, approved by.
+func publication(at *time.Time, by *string) api.Publication {
+	return api.Publication{Published: at != nil, PublishedAt: at, ApprovedBy: by}
 }
 
 // SetModelPublication publishes or withdraws a model.
 func (s *Server) SetModelPublication(ctx context.Context, r api.SetModelPublicationRequestObject) (api.SetModelPublicationResponseObject, error) {
-	p, err := s.d.Portal.SetModelPublication(ctx, r.ModelId, r.Body.Published)
+	m, err := s.d.Models.SetPublished(ctx, r.ModelId, r.Body.Published)
 	if err != nil {
 		return nil, err
 	}
-	return api.SetModelPublication200JSONResponse(toAPIPublication(p)), nil
+	return api.SetModelPublication200JSONResponse(publication(m.PublishedAt, m.PublishedByName)), nil
 }
 
 // SetStandardPublication publishes or withdraws a standard.
 func (s *Server) SetStandardPublication(ctx context.Context, r api.SetStandardPublicationRequestObject) (api.SetStandardPublicationResponseObject, error) {
-	p, err := s.d.Portal.SetStandardPublication(ctx, r.StandardId, r.Body.Published)
+	st, err := s.d.Standards.SetPublished(ctx, r.StandardId, r.Body.Published)
 	if err != nil {
 		return nil, err
 	}
-	return api.SetStandardPublication200JSONResponse(toAPIPublication(p)), nil
+	return api.SetStandardPublication200JSONResponse(publication(st.PublishedAt, st.PublishedByName)), nil
 }
 
 // SetNominationPublication publishes or withdraws an honored nomination.
@@ -109,6 +111,5 @@ func (s *Server) SetNominationPublication(ctx context.Context, r api.SetNominati
 	if err != nil {
 		return nil, err
 	}
-	return api.SetNominationPublication200JSONResponse{Published: n.PublishedAt != nil, PublishedAt: n.PublishedAt,
-		ApprovedBy: n.PublishedByName}, nil
+	return api.SetNominationPublication200JSONResponse(publication(n.PublishedAt, n.PublishedByName)), nil
 }

@@ -28,8 +28,11 @@ func publicTagOf(ctx context.Context) string {
 // its URL and of the publication version (nothing in it depends on who asks or when), so its ETag
 // is the version (and which list it is), with no body hash: a matching If-None-Match is a 304 before any handler
 // runs, and with the version cached (portal.Versions) before any query. Other answers keep the
-// body-hashed tags of conditionalGET, which leaves public ones alone.
-func publicETag(v *portal.Versions) echo.MiddlewareFunc {
+// body-hashed tags of conditionalGET, which leaves public ones alone. Without If-None-Match, the
+// answer comes from memory when this version's was rendered before (servePublic).
+func publicETag(v *portal.Versions, limits PublicLimits) echo.MiddlewareFunc {
+	answers := newPublicAnswers()
+	limiter, wait := publicLimiter(limits)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
@@ -45,7 +48,8 @@ func publicETag(v *portal.Versions) echo.MiddlewareFunc {
 			}
 			// The route and its (sorted) query name the representation: tags of different lists
 			// differ even at one version.
-			sum := sha256.Sum256([]byte(c.Path() + "?" + c.QueryParams().Encode()))
+			url := c.Path() + "?" + c.QueryParams().Encode()
+			sum := sha256.Sum256([]byte(url))
 			tag := `"pub-` + strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(sum[:6]) + `"`
 			if etagMatches(req.Header.Get("If-None-Match"), tag) {
 				h := c.Response().Header()
@@ -54,7 +58,7 @@ func publicETag(v *portal.Versions) echo.MiddlewareFunc {
 				return c.NoContent(http.StatusNotModified)
 			}
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), publicTagKey{}, tag)))
-			return next(c)
+			return servePublic(c, strconv.FormatInt(version, 10)+" "+url, tag, answers, limiter, wait, next)
 		}
 	}
 }

@@ -172,39 +172,20 @@ func (s *Server) GetReport(ctx context.Context, r api.GetReportRequestObject) (a
 
 // UpdateReport writes the narrative.
 func (s *Server) UpdateReport(ctx context.Context, r api.UpdateReportRequestObject) (api.UpdateReportResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
 	b := r.Body
-	rep, err := s.d.Reports.Update(ctx, r.ReportId, v, report.Patch{Results: b.Results, Limitations: b.Limitations, Lessons: b.Lessons,
-		Proposals: b.Proposals, MissingNote: b.MissingNote})
-	if err != nil {
-		return nil, err
-	}
-	resp, err := s.reportOne(ctx, rep)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) {
+		return s.d.Reports.Update(ctx, r.ReportId, v, report.Patch{Results: b.Results, Limitations: b.Limitations, Lessons: b.Lessons,
+			Proposals: b.Proposals, MissingNote: b.MissingNote})
+	}, s.reportOne)
 	if err != nil {
 		return nil, err
 	}
 	return api.UpdateReport200JSONResponse{ReportOneJSONResponse: resp}, nil
 }
 
-// reportStep runs a workflow step and answers with the report.
-func (s *Server) reportStep(ctx context.Context, ifMatch *string, step func(v *int64) (report.Report, error)) (api.ReportOneJSONResponse, error) {
-	v, err := ifMatchVersion(ifMatch)
-	if err != nil {
-		return api.ReportOneJSONResponse{}, err
-	}
-	rep, err := step(v)
-	if err != nil {
-		return api.ReportOneJSONResponse{}, err
-	}
-	return s.reportOne(ctx, rep)
-}
-
 // SubmitReport submits a report.
 func (s *Server) SubmitReport(ctx context.Context, r api.SubmitReportRequestObject) (api.SubmitReportResponseObject, error) {
-	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Submit(ctx, r.ReportId, v) })
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Submit(ctx, r.ReportId, v) }, s.reportOne)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +194,7 @@ func (s *Server) SubmitReport(ctx context.Context, r api.SubmitReportRequestObje
 
 // AcceptReport accepts a report.
 func (s *Server) AcceptReport(ctx context.Context, r api.AcceptReportRequestObject) (api.AcceptReportResponseObject, error) {
-	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Accept(ctx, r.ReportId, v) })
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) { return s.d.Reports.Accept(ctx, r.ReportId, v) }, s.reportOne)
 	if err != nil {
 		return nil, err
 	}
@@ -222,9 +203,9 @@ func (s *Server) AcceptReport(ctx context.Context, r api.AcceptReportRequestObje
 
 // ReturnReport returns a report with a reason.
 func (s *Server) ReturnReport(ctx context.Context, r api.ReturnReportRequestObject) (api.ReturnReportResponseObject, error) {
-	resp, err := s.reportStep(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) {
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) {
 		return s.d.Reports.Return(ctx, r.ReportId, v, deref(r.Body.Reason))
-	})
+	}, s.reportOne)
 	if err != nil {
 		return nil, err
 	}

@@ -10,11 +10,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	echomw "github.com/oapi-codegen/echo-middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/swaggest/swgui/v5emb"
@@ -53,6 +50,8 @@ type Deps struct {
 	TrustProxy  bool     // take the client address from X-Forwarded-For (behind a load balancer)
 	// PublicBaseURL is the service's public address, for links in the Atom feed.
 	PublicBaseURL string
+	// PublicLimits bound the public routes' database requests per address (zero: no limit).
+	PublicLimits PublicLimits
 	// Metrics receives the HTTP metrics; nil means a private registry nobody reads. The router
 	// never serves it: /metrics lives on its own listener (METRICS_ADDR), off the public port.
 	Metrics prometheus.Registerer
@@ -115,32 +114,18 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	// Uploads are checked against the spec except for their body, which kin-openapi would read
 	// whole into memory; the handler reads it as a stream and checks it itself.
-	validator := requestValidator(spec, rules.streamed, false)
-	uploadValidator := requestValidator(spec, func(c echo.Context) bool { return !rules.streamed(c) }, true)
+	routes, err := routesOf(spec)
+	if err != nil {
+		return nil, err
+	}
+	validator := requestValidator(routes, rules.streamed, false)
+	uploadValidator := requestValidator(routes, func(c echo.Context) bool { return !rules.streamed(c) }, true)
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions), conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions, d.PublicLimits), conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
-}
-
-// requestValidator checks requests against the spec (skipping those skip selects: true means
-// skip), without
-// their bodies when excludeBody.
-func requestValidator(spec *openapi3.T, skip middleware.Skipper, excludeBody bool) echo.MiddlewareFunc {
-	return echomw.OapiRequestValidatorWithOptions(spec, &echomw.Options{
-		SilenceServersWarning: true,
-		Skipper:               skip,
-		Options: openapi3filter.Options{
-			MultiError:         true,
-			ExcludeRequestBody: excludeBody,
-		},
-		MultiErrorHandler: func(me openapi3.MultiError) *echo.HTTPError {
-			return &echo.HTTPError{Code: http.StatusBadRequest, Message: "validation", Internal: me}
-		},
-		ErrorHandler: func(c echo.Context, he *echo.HTTPError) error { return validationError(he) },
-	})
 }
 
 // groupRouter adapts an Echo group to the generated registration interface.

@@ -90,25 +90,19 @@ func (s *Server) GetStandard(ctx context.Context, r api.GetStandardRequestObject
 
 // UpdateStandard edits a draft.
 func (s *Server) UpdateStandard(ctx context.Context, r api.UpdateStandardRequestObject) (api.UpdateStandardResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
 	b := r.Body
-	st, err := s.d.Standards.Update(ctx, r.StandardId, v, standard.Content{Title: b.Title, Subtitle: b.Subtitle, Sector: b.Sector, Items: toDomainItems(b.Items)})
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (standard.Standard, error) {
+		return s.d.Standards.Update(ctx, r.StandardId, v, standard.Content{Title: b.Title, Subtitle: b.Subtitle, Sector: b.Sector, Items: toDomainItems(b.Items)})
+	}, infallible(s.standardOne))
 	if err != nil {
 		return nil, err
 	}
-	return api.UpdateStandard200JSONResponse{StandardOneJSONResponse: s.standardOne(ctx, st)}, nil
+	return api.UpdateStandard200JSONResponse{StandardOneJSONResponse: resp}, nil
 }
 
 // DeleteStandard deletes a draft.
 func (s *Server) DeleteStandard(ctx context.Context, r api.DeleteStandardRequestObject) (api.DeleteStandardResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.d.Standards.Delete(ctx, r.StandardId, v); err != nil {
+	if err := removal(r.Params.IfMatch, func(v *int64) error { return s.d.Standards.Delete(ctx, r.StandardId, v) }); err != nil {
 		return nil, err
 	}
 	return api.DeleteStandard204Response{}, nil
@@ -116,58 +110,50 @@ func (s *Server) DeleteStandard(ctx context.Context, r api.DeleteStandardRequest
 
 // OpenStandardConsultation opens the consultation.
 func (s *Server) OpenStandardConsultation(ctx context.Context, r api.OpenStandardConsultationRequestObject) (api.OpenStandardConsultationResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (standard.Standard, error) {
+		return s.d.Standards.OpenConsultation(ctx, r.StandardId, v, r.Body.ClosesOn.Time)
+	}, infallible(s.standardOne))
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.d.Standards.OpenConsultation(ctx, r.StandardId, v, r.Body.ClosesOn.Time)
-	if err != nil {
-		return nil, err
-	}
-	return api.OpenStandardConsultation200JSONResponse{StandardOneJSONResponse: s.standardOne(ctx, st)}, nil
+	return api.OpenStandardConsultation200JSONResponse{StandardOneJSONResponse: resp}, nil
 }
 
 // ReturnStandardToDraft closes the consultation for revision.
 func (s *Server) ReturnStandardToDraft(ctx context.Context, r api.ReturnStandardToDraftRequestObject) (api.ReturnStandardToDraftResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (standard.Standard, error) {
+		return s.d.Standards.ReturnToDraft(ctx, r.StandardId, v)
+	}, infallible(s.standardOne))
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.d.Standards.ReturnToDraft(ctx, r.StandardId, v)
-	if err != nil {
-		return nil, err
-	}
-	return api.ReturnStandardToDraft200JSONResponse{StandardOneJSONResponse: s.standardOne(ctx, st)}, nil
+	return api.ReturnStandardToDraft200JSONResponse{StandardOneJSONResponse: resp}, nil
 }
 
 // IssueStandard issues the standard by decision.
 func (s *Server) IssueStandard(ctx context.Context, r api.IssueStandardRequestObject) (api.IssueStandardResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
-	if err != nil {
-		return nil, err
-	}
 	d := standard.Decision{Number: deref(r.Body.DecisionNumber), Signer: deref(r.Body.Signer)}
 	if r.Body.DecisionDate != nil {
 		d.Date = r.Body.DecisionDate.Time
 	}
-	st, err := s.d.Standards.Issue(ctx, r.StandardId, v, d)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (standard.Standard, error) {
+		return s.d.Standards.Issue(ctx, r.StandardId, v, d)
+	}, infallible(s.standardOne))
 	if err != nil {
 		return nil, err
 	}
-	return api.IssueStandard200JSONResponse{StandardOneJSONResponse: s.standardOne(ctx, st)}, nil
+	return api.IssueStandard200JSONResponse{StandardOneJSONResponse: resp}, nil
 }
 
 // WithdrawStandard withdraws an issued standard.
 func (s *Server) WithdrawStandard(ctx context.Context, r api.WithdrawStandardRequestObject) (api.WithdrawStandardResponseObject, error) {
-	v, err := ifMatchVersion(r.Params.IfMatch)
+	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (standard.Standard, error) {
+		return s.d.Standards.Withdraw(ctx, r.StandardId, v, r.Body.Reason)
+	}, infallible(s.standardOne))
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.d.Standards.Withdraw(ctx, r.StandardId, v, r.Body.Reason)
-	if err != nil {
-		return nil, err
-	}
-	return api.WithdrawStandard200JSONResponse{StandardOneJSONResponse: s.standardOne(ctx, st)}, nil
+	return api.WithdrawStandard200JSONResponse{StandardOneJSONResponse: resp}, nil
 }
 
 func toAPIComment(c standard.Comment) api.StandardComment {

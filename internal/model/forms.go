@@ -79,7 +79,7 @@ func (s *Service) Form(ctx context.Context, unitID uuid.UUID, file FormFile, yea
 		return nil, "", err
 	}
 	p := access.FromContext(ctx)
-	if !p.Owns(access.ManageModel, u.Path) {
+	if !p.HoldsAt(access.ManageModel, u.Path) {
 		if err := p.Authorize(access.ReadCoverage, u.Path); err != nil {
 			return nil, "", err
 		}

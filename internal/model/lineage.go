@@ -19,11 +19,8 @@ func (s *Service) Evaluate(ctx context.Context, id uuid.UUID, in EvaluationInput
 	}
 	var out Evaluation
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.readable(ctx, id, true)
+		m, err := s.flow().Checked(ctx, id, nil, ActEvaluate)
 		if err != nil {
-			return err
-		}
-		if err := s.check(ctx, m, ActEvaluate, nil); err != nil {
 			return err
 		}
 		year := m.Year
@@ -62,11 +59,8 @@ func (s *Service) Evaluations(ctx context.Context, id uuid.UUID) ([]Evaluation, 
 func (s *Service) CarryOver(ctx context.Context, id uuid.UUID, year int) (Model, error) {
 	var out Model
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		src, err := s.readable(ctx, id, true)
+		src, err := s.flow().Checked(ctx, id, nil, ActCarryOver)
 		if err != nil {
-			return err
-		}
-		if err := s.check(ctx, src, ActCarryOver, nil); err != nil {
 			return err
 		}
 		var c apperr.Checker
@@ -91,11 +85,8 @@ func (s *Service) CarryOver(ctx context.Context, id uuid.UUID, year int) (Model,
 func (s *Service) Replicate(ctx context.Context, id uuid.UUID, unitIDs []uuid.UUID) ([]Model, error) {
 	var out []Model
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		src, err := s.readable(ctx, id, true) // locked: not replicated while being retired
+		src, err := s.flow().Checked(ctx, id, nil, ActReplicate) // locked: not replicated while being retired
 		if err != nil {
-			return err
-		}
-		if err := s.check(ctx, src, ActReplicate, nil); err != nil {
 			return err
 		}
 		units, err := s.store.GetUnits(ctx, unitIDs)

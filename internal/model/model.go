@@ -112,6 +112,7 @@ type Model struct {
 	CreatedBy        *uuid.UUID
 	LatestRating     *Rating // read alongside, from the newest evaluation
 	PublishedAt      *time.Time
+	PublishedBy      *uuid.UUID
 	PublishedByName  *string // the officer who approved the publication
 	Version          int64
 	CreatedAt        time.Time
@@ -247,7 +248,7 @@ func (m Model) copyForYear(year int) Model {
 	c := m
 	c.ID, c.Year, c.Status = uuid.Must(uuid.NewV7()), year, Draft
 	c.StatusReason, c.RegisteredAt, c.RegisteredBy, c.CarriedOverFrom, c.ReplicatedFrom, c.LatestRating = nil, nil, nil, nil, nil, nil
-	c.PublishedAt, c.PublishedByName = nil, nil
+	c.PublishedAt, c.PublishedBy, c.PublishedByName = nil, nil, nil
 	c.NecessityReasons = slices.Clone(m.NecessityReasons)
 	c.Measures.Milestones = slices.Clone(m.Measures.Milestones)
 	for i := range c.Measures.Milestones { // the plan moves with the year

@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/textnorm"
+	"lamtheobac/internal/workflow"
 )
 
 // Store is what the models service needs from persistence.
@@ -25,6 +26,8 @@ type Store interface {
 
 	CreateModel(ctx context.Context, m Model) error
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
+	// GetModelWithEvaluations returns a model and its evaluations, oldest first, at once.
+	GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
@@ -100,15 +103,14 @@ func visible(p *access.Principal, m Model) bool {
 // history of what was approved).
 func approvedStates() []Status { return []Status{Approved, InProgress, Completed, Retired} }
 
-// Get returns a readable model and its evaluations' figures.
+// Get returns a readable model and its evaluations' figures, read together in one statement.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
-	m, err := s.readable(ctx, id, false)
+	m, evals, err := s.store.GetModelWithEvaluations(ctx, id)
 	if err != nil {
 		return Model{}, nil, err
 	}
-	evals, err := s.store.ListEvaluations(ctx, id)
-	if err != nil {
-		return Model{}, nil, err
+	if !visible(access.FromContext(ctx), m) {
+		return Model{}, nil, apperr.ErrNotFound
 	}
 	return m, Figures(evals), nil
 }
@@ -173,50 +175,32 @@ func newDraft(p *access.Principal, u org.Unit, in Input, now time.Time) Model {
 	return m
 }
 
-// change loads the model for update, checks rights, version and state, lets mutate change it,
-// then saves and audits it — the shape of every transition.
-func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, mutate func(m *Model) error) (Model, error) {
-	var out Model
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		before, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		if err := s.check(ctx, before, a, ifMatch); err != nil {
-			return err
-		}
-		after := before
-		if err := mutate(&after); err != nil {
-			return err
-		}
-		after.UpdatedAt = s.now()
-		if err := s.store.UpdateModel(ctx, after); err != nil {
-			return err
-		}
-		after.Version++
-		out = after
-		return s.store.Record(ctx, event("model."+string(a), after, before, after))
-	})
-	return out, err
-}
-
-// check applies, in order, the rights (403, with own_submission for a reviewer of their own
-// registration), the If-Match version (412) and the state (409) for action a on m.
-func (s *Service) check(ctx context.Context, m Model, a Action, ifMatch *int64) error {
-	p := access.FromContext(ctx)
-	if !permits(p, m, a) {
-		if (a == ActApprove || a == ActReturn) && reviewer(p, m) {
-			return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they registered themselves.")
-		}
-		return apperr.ErrForbidden
+// flow binds the transition table to the models' storage: every change of a model runs through
+// it (load for update, 403, 412, 409, mutate, save, audit).
+func (s *Service) flow() workflow.Flow[Model, Status, Action] {
+	return workflow.Flow[Model, Status, Action]{
+		Table:    transitions,
+		Kind:     "model",
+		InTx:     s.store.InTx,
+		Load:     s.readable,
+		Version:  func(m Model) int64 { return m.Version },
+		SetState: func(m *Model, st Status) { m.Status = st },
+		Save: func(ctx context.Context, _, after Model) (Model, error) {
+			after.UpdatedAt = s.now()
+			if err := s.store.UpdateModel(ctx, after); err != nil {
+				return after, err
+			}
+			after.Version++
+			return after, nil
+		},
+		Delete: func(ctx context.Context, m Model) error { return s.store.DeleteModel(ctx, m.ID) },
+		Audit: func(ctx context.Context, action string, before Model, after *Model) error {
+			if after == nil {
+				return s.store.Record(ctx, event(action, before, before, nil))
+			}
+			return s.store.Record(ctx, event(action, *after, before, *after))
+		},
 	}
-	if ifMatch != nil && *ifMatch != m.Version {
-		return apperr.ErrStale
-	}
-	if !m.stateAllows(a) {
-		return apperr.InvalidTransition(string(m.Status), string(a))
-	}
-	return nil
 }
 
 // Update edits a draft or returned model.
@@ -224,7 +208,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in I
 	if err := in.Normalize(false, s.now()); err != nil {
 		return Model{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActUpdate, func(m *Model) error {
+	return s.flow().Change(ctx, id, ifMatch, ActUpdate, func(ctx context.Context, m *Model) error {
 		in.apply(m)
 		return s.checkCarriedYear(ctx, *m)
 	})
@@ -249,33 +233,21 @@ func (s *Service) checkCarriedYear(ctx context.Context, m Model) error {
 
 // Delete removes a draft never registered.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
-	return s.store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		if err := s.check(ctx, m, ActDelete, ifMatch); err != nil {
-			return err
-		}
-		if err := s.store.DeleteModel(ctx, id); err != nil {
-			return err
-		}
-		return s.store.Record(ctx, event("model.delete", m, m, nil))
-	})
+	return s.flow().Remove(ctx, id, ifMatch, ActDelete)
 }
 
 // Transition moves a model along its workflow: register, approve, return, start, complete or
 // retire; return and retire need a reason.
 func (s *Service) Transition(ctx context.Context, id uuid.UUID, a Action, ifMatch *int64, reason string) (Model, error) {
-	if to(a) == "" {
+	if transitions.To(a) == "" {
 		return Model{}, apperr.New(apperr.Invalid, "unknown_action", "Unknown action.")
 	}
 	reason = textnorm.Clean(reason)
 	if (a == ActReturn || a == ActRetire) && reason == "" {
 		return Model{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
 	}
-	return s.change(ctx, id, ifMatch, a, func(m *Model) error {
-		m.Status, m.StatusReason = to(a), nil
+	return s.flow().Change(ctx, id, ifMatch, a, func(ctx context.Context, m *Model) error {
+		m.StatusReason = nil
 		if reason != "" {
 			m.StatusReason = &reason
 		}
@@ -308,7 +280,7 @@ func snapshot(v any) any {
 		"implementer": m.Implementer, "learning_content": m.LearningContent, "necessity_reasons": m.NecessityReasons,
 		"necessity_text": m.NecessityText, "measures": m.Measures, "expected_results": m.ExpectedResults,
 		"replicability": m.Replicability, "status": m.Status, "status_reason": m.StatusReason, "version": m.Version,
-		"carried_over_from": m.CarriedOverFrom, "replicated_from": m.ReplicatedFrom}
+		"carried_over_from": m.CarriedOverFrom, "replicated_from": m.ReplicatedFrom, "published_at": m.PublishedAt}
 }
 
 // intersect keeps the states of want that are also in allowed (all of allowed when want is empty).

@@ -11,13 +11,11 @@ import (
 	"lamtheobac/internal/task"
 )
 
-var allStatuses = []Status{Draft, Registered, Approved, Returned, InProgress, Completed, Retired}
-
 // TestPendingStatesAreReviewersTurn checks that the states /me/tasks asks for are exactly those
 // in which the unit above may approve or return a model (the transition table's answer).
 func TestPendingStatesAreReviewersTurn(t *testing.T) {
 	reviewer := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.CommitteeOfficer, UnitID: uuid.New(), UnitPath: "b/c/"}}}
-	for _, s := range allStatuses {
+	for _, s := range allStatuses() {
 		acts := AllowedActions(reviewer, Model{Status: s, UnitPath: "b/c/x/"})
 		turn := slices.Contains(acts, string(ActApprove)) || slices.Contains(acts, string(ActReturn))
 		if pending := slices.Contains(pendingStates(), s); pending != turn {

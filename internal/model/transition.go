@@ -4,12 +4,15 @@ import (
 	"slices"
 
 	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/workflow"
 )
 
 // Action is something a caller may do to a model.
 type Action string
 
-// The actions on a model, as listed in allowed_actions.
+// The actions on a model, as listed in allowed_actions (publish and unpublish are operations of
+// the portal and are not listed).
 const (
 	ActUpdate    Action = "update"
 	ActDelete    Action = "delete"
@@ -22,59 +25,49 @@ const (
 	ActEvaluate  Action = "evaluate"
 	ActCarryOver Action = "carry_over"
 	ActReplicate Action = "replicate"
+	ActPublish   Action = "publish"
+	ActUnpublish Action = "unpublish"
 )
 
-func allActions() []Action {
-	return []Action{ActUpdate, ActDelete, ActRegister, ActApprove, ActReturn, ActStart, ActComplete, ActRetire,
-		ActEvaluate, ActCarryOver, ActReplicate}
+// allStatuses is every state of a model.
+func allStatuses() []Status {
+	return []Status{Draft, Registered, Approved, Returned, InProgress, Completed, Retired}
 }
 
-// from is the transition table: the states each action may start from.
-func from(a Action) []Status {
-	switch a {
-	case ActUpdate, ActRegister:
-		return []Status{Draft, Returned}
-	case ActDelete:
-		return []Status{Draft}
-	case ActApprove, ActReturn:
-		return []Status{Registered}
-	case ActStart:
-		return []Status{Approved}
-	case ActComplete, ActEvaluate:
-		return []Status{InProgress}
-	case ActRetire:
-		return []Status{Approved, InProgress}
-	case ActCarryOver, ActReplicate:
-		return []Status{Approved, InProgress, Completed}
-	}
-	return nil
+// transitions is the models' workflow: which action starts from which states, leads to which
+// state, and who may do it. Only drafts can be deleted, and nothing returns to draft, so what
+// was once registered is always kept.
+var transitions = workflow.Table[Model, Status, Action]{
+	Actions: []Action{ActUpdate, ActDelete, ActRegister, ActApprove, ActReturn, ActStart, ActComplete, ActRetire,
+		ActEvaluate, ActCarryOver, ActReplicate},
+	Rules: map[Action]workflow.Rule[Model, Status]{
+		ActUpdate:    {From: []Status{Draft, Returned}, Who: owner},
+		ActDelete:    {From: []Status{Draft}, Who: owner},
+		ActRegister:  {From: []Status{Draft, Returned}, To: Registered, Who: owner},
+		ActApprove:   {From: []Status{Registered}, To: Approved, Who: decider, Refusal: ownRegistration},
+		ActReturn:    {From: []Status{Registered}, To: Returned, Who: decider, Refusal: ownRegistration},
+		ActStart:     {From: []Status{Approved}, To: InProgress, Who: owner},
+		ActComplete:  {From: []Status{InProgress}, To: Completed, Who: owner},
+		ActRetire:    {From: []Status{Approved, InProgress}, To: Retired, Who: ownerOrReviewer},
+		ActEvaluate:  {From: []Status{InProgress}, Who: ownerOrReviewer},
+		ActCarryOver: {From: []Status{Approved, InProgress, Completed}, Who: owner},
+		ActReplicate: {From: []Status{Approved, InProgress, Completed},
+			Who: func(p *access.Principal, m Model) bool {
+				return p.CanRead(m.UnitPath) && p.HoldsAny(access.ReplicateModel)
+			}},
+		// Publishing: an officer over the model's unit (the approver), once approved and while
+		// it is not retired; withdrawing whenever published.
+		ActPublish: {From: publicStates(), When: func(m Model) bool { return m.PublishedAt == nil }, Who: publisher,
+			Conflict: func(Model) error {
+				return apperr.New(apperr.Conflict, "not_publishable", "Only what is approved or in force can be published.")
+			}},
+		ActUnpublish: {From: allStatuses(), When: func(m Model) bool { return m.PublishedAt != nil }, Who: publisher},
+	},
+	State: func(m Model) Status { return m.Status },
 }
-
-// to is the state an action leads to ("" when it does not change the model's state).
-func to(a Action) Status {
-	switch a {
-	case ActRegister:
-		return Registered
-	case ActApprove:
-		return Approved
-	case ActReturn:
-		return Returned
-	case ActStart:
-		return InProgress
-	case ActComplete:
-		return Completed
-	case ActRetire:
-		return Retired
-	}
-	return ""
-}
-
-// stateAllows reports whether m's state allows a. Only drafts can be deleted, and nothing
-// returns to draft, so what was once registered is always kept.
-func (m Model) stateAllows(a Action) bool { return slices.Contains(from(a), m.Status) }
 
 // owner reports owner rights: a drafter held at the model's own unit.
-func owner(p *access.Principal, m Model) bool { return p.Owns(access.ManageModel, m.UnitPath) }
+func owner(p *access.Principal, m Model) bool { return p.HoldsAt(access.ManageModel, m.UnitPath) }
 
 // reviewer reports reviewer rights: an officer of the unit directly above the model's, to which
 // it was registered (administrators for a bloc's models).
@@ -82,27 +75,29 @@ func reviewer(p *access.Principal, m Model) bool {
 	return p.HoldsAt(access.ReviewModel, access.ParentPath(m.UnitPath))
 }
 
-// permits reports whether the principal holds the rights a needs on m. Nobody reviews their own
-// registration.
-func permits(p *access.Principal, m Model, a Action) bool {
-	switch a {
-	case ActApprove, ActReturn:
-		return reviewer(p, m) && !(m.RegisteredBy != nil && p != nil && *m.RegisteredBy == p.ID)
-	case ActRetire, ActEvaluate:
-		return owner(p, m) || reviewer(p, m)
-	case ActReplicate:
-		return p.CanRead(m.UnitPath) && p.HoldsAny(access.ReplicateModel)
-	}
-	return owner(p, m)
+// decider reports who approves or returns m: its reviewer, never whoever registered it.
+func decider(p *access.Principal, m Model) bool {
+	return reviewer(p, m) && !(m.RegisteredBy != nil && p != nil && *m.RegisteredBy == p.ID)
 }
 
-// AllowedActions lists what the principal may do to m now.
-func AllowedActions(p *access.Principal, m Model) []string {
-	out := []string{}
-	for _, a := range allActions() {
-		if m.stateAllows(a) && permits(p, m, a) {
-			out = append(out, string(a))
-		}
+// ownRegistration names the refusal of a reviewer deciding on what it registered itself.
+func ownRegistration(p *access.Principal, m Model) error {
+	if reviewer(p, m) {
+		return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they registered themselves.")
 	}
-	return out
+	return nil
 }
+
+func ownerOrReviewer(p *access.Principal, m Model) bool { return owner(p, m) || reviewer(p, m) }
+
+// publisher reports who publishes m to the portal: an officer whose subtree holds it.
+func publisher(p *access.Principal, m Model) bool { return p.Can(access.PublishContent, m.UnitPath) }
+
+// from lists the states an action may start from.
+func from(a Action) []Status { return transitions.Rules[a].From }
+
+// publishable reports whether m's state may be public at all.
+func (m Model) publishable() bool { return slices.Contains(publicStates(), m.Status) }
+
+// AllowedActions lists what the principal may do to m now.
+func AllowedActions(p *access.Principal, m Model) []string { return transitions.Allowed(p, m) }

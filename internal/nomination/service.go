@@ -14,6 +14,7 @@ import (
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/textnorm"
 	"lamtheobac/internal/vntime"
+	"lamtheobac/internal/workflow"
 )
 
 // Store is what the nominations service needs from persistence.
@@ -205,58 +206,50 @@ func (s *Service) checkReferences(ctx context.Context, n *Nomination) error {
 	return c.Err()
 }
 
-// change loads the nomination for update, checks rights (403), version (412) and state (409),
-// lets mutate change it, then saves it with a history event and an audit event.
-func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, reason string,
-	mutate func(ctx context.Context, n *Nomination) error) (Nomination, error) {
-	var out Nomination
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		before, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		p := access.FromContext(ctx)
-		if !permits(p, before, a) {
-			if p.HoldsAt(access.ReviewNomination, before.HolderPath) && before.SubmittedBy != nil && *before.SubmittedBy == p.ID {
-				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
+// flow binds the transition table to the nominations' storage: every change of a nomination
+// runs through it (load for update, 403, 412, 409, mutate, save, history, audit).
+func (s *Service) flow() workflow.Flow[Nomination, Status, Action] {
+	return workflow.Flow[Nomination, Status, Action]{
+		Table:    transitions,
+		Kind:     "nomination",
+		InTx:     s.store.InTx,
+		Load:     s.readable,
+		Version:  func(n Nomination) int64 { return n.Version },
+		SetState: func(n *Nomination, to Status) { n.Status = to },
+		Save: func(ctx context.Context, _, after Nomination) (Nomination, error) {
+			after.UpdatedAt = s.now()
+			if err := s.store.UpdateNomination(ctx, after); err != nil {
+				return after, err
 			}
-			return apperr.ErrForbidden
-		}
-		if ifMatch != nil && *ifMatch != before.Version {
-			return apperr.ErrStale
-		}
-		if !before.stateAllows(a) {
-			return apperr.InvalidTransition(string(before.Status), string(a))
-		}
-		after := before
-		if err := mutate(ctx, &after); err != nil {
-			return err
-		}
-		after.UpdatedAt = s.now()
-		if err := s.store.UpdateNomination(ctx, after); err != nil {
-			return err
-		}
-		after.Version++
-		out = after
-		if to(a) != "" {
-			from, holder := before.Status, after.HolderID
-			ev := Event{ID: uuid.Must(uuid.NewV7()), NominationID: after.ID, Action: string(a), From: &from, To: after.Status,
-				HolderID: &holder, ActorID: p.ActorID(), ActorName: p.Name, At: s.now()}
-			if reason != "" {
-				ev.Reason = &reason
+			after.Version++
+			return after, nil
+		},
+		Delete: func(ctx context.Context, n Nomination) error { return s.store.DeleteNomination(ctx, n.ID) },
+		Saved:  s.history,
+		Audit: func(ctx context.Context, action string, before Nomination, after *Nomination) error {
+			if after == nil {
+				return s.store.Record(ctx, event(action, before, before, nil))
 			}
-			if err := s.store.AddEvent(ctx, ev); err != nil {
-				return err
-			}
-		}
-		return s.store.Record(ctx, event("nomination."+string(a), after, before, after))
-	})
-	return out, err
+			return s.store.Record(ctx, event(action, *after, before, *after))
+		},
+	}
+}
+
+// history records a decision that moved the nomination (an action of the table with a To) in
+// its history, with the reason the move gave it (a return's, a rejection's).
+func (s *Service) history(ctx context.Context, a Action, before, after Nomination) error {
+	if transitions.To(a) == "" {
+		return nil
+	}
+	p := access.FromContext(ctx)
+	from, holder := before.Status, after.HolderID
+	return s.store.AddEvent(ctx, Event{ID: uuid.Must(uuid.NewV7()), NominationID: after.ID, Action: string(a), From: &from,
+		To: after.Status, HolderID: &holder, ActorID: p.ActorID(), ActorName: p.Name, Reason: after.StatusReason, At: s.now()})
 }
 
 // Update edits a draft or returned nomination.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in Input) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActUpdate, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, ifMatch, ActUpdate, func(ctx context.Context, n *Nomination) error {
 		if in.Subject != nil && in.Criteria == nil { // a new subject must still fit the answers kept
 			kept := append([]Answer(nil), n.Criteria...)
 			in.Criteria = &kept
@@ -274,25 +267,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, in I
 
 // Delete removes a draft never submitted.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
-	return s.store.InTx(ctx, func(ctx context.Context) error {
-		n, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		if !permits(access.FromContext(ctx), n, ActDelete) {
-			return apperr.ErrForbidden
-		}
-		if ifMatch != nil && *ifMatch != n.Version {
-			return apperr.ErrStale
-		}
-		if !n.stateAllows(ActDelete) || n.SubmittedAt != nil {
-			return apperr.InvalidTransition(string(n.Status), string(ActDelete))
-		}
-		if err := s.store.DeleteNomination(ctx, id); err != nil {
-			return err
-		}
-		return s.store.Record(ctx, event("nomination.delete", n, n, nil))
-	})
+	return s.flow().Remove(ctx, id, ifMatch, ActDelete)
 }
 
 func event(action string, n Nomination, before, after any) audit.Event {

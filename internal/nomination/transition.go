@@ -1,9 +1,9 @@
 package nomination
 
 import (
-	"slices"
-
 	"lamtheobac/internal/access"
+	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/workflow"
 )
 
 // Action is something a caller may do to a nomination.
@@ -26,73 +26,48 @@ const (
 	ActUnpublish Action = "unpublish"
 )
 
-func allActions() []Action {
-	return []Action{ActUpdate, ActDelete, ActSubmit, ActEndorse, ActReturn, ActReject, ActCommend, ActHonor, ActConsent,
-		ActMentor, ActAddNote, ActPublish, ActUnpublish}
-}
-
 // live are the states in which a nomination is still being nurtured and decided.
 func live() []Status { return []Status{Draft, Submitted, Endorsed, Returned, Commended} }
 
-// from is the transition table: the states each action may start from.
-func from(a Action) []Status {
-	switch a {
-	case ActUpdate, ActSubmit:
-		return []Status{Draft, Returned}
-	case ActDelete:
-		return []Status{Draft}
-	case ActEndorse, ActReturn, ActReject, ActCommend:
-		return []Status{Submitted, Endorsed}
-	case ActHonor:
-		return []Status{Commended}
-	case ActConsent, ActMentor, ActAddNote:
-		return append(live(), Honored)
-	case ActPublish, ActUnpublish:
-		return []Status{Honored}
-	}
-	return nil
-}
+// followed are the states in which the nominee is still followed: live, or honored.
+func followed() []Status { return append(live(), Honored) }
 
-// to is the state an action leads to ("" when the state stays).
-func to(a Action) Status {
-	switch a {
-	case ActSubmit:
-		return Submitted
-	case ActEndorse:
-		return Endorsed
-	case ActReturn:
-		return Returned
-	case ActReject:
-		return Rejected
-	case ActCommend:
-		return Commended
-	case ActHonor:
-		return Honored
-	}
-	return ""
-}
+// deciding are the states in which the unit holding the nomination decides on it.
+func deciding() []Status { return []Status{Submitted, Endorsed} }
 
-// stateAllows reports whether n's state allows a.
-func (n Nomination) stateAllows(a Action) bool {
-	if !slices.Contains(from(a), n.Status) {
-		return false
-	}
-	switch a {
-	case ActPublish:
-		return n.PublishedAt == nil
-	case ActUnpublish:
-		return n.PublishedAt != nil
-	case ActConsent:
-		return n.Subject.Kind == Individual
-	case ActEndorse: // at the root of the tree (a bloc, or the province above) nobody is further up
-		return !(n.Status == Endorsed && access.ParentPath(n.HolderPath) == "")
-	}
-	return true
+// transitions is the nominations' workflow, one level at a time: which action starts from which
+// states, leads to which state, and who may do it.
+var transitions = workflow.Table[Nomination, Status, Action]{
+	Actions: []Action{ActUpdate, ActDelete, ActSubmit, ActEndorse, ActReturn, ActReject, ActCommend, ActHonor, ActConsent,
+		ActMentor, ActAddNote, ActPublish, ActUnpublish},
+	Rules: map[Action]workflow.Rule[Nomination, Status]{
+		ActUpdate: {From: []Status{Draft, Returned}, Who: owner},
+		// Deleting is the drafters' alone (the generic refusal) and only of what never went up.
+		ActDelete: {From: []Status{Draft}, When: func(n Nomination) bool { return n.SubmittedAt == nil }, Who: owner,
+			Refusal: func(*access.Principal, Nomination) error { return apperr.ErrForbidden }},
+		ActSubmit: {From: []Status{Draft, Returned}, To: Submitted, Who: owner},
+		// At the root of the tree (a bloc, or the province above) nobody is further up.
+		ActEndorse: {From: deciding(), To: Endorsed, Who: decider,
+			When: func(n Nomination) bool { return !(n.Status == Endorsed && access.ParentPath(n.HolderPath) == "") }},
+		ActReturn:  {From: deciding(), To: Returned, Who: decider},
+		ActReject:  {From: deciding(), To: Rejected, Who: decider},
+		ActCommend: {From: deciding(), To: Commended, Who: decider},
+		ActHonor:   {From: []Status{Commended}, To: Honored, Who: decider},
+		ActConsent: {From: followed(), When: func(n Nomination) bool { return n.Subject.Kind == Individual },
+			Who: func(p *access.Principal, n Nomination) bool { return owner(p, n) || decider(p, n) }},
+		ActMentor: {From: followed(), Who: func(p *access.Principal, n Nomination) bool { return owner(p, n) || overseer(p, n) }},
+		ActAddNote: {From: followed(),
+			Who: func(p *access.Principal, n Nomination) bool { return owner(p, n) || overseer(p, n) || isMentor(p, n) }},
+		ActPublish:   {From: []Status{Honored}, When: func(n Nomination) bool { return n.PublishedAt == nil }, Who: publisher},
+		ActUnpublish: {From: []Status{Honored}, When: func(n Nomination) bool { return n.PublishedAt != nil }, Who: publisher},
+	},
+	State:   func(n Nomination) Status { return n.Status },
+	Refusal: ownSubmission,
 }
 
 // owner: the drafters of the nominating unit.
 func owner(p *access.Principal, n Nomination) bool {
-	return p.Owns(access.ManageNomination, n.UnitPath)
+	return p.HoldsAt(access.ManageNomination, n.UnitPath)
 }
 
 // decider: the officers of the unit holding the nomination now (one level at a time: officers
@@ -101,39 +76,30 @@ func decider(p *access.Principal, n Nomination) bool {
 	return p.HoldsAt(access.ReviewNomination, n.HolderPath) && !(n.SubmittedBy != nil && p != nil && *n.SubmittedBy == p.ID)
 }
 
+// ownSubmission names the refusal of an officer of the holding unit acting on what it submitted.
+func ownSubmission(p *access.Principal, n Nomination) error {
+	if p.HoldsAt(access.ReviewNomination, n.HolderPath) && n.SubmittedBy != nil && *n.SubmittedBy == p.ID {
+		return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
+	}
+	return nil
+}
+
 // overseer: the officers above the nominating unit (they assign mentors, follow progress).
 func overseer(p *access.Principal, n Nomination) bool {
 	return p.Can(access.ReviewNomination, access.ParentPath(n.UnitPath))
 }
 
-// permits reports whether the principal holds the rights a needs on n.
-func permits(p *access.Principal, n Nomination, a Action) bool {
-	switch a {
-	case ActEndorse, ActReturn, ActReject, ActCommend, ActHonor:
-		return decider(p, n)
-	case ActConsent:
-		return owner(p, n) || decider(p, n)
-	case ActMentor:
-		return owner(p, n) || overseer(p, n)
-	case ActAddNote:
-		return owner(p, n) || overseer(p, n) || isMentor(p, n)
-	case ActPublish, ActUnpublish:
-		return p.HoldsAt(access.PublishContent, n.HolderPath)
-	}
-	return owner(p, n)
+// publisher: the officers of the unit holding the nomination (the approvers of its publication).
+func publisher(p *access.Principal, n Nomination) bool {
+	return p.HoldsAt(access.PublishContent, n.HolderPath)
 }
 
 func isMentor(p *access.Principal, n Nomination) bool {
 	return p != nil && n.Mentor != nil && n.Mentor.UserID != nil && *n.Mentor.UserID == p.ID
 }
 
+// from lists the states an action may start from.
+func from(a Action) []Status { return transitions.Rules[a].From }
+
 // AllowedActions lists what the principal may do to n now.
-func AllowedActions(p *access.Principal, n Nomination) []string {
-	out := []string{}
-	for _, a := range allActions() {
-		if n.stateAllows(a) && permits(p, n, a) {
-			out = append(out, string(a))
-		}
-	}
-	return out
-}
+func AllowedActions(p *access.Principal, n Nomination) []string { return transitions.Allowed(p, n) }

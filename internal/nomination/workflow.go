@@ -21,7 +21,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // Submit sends a draft or returned nomination to the unit above; in an honoring round, only
 // until the round's deadline (end of day, Vietnam time).
 func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActSubmit, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, n *Nomination) error {
 		if n.RoundID != nil {
 			r, err := s.store.GetRound(ctx, *n.RoundID)
 			if err != nil {
@@ -36,7 +36,7 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nom
 			return err
 		}
 		now, p := s.now(), access.FromContext(ctx)
-		n.Status, n.StatusReason, n.SubmittedAt, n.SubmittedBy = Submitted, nil, &now, p.ActorID()
+		n.StatusReason, n.SubmittedAt, n.SubmittedBy = nil, &now, p.ActorID()
 		n.HolderID, n.Holder, n.HolderPath = holder.ID, holder.Ref(), holder.Path
 		return nil
 	})
@@ -54,12 +54,12 @@ func (s *Service) parentOf(ctx context.Context, unitID uuid.UUID) (orgUnit, erro
 
 // Endorse forwards the nomination one level up (at the top it stays, endorsed).
 func (s *Service) Endorse(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActEndorse, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, ifMatch, ActEndorse, func(ctx context.Context, n *Nomination) error {
 		holder, err := s.parentOf(ctx, n.HolderID)
 		if err != nil {
 			return err
 		}
-		n.Status, n.HolderID, n.Holder, n.HolderPath = Endorsed, holder.ID, holder.Ref(), holder.Path
+		n.HolderID, n.Holder, n.HolderPath = holder.ID, holder.Ref(), holder.Path
 		return nil
 	})
 }
@@ -70,8 +70,8 @@ func (s *Service) Return(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 	if err != nil {
 		return Nomination{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActReturn, reason, func(_ context.Context, n *Nomination) error {
-		n.Status, n.StatusReason = Returned, &reason
+	return s.flow().Change(ctx, id, ifMatch, ActReturn, func(_ context.Context, n *Nomination) error {
+		n.StatusReason = &reason
 		n.HolderID, n.Holder, n.HolderPath = n.UnitID, n.Unit, n.UnitPath
 		return nil
 	})
@@ -83,8 +83,8 @@ func (s *Service) Reject(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 	if err != nil {
 		return Nomination{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActReject, reason, func(_ context.Context, n *Nomination) error {
-		n.Status, n.StatusReason = Rejected, &reason
+	return s.flow().Change(ctx, id, ifMatch, ActReject, func(_ context.Context, n *Nomination) error {
+		n.StatusReason = &reason
 		return nil
 	})
 }
@@ -109,8 +109,8 @@ func (s *Service) Commend(ctx context.Context, id uuid.UUID, ifMatch *int64, d D
 	if err := c.Err(); err != nil {
 		return Nomination{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActCommend, "", func(_ context.Context, n *Nomination) error {
-		n.Status, n.Decision, n.StatusReason = Commended, &d, nil
+	return s.flow().Change(ctx, id, ifMatch, ActCommend, func(_ context.Context, n *Nomination) error {
+		n.Decision, n.StatusReason = &d, nil
 		return nil
 	})
 }
@@ -118,7 +118,7 @@ func (s *Service) Commend(ctx context.Context, id uuid.UUID, ifMatch *int64, d D
 // Honor writes the commended nomination into the honor roll of the unit holding it, numbered
 // within the decision's year.
 func (s *Service) Honor(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActHonor, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, ifMatch, ActHonor, func(ctx context.Context, n *Nomination) error {
 		year := n.Year
 		if n.Decision != nil {
 			year = n.Decision.Date.Year()
@@ -137,14 +137,14 @@ func (s *Service) Honor(ctx context.Context, id uuid.UUID, ifMatch *int64) (Nomi
 		if err := s.store.AddHonorEntry(ctx, e); err != nil {
 			return err
 		}
-		n.Status, n.HonorEntry = Honored, &e
+		n.HonorEntry = &e
 		return nil
 	})
 }
 
 // RecordConsent records whether the individual agreed to be published.
 func (s *Service) RecordConsent(ctx context.Context, id uuid.UUID, ifMatch *int64, given bool, note string) (Nomination, error) {
-	return s.change(ctx, id, ifMatch, ActConsent, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, ifMatch, ActConsent, func(ctx context.Context, n *Nomination) error {
 		n.Consent = &Consent{Given: given, Note: textnorm.Clean(note), RecordedAt: s.now(), RecordedBy: access.FromContext(ctx).Name}
 		if !given && n.PublishedAt != nil { // withdrawing consent takes the person off the portal
 			n.PublishedAt, n.PublishedBy, n.PublishedByName = nil, nil, nil
@@ -159,7 +159,7 @@ func (s *Service) SetMentor(ctx context.Context, id uuid.UUID, m model.Monitor) 
 	if m.Name == "" || utf8.RuneCountInString(m.Name) > 255 {
 		return Nomination{}, apperr.Fields("validation", "The mentor needs a name.", apperr.FieldError{Field: "/name", Message: "must be 1–255 characters"})
 	}
-	return s.change(ctx, id, nil, ActMentor, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, nil, ActMentor, func(ctx context.Context, n *Nomination) error {
 		if m.UserID != nil {
 			// The mentor gets to add notes, so it must be a user of the nominating unit's line:
 			// at the unit, below it or above it.
@@ -186,7 +186,7 @@ func (s *Service) AddNote(ctx context.Context, id uuid.UUID, period, label, text
 		return Note{}, err
 	}
 	var out Note
-	_, err := s.change(ctx, id, nil, ActAddNote, "", func(ctx context.Context, n *Nomination) error {
+	_, err := s.flow().Change(ctx, id, nil, ActAddNote, func(ctx context.Context, n *Nomination) error {
 		p := access.FromContext(ctx)
 		out = Note{ID: uuid.Must(uuid.NewV7()), NominationID: n.ID, Period: period, Label: label, Text: text, AuthorID: p.ActorID(),
 			AuthorName: p.Name, CreatedAt: s.now()}
@@ -222,10 +222,10 @@ func (s *Service) SetPublished(ctx context.Context, id uuid.UUID, published bool
 	if err != nil {
 		return Nomination{}, err
 	}
-	if published == (n.PublishedAt != nil) && permits(access.FromContext(ctx), n, a) {
+	if published == (n.PublishedAt != nil) && transitions.Permits(access.FromContext(ctx), n, a) {
 		return n, nil // already so: publishing twice is not an error
 	}
-	return s.change(ctx, id, nil, a, "", func(ctx context.Context, n *Nomination) error {
+	return s.flow().Change(ctx, id, nil, a, func(ctx context.Context, n *Nomination) error {
 		if !published {
 			n.PublishedAt, n.PublishedBy, n.PublishedByName = nil, nil, nil
 			return nil

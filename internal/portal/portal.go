@@ -1,20 +1,15 @@
 // Package portal is what provincial portals see: the exemplars, models and standards an officer
-// published, with public fields only, and the publishing of models and standards (nominations
-// publish through their own workflow).
+// published, with public fields only. It only reads: publishing is an action of each domain's
+// workflow (publish and unpublish in the transition tables of nomination, model and standard).
 package portal
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
 
-	"lamtheobac/internal/access"
-	"lamtheobac/internal/apperr"
-	"lamtheobac/internal/audit"
 	"lamtheobac/internal/model"
-	"lamtheobac/internal/standard"
 )
 
 // Filter narrows a public list.
@@ -64,22 +59,8 @@ type Standard struct {
 	PublishedAt time.Time
 }
 
-// Publication is the portal state of a resource.
-type Publication struct {
-	Published  bool
-	At         *time.Time
-	ApprovedBy *string
-}
-
 // Store is what the portal needs from persistence.
 type Store interface {
-	InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	audit.Recorder
-	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (model.Model, error)
-	GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error)
-	// SetPublication sets or clears (at nil) the publication of a model ("models") or a
-	// standard ("standards").
-	SetPublication(ctx context.Context, table string, id uuid.UUID, at *time.Time, by *uuid.UUID, byName *string) error
 	PublicExemplars(ctx context.Context, f Filter) ([]Exemplar, error)
 	PublicModels(ctx context.Context, f Filter) ([]Model, error)
 	PublicStandards(ctx context.Context, f Filter) ([]Standard, error)
@@ -89,80 +70,13 @@ type Store interface {
 // Service runs the portal use cases.
 type Service struct {
 	store Store
-	now   func() time.Time
 	// Versions is the publication version public ETags derive from.
 	Versions *Versions
 }
 
-// NewService returns a Service over store whose dates and deadlines follow now.
-func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: now, Versions: NewVersions(store)}
-}
-
-// target is what publishing needs to know of a resource.
-type target struct {
-	table, path string
-	id, unitID  uuid.UUID
-	bloc        uuid.UUID
-	publishable bool
-	at          *time.Time
-	byName      *string
-}
-
-// SetModelPublication publishes an approved (or later) model, or withdraws it.
-func (s *Service) SetModelPublication(ctx context.Context, id uuid.UUID, published bool) (Publication, error) {
-	m, err := s.store.GetModel(ctx, id, false)
-	if err != nil {
-		return Publication{}, err
-	}
-	ok := slices.Contains([]model.Status{model.Approved, model.InProgress, model.Completed}, m.Status)
-	return s.set(ctx, target{table: "models", path: m.UnitPath, id: m.ID, unitID: m.UnitID, bloc: m.BlocID, publishable: ok,
-		at: m.PublishedAt, byName: m.PublishedByName}, published)
-}
-
-// SetStandardPublication publishes an issued standard, or withdraws it.
-func (s *Service) SetStandardPublication(ctx context.Context, id uuid.UUID, published bool) (Publication, error) {
-	st, err := s.store.GetStandard(ctx, id, false)
-	if err != nil {
-		return Publication{}, err
-	}
-	return s.set(ctx, target{table: "standards", path: st.UnitPath, id: st.ID, unitID: st.UnitID, bloc: st.BlocID,
-		publishable: st.Status == standard.Issued, at: st.PublishedAt, byName: st.PublishedByName}, published)
-}
-
-// set applies the publication rules: an officer over the resource (the approver), a state that
-// may be public, and an audit event.
-func (s *Service) set(ctx context.Context, t target, published bool) (Publication, error) {
-	p := access.FromContext(ctx)
-	if err := p.Authorize(access.PublishContent, t.path); err != nil {
-		return Publication{}, err
-	}
-	if published && !t.publishable {
-		return Publication{}, apperr.New(apperr.Conflict, "not_publishable", "Only what is approved or in force can be published.")
-	}
-	if published == (t.at != nil) {
-		return Publication{Published: published, At: t.at, ApprovedBy: t.byName}, nil
-	}
-	out := Publication{Published: published}
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		var by *uuid.UUID
-		if published {
-			now, name := s.now(), p.Name
-			out.At, out.ApprovedBy = &now, &name
-			if p.ID != uuid.Nil {
-				id := p.ID
-				by = &id
-			}
-		}
-		if err := s.store.SetPublication(ctx, t.table, t.id, out.At, by, out.ApprovedBy); err != nil {
-			return err
-		}
-		action := map[bool]string{true: ".publish", false: ".unpublish"}[published]
-		id, unit, bloc := t.id, t.unitID, t.bloc
-		return s.store.Record(ctx, audit.Event{Action: t.table[:len(t.table)-1] + action, ResourceType: t.table[:len(t.table)-1],
-			ResourceID: &id, UnitID: &unit, UnitPath: t.path, BlocID: &bloc, After: map[string]any{"published": published}})
-	})
-	return out, err
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store, Versions: NewVersions(store)}
 }
 
 // Exemplars lists published exemplars, newest first.

@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/textnorm"
 	"lamtheobac/internal/vntime"
+	"lamtheobac/internal/workflow"
 )
 
 // Action is something a caller may do to a report.
@@ -27,39 +27,54 @@ const (
 	ActReturn Action = "return"
 )
 
-// from is the transition table.
-func from(a Action) []Status {
-	switch a {
-	case ActUpdate, ActSubmit:
-		return []Status{Draft, Returned}
-	case ActAccept, ActReturn:
-		return []Status{Submitted}
+// transitions is the reports' workflow: which action starts from which states, leads to which
+// state, and who may do it — the unit's own drafters write and submit, the officers of the unit
+// above accept or return, never what they submitted themselves. Once a round is closed its
+// reports are the record: nobody rewrites, submits or sends one back (a returned report could
+// never come back), but a report submitted in time may still be accepted (see roundOpen).
+var transitions = workflow.Table[Report, Status, Action]{
+	Actions: []Action{ActUpdate, ActSubmit, ActAccept, ActReturn},
+	Rules: map[Action]workflow.Rule[Report, Status]{
+		ActUpdate: {From: []Status{Draft, Returned}, Who: owner, Guarded: roundNotClosed},
+		ActSubmit: {From: []Status{Draft, Returned}, To: Submitted, Who: owner, Guarded: roundNotClosed},
+		ActAccept: {From: []Status{Submitted}, To: Accepted, Who: decider, Refusal: ownSubmission},
+		ActReturn: {From: []Status{Submitted}, To: Returned, Who: decider, Refusal: ownSubmission, Guarded: roundNotClosed},
+	},
+	State: func(r Report) Status { return r.Status },
+}
+
+// owner: the drafters of the reporting unit.
+func owner(p *access.Principal, r Report) bool { return p.HoldsAt(access.ManageReport, r.UnitPath) }
+
+// reviewer: the officers of the unit directly above the reporting unit.
+func reviewer(p *access.Principal, r Report) bool {
+	return p.HoldsAt(access.ReviewReport, access.ParentPath(r.UnitPath))
+}
+
+// decider: a reviewer, never whoever submitted the report.
+func decider(p *access.Principal, r Report) bool {
+	return reviewer(p, r) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
+}
+
+// ownSubmission names the refusal of a reviewer deciding on what it submitted itself.
+func ownSubmission(p *access.Principal, r Report) error {
+	if reviewer(p, r) {
+		return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
 	}
 	return nil
 }
 
-func permits(p *access.Principal, r Report, a Action) bool {
-	if a == ActAccept || a == ActReturn {
-		return p.HoldsAt(access.ReviewReport, access.ParentPath(r.UnitPath)) && !(r.SubmittedBy != nil && p != nil && *r.SubmittedBy == p.ID)
-	}
-	return p.Owns(access.ManageReport, r.UnitPath)
-}
+// roundNotClosed is what the report itself tells of its round; roundOpen checks it under lock.
+func roundNotClosed(r Report) bool { return !r.RoundClosed }
 
-// openOnly says whether a needs the round open. Once a round is closed its reports are the record:
-// nobody rewrites, submits or sends one back (a returned report could never come back), but a
-// report submitted in time may still be accepted.
-func openOnly(a Action) bool { return a != ActAccept }
+// from lists the states an action may start from.
+func from(a Action) []Status { return transitions.Rules[a].From }
+
+// openOnly says whether a needs the round open (the rules Guarded by it).
+func openOnly(a Action) bool { return transitions.Rules[a].Guarded != nil }
 
 // AllowedActions lists what the caller may do to r now.
-func AllowedActions(p *access.Principal, r Report) []string {
-	out := []string{}
-	for _, a := range []Action{ActUpdate, ActSubmit, ActAccept, ActReturn} {
-		if slices.Contains(from(a), r.Status) && !(r.RoundClosed && openOnly(a)) && permits(p, r, a) {
-			out = append(out, string(a))
-		}
-	}
-	return out
-}
+func AllowedActions(p *access.Principal, r Report) []string { return transitions.Allowed(p, r) }
 
 // readable returns a report the caller can read (not portal clients: reports are internal).
 func (s *Service) readable(ctx context.Context, id uuid.UUID, forUpdate bool) (Report, error) {
@@ -127,52 +142,47 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 	return s.store.ListReports(ctx, f)
 }
 
-// change loads the report for update, checks rights (403), version (412), state (409), lets
-// mutate change it, then saves and audits it.
-func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, mutate func(ctx context.Context, r *Report) error) (Report, error) {
-	var out Report
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		before, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		p := access.FromContext(ctx)
-		if !permits(p, before, a) {
-			if (a == ActAccept || a == ActReturn) && p.HoldsAt(access.ReviewReport, access.ParentPath(before.UnitPath)) {
-				return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they submitted themselves.")
+// flow binds the transition table to the reports' storage: every change of a report runs
+// through it (load for update, 403, 412, 409, the round still open, mutate, save, audit).
+func (s *Service) flow() workflow.Flow[Report, Status, Action] {
+	return workflow.Flow[Report, Status, Action]{
+		Table:    transitions,
+		Kind:     "report",
+		InTx:     s.store.InTx,
+		Load:     s.readable,
+		Version:  func(r Report) int64 { return r.Version },
+		SetState: func(r *Report, to Status) { r.Status = to },
+		Save: func(ctx context.Context, _, after Report) (Report, error) {
+			after.UpdatedAt = s.now()
+			if err := s.store.UpdateReport(ctx, after); err != nil {
+				return after, err
 			}
-			return apperr.ErrForbidden
-		}
-		if ifMatch != nil && *ifMatch != before.Version {
-			return apperr.ErrStale
-		}
-		if !slices.Contains(from(a), before.Status) {
-			return apperr.InvalidTransition(string(before.Status), string(a))
-		}
-		if openOnly(a) {
-			open, err := s.store.RoundOpenLocked(ctx, before.RoundID)
-			if err != nil {
-				return err
-			}
-			if !open {
-				return apperr.New(apperr.Conflict, "round_closed", "The reporting round is closed.")
-			}
-		}
-		after := before
-		if err := mutate(ctx, &after); err != nil {
-			return err
-		}
-		after.UpdatedAt = s.now()
-		if err := s.store.UpdateReport(ctx, after); err != nil {
-			return err
-		}
-		after.Version++
-		out = after
-		rid, unit, bloc := after.ID, after.Unit.ID, after.BlocID
-		return s.store.Record(ctx, audit.Event{Action: "report." + string(a), ResourceType: "report", ResourceID: &rid, UnitID: &unit,
-			UnitPath: after.UnitPath, BlocID: &bloc, Before: snapshot(before), After: snapshot(after)})
-	})
-	return out, err
+			after.Version++
+			return after, nil
+		},
+		Audit: func(ctx context.Context, action string, before Report, after *Report) error {
+			rid, unit, bloc := after.ID, after.Unit.ID, after.BlocID
+			return s.store.Record(ctx, audit.Event{Action: action, ResourceType: "report", ResourceID: &rid, UnitID: &unit,
+				UnitPath: after.UnitPath, BlocID: &bloc, Before: snapshot(before), After: snapshot(*after)})
+		},
+		Guard: s.roundOpen,
+	}
+}
+
+// roundOpen refuses what needs the round open once it is closed, holding the round open until
+// the change commits (a closing waits for it).
+func (s *Service) roundOpen(ctx context.Context, r Report, a Action) error {
+	if !openOnly(a) {
+		return nil
+	}
+	open, err := s.store.RoundOpenLocked(ctx, r.RoundID)
+	if err != nil {
+		return err
+	}
+	if !open {
+		return apperr.New(apperr.Conflict, "round_closed", "The reporting round is closed.")
+	}
+	return nil
 }
 
 // Patch is a narrative edit; nil fields stay.
@@ -185,7 +195,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Pa
 	for _, f := range []*string{p.Results, p.Limitations, p.Lessons, p.Proposals, p.MissingNote} {
 		textnorm.CleanPtr(f)
 	}
-	return s.change(ctx, id, ifMatch, ActUpdate, func(_ context.Context, r *Report) error {
+	return s.flow().Change(ctx, id, ifMatch, ActUpdate, func(_ context.Context, r *Report) error {
 		set := func(dst *string, src *string) {
 			if src != nil {
 				*dst = *src
@@ -203,10 +213,10 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Pa
 	})
 }
 
-// Submit freezes the figures and sends the report up (change refuses it once the round is closed). A unit with child
+// Submit freezes the figures and sends the report up (the flow refuses it once the round is closed). A unit with child
 // reports in the round submits only when they are all accepted, or with a note naming the missing.
 func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Report, error) {
-	return s.change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, r *Report) error {
+	return s.flow().Change(ctx, id, ifMatch, ActSubmit, func(ctx context.Context, r *Report) error {
 		children, err := s.children(ctx, *r)
 		if err != nil {
 			return err
@@ -226,17 +236,14 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Rep
 			return err
 		}
 		now := s.now()
-		r.Figures, r.Status, r.SubmittedAt, r.SubmittedBy, r.StatusReason, r.Touched = &f, Submitted, &now, access.FromContext(ctx).ActorID(), nil, true
+		r.Figures, r.SubmittedAt, r.SubmittedBy, r.StatusReason, r.Touched = &f, &now, access.FromContext(ctx).ActorID(), nil, true
 		return nil
 	})
 }
 
 // Accept accepts a submitted report.
 func (s *Service) Accept(ctx context.Context, id uuid.UUID, ifMatch *int64) (Report, error) {
-	return s.change(ctx, id, ifMatch, ActAccept, func(_ context.Context, r *Report) error {
-		r.Status = Accepted
-		return nil
-	})
+	return s.flow().Change(ctx, id, ifMatch, ActAccept, nil)
 }
 
 // Return sends a submitted report back with a reason; its figures thaw until it is submitted again.
@@ -245,8 +252,8 @@ func (s *Service) Return(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 	if reason == "" {
 		return Report{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
 	}
-	return s.change(ctx, id, ifMatch, ActReturn, func(_ context.Context, r *Report) error {
-		r.Status, r.StatusReason, r.Figures = Returned, &reason, nil
+	return s.flow().Change(ctx, id, ifMatch, ActReturn, func(_ context.Context, r *Report) error {
+		r.StatusReason, r.Figures = &reason, nil
 		return nil
 	})
 }

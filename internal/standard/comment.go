@@ -36,17 +36,11 @@ func (s *Service) AddComment(ctx context.Context, standardID uuid.UUID, itemID *
 	}
 	var out Comment
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		st, err := s.readable(ctx, standardID, true) // locked: a return or issue waits for the comment
+		st, err := s.flow().Checked(ctx, standardID, nil, ActComment) // locked: a return or issue waits for the comment
 		if err != nil {
 			return err
 		}
 		p := access.FromContext(ctx)
-		if !permits(p, st, ActComment) {
-			return apperr.ErrForbidden
-		}
-		if !st.stateAllows(ActComment, s.now()) {
-			return apperr.New(apperr.Conflict, "consultation_closed", "The standard is not open for comments.")
-		}
 		if itemID != nil && !hasItem(st, *itemID) {
 			return apperr.Fields("validation", "The item is not part of this standard.", apperr.FieldError{Field: "/item_id", Message: "is not an item of this standard"})
 		}

@@ -103,7 +103,7 @@ func (s *Service) AddPosting(ctx context.Context, standardID uuid.UUID, in NewPo
 		if err := p.AuthorizeOwner(access.ManageStandard, unit.Path); err != nil {
 			return err
 		}
-		if !st.stateAllows(ActPost, s.now()) {
+		if !transitions(s.now()).StateAllows(st, ActPost) {
 			return apperr.InvalidTransition(string(st.Status), string(ActPost))
 		}
 		if unit.ID != st.UnitID {

@@ -2,6 +2,7 @@ package standard
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -11,6 +12,7 @@ import (
 	"lamtheobac/internal/audit"
 	"lamtheobac/internal/org"
 	"lamtheobac/internal/vntime"
+	"lamtheobac/internal/workflow"
 )
 
 // Store is what the standards service needs from persistence.
@@ -146,39 +148,32 @@ func (s *Service) Create(ctx context.Context, unitID uuid.UUID, c Content) (Stan
 	return st, err
 }
 
-// change loads the standard for update, checks the caller's rights, the state and the
-// version, lets mutate change it, then saves and audits it — the shape of every transition.
-func (s *Service) change(ctx context.Context, id uuid.UUID, ifMatch *int64, a Action, auditAction string,
-	mutate func(ctx context.Context, st *Standard) error) (Standard, error) {
-	var out Standard
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		before, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		if !permits(access.FromContext(ctx), before, a) {
-			return apperr.ErrForbidden
-		}
-		if ifMatch != nil && *ifMatch != before.Version {
-			return apperr.ErrStale
-		}
-		if !before.stateAllows(a, s.now()) {
-			return apperr.InvalidTransition(string(before.Status), string(a))
-		}
-		after := before
-		after.Items = append([]Item(nil), before.Items...)
-		if err := mutate(ctx, &after); err != nil {
-			return err
-		}
-		after.UpdatedAt = s.now()
-		if err := s.store.UpdateStandard(ctx, after); err != nil {
-			return err
-		}
-		after.Version++
-		out = after
-		return s.store.Record(ctx, event(auditAction, after, before, after))
-	})
-	return out, err
+// flow binds the transition table to the standards' storage: every change of a standard runs
+// through it (load for update, 403, 412, 409, mutate, save, audit).
+func (s *Service) flow() workflow.Flow[Standard, Status, Action] {
+	return workflow.Flow[Standard, Status, Action]{
+		Table:    transitions(s.now()),
+		Kind:     "standard",
+		InTx:     s.store.InTx,
+		Load:     s.readable,
+		Version:  func(st Standard) int64 { return st.Version },
+		SetState: func(st *Standard, to Status) { st.Status = to },
+		Save: func(ctx context.Context, _, after Standard) (Standard, error) {
+			after.UpdatedAt = s.now()
+			if err := s.store.UpdateStandard(ctx, after); err != nil {
+				return after, err
+			}
+			after.Version++
+			return after, nil
+		},
+		Delete: func(ctx context.Context, st Standard) error { return s.store.DeleteStandard(ctx, st.ID) },
+		Audit: func(ctx context.Context, action string, before Standard, after *Standard) error {
+			if after == nil {
+				return s.store.Record(ctx, event(action, before, before, nil))
+			}
+			return s.store.Record(ctx, event(action, *after, before, *after))
+		},
+	}
 }
 
 // Update edits a draft.
@@ -186,54 +181,34 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, c Co
 	if err := c.Normalize(false); err != nil {
 		return Standard{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActUpdate, "standard.update", func(_ context.Context, st *Standard) error {
+	return s.flow().Change(ctx, id, ifMatch, ActUpdate, func(_ context.Context, st *Standard) error {
+		st.Items = slices.Clone(st.Items) // the audit's before keeps its own
 		return c.apply(st)
 	})
 }
 
 // Delete removes a draft; anything that left draft is kept for the record.
 func (s *Service) Delete(ctx context.Context, id uuid.UUID, ifMatch *int64) error {
-	return s.store.InTx(ctx, func(ctx context.Context) error {
-		st, err := s.readable(ctx, id, true)
-		if err != nil {
-			return err
-		}
-		if !permits(access.FromContext(ctx), st, ActDelete) {
-			return apperr.ErrForbidden
-		}
-		if ifMatch != nil && *ifMatch != st.Version {
-			return apperr.ErrStale
-		}
-		if !st.stateAllows(ActDelete, s.now()) {
-			return apperr.InvalidTransition(string(st.Status), string(ActDelete))
-		}
-		if err := s.store.DeleteStandard(ctx, id); err != nil {
-			return err
-		}
-		return s.store.Record(ctx, event("standard.delete", st, st, nil))
-	})
+	return s.flow().Remove(ctx, id, ifMatch, ActDelete)
 }
 
 // OpenConsultation puts a draft to the members until closesOn (inclusive, Vietnam time).
 func (s *Service) OpenConsultation(ctx context.Context, id uuid.UUID, ifMatch *int64, closesOn time.Time) (Standard, error) {
-	return s.change(ctx, id, ifMatch, ActOpenConsultation, "standard.open_consultation", func(_ context.Context, st *Standard) error {
+	return s.flow().Change(ctx, id, ifMatch, ActOpenConsultation, func(_ context.Context, st *Standard) error {
 		var c apperr.Checker
 		c.Check(!closesOn.Before(vntime.Date(s.now())), "/closes_on", "cannot be in the past")
 		c.Check(len(st.Items) > 0, "/items", "a standard needs at least one line before consultation")
 		if err := c.Err(); err != nil {
 			return err
 		}
-		st.Status, st.ConsultationClosesOn = Consultation, &closesOn
+		st.ConsultationClosesOn = &closesOn
 		return nil
 	})
 }
 
 // ReturnToDraft closes the consultation and takes the draft back for revision.
 func (s *Service) ReturnToDraft(ctx context.Context, id uuid.UUID, ifMatch *int64) (Standard, error) {
-	return s.change(ctx, id, ifMatch, ActReturnToDraft, "standard.return_to_draft", func(_ context.Context, st *Standard) error {
-		st.Status = Draft
-		return nil
-	})
+	return s.flow().Change(ctx, id, ifMatch, ActReturnToDraft, nil)
 }
 
 // Issue issues the standard by decision and supersedes the unit's previously issued one.
@@ -241,7 +216,7 @@ func (s *Service) Issue(ctx context.Context, id uuid.UUID, ifMatch *int64, d Dec
 	if err := d.normalize(vntime.Date(s.now())); err != nil {
 		return Standard{}, err
 	}
-	return s.change(ctx, id, ifMatch, ActIssue, "standard.issue", func(ctx context.Context, st *Standard) error {
+	return s.flow().Change(ctx, id, ifMatch, ActIssue, func(ctx context.Context, st *Standard) error {
 		previous, err := s.store.IssuedStandards(ctx, []uuid.UUID{st.UnitID}, "")
 		if err != nil {
 			return err
@@ -258,7 +233,7 @@ func (s *Service) Issue(ctx context.Context, id uuid.UUID, ifMatch *int64, d Dec
 				return err
 			}
 		}
-		st.Status, st.Decision, st.IssuedAt = Issued, &d, &now
+		st.Decision, st.IssuedAt = &d, &now
 		return nil
 	})
 }
@@ -269,8 +244,8 @@ func (s *Service) Withdraw(ctx context.Context, id uuid.UUID, ifMatch *int64, re
 	if reason == "" {
 		return Standard{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
 	}
-	return s.change(ctx, id, ifMatch, ActWithdraw, "standard.withdraw", func(_ context.Context, st *Standard) error {
-		st.Status, st.WithdrawReason = Withdrawn, &reason
+	return s.flow().Change(ctx, id, ifMatch, ActWithdraw, func(_ context.Context, st *Standard) error {
+		st.WithdrawReason = &reason
 		return nil
 	})
 }
@@ -294,7 +269,7 @@ func snapshot(v any) any {
 	}
 	m := map[string]any{"id": st.ID, "unit_id": st.UnitID, "title": st.Title, "subtitle": st.Subtitle, "sector": st.Sector,
 		"status": st.Status, "items": st.Items, "consultation_closes_on": st.ConsultationClosesOn, "version": st.Version,
-		"superseded_by": st.SupersededBy, "withdraw_reason": st.WithdrawReason}
+		"superseded_by": st.SupersededBy, "withdraw_reason": st.WithdrawReason, "published_at": st.PublishedAt}
 	if st.Decision != nil {
 		m["decision"] = map[string]any{"number": st.Decision.Number, "date": st.Decision.Date.Format(time.DateOnly), "signer": st.Decision.Signer}
 	}

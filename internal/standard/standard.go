@@ -83,6 +83,7 @@ type Standard struct {
 	CreatedBy            *uuid.UUID
 	CommentCount         int
 	PublishedAt          *time.Time
+	PublishedBy          *uuid.UUID
 	PublishedByName      *string // the officer who approved the publication
 	Version              int64
 	CreatedAt            time.Time

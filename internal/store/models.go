@@ -40,8 +40,9 @@ type modelRow struct {
 	CarriedOverFrom  *uuid.UUID
 	ReplicatedFrom   *uuid.UUID
 	CreatedBy        *uuid.UUID
-	PublishedAt      *time.Time `gorm:"->;-:migration"`
-	PublishedByName  *string    `gorm:"->;-:migration"`
+	PublishedAt      *time.Time
+	PublishedBy      *uuid.UUID
+	PublishedByName  *string
 	Version          int64
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
@@ -54,9 +55,10 @@ type modelRow struct {
 
 func (modelRow) TableName() string { return "models" }
 
-// readOnlyModelColumns are joined in by queries and never written.
+// readOnlyModelColumns are joined in by queries and never written, and the publication, which
+// a new model never has (it is written by UpdateModel, at publish and unpublish).
 func readOnlyModelColumns() []string {
-	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank", "PublishedAt", "PublishedByName"}
+	return []string{"UnitKind", "UnitCode", "UnitName", "LatestRating", "Rank", "PublishedAt", "PublishedBy", "PublishedByName"}
 }
 
 func fromModel(m model.Model) (modelRow, error) {
@@ -73,7 +75,8 @@ func fromModel(m model.Model) (modelRow, error) {
 		LearningContent: m.LearningContent, NecessityReasons: reasons, NecessityText: m.NecessityText, Measures: measures,
 		ExpectedResults: m.ExpectedResults, Replicability: m.Replicability, Status: string(m.Status), StatusReason: m.StatusReason,
 		RegisteredAt: m.RegisteredAt, RegisteredBy: m.RegisteredBy, CarriedOverFrom: m.CarriedOverFrom, ReplicatedFrom: m.ReplicatedFrom,
-		CreatedBy: m.CreatedBy, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}, nil
+		CreatedBy: m.CreatedBy, PublishedAt: m.PublishedAt, PublishedBy: m.PublishedBy, PublishedByName: m.PublishedByName,
+		Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}, nil
 }
 
 func toModel(r modelRow) model.Model {
@@ -82,9 +85,9 @@ func toModel(r modelRow) model.Model {
 		LearningContent: r.LearningContent, NecessityText: r.NecessityText, ExpectedResults: r.ExpectedResults, Replicability: r.Replicability,
 		Status: model.Status(r.Status), StatusReason: r.StatusReason, RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy,
 		CarriedOverFrom: r.CarriedOverFrom, ReplicatedFrom: r.ReplicatedFrom, CreatedBy: r.CreatedBy, Version: r.Version,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{}, PublishedAt: r.PublishedAt, PublishedByName: r.PublishedByName,
-		Measures: model.Measures{Milestones: []model.Milestone{}},
-		Unit:     org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, NecessityReasons: []model.Reason{}, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
+		PublishedByName: r.PublishedByName, Measures: model.Measures{Milestones: []model.Milestone{}},
+		Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
 	_ = json.Unmarshal(r.NecessityReasons, &m.NecessityReasons)
 	_ = json.Unmarshal(r.Measures, &m.Measures)
 	if m.Measures.Milestones == nil {
@@ -99,9 +102,41 @@ func toModel(r modelRow) model.Model {
 
 // modelColumns selects a model with its unit and the rating of its evaluation for the latest
 // period (by year, then Q1 < Q2 < H1 < Q3 < Q4 < year — not by when it was recorded).
-const modelColumns = "models.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
+const modelColumns = "models.id, models.unit_id, models.unit_path, models.bloc_id, models.name, models.year, models.category, " +
+	"models.implementer_kind, models.implementer_name, models.learning_content, models.necessity_reasons, models.necessity_text, " +
+	"models.measures, models.expected_results, models.replicability, models.status, models.status_reason, models.registered_at, " +
+	"models.registered_by, models.carried_over_from, models.replicated_from, models.created_by, models.published_at, " +
+	"models.published_by, models.published_by_name, models.version, models.created_at, models.updated_at, " +
+	"u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
 	"(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC, " +
 	"CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating"
+
+// modelFields are the destinations of modelColumns in r, in their order: rows are scanned by
+// position, not matched to fields by name through reflection (a quarter of a list's CPU).
+func modelFields(r *modelRow) []any {
+	return []any{&r.ID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.Name, &r.Year, &r.Category, &r.ImplementerKind, &r.ImplementerName,
+		&r.LearningContent, &r.NecessityReasons, &r.NecessityText, &r.Measures, &r.ExpectedResults, &r.Replicability, &r.Status,
+		&r.StatusReason, &r.RegisteredAt, &r.RegisteredBy, &r.CarriedOverFrom, &r.ReplicatedFrom, &r.CreatedBy, &r.PublishedAt,
+		&r.PublishedBy, &r.PublishedByName, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.UnitKind, &r.UnitCode, &r.UnitName, &r.LatestRating}
+}
+
+// findModels runs q, which selects modelColumns and then the rank, and scans its rows.
+func findModels(q *gorm.DB) ([]modelRow, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []modelRow
+	for rows.Next() {
+		var r modelRow
+		if err := rows.Scan(append(modelFields(&r), &r.Rank)...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
 
 // modelsQuery selects models with their unit and latest rating.
 func (s *Store) modelsQuery(ctx context.Context) *gorm.DB {
@@ -144,7 +179,7 @@ func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
 	return wrap(updateVersioned(s.db(ctx), &row, m.ID, m.Version,
 		"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
 		"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
-		"registered_by", "version", "updated_at"), "update model")
+		"registered_by", "published_at", "published_by", "published_by_name", "version", "updated_at"), "update model")
 }
 
 // DeleteModel removes a model.
@@ -162,8 +197,8 @@ func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, 
 	if err != nil {
 		return nil, "", wrap(err, "list models")
 	}
-	var rows []modelRow
-	if err := q.Order("models.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := findModels(q.Order("models.id DESC").Limit(f.Limit + 1))
+	if err != nil {
 		return nil, "", wrap(err, "list models")
 	}
 	return modelPage(rows, f.Limit)

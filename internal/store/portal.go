@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"lamtheobac/internal/model"
@@ -14,15 +11,6 @@ import (
 )
 
 var _ portal.Store = (*Store)(nil)
-
-// SetPublication sets or clears (at nil) the publication columns of a model or a standard.
-func (s *Store) SetPublication(ctx context.Context, table string, id uuid.UUID, at *time.Time, by *uuid.UUID, byName *string) error {
-	if table != "models" && table != "standards" {
-		return fmt.Errorf("store: set publication %s: unknown table %q", id, table)
-	}
-	return wrap(s.db(ctx).Table(table).Where("id = ?", id).
-		Updates(map[string]any{"published_at": at, "published_by": by, "published_by_name": byName}).Error, "set publication %s", id)
-}
 
 // publicScope applies a public filter to a query whose unit is joined as u and whose table is t.
 func publicScope(q *gorm.DB, t string, f portal.Filter) *gorm.DB {

@@ -36,12 +36,13 @@ type standardRow struct {
 	Version              int64
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
-	CommentCount         int        `gorm:"->;-:migration"`
-	PublishedAt          *time.Time `gorm:"->;-:migration"`
-	PublishedByName      *string    `gorm:"->;-:migration"`
-	UnitKind             string     `gorm:"->;-:migration"`
-	UnitCode             string     `gorm:"->;-:migration"`
-	UnitName             string     `gorm:"->;-:migration"`
+	CommentCount         int `gorm:"->;-:migration"`
+	PublishedAt          *time.Time
+	PublishedBy          *uuid.UUID
+	PublishedByName      *string
+	UnitKind             string `gorm:"->;-:migration"`
+	UnitCode             string `gorm:"->;-:migration"`
+	UnitName             string `gorm:"->;-:migration"`
 }
 
 func (standardRow) TableName() string { return "standards" }
@@ -53,8 +54,8 @@ func fromStandard(s standard.Standard) (standardRow, error) {
 	}
 	r := standardRow{ID: s.ID, UnitID: s.UnitID, UnitPath: s.UnitPath, BlocID: s.BlocID, Title: s.Title, Subtitle: s.Subtitle,
 		Sector: s.Sector, Status: string(s.Status), Items: items, ConsultationClosesOn: s.ConsultationClosesOn, IssuedAt: s.IssuedAt,
-		SupersededBy: s.SupersededBy, WithdrawReason: s.WithdrawReason, CreatedBy: s.CreatedBy, Version: s.Version,
-		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+		SupersededBy: s.SupersededBy, WithdrawReason: s.WithdrawReason, CreatedBy: s.CreatedBy, PublishedAt: s.PublishedAt,
+		PublishedBy: s.PublishedBy, PublishedByName: s.PublishedByName, Version: s.Version, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 	if d := s.Decision; d != nil {
 		date := d.Date
 		r.DecisionNumber, r.DecisionDate, r.Signer = &d.Number, &date, &d.Signer
@@ -67,8 +68,8 @@ func toStandard(r standardRow) standard.Standard {
 		Sector: r.Sector, Status: standard.Status(r.Status), ConsultationClosesOn: utcDate(r.ConsultationClosesOn), IssuedAt: r.IssuedAt,
 		SupersededBy: r.SupersededBy, WithdrawReason: r.WithdrawReason, CreatedBy: r.CreatedBy, CommentCount: r.CommentCount,
 		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Items: []standard.Item{}, PublishedAt: r.PublishedAt,
-		PublishedByName: r.PublishedByName,
-		Unit:            org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
+		PublishedBy: r.PublishedBy, PublishedByName: r.PublishedByName,
+		Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName}}
 	_ = json.Unmarshal(r.Items, &s.Items)
 	if r.DecisionNumber != nil && r.DecisionDate != nil {
 		s.Decision = &standard.Decision{Number: *r.DecisionNumber, Date: *utcDate(r.DecisionDate), Signer: deref(r.Signer)}
@@ -100,13 +101,13 @@ func (s *Store) standardsQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = standards.unit_id")
 }
 
-// CreateStandard inserts a standard.
+// CreateStandard inserts a standard (never published: UpdateStandard writes the publication).
 func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error {
 	row, err := fromStandard(st)
 	if err != nil {
 		return wrap(err, "create standard")
 	}
-	return wrap(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName", "PublishedAt", "PublishedByName").Create(&row).Error, "create standard")
+	return wrap(s.db(ctx).Omit("CommentCount", "UnitKind", "UnitCode", "UnitName", "PublishedAt", "PublishedBy", "PublishedByName").Create(&row).Error, "create standard")
 }
 
 // GetStandard returns the standard with id, locking its row when forUpdate.
@@ -127,7 +128,8 @@ func (s *Store) UpdateStandard(ctx context.Context, st standard.Standard) error 
 	row.Version = st.Version + 1
 	return wrap(updateVersioned(s.db(ctx), &row, st.ID, st.Version,
 		"title", "subtitle", "sector", "status", "items", "consultation_closes_on", "decision_number", "decision_date",
-		"signer", "issued_at", "superseded_by", "withdraw_reason", "version", "updated_at"), "update standard")
+		"signer", "issued_at", "superseded_by", "withdraw_reason", "published_at", "published_by", "published_by_name", "version",
+		"updated_at"), "update standard")
 }
 
 // DeleteStandard removes a standard (its comments go with it).

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	neturl "net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
@@ -26,6 +27,9 @@ type Store struct {
 	url string // for connections outside the pool (LISTEN)
 }
 
+// maxConns bounds the connections of one instance to Postgres.
+const maxConns = 20
+
 // Open connects to the database at url.
 func Open(url string) (*Store, error) {
 	url = withPlannerCosts(url)
@@ -41,8 +45,13 @@ func Open(url string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	sqlDB.SetMaxOpenConns(20)
-	sqlDB.SetMaxIdleConns(10)
+	// As many idle connections as open ones: with fewer, a burst above the idle count closes a
+	// connection after each request and opens another for the next (measured: 241 new Postgres
+	// sessions in 10 s at 16 concurrent requests, one per ~90 requests). Idle ones are closed
+	// after a while so a quiet instance gives its sessions back.
+	sqlDB.SetMaxOpenConns(maxConns)
+	sqlDB.SetMaxIdleConns(maxConns)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	if err := registerOutage(gdb); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}

@@ -9,7 +9,8 @@ import (
 	"lamtheobac/internal/access"
 )
 
-// Flow binds a Table to the storage of its records. Every field but Guard is required.
+// Flow binds a Table to the storage of its records. Every field is required but Guard and Saved
+// (optional hooks) and Delete (needed only by Remove).
 type Flow[T any, S ~string, A ~string] struct {
 	Table[T, S, A]
 	// Kind names the record in audit actions ("model" → "model.approve") and in wrapped errors.
@@ -34,6 +35,9 @@ type Flow[T any, S ~string, A ~string] struct {
 	// Guard, if set, runs after the checks and before the mutation, inside the transaction:
 	// conditions that need other rows locked (a round still open…). It answers a problem.
 	Guard func(ctx context.Context, rec T, a A) error
+	// Saved, if set, runs after a change is saved and before it is audited, inside the
+	// transaction: what a domain records beside the audit (a nomination's decision history).
+	Saved func(ctx context.Context, a A, before, after T) error
 }
 
 // Mutation changes a record during a transition, after the engine has checked it and before it
@@ -46,7 +50,7 @@ type Mutation[T any] func(ctx context.Context, rec *T) error
 func (f Flow[T, S, A]) Change(ctx context.Context, id uuid.UUID, ifMatch *int64, a A, mutate Mutation[T]) (T, error) {
 	var out T
 	err := f.InTx(ctx, func(ctx context.Context) error {
-		before, err := f.checked(ctx, id, ifMatch, a)
+		before, err := f.Checked(ctx, id, ifMatch, a)
 		if err != nil {
 			return err
 		}
@@ -64,6 +68,11 @@ func (f Flow[T, S, A]) Change(ctx context.Context, id uuid.UUID, ifMatch *int64,
 			return fmt.Errorf("workflow: save %s after %s: %w", f.Kind, a, err)
 		}
 		out = saved
+		if f.Saved != nil {
+			if err := f.Saved(ctx, a, before, saved); err != nil {
+				return err
+			}
+		}
 		return f.Audit(ctx, f.Kind+"."+string(a), before, &saved)
 	})
 	return out, err
@@ -73,7 +82,7 @@ func (f Flow[T, S, A]) Change(ctx context.Context, id uuid.UUID, ifMatch *int64,
 // and an audit record with nothing after.
 func (f Flow[T, S, A]) Remove(ctx context.Context, id uuid.UUID, ifMatch *int64, a A) error {
 	return f.InTx(ctx, func(ctx context.Context) error {
-		rec, err := f.checked(ctx, id, ifMatch, a)
+		rec, err := f.Checked(ctx, id, ifMatch, a)
 		if err != nil {
 			return err
 		}
@@ -84,8 +93,10 @@ func (f Flow[T, S, A]) Remove(ctx context.Context, id uuid.UUID, ifMatch *int64,
 	})
 }
 
-// checked loads the record for update and applies Check and Guard.
-func (f Flow[T, S, A]) checked(ctx context.Context, id uuid.UUID, ifMatch *int64, a A) (T, error) {
+// Checked loads the record for update and applies Check and Guard, as Change does, without
+// changing the record: for actions that write other records under its lock (an evaluation of a
+// model, a comment on a standard). Call it inside InTx.
+func (f Flow[T, S, A]) Checked(ctx context.Context, id uuid.UUID, ifMatch *int64, a A) (T, error) {
 	rec, err := f.Load(ctx, id, true)
 	if err != nil {
 		return rec, err

@@ -229,3 +229,87 @@ func TestFlowGuardAndRemove(t *testing.T) {
 		t.Fatalf("remove = %v, rows %d, audits %v", err, len(m.rows), m.audits)
 	}
 }
+
+// TestConflictGuardedAndTableRefusal checks the table's finer answers: a rule's own 409, an
+// action left out of Allowed but refused by the Guard, and a refusal shared by every rule.
+func TestConflictGuardedAndTableRefusal(t *testing.T) {
+	tbl := Table[doc, string, string]{
+		Actions: []string{edit, submit},
+		Rules: map[string]Rule[doc, string]{
+			edit: {From: []string{"draft"}, Who: isAuthor,
+				Conflict: func(doc) error { return apperr.New(apperr.Conflict, "frozen", "Frozen.") }},
+			submit:   {From: []string{"draft"}, To: "submitted", Who: isAuthor, Guarded: func(d doc) bool { return !d.Locked }},
+			"hidden": {From: []string{"draft"}, Who: isAuthor},
+		},
+		State: func(d doc) string { return d.State },
+		Refusal: func(p *access.Principal, d doc) error {
+			if p == reviewer {
+				return apperr.New(apperr.Forbidden, "not_yours", "Not yours.")
+			}
+			return nil
+		},
+	}
+	if got := code(tbl.Check(author, doc{State: "submitted", Author: author.ID}, 0, edit, nil)); got != "frozen" {
+		t.Fatalf("Conflict = %q", got)
+	}
+	if got := code(tbl.Check(author, doc{State: "submitted", Author: author.ID}, 0, submit, nil)); got != "invalid_transition" {
+		t.Fatalf("no Conflict = %q", got)
+	}
+	if got := code(tbl.Check(reviewer, doc{State: "draft", Author: author.ID}, 0, edit, nil)); got != "not_yours" {
+		t.Fatalf("table refusal = %q", got)
+	}
+	if got := code(tbl.Check(nil, doc{State: "draft", Author: author.ID}, 0, edit, nil)); got != "forbidden" {
+		t.Fatalf("table refusal with nothing to say = %q", got)
+	}
+	locked := doc{State: "draft", Author: author.ID, Locked: true}
+	if got := tbl.Allowed(author, locked); !slices.Equal(got, []string{edit}) {
+		t.Fatalf("Allowed with Guarded false = %v", got)
+	}
+	if err := tbl.Check(author, locked, 0, submit, nil); err != nil {
+		t.Fatalf("Guarded is not Check's to refuse: %v", err)
+	}
+	if got := tbl.Allowed(author, doc{State: "draft", Author: author.ID}); !slices.Equal(got, []string{edit, submit}) {
+		t.Fatalf("an action of Rules but not of Actions is listed: %v", got)
+	}
+	if !tbl.Can(author, doc{State: "draft", Author: author.ID}, "hidden") {
+		t.Fatal("an action of Rules only is still an action")
+	}
+}
+
+// TestFlowSavedAndChecked checks the Saved hook (after the save, before the audit, rolled back
+// with the change) and Checked (the checks of Change without a write).
+func TestFlowSavedAndChecked(t *testing.T) {
+	id := uuid.New()
+	m := &memory{rows: map[uuid.UUID]doc{id: {ID: id, State: "draft", Author: author.ID, Version: 1}}}
+	f := m.flow()
+	var saved []string
+	f.Saved = func(_ context.Context, a string, before, after doc) error {
+		saved = append(saved, a+":"+before.State+"→"+after.State)
+		if after.Text == "refuse" {
+			return errors.New("history refused")
+		}
+		return nil
+	}
+	ctx := access.WithPrincipal(context.Background(), author)
+	if _, err := f.Change(ctx, id, nil, submit, func(_ context.Context, d *doc) error { d.Text = "refuse"; return nil }); err == nil ||
+		m.rows[id].State != "draft" || len(m.audits) != 0 {
+		t.Fatalf("a failing Saved left %+v, audits %v, err %v", m.rows[id], m.audits, err)
+	}
+	if _, err := f.Change(ctx, id, nil, submit, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(saved, []string{"submit:draft→submitted", "submit:draft→submitted"}) || !slices.Equal(m.audits, []string{"doc.submit"}) {
+		t.Fatalf("saved %v, audits %v", saved, m.audits)
+	}
+	err := f.InTx(ctx, func(ctx context.Context) error {
+		d, err := f.Checked(ctx, id, nil, edit)
+		if code(err) != "invalid_transition" || d.ID != id {
+			t.Fatalf("Checked = %+v, %v", d, err)
+		}
+		_, err = f.Checked(access.WithPrincipal(ctx, reviewer), id, nil, approve)
+		return err
+	})
+	if code(err) != "empty" || m.rows[id].Version != 2 {
+		t.Fatalf("Checked with the guard = %v, version %d", err, m.rows[id].Version)
+	}
+}

@@ -26,19 +26,31 @@ type Rule[T any, S ~string] struct {
 	// Who says whether the principal holds the rights the action needs on this record.
 	Who func(p *access.Principal, rec T) bool
 	// Refusal, if set, names a specific 403 when Who says no (for example own_submission for a
-	// reviewer of their own submission); nil or a nil answer gives the generic forbidden.
+	// reviewer of their own submission); nil or a nil answer falls back to the Table's Refusal,
+	// then to the generic forbidden.
 	Refusal func(p *access.Principal, rec T) error
+	// Conflict, if set, names a specific 409 when the state (or When) does not allow the action
+	// (not_publishable, consultation_closed…); nil or a nil answer gives invalid_transition.
+	Conflict func(rec T) error
+	// Guarded, if set, tells from the record alone whether the Flow's Guard would let the action
+	// through (a report's round still open): Allowed leaves the action out when it says no, but
+	// Check does not refuse on it — the Guard does, under its locks, with its own problem.
+	Guarded func(rec T) bool
 }
 
 // Table is a domain's workflow: its actions in the order allowed_actions lists them, and the
 // rule of each.
 type Table[T any, S ~string, A ~string] struct {
-	// Actions is every action, in the order clients see them in allowed_actions.
+	// Actions is every action listed in allowed_actions, in the order clients see them. Rules
+	// may hold more: actions a record's representation does not offer (publishing a model is an
+	// operation of the portal's tag; the model's allowed_actions never listed it).
 	Actions []A
 	// Rules holds the rule of each action.
 	Rules map[A]Rule[T, S]
 	// State reads the record's state.
 	State func(rec T) S
+	// Refusal, if set, names a specific 403 for any action whose rule has none to give.
+	Refusal func(p *access.Principal, rec T) error
 }
 
 // Has reports whether a is an action of the table.
@@ -65,8 +77,12 @@ func (t Table[T, S, A]) Permits(p *access.Principal, rec T, a A) bool {
 	return ok && r.Who != nil && r.Who(p, rec)
 }
 
-// Can reports whether p may do a on rec now: the rights and the state both allow it.
+// Can reports whether p may do a on rec now: the rights and the state both allow it (and the
+// rule's Guarded, as far as the record tells).
 func (t Table[T, S, A]) Can(p *access.Principal, rec T, a A) bool {
+	if g := t.Rules[a].Guarded; g != nil && !g(rec) {
+		return false
+	}
 	return t.StateAllows(rec, a) && t.Permits(p, rec, a)
 }
 
@@ -91,9 +107,11 @@ func (t Table[T, S, A]) Check(p *access.Principal, rec T, version int64, a A, if
 		return apperr.New(apperr.Invalid, "unknown_action", "Unknown action.")
 	}
 	if r.Who == nil || !r.Who(p, rec) {
-		if r.Refusal != nil {
-			if err := r.Refusal(p, rec); err != nil {
-				return err
+		for _, refusal := range []func(*access.Principal, T) error{r.Refusal, t.Refusal} {
+			if refusal != nil {
+				if err := refusal(p, rec); err != nil {
+					return err
+				}
 			}
 		}
 		return apperr.ErrForbidden
@@ -102,6 +120,11 @@ func (t Table[T, S, A]) Check(p *access.Principal, rec T, version int64, a A, if
 		return apperr.ErrStale
 	}
 	if !t.StateAllows(rec, a) {
+		if r.Conflict != nil {
+			if err := r.Conflict(rec); err != nil {
+				return err
+			}
+		}
 		return apperr.InvalidTransition(string(t.State(rec)), string(a))
 	}
 	return nil

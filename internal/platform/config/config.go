@@ -36,6 +36,11 @@ type Config struct {
 	// DBConnectTimeout (DB_CONNECT_TIMEOUT, default 60s) is how long start-up keeps retrying a
 	// database that is not reachable yet (one starting beside the service); 0 tries once.
 	DBConnectTimeout time.Duration
+	// PublicRate (PUBLIC_RATE_LIMIT, default 10) is how many public requests per second one
+	// address may make that reach the database (answers served from memory are free); 0 turns
+	// the limit off. PublicBurst (PUBLIC_RATE_BURST, default 30) is how many at once.
+	PublicRate  float64
+	PublicBurst int
 }
 
 // DefaultPublicBaseURL is PUBLIC_BASE_URL when it is not set: the development address.
@@ -66,6 +71,22 @@ func FromEnv() (Config, error) {
 		MetricsAddr:      DefaultMetricsAddr,
 		PprofAddr:        strings.TrimSpace(os.Getenv("PPROF_ADDR")),
 		DBConnectTimeout: 60 * time.Second,
+		PublicRate:       10,
+		PublicBurst:      30,
+	}
+	if v := os.Getenv("PUBLIC_RATE_LIMIT"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1e6 {
+			return c, errors.New("PUBLIC_RATE_LIMIT must be a number of requests per second (0 for no limit)")
+		}
+		c.PublicRate = f
+	}
+	if v := os.Getenv("PUBLIC_RATE_BURST"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1e6 {
+			return c, errors.New("PUBLIC_RATE_BURST must be a whole number of requests, at least 1")
+		}
+		c.PublicBurst = n
 	}
 	if v, ok := os.LookupEnv("METRICS_ADDR"); ok { // set but empty disables the listener
 		c.MetricsAddr = strings.TrimSpace(v)

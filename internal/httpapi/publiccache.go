@@ -1,0 +1,139 @@
+package httpapi
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2/simplelru"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"lamtheobac/internal/apperr"
+)
+
+// PublicLimits bound what public routes cost. Public answers are rendered once per publication
+// version and served from memory after that; only a request that misses (a new filter, or the
+// first after a publication) reaches the database, and those are what the rate limit counts.
+type PublicLimits struct {
+	// Rate is how many public requests per second one address may make that reach the database
+	// (answers from memory are not counted); 0 means no limit. Burst is how many it may make at
+	// once.
+	Rate  float64
+	Burst int
+}
+
+// DefaultPublicLimits: a portal polling a handful of lists is far below; a loop trying every
+// filter is slowed to what the database shrugs off.
+var DefaultPublicLimits = PublicLimits{Rate: 10, Burst: 30}
+
+// publicAnswers keeps rendered public answers by publication version and URL, within a byte
+// budget: the newest publication's common lists stay; old versions' answers age out as new ones
+// come (no request can ask for an old version, so they are only evicted, never served).
+type publicAnswers struct {
+	mu    sync.Mutex
+	lru   *lru.LRU[string, publicAnswer]
+	bytes int
+}
+
+// publicAnswer is one rendered public answer.
+type publicAnswer struct {
+	contentType string
+	body        []byte
+}
+
+const (
+	// publicCacheBudget bounds the memory of rendered public answers.
+	publicCacheBudget = 32 << 20
+	// maxPublicAnswer is the largest answer kept (the lists are bounded at maxPublic items).
+	maxPublicAnswer = 2 << 20
+)
+
+func newPublicAnswers() *publicAnswers {
+	a := &publicAnswers{}
+	l, _ := lru.NewLRU[string, publicAnswer](4096, func(_ string, v publicAnswer) { a.bytes -= len(v.body) })
+	a.lru = l
+	return a
+}
+
+func (a *publicAnswers) get(key string) (publicAnswer, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.lru.Get(key)
+}
+
+func (a *publicAnswers) put(key string, v publicAnswer) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.lru.Add(key, v)
+	a.bytes += len(v.body)
+	for a.bytes > publicCacheBudget && a.lru.Len() > 1 {
+		a.lru.RemoveOldest()
+	}
+}
+
+// publicLimiter counts, per address and per instance, the public requests that reach the
+// database. Per instance, not in Postgres: counting in the database would cost a write for every
+// request the limit exists to keep away from it; with n replicas an address gets n times the
+// rate, which still bounds it.
+func publicLimiter(l PublicLimits) (middleware.RateLimiterStore, time.Duration) {
+	if l.Rate <= 0 {
+		return nil, 0
+	}
+	burst := max(l.Burst, 1)
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(l.Rate), Burst: burst, ExpiresIn: 3 * time.Minute})
+	return store, time.Duration(float64(time.Second) / l.Rate)
+}
+
+// servePublic answers a public GET from memory when this version's answer to this URL was
+// rendered before; otherwise it spends one of the address's database requests (429 with
+// Retry-After when none is left), runs the handler and keeps a 200 for the next caller.
+func servePublic(c echo.Context, key, tag string, answers *publicAnswers, limiter middleware.RateLimiterStore, wait time.Duration, next echo.HandlerFunc) error {
+	if a, ok := answers.get(key); ok {
+		h := c.Response().Header()
+		h.Set("ETag", tag)
+		h.Set("Cache-Control", publicCache)
+		h.Set(echo.HeaderContentLength, strconv.Itoa(len(a.body)))
+		return c.Blob(http.StatusOK, a.contentType, a.body)
+	}
+	if limiter != nil {
+		if ok, _ := limiter.Allow(c.RealIP()); !ok {
+			return &apperr.Error{Kind: apperr.RateLimited, Code: "rate_limited", RetryAfter: wait,
+				Message: "Too many public requests from this address; the answers you already have stay valid (use If-None-Match)."}
+		}
+	}
+	rec := &recorder{ResponseWriter: c.Response().Writer}
+	c.Response().Writer = rec
+	err := next(c)
+	c.Response().Writer = rec.ResponseWriter
+	if err == nil && c.Response().Status == http.StatusOK && !rec.overflow {
+		answers.put(key, publicAnswer{contentType: c.Response().Header().Get(echo.HeaderContentType), body: rec.buf.Bytes()})
+	}
+	return err
+}
+
+// recorder passes a response through and keeps a copy of its body, up to maxPublicAnswer.
+type recorder struct {
+	http.ResponseWriter
+	buf      bytes.Buffer
+	overflow bool
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.overflow {
+		if r.buf.Len()+len(b) > maxPublicAnswer {
+			r.overflow = true
+			r.buf = bytes.Buffer{}
+		} else {
+			r.buf.Write(b)
+		}
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

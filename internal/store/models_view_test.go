@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm/schema"
+)
+
+// TestModelViewMatchesTheTwoReads: the one-statement read of a model and its evaluations gives
+// what GetModel and ListEvaluations give, for a model with every optional field empty and for
+// one with them set, evaluations with and without an evaluator, metrics and none.
+func TestModelViewMatchesTheTwoReads(t *testing.T) {
+	t.Parallel()
+	st, db := openTest(t)
+	bloc, committee, user := uuid.New(), uuid.New(), uuid.New()
+	blocPath := bloc.String() + "/"
+	committeePath := blocPath + committee.String() + "/"
+	if _, err := db.Exec(`INSERT INTO units (id, kind, code, name, parent_id, bloc_id, path) VALUES
+			($1, 'bloc', 'VB', 'Khối', NULL, $1, $3), ($2, 'committee', 'VC', 'Đảng ủy', $1, $1, $4)`,
+		bloc, committee, blocPath, committeePath); err != nil {
+		t.Fatal(err)
+	}
+	bare, full := uuid.New(), uuid.New()
+	if _, err := db.Exec(`INSERT INTO models (id, unit_id, unit_path, bloc_id, name, year, category, implementer_kind, implementer_name,
+			learning_content, status) VALUES ($1, $2, $3, $4, 'Trống', 2025, 'other', 'unit', 'Chi bộ', 'Học', 'draft')`,
+		bare, committee, committeePath, bloc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO models (id, unit_id, unit_path, bloc_id, name, year, category, implementer_kind, implementer_name,
+			learning_content, necessity_reasons, measures, status, status_reason, registered_at, registered_by, carried_over_from,
+			created_by, published_at, published_by, published_by_name)
+		VALUES ($1, $2, $3, $4, 'Đầy đủ', 2025, 'other', 'individual', 'Nguyễn Văn A', 'Học', '[{"code":"r1","text":"Vì"}]',
+			'{"milestones":[{"label":"Q1","due":"2025-03-31"}]}', 'in_progress', 'Lý do', now(), $5, $1, $5, now(), $5, 'Cán bộ')`,
+		full, committee, committeePath, bloc, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO model_evaluations (id, model_id, unit_id, bloc_id, year, period, metrics, rating, evaluator_id, evaluator_name, created_at)
+		VALUES (gen_random_uuid(), $1, $2, $3, 2025, 'Q1', '[{"name":"Số người","unit":"người","value":12,"baseline":3}]', 'good', $4, 'Cán bộ', now() - interval '2 days'),
+		       (gen_random_uuid(), $1, $2, $3, 2025, 'H1', '[]', 'excellent', NULL, 'Khách', now())`,
+		full, committee, bloc, user); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, id := range []uuid.UUID{bare, full} {
+		want, err := st.GetModel(ctx, id, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEvals, err := st.ListEvaluations(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, gotEvals, err := st.GetModelWithEvaluations(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("model %s:\n got %+v\nwant %+v", id, got, want)
+		}
+		if len(gotEvals) != len(wantEvals) {
+			t.Fatalf("evaluations: %d, want %d", len(gotEvals), len(wantEvals))
+		}
+		for i := range wantEvals {
+			g, w := gotEvals[i], wantEvals[i]
+			if !g.CreatedAt.Equal(w.CreatedAt) {
+				t.Fatalf("evaluation %d created_at %v, want %v", i, g.CreatedAt, w.CreatedAt)
+			}
+			g.CreatedAt = w.CreatedAt
+			if !reflect.DeepEqual(g, w) {
+				t.Fatalf("evaluation %d:\n got %+v\nwant %+v", i, g, w)
+			}
+		}
+	}
+	if _, _, err := st.GetModelWithEvaluations(ctx, uuid.New()); err == nil {
+		t.Fatal("a missing model was found")
+	}
+}
+
+// TestModelColumnsCoverTheRow: modelColumns names, in modelFields' order, every column of
+// modelRow. A field added to the row but not to the list would be read as empty and then
+// written back empty by the next update.
+func TestModelColumnsCoverTheRow(t *testing.T) {
+	sch, err := schema.Parse(&modelRow{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r modelRow
+	fields := modelFields(&r)
+	cols := strings.Split(modelColumns[:strings.Index(modelColumns, "(SELECT")], ", ")
+	cols = append(cols[:len(cols)-1], "latest_rating") // the subquery's alias
+	if len(sch.Fields)-1 != len(fields) || len(fields) != len(cols) { // Rank is scanned apart
+		t.Fatalf("row has %d fields (without rank), modelFields %d, modelColumns %d", len(sch.Fields)-1, len(fields), len(cols))
+	}
+	for i, f := range sch.Fields {
+		if f.DBName == "rank" {
+			continue
+		}
+		col := cols[i]
+		if _, alias, ok := strings.Cut(col, " AS "); ok {
+			col = alias
+		}
+		col = strings.TrimPrefix(strings.TrimSpace(col), "models.")
+		if col != f.DBName {
+			t.Errorf("column %d is %q, the row's field %d is %q", i, col, i, f.DBName)
+		}
+		if reflect.ValueOf(fields[i]).Elem().Type() != f.FieldType {
+			t.Errorf("modelFields[%d] is a %v, the row's %s a %v", i, reflect.ValueOf(fields[i]).Elem().Type(), f.Name, f.FieldType)
+		}
+	}
+}
