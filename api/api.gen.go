@@ -207,6 +207,147 @@ func (e ImportState) Valid() bool {
 	}
 }
 
+// Defines values for InspectionPlanKind.
+const (
+	InspectionPlanThematic InspectionPlanKind = "thematic"
+	InspectionPlanYearly   InspectionPlanKind = "yearly"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanKind enum.
+func (e InspectionPlanKind) Valid() bool {
+	switch e {
+	case InspectionPlanThematic:
+		return true
+	case InspectionPlanYearly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionPlanStatus.
+const (
+	InspectionPlanApproved   InspectionPlanStatus = "approved"
+	InspectionPlanConcluded  InspectionPlanStatus = "concluded"
+	InspectionPlanDraft      InspectionPlanStatus = "draft"
+	InspectionPlanInProgress InspectionPlanStatus = "in_progress"
+)
+
+// Valid indicates whether the value is a known member of the InspectionPlanStatus enum.
+func (e InspectionPlanStatus) Valid() bool {
+	switch e {
+	case InspectionPlanApproved:
+		return true
+	case InspectionPlanConcluded:
+		return true
+	case InspectionPlanDraft:
+		return true
+	case InspectionPlanInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRating.
+const (
+	InspectionRatingGood             InspectionRating = "good"
+	InspectionRatingMeets            InspectionRating = "meets"
+	InspectionRatingNeedsImprovement InspectionRating = "needs_improvement"
+	InspectionRatingViolation        InspectionRating = "violation"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRating enum.
+func (e InspectionRating) Valid() bool {
+	switch e {
+	case InspectionRatingGood:
+		return true
+	case InspectionRatingMeets:
+		return true
+	case InspectionRatingNeedsImprovement:
+		return true
+	case InspectionRatingViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecommendationStatus.
+const (
+	InspectionRecommendationAnswered InspectionRecommendationStatus = "answered"
+	InspectionRecommendationClosed   InspectionRecommendationStatus = "closed"
+	InspectionRecommendationOpen     InspectionRecommendationStatus = "open"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecommendationStatus enum.
+func (e InspectionRecommendationStatus) Valid() bool {
+	switch e {
+	case InspectionRecommendationAnswered:
+		return true
+	case InspectionRecommendationClosed:
+		return true
+	case InspectionRecommendationOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionRecordKind.
+const (
+	InspectionRecordCommitment InspectionRecordKind = "commitment"
+	InspectionRecordModel      InspectionRecordKind = "model"
+	InspectionRecordNomination InspectionRecordKind = "nomination"
+	InspectionRecordReport     InspectionRecordKind = "report"
+	InspectionRecordStandard   InspectionRecordKind = "standard"
+)
+
+// Valid indicates whether the value is a known member of the InspectionRecordKind enum.
+func (e InspectionRecordKind) Valid() bool {
+	switch e {
+	case InspectionRecordCommitment:
+		return true
+	case InspectionRecordModel:
+		return true
+	case InspectionRecordNomination:
+		return true
+	case InspectionRecordReport:
+		return true
+	case InspectionRecordStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InspectionSubject.
+const (
+	InspectionSubjectCommitments InspectionSubject = "commitments"
+	InspectionSubjectExemplars   InspectionSubject = "exemplars"
+	InspectionSubjectModels      InspectionSubject = "models"
+	InspectionSubjectReports     InspectionSubject = "reports"
+	InspectionSubjectStandards   InspectionSubject = "standards"
+)
+
+// Valid indicates whether the value is a known member of the InspectionSubject enum.
+func (e InspectionSubject) Valid() bool {
+	switch e {
+	case InspectionSubjectCommitments:
+		return true
+	case InspectionSubjectExemplars:
+		return true
+	case InspectionSubjectModels:
+		return true
+	case InspectionSubjectReports:
+		return true
+	case InspectionSubjectStandards:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelCategory.
 const (
 	ModelCategoryAdminReformService     ModelCategory = "admin_reform_service"
@@ -662,15 +803,21 @@ func (e SubjectKind) Valid() bool {
 
 // Defines values for TaskKind.
 const (
-	ReviewModel      TaskKind = "review_model"
-	ReviewNomination TaskKind = "review_nomination"
-	ReviewReport     TaskKind = "review_report"
-	WriteReport      TaskKind = "write_report"
+	AnswerRecommendation   TaskKind = "answer_recommendation"
+	FollowUpRecommendation TaskKind = "follow_up_recommendation"
+	ReviewModel            TaskKind = "review_model"
+	ReviewNomination       TaskKind = "review_nomination"
+	ReviewReport           TaskKind = "review_report"
+	WriteReport            TaskKind = "write_report"
 )
 
 // Valid indicates whether the value is a known member of the TaskKind enum.
 func (e TaskKind) Valid() bool {
 	switch e {
+	case AnswerRecommendation:
+		return true
+	case FollowUpRecommendation:
+		return true
 	case ReviewModel:
 		return true
 	case ReviewNomination:
@@ -708,6 +855,24 @@ func (e UnitKind) Valid() bool {
 	case UnitKindPartialCommittee:
 		return true
 	case UnitKindProvince:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListInspectionPlansParamsRole.
+const (
+	InspectionPlansInspecting ListInspectionPlansParamsRole = "inspected"
+	InspectionPlansOwned      ListInspectionPlansParamsRole = "owner"
+)
+
+// Valid indicates whether the value is a known member of the ListInspectionPlansParamsRole enum.
+func (e ListInspectionPlansParamsRole) Valid() bool {
+	switch e {
+	case InspectionPlansInspecting:
+		return true
+	case InspectionPlansOwned:
 		return true
 	default:
 		return false
@@ -1259,6 +1424,181 @@ type ImportUpload struct {
 	Kind ImportKind         `json:"kind"`
 }
 
+// InspectionAnswerInput defines model for InspectionAnswerInput.
+type InspectionAnswerInput struct {
+	// Text What was done (answer) or why it is reopened (reopen).
+	Text string `json:"text"`
+}
+
+// InspectionConclusionInput defines model for InspectionConclusionInput.
+type InspectionConclusionInput struct {
+	// Conclusion The conclusion's text (kết luận kiểm tra).
+	Conclusion string `json:"conclusion"`
+}
+
+// InspectionFinding defines model for InspectionFinding.
+type InspectionFinding struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Evidence  string             `json:"evidence"`
+	Id        openapi_types.UUID `json:"id"`
+	PlanId    openapi_types.UUID `json:"plan_id"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating          InspectionRating           `json:"rating"`
+	Recommendations []InspectionRecommendation `json:"recommendations"`
+	RecordId        *openapi_types.UUID        `json:"record_id,omitempty"`
+	RecordKind      *InspectionRecordKind      `json:"record_kind,omitempty"`
+	Summary         string                     `json:"summary"`
+	Unit            UnitRef                    `json:"unit"`
+	UpdatedAt       time.Time                  `json:"updated_at"`
+	Version         int64                      `json:"version"`
+}
+
+// InspectionFindingInput defines model for InspectionFindingInput.
+type InspectionFindingInput struct {
+	Evidence *string `json:"evidence,omitempty"`
+
+	// Rating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+	Rating InspectionRating `json:"rating"`
+
+	// RecordId With record_kind.
+	RecordId   *openapi_types.UUID   `json:"record_id,omitempty"`
+	RecordKind *InspectionRecordKind `json:"record_kind,omitempty"`
+	Summary    string                `json:"summary"`
+
+	// UnitId The inspected unit the finding is on.
+	UnitId openapi_types.UUID `json:"unit_id"`
+}
+
+// InspectionFindingList defines model for InspectionFindingList.
+type InspectionFindingList struct {
+	Items []InspectionFinding `json:"items"`
+}
+
+// InspectionPlan defines model for InspectionPlan.
+type InspectionPlan struct {
+	// AllowedActions update, delete, approve, start, conclude, add_finding.
+	AllowedActions []string             `json:"allowed_actions"`
+	ApprovedAt     *time.Time           `json:"approved_at,omitempty"`
+	ConcludedAt    *time.Time           `json:"concluded_at,omitempty"`
+	Conclusion     string               `json:"conclusion"`
+	CreatedAt      time.Time            `json:"created_at"`
+	Id             openapi_types.UUID   `json:"id"`
+	Kind           InspectionPlanKind   `json:"kind"`
+	PeriodFrom     openapi_types.Date   `json:"period_from"`
+	PeriodTo       openapi_types.Date   `json:"period_to"`
+	Status         InspectionPlanStatus `json:"status"`
+	Subjects       []InspectionSubject  `json:"subjects"`
+	Team           []openapi_types.UUID `json:"team"`
+	Title          string               `json:"title"`
+	Unit           UnitRef              `json:"unit"`
+	Units          []UnitRef            `json:"units"`
+	UpdatedAt      time.Time            `json:"updated_at"`
+	Version        int64                `json:"version"`
+}
+
+// InspectionPlanInput defines model for InspectionPlanInput.
+type InspectionPlanInput struct {
+	Kind       InspectionPlanKind  `json:"kind"`
+	PeriodFrom openapi_types.Date  `json:"period_from"`
+	PeriodTo   openapi_types.Date  `json:"period_to"`
+	Subjects   []InspectionSubject `json:"subjects"`
+
+	// Team User ids, each holding an officer or inspector role at the owning unit.
+	Team []openapi_types.UUID `json:"team"`
+
+	// Title Example: Kiểm tra việc xây dựng chuẩn mực và mô hình năm 2026
+	Title   string               `json:"title"`
+	UnitIds []openapi_types.UUID `json:"unit_ids"`
+}
+
+// InspectionPlanKind defines model for InspectionPlanKind.
+type InspectionPlanKind string
+
+// InspectionPlanList defines model for InspectionPlanList.
+type InspectionPlanList struct {
+	Items []InspectionPlan `json:"items"`
+}
+
+// InspectionPlanPatch defines model for InspectionPlanPatch.
+type InspectionPlanPatch struct {
+	Kind       *InspectionPlanKind   `json:"kind,omitempty"`
+	PeriodFrom *openapi_types.Date   `json:"period_from,omitempty"`
+	PeriodTo   *openapi_types.Date   `json:"period_to,omitempty"`
+	Subjects   *[]InspectionSubject  `json:"subjects,omitempty"`
+	Team       *[]openapi_types.UUID `json:"team,omitempty"`
+	Title      *string               `json:"title,omitempty"`
+	UnitIds    *[]openapi_types.UUID `json:"unit_ids,omitempty"`
+}
+
+// InspectionPlanStatus defines model for InspectionPlanStatus.
+type InspectionPlanStatus string
+
+// InspectionRating good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+type InspectionRating string
+
+// InspectionRecommendation defines model for InspectionRecommendation.
+type InspectionRecommendation struct {
+	// AllowedActions answer, close, reopen.
+	AllowedActions []string           `json:"allowed_actions"`
+	AnsweredAt     *time.Time         `json:"answered_at,omitempty"`
+	ClosedAt       *time.Time         `json:"closed_at,omitempty"`
+	CreatedAt      time.Time          `json:"created_at"`
+	DueOn          openapi_types.Date `json:"due_on"`
+	FindingId      openapi_types.UUID `json:"finding_id"`
+	Id             openapi_types.UUID `json:"id"`
+
+	// Overdue Past its deadline (end of day, Asia/Ho_Chi_Minh) and not closed.
+	Overdue         bool                           `json:"overdue"`
+	PlanId          openapi_types.UUID             `json:"plan_id"`
+	Response        *string                        `json:"response,omitempty"`
+	ResponsibleUnit UnitRef                        `json:"responsible_unit"`
+	Status          InspectionRecommendationStatus `json:"status"`
+
+	// StatusReason Why it was last reopened.
+	StatusReason *string   `json:"status_reason,omitempty"`
+	Text         string    `json:"text"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	Version      int64     `json:"version"`
+}
+
+// InspectionRecommendationInput defines model for InspectionRecommendationInput.
+type InspectionRecommendationInput struct {
+	DueOn             openapi_types.Date  `json:"due_on"`
+	ResponsibleUnitId *openapi_types.UUID `json:"responsible_unit_id,omitempty"`
+	Text              string              `json:"text"`
+}
+
+// InspectionRecommendationList defines model for InspectionRecommendationList.
+type InspectionRecommendationList struct {
+	Items []InspectionRecommendation `json:"items"`
+}
+
+// InspectionRecommendationStatus defines model for InspectionRecommendationStatus.
+type InspectionRecommendationStatus string
+
+// InspectionRecordKind defines model for InspectionRecordKind.
+type InspectionRecordKind string
+
+// InspectionSubject defines model for InspectionSubject.
+type InspectionSubject string
+
+// InspectionSummary defines model for InspectionSummary.
+type InspectionSummary struct {
+	Findings                int                `json:"findings"`
+	FindingsByRating        Counts             `json:"findings_by_rating"`
+	From                    openapi_types.Date `json:"from"`
+	Plans                   int                `json:"plans"`
+	PlansByStatus           Counts             `json:"plans_by_status"`
+	Recommendations         int                `json:"recommendations"`
+	RecommendationsAnswered int                `json:"recommendations_answered"`
+	RecommendationsClosed   int                `json:"recommendations_closed"`
+	RecommendationsOpen     int                `json:"recommendations_open"`
+	RecommendationsOverdue  int                `json:"recommendations_overdue"`
+	To                      openapi_types.Date `json:"to"`
+	Unit                    UnitRef            `json:"unit"`
+}
+
 // IssueDecision Every field is checked by the service so that a missing one is a 422 naming it.
 type IssueDecision struct {
 	DecisionDate *openapi_types.Date `json:"decision_date,omitempty"`
@@ -1798,18 +2138,29 @@ type Report struct {
 
 // ReportFigures defines model for ReportFigures.
 type ReportFigures struct {
-	CollectiveExemplars int                 `json:"collective_exemplars"`
-	EvaluationsByRating Counts              `json:"evaluations_by_rating"`
-	EvaluationsTotal    int                 `json:"evaluations_total"`
-	Honors              int                 `json:"honors"`
-	IndividualExemplars int                 `json:"individual_exemplars"`
-	ModelsByCategory    Counts              `json:"models_by_category"`
-	ModelsByStatus      Counts              `json:"models_by_status"`
-	ModelsTotal         int                 `json:"models_total"`
-	NominationsByStatus Counts              `json:"nominations_by_status"`
-	NominationsTotal    int                 `json:"nominations_total"`
-	StandardIssuedOn    *openapi_types.Date `json:"standard_issued_on,omitempty"`
-	StandardSource      StandardSource      `json:"standard_source"`
+	CollectiveExemplars        int    `json:"collective_exemplars"`
+	EvaluationsByRating        Counts `json:"evaluations_by_rating"`
+	EvaluationsTotal           int    `json:"evaluations_total"`
+	Honors                     int    `json:"honors"`
+	IndividualExemplars        int    `json:"individual_exemplars"`
+	InspectionFindingsByRating Counts `json:"inspection_findings_by_rating"`
+
+	// InspectionPlans Inspection plans owned in the subtree whose period overlaps the round's.
+	InspectionPlans       int    `json:"inspection_plans"`
+	ModelsByCategory      Counts `json:"models_by_category"`
+	ModelsByStatus        Counts `json:"models_by_status"`
+	ModelsTotal           int    `json:"models_total"`
+	NominationsByStatus   Counts `json:"nominations_by_status"`
+	NominationsTotal      int    `json:"nominations_total"`
+	RecommendationsClosed int    `json:"recommendations_closed"`
+
+	// RecommendationsOpen Their recommendations not yet closed (open or answered).
+	RecommendationsOpen int `json:"recommendations_open"`
+
+	// RecommendationsOverdue Not closed and due before the end of the period (or today, while it runs).
+	RecommendationsOverdue int                 `json:"recommendations_overdue"`
+	StandardIssuedOn       *openapi_types.Date `json:"standard_issued_on,omitempty"`
+	StandardSource         StandardSource      `json:"standard_source"`
 }
 
 // ReportLevel Who reports: `bloc` (blocs, to the province above them: a province's rounds only), `committee` (committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each). Partial committees report when both `committee` and `cell` do (their cells to them, they to their committee), so consolidation goes one level at a time, none skipped.
@@ -2596,6 +2947,126 @@ type RetryImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetInspectionFindingParams defines parameters for GetInspectionFinding.
+type GetInspectionFindingParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// CreateInspectionRecommendationParams defines parameters for CreateInspectionRecommendation.
+type CreateInspectionRecommendationParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// DeleteInspectionPlanParams defines parameters for DeleteInspectionPlan.
+type DeleteInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetInspectionPlanParams defines parameters for GetInspectionPlan.
+type GetInspectionPlanParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateInspectionPlanParams defines parameters for UpdateInspectionPlan.
+type UpdateInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ApproveInspectionPlanParams defines parameters for ApproveInspectionPlan.
+type ApproveInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ConcludeInspectionPlanParams defines parameters for ConcludeInspectionPlan.
+type ConcludeInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateInspectionFindingParams defines parameters for CreateInspectionFinding.
+type CreateInspectionFindingParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// StartInspectionPlanParams defines parameters for StartInspectionPlan.
+type StartInspectionPlanParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetInspectionRecommendationParams defines parameters for GetInspectionRecommendation.
+type GetInspectionRecommendationParams struct {
+	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// AnswerInspectionRecommendationParams defines parameters for AnswerInspectionRecommendation.
+type AnswerInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CloseInspectionRecommendationParams defines parameters for CloseInspectionRecommendation.
+type CloseInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ReopenInspectionRecommendationParams defines parameters for ReopenInspectionRecommendation.
+type ReopenInspectionRecommendationParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteModelParams defines parameters for DeleteModel.
 type DeleteModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -3111,6 +3582,38 @@ type CreateImportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListInspectionPlansParams defines parameters for ListInspectionPlans.
+type ListInspectionPlansParams struct {
+	Role   *ListInspectionPlansParamsRole `form:"role,omitempty" json:"role,omitempty"`
+	Status *InspectionPlanStatus          `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ListInspectionPlansParamsRole defines parameters for ListInspectionPlans.
+type ListInspectionPlansParamsRole string
+
+// CreateInspectionPlanParams defines parameters for CreateInspectionPlan.
+type CreateInspectionPlanParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListUnitInspectionRecommendationsParams defines parameters for ListUnitInspectionRecommendations.
+type ListUnitInspectionRecommendationsParams struct {
+	Status *InspectionRecommendationStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Overdue Only those past their deadline and not closed.
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+}
+
+// GetInspectionSummaryParams defines parameters for GetInspectionSummary.
+type GetInspectionSummaryParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // GetModelCoverageParams defines parameters for GetModelCoverage.
 type GetModelCoverageParams struct {
 	Year int `form:"year" json:"year"`
@@ -3389,6 +3892,24 @@ type UpdateCommitteeJSONRequestBody = UnitUpdate
 // CreateCellJSONRequestBody defines body for CreateCell for application/json ContentType.
 type CreateCellJSONRequestBody = UnitCreate
 
+// CreateInspectionRecommendationJSONRequestBody defines body for CreateInspectionRecommendation for application/json ContentType.
+type CreateInspectionRecommendationJSONRequestBody = InspectionRecommendationInput
+
+// UpdateInspectionPlanJSONRequestBody defines body for UpdateInspectionPlan for application/json ContentType.
+type UpdateInspectionPlanJSONRequestBody = InspectionPlanPatch
+
+// ConcludeInspectionPlanJSONRequestBody defines body for ConcludeInspectionPlan for application/json ContentType.
+type ConcludeInspectionPlanJSONRequestBody = InspectionConclusionInput
+
+// CreateInspectionFindingJSONRequestBody defines body for CreateInspectionFinding for application/json ContentType.
+type CreateInspectionFindingJSONRequestBody = InspectionFindingInput
+
+// AnswerInspectionRecommendationJSONRequestBody defines body for AnswerInspectionRecommendation for application/json ContentType.
+type AnswerInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
+// ReopenInspectionRecommendationJSONRequestBody defines body for ReopenInspectionRecommendation for application/json ContentType.
+type ReopenInspectionRecommendationJSONRequestBody = InspectionAnswerInput
+
 // UpdateModelJSONRequestBody defines body for UpdateModel for application/json ContentType.
 type UpdateModelJSONRequestBody = ModelPatch
 
@@ -3478,6 +3999,9 @@ type CreateHonoringRoundJSONRequestBody = HonoringRoundInput
 
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody = ImportUpload
+
+// CreateInspectionPlanJSONRequestBody defines body for CreateInspectionPlan for application/json ContentType.
+type CreateInspectionPlanJSONRequestBody = InspectionPlanInput
 
 // CreateModelJSONRequestBody defines body for CreateModel for application/json ContentType.
 type CreateModelJSONRequestBody = ModelInput
@@ -3586,6 +4110,51 @@ type ServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx echo.Context, importId ImportId, params RetryImportParams) error
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx echo.Context) error
@@ -3814,6 +4383,18 @@ type ServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx echo.Context, unitId UnitId, params CreateImportParams) error
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error
@@ -4676,6 +5257,604 @@ func (w *ServerInterfaceWrapper) RetryImport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryImport(ctx, importId, params)
+	return err
+}
+
+// GetInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionFinding(ctx, findingId, params)
+	return err
+}
+
+// CreateInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "findingId" -------------
+	var findingId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "findingId", ctx.Param("findingId"), &findingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter findingId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionRecommendation(ctx, findingId, params)
+	return err
+}
+
+// DeleteInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// UpdateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ApproveInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// ConcludeInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) ConcludeInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConcludeInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConcludeInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionConclusionFile converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionConclusionFile(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// ------------- Path parameter "file" -------------
+	var file string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "file", ctx.Param("file"), &file, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter file: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionConclusionFile(ctx, planId, file)
+	return err
+}
+
+// ListInspectionFindings converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionFindings(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionFindings(ctx, planId)
+	return err
+}
+
+// CreateInspectionFinding converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionFinding(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionFindingParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionFinding(ctx, planId, params)
+	return err
+}
+
+// StartInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) StartInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "planId" -------------
+	var planId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "planId", ctx.Param("planId"), &planId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter planId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StartInspectionPlan(ctx, planId, params)
+	return err
+}
+
+// GetInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// AnswerInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) AnswerInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AnswerInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AnswerInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// CloseInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) CloseInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CloseInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CloseInspectionRecommendation(ctx, recommendationId, params)
+	return err
+}
+
+// ReopenInspectionRecommendation converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenInspectionRecommendation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "recommendationId" -------------
+	var recommendationId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recommendationId", ctx.Param("recommendationId"), &recommendationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter recommendationId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenInspectionRecommendationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenInspectionRecommendation(ctx, recommendationId, params)
 	return err
 }
 
@@ -7280,6 +8459,138 @@ func (w *ServerInterfaceWrapper) CreateImport(ctx echo.Context) error {
 	return err
 }
 
+// ListInspectionPlans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInspectionPlans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListInspectionPlansParams
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInspectionPlans(ctx, unitId, params)
+	return err
+}
+
+// CreateInspectionPlan converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInspectionPlan(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInspectionPlanParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInspectionPlan(ctx, unitId, params)
+	return err
+}
+
+// ListUnitInspectionRecommendations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitInspectionRecommendations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUnitInspectionRecommendationsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", ctx.QueryParams(), &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter overdue: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitInspectionRecommendations(ctx, unitId, params)
+	return err
+}
+
+// GetInspectionSummary converts echo context to params.
+func (w *ServerInterfaceWrapper) GetInspectionSummary(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetInspectionSummaryParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetInspectionSummary(ctx, unitId, params)
+	return err
+}
+
 // GetModelCoverage converts echo context to params.
 func (w *ServerInterfaceWrapper) GetModelCoverage(ctx echo.Context) error {
 	var err error
@@ -8359,6 +9670,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/exemplar-coverage", wrapper.GetExemplarCoverage, options.OperationMiddlewares["getExemplarCoverage"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.ListHonoringRounds, options.OperationMiddlewares["listHonoringRounds"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/honoring-rounds", wrapper.CreateHonoringRound, options.OperationMiddlewares["createHonoringRound"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.ListInspectionPlans, options.OperationMiddlewares["listInspectionPlans"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/inspection-plans", wrapper.CreateInspectionPlan, options.OperationMiddlewares["createInspectionPlan"]...)
+	router.DELETE(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.DeleteInspectionPlan, options.OperationMiddlewares["deleteInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.GetInspectionPlan, options.OperationMiddlewares["getInspectionPlan"]...)
+	router.PATCH(options.BaseURL+"/api/v1/inspection-plans/:planId", wrapper.UpdateInspectionPlan, options.OperationMiddlewares["updateInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/approve", wrapper.ApproveInspectionPlan, options.OperationMiddlewares["approveInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/start", wrapper.StartInspectionPlan, options.OperationMiddlewares["startInspectionPlan"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/conclude", wrapper.ConcludeInspectionPlan, options.OperationMiddlewares["concludeInspectionPlan"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.ListInspectionFindings, options.OperationMiddlewares["listInspectionFindings"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-plans/:planId/findings", wrapper.CreateInspectionFinding, options.OperationMiddlewares["createInspectionFinding"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-findings/:findingId", wrapper.GetInspectionFinding, options.OperationMiddlewares["getInspectionFinding"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-findings/:findingId/recommendations", wrapper.CreateInspectionRecommendation, options.OperationMiddlewares["createInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId", wrapper.GetInspectionRecommendation, options.OperationMiddlewares["getInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/answer", wrapper.AnswerInspectionRecommendation, options.OperationMiddlewares["answerInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/close", wrapper.CloseInspectionRecommendation, options.OperationMiddlewares["closeInspectionRecommendation"]...)
+	router.POST(options.BaseURL+"/api/v1/inspection-recommendations/:recommendationId/reopen", wrapper.ReopenInspectionRecommendation, options.OperationMiddlewares["reopenInspectionRecommendation"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-recommendations", wrapper.ListUnitInspectionRecommendations, options.OperationMiddlewares["listUnitInspectionRecommendations"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/inspection-summary", wrapper.GetInspectionSummary, options.OperationMiddlewares["getInspectionSummary"]...)
+	router.GET(options.BaseURL+"/api/v1/inspection-plans/:planId/files/:file", wrapper.GetInspectionConclusionFile, options.OperationMiddlewares["getInspectionConclusionFile"]...)
 	router.GET(options.BaseURL+"/public/exemplars", wrapper.ListPublicExemplars, options.OperationMiddlewares["listPublicExemplars"]...)
 	router.GET(options.BaseURL+"/public/models", wrapper.ListPublicModels, options.OperationMiddlewares["listPublicModels"]...)
 	router.GET(options.BaseURL+"/public/standards", wrapper.ListPublicStandards, options.OperationMiddlewares["listPublicStandards"]...)
@@ -11799,6 +13129,2278 @@ type RetryImport503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryImport503ApplicationProblemPlusJSONResponse) VisitRetryImportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFindingRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    GetInspectionFindingParams
+}
+
+type GetInspectionFindingResponseObject interface {
+	VisitGetInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionFinding200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionFinding200JSONResponse struct {
+	Body    InspectionFinding
+	Headers GetInspectionFinding200ResponseHeaders
+}
+
+func (response GetInspectionFinding200JSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding304Response = NotModifiedResponse
+
+func (response GetInspectionFinding304Response) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding400ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding401ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding404ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionFinding503ApplicationProblemPlusJSONResponse) VisitGetInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendationRequestObject struct {
+	FindingId openapi_types.UUID `json:"findingId"`
+	Params    CreateInspectionRecommendationParams
+	Body      *CreateInspectionRecommendationJSONRequestBody
+}
+
+type CreateInspectionRecommendationResponseObject interface {
+	VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionRecommendation201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionRecommendation201JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CreateInspectionRecommendation201ResponseHeaders
+}
+
+func (response CreateInspectionRecommendation201JSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCreateInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params DeleteInspectionPlanParams
+}
+
+type DeleteInspectionPlanResponseObject interface {
+	VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type DeleteInspectionPlan204Response struct {
+}
+
+func (response DeleteInspectionPlan204Response) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan400ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan401ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan403ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan404ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan409ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan412ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteInspectionPlan503ApplicationProblemPlusJSONResponse) VisitDeleteInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params GetInspectionPlanParams
+}
+
+type GetInspectionPlanResponseObject interface {
+	VisitGetInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers GetInspectionPlan200ResponseHeaders
+}
+
+func (response GetInspectionPlan200JSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan304Response = NotModifiedResponse
+
+func (response GetInspectionPlan304Response) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan400ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan401ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan404ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionPlan503ApplicationProblemPlusJSONResponse) VisitGetInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params UpdateInspectionPlanParams
+	Body   *UpdateInspectionPlanJSONRequestBody
+}
+
+type UpdateInspectionPlanResponseObject interface {
+	VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type UpdateInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type UpdateInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers UpdateInspectionPlan200ResponseHeaders
+}
+
+func (response UpdateInspectionPlan200JSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan412ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitUpdateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ApproveInspectionPlanParams
+}
+
+type ApproveInspectionPlanResponseObject interface {
+	VisitApproveInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ApproveInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ApproveInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ApproveInspectionPlan200ResponseHeaders
+}
+
+func (response ApproveInspectionPlan200JSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan400ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan401ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan403ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan404ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan409ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan412ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan422ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ApproveInspectionPlan503ApplicationProblemPlusJSONResponse) VisitApproveInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params ConcludeInspectionPlanParams
+	Body   *ConcludeInspectionPlanJSONRequestBody
+}
+
+type ConcludeInspectionPlanResponseObject interface {
+	VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type ConcludeInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type ConcludeInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers ConcludeInspectionPlan200ResponseHeaders
+}
+
+func (response ConcludeInspectionPlan200JSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan400ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan401ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan403ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan404ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan409ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan412ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan413ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan415ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan422ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ConcludeInspectionPlan503ApplicationProblemPlusJSONResponse) VisitConcludeInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFileRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	File   string             `json:"file"`
+}
+
+type GetInspectionConclusionFileResponseObject interface {
+	VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionConclusionFile200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type GetInspectionConclusionFile200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationpdfResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	Headers       GetInspectionConclusionFile200ResponseHeaders
+	ContentLength int64
+}
+
+func (response GetInspectionConclusionFile200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile400ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile401ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile404ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionConclusionFile503ApplicationProblemPlusJSONResponse) VisitGetInspectionConclusionFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindingsRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+}
+
+type ListInspectionFindingsResponseObject interface {
+	VisitListInspectionFindingsResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionFindings200JSONResponse InspectionFindingList
+
+func (response ListInspectionFindings200JSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings400ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings401ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings404ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionFindings503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionFindings503ApplicationProblemPlusJSONResponse) VisitListInspectionFindingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFindingRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params CreateInspectionFindingParams
+	Body   *CreateInspectionFindingJSONRequestBody
+}
+
+type CreateInspectionFindingResponseObject interface {
+	VisitCreateInspectionFindingResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionFinding201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionFinding201JSONResponse struct {
+	Body    InspectionFinding
+	Headers CreateInspectionFinding201ResponseHeaders
+}
+
+func (response CreateInspectionFinding201JSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding400ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding401ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding403ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding404ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding409ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding413ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding415ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding422ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionFinding503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionFinding503ApplicationProblemPlusJSONResponse) VisitCreateInspectionFindingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlanRequestObject struct {
+	PlanId openapi_types.UUID `json:"planId"`
+	Params StartInspectionPlanParams
+}
+
+type StartInspectionPlanResponseObject interface {
+	VisitStartInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type StartInspectionPlan200ResponseHeaders struct {
+	ETag string
+}
+
+type StartInspectionPlan200JSONResponse struct {
+	Body    InspectionPlan
+	Headers StartInspectionPlan200ResponseHeaders
+}
+
+func (response StartInspectionPlan200JSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan400ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan401ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan403ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan404ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan409ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan412ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan422ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response StartInspectionPlan503ApplicationProblemPlusJSONResponse) VisitStartInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           GetInspectionRecommendationParams
+}
+
+type GetInspectionRecommendationResponseObject interface {
+	VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type GetInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers GetInspectionRecommendation200ResponseHeaders
+}
+
+func (response GetInspectionRecommendation200JSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation304Response = NotModifiedResponse
+
+func (response GetInspectionRecommendation304Response) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitGetInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           AnswerInspectionRecommendationParams
+	Body             *AnswerInspectionRecommendationJSONRequestBody
+}
+
+type AnswerInspectionRecommendationResponseObject interface {
+	VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type AnswerInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type AnswerInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers AnswerInspectionRecommendation200ResponseHeaders
+}
+
+func (response AnswerInspectionRecommendation200JSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response AnswerInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitAnswerInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           CloseInspectionRecommendationParams
+}
+
+type CloseInspectionRecommendationResponseObject interface {
+	VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type CloseInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type CloseInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers CloseInspectionRecommendation200ResponseHeaders
+}
+
+func (response CloseInspectionRecommendation200JSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CloseInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitCloseInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendationRequestObject struct {
+	RecommendationId openapi_types.UUID `json:"recommendationId"`
+	Params           ReopenInspectionRecommendationParams
+	Body             *ReopenInspectionRecommendationJSONRequestBody
+}
+
+type ReopenInspectionRecommendationResponseObject interface {
+	VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error
+}
+
+type ReopenInspectionRecommendation200ResponseHeaders struct {
+	ETag string
+}
+
+type ReopenInspectionRecommendation200JSONResponse struct {
+	Body    InspectionRecommendation
+	Headers ReopenInspectionRecommendation200ResponseHeaders
+}
+
+func (response ReopenInspectionRecommendation200JSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation400ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation401ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation403ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation404ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation409ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation412ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation413ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation415ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation422ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenInspectionRecommendation503ApplicationProblemPlusJSONResponse) VisitReopenInspectionRecommendationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -22289,6 +25891,483 @@ func (response CreateImport503ApplicationProblemPlusJSONResponse) VisitCreateImp
 	return err
 }
 
+type ListInspectionPlansRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListInspectionPlansParams
+}
+
+type ListInspectionPlansResponseObject interface {
+	VisitListInspectionPlansResponse(w http.ResponseWriter) error
+}
+
+type ListInspectionPlans200JSONResponse InspectionPlanList
+
+func (response ListInspectionPlans200JSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans400ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans401ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans404ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInspectionPlans503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListInspectionPlans503ApplicationProblemPlusJSONResponse) VisitListInspectionPlansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlanRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateInspectionPlanParams
+	Body   *CreateInspectionPlanJSONRequestBody
+}
+
+type CreateInspectionPlanResponseObject interface {
+	VisitCreateInspectionPlanResponse(w http.ResponseWriter) error
+}
+
+type CreateInspectionPlan201ResponseHeaders struct {
+	ETag string
+}
+
+type CreateInspectionPlan201JSONResponse struct {
+	Body    InspectionPlan
+	Headers CreateInspectionPlan201ResponseHeaders
+}
+
+func (response CreateInspectionPlan201JSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan400ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan401ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan403ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan404ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan409ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan413ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan415ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan422ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInspectionPlan503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateInspectionPlan503ApplicationProblemPlusJSONResponse) VisitCreateInspectionPlanResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendationsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params ListUnitInspectionRecommendationsParams
+}
+
+type ListUnitInspectionRecommendationsResponseObject interface {
+	VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitInspectionRecommendations200JSONResponse InspectionRecommendationList
+
+func (response ListUnitInspectionRecommendations200JSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations400ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations401ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations404ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitInspectionRecommendations503ApplicationProblemPlusJSONResponse) VisitListUnitInspectionRecommendationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummaryRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params GetInspectionSummaryParams
+}
+
+type GetInspectionSummaryResponseObject interface {
+	VisitGetInspectionSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetInspectionSummary200JSONResponse InspectionSummary
+
+func (response GetInspectionSummary200JSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary400ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary401ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary403ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary404ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary422ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInspectionSummary503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response GetInspectionSummary503ApplicationProblemPlusJSONResponse) VisitGetInspectionSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetModelCoverageRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params GetModelCoverageParams
@@ -25194,6 +29273,51 @@ type StrictServerInterface interface {
 	// RetryImport Queue a job again that failed without a fault in the file
 	// (POST /api/v1/imports/{importId}/retry)
 	RetryImport(ctx context.Context, request RetryImportRequestObject) (RetryImportResponseObject, error)
+	// GetInspectionFinding A finding with its recommendations
+	// (GET /api/v1/inspection-findings/{findingId})
+	GetInspectionFinding(ctx context.Context, request GetInspectionFindingRequestObject) (GetInspectionFindingResponseObject, error)
+	// CreateInspectionRecommendation Add a recommendation to a finding
+	// (POST /api/v1/inspection-findings/{findingId}/recommendations)
+	CreateInspectionRecommendation(ctx context.Context, request CreateInspectionRecommendationRequestObject) (CreateInspectionRecommendationResponseObject, error)
+	// DeleteInspectionPlan Delete a draft plan
+	// (DELETE /api/v1/inspection-plans/{planId})
+	DeleteInspectionPlan(ctx context.Context, request DeleteInspectionPlanRequestObject) (DeleteInspectionPlanResponseObject, error)
+	// GetInspectionPlan An inspection plan
+	// (GET /api/v1/inspection-plans/{planId})
+	GetInspectionPlan(ctx context.Context, request GetInspectionPlanRequestObject) (GetInspectionPlanResponseObject, error)
+	// UpdateInspectionPlan Edit a draft plan
+	// (PATCH /api/v1/inspection-plans/{planId})
+	UpdateInspectionPlan(ctx context.Context, request UpdateInspectionPlanRequestObject) (UpdateInspectionPlanResponseObject, error)
+	// ApproveInspectionPlan Approve a draft plan
+	// (POST /api/v1/inspection-plans/{planId}/approve)
+	ApproveInspectionPlan(ctx context.Context, request ApproveInspectionPlanRequestObject) (ApproveInspectionPlanResponseObject, error)
+	// ConcludeInspectionPlan Conclude a plan (kết luận kiểm tra)
+	// (POST /api/v1/inspection-plans/{planId}/conclude)
+	ConcludeInspectionPlan(ctx context.Context, request ConcludeInspectionPlanRequestObject) (ConcludeInspectionPlanResponseObject, error)
+	// GetInspectionConclusionFile The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+	// (GET /api/v1/inspection-plans/{planId}/files/{file})
+	GetInspectionConclusionFile(ctx context.Context, request GetInspectionConclusionFileRequestObject) (GetInspectionConclusionFileResponseObject, error)
+	// ListInspectionFindings A plan's findings, with their recommendations
+	// (GET /api/v1/inspection-plans/{planId}/findings)
+	ListInspectionFindings(ctx context.Context, request ListInspectionFindingsRequestObject) (ListInspectionFindingsResponseObject, error)
+	// CreateInspectionFinding Record a finding on an inspected unit
+	// (POST /api/v1/inspection-plans/{planId}/findings)
+	CreateInspectionFinding(ctx context.Context, request CreateInspectionFindingRequestObject) (CreateInspectionFindingResponseObject, error)
+	// StartInspectionPlan Start carrying out an approved plan
+	// (POST /api/v1/inspection-plans/{planId}/start)
+	StartInspectionPlan(ctx context.Context, request StartInspectionPlanRequestObject) (StartInspectionPlanResponseObject, error)
+	// GetInspectionRecommendation A recommendation
+	// (GET /api/v1/inspection-recommendations/{recommendationId})
+	GetInspectionRecommendation(ctx context.Context, request GetInspectionRecommendationRequestObject) (GetInspectionRecommendationResponseObject, error)
+	// AnswerInspectionRecommendation Answer a recommendation (what the unit did)
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/answer)
+	AnswerInspectionRecommendation(ctx context.Context, request AnswerInspectionRecommendationRequestObject) (AnswerInspectionRecommendationResponseObject, error)
+	// CloseInspectionRecommendation Close an answered recommendation
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/close)
+	CloseInspectionRecommendation(ctx context.Context, request CloseInspectionRecommendationRequestObject) (CloseInspectionRecommendationResponseObject, error)
+	// ReopenInspectionRecommendation Reopen a recommendation with a reason
+	// (POST /api/v1/inspection-recommendations/{recommendationId}/reopen)
+	ReopenInspectionRecommendation(ctx context.Context, request ReopenInspectionRecommendationRequestObject) (ReopenInspectionRecommendationResponseObject, error)
 	// GetMe The calling principal and its role assignments
 	// (GET /api/v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -25422,6 +29546,18 @@ type StrictServerInterface interface {
 	// CreateImport Upload a CSV or XLSX file to import into the unit's subtree
 	// (POST /api/v1/units/{unitId}/imports)
 	CreateImport(ctx context.Context, request CreateImportRequestObject) (CreateImportResponseObject, error)
+	// ListInspectionPlans The inspection plans a unit owns, or that inspect it
+	// (GET /api/v1/units/{unitId}/inspection-plans)
+	ListInspectionPlans(ctx context.Context, request ListInspectionPlansRequestObject) (ListInspectionPlansResponseObject, error)
+	// CreateInspectionPlan Draft an inspection plan (yearly or thematic)
+	// (POST /api/v1/units/{unitId}/inspection-plans)
+	CreateInspectionPlan(ctx context.Context, request CreateInspectionPlanRequestObject) (CreateInspectionPlanResponseObject, error)
+	// ListUnitInspectionRecommendations The recommendations a unit's subtree is responsible for
+	// (GET /api/v1/units/{unitId}/inspection-recommendations)
+	ListUnitInspectionRecommendations(ctx context.Context, request ListUnitInspectionRecommendationsRequestObject) (ListUnitInspectionRecommendationsResponseObject, error)
+	// GetInspectionSummary Inspection figures of a unit's subtree for a period
+	// (GET /api/v1/units/{unitId}/inspection-summary)
+	GetInspectionSummary(ctx context.Context, request GetInspectionSummaryRequestObject) (GetInspectionSummaryResponseObject, error)
 	// GetModelCoverage The committees and cells of a subtree without a model for the year
 	// (GET /api/v1/units/{unitId}/model-coverage)
 	GetModelCoverage(ctx context.Context, request GetModelCoverageRequestObject) (GetModelCoverageResponseObject, error)
@@ -26466,6 +30602,533 @@ func (sh *strictHandler) RetryImport(ctx echo.Context, importId ImportId, params
 		return err
 	} else if validResponse, ok := response.(RetryImportResponseObject); ok {
 		return validResponse.VisitRetryImportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionFinding operation middleware
+func (sh *strictHandler) GetInspectionFinding(ctx echo.Context, findingId openapi_types.UUID, params GetInspectionFindingParams) error {
+	var request GetInspectionFindingRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionFinding(ctx.Request().Context(), request.(GetInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionFindingResponseObject); ok {
+		return validResponse.VisitGetInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionRecommendation operation middleware
+func (sh *strictHandler) CreateInspectionRecommendation(ctx echo.Context, findingId openapi_types.UUID, params CreateInspectionRecommendationParams) error {
+	var request CreateInspectionRecommendationRequestObject
+
+	request.FindingId = findingId
+	request.Params = params
+
+	var body CreateInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionRecommendation(ctx.Request().Context(), request.(CreateInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCreateInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteInspectionPlan operation middleware
+func (sh *strictHandler) DeleteInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params DeleteInspectionPlanParams) error {
+	var request DeleteInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteInspectionPlan(ctx.Request().Context(), request.(DeleteInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteInspectionPlanResponseObject); ok {
+		return validResponse.VisitDeleteInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionPlan operation middleware
+func (sh *strictHandler) GetInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params GetInspectionPlanParams) error {
+	var request GetInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionPlan(ctx.Request().Context(), request.(GetInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionPlanResponseObject); ok {
+		return validResponse.VisitGetInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateInspectionPlan operation middleware
+func (sh *strictHandler) UpdateInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params UpdateInspectionPlanParams) error {
+	var request UpdateInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body UpdateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInspectionPlan(ctx.Request().Context(), request.(UpdateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateInspectionPlanResponseObject); ok {
+		return validResponse.VisitUpdateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApproveInspectionPlan operation middleware
+func (sh *strictHandler) ApproveInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ApproveInspectionPlanParams) error {
+	var request ApproveInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveInspectionPlan(ctx.Request().Context(), request.(ApproveInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApproveInspectionPlanResponseObject); ok {
+		return validResponse.VisitApproveInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConcludeInspectionPlan operation middleware
+func (sh *strictHandler) ConcludeInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params ConcludeInspectionPlanParams) error {
+	var request ConcludeInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body ConcludeInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConcludeInspectionPlan(ctx.Request().Context(), request.(ConcludeInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConcludeInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConcludeInspectionPlanResponseObject); ok {
+		return validResponse.VisitConcludeInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionConclusionFile operation middleware
+func (sh *strictHandler) GetInspectionConclusionFile(ctx echo.Context, planId openapi_types.UUID, file string) error {
+	var request GetInspectionConclusionFileRequestObject
+
+	request.PlanId = planId
+	request.File = file
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionConclusionFile(ctx.Request().Context(), request.(GetInspectionConclusionFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionConclusionFile")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionConclusionFileResponseObject); ok {
+		return validResponse.VisitGetInspectionConclusionFileResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListInspectionFindings operation middleware
+func (sh *strictHandler) ListInspectionFindings(ctx echo.Context, planId openapi_types.UUID) error {
+	var request ListInspectionFindingsRequestObject
+
+	request.PlanId = planId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionFindings(ctx.Request().Context(), request.(ListInspectionFindingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionFindings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionFindingsResponseObject); ok {
+		return validResponse.VisitListInspectionFindingsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionFinding operation middleware
+func (sh *strictHandler) CreateInspectionFinding(ctx echo.Context, planId openapi_types.UUID, params CreateInspectionFindingParams) error {
+	var request CreateInspectionFindingRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	var body CreateInspectionFindingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionFinding(ctx.Request().Context(), request.(CreateInspectionFindingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionFinding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionFindingResponseObject); ok {
+		return validResponse.VisitCreateInspectionFindingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StartInspectionPlan operation middleware
+func (sh *strictHandler) StartInspectionPlan(ctx echo.Context, planId openapi_types.UUID, params StartInspectionPlanParams) error {
+	var request StartInspectionPlanRequestObject
+
+	request.PlanId = planId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StartInspectionPlan(ctx.Request().Context(), request.(StartInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StartInspectionPlanResponseObject); ok {
+		return validResponse.VisitStartInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionRecommendation operation middleware
+func (sh *strictHandler) GetInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params GetInspectionRecommendationParams) error {
+	var request GetInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionRecommendation(ctx.Request().Context(), request.(GetInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitGetInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AnswerInspectionRecommendation operation middleware
+func (sh *strictHandler) AnswerInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params AnswerInspectionRecommendationParams) error {
+	var request AnswerInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body AnswerInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AnswerInspectionRecommendation(ctx.Request().Context(), request.(AnswerInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AnswerInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AnswerInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitAnswerInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CloseInspectionRecommendation operation middleware
+func (sh *strictHandler) CloseInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params CloseInspectionRecommendationParams) error {
+	var request CloseInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CloseInspectionRecommendation(ctx.Request().Context(), request.(CloseInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CloseInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CloseInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitCloseInspectionRecommendationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenInspectionRecommendation operation middleware
+func (sh *strictHandler) ReopenInspectionRecommendation(ctx echo.Context, recommendationId openapi_types.UUID, params ReopenInspectionRecommendationParams) error {
+	var request ReopenInspectionRecommendationRequestObject
+
+	request.RecommendationId = recommendationId
+	request.Params = params
+
+	var body ReopenInspectionRecommendationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenInspectionRecommendation(ctx.Request().Context(), request.(ReopenInspectionRecommendationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenInspectionRecommendation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenInspectionRecommendationResponseObject); ok {
+		return validResponse.VisitReopenInspectionRecommendationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -29094,6 +33757,133 @@ func (sh *strictHandler) CreateImport(ctx echo.Context, unitId UnitId, params Cr
 	return nil
 }
 
+// ListInspectionPlans operation middleware
+func (sh *strictHandler) ListInspectionPlans(ctx echo.Context, unitId UnitId, params ListInspectionPlansParams) error {
+	var request ListInspectionPlansRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInspectionPlans(ctx.Request().Context(), request.(ListInspectionPlansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInspectionPlans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInspectionPlansResponseObject); ok {
+		return validResponse.VisitListInspectionPlansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInspectionPlan operation middleware
+func (sh *strictHandler) CreateInspectionPlan(ctx echo.Context, unitId UnitId, params CreateInspectionPlanParams) error {
+	var request CreateInspectionPlanRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateInspectionPlanJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInspectionPlan(ctx.Request().Context(), request.(CreateInspectionPlanRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInspectionPlan")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInspectionPlanResponseObject); ok {
+		return validResponse.VisitCreateInspectionPlanResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListUnitInspectionRecommendations operation middleware
+func (sh *strictHandler) ListUnitInspectionRecommendations(ctx echo.Context, unitId UnitId, params ListUnitInspectionRecommendationsParams) error {
+	var request ListUnitInspectionRecommendationsRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitInspectionRecommendations(ctx.Request().Context(), request.(ListUnitInspectionRecommendationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitInspectionRecommendations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitInspectionRecommendationsResponseObject); ok {
+		return validResponse.VisitListUnitInspectionRecommendationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetInspectionSummary operation middleware
+func (sh *strictHandler) GetInspectionSummary(ctx echo.Context, unitId UnitId, params GetInspectionSummaryParams) error {
+	var request GetInspectionSummaryRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInspectionSummary(ctx.Request().Context(), request.(GetInspectionSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInspectionSummary")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetInspectionSummaryResponseObject); ok {
+		return validResponse.VisitGetInspectionSummaryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetModelCoverage operation middleware
 func (sh *strictHandler) GetModelCoverage(ctx echo.Context, unitId UnitId, params GetModelCoverageParams) error {
 	var request GetModelCoverageRequestObject
@@ -29870,505 +34660,564 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17jxtJnhj4VeLqFhBpZ7FKJanXXYXFoVr90nS3WqPHaOBRm4zKDJIxlYzgREQWxWnoMIfBrWEYxu3s",
-	"nnFYHAxv78Ie+LG4seF/roXDAqvGfI/qT3KI3y8iM5KM5KtYkrrFP7pVJDPj+Xs/v95L5WgsBRNG7x1/",
-	"vTdkNGMK/vzoMR3YfzOmU8XHhkuxd7z3eMiIYloWKmU3NLlgSnMpEtKXitzr739BTTokVGT2w30pGH7T",
-	"2Uv2FPtVwRXL9o6NKliyp9MhG1E7g5mO2d7xnjaKi8HeixfJ3ucypTjh7PxPh0wxYoaMpIpRw7JyNSTn",
-	"F0yvO9N9+chIxeYn6gm5r+1PvWOYjgo9YYoMZZ5pO3fGhOE01yeEG8I1EeyCKZLSdMgyIqQi52xs8Fgy",
-	"NhpLw0Q63f+MTYli45xOl6yUiWK0d/yLPb+Kva+SyOofFGc5T+/aSed38EAqQ3NNRnSK64LVUNJnEzLi",
-	"ojBMw00pdkFznlHDyISb4dVu7iEzanraN0zNL+gRS6XINDGSTCg35Iz1pb1MNeViQOiAcrF4uhEXfGTP",
-	"5WZ5GFwYNmAK5n769OlpYYb2YlJqWBx40yHNcyYGjMg+efjxXfLen945JP/4+1vHpPcBo4opohjNR3/2",
-	"bC+nIzNk8oymz/Z6FsTzXE5YRs6mz0SPKSXVnz3b4wJOr2vkORPP9nqkZc+UCoJPdIMV9NpkMmSCUAIP",
-	"kwnVRDNh3C30C82yZ6I1onlfqhHLEsKej+1JJOSMZvmUaD4Q9hPco5BmyBShRcaZSFm780wshqjndDTO",
-	"7Zkt2GZCGva1l+yNqTFM2XP8FwtG2JuH0xf2XUVHzDjS8kEu03uZ/Yvb4cbUDPeSPUFH9rUz/HHRVuzx",
-	"ULN3vFcUPNuLIcZdlueNM6T44xVnyDkTBueIQBn8ekOTHs96pCWkIdxo8qWFzyPSw5+7POu1LcTH1uiH",
-	"v+Iq5WjEjWGs+TCCJ644V6G0VPHz6An23HRTeKJnMc+S1LFiF1wWmozpgJXn8KuCqWmwPhy1Rgbo88+Z",
-	"GJjh3vGdm0expQQk9zM2nV/Sze9/81dHh4dkrLgw9Cxn5PTR3Xv3LHFQNLVgmiD9PrpNhrJQmoyBuOc5",
-	"Ux1ySpSlckgt7UY0HTFyzqbPhKPt8G2fK20832jBw71yYWb/ITzKsmNij7rXPqkNhYM7JLfj/qpgGhjN",
-	"7aMjC1XlBrvnbNpVzBKP3gmZDHnOgun9i9rwPCeqEDohtw/ffyZqQ3DRHSs5UEzrHtIRuAqUBqq7mOFk",
-	"TZdydHiYWFrtP9+s0Y5f/E/7/+tX//RPoiB0rw9MJw5DViAhOYVN0eyEUKINzRmRgtlzcQQUD+72zaMO",
-	"ecrNUBYW8xIipAU3y3+4HbLTuEUnwzTt7abdW2zhlmUuW7yD+1SOp/gHILmTKVpSEW2FCJonxGIl3dfM",
-	"0k1jSb5UpPdPeu1jd8Eoc6SFUnaAQD7hmtw6vI2HICQ5k9l00V4rRr9gw/Edj8ZSmUaywv3PV6Mp90Sa",
-	"Fxk7VemQX7AIsT3NtSQ5t4jmniGF4EY3kROOA3b907VtZ6xPi9zsHfdprlm5njMpc0YFSqZ8xE1E1qID",
-	"RjT/NSMtNwi5c9huWkQOg0RnvmNRhz5HMccj0iKh5wuZsWZWN3K/Xu0W7ssRFyCQN04kwkeuNttPY5Kj",
-	"vS9i2HNzQjJOU8UNT1F8TalmhCpG+EBIxbKmQ//VQnIVk2QXArhiWwHwh7IQWfMk7terzfHIUJFR1TyN",
-	"rh642kxPBG8+sQJ/vOIMmqnmGfDHq8zwAl9m2nwgM85AXLW7ugvapv2USmH5t/2Tjsc5R0314Jca1dVq",
-	"qj9RrL93vPc/H1Qq9gH+qg+CIcs5qwW7k3wyzrY9pxsyNid8o8dSaNz1BzR7iCexYAVjJc9yNvqn663k",
-	"Ab6Fy4jZF0php9SFLAPsU56jaIUDkVbPaa5WuUqcyET6nOUZCGx9LjKrWnLhFTb9i696CWGdQYf0DhAg",
-	"e04ttqBESj2FmCFFvV4aQsmTJ/c+bAMXtqCmCSUolxIz5PqZAAaU8QyeHvALRlo9r0A5oRf0M5DIRT/n",
-	"6Ws9VD+nrkRWLzpoY/X+Vlbg9Cwhbt3EKCo0CEvtjl34x1Kd8Sxj4nWu/CGjmZXPE3JWoJyDQjgYNexh",
-	"ZxKuAFb4uUzPUUZ4ndBK01QWAmAlhwUQ2jegHI/RQGXBtlBMk1bPPdvFB63MrxkjYDPZB6OJZV6BDS74",
-	"pWmV7umDwPDyopQLvhTbIx8wYNMhgJwxs3hvQFy0anjmRV3G2Oaiq1GbVl4JLldcvvnYMuvXCX0fSob0",
-	"iT3n2gB14prIwmiesQBZbmjQmIhO5ZgBptyX5guZ8T5nTfaLqIoSqBwtbjQqNSOrPbAZg2/7ONQ+Nj7V",
-	"B3SaS5o9lvJzqgbsTTEiuw842gtgDIyAAE9aPftD10jZze3yrHp2k3zBPyCtm8nh7X+W3PnT98jZ1DCN",
-	"rMOZX63+VoztvsidQ3jcirHv3Saf8Q/gGXu0luuR1p2j5Pb7t5Nbt/w4J4QK97KlLHYoWJQbiGvSs18G",
-	"a4L7fhCovh9Tnr9+Kln6BgBmuEbdHRcHRuzVQXIMdu3tgSSYz/fvSmGUzJfBZmhxf5GsCc6oUmyTvuGI",
-	"zfBrf70SBj5i6oKn7ImgF5TnlhW/bsjJqKFnVsfLPLnzJrWe/6lbVMuzTFVIM7Ry34RqMlHcGCY65LGa",
-	"oo/B8edr4bpe1drmHfsxmw7Ia29XuufHUn5BxdRJ/Pq1XrKUZETF1JNbTfpKjkCsIzTLFNNWdFLUsC7Q",
-	"3WsWnJ4IWpihVPzXr5dKfsG15mJQCeBSef9P6G8EKob+Iyms2qKkYamVM+WYKVjbM9HqFbAL7wrLeu2k",
-	"dDt5Q2mlosD3vYT04I+um7X6QrELaeVVcF89E6aSem9oMqZaT6SC9WqWKmZIOqRigDobN4CFGdcWOTOi",
-	"uUhRNql8YFzrgmXJM1HKx/7xXs3c6b89ITTX0m6/3LJGfU0wcL7i2Al626Rgz0TgaptO6NSehsjsCNVK",
-	"mMjGkgujSaW6VcduD6P8GmSinl2w/0qxvmJ6WJ1k7Qtvnk/I/A7R3B6A7tOnT/dn3ZiL4HfW6+mB+E3Q",
-	"6/sSjfNT9JmvRroVo+kQSbeFmBEf+DulipExQx2+1at+6Lov0Xu2LbT3FplsqxaXqD6O82xMsOsBEoue",
-	"L58r9/g5X2jQWX+DMGBkk6fg1iOy7w3ybgHbZI1NB2zZop31SizxiRgrmTKtXzcWPWV5vu/MXmeFIWeK",
-	"0XNNKDkrNBeWHarCyc5PhC7GVshj2Rcs4/QxmDPfrJYEzm7LmkZ2RcRMx0jwS2JNDD0Hc0hRrb4LD3ft",
-	"w567W3G+ssVOcb+aqa0CkPb4HwEgPSdWrANAL7zZGd48zeTYI+xY2aMwzrpM7S8s61JTs09n1LB9w0ds",
-	"3kidlAb71UXHBMzvXZ6tZmavbMO/KF8Mpk3CVVeRSfLslyw1djK/3cCCTDPUP2n+INi/87TVj8TPs9Fy",
-	"w5ejSysybj66cKAzcxepv6MqWgboCAabxa6CpkaqhoWKIncsGN0QDS+fc7QbNfyMzo3Yz57PxY8W52xY",
-	"Q3UeGIV15WFWuqrE+YXdec3jHP5MfinPUKCbWOkWqIdiqVQu9gn/1u5plqHCgKYVi7Fr34NMwYiwHhI6",
-	"2uT2EvkZ4xI3hY3yfeNoeh0kYytagOJLppvBIXglPJTEo8bsuhZjmBc26ljGDRvV/1hEwwJ8fVFORpWi",
-	"U/s5iCuyA625TZi/PkhsQ3epUtMvL5i6J8bFusRsyqhyHmfn1b9Zc+sfhQEWoWc/XCkMEl3akOeZswLN",
-	"HzQGO0Rw7VFxBlFfoKPRNGVjiDLREo2PfAAOC/Cqex3J0ByiKmaDIpI9YW/D8Au21BpfPgjbCyjBUroB",
-	"fqrVrGGP4FGHDqtIkA9ZP8r09vy0SXWS0TsAfXD++Msovzitc8GA5VOd2L5dlPNahMnrlgFZCm5rxQNv",
-	"5DpK5ssvwj5zFZkDHqnOzy0nCWQRWEaw19pRNd9S5cdfA4X9WVQU+O7ly38rBsQMX/0P+49FksuX/0oM",
-	"95JaZMmdO7OBcG/mOOOnt/CUvOEjkOAWQPdshNySTbt30Vy0PHpw7v2BosJUjNHFyrtRA6tNJGreSuUS",
-	"31seAxSeYTBnHTTrm2k+1G0wQ0dq3hgjhOmruJSFODTiIvz25ixWLSZTHufWQqcXjWt+ys3wUQluNM+/",
-	"7O8d/2LFw24A/Qp8Z5jrUE4EkSJlJwSSNwg3RNM+y6edpai6DJq+clHdTGQfspTruE6JFmwzjVJwf3s1",
-	"bhLjAfaBOt37hF9++x+m5HzIRJRpFKMzVEmW0CN8LvEzV+t1k0aBD3e9mgxWv5GPLpiausAgrkk6ZBCo",
-	"cYYORY0+Liv9gNJByQht8T60mELQtaAjCCYCq9KC8w4SLaggj4d//MPly38nBuTi8uV/IN/9xeW3fycG",
-	"5PLl76fks+Hly9/xCM+YvzJ31d2V7658o7qTJWHMy+97eRx05NKEjgpHA36BoUQR1JemQfQAvW8taWiW",
-	"iMOs9ZG+al72JvL+ChurM57D1RbdtEzpI+AiLNoqBwpXsxp7CbSJCI9ZT2RHlWE1mf1j1Djmtl7NWI6X",
-	"VNuKH0nhchnjd/b1nKoVG0RxwxSnW2HZOJYU8yca5cJfNa8nescyiyPLQMliHIpHAyaYork9QJnnLAVF",
-	"zKo2Gb/gWQG/5JgiEBObDHtullN2WI6f3L20cEen4BFaE8f8pitCde/mLH2KbIFd8IyJdBYHbx9GqeGI",
-	"mRgaxzc8ahD9mnn0ypS8IuDVdm/e3v/pd39x8N1fPIkqy3wgNmHD7r3YPj7q9xFiHgWm5/qG+kqOumvp",
-	"3MkempJWNWM/wqc3MoDPWolxqOhWL2heNFDUykA8b401hpuiARnphCommNbRXzdR8hmucpF9eEU6PWJG",
-	"8XR1gvYFPB/jDxAFuip7aOTyY0sXlt5sdUsP8Hl7wdTYMZZxHHzqRVKa5pYY32D95d7ca+U6w8sNoCCw",
-	"mPoDLhfoNj93iUttGNWmN5FMKuCdcUcPi+nly98KcsYvv/0HYQXV/40MX/2NGJLvfnf58q/FoDMn/EUp",
-	"ZogCK0xhhq++4TjFqhOEaLTCDGJ4+e3fC2KGly//U7riHJujw4g+v4dv3DmMKOjzwl/TEl4/BswEFmM2",
-	"GgZxAODf0MQ+6o5wczt2iTNuoYuBfBviV0DNN5e/5o46EKt+aiWPnx7Z/92y/7u9l+x9etOTiZgk9dFz",
-	"NhrnVN2VF0xRDGu+0hZnxnsoJ1e3EIXye31xI8bs3XUNVYOaiBRI1HpoxXbZX/gQxIWsQH/xuWR24vlZ",
-	"Yle3Io13ND1mCCtPIgoZkbOPyOilvB09iEAEbzyoKzoymkT+2J4+5izPPlIK4WRGyLO/zVOMnzz68j6B",
-	"8DmmiJEuAZ3lmUu2OnD8LUJttXYosFhWxYmrF+ILt1rkA7uM+ZVvTlTtVzOiuizO8mA/TpBeG9xKcohT",
-	"NO/pEVN+G7VNnVHNci4aVteA4tVqG0VHjIRcmQKFBx+hPB5+V3ZS7JUriB6JoiP2iP+6Zvy/ffj8vcO9",
-	"ZO/O4fM/vbOX7L13+Px9+zkttJGjKB3+lNHcDGNmE5aer2JCCGjl7Bq1oabQdaVNnq8SvGJfi+36Uymk",
-	"+kgYNY3okoGWudAWMWM4fpHsDSVkTa+le1Q5UysL+7OG4ZBXFLDHMgxmoT6Hz35mHw1ebYTjNdXRFbG3",
-	"1JsdGjuQrR/LzOpm9lk7+MXXbdc2d+OLDvR6Nu026bbs5m9c+UOZ51eVawKIf1MOL1gCF4OHPrdvhlJs",
-	"oLivrB6XwJQxms0T+QZrkRwzEY838MOQIcUgzTHVmmXxmA7DTf46UQoOwcc1wdwVqEVOwu1zqcJcu79N",
-	"dOZNr6E8v8AbxC9f/rYg2R//8MdvxIB89zsO+urw1X8VQ5JdvvzXY3Lz/YM7B0eHR++tH0ewPMzo5ntL",
-	"1bMVTn7pKW9Daauj3eZ62z179CMmzNoW5lWYUTC6Z0jzkSKPL1/+W/Kz734riBn+8Q9kn3z+xz8UxKjL",
-	"l//Pupc8s23HR2DKJZv/zO2mjJRodAAACsaEJaz38xN5FjWKBmbI2XqNsspXRa0AYzRjxiM2GpsGF80m",
-	"lNa/Axk380t76KJIXYZgQg5JIQzPsZzSeJxPCRZH06RFSaamRBXiuAw+xfhUWeQZOWN+kHawtWD1mZp2",
-	"VdHgFWRe05o9uSmhUDyAZRAQi392InJ93DkyU8+yTFWSE90jLX8XwA1cXoA+Jn3+nHCsSOhylO2nAeUC",
-	"c5ilYLDzZyJn9ILp8k6xJppd1THpgR6oirFhmZtqItU5U0QbOR5j1OEEuBDJpRgwRYaMquyZqMqX2R0r",
-	"KrAqGtSiQPMlvKcs/GbkjKbn7YT0UlffomcvSskJsfDNM1cM7JmgLiONjGjGXApaVTnEjuBAVHUHUjDM",
-	"9TJMCZq7/KwKn8NjvJJCWzqOmvVZSOX2sB5gr77YS/ae5/p5FFPhrUaJGH7VTnkq8YgL897tKOj2ueB6",
-	"uBjzlpqSVpR5ViS6UpUKgAPcCsXnN+BhOy4UYZW8m1ALEJ/rlGaglVZSJsfE3OUOI+JTVzgNYCoLA/he",
-	"5MYH3QJeYY0rYYnMrwpWsKyqlDpPSyxUdjMpIlM+lBNNhlRkkIYpSZ8qP09VDIaNSctjhhgk9leBtJCL",
-	"QQNxgznBRBaxJFMDGKnDLSXkXPgIKUteLAU6Y5CZSi2TULIYDDvNcBXqjoYqc0XgXCm0GC97s9DiZA+p",
-	"XxeInFvrXFljPB9HJ13mGYcYUwQVS/eg+iGMQlrcEMUEs0drNMkZlEE7s1DEINpJQ8mH9gmhlm8JOxQM",
-	"M5S6nMZla+GIfanIzUMCNRUcXFJdp+WJLyzo8ut9bv39Is/Lcr4etLH+ZCF0LSVjjatZoCI42cfz1SpQ",
-	"uyJ+dfIZEr5aYk2IM7Miwyx9CYhJiN2B7LJUISnFqG2IyZVM9qb044AaBwzKG+wLzZT2vlNdUyj0AiHT",
-	"k9TGWJeZcEuDFaIs/OL3UGKapoZI0SEfSxUQU02oRYGckZYVFA7bx6Rnr27atb9DTneYlYjQU0v+1hfh",
-	"R8uFeyCCAI7gKIF0lVJhMeyMPRNA3agmE6gsZkiaUz6CpZ4xK4PYoYLCLcEkmFpov3GBid1U5sVIwHLL",
-	"0l3ll6RXCKCwwTdCouCH5wE0+djlerA8u4EppaTFOoPOM9HzoIAlAGTXCmnhgiwSh5+tvhh+dhzJHSeu",
-	"xQIFro2britS1NXFmVEMxpooKQbdMbWcCGxkuGzTHTOFuSo9EEGfiR57bhTtpizPrSQ7slQHPljJFMko",
-	"nhhwFjwD3e6Q+8xKhhnDkuh0PGZUNYl3TXo9jtZUocb+dkP72avqI3XuN/HE3lETS3A5FCqAbZwAJNc2",
-	"mWDVIWYMU76KLNJXnJOcsakUWbj1Fha5+6TXjmpbDX6cx95v4wrVwuAjOrZg2lki7tZHuifIzzgzUC7P",
-	"IeeYyXGD8qfQbRZJLpaTasMWQm/a0wr2qeSkfUIOYYIImsdEltkYQzkBB9lScbxGnbZHvxdIkK+Rhj/y",
-	"UpAn4ihsom/KyYOW0zlZEOzZacpYBs+gvLCApj8BBSviuag049nqu3Vg+JnvUQDSDcofVjS2GMa8RBIX",
-	"ii1IxKHr7qOfWVX0558/+rkDL2rISGrjCmq1T4BGWiC+oQl7bpjQVgdtdVJ9kZCOJdlt4kp2uYR0Yhwp",
-	"gn4LI2pq4s8ZFxSq0l5Z+Znzj4IkAqNEb1nrgoXRiG9R+PxWotsbgiOXBr1XwZJLovBjbr6fPP0sYg/L",
-	"Bw1hfhfR788bMojPG/I3Ch1X7Z8vNzqcQ4rFeUNq/E+efvZofjvnbLo6SbMHssxeCwPG5v+cCxaNh0mp",
-	"UtyKY0qO4pjMqMo5UxClpJFjcI2xSwkRbMK0QY65snoP9S6d/jZLl/16jIyvJqfGryUhMs+2O7tiIPGt",
-	"EaKGg8FbsQFXi8KtlhSPpQ0WltRvrHZg0YuXA75hrQhffmqDLEKrnkTSzJYnMM56Rv04SbWa2C6/iEV6",
-	"bc8y9kBxkfIxzWedEdGc09Wh56HM2am2ZHLUkHsYHuQKOnzouPCLiZ8X1ZAVsh5EjHjOtJFijS1+4V9Z",
-	"HsY5koIbqZYjCz72Itkb51SsFPj5InoGEF263gksjgpqjAKqOOijy5e/I8PLl39NvvvdH/9w+fLvUvvp",
-	"/wK31d+t75v01rJqAjt2fZw7Md68euTVwlii5uiq6uLXO+E1BJWAN0Qaa6xDZ9wc4ZDRPUGh5ohUAt2r",
-	"uuhG0TEbJJ0rsZ1JIuTkmBSQ8puQjOXM/qvYgGvDVGLVaCUv4CtTKJEQMMlCB5Oxf9ZwxRLigt1ZQiw3",
-	"mHblhX3f8QzDaqyxKcBqjgPbQUqxYO0aK3begcSIqqWs765/eNOMjedjKNTYVUwXudEN7pmBJ3lrRN65",
-	"8MDIOa1elid0lK/o9bZvWlFHm+66gec5o0qgJass4xUxLlQMYHEIvntuEdMTDCzqZtpVjGqHASud8X3/",
-	"5kN4Ma6o+8Eb0uQsJiPKXNFb4fDljOdN6d0lRmWbI0YVvrgULR7ho+VL7njjDm1XDhRpBfqBkTxknVWW",
-	"tabbBanWeljqOlqu6B3dILrJsSYXYlNSoDoORhAkBsFzgBfgTITgzEJPec8V3akOoEbkameZzPGSRjZ0",
-	"NyCw82oSZImCtvaplTL+bzEg2eW3/0WQSoMHG89dqLJy8d1vBbn13u39uz87+ODxJ6SlGSOffPSYHICa",
-	"t6+LwYBpWJCLVTBDrODnTVqaXnAx0F1n34fjm3RVoWjeTfkFz/mvWdYt1BkVUOJuxEVXMQsGXWfksINl",
-	"BZYa7DJxwZVEqdgebc4HXBa6axTt93na1bTP4JQnUp2Pc5qymVc0Swtl704qbMwFK45a0fA0lyeMxKzS",
-	"rsGfa5cE1qnK4VyRJdSWS0OqBdAEDNeKMQIrXFl7DXDwurJQGpNHkj27ue7IS0Hx32Vhmh9pyD8Jxp0d",
-	"5A1knmDjrw1CGjcWemICzArZbFeQLSJCwkzB4cuXf81JVoiBVVD+TUrM5bd/PyYfvPpm9XS/zWWMIMqP",
-	"X377D4ac88uX/3JE8ld/M7I4JEl++fLfcVjOrLaz3DyxVYGlUmrfW0V6WeHg5gSR+s18Kifg5MTIlUom",
-	"IS3z6u/FkJwPL7/9O2KGnIjhq78VREGiaXvFW4vnLR4d3nyPGEksDm0nX3ElZt2IndvwEbm2O2/INwSz",
-	"P/BtLa9U7umHTXaumZL8yEnDGhi9NrrGYTaaNHPV0ocbaUXXmC9Rp06lLD8Twz13MugH2PrprKB3/qBP",
-	"dH6HjWf8qMr+c6pHpmgfh/DiNjrTlcQmtF4jhnj8shkzxCWgHc09BKuNKwilXXoNz25NQSAjNjqDuBVs",
-	"NG9ZKTa9rwoBzDtvNyrUhz6DzWtZxk7+fliGtr7GnGlPJecWAj1laGkTnU+FVXIstdNBYlWaG2x5c5Ws",
-	"vA4eTpiUSwsniu5uhnBHzSvlNUFkJwRnkNaMbm1V5+/+4sln5OjwCPugH90h//j7e/daR+32MaFkLHNu",
-	"eEpzq0OXLQcM1ecn0GwsleDIp2TC6Ln97YSk1O65VB0x0OeEaJb399MiN/wCC//LPklpppg+IXxkYd++",
-	"NYaWWj6M4GRebS8X1LWLsGoyroJ1/QrQwwjBnl2cHLTrvN8NZkepzSJcF6cMlPpmxTvoIBhJfBlydgGS",
-	"Qxw6ltrcZ+3qGuoyJ4SJTCodWNUVs4CAjcGZyBIC6aP2MxSqS4hmpmsXYr+kWdYV0o4HG9XDhBTC/bmm",
-	"mb0q37c4rxgf2zhRB8utrV9TzVUPi6z8SinRebZcaAw4DNxFl/nc7NVyWt27KxdpEut5HX29orpouLxo",
-	"38wxekwpRiOq4vZmB1hNhVzLn69m9paFyDYtpb+alFFh+gKT9vK5MMt7xUT2n3E2+bEYtr3Q5A4gqZPH",
-	"OVAKQTQgAYHU5fAwhLDtmaer217aC+Q6en40N/VY40qh4l4F3EunXpuwrQH3RgYrWSwKlYXRqndg37Wz",
-	"WXxnn3JtZKwSxnrGlVkg2DzTuBpps8psdUFiNpQacxFnbGNHDZr0NrhpZRMIgybnCv2tyVyqUY9mBwUq",
-	"8quCud9dF/x57jOvvkiRT4lhzw3Rru520CV25sgaKn2GzGV+gqFLRifwmOtF2Jcq1mnmiuzgSoaQiFPB",
-	"z74YYrdhpgwbbb8hW2W1hO0YLGeR8l1HvfXw6G3CjAWg0myp0b5FDmiioI7NGGpQJ8PeI6hFsKCwT1Sb",
-	"/HLMhFWWityUOuU6rrtcaqa7M1JcPPZsrq+AfzWGO1+OcQWVcWGNVVVSwgqFzeemfiC1Dx26enGdvnJy",
-	"1cKYqbJ+mJWJGB8MTTcdrRgsuSJ050GDzspN+Cm4K43yLQHM5be/FwNyFBthLLXd/Up3nazZMm/9BGae",
-	"meGqhxTTEcL1lRpDeUj+4oKJwpsJD2Nphq2Dp40a/VwRfGbri+AZuL7/WIiOwBT1jGh/jCVdu1Uja0Ep",
-	"8woMQ/ha0/K6HmAFPYfiPVbJZMiUy+MXA01aWVg91t/7DU3kBMujLIXNENhe25HOAG0ENKtzWwB225Cl",
-	"PEXcXBuppwKEmdkaFGpsMhPlUEHy9Uw/X0EefnyXvH/7zp/6xNV5Z8CiDG0yshKVYPuK0Qy+sE+7AqG9",
-	"qh6Lz/vtW2kizCqGKjCAyr1OPNbaUJ5HtWqosbNOVG1ZATWaf7Ow8eOcGhx2mmgsqzbf5XFozFgfHxzk",
-	"dGSGTJ7RtONOwvfx1QfVqS0VAFznKl/iq1S84criQIROqPuucHWs5U2zHeMaS+Pl9IzlS0rHb9i+AiYs",
-	"q7LiRO7dpLbl5WwoOL1NTALlJiuAODo8em//8NasFWA5wZ+rWT2SwgxzK/r/qqDKMAV/W/k6ny5s/jHv",
-	"yF8ngSF+sMtObyskNYTlK9BVUIp8zecojXTSP2HuIUIFkf0+T5kipR3zxH5b1V1DG0ZZ+4or79ZB9qlj",
-	"dBb0DRov6P+xVCMI9iz7UjkqG7RzIunly99TslqLqpWCs9ELUiXkRpI0hVHTG5rgM74oArwHJb18pn9p",
-	"cQH5IgxIBXtOycVXqRDUJLpUpUhuaMIz0tIGi5dB4jZjVmKB9dofuSa9QonjihQf+/s9/ppnL3qrCTYb",
-	"VLiNV9V7DE5WpWHx/SLPIUUdgp5d3QZX3u8GJq+7Y1siFfI4NJ2GoHpDE//kCaFnAKROGCsnXQlaVnIL",
-	"RYwGCyyBtSv1XmV8ISkrcZQ+arAPkpZgFwy/Ce09CfG9guyZCmmYjtfRWEWPQqphtanm0MXHDsDnUMD7",
-	"Ma8cyhhJvZx13HjHTO1ultPBJQR6JmIXc7HxejAqADKjT0hVeuGQtPB6NNh04UAwh7u9cgj6DKmeyes8",
-	"vCILKHPsZlCFPNurgn8/ePVN+mzPBWTE2ECEri/Pl7ihg8IqgN1Ybgh4qgcf37Sj5wdECrWsLWtTmHWZ",
-	"GlgGl1jukkmmSctVH4OISV8DI44rTaTYL9ZS4RWpL7yyDukto5SWUMGNqNLWiUB11JgtVaZoOLfD1QlB",
-	"Y2Bz2S/CZx2tSAxWCXjegBKsie9ltPQ2kT1seTbPGrUurLhnhhAy5e0dVrjpS5UyVxNlJewPY1bqE4H0",
-	"9tNiClkG3/3u8uW/FkOiL1/+LkyVEoNXfzMlN987OLx9cHR4dLR6Zc55MAzsNmugpX9rHcxckLoULCLn",
-	"gmlIR5rPRFqC09GQlg0kj7MFyvt8te+7w+Ly2/8kyOjy5X9L7ZV9+42Em/tP6d7KCfOrEpQYhpeKvl94",
-	"lWPkW2yshtke/N84clfN/LaL30/cac/yctA+qCY1WYQb0hKS8CwhQpIxNcOkrIfpiwa3mw1jAYB8sP+z",
-	"B/M1EJZF/s+3oh9ycnb58q+xyPh4+Oq/Q3WudfRyV/usMe7iQXWLEUOQC2LunjU56B3hmwylrxaA5eUC",
-	"4FhPZbi+QLNZg0U545Jj2cTCs3A7ay3kYZl87w087HnK8hwZ+EBKV6INYqmkjAe6btv1tw4AumGie2N9",
-	"xfRws+JACl/uGnnOxNoVguYWGQ4WX+v4KgDhXC0be/Z95pAPH1jBzx/JdIUVNOxOKrNBYREf5OyDm2ma",
-	"srHxsc1rBiRvYFbOCraqtysov7FG02qIxPt1U98VNyaZMMUIPmiZIJyG9qr9PDlbNTDYVYT17SWXUlER",
-	"pkksDOkpH1w3tAMfbhaXVqq4jWdcVtxeLYa3eukK8bsY9nGlcOW3LJ43Jh+WN1rKg6VLqCqm7YtCOPgO",
-	"oWd7obh1bFrQPbHrja4N3jVWNu/T3bPpijVpXMP4mdfLevbzs4BpTi/r5LhsrVgT2y5z1cTYaqHVu6th",
-	"xdybC3YXlOjeZILw9QWzVOEgoD43kOdVAvtxmM36iM8336uNNnNckXOPXmMMkJpgM3ZgTXeQxDGhAehK",
-	"OG3GuM/ZRcyI+XQoiYIH9DHpneUy7ZGW/UcnvrUnpm6l0HDgAnxWI8gcc1/f0Bgrq8GxhR1aXI5hj7Rm",
-	"CpKcUe3Kd5fDo+IFQzOaDmEAluf2XahesuJrHfKAKsNpHtZAwZ1hDe4zaYa1tdmB3VSZBKsHV760OMwx",
-	"gkrcU/cJHHXu5XZCtAS/nfQueTKQTEMR3NyeNIHauJacW41RMKLP+XiMdiAvt9tjduGEMKr9m+V5g8AO",
-	"l7gF76iT7N5U4C5Ov52g3SDTs55THw1Yncn9XOGNWXFr1mZQJdM6QYKLge+MQfMcC0VbgLrhcYxQ+xOI",
-	"xCwDez4Wjw6KKGsyZIqtFsteS1ddYUPxogp3Vi5Q6S5vLsSgaoGdRFtkL+jLGkp+kSN2GEzxmJx1QTvE",
-	"14wRbo7L03P+Pdcnpp0QCO9NiBRdxMScmjLNkmVJeRMhVrrBoOEIBge71/ew/l09LNiPsGRvy6OOy4GC",
-	"4ZvH3G6XynV0ptlk/6YHVw3vscRyXeKFvCxCwXw/zIi9aKWG0DX4xioHFmvjBW9GVEyBDWkyKrRxoBpv",
-	"m7TAmixXjsx8rY04y/AdV9TZyL0SUMprKztz+oNaGilVB99NDCcbAOtcwEwVTorbnGtatH1QXc9UsynA",
-	"xjqRvvpGktT+7z1ihq+wG+nlt78viPjutyOyWQPSWC30Tc/1OpqZltA7C7HLYXJ7MtYWepo+lHmcLcoc",
-	"ui0MWZ6hqInysMhIKq2qDrKHa7jTIaFlHkpwgxxixY+ysQNKrSDv5oxa3igyeMpPYR865yDn99HPCa84",
-	"raHrhu/hauxXxMKDCTQF0np8+fJfiSEGmx2Qx8NXf+M+4XR2zRCjVkxf/WdBBvzVN7J9EgjtM7NU8lfL",
-	"gnQZx5b+8RuiL1/++3biFjCrGcw8Dx6V8fDy278X2CeplDMUu+BsUglyuE4TFlK5EXu8XW6+VF1OUNno",
-	"apYqZqia+k2wPJ9/mrQmQ54O7R2D4mKnxB/LPZQrYXne7pAeF3rMUiOxdxRUd3FKDvq0cD7HszrkviSC",
-	"TRCSfJyU/QLu+BgbV1H82RWHztiYoZ5XpQE4GEwIil4uH9OOASpSRB/yLX00HTFsREV9F7uMjc0wlMWg",
-	"KudeshdCWKgxhd/VzhYUZXccUCfV9XDHk4gLVvXK91sRrAaKClN6y9bOHl/ZApuzVer6b2KrbEoI+Wg0",
-	"NtMSbga5PKM5gesCkIkFA2zQABB2tlymqN3cVuj3ki4Ia9HvTywQrOvLWvNKo3dUS6BBDAN0PisMXtUK",
-	"IRtz7bNy1rDRQmSVpjNr1C1cWu2KtllXBLDB7BoPQjglYzqwbA5l8k2r2QYbeSgn2yhqq6ixMgjqkPPp",
-	"MkPLZP2qkbGWeqFnzlnBCPTDah1+/5u/utmO5z/N5Y3BzJWSuebclmJbRrTelF4rXUc8mgOyAgJX41Vy",
-	"HTAFUDJzxHP7XgKvD7Ed3awz2S5x5fTmTXxcr9/3FHEAlw6g2CGFsXDX2F/C6pDdNEiU9iaarpFdZ8IB",
-	"1wF2pM0UnfjaWCYhY6lNx8o42vTIiFGhvbRaT0cEIMcO43IiGDaOojNZjdicEWP5WjSTYKaTinAxZIob",
-	"lrVhPvuogXegRW7PkeAeioc9qFMOOHXwtf3nXvbigPX7aM3f98vqVc3jRgSlvTKgEFCR63Xrd8GRLOqP",
-	"HZ5yd2GC+fJ2GpsYmlas0xUW6Fq1qQX6lq7UuHwtGcEjh1Xbo322UPicJ7rMVE1BoZQJdM27sMgFQaXw",
-	"3g1dAUNLDEBRyi5f/pu0TRRLLUtzzIFrAGGX8/OB1WSwgv7j4R//8MdvsE3ilopmlS61yuW+KFBSF2Om",
-	"NMs2F4DXDrV8+5tIeAq2epjCCja7IOyz9B967rktx72/fKyhZxqTRDetlPXmUkztSV2h2txapRjWyEyt",
-	"V1Go56O6JNUlitHMlW1UJSE4nPloJ/tjaQ1hAknZmSzMSsHgkTzT22tHEzZmlc5sfhtq4SwKvCkfarWO",
-	"pS1C1twXjrclxafq5lGHnCcCbWwAOdif3VkqLUvDeAxvaJPayViUjJnIwEc6ESVvnI+9dkJbU8SOE+Oa",
-	"wmEEi/8iJyL+g1tU/MfGtiUNPUfsLEm5g3C5bm3VfPNgsQIsLWwxEgOCObiCIoRr8lS35CC6KF5bxInp",
-	"pdijDc9zcsagbLBiY6pYlhDeJ1RMQyOh96aGsu1eYqHzq1UI+EbBRHOEP5L/7AX+GrCuzWC2oeDhohde",
-	"+qasYTN5Gf1+tXjmW4eLROg13VOhWDrbbWEL+TzrLCbqp1p0FaBPbFqvX7G8zNxY5TIe+ufXE02WMt3q",
-	"ktcEqQgyfcbYmFBB2HMOpXJQ6mh5h5ETPfRqCWjbOKAr9fVcenTbFFTeuITyMDjuWQMRT4fEX8fitnD/",
-	"+Pt79zo3OzfRUckFI3rM6LkmRmIJh4+pGTKVg8vSecUeUGWmCf4JReLBZKRoxnQCYVYs7+PPE6nOQ37S",
-	"Lwfrju0gwHVdmXk/hKs479q9Rf1JMywjCP9ZyuYXDtcYTVTnf84gsheq4XuV+ikWTvJknK3CDpbF571G",
-	"BhHzTqU59IfnphMh2lviGevygnlMqSpjrtHK4zSowIH2I7BjOpnahxS7oio3ykgA0nKWSvRPuwiAzMpW",
-	"BvS3VvU3qJrt2eI1Q2onC6qQ+AIhiTNDWfybDJlFIYwmgIhHcMFPy54jIiNDmWeEQqwBCHgS++XP5kjX",
-	"VlNn0g8g+5H8tLj89u8EyV/9f8Q4kxcZXX77DV8/qsVuKzLR/UExvXz5vwtMujwV6w+8QS0YezCx0jqf",
-	"yjzTMweHKdvsuVH4PVPEF6cldDzOp+141hFcStc5x+Nhc0GhmJp4BAEaF/zVfxar4FbgolzP3wgH91Uz",
-	"2syWvKuwohYqHyd2QVX+OX4bgbylovqVbrlh9OAullcHQn5WLd1qVKqMlg/KA80HEs9AwvLVhJBxrUpM",
-	"WMUmDgm+E2zsFmsN2VdIsF6pt+MKPYuWd26v1n2XGprLSFFcbJm7OgMtR/zEvrg0bMENv3hxONS8S3/T",
-	"Bn/N9fwqTTxSDKfgGRUpI5lMC+BUxpfIsWId06Sv5KgTr+VQdgre4CSXHmKQCeQL3ZUZReHUsVN+TPV5",
-	"BGgbA1xXpkCeHE4sF+iiLxuidC84m8x99l1u3ccqISlKNhXD/a1s8W70D22BKnivR7ioBT3x7IFvQ7+C",
-	"i9s8KuixPGfiIdNjKXSs2maaMq2rPPb5AqfPx1wx3eUi5l5Mpcg0KYThuSt1lkJPLzscca/Go9TnMugj",
-	"Jt1zJrrz5Us/YFRBgN2yZiDBzmqj1TYVOzNft2M7cQgQp+hcp+s52alKh/yiqSxFvCTuE4jvhjZokAQ0",
-	"oiYduqCbs6lTUF6nx2sVScUe+GxhwpjcYEWkDZ1nbyIT2hGOsApKcKnbc5fa4zsVKdPG5Q+vVEnnoZQG",
-	"a+ckJJMTEWY73tAEj/vqndlXplR2hI1swxuWwBlTY5iyJ/EvfnG6/8/p/q8P99//qvqz093/6p/8yd6V",
-	"auVcwXq7rHaOPa4Py8LUNM+/7O8d/2L5Je29SOYoWwg7M4kWSqLXVVloaQUB9qDUn+Uybdeg55rAplri",
-	"/Fl85U7DK2j1HfT8invHZGFOAJGuVwXuFdP+ID2547KVj8sStnDXWMI2gch1aeyBFMLqw9UhdcIk4GPi",
-	"EwHgbZ84kJRvlYkM4fsun6DbOE6QUFANVT6d+PRFOYLoyzK7wO6JataFpORjknoAXmVZJy58jRoiBVSi",
-	"W5gwEMYEFzkjLZdoiWkyCQYKj3OaQonUdsdlSleLiuzLLWg22aLW3dOt1sX0z2Q/z52rfcwfyKLsaA9p",
-	"WyJVHz754MH+g0+/vP/JzesjWJvy4GqZNcAPQI44y9jNK1K7CKtsInrbEKp9ucw34rDwNC8Su57FRZ/X",
-	"K2qtKMo0bW1LBv3VhN9r5vBXNrk/0WjkWqpKXHOlKq4tHDccJhs5KWKpFF2zWl8lh2h7+THLOslopm5o",
-	"MrT8D/wWLQYOG6iMDwXGsxEXXBtFrXhB3OmCjacMN7PcLOeCtTcLq9hA9bDLbjznq+ol5eDhhQZAsppm",
-	"gte4ooaimdqIYZagWW4Uv1nBEVCD1XVbGVGtJxKzERaU9vtnV/I/1G85mOa927VZbtUpGd3/9en+PwdK",
-	"Vv7ZRMlmg3TiF1/utlp90yVuhfnqeGft18N8NVNb4lBpocAiEQJLQ1YcBOFPZUHSIRUDZv9UEIHm351v",
-	"wbo5Ff+BoMqLWFihZmmhuJk+srCCx3wG9r7TwgyrTx/7Lf7k6eO9ZA8gC45jxjY4NGa89+IFhGP2JcpY",
-	"wlD0geOG96oy02REuTCUCwZ1rgqVB92SnCxctkqqXsNsk/DeP6DpORNZmbM6kercal8fcuX86Id39u8+",
-	"Pnj8lLSe7Q0vX/6blJjLb/9+TC5e/U3gCTJ//IP97/LlvxeDpB4blpDxUIoBSV99kw6fiU8vX/4VuTt8",
-	"9ffkCy6Gz/bax1XlKvTGgxr3/Z//ZaBDwSeW5+0E2KRTxbAMlmbqgqeMYEcvffJMzFYi1yeNTQn0Sdmm",
-	"RpeqYNWO5cSVbOCpr1V0Yp96JqrivVAUHM7PqXFWzXP1kjvPxDNxV4oLJoDjHBPswgXu/7KVWI+Oy6Kp",
-	"vq/VP/2llqLng3yxMYtV0TPWOyE511g06ZnofQ3kJCEBNXnROyGjAl/xLgBNUqrUlPQcv8QceCpI76PH",
-	"dNDD5iD2QKHgzjPRu9ff/4KadNgjrds3j5AsaENz1j4hD7589Ng/Snr3MjYaS8NEOt3/jE17pEWJYsbq",
-	"0Gyc0ykmtoP5jlDo8Zrg+UGu+zmbul0KCeERZzKbWpX99tFRu0NOAzM9HpseSmX2cytwk4+yDx+dkp88",
-	"fYwn/RFo7pbwYfgUnhPq8xhnS7ghKRV+HTgzrGVILfVTzv2giew/E72AJZS/9I7JrcPbRAryyUePtV87",
-	"scdIWpphe+Qzmp4Tqsm9/v59KRgeZfuE3D48RFHumXAt1DCprU855rxB+whFU2Ofvenvv/f06dN9S1cs",
-	"HKXUsGOCvoWeJdN5ziylbkmBe30myiM4JtS5OGCaCdVEu4yEdMjSc5bZV3zlAijJxjURjGUsg+XeLjfI",
-	"M9et6JkYUzO0P74PQHT76Aj2NAMHJ8TCDfzgQMl+cwtfuXnHtcyxt31Cbh+9D/M8Ew8t4Oyf9g1Uy7aL",
-	"cueEl6+sJAoly1h2Qu4c3sLlzbyFWWQZNRRsPdCkQ0jzTOC1Q5WHCkrwSw3V2J9BURSeMueCcoTXMlfF",
-	"fQ2FVantgR+o8veFJPz0wb1Afj3eO+zc7Bz6ek10zPeO9251Dju3QOwxQ+AwB50Jy/P9cyEn4uCXk3Pd",
-	"+aVLlxowE1crPsqO7ty5+b6nVudsqknrbEp65zzrtREuLpji/WnNJwap4mleQDgNvHRusb0PhNGUFcvL",
-	"Y7yX7R3vfcLMT55+9ghdj4gudlFHh4eeobkcqZDi+R2g0LVMJIPxgU/Ob/Unj768T56yM/IZm5JHzHTs",
-	"ad4+vNk0ZrnIgyfC9Qn7NQN7w53DW8tfeoSM54mgF5SjABgKBnvHv/gqaNfkaqXjWTaeuhUI6EBDQORY",
-	"731lBzygY35wcfOAFhk3+xZfMX8ieuVIA+Gh8AYxZ0QWRvOMlfVOSGsdnTKJV7WwVLo+itVY54HDCuSn",
-	"eX5qd/ERbgKMm3TEjBVjjn8xu5cvreaL+8UgPm65DiBtC1tmWmGgg4vuwoqw4wa3b/+qYICuDofxRS+C",
-	"0fmQ5YjYt2hBkNGFa/JMtmnquh++mn9p1FccAqszO/jcksK9FR68i3rGi6+uETWrmwXdK4KkVTUKgGV3",
-	"lA5ND5dj3Ac081XwN8Xs26tg9sdSnfEsY+LKtKDE/sdlVhdu3SjK88T19HLS0Qw2tgNiAC/NkgMzPMjl",
-	"AOMdxlLHqMFzVOMgFtap1MCBvS7k2HAoVNUiI0BKdBRfDIiLhcAfO+QhGzt6QXkOFd5zmZ77+ApZlJ3x",
-	"sLFj6/bRrTZK2VJipUBqDBuNDUYqQWEkmmXKzg/snvULzTL74vvtE6z55Nk1yrMB549QHDicslvtBzKb",
-	"bg3YYewSGOs6vitWd22IVo+UiTFD4CUd6CBOM4bu0rs0HbL9u1a+lHnTFO75g/vykZHKDf7acPPmCpj2",
-	"gE5zSbPHUn5O1YDhe3dWmUwXY6uXsewLlnH62BJb+/LRCpN+Lq2sjI+/v/zxx1J+QcXUnYe+Loniczmw",
-	"MjmIwFHsrhEQM4zTD4n5SHEC8pBdyHNXjreG/Dc06dMRz6cd8kSAPBoqaWUxX81zJkxUHMCZrwc7Z1qm",
-	"rISft5t2n5EWzbUM6lMAabTKVIFbb79eFvYm0OQ64BeP1/KXELLKoofILhHKlkOyG6MZlB9hnb7Z2ZBB",
-	"CTYhY8pVhzxQzKrIlttRoscQVYvLGlAr8TqEmF0gaaGdAZ8ti0FaLtGeB34Hn49dyN/bggKvkUXdZxNH",
-	"MHZs6k3hn5cOozghygvCRBqZZ8TZhwAr2stRsoyYjSPkl6eFGR45u203VSyzeEdzDfPPmHXLfriJCxgl",
-	"OJRuH9vHR/tMpDJjGelBeUmIn/2z+aF7Cem5b6Eylf+ANTJ7YBqqC7lzuHsX3lgPdZ/vTyaTfVhnoXK3",
-	"1NWxCae8W23jbcXqU1FXH1pCRkDLXWl7h/mrCahvj8TZjLKAdTHEXUgmIGhxofnSyLHlpoymQ3APHbs4",
-	"v7LT+0wjFogex1DIGauUZqys9ynNCf5tKRrLNSsjR8sSLHYy7VqcoLNJc2PF7ZYPNHSlo2dDKe1Eura0",
-	"hChGM/DHUE3A/YAxou0OeUrzcwxLteow1Pp15fNi9fLSIc8zxUQvbl77AI5zzqq2xDb001UMSPfAlMhO",
-	"fazTazROLUMbF2j3GunAdkxCdtUL4M4nZ6RUAPwEiISlcb7ChMNY49Z5e+yJj4+dA1demX0R8B58+WgR",
-	"5JG7MnO10rFEP6GpklpDXVRXZTalmu1zoZnQ3PALFlMAMcrmAwx4XQ9iA1fTZ2zqAKfGh+NX4x/hDm5c",
-	"oM88y7y5Gtzh+9nbbb+8fbgC/7grRT/nGHjyhrjc0Sovj5W04gVi07YQEa/RI4hLjXKMh7qghGbTrEfG",
-	"WbZ28LX95172opG/gXvVGxVgbq5LH01FAW5owH+iUzlmUafbZkjUvy8FA8/sFUjvlwIu4haaTxY/f1+a",
-	"L2TG+/x1o8xqa/vYt6XYDlR9wnzPhzjlXuuyPgBQgnsa+y5hC2k+NIgLxJTKg2a/7ZBHzAW7QODCVBYI",
-	"YxizAEAxD2kYjbYhsIWAtgGpdpFwL64Ip28zmV4TSjeg6yuQ2AcKUmUh1vBjyvMfqskjMDJiSRa7rwyz",
-	"cVCGbUbORkp+UHVRXOKAB3HJi3T27eOyLFfQ+LFKR4Ka1xkE3eVTJ6NBCLjVe0Ass6/3zrnIeu0O+bJs",
-	"+SYyUvb00OGEgb4jBTtxvESTM5bLCfwIgeUQ9Afpv2VmHFdlZfC4mnG3OoWdrvEj5V6gnCCG3NDES/8L",
-	"Wpe2t8zlVlFs7Arq/A1hv0nZuFtPq9tpHD9cVvauqihVTDQXK3EwQM6Dr+0/K+sikAu7XBfxJjieQdSo",
-	"9I27ojrKXcxW3ekob5+O4hKJr0q97wKIramjzDSv9dDXpHxsCEU75WOnfLxtykcD1oWk23lQmmj2oxkX",
-	"qWIDrg1TzIfq+wqXul7sR9AB07MmrcRZv6BZZlm7wGFnu0ERKF086yHkWxW2iptYHrLqTvmdiFadhSwn",
-	"W5cygIOrAHw9rDY7JR466NQW9uFpVGylYFhYA4p0MFcxFVXgWktMTajzM2JwDrRUhC6u6L2H0IShVV1B",
-	"s+WumpVL+mhSCWAl16APbBE2vdKwirP/5pbnfsrN8BEcbww7nDryw3Pk73SaN6/TeIJA6EzMwAn2aV6O",
-	"1FH6M89AD77GP5z+s6ZU615dJNd+MPVNWYbS8deSdPpKe/Dxhg5bUhd55uIm7H6BBrZuH94qg5JkYRQV",
-	"57o7lUWPQHrkhGvWPsG/NRkwQ+wLVa9rKC6toFW11ehYrhmk0XXIKfFJ2Z76DpixWlsQ6VU1cnaRX9xA",
-	"Sep6ND7uiCvIOfX5eXblN0nPhf13/Vy9NvFpiYQLbSgUZXIZBSzzl5zzc2a3RiBEM1wA1GsnZ6wvsRch",
-	"ToM1EjEWM+u1G7UFT9yvjzZ71eD1BmK5jTXkweH9dn5sKse7Rx9ReXC4ZLUHxfaZwECiGZq5Pik8QNy7",
-	"KkWMx1qDzMYHQwNCG1RjwTTEEjpBcLOkZwU67xqUVhGonhRB1pCQE0tkWj7/ILf0b+pJR261LUzVszSr",
-	"zyZkxEVhWEypeQhkCTfopJ6tSIbXSgYWi2gVQaj8SNWx7yS3bUhub5BI3LNQ7hIYHCa5lL4ZkSrEIG3k",
-	"WEOtDw7VPxdTjtLjc/B1+ffqpuTKXr2ZPTksmDhvVN7cobOzLL8Oy3JwP1c2L1ewt7qNOYn6B53lGVnM",
-	"AghzUuQVgGxneN4Znt86w/MCpFyB7qNHcZ34l/Lt46qqb5nlN1cZV8ejXk5iVXRvlKMpBuV+WFYGzyRL",
-	"QuiXh9FUvGsmlgYZLVXcRUFgixi9QlRNgx0dTnQXS/PjjqWpQW0VUFNiwzwmtK+DbW4aWFOvaO2SbTrk",
-	"FKMFyrSC2U2snV/QZKjfyPO7C9vZmbjfirAdiKgRa3Bf16qukc9+wgRTFtHcg4kzQUOCZdnwTSfwRdX0",
-	"rQo8xc54UjDMt8Wma5q0Prv89h/IUF5++006JDf/2Z39zz4N+o22LcZXzZDKciygXgrmSltBfz3L+MCQ",
-	"j93dGlif3+d1mkncHE0+XjCRYLuxzhvOCYOl+C6FUKLPSjXYl8DXqQwAp7qIGfDBHOl9A68YK8L1ec5e",
-	"LEy1xIKYxL9D+jLP5USTD/jly98WZHT57X8pyJFlB3df/Q8xIBff/VaQW+/d3r/7s4MPHn9CWo9f/WdB",
-	"Rq/+Bxm++q9ieIAVP7FI6JBOE3L/8uVfc5IVYpCQx1BE1AwvX/4WHiRi+OpvxQH57nd//EaQi8uX/xp+",
-	"/G8pGfLLl/9StKtajX3O8qxkSxj04Gr59aUaRbrm2tV99xdPPiNHh0c3v//NXx0dHt0hrUym+sCVx+yM",
-	"snbUwnAPDvKxO5P1oPRCZB05ZuL5KMdSX3ofmarv19bRY8VopoeMmVHegX/rYF2WCDvjAqsPzhYJi0Kz",
-	"v8NZ8x6uc/9DrsNOhfX3qTE0HY7AaGSBxioSf/b9b/7j3qyDIyxlNreqH1w25qkgP//80c8r8C/h7Wec",
-	"GXsI0DYkL0aCuCN11bHg2gh7Ps4pF1wMMFkZHw1w1fW5iolwzReIKWhWAYKeKDBEWWZuTM2wqjJn72rh",
-	"Hfl2I8BtOs9z/dxVWC8/IAXwnwLigl/NNxmBjjZ1mrM4nfuX8qwWjFSMLa9nmfc8QpXCfj12CeuAcgOW",
-	"Qnw7qKFGWl5QTQIVriFg6Z5b4iqFB2GpXID25pqiVZEvTaX+oMnemjX+YuNog9RmNQaH23pk0BP5Aysb",
-	"iIv/iTxbHoJlr6TzDiiMeCSw3XqJwCg5mUfBg6/xj0VW+o+tWGi0x0DsP41lwH0kA1jmZ9HNtWaC7CDS",
-	"c+Wqdc/FCVSlnm8eHp44C8z8qg6q98YQjGiGShaDIeSQI/6PFrDjvdcBjk289Zfy7F2AwVPhC+38Up5Z",
-	"wmepS0LGSg4U0zohEOiBPBBv3N/pajxvmebuQGUvxmJikNQI6PcEiDFEqoypY6LkhBwS7kHV1eRwtbxa",
-	"FrSRZCcA5sjp21D6ViBjtwOUtkknEFD3ZBl4awdOKmnVcq8RHWtiZFLVcwfTLMoQI6t6DliHoOfcyxe4",
-	"SoC4Znb2oDr3H3AYbm0vy1mBv/Z3ARXRpO52TPp28DqcnU0tVL5evIMS/+sHjwTjN9oiLcBbyYspVUAV",
-	"ybMplCjThioDhX+kAA5l+ZTiEFmSyjznmbcxUpJK4bqeuE4mCRSpdQ/IwpRvUjE1Q/wjw2IrhS/2V5bB",
-	"1kYqliG5aN0+fJ/0hDRdOAJ7Xz3nc4ffYQEePI9Jnz8nLuIPWS18ssO3MQbGM2BX0cgzXwwPHNKL8omM",
-	"xBJyoQJuyRa3Haty9Fr5akJ+VbCCZXg+nb1dXMkbs1z+1F4EoYCKiAxlo4oAhyjp0yI3ITVaJqJi655G",
-	"BdHqhRYZrV5KylpxScBxHVZjykDZbq20a3KFRYii4uMX7DpFxy9YE2yPFRcpH9P8rbAvuiMuF1X6YmfP",
-	"dGHtthE7MFSfNwteD7FjDjESu8tgAOMFd0Zq3/WnZg/IFO2jCIYWgQm2LXFi2Wzg0AVnE9+kFVRzsKxn",
-	"iTdlVglRSWCztrJanrUToqUUVrXKCqe0xGFm+hi2eZ11FX0H/iZznl3AmwaduabxhT06CVHg1VnOqqnu",
-	"cmZAx17Pvi4GA6bLvpKNJGGgZDEGe6+7VgsYgo5YRlzzFdeGZ+JWCM3soWjpoOAZFSkj3uKq2+gQ6Su4",
-	"twygU/b7vnGMhxguBnGR+wu7hEfByq8RLKpp7qJ34ofgvMCl2Nty98syd28gp8JlBvCBP0XAQx98Df86",
-	"G0bGcoad8CKpF2UreCAfTOkOOfVSXZgUGTSxQddBKlXmBDrXv6drFBVoGo/lFXwIywAguGI02LLa4zhT",
-	"thOCNo/f2g5U40UQisBVNdIS7IKpALxiQJ3EqVqvzweFYrpHBhQzecCyMGJG8dTbv9kFzQvHsMBEoRkE",
-	"HMkLlxiJrel0hzwBLoqFfYx35PlUI83Adg7tz+l4rOQFy05cg7oqvzP8FemrNEQxwxVm981zxQ1R4KpR",
-	"tzDvLux2cdgtAEAgMztwc6DjGvnOw+p6d/kFUudFsbhfulQOxBwQ/0yhBFtAc4M0tw45VYpONfYRdN37",
-	"nSZuhQ2IPaJKcZbtw85gK+ScsbFFlymjigA7qJAC+v9JYbgomCat20dHRArSO7DPNqeRbYPcbz//DFb1",
-	"AKdYOftsdeTa8ZwfTszwmzQUfJRxUzLHEMVHDmvWkfQOHA9a365Yo0ZRs2IgCH7/539ZcjuQSiF6aSbe",
-	"ERN1z+QFO3G83j8ovHuskiyNy9yVE9EFPVRrlCDJx0qOyuam4EQ5Jk3Eb54AneIqr0iBkm1lre3Ix3WT",
-	"jzeIyQ7WwNReQvZGWAy92YAnXwciO4wKMJiLfe+XBJuhHI1BecLVn7j4Y12SKS5ID1g+ac0ICDc0yA0J",
-	"oYaMpDaY426/apOci3OWYVRjhzQpnl8KRqr9WyHdiR5WqgaZxMo+EVnjrn3pywumNkT211SRxK/ynhgX",
-	"5nXXJMGjabCCCDbBe5iJevvoMR0sy2WFZ14ke59LXNey58vndsmv71xMtxxPvY6F8WGU5NRSEcBuI62G",
-	"oWXOreoAkkF6+fL3YkDSy5e/S4h49bf2byrba1NVR9aug6Zy0S0pqGu9jyS0FI/mCN3VBJu7boKdZLOT",
-	"bK4dZb+g6jxA2TKIiVBdQfq66BjY5xYnQ3p9wTdyqaSNhLDnKRubWXOc1SXax3ULoGIYEiFoTqjWTOsR",
-	"lqNr9FJ8FCzwGr0U1TSLXFjBXn5sJu0tSd+lABocVQLQCnZejF/buuEuyg3isq0vz1Av2dohpxOqmICY",
-	"QGoMN0XGEhd0AylPqUsUyiAoRzHDSoNka5VEjX/8/b17rdvtduJjexQUk0FRuzosELXdWaF5MSsQplmv",
-	"fVKiv5CmRgK4XodrgSIxg11vq6herfCNyOrBAUVowkPwve38W++gwRDhgkUZMsbReSz+VUGVYSohQ5r3",
-	"90G8lihmry0851wwOmiOPephIljPRwZLxQfc8trKdzCh6IoAkuJqT7W40SzvE963kj7XRArWPiE995zu",
-	"QVUC7YoH4DizY3CTVK0/gMa6WHj/ZIJOx0hPuBPScx6Qrh2qB1S2/MrInqXDLjjLHptu9uV97g7oGiUF",
-	"P0WDiOCu6F2I6IWitQBwmOAVgERlLHLNKj0M+Hw07rQtvV1ZYBHyjIszf+VXVD6LuLRBRdlOs4Vdq1SV",
-	"KN12ob4u9cplmnBf08q9B1XhkKf4uHlnIFRWUsinZCgF+A7DSLAWFUFyNIE+74KxLBjMavNMGKfcuk9d",
-	"sPCLQa+dVH5zqZwhwMe7QFwdlqHThoqMqkwD7p4xAmeqh94XGrg951D0kUPRB8E1XI/IEMywhsxweB3z",
-	"N4ZSVo8gHuwkiB9umaIHiASuRI7vScpp7jRiiIm3hC9TdOK5ZUD3EBiWsH7vzbgOu9m82/P7P//LWtxp",
-	"k/nsYRVp6CJXdSBruANp9kmCpIQRsFc1xfmV7ExxO1Pc6yz6jbjTAom/HjUQFHuoIH5did/LVN5A9za5",
-	"IZ0rsfRGQvgfbLUF7Q5AxQnqk4GQWCvAhD3Qwf2AQfRIIaxw6MSk1u3D206fgpF98U1uwBriyoVTUxbM",
-	"HUKUoTu2sjyi09HAShKjHU5wfaudlg8rUHhzbstF1tHSdal30sy7V+bboVDdqYjMvMTtqSwC1IZiOURd",
-	"vvxrMWivTxgNV9fiRQw1oVmPogsmbhKI4sbl0uTbU4xqKXqrW4zvdY6OSS4vv/2Gk7PLl/9HVZiInA+h",
-	"flH66r8LMh6++n/J8PLl343bV5ej7A7fjBR1HTTTHvgutHQXWvoGKaNFqJIsgrAChcFJLsXAomjBoZLC",
-	"BhSwUOI1BJl6sXaFINMIqbt9dOQzbdsn1eMs4y7dVZUttXxO+RZoWKHEjobtaNiOhm2LhhVKRGJqS2c2",
-	"wuiaFAxKYVyrCGfJVyDDXVcc2CO7kZ3laWd5unZMBEjD0GwuBtASKLDerBToHniODr6uPixJUS5TkcsC",
-	"BYsykRuTju+X8+0yj9/JzGNMQiqBqLEMcNJUjoNmUHbMEXL/khhUPQnnNXDwsxZBgnGYT+w8qnPpxLjS",
-	"VtmMEJ074KshfcYaSu1eCcCvmldcTb5LLl6cXCzCa2qCwPWu735ASq+QT1z50BullYYM363R1u3rMNXS",
-	"tpvrOwfwO1K/02iulPC7AmFYSZaCzkNMZOurN/N0JKrjVHKYVISJTCrtFB438wKDzVDmmWeZxyRjKddc",
-	"CiKK0RlTCYGcn5aLMYaSaIUplCVIDgnM1BfaHZEW6ww6ZMAvv/0PU3I+ZCIhZ5ff/jcxgA/tLaTY2M1s",
-	"g7a9NRYdt6d1g5N2pHBHCq/FuANqm++OxESGcWmeLFyZDkKs4bXRwQ+iisAip1yECHbIfcayqkd3PaCS",
-	"6yrQ8eq2aXva1d7uuuP5MVA12MmOqu2o2ttF1SpMvqF9IDQxMgzCvSKNc+LXG5D1/IfFvjlP6rghLTRr",
-	"hCVgAoueaR9DlXd5wSALhOTsguWkGHfIKeZuGDn2Q0MUBzeWBk4h7FOxpFzQVenkRzjOG5T7dqTq3TOv",
-	"O6jz2s2EqsxHMUMNFY8OV6QXQ66NxMLzUSvn06EkGcfCwQnUdIVaLpMhT4e4Bl9YeLrECPmpm+ka0x3m",
-	"J2uID3S7fneaHZSKtRQ1GVWKhMg8i1Ua3qoJckVglEKqa2NdpTEC2JWzta9omKDOIsEywoRRU+ILuDsJ",
-	"H0YjSuZ56YPyR+5KIJEWjlAVOh0zi1LsggnX7TXosQDjcTG4stHiUzvQjnXtWNdrZF0Ac5CG63uCcOM7",
-	"v7EAVa7IukZMmO2Qi6JZmV+QMRRz+rXqnZ2x9r9OyMImsLfbJKjfXy+7TXCXZMAtnTibkl6hmeryrIcF",
-	"488Yoa65Qz+2Imzv0vcJCrhyqZzzEeosHh0Fnp5jTJrCSUd0SmiWVenkQhqmowmV1aF+gddyXUVaBbej",
-	"75T6XarAFmrEAHqGEG+VUFEoA9VUsKszdgm+Iq3yGLQPGLSgtxpWJDquJVVnEqqssOe+dfF8eaPbDQ06",
-	"K/i+LzHF/fpyjd0W7UQLc3OQhuxqFsXLGNRpbUnVASa5GLwecX1jC3cSIFMSz0FZ0hH99rErV8LToC6X",
-	"a1EHJ9NuqiNUB/a3NXkuxJM3kj0XLmBXSmjHDwN+mEHvTCnMMJ8mxJULwio6VofNp3XydFWmeJUyKCtL",
-	"8W+sFooLSHdxeu6UXSk196kse3JCfiCFU4LwqV31lF31lF31lCXVUxaQP8V+yVLzBjx1OLFF+D4XNG+v",
-	"ZANN6gk2Vw8+sGv4UcVSbTk7bmea2MUbbBhvYFGrMR9uE0lt0wTfLZCqJQm/10qi7Nw7ErUjUTsSdT1Z",
-	"vD6eYcaJsk3KhaTl2ihXvF5d0Dk5njdzMuOEJwPJdCl3UnABYzDoPWE1Q+8OJsqCJxlTbaARYcZolnPB",
-	"SIuJzJLEjE4Tcqo5PfhUdu8OefcLLoZtR/Xg5W6aS82y3pUTjWGPO8/yzrP8OnOOAeg8okRr2TUSCeyc",
-	"zcVgH/BAH3wN/7pk46Upnqyx9URV+U2OmYDYxQWNKG7HkzUf+tU9hDu9RqvGzEwNhg04m847k4RZAgdu",
-	"PNpwfV0C9xDBqx791AyFB0CY1+dU1TRLvDbRUIY63EILWOAPeA43tDsZbJhSpdYf+9COxDM7qAHg+SB8",
-	"EMwVfxcR9nNSHnoQ9OtSHiCGwj4GAQja8DyHOIfUolSsf/Jd+/AcBm3B+/NGUTC8iJ1Z8U12KANYNJ4q",
-	"nhAhycgCatWZVEcpxmp4b0WvYknPI1dytF+tAlrZgM8CGtmAiZ+SMR0wQi1FM3zESItCYVOLxiA4Dqkm",
-	"7yWHh4ckZXmu28fEuQ8wxxKq4LCsnaCgmgSoKQWMmIBjIQn08hIrSS+VhTC6l5Aeez4GC2OvrIIQEFio",
-	"2doqB4SFG0LzvE1oPqFTTdKyJ/tkKPNyw5MhNWXKAOzUOZh7IL32SJ/nhqkO+bBgkDmqwTxACmE4Np5w",
-	"UjKEZ1II4pyVlYMiseA0EdruRKqgT7ynjCig9/D6Os9z/bwHB+z6DMiJ3ZYUKVuB4T9CGJgjWpF8fU+6",
-	"Ncagco2yuw89s1fgaCYeIyvhByQPbgf6VcEgElvQEds73oMB9pK1qNcjeOfFCtL759xqYCs8eLdQWqpr",
-	"Jr3BaTfQXXehuwiVaLNGrMEsoNubxW0+YlYD1SBWVLBWSg5vRJQKcLKRrj6iI+a9ufh8AjKLRdyxKxWb",
-	"QLiVjFOEldH6558/+vl6Ev2FyDpWKHs+yvtSjajR+7iITKbFiAnT0WOrf+ghY2aUd+DfOhLge3vHe2dc",
-	"UEB2Mx0jsisuBo3AX4070/b1Li51/0OuxxLNApFyZ8bQdGhXeGKpMbME5s++/81/3Ju1N4bEZm5hO8yL",
-	"x4Z5zoPgSqC+eHBh141qFsPgj0U68xNgtpVkhFUbXH86q0TYaYuyWRNg31QbNsKi7ZaenGA1pEr4gMJH",
-	"9t2+kr9mokNmay8tLriUQPjk2TSsu7QAed9AtSSceFcpaRUlHc3D9iIdVG0H7B1gLyqXFG/jaOVSngf6",
-	"AbQtGzPhQn1qai+0Cqi5u7z87He3Vv9ErLa0Mdheb6UlXNZ2qyzVEGVnwP3heJu2QweeKm5c4g1VFg8u",
-	"XMO3eT/MAulzIWM7QITcwA5XoyBL/Nzf//lflpi/UjFrCAgEglMnNEhX5inDKQx+VcrwmlwzO6z+Ybtl",
-	"ENhqnG1j9Aua/WeNQubH0IanjOK9oX0Ln1LtPA6sToBQVmBIhxzMQaXxhBFoD4QmVvKoXD3YpDxjlsJJ",
-	"rnbDLANDC1dOFvVCiCsoD85UfDrn2mC8MJYvS/Mig2IUc1kRTXYmWLwzNEEPc9ekDFQyFJ9BlsW9wuYU",
-	"Ezd0RRxLsz1XOu53uhscd0ktrs36Us22IKY2DR/amWGalMHgvuug6OA08QoRVwFAbFtYXozMfZ4zffC1",
-	"/adZYzy9TbxZo+pTVmqMmkBLCp9ZBAHtlmGm1LCBVFPUgs+oIumQKlPuutrziTcTa2fx+fnnj36+QP/7",
-	"mOdrtu0dZ/11jS/JW2LvKSd4N4w9b850g9odAOtYcQFATR58+DFpIXw7Bw4AMeSDX4Npp0Tb5Gv0A4yp",
-	"GVZugL4H/Ka7Y6IYVUvoWLBP/AewtX41D3VLKMSmkaVrS9ubtI7BCLR645h11f1yaMUuuHb37BuUYo+Z",
-	"hsjTNyS8b98Q8CXcCM23HH260xp2kaeb94+ZVVUao05XVVw2jTRdgZJtGGW6HqmC2J+ycomnUFLkUyj7",
-	"RWieoxLF8lzfCFWranyrbVRmDZctRXouyKArpGE9IuiIiwGKcy76AFQsILM9L9bah7t+rF67KQB1Z+HY",
-	"WTheY+BpJcnNxaCSVujlQpWsvYyOlNm4B1/7P5d0v4EYEG/whOi9CfU1xcYFrMsq0EVuMLK81eRNqBX9",
-	"AYfbiGGBsiG98AWYAY+Djjqu0U5TT51Hbg+7jjrvZEcdAEcExZz1DX4boEAJ7at11YmHXFsehLEZLsYa",
-	"Gz2DbSxsrMMNaVHgVkQzppF3BRZDvxiEfS5qaNOe68GjGUNmOJtHH7UkXAERrupL9lPvvMmLvcm6uqI4",
-	"fK53cY9K8r16x51VaHOH9LhhI92DTvI0dXWpMDASQj9ZBrbmE6KZFcEEsc/f0KTHs55lB+eMjQEbHEnX",
-	"RLE+U/YnGNmiGo/1kELv8pZo+vbVSr8wXObW1MoZ/Nnxl51iuXYbn5bhJmcQP+3/Au9OghjXbqA5SwXD",
-	"A4/Ci6PFo2lKJb8Do2LJDu1oC9KVbjUUlvNYctcvaF3q8FZFBc/spql83amLOu+XJ7dzTzW6pzyzkSJg",
-	"to3l67bJeqM2lC+cckMhBWDe9GslQlcEqlV7xkcRtv2WAqtKTdNyxpUTF6YBCJZLsG9kkDQhFcqapRVH",
-	"KidNJlVNJz9cmafbUOxuBmTf1mp3M8vEtb/uinezZxVB7QdS7zTKd5BtO5CoU6lZbZC0pHNh5FMCRfQZ",
-	"MPLN+Tig/fq24pUoXW3l0Hbc0Zi6lVhOgsJ4QMxQVU4VM1RNQZ9G/bmNPam0FW9mG/QFX0GvvrlWfc6v",
-	"qflA2Inq1aY75HG1oLFiF1wWel7HJmcslSOIbBgzpVkWi3i7Z9+5urLy1njNYD8f+s5nO+1mp928QTIJ",
-	"wFhXI86CriItEFb0nEy0OYG0ktR+ONQ1EUvU17BXaTUZ0qVQenOp7CSn2kDuaCnfhj6vJXVYgBamVEA6",
-	"CvN0ckx1xKD+5ZiJSm4JzuHHEA/ARG1LO+K2I25vkLg9KCrLjXPreVdY3xULxoJMhudWJArIwsb0zVIj",
-	"pjoucjBqynnss9y5Juw5TY1L/u5bfCWtjPVpkRvy3uHz9w9JOgIHfkmd0Qvj5CgIOHP5gs5A9eHlyz+Q",
-	"x59efvu3X7qcJC9ZhUVOUdTVdKqhhYsmQpJcioEdWtjDSVkHVVc/cZeNxmbaw5ABbiAh3r7EBdMnBDz8",
-	"uPWukbJrx6qedZSx7xytsE+rlg/pmIHVip7l04XuFtDi1LI0+tuHz987TMidw+d/eidx54fCbqGNHJGn",
-	"zz8FDWBEWjcPv//NX906PITkxMb8eVhpLX/eXc7e8R4Mv5fsjejzz5kYmOHe8dEh+AcMU3asf/GLw/33",
-	"v/r6KLn1ovXsWQc+tf+X59Fv/yQS1vnVdYeqxgsfI/y+1d6iH1SRkVPE0n0L51N3vN4+VWI1VPYo8YL/",
-	"ml2HBW014sXFYFnNEvfY7C6ggSDEFk1ElblLTVjZAoiNJzH2/4ut0A/8gq6zGjjOsai1iT+Xd6Fu1tMh",
-	"UzMawZCKgYa6NNgeEgA1IZqLlAGRf532Xl/0aiICQ6+f9YaONcfqQwMgu/LatkJIbNFMjl3mLhdDprhh",
-	"WZt8/5v/k/TsGNCYy3IFXbUHLFn18ewa5ERAgz/7/DGJsaV0BO0KkC+1JjwzQ8CWIeODoUEu1V5mInaQ",
-	"+9Y2RMHlvRnTsD+bXR+UnVF4vmO3Y0qz5kiukUFnRMsRm1hKuLkicJUmKLOU8G1rgdL6gXQ1KSnlrqfJ",
-	"rqfJrqfJkp4mDZQM3dr7Ru5j3Odr8m7BZB3iA1EsyE4JpibG3ESYAOKneiw/dDGqb3f+wM6y+UPPIKiK",
-	"iNYgGLKV6Tn+gra5M5qeu0z/C3T+bSpbeLy+JlR0vNciYWkwnOvB8biqNMwE6dM817hDI61cEtOnSm4+",
-	"j71P3Tw/Ij/vlrMid5Ri5wPZxJzjRQArsddl6uXkx+L3/tl0P5UZO/ja/v/FQq8GFmIQesKUVSZ6n3z0",
-	"mMAg+uBr+8+97EUvIYXIWFC4AQJZVZEzLKPv4lM8aSEpzXOmvA/BPhwvePJEcPPB9K7M2LXkZmyFJNg1",
-	"fsgM5XmTjA61h+slGz56TAdNA7vHDuAZGHKXFjKHAh9ziFQCiDqbugDpzFcDgHR9kTJtpAqrqADYxoyY",
-	"8Uu7gYOSFh+5uvoiI/igBsOhz2GawnOVy6leqiFF+G0u1RC4m+4cJnsjLvzHm4trNOB+rMAQ5fmn2YgL",
-	"ro2iWKxI5NNjIuSZzKbOckCJkjlzYbP2gzQd0jvnIusRrknPqSCsZ3l+7yyXac+l/k6UFIMutr/p4guI",
-	"5PZvtMaMCm0gv0sMQIAI8y+5aVs1IHMZmIXgvyoYoamSWkP2MmwtISnVbJ8LzSDb5oLFfIpojHwoJdCL",
-	"t9Vyatf2GRfZ2qbTZfjIXaBu9raLEDtL5hKtA66xxBNklUaO0ethFGMJFKRBlEQvOFgIW7SG6O0IxZsl",
-	"GiXvXiF9uezzJQtTVrJKSKGhbIHPP7E6kLQM3xn1cFBn0kN/y5DqLtoSdZA1d0yoSocciAKS7wenj+9+",
-	"Snru6+yYWOyIlRXAlNbNsH6XxPyDTmKuGuK4qBUHWGTKDGmVwBXAVjsqCMSrnIkpydkFy2PyRFUL27JL",
-	"0oqhZJtkciI65BTXCQZ5lyvNheYZC8RgaPiRlzZ9V1wKuSZEFVkVHZimGbJRo5y8k5B3EvJ84rRvRUMX",
-	"QfQqEvISYHoC3GRRNvXn3BnOxkztw1KIkoVhGvs2YDcKEB4DjAKGR5XhNK+cYAnUENSYBPH9b/5j+7iW",
-	"KhGW6jTgLUPsUVDzDpxlllZAJ1pANaAQ8EkxCJPOsJAoHhgpxrMM1km6Fv3bHfKIuSKGFhzJVBao/VJN",
-	"7vX3Ab2asrW3wLhqcmocYvwj3EmLPgV7E4OVfX9nrHpHC3o/BARKEHuQ2TnmWqczFonXEUEPnF15vzRi",
-	"LZBJP5jLi6r3aa3M185Ejf5vwahi2gTReVg8kMOSIwgqYFGB6Xq5kPiQjeTFj09I3FJRJqvIFNoXE/Ou",
-	"hKWFPaLy2e3D2xiIXFV1cuMJKeItvE7xgeYL3Z68A1Mt8NlT9/u7EHn4OAzOm7stLrSxvFL2fYtKH2u6",
-	"pejDUCwpzDrUBJ1h5dKdLcub263c0GDZgi5vVnpAOxlUxrPbtYdTrxXz0NeIsUSTUZVzpgLgmOsSMEeQ",
-	"tm+k8qBbQtvrDXhZhDkOgX90Kvi7ZuWCe4x4roLYXleiz7jKFK4IGNa2w8YBiSu6DIVabkAMug9Sa6/m",
-	"AgvFj1IPWqWtJzKdCZ3O2AFc1LIrStFoEwhrEd7Qrn/8TLvMjI3N8IRAdk6gawSttIwkk6GEF7BCTEla",
-	"wd0WVgukfqrKgAFZkNi906U1gsaiUzlmuA+rNU2G0hdxiwf0W+J6GuiQ12pAqCZq4qr+gQTvA4qWvCss",
-	"Fv1Q3o3juiHWwNPDnn0OgW6bWv8C5CoybvbZxfJCSCQdUjEoM23rdV4SItikrEVzTChWaKKpHcGqJFoW",
-	"KmWJ66/qmlODem/ZeRL0toVLJjzrkLp/LGnu8iFibieLAqd2dx9dxIsqRYzpeA6IY1y75ZMW6ww6aCPv",
-	"pOAE6DWmr+Erew3uw5uHh5H2BYuWQs9kYXA1/hCbpva/d3lWm7/MSisK+CUy/w+pvlR1p8tLSwF0u6Pc",
-	"6X1N1AlPySjK84rLN+F2QJbgveshS96N1UiSIubKnGvjrJWlORVJjDN6QLExaFvUgv6Y3LARuCcs0UWv",
-	"enuFntXAxzVjziYKI544ZwE6ErwW7SSSHBuriJIHwtteTAmkDq7KPD7dzNPv+rNZ99x/ulKkHjZXOnXO",
-	"vb3XSB6W2zYR43/0IoPdZoWGGVcsrTy7W/YGrBKZUqvhNp/14n9rQ9QKWOpd3AoU2i+dY67LuyU5gI5e",
-	"abfaeCmb0zyXEx0ErKE0dEM3B7bUxWlYHr5eifknYYszJ/N7F8Xcw5VOcBLzb5TPl9+cuOJO87/gUHND",
-	"dMh9aYZgT9EERYqsetmOVF+iKwzgdu0d7z3/ivCW3szJlr3UWcN91I+h50xAFFRTfE5JWXYBOrvUnHcy",
-	"oidwj5TkB22Fa3lLWL/PUsMvWM1fEhVienIiemhIcbR+xujSTgjLNSM9Z5Ht+c9lfL973ftPAvsM5g6I",
-	"xiGFFKwXtcV/5HfwOqzx85M1GBDKcw1SGt4xA31YxKFkqKg7Q+IsFH6B4n59JUfbttEvAPnnbDTOqdpP",
-	"rZBMB6wR4h8xlpHDwyPyj7+/dYxd6hFk+UiDuCAYSWWeu5sGwUOwMO/Vz0UomTKqOuQ0yJIlqSywTm7Y",
-	"8z4hTGRSafsXFiBypXl8mm1LyLJqUVIrKavYL1nqGpe2k9q5uw4NODcDM1yT7hDHMreRu/7M5i4mpuTb",
-	"PS8LVuajYrR3fATGBivH4cfDm++Vuj8Xhg2Y+uEp/3OHtiBiSRM9lKqy/Fp2ZVx8jZGG5juTwMKK0yCp",
-	"IihDn6oyxpQakjOq18HWgBYFOe3XQ436Uo30wdf2nxeLuh6PyBHaDMJuqIoNuDbQCMIie8/iW68qEAYS",
-	"gf2uDc2HR5rchG3fIkD6SM8S3i689P1v/qpnZHduAKvrWEXH/qC9JRTnaR/bSUfkpjMtwJpISpXilgQV",
-	"JsHfb1UuAM0gkV8b8v+zdzXPbeTY/V9B6WKy0qJk2ZPsSDUH2/HMOGOPHVmePYQuN8iGSIybABdAi+Z6",
-	"XbVVW5VzNh+nXLKn1GZySK7jW2Yq/4fmL9nCe0ADTXbzw6Ysy+JJH92NBtDAew/v4/djZzQvSvTsgZQg",
-	"wNgr++0ghmEk4cIomRVOgzhZGKE0zpGeyTUE2iPbWzspa0my95Fc9fhh7gNcQNvuc75Py+sJxw/CZZvs",
-	"GPbK7PX12UbQzE55nuPuGV0TItyLP8ld4hnpLj9/+4eCjM5//KEgNxNyYKXKrfIr+yBW1WUciXuUq+8h",
-	"6efCI9UekZaT3OC5HjPFpT3jHJAWinKUUc4NApI7IbdIy0vC8mIsDNuJp7a2g7339LuGyrFTFHbLSX5v",
-	"IqVvsnPgf7nlf7nZsRvPXsGft+Dn8xUKy4LGAzt2V8k8XxLCY8KogC4TYZgDoLmdHRD0CEhOWvgTIk+G",
-	"KoP2utN+xyFhPl4AIVJdEqH0prVcKIf2tILwXmMmxzlGtEd0CrjnwJtHB8qeF4ysoNDUKp+v7ZiO7Qxs",
-	"WvlEIbsrazaH2Wk6XAujONsaxAsj+Dc0bh1idxpp6fO3/0YGQ04yKoZtwOoDDrEPaetCf7gY7AJnrF5Y",
-	"KY63YKCqsvkxXW4aYUb6ItDEG5cZo1nOBcMY4BFJrVWSIprtZMjMkKkKWBVVjGjD87yE866PZ33t+n+M",
-	"3b/oLeDftAh4EqfpuviW/ALyqwMojSP8UAyguuWw+ZW9DHEyIhearSnDlYqOWm6qVSm9XPaTahRmLgaD",
-	"CMqBmWMm5NLukG+jBV2hZg5810hPhElhbocsg61XjCh2WmiWoSvi9v7nTTGZypr9WOMylU6ugcN282J6",
-	"ULetH4+Z2FaHXr/4zmMQZmJGyLl8ru7Ozc/3Pts72D/46+5O20MtRb7koPOc13f+cFOVgs1q2gFUrI8d",
-	"tVRQPjVSObIQe1p2+S56YoXmwf6BH9ZvClawjHwve1iGo3HqCLClWhWPD9otyBAyWnQF5PPS/suBmzbE",
-	"lnFj2XuNvzzI3qRED+VEe1C8gWJaA4J+pqZEFSJ6C/i1IPLdFRC2UNz+W2A03D6jGM3hIY5AE1L5q4fg",
-	"XOzRjCg5wXNKCKJj17NOV3SF80KwQ3t0I61nJ1/u/sr5fR1AnywMufv4EaoISiAjZ8T7Mpeibf+Co18L",
-	"J1VpQ8CvctQVoCfOaF44XAx72kGfXJGXzOHOEcfsMZQaMpLakM/2ySN+F51s2KQdgwc3Zl3Rl3kxEoj4",
-	"/B1nBi4xewzlgsQTv2vAo2qY3nttB/kGsD/QeuOKnHKWZ9hwpyueoTWnGBlR0x+i2QdZAORv8asrRtIs",
-	"2xuN9qbT6RRxROxvu6PRbpal5Xw6SCCPtILszcIlS3u4U25cujN6gvMp5E1DehXkg9jDHWY72McUO+oK",
-	"6icC00YwEFuYsga7zEEDwj/m4lyoil2L9riIrSawEqBFppRUna546nh800gb7n7DpukhUWxXM1EmawEw",
-	"EuwhjBD4f71k03JHhRXxvezhCnbkEG5ezIT3WacrGhT6A7jtYjX5qMgNt9YOOMJ3M2roGkRZ0MFnY6sC",
-	"VlPjB5sj6YJ3/53sNVnm38te4iTZjGfxoQyov4sq0sv7PjkP4dYWWGIL4JomFHSCF/Gw3Y102zcItEZv",
-	"plfki5Q9+COXh8Lv0/4QDx4QYSvPKsBQM8aos5GgCisBNwwKoS+TtL7+//85f/vvYkCy8x9/EOTuyVfk",
-	"53969o3V/Td/+f2/HOwffEb+7z8ffNe5CRrZRZSiKHkU8GqF3wNUNGgkr9Vd2t8Y0Fba68W7ITy0DXav",
-	"IRCrM7Yw0l2GZvELb6Pc7x7lBleDt2hm5rU8CriVubEgx/Ml4qTZs5eCs/0LzCRzUWawYVM3hrRDfm0X",
-	"Q/obewOnfcUN7+sYta2d+PA3RpQBiAMtRiA2Lwt2MOwMV4CMBq1AZ3q6NX8U8nErhQP1DsBHOLqVxAGM",
-	"tIEaCmuSfbwF//Li+3ltzUvtGww1ha68YukGfYrPNLa5gVBDXbN9athAwn/WkSb+qaayI8VAWoUaKFgY",
-	"zSVHKNtY9sJlnG2y7Ojvd66kxF5eloSbrXPtKhm6O/lP/wHxYknu/vSnfnfHy52WRJJ3t2VvVEDy3l+6",
-	"LnEz1+AL1NI4g2qw/0tqvNOBBASP+WCf+RKHHjMTxgSxhgm6LtgrA7cckRHPmTZSMB1gDBwDNMST5oie",
-	"Gw6XsPg+Vi8xdO5SvMM4LTX7EdgK5o6SqwObJdtj5/bYuRQQEWgIYvPRn9wq6SmQXxGzitbKv2YjMXZE",
-	"r2UpHkYZzFEI+CiYj4dzoeIQJ+6xXE4Asi0dsjxLD6PQmFR2uBMKzERwruY6tDGhiCdz6gS/p7/ukG+X",
-	"2oxRXO5iDUcrGPLs4uzHMJAPYER+csZWmL3lFle0P66D2XXHmzTRuJOqgQUedZdG7PYiuOpLthQ2+eDh",
-	"/pn0YyBhLnrfs341JlD1zhGukQvZ3frC3frCC7AjYo+8THEaV5w6Ukm7/KYkxDFsC00GVlhwH6uVFXp4",
-	"KaZWNEFbe2trb12GveWWIIMDWVmZApAQcV2KS+dp9POvGthXzI5/hQS8hy6PrmB4snN5dJBRW8miQzhq",
-	"zJ2TYyY65Ek1eXbAAJ4L0adyrs0hKXuB/LqGKUFzMpHqZb0Bdezvv/i0u+qrtnl33vUcPlmUeMeyVVLv",
-	"8NGrnXaXwqhfAO1AzE5Sn4iXApaLLvNNpZs+TVqaMZLiIntob0oBAwIvx+AKUFvq6p6wuEoXvvjUE1r7",
-	"VAPYlGgChVNRPCflF0JojnwaJczCR/MdsJaVLs84HsHjhnYp7T431iW5sIw4rlbvb3fCIBSyIqhNz6Pb",
-	"zMPSNdKvVPbhx2q/VHt5KTbMzERtswm3pkUlm3BWcs9mB5KWFF68kzFTkfiE0wdeadfK82V2RrN5UXGa",
-	"kIdQ1dqnSqHsOlXyt0yQUz4oFAMJFtw0ruUj8tX9kyC47KByazlFzzjP1CKT4qMJ5KF6WR8IbwNOHZyJ",
-	"2KFzlZwqTpUudai4ZXOtnCml0bEoWLUB66xZDHgcj+XZRY+tEJKTIIGqRk4AnSEcAd8yrGCCixB2QtYO",
-	"hJS0T9sRz2OwkJaciMQjhieBeDYBrPc2ZgYhaHh4CI833IXbMKsoEPmWsP/kS54bhim7JMWupNBiOsbM",
-	"zXS9HCSPMbNeGhK+eGUB4F/yFB9rirSHxB17nKtMT9PENIXh3WTs1JRE96TMGRVXTxDNfaqF4sjvB7vm",
-	"9Tb5aSk9p1TlgSZx56E6KQET6aGFdFiglwEyFJpfLxUqQHxEYf6ysSPinvLeYkJzLZ1jPDrqhVgX2nJV",
-	"mlxIe18ldPW0HMTVzHgqZdvq5s3VCyz5QS63gspldP1yeZgZ8j7NwxQsNos2xRJS67Y6acjhQUZdT0vg",
-	"JR6hxsF7YhrPHI4p3hDxmdWkAuEt9n8t8PhUGT6bvDDvTrX/YfwvpdJdF2Nzo2/fBo+2Hp5LTdYp7ZwY",
-	"728F3hLNFpCUPLNXXYL1UDpycoL1liJOOS8r3Jx9MaJThFWB9kkrGG7htJNU5RNndTIIAMShj6twIRS1",
-	"/eWOk8Tl8oTgWdPZBFz8G2ckuHpGhZ345QYFTPr2zNJofsBmrF2YlQ0j6IBVaFNh1YPlUWtAVHwIszvJ",
-	"l6y692JBdbQjSsJgrsrNQJ5QrSdAeIxQKAC4RO1fAykOeEaGVA9d3YlwREEIO9oI0K0BWubjxObWTF2O",
-	"zQCzUrOlHKT31l7Y2gsfAj9cey9lVTJUacTn00y8XJo1IvZe2x+O/n+BNQFmgRmykWb5GdNHTvRFV5zU",
-	"Qk9GEFBHhIqpFAyxwAfMaHJ7/3Y9efk7yZ0VyMuXfDLNlKMy3rKHN7GH6wraWKTl1jtfw1pbRA6Oq80R",
-	"gAWiGuQbZrsjyrGKeey0HmkNkLI77RcKOCv8lbRNeoUhfSqENCTjGvnyyiXcIY/8Eg6va1jEzgZA9yXA",
-	"QZghm5K+LPKMDBQVptLwHSLYJHRRKvd6208mPEmfxq3KtAbcp5Zip4rpITHyJRMa4xmI36Rdb2jfShZ3",
-	"g0/ggfoeT2YmheskF/bogHQk0GHopYcaB3pioOrwkZa61hrZyt9tnzaylW9MPXtC85W5SlcWDJ8Uz+jV",
-	"oiy/XCiHLKjdG7oihpKaDY7yZR21u2c3p17Ec/6s5CcCkBhV5AzKd2BDI5SRqHoFvcxT7Ey+jKUo3AXi",
-	"YH5rH8PNdskfy3zFcKXCO5tRExbG/2VeG7I8KenMMCZCteYDgTDNcuTKBuyFQS57NJ8Z1KYcA89X43m3",
-	"c7blea/dOzg5JUFX+RVrzYhGKFG38Wba0CVyElcLSezccr7YxGOZsztl1xYnHldHcU1yWuo/4YbNyXpv",
-	"CwANSJCYkOOAodXKWckKxhYKkW6xv38LQzgvfITG/a+M0ZQXvghO0fImlucvQuTmC49G7S6P2KjHFGK1",
-	"0VmXztzhzSX4mog0yoOR3dAuK7dV6SrcW0ctN9/52bhTHflcNTn6aHZ0IS41eyNmSsvckdfOnPOs2mpW",
-	"Mx9JdrDMGXT0g+cEV2RJnRz5Cu34bVLwdbNF4cNHfJdOLLRkvYybysIFbqyAsX95wdJusE+HjOZm+NtG",
-	"R9CdEuxzn0yGPGcehhMOpaoQ+ogYWQCUj8fLBKdPi+KRlWhmRyCmEzqFiokh679kGcm5tRPEFJEnEtt4",
-	"f1gmu2DFATXUSph2PSS/6/lFgnrDK5oUu58EQBLlZ6zzzlvtvdYK6xeKm+nO4T88r8Yzzpiw3Rsr2Yud",
-	"gnLsvz1QHvRLerUF6d8Sv2WHPC5RN6ko8xlK6oQEIZuwXcQK1SW9M/7X0WUAyGUrwJfutzvk/gkdgPq7",
-	"R/tDtntPCqNkTnJmnErVZCzz3K4gOs6npPXgdPdbKdgu+BjIL//4z+TW/u3EoWk6/GugN7fr0+Nw2kXV",
-	"PkK6ZHsfobldcFOimD1zsRCVdb6lSse5BmxbT00yYiOppnYHSDKyi9npJUxeAzw9mmUAbYd0bsA3ES3t",
-	"Grzug89hEo6ZUdPdOwAA3nry7O7DB/deHN85uf/i4YNHD04awq9PoKv3yw+6SiAWgq3WZIitEOnYKb1h",
-	"cUOTlh0fFAE1stODYbJ+MLapU6VVgm/HRF9AUbsBZVhrmTJNfQ5m0mbS+S8eSmEV5/dGxF91NS0645QS",
-	"AEjPdTKHzBbTNMW7e1n0C7sAj1hBuXqA7c2qjn18w2W59w9WMIBOpHxExdS9S1+UwnhSfsNSIZCW4/Jx",
-	"gI9927BAZ0yodq4k4qGwrCqYU8ayDjVytIKCuSPIHSNH5GZnn9jnSOv4y3vk9sGv/qbtD0Nl90pYQSsb",
-	"QqJgyYHXFZici9WTGAAP9VQOjxmJ6OL1iil9qX17Gvj7eZZ2RSstlDjM6cgMmezR/iGOcBfubSckNdzk",
-	"LE1IWoATMfDnQvPAj3RDE8NHzJ4IBUlxPaQI9kxJmnPxkiiWf9Hd0Sw/7e6kroo7hYexQ/ZBnqVep5wx",
-	"5aIZuqaLr/18/Q5m63d+ot4cvubZmxTTD+22vYGj9HFFmDvby66oGRZWSfglk5KWnaRYU/ox4pBSj4Hh",
-	"bAPbeNdastZuFQOoWPUS3rBXBqGKUrc6ETfcybQU1sF0zOBGNBuSqs2As1kxD3CYHmg7Ut4l5JCixg56",
-	"xA2UttseyGgm6lC3v2JO437JWLZVtltlW1G2VuL91atRvhnaw6os3OrUK6FTvTaDrydPI36KYDItUZ5L",
-	"8Hm3R7MrdTRrwiPeqortuWzNc9lCMODtoexTO5SNvORYpCyWFzFu9cWV0hcLCjq3KmOrMtZUGcsqT7da",
-	"41PTGsErxsH11WdNGgQk56pxQCZmRJ+7anc2pqKO+ECVctax5x2Rz/ZvBaT52qjeMXbjUoJ68G5iJOqF",
-	"Cw7nrfotbad4COSRVjnpitH+0D6fhNnWXtW15yN+1Ze83ukxqpi6U5ihfacVPzDuWvVyMvTq0krEQuU7",
-	"hzt7ILLcS2YfwFlOIJiL3bdr4yWbQtKWE7C2Y/Na46EccJGUCc/OPVeqcMVFn49pHrVjp39nQVKhU4SA",
-	"+oJ67zCkzFhjA+q37S9B5di/5hUR3AMMDaDhS5WkSY9BzD3i/EHwwGeCm2+4yDAtJkpOrBs6JsK7IXNV",
-	"kzsWmoAg/nwTTlQEMnxncCWehQxv1nF33L0NU0jHYyayXbAHaZHBfFJenf/MVUJWn+7uPGwg5Pjl9/8a",
-	"U4OhzLD6NimREZPAdJkA2BhnGZFnDG7xvDCJQ02yl0QAUrQfzSr9eMKcAT3fy/sh3PHzH/n52z8IMvzp",
-	"v8WQGP7TfxWkZ/9VtKHLAcyeDigXrmLQ4z8nRBTKFBAvGSs5ltYSLMYYkADgI8FcDhekchg+Yohnae3V",
-	"LCEu2uI98IENPhpGDB07P5YnTHGZ8X4JJgUTjRCgsGI9QqxOIpC2YhxPe18KLZFRNZtBhOxUuHkAiGq+",
-	"D7+25rHbXvZDeIsf8joC4xXsb8x3G8pJAMB0BgjhJnqbU1XzL7tb5C8Dbegp0WOgCB0yZtc+7LME6zt8",
-	"tCiJUcvbcERwWwJrTELHsUvxGvL8fDWLaB6voj8szn/8syCj87f/2yc///H8xz9J++Ptn/u4mhBIwi4W",
-	"ONnAN8d0QbtbtS4QHtRzFyRkLDXc7+CwOhWcFXdOePP8zV8CAAD//w==",
+	"7L17jxtJnhj4VeJ4BkTaWaxStdS7XYX9Q6pudWu69RiVNJrzqE1GZQbJmEpGcCIiq8Rp6LCHwa1hGMbN",
+	"7MI4LA6Gt3ewHtjegWeN/edUOCywasz3qPkkh/hFRGZkMpJMPqpKPeIf3SqSmfH8vZ/ftGI+nnBGmJKt",
+	"g29aI4ITIuDPz57jof43ITIWdKIoZ62D1vMRQYJInomY3JLojAhJOYvQgAv0cLDzCKt4hDBL9IfHnBHz",
+	"TbcVtQT5WUYFSVoHSmQkasl4RMZYz6CmE9I6aEklKBu23ryJWl/xGJsJq/O/HBFBkBoRFAuCFUny1aCU",
+	"nhG57EyP+bHigsxO1Gd8R+qf+gcwHWbynAg04mki9dwJYYriVB4iqhCViJEzIlCM4xFJEOMCnZKJMseS",
+	"kPGEK8Li6c6XZIoEmaR4umClhGXj1sFPWm4Vra+jwOqfZicpjY/0pLM7eMqFwqlEYzw164LVYDQg52hM",
+	"WaaIhJsS5AynNMGKoHOqRuvd3DOixPTeQBExu6BjEnOWSKQ4OsdUoRMy4PoyxZSyIcJDTNn86caU0bE+",
+	"l9v5YVCmyJAImPvly5f3MjXSFxNjRcLAG49wmhI2JIgP0LMHR+jjP7m7h/75Nx8doP59ggURSBCcjv/s",
+	"VSvFYzUi/ATHr1p9DeJpys9Jgk6mr1ifCMHFn71qUQan11P8lLBXrT5q6zPFDJknet4K+h10PiIMYQQP",
+	"o3MskSRM2VsYZJIkr1h7jNMBF2OSRIi8nuiTiNAJTtIpknTI9Ce4R8bViAiEs4QSFpNO9xWbD1Gv8XiS",
+	"6jObs80I1eyrFbUmWCki9Dn+mzkjtGbh9I1+V+AxUZa03E95/DDRf1E93ASrUStqMTzWr52YH+dtRR8P",
+	"Vq2DVpbRpBVCjCOSprUzxObHNWdIKWHKzBGAMvj1lkR9mvRRm3GFqJLoiYbPfdQ3P/do0u9oiA+t0Q2/",
+	"5ir5eEyVIqT+MLwn1pwrE5KL8Hn0GXmtejE80deYp0nqRJAzyjOJJnhI8nP4WUbE1FufGbVEBvDrrwgb",
+	"qlHr4O7t/dBSPJL7JZnOLun2H/78r/b39tBEUKbwSUrQveOjhw81cRA41mAaGfq9fweNeCYkmgBxT1Mi",
+	"uugeEprKGWqpNyLxmKBTMn3FLG2HbwdUSOX4Rhse7ucLUzvP4FGSHCB91P3OYWkoM7hFcj3uzzIigdHc",
+	"2d/XUJVvsHdKpj1BNPHoH6LzEU2JN717USqapkhkTEbozt4nr1hpCMp6E8GHgkjZN3QErsJIA8VdVDhZ",
+	"3aXs7+1Fmla7z7dLtOMn/8vO//71v/oXQRB6OACmE4YhLZCgFMOmcHKIMJIKpwRxRvS5WAJqDu7O7f0u",
+	"eknViGca8yLEuAY3zX+oHrJbu0Urw9Tt7bbeW2jhmmUuWryF+5hPpuYPQHIrU7S5QFILETiNkMZKvCOJ",
+	"pptKk3wuUP9f9jsH9oKNzBFnQugBPPmESvTR3h1zCIyjE55M5+21YPRzNhze8XjChaolK9T9vB5Necji",
+	"NEvIPRGP6BkJENt7qeQopRrR7DMoY1TJOnJCzYA993Rp2wkZ4CxVrYMBTiXJ13PCeUowM5IpHVMVkLXw",
+	"kCBJf05Q2w6C7u516haRwiDBme9q1MGvjZjjEGme0POIJ6Se1Y3tr+vdwmM+pgwE8tqJmP/IerP9MCQ5",
+	"6vtCirxWhyihOBZU0diIrzGWBGFBEB0yLkhSd+g/m0uuQpLsXAAXZCMA/oxnLKmfxP663hzHCrMEi/pp",
+	"ZPHAejO9YLT+xDLz45ozSCLqZzA/rjPDG/Mykeo+TygBcVXv6gi0Tf0p5kzzb/0nnkxSajTV3Z9Ko64W",
+	"U/0LQQatg9b/uluo2LvmV7nrDZnPWSzYnuSLSbLpOe2QoTnhGznhTJpd38fJM3MSc1YwEfwkJeN/tdxK",
+	"npq3zDJC9oVc2Ml1Ic0AB5imRrQyA6F232quWrmKrMiEBpSkCQhsA8oSrVpS5hQ2+ZOv+xEi3WEX9XcN",
+	"QPatWqxBCeV6ClIjbPR6rhBGL148/LQDXFiDmkQYGbkUqRGVrxgwoIQm8PSQnhHU7jsFygq9oJ+BRM4G",
+	"KY2v9VDdnLIQWZ3oIJXW+9tJZqYnEbLrRkpgJkFY6nT1wh9wcUKThLDrXPkzghMtn0foJDNyjhHCwaih",
+	"DzvhcAWwwq94fGpkhOuEVhzHPGMAKyksAOGBAuV4YgxUGmwzQSRq9+2zPfOglvklIQhsJjtgNNHMy7PB",
+	"eb/UrdI+vesZXt7kcsETtjnyAQPWHQLIGZXFOwPivFXDM2/KMsYmF12MWrfyQnBZc/nqgWbW1wl9n3Ji",
+	"6BN5TaUC6kQl4pmSNCEestySoDEhGfMJAUx5zNUjntABJXX2i6CK4qkcbaqkUWrGWnsgFYNv58DXPlY+",
+	"1ad4mnKcPOf8KyyG5KYYkd4HHO0ZMAaCQIBH7b7+oac476V6eVo9u40e0fuofTvau/On0d0/+RidTBWR",
+	"hnVY86vW37KJ3he6uwePazH24zvoS3ofntFHq7keat/dj+58cif66CM3ziHCzL6sKYseChZlB6IS9fWX",
+	"3prgvp96qu8DTNPrp5K5bwBghkqju5vFgRG7OUhOwK69OZAE8/nOEWdK8HQRbPoW9zfRkuBsVIpN0jcz",
+	"Yj386l/XwsBjIs5oTF4wfIZpqlnxdUNOghU+0Tpe4sidM6n13U+9rFieZqqMq5GW+86xROeCKkVYFz0X",
+	"U+NjsPz5SriuU7U2ecduzLoDctrbWvf8nPNHmE2txC+v9ZI5R2PMpo7cSjQQfAxiHcJJIojUopPAivSA",
+	"7l6x4PSC4UyNuKA/v14q+YhKSdmwEMC5cP4f398IVMz4jzjTaovgisRazuQTImBtr1i7n8EunCss6Xei",
+	"3O3kDKWFigLf9yPUhz96dtbiC0HOuJZXwX31iqlC6r0l0QRLec4FrFeSWBCF4hFmQ6OzUQVYmFCpkTNB",
+	"krLYyCaFD4xKmZEkesVy+dg93i+ZO923hwinkuvt51uWRl9jBJyvZuzIeNs4I6+Y52qbnuOpPg2W6BGK",
+	"lRCWTDhlSqJCdSuOXR9G/jXIRH29YPeVIANB5Kg4ydIXzjwfodkdGnO7B7ovX77cqbox58Fv1evpgPgm",
+	"6PVjbozzU+Mzb0a6BcHxyJBuDTFjOnR3igVBE2J0+Ha/+KFnvzTes02hvbPIJBu1uAT1cTPPygS7HCAx",
+	"7/n8uXyPX9G5Bp3lNwgDBjZ5D9x6iA+cQd4uYJOsse6ANVvUs67FEl+wieAxkfK6seglSdMda/Y6yRQ6",
+	"EQSfSoTRSSYp0+xQZFZ2fsFkNtFCHkkekYTi52DOvFktCZzdmjWN9YqQmk4Mwc+JNVL4FMwhWbH6Hjzc",
+	"0w877q7F+cIWOzX7lURsFICkw/8AAMkZsWIZAHrjzM7w5r2ETxzCToQ+CmWty1j/QpIeViX7dIIV2VF0",
+	"TGaN1FFusG8uOkZgfu/RpJmZvbAN/yR/0Zs28lddRCbxk5+SWOnJ3HY9CzJOjP6J06fe/q2nrXwkbp6V",
+	"luu/HFxallD12ZkFncpdxO6OimgZoCMm2Cx0FThWXNQslGWpZcHGDVHz8ik1dqOan41zI/Sz43PhozVz",
+	"1qyhOA8ThbX2MI2uKrJ+YXteszhnfkY/5SdGoDvX0i1QD0FiLmzsk/lb2qdJYhQGY1rRGLv0PfAYjAjL",
+	"IaGlTXYvgZ9NXOKqsJG/ryxNL4NkaEVzUHzBdBUcglf8Q4kcalTXNR/DnLBRxjKqyLj8xzwa5uHrm3wy",
+	"LASe6s9eXJEeaMltwvzlQUIbOsJCTJ+cEfGQTbJlidmUYGE9ztarf7vk1t/3Ayx8z76/UhgkuLQRTRNr",
+	"BZo9aBPsEMC14+wEor5AR8NxTCYQZSK5MT7SITgswKvudCSFU4iqqAZFRC2mb0PRM7LQGp8/CNvzKMFC",
+	"ugF+qmbWsGN41KJDEwnyGRkEmV7LTRsVJxm8A9AHZ48/j/IL0zobDJg/1Q3t20Y5L0WYnG7pkSXvthoe",
+	"eC3XETxdfBH6mXVkDnikOD+7nMiTRWAZ3l5LR1V/S4UffwkUdmdRUOCjy4v/yIZIjd79o/5HI8nlxb9j",
+	"o1ZUiiy5e7caCHczxxk+vbmn5AwfngQ3B7qrEXILNm3fNeaixdGDM+8PBWaqYIw2Vt6O6lltAlHzWirn",
+	"5r3FMUD+GXpzlkGzvJn6Q90EM7Sk5sYYIUxfxKXMxaExZf63t6tYNZ9MOZxbCp3e1K75JVWj4xzccJo+",
+	"GbQOftLwsGtAvwDfCnMd8XOGOIvJIYLkDUQVknhA0ml3IaougqavbVQ3YcmnJKYyrFMaC7aaBim4u70S",
+	"NwnxAP1Ame59Ti/f/t0UnY4ICzKNbHxiVJIF9Mg8F7mZi/XaSYPAZ3bdTAYr38hnZ0RMbWAQlSgeEQjU",
+	"ODEORWl8XFr6AaUDo7GxxbvQYgxB1wyPIZgIrEpzzttLtMAMPR/9/neXF/+JDdHZ5cXfoe9+efn212yI",
+	"Li9+M0Vfji4vfkUDPGP2yuxV9xrfXf5GcScLwpgX3/fiOOjApTEZFI6G9MyEEgVQn6sa0QP0vqWkoSoR",
+	"h1nLI31dv+xV5P0GGysznr1mi65bJncRcAEWrZUDYVbTjL142kSAxywnshuVoZnM/sBoHDNbL2bMx4uK",
+	"bYWPJLO5jOE7+2ZG1QoNIqgiguKNsGwzFmezJxrkwl/Xryd4xzwJI8tQ8Gzii0dDwojAqT5AnqYkBkVM",
+	"qzYJPaNJBr+kJkUgJDYp8lotpuywHDe5fWnuju6BR2hJHHObLgjVw9tV+hTYAjmjCWFxFQfv7AWp4Zio",
+	"EBqHNzyuEf3qeXRjSl4Q8GK7t+/s/PC7X+5+98sXQWWZDtkqbNi+F9rHZ4OBgZhjz/Rc3tBA8HFvKZ07",
+	"ahlTUlMz9rF5eiUDeNVKbIYKbvUMp1kNRS0MxLPWWKWoymqQEZ9jQRiRMvjrKko+MaucZx9uSKfHRAka",
+	"Nydoj+D5EH+AKNCm7KGWy080XVh4s8UtPTXP6wvGSo+xiOOYp95EuWlugfEN1p/vzb6Wr9O/XA8KPIup",
+	"O+B8gXbzM5e40IZRbHoVyaQA3oo7epRNLy9+wdAJvXz7T0wLqv8HGr37GzZC3/3q8uKv2bA7I/wFKaaP",
+	"Ag2mUKN331IzRdMJfDRqMAMbXb79LUNqdHnxX+OGc6yODmP8+qF54+5eQEGfFf7qlnD9GFAJLDbZaCaI",
+	"AwD/lkT6UXuEq9uxc5yxC50P5JsQvzxqvrr8NXPUnlj1Qy15/HBf/+8j/b87raj1xW1HJkKS1GevyXiS",
+	"YnHEz4jAJqx5rS1WxnvGz9e3EPnye3lxY0L03fUUFsOSiORJ1HKkxXY+mPsQxIU0oL/muag68ewsoatr",
+	"SOMtTQ8ZwvKTCEJG4OwDMnoubwcPwhPBaw9qTUdGncgf2tMDStLkMyEMnFSEPP3bLMX4wfGTxwjC54hA",
+	"itsEdJImNtlq1/K3ALWV0qLAfFnVTFy8EF641iKf6mXMrnx1oqq/qojqPDtJvf1YQXppcMvJoZmifk/H",
+	"RLhtlDZ1giVJKatZXQ2KF6utFR1NJGRjCuQffIDyOPht7KRo5SsIHonAY3JMf14y/t/Ze/3xXitq3d17",
+	"/Sd3W1Hr473Xn+jPcSYVHwfp8BcEp2oUMpuQ+LSJCcGjldU1SoVVJstKGz9tEryiXwvt+gvOuPiMKTEN",
+	"6JKeljnXFlExHL+JWiMOWdNL6R5FzlRjYb9qGPZ5RQZ7zMNg5upz5tkv9aPeq7VwvKQ62hB7c73ZorEF",
+	"2fKxVFZX2Wfp4Odft17bzI3PO9Cr2bTdpN2ynb925c94mq4r13gQf1MOL1gCZcNnLrevQilWUNwbq8c5",
+	"MCUEJ7NEvsZaxCeEheMN3DBohE2Q5gRLSZJwTIeiKr1OlIJDcHFNMHcBaoGTsPtcqDCX7m8VnXnVa8jP",
+	"z/MG0cuLX2Qo+f3vfv8tG6LvfkVBXx29+3s2Qsnlxb+foNuf7N7d3d/b/3j5OILFYUa3P16onjU4+YWn",
+	"vAmlrYx2q+ttD/XRjwlTS1uYmzAjb3THkGYjRZ5fXvxH9KPvfsGQGv3+d2gHffX732VIicuL/7HsJVe2",
+	"bfkITLlg81/a3eSRErUOAEDBkLBk6v38gJ8EjaKeGbJar5EX+apGKzAxmiHjERlPVI2LZhVK696BjJvZ",
+	"pT2zUaQ2QzBCeyhjiqamnNJkkk6RKY4mURujREyRyNhBHnxq4lN5libohLhBOt7WvNUnYtoTWY1XkDhN",
+	"q3pyU4SheABJICDW/NkNyPVh50ilnmWeqsTPZR+13V0AN7B5AfIADehrRE1FQpujrD8NMWUmh5kzAjt/",
+	"xVKCz4jM79TURNOrOkB90ANFNlEksVOdc3FKBJKKTyYm6vAcuBBKORsSgUYEi+QVK8qX6R0LzExVNKhF",
+	"YcyX8J7Q8JugExyfdiLUj219i76+KMHPkYZvmthiYK8YthlpaIwTYlPQisohegQLoqI35IyYXC9FBMOp",
+	"zc8q8Nk/xrUU2txxVK/PQiq3g3UPe+VZK2q9TuXrIKbCW7USMfwqrfKU4xFl6uM7QdAdUEblaD7mLTQl",
+	"NZR5GhJdLnIFwAJugeKzG3CwHRaKTJW821AL0DzXzc1AjVaSJ8eE3OUWI8JTFzgNYMozBfiepcoF3QJe",
+	"mRpXTBOZn2UkI0lRKXWWlmio7CWcBaZ8xs8lGmGWQBomRwMs3DxFMRgyQW2HGWwY6V+ZoYWUDWuIG8wJ",
+	"JrKAJRkrwEjpbylCp8xFSGnyoinQCYHMVKyZhODZcNSthytfd1RYqDWBs1Fosbns1UKLo5ahfj0gcnat",
+	"M2WNzflYOmkzzyjEmBpQ0XQPqh/CKKhNFRKEEX20SqKUQBm0Ew1FBKKdJJR86BwirPkW00PBMCMu82ls",
+	"tpYZccAFur2HoKaChUssy7Q8coUFbX69y61/nKVpXs7XgbapP5kxWUrJWOJq5qgIVvZxfLUI1C6IX5l8",
+	"+oSvlFjj40xVZKjSF4+Y+NjtyS4LFZJcjNqEmFzIZDelH3vU2GNQzmCfSSKk853KkkIh5wiZjqTWxrpU",
+	"wi2VqRCl4dd8DyWmcawQZ130gAuPmEqENQqkBLW1oLDXOUB9fXXTnv4dcrr9rEQDPaXkb3nmf9RcuA8i",
+	"COCIGcWTrmLMNIadkFcMqBuW6BwqiykUp5iOYaknRMsgeiivcIs3iUkt1N/YwMRezNNszGC5eemu/EvU",
+	"zxhQWO8bxo3gZ84DaPKBzfUgaXLLpJSiNukOu69Y34GCKQHAe1pI8xekkdj/rPVF/7PlSPY4zVo0UJi1",
+	"UdWzRYp6MjtRgsBY54KzYW+CNScCG5lZtupNiDC5Kn0QQV+xPnmtBO7FJE21JDvWVAc+aMnUkFFzYsBZ",
+	"zBnIThc9JloyTIgpiY4nE4JFnXhXp9eb0eoq1Ojfbkk3e1F9pMz9zh2xt9REE1wKhQpgG4cAyaVNRqbq",
+	"EFGKCFdF1tBXMyc6IVPOEn/rbVPk7vN+J6ht1fhxnju/jS1UC4OP8USDaXeBuFse6SFDP6JEQbk8i5wT",
+	"wic1yp8wbrNAcjE/LzasIfS2Pi1vn4Kfdw7RHkwQQPOQyFKNMeTn4CBbKI6XqNPm6PccCfIaafixk4Ic",
+	"ETfCpvFNWXlQczorC4I9O44JSeAZIy/MoekvQMEKeC4KzbhafbcMDD9yPQpAujHyhxaNNYYRJ5GEhWIN",
+	"EmHoOjr+kVZFf/zV8Y8teGGFxlwqW1Crcwg0UgPxLYnIa0WY1DpouxvLswh1NcnuIFuyyyakI2VJEfRb",
+	"GGNVEn9OKMNQlXZt5WfGPwqSCIwSvGUmJwQ0aBNxuYox1IWAVmVXbIu8aArWNiU+4FTOR1NbukUQPiGM",
+	"JKht/uqEg3GWMX/VhpYWOz3iLE4zuWK4VJy/XUfu3e+3JJQmRu3Ty7f/pFCaQdTRKb28+MUYKYGru727",
+	"/G69xczf8wNT83Qzvgo/YHZVpX6S4sZuwmbhS8Vmi0AmQWLj27TSZWMSXIxVGiGsz8e8aVGC/OlGaF1a",
+	"hEgK9+Z4jMV0E26YDHK2lrt929ynkaEopKu5m8+1NrcfLxAyh7DZKywWUNKqSntphAurIH9NqPjdmoi9",
+	"9QA3B6oKYdW6tgdGodIGVwx2S5LoUopqoLqDmdDW6Lfimi3RLJGpwLpybZIqbDUCjY1IcTO0dw2HVT7W",
+	"0xSH4s9NC6KesYUHbJoGNyKUkJTof/FkIvgZiRBYyiLLtBL9S5L07OmXTJ51sS05GbRDrmd0c+vYxCiy",
+	"LiT/Ct3zy+GXvszcZA0xX72B4ONGnmT7vOKNni7ijpqv7Ni8U8TTrAL7NjInBDCK4HFpxMWpY9URNhWN",
+	"kIecNtqd9+JMSNsN8NOy7dP56vM7K4OWDzhRbpGDq8ihpIRATdhtNEOAFhOxVbjve4tdG8GPMWU2T+B2",
+	"BbDgon6WEfuz7QXh8KdM6V9IIhBNZIQIjkdQDtnoxIgPBjQmAvRSMz8XSPCUIGyYLj8Hd4CrkNccL8sZ",
+	"DkvvYzYm5stcR0Jn9PLi38bo9bu/naLk8uIf2BDFo+zy7X9laHx58Q8xOnv3N2j87h9twAz77hdjNBsq",
+	"c7e5jCKXo0n+3pfefDh0Y2kUhlVbgFiMeVWz/JRgkYLtQQOnovGsvSZqvd7Rj++cYQGmO/1eedT/zY1S",
+	"/vp5PubMOjYrZIFgtCkJ66nr2LVWJYstuQqRq2snK98LMrAAII+LuHGLtYnAA9UqxG6I2Mrb9bU8UXol",
+	"dP7UDl/+9l4xWZWbPy1mLv90VKyjtK1nuW5cZmBDzhPUVpcXv1KdCI0JURK1v/vV5dtv9WdGSCJ7dAzr",
+	"GEN9//jy7W8YOh1dvv0fMZqMLi/+Lu5E6Izy1JQVbZ9R/fXbb8dgcMvz3jlPbPaQMYdXBtaSjxtj6SM0",
+	"m/vcTFH9+pGdsvr9Y72Eh6UVVB/5UbGi8mGWrVTLK4jGPBuhOOWSRNYwu6QCCEOsq7rp+dccYpXaaBnp",
+	"VUTw2uo3Rjluau9r+Bg/IyLJQu2asTRNYvM47TZhCeIDlOBphO5Jine/4L2jEe09omzUAe8H48rcZE0Y",
+	"91LGV9v9q1FyoH2YnqRk6Zz/JVXUMsh7yir81RMEy3Cn8KmrPm+bhhoXRLcJaNUUu7gZvc8DRN+oOnMF",
+	"dtk5kHt6noO6q1Dyyvezirq3BFJWN924GI290A34nPLzXeZYNisDL/JVrCANB7HME0NsvoWj/S1HwZfn",
+	"mKWJnphh636+V0xX98iRXcbMbqxB29sDxCGVwpBarqhRubq1ifsG1rzK9kTyyM5U/f6xP3P1x2duJdUf",
+	"jouVVX868lZaOgEnwHvbdxsshWQRm8As86OQpQOQS5+AnfnYm23mx0du+plfPvPWM/Pjs3yBMz8d+Suu",
+	"nETuzqjmMgNdrck4cL/2Tqa9Zu4dW3pKv9tYn0sxq5kfftKTN+OXxeQBV2ggaLf8UC/H60ZPW9Rv9KxL",
+	"SGvwZCEaBWp0NVN5N5Aqb20vYHQx9zN7GQV4tIKQEvJmBg9mzk3UHnv9yQVJvJQZ8ctQvUd1EzdS1rCm",
+	"KtbCaodFlawF5RdDWvsPXn4ZUr6GNX6os+D3pzWl409rCndmMuwEeb042+QUamue1vRE+MHLL49nt3NK",
+	"ps2FE30gi+QQGDA0/1eUkWAhlBgLQUlhIJv1KRMsUkoElKeRJlSQSlO0JkKMnBOpTKhk47wO4E01bh+3",
+	"HkONZleTYuXWEiGeJpudXRAI9V2iNpEZDN4KDdis/FqxpHARNW9hUfnGSgcWvHg+pCs2CXF9x1YoH51J",
+	"IgL1hW8vqw7k40TFakK7fBQq8bM5P/NTQVlMJzitZqEGi403h55nPCX3pCaT45qi0/5BNkje8DNW3WLC",
+	"54UllANdDiLGNCVScbbEFh+5VxbX7xpzRhUXi5HFPGYluEYVv94EzwDKii13AvPLwdSWfyk46PHlxa/Q",
+	"6PLir9F3v/r97y4vfh3rT/835Cv/evmkdCeNFRPosaseu5DJpHHJnblFZOrL6hQXv6Spormg4vGGGRhY",
+	"js7YOfwhg3sCpXN5kzAE8FZ6qyccMX5+gKrxRIIMqVREeJFFgqhMMC/CSF+1eVZRQSJkqxySCGluMAVp",
+	"Vf9q81aWMz47hqIHmfWbNW2uo+cdcqMULmR9R+7hVUt1vjZRbz1BZJYqWZOXO3Qkb4mSS7YuVOCcmvdj",
+	"8iskNCx3oN/Uoo5UvWUrDqYEC2ZSmPL+bYGskoIBzK+9aJ+bx/QYgVRKNbWm4uZn/Ni9+czYmIMZGm7w",
+	"WpOxQ5k1vR0WX05oWlfXP8eoZHXEaGZsALRYxRJvaIUpAGDIQzN7/HsW7bxSWRvLmmxtlZwClXEwgCAh",
+	"CJ4BPA9nAgSnCj2eZ8DRnc15Bso0M6gmQXlw0Na+0FLG/8OGKLl8+98ZKjR4cG8dQXuds+9+wdBHH9/Z",
+	"OfrR7v3nn6O2JAR9/tlztAtq3o7MhkMiYUG2SIUamdaNueUTn4GBxiZ2wvGd90QmcNqL6RlN6c9J0svE",
+	"CQYbdzKmrCeIBoOeNXLowZLM9JjsEXZGBWfWdStISoeUZ7KnBB4MaNyTeEDglM+5OJ2kOCaVVySJM6Hv",
+	"josELh1WHEyfMqe5uFJoKD9lDHmTRJoaApCWVFQaKMiS0ZbzDDoNoBFkLApCEKywsfY6J2JyU+VHa6uG",
+	"Ri29ud7YSUHh33mm6h+pKTzqjVsd5AZKjgJErJTQtKrQExJgGpQxXkO2CAgJlU7Tlxd/TVGSsaFWUP5D",
+	"jNTl299O0P133zav87y6jOGVd6KQ8nVKLy/+7Ril7/5mrHGIo/Ty4j9RWM7y8YkbFVgKpfbjJtJLg4Ob",
+	"EUTKN/MFP4fsdlOypJBJUFu9+y0bQfzOr5EaUcRG7/6WIQEVxjsNby1csHp/7/bHSHGkcWgzhaobMeta",
+	"7NyEt9doczeVFAyzbyY68vtNdq6YkvyRk4YlMHppdA3DbLBa6ro9L1fSiq6wUGaZOuWyfKV438zJGD/A",
+	"xk+ngd75vT7R2R3WnnF9+G4hbpdjeZ1GHAjrNXY0+xCsNqwg5HbpJTy7JQUBjcn4BAqWgE800ax0wLWq",
+	"V3SAmHXertSh0fgMVm9iGjr5x37/4fIaUyJlOQaiWEhKx1TNxEh4sRmCT7i0OkgoEK3GljfTwszp4P6E",
+	"Ub40f6Lg7iqEO2heya8JSnpBVQ7UrujWWnX+7pcvvkT7e/u3//Dnf7W/t38X/fNvHj5s73c6BwijCU+p",
+	"ojFOtQ59kknKiJRIYXl6iLQCGnNw5GN0TvCp/u0QxVjvOVcdTYWXQyRJOtiJs1TRMxOazQcoxokg8hCZ",
+	"yGv91iQ7SWnswggOZ9X2fEE9vQgbxhjzMem5FRgPI1T56pnJQbtOBz1vdiO1aYTrmSk9pb5e8fZCtQIV",
+	"T0eUmNjtMHQsnacroSF3hAhLuJCeVV0QDQhgVh8TlkQI6oZDIq8kTEVIEtXTC9Ff4iTpMa7Hg43KUYQy",
+	"Zv9c0sxe9G2cH3VkHlu5Qqvps7d8Mz3bNi6w8rVq4afJYqHR4zBwFz3iivI3K2Zu323cnYst53V0jark",
+	"eim3DlPmlKCwgFXXwTf/eT2zN89YXc2NDVmzC0yfY9JePFcRcNmgg8GPKDn/YzFsO6HJHkBUJo8zoOSD",
+	"qEcCPKnL4qEPYZszTxe3/dlZsDPtvB5/UDdyRWAsl8kO1L9ufqXQarEA7oVTL03YloB7xb2VzBeF8o54",
+	"xTuw79LZzL+zL6hUPBTMu5xxpQoEq0fQFyOt1pKvLEhUa+iZItQV29h+jSa9CW5a2AT8oMmZDo8rJ03u",
+	"7zXK6ZzlPrPqC2fp1NTdkrbhupFBuVAzR1bT4tVnLrMTjGwXAgSP2UpmAy4a1eFZjh2sZQgJOBXc7PMh",
+	"dhNmSk9MvilbZbGEzRgsq0j5oaPecnj0PmHGHFCpt9QYVcwYXqw6VjHUGJ2MuEwhwkwRTNvRKahNPpkQ",
+	"ppWlLFW5TrmM6y7lkshmSXLVyoH5qyHceTIxKyiMC0usqpASGnS0n5n6KZdqY5UKB8LKVXNjpvLGcVom",
+	"InQ4Ur143DBYsiF0pzzOL7hwE34B7kolfv+7y4v/xIZIXb79DRui/WBOEJd69w0TIl1SV1PsW7ZyPU3U",
+	"qOkhhXQEf325xpAfkrs4byL/ZvzDWFha3cLTETy1JCSvCT7VxjLmDMAshpHpQIhginIpfHeMOV37qETW",
+	"vB72BRj68LWk5XU5wJpbyQ/q952PiLANHNhQonbitw12935LIn5u6r0uhE0f2K7tSCtAGwDN4tzmgN0m",
+	"ZClHEVfXRsqpAH5JfgkKdZzSYFIrvJpX3S+f/T2Gnj04Qp/cufsnrmL5rDNgXml+NNYSFSM7guAEvtBP",
+	"286w/aIRjyv4PtDShF9OHtr/ACr3u+FYa4VpGtSqobnSMlG1eevbYP4NJKr0atK2ZtRgP32xtoKd+aIU",
+	"I6/URB7s7qZ4rEaEn+C4a09i1/Wf2C1ObaEAAL96xaaK2m8JqQEi44R6bDuWV6TjTI3m2TGusOhiik9I",
+	"+JqL5r5NSzkEC9a6drxmoryegr/lxWzIO71VTAL5JguA2N/b/3hn76OqFWAxwZ9pVj7mTI2getfPMiwU",
+	"MZW8bGGwr6+sbkL4YBed3kZIqg/La9BVUIpcbnqQRlrpH7mEer8SX27HPNTfFg33jA0jb3pGhXPrGPYp",
+	"Q3S2XP2nvIwHXIwh2NNALFVTS2U/p5dv/26KTkeEofjy4jcY3ccMPR85efTs8uLv0He/vHz7azZElxe/",
+	"maIvR5cXv6KNgrONF6RIyA0kaTIlprckMs+4bhjwHvRycy0ecosLyBd+QCrYc3Iu3qQ1VJ3oUhR/uCUR",
+	"TVBbKtO1DsoRE6IlFliv/pFK1M8EOyhI8YG734NvaPKm30ywWaG1cbid4nNwsgoJix9kaQq9CSDo2Tbs",
+	"sH0db5muBfbYFkiFNAxN93xQvSWRe/IQ4RMAUiuM5ZM2gpZGbqGA0WCOJbB0pc6rbF6I8hYsuY8a7IOo",
+	"zcgZMd/49p4Iucrf+kwZV0SGG6g00aMM1dDaVH3o4nML4DMo4PyYa4cyBlIvq44b55gp3c1iOriAQFci",
+	"dk0utrkeExUAmdGHqOi5sYfa5nok2HThQEwOd6dxCHqFVM+W7FuLBeQ5dhVUQa9aRfDv/Xffxq9aNiAj",
+	"xAYCdH1xvsQt6XXUAew2faaApzrwgTlvSdR3AxoKtYAG1IZZ56mBeXCJ5i4JJxK1bds5iJh0zU/CuFJH",
+	"it1iNRVuSH3hlWVIbx6ltIAKrkSVNk4EiqM22VJ5ioZ1O6xPCGoDmy1NKLKOGhKDJgHPK1CCJfE9j5be",
+	"JLLndZeCrFHKTIt7agQhU87eoYWbARcxsTVRGmG/H7NSngiktx9mU8gy+O5Xlxf/no2QvLz4lZ8qxYbv",
+	"/maKbn+8u3dnd39vf795S9ZZMPTsNkugpXtrGcyck7rkLSKljEhIR5rNRFqA08GQlhUkj5M5yvtsSeuj",
+	"UtFqqGfK4eb+a9xqnDDflKCEMNyrKu3+dJ40i+MNMduB/40jd46HG8bvF/a0q7wctA8sUUkWoQq1GUc0",
+	"iRDjaILVKMobobpu0Z16w5gHIPd3fvR0tgbCosj/mdSjoxFFJ5cXf226y09G7/4nFJ5arqsUNL2rjbt4",
+	"WtxiwBDk+oCc1DnoLeE7H3FXLcD0FfSAYzmV4eoCzaoGi3zGBceyioVn7naWWkhRWtkZeMjrmKSpYeC2",
+	"8PEAU4il4jwc6Lpp198yAGiHCe6NDASRo9WKAwnzck/xU8KWrhA0s0h/sPBaJ+sAxM03JMhXULM7LtQa",
+	"zYhccDOOYzJRLrZ5yYDkqy72PGySwmWO4oF92ETi/Zywukaq8Bg6J4Ig86BmgnAa0qn2s+SsaWCwbQXM",
+	"rJV+IRVlfprE3JCe/MFlQzvMw/XiUqNW6+aM81brzWJ4i5fWiN81YR9rhSt/D9ry5Tda9OVzLqGii7or",
+	"CmHh24eezYXilrEp0O7bGRZ7RZXaoHfNVhiCWpgrlGv1X4fE+/AsYJqrWUFhKF20VpoXpu2tU2LWGyYv",
+	"IluNHnVPIHgC8XNGEmd8t523tXAmwaZMeQJZPil0e4bWyxlLbsluMEzc1A/WC2+a3lssvXh32dK29s05",
+	"d+R1mF9lAv/1ObNsoh7uDL+gAlWehfL+U+JK/KO2fhdxgVyN2E74cuYU1q0oa3n7AGPXywg6IQMuwBuF",
+	"bPsBk9gF8NHmAikO/QiM04oqJDIma9ZRxP6AraSGFzfJ4jDDNCtX6bTFY/P0TNHKymgVqAqAZxDaQ1Sj",
+	"jhCF4KoOVKMw2auhMDlRChCERaSmcUXilcoOG9r+FTkLmctfjjiyxcYPUP8k5XEftfU/MkKKu974Z5TF",
+	"BOETfgbwOIYcRfv1LWnokwQXaidC/TybtY/aldI3J1ia1vrF8EbFh6EJjkcwAElT/S7UyWn4Whc9xUJR",
+	"nPrVdszOTJv/E65GpbXpge1UCQf7GhW2No+ZYwzN/qf2E7iE7cudCEkOHmLugj/QkBMJ5ZZTfdIIqjBr",
+	"wSFCTH8rT+lkYiyOTkPUx5xXeFcEIhpImtaohnCJG/DDWx3ipkLEzfSbCQ/3coobdAauZBk3eKMq2Fet",
+	"U0XathVZKRs6so3T1PSi1wB1y+EYwvonUL5IAp4jw+G9ct0SjYggzbImSonRTZojB8t33G1cCtVe3kww",
+	"yxe3C0fGD/XfP9zX//tI/08LwyZKcA5gHzt1pHrEFoOxOSZrx5IW8SXRfO8gPz3rSYbylyTpRAgCySPE",
+	"Wc9gYopVntBLkii/CR8r7WCtKA9Dt6+3TKXFcgC6G2HB3hbHt+cDecPXj0nZ8JkmupsJ2V5GO2/aT6Fp",
+	"IJkmlssSL8PLAhSs0uHAt0zmMLt4eAvfb4o2HMHSSmPMpsCGJBpn0NZIPxyWv+b4La6gm8JKuaPOQ2HR",
+	"OA8U85sw5O2M7LVFrVxQyfuVzI/JK4PvFbcoCteqf+AHLpttliOXa0ZbD1SX7aW4GsAGvGD3333LUaz/",
+	"9zFSo3ffsiG4wn6T1TVubRLAHqq6v+q5Ls4puv3xQntKHfRWIXYxTG5OxsqJ9OrRjs94GmaLPIW+HiOS",
+	"JkbUNPIwS1CsdQEJsoe1LHSR7wOCYu8gh2jxI28hYqRWkHdTgjVvZAk85abQD51SkPMHxqMOr1itoWeH",
+	"75vV6K9APVaepoDazy8v/h0bmbDGXfR89O5v7CcznV4zRENm03f/jaEhffct7xx6QntllkL+gm6VecRk",
+	"/Ptvkby8+M+dyC6gqhlUngff3WR0+fa37AAWkcsZgpxRcl4Icmadyi/Zcyv0eCfffK66HBploydJLIjC",
+	"Yuo2QdJ09mnUPh/ReKTvGBQXPaX5Md9DvhKSpp0u6ucdpvsR6ps6QlbJMd5TM5/lWV30mCNGzg0kuYg8",
+	"/QXc8QE6N31k4GdbhjwhE2L0vCLhxMJghIzoZTN/9RigIgX0If0KmL3wmCCRmV7YBNrbJGSiRr4sBvVf",
+	"W1HLhzBfY/K/K51toXJDDU9zGuB60ycRFqzKPRY2IlgNBWYq98suXaegsa0/JU06SKzYpT+YevTZeKKm",
+	"OdwMU36CUwTXBSATCjtZUp9MbGOKBjJF6eY2Qr8X9NtYin5/roFgWa/pklcavKNSqpbBMEDnk0yZq2oQ",
+	"HFR1wOo5wxvNWFJoOlX3QWYTuBt6AWy5yRqzfTjc5R6a4KFmc0YmX7VusreRZ/x8E+WTBVZaBjE65Gxi",
+	"1kgzWbdqw1hzvdAx5yQjSBMa1N77w5//1e1OONNuJkMRZi6UzCXn1hRbM6LlpnRa6TLi0QyQZRAiHa7H",
+	"bIHJg5LKEc/sewG86mueAVmj0DROpF/Fm3r9Xs5wlz2z+NAh+VGXV9jJROuQvdhLyXcmmp7iPWvCAb9F",
+	"BEXTE4HPXRU2FaEJl6qrZRyp+mhMMJNOWi0nvgKQHxoz0jkjpkUZruTPUllEjbZxwsFMxwWibEQEVSTp",
+	"wHz6UQXv6AWhviXBfSMe9qEiPuDU7jf6n4fJm10yGBhXwo5bVh8pY2wekTEy0l4eugqoSOWyleLgSHqA",
+	"IWHa6Z9yb24pg6vp+d2wIpxfCq5p+xTj2FoHl5aTERxyaLU92NHNCJ+zRJdYh4SGRCiaA/0ZzzRyQfgy",
+	"vHdLFsDQZkNQlJLLi/8Qd8A1KRLHHKgEELbZZfe1JmN6NTwf/f53v/+WDbubK8+W+/OK4I55IbkymxAh",
+	"SbK6ALx0UO/7367EUbDmATENbHZegHHuvHTcc1MhIu7yTbVGVZuOvGpNtptLZtYntUZdw6WKfiyRA12u",
+	"11HOfLbp0AsUo8qVrVSPwzuc2bg6/WNuDSHMkLITnqlGaQeBjOY7qzWCb7D5TaiFVRS4KR9qsY6FzWiW",
+	"3JcZb0OKT9E3pgw5L5ixsQHknI+0SupioE6myASDOEMbl1bGwmhCIHACZDmHG7NR/lZoq4v4smJcXcgS",
+	"q+l5zc9rOmfbRYV/rG2QU9PdRs8S5Tvwl2vXVsw3CxYNYGluM5sQEMw2ahd83FuSp9olexFg4So2VkzP",
+	"xR6paJqiEwIFqgWZYEGSCNEBwmzqGwmdN9WXbVuRhs6vmxDwlSKZZgh/INPeCfwlYF2awWxCwTOLnnvp",
+	"q7KG1eRl4/crRc5/tDdPhF7SPeWLpdW+HhvIHFtmMUE/1byrAH1i1c4QgqR5jlCTy3jmnl9ONFnIdItL",
+	"XhKkAsj0JSEThBkirykUZTJSR9s5jKzoIZulOm7igNbqILvw6DYpqNy4hPLMO+6qgYjGI+SuY34Dwn/+",
+	"zcOH3dvd28ZRSRlBckLwqUSKm2IhD7AaEZGCy9J6xZ5ioaaR+RPaEYDJSOCEyAjCrEg6MD+fc3Hq85NB",
+	"PlhvogcBrmsbGrghbG8D21gw6E+qsAwv/Gchm587XG00UZn/WYNIy1fDW4X6yeZO8mKSNGEHi+LzrpFB",
+	"hLxTcUoweMK7AaK9IZ6xLC+YxZSiBusSTWPuebVejP0I7JhWpnbxzLZ8z608EgC1raXS+KdtBECiZSsF",
+	"+lu7+BtUzU61TNII68m8ejeuFE1kzVAa/85HRKOQiSaAiEdwwU/z7jYsQSOeJghDrAEIeFyqUDZ+aTVl",
+	"Jv0U8mzRD7PLt79mKH33/yFlTV5ofPn2W7p8VIveVmCix8NsennxfzKT3nuPLT/wClWH9MGEijh9wdNE",
+	"Vg7OFAcgr5Uw3xOBXBlkhCeTdNoJ57fBpfSsczwcNueVJCqJRxCgcUbf/TfWBLc8F+Vy/kY4uK/r0aZa",
+	"XLHAilKcfpjYef0fZvhtAPIWiupr3XLN6N5dLK5DZfhZsXStUYk8Wt4rRDUbSFyBhMWr8SHjSpUYv15S",
+	"GBJcz+HQLZZa/zdI5W/URbRBd6wywZ6/7iOscMoD5ZdNc+bmDDQf8XP94sKwBTv8/MWZoWZd+qu2kqyv",
+	"HFlo4oGySxlNMIsJSnicAadSrhiTFuuIRAPBx91w1ZC8J/UKJ7nwEL00JFdSMU9n8qcOnfJzLE8DQFsb",
+	"4NqYAjlyeK65QM/4siFK94yS85nPrp+y/VhkQ2kpFfLbeuV8I1C00pSf97JJ9aevw2kHcCSNjeS1LqUN",
+	"EBLnKPEXNadho76jTahkcNerBxI956eEPSNywpkMlYKNYyJlUWRhtvru6wkVRPYoC3kkY84SiTKmaGrr",
+	"8MXQcE4Ph+yrdQmOlfIOASvwKWG92dq69wkWEJO3qFONt7PSaKVNhc7MFZXZTOgChDZab+tyfnks4hE9",
+	"q6uZEq7X/AJCwqFHH+QNjbGKRzZO52RqdZrrdJI1EW70gVerZoZEDS1Vrehvu4k0fUs4/BI93qVuzsOq",
+	"j+8ei4lUNrm9UZmnZ5wrU9gpQgk/Z36C5C2JzHE3Dn/z7PYrUio9wkrm5BXrM02wUkTok/g3P7m386/x",
+	"zs/3dj75uviz29v5+l/+i9ZahZzWMPguKuykj+vTvGo6TtMng9bBTxZfUutNNEPZfNip5GYIPralBLhC",
+	"bS8mH+wAJymPOyXouSKwKZY4exZf29NwOl15B3234v4BmptGgLhtpGL2ajIFIaO5axOcD/L6ynDXpr5y",
+	"BMHuXOkDyZhWoYtD6vp5wwfI5Q7A2y7XIMrfynMf/PdtCkKvdhwvB6EYKn86chmPfAwBm3lCgt4TlqQH",
+	"ecwHKHYA3GRZhzbiDSvEWUwW5Rj4YcRZSlDb5maazJrIxBZPUhxD/d5O1yZXF4sK7MsuqJqfUWo9a1dr",
+	"0wAqCdMz56ofcwcyL6HaQdqGSNWnL+4/3Xn6xZPHn9++OoK1Kg8ullkCfA/kkDWm3V6T2gVYZR3R24RQ",
+	"7Wq53oiPw9G8QLh7EhZ9rlfUaijK1G1tQz6AZsLvFXP4ta30L6Sxiy1UJa64jBqVGo5rDpOMrRSxUIou",
+	"GbrXSTvaXErNojZHkohbEo00/wNXR5uAjwfaNkD1+2RMGZVKYC1eIHu6YBbKI9Q0N0spI53VIjFWUD30",
+	"smvPeV29JB/cv1APSJppJuYaG2ookoiVGGYOmvlGzTcNfAclWF22zxaW8pybBIY5dSf/dC2XRfmWvWk+",
+	"vlOa5aMyJcM7P7+386+BkuV/1lGyalxP+OLz3Rarr7vEjTBfGW77fj3MVxKxIQ4VZwIsEj6w1CTSQdz+",
+	"lGcoHmE2JPpPAUFr7t3Z/sCrU/HvCaq8CUUiShJngqrpsYYVc8wnYO+7l6lR8emB2+IPXj5vRS2ALDiO",
+	"im1wpNSk9eYNRHAOuJGxmMLGbW423CpqoKMxpkxhygiU48pE6rXysrJw3sereM0kqPj3fh/Hp4QleZrr",
+	"ORenWvv6lArret+7u3P0fPf5S9R+1RpdXvyHGKnLt7+doLN3f+M5j9Tvf6f/u7z4z2wYlcPJIjQZcTZE",
+	"8btv49Er9sXlxV+ho9G736JHlI1etToHRbEr48AHNe4Pf/GXng4Fn0iadiJgk1YVM5WzJBFnNCbItJuT",
+	"h69YtUy+PKztmCEP8x5KMlcFi15Bh7bKA41deaND/dQrVlSWhor1cH5WjdNqni3m3X3FXrEjzs4IA45z",
+	"gEyLOIgYyPvc9fEkr+jrmq79q59KzvouLth0DdIqekL6hyil0tRZesX63wA5iZBHTd70D9E4M684F4BE",
+	"MRZiivqWX5q0ecxQ/7PneNg3nWv0gUKNnles/3Cw8wireNRH7Tu39w1ZkAqnpHOInj45fu4eRf2HCRlP",
+	"uCIsnu58SaZ91MZIEKV1aDJJ8dTkwoP5ztYSjMz5QXr8KZnaXTIOERUnPJlqlf3O/n6ni+55ZnpzbHLE",
+	"hdpJtcCNPks+Pb6HfvDyuTnpz0Bz14TPRFyZczL6vAnNRVShGDO3DjMzrGWENfUT1v0gER+8Yn2PJeS/",
+	"9A/QR3t3EGfo88+eS7d2pI8RtSUxvbtPcHyKsEQPBzuPOSPmKDuH6M7enhHlXjHb38/kwQ0wNWly0NtE",
+	"4FjpZ2+7+++/fPlyR9MVDUcxVuQAGd9CX5PpNCWaUrc5M3t9xfIjOEDYujhgmnMskbRJDPGIxKck0a+4",
+	"YgdQxY1KxAhJSALLvZNvkLpqnq/YBKuR/vETAKI7+/uwpwocHCINN/CDBSX9zUfmldt3bT8nfduH6M7+",
+	"JzDPK/ZMA87OvYGCUu56UfaczOULLYlClTOSHKK7ex+Z5VXeMolnCVYYbD3QQYZx9YqZa4fCEAWUmC8l",
+	"tAp4BXVUaEysC8oSXs1cBXVlF5pS2103UOHv80n4vacPPfn1oLXXvd3dcyWe8IS2Dlofdfe6H4HYo0bA",
+	"YXa75yRNd04ZP2e7Pz0/ld2f2gyrIVFhteKzZP/u3dufOGp1SqYStU+mqH9Kk37HwMUZEXQwLfnEILs8",
+	"TjOIwIGXTjW2D4Awqrycfn6MD5PWQetzon7w8stj43o06KIXtb+35xiaTavyKZ7bgRG6FolkMD7wydmt",
+	"/uD4yWP0kpygL8kUHRPV1ad5Z+923Zj5IndfMNvE7ucE7A139z5a/NKxYTwvGD7D1AiAvmDQOvjJ114v",
+	"MVvI35xl7alrgQAPJcRQTmTraz3gLp7Q3bPbuzhLqNrR+GpSLoJXbmggPOTfoEkz4ZmSNCF5iRTUXkan",
+	"jMKFMDSVLo+iNdZZ4NAC+b00vad38ZnZBBg38ZgoLcYc/KS6lyda8zX7NXF/VHMdQNq26eeqhYGuWXQP",
+	"VmTawVD99s8yAuhqcdi86EQwPBvlHBD75i0IksDMmhyTrZu67Icv5l8YKBaGwOLMdr/SpLDV4MEjo2e8",
+	"+foKUbO4WdC9AkhaFLAAWLZHadF0bzHG3ceJa9GwKmbfaYLZD7g4oUlC2Nq0IMf+53kimNm6EpimkW04",
+	"Z6WjCjZ2PGIAL1XJgRrtpnxo4h0mXIaowWujxkH4rFWpgQM7XciyYV+oKkVGgJRoKT4bIhsLYX7somdk",
+	"YukFpim0H0h5fOriK3iWt200BZzbd/Y/6hgpm3NTXBArRcYTZYKboJYSThKh5wd2TwYZ1KK+s/9J59CU",
+	"iXLs2sizHucPUBw4nLyV8n2eTDcG7DB2DoxlHd/Wt7syRCtHyoSYIfCSLrS3xwkx7tIjHI/IzpGWL3la",
+	"N4V9fvcxP1Zc2MGvDTdvN8C0p3iacpw85/wrLIbEvHe3yWQym2i9jCSPSELxc01s9cv7DSb9imtZ2Tz+",
+	"yeLHn3P+CLOpPQ95VRLFV3yoZXIQgYPYXSIgahSmH9ykMIUJyDNyxk9tBd8S8t+SaIDHNJ120QsG8qiv",
+	"pOX1fyVNCVNBccDMfDXYWenn0wg/79TtPkFtnErulbQA0qiVqcxsvXO9LOwm0OQq4Nccr+YvPmTldRIN",
+	"uzRQthiS7Rj1oHxsSvtVZzMMipFzNMFUdNFTQbSKrLkdRnICgbhmWUOsJV6LENUForaxM5hn8/qRmkt0",
+	"ZoHfwudzG/L3vqDANbKox+TcEowtm7op/HPSYRAnWH5BJveGpwmy9iHAis5ilMwjZsMI+eRepkb71m7b",
+	"iwVJNN7hVML8FbNu3qw5sgGjyAwlOwf68fEOYTFPSIL6UJES4mf/bHbofoT69lsoZuU+mLKafTANlYXc",
+	"Gdw9gjeWQ93XO+fn5zuwzkykdqnNsclMeVRs433F6nusrD60GQ+Alr3Szhbzmwmo74/EWY+ygHUhxJ1L",
+	"JiBoca75UvGJ5qYExyNwDx3YOL/I5X1VerdA9LgJhaxYpSQheYlQrg7N35qikVSSPHI0r9qiJ5O2K4px",
+	"NkmqtLjddoGGttp0NZRSTyRLS4uQIDgBfwyWCNwPJka000UvcXpqwlK1OgzlgW3FvVCJvXhE00QQ1g+b",
+	"1+7Dcc5Y1RbYhn7YxID0EEyJ5J6LdbpG49QitLGBdtdIBzZjEtKrngN3Ljkjxgzgx0MkU03na5OjGOoq",
+	"PGuPPXTxsTPgSguzrwG8p0+O50EeOuKJLa9uqvojHAsuJZRStYVpYyzJDmWSMEkVPSMhBdBE2dw3Aa/L",
+	"QaznavqSTC3glPhw+GrcI9TCjQ30mWWZt5vBnXk/eb/tl3f2GvCPI84GKTWBJzfE5fabvDwRXIsXBps2",
+	"hYjmGh2C2NQoy3iwDUqoN806ZKyytd1v9D8Pkze1/A3cq86oAHNTmftoCgpwSwL+IxnzCQk63VZDosFj",
+	"zgh4ZtcgvU8YXMRHxnwy//nHXD3iCR3Q60aZZmt74DpZbAaqPieuTUSYci91WfcBlOCeJq6x2FyaDz3l",
+	"PDGl8KDpb7vomNhgFwhcmPLMwJiJWQCgmIU0E422IrD5gLYCqbaRcG/WhNP3mUwvCaUr0PUGJPapgFRZ",
+	"iDV8gGn6fTV5eEZGU8VF7ysx2ThGhq1HzlpKvls0XlzggAdxyYl0+u2DvJKX1yuySEeCMtkJBN2lUyuj",
+	"QQi41ntALNOv908pS/qdLnqSd4ljCcrbgEh/Qk/f4YwcWl4i0QlJ+Tn8CIHlEPQH6b95ZhwVeTHxsJpx",
+	"VJzCVtf4I+VeoJwYDLklkZP+53Q77WyYyzVRbDA0Dfb5m4H9OmXjqJxWt9U4vr+s7ENVUYqYaMoacTBA",
+	"zt1v9D+NdRHIhV2sizgTHE0gapS7Xl9BHeXIZKtudZT3T0exicTrUu8jALEldZRKv1sHfXXKx4pQtFU+",
+	"tsrH+6Z81GCdT7qtB6WOZh9XXKSCDKlURBAXqu+KYspysR+Gh0RWTVqRtX5Bf828doHFzk6NIpC7eJZD",
+	"yPcqbNVsYnHIqj3lDyJatQpZVrbOZQALVx74Olitd0o8s9ApNezD00ax5YyYwhpQpIPYIqtGBS510ZQI",
+	"Wz+jCc6BLozQ+NV47yE0YaRVV9Bsqa1mZZM+6lQCWMkV6AMbhE2nNDRx9t/e8NwvqRodw/GGsMOqI98/",
+	"R/5Wp7l5ncYRBIQrMQOHprXzYqQO0p9ZBrr7jfnD6j9LSrX21Xly7f2p6+My4pa/5qTTVdqDj7ek38U6",
+	"SxMbN6H3CzSwfWfvozwoiWdKYHYqe1Oe9RGkR55TSTqH5m+JhkQh/ULRHhvqUQvobq01OpJKAml0XXQP",
+	"uaRsR32HRGmtzYv0Kno/28gvqqCKdTka3+yICsg5dfl5euW3Ud+G/ffcXP0OcmmJiDKpMBRlshkFJHGX",
+	"nNJToreGIETTXwCUeEcnZMBN+0IzjamRaGIxk36nVltwxP3qaLNTDa43EMturCYPztxv949N5fjw6KNR",
+	"Hiwuae1BkB3CTCBRhWYuTwp3De6tSxHDsdYgs9HhSIHQBtVYTBpiDp0guGnS04DO256mRQSqI0WQNcT4",
+	"uSYybZd/kGr6N3WkI9XalknV0zRrQM7RmLJMkZBS8wzIktmglXo2IhleKRmYL6IVBKHwIxXHvpXcNiG5",
+	"3SCReKih3CYwWEyyKX0VkcrHIKn4REKtDwrVP+dTjtzjs/tN/ndzU3Jhr17NnuwXTJw1Kq/u0Nlalq/D",
+	"suzdz9rm5QL2mtuYo6B/0FqeDYuZA2FWilwDyLaG563h+b0zPM9BygZ033gUl4l/yd8+KKr65ll+M5Vx",
+	"ZTjq5TBURfdWPpogUO6HJHnwTLQghH5xGE3BuyqxNIbRYkFtFITpKiMbRNXU2NHhRLexNH/csTQlqC0C",
+	"anJsmMWEzlWwzVUDa8oVrW2yTRfdM9ECeVpBdRNL5xfUGepX8vxuw3a2Ju73ImwHImrYEtzXdrer5bOf",
+	"E0aERjT7YGRN0JBgmfeIkxF8UfSJKwJPTTM9zojJtzV92iRqf3n59p/QiF++/TYeodt/enfnyy+8FqUd",
+	"jfFF/6S8HAuol4zY0lbQkk8zPjDkm4ZwNazP7fMqzSR2jjofL5hITIey7g3nhMFSXGNDKNGnpRrTl8DV",
+	"qfQAp7iICviYHOkdBa8oLcINaErezE21NAUxkXsHmQZYEt2nlxe/yND48u1/z9C+ZgdH7/6RDdHZd79g",
+	"6KOP7+wc/Wj3/vPPUfv5u//G0PjdP6LRu79no11T8dMUCR3haYQeX178NUVJxoYReg5FRNXo8uIX8CBi",
+	"o3d/y3bRd7/6/bcMnV1e/Hv48R9iNKKXF/+WdYpajQNK0iRnSybowdbyG3AxDjTa1av77pcvvkT7e/u3",
+	"//Dnf7W/t38XtRMey11bHrM7TjpBC8NDOMjn9kyWg9IzlnT5hLDX49SU+pI7hqm6Fm9dOREEJ3JEiBqn",
+	"Xfi3DNZ5ibATykz1wWqRsCA0uzusmvfMOnc+pdJvblh+HyuF49EYjEYaaLQi8Wd/+PP/0qo6OPxSZjOr",
+	"+t5lY95j6MdfHf+4AP8c3n5EidKHAG1D0mzMkD1SWx0Lrg2R15MUU0bZ0CQrm0c9XLV9rkIiXP0FmhQ0",
+	"rQBBTxQYIi8zN8FqVFSZ03c1945cuxHgNt3XqXxtK6znHwwFcJ884mK+mm0yAh1tyjRnfjr3T/lJKRgp",
+	"m2heTxLneYQqhYNy7JKpA0oVWArN214NNdR2gmrkqXA1AUsP7RKbFB6EpVIG2pttilZEvtSV+oMme0vW",
+	"+AuNI5WhNs0YnNnWsTKeyO9Z2UCz+B/wk8UhWPpKuh+AwmiOBLZbLhEYJCezKLj7jfljnpX+gRYLlXQY",
+	"aFpWmzLgLpIBLPNVdLOtmSA7CPVtuWrZt3ECRann23t7h9YCM7uq3eK9CQQjqpHg2XAEOeQG/8dz2HHr",
+	"OsCxjrf+lJ98CDB4j7lCOz/lJ5rwaeoSoYngQ0GkjBAEehgeaG7c3WkznrdIc7eg0gqxmBAk1QL6QwZi",
+	"DOIiIeIACX6O9hB1oGprcthaXm0N2oZkRwDmhtN3oPQtM4xdD5DbJq1AgO2TeeCtHjgqpFXNvcZ4IpHi",
+	"UVHPHUyzRoYYa9VzSLrIeM6dfGFWCRBXz86eFuf+PQ7DLe1lMStw1/4hoKIxqdsdo4EevAxnJ1MNldeL",
+	"d1Dif/ngEW/8WlukBngteREhMqgieTKFEmVSYaGg8A9nwKE0nxIUIktinqY0cTZGjGLObNcT28kkgiK1",
+	"9gGeqfxNzKZqZP5ITLGVzBX7y8tgS8UFSQy5aN/Z+wT1GVc9OAJ9X33rc4ffYQEOPA/QgL5GNuLPsFr4",
+	"pIfvmBgYx4BtRSPHfE144Aif5U8kKJSQCxVwc7a46ViV/WvlqxH6WUYykpjz6ba2cSU3Zrn8ob4IhAEV",
+	"DTLkjSo8HMJogLNU+dRooYhqdDTK2c6AsoSyIRin4K9FUSWuS40dA+rLJsTr6j1JMQOHAzduryQsROZL",
+	"eGDmvZLokc1gzcxSa7DHnmDF4PPZczxcFMYFz8Co2zCWWSnYHWwh8gkS8/GYsMTaXT14zy8rxHiDJhsL",
+	"9nPtNotMCF83x67d6uJn+ffVLbOO39+f5rh7SyJF8NjWi/cxmrJc9bAc2DZc6SmBmbFl9i1HtfdLtYxt",
+	"2lyoAkNcCP7JFCUEqFen0AZKT3Bhi2VA2Pn+PuIM9Xe9wXu2B10oAN14fgr0fVY6+Pc136huvQ/ZJFPX",
+	"nYBUe3ghxSBJZtKQliN+W7/sB+SXvZdAW4sSWCHFQYR3EkGQqodJrSZScvcb/Y8VYRKSEtO4MUjr+PzA",
+	"I34OfgRNXg6hXuhkIvgZSXJqCL2Y5pDBGXL0KaynwKinKWZrhjMuKp5vpky2UvzqAYibAXZzEQijROCB",
+	"AhiqF1qCsvczV772ZGp9rsY+NQuuhYcEPDqRabvv4DeqGaCQ541var7QviLsXrvEDuusEdf1JWxl9c1b",
+	"rPPDXwDmi4VeQ8zXlnjnJIwuwwYiLQAb/IUA03ki8D0h8FSa7psx8e1XnBFZF+W+Ud5wlZKpXt5TM9f1",
+	"Jl1eE2ZveeX3J1j/JmXYzxKqGjH1JjLrrmXRzQwCG6KNQWuA2c8f/uIvZ6WGakSyRx9R2yOfMISX+WMH",
+	"staBirBhPHuSFOaGLnog+DhvSAyOzwNUR3Bn6ek9M92mCGr0XqWcbonge00Eb1KnNmC/OZLkjPg3T5Mo",
+	"6+XGR9OY3roXiiBB85UEOwJ5rXKaBeZM67aYQ7/mkCYXhUOFM07YwEOIvLbqVMmquy4BO7Lbu2EKdpVC",
+	"5FF+XUuYNrdUdCtK/nGmqViER9hYGNunl2//SaE0u3z7W4ZO6eXFL8ZICdxZi54PaLo4EeGBT+IqdE3T",
+	"1DKJ7KIHZZewpqemxbmChkqKjslhnd8YbFM5LY9yYu4VQJe5un3HFiHqLLBOFZTlgQvIbkxEJslg2fD/",
+	"6D3JOMgn+BAyDm7IwPW8LGfUYqntMnbvDnr66QNkqoEU137DRrHom7WSF4r9dzW2RP4XjZIU5pAnQ3nm",
+	"5i9UyUy7iSm8YzMXTAa5neewagjHrELcivjrXO7jzNInO7KhTkDHguEvqM04IznlQgV1FQQxvR40yU5S",
+	"GtfEl1ajT2TrOmNd5uXruSP5IEKxXWyE23SJVW0wHuUqdaiNR3kAilAJsaBhP1IRwaGfKUI48rCNQ+sE",
+	"FglqQ+5T5KW2RkgQLadFWoFiCRZJB40zqRB5TaUNecOqguqlQBE9cD6PyfvVTA6KG+GxiWulyeLYkZWj",
+	"1K5bq7ILveFokTmRcs/gTraRIttIkeaFdIA85IEhCHLeK5RmLbUIotpv3saVx5j84S/+EnkGr2UtWYfF",
+	"w9Z8pQ+w4F3rGqeO9XFtbetb+vUh2dYB6FGMhZgCDcrUTFjYcjSoIjTuflP+4toD8dcNj73+6J7FManP",
+	"Zyzz24ifTStGogo3K+s+VQS4ipD8xVi3awvbNxIHNrvkOsGATwgz/nhYWtAfL0yBI1cXb1oUZ6lE4lMl",
+	"STqI5posjLUiCni2UMKJKQxrdDBLhsZafrjTWdtvD/vbIE16f91fbqs36vq6dgq6FXy27rBmgaTgWZ9J",
+	"EGifj2w3D6BlCU06m5a6duOUS/I+kX9H9U3gg15dgAGE41c9Y7l11q0XlqAnf2/I85Y8bsnjjeuFgBKg",
+	"CjosbSYQr0yeBNHi4HtJn7QQCuQJKBVIrXl0liBYcoYoQ31FXqu+MdPbLPbOivTsMCziuoqYpobBmjTv",
+	"GZz3VibdyqRbovtBy6SGEMzKpLbcjSFwDcj9mMyNb4hxmgJ9k0QYikoJU5FX8MoW1TEdO6WkQzYmrg6Y",
+	"cUjX5/A9IlcZP/CI1JrMBWUxneD0vSjva484X1TeCqF6pt516sVUL3JXYXlaH67yDLzXEikOpY5s/7Az",
+	"amtEOzWmVI4TIrehApopyAkKzzm2VdGqfXvOKDlHbWHnkdkJFLZOIldJuOhH7PvVJRqRNOlESHLOiFQo",
+	"yWzNwDDMTJ/DNq8QcPQE82JN4JxvGnReOt3TtXHO9NFxaMJYnGW1SqS9nAro6OvZkdlwSGReBqSWJAwF",
+	"zyYgA9lr1YBh4hfIazyepEQa8uC046leFpTcGGY0wSwuogNlx9QjHwi4twSgkw8GRJiOUQ5ibCWb2Yik",
+	"R3oJx97KrxAsimmOTHHw70PtcLMUfVv2fkli7w2kXLhMDz7MTwHwkLvfwL/N6hnYIBggH0TILrrniqr5",
+	"Pclt3QJHSVzkzdJlDAAIttULPsjqBcpwJGmjFwvwCgF1TTmD/oAOM0FkHw2xaaQLhT3HRAkaO2WPnOE0",
+	"swwLKoRKAv1++JlNupkQQXkiu+gFcFETaKZcHX1XREgSKF1dKoNwiDRRxmnRXt3/1dBXrpAgSqs/Ya64",
+	"Igqs2/QO5t12vZvf9c6GEuYyswU3Czp0TMKwutxdPjLUeV4rvCe2k6qtG6CxRWWCkTk01+syvbCQALoH",
+	"EQmUJDuwM9gKOiVkotFlSrBAwA4KpNCYoFkzZRmRXqikfra+i/MmyP3mDRewqmXrEDRHri3P2doFlq4C",
+	"4KP42GLNMpLenCoAy1CjoJ3WEwQbJfcbW+oJPyOHlte7B5mrTl9Ilso2zufnrAd6qJQ2UnwjqfxrUqCN",
+	"eZi25OODyJ/3IHslLIY4QeDJV4HIFqM8DKZsJ8/agO5j4wkoT2b1h7b9n8zJFGWoDywftSsCwi0JckOE",
+	"sEJjLhVYN+CrDkopOyWJaSrWRXWK5xNGULF/LaRb0UNL1SCTaNknVLBTv/TkjIgVkf163CX5Km8kx8Ic",
+	"TY0VhJFzcw8r+0Oi1lfcrGvR8/lzWx/Kh5erPpk6Hcu0Z8IoxZqKAHYrrjUMyVOqVQeQDOLLi9+wIYov",
+	"L34VIfbub/XfmHeWpqqWrF0FTZ0tMGJJaC4ezRC6dUt8mAm2ks1WsrlylH2ExamHskWKJ5YFpC+Ljp59",
+	"bn4vcqcvQGsPl1FtTTTkdUwmqmqO07pE56BsARTEdCRhOEVYSiIl+DPmeCk+8xZ4hV6KYpp5LixvL39s",
+	"Ju1NpRI4AdQ7Kqi6aey8pn3Uxg1381KlKyR/JvcOlOMuuneOBWGQqYeVoipLSGR73kDH4dj26U0gxl4Q",
+	"RXKDZLtJn9R//s3Dh+07nU6UxxpgRdnQiNrFYYGobc/KmBeTzMA0MQnQBv0ZVyUSQOUyXAsUiQp2va+i",
+	"erHCG5HVvQOamwi9lZ8/MIOhgQsSZMimjZXD4p9lWCgiIjTC6WAHxGtuxOylheeUMoKH9bFHfdOHue9a",
+	"cXBBh1Tz2sJ3cI6NKwJISmJ6c7VNPhGiA5QXg+gcor59TvZRSqVylVfMONUxqIpQQgWJVTo1NNa2onRP",
+	"Rsbp6MVeOFHiEPWtB6Snh+oDlc2/Uryv6bDtjaSPTdb78r6yB3SFkoKbokZEsFf0IRRU0ds1AGf6K3sg",
+	"URiLDMzkMOBVXAFtS25WFpiHPKZET24YWUPcyMLSBmZOqkDtk5TH1ooH4VykYzvtuQonptGrC39271Fp",
+	"4zlI4tpWWgOh0JJCOkUjzsB36EeCtaGUQkLPaJJpwTqVHDFCEm8wrc0Tpqxyaz/1wMLPhv1OVPjNubCG",
+	"ABfvAnF1UmYkyUu4SMDdE2LKHsmR84V6bs/ZigMWRZ9613A1IoM3w43EQfs7rAulLB4xeLCVIG5CgtgM",
+	"HXxqkABBj3OixYAzymKKU6sRQ0tKTfgSgc8dt/TongGGBazfeTOuwm426/b8w1/8ZSnutM589qyINLSR",
+	"q9KTNeyB1PskQVIyEbDrp3iYlWxNcVtT3DWkERhgy31xbW4SXf2ogU6ROFVA/LISv5OpatoM3qgb0roS",
+	"c28khP+ZNgISj42s3umiJx7640IggrJyKY8j436wpeYGlcqMbVcnBdtugpmCGilUgTUEvgO9AqdalZii",
+	"EUQZ2mMz41HpdDSwkoRohxVc32un5bMCFG7ObTnPOpq7LuVWmvnwEqssCpWdioaZ57g95ZmH2mz07m8Z",
+	"EpcXf82GneUJo6LiSryIviZU9SjaYOI6gShsXM5Nvn2TX9ZvbjF+2N0/QCm/fPstRSeXF/8XGr/7RzR6",
+	"9/dshE5H7/6RDVH87n8yNBm9+3/R6PLi15PO+nKU3uHNSFFXQTMhoW8bWroNLb05yqgRKieLIKxQiRhH",
+	"KWdDjaIZVfDe8hQwE+wagkydWNsgyDRA6vwSAYfF4yShyrUnMLNJpEfZTLq/XvCWhm1p2JaGbYqGZYIF",
+	"YmprE+cbUbC6mr2bE+HqqvBuOA4MCotuLU9by9NNl7BtEujueY52vyk+LEhRzlOR8wIF8zKRa5OOH+fz",
+	"bTOPP8jMY5OElAORB6seXDbvoe5ecg1Mbf2UigYOftbMSzD284mtR3UmndistA2lGPKIR+OrQQNCknAL",
+	"q7UAfN284mLybXLx/ORi5l9THQQud32PPVK6Rj5x4UOvlVZqMnw3Rls3r8MUS9tsru8MwG9J/VajWSvh",
+	"twFhaCRL7dr6YsurN7N0JKjjFHIYF4iwhAtXtNHOPMdgM+Jp4ljmAUpITKEVHsvGJ0RECHJ+2jbGGDqn",
+	"ZSoTmiBZJFBTYLQDLsaoTbrDLhrSy7d/N0WnI8IidHL59h/YED50NpBiozezCdr23lh07J6WDU7aksIt",
+	"Kby63kym/bbfJcCShbXpIMQaXhkdvB9UBOY55QJEsIseE5KQxPZ4ROWASiqLQMf1bdP6tIu9Hdnj+WOg",
+	"arCTLVXbUrX3i6oVmHxLukBopLgfhLsmjbPi1w3Ieu7DfN+cI3VUobYxa/glYDyLnuoc6IfG/IyYlqAp",
+	"OSMpyiZddM/kbig+cUNDFAdVmgZOIexTkChf0Lp08jMzzg3KfVtS9eGZ1y3UOe3mHIvERTFDDRWHDmvS",
+	"ixGViotpbR7XyxFHCTWFgyOo6Qq1XM5HNB6ZNbjCwtMFRsgv7ExXmO4wO1lNfKDd9YeQGgUp84VibRqO",
+	"l7oi8zQJVRreqAmyITByxsWVsa7cGAHsytraGxomsLVIkAQRpsS02i0aRkOCp2nug3JHbksgobYZoSh0",
+	"OiEapcgZYShjCRGQzm2rscN4lA3XNlp8oQfasq4t67pG1gUwB2m454IqK+1BEK5BLIcqa7KuMWFqM+Qi",
+	"q1fm52QMhZx+bWe7MIkFpva/jNCXl2//CY345dtv4xG6/ad3d778Yve7X76AyNrunQ7y6veXy24js0s0",
+	"pJpOnExRP5NE9GjSNwXjTwjCtrnDILQiyPiCdAdv5XkbfaizuL/veXoOTNKUmXSMpwgnSZFOzrgiMphQ",
+	"WRzqI3MtV1WklVE9+lap36YKbKBGDKCnD/FaCWWZUFBNBaqGvybjSYrFmrTKYdAOYFCttP3QViQ6KCVV",
+	"J7zSInW2vNGdTrhwUQHfj7lJcb+6XGO7RT3R3NwcQ0O2NYvCZQzKtDan6gCTlA2vR1xf2cIdecgUhXNQ",
+	"UHs+Mzyw5Upo7NXl0ufgTqZTV0eoDOzva/Kcjyc3kj3nL2BbSmjLDz1+mCSQHcLUKJ1GyJYLMlV0tA6b",
+	"TsvkaV2muE4ZlMZS/I3VQrEB6TZOz56yLaVmP+VlTw7R96Rwihc+ta2esq2esq2esqB6yhzyJ8hPSaxu",
+	"wFNnJtYIP6AMp51GNtConGCzfvCBXsMfVSzVhrPjtqaJbbzBivEGGrVq8+FWkdRWTfDdAKlakPB7pSRK",
+	"z70lUVsStSVRV5PF6+IZKk6UTVIuQ1qujHKF69V5nZPDeTOHFSc8GnIic7kTgwvYBIM+ZFozdO5gJDR4",
+	"ogmWChoRJgQnKWUEtQlLNElM8DRC9yTFu1/w3tGI9h5RNupYqgcv9+KUS5L01040hj1uPctbz/J15hwD",
+	"0DlECdayqyUSpnM2ZcMdwAO5+w38a5ONF6Z4ktrWE0XlNz4hDGIX5zSiuBNO1nzmVvcM7vQKrRqVmWoM",
+	"G3A23Q8mCTMHDrPxYMP1ZQncMwNe5eineijcBcK8PKcqplngtQmGMpThFlrAAn8w53BL2pMxDVOK1PoD",
+	"F9oROWYHNQAcH4QPjNji7yzAfg7zQ/eCfm3KA8RQ6McgAEEqmqYQ5xBrlAr1Tz7SD89g0Aa8PzeKgv5F",
+	"bM2KN9mhDGBROap4iBhHYw2oRWdSGaQYzfBei17Zgp5HtuTooFgFtLIBnwU0sgETP0YTPCQIa4qm6Jig",
+	"NobCphqNQXAcYYk+jvb29lBM0lR2DpB1H5gcS6iCQ5JOZATVyENNzmDECBwLkaeX51iJ+jHPmJL9CPXJ",
+	"6wlYGPt5FQSPwELN1nY+ICxcIZymHYTTczyVKM57sp+PeJpv+HyEVZ4yADu1DuY+SK99NKCpIqKLPs0I",
+	"ZI5KMA+gjClqGk9YKRnCMzEEcVZlZa9ILDhNmNQ74cLrE+8ooxHQ++b6uq9T+boPB2z7DPBzvS3OYtKA",
+	"4R8bGJghWoF8fUe6pYlBpdLI7i70TF+BpZnmGEkOPyB5UD3QzzICkdgMj0nroAUDtKKlqNcxvPOmgfT+",
+	"FdUaWIMHjzIhubhi0uuddg3dtRe6jVAJNms0NZgZdHvTuE3HRGugEsSKAtZyyeFGRCkPJ2vp6jEeE+fN",
+	"Nc9HILNoxJ3YUrERhFvxMEVojNY//ur4x8tJ9Gcs6Wqh7PU4HXAxxkrumEUkPM7GhKmunGj9Q44IUeO0",
+	"C/+WkcC81zponVCGAdnVdGKQXVA2rAX+YtxK29cjs9SdT6mccGMWCJQ7UwrHI73CQ02NiSYwf/aHP/8v",
+	"raq90Sc2MwvbYl44NsxxHgOuCOqLexd21aimMQz+mKczvwBmW0hGpmqD7U+nlQg9bZY3awLsm0pFxqZo",
+	"u6Ynh6YaUiF8QOEj/e5A8J8T1kXV2kvzCy5FED55MvXrLs1B3huolmQm3lZKaqKkG/OwvkgLVZsBewvY",
+	"88olhds4armUpp5+AG3LJoTZUJ+S2gutAkruLic/u90t1T/RVFtaGWyvttKSWdZmqyyVEGVrwP3+eJs2",
+	"QwdeCqps4g0WGg/ObMO3WT/MHOlzLmPbNQi5gh2uREEW+Ln/8Bd/mWN+o2LWEBAIBKdMaAxdmaUM92Dw",
+	"dSnDNblmtlj9/XbLGGArcbaV0c9r9p/UCpkPoA1PHsV7S7oWPrnaeeBZnQChtMAQjyiYg3LjCUHQHsiY",
+	"WNFxvnqwSTnGzJmVXPWGSQKGFiqsLOqEEFtQHpyp5umUSmXihU35sjjNEihGMZMVUWdngsVbQxP0MLdN",
+	"ykAlM+IzyLJmr7A5QdgtWRDH3GxPhQz7nY68486pxZVZX4rZ5sTUxv5DWzNMnTLo3XcZFC2cRk4hosID",
+	"iE0Ly/OReUBTIne/0f/Ua4z37iBn1ij6lOUao0TQksJlFkFAu2aYMVZkyMXUaMEnWKB4hIXKd13s+dCZ",
+	"iaW1+Pz4q+Mfz9H/HtB0yba9k2SwrPElek/sPfkEH4ax5+ZMN0a7A2CdCMoAqNHTTx+gtoFv68ABIIZ8",
+	"8Csw7eRoG31j/AATrEaFG2DgAL/u7gjLxsUSuhrsI/cBbK1fz0LdAgqxamTp0tL2Kq1jTARauXHMsup+",
+	"PrQgZ1Tae3YNSk2PmZrI0xsS3jdvCHgCN4LTDUefbrWGbeTp6v1jqqpKbdRpU8Vl1UjTBpRsxSjT5UgV",
+	"xP7klUscheIsnULZL4TT1ChRJE3lLV+1KsbX2kZh1rDZUqhvgwx6jCvSRwyPKRsacc5GH4CKBWS278Ra",
+	"/XDPjdXv1AWgbi0cWwvHNQaeFpLcTAwqavteLqOSdRbRkTwbd/cb9+eC7jcQA+IMnhC9d45dTbFJBuvS",
+	"CnSWKhNZ3q7zJpSK/oDDbUxMgbIRPnMFmAGPvY46ttFOXU+dY7uHbUedD7KjDoCjAcWUDJT51kOBHNqb",
+	"ddUJh1xrHmRiM2yMtWn0DLYxv7EOVaiNgVshSYg0vMuzGLrFGNinrIQ2nZkePJIQwwyrefRBS8IaiLCu",
+	"L9lNvfUmz/cmy+KKwvC53MUd5+S7ecedJrS5i/pUkbHsQyd5HNu6VCYwEkI/SQK25kMkiRbBGNLP35Ko",
+	"T5O+ZgenhEwAGyxJl0iQARH6JxhZoxoN9ZAy3uUN0fTNq5VuYWaZG1MrK/iz5S9bxXLpNj5tRVVKIH7a",
+	"/QXenchgXKeG5iwUDHcdCs+PFg+mKeX8DoyKOTvUo81JV/qoprCcw5Ijt6BlqcN7FRVc2U1d+bp7Nup8",
+	"kJ/c1j1V655yzIYzj9nWlq/bJOsN2lAeWeUGQwrArOlXS4S2CFS79IyLIuy4LXlWlZKmZY0rhzZMAxAs",
+	"5WDfSCBpggsja+ZWHC6sNBkVNZ3ccHmebk2xuwrIvq/V7irLNGu/7op31bMKoPZTLrca5QfIti1IlKlU",
+	"VRtEbW5dGOkUQRF9Aox8dT4OaL+8rbgRpSutHNqOWxpTthLzc68wHhAzoyrHgigspqBPG/25Y3pSSS3e",
+	"VBv0eV9Br76ZVn3WrynpkOmJytWmu+h5saCJIGeUZ3JWx0YnJOZjiGyYECFJEop4e6jfWV9ZeW+8ZrCf",
+	"T13ns612s9VubpBMAjCW1YgTr6tIG4QVOSMTrU4gtSS14w91RcTS6GumV2kxmaFLvvRmU9lRiqWC3NFc",
+	"vvV9XgvqsAAtjDGDdBTi6OQEy4BB/cmEsEJu8c7hjyEegLDSlrbEbUvcbpC4Pc0Ky4116zlX2MAWCzYF",
+	"mRRNtUjkkYWV6ZumRkR0beRg0JTz3GW5U4nIaxwrm/w90PiK2gkZ4CxV6OO915/soXgMDvycOhsvjJWj",
+	"IODM5gtaA9Wnlxe/Q8+/uHz7t09sTpKTrPwip0bUlXgqoYWLRIyjlLOhHprpw4lJ16iubuIeGU/UtG9C",
+	"BqiChHj9EmVEHiLw8Jut9xTnPT1W8ayljAPraIV9arV8hCcErFb4JJ3OdbeAFicWpdHf2Xv98V6E7u69",
+	"/pO7kT0/I+xmUvEx+v/Z+77mOG5rz6+CYm2VZmp7RhQlZ2OyXFuUIttaS5ZCUfFD6FWD3eAMzB5g0kBz",
+	"NFFU5apU7fNmk33al/XLprK5D/e+2m9x6n4P+ZPcwjkH3eiZ7vkjkxQpzovEmelGA2jgnIPz5/f76tXn",
+	"cAIYsc6d7Z++/fPd7W0oTmytn4ee1urn6eVs7W5B81vR1oi/eizUwA63dne2IT5gRe7a+u+/3e59/PXr",
+	"nejum87RUR8+df/rq8Zv/1NDWufXF52q2gx8jOv3SkeLrhXIyD7u0p5b51OaXu+fKnc1IHuU+0L+XlyE",
+	"B2014SXVYBlmCV02OwogEITcoomqKne5DZEtQNh4EeP+XeyFfuY7dJFo4PiMRdQmfl5uAm7WV0ORz5wI",
+	"hlwNDODSID0kLNSIGakSAUL+Mv29HvRqogJHr3/qLdNEjnUCBECu57VhhSuxw1M9pspdqYYil1akXfbT",
+	"t39hsWsDiLmcVjAVPWCpqndn+6AnCgj+3PW7rEktJSOgK0C91JnI1A5htwyFHAwtaqnuMhcxrdwrS4iC",
+	"3Xs/rmE/NxselI1TeJ6xm5TSrDtSGlTQKTN6JCZOEr77QeDnkKDMSsKrRoHSuSasJqWk3HCabDhNNpwm",
+	"SzhNWiQZhrV7Vvcw7/OSolvwsD7ziShuyU4ZliY2hYmwAMQ/6lD/inJUr3b9wMazed0rCCoQ0doKhmpl",
+	"foq/oG/umCenVOl/hsG/d7Ut/L6+oK1IutdtwtJhOMfBcVghDQvFTniWGRyh1c4uaTpPldp8fvd+Rc/5",
+	"gOK851wVuZEUmxjIu7hzvAngLPa6Tb1c/Lj93Tue9hKdituv3b9vFkY1EIhBmYnI3WEi/uzhIYNGzO3X",
+	"7r9H6Zs4YoVKRQDcAImseZEJhNGn/BQvWljCs0zkPobgLm4GPHmhpL0/faBTcSG1GeciElwffyUsl1mb",
+	"jQ7Yw3XIhoeHfNDWMF12G66BJjdlIXNb4FMJmUqwoo6nlCCdejQAKNdXiTBW5yGKCizbJidm80u7hY2y",
+	"jhwRrr5KGV5owHHoa5imcF0VcqpDNSS4ftuhGoJw00fb0dZIKv/xzmKMBhyPMxgadf5+OpJKGptzBCtS",
+	"2XSXKX2s0yl5DjjLdSYobdZ90LbP4lOp0phJw2I6gojY6fz4ONNJTKW/k1yrwUukv3mJN+Amd3+jN2ZU",
+	"GAv1XWoABkRYfylt1x0DUqrALJT8XSEYT3JtDFQvw9AilnAjelIZAdU2Z6IppojOyAOtQV5cVc+p69sX",
+	"UqVru06X7UdJibrpVTchNp7MJacOeI3lPkFVafUYox42FyICQBrckhgFBw9hh9c2erdB4s0KjVJ3r1C+",
+	"XPJ86cKWSFYRKwzAFvj6E3cG0k7hk1MPGyWXHsZbhty8RF+iCarmdhnPk6EEoYDi+9n+4YPPWUxfp7vM",
+	"7Y4mWAEsaX23Xb8pYr7WRcwVIQ5lrdDCYlNhWadcXMHa6jYaAs0oZ2rKMnEmsiZ7osLCduqSdZq2ZJel",
+	"eqL6bB/7CQ55qpWWyshUBGYwEH5kpU+fwKVQa0JWkTuig9K0QzFqtZM3FvLGQp4vnPZUNHzRil7FQl6y",
+	"mF6ANllUTf1YkuNsLPIedIXlurDCIG8DslGA8RjsKFB4PLeSZ1UQLAIMQYNFED99+/+6u7VSiRCq00K0",
+	"DHdPDph3ECxzsgKYaGGrgYSAT7mANOkUgURxwlgxnlWwZOm67d/ts+eCQAzdcmRTXeDplxv26KQH26ut",
+	"WvscFFfNTm1eMf4SSdaiL8F+F4eVu3/jrLqhgN4HsIEi3D2o7Ei51uWM28TrmKC3ya/cK51YC2zS+3N1",
+	"UXWe1sp9TS5qjH8rwXNhbJCdh+CBErrcsEEVdCpwXS83Eg/ESJ99eEbiOYEyuYNMYTyYmA8lLAX2aLTP",
+	"7m3fw0TkCtWJ2lNaNVN47eMF7S/0/OwdeNSCmD2n329C5uFhmJw397akMtbpSn3iKSp9ruk5ZR+GZklh",
+	"15EmGAwru06+LO9ud3ZDi2cLWN6c9YB+MkDGc8N1k1PHijnwGDFOaAqeZ1LkweKYYwmYE0jn76TyS7dc",
+	"bZeb8LJo59AG/uCO4DfNywXvsSFyFeT2EkSfJWQKAgFDbDskDogIdBmAWm5BDrpPUuuuFgILzY/yHLQK",
+	"rScqnQmfzvgBKGuZQClafQIhFuEtQ/zxM3SZqRjb4R6D6pzgrBFQaVnNJkMNNyBCTClaIdwWogVy/6jK",
+	"gQFVkMjeSWWNcGIxiR4LHIc7NU2G2oO4NSf0O+G6H5whL9SBUD2oTav6CyJ8HwBaclNULMahfBiH2BBr",
+	"y9OvPXcdLrrzPPUv2FxFKm1PnC0HQmLJkKtBWWlbx3mJmBKTEotml3FEaOKJa8EdSYwu8kRExK9K5NRw",
+	"vHfqPAq4beElM5n2WT0+FrWzfKimsJPbAvtudA/PmkGVGpzpOA+4x6Sh7rOO6A/66CPvJxAEiFvL1/CW",
+	"rZbw4Z3t7Qb6gkVd4ce6sNgbP4ltj/a/v5Rp7fllVVpRwC8Nz79O+FLVO10OLQWrm6Zyc+5rk044Szbn",
+	"Mqu0fNveDsQS3HcxYsmHsVpFUoO7MpPGkreydKeiiCGnB4CNAW1RB/gxpRUjCE84oYtR9e4KnNWgx40Q",
+	"5BOFFvcoWICBBH+KJoskQ2IVVepAuNubKYHVIfOyjs+06/QHfm7Wnfdfr5Sph+RK+xTc27pE8bDct4k7",
+	"/oM3Gdwwq22YylwkVWT3nKMBq2Sm1DDc5qte/G9dyFoBTz3lrQDQfhkcI5Z3J3JgO/pDuzuNl7Y5zzI9",
+	"MUHCGlpDt0x7YkvdnIbu4e2Vmb8XUpyRze9DFHMXV2eCvab4Rnl9+c0egTvN/4JNzTXRZ19qOwR/imFo",
+	"UqTVza6lehcJGIBG7QPvsb9FeU9vSrZlnJA33Gf9WH4qFGRBteXnlJJlk6CzKc25kRk9QXikFD/oK1wr",
+	"WiJOTkRi5ZmoxUsajZhYT1SMjhSS9TNOl27ERGYEi8kjG/vPZX4/3e7jJ4F/BmsHVGuTSisRN/riH/oR",
+	"XIY3fv5hLQ6Ecl6DkoYb5qAPQRxKhYpnZyicBeAXAPc7yfXovH30C5b8KzEaZzzvJc5I5gPRuuKfC5Gy",
+	"7e0d9o+/3t1FlnpcsnJkwFxQgiU6y+hNg+GhRFj36p/FOJsKnvfZflAlyxJdIE5uyHkfMaFSnRv3FwIQ",
+	"ETSPL7PtKF2iFkU1SNlcfCMSIi7tRrV5J4YGfLYAN1zb2aF5l9FAHvg5m3sxTYd8N+ZlycpyVIy2dnfA",
+	"2eDsOPy4fecX5dlfKisGIr9+h/+5SVuQsWSYGeq88vw6dWUpv8Zqy7ONS2Ah4jRYqriUgaeqzDHllmWC",
+	"m3V2ayCLgpr2i5FGJzofmduv3X9vFrEej9gO+gxCNtRcDKSxQAThNnvs9ltcAYSBReC+6wL58MiwOzDs",
+	"uwxEH4ud4H0JN/307Z9jq1/ONeDOOu6g434w3hOKz+nuuoeO2B1yLUCfWMLzXDoRVNgIf79bhQCMgEJ+",
+	"Y5k441lRomcPtAYBJl65dwcxDKuZVDbXaUEahGRhgNI4R3qm1xBoT1xv3aSsJcl+juRqxg+jF3ABbdPr",
+	"/DktryccL4XLNtqy4pW9nZizc0EzO5FZhrtndEOIcC/+JPcez0j35dsf/liw0dvv/16wOxHbcVLlbvmW",
+	"fRCr7jIOxD3K1Z8h6efCI/UesQ5JbvBcj0UutTvj7LAOinKUUeQGAckdsbus4yVh+WMoDLuRp7Z2g33w",
+	"/DctlWMnKOyWk/zeQUrfaGvH/3HX/3Gn7zae+wX/vwv/f71CYVml8cCO7eU6y5aE8ISyeYUuE2CYA6C5",
+	"mx0Q9AhIzjr4P0SeLM8t2uuk/Q6qhPlwAVSR6pII5XjayIWy604rCO81FnqcYUR7xKeAew68eXyQu/OC",
+	"1TUUmkbl87kb04GbgfNWPkHI7tqazdXstB2ulc2l2BjECyP4twxuHeZ2GuuYtz/8bzYYSpZyNewCVh9w",
+	"iF2mrQv9kWrQA85Ys7BSHC/BQFVt82O63DTAjPRFoJE3LlPB00wqgTHAPRY7qyRGNNvJUNihyGtgVTwX",
+	"zFiZZSWcd3M863Pq/wF2/6K3gH/SIuBJnKab4lvyC8ivDqA0DvBDMYBKy+H8V/YyxMmAXGi2pgxXKjpq",
+	"pa1XpRxnOonqUZi5GAwiKFfMHDMhl26ffRks6Bo1c8V3jfREmBRGO2QZbH0uWC5OCiNSdEXc2/64LSZT",
+	"W7NXNS5T6+QaOGx3LqYHTdv66VioTXXozYvvPAVhpmaEHOVzHW3d+fj2R7d3tnd+cbTV9VBLgS+50nnk",
+	"9Z0/3NSlYLuaJoCK9bGjlgrK51bnRBbiTsuU72ImTmjubO/4Yf2uEIVI2Tf6GMtwDE4dA7ZUp+LxRrcF",
+	"BUJGqyMF+bw8OR3QtCG2DI3l9mv841H6JmZmqCfGg+INcmEMIOin+ZTlhQqeAn4tiHwfKQhb5NJ9rTAa",
+	"7u7JBc/gJolAEzr3v+6Cc/GYpyzXEzynVEF07HraP1JHirwQYtcd3VjnxeGnvV+S35cA+nRh2f2nT1BF",
+	"cAYZOSOZ6EyrrvsER78OTmpuLAO/yt6RAj1xxrOCcDHcaQd9ckVWMoeTI064Yyi3bKSNZR9tsyfyPjrZ",
+	"sEk3Bg9uLI5UorNipBDx+TdSWPhJuGOoVCyc+J4Fj6oV5vZrN8g3gP2B1pvM2YkUWYoN94/UC7TmcsFG",
+	"3CZDNPsgC4D9Ct96LlicprdHo9vT6XSKOCLur95o1EvTuJxPggTySCvI3qwoWdrDnUpL6c7oCc6mkDcN",
+	"6VWQD+IOd5jt4G7Lxd6R4n4iMG0EA7GFLWuwyxw0IPwTFOdCVUwtuuMithrBSoAWRZ7rvH+knhOPbxxo",
+	"w94XYhrvslz0jFBlshYAI8EewgiB/+pUTMsdVa2Ib/QxrmAih6B5sROZiP6RalHoj+Cyi9XkoyKz0lk7",
+	"4AjvpdzyNYiyoIMvxk4FrKbGd86PpAue/d/0cZtl/o0+jkiSzXgWH+sK9XdRRXp53QfnIdzYAktsAVzT",
+	"jINO8CIetrvVtH0rgdbqzfSKfKGyxzCJ1Ko3zrhqP5THToR9Aqj6VYSIquXhziCJdKJMFX7OcTm7UwaE",
+	"OT3XaluCfJiHB8hO+GS6QqTxbghCnZYPd7IbrwkKWCqoON8gCExPwJVxNRMop8o932mrdZ99iRnF6K71",
+	"tSBNDoJH5WQ+g7lcybvnRtdCIQOzvRWVnln/uZyLeddrtPWq5y7vnfEcFKu7b6ZfTydKuBPazNf+oxrA",
+	"imnurbHcFqbW34VisvaI53jzmwt1H9YfuZC1w436pvhOqo1OO4aHmxV2QLCDau6T6tbL8J7MZrJXTM1O",
+	"fojsJCKuDsjIRde7CocHtlaHcmt1LcM1Ypg840zjXXCpaMVikIkxcZKWe4t8NpmEqEFNdNVufClTE3fx",
+	"pGIFHyEGnXFDKTOMKxh+gLulwZV5x0HBnW/ZtRS3EnzU1/hVdbbUe/levC0zE9UgCAAGfM5GWw8xaGOb",
+	"3SDbDBbMjMhxEpV1poLn2RRlqRhxK5NumxRdySDLRRjnbTfNnp6wRGMljDeH2k2aPSdRMWMHeu2vlKX2",
+	"Z+4822fPtVYQTSnEIpsH5HvZ54OZLq9kAb2zTVF/WmldNNcoYhbSmBtL3ofSZUbeGYbE+20Vi/pM5GlR",
+	"N9XI9jrWOhMgXi7HsKmPe2F8qP4+boqxMzPsuSpBBNGDJuVxBk7Tc7d3VtriZbdbtjYY5sBllvrcBT8E",
+	"zKejQ4lbnBkfG/bbk1yPImb113ulkw3cRoAs7PauGvhfZmdJj4WKyH0E6cewH9A/houfdWD/pAVZUnhF",
+	"5IEMUj4tY0+4eDDzcLGBVytV7NzbvkscCHgCg6SdY5HpCZRxhVT1kjzBxNnaDPtd7ZrnNNcrySTKSW/P",
+	"likTzjwb7HyhcnNW3s9q9XLki5+pFqFCi/aDC1G9T5r1ypY4kYMiF6apuJkCwLjnL1FgQdLa8nqJhzwZ",
+	"4g6FNOwyoA00xnSoshriJbWsbMwcxoQ31vn83//17Q//Rw1Y+vb7vyt2//Az9s//+eILtrO9c+enb/+8",
+	"s73zEfvHXx/9pn8HwjaUdhyUUgRZ0Z3q74pPDMIWPvRDtaFjgOTtrlcUATnEm4qINURMfcYWlkOU+fv4",
+	"hjelEO9eCgGSpDQb6vNa2v+0Ms8tE3aZOFngaYaMzE+w3NA7miHWR2OI++wrtxji37kLJE9yaWViQmj/",
+	"buRrJNBMArRWDCsaqDrztQx4KoBfgLEYQ4VkINGa36uKtmvoEs0Hoic4utVOPm6k7c7fuuvXXUc+/q9X",
+	"tjfWPFtB58OD1AXlozY1m3ArBhq+WUea+Lvazn25AGlVAeXAwmjHpUHZJtKXZAKeJzbNr7eupcRejl2D",
+	"m61/4+AujrayH/8vFBVodv/H75KjLS93OjoPnca3akwKP1+6LvGmN4BQEgZeeICaompw30UNKYwVUyy6",
+	"xsE+8zgYx8JOhFDMGSboQRGvLFyyx0YyE8ZqJUyFdamYO9Jg0jH5uRdQs6KbGxbfVfVuQ+fei1Mbp+UC",
+	"fNnRJjdh4/9e0f8dmI/+5FarYYIiHANYUiiCGuVfu5EYZiuuZSnuBmXuQZ3AXmU+7s7VE1TFBOhpgsuH",
+	"Ikvj3SB/WuduuBMO9NWQfCFN1caEI+jwCQn+VCRA4lnmDyywGYPk7Ys1HJ1gyNKLsx+rgVyCEfnBGVvV",
+	"7C23uIL9cRPMrn1v0gTjjuoGFmUxQK057UXI5ywpdcXk0mtCZmrU+2zf9fcbkdQTR+ejEwAfRpe+pEtf",
+	"egG2x9yRV+SSh7BklATllt+UVcmuroU2A6tacFfVyqp6+F5MrWCCNvbWxt56H/YWLUEBB7ISvgRwQ0Pw",
+	"kiBPqjEZdNXqj1y48a9QpfmYii0LgSc7KraEsutaqSVylmGBpR4L1WfP6hXWAwH5FAhRnkljd1nZC3er",
+	"U/q54hmb6Py02YA68NdffG1m/VGb4swq5u5fWVCdKdJV6jPx1utdmxnDqF9CRmBIYdtcrRkD4K8pi5I1",
+	"TZ9hHSMEi3GRPXYXxQAUij+HCJwAQEbgOJjPYwqPUEbCoKxHgU2JJlB1KgrnpHxDiN+aTYOqanhpvgPO",
+	"sjLlGcfDvN4yhHvgC6ipEkqkbCQNEPWQv52EQYV2hsjHxx4CeZ67oJWjt7YPr6r9Uu/le7FhZiZqU3K6",
+	"MS1qJaezknu2hJR1tPLinY1FHohPOH3gL91Geb7Mzmg3L2pOE/YYoM8Snucou05y/XtRy5Wo3DTU8h77",
+	"7OFhJbjcoDJnOdXyK+BgtsikuDKBPFQv67MlnINTB2cidOhcJ6cKqdKlDhVaNjfKmVIaHYuCVedgnbWL",
+	"AQ/2ujy76KkTQnpSSaC6kVMhEzNJudAIcwM/QtgJC8eQd8SXo80D9bKOnqjI08pFrEQvjoAQsIuZQcgs",
+	"V92ExxtJ4TbMKlKmyCxHUhnihmSfyswKrOtmMXYlhhbjMZb3xuvlIHkg4vXSkPDBKwsA/5DneFtbpL1K",
+	"3IGKl3B62iamLQxPk7E42fqaCaK5V7VQHPn94Na82SQ/LRNpn+q8PNBEdB5qkhIwkR5/2lQL9H0gUVfN",
+	"r5cKVeHABmH+srE9Rnd5bzHjmdHkGA+OelWsC225ikSeJRzLRVYJXT0vB3E9M55K2ba6eXP9Akt+kMut",
+	"oHIZ3bxcHmGHMuFZNQWLzaLzopJtdFsdtuTwaJVNd0vuyrKqlFvigME0njmyG7wgKINtSAXivjCWdcDj",
+	"U2PVaU3RCVgXrqT/pVS66xKxnOvTN8GjjYfnvSbrlHZOWBi6ArmtEQuYbF9AkTsmWA/1iE5fCMqlwpTz",
+	"EgaJ7IsRnyL2LpbJdyrDrTrtRHO1Xt2WAlTo4yqEmUVjfyUR11IuTxU8azubUNH/jU8NdhO/3KCASd+c",
+	"WVrND9iMjQuztmEUHwgTUjvBqgfLo9GAqPkQ5qomCdeMnouoe8GOUD4xReblZmDPuDET7cwixMsFVG7u",
+	"Pg202pEpG3IzpLoTRWzSyE3TyuJmAM3mahK4GZG/H5sBZqVhSxHv28Ze2NgLl0EyZ7yXsi4ZAqnUmGbi",
+	"5dKsEXH7tfvvUfpmiTUBZoEdipER2ZkweyT6gl9IaqEnoxJQe4yrqVYCCeMGwhp2b/teo8/03eTOyZda",
+	"iSfcJsN35YQ1In+q4GXdXXHlPtGpPJGXTfb4XpThZ8LSsmvWcuudr2Gt4fka3ljLaiOW+IrN2Jl4ERO9",
+	"EZdYxTwmrcc6A3km1YDFSZEDsan/Je6y48KyhCulLUsl7MhgCffZE7+Eq8e1LGKyAdB9CehQdiimLNFF",
+	"lrJBzpWtNbzPlJhUXdQ5Pd71U6jUlE9yW1UYAygPnVyc5MIMmdWnQhmMZyDIt6He8MRJFrrAJ/BAfY9n",
+	"vNeKOimVOzogZy10GHrp+ehGgNBn+anwkZam1uY36Ytx+s72wUm4Ry/GMMDurWYYrCcYPiRle2cFNfYs",
+	"F4lWKdArfcplRr27eXifaaV2b5maGIoaNjjKl3XU7m23OQ3KwUxY0SARSxJrQBLOi0xA+Q5saMS7VnWv",
+	"oJd5uTjTp6EUhatAHMxv7QO42C35AwS+XB0isx01YWH8X2eNIcvDEq4UYyLcGDlQyOWlR1Q24H4YZPqY",
+	"ZzODOi/HwLwlcW/+1eCcpZtTdNPewckpWdzLt9hoRrTyzdDGm2nDlPDaEpMOTLsP6gA22EUmsuhM7Jdd",
+	"W5x4XB/FDclpaX6F52xONntbAGhAg8SEHAcMrdbOSk4wdlCIHBXb23cxhPPSR2jouzJGU/7wSQAY6i8S",
+	"Wfayitx84inL6GfEw0JAfz7r0pk7vFGCrw2YxT1i/S1DWbmdWlfhWp8jTbnNmU72Gjo/G3fi8+nTM8nR",
+	"e7Ojq+JSsxdiprTORBNQ6mdObbWrmSuSHawzAR299JzgmixpkiOfoR2/SQq+abYovPhSnZZioaObZdxU",
+	"FxS4cQLGffKCpdtinw4Fz+zw962OoP2SEWabTYYSjV1GY2V5ocwes7oAKB9PqgJOnw7HIyszwo1ATSd8",
+	"ChUTQ5GcipRl0tkJaorIEx5G2ie7EIKh5U7CNGMJfk49v0jmN3hEK2I5TQLQzcgz0X/nrfaz1opIilza",
+	"6dbub7+uxzPOhHLdG+f6OHQK6rF/98CLmZQc/AvSvzW+yz57WlKzBDDaJb9mhJBN2C4SypjIozTht8Sp",
+	"CkwonYrjZrvbZw8P+QDU3wOeDEXvgVY21xnLhCWVathYZ5lbQXycTVnn0UnvS61ED3wM7Kf/8b/Y3e17",
+	"FWZmia4F69OTtbhF1d1z3cfrGM/cgpuyXLgzl6iisuRbqnVcGiBA8vy1IzHS+dTtAM1GbjGTXiKkTK0E",
+	"42kK0HbI+Q+kpMHSbiB12/kYJuFA2Hza2weWuM6zF/cfP3rw8mD/8OHLx4+ePDpsCb8+g64+LF/oKoFY",
+	"CLY6kyG0QmAKpCkNi1uGddz4oAio23bmAsNk/WBsW6dKqwSfjom+gKJ2C8qw1jJl2vpcmUnnk85/8VAK",
+	"qzi/z0X81VfTQvIGLwGYtGJU7fkyVTHk8g5397LoF3YBbnGCcj0k+JUc+/iE9+Xe31nBADrU+glXU3qW",
+	"uSiF8ax8h6VCYB0ifCbAx8Q1rNAZU1U71xLxUFjWFcyJEGmfWz1aQcHsK7Zv9Yjd6W8zdx/rHHz6gN3b",
+	"+eV/6frDUNm9ElbQyYYqURC4H4a5EEcKk3OxehID4FU9FZF2WUh1CdcrpvTF7ukx1KQ6sRPLND5SnbjI",
+	"1W7GR3Yo9DFPdnGEPbi2G7HYSpuJOGJxAU7ENMZKCGoeSLRvGWblSLgToWIxrocYGcE4izOpTlkusk+O",
+	"tozITo62YqrijuFm7JC7Uaax1ylnIqdohmno4ms/X3+A2fqDn6g3u69l+ibG9EO3bW/hKH1cEebO9fJI",
+	"NQwLqyT8kolZx01SqCn9GHFIscfAINvANX7kLFlnt6oBVKx6CW/FK4tQRTGtTiSXI5kWwzqYjgVciGZD",
+	"VLcZcDZr5gEO07OxBcq7hBzKuXWDHkkLpe2uBzqYiSZqts8EadxPhUg3ynajbGvK1km8//xqlNUVbjnS",
+	"Y6kQAH12rI0adkYWbnTqtdCpXpvB2/NUH3hILmXnEuW5BJ93czS7VkezNjzijarYnMvWPJctBAPeHMo+",
+	"tEPZyEuORcpieRHjRl9cK32xoKBzozI2KmNNlbGs8nSjNT40rVF5xSS4vhLRpkFAcq4aBxRqRvTRr25n",
+	"YyrqSA7yUs7CuhXpHvto+26FNN8Y1TvAbryXoB48m1mNeuGCw3mrvkvXKVkF8linnPRc8GTo7o+q2TZe",
+	"1XXnI371h7zeOhY8F/l+YYfumU78wLgb1cvh0KtLJxGLPNva3boNIoseMnsDznIEwVzsvlsbp2IKSVue",
+	"xXFstua1xmM9kCoqE57JPVeq8FyqRI55FrTjpn9rQVIhKUJAfUG9t1ulzDhjA+q33R+VynGf5hURXAMM",
+	"DaDhS5Vk2LGAmHvA+YPggS+UtF9IlWJaTJCc2DR0TISnIcu8IXesagKC+PNNkKgo8Tw7ZHBFnqoeLzZh",
+	"d+jalink47FQaQ/sQV6kMJ9c1uc/pUrI+t0BkRq46Iux65xxnzun8u0Pfxy5piI2kD9+N2Lmx+9sl/30",
+	"7V+QNjWqyBK1mmWCjub4Ek90lumJ+33stnCSaVPkvrgeCFnhualOCjeVQe8Dwrb5IRxtPW7hFHEdDdjN",
+	"UOw5kyEqwR0jJs54VnDAK0p4nkuB7I0Rq6htIgJ+cj+pCgvSrTtnt4TvnM4A8718WEVs/vknN7GKDX/8",
+	"FzVkVv74/wt27L4qcG4rPH4+4FJR0aOHsI6YKnJbQMhnnOsxcE66GR0Kwm5SgtLQIBvFypFASE5ncqcR",
+	"o4CRDyLAR7eMw+USot/Oj+UZEOrJpMTDgolGFFPYdB7k1kQBzlwxDqc90croTEKsYgbUsl+jFwIsrfk+",
+	"fOUsfJIQ7kX4QwukplSkXSCiMGVvqCcVhifZUEyGy4y07fzD7hfZKW1OBM8bu8eYoRBu+9Jyh+3uA15R",
+	"CLzehVMO7Wosk6k6jl0K1xA9qGkRzUNuJMPi7fd/U2z09od/S9g///T2+++0+++HvyW4mhALwy0WOJzB",
+	"OycG0IhJYwpEOPX0CxEbawPXE6JXvwYVQ0edN1+/+Y8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -75,6 +75,11 @@ func All(ids IDs) []Scenario {
 		// is a committee's: its cells' reports, found among the round's 6,300.
 		{Name: "committee consolidation (bloc officer)", Method: "GET", User: ids.BlocOfficer,
 			Path: "/api/v1/reports/" + ids.Report + "/consolidated", Baseline: "/reports/" + ids.Report + "/consolidated", Target: heavy},
+		// Issue #19: a bloc's inspection summary over five years of its and its committees' plans.
+		// No baseline of its own: the target is the latency.
+		{Name: "bloc inspection summary, five years", Method: "GET", User: ids.BlocOfficer,
+			Path:   "/api/v1/units/" + ids.Bloc + "/inspection-summary?from=" + itoa(ids.Year-4) + "-01-01&to=" + itoa(ids.Year) + "-12-31",
+			Target: heavy},
 		{Name: "public feed", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom"},
 		{Name: "public feed, If-None-Match", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom", Revalidate: true,
 			Target: Target{Status: 304, NoDB: true}},

@@ -46,6 +46,21 @@ const (
 	ReviewReport Action = "review_report"
 	// ReadCoverage is reading which units of a subtree lack a standard, model or exemplar.
 	ReadCoverage Action = "read_coverage"
+
+	// ReadInspection is reading inspection plans, findings and recommendations: on the
+	// inspecting side over the owning unit's subtree, on the inspected side over the inspected
+	// units once a plan is concluded. Members and portal clients read none (findings are never
+	// public).
+	ReadInspection Action = "read_inspection"
+	// ManageInspection is drafting a unit's inspection plans, recording findings on a plan's
+	// team, and following recommendations up (close, reopen): held at the owning unit itself,
+	// the one write right inspectors have.
+	ManageInspection Action = "manage_inspection"
+	// ApproveInspection is approving a unit's inspection plans: its officers, at the unit itself.
+	ApproveInspection Action = "approve_inspection"
+	// AnswerRecommendation is answering the recommendations a unit is responsible for: its own
+	// officers or cell secretary, at the unit itself.
+	AnswerRecommendation Action = "answer_recommendation"
 )
 
 // grants says which roles permit an action on the units of their subtree.
@@ -62,8 +77,14 @@ func grants(a Action) []Role {
 		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
 	case ManageStandard, ManageModel, ManageNomination, ManageReport:
 		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
-	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent, ManageReportingRound, ReviewReport:
+	case ReviewModel, ReplicateModel, ReviewNomination, PublishContent, ManageReportingRound, ReviewReport, ApproveInspection:
 		return []Role{BlocOfficer, CommitteeOfficer}
+	case ReadInspection:
+		return []Role{BlocOfficer, CommitteeOfficer, Inspector, CellSecretary}
+	case AnswerRecommendation:
+		return []Role{BlocOfficer, CommitteeOfficer, CellSecretary}
+	case ManageInspection:
+		return []Role{BlocOfficer, CommitteeOfficer, Inspector}
 	}
 	return nil // CreateBloc and unknown actions: admins only
 }

@@ -12,6 +12,7 @@ import (
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/httpapi"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/inspection"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/notify"
@@ -55,6 +56,7 @@ type App struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Inspections *inspection.Service
 	Tasks       *task.Service // each domain's pending work, for /me/tasks
 	Auth        *auth.Service
 	Imports     *importer.Service
@@ -85,7 +87,8 @@ func New(st *store.Store, o Options) (*App, error) {
 		Models: model.NewService(st, now), Nominations: nomination.NewService(st, now), Portal: portal.NewService(st), Now: now,
 		Issuer: auth.NewIssuer(o.Keys, o.AccessTTL)}
 	a.Reports = report.NewService(st, a.Standards, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st))
+	a.Inspections = inspection.NewService(st, now)
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now))
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log
@@ -97,7 +100,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	reg, metrics := httpapi.NewMetrics()
 	a.Metrics = metrics
 	r, err := httpapi.NewRouter(httpapi.Deps{Metrics: reg, Idempotency: st, Readiness: st, Units: a.Units, Users: a.Users, Standards: a.Standards, Models: a.Models,
-		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
+		Nominations: a.Nominations, Portal: a.Portal, Reports: a.Reports, Inspections: a.Inspections, Tasks: a.Tasks, Auth: a.Auth, Imports: a.Imports, Issuer: a.Issuer, Log: o.Log, CORSOrigins: o.CORSOrigins,
 		TrustProxy: o.TrustProxy, PublicBaseURL: o.PublicBaseURL, PublicLimits: o.PublicLimits})
 	if err != nil {
 		return nil, err

@@ -31,7 +31,8 @@ func (e *env) pathIDs() map[string]string {
 		e.t.Fatal(err)
 	}
 	for param, table := range map[string]string{"standardId": "standards", "modelId": "models", "nominationId": "nominations",
-		"reportId": "reports", "roundId": "reporting_rounds", "clientId": "clients", "importId": "import_jobs"} {
+		"reportId": "reports", "roundId": "reporting_rounds", "clientId": "clients", "importId": "import_jobs",
+		"planId": "inspection_plans", "findingId": "inspection_findings", "recommendationId": "inspection_recommendations"} {
 		var id string
 		err := db.QueryRow("SELECT id::text FROM " + table + " ORDER BY id LIMIT 1").Scan(&id)
 		switch {

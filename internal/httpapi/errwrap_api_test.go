@@ -68,7 +68,7 @@ func TestInternalErrorLogNamesStatement(t *testing.T) {
 	e.app.Router.ServeHTTP(w, hr)
 	strictProblem(t, resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}, http.StatusInternalServerError, "internal")
 
-	want := "store: get model " + id.String() + ": "
+	want := "store: get model " + id.String()
 	var failed []string
 	for _, rec := range logs.records(t) {
 		if rec["msg"] != "request failed" {

@@ -191,6 +191,7 @@ var mxTables = []func(*mxWorld) []mxRow{
 	mxNominationRows,
 	mxPublicationRows,
 	mxReportRows,
+	mxInspectionRows,
 }
 
 // mxOperations maps every operation of the spec to its method and path pattern.

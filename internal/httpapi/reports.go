@@ -25,7 +25,12 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 	out := api.ReportFigures{StandardSource: api.StandardSource(f.StandardSource), ModelsTotal: f.ModelsTotal,
 		ModelsByStatus: f.ModelsByStatus, ModelsByCategory: f.ModelsByCategory, EvaluationsTotal: f.EvaluationsTotal,
 		EvaluationsByRating: f.EvaluationsByRating, NominationsTotal: f.NominationsTotal, NominationsByStatus: f.NominationsByStatus,
-		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors}
+		CollectiveExemplars: f.Collective, IndividualExemplars: f.Individual, Honors: f.Honors, InspectionPlans: f.InspectionPlans,
+		InspectionFindingsByRating: f.InspectionFindingsByRating, RecommendationsOpen: f.RecommendationsOpen,
+		RecommendationsClosed: f.RecommendationsClosed, RecommendationsOverdue: f.RecommendationsOverdue}
+	if out.InspectionFindingsByRating == nil { // figures frozen before inspections were counted
+		out.InspectionFindingsByRating = api.Counts{}
+	}
 	if f.StandardIssuedOn != nil {
 		out.StandardIssuedOn = &openapi_types.Date{Time: *f.StandardIssuedOn}
 	}

@@ -19,6 +19,7 @@ import (
 	"lamtheobac/api"
 	"lamtheobac/internal/auth"
 	"lamtheobac/internal/importer"
+	"lamtheobac/internal/inspection"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/nomination"
 	"lamtheobac/internal/org"
@@ -41,6 +42,7 @@ type Deps struct {
 	Nominations *nomination.Service
 	Portal      *portal.Service
 	Reports     *report.Service
+	Inspections *inspection.Service
 	Tasks       *task.Service
 	Auth        *auth.Service
 	Imports     *importer.Service

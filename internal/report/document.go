@@ -103,7 +103,22 @@ func figureTables(f Figures) []export.ReportTable {
 		{Title: "5. Điển hình tiêu biểu", Headers: []string{"Nội dung", "Số lượng"}, Rows: append(countRows(f.NominationsByStatus, statusLabel),
 			[]string{"Điển hình tập thể", strconv.Itoa(f.Collective)}, []string{"Điển hình cá nhân", strconv.Itoa(f.Individual)},
 			[]string{"Được ghi danh (sổ ghi danh)", strconv.Itoa(f.Honors)})},
+		{Title: "6. Kiểm tra, giám sát", Headers: []string{"Nội dung", "Số lượng"}, Rows: append([][]string{
+			{"Cuộc kiểm tra trong kỳ", strconv.Itoa(f.InspectionPlans)}},
+			append(countRows(f.InspectionFindingsByRating, inspectionRatingLabel),
+				[]string{"Kiến nghị chưa hoàn thành", strconv.Itoa(f.RecommendationsOpen)},
+				[]string{"Kiến nghị đã hoàn thành", strconv.Itoa(f.RecommendationsClosed)},
+				[]string{"Kiến nghị quá hạn", strconv.Itoa(f.RecommendationsOverdue)})...)},
 	}
+}
+
+// inspectionRatingLabel names the ratings of inspection findings ("good" is rated "Tốt" for a
+// finding as for an evaluation; the others are the inspection's own).
+func inspectionRatingLabel(k string) string {
+	if l, ok := map[string]string{"meets": "Kết quả kiểm tra: Đạt", "needs_improvement": "Kết quả kiểm tra: Cần khắc phục", "violation": "Kết quả kiểm tra: Vi phạm", "good": "Kết quả kiểm tra: Tốt"}[k]; ok {
+		return l
+	}
+	return k
 }
 
 func categoryBars(f Figures) []export.ReportBar {

@@ -209,12 +209,19 @@ type Figures struct {
 	Collective          int            `json:"collective_exemplars"`
 	Individual          int            `json:"individual_exemplars"`
 	Honors              int            `json:"honors"`
+	// Inspection figures of the plans owned in the subtree whose period overlaps the round's
+	// (internal/inspection): what the inspecting units report of their supervision.
+	InspectionPlans            int            `json:"inspection_plans"`
+	InspectionFindingsByRating map[string]int `json:"inspection_findings_by_rating"`
+	RecommendationsOpen        int            `json:"recommendations_open"`
+	RecommendationsClosed      int            `json:"recommendations_closed"`
+	RecommendationsOverdue     int            `json:"recommendations_overdue"`
 }
 
 // NewFigures returns empty figures with their maps ready.
 func NewFigures() Figures {
 	return Figures{StandardSource: "none", ModelsByStatus: map[string]int{}, ModelsByCategory: map[string]int{},
-		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}}
+		EvaluationsByRating: map[string]int{}, NominationsByStatus: map[string]int{}, InspectionFindingsByRating: map[string]int{}}
 }
 
 // Add sums o into f (the standard, which is per unit, is not summed).
@@ -225,8 +232,13 @@ func (f *Figures) Add(o Figures) {
 	f.Collective += o.Collective
 	f.Individual += o.Individual
 	f.Honors += o.Honors
+	f.InspectionPlans += o.InspectionPlans
+	f.RecommendationsOpen += o.RecommendationsOpen
+	f.RecommendationsClosed += o.RecommendationsClosed
+	f.RecommendationsOverdue += o.RecommendationsOverdue
 	for _, pair := range []struct{ dst, src map[string]int }{{f.ModelsByStatus, o.ModelsByStatus}, {f.ModelsByCategory, o.ModelsByCategory},
-		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus}} {
+		{f.EvaluationsByRating, o.EvaluationsByRating}, {f.NominationsByStatus, o.NominationsByStatus},
+		{f.InspectionFindingsByRating, o.InspectionFindingsByRating}} {
 		for k, v := range pair.src {
 			pair.dst[k] += v
 		}

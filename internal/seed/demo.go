@@ -101,7 +101,10 @@ func Demo(ctx context.Context, a *app.App) error {
 	if err := loadDemoDepth(ctx, a, ids); err != nil {
 		return err
 	}
-	return loadDemoReports(ctx, a, ids)
+	if err := loadDemoReports(ctx, a, ids); err != nil {
+		return err
+	}
+	return loadDemoInspection(ctx, a, ids)
 }
 
 func ensureUser(ctx context.Context, a *app.App, l DemoLogin, unitID uuid.UUID) error {

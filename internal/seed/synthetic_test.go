@@ -121,6 +121,13 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 	if sum.Rows("honor_roll") == 0 || sum.Rows("model_evaluations") == 0 || sum.Rows("nomination_events") == 0 {
 		t.Fatalf("expected honors, evaluations and history: %v", sum.Tables)
 	}
+	if sum.Rows("inspection_plans") == 0 || sum.Rows("inspection_findings") == 0 || sum.Rows("inspection_recommendations") == 0 {
+		t.Fatalf("expected inspections: %v", sum.Tables)
+	}
+	var withInspections int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM reports WHERE (figures->>'inspection_plans')::int > 0`).Scan(&withInspections); err != nil || withInspections == 0 {
+		t.Fatalf("no frozen report counts an inspection (%v)", err)
+	}
 	// Each check counts offending rows: every one must be 0.
 	checks := map[string]string{
 		"honor numbers are 1..N per unit and year, and the counter holds N": `SELECT count(*) FROM (
@@ -162,6 +169,16 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 			WHERE (SELECT count(*) FROM reports x WHERE x.round_id = r.id) <> (SELECT count(*) FROM units u WHERE u.bloc_id = r.bloc_id AND u.kind <> 'bloc')`,
 		"frozen figures exactly on submitted and accepted reports": `SELECT count(*) FROM reports
 			WHERE (status IN ('submitted', 'accepted')) <> (figures IS NOT NULL)`,
+		"frozen inspection figures are what the system counts": `SELECT count(*) FROM reports x JOIN reporting_rounds r ON r.id = x.round_id
+			WHERE x.figures IS NOT NULL AND ((x.figures->>'inspection_plans')::int <> (SELECT count(*) FROM inspection_plans p
+				WHERE p.unit_path LIKE x.unit_path || '%' AND p.period_from <= r.to_date AND p.period_to >= r.from_date)
+			OR (x.figures->>'recommendations_closed')::int <> (SELECT count(*) FROM inspection_recommendations c JOIN inspection_plans p ON p.id = c.plan_id
+				WHERE p.unit_path LIKE x.unit_path || '%' AND p.period_from <= r.to_date AND p.period_to >= r.from_date AND c.status = 'closed'))`,
+		"findings lie in the inspected units, answers only once concluded": `SELECT (SELECT count(*) FROM inspection_findings f WHERE NOT EXISTS (
+				SELECT 1 FROM inspection_plan_units pu WHERE pu.plan_id = f.plan_id AND f.unit_path LIKE pu.unit_path || '%'))
+			+ (SELECT count(*) FROM inspection_recommendations c JOIN inspection_plans p ON p.id = c.plan_id WHERE c.status <> 'open' AND p.status <> 'concluded')
+			+ (SELECT count(*) FROM inspection_plans WHERE updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at)
+			+ (SELECT count(*) FROM inspection_recommendations WHERE updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at)`,
 	}
 	for name, q := range checks {
 		var n int

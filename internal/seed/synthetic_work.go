@@ -203,6 +203,9 @@ func (g *synth) writeWork(ctx context.Context, tx pgx.Tx, t tree) error {
 	if err := g.writeHonors(ctx, tx, t, honors, book); err != nil {
 		return err
 	}
+	if err := g.writeInspections(ctx, tx, t, book); err != nil {
+		return err
+	}
 	return g.writeReports(ctx, tx, t, book)
 }
 

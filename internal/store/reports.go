@@ -358,5 +358,8 @@ func (s *Store) Figures(ctx context.Context, path string, year int, periods []st
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id
 		WHERE n.unit_path LIKE ? AND r.honored_at BETWEEN ? AND ?`, prefix, from, to).Scan(&f.Honors).Error
-	return f, wrap(err, "figures")
+	if err != nil {
+		return f, wrap(err, "figures")
+	}
+	return f, wrap(s.inspectionFigures(ctx, &f, path, from, to), "figures")
 }

@@ -25,6 +25,11 @@ const (
 	ReviewReport     Kind = "review_report"
 	ReviewModel      Kind = "review_model"
 	ReviewNomination Kind = "review_nomination"
+	// AnswerRecommendation is an overdue inspection recommendation the caller's unit must answer.
+	AnswerRecommendation Kind = "answer_recommendation"
+	// FollowUpRecommendation is an overdue recommendation of the caller's unit's inspection
+	// plans, not yet closed.
+	FollowUpRecommendation Kind = "follow_up_recommendation"
 )
 
 // Task is something the caller must do next.

@@ -1848,6 +1848,353 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/inspection-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The inspection plans a unit owns, or that inspect it
+         * @description `role=owner` (default): the plans the unit owns, for the readers of its subtree (officers and inspectors at or above it). `role=inspected`: the approved plans that inspect the unit (or a unit above it within the plan), for the unit's own readers too. Newest period first.
+         */
+        get: operations["listInspectionPlans"];
+        put?: never;
+        /**
+         * Draft an inspection plan (yearly or thematic)
+         * @description By the officers and inspectors of the unit itself, which must have an inspection role (a bloc or a committee, not a cell: 422 on `/unit`). The inspected units lie in its subtree (422 on `/unit_ids`); the team are users holding an officer or inspector role at the unit (422 on `/team`).
+         */
+        post: operations["createInspectionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * An inspection plan
+         * @description Readable by the readers of the owning unit's subtree, and, once approved, by the readers of the inspected units.
+         */
+        get: operations["getInspectionPlan"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft plan
+         * @description By the officers and inspectors of the owning unit; an approved plan is kept (409 `invalid_transition`).
+         */
+        delete: operations["deleteInspectionPlan"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft plan
+         * @description By the officers and inspectors of the owning unit, in draft only (409 `invalid_transition`). Arrays replace the stored ones.
+         */
+        patch: operations["updateInspectionPlan"];
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft plan
+         * @description draft → approved, by the officers of the owning unit (inspectors draft, officers approve). The inspected units then see the plan. From another state: 409 `invalid_transition`.
+         */
+        post: operations["approveInspectionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start carrying out an approved plan
+         * @description approved → in_progress, by the team or the officers of the owning unit; the team then records findings. From another state: 409 `invalid_transition`.
+         */
+        post: operations["startInspectionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Conclude a plan (kết luận kiểm tra)
+         * @description in_progress → concluded with the conclusion text, by the team or the officers of the owning unit. The inspected units then read their findings and answer the recommendations. From another state: 409 `invalid_transition`.
+         */
+        post: operations["concludeInspectionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A plan's findings, with their recommendations
+         * @description The inspecting side (readers of the owning unit's subtree) reads every finding; the readers of an inspected unit read the findings on their subtree only once the plan is concluded (none before). Findings are never public.
+         */
+        get: operations["listInspectionFindings"];
+        put?: never;
+        /**
+         * Record a finding on an inspected unit
+         * @description By the plan's team while the plan is in progress (409 `invalid_transition`). The unit is one of the inspected units or below one (422 on `/unit_id`); a record (model, nomination, report, standard) must exist in that unit's subtree (422 on `/record_id`); a commitment is named by id.
+         */
+        post: operations["createInspectionFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A finding with its recommendations
+         * @description 404 for the inspected side until the plan is concluded.
+         */
+        get: operations["getInspectionFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-findings/{findingId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a recommendation to a finding
+         * @description By the plan's team while the plan is in progress (409 `invalid_transition`). The responsible unit (the finding's unit by default) is the finding's unit or below it (422 on `/responsible_unit_id`).
+         */
+        post: operations["createInspectionRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-recommendations/{recommendationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A recommendation
+         * @description 404 for the inspected side until the plan is concluded.
+         */
+        get: operations["getInspectionRecommendation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-recommendations/{recommendationId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a recommendation (what the unit did)
+         * @description open → answered, by the officers or cell secretary of the responsible unit itself, once the plan is concluded (before, the recommendation does not exist for them: 404). From another state: 409 `invalid_transition`.
+         */
+        post: operations["answerInspectionRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-recommendations/{recommendationId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an answered recommendation
+         * @description answered → closed, by the officers and inspectors of the inspecting unit. From another state: 409 `invalid_transition`.
+         */
+        post: operations["closeInspectionRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-recommendations/{recommendationId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a recommendation with a reason
+         * @description answered or closed → open with the reason in `text` (422 without), by the officers and inspectors of the inspecting unit; the responsible unit answers again. From another state: 409 `invalid_transition`.
+         */
+        post: operations["reopenInspectionRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/inspection-recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The recommendations a unit's subtree is responsible for
+         * @description Of concluded plans for the unit's own readers; of every plan for the inspecting side. Soonest due first.
+         */
+        get: operations["listUnitInspectionRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/inspection-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Inspection figures of a unit's subtree for a period
+         * @description Plans owned in the subtree whose period overlaps [from, to]; their findings by rating; their recommendations open, answered, closed and overdue (past due, not closed, on the day of the request). For the officers and inspectors over the unit (403 for readers from below or cell secretaries and members).
+         */
+        get: operations["getInspectionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-plans/{planId}/files/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                file: "conclusion.pdf" | "conclusion.xlsx";
+            };
+            cookie?: never;
+        };
+        /**
+         * The conclusion (kết luận kiểm tra) as an A4 PDF or a spreadsheet
+         * @description Findings and recommendations by inspected unit. For the inspecting side at any time; for the inspected side once concluded, with their own units only (404 before).
+         */
+        get: operations["getInspectionConclusionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/exemplars": {
         parameters: {
             query?: never;
@@ -3259,6 +3606,179 @@ export interface components {
         HonoringRoundList: {
             items: components["schemas"]["HonoringRound"][];
         };
+        /** @enum {string} */
+        InspectionPlanStatus: "draft" | "approved" | "in_progress" | "concluded";
+        /** @enum {string} */
+        InspectionPlanKind: "yearly" | "thematic";
+        /** @enum {string} */
+        InspectionSubject: "standards" | "models" | "exemplars" | "reports" | "commitments";
+        /**
+         * @description good (tốt), meets (đạt), needs_improvement (cần khắc phục), violation (vi phạm).
+         * @enum {string}
+         */
+        InspectionRating: "good" | "meets" | "needs_improvement" | "violation";
+        /** @enum {string} */
+        InspectionRecordKind: "model" | "nomination" | "report" | "standard" | "commitment";
+        /** @enum {string} */
+        InspectionRecommendationStatus: "open" | "answered" | "closed";
+        InspectionPlanInput: {
+            kind: components["schemas"]["InspectionPlanKind"];
+            /** @example Kiểm tra việc xây dựng chuẩn mực và mô hình năm 2026 */
+            title: string;
+            subjects: components["schemas"]["InspectionSubject"][];
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            unit_ids: string[];
+            /** @description User ids, each holding an officer or inspector role at the owning unit. */
+            team: string[];
+        };
+        InspectionPlanPatch: {
+            kind?: components["schemas"]["InspectionPlanKind"];
+            title?: string;
+            subjects?: components["schemas"]["InspectionSubject"][];
+            /** Format: date */
+            period_from?: string;
+            /** Format: date */
+            period_to?: string;
+            unit_ids?: string[];
+            team?: string[];
+        };
+        InspectionConclusionInput: {
+            /** @description The conclusion's text (kết luận kiểm tra). */
+            conclusion: string;
+        };
+        InspectionPlan: {
+            /** Format: uuid */
+            id: string;
+            unit: components["schemas"]["UnitRef"];
+            kind: components["schemas"]["InspectionPlanKind"];
+            title: string;
+            subjects: components["schemas"]["InspectionSubject"][];
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            units: components["schemas"]["UnitRef"][];
+            team: string[];
+            status: components["schemas"]["InspectionPlanStatus"];
+            conclusion: string;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            concluded_at?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description update, delete, approve, start, conclude, add_finding. */
+            allowed_actions: string[];
+        };
+        InspectionPlanList: {
+            items: components["schemas"]["InspectionPlan"][];
+        };
+        InspectionFindingInput: {
+            /**
+             * Format: uuid
+             * @description The inspected unit the finding is on.
+             */
+            unit_id: string;
+            record_kind?: components["schemas"]["InspectionRecordKind"];
+            /**
+             * Format: uuid
+             * @description With record_kind.
+             */
+            record_id?: string;
+            summary: string;
+            rating: components["schemas"]["InspectionRating"];
+            evidence?: string;
+        };
+        InspectionFinding: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            plan_id: string;
+            unit: components["schemas"]["UnitRef"];
+            record_kind?: components["schemas"]["InspectionRecordKind"];
+            /** Format: uuid */
+            record_id?: string;
+            summary: string;
+            rating: components["schemas"]["InspectionRating"];
+            evidence: string;
+            recommendations: components["schemas"]["InspectionRecommendation"][];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        InspectionFindingList: {
+            items: components["schemas"]["InspectionFinding"][];
+        };
+        InspectionRecommendationInput: {
+            text: string;
+            /** Format: date */
+            due_on: string;
+            /** Format: uuid */
+            responsible_unit_id?: string;
+        };
+        InspectionAnswerInput: {
+            /** @description What was done (answer) or why it is reopened (reopen). */
+            text: string;
+        };
+        InspectionRecommendation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            finding_id: string;
+            /** Format: uuid */
+            plan_id: string;
+            responsible_unit: components["schemas"]["UnitRef"];
+            text: string;
+            /** Format: date */
+            due_on: string;
+            status: components["schemas"]["InspectionRecommendationStatus"];
+            /** @description Past its deadline (end of day, Asia/Ho_Chi_Minh) and not closed. */
+            overdue: boolean;
+            response?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** @description Why it was last reopened. */
+            status_reason?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description answer, close, reopen. */
+            allowed_actions: string[];
+        };
+        InspectionRecommendationList: {
+            items: components["schemas"]["InspectionRecommendation"][];
+        };
+        InspectionSummary: {
+            unit: components["schemas"]["UnitRef"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            plans: number;
+            plans_by_status: components["schemas"]["Counts"];
+            findings: number;
+            findings_by_rating: components["schemas"]["Counts"];
+            recommendations: number;
+            recommendations_open: number;
+            recommendations_answered: number;
+            recommendations_closed: number;
+            recommendations_overdue: number;
+        };
         /** @description A unit as portals show it (no id, no path, nothing internal). */
         PublicUnit: {
             /** @example CB-VP */
@@ -3411,6 +3931,14 @@ export interface components {
             collective_exemplars: number;
             individual_exemplars: number;
             honors: number;
+            /** @description Inspection plans owned in the subtree whose period overlaps the round's. */
+            inspection_plans: number;
+            inspection_findings_by_rating: components["schemas"]["Counts"];
+            /** @description Their recommendations not yet closed (open or answered). */
+            recommendations_open: number;
+            recommendations_closed: number;
+            /** @description Not closed and due before the end of the period (or today, while it runs). */
+            recommendations_overdue: number;
         };
         Narrative: {
             results: string;
@@ -3504,7 +4032,7 @@ export interface components {
         };
         Task: {
             /** @enum {string} */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination";
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "answer_recommendation" | "follow_up_recommendation";
             title: string;
             /** Format: uuid */
             resource_id: string;
@@ -7282,6 +7810,711 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInspectionPlans: {
+        parameters: {
+            query?: {
+                role?: "owner" | "inspected";
+                status?: components["schemas"]["InspectionPlanStatus"];
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanInput"];
+            };
+        };
+        responses: {
+            /** @description Drafted. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanPatch"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approveInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    concludeInspectionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionConclusionInput"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInspectionFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionFindingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInspectionFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionFindingInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionFinding"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInspectionFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finding. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionFinding"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInspectionRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionRecommendationInput"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInspectionRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendation"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerInspectionRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The recommendation. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeInspectionRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reopenInspectionRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The recommendation. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUnitInspectionRecommendations: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["InspectionRecommendationStatus"];
+                /** @description Only those past their deadline and not closed. */
+                overdue?: boolean;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionRecommendationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInspectionSummary: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInspectionConclusionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                file: "conclusion.pdf" | "conclusion.xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
