@@ -648,6 +648,7 @@ func (e Rating) Valid() bool {
 
 // Defines values for ReportLevel.
 const (
+	ReportLevelBloc      ReportLevel = "bloc"
 	ReportLevelCell      ReportLevel = "cell"
 	ReportLevelCommittee ReportLevel = "committee"
 )
@@ -655,6 +656,8 @@ const (
 // Valid indicates whether the value is a known member of the ReportLevel enum.
 func (e ReportLevel) Valid() bool {
 	switch e {
+	case ReportLevelBloc:
+		return true
 	case ReportLevelCell:
 		return true
 	case ReportLevelCommittee:
@@ -1155,19 +1158,28 @@ func (e TaskKind) Valid() bool {
 
 // Defines values for UnitKind.
 const (
-	UnitKindBloc      UnitKind = "bloc"
-	UnitKindCell      UnitKind = "cell"
-	UnitKindCommittee UnitKind = "committee"
+	UnitKindBaseCell         UnitKind = "base_cell"
+	UnitKindBloc             UnitKind = "bloc"
+	UnitKindCell             UnitKind = "cell"
+	UnitKindCommittee        UnitKind = "committee"
+	UnitKindPartialCommittee UnitKind = "partial_committee"
+	UnitKindProvince         UnitKind = "province"
 )
 
 // Valid indicates whether the value is a known member of the UnitKind enum.
 func (e UnitKind) Valid() bool {
 	switch e {
+	case UnitKindBaseCell:
+		return true
 	case UnitKindBloc:
 		return true
 	case UnitKindCell:
 		return true
 	case UnitKindCommittee:
+		return true
+	case UnitKindPartialCommittee:
+		return true
+	case UnitKindProvince:
 		return true
 	default:
 		return false
@@ -1436,14 +1448,18 @@ type Client struct {
 	Disabled  bool               `json:"disabled"`
 	Id        openapi_types.UUID `json:"id"`
 	Name      string             `json:"name"`
-	Role      Role               `json:"role"`
-	UnitId    openapi_types.UUID `json:"unit_id"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role   Role               `json:"role"`
+	UnitId openapi_types.UUID `json:"unit_id"`
 }
 
 // ClientCreate defines model for ClientCreate.
 type ClientCreate struct {
 	// Name Example: Cổng thông tin tỉnh
-	Name   string             `json:"name"`
+	Name string `json:"name"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 	Role   Role               `json:"role"`
 	UnitId openapi_types.UUID `json:"unit_id"`
 }
@@ -1482,8 +1498,10 @@ type ClientWithSecret struct {
 	Disabled     bool               `json:"disabled"`
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
-	Role         Role               `json:"role"`
-	UnitId       openapi_types.UUID `json:"unit_id"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role   Role               `json:"role"`
+	UnitId openapi_types.UUID `json:"unit_id"`
 }
 
 // CommendDecision defines model for CommendDecision.
@@ -2863,7 +2881,7 @@ type ReportFigures struct {
 	Years []int `json:"years"`
 }
 
-// ReportLevel defines model for ReportLevel.
+// ReportLevel Who reports: `bloc` (blocs, to the province above them: a province's rounds only), `committee` (committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each). Partial committees report when both `committee` and `cell` do (their cells to them, they to their committee), so consolidation goes one level at a time, none skipped.
 type ReportLevel string
 
 // ReportList defines model for ReportList.
@@ -2932,7 +2950,7 @@ type ReportingRoundList struct {
 	Items []ReportingRound `json:"items"`
 }
 
-// Role defines model for Role.
+// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 type Role string
 
 // RoleAssignment defines model for RoleAssignment.
@@ -2940,8 +2958,10 @@ type RoleAssignment struct {
 	CreatedAt time.Time           `json:"created_at"`
 	GrantedBy *openapi_types.UUID `json:"granted_by,omitempty"`
 	Id        openapi_types.UUID  `json:"id"`
-	Role      Role                `json:"role"`
-	Unit      *UnitRef            `json:"unit,omitempty"`
+
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+	Role Role     `json:"role"`
+	Unit *UnitRef `json:"unit,omitempty"`
 
 	// UnitId Empty for the global admin role.
 	UnitId *openapi_types.UUID `json:"unit_id,omitempty"`
@@ -2954,6 +2974,7 @@ type RoleAssignmentList struct {
 
 // RoleGrant defines model for RoleGrant.
 type RoleGrant struct {
+	// Role A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
 	Role Role `json:"role"`
 
 	// UnitId Required for every role but admin.
@@ -3463,17 +3484,25 @@ type Unit struct {
 	Archived       bool     `json:"archived"`
 
 	// Code Unique; imports match units by it.
-	Code      string              `json:"code"`
-	CreatedAt time.Time           `json:"created_at"`
-	Id        openapi_types.UUID  `json:"id"`
-	Kind      UnitKind            `json:"kind"`
-	Name      string              `json:"name"`
-	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind     UnitKind            `json:"kind"`
+	Name     string              `json:"name"`
+	ParentId *openapi_types.UUID `json:"parent_id,omitempty"`
 
 	// Place The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank.
 	Place     string    `json:"place"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Version   int64     `json:"version"`
+}
+
+// UnitAncestors defines model for UnitAncestors.
+type UnitAncestors struct {
+	// Items Root first, down to the unit's parent.
+	Items []UnitRef `json:"items"`
 }
 
 // UnitCreate defines model for UnitCreate.
@@ -3495,17 +3524,19 @@ type UnitDetail struct {
 	// AllowedActions What the caller may do on this unit.
 	AllowedActions []string `json:"allowed_actions"`
 
-	// Ancestors From the root bloc down to the parent.
+	// Ancestors From the root (a province or a bloc) down to the parent.
 	Ancestors []UnitRef `json:"ancestors"`
 	Archived  bool      `json:"archived"`
 
 	// Code Unique; imports match units by it.
-	Code      string              `json:"code"`
-	CreatedAt time.Time           `json:"created_at"`
-	Id        openapi_types.UUID  `json:"id"`
-	Kind      UnitKind            `json:"kind"`
-	Name      string              `json:"name"`
-	ParentId  *openapi_types.UUID `json:"parent_id,omitempty"`
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind     UnitKind            `json:"kind"`
+	Name     string              `json:"name"`
+	ParentId *openapi_types.UUID `json:"parent_id,omitempty"`
 
 	// Place The unit's place (địa danh), printed before the date of its forms and reports ("Trà Vinh, ngày 15 tháng 7 năm 2026"). Empty: the nearest ancestor's place is printed, else a dotted blank.
 	Place     string    `json:"place"`
@@ -3513,8 +3544,20 @@ type UnitDetail struct {
 	Version   int64     `json:"version"`
 }
 
-// UnitKind defines model for UnitKind.
+// UnitKind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
 type UnitKind string
+
+// UnitKindCreate defines model for UnitKindCreate.
+type UnitKindCreate struct {
+	// Code Example: DUBP-PHONG1
+	Code string `json:"code"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind UnitKind `json:"kind"`
+
+	// Name Example: Đảng bộ bộ phận Phòng 1
+	Name string `json:"name"`
+}
 
 // UnitList defines model for UnitList.
 type UnitList struct {
@@ -3526,8 +3569,10 @@ type UnitList struct {
 type UnitRef struct {
 	Code string             `json:"code"`
 	Id   openapi_types.UUID `json:"id"`
-	Kind UnitKind           `json:"kind"`
-	Name string             `json:"name"`
+
+	// Kind `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+	Kind UnitKind `json:"kind"`
+	Name string   `json:"name"`
 }
 
 // UnitUpdate defines model for UnitUpdate.
@@ -4651,6 +4696,15 @@ type GetUnitByCodeParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// CreateRootUnitParams defines parameters for CreateRootUnit.
+type CreateRootUnitParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // DeleteUnitParams defines parameters for DeleteUnit.
 type DeleteUnitParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
@@ -4661,6 +4715,12 @@ type DeleteUnitParams struct {
 type GetUnitParams struct {
 	// IfNoneMatch The ETag of the copy the client holds (or several, comma-separated, or `*`): while it is current the answer is 304 with no body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// UpdateUnitParams defines parameters for UpdateUnit.
+type UpdateUnitParams struct {
+	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // ListAuditEventsParams defines parameters for ListAuditEvents.
@@ -4696,6 +4756,15 @@ type ListUnitChildrenParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateUnitChildParams defines parameters for CreateUnitChild.
+type CreateUnitChildParams struct {
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListUnitCommitmentsParams defines parameters for ListUnitCommitments.
@@ -5132,10 +5201,10 @@ type GrantUserRoleParams struct {
 
 // ListPublicExemplarsParams defines parameters for ListPublicExemplars.
 type ListPublicExemplarsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -5145,10 +5214,10 @@ type ListPublicExemplarsParams struct {
 
 // GetPublicFeedParams defines parameters for GetPublicFeed.
 type GetPublicFeedParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -5158,10 +5227,10 @@ type GetPublicFeedParams struct {
 
 // ListPublicModelsParams defines parameters for ListPublicModels.
 type ListPublicModelsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -5171,10 +5240,10 @@ type ListPublicModelsParams struct {
 
 // ListPublicStandardsParams defines parameters for ListPublicStandards.
 type ListPublicStandardsParams struct {
-	// BlocId Only this bloc's.
+	// BlocId Only this bloc's subtree, or this province's (any depth).
 	BlocId *openapi_types.UUID `form:"bloc_id,omitempty" json:"bloc_id,omitempty"`
 
-	// CommitteeId Only this committee's (and its cells').
+	// CommitteeId Only this committee's (and its cells'): a committee, a partial committee or a base cell.
 	CommitteeId *openapi_types.UUID `form:"committee_id,omitempty" json:"committee_id,omitempty"`
 	Year        *int                `form:"year,omitempty" json:"year,omitempty"`
 
@@ -5356,8 +5425,17 @@ type WriteStudyReflectionJSONRequestBody = StudyReflectionInput
 // UpdateStudyTopicJSONRequestBody defines body for UpdateStudyTopic for application/json ContentType.
 type UpdateStudyTopicJSONRequestBody = StudyTopicInput
 
+// CreateRootUnitJSONRequestBody defines body for CreateRootUnit for application/json ContentType.
+type CreateRootUnitJSONRequestBody = UnitKindCreate
+
+// UpdateUnitJSONRequestBody defines body for UpdateUnit for application/json ContentType.
+type UpdateUnitJSONRequestBody = UnitUpdate
+
 // AdoptStandardJSONRequestBody defines body for AdoptStandard for application/json ContentType.
 type AdoptStandardJSONRequestBody = AdoptionRequest
+
+// CreateUnitChildJSONRequestBody defines body for CreateUnitChild for application/json ContentType.
+type CreateUnitChildJSONRequestBody = UnitKindCreate
 
 // SetCommitmentDeadlineJSONRequestBody defines body for SetCommitmentDeadline for application/json ContentType.
 type SetCommitmentDeadlineJSONRequestBody = CommitmentDeadlineInput
@@ -5427,10 +5505,10 @@ type ServerInterface interface {
 	// ClientToken OAuth2 client_credentials grant for service clients
 	// (POST /api/v1/auth/token)
 	ClientToken(ctx echo.Context) error
-	// ListBlocs List the blocs the caller can read
+	// ListBlocs List the roots of the trees the caller can read
 	// (GET /api/v1/blocs)
 	ListBlocs(ctx echo.Context, params ListBlocsParams) error
-	// CreateBloc Create a bloc (administrators)
+	// CreateBloc Create a bloc at the top of a tree (administrators)
 	// (POST /api/v1/blocs)
 	CreateBloc(ctx echo.Context, params CreateBlocParams) error
 	// GetBloc Get a bloc
@@ -5439,7 +5517,7 @@ type ServerInterface interface {
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx echo.Context, blocId BlocId, params UpdateBlocParams) error
-	// ListCommittees List a bloc's committees
+	// ListCommittees List a bloc's children (committees and base cells)
 	// (GET /api/v1/blocs/{blocId}/committees)
 	ListCommittees(ctx echo.Context, blocId BlocId, params ListCommitteesParams) error
 	// CreateCommittee Create a committee in a bloc
@@ -5499,7 +5577,7 @@ type ServerInterface interface {
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx echo.Context, committeeId CommitteeId, params UpdateCommitteeParams) error
-	// ListCells List a committee's cells
+	// ListCells List a committee's children (cells and partial committees)
 	// (GET /api/v1/committees/{committeeId}/cells)
 	ListCells(ctx echo.Context, committeeId CommitteeId, params ListCellsParams) error
 	// CreateCell Create a cell in a committee
@@ -5820,12 +5898,18 @@ type ServerInterface interface {
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx echo.Context, code string, params GetUnitByCodeParams) error
+	// CreateRootUnit Create a unit at the top of a tree, a province or a bloc (administrators)
+	// (POST /api/v1/units)
+	CreateRootUnit(ctx echo.Context, params CreateRootUnitParams) error
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx echo.Context, unitId UnitId, params GetUnitParams) error
+	// UpdateUnit Rename, recode or archive a unit of any kind
+	// (PATCH /api/v1/units/{unitId})
+	UpdateUnit(ctx echo.Context, unitId UnitId, params UpdateUnitParams) error
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx echo.Context, unitId UnitId) error
@@ -5835,6 +5919,9 @@ type ServerInterface interface {
 	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
 	// (PUT /api/v1/units/{unitId}/adopted-standard)
 	AdoptStandard(ctx echo.Context, unitId UnitId) error
+	// ListUnitAncestors The units above a unit, from the root down to its parent
+	// (GET /api/v1/units/{unitId}/ancestors)
+	ListUnitAncestors(ctx echo.Context, unitId UnitId) error
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error
@@ -5844,6 +5931,9 @@ type ServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx echo.Context, unitId UnitId, params ListUnitChildrenParams) error
+	// CreateUnitChild Create a unit of any kind under this one
+	// (POST /api/v1/units/{unitId}/children)
+	CreateUnitChild(ctx echo.Context, unitId UnitId, params CreateUnitChildParams) error
 	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
 	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
 	GetCommitmentDeadline(ctx echo.Context, unitId UnitId, year int) error
@@ -10746,6 +10836,35 @@ func (w *ServerInterfaceWrapper) GetUnitByCode(ctx echo.Context) error {
 	return err
 }
 
+// CreateRootUnit converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRootUnit(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateRootUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRootUnit(ctx, params)
+	return err
+}
+
 // DeleteUnit converts echo context to params.
 func (w *ServerInterfaceWrapper) DeleteUnit(ctx echo.Context) error {
 	var err error
@@ -10818,6 +10937,42 @@ func (w *ServerInterfaceWrapper) GetUnit(ctx echo.Context) error {
 	return err
 }
 
+// UpdateUnit converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateUnit(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateUnitParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateUnit(ctx, unitId, params)
+	return err
+}
+
 // UnadoptStandard converts echo context to params.
 func (w *ServerInterfaceWrapper) UnadoptStandard(ctx echo.Context) error {
 	var err error
@@ -10863,6 +11018,22 @@ func (w *ServerInterfaceWrapper) AdoptStandard(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.AdoptStandard(ctx, unitId)
+	return err
+}
+
+// ListUnitAncestors converts echo context to params.
+func (w *ServerInterfaceWrapper) ListUnitAncestors(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListUnitAncestors(ctx, unitId)
 	return err
 }
 
@@ -10980,6 +11151,42 @@ func (w *ServerInterfaceWrapper) ListUnitChildren(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListUnitChildren(ctx, unitId, params)
+	return err
+}
+
+// CreateUnitChild converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateUnitChild(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "unitId" -------------
+	var unitId UnitId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "unitId", ctx.Param("unitId"), &unitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unitId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateUnitChildParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateUnitChild(ctx, unitId, params)
 	return err
 }
 
@@ -12995,7 +13202,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/unit-by-code/:code", wrapper.GetUnitByCode, options.OperationMiddlewares["getUnitByCode"]...)
 	router.DELETE(options.BaseURL+"/api/v1/units/:unitId", wrapper.DeleteUnit, options.OperationMiddlewares["deleteUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId", wrapper.GetUnit, options.OperationMiddlewares["getUnit"]...)
+	router.PATCH(options.BaseURL+"/api/v1/units/:unitId", wrapper.UpdateUnit, options.OperationMiddlewares["updateUnit"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.ListUnitChildren, options.OperationMiddlewares["listUnitChildren"]...)
+	router.POST(options.BaseURL+"/api/v1/units/:unitId/children", wrapper.CreateUnitChild, options.OperationMiddlewares["createUnitChild"]...)
+	router.POST(options.BaseURL+"/api/v1/units", wrapper.CreateRootUnit, options.OperationMiddlewares["createRootUnit"]...)
+	router.GET(options.BaseURL+"/api/v1/units/:unitId/ancestors", wrapper.ListUnitAncestors, options.OperationMiddlewares["listUnitAncestors"]...)
 	router.GET(options.BaseURL+"/api/v1/units/:unitId/audit-events", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v1/audit-events", wrapper.ListAllAuditEvents, options.OperationMiddlewares["listAllAuditEvents"]...)
 	router.POST(options.BaseURL+"/api/v1/units/:unitId/imports", wrapper.CreateImport, options.OperationMiddlewares["createImport"]...)
@@ -32404,6 +32615,161 @@ func (response GetUnitByCode503ApplicationProblemPlusJSONResponse) VisitGetUnitB
 	return err
 }
 
+type CreateRootUnitRequestObject struct {
+	Params CreateRootUnitParams
+	Body   *CreateRootUnitJSONRequestBody
+}
+
+type CreateRootUnitResponseObject interface {
+	VisitCreateRootUnitResponse(w http.ResponseWriter) error
+}
+
+type CreateRootUnit201JSONResponse struct{ UnitCreatedJSONResponse }
+
+func (response CreateRootUnit201JSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit400ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit401ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit403ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit409ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit413ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit415ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit422ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRootUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRootUnit503ApplicationProblemPlusJSONResponse) VisitCreateRootUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUnitRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params DeleteUnitParams
@@ -32628,6 +32994,177 @@ type GetUnit503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetUnit503ApplicationProblemPlusJSONResponse) VisitGetUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnitRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params UpdateUnitParams
+	Body   *UpdateUnitJSONRequestBody
+}
+
+type UpdateUnitResponseObject interface {
+	VisitUpdateUnitResponse(w http.ResponseWriter) error
+}
+
+type UpdateUnit200JSONResponse struct{ UnitOneJSONResponse }
+
+func (response UpdateUnit200JSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit400ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit401ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit403ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit404ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit409ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit412ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit413ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit415ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUnit503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateUnit503ApplicationProblemPlusJSONResponse) VisitUpdateUnitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -32979,6 +33516,94 @@ func (response AdoptStandard503ApplicationProblemPlusJSONResponse) VisitAdoptSta
 	return err
 }
 
+type ListUnitAncestorsRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+}
+
+type ListUnitAncestorsResponseObject interface {
+	VisitListUnitAncestorsResponse(w http.ResponseWriter) error
+}
+
+type ListUnitAncestors200JSONResponse UnitAncestors
+
+func (response ListUnitAncestors200JSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors400ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors401ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors404ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUnitAncestors503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response ListUnitAncestors503ApplicationProblemPlusJSONResponse) VisitListUnitAncestorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAuditEventsRequestObject struct {
 	UnitId UnitId `json:"unitId"`
 	Params ListAuditEventsParams
@@ -33256,6 +33881,178 @@ type ListUnitChildren503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListUnitChildren503ApplicationProblemPlusJSONResponse) VisitListUnitChildrenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChildRequestObject struct {
+	UnitId UnitId `json:"unitId"`
+	Params CreateUnitChildParams
+	Body   *CreateUnitChildJSONRequestBody
+}
+
+type CreateUnitChildResponseObject interface {
+	VisitCreateUnitChildResponse(w http.ResponseWriter) error
+}
+
+type CreateUnitChild201JSONResponse struct{ UnitCreatedJSONResponse }
+
+func (response CreateUnitChild201JSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild400ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild401ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild403ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild404ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild409ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild413ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild415ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild422ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateUnitChild503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateUnitChild503ApplicationProblemPlusJSONResponse) VisitCreateUnitChildResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -39731,10 +40528,10 @@ type StrictServerInterface interface {
 	// ClientToken OAuth2 client_credentials grant for service clients
 	// (POST /api/v1/auth/token)
 	ClientToken(ctx context.Context, request ClientTokenRequestObject) (ClientTokenResponseObject, error)
-	// ListBlocs List the blocs the caller can read
+	// ListBlocs List the roots of the trees the caller can read
 	// (GET /api/v1/blocs)
 	ListBlocs(ctx context.Context, request ListBlocsRequestObject) (ListBlocsResponseObject, error)
-	// CreateBloc Create a bloc (administrators)
+	// CreateBloc Create a bloc at the top of a tree (administrators)
 	// (POST /api/v1/blocs)
 	CreateBloc(ctx context.Context, request CreateBlocRequestObject) (CreateBlocResponseObject, error)
 	// GetBloc Get a bloc
@@ -39743,7 +40540,7 @@ type StrictServerInterface interface {
 	// UpdateBloc Rename, recode or archive a bloc
 	// (PATCH /api/v1/blocs/{blocId})
 	UpdateBloc(ctx context.Context, request UpdateBlocRequestObject) (UpdateBlocResponseObject, error)
-	// ListCommittees List a bloc's committees
+	// ListCommittees List a bloc's children (committees and base cells)
 	// (GET /api/v1/blocs/{blocId}/committees)
 	ListCommittees(ctx context.Context, request ListCommitteesRequestObject) (ListCommitteesResponseObject, error)
 	// CreateCommittee Create a committee in a bloc
@@ -39803,7 +40600,7 @@ type StrictServerInterface interface {
 	// UpdateCommittee Rename, recode or archive a committee
 	// (PATCH /api/v1/committees/{committeeId})
 	UpdateCommittee(ctx context.Context, request UpdateCommitteeRequestObject) (UpdateCommitteeResponseObject, error)
-	// ListCells List a committee's cells
+	// ListCells List a committee's children (cells and partial committees)
 	// (GET /api/v1/committees/{committeeId}/cells)
 	ListCells(ctx context.Context, request ListCellsRequestObject) (ListCellsResponseObject, error)
 	// CreateCell Create a cell in a committee
@@ -40124,12 +40921,18 @@ type StrictServerInterface interface {
 	// GetUnitByCode Find a unit by its code, with its ancestors
 	// (GET /api/v1/unit-by-code/{code})
 	GetUnitByCode(ctx context.Context, request GetUnitByCodeRequestObject) (GetUnitByCodeResponseObject, error)
+	// CreateRootUnit Create a unit at the top of a tree, a province or a bloc (administrators)
+	// (POST /api/v1/units)
+	CreateRootUnit(ctx context.Context, request CreateRootUnitRequestObject) (CreateRootUnitResponseObject, error)
 	// DeleteUnit Delete a unit that has no records yet (otherwise archive it)
 	// (DELETE /api/v1/units/{unitId})
 	DeleteUnit(ctx context.Context, request DeleteUnitRequestObject) (DeleteUnitResponseObject, error)
 	// GetUnit Get a unit of any level, with its ancestors
 	// (GET /api/v1/units/{unitId})
 	GetUnit(ctx context.Context, request GetUnitRequestObject) (GetUnitResponseObject, error)
+	// UpdateUnit Rename, recode or archive a unit of any kind
+	// (PATCH /api/v1/units/{unitId})
+	UpdateUnit(ctx context.Context, request UpdateUnitRequestObject) (UpdateUnitResponseObject, error)
 	// UnadoptStandard Stop using the adopted standard
 	// (DELETE /api/v1/units/{unitId}/adopted-standard)
 	UnadoptStandard(ctx context.Context, request UnadoptStandardRequestObject) (UnadoptStandardResponseObject, error)
@@ -40139,6 +40942,9 @@ type StrictServerInterface interface {
 	// AdoptStandard Adopt an issued standard of a unit above (the committee's, the bloc's, or a sector's it recorded)
 	// (PUT /api/v1/units/{unitId}/adopted-standard)
 	AdoptStandard(ctx context.Context, request AdoptStandardRequestObject) (AdoptStandardResponseObject, error)
+	// ListUnitAncestors The units above a unit, from the root down to its parent
+	// (GET /api/v1/units/{unitId}/ancestors)
+	ListUnitAncestors(ctx context.Context, request ListUnitAncestorsRequestObject) (ListUnitAncestorsResponseObject, error)
 	// ListAuditEvents The audit trail of a unit's subtree, newest first
 	// (GET /api/v1/units/{unitId}/audit-events)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
@@ -40148,6 +40954,9 @@ type StrictServerInterface interface {
 	// ListUnitChildren List a unit's direct children
 	// (GET /api/v1/units/{unitId}/children)
 	ListUnitChildren(ctx context.Context, request ListUnitChildrenRequestObject) (ListUnitChildrenResponseObject, error)
+	// CreateUnitChild Create a unit of any kind under this one
+	// (POST /api/v1/units/{unitId}/children)
+	CreateUnitChild(ctx context.Context, request CreateUnitChildRequestObject) (CreateUnitChildResponseObject, error)
 	// GetCommitmentDeadline The commitments' deadline of a year in force at a unit
 	// (GET /api/v1/units/{unitId}/commitment-deadlines/{year})
 	GetCommitmentDeadline(ctx context.Context, request GetCommitmentDeadlineRequestObject) (GetCommitmentDeadlineResponseObject, error)
@@ -45152,6 +45961,54 @@ func (sh *strictHandler) GetUnitByCode(ctx echo.Context, code string, params Get
 	return nil
 }
 
+// CreateRootUnit operation middleware
+func (sh *strictHandler) CreateRootUnit(ctx echo.Context, params CreateRootUnitParams) error {
+	var request CreateRootUnitRequestObject
+
+	request.Params = params
+
+	var body CreateRootUnitJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRootUnit(ctx.Request().Context(), request.(CreateRootUnitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRootUnit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRootUnitResponseObject); ok {
+		return validResponse.VisitCreateRootUnitResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // DeleteUnit operation middleware
 func (sh *strictHandler) DeleteUnit(ctx echo.Context, unitId UnitId, params DeleteUnitParams) error {
 	var request DeleteUnitRequestObject
@@ -45198,6 +46055,55 @@ func (sh *strictHandler) GetUnit(ctx echo.Context, unitId UnitId, params GetUnit
 		return err
 	} else if validResponse, ok := response.(GetUnitResponseObject); ok {
 		return validResponse.VisitGetUnitResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateUnit operation middleware
+func (sh *strictHandler) UpdateUnit(ctx echo.Context, unitId UnitId, params UpdateUnitParams) error {
+	var request UpdateUnitRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body UpdateUnitJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateUnit(ctx.Request().Context(), request.(UpdateUnitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateUnit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateUnitResponseObject); ok {
+		return validResponse.VisitUpdateUnitResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -45302,6 +46208,31 @@ func (sh *strictHandler) AdoptStandard(ctx echo.Context, unitId UnitId) error {
 	return nil
 }
 
+// ListUnitAncestors operation middleware
+func (sh *strictHandler) ListUnitAncestors(ctx echo.Context, unitId UnitId) error {
+	var request ListUnitAncestorsRequestObject
+
+	request.UnitId = unitId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUnitAncestors(ctx.Request().Context(), request.(ListUnitAncestorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUnitAncestors")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListUnitAncestorsResponseObject); ok {
+		return validResponse.VisitListUnitAncestorsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListAuditEvents operation middleware
 func (sh *strictHandler) ListAuditEvents(ctx echo.Context, unitId UnitId, params ListAuditEventsParams) error {
 	var request ListAuditEventsRequestObject
@@ -45374,6 +46305,55 @@ func (sh *strictHandler) ListUnitChildren(ctx echo.Context, unitId UnitId, param
 		return err
 	} else if validResponse, ok := response.(ListUnitChildrenResponseObject); ok {
 		return validResponse.VisitListUnitChildrenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateUnitChild operation middleware
+func (sh *strictHandler) CreateUnitChild(ctx echo.Context, unitId UnitId, params CreateUnitChildParams) error {
+	var request CreateUnitChildRequestObject
+
+	request.UnitId = unitId
+	request.Params = params
+
+	var body CreateUnitChildJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateUnitChild(ctx.Request().Context(), request.(CreateUnitChildRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateUnitChild")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateUnitChildResponseObject); ok {
+		return validResponse.VisitCreateUnitChildResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -47098,712 +48078,741 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1tjxzHfSiKf5X6zz8AZ096H7mUo13kBbkSJVoiRXMpMfeYOjM13TXT5e2pGlVV73As8MIXwk1wEQSw",
-	"EhxcGAfBsRLkGEmOcZyLvOLiwkAo6HusP8lF/aqqn6Z6pntmlktZ+8IWd7q7Hn/Pj192Qj6ecEaYkp2j",
-	"LzsxwRER8M/3n+KR/m9EZCjoRFHOOkedpzFBgkieipDckuicCEk5C9CQC/RguP0QqzBGmEX6j0ecEfPL",
-	"TifoCPJFSgWJOkdKpCToyDAmY6xnULMJ6Rx1pBKUjTovXwadj3mIzYTV+Z/FRBCkYoJCQbAiUbYalNBz",
-	"ItvO9IifKi7I/ER9xrelftQ/gukwk1MiUMyTSOq5I8IUxYk8RlQhKhEj50SgEIcxiRDjAp2RiTLHEpHx",
-	"hCvCwtn2R2SGBJkkeLZkpYSl487RTztuFZ3PA8/qH6eDhIYnetL5HTzmQuFEojGemXXBajAakikaU5Yq",
-	"IuGmBDnHCY2wImhKVbzezT0hSszuDhUR8ws6JSFnkUSKoymmCg3IkOvLFDPKRgiPMGWLpxtTRsf6XPaz",
-	"w6BMkRERMPezZ8/upirWFxNiRfzAG8Y4SQgbEcSH6Mn9E/TOj+7sof/4ze0j1L9HsCACCYKT8Z8/7yR4",
-	"rGLCBzh83ulrEE8SPiURGsyesz4Rgos/f96hDE6vp/gZYc87fdTVZ4oZMm/0Civob6FpTBjCCF5GUyyR",
-	"JEzZWximkkTPWXeMkyEXYxIFiLyY6JMI0ABHyQxJOmL6L7hHxlVMBMJpRAkLydbOc7YYol7g8STRZ7Zg",
-	"mwGq2Vcn6EywUkToc/wvC0bozMPpS/2twGOiLGm5l/DwQaT/RfVwE6ziTtBheKw/G5iHi7aijwerzlEn",
-	"TWnU8SHGCUmS2hlC83DNGRJKmDJzeKAMnt6SqE+jPuoyrhBVEn2i4fMA9c3jHo36WxrifWt0w6+5Sj4e",
-	"U6UIqT+MwhtrzpUKyYX/PPqMvFC9EN7oa8zTJHUiyDnlqUQTPCLZOXyREjErrM+MWiID+MXHhI1U3Dm6",
-	"s3/gW0qB5H5EZvNL2v/DL/7uYG8PTQRlCg8Sgu6enjx4oImDwKEG08DQ74NDFPNUSDQB4p4kROygu0ho",
-	"Kmeopd6IxGOCzsjsObO0HX4dUiGV4xtdeLmfLUxtP4FXSXSE9FH3t45LQ5nBLZLrcb9IiQRGc3hwoKEq",
-	"22DvjMx6gmji0T9G05gmpDC9+1AqmiRIpEwG6HDv3eesNARlvYngI0Gk7Bs6AldhpIH8LiqcrO5SDvb2",
-	"Ak2r3d/7Jdrx0//f9v/++Z/+iReEHgyB6fhhSAskKMGwKRwdI4ykwglBnBF9LpaAmoM73D/YQc+oinmq",
-	"MS9AjGtw0/yH6iF3ardoZZi6ve3rvfkWrlnmssVbuA/5ZGb+AUhuZYouF0hqIQInAdJYibcl0XRTaZLP",
-	"Ber/p/7Wkb1gI3OEqRB6gIJ8QiW6vXdoDoFxNODRbNFec0a/YMP+HY8nXKhaskLd4/VoygMWJmlE7oow",
-	"pufEQ2zvJpKjhGpEs++glFEl68gJNQP23NulbUdkiNNEdY6GOJEkW8+A84RgZiRTOqbKI2vhEUGS/pyg",
-	"rh0E3dnbqltEAoN4Z76jUQe/MGKOQ6RFQs9DHpF6Vje2T9e7hUd8TBkI5LUTseIr6832E5/kqO8LKfJC",
-	"HaOI4lBQRUMjvoZYEoQFQXTEuCBR3aF/sZBc+STZhQAuyEYA/AlPWVQ/iX263hynCrMIi/ppZP7CejN9",
-	"ymj9iaXm4ZozSCLqZzAP15nhpfmYSHWPR5SAuKp3dQLapv4r5Ezzb/1PPJkk1Giquz+TRl3Np/oTQYad",
-	"o87/fzdXsXfNU7lbGDKbM1+wPclPJ9Gm57RD+uaEX+SEM2l2fQ9HT8xJLFjBRPBBQsZ/2m4lj81XZhk+",
-	"+0Im7GS6kGaAQ0wTI1qZgVC3bzVXrVwFVmRCQ0qSCAS2IWWRVi0pcwqb/Onn/QCRndEO6u8agOxbtViD",
-	"Esr0FKRibPR6rhBGn3764L0t4MIa1CTCyMilSMVUPmfAgCIawdsjek5Qt+8UKCv0gn4GEjkbJjR8o4fq",
-	"5pS5yOpEB6m03t+NUjM9CZBdN1ICMwnC0taOXvh9LgY0igh7kyt/QnCk5fMADVIj5xghHIwa+rAjDlcA",
-	"K/yYh2dGRniT0IrDkKcMYCWBBSA8VKAcT4yBSoNtKohE3b59t2de1DK/JASBzWQbjCaaeRVscIUndau0",
-	"b+8WDC8vM7ngE7Y58gED1h0CyBmVxTsD4qJVwzsvyzLGJhedj1q38lxwWXP56r5m1m8S+t7jxNAn8oJK",
-	"BdSJSsRTJWlECshyS4LGhGTIJwQw5RFXD3lEh5TU2S+8KkpB5ehSJY1SM9baA6kYfLeOitrHyqf6GM8S",
-	"jqOnnH+MxYhcFyPS+4CjPQfGQBAI8Kjb1w96ivNeopen1bN99JDeQ939YO/wz4I7P3oHDWaKSMM6rPlV",
-	"62/pRO8L3dmD17UY+84h+ojeg3f00Wquh7p3DoLDdw+D27fdOMcIM/uxpix6KFiUHYhK1Nc/FtYE9/24",
-	"oPrexzR581Qy8w0AzFBpdHezODBiNwfJCdi1NweSYD7fPuFMCZ4sg82ixf1l0BKcjUqxSfpmRqyHX/10",
-	"LQw8JeKchuRThs8xTTQrftOQE2GFB1rHixy5cya1vnvUS/PlaabKuIq13DfFEk0FVYqwHfRUzIyPwfLn",
-	"K+G6TtXa5B27MesOyGlva93zU84fYjazEr98o5fMORpjNnPkVqKh4GMQ6xCOIkGkFp0EVqQHdPeKBadP",
-	"GU5VzAX9+Zulkg+plJSNcgGcC+f/KfobgYoZ/xFnWm0RXJFQy5l8QgSs7Tnr9lPYhXOFRf2tIHM7OUNp",
-	"rqLA7/0A9eEfPTtr/oMg51zLq+C+es5ULvXekmiCpZxyAeuVJBREoTDGbGR0NqoACyMqNXJGSFIWGtkk",
-	"94FRKVMSBc9ZJh+71/slc6f79RjhRHK9/WzL0uhrjIDz1YwdGG8bZ+Q5K7jaZlM806fBIj1CvhLCogmn",
-	"TEmUq275sevDyH4GmaivF+x+EmQoiIzzkyz94MzzAZrfoTG3F0D32bNn21U35iL4rXo9HRBfB71+xI1x",
-	"fmZ85s1ItyA4jA3p1hAzpiN3p1gQNCFGh+/28wc9+6Pxnm0K7Z1FJtqoxcWrj5t5VibY5QCJRe9n72V7",
-	"/JguNOi03yAM6NnkXXDrIT50Bnm7gE2yxroD1mxRz7oWS/yUTQQPiZRvGouekSTZtmavQarQQBB8JhFG",
-	"g1RSptmhSK3s/CmT6UQLeSR6SCKKn4I583q1JHB2a9Y01itCajYxBD8j1kjhMzCHpPnqe/ByT7/suLsW",
-	"53Nb7MzsVxKxUQCSDv89ACTnxIo2APTSmZ3hy7sRnziEnQh9FMpal7F+QqIeViX7dIQV2VZ0TOaN1EFm",
-	"sG8uOgZgfu/RqJmZPbcN/zT7sDBtUFx1HpnEBz8jodKTue0WLMg4MvonTh4X9m89beUjcfOstNzix96l",
-	"pRFV759b0KncRejuKI+WATpigs18V4FDxUXNQlmaWBZs3BA1H59RYzeqeWycG77Hjs/5j9bMWbOG/DxM",
-	"FNbawzS6qsD6he15zeOceYx+xgdGoJtq6RaohyAhFzb2yfxb2rdJZBQGY1rRGNv6HngIRoR2SGhpk92L",
-	"57GJS1wVNrLvlaXpZZD0rWgBii+ZroJD8EnxUAKHGtV1LcYwJ2yUsYwqMi7/YxENK+Dry2wyLASe6b8L",
-	"cUV6oJbbhPnLg/g2dIITomnKUy3Mz+/HRqK2Ah7lhqo4umM+1SpLSI7RBEJXNCuFcB5Colu5QoylVc76",
-	"O0spopkrKK7Tv0shZp+cE/GATdK2JHtGsLB+dRu7sF8KXjgohpEU4xeKC4VBvEuLaRJZW9c8OJmQDg9F",
-	"OU0HENsGmigOQzKBWBrJjYmVjsAtA7EDThNUOJGFE81CP4IO0zCn6DlZ6nPIXoTtFejdUuoI3rhmNr9T",
-	"eNUifRM5+QkZell7x00b5CfpvYMES0mHNFc8WoBHqD9e6mEi4wERMM/cSs0A/nVRLy/PYiz9nMaGYmZv",
-	"7fjuYxXMdpp9gSkUoKghINTyfMGT5QCi31lH4oNX8vOzywkKkiAso7DX5cQFRsujKFrAjjuLnP+dXF78",
-	"VzZCKn797/o/GnkvL/4vFneCUlzPnTvVMMTrOU7/6S08JWd2KsjPC6C7Gp+4ZNP2W2OsWx67Off9SGCm",
-	"crHEZirYUQs2M0/OgtaJuPlueQRW8QwLc5ZBs7yZ+kPdhChiSc21iSEwfR4VtBCHxpQVf92vYtViMuVw",
-	"rhU6vaxd8zOq4tMM3HCSfDLsHP204WHXgH4OvvUiFKTOaCFK4iFJZstFpWXQ9LmNqScseo+EVPo1euM/",
-	"UDMvBXe3V+ImPh6gXyjTvQ/o5at/mqGzGMS5eaaRav7pz8sp0SPzXuBmztdrJ/UCn9l1M9mwfCPvnxMx",
-	"s2FZVKIwJhAmMzDuXGk8jFoqA5UPo7HxhLjAbgwh7wyPIZQLbHoLzruQ5oIZehp/97vLi79nI3R+efFP",
-	"6NtfXr76RzZClxe/maGP4suLr6mHZ8xfmb3qXuO7y77I72RJEPny+14ehe69NKrGNbYOIw8vEm6WGzBM",
-	"SlTPaIfSl6+H5+K2Io4Ynx6hFChZgCKSEP1fCeJ6YCX1AAmiUsEChKUkUvbGNOppDSH7Qf/RIyzSb55T",
-	"Mg1QaGRUE/LuKPq87lUh3iFJkp4Z0x2Vh2e2FWDtNxDRsNYZrySEpqTnS58EhzrBUUIZcekI+hhvSRRm",
-	"sCK1OjTkIjQZg3B7JElKlpU6wG9qBmrHd7OlPVBk7LvCxJvvl+t/xuWvCrvvBB0uwFYtcy2RhcAtJhoY",
-	"op3Okb4bny44Jg6rl4MD6F2acxroXQsUOOsNSIyT4fxe32eKiJyq6guzAUdmsRD6yVOFMHPOW7+eq6kE",
-	"lyTqrQLyBhHXBHitjqYtgOLUvJ992RMES3/y8Mw5pA1tMT645QtyELLWtlop6kHHUMd2aG/TsUsfUKbe",
-	"OezM216CzGbjf6Ip6xr79amUFm0CZ3eABWT3HWSCcA7mGSWzKD5PrPNNlyhl6fzm+dTnC5nle45GzDHN",
-	"nK4upYSSKHt8ft+kkXYkUYiqY6RPM6O2LoWoe3sfPcQijLdWsmrX3a/P6pYddLOTWcVE2PjsKutrtLBV",
-	"FrQOEzLzvQSp7IH5/M7ePF/anFnUYceSY9D8cV7LbcaUnR+q+Sl8pL8oMLdlX+tv7ua4q7/kEUlWdZHk",
-	"rj5FxmsPosiLGnR1r9ySCAQnLDUbgZhqCDEKYy4Ja8RK3CReZNUkt+0R+ugsXKSdazm8rII6a4BK4cKr",
-	"ASPwLMuS1RJMV0swA35OtuA3K8qY+IEJFgqZkhFNDOtzkFKe/T4XqO9e6yNAtiMb7J3Lyu6FBhJy3VL8",
-	"YJbpSZm0liQo4jsV9XRvqXmuAg/tQOEje63Viykegd7oLZmdhIkrnNAQKY6kSqMZxLpjpLA8Q1ihKRdn",
-	"ehvOTlgIIoDX9eqwPPMaC/PVbcR8l2vD12bCy5bw2OWKv00My7urxft4AhJ/y42UlW1PrL+Bsfw1B3wG",
-	"O25JUFp35owiDYzXa6g3ldMpCaGVYRef2Wmm4DikiAQegifOaRrgaDcqCjjfja1Gv0GSoZV/7VtG4+oU",
-	"7Q01yMSk1xI0oufGF+2xA3NV44eCEIxW6knVog+zlkfyHxssexUu1WBjc8S1yaLrlsldMqrHXxPTJBJm",
-	"Nc2wt+Dy9lCrdn5l49du5li+b9zic1vPZ8zGC/Jt+Y8ktWXF/Hfm0zznBxFUEUHxRhiAGYuz+RNtTvmy",
-	"MebvmEd+ZBkJnk6K6D4ijAic6APkSUJCiBYIOpRF9JxGKTxJTLWOz5sLkVVfhl6Om3yRCOB2dBeCs9t6",
-	"9u2mc6v1g/0qXfZsgZzTiLCwioOHe17T+JgoHxr7Nzyu8QPWO2wam/Vza36+3f3D7Z98+8vdb3/5qVfw",
-	"pCO2ik/Gfufbx/vDoYGY00IUaHlDQ8HHvZb2JhPV1TSi9NS8vVIsajVg0wzl3eo5TtIaiprHas57JZSi",
-	"Kq1BRjzFgjAi/b6BVYztxKxyUahmQzo9JkrQsDlBewjv+/jDIr16HqzruPxE04WlN5vf0mPzvr5grPQY",
-	"yziOeau5rcqYEd3eMguiXWfxcgtQUAhedAecLdBufu4Slwa05JteRTLJgbeSGRKns8uLrxga0MtXv2fo",
-	"/PLi/0Dx61+zGH379eXFr9jIL/QuRIEGU6j49TfUTNF0giIaNZiBxZevfsuQii8v/jlsOMfq6LDYKucR",
-	"/uqW8OYxoJLjb0zBxhIBgF9Wfla3KmY4Yxe6GMg3IX4VqPnq8tfcURfEqp9oyeMnB/r/buv/O+wEnQ/3",
-	"HZnwSVLvvyDjSYLFCT8nAo/I2lusjPeET9e3NRTl9/LixoTou+spLEYlEakgUctYi+18uPAlSNFqQH/N",
-	"e0F14vlZfFfXzh/hM6lkJ+GFDM/Ze2T0TN72HkRBBK89qDWjbetEft+e7lOSRO8LYeCkIuTpZ/MU48en",
-	"nzxCkMlKBFLc1oIkSWTrHu1a/uahtlJaFFgsq5qJ8w/8C9da5GO9jPmVr05U9U8VUZ2ng6SwHytItwa3",
-	"jByaKer3dEqE20ZpUwMsiXMazq+uBsXz1daKjiYpuTEFKh68h/I4+G0csdrJVuA9EoHH5JT+vBQJerj3",
-	"4p29TtC5s/fiR3c6QeedvRfv6r/DVCo+9tLhDwlOVOwzm5DwrIkJYS66J19jHk6QK238rEkemf7Mt+sP",
-	"OePifabEzKNLFrTMZdbZYhThy6ATcyhg2Er3yMsXNRb2q1GCRV6Rwh57Tdw7p+Zd59dxn9bCsXuhbRhE",
-	"u9cbIn2mblvst5BePs3KpirHU7qvxVCi1zYHKIvu4Wo2XY66sPPXrvwJT5J1xaEColyXxwWWQNnoiavO",
-	"tX7uVmOtOgOmqBBQstTIxCdkWeRejE2atQtU88VxKaoSPyZeDXTBIbjMRJg7BzXPSdh9LtWzS/e3iqq9",
-	"6jVk51eIKKaXF1+lKPrud999w0bo268pqLnx6//JYhRdXvz1BO2/u3tn92Dv4J32uSjLY0X231mq1TU4",
-	"+aWnvAldr4x2q6t7D/TRjwlTrQ3TTXhYYXTHx+azjZ5eXvxX9Nm3XzGk4u9+h7bRx9/9LkVKXF78r7aX",
-	"7HfOw5RLNu8881m2Ta3fAFDQJ2OZit0/5gOvLbVgvaxGJvC84pxRJkyWtc/mRMYTVePZWYXSum8gXHV+",
-	"aU9sHrit8RWgPZQyRRNTEH0ySWY2qlmiLkaRmCGRsqMsfdxkmPM0idCAuEG2dryxkpGY9URa40wkTkGb",
-	"DzfFUP6TRJDSbv7pixPy+1QqHWmyYkN8Kvuo6+4CuIGt7CGP0JC+QNT0FLFVBvVfI0yZqULIGYGdP2cJ",
-	"wedEZndquhroVR2hPqiPIp0oEtmpplycEYGk4pOJyaidAhdCCWcjIlBMsIies7wBgd6xwMz0NYBqssbq",
-	"aeJvNfxGaIDDs60A9UNbobavL0rwKdLwTSNbzv85w7amFBrjiNgiUnntXz2CBVHRG3FGTLUmRQTDia2w",
-	"lONz8RjX0oMzf1O9GgzFGB2sF7BXnneCzotEvvBiKnxVK0jDU2l1rgZhvkPKqIzXDF7eYAihoUOO3lrA",
-	"zVF8fgMOtv1CkelzsQ/dPMx7peyP5SvJytv4vOwWI/xT5zidR9cjE7rrsvY1Mpgq9UwTmS9SkpIo73U0",
-	"T0s0VPYizjxTPuFTiWLMIiikxtEQCzdPXs6ZTFDXYQYbBfopM7SQslENcYM5wbLmMUBjBRgpi1sK0Blz",
-	"WXaavGgKNCBQWw5rJiF4OooXxEMWVU6FhdpAwgBpdtmrpc0HHUP9ekDkvGHdz/Q5F+ikrR1FIU/ZgIqm",
-	"e9C/BEZBXYghZUQfrZIoIdDIYKChiEDGnISirVvHCGu+xfRQMEzMZTaNrbdkRhxygfb3EFRFtXCJZZmW",
-	"B641iK2Q6apjPkqTJGvI5UDbdJBJmZxL/VkjCcCqCFb2cXw1L0KQE78y+SwSvlJpnCLOVEWGKn0pEJMi",
-	"dhdkl6UKSSZGbUJMzmWy69KPC9S4wKCcnT+VREjncpUlhUJmCR1ygbjpiGttsEwlY0uZau8aks3v0C4O",
-	"hwpxtoPu22BbQ1YlwhoZEoK6WmTY2zpCfX2Js55+DvUZixXGDByVCjnK8+Kfmh/3QRgBbDGjFOSsEDON",
-	"awPynAGdwxJNoUuAQmGC6RiWOiBaGtFDFYowFyYxZcL0LzbNtRfyJB0zWG5Whj/7EfVTBrS28AvjRgQ0",
-	"5wHU+chWNCFJdMuUh0NdsjPaec76DihMOU/e0+JacUEanYt/a82x+LflTfY4zVo0eJi1UdWzBcd7Mh0o",
-	"QWCsqeBs1JtgzZPAWmaWrXoTIkx8Yx+E0eesT14ogXshSRIt0441/YE/tIxqCKo5MeAx5gzk1g56RLSM",
-	"GBHT3hBPJgSLOkGvTsM3o9VVm9bPbkk3e15JuMwHp47sW7qiSS+FoqOwjWOA5NImAxNUTpQiwoW1Gkpr",
-	"5kQDMuMsKm69axpWfNDf8updNY6gp87xY5tOweBjPNFgurNE8C2P9IChzyhR0PrCIueE8EmNGiiM381T",
-	"KJBP8w1rCN3Xp1XYp+DTrWO0l8XUV9DcJ7xUgxT5FDxsSwXzEnXaHCVfIEu+QWp+6uQhR86N2GmcW1Yy",
-	"1DzPSoVg2Q5DQiJ4x0gOC2j6p6BqeVwfuY5c7aRVBobPXL9RkHOMJKKFZI1hxMkmfvFYg4Qfuk5OP9NK",
-	"6V98fPoXFrywQmMulS2Ov3UMNFID8S2JyAtFmNTaaHcnlOcB2tEkewvZ8vu2uCRSlhRBnscYq5IgNKAM",
-	"Q4eptdWgOQcryCQwiveWmZwQ0KVNyOYqZtEFaShQsFlTsK4p1wunMjW5s9Boj08IIxHqmn9trRCHX7Va",
-	"1sWm5js94SxMUrlivFWYfV1H7t3zWxLajKHu2eWr3yuUpBC2dEYvL74aIyVwdbd32u+2sJjFe75v+hdt",
-	"xmtRjLhdVb2fJLixn7FZ/FO+2TwSSpDQOEdxVlSiGQnOxyqN4NfsQ960wGj2diO0Li1CRLl/dDzGYrYJ",
-	"h8xVZ4b7tDZ385n+5vZTiKTMIGz+CptkaTfChVWQvybW/E5NyN96gJsBVYWwaq27AEaNUgU3C3atU6UK",
-	"Bc88lVrNhLbfphXXbLs1iXiTtMz6OsNV2GoEGhuR4uZo7xquq2ysxwn2BbAvq51TrY+DJxPBz0mAwGYW",
-	"WKYV6SdR1LOn3670jR1yzQI1dh2bGEXWxfRfoaO+HX7py8yM1xA01hsKPm7kU7bvK96sgkSjOijllRVq",
-	"oZhglVVg34b2+ABGETwujbg896w6wqbiErKY1Ua7K3w4FxN3Dfy0bAV1XvvszsqgVQScILPNwVUUqqcU",
-	"EGhzRVHK0HVVpQKuBbs2gh9jymyiwX4FsOCivkiJfWz7ujr8KVP6TyURiEYyQASHMbQ2Mzox4sMhDYkA",
-	"vdTMzwUSPCHI1gvgU3AMuG4XzfGynCLReh/z0TEfZToSOqeXF38Vohev/2GGosuLf2MjFMbp5at/Zmh8",
-	"efFvITp//Ws0fv3vNnSGffvVGM0HzdxpLqPIdjSpuPfWm6+psNAWhWHVFiCWY17VQD8jWCRge9DAqWg4",
-	"b68JOi+29evb51iA6U5/Vx71f3OjlH9+mo05t47NClkgGG1KwmpWUWFZXdQbcuUjV2+crHwvyMASgKwv",
-	"8+DEbojd6k0EHwmTs5iJ0iuh83t2+PKvd/PJqtz8cT5z+dFJvo7Stp5kunGZgY04j1BXXV58rbYCNCZE",
-	"SdT99uvLV9/ovxkhkezRMawDynl0w8tXv2HoLL589b9CNIkvL/4p3ArQOeWJaRHUPaf651ffjLeKxWP0",
-	"PDb9yJjDKwNryceN0foIzeY+MFNUf35op6z+/kgv4UFpBdVXPstXVD7MspWqvYJozLMBChMuSWANsy0V",
-	"QBhiXdUtgdIn11fkdHktZaMcN7X3NXyNnxMRpR5/xGMsFfgRsojtLmER4kMU4VmA7kqKdz/kvZOY9h5S",
-	"Fm+B94NxZW6yJqC7lfHVdvJvlF1oX6aDhLQuGtBSRS2D/CqFOyGAxrkg1iu5dh16XwEQi0bVuSuwyy7U",
-	"v8z0PAd1V6Hkle/nSqs8zm+6cTUbe6Eb8DktLHtZdyyblYGX+SpWkIa9WFYQQ2zmhaP9HUfB23PM0kSf",
-	"mGHrHt/Np6t75cQuY2431qBd2ANEJJUCkjquKlK5U11e13ql7YnooZ2p+vuj4szVh0/cSqoPTvOVVR8V",
-	"6tOVT8AJ8IXtuw2WgrOIzYCW2VHI0gHI1idgZz4tzDb38KGbfu7J+4X1zD18ki1w7tFJccWVk8jcGdVk",
-	"aKCrNbkH7mlvMOs1c+/Y2lX628b6XIJZzfzwSE/etLS1m9zjCvWE75Zf6mV43ehti/qN3nWpaQ3ezEUj",
-	"T5GvZirvBnLtre0FjC7mfuYvIwePjhdSfN5M78EsuInaY68/OT+JV4JHaVhTY46zIRXjtjk22VeD2UoF",
-	"dKHYVH0tcVetR67nNiil5q45Fg9D7I8FuQuhP+Y8TFHuo1JFbheZZmw3zcRPvuBwNtCUNT/+fK7CFosX",
-	"MHeKQRlmloHcKvJgCTrapTauDDsVu84mQWnJ0EXIyi3j3359efEVtHGBFMLLi//ORjZfVH73DTKRRnu3",
-	"jR1cxWAhj+nlxV8x9FExCmlvf/ujj3efPssM5oceg3kbgFwr1dQPeAugzQteUqakWJnvLeortJG2PzWF",
-	"Apd2A8oLBy5pT+S1Q5aLhHs4xbi2083CODFBJIR1Lq9R/sS8OV9FFH4OsiUUJvy8ZidPskkzO6rJ9Zhg",
-	"ocB9wbgy+R++oNUfP/vIZ1sb1YQZnHt/P6vp8ntW0+Urlf4DfLE8rfAMGnGd1bSv/vGzj07nt3NGZs11",
-	"T30gy9RMGNA3/8eUEW+hrBALQUnu/5gPGSJYJJQIKF8mTSQ4laaoWYAYmRKpTCR84wQ+UD1qvPpuPUbY",
-	"nF9NgpVbS4B4Em12dkEgk6NF7TozGHzlG7BZec58Sf4im4WFBeUbKx2Y9+L5iK7Yz32CpZxyEa3QazKV",
-	"RHiaEe63tfZk4wT5any7fEiutH3GY0FZSCc4qZYb8HYmbQ49T3hC7krNM+rK2xcPskGWXrE0gVuM/7yw",
-	"hHLR7SBiTBMiFWcttvjQfbK8vuOYM6r48v5c9jWroDeqCPnSewaO2bf03zRvjtfOqTOgQsW1UsuV+GKG",
-	"aZKsXf72Z5wyEvU0W5/VGJGXLt58HGIRFYSw5V9xSWvLCb+B8GyNnas2sGnX9GvKxdkkwWFTQuAMKdn9",
-	"Fg6rONrmvBHFngtzKPMXl69+P0EJv3xl6tVCO89z+vpf2BGK+etfaw0LyuW+SC9f/ZNCEhzMXfIiJElC",
-	"mNoKEHipUXfEebQVlD/q6pvV+KafnJn20qUXGKhlY9NNtKvFzvyLop86m68TOJ919qKVV/O/fUJr4RDy",
-	"Mvr+Bp6eAryFVo7uLWilM0yFiomoKQMwmOVNMeb0BbtWrxUj3633MRyA90n5HJbXmFrxWHPYKrTI8Bep",
-	"gZPzHqq5EWny53GhXWZmFHKFSxnCbIYgn73aQ7Jo27C50zXmVNvVw1+mr9QD5NoqyLkdFI9thV4lBcBb",
-	"QA42VKB3Hq82Wp635dQNsjwXlrw1Q65illssIixm7y3rmnm4ehmzHo1e/3qGzl//mrsGzY1azXo5faWc",
-	"wOXF10jFl68uyrwCdfnEHNR8Ot8S6aBa6vzy4p9DYAc7HlvcIj4/r5FmzY1sf1ZPBg2F9OkZivE5QZzN",
-	"0Zd8phKfr5z3d99QFAJzU6+/CRssvGr5y6ChHig34SS3gvV1JVOb6TcTVnq9+LYaLrVBi+WQzxLKznoa",
-	"AeYhUt8aMm/Icp8viwqoa8vWoL5FoVIthEKUVC2GfVw7eKNcvBI+LUeXGmDyVoLdgO7kDTVagqXQK6El",
-	"11hY47q2pnVuAweCHF9e/Ap9+/V3v7u8+MdQ//V/QzXFf2xfMtNJOfkEeuwGFL15HfGFlbHra4Xn1oqW",
-	"4VPNXQ0F4J4zXLQzjtk5ikN69wSBMFdp5giQICMqFRGFbEfTB6+Q9WgEfHhABQmQbd1CAhRiIWbgQddP",
-	"bS2ddrYTZwXVg8zH8jfVyfW8I24CVZbaa0/cy6v2H3phMnF7xrkia6oGjpydrkUdeVvs3nNOTSNpy/Vb",
-	"GxZjdS39peq1baOSECyYKasEJTy8hzEuWC0XCyD2vUWWWkag0Jua2fDV5mf8yH35xMS9egUdN3htGKtD",
-	"mTUjsC2+DGhCa3xaGUZFqyNGswAoQIt12vojLix5aBak8b3pzb/ARGdZk1XOMwpUxkEPgvggeA7wCjjj",
-	"IThV6ClEKzu6s0H7YIlmejUp6HkILsYPtZTx3yDc4tW/MpT74CHk/gSUoPNvv2Lo9juH2yef7d57+gHq",
-	"SkLQB+8/Rbvgm9yW6WhEJCzIltBVMRGlnsb4HILGbLE5OL5pT6QCJ72QntOE/pxEvVQMMMTdRmPKeoJo",
-	"MOjZMAU9WJSGJliCsHMqOLP+cUESOqI8lT0l8HBIw57EQwKnnAmllU8kCVOh746LCC4dVuw3NMJpLreu",
-	"+GrmGKMPkabCKZRKyuug5mTJ9vUumskCqKImCEGwwsYu1wVZ3JvqqVTbCino6M31xk4K8j/nqap/paab",
-	"UmHc6iDX0EcJIGKlIkurCj0+AaZBb7Y1ZAuPkFCxkVxe/IqiKGUjraD8TYjU5avfTtC9eXtJffO61WWM",
-	"QvF5CgFgZ8btkLz+9VjjEEfJ5cXfU1hO+5zpjQosuSf2nSbSS4ODmxNEyjfzIZ9CxU1TUDmXSVBXvf4t",
-	"iyGn8B+Riili8et/YEhA28Sthrfm78J3sLf/DlIcaRzaTPe9Rsy6Fjs3YlwD+nJttjU9+2ZMa99vsnPF",
-	"lOSPnDS0wOjW6OqHWa8Fr2lHoNreWKtoRVfYxqdMnTJZvtJaZO5kTPDaxk+ngd75vT7R+R3WnnF9SYFc",
-	"3C7XF3AasafUQO44t6pyjYKQBVO1iM0uKQjW4o4wRKiRSLPSIdeqXt7Wdj78ekX3x4JQmgZND30n/0gT",
-	"LdcytLzGhEhZzsvKF5LQMVVzeVsF94ngEy6tDlITaS2XR+nkOnhxwiBbWnEi7+4qhNtrXsmuCRoOQKVg",
-	"1K3o1lp1/vaXn36EDvYO9v/wi7872Du4g/7jNw8edA+2to4QRhOeUEVDnGgdepBKyoiUSGF5doy0Ahpy",
-	"CMXHaErwmX52jEKs91xIu+GThBwjSZLhdpgmip6bchF8iEIcCSKPkakGob+apIOEhi4R4Hhebc8W1NOL",
-	"sKnVIR+TnluBCYuFHgQ9M7kLayjMbqQ2jXA9M2VBqa9XvAvpo57QnpgSU0/CDx2tawfKdDCmKkCERVzI",
-	"glVdEA0IYFYfExYFCLoaQnFBSZgKkCSqpxeif8RR1GNcjwcblXGAUmb/2dLMboZfnglpXlu5fxRVRFDc",
-	"WIo5MR+4ZGXvyu2YvZSNiaozjUREulrn7gObhgJtqWxfXlvUB3XB2oQndPd8f9e9vwUVIVwKIcISjYkC",
-	"w0mIFU74yNpO0Ps4jDVejjGLsOJihrofXb76PYr55atvwhjt/9md7Y8+BKOXRsed/a0jCw8K0mGEhQrA",
-	"GSzBVzNGCp8RKL1uy95n+zaSYbvrXqsrahItl7QLbBkAuEdce9Zm/Snttw1FFYMPLeKLN5QE6cjLglrC",
-	"FhtLcWHFIiLu8Xq+Ap6yaNV41WaiWU4eF/gBls+VZ8436GX7GSXTPxZvgJM07QEEZZ4yB0rlxL2Mbs6R",
-	"u4LsahGzCHKbM/Ln1//+uTeFDYe18dqmN9CK0FluhejpcdgiJl7wcSHjf+nUrSldC0RQvLCSxQKlPdni",
-	"N7Dv0tksvrMPqVTcV6ahnYmqCgSr10bJR1rFsF0Vx6rdUUyjwYqF8aDGHrEJmSS3rOzvefNf1kybPthr",
-	"VK1vnh3Ni0KcaXGHvFBIxqZlnJHkuVBzR3ZYY/UpcJv5CWLbaRbBa7ZHxZCLRlFd7fjDWuYkj2vGzb4Y",
-	"Yjdh7C0oG9dl8c2XsBmzbxUpf+io1w6P3ibMWAAq9fYuq8CA0GGV2oq5y2i2JMqSzU17I9u1f4lOfqrI",
-	"ZCUfaFlLqrem5LUR0IgTidIJwomKeTqKUVnmcj0eobXdMXK4B509PTynUTQqbJSQE5uFEeZmqsp25l/I",
-	"gNrzZosUiPaO7PoUkTkkzBIyly/Glyxd3bVvzk8mhJ1wJtNEZUacNnCScElks/DsudW5T/3rMivIrXkt",
-	"VpUD7SpA9ZhLtbF2RUNhRfCFQYr6pVP6c8gJjgkdxaoXjhtGJzckhAkPswvO/fIfQnyAEt/97vLi79kI",
-	"qctXv2EjdNDxx8nr3TcMxXeV3ZoS6raNbGmk4qaH5NMvi+vLtM3skNzFFSYq3kzxMJZ2WrXwdAJvtS47",
-	"tBb4VPvMW5I7hH6bYSoVHyOYopyp5I4xY4G3Sxxwf88DhkX4aunqaAdYC9v5QBOfaUyE7efMRhJ1bdUr",
-	"UwLL3fstifjUNH1bnjRRALY3dqQVoPWAZn5uC8BuE2K3o4irK67lghHFDr2SGKZIvZUt4dOs9W6lyBlD",
-	"T+6foHcP7/zItS2d974t6s+Lxlr4ZmRbEBzBD/rtAJk2pXlfftf1dagFz2JPWSUwM7lD/R1/coPCNPGX",
-	"JxKCizZh7CSJ3tff+Ku0QDmTXk1xnzmLSbGGYW0bG/NDKSlFqYk82t1N8FjFhA9wuGNPYte1o97NT22p",
-	"AABPCx0n8gYwEakBIuP1fcSVx4eJUxUvMnldYeelBA+I/5pNgT3/+foD4b1d68wobqKsqHJxy8vZUOH0",
-	"VlEJsk3mAHGwd/DO9t7tqvC+nOBnp5KXwWUqhhpYX6RYKGLaedjuIJ9fWfFk/8EuO72NkNQiLK9BV0F/",
-	"dgVqvTTSKorIVdUttuPJTN7H+lfKInpOoxQnxtw1jWkCbfSpcH5Uwz6lj86WWwCUl3GfizFEVxuIpWpm",
-	"qewH9PLVP81MTcHw8uI3GN3DDD2NnTwKBSpsNjW6vPjNDH0UX158TRtlQxgPWl1SNZTyYkrMbklk3nEt",
-	"seE7JHiSON9nZpwD+aIYAQ6aa8bFaxdVoLh1okuuSd+SiEaoK4FJGallSIiWWGC9+iGVqJ8KdpST4iN3",
-	"v0df0uhlv5lg06TWkzWNVCs9zW9gQoSExQ/TJIEGxZBlYLt2JyRU9JzcMq2L7bEtkQprstXvFkH1lkTu",
-	"zWOEB9JVssCFSRtBSyOXose+tMBoXLpSF8ZhPggyh3QWFAKmZNRl5JyYX4qmwQC5+oL6TBlXRPq7qDfR",
-	"owzV0NpUfazwUwvgcyjgfOBrxw57CnRVnX7OqVe6m+V0cAmBroTIm4p95nqMJQvq5x2jvPH2Huqa65Fg",
-	"/jeWL/huq3HOR4VULyvC2pIFZEmtFVRBzzt5tP2919+Ezzs2AsrHBjx0fXmC0i1ZaKsP2I26CioTDkhG",
-	"QWHOWxL13YCGQi2hAbV5DVkubhbNpblLxIlEXaokciHKrgO6H1dqK1jYxWoq3JD6widtSG8WFriECq5E",
-	"lTZOBPKjNumJWU6U9VCtTwhqMwksTcjT/BoSgyYZBitQgpb4nqUnbBLZs+YLXtYoZarFPRVDjKKzd2jh",
-	"ZshFSGz8ViPsL8Y7lScC6e0n6QzSer79+vLir1mM5OXF18XcRAYVcfbf2d073D3YOzhowobrcLJgt2mB",
-	"lu6rNpi5IFewsIiEMiIhjG0+9W8JTnvDoVaQPAYLlPf5vpYnpc6V0NSMw839c9hpXKGiKUHxYXihtaT7",
-	"p3O6WhxviNkO/K8duTM83DB+f2pPu8rLQfvAEpVkEapQl3FEowAxjiZYxfofKoZy4DamY6veMFYAkHvb",
-	"nz2eLzqyLNVmLtfvJKZocHnxK/TZt18xNIlf/z/QfaKNXg6LC+pD2R/nt+gxBLlm4IO6WA5L+KYxd+U5",
-	"IiOC58O2UxmuLkixarDIZlxyLKtYeBZup9VC8v6KCypJDjGFsDvO/ZHlm3b9tQFAO4x3b2QoiIxXKyEt",
-	"zMc9xc8Ia11Hem6RxcH8a52sAxDX35U4W0HN7rhQK1TycVkFLpvA1Hp0yQQtMwCuuuPjqEnOpDmK+/Zl",
-	"E7T5c8L89M+OiaZEEGRe1EwQTkM61X6enDUNKjftKSDBolFMJyvmJS2M/spebBsFZF6uF5egyGmzMz6F",
-	"VxvHf+cfrRH7bSKE1gp1f8tiwX3yYXajmTyYuYTM/RSrsFj4LkLP5qK2y9jkKSPsDIu9vFWdv6KwKekF",
-	"DbFW6NlW/BwqXfhnAdNczQpyQ+mytdKsO11vnT5zhWGyTnLVQGP3BoI3EJ8yEjnju9YOBCFaOJOuQRWk",
-	"1SV4YuoeApzckv7iz7aYb69YBBonySfDztFPm23h86C2pqlEeb3fkhcADWbmUaFEd4C0nJMXegP5vFho",
-	"OzdXCz7OiLKlxwMy5CKfF0g1VHnUaroL0DTbbFg3IL+i/Nu2ffzslwtgMTd5rzRB8fMFs2yi+d/cJVOB",
-	"Ku9CvOKMuH7GqKu/RVxk2Ww1FcgXdBGsKKVZr2Rjv0yJu3gF3qnImU8tHnQ1zHFovmycc1QhkTJZs448",
-	"xglsQqv2IsiGada8xWnFp+ZtGCCNZj2slD4SFhIPUbibP4RbEJE+E4UUkAFJQC6RqDsRxORzkhdhKk2F",
-	"NINGtWeg57afNZ1XIvvB/BIWzSLIMCF1QueT/CHqDl7/miIVpy65cStzB0FiQdMJ3Tu9mCSRL8wljWb5",
-	"4cXQYYwVAapCdLu26ZiGDHi95lCh3VBNzihO9IG69kiqIG+GGg+OEIF+Z5lZ2ZJzmFMixdMwRt0slMpk",
-	"Q/AhOtg7uLO9t7+9t4/+8Iv/gSD0YP9g+/a+IYsyN1FL9zrglH4xgH8BSuUcVb9llmLPIpkZk4mkETFd",
-	"z7HzslXVgWIAzSJDjzmneQyqUFIPSfZSeJ9EUCdk+GhpHXkO/CJNjfSQCRweZr9MjGjccnRpX1E/ClTx",
-	"3Ud7fNhaLwV+TM5t2Iu1ZGj2XugVQGpsF/DtBgJFrJJ7XekuZvrNpLoUqkyU6/l40zwqdScafFHVPKvm",
-	"07yQRyFt3PJbnCSA81D+7xaybacR1o9c6xHwcBo6k7dg1GRVkGYZYKVSGQ025C/odKdxRyd7eXPRVh/u",
-	"5562n+h//+RA/99t/X9aWzO0dwFgnzp9uXrE5tw0A1W5oVUiPODnmqNpunqUnZ4NdYCCyNCqBpJiAsRZ",
-	"T+uYAfS2C7JiqEF2E8XiF3awTpCl1NjPO6b2bjmZJuvqsXhvy3N1Cu1BsuHrx6Rs9EQzss3kFLQxHzXt",
-	"+t000lFTw7bEy5BQXwPjch/uouk8g9nlw1v4fpk3i/cW2xtjNgMPikTjVCoLqn75ZoFj7Qp6fq+UGO9c",
-	"aBaNs0jGYqtwCyjZtdkTL3XVXxw0WgbfVWzIKwDrXOxgHlmfN6xeOtp6oNrOar0qwHrctPdef8NRqP/v",
-	"HaTi19+wEfhqf5Nm3ZLfad9gwNc8dNVz3UjT5TrorULscpjcnIyVEenVw3GfcHudlnNAieRO0BkkPOxZ",
-	"bliUHYu/kSTpSRIKokzMmxWked6iCpxlQgvyXk5T7p25EU4zEpip1VvqN7bOJ6RJZ9BV7Nh1yULvjydq",
-	"ltnwRgkf4ATBdSG9HF+gSEsBO7INRxsQ2dLNbQSgl/RRbQXQH2ggaOvnbHml3jsqJVcZVV2PiwapMlfV",
-	"IJyn6jLVc/o3mrIoF/2qBn/XurCh3d5WZK0xtPsDVO6iCR5pmdkIKauWFi9s5AmfbqLCuMBKE2UjVM/b",
-	"mGKtI7lVm+CyTFB2Teyj1NqUunt/+MXf7W/5c+Pmcgph5lzqbjk3VqDVtZzSielt+MUckKUQ1OwvWW6B",
-	"qQAllSOe2/cSeNXXPAeyRsJrXCVhFf/nm/dL+ts4msX7DumUJMO70LdRk8FVpNd2ZLcynyLj+SbP9YKl",
-	"PzGKRj0rJOn/9Ajz6Zl1aU31hN2z1JaZ/2CVU02S7IOOy12AOaw9eCtr+lcN7SbW/2HNH65GuiSEoS5G",
-	"EQ9T2yBi+cz6BBpHCcB8S4thKzJ+Yt708VHjwLZDeU++ELx7hR2otKbXCwuVHZwhpad4zxpawC0UQLOL",
-	"SOCpq56pAjThUu2gvv5PH40JZhLZqcv500B5j42xZ8qIAKs6rqRhU5kHH3dxxMGYxgWiLCaCKhJtwXz6",
-	"VQXfQJO8vpUL+sZ634fakkDod7/U/3kQvdwlw6GxWm+7ZfWRggYeUPtxGtMwziOggT9Q2bbCJxxJz7Sy",
-	"rOm2m59yb2FFjCvpWd60KGWxGmXTtlfGb7gOgW9JQe1dOdpZvQ1pNKJ5SYAAvBlvFpTpohJhdK6RC6Lg",
-	"4btbMgeGLhtBK+zo8uJvwq3c9wcSC5UAwjZJ8d7lxa9sj52n8Xe/++4b09l1QxUiM3dpHiO0KLJbphMi",
-	"JIlW18pax4a//W2mHAVrHlfVwLJWiFPP/GROpNtUpJG7/JOcm3qz2letAnl9OfELGG/zgIOGc7VIpS+X",
-	"fSkn0Nus+iXaeuXKVirrUjiceQ+6fmizZmEGIGUDnjZr8OpJjD9sHf5cmwZf2fwmbBVVFLguT2e+js20",
-	"aK+OtyFtPO/3VYacT0EFtuFC05gneVTHYIZM3IGLg+CSuP7/EwI+epDlHG7MJ4tYoa0ucNCKcXURYYz4",
-	"n/Ap8z+wi/I/rG1sVtOVTM8SZDsoLteuLZ9vHizW7WzvA4L5xsmCj3steapdciHAzl8MyYrpmdgjFU0S",
-	"NCBQJF2QCRYkChAdIsxmRbeq83kWZdtOoKHz8yYEfOVAsRLh9xRscAJ/CVhbM5hNWB3Mohde+qqsYTV5",
-	"2dg3SgaH23uLROiWTqSiWLq0T3r7BMQ2i/F6kxZdhTNwrNTRR5AkSzVrchlP3PvtRJOlTDe/5JYg5UGm",
-	"jwiZIMwQeUGhtpeROroYSg9LJ3rIZhmzmzigtTp/Lz26TQoq1y6hPCkcd9VARMMYuetY3DjW9NDY2QeB",
-	"IaGMIDkh+EwixU3NmftYxUQkULbHhk8+xkLNAvNPaCMDJiOBIyIDCIYiydA8nnJxVuQnw2yw3kQPAlzX",
-	"NqJxQ9ieNLYhrNfJWWEZBUPpUja/cLjamJ8y/7MGkU5RDe/k6idbOMmnk6gJO1gWRfcGGYTPZRomENdL",
-	"1Y6HaG+IZ7TlBR5MSaNZHtq9PuaXhqs3TkEoamOni329YOrwVBwwL92SyL6G8FDZ+kBhjNmImIIn0NLz",
-	"wXD7IVZhXKbaDXOwCqufX9tCV0LldK7ezeK/jlJJ89VT8H2jt9uNidboNW7CA287G40gOPqEJbP6dEkb",
-	"3VpAkttedGpqfixt11khK8eVbykbt8HZzZPVPC7b5m9omg3pGzWkM41mdZ1T5r0lGfRk1UUn1vBu09XB",
-	"yJf/2/hK/PUFN5DmG5OkcVXbhsDSqGBbdmhZzbYs6n8DvZuwUDSkE1zX0w0audf3dGrY9mktn4Ocgztn",
-	"3i+1+fl8EQ/6PmbQWtXU1lRzxmsHhu5qKnc4Bx6epkqZ/Xtzdm8Ho6uwizaI9eYxZklrjSoCVSV4jhTn",
-	"Z0i/FiAss8QwG0oDrtVuqbBLg5YhGVIu5RrLmuFkPmhbr1DGfCoRZyHJC0kdoUmCKQNHXICIDPGERMYf",
-	"DAH/MZ+yhgv3yYS326qHNQixGDCrlapdAUTDu0D00sDOGNVIoc9qMQfbjAqa8cOrUUJrj6Q2Gd5yb6+p",
-	"Ns+66glvwojLstzNEjvRn2aZnX/qEjuP0Z4xVzOO8iEzl23DyC4ncPgtznl+6PxDW5JY9mwO74I3bCtN",
-	"X0pwKTXUk9Dp8thCvbkkqVvpXMrnglcmCWasbqAVImk99OoEoi26jjLZILyYJxGSpezTLZvsOTVpoN60",
-	"Vr+l1RnyS9dQOfPquXgOwXvEwSKJdB6Ay/dYiywfU3bWkqWtRueCTioSf9VnpSaIC/ivRDiKBJHS22an",
-	"vaHVzFq7+4eUpcr5jVbh6eXNvGe6N8is2WwYkyhNSAQRpY1SFs7IrDfhtLbDViteko9VewJ5xp1tPdE5",
-	"cpkOjpv40u7ytLxaTpInkc9T4gGPZhvz8q+lw9aaOpr2gmktOy+yZRR11+JCA3Ni9aJs7f3mt7CK9Oru",
-	"aT04hFEarHBjYkcB9F6uZ1w5NbfjkSVGmto27RRer+0byaBEv3PSDdVlNf1vaQCAb9oUblottVMYrWOc",
-	"E1FPwZ96/WdTOTllkukpiGPWdwudkRkyLwZGC9CL81ZbXmAYMDyYiLriXELJdrVRm5u+LDDm0XeKT2jY",
-	"OPIIXv5jMBpk2y5vqnj8HvAs2BSyOwwcHhfsBgVw2rARwd7fSv1wM3LTQBH1YWa9oLJ/sFcqi/1OudvT",
-	"HV8QYwsdvYgvTezAbfGnBQ5UJcQcjPJ5l13exniU4yxvWDku05CiuTvTPaxWkmsetSLeaW55mQ8TamTy",
-	"apaLXJRUIfFp2vKwC9Umq4fdMEs+q/DVZq6rSa0vd57wZtO7GjpwUrWw8FQjwJreiiv2SzSt9UDZWUuQ",
-	"AMXX5xldYPL/3jBPm4Hl0LDmsQH9FQs59Cy8uZGKPVDMdWyYewK0rtQNbHXgWNAkugwqV2Yertxku+YV",
-	"pXueF4wTLFXWOAcjRcT4GEUF0SCbGnUxMh3OEHDNrbUbacyD0uKL3xjfNUTvDXLdvKv3QpidrwDlypyZ",
-	"/CBwptiYaefysV2+bsm8Kp7NRNuCYoNQBipCEZlgoSA+v5v/GywLW9VuajHWkxXaYrmOVYFNM8IM3CMq",
-	"NpEdM1N3CnxAM1sDFN4BuypGCcEQtA1Zep6mHaXVlIMwH0M5fvST9PLVPzKUvP5/kbIpTWh8+eob2r62",
-	"iN6WZ6JHo3R2efF/MtMF4C5rP/AKzcn0wfh6vX3Ik0hWDs4YrckLJczvRGQNyxGeTJLZlr8MNlxKL+/N",
-	"7Xmj0LmsFP46e/0vDJ3T1//CmsROFeoitJPB4eAWoE3Vs5VjRankn19ENUN8RoknkN0DeUvtEWvdcs3o",
-	"hbtY3q7OxCvmS78lXdc6SwZcv7p5ObsCCctXU4SMKw1SL7ZV80PCaESk345cOqovm3T8eEqhDdAZvbz4",
-	"qzHK+40llxd/T6Hr2FKYtRbZ4tyL132CFU64p0s79CRrwb+yET/QHy61bdrhFy/ODDVfR6RhqWZoGnXi",
-	"Xl7YYDbPtPB0Z0up8ZS6jHlT60avDYV8bIpNj3f8zYXcVlY5yaWHWKho6jqvZpVRi1P7TvkplmceoK0t",
-	"M9aYApUPcKp5Qc9UatJnd1RIvL8lUf7AyQ8g83UFMRsxr1vWbWo1M86Iibc3NIdlSX5moK1jJEky7GEo",
-	"yxAgQc4pmRaWELjy447oHEGXS/f42Jal7pVLpgZoyLU60EsnlSdH0AXM1FNFed3WShXsY5A6eqVqqzAx",
-	"SRITe1py9LrjsO5ZLWcxrkzt4RnRmzQnmztS9WDuY3gN8q/d95zZNP5C3YO4EBbDOMqHOnaJC72s8Zce",
-	"3CU/2aVll2jEP1GoWWAKVZqaBVDse8hFloeZMkUTZCANdZdG1h9sFQPg3a6hmqvGBrjc6t9Q9Df/Mw9D",
-	"6uSVCNx2IPrEc+HgEfXfeCeYg2sbdG+hLp+69EYF7qAEcBUmsrHz6/BKEA5DGpvYN2MfWBwSVFyUHbiO",
-	"9mxCaQIatroX7Sk/I+wJkRPOpK8TehgSKfMeQ/PlWF5MqCCyR5mvkkLIWSQtsJs2tHo4BMMh+2ld3ftK",
-	"dyOPxe+MsN58a/l7BAuAq8VSQmlnpdFKm/KdmeuptpmSK1Cl3VaJaFdPBIswpud1LcNcV7a53N4vUnKM",
-	"6NhUJR5jFcY23mYws7kYbzK5v4nQrg+82jTaJ0JrkrZinYDMY1Kb+wpvoC40qMQowizeCtBEaJiNiq0W",
-	"oDgZH0Lum16G6SfrqkB3n3eeite/Rp9RFgeuq+UdV57zR3llzuedrR0EeTJHtkcwFkQqBIXHTQESsyIq",
-	"3SoCRBKplf2Im4ppCWZnO5uJiljfOWjJZLEfX+7yy0B5c0ZJDTQrpc2u2M5wgpUiQgPNf/np3e3/jLd/",
-	"vrf97uf5P3d625//pz/prNX3sJ3VYwFMe4B5ESwXVFinAMhjRCCLK+uaUQenILrkCp6D/vJ+9v11yNt0",
-	"ctQX/h5RmCbNO/XYnsVztNwu3kPF7ws+tvGHXKFBwkMU8SlzIWWGCjUusVjwOSxk4PmC5nf+ud171Raj",
-	"11bqLmAqw3olKf39JqQR1wP6WpJa3WF6im5Gfp7xZnlUQ6pYt7UNJX02kxqumNRdKSWzlOnIVYVbQJeW",
-	"U6D5q5DGRNfcKXs1jR+p1BhUc41kbMngUsGnZHNfp+zy5koKL6jjC/KYBI075mOXwmIZEUtMGWYo6Eul",
-	"ElhTTGRP1/RGc3YSLZMllJGt1Yp+rCA/6WXXnvPakVdu8OKFFoCkmVhlrrGheCWJWEm8ykAz26j5pYEb",
-	"owSrbUkIlnLKTa3MBZ1y/2wt70n5lgvTvHNYmuV2mYbi7Z/f3f7PQEOzf9bR0Gqwif/is93mq6+7xI2w",
-	"fenrYPWm2L4kYkO8MUwFKJFFYKkpJA4lImc8danzM54KqI/kvp3PkFidin9PUOWlr+iVJGEqqJqdalix",
-	"Yetgormbqjj/677b4o+fPe0EHYAsOI6KOSdWatJ5+RKKhQ25ke6YwsaDbzbcSfBYxYQPcIjGmDKFKSPQ",
-	"ZAxSXGAIebS7a5WSHcrOcUKj3fwzUwu1eO/3cHhGWN6qc8rFmdaM3qPCRgHs3dk+ebr79JlW8ePLi78J",
-	"kbp89dsJOn/964IfS333O/2/y4v/zkZBuXJRgCYxZyMUvv4mjJ+zDy8v/g6dxK9/ix5SFj/vbB3lSZu2",
-	"w55WPv7wl39b6EYFf5Ek2QqATcoAytwbE4Qk4pyGBIUJBf3tOSMqNiVNrRlYHqPnnXyt915/Ez7v2E54",
-	"xyhr25bVcIE8Rj1DcmzbftDQWTqO9VvPWd4LHw2Jrb8/EfycspDixGZ+yp3n7Dk74eycMOA4R4gIoXk3",
-	"FgQ9uX+C3j288yPUx5OsB/nuRPBBQsZ/+jPJWd+VoJNKYxPqaym2f4wSKk3jrees/yWQkwAVqMnL/jEa",
-	"p+YTZ7WVKMRCzFDf8ss+MkVrUP/9p3jUD4zLQdr+Uc9Z3xXK6KPu4f6BIQtS4YRsHaPHn5w+da+i/oOI",
-	"jCdcERbOtj8isz7qYiSIEjN9ZAmeuQ6HAqRUOSUiMOcn8ZhAcLzZJeMQ3DHg0QxRiQ4PDrZ20N2CZdUc",
-	"m4y5UNuJFvXR+9F7p3fRj589NSf9PjRA0ITPFPcx52TaIpg4a0QV1Mq26zAzw1pirKmfsBZjifjwOesX",
-	"WEL2pH+Ebu8dIs7QB+8/lW7tSB8j6koC1aHQAIdnCEv0YLj9iDNia44co8O9PSPKPWfCdMc32YBDTE1F",
-	"ZqSxXuBQ6Xf33f33nz17tq3pioajECtyhIw5uK/JdJIQKHLCmdnrc5YdwRHC1ioN00yxRNLWywxjEp6R",
-	"SH/CbCFqcL9RiRghEXTfPdw7zDZIXSvM52yCVawfvgtAdHhwAHuqwMEx0nADDywo6V9um0/275hjgNs+",
-	"RocH78I8z9kTDTjbd6GAi1mUPSdz+UJLotD2jkTH6M7ebbO8ylfMGXnwAEuCIk7Aw/acmWvfQY94AUrM",
-	"jxLd2dvbeQ6NdWhIrNfAEl7NXAV1bWeaUttdN1DuoimS8LuPHxTk16PO3s7+zp7r+YUntHPUub2zt3Mb",
-	"xB4VA4fZ3ZmSJNk+Y3zKdn82PZM7P7O5NiOi/GrF+9HBnTv77zpqdUZmEpqY9s9o1N8ycHFOBB3OSm4M",
-	"6K4RJikEA8FHZxrbh0AYTbGnHdMtyxzjg6hz1PmAqB8/++jUeIsMuuhFHeztOYZmM4iLFM/twAhdy0Qy",
-	"GB/45PxWf3z6ySP0jAzQR2SGTomCNtCHe/t1Y2aL3P2UmTq39OcELB139m4v/+jUMJ5PGT7H1AiARcGg",
-	"c/TTzwvBmp3HhQuoPXUtEOCRhHJdE9n5XA+4iyd093x/F6cRVdsaX03KkffKDQ2El4o3aCqa8lRB61bX",
-	"5w112+iUgb8RkKbS5VG0xjoPHFogv5skd/Uu3jebAO8GHhOlxZijn1b38onWfM1+jbWWaq4DSNuFsuN9",
-	"LQzsmEX3YEV904xWf/1FSgBdLQ6bD50IhucL6nnEvkULgnrDZk2OydZNXXad5vMvjVnzQ2B+Zrsfa1LY",
-	"afDiidEzXn5+haiZ3yzoXh4kzRv4ACzbo7Rourcc4+7h6IlhBytj9mETzL7PxYBGEWFr04IM+59mNYfN",
-	"1pXANNFi21QLAUY6qmDjVoEYwEdVcqDi3YSPjIt6wqWPGtgyHBDJa1Vq4MBOF7JsuChUlZzZICVais9G",
-	"yLqvzcMd9IRMLL3ANIEG1gkPz5xLnKdM2fFNeE/38OD2lpGyOTfdJrFSZDxRJs4KafnDJuIbdk+GUOei",
-	"e3jw7tYxGnAQRQy7NvJsgfN7KA4cjtG+iVT3bFbxRoAdxs6Asazj24aHV4Zo5eAGHzMEXrIDSVU4Isbf",
-	"c4LDmGyfaPmS16YU2fd3H/FTxYUd/I3h5n4DTHuMZwnH0VPOP8ZiRMx3d5pMJtOJ1stI9JBEFD/VxFZ/",
-	"fNBg0o+5lpXN6+8uf/0p5w8xm9nzkFclUXzMR1omBxHYi90lAqJiP/3gJrPFT0CekHN+Zls6l5D/lkRD",
-	"PKbJbAd9ykAeLSppWUNoSRPClFccMDNfDXY+MUtthZ+HdbuPUBcnkhe6pwBp1MpUara+9WZZ2HWgyVXA",
-	"rzlezV+KkIVchWXDLg2ULYdkO0Y9KJ9OCIMUh/JshkExMkUTTMUOemwyhzW3w0hOICbYLGuEtcRrEaK6",
-	"QNQ1dgbzLkirWCFgz1vzwG/h86mN0npbUOANsqhHZGoJxg2bui78c9KhFydYdkEmDYgnEbL2IcCKreUo",
-	"mQU5+hHyk7upig+s3bYXChJpvMMJxJdVzbqoa22qgY3xQ2YouXUE4WjbhIU8IhHqQ0deCHn88/mh+wHq",
-	"21+hb5r7w7QV7oNpqCzkzuHuCXzRDnVfbE+n021YZyoSu9Tm2GSmPMm38bZi9V1WVh+6jHtAy17p1g3m",
-	"NxNQ3x6Jsx5lAet8iLuQTAwSHtbbsipmJUmINebrz47NvyFjJJHQ+9KIqTCm/hcV1kskqUKU+S1S92AF",
-	"c4aoJeaUnzSxuTwA6xu56wKT3qA9Zxmk2ai4N4g6m7Gi6FWXL9lFnYdYy2a4qPKYqoifm6TC5eAFVkt0",
-	"wiNidJgUQsoRDgWXEvok267TIZZkmzJJmKSKnhOfdmNCSO6ZUMV2sFXwo3xEZvaKS0zGf4juFWpv2Eax",
-	"zPOD/WYQYr6P3m7j3OFeA+J4wtkwoSaq4ppI+EGTjyeCa95p4H5TKGOuEWET07vAxOjQpUqed7/U/3kQ",
-	"vayl0+AmdMoxTENl5msopZNpDEUy5BPidR6thi/DR5wR8DCuQQ8/YXDmt40ZYPH7j7h6yCM6pG8aO5qt",
-	"7b5pub4pAPqAKAs9ftra6rLuASjBPU3gxpZRZcwiA1J8OKShbZ8MXhf96w46JTZoAxzwM54aGDO+dwCK",
-	"eUgzUVUrAlsR0Fagyjai6+WacPo2U+SWULoCCW9ATR8LyNKDmLn7mCbfV9W9YCwzhVH0viIC6SlGsKxH",
-	"zlpKvptFVtUL3584fANznEl95iLrnwk4mUvk2YDHlthLNCAJn8IrEMEM0WWQGphllVCRNUj3C+cn+TJv",
-	"JPQ/UvYCIr0B4axogL3xTTKbJhqAhvQymzFwXifenxRSkG5k/O81R/mhKgV5iC1ljRhJSJJE7n6p/9NY",
-	"JYA6GMtVAldUiEauJIYpoeFVFU5IktyoCm+lqhCaq1mXep8AiLVUFTLybcqUOOir0wFWhKIbHeBGB3jb",
-	"dIAarCuSbmuQr6PZpxWPmyAjKhURxEV+u3KPslzug+ERkVXLUmA0BI2TOY9x2LlVI+5nHoN2CPlWRUGa",
-	"TSyPgLSn/IMIfqxCVrXKlIWrAvg6WK233j+x0Ck17MPbJhCKMwJuH4QV/NuUD01ZZFvCQtaJSCF7yLqt",
-	"TKyH/mgHmY6yoSCQJAF92Iz+Sm09G5tDUKcSwEquQB/YIGw6paGJ73h/w3M/oyo+heP1YYdVR75/fuEb",
-	"neb6dRpHEKBWXpHeHEOwVgOk9tKfeQa6+6X5h9V/Wkq19tNFcu29mc3XmMbc8teMdLpaW/CnK9BnuGya",
-	"RNYNr/cLNLB7uHc7i3HhqRKYncnejKd9BNl2UyrJ1rH5t0QjopD+ACtX7A8qLWsNLYBcMJJIAllZO+gu",
-	"cjm+jvqOiNJaWyFwKMgyKm0gETV978rB3WZHVJgG3S4trnu4t4/6Noq85+bqbyGX5YYokwqzkBy7AHUS",
-	"uUtO6BnRW0MQ8VdcADSnd6WAqJvGVEkzoX1Rf6tWW3DE/epos1MN3mxcj91YTVqVud+dPzaV44dHH43y",
-	"YHFJaw+CbBMGf1RpZntSuGtwb12K6A/dBZmNjmIFQhsU9zBZbRl0guCmSU8DOn+MKgGNjhRBEgrjU01k",
-	"ui6cPdH0b+ZIR6K1LZP5pWnWkExdoy9fmC+QJbNBK/VsRDK8UjKwWETLCYIRtzWryY/9RnLbhOR2jUTi",
-	"gYZyGw9vMclmiFVEqiIGScUnEkpHmObPiylHVjVXU4/sDytM2b4+PpFIQ5q5vGOE2UzFmgLIdAC2BTAZ",
-	"Q4Zy93DvXdS32dg9LfGYgvI+tv4ezHZSrOO7jilwWTqJmS7auTHerWy82wyUm4tAGEUCDxUqFXJ2wGvq",
-	"OBsLhNdc9hi6I+AECg0Ui5mbPOl5S/Q4KPrRIbOybMDuahkb0I1lca1bfu/HOiC73AeyGW6Sr7GOj2Rv",
-	"VPjG+0/xaBm7gHdg4BtHTJ0jJq/An/FqU8R8XInMLgJ7BZwgoX2CVZznsxepdqeqp7RJcF+oAuf03iSg",
-	"OOSyXsKQJMktp9ZjYUvkZf0EqIq1lIaZy0Te2kGfQIEZqWUyeYTq+ESt9rcpNnEFumO2tMdmnjesPr4p",
-	"TL9hmt8fj9f1qrqmfCpEEygylqZ/heH2oPeqVDASLeP8jcTWXZPs7FF8r5p0enXlXCL+w1/+bZaIHaDB",
-	"zE82u46eZl46EFi2jhEj50S47yxd1WKMJMk5kda2yKesB1NChwufkH0XlrAJ6hm8XdryDdV7u6neNRIg",
-	"A/Nabc6wcSOkxnWZeVuIjemEY2mNXRwtUJtqNGVOZCIoMJnMKoE6hqpUdKDAT7lMdSsSbflydM05XSPV",
-	"uQoPgTlf8/GNkHdD7n7QQt7TIj25JTPyY6DbUZysHdeqJFfTxp1JNFxYZNEWYYX4EpIMtwtadol4GXqZ",
-	"uUXLS87b7kAzXNPaNmtM2L17GKDPKFGauEuC1GzCRwJP4tnWDnpic57K7fJWMijd52LcroCjPRwPOxlQ",
-	"ZkpmVhmKl37ASf8AjDNlWumu7S7c1LgobEs6Ym+DlaYZohil6u1Ug5zCF2QVdQXBkrP+cfG8SUQVBClA",
-	"WWkYwPw5wr7yAU9g0D8qEeMJnMqNaHEjWvzA7Ucas2vUN0dCDAVZQ7IwwsBbQzDzFqckMkaygm7n/ljd",
-	"jpTT2VsS0j6b2o+ewNR/XJpcthmzuRuCe0Nwf+AEN+QiqtGUJoJPuIRAUyzlGgS3opq9LZS35OvcQf0x",
-	"jXozgkX/CEF7gryaarHROWYz147Vap9jPEMDAslBItJaJIitqK/H6hEW9Y9c5KwiY9Q9PDgoBAEH+SxQ",
-	"w6vIDDQDKP2yg+4yMwrjqmzbM43gDw8O5gn5KUmGd2GEPypinm8LgIRNUnVDz2/o+Q09j8oyX5X6rkHH",
-	"QSp/W8j3vFcZ6KXTHALTf7wQu1jVJXiqrJc6xEwT1AEpKB5t4hlP4asbV+sNffvhuFoNzJexyjatrqRE",
-	"LyAzipCMyihCmle2yMtnrFbewn2/wCi/Un2Zm0IXbyy+UpUSl1eudpHDXvOSF4G3XJEthGEyXhZAWDGs",
-	"cTUgu6mDcSOUvnV1MBYgZQO6bwocrVoVL+cHhdJ4JEmOM0MptV1LLTMq1ccz9fBqamPAsm6q4P1xV8Er",
-	"xTPYG984Z1m1FF6hjosAjWZhbbyVKivdlMW7KSHxVpTFg4p1rAU7EVQRQXEt4/iAMCJwgtyLgS3xAP0w",
-	"eJKYbtsygB8oi+g5jVKc5E2pyQslMOKMmPYoidFdUfejy1e/RzG/fPVNGKP9P7uz/dGHu9/+8lP0H795",
-	"8GBnf2sH3UWMjykrN7uF4ExGbCdSrZnPtNYEhTJSaHJew4bcPq9S27dz1NVQAn0fK5zw0c419yOApdjl",
-	"mo7KiSbk+oKytuIFwMkvogI+phHm7pfw37lUWF/S6qlKoxk027xJWv1hJa0ylDJo5ixj2767aEuVGi6K",
-	"SatzVoW1IOcN5Y4W1lhDAGDfN2mjV2DWYAtgarm93VKwtU3tqaqpi2QqutkYErC9EyED22GWcYVy3Ohm",
-	"iGIa7NbnfNaW/NkYmb0Cv2O2tGvxOb4JFL3hNzfuxmb2oKkWwpryxgWC1679uplzcVPEria3ysZx/OEv",
-	"/zYnauBOxMwp54i72Dqo1wahifovR/egaJLJn7cV9kHfyK0MTskPgHb6Ivu2dtAnroGDoiohATqjLAqQ",
-	"po9BXoAOpgyRvRUo8WZ+OoZUBhrSCYYKdixCCWVn+oKcjIykwjNEmSKC4QTCS+Bs8zz+6vC5q7RA71uQ",
-	"98fmq03Q97fLV3pDl2/cpB4SaeE9E+9uySpGWaepabPakmpmVPctoJs5PTCBy4aKrkI3PUKh2+cN3bih",
-	"Gz8IuvEUn5GMaGjsaUwkTJvmbQUsXhG5++WQJuTlwjzKMY9IIpH7Bg15kvCpRPfo5cVXKRpfvvrXFB0g",
-	"PkQnr/+djdD5t18xdPudw+2Tz3bvPf0AdZ++/heGxq//HcWv/yeLd1H4+pswRsnrX49RjGcBenR58SuK",
-	"opSNAvT08tVvJ0jFlxdfwYuIxa//ge2ib7/+7huGzi8v/hoe/luIYnp58VdsKycTQ0qSKHOMmEL5hkyY",
-	"JD4+RB9+97vLi//GRii6fPWvDOnVffvLTz9CB3sH+3/4xd8d7B3cQd2Ih3JX8lSERO6MI39u5gM4yKf2",
-	"TNpZXs9ZtMMnhL0YJ4agym1DAV1e6Y6cCIIjGROixskO/Hcj2ZzuDqslIc06t9+jcsKNeDYPClgpHMZj",
-	"KDSogUazjT//wy/+x0KGMbeq711327sM/cXHp3+Rg38Gb4W835An6Zghe6SmjByCa0PkxSTBlFE2QgSH",
-	"sX21gKUGJb1OxPoLNLVztMgP8eYwhL5UD1/Xd7XwjghLx5kHZedFIl90gk4qicj+MBTA/VUwmGcvGMe5",
-	"+fPzxdmqbr+LSM7P+KDUzyKdaLVYCwzG88IlcXietb+AGtiIKojuMl/jNKIKKYFpgrq5UpWHCNT0vHhg",
-	"l7jkQkADg6VSBoIalc4OZleVXckXKQEstXei3+q0EayCL73jQNm00kCLpAmzrVNlilkH368WHmbxP+aD",
-	"5V089JX8EHLWzZHAdgPEyJRIZWyqXuoyj4K7X5p/LIqsvG/DCiwGCkDAIURNumL4EE1ZRTebBQNtJFF/",
-	"IvggIWPZt6XmDbsWUqH9vb1j1P/g/afIs6rd/LsJ9LNRseDpKIbG3wb/xwu4c+dNgGMdq/0ZH/wQYPAu",
-	"s9xHb/iWNIUcAzQRfCSIlAGCOo+GJZobd3fajAUuU8YsqHR8LMYHSbWA/oCBVIO0YiqOkOBTtIeoA9WE",
-	"mPof0xg6OGjQNiQ7ADA3jH8Lyooww+f1AFmBTysfYPtm1rtJDxzkwqvmXmM8kUjxQAsQCsrAQzidESnG",
-	"WpUYkR1kiq87ccOsEiCunp09zs/9e9zJqbSX5azAXfsPARXfh8hGu2M01IOX4Www01D5ZvFOECVm7fsP",
-	"FMavDY7TAG/M0yKFHMnBDCoASIWFgpK0nAGH0nxKUGhOEPIkoRoBbb2AkLMwFUKr0WGM2YgEaAgqfmbk",
-	"dl9m1c2hrwtmSKTMZHOaDgUgiyouSGTIhbF7M656cAT6vvq2HC48hwU48DxCQ/rCFTkxrDarcbJl2ig4",
-	"Bmxr7TrmazrMxPg8e0N/6a2LImYZW9x0u4ODN8pXA/RFStIsmbZz05rg2ixRP9EXgTCgokEGiF2r4BBG",
-	"Q5wmqkiNloqoRkejnG0PKYsoG4GtCv61LBNo6JJ6zBgkQpAClDJFE2MpSzBDkIdhqxX6hchsCffNvG9v",
-	"aM78UuvKeZnHNzE6G5aC3cHmIp8gIR+PCYtsaGEB3rPLahi+k4H9xiqGLcGu3eriGzmQNrTMBRUZHO7e",
-	"kkgRPLbxRUWMpixTPRZ5noGj2vulWsYGh1NX5RjiurgNZigiQL22cm2g9AYXaEASPjWdyw4OEGeov1sY",
-	"vKdf61FvDzMT3Jyj75PSwb+tLSvr1tsi5mn/yhfjVQyiaK6T5Y237Cb1oI6sRxFoFEWwQoqDCO8kAi9V",
-	"95NaTaTk7pf6P8s7K5Xb1XgT2/gU3AqavBxDSZrJRPBzEmXUcMXeSzlGPU4wuwll/0H2X5qYq68RWryy",
-	"9xOCI7BY2XJ0zj41D665hwQ8OgHiLCQZ/AY1A+TyvHFVLRbaV4TdNy6xwzprxHV9CTey+uYt1tnhLwHz",
-	"5UKvIeZX13CpHRsItABsa9+wZLZQBL4rBJ5pPSVvy2LtV5wRWRd7v1HecJWSqV7etTReekOYfcMrb8Lw",
-	"G3kFIijEs5ypN5FZdy2LbmYQ2BBtXFDgC7opVaWGaop8gT6iboF8whCFai12IGsdqAgbxrMnSW5u2EH3",
-	"BR8jzHjewa5NA7u7ZrpNEdS3K3D1hgjexK7WiF8G7DdHkpwR//ppEmW9zPgIvZeceyGPGTQ/SbAjkBcq",
-	"o1lgzrRuiwX0awFpclE4VDjjhI1DhOICVp0qWXXXJWAndnvXTMGuUog8ya7rWtI5b6jojSj5NlVisQiP",
-	"sLEwds8uX/1eoSS9fPVbhs7o5cVXY6QE3lqLng9psjwv4X6RxFXoGtR2LZHIHXS/7BKGLvVU70RBzW5F",
-	"x+S4zm8MtqmMlgcZMTeVwSwNdur2IRqQIRc1HZ18lOW+i8++yt5OwVuSgJBN8ENIQLjWVlaZnFGLpRDR",
-	"yNDdQ/T4vftQrw8Vrv2ajWLBl2vlMuT7hzZxQfGHRkkKC8iToTyLW89VyEy3iSl8y2YumAqFdp7jqiEc",
-	"swpxy+OvM7mPM0uf7MiGOgEd84a/oC7jjGSUC+XUVRDbKcbkpdbEl1ajT2TnTca6LCpJ5Y7kBxGK7WIj",
-	"3KZLrGqD8ShXqUNtPMoDUIRKiAX1+5HyCA79Th7CkYVtHFsnsIhQF1KhgkL1tgAJouW0QCtQLMIi2kLj",
-	"VCpEXlBpQ96wqqB6KVBED5zNUyiYTSXSBw5xrTRaHjuycpTam9aq7EKvOVpkQaTcE5uffqNV3USKtOqt",
-	"kQWG2CZBZUqzlloEUe3Xb+PKYkz+8Jd/iwoGr7aWrOP8ZWu+0geY8651jVOn+rhubOs39OsH1XZDAz0K",
-	"sRAzoEGpmgsLa0eDKkLj7pflH954IP664bFvPrpneUzq0znL/E3Ez6YVI1GFm5V1nyoCXEVI/nKs2zVe",
-	"nWbiwGaXXCcY8Alhxh8PS/P644Wp4Z33p81qtVQi8amSJBkGC00WxloReDxbKOLENPMxOpglQ2MtPxxu",
-	"re23h/1tkCa9ve4vt9VrdX29cQp6I/jcuMOaBZKCZ30uQaA7jbHKy9hFNNratNS1GyZckreJ/DuqbwIf",
-	"9Oo8DMAfv1owlltn3XphCXryt4Y835DHG/J47XohoASogg5LmwnEK5MnQbQ4+FbSJy2EAnkCSgVSaxad",
-	"JQiWnCHKUF+RF6pvzPQ2i31rRXp27BdxXdMX2xB8PZr3BM77Ria9kUlviO4PvOg+ULQ5mdSWuzEErgG5",
-	"H5OF8Q0hThKgb5IIQ1EpYSooFLyyRXUEh8pZko4YdA13nbOoWJDD95BcZfzAQ1JrMheUhXSCk7eig5U9",
-	"4mxRhtsoOXemhevUi6le5G6IEw0HYlvxM8IWpR1DxAQhUcacDvcOTQeyrMYRQ5wdo3K/ZVOjM8YSMc6I",
-	"jzud8zNyYpfxFFbRJDXYfBftfN/sjWbd5ZbT7hLM+Sp7Bp5mPl7p5T4XgGt5nOFt1IcfevoHU1hKmnVZ",
-	"ZJQ2/gGmQlQiGfMps4m2LHK5flDVLqIjItWxvmdNPkyZC3pSWrIVbkzEhCmqJYmUEHAJDzQpgACmoCBQ",
-	"8YQUHpvijxngwLhUoiFRYeyz/T+QMp2Dm03XrtpcbEF5pTVEhpGpuZO3PuP9e1SGyrT+1kfrwTNT1yUP",
-	"cNOgP5FoysUZZaOtxQXTx2TXFDdeXCIdXkETwaG2m+2k4jreOxqAQyiGacKEAQsg7I5Kf7Dww9lDM/Nb",
-	"6+ay66uBdHMoN86sK4judRClKXoZ9grQbItyz8GzwvKsPnz1CUSzSQ28pn8T12T9nNq2qDkPKLB+yOSC",
-	"iqimQDcYQKfYVkktI4Eei0xRV9h5ZDqAvkdR4BoNmMr9xoVUqDWOYpJEW0HWexVaMZvgOih/qB8jxhEg",
-	"seNNaEaUKcz9RYqFIgJ1+5oL9eCtnn2rH7h1UlFsCh6gKCU2mtYNcEuiBEuFIjzbytYiyDAxYrTMmojz",
-	"afZpxihhjZXlwCn38hH6WwGSnDOiJ0ltneQaAvEUrvIKMVxPsCi+FmDpusXlZ87ebsERwi8jjhhk2Lmz",
-	"rFbGtgBYRQ+4vN0vzT+alempNueaC3/CA35OEFTpcegKIlIe7Akx2zbGtFy4x7zfi7HsFV6vL96zMs9o",
-	"U7TnCRnz85uiPddftMdcRA5WhAHhRIMZGlOp8JmfISwo4OOMnHZAFZOxJAl0wfaF9BleYABcv1vsrmDy",
-	"T0s97I+hfBababmHJBL6NVS89V1w0vvtAjfi0I045JP8zdnekguloCbhPY7sX21Bn8YMYwf1U6a1iZ7W",
-	"n4+QXkkfmZ9sixOjU9SV69kIN9i8Od8s61rK81w5kt7wwxtTfYvCPI1I10IJdbcgFy5Q66qsPfCRnAYs",
-	"3JgvoJJ9zsdrGikZZDsprO973Xwi38jyzhOFS/lhJB9mgFzYeW1bomviyotSDh1WcOHwZI5Nm/YNBQ3O",
-	"Rdg7w16fs96AxDgZWl4NfZoJmmit1HymEWpGsLDqXZQaYIRX7zJEFYFOhdDare9SCvuQCSgRRgnN8xjd",
-	"U0Shw2GYW2jyuyBJYqIYsrF6eooe46pHWQ8+6yMIO5hSSbaOUR/MMD1amBR+cbPCkFyYDnQmlMFJKzUp",
-	"ijnavK25ifkKryUpsXBAHprynsBDtUYyYtD5mJtlLXs/e+9GkPmhSSMAZBXakaciG8KnydZS8USTim2Z",
-	"jkZEZr0Dav0mI8HTCdgSrO1XU0eT9Exe4PEkIdJYylxI7QxF3PhzRimNMAvzkiJyy1hxhwJQMgITNh8O",
-	"Nak2GYbGrGzbX3iEFb2E08LKr7KxczbNCVY44bUFU0Lz+O2ISICl6Nuy90sie28QGgeXWYQPeOQBDy28",
-	"6v82s67azHnwMRAhNZe0nZhyR8H/x9679caRY3niX4UQ/oAz8Q+lZNnV0y2hMVC5XGVv2WWvL10NtGqV",
-	"VAQzk61IMptkSM72FFCLBnof9mH7MovFYh52ahY7jbks0LOYl7UfBmgX+nuoPsmC55ARjMyIvEiZkmzF",
-	"iy0pIyNIBs+P5/o7uc/UH4C+XH9p7nPYBA3l+Y2kPDcYttKO8qTYXlWbusaF2u3xfqaY7pI+tUqVxm6A",
-	"Q2YUj70KxU5omrmoFiRgaKY400X/+xFTXCa6Q16CexXZKYzvxe07j2gG/tMSd/qeawPus0DKnyK+SkMU",
-	"M1a1qXaznlME5ntZZ78ueO4TAYda4+ms83Qi/0ieaOe2m9s6fMiq9+py7/IxovPGDE8m9D4uyMattJhM",
-	"CTYDcwMrYy77ONmHMmbOkk2YGVogx4yNtFNECBwHhVBYSbBHMxcZ0wG/ir22Cu6df3QFcL8G96gd1bLe",
-	"0cWFqzlzGg/l0tThoYgPndQso+nNoA5fBo0qPTiBIrgQI3jhtdhzZ72/UPiW1oVmaVy6pTwVh5Csgikj",
-	"7RXxf18QgVZWltbAx40g3Q529rmkGMhF4ExehyA7iQokmIvNnOpNKmJvDMYTjn6PxOBh1DlMcUG6cOST",
-	"1oSCcEuD3hARashQagPpQfCndpCwyU2H1BmeTwQjxfzRqQuqR8mnW9Xlz37pyQlT5xT2S3KC+lFeiQ8U",
-	"l2ZG0jS8h8YJ2jhB10lwPRrn4Q4uoNNfSi2KgHQbaS0MLVNuTQfQDOKzt38QfRKfvf1tRMS7v7M/U9le",
-	"GlUdrK0DU6e7EjgIzdWjKaC7aF8AfECj2TSazdpF9jFVx4HIFrywVBc7fVlxDPxzteGL+ydMjb29ENOi",
-	"AYd30bBXMRuZSXectSXau2UPoGIWbJgSNCVUa6a1SxuojVLcDwa4xihF8ZhZOeDBXD40l/bKciOcAhos",
-	"FbTqQz8vkSphauWOu1nJDhOQX52A2CH7p1QxAfSe1BhusoRFJB5Q0bdbllDsoWjV31iKWDHDcodk68Gf",
-	"/3j29m9EnyRnb/5JkI9ffEa++83Lz8nO9s7t77/5/c72zkfkT394+LB1t92O8gJlarjoo6pdLBao2m6t",
-	"ptIm9nLxF9KUIIDrZU4tMCQmpOu6qurFCK9EVw8WaCZ7cqM/3zCHIe4LVnkgYw6Bl2JX/xSRAU17m6Be",
-	"S1Szl1aeUy4Y7dcTFnS1zCDLyfXvl4r3uT1ri9jBKcVQBEBKgsXuLSQhJLxHcgb59h7puut0l6RcG9+u",
-	"Ae8zeQ9uIpJwxWKTuiRvJbM+MjHAlREGHYPiJa9K7JGui4Ac2lt1AWXzPxnZtTjMsb7MLpuuj+U9cgu0",
-	"Rk3BP6JGRXCvqHND6jNxw2GGXLAlCmcR7pl8DwRtGsDa0qvVBWYJD/b1yB0jF1A3smptgwqvVZDWUSpj",
-	"58WDmk/W9kwCri0CEgR4ziT/Pa5dPgfyFUDZAzoIldUU0jEZSAGxw7BctAX86wk/4UlmFetUSyIYS4Kb",
-	"WWueCeOMW/fbIXj4Rb/bjoq4uVTOEeDzXYCMQ+uMJXkapgbZPWLYK0UPfCw0CHtO05Q7EX0avIb1qAzB",
-	"E66EPCmcYR3/SnEJykGjQVyFBrEaHHyKQuBJEKwccRFzmjqLGBKtLfAlip760zLAPdwMc45+H81Yh99s",
-	"Ouz5/a9/VypOr3OfPSsyDV15uw50Dbcg9TFJ0JSwTP7ivHA4ksYV17jiLoF7DDdbHotrSWTHDbMG2gU5",
-	"ULHjl9X4vU7lHXTXKQzpQol5NBLS/7D3uKZD1NXbHfIkEH9aKERQfZLKOMLwg+tP1Zto51ZUYOGdZWag",
-	"sQI34A2Bv4FdQVNrSoyBmytXRfF+XHsbDbwkVdjhFNdrHbR8VmyFqwtbzvKO5qFL3WgzN4+N0YlQOaiI",
-	"h3ku22OZBaItBu/+ThB19va/l7mpFgRGw9VaooihJTQZUXTJxHUKUbVzOXf5dpGUsru4x/hhZ2eXpPLs",
-	"zbecHJ29/S9k+O5fyeDdP4sBOR68+1fRJ/G7/yPIaPDu/5LB2dv/OWpfXI+yM7waLWodmAksoE1qaZNa",
-	"enXIaAUqh0VQVrgmQpJUir4V0Ywb+N7yCJgpcQlJpl6tXSDJtALqQl7xveJylnDje5rj0zSxd1kNR7gd",
-	"cINhDYY1GLYqDMuUqMiprWXbXgjB6hp9rk6Fq2vdueI8MOhG2HieGs/TVfe9XCTRPYgcbb0ufplTopyX",
-	"IucsprMqkWuLjr/In9dUHt/IymMsQso3UbBXg305m7fRPsQDuf+S60CT09RWEJJmQYFxWE/sIqpT5cQ4",
-	"0hZQMeQZjxirAcrtaubGC23wi9YVFw9viovnEKiHr6luBy73+r4IoPQC9cRFDL1WW6mp8F0Ztq7ehimG",
-	"ttpa36kN30B9Y9FcqOB3AWBYSJfack2JljdvpnGk0sYp9DCpCBOJVL7Tm3vyDIfNQKaJPzJ3ScJiDgzy",
-	"IkNeOKj5abkcY2hfkplMWUByQmDGcND2pBqSFuv0O6TPz978rzE5HjARkaOzN/8i+vBLewUlNnYyq8C2",
-	"6DpxsDGRLJuc1EBhA4Vrce6A2QaJuaXW4g4WLoyDkGu4Nhz8uNIQmBWUqwDBDvmCsYQlvm9OOaGS6yLR",
-	"8eK+abvaxdzuueX5EFANZtKgWoNq1wvVCkkGqkfYpcTIMAn3ghjn1K8r0PX8L7Njcx7quCEtdGuEFDCB",
-	"R8+0d+1FQ3nCoAqEpOyEpSQbdcg+1m4YOfK3hiwObiwGjiHtU7EoH1CHfDngKSPdWHHDFKeHmRgy08XY",
-	"pyFsODLjCJv8uSDCqbKjEMFXSkHEqTuFlnKe6O401gHXRqrxRdH6Ps7mg9I+i8k8N2yUw3UDzw08X6L9",
-	"jYLlzchTqvImgkBW43HngsDsYKC2YO7LgSQJxzZuEZDnAmnO6YDHAxyDb/M2nuPtfeCetMa6kumH1SRi",
-	"evC7Ad5c4CYoPBiuC12xCSIi06SKln+lvt4FN6MUUq1NR8i9PqAXuKDGgh4g6lw/LCFMGDXGU5Qab0rB",
-	"3YiSaZoH+/ySO64p0sI7FIyyI2ZFip0wQTKRMAV1865XNtyPi/6FvUMP7I2u8HRuzsubF4KHPQf1zlZh",
-	"dWo1ZDujYHlRueDRhZzzm3FKtea9sAak8iT7NA/Cn3B26sstSm6M4v5YijGiyowdCf5u2AnPYQRcz5jv",
-	"rZFXsxR/F3TIgj73E2P194EmomZgrQUo3y63SiEtIX3vx65jbZ66k2shTDQX/TQf59DKLtPtDnnKlJaC",
-	"piShhtq5SO3pLWkSdjjxLUuB6NJiGQKPQka00szd+XF3+25QdaLxjjqWIzYjAMzYvYn3tm69YPqJdTT7",
-	"5csaHpu60vZim8MGntySUGcUitBiPX/WoVgMmTCr0SyyegfrjCrOqkSMlvcnY7GXXbu+0BH5/OzNv5GB",
-	"PHvzbTwgt3/40ebnD7a++81LqHbo3G2ToPFyuRUCwVmSPrcqxdGYdDPNFDTvgS64R4xQ7L0/IcRuRFFV",
-	"Jx+pXEIIcN/u7AQ+BY+I8NAhHROaJAXFh5CG6coi92JRH+NrWRdxtuD27o2jtSnfWgFvF4hnuOPt4Sky",
-	"ZYDhCjo5vGLDUVpqi3MetcZL0CZIUK0689CxxO2WiC4SGXTPtaf3NOXc3Zr+fMX+/kIi7cj6+B/cFO2D",
-	"ZtZLIoY052/1+VvG2hzVYU9y0b8cy/7cUccoEKaoputta/ZhuOsopHgccCXadfAr067jditv9uta0BzK",
-	"yZVUNIcDaOjdmvMwOA+TBCr2hBmk44g4CjdkNrM2bDouw9NFD8WLUFMtrMVfGT+Vi++53Gm3yo7e0v2W",
-	"U1HtkfeEzCpIaW0YrRpGq4bRag6j1Qz4U+znLDZXkD2BD7YC3+OCpu2FwiVRuejx4glhdgwfVIbBiiuW",
-	"G9dEk2RwzhwwK1q1Ncrn0dTOS7qwAqiaQ8KwVoiyz24gqoGoBqLWw6zgU58mgiirRC6ElrUhVzWHaI5n",
-	"dbWMexPxVtKXTOd6J4VsEUzQXyCddI5D7fautS29HxujRkPGjOOodneWLvUFsIXp9iXkqD4UdmA+KYYo",
-	"K3lkRLWBgHPCaJJywUiLicSifULHEdnXnG49kIf3BvzwMReDtgN0+PJhnErNku6FeS3g9TXZrw3qN6i/",
-	"UhYPkCsPc5XssLUQr5idDBf9TRB1vfUa/nf0HXNJE1htM6eCS1WOmIBqgBmtne5WZ78886N7BhtpjT6p",
-	"iSfVuKVgbTo3htYg3xw48WA/4SfniYg9w+1Vzkap34VbcPYsr2cUj5kTc6tMRCnvW2iqDkcgrsMt7VYG",
-	"W5AVZDW7Pocv8qoKsOp4LQZ+Ecy1UxEVJ+xevuhBGY0rIoQMGHsZpI9ow9MUslRiK1IsqQje2YunJGgF",
-	"sbsrFcHwRTRO4avs+Ql70XhU3CNCkqHdqEWvb12JGIvJvdUuszldBB2Jd68YBTSHg4gTtIaDAA0lI9pn",
-	"xCrhxPAhIy0KVOFWjEE3HlBNfhBtb29DWqdu7xIX/EHWAuCVY0k7QjMjCkTTavd8yCIIC0WBVyWXStKN",
-	"ZSaM7kaky16NwD/czXmFAoAFFvRWfkMYuCE0TduEpqd0rEksfand6UCm+YRPB9TkRXgwU5ce0AUFvUt6",
-	"PDVMdcgnGQMuBg3OHZIJw7GVkzMEIA+fQrb+pDkQ0K5DyEtoOxNpUdM/2SMjmlddfH2dV6l+1YUFdp17",
-	"5KmdlhQxW+DAf457YAq0KhhwPHRrNIe4RvPEJw7aV+AwE5eR5fsHNA9ub/SLjEHJjaBDtrG7ATfYiJZC",
-	"r+fwna8XMFAecWs/L3DhvUxpqdYMvcFq1+Cue6FNflFl+2PsaiCgf6qVbT5k1sjWoFYUey3XHK5ElQpk",
-	"shZXn0MOPsbi8foIdBYruCNHvh5hqns1Iiws1j999Pyny2n0JyLpWKXs1TDtSTWkRm/iIBIZZ0MmTEeP",
-	"rP2hB4yZYdqB/8tCgN/b2N044oKCsBtrwFlhV1z0azd/cd+JRur3cKibn3A9kuj5qCAQNYbGAzvCPYvG",
-	"zALMj7//5u83Jr3FIdhMDayRvOrMPn/y4HbFTPrgha1b1KyEwQ+zbOaXcNgWmhHyILmOr9aIsI/N8vaH",
-	"IH1jbdgQ26BYPNlDfsFC+QAqQfvdnpK/ZKJDJtkMZ1MYRuDpPBqHTIYzhPcK+AfxwQ334CJGOnqU7Yt0",
-	"u2o1295t7FkEhNWNka1eytPAPoBGoCMmXKJWyeyF5julYKXXn/3slupIjPyF59626+UuxGGtlrewJCiN",
-	"1/j98RqvBge+VNy4simqrBycuBaq01G0GdrnzINtCwXyHH64EoLMyVL4/te/yyV/ofYQkM4JgFMGGsSV",
-	"aWTYh5tfFBkuqbq7ker3u7IbN1vpZDu3+MVSaJlye64lM4u2g5Z4t7RvipebnbuB1wkEyioM8YCDOyh3",
-	"njACDffQxUqe56MHn5Q/mKVwmqudMEvA0cKV00W9EuJatEC8GK9OuTaY7Y2EoHGaJUCDN1XTUudngsE7",
-	"R1NReO1LrkF9Bl0W5wqTU0xAebkDx9xtz5WujjvdC5Y7R4u1eV+Kp83IiI7Dixo3TJ0xGLzv8lZ0+zQK",
-	"CAaKDbFqZXm2MPd4yvTWa/tfvcW4f5d4t0bBlZBbjJpAkydfFwblCPbAjKlhfanGaAUfUUXiAVUmn3Ux",
-	"5z3vJtbO4/PTR89/OsP++5SnSzbCHyW9ZZ0v0TXx9+QPuBnOnqtz3aB1h+QHigvY1OTpJ5+SFu5vF8CB",
-	"TQzV/Gtw7eRiG73GOMCImkERBuj5jV/37pjIhsUQOnbbR/4X8LV+Nb3r5iDEefOCl9a2z9OMDVPUyq3Y",
-	"ljX381srdsK1e8++5Td2bavJG74i5X31joAn8EZouuLc4cZqaDLIzt+RbdJUqc0ZXtRwOW+e8AJIds4c",
-	"4eWgCnJ/ct4Zj1CYwztggtA0RSOKpam+FZpWxf2ttVG4NVytG+m6JINDIQ3rEkGHXPRRnXPZB2BiuURg",
-	"p9baiw/9vbrtuhzbxsPReDguMfG00OSmclBJK4xyoUnWnocjeS311mv/45x+cpAD4h2ekL13Sj155CiD",
-	"cVkDOksN1gW06qIJJcomCLh5jrcBPfEtDUCOgx51rnVdXZe6524OTY+6G9mjDrYjbsWU9Qz+NRCBfLcv",
-	"1qeuOuXankGYm+FyrOEpGnxjYas6bkiLIgOjZkzj2RV4DP1gcO9zURKb9lRXO80YHoaTLAiVnoQLCMJF",
-	"Y8n+0U00eXY0WRevqHp/LvfinufwvXgPu0WwuUO63LCh7tqDJ6WxYxXDxEhI/WQJ+Jr3iGZWBRPEXn9L",
-	"ky5PuvY4OGZsBNLgIF0TxXpM2Y/gzlbUeFVXRowurwjTV29W+oHhMFdmVk7IT3O+NIbl0o3xWoablEH+",
-	"tP8JojsRSly7BnPmKoZbXoRnZ4tXlinl5x04FfPj0N5tRrnSnRpaQC8l9/yAlkWHa5UVPDGbOvLBfZd1",
-	"3stXrglP1Yan/GEjRXDY1pIPrvLorfShPHbGDYUSgGnXr9UIHYVXq3SNzyJs+ykFXpWSpeWcK3suTQME",
-	"LJXg30igaEIq1DVzL45UTpuMCkYuf7u8FLmGqnBiy15XrsKJYeLYL5uvcHKtKkT7qdSNRXkDj223Jcoo",
-	"NWkNkpZ0IYx0TKBbCoOD/PznOIj98r7ihZCuNPLvf/27HGPKXmJ5GtAaeqZ/q6coZqgagz2N9nMbuzxq",
-	"q95MtrwN/gTdb6ea37q4puZ9YR9U5grvkBfFgEaKnXCZ6WkbmxyxWA4hs2HElGZJVcbbQ/udixsr1yZq",
-	"BvP5xPcSbaybxrq5QpiEzVg2I46C9lEtUFb0lE50foC0mtRmeKs1gSXaa9j9u3gY4lKovblSdmxpkdBx",
-	"od+GMa85VDOAhTEVUI7CPE6OqK5wqD8ZMVHoLcE6fAj5AEyUptSAWwNuVwhuT7PCc+PCej4U1nNUz0in",
-	"ZXhqVaIAFs6NbxaNmOq4zMFKV84LX+XONWGvaGxc8XfPyitpJaxHs9SQH2y/+tE2iYcQwM/RGaMwTo+C",
-	"hDNXL+gcVJ+cvf0jefHg7M3fPXE1SV6zCilqUdXVdKyhV5cmQpJUir69tbCLE7MOmq7+wYdAKNbFlAFu",
-	"oCDefokLpvcIRPhx6odGykN7r+Jah4w9F2iFeVqzfEBHDLxW9Cgdzwy3gBWn5pXR391+9YPtiHy0/eov",
-	"Porc+qGym2kjh+TLVw/AAhiS1u3t77/5/Z3tbShOrK2fh5GW6ufdy9nY3YDbb0QbQ/rqERN9M9jY3dmG",
-	"+IBhyt7rP/xse/NHX73eie583To46MBv7b98VfnX/68irfOrdaeqVtNW4/691tGi94pkZB+ldNPu87Fb",
-	"Xu+fyqUamD1yueC/ZOvwoC0GXlz053GWuMsmZwGdYiG36FQUlbvUhMwWADYeYuy/s73QT/2A1snljs+Y",
-	"1ZjGr8tN4M36csDUhEUwoKKvgZcG+wDDRo2I5iJmAPKX6e/1pFenInD0+qfe0lWtzXrQvsmOvDStcCe2",
-	"aCJHrnKXiwFT3LCkTb7/5q9J194D2qrZU0EXfWDzo3p3cgzyVEAnV3v9Lqk6luIhNJvAc6l1yhMzAGkZ",
-	"MN4fGDyl2vNcxG7nXtt2Nji8q3EN+7Vputg0TuEgSRiS3UCCrchOuiO5xgM6IVoO2alFwvMbAhdpYTOJ",
-	"hNetgU3rPelJkyNl05Gm6UjTdKSZ05GmBskwrL1p5CbmfV5SdAse1iE+EcVu2THB0sSqMBEWgPhHvZCf",
-	"uBzV610/0Hg23/cKgoJEtLSDoVqZHuMn6Js7ovGxq/Q/weDfeXULL9drEkV39lohzB2GUx1UXhRMw0yQ",
-	"Hk1TjTM00uolVfZUfppPS++X7jkfUJx3xVWRDVI0MZDzuHO8CmA19rJOvQj8ZMl4UzOkQt567X6aU8n0",
-	"8VQ6ymTh4iilwuXJxVTELE1ZskcoGbA0Ie4hPjDrCpRqU+rb9TVLWTJ+jjdr6pZuWN2S30QThXR2g5W2",
-	"fZaMw5qligDUhTbR/JqfFeVBBqOsI4DFjyf4QO6/oP26u7vLtuAauGtTc1Rbc5QlY7/ElRtsYudUsHTk",
-	"4DqTqiMP62UZT6qjhnXeogVBeUbxkogZYnQI3DMKjFYGwOvIXy4GdyUOm8uS2eY8ahTFxXzjdmcmWWqP",
-	"T48F83BtIV1xixrDRGLxIggsVx+1+8Wl65a94FE14leM+yYEfvf9e76lg5lHLmWKHI3dT+/d8QbHling",
-	"1FoWcIrVn3TYsKjdIfdpPICSABf8pX45Rkr27KnpA9D50mFDF/tI5D0BupND/FY3CklSoNJgL09Jg8p6",
-	"mRmkaRAyeAl5VKVDHssTl49bPPKEKczWhUJhbjSx8E+oJg97m3CM1kVHJiXuGp7Rxfiu7pheBirssqsm",
-	"wtwcwMsfwEADMOEGKYHxuU9gVNYr3MVrBepK57JXLSA139sQVTVMHsArsmDga6sxL95fd3FjhTQg+OGV",
-	"bYJohxYIbr6olsZvOSDEk/naAaFFfIjYA/QDeygSfinFYuMo9URmmJ6JlKRrv39oNViXmpi3DvfGXYJV",
-	"T5hi47yirv2ATOgYlNZ2VXTdrtsHBrkwnce4rg3wNsB7s7XPcmqkt5VPqXbolFO4OyS6RY7ZmIwkR5aY",
-	"8+JxL2UxdvWu8w1hQUCWjJ8FF69bNItnzSoMCIYfFR4S8BXcBJfRxBKQ1tG7v+XEDDIykGdvvo0HbWgn",
-	"bZhwPAzXIUCy9Mbceo2v1YW9L2ug1Vzufijr9KK5XWwGbKhZ2iOtKa9XysUxS7xuEdM0ZcpaqjH0qY2I",
-	"kqmLFAXlP3vk7vYddIjJU3FYrHAXOSkEJPO6R93SQJZfVnYmSCyEF7gOubt91xFbeBGUpto3t0fmeP2q",
-	"XIUVCUuKuwhXgRQba1RTiqdcnRssmOlcPGxcXzcu0wh6uNFcfoPNgOgfurUWURiMHPFYb72G/xfLOeJa",
-	"Z1z0K6hw9B6hBO4UZIdY5aYwjFDcj9nIE3gCnSYTcTVPeZBl9MLet8kxumk5RhAcxT0lZL6p7J85m5lm",
-	"NIca2bUC8+dXuKlJK6RCxhFw097znXDLRI81NfUX2LGXmdCEY6w5aWDZm2Sm9SUzGbdDzqOpO8Rep446",
-	"A+kxNx2JlFE6ocgNoivJzGSlVeD4mvQ/GNrVqX61sviMOQuv8VK5A61xOi3hdDp1SuNszAlUQyvvm0fj",
-	"zVgmbOu1/ffrmUQ72BtQ6FOmCNWk+9n9FwRuorde2/8eJl93I5KJhAW9BIFbWWUpNK/JLUtf7eLsXU9r",
-	"Yy+u7sH5UnDz8fieTNj1PWntGD9hhvK07qS1024O2tUetJ9yIM+EHXU0dpzdiW9QBx3kRMy0kSp0rcK2",
-	"rTqCq1/aLbwpafEhtnSCDnVwoQYXpW+rMYbrChak8mEe4/6tP8kDBqSPtqONIRf+19uz3W9lMVygOQ6s",
-	"l2vYl/dJjUimIc/Ls5tLBf6nvGQcb+rTvYDNY0D1IYYCddCTYZdQFQ84sELjm3i6/+LeA9J1f052iZ17",
-	"vTFohakxA2+YGeiOBZpzormNRcbMkFa+uYK91a6U6eoeumJMUnbC0ipowLJueyIB+UMiT0WH7OOAQOV1",
-	"diUXmies7KoFD62jhnA9SlPpEhOt/Dt6dDNgw9qzrTnVmlNt2nzEBNgeuOdrt+4ip9qczfQSjo2NGSfK",
-	"litC3swrHs9VtRj0eoVaZ1fPjFm4glHFtAmo3LDTLIcFqLA2BQwqqHOej/nP2FCefHiYv6IOfkaOSKZ9",
-	"UrWvO5/bBaoSbq2yD6yVRQtAdz8hBasEwn28oP6Frg7V4FEzoi/UfX5TQs+5zE29LS60sTac7EEA2m4O",
-	"R0y4Iqq6HHyWrkdA71Q+9GGmkTMaa7PtQXzE8CSWHkz9Ucw10LYGdQV2unZxyo3FnvmGYhaCGVUpt8Zv",
-	"vjkmN/H+FCCt3oflt26+2y7XhzVLcpwAf3Aa9U1zJsF7rKA5CIggXT9X49oYuY6RUa5C25+xQz909boF",
-	"hKW+mGMBzvtJ9SNLuNlkJ/Mbe5F4QEU/Z44v9y2KiGCneW+lXUKx4xiF0GpEFNMyUzGLkNTLZzGASm8R",
-	"B/nUkEoBdi3hSYfsJ0MuuDaKWnUsCtoiCYDPEawA9omu5mjdt7O7f1LdJKzCfMd1wKAW1274pMU6/Q5a",
-	"5Z0YmCK7tXTM1GdZVPoebm9vVybR1A+FHsnM4Gj8ItY92n9+CLGKpZJ43qd+acU7nd8qDXa3W8pGNa3T",
-	"UXCVjKI8LYCoTrYDhIHvrccqimnKLHp1eFwPS59CiT9eSIINhXQB8QCbkgpJjqwBpIiRx0zsln0M+fd7",
-	"DJLFjpk4EK3u0yfPXxA/tiHLx7MJV3TbjpjX3gqk0GtzHbIvCL/nbyqPfs5iQ1rPPr1HPvro7kftAzHR",
-	"9s3l9ZFWwDeDuazgOLmzTRI61oT2JZFir6hGwrb1vh6zTag+EIYPWZIDhyuz9L9qQtN0M6EeWdAlSQx7",
-	"ZQjTMR0hueaL+z99QU5omjGdZ6wdCCpIJo4FRDCBG0we+9WCNkwczskEbumOJ/SDIrunn6SBoPgxgzw3",
-	"zdSBSCTTxEcoivRd9I1y4whBhTztHIg6F49f7Y3qsO8ESsLzF/UV72zPdxbPhTq7xPkGWgkBfr5pi431",
-	"AdtTLM4UN+ON3Z99NYlceQgBCpZLTAAoAcHuD+XSCvsieQMrADIXAagFsUfcEfCNmNoEXxR0VNZRnj8K",
-	"f6zWb2D7+ycsO/p/v1CZi4jTLGH7LrqwcYnawrw9yZ0C8MH7Eew0i1M54VBvFRev/RK8lGiKDJkwmwmj",
-	"CbRU2Xo9ZlTVh7afMxPmRttjIfRGBtYON3t5yEwKFpE7t8ljquIBaXU1M4fUdInI0rQ6hH0vH9snbmjr",
-	"dHBVPK0Gpf1C3RRXV7FH9K188qhQ2o1SNDKgfjcHe9cxTFxg91bXItgnzzvt+TAbbuzu3HaHvft1O7DV",
-	"uDCsz9T8lK/cZCctt92ne/mirx5KHJGS1CmSsEiTTSqrODFqNvzqPWLTD7qS7K5rL3KNo2zVjjJ7dpgF",
-	"MKXIeirs1UpUWeRom21pGrBlTgeyaGvvbn/L6m5aCppaqabQuh5GhsVCmCldavjd3guyqK0tCaY0S0ir",
-	"WwynY/XAbnuG5heMfCHbR8dyVNcrDOMOTFjs+5n7zS/oV/WVXxNPcHB7bnitua021GS6dOPFAOM5fvG9",
-	"c3IVM5jv5Ao2cOPjWkA5QfiIWZre0jmzVct3Y3J7/pZur1Q7maFbs16PxYafsFIOQCUOdeWp6GJwwGHe",
-	"RCChHRGWaka6LsrY9b/nBOfu6xVaOLJXiNpbCilYt1IDv+9ncBkR5umH1SgD+boGnO43LOgcdrHLDx8M",
-	"tkDnIOh8Cd3Ne0oOVx13nrHlZ8ebHkgh7TlDYqbYUArOdETYKwxAuUwwIfgJU5oq+NB5qPPOPuCq7pBn",
-	"9ngFG9Sd3dr7FmN5woolqevwlyXjuujR1Zyvx1wkCx+Dxfg/t1+rval79xVuSd9mdrHBGbnsXd6nI7lY",
-	"zflH8pVEnK6Bb8q5W+1hyo2uPksv7Gyd03WxmnSo6Ax2yBPdBXYAuNy3DmOv2HCUUqVBxTdSHpMRVWa3",
-	"srdYoMpHQeweKx6tSeJs/TwPJn+4kObQ3bE7o3mi32rXtW9iMcIlPAK31/D42c0Tm3KvhhdgCWYhKhDB",
-	"5pd3hbqMA45NUClon81wiLOEbG/vkD/94c4udPV26jcfakLB9U1imaZOa7Vqjv1T0MTQP8u5PzpkP4Al",
-	"AsQmGol9dXYEjsgkIkwkUmn7E3aTd33WPa61hMxb0EcEG6nhFYr9nMUGY83tqKRDYjGBezZLCDcd8qQ6",
-	"PafaYnATuefXbCH96gLO3Ns/qPY2vE8ayNSizagb0EQPpMr5ZYwVUeMJsqShaeMrmOMrML7oJGZpqvP4",
-	"FDUkZVQvI60BnARKxHosK6t0663X9r+vZ7kzh2QH48zoyISupkSxPteGWVSwwt618tbNW0hjFpr9W7tD",
-	"7C00uQ3TvuOsqa41JA7hS99/8/uukYdTN2DEDBTDWIf2aYD4nPaufeiQ3HauURgTialS3EJQZiL8/I5z",
-	"DPuVh67ffs3xjbnphNqgx6ZYih5XQySG4sIomWTOPnboiFja6j59WWQATSyy/x68x27O1lT8EdS8/FFd",
-	"kgnDUzueMTCnt8NqXhnHFEg5wLXd9b92J1p3FwO3r+2Wdl4ZCCXJOBsygflEFmfchHa2d25//83vd7Z3",
-	"7rirhUXyoi/eLR1S0C8B34/tAtstsBRuXwSn6+zWwzXd223eC965Quzu2N0YvvIoh5YRVUyYAdNMu5zT",
-	"g43vfnv29lfkGOs9/vzHs7f/Q/RJcvb2P4+I/vO35Pjszb8Zsn2HiO9+NSRmcPb2X2Iy4Gdv/5Mgn8Nn",
-	"aXb25n8Lsn178/NHWy++xAt3tnfuHmzUJrH68W3UltBunycRKjz5TkTSkSMmXg1T9BPoTdyAfjN39Egx",
-	"mugBY2aYduD/ZZOnIpd7pU9WknbV45B5Z789YVrcw0lufsL1SCJV2zTqYl9YO7c9eytmF/vH33/z9zM1",
-	"mqmB3XTT5AqthI/52dtfZWR49uafMnI7IjtWSb6Tbwtf6FofjYRj6WIpDhMuj9KISMsdfOCRGDHFZdK2",
-	"w2zhwY4Y7mKmcI5H5A5phQfX1EHYjgjV5KePnv/UTvbe85/UVOD38DCo38je83m78yrVrzaijR3/wx3/",
-	"w+2OlVT7Cf5/B/7/apkC/S2wajaPpDzujJJerQZksdETgJLbP/xo8/MHW9/95iX50x8ePux8tOtUkAn1",
-	"DqO8ueEUFEIADSQ4f7ghLc/h8f03f+/Go2Sa/iV4h3/stkW37ZTx04EkCYt5Yg00q7eLDMghuWsM6HaT",
-	"vUNeJGGvR8bxQo1w16XMGKYsNOGQUxqzKNTmpHKTQwMSGRFLAWr7qL0Jli5yd/tOpSYArvqPpTxeuSZQ",
-	"l36zxCHjdsCFgR+2U4P418xMczseJAzlw74n0tJnb/8r6Q84SagYtCH3l4wUF1CFSPbvkqeffHqZJlkB",
-	"AfVxXcQGjO46tb/tUYgJo8Y56gQZlUDnDGkwVtQdbrTwfygXMlQZ9DM5q61bxqDdSYc5oowms+GRUH2s",
-	"A/+VkeSYsZHFvu+/+euLYGdk4RD4/h0kkhaUXXXhHl2Pe12i6dhO/nQghy6ayeNBjot7pKszKL04xG9j",
-	"sBO4k/DvRHOj2wFhuF1kzgqbscDkcI0hac/NAaOLjrwiXEjI6YGFhqAlG1WwHkKOUHvXLhk27RoxOUox",
-	"vWhIx1ASAT22aF9hYQo5YmSUHaVcD6oY4jwUP7Pb7FKgOLqMGOj75J4r1r8uIQH3WON4WxzRJ8A8sqIm",
-	"VcLUpQM4F/1NZaesZ3K54SVYX1YCayybL34vEoIjklLDtCnyGyF7YY90rYEMWKctgkEyYRiFpIoRbbiF",
-	"7NjCTBUuPOLa+HSKZzj8dYuAf9LMpgQwlJuSj+M3kN8d9r2GrPOY0eK2w+p39pyAee74A7MRaJqcEQhO",
-	"8A75YjryDRMpgky+PU+Qgk1aTEBde0LHEdnXnG49kIf3BvzwMQe1TAEVe6aZq/u7u/2junh4aVtd15B4",
-	"aZBXEhUvL1OF5D0ZMdHwst288PYTwBsxgUO5j/n2j7Y+2trZ3vnBwUbb9zALwsrFseQCwNOerTJQ1Z+k",
-	"juWxokXJRbHsuZHKqe/Q/QNzBPWpxbWd7R0/rV9kLGMJ+bk82nM9NGDpCDTasKcwftGKIBYgc3EggHqD",
-	"xsd9t2xI0OrmsvUaf3iYfN0leiBPcRAjJfuKad3ukH2SqDFRmQieAjaSGXDRPxBgvyhusBLa/s1+RzGa",
-	"wpc4VG5bSHaf7kKc8YgmRMlTNP3wA7gUhp50DsSBcD5rtkvuPf8Jab188enmD53JI1Uedfj4yWPMDKD2",
-	"r5oNeSxTKaC1Cfj9WrioShsCXvi9A6hBd1XiDshpguG5LKW+ZRuzF1DDknZkD7uh1IZ8tE0e84/R7YS3",
-	"tHNAE8gM2IGIZZoNBcT0yE84M/ARNKzlgoQLv2kguGqY3nptJ/l1t+jFwhXpcZYmeOPOgXiJCpdiZEhN",
-	"PEDNLJYJ65BP8K0rRrpJsjUcbo3H4zHcq2t/2hwON5Okm6+n49X1dKVSpGPChW9gh4KBjCw00S4onFpD",
-	"lRrw7gGnobXwkEjEfk2xvQNB/ULY9+gJ6jKTkyLmXAxSwesvLNr8jtZmxLtGsBPgjkwpqToH4jkDgSDd",
-	"4DTc/JyNu7tEsU3NROLZyYBdGGQoN47hT8dsnEtUsSN+Lo9wB+M79+tiTnnMqmr28UB/CJet9yQfZqnh",
-	"I6oMxMQ3E2ro4kcpDvDlyB4Bix3jOys7xvHZ/04e1SnPP5dHkUOyCa/kI4lPnJfmll/XxJNumi6Ae5pQ",
-	"OBM8xIO4G+nEtwC02lCWP8hnHvaYQ8Cl2BylVNTbzV0LYT+Wp4KpkvsTzlH7zcBXeCp0kYkWBC6CdGPS",
-	"qiOKoiZMzm13CD7ZXcES5xClo5GSJyzJH26xG68pRtIqWE7ybF8LmM4XaL86kTPnfaxu0EbKDvkC6xYw",
-	"VueqFipt+If5Yj6FtVzIxWdnV++KAydK4IyD3/O1mHbIRRuvNu3lmydUwcFqvzcxrienApg1Jv7sfxV9",
-	"2DErKfIrPyIv9Funh6/8yFn+Ddg5N8W9UQi6kxgaCitIQCBBJQ9H8dXLcHBM8sYVWfwWP1ja88RRwHiJ",
-	"/ncRTg90rVbhJKGFmyQimEdrVeNdAlX8gnQBE7su5SqXLecATDmEDkrQVfoilCo4vgDD6BDUVGCSB2Ik",
-	"UBXznjJ2PPnkcKShi6m4s71Tfe1BeY9fV2dLeZRX4m2ZWKgKIPgEcuuaMoRGN1uUr99umAnIsYhKWmNG",
-	"VTp2FDpDanjcrkPRhRQyxcIkn3rV7EmPxBIpoLw6VK/S7LnSNzXGUfsreX76E2vPdshzKQUEPDI2S+cB",
-	"fM/H/GxiyItVZJ5Xpyg/LaQRqODqxPLSEdXGeR9yl5nzzpA4lRqRoDLf8oSpJCurak73OpIyZQAvl6PY",
-	"lOc9u6906X3cnF7SpWlPsY9gVwu4JT9KwWm6cn1nIRHPh10j2qCYW/Et0jH8FLBQ2hkldnOmdKTJz3pK",
-	"DiNi5Fd7uZMN3EbQnsfKruj7TyZXSY6AKRLcR1CJBPKA/jHc/KQF8pNkTpPCKyKrsiBd0jiPPeHmwSKE",
-	"2QpeWONd0LJ4CwwyNvOaTfBp+u7N3HmCHfFDNfFYITXP3VovhEmu3HqBtoPnKL8+/10vB1/8StWAitu0",
-	"H1yI6gqVimLtSY/3M8V0FcmvywpGmb9UwApKaWqx6ktrQJaSne+Q1r13/yr65OS7Xwly5wd3N+/9ZOvj",
-	"F58BMy9k+7mUbHTpFJWKQeGQg4ty7VBQDjVB1esWynhXfo46RRmRc5shjSe6hZDFMy/5WK74Zo/k3T4E",
-	"eP1pWMHk9St8aTUQVSzv4uh0uIZCy9lFNit70npRLFjMOmreUplWk+pVp0alBW/E4jV5ZQRo12HWhess",
-	"Fu+YksttCxyoRPH+wKCNFMTE2x1yP6hp9P1UKvElCtjt3AVOEYNa1KIckrS8nxqCpT7g7HJ3RtCCL+eZ",
-	"C8L57qbzHocsQUuUkd/d2fHxSzD6DBtWd3wx/vUX790VguYJBnSYo1pYEcld5FGq4WQVHWlVVNFBz3HB",
-	"dhevkkR7jeTpDsjgh0OpKIW8hzOYQNn1OLyKR1wJCec88LvnX2bDvfmee6HcmyzkdMWoXK8MorW1GadU",
-	"ux1cqQ0+RqMsysn7XHJPwfEX5RmxEdEs7W3CDQG8FDvh7BRtUKo19D0s2s8Uf8tvfjTGv+45eKpjAV2E",
-	"9rO6mBq+f88+4x4weKydDGMFpVXLgcf0FGvVp6yhsayRy6f5Ce9PbGx9kPNa5uaLp6V1gmTVAzqTHXcN",
-	"hp2X5XmkOK63FEvTCc0EnFL2f8j3Dxp0Dr34B3NfQOBRf5qW75LoM71HusiP0i3cR6eDoBOtdzutCwcu",
-	"ixGnrqjnfSq5mViy2TS5LG1Ib6qR5YE8JT2qsKRvghj3lAmDAOL22lWgB1aILw8hwG1lN0DSjrAxLrYg",
-	"svK9h5JLNelOPK27gHh+ylP2PpzTl8KzUe3KLe7b1E5fN/eL0x5w4xO/8UsM2Fg4HbzFy5X9evX/aUi2",
-	"v4v51ZN1TJNVdqXzGU57RDkf7xkT7qLcUGNYZAyKhNBSG8oFjvcIvLZh9nZREjzF/J9TFrsYXNiMr+WQ",
-	"CTsB7IK6kUp5bNWa0wETRUV3uXI8YPYqo3kEhdFQ++1ZtnAHYBTMT2DPDwZUL+StOmWKEZokdUWGzii7",
-	"CqLkVfS5uoZqzXyaYfdWG6WmlpkY/JlUmXEu/Tn5/xTl/4oJ/+ckJU4BUF2/oA6BHBNkIRzINAkMjbzJ",
-	"9qH9uNveI91MM3XIE2Q41gHw3dLWRrL2NXT+z8nosF+3/cdhwYip4kqgtksy3MnMPoG6BY2pykknuLa4",
-	"8YuMWXQsf6EuzxD3+HXNL8TRXUleoVuYyi7gFyE1jprqkCYDcX6D8iQXcAcH0OPfwsuSfZXA37uA/8fb",
-	"nOifyfuncU3YK5cubSRUQpaoVzGU5iJXrQd//uPZ278BasQ3/yTIxy8+I9/95uXnQXDnI/KnPzz8Sec2",
-	"FGQ6btGALzmgPm0VP0dkgRjbcszHQJ3Z0B4vA4ilFZvJeZyT9OIbbviOz893XDIFJ9Y1D9ROuoQuHHif",
-	"Ayd6OQYtqOL1Bk+HfGk3Q/cX9gJOY8UNj/UmF5oJzQ0HWl6X+YMJkFb8XMEwONqZj1Oj8xc+4aLvi4Bd",
-	"6qPb83tF8LvUP73GesLZXZMuM0tmTcPgwxTpS6SbskpmX8JflkET/626jG7FAK2cWc81boy6/G13tWHJ",
-	"YX0vnSzjycYNsV/tYi1gvsKmv3ldcg420nd/C/F1ST5+9218sOFxZ2bjnJWkNS3ZOadwloWWqjehowr+",
-	"oPwwcUVvoJ/5jKcjZk4ZE8QqJphrw14ZuGSPDHnKtJGC6fxyLpBxD91Qc1vjOsPSLtO1tSvt4K7GrIRl",
-	"WUOVWmNXNnblopVtgfroLbcSNTUwlmqMPAAEtZdLIAp5iJbkWi0yxAOSvr1CfdydIvMrYgyevnSPdAcs",
-	"Tbq7ATOahCbFpxR8/JAfjs4yvMcp5VAX13PA7xlMc2aAGTpjQMu2XsXRAkOarE9/LCZyCUrkB6dsFas3",
-	"X+MK5OMmqF37XqUJ5h2VFSzHTwDJPE4WobzDFYqdcHZ66YSME9UhHbKf0xaHQcXpukOIB3jmY3fpoQew",
-	"PWJNXqY4LRLQBXP0Jnb7jUlBY2XvUKdgFRvuumpZxQivRNUKFqjRtxp96yr0LbcFGRhkORE7lqIFHcoq",
-	"K1DOweuomJ3/AhTJjxzTccbQsnNMx5B4VuI55sYCGrIbyxETHfK0TKDeZ8CUwIYjM4Z8h12Sj8J+1R76",
-	"StCUnEp1XK1APfPXr58Yufyohhm5qKb3ryygRmbJIuTI+NUrJUbuQqGnzim6pZuP3nVO9BaeqDz4VjsK",
-	"/e3uArh5G3SRI2kGyP+JVGzacTom2CHUVWBg8o7OfAuGct5j3cld3oXX9fQuj/JKTvCJhWqolJuDtUSl",
-	"PIlbk9TImE/jRHjEVNAzF3Rv/KRdiWbzTtn6w7XkMiCPIAcwpkohmvWU/CUrcQAUTgp35z3y2f0X+exg",
-	"UqnVG0q8AWCWzDpQr00YC17NIURdlorHrMClgSsRujPeJ5cCjn6+O8FtmxvlSnBznh2qWYFuUg8D2lCR",
-	"UJXMz615YkFInhYINFkeUdAfhtnPQdkVlk5rmamYeZpV1us5e8KPBKrfI0ITiRVYXAyY4vAjdJzFvBiD",
-	"oaX8S6jccxdsQtVK6Cw1sGUhSZGKcYd8ylPDkK+cdHEorh/UCGmru8tl4Dx3A1guCQcfvDAA+Ic8x6/V",
-	"xZmLtBUgCQmXp25h6oLQbjFmk4i9Z0A09apmV3j5MgYlT3WT+jMP0j6F/GeUm8hZFFUo4dpUMsUQ8PwG",
-	"jeWQIYlWgHz+0zVj37KJQEVBRBDkzm+2N9kYj9BUS+cWLlWT5E0+QZczRUOAmCIN4iKBm+f5JN7PfJ8c",
-	"2xZXb96/sIqf5HwtKN9GNy+ThZkBj2laLMFstWgl4FDntHlRk8EiRTrezZ0sOVsyNc6nE7n2+j7xuHRB",
-	"QO9ckQhDTV5LMl0oVpug4nfWdfW/5IcujPayXS/56jShk8bDc5WpKrmeExIe14DZLIUlS8abmmk9MynF",
-	"KQ1WCJIMusmjE+cZoy4hxdFNaGz4o1HZDRJVKkhNoe/udNQEmARbtKhAw7EBubw30rzBpjPg8VH6VrtO",
-	"l8mS8XM/vfdVnynmMIfpOV8syFRy2QJS5f0PuSaGD1mdjVafHZxQwzbtV6tdUksMJc9RnzMWoItdfiTv",
-	"lw5XvNgF9Di3oDdPjQOQKjbUHB0uS8aXnYRMp8plXXaxkSMeF/nCWmcTwcOg348rMPOw6aZ7S7tEREie",
-	"gfsdCmkOuTjsSRXPqGANd9f11eWKMV5JJK20SBXi99yfeE2XjEZBWwy7/JYBHS0ALiIFoYgIFXg1V0Wb",
-	"Q5f/abnthcPGXddm0efvglspV6ig+yMr3O8JVyw26Th3IxXEg+CoREyD3hlUH7suoWhgQsp0WP/qJw2p",
-	"M7/IqLIKyGQd7PbtzQefbH384rMXX7Z3Sdddpg+TjHV9+StmKrz7bwH36y3t76jJEetnAlRQCZ2ci5sM",
-	"mel6xRQJGP2YBixNIGvR/e6e5FujIZ2tS6eGNCBugNrafs+ePtgBwP4WFSpxe3FteCbV/7RW3K4JE1jk",
-	"WobYfw1kbNWOfsesuQQCP8XvfH0J6tZsgn8XSm488pXI5pEDBIH2KReewySlIiLUGCYSKmJsLKNYL0Vu",
-	"fhean+JcvbCyNg81AW3rzdoX8DFpxYNs/O4fBfnut2dv/2Pb62lhQQX27qViPNFS8ftv/rponuuJTxD2",
-	"84rbQnH9/OzNv5GBPHvzbTwg23c2P3+w9d1vXn7ehtuEVbh7LpxoRbYblQDF/kn7gCjwr9zPCZuYCsMB",
-	"e3XW9QxTGVdkKTy5KWSOxfrMt9Vw392ULEnc7zhnu+3BMHFVVFNeqUszz2q47xG7TEB2SvbJSMkTLmIW",
-	"TadRIhpoN70971G3E+HIFj8kR5nxl6H3CliG0FiDv6tuu4PSfGhklziHkr2p+6tVALrWkHSd1OC7wGZk",
-	"mBoSPYK+la5LuWECYaBDHgGLElWMDIwZtXSb0CRRTGumZ9qFL5waen2tQhjh1dmEuEAVQv4QDofGHGzM",
-	"wQX7G9n9ktuC6BAKCkzhJyvjc2xCPYty8iX0XEX9YCCHTmdJ+QS3dtCV36UFDKljesSura0i36JIUoqm",
-	"Wo/V+NphFNOYUpVWVDle7kwwV4BaWLF1LmLXg/bG81nYhZ+vk8CiN4bNTC7G6o1ZEhhB+0wHwoqSCRpN",
-	"pWJSSv2bauKHxRP+ueimCCRC+GpKa0Z4fvenVOtTqRI897WB/jbU/taXYocnZED1wJElCXYCJLAmU6KK",
-	"GhVVAruBrqsyYMd2NaF+WJWqVjJY8NKE+Ru1YY1dbhAYKEBDFTIEqFRZG+lxaVKJ2Hpt/3uYfD1Hm/B9",
-	"I4aapSdM7znoCz5xqIUehwKg9ggVY2sFsVQz0mdGk7vbdyt9mOfDnd4XUrDH1MSD2mN1zivTTD0R8LLu",
-	"LLhzH8sE2nLcAIv+M2bctqs+5Zaz22Gvod0Ob6xmt8UDKvr+pLPWu1XxIsI2h5Qj9ebInXqk1ecnXPRJ",
-	"N86UYsIc+k+6bTDEYyqENCThIJHBFu6Qx34LF4+r2cROB3Bc6BLvMyaxzNKE9BUVpnTjfSLYaTFEqdzj",
-	"7TiZSHT+pDChpaVYTzE9IEYeM6Hb3mmaafQrcOA5Zlq7C7zXAkip3FFLpHCD5EIbKmIrfjhgGCUyvCg2",
-	"lCcsIYYeM18gUXW3aSF9OUrOrR/0Qhldj2KAw1ui19zCwPBBdYhb4Bh7qlgsRQLdLj6lPGU3s7kcbiiH",
-	"f7d0CYaiCgFHfFnm2N2CiCDiYMoMq0BEkbCg0aTKUgacUyDQXPQ7ZF+Uk3k95il2Io9DFIWrAA6mRfsZ",
-	"XGy3/DO5aLMYhVfWhxBnlu3JtLLS6EUeZMHYBdWa9wW2VpFDx3VjP+in8oimE5NalWNgWpO4O/1qcM2S",
-	"xoqukh1cHH/8FG+xUo2ojscVp+TEPXy9FOxsCPXV+6CegYCts/5Upmw/H9pstozyLG5IKWr1K1yxOlnt",
-	"bQF2XMi58OmmvnNMbitZYGwhiBxk29t3sPLi0BdWuL/lAaD8gx8XTtH8Ipamh0XBxY99xNV9jAHhdoSV",
-	"GBMunSnjDbNtiksdHNrZ3NKuaXurNNSgSGR6uJMFIhNjzYtDqtJL7ElTfzJcEx4OmTIY6KWzb5TEv0r0",
-	"P0PVu6HfuGnqI7z4/ATMJbklq2FpLDMXa7GYYH+ravYTqpQDRlMz+GWt72Zf6FNrz+5sb5PTAUf9lLi5",
-	"EpUJvUeMzIAyXkgD/PDgp2lRtDKh+TihYnxKx8DuM2DxMUtIyu3RLsbIcBzZm8eDvKzUp8rRI1pJffwZ",
-	"Mw/cyNd4LuMj6s5ivwhcE5ryE9Y5t6hdaK+wOFPcjDd2f/ZVOQRxwoQd3kjJo9CPJ0f+3Y+yo5THW+wV",
-	"G45SOiMc+IXEd+laM0F+Es0TIgjcRw9YEmFrALwv6XGWJjryeUj4V+S9hZwk0vL5Bx9tb7c75P4L2ocT",
-	"6x6NB2zznhRGyZSkzLhTUJORTFO7g+goHZPWw97mF1KwTXALkO9//TtyZ/uuPfTslmVJ3sUB9qfv0283",
-	"VXvPDh+vIzS1G25MFLNmEivqn5w7qDRwrolm6sRepeTQnsdSja0ESDK0m9mdSy4BUwrm0yewgFowVt7a",
-	"EHFBFw2Ol9zd+REswjNm1HhzH+psWk9ffvzo4b3DZ/sv7h8+evj44YuaiOlTGOr9/IUuEjuF+Kg982/p",
-	"OvMHdITl46J1D8t1iFsaC0m5T8vFqqvKvge5OrIafpv155ot4lZeCUqVX/os6yEXVMINGxaimdfuh01L",
-	"QyGcF1fCIcBXLJ4tl72ykMscn3BVjvOdBfSUF1I+pmLsnqXXhetP83eY4zZpDaSQ0L4JICS2Nxbo5ijI",
-	"L0tVTYhp5XOgx1jSoUYOFzgH9gXZN3JIbne2if0eaT379B65u/PDv2h7MyMfXt5lxop6UTkPVQADxdiB",
-	"QLYKzIHF0HJBMEaHjPSAEUejPeNuX+xlTIRhJ2DVt9CiN9ykLDoQ2J4UXXAi8SeTW004rdplKcDK+a6d",
-	"U5cMqAZs6vKkeyBa3UyJ3ZQOzYDJIxrv4t024dp2RLrw0G5Euhk4/ZIuEg652zNh1PgW1ihaC06QLu6y",
-	"7oEAO410Uy6OiWLpjw82NEt7BxtdRxXahS/jgOwXedL1B8oJUy76oCuG+Nq/hb+Cd/BXfvn/Cpbr693X",
-	"PPm6i7X+FhJu4Vx9NBDeix3rgaiYHFIS+dfQJS27VOFh6WeKE+t6umX3EuzND6wya1VX0YfcRVgv2E/c",
-	"2BXw3I/C6IJUybBXBinzu+5FdqHxkQPTLpG9A2EBG65EvSKaUCrsvUrqA64BddpucLjnFSuKGtiqQ26A",
-	"Y9UOQQbr1DkQVWoqAtenjCXNafx+nsYWEv//V8N0JV3CJ8CyOXTfi0PXH3fw9mQPI6Ro7OYAOOd0ndPP",
-	"rTGx3isTq65/XYPoH6p9NbPHW2NcfWjG1dAL+CxMn8/O18D6ewXrM5gKG2T/UJF9HvNhA+4fGrgXTihf",
-	"XFoH9ABwi0bHmJhAKPepFVTMqRzyvsrhEPYtS/bIR9t3ij6flbGuZziMKwl1wbOJkQjfaw5yLfou7aB4",
-	"Ed4irXzRFaPxwH4/KlZb+xOpPR0HKz/k9cYRo4qp/cwM7DMt/MC8K0+BFwN/qllEzFS6sbuxBZDlHjL5",
-	"BVzlCEKcOHy7N47ZGA4QB7B2YNOHwCPZ5yLKM3edUyo/aRUXMR/RNLiPXf6NGdlxSIkO9clWAygKlOE3",
-	"n8gRZMBVDQuzrd1wuKpIUCpuAWHn6Vs8pcqMc64DqsmIyVHKgMNgpGSPp0yTYzYynkChaMXriptx6PZ5",
-	"EdEs7W1SrZnW+Af/DeCyP+HstFi84DSNUzvonhOeDnnKlJaCpiDNkfOzIjQEU3KDrpiUw6acKqHlFLGI",
-	"8CE0m8CLdbjG7tqad0ZHIyaSTdATaZbAC6S8/MITV0M4UWGMWUYWdsAFn43s4ICppnXMz97+amhvFZE+",
-	"f/ftkOh33xokkBilVOiI9DgQrYO30yUssQRz5uxOtqvIROIErSfTVJ7az0cWM+JU6kx5Nlkp4jSD5yYy",
-	"zuzrCUbP81FWTOFg41FNC2k7UOypCioo4qzdF5F73Va5Zic0zSgQ9MdUKc4SIk8YXOI7mUeu04H9SBTt",
-	"kDgFLqJhuJGdbTA9yvtFROa739qFFWTw7p/FgBj+7h8zcmT/lDlyjrz9akh74jsWRkRkymQQ0hkpOZLa",
-	"reiAuWYFgrkELkgKMXzIMGXLquJJRFxAyDvy4Vcrm+F2CZudVUglcKvwOG8AAQuNTatA3fY9zXQUNFbJ",
-	"RuGyx1JomXKIF7jhHo3xh06pmzw0j6gQopAHooZUBcwFCB0Voq5vTVL8Yb1TPZ1M6+jd33JiBplnU2lH",
-	"eUQJFo+LfkTYKxdpsaaS4PZUwPplfHSpbYxjffJYw+/R1D5cgQ+xE3J3Zsm4Yu5fWqvH0UjYTegNOciO",
-	"8faZy7HBwNhAnhYcFU5hJTwUMafaTD/s4yw9dsCEnXJG9jF6wJhdACfqgN8+mBeVe4w6IGyDCeigDSNu",
-	"xQxwbKEguSdWSdI00XY8yM7e/IMgw7O3/xLbTfDmWwl74R9iFCmkT7QSA5YrLLsbVxRQ8PiWwxEZSQ3X",
-	"uz4epZfi7cCvv/r6/wUAAP//",
+	"7L1tjxxHkib4V/zyFmDmTtQrSfWoCvOBLIkSmyLFZlHi3Da1mV4RnhneFeme7e5RxWyBhz4IN4PFYIHW",
+	"DBaHwWKwrR3MNmZmG9tzmE8sHBoYCvof1b/k4ObuER6RHpmRL0VSrfrQLVZGhL+amZuZmz32ZSfm4wln",
+	"hCnZOfiykxKcEAH//PApHun/JkTGgk4U5axz0HmaEiSI5LmIyQ2JzoiQlLMIDblA94dbD7GKU4RZov94",
+	"xBkxv2x3oo4gP8+pIEnnQImcRB0Zp2SMdQ9qOiGdg45UgrJR5+XLqPMJj7HpsN7/s5QIglRKUCwIViQp",
+	"RoMyekbksj094seKCzLb0YDxLakfDQ6gO8zkOREo5Vkidd8JYYriTB4iqhCViJEzIlCM45QkiHGBTslE",
+	"mWVJyHjCFWHxdOsBmSJBJhmeLhgpYfm4c/DTjhtF54soMPrH+UlG4yPd6ewMHnOhcCbRGE/NuGA0GA3J",
+	"ORpTlisiYacEOcMZTbAi6JyqdL2de0KUmN4ZKiJmB3RMYs4SiRRH55gqdEKGXG+mmFI2QniEKZvf3Zgy",
+	"OtbrslcsBmWKjIiAvp89e3YnV6nemBgrEibeOMVZRtiIID5ET+4dofd+dHsX/dtvbh6gwV2CBRFIEJyN",
+	"/+x5J8NjlRJ+guPnnYEm8Szj5yRBJ9PnbECE4OLPnncog9XrK35K2PPOAHX1mmKGzBt9bwSDHjpPCUMY",
+	"wcvoHEskCVN2F4a5JMlz1h3jbMjFmCQRIi8meiUidIKTbIokHTH9F+wj4yolAuE8oYTFpLf9nM2nqBd4",
+	"PMn0ms2ZZoQa5tWJOhOsFBF6Hf/jnBY6s3T6Un8r8JgoK1ruZjy+n+h/Ud3cBKu0E3UYHuvPTszDeVPR",
+	"y4NV56CT5zTphBjjiGRZYw+xebhmDxklTJk+AlQGT29INKDJAHUZV4gqiT7V9LmPBuZxnyaDnqb40Bhd",
+	"82uOko/HVClCmhfDe2PNvnIhuQivx4CRF6ofwxsDzXlapE4EOaM8l2iCR6RYh5/nREy98ZlWK2IAv/iE",
+	"sJFKOwe39/ZDQ/FE7gMynR3S3h9++Tf7u7toIihT+CQj6M7x0f37WjgIHGsyjYz83r+FUp4LiSYg3LOM",
+	"iG10Bwkt5Yy01BOReEzQKZk+Z1a2w69DKqRy50YXXh4UA1NbT+BVkhwgvdSD3mGlKdO4ZXLd7s9zIuGg",
+	"ubW/r6mqmGD/lEz7gmjhMThE5ynNiNe9+1AqmmVI5ExG6Nbu+89ZpQnK+hPBR4JIOTByBLbCaAPlXtRO",
+	"sqZN2d/djbSsdn/vVWTHT/+3rf/ziz/5d0ESuj+EQydMQ1ohQRmGSeHkEGEkFc4I4ozodbEC1Czcrb39",
+	"bfSMqpTnmvMixLgmN33+UN3kduMUrQ7TNLc9PbfQwPWRuWjwlu5jPpmafwCTW52iywWSWonAWYQ0V+It",
+	"SbTcVFrkc4EG/37QO7AbbHSOOBdCN+DpJ1Sim7u3zCIwjk54Mp031/KgnzPh8IzHEy5Uo1ih7vF6MuU+",
+	"i7M8IXdEnNIzEhC2dzLJUUY1o9l3UM6okk3ihJoG++7tyrQTMsR5pjoHQ5xJUoznhPOMYGY0UzqmKqBr",
+	"4RFBkv6CoK5tBN3e7TUNIoNGgj3f1qyDXxg1xzHSPKXnIU9I81E3tk/X24VHfEwZKOSNHTH/lfV6+0lI",
+	"c9T7hRR5oQ5RQnEsqKKxUV9jLAnCgiA6YlyQpGnRfz5XXIU02bkELshGCPwJz1nS3Il9ul4fxwqzBIvm",
+	"bmT5wno9fcZo84rl5uGaPUgimnswD9fp4aX5mEh1lyeUgLqqZ3UE1qb+K+ZMn9/6n3gyyaixVHd+Jo25",
+	"Wnb17wQZdg46//tOaWLvmKdyx2uy6LMcsF3JzybJpvu0TYb6hF/khDNpZn0XJ0/MSswZwUTwk4yM/2S5",
+	"kTw2X5lhhPwLhbJT2EL6ABximhnVyjSEugNruWrjKrIqExpSkiWgsA0pS7RpSZkz2ORPvxhEiGyPttFg",
+	"xxDkwJrFmpRQYacglWJj13OFMPrss/sf9OAU1qQmEUZGL0UqpfI5gwMooQm8PaJnBHUHzoCySi/YZ6CR",
+	"s2FG4ze6qK5PWaqsTnWQStv93SQ33ZMI2XEjJTCToCz1tvXA73FxQpOEsDc58icEJ1o/j9BJbvQco4SD",
+	"U0MvdsJhC2CEn/D41OgIb5JacRzznAGtZDAAhIcKjOOJcVBpss0Fkag7sO/2zYta55eEIPCZbIHTRB9e",
+	"ng/Oe9I0Svv2jud4eVnoBZ+yzYkPaLBpEUDPqA3eORDnjRreeVnVMTY56LLVppGXisuaw1f39GH9Jqnv",
+	"A06MfCIvqFQgnahEPFeSJsRjlhsSLCYkYz4hwCmPuHrIEzqkpMl/ETRRPJOjS5U0Rs1YWw+k5vDtHfjW",
+	"x8qr+hhPM46Tp5x/gsWIvK2DSM8DlvYMDgaCQIFH3YF+0Fec9zM9PG2e7aGH9C7q7kW7t/40uv2j99DJ",
+	"VBFpjg7rftX2Wz7R80K3d+F1rca+dws9oHfhHb20+tRD3dv70a33b0U3b7p2DhFm9mMtWXRTMCjbEJVo",
+	"oH/0xgT7/dgzfe9hmr15KVncDQDNUGlsdzM4cGK3J8kJ+LU3R5LgPt864kwJni2iTd/j/jJakpyNSbFJ",
+	"+WZabKZf/XQtDjwm4ozG5DOGzzDN9FH8piknwQqfaBsvceLOudQG7lE/L4enD1XGVar1vnMs0bmgShG2",
+	"jZ6KqbljsOfzlZy6ztTa5B67NpsWyFlva+3zU84fYja1Gr98o5vMORpjNnXiVqKh4GNQ6xBOEkGkVp0E",
+	"VqQPcveKFafPGM5VygX9xZuVkg+plJSNSgWcC3f/4983ghQz90ecabNFcEVirWfyCREwtuesO8hhFu4q",
+	"LBn0ouLayTlKSxMFfh9EaAD/6Nteyx8EOeNaX4Xrq+dMlVrvDYkmWMpzLmC8ksSCKBSnmI2MzUYVcGFC",
+	"pWbOBEnKYqOblHdgVMqcJNFzVujH7vVBxd3pfj1EOJNcT7+YsjT2GiNw+WrajsxtG2fkOfOu2qbneKpX",
+	"gyW6hXIkhCUTTpmSqDTdymXXi1H8DDrRQA/Y/STIUBCZlitZ+cG55yM0O0PjbvdI99mzZ1v1a8x59Fu/",
+	"9XRE/Dbk9SNunPNTc2feTnQLguPUiG5NMWM6cnuKBUETYmz47qB80Lc/mtuzTbG988gkG/W4BO1x08/K",
+	"ArsaIDHv/eK9Yo6f0LkOneUnCA0GJnkHrvUQHzqHvB3AJo/GpgXWx6Luda0j8TM2ETwmUr5pLnpGsmzL",
+	"ur1OcoVOBMGnEmF0kkvK9HEocqs7f8ZkPtFKHkkekoTip+DOfLtWElx266NprEeE1HRiBH4hrJHCp+AO",
+	"ycvR9+Hlvn7Zne5anS99sVMzX0nERglIOv4PEJCcUSuWIaCXzu0MX95J+MQx7ETopVDWu4z1E5L0sar4",
+	"pxOsyJaiYzLrpI4Kh3171TEC93ufJu3c7KVv+KfFh163kT/qMjKJn/yMxEp35qbreZBxYuxPnD325m9v",
+	"2qpL4vpZabj+x8Gh5QlVH55Z0qntRez2qIyWATligs1CW4FjxUXDQFme2SPYXEM0fHxKjd+o4bG53Ag9",
+	"dudceGlNnw1jKNfDRGGt3UyrrYrsvbBdr1meM4/Rz/iJUejOtXYL0kOQmAsb+2T+Le3bJDEGg3GtaI5d",
+	"eh94DE6E5ZjQyiY7l8BjE5e4Km0U3ysr06skGRrRHBZf0F2Nh+ATf1Eixxr1cc3nMKdsVLmMKjKu/mOe",
+	"DPP49WXRGRYCT/XfXlyRbmjJaUL/1UZCEzrCGdEy5alW5mfnYyNRlyIe5ZqqXXSn/FybLDE5RBMIXdFH",
+	"KYTzEJLcKA1iLK1xNtheKBFNX5E/zvAshZh+ekbEfTbJlxXZU4KFvVe3sQt7leCFfT+MxI9f8AcKjQSH",
+	"ltIssb6uWXIyIR0BiXKcn0BsG1iiOI7JBGJpJDcuVjqCaxmIHXCWoMKZ9Fa0CP2IOkzTnKJnZOGdQ/Ei",
+	"TM+TdwulI9zGtfP5HcOrlunb6MlPyDB4tHdct1G5ksE9yLCUdEhLw2MJ8oj1xwtvmMj4hAjoZ2akpoHw",
+	"uGjwLC9iLMMnjQ3FLN7aDu3HKpztLHvvUPCoqCUhNJ75gmeLCUS/s47GB6+U62eHE3maIAzDm+ti4QKt",
+	"lVEUS9COW4vy/Du6vPgvbIRU+vpf9X80815e/CeWdqJKXM/t2/UwxLeznOHVm7tKzu3k6c9zqLsen7hg",
+	"0vZb46xbHLs58/1IYKZKtcRmKthWPZ9ZIGdB20TcfLc4AstfQ6/PKmlWJ9O8qJtQRayoeWtqCHRfRgXN",
+	"5aExZf6ve3Wumi+mHM8txU4vG8f8jKr0uCA3nGWfDjsHP2252A2kX5JvswoFqTNaiZJ4SLLpYlVpETV9",
+	"YWPqCUs+IDGVYYve3B+oaVCCu92rnCahM0C/UJV7H9HLV/8wRacpqHOzh0auz89wXk5FHpn3ItdzOV7b",
+	"aZD4zKzb6YbVHfnwjIipDcuiEsUpgTCZE3OdK80No9bKwOTDaGxuQlxgN4aQd4bHEMoFPr056+2luWCG",
+	"nqbf/e7y4u/YCJ1dXvwD+vZXl6/+no3Q5cVvpuhBennxNQ2cGbNbZre633rvii/KPVkQRL54vxdHoQc3",
+	"japxg6/D6MPzlJvFDgyTEtU31qEM5evhmbithCPGzw9QDpIsQgnJiP6vBHU9spp6hARRuWARwlISKftj",
+	"mvS1hVD8oP/oE5boN88oOY9QbHRUE/LuJPqs7VUT3jHJsr5p0y1V4MxcVoG130BEw1prvJISmpN+KH0S",
+	"LtQJTjLKiEtH0Mt4Q6K4oBWpzaEhF7HJGITdI1lW8aw0EX5bN9By524xtPuKjENbmAXz/Ur7z1z5K2/2",
+	"najDBfiqZWklshhOi4kmhmS7c6D3JmQLjonj6sXkAHaXPjkN9a5FCpz1T0iKs+HsXD9kiohSquoNswFH",
+	"ZrAQ+slzhTBzl7dhO1dLCS5J0l+F5A0jrknw2hzNlyCKY/N+8WVfECzDycNTdyFtZIu5g1s8IEcha01r",
+	"KUM96hjpuBzb23TsygeUqfdudWZ9L1Hhswk/0ZJ1jfmGTErLNpHzO8AAiv2OCkW4JPNCklkWnxXW5aQr",
+	"krKyfrPn1BdzD8sPnIyYOTRLubpQEkqi7PKF7yaNtiOJQlQdIr2ahbR1KUTdm3voIRZx2lvJq920vyGv",
+	"W7HQ7VZmFRdh67Wrja/VwFYZ0DqHkOnvJWhl983nt3dnz6XNuUUddyxYBn0+zlq57Q5ldw/VfhUe6C+8",
+	"w23R1/qbOyXv6i95QrJVr0jKqz5Fxms3osiLBnZ1r9yQCBQnLPUxAjHVEGIUp1wS1uoocZ0EmVWL3GWX",
+	"MCRnYSNtX4vpZRXWWYNUvA2vB4zAsyJLVmswXa3BnPAz0oPfrCpj4gcmWChkICPaONZnKKXa+z0u0MC9",
+	"NkDAbAc22LvUld0LLTTkpqGEyaywkwptLctQwrdr5unuQvdcjR6WI4UHdlvrG+MvgZ7oDVmshIkrnNAY",
+	"KY6kypMpxLpjpLA8RVihcy5O9TScn9ALIoDX9eiwPA06C8vRbcR9V1rDb82FVwzhscsVf5cOrOCs5s/j",
+	"CWj8S06kamwHYv0NjZWvOeIz3HFDgtG6PeMUaeG8XsO8qa1ORQmtNTt/zY4LA8cxRSLwEG7inKUBF+3G",
+	"RIHLd+Or0W+QbGj1X/uWsbg6vr+hgZmYDHqCRvTM3EUH/MBcNdxDQQjGUuZJ3aMPvVZbCi8bDHuVU6rF",
+	"xGaEa5tBNw2Tu2TUwH1NSrNEmNG0417vyjsgrZa7Vzb32u0ulu+Za/GZqZc9Fu1F5bTCS5JbWLHwnoUs",
+	"z9lGBFVEULyRA8C0xdnsiraXfEUbs3vMkzCzjATPJz67jwgjAmd6AXmWkRiiBaIOZQk9o0kOTzKD1vFF",
+	"eyWyfpehh+M6n6cCuBndgeDsZW/27aRLr/X9vbpcDkyBnNGEsLjOg7d2g67xMVEhNg5PeNxwD9h8YdPa",
+	"rV9688vp7t3a+sm3v9r59lefBRVPOmKr3MnY70Lz+HA4NBRz7EWBVic0FHzcX9LfZKK62kaUHpu3V4pF",
+	"rQdsmqaCUz3DWd4gUctYzdlbCaWoyhuYEZ9jQRiR4buBVZztxIxyXqhmSzk9JkrQuL1Aewjvh86HeXb1",
+	"LFk3nfITLRcW7my5S4/N+3qDsdJtLDpxzFvtfVXGjejmVngQ7Tj9zfWowAtedAtcDNBOfmYTFwa0lJNe",
+	"RTMpibeWGZLm08uLrxg6oZevfs/Q2eXF/4XS179mKfr268uLv2WjsNI7lwVadKHS199Q00XbDnw2atED",
+	"Sy9f/ZYhlV5e/GPcso/V2WG+Vy6g/DUN4c1zQC3H37iCjScCCL9q/KzuVSx4xg50PpFvQv3ypPnq+tfM",
+	"Untq1U+05vGTff1/N/X/3epEnY/3nJgIaVIfviDjSYbFET8jAo/I2lOstfeEn6/va/D19+rgxoTovesr",
+	"LEYVFcnTqGWq1XY+nPsSpGi1kL/mvaje8Wwvoa1b7j4i5FIpViJIGYG1D+johb4dXAhPBW9cqDWjbZtU",
+	"/tCc7lGSJR8KYeikpuTpZ7MS48fHnz5CkMlKBFLcYkGSLLG4Rzv2fAtIWyktC8zXVU3H5QfhgWsr8rEe",
+	"xuzIVxeq+qeaqs7zk8ybj1Wklya3QhyaLprndEyEm0ZlUidYEndpODu6BhYvR9uoOpqk5NYSyF/4gORx",
+	"9Ns6YrVTjCC4JAKPyTH9RSUS9Nbui/d2O1Hn9u6LH93uRJ33dl+8r/+Oc6n4OCiHPyY4U2nIbULi0zYu",
+	"hJnonnKMZThBabTx0zZ5ZPqz0Kw/5oyLD5kS04At6VmZi7yzfhThy6iTcgAwXMr2KOGLWiv79ShB/6zI",
+	"YY79Ntc7x+Zdd6/jPm2kY/fCsmEQy73ekukLc9tyv6X06mrWJlVbnsp+zacSPbYZQpm3D1cz6WrUhe2/",
+	"ceRPeJatqw55jPK2blxgCJSNnjh0rvVzt1pb1QUxJV5AyUInE5+QRZF7KTZp1i5QLRTHpajKwpx4NdQF",
+	"i+AyE6HvktQCK2HnudDOruzfKqb2qttQrJ8XUUwvL77KUfLd7777ho3Qt19TMHPT1/+TpSi5vPirCdp7",
+	"f+f2zv7u/nvL56IsjhXZe2+hVddi5Reu8iZsvSrbrW7u3ddLPyZMLe2YbnOGea27c2w22+jp5cV/QZ9/",
+	"+xVDKv3ud2gLffLd73KkxOXF/1p2k8OX89Dlgsm7m/ki26bx3gBYMKRjGcTuH/OToC/V817WIxN4iThn",
+	"jAmTZR3yOZHxRDXc7Kwiad03EK46O7QnNg/cYnxFaBflTNHMAKJPJtnURjVL1MUoEVMkcnZQpI+bDHOe",
+	"Zwk6Ia6R3nYwVjIR077IGy4TiTPQZsNNMcB/kgRS2s0/Q3FC4TuVWkWaAmyIn8sB6rq9gNPAInvIAzSk",
+	"LxA1NUUsyqD+a4QpMyiEnBGY+XOWEXxGZLGnpqqBHtUBGoD5KPKJIont6pyLUyKQVHwyMRm153AKoYyz",
+	"EREoJVgkz1lZgEDPWGBm6hoAmqzxepr4W02/CTrB8WkvQoPYItQO9EYJfo40fdPEwvk/Z9hiSqExTogF",
+	"kSqxf3ULlkRFf8QZMWhNigiGM4uwVPKzv4xr2cHFfVOzGQxgjI7WPe6VZ52o8yKTL4KcCl81KtLwVFqb",
+	"q0WY75AyKtM1g5c3GEJo5JCTt5ZwSxafnYCj7bBSZOpc7EE1D/NeJftj8UgKeJvQLbvliHDXJU+X0fXI",
+	"hO66rH3NDAalnmkh8/Oc5CQpax3NyhJNlf2Es0CXT/i5RClmCQCpcTTEwvVTwjmTCeo6zmCjSD9lRhZS",
+	"NmoQbtAneNYCDmisgCOlP6UInTKXZafFi5ZAJwSw5bA+JATPR+mceEjf5FRYqA0kDJB2m71a2nzUMdKv",
+	"D0IuGNb9TK+zJyctdhSFPGVDKlruQf0SaAV1IYaUEb20SqKMQCGDE01FBDLmJIC29g4R1ucW001BMymX",
+	"RTcWb8m0OOQC7e0iQEW1dIllVZZHrjSIRch06JiP8iwrCnI50jYVZHImZ1J/1kgCsCaC1X3cuVqCEJTC",
+	"ryo+fcFXgcbxeaauMtTliydMfO72dJeFBkmhRm1CTS51srdlH3vS2DugnJ8/l0RId+UqKwaFLBI65Bx1",
+	"0wnXxmCZWsaWMmjvmpLN71AuDscKcbaN7tlgWyNWJcKaGTKCulpl2O0doIHexGlfPwd8Rh9hzNBRBchR",
+	"nvl/6vN4AMoIcItpxdOzYsw0r52Q5wzkHJboHKoEKBRnmI5hqCdEayO6KQ+E2evEwITpX2yaaz/mWT5m",
+	"MNwChr/4EQ1yBrLW+4VxowKa9QDpfGARTUiW3DDwcKhLtkfbz9nAEYWB8+R9ra75A9Ls7P+tLUf/b3s2",
+	"2eU0Y9HkYcZGVd8CjvdlfqIEgbbOBWej/gTrMwm8ZWbYqj8hwsQ3DkAZfc4G5IUSuB+TLNM67VjLH/hD",
+	"66hGoJoVgzPGrIHsbaNHROuICTHlDfFkQrBoUvSaLHzTWhPatH52Q7reSyTh6jl47sS+lSta9FIAHYVp",
+	"HAIlVyYZmaByohQRLqzVSFrTJzohU84Sf+pdU7Dio0EvaHc1XAQ9dRc/tugUND7GE02m2wsU32pL9xn6",
+	"nBIFpS8sc04InzSYgcLcuwWAAvl5OWFNoXt6tbx5Cn7eO0S7RUx9jc1Dyks9SJGfww3bQsW8Ip02J8nn",
+	"6JJvUJofO33IiXOjdprLLasZ6jPPaoXg2Y5jQhJ4x2gOc2T6Z2BqBa4+Shu5XkmrSgyfu3qjoOcYTUQr",
+	"yZrDiNNNwuqxJokwdR0df66N0j//5PjPLXlhhcZcKguO3zsEGamJ+IZE5IUiTGprtLsdy7MIbWuR3UMW",
+	"ft+CSyJlRRHkeYyxqihCJ5RhqDC1thk0c8EKOgm0EtxlJicEbGkTsrmKW3ROGgoANmsJ1jVwvbAq5yZ3",
+	"Fgrt8QlhJEFd86/eCnH4da9lU2xqOdMjzuIslyvGW8XF103i3j2/IaHMGOqeXr76vUJZDmFLp/Ty4qsx",
+	"UgLXZ3t7+dl6g5k/53umftFmbi38iNtVzftJhlvfM7aLfyonW0ZCCRKby1FcgEq0E8FlW5UWwpZ9zNsC",
+	"jBZvt2LryiBEUt6PjsdYTDdxIXPVmeEhq83tfGG/ufl4kZQFhc1uYZss7Va8sArzN8Sa324I+VuPcAui",
+	"qglWbXV7ZNQqVXCzZLd0qpQHeBZAajUd2nqbVl2z5dYk4m3SMptxhuu01Yo0NqLFzcjeNa6uirYeZzgU",
+	"wL4IO6eOj4MnE8HPSITAZxbZQyvRT5Kkb1d/Oegb2+SaADV2HJtoRTbF9F/hRf1y/KU3s3BeQ9BYfyj4",
+	"uNWdsn1f8XYIEq1wUKoj87BQTLDKKrRvQ3tCBKMIHldaXJx7Vm9hU3EJRcxqq9l5H87ExL2F87TqBXW3",
+	"9sWeVUnLJ5yo8M3BVnjoKR4DbQ4UpUpdVwUV8Fa4ayP8MabMJhrs1QgLNurnObGPbV1Xxz9VSf+ZJALR",
+	"REaI4DiF0mbGJkZ8OKQxEWCXmv65QIJnBFm8AH4OFwOu2kV7vqymSCw9j9nomAeFjYTO6OXFX8boxev/",
+	"PkXJ5cW/sBGK0/zy1T8yNL68+JcYnb3+NRq//lcbOsO+/WqMZoNmbrfXUeRyMsmf+9KTb0BYWJaFYdSW",
+	"IBZzXt1BPyVYZOB70MSpaDzrr4k6L7b061tnWIDrTn9XbfX/cK1Uf35atDkzjs0qWaAYbUrDaoeosAgX",
+	"9VpchcTVGxcr3wsxsIAgm2EenNoNsVv9ieAjYXIWC1V6JXb+wDZf/fVO2Vn9NH9c9lx9dFSOozKtJ4Vt",
+	"XD3ARpwnqKsuL75WvQiNCVESdb/9+vLVN/pvRkgi+3QM4wA4j258+eo3DJ2ml6/+V4wm6eXFP8S9CJ1R",
+	"npkSQd0zqn9+9c2454PH6H5s+pFxh9ca1pqPa2PpJTST+8h0Uf/5oe2y/vsjPYT7lRHUX/m8HFF1Mate",
+	"quUNROOejVCccUki65hd0gCEJtY13TKAPnl7IKeLsZSNcdzW39fyNX5GRJIH7iMeY6ngHqGI2O4SliA+",
+	"RAmeRuiOpHjnY94/Smn/IWVpD24/GFdmJxsCupdyvtpK/q2yC+3L9CQjS4MGLGmiVkl+FeBOCKBxVxDr",
+	"Qa69DbvPI0TfqTqzBXbYHv5lYec5qrsKI6+6P1eK8jg76dZoNnZDN3DnNBf2smlZNqsDL7qrWEEbDnKZ",
+	"p4bYzAsn+ztOgi9/YlY6+tQ02/T4Ttld0ytHdhgzs7EObW8OEJFUCUjqOFSkaqW6Etd6pemJ5KHtqf77",
+	"I7/n+sMnbiT1B8flyOqPPHy66go4Bd6bvptgJTiL2AxoWSyFrCyAXHoFbM/HXm8zDx+67meefOiNZ+bh",
+	"k2KAM4+O/BHXVqK4zqgnQ4Ncbcg9cE/7J9N+u+sdi12lv21tz2WYNfQPj3TnbaGtXeeBq9BA+G71pX7B",
+	"163etqzf6l2XmtbizVI1CoB8tTN5N5Brb30v4HQx+zO7GSV5dIKUErrNDC7MnJ1oXPbmlQuLeCV4kscN",
+	"GHOcDakYL5tjU3x1Ml0JQBfAppqxxB1aj1zv2qCSmrtmWzyOcTgW5A6E/pj1MKDcBxVEbheZZnw37dRP",
+	"PmdxNlCUtVz+si9viv4GzKxiVKWZRSS3ij5YoY7lUhtXpp2aX2eTpLSgaZ+ySs/4t19fXnwFZVwghfDy",
+	"4r+xkc0Xld99g0yk0e5N4wdXKXjIU3p58ZcMPfCjkHb3th58svP0WeEwvxVwmC9DkGulmoYJbw61BclL",
+	"ypz4yHzvUF2hjZT9aQAKXFgNqAQOXFCeKOiHrIKEB06KcWOlm7lxYoJICOtcjFH+xLw5iyIKP0fFELwO",
+	"v2iYyZOi08KPanI9JlgouL5gXJn8j1DQ6o+fPQj51kYNYQZnwd9PG6r8njZU+cpleAFfLE4rPIVCXKcN",
+	"5at//OzB8ex0Tsm0ve2pF2SRmQkNhvr/hDISBMqKsRCUlPcfsyFDBIuMEgHwZdJEglNpQM0ixMg5kcpE",
+	"wrdO4APTo+FW343HKJuzo8mwcmOJEM+SzfYuCGRyLIFdZxqDr0INtoPnLIcUBtn0BhZVd6yyYMGN5yO6",
+	"Yj33CZbynItkhVqTuSQiUIxwb1lvT9FOVI4mNMuH5ErLZzwWlMV0grM63ECwMml76nnCM3JH6jOjCd7e",
+	"X8gWWXo+NIEbTHi9sAS46OUoYkwzIhVnS0zxoftkMb7jmDOq+OL6XPY1a6C3QoR8GVwDd9gveX/Tvjje",
+	"cpc6J1SotFFruZK7mGGeZWvD3/6MU0aSvj7Wpw1O5IWDNx/HWCSeErb4Ky5pI5zwGwjP1ty5agGb5Yp+",
+	"nXNxOslw3FYQOEdKsb/eYvmtbe42wq+5MMMyf3756vcTlPHLVwavFsp5ntHX/8QOUMpf/1pbWACX+yK/",
+	"fPUPCkm4YO6SFzHJMsJUL0JwS426I86TXlT9qKt3VvObfnJqyktXXmBglo1NNdGuVjvLL/x76qK/TuTu",
+	"rIsXrb5a/h1SWr1FKGH0wwU8AwC8XilH9xaU0hnmQqVENMAAnEzLohgz9oIda9CLUc42+BgWIPikug6L",
+	"MaZWXNaStrwSGWGQGli54KKaHZEmfx575TILp5ADLmUIsymCfPZ6DUnft2FzpxvcqbaqRximr1ID5K0h",
+	"yLkZ+Mu2Qq0Sj/DmiIMNAfTO8tVG4XmX7LpFludcyFvT5CpuufkqwvzjfUlcs8CpXuWsR6PXv56is9e/",
+	"5q5Ac6tSs8GTvgYncHnxNVLp5auL6lmBunxiFmo2nW+BdlCHOr+8+McYjoPtgC9u3jk/a5EWxY1sfdZA",
+	"Bg2F9OkpSvEZQZzNyJeyp8o5X1vv776hKIbDTb3+Jm4x8Lrnr6CGZqLcxCW5VazfVjK16X4zYaVvl99W",
+	"46Vl2GIx5bOMstO+ZoBZitS7hswbslrny7IC6lrYGjSwLFTBQvCipBo57JPGxlvl4lX4aTG7NBBTEAl2",
+	"A7ZTMNRoAZdCrYQlT425GNeNmNalDxwEcnp58bfo26+/+93lxd/H+q//B9AU/355yEyn5ZQd6LZbSPT2",
+	"OOJzkbGbscJLb8WS4VPtrxo84p5xXCznHLN9+E0G5wSBMFfp5oiQICMqFRFetqOpg+dlPRoFHx5QQSJk",
+	"S7eQCMVYiCncoOunFktnOd+J84LqRmZj+dva5LrfETeBKgv9tUfu5VXrD70wmbh9c7kiG1ADR85PtwSO",
+	"vAW7D6xT20jaKn5rSzBWV9Jfqv6yZVQyggUzsEoA4RFcjLHntZyvgNj35nlqGQGgNzW14avt1/iR+/KJ",
+	"iXsNKjqu8cYwVscya0ZgW345oRltuNMqOCpZnTHaBUABW6xT1h9xYcVDuyCN701t/jkuOns0WeO8kEBV",
+	"HgwwSIiCZwjP45mAwKlTjxet7OTOBv2DFZkZtKSg5iFcMX6stYz/CuEWr/6ZofIOHkLuj8AIOvv2K4Zu",
+	"vndr6+jznbtPP0JdSQj66MOnaAfuJrdkPhoRCQOyELoqJaJS0xifQdCYBZuD5Tvvi1zgrB/TM5rRX5Ck",
+	"n4sTDHG3yZiyviCaDPo2TEE3luSxCZYg7IwKzuz9uCAZHVGey74SeDikcV/iIYFVLpTS2ieSxLnQe8dF",
+	"ApsOIw47GmE1F3tXQpg5xulDpEE4BaikEge1FEu2rrfvJosARU0QgmCEra9c52Rxb6qmUmMppKijJ9cf",
+	"Oy0o/JznqvmVhmpKXrv1Rt5CHSWgiJVAllZVekIKTIvabGvoFgEloeYjubz4W4qSnI20gfKfY6QuX/12",
+	"gu7O+kuai9etrmN44PMUAsBOzbVD9vrXY81DHGWXF39HYTjL50xvVGEpb2Lfa6O9tFi4GUWkujMf83NA",
+	"3DSAyqVOgrrq9W9ZCjmFf49UShFLX/93hgSUTey13LVwFb793b33kOJI89Bmqu+1OqwbuXMjzjWQL2/N",
+	"t6Z734xr7fstdq5YkvyRi4YlOHppdg3TbNCD17YiUGNtrFWsoiss41OVToUuXystMrMyJnht46vTwu78",
+	"Xq/o7Awb17gZUqBUt6v4As4iDkANlBfn1lRuMBCKYKolYrMrBoL1uCMMEWok0UfpkGtTryxrOxt+veL1",
+	"x5xQmhZFD0Mr/0gLLVcytDrGjEhZzcsqB5LRMVUzeVve9YngEy6tDdIQaS0XR+mUNrjfYVQMze8oOLua",
+	"4A66V4ptgoIDgBSMujXbWpvO3/7qswdof3d/7w+//Jv93f3b6N9+c/9+d7/XO0AYTXhGFY1xpm3ok1xS",
+	"RqRECsvTQ6QN0JhDKD5G5wSf6meHKMZ6zl7aDZ9k5BBJkg234jxT9MzARfAhinEiiDxEBg1CfzXJTzIa",
+	"u0SAw1mzvRhQXw/CplbHfEz6bgQmLBZqEPRN5y6swevdaG2a4fqmS8+obza8vfTRQGhPSonBkwhTx9LY",
+	"gTI/GVMVIcISLqTnVRdEEwK41ceEJRGCqoYALigJUxGSRPX1QPSPOEn6jOv2YKIyjVDO7D+XdLOb5hdn",
+	"QprXVq4fRRURFLfWYo7MBy5ZOThy22Y/Z2OimlwjCZEO69x9YNNQoCyVrctrQX1QF7xNeEJ3zvZ23Ps9",
+	"QIRwKYQISzQmChwnMVY44yPrO0Ef4jjVfDnGLMGKiynqPrh89XuU8stX38Qp2vvT21sPPganl2bH7b3e",
+	"gaUHBekwwlIF8AyWcFczRgqfEoBet7D3xbyNZrjcdq9VFTVLFmva3rEMBNwnrjxru/qU9tuWqorhhyXi",
+	"izeUBOnEyxwsYcuNlbgwH0TEPV7vroDnLFk1XrWdalaKxzn3AIv7KjPnW9Sy/ZyS8z+W2wCnadoFiKpn",
+	"ygwpVRP3Crk5I+483dUypk9ym3Pyl9v/4VkwhQ3HjfHapjbQitRZLYUYqHG4REy84GMv439h10tLuiUY",
+	"QXFvJPMVSruy/jcw78razN+zj6lUPATTsJyLqk4Eq2OjlC2t4tiuq2P16iim0GDNw7jf4I/YhE5Selb2",
+	"doP5L2umTe/vtkLrmz2OZlUhzrS6Q14oJFNTMs5o8lyomSW71eD18U6b2Q5SW2kWwWu2RsWQi1ZRXcud",
+	"D2u5kwJXM673+RS7CWevZ2y8LY9vOYTNuH3rTPlDZ73l+Ohd4ow5pNLs77IGDCgd1qitubuMZUuSItnc",
+	"lDeyVfsX2OTHikxWugOtWknN3pQSGwGNOJEonyCcqZTnoxRVdS5X4xFK2x0ix3tQ2TNw5rSKRoWJEnJk",
+	"szDi0k1Vm87sCwVRB95cIgVi+Yvs5hSRGSYsEjIXDyaULF2fdajPTyeEHXEm80wVTpxl6CTjksh24dkz",
+	"o3OfhsdlRlB685YYVUm0qxDVYy7VxsoVDYVVwecGKeqXjukvICc4JXSUqn48bhmd3FIQZjwuNri8l/8Y",
+	"4gOU+O53lxd/x0ZIXb76DRuh/U44Tl7PvmUovkN2ayuoly1kSxOVtl2kkH3pj6+wNotFchvndeTvjL8Y",
+	"CyutWno6greWhh1ai3zqdeatyB1Cvc04l4qPEXRRzVRyy1gcgTcrJ+DeboAMffpa8qpjOcKaW84Hivic",
+	"p0TYes5sJFHXol4ZCCy37zck4uem6NvipAmP2N7YktaINkCa5brNIbtNqN1OIq5uuFYBI/wKvZKYQ5EG",
+	"kS3h06L0bg3kjKEn947Q+7du/8iVLZ29fZtXnxeNtfLNyJYgOIEf9NsRMmVKy7r8rurrUCuefk1ZJTAz",
+	"uUOD7XByg8I0C8MTCcHFMmHsJEs+1N+EUVoAzqTfAO4z4zHxMQwby9iYHypJKUpN5MHOTobHKiX8BMfb",
+	"diV2XDnqnXLVFioA8NSrOFEWgElIAxGZW99HXAXuMHGu0nkuryusvJThExLeZgOwF17fcCB8sGqdacV1",
+	"VIAq+1NefAx5q7eKSVBMsiSI/d3997Z2b9aV98UCv1iVEgaXqRQwsH6eY6GIKedhq4N8cWXgyeGFXbR6",
+	"GxGpPi2vIVfBfnYAtUEZaQ1F5FB1/XI8hcv7UP9KWULPaJLjzLi7zlOaQRl9Ktw9qjk+ZUjOVksAVIdx",
+	"j4sxRFcbiqVqaqXsR/Ty1T9MDaZgfHnxG4zuYoaepk4fBYAKm02NLi9+M0UP0suLr2mrbAhzg9aUVA1Q",
+	"XkyJ6Q2JzDuuJDZ8hwTPMnf3WTjnQL/wI8DBci1O8cZBeRK3SXUpLekbEtEEdSUcUkZrGRKiNRYYr35I",
+	"JRrkgh2UovjA7e/BlzR5OWin2LTBerKukTrS0+wEJkRIGPwwzzIoUAxZBrZqd0ZiRc/IDVO62C7bAq2w",
+	"IVv9jk+qNyRybx4ifCIdkgX2Om1FLa2uFAP+pTlO48qWujAO80FUXEgXQSHgSkZdRs6I+cV3DUbI4Qvq",
+	"NWVcERmuot7GjjJSQ1tTzbHCTy2Bz7CAuwNfO3Y4ANBVv/Rzl3qVvVksBxcI6FqIvEHsM9tjPFmAn3eI",
+	"ysLbu6hrtkeC+994vuC7Xuucj5qoXgTCuuQRUCS11lgFPe+U0fZ3X38TP+/YCKjQMRCQ64sTlG5Ir6w+",
+	"cDfqKkAmPCGFBIU+b0g0cA0aCbVABjTmNRS5uEU0lz5dEk4k6lIlkQtRdhXQw7zSiGBhB6ulcEvpC58s",
+	"I3qLsMAFUnAlqbRxIVAutUlPLHKi7A3V+oKgMZPAyoQyza+lMGiTYbCCJFiS34v0hE0ye1F8IXg0Splr",
+	"dU+lEKPo/B1auRlyERMbv9WK+/14p2pHoL39JJ9CWs+3X19e/BVLkby8+NrPTWSAiLP33s7urZ393f39",
+	"NsdwE096fpsl2NJ9tQxnzskV9AaRUUYkhLHNpv4t4OlgONQKmsfJHON9tq7lUaVyJRQ147Bz/xh3WiNU",
+	"tBUoIQ73Sku6f7pLV8vjLTnbkf9bZ+6CDzfM35/Z1a6f5WB9YIkqughVqMs4okmEGEcTrFL9D5UCHLiN",
+	"6eg1O8Y8Arm79fnjWdCRRak2M7l+RylFJ5cXf4s+//Yrhibp6/8Xqk8sY5fD4KLmUPbH5S4GHEGuGPhJ",
+	"UyyHFXznKXfwHIlRwctmlzMZri5Ise6wKHpcsCyreHjmTmepgZT1FecgSQ4xhbA7zsOR5Zu++luGAG0z",
+	"wbmRoSAyXQ1CWpiP+4qfErY0jvTMIP3GwmOdrEMQb78qcTGChtlxoVZA8nFZBS6bwGA9umSCJTMArrri",
+	"46hNzqRZinv2ZRO0+QvCwvLPtonOiSDIvKgPQVgN6Uz7WXHWNqjclKeABItWMZ3Mz0uaG/1VvLhsFJB5",
+	"uVldApDTdmt8DK+2jv8uP1oj9ttECK0V6v6OxYKH9MNiRwt9sLgSMvvjo7BY+vapZ3NR21VuCsAIO8di",
+	"vyxVF0YUNpBeUBBrhZpt/ueAdBHuBVxzDSMoHaWLxkqL6nT9derMec0UleTqgcbuDQRvIH7OSOKc79o6",
+	"EIRo5Uy6AlWQVpfhicE9BDq5IcPgzxbMt++DQOMs+3TYOfhpuyl8ETVimkpU4v1WbgHQydQ88iC6I6T1",
+	"nBLoDfRzH2i7dFcLPi6EspXHJ2TIRdkviGpAedRmugvQNNNsiRtQblH57bJ1/OyXc2ixdHmv1IH/+Zxe",
+	"NlH8b2aTqUC1dyFecUpcPWPU1d8iLopstgYE8jlVBGtGaVEr2fgvc+I2XsHtVOLcp5YPuprmOBRfNpdz",
+	"VCGRM9kwjjLGCXxCq9YiKJppV7zFWcXH5m1oIE+mfayUXhIWk4BQuFM+hF0QiV4ThRSIAUlAL5GoOxHE",
+	"5HOSF3EuDUKaYaPGNdB928/a9iuR/WB2CPN6EWSYkSal80n5EHVPXv+aIpXmLrmxV1wHQWJB2w7dO/2U",
+	"ZEkozCVPpuXipVBhjPkEVRO6XVt0TFMGvN6wqFBuqCFnFGd6QV15JOXpm7HmgwNEoN5Z4Va24hz6lEjx",
+	"PE5RtwilMtkQfIj2d/dvb+3ube3uoT/88n8gCD3Y29+6uWfEoixd1NK9DjylX4zgX8BS5Ymq3zJDsWuR",
+	"TY3LRNKEmKrn2N2y1c0BP4BmnqPHrNMsB9UkaUAkByV8SCNoUjJCsrRJPEdhlaZBeygUjsBhv0iNaF1y",
+	"dGFd0TAL1Pk9JHtC3NqsBX5CzkIXa89Sjmxt4gM0OMl4PEBd/R8Zuaxok78fE4RP+BlI9DHAB9ifb0hD",
+	"3BKCLXoRGhRAEwOo4OGj0p1gSQw0XdG8cQZC0wTHKTRAskx/CxB2LT/bRo+xUBRnPhCemRk6T7UmwlVa",
+	"GZtu2HaVcPDEU2Fh80wf48igu5u/IHjEftyLkOQQS8JdmJhJG+CMoEyvNIISh9rE0OoSI0ie0snE3E04",
+	"X5JeZq9aA8Q+kSxrcCLBJm4gYsd6G95W3pHpfjM5Rx7cRxVYKZhvUwMAafFF3QVQ92OXiCpe/r5VfHCW",
+	"gfAFgrrheAxh/cjVgIGrZiPwy1qY+nwTpF0qXgWzpMWEwshat1uX1rKbNxP29vFeeeX5E/3vn+zr/7up",
+	"/0+bzeYQnEPYx85xUV9iy8HYLJP1eEvL+JLoA+6gWD0bcwLI1FAzCLKTIsRZ33BihlWBtaENGbcTPlfa",
+	"xjpRkdtkP+8YEORqVlNRXmX+3BYnTXl1Wormm9ukbPREC93NJHcs48drW369bcipFpbLCi9zloUqSVcL",
+	"ovt3GAXNLm7e0vfLsmp/EPVwjNkUjiGJxrlUllTDiuacG84rKL6+EkKBu8u0bFyElPo12y2hFNtmV7xc",
+	"qIXRu1XyXcWZvwKxzgRxlikOZeXwha2tR6rLXR+sSrCB+/K7r7/hKNb/9x5S6etv2AguzX+TF2Wr31u+",
+	"0kOoiuuq67qR6tdN1Fun2MU0uTkdqxDSq8dFP+FZ+FjkGRTNBlMYVE2jD7PEWKcSdA9rDm8j/7YYioeC",
+	"HqLVj6I+t9FaQd/NCE6Mqanfcl3ol04p6PlDE3sDn1iroW+bH5jR6J/ApaE8SwF1n15e/CeWmgDoHfTU",
+	"FPHTf5nu9Jghbjqfvv4nhkb09Te8d+gp7bVeSv2r6+pJQdPxd98geXnx33qRHUDdMqi9D7f8k/Ty1W/Z",
+	"AQyi0DNMibRSkSst8KKtG6HXe8XkC9Pl0BgbfUliQRQWUzcJkmWzb6PueUoNjhQYLrpL87CYQzESkmW9",
+	"bTSwFisXgwgNjMPVGjkmzsL0Z8+sbfSII0bODSU5H7D+Afb4AJ2bIu3w2FYISciEGDuvTE2zNBgho3pZ",
+	"OAndBphIAXtIfwK+GjwmSOQZ0Y+MAyMhE5X6uhhAs3eijk9hvsXk/1ZZ29KA52VpPLik1ysRVqyqNXs3",
+	"oliNBGaqiOBYGvym9a1gRtpUJF7l/qwpSfHD8URNC7oZZfwEZwi2C0gmFKC2pD2Z2ELHLXSKys5tRH4v",
+	"qN+8lPz+SBPBsvEVS25pcI8qSZ2Gw4CdT3JltqpFGGE9VEP3GZ5ozpLS0qlfNLqSqS3vCy0SdMMFXzgw",
+	"7g6a4JE+5oxOvmpJA28iT/j5JiobCKy0DmJsyFnfdqoPWTdqc7AWdqE7nJPc+rK7u3/45d/s9cI5uTO5",
+	"zNBzaWQu2beW2PogWq5LZ5Uuox7NEFkOyRThUgmWmDwqqS3xzLwX0Kve5hmSNQZNa3SWVeIu3nw8RLh8",
+	"rBl8aJGOSTa8A/VitRhcxVhbTuzW+lNkPFtcvtmOCidk0qRvbQL9nz5hIbdKUzpls2APDHVJxBG4DVBt",
+	"wD2ijsuZgj7sPVSvKDZa9+gTe+9qvX2uNoMkhKEuRgmPc1uYZnHPegVaRydBfwtB+BUZPzFvhs5REzhj",
+	"mwquvJc0cIWV7/iEsH7sIco4v2Ff8b71K8J1dARFdhKBzx1qr4rQhEu1rRVvqQZoTDCTzoSq4jaA5D00",
+	"vs1zpk0IPnTGnK9jF0kPXZxw8B1zgShLiaCKJD3oT7+q4BsozjmwesHA2CwDwLQFQb/zpf7P/eTlDhkO",
+	"zW3ZlhvWAClzA5KSMTImSJF5AecDlcsiC8OS9E0J3YYq3+Uq9+ci8Swu9LeK97MlGK6Pgtu23J6JV1hH",
+	"wC8pQe1eOdlZ3w1pLKJZTYDYWzJNiQAPSCXC6EwzF2TfwHc3ZEkMXTYC6z25vPjPca+MOQCNhUogYZsc",
+	"fVeb16a219P0u999942pKL0hZNoiTKOMTZyXUSLzCRGSJKtbZUvnpLz75e2cBGsfz9nCkezlxxT3806l",
+	"21SEo9v8o/I0DaJprIo++/awOOYcvO0DnVr2tQSERxVuqgrcYdE8FljrtS1bCU7KW5zZyB39sHDREWZE",
+	"2QnP2xWWDgBy3Fo67aIRfqM2+U34Kuos8LYu9stxLCxeuOS8THsbssbLOoNVyvmMGccvUM55yrMymuxk",
+	"iky8k/P+cml1LIwmBGKDQJdzvDGbpGaVtqaAZavGNUWiMhJ+ws9Z+IEdVPhhY0HFhmqIupeomIE/XDu2",
+	"sr9ZsmhBS3OLH4aIYLZgu+Dj/pJnqh2yF9gbBmGzanqh9khFswydECjOIMgEC5JEiA4RZlPfc+2u+H3d",
+	"thNp6vyijQBfOUC1IvgDQDFO4a8Q69IHzCa8DmbQczd91aNhNX3Z+DcqDoebu/NU6CXvTH21tF4HbgOJ",
+	"z8sMJnh5Om8rnINjpUpigmRFimubzXji3l9ONVl46JabvCRJBZjpASEThBkiLyhgChqto+tuMa3qIdtl",
+	"6m9igWoAYhvWVzapqLx1DeWJt9x1BxGNU+S2Y37BalO7Z3vP3J5TRpCcEHwqkeIG6+oeVikRGdyj26va",
+	"x1ioaWT+CeWrwGUkcEJkBLF/JBuax+dcnPrnybBorD/RjcCpawtguSZsLSxbiDp4yVk7MjxH6cJjfm5z",
+	"jSFu1fPPOkQ6vhneKc1PNreTz8A4XDto9A0eEKEr0ziDfAKqtgNCe0NnxrJnQYBT8mRappSsz/mV5pqd",
+	"UxAC3/rSxb7uuToCSCfmpRsS2dcQHiqLSxanmI2IAVqCUsL3h1sPsYrTqtRumfvpjX52bHOvEmqrc/XX",
+	"LOHtqJRSWB36I9T6crMx0Rr91sW/4G3noxEEJ5+ybNqcpm2DuT0muRlkp7bux8p0nReytlzllIp2W6zd",
+	"rFgt80Fs3piW2ZA21iA682TaVLFp9rakoJ4C1XhiHe8WJgOcfOW/zV1JGNd0A/ACKclao2m3JJZWQJHF",
+	"ohVYkUW20QZqxmGhaEwnuKmW5CTDMWmuJdey3Nxadw5yhu6ce79SXuyLeWfQ9zFz35qmFsvROa8dGbqt",
+	"qe3hDHkEirkV/u/N+b0dja5yXCzDWG+eYxaU9Kkz0Gw+m+L8FGI+I4RlkZBqQ2ngarVbAZRqUaqoYMqF",
+	"p8aiIlzFHbTFSZUpP5eIs5iUAHYHaJJhyuAiLkJExnhCEnMfDPktKT9nLQce0glvLmseNjDEfMKsI+Q7",
+	"4FVzdoHqpYmdMaqZQq/V/BNsMyZocR5ejRHauCSNIBz29A66astsz74I5ke57O6dIqEc/UmRUf4nLqH8",
+	"EO0adzXjqGyyuLJtGdnlFI6wx7nMS599aKHQZd9iB8x5w5bwDUERVFLSA4nkLn821pPLsqaRzqSaz3ll",
+	"kmHGmhpaIZI2IK+OINqi6ySTDcJLeZYgWcl679kk83Mb4L+9+Eyzx5lz5Fe2obbm9XUJLEJwiaN5Guks",
+	"AVf3sZFZPqHsdMkjbTU5F3VykYXR5pWaIC7gvxLhJBFEymB5r+UdrabXxtk/pCxX7t5olTO9OpkPTNUY",
+	"WRS5jlOS5BlJIKK0VYbOKZn2J5w2VvZb6iwp22pcgTLB1Ja86Ry4xB53moSyTMss1MaTpASvmJXEJzyZ",
+	"buyWfy0bttHV0bYG1dK68zxfhm+7+gONzIo1q7KN+1vuwiraq9un9egQWmkxwo2pHR7pvVzPuXJsdieg",
+	"S4y0tA0XSl7G2jeaQUV+l6IbUK21/F/SAQDfLAMYt1omszBWx7gUogGgsWb7Z1M5OVWRGQDiMuO7gU7J",
+	"FJkXI2MF6MEFUd7nOAbMGUxEEyigUHI5TOb2ri9LjGX0neITGreOPIKX/xicBsW0q5Pylz9Anp5PodjD",
+	"yPGx5zfwyGnDTgS7fyvV4S7ETQtDNMSZzYrK3v5uBY7/vWqVuduhIMYlbHSfX9r4gZflnyV4oK4hlmRU",
+	"9rto8zZ2RrmT5Q0bx1UZ4ru7C9vDWiWl5dGo4h2XnpfZMKFWLq92qfe+pgqJT+dLLraHcltf7JagEAWy",
+	"4DJ9XQ2SRLXiTRA8wmF3wUo10sJTzQBr3lZc8b1EW2gTyk6XJAkwfEM3o3Nc/t+bw9NmYDk2bHhsSH9F",
+	"3JK+pTfXkl97yWzHhk9PoNaVqhCuThxzitNXSeXK3MO1nVyuaE5ln2cV4wxLVRTswkgRMT5EiacaFF2j",
+	"LkamsiKCU7O3dgGfWVKav/EbO3eN0HuDp66phbeQZmcBzxy8oskPgssUGzPtrnxsdcEbskTjtJloBhTD",
+	"wo4kZIKFgvj8bvlv8Cz06lUcU6w788rxuUp5kU0zwgyuR1RqIjumBmYN7oCmFnsY3gG/KgaAEwjg5VKF",
+	"igVVRlMNwnwMZUDQT/LLV3/PUPb6/0PKpjSh8eWrb+jyUDp6WoGOHo3y6eXF/81M9ZE7bPmGVyiKqBcm",
+	"VGPyY54lsrZwxmlNXihhficCxYIqIihGeDLJpr0w/D5sSt8icoSxuryKiZXwV0CFOaOv/4m1iZ3ycBGW",
+	"08Fh4eawTf1mq+SKCtRoWEU1TXxOSSCQPUB5C/0Ra+1yQ+veXiwuk2niFcuh35CuWqYVA65O5qyeXaOE",
+	"xaPxKeNKg9T9co5hShiNiAz7kStL9WWbSkNPKZQfO6WXF385RmWdw+zy4u8oVDtcSLPWI+v3PX/cR1jh",
+	"jI9mhw+1EJc4v4oWP9IfLvRt2ubnD840NYsj0hIiHorVHbmX5xa2LjMtAlUhc2puSl3GvMG60WNDMR8b",
+	"kPvxdriomZvKKiu5cBE9JGVX8blAZPa7Dq3yUyxPA0TbiKrXWgJVF/BcnwV9g9Sk1+7AS7y/IVH5wOkP",
+	"oPN1BTETMa/bo9tgxAOMLsTbG5nDPByusbnnliQb9jHAMkQWjMsbQuTKHjihc1BgiOnHhxYOv1+Fao7Q",
+	"kGtzoJ9Pak8OoPqgwXFGJV50DX3/ELSOfgXl+cDhfkHsaeWi1y2HvZ7VehbjyqCwTYmepFnZ8iJVN+Y+",
+	"htcg/9p9D2BdNE593IPUC4thHJVNHbrEhX5RcFA37pKf7NCKTTTqn/AwCwwuq8EsgCIDQy6KPMycKZoh",
+	"Q2mouzCyfr/nB8C7WQN4seYG2Nz63wA2Xv5ZhiF1SiQCNx2IPglsONyIhne8E83QtQ26t1RXdl15o0Z3",
+	"AD1ep4mi7XI7ghqE45DWLvbN+AfmhwT5g7INN8meTRhNIMNWv0V7yk8Je0LkhDMZCG7HcUykLGubzcKx",
+	"vJhQQWSfshCSQsxZIi2xm/LXujkEzSH7aVO9jVpVtYDH75Swvvm5AvJJsAC6mq8lVGZWaa0yqdCauVqO",
+	"m4FcAZxAixKxHJ4IFnFKz5pKFbpqkDO5vT/PySGiYwPCPcYqTm28zcnU5mK8yeT+Nkq7XvB6sfqQCq1F",
+	"2oo4AcWNSWPuK7wBaJkXf4VRglnai9BEaJpN/BIvAE7Gh5D7podhYPsd6Hn3eeepeP1r9DllaeSq6d52",
+	"aLQ/KoFon3d62wjyZA4sHiUWRCoEBQ8MAIkZEZVuFBEimdTGfsINYlqG2en2ZqIi1r8ctGLSrwNaXvkV",
+	"pLw5p6Qmmjt2sWTrmrJPOFemimyEEn7O/BoLesmByFoj6Hku5RXls25hpeTfFYvBTrBSROiV+I8/vbP1",
+	"H/DWL3a33v+i/Od2f+uLf//vOmtVjV3OdzOHMwMsOY8jvX10Zow8RARy0YqaQ03cBgpYaaY6Hq7OZy9c",
+	"PGCZOrh6wz8gCtOsfZ0zW/F95kTyqb8GUC342EZRcoW6HjAx+CVPMh73KvR/RYRfDnF2Lb6wq/EgaFQN",
+	"3IgHB2guljLiE8MyZq5GLYeyLtu2yssB+vZXBgIZqPVBennxNY0A8ZeDUp+zhAgPvXnbL55ygByAMnzt",
+	"AJej4qsCANr/3uIw9xvb8YCYy6aKtyNX9oGPi8MGUJn1nLAkfSjmcoBix4JthnVorRWsTPjNAqBlH0s1",
+	"z4g2WKFAhYEXjwzAKrAomKTbtsJMOajAvOyA6iDVvvXjRmuxkGtVY2bWVb/mFmReVRlHaRsSth98dvfx",
+	"1uOPP3300d7VidxVdadymBXC90gOWef+3ppwCoFDv0nobcIYsoLw7eTUO5kXwPxNwirrm1WRWyplTVPb",
+	"UM55O6PlinWUK1VBrEpx4EAp5ygUi1WH2a2Q5oagfUzI1dS7plJzUMM2krHVXxbaXZUrv3VQ3zeHaD4H",
+	"RhzMQQkOv1SfvCaDzmqQLDMo8IAnTqUSWCs2yK6uKQnr3LT6HM0oI73VMIdWMN/0sBvXee3AT9e4v6Ee",
+	"kbSz6sw2trTuJBErHdUFaRYTNb+0uEWt0OqyIgRLec4NVG81GKXy6Z+udXlb3WWvm/duVXq5WZWheOsX",
+	"d7b+A8jQ4p9NMrQe6xbe+GK25eibNnEjx74MFe58U8e+JGJDZ2OcC/Bh+cTSUMcAEGqnPHfIHVOeC4Bn",
+	"c9/OJmitLsW/J6zyMoS5J0mcC6qmx5pWbNYMeIjv5Cot/7rnpvjjZ087UQcoC5aj5k1OlZp0Xr4ErMIh",
+	"N9odU9gEEJkJdzI8VinhJzhGY0yZwpQRqK0KGXbQhDzY2bFa+DZlZzijyU75mYFi9vf9Lo5PCSsrlJ9z",
+	"cartvg+osEFIu7e3jp7uPH2Gus876eXFf46Runz12wk6e/1r7xpdffc7/b/Li//GRlEVOC1Ck5SzEYpf",
+	"fxOnz9nHlxd/g47S179FDylLn3d6B2XOuC0srA3IP/zFX3vWG/xFsqwXwTFpjUDjAZVEnNGYoDij4Hh5",
+	"zohKDaKyvYWSh+h5pxzr3dffxM87tgDwISqq1RZGKKRR6x6yQ1tki8bO0Xqo33rOwHUBaehoSGz5D2tA",
+	"agPTJJ7L7efsOTvi7IwwOHEOEBFCn91YEPTk3hF6/9btH6EBnkwyGsPt185E8JOMjP/kZ5KzgUPAlEpz",
+	"ExpoLXZwiDIqTZnL52zwJYiTCHnS5OXgEI1z84m7NJIoxkJM0cCel6ZqEWZo8OFTPBpE5sZT2mqNz9nA",
+	"4fQMUPfW3r4RC1LhjPQO0eNPj5+6V9HgfkLGE64Ii6dbD8h0gLoYCaK09U4mGZ66ws4CtFR5TkRk1g+q",
+	"E52SqZ0l4xBbdsKTKaIS3drf722jO97Fjlk2mXKhtjKt6qMPkw+O76AfP3tqVvpD8BlowWewxcw6GU+C",
+	"SfNAVAFUvx2H6RnGkmIt/YS9sJKID5+zgXckFE8GB+jm7i3EGfrow6fSjR3pZURdSQCcDp3g+BRhie4P",
+	"tx5xRizk0SG6tbtrVLnnTB8JWnGHZOQhpgYQHmmuFzhW+t09t/+DZ8+ebWm5oukoxoocIHMbNdBiOssI",
+	"YCxxZub6nBVLcICwvRSDbs6xRNLC9cYpiU9Joj9xtabg9p9KxAhJSALDvVVMkLoK4M/ZBKtUP3wfiOjW",
+	"/j7MqUYHh0jTDTywpKR/uWk+2bttlgF2+xDd2n8f+nnOnmjC2boD+FFmUHadzOYLrYlCkVmSHKLbuzfN",
+	"8GpfMeedxeBlSjiBC/7nzGw71OUqqcT8KNHt3d3t51DGjsbEXlpawasPV0Fd1au20nbHNVTeEPsi/M7j",
+	"+57+etDZ3d7b3nUVNvGEdg46N7d3t2+C2qNSOGF2ts9Jlm2dMn7Odn52fiq3f2ZT/UZEhc2KD5P927f3",
+	"3nfS6pRMJdRuH5zSZNAzdHFGBB1OK7eoUNwnznKIRYSPTjW3D0EwGqy5bVOb0izj/aRz0PmIqB8/e3Bs",
+	"LqsNu+hB7e/uugPNAhj4Es/NwChdi1QyaB/Oydmp/vj400foGTlBD8gUHRO1rVfz1u5eU5vFIHc+YwZm",
+	"m/6CgKfj9u7NxR8dm4PnM4bPMDUKoK8YdA5++oUXK9557G1A46prhQCPJKAFTmTnC93gDp7QnbO9HZwn",
+	"VG1pfjUZj8EtNzIQXvJ30AAq81xBxXpXoQ51l7Epo3AdMi2lq61oi3WWOLRCfifL7uhZfGgmAW5VPCZK",
+	"qzEHP63P5VNt+Zr5mmsWqk8dYNouVD0YaGVg2wy6DyMamBr8+uuf5wTY1fKw+dCpYHgWzzOg9s0bEMCd",
+	"mzG5Q7ap62rkRtn/wpDZMAWWa7bziRaFnRYvHhk74+UXV8ia5c6C7RVg0rJ+GNCyXUrLpruLOe4uTp6Y",
+	"42Blzr7VhrPvcXFCk4SwtWVBwf1PC8hzM3UlMM202naulQCjHdW4secJA/ioLg5UupPxkYmQmXAZkgYW",
+	"BQgSCaxJDSews4XsMewrVZVYGtASrcRnI2SjZ8zDbfSETKy8wDTLBZEo4/Gpi8jhOVO2fRNd2L21f7Nn",
+	"tGzOTW1nrBQZT5QJ84RSlhYHxBz3ZAgwO91b++/3Dk2VTndcG33WO/kDEgcWx1jfRKq7FtRgI8QObRfE",
+	"WLXxbXnhK2O0amxV6DCEs2QbcjpxQsxF7RGOU7J1pPVL3pjRaN/fecSPFRe28TfGm3stOO0xnmYcJ085",
+	"/wSLETHf3W7Tmcwn2i4jyUOSUPxUC1v98X6LTj/hWlc2r7+/+PWnnD/EbGrXQ16VRvEJH2mdHFTgIHdX",
+	"BIhKw/KDm8S6sAB5Qs74KZG21pnH/DckGuIxzabb6DMG+qhvpLlK+0jSjDAVVAdMz1fDnU/MUJfiz1tN",
+	"s09QF2eSe8WbQDRqYyo3U++92SPsbbDJVdCvWV59vviUVZSpNselobLFlGzbaCblY1NZud6bOaAYOUcT",
+	"TMU2emyAC/Rph5GcQEqCGdYIa43XMkR9gKhr/Azm3aJ8tz4lerPEb+nzqQ0SfVdY4A0eUY/IuRUY18fU",
+	"2+I/px0GeYIVG2SyEHmWIOsfAq7oLWbJIsY6zJCf3slVum/9tv1YkETzHc4gvLXu1kVd61ONbIgxMk3J",
+	"3gFEw24RFvOEJGgABcEh4vrPZpseRGhgf4Wyje4PU9V8AK6hqpI7w7tH8MVyrPti6/z8fAvGmYvMDrU9",
+	"N5kuj8ppvKtcfYdVzYcu4wHSslvau+b8dgrqu6NxNrMscF2IceeKCQiXnOu+VHyiT1OC4xSuhw5shGHk",
+	"MmCLAFOXFyVdEGbNKyUJKSq0c3Vo/g35bpkkRcxqUZ9MdwZ6LxX2sklSpdXtrgtxHA5pTGaDOHVHsjK0",
+	"CAmCE7iPwRLB9YMJ1ulto2c4OzUBsdocTshEpba2bKiYbJzSLBGEDcLutbuwnDNetQW+oZ+0cSDdB1ci",
+	"ueOirN6gc2oR29gQvzcoBzbjEtKjnkN3Lp0nxgzox2MkAzf7hcnWDjBOwB976CJzZ8iVlm5fQ3iPPz2e",
+	"R3noiCfEmHk5JP0gHAsuJVSyh68iFGNJtiiThEmq6BkJGYAmyuauCbVdjmK9q6YHZGoJp3IOh7fGvUIt",
+	"3dhAn9kjc68d3Znvk3fbf3lrt8X5ccTZMKMm8OQtnXL7bT6eCK7VC8NNm2JEs42OQWwynT14sA1KaHbN",
+	"OmasH2s7X+r/3E9eNp5vcL3qnArQN5XFHU0lC1jzP5Ixn5DgpdtqTDR8xBmBm9k1RO+nDDbipnGfzH//",
+	"EVcPeUKH9E2zTLux3eM526B4/4goS1Jhyb3UZt0FUoJ9msCOLZL5mCUVNaW8QdO/bqNjYoNdIHBhynND",
+	"YyZmAYhiltJMNNqKxOYT2gqi2kbCvVyTTt9lMb0kla4g11uI2McCkqsh1vAeptn31eXhORkNnpWeV2Ly",
+	"gIwO28ycjZJ8p4hIW3QBD+qSU+n01wdFzUrzfRFsZhKhoERBAkF32dTqaBACru0eUMv054NTypJBbxt9",
+	"6pgafKUGFoML6Xfo2TuckUN7lkh0QjJ+Dg8hsByC/iBhvMjJoybg0+WNz5oZR+UqXNsaf6SnFxgnhkNu",
+	"SOS0f9StUXBJvb0Nn3JtDBs9gur5Zmi/ydg4qib0XVsc39+j7IdqopQx0ZS1OsGAOXe+1P9pbYtAFu5i",
+	"W8S54GjiIJQM5FLQRjkyebLXNsq7Z6PYFOZ1pfcRkNiSNkohvo371lFfk/GxIhVdGx/Xxse7Znw0cJ0v",
+	"uu0NSpPMPq5dkQoyolIRQVyovoMHllV4KIZHRNZdWpH1frHER02w3NlrMASKK57lGPKdCls1k1gcsmpX",
+	"+QcRrVqnrDoqoaUrj3wdrTZfSjyx1Ck17cPbxrDljBhID4AHIRZu2pjARZqQyCHdy94zmuAc/dE2MhXI",
+	"Y0EgqwXqdhrLllr8M5v00WQSwEiuwB7YIG06o6HNZf/ehvt+RlV6DMsb4g5rjnz/LvKvbZq3b9M4gQDY",
+	"qr68OQRnVwumDsqf2QN050vzD2v/LKnV2k/n6bV3pzbB5jzl9nwtRKfDZoQ/HaCrOWXzLLFxE3q+IAO7",
+	"t3ZvFkFJPFcCs1PZn/J8gCA98pxK0js0/5ZoRBTSH2DlwGEBmV9baBEk75FMEkij20Z3kEvKdtJ3RJS2",
+	"2rxIr6jwStrIL2rqpFaj8c2MqICcU5efp0e+hwY27L/v+hr0kEtLRJRJhQEOymYUkMRtckZPiZ4aghBN",
+	"fwBS5iXoGnXdGFRNE4uZDHqN1oIT7lcnm51p8GYDsezEGvLgzP5u/7GZHD88+WiMB8tL2noQZIswE0hU",
+	"k5nLi8Idw3vrSsRwrDXobHSUKlDaAI3FpCEW1AmKmxY9LeT8IapFoDpRBFlDjJ9rIdN1+QeZln9TJzoy",
+	"bW2ZVD0ts4bk3BWGDMVlg1gyE7Raz0Y0wysVA/NVtFIglPdI5bJfa26b0NzeopC4r6ncJjBYTrIpfTWV",
+	"yucgqfhEAtYHBeTU+ZKjQFnX0qP4wypTtg5cSCXSlGY27xBhNlWplgAyPwHfAriMIaW8e2v3fTSw6fN9",
+	"rfGYAiShY/0D6O3Ix31fxxW4KP/HdJdsXzvvVnbebYbKzUYgjBKBhwpVgP8d8Rrcf+OBCLrLHkM1HZwB",
+	"MoRf/MIkts96oseRf7cOqbBVB3ZX69jAbqyIJO6Fbz/WIdnFdyCbOU3KMTadI8UbtXPjw6d4tOi4gHeg",
+	"4euLmKaLmLJiS3FWm6IX41oovU/sNXICBIIJVmkJQOBL7U7dTlkGkWCuCVzKe5Mx5JjL3hLGJMtuOLMe",
+	"C4tpWNSfoSrVWhpmLnW8t40+BUQgqXUyeYCazolG629Tx8QV2I7F0B6bft6w+fimOP360Pz+3Hi9XVPX",
+	"4N1CNIEiY2lCr81pD3avygUjyaKTv5XaumOy0wOG71WLzqCtXGrEf/iLvy4y5yN0Mg2Lza6TpyV4ulZY",
+	"eoeIkTMi3HdWrmo1RpLsjEjrW+TnrA9dQkWkkJJ9B4awCekZvVvW8rXUe7el3lsUQIbmtdlccONGRI2r",
+	"SvauCBtTOc3KGjs46kmbejRlKWSK4ORqoI6RKjUbKApLLgNHRpJeKKnarNNblDpXcUNg1td8fK3kXYu7",
+	"H7SS99SXJzdkIX4MdTuJU5RvXFXkatm4PUmGc9PKLWouxJeQbLjlWdkV4WXkZVmepjLkskwbFE83pdCL",
+	"QrbdO7ci9DklSgt3SZCaTvhI4Ek67W2jJzbZqlpedSWH0j0uxsshbtrFCRwnJ5QZjNP6gRKUH7DSPwDn",
+	"TFVWum27Azs19pVtSUfsXfDStGMUY1S9m2aQM/iiAgJZECw5Gxz6600SqiBIAXDAoQHz5whTFkJd0o3+",
+	"UakYT2BVrlWLa9XiB+4/0pzdYL45EWIkyBqahVEG3hmBWZbEJolxknm2nftjdT9SKWdvSEgIbes/egJd",
+	"/3FZcsVkzOSuBe61wP2BC9yYi6TBUpoIPuESAk2xlGsI3Jpp9q5I3spd5zYajGnSnxIsBgcI6kmU8Lfl",
+	"WCLA97IVVa31OcZTdEIgOUgk2ooEtRUNdFt9wpLBgYucVWSMurf2970g4KjsBUDX/MNAHwCVX7bRHWZa",
+	"YVxVfXtjqE18a39/VpAfk2x4B1r4oxLm5bSASNgkV9fy/FqeX8vzpKrz1aXvGnIctPJ3RXzP3iqDvHSW",
+	"A2jMldjFui3Bc2VvqWPMtEA9IZ7hsUw84zF8dX3Vei3ffjhXrYbmq1xlgIfqKdFzxIwipJAyipD2yBYl",
+	"fMZq8BZ+5fgGp/xK+DLXQBdvLL5SVRKXV0a7KGmvPeRFFIQrskAYJuNlDoX5YY2rEdk1Dsa1UvrO4WDM",
+	"YcoWct8AHC0Dx1d8bTH5AHvPFR2ZYKEoznykviAI36G98K28e6NoTRCoPkqSAssvWoDovRjVrzy7atB+",
+	"zqdLLSibPTdbgPw1wHrAil5D+/1xQ/tVqLbE9yu4YZYTeldxbK6K8+eB1IgC+38b3TFRaQXKeX0SS8Od",
+	"N+GGrAREdY0ieI248U6gCALAH1vi9BVUEUFx4zn7EWFEaEazL0YWEQPqvfAsM9XkZQQ/UJbQM5rkOCtx",
+	"cMkLJbA+z0z5n8yY+qj74PLV71HKL199E6do709vbz34eOfbX32G/u039+9v7/U0xzM+pqxazBliWRmx",
+	"lXbxZKJPQW5wRXIo4t9w9Ll5XqVzxPbRBDkF7hGscMZH22+5RAUMxQ7XVAzXWg1sUFE23yOcciNq5GMK",
+	"ve58Cf+dyRwO5fgeqzyZQjHZ6xzfH1aOL0M5g2LlMrXl6X3Xs9R04ef4zjhh1qKcN5Rq642xQQDAvK+z",
+	"bK/AC8Tm0NTi6wkrwda+mchVA4yUAcCzITdwVUGEjGwFZcYVKnmjWzCKKSDdnCLbiJC0MTF7Bde0xdDe",
+	"yhXtm2DR6/Pm+na2nfvsXCthbc/GOYrXjv263V3spoRdQyqaDXv5w1/8dSnU4PYVs6K6HnehiABvBxY7",
+	"lNazcg8wpgzcgC1VAPZG6dlwboMIZGcoELK3jT51TjJFVUYidEpZEiEtH6MSrw+6jJHdFXDxmZ8OjZch",
+	"phMMgH8sQRllp3qDnI6MpMJTRJkiguEMonFgbUvYg3rz5c2yJ++XEO+PzVebkO/v1tXytVy+vlUOiEhL",
+	"74V6d0PWOcreMZsywktKzULqvgNys5QHJs7bSNFV5GZAKXTzvJYb13LjByE3nuJTUggNzT2thYQpQ76l",
+	"4IhXRO58OaQZeTk37XTME5JJ5L5BQ55l/Fyiu/Ty4qscjS9f/XOO9hEfoqPX/8pG6Ozbrxi6+d6traPP",
+	"d+4+/Qh1n77+J4bGr/8Vpa//J0t3UPz6mzhF2etfj1GKpxF6dHnxtxQlORtF6Onlq99OkEovL76CFxFL",
+	"X/93toO+/fq7bxg6u7z4K3j4LzFK6eXFX7JeKSaGlGRJcdVi6goYMWFyHvkQffzd7y4v/isboeTy1T8z",
+	"pEf37a8+e4D2d/f3/vDLv9nf3b+NugmP5Y7kuYiJ3B4n4VTW+7CQT+2aLOd5PWPJNp8Q9mKcGYEqt4wE",
+	"dGm423IiCE5kSogaZ9vw340kv7o9rCNomnFufUDlhBv1bJYUsFI4TseAy6iJRh8bf/aHX/6PuQfGzKi+",
+	"dwWP7zD0558c/3lJ/gW9eWnSMc/yMUN2SQ3qHoJtQ+TFJMOUUTYy9cDNqx6XGpYMXks2b6CBGtIqP4Tn",
+	"QxN6UwPnut6ruXtEWD4ublC2X2TyRSfq5JKI4g8jAdxfnsO8eMFc3ps/v5if3OvmO0/k/IyfVMp/5BNt",
+	"FmuFwdy8cEkcnxfVQgAyHFEFwXDma5wnVCElMM1QtzSqyiiFhhIh9+0QF2wIWGAwVMpAUaPS+cHsqIot",
+	"+XlOgEvtnui3OssoVtGXwXYAZa7S0DxtwkzrWBns7+j7VfHEDP7H/GRx0RO9JT+EFH+zJDDdCDFyTqQy",
+	"PtWgdJllwZ0vzT/mBaLe4wIuIC0HCmDAIQSZutoBEHxaZzebNAT1ONFgIvhJRsZyYJH5zXEtpEJ7u7uH",
+	"NshodlQ75XcTKP+jUsHzUQpV2w3/j+eczp03QY5NR+3P+MkPgQbvMHv66AnfkAb3MkITwUeCSBkhgMU0",
+	"R6LZcben7Y7ARcaYJZVO6IgJUVIjod9noNUgbZiKAyT4OdpF1JFqRgxcynkKBS80aRuRHQGZm4O/Bygs",
+	"zJzzuoEi/M7qB9i+WZS60g1HpfKqT68xnkikeKQVCAWo+RB9aFSKsTYlRmQbGax6p26YUQLFNR9nj8t1",
+	"/x4XvqrMZfFR4Lb9h8CKJmrUzhgNdeNVOjuZaqp8s3wniBLT5cs1eO03httpgjfuaZFDSunJFAATpMJC",
+	"AYIvZ3BC6XNKUKjlEPMso4kLo8Mo5izOhdBmdJxiNiIRGoKJXzi53ZcFGDyUwcEMiZyZ5FdT0AF0UcUF",
+	"SYy4MH5vxlUflkDv18CiB8NzGIAjzwM0pC8cJow5agtImJ6pOuEOYAtN7A5fU5AnxWfFG/rLIIyMmBbH",
+	"4qarQ+y/0XM1Qj/PSV7kHneuKzm8NU/UT/RGIAysaJgBYtdqPITREOeZ8qXRQhXV2GiUs60hZQllI/BV",
+	"wb8WJU4NXQ6UaYMkCDKmcqZoZjxlGWYQU8stuGNYiSyGcM/0++6G5swOtQn9zDy+jtHZsBbsFrZU+QSJ",
+	"+XhMWGJDCz16LzarZfhOQfYbA1hbwF079cG3ukDa0DDnAFg43r0hkSJ4bOOLfI6mrDA95t08w4lq95dq",
+	"HRsunLqq5BBX9O5kihIC0qtXWgOVN7hAJyTj56bQ2/4+4gwNdrzG+/q1Pg2WfDPBzSX7Pqks/Lta4bNp",
+	"vEvEPO1d+WCChkGSzBT+vL4tu049aBLrSQIWhU9WSHFQ4Z1GEJTqYVGrhZTc+VL/Z3Ehqmp1n2BuHT+H",
+	"awUtXg4BwWcyEfyMJIU0XLFUVclRjzPMrkPZf5DlqiZm6xuUlqDu/YTgBDxWFr3P+admybW8IYEbnQhx",
+	"FpOCfqOGBkp93lxVzVfaV6TdN66xwzgb1HW9Cde6+uY91sXiLyDzxUqvEeZXV59quWMg0gqwhQpi2XSu",
+	"CnxHCDzVdkpZxcb6rzgjsin2fqNnw1Vqpnp4b6VO1Rvi7Ouz8joMv9WtQAK4RYsP9TY66449ots5BDYk",
+	"G+fgoUHxqbrWUE+69+Qj6nriE5rwwG1sQ9Y7UFM2zM2eJKW7YRvdE3yMMONlwb9l6v3dMd1tSqC+W4Gr",
+	"10LwOna1Qf0yZL85keSc+G9fJlHWL5yPUKrKXS+UMYPmJwl+BPJCFTIL3Jn22mKO/JojmlwUDhXOOWHj",
+	"EAFcwJpTFa/uugLsyE7vLUuwq1Qij4rteivpnNdS9FqVfJeQWCzDI2w8jN3Ty1e/VyjLL1/9lqFTennx",
+	"1RgpgXtryfMhzRbnJdzzRVxNrgEUbkVEbqN71SthKOpP9UwUQJwrOiaHTffG4JsqZHlUCHODRmZlsDO3",
+	"b6ETMuSioQBWSLLcc/HZV1kKK3pHEhCKDn4ICQhvtfJXoWc0cilENDJ05xZ6/ME9ACRD3ra/ZadY9OVa",
+	"uQzl/KGqXuT/0CpJYY54MpJnfqW+mpjptnGF92zmggFJtP0c1h3hmNWEWxl/Xeh9nFn5ZFs20gnkWDD8",
+	"BXUZZ6SQXKiUroLYwjomL7UhvrQefSI7bzLWZR4klVuSH0QotouNcJOuHFUbjEe5Shtq41EewCJUQixo",
+	"+B6pjODQ75QhHEXYxqG9BBYJ6kIqVOSht0VIEK2nRdqAYgkWSQ+Nc6kQeUGlDXnDqsbqlUAR3XDRj4cv",
+	"TiXSCw5xrTRZHDuycpTam7aq7EDfcrTInEi5JzY//dqquo4UWaoUSREYYmsqVSXNWmYRRLW/fR9XEWPy",
+	"h7/4a+Q5vJb1ZB2WL1v3lV7A8uxa1zl1rJfr2rd+Lb9+UFVKNNGjGAsxBRmUq5mwsOVkUE1p3Pmy+sMb",
+	"D8RfNzz2zUf3LI5JfTrjmb+O+Nm0YSTqdLOy7VNngKsIyV/MdTvmVqedOrDZITcpBnxCmLmPh6EF7+OF",
+	"wfAuy/kWWC21SHyqJMmG0VyXhfFWRIGbLZRwYmofGRvMiqGx1h9u9da+t4f5bVAmvbvXX26qb/Xq641L",
+	"0GvF5/o6rF0gKdyszyQIdM9TrEoYu4QmvU1rXTtxxiV5l8S/k/om8EGPLnAAhONXPWe5vaxbLyxBd/7O",
+	"iOdr8XgtHt+6XQgsAaag49J2CvHK4kkQrQ6+k/JJK6EgnkBSgdZaRGcJgiVniDI0UOSFGhg3vc1i760o",
+	"zw7DKq4r+mLrp68n857Ael/rpNc66bXQ/YGD7oNEm9FJLdyNEXAtxP2YzI1viHGWgXyTRBiJSglTkQd4",
+	"ZUF1BAfkLElHDIqsu8pZVMzJ4XtIrjJ+4CFpdJkLymI6wdk7UcHKLnExqKLaZ31Nve3Ug6lv5E6MM00H",
+	"YkvxU8LmpR1DxAQhSXE43dq9ZSqQFRhHDHF2iKrlqQ1GZ4olYpyR0Ol0xk/JkR3GUxhFm9Rg812y/X3z",
+	"N5pxVyt0u00w66vsGgSK+QS1l3tcAK+VcYY30QB+6OsfDLCUNOOyzCht/AN0hahEMuXnzCbassTl+gGq",
+	"XUJHRKpDvc9afBiYC3pUGbJVbkzEhAHVkkRKCLiEB1oUQABT5ClUPCPeYwP+WBAOtEslGhIVpyHf/30p",
+	"8xm62TR21eZiC6ojbRAyjJybPXnnM96/RzBUplK6XtoAnxlclzLATZP+RKJzLk4pG/XmA6aPyY4BN54P",
+	"kQ6voInggO1mK6nY4g2FDMAxgGGaMGHgAgi7ozIcLPxw+tD0/M5ec9nx/f/svdtvHEmaL/avBAgDqoKT",
+	"RYpSz9khMThgq29yS92ypJ4eYNhmBjOjqmKYFVGTEclSrbaBNgZYP/jBsxfDMM6Dt9fwDs7ZY2DX2Be3",
+	"HhZYNfb/UP8lB/F9EZGRVZl1IatIqpkvEsnKyoyI/O6X39dA6XgobTJrC9W9jqKMRK/SXkDNFpR7jp41",
+	"VefN5avPoZpNGeLF+U3SiPULbseiljogUP3QyQWIqAjQDQHQCbUoqVUmMPdiE9LJ7XNUcQZzj9LIDRpA",
+	"5H5MIQVY42TIsrQb+dmrOPQZiusA/tB8TIQkwMRON5Ep0wjM/fuC5prlpBMbLXQKV53aq+LIrZPn4WDy",
+	"iKQFs9W07gb3FMmo0iSl065fS876GZrRyg8ylxP/Va8oYY0zy4FTPi3vEHcjoqQUzDyksDjJDQLiJbzK",
+	"LXK4ecCi+lqgpZs2l7928XZLjlB+mUoioMPOneUsMrYlwFn2gJe39xp/WA2mZ3Y411z5k5v0fQQQvsCu",
+	"YCKVxZ5Qs21rTKvAPXj96ZCq0+DyZvCeS+uMdUB7nrORvGhBe24etAdfRElWTIDgJGdTMuJK0/N6hbAA",
+	"wMcFOe0N9ZCNFMtgCnZdSR/qAiRwc204XQH7TytT8Y8APktMjd3DMgXzGmay9R1I0tfHBVpzqDWH6ix/",
+	"PNt7aqEVtEp5jxP72wX0WVlh9EhcCONNnBr/+ZCYlcQE/2RHnKBP0QTXsxFtsPlwPi7rRuB5ts6krT5s",
+	"Q/VrAPOsJLoWWqh7gV24wK2bVe1RnchZQYVj+AKQ7Es93jBICZntUbC+93r4RLmR5ZMngpdyN5oPPSEH",
+	"O28cS3RDWnlRy6HjCpk7PplT0zi+IfDgXIW9C+zFUpyesSHN+lZXw5xmRsbGK8WvGYaaMppb9y4tkBjh",
+	"0mNBuGYwqRBGu8WupTCGTkBFKMl42cfoPiUcJhwmZYSmfBcsy7CKwd/r1DziVEh9ysUpfC0mUHYw4Yp1",
+	"j0gMYZhTHjwU/uKeCreUOU6gw1IGZ600tCiWbHNbexPLFd5IU2JwQDUy5aOc9vUVmhGjnScSl7Xsen9d",
+	"a8jcNWsEiGxGdpStyCj4jNhaap4YUbGrisGAKT87oDFvMshlMYZYgo39GumITc/sFR2NM6YwUuZKaqck",
+	"lZjPGRQ8pSIpIUVUF6O4/RxYMoUQtuz3jajGDkMMK9vxFzXGilnCi2Dl2xzs7B/ziGqayUbAlAQ/vh0V",
+	"CbAU87bs+2WpfW9QGgcvM6QP+KiGPIzxav5fLbpqO+chx8ByZbSkncRUJgp8zNQpQNeuvzb2ORBBC3l+",
+	"JyHPNaatlIU8KcmrjqgbQqhxnw+KnKmYDKgxqhROAxwxnfPEmVDsgmaFzWpBAYZiOWeqnH8/ZjmXqeqR",
+	"ryC8iugU2s3idpNHFIP4aQU7/ciOAXdVINVPUb5KTXKmjWlTH2a9JAssj7Iufl3w3C8FKLU20tkU6UT8",
+	"EV9oZ8nNkg4fsXpaXe9dPkXpvLMgkgmzj0uwccMtusgFWyBzAy9jKfo4OYY2Zs7SXdgZeiDnjI2VNUQI",
+	"qIOSKQwnGNXMRcFUgK9irq0T9zY+ugFxv4XwqFnVutHR1Zmr1TlthHJt6PCQxUeWa9ax9BZAh68jjWoj",
+	"OIEhuBIieBm1OLK63l0o3Ejr0rLUttxSTsQpFKtgyUh3Q/jfV5RAG2tLa8XHnQDdDij7UlwM4CKgk7fB",
+	"yJajAg7mYtdDvcmcmBuD84SrPyIJRBiVF1NckBhUPunMGAj3FNgNEaGajKTSUB4Ef+oGBZtc90iT4/ml",
+	"YKTcPwZ1wfSoxHTrpvyZL315wfJLMvs1BUHdKm8kBopHs6BoGt5DGwRtg6DbBLgeT326gwuY9JdRI0WA",
+	"u7U0HoaSGTeuA1gGybs3fxIDkrx781cREW//3vxMZXdtqWrF2jZk6vxUAitCvXk0J+iuOhcAH9BaNq1l",
+	"s3WWfUrz84BlS1xYqkpKX5cdg/hcY/ri4wuWT52/kNByAIcL0bBXCRvr2XCc8SW6h9UIYM6MsGG5oBmh",
+	"SjGlbNlAY5bi42CBW8xSlI9ZVAMe7OXnFtLeWG2ENUCDo4JRfRjnJTJPWb7xwN2iYocZkV9fgNgjxxOa",
+	"MwHwnlRrrouURSQZUjEwJEsozlA05m8iRZIzzXxAsvPZv//Tuzf/SQxI+u6HfxTkw5efkh//+NXn5GD/",
+	"4P5P3/3Nwf7BB+Tf/vT4cedhtxv5BmWquRigqV0eFpja9qzmyiaOPPsLqSsigKt1tBY4EjPcdVtN9XKF",
+	"N2KrBwe0ED25tZ/vWMAQ6YLVKmSsIXBcbPufIjKkWX8XzGuJZvbaxnPGBaODZsCCWMkCqpzs/H6Z8wE3",
+	"urbMHUwopiJApKTY7N5BEELC+8QjyHePSGyvUzHJuNJuXAPeZ/YeXEck5TlLdGaLvHNZDBCJAa6MMOkY",
+	"NC85U+KIxDYDcmpuFYOU9X/SMjZymGN/mTk21ZzLe2IPaIuWgntEg4lgX1HvjvRnIsFhhVxAEmWwCGnG",
+	"00AwpgG8LbVZW2AR8+BcDx8YuYK5UdRbG1Q4q4J0zjKZ2Cge9HyyrkMSsGMRECDAYSa573Fl6zkQrwDa",
+	"HjBAmBtLIZuSoRSQOwzbRTuAv57yC54WxrDOlCSCsTS4mfHmmdDWubW/nUKEXwziblTmzWVuAwGu3gXA",
+	"OJQqWOrLMBXw7hnDWSlq6HKhQdpzHqbcsuiz4DVsx2QInnAj4EnhDpvwV8pLkA9aC+ImLIjNyMFnyAQO",
+	"BMHwERcJp5n1iKHQ2gi+NKcTpy0DuYfEsET1u2zGNuJm82nPn/7yryvN6U3hs+dlpaFtb1eBrWEPpDkn",
+	"CZYStslfHRcOV9KG4tpQ3DVgjyGx+VxcRyI6blg10C3BgUqKX9fidzaVC9DdpjSkTSX6bCSU/+HscUVH",
+	"aKt3e+TLgP1paRBB90kmkwjTD3Y+VX9mnFvZgYV3loWGwQpcQzQE/gZ+Bc2MKzEFbC5viuL9uHI+GkRJ",
+	"6mSHNVxvddLyeUkKN5e2XBQd9alL1Vozdw+N0bJQNamIytzz9lQWAWuL4du/FyR/9+b/rGJTrSgYNc+3",
+	"kkUMPaHZjKItJm4yiOqDyz7kGyMoZbx6xPhx7+CQZPLdD99zcvbuzf9GRm//hQzf/lcxJOfDt/8iBiR5",
+	"+/8JMh6+/f/J8N2b/3vcvbodZXZ4M1bUNmQmoIC2paVtaenNSUbDUF4sgrHCFRGSZFIMDIsWXMP31peA",
+	"RS6uocjUmbUrFJnWiLoQV/yovJylXLuZ5vg0RcxdNoMRbhbcyrBWhrUybFMyrMhFTU1tI9r2ShKsadDn",
+	"5ky4ptGdG64Dg2mEbeSpjTzd9NzLVQrdg8zR3uvylyUtyr4V2aOYLupEbmw6/sI/r+08vpOdx9iE5Iko",
+	"oNWALhfjNpqHOEHuvmQn0HiY2hpA0iJoMA77iW1Gda6dGFfaASgGX/GIuRqA3K5HbrwSgV+1r7h8eNtc",
+	"vARAPXxNTRS43uv7IhClV+gnLnPojdZKQ4fvxmTr5n2Ycmmb7fWdI/hW1LcezZUaflcQDCvZUnt2KNH6",
+	"7s28HKn1cUo7TOaEiVTmbtKbffKCgM1QZqlTmYckZQkHBHlRIC4c9Px0bI0xjC8pdJEbgWSZQE9B0fZl",
+	"PiId1hv0yIC/++H/mZLzIRMROXv3wz+LAfzS3UCLjdnMJmRbdJsw2JhI1y1OakVhKwq3EtwBtw0Kcyuj",
+	"xa1YuLIchFrDrcnBD2sdgUVJuRoh2CNfMJay1M3NqRZUclUWOl49Nm1Ou9zbI3s8PwepBjtppVor1W6X",
+	"VCs5GaAegUqJlmER7hVlnDW/bsDWc78szs05Ucc16WBYI4SACSJ6untoLhrJCwZdICRjFywjxbhHjrF3",
+	"Q8uxuzVUcXBtZOAUyj5zFvkF9cjXQ54xEic51yzn9LQQI6ZjzH1qwkZjPY1wyJ9NIkxyswoRfKWSRJy7",
+	"U+gp+0J3a7EOudIyn15VWn+Mu/lZWZ/lZl5oNvbiuhXPrXi+Rv8bGcu5kROa+yGCAFbj5M4VBbMVA40N",
+	"c18PJUk5jnGLADwXQHMmQ54McQ1uzNt0SbT3M/ukLfaVzD+soRDTCb87EM0FbIIygmGn0JVEEBGZpXWw",
+	"/BuN9a5IjFLIfGs2go/6gF1gkxorRoCoDf2wlDCh8ylqUaqdKwV3I7nMMp/sc0dusaZIB+9QIsqOmWEp",
+	"dsEEKUTKcuibt7Oy4X5cDK4cHfrM3OgGtXOrL+9eCh5oDvqdjcFqzWqodkbGcqxyRdWFmPO7SUaV4v2w",
+	"B6RWk33ik/AXnE1cu0UljFHeH1sxxjTXUwuCfxhOwrMyAq5nzM3W8N0s5d8FHbFgzv3MWt19YIioHhpv",
+	"Adq3q6NSSEdIN/sxtqjNc3eyI4SJ4mKQ+XWODO8y1e2RZyxXUtCMpFRTsxepHLwlTcMJJ25kKQBdGlmG",
+	"gidHRLTKzq3+eLj/MOg6UXhHlcgxW5AAZuzRzHvbtl0w/8QmmP3qZS2OTVNre0nmQMCzJAl9RiELrTbz",
+	"ZxuGxYgJvRnLomgOsC7o4qwrxOi4eDI2e5mzGwgVkc/f/fCvZCjf/fB9MiT3/+yD3c8/2/vxj19Bt0Pv",
+	"YZcEg5eroxAI7pIMuDEpzqYkLhTLYXgPTME9Y4Ti7P0ZJrYriuom+cjcFoQA9u3BQRBTcBIRHjqiU0LT",
+	"tIT4EFIzVdvkXh7qU3wt2wLOFtzcvQ20tu1bG8DtAvYMKd4oT1HkGhCuYJLDKzYaZ5WxOJcxaxwH7QIH",
+	"NZozjy1K3GEF6CKVwfRco73nIeceNsznK+n7C4mwI9vDf7BbNA9a2C+JMqTVv/X6typrvVQHmuRicD2e",
+	"/aWzjlHATFHD1NvOYmV4aCGkeBJgJZpzcCfTbcJ2qxL7bW1oDvnkRjqawwW08G6tPgz0YZpCx57Qw2wa",
+	"EQvhhshmxofNplXxdFWleBVoqpWt+BvDp7L5PVs7bU/Zwlva3zwU1RF5T8CsgpLWFtGqRbRqEa2WIFot",
+	"EH85+x1L9A1UT+CDDcP3uaBZd6V0SVRterx6QZhZw8+qwmDDHcttaKItMrhkDZhhrcYe5ctYapcFXdiA",
+	"qFoCwrBVEWWe3YqoVkS1Imo7yAqu9GkmibJJyYWiZWuSqx5D1Muzpl7Go5l8KxlIprzdSaFaBAv0Vygn",
+	"XRJQu39ofEsXx8as0YgxbTGq7Z2lLX0B2cJU9xpqVB8LszBXFENyw3lkTJWGhHPKaJpxwUiHidRI+5RO",
+	"I3KsON37TJ4+GvLTp1wMu1agw5dPk0wqlsZXxrWA19dWv7ZSv5X6G0XxAL5yYq4WHbZRxOfMbIaLwS6w",
+	"utp7Df9b+I6loAmscZhTiaUqx0xAN8CC0U4P66tfnrvVPQdC2mJMauZJDWEpOJvenYE18MSBGw/oCT+5",
+	"TEbsOZJXtRqlmQr3QPesb2eUj1mSc6stRKnSLQxVBxWI53BP2ZPBEWQlWM2hq+GLnKkCqDrOioFfBLPj",
+	"VESNhj3yhx600dgmQqiAMZdB+YjSPMugSiUxLMXSmuSduXiOgzaQu7tRFgxfRBsUvsmZn0CL2knFIyIk",
+	"GRlCLWd9q1qJsRrfG+uyWDJF0IJ498tVwHA4yDjBaDhI0FAypgNGjBFONB8x0qEAFW7YGGzjIVXkF9H+",
+	"/j6UdaruIbHJH0QtAFw5lnYjdDOigDWNdc9HLIK0UBREVTxXkjiRhdAqjkjMXo0hPhx7XKFAwAIKesff",
+	"EBauCc2yLqHZhE4VSaRrtZsMZeY3PBlS7ZvwYKe2PCAGAz0mfZ5plvfIRwUDLAYFwR1SCM1xlJN1BKAO",
+	"n0K1/qw7EMCuQ8pLKLMTaaSme7KTjOhexfj6eq8y9SqGA7aTe+TEbEuKhK2g8F8gDcwJrRoEHCe6FbpD",
+	"XKF74goHzSuwMhOPkXn6AcuDmxv9vmDQciPoiO0c7sANdqK1pNcL+M63KzgoT7jxn1e48FGRK5lvWfQG",
+	"p90gd+0LbeuLascf41QDAfNTDW/zETNOtgKzoqQ1bznciCkV8GSjXH0BNfiYi8frI7BZDOOOLfh6hKXu",
+	"9RJhZbb+zZMXv1nPor8Qac8YZa9GWV/mI6rVLi4ilUkxYkL31Nj4H2rImB5lPfi/ygT4vZ3DnTMuKDC7",
+	"Ng6cYfaci0Ej8Zf3nRmk/giXuvsRV2OJkY8aAFGtaTI0Kzwy0pgZAfOrn777h53ZaHEobOYW1nJefWWf",
+	"0zxIrlhJH7ywbbOa4TD4YZHP/BUo29IyQhwkO/HVOBHmsYUffwjcN1WajXAMipEnR4gvWBofACVovtvP",
+	"5Z8z0SOzaIaLIQwjiHSeTUMkwwXMewP4g/jgFntwFScdI8rmRVqq2gzZW8JeBEBYPxjZ2KU8C/wDGAQ6",
+	"ZsIWalXcXhi+U0lWOvvZ7W6ticSIX3hpst0udiEua7O4hRVGaaPG70/UeDNy4Ouca9s2RXPDBxd2hOp8",
+	"Fm2B9blQse0hQ14iDleRIEuqFH76y7/2nL/SeAgo5wSBUxU0KFfmJcMx3PyqkuGaurtbrn6/O7uR2Cqa",
+	"7dLsl0ihZMaNXksXNm0HI/HuKTcUz7udh0HUCRjKGAzJkEM4yAdPGIGBexhiJS/86iEm5RSzFNZyNRtm",
+	"KQRaeG5tUWeE2BEtkC/GqzOuNFZ7IyBokhUpwODN9bQ0xZlg8TbQVDZeu5ZrMJ/BlsW9wuZyJqC93ApH",
+	"H7bnuarPOz0KjttLi61FX8qnLaiITsKL2jBMkzMYvO8qKVo6jQKAgZIgNm0sL2bmPs+Y2ntt/mv2GI8f",
+	"EhfWKLESvMeoCAx5cn1h0I5gFGZCNRvIfIpe8BnNSTKkufa7Lvd85MLEykZ8fvPkxW8W+H+f8GzNQfjj",
+	"tL9u8CW6JfEe/4C7Eey5udANencIfpBzAURNnn30CekgfdsEDhAxdPNvIbTj2TZ6jXmAMdXDMg3Qd4Tf",
+	"9O6YKEblEnqG7CP3C8Rav5mnuiUS4rJ1wWtb25cZxoYlatVRbOu6+/7WObvgyr5nN/Ibp7Y11A3fkPG+",
+	"+UDAl/BGaLbh2uHWa2gryC4/kW3WVWmsGV7VcblsnfAKkuySNcLriSqo/fG4M05CYQ3vkAlCswydKJZl",
+	"6l7oWpX3N95GGdawvW4ktkUGp0JqFhNBR1wM0Jyz1QfgYtlCYGvWmotP3b3iblONbRvhaCMc11h4Wlpy",
+	"czWopBNmudAl6y6TI76Xeu+1+3HJPDmoAXEBT6jem1AHHjkuYF3GgS4yjX0BnaZsQgWyCRJuDuNtSC/c",
+	"SAPg42BGnR1d1zSl7oXdQzuj7k7OqANyRFLMWF/jXwMW8NS+2py6+pJro4OwNsPWWMNTFMTGwlF1XJMO",
+	"RQRGxZhC3RVEDN1ikPa5qLBNd26qnWIMleEsCkJtJOEKjHDVXLJ7dJtNXpxNVuUrqqfP9V7cCy++V59h",
+	"t4ps7pGYazZSsVE8GU0sqhgWRkLpJ0sh1nxEFDMmmCDm+nuKxDyNjTo4Z2wM3GBFuiI567PcfAR3NqzG",
+	"66YyYnZ5QzJ9826lWxguc2Nu5Qz/tPqldSzXHozX0VxnDOqn3U+Q3YmQ47oNMmepYbjnWHhxtXhtm5LX",
+	"dxBU9OrQ3G1Bu9KDBlhAxyWP3ILWlQ63qip4ZjdN4IPHtuq870+uTU81pqecspEiULaN4IObVL21MZSn",
+	"1rmh0AIwH/o1FqGF8OpUrnFVhF23pSCqUvG0bHDlyJZpAINlEuIbKTRNyBxtTR/Fkbm1JqMSkcvdzrci",
+	"N0AVzpDsbcUqnFkmrv268Qpnz6qGtZ9J1XqUd1BtW5KoSqlZb5B0pE1hZFMC01IYKPLL63Fg+/VjxStJ",
+	"usrKf/rLv/YyphollpMA1tAh/Rs7JWea5lPwp9F/7uKUR2XMm9mRt8GfYPrt3PBbm9dUfCDMg6pY4T3y",
+	"slzQOGcXXBZq3scmZyyRI6hsGLNcsbSu4u2x+c7VnZVbkzWD/XzkZom23k3r3dygmARirLoRZ8H4qA4Y",
+	"K2rOJrq8gDSW1G54qy0JS/TXcPp3+TCUS6H1ZlvZcaRFSqelfRvmvJZAzYAsTKiAdhTm5OSYqpqA+pdj",
+	"Jkq7JTiHn0M9ABOVLbXCrRVuNyjcnhVl5Mam9VwqrG+hnhFOS/PMmESBWLi0fDPSiOU9WzlYG8p56brc",
+	"uSLsFU20bf7uG34lnZT1aZFp8ov9V7/cJ8kIEvheOmMWxtpRUHBm+wVtgOqjd2/+ibz87N0Pf/+l7Uly",
+	"llUIUYumrqJTBbO6FBGSZFIMzK2FOZyE9dB1dQ8+BUCxGEsGuIaGePMlLpg6IpDhx62failPzb3Ka61k",
+	"7NtEK+zTuOVDOmYQtaJn2XRhugW8uHxZG/3D/Ve/2I/IB/uv/sMHkT0/NHYLpeWIfP3qM/AARqRzf/+n",
+	"7/7mwf4+NCc29s/DSiv98/bl7BzuwO13op0RffWEiYEe7hwe7EN+QLPc3Ot/+u3+7i+/eX0QPfi2c3LS",
+	"g9+6//FV7V//u5qyzm+2XapaD1uN9Hurs0XvFcjIMXLprqHzqT1eF5/yXA3IHp4v+J+zbUTQVhNeXAyW",
+	"YZbYy2Z3AZNiobZoIsrOXapDZAsQNk7EmH8XR6GfuQVtE8sdn7FoMI07l7uAm/X1kOUzHsGQioECXBqc",
+	"AwyEGhHFRcJAyF9nvNeBXk1EEOh1T72n6kab9WF8k1l5ZVshJXZoKse2c5eLIcu5ZmmX/PTd35LY3APG",
+	"qhmtoMo5sF5VH86uQU4ETHI11x+SOrWUjGDYBOqlzoSnegjcMmR8MNSopbrLQsSWcm/tOBtc3s2Eht3Z",
+	"tFNs2qBwUCQMxW7AwYZlZ8ORXKGCTomSIzYxkvDyjsBVRtjMSsLbNsCm857MpPGSsp1I006kaSfSLJlI",
+	"0yDJMK29q+Uu1n1eU3YLHtYjrhDFkOyUYGtiXZoIG0Dco17Kj2yN6u3uH2gjm+97B0EJIlqhYOhWpuf4",
+	"Ccbmzmhybjv9LzD5d1nbwvH1lljR6l7DhD5gODdB5WWJNMwE6dMsU7hDLY1dUudPeW0+z71f2+f8jPK8",
+	"G+6KbCVFmwO5TDjHmQDGYq/a1KuInyKd7iqGUMh7r+1PSzqZPpwrR5ltXBxnVNg6uYSKhGUZS48IJUOW",
+	"pcQ+xCVmbYNSY0l9t7lnqUinL/Bmbd/SHetbckQ000hnCKxC9kU6DXuWahJQVyKi5T0/G6qDDFbZBACL",
+	"H8/ggXz8kg6a7m4v24Nr4K5tz1Fjz1GRTt0R1xLYDOXUoHR44boQqsOn9YqCp/VZw6Zo0YpCeUHzkkgY",
+	"yuhQcC9oMNqYAN5G/XK5uBsJ2FwXz7b6qDUUV4uNG8pMi8yoTycLlsm1lWzFPao1E6mRF0FiuV7VHpeX",
+	"bpv3gkc1sF+57ruQ+D127/meCnYe2ZIpcja1P7136g3Uli7FqfEsQIs1azocWNTtkY9pMoSWAJv8pe44",
+	"xrnsG63pEtD+6HCgi3kk4p4A3MkpfiuOQpAU6DQ48iVp0FkvC40wDUIGL8FnVXrkqbyw9bjlIy9YjtW6",
+	"0CjMtSJG/BOqyOP+LqjRpuzILMfdQh1dru/m1PQ6osIce95mmFsFvL4CBhiAmTBIRRhfWgOjsV4TLt6q",
+	"oK4NLjvTAkrznQ9R18PkBHhNFQx8bTPuxfsbLm69kFYI/vzaNoG1Qw8EiS9qhPFbTxCiZr51gtBIfMjY",
+	"g+gH9FAE/MpzlmgLqScKzdRCSUli8/1TY8Ha0kQ/Otw5dyl2PWGJjY2K2vEDMqVTMFq7ddl1c24/M5EL",
+	"23mK59oK3lbw3m3rs1oa6XzlCVVWOnkIdyuJ7pFzNiVjyREl5rLyuJ+xBKd6N8WGsCGgSKfPg4u3zZrl",
+	"sxY1BgTLj8oICcQK7kLIaOYISOfs7d9xoocFGcp3P3yfDLswTlozYXEYbkOCZG3C3HuNr9Wmva9rofVY",
+	"7m4p24yiWSrWQzZSLOuTzlzUK+PinKXOtkholrHceKoJzKmNSC4zmykK2n+OyMP9BxgQkxNxWp5wjJgU",
+	"Aop57aPuKQDLrxo7MyAWwjFcjzzcf2iBLRwLSl0fmzsiS6J+daHCmoKlnNsMVykpdrZoppRPubkwWLDT",
+	"pfKwDX3duUojmOFGPf8GxIDSPwxrrWIwaDnmidp7Df+vVnPElSq4GNRA4agjQgncKagOMcZN6Rghu5+z",
+	"sQPwBDhNJpJ6nPKgyuiluW9bY3TXaowgOYo0JaQnKvNnzhaWGS2BRrajwJz+ComadEIoZFwB190jNwm3",
+	"CvTY0FN/BYq9zoImXGODpoFjb4uZtlfMpC2FXMZStxJ7mzbqAkmPtekIpIzcCU1ukF1JFxYrbUKOb8n+",
+	"g6XdnOnXyIvPmfXw2iiVVWht0GmNoNPEGo2LZU5gGhp+3z2b7iYyZXuvzb/fLgTawdmAQk1YTqgi8acf",
+	"vyRwE7X32vz3OP02jkghUhbMEgRs5bzIYHiN9yxdt4v1dx2sjbm4fgbnV4LrD6ePZMpur6Y1a/yIacqz",
+	"Jk1rtt0q2s0q2k84gGcCRZ1NLWZ36gbUwQQ5kTClZR6GVoFs61Rw/Uu7hzclHT7CkU4woQ4uVBCidGM1",
+	"pnBdiYJUVeYJ0m+zJg8QkD7Yj3ZGXLhf7y8Ov+F+Dl83JMiO0xEXXOmc4vxckU0PiZBnMp3aZnaKgSZE",
+	"cja/SN0j8TkXaWx0fmy7YllMZE7is0wmsa3KmuRSDE7HNGdCn+IXkMnNzxgFHxVKg50tBtDTFo4E4rrb",
+	"I4axESawEPz3BSM0yaVSMFALthaRhCq2y4ViEGO6YHUwV4iP8VxKkBe3FczDrO1zLtK10TyW8SO32NHp",
+	"bXds2/jPktQ9vEbPJ6gqtRwjEI/OGYtgRiqyJAKzAWhFh1YYvVsj8WaFhtfdK0zUguXYKZ9+uHJECgXF",
+	"oW4kgsxBlnicCbypqxEFCKAhVadYP6CCQS6HhObJkINQQPH97Pjlo89IbP+cHhLDHc0RpMtxfRs7eq9j",
+	"R9aWpB5I0RIWmTJNOp64Atrq1hoC9YO3xZRk7IJldfYEYkHgaEcJo7TmWbJLUjkRPXKM6wT32caouFA8",
+	"ZdW0DyhhCzNj5x2j1gSgSz20SlMP2ajRTm4t5NZCng9FYTF9H1J9jRS9ioW8hJi+Am2yaMDXE26xHMYs",
+	"34WlkFxiQZYxHDFuC8ZjwFGg8GiuOc1KXKYIxtorxOX/6bt/6B5W6rn8eBKwQ6Vy5m0OY9gBv8nIipSL",
+	"AbIaSAj4LWeA3A1Yr4LhgZFiPKtgraVr2L/bIy+YnasPPQNTWaD3GzQPNIXMNqC4KnZqPcW4S7i1Ft1U",
+	"sMtgKJjvt/gJ712IalPBJgGwlcA9qOyscq3KGcPE65igexbqZNfjKlwKGyGYKA+IKhY1BXt9BKM5UzoA",
+	"jMV59hyWXMOgAhYVoKksNxKfs5G8+PkZiRuaE2wcmUK51i2HbrN01mStffZw/yFiY5eDhu39hBSs1kQ6",
+	"xguaX+jm7B141IIaD2o/vysFbp7n5t4WF0obXSn7UOZmiMPCH28IEDc0S9bresQcmF+6jWU5BBhjNzRE",
+	"tvSQK7Aegu5Fs11zONXxpc/d2FIjNBnNM87ygDhmifh4TiBtPkjlSNdT2/VmyhZxjmXgn50LfteiXPAe",
+	"a8CUArhpOzVe22GJdi41jls33rX5GSxwnB16D2DRXcvoCpN1Zs0P7wctRm23jck4ZZhOZ+IAttbEzkls",
+	"jAmE4/HvKYIB9IhMhlRDKwmg3bGxHh4RGBgR+BpGYtgggpZkMpTwBRxa6kUrpNvCAfbUPaoMYMBgnmwC",
+	"wyuExYiiKVGJHNt+bOM1TYbSzRWvx5g3wvU48CG3GkAoH9SkVd0FEb4PmKN5V1Qs5qFcGgcR3Kvk6WjP",
+	"XIdEt0mvfwFzFSnXu+xi+WxekgypGPjhT9XRoxERbOLHox4SikODKVRHGpdEySJPWIS4vK4QGdx7o84j",
+	"Gw0wlA4vmfC0R6r5sagaOuBCjUG8YOKsngWOze4+vqif81sTTMdzQB7jyi6fdFhv0MMYeS+BJEDcOFGF",
+	"ukLp2vTh/f392jr45qXQM1loXI07xKZHu89PodxorTr892nkcflOl087Buq2R9n6fU3SCU9J55RnpZZv",
+	"4u1ALMH3tiOWEpoxYxr0eNIslj4BlC68kAQEhYhfyZAAXIiQ5IzRHBpAz5k4rIb2/ff7DPo9zpk4EZ34",
+	"2ZcvXhK3thHz69mFK+Kuna1hbgVc6FylHjkWhD9yN5Vnv2OJJp3nnzwiH3zw8IPuiZiZ3Gxbc0gngIzE",
+	"djTQDw/2SWrsADqQRIqjElDAuDAlpEqXUHUiNB+x1AsOi5TifoW0/W5KnWTBBCHR7JUmTCV0jPj4Lz/+",
+	"zUtyQbOCKd90ciKoIIU4F1CECPC+8tydFkxS5WCEpnBLa/thVhIB+t0mMWF6zqBVRbH8RKSSKeKKjMoO",
+	"PMxUcm3LIISc9E5EU2bFnfZOfeXmjJSE569a7nGwv7zeY6moM0fsCWgjM6w80ZaE9TO2pFhS5FxPdw5/",
+	"+02dXQVVQIA5VAHzQg4IqD/kS8Psq5T+bkCQ2Xx8oxCrybtkXGmbdvF5IbSVbPQWBvmbG5MO8/hNQ6qA",
+	"4bE8qNsjXzaZS86PARZVjNnkDtzxyIpGzIi6cKB1rbKpPUlnzMO3nb8VuE889zOyVLNz8sidzbrn/j+u",
+	"1GMvkqxI2bGtUti5RjtneZIGTZefve9jtlnaEykHsIekfO2bTGuuUmJHgXcsW8xPlHGfdUHvQMrRFuBp",
+	"UGouy48JcYhAAju66KMUrAwy0CyTExVU3qJbd081V+hV4wKwPPx6Ga84IjRcbx7mWucuLoMbR3WJWn+9",
+	"/8uRHZw+/wneau4WPfKF1EMIDCuCvlFaftncqbpEO3TT7tpVEMXuK8KlrFLrJMeJTeu58kVNz5mAcs6m",
+	"QkMvWdpKw7Y19U6WJgZ5Xi9+MOmxVtoXmXzEhN5NGU1hEu7e6ymjeXNHwgumw5Z2w/1herdSYXzkixal",
+	"YBF5cJ88NdxPOrFi+pTqmIgiy+o7Dx75tX1kl7bNAGfN0xosc3dQdyWwWdKIuuc3j0EEQyjl/Enq7ICA",
+	"BC0w6BX0fj2EhHnyMg+Pj4rRzuHBfevg2V/3g/gcF5oNWL68U6/UkR1L7mWg0hXTY/EDIFPhJBkbPIBD",
+	"AntgyaC3BoLfvHaaf9CNNOXdepZrM4+bVmJGd+gVZErZrFbGKGulyiqqbXF0cSbTFgzYv2f8dSUFzQxX",
+	"U9J5uP8AVoYYL9jg7sf3mud2j4Lmd2MuQ/iUpaQTl8vpGd+/rpTe+8zByleKd0HWsGHEOxZyMGFk32/t",
+	"b+5Av2kG7Jl5ghW3lxavDbdVmupCVW68msB4gV987xIb5Q6WJzYCAm7zGisYJyg+jAd6T3lA8o4bom1p",
+	"/l6lNefq1smCsCDr91mi+QWrFFXWyqFYTkSM1RZW5s1UZnQjwjLFSGzLtmL3u59LZ79eY4Uj6KhovKWQ",
+	"gsW1FvjHbgfXUbI3/7AGY8CfazCK745V8XmTuy/LMC8m2GHgM+HacAbDRplNF/ItIPnFNQafSSGNniEJ",
+	"y9lICs5URNgrLDqwTTdC8AuWK5rDhzYr6QcyY0UJFOGgD2p1t3L5pKQS+a7XsQAG0VQxcDP61dZrrwFm",
+	"Aev/3Hyt8ab23dekoqD7YOXFabnuXd4nlVye5nKVfCNVBrcgqm9TbEaZcq3qdemVE2xN8f1FBcJxOdD9",
+	"lKcqBlBHuNxNfGev2Gic0VyBia+lPIcI92HtSPjAlI+CYkgEqvLZASjxw8Ji/3Ah9am9Y51pj8G7ktRu",
+	"a9y6XOEaEYH7W3h8PUyPm0jSovS0MfM1AKGpQAm2HJUntGWs4NgFk4IO2IKAOEvJ/v4B+bc/PTgkkK1H",
+	"85uPFKQVhfFTssxarZCgFIxwkfILnhY080LKhj965DgQSwTwaBXOY1LFGQQi04gwkcpcmZ8SGC+f2soi",
+	"K9c6QhoJDrIyIjj/Hq/I2e9YorG+qBtVbEhs57bPZlB33FRjUO8x2I08cme2kn11hWDu/V/URxveJwtk",
+	"7tAWtGgrooYyL0vdDYtqh2suNc3aWMGSWIF2/f0JyzLl81NUk4xRtQ63BuIkMCK241kZo1vtvTb/fbso",
+	"nDkiB1hbhIFMmbJMkZwNuNLMSAXD7LHht5h0rBODmUPzt26PmFsoch+2/cB6U7FxJE7hSz999zexlqdz",
+	"N2BED3OGuQ7lSr/xOd1D89ARuW9Do7AmktA850YEFTrCzx/YwLA7eRUFZ45vzG6nrtM8kaLP8xHieXOh",
+	"c5kW1j+20hFlaSd+9lVZ9TlzyO578B5jD7Jd/hHMPP+omBRC88ysZwoD77ohCJtMEgpYqhDajt2v5bHZ",
+	"KlW/cPPa7ikblYFUkkyKEZaTKGbkjN3Qwf7B/Z+++5uD/YMH9mphJDkWq7g6nHJy4Bri+6k5YEMCa8nt",
+	"q8jpJr/1dEv3tsR7xTvXsN0DQ43hK4+8aMFKmCFTTNk+g5OdH//q3Zs/kHNsoP33f3r35v8SA5K+e/O/",
+	"jon69+/J+bsf/lWT/QdE/PiHEdHDd2/+OSFD/u7N/yLI5/BZVrz74f8VZP/+7udP9l5+jRce7B88PNlp",
+	"bFxw69tpRD7bv0zxa6j5LkTak2MmXo0yjBOoXSRAR8w9NYZ2qSFjepT14P91C2YjW2+rLjZSatvnUG1t",
+	"vj3jWjzCTe5+xNVYIsL+vNSlWtNkaPZ2ZG4FHfq/+um7f1ho0cwt7K67JjfoJXzI3735Q0FG7374x4Lc",
+	"j8iBMZIfeLJwPVzN2UhQS1crcZgJeVRWRDpW8UFEYsxyLtOuWWYHFTvKcJszBT0ekQekEyquOUXYjQhV",
+	"5DdPXvzGbPbRi183ACf2URk0E7KLfN7vvcrUq51o58D98MD9cL9nONV8gv8/gP+/WQFXsVTN4NXsnkl5",
+	"3hun/UYLyMhGN7eF3P+zD3Y//2zvxz9+Rf7tT48f9z44dFXQVfMOs7zecQqa32B6BwR/uCYdB73603f/",
+	"YNeTyyz7jxAd/pUli7hrjfHJUDogmwiCZqKAmR5wd6odNZk7+MY4cz0OiivNCHtdxrRm+RBQbcySM5qw",
+	"KLTmPH4POpAvbUdpkKA2jzqaAVcnD/cf1FoCEKr/UMrzjVsCTeU3aygZSwFXFvxATq3Ev2VumqV44DDk",
+	"D/OeSEe9e/O/k8GQk5SKYRe6FMg45wJgHcjxQ/Lso0+u0yUrRUBzXhdlA2Z3rdnfdVKICZ1PvdQJKiph",
+	"CheUwRhWt3Kjg/9Di6imucY4k/Xa4qoMOpwNmKOUUWSxeCRUnasgfqUlOWdsbGTfT9/97VVkZ+Rb5R22",
+	"VwdabWO4R+zkXkwUnZrNT4ZyZLOZPBl6uXhEYlVAu90pfhuTnQB5jX8nimvVDea8mUPmLGjO9zI5PGMo",
+	"2rN7CFr8q23QZYM+JC3ZuGZYBdQIdQ/NkeGs9TGT4wzLi0Z0Cm1wMBqdDnJsRiRnjIyLs4yrYR2wvxPF",
+	"zw2ZXYsojq4jB/o+hefK828qSEAaawNvq0v0GWEeGVaTecryaxfgXAx2c7NltRCCHy/BxrmKsEYcovL3",
+	"siA4IhnVTOmyvhGqF45IbBxkkHXKSDAoJgyzkDRnRGluRHZixEydXHjClXblFM9x+dtmAfekhbMkYSl3",
+	"pR7HEZCjDvNew2GBWNFiyWHzlL0kYe4Df2Ui24P1IqWil8F1Fe7zLJNJVO0Km+sJOyIPDw6sx1nTAtbt",
+	"kS/m0+pwSmUGy41sDuq7SYdh52tKpxE5VpzufSZPHw356VMONl8O4/kKxWwj+cP9XzYl2ys0e1vz7ZVF",
+	"3kjKvXpMNWz95ZiJFnb77uXOvwRhJmaEnA9g3//l3gd7B/sHvzjZ6bq59kHOutR5Nrs8HzarSsFmNW0n",
+	"f9SMrb2qoHyhZW59A5gIiwWIamKE5sH+gdvW7wtWsJT8Tp4d2bmqcHQEhq8aFY9fNCyIiBZcnAgASqPJ",
+	"+cAeGw7tsXvZe40/PE6/jYkaygkuYpzLQc6U6vbIMUnzKckLETwFHDDoxD0R4BzlXCO0hvmb+U7OaAZf",
+	"4jjBQ+bu00NIYp7RlORygn5l2dSLS097J+JE2IA4OySPXvyadL56+cnun1l/SuY+pfHhl09RRVACCAEj",
+	"nshMChh3C0HFDh5qrjSBEP/RCYCaWNgRK8hpirm/IqNujD8zF1DN0m5kNOlIKk0+2CdP+YcY08Jbmj2g",
+	"f6WH7EQkMitGAhKG5NecafiIGYeXCxIe/K6GzK1mau+12eS3cTmfl+ekz1mW4o17J+IrtOZyRkZUJ0M0",
+	"+6ArmXyEbz1nJE7TvdFobzqdTnFAi/lpdzTaTdPYn6edteRG2ADIAhcWhc4yBuLn0dQ2sJtLJkZbmzVA",
+	"f7pxH7H72nwtZ0cngrqDwDZ29LoL7cHtPbiPzOH1l+6yv6NxSPGuEVAC3JHlucx7JwJgtakgcaANdz9n",
+	"0/iQ5GxXMeHBI2DiFPCQ97zhT+ds6jmqpIjfyTOkYHzn7lz0hCesDgQGFfpjuGy7mnxUZJobawcS7rsp",
+	"1XR1VYoL/GpsVMBqavxgY2ocn/0/yLMmy/x38iyykmwm5PlE4hOX1dD569pk1V2zBZCmCQWd4EQ8sLuW",
+	"ln1LgdaYJ3OKfKGyxwIFLsXuOKOi2SmPjQj7lZwIlldiq6BHzTeDQOREqLLMLciKBLXMpNOEPBjigsDI",
+	"LHyyvYKlNtpKx8aDYql/uJHdeE2ADFrCZvlSYiMwbaDRfHWmIM8FcO2itZQ98gU2RWAi0IFs1gUIHvvD",
+	"fAZnuVL80OyuOc4HEZog0ge/+7OYj/ZFO692zeW7FzQHxWq+N7OuLycCoJpm/ux+FQOgmI10EFYf4bsI",
+	"txk+rD5yUfAEKOeuxE5KRrccQ0NmBQ4IOKgSPim/eh3Rk1lkrbJFwMgPlvUdEiEgBGFwX4TbA1urY7F+",
+	"ZAVxJyJYpGtM40MIqUhBYpCJsa3n8rxlYzYZh7xERXRVvgh9EBaMQDM6wuF+ymzFIx75OcNmPX5zHgcp",
+	"QDJ2dzZ3am5sqNL4bQ22VFd5I9GWmYOqEQQfQeFe2+PQ2marjmMzBDMjcoxEJZ0po3k2tfg8I6p50m2S",
+	"oisZZDkLK4iaTbMv+ySRiMznzKFmk+bI9tXlU1y1u5J77U+MP9sjL6QUkE0p2CKbB+S7X/PzmSWv1u55",
+	"WZui+rQQo6AG/Bl7V8dUaRt98CEzG50hSSYVSoLaYs4LlqdF1VSztteZlBkD8XI9hk113wvzQ9X3cVeM",
+	"nZltz0Gb4HRCuCU/yyBounF7ZyUW98tuYG0wzA37lrUebgvYhW2dEkOcGR0r8tt+LkcR0fKbIx9kg7AR",
+	"jGw2vCsG7pPZU5JjgB6G8BG0OQE/YHwMiZ90gH/SwlpSeEXkJkSkdOpzT0g82OGw2MCrQKd6zBfngUE5",
+	"qG8IhZimYknONHSsY5sCokrUo5qVXPPCnvVKMsn2cjeXl12lt/vyd70e+eJOqkGoWKL92aWobtCoKM+e",
+	"9PmgyJmqQ423CWDk+WsVWEGfTqOs+to4kJVK6gek8+jtv4gBufjxD4I8+MXD3Ue/3vvw5acA9Q6lhLbe",
+	"G0M6ZRtk0JVkxUW1MSnotZrBfrcHpV0o30udskfJhs0sBDSEhRAW2veTrNfZc0T8bDYBUX8atkc5+wpf",
+	"WoOIKo93del0uoUuzsUdPBt70nalWHCYTVjvlR6wto6syYzKSlCK1Rv+qhKg2ySzrtzEsfp8uxKdGgKo",
+	"JOeDoUYfKciJd3vk46Bh0uNP92tH85TQefYCa4hBo2vZa0k6Lk4NyVKXcLYI2WOYsO5B7IJ0vr3pssch",
+	"BNEaPeoPDw5c/hKcPs1G9fP5tHv95Xu3Xaa+wICOvFQL2y25zTzKfDTbokc6NS163SMQm4ert2Civ0Z8",
+	"uQPCA+JSavosH+EOZqTsdgJe5SNuBOFzmfB75F5mC+z5vqNT45ss+XTDUrnZGERvazfJqLIUXGsNPkWn",
+	"LPLIgLa4pwQQjHy5bUQUy/q7cEMQXjm74GyCPihVCubXl/PMyr/5m59N8a9HVjw1QYyugila36kN339k",
+	"nvEI4EG2jrSxgb6t9YTH/BYbzaeixchs4MtnXsM7jY2zdDxopndfHOatZSRjHtCF0LtbcOwcLy9D3LHD",
+	"CqHwuF+tohI4mQOaCWzdmvG7Ro79g72vwPBoP83zd4X1mToiMYKvxGX4aDKUmV+XCzttSw5cF9xOU8fQ",
+	"+9TPM3NkizF4WdYi6tRLls/khPRpjv2CM6i7EyY0ChBLazchPbD9fH0RAsBZhgDSLsw7FnamneHvI+Rc",
+	"qkg887R4Bfb8hGfsfdDT1wLiUR/KLe/bNmbftvCLtR6Q8Ikj/Aq8NnZlB2/xenm/2fx/FiL5H2J99WyT",
+	"1GwLX0U/g7ZHKefyPVPCbZYbGhjLikGRElodSrZcvUcQtQ2rt8t+47mxAh4P2ebgwumuHSuZcMzAIZgb",
+	"mZTnxqyZDJko28WrbekBbFhVmkfQdQ2N5Q7CCykAs2BuA0duMWB6ISjWhOWM0DRt6mC0TtlNoDBvYvzg",
+	"LTRrlmMY27faGjWNsMd2kJ+eeu73kwXm5glseJrAkqLEOQHUNIyoR6DGBCEOhzJLA0cDkYv1KT01H8fd",
+	"IxIXiuWnPEX4ZBUIvnvK+EjGv44I75dId9BO0jH/WFkwZnl5JeDmpQVSMjNPoPZAE5p7RAsObai/L5iR",
+	"jtUvNNUZIo3f1vpCXN2N1BXag6lj/PQqiMlR2x3SViAuE5rHaeoZ3IoDLa3AXHNoE8R7V4j/OJ8T4zO+",
+	"VZ0rwl7ZcmktoROyguuKqTSbuep89u//9O7NfwLcxR/+UZAPX35KfvzjV58HyZ0PyL/96fGve/ehIdMC",
+	"lwZgzAGuaqf8OSIr5NjWg1UGXM4WU3kdgVg5sYWAyh4BGN9wC6Z8eTDliis4c64+UTsbErpy4n2JOFHr",
+	"wXNBF69zeHrka0MM8e/NBZwmOdc8UbtcKCYU1xwwf23lDxZAGvazDcMQaGcuT43BX/iEi4FrAralj5bm",
+	"j8rktxt9s6DU+Snu7paMsFmzahoWH5ZIXyOWlTEyBxL+so40cd9qqujOGUgr69ZzhYTRVL9tr9YsPW0e",
+	"1FMUPN25I/6rOawV3Fcg+rs3gudkJ3v7d5Bfl+TDt98nJztO7iycyrORsqY1x/KUwbLQU3UudFQDTuSV",
+	"iW16A/vMVTydMT1hTBBjmGCtDXul4ZIjMuIZU1oKpvzlXCCcH4ahls7dtY6lOaZb61eaxd2MWwnHsoUu",
+	"tdavbP3KVTvbAvPReW4V3GuAQ1WYeQAR1F2vgCjEIVoTyLWsEA8QAI9K8/FwDimwzDE4bNQjEg9ZlsaH",
+	"ATKahAnIEwoxfqgPx2AZ3mNCOfTF9a3gd/CoHhlggc0YwLJt13A0giFLt2c/lhu5BiPyZ2dslae33OIK",
+	"+OMumF3HzqQJ9h1VDSyLTwDFPJYXob3DNopdcDa5drTHme6QHjn2mMhhUnG+7xDyAQ5W2V566gTYETEu",
+	"L8s5LQvQBbPwJob8pqSEsTJ3aDKwSoK7rVZWucIbMbWCA2rtrdbeugl7y5IgA4fMo7xjK1ow/qy2A+US",
+	"uI45M/tfAX/5iYVRLhh6dhZGGQrPKiDKXBuBhtDJcsxEjzyrorMPGCAlsNFYT6He4ZD4VZivGqWfC5qR",
+	"iczP6w2o5+767aMuVx/Vwi6X3fTulQW4yyxdBXkZv/p+oy7HsGuYgHB6zkUaL8RhjqGvVHm4cWmPT5GO",
+	"YozESGRPzEVx95BQ+7HhBsSFTHGEqe3iwAIgVbgZEbONYcCUvnr6rLnIiqQ8Z4nOpgFeOrw0twBjWSnv",
+	"4yRDnqU5E/eUnZngSrctxilLyYgrZYjCxtutMCh70bDB9mxqf5gMqWYXHoB6rIdNtkuVD2+r/VJd5Y3Y",
+	"MDMH1YJJt6ZFBUx6VnLPgkNjRZHl/zHLA/EJ3gd+0q2V58vsjGbzohI0IU+gCjKheY6yq5/LP2cVFIQy",
+	"TGPvfEQ+/fhlKbjMpjJjOVWQE8AxW2RS3JpEHqoXyDutlZHaQFAHTyIM6LxPQRWrSpcGVCzZ3Klgijc6",
+	"FiWrNmCdNYsBpalIaZ4ury760gghOSkl0GyDSAkAGdZ/B41n2DyuZJEnzAHNsn7felRuJdD/HxGaSuxB",
+	"42LIcg4/wkBfrAzSmFzzX0L3htt0G1YVCVVkGkgWyjSpmPbIJzzTDBHbSYxLseO2xgjcHa9Xg/TCLmC9",
+	"MiR88MoCwD3kBX6tKdNeFu4ATEp4PE0H05SGt4exGEbtPRNEc69qcY+ba+TI5US1xU/LRNonUAGOfBNZ",
+	"f6hOStgpoAxcEVUSaCJHDGHEAsnnPt2y7Fu3FKpsCQnS/P5mR7NzBwnNlLSB8Uo/jZ+hCracLkciJBSB",
+	"IFdJXb3wm3g/K568bFvdvHn/Ektuk8utIE9Gd6+Wh+khT2hWHsFis2gjwqEpbPWyoYZHimyKZgziVlu8",
+	"aGq2gbEqHVaBVi8IAK5rSoGo9t00861yjSU6jrJua/zFK11Y7XWHXvzptMmjNsJzk8U63s4JIZ8bhNki",
+	"g6VIp7uKKbWwLMcaDYYJ0gKG9WMQ5zmjNvhsATcUjjxSaOwGpTo1sK4w1ng+bwRYih1a9uDh2gBe3zlp",
+	"zmFTBSAZ5epet8mWKdLpC7e999WeKfewBOvaHxbUatl6CZn7CZBcEc1HrMlHa66PTqlmu+ar9SGpNZbi",
+	"q/SXrAUAc9dfyftlw5UvdgU7zh7o3TPjQEiVBLXEhivS6XWXYdO5hmFbX63lmCdlxbRSxUz6NJh4ZFvs",
+	"nNi0272nbCkmZCThfqdC6lMuTvsyTxb08IbUdXttuXKNN5JJqxxSDfu9cBqvnRPSGmiryS5HMmCjBYKL",
+	"SEEoSoQaebXURFsyMOCT6uAPKxsP7aBJl92HsJI3qGD+JSvD775SwIWRSuhFCFSiTIPpIVSd2zmp6GBC",
+	"ZUTYAew2DXUKvy9obgyQ2U7g/fu7n3209+HLT19+3T0ksb1MnaYFi10DMDY8vv0/AvTbe8rdUZEzNigE",
+	"mKASZlmXNxkxHTvDFCEo3ZqGLEuhbtP+bp/khsMhoK8tqYBCKK4B3Nt8z2gfnIFgfotKk7i7ujW8cNjB",
+	"vFXcbUgTGMm1zmiDLcDR1Qf6LbboGhL4GX7n22swtxaPOLCp5DYiXyvZnOQARqADyoVDccmoiAjVmomU",
+	"igRH6+Ssn+F0Apuan0OdvbKxtkxqgrRtdmtfwsekkwyL6dv/IsiPf/Xuzf/cdXZa2FKC04upmM4Mlfzp",
+	"u78txwc76BcU+77nuDRcP3/3w7+SoXz3w/fJkOw/2P38s70f//jV5124TdiHfGTTiYZl46giUMyflEuI",
+	"AgLNxx6yiuVhOuCoybte4CrjiawlT+4KnGV5Pst9NaS7u1InivSOezZkD46JLZaci0pdm3vWgP6PsksH",
+	"cK/keKY81CKIeKwTVTBlt3fkIupmIxzx8kfkrNDuMoxeAc4SOmvw9zzu9pCbT7WMiQ0oQYkl/tUYALFx",
+	"JO0sOfgu4Dlplo+IGsPkTjunXTOBYqBHngCOFM0ZGWo97qguoWmaM6WYWugXvrRm6O31CmGFN+cT4gHV",
+	"MPljUA6tO9i6gytOeDL04n1BDAgFLbbwk+HxJT6hWgS6+RVMnUX7YChH1mbJ+Ay6uK2SCMoCRtRiXeLc",
+	"2k5Zb1EWKUVzw9caYu2winmZUldWVLtebl0w24JberFNIWI7hffOI3qYg19uk8Cht47NQjTKesKsMIyg",
+	"A6YCZkXOBIum1jCplP7NjTHE1g/3XAxTBBwhXD+pcSMcwv0zqtRE5inqfaVhwg81vw2kOOApGVI1tHBR",
+	"AjovcqaLXNSBw6JJYAjothoDZm03k+qHU6kbpoPtOm2avzUbtjjnBwUDBdFQJxkCqVTbHerk0qwRsffa",
+	"/Pc4/XaJNeEmZ4wUyy6YOrKiL/jESi2MOJQC6ohQMTVeEMsUIwOmFXm4/7A2hnk5udP/Qgr2lOpk2KhW",
+	"l7wyxfIvBbysBytS7lOZwmCSO+DRf8q0Jbt6Lbee3w60hn47vLEGakuGVAycpjPeuzHxIsJ2R5Qj+OjY",
+	"aj3SGfALLgYkToo8Z0Kfuk/iLjjiCRVCapJy4MiAhHvkqSPh8nENRGxtAIsGL/E+U5LIIkvJIKdCV258",
+	"TASblEuUuX28WScTqfJPCgtaOjnr50wNiZbnTKiuC5oWCuMKHJCemVL2Ahe1AFguq2qJFHaRXChNRWLY",
+	"DxcMq8S+zZyN5AVLiabnzDVI1N1tnkm/GqeXtg/6IY9uxzDA5a0xbW9lwfCzmpG3ghp7lrNEihTmfXxC",
+	"ecbu5ng9JCgr/+6pihiKahgc5cs6ancPMoIoBzOmWY1EFCkLRm3mRcYAdQsYmotBjxyLajGvk3k5u5Dn",
+	"oRSFq0AczLP2c7jYkPxzueq4nByvbE4hLmzbk1ltp9FLn2TB3AVVig8EDpeRI4v2Yz4YZPKMZjOb2lRg",
+	"YN6SeDj/avDM0taLruMdPBynfsq3WGtG1OfjSi05cw/XLwWUDam+5hjUc2Cwbfafyowd+6Utxgup7uKO",
+	"tKLWv8INm5P10RbAB4aaC1du6mbneF/JCMYOCpGTYn//AXZenLrGCvs3nwDyH/yqDIr6i1iWnZYNF79y",
+	"GVf7MSaEuxF2YsyEdOacN4vL4S+14tDs5p6yYBqdylLhWpe7spAkmUyOahY/2y5C51FPZjBNjmZ3V7aT",
+	"zF6IACcyq61G/NSorWY1c0tAPWTGYKHXDuVRkSV1cuRTtONbLI+7ZovCi/fq1IuFjqyXcVNZ2MSNETDm",
+	"t7rZSaF9OmQ008M/bwwEHQs1Mc7xwf4+mQw5GrvE7pXkhVBHRMsCEPiF1AC3D0GfDkWXFWa5EyqmEzoF",
+	"oKMhS85ZSjJu7AQxRcDoyNw8GfoeVVd3R42EqS9++8yufItKHh/RpNjdIXBFaMYvWO/SrHYlWmFJkXM9",
+	"3Tn87TfVfMYFE2Z541yehUFBOXbvflycZTzZY6/YaJzRBbnFLyS+SzvpCoqdqK+uIHAfNWRphJMW8L6k",
+	"z1mWqsgVNeFfEUYYCpxIxxUzfLC/3+2Rj1/SAai/RzQZst1HUuhcZiRj2qpURcYyywwF0XE2JZ3H/d0v",
+	"pGC7EGMgP/3lX5MH+w+NBjUky1I/FAPo0xCmI6rukVk+XkdoZghuSnJmfC5WNlPZ2FJl4VwRxfILc1Uu",
+	"R0a5y3xqOECSkSFmq5dsNacUzNViYDe2YKxK2pC+wXgPrpc8PPglHMJzpvPp7jE07XSeffXhk8ePTp8f",
+	"v/z49Mnjp49fNqRfn8FSP/YvdJVELCRbjckQWiHSdgo5w+KeIh2zP8Du6jb5XGCYrJ+MbVqUt0rw6dju",
+	"BbXA9wA9bS1TpmnNpZm0GRSe7VfErRL83oj4q1LTIh/HSwDCNRuVPO8RBsLhsiF3L8t+4RLgK0ZQrldj",
+	"s1JgH59wU+H9gxUMoJdSPqViap+ltqUwnvl36BUC6QylkDBmC2RTYm4sMBhTgpRWeq9QWFYVTJ+xtEe1",
+	"HK2gYI4FOdZyRO739on5Huk8/+QReXjwZ/+h65whvzw/DcjIhrK/H3oVhjljJwIxNbBSFxPgJQwaHTHS",
+	"B9wehV6XvX1Jy1iuwy4g9tDBuIPmOmPRicAxshgoFKlTefY0QQ12q1yA/f2x2VMMAJVGmMU8jU9EJy5y",
+	"cZjRkR4yeUaTQ7zbLlzbjUgMD40jEhcQmkxjhEWyt2dC59N72Elp/ExBYqSy+EQgymOccXFOcpb96mRH",
+	"sax/shNbSNcYvowLMl/kaew01QXLbY5E1SzxtXsLfwHv4C/c8f8FHNe3h695+m2MiARGJNzDvbqcJbwX",
+	"s9YTUbM5BE5yryEmHXNUoRZ2O8WNxQ4W274Ec/MTYyUbm1gMoMISzgvoiWtzAg5fU2hVQj9p9krjaIPY",
+	"vsgYBlRZYRoT2T8RRmDDlWiwRDPWirlXxS7BM6DWjA6sBt9Xk1MNpDriGrBwzRJkcE69E1Fn/6Lg+oSx",
+	"tFXzrZqvqHkja//7V6NsI2PiZ6Rwq83fC23u9Ci8PdnHBDG6516yLlHbSwb6tU7he+UUNg0wbFVF6xGu",
+	"6REunB7YuoM/N3dw5CTHImWxHPWw1Rfvlb5YgADZqoxWZaypMpZBVbZa4+emNcp4nOsGbtIgIDlXzUAy",
+	"MSP67KeGs7EIdsQHuZezQLcsPSIf7D8oR9PW5hOf4zJuJJ0IzyZaol7YciJx1XdpFsXLFCLp+EPPGU2G",
+	"5vtRedrKqbrufK6x+pDXO2eM5iw/LvTQPNOIH9h3rXp5OXTq0kjEIs92Dnf2QGTZh8x+AU85gjQyLt/Q",
+	"xjmbQrmYFbBmYfNa44kccBH5Umsbn/MqPOci4WOaBfcxx7+zoJzRKkKAiUe9d1gW6xhjA3rNzQ+lyjG/",
+	"zSsiuAZGOoOG9ypJkTMG2X5/qZs29JXg+nMuUizICcoi67aOJfh2yzyvqVorbwHlA/O3eEZzPfUAGFSR",
+	"MZPjjAGwxTiXfZ4xRc7ZWDtUjXJCte14xy2Y50VEsay/S5ViSuEf3DdgwMEFZ5PyBQUqPsnMovuWQXvk",
+	"GcuVFDQDiRHZsDaKn2BLdtE1m7Lyz+NndKwVGRE+ggkkeLEKz9he20AXdDxmIt0FI5cWKRAJ5VWiSm1j",
+	"6UzbOZaeGdEGGY9ibBYH8EWdc/7uzR9G5lYRGfC334+Ievu9RlSRcUaFikifA/o+BJdtFRtLsZDScIs5",
+	"RSZSy8x9mWVyYj4fG7mUZFIVuYMYliLJCnhuKpPCvJ5g9dyvsmYLJztPGiarm4XiqGGwn1GWG7qI/Iir",
+	"iLALmhUUpjYkNM85S4m8YHCJG/Af2fEX5iNRTsQyzGSMsZCQrWMzv8qPywTYj39lDlaQ4dv/KoZE87f/",
+	"pSBn5k+FRWzxU4lDLBw3yDMiosh1ARm0cS7HUtkTHTI7wUIwW9UHxT2ajxgOJjN+RBoRm39zeRP41fBm",
+	"SC7hDMAargTAHZ74qSBw0DjLDSSJG/WnomDaTjEOjz2RQsmMQ3pmZrRXsA43UaSGiUJwkAakHfB1IFNX",
+	"srq6N4v7iE1wzRhDnbO3f8eJHhYOYqcb+QQeHB4Xg4iwVzaxZfw8wY3mwaZ2fHRllpCFAnOyhj+imXl4",
+	"DpHVXgjoWqTTmr1/bVw2K/INETovFKqcnHNpa6UwDzmUkxK4xBrFhIcsZs2n+Yd9WGTnVjDh+KSxeYwa",
+	"MmYOwLI6yG+XO42qo3etIOyC/2pFGyY4yx3g2kJGsk+s46R59PVkWLz74T8LMnr35p8TQwQ/fC+BFv5z",
+	"giyFmJqGY8DthmO364oCXCY3iTsiY6ngejvcpfJSnBP77Tff/rcAAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -3,7 +3,7 @@
 //	lamtheobac serve [--demo]          migrate, (load demo data,) and serve the API
 //	lamtheobac migrate up|down|status  manage the database schema
 //	lamtheobac seed demo               load the demo organization (never in production)
-//	lamtheobac seed synthetic --blocs N [--rand-seed S]   a national-size dataset (never in production)
+//	lamtheobac seed synthetic --blocs N [--rand-seed S] [--mixed-shapes]   a national-size dataset (never in production)
 //	lamtheobac user create --username NAME --role admin   the first administrator
 //	lamtheobac keygen                  print a new Ed25519 signing key (PEM)
 //	lamtheobac devdb                   print the admin URL of the development Postgres
@@ -24,7 +24,7 @@ commands:
   serve [--demo]                         migrate, optionally load demo data, and serve the API
   migrate up|down|status                 manage the database schema
   seed demo                              load the demo organization (refused in production)
-  seed synthetic --blocs N [--rand-seed S]
+  seed synthetic --blocs N [--rand-seed S] [--mixed-shapes]
                                          load a synthetic dataset: per bloc 300 committees, 6,000
                                          cells, 60,000 models, 30,000 nominations, 2 report rounds
                                          (refused in production and over an earlier load)

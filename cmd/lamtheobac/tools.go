@@ -57,7 +57,7 @@ func loadDevEnv(ctx context.Context, what string) (*env, error) {
 	return e, err
 }
 
-const seedUsage = "usage: lamtheobac seed demo | seed synthetic --blocs N [--rand-seed S]"
+const seedUsage = "usage: lamtheobac seed demo | seed synthetic --blocs N [--rand-seed S] [--mixed-shapes]"
 
 func cmdSeed(ctx context.Context, args []string) error {
 	if len(args) >= 1 && args[0] == "synthetic" {
@@ -88,6 +88,7 @@ func cmdSeedSynthetic(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("seed synthetic", flag.ContinueOnError)
 	blocs := fs.Int("blocs", 0, "provincial blocs to generate, 1–99 (34: every province)")
 	randSeed := fs.Uint64("rand-seed", 1, "random seed: the same seed gives the same dataset")
+	mixed := fs.Bool("mixed-shapes", false, "add partial committees (every tenth committee) and two base cells per bloc")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func cmdSeedSynthetic(ctx context.Context, args []string) error {
 	}
 	defer pool.Close()
 	started := time.Now()
-	sum, err := seed.Synthetic(ctx, pool, seed.SyntheticOptions{Blocs: *blocs, RandSeed: *randSeed, Progress: func(msg string) {
+	sum, err := seed.Synthetic(ctx, pool, seed.SyntheticOptions{Blocs: *blocs, RandSeed: *randSeed, MixedShapes: *mixed, Progress: func(msg string) {
 		fmt.Fprintf(os.Stderr, "%7.1fs  %s\n", time.Since(started).Seconds(), msg)
 	}})
 	if err != nil {

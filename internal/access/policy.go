@@ -260,7 +260,7 @@ func (p *Principal) HoldsAny(action Action) bool {
 	return false
 }
 
-// ParentPath is the path of the parent of the unit at path, "" for a bloc: reviewing a unit's
+// ParentPath is the path of the parent of the unit at path, "" for a root: reviewing a unit's
 // submissions and deciding its fate are rights held there.
 func ParentPath(path string) string {
 	trimmed := strings.TrimSuffix(path, "/")

@@ -1,6 +1,6 @@
 // Package access is the policy: who may do what on which unit. A role is held at a unit and
 // covers that unit's whole subtree; units are identified here only by their materialized path
-// ("<bloc>/<committee>/<cell>/"), so every check is a string prefix test and needs no query.
+// ("<root>/…/<unit>/", any depth), so every check is a string prefix test and needs no query.
 package access
 
 import (

@@ -53,7 +53,8 @@ func newEnvAt(t *testing.T, url string, o app.Options) *env {
 	if err := seed.Demo(ctx, e.app); err != nil {
 		t.Fatal(err)
 	}
-	for _, code := range []string{"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"} {
+	for _, code := range []string{"KHOI-CQDN", "DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP",
+		"DUBP-SCT-KD", "CB-KD1", "CB-CS-BAO"} {
 		u, err := e.store.GetUnitByCode(ctx, code)
 		if err != nil {
 			t.Fatal(err)

@@ -25,10 +25,10 @@ func mxModelRows(w *mxWorld) []mxRow {
 		// Read only as an ancestor, a unit lists its own models, not its subtree's.
 		{op: "listModels", target: "DU-SCT subtree", build: modelsAt("DU-SCT", "?scope=subtree&limit=100"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
-			check: mxAll(mxStandardsAt(e, map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"},
-				"cell.secretary": {"DU-SCT"}, "member": {"DU-SCT"}, "portal": {"DU-SCT", "CB-VP", "CB-QLTM"}}),
-				mxCount(map[string]int{"committee.officer": 8, "cell.secretary": 1, "member": 1, "portal": 4}),
-				mxStatusesOnly(map[string]int{"portal": 4}, mdlPublic...))},
+			check: mxAll(mxStandardsAt(e, map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DUBP-SCT-KD", "CB-KD1"},
+				"cell.secretary": {"DU-SCT"}, "member": {"DU-SCT"}, "portal": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KD1"}}),
+				mxCount(map[string]int{"committee.officer": 10, "cell.secretary": 1, "member": 1, "portal": 5}),
+				mxStatusesOnly(map[string]int{"portal": 5}, mdlPublic...))},
 		// Asking for drafts, a portal client gets none, nor do readers of the bloc from below: they
 		// see only its approved, in-progress, completed and retired models.
 		{op: "listModels", target: "KHOI-CQDN subtree, status=draft", build: modelsAt("KHOI-CQDN", "?scope=subtree&status=draft"),

@@ -64,15 +64,16 @@ func mxReportRows(w *mxWorld) []mxRow {
 		t.Helper()
 		st := got.JSON(t)
 		counts, _ := st["counts"].(map[string]any)
-		want := map[string]any{"accepted": 1.0, "on_time": 1.0, "late": 1.0, "returned": 1.0, "draft": 1.0, "missing": 2.0}
-		if fmt.Sprint(counts) != fmt.Sprint(want) || st["expected"] != 7.0 {
-			t.Errorf("counts %v of %v expected, want %v of 7", counts, st["expected"], want)
+		// With the deeper shapes: CB-KD1 accepted, DUBP-SCT-KD on time, CB-CS-BAO late.
+		want := map[string]any{"accepted": 2.0, "on_time": 2.0, "late": 2.0, "returned": 1.0, "draft": 1.0, "missing": 2.0}
+		if fmt.Sprint(counts) != fmt.Sprint(want) || st["expected"] != 10.0 {
+			t.Errorf("counts %v of %v expected, want %v of 10", counts, st["expected"], want)
 		}
-		if items, _ := st["items"].([]any); len(items) != 7 {
-			t.Errorf("%d rows, want 7", len(items))
+		if items, _ := st["items"].([]any); len(items) != 10 {
+			t.Errorf("%d rows, want 10", len(items))
 		}
-		if st["rate_on_time"] != 2.0/7 || st["rate_submitted"] != 4.0/7 {
-			t.Errorf("rates %v on time, %v submitted; want 2/7 and 4/7", st["rate_on_time"], st["rate_submitted"])
+		if st["rate_on_time"] != 4.0/10 || st["rate_submitted"] != 7.0/10 {
+			t.Errorf("rates %v on time, %v submitted; want 4/10 and 7/10", st["rate_on_time"], st["rate_submitted"])
 		}
 	}
 	// rptTasks checks, for the callers named in want, that their tasks include "kind id" of each,
@@ -142,7 +143,7 @@ func mxReportRows(w *mxWorld) []mxRow {
 		{op: "getReportingRoundStatus", target: "demo round at KHOI-CQDN", build: onRound(rptDemoRound, "GET", "/status"),
 			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 404}, check: rptDemoStatus},
 		{op: "getReportingRoundStatus", target: "demo round, late only", build: onRound(rptDemoRound, "GET", "/status?state=late"),
-			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 404}, check: mxCount(mxForAll(1))},
+			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 404}, check: mxCount(mxForAll(2))},
 		{op: "getReportingRoundStatus", target: "round at DU-SCT", build: onRound(rptSCTRound, "GET", "/status"),
 			want: mxCodes{401, 200, 200, 200, 200, 403, 403, 404, 404}},
 		{op: "getReportingRoundStatus", target: "foreign round", build: onRound(rptMXRound, "GET", "/status"),
@@ -159,15 +160,15 @@ func mxReportRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		{op: "listReports", target: "KHOI-CQDN subtree, demo round", build: reportsAt("KHOI-CQDN", "?scope=subtree&round_id="+rptDemoRound),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
-			check: rptReportsOf(map[string][]string{"admin": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"},
-				"bloc.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"},
-				"inspector":    {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP"},
+			check: rptReportsOf(map[string][]string{"admin": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP", "DUBP-SCT-KD", "CB-KD1", "CB-CS-BAO"},
+				"bloc.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP", "DUBP-SCT-KD", "CB-KD1", "CB-CS-BAO"},
+				"inspector":    {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DU-STP", "CB-BTTP", "CB-HCTP", "DUBP-SCT-KD", "CB-KD1", "CB-CS-BAO"},
 				// Readers of the bloc from below see its own reports only (it has none); portal clients none.
 				"committee.officer": {}, "cell.secretary": {}, "member": {}, "cell.secretary2": {}, "portal": {}})},
 		{op: "listReports", target: "DU-SCT subtree, demo round", build: reportsAt("DU-SCT", "?scope=subtree&round_id="+rptDemoRound),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
-			check: rptReportsOf(map[string][]string{"admin": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"}, "inspector": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"},
-				"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"}, "cell.secretary": {}, "member": {}, "portal": {}})},
+			check: rptReportsOf(map[string][]string{"admin": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DUBP-SCT-KD", "CB-KD1"}, "inspector": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DUBP-SCT-KD", "CB-KD1"},
+				"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DUBP-SCT-KD", "CB-KD1"}, "cell.secretary": {}, "member": {}, "portal": {}})},
 		{op: "listReports", target: "CB-VP, demo round", build: reportsAt("CB-VP", "?round_id="+rptDemoRound),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
 			check: rptReportsOf(map[string][]string{"admin": {"CB-VP"}, "committee.officer": {"CB-VP"}, "cell.secretary": {"CB-VP"}, "member": {"CB-VP"}, "portal": {}})},
@@ -205,7 +206,7 @@ func mxReportRows(w *mxWorld) []mxRow {
 		// Consolidations are for the officers and inspectors over the unit: readers from below
 		// (a cell reading its committee's report) may not see their sibling cells' narratives.
 		{op: "getConsolidatedReport", target: "demo DU-SCT", build: onReport(rptDemo["DU-SCT"], "GET", "/consolidated", nil),
-			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}, check: rptConsolidated(3, 3)},
+			want: mxCodes{401, 200, 200, 200, 200, 404, 404, 404, 404}, check: rptConsolidated(4, 4)}, // its cells and its partial committee
 		{op: "getConsolidatedReport", target: "demo DU-STP", build: onReport(rptDemo["DU-STP"], "GET", "/consolidated", nil),
 			want: mxCodes{401, 200, 200, 200, 404, 404, 404, 404, 404}, check: rptConsolidated(2, 0)},
 		{op: "getConsolidatedReport", target: "demo CB-VP (no children)", build: onReport(rptDemo["CB-VP"], "GET", "/consolidated", nil),

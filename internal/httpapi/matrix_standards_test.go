@@ -44,9 +44,9 @@ func mxStandardRows(w *mxWorld) []mxRow {
 		{op: "listStandards", target: "KHOI-CQDN subtree", build: get("/api/v1/units/" + unit("KHOI-CQDN") + "/standards?scope=subtree"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
 			// Readers of the bloc from below see none of its drafts (and it has nothing else).
-			check: mxAll(mxStandardsAt(e, map[string][]string{"bloc.officer": {"KHOI-CQDN", "DU-SCT", "CB-VP", "DU-STP", "CB-BTTP"}, "portal": {"DU-SCT", "DU-STP"}}),
+			check: mxAll(mxStandardsAt(e, map[string][]string{"bloc.officer": {"KHOI-CQDN", "DU-SCT", "CB-VP", "DU-STP", "CB-BTTP", "CB-CS-BAO"}, "portal": {"DU-SCT", "DU-STP", "CB-CS-BAO"}}),
 				mxCount(map[string]int{"committee.officer": 0, "cell.secretary": 0, "member": 0, "cell.secretary2": 0}),
-				mxStatusesOnly(map[string]int{"portal": 2}, "issued"))},
+				mxStatusesOnly(map[string]int{"portal": 3}, "issued"))},
 		// Asking for drafts, a portal client gets none, nor do readers of the bloc from below (its
 		// draft is not theirs to see, and they read none of the subtree); the drafters and officers
 		// above do.

@@ -182,6 +182,7 @@ type mxWorld struct {
 var mxTables = []func(*mxWorld) []mxRow{
 	mxAuthRows,
 	mxUnitRows,
+	mxDepthRows,
 	mxUserRows,
 	mxMemberRows,
 	mxCommitmentRows,

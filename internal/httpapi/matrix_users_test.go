@@ -18,7 +18,7 @@ func mxUserRows(w *mxWorld) []mxRow {
 		//                                                              anon admin bloc insp comm  cs  mem  cs2 portal
 		{op: "listUsers", target: "all readable", build: get("/api/v1/users"),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 403, 200, 403},
-			check: mxItemsWhere(e, "unit_id", map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT"},
+			check: mxItemsWhere(e, "unit_id", map[string][]string{"committee.officer": {"DU-SCT", "CB-VP", "CB-QLTM", "CB-KTAT", "DUBP-SCT-KD", "CB-KD1"},
 				"cell.secretary": {"CB-VP"}, "cell.secretary2": {"CB-BTTP"}})},
 		{op: "listUsers", target: "unit_id=KHOI-CQDN", build: get("/api/v1/users?unit_id=" + unit("KHOI-CQDN")),
 			want: mxCodes{401, 200, 200, 200, 403, 403, 403, 403, 403}},

@@ -20,6 +20,7 @@ import (
 func TestModelCoverage(t *testing.T) {
 	t.Parallel()
 	e, year := newModelEnv(t)
+	e.flatTree()
 	get := func(user, unit, query string) resp {
 		return e.do(req{Method: "GET", Path: e.mdlUnitPath(unit, "model-coverage") + query, User: user})
 	}
@@ -218,6 +219,9 @@ func TestModelForms(t *testing.T) {
 			"Đơn vị: Chi bộ Văn phòng", "Đang thực hiện"},
 		{"2", "Văn thư số hóa", "Học Bác đức tính cần mẫn.", "Cá nhân: Đồng chí Trần Thị Bình (Chi bộ Văn phòng)", "Đã đăng ký"},
 		{"3", "Mỗi tháng một việc tốt", "Mỗi tháng chi bộ chọn một việc tốt vì cộng đồng.", "Đơn vị: Chi bộ Quản lý thương mại", "Đã đăng ký"},
+		// The deeper shapes: the cell under the partial committee, and the partial committee.
+		{"4", "Hỗ trợ doanh nghiệp tận tình", "Học tập phong cách gần dân của Bác; hướng dẫn doanh nghiệp thủ tục trong ngày.", "Đơn vị: Chi bộ Kinh doanh 1", "Đã duyệt"},
+		{"5", "Phòng kinh doanh không giấy", "Học tập tác phong khoa học của Bác; số hóa hồ sơ kinh doanh.", "Đơn vị: Đảng bộ bộ phận Phòng Kinh doanh", "Đã đăng ký"},
 	}
 	if len(rows) != len(wantRows) {
 		t.Fatalf("form 2 rows %q", rows)

@@ -227,6 +227,7 @@ func (e *env) nomCoverageRows(user, unit string, year, limit int) (map[string]st
 func TestExemplarCoverage(t *testing.T) {
 	t.Parallel()
 	e, _, year := nomEnv(t)
+	e.flatTree()
 	wantTotals := func(c nomCoverage, units, meeting, short int) {
 		t.Helper()
 		if c.Totals.Units != units || c.Totals.MeetingTarget != meeting || c.Totals.ShortOfTarget != short {

@@ -21,6 +21,7 @@ import (
 func TestReportRoundFlow(t *testing.T) {
 	t.Parallel()
 	e, clock, year := rptEnv(t)
+	e.flatTree()
 
 	// The bloc opens an H1 round for cells and committees: one report per unit below it.
 	round := e.rptOpen("bloc.officer", "KHOI-CQDN", rptH1(year, "cell", "committee"))
@@ -301,6 +302,7 @@ func TestReportRoundFlow(t *testing.T) {
 func TestReportRoundStatus(t *testing.T) {
 	t.Parallel()
 	e, clock, year := rptEnv(t)
+	e.flatTree()
 	round := e.rptOpen("bloc.officer", "KHOI-CQDN", rptH1(year, "cell", "committee"))
 	reports := e.rptReports(round.ID)
 

@@ -26,14 +26,15 @@ func TestStandardCoverage(t *testing.T) {
 	}
 
 	// The demo state: DU-SCT issued 14-QĐ/ĐU, CB-VP adopted it, its sibling cells inherit it,
-	// nothing covers the bloc nor DU-STP's subtree.
+	// nothing covers the bloc nor DU-STP's subtree. The deeper shapes: the partial committee
+	// adopted DU-SCT's (its cell inherits it, two levels down), the base cell issued its own.
 	c := cov("bloc.officer", "KHOI-CQDN", "")
-	if want := (stdCoverageTotals{Units: 8, Own: 1, Adopted: 1, Inherited: 2, None: 4, Pending: 0}); c.Totals != want {
+	if want := (stdCoverageTotals{Units: 11, Own: 2, Adopted: 2, Inherited: 3, None: 4, Pending: 0}); c.Totals != want {
 		t.Fatalf("totals %+v, want %+v", c.Totals, want)
 	}
 	wantSource := map[string]string{"KHOI-CQDN": "none", "DU-SCT": "own", "CB-VP": "adopted", "CB-QLTM": "inherited", "CB-KTAT": "inherited",
-		"DU-STP": "none", "CB-BTTP": "none", "CB-HCTP": "none"}
-	if got := bySource(c); len(c.Items) != 8 || !stdEqualMaps(got, wantSource) || c.NextCursor != nil {
+		"DU-STP": "none", "CB-BTTP": "none", "CB-HCTP": "none", "DUBP-SCT-KD": "adopted", "CB-KD1": "inherited", "CB-CS-BAO": "own"}
+	if got := bySource(c); len(c.Items) != 11 || !stdEqualMaps(got, wantSource) || c.NextCursor != nil {
 		t.Fatalf("coverage rows %v, want %v", got, wantSource)
 	}
 	if c.Items[0].Unit.Code != "KHOI-CQDN" {
@@ -61,7 +62,7 @@ func TestStandardCoverage(t *testing.T) {
 	e.stdCreate("admin", "DU-STP", map[string]any{"title": "Dự thảo Sở Tư pháp", "items": stdItems("Một dòng.")})
 	e.stdConsulting("cell.secretary2", "CB-BTTP", "Chuẩn mực Chi bộ Bổ trợ tư pháp")
 	c = cov("bloc.officer", "KHOI-CQDN", "")
-	if want := (stdCoverageTotals{Units: 8, Own: 1, Adopted: 1, Inherited: 2, None: 4, Pending: 2}); c.Totals != want {
+	if want := (stdCoverageTotals{Units: 11, Own: 2, Adopted: 2, Inherited: 3, None: 4, Pending: 2}); c.Totals != want {
 		t.Fatalf("totals %+v, want %+v", c.Totals, want)
 	}
 	pending := cov("bloc.officer", "KHOI-CQDN", "?pending=true")
@@ -75,14 +76,14 @@ func TestStandardCoverage(t *testing.T) {
 	if !stdEqualMaps(gotPending, map[string]string{"DU-STP": "draft", "CB-BTTP": "consultation"}) || pending.Totals != c.Totals {
 		t.Fatalf("pending rows %v, totals %+v", gotPending, pending.Totals)
 	}
-	if notPending := cov("bloc.officer", "KHOI-CQDN", "?pending=false"); len(notPending.Items) != 6 {
-		t.Fatalf("%d rows not pending, want 6", len(notPending.Items))
+	if notPending := cov("bloc.officer", "KHOI-CQDN", "?pending=false"); len(notPending.Items) != 9 {
+		t.Fatalf("%d rows not pending, want 9", len(notPending.Items))
 	}
 	none := cov("bloc.officer", "KHOI-CQDN", "?source=none")
 	if got := bySource(none); !stdEqualMaps(got, map[string]string{"KHOI-CQDN": "none", "DU-STP": "none", "CB-BTTP": "none", "CB-HCTP": "none"}) || none.Totals != c.Totals {
 		t.Fatalf("source=none rows %v, totals %+v", got, none.Totals)
 	}
-	if got := bySource(cov("inspector", "KHOI-CQDN", "?source=inherited")); !stdEqualMaps(got, map[string]string{"CB-QLTM": "inherited", "CB-KTAT": "inherited"}) {
+	if got := bySource(cov("inspector", "KHOI-CQDN", "?source=inherited")); !stdEqualMaps(got, map[string]string{"CB-QLTM": "inherited", "CB-KTAT": "inherited", "CB-KD1": "inherited"}) {
 		t.Fatalf("source=inherited rows %v", got)
 	}
 	if got := bySource(cov("bloc.officer", "KHOI-CQDN", "?source=none&pending=true")); !stdEqualMaps(got, map[string]string{"DU-STP": "none", "CB-BTTP": "none"}) {
@@ -133,7 +134,7 @@ func TestStandardCoverage(t *testing.T) {
 
 	// A committee officer sees their subtree; ancestors still resolve a cell's standard.
 	du := cov("committee.officer", "DU-SCT", "")
-	if want := (stdCoverageTotals{Units: 4, Own: 1, Adopted: 1, Inherited: 2}); du.Totals != want {
+	if want := (stdCoverageTotals{Units: 6, Own: 1, Adopted: 2, Inherited: 3}); du.Totals != want {
 		t.Fatalf("DU-SCT totals %+v, want %+v", du.Totals, want)
 	}
 	vp := cov("committee.officer", "CB-VP", "")

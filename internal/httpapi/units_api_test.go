@@ -435,8 +435,8 @@ func TestUnitDetailAndChildren(t *testing.T) {
 		user, unit string
 		want       []string // codes, in Vietnamese name order
 	}{
-		{"admin", "KHOI-CQDN", []string{"DU-SCT", "DU-STP"}},
-		{"committee.officer", "DU-SCT", []string{"CB-KTAT", "CB-QLTM", "CB-VP"}},
+		{"admin", "KHOI-CQDN", []string{"CB-CS-BAO", "DU-SCT", "DU-STP"}},
+		{"committee.officer", "DU-SCT", []string{"CB-KTAT", "CB-QLTM", "CB-VP", "DUBP-SCT-KD"}},
 		{"committee.officer", "KHOI-CQDN", []string{"DU-SCT"}}, // the bloc is readable only as an ancestor
 		{"cell.secretary", "DU-SCT", []string{"CB-VP"}},
 		{"inspector", "DU-STP", []string{"CB-BTTP", "CB-HCTP"}},

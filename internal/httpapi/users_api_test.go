@@ -244,7 +244,7 @@ func TestUserListScoping(t *testing.T) {
 		user, query string
 		want        []string
 	}{
-		{"committee.officer", "", []string{"cell.secretary", "committee.officer", "member", "nguoi.ktat"}},
+		{"committee.officer", "", []string{"cell.secretary", "cell.secretary3", "committee.officer", "member", "nguoi.ktat", "partial.officer"}},
 		{"committee.officer", "?unit_id=" + e.units["CB-VP"].String(), []string{"cell.secretary", "member"}},
 		{"cell.secretary", "", []string{"cell.secretary", "member"}},
 		{"cell.secretary2", "", []string{"cell.secretary2"}},

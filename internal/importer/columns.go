@@ -30,7 +30,7 @@ func columnsOf(k Kind) []column {
 			{field: "code", header: "Mã đơn vị", required: true, help: "Mã duy nhất của đơn vị mới (chữ, số, '.', '_', '-'). Ví dụ: CB-PKH."},
 			{field: "name", header: "Tên đơn vị", required: true, help: "Ví dụ: Chi bộ Phòng Kế hoạch – Tài chính."},
 			{field: "parent_code", header: "Mã đơn vị cấp trên", required: true, help: "Mã của Đảng bộ Khối hoặc Đảng ủy cơ sở (có sẵn, hoặc ở một dòng phía trên)."},
-			{field: "kind", header: "Cấp", help: "committee (Đảng ủy cơ sở) hoặc cell (Chi bộ); bỏ trống thì suy ra từ cấp trên."},
+			{field: "kind", header: "Cấp", help: "bloc (Đảng bộ Khối), committee (Đảng bộ cơ sở), partial_committee (Đảng bộ bộ phận), base_cell (Chi bộ cơ sở) hoặc cell (Chi bộ); bỏ trống thì suy ra từ cấp trên (Khối → Đảng bộ cơ sở, Đảng bộ cơ sở/bộ phận → Chi bộ)."},
 		}
 	case Users:
 		return []column{

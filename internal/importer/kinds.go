@@ -63,7 +63,16 @@ type unitConverter struct{ env }
 
 var unitFields = pointerField(map[string]string{"/code": "code", "/name": "name", "/parent_id": "parent_code"})
 
-var kindLabels = map[org.Kind][]string{org.Committee: {"Đảng ủy cơ sở", "Đảng ủy", "Đảng bộ cơ sở"}, org.Cell: {"Chi bộ"}}
+// kindLabels are the words a file may use for each kind in its kind column, besides the kind's
+// own name (pick matches both, ignoring case and diacritics).
+var kindLabels = map[org.Kind][]string{
+	org.Province:         {"Tỉnh ủy", "Thành ủy"},
+	org.Bloc:             {"Đảng bộ Khối", "Đảng ủy Khối"},
+	org.Committee:        {"Đảng ủy cơ sở", "Đảng ủy", "Đảng bộ cơ sở"},
+	org.PartialCommittee: {"Đảng bộ bộ phận", "Đảng ủy bộ phận"},
+	org.BaseCell:         {"Chi bộ cơ sở"},
+	org.Cell:             {"Chi bộ"},
+}
 
 func (c *unitConverter) convert(ctx context.Context, r *row) (record, error) {
 	in := org.NewUnit{Code: r.get("code"), Name: r.get("name")}
@@ -71,21 +80,20 @@ func (c *unitConverter) convert(ctx context.Context, r *row) (record, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	kind := parent.Kind
-	switch parent.Kind {
-	case org.Bloc:
-		kind = org.Committee
-	case org.Committee:
-		kind = org.Cell
-	default:
-		r.bad("parent_code", "wrong_parent_kind", "A cell has no units under it.")
+	// Without a kind the unit is the usual child of its parent; a kind names any other the
+	// tree allows there (a base cell under a bloc, a partial committee under a committee).
+	kind := parent.Kind.DefaultChildKind()
+	if kind == "" {
+		r.bad("parent_code", "wrong_parent_kind", "A "+string(parent.Kind)+" has no units under it.")
 		return nil, nil
 	}
 	if s := r.get("kind"); s != "" {
-		if k, ok := pick(s, kindLabels); !ok || k != kind {
-			r.bad("kind", "wrong_parent_kind", "Under a "+string(parent.Kind)+" the unit must be a "+string(kind)+".")
+		k, ok := pick(s, kindLabels)
+		if !ok || !k.CanHangUnder(parent.Kind) {
+			r.bad("kind", "wrong_parent_kind", "Under a "+string(parent.Kind)+" the unit must be one of: "+childKinds(parent.Kind)+".")
 			return nil, nil
 		}
+		kind = k
 	}
 	u, err := org.NewChild(c.p, parent, kind, in, c.now)
 	if err != nil {
@@ -406,4 +414,16 @@ func (c *memberConverter) convert(ctx context.Context, r *row) (record, error) {
 		}
 	}
 	return memberRecord{m}, nil
+}
+
+// childKinds lists the kinds the tree allows under a unit of kind k, for messages.
+func childKinds(k org.Kind) string {
+	out := ""
+	for i, c := range k.ChildKinds() {
+		if i > 0 {
+			out += ", "
+		}
+		out += string(c)
+	}
+	return out
 }

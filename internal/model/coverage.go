@@ -48,8 +48,8 @@ func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID, year, limit in
 	sort.Slice(units, func(i, j int) bool { return units[i].Path < units[j].Path })
 	page := CoveragePage{Year: year, Units: []org.Unit{}}
 	for _, u := range units {
-		if u.Kind == org.Bloc {
-			continue // blocs direct; committees and cells carry models out
+		if u.Kind.Directs() {
+			continue // provinces and blocs direct; the units under them carry models out
 		}
 		page.Total++
 		if with[u.ID] {

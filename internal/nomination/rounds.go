@@ -54,9 +54,9 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, title strin
 	if err := p.Authorize(access.ReviewNomination, u.Path); err != nil {
 		return Round{}, err
 	}
-	if u.Kind == org.Cell {
-		return Round{}, apperr.Fields("round_unit_kind", "Honoring rounds are opened by a bloc or a committee.",
-			apperr.FieldError{Field: "/unit_id", Message: "must be a bloc or a committee"})
+	if u.Kind.Leaf() { // nobody nominates to a cell or a base cell: nothing lies under it
+		return Round{}, apperr.Fields("round_unit_kind", "Honoring rounds are opened by a unit with units under it.",
+			apperr.FieldError{Field: "/unit_id", Message: "must be a province, bloc, committee or partial committee"})
 	}
 	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: title, Year: year,
 		Deadline: deadline, CreatedBy: p.ActorID(), CreatedAt: s.now()}
@@ -141,7 +141,7 @@ func (s *Service) Coverage(ctx context.Context, unitID uuid.UUID, year, limit in
 	sort.Slice(units, func(i, j int) bool { return units[i].Path < units[j].Path })
 	page := CoveragePage{Year: year, Rows: []CoverageRow{}}
 	for _, u := range units {
-		if u.Kind == org.Bloc {
+		if u.Kind.Directs() { // provinces and blocs direct; the units under them nominate
 			continue
 		}
 		page.Units++

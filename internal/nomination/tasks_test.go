@@ -14,12 +14,19 @@ import (
 
 // TestPendingStatesAreDecidersTurn checks that the states /me/tasks asks for are exactly those
 // in which the unit holding a nomination may decide on it (the transition table's answer), at a
-// committee and at the top of the tree.
+// committee, at a bloc under a province, and at the top of the tree (a root bloc or province).
 func TestPendingStatesAreDecidersTurn(t *testing.T) {
-	decider := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.BlocOfficer, UnitID: uuid.New(), UnitPath: "b/"}}}
-	for _, holder := range []org.Kind{org.Committee, org.Bloc} {
+	for _, h := range []struct {
+		kind org.Kind
+		path string
+	}{{org.Committee, "p/b/c/"}, {org.PartialCommittee, "b/c/d/"}, {org.Bloc, "p/b/"}, {org.Bloc, "b/"}, {org.Province, "p/"}} {
+		holder := h.kind
+		decider := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.BlocOfficer, UnitID: uuid.New(), UnitPath: h.path}}}
 		for _, s := range []Status{Draft, Submitted, Endorsed, Returned, Rejected, Commended, Honored} {
-			acts := AllowedActions(decider, Nomination{Status: s, UnitPath: "b/c/x/", HolderPath: "b/", Holder: org.Ref{Kind: holder}})
+			acts := AllowedActions(decider, Nomination{Status: s, UnitPath: h.path + "x/", HolderPath: h.path, Holder: org.Ref{Kind: holder}})
+			if s == Endorsed && slices.Contains(acts, string(ActEndorse)) != (access.ParentPath(h.path) != "") {
+				t.Errorf("endorsed, held at %s %s: endorse offered %v, want it only below the root", holder, h.path, acts)
+			}
 			turn := slices.ContainsFunc(decisions(), func(a Action) bool { return slices.Contains(acts, string(a)) })
 			if pending := slices.Contains(pendingStates(), s); pending != turn {
 				t.Errorf("%s held at a %s: asked for by /me/tasks %v, decider may act %v (%v)", s, holder, pending, turn, acts)

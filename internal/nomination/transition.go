@@ -3,7 +3,6 @@ package nomination
 import (
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
-	"lamtheobac/internal/org"
 	"lamtheobac/internal/workflow"
 )
 
@@ -47,9 +46,9 @@ var transitions = workflow.Table[Nomination, Status, Action]{
 		ActDelete: {From: []Status{Draft}, When: func(n Nomination) bool { return n.SubmittedAt == nil }, Who: owner,
 			Refusal: func(*access.Principal, Nomination) error { return apperr.ErrForbidden }},
 		ActSubmit: {From: []Status{Draft, Returned}, To: Submitted, Who: owner},
-		// At the top of the tree there is nobody further up to forward to.
+		// At the root of the tree (a bloc, or the province above) nobody is further up.
 		ActEndorse: {From: deciding(), To: Endorsed, Who: decider,
-			When: func(n Nomination) bool { return !(n.Status == Endorsed && n.Holder.Kind == org.Bloc) }},
+			When: func(n Nomination) bool { return !(n.Status == Endorsed && access.ParentPath(n.HolderPath) == "") }},
 		ActReturn:  {From: deciding(), To: Returned, Who: decider},
 		ActReject:  {From: deciding(), To: Rejected, Who: decider},
 		ActCommend: {From: deciding(), To: Commended, Who: decider},

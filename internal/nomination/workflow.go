@@ -47,7 +47,8 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64, crit
 	})
 }
 
-// parentOf returns a unit's parent, or the unit itself for a bloc (the top of the tree).
+// parentOf returns a unit's parent, or the unit itself at the root of the tree (a bloc, or the
+// province above the blocs).
 func (s *Service) parentOf(ctx context.Context, unitID uuid.UUID) (orgUnit, error) {
 	u, err := s.store.GetUnit(ctx, unitID)
 	if err != nil || u.ParentID == nil {

@@ -20,7 +20,8 @@ func PathIDs(path string) []uuid.UUID {
 	return ids
 }
 
-// blocIDs are the blocs a non-admin principal can see: those its roles sit in.
+// blocIDs are the roots a non-admin principal can see: those of its roles' trees (a bloc, or
+// the province above it).
 func blocIDs(p *access.Principal) []uuid.UUID {
 	ids := []uuid.UUID{}
 	if p == nil {

@@ -62,15 +62,16 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Unit, error) {
 }
 
 // GetKind is Get for routes that name the level (/blocs/{id}): a unit of another kind is 404.
+// An empty kind is any kind (/units/{id}).
 func (s *Service) GetKind(ctx context.Context, kind Kind, id uuid.UUID) (Unit, error) {
 	u, err := s.Get(ctx, id)
-	if err == nil && u.Kind != kind {
+	if err == nil && kind != "" && u.Kind != kind {
 		return Unit{}, apperr.ErrNotFound
 	}
 	return u, err
 }
 
-// GetWithAncestors returns a readable unit and the units above it, from the bloc down.
+// GetWithAncestors returns a readable unit and the units above it, from the root down.
 func (s *Service) GetWithAncestors(ctx context.Context, id uuid.UUID) (Unit, []Unit, error) {
 	u, err := s.Get(ctx, id)
 	if err != nil {
@@ -89,7 +90,7 @@ func (s *Service) GetByCodeWithAncestors(ctx context.Context, code string) (Unit
 	return s.GetWithAncestors(ctx, u.ID)
 }
 
-// Ancestors returns the units above u, from the bloc down to its parent.
+// Ancestors returns the units above u, from the root down to its parent.
 func (s *Service) Ancestors(ctx context.Context, u Unit) ([]Unit, error) {
 	ids := PathIDs(u.Path)
 	if len(ids) <= 1 {
@@ -110,7 +111,8 @@ func (s *Service) Ancestors(ctx context.Context, u Unit) ([]Unit, error) {
 	return out, nil
 }
 
-// ListBlocs lists the blocs the caller can read.
+// ListBlocs lists the roots of the trees the caller can read: blocs, and provinces where one
+// sits above its blocs (below them, /units/{id}/children walks any depth).
 func (s *Service) ListBlocs(ctx context.Context, f Filter) ([]Unit, string, error) {
 	p := access.FromContext(ctx)
 	f.ParentID, f.Roots = nil, true
@@ -139,20 +141,30 @@ func (s *Service) ListChildren(ctx context.Context, parentKind Kind, parentID uu
 	return s.store.ListUnits(ctx, f)
 }
 
-// CreateBloc creates a bloc (administrators only).
+// CreateBloc creates a bloc at the top of a tree (administrators only).
 func (s *Service) CreateBloc(ctx context.Context, in NewUnit) (Unit, error) {
+	return s.CreateRoot(ctx, Bloc, in)
+}
+
+// CreateRoot creates a unit with no parent, of a kind that may be a root (a province or a
+// bloc): administrators only, since nobody holds a role above it.
+func (s *Service) CreateRoot(ctx context.Context, kind Kind, in NewUnit) (Unit, error) {
 	if err := access.FromContext(ctx).Authorize(access.CreateBloc, ""); err != nil {
 		return Unit{}, err
 	}
-	u, err := build(nil, Bloc, in, s.now())
+	if !kind.CanBeRoot() {
+		return Unit{}, apperr.Fields("wrong_parent_kind", "A "+string(kind)+" must belong to a unit above it.",
+			apperr.FieldError{Field: "/kind", Message: "must be province or bloc"})
+	}
+	u, err := build(nil, kind, in, s.now())
 	if err != nil {
 		return Unit{}, err
 	}
 	return s.save(ctx, u)
 }
 
-// CreateChild creates a unit of kind under the unit parentID, which must be of kind's parent
-// kind: a committee under a bloc, a cell under a committee.
+// CreateChild creates a unit of kind under the unit parentID, whose kind must be one the table
+// of kinds.go allows above kind: a committee under a bloc, a cell under a partial committee….
 func (s *Service) CreateChild(ctx context.Context, kind Kind, parentID uuid.UUID, in NewUnit) (Unit, error) {
 	parent, err := s.store.GetUnit(ctx, parentID)
 	if err != nil {
@@ -171,10 +183,8 @@ func NewChild(p *access.Principal, parent Unit, kind Kind, in NewUnit, now time.
 	if err := p.Authorize(access.CreateChild, parent.Path); err != nil {
 		return Unit{}, err
 	}
-	if parent.Kind != kind.ParentKind() {
-		return Unit{}, apperr.Fields("wrong_parent_kind",
-			"A "+string(kind)+" must belong to a "+string(kind.ParentKind())+", not a "+string(parent.Kind)+".",
-			apperr.FieldError{Field: "/parent_id", Message: "must be a " + string(kind.ParentKind())})
+	if !kind.CanHangUnder(parent.Kind) {
+		return Unit{}, wrongParent(kind, parent.Kind)
 	}
 	if parent.Archived {
 		return Unit{}, apperr.New(apperr.Conflict, "parent_archived", "The parent unit is archived.")
@@ -287,7 +297,25 @@ func authorizeUpdate(p *access.Principal, u Unit, patch Patch) error {
 	return nil
 }
 
-// parentPath is the path of u's parent, "" for a bloc (where only administrators act).
+// wrongParent is the refusal of a unit of kind under a parent of another kind than the table
+// allows, naming the kinds it could go under.
+func wrongParent(kind, parent Kind) error {
+	allowed := ""
+	for i, k := range kind.ParentKinds() {
+		if i > 0 {
+			allowed += " or "
+		}
+		allowed += string(k)
+	}
+	if allowed == "" {
+		allowed = "nothing (it is a root)"
+	}
+	return apperr.Fields("wrong_parent_kind",
+		"A "+string(kind)+" must belong to a "+allowed+", not a "+string(parent)+".",
+		apperr.FieldError{Field: "/parent_id", Message: "must be a " + allowed})
+}
+
+// parentPath is the path of u's parent, "" for a root (where only administrators act).
 func parentPath(u Unit) string { return access.ParentPath(u.Path) }
 
 // AllowedActions lists what the caller may do on u, for responses: "update" (rename),
@@ -295,7 +323,7 @@ func parentPath(u Unit) string { return access.ParentPath(u.Path) }
 func AllowedActions(ctx context.Context, u Unit) []string {
 	p := access.FromContext(ctx)
 	out := p.Allowed(u.Path, access.UpdateUnit, access.ReadUsers, access.ManageUsers, access.ReadAudit, access.ManageClients)
-	if u.Kind != Cell && p.Can(access.CreateChild, u.Path) {
+	if !u.Kind.Leaf() && p.Can(access.CreateChild, u.Path) {
 		out = append(out, string(access.CreateChild))
 	}
 	if p.Can(access.UpdateUnit, parentPath(u)) {

@@ -1,6 +1,6 @@
-// Package org holds the unit tree: provincial blocs, their base party committees and the
-// committees' cells. Each unit stores its materialized path so that subtree questions are a
-// single indexed prefix scan, fast at 50,000 units.
+// Package org holds the unit tree: provinces, blocs, base party committees, partial committees,
+// base cells and cells, at any depth (kinds.go holds which kind hangs under which). Each unit
+// stores its materialized path so that subtree questions are a single indexed prefix scan.
 package org
 
 import (
@@ -15,37 +15,19 @@ import (
 	"lamtheobac/internal/textnorm"
 )
 
-// Kind is the level of a unit.
-type Kind string
-
-// The three levels of the tree.
-const (
-	Bloc      Kind = "bloc"      // Đảng bộ Khối
-	Committee Kind = "committee" // Đảng ủy cơ sở
-	Cell      Kind = "cell"      // Chi bộ
-)
-
-// ParentKind is the kind a unit of kind k must hang under ("" for a bloc).
-func (k Kind) ParentKind() Kind {
-	switch k {
-	case Committee:
-		return Bloc
-	case Cell:
-		return Committee
-	}
-	return ""
-}
-
 // Unit is one organization in the tree.
 type Unit struct {
-	ID        uuid.UUID
-	Kind      Kind
-	Code      string
-	Name      string
-	Place     string // địa danh printed before a document's date; "" inherits the nearest ancestor's
-	ParentID  *uuid.UUID
+	ID       uuid.UUID
+	Kind     Kind
+	Code     string
+	Name     string
+	Place    string // địa danh printed before a document's date; "" inherits the nearest ancestor's
+	ParentID *uuid.UUID
+	// BlocID is the id of the root of the unit's tree (a bloc, or the province above the blocs),
+	// the first id of Path: the name is older than provinces. Every table's bloc_id column holds
+	// the same thing, so "bloc_id = root" is a whole tree's records whatever its depth.
 	BlocID    uuid.UUID
-	Path      string // "<bloc id>/<committee id>/<cell id>/", down to this unit
+	Path      string // "<root id>/…/<unit id>/", from the root down to this unit
 	Archived  bool
 	Version   int64
 	CreatedAt time.Time

@@ -104,7 +104,7 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	}
 	c.Check(!in.DueOn.Before(from), "/due_on", "cannot be before the period starts")
 	for i, k := range in.Levels {
-		c.Check(k == org.Cell || k == org.Committee, "/levels/"+itoa(i), "must be cell or committee")
+		c.Check(k == org.Cell || k == org.Committee || k == org.Bloc, "/levels/"+itoa(i), "must be bloc, committee or cell")
 	}
 	if err := c.Err(); err != nil {
 		return Round{}, err
@@ -117,9 +117,13 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 	if err := p.Authorize(access.ManageReportingRound, u.Path); err != nil {
 		return Round{}, err
 	}
-	if u.Kind == org.Cell {
-		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a bloc or a committee.",
-			apperr.FieldError{Field: "/unit_id", Message: "must be a bloc or a committee"})
+	if u.Kind.Leaf() { // nothing under a cell or a base cell reports to it
+		return Round{}, apperr.Fields("round_unit_kind", "Reporting rounds are opened by a unit with units under it.",
+			apperr.FieldError{Field: "/unit_id", Message: "must be a province, bloc, committee or partial committee"})
+	}
+	if slices.Contains(in.Levels, org.Bloc) && u.Kind != org.Province {
+		return Round{}, apperr.Fields("validation", "Blocs report only in a province's round.",
+			apperr.FieldError{Field: "/levels", Message: "bloc is a level only under a province"})
 	}
 	r := Round{ID: uuid.Must(uuid.NewV7()), Unit: u.Ref(), UnitPath: u.Path, BlocID: u.BlocID, Title: in.Title, Year: in.Year,
 		Period: in.Period, From: from, To: to, DueOn: in.DueOn, Levels: in.Levels, CreatedBy: p.ActorID(), CreatedAt: s.now()}
@@ -130,7 +134,7 @@ func (s *Service) CreateRound(ctx context.Context, unitID uuid.UUID, in RoundInp
 		}
 		var reports []Report
 		for _, x := range units {
-			if x.ID == u.ID || !slices.Contains(in.Levels, x.Kind) {
+			if x.ID == u.ID || !reportsAt(x.Kind, in.Levels) {
 				continue
 			}
 			reports = append(reports, Report{ID: uuid.Must(uuid.NewV7()), RoundID: r.ID, Unit: x.Ref(), UnitPath: x.Path, BlocID: x.BlocID,
@@ -278,3 +282,15 @@ func (s *Service) Status(ctx context.Context, id uuid.UUID, only State, limit in
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// reportsAt says whether a unit of kind k reports in a round for levels. A level names a tier,
+// not one kind (org.Kind.Is: a base cell is both a committee and a cell). A partial committee
+// reports when both the cells under it and the committee above it do, so that consolidation
+// goes one level at a time with none skipped; in a round of committees only (or cells only) it
+// has nothing to consolidate or nobody to report to, and stays out.
+func reportsAt(k org.Kind, levels []org.Kind) bool {
+	if k == org.PartialCommittee {
+		return slices.Contains(levels, org.Committee) && slices.Contains(levels, org.Cell)
+	}
+	return k.IsAny(levels)
+}

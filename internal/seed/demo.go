@@ -25,9 +25,9 @@ type demoUnit struct {
 	kind               org.Kind
 }
 
-// demoUnits is the demo tree of the foundation issue, parents first.
+// demoUnits is the demo tree of the foundation issue, parents first, then its deeper shapes.
 func demoUnits() []demoUnit {
-	return []demoUnit{
+	return append([]demoUnit{
 		{"KHOI-CQDN", "Đảng bộ Khối các cơ quan và Doanh nghiệp tỉnh", "", org.Bloc},
 		{"DU-SCT", "Đảng ủy Sở Công Thương", "KHOI-CQDN", org.Committee},
 		{"CB-VP", "Chi bộ Văn phòng", "DU-SCT", org.Cell},
@@ -36,7 +36,7 @@ func demoUnits() []demoUnit {
 		{"DU-STP", "Đảng ủy Sở Tư pháp", "KHOI-CQDN", org.Committee},
 		{"CB-BTTP", "Chi bộ Bổ trợ tư pháp", "DU-STP", org.Cell},
 		{"CB-HCTP", "Chi bộ Hành chính tư pháp", "DU-STP", org.Cell},
-	}
+	}, depthUnits()...)
 }
 
 // DemoLogin is one demo account: its username, name, home unit and role.
@@ -47,7 +47,7 @@ type DemoLogin struct {
 
 // DemoLogins lists the demo accounts, printed by `make run`.
 func DemoLogins() []DemoLogin {
-	return []DemoLogin{
+	return append([]DemoLogin{
 		{"admin", "Quản trị hệ thống", "KHOI-CQDN", access.Admin},
 		{"bloc.officer", "Nguyễn Thị Hồng", "KHOI-CQDN", access.BlocOfficer},
 		{"inspector", "Trần Văn Kiểm", "KHOI-CQDN", access.Inspector},
@@ -55,7 +55,7 @@ func DemoLogins() []DemoLogin {
 		{"cell.secretary", "Phạm Thị Lan", "CB-VP", access.CellSecretary},
 		{"member", "Hoàng Văn Nam", "CB-VP", access.Member},
 		{"cell.secretary2", "Vũ Thị Mai", "CB-BTTP", access.CellSecretary},
-	}
+	}, depthLogins()...)
 }
 
 // systemAdmin is the principal the seed acts as, so its changes are checked and audited like
@@ -106,6 +106,9 @@ func Demo(ctx context.Context, a *app.App) error {
 		return err
 	}
 	if err := loadDemoCommitments(ctx, a, members); err != nil {
+		return err
+	}
+	if err := loadDemoDepth(ctx, a, ids); err != nil {
 		return err
 	}
 	if err := loadDemoIntroduction(ctx, a, ids); err != nil {

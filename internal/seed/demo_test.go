@@ -50,7 +50,7 @@ func TestDemoIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := counts()
-	if first["units"] != 8 || first["users"] != len(seed.DemoLogins()) || first["role_assignments"] != len(seed.DemoLogins()) {
+	if first["units"] != 11 || first["users"] != len(seed.DemoLogins()) || first["role_assignments"] != len(seed.DemoLogins()) {
 		t.Fatalf("demo state after first run: %v", first)
 	}
 	if err := seed.Demo(ctx, a); err != nil {

@@ -74,35 +74,9 @@ func loadDemoModels(ctx context.Context, a *app.App, ids map[string]uuid.UUID) e
 	thisYear := vntime.Date(a.Now()).Year()
 	var savings uuid.UUID
 	for _, d := range demoModels() {
-		year := thisYear - d.yearsAgo
-		m, err := a.Models.Create(ctx, ids[d.cell], model.Input{Name: &d.name, Year: &year, Category: &d.category,
-			Implementer: &model.Implementer{Kind: model.WholeUnit, Name: "Toàn chi bộ"}, LearningContent: &d.content,
-			NecessityReasons: &[]model.Reason{model.SelfCultivation, model.CareForPeople},
-			Measures: &model.Measures{Plan: "Triển khai trong sinh hoạt chi bộ hằng tháng.", Milestones: []model.Milestone{
-				{Date: time.Date(year, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Quán triệt, đăng ký"},
-				{Date: time.Date(year, 6, 30, 0, 0, 0, 0, time.UTC), Description: "Sơ kết 6 tháng"},
-				{Date: time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết năm"}},
-				Monitor: &model.Monitor{Name: "Đồng chí phó bí thư chi bộ"}},
-			ExpectedResults: ptr("Tạo chuyển biến rõ nét trong nhận thức và hành động."),
-			Replicability:   ptr("Dễ thực hiện, có thể nhân rộng ở các chi bộ khác.")})
+		m, err := createDemoModel(ctx, a, ids[d.cell], d, thisYear)
 		if err != nil {
 			return err
-		}
-		for _, act := range demoModelFlow(d.status) {
-			if m, err = a.Models.Transition(ctx, m.ID, act, nil, ""); err != nil {
-				return err
-			}
-		}
-		for _, ev := range d.evaluations {
-			ev.Year = &year
-			if _, err := a.Models.Evaluate(ctx, m.ID, ev); err != nil {
-				return err
-			}
-		}
-		if d.status == model.Completed {
-			if _, err := a.Models.Transition(ctx, m.ID, model.ActComplete, nil, ""); err != nil {
-				return err
-			}
 		}
 		if d.name == "Tiết kiệm làm theo lời Bác" {
 			savings = m.ID
@@ -110,4 +84,38 @@ func loadDemoModels(ctx context.Context, a *app.App, ids map[string]uuid.UUID) e
 	}
 	_, err = a.Models.Replicate(ctx, savings, []uuid.UUID{ids["CB-QLTM"]})
 	return err
+}
+
+// createDemoModel creates d at the unit unitID and takes it through the real workflow to its
+// state, with its evaluations.
+func createDemoModel(ctx context.Context, a *app.App, unitID uuid.UUID, d demoModel, thisYear int) (model.Model, error) {
+	year := thisYear - d.yearsAgo
+	m, err := a.Models.Create(ctx, unitID, model.Input{Name: &d.name, Year: &year, Category: &d.category,
+		Implementer: &model.Implementer{Kind: model.WholeUnit, Name: "Toàn chi bộ"}, LearningContent: &d.content,
+		NecessityReasons: &[]model.Reason{model.SelfCultivation, model.CareForPeople},
+		Measures: &model.Measures{Plan: "Triển khai trong sinh hoạt chi bộ hằng tháng.", Milestones: []model.Milestone{
+			{Date: time.Date(year, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Quán triệt, đăng ký"},
+			{Date: time.Date(year, 6, 30, 0, 0, 0, 0, time.UTC), Description: "Sơ kết 6 tháng"},
+			{Date: time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết năm"}},
+			Monitor: &model.Monitor{Name: "Đồng chí phó bí thư chi bộ"}},
+		ExpectedResults: ptr("Tạo chuyển biến rõ nét trong nhận thức và hành động."),
+		Replicability:   ptr("Dễ thực hiện, có thể nhân rộng ở các chi bộ khác.")})
+	if err != nil {
+		return m, err
+	}
+	for _, act := range demoModelFlow(d.status) {
+		if m, err = a.Models.Transition(ctx, m.ID, act, nil, ""); err != nil {
+			return m, err
+		}
+	}
+	for _, ev := range d.evaluations {
+		ev.Year = &year
+		if _, err := a.Models.Evaluate(ctx, m.ID, ev); err != nil {
+			return m, err
+		}
+	}
+	if d.status == model.Completed {
+		return a.Models.Transition(ctx, m.ID, model.ActComplete, nil, "")
+	}
+	return m, nil
 }

@@ -90,9 +90,40 @@ func loadDemoReports(ctx context.Context, a *app.App, ids map[string]uuid.UUID) 
 			_, err := a.Reports.Update(ctx, r.ID, nil, narrative())
 			return err
 		}},
+		// The deeper shapes (depth.go): the cell under the partial committee is accepted by
+		// it, the partial committee then submits to DU-SCT on time, and the base cell reports
+		// straight to the bloc, late.
+		{"CB-KD1", func(r report.Report) error {
+			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			if _, err := inJuly.Submit(ctx, r.ID, nil); err != nil {
+				return err
+			}
+			_, err := inJuly.Accept(ctx, r.ID, nil)
+			return err
+		}},
+		{"DUBP-SCT-KD", func(r report.Report) error {
+			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			_, err := inJuly.Submit(ctx, r.ID, nil)
+			return err
+		}},
+		{"CB-CS-BAO", func(r report.Report) error {
+			if _, err := a.Reports.Update(ctx, r.ID, nil, narrative()); err != nil {
+				return err
+			}
+			_, err := a.Reports.Submit(ctx, r.ID, nil)
+			return err
+		}},
 	}
 	for _, s := range steps {
-		if err := s.do(byUnit[s.code]); err != nil {
+		r, ok := byUnit[s.code]
+		if !ok {
+			continue // a unit added to the demo after its round was opened has no report in it
+		}
+		if err := s.do(r); err != nil {
 			return err
 		}
 	}

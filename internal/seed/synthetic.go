@@ -36,6 +36,9 @@ type SyntheticOptions struct {
 	CellsPerCommittee  int    // cells per committee (default 20, at most 99)
 	ModelsPerBloc      int    // models per bloc over five years (default 60,000)
 	NominationsPerBloc int    // nominations per bloc (default 30,000)
+	// MixedShapes adds the deeper shapes (synthetic_shapes.go): partial committees and base
+	// cells. Off by default, so the default dataset stays what the benchmarks were measured on.
+	MixedShapes bool
 	// Now is the instant the data is generated "at": nothing is dated after it, and the five
 	// model years end with its year. Zero means time.Now(); tests pin it for reproducible ids.
 	Now time.Time
@@ -290,6 +293,9 @@ func (g *synth) buildTree(b int) tree {
 		u.idx = i
 		g.people(u)
 	}
+	if g.o.MixedShapes {
+		g.mixShapes(&t)
+	}
 	return t
 }
 
@@ -319,9 +325,9 @@ func (g *synth) people(u *sunit) {
 	switch u.kind {
 	case org.Bloc:
 		u.owner, u.extra = mk("officer", access.BlocOfficer), mk("inspector", access.Inspector)
-	case org.Committee:
+	case org.Committee, org.PartialCommittee:
 		u.owner = mk("officer", access.CommitteeOfficer)
-	case org.Cell:
+	case org.Cell, org.BaseCell:
 		u.owner, u.extra = mk("secretary", access.CellSecretary), mk("member", access.Member)
 	}
 }

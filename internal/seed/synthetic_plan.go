@@ -180,7 +180,7 @@ func (g *synth) unitModels(u *sunit, n int) []smodel {
 
 // unitWord is how a unit calls itself in "Toàn chi bộ", "Toàn Đảng bộ".
 func unitWord(u *sunit) string {
-	if u.kind == org.Cell {
+	if u.kind == org.Cell || u.kind == org.BaseCell {
 		return "Chi bộ"
 	}
 	return "Đảng bộ"

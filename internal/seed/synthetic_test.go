@@ -90,7 +90,33 @@ func TestSyntheticIsDeterministic(t *testing.T) {
 
 func TestSyntheticRowsAreConsistent(t *testing.T) {
 	t.Parallel()
-	pool, sum := loadSynthetic(t, smallSynthetic(1))
+	checkSyntheticRows(t, smallSynthetic(1))
+}
+
+// TestSyntheticMixedShapesAreConsistent loads the deeper shapes (partial committees, base cells)
+// and holds them to the same checks: paths, holders one level at a time, a report per unit.
+func TestSyntheticMixedShapesAreConsistent(t *testing.T) {
+	t.Parallel()
+	o := smallSynthetic(1)
+	o.CommitteesPerBloc, o.MixedShapes = 10, true
+	pool := checkSyntheticRows(t, o)
+	var partials, bases, underPartial, officers int
+	err := pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM units WHERE kind = 'partial_committee'),
+		(SELECT count(*) FROM units WHERE kind = 'base_cell' AND parent_id IN (SELECT id FROM units WHERE kind = 'bloc')),
+		(SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id WHERE c.kind = 'cell' AND p.kind = 'partial_committee'),
+		(SELECT count(*) FROM role_assignments r JOIN units u ON u.id = r.unit_id WHERE u.kind IN ('partial_committee', 'base_cell'))`).
+		Scan(&partials, &bases, &underPartial, &officers)
+	if err != nil || partials != 2 || bases != 4 || underPartial != 4 || officers != 2+4*2 {
+		t.Fatalf("partial committees %d, base cells %d, cells under partial committees %d, their roles %d (%v); want 2, 4, 4, 10",
+			partials, bases, underPartial, officers, err)
+	}
+}
+
+// checkSyntheticRows loads the dataset of o and checks that its rows are what the API would
+// have written.
+func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
+	t.Helper()
+	pool, sum := loadSynthetic(t, o)
 	ctx := context.Background()
 	if sum.Rows("honor_roll") == 0 || sum.Rows("model_evaluations") == 0 || sum.Rows("nomination_events") == 0 {
 		t.Fatalf("expected honors, evaluations and history: %v", sum.Tables)
@@ -170,6 +196,7 @@ func TestSyntheticRowsAreConsistent(t *testing.T) {
 	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM nominations").Scan(&states); err != nil || states != 7 {
 		t.Errorf("nomination states: %d (%v), want all 7", states, err)
 	}
+	return pool
 }
 
 func TestSyntheticRefusesAnEarlierLoad(t *testing.T) {

@@ -15,10 +15,13 @@ var _ portal.Store = (*Store)(nil)
 // publicScope applies a public filter to a query whose unit is joined as u and whose table is t.
 func publicScope(q *gorm.DB, t string, f portal.Filter) *gorm.DB {
 	if f.BlocID != nil {
-		q = q.Where(t+".bloc_id = ?", *f.BlocID)
+		// A bloc under a province shares its root's bloc_id with the rest of the province: the
+		// equality keeps the index, the prefix narrows it to the bloc (a no-op for a root).
+		q = q.Where(t+".bloc_id = (SELECT b.bloc_id FROM units b WHERE b.id = ?)", *f.BlocID).
+			Where(t+".unit_path LIKE (SELECT b.path FROM units b WHERE b.id = ? AND b.kind IN ('province', 'bloc')) || '%'", *f.BlocID)
 	}
 	if f.CommitteeID != nil {
-		q = q.Where(t+".unit_path LIKE (SELECT c.path FROM units c WHERE c.id = ? AND c.kind = 'committee') || '%'", *f.CommitteeID)
+		q = q.Where(t+".unit_path LIKE (SELECT c.path FROM units c WHERE c.id = ? AND c.kind IN ('committee', 'partial_committee', 'base_cell')) || '%'", *f.CommitteeID)
 	}
 	return q.Order(t + ".published_at DESC, " + t + ".id DESC").Limit(f.Limit)
 }

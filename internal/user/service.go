@@ -2,6 +2,7 @@ package user
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -318,9 +319,9 @@ func grantAt(p *access.Principal, a *Assignment, unit org.Unit) error {
 	if unit.Archived {
 		return apperr.New(apperr.Conflict, "unit_archived", "The unit is archived.")
 	}
-	if k := roleUnitKind(a.Role); k != "" && unit.Kind != k {
-		return apperr.Fields("role_unit_kind", "The role "+string(a.Role)+" is held at a "+string(k)+".",
-			apperr.FieldError{Field: "/unit_id", Message: "must be a " + string(k)})
+	if ks := roleUnitKinds(a.Role); ks != nil && !slices.Contains(ks, unit.Kind) {
+		return apperr.Fields("role_unit_kind", "The role "+string(a.Role)+" is held at a "+kindList(ks)+".",
+			apperr.FieldError{Field: "/unit_id", Message: "must be a " + kindList(ks)})
 	}
 	ref := unit.Ref()
 	a.Unit, a.UnitPath = &ref, unit.Path

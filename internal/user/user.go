@@ -110,15 +110,31 @@ func checkEmail(c *apperr.Checker, s *string) {
 	c.Check(err == nil && len(*s) <= 255, "/email", "must be an e-mail address")
 }
 
-// roleUnitKind is the unit kind a role must be held at ("" = any unit).
-func roleUnitKind(r access.Role) org.Kind {
+// roleUnitKinds are the unit kinds a role may be held at (nil = any unit). The officer roles are
+// named by the level they lead and held at every kind of that level, rather than one role per
+// kind: what a role may do depends only on where it is held (access is path-based), so a
+// committee officer at a partial committee reviews its cells exactly as one at a committee
+// reviews its own. A province is led like a bloc; a base cell is both a committee and a cell.
+func roleUnitKinds(r access.Role) []org.Kind {
 	switch r {
 	case access.BlocOfficer:
-		return org.Bloc
+		return []org.Kind{org.Province, org.Bloc}
 	case access.CommitteeOfficer:
-		return org.Committee
+		return []org.Kind{org.Committee, org.PartialCommittee, org.BaseCell}
 	case access.CellSecretary:
-		return org.Cell
+		return []org.Kind{org.Cell, org.BaseCell}
 	}
-	return ""
+	return nil
+}
+
+// kindList is "a or b or c", for messages.
+func kindList(kinds []org.Kind) string {
+	out := ""
+	for i, k := range kinds {
+		if i > 0 {
+			out += " or "
+		}
+		out += string(k)
+	}
+	return out
 }

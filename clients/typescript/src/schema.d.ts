@@ -172,14 +172,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the blocs the caller can read
-         * @description Administrators see every bloc; everyone else sees the blocs their roles sit in.
+         * List the roots of the trees the caller can read
+         * @description The top of each tree: a bloc, or the province above its blocs. Administrators see every root; everyone else the roots of the trees their roles sit in (a bloc officer under a province sees the province, readable as an ancestor). Walk down any depth with `GET /units/{unitId}/children`.
          */
         get: operations["listBlocs"];
         put?: never;
         /**
-         * Create a bloc (administrators)
-         * @description Administrators only. Codes are unique across all units, case-insensitively.
+         * Create a bloc at the top of a tree (administrators)
+         * @description Administrators only; a bloc under a province is created with `POST /units/{unitId}/children`. Codes are unique across all units, case-insensitively.
          */
         post: operations["createBloc"];
         delete?: never;
@@ -224,8 +224,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List a bloc's committees
-         * @description Officers and inspectors of the bloc see every committee; callers below see only the way down to their own unit.
+         * List a bloc's children (committees and base cells)
+         * @description Every child of the bloc: its committees and the base cells directly under it (each with its `kind`). Officers and inspectors of the bloc see every one; callers below see only the way down to their own unit.
          */
         get: operations["listCommittees"];
         put?: never;
@@ -276,14 +276,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List a committee's cells
-         * @description Officers and inspectors of the committee see every cell; secretaries and members see only their own.
+         * List a committee's children (cells and partial committees)
+         * @description Every child of the committee: its cells and its partial committees (each with its `kind`; a partial committee's cells are listed under it, `GET /units/{unitId}/children`). Officers and inspectors of the committee see every one; secretaries and members see only the way down to their own.
          */
         get: operations["listCells"];
         put?: never;
         /**
          * Create a cell in a committee
-         * @description Administrators and officers of the committee or its bloc.
+         * @description Administrators and officers of the committee or above it. A cell under a partial committee is created with `POST /units/{unitId}/children`.
          */
         post: operations["createCell"];
         delete?: never;
@@ -352,7 +352,7 @@ export interface paths {
         };
         /**
          * Get a unit of any level, with its ancestors
-         * @description Any level, with its ancestors from the bloc down. A unit is readable inside the caller's role subtrees and along the path above them.
+         * @description Any level, with its ancestors from the root (a province or a bloc) down. A unit is readable inside the caller's role subtrees and along the path above them.
          */
         get: operations["getUnit"];
         put?: never;
@@ -364,7 +364,11 @@ export interface paths {
         delete: operations["deleteUnit"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename, recode or archive a unit of any kind
+         * @description Like the per-level routes, for every kind (a province, a partial committee, a base cell…): the unit's officers and those above rename it; recoding and archiving are decided one level up (administrators for a root). Send the ETag you read as If-Match.
+         */
+        patch: operations["updateUnit"];
         trace?: never;
     };
     "/api/v1/units/{unitId}/children": {
@@ -378,9 +382,55 @@ export interface paths {
         };
         /**
          * List a unit's direct children
-         * @description Like the per-level lists, for any level.
+         * @description Like the per-level lists, for any level and any kind of child (each item has its `kind`). Officers and inspectors over the unit see every child; callers reading the unit only as an ancestor see the way down to their own units.
          */
         get: operations["listUnitChildren"];
+        put?: never;
+        /**
+         * Create a unit of any kind under this one
+         * @description Administrators and officers (bloc or committee officer) holding a role at or above the unit. The kind must be one the tree allows under the parent's (422 `wrong_parent_kind` otherwise): a bloc under a province; a committee or a base cell under a province or a bloc; a partial committee under a committee; a cell under a committee or a partial committee. Nothing is created under a cell or a base cell. 409 `parent_archived` under an archived unit, `conflict` for a taken code.
+         */
+        post: operations["createUnitChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a unit at the top of a tree, a province or a bloc (administrators)
+         * @description Administrators only: nobody holds a role above a root. `kind` is `province` or `bloc` (422 `wrong_parent_kind` for a kind that must belong to a unit above it). Codes are unique across all units, case-insensitively.
+         */
+        post: operations["createRootUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/ancestors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The units above a unit, from the root down to its parent
+         * @description Every unit on the way from the root of the tree (a province or a bloc) down to the unit's parent, whatever the depth; empty for a root. Readable to whoever reads the unit (404 otherwise): a unit's ancestors are always in the read scope of those who read it.
+         */
+        get: operations["listUnitAncestors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,7 +691,7 @@ export interface paths {
         put?: never;
         /**
          * Grant a role at a unit (only roles at or below yours, inside your subtree)
-         * @description Only roles at or below the caller's own (admin > bloc_officer > committee_officer = inspector > cell_secretary = portal > member), at a unit inside the caller's subtree, and at a unit of the role's level (bloc_officer at a bloc, committee_officer at a committee, cell_secretary at a cell).
+         * @description Only roles at or below the caller's own (admin > bloc_officer > committee_officer = inspector > cell_secretary = portal > member), at a unit inside the caller's subtree, and at a unit of the role's level (bloc_officer at a province or a bloc; committee_officer at a committee, a partial committee or a base cell; cell_secretary at a cell or a base cell; see `Role`).
          */
         post: operations["grantUserRole"];
         /**
@@ -2260,7 +2310,7 @@ export interface paths {
         put?: never;
         /**
          * Open an honoring round (e.g. "19/5/2026") with a nomination deadline for the subtree
-         * @description By the officers of a bloc or committee. Nominations of the round submitted after the deadline (end of day, Asia/Ho_Chi_Minh) are refused with 409.
+         * @description By the officers of a unit that has units under it (a province, bloc, committee or partial committee; 422 for a cell or a base cell). Nominations of the round submitted after the deadline (end of day, Asia/Ho_Chi_Minh) are refused with 409.
          */
         post: operations["createHonoringRound"];
         delete?: never;
@@ -2722,7 +2772,7 @@ export interface paths {
         put?: never;
         /**
          * Open a reporting round for the subtree (one report per unit that must report)
-         * @description By the officers of a bloc or committee. `levels` says who reports: cells (to their committee), committees (to the bloc), or both. A report is created at once for every such unit of the subtree.
+         * @description By the officers of a unit that has units under it (a province, bloc, committee or partial committee; 422 `round_unit_kind` for a cell or a base cell). `levels` says who reports (see `ReportLevel`): a report is created at once for every such unit of the subtree, each reviewed by the officers of the unit directly above it, and a report waits for its children's to be accepted or noted missing before it is submitted, level by level whatever the depth.
          */
         post: operations["createReportingRound"];
         delete?: never;
@@ -3444,10 +3494,16 @@ export interface components {
             /** @description Seconds until the access token expires. */
             expires_in: number;
         };
-        /** @enum {string} */
+        /**
+         * @description A role is held at a unit and covers its subtree. The officer roles are named by the level they lead, and are held at the kinds of that level: `bloc_officer` at a bloc or at a province (Tỉnh ủy / Thành ủy, and its Ban Tuyên giáo); `committee_officer` at a committee (đảng ủy cơ sở), at a partial committee (đảng ủy bộ phận: its officers review its cells, and the committee's officers review it) or at a base cell; `cell_secretary` at a cell or at a base cell (which is both the base committee and the cell). `inspector`, `member` and `portal` at any unit. No new role for the new kinds: what a role may do depends on where it is held, never on the kind, so one level at a time is the same rule at every depth.
+         * @enum {string}
+         */
         Role: "admin" | "bloc_officer" | "committee_officer" | "cell_secretary" | "inspector" | "member" | "portal";
-        /** @enum {string} */
-        UnitKind: "bloc" | "committee" | "cell";
+        /**
+         * @description `province`: Tỉnh ủy / Thành ủy, an optional root above blocs. `bloc`: Đảng bộ Khối, a root or under a province. `committee`: đảng bộ cơ sở, under a bloc or a province. `partial_committee`: đảng bộ bộ phận, under a committee, above some of its cells. `base_cell`: chi bộ cơ sở, under a bloc or a province; it is at once the base committee and the cell for every rule (report levels, role placement). `cell`: chi bộ, under a committee or a partial committee.
+         * @enum {string}
+         */
+        UnitKind: "province" | "bloc" | "committee" | "partial_committee" | "base_cell" | "cell";
         /** @enum {string} */
         PrincipalKind: "user" | "client";
         RoleAssignment: {
@@ -3513,7 +3569,7 @@ export interface components {
             allowed_actions: string[];
         };
         UnitDetail: components["schemas"]["Unit"] & {
-            /** @description From the root bloc down to the parent. */
+            /** @description From the root (a province or a bloc) down to the parent. */
             ancestors: components["schemas"]["UnitRef"][];
         };
         UnitList: {
@@ -3537,6 +3593,17 @@ export interface components {
             /** @description The place (địa danh); empty: inherit the nearest ancestor's. */
             place?: string;
             archived?: boolean;
+        };
+        UnitKindCreate: {
+            kind: components["schemas"]["UnitKind"];
+            /** @example DUBP-PHONG1 */
+            code: string;
+            /** @example Đảng bộ bộ phận Phòng 1 */
+            name: string;
+        };
+        UnitAncestors: {
+            /** @description Root first, down to the unit's parent. */
+            items: components["schemas"]["UnitRef"][];
         };
         User: {
             /** Format: uuid */
@@ -4926,8 +4993,11 @@ export interface components {
         };
         /** @enum {string} */
         ReportPeriod: "H1" | "year" | "Q1" | "Q2" | "Q3" | "Q4" | "custom";
-        /** @enum {string} */
-        ReportLevel: "cell" | "committee";
+        /**
+         * @description Who reports: `bloc` (blocs, to the province above them: a province's rounds only), `committee` (committees and base cells, to the unit above each), `cell` (cells and base cells, to the unit above each). Partial committees report when both `committee` and `cell` do (their cells to them, they to their committee), so consolidation goes one level at a time, none skipped.
+         * @enum {string}
+         */
+        ReportLevel: "bloc" | "committee" | "cell";
         /** @enum {string} */
         ReportStatus: "draft" | "submitted" | "accepted" | "returned";
         /**
@@ -6244,6 +6314,32 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; a stale one is refused with 412. Without it, no precondition. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UnitUpdate"];
+        responses: {
+            200: components["responses"]["UnitOne"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listUnitChildren: {
         parameters: {
             query?: {
@@ -6265,6 +6361,99 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UnitList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createUnitChild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitKindCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["UnitCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRootUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitKindCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["UnitCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUnitAncestors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: components["parameters"]["UnitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ancestors, root first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitAncestors"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
@@ -10700,9 +10889,9 @@ export interface operations {
     listPublicExemplars: {
         parameters: {
             query?: {
-                /** @description Only this bloc's. */
+                /** @description Only this bloc's subtree, or this province's (any depth). */
                 bloc_id?: string;
-                /** @description Only this committee's (and its cells'). */
+                /** @description Only this committee's (and its cells'): a committee, a partial committee or a base cell. */
                 committee_id?: string;
                 year?: number;
             };
@@ -10736,9 +10925,9 @@ export interface operations {
     listPublicModels: {
         parameters: {
             query?: {
-                /** @description Only this bloc's. */
+                /** @description Only this bloc's subtree, or this province's (any depth). */
                 bloc_id?: string;
-                /** @description Only this committee's (and its cells'). */
+                /** @description Only this committee's (and its cells'): a committee, a partial committee or a base cell. */
                 committee_id?: string;
                 year?: number;
             };
@@ -10772,9 +10961,9 @@ export interface operations {
     listPublicStandards: {
         parameters: {
             query?: {
-                /** @description Only this bloc's. */
+                /** @description Only this bloc's subtree, or this province's (any depth). */
                 bloc_id?: string;
-                /** @description Only this committee's (and its cells'). */
+                /** @description Only this committee's (and its cells'): a committee, a partial committee or a base cell. */
                 committee_id?: string;
                 year?: number;
             };
@@ -10808,9 +10997,9 @@ export interface operations {
     getPublicFeed: {
         parameters: {
             query?: {
-                /** @description Only this bloc's. */
+                /** @description Only this bloc's subtree, or this province's (any depth). */
                 bloc_id?: string;
-                /** @description Only this committee's (and its cells'). */
+                /** @description Only this committee's (and its cells'): a committee, a partial committee or a base cell. */
                 committee_id?: string;
                 year?: number;
             };
