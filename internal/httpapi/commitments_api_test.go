@@ -363,20 +363,34 @@ func TestCommitmentsCoverage(t *testing.T) {
 		page.Totals.ByClass["excellent"] != 2 || page.Totals.Unit.Code != "KHOI-CQDN" {
 		t.Fatalf("first page %+v", page)
 	}
-	seen := []string{}
-	for _, r := range page.Items {
-		seen = append(seen, r.Unit.Code)
-	}
-	next := *page.NextCursor
-	page.Items, page.NextCursor = nil, nil
-	e.must(http.StatusOK, req{Method: "GET", Path: path + "&cursor=" + url.QueryEscape(next), User: "inspector"}).Decode(t, &page)
-	for _, r := range page.Items {
-		seen = append(seen, r.Unit.Code)
-		if r.Unit.Code == "CB-QLTM" && (r.Members != 2 || r.Classified != 2 || r.ByClass["not_completed"] != 1) {
-			t.Fatalf("CB-QLTM %+v", r)
+	seen, qltm := []string{}, 0
+	take := func() {
+		for _, r := range page.Items {
+			seen = append(seen, r.Unit.Code)
+			if r.Unit.Code == "CB-QLTM" {
+				qltm++
+				if r.Members != 2 || r.Classified != 2 || r.ByClass["not_completed"] != 1 {
+					t.Fatalf("CB-QLTM %+v", r)
+				}
+			}
 		}
 	}
-	if len(seen) != 5 || page.NextCursor != nil {
+	take()
+	for pages := 1; page.NextCursor != nil; pages++ {
+		if pages > 5 {
+			t.Fatal("the pages do not end")
+		}
+		next := *page.NextCursor
+		page.Items, page.NextCursor = nil, nil
+		e.must(http.StatusOK, req{Method: "GET", Path: path + "&cursor=" + url.QueryEscape(next), User: "inspector"}).Decode(t, &page)
+		take()
+	}
+	if qltm != 1 {
+		t.Fatalf("CB-QLTM listed %d times", qltm)
+	}
+	// Every cell of the bloc, at any depth: CB-KD1 under the partial committee, and the base cell
+	// CB-CS-BAO (a cell for every rule).
+	if len(seen) != 7 || !slices.Contains(seen, "CB-KD1") || !slices.Contains(seen, "CB-CS-BAO") || page.NextCursor != nil {
 		t.Fatalf("cells %v, next %v", seen, page.NextCursor)
 	}
 	problem(t, e.do(req{Method: "GET", Path: path + "&cursor=bm9wZQ", User: "inspector"}), http.StatusBadRequest, "invalid_cursor")

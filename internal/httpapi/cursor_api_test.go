@@ -75,6 +75,17 @@ func TestCursorsAreSealedToTheirList(t *testing.T) {
 		t.Fatalf("demo lacks an issued standard (%d) or a reporting round (%d)", len(issued.Items), len(rounds.Items))
 	}
 	y := strconv.Itoa(year)
+	// A second event at CB-VP (the demo has one, at DU-SCT), and a member with commitments of two years.
+	e.must(http.StatusCreated, req{Method: "POST", Path: e.stdUnitPath("CB-VP", "events"), User: "cell.secretary",
+		Body: map[string]any{"kind": "exchange", "title": "Tọa đàm con trỏ", "held_on": today}})
+	db, err := e.store.SQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var twoYears string
+	if err := db.QueryRow("SELECT member_id::text FROM commitments GROUP BY member_id HAVING count(*) > 1 ORDER BY 1 LIMIT 1").Scan(&twoYears); err != nil {
+		t.Fatalf("demo: a member with two commitments: %v", err)
+	}
 
 	routes := []cursorRoute{
 		{"listBlocs", "/api/v1/blocs", "/api/v1/blocs?include_archived=true"},
@@ -97,6 +108,13 @@ func TestCursorsAreSealedToTheirList(t *testing.T) {
 		{"getExemplarCoverage", e.stdUnitPath("KHOI-CQDN", "exemplar-coverage") + "?year=" + y, e.stdUnitPath("KHOI-CQDN", "exemplar-coverage") + "?year=2016"},
 		{"getReportingRoundStatus", "/api/v1/reporting-rounds/" + rounds.Items[0].ID + "/status", "/api/v1/reporting-rounds/" + rounds.Items[0].ID + "/status?state=missing"},
 		{"listReports", e.stdUnitPath("KHOI-CQDN", "reports") + "?scope=subtree", e.stdUnitPath("KHOI-CQDN", "reports") + "?scope=subtree&status=draft"},
+		{"listMembers", e.stdUnitPath("KHOI-CQDN", "members") + "?scope=subtree", e.stdUnitPath("DU-SCT", "members") + "?scope=subtree"},
+		{"getMemberCoverage", e.stdUnitPath("DU-SCT", "member-coverage") + "?year=" + y, e.stdUnitPath("DU-SCT", "member-coverage") + "?year=2016"},
+		{"listMemberCommitments", "/api/v1/members/" + twoYears + "/commitments", ""},
+		{"listUnitCommitments", e.stdUnitPath("KHOI-CQDN", "commitments") + "?scope=subtree", e.stdUnitPath("KHOI-CQDN", "commitments") + "?scope=subtree&year=2016"},
+		{"listStudyTopics", e.stdUnitPath("CB-VP", "study-topics"), e.stdUnitPath("CB-VP", "study-topics") + "?year=2016"},
+		{"listStudySessions", e.stdUnitPath("CB-VP", "study-sessions"), e.stdUnitPath("CB-VP", "study-sessions") + "?status=held"},
+		{"listStudyEvents", e.stdUnitPath("KHOI-CQDN", "events") + "?scope=subtree", e.stdUnitPath("KHOI-CQDN", "events") + "?scope=subtree&kind=honoring"},
 	}
 
 	// Every operation of the contract that takes a cursor has a row.

@@ -166,16 +166,18 @@ func TestStudyQuarterOfACell(t *testing.T) {
 	if q1 := e.stSummary("cell.secretary", "CB-VP", fmt.Sprintf("?year=%d&period=Q1", year)).Total; q1.QuartersDue != 1 || q1.QuartersMet != 0 || q1.SessionsHeld != 0 {
 		t.Errorf("Q1 at CB-VP %+v", q1)
 	}
-	// The year at the committee: three cells, two quarters begun, one met.
+	// The year at the committee: four cells (CB-KD1 through the partial committee), two quarters
+	// begun, one met.
 	sct := e.stSummary("committee.officer", "DU-SCT", fmt.Sprintf("?year=%d", year))
-	if sct.Total.Units != 3 || sct.Total.QuartersDue != 6 || sct.Total.QuartersMet != 1 || sct.Total.SessionsHeld != 2 || sct.Total.Reflections != 3 {
+	if sct.Total.Units != 4 || sct.Total.QuartersDue != 8 || sct.Total.QuartersMet != 1 || sct.Total.SessionsHeld != 2 || sct.Total.Reflections != 3 {
 		t.Errorf("the year at DU-SCT %+v", sct.Total)
 	}
 	codes := []string{}
 	for _, r := range sct.Rows {
 		codes = append(codes, r.Unit.Code)
 	}
-	if !slices.Equal(codes, []string{"DU-SCT", "CB-KTAT", "CB-QLTM", "CB-VP"}) || sct.Rows[3].Present != 5 || sct.Rows[1].QuartersDue != 2 {
+	if !slices.Equal(codes, []string{"DU-SCT", "CB-KTAT", "CB-QLTM", "CB-VP", "DUBP-SCT-KD"}) || sct.Rows[3].Present != 5 || sct.Rows[1].QuartersDue != 2 ||
+		sct.Rows[4].Units != 1 || sct.Rows[4].QuartersDue != 2 {
 		t.Errorf("rows at DU-SCT %v %+v", codes, sct.Rows)
 	}
 	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.stUnit("DU-SCT") + "/study-summary?year=" + fmt.Sprint(year), User: "cell.secretary"}), 403, "forbidden")
@@ -196,12 +198,12 @@ func TestStudyQuarterOfACell(t *testing.T) {
 		}
 		e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/reports/" + r.ID, User: "committee.officer"}).Decode(t, &rep)
 		got := fmt.Sprint(rep.Figures["study_sessions_held"], rep.Figures["study_present"], rep.Figures["study_attendances"], rep.Figures["study_reflections"])
-		want := map[string]string{"CB-VP": "2 5 8 3", "CB-QLTM": "0 0 0 0", "CB-KTAT": "0 0 0 0"}[r.Unit.Code]
+		want := map[string]string{"CB-VP": "2 5 8 3", "CB-QLTM": "0 0 0 0", "CB-KTAT": "0 0 0 0", "CB-KD1": "0 0 0 0", "DUBP-SCT-KD": "0 0 0 0"}[r.Unit.Code]
 		if got != want {
 			t.Errorf("%s's H1 study figures %s, want %s", r.Unit.Code, got, want)
 		}
 	}
-	if len(reports.Items) != 3 { // the cells below the committee that opened it
+	if len(reports.Items) != 5 { // the cells below the committee that opened it, and the partial committee between
 		t.Errorf("%d reports in the round", len(reports.Items))
 	}
 

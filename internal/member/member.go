@@ -124,8 +124,9 @@ func (in Input) apply(m *Member) {
 	}
 }
 
-// HoldsMembers reports whether units of kind k have members of their own: cells.
-func HoldsMembers(k org.Kind) bool { return k == org.Cell }
+// HoldsMembers reports whether units of kind k have members of their own: cells, and base
+// cells (chi bộ cơ sở), which are cells for every rule.
+func HoldsMembers(k org.Kind) bool { return k.Is(org.Cell) }
 
 // IsSelf reports whether p is the member's own account.
 func IsSelf(p *access.Principal, m Member) bool {
