@@ -289,7 +289,9 @@ func TestImportHundredThousandModels(t *testing.T) {
 	var mu sync.Mutex
 	live := map[importer.State]map[int]uint64{importer.Validating: {}, importer.Applying: {}}
 	measure := func(_ context.Context, _ uuid.UUID, state importer.State, row int) {
-		if row != 10000 && row != 90000 {
+		// Two samples early and two late: a single sample can catch another goroutine of the
+		// test binary mid-allocation, a leak shows in every late one.
+		if row != 10000 && row != 20000 && row != 80000 && row != 90000 {
 			return
 		}
 		runtime.GC()
@@ -313,10 +315,11 @@ func TestImportHundredThousandModels(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	for state, at := range live {
-		early, late := at[10000], at[90000]
-		t.Logf("%s: live heap %d MB at row 10,000, %d MB at row 90,000", state, early>>20, late>>20)
-		if early == 0 || late == 0 || late > early+4<<20 {
-			t.Errorf("%s: the live heap grew from %d to %d bytes over 80,000 rows", state, early, late)
+		early, late := max(at[10000], at[20000]), min(at[80000], at[90000])
+		t.Logf("%s: live heap %d–%d MB at rows 10,000–20,000, %d–%d MB at rows 80,000–90,000", state,
+			at[10000]>>20, at[20000]>>20, at[80000]>>20, at[90000]>>20)
+		if at[10000] == 0 || at[20000] == 0 || late == 0 || late > early+4<<20 {
+			t.Errorf("%s: the live heap grew from %d to %d bytes over 60,000 rows", state, early, late)
 		}
 	}
 }
