@@ -32,7 +32,7 @@ func TestPublicFiltersUnderAProvince(t *testing.T) {
 	two := publish("pf.c2", "pf.b2", "PF-C2", "Mô hình khối hai")
 
 	for _, c := range []struct {
-		unit      string
+		unit       string
 		has, lacks []string
 	}{
 		{"PF-B1", []string{one}, []string{two}},
