@@ -62,7 +62,7 @@ func (s *Store) topicsQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = study_topics.unit_id")
 }
 
-// CreateTopic inserts a study topic.
+// CreateStudyTopic inserts a study topic.
 func (s *Store) CreateStudyTopic(ctx context.Context, t study.Topic) error {
 	row, err := fromTopic(t)
 	if err != nil {
@@ -71,7 +71,7 @@ func (s *Store) CreateStudyTopic(ctx context.Context, t study.Topic) error {
 	return wrap(s.db(ctx).Omit(unitRefColumns...).Create(&row).Error, "create study topic")
 }
 
-// GetTopic returns a study topic, locking its row when forUpdate.
+// GetStudyTopic returns a study topic, locking its row when forUpdate.
 func (s *Store) GetStudyTopic(ctx context.Context, id uuid.UUID, forUpdate bool) (study.Topic, error) {
 	row, err := takeByID[studyTopicRow](s.topicsQuery(ctx), "study_topics", id, forUpdate)
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Store) GetStudyTopic(ctx context.Context, id uuid.UUID, forUpdate bool)
 	return toTopic(row), nil
 }
 
-// SaveTopic writes a topic's content if its version is still before's.
+// SaveStudyTopic writes a topic's content if its version is still before's.
 func (s *Store) SaveStudyTopic(ctx context.Context, before, after study.Topic) (study.Topic, error) {
 	row, err := fromTopic(after)
 	if err != nil {
@@ -95,7 +95,7 @@ func (s *Store) SaveStudyTopic(ctx context.Context, before, after study.Topic) (
 	return after, nil
 }
 
-// DeleteTopic deletes a topic; one that sessions studied is referenced (409).
+// DeleteStudyTopic deletes a topic; one that sessions studied is referenced (409).
 func (s *Store) DeleteStudyTopic(ctx context.Context, id uuid.UUID) error {
 	return wrap(s.db(ctx).Delete(&studyTopicRow{}, "id = ?", id).Error, "delete study topic %s", id)
 }
@@ -172,13 +172,13 @@ func (s *Store) sessionsQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = study_sessions.unit_id").Joins("JOIN study_topics t ON t.id = study_sessions.topic_id")
 }
 
-// CreateSession inserts a study session.
+// CreateStudySession inserts a study session.
 func (s *Store) CreateStudySession(ctx context.Context, x study.Session) error {
 	row := fromSession(x)
 	return wrap(s.db(ctx).Omit(append(unitRefColumns, "TopicTitle")...).Create(&row).Error, "create study session")
 }
 
-// GetSession returns a study session, locking its row when forUpdate.
+// GetStudySession returns a study session, locking its row when forUpdate.
 func (s *Store) GetStudySession(ctx context.Context, id uuid.UUID, forUpdate bool) (study.Session, error) {
 	row, err := takeByID[studySessionRow](s.sessionsQuery(ctx), "study_sessions", id, forUpdate)
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *Store) GetStudySession(ctx context.Context, id uuid.UUID, forUpdate boo
 	return toSession(row), nil
 }
 
-// SaveSession writes a session if its version is still before's.
+// SaveStudySession writes a session if its version is still before's.
 func (s *Store) SaveStudySession(ctx context.Context, before, after study.Session) (study.Session, error) {
 	row := fromSession(after)
 	row.Version = before.Version + 1
@@ -199,12 +199,12 @@ func (s *Store) SaveStudySession(ctx context.Context, before, after study.Sessio
 	return after, nil
 }
 
-// DeleteSession deletes a session (its attendance and reflections go with it).
+// DeleteStudySession deletes a session (its attendance and reflections go with it).
 func (s *Store) DeleteStudySession(ctx context.Context, id uuid.UUID) error {
 	return wrap(s.db(ctx).Delete(&studySessionRow{}, "id = ?", id).Error, "delete study session %s", id)
 }
 
-// ListSessions lists sessions, newest first.
+// ListStudySessions lists sessions, newest first.
 func (s *Store) ListStudySessions(ctx context.Context, f study.SessionFilter) ([]study.Session, string, error) {
 	q := s.sessionsQuery(ctx)
 	if f.UnitID != nil {
@@ -237,7 +237,7 @@ func (s *Store) ListStudySessions(ctx context.Context, f study.SessionFilter) ([
 	return out, next, nil
 }
 
-// Members returns the members with ids.
+// StudyMembers returns the members with ids.
 func (s *Store) StudyMembers(ctx context.Context, ids []uuid.UUID) ([]study.Member, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -291,7 +291,7 @@ func (s *Store) ListAttendance(ctx context.Context, sessionID uuid.UUID) ([]stud
 }
 
 // PutReflection writes a member's reflection on a session, keeping when it was first written,
-// and returns that time.
+// PutReflection returns that time.
 func (s *Store) PutReflection(ctx context.Context, r study.Reflection) (time.Time, error) {
 	var created time.Time
 	err := s.db(ctx).Raw(`INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)

@@ -69,7 +69,7 @@ func (s *Store) eventsQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = study_events.unit_id")
 }
 
-// CreateEvent inserts an event.
+// CreateStudyEvent inserts an event.
 func (s *Store) CreateStudyEvent(ctx context.Context, e study.Event) error {
 	row, err := fromEvent(e)
 	if err != nil {
@@ -78,7 +78,7 @@ func (s *Store) CreateStudyEvent(ctx context.Context, e study.Event) error {
 	return wrap(s.db(ctx).Omit(unitRefColumns...).Create(&row).Error, "create study event")
 }
 
-// GetEvent returns an event, locking its row when forUpdate.
+// GetStudyEvent returns an event, locking its row when forUpdate.
 func (s *Store) GetStudyEvent(ctx context.Context, id uuid.UUID, forUpdate bool) (study.Event, error) {
 	row, err := takeByID[studyEventRow](s.eventsQuery(ctx), "study_events", id, forUpdate)
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *Store) GetStudyEvent(ctx context.Context, id uuid.UUID, forUpdate bool)
 	return toEvent(row), nil
 }
 
-// SaveEvent writes an event if its version is still before's.
+// SaveStudyEvent writes an event if its version is still before's.
 func (s *Store) SaveStudyEvent(ctx context.Context, before, after study.Event) (study.Event, error) {
 	row, err := fromEvent(after)
 	if err != nil {
@@ -102,12 +102,12 @@ func (s *Store) SaveStudyEvent(ctx context.Context, before, after study.Event) (
 	return after, nil
 }
 
-// DeleteEvent deletes an event.
+// DeleteStudyEvent deletes an event.
 func (s *Store) DeleteStudyEvent(ctx context.Context, id uuid.UUID) error {
 	return wrap(s.db(ctx).Delete(&studyEventRow{}, "id = ?", id).Error, "delete study event %s", id)
 }
 
-// ListEvents lists events, newest first.
+// ListStudyEvents lists events, newest first.
 func (s *Store) ListStudyEvents(ctx context.Context, f study.EventFilter) ([]study.Event, string, error) {
 	q := s.eventsQuery(ctx)
 	if f.UnitID != nil {
@@ -141,7 +141,7 @@ func (s *Store) ListStudyEvents(ctx context.Context, f study.EventFilter) ([]stu
 }
 
 // Upcoming returns a unit's sessions (not cancelled) starting from since and its events held
-// from since's civil date in Vietnam, soonest first.
+// Upcoming since's civil date in Vietnam, soonest first.
 func (s *Store) Upcoming(ctx context.Context, unitID uuid.UUID, since time.Time, limit int) ([]study.Session, []study.Event, error) {
 	var srows []studySessionRow
 	if err := s.sessionsQuery(ctx).Where("study_sessions.unit_id = ? AND study_sessions.starts_at >= ? AND study_sessions.status <> 'cancelled'",
@@ -198,7 +198,7 @@ func studyKey(pathCol string) string {
 }
 
 // StudyFigures sums the study work of the subtree at path from..to (civil dates): a row for
-// the unit's own sessions and one per unit directly below it (not archived), zeros included.
+// StudyFigures unit's own sessions and one per unit directly below it (not archived), zeros included.
 func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Time) ([]study.Figures, error) {
 	segs := strings.Split(strings.TrimSuffix(path, "/"), "/")
 	unitID, err := uuid.Parse(segs[len(segs)-1])
@@ -288,7 +288,7 @@ func scanCounts(db *gorm.DB, sql string, args map[string]any, fn func(key uuid.U
 }
 
 // UnitsWithoutSession returns those of units that hold sessions (cells), are not archived and
-// held no session from..to, in name order.
+// UnitsWithoutSession no session from..to, in name order.
 func (s *Store) UnitsWithoutSession(ctx context.Context, units []uuid.UUID, from, to time.Time, limit int) ([]org.Ref, error) {
 	if len(units) == 0 {
 		return nil, nil
@@ -342,7 +342,7 @@ func (s *Store) PublicEvents(ctx context.Context, f portal.Filter) ([]portal.Eve
 }
 
 // ReflectionsToWrite returns the sessions of units held from..to on which the member profile
-// linked to userID (a member of the session's unit) has written no reflection.
+// ReflectionsToWrite to userID (a member of the session's unit) has written no reflection.
 func (s *Store) ReflectionsToWrite(ctx context.Context, userID uuid.UUID, units []uuid.UUID, from, to time.Time, limit int) ([]study.Session, error) {
 	var rows []studySessionRow
 	err := s.sessionsQuery(ctx).Joins("JOIN members m ON m.unit_id = study_sessions.unit_id AND m.user_id = ?", userID).

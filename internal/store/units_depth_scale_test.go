@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -72,10 +71,10 @@ func TestSubtreeQueriesUseIndexesAtMixedDepth(t *testing.T) {
 	_, cellPath := pick("cell")
 	provinceID, _ := pick("province")
 	ancestors := strings.Split(strings.TrimSuffix(cellPath, "/"), "/")
-	queries := map[string]struct {
-		sql  string
-		args []any
-	}{
+	if len(ancestors) != 5 {
+		t.Fatalf("the first cell is %d deep, want 5 (province, bloc, committee, partial committee, cell)", len(ancestors))
+	}
+	assertUnitIndexScans(t, db, map[string]unitQuery{
 		"committee subtree":         {"SELECT id FROM units WHERE path LIKE $1", []any{likePrefix(committeePath)}},
 		"partial committee subtree": {"SELECT id FROM units WHERE path LIKE $1", []any{likePrefix(partialPath)}},
 		"base cell subtree":         {"SELECT id FROM units WHERE path LIKE $1", []any{likePrefix(basePath)}},
@@ -86,28 +85,5 @@ func TestSubtreeQueriesUseIndexesAtMixedDepth(t *testing.T) {
 		"province's children page": {"SELECT id FROM units WHERE parent_id = $1 AND NOT archived ORDER BY name COLLATE vi, id LIMIT 51",
 			[]any{provinceID}},
 		"a cell's ancestors": {"SELECT id FROM units WHERE id IN ($1, $2, $3, $4, $5)", []any{ancestors[0], ancestors[1], ancestors[2], ancestors[3], ancestors[4]}},
-	}
-	if len(ancestors) != 5 {
-		t.Fatalf("the first cell is %d deep, want 5 (province, bloc, committee, partial committee, cell)", len(ancestors))
-	}
-	ctx := context.Background()
-	for name, q := range queries {
-		rows, err := db.QueryContext(ctx, "EXPLAIN "+q.sql, q.args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, line)
-		}
-		rows.Close()
-		text := strings.Join(plan, "\n")
-		if strings.Contains(text, "Seq Scan on units") || !strings.Contains(text, "Index") {
-			t.Errorf("%s: not an index scan:\n%s", name, text)
-		}
-	}
+	})
 }

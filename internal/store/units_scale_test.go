@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 )
@@ -41,14 +42,23 @@ func TestSubtreeQueriesUseIndexesAt50kUnits(t *testing.T) {
 	if err := db.QueryRow("SELECT id, path FROM units WHERE kind = 'committee' LIMIT 1").Scan(&committee.ID, &committee.Path); err != nil {
 		t.Fatal(err)
 	}
-	queries := map[string]struct {
-		sql  string
-		args []any
-	}{
+	assertUnitIndexScans(t, db, map[string]unitQuery{
 		"subtree by path prefix": {"SELECT id FROM units WHERE path LIKE $1", []any{likePrefix(committee.Path)}},
 		"children page":          {"SELECT id FROM units WHERE parent_id = $1 AND NOT archived ORDER BY name COLLATE vi, id LIMIT 51", []any{committee.ID}},
 		"by code":                {"SELECT id FROM units WHERE lower(code) = lower($1)", []any{"C17"}},
-	}
+	})
+}
+
+// unitQuery is a statement over units and its arguments, for assertUnitIndexScans.
+type unitQuery struct {
+	sql  string
+	args []any
+}
+
+// assertUnitIndexScans EXPLAINs each query and fails the test on any plan that scans units
+// sequentially or uses no index.
+func assertUnitIndexScans(t *testing.T, db *sql.DB, queries map[string]unitQuery) {
+	t.Helper()
 	ctx := context.Background()
 	for name, q := range queries {
 		rows, err := db.QueryContext(ctx, "EXPLAIN "+q.sql, q.args...)
