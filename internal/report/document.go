@@ -174,10 +174,11 @@ func yearsLabel(ys []int) string {
 }
 
 // namedTables are the report form's lists by name: the models with their results, then the
-// exemplars with theirs, each with a closing line when more exist than it names.
+// exemplars with theirs, each with a closing line when more exist than it names. The models'
+// group is left to table 3: its labels are long enough to crowd the results out of the page.
 func namedTables(l NamedLists) []export.ReportTable {
 	models := export.ReportTable{Title: "9. Danh sách mô hình \"làm theo Bác\" và kết quả",
-		Headers: []string{"STT", "Tên mô hình", "Tập thể, cá nhân thực hiện", "Nhóm", "Tình trạng", "Kết quả đánh giá"}}
+		Headers: []string{"STT", "Tên mô hình", "Tập thể, cá nhân thực hiện", "Tình trạng", "Kết quả đánh giá"}}
 	for i, m := range l.Models {
 		rating := "Chưa đánh giá"
 		if m.Rating != "" {
@@ -187,7 +188,7 @@ func namedTables(l NamedLists) []export.ReportTable {
 		if m.UnitName != "" && m.UnitName != m.Implementer {
 			who += " (" + m.UnitName + ")"
 		}
-		models.Rows = append(models.Rows, []string{strconv.Itoa(i + 1), m.Name, who, model.Category(m.Category).Label(), statusLabel(m.Status), rating})
+		models.Rows = append(models.Rows, []string{strconv.Itoa(i + 1), m.Name, who, statusLabel(m.Status), rating})
 	}
 	if len(l.Models) == 0 {
 		models.Rows = append(models.Rows, []string{"", "Không có mô hình trong kỳ"})
