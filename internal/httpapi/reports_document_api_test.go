@@ -299,3 +299,34 @@ func TestReportNextStepsAndSignature(t *testing.T) {
 		t.Fatalf("%d frozen named lists after the return", n)
 	}
 }
+
+// TestDemoReportIsSigned: the demo's H1 round shows the report form whole at CB-VP: next steps,
+// the signature block, the named lists frozen at submission, all in its PDF.
+func TestDemoReportIsSigned(t *testing.T) {
+	t.Parallel()
+	e, _, _ := rptEnv(t)
+	var rounds struct{ Items []rptRound }
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["KHOI-CQDN"].String() + "/reporting-rounds", User: "admin"}).Decode(t, &rounds)
+	i := slices.IndexFunc(rounds.Items, func(r rptRound) bool { return strings.HasPrefix(r.Title, "Báo cáo 6 tháng đầu năm") })
+	if i < 0 {
+		t.Fatalf("no demo H1 round in %+v", rounds.Items)
+	}
+	vp := e.rptReports(rounds.Items[i].ID)["CB-VP"]
+	got := call[rptDoc](e, http.StatusOK, req{Method: "GET", Path: rptPath(vp.ID), User: "cell.secretary"})
+	if got.Status != "accepted" || got.Narrative.NextSteps == "" || got.Signature.Name != "Phạm Thị Lan" || got.Signature.OnBehalf != "T/M CHI BỘ" ||
+		len(got.Signature.Recipients) != 3 {
+		t.Fatalf("the demo's CB-VP report %+v", got)
+	}
+	if n := e.count("report_named_lists", "report_id = $1", vp.ID); n != 1 {
+		t.Fatalf("%d frozen named lists", n)
+	}
+	pdf := e.must(http.StatusOK, req{Method: "GET", Path: rptPath(vp.ID, "files", "report.pdf"), User: "cell.secretary"}).Body
+	if text := rptPDFText(t, pdf); text != "" {
+		for _, want := range []string{"9. Danh sách mô hình", "10. Danh sách điển hình tiêu biểu", "V. Phương hướng, nhiệm vụ", "Nơi nhận:",
+			"- Lưu: Chi bộ.", "T/M CHI BỘ", "BÍ THƯ", "Phạm Thị Lan"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the demo report's PDF lacks %q:\n%s", want, text)
+			}
+		}
+	}
+}
