@@ -29,14 +29,19 @@ func (s *Store) NamedLists(ctx context.Context, path string, years []int, slots 
 	prefix := likePrefix(path)
 	var models []struct {
 		Name, UnitName, ImplementerName, Category, Status, Rating string
-		Total                                                     int
+	}
+	// The total first, then one page: a bloc's 60,000 models are counted on the index, and only
+	// the page's models look up their evaluations.
+	var total int
+	if err := s.db(ctx).Raw(`SELECT count(*) FROM models m WHERE m.unit_path LIKE ? AND m.year IN ? AND m.status <> 'draft'`,
+		prefix, years).Row().Scan(&total); err != nil {
+		return out, wrap(err, "report named models")
 	}
 	// The latest evaluation of a period inside the round: periods order by year, then by where
 	// they end (Q1, Q2 and H1 by the middle of the year, Q3, then Q4 and the year).
 	err := s.db(ctx).Raw(`SELECT m.name, u.name AS unit_name, m.implementer_name, m.category, m.status,
 			coalesce((SELECT e.rating FROM model_evaluations e WHERE e.model_id = m.id AND (e.year, e.period) IN ?
-				ORDER BY e.year DESC, array_position(ARRAY['Q1','Q2','H1','Q3','Q4','year'], e.period) DESC LIMIT 1), '') AS rating,
-			count(*) OVER () AS total
+				ORDER BY e.year DESC, array_position(ARRAY['Q1','Q2','H1','Q3','Q4','year'], e.period) DESC LIMIT 1), '') AS rating
 		FROM models m JOIN units u ON u.id = m.unit_id
 		WHERE m.unit_path LIKE ? AND m.year IN ? AND m.status <> 'draft'
 		ORDER BY m.unit_path, m.name COLLATE vi, m.id LIMIT ?`, tuples, prefix, years, limit).Scan(&models).Error
@@ -46,18 +51,21 @@ func (s *Store) NamedLists(ctx context.Context, path string, years []int, slots 
 	for _, m := range models {
 		out.Models = append(out.Models, report.NamedModel{Name: m.Name, UnitName: m.UnitName, Implementer: m.ImplementerName,
 			Category: m.Category, Status: m.Status, Rating: m.Rating})
-		out.ModelsMore = m.Total - len(models)
 	}
+	out.ModelsMore = total - len(models)
 	var noms []struct {
 		SubjectName, SubjectKind, UnitName, Status string
 		Position                                   *string
 		Decision                                   []byte
-		Total                                      int
+	}
+	const sent = `n.unit_path LIKE ? AND n.created_at BETWEEN ? AND ? AND n.status IN ('submitted', 'endorsed', 'commended', 'honored')`
+	if err := s.db(ctx).Raw(`SELECT count(*) FROM nominations n WHERE `+sent, prefix, from, to).Row().Scan(&total); err != nil {
+		return out, wrap(err, "report named exemplars")
 	}
 	err = s.db(ctx).Raw(`SELECT COALESCE(CASE WHEN n.subject_kind = 'individual' THEN n.person_name END, NULLIF(n.department_name, ''), su.name, '') AS subject_name,
-			n.subject_kind, u.name AS unit_name, n.status, n.person_position AS position, n.decision, count(*) OVER () AS total
+			n.subject_kind, u.name AS unit_name, n.status, n.person_position AS position, n.decision
 		FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units su ON su.id = n.subject_unit_id
-		WHERE n.unit_path LIKE ? AND n.created_at BETWEEN ? AND ? AND n.status IN ('submitted', 'endorsed', 'commended', 'honored')
+		WHERE `+sent+`
 		ORDER BY n.subject_kind, n.unit_path, n.id LIMIT ?`, prefix, from, to, limit).Scan(&noms).Error
 	if err != nil {
 		return out, wrap(err, "report named exemplars")
@@ -68,8 +76,8 @@ func (s *Store) NamedLists(ctx context.Context, path string, years []int, slots 
 			e.Position = *n.Position
 		}
 		out.Exemplars = append(out.Exemplars, e)
-		out.ExemplarsMore = n.Total - len(noms)
 	}
+	out.ExemplarsMore = total - len(noms)
 	return out, nil
 }
 
