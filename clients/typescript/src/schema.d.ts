@@ -3017,7 +3017,7 @@ export interface paths {
         };
         /**
          * The report as a printable PDF (tables and a chart) or a spreadsheet
-         * @description A4 document in the report form of the documents: the figures as tables (with the members by class and the study plan), the models and the exemplars by name with their results (frozen at submission; at most 300 of each, then a line counting the others), the models by category as a bar chart, the narrative ending with "V. Phương hướng, nhiệm vụ", and the signature block (Nơi nhận, T/M cấp ủy, chức vụ, họ tên); or the same as XLSX (the signature block at the end of the narrative's sheet).
+         * @description A4 document in the report form of the documents: the figures as tables (with the members by class and the study plan), the models and the exemplars by name with their results (read when printed until submission, frozen with the figures then — a report submitted before the lists were frozen prints them as read when printed; at most 300 of each, then a line counting the others), the models by category as a bar chart, the narrative ending with "V. Phương hướng, nhiệm vụ", and the signature block (Nơi nhận, T/M cấp ủy, chức vụ, họ tên); or the same as XLSX (the signature block at the end of the narrative's sheet).
          */
         get: operations["getReportFile"];
         put?: never;
