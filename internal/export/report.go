@@ -17,16 +17,39 @@ import (
 // ReportDoc is a periodic report ready to print. Text fields are plain text; they are
 // normalized to Unicode NFC before they are written.
 type ReportDoc struct {
-	UnitName   string          // "Chi bộ Văn phòng", printed "Đơn vị: …" top left
-	ParentName string          // "Đảng ủy Sở Công Thương", printed upper-cased top left
-	Title      string          // "BÁO CÁO Kết quả thực hiện Chỉ thị 05-CT/TW 6 tháng đầu năm 2026"
-	Period     string          // "Từ 01/01/2026 đến 30/06/2026"
-	Place      string          // the unit's place, printed before the date ("Trà Vinh, ngày …"); "" leaves a dotted blank
-	Date       time.Time       // signing date, printed "…, ngày 15 tháng 7 năm 2026"; zero leaves blanks
-	Status     string          // "Đã nộp 12/07/2026" or "Dự thảo", printed small under the title
-	Tables     []ReportTable   // the figures, in print order
-	Chart      ReportChart     // one bar chart, e.g. models by category; skipped without bars
-	Sections   []ReportSection // the narrative, in print order
+	UnitName   string           // "Chi bộ Văn phòng", printed "Đơn vị: …" top left
+	ParentName string           // "Đảng ủy Sở Công Thương", printed upper-cased top left
+	Title      string           // "BÁO CÁO Kết quả thực hiện Chỉ thị 05-CT/TW 6 tháng đầu năm 2026"
+	Period     string           // "Từ 01/01/2026 đến 30/06/2026"
+	Place      string           // the unit's place, printed before the date ("Trà Vinh, ngày …"); "" leaves a dotted blank
+	Date       time.Time        // signing date, printed "…, ngày 15 tháng 7 năm 2026"; zero leaves blanks
+	Status     string           // "Đã nộp 12/07/2026" or "Dự thảo", printed small under the title
+	Tables     []ReportTable    // the figures, in print order
+	Chart      ReportChart      // one bar chart, e.g. models by category; skipped without bars
+	Sections   []ReportSection  // the narrative, in print order
+	Signature  *ReportSignature // the signature block after the narrative; nil prints none
+}
+
+// ReportSignature is the signature block of a party report: "Nơi nhận:" and its list on the
+// left; on the right the capacity ("T/M CHI BỘ"), the signer's title ("BÍ THƯ"), room for
+// the hand signature, and the signer's name (left blank when empty).
+type ReportSignature struct {
+	Recipients []string
+	OnBehalf   string
+	Title      string
+	Name       string
+}
+
+// recipientLines are the lines under "Nơi nhận:", each led by a dash as the documents print
+// them.
+func (s ReportSignature) recipientLines() []string {
+	var out []string
+	for _, r := range s.Recipients {
+		if r = clean(r); r != "" {
+			out = append(out, "- "+strings.TrimPrefix(strings.TrimPrefix(r, "-"), " "))
+		}
+	}
+	return out
 }
 
 // ReportTable is one table of figures. Rows may be shorter than Headers; missing cells print

@@ -127,7 +127,7 @@ func (r *reportPDF) block(s string, st style, x, w float64, centred bool) error 
 
 // WriteReportPDF writes d as an A4 portrait PDF: the letterhead, the title, period and
 // status, the tables (header row repeated on each page they run onto), the bar chart, the
-// narrative sections and "Trang N/M" at the bottom of every page. Text is set in the
+// narrative sections, the signature block and "Trang N/M" at the bottom of every page. Text is set in the
 // embedded DejaVu Serif fonts, so every Vietnamese letter prints with its marks; a character
 // the fonts lack fails with an error wrapping ErrUnprintable. Nothing is written to w on
 // error.
@@ -140,7 +140,7 @@ func WriteReportPDF(w io.Writer, d ReportDoc) error {
 
 	r := &reportPDF{pdf: pdf}
 	r.newPage()
-	steps := []func(ReportDoc) error{r.header, r.tables, r.chart, r.sections}
+	steps := []func(ReportDoc) error{r.header, r.tables, r.chart, r.sections, r.signature}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return err

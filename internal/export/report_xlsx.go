@@ -16,6 +16,7 @@ import (
 type reportXLSXStyles struct {
 	formStyles
 	caption, status, heading, body, value formStyle
+	signer, recipient                     formStyle // the signature block's right and left columns
 }
 
 // WriteReportXLSX writes d as an XLSX workbook with two sheets, both set up to print on
@@ -87,6 +88,10 @@ func newReportXLSXStyles(x *excelize.File) (reportXLSXStyles, error) {
 			Alignment: &excelize.Alignment{Horizontal: "justify", Vertical: "top", WrapText: true, Indent: 2}}},
 		{&s.value, formFontSpec{size: formFontSize}, "", excelize.Style{
 			Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
+		{&s.recipient, formFontSpec{size: formFontSize}, "", excelize.Style{
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}},
+		{&s.signer, formFontSpec{size: formFontSize + 1, bold: true}, "", excelize.Style{
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}}},
 	} {
 		d.style.Font = &excelize.Font{Family: formFont, Size: d.font.size, Bold: d.font.bold, Italic: d.font.italic, Color: d.color}
 		id, err := x.NewStyle(&d.style)
@@ -341,8 +346,8 @@ func tableRow(x *excelize.File, sheet string, row int, cells []string, cols int,
 // its paragraphs, one per row.
 func reportSectionsSheet(x *excelize.File, d ReportDoc, st reportXLSXStyles) error {
 	const sheet = ReportSheetSections
-	const width = 95.0
-	if err := x.SetColWidth(sheet, "A", "A", width); err != nil {
+	const width = 95.0 // two columns of half of it: the signature block uses both
+	if err := x.SetColWidth(sheet, "A", "B", width/2); err != nil {
 		return err
 	}
 	row := 0
@@ -352,10 +357,13 @@ func reportSectionsSheet(x *excelize.File, d ReportDoc, st reportXLSXStyles) err
 		if err := formCheckLen(row, "A", s); err != nil {
 			return err
 		}
+		if err := x.MergeCell(sheet, ref, fmt.Sprintf("B%d", row)); err != nil {
+			return err
+		}
 		if err := x.SetCellStr(sheet, ref, s); err != nil {
 			return err
 		}
-		if err := x.SetCellStyle(sheet, ref, ref, fs.id); err != nil {
+		if err := x.SetCellStyle(sheet, ref, fmt.Sprintf("B%d", row), fs.id); err != nil {
 			return err
 		}
 		// The indent takes about four units of the line.
@@ -383,6 +391,61 @@ func reportSectionsSheet(x *excelize.File, d ReportDoc, st reportXLSXStyles) err
 				return err
 			}
 		}
+	}
+	return reportSignatureRows(x, sheet, row+2, width/2, d.Signature, st)
+}
+
+// reportSignatureRows writes the signature block from row on: "Nơi nhận:" and its list in
+// column A, the capacity, the title, a tall empty row for the hand signature and the name in
+// column B, centred and bold.
+func reportSignatureRows(x *excelize.File, sheet string, row int, width float64, s *ReportSignature, st reportXLSXStyles) error {
+	if s == nil {
+		return nil
+	}
+	at := func(col string, r int, text string, fs formStyle) error {
+		ref := fmt.Sprintf("%s%d", col, r)
+		if err := formCheckLen(r, col, text); err != nil {
+			return err
+		}
+		if err := x.SetCellStr(sheet, ref, text); err != nil {
+			return err
+		}
+		if err := x.SetCellStyle(sheet, ref, ref, fs.id); err != nil {
+			return err
+		}
+		h := formRowHeight(formLines(text, width, fs.font), fs.font)
+		if cur, err := x.GetRowHeight(sheet, r); err == nil && cur > h && cur != 15 {
+			h = cur
+		}
+		return x.SetRowHeight(sheet, r, h)
+	}
+	left := s.recipientLines()
+	if len(left) > 0 {
+		if err := at("A", row, "Nơi nhận:", st.caption); err != nil {
+			return err
+		}
+		for i, l := range left {
+			if err := at("A", row+1+i, l, st.recipient); err != nil {
+				return err
+			}
+		}
+	}
+	if err := at("B", row, clean(s.OnBehalf), st.signer); err != nil {
+		return err
+	}
+	if err := at("B", row+1, clean(s.Title), st.signer); err != nil {
+		return err
+	}
+	// Room to sign: the rows under the title, the tallest where no recipient is listed.
+	nameRow := max(row+5, row+2+len(left))
+	if len(left) < 3 {
+		if err := x.SetRowHeight(sheet, row+2, 60); err != nil {
+			return err
+		}
+		nameRow = row + 3
+	}
+	if n := clean(s.Name); n != "" {
+		return at("B", nameRow, n, st.signer)
 	}
 	return nil
 }

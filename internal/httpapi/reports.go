@@ -21,7 +21,13 @@ func toAPIRound(r report.Round) api.ReportingRound {
 	return out
 }
 
-func toAPIFigures(f report.Figures) api.ReportFigures {
+// toAPIFigures answers figures, or null where none exist yet (a draft in a list, a consolidation
+// with no child included): never zeros that would read as a unit with nothing to report.
+func toAPIFigures(fp *report.Figures) *api.ReportFigures {
+	if fp == nil {
+		return nil
+	}
+	f := *fp
 	years := f.Years
 	if years == nil {
 		years = []int{}
@@ -33,7 +39,10 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 		InspectionFindingsByRating: f.InspectionFindingsByRating, RecommendationsOpen: f.RecommendationsOpen,
 		RecommendationsClosed: f.RecommendationsClosed, RecommendationsOverdue: f.RecommendationsOverdue,
 		StudySessionsHeld: f.StudySessionsHeld, StudyPresent: f.StudyPresent, StudyAttendances: f.StudyAttendances,
-		StudyReflections: f.StudyReflections}
+		StudyReflections: f.StudyReflections, StudyCells: f.StudyCells, StudyQuartersDue: f.StudyQuartersDue, StudyQuartersMet: f.StudyQuartersMet}
+	if rate, ok := f.AttendanceRate(); ok {
+		out.StudyAttendanceRate = &rate
+	}
 	if out.InspectionFindingsByRating == nil { // figures frozen before inspections were counted
 		out.InspectionFindingsByRating = api.Counts{}
 	}
@@ -44,19 +53,28 @@ func toAPIFigures(f report.Figures) api.ReportFigures {
 		byClass := api.Counts(f.MembersByClass)
 		out.MembersByClass = &byClass
 	}
-	return out
+	return &out
 }
 
 func toAPINarrative(n report.Narrative) api.Narrative {
-	return api.Narrative{Results: n.Results, Limitations: n.Limitations, Lessons: n.Lessons, Proposals: n.Proposals}
+	return api.Narrative{Results: n.Results, Limitations: n.Limitations, Lessons: n.Lessons, Proposals: n.Proposals, NextSteps: n.NextSteps}
 }
 
-func (s *Server) toAPIReport(ctx context.Context, r report.Report, f report.Figures) api.Report {
+func toAPISignature(s report.Signature) api.ReportSignature {
+	out := api.ReportSignature{Recipients: s.Recipients, OnBehalf: s.OnBehalf, Title: s.Title, Name: s.Name}
+	if out.Recipients == nil {
+		out.Recipients = []string{}
+	}
+	return out
+}
+
+// toAPIReport answers r with figures f (nil: none yet).
+func (s *Server) toAPIReport(ctx context.Context, r report.Report, f *report.Figures) api.Report {
 	title := r.RoundTitle
 	state := r.State()
 	return api.Report{Id: r.ID, RoundId: r.RoundID, RoundTitle: &title, Unit: toAPIUnitRef(r.Unit), Status: api.ReportStatus(r.Status),
 		State: api.ReportState(state), Figures: toAPIFigures(f), Frozen: r.Figures != nil, Narrative: toAPINarrative(r.Narrative),
-		MissingNote: r.MissingNote, StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, DueOn: &openapi_types.Date{Time: r.DueOn},
+		Signature: toAPISignature(r.Signature), MissingNote: r.MissingNote, StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, DueOn: &openapi_types.Date{Time: r.DueOn},
 		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, AllowedActions: s.d.Reports.AllowedFor(ctx, r)}
 }
 
@@ -65,7 +83,7 @@ func (s *Server) reportOne(ctx context.Context, r report.Report) (api.ReportOneJ
 	if err != nil {
 		return api.ReportOneJSONResponse{}, err
 	}
-	return api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, r, f), Headers: api.ReportOneResponseHeaders{ETag: etag(r.Version)}}, nil
+	return api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, r, &f), Headers: api.ReportOneResponseHeaders{ETag: etag(r.Version)}}, nil
 }
 
 // ListReportingRounds lists rounds at a unit and above.
@@ -166,11 +184,7 @@ func (s *Server) ListReports(ctx context.Context, r api.ListReportsRequestObject
 	}
 	items := make([]api.Report, len(list))
 	for i, rep := range list {
-		fig := report.NewFigures()
-		if rep.Figures != nil {
-			fig = *rep.Figures
-		}
-		items[i] = s.toAPIReport(ctx, rep, fig) // lists show frozen figures only; GET computes live ones
+		items[i] = s.toAPIReport(ctx, rep, rep.Figures) // frozen figures only, null before; GET computes live ones
 	}
 	return api.ListReports200JSONResponse{Items: items, NextCursor: nextCursor(ctx, next)}, nil
 }
@@ -181,7 +195,7 @@ func (s *Server) GetReport(ctx context.Context, r api.GetReportRequestObject) (a
 	if err != nil {
 		return nil, err
 	}
-	return api.GetReport200JSONResponse{ReportOneJSONResponse: api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, rep, f),
+	return api.GetReport200JSONResponse{ReportOneJSONResponse: api.ReportOneJSONResponse{Body: s.toAPIReport(ctx, rep, &f),
 		Headers: api.ReportOneResponseHeaders{ETag: etag(rep.Version)}}}, nil
 }
 
@@ -190,12 +204,19 @@ func (s *Server) UpdateReport(ctx context.Context, r api.UpdateReportRequestObje
 	b := r.Body
 	resp, err := step(ctx, r.Params.IfMatch, func(v *int64) (report.Report, error) {
 		return s.d.Reports.Update(ctx, r.ReportId, v, report.Patch{Results: b.Results, Limitations: b.Limitations, Lessons: b.Lessons,
-			Proposals: b.Proposals, MissingNote: b.MissingNote})
+			Proposals: b.Proposals, NextSteps: b.NextSteps, MissingNote: b.MissingNote, Signature: signaturePatch(b.Signature)})
 	}, s.reportOne)
 	if err != nil {
 		return nil, err
 	}
 	return api.UpdateReport200JSONResponse{ReportOneJSONResponse: resp}, nil
+}
+
+func signaturePatch(p *api.ReportSignaturePatch) *report.SignaturePatch {
+	if p == nil {
+		return nil
+	}
+	return &report.SignaturePatch{Recipients: p.Recipients, OnBehalf: p.OnBehalf, Title: p.Title, Name: p.Name}
 }
 
 // SubmitReport submits a report.
@@ -233,8 +254,11 @@ func (s *Server) GetConsolidatedReport(ctx context.Context, r api.GetConsolidate
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetConsolidatedReport200JSONResponse{ReportId: r.ReportId, Totals: toAPIFigures(total), Children: make([]api.ChildReport, len(children))}
+	out := api.GetConsolidatedReport200JSONResponse{ReportId: r.ReportId, Children: make([]api.ChildReport, len(children))}
 	for i, c := range children {
+		if c.Included {
+			out.Totals = toAPIFigures(&total) // a sum of what was sent up, once something was
+		}
 		id, narrative := c.Report.ID, toAPINarrative(c.Report.Narrative)
 		out.Children[i] = api.ChildReport{Unit: toAPIUnitRef(c.Report.Unit), ReportId: &id, State: api.ReportState(c.Report.State()),
 			Included: c.Included, Narrative: &narrative}

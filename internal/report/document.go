@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -41,14 +42,21 @@ func (s *Service) Document(ctx context.Context, id uuid.UUID, format string) ([]
 	if err != nil {
 		return nil, "", err
 	}
+	named, err := s.namedListsOf(ctx, r, false)
+	if err != nil {
+		return nil, "", err
+	}
+	sign := DefaultSignature(r.Signature, u.Kind, parent)
 	doc := export.ReportDoc{UnitName: r.Unit.Name, ParentName: parent, Place: place, Date: vntime.Date(s.now()),
 		Title:  "BÁO CÁO " + round.Title,
 		Period: "Từ " + round.From.Format("02/01/2006") + " đến " + round.To.Format("02/01/2006"),
-		Status: statusLine(r), Tables: figureTables(f),
+		Status: statusLine(r), Tables: append(figureTables(f), namedTables(named)...),
 		Chart: export.ReportChart{Title: "Mô hình \"làm theo Bác\" theo nhóm", Bars: categoryBars(f)},
 		Sections: []export.ReportSection{{Heading: "I. Kết quả đạt được", Body: r.Narrative.Results},
 			{Heading: "II. Hạn chế", Body: r.Narrative.Limitations}, {Heading: "III. Bài học kinh nghiệm", Body: r.Narrative.Lessons},
-			{Heading: "IV. Đề xuất, kiến nghị", Body: r.Narrative.Proposals}}}
+			{Heading: "IV. Đề xuất, kiến nghị", Body: r.Narrative.Proposals},
+			{Heading: "V. Phương hướng, nhiệm vụ", Body: r.Narrative.NextSteps}},
+		Signature: &export.ReportSignature{Recipients: sign.Recipients, OnBehalf: sign.OnBehalf, Title: sign.Title, Name: sign.Name}}
 	var buf bytes.Buffer
 	if format == "pdf" {
 		err = export.WriteReportPDF(&buf, doc)
@@ -120,9 +128,93 @@ func figureTables(f Figures) []export.ReportTable {
 				[]string{"Kiến nghị quá hạn", strconv.Itoa(f.RecommendationsOverdue)})...)},
 		{Title: "7. Sinh hoạt chuyên đề", Headers: []string{"Nội dung", "Số lượng"}, Rows: [][]string{
 			{"Buổi sinh hoạt chuyên đề đã tổ chức", strconv.Itoa(f.StudySessionsHeld)},
+			{"Chi bộ có sinh hoạt chuyên đề theo kế hoạch (lượt chi bộ – quý đạt / phải thực hiện)",
+				strconv.Itoa(f.StudyQuartersMet) + " / " + strconv.Itoa(f.StudyQuartersDue)},
 			{"Lượt đảng viên có mặt / lượt điểm danh", strconv.Itoa(f.StudyPresent) + " / " + strconv.Itoa(f.StudyAttendances)},
+			{"Tỷ lệ dự sinh hoạt", attendanceRate(f)},
 			{"Bài thu hoạch", strconv.Itoa(f.StudyReflections)}}},
+		{Title: "8. Đánh giá, xếp loại đảng viên năm " + yearsLabel(f.Years), Headers: []string{"Mức xếp loại", "Số đảng viên"},
+			Rows: classRows(f.MembersByClass)},
 	}
+}
+
+// attendanceRate prints the study attendance rate ("87,5%"), "–" with no attendance recorded.
+func attendanceRate(f Figures) string {
+	rate, ok := f.AttendanceRate()
+	if !ok {
+		return "–"
+	}
+	return strings.Replace(strconv.FormatFloat(rate*100, 'f', 1, 64), ".", ",", 1) + "%"
+}
+
+// memberClasses are the classes of party members, in the order of the documents, with their
+// labels.
+var memberClasses = []struct{ key, label string }{{"excellent", "Hoàn thành xuất sắc nhiệm vụ"}, {"good", "Hoàn thành tốt nhiệm vụ"},
+	{"completed", "Hoàn thành nhiệm vụ"}, {"not_completed", "Không hoàn thành nhiệm vụ"}}
+
+// classRows is a row per class (zeros included, so the table reads as the form) and the total.
+func classRows(m map[string]int) [][]string {
+	rows, total := [][]string{}, 0
+	for _, c := range memberClasses {
+		rows = append(rows, []string{c.label, strconv.Itoa(m[c.key])})
+		total += m[c.key]
+	}
+	return append(rows, []string{"Tổng số đảng viên được xếp loại", strconv.Itoa(total)})
+}
+
+// yearsLabel prints the years counted: "2026", "2025–2026".
+func yearsLabel(ys []int) string {
+	switch len(ys) {
+	case 0:
+		return ""
+	case 1:
+		return strconv.Itoa(ys[0])
+	}
+	return strconv.Itoa(ys[0]) + "–" + strconv.Itoa(ys[len(ys)-1])
+}
+
+// namedTables are the report form's lists by name: the models with their results, then the
+// exemplars with theirs, each with a closing line when more exist than it names. The models'
+// group is left to table 3: its labels are long enough to crowd the results out of the page.
+func namedTables(l NamedLists) []export.ReportTable {
+	models := export.ReportTable{Title: "9. Danh sách mô hình \"làm theo Bác\" và kết quả",
+		Headers: []string{"STT", "Tên mô hình", "Tập thể, cá nhân thực hiện", "Tình trạng", "Kết quả đánh giá"}}
+	for i, m := range l.Models {
+		rating := "Chưa đánh giá"
+		if m.Rating != "" {
+			rating = statusLabel(m.Rating)
+		}
+		who := m.Implementer
+		if m.UnitName != "" && m.UnitName != m.Implementer {
+			who += " (" + m.UnitName + ")"
+		}
+		models.Rows = append(models.Rows, []string{strconv.Itoa(i + 1), m.Name, who, statusLabel(m.Status), rating})
+	}
+	if len(l.Models) == 0 {
+		models.Rows = append(models.Rows, []string{"", "Không có mô hình trong kỳ"})
+	}
+	if l.ModelsMore > 0 {
+		models.Rows = append(models.Rows, []string{"", "… và " + strconv.Itoa(l.ModelsMore) + " mô hình khác (đã tính trong số liệu)"})
+	}
+	exemplars := export.ReportTable{Title: "10. Danh sách điển hình tiêu biểu và kết quả",
+		Headers: []string{"STT", "Tập thể, cá nhân", "Loại", "Đơn vị", "Kết quả", "Quyết định khen thưởng"}}
+	for i, e := range l.Exemplars {
+		kind, name := "Tập thể", e.Name
+		if e.Kind == "individual" {
+			kind = "Cá nhân"
+			if e.Position != "" {
+				name += ", " + e.Position
+			}
+		}
+		exemplars.Rows = append(exemplars.Rows, []string{strconv.Itoa(i + 1), name, kind, e.UnitName, statusLabel(e.Status), e.Decision})
+	}
+	if len(l.Exemplars) == 0 {
+		exemplars.Rows = append(exemplars.Rows, []string{"", "Không có điển hình trong kỳ"})
+	}
+	if l.ExemplarsMore > 0 {
+		exemplars.Rows = append(exemplars.Rows, []string{"", "… và " + strconv.Itoa(l.ExemplarsMore) + " điển hình khác (đã tính trong số liệu)"})
+	}
+	return []export.ReportTable{models, exemplars}
 }
 
 // inspectionRatingLabel names the ratings of inspection findings ("good" is rated "Tốt" for a

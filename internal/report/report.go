@@ -127,12 +127,25 @@ const (
 	Confirmed State = "accepted"
 )
 
-// Narrative is what the unit writes.
+// Narrative is what the unit writes. NextSteps is the report form's last part, "phương hướng,
+// nhiệm vụ" for the next period.
 type Narrative struct {
 	Results     string `json:"results"`
 	Limitations string `json:"limitations"`
 	Lessons     string `json:"lessons"`
 	Proposals   string `json:"proposals"`
+	NextSteps   string `json:"next_steps"`
+}
+
+// Signature is the report form's signature block, written by the unit with its narrative: the
+// list under "Nơi nhận:" on the left, and on the right the capacity line ("T/M CHI BỘ", "T/M
+// ĐẢNG ỦY"), the signer's title (chức vụ: "BÍ THƯ", "PHÓ BÍ THƯ") and full name. Empty fields
+// print the defaults of the unit's kind (see DefaultSignature).
+type Signature struct {
+	Recipients []string `json:"recipients"`
+	OnBehalf   string   `json:"on_behalf"`
+	Title      string   `json:"title"`
+	Name       string   `json:"name"`
 }
 
 // Report is a unit's report in a round.
@@ -150,6 +163,7 @@ type Report struct {
 	Touched      bool     // the narrative was written: a draft, not a missing report
 	Figures      *Figures // frozen at submission; nil while live
 	Narrative    Narrative
+	Signature    Signature
 	MissingNote  *string
 	StatusReason *string
 	SubmittedAt  *time.Time
@@ -239,6 +253,12 @@ type Figures struct {
 	StudyPresent      int `json:"study_present"`
 	StudyAttendances  int `json:"study_attendances"`
 	StudyReflections  int `json:"study_reflections"`
+	// The plan of study sessions (at least one per cell and quarter): the cells of the subtree,
+	// cells × the quarters of the round begun by the time of counting (due), and the (cell,
+	// quarter) pairs with a session held (met). Zero in figures frozen before they were counted.
+	StudyCells       int `json:"study_cells"`
+	StudyQuartersDue int `json:"study_quarters_due"`
+	StudyQuartersMet int `json:"study_quarters_met"`
 	// MembersByClass counts the members of the subtree classified for the year by class
 	// (xếp loại đảng viên, internal/member); absent from figures frozen before it was counted.
 	MembersByClass map[string]int `json:"members_by_class,omitempty"`
@@ -249,6 +269,15 @@ type Figures struct {
 	RecommendationsOpen        int            `json:"recommendations_open"`
 	RecommendationsClosed      int            `json:"recommendations_closed"`
 	RecommendationsOverdue     int            `json:"recommendations_overdue"`
+}
+
+// AttendanceRate is the share of the recorded study attendances that were present; false with
+// none recorded (no rate, not a zero one).
+func (f Figures) AttendanceRate() (float64, bool) {
+	if f.StudyAttendances == 0 {
+		return 0, false
+	}
+	return float64(f.StudyPresent) / float64(f.StudyAttendances), true
 }
 
 // NewFigures returns empty figures with their maps ready.
@@ -273,6 +302,9 @@ func (f *Figures) Add(o Figures) {
 	f.StudyPresent += o.StudyPresent
 	f.StudyAttendances += o.StudyAttendances
 	f.StudyReflections += o.StudyReflections
+	f.StudyCells += o.StudyCells
+	f.StudyQuartersDue += o.StudyQuartersDue
+	f.StudyQuartersMet += o.StudyQuartersMet
 	if f.MembersByClass == nil && len(o.MembersByClass) > 0 {
 		f.MembersByClass = map[string]int{}
 	}

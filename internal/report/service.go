@@ -48,6 +48,16 @@ type Store interface {
 	// evaluations of the given slots, and the nominations made and honors given from..to (civil
 	// dates).
 	Figures(ctx context.Context, path string, years []int, slots []EvaluationSlot, from, to time.Time) (Figures, error)
+	// NamedLists reads the models of the subtree at path registered for any of years (not drafts)
+	// with their latest rating among slots, and its exemplars nominated from..to and sent on,
+	// at most limit of each.
+	NamedLists(ctx context.Context, path string, years []int, slots []EvaluationSlot, from, to time.Time, limit int) (NamedLists, error)
+	// FreezeNamedLists stores a report's named lists at its submission (replacing earlier ones).
+	FreezeNamedLists(ctx context.Context, reportID uuid.UUID, l NamedLists) error
+	// FrozenNamedLists reads them back (nil when none are stored).
+	FrozenNamedLists(ctx context.Context, reportID uuid.UUID) (*NamedLists, error)
+	// DropNamedLists forgets them, when a report is returned.
+	DropNamedLists(ctx context.Context, reportID uuid.UUID) error
 }
 
 // Standards tells the standard in force for a unit.

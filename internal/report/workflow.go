@@ -118,6 +118,7 @@ func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
 		return Figures{}, err
 	}
 	f.Years = round.Years()
+	f.StudyQuartersDue = f.StudyCells * round.quartersBegun(vntime.Date(s.now()))
 	eff, err := s.standards.EffectiveFor(ctx, r.Unit.ID)
 	if err != nil {
 		return Figures{}, err
@@ -190,15 +191,32 @@ func (s *Service) roundOpen(ctx context.Context, r Report, a Action) error {
 	return nil
 }
 
-// Patch is a narrative edit; nil fields stay.
+// Patch is an edit of the narrative and the signature block; nil fields stay.
 type Patch struct {
-	Results, Limitations, Lessons, Proposals, MissingNote *string
+	Results, Limitations, Lessons, Proposals, NextSteps, MissingNote *string
+	Signature                                                        *SignaturePatch
 }
 
-// Update writes the narrative of a draft or returned report.
+// Update writes the narrative and the signature block of a draft or returned report (422 for a
+// text over its limit, before anything is read).
 func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Patch) (Report, error) {
-	for _, f := range []*string{p.Results, p.Limitations, p.Lessons, p.Proposals, p.MissingNote} {
+	for _, f := range []*string{p.Results, p.Limitations, p.Lessons, p.Proposals, p.NextSteps, p.MissingNote} {
 		textnorm.CleanPtr(f)
+	}
+	if sg := p.Signature; sg != nil {
+		for _, f := range []*string{sg.OnBehalf, sg.Title, sg.Name} {
+			textnorm.CleanPtr(f)
+		}
+		if sg.Recipients != nil {
+			rs := make([]string, len(*sg.Recipients))
+			for i, r := range *sg.Recipients {
+				rs[i] = textnorm.Clean(r)
+			}
+			sg.Recipients = &rs
+		}
+	}
+	if err := checkPatch(p); err != nil {
+		return Report{}, err
 	}
 	return s.flow().Change(ctx, id, ifMatch, ActUpdate, func(_ context.Context, r *Report) error {
 		set := func(dst *string, src *string) {
@@ -210,6 +228,15 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, ifMatch *int64, p Pa
 		set(&r.Narrative.Limitations, p.Limitations)
 		set(&r.Narrative.Lessons, p.Lessons)
 		set(&r.Narrative.Proposals, p.Proposals)
+		set(&r.Narrative.NextSteps, p.NextSteps)
+		if sg := p.Signature; sg != nil {
+			set(&r.Signature.OnBehalf, sg.OnBehalf)
+			set(&r.Signature.Title, sg.Title)
+			set(&r.Signature.Name, sg.Name)
+			if sg.Recipients != nil {
+				r.Signature.Recipients = *sg.Recipients
+			}
+		}
 		if p.MissingNote != nil {
 			r.MissingNote = p.MissingNote
 		}
@@ -240,6 +267,13 @@ func (s *Service) Submit(ctx context.Context, id uuid.UUID, ifMatch *int64) (Rep
 		if err != nil {
 			return err
 		}
+		named, err := s.namedListsOf(ctx, *r, true)
+		if err != nil {
+			return err
+		}
+		if err := s.store.FreezeNamedLists(ctx, r.ID, named); err != nil {
+			return err
+		}
 		now := s.now()
 		r.Figures, r.SubmittedAt, r.SubmittedBy, r.StatusReason, r.Touched = &f, &now, access.FromContext(ctx).ActorID(), nil, true
 		return nil
@@ -257,9 +291,9 @@ func (s *Service) Return(ctx context.Context, id uuid.UUID, ifMatch *int64, reas
 	if reason == "" {
 		return Report{}, apperr.Fields("validation", "A reason is required.", apperr.FieldError{Field: "/reason", Message: "is required"})
 	}
-	return s.flow().Change(ctx, id, ifMatch, ActReturn, func(_ context.Context, r *Report) error {
+	return s.flow().Change(ctx, id, ifMatch, ActReturn, func(ctx context.Context, r *Report) error {
 		r.StatusReason, r.Figures = &reason, nil
-		return nil
+		return s.store.DropNamedLists(ctx, r.ID) // they thaw with the figures
 	})
 }
 
@@ -305,8 +339,29 @@ func (s *Service) Consolidated(ctx context.Context, id uuid.UUID) (Figures, []Ch
 	return total, out, nil
 }
 
+// namedListsOf returns the report's named lists: those frozen at submission, or read now (live
+// only: what a submission is about to freeze).
+func (s *Service) namedListsOf(ctx context.Context, r Report, live bool) (NamedLists, error) {
+	if !live && r.Figures != nil {
+		l, err := s.store.FrozenNamedLists(ctx, r.ID)
+		if err != nil || l != nil {
+			if l == nil {
+				return NamedLists{}, err
+			}
+			return *l, err
+		}
+		// Submitted before the lists were frozen: read them now.
+	}
+	round, err := s.store.GetReportingRound(ctx, r.RoundID)
+	if err != nil {
+		return NamedLists{}, err
+	}
+	return s.store.NamedLists(ctx, r.UnitPath, round.Years(), round.EvaluationSlots(),
+		vntime.StartOfDay(round.From), vntime.EndOfDay(round.To), NamedLimit)
+}
+
 func snapshot(r Report) map[string]any {
-	return map[string]any{"id": r.ID, "round_id": r.RoundID, "unit_id": r.Unit.ID, "status": r.Status, "narrative": r.Narrative,
+	return map[string]any{"id": r.ID, "round_id": r.RoundID, "unit_id": r.Unit.ID, "status": r.Status, "narrative": r.Narrative, "signature": r.Signature,
 		"missing_note": r.MissingNote, "status_reason": r.StatusReason, "figures": r.Figures, "version": r.Version}
 }
 

@@ -15,7 +15,9 @@ import (
 
 // loadDemoReports opens the H1 round of this year at the bloc, due 15 July, with reports in
 // every state: accepted and on time (submitted in early July, through a service whose clock is
-// set then), late, returned, being drafted, and missing.
+// set then), late, returned, being drafted, and missing. Each written report has its next steps;
+// CB-VP's is signed (its PDF shows the report form whole: the named models and exemplars with
+// their results, "phương hướng, nhiệm vụ" and the signature block).
 func loadDemoReports(ctx context.Context, a *app.App, ids map[string]uuid.UUID) error {
 	rounds, err := a.Reports.Rounds(ctx, ids["KHOI-CQDN"])
 	if err != nil || len(rounds) > 0 {
@@ -46,14 +48,25 @@ func loadDemoReports(ctx context.Context, a *app.App, ids map[string]uuid.UUID) 
 		limits := "Một số đảng viên chưa thường xuyên cập nhật kết quả."
 		lessons := "Gắn việc làm theo Bác với nhiệm vụ chuyên môn."
 		proposals := "Đề nghị Đảng ủy tổ chức tập huấn cách xây dựng mô hình."
-		return report.Patch{Results: &results, Limitations: &limits, Lessons: &lessons, Proposals: &proposals}
+		next := "Tiếp tục duy trì, nhân rộng các mô hình \"làm theo Bác\" đã đăng ký; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể trong 6 tháng cuối năm.\n" +
+			"Tổ chức sinh hoạt chuyên đề hằng quý; sơ kết, biểu dương điển hình tiêu biểu nhân dịp 2/9."
+		return report.Patch{Results: &results, Limitations: &limits, Lessons: &lessons, Proposals: &proposals, NextSteps: &next}
+	}
+	// CB-VP signs its report as the documents end one: the list of recipients, "T/M CHI BỘ",
+	// the secretary's title and name (the others print the defaults of their kind).
+	signed := func() report.Patch {
+		p := narrative()
+		recipients := []string{"Đảng ủy Sở Công Thương (báo cáo),", "Các đảng viên trong chi bộ,", "Lưu: Chi bộ."}
+		onBehalf, title, name := "T/M CHI BỘ", "BÍ THƯ", "Phạm Thị Lan"
+		p.Signature = &report.SignaturePatch{Recipients: &recipients, OnBehalf: &onBehalf, Title: &title, Name: &name}
+		return p
 	}
 	steps := []struct {
 		code string
 		do   func(r report.Report) error
 	}{
-		{"CB-VP", func(r report.Report) error { // on time, then accepted
-			if _, err := inJuly.Update(ctx, r.ID, nil, narrative()); err != nil {
+		{"CB-VP", func(r report.Report) error { // on time, signed, then accepted
+			if _, err := inJuly.Update(ctx, r.ID, nil, signed()); err != nil {
 				return err
 			}
 			if _, err := inJuly.Submit(ctx, r.ID, nil); err != nil {

@@ -128,6 +128,8 @@ type reportRow struct {
 	Limitations  string
 	Lessons      string
 	Proposals    string
+	NextSteps    string
+	Signature    []byte
 	MissingNote  *string
 	StatusReason *string
 	SubmittedAt  *time.Time
@@ -154,7 +156,11 @@ func fromReport(r report.Report) (reportRow, error) {
 	if err != nil {
 		return reportRow{}, err
 	}
-	return reportRow{ID: r.ID, RoundID: r.RoundID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, ParentID: r.ParentID,
+	signature, err := json.Marshal(r.Signature)
+	if err != nil {
+		return reportRow{}, err
+	}
+	return reportRow{Signature: signature, NextSteps: r.Narrative.NextSteps, ID: r.ID, RoundID: r.RoundID, UnitID: r.Unit.ID, UnitPath: r.UnitPath, BlocID: r.BlocID, ParentID: r.ParentID,
 		Status: string(r.Status), Touched: r.Touched, Figures: figures, Results: r.Narrative.Results, Limitations: r.Narrative.Limitations,
 		Lessons: r.Narrative.Lessons, Proposals: r.Narrative.Proposals, MissingNote: r.MissingNote, StatusReason: r.StatusReason,
 		SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, nil
@@ -165,7 +171,10 @@ func toReport(r reportRow) report.Report {
 		BlocID: r.BlocID, ParentID: r.ParentID, Status: report.Status(r.Status), Touched: r.Touched, MissingNote: r.MissingNote,
 		StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt,
 		UpdatedAt: r.UpdatedAt, Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName},
-		Narrative: report.Narrative{Results: r.Results, Limitations: r.Limitations, Lessons: r.Lessons, Proposals: r.Proposals}}
+		Narrative: report.Narrative{Results: r.Results, Limitations: r.Limitations, Lessons: r.Lessons, Proposals: r.Proposals, NextSteps: r.NextSteps}}
+	if len(r.Signature) > 0 {
+		_ = json.Unmarshal(r.Signature, &out.Signature)
+	}
 	if len(r.Figures) > 0 {
 		f := report.NewFigures()
 		_ = json.Unmarshal(r.Figures, &f)
@@ -213,7 +222,7 @@ func (s *Store) UpdateReport(ctx context.Context, r report.Report) error {
 	}
 	row.Version = r.Version + 1
 	return wrap(updateVersioned(s.db(ctx), &row, r.ID, r.Version,
-		"status", "touched", "figures", "results", "limitations", "lessons", "proposals", "missing_note", "status_reason",
+		"status", "touched", "figures", "results", "limitations", "lessons", "proposals", "next_steps", "signature", "missing_note", "status_reason",
 		"submitted_at", "submitted_by", "version", "updated_at"), "update report")
 }
 

@@ -313,14 +313,24 @@ func (s *Store) UnitsWithoutSession(ctx context.Context, units []uuid.UUID, from
 }
 
 // studyReportFigures adds to a report's figures the study sessions of the subtree (LIKE
-// prefix) held from..to (civil dates), their attendances and their reflections.
+// prefix) held from..to (civil dates), their attendances and their reflections, and the cells
+// and quarters of the study plan.
 func (s *Store) studyReportFigures(ctx context.Context, f *report.Figures, prefix, from, to string) error {
-	return s.db(ctx).Raw(`SELECT count(*) AS held,
+	if err := s.db(ctx).Raw(`SELECT count(*) AS held,
 		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id AND a.status = 'present')), 0) AS present,
 		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id)), 0) AS attendances,
 		coalesce(sum((SELECT count(*) FROM study_reflections r WHERE r.session_id = s.id)), 0) AS reflections
 		FROM study_sessions s WHERE s.unit_path LIKE ? AND s.status = 'held' AND s.held_on BETWEEN ? AND ?`, prefix, from, to).
-		Row().Scan(&f.StudySessionsHeld, &f.StudyPresent, &f.StudyAttendances, &f.StudyReflections)
+		Row().Scan(&f.StudySessionsHeld, &f.StudyPresent, &f.StudyAttendances, &f.StudyReflections); err != nil {
+		return err
+	}
+	// The plan: every cell of the subtree, and the (cell, year, quarter) pairs with a session held
+	// at the cell in the period (the quarters due are counted by the report service).
+	return s.db(ctx).Raw(`SELECT (SELECT count(*) FROM units u WHERE u.path LIKE ? AND u.kind IN ('cell', 'base_cell') AND NOT u.archived),
+		(SELECT count(DISTINCT (s.unit_id, extract(year FROM s.held_on), extract(quarter FROM s.held_on)))
+			FROM study_sessions s JOIN units u ON u.id = s.unit_id
+			WHERE s.unit_path LIKE ? AND s.status = 'held' AND s.held_on BETWEEN ? AND ? AND u.kind IN ('cell', 'base_cell'))`,
+		prefix, prefix, from, to).Row().Scan(&f.StudyCells, &f.StudyQuartersMet)
 }
 
 // PublicEvents returns the published study events with their public fields only.

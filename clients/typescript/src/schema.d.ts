@@ -2880,7 +2880,7 @@ export interface paths {
         };
         /**
          * A unit's reports (or its subtree's)
-         * @description Newest first. Lists carry the frozen figures of submitted reports; GET a report for live figures of a draft.
+         * @description Newest first. Lists carry the frozen figures of submitted reports and `null` figures for the others (never zeros); GET a report for the live figures of a draft.
          */
         get: operations["listReports"];
         put?: never;
@@ -2911,8 +2911,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Write the narrative of a draft or returned report
-         * @description By the unit's drafters, while the round is open (409 `round_closed`); a submitted or accepted report is 409 `invalid_transition`.
+         * Write the narrative, next steps and signature block of a draft or returned report
+         * @description By the unit's drafters, while the round is open (409 `round_closed`); a submitted or accepted report is 409 `invalid_transition`; a stale If-Match 412; a text past its limit 422 `validation`.
          */
         patch: operations["updateReport"];
         trace?: never;
@@ -3017,7 +3017,7 @@ export interface paths {
         };
         /**
          * The report as a printable PDF (tables and a chart) or a spreadsheet
-         * @description A4 document with the figures as tables, the models by category as a bar chart, and the narrative; or the same as XLSX.
+         * @description A4 document in the report form of the documents: the figures as tables (with the members by class and the study plan), the models and the exemplars by name with their results (read when printed until submission, frozen with the figures then — a report submitted before the lists were frozen prints them as read when printed; at most 300 of each, then a line counting the others), the models by category as a bar chart, the narrative ending with "V. Phương hướng, nhiệm vụ", and the signature block (Nơi nhận, T/M cấp ủy, chức vụ, họ tên); or the same as XLSX (the signature block at the end of the narrative's sheet).
          */
         get: operations["getReportFile"];
         put?: never;
@@ -5074,6 +5074,17 @@ export interface components {
             study_attendances: number;
             /** @description Reflections (bài thu hoạch) written on those sessions. */
             study_reflections: number;
+            /**
+             * Format: double
+             * @description study_present / study_attendances (0–1); null when no attendance was recorded (no rate, rather than a zero one). Computed from the sums, so a consolidation's rate weighs every attendance alike.
+             */
+            study_attendance_rate: number | null;
+            /** @description The cells of the subtree (cells and base cells not archived), each planned to hold at least one study session a quarter. 0 in figures frozen before the plan was counted. */
+            study_cells: number;
+            /** @description study_cells × the quarters of the round begun when the figures were counted (at submission for frozen ones). */
+            study_quarters_due: number;
+            /** @description The (cell, quarter) pairs of the round with a session held at the cell: sessions held against the plan is study_quarters_met / study_quarters_due. */
+            study_quarters_met: number;
             /** @description The members classified for the year by class (excellent, good, completed, not_completed); absent from figures frozen before members were counted. */
             members_by_class?: components["schemas"]["Counts"];
             /** @description Inspection plans owned in the subtree whose period overlaps the round's. */
@@ -5090,6 +5101,26 @@ export interface components {
             limitations: string;
             lessons: string;
             proposals: string;
+            /** @description Phương hướng, nhiệm vụ: what the unit will do in the next period, the report form's last part. */
+            next_steps: string;
+        };
+        /** @description The report form's signature block, written by the unit while it drafts: the list under "Nơi nhận:" and, on the right, the capacity line (T/M cấp ủy), the signer's title (chức vụ) and full name (họ tên). Empty fields print the defaults in the PDF and XLSX: "T/M CHI BỘ" for a cell and "T/M ĐẢNG ỦY" above, "BÍ THƯ", the unit above "(báo cáo)" and "Lưu."; an empty name leaves room for a handwritten one. */
+        ReportSignature: {
+            /** @description Nơi nhận, in print order. */
+            recipients: string[];
+            /** @example T/M CHI BỘ */
+            on_behalf: string;
+            /** @example BÍ THƯ */
+            title: string;
+            /** @example Nguyễn Thị Lan */
+            name: string;
+        };
+        /** @description Fields left out stay; recipients replaces the whole list. Limits (422 `validation` past them): at most 20 recipients of 1–300 characters, 120 characters for each line. */
+        ReportSignaturePatch: {
+            recipients?: string[];
+            on_behalf?: string;
+            title?: string;
+            name?: string;
         };
         Report: {
             /** Format: uuid */
@@ -5100,10 +5131,12 @@ export interface components {
             unit: components["schemas"]["UnitRef"];
             status: components["schemas"]["ReportStatus"];
             state: components["schemas"]["ReportState"];
-            figures: components["schemas"]["ReportFigures"];
+            /** @description The report's figures once they exist: prefilled from the system when a report is read by itself (GET, and the answers of its actions) until submission, frozen then. Lists do not compute live figures: there a report not yet submitted (or returned) has `null` figures, never zeros, so that a draft is not mistaken for a unit with nothing to report. */
+            figures: components["schemas"]["ReportFigures"] | null;
             /** @description The figures were frozen at submission. */
             frozen: boolean;
             narrative: components["schemas"]["Narrative"];
+            signature: components["schemas"]["ReportSignature"];
             missing_note?: string | null;
             status_reason?: string | null;
             /** Format: date-time */
@@ -5123,13 +5156,17 @@ export interface components {
             items: components["schemas"]["Report"][];
             next_cursor: string | null;
         };
+        /** @description Texts past their limits are refused with 422 `validation` naming each field (at most 50,000 characters for the narrative's parts and next_steps, 4,000 for missing_note); nothing is written. */
         ReportPatch: {
             results?: string;
             limitations?: string;
             lessons?: string;
             proposals?: string;
+            /** @description Phương hướng, nhiệm vụ. */
+            next_steps?: string;
             /** @description A committee submitting before all its cells' reports are accepted names the missing ones here. */
             missing_note?: string;
+            signature?: components["schemas"]["ReportSignaturePatch"];
         };
         OptionalReason: {
             reason?: string;
@@ -5172,7 +5209,8 @@ export interface components {
         Consolidation: {
             /** Format: uuid */
             report_id: string;
-            totals: components["schemas"]["ReportFigures"];
+            /** @description The sum of the included children's frozen figures; null while no child is included (nothing submitted yet is not a sum of zeros). */
+            totals: components["schemas"]["ReportFigures"] | null;
             children: components["schemas"]["ChildReport"][];
         };
         StudyLink: {
@@ -11308,6 +11346,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
