@@ -120,19 +120,19 @@ func TestReportNextStepsAndSignature(t *testing.T) {
 		return e.do(req{Method: "PATCH", Path: path, User: user, Header: ifMatch(version), Body: body})
 	}
 
-	// Too long: 422 naming the field; a stale If-Match 412; nothing written.
+	// Too long: the contract's 400 naming the field (a blank recipient is the service's 422); a stale If-Match 412; nothing written.
 	long := func(n int) string { return strings.Repeat("ư", n) }
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"next_steps": long(50001)}), 422, "validation", "/next_steps")
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"results": long(50001)}), 422, "validation", "/results")
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"name": long(121)}}), 422, "validation", "/signature/name")
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"on_behalf": long(121)}}), 422, "validation", "/signature/on_behalf")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"next_steps": long(50001)}), 400, "validation", "/next_steps")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"results": long(50001)}), 400, "validation", "/results")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"name": long(121)}}), 400, "validation", "/signature/name")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"on_behalf": long(121)}}), 400, "validation", "/signature/on_behalf")
 	many := make([]string, 21)
 	for i := range many {
 		many[i] = fmt.Sprintf("Nơi nhận %d", i)
 	}
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"recipients": many}}), 422, "validation", "/signature/recipients")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"recipients": many}}), 400, "validation", "/signature/recipients")
 	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"recipients": []string{"Đảng ủy Sở", "  "}}}), 422, "validation", "/signature/recipients/1")
-	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"recipients": []string{long(301)}}}), 422, "validation", "/signature/recipients/0")
+	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"recipients": []string{long(301)}}}), 400, "validation", "/signature/recipients/0")
 	refuse(patch("cell.secretary", vp.Version, map[string]any{"signature": map[string]any{"rank": "x"}}), 400, "validation", "")
 	refuse(patch("cell.secretary", vp.Version-1, map[string]any{"next_steps": "Cũ"}), 412, "stale_version", "")
 	refuse(patch("member", vp.Version, map[string]any{"next_steps": "Không phải người soạn"}), 403, "forbidden", "")

@@ -5115,7 +5115,7 @@ export interface components {
             /** @example Nguyễn Thị Lan */
             name: string;
         };
-        /** @description Fields left out stay; recipients replaces the whole list. Limits (422 `validation` past them): at most 20 recipients of 1–300 characters, 120 characters for each line. */
+        /** @description Fields left out stay; recipients replaces the whole list. Past the limits the request fails the contract (400). */
         ReportSignaturePatch: {
             recipients?: string[];
             on_behalf?: string;
@@ -5156,7 +5156,7 @@ export interface components {
             items: components["schemas"]["Report"][];
             next_cursor: string | null;
         };
-        /** @description Texts past their limits are refused with 422 `validation` naming each field (at most 50,000 characters for the narrative's parts and next_steps, 4,000 for missing_note); nothing is written. */
+        /** @description Texts past their limits fail the contract (400, naming the field); nothing is written. */
         ReportPatch: {
             results?: string;
             limitations?: string;
