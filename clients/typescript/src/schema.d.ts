@@ -3119,7 +3119,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get a study session */
+        /**
+         * Get a study session
+         * @description A study session with its topic, schedule, minutes and the caller's allowed actions.
+         */
         get: operations["getStudySession"];
         /**
          * Reschedule a planned study session
@@ -3190,7 +3193,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A session's attendance, member by member */
+        /**
+         * A session's attendance, member by member
+         * @description The attendance recorded for the session: present, excused or absent per member.
+         */
         get: operations["getStudyAttendance"];
         /**
          * Replace a held session's attendance
@@ -3213,7 +3219,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The reflections (bài thu hoạch) written on a session */
+        /**
+         * The reflections (bài thu hoạch) written on a session
+         * @description The members' reflections (bài thu hoạch) written for the session, paged.
+         */
         get: operations["listStudyReflections"];
         put?: never;
         post?: never;
@@ -3303,7 +3312,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get an event */
+        /**
+         * Get an event
+         * @description An event (honoring ceremony, exchange, anniversary) with its participants, honored exemplars and public summary.
+         */
         get: operations["getStudyEvent"];
         /**
          * Rewrite an unpublished event
@@ -3311,7 +3323,10 @@ export interface paths {
          */
         put: operations["updateStudyEvent"];
         post?: never;
-        /** Delete an unpublished event */
+        /**
+         * Delete an unpublished event
+         * @description Deletes an event that is not published; a published event must be unpublished first.
+         */
         delete: operations["deleteStudyEvent"];
         options?: never;
         head?: never;
@@ -3827,7 +3842,7 @@ export interface components {
             party_card_number?: string;
             /**
              * Format: uuid
-             * @description The member's account
+             * @description The member's account, if they have one.
              */
             user_id?: string;
         };
@@ -3952,7 +3967,7 @@ export interface components {
              * @description The deadline of the year's commitments in force for the cell.
              */
             due_on: string;
-            /** @description Submitted after the deadline */
+            /** @description Submitted after the deadline, or not submitted once it passed. */
             late: boolean;
             /** Format: date-time */
             submitted_at?: string | null;
@@ -3987,7 +4002,7 @@ export interface components {
             item_id: string;
             result: components["schemas"]["ItemResult"];
             comment?: string;
-            /** @description Where the results can be seen (a document */
+            /** @description Where the results can be seen (a document, a figure). */
             evidence?: string;
         };
         SelfAssessmentInput: {
@@ -4021,7 +4036,7 @@ export interface components {
             unit: components["schemas"]["UnitRef"];
             year: number;
             members: number;
-            /** @description Members with a commitment for the year */
+            /** @description Members with a commitment for the year, in any state. */
             committed: number;
             /** @description Commitments accepted (or further). */
             accepted: number;
