@@ -1,0 +1,439 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"lamtheobac/api"
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/auth"
+	"lamtheobac/internal/vntime"
+)
+
+// The depth matrix (issue #15): every unit route of every domain, and the decisions one level
+// up, over a tree of the new kinds, for callers at each of its levels. TestAccessMatrix keeps
+// its columns at the demo's bloc → committee → cell; this one has its own tree, so that every
+// caller has targets of each relation to it: its own unit, a child, a grandchild, an ancestor,
+// and units of a sibling bloc and of another province (foreign).
+//
+//	DX-TU    province                 dx.prov  bloc_officer
+//	└ DX-KHOI  bloc                   dx.bloc  bloc_officer
+//	  ├ DX-DU    committee            dx.comm  committee_officer
+//	  │ └ DX-BP    partial committee  dx.pc    committee_officer
+//	  │   └ DX-CB    cell             dx.pcs   cell_secretary   (the committee's grandchild)
+//	  └ DX-CS    base cell            dx.bcs   cell_secretary
+//	└ DX-KHOI2 bloc                   dx.sib   bloc_officer     (a sibling bloc: foreign below the province)
+//	DX-TU2   province                 dx.fgn   bloc_officer     (another province: foreign everywhere)
+//
+// Rows come from one table: each route names its expected statuses once per target, and the
+// rows are generated for every target (dxTargets) of that route.
+var dxCallers = [...]string{"", "admin", "dx.prov", "dx.bloc", "dx.comm", "dx.pc", "dx.pcs", "dx.bcs", "dx.sib", "dx.fgn"}
+
+// dxCodes are the expected statuses, one per column of dxCallers.
+type dxCodes [len(dxCallers)]int
+
+// dxTargets are the units every route is called at, top-down.
+var dxTargets = []string{"DX-TU", "DX-KHOI", "DX-DU", "DX-BP", "DX-CB", "DX-CS"}
+
+// dxTree is the tree above: each unit's kind and parent.
+var dxTree = []struct{ code, kind, parent string }{
+	{"DX-TU", "province", ""},
+	{"DX-KHOI", "bloc", "DX-TU"},
+	{"DX-DU", "committee", "DX-KHOI"},
+	{"DX-BP", "partial_committee", "DX-DU"},
+	{"DX-CB", "cell", "DX-BP"},
+	{"DX-CS", "base_cell", "DX-KHOI"},
+	{"DX-KHOI2", "bloc", "DX-TU"},
+	{"DX-TU2", "province", ""},
+	{"DX-KHOI3", "bloc", "DX-TU2"},
+}
+
+// dxPeople are the callers' units and roles, and a registrar (a drafter of no column) at each
+// unit where fresh work is submitted, so that no caller decides what it submitted itself.
+var dxPeople = []struct{ name, code, role string }{
+	{"dx.prov", "DX-TU", "bloc_officer"},
+	{"dx.bloc", "DX-KHOI", "bloc_officer"},
+	{"dx.comm", "DX-DU", "committee_officer"},
+	{"dx.pc", "DX-BP", "committee_officer"},
+	{"dx.pcs", "DX-CB", "cell_secretary"},
+	{"dx.bcs", "DX-CS", "cell_secretary"},
+	{"dx.sib", "DX-KHOI2", "bloc_officer"},
+	{"dx.fgn", "DX-TU2", "bloc_officer"},
+	{"dx.reg.DX-TU", "DX-TU", "bloc_officer"},
+	{"dx.reg.DX-KHOI", "DX-KHOI", "bloc_officer"},
+	{"dx.reg.DX-DU", "DX-DU", "committee_officer"},
+	{"dx.reg.DX-BP", "DX-BP", "committee_officer"},
+	{"dx.reg.DX-CB", "DX-CB", "cell_secretary"},
+	{"dx.reg.DX-CS", "DX-CS", "cell_secretary"},
+}
+
+// dxRoute is one route called at every target (or at targets, when set): build makes the
+// request at the unit code, want holds the statuses per target, check (when set) runs on the
+// 2xx answers.
+type dxRoute struct {
+	op      string
+	label   string
+	targets []string
+	build   func(e *env, code string) req
+	want    map[string]dxCodes
+	check   func(t *testing.T, target string, got resp)
+}
+
+// The statuses shared by many routes, per target. Columns: anon admin prov bloc comm pc pcs bcs sib fgn.
+var (
+	// dxRead: whoever reads the unit (its subtree and the units above it; a sibling's or another
+	// province's subtree is 404).
+	dxRead = map[string]dxCodes{
+		"DX-TU":   {401, 200, 200, 200, 200, 200, 200, 200, 200, 404},
+		"DX-KHOI": {401, 200, 200, 200, 200, 200, 200, 200, 404, 404},
+		"DX-DU":   {401, 200, 200, 200, 200, 200, 200, 404, 404, 404},
+		"DX-BP":   {401, 200, 200, 200, 200, 200, 200, 404, 404, 404},
+		"DX-CB":   {401, 200, 200, 200, 200, 200, 200, 404, 404, 404},
+		"DX-CS":   {401, 200, 200, 200, 404, 404, 404, 200, 404, 404},
+	}
+	// dxOfficers: the officers at or above the unit; readers below it (and a cell's own
+	// secretary) 403.
+	dxOfficers = map[string]dxCodes{
+		"DX-TU":   {401, 200, 200, 403, 403, 403, 403, 403, 403, 404},
+		"DX-KHOI": {401, 200, 200, 200, 403, 403, 403, 403, 404, 404},
+		"DX-DU":   {401, 200, 200, 200, 200, 403, 403, 404, 404, 404},
+		"DX-BP":   {401, 200, 200, 200, 200, 200, 403, 404, 404, 404},
+		"DX-CB":   {401, 200, 200, 200, 200, 200, 403, 404, 404, 404},
+		"DX-CS":   {401, 200, 200, 200, 404, 404, 404, 403, 404, 404},
+	}
+	// dxOfficersAndSecretary: dxOfficers, and a cell's (or base cell's) own secretary too.
+	dxOfficersAndSecretary = dxWith(dxOfficers, map[string]map[int]int{"DX-CB": {6: 200}, "DX-CS": {7: 200}})
+	// dxOfficersCreate: the officers at or above the unit create under it; nothing is created
+	// under a cell or a base cell (422 for those who could otherwise).
+	dxOfficersCreate = dxWith(dxStatus(dxOfficers, 201), map[string]map[int]int{
+		"DX-CB": {1: 422, 2: 422, 3: 422, 4: 422, 5: 422}, "DX-CS": {1: 422, 2: 422, 3: 422}})
+	// dxOwn: the unit's own drafters only (its officers, a cell's secretary), not those above.
+	dxOwn = map[string]dxCodes{
+		"DX-TU":   {401, 201, 201, 403, 403, 403, 403, 403, 403, 404},
+		"DX-KHOI": {401, 201, 403, 201, 403, 403, 403, 403, 404, 404},
+		"DX-DU":   {401, 201, 403, 403, 201, 403, 403, 404, 404, 404},
+		"DX-BP":   {401, 201, 403, 403, 403, 201, 403, 404, 404, 404},
+		"DX-CB":   {401, 201, 403, 403, 403, 403, 201, 404, 404, 404},
+		"DX-CS":   {401, 201, 403, 403, 404, 404, 404, 201, 404, 404},
+	}
+	// dxParentDecides: work submitted at the unit is decided by the officers of the unit
+	// directly above it, and by nobody else: not its own officers, not those two levels up. A
+	// province has nobody above it: administrators decide. Submitted work of a unit above is
+	// not shown below it (404).
+	dxParentDecides = map[string]dxCodes{
+		"DX-TU":   {401, 200, 403, 404, 404, 404, 404, 404, 404, 404},
+		"DX-KHOI": {401, 200, 200, 403, 404, 404, 404, 404, 404, 404},
+		"DX-DU":   {401, 200, 403, 200, 403, 404, 404, 404, 404, 404},
+		"DX-BP":   {401, 200, 403, 403, 200, 403, 404, 404, 404, 404},
+		"DX-CB":   {401, 200, 403, 403, 403, 200, 403, 404, 404, 404},
+		"DX-CS":   {401, 200, 403, 200, 404, 404, 404, 403, 404, 404},
+	}
+)
+
+// dxStatus is want with every 2xx replaced by status.
+func dxStatus(want map[string]dxCodes, status int) map[string]dxCodes {
+	out := map[string]dxCodes{}
+	for k, codes := range want {
+		for i, c := range codes {
+			if c >= 200 && c < 300 {
+				codes[i] = status
+			}
+		}
+		out[k] = codes
+	}
+	return out
+}
+
+// dxWith is want with some columns of some targets changed.
+func dxWith(want map[string]dxCodes, changes map[string]map[int]int) map[string]dxCodes {
+	out := map[string]dxCodes{}
+	for k, codes := range want {
+		for i, c := range changes[k] {
+			codes[i] = c
+		}
+		out[k] = codes
+	}
+	return out
+}
+
+// newDxWorld builds the tree and its people over the demo, as administrator, and the
+// standards: the bloc and the committee issue one each, the partial committee adopts the
+// committee's, the base cell has none of its own. It returns the two standards' ids.
+func newDxWorld(t *testing.T) (e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) {
+	t.Helper()
+	e = newEnvWith(t, app.Options{Auth: auth.Options{MaxPerAddress: 100000}})
+	fx = &mxFixtures{}
+	for _, u := range dxTree {
+		path := "/api/v1/units"
+		if u.parent != "" {
+			path += "/" + e.units[u.parent].String() + "/children"
+		}
+		got := e.must(http.StatusCreated, req{Method: "POST", Path: path, User: "admin",
+			Body: map[string]any{"kind": u.kind, "code": u.code, "name": "Đơn vị " + u.code}}).JSON(t)
+		e.units[u.code] = uuid.MustParse(got["id"].(string))
+	}
+	for _, p := range dxPeople {
+		id := fx.user(e, e.units[p.code])
+		unit := e.units[p.code]
+		fx.grant(e, id, p.role, &unit)
+		e.users[p.name] = id
+	}
+	stdKhoi = fx.standard(e, e.units["DX-KHOI"], "issued")
+	stdDU = fx.standard(e, e.units["DX-DU"], "issued")
+	fx.adopt(e, e.units["DX-BP"], stdDU)
+	return e, fx, stdKhoi, stdDU
+}
+
+// dxRoutes is the table: the unit routes of every domain, and the decisions on work submitted
+// at each target.
+func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
+	year := vntime.Date(e.app.Now()).Year()
+	today := vntime.Date(e.app.Now())
+	at := func(code string) string { return "/api/v1/units/" + e.units[code].String() }
+	get := func(suffix string) func(*env, string) req {
+		return func(_ *env, code string) req { return req{Method: "GET", Path: at(code) + suffix} }
+	}
+	post := func(suffix string, body func(code string) any) func(*env, string) req {
+		return func(_ *env, code string) req { return req{Method: "POST", Path: at(code) + suffix, Body: body(code)} }
+	}
+	y := fmt.Sprint(year)
+	childKind := map[string]string{"DX-TU": "bloc", "DX-KHOI": "committee", "DX-DU": "partial_committee", "DX-BP": "cell", "DX-CB": "cell", "DX-CS": "cell"}
+	// The standard in force at each target: where it comes from, which, and from which unit.
+	effective := map[string][3]string{
+		"DX-TU": {"none", "", ""}, "DX-KHOI": {"own", stdKhoi.String(), ""}, "DX-DU": {"own", stdDU.String(), ""},
+		"DX-BP": {"adopted", stdDU.String(), ""}, "DX-CB": {"inherited", stdDU.String(), "DX-DU"}, "DX-CS": {"inherited", stdKhoi.String(), "DX-KHOI"},
+	}
+	checkEffective := func(t *testing.T, target string, got resp) {
+		t.Helper()
+		var eff struct {
+			Source   string `json:"source"`
+			Standard *struct {
+				ID string `json:"id"`
+			} `json:"standard"`
+			FromUnit *struct {
+				Code string `json:"code"`
+			} `json:"from_unit"`
+		}
+		got.Decode(t, &eff)
+		id, from := "", ""
+		if eff.Standard != nil {
+			id = eff.Standard.ID
+		}
+		if eff.FromUnit != nil {
+			from = eff.FromUnit.Code
+		}
+		if w := effective[target]; eff.Source != w[0] || id != w[1] || (w[2] != "" && from != w[2]) {
+			t.Errorf("effective standard at %s: %s %q from %q, want %s %q from %q", target, eff.Source, id, from, w[0], w[1], w[2])
+		}
+	}
+	// Only the partial committee has adopted a standard: elsewhere there is none to read (404).
+	none := dxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404, 404}
+	adopted := map[string]dxCodes{"DX-TU": none, "DX-KHOI": none, "DX-DU": none, "DX-BP": dxRead["DX-BP"], "DX-CB": none, "DX-CS": none}
+	// Introductions (Biểu mẫu 3) are confirmed by no unit here: 404 to whoever may read them
+	// (the officers at or above), 403 below, and at a cell nobody reads them.
+	introductions := dxWith(dxOfficers, map[string]map[int]int{
+		"DX-TU": {1: 404, 2: 404}, "DX-KHOI": {1: 404, 2: 404, 3: 404}, "DX-DU": {1: 404, 2: 404, 3: 404, 4: 404},
+		"DX-BP": {1: 404, 2: 404, 3: 404, 4: 404, 5: 404}, "DX-CB": {1: 404, 2: 404, 3: 404, 4: 404, 5: 404, 6: 404},
+		"DX-CS": {1: 404, 2: 404, 3: 404, 7: 404}})
+	// A cell (not a base cell) issues no study topics.
+	topics := dxWith(dxOwn, map[string]map[int]int{"DX-CB": {1: 409, 6: 409}})
+	// Members belong to cells and base cells: elsewhere 422 for those who may write there.
+	members := dxWith(dxStatus(dxOfficers, 422), map[string]map[int]int{
+		"DX-CB": {1: 201, 2: 201, 3: 201, 4: 201, 5: 201, 6: 201}, "DX-CS": {1: 201, 2: 201, 3: 201, 7: 201}})
+	reporters := []string{"DX-KHOI", "DX-DU", "DX-BP", "DX-CB", "DX-CS"}
+	return []dxRoute{
+		{op: "getUnit", build: get(""), want: dxRead},
+		{op: "listUnitChildren", build: get("/children"), want: dxRead},
+		{op: "listUnitAncestors", build: get("/ancestors"), want: dxRead},
+		{op: "listAuditEvents", build: get("/audit-events"), want: dxOfficers},
+		{op: "listMembers", build: get("/members"), want: dxOfficersAndSecretary},
+		{op: "listUnitCommitments", build: get("/commitments"), want: dxOfficersAndSecretary},
+		{op: "getCommitmentDeadline", build: get("/commitment-deadlines/" + y), want: dxRead},
+		{op: "getMemberClassCounts", build: get("/member-classes?year=" + y), want: dxOfficersAndSecretary},
+		{op: "getMemberCoverage", build: get("/member-coverage?year=" + y), want: dxOfficersAndSecretary},
+		{op: "getMemberCoverageFile", build: get("/member-coverage.xlsx?year=" + y), want: dxOfficersAndSecretary},
+		{op: "listStandards", build: get("/standards"), want: dxRead},
+		{op: "getAdoptedStandard", build: get("/adopted-standard"), want: adopted},
+		{op: "getEffectiveStandard", build: get("/effective-standard"), want: dxRead, check: checkEffective},
+		{op: "getStandardCoverage", build: get("/standard-coverage"), want: dxOfficers},
+		{op: "listModels", build: get("/models"), want: dxRead},
+		{op: "getModelCoverage", build: get("/model-coverage?year=" + y), want: dxOfficers},
+		{op: "getModelForm", build: get("/forms/2.xlsx"), want: dxOfficersAndSecretary},
+		{op: "listNominations", build: get("/nominations"), want: dxRead},
+		{op: "getHonorRoll", build: get("/honor-roll"), want: dxRead},
+		{op: "getExemplarCoverage", build: get("/exemplar-coverage?year=" + y), want: dxOfficers},
+		{op: "getIntroduction", build: get(fmt.Sprintf("/introductions?from_year=%d&to_year=%d", year-1, year)), want: introductions},
+		{op: "getHonorBook", build: get("/honor-book.pdf"), want: dxRead},
+		{op: "listHonoringRounds", build: get("/honoring-rounds"), want: dxRead},
+		{op: "listInspectionPlans", build: get("/inspection-plans"), want: dxRead},
+		{op: "listUnitInspectionRecommendations", build: get("/inspection-recommendations"), want: dxRead},
+		{op: "getInspectionSummary", build: get(fmt.Sprintf("/inspection-summary?from=%d-01-01&to=%d-12-31", year, year)), want: dxOfficers},
+		{op: "listReportingRounds", build: get("/reporting-rounds"), want: dxRead},
+		{op: "listReports", build: get("/reports"), want: dxRead},
+		{op: "listStudyTopics", build: get("/study-topics"), want: dxRead},
+		{op: "listStudySessions", build: get("/study-sessions"), want: dxRead},
+		{op: "getStudySummary", build: get("/study-summary?year=" + y), want: dxOfficersAndSecretary},
+		{op: "listStudyEvents", build: get("/events"), want: dxRead},
+
+		// Decisions on work each target submits (before the rows below add units to the tree).
+		{op: "approveModel", label: "fresh registered", build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/models/" + fx.model(e, e.units[code], year, "registered", "dx.reg."+code).String() + "/approve"}
+		}, want: dxParentDecides},
+		{op: "endorseNomination", label: "fresh submitted", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/nominations/" + fx.nomination(e, e.units[code], mxPerson(e.units[code]), "submitted", "dx.reg."+code).String() + "/endorse"}
+		}, want: dxParentDecides},
+		{op: "acceptReport", label: "fresh submitted", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/reports/" + dxSubmittedReport(e, code, year, today) + "/accept"}
+		}, want: dxParentDecides},
+
+		{op: "updateUnit", label: "rename", build: func(_ *env, code string) req {
+			return req{Method: "PATCH", Path: at(code), Body: map[string]any{"name": fx.next("Tên mới")}}
+		}, want: dxOfficers},
+		{op: "createStandard", build: post("/standards", func(string) any {
+			return map[string]any{"title": fx.next("Chuẩn mực"), "items": []map[string]any{{"text": "Tuyệt đối trung thành với Đảng.", "relation": "fatherland_party"}}}
+		}), want: dxOwn},
+		{op: "createModel", build: post("/models", func(string) any { return mxModelBody(fx.next("Mô hình"), year) }), want: dxOwn},
+		{op: "createNomination", build: post("/nominations", func(code string) any { return mxNominationBody(year, mxPerson(e.units[code])) }), want: dxOwn},
+		{op: "createStudyTopic", build: post("/study-topics", func(string) any {
+			return map[string]any{"title": fx.next("Chuyên đề"), "year_from": year - 1, "year_to": year + 1}
+		}), want: topics},
+		{op: "createStudyEvent", build: post("/events", func(string) any {
+			return map[string]any{"kind": "exchange", "title": "Giao lưu", "held_on": today.Format(time.DateOnly), "public_summary": "Tóm tắt công khai"}
+		}), want: dxOwn},
+		{op: "createMember", build: post("/members", func(string) any { return map[string]any{"full_name": fx.next("Đảng viên")} }), want: members},
+		{op: "createHonoringRound", build: post("/honoring-rounds", func(string) any {
+			return map[string]any{"title": fx.next("Biểu dương"), "year": year, "nomination_deadline": today.AddDate(0, 0, 30).Format(time.DateOnly)}
+		}), want: dxOfficersCreate},
+		{op: "createReportingRound", build: post("/reporting-rounds", func(string) any {
+			return map[string]any{"title": fx.next("Báo cáo"), "year": year, "period": "H1", "due_on": today.AddDate(0, 0, 7).Format(time.DateOnly), "levels": []string{"cell"}}
+		}), want: dxOfficersCreate},
+		{op: "createUnitChild", build: post("/children", func(code string) any {
+			return map[string]any{"kind": childKind[code], "code": fx.next("DX-N"), "name": "Đơn vị mới"}
+		}), want: dxOfficersCreate},
+	}
+}
+
+// dxSubmittedReport opens, as administrator, a round at the province in which every level
+// reports, brings every report below code to accepted (each submitted by its unit's registrar,
+// accepted by administrator, children first) and submits code's own, and returns its id.
+func dxSubmittedReport(e *env, code string, year int, today time.Time) string {
+	e.t.Helper()
+	round := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + e.units["DX-TU"].String() + "/reporting-rounds", User: "admin",
+		Body: map[string]any{"title": "Báo cáo thử độ sâu", "year": year, "period": "H1", "due_on": today.AddDate(0, 0, 7).Format(time.DateOnly),
+			"levels": []string{"bloc", "committee", "cell"}}}).JSON(e.t)["id"].(string)
+	below := map[string][]string{"DX-KHOI": {"DX-CB", "DX-BP", "DX-DU", "DX-CS"}, "DX-DU": {"DX-CB", "DX-BP"}, "DX-BP": {"DX-CB"}}
+	submit := func(unit string) string {
+		items, _ := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units[unit].String() + "/reports?round_id=" + round, User: "admin"}).JSON(e.t)["items"].([]any)
+		if len(items) != 1 {
+			e.t.Fatalf("%d reports of %s in the round, want 1", len(items), unit)
+		}
+		id := items[0].(map[string]any)["id"].(string)
+		e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/reports/" + id, User: "admin", Body: map[string]any{"results": "Hoàn thành các chỉ tiêu."}})
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/submit", User: "dx.reg." + unit})
+		return id
+	}
+	for _, u := range below[code] {
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + submit(u) + "/accept", User: "admin"})
+	}
+	return submit(code)
+}
+
+// dxNotInTable are the unit routes the depth matrix leaves to TestAccessMatrix and the
+// domain tests, with why: each needs a body or a credential of its own that says nothing more
+// about depth than the rows above.
+var dxNotInTable = map[string]string{
+	"deleteUnit":            "deletes the target: TestAccessMatrix and matrix_depth_test.go on fresh units",
+	"createImport":          "a multipart upload: depth_imports_api_test.go",
+	"getUnitCalendar":       "a calendar token instead of a bearer token: matrix_study_test.go",
+	"adoptStandard":         "only a cell or a partial committee adopts: its world's fixtures adopt at DX-BP",
+	"unadoptStandard":       "as adoptStandard",
+	"confirmIntroduction":   "needs carried-out models and nominations of a period: matrix_corrections_test.go",
+	"setCommitmentDeadline": "by year, at committees: matrix_members_test.go",
+	"createStudySession":    "needs a topic of a unit above: matrix_study_test.go",
+	"createInspectionPlan":  "needs subjects and an inspection role: matrix_inspection_test.go",
+}
+
+func TestAccessMatrixDepth(t *testing.T) {
+	t.Parallel()
+	e, fx, stdKhoi, stdDU := newDxWorld(t)
+	routes := dxRoutes(e, fx, stdKhoi, stdDU)
+
+	// Every operation on a unit of the spec is in the table or named in dxNotInTable.
+	inTable := map[string]bool{}
+	for _, r := range routes {
+		inTable[r.op] = true
+	}
+	spec, err := api.GetSwagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range spec.Paths.Map() {
+		if !strings.HasPrefix(path, "/api/v1/units/{unitId}") {
+			continue
+		}
+		for _, op := range item.Operations() {
+			id := strings.ToLower(op.OperationID[:1]) + op.OperationID[1:]
+			if !inTable[id] && dxNotInTable[id] == "" {
+				t.Errorf("unit operation %s has no row in the depth matrix", id)
+			}
+		}
+	}
+
+	probe := os.Getenv("DX_PROBE") != ""
+	var out strings.Builder
+	cases := 0
+	for _, r := range routes {
+		targets := r.targets
+		if targets == nil {
+			targets = dxTargets
+		}
+		for _, target := range targets {
+			want, ok := r.want[target]
+			if !ok && !probe {
+				t.Errorf("%s has no expected statuses at %s", r.op, target)
+				continue
+			}
+			var got dxCodes
+			for i, caller := range dxCallers {
+				cases++
+				name := r.op + "/" + r.label + "/" + target + "/" + mxCallerName(caller)
+				t.Run(name, func(t *testing.T) {
+					se := *e // same service and maps; failures belong to this subtest
+					se.t = t
+					rq := r.build(&se, target)
+					rq.User = caller
+					res := se.do(rq)
+					got[i] = res.Status
+					if probe {
+						return
+					}
+					if res.Status != want[i] {
+						t.Errorf("%s %s as %s: status %d, want %d\n%s", rq.Method, rq.Path, mxCallerName(caller), res.Status, want[i], res.Body)
+						return
+					}
+					if res.Status >= 400 && res.Status < 500 {
+						if p := res.JSON(t); p["status"] != float64(res.Status) || p["code"] == "" || p["code"] == nil {
+							t.Errorf("incomplete problem: %s", res.Body)
+						}
+					}
+					if res.Status < 300 && r.check != nil {
+						r.check(t, target, res)
+					}
+				})
+			}
+			if probe {
+				fmt.Fprintf(&out, "%s\t%s\t%v\n", r.op, target, got)
+			}
+		}
+	}
+	if probe {
+		t.Log("\n" + out.String())
+	}
+	t.Logf("depth matrix: %d routes, %d cases", len(routes), cases)
+}
