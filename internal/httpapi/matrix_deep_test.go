@@ -83,6 +83,8 @@ type dxRoute struct {
 	build   func(e *env, code string) req
 	want    map[string]dxCodes
 	check   func(t *testing.T, target string, got resp)
+	// problem, when set, is the problem code of every 422 answer.
+	problem string
 }
 
 // The statuses shared by many routes, per target. Columns: anon admin prov bloc comm pc pcs bcs sib fgn.
@@ -121,6 +123,24 @@ var (
 		"DX-BP":   {401, 201, 403, 403, 403, 201, 403, 404, 404, 404},
 		"DX-CB":   {401, 201, 403, 403, 403, 403, 201, 404, 404, 404},
 		"DX-CS":   {401, 201, 403, 403, 404, 404, 404, 201, 404, 404},
+	}
+	// dxOwnSubmits: the unit's own drafters submit its draft; the officers above see it (403),
+	// nobody below does (404).
+	dxOwnSubmits = map[string]dxCodes{
+		"DX-TU":   {401, 200, 200, 404, 404, 404, 404, 404, 404, 404},
+		"DX-KHOI": {401, 200, 403, 200, 404, 404, 404, 404, 404, 404},
+		"DX-DU":   {401, 200, 403, 403, 200, 404, 404, 404, 404, 404},
+		"DX-BP":   {401, 200, 403, 403, 403, 200, 404, 404, 404, 404},
+		"DX-CB":   {401, 200, 403, 403, 403, 403, 200, 404, 404, 404},
+		"DX-CS":   {401, 200, 403, 403, 404, 404, 404, 200, 404, 404},
+	}
+	// dxUpward: work on its way up is read at its unit and above, not below.
+	dxUpward = map[string]dxCodes{
+		"DX-KHOI": {401, 200, 200, 200, 404, 404, 404, 404, 404, 404},
+		"DX-DU":   {401, 200, 200, 200, 200, 404, 404, 404, 404, 404},
+		"DX-BP":   {401, 200, 200, 200, 200, 200, 404, 404, 404, 404},
+		"DX-CB":   {401, 200, 200, 200, 200, 200, 200, 404, 404, 404},
+		"DX-CS":   {401, 200, 200, 200, 404, 404, 404, 200, 404, 404},
 	}
 	// dxParentDecides: work submitted at the unit is decided by the officers of the unit
 	// directly above it, and by nobody else: not its own officers, not those two levels up. A
@@ -292,6 +312,36 @@ func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
 			return req{Method: "POST", Path: "/api/v1/reports/" + dxSubmittedReport(e, code, year, today) + "/accept"}
 		}, want: dxParentDecides},
 
+		{op: "returnModel", label: "fresh registered", build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/models/" + fx.model(e, e.units[code], year, "registered", "dx.reg."+code).String() + "/return",
+				Body: map[string]any{"reason": "Chưa phù hợp."}}
+		}, want: dxParentDecides},
+		{op: "returnReport", label: "fresh submitted", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/reports/" + dxSubmittedReport(e, code, year, today) + "/return", Body: map[string]any{"reason": "Bổ sung số liệu."}}
+		}, want: dxParentDecides},
+		// Submitting: the unit's own drafters, once everything below it is decided.
+		{op: "registerModel", label: "fresh draft", build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/models/" + fx.model(e, e.units[code], year, "draft", "").String() + "/register"}
+		}, want: dxOwnSubmits},
+		{op: "submitNomination", label: "fresh draft", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/nominations/" + fx.nomination(e, e.units[code], mxPerson(e.units[code]), "draft", "").String() + "/submit"}
+		}, want: dxOwnSubmits},
+		{op: "submitReport", label: "children decided", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/reports/" + dxReport(e, code, year, today, true, false) + "/submit"}
+		}, want: dxOwnSubmits},
+		{op: "submitReport", label: "children pending", targets: reporters[:3], build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/reports/" + dxReport(e, code, year, today, false, false) + "/submit"}
+		}, want: dxStatus(dxOwnSubmits, 422), problem: "children_not_accepted"},
+		{op: "getModel", label: "approved", build: func(e *env, code string) req {
+			return req{Method: "GET", Path: "/api/v1/models/" + fx.model(e, e.units[code], year, "approved", "dx.reg."+code).String()}
+		}, want: dxRead},
+		{op: "getNomination", label: "submitted", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "GET", Path: "/api/v1/nominations/" + fx.nomination(e, e.units[code], mxPerson(e.units[code]), "submitted", "dx.reg."+code).String()}
+		}, want: dxUpward},
+		{op: "getReport", label: "submitted", targets: reporters, build: func(e *env, code string) req {
+			return req{Method: "GET", Path: "/api/v1/reports/" + dxSubmittedReport(e, code, year, today)}
+		}, want: dxUpward},
+
 		{op: "updateUnit", label: "rename", build: func(_ *env, code string) req {
 			return req{Method: "PATCH", Path: at(code), Body: map[string]any{"name": fx.next("Tên mới")}}
 		}, want: dxOfficers},
@@ -319,29 +369,43 @@ func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
 	}
 }
 
-// dxSubmittedReport opens, as administrator, a round at the province in which every level
-// reports, brings every report below code to accepted (each submitted by its unit's registrar,
-// accepted by administrator, children first) and submits code's own, and returns its id.
+// dxSubmittedReport is dxReport, everything below code accepted and code's report submitted.
 func dxSubmittedReport(e *env, code string, year int, today time.Time) string {
+	return dxReport(e, code, year, today, true, true)
+}
+
+// dxReport opens, as administrator, a round at the province in which every level reports,
+// writes code's report and returns its id. With decided, every report below code is accepted
+// first (each submitted by its unit's registrar, accepted by administrator, children first);
+// with submit, code's registrar then submits code's.
+func dxReport(e *env, code string, year int, today time.Time, decided, submit bool) string {
 	e.t.Helper()
 	round := e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/units/" + e.units["DX-TU"].String() + "/reporting-rounds", User: "admin",
 		Body: map[string]any{"title": "Báo cáo thử độ sâu", "year": year, "period": "H1", "due_on": today.AddDate(0, 0, 7).Format(time.DateOnly),
 			"levels": []string{"bloc", "committee", "cell"}}}).JSON(e.t)["id"].(string)
 	below := map[string][]string{"DX-KHOI": {"DX-CB", "DX-BP", "DX-DU", "DX-CS"}, "DX-DU": {"DX-CB", "DX-BP"}, "DX-BP": {"DX-CB"}}
-	submit := func(unit string) string {
+	write := func(unit string) string {
 		items, _ := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units[unit].String() + "/reports?round_id=" + round, User: "admin"}).JSON(e.t)["items"].([]any)
 		if len(items) != 1 {
 			e.t.Fatalf("%d reports of %s in the round, want 1", len(items), unit)
 		}
 		id := items[0].(map[string]any)["id"].(string)
 		e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/reports/" + id, User: "admin", Body: map[string]any{"results": "Hoàn thành các chỉ tiêu."}})
-		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/submit", User: "dx.reg." + unit})
 		return id
 	}
 	for _, u := range below[code] {
-		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + submit(u) + "/accept", User: "admin"})
+		if !decided {
+			break
+		}
+		id := write(u)
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/submit", User: "dx.reg." + u})
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/accept", User: "admin"})
 	}
-	return submit(code)
+	id := write(code)
+	if submit {
+		e.must(http.StatusOK, req{Method: "POST", Path: "/api/v1/reports/" + id + "/submit", User: "dx.reg." + code})
+	}
+	return id
 }
 
 // dxNotInTable are the unit routes the depth matrix leaves to TestAccessMatrix and the
@@ -418,8 +482,12 @@ func TestAccessMatrixDepth(t *testing.T) {
 						return
 					}
 					if res.Status >= 400 && res.Status < 500 {
-						if p := res.JSON(t); p["status"] != float64(res.Status) || p["code"] == "" || p["code"] == nil {
+						p := res.JSON(t)
+						if p["status"] != float64(res.Status) || p["code"] == "" || p["code"] == nil {
 							t.Errorf("incomplete problem: %s", res.Body)
+						}
+						if res.Status == 422 && r.problem != "" && p["code"] != r.problem {
+							t.Errorf("problem code %v, want %q", p["code"], r.problem)
 						}
 					}
 					if res.Status < 300 && r.check != nil {
