@@ -216,10 +216,10 @@ func blocCode(b int) string { return fmt.Sprintf("B%02d", b+1) }
 type synth struct {
 	o        SyntheticOptions
 	province *sunit
-	hash   string
-	rounds []roundDef
-	counts map[string]int64
-	order  []string // tables in first-written order, for the summary and ANALYZE
+	hash     string
+	rounds   []roundDef
+	counts   map[string]int64
+	order    []string // tables in first-written order, for the summary and ANALYZE
 }
 
 // copy streams rows into table and counts them.
