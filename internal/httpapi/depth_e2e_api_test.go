@@ -114,3 +114,45 @@ func TestDepthTasksCoverageAndPortal(t *testing.T) {
 		}
 	}
 }
+
+// TestHonorRollsAtDepth: a cell's exemplar commended and honored by its partial committee is
+// numbered on the partial committee's roll, which the committee above reads and the cell's
+// secretary too; the base cell's, honored by the bloc, on the bloc's.
+func TestHonorRollsAtDepth(t *testing.T) {
+	t.Parallel()
+	e, _, year := nomEnv(t)
+	step := func(user string, n nomNomination, action string, body any) nomNomination {
+		t.Helper()
+		return call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, action), User: user, Header: ifMatch(n.Version), Body: body})
+	}
+	roll := func(user, code string) nomHonorRoll {
+		t.Helper()
+		var r nomHonorRoll
+		e.must(http.StatusOK, req{Method: "GET", Path: e.nomUnitPath(code, "honor-roll") + "?year=" + itoa(year), User: user}).Decode(t, &r)
+		return r
+	}
+
+	n := e.nomCreate("cell.secretary3", "CB-KD1", nomBody(year, nomPerson("Lâm Thị Hoa", "Chuyên viên", e.units["CB-KD1"], false), "Tận tụy với doanh nghiệp."))
+	n = step("cell.secretary3", n, "submit", nil)
+	n = step("partial.officer", n, "commend", nomDecision("02-QĐ/ĐUBP", nomToday(year)))
+	n = step("partial.officer", n, "honor", nil)
+	if n.Status != "honored" || n.Holder.Code != "DUBP-SCT-KD" {
+		t.Fatalf("honored by the partial committee: %s held at %s", n.Status, n.Holder.Code)
+	}
+	for _, user := range []string{"partial.officer", "committee.officer", "cell.secretary3"} {
+		if r := roll(user, "DUBP-SCT-KD"); len(r.Items) != 1 || r.Items[0].Number != 1 || r.Items[0].SubjectName != "Lâm Thị Hoa" {
+			t.Errorf("the partial committee's roll as %s: %+v", user, r.Items)
+		}
+	}
+	if r := roll("committee.officer", "DU-SCT"); slices.ContainsFunc(r.Items, func(it nomHonorEntry) bool { return it.SubjectName == "Lâm Thị Hoa" }) {
+		t.Errorf("DU-SCT's roll lists the partial committee's exemplar: %+v", r.Items)
+	}
+
+	b := e.nomCreate("basecell.secretary", "CB-CS-BAO", nomBody(year, map[string]any{"kind": "collective", "unit_id": e.units["CB-CS-BAO"]}, "Chi bộ cơ sở tiêu biểu."))
+	b = step("basecell.secretary", b, "submit", nil)
+	b = step("bloc.officer", b, "commend", nomDecision("10-QĐ/ĐUK", nomToday(year)))
+	b = step("bloc.officer", b, "honor", nil)
+	if r := roll("basecell.secretary", "KHOI-CQDN"); !slices.ContainsFunc(r.Items, func(it nomHonorEntry) bool { return it.NominationID == b.ID }) {
+		t.Errorf("the bloc's roll lacks the base cell's exemplar: %+v", r.Items)
+	}
+}
