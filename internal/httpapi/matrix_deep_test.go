@@ -342,6 +342,18 @@ func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
 			return req{Method: "GET", Path: "/api/v1/reports/" + dxSubmittedReport(e, code, year, today)}
 		}, want: dxUpward},
 
+		// Standards: each unit's own officers prepare and issue its standard (after the reads
+		// above: issuing supersedes the world's); whoever reads the unit reads an issued one.
+		{op: "openStandardConsultation", label: "fresh draft", build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/standards/" + fx.standard(e, e.units[code], "draft").String() + "/open-consultation", Body: mxOpenBody()}
+		}, want: dxOwnSubmits},
+		{op: "issueStandard", label: "fresh consultation", build: func(e *env, code string) req {
+			return req{Method: "POST", Path: "/api/v1/standards/" + fx.standard(e, e.units[code], "consultation").String() + "/issue", Body: mxIssueBody()}
+		}, want: dxStatus(dxOwn, 200)},
+		{op: "getStandard", label: "issued", build: func(e *env, code string) req {
+			return req{Method: "GET", Path: "/api/v1/standards/" + fx.standard(e, e.units[code], "issued").String()}
+		}, want: dxRead},
+
 		{op: "updateUnit", label: "rename", build: func(_ *env, code string) req {
 			return req{Method: "PATCH", Path: at(code), Body: map[string]any{"name": fx.next("Tên mới")}}
 		}, want: dxOfficers},
