@@ -267,6 +267,12 @@ func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
 	members := dxWith(dxStatus(dxOfficers, 422), map[string]map[int]int{
 		"DX-CB": {1: 201, 2: 201, 3: 201, 4: 201, 5: 201, 6: 201}, "DX-CS": {1: 201, 2: 201, 3: 201, 7: 201}})
 	reporters := []string{"DX-KHOI", "DX-DU", "DX-BP", "DX-CB", "DX-CS"}
+	// inspect plans an inspection at code of the unit below it (of itself at a leaf), its
+	// registrar the team.
+	inspect := func(e *env, code string) req {
+		subject := map[string]string{"DX-TU": "DX-KHOI", "DX-KHOI": "DX-DU", "DX-DU": "DX-BP", "DX-BP": "DX-CB", "DX-CB": "DX-CB", "DX-CS": "DX-CS"}[code]
+		return req{Method: "POST", Path: at(code) + "/inspection-plans", Body: inspPlanBody(e, []string{subject}, "dx.reg."+code)}
+	}
 	return []dxRoute{
 		{op: "getUnit", build: get(""), want: dxRead},
 		{op: "listUnitChildren", build: get("/children"), want: dxRead},
@@ -353,6 +359,13 @@ func dxRoutes(e *env, fx *mxFixtures, stdKhoi, stdDU uuid.UUID) []dxRoute {
 		{op: "getStandard", label: "issued", build: func(e *env, code string) req {
 			return req{Method: "GET", Path: "/api/v1/standards/" + fx.standard(e, e.units[code], "issued").String()}
 		}, want: dxRead},
+
+		// Inspection plans: the officers of the unit plan them over units below it; a cell has no
+		// inspection role, and a base cell (whatever its officers) has no unit below it to inspect.
+		{op: "createInspectionPlan", targets: dxTargets[:5], build: inspect,
+			want: dxWith(dxOwn, map[string]map[int]int{"DX-CB": {1: 422, 6: 403}}), problem: "no_inspection_role"},
+		{op: "createInspectionPlan", label: "itself", targets: []string{"DX-CS"}, build: inspect,
+			want: dxWith(dxOwn, map[string]map[int]int{"DX-CS": {1: 422, 7: 403}}), problem: "validation"},
 
 		{op: "updateUnit", label: "rename", build: func(_ *env, code string) req {
 			return req{Method: "PATCH", Path: at(code), Body: map[string]any{"name": fx.next("Tên mới")}}
@@ -499,7 +512,7 @@ func TestAccessMatrixDepth(t *testing.T) {
 							t.Errorf("incomplete problem: %s", res.Body)
 						}
 						if res.Status == 422 && r.problem != "" && p["code"] != r.problem {
-							t.Errorf("problem code %v, want %q", p["code"], r.problem)
+							t.Errorf("problem code %v, want %q: %s", p["code"], r.problem, res.Body)
 						}
 					}
 					if res.Status < 300 && r.check != nil {
