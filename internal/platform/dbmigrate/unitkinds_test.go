@@ -43,7 +43,9 @@ func TestUnitKindsDown(t *testing.T) {
 		t.Fatalf("at version %d, want %d", v, unitKindsVersion)
 	}
 
-	// Refused while units of the new kinds exist: a clear message, nothing changed.
+	// Refused while units of the new kinds exist: a clear message naming the four (the province,
+	// the bloc under it, the base cell, the partial committee; its cell is of an old kind),
+	// nothing changed.
 	err := dbmigrate.Down(ctx, db)
 	if err == nil {
 		t.Fatal("0012 down went through with provinces, partial committees and base cells in the tree")
