@@ -24,7 +24,23 @@ ALTER TABLE units ADD CONSTRAINT units_root_path_check
     CHECK (left(path, 37) = bloc_id::text || '/');
 
 -- +goose Down
--- Only a tree of the three old kinds goes back: refuse (rather than lose units) otherwise.
+-- Only a tree of the three old kinds goes back: refuse (rather than lose units) otherwise. The
+-- old checks would refuse too, but with a bare check violation; this says what stands in the
+-- way and what to do. Goose runs each migration in a transaction, so a refusal changes nothing.
+-- +goose StatementBegin
+DO $$
+DECLARE
+    n bigint;
+BEGIN
+    SELECT count(*) INTO n FROM units
+     WHERE kind NOT IN ('bloc', 'committee', 'cell') OR (kind = 'bloc' AND parent_id IS NOT NULL);
+    IF n > 0 THEN
+        RAISE EXCEPTION 'migration 0012 down refused: % unit(s) are provinces, partial committees or base cells, or blocs under a province, which the tree of three kinds (bloc, committee, cell) cannot hold; delete or move them first', n
+            USING ERRCODE = 'check_violation';
+    END IF;
+END
+$$;
+-- +goose StatementEnd
 ALTER TABLE units DROP CONSTRAINT units_root_path_check;
 ALTER TABLE units DROP CONSTRAINT units_root_check;
 ALTER TABLE units DROP CONSTRAINT units_kind_check;

@@ -88,7 +88,7 @@ func cmdSeedSynthetic(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("seed synthetic", flag.ContinueOnError)
 	blocs := fs.Int("blocs", 0, "provincial blocs to generate, 1–99 (34: every province)")
 	randSeed := fs.Uint64("rand-seed", 1, "random seed: the same seed gives the same dataset")
-	mixed := fs.Bool("mixed-shapes", false, "add partial committees (every tenth committee) and two base cells per bloc")
+	mixed := fs.Bool("mixed-shapes", false, "add partial committees (every tenth committee), two base cells per bloc, and a province above the first two blocs")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

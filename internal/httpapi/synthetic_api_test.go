@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/testkit"
+	"lamtheobac/internal/vntime"
 )
 
 // newSyntheticEnv is the full service over a small synthetic dataset (1 bloc, 3 committees × 4
@@ -254,4 +257,65 @@ func TestSyntheticDataThroughTheAPI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSyntheticProvinceThroughTheAPI: with mixed shapes over two blocs, the province above
+// them works through the API as one made through it would: its officer reads both blocs,
+// counts their coverage and sees their rounds; a bloc's officer reads the province as an
+// ancestor and not the other bloc.
+func TestSyntheticProvinceThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	url := testkit.DatabaseURL(t)
+	e := newBareEnv(t, url, app.Options{})
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	now := e.app.Now()
+	sum, err := seed.Synthetic(ctx, pool, seed.SyntheticOptions{Blocs: 2, RandSeed: 5, CommitteesPerBloc: 10, CellsPerCommittee: 2,
+		ModelsPerBloc: 100, NominationsPerBloc: 100, MixedShapes: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(sum.Logins, func(l seed.SyntheticLogin) bool { return l.Username == "t01.officer" && l.Unit == "T01" }) {
+		t.Errorf("the province's officer is not among the logins: %v", sum.Logins)
+	}
+	for _, code := range []string{"T01", "B01", "B02"} {
+		u, err := e.store.GetUnitByCode(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.units[code] = u.ID
+	}
+	for _, name := range []string{"t01.officer", "b01.officer"} {
+		u, err := e.store.GetUserByUsername(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.users[name] = u.ID
+	}
+	var kids apiUnitList
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["T01"].String() + "/children", User: "t01.officer"}).Decode(t, &kids)
+	if got := unitCodes(kids.Items); !slices.Equal(got, []string{"B01", "B02"}) && !slices.Equal(got, []string{"B02", "B01"}) {
+		t.Errorf("the province's children %v", got)
+	}
+	var cov mdlCoverage
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["T01"].String() + "/model-coverage?year=" + itoa(vntime.Date(now).Year()),
+		User: "t01.officer"}).Decode(t, &cov)
+	if want := scalar[int](t, pool, "SELECT count(*) FROM units WHERE kind NOT IN ('province', 'bloc')"); cov.Totals.Units != want {
+		t.Errorf("the province's coverage counts %d units, want %d", cov.Totals.Units, want)
+	}
+	var rounds struct{ Items []map[string]any }
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["B02"].String() + "/reporting-rounds", User: "t01.officer"}).Decode(t, &rounds)
+	if len(rounds.Items) == 0 {
+		t.Error("the province's officer sees no round of B02")
+	}
+	var anc apiUnitList
+	e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["B01"].String() + "/ancestors", User: "b01.officer"}).Decode(t, &anc)
+	if got := unitCodes(anc.Items); !slices.Equal(got, []string{"T01"}) {
+		t.Errorf("B01's ancestors %v", got)
+	}
+	problem(t, e.do(req{Method: "GET", Path: "/api/v1/units/" + e.units["B02"].String(), User: "b01.officer"}), http.StatusNotFound, "not_found")
 }

@@ -36,8 +36,9 @@ type SyntheticOptions struct {
 	CellsPerCommittee  int    // cells per committee (default 20, at most 99)
 	ModelsPerBloc      int    // models per bloc over five years (default 60,000)
 	NominationsPerBloc int    // nominations per bloc (default 30,000)
-	// MixedShapes adds the deeper shapes (synthetic_shapes.go): partial committees and base
-	// cells. Off by default, so the default dataset stays what the benchmarks were measured on.
+	// MixedShapes adds the deeper shapes (synthetic_shapes.go): partial committees, base cells
+	// and, with two blocs or more, a province above the first two. Off by default, so the
+	// default dataset stays what the benchmarks were measured on.
 	MixedShapes bool
 	// Now is the instant the data is generated "at": nothing is dated after it, and the five
 	// model years end with its year. Zero means time.Now(); tests pin it for reproducible ids.
@@ -135,6 +136,9 @@ func Synthetic(ctx context.Context, pool *pgxpool.Pool, opts SyntheticOptions) (
 		if err := g.writeAdmin(ctx, tx); err != nil {
 			return err
 		}
+		if err := g.writeProvince(ctx, tx); err != nil {
+			return err
+		}
 		for b := range o.Blocs {
 			if err := g.writeBloc(ctx, tx, b); err != nil {
 				return fmt.Errorf("bloc %s: %w", blocCode(b), err)
@@ -158,6 +162,9 @@ func Synthetic(ctx context.Context, pool *pgxpool.Pool, opts SyntheticOptions) (
 		{"b01.c001.s01.secretary", access.CellSecretary, "B01-C001-S01"},
 		{"b01.c001.s01.member", access.Member, "B01-C001-S01"},
 	}}
+	if g.province != nil {
+		sum.Logins = append(sum.Logins, SyntheticLogin{g.province.owner.username, access.BlocOfficer, g.province.code})
+	}
 	for _, t := range g.order {
 		sum.Tables = append(sum.Tables, TableRows{t, g.counts[t]})
 	}
@@ -167,9 +174,9 @@ func Synthetic(ctx context.Context, pool *pgxpool.Pool, opts SyntheticOptions) (
 // refuseIfPresent fails with ErrSyntheticPresent when a bloc code of the run or the synthetic
 // administrator exists.
 func refuseIfPresent(ctx context.Context, pool *pgxpool.Pool, blocs int) error {
-	codes := make([]string, blocs)
-	for b := range codes {
-		codes[b] = blocCode(b)
+	codes := []string{provinceCode}
+	for b := range blocs {
+		codes = append(codes, blocCode(b))
 	}
 	var found string
 	err := pool.QueryRow(ctx, `SELECT code FROM units WHERE lower(code) = ANY($1)
@@ -204,13 +211,15 @@ func toLowerASCII(s string) string {
 // blocCode is the code of the bloc with 0-based index b: B01…B99.
 func blocCode(b int) string { return fmt.Sprintf("B%02d", b+1) }
 
-// synth is one run: its options, the shared password hash, and the rows written so far.
+// synth is one run: its options, the shared password hash, the province above the first two
+// blocs (mixed shapes only), and the rows written so far.
 type synth struct {
-	o      SyntheticOptions
-	hash   string
-	rounds []roundDef
-	counts map[string]int64
-	order  []string // tables in first-written order, for the summary and ANALYZE
+	o        SyntheticOptions
+	province *sunit
+	hash     string
+	rounds   []roundDef
+	counts   map[string]int64
+	order    []string // tables in first-written order, for the summary and ANALYZE
 }
 
 // copy streams rows into table and counts them.
@@ -249,6 +258,7 @@ type sunit struct {
 	path      string
 	parent    *sunit
 	bloc      *sunit
+	root      *sunit // the top of the tree: the province above the bloc, or the bloc (bloc_id)
 	createdAt time.Time
 	owner     person
 	extra     person // the bloc's inspector, the cell's member; zero for committees
@@ -277,9 +287,15 @@ func (g *synth) buildTree(b int) tree {
 	created := time.Date(2021, 11, 1, 2, 0, 0, 0, time.UTC).Add(time.Duration(b) * time.Hour)
 	bloc := &sunit{kind: org.Bloc, code: code, name: blocName(b), createdAt: created}
 	bloc.id = newID(r, created)
-	bloc.path, bloc.bloc = bloc.id.String()+"/", bloc
-	t := tree{bloc: bloc, units: []*sunit{bloc}}
+	bloc.path, bloc.bloc, bloc.root = bloc.id.String()+"/", bloc, bloc
 	_, short := provinceOf(b)
+	if p := g.province; p != nil && b < 2 {
+		// Under the province, the two blocs of Quy định 2025: its Party agencies' and its
+		// People's Committee's, named after the province.
+		bloc.parent, bloc.root, bloc.path = p, p, p.path+bloc.path
+		bloc.name, short = provinceBlocName(b), provinceShort()
+	}
+	t := tree{bloc: bloc, units: []*sunit{bloc}}
 	for c := range g.o.CommitteesPerBloc {
 		name, kind := committeeName(c, short)
 		cm := g.child(r, bloc, fmt.Sprintf("%s-C%03d", code, c+1), name, created.Add(time.Duration(c+1)*time.Minute))
@@ -306,7 +322,7 @@ func (g *synth) child(r *rand.Rand, parent *sunit, code, name string, at time.Ti
 	if parent.kind == org.Committee {
 		kind = org.Cell
 	}
-	u := &sunit{kind: kind, code: code, name: name, parent: parent, bloc: parent.bloc, createdAt: at}
+	u := &sunit{kind: kind, code: code, name: name, parent: parent, bloc: parent.bloc, root: parent.root, createdAt: at}
 	u.id = newID(r, at)
 	u.path = parent.path + u.id.String() + "/"
 	parent.children = append(parent.children, u)
@@ -388,7 +404,7 @@ func (g *synth) writeBloc(ctx context.Context, tx pgx.Tx, b int) error {
 			if u.parent != nil {
 				parent = &u.parent.id
 			}
-			if !yield([]any{u.id, string(u.kind), u.code, u.name, parent, u.bloc.id, u.path, false, int64(1), u.createdAt, u.createdAt}) {
+			if !yield([]any{u.id, string(u.kind), u.code, u.name, parent, u.root.id, u.path, false, int64(1), u.createdAt, u.createdAt}) {
 				return
 			}
 		}

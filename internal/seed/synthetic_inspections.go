@@ -147,7 +147,7 @@ func (g *synth) writeInspections(ctx context.Context, tx pgx.Tx, t tree, book fi
 			if p.concludeAt != nil {
 				concludedBy = &p.team.id
 			}
-			if !yield([]any{p.id, p.owner.id, p.owner.path, t.bloc.id, string(p.kind), p.title, mustJSON([]string{"models", "standards"}),
+			if !yield([]any{p.id, p.owner.id, p.owner.path, t.bloc.root.id, string(p.kind), p.title, mustJSON([]string{"models", "standards"}),
 				time.Date(p.year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(p.year, 12, 31, 0, 0, 0, 0, time.UTC), mustJSON([]uuid.UUID{p.team.id}),
 				string(p.status), conclusion, p.owner.owner.id, approved, concludedBy, p.concludeAt, p.team.id, int64(4), p.createdAt, updated}) {
 				return
@@ -172,7 +172,7 @@ func (g *synth) writeInspections(ctx context.Context, tx pgx.Tx, t tree, book fi
 		for _, p := range plans {
 			for _, f := range p.findings {
 				at := p.createdAt.AddDate(0, 3, 0)
-				if !yield([]any{f.id, p.id, f.unit.id, f.unit.path, t.bloc.id, "Kết quả kiểm tra việc xây dựng mô hình và niêm yết chuẩn mực.",
+				if !yield([]any{f.id, p.id, f.unit.id, f.unit.path, t.bloc.root.id, "Kết quả kiểm tra việc xây dựng mô hình và niêm yết chuẩn mực.",
 					string(f.rating), "Biên bản làm việc của đoàn kiểm tra.", p.team.id, int64(1), at, at}) {
 					return
 				}
@@ -199,7 +199,7 @@ func (g *synth) writeInspections(ctx context.Context, tx pgx.Tx, t tree, book fi
 					c := answeredAt.AddDate(0, 0, 7)
 					closedAt, updated = &c, c
 				}
-				if !yield([]any{f.recID, f.id, p.id, f.unit.id, f.unit.path, t.bloc.id, "Khắc phục hạn chế đã nêu trong kết luận.", f.due,
+				if !yield([]any{f.recID, f.id, p.id, f.unit.id, f.unit.path, t.bloc.root.id, "Khắc phục hạn chế đã nêu trong kết luận.", f.due,
 					string(f.recStatus), response, answeredAt, answeredBy, closedAt, p.team.id, int64(1), at, updated}) {
 					return
 				}

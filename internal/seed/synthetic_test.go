@@ -110,6 +110,17 @@ func TestSyntheticMixedShapesAreConsistent(t *testing.T) {
 		t.Fatalf("partial committees %d, base cells %d, cells under partial committees %d, their roles %d (%v); want 2, 4, 4, 10",
 			partials, bases, underPartial, officers, err)
 	}
+	// With two blocs, a province above both: the root of their trees (bloc_id) and the top of
+	// their paths; its officer is a login of the summary.
+	var provinces, blocsUnder, rooted, outside int
+	err = pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM units WHERE kind = 'province' AND parent_id IS NULL AND code = 'T01'),
+		(SELECT count(*) FROM units b JOIN units p ON p.id = b.parent_id WHERE b.kind = 'bloc' AND p.code = 'T01'),
+		(SELECT count(*) FROM units u JOIN units p ON p.id = u.bloc_id WHERE p.code = 'T01' AND u.path LIKE p.path || '%'),
+		(SELECT count(*) FROM units u JOIN units p ON p.code = 'T01' WHERE u.bloc_id <> p.id)`).Scan(&provinces, &blocsUnder, &rooted, &outside)
+	if err != nil || provinces != 1 || blocsUnder != 2 || outside != 0 || rooted != 1+2*(1+10*(1+4)+2+1) {
+		t.Fatalf("provinces %d, blocs under it %d, units of its tree %d, units of other trees %d (%v); want 1, 2, %d, 0",
+			provinces, blocsUnder, rooted, outside, err, 1+2*(1+10*(1+4)+2+1))
+	}
 }
 
 // checkSyntheticRows loads the dataset of o and checks that its rows are what the API would
@@ -165,8 +176,11 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 			WHEN 'returned' THEN 3 WHEN 'approved' THEN 3 WHEN 'in_progress' THEN 4 ELSE 5 END`,
 		"events retrace each nomination": `SELECT count(*) FROM nominations n WHERE n.status <> 'draft' AND (SELECT e.to_status FROM nomination_events e
 			WHERE e.nomination_id = n.id ORDER BY e.at DESC LIMIT 1) IS DISTINCT FROM n.status`,
-		"one report per cell and committee per round": `SELECT count(*) FROM reporting_rounds r
-			WHERE (SELECT count(*) FROM reports x WHERE x.round_id = r.id) <> (SELECT count(*) FROM units u WHERE u.bloc_id = r.bloc_id AND u.kind <> 'bloc')`,
+		"one report per unit below the round's unit": `SELECT count(*) FROM reporting_rounds r
+			WHERE (SELECT count(*) FROM reports x WHERE x.round_id = r.id) <> (SELECT count(*) FROM units u WHERE u.path LIKE r.unit_path || '%' AND u.id <> r.unit_id)`,
+		"rounds and reports carry their unit's bloc_id": `SELECT (SELECT count(*) FROM reporting_rounds m JOIN units u ON u.id = m.unit_id WHERE m.bloc_id <> u.bloc_id OR m.unit_path <> u.path)
+			+ (SELECT count(*) FROM honor_roll m JOIN units u ON u.id = m.unit_id WHERE m.bloc_id <> u.bloc_id)
+			+ (SELECT count(*) FROM inspection_plans m JOIN units u ON u.id = m.unit_id WHERE m.bloc_id <> u.bloc_id)`,
 		"frozen figures exactly on submitted and accepted reports": `SELECT count(*) FROM reports
 			WHERE (status IN ('submitted', 'accepted')) <> (figures IS NOT NULL)`,
 		"frozen inspection figures are what the system counts": `SELECT count(*) FROM reports x JOIN reporting_rounds r ON r.id = x.round_id

@@ -146,7 +146,7 @@ func (g *synth) writeWork(ctx context.Context, tx pgx.Tx, t tree) error {
 							f.EvaluationsByRating[string(e.rating)]++
 						}
 					}
-					if !yield([]any{e.id, m.id, u.id, u.bloc.id, m.year, string(e.period), e.awareness, e.attitude, e.action,
+					if !yield([]any{e.id, m.id, u.id, u.root.id, m.year, string(e.period), e.awareness, e.attitude, e.action,
 						mustJSON(e.metrics), string(e.rating), "", e.evaluator.id, e.evaluator.name, e.createdAt}) {
 						return
 					}
@@ -223,7 +223,7 @@ func modelRow(u *sunit, m smodel) []any {
 	if m.publishedBy != nil {
 		pubBy, pubName = &m.publishedBy.id, &m.publishedBy.name
 	}
-	return []any{m.id, u.id, u.path, u.bloc.id, m.name, m.year, string(m.category), string(m.implKind), m.implName, m.learning,
+	return []any{m.id, u.id, u.path, u.root.id, m.name, m.year, string(m.category), string(m.implKind), m.implName, m.learning,
 		mustJSON(m.reasons), m.necessity, mustJSON(m.measures), m.expected, m.replicability, string(m.status), m.reason, m.registeredAt,
 		m.registeredBy, m.carriedFrom, nil, m.createdBy, m.version, m.createdAt, m.updatedAt, m.publishedAt, pubBy, pubName}
 }
@@ -257,7 +257,7 @@ func nominationRow(u *sunit, n snom) []any {
 	if n.publishedBy != nil {
 		pubBy, pubName = &n.publishedBy.id, &n.publishedBy.name
 	}
-	return []any{n.id, u.id, u.path, u.bloc.id, n.year, nil, string(n.subject.Kind), n.subject.UnitID, dept, name, pos, member, leader,
+	return []any{n.id, u.id, u.path, u.root.id, n.year, nil, string(n.subject.Kind), n.subject.UnitID, dept, name, pos, member, leader,
 		n.achievements, n.summary, mustJSON(n.modelIDs), mustJSON(n.criteria), nil, string(n.status), n.reason, n.holder.id,
 		n.holder.path, n.submittedBy, n.submittedAt, decision, consent, n.publishedAt, pubBy, pubName, n.createdBy, n.version,
 		n.createdAt, n.updatedAt}
@@ -295,7 +295,7 @@ func (g *synth) writeHonors(ctx context.Context, tx pgx.Tx, t tree, honors []sho
 				number = 0
 			}
 			number++
-			if !yield([]any{newID(r, h.at), h.holder.id, h.holder.path, h.holder.bloc.id, h.year, number, h.nominationID, h.subjectName,
+			if !yield([]any{newID(r, h.at), h.holder.id, h.holder.path, h.holder.root.id, h.year, number, h.nominationID, h.subjectName,
 				string(h.subjectKind), h.decision, h.at}) {
 				return
 			}
@@ -330,7 +330,7 @@ func (g *synth) writeReports(ctx context.Context, tx pgx.Tx, t tree, book figure
 		for i, rd := range g.rounds {
 			ids[i] = newID(rng(g.o.RandSeed, "round", t.bloc.code, rd.key), rd.createdAt)
 			levels := mustJSON([]org.Kind{org.Cell, org.Committee})
-			if !yield([]any{ids[i], t.bloc.id, t.bloc.path, t.bloc.id, rd.title, rd.year, string(rd.period), rd.from, rd.to, rd.due, levels,
+			if !yield([]any{ids[i], t.bloc.id, t.bloc.path, t.bloc.root.id, rd.title, rd.year, string(rd.period), rd.from, rd.to, rd.due, levels,
 				nil, t.bloc.owner.id, rd.createdAt}) {
 				return
 			}
@@ -421,6 +421,6 @@ func (g *synth) reportRow(ri int, rd roundDef, roundID uuid.UUID, u *sunit, book
 				"Đề nghị bổ sung danh sách điển hình được biểu dương."}))
 		}
 	}
-	return []any{id, roundID, u.id, u.path, u.bloc.id, &u.parent.id, string(status), touched, figures, res, lim, les, pro, missing,
+	return []any{id, roundID, u.id, u.path, u.root.id, &u.parent.id, string(status), touched, figures, res, lim, les, pro, missing,
 		reason, submittedAt, submittedBy, version, rd.createdAt, updated}
 }
