@@ -118,9 +118,39 @@ func (e CriterionGroup) Valid() bool {
 	}
 }
 
+// Defines values for EvaluationKind.
+const (
+	EvaluationKindReviewer EvaluationKind = "reviewer"
+	EvaluationKindSelf     EvaluationKind = "self"
+)
+
+// Valid indicates whether the value is a known member of the EvaluationKind enum.
+func (e EvaluationKind) Valid() bool {
+	switch e {
+	case EvaluationKindReviewer:
+		return true
+	case EvaluationKindSelf:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EvaluationPeriod.
 const (
 	EvaluationPeriodH1   EvaluationPeriod = "H1"
+	EvaluationPeriodM01  EvaluationPeriod = "M01"
+	EvaluationPeriodM02  EvaluationPeriod = "M02"
+	EvaluationPeriodM03  EvaluationPeriod = "M03"
+	EvaluationPeriodM04  EvaluationPeriod = "M04"
+	EvaluationPeriodM05  EvaluationPeriod = "M05"
+	EvaluationPeriodM06  EvaluationPeriod = "M06"
+	EvaluationPeriodM07  EvaluationPeriod = "M07"
+	EvaluationPeriodM08  EvaluationPeriod = "M08"
+	EvaluationPeriodM09  EvaluationPeriod = "M09"
+	EvaluationPeriodM10  EvaluationPeriod = "M10"
+	EvaluationPeriodM11  EvaluationPeriod = "M11"
+	EvaluationPeriodM12  EvaluationPeriod = "M12"
 	EvaluationPeriodQ1   EvaluationPeriod = "Q1"
 	EvaluationPeriodQ2   EvaluationPeriod = "Q2"
 	EvaluationPeriodQ3   EvaluationPeriod = "Q3"
@@ -132,6 +162,30 @@ const (
 func (e EvaluationPeriod) Valid() bool {
 	switch e {
 	case EvaluationPeriodH1:
+		return true
+	case EvaluationPeriodM01:
+		return true
+	case EvaluationPeriodM02:
+		return true
+	case EvaluationPeriodM03:
+		return true
+	case EvaluationPeriodM04:
+		return true
+	case EvaluationPeriodM05:
+		return true
+	case EvaluationPeriodM06:
+		return true
+	case EvaluationPeriodM07:
+		return true
+	case EvaluationPeriodM08:
+		return true
+	case EvaluationPeriodM09:
+		return true
+	case EvaluationPeriodM10:
+		return true
+	case EvaluationPeriodM11:
+		return true
+	case EvaluationPeriodM12:
 		return true
 	case EvaluationPeriodQ1:
 		return true
@@ -427,6 +481,24 @@ func (e ItemResult) Valid() bool {
 	}
 }
 
+// Defines values for MeasuresEvaluationCadence.
+const (
+	MeasuresEvaluationCadenceMonthly   MeasuresEvaluationCadence = "monthly"
+	MeasuresEvaluationCadenceQuarterly MeasuresEvaluationCadence = "quarterly"
+)
+
+// Valid indicates whether the value is a known member of the MeasuresEvaluationCadence enum.
+func (e MeasuresEvaluationCadence) Valid() bool {
+	switch e {
+	case MeasuresEvaluationCadenceMonthly:
+		return true
+	case MeasuresEvaluationCadenceQuarterly:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberClass.
 const (
 	MemberClassCompleted    MemberClass = "completed"
@@ -603,19 +675,19 @@ func (e PrincipalKind) Valid() bool {
 
 // Defines values for ProgressNoteInputPeriod.
 const (
-	Monthly   ProgressNoteInputPeriod = "monthly"
-	Quarterly ProgressNoteInputPeriod = "quarterly"
-	Yearly    ProgressNoteInputPeriod = "yearly"
+	ProgressNoteInputPeriodMonthly   ProgressNoteInputPeriod = "monthly"
+	ProgressNoteInputPeriodQuarterly ProgressNoteInputPeriod = "quarterly"
+	ProgressNoteInputPeriodYearly    ProgressNoteInputPeriod = "yearly"
 )
 
 // Valid indicates whether the value is a known member of the ProgressNoteInputPeriod enum.
 func (e ProgressNoteInputPeriod) Valid() bool {
 	switch e {
-	case Monthly:
+	case ProgressNoteInputPeriodMonthly:
 		return true
-	case Quarterly:
+	case ProgressNoteInputPeriodQuarterly:
 		return true
-	case Yearly:
+	case ProgressNoteInputPeriodYearly:
 		return true
 	default:
 		return false
@@ -828,25 +900,25 @@ func (e StandardCoverageRowPendingStatus) Valid() bool {
 
 // Defines values for StandardRelation.
 const (
-	Comrades        StandardRelation = "comrades"
-	FatherlandParty StandardRelation = "fatherland_party"
-	People          StandardRelation = "people"
-	Self            StandardRelation = "self"
-	Work            StandardRelation = "work"
+	StandardRelationComrades        StandardRelation = "comrades"
+	StandardRelationFatherlandParty StandardRelation = "fatherland_party"
+	StandardRelationPeople          StandardRelation = "people"
+	StandardRelationSelf            StandardRelation = "self"
+	StandardRelationWork            StandardRelation = "work"
 )
 
 // Valid indicates whether the value is a known member of the StandardRelation enum.
 func (e StandardRelation) Valid() bool {
 	switch e {
-	case Comrades:
+	case StandardRelationComrades:
 		return true
-	case FatherlandParty:
+	case StandardRelationFatherlandParty:
 		return true
-	case People:
+	case StandardRelationPeople:
 		return true
-	case Self:
+	case StandardRelationSelf:
 		return true
-	case Work:
+	case StandardRelationWork:
 		return true
 	default:
 		return false
@@ -1110,14 +1182,18 @@ const (
 	AnswerRecommendation   TaskKind = "answer_recommendation"
 	ClassifyMember         TaskKind = "classify_member"
 	CommentStandard        TaskKind = "comment_standard"
+	EvaluateModel          TaskKind = "evaluate_model"
 	FollowUpRecommendation TaskKind = "follow_up_recommendation"
 	HoldStudySession       TaskKind = "hold_study_session"
+	NominateForRound       TaskKind = "nominate_for_round"
+	RegisterModel          TaskKind = "register_model"
 	ReviewCommitment       TaskKind = "review_commitment"
 	ReviewModel            TaskKind = "review_model"
 	ReviewNomination       TaskKind = "review_nomination"
 	ReviewReport           TaskKind = "review_report"
 	SelfAssess             TaskKind = "self_assess"
 	WriteCommitment        TaskKind = "write_commitment"
+	WriteProgressNote      TaskKind = "write_progress_note"
 	WriteReflection        TaskKind = "write_reflection"
 	WriteReport            TaskKind = "write_report"
 )
@@ -1131,9 +1207,15 @@ func (e TaskKind) Valid() bool {
 		return true
 	case CommentStandard:
 		return true
+	case EvaluateModel:
+		return true
 	case FollowUpRecommendation:
 		return true
 	case HoldStudySession:
+		return true
+	case NominateForRound:
+		return true
+	case RegisterModel:
 		return true
 	case ReviewCommitment:
 		return true
@@ -1146,6 +1228,8 @@ func (e TaskKind) Valid() bool {
 	case SelfAssess:
 		return true
 	case WriteCommitment:
+		return true
+	case WriteProgressNote:
 		return true
 	case WriteReflection:
 		return true
@@ -1707,18 +1791,26 @@ type EffectiveStandard struct {
 
 // Evaluation defines model for Evaluation.
 type Evaluation struct {
-	Action        string             `json:"action"`
-	Attitude      string             `json:"attitude"`
-	Awareness     string             `json:"awareness"`
-	CreatedAt     time.Time          `json:"created_at"`
-	EvaluatorName string             `json:"evaluator_name"`
+	Action        string    `json:"action"`
+	Attitude      string    `json:"attitude"`
+	Awareness     string    `json:"awareness"`
+	CreatedAt     time.Time `json:"created_at"`
+	EvaluatorName string    `json:"evaluator_name"`
+
+	// EvaluatorUnit The reviewing unit of a reviewer evaluation (null for self-evaluations and for an administrator's).
+	EvaluatorUnit *UnitRef           `json:"evaluator_unit"`
 	Id            openapi_types.UUID `json:"id"`
-	Metrics       []Metric           `json:"metrics"`
-	ModelId       openapi_types.UUID `json:"model_id"`
-	Note          string             `json:"note"`
-	Period        EvaluationPeriod   `json:"period"`
-	Rating        Rating             `json:"rating"`
-	Year          int                `json:"year"`
+
+	// Kind self: the unit's own evaluation (recorded by its drafters or the unit directly above); reviewer: the quality evaluation of an officer of a unit above.
+	Kind    EvaluationKind     `json:"kind"`
+	Metrics []Metric           `json:"metrics"`
+	ModelId openapi_types.UUID `json:"model_id"`
+	Note    string             `json:"note"`
+
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
+	Period EvaluationPeriod `json:"period"`
+	Rating Rating           `json:"rating"`
+	Year   int              `json:"year"`
 }
 
 // EvaluationInput defines model for EvaluationInput.
@@ -1730,22 +1822,27 @@ type EvaluationInput struct {
 	Attitude *string `json:"attitude,omitempty"`
 
 	// Awareness Chuyển biến về nhận thức.
-	Awareness *string          `json:"awareness,omitempty"`
-	Metrics   *[]Metric        `json:"metrics,omitempty"`
-	Note      *string          `json:"note,omitempty"`
-	Period    EvaluationPeriod `json:"period"`
-	Rating    Rating           `json:"rating"`
+	Awareness *string   `json:"awareness,omitempty"`
+	Metrics   *[]Metric `json:"metrics,omitempty"`
+	Note      *string   `json:"note,omitempty"`
+
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
+	Period EvaluationPeriod `json:"period"`
+	Rating Rating           `json:"rating"`
 
 	// Year Default: the model's year.
 	Year *int `json:"year,omitempty"`
 }
+
+// EvaluationKind self: the unit's own evaluation (recorded by its drafters or the unit directly above); reviewer: the quality evaluation of an officer of a unit above.
+type EvaluationKind string
 
 // EvaluationList defines model for EvaluationList.
 type EvaluationList struct {
 	Items []Evaluation `json:"items"`
 }
 
-// EvaluationPeriod defines model for EvaluationPeriod.
+// EvaluationPeriod A quarter, the first half-year, the year, or a month (M01–M12).
 type EvaluationPeriod string
 
 // ExemplarCoverage defines model for ExemplarCoverage.
@@ -1776,6 +1873,7 @@ type FieldError struct {
 
 // FigurePoint defines model for FigurePoint.
 type FigurePoint struct {
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
 	Period EvaluationPeriod `json:"period"`
 	Value  float64          `json:"value"`
 	Year   int              `json:"year"`
@@ -2234,12 +2332,17 @@ type Me struct {
 
 // Measures defines model for Measures.
 type Measures struct {
-	Milestones *[]Milestone `json:"milestones,omitempty"`
+	// EvaluationCadence How often the unit evaluates the model while it runs; /me/tasks asks for each period (`evaluate_model`). quarterly (the default, also when absent): each quarter; monthly (a plan reviewed "hằng tháng"): each month. Every model is also evaluated for the first half-year and the year.
+	EvaluationCadence *MeasuresEvaluationCadence `json:"evaluation_cadence,omitempty"`
+	Milestones        *[]Milestone               `json:"milestones,omitempty"`
 
 	// Monitor The committee member assigned to follow the model.
 	Monitor *Monitor `json:"monitor,omitempty"`
 	Plan    *string  `json:"plan,omitempty"`
 }
+
+// MeasuresEvaluationCadence How often the unit evaluates the model while it runs; /me/tasks asks for each period (`evaluate_model`). quarterly (the default, also when absent): each quarter; monthly (a plan reviewed "hằng tháng"): each month. Every model is also evaluated for the first half-year and the year.
+type MeasuresEvaluationCadence string
 
 // Member defines model for Member.
 type Member struct {
@@ -2359,7 +2462,7 @@ type Milestone struct {
 
 // Model defines model for Model.
 type Model struct {
-	// AllowedActions What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, carry_over, replicate.
+	// AllowedActions What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, appraise (record a reviewer evaluation), carry_over, replicate.
 	AllowedActions  []string            `json:"allowed_actions"`
 	CarriedOverFrom *openapi_types.UUID `json:"carried_over_from,omitempty"`
 
@@ -2379,7 +2482,10 @@ type Model struct {
 	RegisteredAt     *time.Time          `json:"registered_at,omitempty"`
 	Replicability    string              `json:"replicability"`
 	ReplicatedFrom   *openapi_types.UUID `json:"replicated_from,omitempty"`
-	Status           ModelStatus         `json:"status"`
+
+	// ReviewerEvaluations On GET of one model: the reviewer evaluations of the level above (kind reviewer), in period order; absent in lists and after workflow actions, empty for portal clients.
+	ReviewerEvaluations *[]Evaluation `json:"reviewer_evaluations,omitempty"`
+	Status              ModelStatus   `json:"status"`
 
 	// StatusReason Why it was returned or retired.
 	StatusReason *string   `json:"status_reason,omitempty"`
@@ -3450,14 +3556,17 @@ type SuggestionGroup struct {
 type Task struct {
 	DueOn *openapi_types.Date `json:"due_on,omitempty"`
 
-	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
-	Kind       TaskKind           `json:"kind"`
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2); evaluate_model: a model in progress of the caller's unit owes its self-evaluation of `period` (a month for monthly models, a quarter for the others, the half-year and the year for all), due on the period's last day, asked for from the period's last quarter (a month or quarter from its start) until a period of its length after it; register_model: the caller's unit (not a bloc or province) has registered no model for this year (resource: the unit; due on the last day of February, shown from 1 January until it registers); nominate_for_round: an honoring round called by a unit above the caller's is open until due_on and the caller's unit has submitted nothing to it (resource: the round); write_progress_note: a nomination the caller mentors (of this year or last) has no progress note this month (`period` M01–M12, due on the month's last day).
+	Kind TaskKind `json:"kind"`
+
+	// Period The period of a periodic task (evaluate_model, write_progress_note): M01–M12, Q1–Q4, H1 or year.
+	Period     *string            `json:"period,omitempty"`
 	ResourceId openapi_types.UUID `json:"resource_id"`
 	Title      string             `json:"title"`
 	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2); evaluate_model: a model in progress of the caller's unit owes its self-evaluation of `period` (a month for monthly models, a quarter for the others, the half-year and the year for all), due on the period's last day, asked for from the period's last quarter (a month or quarter from its start) until a period of its length after it; register_model: the caller's unit (not a bloc or province) has registered no model for this year (resource: the unit; due on the last day of February, shown from 1 January until it registers); nominate_for_round: an honoring round called by a unit above the caller's is open until due_on and the caller's unit has submitted nothing to it (resource: the round); write_progress_note: a nomination the caller mentors (of this year or last) has no progress note this month (`period` M01–M12, due on the month's last day).
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -4326,6 +4435,15 @@ type ReturnModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateModelReviewerEvaluationParams defines parameters for CreateModelReviewerEvaluation.
+type CreateModelReviewerEvaluationParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -5350,6 +5468,9 @@ type RetireModelJSONRequestBody = Reason
 // ReturnModelJSONRequestBody defines body for ReturnModel for application/json ContentType.
 type ReturnModelJSONRequestBody = Reason
 
+// CreateModelReviewerEvaluationJSONRequestBody defines body for CreateModelReviewerEvaluation for application/json ContentType.
+type CreateModelReviewerEvaluationJSONRequestBody = EvaluationInput
+
 // UpdateNominationJSONRequestBody defines body for UpdateNomination for application/json ContentType.
 type UpdateNominationJSONRequestBody = NominationPatch
 
@@ -5715,7 +5836,7 @@ type ServerInterface interface {
 	// ListModelEvaluations A model's evaluations, in period order
 	// (GET /api/v1/models/{modelId}/evaluations)
 	ListModelEvaluations(ctx echo.Context, modelId ModelId) error
-	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// CreateModelEvaluation Evaluate a model in progress for a period (month, quarter, half-year or year)
 	// (POST /api/v1/models/{modelId}/evaluations)
 	CreateModelEvaluation(ctx echo.Context, modelId ModelId, params CreateModelEvaluationParams) error
 	// GetModelLineage The source of a replicated model and every replica, with their states
@@ -5736,6 +5857,9 @@ type ServerInterface interface {
 	// ReturnModel Return a registered model with a reason
 	// (POST /api/v1/models/{modelId}/return)
 	ReturnModel(ctx echo.Context, modelId ModelId, params ReturnModelParams) error
+	// CreateModelReviewerEvaluation Evaluate a model's quality as the level above (a reviewer evaluation)
+	// (POST /api/v1/models/{modelId}/reviewer-evaluations)
+	CreateModelReviewerEvaluation(ctx echo.Context, modelId ModelId, params CreateModelReviewerEvaluationParams) error
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx echo.Context, modelId ModelId, params StartModelParams) error
@@ -8910,6 +9034,42 @@ func (w *ServerInterfaceWrapper) ReturnModel(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ReturnModel(ctx, modelId, params)
+	return err
+}
+
+// CreateModelReviewerEvaluation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateModelReviewerEvaluation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateModelReviewerEvaluationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateModelReviewerEvaluation(ctx, modelId, params)
 	return err
 }
 
@@ -13283,6 +13443,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/retire", wrapper.RetireModel, options.OperationMiddlewares["retireModel"]...)
 	router.GET(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.ListModelEvaluations, options.OperationMiddlewares["listModelEvaluations"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.CreateModelEvaluation, options.OperationMiddlewares["createModelEvaluation"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/reviewer-evaluations", wrapper.CreateModelReviewerEvaluation, options.OperationMiddlewares["createModelReviewerEvaluation"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/carry-over", wrapper.CarryOverModel, options.OperationMiddlewares["carryOverModel"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/replications", wrapper.ReplicateModel, options.OperationMiddlewares["replicateModel"]...)
 	router.GET(options.BaseURL+"/api/v1/models/:modelId/lineage", wrapper.GetModelLineage, options.OperationMiddlewares["getModelLineage"]...)
@@ -24718,6 +24879,176 @@ type ReturnModel503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ReturnModel503ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluationRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  CreateModelReviewerEvaluationParams
+	Body    *CreateModelReviewerEvaluationJSONRequestBody
+}
+
+type CreateModelReviewerEvaluationResponseObject interface {
+	VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error
+}
+
+type CreateModelReviewerEvaluation201JSONResponse Evaluation
+
+func (response CreateModelReviewerEvaluation201JSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation400ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation401ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation403ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation404ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation409ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation413ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation415ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation422ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation503ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -40738,7 +41069,7 @@ type StrictServerInterface interface {
 	// ListModelEvaluations A model's evaluations, in period order
 	// (GET /api/v1/models/{modelId}/evaluations)
 	ListModelEvaluations(ctx context.Context, request ListModelEvaluationsRequestObject) (ListModelEvaluationsResponseObject, error)
-	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// CreateModelEvaluation Evaluate a model in progress for a period (month, quarter, half-year or year)
 	// (POST /api/v1/models/{modelId}/evaluations)
 	CreateModelEvaluation(ctx context.Context, request CreateModelEvaluationRequestObject) (CreateModelEvaluationResponseObject, error)
 	// GetModelLineage The source of a replicated model and every replica, with their states
@@ -40759,6 +41090,9 @@ type StrictServerInterface interface {
 	// ReturnModel Return a registered model with a reason
 	// (POST /api/v1/models/{modelId}/return)
 	ReturnModel(ctx context.Context, request ReturnModelRequestObject) (ReturnModelResponseObject, error)
+	// CreateModelReviewerEvaluation Evaluate a model's quality as the level above (a reviewer evaluation)
+	// (POST /api/v1/models/{modelId}/reviewer-evaluations)
+	CreateModelReviewerEvaluation(ctx context.Context, request CreateModelReviewerEvaluationRequestObject) (CreateModelReviewerEvaluationResponseObject, error)
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx context.Context, request StartModelRequestObject) (StartModelResponseObject, error)
@@ -43982,6 +44316,55 @@ func (sh *strictHandler) ReturnModel(ctx echo.Context, modelId ModelId, params R
 		return err
 	} else if validResponse, ok := response.(ReturnModelResponseObject); ok {
 		return validResponse.VisitReturnModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateModelReviewerEvaluation operation middleware
+func (sh *strictHandler) CreateModelReviewerEvaluation(ctx echo.Context, modelId ModelId, params CreateModelReviewerEvaluationParams) error {
+	var request CreateModelReviewerEvaluationRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body CreateModelReviewerEvaluationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateModelReviewerEvaluation(ctx.Request().Context(), request.(CreateModelReviewerEvaluationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateModelReviewerEvaluation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateModelReviewerEvaluationResponseObject); ok {
+		return validResponse.VisitCreateModelReviewerEvaluationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -48078,741 +48461,765 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1tjxxHkib4V/zyFmDmTtQrSfWoCvOBLIkSmyLFZlHi3Da1mV4RnhneFeme7e5RxWyBhz4IN4PFYIHW",
-	"DBaHwWKwrR3MNmZmG9tzmE8sHBoYCvof1b/k4ObuER6RHpmRL0VSrfrQLVZGhL+amZuZmz32ZSfm4wln",
-	"hCnZOfiykxKcEAH//PApHun/JkTGgk4U5axz0HmaEiSI5LmIyQ2JzoiQlLMIDblA94dbD7GKU4RZov94",
-	"xBkxv2x3oo4gP8+pIEnnQImcRB0Zp2SMdQ9qOiGdg45UgrJR5+XLqPMJj7HpsN7/s5QIglRKUCwIViQp",
-	"RoMyekbksj094seKCzLb0YDxLakfDQ6gO8zkOREo5Vkidd8JYYriTB4iqhCViJEzIlCM45QkiHGBTslE",
-	"mWVJyHjCFWHxdOsBmSJBJhmeLhgpYfm4c/DTjhtF54soMPrH+UlG4yPd6ewMHnOhcCbRGE/NuGA0GA3J",
-	"ORpTlisiYacEOcMZTbAi6JyqdL2de0KUmN4ZKiJmB3RMYs4SiRRH55gqdEKGXG+mmFI2QniEKZvf3Zgy",
-	"OtbrslcsBmWKjIiAvp89e3YnV6nemBgrEibeOMVZRtiIID5ET+4dofd+dHsX/dtvbh6gwV2CBRFIEJyN",
-	"/+x5J8NjlRJ+guPnnYEm8Szj5yRBJ9PnbECE4OLPnncog9XrK35K2PPOAHX1mmKGzBt9bwSDHjpPCUMY",
-	"wcvoHEskCVN2F4a5JMlz1h3jbMjFmCQRIi8meiUidIKTbIokHTH9F+wj4yolAuE8oYTFpLf9nM2nqBd4",
-	"PMn0ms2ZZoQa5tWJOhOsFBF6Hf/jnBY6s3T6Un8r8JgoK1ruZjy+n+h/Ud3cBKu0E3UYHuvPTszDeVPR",
-	"y4NV56CT5zTphBjjiGRZYw+xebhmDxklTJk+AlQGT29INKDJAHUZV4gqiT7V9LmPBuZxnyaDnqb40Bhd",
-	"82uOko/HVClCmhfDe2PNvnIhuQivx4CRF6ofwxsDzXlapE4EOaM8l2iCR6RYh5/nREy98ZlWK2IAv/iE",
-	"sJFKOwe39/ZDQ/FE7gMynR3S3h9++Tf7u7toIihT+CQj6M7x0f37WjgIHGsyjYz83r+FUp4LiSYg3LOM",
-	"iG10Bwkt5Yy01BOReEzQKZk+Z1a2w69DKqRy50YXXh4UA1NbT+BVkhwgvdSD3mGlKdO4ZXLd7s9zIuGg",
-	"ubW/r6mqmGD/lEz7gmjhMThE5ynNiNe9+1AqmmVI5ExG6Nbu+89ZpQnK+hPBR4JIOTByBLbCaAPlXtRO",
-	"sqZN2d/djbSsdn/vVWTHT/+3rf/ziz/5d0ESuj+EQydMQ1ohQRmGSeHkEGEkFc4I4ozodbEC1Czcrb39",
-	"bfSMqpTnmvMixLgmN33+UN3kduMUrQ7TNLc9PbfQwPWRuWjwlu5jPpmafwCTW52iywWSWonAWYQ0V+It",
-	"SbTcVFrkc4EG/37QO7AbbHSOOBdCN+DpJ1Sim7u3zCIwjk54Mp031/KgnzPh8IzHEy5Uo1ih7vF6MuU+",
-	"i7M8IXdEnNIzEhC2dzLJUUY1o9l3UM6okk3ihJoG++7tyrQTMsR5pjoHQ5xJUoznhPOMYGY0UzqmKqBr",
-	"4RFBkv6CoK5tBN3e7TUNIoNGgj3f1qyDXxg1xzHSPKXnIU9I81E3tk/X24VHfEwZKOSNHTH/lfV6+0lI",
-	"c9T7hRR5oQ5RQnEsqKKxUV9jLAnCgiA6YlyQpGnRfz5XXIU02bkELshGCPwJz1nS3Il9ul4fxwqzBIvm",
-	"bmT5wno9fcZo84rl5uGaPUgimnswD9fp4aX5mEh1lyeUgLqqZ3UE1qb+K+ZMn9/6n3gyyaixVHd+Jo25",
-	"Wnb17wQZdg46//tOaWLvmKdyx2uy6LMcsF3JzybJpvu0TYb6hF/khDNpZn0XJ0/MSswZwUTwk4yM/2S5",
-	"kTw2X5lhhPwLhbJT2EL6ABximhnVyjSEugNruWrjKrIqExpSkiWgsA0pS7RpSZkz2ORPvxhEiGyPttFg",
-	"xxDkwJrFmpRQYacglWJj13OFMPrss/sf9OAU1qQmEUZGL0UqpfI5gwMooQm8PaJnBHUHzoCySi/YZ6CR",
-	"s2FG4ze6qK5PWaqsTnWQStv93SQ33ZMI2XEjJTCToCz1tvXA73FxQpOEsDc58icEJ1o/j9BJbvQco4SD",
-	"U0MvdsJhC2CEn/D41OgIb5JacRzznAGtZDAAhIcKjOOJcVBpss0Fkag7sO/2zYta55eEIPCZbIHTRB9e",
-	"ng/Oe9I0Svv2jud4eVnoBZ+yzYkPaLBpEUDPqA3eORDnjRreeVnVMTY56LLVppGXisuaw1f39GH9Jqnv",
-	"A06MfCIvqFQgnahEPFeSJsRjlhsSLCYkYz4hwCmPuHrIEzqkpMl/ETRRPJOjS5U0Rs1YWw+k5vDtHfjW",
-	"x8qr+hhPM46Tp5x/gsWIvK2DSM8DlvYMDgaCQIFH3YF+0Fec9zM9PG2e7aGH9C7q7kW7t/40uv2j99DJ",
-	"VBFpjg7rftX2Wz7R80K3d+F1rca+dws9oHfhHb20+tRD3dv70a33b0U3b7p2DhFm9mMtWXRTMCjbEJVo",
-	"oH/0xgT7/dgzfe9hmr15KVncDQDNUGlsdzM4cGK3J8kJ+LU3R5LgPt864kwJni2iTd/j/jJakpyNSbFJ",
-	"+WZabKZf/XQtDjwm4ozG5DOGzzDN9FH8piknwQqfaBsvceLOudQG7lE/L4enD1XGVar1vnMs0bmgShG2",
-	"jZ6KqbljsOfzlZy6ztTa5B67NpsWyFlva+3zU84fYja1Gr98o5vMORpjNnXiVqKh4GNQ6xBOEkGkVp0E",
-	"VqQPcveKFafPGM5VygX9xZuVkg+plJSNSgWcC3f/4983ghQz90ecabNFcEVirWfyCREwtuesO8hhFu4q",
-	"LBn0ouLayTlKSxMFfh9EaAD/6Nteyx8EOeNaX4Xrq+dMlVrvDYkmWMpzLmC8ksSCKBSnmI2MzUYVcGFC",
-	"pWbOBEnKYqOblHdgVMqcJNFzVujH7vVBxd3pfj1EOJNcT7+YsjT2GiNw+WrajsxtG2fkOfOu2qbneKpX",
-	"gyW6hXIkhCUTTpmSqDTdymXXi1H8DDrRQA/Y/STIUBCZlitZ+cG55yM0O0PjbvdI99mzZ1v1a8x59Fu/",
-	"9XRE/Dbk9SNunPNTc2feTnQLguPUiG5NMWM6cnuKBUETYmz47qB80Lc/mtuzTbG988gkG/W4BO1x08/K",
-	"ArsaIDHv/eK9Yo6f0LkOneUnCA0GJnkHrvUQHzqHvB3AJo/GpgXWx6Luda0j8TM2ETwmUr5pLnpGsmzL",
-	"ur1OcoVOBMGnEmF0kkvK9HEocqs7f8ZkPtFKHkkekoTip+DOfLtWElx266NprEeE1HRiBH4hrJHCp+AO",
-	"ycvR9+Hlvn7Zne5anS99sVMzX0nERglIOv4PEJCcUSuWIaCXzu0MX95J+MQx7ETopVDWu4z1E5L0sar4",
-	"pxOsyJaiYzLrpI4Kh3171TEC93ufJu3c7KVv+KfFh163kT/qMjKJn/yMxEp35qbreZBxYuxPnD325m9v",
-	"2qpL4vpZabj+x8Gh5QlVH55Z0qntRez2qIyWATligs1CW4FjxUXDQFme2SPYXEM0fHxKjd+o4bG53Ag9",
-	"dudceGlNnw1jKNfDRGGt3UyrrYrsvbBdr1meM4/Rz/iJUejOtXYL0kOQmAsb+2T+Le3bJDEGg3GtaI5d",
-	"eh94DE6E5ZjQyiY7l8BjE5e4Km0U3ysr06skGRrRHBZf0F2Nh+ATf1Eixxr1cc3nMKdsVLmMKjKu/mOe",
-	"DPP49WXRGRYCT/XfXlyRbmjJaUL/1UZCEzrCGdEy5alW5mfnYyNRlyIe5ZqqXXSn/FybLDE5RBMIXdFH",
-	"KYTzEJLcKA1iLK1xNtheKBFNX5E/zvAshZh+ekbEfTbJlxXZU4KFvVe3sQt7leCFfT+MxI9f8AcKjQSH",
-	"ltIssb6uWXIyIR0BiXKcn0BsG1iiOI7JBGJpJDcuVjqCaxmIHXCWoMKZ9Fa0CP2IOkzTnKJnZOGdQ/Ei",
-	"TM+TdwulI9zGtfP5HcOrlunb6MlPyDB4tHdct1G5ksE9yLCUdEhLw2MJ8oj1xwtvmMj4hAjoZ2akpoHw",
-	"uGjwLC9iLMMnjQ3FLN7aDu3HKpztLHvvUPCoqCUhNJ75gmeLCUS/s47GB6+U62eHE3maIAzDm+ti4QKt",
-	"lVEUS9COW4vy/Du6vPgvbIRU+vpf9X80815e/CeWdqJKXM/t2/UwxLeznOHVm7tKzu3k6c9zqLsen7hg",
-	"0vZb46xbHLs58/1IYKZKtcRmKthWPZ9ZIGdB20TcfLc4AstfQ6/PKmlWJ9O8qJtQRayoeWtqCHRfRgXN",
-	"5aExZf6ve3Wumi+mHM8txU4vG8f8jKr0uCA3nGWfDjsHP2252A2kX5JvswoFqTNaiZJ4SLLpYlVpETV9",
-	"YWPqCUs+IDGVYYve3B+oaVCCu92rnCahM0C/UJV7H9HLV/8wRacpqHOzh0auz89wXk5FHpn3ItdzOV7b",
-	"aZD4zKzb6YbVHfnwjIipDcuiEsUpgTCZE3OdK80No9bKwOTDaGxuQlxgN4aQd4bHEMoFPr056+2luWCG",
-	"nqbf/e7y4u/YCJ1dXvwD+vZXl6/+no3Q5cVvpuhBennxNQ2cGbNbZre633rvii/KPVkQRL54vxdHoQc3",
-	"japxg6/D6MPzlJvFDgyTEtU31qEM5evhmbithCPGzw9QDpIsQgnJiP6vBHU9spp6hARRuWARwlISKftj",
-	"mvS1hVD8oP/oE5boN88oOY9QbHRUE/LuJPqs7VUT3jHJsr5p0y1V4MxcVoG130BEw1prvJISmpN+KH0S",
-	"LtQJTjLKiEtH0Mt4Q6K4oBWpzaEhF7HJGITdI1lW8aw0EX5bN9By524xtPuKjENbmAXz/Ur7z1z5K2/2",
-	"najDBfiqZWklshhOi4kmhmS7c6D3JmQLjonj6sXkAHaXPjkN9a5FCpz1T0iKs+HsXD9kiohSquoNswFH",
-	"ZrAQ+slzhTBzl7dhO1dLCS5J0l+F5A0jrknw2hzNlyCKY/N+8WVfECzDycNTdyFtZIu5g1s8IEcha01r",
-	"KUM96hjpuBzb23TsygeUqfdudWZ9L1Hhswk/0ZJ1jfmGTErLNpHzO8AAiv2OCkW4JPNCklkWnxXW5aQr",
-	"krKyfrPn1BdzD8sPnIyYOTRLubpQEkqi7PKF7yaNtiOJQlQdIr2ahbR1KUTdm3voIRZx2lvJq920vyGv",
-	"W7HQ7VZmFRdh67Wrja/VwFYZ0DqHkOnvJWhl983nt3dnz6XNuUUddyxYBn0+zlq57Q5ldw/VfhUe6C+8",
-	"w23R1/qbOyXv6i95QrJVr0jKqz5Fxms3osiLBnZ1r9yQCBQnLPUxAjHVEGIUp1wS1uoocZ0EmVWL3GWX",
-	"MCRnYSNtX4vpZRXWWYNUvA2vB4zAsyJLVmswXa3BnPAz0oPfrCpj4gcmWChkICPaONZnKKXa+z0u0MC9",
-	"NkDAbAc22LvUld0LLTTkpqGEyaywkwptLctQwrdr5unuQvdcjR6WI4UHdlvrG+MvgZ7oDVmshIkrnNAY",
-	"KY6kypMpxLpjpLA8RVihcy5O9TScn9ALIoDX9eiwPA06C8vRbcR9V1rDb82FVwzhscsVf5cOrOCs5s/j",
-	"CWj8S06kamwHYv0NjZWvOeIz3HFDgtG6PeMUaeG8XsO8qa1ORQmtNTt/zY4LA8cxRSLwEG7inKUBF+3G",
-	"RIHLd+Or0W+QbGj1X/uWsbg6vr+hgZmYDHqCRvTM3EUH/MBcNdxDQQjGUuZJ3aMPvVZbCi8bDHuVU6rF",
-	"xGaEa5tBNw2Tu2TUwH1NSrNEmNG0417vyjsgrZa7Vzb32u0ulu+Za/GZqZc9Fu1F5bTCS5JbWLHwnoUs",
-	"z9lGBFVEULyRA8C0xdnsiraXfEUbs3vMkzCzjATPJz67jwgjAmd6AXmWkRiiBaIOZQk9o0kOTzKD1vFF",
-	"eyWyfpehh+M6n6cCuBndgeDsZW/27aRLr/X9vbpcDkyBnNGEsLjOg7d2g67xMVEhNg5PeNxwD9h8YdPa",
-	"rV9688vp7t3a+sm3v9r59lefBRVPOmKr3MnY70Lz+HA4NBRz7EWBVic0FHzcX9LfZKK62kaUHpu3V4pF",
-	"rQdsmqaCUz3DWd4gUctYzdlbCaWoyhuYEZ9jQRiR4buBVZztxIxyXqhmSzk9JkrQuL1Aewjvh86HeXb1",
-	"LFk3nfITLRcW7my5S4/N+3qDsdJtLDpxzFvtfVXGjejmVngQ7Tj9zfWowAtedAtcDNBOfmYTFwa0lJNe",
-	"RTMpibeWGZLm08uLrxg6oZevfs/Q2eXF/4XS179mKfr268uLv2WjsNI7lwVadKHS199Q00XbDnw2atED",
-	"Sy9f/ZYhlV5e/GPcso/V2WG+Vy6g/DUN4c1zQC3H37iCjScCCL9q/KzuVSx4xg50PpFvQv3ypPnq+tfM",
-	"Untq1U+05vGTff1/N/X/3epEnY/3nJgIaVIfviDjSYbFET8jAo/I2lOstfeEn6/va/D19+rgxoTovesr",
-	"LEYVFcnTqGWq1XY+nPsSpGi1kL/mvaje8Wwvoa1b7j4i5FIpViJIGYG1D+johb4dXAhPBW9cqDWjbZtU",
-	"/tCc7lGSJR8KYeikpuTpZ7MS48fHnz5CkMlKBFLcYkGSLLG4Rzv2fAtIWyktC8zXVU3H5QfhgWsr8rEe",
-	"xuzIVxeq+qeaqs7zk8ybj1Wklya3QhyaLprndEyEm0ZlUidYEndpODu6BhYvR9uoOpqk5NYSyF/4gORx",
-	"9Ns6YrVTjCC4JAKPyTH9RSUS9Nbui/d2O1Hn9u6LH93uRJ33dl+8r/+Oc6n4OCiHPyY4U2nIbULi0zYu",
-	"hJnonnKMZThBabTx0zZ5ZPqz0Kw/5oyLD5kS04At6VmZi7yzfhThy6iTcgAwXMr2KOGLWiv79ShB/6zI",
-	"YY79Ntc7x+Zdd6/jPm2kY/fCsmEQy73ekukLc9tyv6X06mrWJlVbnsp+zacSPbYZQpm3D1cz6WrUhe2/",
-	"ceRPeJatqw55jPK2blxgCJSNnjh0rvVzt1pb1QUxJV5AyUInE5+QRZF7KTZp1i5QLRTHpajKwpx4NdQF",
-	"i+AyE6HvktQCK2HnudDOruzfKqb2qttQrJ8XUUwvL77KUfLd7777ho3Qt19TMHPT1/+TpSi5vPirCdp7",
-	"f+f2zv7u/nvL56IsjhXZe2+hVddi5Reu8iZsvSrbrW7u3ddLPyZMLe2YbnOGea27c2w22+jp5cV/QZ9/",
-	"+xVDKv3ud2gLffLd73KkxOXF/1p2k8OX89Dlgsm7m/ki26bx3gBYMKRjGcTuH/OToC/V817WIxN4iThn",
-	"jAmTZR3yOZHxRDXc7Kwiad03EK46O7QnNg/cYnxFaBflTNHMAKJPJtnURjVL1MUoEVMkcnZQpI+bDHOe",
-	"Zwk6Ia6R3nYwVjIR077IGy4TiTPQZsNNMcB/kgRS2s0/Q3FC4TuVWkWaAmyIn8sB6rq9gNPAInvIAzSk",
-	"LxA1NUUsyqD+a4QpMyiEnBGY+XOWEXxGZLGnpqqBHtUBGoD5KPKJIont6pyLUyKQVHwyMRm153AKoYyz",
-	"EREoJVgkz1lZgEDPWGBm6hoAmqzxepr4W02/CTrB8WkvQoPYItQO9EYJfo40fdPEwvk/Z9hiSqExTogF",
-	"kSqxf3ULlkRFf8QZMWhNigiGM4uwVPKzv4xr2cHFfVOzGQxgjI7WPe6VZ52o8yKTL4KcCl81KtLwVFqb",
-	"q0WY75AyKtM1g5c3GEJo5JCTt5ZwSxafnYCj7bBSZOpc7EE1D/NeJftj8UgKeJvQLbvliHDXJU+X0fXI",
-	"hO66rH3NDAalnmkh8/Oc5CQpax3NyhJNlf2Es0CXT/i5RClmCQCpcTTEwvVTwjmTCeo6zmCjSD9lRhZS",
-	"NmoQbtAneNYCDmisgCOlP6UInTKXZafFi5ZAJwSw5bA+JATPR+mceEjf5FRYqA0kDJB2m71a2nzUMdKv",
-	"D0IuGNb9TK+zJyctdhSFPGVDKlruQf0SaAV1IYaUEb20SqKMQCGDE01FBDLmJIC29g4R1ucW001BMymX",
-	"RTcWb8m0OOQC7e0iQEW1dIllVZZHrjSIRch06JiP8iwrCnI50jYVZHImZ1J/1kgCsCaC1X3cuVqCEJTC",
-	"ryo+fcFXgcbxeaauMtTliydMfO72dJeFBkmhRm1CTS51srdlH3vS2DugnJ8/l0RId+UqKwaFLBI65Bx1",
-	"0wnXxmCZWsaWMmjvmpLN71AuDscKcbaN7tlgWyNWJcKaGTKCulpl2O0doIHexGlfPwd8Rh9hzNBRBchR",
-	"nvl/6vN4AMoIcItpxdOzYsw0r52Q5wzkHJboHKoEKBRnmI5hqCdEayO6KQ+E2evEwITpX2yaaz/mWT5m",
-	"MNwChr/4EQ1yBrLW+4VxowKa9QDpfGARTUiW3DDwcKhLtkfbz9nAEYWB8+R9ra75A9Ls7P+tLUf/b3s2",
-	"2eU0Y9HkYcZGVd8CjvdlfqIEgbbOBWej/gTrMwm8ZWbYqj8hwsQ3DkAZfc4G5IUSuB+TLNM67VjLH/hD",
-	"66hGoJoVgzPGrIHsbaNHROuICTHlDfFkQrBoUvSaLHzTWhPatH52Q7reSyTh6jl47sS+lSta9FIAHYVp",
-	"HAIlVyYZmaByohQRLqzVSFrTJzohU84Sf+pdU7Dio0EvaHc1XAQ9dRc/tugUND7GE02m2wsU32pL9xn6",
-	"nBIFpS8sc04InzSYgcLcuwWAAvl5OWFNoXt6tbx5Cn7eO0S7RUx9jc1Dyks9SJGfww3bQsW8Ip02J8nn",
-	"6JJvUJofO33IiXOjdprLLasZ6jPPaoXg2Y5jQhJ4x2gOc2T6Z2BqBa4+Shu5XkmrSgyfu3qjoOcYTUQr",
-	"yZrDiNNNwuqxJokwdR0df66N0j//5PjPLXlhhcZcKguO3zsEGamJ+IZE5IUiTGprtLsdy7MIbWuR3UMW",
-	"ft+CSyJlRRHkeYyxqihCJ5RhqDC1thk0c8EKOgm0EtxlJicEbGkTsrmKW3ROGgoANmsJ1jVwvbAq5yZ3",
-	"Fgrt8QlhJEFd86/eCnH4da9lU2xqOdMjzuIslyvGW8XF103i3j2/IaHMGOqeXr76vUJZDmFLp/Ty4qsx",
-	"UgLXZ3t7+dl6g5k/53umftFmbi38iNtVzftJhlvfM7aLfyonW0ZCCRKby1FcgEq0E8FlW5UWwpZ9zNsC",
-	"jBZvt2LryiBEUt6PjsdYTDdxIXPVmeEhq83tfGG/ufl4kZQFhc1uYZss7Va8sArzN8Sa324I+VuPcAui",
-	"qglWbXV7ZNQqVXCzZLd0qpQHeBZAajUd2nqbVl2z5dYk4m3SMptxhuu01Yo0NqLFzcjeNa6uirYeZzgU",
-	"wL4IO6eOj4MnE8HPSITAZxbZQyvRT5Kkb1d/Oegb2+SaADV2HJtoRTbF9F/hRf1y/KU3s3BeQ9BYfyj4",
-	"uNWdsn1f8XYIEq1wUKoj87BQTLDKKrRvQ3tCBKMIHldaXJx7Vm9hU3EJRcxqq9l5H87ExL2F87TqBXW3",
-	"9sWeVUnLJ5yo8M3BVnjoKR4DbQ4UpUpdVwUV8Fa4ayP8MabMJhrs1QgLNurnObGPbV1Xxz9VSf+ZJALR",
-	"REaI4DiF0mbGJkZ8OKQxEWCXmv65QIJnBFm8AH4OFwOu2kV7vqymSCw9j9nomAeFjYTO6OXFX8boxev/",
-	"PkXJ5cW/sBGK0/zy1T8yNL68+JcYnb3+NRq//lcbOsO+/WqMZoNmbrfXUeRyMsmf+9KTb0BYWJaFYdSW",
-	"IBZzXt1BPyVYZOB70MSpaDzrr4k6L7b061tnWIDrTn9XbfX/cK1Uf35atDkzjs0qWaAYbUrDaoeosAgX",
-	"9VpchcTVGxcr3wsxsIAgm2EenNoNsVv9ieAjYXIWC1V6JXb+wDZf/fVO2Vn9NH9c9lx9dFSOozKtJ4Vt",
-	"XD3ARpwnqKsuL75WvQiNCVESdb/9+vLVN/pvRkgi+3QM4wA4j258+eo3DJ2ml6/+V4wm6eXFP8S9CJ1R",
-	"npkSQd0zqn9+9c2454PH6H5s+pFxh9ca1pqPa2PpJTST+8h0Uf/5oe2y/vsjPYT7lRHUX/m8HFF1Mate",
-	"quUNROOejVCccUki65hd0gCEJtY13TKAPnl7IKeLsZSNcdzW39fyNX5GRJIH7iMeY6ngHqGI2O4SliA+",
-	"RAmeRuiOpHjnY94/Smn/IWVpD24/GFdmJxsCupdyvtpK/q2yC+3L9CQjS4MGLGmiVkl+FeBOCKBxVxDr",
-	"Qa69DbvPI0TfqTqzBXbYHv5lYec5qrsKI6+6P1eK8jg76dZoNnZDN3DnNBf2smlZNqsDL7qrWEEbDnKZ",
-	"p4bYzAsn+ztOgi9/YlY6+tQ02/T4Ttld0ytHdhgzs7EObW8OEJFUCUjqOFSkaqW6Etd6pemJ5KHtqf77",
-	"I7/n+sMnbiT1B8flyOqPPHy66go4Bd6bvptgJTiL2AxoWSyFrCyAXHoFbM/HXm8zDx+67meefOiNZ+bh",
-	"k2KAM4+O/BHXVqK4zqgnQ4Ncbcg9cE/7J9N+u+sdi12lv21tz2WYNfQPj3TnbaGtXeeBq9BA+G71pX7B",
-	"163etqzf6l2XmtbizVI1CoB8tTN5N5Brb30v4HQx+zO7GSV5dIKUErrNDC7MnJ1oXPbmlQuLeCV4kscN",
-	"GHOcDakYL5tjU3x1Ml0JQBfAppqxxB1aj1zv2qCSmrtmWzyOcTgW5A6E/pj1MKDcBxVEbheZZnw37dRP",
-	"PmdxNlCUtVz+si9viv4GzKxiVKWZRSS3ij5YoY7lUhtXpp2aX2eTpLSgaZ+ySs/4t19fXnwFZVwghfDy",
-	"4r+xkc0Xld99g0yk0e5N4wdXKXjIU3p58ZcMPfCjkHb3th58svP0WeEwvxVwmC9DkGulmoYJbw61BclL",
-	"ypz4yHzvUF2hjZT9aQAKXFgNqAQOXFCeKOiHrIKEB06KcWOlm7lxYoJICOtcjFH+xLw5iyIKP0fFELwO",
-	"v2iYyZOi08KPanI9JlgouL5gXJn8j1DQ6o+fPQj51kYNYQZnwd9PG6r8njZU+cpleAFfLE4rPIVCXKcN",
-	"5at//OzB8ex0Tsm0ve2pF2SRmQkNhvr/hDISBMqKsRCUlPcfsyFDBIuMEgHwZdJEglNpQM0ixMg5kcpE",
-	"wrdO4APTo+FW343HKJuzo8mwcmOJEM+SzfYuCGRyLIFdZxqDr0INtoPnLIcUBtn0BhZVd6yyYMGN5yO6",
-	"Yj33CZbynItkhVqTuSQiUIxwb1lvT9FOVI4mNMuH5ErLZzwWlMV0grM63ECwMml76nnCM3JH6jOjCd7e",
-	"X8gWWXo+NIEbTHi9sAS46OUoYkwzIhVnS0zxoftkMb7jmDOq+OL6XPY1a6C3QoR8GVwDd9gveX/Tvjje",
-	"cpc6J1SotFFruZK7mGGeZWvD3/6MU0aSvj7Wpw1O5IWDNx/HWCSeErb4Ky5pI5zwGwjP1ty5agGb5Yp+",
-	"nXNxOslw3FYQOEdKsb/eYvmtbe42wq+5MMMyf3756vcTlPHLVwavFsp5ntHX/8QOUMpf/1pbWACX+yK/",
-	"fPUPCkm4YO6SFzHJMsJUL0JwS426I86TXlT9qKt3VvObfnJqyktXXmBglo1NNdGuVjvLL/x76qK/TuTu",
-	"rIsXrb5a/h1SWr1FKGH0wwU8AwC8XilH9xaU0hnmQqVENMAAnEzLohgz9oIda9CLUc42+BgWIPikug6L",
-	"MaZWXNaStrwSGWGQGli54KKaHZEmfx575TILp5ADLmUIsymCfPZ6DUnft2FzpxvcqbaqRximr1ID5K0h",
-	"yLkZ+Mu2Qq0Sj/DmiIMNAfTO8tVG4XmX7LpFludcyFvT5CpuufkqwvzjfUlcs8CpXuWsR6PXv56is9e/",
-	"5q5Ac6tSs8GTvgYncHnxNVLp5auL6lmBunxiFmo2nW+BdlCHOr+8+McYjoPtgC9u3jk/a5EWxY1sfdZA",
-	"Bg2F9OkpSvEZQZzNyJeyp8o5X1vv776hKIbDTb3+Jm4x8Lrnr6CGZqLcxCW5VazfVjK16X4zYaVvl99W",
-	"46Vl2GIx5bOMstO+ZoBZitS7hswbslrny7IC6lrYGjSwLFTBQvCipBo57JPGxlvl4lX4aTG7NBBTEAl2",
-	"A7ZTMNRoAZdCrYQlT425GNeNmNalDxwEcnp58bfo26+/+93lxd/H+q//B9AU/355yEyn5ZQd6LZbSPT2",
-	"OOJzkbGbscJLb8WS4VPtrxo84p5xXCznHLN9+E0G5wSBMFfp5oiQICMqFRFetqOpg+dlPRoFHx5QQSJk",
-	"S7eQCMVYiCncoOunFktnOd+J84LqRmZj+dva5LrfETeBKgv9tUfu5VXrD70wmbh9c7kiG1ADR85PtwSO",
-	"vAW7D6xT20jaKn5rSzBWV9Jfqv6yZVQyggUzsEoA4RFcjLHntZyvgNj35nlqGQGgNzW14avt1/iR+/KJ",
-	"iXsNKjqu8cYwVscya0ZgW345oRltuNMqOCpZnTHaBUABW6xT1h9xYcVDuyCN701t/jkuOns0WeO8kEBV",
-	"HgwwSIiCZwjP45mAwKlTjxet7OTOBv2DFZkZtKSg5iFcMX6stYz/CuEWr/6ZofIOHkLuj8AIOvv2K4Zu",
-	"vndr6+jznbtPP0JdSQj66MOnaAfuJrdkPhoRCQOyELoqJaJS0xifQdCYBZuD5Tvvi1zgrB/TM5rRX5Ck",
-	"n4sTDHG3yZiyviCaDPo2TEE3luSxCZYg7IwKzuz9uCAZHVGey74SeDikcV/iIYFVLpTS2ieSxLnQe8dF",
-	"ApsOIw47GmE1F3tXQpg5xulDpEE4BaikEge1FEu2rrfvJosARU0QgmCEra9c52Rxb6qmUmMppKijJ9cf",
-	"Oy0o/JznqvmVhmpKXrv1Rt5CHSWgiJVAllZVekIKTIvabGvoFgEloeYjubz4W4qSnI20gfKfY6QuX/12",
-	"gu7O+kuai9etrmN44PMUAsBOzbVD9vrXY81DHGWXF39HYTjL50xvVGEpb2Lfa6O9tFi4GUWkujMf83NA",
-	"3DSAyqVOgrrq9W9ZCjmFf49UShFLX/93hgSUTey13LVwFb793b33kOJI89Bmqu+1OqwbuXMjzjWQL2/N",
-	"t6Z734xr7fstdq5YkvyRi4YlOHppdg3TbNCD17YiUGNtrFWsoiss41OVToUuXystMrMyJnht46vTwu78",
-	"Xq/o7Awb17gZUqBUt6v4As4iDkANlBfn1lRuMBCKYKolYrMrBoL1uCMMEWok0UfpkGtTryxrOxt+veL1",
-	"x5xQmhZFD0Mr/0gLLVcytDrGjEhZzcsqB5LRMVUzeVve9YngEy6tDdIQaS0XR+mUNrjfYVQMze8oOLua",
-	"4A66V4ptgoIDgBSMujXbWpvO3/7qswdof3d/7w+//Jv93f3b6N9+c/9+d7/XO0AYTXhGFY1xpm3ok1xS",
-	"RqRECsvTQ6QN0JhDKD5G5wSf6meHKMZ6zl7aDZ9k5BBJkg234jxT9MzARfAhinEiiDxEBg1CfzXJTzIa",
-	"u0SAw1mzvRhQXw/CplbHfEz6bgQmLBZqEPRN5y6swevdaG2a4fqmS8+obza8vfTRQGhPSonBkwhTx9LY",
-	"gTI/GVMVIcISLqTnVRdEEwK41ceEJRGCqoYALigJUxGSRPX1QPSPOEn6jOv2YKIyjVDO7D+XdLOb5hdn",
-	"QprXVq4fRRURFLfWYo7MBy5ZOThy22Y/Z2OimlwjCZEO69x9YNNQoCyVrctrQX1QF7xNeEJ3zvZ23Ps9",
-	"QIRwKYQISzQmChwnMVY44yPrO0Ef4jjVfDnGLMGKiynqPrh89XuU8stX38Qp2vvT21sPPganl2bH7b3e",
-	"gaUHBekwwlIF8AyWcFczRgqfEoBet7D3xbyNZrjcdq9VFTVLFmva3rEMBNwnrjxru/qU9tuWqorhhyXi",
-	"izeUBOnEyxwsYcuNlbgwH0TEPV7vroDnLFk1XrWdalaKxzn3AIv7KjPnW9Sy/ZyS8z+W2wCnadoFiKpn",
-	"ygwpVRP3Crk5I+483dUypk9ym3Pyl9v/4VkwhQ3HjfHapjbQitRZLYUYqHG4REy84GMv439h10tLuiUY",
-	"QXFvJPMVSruy/jcw78razN+zj6lUPATTsJyLqk4Eq2OjlC2t4tiuq2P16iim0GDNw7jf4I/YhE5Selb2",
-	"doP5L2umTe/vtkLrmz2OZlUhzrS6Q14oJFNTMs5o8lyomSW71eD18U6b2Q5SW2kWwWu2RsWQi1ZRXcud",
-	"D2u5kwJXM673+RS7CWevZ2y8LY9vOYTNuH3rTPlDZ73l+Ohd4ow5pNLs77IGDCgd1qitubuMZUuSItnc",
-	"lDeyVfsX2OTHikxWugOtWknN3pQSGwGNOJEonyCcqZTnoxRVdS5X4xFK2x0ix3tQ2TNw5rSKRoWJEnJk",
-	"szDi0k1Vm87sCwVRB95cIgVi+Yvs5hSRGSYsEjIXDyaULF2fdajPTyeEHXEm80wVTpxl6CTjksh24dkz",
-	"o3OfhsdlRlB685YYVUm0qxDVYy7VxsoVDYVVwecGKeqXjukvICc4JXSUqn48bhmd3FIQZjwuNri8l/8Y",
-	"4gOU+O53lxd/x0ZIXb76DRuh/U44Tl7PvmUovkN2ayuoly1kSxOVtl2kkH3pj6+wNotFchvndeTvjL8Y",
-	"CyutWno6greWhh1ai3zqdeatyB1Cvc04l4qPEXRRzVRyy1gcgTcrJ+DeboAMffpa8qpjOcKaW84Hivic",
-	"p0TYes5sJFHXol4ZCCy37zck4uem6NvipAmP2N7YktaINkCa5brNIbtNqN1OIq5uuFYBI/wKvZKYQ5EG",
-	"kS3h06L0bg3kjKEn947Q+7du/8iVLZ29fZtXnxeNtfLNyJYgOIEf9NsRMmVKy7r8rurrUCuefk1ZJTAz",
-	"uUOD7XByg8I0C8MTCcHFMmHsJEs+1N+EUVoAzqTfAO4z4zHxMQwby9iYHypJKUpN5MHOTobHKiX8BMfb",
-	"diV2XDnqnXLVFioA8NSrOFEWgElIAxGZW99HXAXuMHGu0nkuryusvJThExLeZgOwF17fcCB8sGqdacV1",
-	"VIAq+1NefAx5q7eKSVBMsiSI/d3997Z2b9aV98UCv1iVEgaXqRQwsH6eY6GIKedhq4N8cWXgyeGFXbR6",
-	"GxGpPi2vIVfBfnYAtUEZaQ1F5FB1/XI8hcv7UP9KWULPaJLjzLi7zlOaQRl9Ktw9qjk+ZUjOVksAVIdx",
-	"j4sxRFcbiqVqaqXsR/Ty1T9MDaZgfHnxG4zuYoaepk4fBYAKm02NLi9+M0UP0suLr2mrbAhzg9aUVA1Q",
-	"XkyJ6Q2JzDuuJDZ8hwTPMnf3WTjnQL/wI8DBci1O8cZBeRK3SXUpLekbEtEEdSUcUkZrGRKiNRYYr35I",
-	"JRrkgh2UovjA7e/BlzR5OWin2LTBerKukTrS0+wEJkRIGPwwzzIoUAxZBrZqd0ZiRc/IDVO62C7bAq2w",
-	"IVv9jk+qNyRybx4ifCIdkgX2Om1FLa2uFAP+pTlO48qWujAO80FUXEgXQSHgSkZdRs6I+cV3DUbI4Qvq",
-	"NWVcERmuot7GjjJSQ1tTzbHCTy2Bz7CAuwNfO3Y4ANBVv/Rzl3qVvVksBxcI6FqIvEHsM9tjPFmAn3eI",
-	"ysLbu6hrtkeC+994vuC7Xuucj5qoXgTCuuQRUCS11lgFPe+U0fZ3X38TP+/YCKjQMRCQ64sTlG5Ir6w+",
-	"cDfqKkAmPCGFBIU+b0g0cA0aCbVABjTmNRS5uEU0lz5dEk4k6lIlkQtRdhXQw7zSiGBhB6ulcEvpC58s",
-	"I3qLsMAFUnAlqbRxIVAutUlPLHKi7A3V+oKgMZPAyoQyza+lMGiTYbCCJFiS34v0hE0ye1F8IXg0Splr",
-	"dU+lEKPo/B1auRlyERMbv9WK+/14p2pHoL39JJ9CWs+3X19e/BVLkby8+NrPTWSAiLP33s7urZ393f39",
-	"NsdwE096fpsl2NJ9tQxnzskV9AaRUUYkhLHNpv4t4OlgONQKmsfJHON9tq7lUaVyJRQ147Bz/xh3WiNU",
-	"tBUoIQ73Sku6f7pLV8vjLTnbkf9bZ+6CDzfM35/Z1a6f5WB9YIkqughVqMs4okmEGEcTrFL9D5UCHLiN",
-	"6eg1O8Y8Arm79fnjWdCRRak2M7l+RylFJ5cXf4s+//Yrhibp6/8Xqk8sY5fD4KLmUPbH5S4GHEGuGPhJ",
-	"UyyHFXznKXfwHIlRwctmlzMZri5Ise6wKHpcsCyreHjmTmepgZT1FecgSQ4xhbA7zsOR5Zu++luGAG0z",
-	"wbmRoSAyXQ1CWpiP+4qfErY0jvTMIP3GwmOdrEMQb78qcTGChtlxoVZA8nFZBS6bwGA9umSCJTMArrri",
-	"46hNzqRZinv2ZRO0+QvCwvLPtonOiSDIvKgPQVgN6Uz7WXHWNqjclKeABItWMZ3Mz0uaG/1VvLhsFJB5",
-	"uVldApDTdmt8DK+2jv8uP1oj9ttECK0V6v6OxYKH9MNiRwt9sLgSMvvjo7BY+vapZ3NR21VuCsAIO8di",
-	"vyxVF0YUNpBeUBBrhZpt/ueAdBHuBVxzDSMoHaWLxkqL6nT9derMec0UleTqgcbuDQRvIH7OSOKc79o6",
-	"EIRo5Uy6AlWQVpfhicE9BDq5IcPgzxbMt++DQOMs+3TYOfhpuyl8ETVimkpU4v1WbgHQydQ88iC6I6T1",
-	"nBLoDfRzH2i7dFcLPi6EspXHJ2TIRdkviGpAedRmugvQNNNsiRtQblH57bJ1/OyXc2ixdHmv1IH/+Zxe",
-	"NlH8b2aTqUC1dyFecUpcPWPU1d8iLopstgYE8jlVBGtGaVEr2fgvc+I2XsHtVOLcp5YPuprmOBRfNpdz",
-	"VCGRM9kwjjLGCXxCq9YiKJppV7zFWcXH5m1oIE+mfayUXhIWk4BQuFM+hF0QiV4ThRSIAUlAL5GoOxHE",
-	"5HOSF3EuDUKaYaPGNdB928/a9iuR/WB2CPN6EWSYkSal80n5EHVPXv+aIpXmLrmxV1wHQWJB2w7dO/2U",
-	"ZEkozCVPpuXipVBhjPkEVRO6XVt0TFMGvN6wqFBuqCFnFGd6QV15JOXpm7HmgwNEoN5Z4Va24hz6lEjx",
-	"PE5RtwilMtkQfIj2d/dvb+3ube3uoT/88n8gCD3Y29+6uWfEoixd1NK9DjylX4zgX8BS5Ymq3zJDsWuR",
-	"TY3LRNKEmKrn2N2y1c0BP4BmnqPHrNMsB9UkaUAkByV8SCNoUjJCsrRJPEdhlaZBeygUjsBhv0iNaF1y",
-	"dGFd0TAL1Pk9JHtC3NqsBX5CzkIXa89Sjmxt4gM0OMl4PEBd/R8Zuaxok78fE4RP+BlI9DHAB9ifb0hD",
-	"3BKCLXoRGhRAEwOo4OGj0p1gSQw0XdG8cQZC0wTHKTRAskx/CxB2LT/bRo+xUBRnPhCemRk6T7UmwlVa",
-	"GZtu2HaVcPDEU2Fh80wf48igu5u/IHjEftyLkOQQS8JdmJhJG+CMoEyvNIISh9rE0OoSI0ie0snE3E04",
-	"X5JeZq9aA8Q+kSxrcCLBJm4gYsd6G95W3pHpfjM5Rx7cRxVYKZhvUwMAafFF3QVQ92OXiCpe/r5VfHCW",
-	"gfAFgrrheAxh/cjVgIGrZiPwy1qY+nwTpF0qXgWzpMWEwshat1uX1rKbNxP29vFeeeX5E/3vn+zr/7up",
-	"/0+bzeYQnEPYx85xUV9iy8HYLJP1eEvL+JLoA+6gWD0bcwLI1FAzCLKTIsRZ33BihlWBtaENGbcTPlfa",
-	"xjpRkdtkP+8YEORqVlNRXmX+3BYnTXl1Wormm9ukbPREC93NJHcs48drW369bcipFpbLCi9zloUqSVcL",
-	"ovt3GAXNLm7e0vfLsmp/EPVwjNkUjiGJxrlUllTDiuacG84rKL6+EkKBu8u0bFyElPo12y2hFNtmV7xc",
-	"qIXRu1XyXcWZvwKxzgRxlikOZeXwha2tR6rLXR+sSrCB+/K7r7/hKNb/9x5S6etv2AguzX+TF2Wr31u+",
-	"0kOoiuuq67qR6tdN1Fun2MU0uTkdqxDSq8dFP+FZ+FjkGRTNBlMYVE2jD7PEWKcSdA9rDm8j/7YYioeC",
-	"HqLVj6I+t9FaQd/NCE6Mqanfcl3ol04p6PlDE3sDn1iroW+bH5jR6J/ApaE8SwF1n15e/CeWmgDoHfTU",
-	"FPHTf5nu9Jghbjqfvv4nhkb09Te8d+gp7bVeSv2r6+pJQdPxd98geXnx33qRHUDdMqi9D7f8k/Ty1W/Z",
-	"AQyi0DNMibRSkSst8KKtG6HXe8XkC9Pl0BgbfUliQRQWUzcJkmWzb6PueUoNjhQYLrpL87CYQzESkmW9",
-	"bTSwFisXgwgNjMPVGjkmzsL0Z8+sbfSII0bODSU5H7D+Afb4AJ2bIu3w2FYISciEGDuvTE2zNBgho3pZ",
-	"OAndBphIAXtIfwK+GjwmSOQZ0Y+MAyMhE5X6uhhAs3eijk9hvsXk/1ZZ29KA52VpPLik1ysRVqyqNXs3",
-	"oliNBGaqiOBYGvym9a1gRtpUJF7l/qwpSfHD8URNC7oZZfwEZwi2C0gmFKC2pD2Z2ELHLXSKys5tRH4v",
-	"qN+8lPz+SBPBsvEVS25pcI8qSZ2Gw4CdT3JltqpFGGE9VEP3GZ5ozpLS0qlfNLqSqS3vCy0SdMMFXzgw",
-	"7g6a4JE+5oxOvmpJA28iT/j5JiobCKy0DmJsyFnfdqoPWTdqc7AWdqE7nJPc+rK7u3/45d/s9cI5uTO5",
-	"zNBzaWQu2beW2PogWq5LZ5Uuox7NEFkOyRThUgmWmDwqqS3xzLwX0Kve5hmSNQZNa3SWVeIu3nw8RLh8",
-	"rBl8aJGOSTa8A/VitRhcxVhbTuzW+lNkPFtcvtmOCidk0qRvbQL9nz5hIbdKUzpls2APDHVJxBG4DVBt",
-	"wD2ijsuZgj7sPVSvKDZa9+gTe+9qvX2uNoMkhKEuRgmPc1uYZnHPegVaRydBfwtB+BUZPzFvhs5REzhj",
-	"mwquvJc0cIWV7/iEsH7sIco4v2Ff8b71K8J1dARFdhKBzx1qr4rQhEu1rRVvqQZoTDCTzoSq4jaA5D00",
-	"vs1zpk0IPnTGnK9jF0kPXZxw8B1zgShLiaCKJD3oT7+q4BsozjmwesHA2CwDwLQFQb/zpf7P/eTlDhkO",
-	"zW3ZlhvWAClzA5KSMTImSJF5AecDlcsiC8OS9E0J3YYq3+Uq9+ci8Swu9LeK97MlGK6Pgtu23J6JV1hH",
-	"wC8pQe1eOdlZ3w1pLKJZTYDYWzJNiQAPSCXC6EwzF2TfwHc3ZEkMXTYC6z25vPjPca+MOQCNhUogYZsc",
-	"fVeb16a219P0u999942pKL0hZNoiTKOMTZyXUSLzCRGSJKtbZUvnpLz75e2cBGsfz9nCkezlxxT3806l",
-	"21SEo9v8o/I0DaJprIo++/awOOYcvO0DnVr2tQSERxVuqgrcYdE8FljrtS1bCU7KW5zZyB39sHDREWZE",
-	"2QnP2xWWDgBy3Fo67aIRfqM2+U34Kuos8LYu9stxLCxeuOS8THsbssbLOoNVyvmMGccvUM55yrMymuxk",
-	"iky8k/P+cml1LIwmBGKDQJdzvDGbpGaVtqaAZavGNUWiMhJ+ws9Z+IEdVPhhY0HFhmqIupeomIE/XDu2",
-	"sr9ZsmhBS3OLH4aIYLZgu+Dj/pJnqh2yF9gbBmGzanqh9khFswydECjOIMgEC5JEiA4RZlPfc+2u+H3d",
-	"thNp6vyijQBfOUC1IvgDQDFO4a8Q69IHzCa8DmbQczd91aNhNX3Z+DcqDoebu/NU6CXvTH21tF4HbgOJ",
-	"z8sMJnh5Om8rnINjpUpigmRFimubzXji3l9ONVl46JabvCRJBZjpASEThBkiLyhgChqto+tuMa3qIdtl",
-	"6m9igWoAYhvWVzapqLx1DeWJt9x1BxGNU+S2Y37BalO7Z3vP3J5TRpCcEHwqkeIG6+oeVikRGdyj26va",
-	"x1ioaWT+CeWrwGUkcEJkBLF/JBuax+dcnPrnybBorD/RjcCpawtguSZsLSxbiDp4yVk7MjxH6cJjfm5z",
-	"jSFu1fPPOkQ6vhneKc1PNreTz8A4XDto9A0eEKEr0ziDfAKqtgNCe0NnxrJnQYBT8mRappSsz/mV5pqd",
-	"UxAC3/rSxb7uuToCSCfmpRsS2dcQHiqLSxanmI2IAVqCUsL3h1sPsYrTqtRumfvpjX52bHOvEmqrc/XX",
-	"LOHtqJRSWB36I9T6crMx0Rr91sW/4G3noxEEJ5+ybNqcpm2DuT0muRlkp7bux8p0nReytlzllIp2W6zd",
-	"rFgt80Fs3piW2ZA21iA682TaVLFp9rakoJ4C1XhiHe8WJgOcfOW/zV1JGNd0A/ACKclao2m3JJZWQJHF",
-	"ohVYkUW20QZqxmGhaEwnuKmW5CTDMWmuJdey3Nxadw5yhu6ce79SXuyLeWfQ9zFz35qmFsvROa8dGbqt",
-	"qe3hDHkEirkV/u/N+b0dja5yXCzDWG+eYxaU9Kkz0Gw+m+L8FGI+I4RlkZBqQ2ngarVbAZRqUaqoYMqF",
-	"p8aiIlzFHbTFSZUpP5eIs5iUAHYHaJJhyuAiLkJExnhCEnMfDPktKT9nLQce0glvLmseNjDEfMKsI+Q7",
-	"4FVzdoHqpYmdMaqZQq/V/BNsMyZocR5ejRHauCSNIBz29A66astsz74I5ke57O6dIqEc/UmRUf4nLqH8",
-	"EO0adzXjqGyyuLJtGdnlFI6wx7nMS599aKHQZd9iB8x5w5bwDUERVFLSA4nkLn821pPLsqaRzqSaz3ll",
-	"kmHGmhpaIZI2IK+OINqi6ySTDcJLeZYgWcl679kk83Mb4L+9+Eyzx5lz5Fe2obbm9XUJLEJwiaN5Guks",
-	"AVf3sZFZPqHsdMkjbTU5F3VykYXR5pWaIC7gvxLhJBFEymB5r+UdrabXxtk/pCxX7t5olTO9OpkPTNUY",
-	"WRS5jlOS5BlJIKK0VYbOKZn2J5w2VvZb6iwp22pcgTLB1Ja86Ry4xB53moSyTMss1MaTpASvmJXEJzyZ",
-	"buyWfy0bttHV0bYG1dK68zxfhm+7+gONzIo1q7KN+1vuwiraq9un9egQWmkxwo2pHR7pvVzPuXJsdieg",
-	"S4y0tA0XSl7G2jeaQUV+l6IbUK21/F/SAQDfLAMYt1omszBWx7gUogGgsWb7Z1M5OVWRGQDiMuO7gU7J",
-	"FJkXI2MF6MEFUd7nOAbMGUxEEyigUHI5TOb2ri9LjGX0neITGreOPIKX/xicBsW0q5Pylz9Anp5PodjD",
-	"yPGx5zfwyGnDTgS7fyvV4S7ETQtDNMSZzYrK3v5uBY7/vWqVuduhIMYlbHSfX9r4gZflnyV4oK4hlmRU",
-	"9rto8zZ2RrmT5Q0bx1UZ4ru7C9vDWiWl5dGo4h2XnpfZMKFWLq92qfe+pgqJT+dLLraHcltf7JagEAWy",
-	"4DJ9XQ2SRLXiTRA8wmF3wUo10sJTzQBr3lZc8b1EW2gTyk6XJAkwfEM3o3Nc/t+bw9NmYDk2bHhsSH9F",
-	"3JK+pTfXkl97yWzHhk9PoNaVqhCuThxzitNXSeXK3MO1nVyuaE5ln2cV4wxLVRTswkgRMT5EiacaFF2j",
-	"LkamsiKCU7O3dgGfWVKav/EbO3eN0HuDp66phbeQZmcBzxy8oskPgssUGzPtrnxsdcEbskTjtJloBhTD",
-	"wo4kZIKFgvj8bvlv8Cz06lUcU6w788rxuUp5kU0zwgyuR1RqIjumBmYN7oCmFnsY3gG/KgaAEwjg5VKF",
-	"igVVRlMNwnwMZUDQT/LLV3/PUPb6/0PKpjSh8eWrb+jyUDp6WoGOHo3y6eXF/81M9ZE7bPmGVyiKqBcm",
-	"VGPyY54lsrZwxmlNXihhficCxYIqIihGeDLJpr0w/D5sSt8icoSxuryKiZXwV0CFOaOv/4m1iZ3ycBGW",
-	"08Fh4eawTf1mq+SKCtRoWEU1TXxOSSCQPUB5C/0Ra+1yQ+veXiwuk2niFcuh35CuWqYVA65O5qyeXaOE",
-	"xaPxKeNKg9T9co5hShiNiAz7kStL9WWbSkNPKZQfO6WXF385RmWdw+zy4u8oVDtcSLPWI+v3PX/cR1jh",
-	"jI9mhw+1EJc4v4oWP9IfLvRt2ubnD840NYsj0hIiHorVHbmX5xa2LjMtAlUhc2puSl3GvMG60WNDMR8b",
-	"kPvxdriomZvKKiu5cBE9JGVX8blAZPa7Dq3yUyxPA0TbiKrXWgJVF/BcnwV9g9Sk1+7AS7y/IVH5wOkP",
-	"oPN1BTETMa/bo9tgxAOMLsTbG5nDPByusbnnliQb9jHAMkQWjMsbQuTKHjihc1BgiOnHhxYOv1+Fao7Q",
-	"kGtzoJ9Pak8OoPqgwXFGJV50DX3/ELSOfgXl+cDhfkHsaeWi1y2HvZ7VehbjyqCwTYmepFnZ8iJVN+Y+",
-	"htcg/9p9D2BdNE593IPUC4thHJVNHbrEhX5RcFA37pKf7NCKTTTqn/AwCwwuq8EsgCIDQy6KPMycKZoh",
-	"Q2mouzCyfr/nB8C7WQN4seYG2Nz63wA2Xv5ZhiF1SiQCNx2IPglsONyIhne8E83QtQ26t1RXdl15o0Z3",
-	"AD1ep4mi7XI7ghqE45DWLvbN+AfmhwT5g7INN8meTRhNIMNWv0V7yk8Je0LkhDMZCG7HcUykLGubzcKx",
-	"vJhQQWSfshCSQsxZIi2xm/LXujkEzSH7aVO9jVpVtYDH75Swvvm5AvJJsAC6mq8lVGZWaa0yqdCauVqO",
-	"m4FcAZxAixKxHJ4IFnFKz5pKFbpqkDO5vT/PySGiYwPCPcYqTm28zcnU5mK8yeT+Nkq7XvB6sfqQCq1F",
-	"2oo4AcWNSWPuK7wBaJkXf4VRglnai9BEaJpN/BIvAE7Gh5D7podhYPsd6Hn3eeepeP1r9DllaeSq6d52",
-	"aLQ/KoFon3d62wjyZA4sHiUWRCoEBQ8MAIkZEZVuFBEimdTGfsINYlqG2en2ZqIi1r8ctGLSrwNaXvkV",
-	"pLw5p6Qmmjt2sWTrmrJPOFemimyEEn7O/BoLesmByFoj6Hku5RXls25hpeTfFYvBTrBSROiV+I8/vbP1",
-	"H/DWL3a33v+i/Od2f+uLf//vOmtVjV3OdzOHMwMsOY8jvX10Zow8RARy0YqaQ03cBgpYaaY6Hq7OZy9c",
-	"PGCZOrh6wz8gCtOsfZ0zW/F95kTyqb8GUC342EZRcoW6HjAx+CVPMh73KvR/RYRfDnF2Lb6wq/EgaFQN",
-	"3IgHB2guljLiE8MyZq5GLYeyLtu2yssB+vZXBgIZqPVBennxNY0A8ZeDUp+zhAgPvXnbL55ygByAMnzt",
-	"AJej4qsCANr/3uIw9xvb8YCYy6aKtyNX9oGPi8MGUJn1nLAkfSjmcoBix4JthnVorRWsTPjNAqBlH0s1",
-	"z4g2WKFAhYEXjwzAKrAomKTbtsJMOajAvOyA6iDVvvXjRmuxkGtVY2bWVb/mFmReVRlHaRsSth98dvfx",
-	"1uOPP3300d7VidxVdadymBXC90gOWef+3ppwCoFDv0nobcIYsoLw7eTUO5kXwPxNwirrm1WRWyplTVPb",
-	"UM55O6PlinWUK1VBrEpx4EAp5ygUi1WH2a2Q5oagfUzI1dS7plJzUMM2krHVXxbaXZUrv3VQ3zeHaD4H",
-	"RhzMQQkOv1SfvCaDzmqQLDMo8IAnTqUSWCs2yK6uKQnr3LT6HM0oI73VMIdWMN/0sBvXee3AT9e4v6Ee",
-	"kbSz6sw2trTuJBErHdUFaRYTNb+0uEWt0OqyIgRLec4NVG81GKXy6Z+udXlb3WWvm/duVXq5WZWheOsX",
-	"d7b+A8jQ4p9NMrQe6xbe+GK25eibNnEjx74MFe58U8e+JGJDZ2OcC/Bh+cTSUMcAEGqnPHfIHVOeC4Bn",
-	"c9/OJmitLsW/J6zyMoS5J0mcC6qmx5pWbNYMeIjv5Cot/7rnpvjjZ087UQcoC5aj5k1OlZp0Xr4ErMIh",
-	"N9odU9gEEJkJdzI8VinhJzhGY0yZwpQRqK0KGXbQhDzY2bFa+DZlZzijyU75mYFi9vf9Lo5PCSsrlJ9z",
-	"cartvg+osEFIu7e3jp7uPH2Gus876eXFf46Runz12wk6e/1r7xpdffc7/b/Li//GRlEVOC1Ck5SzEYpf",
-	"fxOnz9nHlxd/g47S179FDylLn3d6B2XOuC0srA3IP/zFX3vWG/xFsqwXwTFpjUDjAZVEnNGYoDij4Hh5",
-	"zohKDaKyvYWSh+h5pxzr3dffxM87tgDwISqq1RZGKKRR6x6yQ1tki8bO0Xqo33rOwHUBaehoSGz5D2tA",
-	"agPTJJ7L7efsOTvi7IwwOHEOEBFCn91YEPTk3hF6/9btH6EBnkwyGsPt185E8JOMjP/kZ5KzgUPAlEpz",
-	"ExpoLXZwiDIqTZnL52zwJYiTCHnS5OXgEI1z84m7NJIoxkJM0cCel6ZqEWZo8OFTPBpE5sZT2mqNz9nA",
-	"4fQMUPfW3r4RC1LhjPQO0eNPj5+6V9HgfkLGE64Ii6dbD8h0gLoYCaK09U4mGZ66ws4CtFR5TkRk1g+q",
-	"E52SqZ0l4xBbdsKTKaIS3drf722jO97Fjlk2mXKhtjKt6qMPkw+O76AfP3tqVvpD8BlowWewxcw6GU+C",
-	"SfNAVAFUvx2H6RnGkmIt/YS9sJKID5+zgXckFE8GB+jm7i3EGfrow6fSjR3pZURdSQCcDp3g+BRhie4P",
-	"tx5xRizk0SG6tbtrVLnnTB8JWnGHZOQhpgYQHmmuFzhW+t09t/+DZ8+ebWm5oukoxoocIHMbNdBiOssI",
-	"YCxxZub6nBVLcICwvRSDbs6xRNLC9cYpiU9Joj9xtabg9p9KxAhJSALDvVVMkLoK4M/ZBKtUP3wfiOjW",
-	"/j7MqUYHh0jTDTywpKR/uWk+2bttlgF2+xDd2n8f+nnOnmjC2boD+FFmUHadzOYLrYlCkVmSHKLbuzfN",
-	"8GpfMeedxeBlSjiBC/7nzGw71OUqqcT8KNHt3d3t51DGjsbEXlpawasPV0Fd1au20nbHNVTeEPsi/M7j",
-	"+57+etDZ3d7b3nUVNvGEdg46N7d3t2+C2qNSOGF2ts9Jlm2dMn7Odn52fiq3f2ZT/UZEhc2KD5P927f3",
-	"3nfS6pRMJdRuH5zSZNAzdHFGBB1OK7eoUNwnznKIRYSPTjW3D0EwGqy5bVOb0izj/aRz0PmIqB8/e3Bs",
-	"LqsNu+hB7e/uugPNAhj4Es/NwChdi1QyaB/Oydmp/vj400foGTlBD8gUHRO1rVfz1u5eU5vFIHc+YwZm",
-	"m/6CgKfj9u7NxR8dm4PnM4bPMDUKoK8YdA5++oUXK9557G1A46prhQCPJKAFTmTnC93gDp7QnbO9HZwn",
-	"VG1pfjUZj8EtNzIQXvJ30AAq81xBxXpXoQ51l7Epo3AdMi2lq61oi3WWOLRCfifL7uhZfGgmAW5VPCZK",
-	"qzEHP63P5VNt+Zr5mmsWqk8dYNouVD0YaGVg2wy6DyMamBr8+uuf5wTY1fKw+dCpYHgWzzOg9s0bEMCd",
-	"mzG5Q7ap62rkRtn/wpDZMAWWa7bziRaFnRYvHhk74+UXV8ia5c6C7RVg0rJ+GNCyXUrLpruLOe4uTp6Y",
-	"42Blzr7VhrPvcXFCk4SwtWVBwf1PC8hzM3UlMM202naulQCjHdW4secJA/ioLg5UupPxkYmQmXAZkgYW",
-	"BQgSCaxJDSews4XsMewrVZVYGtASrcRnI2SjZ8zDbfSETKy8wDTLBZEo4/Gpi8jhOVO2fRNd2L21f7Nn",
-	"tGzOTW1nrBQZT5QJ84RSlhYHxBz3ZAgwO91b++/3Dk2VTndcG33WO/kDEgcWx1jfRKq7FtRgI8QObRfE",
-	"WLXxbXnhK2O0amxV6DCEs2QbcjpxQsxF7RGOU7J1pPVL3pjRaN/fecSPFRe28TfGm3stOO0xnmYcJ085",
-	"/wSLETHf3W7Tmcwn2i4jyUOSUPxUC1v98X6LTj/hWlc2r7+/+PWnnD/EbGrXQ16VRvEJH2mdHFTgIHdX",
-	"BIhKw/KDm8S6sAB5Qs74KZG21pnH/DckGuIxzabb6DMG+qhvpLlK+0jSjDAVVAdMz1fDnU/MUJfiz1tN",
-	"s09QF2eSe8WbQDRqYyo3U++92SPsbbDJVdCvWV59vviUVZSpNselobLFlGzbaCblY1NZud6bOaAYOUcT",
-	"TMU2emyAC/Rph5GcQEqCGdYIa43XMkR9gKhr/Azm3aJ8tz4lerPEb+nzqQ0SfVdY4A0eUY/IuRUY18fU",
-	"2+I/px0GeYIVG2SyEHmWIOsfAq7oLWbJIsY6zJCf3slVum/9tv1YkETzHc4gvLXu1kVd61ONbIgxMk3J",
-	"3gFEw24RFvOEJGgABcEh4vrPZpseRGhgf4Wyje4PU9V8AK6hqpI7w7tH8MVyrPti6/z8fAvGmYvMDrU9",
-	"N5kuj8ppvKtcfYdVzYcu4wHSslvau+b8dgrqu6NxNrMscF2IceeKCQiXnOu+VHyiT1OC4xSuhw5shGHk",
-	"MmCLAFOXFyVdEGbNKyUJKSq0c3Vo/g35bpkkRcxqUZ9MdwZ6LxX2sklSpdXtrgtxHA5pTGaDOHVHsjK0",
-	"CAmCE7iPwRLB9YMJ1ulto2c4OzUBsdocTshEpba2bKiYbJzSLBGEDcLutbuwnDNetQW+oZ+0cSDdB1ci",
-	"ueOirN6gc2oR29gQvzcoBzbjEtKjnkN3Lp0nxgzox2MkAzf7hcnWDjBOwB976CJzZ8iVlm5fQ3iPPz2e",
-	"R3noiCfEmHk5JP0gHAsuJVSyh68iFGNJtiiThEmq6BkJGYAmyuauCbVdjmK9q6YHZGoJp3IOh7fGvUIt",
-	"3dhAn9kjc68d3Znvk3fbf3lrt8X5ccTZMKMm8OQtnXL7bT6eCK7VC8NNm2JEs42OQWwynT14sA1KaHbN",
-	"OmasH2s7X+r/3E9eNp5vcL3qnArQN5XFHU0lC1jzP5Ixn5DgpdtqTDR8xBmBm9k1RO+nDDbipnGfzH//",
-	"EVcPeUKH9E2zTLux3eM526B4/4goS1Jhyb3UZt0FUoJ9msCOLZL5mCUVNaW8QdO/bqNjYoNdIHBhynND",
-	"YyZmAYhiltJMNNqKxOYT2gqi2kbCvVyTTt9lMb0kla4g11uI2McCkqsh1vAeptn31eXhORkNnpWeV2Ly",
-	"gIwO28ycjZJ8p4hIW3QBD+qSU+n01wdFzUrzfRFsZhKhoERBAkF32dTqaBACru0eUMv054NTypJBbxt9",
-	"6pgafKUGFoML6Xfo2TuckUN7lkh0QjJ+Dg8hsByC/iBhvMjJoybg0+WNz5oZR+UqXNsaf6SnFxgnhkNu",
-	"SOS0f9StUXBJvb0Nn3JtDBs9gur5Zmi/ydg4qib0XVsc39+j7IdqopQx0ZS1OsGAOXe+1P9pbYtAFu5i",
-	"W8S54GjiIJQM5FLQRjkyebLXNsq7Z6PYFOZ1pfcRkNiSNkohvo371lFfk/GxIhVdGx/Xxse7Znw0cJ0v",
-	"uu0NSpPMPq5dkQoyolIRQVyovoMHllV4KIZHRNZdWpH1frHER02w3NlrMASKK57lGPKdCls1k1gcsmpX",
-	"+QcRrVqnrDoqoaUrj3wdrTZfSjyx1Ck17cPbxrDljBhID4AHIRZu2pjARZqQyCHdy94zmuAc/dE2MhXI",
-	"Y0EgqwXqdhrLllr8M5v00WQSwEiuwB7YIG06o6HNZf/ehvt+RlV6DMsb4g5rjnz/LvKvbZq3b9M4gQDY",
-	"qr68OQRnVwumDsqf2QN050vzD2v/LKnV2k/n6bV3pzbB5jzl9nwtRKfDZoQ/HaCrOWXzLLFxE3q+IAO7",
-	"t3ZvFkFJPFcCs1PZn/J8gCA98pxK0js0/5ZoRBTSH2DlwGEBmV9baBEk75FMEkij20Z3kEvKdtJ3RJS2",
-	"2rxIr6jwStrIL2rqpFaj8c2MqICcU5efp0e+hwY27L/v+hr0kEtLRJRJhQEOymYUkMRtckZPiZ4aghBN",
-	"fwBS5iXoGnXdGFRNE4uZDHqN1oIT7lcnm51p8GYDsezEGvLgzP5u/7GZHD88+WiMB8tL2noQZIswE0hU",
-	"k5nLi8Idw3vrSsRwrDXobHSUKlDaAI3FpCEW1AmKmxY9LeT8IapFoDpRBFlDjJ9rIdN1+QeZln9TJzoy",
-	"bW2ZVD0ts4bk3BWGDMVlg1gyE7Raz0Y0wysVA/NVtFIglPdI5bJfa26b0NzeopC4r6ncJjBYTrIpfTWV",
-	"yucgqfhEAtYHBeTU+ZKjQFnX0qP4wypTtg5cSCXSlGY27xBhNlWplgAyPwHfAriMIaW8e2v3fTSw6fN9",
-	"rfGYAiShY/0D6O3Ix31fxxW4KP/HdJdsXzvvVnbebYbKzUYgjBKBhwpVgP8d8Rrcf+OBCLrLHkM1HZwB",
-	"MoRf/MIkts96oseRf7cOqbBVB3ZX69jAbqyIJO6Fbz/WIdnFdyCbOU3KMTadI8UbtXPjw6d4tOi4gHeg",
-	"4euLmKaLmLJiS3FWm6IX41oovU/sNXICBIIJVmkJQOBL7U7dTlkGkWCuCVzKe5Mx5JjL3hLGJMtuOLMe",
-	"C4tpWNSfoSrVWhpmLnW8t40+BUQgqXUyeYCazolG629Tx8QV2I7F0B6bft6w+fimOP360Pz+3Hi9XVPX",
-	"4N1CNIEiY2lCr81pD3avygUjyaKTv5XaumOy0wOG71WLzqCtXGrEf/iLvy4y5yN0Mg2Lza6TpyV4ulZY",
-	"eoeIkTMi3HdWrmo1RpLsjEjrW+TnrA9dQkWkkJJ9B4awCekZvVvW8rXUe7el3lsUQIbmtdlccONGRI2r",
-	"SvauCBtTOc3KGjs46kmbejRlKWSK4ORqoI6RKjUbKApLLgNHRpJeKKnarNNblDpXcUNg1td8fK3kXYu7",
-	"H7SS99SXJzdkIX4MdTuJU5RvXFXkatm4PUmGc9PKLWouxJeQbLjlWdkV4WXkZVmepjLkskwbFE83pdCL",
-	"QrbdO7ci9DklSgt3SZCaTvhI4Ek67W2jJzbZqlpedSWH0j0uxsshbtrFCRwnJ5QZjNP6gRKUH7DSPwDn",
-	"TFVWum27Azs19pVtSUfsXfDStGMUY1S9m2aQM/iiAgJZECw5Gxz6600SqiBIAXDAoQHz5whTFkJd0o3+",
-	"UakYT2BVrlWLa9XiB+4/0pzdYL45EWIkyBqahVEG3hmBWZbEJolxknm2nftjdT9SKWdvSEgIbes/egJd",
-	"/3FZcsVkzOSuBe61wP2BC9yYi6TBUpoIPuESAk2xlGsI3Jpp9q5I3spd5zYajGnSnxIsBgcI6kmU8Lfl",
-	"WCLA97IVVa31OcZTdEIgOUgk2ooEtRUNdFt9wpLBgYucVWSMurf2970g4KjsBUDX/MNAHwCVX7bRHWZa",
-	"YVxVfXtjqE18a39/VpAfk2x4B1r4oxLm5bSASNgkV9fy/FqeX8vzpKrz1aXvGnIctPJ3RXzP3iqDvHSW",
-	"A2jMldjFui3Bc2VvqWPMtEA9IZ7hsUw84zF8dX3Vei3ffjhXrYbmq1xlgIfqKdFzxIwipJAyipD2yBYl",
-	"fMZq8BZ+5fgGp/xK+DLXQBdvLL5SVRKXV0a7KGmvPeRFFIQrskAYJuNlDoX5YY2rEdk1Dsa1UvrO4WDM",
-	"YcoWct8AHC0Dx1d8bTH5AHvPFR2ZYKEoznykviAI36G98K28e6NoTRCoPkqSAssvWoDovRjVrzy7atB+",
-	"zqdLLSibPTdbgPw1wHrAil5D+/1xQ/tVqLbE9yu4YZYTeldxbK6K8+eB1IgC+38b3TFRaQXKeX0SS8Od",
-	"N+GGrAREdY0ieI248U6gCALAH1vi9BVUEUFx4zn7EWFEaEazL0YWEQPqvfAsM9XkZQQ/UJbQM5rkOCtx",
-	"cMkLJbA+z0z5n8yY+qj74PLV71HKL199E6do709vbz34eOfbX32G/u039+9v7/U0xzM+pqxazBliWRmx",
-	"lXbxZKJPQW5wRXIo4t9w9Ll5XqVzxPbRBDkF7hGscMZH22+5RAUMxQ7XVAzXWg1sUFE23yOcciNq5GMK",
-	"ve58Cf+dyRwO5fgeqzyZQjHZ6xzfH1aOL0M5g2LlMrXl6X3Xs9R04ef4zjhh1qKcN5Rq642xQQDAvK+z",
-	"bK/AC8Tm0NTi6wkrwda+mchVA4yUAcCzITdwVUGEjGwFZcYVKnmjWzCKKSDdnCLbiJC0MTF7Bde0xdDe",
-	"yhXtm2DR6/Pm+na2nfvsXCthbc/GOYrXjv263V3spoRdQyqaDXv5w1/8dSnU4PYVs6K6HnehiABvBxY7",
-	"lNazcg8wpgzcgC1VAPZG6dlwboMIZGcoELK3jT51TjJFVUYidEpZEiEtH6MSrw+6jJHdFXDxmZ8OjZch",
-	"phMMgH8sQRllp3qDnI6MpMJTRJkiguEMonFgbUvYg3rz5c2yJ++XEO+PzVebkO/v1tXytVy+vlUOiEhL",
-	"74V6d0PWOcreMZsywktKzULqvgNys5QHJs7bSNFV5GZAKXTzvJYb13LjByE3nuJTUggNzT2thYQpQ76l",
-	"4IhXRO58OaQZeTk37XTME5JJ5L5BQ55l/Fyiu/Ty4qscjS9f/XOO9hEfoqPX/8pG6Ozbrxi6+d6traPP",
-	"d+4+/Qh1n77+J4bGr/8Vpa//J0t3UPz6mzhF2etfj1GKpxF6dHnxtxQlORtF6Onlq99OkEovL76CFxFL",
-	"X/93toO+/fq7bxg6u7z4K3j4LzFK6eXFX7JeKSaGlGRJcdVi6goYMWFyHvkQffzd7y4v/isboeTy1T8z",
-	"pEf37a8+e4D2d/f3/vDLv9nf3b+NugmP5Y7kuYiJ3B4n4VTW+7CQT+2aLOd5PWPJNp8Q9mKcGYEqt4wE",
-	"dGm423IiCE5kSogaZ9vw340kv7o9rCNomnFufUDlhBv1bJYUsFI4TseAy6iJRh8bf/aHX/6PuQfGzKi+",
-	"dwWP7zD0558c/3lJ/gW9eWnSMc/yMUN2SQ3qHoJtQ+TFJMOUUTYy9cDNqx6XGpYMXks2b6CBGtIqP4Tn",
-	"QxN6UwPnut6ruXtEWD4ublC2X2TyRSfq5JKI4g8jAdxfnsO8eMFc3ps/v5if3OvmO0/k/IyfVMp/5BNt",
-	"FmuFwdy8cEkcnxfVQgAyHFEFwXDma5wnVCElMM1QtzSqyiiFhhIh9+0QF2wIWGAwVMpAUaPS+cHsqIot",
-	"+XlOgEvtnui3OssoVtGXwXYAZa7S0DxtwkzrWBns7+j7VfHEDP7H/GRx0RO9JT+EFH+zJDDdCDFyTqQy",
-	"PtWgdJllwZ0vzT/mBaLe4wIuIC0HCmDAIQSZutoBEHxaZzebNAT1ONFgIvhJRsZyYJH5zXEtpEJ7u7uH",
-	"NshodlQ75XcTKP+jUsHzUQpV2w3/j+eczp03QY5NR+3P+MkPgQbvMHv66AnfkAb3MkITwUeCSBkhgMU0",
-	"R6LZcben7Y7ARcaYJZVO6IgJUVIjod9noNUgbZiKAyT4OdpF1JFqRgxcynkKBS80aRuRHQGZm4O/Bygs",
-	"zJzzuoEi/M7qB9i+WZS60g1HpfKqT68xnkikeKQVCAWo+RB9aFSKsTYlRmQbGax6p26YUQLFNR9nj8t1",
-	"/x4XvqrMZfFR4Lb9h8CKJmrUzhgNdeNVOjuZaqp8s3wniBLT5cs1eO03httpgjfuaZFDSunJFAATpMJC",
-	"AYIvZ3BC6XNKUKjlEPMso4kLo8Mo5izOhdBmdJxiNiIRGoKJXzi53ZcFGDyUwcEMiZyZ5FdT0AF0UcUF",
-	"SYy4MH5vxlUflkDv18CiB8NzGIAjzwM0pC8cJow5agtImJ6pOuEOYAtN7A5fU5AnxWfFG/rLIIyMmBbH",
-	"4qarQ+y/0XM1Qj/PSV7kHneuKzm8NU/UT/RGIAysaJgBYtdqPITREOeZ8qXRQhXV2GiUs60hZQllI/BV",
-	"wb8WJU4NXQ6UaYMkCDKmcqZoZjxlGWYQU8stuGNYiSyGcM/0++6G5swOtQn9zDy+jtHZsBbsFrZU+QSJ",
-	"+XhMWGJDCz16LzarZfhOQfYbA1hbwF079cG3ukDa0DDnAFg43r0hkSJ4bOOLfI6mrDA95t08w4lq95dq",
-	"HRsunLqq5BBX9O5kihIC0qtXWgOVN7hAJyTj56bQ2/4+4gwNdrzG+/q1Pg2WfDPBzSX7Pqks/Lta4bNp",
-	"vEvEPO1d+WCChkGSzBT+vL4tu049aBLrSQIWhU9WSHFQ4Z1GEJTqYVGrhZTc+VL/Z3Ehqmp1n2BuHT+H",
-	"awUtXg4BwWcyEfyMJIU0XLFUVclRjzPMrkPZf5DlqiZm6xuUlqDu/YTgBDxWFr3P+admybW8IYEbnQhx",
-	"FpOCfqOGBkp93lxVzVfaV6TdN66xwzgb1HW9Cde6+uY91sXiLyDzxUqvEeZXV59quWMg0gqwhQpi2XSu",
-	"CnxHCDzVdkpZxcb6rzgjsin2fqNnw1Vqpnp4b6VO1Rvi7Ouz8joMv9WtQAK4RYsP9TY66449ots5BDYk",
-	"G+fgoUHxqbrWUE+69+Qj6nriE5rwwG1sQ9Y7UFM2zM2eJKW7YRvdE3yMMONlwb9l6v3dMd1tSqC+W4Gr",
-	"10LwOna1Qf0yZL85keSc+G9fJlHWL5yPUKrKXS+UMYPmJwl+BPJCFTIL3Jn22mKO/JojmlwUDhXOOWHj",
-	"EAFcwJpTFa/uugLsyE7vLUuwq1Qij4rteivpnNdS9FqVfJeQWCzDI2w8jN3Ty1e/VyjLL1/9lqFTennx",
-	"1RgpgXtryfMhzRbnJdzzRVxNrgEUbkVEbqN71SthKOpP9UwUQJwrOiaHTffG4JsqZHlUCHODRmZlsDO3",
-	"b6ETMuSioQBWSLLcc/HZV1kKK3pHEhCKDn4ICQhvtfJXoWc0cilENDJ05xZ6/ME9ACRD3ra/ZadY9OVa",
-	"uQzl/KGqXuT/0CpJYY54MpJnfqW+mpjptnGF92zmggFJtP0c1h3hmNWEWxl/Xeh9nFn5ZFs20gnkWDD8",
-	"BXUZZ6SQXKiUroLYwjomL7UhvrQefSI7bzLWZR4klVuSH0QotouNcJOuHFUbjEe5Shtq41EewCJUQixo",
-	"+B6pjODQ75QhHEXYxqG9BBYJ6kIqVOSht0VIEK2nRdqAYgkWSQ+Nc6kQeUGlDXnDqsbqlUAR3XDRj4cv",
-	"TiXSCw5xrTRZHDuycpTam7aq7EDfcrTInEi5JzY//dqquo4UWaoUSREYYmsqVSXNWmYRRLW/fR9XEWPy",
-	"h7/4a+Q5vJb1ZB2WL1v3lV7A8uxa1zl1rJfr2rd+Lb9+UFVKNNGjGAsxBRmUq5mwsOVkUE1p3Pmy+sMb",
-	"D8RfNzz2zUf3LI5JfTrjmb+O+Nm0YSTqdLOy7VNngKsIyV/MdTvmVqedOrDZITcpBnxCmLmPh6EF7+OF",
-	"wfAuy/kWWC21SHyqJMmG0VyXhfFWRIGbLZRwYmofGRvMiqGx1h9u9da+t4f5bVAmvbvXX26qb/Xq641L",
-	"0GvF5/o6rF0gKdyszyQIdM9TrEoYu4QmvU1rXTtxxiV5l8S/k/om8EGPLnAAhONXPWe5vaxbLyxBd/7O",
-	"iOdr8XgtHt+6XQgsAaag49J2CvHK4kkQrQ6+k/JJK6EgnkBSgdZaRGcJgiVniDI0UOSFGhg3vc1i760o",
-	"zw7DKq4r+mLrp68n857Ael/rpNc66bXQ/YGD7oNEm9FJLdyNEXAtxP2YzI1viHGWgXyTRBiJSglTkQd4",
-	"ZUF1BAfkLElHDIqsu8pZVMzJ4XtIrjJ+4CFpdJkLymI6wdk7UcHKLnExqKLaZ31Nve3Ug6lv5E6MM00H",
-	"YkvxU8LmpR1DxAQhSXE43dq9ZSqQFRhHDHF2iKrlqQ1GZ4olYpyR0Ol0xk/JkR3GUxhFm9Rg812y/X3z",
-	"N5pxVyt0u00w66vsGgSK+QS1l3tcAK+VcYY30QB+6OsfDLCUNOOyzCht/AN0hahEMuXnzCbassTl+gGq",
-	"XUJHRKpDvc9afBiYC3pUGbJVbkzEhAHVkkRKCLiEB1oUQABT5ClUPCPeYwP+WBAOtEslGhIVpyHf/30p",
-	"8xm62TR21eZiC6ojbRAyjJybPXnnM96/RzBUplK6XtoAnxlclzLATZP+RKJzLk4pG/XmA6aPyY4BN54P",
-	"kQ6voInggO1mK6nY4g2FDMAxgGGaMGHgAgi7ozIcLPxw+tD0/M5ec9nx/f/svdtvHEmaL/avBAgDqoKT",
-	"RYpSz9khMThgq29yS92ypJ4eYNhmBjOjqmKYFVGTEclSrbaBNgZYP/jBsxfDMM6Dt9fwDs7ZY2DX2Be3",
-	"HhZYNfb/UP8lB/F9EZGRVZl1IatIqpkvEsnKyoyI/O6X39dA6XgobTJrC9W9jqKMRK/SXkDNFpR7jp41",
-	"VefN5avPoZpNGeLF+U3SiPULbseiljogUP3QyQWIqAjQDQHQCbUoqVUmMPdiE9LJ7XNUcQZzj9LIDRpA",
-	"5H5MIQVY42TIsrQb+dmrOPQZiusA/tB8TIQkwMRON5Ep0wjM/fuC5prlpBMbLXQKV53aq+LIrZPn4WDy",
-	"iKQFs9W07gb3FMmo0iSl065fS876GZrRyg8ylxP/Va8oYY0zy4FTPi3vEHcjoqQUzDyksDjJDQLiJbzK",
-	"LXK4ecCi+lqgpZs2l7928XZLjlB+mUoioMPOneUsMrYlwFn2gJe39xp/WA2mZ3Y411z5k5v0fQQQvsCu",
-	"YCKVxZ5Qs21rTKvAPXj96ZCq0+DyZvCeS+uMdUB7nrORvGhBe24etAdfRElWTIDgJGdTMuJK0/N6hbAA",
-	"wMcFOe0N9ZCNFMtgCnZdSR/qAiRwc204XQH7TytT8Y8APktMjd3DMgXzGmay9R1I0tfHBVpzqDWH6ix/",
-	"PNt7aqEVtEp5jxP72wX0WVlh9EhcCONNnBr/+ZCYlcQE/2RHnKBP0QTXsxFtsPlwPi7rRuB5ts6krT5s",
-	"Q/VrAPOsJLoWWqh7gV24wK2bVe1RnchZQYVj+AKQ7Es93jBICZntUbC+93r4RLmR5ZMngpdyN5oPPSEH",
-	"O28cS3RDWnlRy6HjCpk7PplT0zi+IfDgXIW9C+zFUpyesSHN+lZXw5xmRsbGK8WvGYaaMppb9y4tkBjh",
-	"0mNBuGYwqRBGu8WupTCGTkBFKMl42cfoPiUcJhwmZYSmfBcsy7CKwd/r1DziVEh9ysUpfC0mUHYw4Yp1",
-	"j0gMYZhTHjwU/uKeCreUOU6gw1IGZ600tCiWbHNbexPLFd5IU2JwQDUy5aOc9vUVmhGjnScSl7Xsen9d",
-	"a8jcNWsEiGxGdpStyCj4jNhaap4YUbGrisGAKT87oDFvMshlMYZYgo39GumITc/sFR2NM6YwUuZKaqck",
-	"lZjPGRQ8pSIpIUVUF6O4/RxYMoUQtuz3jajGDkMMK9vxFzXGilnCi2Dl2xzs7B/ziGqayUbAlAQ/vh0V",
-	"CbAU87bs+2WpfW9QGgcvM6QP+KiGPIzxav5fLbpqO+chx8ByZbSkncRUJgp8zNQpQNeuvzb2ORBBC3l+",
-	"JyHPNaatlIU8KcmrjqgbQqhxnw+KnKmYDKgxqhROAxwxnfPEmVDsgmaFzWpBAYZiOWeqnH8/ZjmXqeqR",
-	"ryC8iugU2s3idpNHFIP4aQU7/ciOAXdVINVPUb5KTXKmjWlTH2a9JAssj7Iufl3w3C8FKLU20tkU6UT8",
-	"EV9oZ8nNkg4fsXpaXe9dPkXpvLMgkgmzj0uwccMtusgFWyBzAy9jKfo4OYY2Zs7SXdgZeiDnjI2VNUQI",
-	"qIOSKQwnGNXMRcFUgK9irq0T9zY+ugFxv4XwqFnVutHR1Zmr1TlthHJt6PCQxUeWa9ax9BZAh68jjWoj",
-	"OIEhuBIieBm1OLK63l0o3Ejr0rLUttxSTsQpFKtgyUh3Q/jfV5RAG2tLa8XHnQDdDij7UlwM4CKgk7fB",
-	"yJajAg7mYtdDvcmcmBuD84SrPyIJRBiVF1NckBhUPunMGAj3FNgNEaGajKTSUB4Ef+oGBZtc90iT4/ml",
-	"YKTcPwZ1wfSoxHTrpvyZL315wfJLMvs1BUHdKm8kBopHs6BoGt5DGwRtg6DbBLgeT326gwuY9JdRI0WA",
-	"u7U0HoaSGTeuA1gGybs3fxIDkrx781cREW//3vxMZXdtqWrF2jZk6vxUAitCvXk0J+iuOhcAH9BaNq1l",
-	"s3WWfUrz84BlS1xYqkpKX5cdg/hcY/ri4wuWT52/kNByAIcL0bBXCRvr2XCc8SW6h9UIYM6MsGG5oBmh",
-	"SjGlbNlAY5bi42CBW8xSlI9ZVAMe7OXnFtLeWG2ENUCDo4JRfRjnJTJPWb7xwN2iYocZkV9fgNgjxxOa",
-	"MwHwnlRrrouURSQZUjEwJEsozlA05m8iRZIzzXxAsvPZv//Tuzf/SQxI+u6HfxTkw5efkh//+NXn5GD/",
-	"4P5P3/3Nwf7BB+Tf/vT4cedhtxv5BmWquRigqV0eFpja9qzmyiaOPPsLqSsigKt1tBY4EjPcdVtN9XKF",
-	"N2KrBwe0ED25tZ/vWMAQ6YLVKmSsIXBcbPufIjKkWX8XzGuJZvbaxnPGBaODZsCCWMkCqpzs/H6Z8wE3",
-	"urbMHUwopiJApKTY7N5BEELC+8QjyHePSGyvUzHJuNJuXAPeZ/YeXEck5TlLdGaLvHNZDBCJAa6MMOkY",
-	"NC85U+KIxDYDcmpuFYOU9X/SMjZymGN/mTk21ZzLe2IPaIuWgntEg4lgX1HvjvRnIsFhhVxAEmWwCGnG",
-	"00AwpgG8LbVZW2AR8+BcDx8YuYK5UdRbG1Q4q4J0zjKZ2Cge9HyyrkMSsGMRECDAYSa573Fl6zkQrwDa",
-	"HjBAmBtLIZuSoRSQOwzbRTuAv57yC54WxrDOlCSCsTS4mfHmmdDWubW/nUKEXwziblTmzWVuAwGu3gXA",
-	"OJQqWOrLMBXw7hnDWSlq6HKhQdpzHqbcsuiz4DVsx2QInnAj4EnhDpvwV8pLkA9aC+ImLIjNyMFnyAQO",
-	"BMHwERcJp5n1iKHQ2gi+NKcTpy0DuYfEsET1u2zGNuJm82nPn/7yryvN6U3hs+dlpaFtb1eBrWEPpDkn",
-	"CZYStslfHRcOV9KG4tpQ3DVgjyGx+VxcRyI6blg10C3BgUqKX9fidzaVC9DdpjSkTSX6bCSU/+HscUVH",
-	"aKt3e+TLgP1paRBB90kmkwjTD3Y+VX9mnFvZgYV3loWGwQpcQzQE/gZ+Bc2MKzEFbC5viuL9uHI+GkRJ",
-	"6mSHNVxvddLyeUkKN5e2XBQd9alL1Vozdw+N0bJQNamIytzz9lQWAWuL4du/FyR/9+b/rGJTrSgYNc+3",
-	"kkUMPaHZjKItJm4yiOqDyz7kGyMoZbx6xPhx7+CQZPLdD99zcvbuzf9GRm//hQzf/lcxJOfDt/8iBiR5",
-	"+/8JMh6+/f/J8N2b/3vcvbodZXZ4M1bUNmQmoIC2paVtaenNSUbDUF4sgrHCFRGSZFIMDIsWXMP31peA",
-	"RS6uocjUmbUrFJnWiLoQV/yovJylXLuZ5vg0RcxdNoMRbhbcyrBWhrUybFMyrMhFTU1tI9r2ShKsadDn",
-	"5ky4ptGdG64Dg2mEbeSpjTzd9NzLVQrdg8zR3uvylyUtyr4V2aOYLupEbmw6/sI/r+08vpOdx9iE5Iko",
-	"oNWALhfjNpqHOEHuvmQn0HiY2hpA0iJoMA77iW1Gda6dGFfaASgGX/GIuRqA3K5HbrwSgV+1r7h8eNtc",
-	"vARAPXxNTRS43uv7IhClV+gnLnPojdZKQ4fvxmTr5n2Ycmmb7fWdI/hW1LcezZUaflcQDCvZUnt2KNH6",
-	"7s28HKn1cUo7TOaEiVTmbtKbffKCgM1QZqlTmYckZQkHBHlRIC4c9Px0bI0xjC8pdJEbgWSZQE9B0fZl",
-	"PiId1hv0yIC/++H/mZLzIRMROXv3wz+LAfzS3UCLjdnMJmRbdJsw2JhI1y1OakVhKwq3EtwBtw0Kcyuj",
-	"xa1YuLIchFrDrcnBD2sdgUVJuRoh2CNfMJay1M3NqRZUclUWOl49Nm1Ou9zbI3s8PwepBjtppVor1W6X",
-	"VCs5GaAegUqJlmER7hVlnDW/bsDWc78szs05Ucc16WBYI4SACSJ6untoLhrJCwZdICRjFywjxbhHjrF3",
-	"Q8uxuzVUcXBtZOAUyj5zFvkF9cjXQ54xEic51yzn9LQQI6ZjzH1qwkZjPY1wyJ9NIkxyswoRfKWSRJy7",
-	"U+gp+0J3a7EOudIyn15VWn+Mu/lZWZ/lZl5oNvbiuhXPrXi+Rv8bGcu5kROa+yGCAFbj5M4VBbMVA40N",
-	"c18PJUk5jnGLADwXQHMmQ54McQ1uzNt0SbT3M/ukLfaVzD+soRDTCb87EM0FbIIygmGn0JVEEBGZpXWw",
-	"/BuN9a5IjFLIfGs2go/6gF1gkxorRoCoDf2wlDCh8ylqUaqdKwV3I7nMMp/sc0dusaZIB+9QIsqOmWEp",
-	"dsEEKUTKcuibt7Oy4X5cDK4cHfrM3OgGtXOrL+9eCh5oDvqdjcFqzWqodkbGcqxyRdWFmPO7SUaV4v2w",
-	"B6RWk33ik/AXnE1cu0UljFHeH1sxxjTXUwuCfxhOwrMyAq5nzM3W8N0s5d8FHbFgzv3MWt19YIioHhpv",
-	"Adq3q6NSSEdIN/sxtqjNc3eyI4SJ4mKQ+XWODO8y1e2RZyxXUtCMpFRTsxepHLwlTcMJJ25kKQBdGlmG",
-	"gidHRLTKzq3+eLj/MOg6UXhHlcgxW5AAZuzRzHvbtl0w/8QmmP3qZS2OTVNre0nmQMCzJAl9RiELrTbz",
-	"ZxuGxYgJvRnLomgOsC7o4qwrxOi4eDI2e5mzGwgVkc/f/fCvZCjf/fB9MiT3/+yD3c8/2/vxj19Bt0Pv",
-	"YZcEg5eroxAI7pIMuDEpzqYkLhTLYXgPTME9Y4Ti7P0ZJrYriuom+cjcFoQA9u3BQRBTcBIRHjqiU0LT",
-	"tIT4EFIzVdvkXh7qU3wt2wLOFtzcvQ20tu1bG8DtAvYMKd4oT1HkGhCuYJLDKzYaZ5WxOJcxaxwH7QIH",
-	"NZozjy1K3GEF6CKVwfRco73nIeceNsznK+n7C4mwI9vDf7BbNA9a2C+JMqTVv/X6typrvVQHmuRicD2e",
-	"/aWzjlHATFHD1NvOYmV4aCGkeBJgJZpzcCfTbcJ2qxL7bW1oDvnkRjqawwW08G6tPgz0YZpCx57Qw2wa",
-	"EQvhhshmxofNplXxdFWleBVoqpWt+BvDp7L5PVs7bU/Zwlva3zwU1RF5T8CsgpLWFtGqRbRqEa2WIFot",
-	"EH85+x1L9A1UT+CDDcP3uaBZd6V0SVRterx6QZhZw8+qwmDDHcttaKItMrhkDZhhrcYe5ctYapcFXdiA",
-	"qFoCwrBVEWWe3YqoVkS1Imo7yAqu9GkmibJJyYWiZWuSqx5D1Muzpl7Go5l8KxlIprzdSaFaBAv0Vygn",
-	"XRJQu39ofEsXx8as0YgxbTGq7Z2lLX0B2cJU9xpqVB8LszBXFENyw3lkTJWGhHPKaJpxwUiHidRI+5RO",
-	"I3KsON37TJ4+GvLTp1wMu1agw5dPk0wqlsZXxrWA19dWv7ZSv5X6G0XxAL5yYq4WHbZRxOfMbIaLwS6w",
-	"utp7Df9b+I6loAmscZhTiaUqx0xAN8CC0U4P66tfnrvVPQdC2mJMauZJDWEpOJvenYE18MSBGw/oCT+5",
-	"TEbsOZJXtRqlmQr3QPesb2eUj1mSc6stRKnSLQxVBxWI53BP2ZPBEWQlWM2hq+GLnKkCqDrOioFfBLPj",
-	"VESNhj3yhx600dgmQqiAMZdB+YjSPMugSiUxLMXSmuSduXiOgzaQu7tRFgxfRBsUvsmZn0CL2knFIyIk",
-	"GRlCLWd9q1qJsRrfG+uyWDJF0IJ498tVwHA4yDjBaDhI0FAypgNGjBFONB8x0qEAFW7YGGzjIVXkF9H+",
-	"/j6UdaruIbHJH0QtAFw5lnYjdDOigDWNdc9HLIK0UBREVTxXkjiRhdAqjkjMXo0hPhx7XKFAwAIKesff",
-	"EBauCc2yLqHZhE4VSaRrtZsMZeY3PBlS7ZvwYKe2PCAGAz0mfZ5plvfIRwUDLAYFwR1SCM1xlJN1BKAO",
-	"n0K1/qw7EMCuQ8pLKLMTaaSme7KTjOhexfj6eq8y9SqGA7aTe+TEbEuKhK2g8F8gDcwJrRoEHCe6FbpD",
-	"XKF74goHzSuwMhOPkXn6AcuDmxv9vmDQciPoiO0c7sANdqK1pNcL+M63KzgoT7jxn1e48FGRK5lvWfQG",
-	"p90gd+0LbeuLascf41QDAfNTDW/zETNOtgKzoqQ1bznciCkV8GSjXH0BNfiYi8frI7BZDOOOLfh6hKXu",
-	"9RJhZbb+zZMXv1nPor8Qac8YZa9GWV/mI6rVLi4ilUkxYkL31Nj4H2rImB5lPfi/ygT4vZ3DnTMuKDC7",
-	"Ng6cYfaci0Ej8Zf3nRmk/giXuvsRV2OJkY8aAFGtaTI0Kzwy0pgZAfOrn777h53ZaHEobOYW1nJefWWf",
-	"0zxIrlhJH7ywbbOa4TD4YZHP/BUo29IyQhwkO/HVOBHmsYUffwjcN1WajXAMipEnR4gvWBofACVovtvP",
-	"5Z8z0SOzaIaLIQwjiHSeTUMkwwXMewP4g/jgFntwFScdI8rmRVqq2gzZW8JeBEBYPxjZ2KU8C/wDGAQ6",
-	"ZsIWalXcXhi+U0lWOvvZ7W6ticSIX3hpst0udiEua7O4hRVGaaPG70/UeDNy4Ouca9s2RXPDBxd2hOp8",
-	"Fm2B9blQse0hQ14iDleRIEuqFH76y7/2nL/SeAgo5wSBUxU0KFfmJcMx3PyqkuGaurtbrn6/O7uR2Cqa",
-	"7dLsl0ihZMaNXksXNm0HI/HuKTcUz7udh0HUCRjKGAzJkEM4yAdPGIGBexhiJS/86iEm5RSzFNZyNRtm",
-	"KQRaeG5tUWeE2BEtkC/GqzOuNFZ7IyBokhUpwODN9bQ0xZlg8TbQVDZeu5ZrMJ/BlsW9wuZyJqC93ApH",
-	"H7bnuarPOz0KjttLi61FX8qnLaiITsKL2jBMkzMYvO8qKVo6jQKAgZIgNm0sL2bmPs+Y2ntt/mv2GI8f",
-	"EhfWKLESvMeoCAx5cn1h0I5gFGZCNRvIfIpe8BnNSTKkufa7Lvd85MLEykZ8fvPkxW8W+H+f8GzNQfjj",
-	"tL9u8CW6JfEe/4C7Eey5udANencIfpBzAURNnn30CekgfdsEDhAxdPNvIbTj2TZ6jXmAMdXDMg3Qd4Tf",
-	"9O6YKEblEnqG7CP3C8Rav5mnuiUS4rJ1wWtb25cZxoYlatVRbOu6+/7WObvgyr5nN/Ibp7Y11A3fkPG+",
-	"+UDAl/BGaLbh2uHWa2gryC4/kW3WVWmsGV7VcblsnfAKkuySNcLriSqo/fG4M05CYQ3vkAlCswydKJZl",
-	"6l7oWpX3N95GGdawvW4ktkUGp0JqFhNBR1wM0Jyz1QfgYtlCYGvWmotP3b3iblONbRvhaCMc11h4Wlpy",
-	"czWopBNmudAl6y6TI76Xeu+1+3HJPDmoAXEBT6jem1AHHjkuYF3GgS4yjX0BnaZsQgWyCRJuDuNtSC/c",
-	"SAPg42BGnR1d1zSl7oXdQzuj7k7OqANyRFLMWF/jXwMW8NS+2py6+pJro4OwNsPWWMNTFMTGwlF1XJMO",
-	"RQRGxZhC3RVEDN1ikPa5qLBNd26qnWIMleEsCkJtJOEKjHDVXLJ7dJtNXpxNVuUrqqfP9V7cCy++V59h",
-	"t4ps7pGYazZSsVE8GU0sqhgWRkLpJ0sh1nxEFDMmmCDm+nuKxDyNjTo4Z2wM3GBFuiI567PcfAR3NqzG",
-	"66YyYnZ5QzJ9826lWxguc2Nu5Qz/tPqldSzXHozX0VxnDOqn3U+Q3YmQ47oNMmepYbjnWHhxtXhtm5LX",
-	"dxBU9OrQ3G1Bu9KDBlhAxyWP3ILWlQ63qip4ZjdN4IPHtuq870+uTU81pqecspEiULaN4IObVL21MZSn",
-	"1rmh0AIwH/o1FqGF8OpUrnFVhF23pSCqUvG0bHDlyJZpAINlEuIbKTRNyBxtTR/Fkbm1JqMSkcvdzrci",
-	"N0AVzpDsbcUqnFkmrv268Qpnz6qGtZ9J1XqUd1BtW5KoSqlZb5B0pE1hZFMC01IYKPLL63Fg+/VjxStJ",
-	"usrKf/rLv/YyphollpMA1tAh/Rs7JWea5lPwp9F/7uKUR2XMm9mRt8GfYPrt3PBbm9dUfCDMg6pY4T3y",
-	"slzQOGcXXBZq3scmZyyRI6hsGLNcsbSu4u2x+c7VnZVbkzWD/XzkZom23k3r3dygmARirLoRZ8H4qA4Y",
-	"K2rOJrq8gDSW1G54qy0JS/TXcPp3+TCUS6H1ZlvZcaRFSqelfRvmvJZAzYAsTKiAdhTm5OSYqpqA+pdj",
-	"Jkq7JTiHn0M9ABOVLbXCrRVuNyjcnhVl5Mam9VwqrG+hnhFOS/PMmESBWLi0fDPSiOU9WzlYG8p56brc",
-	"uSLsFU20bf7uG34lnZT1aZFp8ov9V7/cJ8kIEvheOmMWxtpRUHBm+wVtgOqjd2/+ibz87N0Pf/+l7Uly",
-	"llUIUYumrqJTBbO6FBGSZFIMzK2FOZyE9dB1dQ8+BUCxGEsGuIaGePMlLpg6IpDhx62failPzb3Ka61k",
-	"7NtEK+zTuOVDOmYQtaJn2XRhugW8uHxZG/3D/Ve/2I/IB/uv/sMHkT0/NHYLpeWIfP3qM/AARqRzf/+n",
-	"7/7mwf4+NCc29s/DSiv98/bl7BzuwO13op0RffWEiYEe7hwe7EN+QLPc3Ot/+u3+7i+/eX0QPfi2c3LS",
-	"g9+6//FV7V//u5qyzm+2XapaD1uN9Hurs0XvFcjIMXLprqHzqT1eF5/yXA3IHp4v+J+zbUTQVhNeXAyW",
-	"YZbYy2Z3AZNiobZoIsrOXapDZAsQNk7EmH8XR6GfuQVtE8sdn7FoMI07l7uAm/X1kOUzHsGQioECXBqc",
-	"AwyEGhHFRcJAyF9nvNeBXk1EEOh1T72n6kab9WF8k1l5ZVshJXZoKse2c5eLIcu5ZmmX/PTd35LY3APG",
-	"qhmtoMo5sF5VH86uQU4ETHI11x+SOrWUjGDYBOqlzoSnegjcMmR8MNSopbrLQsSWcm/tOBtc3s2Eht3Z",
-	"tFNs2qBwUCQMxW7AwYZlZ8ORXKGCTomSIzYxkvDyjsBVRtjMSsLbNsCm857MpPGSsp1I006kaSfSLJlI",
-	"0yDJMK29q+Uu1n1eU3YLHtYjrhDFkOyUYGtiXZoIG0Dco17Kj2yN6u3uH2gjm+97B0EJIlqhYOhWpuf4",
-	"Ccbmzmhybjv9LzD5d1nbwvH1lljR6l7DhD5gODdB5WWJNMwE6dMsU7hDLY1dUudPeW0+z71f2+f8jPK8",
-	"G+6KbCVFmwO5TDjHmQDGYq/a1KuInyKd7iqGUMh7r+1PSzqZPpwrR5ltXBxnVNg6uYSKhGUZS48IJUOW",
-	"pcQ+xCVmbYNSY0l9t7lnqUinL/Bmbd/SHetbckQ000hnCKxC9kU6DXuWahJQVyKi5T0/G6qDDFbZBACL",
-	"H8/ggXz8kg6a7m4v24Nr4K5tz1Fjz1GRTt0R1xLYDOXUoHR44boQqsOn9YqCp/VZw6Zo0YpCeUHzkkgY",
-	"yuhQcC9oMNqYAN5G/XK5uBsJ2FwXz7b6qDUUV4uNG8pMi8yoTycLlsm1lWzFPao1E6mRF0FiuV7VHpeX",
-	"bpv3gkc1sF+57ruQ+D127/meCnYe2ZIpcja1P7136g3Uli7FqfEsQIs1azocWNTtkY9pMoSWAJv8pe44",
-	"xrnsG63pEtD+6HCgi3kk4p4A3MkpfiuOQpAU6DQ48iVp0FkvC40wDUIGL8FnVXrkqbyw9bjlIy9YjtW6",
-	"0CjMtSJG/BOqyOP+LqjRpuzILMfdQh1dru/m1PQ6osIce95mmFsFvL4CBhiAmTBIRRhfWgOjsV4TLt6q",
-	"oK4NLjvTAkrznQ9R18PkBHhNFQx8bTPuxfsbLm69kFYI/vzaNoG1Qw8EiS9qhPFbTxCiZr51gtBIfMjY",
-	"g+gH9FAE/MpzlmgLqScKzdRCSUli8/1TY8Ha0kQ/Otw5dyl2PWGJjY2K2vEDMqVTMFq7ddl1c24/M5EL",
-	"23mK59oK3lbw3m3rs1oa6XzlCVVWOnkIdyuJ7pFzNiVjyREl5rLyuJ+xBKd6N8WGsCGgSKfPg4u3zZrl",
-	"sxY1BgTLj8oICcQK7kLIaOYISOfs7d9xoocFGcp3P3yfDLswTlozYXEYbkOCZG3C3HuNr9Wmva9rofVY",
-	"7m4p24yiWSrWQzZSLOuTzlzUK+PinKXOtkholrHceKoJzKmNSC4zmykK2n+OyMP9BxgQkxNxWp5wjJgU",
-	"Aop57aPuKQDLrxo7MyAWwjFcjzzcf2iBLRwLSl0fmzsiS6J+daHCmoKlnNsMVykpdrZoppRPubkwWLDT",
-	"pfKwDX3duUojmOFGPf8GxIDSPwxrrWIwaDnmidp7Df+vVnPElSq4GNRA4agjQgncKagOMcZN6Rghu5+z",
-	"sQPwBDhNJpJ6nPKgyuiluW9bY3TXaowgOYo0JaQnKvNnzhaWGS2BRrajwJz+ComadEIoZFwB190jNwm3",
-	"CvTY0FN/BYq9zoImXGODpoFjb4uZtlfMpC2FXMZStxJ7mzbqAkmPtekIpIzcCU1ukF1JFxYrbUKOb8n+",
-	"g6XdnOnXyIvPmfXw2iiVVWht0GmNoNPEGo2LZU5gGhp+3z2b7iYyZXuvzb/fLgTawdmAQk1YTqgi8acf",
-	"vyRwE7X32vz3OP02jkghUhbMEgRs5bzIYHiN9yxdt4v1dx2sjbm4fgbnV4LrD6ePZMpur6Y1a/yIacqz",
-	"Jk1rtt0q2s0q2k84gGcCRZ1NLWZ36gbUwQQ5kTClZR6GVoFs61Rw/Uu7hzclHT7CkU4woQ4uVBCidGM1",
-	"pnBdiYJUVeYJ0m+zJg8QkD7Yj3ZGXLhf7y8Ov+F+Dl83JMiO0xEXXOmc4vxckU0PiZBnMp3aZnaKgSZE",
-	"cja/SN0j8TkXaWx0fmy7YllMZE7is0wmsa3KmuRSDE7HNGdCn+IXkMnNzxgFHxVKg50tBtDTFo4E4rrb",
-	"I4axESawEPz3BSM0yaVSMFALthaRhCq2y4ViEGO6YHUwV4iP8VxKkBe3FczDrO1zLtK10TyW8SO32NHp",
-	"bXds2/jPktQ9vEbPJ6gqtRwjEI/OGYtgRiqyJAKzAWhFh1YYvVsj8WaFhtfdK0zUguXYKZ9+uHJECgXF",
-	"oW4kgsxBlnicCbypqxEFCKAhVadYP6CCQS6HhObJkINQQPH97Pjlo89IbP+cHhLDHc0RpMtxfRs7eq9j",
-	"R9aWpB5I0RIWmTJNOp64Atrq1hoC9YO3xZRk7IJldfYEYkHgaEcJo7TmWbJLUjkRPXKM6wT32caouFA8",
-	"ZdW0DyhhCzNj5x2j1gSgSz20SlMP2ajRTm4t5NZCng9FYTF9H1J9jRS9ioW8hJi+Am2yaMDXE26xHMYs",
-	"34WlkFxiQZYxHDFuC8ZjwFGg8GiuOc1KXKYIxtorxOX/6bt/6B5W6rn8eBKwQ6Vy5m0OY9gBv8nIipSL",
-	"AbIaSAj4LWeA3A1Yr4LhgZFiPKtgraVr2L/bIy+YnasPPQNTWaD3GzQPNIXMNqC4KnZqPcW4S7i1Ft1U",
-	"sMtgKJjvt/gJ712IalPBJgGwlcA9qOyscq3KGcPE65igexbqZNfjKlwKGyGYKA+IKhY1BXt9BKM5UzoA",
-	"jMV59hyWXMOgAhYVoKksNxKfs5G8+PkZiRuaE2wcmUK51i2HbrN01mStffZw/yFiY5eDhu39hBSs1kQ6",
-	"xguaX+jm7B141IIaD2o/vysFbp7n5t4WF0obXSn7UOZmiMPCH28IEDc0S9bresQcmF+6jWU5BBhjNzRE",
-	"tvSQK7Aegu5Fs11zONXxpc/d2FIjNBnNM87ygDhmifh4TiBtPkjlSNdT2/VmyhZxjmXgn50LfteiXPAe",
-	"a8CUArhpOzVe22GJdi41jls33rX5GSxwnB16D2DRXcvoCpN1Zs0P7wctRm23jck4ZZhOZ+IAttbEzkls",
-	"jAmE4/HvKYIB9IhMhlRDKwmg3bGxHh4RGBgR+BpGYtgggpZkMpTwBRxa6kUrpNvCAfbUPaoMYMBgnmwC",
-	"wyuExYiiKVGJHNt+bOM1TYbSzRWvx5g3wvU48CG3GkAoH9SkVd0FEb4PmKN5V1Qs5qFcGgcR3Kvk6WjP",
-	"XIdEt0mvfwFzFSnXu+xi+WxekgypGPjhT9XRoxERbOLHox4SikODKVRHGpdEySJPWIS4vK4QGdx7o84j",
-	"Gw0wlA4vmfC0R6r5sagaOuBCjUG8YOKsngWOze4+vqif81sTTMdzQB7jyi6fdFhv0MMYeS+BJEDcOFGF",
-	"ukLp2vTh/f392jr45qXQM1loXI07xKZHu89PodxorTr892nkcflOl087Buq2R9n6fU3SCU9J55RnpZZv",
-	"4u1ALMH3tiOWEpoxYxr0eNIslj4BlC68kAQEhYhfyZAAXIiQ5IzRHBpAz5k4rIb2/ff7DPo9zpk4EZ34",
-	"2ZcvXhK3thHz69mFK+Kuna1hbgVc6FylHjkWhD9yN5Vnv2OJJp3nnzwiH3zw8IPuiZiZ3Gxbc0gngIzE",
-	"djTQDw/2SWrsADqQRIqjElDAuDAlpEqXUHUiNB+x1AsOi5TifoW0/W5KnWTBBCHR7JUmTCV0jPj4Lz/+",
-	"zUtyQbOCKd90ciKoIIU4F1CECPC+8tydFkxS5WCEpnBLa/thVhIB+t0mMWF6zqBVRbH8RKSSKeKKjMoO",
-	"PMxUcm3LIISc9E5EU2bFnfZOfeXmjJSE569a7nGwv7zeY6moM0fsCWgjM6w80ZaE9TO2pFhS5FxPdw5/",
-	"+02dXQVVQIA5VAHzQg4IqD/kS8Psq5T+bkCQ2Xx8oxCrybtkXGmbdvF5IbSVbPQWBvmbG5MO8/hNQ6qA",
-	"4bE8qNsjXzaZS86PARZVjNnkDtzxyIpGzIi6cKB1rbKpPUlnzMO3nb8VuE889zOyVLNz8sidzbrn/j+u",
-	"1GMvkqxI2bGtUti5RjtneZIGTZefve9jtlnaEykHsIekfO2bTGuuUmJHgXcsW8xPlHGfdUHvQMrRFuBp",
-	"UGouy48JcYhAAju66KMUrAwy0CyTExVU3qJbd081V+hV4wKwPPx6Ga84IjRcbx7mWucuLoMbR3WJWn+9",
-	"/8uRHZw+/wneau4WPfKF1EMIDCuCvlFaftncqbpEO3TT7tpVEMXuK8KlrFLrJMeJTeu58kVNz5mAcs6m",
-	"QkMvWdpKw7Y19U6WJgZ5Xi9+MOmxVtoXmXzEhN5NGU1hEu7e6ymjeXNHwgumw5Z2w/1herdSYXzkixal",
-	"YBF5cJ88NdxPOrFi+pTqmIgiy+o7Dx75tX1kl7bNAGfN0xosc3dQdyWwWdKIuuc3j0EEQyjl/Enq7ICA",
-	"BC0w6BX0fj2EhHnyMg+Pj4rRzuHBfevg2V/3g/gcF5oNWL68U6/UkR1L7mWg0hXTY/EDIFPhJBkbPIBD",
-	"AntgyaC3BoLfvHaaf9CNNOXdepZrM4+bVmJGd+gVZErZrFbGKGulyiqqbXF0cSbTFgzYv2f8dSUFzQxX",
-	"U9J5uP8AVoYYL9jg7sf3mud2j4Lmd2MuQ/iUpaQTl8vpGd+/rpTe+8zByleKd0HWsGHEOxZyMGFk32/t",
-	"b+5Av2kG7Jl5ghW3lxavDbdVmupCVW68msB4gV987xIb5Q6WJzYCAm7zGisYJyg+jAd6T3lA8o4bom1p",
-	"/l6lNefq1smCsCDr91mi+QWrFFXWyqFYTkSM1RZW5s1UZnQjwjLFSGzLtmL3u59LZ79eY4Uj6KhovKWQ",
-	"gsW1FvjHbgfXUbI3/7AGY8CfazCK745V8XmTuy/LMC8m2GHgM+HacAbDRplNF/ItIPnFNQafSSGNniEJ",
-	"y9lICs5URNgrLDqwTTdC8AuWK5rDhzYr6QcyY0UJFOGgD2p1t3L5pKQS+a7XsQAG0VQxcDP61dZrrwFm",
-	"Aev/3Hyt8ab23dekoqD7YOXFabnuXd4nlVye5nKVfCNVBrcgqm9TbEaZcq3qdemVE2xN8f1FBcJxOdD9",
-	"lKcqBlBHuNxNfGev2Gic0VyBia+lPIcI92HtSPjAlI+CYkgEqvLZASjxw8Ji/3Ah9am9Y51pj8G7ktRu",
-	"a9y6XOEaEYH7W3h8PUyPm0jSovS0MfM1AKGpQAm2HJUntGWs4NgFk4IO2IKAOEvJ/v4B+bc/PTgkkK1H",
-	"85uPFKQVhfFTssxarZCgFIxwkfILnhY080LKhj965DgQSwTwaBXOY1LFGQQi04gwkcpcmZ8SGC+f2soi",
-	"K9c6QhoJDrIyIjj/Hq/I2e9YorG+qBtVbEhs57bPZlB33FRjUO8x2I08cme2kn11hWDu/V/URxveJwtk",
-	"7tAWtGgrooYyL0vdDYtqh2suNc3aWMGSWIF2/f0JyzLl81NUk4xRtQ63BuIkMCK241kZo1vtvTb/fbso",
-	"nDkiB1hbhIFMmbJMkZwNuNLMSAXD7LHht5h0rBODmUPzt26PmFsoch+2/cB6U7FxJE7hSz999zexlqdz",
-	"N2BED3OGuQ7lSr/xOd1D89ARuW9Do7AmktA850YEFTrCzx/YwLA7eRUFZ45vzG6nrtM8kaLP8xHieXOh",
-	"c5kW1j+20hFlaSd+9lVZ9TlzyO578B5jD7Jd/hHMPP+omBRC88ysZwoD77ohCJtMEgpYqhDajt2v5bHZ",
-	"KlW/cPPa7ikblYFUkkyKEZaTKGbkjN3Qwf7B/Z+++5uD/YMH9mphJDkWq7g6nHJy4Bri+6k5YEMCa8nt",
-	"q8jpJr/1dEv3tsR7xTvXsN0DQ43hK4+8aMFKmCFTTNk+g5OdH//q3Zs/kHNsoP33f3r35v8SA5K+e/O/",
-	"jon69+/J+bsf/lWT/QdE/PiHEdHDd2/+OSFD/u7N/yLI5/BZVrz74f8VZP/+7udP9l5+jRce7B88PNlp",
-	"bFxw69tpRD7bv0zxa6j5LkTak2MmXo0yjBOoXSRAR8w9NYZ2qSFjepT14P91C2YjW2+rLjZSatvnUG1t",
-	"vj3jWjzCTe5+xNVYIsL+vNSlWtNkaPZ2ZG4FHfq/+um7f1ho0cwt7K67JjfoJXzI3735Q0FG7374x4Lc",
-	"j8iBMZIfeLJwPVzN2UhQS1crcZgJeVRWRDpW8UFEYsxyLtOuWWYHFTvKcJszBT0ekQekEyquOUXYjQhV",
-	"5DdPXvzGbPbRi183ACf2URk0E7KLfN7vvcrUq51o58D98MD9cL9nONV8gv8/gP+/WQFXsVTN4NXsnkl5",
-	"3hun/UYLyMhGN7eF3P+zD3Y//2zvxz9+Rf7tT48f9z44dFXQVfMOs7zecQqa32B6BwR/uCYdB73603f/",
-	"YNeTyyz7jxAd/pUli7hrjfHJUDogmwiCZqKAmR5wd6odNZk7+MY4cz0OiivNCHtdxrRm+RBQbcySM5qw",
-	"KLTmPH4POpAvbUdpkKA2jzqaAVcnD/cf1FoCEKr/UMrzjVsCTeU3aygZSwFXFvxATq3Ev2VumqV44DDk",
-	"D/OeSEe9e/O/k8GQk5SKYRe6FMg45wJgHcjxQ/Lso0+u0yUrRUBzXhdlA2Z3rdnfdVKICZ1PvdQJKiph",
-	"CheUwRhWt3Kjg/9Di6imucY4k/Xa4qoMOpwNmKOUUWSxeCRUnasgfqUlOWdsbGTfT9/97VVkZ+Rb5R22",
-	"VwdabWO4R+zkXkwUnZrNT4ZyZLOZPBl6uXhEYlVAu90pfhuTnQB5jX8nimvVDea8mUPmLGjO9zI5PGMo",
-	"2rN7CFr8q23QZYM+JC3ZuGZYBdQIdQ/NkeGs9TGT4wzLi0Z0Cm1wMBqdDnJsRiRnjIyLs4yrYR2wvxPF",
-	"zw2ZXYsojq4jB/o+hefK828qSEAaawNvq0v0GWEeGVaTecryaxfgXAx2c7NltRCCHy/BxrmKsEYcovL3",
-	"siA4IhnVTOmyvhGqF45IbBxkkHXKSDAoJgyzkDRnRGluRHZixEydXHjClXblFM9x+dtmAfekhbMkYSl3",
-	"pR7HEZCjDvNew2GBWNFiyWHzlL0kYe4Df2Ui24P1IqWil8F1Fe7zLJNJVO0Km+sJOyIPDw6sx1nTAtbt",
-	"kS/m0+pwSmUGy41sDuq7SYdh52tKpxE5VpzufSZPHw356VMONl8O4/kKxWwj+cP9XzYl2ys0e1vz7ZVF",
-	"3kjKvXpMNWz95ZiJFnb77uXOvwRhJmaEnA9g3//l3gd7B/sHvzjZ6bq59kHOutR5Nrs8HzarSsFmNW0n",
-	"f9SMrb2qoHyhZW59A5gIiwWIamKE5sH+gdvW7wtWsJT8Tp4d2bmqcHQEhq8aFY9fNCyIiBZcnAgASqPJ",
-	"+cAeGw7tsXvZe40/PE6/jYkaygkuYpzLQc6U6vbIMUnzKckLETwFHDDoxD0R4BzlXCO0hvmb+U7OaAZf",
-	"4jjBQ+bu00NIYp7RlORygn5l2dSLS097J+JE2IA4OySPXvyadL56+cnun1l/SuY+pfHhl09RRVACCAEj",
-	"nshMChh3C0HFDh5qrjSBEP/RCYCaWNgRK8hpirm/IqNujD8zF1DN0m5kNOlIKk0+2CdP+YcY08Jbmj2g",
-	"f6WH7EQkMitGAhKG5NecafiIGYeXCxIe/K6GzK1mau+12eS3cTmfl+ekz1mW4o17J+IrtOZyRkZUJ0M0",
-	"+6ArmXyEbz1nJE7TvdFobzqdTnFAi/lpdzTaTdPYn6edteRG2ADIAhcWhc4yBuLn0dQ2sJtLJkZbmzVA",
-	"f7pxH7H72nwtZ0cngrqDwDZ29LoL7cHtPbiPzOH1l+6yv6NxSPGuEVAC3JHlucx7JwJgtakgcaANdz9n",
-	"0/iQ5GxXMeHBI2DiFPCQ97zhT+ds6jmqpIjfyTOkYHzn7lz0hCesDgQGFfpjuGy7mnxUZJobawcS7rsp",
-	"1XR1VYoL/GpsVMBqavxgY2ocn/0/yLMmy/x38iyykmwm5PlE4hOX1dD569pk1V2zBZCmCQWd4EQ8sLuW",
-	"ln1LgdaYJ3OKfKGyxwIFLsXuOKOi2SmPjQj7lZwIlldiq6BHzTeDQOREqLLMLciKBLXMpNOEPBjigsDI",
-	"LHyyvYKlNtpKx8aDYql/uJHdeE2ADFrCZvlSYiMwbaDRfHWmIM8FcO2itZQ98gU2RWAi0IFs1gUIHvvD",
-	"fAZnuVL80OyuOc4HEZog0ge/+7OYj/ZFO692zeW7FzQHxWq+N7OuLycCoJpm/ux+FQOgmI10EFYf4bsI",
-	"txk+rD5yUfAEKOeuxE5KRrccQ0NmBQ4IOKgSPim/eh3Rk1lkrbJFwMgPlvUdEiEgBGFwX4TbA1urY7F+",
-	"ZAVxJyJYpGtM40MIqUhBYpCJsa3n8rxlYzYZh7xERXRVvgh9EBaMQDM6wuF+ymzFIx75OcNmPX5zHgcp",
-	"QDJ2dzZ3am5sqNL4bQ22VFd5I9GWmYOqEQQfQeFe2+PQ2marjmMzBDMjcoxEJZ0po3k2tfg8I6p50m2S",
-	"oisZZDkLK4iaTbMv+ySRiMznzKFmk+bI9tXlU1y1u5J77U+MP9sjL6QUkE0p2CKbB+S7X/PzmSWv1u55",
-	"WZui+rQQo6AG/Bl7V8dUaRt98CEzG50hSSYVSoLaYs4LlqdF1VSztteZlBkD8XI9hk113wvzQ9X3cVeM",
-	"nZltz0Gb4HRCuCU/yyBounF7ZyUW98tuYG0wzA37lrUebgvYhW2dEkOcGR0r8tt+LkcR0fKbIx9kg7AR",
-	"jGw2vCsG7pPZU5JjgB6G8BG0OQE/YHwMiZ90gH/SwlpSeEXkJkSkdOpzT0g82OGw2MCrQKd6zBfngUE5",
-	"qG8IhZimYknONHSsY5sCokrUo5qVXPPCnvVKMsn2cjeXl12lt/vyd70e+eJOqkGoWKL92aWobtCoKM+e",
-	"9PmgyJmqQ423CWDk+WsVWEGfTqOs+to4kJVK6gek8+jtv4gBufjxD4I8+MXD3Ue/3vvw5acA9Q6lhLbe",
-	"G0M6ZRtk0JVkxUW1MSnotZrBfrcHpV0o30udskfJhs0sBDSEhRAW2veTrNfZc0T8bDYBUX8atkc5+wpf",
-	"WoOIKo93del0uoUuzsUdPBt70nalWHCYTVjvlR6wto6syYzKSlCK1Rv+qhKg2ySzrtzEsfp8uxKdGgKo",
-	"JOeDoUYfKciJd3vk46Bh0uNP92tH85TQefYCa4hBo2vZa0k6Lk4NyVKXcLYI2WOYsO5B7IJ0vr3pssch",
-	"BNEaPeoPDw5c/hKcPs1G9fP5tHv95Xu3Xaa+wICOvFQL2y25zTzKfDTbokc6NS163SMQm4ert2Civ0Z8",
-	"uQPCA+JSavosH+EOZqTsdgJe5SNuBOFzmfB75F5mC+z5vqNT45ss+XTDUrnZGERvazfJqLIUXGsNPkWn",
-	"LPLIgLa4pwQQjHy5bUQUy/q7cEMQXjm74GyCPihVCubXl/PMyr/5m59N8a9HVjw1QYyugila36kN339k",
-	"nvEI4EG2jrSxgb6t9YTH/BYbzaeixchs4MtnXsM7jY2zdDxopndfHOatZSRjHtCF0LtbcOwcLy9D3LHD",
-	"CqHwuF+tohI4mQOaCWzdmvG7Ro79g72vwPBoP83zd4X1mToiMYKvxGX4aDKUmV+XCzttSw5cF9xOU8fQ",
-	"+9TPM3NkizF4WdYi6tRLls/khPRpjv2CM6i7EyY0ChBLazchPbD9fH0RAsBZhgDSLsw7FnamneHvI+Rc",
-	"qkg887R4Bfb8hGfsfdDT1wLiUR/KLe/bNmbftvCLtR6Q8Ikj/Aq8NnZlB2/xenm/2fx/FiL5H2J99WyT",
-	"1GwLX0U/g7ZHKefyPVPCbZYbGhjLikGRElodSrZcvUcQtQ2rt8t+47mxAh4P2ebgwumuHSuZcMzAIZgb",
-	"mZTnxqyZDJko28WrbekBbFhVmkfQdQ2N5Q7CCykAs2BuA0duMWB6ISjWhOWM0DRt6mC0TtlNoDBvYvzg",
-	"LTRrlmMY27faGjWNsMd2kJ+eeu73kwXm5glseJrAkqLEOQHUNIyoR6DGBCEOhzJLA0cDkYv1KT01H8fd",
-	"IxIXiuWnPEX4ZBUIvnvK+EjGv44I75dId9BO0jH/WFkwZnl5JeDmpQVSMjNPoPZAE5p7RAsObai/L5iR",
-	"jtUvNNUZIo3f1vpCXN2N1BXag6lj/PQqiMlR2x3SViAuE5rHaeoZ3IoDLa3AXHNoE8R7V4j/OJ8T4zO+",
-	"VZ0rwl7ZcmktoROyguuKqTSbuep89u//9O7NfwLcxR/+UZAPX35KfvzjV58HyZ0PyL/96fGve/ehIdMC",
-	"lwZgzAGuaqf8OSIr5NjWg1UGXM4WU3kdgVg5sYWAyh4BGN9wC6Z8eTDliis4c64+UTsbErpy4n2JOFHr",
-	"wXNBF69zeHrka0MM8e/NBZwmOdc8UbtcKCYU1xwwf23lDxZAGvazDcMQaGcuT43BX/iEi4FrAralj5bm",
-	"j8rktxt9s6DU+Snu7paMsFmzahoWH5ZIXyOWlTEyBxL+so40cd9qqujOGUgr69ZzhYTRVL9tr9YsPW0e",
-	"1FMUPN25I/6rOawV3Fcg+rs3gudkJ3v7d5Bfl+TDt98nJztO7iycyrORsqY1x/KUwbLQU3UudFQDTuSV",
-	"iW16A/vMVTydMT1hTBBjmGCtDXul4ZIjMuIZU1oKpvzlXCCcH4ahls7dtY6lOaZb61eaxd2MWwnHsoUu",
-	"tdavbP3KVTvbAvPReW4V3GuAQ1WYeQAR1F2vgCjEIVoTyLWsEA8QAI9K8/FwDimwzDE4bNQjEg9ZlsaH",
-	"ATKahAnIEwoxfqgPx2AZ3mNCOfTF9a3gd/CoHhlggc0YwLJt13A0giFLt2c/lhu5BiPyZ2dslae33OIK",
-	"+OMumF3HzqQJ9h1VDSyLTwDFPJYXob3DNopdcDa5drTHme6QHjn2mMhhUnG+7xDyAQ5W2V566gTYETEu",
-	"L8s5LQvQBbPwJob8pqSEsTJ3aDKwSoK7rVZWucIbMbWCA2rtrdbeugl7y5IgA4fMo7xjK1ow/qy2A+US",
-	"uI45M/tfAX/5iYVRLhh6dhZGGQrPKiDKXBuBhtDJcsxEjzyrorMPGCAlsNFYT6He4ZD4VZivGqWfC5qR",
-	"iczP6w2o5+767aMuVx/Vwi6X3fTulQW4yyxdBXkZv/p+oy7HsGuYgHB6zkUaL8RhjqGvVHm4cWmPT5GO",
-	"YozESGRPzEVx95BQ+7HhBsSFTHGEqe3iwAIgVbgZEbONYcCUvnr6rLnIiqQ8Z4nOpgFeOrw0twBjWSnv",
-	"4yRDnqU5E/eUnZngSrctxilLyYgrZYjCxtutMCh70bDB9mxqf5gMqWYXHoB6rIdNtkuVD2+r/VJd5Y3Y",
-	"MDMH1YJJt6ZFBUx6VnLPgkNjRZHl/zHLA/EJ3gd+0q2V58vsjGbzohI0IU+gCjKheY6yq5/LP2cVFIQy",
-	"TGPvfEQ+/fhlKbjMpjJjOVWQE8AxW2RS3JpEHqoXyDutlZHaQFAHTyIM6LxPQRWrSpcGVCzZ3Klgijc6",
-	"FiWrNmCdNYsBpalIaZ4ury760gghOSkl0GyDSAkAGdZ/B41n2DyuZJEnzAHNsn7felRuJdD/HxGaSuxB",
-	"42LIcg4/wkBfrAzSmFzzX0L3htt0G1YVCVVkGkgWyjSpmPbIJzzTDBHbSYxLseO2xgjcHa9Xg/TCLmC9",
-	"MiR88MoCwD3kBX6tKdNeFu4ATEp4PE0H05SGt4exGEbtPRNEc69qcY+ba+TI5US1xU/LRNonUAGOfBNZ",
-	"f6hOStgpoAxcEVUSaCJHDGHEAsnnPt2y7Fu3FKpsCQnS/P5mR7NzBwnNlLSB8Uo/jZ+hCracLkciJBSB",
-	"IFdJXb3wm3g/K568bFvdvHn/Ektuk8utIE9Gd6+Wh+khT2hWHsFis2gjwqEpbPWyoYZHimyKZgziVlu8",
-	"aGq2gbEqHVaBVi8IAK5rSoGo9t00861yjSU6jrJua/zFK11Y7XWHXvzptMmjNsJzk8U63s4JIZ8bhNki",
-	"g6VIp7uKKbWwLMcaDYYJ0gKG9WMQ5zmjNvhsATcUjjxSaOwGpTo1sK4w1ng+bwRYih1a9uDh2gBe3zlp",
-	"zmFTBSAZ5epet8mWKdLpC7e999WeKfewBOvaHxbUatl6CZn7CZBcEc1HrMlHa66PTqlmu+ar9SGpNZbi",
-	"q/SXrAUAc9dfyftlw5UvdgU7zh7o3TPjQEiVBLXEhivS6XWXYdO5hmFbX63lmCdlxbRSxUz6NJh4ZFvs",
-	"nNi0272nbCkmZCThfqdC6lMuTvsyTxb08IbUdXttuXKNN5JJqxxSDfu9cBqvnRPSGmiryS5HMmCjBYKL",
-	"SEEoSoQaebXURFsyMOCT6uAPKxsP7aBJl92HsJI3qGD+JSvD775SwIWRSuhFCFSiTIPpIVSd2zmp6GBC",
-	"ZUTYAew2DXUKvy9obgyQ2U7g/fu7n3209+HLT19+3T0ksb1MnaYFi10DMDY8vv0/AvTbe8rdUZEzNigE",
-	"mKASZlmXNxkxHTvDFCEo3ZqGLEuhbtP+bp/khsMhoK8tqYBCKK4B3Nt8z2gfnIFgfotKk7i7ujW8cNjB",
-	"vFXcbUgTGMm1zmiDLcDR1Qf6LbboGhL4GX7n22swtxaPOLCp5DYiXyvZnOQARqADyoVDccmoiAjVmomU",
-	"igRH6+Ssn+F0Apuan0OdvbKxtkxqgrRtdmtfwsekkwyL6dv/IsiPf/Xuzf/cdXZa2FKC04upmM4Mlfzp",
-	"u78txwc76BcU+77nuDRcP3/3w7+SoXz3w/fJkOw/2P38s70f//jV5124TdiHfGTTiYZl46giUMyflEuI",
-	"AgLNxx6yiuVhOuCoybte4CrjiawlT+4KnGV5Pst9NaS7u1InivSOezZkD46JLZaci0pdm3vWgP6PsksH",
-	"cK/keKY81CKIeKwTVTBlt3fkIupmIxzx8kfkrNDuMoxeAc4SOmvw9zzu9pCbT7WMiQ0oQYkl/tUYALFx",
-	"JO0sOfgu4Dlplo+IGsPkTjunXTOBYqBHngCOFM0ZGWo97qguoWmaM6WYWugXvrRm6O31CmGFN+cT4gHV",
-	"MPljUA6tO9i6gytOeDL04n1BDAgFLbbwk+HxJT6hWgS6+RVMnUX7YChH1mbJ+Ay6uK2SCMoCRtRiXeLc",
-	"2k5Zb1EWKUVzw9caYu2winmZUldWVLtebl0w24JberFNIWI7hffOI3qYg19uk8Cht47NQjTKesKsMIyg",
-	"A6YCZkXOBIum1jCplP7NjTHE1g/3XAxTBBwhXD+pcSMcwv0zqtRE5inqfaVhwg81vw2kOOApGVI1tHBR",
-	"AjovcqaLXNSBw6JJYAjothoDZm03k+qHU6kbpoPtOm2avzUbtjjnBwUDBdFQJxkCqVTbHerk0qwRsffa",
-	"/Pc4/XaJNeEmZ4wUyy6YOrKiL/jESi2MOJQC6ohQMTVeEMsUIwOmFXm4/7A2hnk5udP/Qgr2lOpk2KhW",
-	"l7wyxfIvBbysBytS7lOZwmCSO+DRf8q0Jbt6Lbee3w60hn47vLEGakuGVAycpjPeuzHxIsJ2R5Qj+OjY",
-	"aj3SGfALLgYkToo8Z0Kfuk/iLjjiCRVCapJy4MiAhHvkqSPh8nENRGxtAIsGL/E+U5LIIkvJIKdCV258",
-	"TASblEuUuX28WScTqfJPCgtaOjnr50wNiZbnTKiuC5oWCuMKHJCemVL2Ahe1AFguq2qJFHaRXChNRWLY",
-	"DxcMq8S+zZyN5AVLiabnzDVI1N1tnkm/GqeXtg/6IY9uxzDA5a0xbW9lwfCzmpG3ghp7lrNEihTmfXxC",
-	"ecbu5ng9JCgr/+6pihiKahgc5cs6ancPMoIoBzOmWY1EFCkLRm3mRcYAdQsYmotBjxyLajGvk3k5u5Dn",
-	"oRSFq0AczLP2c7jYkPxzueq4nByvbE4hLmzbk1ltp9FLn2TB3AVVig8EDpeRI4v2Yz4YZPKMZjOb2lRg",
-	"YN6SeDj/avDM0taLruMdPBynfsq3WGtG1OfjSi05cw/XLwWUDam+5hjUc2Cwbfafyowd+6Utxgup7uKO",
-	"tKLWv8INm5P10RbAB4aaC1du6mbneF/JCMYOCpGTYn//AXZenLrGCvs3nwDyH/yqDIr6i1iWnZYNF79y",
-	"GVf7MSaEuxF2YsyEdOacN4vL4S+14tDs5p6yYBqdylLhWpe7spAkmUyOahY/2y5C51FPZjBNjmZ3V7aT",
-	"zF6IACcyq61G/NSorWY1c0tAPWTGYKHXDuVRkSV1cuRTtONbLI+7ZovCi/fq1IuFjqyXcVNZ2MSNETDm",
-	"t7rZSaF9OmQ008M/bwwEHQs1Mc7xwf4+mQw5GrvE7pXkhVBHRMsCEPiF1AC3D0GfDkWXFWa5EyqmEzoF",
-	"oKMhS85ZSjJu7AQxRcDoyNw8GfoeVVd3R42EqS9++8yufItKHh/RpNjdIXBFaMYvWO/SrHYlWmFJkXM9",
-	"3Tn87TfVfMYFE2Z541yehUFBOXbvflycZTzZY6/YaJzRBbnFLyS+SzvpCoqdqK+uIHAfNWRphJMW8L6k",
-	"z1mWqsgVNeFfEUYYCpxIxxUzfLC/3+2Rj1/SAai/RzQZst1HUuhcZiRj2qpURcYyywwF0XE2JZ3H/d0v",
-	"pGC7EGMgP/3lX5MH+w+NBjUky1I/FAPo0xCmI6rukVk+XkdoZghuSnJmfC5WNlPZ2FJl4VwRxfILc1Uu",
-	"R0a5y3xqOECSkSFmq5dsNacUzNViYDe2YKxK2pC+wXgPrpc8PPglHMJzpvPp7jE07XSeffXhk8ePTp8f",
-	"v/z49Mnjp49fNqRfn8FSP/YvdJVELCRbjckQWiHSdgo5w+KeIh2zP8Du6jb5XGCYrJ+MbVqUt0rw6dju",
-	"BbXA9wA9bS1TpmnNpZm0GRSe7VfErRL83oj4q1LTIh/HSwDCNRuVPO8RBsLhsiF3L8t+4RLgK0ZQrldj",
-	"s1JgH59wU+H9gxUMoJdSPqViap+ltqUwnvl36BUC6QylkDBmC2RTYm4sMBhTgpRWeq9QWFYVTJ+xtEe1",
-	"HK2gYI4FOdZyRO739on5Huk8/+QReXjwZ/+h65whvzw/DcjIhrK/H3oVhjljJwIxNbBSFxPgJQwaHTHS",
-	"B9wehV6XvX1Jy1iuwy4g9tDBuIPmOmPRicAxshgoFKlTefY0QQ12q1yA/f2x2VMMAJVGmMU8jU9EJy5y",
-	"cZjRkR4yeUaTQ7zbLlzbjUgMD40jEhcQmkxjhEWyt2dC59N72Elp/ExBYqSy+EQgymOccXFOcpb96mRH",
-	"sax/shNbSNcYvowLMl/kaew01QXLbY5E1SzxtXsLfwHv4C/c8f8FHNe3h695+m2MiARGJNzDvbqcJbwX",
-	"s9YTUbM5BE5yryEmHXNUoRZ2O8WNxQ4W274Ec/MTYyUbm1gMoMISzgvoiWtzAg5fU2hVQj9p9krjaIPY",
-	"vsgYBlRZYRoT2T8RRmDDlWiwRDPWirlXxS7BM6DWjA6sBt9Xk1MNpDriGrBwzRJkcE69E1Fn/6Lg+oSx",
-	"tFXzrZqvqHkja//7V6NsI2PiZ6Rwq83fC23u9Ci8PdnHBDG6516yLlHbSwb6tU7he+UUNg0wbFVF6xGu",
-	"6REunB7YuoM/N3dw5CTHImWxHPWw1Rfvlb5YgADZqoxWZaypMpZBVbZa4+emNcp4nOsGbtIgIDlXzUAy",
-	"MSP67KeGs7EIdsQHuZezQLcsPSIf7D8oR9PW5hOf4zJuJJ0IzyZaol7YciJx1XdpFsXLFCLp+EPPGU2G",
-	"5vtRedrKqbrufK6x+pDXO2eM5iw/LvTQPNOIH9h3rXp5OXTq0kjEIs92Dnf2QGTZh8x+AU85gjQyLt/Q",
-	"xjmbQrmYFbBmYfNa44kccBH5Umsbn/MqPOci4WOaBfcxx7+zoJzRKkKAiUe9d1gW6xhjA3rNzQ+lyjG/",
-	"zSsiuAZGOoOG9ypJkTMG2X5/qZs29JXg+nMuUizICcoi67aOJfh2yzyvqVorbwHlA/O3eEZzPfUAGFSR",
-	"MZPjjAGwxTiXfZ4xRc7ZWDtUjXJCte14xy2Y50VEsay/S5ViSuEf3DdgwMEFZ5PyBQUqPsnMovuWQXvk",
-	"GcuVFDQDiRHZsDaKn2BLdtE1m7Lyz+NndKwVGRE+ggkkeLEKz9he20AXdDxmIt0FI5cWKRAJ5VWiSm1j",
-	"6UzbOZaeGdEGGY9ibBYH8EWdc/7uzR9G5lYRGfC334+Ievu9RlSRcUaFikifA/o+BJdtFRtLsZDScIs5",
-	"RSZSy8x9mWVyYj4fG7mUZFIVuYMYliLJCnhuKpPCvJ5g9dyvsmYLJztPGiarm4XiqGGwn1GWG7qI/Iir",
-	"iLALmhUUpjYkNM85S4m8YHCJG/Af2fEX5iNRTsQyzGSMsZCQrWMzv8qPywTYj39lDlaQ4dv/KoZE87f/",
-	"pSBn5k+FRWzxU4lDLBw3yDMiosh1ARm0cS7HUtkTHTI7wUIwW9UHxT2ajxgOJjN+RBoRm39zeRP41fBm",
-	"SC7hDMAargTAHZ74qSBw0DjLDSSJG/WnomDaTjEOjz2RQsmMQ3pmZrRXsA43UaSGiUJwkAakHfB1IFNX",
-	"srq6N4v7iE1wzRhDnbO3f8eJHhYOYqcb+QQeHB4Xg4iwVzaxZfw8wY3mwaZ2fHRllpCFAnOyhj+imXl4",
-	"DpHVXgjoWqTTmr1/bVw2K/INETovFKqcnHNpa6UwDzmUkxK4xBrFhIcsZs2n+Yd9WGTnVjDh+KSxeYwa",
-	"MmYOwLI6yG+XO42qo3etIOyC/2pFGyY4yx3g2kJGsk+s46R59PVkWLz74T8LMnr35p8TQwQ/fC+BFv5z",
-	"giyFmJqGY8DthmO364oCXCY3iTsiY6ngejvcpfJSnBP77Tff/rcAAAD//w==",
+	"7L3/jxxHdif4r8TVLcCqdfZXkhqrG/6h2RIlDkWKYlOib4faqujMqMqYzoooRUR2s0bgYQ7CrbEwDIw8",
+	"WByMheGRDe/A9g52fPBPbBwGMAX9H62/5BAvIjIjsyKrsqqrSWrUP4jqqsqMr++9eO/Fe5/3ZSfm4wln",
+	"hCnZ2fuykxKcEAF/vv8Ej/T/EyJjQSeKctbZ6zxJCRJE8lzE5IZEp0RIylmEhlyge8ONB1jFKcIs0R8e",
+	"ckbMN5udqCPIFzkVJOnsKZGTqCPjlIyx7kFNJ6Sz15FKUDbqvHgRdT7iMTYd1vt/mhJBkEoJigXBiiTF",
+	"aFBGT4lctqeH/EhxQWY7GjC+IfVPgz3oDjN5RgRKeZZI3XdCmKI4k/uIKkQlYuSUCBTjOCUJYlygEzJR",
+	"ZlkSMp5wRVg83bhPpkiQSYanC0ZKWD7u7P2s40bR+TwKjP5RfpzR+FB3OjuDR1wonEk0xlMzLhgNRkNy",
+	"hsaU5YpI2ClBTnFGE6wIOqMqvdzOPSZKTA+GiojZAR2RmLNEIsXRGaYKHZMh15spppSNEB5hyuZ3N6aM",
+	"jvW67BSLQZkiIyKg76dPnx7kKtUbE2NFwsQbpzjLCBsRxIfo8d1D9M5Pbm+jf//tzT00uEOwIAIJgrPx",
+	"nz3rZHisUsKPcfysM9AknmX8jCToePqMDYgQXPzZsw5lsHp9xU8Ie9YZoK5eU8yQeaLvjWDQQ2cpYQgj",
+	"eBidYYkkYcruwjCXJHnGumOcDbkYkyRC5PlEr0SEjnGSTZGkI6Y/wT4yrlIiEM4TSlhMepvP2HyKeo7H",
+	"k0yv2ZxpRqhhXp2oM8FKEaHX8T/PaaEzS6cv9LsCj4myouVOxuN7if6L6uYmWKWdqMPwWL92bH6cNxW9",
+	"PFh19jp5TpNOiDEOSZY19hCbHy/ZQ0YJU6aPAJXBrzckGtBkgLqMK0SVRB9r+txFA/NznyaDnqb40Bhd",
+	"85ccJR+PqVKENC+G98Ql+8qF5CK8HgNGnqt+DE8MNOdpkToR5JTyXKIJHpFiHb7IiZh64zOtVsQAfv4R",
+	"YSOVdvZu7+yGhuKJ3PtkOjukne9/+evd7W00EZQpfJwRdHB0eO+eFg4Cx5pMIyO/d2+hlOdCogkI9ywj",
+	"YhMdIKGlnJGWeiISjwk6IdNnzMp2+HZIhVTu3OjCw4NiYGrjMTxKkj2kl3rQ2680ZRq3TK7b/SInEg6a",
+	"W7u7mqqKCfZPyLQviBYeg310ltKMeN27F6WiWYZEzmSEbm2/+4xVmqCsPxF8JIiUAyNHYCuMNlDuRe0k",
+	"a9qU3e3tSMtq93mnIjt+9r9t/J+f/8l/CJLQvSEcOmEa0goJyjBMCif7CCOpcEYQZ0SvixWgZuFu7exu",
+	"oqdUpTzXnBchxjW56fOH6iY3G6dodZimue3ouYUGro/MRYO3dB/zydT8AUxudYouF0hqJQJnEdJciTck",
+	"0XJTaZHPBRr8x0Fvz26w0TniXAjdgKefUIlubt8yi8A4OubJdN5cy4N+zoTDMx5PuFCNYoW6ny8nU+6x",
+	"OMsTciDilJ6SgLA9yCRHGdWMZp9BOaNKNokTahrsu6cr007IEOeZ6uwNcSZJMZ5jzjOCmdFM6ZiqgK6F",
+	"RwRJ+guCurYRdHu71zSIDBoJ9nxbsw5+btQcx0jzlJ4HPCHNR93Y/nq5XXjIx5SBQt7YEfMfuVxvn4Q0",
+	"R71fSJHnah8lFMeCKhob9TXGkiAsCKIjxgVJmhb9i7niKqTJziVwQdZC4I95zpLmTuyvl+vjSGGWYNHc",
+	"jSwfuFxPnzLavGK5+fGSPUgimnswP16mhxfmZSLVHZ5QAuqqntUhWJv6U8yZPr/1n3gyyaixVLd+Lo25",
+	"Wnb1HwQZdvY6//tWaWJvmV/lltdk0Wc5YLuSn06Sdfdpmwz1Cd/ICWfSzPoOTh6blZgzgongxxkZ/8ly",
+	"I3lk3jLDCPkXCmWnsIX0ATjENDOqlWkIdQfWctXGVWRVJjSkJEtAYRtSlmjTkjJnsMmffT6IENkcbaLB",
+	"liHIgTWLNSmhwk5BKsXGrucKYfTpp/fe68EprElNIoyMXopUSuUzBgdQQhN4ekRPCeoOnAFllV6wz0Aj",
+	"Z8OMxq91UV2fslRZneoglbb7u0luuicRsuNGSmAmQVnqbeqB3+XimCYJYa9z5I8JTrR+HqHj3Og5RgkH",
+	"p4Ze7ITDFsAIP+LxidERXie14jjmOQNayWAACA8VGMcT46DSZJsLIlF3YJ/tmwe1zi8JQeAz2QCniT68",
+	"PB+c90vTKO3TW57j5UWhF3zM1ic+oMGmRQA9ozZ450CcN2p45kVVx1jnoMtWm0ZeKi6XHL66qw/r10l9",
+	"73Fi5BN5TqUC6UQl4rmSNCEes9yQYDEhGfMJAU55yNUDntAhJU3+i6CJ4pkcXaqkMWrG2nogNYdvb8+3",
+	"PlZe1Ud4mnGcPOH8IyxG5E0dRHoesLSncDAQBAo86g70D33FeT/Tw9Pm2Q56QO+g7k60fetPo9s/eQcd",
+	"TxWR5uiw7ldtv+UTPS90exse12rsO7fQfXoHntFLq0891L29G91691Z086ZrZx9hZl/WkkU3BYOyDVGJ",
+	"BvpLb0yw34880/cuptnrl5LF3QDQDJXGdjeDAyd2e5KcgF97fSQJ7vONQ86U4Nki2vQ97i+iJcnZmBTr",
+	"lG+mxWb61b9eigOPiDilMfmU4VNMM30Uv27KSbDCx9rGS5y4cy61gfupn5fD04cq4yrVet8ZluhMUKUI",
+	"20RPxNTcMdjz+UpOXWdqrXOPXZtNC+Sst0vt8xPOH2A2tRq/fK2bzDkaYzZ14laioeBjUOsQThJBpFad",
+	"BFakD3L3ihWnTxnOVcoF/cXrlZIPqJSUjUoFnAt3/+PfN4IUM/dHnGmzRXBFYq1n8gkRMLZnrDvIYRbu",
+	"KiwZ9KLi2sk5SksTBb4fRGgAf/Rtr+UXgpxyra/C9dUzpkqt94ZEEyzlGRcwXkliQRSKU8xGxmajCrgw",
+	"oVIzZ4IkZbHRTco7MCplTpLoGSv0Y/f4oOLudN/uI5xJrqdfTFkae40RuHw1bUfmto0z8ox5V23TMzzV",
+	"q8ES3UI5EsKSCadMSVSabuWy68UovgadaKAH7L4SZCiITMuVrHzh3PMRmp2hcbd7pPv06dON+jXmPPqt",
+	"33o6In4T8vohN875qbkzbye6BcFxakS3ppgxHbk9xYKgCTE2fHdQ/tC3X5rbs3WxvfPIJGv1uATtcdPP",
+	"ygK7GiAx7/niuWKOH9G5Dp3lJwgNBiZ5ANd6iA+dQ94OYJ1HY9MC62NR93qpI/FTNhE8JlK+bi56SrJs",
+	"w7q9jnOFjgXBJxJhdJxLyvRxKHKrO3/KZD7RSh5JHpCE4ifgznyzVhJcduujaaxHhNR0YgR+IayRwifg",
+	"DsnL0ffh4b5+2J3uWp0vfbFTM19JxFoJSDr+DxCQnFErliGgF87tDG8eJHziGHYi9FIo613G+heS9LGq",
+	"+KcTrMiGomMy66SOCod9e9UxAvd7nybt3Oylb/hnxYtet5E/6jIyiR//nMRKd+am63mQcWLsT5w98uZv",
+	"b9qqS+L6WWm4/svBoeUJVe+fWtKp7UXs9qiMlgE5YoLNQluBY8VFw0BZntkj2FxDNLx8Qo3fqOFnc7kR",
+	"+tmdc+GlNX02jKFcDxOFdelmWm1VZO+F7XrN8pz5Gf2cHxuF7kxrtyA9BIm5sLFP5m9pnyaJMRiMa0Vz",
+	"7NL7wGNwIizHhFY22bkEfjZxiavSRvG+sjK9SpKhEc1h8QXd1XgIXvEXJXKsUR/XfA5zykaVy6gi4+of",
+	"82SYx68vis6wEHiqP3txRbqhJacJ/VcbCU3oEGdEy5QnWpmfnY+NRF2KeJRrqnbRnfIzbbLEZB9NIHRF",
+	"H6UQzkNIcqM0iLG0xtlgc6FENH1F/jjDsxRi+vEpEffYJF9WZE8JFvZe3cYu7FSCF3b9MBI/fsEfKDQS",
+	"HFpKs8T6umbJyYR0BCTKUX4MsW1gieI4JhOIpZHcuFjpCK5lIHbAWYIKZ9Jb0SL0I+owTXOKnpKFdw7F",
+	"gzA9T94tlI5wG9fO53cEj1qmb6MnPybD4NHecd1G5UoG9yDDUtIhLQ2PJcgj1i8vvGEi42MioJ+ZkZoG",
+	"wuOiwbO8iLEMnzQ2FLN4ajO0H6twtrPsvUPBo6KWhNB45gueLSYQ/cxlND54pFw/O5zI0wRhGN5cFwsX",
+	"aK2MoliCdtxalOff4cX5f2MjpNJX/6b/p5n34vy/srQTVeJ6bt+uhyG+meUMr97cVXJuJ09/nkPd9fjE",
+	"BZO27xpn3eLYzZn3RwIzVaolNlPBtur5zAI5C9om4ua9xRFY/hp6fVZJszqZ5kVdhypiRc0bU0Og+zIq",
+	"aC4PjSnzv92pc9V8MeV4bil2etE45qdUpUcFueEs+3jY2ftZy8VuIP2SfJtVKEid0UqUxEOSTRerSouo",
+	"6XMbU09Y8h6JqQxb9Ob+QE2DEtztXuU0CZ0B+oGq3PuAXrz8xyk6SUGdmz00cn1+hvNyKvLIPBe5nsvx",
+	"2k6DxGdm3U43rO7I+6dETG1YFpUoTgmEyRyb61xpbhi1VgYmH0ZjcxPiArsxhLwzPIZQLvDpzVlvL80F",
+	"M/Qk/e73F+d/y0bo9OL8H9G3v7p4+Q9shC7OfztF99OL869p4MyY3TK71f3We1e8Ue7JgiDyxfu9OAo9",
+	"uGlUjRt8HUYfnqfcLHZgmJSovrEOZShfD8/EbSUcMX62h3KQZBFKSEb0/yWo65HV1CMkiMoFixCWkkjZ",
+	"H9Okry2E4gv9oU9Yop88peQsQrHRUU3Iu5Pos7ZXTXjHJMv6pk23VIEzc1kF1r4DEQ2XWuOVlNCc9EPp",
+	"k3ChTnCSUUZcOoJexhsSxQWtSG0ODbmITcYg7B7JsopnpYnw27qBljt3i6HdU2Qc2sIsmO9X2n/myl95",
+	"s+9EHS7AVy1LK5HFcFpMNDEkm509vTchW3BMHFcvJgewu/TJaaj3UqTAWf+YpDgbzs71faaIKKWq3jAb",
+	"cGQGC6GfPFcIM3d5G7ZztZTgkiT9VUjeMOIlCV6bo/kSRHFkni/e7AuCZTh5eOoupI1sMXdwiwfkKORS",
+	"01rKUI86Rjoux/Y2HbvyAmXqnVudWd9LVPhswr9oyXqJ+YZMSss2kfM7wACK/Y4KRbgk80KSWRafFdbl",
+	"pCuSsrJ+s+fU53MPy/ecjJg5NEu5ulASSqLs8oXvJo22I4lCVO0jvZqFtHUpRN2bO+gBFnHaW8mr3bS/",
+	"Ia9bsdDtVmYVF2HrtauNr9XAVhnQZQ4h098L0Mrumddvb8+eS+tzizruWLAM+nyctXLbHcruHqr9KtzX",
+	"b3iH26K39TsHJe/qN3lCslWvSMqrPkXGl25EkecN7OoeuSERKE5Y6mMEYqohxChOuSSs1VHiOgkyqxa5",
+	"yy5hSM7CRtq+FtPLKqxzCVLxNrweMAK/FVmyWoPpag3mmJ+SHnxnVRkTPzDBQiEDGdHGsT5DKdXe73KB",
+	"Bu6xAQJm27PB3qWu7B5ooSE3DSVMZoWdVGhrWYYSvlkzT7cXuudq9LAcKdy321rfGH8J9ERvyGIlTFzh",
+	"hMZIcSRVnkwh1h0jheUJwgqdcXGip+H8hF4QATyuR4flSdBZWI5uLe670hp+Yy68YgiPXK7423RgBWc1",
+	"fx6PQeNfciJVYzsQ629orHzMEZ/hjhsSjNbNGadIC+f1Jcyb2upUlNBas/PX7KgwcBxTJAIP4SbOWRpw",
+	"0W5MFLh8N74a/QTJhlb/tU8Zi6vj+xsamInJoCdoRE/NXXTAD8xVwz0UhGAsZZ7UPfrQa7Wl8LLBsFc5",
+	"pVpMbEa4thl00zC5S0YN3NekNEuEGU077vWuvAPSarl7ZXOv3e5i+a65Fp+Zetlj0V5UTiu8JLmFFQvv",
+	"WcjynG1EUEUExWs5AExbnM2uaHvJV7Qxu8c8CTPLSPB84rP7iDAicKYXkGcZiSFaIOpQltBTmuTwS2bQ",
+	"Oj5vr0TW7zL0cFzn81QAN6MDCM5e9mbfTrr0Wt/bqcvlwBTIKU0Ii+s8eGs76BofExVi4/CExw33gM0X",
+	"Nq3d+qU3v5zuzq2NT7791da3v/o0qHjSEVvlTsa+F5rH+8OhoZgjLwq0OqGh4OP+kv4mE9XVNqL0yDy9",
+	"UixqPWDTNBWc6inO8gaJWsZqzt5KKEVV3sCM+AwLwogM3w2s4mwnZpTzQjXLR9yutLsELfbn83DktT77",
+	"KRsZhxIfImy/IwKRYu1Qt/Auae1ho/zFIKgYODmEkzFlVCqhx3lD9mbt2fb+/Tb2Ybm5hW1IlKBxe3n+",
+	"AJ4PHY/z3AqzXN2k5Ey0WFxiHo/M85q+sdJtLDpwzVPtXXXGi+rmVhj61kFkh+uTuMcLXginW+dinHYN",
+	"Zkh5hnAXxvmUi7GKwlbydC1hJs2nF+dfMXRML17+gaHTi/P/C6WvfsNS9O3XF+d/w0ZhW2CuZGjRhUpf",
+	"fUNNF2078KVLix5YevHydwyp9OL8n+KWfazOJvOdlQGduGkIr58zatAHxkNuHDTAEFWbcHVna8FEdqDz",
+	"iTzsMNFS1gxNM80NifgZq8hjZ/Og4ymEooL5R4RE1pkE4jyhgsQqm1oH2H4h2k3TX+Q4o2rqt6sPAP3v",
+	"kMZEmOMAWoIGKj4YAncrrsGgkllOch2qt3eSr657z9BTwFX1RY6FIiLyMBBTnA03TOSAu++2PqoxZypF",
+	"3QfbO9//8tcPdnZ7/iJ9ovXYT3b1Pzf1P7c6UefDnVLcPtjegX934d+b8O8t+Pc2/PsO/PsT+PdP4d93",
+	"9b872/AvvLuzG17652Q8ybA45KdE4BG59OLX2nvMzy7vAfOtyurgxoRo1ukrLEYVxd2z82SqjUk+nPsQ",
+	"JA62OBbNc1G949leQkS13C1ZyNFXrESQZgNrH7AcCyswuBCeYdi4UJeMAW8yRENzuktJlrwvhKGTmumh",
+	"f5tlzJ8effwQQX41EUhxy50kSywa15bVNwKHnZSWBeZbUKbj8oXwwEe5II/0MGZHvvqZpr+qGZA8P868",
+	"+VjzbmlyK04j00XznI6IcNOoTOoYS+KusmdH18Di5WgbDRqTKt9aAvkLH5A8jn5bx1F3ihEEl0TgMTmi",
+	"v6jEJ9/afv6OFr23t5//RAvod7afv6s/x7lUfByUwx8SnKk05Mwj8Ukbx9ZMzFk5xjLIpXQl8JM22Y36",
+	"tdCsP+SMi/eZEtOAh8PzfSy6M/BjW19EnZQDrOZSFnEJqtXaBqvHrvpnRQ5z7LcxKo/Ms86idK820rF7",
+	"YNngnOUeb8n0hRPIcr+l9Opq1iZVW57Kfs2nEj22GUKZtw9XM+lqLJDtv3Hkj3mWXVYd8hjlTd0DwhAo",
+	"Gz12mHGXzyhs7ewoiCnxwpwWuj75hCyKJ02xSf534ZOh6EJFVRbmxKuhLlgEly8LfZekFlgJO8+Fbo7K",
+	"/q3i6Vh1G4r18+Lc6cX5VzlKvvv9d9+wEfr2awpehvTV/2QpSi7O/3KCdt7dur21u737zvIZUosjmHbe",
+	"WWhUt1j5hau8Diu0ynarG6L39NKPCVNLX5e0OcO81t05NpsD9+Ti/L+hz779iiGVfvd7tIE++u73OVLi",
+	"4vx/LbvJ4ZAR6HLB5J37o8gBa7zNAhYM6VgGR/6n/Djo4fd86vV4GV7iIBpjwuT+h1x+ZDxRDfeNq0ha",
+	"9w4EUc8O7bFFJ7DIcxHaRjlTNDMw/ZNJNrWx9hJ1MUrEFImc7RWgBgb3gOdZgo6Ja6S3GYzgTcS0L/KG",
+	"K27iDLTZIGgMoLQkAaAF82coei1801erk1RAYPEzOUBdtxdwGli8GbmHhvQ5oqbSjcW+1J9GmDKDjckZ",
+	"gZk/YxnBp0QWe2pqbehR7aEBmI8inyiS2K7OuDghAknFJxOT530GpxDKOBsRgVKCRfKMlWUx9IwFZqba",
+	"BmAcG6eziQrX9JugYxyf9CI0iC1u8kBvlOBnSNM3TWyRiWcMW6QzNMYJsdBmJSK1bsGSqOiPOCMGQ0wR",
+	"wXBmcb9KfvaX8VJ2cHEL2mwGA0Soo3WPe+VpJ+o8z+TzIKfCW42KNPwqrc3VIvh8SBmV6SVD6td4G2Xk",
+	"kJO3lnBLFp+dgKPtsFJkPI87UGPGPFfJSVo8kgJ0KRT7YTki3HXJ02XOBzIB5Q5LQjODqZ3AtJD5Iic5",
+	"ScoKXLOyRFNlP+Es0OVjfiZRilkC8H4cDbFw/ZQg42SCuo4z2Aj8sMzIQspGDcIN+gTPWsD/jxVwpPSn",
+	"FKET5nI/tXjREuiYAOIh1oeE4PkonROl65ucCgu1hjQW0m6zVwNziDpG+vVByAWTDZ7qdfbkpEU0o5A9",
+	"b0hFyz2oqgOtoC5ENjOil1ZJlBEor3GsqYhAHqcEKOHePsL63GK6KWgm5bLoxqKAmRaHXKCdbQRYvZYu",
+	"sazK8sgVrLG4rQ6z9WGeZUWZOEfapq5RzuRMQtolUlOsiWB1H3eultAYpfCrik9f8FUAm3yeqasMdfni",
+	"CROfuz3dZaFBUqhR61CTS53sTdnHnjT2Dijn588lEdLdhMuKQSGLNCM5R910wrUxhKuWR6hMDQKIoIDv",
+	"oYghjhXibBPdtbd2RqxKhDUzZAR1tcqw3dtDA72J077+HVBDfdw7Q0cVeFF56n/U5/EAlBHgFtOKp2fF",
+	"mGleOybPGMg5LNEZ1K5QKM4wHcNQj4nWRnRTHjS414kBr9Pf2OTrfsyzfMxguEVxiOJLNMgZyFrvG8aN",
+	"CmjWA6TznsXZIVlyw4AWoi7ZHG0+YwNHFAZklve1uuYPSLOz/1lbjv5nezbZ5TRj0eRhxkZV38Lg92V+",
+	"rASBts4EZ6P+BOszCbxlZtiqPyHCRN0OQBl9xgbkuRK4H5Ms0zrtWMsf+KB1VCNQzYrBGWPWQPY20UOi",
+	"dcSEmKKbeDIhWDQpek0WvmmtCQNd/3ZDut5LfOvqOXjmxL6VK1r0UoDChWnsAyVXJmmuRjOilLk5Lm9P",
+	"TZ/omEw5S/ypd00ZlQ8GvaDd1XAR9MRd/NhSaND4GE80mW4uUHyrLd1j6DNKFBRkscw5IXzSYAYKc+8W",
+	"CKLiZ+WENYXu6NXy5in4WW8fbReZHjU2Dykv9dBZfgY3bAsV84p0Wp8kn6NLvkZpfuT0ISfOjdppLres",
+	"ZqjPPKsVgmc7jglJ4BmjOcyR6Z+CqRW4+iht5Hp9tyoxfOaq4IKeYzQRrSRrDiNONwmrx5okwtR1ePSZ",
+	"Nkr//KOjP7fkhRUac6lsyYbePshITcQ3JCLPFWESQkQ2Y3kaoU0tsnvIFoWwkKdIWVEE2UdjrCqK0DFl",
+	"GOqeXdoMmrlgBZ0EWgnuMpMTAra0CSRexS06JzkKYMS1BOsaEGlYlTOT0Q3lH/mEMJKgrvmrt0J2SN1r",
+	"2RQxXc70kLM4y+WK4W5x8XaTuHe/35BQ/A51Ty5e/kGhLIeosRN6cf7VGCmB67O9vfxsvcHMn/NdU1Vr",
+	"PbcWfhz4qub9JMOt7xnbhZ+Vky0D0QSJzeUoLqBO2ongsq1KC2HLPuZtYW+Lp1uxdWUQIinvR8djLKbr",
+	"uJC5aryCkNXmdr6w39x8vMjWgsJmt7ANdkArXliF+RsyIG43RFxejnALoqoJVm11e2TUKoF1vWS3dAKf",
+	"B8MXwA82HdoqsFZds0UAJeJtkoWb0a/rtNWKNNaixc3I3ktcXRVtPcpwKK1iEaJTHbUJTyaCn5IIgc8s",
+	"sodWon9Jkr5d/eUAmWyTl4RNsuNYRyuyKdPkCi/ql+MvvZmF8xqCxvpDwcet7pTt84q3wzVphc5THZmH",
+	"0GOCVVahfRvaEyIYRfC40uLijMh6C+uKSyhiVlvNzntxJibuDZynVS+ou7Uv9qxKWj7hRIVvDrbCw/Tx",
+	"GGh9UD1V6roqAIs3wl1r4Y8xZTbPY6dGWLBRX+TE/myzuhz/VCX9p5IIRBMZIYLjFAruGZu4TDEQ7sTl",
+	"AgmeEWRRLPgZc2lpFdG/kC+rGSpLz2M2OuZ+YSOhU3px/hcxev7q76couTj/VzZCcZpfvPwnhsYX5/8a",
+	"o9NXv0HjV/9mQ2fYt1+N0WzQzO32OopcTib5c1968g24H8uyMIzaEsRizqs76KcEiwx8D5o4FY1n/TVR",
+	"5/mGfnzjFAtw3en3qq3+H66V6tdPijZnxrFeJQsUo3VpWO1wPhah9V6Lq5C4eu1i5QchBhYQZDP4iFO7",
+	"IXarPxF8JEwOaaFKr8TO79nmq98elJ3VT/NHZc/Vnw7LcVSm9biwjasH2IjzBHXVxfnXqhehMSFKou63",
+	"X1+8/EZ/ZoQksk/HMA4AmenGFy9/y9BJevHyf8Vokl6c/2Pci9Ap5ZlN3Dul+uuX34wrmWK6H5t+ZNzh",
+	"tYa15uPaWHoJzeQ+MF3Uv35gu6x//1AP4V5lBPVHPitHVF3MqpdqeQPRuGcjFGdcksg6Zpc0AKGJy5pu",
+	"GQDyvDno3cUI38Y4buvva/kYPyUiyQP3EY+wVCbd1EVsdwlLEB+iBE8jdCAp3vqQ9w9T2n9AWdqD2w/G",
+	"ldnJhoDupZyvRE44k6RVdqF9mB5nZGkoiyVN1CrJrwInCwE07grickCAb8Lu8wjRd6rObIEdtofKWth5",
+	"juquwsir7s+VYo/OTro1xpLd0DXcOc0FY21alvXqwIvuKlbQhoNc5qkhNvPCyf6Ok+DLn5iVjj42zTb9",
+	"fFB21/TIoR3GzGysQ9ubA0QkVQKSOg6rq1o/sURbX2l6Inlge6p//9Dvuf7jYzeS+g9H5cjqP3moidUV",
+	"cAq8N303wUpwFrEZ0LJYCllZALn0Ctiej7zeZn584Lqf+eV9bzwzPz4uBjjz06E/4tpKFNcZ9WRokKsN",
+	"uQfu1/7xtN/uesciqul3W9tzGWYN/cNPuvO2gOuu88BVaCB8t/pQv+DrVk9b1m/1rEtNa/FkqRoFoOfa",
+	"mbxryLW3vhdwupj9md2Mkjw6QUoJ3WYGF2bOTjQue/PKhUW8EjzJ4wbkQ86GVIyXzbEp3jqergTrDBBo",
+	"zQj3DkRJXu7aoJKae8m2eBzjcCzIAYT+mPUwUPF7FZx4F5lmfDft1E8+Z3HWUCq4XP6yL2+K/gbMrGJU",
+	"pZlFJLeKPlihjuVSG1emnZpfZ52ktKBpn7JKz/i3X1+cfwXFhSCF8OL879jI5ovK775BJtJo+6bxg6sU",
+	"POQpvTj/C4bu+1FI2zsb9z/aevK0cJjfCjjMlyHIS6WahglvDrUFyUvKnPh4kW9Rtau1FKNqgK9cWKOq",
+	"hLNcUDQr6IesQtcHTopxY/2luXFigkgI61yMnP/YPDmLbQtfR8UQvA4/b5jJ46LTwo9qcj0mWCi4vmBc",
+	"mfyPUNDqT5/eD/nWRg1hBqfB708aak+fNNSey2V4AZ8vTis8gfJwJw1F1X/69P7R7HROyLS97akXZJGZ",
+	"CQ2G+v+IMhIEyoqxEJSU9x+zIUMEi4wSAbBg0kSCU2kw5SLEyBmRykTCt07gA9Oj4Vbfjccom7OjybBy",
+	"Y4kQz5L19i4IZHIsAR1oGoO3Qg22A40thxSGfvUGFlV3rLJgwY3nI8q8KqlL6AATLOUZF8kKFVBzSUSg",
+	"RObOst6eop2oHE1olg/IlRZ1eSQoi+kEZ3W4gWC93PbU85hn5EDqM6Op6IK/kC2y9HxoAjeY8HphCSDm",
+	"y4ZkOmyvfoyL46bKpB9Cuoiy+TUQZWhfs0nrpoiJSTinJlFxH22NyZbC8kQi+Ecr7BBTYTR21B24Nvrw",
+	"+qC36YAMs6nJ9bK6foRwJrlJ8MHHkjDV2zNN2ef3Daihfg0jbVQ62MgEPeukFy//1RRO/oaNnnXcq/DG",
+	"JjKaixm/1kR0R25ciZf+UsFUhEsCB6voX4oV4wf1C4YUPAjHNCNScbYEXT1wryzGNB1zRhVfXKrPPma9",
+	"Iq1QUF8ECc9pWEtemrWvk7ncTdoxFSptVBWv5AJsmGdZM05AS7H1c04ZSfpal5o2eO4XDt68HGOReJrv",
+	"4re4pI3I4q8hJl6LxFVrWS1X/++Mi5NJhuO20td5r4r99RbLb219V0B++ZUZlvnzi5d/mKCMX7w0GM1Q",
+	"2feUvvpntodS/uo3WkIDRPTz/OLlPyok4Va/S57HJMu04IwQhAag7ojzpBdVX+rqndX8pn85MZXmKw8w",
+	"sIXHprBwV+v65Ru+HCz660QuUKB40BoJ5eeQgPQWoayoEa7lGwCd9qq6uqegqtYwFyologF74Xha1seZ",
+	"MdLsWIOuo3K2wZ9hAYK/VNdhMbDXista0pZXLSeMDAQrF1xUsyPSgBZgr3JucUg6tFiGMJsiABGol5P1",
+	"HUo2Yb3Bh20L/ISxESvlgN4YbJ+bgb9sK5Qt8ghvjjhYEyryLF+tFRN5ya5bpNbOxRk2Ta7iC52vIsw/",
+	"3pcEkwuc6lXOejh69ZspOn31G+5qtbeqOh086WsYDhfnXyOVXrw8r54VqMsnZqFmcygXaAd1eP+L83+K",
+	"4TjYDDhA553zs26Aos6ZLdUcSFuikLM+RSk+JYizGflS9lQ552vr/d03FMVwuKlX38QtBl53txbU0EyU",
+	"64hMsIr1m8pgN92vJ5b3zfLbary0DFsspnyWUXbS1wwwS5F615B5QlZL/llWQF2LFYQGloUqABReaFoj",
+	"h33U2HirBMgKPy1mlwZiCsLvrsF2CsZ3LeBSqA+y5KkxF1i8EUi8vHgAgZxenP8N+vbr735/cf4Psf70",
+	"/wCE5T8sj1PqtJyyA912C4neHrx9Lhx5M0B76a1YMmat/f2OR9wzjovlPJK2D7/J4Jwg+ugq3RwREmRE",
+	"JZTyKFJMTUlML9XUKPjwAxUkKtxV5h1MJXHFVsKlsXoRirEQU4hv0M1YpKPlnCzOR60bmc20aGu8635H",
+	"3IQRLfSmH7qHV61Z9tzkSffN1ZdswHQcOS/qEij/thRBYJ3axjlX0XVbQuXqNzOsiFT9ZWsMZQQLZkCv",
+	"AGAluBhjz6c8X1Oxz83zozMCMHxqaoOL26/xQ/fmYxOVHNSIXOONQcaOty4ZH2/55ZhmtOHGseCoZHXG",
+	"cHzb9wrXzYqWjxn64P0niA/hJh282CZKJsD20iE+ZeSUZKY+EuqeUJYUT/ciRJnzz3ORELFvHe76+4xK",
+	"ZYrnQeEmwD0cZvwMWckXIYB8M6BUXCicoTijeiNb3+PNq5jUNsQdRMUq8eyu9jDiwsrWdmFFbxlmyEow",
+	"8fZct56NQipX5VJAaIS4eoYZPTkSEMJ1jvLi650sXqNztXKOBM1QqB0LzPKhVtH+OwQIvfwXhsqoEWCC",
+	"Q7AgT7/9iqGb79zaOPxs686TD1BXEgI8uQXcuCHz0YhIGJAFfVYpqdwZSXwKYY4WHhGW76wvcoGzfkxP",
+	"aUZ/QZJ+Lo4xRIonY8r6gmgy6NvAGt1YksfmEo+wUyo4sxEdgmR0RHku+0rg4ZDGfYmHBFa50Ohrr0gS",
+	"50LvHQiATtSBEYe9tLCai11TIZQn4zEjRqAYnMESubcU1fZqzvcxgpBSghAjoloLlzm4A+uqAtZYvCvq",
+	"6MmZi87m33mumh9pqP/ltVtv5A1U/gKKWAkWbFVFMKTUtSjmeAl9K6A41RxMF+d/Q1GSs5G27v4qRuri",
+	"5e8m6M6ss6m52uXqepdXLoFCyOKJubPJXv1mrHmIo+zi/G8pDGf5LP+1KnHlNfY7bTS6Fgs3o5zNBjJQ",
+	"5SDASz0NddWr37EUsmD/AamUIpa++nuGBNRZ7bXctXDZzt3tnXeQ4kjz0HrKdbY6rBu5cy2eSZAvb8wx",
+	"qXtfj1/yhy12rliS/JGLhiU4eml2DdNs0P3ZtoZVYzW3VayiKyw8VZVOhS5fK4YzszIm3HLtq9PCFv9B",
+	"r+jsDBvXuBkEo1S3q4gYziIOgGOUUQfWVG4wEIpItCWyCSoGgr2uQBhiKkmij9Ih16ZeGXk4mzCw4t3R",
+	"nDikFmU6Qyv/UAstV+S2OsaMSFnNJCwHktExVTOZht7dk+ATLq0N0pAbIBeHOJU2uN9hVAzN7yg4u5rg",
+	"DrpXygBRKgGAROtbNdtam87f/urT+2h3e3fn+1/+end79zb699/eu9fd7fX2EEYTnlFFY5xpG/o4l5QR",
+	"KZHC8mQfaQM05pA8gtEZwSf6t30UYz1nL1GMTzKyjyTJhhtxnil6WlQQj3EiiNxHBr9EvzXJjzMau9SV",
+	"/VmzvRhQXw/CggHEfEz6bgQmkBuqZvRN5y4mxOvdaG2a4fqmS8+obza8vYTnQFxUSolBQAlTx9JolzI/",
+	"HlMVIcISLqR3JSGIJgS4kxgTlkQI6nACHKYkTEVIEtXXA9Ff4iTpM67bg4nKNEI5s38uefVgml+cu2se",
+	"W7niGVVEUNxaizk0L7j0+uDIbZv9nI2JanKNJKTw1boXbOIUFFKzlaQtDBXqgrcJT+jW6c6We74HGCYu",
+	"6RVhicZEgeMkxgpnfGR9J+h9HKeaL8eYJVhxMUXd+xcv/4BSfvHymzhFO396e+P+h+D00uy4udPbs/Sg",
+	"IIFLWKoAnsESLrrGSOETAsUCbKGGYt5GM1xuuy9VxzdLFmva3rEMBNwnrqBwu4qq9t2WqorhhyWCs9eU",
+	"tuvEyxz0a8uNlaA6H/bG/Xy5+xOes2TVYN92qlkpHufcAyzuq8R6aFF9+TNKzv5YbgOcpmkXIKqeKTOk",
+	"VE01LeTmjLjzdFfLmD7Jrc/JX27/+6fBpEscNwa7m2pWK1JntXhnoCrnEgkFgo89jIqFXS8t6ZZgBMW9",
+	"kcxXKO3K+u/AvCtrM3/PPqRS8RCwyHIuqjoRrI7mU7a0imO7ro7V6/mY0pg1D+Nugz9iHTpJ6VnZ2Q4m",
+	"D10y0X93uxW+5OxxNKsKcabVHfJcIZmaIodGk4fL5dqS3Wrw+ninzWwHqa2NjOAxW1VlyEWrkLjlzodL",
+	"uZMCVzOu9/kUuw5nr2dsvCmPbzmE9bh960z5Y2e95fjobeKMOaTS7O+yBgwoHdaorbm7jGVLkgIewRTk",
+	"AnnR4OvyOyaTle5Aq1ZSszelRPNAI04kyicIZyrl+ShFVZ3LVSWFyJx95HgPatEGzpxWobwwUUIObQpL",
+	"XLqpatOZfaAg6sCTS+SPLH+R3ZxfM8OERTbr4sGE0vvrsw71+fGEsEPOZJ6pwomzDJ1kXBLZLrZ9ZnTu",
+	"1fC4zAhKb94SoyqJdhWiesSlWluBraGwKvjcwE390BH9BSRUp4SOUtWPxy1Du1sKwozHxQaX9/IfQnyA",
+	"Et/9/uL8b9kIqYuXv2UjtNsJJxno2bfMY3BYhG0F9bKll2mi0raLFLIv/fEV1maxSG7jvI78nfEXY2Ft",
+	"YEtPh/DU0kBZlyKfWqlwJ3KHUCE2zqXiYwRdVNO83DIWR+DNygm4sx0gQ5++lrzqWI6w5hagAkCIs5QI",
+	"W4GcjSTqWuwGE47q9v2GRPzMlClcnHHiEdtrW9Ia0QZIs1y3OWS3DrXbScTVDdcqxIlfU1oScyjSIBYr",
+	"vFoUi67B8jH0+O4hevfW7Z+4Qruzt2/zKkqjsVa+GdkQBCfwhX46QqawrquKypmrUzzUiqdfBVkJzEzi",
+	"1WAznBmiMM3CgFpCcLFMaD/Jkvf1O2FcIQDg6TfAUc14THzUzcbCS+aLSkaPUhO5t7WV4bFKCT/G8aZd",
+	"iS1XQH2rXLWFCgD86tVIKUsWJaSBiMyt70OuAneYOFfpPJfXFdYKy/AxCW+zCWAPr284OSBYZ9G04joq",
+	"YMD9KS8+hrzVW8UkKCZZEsTu9u47G9s368r7YoFfrEoJ3GwQaqIKbo2tZ/P5lcF9hxd20eqtRaT6tHwJ",
+	"uQr2s4NUDspIaygihwPtF5AqXN77+lvKEnpKkxxnxt1lQJRUSqhw96jm+JQhOVstWlEdxl0uxiZdAyiW",
+	"qqmVsh/Qi5f/ODUomPHF+W8xuoMZepI6fRTQPWwqOro4/+0U3U8vzr+mrbIhzA1aU0Y6gM8xJaY3JDLP",
+	"uCLu8B4SPMvc3WfhnAP9wo8AB8u1OMUbB+VJ3CbVpbSkb0hEE9SVcEgZrWVIiNZYYLz6RyrRIBdsrxTF",
+	"e25/976kyYtBO8WmDTqZdY3UsclmJzAhQsLgh3mWQUltyDKwdeYzEit6Sm6YYtt22RZohQ2p/gc+qd6Q",
+	"yD1ZZAhZZazotBW1tLpSDPiX5jiNK1vqwjjMC1FxIV0EhZg8pS4jp8R847sGI+QQMfWaMq6IDNf9b2NH",
+	"GamhranmWOEnlsBnWMDdgV86djgAKVe/9HOXepW9WSwHFwjoWoi8wZg022M8WYCxto/KUvHbqGu2R4L7",
+	"33i+4L1e65yPmqheBBu85BFQZATXWAU965TR9ndefRM/69gIqNAxEJDrixOUbkj0GSUKCgUQ4G4DmQdn",
+	"qiMf6POGRAPXoJFQC2RAY15DkchcwuWxBCWcSNSlSiIXouxq9od5pRH+ww5WS+GW0tckPC4heouwwAVS",
+	"cCWptHYh4CErQnpikRNlb6guLwgaMwmsTCjT/FoKgzYZBitIgiX5vUhPWCezF+VCgkejlLlW91QKMYrO",
+	"36GVmyEXMbHxW6243493qnYE2tsn+RTSer79+uL8L1mK5MX5135uIgM4oZ13trZvbe1u7+62OYabeNLz",
+	"2yzBlu6tZThzTq6gN4iMMiIhjG029W8BTwfDoVbQPI7nGO+zlVgPK7VWoQwfh537p7jTGt6jrUAJcbhX",
+	"DNX96S5dLY+35GxH/m+cuQs+XDN/f2pXu36Wg/WBJaroIlShLuOIJhFiHE2wSvUfKgUAexvT0Wt2jHkE",
+	"cmfjs0eziC2LUm1mcv0OU4qOL87/Bn327VcMTdJX/y/US1nGLofBRc2h7I/KXQw4glz5+uOmWA4r+M5S",
+	"7rBNDIauRxzLmQxXF6RYd1gUPS5YllU8PHOns9RAyoqgc2A4h5hC2B3n4cjydV/9LUOAtpng3MhQEJmu",
+	"BnouzMt9xU8IWxr5fGaQfmPhsU4uQxBvvo52MYKG2XGhVoBBclkFLpvAAGW6ZIIlMwCuukbpqE3OpFmK",
+	"u/ZhE7T5C8LC8s+2ic6IIMg8qA9BWA3pTPtZcdY2qNwUVIEEi1YxnczPS5ob/VU8uGwUkHm4WV0ChNh2",
+	"a3wEj7aO/y5fukTst4kQulSo+1sWCx7SD4sdLfTB4krI7I+PwmLp26ee9UVtV7kpgMHsHIv9srhiGI65",
+	"hDxapcqg/zogXYR7AddcwwhKR+misdKinmL/MpURvWaK2of1QGP3BBRIgHt4kjjnu7YOBCFaOZOkAIA6",
+	"JSLDEwMaCXRyQ4aRsy0Sct9H0MZZ9vGws/ezdlP4PGoEhJWoBEuu3AKg46n5ycM3j5DWc0qUPNDPfZTy",
+	"0l0t+LgQylYeH5MhF2W/IKoBIlOb6S5A00yzJW5AuUXlu8tWnrRvzqHF0uW9Ugf+63N6WUe5yplNpgLV",
+	"noV4xSlxFbhRV7+LuCiy2Rrg2+fUvawZpUV1b+O/zInbeAW3U4lzn7pCJZrmOJQLr1Q4aRhHGeMEPqFV",
+	"CzkUzbQrN+Ss4iPzNDSQJ9M+VkovCYtJQCgclD8igxip10QhBWJAEtBLJOpOBDH5nOR5nEuDkGYLsTSt",
+	"ge7bvta2X4nsC7NDmNeLIMOMNCmdj8sfUff41W8oUmnukht7xXUQJBa07dA9009JloTCXPJkWi5eCjXx",
+	"mE9QNaHbtWXyNGXA4w2LCgWyGnJGcaYX1BX0Up6+GWs+2EME6twUbmUrzqFPiRTP4xR1i1Aqkw3Bh2h3",
+	"e/f2xvbOxvYO+v6X/wNB6MHO7sbNHSMWveI/0j0OPKUfjIoqOTUMQjMUuxbZ1LhMJE2IqdOP3S1b3Rzw",
+	"A2jmOXrMOs1yUE2SBkRyUMKHNIImJSMkS5vEcxRWaRq0h0LhCBz2i9SI1kVyF1bCDbNAnd9DsifErc1a",
+	"4EfkNHSx9jTlyFbT3kOD44zHA9TV/5ORy4o2+fsxsfiWKiVjgA+wX9+QhrglBFv0IjQogCYGUP7ER6U7",
+	"xpIYaLqieeMMhKYJjlNogGSZfhcg7Fq+tokeYaEoznwgPDMzU+bqmKu0MjbdsO0q4eCJp8LC5pk+xpGB",
+	"xjefIHjEvtyLkOQQS8JdmJhJG+CsAANVCCNtYmh1iREkT+hkYu4mnC9JL7NX6gJin0iWNTiRYBPXELFj",
+	"vQ1vKu/IdL+enCMP7qMKrBTMt6kBgLR4o+4CqPuxS0QVL3/fKj44y0D4AkHdcDyGsP7JFdCBq2Yj8Mvq",
+	"rfp8E6RdKl4Fs6TFhMLIWrdb1yWzmzcT9vbhTnnl+Yn++5Nd/c9N/Y82m80hOIewj5zjor7EloOxWSbr",
+	"8ZaW8SXRB9xesXo25gRgvaHgEmQnRYizvuHEDKsCa0MbMm4nfK60jXWiIrfJvt4xwNDVrKaiNs38uS1O",
+	"mvKK3BTNN7dJ2eixFrrrSe5Yxo9XR3xqerBtyKkWlssKL3OWhWqfV0v4+3cYBc0ubt7St4G60lwbRj0c",
+	"YzaFY0iicS6VJdWwojnnhpO3zha4Iiws66Ryd5mWjYuQUltAVfFOQSjFttkVLxdqYfRulXxXceavQKwz",
+	"QZxlikNZ635ha5cj1eWuD1Yl2MB9+Z1X33AU63/esRU74dL8t3lRaP2d5ctkhOoOr7qua6nX3kS9dYpd",
+	"TJPr07EKIb16XPRjnoWPRZ5BmXcwhUHVNPowS4x1KkH3sObwJvJvi6HcLeghWv0oKsobrRX03YzgxJia",
+	"+inXhX7ohIKePzSxN/CKtRr6tvmBGY3+ClwayrMUUPfJxfl/ZakJgN5CT0wFRP3JdKfHDHHT+fTVPzM0",
+	"oq++4b19T2mv9VLqX11XjAuajr/7BsmL87/rRXYAdcug9jzc8k/Si5e/Y3swiELPMDD+pSJXWuBFWzdC",
+	"j/eKyRemy74xNvqSxIIoLKZuEiTLZp9G3bOUGhwpMFx0l+bHYg7FSEiW9TbRwFqsXAwiNDAOV2vkmDgL",
+	"0589szbRQ44YOTOU5HzA+gvY4z10BtFV5mdbXiUhE2LsvDI1zdJghIzqZeEkdBtgIgXsIf0K+GrwmCCR",
+	"Z0T/ZBwYCZmo1NfFAJq9E3V8CvMtJv+7ytqWBjwv6wrCJb1eibBiVa0yvRbFaiQwU0UEx9LgN61vBTPS",
+	"pob2KvdnTUmK7xd1KfRejjJ+jDME2wUkEwpQW9KeTGxp7hY6RWXn1iK/F1QcX0p+f6CJYNn4iiW3NLhH",
+	"laROw2HAzse5MlvVIoywHqqh+wxPNGdJaenULxpdvdmW94UWCbrhgi8cGHeAJnikjzmjk69a0sCbyGN+",
+	"to7KBgIrrYMYG3LWt53qQ9aN2hyshV3oDuckt77s7vb3v/z1Ti+ckzuTyww9l0bmkn1ria0PouW6dFbp",
+	"MurRDJHlkEwRLpVgicmjktoSz8x7Ab3qbZ4hWWPQtEZnWSXu4vXHQ4Rr75rBhxbpiGTDAyi2q8XgKsba",
+	"cmK31p8i49nK/M12VDghkyZ9axPo//UJC7lVmtIpmwV7YKhLIo7AbYBqA+4RdVzOFPRh76F6RaXWukef",
+	"2HtX6+1ztRkkIQx1MUp4nNvCNIt71ivQOjoJ+lsIwq/I+LF5MnSOmsAZ21Rw5b2kgSssG8gnhPVjD1HG",
+	"+Q37ivetXxGuoyMospMIfOZQe1WEJlyqTa14SzVAY4KZdCZUFbcBJO++8W2eMW1C8KEz5nwdu0h66OKE",
+	"g++YC0RZSgRVJOlBf/pRBe9AZdOB1QsGxmYZAKYtCPqtL/X/7iUvtshwaG7LNtywBkiZG5CUjJExQYrM",
+	"CzgfqFwWWRiWpG/qDzeUSC9XuT8XiWdx8cNVvJ8twXB9FNy2JQhNvMJlBPySEtTulZOdM/XejEU0qwkQ",
+	"e0umKRHgAalEGJ1q5oLsG3jvhiyJoctGYL0nF+d/FffKmAPQWKgEErbJ0Xe0eW1qez1Jv/v9d9+Yctxr",
+	"QqYtwjTK2MR5GSUynxAhSbK6VbZ0TsrbX97OSbD28ZwtHMlefkxxP+9UunVFOLrNPyxP0yCaxqros28O",
+	"i2POwds+0KllX0tAeFThpqrAHRbNY4G1XtuyleCkvMWZjdzRPxYuOii0CfeFebuq3AFAjltLp100wm/U",
+	"Jr8OX0WdBd7UxX45joXFC5ecl2lvTdZ4WWewSjmfMuP4Bco5S3lWRpMdT5GJd3LeXy6tjoXRhEBsEOhy",
+	"jjdmk9Ss0tYUsGzVuKZIVEbCv/AzFv7BDir8Y2NBxYZqiLqXqJiBP1w7trK/WbJoQUtzix+GiGC22r3g",
+	"4/6SZ6odshfYGwZhs2p6ofZIRbMMHRMoziDIBAuSRIgOEWZT33Ptrvh93bYTaer8vI0AXzlAtSL4A0Ax",
+	"TuGvEOvSB8w6vA5m0HM3fdWjYTV92fg3Kg6Hm9vzVOgl70x9tbReB24Nic/LDCZ4eTpvK5yDY6VKYoJk",
+	"RYprm8147J5fTjVZeOiWm7wkSQWY6T4hE4QZIs8pYAoaraPrbjGt6iHbZeqvY4FqAGJr1lfWqai8cQ3l",
+	"sbfcdQcRjVPktmN+wWpTu2dzx9yeU0aQnBB8IpHiBuvqLlYpERnco9ur2kdYqGlk/oTyVeAyEjghMoLY",
+	"P5INzc9nXJz458mwaKw/0Y3AqWsLYLkmbC0sW4g6eMlZOzI8R+nCY35uc40hbtXzzzpEOr4Z3inNTza3",
+	"k0/BOLx00OhrPCBCV6ZxBvkEVG0GhPaazoxlz4IAp+TJtEwpuTznV5prdk5BCHzrSxf7uOfqCCCdmIdu",
+	"SGQfQ3ioLC5ZnGI2IgZoCUoJ3xtuPMAqTqtSu2Xupzf62bHNvUqorc7VX7OEt6NSSmF16I9Q68vNxkRr",
+	"9FsX/4KnnY9GEJx8zLJpc5q2Deb2mORmkJ3auh8r03VeyNpylVMq2m2xdrNitcwHsXljWmZD2liD6MyT",
+	"aVPFptnbkoJ6ClTjiXW8W5gMcPKVf5u7kjCu6RrgBVKStUbTbkksrYAii0UrsCKLbKM11IzDQtGYTnBT",
+	"LclJhmPSXEuuZbm5S905yBm6c+79Snmxz+edQT/EzH1rmlosR+e8dmTotqa2hzPkESjmVvi/1+f3djS6",
+	"ynGxDGO9fo5ZUNKnzkCz+WyK8xOI+YwQlkVCqg2lgavVbgVQqkWpooIpF54ai4pwFXfQFidVpvxMIs5i",
+	"UgLY7aFJhimDi7gIERnjCUnMfTDkt6T8jLUceEgnvLmsedjAEPMJs46Q74BXzdkFqpcmdsaoZgq9VvNP",
+	"sPWYoMV5eDVGaOOSNIJw2NM76Kotsz37Ipgf5bK7t4qEcvQnRUb5n7iE8n20bdzVjKOyyeLKtmVkl1M4",
+	"wh7nMi999kcLhS77FjtgzhO2hG8IiqCSkh5IJHf5s7GeXJY1jXQm1XzOI5MMM9bU0AqRtAF5dQjRFl0n",
+	"mWwQXsqzBMlK1nvPJpmf2QD/zcVnmj3OnCO/sg21Na+vS2ARgksczdNIZwm4uo+NzPIRZSdLHmmrybmo",
+	"k4ssjDav1ARxAf+XCCeJIFIGy3st72g1vTbO/gFluXL3Rquc6dXJvGeqxsiiyHWckiTPSAIRpa0ydE7I",
+	"tD/htLGy31JnSdlW4wqUCaa25E1nzyX2uNMklGVaZqE2niQleMWsJD7myXRtt/yXsmEbXR1ta1AtrTvP",
+	"82X4tqs/0MisWLMq27i/5S6sor26fbocHUIrLUa4NrXDI70Xl3OuHJndCegSIy1tw4WSl7H2jWZQkd+l",
+	"6AZUay3/l3QAwDvLAMatlsksjNUxLoVoAGis2f5ZV05OVWQGgLjM+G6gEzJF5sHIWAF6cEGU9zmOAXMG",
+	"E9EECiiUXA6Tub3ryxJjGX2n+ITGrSOP4OE/BqdBMe3qpPzlD5Cn51Mo9jByfOz5DTxyWrMTwe7fSnW4",
+	"C3HTwhANcWazorKzu12B43+nWmXudiiIcQkb3eeXNn7gZflnCR6oa4glGZX9Ltq8tZ1R7mR5zcZxVYb4",
+	"7u7C9rBWSWl5NKp4R6XnZTZMqJXLq13qva+pQuLT2ZKL7aHc1he7JShEgSy4TF9XgyRRrXgTBI9w2F2w",
+	"Uo208EQzwCVvK674XqIttAllJ0uSBBi+oZvROS7/H8zhaTOwHBs2/GxIf0Xckr6lN9eSX3vJbMeaT0+g",
+	"1pWqEK5OHHOK01dJ5crcw7WdXK5oTmWfZxXjDEtVFOzCSBEx3keJpxoUXaMuRqayIoJTs3fpAj6zpDR/",
+	"49d27hqh9xpPXVMLbyHNzgKeOXhFkx8Elyk2Ztpd+djqgjdkicZpM9EMKIaFHUnIBAsF8fnd8m/wLPTq",
+	"VRxTrDvzyvG5SnmRTTPCDK5HVGoiO6YGZg3ugKYWexieAb8qBoATCODlUoWKBVVGUw3CfARlQNAn+cXL",
+	"f2Aoe/X/IWVTmtD44uU3dHkoHT2tQEcPR/n04vz/Zqb6yAFbvuEViiLqhQnVmPyQZ4msLZxxWpPnSpjv",
+	"iUCxoIoIihGeTLJpLwy/D5vSt4gcYawur2JiJfwVUGFO6at/Zm1ipzxchOV0cFi4OWxTv9kquaICNRpW",
+	"UU0Tn1ESCGQPUN5Cf8SldrmhdW8vFpfJNPGK5dBvSFct04oBVydzVs+uUcLi0fiUcaVB6n45xzAljEZE",
+	"hv3IlaX6sk2loScUyo+d0Ivzvxijss5hdnH+txSqHS6kWeuR9fueP+5DrHDGR7PDh1qIS5xfRYsf6BcX",
+	"+jZt8/MHZ5qaxRFpCREPxeoO3cNzC1uXmRaBqpA5NTelLmPeYN3osaGYjw3I/XgzXNTMTWWVlVy4iB6S",
+	"sqv4XCAy+12HVvkJlicBom1E1WstgaoLeKbPgr5BatJrt+cl3t+QqPzB6Q+g83UFMRMxj9uj22DEA4wu",
+	"xNsbmcM8HK6xueeWJBv2McAyRBaMyxtC5MoeOKGzV2CI6Z/3LRx+vwrVHKEh1+ZAP5/UftmD6oMGxxmV",
+	"eNE19P190Dr6FZTnPYf7BbGnlYtetxz2elbrWYwrg8I2JXqSZmXLi1TdmHsZHoP8a/c+gHXROPVxD1Iv",
+	"LIZxVDa17xIX+kXBQd24S36yQys20ah/wsMsMLisBrMAigwMuSjyMHOmaIYMpaHuwsj63d6+wzknfVOX",
+	"FGFXKJWhia083jCqM2Ix8Eg23CihxfXTA+OeGGgDAgq2wyht6XaLvR4hXCyhQ7niWr+0512Ks+EGkKyL",
+	"7YcPULE5y3oRQPZwH6P+hjS2DVQ9wPLE4jKBJTP7lOu7GCIX5Xj0K4ZwsFA9u664KDIyRKZ0rFaObLgz",
+	"VftFtVO3lrOL1tWUVoL3Ody+HhCMVyyVcbsNZmWoDDKvgbbw1sFNX4/wLjkWOdSPhmgmM6cd9FPM9Ld2",
+	"SlQVvcrevrMwSH/IRR9AgoADi4rOBmMfpgQ4BBWarMzWUWeFIgs8vcqa6KmXmEiuIKHiUK+wOmHov2BQ",
+	"R5+AHq0pt4yJq2CQEKa4kKgLZOyWkgtYLbPyjJfErhszzxmy6BbE/GB75/tf/vrBzm6F9uApj/R6flKJ",
+	"kyQACK5PGBCY9c+w1eXHchqdEt3DiQiI6AoIUYgyCEvRTjRzVthEFivJy64rT9RkOcD51+Vs0XYp4spC",
+	"A8Sbmc8ZZUSnR2lFS5VtDar4Ey96IaA0WxZ17EpjpLA8Qd3qqKIQFfX2/F3+RP/1ya0Ifbij6cVV8V+M",
+	"R2aJtvUd3XocjPNjCv1B2YablJd1eF1ACVr9Gv4JPyHsMZETzmQgOwbHsd6yojjiLJ7T8wkVRPYpC0Gx",
+	"xJwl0somUz9fN4egOWRfbSrYUyvLGLgyOCGsb76uoAQTLICJ5psZlZlVWqtMKrRmrhjsejCbQLxZmJnl",
+	"AImwiFN62lTr1JWTnQEH+CIn+4iODYr/GKs4tQF7x1ObzPU60UHaWP16wYt47KbIogkWWn6vCDRSXLk2",
+	"Js/DEwC3e/6XGCWYpb0ITYSm2cSvEQXohlZz0cMwdT9c1YTus84T8eo36DPK0siV477t4Kx/UiJZP+v0",
+	"NhEk2u1ZQFssiFQIKqYYBCMzIirdKCJEMkkQRgk3kIsZZieb6wmrunx0gRWTfiHhMmagIOX13Wpoojmw",
+	"iyVbF6V+zLkyZagjlGh1zivSopcciKw1BKd3J7WifNYtrIQesGI16QlWigi9Ev/5Zwcb/wlv/GJ7493P",
+	"yz83+xuf/8f/0LlU2enlnL9zODPAkvM40ttH5weR+4hAMmtRtKyJ20DbLP1cjoer89kJVx9ZppC23vD3",
+	"iMI0a18o0VR4j2ZOJJ/6awj3zlYTmt67HrI5XGxou6lXof8rIvxyiLNr8bldjftBr8zAjXiwh+aCsSM+",
+	"MSxj5mpsKKgLtWnLRO2hb39lMNSBWu+nF+df0wggwzl4BXKWEOHBv2/61Zf2kENgh7cdYntUvFUgyPvv",
+	"WyD3fmM7HpJ72VTxdOTqxvBxcdgArLueE5akD9Wg9lDsWLDNsPatuwMrE7+3AKndB2POM6JtSKhwY+oT",
+	"RAahGVgUfFqbtkRVOajAvOyA6ij3vqnnRmvB1Gtlp2bWVT/mFmReWSpHaWsStu99eufRxqMPP374wc7V",
+	"idxVdadymBXC90gO2dvBnUvisQQO/Sahtw5jyArCNwPK4WReADQ8Causr1dFbqmUNU1tTaAV7YyWK9ZR",
+	"rlQFsSrFnkO1naNQLFYdZrdCmivG9kFlV1Mwn0rNQQ3bSMZWf1lod1ViBi5TNmJ9JRHm1CEAc1CCSzXV",
+	"J6/xNVsNkmWmjAQUJKBSCQzuULu6pXtcH036HM0oI73VQMtWMN/0sBvX+dKR465xf0M9Imln1ZltbGnd",
+	"SSJWOqoL0iwmar5pEYZRodVlRQiW8owbrO9qNFvl1T+9VPRHdZe9bt65VenlZlWG4o1fHGz8J5ChxZ9N",
+	"MrQeLBve+GK25eibNnEtx74MVf59Xce+JGJNZ2OcC/Bh+cTSUAgFIK6nPHfQP1OeC8B3dO/OZniuLsV/",
+	"IKzyIgTaKUmcC6qmR5pWbNodeIgPcpWWn+66Kf706ZNO1AHKguWoeZNTpSadFy8A7HTIjXbHFDYRiGbC",
+	"nQyPVUr4MY7RGFOmMGUEijNDii40Ife2tqwWvknZKc5oslW+ZrDc/X2/g+MTwpLiAveMixNt971HhY1i",
+	"3L69cfhk68lT1H3WSS/O/ypG6uLl7ybo9NVvvDgc9d3v9X8X53/HRlEVeTFCk5SzEYpffROnz9iHF+e/",
+	"Rofpq9+hB5Slzzq98ioU2crk2oD8/r/8tWe9wScCt8ZaMlgj0HhAJRGnNCYozig4Xp4xolIDyW6v3OQ+",
+	"etYpx3rn1Tfxs469xd5HRbnrwgiF61LdQ7ZfXkFZR+u+fuoZA9cF4FigIbH31NaA1AamQa6Qm8/YM3bI",
+	"2SlhcOLsISKEPruxIOjx3UP07q3bP0EDPJlkNIarvq2J4McZGf/JzyVnAwehK5XmJjTQWuxgH2VUmjq5",
+	"z9jgSxAnEfKkyYvBPhrn5hV3aSRRjIWYooE9L03ZM8zQ4P0neDSwd2nSlnt9xgYO6GuAurd2do1YkApn",
+	"pLePHn189MQ9igb3EjKecEVYPN24T6YQMyCI0tY7mWR46irDC9BS5RkRkVk/KG92QqZ2lgyCB9AxT6aI",
+	"SnRrd7e3iQ68ix2zbDLlQm1kWtVH7yfvHR2gnz59Ylb6ffAZaMFn7pDNOhlPgskTQ1RBrQ87DtMzjCXF",
+	"WvoJe2ElER8+YwPvSCh+Geyhm9u3EGfog/efSDd2pJcRdSUBdEt0jOMThCW6N9x4yBmxmGn76Nb2tlHl",
+	"njF9JGjFHdAMhpiaihJIc73AsdLP7rj9Hzx9+nRDyxVNRzFWZA+Z26iBFtNZRgCkjTMz12esWII9hO2l",
+	"GHRzhiWSFu87Tkl8QhL9iitWB+FDVCJGSEISGO6tYoI0gXJRKXnGJlil+sd3gYhu7e7CnGp0sI803cAP",
+	"lpT0NzfNKzu3zTLAbu+jW7vvQj/P2GNNOBsHEJFhBmXXyWy+0JooVKkmyT66vX3TDK/2FnPeWQxepoQT",
+	"iAp4xsy2Q2G/kkrMlxLd3t7efAZ1MGlM7KWlFbz6cBXUlc1rK223XEPlDbEvwg8e3fP0173O9ubO5rYr",
+	"0YsntLPXubm5vXkT1B6VwgmztXlGsmzjhPEztvXzsxO5+XObKzwysCCzZsX7ye7t2zvvOml1QqYSdY+n",
+	"aHBCk0HP0MUpEXQ4rdyiQnWwOMshmBleOtHcPgTBaMAqN01xW7OM95LOXucDon769P6Ruaw27KIHtbu9",
+	"7Q40i4DiSzw3A6N0LVLJoH04J2en+tOjjx+ip+QY3SdTdETUpl7NW9s7TW0Wg9z6lBmcfvoLAp6O29s3",
+	"F790ZA6eTxk+xdQogL5i0Nn72edesknnkbcBjauuFQI8kgA3OpGdz3WDW3hCt053tnCeULWh+dWkTAe3",
+	"3MhAeMjfQYPIznMlaUKKEpeou4xNGYULGWopXW1FW6yzxKEV8oMsO9CzeN9MAtyqeEyUVmP2flafy8fa",
+	"8jXzRS72x9huqAtlUwZaGdg0g+7DiAZg+FL99hc5AXa1PIxdbEtJZwu9JPMGBPUSzJjcIdvUdTVyo+x/",
+	"Ycx9mALLNdv6SIvCTosHD42d8eLzK2TNcmfB9gowaVmAEGjZLqVl0+3FHHcHJ4/NcbAyZ99qw9l3uTim",
+	"SULYpWVBwf1PipoJZupKYJppte1MKwFGO6pxY88TBvBSXRyodCvjIxMhM+EyJA0sjBhkIlmTGk5gZwvZ",
+	"Y9hXqiqxNKAlWonPRshGz5gfN9FjMrHyAtMsF0SijMcnLiKH50zZ9k14cvfW7s2e0bI5N8XhsVJkPFEm",
+	"Thxq4VogIXPckyHgdHVv7b7b2zdlft1xbfRZ7+QPSBxYHGN9E6nuWFSUtRA7tF0QY9XGt/XJr4zRqrFV",
+	"ocMQzpJNSArHCTEXtYc4TsnGodYveWNKtH1+6yE/UlzYxl8bb+604LRHeJpxnDzh/CMsRsS8d7tNZzKf",
+	"aLuMJA9IQvETLWz1y7stOv2Ia13ZPP7u4sefcP4As6ldD3lVGsVHfKR1clCBg9xdESAqDcsPbjJzwwLk",
+	"MTnlJ0TaYoke89+QaIjHNJtuok8Z6KO+kWZsQ5IgSTPCVFAdMD1fDXc+NkNdij9vNc0+QV2cSe5VfwPR",
+	"qI2p3Ey993qPsDfBJldBv2Z59fniU1ZR594cl4bKFlOybaOZlI9MafZ6b+aAYuQMTTAVm+iRQT7Rpx1G",
+	"cgI5TWZYI6w1XssQ9QGirvEzmGeL+v/6lOjNEr+lzyc2SPRtYYHXeEQ9JGdWYFwfU2+K/5x2GOQJVmyQ",
+	"SWPmWYKsfwi4oreYJYsY6zBDfnyQq3TX+m37sSCJ5jucQXhr3a2LutanGtkQY2Sakr09iIbdICzmCUnQ",
+	"YCQwUxBx/WezTQ8iNLDfQt1X90GSWBA1ANdQVcmd4d1DeGM51n2+cXZ2tgHjzEVmh9qem0yXh+U03lau",
+	"PmBV86HLeIC07Jb2rjm/nYL69miczSwLXBdi3LliAsIl57ovFZ/o05TgOIXroT0bYRi5FPoiwNQlVkoX",
+	"hFnzSklCXFQh52rf/A0Js5kkRcxqkSypOwO9lwp72SSp0up214U4Doc0JrNBnLojWRlahATBCdzHYIng",
+	"+sEE6/Q20VOcnZiAWG0OJ2SiUlucOlSNOk5plgjCBmH32h1Yzhmv2gLf0CdtHEj3wJVIDlyU1Wt0Ti1i",
+	"Gxvi9xrlwHpcQnrUc+jOpfPEmAH9eIxk8Ko/N3APAcYJ+GP3XWTuDLnS0u1rCO/Rx0fzKA8d8oQYMy+H",
+	"pB+EY8GlRDjLTMJPhGIsyQZlkjBJFT0lIQPQRNncMaG2y1Gsd9V0n0wt4VTO4fDWuEeopRsb6DN7ZO60",
+	"ozvzfvJ2+y9vbbc4Pw45G2bUBJ68oVNut83LE8G1emG4aV2MaLbRMYhNprMHD7ZBCc2uWceM9WNt60v9",
+	"v3vJi8bzDa5XnVMB+qayuKOp5Flr/kcy5hMSvHRbjYmGDzkjcDN7CdH7MYONuGncJ/Off8jVA57QIX3d",
+	"LNNubHchi3ltVPUBcUgBYcm91GbdAVKCfZrAji2S+ZglFTWlvEHT326iI2KDXSBwYcpzQ2MmZgGIYpbS",
+	"TDTaisTmE9oKotpGwr24JJ2+zWJ6SSpdQa63ELGPBCRXQ6zhXUyzH6rLw3MyGkA8Pa/E5AEZHbaZORsl",
+	"+VYRkbboAh7UJafS6bf3iqK35v0i2MwkQkGNkwSC7rKp1dEgBFzbPaCW6dcHJ5Qlg94m+tgxNfhKDa4O",
+	"F9Lv0LN3OCP79iyR6Jhk/Ax+hMByCPqDhPEiJ4+agE+XNz5rZhyWq3Bta/yRnl5gnBgOuSGR0/5Rt0bB",
+	"JfX21nzKtTFs9Aiq55uh/SZj47Ca0Hdtcfxwj7Ifq4lSxkRT1uoEA+bc+lL/r7UtAlm4i20R54KjicNg",
+	"M5htQRvl0OTJXtsob5+NYlOYLyu9D4HElrRRCvHtYZAFScgYACtS0bXxcW18vG3GRwPX+aLb3qA0yeyj",
+	"2hWphz9oQvUdvriswkMxPCKy7tKKrPeLJT5qguXOXoMhUFzxLMeQb1XYqpnE4pBVu8o/imjVOmXVAUQt",
+	"XXnk62i1+VLiscOp1LQPTxvDljNiID0AHoRYvHpjAhdpQiKHdC97z2iCc/RLm+iJfgRu7yE0AaAywbKl",
+	"Fv/MJn00mQQwkiuwB9ZIm85oaHPZv7Pmvp9SlR7B8oa4w5ojP7yL/Gub5s3bNE4gADizL2/2LSzxQqYO",
+	"yp/ZA3TrS/OHtX+W1Grtq/P02jtTm2BzlnJ7vhai02EzwkcHmWtO2TxLbNyEni/IwO6t7ZtFUBLPlcDs",
+	"RPanPB8YbOUzKklv3+IsoxFRSL+AlUPyhdIe2kKLIHmPZJJAGt0mOkAuKdtJ3xFRgJxbRnpFhVfSRn5R",
+	"U2i5Go1vZkQF5Jy6/Dw98h00sGH/fdfXoIdcWiKiTCoMcFA2o4AkbpMzekL01BCEaPoDkDIvQdeo68ag",
+	"appYzGTQa7QWnHC/OtnsTIPXG4hlJ9aQB2f2d/OPzeT48clHYzxYXtLWgyAbhJlAoprMXF4Ubhneu6xE",
+	"DMdag85GR6kCpQ3QWEwaYkGdoLhp0dNCzu+jWgSqE0WQNcT4mRYyXZd/kGn5N3WiI9PWlknV0zJrSM5c",
+	"ZdlQXDaIJTNBq/WsRTO8UjEwX0UrBUJ5j1Qu+7Xmtg7N7Q0KiXuaym0Cg+Ukm9JXU6l8DpKKTyRgfVBA",
+	"Tp0vOQpIeS09ig9WmbKFJEMqkaY0s3n7CLOpKQtQFgqgNqW8e2v7XTSw6fN9rfGYCkahY/096O3QB7m/",
+	"jCtwUf6P6S7ZvHberey8Ww+Vm41AGCUCDxWqVDlwxGuKHBgPRNBd9gjKceEMkCH86jkmsX3WEz2O/Lt1",
+	"SIWtOrC7WscGdmNFJHEvfPtxGZJdfAeyntOkHGPTOVI8UTs33n+CR4uOC3gGGr6+iGm6iClLPhVntanw",
+	"Ma6F0vvEXiMnQCCYYJWWAAS+1O7U7ZRlEAnmmsClvDcZQ4657C1hTLLshjPrsbCYhkUBK6pSraVh5lLH",
+	"e5voY0AEklonk3uo6ZxotP7WdUxcge1YDO2R6ec1m4+vi9OvD80fzo3XmzV1Dd4tRBMoMpYm9Nqc9mD3",
+	"qlwwkiw6+VuprVsmOz1g+F616AzayqVG/P1/+esicz5Cx9Ow2Ow6eVqCp2uFpbePGDklwr1n5apWYyTJ",
+	"Tom0vkV+xvrQJZR/CinZBzCEdUjP6O2ylq+l3tst9d6gADI0r83mghvXImpcCba3RdiYMnFW1tjBUU/a",
+	"1KMpSyFTBCdXA3WMVKnZQFFYchk4MpL0QknVZp3eoNS5ihsCs77m5Wsl71rc/aiVvCe+PLkhC/ETF2Vn",
+	"S73lEiJXy8bNSTKcm1ZuUXMhvoRkww3Pyq4ILyMvy/I0lSGXZdqwtNVlpmUl7O7BrQh9RonSwl0SpKYT",
+	"PhJ4kk57m+ixTbaq1mdeyaF0l4vxcoibdnECx8kxZQbjtH6gBOUHrPSPwDlTlZVu2w5gp8a+si3piL0N",
+	"Xpp2jGKMqrfTDHIGX1RAIAuCJWeDfX+9SUIVBCkADjg0YD6OMGUh1CXd6B+VivEYVuVatbhWLX7k/iPN",
+	"2Q3mmxMhRoJcQrMwysBbIzDL+t8kMU4yz7ZzH1b3I5Vy9oaEhNC2/qPH0PUflyVXTMZM7lrgXgvcH7nA",
+	"jblIGiylieATLiHQFEt5CYFbM83eFslbuevcRIMxTfpTgsVgD0E9iRL+thxLBPhetqKqtT7HeIqOCSQH",
+	"iURbkaC2ooFuq09YMthzkbOKjFH31u6uFwQclb0A6Jp/GOgDoPLNJjpgphXGVdW3N4baxLd2d2cF+RHJ",
+	"hgfQwh+VMC+nBUTCJrm6lufX8vxanidVna8ufS8hx0Erf1vE9+ytMshLZzmAxlyJXazbEjxX9pY6xkwL",
+	"1GPiGR7LxDMewVvXV63X8u3Hc9VqaL7KVQZ4qJ4SPUfMKEIKKaMIaY9sUcJnrAZv4VeOb3DKr4Qvcw10",
+	"8driK1UlcXlltIuS9tpDXkRBuCILhGEyXuZQmB/WuBqRXeNgXCulbx0OxhymbCH3DcDRMnB8xdsWkw+w",
+	"91zRkQkWiuLMR+oLgvDt2wvfyrM3itYEgeqjJCmw/KIFiN6LUf3Ks6sG7ed8utSCstlzswXIXwOsB6zo",
+	"NbTfHze0X4VqS3y/ghtmOaF3Fcfmqjh/HkiNKLD/N9GBiUorUM7rk1ga7rwJN2QlIKprFMFrxI23AkUQ",
+	"AP7YEqevoIoIihvP2Q8II0Izmn0wsogYUO+FZ5mpJi8j+IKyhJ7SJMdZiYNLniuB9Xlmyv9kxtRH3fsX",
+	"L/+AUn7x8ps4RTt/envj/odb3/7qU/Tvv713b3Onpzme8TFl1WLOEMvKiK20iycTfQpygyuSQxH/hqPP",
+	"zfMqnSO2jybIKXCPYIUzPtp8wyUqYCh2uKZiuNZqYIOKsvke4ZQbUSMfU+h160v4/0zmcCjH90jlyRSK",
+	"yV7n+P64cnwZyhkUK5epLU/vu56lpgs/x3fGCXMpynlNqbbeGBsEAMz7Osv2CrxAbA5NLb6esBLs0jcT",
+	"uWqAkTIAeDbkBq4qiJCRraDMuEIlb3QLRjEFpJtTZBsRktYmZq/gmrYY2hu5on0dLHp93lzfzrZzn51p",
+	"Jazt2ThH8dqyb7e7i12XsGtIRbNhL9//l78uhRrcvmJWVNfjLhQR4O3AYofSelbuAcaUgRuwpQrA3ig9",
+	"G85tEIHsDAVC9jbRx85JpqjKSIROKEsipOVjVOL1QZcxsrsCLj7z1b7xMsR0ggHwjyUoo+xEb5DTkZFU",
+	"eIooU0QwnEE0DqxtCXtQb768Wfbk/RLi/ZF5ax3y/e26Wr6Wy9e3ygERaem9UO9uyDpH2TtmU0Z4SalZ",
+	"SN23QG6W8sDEeRspuorcDCiFbp7XcuNabvwo5MYTfEIKoaG5p7WQMGXINxQc8YrIrS+HNCMv5qadjnlC",
+	"MoncO2jIs4yfSXSHXpx/laPxxct/ydEu4kN0+Orf2AidfvsVQzffubVx+NnWnScfoO6TV//M0PjVv6H0",
+	"1f9k6RaKX30Tpyh79ZsxSvE0Qg8vzv+GoiRnowg9uXj5uwlS6cX5V/AgYumrv2db6Nuvv/uGodOL87+E",
+	"H/81Rim9OP8L1ivFxJCSLCmuWkxdASMmTM4jH6IPv/v9xfl/ZyOUXLz8F4b06L791af30e727s73v/z1",
+	"7vbubdRNeCy3JM9FTOTmOAmnst6DhXxi12Q5z+spSzb5hLDn48wIVLlhJKBLw92UE0FwIlNC1DjbhP+v",
+	"JfnV7WEdQdOMc+M9KifcqGezpICVwnE6BlxGTTT62Piz73/5P+YeGDOj+sEVPD5g6M8/OvrzkvwLevPS",
+	"pGOe5WOG7JIa1D0E24bI80mGKaNsZOqBm0c9LjUsGbyWbN5AAzWkVX4Iz4cm9KYGznW9V3P3iLB8XNyg",
+	"bD7P5PNO1MklEcUHIwHcJ89hXjxgLu/Nx8/nJ/e6+c4TOT/nx5XyH/lEm8VaYTA3L1wSx+dFtRCADEdU",
+	"QTCceRvnCVVICUwz1C2NqjJKoaFEyD07xAUbAhYYDJUyUNSodH4wO6piS77ICXCp3RP9VGcZxSr6MtgO",
+	"oMxVGpqnTZhpHSmD/R39sCqemMH/lB8vLnqit+THkOJvlgSmGyFGzohUxqcalC6zLLj1pfljXiDqXS7g",
+	"AtJyoAAGHEKQqasdAMGndXazSUNQjxMNJoIfZ2QsBxaZ3xzXQiq0s729b4OMZke1Vb43gfI/KhU8H6VQ",
+	"td3w/3jO6dx5HeTYdNT+nB//GGjwgNnTR0/4hjS4lxGaCD4SRMoIASymORLNjrs9bXcELjLGLKl0QkdM",
+	"iJIaCf0eA60GacNU7CHBz9A2oo5UM2LgUs5SKHihSduI7AjI3Bz8PUBhYeac1w0U4XdWP8D2yaLUlW44",
+	"KpVXfXqN8UQixSOtQChAzYfoQ6NSjLUpMSKbyGDVO3XDjBIorvk4e1Su+w+48FVlLouPArftPwZWNFGj",
+	"dsZoqBuv0tnxVFPl6+U7QZSYLl+uwWu/MdxOE7xxT4scUkqPpwCYIBUWChB8OYMTSp9TgkIth5hnGU1c",
+	"GB1GMWdxLoQ2o+MUsxGJ0BBM/MLJ7d4swOChDA5mSOTMJL+agg6giyouSGLEhfF7M676sAR6vwYWPRh+",
+	"hwE48txDQ/rcYcKYo7aAhOmZqhPuALbQxO7wNQV5UnxaPKHfDMLIiGlxLK67OsTuaz1XI/RFTvIi97hz",
+	"XcnhjXmiPtEbgTCwomEGiF2r8RBGQ5xnypdGC1VUY6NRzjaGlCWUjcBXBX8tSpwauhwo0wZJEGRM5UzR",
+	"zHjKMswgppZbcMewElkM4a7p9+0NzZkdahP6mfn5OkZnzVqwW9hS5RMk5uMxYYkNLfTovdisluE7Bdmv",
+	"DWBtAXdt1Qff6gJpTcOcA2DhePeGRIrgsY0v8jmassL0mHfzDCeq3V+qdWy4cOqqkkNc0bvjKUoISK9e",
+	"aQ1UnuACHZOMn5lCb7u7iDM02PIa7+vH+jRY8s0EN5fs+7iy8G9rhc+m8S4R87Rz5YMJGgZJMlP48/q2",
+	"7Dr1oEmsJwlYFD5ZIcVBhXcaQVCqh0WtFlJy60v9v8WFqKrVfYK5dfwMrhW0eNkHBJ/JRPBTkhTScMVS",
+	"VSVHPcowuw5l/1GWq5qYrW9QWoK692OCE/BYWfQ+55+aJdfyhgRudCLEWUwK+o0aGij1eXNVNV9pX5F2",
+	"X7vGDuNsUNf1Jlzr6uv3WBeLv4DMFyu9RphfXX2q5Y6BSCvAFiqIZdO5KvCBEHiq7ZSyio31X3FGZFPs",
+	"/VrPhqvUTPXw3kidqtfE2ddn5XUYfqtbgQRwixYf6m101i17RLdzCKxJNs7BQ4PiU3WtoZ5078lH1PXE",
+	"JzThgdvYhqx3oKZsmJs9SUp3wya6K/gYYcbLgn/L1Ps7MN2tS6C+XYGr10LwOna1Qf0yZL8+keSc+G9e",
+	"JlHWL5yPUKrKXS+UMYPmKwl+BPJcFTIL3Jn22mKO/JojmlwUDhXOOWHjEAFcwJpTFa/uZQXYoZ3eG5Zg",
+	"V6lEHhbb9UbSOa+l6LUq+TYhsViGR9h4GLsnFy//oFCWX7z8HUMn9OL8qzFSAvcuJc+HNFucl3DXF3E1",
+	"uQZQuBURuYnuVq+Eoag/1TNRAHGu6JjsN90bg2+qkOVRIcwNGpmVwc7cvoWOyZCLhgJYIcly18VnX2Up",
+	"rOgtSUAoOvgxJCC80cpfhZ7RyKUQ0cjQwS306L27AEiGvG1/w06x6MtL5TKU84eqepH/RaskhTniyUie",
+	"+ZX6amKm28YV3rOZCwYk0fazX3eEY1YTbmX8daH3cWblk23ZSCeQY8HwF9RlnJFCcqFSugpiC+uYvNT/",
+	"n733640jyfLFvkqAMKAqOFmkKPXcXRYGF2x197TcUrcsqacHGI2ZwcyoqhhmRdRkRJKq1W2gjQHGD/fB",
+	"M7NrGMZ98PYu7g7u3Wtg194Xt2AsMGrs92B/EiPOiYiMrMqsP2QVSTXzRWJV5Z/IyDgnzp/f+Z0GfOks",
+	"+kTtXCfWZREllZuSOwHFdtgI99CVrWqDeJRt+lAbR3mAiHAFWND6PFKJ4DDHlBAOD9vo2yRwnpIOlEJF",
+	"AXtbRHJm7LTIOFAipXnaJeNCacJec2Uhb1TPiHoFKGIu7O8T8ItzRcyEA66Vp8uxI5dGqV23V2UHesNo",
+	"kQVIuee2Pr31qlqkyFqtSDwwxPZUqmqaK7lFgGq/+RiXx5j88Ls/kiDgtW4kq18ebMNXZgLLveuqwakX",
+	"Zrra2Hqrv+5UlxKz6ElC83wKOqjQc7Cw9XTQjNG496b6xbUD8a8Kj71+dM9yTOrLuch8i/jZtGOUz66b",
+	"S/s+swKwDUj+cqnbw6zOaubAZofcZBjICROYj4eh1ebjc+TwLtv5eq6WGSQ+14plg2hhyAKjFVFNZouk",
+	"kmHvI/TBrBoaG/vhYffKeXt4vg3qpNub/nKPeqOpr2vXoK3h06bDVgOSQmZ9rkCgcz6iuqSxS3na3bTV",
+	"tZdkUrHbpP6d1kfggxldzQZQj18NguU2WXc1WIK5+a1Rz616bNXjjfuFIBLgCjopXc0gvrR6ypkxB2+l",
+	"fjJGKKgn0FRgtXp0Vs6okoJwQWLNXusYw/S2ir17SX3WrzdxXdMX2z/9ajrvOcx3a5O2NmmrdO846T5o",
+	"tDmb1NLdoIJbQd2P2UJ8Q0KzDPSbYjlqVM6EjgLCK0uqk0tgzlJ8KKDJuuucxfMFNXxP2TbxA09ZY8g8",
+	"5yLhE5rdig5Wdor9oHy3z9k5DV6nGczsi9xLaGbWQb6r5SkTi8qOATHBWOo3p4f7D7EDmec4EkSKPqm2",
+	"p0aOzhFVREjB6nanM3nKHtlhvIRRrFIajOelvfct3ojjrnbodi8B51fbOahp5lNrvXwic5C1Emf4gMTw",
+	"xbH5AomlFI7LCqOy+Ae4FeGKqJE8F7bQVqSu1g9Y7VI+ZEr3zXs26gNpLvijypCtcYOICSTVUkwpAFzC",
+	"D0YVAIApCgwqmbHgZyR/9AsHrssVGTCdjOpi/4+VKubWzaa5qzaHLaiOtEHJCHaO7+TWV7y/RzRU2Cnd",
+	"TG2NnCGvSwlwM0t/osi5zE+5GHYXE6aP2R6SGy+mSIdDyCSXwO1mO6nY5g1eB9AEyDARJgxSALA7rurB",
+	"wk+nT/HOtzbNZcfXsNJxUtpk1hbQvW5FGY1eXXvBarak3HPrWVN12gxffQ5oNmUWL/Zvkkatn3HbFrXc",
+	"A4KtHyq5gBEVCbohAHpOLUtqVQjMtdg56eT2Pqo4gb5HaeQaDSBzP6aQAq5xMmJZ2o1871Vs+gzgOqA/",
+	"ND8TIQkIsdubyJRpJOb+TUFzzXLSic0udAxHHduj4siNk+dhY/KIpAWzaFp3gXuKZFRpktJp148lZ4MM",
+	"zWjlG5nLc3+q3yhhjDPDgVk+Lq8QI42shxMqDFIMbI8oY1V3YvvXsTvIncTOaFbY+apOeyEAe2Pn2Ayu",
+	"E9uj2TF8a67hOJvvqWoDBbv7Txk1Q3ZvqDzP/DiSQubmHrlZ8cpfi4zplCjNs8wVo3Vi+17Z8UDmx3B8",
+	"XM6mx3YKqZkCq+ScKTRVzFPLctrcocfmUDMQJaVg5vUUlmG6QbW+BCHYom40N1iETAYpvGlH4yuXqbCC",
+	"DMDVVBIBtYluLmc5xa3ozioWWPZ7b/CP1QiOZtuazQHHXI/0Prx6UHRgXJYwWUC7W3RulfIIjz8eUXUc",
+	"HN5Me3Tp3XYduqPnbCzPWrqjm6c7whdRLismYMshJ1My5krT0/qtdAH1kQsP2wvqERsrlkH/8DowJO6i",
+	"uMDNsWFfCqzcTcdcoAqWueoD8ZiYGouRZQo6XczgHDoAb6iPqLSGZGtI1vlMOLf31EL7cRVglFP726VC",
+	"WnnD6JG4EMYPOy4Uyw+JGUlM8CvbHAa9sSaio43sBptPhOCwboTYaOtC2u6HbZJjDUqjlVTXQgt1L7AL",
+	"FzjEs1t7VKdyVtjCMfADPQDKfbyhBRUK26NgfO91247yQZb37Aheyt0o2/QLOXjyxoZON7QrLyrWdFIh",
+	"cycnc9s0Nr4IPDhXm+BCorEUxydsRLOB3auhwzUjE+OV4mlGoDAAAe5dWuBihEOPBOGaQY9HaIoX+8AI",
+	"1FAqQknGywpQ9yvhEFhJythW+S5YliH+w1/r2NziWEh9zMUxnBYTAGycc8W6fRJDOOSYBzeFb9xd4ZIy",
+	"x959CAJx1kpDcWcpNre1qrMc4Y2UcwYTVKNTPsrpQF+hjDPaeSJxWMuO98e1hsxds0Zgkc3ojrKIGxWf",
+	"UVtLzROjKnZVMRwy5bsuNGachrksJhBLsBFdox2xXJy9puNJxhRGyhwYeUpSiZmwYcFTKpKSjEV1Mf49",
+	"yEEkUwj+y8HAqGqszcRwr20cUmOsmCG8CEa+zZbY/jaPqKaZbKSaSfDn24HlgKGYt2XfL0vtewNQIbzM",
+	"cH3ATzXLwxiv5v/Voqs2kA/ZGZYrs0vaHlZlisXHTN0G6IgO1maNh0XQksXfSbJ4jQk/ZcliyuVVt6gb",
+	"QqjxgA+LnKmYDKkxqhT2URwznfMkDJqCYZkNdsNcF+SGFMs5U0SeWb7DCcu5TFWfxJh0ZPlxcE4M7DY2",
+	"s5dxPa0kz+z9MnbGMmumdYREMcFG6wHO5ksI5SKHiHYd011/GMUgVlthuO/PXKP6K+pyqUnOtDGj6kO6",
+	"lxS35RHdxUsD7vuFgA20jao2RVWRJcbDIe3StkuTj1m9XKz3Lp/iTrCzIGoKHapLSngjmbrIBVug3wOP",
+	"ZilHPDmCYnPO0l14MvR2ThmbKGv0ENh6SqEwkmDMAC4KpgIWHHNs3dZiY7Eb2Fq2EIo1o1o3Eru6cLX7",
+	"WxsNXZvgPRTxsZWadazKBQTv62ij2mhRYHSuxNteRkj61q5wBwrXeLy0YrUFxcpzcQyQIgT2dDfE0n5F",
+	"DbSx4sFWfdwJavRgZV9KioECBvbkbQiylahAgrnY9aAtxKlNwFHD0fdJAtFM5dUUFySGLZ90ZgyEewrs",
+	"hohQTcZSaYAiwVfdAFbLdY80OblfCEbK58cAMpgelfhxXS9Gc9IXZyy/pLBfU8DVjfJG4q04NQug7fAe",
+	"2oBrG3DdJg35ZOpTK1xAP8aMGi0C0q2l8TCUzLhxHcAySC7e/kkMSXLx9g8REe/+zvxNZXdtrWrV2jZ0",
+	"6nzvCKtCvXk0p+iu2r0Bb9BaNq1ls3WRfUrz00BkS4Q3VeVKX1ccg3BdY6rk4zOWT52/kNCyTYoL0bDX",
+	"CZvo2XCc8SW6h5WAIM2ZUTYsFzQjVCmmFEIUPMtwXVyyE59ykR7CD3FYL4DxyKUhR3u6Oz62MSWH3Jc5",
+	"NJcG5L6w8U4i8xSBWA2Jmo+Dedtioqa8zSIYfDABP7ao/sbgIdYuDqZq7nVvPJ5Yu0k1r3TYpbgut6cm",
+	"ClhLiZSzRGdTXOU9cnROcyaARZZqzXWRsogkIyqGRuYIxVadRngSKZKcaeYjqp1P/+2fLt7+JzEk6cV3",
+	"/yjIhy9/Rr7//ZefkYP9g/s/fPPXB/sHH5A//+nx487DbjfydfBUczGMHCxFCj0inaf75oSn9w8OyWcX",
+	"3/0rGcmL775NRuT+X3yw+9mne9///kvyauf7P1y8/Y9iRE4v3v4/ZHTx3T+LIdGjd9+aq/2mePf/RUR8",
+	"/9vxq51uRKgr8oksO3+uNBnRbLALdoqdIPM3Oi0zUwqei33Hc4iXvtemQuqKRuVqHSMA/LIZrXBbPZ9y",
+	"hDfi+gQTtJAyvHVH7lj81RbR1do3qGCcFIOiiUq1UFEGEONY1wbKuGB02EzWEStZAE6NI+hd5nzIjQVT",
+	"ZmTOKSZ4QLOkSPTQQQJOwgfEd0/oQh4VjlMxybjSrlUJXmf2GlxHpaIHZZfLYogsJHBkhGnjoPzMGWh9",
+	"Etu80rG5VAyq33+lZWw2By68/lTNGdIndoK2aOi4WzRYOPYV9e5IbTIuOMQ4BkuiDMHhmvFrIGhRAj6s",
+	"2qwps0h4sKeNDzddwVoq6sGxVDj7h3ROMpnY2CjUO7OuY9GwLUGQHMPxhbnzuLKIHOTqgMIVDLuC1ZBN",
+	"seyWpZVS6Q70Hkj5GU8L465kShLBWBpcLDHvVGgbMrCfjiFvIobGofBoBJnb8IpDLAERjVIFS4MiZSO7",
+	"Jwz7BKmRyzAHyeR5in4ros+C17AdyyG4w40Qh4VP2MQ9VB6CctAaEjdhSGxGDz5DIXAEIEaOuEg4zWyc",
+	"AaDyRvGlOT13u2Wg93AxLNn6XY5oG9HI+WTyD7/7Y4WYoSko+bzEilpqBxXYGnZCmjO9YDBhtOPqnIg4",
+	"kjbA2QY4r4F3Dxebz3B2JDJDh1iMbkmMVa74dS1+Z1O5sOdtSu7aBK3P8QKAE/vuKzpGW73bI18E4k9L",
+	"gwjqhzKZRJjUsb3ZBjOtDMsaOryyLDQ0FeEagiLwHfgVNDOuxBR46bwpitfjyrlqECyp0x3WcL3VqeDn",
+	"5VK4uWTwouCuTwir1pq5e0ykVoSqqVrczL1sT2URiLYYvfs7QfKLt/9HlZdtRcWoeb6V3GzoCc3maS1E",
+	"u8kgqucn8HHoGAlZ49XD2I97B4ckkxfffcvJycXb/5WM3/0LGb37b2JETkfv/kUMSfLu/xZkMnr3/5LR",
+	"xdu/n3SvbkeZJ7wZK2obOhMYcFvAbgvYvTnNaATKq0UwVrgiQpJMiqER0YJrOG99DVjk4hqgu86sXQG6",
+	"W6PqQk79fnk4S7l2/fzxbkD9tiF+fDPgVoe1OqzVYZvSYUUuapDKjUzzK2owxLnszmB7Nq3PPpxXWxVG",
+	"hrkiPiicLj1Vq9rMl8ZjRQ6aCR1SkVJ71UOyokn3896DiLzaOR1dfPf3kqh33+qInPKLt78dE51T8v0f",
+	"3n0rRmTI331LktHFd/9Zk8xc+O/B1Ps2KQ1AAB3Ak8znIUO/PXIUNB5BMpjDX5OOg0V4VEQF0PDp/chn",
+	"37o98hmbaEInNC+J4huAIo2QphIW5RqndCPIMrK0PKACyILmK5WR19d5RrZ6hItqLR6mNZS2aBAEcrlL",
+	"AVe6N9pzRh7uP4BVwEPQlkurzjxkt+88HBucCAdJRcIU0AGlEtAbtkAU2fs86Yl9N7gfhtOyDhikEq5Z",
+	"gAwxVzihaQkpcuV7uN/qEa1OtLnUwcFCPMlz+ypaXEmLK2kDKBvAldxTvlDdJoIrSFFaBypdO4jS1GV+",
+	"czGUpr7xG4a3QyvsNvXTpn5uuun6KvV7AXRj7035YQnLi2dz8RT6i8hcGnlbPvf3a8lb7iR5C1rHfhEF",
+	"azVYl4upr81NnCJ3Jzlz1dU81HC6FwFvSkiTYiFNcywpONIOsFn5Qg4ES0C/l3ry6yst8KvSpZQ3bzlT",
+	"lnTvCV9T0wpc7/V9HqjSK9CklCC2RmulgbhkY7p1815PObTNUpjMLfhW1bchxSvxmKygGFaypfZsR8z1",
+	"3Zt5PVLr45R2mMwJE6nMXZthe+cFGZORzFK3ZR6SlCUc2heJAql1oZS5Y8M7UE1U6CI3CskKgfEKRWoM",
+	"vzHpsN6wR4b84rv/PCWnIyYicoKVSuZDdwOVw+ZhNqHbottEY8tEui46uFWFrSrcSnYF3DaXc/BdfJ1a",
+	"uLIeBLD/1vTgh7WOwL3lxaGhEuyRzxlLWeqaNlYrGrgqKw2unhw2s10+2yM7PT8GrQZP0mq1VqvdLq1W",
+	"SjKwZcMqJVqGVTBX1HHW/LoBW899WAyOcaqOa9LBsEbIbBdE9HT30Bw0lmcMyjBt1L+Y9MgRFk9qOXGX",
+	"Bhgl10YHTiFHkLPID6hHvhrxjJE4yblmOafHhRgzHSP4SBM2nuhphB2mbRb/PDejEMEpFRTP3JVCT9lX",
+	"mlmLdcSVlvn0qtr6Y3yaH5X1WT7MC80mXl236rlVz9fof6NgOTfynOa+gzVw8Dm9c0XFbNVAY8X6VyNJ",
+	"Uo49hCPoPwBcgOcjnoxwDK7H8HRJtPdTe6ctFnbO36yhEsIpvzsQzQXKpTKCYVsgl4sgIjJL6zobbTTW",
+	"u+JilELmW7MRfNQH7AKb1FgxAkRt6IelhAmdT3EXpdq5UnA1ksss88k+N+UewoVXKEn5J8yIFDtjghQi",
+	"ZTmw6RR5bowv17z5ytGhT82FbnB3bvfLu5eChzUHhCPGYLVmNZQb+b7kICpX3Lqwbc9uklGl+CAswqzd",
+	"yT7xSXjE5SDMtBLGKK+PwM0JzfXU9hE6DJsJWx0BxzPm2pN5XGT5vaBj5lKuPCczY/Ucc1QZ38F4C8Cf",
+	"Uu02RzpCuvbZsW1GMXcl6AwkJFFcDDM/zrGRXaa6PfKM5UoKmpGUamqeRSrH2k3TsEmc65cP/N1Gl6Hi",
+	"yZHotfLkdv94uP8wKPtUeEWVyAlbkABm7NHMe9u2XTB/x6ZORdXDWh68Jm6ZcpnDAp5dklDoG4rQam0T",
+	"t2FYjJnQm7EsitXg6zM0CnVAjFkMu1J8KFTUSHb35z89ftx72HXB2vluUgSfkgy5MSlOpiQuFMuh/+G4",
+	"UJqcMEKJ+WpWiO2IorpmiDK3gBBAOh8cBDEFpxHhpmM6JTRNS6yzkJqpWpaZclKf4mvZVj8Qwc3V20Br",
+	"C//dAO8niGe44s3mKYpcQ/UCVEO8ZuNJVukseBmzxknQLkhQoznz2JLfHlaYpmwNA3vNVV1zLFvVUEtG",
+	"W67vzyXyfm2PgMk+ornRQsIC1CHt/lu//1Z1rdfqsCaBT/U6PPtLZx2jQJii+sJ80lm8GR7aChmeBBTQ",
+	"Zh7czHSbamKqi/22lsKEcnIjxTDhANpymHY/DPbDNHVUzdnUc6gitajxYbNpVT1ddVO8Cjfkylb8jRFE",
+	"2vyexU7bWbaVhfaT54Lsk/eETTKAtLaUki2lZEspuYRScoH6y9mvWaJvAD2BNzYCP+CCZt2V0iVRlXXg",
+	"6oAwM4YfFcJgw5QhbWiiBRlcEgNmRKuRJOQyltplWY82oKqWsCBtVUWZe7cqqlVRrYraDrWRgz7NJFE2",
+	"qblQtWxNc9WTeHt91lTL2J/Jt5KhZMrbnRTQIgjQXwFOuiSgdv/Q+JYujo1ZozFj2jaJsFeWFvoCuoWp",
+	"7jVgVB8LMzAHiiG5kTwyoUpjkytG04wLRjpMAH1SSqcROVKc7n0qjx+N+PFTLkZdq9Dh5OMkk4ql8ZV5",
+	"LeD1tejXVuu3Wn+jLB4gV07N1dKzN6r4nJmH4WK4C6Ku9t7A/5a+YylpAmvsUVmSmcsJE1ANsKBj5cN6",
+	"9MtzN7rnsJC2GJOauVNDWArmpndnaA384sAHD9YT/nKZjNhzXF5VNErzKtyDvWd9O6O8zRo8ig3rtkeO",
+	"CG6BOA/3lJ0ZZNcryWoOHYYvcqYKsOo4KwY+CGaJ90TNDtv3kx6U0dgiQkDAmMMAPqI0zzJAqSRGpFha",
+	"k7wzB89J0AZydzcqguGLaIPCN9nKHNaidlqxT4QkY7NQYeUqZXGK8xpjNbk31mWxpDmy7aIxKEcBzWUh",
+	"4wStZSFBQ8mEDhkxRjjRfAx8c5b5FG3jEVXkJ9H+/j7AOlX3kNjkD7IWAK8cS7sRuhlRIJrGuudjFkFa",
+	"KAqiKl4qSZzIQmgVRyRmrycQH46DXspewUIbko6/IAxcE5plXUKzczpVJJGu1O58JDP/wOcjqn0RHjyp",
+	"hQfEYKDHZMAzzfIe+ahgwMWgILhDCqE59lK0jgDg8Cmg9WfdgaDvCVKXKvMk0mhNd2enGdG9ivH19V5n",
+	"6nUME2xb58lz81hSJGyFDf8FroE5pVXDgONUt0J3iCt0Txxw0LwCqzNxGplfP2B5cHOh3xQMSm4EHbOd",
+	"wx24wE60lvZ6Aed8vYKD8oQb/3mFAx8VuZL5llVvMNsNete+0BZfVKcKLU+tgLbwRrb5mBknW4FZUa41",
+	"bznciCkVyGSjXn0BGHzLDAzHR2CzGMGd2O4nSMIs6zXCymL9iycvfrGeRX8m0p4xyl6Ps4HMx1SrXRxE",
+	"KpNizITuqYnxP9SIMT3OevB/VQjwvJ3DnRMuKAi7Ng6cEfaci2Hj4i+va55vhPh+c8FHONTdj7iaSIx8",
+	"1BCIak2TkRlh32hjZhTMT3/45h92ZqPFobKZG1grefXIPrfz4HJFJH3wwrYtakbC4I9FPvOXsNmWlpHt",
+	"qo5s3saJMLctfP9hkL6p0myMfciMPukjv2BpfACVoDl3kMu/YqJHZtkMF1MYRhDpPJmGTIYLhPcG+Afx",
+	"xi334CpOOkaUA474zSx7u7AXERB+WBuJN3YpzwL/ADpxT5iwQK2K2wss8JVkpbOf3dMt4H9v4i+89LLd",
+	"LnchDmuzvIUVQWmjxu9P1HgzeuCrnGtbNkVzIwdntof5fBZtgfW5cGPbQ4G8RByuokGWoBR++N0fveSv",
+	"1J8J4JygcKqKBvXKvGY4gotfVTNcU3V3K9Xvd2U3LrbKznZp8UukUDLjZl9LFxZtBz1p7ynXlda7nYdB",
+	"1AkEyhgMyYhDOMgHTxiBjrcYYiUv/OghJuU2Zims5WoemKWuvwzaos4IsT3SIF+MR9uuOFTZfi9JVqRA",
+	"gzdX09IUZ4LB+95GrvDalVyD+Qy2LD4rPFzOBJSXW+Xow/Y8V/V5p0fBdHttsbXoS3m3BYjoJDyoDcM0",
+	"OYPB+64uRbtOo4BgoFwQmzaWFwvzgGdM7b0x/zV7jEcPiQtrlFwJ3mNUBLosurowKEcwG2ZCNRvKfIpe",
+	"8AnNSTKiufZPXT5z34WJlY34/OLJi18s8P8+4dDUcQ0hmKSDdYMv0S2J9/gb3I1gz82FbtC7Q/KDnAtY",
+	"1OTZR5+QDq5vm8CBRdzF3l4bD+14sY3eYB5gQvWoTAMM3MJvendMFONyCD2z7CP3AWKtv5pfdUs0xGVx",
+	"wWtb25fphooQtWov1HXdfX/pnJ1xZd8zDk3ZtqkNuOEbMt43Hwj4At4IzTaMHW69hhZBdvmWqLOuSiNm",
+	"eFXH5bI44RU02SUxwuupKsD+eN4Zp6EQwztigtAsQyeKZZm6F7pW5fWNt1GGNWytG4ktyOBYSM1iIuiY",
+	"iyGacxZ9AC6WBQJbs9YcfOyuFXebMLZthKONcFwj8LS05OYwqKQTZrnQJesu0yO+lnrvjftzST85wIC4",
+	"gCeg986pI4+cFDAu40AXmbadfJuyCRXKJki4OY63ET1zLQ1AjoMedbZ1XVOXuhf2GdoedXeyRx0sR1yK",
+	"GRto/DYQAb/aV+tTVw+5NnsQYjMsxhruoiA2Fraq45p0KDIwKsYU7l1BxNANBtc+FxWx6c51tVOM4WY4",
+	"y4JQG0m4giBcNZfsbt1mkxdnk1X5iurX53ov7oVX36v3sFtFN/dIzDUbq9hsPBlNLKsYAiMB+slSiDX3",
+	"iWLGBBPEHH9PkZinsdkOThmbgDRYla5IzgYsNz/BlY2o8bqujJhd3pBO37xb6QaGw9yYWzkjP+3+0jqW",
+	"azfG62iuMwb4afcXZHcilLhug85ZahjuORFejBavLVPy+x0EFf12aK62oFzpQQMtoJOSR25A62qHW4UK",
+	"nnmaJvLBI4s6H/iZa9NTjekpt9lIEWy2jeSDm9x6a2MoT61zQ6EEYD70ayxCS+HVqRzjUIRd90hBVKXi",
+	"adngSt/CNEDAMgnxjRSKJmSOtqaP4sjcWpNRycjlLudLkRuoCmeW7G3lKpwZJo79uvkKZ+eqRrSfSdV6",
+	"lHdw27ZLoqqlZr1B0pE2hZFNCXRLYbCRX34fB7FfP1a8kqarjPyH3/3R65hqlFieB7SGjunf2Ck50zSf",
+	"gj+N/nMXuzwqY97MtrwNvoLut3PNb21eU/GhMDeqcoX3yMtyQJOcnXFZqHkfm5ywRI4B2TBhuWJpHeLt",
+	"sTnn6s7KrcmawfN85HqJtt5N693coJqExVh1I06C9lEdMFbUnE10eQVpLKnd8FJbUpbor2H37/JmqJdC",
+	"682WsmNLi5ROS/s2zHktoZoBXZhQAeUozOnJCVU1AfUvJkyUdkswDz8GPAATlUdqlVur3G5QuT0rysiN",
+	"Teu5VNjAUj0jnZbmmTGJArVwaf1mtBHLexY5WBvKeemq3Lki7DVNtC3+Hhh5JZ2UDWiRafKT/dd/uU+S",
+	"MSTwvXbGLIy1owBwZusFbYDqo4u3/0Refnrx3d99YWuSnGUVUtSiqavoVEGvLkWEJJkUQ3NpYSYnYT10",
+	"Xd2Nj4FQLEbIANdQEG9O4oKpPoEMPz76sZby2FyrPNZqxoFNtMJzGrd8RCcMolb0JJsuTLeAF5cvK6N/",
+	"uP/6J/sR+WD/9b/7ILLzh8ZuobQck69efwoewJh07u//8M1fP9jfh+LExvp5GGmlft6+nJ3DHbj8TrQz",
+	"pq+fMDHUo53Dg33ID2iWm2v9T7/c3/3LX705iB583Xn1qgefuv/+de23/10NrPNX24aq1tNW4/q91dmi",
+	"94pk5AildNes86mdXhef8lINzB5eLvhfsW1E0FZTXlwMl3GW2MNmnwI6xQK26FyUlbtUh8wWoGycijH/",
+	"Lo5CP3MD2iaXO95jUWMaNy93gTfrqxHLZzyCERVDBbw02AcYFmpEFBcJAyV/nfFeR3p1LoJAr7vrPVXX",
+	"2mwA7ZvMyCuPFa7EDk3lxFbucjFiOdcs7ZIfvvkbEptrQFs1syuosg+s36oPZ8cgzwV0cjXHH5K6bSkZ",
+	"Q7MJ3Jc65zzVI5CWEePDkcZdqrssRGxX7q1tZ4PDu5nQsJubtotNGxQOQMIAdgMJNiI7G47kCjfolCg5",
+	"ZudGE17eEbhKC5tZTXjbGth03pOeNF5Tth1p2o40bUeaJR1pGjQZprV3tdxF3Oc1ZbfgZj3igChmyU4J",
+	"libWpYmwAMTd6qX8yGJUb3f9QBvZfN8rCEoS0coKhmpleoq/YGzuhCanttL/DJN/l7UtnFxvSRTt3muE",
+	"0AcM5zqovCyZhpkgA5plCp9QS2OX1PlTfjefl96v7H1+RHneDVdFtpqizYFcJpzjTABjsVdt6lXUT5FO",
+	"dxVDKuS9N/avJZVMH87BUWYLFycZFRYnl1CRsCxjaZ9QMmJZSuxNXGLWFig1Quq7zTVLRTp9gRdr65bu",
+	"WN2SW0QzhXRmgVWWfZFOw5qlmgTUlRbR8pqfDeEgg1E2EcDizzN8IB+/pMOmq9vD9uAYuGpbc9RYc1Sk",
+	"UzfFtQtsZuXUsHR45bqQqsOn9YqCp/VZw6Zo0YpKeUHxkkgY6uhQcS8oMNqYAt4Gfrkc3I0EbK5LZtv9",
+	"qDUUV4uNm5WZFpnZPp0uWKbXVrIV96jWTKRGXwSJ5fqt9qg8dNuyF9yqQfzKcd+FxO+Re8/3VPDkkYVM",
+	"kZOp/eu9295g29KlOjWeBexizTsdNizq9sjHNBlBSYBN/lI3HZNcDsyu6RLQfuqwoYu5JfKeAN3JMZ4V",
+	"RyFJClQa9D0kDSrrZaGRpkHI4CX4rEqPPJVnFo9b3vKM5YjWhUJhrhUx6p9QRR4PdmEbbcqOzErcLdyj",
+	"y/Hd3Da9jqow0563GeZ2A15/AwYagJkwSEUZX3oHRmO9Jly8VUVdG1x2pgVA850PUVfD5BR4DQoGTtuM",
+	"e/H+hotbL6RVgj++sk0Q7dADwcUXNdL4racIcWe+dYrQaHzI2IPqB/ZQJPzKc5ZoS6knCs3UQk1JYnP+",
+	"sbFgLTTRtw53zl2KVU8IsbFRUdt+QKZ0CkZrty67bubtR6Zy4XGe4ry2irdVvHfb+qxCI52vfE6V1U6e",
+	"wt1qonvklE3JRHJkibmsPh5kLMGu3k2xISwIKNLp8+DgbYtmea9FhQHB8KMyQgKxgrsQMpqZAtI5efe3",
+	"nOhRQUby4rtvk1EX2klrJiwPw21IkKy9MPfe4Gu1ae/rGmg9l7sbyjajaHYV6xEbK5YNSGcu6pVxccpS",
+	"Z1skNMtYbjzVBPrURiSXmc0UBeU/ffJw/wEGxOS5OC5nOEZOCgFgXnurewrI8qvGzgyJhXAC1yMP9x9a",
+	"YgsnglLXx+b6ZEnUry5UWANYyrnNcJWaYmeLZkp5l5sLgwVPulQftqGvO4c0gh5u1MtvsBhQ+4dhrVUM",
+	"Bi0nPFF7b+D/1TBHXKmCi2ENFY7qE0rgSgE6xBg3pWOE4n7KJo7AE+g0mUjqecoDlNFLc90WY3TXMEaQ",
+	"HMU1JaRfVOZrzhbCjJZQI9tWYG7/Chc16YRUyDgCrrt91wm3SvTYUFN/hRV7nYAmHGPDTgPT3oKZtgdm",
+	"0naFXMZStxp7mzbqAk2P2HQkUkbphCI3yK6kC8FKm9DjW7L/YGg3Z/o1yuJzZj28NkplN7Q26LRG0Onc",
+	"Go2LdU5gGhp53z2Z7iYyZXtvzL9fLyTawd6AQp2znFBF4p99/JLARdTeG/Pf4/TrOCKFSFnQSxC4lfMi",
+	"g+Y13rN01S7W33W0Nubg+h6cXwquP5w+kim7vTutGeNHTFOeNe205rHbjXazG+0nHMgzYUWdTC1nd+oa",
+	"1EEHOZEwpWUehlZh2dZtwfUv7R5elHT4GFs6QYc6OFBBiNK11ZjCcSULUnUzT3D9Nu/kAQPSB/vRzpgL",
+	"9/H+4vAbPs/hm4YE2VE65oIrnVPsnyuy6SER8kSmU1vMTjHQhEzO5oPUPRKfcpHGZs+PbVUsi4nMSXyS",
+	"ySS2qKzzXIrh8YTmTOhjPAGF3PyNUfBxoTTY2WIINW1hSyCuuz1iBBtpAgvBf1MwQpNcKgUNteDRIpJQ",
+	"xXa5UAxiTGesjuYK+TGeSwn64raSeZixfcZFujabxzJ55JY7Or3tjm0b/1mSuofX6OUEt0otJ0jEo3PG",
+	"IuiRiiKJxGxAWtGhFUHv1mi8WaXh9+4VOmrBcGyXT99cOSKFAnCoa4kgc9AlnmcCL+owokABNKLqGPED",
+	"Kmjkckhonow4KAVU38+OXj76lMT26/SQGOlojiBdTurb2NF7HTuytiT1RIp2YZEp06TjF1ewtrq1hkB9",
+	"420xJRk7Y1mdPYFcENjaUUIrrXmR7JJUnoseOcJxgvtsY1RcKJ6yatoHNmFLM2P7HeOuCUSXemQ3TT1i",
+	"40Y7ubWQWwt5PhSFYPoBpPoaV/QqFvKSxfQl7CaLGnw94ZbLYcLyXRgKySUCsozhiHFbMB4DiYINj+aa",
+	"06zkZYqgrb1CXv4fvvmH7mEFz+Xbk4AdKpUzb3Noww78TUZXpFwMUdRAQ8CnnAFzN3C9CoYTRorJ7AZr",
+	"LV0j/t0eecFsX32oGZjKAr3foHigKWS2gY2rYqfWrxh3CLfWousKdhkOBXN+y5/w3oWoNhVsEkBbCdKD",
+	"m53dXKt6xgjxOibonqU62fW8CpfiRgg6ygOjimVNwVofwWjOlA4IY7GfPYch1wiogEEFbCrLjcTnbCzP",
+	"fnxG4ob6BBtHplCudMux2yztNVlrnz3cf4jc2GWjYXs9IQWrNZGO8IDmF7o5ewdutQDjQe3vdwXg5mVu",
+	"7m1xobTZK+UAYG5mcVj64w0R4oZmyXpVj5gD80O3sSzHAGPshobIlh5xBdZDUL1oHtdMTrV96XPXttQo",
+	"TUbzjLM8WByzi/hoTiFtPkjllq5fbdebKVskOVaAf3Qu+F2LcsF7rCFTCuimbdd4bZsl2r7U2G7deNfm",
+	"b7DAsXfoPaBFdyWjK3TWmTU/vB+0mLXdFiZjl2E6nYkDWKyJ7ZPYGBMI2+PfUwQD6BE5H1ENpSTAdscm",
+	"etQn0DAi8DWMxrBBBC3J+UjCCdi01KtWSLeFDeypu1UZwIDGPNk5NK8QliOKpkQlcmLrsY3XdD6Srq94",
+	"Pce8Ua5HgQ+51QBCeaOmXdUdEOH7gD6ad2WLxTyUS+Mgg3t1ebq1Z47DRbdJr3+BcBUp17vsbHlvXpKM",
+	"qBj65k/V1qMREezct0c9JBSbBlNARxqXRMkiT1iEvLwOiAzuvdnOIxsNMCsdXjLhaY9U82NRNXTAhZqA",
+	"esHEWb0IHJmn+/isvs9vTTAd5wFljCs7fNJhvWEPY+S9BJIAcWNHFeqA0rXpw/v7+7U4+Oah0BNZaByN",
+	"m8SmW7vfjwFutBYO/31qeVy+0+XdjmF126ls/b4m7YSzpHPKs3KXb5LtQC3BedtRSwnNmDENejxpVkuf",
+	"AEsXHkiCBYWMX8mIAF2IkOSE0RwKQE+ZOKyG9v35Awb1HqdMvBKd+NkXL14SN7Yx8+PZhSPiru2tYS4F",
+	"UuhcpR45EoQ/cheVJ79miSad5588Ih988PCD7isx07nZluaQTkAZieVosD882CepsQPoUBIp+iWhgHFh",
+	"SkqVLqHqldB8zFKvOCxTivsIafvdlDrNgglCotlrTZhK6AT58V9+/IuX5IxmBVO+6OSVoIIU4lQACBHo",
+	"feWpmy3opMrBCE3hktb2w6wkEvS7h8SE6SmDUhXF8lcilUwRBzIqK/AwU8m1hUEIed57JZoyK262d+qR",
+	"mzNaEu6/KtzjYH853mOpqjNT7BfQRnpY+UVbLqwfsSXFkiLnerpz+Mtf1dlVgAICzqEKmRdKQLD6Q7k0",
+	"wr4K9HcDiszm4xuVWE3eJeNK27SLzwuhrWSjt9DI31yYdJjnbxpRBQKP8KBuj3zRZC45PwZEVDFmkztw",
+	"xb5VjZgRdeFA61plUzuTzpiHs52/FbhPPPc9slSzc/LIzc268/4/rlRjL5KsSNmRRSnsXKOdszxJg6bL",
+	"j973MY9Z2hMpB7KHpHztm0xrrgKxoyA7VizmO8q437qw70DK0QLwNGxqLsuPCXGIQII4uuijFKwMMtAs",
+	"k+cqQN6iW3dPNSP0qnEBGB6eXsYr+oSG483DXOvcwWVwo1+XqPXH+2/6tnH6/C94qblL9MjnUo8gMKwI",
+	"+kZpebK5UnWItummfWqHIIrdKcKlrFLrJMeJTes5+KKmp0wAnLMJaOg1S4s0bEtT7yQ0McjzevWDSY+1",
+	"0r4o5GMm9G7KaAqdcPfeTBnNmysSXjAdlrQb6Q/TuxWEcd+DFqVgEXlwnzw10k86sWL6mOqYiCLL6isP",
+	"HvmxfWSHts0AZ83dGixzN1F3JbBZrhF1zz88BhHMQin7T1JnBwRL0BKDXmHfr6eQMHde5uHxcTHeOTy4",
+	"bx08+3E/iM9xodmQ5csr9co9smOXexmodGB6BD8AMxV2krHBA5gksAeWNHprWPCb353mb3QjRXm3XuTa",
+	"zOOmNzGzd+gVdEpZrFbGKGu1yipb2+Lo4kymLWiwf8/460oKmhmppqTzcP8BjAw5XrDA3bfvNfft9oPi",
+	"d2MuQ/iUpaQTl8PpGd+/DkrvfeZg5CvFuyBr2NDiHYEcTBjd90v7yU3or5oJe2buYNXtpdVrw2WVprpQ",
+	"lQuvpjBe4InvXWKjfILliY1gAbd5jRWME1QfxgO9pzwhecc10bZr/l6lNOfq1smCsCAbDFii+RmrgCpr",
+	"9VAsz0WMaAur82aQGd2IsEwxElvYVuw++7509vQaKxxJR0XjJYUULK61wD92T3AdkL35mzUYA35eg1Z8",
+	"dwzF503ugSzDvJhgh4bPhGsjGQwLZTYN5Fuw5BdjDD6VQpp9hiQsZ2MpOFMRYa8RdGCLboTgZyxXNIcf",
+	"bVbSN2RGRAmAcNAHtXu3cvmkpBL5rt9jgQyiCTFwM/urxWuvQWYB4//MnNZ4Ufvua1JRUH2w8uC0XPcq",
+	"79OWXM7m8i35RlAGtyCqb1NsZjPlWtXvpVdOsDXF9xcBhOOyofsxT1UMpI5wuOv4zl6z8SSjuQITX0t5",
+	"ChHuw9qW8IEpHwVgSCSq8tkBgPghsNjfXEh9bK9YZ9pj8K5carc1bl2OcI2IwP0t3L6epsd1JGlZetqY",
+	"+RqE0FSgBlvOyhPaMlZx7IJJQYdsQUCcpWR//4D8+U8PDglk69H85mMFaUVh/JQss1YrJCgFI1yk/Iyn",
+	"Bc28krLhjx45CtQSAT5ahf2YVHECgcg0IkykMlfmrwTay6cWWWT1WkdIo8FBV0YE+9/jETn7NUs04ou6",
+	"UcWGxHJue28GuOMmjEG9x2Af5JGbs5XsqysEc+//pD7a8D5ZIHOTtqBEWxE1knkJdTciqh2vudQ0a2MF",
+	"S2IF2tX3JyzLlM9PUU0yRtU60hqok8CI2I5nZYxutffG/Pf1onDmmBwgtggDmTJlmSI5G3KlmdEKRthj",
+	"I28x6VgnBjOH5rtuj5hLKHIfHvuB9aZi40gcw0k/fPPXsZbHcxdgRI9yhrkO5aDfeJ/uobnpmNy3oVEY",
+	"E0lonnOjggod4e8PbGDYzbyKgjnHN2Yfp67SPJFiwPMx8nlzoXOZFtY/ttoRdWknfvZlifqcmWR3HrzH",
+	"2JNsl1+CmedvFZNCaJ6Z8Uyh4V03JGGTSUKBSxVC27H7WE6bRan6gZvXdk/ZqAykkmRSjBFOopjRM/aB",
+	"DvYP7v/wzV8f7B88sEcLo8kRrOJwOGXnwDXU91MzwWYJrKW3r6Knm/zW4y1d2y7eK165RuwemNUYvvLI",
+	"qxZEwoyYYsrWGbza+f4PF29/S06xgPbf/uni7f8phiS9ePsfJ0T927fk9OK7f9Vk/wER3/92TPTo4u0/",
+	"J2TEL97+L4J8Br9lxcV3/5cg+/d3P3uy9/IrPPBg/+Dhq53GwgU3vp1G5rP9y4Bfw53vTKQ9OWHi9TjD",
+	"OIHaxQXoFnNPTaBcasSYHmc9+H9dwGxk8bbqbCNQ2wEHtLU5e8a1eIQPufsRVxOJDPvzWpdqTZOReba+",
+	"uRRU6P/0h2/+YaFFMzewu+6a3KCX8CG/ePvbgowvvvvHgtyPyIExkh/4ZeFquJqzkbAtXQ3iMBPyqIyI",
+	"dOzGBxGJCcu5TLtmmB3c2FGH25wp7OMReUA64cY1txF2I0IV+cWTF78wD/voxc8biBMHuBk0L2QX+bzf",
+	"e52p1zvRzoH744H7437PSKr5Bf9/AP//agVexXJrBq9m90TK094kHTRaQEY3ur4t5P5ffLD72ad73//+",
+	"S/LnPz1+3Pvg0KGgq+YdZnm94xQUv0H3Dgj+cE06jnr1h2/+wY4nl1n27yE6/FO7LOKuNcbPR9IR2UQQ",
+	"NBMF9PSAq1PtVpO5gi+MM8djo7jSjLDHZUxrlo+A1cYMOaMJi0JrzvP3oAP50laUBglqc6v+DLk6ebj/",
+	"oNYSgFD9h1KebtwSaILfrLHJ2BVwZcUPy6nV+LfMTbMrHiQM5cO8J9JRF2//NzIccZJSMepClQKZ5FwA",
+	"rQM5ekieffTJdbpkpQpozuuibsDsrjX7u04LMaHzqdc6AaISunABDMaIutUbHfwfSkQ1zTXGmazXFld1",
+	"0OFswBy1jCKL1SOh6lQF8SstySljE6P7fvjmb66iOyNfKu+4vTpQahvDNWKn92Ki6NQ8/PlIjm02kycj",
+	"rxf7JFYFlNsd49mY7ATKa/yeKK5VN+jzZiaZs6A43+vkcI4BtGefISjxr5ZBlwX6kLRkk5pmFYAR6h6a",
+	"KcNe6xMmJxnCi8Z0CmVw0BqdDnMsRiQnjEyKk4yrUR2xv1PFz80yuxZVHF1HDvR9Cs+V898ESMA11gbe",
+	"VtfoM8o8MqIm85Tl167AuRju5uaR1UIKfjwEC+cqyhp5iMrPJSA4IhnVTOkS3wjohT6JjYMMuk4ZDQZg",
+	"wjALSXNGlOZGZSdGzdTphSdcaQeneI7D37YIuDst7CUJQ7kreBy3gNzqMO81bBaIiBa7HDa/spckzH3g",
+	"r0xke7JeXKnoZXBdpfs8yWQSVavC5mrC+uThwYH1OGtKwLo98vl8Wh1mqcxguZbNAb6bdBhWvqZ0GpEj",
+	"xenep/L40YgfP+Vg8+XQnq9QzBaSP9z/y6Zke2XN3tZ8e2WQN5Jyr05TjVh/MWGipd2+e7nzL0CZiRkl",
+	"5wPY9/9y74O9g/2Dn7za6bq+9kHOutzzbHZ5PmxW1YLN27Tt/FHTtvaqivKFlrn1DaAjLAIQ1blRmgf7",
+	"B+6xflOwgqXk1/Kkb/uqwtQRaL5qtng80YggMlpw8UoAURpNTod22rBpj32WvTf4x+P065iokTzHQUxy",
+	"OcyZUt0eOSJpPiV5IYK7gAMGlbivBDhHOddIrWG+M+fkjGZwEscOHjJ3vx5CEvOEpiSX5+hXlkW9OPS0",
+	"90q8EjYgzg7Joxc/J50vX36y+xfWn5K5T2l8+MVT3CIoAYaAMU9kJgW0u4WgYgcnNVeaQIi//wpITSzt",
+	"iFXkNMXcX5FR18afmQOoZmk3MjvpWCpNPtgnT/mHGNPCS5pnQP9Kj9grkcisGAtIGJKfc6bhJ2YcXi5I",
+	"OPG7GjK3mqm9N+Yhv47L/rw8JwPOshQv3HslvkRrLmdkTHUyQrMPqpLJR/jWc0biNN0bj/em0+kUG7SY",
+	"v3bH4900jf182l5LroUNkCxwYVnorGAgfx5NbQG7OeTc7NZmDFCfbtxHrL42p+Ws/0pQNxFYxo5ed6E9",
+	"ub0n95E5vP7SXfZXNA4pXjWClQBXZHku894rAbTaVJA42A13P2PT+JDkbFcx4ckjoOMUyJD3vOGrUzb1",
+	"ElWuiF/LE1zB+M7dvOhznrA6Ehjc0B/DYdvdycdFprmxdiDhvptSTVffSnGAX07MFrDaNn6wsW0c7/0/",
+	"yJMmy/zX8iSymmwm5PlE4h2XYej8cW2y6q7ZArimCYU9wal4EHctrfiWCq0xT+Y28oWbPQIUuBS7k4yK",
+	"Zqc8Nirsp/JcsLwSW4V91JwZBCLPhSphbkFWJMAyk04T82DICwIts/DO9giW2mgrnRgPiqX+5kZ34zEB",
+	"M2hJm+WhxEZh2kCjOXUGkOcCuHbQWsoe+RyLIjAR6Eg26wIEj/1kPoO5XCl+aJ6uOc4HEZog0gef/VzM",
+	"R/uinde75vDdM5rDxmrOmxnXF+cCqJpmvnYfxRBWzEYqCKu38FWE2wwfVm+5KHgCK+euxE5KQbcSQ0Nh",
+	"BQkIJKgSPilPvY7oySyzVlkiYPQHywaOiRAYgjC4L8LHA1urY7l+ZIVxJyII0jWm8SGEVKQgMejE2OK5",
+	"vGzZmE3GIS9RUV2VE6EOwpIRaEbH2NxPmUfxjEe+z7AZj384z4MUMBm7K5srNRc2VNf4bQ22VEd5I9GW",
+	"mYmqUQQfAXCvrXFobbNV27GZBTOjcoxGJZ0po3k2tfw8Y6p50m3SoisZZDkLEUTNptkXA5JIZOZz5lCz",
+	"SdO3dXX5FEftjuR+9yfGn+2RF1IKyKYUbJHNA/rdj/n5zJBXK/e8rE1RvVvIUVBD/oy1qxOqtI0++JCZ",
+	"jc6QJJMKNUEtmPOM5WlRNdWs7XUiZcZAvVyPYVN97oX5oer7uCvGzsxjz1GbYHdCuCQ/ySBounF7ZyUR",
+	"98NuEG0wzI34llgP9whYhW2dErM4MzpR5JeDXI4jouWv+j7IBmEjaNlsZFcM3S+zsyQnQD0M4SMocwJ5",
+	"wPgYLn7SAflJC2tJ4RGR6xCR0qnPPeHiwQqHxQZehTrVc744DwzgoL4gFGKaiiU501CxjmUKyCpRz2pW",
+	"Ss0LO9cr6SRby90ML7tKbfflr3o9+sXNVINSsYv2R5eiukGjopx7MuDDImeqjjXeJoBR5q9VYQV1Oo26",
+	"6ivjQFaQ1A9I59G7fxFDcvb9bwV58JOHu49+vvfhy58B1TtACS3eG0M6ZRlkUJVk1UW1MCmotZrhfrcT",
+	"pV0o32udskbJhs0sBTSEhZAW2teTrFfZ0ye+N5uAqD8Ny6OcfYUvrUFFldO7unY63kIV5+IKno3dabta",
+	"LJjMJq73Sg1YiyNrMqOykpRi9YK/qgboNumsKxdxrN7frmSnhgAqyflwpNFHCnLi3R75OCiY9PzTg9rW",
+	"PCV1nj3AGmJQ6FrWWpKOi1NDstQlnC1D9gQ6rHsSuyCdby+67HZIQbRGjfrDgwOXvwSnT7NxfX8+7V5/",
+	"+d5tlakHGNCx12phuSW3mUeZj2dL9EinpkSv2we1ebh6CSb6a8TDHZAeEIdSU2f5CJ9gRstuJ+BV3uJG",
+	"GD6XKb9H7mW2xJ7vOzs1vslSTjeslZuNQfS2dpOMKruCa63Bp+iURZ4Z0IJ7SgLByMNtI6JYNtiFC4Ly",
+	"ytkZZ+fog1KloH992c+s/M5f/GSK3/atemqiGF2FU7S+UhvOf2Tu8QjoQbbOtLGBuq31lMf8IzaaT0XL",
+	"kdkgl8/8Du92bOyl40kzvfviOG+tIBnzgC6k3t2CY+dkeRnjjm1WCMDjQRVFJbAzBxQTWNya8bvGTvyD",
+	"Z19B4NF+mpfviugz1Scxkq/EZfjofCQzPy4XdtqWHrguup2miqH3qZ5nZsoWc/CyrGXUqdcsn8pzMqA5",
+	"1gvOsO6eM6FRgdi1dhPaA8vP11chQJxlFkDahX7Hwva0M/LdR8mlisQzd4tXEM9PeMbeh336Wkg86kO5",
+	"5XXbwuzbFn6x1gMufOIWfoVeG6uyg7d4vbLfbP4/C5n8DxFfPVskNVvCV9mfYbdHLefyPVPCbZYbChhL",
+	"xKBICa02JVu+vUcQtQ3R22W98VxbAc+HbHNwYXfXjtVM2GbgEMyNTMpTY9acj5goy8WrZekBbVhVm0dQ",
+	"dQ2F5Y7CC1cAZsHcA/TdYMD0QlKsc5YzQtO0qYLROmU3wcK8ifaDt9CsWc5hbN9qa9Q00h7bRn566qXf",
+	"dxaY6yew4W4CS0CJcwqoqRlRjwDGBCkORzJLA0cDmYv1MT02P8fdPokLxfJjniJ9sgoU3z1lfCTjX0eE",
+	"D0qmOygn6Zh/rC6YsLw8Enjz0gJXMjN3oHZCE5p7RgsOZai/KZjRjtUTmnCGuMZvK74QR3cjuEI7MXWC",
+	"n16FMTlqq0NaBOIypXmUpl7ArTrQ0irMNZs2Qbx3hfiP8zkxPuNL1bki7LWFS2sJlZAVXldMpdnMVefT",
+	"f/uni7f/CXgXv/tHQT58+TPy/e+//CxI7nxA/vynxz/v3YeCTEtcGpAxB7yqnfLviKyQY1uPVhl4OVtO",
+	"5XUUYmXGFhIqewZgfMMtmfLlyZQrruDMvPpE7WxI6MqJ9yXqRK1HzwVVvM7h6ZGvzGKIf2MO4DTJueaJ",
+	"2uVCMaG45sD5a5E/CIA04mcLhiHQzlyeGoO/8AsXQ1cEbKGPds33y+S3a32zAOr8FJ/ulrSwWRM1DYMP",
+	"IdLXyGVljMyhhG/W0SburCZEd85AW1m3nitcGE34bXu0Zulxc6OeouDpzh3xX81kreC+wqK/ey14Xu1k",
+	"7/4W8uuSfPju2+TVjtM7C7vybATWtGZbnjJYFnqqzoWOasiJ/GZii97APnOIpxOmzxkTxBgmiLVhrzUc",
+	"0idjnjGlpWDKH84F0vlhGGpp313rWJppurV+pRnczbiVMC1bqFJr/crWr1y1si0wH53nVuG9BjpUhZkH",
+	"UEHd9QBEIQ/RmkSuJUI8YADsl+bj4RxTYJljcNyofRKPWJbGhwEzmoQOyOcUYvyAD8dgGV7jnHKoixtY",
+	"xe/oUT0zwAKbMaBl267haBRDlm7Pfiwf5BqMyB+dsVXO3nKLK5CPu2B2HTmTJnjuqGpgWX4CAPNYWYTy",
+	"DlsodsbZ+bWzPc5Uh/TIkedEDpOK83WHkA9wtMr20GOnwPrEuLws57QEoAtm6U3M8puSksbKXKHJwCoX",
+	"3G21ssoR3oipFUxQa2+19tZN2Ft2CTJwyDzLO5aiBe3PaitQLsHrmDPz/CvwLz+xNMoFQ8/O0igD8KxC",
+	"osy1UWhInSwnTPTIsyo7+5ABUwIbT/QU8A6HxI/CnGo2/VzQjJzL/LTegHrujt8+63L1Vi3tcllN715Z",
+	"wLvM0lWYl/HU95t1OYanhg4Ix6dcpPFCHuYY6kqVpxuXdvoU6SjGSIyL7Ik5KO4eEmp/NtKAvJAptjC1",
+	"VRwIAFKF6xExWxgGQunR0yfNICuS8pwlOpsGfOnw0twAjGWlvI+TjHiW5kzcU7ZngoNuW45TlpIxV8os",
+	"Chtvt8qgrEXDAtuTqf3jfEQ1O/ME1BM9arJdqnJ4W+2X6ihvxIaZmaiWTLo1LSpk0rOae5YcGhFFVv4n",
+	"LA/UJ3gf+Eu3Vp8vszOazYtK0IQ8ARRkQvMcddcgl3/FKiwIZZjGXrlPfvbxy1JxmYfKjOVUYU4Ax2yR",
+	"SXFrEnm4vUDeaa2M1AaCOjgTYUDnfQqq2K10aUDFLps7FUzxRseiZNUGrLNmNaA0FSnN0+Xooi+MEpLn",
+	"pQaaLRApCSBD/HdQeIbF40oWecIc0SwbDKxH5UYC9f8RoanEGjQuRizn8Cc09EVkkMbkmj8J3Rtu022I",
+	"KhKqyDQsWYBpUjHtkU94phkytpMYh2LbbU2QuDteD4P0wg5gPRgS3nhlBeBu8gJPa8q0l8AdoEkJp6dp",
+	"YprS8HYyFtOovWeKaO5VLa5xc4UcuTxXLfhpmUr7BBDgKDeR9YfqtITtAsrAFVHlAk3kmCGNWKD53K9b",
+	"1n3rQqHKkpAgze8v1p/tO0hopqQNjFfqaXwPVbDldNkSIaFIBLlK6uqFf4j3E/Hkddvq5s37l1hyD7nc",
+	"CvLL6O5heZge8YRm5RQsNos2ohyawlYvGzA8UmRTNGOQt9ryRVPzGBir0iEKtHpAQHBdAwWi2lfTzJfK",
+	"NUJ03Mq6rfEXv+nCaK879OJnp00etRGemwTreDsnpHxuUGaLDJYine4qptRCWI41GowQpAU068cgznNG",
+	"bfDZEm4obHmk0NgNoDo1tK7Q1ng+bwRcih1a1uDh2IBe3zlpzmFTBTAZ5epet8mWKdLpC/d476s9Uz7D",
+	"Eq5rP1mA1bJ4CZn7DpBcEc3HrMlHa8ZHp1SzXXNqfUhqjaF4lP6SsQBh7vojeb9suPLFrmDH2Qm9e2Yc",
+	"KKlyQS2x4Yp0et0wbDpXMGzx1VpOeFIippUqZtKnQccjW2Ln1KZ93HvKQjEhIwnXOxZSH3NxPJB5sqCG",
+	"N1xdt9eWK8d4I5m0yiTViN8Lt+O1fUJaA2013eWWDNhogeIiUhCKGqFGXy010ZY0DPik2vjD6sZD22jS",
+	"ZfchrOQNKuh/ycrwu0cKuDBSSb0IgUrUadA9hKpT2ycVHUxARoQVwO6hAafwm4LmxgCZrQTev7/76Ud7",
+	"H7782cuvuocktoep47RgsSsAxoLHd/97wH57T7krKnLChoUAE1RCL+vyImOmY2eYIgWlG9OIZSngNu1n",
+	"eyfXHA4JfS2kAoBQXAO5tznP7D7YA8F8ikqTuLu6Nbyw2cG8VdxtSBMYzbVOa4Mt0NHVB/ott+gaGvgZ",
+	"nvP1NZhbi1sc2FRyG5Gv1WxOc4Ag0CHlwrG4ZFREhGrNREpFgq11cjbIsDuBTc3Psc5e2VhbpjVB2za7",
+	"tS/hZ9JJRsX03X8V5Ps/XLz9n7vOTgtLSrB7MRXTmaaSP3zzN2X7YEf9gmrf1xyXhutnF9/9KxnJi+++",
+	"TUZk/8HuZ5/uff/7Lz/rwmXCOuS+TScakY2jikIxXymXEAUGmo89ZRXLw3RAv8m7XuAq44yspU/uCp1l",
+	"OT/LfTVcd3cFJ4rrHZ/ZLHtwTCxYci4qdW3uWQP7P+ouHdC9kqMZeKhlEPFcJ6pgyj5e30XUzYNw5Msf",
+	"k5NCu8MwegU8S+iswfd53O2hNB9rGRMbUAKIJX5rDIDYOJK2lxycC3xOmuVjoibQudP2addMoBrokSfA",
+	"I0VzRkZaTzqqS2ia5kwpphb6hS+tGXp7vUIY4c35hDhBNUL+GDaH1h1s3cEVOzyZ9eJ9QQwIBSW28JeR",
+	"8SU+oVpEuvkldJ1F+2Akx9ZmyfgMu7hFSQSwgDG1XJfYt7ZT4i1KkFI013ytIdYOo5jXKXWwotrxcuuC",
+	"2RLc0ottChHbLrx3ntHDTPxymwQmvXVsFrJR1i/MisAIOmQqEFaUTLBoag2TCvRvro0hln64+2KYIpAI",
+	"4epJjRvhGO6fUaXOZZ7ivq80dPih5tNQigOekhFVI0sXJaDyIme6yEUdOSyaBGYB3VZjwIztZlL9MCt1",
+	"zXSwXKdN87dmwxb7/KBioKAa6jRDoJVqq0OdXpo1IvbemP8ep18vsSZc54yxYtkZU32r+oJfrNbCiEOp",
+	"oPqEiqnxglimGBkyrcjD/Ye1MczL6Z3B51Kwp1Qno8ZtdckrUyz/QsDLerDiyn0qU2hMcgc8+p8xbZdd",
+	"/S63nt8Oaw39dnhjDastGVExdDud8d6NiRcRtjumHMlHJ3bXI50hP+NiSOKkyHMm9LH7Je6CI55QIaQm",
+	"KQeJDJZwjzx1S7i8XcMitjaAZYOXeJ0pSWSRpWSYU6ErFz4igp2XQ5S5vb0ZJxOp8ncKAS2dnA1ypkZE",
+	"y1MmVNcFTQuFcQUOTM9MKXuAi1oALZfdaokUdpBcKE1FYsQPBwyjxLrNnI3lGUuJpqfMFUjUXW1eSL+c",
+	"pJe2DwahjG7HMMDhrdFtb2XF8KPqkbfCNvYsZ4kUKfT7+ITyjN3N9nq4oKz+u6cqaiiqEXDUL+tsu3uQ",
+	"EUQ9mDHNajSiSFnQajMvMgasWyDQXAx75EhUwbxO5+XsTJ6GWhSOAnUwL9rP4WCz5J/LVdvl5Hhkcwpx",
+	"YdmezGorjV76JAvmLqhSfCiwuYwcW7Yf88Mwkyc0m3moTQUG5i2Jh/OvBucsbb3oOtnByXHbT/kWa82I",
+	"+nxcuUvOXMPVS8HKhlRfcwzqOQjYNutPZcaO/NAW84VUn+KOlKLWv8INm5P10RbgBwbMhYObut453lcy",
+	"irGDSuRVsb//ACsvjl1hhf3OJ4D8Dz8tg6L+IJZlx2XBxU9dxtX+jAnhboSVGDMhnTnnzfJy+EOtOjRP",
+	"c09ZMo1OZahwrMtdWUqSTCb9msHPlovQedaTGU6T/uzTleUkswciwYnMatGIPzPbVvM2c0tIPWTGYKDX",
+	"TuVR0SV1euRnaMe3XB53zRaFF++3U68WOrJex01lYRM3RsGYT3W9k0L7dMRopkd/1RgIOhLq3DjHB/v7",
+	"5HzE0dgl9llJXgjVJ1oWwMAvpAa6fQj6dCi6rNDLnVAxPadTIDoaseSUpSTjxk4QUySMjszFk5GvUXW4",
+	"O2o0TD347VM78i1u8niLpo3dTQJXhGb8jPUuLWpXWissKXKupzuHv/xVNZ9xxoQZ3iSXJ2FQUE7cu58U",
+	"JxlP9thrNp5kdEFu8XOJ79J2ugKwE/XoCgLXUSOWRthpAa9LBpxlqYocqAm/RRphADiRjgMzfLC/3+2R",
+	"j1/SIWx/j2gyYruPpNC5zEjGtN1SFZnILDMriE6yKek8Hux+LgXbhRgD+eF3fyQP9h+aHdQsWZb6phiw",
+	"Ps3CdIuq2zfDx+MIzcyCm5KcGZ+LlcVUNrZUGThXRLH8zByVy7HZ3GU+NRIgydgsZrsvWTSnFMxhMbAa",
+	"WzBWXdqQvsF4D46XPDz4S5iE50zn090jKNrpPPvywyePHx0/P3r58fGTx08fv2xIvz6DoX7sX+gqiVhI",
+	"thqTIbRCpK0UcobFPUU65vmAu6vb5HOBYbJ+MrZpUN4qwbtjuRdgge8Be9papkzTmEszaTMsPNtHxK0S",
+	"/N6I+quupkU+jtcAhGs2LmXeMwyEzWVD6V6W/cIhwClGUa6HsVkpsI93uKnw/sEKBtBLKZ9SMbX3Utva",
+	"MJ75d+g3BNIZSSGhzRbopsRcWGAwpiQprdReobKsbjADxtIe1XK8wgZzJMiRlmNyv7dPzHmk8/yTR+Th",
+	"wV/8u65zhvzwfDcgoxvK+n6oVRjljL0SyKmBSF1MgJc0aHTMyAB4exR6Xfby5VpGuA47g9hDB+MOmuuM",
+	"Ra8EtpHFQKFI3ZZnZxO2wW5VCrC+PzbPFANBpVFmMU/jV6ITF7k4zOhYj5g8ockhXm0Xju1GJIabxhGJ",
+	"CwhNpjHSItnLM6Hz6T2spDR+piAxrrL4lUCWxzjj4pTkLPvpqx3FssGrndhSusZwMg7InMjT2O1UZyy3",
+	"ORJVM8Q37i38B3gH/8FN/3+A6fr68A1Pv46RkcCohHv4rC5nCe/FjPWVqHk4JE5yryEmHTNV4S7snhQf",
+	"LHa02PYlmIu/MlaysYnFEBCWMF+wnrg2M+D4NYVWJfWTZq81tjaI7YuMoUGVVaYxkYNXwihsOBINlmjG",
+	"WjHXqtglOAfUmtGB1eDranKqYamOuQYuXDMEGcxT75Wos39RcX3CWNpu8+02X9nmja7971+Ps420iZ/R",
+	"wu1u/l7s5m4fhbcnB5ggRvfca9Yl2/aShn6tU/heOYVNDQzbraL1CNf0CBd2D2zdwR+bOzh2mmPRZrGc",
+	"9bDdL96r/WIBA2S7ZbRbxppbxjKqynbX+LHtGmU8zlUDN+0goDlXzUAyMaP67K9GshEEO+bD3OtZWLcs",
+	"7ZMP9h+UrWlr84nPcRg3kk6EexMtcV/YciJx1XdpBsXLFCLp+EnPGU1G5vyonG3ltrrufK6xepM3OyeM",
+	"5iw/KvTI3NOoH3ju2u3l5chtl0YjFnm2c7izByrL3mT2BJzlCNLIOHyzNk7ZFOBiVsGagc3vGk/kkIvI",
+	"Q61tfM5v4TkXCZ/QLLiOmf6dBXBGuxECTTzue4clWMcYG1Brbv4otxzzaX4jgmOgpTPs8H5LUuSEQbbf",
+	"H+q6DX0puP6MixQBOQEssu7REYJvH5nnNai18hIAH5i/xDOa66knwKCKTJicZAyILSa5HPCMKXLKJtqx",
+	"apQdqm3FOz6CuV9EFMsGu1QpphR+4c6ABgdnnJ2XLyjY4pPMDHpgBbRHnrFcSUEz0BiRDWuj+gkeyQ66",
+	"5qGs/vP8GR1rRUaEj6EDCR6swjm2xzasCzqZMJHugpFLixQWCeXVRZXawtKZsnOEnhnVBhmPYmIGB/RF",
+	"nVN+8fa3Y3OpiAz5u2/HRL37ViOryCSjQkVkwIF9H4LLFsXGUgRSGmkxs8hEaoV5ILNMnpvfJ0YvJZlU",
+	"Re4ohqVIsgLum8qkMK8nGD33o6x5hFc7Txo6q5uBYqthsJ9Rl5t1EfkWVxFhZzQrKHRtSGiec5YSecbg",
+	"ENfgP7LtL8xPouyIZYTJGGPhQraOzfwoPy4TYN//wUysIKN3/02MiObv/mtBTsxXhWVs8V2JQy4c18gz",
+	"IqLIdQEZtEkuJ1LZGR0x28FCMIvqA3CP5mOGjcmMH5FGxObfXN4EPhrZDJdL2AOwRiqBcIcnvisITDT2",
+	"cgNN4lr9qSjotlNMwmlPpFAy45CemWntFYzDdRSpEaKQHKSBaQd8HcjUlaKu7s3yPmIRXDPHUOfk3d9y",
+	"okeFo9jpRj6BB5PHxTAi7LVNbBk/T3Cz82BRO9660kvIUoE5XcMf0czcPIfIai8kdC3Sac2zf2VcNqvy",
+	"zSJ0XiignJxzabFSmIccyfOSuMQaxYSHImbNp/mbfVhkp1YxYfukibmNGjFmJsCKOuhvlzuNqq13rSLs",
+	"gv9qVRsmOMsnwLGFgmTvWCdJ8+zryai4+O6/CDK+ePvPiVkE330rYS38lwRFCjk1jcSA2w3TbscVBbxM",
+	"rhN3RCZSwfG2uUvlpTgn9utfff3/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
