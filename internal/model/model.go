@@ -128,13 +128,13 @@ type Model struct {
 	LatestRating     *Rating // read alongside, from the newest self-evaluation
 	// Reviews are the reviewer evaluations of the level above, in period order: read alongside
 	// by Service.Get only (nil elsewhere).
-	Reviews []Evaluation
-	PublishedAt      *time.Time
-	PublishedBy      *uuid.UUID
-	PublishedByName  *string // the officer who approved the publication
-	Version          int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	Reviews         []Evaluation
+	PublishedAt     *time.Time
+	PublishedBy     *uuid.UUID
+	PublishedByName *string // the officer who approved the publication
+	Version         int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Input is the content of a model as a client writes it; nil fields stay as they are on update.

@@ -40,7 +40,9 @@ type Tasks struct {
 }
 
 // NewTasks returns the task source over st, whose periods follow now.
-func NewTasks(st TaskStore, now func() time.Time) *Tasks { return &Tasks{store: st, duty: st, now: now} }
+func NewTasks(st TaskStore, now func() time.Time) *Tasks {
+	return &Tasks{store: st, duty: st, now: now}
+}
 
 // reviewActions are the actions of a reviewer: a model in a state they start from waits on one.
 func reviewActions() []Action { return []Action{ActApprove, ActReturn} }

@@ -39,7 +39,9 @@ type Tasks struct {
 }
 
 // NewTasks returns the task source over st, whose dates follow now.
-func NewTasks(st TaskStore, now func() time.Time) *Tasks { return &Tasks{store: st, duty: st, now: now} }
+func NewTasks(st TaskStore, now func() time.Time) *Tasks {
+	return &Tasks{store: st, duty: st, now: now}
+}
 
 // decisions are the actions of a decider: a nomination in a state they start from waits on one.
 func decisions() []Action { return []Action{ActEndorse, ActReturn, ActReject, ActCommend, ActHonor} }
