@@ -348,7 +348,23 @@ func (s *Store) CreateEvaluation(ctx context.Context, e model.Evaluation) error 
 
 // evaluationListRow is an evaluation with the reviewing unit, as ListEvaluations reads it.
 type evaluationListRow struct {
-	evaluationRow
+	ID                uuid.UUID
+	ModelID           uuid.UUID
+	UnitID            uuid.UUID
+	BlocID            uuid.UUID
+	Year              int
+	Period            string
+	Awareness         string
+	Attitude          string
+	Action            string
+	Metrics           []byte
+	Rating            string
+	Note              string
+	EvaluatorID       *uuid.UUID
+	EvaluatorName     string
+	Kind              string
+	EvaluatorUnitID   *uuid.UUID
+	CreatedAt         time.Time
 	EvaluatorUnitKind *string
 	EvaluatorUnitCode *string
 	EvaluatorUnitName *string
