@@ -8,6 +8,7 @@ import (
 
 	"lamtheobac/internal/access"
 	"lamtheobac/internal/apperr"
+	"lamtheobac/internal/vntime"
 )
 
 // Evaluate records the unit's own evaluation of a model in progress (by its drafters, or by the
@@ -25,7 +26,8 @@ func (s *Service) Appraise(ctx context.Context, id uuid.UUID, in EvaluationInput
 }
 
 // record checks the input, runs action's rule on the model and stores the evaluation of kind,
-// with the evaluator (and, for a reviewer, the unit it acts for), audited.
+// with the evaluator (and, for a reviewer, the unit it acts for), audited. A period is of the
+// model's year and evaluated once it has begun (422 on /year or /period otherwise).
 func (s *Service) record(ctx context.Context, id uuid.UUID, in EvaluationInput, action Action, kind EvaluationKind) (Evaluation, error) {
 	if err := in.normalize(s.now()); err != nil {
 		return Evaluation{}, err
@@ -39,6 +41,10 @@ func (s *Service) record(ctx context.Context, id uuid.UUID, in EvaluationInput, 
 		if in.Year != nil && *in.Year != m.Year {
 			return apperr.Fields("validation", "A model is evaluated for its own year.",
 				apperr.FieldError{Field: "/year", Message: "must be the model's year (" + strconv.Itoa(m.Year) + ")"})
+		}
+		if from, _ := in.Period.Dates(m.Year); from.After(vntime.Date(s.now())) {
+			return apperr.Fields("validation", "A period is evaluated once it has begun.",
+				apperr.FieldError{Field: "/period", Message: "has not begun yet (" + in.Period.Label(m.Year) + " begins " + from.Format("02/01/2006") + ")"})
 		}
 		p := access.FromContext(ctx)
 		out = Evaluation{ID: uuid.Must(uuid.NewV7()), ModelID: m.ID, UnitID: m.UnitID, BlocID: m.BlocID, Year: m.Year, Period: in.Period,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -18,9 +19,15 @@ import (
 
 // dutyRow is a task as the duty statements select it, with its kind and period.
 type dutyRow struct {
-	taskRow
-	Kind   string
-	Period *string
+	Title    string
+	ID       uuid.UUID
+	UnitID   uuid.UUID
+	UnitKind string
+	UnitCode string
+	UnitName string
+	DueOn    *time.Time
+	Kind     string
+	Period   *string
 }
 
 // runDuties runs a UNION ALL of branches (each a parenthesized SELECT with its own ORDER BY and
