@@ -236,7 +236,10 @@ func TestTasksListProgressNotes(t *testing.T) {
 	e, clock, year := nomEnv(t)
 	n := e.nomCreate(mdlSec, "CB-VP", nomBody(year, nomPerson("Trần Thị Mai", "Chuyên viên", e.units["CB-VP"], false), "Gương mẫu"))
 	n = call[nomNomination](e, http.StatusOK, req{Method: "POST", Path: nomPath(n.ID, "submit"), User: mdlSec, Header: ifMatch(n.Version)})
-	notes := func(user string) []string { t.Helper(); return dutyKeys(e.dutyTasks(user, "write_progress_note"), n.ID) }
+	notes := func(user string) []string {
+		t.Helper()
+		return dutyKeys(e.dutyTasks(user, "write_progress_note"), n.ID)
+	}
 	if got := notes(mdlMember); len(got) != 0 {
 		t.Fatalf("no mentor yet: %v", got)
 	}
