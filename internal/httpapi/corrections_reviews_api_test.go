@@ -133,3 +133,39 @@ func TestModelReviewerEvaluations(t *testing.T) {
 		t.Error("no model.appraise in the audit trail")
 	}
 }
+
+// TestDemoShowsMonthlyAndReviewerEvaluations: the demo's "Nụ cười công sở" at CB-VP is reviewed
+// monthly (January to March, then the quarter) and the bloc's propaganda office evaluated its
+// first quarter; its secretary is asked for this month's evaluation.
+func TestDemoShowsMonthlyAndReviewerEvaluations(t *testing.T) {
+	t.Parallel()
+	e, clock, year := nomEnv(t) // the demo is loaded on 15 June
+	smile := e.mdlDemo("CB-VP", "Nụ cười công sở")
+	got := call[rvModel](e, http.StatusOK, req{Method: "GET", Path: mdlPath(smile.ID), User: mdlSec})
+	if len(got.ReviewerEvaluations) != 1 || got.ReviewerEvaluations[0].EvaluatorUnit == nil ||
+		got.ReviewerEvaluations[0].EvaluatorUnit.Code != "KHOI-CQDN" || got.ReviewerEvaluations[0].Period != "Q1" ||
+		got.ReviewerEvaluations[0].EvaluatorName != "Ban Tuyên giáo Đảng ủy Khối" || got.LatestRating == nil || *got.LatestRating != "good" {
+		t.Fatalf("the demo's reviewer evaluation %+v (latest %v)", got.ReviewerEvaluations, got.LatestRating)
+	}
+	var l struct{ Items []rvEvaluation }
+	e.must(http.StatusOK, req{Method: "GET", Path: mdlPath(smile.ID, "evaluations"), User: mdlMember}).Decode(t, &l)
+	var all []string
+	for _, x := range l.Items {
+		all = append(all, x.Kind+"/"+x.Period)
+	}
+	if want := []string{"self/M01", "self/M02", "self/M03", "self/Q1", "reviewer/Q1"}; !slices.Equal(all, want) {
+		t.Fatalf("the demo's evaluations %v, want %v", all, want)
+	}
+	clock.set(nomHanoi(year, time.July, 5, 10, 0))
+	var periods []string
+	for _, tk := range e.dutyTasks(mdlSec, "evaluate_model") {
+		if tk.ResourceID == smile.ID {
+			periods = append(periods, *tk.Period)
+		}
+	}
+	if want := []string{"H1", "M06", "M07"}; !slices.Equal(slicesSorted(periods), want) {
+		t.Fatalf("the demo model's evaluations due in July %v, want %v", periods, want)
+	}
+}
+
+func slicesSorted(s []string) []string { out := slices.Clone(s); slices.Sort(out); return out }
