@@ -1694,7 +1694,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate a model in progress for a period (month, quarter, half-year or year)
-         * @description The unit's self-evaluation, by its drafters or the officers of the unit directly above. Awareness, attitude, change in action and concrete figures (Hướng dẫn BTG ĐUK 2021–2025 §II(4)), with a rating, for a month (M01–M12: Kế hoạch 185-KH/ĐU "định kỳ hằng tháng, quý, năm"), a quarter, the first half-year or the year. One self-evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`.
+         * @description The unit's self-evaluation, by its drafters or the officers of the unit directly above. Awareness, attitude, change in action and concrete figures (Hướng dẫn BTG ĐUK 2021–2025 §II(4)), with a rating, for a month (M01–M12: Kế hoạch 185-KH/ĐU "định kỳ hằng tháng, quý, năm"), a quarter, the first half-year or the year. One self-evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`; a period not begun yet, or of a year other than the model's, is 422 (`/period`, `/year`). The figures of reports count the self-evaluations of quarters, the half-year and the year, not the months.
          */
         post: operations["createModelEvaluation"];
         delete?: never;
@@ -1716,7 +1716,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate a model's quality as the level above (a reviewer evaluation)
-         * @description By the officers of a unit above the model's unit (the committee above, the bloc's propaganda office: Hướng dẫn BTG ĐUK 2021–2025 §IV.3, "khảo sát, kiểm tra đánh giá chất lượng các mô hình"), of a model in progress or completed, for any period of the model's year (a month M01–M12, a quarter, H1, the year). Kept apart from the unit's self-evaluation (`kind: reviewer`, with the reviewing unit), listed with the evaluations and in the model's `reviewer_evaluations`, never in its figures or latest rating. The model's own officers are 403 (their evaluation is the self-evaluation); units outside the model's ancestors do not see it (404). One per period and reviewing unit (409 `duplicate`); a model not in progress or completed is 409 `invalid_transition`; a bad period or a year other than the model's is 422.
+         * @description By the officers of a unit above the model's unit (the committee above, the bloc's propaganda office: Hướng dẫn BTG ĐUK 2021–2025 §IV.3, "khảo sát, kiểm tra đánh giá chất lượng các mô hình"), of a model in progress or completed, for any period of the model's year (a month M01–M12, a quarter, H1, the year). Kept apart from the unit's self-evaluation (`kind: reviewer`, with the reviewing unit), listed with the evaluations and in the model's `reviewer_evaluations`, never in its figures or latest rating. The model's own officers are 403 (their evaluation is the self-evaluation); units outside the model's ancestors do not see it (404). One per period and reviewing unit (409 `duplicate`); a model not in progress or completed is 409 `invalid_transition`; a period not begun yet (`/period`) or a year other than the model's (`/year`) is 422; a period outside the enum is 400.
          */
         post: operations["createModelReviewerEvaluation"];
         delete?: never;
