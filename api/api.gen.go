@@ -118,9 +118,39 @@ func (e CriterionGroup) Valid() bool {
 	}
 }
 
+// Defines values for EvaluationKind.
+const (
+	EvaluationKindReviewer EvaluationKind = "reviewer"
+	EvaluationKindSelf     EvaluationKind = "self"
+)
+
+// Valid indicates whether the value is a known member of the EvaluationKind enum.
+func (e EvaluationKind) Valid() bool {
+	switch e {
+	case EvaluationKindReviewer:
+		return true
+	case EvaluationKindSelf:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EvaluationPeriod.
 const (
 	EvaluationPeriodH1   EvaluationPeriod = "H1"
+	EvaluationPeriodM01  EvaluationPeriod = "M01"
+	EvaluationPeriodM02  EvaluationPeriod = "M02"
+	EvaluationPeriodM03  EvaluationPeriod = "M03"
+	EvaluationPeriodM04  EvaluationPeriod = "M04"
+	EvaluationPeriodM05  EvaluationPeriod = "M05"
+	EvaluationPeriodM06  EvaluationPeriod = "M06"
+	EvaluationPeriodM07  EvaluationPeriod = "M07"
+	EvaluationPeriodM08  EvaluationPeriod = "M08"
+	EvaluationPeriodM09  EvaluationPeriod = "M09"
+	EvaluationPeriodM10  EvaluationPeriod = "M10"
+	EvaluationPeriodM11  EvaluationPeriod = "M11"
+	EvaluationPeriodM12  EvaluationPeriod = "M12"
 	EvaluationPeriodQ1   EvaluationPeriod = "Q1"
 	EvaluationPeriodQ2   EvaluationPeriod = "Q2"
 	EvaluationPeriodQ3   EvaluationPeriod = "Q3"
@@ -132,6 +162,30 @@ const (
 func (e EvaluationPeriod) Valid() bool {
 	switch e {
 	case EvaluationPeriodH1:
+		return true
+	case EvaluationPeriodM01:
+		return true
+	case EvaluationPeriodM02:
+		return true
+	case EvaluationPeriodM03:
+		return true
+	case EvaluationPeriodM04:
+		return true
+	case EvaluationPeriodM05:
+		return true
+	case EvaluationPeriodM06:
+		return true
+	case EvaluationPeriodM07:
+		return true
+	case EvaluationPeriodM08:
+		return true
+	case EvaluationPeriodM09:
+		return true
+	case EvaluationPeriodM10:
+		return true
+	case EvaluationPeriodM11:
+		return true
+	case EvaluationPeriodM12:
 		return true
 	case EvaluationPeriodQ1:
 		return true
@@ -427,6 +481,24 @@ func (e ItemResult) Valid() bool {
 	}
 }
 
+// Defines values for MeasuresEvaluationCadence.
+const (
+	MeasuresEvaluationCadenceMonthly   MeasuresEvaluationCadence = "monthly"
+	MeasuresEvaluationCadenceQuarterly MeasuresEvaluationCadence = "quarterly"
+)
+
+// Valid indicates whether the value is a known member of the MeasuresEvaluationCadence enum.
+func (e MeasuresEvaluationCadence) Valid() bool {
+	switch e {
+	case MeasuresEvaluationCadenceMonthly:
+		return true
+	case MeasuresEvaluationCadenceQuarterly:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MemberClass.
 const (
 	MemberClassCompleted    MemberClass = "completed"
@@ -603,19 +675,19 @@ func (e PrincipalKind) Valid() bool {
 
 // Defines values for ProgressNoteInputPeriod.
 const (
-	Monthly   ProgressNoteInputPeriod = "monthly"
-	Quarterly ProgressNoteInputPeriod = "quarterly"
-	Yearly    ProgressNoteInputPeriod = "yearly"
+	ProgressNoteInputPeriodMonthly   ProgressNoteInputPeriod = "monthly"
+	ProgressNoteInputPeriodQuarterly ProgressNoteInputPeriod = "quarterly"
+	ProgressNoteInputPeriodYearly    ProgressNoteInputPeriod = "yearly"
 )
 
 // Valid indicates whether the value is a known member of the ProgressNoteInputPeriod enum.
 func (e ProgressNoteInputPeriod) Valid() bool {
 	switch e {
-	case Monthly:
+	case ProgressNoteInputPeriodMonthly:
 		return true
-	case Quarterly:
+	case ProgressNoteInputPeriodQuarterly:
 		return true
-	case Yearly:
+	case ProgressNoteInputPeriodYearly:
 		return true
 	default:
 		return false
@@ -828,25 +900,25 @@ func (e StandardCoverageRowPendingStatus) Valid() bool {
 
 // Defines values for StandardRelation.
 const (
-	Comrades        StandardRelation = "comrades"
-	FatherlandParty StandardRelation = "fatherland_party"
-	People          StandardRelation = "people"
-	Self            StandardRelation = "self"
-	Work            StandardRelation = "work"
+	StandardRelationComrades        StandardRelation = "comrades"
+	StandardRelationFatherlandParty StandardRelation = "fatherland_party"
+	StandardRelationPeople          StandardRelation = "people"
+	StandardRelationSelf            StandardRelation = "self"
+	StandardRelationWork            StandardRelation = "work"
 )
 
 // Valid indicates whether the value is a known member of the StandardRelation enum.
 func (e StandardRelation) Valid() bool {
 	switch e {
-	case Comrades:
+	case StandardRelationComrades:
 		return true
-	case FatherlandParty:
+	case StandardRelationFatherlandParty:
 		return true
-	case People:
+	case StandardRelationPeople:
 		return true
-	case Self:
+	case StandardRelationSelf:
 		return true
-	case Work:
+	case StandardRelationWork:
 		return true
 	default:
 		return false
@@ -1110,14 +1182,18 @@ const (
 	AnswerRecommendation   TaskKind = "answer_recommendation"
 	ClassifyMember         TaskKind = "classify_member"
 	CommentStandard        TaskKind = "comment_standard"
+	EvaluateModel          TaskKind = "evaluate_model"
 	FollowUpRecommendation TaskKind = "follow_up_recommendation"
 	HoldStudySession       TaskKind = "hold_study_session"
+	NominateForRound       TaskKind = "nominate_for_round"
+	RegisterModel          TaskKind = "register_model"
 	ReviewCommitment       TaskKind = "review_commitment"
 	ReviewModel            TaskKind = "review_model"
 	ReviewNomination       TaskKind = "review_nomination"
 	ReviewReport           TaskKind = "review_report"
 	SelfAssess             TaskKind = "self_assess"
 	WriteCommitment        TaskKind = "write_commitment"
+	WriteProgressNote      TaskKind = "write_progress_note"
 	WriteReflection        TaskKind = "write_reflection"
 	WriteReport            TaskKind = "write_report"
 )
@@ -1131,9 +1207,15 @@ func (e TaskKind) Valid() bool {
 		return true
 	case CommentStandard:
 		return true
+	case EvaluateModel:
+		return true
 	case FollowUpRecommendation:
 		return true
 	case HoldStudySession:
+		return true
+	case NominateForRound:
+		return true
+	case RegisterModel:
 		return true
 	case ReviewCommitment:
 		return true
@@ -1146,6 +1228,8 @@ func (e TaskKind) Valid() bool {
 	case SelfAssess:
 		return true
 	case WriteCommitment:
+		return true
+	case WriteProgressNote:
 		return true
 	case WriteReflection:
 		return true
@@ -1709,18 +1793,26 @@ type EffectiveStandard struct {
 
 // Evaluation defines model for Evaluation.
 type Evaluation struct {
-	Action        string             `json:"action"`
-	Attitude      string             `json:"attitude"`
-	Awareness     string             `json:"awareness"`
-	CreatedAt     time.Time          `json:"created_at"`
-	EvaluatorName string             `json:"evaluator_name"`
+	Action        string    `json:"action"`
+	Attitude      string    `json:"attitude"`
+	Awareness     string    `json:"awareness"`
+	CreatedAt     time.Time `json:"created_at"`
+	EvaluatorName string    `json:"evaluator_name"`
+
+	// EvaluatorUnit The reviewing unit of a reviewer evaluation (null for self-evaluations and for an administrator's).
+	EvaluatorUnit *UnitRef           `json:"evaluator_unit"`
 	Id            openapi_types.UUID `json:"id"`
-	Metrics       []Metric           `json:"metrics"`
-	ModelId       openapi_types.UUID `json:"model_id"`
-	Note          string             `json:"note"`
-	Period        EvaluationPeriod   `json:"period"`
-	Rating        Rating             `json:"rating"`
-	Year          int                `json:"year"`
+
+	// Kind self: the unit's own evaluation (recorded by its drafters or the unit directly above); reviewer: the quality evaluation of an officer of a unit above.
+	Kind    EvaluationKind     `json:"kind"`
+	Metrics []Metric           `json:"metrics"`
+	ModelId openapi_types.UUID `json:"model_id"`
+	Note    string             `json:"note"`
+
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
+	Period EvaluationPeriod `json:"period"`
+	Rating Rating           `json:"rating"`
+	Year   int              `json:"year"`
 }
 
 // EvaluationInput defines model for EvaluationInput.
@@ -1732,22 +1824,27 @@ type EvaluationInput struct {
 	Attitude *string `json:"attitude,omitempty"`
 
 	// Awareness Chuyển biến về nhận thức.
-	Awareness *string          `json:"awareness,omitempty"`
-	Metrics   *[]Metric        `json:"metrics,omitempty"`
-	Note      *string          `json:"note,omitempty"`
-	Period    EvaluationPeriod `json:"period"`
-	Rating    Rating           `json:"rating"`
+	Awareness *string   `json:"awareness,omitempty"`
+	Metrics   *[]Metric `json:"metrics,omitempty"`
+	Note      *string   `json:"note,omitempty"`
+
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
+	Period EvaluationPeriod `json:"period"`
+	Rating Rating           `json:"rating"`
 
 	// Year Default: the model's year.
 	Year *int `json:"year,omitempty"`
 }
+
+// EvaluationKind self: the unit's own evaluation (recorded by its drafters or the unit directly above); reviewer: the quality evaluation of an officer of a unit above.
+type EvaluationKind string
 
 // EvaluationList defines model for EvaluationList.
 type EvaluationList struct {
 	Items []Evaluation `json:"items"`
 }
 
-// EvaluationPeriod defines model for EvaluationPeriod.
+// EvaluationPeriod A quarter, the first half-year, the year, or a month (M01–M12).
 type EvaluationPeriod string
 
 // ExemplarCoverage defines model for ExemplarCoverage.
@@ -1778,6 +1875,7 @@ type FieldError struct {
 
 // FigurePoint defines model for FigurePoint.
 type FigurePoint struct {
+	// Period A quarter, the first half-year, the year, or a month (M01–M12).
 	Period EvaluationPeriod `json:"period"`
 	Value  float64          `json:"value"`
 	Year   int              `json:"year"`
@@ -2236,12 +2334,17 @@ type Me struct {
 
 // Measures defines model for Measures.
 type Measures struct {
-	Milestones *[]Milestone `json:"milestones,omitempty"`
+	// EvaluationCadence How often the unit evaluates the model while it runs; /me/tasks asks for each period (`evaluate_model`). quarterly (the default, also when absent): each quarter; monthly (a plan reviewed "hằng tháng"): each month. Every model is also evaluated for the first half-year and the year.
+	EvaluationCadence *MeasuresEvaluationCadence `json:"evaluation_cadence,omitempty"`
+	Milestones        *[]Milestone               `json:"milestones,omitempty"`
 
 	// Monitor The committee member assigned to follow the model.
 	Monitor *Monitor `json:"monitor,omitempty"`
 	Plan    *string  `json:"plan,omitempty"`
 }
+
+// MeasuresEvaluationCadence How often the unit evaluates the model while it runs; /me/tasks asks for each period (`evaluate_model`). quarterly (the default, also when absent): each quarter; monthly (a plan reviewed "hằng tháng"): each month. Every model is also evaluated for the first half-year and the year.
+type MeasuresEvaluationCadence string
 
 // Member defines model for Member.
 type Member struct {
@@ -2361,7 +2464,7 @@ type Milestone struct {
 
 // Model defines model for Model.
 type Model struct {
-	// AllowedActions What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, carry_over, replicate.
+	// AllowedActions What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, appraise (record a reviewer evaluation), carry_over, replicate.
 	AllowedActions  []string            `json:"allowed_actions"`
 	CarriedOverFrom *openapi_types.UUID `json:"carried_over_from,omitempty"`
 
@@ -2381,7 +2484,10 @@ type Model struct {
 	RegisteredAt     *time.Time          `json:"registered_at,omitempty"`
 	Replicability    string              `json:"replicability"`
 	ReplicatedFrom   *openapi_types.UUID `json:"replicated_from,omitempty"`
-	Status           ModelStatus         `json:"status"`
+
+	// ReviewerEvaluations On GET of one model: the reviewer evaluations of the level above (kind reviewer), in period order; absent in lists and after workflow actions, empty for portal clients.
+	ReviewerEvaluations *[]Evaluation `json:"reviewer_evaluations,omitempty"`
+	Status              ModelStatus   `json:"status"`
 
 	// StatusReason Why it was returned or retired.
 	StatusReason *string   `json:"status_reason,omitempty"`
@@ -3501,14 +3607,17 @@ type SuggestionGroup struct {
 type Task struct {
 	DueOn *openapi_types.Date `json:"due_on,omitempty"`
 
-	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
-	Kind       TaskKind           `json:"kind"`
+	// Kind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2); evaluate_model: a model in progress of the caller's unit owes its self-evaluation of `period` (a month for monthly models, a quarter for the others, the half-year and the year for all), due on the period's last day, asked for from the period's last quarter (a month or quarter from its start) until a period of its length after it; register_model: the caller's unit (not a bloc or province) has registered no model for this year (resource: the unit; due on the last day of February, shown from 1 January until it registers); nominate_for_round: an honoring round called by a unit above the caller's is open until due_on and the caller's unit has submitted nothing to it (resource: the round); write_progress_note: a nomination the caller mentors (of this year or last) has no progress note this month (`period` M01–M12, due on the month's last day).
+	Kind TaskKind `json:"kind"`
+
+	// Period The period of a periodic task (evaluate_model, write_progress_note): M01–M12, Q1–Q4, H1 or year.
+	Period     *string            `json:"period,omitempty"`
 	ResourceId openapi_types.UUID `json:"resource_id"`
 	Title      string             `json:"title"`
 	Unit       UnitRef            `json:"unit"`
 }
 
-// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
+// TaskKind write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2); evaluate_model: a model in progress of the caller's unit owes its self-evaluation of `period` (a month for monthly models, a quarter for the others, the half-year and the year for all), due on the period's last day, asked for from the period's last quarter (a month or quarter from its start) until a period of its length after it; register_model: the caller's unit (not a bloc or province) has registered no model for this year (resource: the unit; due on the last day of February, shown from 1 January until it registers); nominate_for_round: an honoring round called by a unit above the caller's is open until due_on and the caller's unit has submitted nothing to it (resource: the round); write_progress_note: a nomination the caller mentors (of this year or last) has no progress note this month (`period` M01–M12, due on the month's last day).
 type TaskKind string
 
 // TaskList defines model for TaskList.
@@ -4377,6 +4486,15 @@ type ReturnModelParams struct {
 	// IfMatch The ETag last read; a stale one is refused with 412. Without it, no precondition.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
+	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
+	// `idempotency_in_progress`.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateModelReviewerEvaluationParams defines parameters for CreateModelReviewerEvaluation.
+type CreateModelReviewerEvaluationParams struct {
 	// IdempotencyKey 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
 	// replays the first answer (with `Idempotent-Replayed: true`); the same key with another
 	// request is 422 `idempotency_key_reused`; while the first request still runs, 409
@@ -5401,6 +5519,9 @@ type RetireModelJSONRequestBody = Reason
 // ReturnModelJSONRequestBody defines body for ReturnModel for application/json ContentType.
 type ReturnModelJSONRequestBody = Reason
 
+// CreateModelReviewerEvaluationJSONRequestBody defines body for CreateModelReviewerEvaluation for application/json ContentType.
+type CreateModelReviewerEvaluationJSONRequestBody = EvaluationInput
+
 // UpdateNominationJSONRequestBody defines body for UpdateNomination for application/json ContentType.
 type UpdateNominationJSONRequestBody = NominationPatch
 
@@ -5766,7 +5887,7 @@ type ServerInterface interface {
 	// ListModelEvaluations A model's evaluations, in period order
 	// (GET /api/v1/models/{modelId}/evaluations)
 	ListModelEvaluations(ctx echo.Context, modelId ModelId) error
-	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// CreateModelEvaluation Evaluate a model in progress for a period (month, quarter, half-year or year)
 	// (POST /api/v1/models/{modelId}/evaluations)
 	CreateModelEvaluation(ctx echo.Context, modelId ModelId, params CreateModelEvaluationParams) error
 	// GetModelLineage The source of a replicated model and every replica, with their states
@@ -5787,6 +5908,9 @@ type ServerInterface interface {
 	// ReturnModel Return a registered model with a reason
 	// (POST /api/v1/models/{modelId}/return)
 	ReturnModel(ctx echo.Context, modelId ModelId, params ReturnModelParams) error
+	// CreateModelReviewerEvaluation Evaluate a model's quality as the level above (a reviewer evaluation)
+	// (POST /api/v1/models/{modelId}/reviewer-evaluations)
+	CreateModelReviewerEvaluation(ctx echo.Context, modelId ModelId, params CreateModelReviewerEvaluationParams) error
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx echo.Context, modelId ModelId, params StartModelParams) error
@@ -8961,6 +9085,42 @@ func (w *ServerInterfaceWrapper) ReturnModel(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ReturnModel(ctx, modelId, params)
+	return err
+}
+
+// CreateModelReviewerEvaluation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateModelReviewerEvaluation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "modelId" -------------
+	var modelId ModelId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "modelId", ctx.Param("modelId"), &modelId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter modelId: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateModelReviewerEvaluationParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateModelReviewerEvaluation(ctx, modelId, params)
 	return err
 }
 
@@ -13334,6 +13494,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/retire", wrapper.RetireModel, options.OperationMiddlewares["retireModel"]...)
 	router.GET(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.ListModelEvaluations, options.OperationMiddlewares["listModelEvaluations"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/evaluations", wrapper.CreateModelEvaluation, options.OperationMiddlewares["createModelEvaluation"]...)
+	router.POST(options.BaseURL+"/api/v1/models/:modelId/reviewer-evaluations", wrapper.CreateModelReviewerEvaluation, options.OperationMiddlewares["createModelReviewerEvaluation"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/carry-over", wrapper.CarryOverModel, options.OperationMiddlewares["carryOverModel"]...)
 	router.POST(options.BaseURL+"/api/v1/models/:modelId/replications", wrapper.ReplicateModel, options.OperationMiddlewares["replicateModel"]...)
 	router.GET(options.BaseURL+"/api/v1/models/:modelId/lineage", wrapper.GetModelLineage, options.OperationMiddlewares["getModelLineage"]...)
@@ -24769,6 +24930,176 @@ type ReturnModel503ApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ReturnModel503ApplicationProblemPlusJSONResponse) VisitReturnModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluationRequestObject struct {
+	ModelId ModelId `json:"modelId"`
+	Params  CreateModelReviewerEvaluationParams
+	Body    *CreateModelReviewerEvaluationJSONRequestBody
+}
+
+type CreateModelReviewerEvaluationResponseObject interface {
+	VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error
+}
+
+type CreateModelReviewerEvaluation201JSONResponse Evaluation
+
+func (response CreateModelReviewerEvaluation201JSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation400ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation401ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation403ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation404ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation409ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation413ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation415ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation422ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateModelReviewerEvaluation503ApplicationProblemPlusJSONResponse struct {
+	ServiceUnavailableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateModelReviewerEvaluation503ApplicationProblemPlusJSONResponse) VisitCreateModelReviewerEvaluationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -40805,7 +41136,7 @@ type StrictServerInterface interface {
 	// ListModelEvaluations A model's evaluations, in period order
 	// (GET /api/v1/models/{modelId}/evaluations)
 	ListModelEvaluations(ctx context.Context, request ListModelEvaluationsRequestObject) (ListModelEvaluationsResponseObject, error)
-	// CreateModelEvaluation Evaluate a model in progress for a period (quarter, half-year or year)
+	// CreateModelEvaluation Evaluate a model in progress for a period (month, quarter, half-year or year)
 	// (POST /api/v1/models/{modelId}/evaluations)
 	CreateModelEvaluation(ctx context.Context, request CreateModelEvaluationRequestObject) (CreateModelEvaluationResponseObject, error)
 	// GetModelLineage The source of a replicated model and every replica, with their states
@@ -40826,6 +41157,9 @@ type StrictServerInterface interface {
 	// ReturnModel Return a registered model with a reason
 	// (POST /api/v1/models/{modelId}/return)
 	ReturnModel(ctx context.Context, request ReturnModelRequestObject) (ReturnModelResponseObject, error)
+	// CreateModelReviewerEvaluation Evaluate a model's quality as the level above (a reviewer evaluation)
+	// (POST /api/v1/models/{modelId}/reviewer-evaluations)
+	CreateModelReviewerEvaluation(ctx context.Context, request CreateModelReviewerEvaluationRequestObject) (CreateModelReviewerEvaluationResponseObject, error)
 	// StartModel Start carrying out an approved model
 	// (POST /api/v1/models/{modelId}/start)
 	StartModel(ctx context.Context, request StartModelRequestObject) (StartModelResponseObject, error)
@@ -44049,6 +44383,55 @@ func (sh *strictHandler) ReturnModel(ctx echo.Context, modelId ModelId, params R
 		return err
 	} else if validResponse, ok := response.(ReturnModelResponseObject); ok {
 		return validResponse.VisitReturnModelResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateModelReviewerEvaluation operation middleware
+func (sh *strictHandler) CreateModelReviewerEvaluation(ctx echo.Context, modelId ModelId, params CreateModelReviewerEvaluationParams) error {
+	var request CreateModelReviewerEvaluationRequestObject
+
+	request.ModelId = modelId
+	request.Params = params
+
+	var body CreateModelReviewerEvaluationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateModelReviewerEvaluation(ctx.Request().Context(), request.(CreateModelReviewerEvaluationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateModelReviewerEvaluation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateModelReviewerEvaluationResponseObject); ok {
+		return validResponse.VisitCreateModelReviewerEvaluationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -48145,765 +48528,790 @@ func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1tjxzHlSeKf5X4138BVu1kP5KUR92YF2RLlGhKFM2mRO+6tVVRmVGV4c6KKEdEdrMk8MIXwt3FYjCA",
-	"tYPF3sFisNYYXmNm1xjPxbxi42KAoaDv0f4kF3EiIjMyK7Iqq7qapCy+sMWuzIzHE+cpzvmdLzsxn0w5",
-	"I0zJzsGXnZTghAj45/tP8Fj/NyEyFnSqKGedg86TlCBBJM9FTG5IdEaEpJxFaMQFuj/a+hirOEWYJfqP",
-	"h5wR88t2J+oI8oucCpJ0DpTISdSRcUomWPegZlPSOehIJSgbd54/jzof8RibDuv9P02JIEilBMWCYEWS",
-	"YjQoo2dErtrTQ36suCDzHQ0Y35L60eAAusNMnhOBUp4lUvedEKYozuQhogpRiRg5IwLFOE5JghgX6JRM",
-	"lVmWhEymXBEWz7YekBkSZJrh2ZKREpZPOgc/67hRdD6PAqN/lA8zGh/pTudn8IgLhTOJJnhmxgWjwWhE",
-	"ztGEslwRCTslyBnOaIIVQedUpVfbucdEidmdkSJifkDHJOYskUhxdI6pQkMy4nozxYyyMcJjTNni7iaU",
-	"0Ylel71iMShTZEwE9P306dM7uUr1xsRYkTDxxinOMsLGBPERenzvCL3zo9u76F9/d/MADe4SLIhAguBs",
-	"8hcnnQxPVEr4EMcnnYEm8Szj5yRBw9kJGxAhuPiLkw5lsHp9xU8JO+kMUFevKWbIvNH3RjDoofOUMIQR",
-	"vIzOsUSSMGV3YZRLkpyw7gRnIy4mJIkQeTbVKxGhIU6yGZJ0zPRfsI+Mq5QIhPOEEhaT3vYJW0xRz/Bk",
-	"muk1WzDNCDXMqxN1plgpIvQ6/ocFLXTm6fS5/lbgCVGWtdzNeHw/0f+iurkpVmkn6jA80Z8NzcNFU9HL",
-	"g1XnoJPnNOmEDsYRybLGHmLz8Io9ZJQwZfoIUBk8vSHRgCYD1GVcIaok+kTT5z4amMd9mgx6muJDY3TN",
-	"X3GUfDKhShHSvBjeG1fsKxeSi/B6DBh5pvoxvDHQJ0+z1KkgZ5TnEk3xmBTr8IuciJk3PtNqhQ3gZx8R",
-	"NlZp5+D23n5oKB7LfUBm80Pa++Mv/3p/dxdNBWUKDzOC7hwf3b+vmYPAsSbTyPDv/Vso5bmQaArMPcuI",
-	"2EZ3kNBcznBLPRGJJwSdktkJs7wdfh1RIZWTG114eVAMTG09hldJcoD0Ug96h5WmTOP2kOt2f5ETCYLm",
-	"1v6+pqpigv1TMusLopnH4BCdpzQjXvfuQ6loliGRMxmhW7vvnrBKE5T1p4KPBZFyYPgIbIXRBsq9qEmy",
-	"pk3Z392NNK92f+9VeMfP/n9b/8fnf/ZvgiR0fwRCJ0xDWiFBGYZJ4eQQYSQVzgjijOh1sQzULNytvf1t",
-	"9JSqlOf65EWIcU1uWv5Q3eR24xStDtM0tz09t9DAtchcNnhL9zGfzsw/4JBbnaLLBZJaicBZhPSpxFuS",
-	"aL6pNMvnAg3+7aB3YDfY6BxxLoRuwNNPqEQ3d2+ZRWAcDXkyWzTXUtAvmHB4xpMpF6qRrVD3+Go85T6L",
-	"szwhd0Sc0jMSYLZ3MslRRvVBs++gnFElm9gJNQ323duVaSdkhPNMdQ5GOJOkGM+Q84xgZjRTOqEqoGvh",
-	"MUGSfkFQ1zaCbu/2mgaRQSPBnm/ro4OfGTXHHaRFSs/HPCHNom5in15tFx7yCWWgkDd2xPxXrtbbT0Ka",
-	"o94vpMgzdYgSimNBFY2N+hpjSRAWBNEx44IkTYv+i4XsKqTJLiRwQTZC4I95zpLmTuzTq/VxrDBLsGju",
-	"RpYvXK2nTxltXrHcPLxiD5KI5h7Mw6v08Nx8TKS6yxNKQF3VszoCa1P/FXOm5bf+J55OM2os1Z2fS2Ou",
-	"ll39G0FGnYPO/3+nNLF3zFO54zVZ9FkO2K7kp9Nk033aJkN9wi9yypk0s76Lk8dmJRaMYCr4MCOTP1tt",
-	"JI/MV2YYIf9CoewUtpAWgCNMM6NamYZQd2AtV21cRVZlQiNKsgQUthFliTYtKXMGm/zZ54MIke3xNhrs",
-	"GIIcWLNYkxIq7BSkUmzseq4QRp9+ev+9HkhhTWoSYWT0UqRSKk8YCKCEJvD2mJ4R1B04A8oqvWCfgUbO",
-	"RhmNX+miuj5lqbI61UEqbfd3k9x0TyJkx42UwEyCstTb1gO/x8WQJglhr3LkjwlOtH4eoWFu9ByjhINT",
-	"Qy92wmELYIQf8fjU6AivklpxHPOcAa1kMACERwqM46lxUGmyzQWRqDuw7/bNi1rnl4Qg8JlsgdNECy/P",
-	"B+c9aRqlfXvHc7w8L/SCT9jm2Ac02LQIoGfUBu8ciItGDe88r+oYmxx02WrTyEvF5YrDV/e0sH6V1Pce",
-	"J4Y/kWdUKuBOVCKeK0kT4h2WGxIsJiRjPiVwUh5y9TFP6IiSJv9F0ETxTI4uVdIYNRNtPZCaw7d34Fsf",
-	"a6/qIzzLOE6ecP4RFmPyugSRngcs7RkIBoJAgUfdgX7QV5z3Mz08bZ7toY/pXdTdi3Zv/Xl0+0fvoOFM",
-	"EWlEh3W/avstn+p5odu78LpWY9+5hR7Qu/COXlot9VD39n50691b0c2brp1DhJn9WHMW3RQMyjZEJRro",
-	"H70xwX4/8kzfe5hmr55LFncDQDNUGtvdDA6c2O1Jcgp+7c2RJLjPt444U4Jny2jT97g/j1YkZ2NSbJK/",
-	"mRab6Vc/vdIJPCbijMbkU4bPMM20KH7VlJNghYfaxkscu3MutYF71M/L4WmhyrhKtd53jiU6F1QpwrbR",
-	"EzEzdwxWPl+L1HWm1ib32LXZtEDOervSPj/h/GPMZlbjl690kzlHE8xmjt1KNBJ8AmodwkkiiNSqk8CK",
-	"9IHvXrPi9CnDuUq5oF+8Wi75MZWSsnGpgHPh7n/8+0bgYub+iDNttgiuSKz1TD4lAsZ2wrqDHGbhrsKS",
-	"QS8qrp2co7Q0UeD3QYQG8I++7bX8QZAzrvVVuL46YarUem9INMVSnnMB45UkFkShOMVsbGw2quAUJlTq",
-	"w5kgSVlsdJPyDoxKmZMkOmGFfuxeH1Tcne7XQ4QzyfX0iylLY68xApevpu3I3LZxRk6Yd9U2O8czvRos",
-	"0S2UIyEsmXLKlESl6VYuu16M4mfQiQZ6wO4nQUaCyLRcycoPzj0fofkZGne7R7pPnz7dql9jLqLf+q2n",
-	"I+LXwa8fcuOcn5k783asWxAcp4Z1a4qZ0LHbUywImhJjw3cH5YO+/dHcnm3q2DuPTLJRj0vQHjf9rM2w",
-	"qwESi94v3ivm+BFd6NBZfYLQYGCSd+BaD/GRc8jbAWxSNDYtsBaLutcricRP2VTwmEj5qk/RU5JlW9bt",
-	"NcwVGgqCTyXCaJhLyrQ4FLnVnT9lMp9qJY8kH5OE4ifgzny9VhJcdmvRNNEjQmo2NQy/YNZI4VNwh+Tl",
-	"6Pvwcl+/7KS7VudLX+zMzFcSsVECku78BwhIzqkVqxDQc+d2hi/vJHzqDuxU6KVQ1ruM9ROS9LGq+KcT",
-	"rMiWohMy76SOCod9e9UxAvd7nybt3Oylb/hnxYdet5E/6jIyiQ9/TmKlO3PT9TzIODH2J84eefO3N23V",
-	"JXH9rDVc/+Pg0PKEqvfPLOnU9iJ2e1RGywAfMcFmoa3AseKiYaAsz6wINtcQDR+fUuM3anhsLjdCj52c",
-	"Cy+t6bNhDOV6mCisKzfTaqsiey9s12v+zJnH6Od8aBS6c63dAvcQJObCxj6Zf0v7NkmMwWBcK/rErrwP",
-	"PAYnwmqH0PImO5fAYxOXuC5tFN8ry9OrJBka0YIjvqS72hmCT/xFidzRqI9r8Qlzykb1lFFFJtV/LOJh",
-	"3nl9XnSGhcAz/bcXV6QbWnGa0H+1kdCEjnBGNE95opX5+fnYSNSViEe5pmoX3Sk/1yZLTA7RFEJXtCiF",
-	"cB5CkhulQYylNc4G20s5oukr8scZnqUQs0/OiLjPpvmqLHtGsLD36jZ2Ya8SvLDvh5H48Qv+QKGR4NBS",
-	"miXW1zVPTiakI8BRjvMhxLaBJYrjmEwhlkZy42KlY7iWgdgBZwkqnElvRYvQj6jDNM0pekaW3jkUL8L0",
-	"PH63lDvCbVw7n98xvGoPfRs9+TEZBUV7x3UblSsZ3IMMS0lHtDQ8ViCPWH+89IaJTIZEQD9zIzUNhMdF",
-	"g7K8iLEMSxobilm8tR3aj3VOtrPsPaHgUVFLQmiU+YJnywlEv3MVjQ9eKdfPDifyNEEYhjfX5cwFWiuj",
-	"KFagHbcWpfw7urz4r2yMVPryn/V/9OG9vPjPLO1Elbie27frYYivZznDq7dwlZzbydOfF1B3PT5xyaTt",
-	"t8ZZtzx2c+77scBMlWqJzVSwrXo+s0DOgraJuPlueQSWv4Zen1XSrE6meVE3oYpYVvPa1BDovowKWniG",
-	"JpT5v+7VT9ViNuXO3ErH6XnjmJ9SlR4X5Iaz7JNR5+BnLRe7gfRL8m1WoSB1RitREo9INluuKi2jps9t",
-	"TD1hyXskpjJs0Zv7AzULcnC3exVpEpIB+oUq3/uAXr747QydpqDOzQuNXMvPcF5OhR+Z9yLXczle22mQ",
-	"+Mys2+mG1R15/4yImQ3LohLFKYEwmaG5zpXmhlFrZWDyYTQxNyEusBtDyDvDEwjlAp/egvX20lwwQ0/S",
-	"7/5wefG3bIzOLi9+i7791eWL37Axurz43Qw9SC8vvqYBmTG/ZXar+633rvii3JMlQeTL93t5FHpw06ia",
-	"NPg6jD68SLlZ7sAwKVF9Yx3KUL4enovbSjhi/PwA5cDJIpSQjOj/SlDXI6upR0gQlQsWISwlkbI/oUlf",
-	"WwjFD/qPPmGJfvOMkvMIxUZHNSHvjqPP21415h2TLOubNt1SBWTmqgqs/QYiGq60xmspoTnph9In4UKd",
-	"4CSjjLh0BL2MNySKC1qR2hwacRGbjEHYPZJlFc9KE+G3dQOtJneLod1XZBLawiyY71faf+bKX3mzN8Gc",
-	"XFmqAyORxSAsppoWkrAVOCHuPC8nBLC4tMw0dHslIuCsPyQpzkbzs3yfKSJKfqq3yoYamcFC0CfPFcLM",
-	"XduG56b5A5ck6a9D7OYIXpHUtSGar0AOx+b94su+IFiG04Zn7iracBWzv8sH5IjjStNayUSPOoYvrnbg",
-	"bSJ25QPK1Du3OvNel6jw1oSfaJ56hfmGjEl7bCLncYABFPsdFSpwSeYFD7OHe55Nl5Ou8MjK+s1LqM8X",
-	"isn3LHeYF5clR13KAyVRdvnCt5JGz5FEIaoOkV7Ngs+65KHuzT30MRZx2lvLn920vyF/W7HQ7VZmHedg",
-	"67Wrja/VwNYZ0FXEj+nvOehj983nt3fnJdLmHKLudCxZBi0Z5+3bduLY3UC1X4UH+gtPuC37Wn9zpzy7",
-	"+kuekGzdy5Hykk+RyZUbUeRZw3F1r9yQCFQmLLUYgWhqCC6KUy4JayVKXCfBw6pZ7qpLGOKzsJG2r+X0",
-	"ss7RuQKpeBteDxWBZ0V+rNZgulqDGfIz0oPfrCpjIgemWChkwCLauNTnKKXa+z0u0MC9NkBw2A5smHep",
-	"JbsXWujGTUMJk1lhIRXaWpahhG/XDNPdpY65Gj2sRgoP7LbWN8ZfAj3RG7JYCRNROKUxUhxJlScz0Kkx",
-	"UlieIqzQORenehrOQ+iFD8DrenRYngbdhOXoNuK4K+3g1+a8K4bwyGWJv0kCKzirxfN4DBr/ihOpmtmB",
-	"KH9DY+VrjvjM6bghwVzdnnOHtHBbX8G8qa1ORQmtNbt4zY4LA8cdikTgEdzBOUsDrtiNiQLX7sZLo98g",
-	"2cjqv/YtY3F1fE9Dw2FiMugDGtMzcwsd8ABz1XADBcEXK5kndV8+9FptKbxsMOx1pFSLic0x1zaDbhom",
-	"d2mogZualGaJMKNpd3q9y+4At1rtRtncaLf3upt+75mr8c7zz4MJB/nEnUp3Y4zcLG9A9P4XhLnrdWvg",
-	"mDhuxs2LiMry065L1yg9MTPi5d7a7r4ggsvevKpV36hyfYrZR+UmhDcwt/BnYQoL2cnzjQiqiKB4I+LK",
-	"tMXZ/P6359NFG/MUyZPw0R4Lnk995jQmjAic6QXkWUZiiGqIOpQl9IwmOTzJDKrI5+1V3vqdix6O63yR",
-	"wuJmdAeCyFeNQLCTLr3r9/fqUiQwBXJGE8LiOse4tRt04U+ICjGd8IQnDfeVzRdLra8fyluHcrp7t7Z+",
-	"8u2vdr791adBNZmO2Tp3R/a70DzeH40MxRx70arVCY0En/RX9I6Z6LO2ka/H5u21YmbrgaWmqeBUz3CW",
-	"N/D/MqZ0/vZEKaryhsOIz7EgjMjwHcY6lwLEjHJRSGlLqTIhStC4PUP7GN4PSbNFXoB5sm7SSaaaLyzd",
-	"2XKXHpn39QZjpdtYFgJi3mrvWTNOTze3wt9px+lvrkcFXpClW+BigHbyc5u4NPCmnPQ6elRJvLUMljSf",
-	"XV58xdCQXr74F4bOLi/+T5S+/DVL0bdfX178DRuHVfSFR6BFFyp9+Q01XbTtwD9GLXpg6eWL3zOk0suL",
-	"v49b9rH+cVjsQwyoqk1DePUnoIZFYBzXxm8ChF811db3gRZnxg50MZFvQv3yuPn6+tfcUntq1U+05vGT",
-	"ff1/N/X/3epEnQ/3HJsIaVLvPyOTaYbFET8jAo/JladYa+8xP7+6Z8S3NqqDmxCi966vsBhXVCRPo5ap",
-	"Vtv5aOFLkErWgv+a96J6x/O9hLZutduTkAOoWIkgZQTWPqCjF/p2cCE8Fbxxoa4YFdyk8ofmdI+SLHlf",
-	"CEMnNSVPP5vnGD8+/uQhgoxbIpDiFrOSZInFZ9qx8i3AbaW0R2Cxrmo6Lj8ID1xbqY/0MOZHvj5T1T/V",
-	"VHWeDzNvPlaRXpncCnZoumie0zERbhqVSQ2xJO6Kc350DUe8HG2j6miSp1tzIH/hA5zH0W/ryNpOMYLg",
-	"kgg8Icf0i0rE6q3dZ+/sdqLO7d1nP7rdiTrv7D57V/8d51LxSZAPf0hwptKQk4fEp21cCHNRSOUYy+CH",
-	"0mjjp23y3fRnoVl/yBkX7zMlZgFb0rMyl/mS/WjH51En5QC0uJLtUcIstVb269GMvqzIYY79NpdRx+Zd",
-	"dwvlPm2kY/fCqkEbq73e8tAX5rY9/ZbSq6tZm1RteSr7tZhK9NjmCGXRPlzPpKsxIrb/xpE/5ll2VXXI",
-	"Oyiv634IhkDZ+LFDEbt6jllrq7ogpsQLf1nqZOJTsizCMMXGibsook5RlYVP4vVQFyyCy6CEvktSC6yE",
-	"nedSO7uyf+uY2utuQ7F+XuQzvbz4KkfJd3/47hs2Rt9+TcHMTV/+b5ai5PLiL6do792d2zv7u/vvrJ4z",
-	"szyyZe+dpVZdi5VfusqbsPWqx259c+++XvoJYWplx3QbGea17uTYfFbUk8uL/4o++/YrhlT63R/QFvro",
-	"uz/kSInLi39cdZPDoQTQ5ZLJuziCIiuo8d4AjmBIxzLI4j/mw6Av1fNe1uMoeImMZ4wJkw0e8jmRyVQ1",
-	"3Oysw2ndNxBcOz+0xzZf3WKRRWgX5UzRzAC3T6fZzEZfS9TFKBEzJHJ2UKS5m0x4nmcJGhLXSG87GNmZ",
-	"iFlf5A1Xn8QZaPPBsRhgSkkCqffmn6GopvCdSq1yTgGKxM/lAHXdXoA0sAgk8gCN6DNETe0Ti4ao/xpj",
-	"ygxaImcEZn7CMoLPiCz21FRf0KM6QAMwH0U+VSSxXZ1zcUoEkopPpybz9xykEMo4GxOBUoJFcsLKQgl6",
-	"xgIzU38BUG+N19NEC2v6TdAQx6e9CA1ii6Q70Bsl+DnS9E0TW3bghGGLfYUmOCEW7KrEKNYtWBIV/TFn",
-	"xKBKKSIYziwSVHme/WW8kh1c3Dc1m8EAGulo3Tu98qwTdZ5l8lnwpMJXjYo0PJXW5moRlDyijMr0iqHW",
-	"Gwx4NHzI8VtLuOURn5+Ao+2wUmTqcexB1RHzXiVLZflIChieUEyAPRHhrsszXeYCIBNo7NAF9GEwaPpM",
-	"M5lf5CQnSVmTaZ6XaKrsJ5wFunzMzyVKMUsA8I2jERaunxJ2mkxR150MNo70U2Z4IWXjBuYGfYJnLeCA",
-	"xgpOpPSnFKFT5rIBNXvRHGhIAAMPayEheD5OF0Rv+ianwkJtIL2BtNvs9dL7o47hfn1gcsEg9Kd6nT0+",
-	"aTGuKORTG1LRfA/qrEArqAsRr4zopVUSZQQKLgw1FRHI7JMALts7RFjLLaabgmZSLotubDSHaXHEBdrb",
-	"RYDeaukSyyovj1wJE4vk6VA8H+ZZVhQOc6RtKt3kTM6lKF0hZcGaCFb3cXK1BEsomV+VffqMrwLh45+Z",
-	"uspQ5y8eM/FPt6e7LDVICjVqE2pyqZO9LvvY48aegHJ+/lwSId2Vq6wYFLJIP5EL1E3HXBuDZWqZZcqg",
-	"0mtKNr9DWTscK8TZNrpnQ4MNW5UI68OQEdTVKsNu7wAN9CbO+vo54Ej6SGiGjiqAk/LM/1PL4wEoI3Ba",
-	"TCuenhVjps/akJww4HNYonOoZqBQnGE6gaEOidZGdFMeWLTXiYEz07/YdNx+zLN8wmC4RbmA4kc0yBnw",
-	"Wu8Xxo0KaNYDuPOBRV4hWXLDwNihLtkeb5+wgSMKAzvK+1pd8wekj7P/t7Yc/b+tbLLLacaiycOMjaq+",
-	"BUbvy3yoBIG2zgVn4/4Ua5kE3jIzbNWfEmFC0QagjJ6wAXmmBO7HJMu0TjvR/Af+0DqqYahmxUDGmDWQ",
-	"vW30kGgdMSGmDCOeTgkWTYpek4VvWmtCxdbPbkjXe4l4XJWD547tW75iIvBAydbTOARKrkwyMiHwRCki",
-	"XLif4bSmTzQkM84Sf+pdU1jjg0EvaHc1XAQ9cRc/tjgWND7BU02m20sU32pL9xn6jBIFJTrs4ZwSPm0w",
-	"A4W5dwsAGvLzcsKaQvf0annzFPy8d4h2iwyA2jEPKS/1IEV+DjdsSxXzCnfaHCdfoEu+Qm5+7PQhx86N",
-	"2mkut6xmqGWe1QrBsx3HhCTwjtEcFvD0T8HUClx9lDZyveJXlRg+c3VRQc8xmohWkvUJI043CavHmiTC",
-	"1HV0/Jk2Sn/60fFPLXlhhSZcKgvi3zsEHqmJ+IZE5JkiTGprtLsdy7MIbWuW3UO2TIAFwUTKsiLISplg",
-	"VVGEhpRhqIR1ZTNo7oIVdBJoJbjLTE4J2NImZHMdt+iCpBkAltYcrGtghWFVzk2mLxQE5FPCSIK65l+9",
-	"NbIG6l7LptjUcqZHnMVZLteMt4qLr5vYvXt+Q0I5NNQ9vXzxLwplOYQtndLLi68mSAlcn+3t1WfrDWbx",
-	"nO+ZOkububXwI27XNe+nGW59z9gu/qmcbBkJJUhsLkdxAX7RjgWXbVVaCFv2MW8LhFq83epYVwYhkvJ+",
-	"dDLBYraJC5nrzmMPWW1u5wv7zc3Hi6QsKGx+C9vklLc6C+sc/oZY89sNIX9XI9yCqGqMVVvdHhm1Smzc",
-	"LNmtnNjlAbMFEGVNh7YuqFXXbFk4iXibJNJmPOQ6bbUijY1ocXO89wpXV0VbjzIcCmBfhvFTx/HB06ng",
-	"ZyRC4DOLrNBK9JMk6dvVXw2ixzZ5RSAdO45NtCKbYvqv8aJ+tfOlN7NwXkPQWH8k+KTVnbJ9X/F2eBet",
-	"UFuqI/OQW0ywyjq0b0N7QgSjCJ5UWlyeKVdvYVNxCUXMaqvZeR/OxcS9Bnla9YK6W/tiz6qk5RNOVPjm",
-	"YCs8rBfvAG0OwqVKXdcFbPBaTtdGzseEMptosFcjLNioX+TEPrb1Z935qXL6TyURiCYyQgTHKZRgMzYx",
-	"4qMRjYkAu9T0zwUSPCPIohvwc7gYcFU52p/LaorEyvOYj455UNhI6IxeXvynGD17+XczlFxe/BMbozjN",
-	"L1/8PUOTy4t/itHZy1+jyct/tqEz7NuvJmg+aOZ2ex1FrsaT/LmvPPkGPIhVjzCM2hLE8pNXd9DPCBYZ",
-	"+B40cSoaz/tros6zLf361hkW4LrT31Vb/XeulerPT4o258axWSULFKNNaVjt8B+W4be+ZVchdvXK2cr3",
-	"gg0sIchmUAqndkPsVn8q+FiYnMVClV7rOL9nm6/+eqfsrC7NH5U9Vx8dleOoTOtxYRtXBdiY8wR11eXF",
-	"16oXoQkhSqLut19fvvhG/80ISWSfTmAcAD7SjS9f/I6h0/TyxT/GaJpeXvw27kXojPLMlDLqnlH984tv",
-	"Jj0f6kb3Y9OPjDu81rDWfFwbKy+hmdwHpov6zx/bLuu/P9RDuF8ZQf2Vz8oRVRez6qVa3UA07tkIxRmX",
-	"JLKO2RUNQGjiqqZbBkAtrw+MdTnmszGO2/r7Wr7Gz4hI8sB9xCMsFdwjFBHbXcISxEcowbMI3ZEU73zI",
-	"+0cp7X9MWdqD2w/GldnJhoDulZyvRE45k6RVdqF9mQ4zsjJowIomapXk14EZhQAadwVxNYC412H3eYTo",
-	"O1XntsAO20PrLOw8R3XXYeRV9+daMSnnJ90ae8du6AbunBaCdDYty2Z14GV3FWtow8FT5qkhNvPC8f6O",
-	"4+CrS8xKR5+YZpse3ym7a3rlyA5jbjbWoe3NASKSKgFJHYfhVK2oV+JvrzU9kXxse6r//tDvuf7wsRtJ",
-	"/cFxObL6Iw9Nr7oCToH3pu8mWAnOIjYDWhZLISsLIFdeAdvzsdfb3MOPXfdzT973xjP38HExwLlHR/6I",
-	"aytRXGfUk6GBrzbkHrin/eGs3+56x2JX6W9b23MZZg39wyPdeVsgbtd54Co0EL5bfalfnOtWb9uj3+pd",
-	"l5rW4s1SNQqAfLUzeTeQa299L+B0MfszvxkleXSClBK6zQwuzIKdaFz25pULs3gleJLHDYh4nI2omKya",
-	"Y1N8NZytBfcLYFPNyOcOrUde7dqgkpp7xbZ4HONwLMgdCP0x62EQ9g4q+OEuMs34btqpn3zB4mygeGy5",
-	"/GVf3hT9DZhbxahKM8tIbh19sEIdq6U2rk07Nb/OJklpSdM+ZZWe8W+/vrz4CsrNQArh5cX/YGObLyq/",
-	"+waZSKPdm8YPrlLwkKf08uI/MfTAj0La3dt68NHOk6eFw/xWwGG+CkFeKdU0THgLqC1IXlLmxEfme4Pq",
-	"H22kPFEDUODSqkUlcOCSMkpBP2QV0jwgKSaNFXkWxokJIiGsczmi+mPz5jyKKPwcFUPwOvy8YSaPi04L",
-	"P6rJ9ZhioeD6gnFl8j9CQas/fvog5FsbN4QZnAV/P22oRnzaUI0sl+EFfLY8rfAUCoadNpTZ/vHTB8fz",
-	"0zkls/a2p16QZWYmNBjq/yPKSBAoK8ZCUFLef8yHDBEsMkoEwJdJEwlOpQE1ixAj50QqEwnfOoEPTI+G",
-	"W303HqNszo8mw8qNJUI8SzbbuyCQybECdp1pDL4KNdgOnrMcUhhk0xtYVN2xyoIFN56P6Zp156dYynMu",
-	"kjVqYuaSiEDRxL1VvT1FO1E5mtAsPybXWuzjkaAsplOc1eEGghVU21PPY56RO1LLjCYwfn8hW2Tp+dAE",
-	"bjDh9cISIK1Xo4gJzYhUnK0wxY/dJ8vxHSecUcWXVxOzr1kDvRUi5PPgGjhhv+L9Tfsifqtd6gypUGmj",
-	"1nItdzGjPMuuDH/7c04ZSfparM8anMhLB28+jrFIPCVs+Vdc0kY44VcQnq1P57rldlYrUXbOxek0w3Fb",
-	"RuAcKcX+eovlt7a52wi/QsTckfnp5Yt/maKMX74weLVQdvSMvvwHdoBS/vLX2sICuNxn+eWL3yok4YK5",
-	"S57FJMsIU70IwS016o45T3pR9aOu3ll93vSTU1MGu/ICA7NsYqqedrXaWX7h31MX/XUid2ddvGj11fLv",
-	"kNLqLUIJox8uNBoA4PVKTrq3oPDPKBcqJaIBBmA4K0t4zNkLdqxBL0Y52+BjWIDgk+o6LMeYWnNZS9ry",
-	"CnqEQWpg5YKLanZEmvx57JX1LJxCpogqZQizGYJ09vA6u6zpBkeqrT4SBuir1Cp5bdhxbgb+gq1RU8Uj",
-	"uQWMYEPQvPMnaqPAvCt23SK/cyHYrWlyHYfcYuVgsWBfEdEsIM+rZ+rh+OWvZ+js5a+5KyHdqhhuUMbX",
-	"gAQuL75GKr18cVGVEqjLp2ah5hP5lugFdZDzy4u/j0EQbAe8cIsk/LwtWhRhsnVkI0QhT3qGUnxGEGek",
-	"Vb5QRbbXVvq7byiKQaCpl9/ELYZc9/YVdNBMjpu4GLfK9OtKoDbdbyaU9PWetPVO0SoHYjnNs4yy074m",
-	"/XmK1LuGzBuyWonMHgLUtVA1aGAPTwX/wIuMajxbHzU2vvp5Wn5cGogpiP66AXspGF605JRCfYQV5cVC",
-	"XOtGHOvS7w2sOL28+Bv07dff/eHy4jex/uu/AYLib1aHyXT6TdmBbrsFL2+PHb4QDbsZH7z0UKwYMtX+",
-	"esEj7jlnxWoOMduH32RwThD8cp2ujQgJMqZSEeFlOJpKfV6mo1Hq4QEVJEK2XAuJUIyFmMGtuX5q8XNW",
-	"85c4z6duZD5+v60drvsdcxOcstRHe+ReXrfm0DOTfds3FyqyASlw7HxzK2DHW4D7wDq1jZ6tYra2BGDV",
-	"X2ZYEan6q5ZOyQgWzEApAWxHcDEmnqdysQJi31vknWUEwN3UzIastl/jh+7LxybWNajouMYbQ1fdkbli",
-	"1LU9L0Oa0YZ7rOJEJesfjHZBT3As1okIdlU9EReWPbQLzHjDUBfWAtq2osma5QUHqp7BwAEJUfAc4Xln",
-	"JsBw6tTjRSg7vrNBn2CFZwZtKKhzCNeKH2ot479DiMWL/8VQee8OYfZHYASdffsVQzffubV19NnO3Scf",
-	"oK4kBH3w/hO0A/eRWzIfj4mEAVnYXJUSUam6jM8gUMwCzMHynfdFLnDWj+kZzegXJOnnYogh1jaZUNYX",
-	"RJNB34Ym6MaSPDYBEoSdUcGZvRMXJKNjynPZVwKPRjTuSzwisMqFUlr7RJI4F3rvuEhg02HEYecirOZy",
-	"v0oIJ8e4e4g0qKYAj1Rin5ZsyVYen3ONKUEIghG2vmZdkLm9qTpKjeWPoo6eXH/itKDwc56r5lcaKih5",
-	"7dYbeQ21k4Ai1gJWWlfpCSkwLeqxXUG3CCgJNR/J5cXfUJTkbKwNlL+Kkbp88fspujvvL2kuWLe+juEB",
-	"zlMI+jo1Vw3Zy19P9BniKLu8+FsKw1k9T3qjCkt5+/pOG+2lxcLNKSLVnfmQnwPKpgFRLnUS1FUvf89S",
-	"yCP8DVIpRSx9+XcMCSiV2Gu5a+HKe/u7e+8gxZE+Q5upuNdKWDeezo0414C/vDbfmu59M6617zfbuWZO",
-	"8ifOGlY40Ssf1zDNBj14basANdbDWscqusbSPVXuVOjytXIicytjAtY2vjot7M7v9YrOz7BxjZthBEp1",
-	"u4op4CziALxAeVluTeUGA6EIoFohHrtiIFiPO8IQlUYSLUpHXJt6ZSnb+ZDrNa8/FoTPtCh0GFr5h5pp",
-	"uTKh1TFmRMpqLlY5kIxOqJrL1fJ57TPVl4pMA/bVo9TWlUqt/RpVwk0ODNi4XjxA3DunWYYS7uCoQU0x",
-	"aSkGYdokAAJu7Q2bNj3FQgUhm/UEubSmUUPQt1weMFS6Bvx1iIoV8zuqrEVwB2rCJegCKkgJCiEAgjHq",
-	"1ux/bd5/+6tPH6D93f29P/7yr/d392+jf/3d/fvd/V7vAGE05RlVNMaZtvOHuaSMSIkUlqeHSBvJMYcU",
-	"AYzOCT7Vzw5RjPUCeOlAfJqRQyRJNtqK80zRMwNjwUcoxokg8hAZlAr91TQfZjR2CQqH866FYkB9PQib",
-	"8h3zCem7EZhwXaiN0Dedu6ALr3ejWWqm0Dddeo6HZueAl9YaCDlKKTE4F2FSWRnTUObDCVURIizhQnqe",
-	"f0E0IYDrf0JYEiGotgigh5IwFSFJVF8PRP+Ik6TPuG4PJirTCOXM/nPFqwDT/PIMTfPa2nWtqCKC4taa",
-	"1pH5wCVRB0du2+znbEJUk/smIdJhsLsPbHoMlMuy9YIt2BDqgkcMT+nO2d6Oe78HSBUutRFhiSZEgXMn",
-	"xgpnfGz9O+h9HKf6XE4wS7DiYoa6Dy5f/AtK+eWLb+IU7f357a0HH4JjTh/H7b3egaUHBWk6wlIFnBnN",
-	"v1RKJkjhUwKQ8BaOv5i30V5X2+4rVWvNkuXWgKc6AAH3iSsb265upv22pTplzsMKcc8bSs507GUBxrE9",
-	"jZWoNR/cxD2+2n0Gz1mybhxtO/WxZI8L7iqW91Vm9LeosfsZJed/KjcWThu2CxBVZcocKVUTCgu+Ocfu",
-	"PP3aHkyf5DZ3EVFu//tnwdQ6HDfGkZuaRWtSZ7VEY6D24gqx+oJPPCSCpV2vzOlWOAiKeyNZrF3alfW/",
-	"gXlX1mbxnn1IpeIh+IjV3Gh1Ilgfs6VsaR3ne10dq1dtMQUQa17Q/QafySZ0ktL7s7cbzMu5Yjr3/m4r",
-	"FMF5cTSvCnGm1R1tNMnUlLIzmjwXam7JbjV4pjxpM99BaivgInjN1s4YcdEq8mw1+XAll1fg+sj1vphi",
-	"N+GQ9oyN1+WVLoewGdd0/VD+0I/eaufoTToZC0il2SdnDRhQOqxRW3PJGcuWJEUSvCm7BPyiwR/nd0ym",
-	"a93TVq2kZm9KidmAxpxIlE8RzlTK83GKqjqXqz0JJfcOkTt7UHE0IHNaRczCRAk5sjkicelKq01n/oWC",
-	"qANvrpCgsfple3MCy9whLBJFlw8mlMRdn3Woz0+mhB1xJvNMFU6cVegk45LIdiHkc6Nzn4bHZUZQevNW",
-	"GFVJtOsQ1SMu1cbKKI2EVcEXBlLql47pF5CrnBI6TlU/nrSMoG7JCDMeFxtcxg58CDEMSnz3h8uLv2Vj",
-	"pC5f/I6N0X4nHMuvZ98yXcAhzrVl1KsW2KWJStsuUsi+9MdXWJvFIrmN8zryd8ZfjKUVYC09HcFbK8Mh",
-	"XYl86vXvLcsdQR3QOJeKTxB0Uc2jcstYiMCbFQm4txsgQ5++VryOWY2wFpYZMlcdKRG2zjQbS9S1aFwG",
-	"msvt+w2J+LkpRrc8scMjtle2pDWiDZBmuW4LyG4TarfjiOsbrlUgC79ysCRGKNIg4iZ8WpQEroGvMfT4",
-	"3hF699btH7lyqvM3hIvqBqOJVr4Z2RIEJ/CDfjtCpnyqq33JmatGO9KKp1/rVgnMTH7TYDucgKEwzcKw",
-	"SUJwsUqoPcmS9/U3YfQYgFnpN4AOzXlMfGzFxvI65odK4oxSU3mws5PhiUoJH+J4267EjiuTvVOu2lIF",
-	"AJ56lTDKwjQJaSAiczP9kKvAPSvOVbrI5XWNFaEyPCThbTY3rOH1DQfrB6vpmVZcRwXYsz/l5WLIW711",
-	"TIJikiVB7O/uv7O1e7OuvC9n+MWqlPC8TKWAzfWLHAtFTJkRW7Xk82sDdQ4v7LLV2whL9Wn5CnwV7GcH",
-	"nBvkkdZQRA7t1y8TVLi8D/WvlCX0jCY5zoy76zylGZT3p8LdoxrxKUN8tlqaoDqMe1xMIALcUCxVM8tl",
-	"P6CXL347M1iH8eXF7zC6ixl6kjp9FIAzbK43urz43Qw9SC8vvqatMjbMDVpTyjdAjDElZjckMu+42Aj4",
-	"DgmeZe7us3DOgX7hR6mD5VpI8cZBeRy3SXUpLekbEtEEdSUIKaO1jAjRGguMVz+kEg1ywQ5KVnzg9vfg",
-	"S5o8H7RTbNpgUFnXSB2Ban4CUyIkDH6UZxkUToZMCFtNPCOxomfkhimpbJdtiVbYkEt/xyfVGxK5Nw8R",
-	"HkqHsIG9TltRS6srxYB/aYHTuLKlLozDfBAVF9JFUAi4klGXkTNifvFdgxFyuId6TRlXRIaru7exowzX",
-	"0NZUczzzE0vgc0fA3YFfOb45ABxWv/Rzl3qVvVnOB5cw6FoYv0ESNNtjPFmA63eIyoLgu6hrtkeC+99G",
-	"UOnveq3zUmqsehk47IoioEi8rR0VdNIpMwLuvvwmPunYCKiQGAjw9eVJVDekV+4fTjfqKkBMHJKCg0Kf",
-	"NyQauAYNh1rCAxpzL4p84SKaS0uXhBOJulRJ5MKoXWX28FlpxNewg9VcuCX3hU9WYb1F6OISLrgWV9o4",
-	"EyiX2qRQFnlb9obq6oygMdvB8oQyFbElM2iTBbEGJ1jxvBcpFJs87EVRiKBolDLX6p5KIUbR+Tu0cjPi",
-	"IiY2fqvV6ffjnaodgfb2k3wGqUfffn158ZcsRfLy4ms/f5IBXs/eOzu7t3b2d/f324jhpjPp+W1WOJbu",
-	"q1VO5oJ8Rm8QGWVEQhjbfHrikjMdDIdaQ/MYLjDe5+ttHlUqakKxNQ479/dxpzWKRluGEjrhXslL9093",
-	"6WrPeMuT7cj/tR/u4hxu+Hx/ale7LsvB+sASVXQRqlCXcUSTCDGOplil+h8qBZhyG9PRa3aMeQRyd+uz",
-	"R/PAKMvSgebyEY9SioaXF3+DPvv2K4am6cv/B6pirGKXw+Ci5nD7R+UuBhxBrkj5sCmWwzK+85Q7CJHE",
-	"qOBls6uZDNcXpFh3WBQ9LlmWdTw8C6ez0kDKuo8LEC5HmELYHefhyPJNX/2tQoC2meDcyEgQma4HbS3M",
-	"x33FTwlbGd96bpB+Y+GxTq9CEK+/WnIxgobZcaHWQBtyWQUum8AgUbpkghUzAK67EmWByYOz7JNR5+Bn",
-	"S2BuYFHu2c+efx7KujK5Pjcksq0jzkAvJDNEnlGpDtBUkBHNMq3gCz4xF2czqcgEnaeEAXQDpAtRbQxg",
-	"KKJBlSTZCHIAIrDGwIUBAUeQQ0ABXdZAZKCcKZqZ9ZdawYx0P19AwRPCtpGW7NIAQClAc8oVQRk9I27E",
-	"4BUTpByIfnFGFCriaQDA1oXR9FCKJRpoXjtwTUTIeFq+IILLyKv7AaE5LlplQqXCp9ZNg10qFeDMGRGr",
-	"uB3CvMQwsbNfEBYWQ27xz/VE7PSx8hYljF7XNrbfVC+BPJdWobXMT2FbGIRXvLhqMJZ5uVlrlXTMsMrF",
-	"0iEYIj8uXreXXG2/g1dbh/CXH10hfN8Q5ZWyFd6wcP6Qil9QQ6HSF7d6Zn98sB97NnzK80lgc0H4VZYY",
-	"QKt2fuJ+WRExDFxtUOSg7toapQH9zwFcJdwLeFobRlD6vZeNlRZFEPtXKWfoNVMULKzHjbs3ELyB+Dkj",
-	"ibtL0caeIETr2tLVQYMsyQxPDdQm0MwNuRD7uu9jjbeTg24KQQFom0UluHTlUkeLM3jkIcFHSKutJbYg",
-	"mFs+nnt5+6AlpmPulq8PyYiLsl9g+QAsSpLtIt7WTLMlVEW5ReW3q5aLtF8uoMXyBmOtDvzPF/SyiRqT",
-	"c5tMtfivvFsoCaZ91NXfIi3XbXJiA9D9gmKVNR9DUZLbuKNz4jZewWVj4rzh9hxoFUVxqPFt7lqpQiJn",
-	"smEcZcgauPjWLXlRNNOuRpBzchybt6GBPJn1sVJ6SVhMNFMJrIZ5bSoInIodVP9Mou7uH3/513s9UznR",
-	"aJaMo/IN62yOuYBEbcaRAL1dYK39aX1Nq6JagUOckd42OjKqoq+15hOj3GG4wuYuOuWGhLbQOaHjVCIC",
-	"teG8nnFGTxtCuBoWuAyFm5towJfjrUIxQbjS0GxSEtD/JOra1YsQeRbn0oAWGjbTSCO6bwBaa8jpBQw2",
-	"S4eOO3fNr5poh1i6lyBvV8QpPYMCFwTHKbB4C8+Q8gzGnBEsFVTJg87d6BFGNpZjG+2C9znIEuE4ZJjB",
-	"XhcssXlqdkXaLqlEjgDnVndRL3bksh88594io5f/DabgPnAra7J4hmScM0PYqq7x27mibkXnBzlkV4gz",
-	"InutRtmYwQ0bG7nR9dAU0/oYbYEKt2spySwlGjI4KKnRPBpjykxytdk3KtH8aIrj7i/koqkIMspIk73+",
-	"uHyIusOXv6ZIpbnLC+8VN+mQk9V2h907fT2rUISgR8p26lalscy7puB0bR1JzYXh9YadgwpyDUcTZ5qC",
-	"XcU7n2JiLXMOLJsqbuSs6gR9SqR4HqeoW0Shmu3lI7S/u397a3dva3cP/fGX/xNB1Nbe/tbNPUODsrzd",
-	"k+51YAX6xdKU97RX/ZYZil2LbGa8zZImBAx9GFEv5EnxYw8X+cjNOs1Lq5rWElB/gtpUSPtuUuhDekuT",
-	"KhSFzYcGTb1Q7gOK9TKVvXUV6aWlosNHoM5gQ3IsdFqb9IGqLAoy1iAfa7bgPiJnoRiHp6lzwcgDNBhm",
-	"PB6grv6PjBxAhYFS0WJ9yM9A5kwAycX+rJUBfVgkxL31IjQocIkGUOTJBzEtBWTRvLmXgaa1kIQGSJYN",
-	"wnK18bNt9AgLRXHm46Za/xbIkCFXaWVsumHbVcLhUpQKK7xNH5PIuPXMXxDHZz/ugVZU0YlMBpcW5Jle",
-	"aQTeMEUnRJs6Wryf0unUSGfn1tfL7JX1gTBUkmUN/nzYxA0ET1rH7+tKATXdt0v/rHF58kzJApyECgTA",
-	"RxKNMM1soBxTAscKdW/t7kau2rCRBFqmHJZXe9LJPRtHszDL1AOhqsL9BTMsa7BULb6oexvrN5clzpeH",
-	"2GI1QJxlIDOAbm+4o4ywfuSqkUFwkZFTZVVmLZYFaZd8fQUkrfniN8EeKqBYLd4PI0o2vb2ua9RQaTDP",
-	"zZLxXCz2h3tlHM5P9L9/sq//76b+v1v6gIN6seCIH/tjbbp9cEhjxcSQ5iWnZVyk1adsRo+1jsE3b7z/",
-	"KKNSoZwlRKATU7CIpZcvfs8OTjqaMUYuR1/QcaoiW11iimOqZhC9gbpPdj5G8eWL304htLhn3jGVtG9I",
-	"BH5q1I3Lyk09YLhFeCvqppcXf4XUy39gvW30/mSqbHlxbXRQZnRkm3wknb746L170MpPPzr+6QE66egx",
-	"HH14H929vPi/TzoudJVkGbxlnn/7q8sXf/fwA3R58T//nZ7cEIpenHTuvvwr9OTD7/7xpBPVBcpJpzt8",
-	"+Q1H8ctveM8sCDrpfPTdH/Ltkw5Ee0MerplHRvCZFjWcT+wAUsySUq0mzch75bX/w3E+u7z4vxh6kl5e",
-	"/CX6CLOQh5mz/pCkOBvVMIy9VQjeHJCYTmkYuMLbeojHMWs/H5Wz9CovEDTjVriz/C62GKA/yTLqpTGW",
-	"IXhgVxMr9wzRZWSkEM8hSB8yrN2QAAIZx5aDnqc8M6dHKxzWlLOCyCABws02CCU5L5V6rWAY9/Z3l+3+",
-	"0rerm15GV5Xf3WyBV7sAk8Df8yWjaWagxwqHZZ7lc9isoQ06kfZ8SqL52UEhzmzYNxSwAW8LcDrNw/pG",
-	"A8uwKuDuSBIVotHXxmxjnaiAF7Cfd0ytlCqwQFF/cQEnb4Vb4BVyLJpvbpOy8WOtbG8mv3qVq/Q6MGzT",
-	"i22zvrSSvKrSamyYAPNxfuxAGFEhoZc3b6W5QcTValQYHH2C2QykhUSTXCrvBnulDEHeOmH3miBz7SWj",
-	"47FWaSmyumylesU7BaEU22ZXvFyopQl0VfJdJ55mDWKdy6Mqs4zNNFtVwLwaqa4WwbMuwQalr9Vg0DtI",
-	"pS+1iv7t15cvfpcj9u1XE/BPrV4QzlDtZtZ1OVbM3jtLb86bqLdOsctpcnO2dcGk109NfMyzsFjU2geV",
-	"haPZBtVAfRh+piWkZkvWrbqN/IBN/akxDLXGkTgTwXgrwM+REZwYl6V+y/dln1Lw74xMlA98Yr1Ffdv8",
-	"wIxG/wTXLMrzEKHuk8uL/8xSk4O4g56Y+t76L9OdHjOkLuazl//A0JhqvfvQc9bUeikN4q4rOAtNx999",
-	"g+Tlxf/oRXYAdY9Q7X0ItJ0auwcGUegZpoZyaVmXntyirRuh13vF5AuX1aFxMvUliQVRWMzcJLSZMvc2",
-	"6p6n1EC5gsNKd2keFnMoRkKyrLeNBtbzycUgQgNzSW6dWybU2fRnZdY2esgRI+eGkty9vf4B9tgCX2Pz",
-	"2BYSTMiUGP9eiQ5hadDFgVlrUbcBrrGAH0x/AiaiNppEnhH9yDjCEzJVqa+LQQWnTtTxKcz3lPm/Vda2",
-	"dATzsnY2xMnqlQgrVjwjdwA4fRIEmVxHsRoLzFQRRL0y/mTriLBsuUdDv7NG/FMTTog11C3djDM+xBmC",
-	"7QKSCeWIrOhHNKFQWYuk/OrObYR/V2nhavz7A00Eq4Y4r7ilwT2q4KqYEwbHeZgrs1UtMnnqFrruMzzR",
-	"nCWlpVMPDsut/dkyxssWjGkIygrnptxBUzzWYs7o5OtWPvMm8pifb6IAmsBK6yDGhpy/I021kHWjNoK1",
-	"jL9196G5vRO1wR7hmIq5GArouTQyV+xbc2wtiFbr0lmlq6hHc0SWQz5zuKKaJSaPSmpLPDfvJfSqt3mO",
-	"ZI1B0xogcZ242VcfzxrICyiCSkOLdEyy0R0piZSaDa5jrK3Gdmv9KTKpp0IssqPCmCg06VubQP+nT1jI",
-	"rdKEaNLM2ANDXRH0D26VVRt8vajjYAtC97bExv/YqxBXsE0SwlAXo4TH+QSin7ANhOi1AYo0c28dkw59",
-	"L63SpcjksXkzJEFNyLNtKrjmXsbuNZbG5lPC+rEH5+g8hn3F+9ajCMGDEYT9JAKfu5IZKkJTLtW2Vrml",
-	"GqAJwUw646kKmgY899B4Nc+ZDXrCNew1KsuM4y5OOFzjcYEoS4mgiiQ96E+/alI5IA5pYDWCgbFWBlBQ",
-	"Alj8zpf6P/eT5ztkNDLxFltuWAOkzJ13Cgkq2vgo0p5BMlC5alkPWJI+MOywKPdXub8QBnN5JfB1/J4t",
-	"K1H4JSja1uM20aVXYe0r8k67V45r1ndDGltoXgcgqoytA2xuKhFGZ/pwQeo7fHdDlsTQZWOw25PLi7+K",
-	"e2WYIOgqVAIJW2Siu9qwNsV/n9j74e3NlYUogmrLrJJF6dwynxIhSbK+PbZyQvibX//acbD2mTgtXMhe",
-	"cnoR4eWUuU3lo7jNPyrlaBDKbt3SD68PCG+B4G0flt6yrxXw86pYr1XUPAult8ROr23ZWliu3uLMB0Xo",
-	"h4VzjjDDyoY8V60gKwJoeLdWznluxL6rTX4TXor6EXhdoVzlOJZWN19xXqa9DdnhZSHyKuV8yozL17vX",
-	"d/HIwxkyEbPO78slcbHeUwLRpaDLubMxf6tvlbam9DKrxjXlDTESfsLPWfiBHVT4YWPF9YZy6bqXqJiB",
-	"P1w7trK/ebJoQUsLq6OHiGCOrqCqzooy1Q7ZS8MKIyBbNb1Qe6SiWYaGBCqjCTLFgiQRoiOE2cz3WbvL",
-	"fV+37USaOj9vw8DXTieqMP4ASqNT+CvEurKA2YS/wQx64aavKxrW05eNZ6Piari5u0iFXvG21FdL64Wi",
-	"N4A6tMpggtemi7bCuTbWKjUsSFbgy7TZjMfu/dVUk6VCt9zkFUkqcJgeEDKF0L9nFAC9jdbRdfeXVvWQ",
-	"7WCyNrFANfTeDesrm1RUXruG8thb7rqDiMYpctuhtYFaRVsPkc0UztzeszF/jCA5JfhUIsVNUO09SK3M",
-	"4AbdXtI+wkLNTIDpI6gdCy4jgRMiIwjDJtnIPD7n4tSXJ6Oisf5UNwJS11afdU3YQrSdqKO/Dl5v1kSG",
-	"5yJdKuYXNtcY3FaVf9Yh0vHN8E5pfrKFnXwKxuGVq0S9QgERuiyNM8hIo2o7wLQ3JDNWlQWBk5InszIL",
-	"9Oonv9Jcs3MKkqhaX7fY1z1XRwBm0Lx0QyL7GsIjZUGB4xSzMTEop1DE+/5o62Os4rTKtVuidnijnx/b",
-	"wkuE2upc/wVLeDsqdczWx90Ltb7abEycRr915V142/loBMHJJyybNYPz2Lyaeuzz2u7HynSdF7K2XOWU",
-	"inZbrN08Wy0zCm0Wu+bZkMTewDrzZNZULnX+tqSgnqKkyNQ63i1GHTj5yn+bu5JwUYENYHulJGtdyqYl",
-	"sbRCaS8WrQBqL/JVN1CwGQtFYzrFTYXcIb2guZBzy1rPV7pzkHN059z7ldq+ny+SQd9HzCVrmlogdee8",
-	"dmTotqa2h3PkEaikXPi/N+f3djS6jrhY5WC9+hOzpJ5m/QDNZzArzk8h2jNCWAaT4LoVNNcWdUKLQ7lU",
-	"aiyrgFvcQdsiBTLl5xY1sDhZB2iaYcrgIi5CRMZ4ShJzHwyZLSk/Zy0HHtIJb65qHjYciMWEWS9P5aoe",
-	"GNkFqpcmdsaoPhR6rRZLsM2YoIU8vB4jtHFJGiHTrPQOumqX4gKViEAO3gb9WYFv82cO3uYQ7TqgRR+X",
-	"x/H0ljFdTuEIe5xLKJn5h3UEmAVvWPSVEHBUBdQkAEXiEBhiPbksaxrpHFjJglcsQk+zH33FGNoAvzqC",
-	"aIuu40w2/A7wgCoQQLJnYUrObWj/9nKZZsWZc+TX8CIqa15fl8AiBJc4WqSRzhNwdR8bD8tHlJ2uKNLW",
-	"43NRJxdZuNSTUlPEBfxXIpwkgkgZDJla3dFqem2c/ceU5crdG60j06uTec9lTVuoDE2bSZ6RBGJJW+Xm",
-	"nJJZf8ppY1ntlWRJ2VbjCpSJ9Dblu3PgUnqcNAll05fZ9o2SpIQ/mufEQ57MNnbLfyUbttHV0bYA7Mq6",
-	"8yJfhm+7+gONzIo1q7KN+1vuwjraq9unq9EhtNJihBtTOzzSe34158qx2Z2ALjHW3DZIQStZ+0YzqPDv",
-	"knVDSRnN/1d0AMA3q0D9rpfDLIzVMSmZaAAWttn+2VQ2TpVlBmBTzfhuoFMyQ+bFyFgBenDBEksLHANG",
-	"BhPRVLNUKLlaQZT2ri9LjGX0neJTGreOPIKX/xScBsW0q5Pylz9Anp5PodjDyJ1jz2/gkdOGnQh2/9Zh",
-	"xCW7aWGIhk5ms6Kyt79bqYX1TrXE8+1QEOMKNrp/Xtr4gVc9PyucgbqGWJJR2e+yzduYjHKS5RUbx1Ue",
-	"4ru7C9vDWiWl5dGo4h2Xnpf5MKFWLq92Sfe+pgopT+crLnZRWCIApdIODqLAgV6lr+vBkKiWmwzCRjj0",
-	"R1ipRlp4og/AFW8rrvleoi2oCWWnK5IEGL6hm9EFLv/vjfC0uVfuGDY8NqS/JmJJ39Kba8kvfGq2Y8PS",
-	"E6h1rRLg6xPHYhQmj1SuzT1c28nVKlZW9nleMc6wVEW1XIwUEZPDEvlNcVR0jboYmbLmCKRm78rVM+dJ",
-	"afHGb0zuGqb3CqWuKUS9IjbaHa8OtMkPgssUGzPtrnxsae8bssRztploBg7DAo4kZIqFgvj8bvlv8Cz0",
-	"6iXUU6w782phuzLVkU0zwgyuRyyUPZkZxEu4A5rZShHwjsFZB2gTCODlUoUqdVZGUw3CfAQ1+NBP8ssX",
-	"v2Eoe/n/IuUgLyeXL76hq4Po6Gn1F2AAQum/O2z1hteoSK4XJlTg/UOeJbK2cMZpTZ4pYX4nAsWCKiIo",
-	"Rng6zWa9cNEl2JS+xeIIo3R55cor4a+AB3NGX/4DaxM75SEirKaDw8ItODb1m63yVFTAqsMqqmniM0oC",
-	"gewBylvqj7jSLje07u3F8hr1kcXmdEO/IV2pessGXJH6eT27RgnLR+NTxrUGqfu11MOUMB4TGfYjV5bq",
-	"yzZlPp9QqP17aoByyyLj2eXF31IoNb6UZq1H1u978biPsMIZH88PHwqRryC/ihY/0B8u9W3a5hcPzjQ1",
-	"jyDSsqAPVIo+ci9risdDkoWdY0UgbKAke07NTanLnjcoN3psKOYTU39jsh2uKOymss5KLl1ED4vfTK2Y",
-	"SLXr0Co/wfI0QLSNeHqtOVB1Ac+1LOgbjCa9dgde4v0NicoHTn8Ana8riJmIed2KboNZDMDpEG9veA7z",
-	"ELgm5p5bkmzUxwDIEFkYLm8IkStS5ZjOQYEeph8f2uJF/SrYf4RGXJsD/Xxae3IApb9NJQBUVhyo1Uo6",
-	"BK2jX6kTcOAQvyD2tFrrxS6HvZ51xRMBf21G9CTNypYXqQf1kiOQf+2+B5guGqc+7kHqhcUwjsqmDl3i",
-	"Qr+o9q0bd8lPdmjFJhr1T3iYBQaR1WAWQEmoERdFHqapVGkoDXWXRtbv9/wAeDdrgKvXpwE2t/43lKso",
-	"/yzDkDolEoGbDkSfBDYcbkTDO96J5ujaBt1bqiu7rrxRozsoXlGniaLtcjuCGoQ7Ia1d7JvxDywOCfIH",
-	"ZRtu4j2bMJqAh61/i/aEnxL2mMgpZzIQ3I7jmEhZFhaeB2J5NqWCyD5lISSFmLNEWmKHwq3QHILmkP20",
-	"qTparaRxwON3Sljf/FyB9yRYAF0t1hIqM6u0VplUaM1cIfXNQK4AQqBFiVgNT8RV0QqbDq4U+1xu7y9y",
-	"cojoxNRDmGAVpzbeBsrtBmX4NboG2yjtesGLcMqmwIApFpqlrYkTUNyYNOa+whuAk3nxlxglmKW9yKDC",
-	"k8QvOwawZLYysR6GKdTi6k90TzpPxMtfo88oSyPExi9/PUN7tx0O7Y9KCNqTjkP/P7BIlFgQqRCUzDEA",
-	"JGZEVLpRRIhkUhv7CTdYaRlmp9ubiYq4+uWgZZN+Ef7yyq8g5c05JTXR3LGLJRdw2RpEIOcKjaiQKkIJ",
-	"P2d+VR295EBkrbHzPJfymvxZt7BW8q87/p7X4O7WZ4/qVUfqrpMpVooIvRL/4Wd3tv493vpid+vdz8t/",
-	"bve3Pv+3/6YTtbHljlJqkGTBbzMFd9HqvpsFJzNwJBedSG8fnRkjD23FiqICYtNpAwWsNFPdGa7OZ293",
-	"d5nc8em/acPfIwrTrH1VWhBIz6M5ieRTfw2a2lWyFJreux4kMfglhxmPexX6vybCL4c4vxaf29V4EDSq",
-	"Bm7EgwO0EEUZ8ak5MmauRi2HQl7btq7XAZRC+Q0bG2p9kF5efE0jwPrloNSbcjDlIm375bIOkINOhq8d",
-	"1HJUfFVAP/vfWwTmfmM7HgRz2VTxduQKPvBJIWwAj1nPCUsC9dEGByh2R7DNsA6ttYJVUbp/EcSyj6Ka",
-	"Z0QbrFCawgCLRwZaFY4omKTbtqZYOajAvOyA6vDUvvXjRmtRkGt1wubWVb/mFmRRHTFHaRtitu99evfR",
-	"1qMPP3n4wd71sdx1dadymBXC90gOWef+3hXhFAJCv4npbcIYsozw9eTUO54XQPtNwirrq1WRWyplTVPb",
-	"UM55O6PlmnWUa1VBrEpx4EApFygUy1WH+a2Q5oagfUzItQR+JFTqE9SwjWRi9Zeldlflyu8qeO+bwzJf",
-	"ACAO5qAEh1+qJa/JoLMaJMsM/jsgiVOpBNaKDbKrWxYP16JJy9GMMtJbD3NoDfNND7txna8c+Oka9zfU",
-	"I5J2Vp3ZxpbWnSRiLVFdkGYxUfNLi1vUCq2uykKwlOfcQPVWg1Eqn/75lS5vq7vsdfPOrUovN6s8FG99",
-	"cWfr3wMPLf7ZxEPrsW7hjS9mW46+aRM3IvZlqPTzqxL7kogNycY4F+DD8omloYIBINTOeO6QO2Y8FwDP",
-	"5r6dT9Ban4t/T47K8xDmniRxLqiaHWtasVkz4CG+k6u0/Ouem+KPnz7pRB2gLFiOmjc5VWraef4csApH",
-	"3Gh3TGETQGQm3MnwRKWED3GMJpgyhSkjUJ0bMuygCXmws2O18G3KznBGk53yMwPF7O/7XRyfEpYU9UXO",
-	"uTjVdt97VNggpN3bW0dPdp48Rd2TTnp58VcxUpcvfj9FZy9/7V2jq+/+oP93efE/2DiqAqdFaJpyNkbx",
-	"y2/i9IR9eHnx1+goffl79DFl6Umnd1DmjNvS9NqA/ON//C+e9QZ/kSzrRSAmrRFoPKCSiDMaExRnUHzx",
-	"8IQRlRpEZXsLJQ/RSacc692X38QnHVtC/hAV9c4LIxTSqHUP2aEtr0Vj52g91G+dMHBdQBo6GhFb+MMa",
-	"kNrANInncvuEnbAjzs4IA4lzgIgQWnZjQdDje0fo3Vu3f4QGeDrNaAy3XztTwYcZmfzZzyVnA4eAKZU+",
-	"TWigtdjBIRTDhDZO2OBLYCcR8rjJ88EhmuTmE3dpJFGMhZihgZWXpl4RZmjw/hM8Hpg6tnpBoTjiCRs4",
-	"nJ4B6t7a2zdsQSqckd4hevTJ8RP3KhrcT8hkyhVh8WzrAZkNUBcjQZS23sk0wzNpC0IL0FLlORGRWT+o",
-	"S3RKZnaWjENs2ZAnM0QlurW/39tGd7yLHbNsMuVCbWVa1UfvJ+8d30E/fvrErPT74DPQjM9gi5l1Mp4E",
-	"k+aBqALYfjsO0zOMJcWa+wl7YSURH52wgScSiieDA3Rz9xbiDH3w/hPpxo70MqKuJABOh4Y4PkVYovuj",
-	"rYecEQt5dIhu7e4aVe6EubqlkIw8X7xUv7vn9n/w9OnTLc1XNB3FWJEDZG6jBppNZxkBjCXOzFxPWLEE",
-	"BwjbSzHo5hxLJC1cb5yS+JQk+hNXZQpu/6lEjJCEJDDcW8UEaWJrAp+wKVapfvguENGt/X2YU40ODpGm",
-	"G3hgSUn/ctN8snfbVu7Vu32Ibu2/C/2csMeacLbuAH6UGZRdJ7P5QmuiUPyVJIfo9u5NM7zaV8x5ZzF4",
-	"mRJO4IL/hJlth4pcJZWYHyW6vbu7fQIF7GhM7KWlZbxauArq6l215bY7rqHyhthn4Xce3ff014PO7vbe",
-	"9q6rrYmntHPQubm9u30T1B6VgoTZ2T4nWbZ1yvg52/n5+anc/rlN9RubrP55s+L9ZP/27b13Hbc6JTOJ",
-	"usMZGpzSZNAzdHFGBB3NKreoUNYnznKIRYSPTvVpHwFjNFhz26YqpVnG+0nnoPMBUT9++uDYXFab46IH",
-	"tb+76wSaBTDwOZ6bgVG6lqlk0D7Iyfmp/vj4k4foKRmiB2SGjona1qt5a3evqc1ikDufMgOzTb8g4Om4",
-	"vXtz+UfHRvB8yvAZpkYB9BWDzsHPPvdixTuPvA1oXHWtEOCxBLTAqex8rhvcwVO6c7a3g/OEqi19Xk3G",
-	"Y3DLDQ+El/wdNIDKPFeSJqSoTYe6q9iUUbgCmebS1Va0xTpPHFohv5Nld/Qs3j+ztaenWOAJUVqNOfhZ",
-	"fS6faMvXzNdcs1AtdeDQdqHqwUArA9tm0H0Y0QAMX6q//kVO4LjaM2w+dCoYnsfzDKh9iwYEcOdmTE7I",
-	"NnVdjdwo+18aMhumwHLNdj7SrLDT4sUjY2c8//waj2a5s2B7BQ5pWTkMaNkupT2mu8tP3F2cPDbiYO2T",
-	"favNyb7HxZAmCWFX5gXF6X9SQJ6bqSuBaabVtnMoXg7aUe009jxmAB/V2YFKdzI+NhEyUy5D3MCiAEEi",
-	"gTWpQQI7W8iKYV+pqsTSgJZoOT4bIxs9Yx5uo8dkavkFplkuiEQZj09dRA7PmbLtm+jC7q39mz2jZXNu",
-	"qjpjpchkqkyYJxSxtDggRtyTEcDsdG/tv9s7NPU5nbg2+qwn+QMcBxbHWN9EqrsW1GAjxA5tF8RYtfFt",
-	"YeFrO2jV2KqQMARZsg05nTgh5qL2CMcp2TrS+iVvzGi07+885MeKC9v4Kzubey1O2iM8yzhOnnD+ERZj",
-	"Yr673aYzmU+1XUaSj0lC8RPNbPXH+y06/YhrXdm8/u7y159w/jFmM7se8ro0io/4WOvkoAIHT3eFgag0",
-	"zD+4SawLM5DH5IyfEmnrnnmH/4ZEIzyh2WwbfcpAH/WNNFdjH0maEaaC6oDp+XpO52Mz1JXO562m2Seo",
-	"izPJveJNwBq1MZWbqfderQh7HcfkOujXLK+WLz5lFQWqjbg0VLackm0bzaR8bGoq13szAoqRczTFVGyj",
-	"Rwa4QEs7jOQUUhLMsMZYa7z2QNQHiLrGz2DeLQp3aynRmyd+S59PbJDom3IEXqGIekjOLcN4K6Ze1/lz",
-	"2mHwTLBig0wWIs8SZP1DcCp6y49kEWMdPpCf3MlVum/9tv1YkESfO5xBeGvdrYu61qca2RBjZJqSvQOI",
-	"ht0iLOYJSdAASoFDxPVfzDc9iNDA/gplG90fpp75AFxDVSV37uwewRerHd1nW+fn51swzlxkdqjtT5Pp",
-	"8qicxpt6qu+wqvnQZTxAWnZLe29PfjsF9c3ROJuPLJy60MFdyCYgXHKh+1LxqZamBMcpXA8d2AjDyGXA",
-	"FgGmLi9KuiDMmldKElLUZufq0Pwb8t0ySYqY1aI+me4M9F4q7GWTpEqr210X4jga0ZjMB3HqjmRlaBES",
-	"BCdwH4MlgusHE6zT20ZPcXZqAmK1OZyQqUptbdlQMdk4pVkiCBuE3Wt3YTnnvGpLfEM/aeNAug+uRHLH",
-	"RVm9QufUsmNjQ/xeIR/YjEtIj3oB3bl0nhgzoB/vIBm42c9Ntnbg4AT8sYcuMneOXGnp9jWE9+iT40WU",
-	"h454QoyZl0PSD8Kx4FJCDXv4KkIxlmSLMkmYpIqekZABaKJs7ppQ29Uo1rtqekBmlnAqcji8Ne4VaunG",
-	"BvrMi8y9dnRnvk/ebP/lrd0W8uOIs1FGTeDJa5Jy+20+ngqu1QtzmjZ1EM02ugNik+ms4ME2KKHZNesO",
-	"Y12s7Xyp/3M/ed4o3+B61TkVoG8qizuaShawPv9IxnxKgpdu6x2i0UPOCNzMXoH1fsJgI24a98ni9x9y",
-	"9TFP6Ii+6iPTbmz3eM42yN4/IMqSVJhzr7RZd4GUYJ+msGPLeD5mSUVNKW/Q9K/b6JjYYBcIXJjx3NCY",
-	"iVkAopinNBONtiax+YS2Bqu2kXDPr0inbzKbXpFK1+DrLVjsIwHJ1RBreA/T7Pvq8vCcjAbPSs8rMXlA",
-	"RodtPpyNnHyniEhbdgEP6pJT6fTXB0XNSvN9EWxmEqGgREECQXfZzOpoEAKu7R5Qy/Tng1PKkkFvG33i",
-	"DjX4Sg0sBhfS79Czdzgjh1aWSDQkGT+HhxBYDkF/kDBe5ORRE/Dp8sbnzYyjchXe2hp/otILjBNzQm5I",
-	"5LR/1K1RcEm9vQ1LuTaGjR5BVb4Z2m8yNo6qCX1vLY7vryj7oZooZUw0Za0kGBzOnS/1f1rbIpCFu9wW",
-	"cS44mjgIJQO5FLRRjkye7Fsb5c2zUWwK81W59xGQ2Io2SsG+jfvWUV+T8bEmFb01Pt4aH2+a8dFw6nzW",
-	"bW9Qmnj2ce2KVJAxlYoI4kL1HTywrMJDMTwmsu7Siqz3iyU+aoI9nb0GQ6C44lntQL5RYatmEstDVu0q",
-	"/yCiVeuUVUcltHTlka+j1eZLiceWOqWmfXjbGLacEQPpAfAgxMJNGxO4SBMSOaR72XtGE5yjP9pGpgJ5",
-	"LAhktUDdTmPZUot/ZpM+mkwCGMk12AMbpE1nNLS57N/bcN9PqUqPYXlDp8OaI9+/i/y3Ns3rt2kcQwBs",
-	"VZ/fHIKzq8WhDvKfeQG686X5h7V/VtRq7aeL9Nq7M5tgc55yK18L1umwGeFPB+hqpGyeJTZuQs8XeGD3",
-	"1u7NIiiJ50pgdir7M54PEKRHnlNJeofm3xKNiUL6A6wcOCwg82sLLYLkPZJJAml02+gOcknZjvuOidJW",
-	"mxfpFRVeSRv5RU2d1Go0vpkRFZBz6vLz9Mj30MCG/fddX4MecmmJiDKpMMBB2YwCkrhNzugp0VNDEKLp",
-	"D0DKvARdo64bg6ppYjGTQa/RWnDM/fp4szMNXm0glp1YQx6c2d/tPzWT44fHH43xYM+Sth4E2SLMBBLV",
-	"eObqrHDHnL2rcsRwrDXobHScKlDaAI3FpCEW1AmKm2Y9Lfj8IapFoDpWBFlDjJ9rJtN1+QeZ5n8zxzoy",
-	"bW2ZVD3Ns0bk3BWGDMVlA1syE7Raz0Y0w2tlA4tVtJIhlPdI5bK/1dw2obm9RiZxX1O5TWCwJ8mm9NVU",
-	"Kv8EScWnErA+KCCnLuYcBcq65h7FH1aZsnXgQiqRpjSzeYcIs5lKNQeQ+RB8C+AyhpTy7q3dd9HAps/3",
-	"tcZjCpCExPp70NuRj/t+FVfgsvwf012y/dZ5t7bzbjNUbjYCYZQIPFKoAvzviNfg/hsPRNBd9giq6eAM",
-	"kCH84hcmsX3eEz2J/Lt1SIWtOrC7WseG48aKSOJe+PbjKiS7/A5kM9KkHGOTHCneqMmN95/g8TJxAe9A",
-	"w28vYpouYsqKLYWsNkUvJrVQep/Ya+QECARTrNISgMDn2p26nbIKIsFCE7jk9yZjyB0ue0sYkyy74cx6",
-	"LCymYVF/hqpUa2mYudTx3jb6BBCBpNbJ5AFqkhON1t+mxMQ12I7F0B6Zfl6x+fiqTvpbofn9ufF6vaau",
-	"wbuFaAJFJtKEXhtpD3avygUjyTLJ30pt3THZ6QHD97pZZ9BWLjXiP/7H/1JkzkdoOAuzza7jpyV4ulZY",
-	"eoeIkTMi3HeWr2o1RpLsjEjrW+TnrA9dQkWkkJJ9B4awCe4ZvVnW8luu92ZzvdfIgAzNa7O5OI0bYTWu",
-	"KtmbwmxM5TTLa+zgqMdt6tGUJZMpgpOrgTqGq9RsoCjMuQwcGUl6oaRqs06vketcxw2BWV/z8Vsl7y27",
-	"+0EreU98fnJDFuzHULfjOEX5xnVZruaN29NktDCt3KLmQnwJyUZbnpVdYV6GX5blaSpDLsu0QfF0Uwq9",
-	"KGTbvXMrQp9RojRzlwSp2ZSPBZ6ms942emyTrarlVddyKN3jYrIa4qZdnIA4GVJmME7rAiXIP2ClfwDO",
-	"mSqvdNt2B3Zq4ivbko7Zm+ClaXdQjFH1ZppBzuCLCghkQbDkbHDorzdJqIIgBcABhwbMn2NMWQh1STf6",
-	"J6ViPIZVeatavFUtfuD+I32yG8w3x0IMB7mCZmGUgTeGYZYlsUlinGSebef+WN+PVPLZGxISQtv6jx5D",
-	"139allwxGTO5twz3LcP9gTPcmIukwVKaCj7lEgJNsZRXYLg10+xN4byVu85tNJjQpD8jWAwOENSTKOFv",
-	"y7FEgO9lK6pa63OCZ2hIIDlIJNqKBLUVDXRbfcKSwYGLnFVkgrq39ve9IOCo7AVA13xhoAVA5ZdtdIeZ",
-	"VhhXVd/eBGoT39rfn2fkxyQb3YEW/qSYeTktIBI2zdVbfv6Wn7/l50lV56tz3yvwcdDK3xT2PX+rDPzS",
-	"WQ6gMVdiF+u2BM+VvaWOMdMMdUg8w2OVeMZj+OrtVetb/vbDuWo1NF89VQZ4qJ4SvYDNKEIKLqMIaY9s",
-	"UcJnrAdv4VeOb3DKr4Uv8xbo4pXFV6pK4vLaaBcl7bWHvIiCcEUWCMNkvCygMD+scT0ie4uD8VYpfeNw",
-	"MBYcyhZ83wAcrQLHV3xtMfkAe88VHZlioSjOfKS+IAjfob3wrbx7o2hNEKg+SpICyy9agui9HNWvlF01",
-	"aD/n06UWlM3KzRYgfw2wHrCib6H9/rSh/SpUW+L7Fadh/iT0rkNsrovz54HUiAL7fxvdMVFpBcp5fRIr",
-	"w5034YasBUT1FkXwLeLGG4EiCAB/bAXpK6giguJGOfsBYUTog2ZfjCwiBtR74VlmqsnLCH6gLKFnNMlx",
-	"VuLgkmdKYC3PTPmfzJj6qPvg8sW/oJRfvvgmTtHen9/eevDhzre/+hT96+/u39/e6+kTz/iEsmoxZ4hl",
-	"ZcRW2sXTqZaC3OCK5FDEv0H0uXlep3PE9tEEOQXuEaxwxsfbr7lEBQzFDtdUDNdaDWxQUTbfI5xyI2rk",
-	"Ywq97nwJ/12SOWxyPaFOCrxuttBa4FDFWqYkAf3L/WFfnOQSfHE5K59AZdWmROJjlSczqFj7NpH4h5VI",
-	"zCpEQs6q/m2p6aI5kfiOo8xuyhkXlI1RTASZcDaLELFF1SKEGaNnREgsZr3SfACNJKZTDKGm0IAegTtN",
-	"RvUypcLtsIOupiuR7itKKPbG2MDmYBnf5hJfg6+LLSDq5Zcwlk9f+f4lVw1gWQbmzwYWwYUMETKydaIr",
-	"jB51i5NqmHlzInAjDtTG+Pw1XEYXQ3stF9Gv4oi+FXhv76DbOQnPtarZVjgvUC937Nftbpw3xewaEu5s",
-	"cM8f/+N/KZka3DFjVtQQ5C7gEkD8QFeAAoKW7wGSlgFVsAUZwKoq/TfOORIB7wyFe/a20SfOFaioykiE",
-	"TilLIqT5Y1SiElZVD3Bkmp8OK5oLvJtRdlrRXaTCM0SZIoLhDGKOjJ5UgDvUmy/vzz1+vwJ7f2S+2gR/",
-	"f7Mu0N/y5bd35wEWaem9UO9uyPqJsjfppljyilyz4LpvAN8s+YGJZjdcdB2+GVAK3Tzf8o23fOMHwTee",
-	"4FNSOtT4aNSaSZhi61sKRLwicufLEc3I84XJtROekEwi9w0a8Szj5xLdpZcXX+Vocvnif+VoH/EROnr5",
-	"z2yMzr79iqGb79zaOvps5+6TD1D3yct/YGjy8p9R+vJ/s3QHxS+/iVOUvfz1BKV4FqGHlxd/Q1GSs3GE",
-	"nly++P0UqfTy4it4EbH05d+xHfTt1999w9DZ5cVfwsN/ilFKLy/+E+uVbGJESZYUF0qmeoJhEyazk4/Q",
-	"h9/94fLiv7MxSi5f/C+G9Oi+/dWnD9D+7v7eH3/51/u7+7dRN+Gx3JE8FzGR25MknLB7HxbyiV2T1fzL",
-	"ZyzZ5lPCnk0yw1DlluGALtl4W04FwYlMCVGTbBv+u5EUX7eHdZxQM86t96iccqOezZMCVgrH6QTQJzXR",
-	"aLHxF3/85f9cKDDmRvW9K+t8h6GffnT805L8C3rzksFjnuUThuySGmxBBNuGyLNphimjbGyqnptXvVNq",
-	"jmTw8rV5Aw2gklb5IQkBmtCbGpDreq8W7hFh+aS4J9p+lslnnaiTSyKKPwwHcH951wLFCyZEwfz5+eIU",
-	"ZjffRSzn53xYKXKST7VZrBUGc7/EJXHnvKiJAsDoiCoI+TNf4zyhCimBaYa6pVFVxmI0FEK5b4e4ZEPA",
-	"AoOhUgaKGpXOD2ZHVWzJL3ICp9TuiX6rs4piFX0ZbAew9CoNLdImzLSOlUE4j75fdV3M4H/Mh8tLu+gt",
-	"+SEAGZglgelGiJFzIpXxqQa5y/wR3PnS/GNRuO09LuCew55AAQdwBKG0rkIChNjWj5tNjYKqo2gwFXyY",
-	"kYkc2PoDRlwLqdDe7u6hDaWaH9VO+d0UihypVPB8nEJtenP+Jwukc+dVkGOTqP05H/4QaPAOs9JHT/iG",
-	"NOieEZoKPhZEyggB+KcRiWbH3Z62E4HLjDFLKp2QiAlRUiOh32eg1SBtmIoDJPg52kXUkWpGDCjMeQpl",
-	"PTRpG5YdAZkbwd8DrBlm5LxuoLgltPoBtm8WBb10w1GpvGrpNcFTiRSPtAKhoDYAxFgalWKiTYkx2UYG",
-	"kd+pG2aUQHHN4uxRue7f4/JelbksFwVu238IR9HExtoZo5FuvEpnw5mmyld77gRRYrZ6UQqv/cagQk3w",
-	"xj0tckicHc4AFkIqLBTgFHMGEkrLKUGhYkXMs4wmLlgQo5izOBdCm9Hunn8EJn7h5HZfFpD3UOwHMyRy",
-	"ZlJ8TdkK0EUV3P4DuzB+b8ZVH5ZA79fAYiTDcxiAI88DNKLPHPKNEbUF8E3P1NZwAtgCMDvha8oOpfis",
-	"eEN/GQTLEbNCLG66Bsb+K5WrEfpFTvIiw7rztl7Fa/NE/URvBMJwFM1hgPCu2hnCaITzTPncaKmKamw0",
-	"ytnWiLKEsjH4quBfy9LDRi7Ty7RBEgR5YTlTNDOesgwziBzmFsIyrEQWQ7hn+n1zQ3Pmh9qE8WYev43R",
-	"2bAW7Ba2VPkEiflkQlhiAyg9ei82q2X4TkH2G4ORW3K6duqDb3WBtKFhLoDpcGf3hkSK4ImNL/JPNGWF",
-	"6bHo5hkkqt1fqnVsuHDqqvKEuNJ+wxlKCHCvXmkNVN7gAg1Jxs9NObv9fcQZGux4jff1a30aLGxnQrjL",
-	"4/u4svBvah3TpvGuEPO0d+2DCRoGSTJX3vTtbdnbBIsmtp4kYFH4ZIUUBxXeaQRBrh5mtZpJyZ0v9X+W",
-	"l9uq1jAKZhDyc7hW0OzlEHCKplPBz0hScMM1C3KVJ+pRhtnbWPofZFGuqdn6BqUlqHs/JjgBj5XFKHT+",
-	"qXlyLW9I4EYnQpzFpKDfqKGBUp83V1WLlfY1afeVa+wwzgZ1XW/CW1198x7rYvGXkPlypdcw8+urwrWa",
-	"GIi0AmwBkVg2W6gC3xECz7SdUtbqsf4rzohsir3fqGy4Ts1UD++1VON6RSf7rax8G4bf6lYgAXSm5UK9",
-	"jc66Y0V0O4fAhnjjAtQ3KLFV1xrq0AIef0Rdj31CEx6Ej23Iegdqyoa52ZOkdDdso3uCT9D/x97b/caR",
-	"XPmC/0qAWEBV2GSR+mjfMQvGBVvdcmu71a2V1G4DlpcZzIyqCjMropwRSaqsaaAXBnwfFov1eGaxWNyH",
-	"nZ7FjDEzdwDPYl5Wehhg1PD/wf5LLuKciMjIqsz6IKtIqpkvEqsqPyIj4/zifP4OFbJsa7hOV8NDvN2m",
-	"APVmJa62INjmrjaoX7jsNwdJzol//ZjExZF3PkJDLhdeKHMG8SsFfgT2SnvMAnemDVsswK8F0OSycHju",
-	"nBM2DxEoFKw5VfHqXhbAHtrHu2YE26YS+dC/rmsp52xRtFUlbxLfjBV4QtHD2Dk5f/PvmmTF+Zt/EeSE",
-	"n7/97ZjonHYvhecDni2vS3gUQtwMrgHhbwUie+RRNSRs8BRiwlQDkbvmY9ZvihuDb8pjeeTBHDnXLAY7",
-	"c/sBOWYDmTe0+apDlkcuP3ubDb+iG1KA4G9wGwoQrrW/mdczGqUUMhoFOXxAnn70CGjXSPDar9kpFr2+",
-	"VC1D+fzQOzAKv1ipSGEBPCHyLO5HOAMznVVc4V1buYBUkPY+/VlHOBUz4FbmX3u9TwqLT/bKiE6AY7Xp",
-	"L6QjpGAeuUiJrjmz7YOwLrUhv3Q2+0TtXGWuyyLiLTcltyIV2+VGuIeubFUbzEfZpg218SwPEBGuIBe0",
-	"Po5UZnCYY8oUDp+20bdB4DwlHSiFigKOuojkzOhpkTGgRErztIvMZewVVzbljeoZUa8kipgL+/sELOpc",
-	"ETPhkNfK0+W5IxfOUrtqq8oO9JqzRRZkyj2z9emtVdVmiqzVcMUnhtjOUVWkuZRZBFnt1+/j8jkm3//u",
-	"DyRweK3ryeqXB1v3lZnAcu+6rHPquZmu1rfe4tet6sViFj1JaJ5PAYMKPZcWth4GzSiNe6+rX1x5Iv5l",
-	"02OvPrtneU7qiznPfJvxs2nDKJ9dNxe2fWYFYBsp+culbg+jOqupA5sdcpNiICdMYDwehlYbj8+Rqbxs",
-	"Wuy5WmYy8blWLBtEC10W6K2IaiJbJJUM+aXRBrMwNDb6w4PupeP28HwbxKSbG/5yj3qtoa8rR9BW8WnD",
-	"YaslkkJkfa5AoHM2orqksUt52t201rWXZFKxmwT/DvUx8cGMrmYDqM9fDZzlNlh3ubQEc/MbA88tPLbw",
-	"eO12IYgEmIJOSldTiC8MTzkz6uCNxCejhAI8AVKB1uqzs3JGlRSECxJr9krH6Ka3VezdC+JZv17Fda1t",
-	"bJf4y2HeM5jvVidtddIWdG856T4g2pxOauluEOBWgPsxW5jfkNAsA3xTLEdE5UzoKCC8sqQ6uQTmLMWH",
-	"AlrJu/5gPF9Qw/eEbTN/4AlrdJnnXCR8QrMb0afLTrEflO9pOjunwes0g5l9kXsJzcw6yHe1PGFiUdkx",
-	"ZEwwlvrN6cH+A+yz5jmOBJGiT6pNuJGjc0QVEVKwut3pVJ6wh3YYL2AUq5QG43lp733zN+K4q33I3UvA",
-	"+dV2Dmqa+dRqL49kDrJW5hneJzF8cWS+QGIpheOywqhs/gPcinBF1EieCVtoK1JX6wesdikfMqX75j0b",
-	"+ECaC/6wMmSr3GDGBJJqKaYUJFzCDwYKIIEpChQqmbHgZyR/9AsHrssVGTCdjOp8/4+VKubWzaa5qzaX",
-	"W1AdaQPICHaG7+TGV7y/RzRU2A/eTG2NnCGvS5ngZpb+RJEzmZ9wMewuJkwfsz0kN15MkQ6HkEkugdvN",
-	"dlKxzRs8BtAEyDAxTRikANLuuKpPFn4yfYJ3vrFhLju+hpWOk9IGs7aQ3etWlEH06toLVrMl5Z5bz5qq",
-	"k+b01WeQzabM4sX+TdLA+im3zV/LPSDY+qGSCxhRkaAbHKBn1LKkVoXAXIudkU5u76OKY+h7lEau0QAy",
-	"92MIKeAaJyOWpd3Id5jF1taQXAf0h+ZnIiQBIXZ7E5kyjcTcvy5orllOOrHZhY7gqCN7VBy5cfI8bL8e",
-	"kbRgNpvWXeCOIhlVmqR02vVjydkgQzVa+Xbt8syf6jdKGOPMcGCWj8orxN2IKCkFMzcpWFPLUwCIF/Aq",
-	"tyjh5gaL8mthLV23uvyV87fb5Qjpl6kkAirs3FzOMmPbBTgrHvDy9l7jH6vR9Mw255pLf3L9zPtA4Qvi",
-	"CipSmewJOds2x7RK3IPHH42oOgoObybvufCesQ5pzzM2lqctac/1k/bgiyiXFRMAnOR4SsZcaXpSvyEs",
-	"IPBxTk57QT1iY8Uy6PVdl9KHewEucHNs2F0B608rvf/7QJ8lpkbvYZmCfg0z0foOBOnr/QKtOtSqQ3Wa",
-	"P87tHbVQC1olvcfB/nYJfVbeMHokLoSxJo6M/XxAzEhigl/ZFidoUzTR9WxkN9i8Ox+HdS30PFsX0nY/",
-	"bF31axDzrARdCzXUvUAvXGDWzW7tUR3krLCFo/sCmOzLfbyhkRIK28NgfO9184nyQZZ3ngheyu0oPvQL",
-	"OXjyxrZE17QrLyo5dFIhcycnc9s0tm8ILDiXYe8ce7EUR8dsRLOB3auhTzMjE2OV4mlGoKaM5ta8Swtc",
-	"jHDooSBcM+hUCK3dYldSGEMloCKUZLysY3S/Eg4dDpPSQ1O+C5ZlmMXgr3VkbnEkpD7i4ghOiwmkHZxx",
-	"xbp9EoMb5ogHN4Vv3F3hkjLHDnSYyuC0lYYSxVJsbmptYjnCaylKDCaoBlM+yulAX6IYMdr5TOKwlh3v",
-	"j2sVmdumjcAim8GOshQZgc/A1lL1xEDFriqGQ6Z874DGuMkwl8UEfAnW92vQEYue2Ss6nmRMoafMpdRO",
-	"SSoxnjMseEpFUlKKqC56cQc5iGQKLmw5GBioxgpDdCvb9hc1yooZwvNg5Nts7Oxv85BqmslGwpQEf74Z",
-	"GQkwFPO27PtlqX1vkBoHLzNcH/BTzfIwyqv5fzXvqq2chxgDy5XZJW0npjJQ4H2mbgN05fprc5/DImgp",
-	"z28l5bnGsJWylCfl8qpb1A0u1HjAh0XOVEyG1ChVCrsBjpnOeeJUKHZKs8JGtSABQ7GcM1X2v5+wnMtU",
-	"9ciX4F5FdgrtenG7ziOKgf+0wp3et23AXRZI9VfEV6lJzrRRberdrBcUgeVe1sWvC+77hYBNrfV0Nnk6",
-	"kX/EJ9rZ5WaXDh+z+rW63rt8gui8s8CTCb2PS7JxIy26yAVbgLmBlbGUfZwcQhkzZ+kuPBlaICeMTZRV",
-	"RAhsB6VQGEkwWzMXBVMBv4o5tg7urX90A3C/BfeoGdW63tHVhavdc1oP5drU4aGIj63UrKPpLaAOXweN",
-	"aj04gSK4EiN46bXo273eHShcS+tSs9Q23VKeiSNIVsGUke6G+L8viUAbK0tr4eNWkG4HK/tCUgzkIrAn",
-	"b0OQrUQFEszFrqd6kzkxFwbjCUffJwl4GJWHKS5IDFs+6cwoCHcU6A0RoZqMpdKQHgRfdYOETa57pMnw",
-	"/EIwUj4/OnVB9aj4dOu6/JmTvjhl+QWF/YqcoG6U1+IDxalZkDQN76F1grZO0G0SXE+mPtzBBXT6y6hB",
-	"EZBuLY2FoWTGjekAmkFy/vaPYkiS87d/FRHx7u/M31R210ZVC2vbwNT5rgQWQr16NAd0l+0LgDdoNZtW",
-	"s9m6yD6h+UkgsiUvLFXlSl9XHAP/XGP44uNTlk+dvZDQsgGHc9GwVwmb6Fl3nLElugdVD2DODNiwXNCM",
-	"UKWYUjZtoDFK8XEwwC1GKcrbLMoBD57lh+bS3lhuhFVAg6mCVn3o5yUyT1m+ccfdomSHGcivT0DskcMz",
-	"mjMB9J5Ua66LlEUkGVExNEuWUOyhaNTfRIokZ5p5h2Tnkz//6fztfxVDkp6/+WdBPnzxU/Ld77/8lNzb",
-	"v3f3+2/++t7+vQ/If/zx8ePOg2438gXKVHMxRFW7nCxQte1czaVN9L34C6krEMDVOrsWGBIz0nVTVfVy",
-	"hNeiqwcTtJA9udWfb5nDENcFq92QMYfASbGtf4rIiGaDXVCvJarZayvPGReMDpsJC2IlC8hysv37Zc6H",
-	"3Oy1ZezgjGIoAiAlxWL3DpIQEj4gnkG+2yexPU7FJONKu3YNeJ3Za3AdkZTnLNGZTfLOZTFEJgY4MsKg",
-	"Y1C85FSJPoltBOTIXCoGlPVfaRkbHOZYX2amTTXH8j6zE7RFTcHdokFFsK+od0vqM3HBYYZcsCRKZxGu",
-	"Gb8GgjYNYG2pzeoCi4QH+3p4x8gl1I2iXtugwmkVpHOcycR68aDmk3Udk4Bti4AEAY4zyZ3Hlc3nQL4C",
-	"KHtAB2FuNIVsSkZSQOwwLBftAP96yk95WhjFOlOSCMbS4GLGmmdCW+PWfjoCD78Yxt2ojJvL3DoCXL4L",
-	"kHEoVbDUp2EqkN1jhr1S1MjFQoOw5zxNuRXRp8Fr2I7KENzhWsiTwids4l8pD0E5aDWI69AgNoODT1EI",
-	"HAmCkSMuEk4zaxFDorUBvjSnZ263DHAPF8OSrd9FM7bhN5sPe37/uz9UitOb3GfPykxDW96uAl3DTkhz",
-	"TBI0JSyTvzwvHI6kdcW1rrgr4B7DxeZjcR2J7Lhh1kC3JAcqV/y6Gr/TqZyD7iaFIW0o0UcjIf0Pe48r",
-	"OkZdvdsjXwTiT0uFCKpPMplEGH6w/akGM+3cygosvLIsNDRW4Bq8IfAd2BU0M6bEFLi5vCqK1+PK2Wjg",
-	"JanDDqu43uig5bNyKVxf2HKRd9SHLlWrzdw+NkYrQtWgIm7mXransghEW4ze/Z0g+fnb/7vKTbUiMGqe",
-	"byWKGFpCsxFFm0zcpBDVO5e9yzdGUsp4dY/x4969A5LJ8zffcnJ8/vb/ION3/0ZG7/6bGJGT0bt/E0OS",
-	"vPv/BJmM3v3/ZHT+9v+ddC+vR5knvB4tahuYCSygbWppm1p6fchoBMrDIigrXBEhSSbF0IhowTWctz4C",
-	"Frm4giRTp9aukGRaA3Uhr3i/PJylXLue5ng3RcxVNsMRbgbcYliLYS2GbQrDilzU5NQ2sm2vhGBNjT43",
-	"p8I1te7ccB4YdCNsPU+t5+m6+16ukugeRI72XpcflpQo+1Jkz2K6qBK5sej4c3+/tvL4VlYeYxGSX0TB",
-	"Wg3W5WLeRnMTB+TuJNuBxtPU1hCSFkGBcVhPbCOqc+XEONIOUDH4jEeM1QDldj1z46UW+GXrisubt8XF",
-	"SwjUw9fUtALXe32fB1B6iXriMobeqK00VPhuDFs3b8OUQ9tsre/cgm+hvrVoLlXwuwIwrKRL7dmmROub",
-	"N/M4UmvjlHqYzAkTqcxdpzd75wUOm5HMUrdlHpCUJRwY5EWBvHBQ89OxOcbQvqTQRW4AyQqBnsJGO5D5",
-	"mHRYb9gjQ37+5u+n5GTERESOz9/8qxjCh+4GSmzMw2wC26KbxMHGRLpuclILhS0UbsW5A2YbJOZWWotb",
-	"WLg0DkKu4dZw8MNaQ2BRUK4GBHvkc8ZSlrq+OdWESq7KRMfL+6bNbJfP9tBOzw8B1eBJWlRrUe1moVop",
-	"yUD1CKuUaBkm4V4S46z6dQ26nvuwODbnoI5r0kG3RkgBE3j0dPfAHDSWpwyqQEjGTllGikmPHGLthpYT",
-	"d2nI4uDaYOAU0j5zFvkB9chXI54xEic51yzn9KgQY6ZjjH1qwsYTPY2wyZ8NIpzlZhQiOKUSRJy7Umgp",
-	"+0R3q7GOuNIyn14WrT/Gp/lBaZ/lwzzXbOLhuoXnFp6v0P5GwXJm5BnNfRNBIKtxuHNJYLYw0Fgw99VI",
-	"kpRjG7cIyHOBNOdsxJMRjsG1eZsu8fZ+Yu+0xbqS+Zs1JGI68LsF3lzgJig9GLYLXbkIIiKztI6Wf6O+",
-	"3hUXoxQy35qO4L0+oBfYoMaKHiBqXT8sJUzofIq7KNXOlIKrkVxmmQ/2uSm3XFOkg1coGWUnzIgUO2WC",
-	"FCJlOdTN217ZcD0uhpf2Dn1iLnSNu3O7X96+EDysOah3NgqrVash2xkFy4nKJbcu5JzfTTKqFB+ENSC1",
-	"O9kjH4Q/5ezMlVtU3Bjl9bEUY0JzPbUk+AdhJzyLEXA8Y663hq9mKb8XdMyCPvczY3XXgSaiemSsBSjf",
-	"rrZKIR0hXe/H2LI2z13JthAmioth5sc5NrLLVLdHnrJcSUEzklJNzbNI5egtaRp2OHEtS4Ho0mAZAk+O",
-	"jGiVJ7f7x4P9B0HVicIrqkRO2IIAMGMPZ97btvWC+Ts20exXD2t5bJpK28tlDgt4dklCnVEoQqv1/NmG",
-	"YjFmQm9GsyiaHawLqjjrEjE6zp+MxV5m7oZCReTT8zf/Tkby/M23yYjc/YsPdj/9ZO+7338J1Q69B10S",
-	"NF6utkIg+JRkyI1KcTwlcaFYDs17oAvuMSMUe+/PCLEdUVTXyUfmNiEEuG/v3Qt8Cg4R4aZjOiU0TUuK",
-	"DyE1U7VF7uWkPsHXsi3ibMHN1VtHa1u+tQHeLhDPcMWbzVMUuQaGK+jk8IqNJ1mlLc5F1BonQbsgQY3q",
-	"zGPLEndQIbpIZdA91+ze85RzDxr685Xr+3OJtCPb43+wj2hutLBeEjGk3X/r998q1npUhzXJxfBqLPsL",
-	"Rx2jQJiihq63ncWb4YGlkOJJwJVo5sHNTLeJ26262G9qQXMoJ9dS0RwOoKV3a/fDYD9MU6jYE3qUTSNi",
-	"KdyQ2czYsNm0Ck+X3RQvQ021shZ/bfxUNr5nc6ftLFt6S/vJU1H1yXtCZhWktLaMVi2jVctotYTRagH8",
-	"5exXLNHXkD2BNzYCP+CCZt2VwiVRtejx8glhZgw/qAyDDVcst66JNsnggjlgRrQaa5QvoqldlHRhA1C1",
-	"hIRhqxBl7t1CVAtRLURth1nBpT7NBFE2iVwILVtDrnoOUY9nTbWM/Zl4KxlKprzeSSFbBBP0V0gnXeJQ",
-	"u3tgbEvnx8ao0ZgxbTmq7ZWlTX0BbGGqewU5qo+FGZhLiiG5kTwyoUpDwDllNM24YKTDRGrQPqXTiBwq",
-	"Tvc+kUcPR/zoCRejrgV0OPkoyaRiaXxpXgt4fW32a4v6LepvlMUD5MrBXC07bCPE58w8DBfDXRB1tfca",
-	"/rf0HUtJE1hjM6eSS1VOmIBqgAWtnR7UZ788c6N7Bgtpiz6pmTs1uKVgbnq3htbALw588GA94S8XiYg9",
-	"w+VVzUZpXoV7sPesr2eUt1kSc6tNRKmuW2iqDlsgzsMdZWcGW5CVZDUHLocvcqoKsOo4LQY+CGbbqYia",
-	"HbbvJz0oo7FFhJABYw6D9BGleZZBlkpiRIqlNcE7c/CcBG0gdnetIhi+iNYpfJ09P2EtaoeKfSIkGZuF",
-	"Wvb6VrWIsZrcG+2yWNJF0JJ4D8pRQHM4iDhBazgI0FAyoUNGjBJONB8z0qFAFW7EGHTjEVXkR9H+/j6k",
-	"daruAbHBH2QtAF45lnYjNDOiQDSNds/HLIKwUBR4VbxUkjiRhdAqjkjMXk3APxx7XqEAYIEFveMvCAPX",
-	"hGZZl9DsjE4VSaQrtTsbycw/8NmIal+EB09q0wNiUNBjMuCZZnmPfFQw4GJQ4NwhhdAcWzlZQwDy8Clk",
-	"68+aAwHtOoS8hDJPIg1qujs7ZETzKsbX13uVqVcxTLDt3CPPzGNJkbAVNvznuAbmQKuGAcdBt0JziCs0",
-	"T1zioHkFFjNxGplfP6B5cHOhXxcMSm4EHbOdgx24wE60Fno9h3O+XsFA+Ywb+3mFAx8WuZL5lqE3mO0G",
-	"3LUvtM0vqm1/jF0NBPRPNbLNx8wY2QrUinKtec3hWlSpQCYbcfU55OBjLB6Pj0BnMYI7seTrEaa61yPC",
-	"ymL988+e/3w9jf5UpD2jlL0aZwOZj6lWuziIVCbFmAndUxNjf6gRY3qc9eD/qhDgeTsHO8dcUBB2bQw4",
-	"I+w5F8PGxV9ed6aR+kMc6u5HXE0kej5qCES1psnIjLBv0JgZgPnJ99/8w86stzgEm7mBtZJXn9nndh5c",
-	"rphJH7ywbYuakTD4Y5HN/CVstqVmhDxItuOrMSLMbQvf/hCkb6o0G2MbFIMnfeQXLJUPoBI05w5y+Rsm",
-	"emSWzXAxhWEEns7jachkuEB4r4F/EG/ccg+uYqSjR9m8SLuqNrPs7cJeREBY3xjZ6KU8C+wDaAQ6YcIm",
-	"alXMXmi+UwlWOv3ZPd2CjsRwrqYZI48Hu7DcyIO798y3mr3SpeM7MwoXAbc6XIM2eKmR/fDCi367zIc4",
-	"rM2yHlbErPU5tz7nVbDnq5xrW6pFcyM9pyxCrgWl2QSVQsWHguoiZ2Bun2C51Hxkb4FGvHCz3UOQuIBv",
-	"sIJqSzInvv/dHzwardSyAlJMAQSr4IdYN483h3Dxy+LNFVWct1jxfleb42Kr7LYXFr9ECiVhI2XpwkLy",
-	"oE3fHeUa9XlT+CDwhIFAmc06GXFwUXmHDiPQBBDdvuS5Hz34yZyyIIXVps0DsxScPzy3+rFTjGzbGIhh",
-	"49EZVxoz0JGkNMmKFKj55upsmnxfMHjr/CqLwV0ZOKj0oF/js8LD5UxAybsFTx9K4Lmqj4U9DKbbo8XW",
-	"PELl3RZkaSfhQa1rqMlADd53dSnadRoFpAflgti0Ar9YmAc8Y2rvtfmv2Yo9fECcq8VJpdXPgbvX+ZDt",
-	"IeqgauUqAo2pFOl47gfHn3A8xYJ4b60qXaRTMsmo6EZlC+Dyd5d2A6cCb0TQCj5nqsi0Ih0IRgPZwyTn",
-	"wsh4MWOHR+6N+CG54UKE7vtv/mZJRM5ghyJnzJvheCs4f2yeeW4MfUI1GUulyf39fXAP0mQU4f2gC6r1",
-	"V3MxDICqOg1mvqhmQ5lP0d9xTHOSjGiuo6pORpiANE54vJc7P+uRp6M//+nP34ohGdmmgRERI37+9r+M",
-	"yen5279/uROVL2FGf+t8/udvORGj8zf/IiLyYu8JSc7f/P2EnL/94zQiyej87T8mcJGIjM7f/u9Ev/sn",
-	"0e27cISynsWff/b85+iWn70+1bPhCP8cdxQBZ86iNIFHHLqerQGJk3SwrnswuiEeSX+D2+GOvD7nIso+",
-	"0nMYAQYH29OPHpGORTMMMYLwAd/EFpyPHsSj1xipmlA9KgNVA7fwm94dE8W4HELPLPvIfYBowC/nV92S",
-	"/eKimetr214XaReISZTVZoHrOqT8pXN2ypV9z64pPfYVbMhsvyZTbvPOpi/gjdBsw9ntrQ3Z+psu3jNw",
-	"1nBtzGpf1Yy9aCb7Ckh2wSz29aAKstM8M5JDKMwyB50yy9CkZlmm7oSGdnl9Y3uWTi5bjUlimwZzJKRm",
-	"sVGznU7q8mPA4Lap6tbIMQcfuWvF3aYs8Nbf1fq7rjA1utTk5rKkSSeMw6IR112GI77af++1+3NJx0PI",
-	"UnLub8gvPaOO3nRSwLgSKYzhipUrnaZ4V4VUDELCzooe0VPXdAPkOOiiaJsrNvVRfG6foe2ieCu7KMJy",
-	"xKWYsYHGbwMR8Kt9tU6K9UUBZg/C7CFbBQB3UeApDZspck06FDlCFWMK967Af+wGg2ufi4rYdOf6LirG",
-	"cDOc5emo9SRcQhAum+3gbt3mOyzOd1DlK6pfn+u9uOcevlfvsrgKNvdIzDUbq9hsPBlNLO8dpu5CcjJL",
-	"wXvYJ4oZFUwQc/wdRWKexmY7OGFsAtJgIV2RnA1Ybn6CKxtR43V9QzGDYUOYvnmz0g0Mh7kxs3JGftr9",
-	"pTUs127d2NFcZwwy/N1fEOuLUOK6DZizVDHccyK8uJ6htpDO73fgVPTbobnagoK6+w3ElU5KHroBrYsO",
-	"NypvfeZpmugxD21dxMDPXBusbAxWus1GimCzbaTH3OTWW+tDeWKNGwpRoXnXr9EILclcp3KMy3PtukcK",
-	"vCoVS8s6V/o2aQcELJPg30ihrEfmqGt6L47MrTYZlZxx7nK+WL6BTHNmyd5UNs2ZYeLYr5pRc3auakT7",
-	"qVStRXkLt227JKooNWsNko60IYxsSqCfD4ON/OL7OIj9+r7ilZCuMvLvf/cHjzFVL7E8C4g3XS8Ko6fk",
-	"TNN8CvY02s9d7EOqjHoz25Q5+Ar6M8+1Z7ZxTcWHwtyoymbfIy/KAU1ydsploeZtbHLMEjmGPJcJyxVL",
-	"6/IfH5tzLm+s3JioGTzPR67bbWvdtNbNNcIkLMaqGXEcNDjrgLKi5nSiiwOk0aR2w0ttCSzRXsP+9OXN",
-	"EJdC7c2SLWDTlZROS/02jHktIUMCLEyogIIp5nByQlWNQ/2LCROl3hLMww8hH4CJyiO14NaC2zWC29Oi",
-	"9NzYsJ4LhQ0sGTkSvmmeGZUogIUL45tBI5b3bOZgrSvnheNh4IqwVzTRlp5gYOSVdFI2oEWmyY/2X/14",
-	"nyRjCOB7dMYojNWjbCopJJ9ZB9VH52//RF58cv7m776wVXNOswpJlFHVVXSqoJucIkKSTIqhubQwk5Ow",
-	"Hpqu7sZHQHkXY8oA10DZYE7igqk+Vs3hox9pKY/MtcpjLTIObKAVnhMSNumEgdeKHmfTheEWsOLyZUQP",
-	"D/Zf/Wg/Ih/sv/pPH0R2/lDZLZSWY/LVq0/AAhiTzt3977/56/v7+5Bc28jwACOtMDzYl7NzsAOX34l2",
-	"xvTVZ0wM9Wjn4N4+xAc0y821/pdf7O/++Jev70X3v+68fNmDT93//Kr22/+hJq3zl9tOVa0nVsf1e6Oj",
-	"Re8VDc4hSumuWedTO73OP+WlGrhnvFzw37BteNBWAy8uhstYdexhs08BvYwht+hMlLXlNmnbluoA2DiI",
-	"Mf8u9kI/dQPaZrcBvMei1kluXm4Ds9tXI5bPWAQjKoYKmJOwUzUs1IgoLhIGIH+V/l5Hy3YmAkevu+sd",
-	"Vdd8bwANxszIK48VrsQOTeXE1pZzMWI51yztQn1HbK4Bjf/MrqDKTsV+qz6YHYM8E9Br2Bx/QOq2pWQM",
-	"7VBwX+qc8VSPQFpGjA9HGnep7jIXsV25N7bhEg7velzDbm7aPkutUzhIEoZkN5BgI7Kz7kiucINOiZJj",
-	"dmaQ8OKGwGWaLM0i4U1rsdR5T7omeaRseya1PZPanklLeiY1IBmGtXe13MW8zyuKbsHNesQlopglOyVY",
-	"mlgXJsICEHerF/Ijm6N6s+sHWs/m+15BUNLcVlYw1EjTE/wFfXPHNDmxvA+nGPy7qG7h5HpLomj3XiOE",
-	"3mE41+PnRcmFzQQZ0CxT+IRaGr2kzp7yu/m89H5l7/MDivNuuCqyRYo2BnIRd45TAYzGXtWpV4GfIp3u",
-	"KoZk3Xuv7V9LKpk+nEtHmS1cnGRU2Dy5hIqEZRnQXpARy1Jib+ICs7ZAqTGlvttcs1Sk0+d4sbZu6ZbV",
-	"LblFNFNIZxZYZdkX6bS5ZunQ0sy4i3kKTS0nPImIQfq0yFhExlwUmpX0MwnNMpbfUYRmmTwzpnUChnND",
-	"kOtSC3V5XdGGci2DUTbRIOPPM5wjH7+gw6ar28P24Bi4alvX1FjXFKzF2kU8s3JqmEA8gC+kA/Ghw6Lg",
-	"aX1ksskjtSLwLyiQEgnDfSDcHBYUMW0M5LeRI10O7lqcQlcls+2e1yqjq/nf3ZZJqMeCZbi2kj66R7Vm",
-	"IjV4sTDvpjys9FQPHAEZXu2ATHKmmMBC5EJZwulj8xW0OMAcouat/LAcyrZlO7hVg3iXD3wbgteH7iUa",
-	"1cs/eWRfGTme2r/eu+0TtsVgkRrrCHbJ5p0USQi7PfIxTUZQ1mAD2NRNxySXA7MruyC6nzpsm2Ruidwt",
-	"QNlyhGfFUUj0AtUSfZ9WB+wAstBINSFknbz1yBN5anOKy1ueshwzjqHY2SjZZnshVHnW9qYIz6zE3UAd",
-	"oBzf9akB60AF8lK2UfJ2g197gwcqgxlXTgWML7zDozFQ4/LeKlDXOsid6gLlBc5GqavDcgBek8kDp23G",
-	"fHl/Xd6tldOC4A+v9BREO7RwmOWSbqIiXA8IcWe+cUBoEB+yDgD6gQEVScvynCXa0gKCm3QhUpLYnH9k",
-	"NFibXukb9DvjMcXKLUwTsp5d21BDpnQKSmu3LkPAzNsPDHLhcZ7gvLbA2wLv7dY+q+mdPm5DlUWnsrEA",
-	"SswdcsKmZCI5Mt1cFI8HGcP4zkLfkzWS75DgBNI5fve3nOhRQUby/M23yagLPcI1E7N+qQiKxtKmgoki",
-	"nT4LBrJtsS/vtahwInjSqPS+gB/iNrijZqZg0ctGnoqbENxZe9HvvcbXatMCrmqg9Vz3bijb9NDZVaxH",
-	"bKxYNiCdOY9axsUJS53eUkaDE+jcEZFcZjbKFZRH9cmD/fvobJNn4qic4Rg5OwQkO9tb3VHQTKCqSM2Q",
-	"fAgncD3yYP+BJf5wIih1vd+vT5Z4FOvckDUJXTm30bkSKXa2qAKVd7k+F1vwpEvxsHWr3c6OiNTLb7AY",
-	"EP1Dl9kqyghkoai91/D/ajlZXKmCi2ENVZCChqjmSkH2jFGcSqMLxf2ETRzBKdCNMpHU87gHWVgvzHXb",
-	"HKzbloMFgV1cU0L6RWW+5myNNKw56mjbOM/tX+GiJp2QKhpHwHW373pZV4kwm2O4F12xV5mMhWNs2Glg",
-	"2ttErO0lYmm7Qi6iqVvE3qaOugDpMXcfiaZROqEIECI36cJEq03g+Jb0Pxja9al+jbL4jFkLr/WA2Q2t",
-	"dWit4dA6s0rjYswJVEMj77vH091Epmzvtfn364VOKey6KNQZywlVJP7pxy8IXETtvTb/PU6/jiNSiJQF",
-	"XRqBezovoFdnaVm6aiBr7zraH3NwfVvGLwXXH04fypTd3J3WjPEjpinPmnZa89jtRrvZjfYRB3JRWFHH",
-	"U8tpnroGftBhTyRMaZmHbltYtnVbcP1Lu4MXJR0+xpZX0MEPDlTYM9bqklM4rmSJqm7mCa7f5p08YIj6",
-	"YD/aGXPhPt5d7H7D5zl43RB8O0zHXHClc4rdpkU2PSBCHst0aov9KTqakOnafJC6R+ITLtLY7PmxrRpm",
-	"MZE5iY8zmcQ24+ssl2J4NKE5E/oIT0AhN3+jh31cKA16thhCzV/YMonrbo8YwUYaxULwXxeM0CSXCmoi",
-	"cGYjklDFdrlQDHxMp6yOBgz5Q55JCXhxU8lOzNg+5SJdm+1kmTxyy62d3nTDtvX/LEkLgNfo5QS3Si0n",
-	"SFSkc8Yi6CGLIonEdUDq0aEVQe/WIN4saPi9e4WOYzAc2wXVtyKPSKEg8dS1jJA5YInn4cCLuvxToEga",
-	"UXWEuQkqaHRzQGiejDiAAsL308MXDz8hsf06PSBGOpo9SBeT+tZ39F77jqwuST3RpF1YZMo06fjFFayt",
-	"bq0iUF/XJ6YkY6csq9MnkCsDW19KaDU2L5Jdksoz0SOHOE6uHIslI1wonrJq2Ac2YUvDY/tB464JRKB6",
-	"ZDdNPWLjRj251ZBbDXneFYWJ+gMI9TWu6FU05CWL6UvYTRY1QPuMW66LCct3YSgkl5jsZRRH9NuC8hhI",
-	"FGx4NNecZiVvlfnymCrsW/D9N//QPajkivn2LaCHSuXU2xza1AO/lcGKlIshihogBHzKGTCbAxeuYDhh",
-	"pJjMbrBW0zXi3+2R58zW9EI9wlQWaP0GhQlNLrMNbFwVPbV+xbhDuNUWXde0i3BMmPNbfon3zkW1KWeT",
-	"AFpPkB7c7OzmWsUZI8TrqKB7lgpm1/NOXIg7Iui4D4wzllUG64gEozlTOiDUxX7/HIZcI6ACBhWwzSxX",
-	"Ep+xsTz94SmJG+qjbAyZQrmyMMf+s7QXZ61+9mD/AXKHl42Y7fWEFKxWRTrEA5pf6Ob0HbjVghwPan+/",
-	"LQluXubm3hYXSpu9Ug4gzc0sDksPvSHC4FAtWa+iEmNgfujWl+UYcoze0ODZ0iOuQHsIKiPN45rJqbZ3",
-	"febauhrQZDTPOMuDxTG7iA/nAGnzTiq3dP1qu9pI2SLJsQL8gzPBb5uXC95jDdlUQMdtu+pr20zS9u3G",
-	"dvTGujZ/gwaOvVXvAG28K0ddofPQrPrh7aDFrPa26Bm7MNPpjB/A5prYPpKNPgGX8ulan4EDPSJnI6qh",
-	"TAXYANlEj/oEGmoEtoZBDOtE0JKcjSScgE1dPbRCuC1s8E/drUoHBjQuys6guYewHFo0JSqRE1vrbaym",
-	"s5F0fdfrU8oNuB4GNuRWHQjljZp2VXdAhO8D+ozeli0W41AujIMM99Xl6daeOQ4X3Sat/gXCVaRc77LT",
-	"5b2LSTKiYuibY1Vbs0ZEsDPfPvaAUGyqjKxZxiRRssgTFiFvsUtEBvPebOeRJ96yuybhaY9U42NR1XXA",
-	"hZoAvGDgrF4EDs3TfXxa3we5xpmO84AyxpUdPumw3rCHPvJeAkGAuLHjDHWJ0rXhw7v7+7V58M1Docey",
-	"0DgaN4lNt3a/H0G60Vp5+O9TS+jynS7vBg2r205la/c1oRPOks4pz8pdvkm2A1iC87YDSwnNmFENejxp",
-	"hqVHwDCGB5JgQSFbWTIiQEUiJDlmNIfi0hMmDqqufX/+gEG9xwkTL0UnfvrF8xfEjW3M/Hh24Yi4a3uP",
-	"mEuBFDpTqUcOBeEP3UXl8a9Yoknn2aOH5IMPHnzQfSlmOlvb0hzSCSg1sdQN9of7+yQ1egAdSiJFvyQr",
-	"MCZMSdfSJVS9FJqPWeqBw7KwuI8Qtt9NqUMWDBASzV5pwlRCJ9g/4MXHP39BTmlWMOWLTl4KKkghTgQk",
-	"IQL9sTxxswWdZjkooSlc0up+GJXEBgbuITFgesKgVEWx/KVIJVPEJRmV1X0YqeTapkEIedZ7KZoiK262",
-	"d+ozN2dQEu6/arrHvf3l+R5Loc5MsV9AG+nx5RdtubB+wJoUS4qc6+nOwS9+WadXQRYQ8BlViMhQAoLV",
-	"H8qlEfZVUn83AGQ2Ht8IYjVxl4wrbcMuPi6EupL13hqUhguTDvPcUCOqQOAxPajbI180qUvOjgERVYzZ",
-	"4A5csW+hESOizh1oTatsamfSKfNwtrO3AvOJ576HmGo2Th66uVl33v/nler3RZIVKTu0WQo7V6jnLA/S",
-	"oOryg7d9zGOW+kTKgUgiKV/7JsOaq6TYUZAdKxbzHXfcb13YdyDkaBPwNFII2ig/BsTBAwni6LyPUrDS",
-	"yQDMwSrIvEWz7o5qztCr+gVgeHh66a/oExqONw9jrXMHl86Nfl2g1h/vv+nbxvLzv+Cl5i7RI59LPQLH",
-	"sCJoG6XlyeZK1SHapqT2qV0GUexOES5klVojOU5sWM+lL2p6wgSkczYlGnpkaTMN29LUW5maGMR5Pfxg",
-	"0GOtsC8K+ZgJvZsymkKn4L3XU0bz5oqE50yHJe3EMmC48G4lw7jvkxalYBG5f5c8MdJPOrFi+ojqmIgi",
-	"y+orDx76sX1kh7ZNB2fN3Ro0czdRt8WxWa4Rdcc/PDoRzEIp+3NSpwcES9DyqVxi36+nkDB3Xmbh8XEx",
-	"3jm4d9caePbjfuCf40KzIcuXV+qVe2THLvfSUemS6TH5AVivsNOOdR7AJIE+sKQRXsOC3/zuNH+jaynK",
-	"u/Ei10YeN72Jmb1Dr4ApZbFa6aOsRZVVtrbF3sWZSJsOSaAmLFdS0MxINSWdB/v3YWTI8YIF7r69sblv",
-	"tx8Uvxt1GdynLCWduBxOz9j+dan03mYORr6Svwuihg0t8DGRgwmDfb+wn9yE/rKZsGfmDhZuLwyvDZdV",
-	"mupCVS68GmA8xxPfu8BG+QTLAxvBAm7jGisoJwgfxgK9ozzZecc1Gbdr/k6lNOfy2skCtyAbDFii+Smr",
-	"JFXW4lAsz0SM2RYW82YyM7oRYZliJLZpW7H77Pv22dNrtHAkNBWNlxRSsLhWA//YPcFVpOzN36xBGfDz",
-	"GrQqvGVZfF7ldvSD6EmhIiXQEJtwbSSDYaHMphP5Fiz5xTkGn0ghzT5DEpazsRScKejfAUkHtuhGCH7K",
-	"ckVz+NFGJcs2IJBRAkk4aIPavVu5eFJS8Xwv4GFsyhi4nv3V5muvQWYB4//UnNZ4Ufvua0JRUH2w8uC0",
-	"XPcq79OWXM7m8i35WrIMboBX34bYzGbKtarfSy8dYGvy7y9KEI7LhvdHPFUxkDrC4a4jPnvFxpOM5gpU",
-	"fC3lCXi4D2pb5geqfBQkQyJRlY8OQIofJhb7mwupj+wV61R7dN6VS+2m+q3LEa7hEbi7hdvX0/S4bict",
-	"S0/rM1+DbJoKRLDlrDyhLmOBYxdUCjpkCxziLCX7+/fIf/zx/gGBaD2q33ysIKwojJ2SZVZrhQClYISL",
-	"lJ/ytKCZBynr/uiRwwCWCPDRKuz1pIpjcESmEWEilbkyfyXQfj+1mUUW1zpCGgQHrIxIDp338Yic/Yol",
-	"GvOLulFFh8RybntvBnnHTTkG9RaDfZCHbs5W0q8u4cy9+6N6b8P7pIHMTdqCEm1F1EjmZaq7EVHtONOl",
-	"plnrK1jiK9Cuvj9hWaZ8fIpqkjGq1pHWAE4CJWI7lpVRutXea/Pf14vcmWNyD3OL0JEpU5YpkrMhV5rl",
-	"to9ibOQtJh1rxGDk0HzX7RFzCUXuwmPft9ZUbAyJIzjp+2/+OtbyaO4CjOhRzjDWoVzqN96ne2BuOiZ3",
-	"rWsUxkQSmufcQFChI/z9vnUMu5lXUTDn+Mbs49RVmidSDHg+Rj5vLnQu08LaxxYdEUs78dMvy6zPmUl2",
-	"58F7jD3JdvklqHn+VjEphOaZGc8Umul1QxI2mSQUuFTBtR27j+W02SxVP3Dz2u4o65WBUJJMijGmkyhm",
-	"cMY+0L39e3e//+av7+3fu2+PFgbJMVnF5eGUXQnXgO8nZoLNElgLty+D001269GWrm0X7yWvXCN2981q",
-	"DF955KEFM2FGTDFl6wxe7nz3V+dvf0tOsID2z386f/v/iCFJz9/+bxOi/vwtOTl/8++a7N8n4rvfjoke",
-	"nb/914SM+Pnb/yLIp/BbVpy/+RdB9u/ufvrZ3ouv8MB7+/cevNxpLFxw49tpZD7bv0jya7jznYq0JydM",
-	"vBpn6CdQu7gA3WLuqQmUS40Y0+OsB/+vmzAb2XxbdbqRVNsBh2xrc/aMafEQH3L3I64mEhn251GXak2T",
-	"kXm2vrkUVOj/5Ptv/mGhRjM3sNtumlyjlfAhP3/724KMz9/8c0HuRuSeUZLv+2Xhariao5GwLV0uxWHG",
-	"5VEZEenYjQ88EhOWc5l2zTA7uLEjhtuYKezjEblPOuHGNbcRdiNCFfn5Z89/bh724fOfNRAnDnAzaF7I",
-	"zvN5t/cqU692op177o/77o+7PSOp5hf8/z78/8sVeBXLrRmsmt1jKU96k3TQqAEZbHR9W8jdv/hg99NP",
-	"9r77/ZfkP/74+HHvgwOXBV1V7zDK6w2noPgNuneA84dr0nHUq99/8w92PLnMsv8M3uGf2GURd60yfjaS",
-	"jsgmAqeZKKCnB1ydareazBV8YZw5HrsIlWqEPS5jWrN8BKw2ZsgZTVgUanOevwcNyBe2ojQIUJtb9WfI",
-	"1cmD/fu1mgC46j+U8mTjmkBT+s0am4xdAZcGflhOLeLfMDPNrniQMJQP855IR52//T/JcMRJSsWoC1UK",
-	"ZJJzAbQO5PABefrRo6s0yUoIaI7rIjZgdNeq/V2HQkzofOpRJ8iohC5ckAZjRN3iRgf/hxJRTXONfiZr",
-	"tcVVDDqYdZgjyiiyGB4JVScq8F9pSU4Ymxjs+/6bv7kMdka+VN5xe3Wg1DaGa8QO92Ki6NQ8/NlIjm00",
-	"kycjj4t9EqsCyu2O8GwMdgLlNX5PFNeqG/SQM5PMWVCc7zE5nGNI2rPPEJT4V8ugywJ9CFqySU2zCsgR",
-	"6h6YKcM+7hMmJxmmF43pFMrgoO06HeZYjEiOGZkUxxlXozpifwfFz8wyuxIojq4iBvo+uefK+W9KSMA1",
-	"1jreVkf0GTCPjKjJPGX5lQM4F8Pd3Dzy4r6QeAgWzlXAGnmIys9lQnBEMqqZ0mV+I2Qv9ElsDGTAOmUQ",
-	"DJIJwygkzRlRmhvITgzMNPWTdOkUz3D42xYBd6eFvSRhKLclH8ctILc6zHsNmwViRotdDptf2UsC5t7x",
-	"VwayPVkvrlS0Mriu0n0eZzKJqlVhczVhffLg3j1rcdaUgHV75PP5sDrMUhnBcu2gg/xu0mFY+ZrSaUQO",
-	"Fad7n8ijhyN+9ISDzpdDe75CMVtI/mD/x03B9sqavanx9sogryXkXp2mGrH+YsJES7t9+2LnXwCYiRmQ",
-	"8w7suz/e+2Dv3v69H73c6bqe+UHMutzzXIPkObdZFQWbt2nb+aOmbe1lgfK5lrm1DaAjLCYgqjMDmvf2",
-	"77nH+nXBCpaSX8njvu2rClNHoPmq2eLxRCOCyGjBxUsBRGk0ORnaacOmPfZZ9l7jH4/Tr2OiRvIMBzHJ",
-	"5TBnSnV75JCk+ZTkhQjuAgYYVOK+FGAc5VwjtYb5zpyTM5rBSRw7eMjc/XoAQcxjmpJcnqFdWRb14tDT",
-	"3kvxUliHODsgD5//jHS+fPFo9y+sPSVzH9L48IsnuEVQAgwBY57ITApodwtOxQ5Oaq40ARd//yWQmlja",
-	"EQvkNMXYX5FRRQTYh8wcQDVLu5HZScdSafLBPnnCP0SfFl7SPAPaV3rEXopEZsVYQMCQ/IwzDT8xY/By",
-	"QcKJ39UQudVM7b02D/l1XPbn5TkZcJaleOHeS/ElanM5I2OqkxGqfVCVTD7Ct54zEqfp3ni8N51Op9ig",
-	"xfy1Ox7vpmns59P2WnItbIBkgQvLQmcFA/nzaGoL2M0hZ2a3NmOA+nRjPmL1tTktZ/2XgrqJwDJ2tLoL",
-	"7cntPbmPzOH1l+ayv6IxSPGqEawEuCLLc5n3Xgqg1aaCxMFuuPspm8YHJGe7iglPHgEdp0CGvOUNX52w",
-	"qZeockX8Sh7jCsZ37uZFn/GE1ZHA4Ib+GA7b7k4+LjLNjbYDAffdlGq6+laKA/xyYraA1bbxexvbxvHe",
-	"/5M8btLMfyWPI4tkMy7PzyTecVkOnT+uDVbdNl0A1zShsCc4iAdx19KKbwlojXEyt5Ev3OwxQYFLsTvJ",
-	"qGg2ymMDYT+RZ4LlFd8q7KPmzMAReSZUmeYWREWCXGbSaWIeDHlBoGUW3tkewVLrbaUTY0Gx1N/cYDce",
-	"EzCDlrRZPpXYAKZ1NJpTZxLynAPXDlpL2SOfY1EEBgIdyWadg+Cxn8ynMJcr+Q/N0zX7+cBDE3j64LOf",
-	"i3lvX7TzatccvntKc9hYzXkz4/riTABV08zX7qMYworZSAVh9Ra+inCb7sPqLRc5T2Dl3BbfSSnoVmJo",
-	"KKwgAYEEVdwn5alX4T2ZZdYqSwQMfrBs4JgIgSEInfsifDzQtTqW60dWGHcigkm6RjU+AJeKFCQGTIxt",
-	"PpeXLeuzyTjEJSrQVTkR6iAsGYFmdIzN/ZR5FM945PsMm/H4h/M8SAGTsbuyuVJzYUN1jd9UZ0t1lNfi",
-	"bZmZqBog+AgS99oah1Y3W7Udm1kwM5BjEJV0pozm2dTy84yp5km3CUVXUshyFmYQNatmXwxIIpGZz6lD",
-	"zSpN39bV5VMctTuS+92fGHu2R55LKSCaUrBFOg/gux/zs5khr1bueVGdonq3kKOghvwZa1cnVGnrffAu",
-	"M+udIUkmFSJBbTLnKcvToqqqWd3rWMqMAbxcjWJTfe6F8aHq+7gtys7MY89Rm2B3QrgkP87AabpxfWcl",
-	"EffDbhBtUMyN+Ja5Hu4RsArbGiVmcWZ0osgvBrkcR0TLX/a9kw3cRtCy2ciuGLpfZmdJToB6GNxHUOYE",
-	"8oD+MVz8pAPykxZWk8IjItchIqVTH3vCxYMVDosVvAp1qud8cRYYpIP6glDwaSqW5ExDxTqWKSCrRD2r",
-	"WSk1z+1cr4RJtpa7Ob3sMrXdF7/q1eCLm6kGULGL9gcXorpGpaKcezLgwyJnqo413gaAUeavFLCCOp1G",
-	"rPrKGJCVTOr7pPPw3b+JITn97reC3P/Rg92HP9v78MVPgeodUgltvje6dMoyyKAqycJFtTApqLWa4X63",
-	"E6WdK9+jTlmjZN1mlgIa3EJIC+3rSdar7OkT35tNgNefhuVRTr/Cl9YAUeX0ro5OR1uo4lxcwbOxO20X",
-	"xYLJbOJ6r9SAtXlkTWpUVpJSrF7wV0WAbhNmXbqIY/X+diU7NThQSc6HI402UhAT7/bIx0HBpOefHtS2",
-	"5imp8+wBVhGDQtey1pJ0nJ8agqUu4GwZsifQYd2T2AXhfHvRZbdDCqI1atQf3Lvn4pdg9Gk2ru/Pp93r",
-	"L9+7rTL1CQZ07FEtLLfkNvIo8/FsiR7p1JTodfsAmwerl2CivUZ8ugPSA+JQauosH+ITzKDsdhxe5S2u",
-	"heFzGfg9dC+zJfZ839mp8U2WcrphVG5WBtHa2k0yquwKrtUGn6BRFnlmQJvcUxIIRj7dNiKKZYNduCCA",
-	"V85OOTtDG5QqBf3ry35m5Xf+4sdT/LZv4amJYnQVTtH6Sm04/6G5x0OgB9k608YG6rbWA4/5R2xUn4qW",
-	"I7NBLp/6Hd7t2NhLx5NmevPFcd5aQTLqAV1IvbsFw87J8jLGHdusEBKPB9UsKoGdOaCYwOatGbtr7MQ/",
-	"ePYVBB71p3n5rog+U30SI/lKXLqPzkYy8+Nybqdt4cBV0e00VQy9T/U8M1O2mIOXZS2jTj2yfCLPyIDm",
-	"WC84w7p7xoRGALFr7TrQA8vP14cQIM4yCyDtQr9jYXvaGfnuo+RSReKZu8UriOcjnrH3YZ++EhKPeldu",
-	"ed22MPumuV+s9oALn7iFX6HXxqrs4C1erew3q/9PQyb/A8yvni2Smi3hq+zPsNsjyrl4z5RwG+WGAsYy",
-	"Y1CkhFabki3f3iPw2obZ22W98VxbAc+HbGNwYXfXjkUmbDNwAOpGJuWJUWvORkyU5eLVsvSANqyK5hFU",
-	"XUNhuaPwwhWAUTD3AH03GFC9kBTrjOWM0DRtqmC0Rtl1sDBvov3gDVRrlnMY27faKjWNtMe2kZ+eeun3",
-	"nQXm+glsuJvAkqTEOQBqakbUI5BjghSHI5mlgaGBzMX6iB6Zn+Nun8SFYvkRT5E+WQXAd0cZG8nY1xHh",
-	"g5LpDspJOuYfiwUTlpdHAm9eWuBKZuYO1E5oQnPPaMGhDPXXBTPoWD2hKc8Q1/hNzS/E0V1LXqGdmDrB",
-	"Ty/DmBy11SFtBuIy0DxMUy/gFg60tIC5ZtMm8Peu4P9xNif6Z3ypOleEvbLp0lpCJWSF1xVDaTZy1fnk",
-	"z386f/tfgXfxzT8L8uGLn5Lvfv/lp0Fw5wPyH398/LPeXSjItMSlARlzwKvaKf+OyAoxtvVolYGXs+VU",
-	"XgcQKzO2kFDZMwDjG27JlC9OplwxBWfm1QdqZ11Clw68L4ETtR49F1TxOoOnR74yiyH+tTmA0yTnmidq",
-	"lwvFhOKaA+evzfzBBEgjfrZgGBztzMWp0fkLv3AxdEXANvXRrvl+Gfx2rW8WpDo/wae7IS1s1syahsGH",
-	"KdJXyGVllMyhhG/WQRN3VlNGd84AraxZzxUujKb8bXu0ZulRc6OeouDpzi2xX81krWC+wqK/fS14Xu5k",
-	"7/4W4uuSfPju2+TljsOdhV15NpLWtGZbntJZFlqqzoSOasiJ/GZii95AP3MZT8dMnzEmiFFMMNeGvdJw",
-	"SJ+MecaUloIpfzgXSOeHbqilfXetYWmm6cbalWZw12NWwrRsoUqttStbu3LVyrZAfXSWW4X3GuhQFUYe",
-	"AIK66yUQhTxEaxK5lhniAQNgv1QfD+aYAssYg+NG7ZN4xLI0PgiY0SR0QD6j4OOH/HB0luE1ziiHuriB",
-	"BX5Hj+qZARbojAEt23YVRwMMWbo9/bF8kCtQIn9wylY5e8s1rkA+boPadehUmuC5o6qCZfkJIJnHyiKU",
-	"d9hCsVPOzq6c7XGmOqRHDj0nchhUnK87hHiAo1W2hx45AOsTY/KynNMyAV0wS29ilt+UlDRW5gpNCla5",
-	"4G6qllWO8FpUrWCCWn2r1beuQ9+yS5CBQeZZ3rEULWh/VluBcgFex5yZ51+Bf/kzS6NcMLTsLI0yJJ5V",
-	"SJS5NoCG1MlywkSPPK2ysw8ZMCWw8URPId/hgPhRmFPNpp8LmpEzmZ/UK1DP3PHbZ12u3qqlXS6r6d0r",
-	"C3iXWboK8zKe+n6zLsfw1NAB4eiEizReyMMcQ12p8nTj0k6fIh3FGIlxkX1mDoq7B4Tan400IC9kii1M",
-	"bRUHJgCpwvWImC0MA6H02dPHzUlWJOU5S3Q2DfjS4aW5ARjNSnkbJxnxLM2ZuKNszwSXum05TllKxlwp",
-	"syisv92CQVmLhgW2x1P7x9mIanbqCagnetSku1Tl8KbqL9VRXosOMzNRLZl0q1pUyKRnkXuWHBoziqz8",
-	"T1gewCdYH/hLtxbPl+kZzepFxWlCPoMsyITmOWLXIJe/YRUWhNJN45AUmtiIIstif5x7MnA9K9JBptvf",
-	"sFyqbp/89OMXJdC5QzOjbVXYFsCYW6SG3JjgH25JEKtaK4q1AUcQzkToBHqfHDF2+13qhLFL7VY5YLyi",
-	"sijAtQGNrhk6lKYipXm6PCPpCwNc8qxErdmikpI0MswZD4rVsOBcySJPmCOnZYOBtcLcSIAzICI0lVi3",
-	"xsWI5Rz+hCbAmE2kMSDnT0KTiNsQHWYiCVVkGpYspHZSMe2RRzzTDFneSYxDsS26Jkj2Ha+Xt/TcDmC9",
-	"1CW88coA4G7yHE9ris6XyT5ArRJOT9PENIXu7WQspl57z4Bo7lUtrotzxR+5PFNtwtQySHsEWeMoN5G1",
-	"oepQwnYOZWC+qHKBJnLMkHosQD7365axb930qbKMJEgN8Bfrz/YqJDRT0jrTKzU4vu8q6H+6bKOQUCSP",
-	"XCXc9dw/xPuZJeWxbXX15v0LRrmHXK4F+WV0+/J/mB7xhGblFCxWizYCDk2urhcNeT9SZFNUY5Dr2nJM",
-	"U/MY6N/SYeZo9YCAFLsmfYhqX4EzX17XmNbjVtZN9dn4TRdGe9XuGj87bcCp9QpdZ4KP13NCmugGMFuk",
-	"sBTpdFcxpRam8lilwQhBWkCDf3T8PGPUOqwtSYfCNkkKld0gvaeGChZaIc/HmoB/sUPLuj0cG1DyOyPN",
-	"GWyqAPajXN3pNukyRTp97h7vfdVnymdYwo/tJwvyu2yOhcx910iuiOZj1mSjNedUp1SzXXNqvUtqjaH4",
-	"zP4lYwGS3fVH8n7pcOWLXUGPsxN6+9Q4AKlyQS3R4Yp0etWp23SuyNjmZGs54UmZZa1UMRNyDbok2bI8",
-	"B5v2ce8om74JUUy43pGQ+oiLo4HMkwV1v+Hqurm6XDnGa4m+VSapRvyeux2v7S3SKmirYZdbMqCjBcBF",
-	"pCAUEaEGr5aqaEuaDDyqNgux2Hhgm1O6jABwK3mFCnpmstL97rMLnBuppGsERyViGnQcoerE9lZFAxOy",
-	"KcKqYffQkNvw64LmRgGZrR7ev7v7yUd7H7746Yuvugcktoepo7RgsSsaxiLJd/9XwJh7R7krKnLMhoUA",
-	"FVRC/+vyImOmY6eYIm2lG9OIZSnketrP9k6uoRySANs0DEie4hoIwc15ZvfBvgnmU1SqxN3VteGFDRLm",
-	"teJuQ5jAINc67RC2QGFX7+i3fKRrIPBTPOfrK1C3FrdFsKHk1iNfi2wOOUAQ6JBy4ZhfMioiQrVmIqUi",
-	"wXY8ORtk2NHAhubnmGovrawtQ01A22az9gX8TDrJqJi++ydBvvur87f/a9fpaWEZCnY8pmI604jy+2/+",
-	"pmw57OhiEPZ9nXKpuH56/ubfyUiev/k2GZH9+7uffrL33e+//LQLlwlrl/s2nGhENo4qgGK+Ui4gCqw1",
-	"H3uaK5aH4YB+k3W9wFTGGVkLT24LBWY5P8ttNVx3tyW3FNc7PrNZ9mCY2ATLOa/UlZlnDR0DELt0QBFL",
-	"DmdSSi3riOdHUQVT9vH6zqNuHoQjx/6YHBfaHYbeK+BmQmMNvs/jbg+l+UjLmFiHEqRl4rdGAYiNIWn7",
-	"z8G5wAGlWT4magLdPm1vd80EwkCPfAbcUzRnZKT1pKO6hKZpzpRiaqFd+MKqoTfXKoQRXp9NiBNUI+SP",
-	"YXNozcHWHFyxK5RZL94WRIdQUJYLfxkZX2ITqkVEnV9Cp1rUD0ZybHWWjM8wktssiSAtYEwtPyb2uu2U",
-	"+RZlklI017CtwdcOo5jHlLq0otrxcmuC2bLd0optchHbzr23ngXETPxynQQmvTVsFjJY1i/MisAIOmQq",
-	"EFaUTNBoahWTSurfXOtDLBdx90U3RSARwtWgGjPCseI/pUqdyTzFfV9p6ApEzaehFPd4SkZUjSzFFKZQ",
-	"50wXuagjlEWVwCygm6oMmLFdT6gfZqWuAQ+W+LRh/lZt2GJvIAQGCtBQhwwBKtVWlDpcmlUi9l6b/x6n",
-	"Xy/RJly3jbFi2SlTfQt9wS8WtdDjUAJUn1AxNVYQyxQjQ6YVebD/oNaHeTHcGXwuBXtCdTJq3FaXvDLF",
-	"8i8EvKz7K67cJzKFZia3wKL/KdN22dXvcuvZ7bDW0G6HN9aw2pIRFUO30xnr3ah4EWG7Y8qRsHRidz3S",
-	"GfJTLoYkToo8Z0IfuV/iLhjiCRVCapJykMhgCffIE7eEy9s1LGKrA1gGeYnXmZJEFllKhjkVunLhQyLY",
-	"WTlEmdvbm3EykSp/pzChpZOzQc7UiGh5woTqOqdpodCvwIEdmillD3BeC6DyslstkcIOkgulqUiM+OGA",
-	"YZRY65mzsTxlKdH0hLkCibqrzQvpl5P0wvrBIJTR7SgGOLw1OvStDAw/qL56K2xjT3OWSJFCj5BHlGfs",
-	"drbkwwVl8e+OqsBQVCPgiC/rbLt7EBFEHMyYZjWIKFIWtOfMi4wBUxcINBfDHjkU1WReh3k5O5UnIYrC",
-	"UQAH86L9DA42S/6ZXLXFTo5HNocQF5btyay20uiFD7Jg7IIqxYcCG9LIMS+LPYeZPKbZzENtyjEwr0k8",
-	"mH81OGdpa0XXyQ5Ojtt+yrdYq0bUx+PKXXLmGq5eClY2hPqafVDPQMC2WX8qM3boh7aYY6T6FLekFLX+",
-	"FW5Ynaz3tgCnMORcuHRT12/H20oGGDsIIi+L/f37WHlx5Aor7Hc+AOR/+EnpFPUHsSw7KgsufuIirvZn",
-	"DAh3I6zEmHHpzBlvlsvDH2rh0DzNHWUJODqVocKxLnZlaUwymfRrBj9bLkLnmVJmeFD6s09XlpPMHoik",
-	"KDKrzUb8qdm2mreZG0IEIjMGA71y+o8KltThyE9Rj2/5P26bLgov3m+nHhY6sh7jprKwgRsDMOZTXb+l",
-	"UD8dMZrp0W8aHUGHQp0Z4/je/j45G3FUdol9VpIXQvWJlgWw9gupgaIfnD4diiYr9H8nVEzP6BTIkUYs",
-	"OWEpybjRE8QUmT4ic/Fk5GtUXd4dNQhTn/z2iR35Fjd5vEXTxu4mgStCM37KehcWtUutFZYUOdfTnYNf",
-	"/LIazzhlwgxvksvj0CkoJ+7dT4rjjCd77BUbTzK6ILb4ucR3abtjQbIT9dkVBK6jRiyNsDsDXpcMOMtS",
-	"FbmkJvwWqYchwYl0XDLDB/v73R75+AUdwvb3kCYjtvtQCp3LjGRM2y1VkYnMMrOC6CSbks7jwe7nUrBd",
-	"8DGQ73/3B3J//4HZQc2SZalvpAHr0yxMt6i6fTN8PI7QzCy4KcmZsblYWUxlfUuVgXNFFMtPzVG5HJvN",
-	"XeZTIwGSjM1itvuSzeaUgrlcDKzGFoxVlzaEb9Dfg+MlD+79GCbhGdP5dPcQinY6T7/88LPHD4+eHb74",
-	"+Oizx08ev2gIvz6FoX7sX+gqgVgIthqVIdRCpK0UcorFHUU65vmA76vbZHOBYrJ+MLZpUF4rwbtjuRfk",
-	"At8BxrW1VJmmMZdq0mZYeLafEbeK83sj8FddTYtsHI8AhGs2LmXeMwyEDWlD6V4W/cIhwCkGKNfLsVnJ",
-	"sY93uC73/r0VFKAXUj6hYmrvpba1YTz179BvCKQzkkJCay7ApsRcWKAzpiQ2rdReIVhWN5gBY2mPajle",
-	"YYM5FORQyzG529sn5jzSefboIXlw7y/+U9cZQ354voOQwYayvh9qFUY5Yy8Fcmpgpi4GwEvqNDpmZAC8",
-	"PQqtLnv5ci1jug47Bd9DB/0OmuuMRS8Ftp5FR6FI3ZZnZxO2wW5VCrC+PzbPFAOppQGzmKfxS9GJi1wc",
-	"ZHSsR0we0+QAr7YLx3YjEsNN44jEBbgm0xhpkezlmdD59A5WUho7U5AYV1n8UiAzZJxxcUJylv3k5Y5i",
-	"2eDlTmxpYGM4GQdkTuRp7HaqU5bbGImqGeJr9xb+Et7BX7rp/0uYrq8PXvP06xgZCQwk3MFndTFLeC9m",
-	"rC9FzcMhcZJ7DTHpmKkKd2H3pPhgsaPSti/BXPyl0ZKNTiyGkGEJ8wXriWszA46TU2hVUj9p9kpjO4TY",
-	"vsgYmlpZMI2JHLwUBrDhSFRYohltxVyropfgHFCrRgdag6+ryamGpTrmGvhzzRBkME+9l6JO/0XgesRY",
-	"2m7z7TZf2eYN1v6Pr8bZRlrLz6Bwu5u/F7u520fh7ckBBojRPPfIumTbXtIEsDUK3yujsKnpYbtVtBbh",
-	"mhbhwo6DrTn4QzMHxw45Fm0Wy1kP2/3ivdovFjBAtltGu2WsuWUso6psd40f2q5R+uNcNXDTDgLIuWoE",
-	"kokZ6LO/GsnGJNgxH+YeZ2HdsrRPPti/X7azrY0nPsNhXEs4Ee5NtMR9YcuBxFXfpRkUL0OIpOMnPWc0",
-	"GZnzo3K2ldvquvOxxupNXu8cM5qz/LDQI3NPAz/w3LXby4uR2y4NIhZ5tnOwsweQZW8yewLOcgRhZBy+",
-	"WRsnbArpYhZgzcDmd43P5JCLyKdaW/+c38JzLhI+oVlwHTP9OwvSGe1GCDTxuO8dlMk6RtmAWnPzR7nl",
-	"mE/zGxEcA22gYYf3W5Iixwyi/f5Q16HoS8H1p1ykmJATpEXWPTqm4NtH5nlN1lp5CUgfmL/EU5rrqSfA",
-	"oIpMmJxkDIgtJrkc8IwpcsIm2rFqlF2tbcU7PoK5X0QUywa7VCmmFH7hzoAGB6ecnZUvKNjik8wMemAF",
-	"tEeeslxJQTNAjMi6tRF+gkeyg655KIt/nj+jY7XIiPAxdCHBg1U4x/bYhnVBJxMm0l1QcmmRwiKhvLqo",
-	"UltYOlN2jqlnBtog4lFMzOCAvqhzws/f/nZsLhWRIX/37Ziod99qZBWZZFSoiAw4sO+Dc9lmsbEUEymN",
-	"tJhZZCK1wjyQWSbPzO8Tg0tJJlWRO4phKZKsgPumMinM6wlGz/0oax7h5c5nDd3YzUCxPTHoz4jlZl1E",
-	"vi1WRNgpzQoKXRsSmuecpUSeMjgEQdn8gp0tzE+i7KJlhMkoY+FCtobN/Cg/LgNg3/2VmVhBRu/+mxgR",
-	"zd/9U0GOzVeFZWzxnYxDLhzX/DMiosh1ARG0SS4nUtkZHTHbwUIwm9UHyT2ajxk2MzN2RBoRG39zcRP4",
-	"aGQzXC5h38AaqQTCHZ74riAw0dj/DZDEtQdUUdChp5iE055IoWTGITwz0w4sGIfrKFIjRCE5SAPTDtg6",
-	"EKkrRV3dmeV9xCK4Zo6hzvG7v+VEjwpHsdONfAAPJo+LYUTYKxvYMnae4GbnwaJ2vHWll5ClAnNYwx/S",
-	"zNw8B89qLyR0LdJpzbN/ZUw2C/lmETorFLKcnHFpc6UwDjmSZyVxiVWKCQ9FzKpP8zf7sMhOLDBhy6WJ",
-	"uY0aMWYmwIo64LeLnUbVdr0WCLtgv1powwBn+QQ4tlCQ7B3rJGmefT0ZFedv/lGQ8fnbf03MInjzrYS1",
-	"8I8JihRyahqJAbMbpt2OKwp4mVz37ohMpILjbXOXyktxRuzXv/z6vwcAAP//",
+	"7P1tjxxHdieKf5X4138BVq2zH0lqrG74BdkSJQ5FisNuibM7ra2KzoyqjOmsiJqIyG6WBF7MhXBtLAwD",
+	"Iw8We42F4ZEH44HtHXh84VdsXBgwBX2Pnk9yESciMiOzIquyqqtJasQXorqqMuPxxInz+DtfdGI+nnBG",
+	"mJKdvS86KcEJEfDn+0d4pP+fEBkLOlGUs85e5yglSBDJcxGTGxKdESEpZxEacoHuDzceYhWnCLNEf3jE",
+	"GTHfbHaijiA/y6kgSWdPiZxEHRmnZIx1D2o6IZ29jlSCslHn+fOo8xGPsemw3v/TlAiCVEpQLAhWJClG",
+	"gzJ6RuSyPT3ih4oLMtvRgPENqX8a7EF3mMlzIlDKs0TqvhPCFMWZ3EdUISoRI2dEoBjHKUkQ4wKdkoky",
+	"y5KQ8YQrwuLpxgMyRYJMMjxdMFLC8nFn7ycdN4rOZ1Fg9I/zk4zGB7rT2Rk85kLhTKIxnppxwWgwGpJz",
+	"NKYsV0TCTglyhjOaYEXQOVXp1XbuCVFiemeoiJgd0CGJOUskUhydY6rQCRlyvZliStkI4RGmbH53Y8ro",
+	"WK/LTrEYlCkyIgL6fvr06Z1cpXpjYqxImHjjFGcZYSOC+BA9uXeA3vnB7W30H7+9uYcGdwkWRCBBcDb+",
+	"s+NOhscqJfwEx8edgSbxLOPnJEEn02M2IEJw8WfHHcpg9fqKnxJ23Bmgrl5TzJB5ou+NYNBD5ylhCCN4",
+	"GJ1jiSRhyu7CMJckOWbdMc6GXIxJEiHybKJXIkInOMmmSNIR059gHxlXKREI5wklLCa9zWM2n6Ke4fEk",
+	"02s2Z5oRaphXJ+pMsFJE6HX8b3Na6MzS6XP9rsBjoixruZvx+H6i/6K6uQlWaSfqMDzWr52YH+dNRS8P",
+	"Vp29Tp7TpBM6GAckyxp7iM2PV+who4Qp00eAyuDXGxINaDJAXcYVokqijzV97qKB+blPk0FPU3xojK75",
+	"K46Sj8dUKUKaF8N74op95UJyEV6PASPPVD+GJwb65GmWOhHkjPJcogkekWIdfpYTMfXGZ1qtsAH87CPC",
+	"Rirt7N3e2Q0NxWO5D8h0dkg7f/j5L3e3t9FEUKbwSUbQncOD+/c1cxA41mQaGf69ewulPBcSTYC5ZxkR",
+	"m+gOEprLGW6pJyLxmKBTMj1mlrfDt0MqpHL3RhceHhQDUxtP4FGS7CG91IPefqUp07g95Lrdn+VEwkVz",
+	"a3dXU1Uxwf4pmfYF0cxjsI/OU5oRr3v3olQ0y5DImYzQre13j1mlCcr6E8FHgkg5MHwEtsJIA+Ve1G6y",
+	"pk3Z3d6ONK92n3cqvOMn/7+N/+OzP/lPQRK6P4RLJ0xDWiBBGYZJ4WQfYSQVzgjijOh1sQzULNytnd1N",
+	"9JSqlOf65EWIcU1u+v6husnNxilaGaZpbjt6bqGB6ytz0eAt3cd8MjV/wCG3MkWXCyS1EIGzCOlTiTck",
+	"0XxTaZbPBRr850Fvz26wkTniXAjdgCefUIlubt8yi8A4OuHJdN5cy4t+zoTDMx5PuFCNbIW6n6/GU+6z",
+	"OMsTckfEKT0jAWZ7J5McZVQfNPsMyhlVsomdUNNg3z1dmXZChjjPVGdviDNJivGccJ4RzIxkSsdUBWQt",
+	"PCJI0s8J6tpG0O3tXtMgMmgk2PNtfXTwMyPmuIM0T+h5yBPSfNWN7a9X24VHfEwZCOSNHTH/kav19qOQ",
+	"5Kj3CynyTO2jhOJYUEVjI77GWBKEBUF0xLggSdOi/2wuuwpJsnMJXJC1EPgTnrOkuRP769X6OFSYJVg0",
+	"dyPLB67W0yeMNq9Ybn68Yg+SiOYezI9X6eG5eZlIdZcnlIC4qmd1ANqm/hRzpu9v/SeeTDJqNNWtn0qj",
+	"rpZd/SdBhp29zv9/q1Sxt8yvcstrsuizHLBdyU8mybr7tE2G+oRv5IQzaWZ9FydPzErMGcFE8JOMjP9k",
+	"uZE8Nm+ZYYTsC4WwU+hC+gIcYpoZ0co0hLoDq7lq5SqyIhMaUpIlILANKUu0akmZU9jkTz4bRIhsjjbR",
+	"YMsQ5MCqxZqUUKGnIJVio9dzhTD65JP77/XgFtakJhFGRi5FKqXymMEFlNAEnh7RM4K6A6dAWaEX9DOQ",
+	"yNkwo/ErXVTXpyxFVic6SKX1/m6Sm+5JhOy4kRKYSRCWept64Pe4OKFJQtirHPkTghMtn0foJDdyjhHC",
+	"waihFzvhsAUwwo94fGpkhFdJrTiOec6AVjIYAMJDBcrxxBioNNnmgkjUHdhn++ZBLfNLQhDYTDbAaKIv",
+	"L88G5/3SNEr79JZneHleyAUfs/WxD2iwaRFAzqgN3hkQ540annlelTHWOeiy1aaRl4LLFYev7unL+lVS",
+	"33ucGP5EnlGpgDtRiXiuJE2Id1huSNCYkIz5hMBJecTVQ57QISVN9ougiuKpHF2qpFFqxlp7IDWDb2/P",
+	"1z5WXtXHeJpxnBxx/hEWI/K6LiI9D1jaM7gYCAIBHnUH+oe+4ryf6eFp9WwHPaR3UXcn2r71p9HtH7yD",
+	"TqaKSHN1WPOr1t/yiZ4Xur0Nj2sx9p1b6AG9C8/opdW3Hure3o1uvXsrunnTtbOPMLMva86im4JB2Yao",
+	"RAP9pTcm2O/Hnup7D9Ps1XPJwjcANEOl0d3N4MCI3Z4kJ2DXXh9Jgvl844AzJXi2iDZ9i/vzaElyNirF",
+	"OvmbabGZfvWvVzqBh0Sc0Zh8wvAZppm+il815SRY4ROt4yWO3TmT2sD91M/L4elLlXGVarnvHEt0LqhS",
+	"hG2iIzE1PgZ7P1/LretUrXXusWuzaYGc9nalfT7i/CFmUyvxy1e6yZyjMWZTx24lGgo+BrEO4SQRRGrR",
+	"SWBF+sB3r1lw+oThXKVc0M9fLZd8SKWkbFQK4Fw4/4/vbwQuZvxHnGm1RXBFYi1n8gkRMLZj1h3kMAvn",
+	"CksGvahwOzlDaamiwPeDCA3gj77ttfxCkDOu5VVwXx0zVUq9NySaYCnPuYDxShILolCcYjYyOhtVcAoT",
+	"KvXhTJCkLDaySekDo1LmJImOWSEfu8cHFXOn+3Yf4UxyPf1iytLoa4yA89W0HRlvG2fkmHmutuk5nurV",
+	"YIluoRwJYcmEU6YkKlW3ctn1YhRfg0w00AN2XwkyFESm5UpWvnDm+QjNztCY2z3Sffr06UbdjTmPfute",
+	"T0fEr4NfP+LGOD81PvN2rFsQHKeGdWuKGdOR21MsCJoQo8N3B+UPfful8Z6t69g7i0yyVotLUB83/azM",
+	"sKsBEvOeL54r5vgRnWvQWX6C0GBgknfArYf40Bnk7QDWeTU2LbC+FnWvV7oSP2ETwWMi5as+RU9Jlm1Y",
+	"s9dJrtCJIPhUIoxOckmZvg5FbmXnT5jMJ1rII8lDklB8BObM16slgbNbX01jPSKkphPD8AtmjRQ+BXNI",
+	"Xo6+Dw/39cPudtfifGmLnZr5SiLWSkDSnf8AAckZsWIZAnruzM7w5p2ET9yBnQi9FMpal7H+hSR9rCr2",
+	"6QQrsqHomMwaqaPCYN9edIzA/N6nSTsze2kb/knxotdt5I+6jEziJz8lsdKduel6FmScGP0TZ4+9+VtP",
+	"W3VJXD8rDdd/OTi0PKHq/TNLOrW9iN0eldEywEdMsFloK3CsuGgYKMszewUbN0TDy6fU2I0afjbOjdDP",
+	"7p4LL63ps2EM5XqYKKwrN9NqqyLrF7brNXvmzM/op/zECHTnWroF7iFIzIWNfTJ/S/s0SYzCYEwr+sQu",
+	"vQ88BiPCcofQ8iY7l8DPJi5xVdoo3leWp1dJMjSiOUd8QXe1MwSv+IsSuaNRH9f8E+aEjeopo4qMq3/M",
+	"42HeeX1edIaFwFP92Ysr0g0tOU3ov9pIaEIHOCOapxxpYX52PjYSdSniUa6pmqM75edaZYnJPppA6Iq+",
+	"SiGch5DkRqkQY2mVs8HmQo5o+or8cYZnKcT04zMi7rNJvizLnhIsrF/dxi7sVIIXdv0wEj9+wR8oNBIc",
+	"WkqzxNq6ZsnJhHQEOMphfgKxbaCJ4jgmE4ilkdyYWOkI3DIQO+A0QYUz6a1oEfoRdZimOUXPyEKfQ/Eg",
+	"TM/jdwu5I3jj2tn8DuFRe+jbyMlPyDB4tXdct1G5ksE9yLCUdEhLxWMJ8oj1yws9TGR8QgT0MzNS00B4",
+	"XDR4lxcxluGbxoZiFk9thvZjlZPtNHvvUvCoqCUhNN75gmeLCUQ/cxWJDx4p188OJ/IkQRiGN9fFzAVa",
+	"K6MolqAdtxbl/XdwefE/2Aip9OW/6f/pw3t58d9Z2okqcT23b9fDEF/PcoZXb+4qObOTJz/Poe56fOKC",
+	"Sdt3jbFucezmzPsjgZkqxRKbqWBb9WxmgZwFrRNx897iCCx/Db0+q6RZnUzzoq5DFLGs5rWJIdB9GRU0",
+	"9wyNKfO/3amfqvlsyp25pY7T88YxP6UqPSzIDWfZx8PO3k9aLnYD6Zfk2yxCQeqMFqIkHpJsulhUWkRN",
+	"n9mYesKS90hMZVijN/4DNQ1ycLd7ldskdAfoB6p87wN6+eI3U3Sagjg3e2nk+v4M5+VU+JF5LnI9l+O1",
+	"nQaJz8y6nWxY3ZH3z4iY2rAsKlGcEgiTOTHuXGk8jFoqA5UPo7HxhLjAbgwh7wyPIZQLbHpz1ttLc8EM",
+	"HaXf/v7y4m/ZCJ1dXvwGffOLyxe/ZiN0efHbKXqQXl58RQN3xuyW2a3ut9674o1yTxYEkS/e78VR6MFN",
+	"o2rcYOsw8vA84WaxAcOkRPWNdihD+Xp4Jm4r4Yjx8z2UAyeLUEIyov8vQVyPrKQeIUFULliEsJREyv6Y",
+	"Jn2tIRRf6A99whL95Bkl5xGKjYxqQt4dR5/VvWrMOyZZ1jdtuqUK3JnLCrD2HYhouNIarySE5qQfSp8E",
+	"hzrBSUYZcekIehlvSBQXtCK1OjTkIjYZg7B7JMsqlpUmwm9rBlru3i2Gdl+RcWgLs2C+X6n/GZe/8mZv",
+	"gjm5slQHSiKL4bKYaFpIwlrgmLjzvJgQQOPSd6ah2ysRAWf9E5LibDg7y/eZIqLkp3qrbKiRGSwEffJc",
+	"Icyc2zY8N80fuCRJfxViN0fwiqSuFdF8CXI4NM8Xb/YFwTKcNjx1rmjDVcz+Lh6QI44rTWspFT3qGL64",
+	"3IG3idiVFyhT79zqzFpdosJaE/5F89QrzDekTNpjEzmLAwyg2O+oEIFLMi94mD3cs2y6nHSFR1bWb/aG",
+	"+mzuNfme5Q6z12XJURfyQEmUXb6wV9LIOZIoRNU+0qtZ8FmXPNS9uYMeYhGnvZXs2U37G7K3FQvdbmVW",
+	"MQ62Xrva+FoNbJUBXeX6Mf09B3nsvnn99vbsjbQ+g6g7HQuWQd+Ms/ptu+vYeaDar8ID/YZ3uS16W79z",
+	"pzy7+k2ekGxV50jp5FNkfOVGFHnWcFzdIzckApEJS32NQDQ1BBfFKZeEtbpKXCfBw6pZ7rJLGOKzsJG2",
+	"r8X0ssrRuQKpeBteDxWB34r8WC3BdLUEc8LPSA++s6KMiRyYYKGQAYtoY1KfoZRq7/e4QAP32ADBYduz",
+	"Yd6llOweaCEbNw0lTGaFhlRIa1mGEr5ZU0y3FxrmavSwHCk8sNta3xh/CfREb8hiJUxE4YTGSHEkVZ5M",
+	"QabGSGF5irBC51yc6mk4C6EXPgCP69FheRo0E5ajW4vhrtSDX5vxrhjCY5cl/iZdWMFZzZ/HE5D4l5xI",
+	"Vc0ORPkbGisfc8RnTscNCerq5ow5pIXZ+grqTW11KkJordn5a3ZYKDjuUCQCD8EH5zQNcLEbFQXc7sZK",
+	"o58g2dDKv/Ypo3F1fEtDw2FiMmgDGtEz44UOWIC5avBAQfDFUupJ3ZYPvVZbCi8bDHuVW6rFxGaYa5tB",
+	"Nw2TuzTUgKcmpVkizGjanV7P2R3gVst5lI1Hu73V3fR7z7jGO88/CyYc5GN3Kp3HGLlZ3oDo/c8Jc+51",
+	"q+CYOG7GzYOIyvLVrkvXKC0xU+Ll3truPieCy96sqFXfqHJ9itlH5SaENzC38GdhCgvpybONCKqIoHgt",
+	"15Vpi7PZ/W/Pp4s2ZimSJ+GjPRI8n/jMaUQYETjTC8izjMQQ1RB1KEvoGU1y+CUzqCKftRd56z4XPRzX",
+	"+TyBxc3oDgSRLxuBYCddWtfv79RvkcAUyBlNCIvrHOPWdtCEPyYqxHTCEx43+CubHUut3Q+l16Gc7s6t",
+	"jR9984utb37xSVBMpiO2iu/Ivheax/vDoaGYQy9atTqhoeDj/pLWMRN91jby9dA8vVLMbD2w1DQVnOoZ",
+	"zvIG/l/GlM56T5SiKm84jPgcC8KIDPswVnEKEDPKeSGl5SNuV9pdG8X+fBaOENeSimbxYP7iQ4Ttd0Qg",
+	"Uqwd6ha2MC3rbJS/GKQXA3uHcDKmjEol9DhvBK+EaJ2Gj3JzC02WKEHj9vz8ITwfusznGUFmT3WTSDbR",
+	"bHGJeTw2z2v6xkq3sSgCxjzV3rBobL5uboVZwpqz7HB9EvfOghdq6ta5GKddgxlSniHchfFI5WKsIl6W",
+	"Z7qW2JPm08uLLxk6oZcv/p2hs8uL/xOlL3/FUvTNV5cXf8NGYc1lLmdo0YVKX35NTRdtO/C5S4seWHr5",
+	"4ncMqfTy4h/jln2sfkzmm1YDEnzTEF79yahBNBh7vjEnwYGoarCrm4aLQ2QHOp/Iw+YdzWXN0PShuSER",
+	"P2cVfuw0NHQyhZBZUFaJkMiavoCdJ1SQWGVTa67bL1i7afpnOc6omvrt6gtA/zukMRHmOoCWoIGKxYiA",
+	"J8g1GBQyy0muQ/T2bvLVZe8ZegoY1n6WY6GIiDysxhRnww0T4eD88taiNuZMpaj7cHvnDz//5cOd3Z6/",
+	"SD/ScuyPdvU/N/U/tzpR58Odkt0+3N6Bf3fh35vw7y349zb8+w78+wP490/h33f1vzvb8C+8u7MbXvpn",
+	"ZDzJsDjgZ0TgEbny4tfae8LPr26v83Xg6uDGhOij01dYjCqCu6fnyVQrk3w49yFIcGxxLZrnonrHs72E",
+	"iGo5n17ILFmsRJBmA2sf0BwLLTC4EJ5i2LhQV4xVb1JEQ3O6R0mWvC+EoZOa6qF/mz2YPzz8+BGCPHAi",
+	"kOL2dJIssahhW1beCFx2UtojMF+DMh2XL4QHPsoFeayHMTvy1e80/VVNgeT5SebNx6p3S5NbcRuZLprn",
+	"dEiEm0ZlUidYEud4nx1dwxEvR9uo0JiU/tYcyF/4AOdx9Ns63rtTjCC4JAKPySH9vBJHfWv72Tua9d7e",
+	"fvYDzaDf2X72rv4c51LxcZAPf0hwptKQ6ZHEp20MWzOxceUYy5Cc0pTAT9tkYerXQrP+kDMu3mdKTAMW",
+	"Ds/2scjD4cfgPo86KQf4z6U04hL8q7UOVo+x9e+KHObYb6NUHppnnUbpXm2kY/fAsqFEyz3e8tAXRiB7",
+	"+i2lV1ezNqna8lT2az6V6LHNEMq8fbieSVcjl2z/jSN/wrPsquKQd1Bel9cShkDZ6InDtrt65mNrY0dB",
+	"TIkXlLXQ9MknZFHca4qNa2FenKeiKgufxOuhLlgEl9cLfZekFlgJO8+FZo7K/q1i6Vh1G4r18+Lx6eXF",
+	"lzlKvv39t1+zEfrmKwpWhvTl/2YpSi4v/nKCdt7dur21u737zvKZXIvjrXbeWahUt1j5hau8Di20euxW",
+	"V0Tv66UfE6aWdpe0ucO81t09Npurd3R58T/Qp998yZBKv/092kAfffv7HClxefEvy25yOMAFulwweWf+",
+	"KHLVGr1ZcARDMpbBu/8hPwla+D2bej26h5d4jUaZMBgFIZMfGU9Ug79xFU7r3oGQ79mhPbEoChYhL0Lb",
+	"KGeKZqacwGSSTW1OgERdjBIxRSJnewX4gsFn4HmWoBPiGultBuONEzHti7zBIU+cgjYbso0BPJckAAhh",
+	"/gzF2oU9fbV6TgVUFz+XA9R1ewG3gcXFkXtoSJ8hairyWIxO/WmEKTMYnpwRmPkxywg+I7LYU1MTRI9q",
+	"Dw1AfRT5RJHEdnXOxSkRSCo+mZh89HO4hVDG2YgIlBIskmNWlu/QMxaYmaoggMVsjM4mhl3Tb4JOcHza",
+	"i9AgtvjOA71Rgp8jTd80scUwjhm2iGxojBNiIdhK5GzdgiVR0R9xRgzWmSKC4czik5Xn2V/GK+nBhRe0",
+	"WQ0GKFNH697plWedqPMsk8+CJxXeahSk4Vdpda4WofJDyqhMr5gAsEZvlOFDjt9awi2P+OwEHG2HhSJj",
+	"edyBWjjmuUru1OKRFOBQoUgVeyLCXZdnusxQQSb83WFe6MNgajwwzWR+lpOcJGWlsFleoqmyn3AW6PIJ",
+	"P5coxSwBGEKOhli4fkowdDJBXXcy2AjssMzwQspGDcwN+gTLWsD+jxWcSOlPKUKnzOWoavaiOdAJAWRG",
+	"rC8JwfNROiem2Fc5FRZqDUk3pN1mrwY6EXUM9+sDkwumRjzV6+zxSYu8RiHL35CK5ntQ/QdaQV2Iw2ZE",
+	"L62SKCNQBuREUxGBfFMJkMe9fYT1vcV0U9BMymXRjY0xMi0OuUA72wgwhS1dYlnl5ZErrGPxZR227KM8",
+	"y4pydo60Tf2lnMmZxLkrJNJYFcHKPu5eLSE8SuZXZZ8+46sAS/lnpi4y1PmLx0z80+3JLgsVkkKMWoeY",
+	"XMpkr0s/9rixd0E5O38uiZDOEy4rCoUskqLkHHHTMdfGEK5avqMytRIgggK+h2KLOFaIs010z3rtDFuV",
+	"COvDkBHU1SLDdm8PDfQmTvv6d0A39fH5DB1VYFDlmf9R38cDEEbgtJhWPDkrxkyftRNyzIDPYYnOocaG",
+	"QnGG6RiGekK0NKKb8iDMvU4MyJ7+xiaJ92Oe5WMGwy2KWBRfokHOgNd63zBuRECzHsCd9yweEMmSGwZc",
+	"EXXJ5mjzmA0cURgwXN7X4po/IH2c/c9ac/Q/27vJLqcZiyYPMzaq+hauvy/zEyUItHUuOBv1J1jfSWAt",
+	"M8NW/QkRJkByAMLoMRuQZ0rgfkyyTMu0Y81/4IOWUQ1DNSsGd4xZA9nbRI+IlhETYoqD4smEYNEk6DVp",
+	"+Ka1Jqx2/dsN6Xovcbir9+C5Y/uWr5i4UBCy9TT2gZIrkzSu0YwoZTzHpffU9IlOyJSzxJ9615R7+WDQ",
+	"C+pdDY6gI+f4sSXboPExnmgy3Vwg+FZbus/Qp5QoKBxjD+eE8EmDGiiM3y0QRMXPywlrCt3Rq+XNU/Dz",
+	"3j7aLvJSasc8JLzUQ2f5OXjYFgrmFe60Pk4+R5Z8hdz80MlDjp0bsdM4t6xkqO88KxWCZTuOCUngGSM5",
+	"zOHpn4CqFXB9lDpyvQ5dlRg+ddV6Qc4xkogWkvUJI042CYvHmiTC1HVw+KlWSn/80eGPLXlhhcZcKlta",
+	"orcPPFIT8Q2JyDNFmIQQkc1YnkVoU7PsHrLFKyw0K1KWFUGu1BiriiB0QhmG+mxXVoNmHKwgk0ArwV1m",
+	"ckJAlzaBxKuYReekcgHcueZgXQN2DatybvLPoUwlnxBGEtQ1f/VWyGWpWy2bIqbLmR5wFme5XDHcLS7e",
+	"bmL37vcbEor0oe7p5Yt/VyjLIWrslF5efDlGSuD6bG8vP1tvMPPnfM9U/1qP18KPA19VvZ9kuLWfsV34",
+	"WTnZMhBNkNg4R3EBydKOBZdtVVoIa/YxbwvPWzzd6lhXBiGS0j86HmMxXYdD5rrRFUJam9v5Qn9z8/Ei",
+	"WwsKm93CNkgHrc7CKoe/IQPidkPE5dUItyCqGmPVWrdHRq3SbddLdkunG3pwgQGcY9OhrVZrxTVbrFAi",
+	"3ia1uRmlu05brUhjLVLcDO+9guuqaOtxhkNpFYuQp+roUngyEfyMRAhsZpG9tBL9S5L07eovBxxlm7wi",
+	"vJMdxzpakU2ZJtfoqF/ufOnNLIzXEDTWHwo+buVTts8r3g6FpRWWUHVkHp6QCVZZhfZtaE+IYBTB40qL",
+	"i/M36y2sKy6hiFltNTvvxZmYuNdwn1atoM5rX+xZlbR8wokK2xxshYdA5B2g9QELVanruuA2XsvpWsv5",
+	"GFNm8zx2aoQFG/WznNifbVaXOz9VTv+JJALRREaI4DiFwoBGJy5TDIS7cblAgmcEWcwNfs5cWlqF9S88",
+	"l9UMlaXnMRsd86DQkdAZvbz4ixg9e/n3U5RcXvwrG6E4zS9f/CND48uLf43R2ctfofHLf7OhM+ybL8do",
+	"NmjmdnsZRS7Hk/y5Lz35BpSSZY8wjNoSxOKTVzfQTwkWGdgeNHEqGs/aa6LOsw39+MYZFmC60+9VW/0v",
+	"rpXq10dFmzPjWK+QBYLRuiSsdqgki1CF37KrELt65WzlO8EGFhBkM1SKE7shdqs/EXwkTA5pIUqvdJzf",
+	"s81Xv71Tdla/zR+XPVd/OijHUZnWk0I3rl5gI84T1FWXF1+pXoTGhCiJut98dfnia/2ZEZLIPh3DOAAS",
+	"pxtfvvgtQ6fp5Yt/idEkvbz4TdyL0BnlmU3cO6P66xdfjyuZYrofm35kzOG1hrXk49pYegnN5D4wXdS/",
+	"fmi7rH//SA/hfmUE9Uc+LUdUXcyqlWp5BdGYZyMUZ1ySyBpml1QAoYmrqm4ZwAe9PojgxUjkRjlua+9r",
+	"+Rg/IyLJA/6Ix1gqk27qIra7hCWID1GCpxG6Iyne+pD3D1Laf0hZ2gPvB+PK7GRDQPdSxlciJ5xJ0iq7",
+	"0D5MTzKyNJTFkipqleRXAb+FABrngrgabOHr0Ps8QvSNqjNbYIftYcgWep6juutQ8qr7c61IqbOTbo0I",
+	"ZTd0DT6nudCxTcuyXhl4ka9iBWk4eMo8McRmXjje33EcfPkbs9LRx6bZpp/vlN01PXJghzEzG2vQ9uYA",
+	"EUmVgKSOQxar1nksUeFXmp5IHtqe6t8/8nuu//jEjaT+w2E5svpPHsZjdQWcAO9N302wEpxFbAa0LJZC",
+	"VhZALr0CtudDr7eZHx+67md+ed8bz8yPT4oBzvx04I+4thKFO6OeDA18tSH3wP3aP5n227l3LKKafre1",
+	"Ppdh1tA//KQ7bwsP7zoPuEID4bvVh/rFuW71tD36rZ51qWktnixFowD0XDuVdw259tb2AkYXsz+zm1GS",
+	"RydIKSFvZnBh5uxE47I3r1yYxSvBkzxuwGnkbEjFeNkcm+Ktk+lKINQAgdaMx+9AlOTV3AaV1NwrtsXj",
+	"GIdjQe5A6I9ZD4P7uFdBtXeRacZ200785HMWZw0ljcvlL/vypuhvwMwqRlWaWURyq8iDFepYLrVxZdqp",
+	"2XXWSUoLmvYpq7SMf/PV5cWXUAQJUggvL/6OjWy+qPz2a2QijbZvGju4SsFCntLLi79g6IEfhbS9s/Hg",
+	"o62jp4XB/FbAYL4MQV4p1TRMeHOoLUheUubEx4t8g6pyraVoVgN85cJaWiWc5YLiXkE7ZBVoP3BTjBvr",
+	"RM2NExNEQljnYpz/J+bJWWxb+DoqhuB1+FnDTJ4UnRZ2VJPrMcFCgfuCcWXyP0JBqz98+iBkWxs1hBmc",
+	"Bb8/baiRfdpQIy+X4QV8tjit8BTK2J02FH//4dMHh7PTOSXT9rqnXpBFaiY0GOr/I8pIECgrxkJQUvo/",
+	"ZkOGCBYZJQJgwaSJBKfSYMpFiJFzIpWJhG+dwAeqR4NX343HCJuzo8mwcmOJEM+S9fYuCGRyLAEdaBqD",
+	"t0INtgONLYcUhn71BhZVd6yyYMGN5yPKvGquS8gAEyzlORfJCpVac0lEoJTnzrLWnqKdqBxNaJYPybWW",
+	"oHksKIvpBGd1uIFgXd/21POEZ+SO1HdGU4kIfyFbZOn50ARuMOH1whKA1pcNyXTYXv0YF9dN9ZB+COki",
+	"yubXQJShfc0mrZuSKybhnJpExX20NSZbCstTieAfLbBDTIWR2FF34Nrow+uD3qYDMsymJtfLyvoRwpnk",
+	"JsEHn0jCVG/PNGWf3zeghvo1jLRS6WAjE3TcSS9f/Ksp8Pw1Gx133KvwxiYykosZv5ZEdEduXImX/lLB",
+	"VAQngYNV9J1ixfhB/IIhBS/CMc2IVJwtQVcP3SuLMU3HnFHFFxcWtI9Zq0grFNTnQcJzEtaSTrP29TyX",
+	"86SdUKHSRlHxWhxgwzzLmnECWrKtn3LKSNLXstS0wXK/cPDm5RiLxJN8F7/FJW1EFn8FMfGaJa5aeWu5",
+	"aoXnXJxOMhy35b7OelXsr7dYfmvrcwH5xWJmjsyPL1/8+wRl/PKFwWiGCsRn9OU/sT2U8pe/0hwaIKKf",
+	"5ZcvfqOQBK9+lzyLSZZpxhkhCA1A3RHnSS+qvtTVO6vPm/7l1FTErzzAQBcemwLIXS3rl2/4fLDorxO5",
+	"QIHiQasklJ9DDNJbhLKiRrjmcAB02qs+656CGmDDXKiUiAbshZNpWc1nRkmzYw2ajsrZBn+GBQj+Ul2H",
+	"xcBeKy5rSVtebZ8wMhCsXHBRzY5IA1qAvQq/xSVpMIYpQ5hNEWAIhNfZpao3WK9tIaIwKmKlbNFrA+xz",
+	"M/AXbIXySh7JzWEEa8JDnj1Ra0VDXrLrFkm1cxGGTZOrWEHnCwfzL/YlYeQC93n1TD0avfzVFJ29/BV3",
+	"1eRb1cUO3vE19IbLi6+QSi9fXFRvCdTlE7NQs9mTC+SCOrD/5cU/xnARbAZMn/Nu+FkDQFGPzZaUjhCF",
+	"5PQpSvEZQZyRVklalbu9ttLffk1RDBeaevl13GLIdRNrQQfN5LiOaAQrTL+urHXT/Xrid1/vSVvtFC1z",
+	"IBbTPMsoO+1r0p+lSL1ryDwhq0UJ7SFAXYsPhAb28FRAJ7xwtMaz9VFj48ufp8XHpYGYgpC7a9CXgjFd",
+	"C04p1ARZ8r6YCybeCB5eOhuAFaeXF3+Dvvnq299fXvw61p/+J8BW/np5bFIn35Qd6LZb8PL2gO1zIcib",
+	"QdlLC8WScWrtfToecc8YK5azQto+/CaDc4KIo+s0bURIkBGVUL6jSCs1RTu99FIj1MMPVJCoMFGZdzCV",
+	"xBVYCZfD6kUoxkJMIaZBN2PRjZYzrDi7tG5kNruircKu+x1xEzq00IJ+4B5etU7ZM5Mb3TfuLtmA4zhy",
+	"ltMlkP1t+YHAOrWNba4i6raEx9VvZlgRqfrL1hXKCBbMAF0BqEpwMcaeHXm+pGKfm2c7ZwSg99TUBhS3",
+	"X+NH7s0nJhI5KBG5xhsDi93ZumJMvD0vJzSjDV7G4kQlqx8Md277XrG6WdbyMUMfvH+E+BC852C5NpEx",
+	"gWMvHcpTRs5IZmoioe4pZUnxdA9UdmuT5yIhYt8a2fX3GZXKFMyDYk2AdTjM+DmynC9CAPNmgKi4UDhD",
+	"cUb1Rrb23c2rktQ2rB1YxSox7K46MuLC8tZ2oURvGE7IStDw9l63No2CK1f5UoBphE71zGH0+EiACddP",
+	"lBdT73jxGg2qlXskqIBCvVg4LB9qEe1/QVDQi39mqIwUgUNwABrk2TdfMnTznVsbB59u3T36AHUlIXAm",
+	"t+A0bsh8NCISBmSBnlVKKn4iic8gtNFCIsLynfdFLnDWj+kZzejnJOnn4gRDdHgypqwviCaDvg2m0Y0l",
+	"eWwcd4SdUcGZjeIQJKMjynPZVwIPhzTuSzwksMqFRF97RZI4F3rvgAF0og6MOGyZhdVcbJQKITsZWxkx",
+	"DMVgC5ZovSWrtu64GbuiEoQYFtWauczBGlhX5a/Ggl1RR0/OODebf+e5an6koeaX1269kddQ7QsoYiUo",
+	"sFUFwZBQ16KA4xXkrYDgVDMwXV78DUVJzkZau/urGKnLF7+boLuzxqbmCpery11eiQQKYYqnxk+TvfzV",
+	"WJ8hjrLLi7+lMJzlM/vXKsSVrut32kh0LRZuRjibDV6gysF+l3Ia6qqXv2MpZL7+GqmUIpa+/HuGBNRW",
+	"7bXctXCpzt3tnXeQ4kifofWU6Gx1WTeezrVYJoG/vDbDpO59PXbJ7zbbuWZO8kfOGpY40Usf1zDNBs2f",
+	"betWNVZwW0UrusZiU1XuVMjytQI4MytjQizXvjotdPHv9IrOzrBxjZuBL0pxu4qC4TTiACBGGWlgVeUG",
+	"BaGIPlsig6CiIFh3BcIQR0kSfZUOuVb1ymjD2SSBFX1Hc2KPWpTmDK38I820XGHb6hgzImU1e7AcSEbH",
+	"VM1kF/q89pnqS0UmAf3qcWoroaVWf40qsTp7Bh6/iN48p1mGEu4A1EFMMSagyJqStFoKSMs3bKL/BAsV",
+	"BBnXE+TSqkYNaQpycbRVaRrw1yEqVszvqLIWwR2oXS5BE1AZuEolAKNombCm/2v1/ptffPIA7W7v7vzh",
+	"57/c3d69jf7jt/fvd3d7vT2E0YRnVNEYZ1rPP8klZURKpLA83UdaSY45JLVgdE7wqf5tH8VYL4CXwMYn",
+	"GdlHkmTDjTjPFD0rKpvHOBFE7iODq6LfmuQnGY1dSs3+rGmhGFBfD8KCFMR8TPpuBCbAHKp59E3nLmLF",
+	"691Ilpop9E2XnuGh2TjgJWIH4rVSSgwyS5hUlkbhlPnJmKoIEZZwIT23iSCaEMBvMiYsiRDUBwWYTkmY",
+	"ipAkqq8Hor/ESdJnXLcHE5VphHJm/1zSPWKaX5xTbB5buRIbVURQ3FrSOjAvuLT/4Mhtm/2cjYlqMt8k",
+	"pLAnuxdsQhcUeLMVri08FuqCRQxP6NbZzpZ7vgfYKi4ZF2GJxkSBcSfGCmd8ZO076H0cp/pcjjFLsOJi",
+	"iroPLl/8O0r55Yuv4xTt/OntjQcfgmFOH8fNnd6epQcFiWXCUgWcGc2/VErGSOFTAkUMbAGJYt5Gel1u",
+	"u69UXzhLFmsDnugABNwnrtBxu0qv9t2W4pQ5D0sEja8pndixlzmo3PY0VkL+fDge9/PVfDw8Z8mqQcjt",
+	"xMeSPc7xVSzuq8SgaFEV+lNKzv9YPBZOGrYLEFXvlBlSqqbAFnxzht158rU9mD7Jrc8RUW7/+2fBZFAc",
+	"NwbhmypbK1JntahooFroEokOgo897IyFXS/N6ZY4CIp7I5kvXdqV9d+BeVfWZv6efUil4iHAk+XMaHUi",
+	"WB1lqGxpFeN7XRyr1xkyJTtrVtDdBpvJOmSS0vqzsx1MaroiAMHudivcy9nraFYU4kyLO1ppkqkpvmgk",
+	"eXCA15bsVoNlyrttZjtIbc1mBI/Zai9DLlqF7S13P1zJ5BVwH7ne51PsOgzSnrLxuqzS5RDWY5quH8rv",
+	"+9Fb7hy9SSdjDqk02+SsAgNCh1VqayY5o9mSpIBtMIXCgF802OP8jslkJT9tVUtqtqaUKCNoxIlE+QTh",
+	"TKU8H6WoKnO5aqkQPbSP3NmDGrmBO6dVuDFMlJADm2ATl6a02nRmHyiIOvDkEtktyzvbm7N/Zg5hkWW7",
+	"eDAh2IH6rEN9fjwh7IAzmWeqMOIsQycZl0S2i7+fGZ17NTwuM4LSmrfEqEqiXYWoHnOp1lb4ayisCD43",
+	"uFQ/dEg/h0TvlNBRqvrxuGX4eUtGmPG42OAyduBDiGFQ4tvfX178LRshdfnit2yEdjvhRAg9+5a5Fg4j",
+	"sS2jXrYkNE1U2naRQvqlP75C2ywWyW2c15G/M/5iLKxZbOnpAJ5aGsDrSuRTK2HuWO4QKtfGuVR8jKCL",
+	"ahKaW8biCrxZuQF3tgNk6NPXku6Y5QhrbmEs4+pIibCV0dlIoq7FlDAhs27fb0jEz035xMVZMR6xvbIl",
+	"rRFtgDTLdZtDdusQux1HXF1xrUKv+LWuJTGXIg1ixMKrRRHrGlwgQ0/uHaB3b93+gSsAPOshnFfpGo21",
+	"8M3IhiA4gS/00xEyBX9dtVbOXP3koRY8/erMSmBmksMGm+HsFYVpFgb6EoKLZdIPSJa8r98J4x0BMFC/",
+	"ASZrxmLio4E2FoQyX1SyjpSayL2trQyPVUr4CY437UpsucLuW+WqLRQA4FevdktZSikhDURkPNOPuAr4",
+	"WXGu0nkmr2usYZbhExLeZuNhDa9vOIEhWP/RtOI6KuDJ/Skvvoa81VtFJSgmWRLE7vbuOxvbN+vC+2KG",
+	"X6xKCShtkHOiCp6OrbPz2bXBkIcXdtHqrYWl+rR8Bb4K+rODeg7ySKsoIodP7Re2Kkze+/pbyhJ6RpMc",
+	"Z8bcZcCdVEqocH5Uc33KEJ+tFtOoDuMeF2OTUgIUS9XUctkP6OWL30wNOmd8efFbjO5iho5SJ48C6ohN",
+	"lEeXF7+dogfp5cVXtFXGhvGgNeXLAygeU2J6QyLzjIuNgPeQ4FnmfJ+FcQ7kCz9KHTTX4hZvHJTHcZtE",
+	"l1KTviERTVBXwiVlpJYhIVpigfHqH6lEg1ywvZIV77n93fuCJs8H7QSbNqhp1jRSx0ybncCECAmDH+ZZ",
+	"BqW+IRPC1r/PSKzoGblhioDbZVsgFTYAEdzxSfWGRO7JIovJCmNFp62opZVLMWBfmmM0rmypC+MwL0SF",
+	"Q7oICjG5VF1Gzoj5xjcNRsghdeo1ZVwR2dtcVY8yXENrU83xzEeWwGeOgPOBXzm+OQB1V3f6OadeZW8W",
+	"88EFDLoWxm+wL832GEsWYL/to7KE/Tbqmu2RYP63EVT6vV7rvJQaq14EZ7zkFVBkLdeOCjrulBkBd19+",
+	"HR93bARU6BoI8PXFSVQ3JPqUEgUFDAicbgPlB3eqIx/o84ZEA9eg4VALeEBj7kWRbF3C+LEEJZxI1KVK",
+	"IhdGjWwL4bPSCE5iB6u5cEvua5Iyl2C9RejiAi64EldaOxPwEB8hhbLI27IeqqszgsZsB8sTylTElsyg",
+	"TRbECpxgyfNepFCs87AXZUyCV6OUuRb3VAoxis7eoYWbIRcxsfFbrU6/H+9U7Qiktx/lU0g9+uary4u/",
+	"ZCmSlxdf+fmTDMCOdt7Z2r61tbu9u9vmGm46k57dZolj6d5a5mTOyWf0BpFRRiSEsc2mJy4408FwqBUk",
+	"j5M5yvtshdiDSg1YKA/IYef+Me60hiBpy1BCJ9wr0ur+dE5Xe8ZbnmxH/q/9cBfncM3n+xO72vW7HLQP",
+	"LFFFFqEKdRlHNIkQ42iCVar/UCkA69uYjl6zYcwjkLsbnz6eRZVZlA40k494kFJ0cnnxN+jTb75kaJK+",
+	"/H+gjssyejkMLmoOt39c7mLAEOTK6p80xXJYxneecoe/YrB9PeJYTmW4viDFusGi6HHBsqxi4Zk7naUG",
+	"UlYqnQMPOsQUwu44D0eWr9v1twwB2maCcyNDQWS6Ghi7MC/3FT8lbGlE9plB+o2Fxzq5CkG8/vrexQga",
+	"ZseFWgGqyWUVuGwCA+PpkgmWzAC47tqpBU4RzrKPh529nyyA/oFFuWdfe/5ZKOvK5PrckMi2jjgDuZBM",
+	"EXlGpdpDE0GGNMu0gC/42DjOplKRsYVkd+lCVCsDGMq+UCVJNoQcgKhASzdh/5BDQAGa10BkoJwpmpn1",
+	"l1rAjHQ/nxu0ebaJPgIMGkDPUgCFlSuCMnpG3IjBKiZIORD94JQoVMTTAPqvC6PpoRRLNNC8duCaiJCx",
+	"tHxOBJeRV6kGQnNctMqYSoVPrZkGu1QqAOkzV6zidgizN4aJnf2csPA15Bb/XE/ETh8rb1HC0H9tY/tN",
+	"vR3Ic2kVWsv8FLa5QXjFg8sGY5mHm6VWSUcMq1wsHIIh8sPicevkavsePNo6hL986Qrh+4Yor5St8IaF",
+	"84dE/IIaCpG+8OqZ/fHBfuzZ8CnPJ4H1BeFXWWIA6tvZiftlDc8w6neJsrVKMUv/dQBXCfcCltaGEZR2",
+	"70VjpUXZzv5VCnB6zRQlNutx4+4JqMMBYRUkcb4UrewJQrSsLUmBOXZGRIYnBqcUaOaGnAsc3veB2tvd",
+	"g24KwQvQNotKZO6KU0dfZ/CTB6MfIS22lsCMoG75YPil90HfmI65W75+QoZclP0CywdUVpJsFvG2Zpot",
+	"oSrKLSrfXbbAqX1zDi2WHoyVOvBfn9PLOqqizmwy1dd/5dlCSDDto65+F+l73SYnNlQJmFNetWZjKIrI",
+	"G3N0TtzGK3A2Js4a7urhaJrjUJW+UkinYRxlyBqY+FatF1I0066qlTNyHJqnoYE8mfaxUnpJWEw0Uwms",
+	"hnlsIgicii1Uf02i7vYffv7LnZ6p9WkkS8ZR+YQ1NsdcQKI240iA3C6wlv60vKZFUS3AIc5IbxMdGFHR",
+	"l1rzsRHuMLiwuYtOuSGhLXRO6CiViEBNIK9nnNHThhCuhgUuQ+FmJhqw5XirUEwQXBqaTUoC8p9EXbt6",
+	"ESLP4lwa0EJbD6mJRnTfALTWkNMLGGyWDh137ppvNdGeYOkegrxdEaf0DKqDmEpOGWYWniHlGYw5I1gq",
+	"QKaEzt3oEXa1mjbRNlifgywRjkOGGex1wRKbp2ZXpO2SSuQIcGZ15/ViRy77wXPuLTJ6+T9hCu4Ft7Im",
+	"i+eEjHJmCFvVJX47V9StyPxwD9kV4ozIXqtRNmZww8ZGbnQ9NMG0PkZb3cPtWkoyS4mGDPZKajQ/jTBl",
+	"Jrna7BuVaHY0xXH3F3LeVAQZZqRJX39S/oi6Jy9/RZFKc5cX3is86ZCT1XaH3TN9PatQhKBHynbqVqSx",
+	"zLsm4HRt5VPNheHxhp2DmocNRxNnmoJdjUafYmJ95+xZNlV45KzoBH1KpHgep6hbRKGa7eVDtLu9e3tj",
+	"e2djewf94ef/gCBqa2d34+aOoUGvnpt0jwMr0A+WqnwNYtYMxa5FNjXWZkkTAoo+jKgXsqT4sYfzbORm",
+	"nWZvq5rUEhB/gtJUSPpuEuhDckuTKBSF1YcGSb0Q7gOC9SKRvXXd84XFzcNHoM5gQ/dY6LQ2yQPVuyjI",
+	"WIN8rFmD+4ichWIcnqbOBCP30OAk4/EAdfX/ZOQAKgyUir7WAQ5ZpWQMSC72ay0M6MMiIe6tF6FBgUs0",
+	"gApZPohpeUEWzRu/DDStL0logGTZIHyvNr62iR5joSjOfNxUa9+CO+SEq7QyNt2w7Srh4BSlwl7epo9x",
+	"ZMx65hPE8dmXeyAVVWQik8GlL3KLHa0QRoqOiVZ19PV+SicTczs7s75eZq8mEoShkixrsOfDJq4heNIa",
+	"fl9XCqjpvl36Z43Lk2dKFuAkVCAAPpJoiGlmA+WYEjhWqHtrezty9bHNTaDvlP3StSfdvWfjaOZmmXog",
+	"VFW4v2CGZQ2WqsUbdWtj3XNZ4nx5iC1WAsRZBncG0O0Nd5QR1j+5Um4QXGTuqbKOuL6WBWmXfH0FJK3Z",
+	"ykHBHiqgWC2eDyNKNj29qmnUUGkwz82S8Uws9oc7ZRzOj/TfP9rV/9zU/9zSBxzEizlH/NAfa5P3wSGN",
+	"FRNDmpeclnGRVp6yGT1WOwbbvLH+A1A9yllCBDo21Z5Yevnid2zvuKMZY+Ry9AUdpSqypTkmOKZqCtEb",
+	"qHu09RDFly9+M4HQ4p55xtR+vyER2KlRNy7LXvWA4RbhraibXl78FVIv/4n1NtH7BhVfH1OtdFBmZGSb",
+	"fCSdvPj4vXvQyo8/OvzxHjru6DEcfHgf3b28+L+POy50lWQZPGV+/+YXly/+/tEH6PLiH/6LntwJVAw5",
+	"7tx9+Vfo6MNv/+W4E9UvlONO9+Tl1xzFL7/mPbMg6Ljz0be/zzePOxDtbVD8YR4ZwWf6quF8bAeQYpaU",
+	"YjVpRt4r3f6PRvn08uL/Yugovbz4S/QRZiELM2f9E5LibFjDMPZWIeg5IDGd0DBwhbf1prABrP1sVM5C",
+	"V14gaMatcGexL7YYoD/JMuqlMZYheGCXu1buGaLLyFAhnkOQPmRYuyEBBDKOLQc9T3lmTo8WOKwqZy8i",
+	"gwQInm24lOTsrdRrBcO4s7u9aPcXPl3d9DK6qnzvZgu82jmYBP6eLxhNMwM9VDh851k+h80a2qATac+n",
+	"JJqf7RXXmQ37huo/YG0BTqd5WN9IYBlWBdwdSaLiavSlMdtYJyrgBezrHVM/pgosUBSvnMPJW+EWeFUw",
+	"i+ab26Rs9EQL2+vJr17GlV4Hhm16sG3WlxaSlxVajQ4TYD7Ojh0IIypu6MXN29vcIOJqMSoMjj7GbAq3",
+	"hUTjXCrPg71UhiBvnbB7TZC51snoeKwVWoqsLthxGGdBKMW22RUvF2phAl2VfFeJp1mBWGfyqMosYzPN",
+	"VuVDr0aqy0XwrEqwwdvXSjDoHVvMH+JWf5sj9s2XY7BPLV9Nz1DtetZ1MVbMzjsLPedN1Fun2MU0uT7d",
+	"umDSq6cmPuFZ+FrU0geVhaHZBtVAfRh+pm9IzZasWXUT+QGb+lWjGGqJI3EqgrFWgJ0jIzgxJkv9lG/L",
+	"PqVg3xmaKB94xVqL+rb5gRmN/grcLMqzEKHu0eXFf2epyUHcQkemOLr+ZLrTY4bUxXz68p8YGlEtd+97",
+	"xppaL6VC3HXVeqHp+Nuvkby8+LteZAdQtwjVnodA24nRe2AQhZxhqn2VmnVpyS3auhF6vFdMvjBZ7Rsj",
+	"U1+SWBCFxdRNQqspM0+j7nlKDZQrGKx0l+bHYg7FSEiW9TbRwFo+uRhEaGCc5Na4ZUKdTX/2ztpEjzhi",
+	"5NxQkvPb6y9gjy3wNTY/2yqMCZkQY98r0SEsDbo4MKst6jbANBawg+lXQEXUSpPIM6J/MobwhExU6sti",
+	"UMGpE3V8CvMtZf53lbUtDcG8LDwOcbJ6JcKCFc/IHQBOHwdBJlcRrEYCM1UEUS+NP9k6IixbbNHQz6wQ",
+	"/9SEE/J+Ub5O7+Uo4yc4Q7BdQDKhHJEl7YgmFCprkZRf3bm18O8qLVyNf3+giWDZEOcltzS4RxVcFXPC",
+	"4Dif5MpsVYtMnrqGrvsMTzRnSanp1IPDcqt/tozxsgVjGoKywrkpd9AEj/Q1Z2TyVSufeRN5ws/XUQBN",
+	"YKVlEKNDzvpIU33JulGbi7WMv3X+0Nz6RG2wRzimYiaGAnoulcwl+9YcW19Ey3XptNJlxKMZIsshnzlc",
+	"Uc0Sk0cltSWemfcCetXbPEOyRqFpDZC4Stzsq49nDeQFFEGloUU6JNnwjpRESs0GV1HWlmO7tf4UGddT",
+	"IebpUWFMFJr0rU6g/9cnLGRWaUI0aWbsgaEuCfoHXmXVBl8v6jjYgpDfltj4H+sKcQXbJCEMdTFKeJyP",
+	"IfoJ20CIXhugSDP31jHp0PfCKl2KjJ+YJ0M3qAl5tk0F19zL2L3GuuJ8Qlg/9uAcncWwr3jfWhQheDCC",
+	"sJ9E4HNXMkNFaMKl2tQit1QDNCaYSac8VUHTgOfuG6vmObNBT7iGvUZlmXHcxQkHNx4XiLKUCKpI0oP+",
+	"9KMmlQPikAZWIhgYbWUABSWAxW99of93P3m+RYZDE2+x4YY1QMr4vFNIUNHKR5H2DDcDlcuW9YAl6QPD",
+	"Dl/l/ir358JgLq6Ovords2UlCr8ERdsa5Sa69CqsfUneaffKcc2ZgtBGF5qVAYgqY+sAm5tKhNGZPlyQ",
+	"+g7v3ZAlMXTZCPT25PLir+JeGSYIsgqVQMIWmeiuVqxN8d8j6x/eXF9ZiCKotswqmZfOLfMJEZIkq+tj",
+	"SyeEv/n1rx0Ha5+J08KE7CWnFxFeTphbVz6K2/yD8h4NQtmtWvrh9QHhzbl424elt+xrCfy8KtZrFTXP",
+	"Qukt0NNrW7YSlqu3OLNBEfrHwjgHlfjBU5irVpAVATS8W0vnPDdi39Umvw4rRf0IvK5QrnIcC6ubLzkv",
+	"096a9PCyEHmVcj5hxuTr+fVdPPLJFJmIWWf35ZK4WO8JgehSkOXc2Zj16luhrSm9zIpxTXlDjIR/4ecs",
+	"/IMdVPjHxorrDeXSdS9RMQN/uHZsZX+zZNGCluZWRw8RwQxdQVWdJe9UO2QvDSuMgGzF9ELskYpmGToh",
+	"UBlNkAkWJIkQHSLMpr7N2jn3fdm2E2nq/KwNA185najC+AMojU7grxDr0hfMOuwNZtBzN33Vq2E1edlY",
+	"Niqmhpvb80ToJb2lvlhaLxS9BtShZQYTdJvO2wpn2lip1LAgWYEv02YznrjnlxNNFl665SYvSVKBw/SA",
+	"kAmE/j2jAOhtpI6u819a0UO2g8laxwLV0HvXLK+sU1B57RLKE2+56wYiGqfIbYeWBmoVbT1ENlM4c3PH",
+	"xvwxguSE4FOJFDdBtfcgtTIDD7p10j7GQk1NgOljqB0LJiOBEyIjCMMm2dD8fM7FqX+fDIvG+hPdCNy6",
+	"tvqsa8IWou1EHf120L1ZuzI8E+nCa35uc43BbdX7zxpEOr4a3inVTza3k09AObxylahXeEGEnKVxBhlp",
+	"VG0GmPaa7oxl74LAScmTaZkFevWTX2mu2TgFSVSt3S32cc/UEYAZNA/dkMg+hvBQWVDgOMVsRAzKKRTx",
+	"vj/ceIhVnFa5dkvUDm/0s2Ob60Sorc71O1jC21GpY7Y67l6o9eVmY+I0+q0r78LTzkYjCE4+Ztm0GZzH",
+	"5tXUY59XNj9WpuuskLXlKqdUtNti7WbZaplRaLPYNc+GJPYG1pkn06ZyqbPekoJ6ipIiE2t4txh1YOQr",
+	"/za+knBRgTVge6Uka13KpiWxtEJpLxatAGov8lXXULAZC0VjOsFNhdwhvaC5kHPLWs9X8jnIGbpz5v1K",
+	"bd/P5t1B30XMJauaWiB1Z7x2ZOi2praHM+QRqKRc2L/XZ/d2NLrKdbHMwXr1J2ZBPc36AZrNYFacn0K0",
+	"Z4SwDCbBdStori3qhBaHcuGtsagCbuGDtkUKZMrPLWpgcbL20CTDlIEjLkJExnhCEuMPhsyWlJ+zlgMP",
+	"yYQ3l1UPGw7EfMKsl6dyVQ/M3QWilyZ2xqg+FHqt5t9g61FBi/vwepTQxiVphEyzt3fQVLsQF6hEBHLw",
+	"NuhPCnybP3HwNvto2wEt+rg8jqe3jOlyAkfY4lxCycz+WEeAmfOERV8JAUdVQE0CUCQOgSHWk8uyppHO",
+	"gJXMecQi9DTb0ZeMoQ3wqwOItug6zmTD7wAPqAIBJHsWpuTchvZvLr7T7HXmDPk1vIjKmtfXJbAIwSWO",
+	"5kmkswRc3cfGw/IRZadLXmmr8bmok4ssXOpJqQniAv4vEU4SQaQMhkwtb2g1vTbO/iFluXJ+o1Xu9Opk",
+	"3nNZ0xYqQ9NmkmckgVjSVrk5p2Tan3DaWFZ7qbukbKtxBcpEepvy3dlzKT3uNgll05fZ9o03SQl/NMuJ",
+	"T3gyXZuX/0o6bKOpo20B2KVl53m2DF939QcamRVrFmUb97fchVWkV7dPV6NDaKXFCNcmdnik9/xqxpVD",
+	"szsBWWKkuW2QgpbS9o1kUOHfJeuGkjKa/y9pAIB3loH6XS2HWRitY1wy0QAsbLP+s65snCrLDMCmmvHd",
+	"QKdkisyDkdEC9OCCJZbmGAbMHUxEU81SoeRyBVHam74sMZbRd4pPaNw68gge/mMwGhTTrk7KX/4AeXo2",
+	"hWIPI3eOPbuBR05rNiLY/VuFEZfspoUiGjqZzYLKzu52pRbWO9USz7dDQYxL6Oj+eWljB172/CxxBuoS",
+	"YklGZb+LNm9td5S7WV6xclzlIb65u9A9rFZSah6NIt5haXmZDRNqZfJql3TvS6qQ8nS+5GIXhSUCUCrt",
+	"4CAKHOhl+roeDIlquckgbIRDf4SVaqSFI30AruituGa/RFtQE8pOlyQJUHxDntE5Jv/vzOVpc6/cMWz4",
+	"2ZD+ioglfUtvriW/8KnZjjXfnkCtK5UAX5045qMweaRybebh2k4uV7Gyss+zgnGGpSqq5WKkiBjvl8hv",
+	"iqOia9TFyJQ1R3Br9q5cPXOWlOZv/NruXcP0XuGtawpRL4mNdserA23yg8CZYmOmncvHlva+IUs8Z5uJ",
+	"ZuAwLOBIQiZYKIjP75Z/g2WhVy+hnmLdmVcL25WpjmyaEWbgHrFQ9mRqEC/BBzS1lSLgGYOzDtAmEMDL",
+	"pQpV6qyMphqE+Rhq8KEf5Zcvfs1Q9vL/RcpBXo4vX3xNlwfR0dPqz8EAhNJ/d9jyDa9QkVwvTKjA+4c8",
+	"S2Rt4YzRmjxTwnxPBIoFVURQjPBkkk174aJLsCl9i8URRunyypVXwl8BD+aMvvwn1iZ2ykNEWE4Gh4Wb",
+	"c2zqnq3yVFTAqsMiqmniU0oCgewByltoj7jSLje07u3F4hr1kcXmdEO/IV2pessGXJH6WTm7RgmLR+NT",
+	"xrUGqfu11MOUMBoRGbYjV5bqizZlPo8o1P49NUC5ZZHx7PLibymUGl9Is9Yi6/c9f9wHWOGMj2aHD4XI",
+	"l7i/ihY/0C8utG3a5ucPzjQ1iyDSsqAPVIo+cA9riscnJAsbx4pA2EBJ9pwaT6nLnjcoN3psKOZjU39j",
+	"vBmuKOymsspKLlxED4vfTK2YSLXr0CofYXkaINpGPL3WHKi6gOf6LugbjCa9dnte4v0NicofnPwAMl9X",
+	"EDMR87i9ug1mMQCnQ7y94TnMQ+AaGz+3JNmwjwGQIbIwXN4QIlekyjGdvQI9TP+8b4sX9atg/xEacq0O",
+	"9PNJ7Zc9KP1tKgGgsuJArVbSPkgd/UqdgD2H+AWxp9VaL3Y5rHvWFU8E/LUp0ZM0K1s6UvfqJUcg/9q9",
+	"DzBdNE593IPUC4thHJVN7bvEhX5R7Vs37pKf7NCKTTTin/AwCwwiq8EsgJJQQy6KPExTqdJQGuoujKzf",
+	"7e27ShmkD3Uo9GBM6XzAJuYjQaRsGNU5seh3JBtulMUp9NMDY54YaAVizJlKYZTwVza11TuisuZOgW/F",
+	"tXxp77sUZ8MNIFkX2w8fAPI5y3oRgPVwv8rJDWl0G6hRheWpRWQqyitVn3J9F0PkohyPfsUQDhbKVQDF",
+	"RUk4UyA0A+HIhjtTtY8EGVGpiHBrObtoXShTVMD2OcQ+U/LTvU4STTNmG8zKUBk8vAbawlsHN309wnvk",
+	"RORYTCMTzWTmtIN+iJn+1k6JqqJXCXj9oGGQ/pCLPsADwQl0gUW2SgtMCXAIKjRZma2jzgpFFkh6lTXR",
+	"Uy/RkLxSpXq9qhOG/osD6ugTgPw15ZYxcRUMEsIUFxJ1gYzdUnIBq2VWnvGS2HVj5jlDFt2CmB9u7/zh",
+	"5798uLNboT14yiO9np9U4jgJlIDQNwwwzPpn2OryYzmNTonu4VgERHQFmChEGYS5aCeauStsIovl5GXX",
+	"lSdqvBwKwtT5bNF2yeLKUjXEm5l/MsqITo/SipYq2xoU8Sde9EJAaLZH1B1XGiOF5SnqVkcVhaiot+fv",
+	"8o/0Xz+6FaEPdzS9aLppBavhiLa1j249Bsb5MYX+oGzDTcLLOqwuIASt7oY/4qeEPSFywpkMZMfgONZb",
+	"VlQmn0Vyejahgsg+ZSEolpizRFreBJWfoTkEzSH7alN5xVpN9IDL4JSwvvm6gg9MsIBDNF/NqMys0lpl",
+	"UqE1+8QSy3owm4C9WZiZ5QCJXBm+sO0h5gkJggP8LCf7iI5NQZUxVnFqA/agXndQCbhG30IbrV8veBGP",
+	"3RRZNMFC8+8VgUYKl2tj8jw8AUC7F3+JUYJZ2otMWQl9R5d1CwHX0Eouehim0pMrYNM97hyJl79Cn1KW",
+	"RoiNXv5qinZuOyDrH5QY1scdVz5kz0LZYkGkQlBzyyAYmRFR6UYRIZJJgjBKuAFbzDA73VxPWNXVowss",
+	"mwSyjJyW72IGClJen1dDE80du1hyDpetYYxyrtCQCqkilGhxzivLpZcciKw1+Kbnk1qRP+sWVkIPcMff",
+	"Mzve3fj0cb1sUd32OsFKEaFX4r/95M7Gf8Ubn29vvPtZ+edmf+Oz//yfOlEbY9BBSg0UNRh+J2BvXt74",
+	"O+dkBo7kvBPp7aOzg8h9W/KmKKHadNpA2iztXO4MV+ezs7296N7x6b9pw98jCtOsfVlruJCeRzM3kk/9",
+	"NWx7p6sJTe9dD9McHBtab+pV6P+aCL8c4uxafGZX40HQKjNwIx7sobkw7IhPzJExczU6FFQC3LSFAfeg",
+	"ltKv2chQ64P08uIrGgFYOAergKknVS7Spl9vbw857HV422G1R8VbBXa8/76FcO83tuNhuJdNFU9HrmIM",
+	"HxeXDQC66zlhSaDA4mAPxe4IthnWvjV3YGXi9xZgtPswzHlGtA4JtW1MZYLIYDPDEQWb1qYtSlgOKjAv",
+	"O6A6vr2v6rnRWhj1WqHBmXXVj7kFmVeI0FHampjte5/cfbzx+MOPH32wc30sd1XZqRxmhfA9kkPWO7hz",
+	"RTyWwKXfxPTWoQxZRvh6QDkczwvAhSdhkfXVisgthbKmqa0JtKKd0nLNMsq1iiBWpNhzqLZzBIrFosPs",
+	"VkjjYmwfVHYtkWMJlfoENWwjGVv5ZaHeVYkZuErBiPUVQ5hTgQDUQQkm1VTfvMbWbCVIlpkCElCKgEol",
+	"MJhD7eqW5nF9Nel7NKOM9FYDLVtBfdPDblznK0eOu8b9DfWIpJ1WZ7axpXYniVjpqi5Is5io+aZFGEaF",
+	"VpdlIVjKc26wvqvRbJVX//RK0R/VXfa6eedWpZebVR6KNz6/s/FfgYcWfzbx0HqwbHjji9mWo2/axLVc",
+	"+zJUO/5VXfuSiDXdjXEuwIblE0tDCRSAuJ7y3EH/THkuAN/RvTub4bk6F/+OHJXnIdBOSeJcUDU91LRi",
+	"0+7AQnwnV2n56Z6b4g+fHnWiDlAWLEfNmpwqNek8fw5gp0NupDumsIlANBPuZHisUsJPcIzGmDKFKSNQ",
+	"3h9SdKEJube1ZaXwTcrOcEaTrfI1g+Xu7/tdHJ8SlhQO3HMuTrXe9x4VNopx+/bGwdHW0VPUPe6klxd/",
+	"FSN1+eJ3E3T28ldeHI769vf6v8uLv2OjqIq8GKFJytkIxS+/jtNj9uHlxS/RQfryd+ghZelxp1e6Qk0Z",
+	"Gqimj/7w53/taW/wiYDXWHMGqwQaC6gk4ozGBMUZVG/dP2ZEpQaS3brc5D467pRjvfvy6/i4Y73Y+4g8",
+	"I+NJhoUslFBwl+oesv3SBWUNrfv6qWMGpgvAsUBDYv3UVoHUCqZBrpCbx+yYHXB2RhjcOHuICKHvbiwI",
+	"enLvAL176/YP0ABPJhmNwdW3NRH8JCPjP/mp5GzgIHSl0qcJDbQUO9iHarrQxjEbfAHsJEIeN3k+2Efj",
+	"3LzinEYSxViIKRrY+9IUPMMMDd4/wqOB9aVJW+j1mA0c0NcAdW/t7Bq2IBXOSG8fPf748Mg9igb3EzKe",
+	"cEVYPN14QKYQMyCI0to7mWR4Km1FeQFSqjwnIjLrB4XNTsnUzpJB8AA64ckUUYlu7e72NtEdz7Fjlk2m",
+	"XKiNTIv66P3kvcM76IdPj8xKvw82A834jA/ZrJOxJJg8MUQV1P2w4zA9w1hSrLmfsA4rifjwmA28K6H4",
+	"ZbCHbm7fQpyhD94/km7sSC8j6koC6JboBMenCEt0f7jxiDNiMdP20a3tbSPKHTNX+BjQDGarH+tnd9z+",
+	"D54+fbqh+YqmoxgrsoeMN2qg2XSWEQBp48zM9ZgVS7CHsHWKQTfnWCJp8b7jlMSnJNGvuDJ1ED5EJWKE",
+	"JCSB4d4qJkgTW1T8mE2wSvWP7wIR3drdhTnV6GAfabqBHywp6W9umld2btvS33q399Gt3Xehn2P2RBPO",
+	"xh2IyDCDsutkNl9oSRSqR5NkH93evmmGV3uLOessBitTwglEBRwzs+1Q0q+kEvOlRLe3tzePoQImjYl1",
+	"WlrGqy9XQV3BvLbcdss1VHqIfRZ+5/F9T37d62xv7mxuu+K8eEI7e52bm9ubN0HsUSncMFub5yTLNk4Z",
+	"P2dbPz0/lZs/tbnCIwMLMqtWvJ/s3r69867jVqdkKlH3ZIoGpzQZ9AxdnBFBh9OKFxXqgsVZDsHM8NKp",
+	"Pu1DYIwGrHLTlLU1y3g/6ex1PiDqh08fHBpntTkuelC729vuQrMIKD7HczMwQtcikQzah3tydqo/PPz4",
+	"EXpKTtADMkWHRG3q1by1vdPUZjHIrU+YwemnnxOwdNzevrn4pUNz8XzC8BmmRgD0BYPO3k8+85JNOo+9",
+	"DWhcdS0Q4JEEuNGJ7HymG9zCE7p1trOF84SqDX1eTcp0cMsND4SH/B00iOw8V5ImpChuibrL6JRRuISh",
+	"5tLVVrTGOkscWiC/k2V39CzeP7PF6ydY4DFRWozZ+0l9Lh9rzdfMF7nYH6O7oS6UTRloYWDTDLoPIxqA",
+	"4kv12z/LCRxXe4axi20p6WyhlWTegKBeghmTu2Sbuq5GbpT9L4y5D1NguWZbH2lW2Gnx4IHRM55/do1H",
+	"s9xZ0L0Ch7QsPQi0bJfSHtPtxSfuLk6emOtg5ZN9q83JvsfFCU0Swq7MC4rTf1TUTDBTVwLTTItt51oI",
+	"MNJR7TT2PGYAL9XZgUq3Mj4yETITLkPcwMKIQSaSVanhBna6kL2GfaGqEksDUqLl+GyEbPSM+XETPSET",
+	"yy8wzXJBJMp4fOoicnjOlG3fhCd3b+3e7Bkpm3NTFh4rRcYTZeLEoQquBRIy1z0ZAk5X99buu719U+DX",
+	"XddGnvVu/gDHgcUx2jeR6q5FRVkLsUPbBTFWdXxbmfzaDlo1tip0GcJdsglJ4TghxlF7gOOUbBxo+ZI3",
+	"pkTb57ce8UPFhW38lZ3NnRYn7TGeZhwnR5x/hMWImPdut+lM5hOtl5HkIUkoPtLMVr+826LTj7iWlc3j",
+	"7y5+/Ijzh5hN7XrI65IoPuIjLZODCBw83RUGotIw/+AmMzfMQJ6QM35KpC2c6B3+GxIN8Zhm0030CQN5",
+	"1FfSjG5IEiRpRpgKigOm5+s5nU/MUJc6n7eaZp+gLs4k96q/AWvUylRupt57tVfY6zgm10G/Znn1/eJT",
+	"VlHh3lyXhsoWU7Jto5mUD01R9npv5oJi5BxNMBWb6LFBPtG3HUZyAjlNZlgjrCVeeyDqA0RdY2cwzxaV",
+	"//Ut0ZslfkufRzZI9E05Aq/winpEzi3DeHtNva7z56TD4JlgxQaZNGaeJcjah+BU9BYfySLGOnwgP76T",
+	"q3TX2m37sSCJPnc4g/DWulkXda1NNbIhxsg0JXt7EA27QVjME5KgwUhgpiDi+s9mmx5EaGC/hbqv7oMk",
+	"sSBqAKahqpA7c3YP4I3lju6zjfPz8w0YZy4yO9T2p8l0eVBO40091XdYVX3oMh4gLbulvbcnv52A+uZI",
+	"nM1HFk5d6ODOZRMQLjnXfKn4RN+mBMcpuIf2bIRh5FLoiwBTl1gpXRBmzSolCXFRhZyrffM3JMxmkhQx",
+	"q0WypO4M5F4qrLNJUqXF7a4LcRwOaUxmgzh1R7IytAgJghPwx2CJwP1ggnV6m+gpzk5NQKxWhxMyUakt",
+	"Th2qRh2nNEsEYYOwee0uLOeMVW2BbehHbQxI98GUSO64KKtXaJxadGxsiN8r5APrMQnpUc+hO5fOE2MG",
+	"9OMdJINX/ZmBewgcnIA9dt9F5s6QKy3NvobwHn98OI/y0AFPiFHzckj6QTgWXEqEs8wk/EQoxpJsUCYJ",
+	"k1TRMxJSAE2UzV0TarscxXqupgdkagmncg+Ht8Y9Qi3d2ECf2Stzpx3dmfeTN9t+eWu7xf1xwNkwoybw",
+	"5DXdcrttXp4IrsULc5rWdRDNNroDYpPp7MWDbVBCs2nWHcb6tbb1hf7f/eR54/0G7lVnVIC+qSx8NJU8",
+	"a33+kYz5hASdbqsdouEjzgh4Zq/Aej9msBE3jflk/vOPuHrIEzqkr/rItBvbPchiXhtVfUAcUkCYcy+1",
+	"WXeBlGCfJrBji3g+ZklFTCk9aPrbTXRIbLALBC5MeW5ozMQsAFHMUpqJRluR2HxCW4FV20i451ek0zeZ",
+	"TS9JpSvw9RYs9rGA5GqINbyHafZdNXl4RkYDiKfnlZg8ICPDNh/ORk6+VUSkLXLAg7jkRDr99l5R9Na8",
+	"XwSbmUQoqHGSQNBdNrUyGoSAa70HxDL9+uCUsmTQ20Qfu0MNtlKDq8OF9Dv09B3OyL69SyQ6IRk/hx8h",
+	"sByC/iBhvMjJoybg0+WNz6oZB+UqvNU1/khvL1BOzAm5IZGT/lG3RsEl9fbWfMu1UWz0CKr3m6H9JmXj",
+	"oJrQ91bj+O5eZd9XFaWMiaas1Q0Gh3PrC/2/1roIZOEu1kWcCY4mDoPNYLYFdZQDkyf7Vkd583QUm8J8",
+	"Ve59ACS2pI5SsG8PgyxIQkYBWJGK3iofb5WPN035aDh1Puu2HpQmnn1Yc5F6+IMmVN/hi8sqPBTDIyLr",
+	"Jq3IWr9Y4qMm2NPZa1AEChfPcgfyjQpbNZNYHLJqV/l7Ea1ap6w6gKilK498Ha02OyWeOJxKTfvwtFFs",
+	"OSMG0gPgQYjFqzcqcJEmJHJI97J+RhOco1/aREf6EfDeQ2gCQGWCZkst/plN+mhSCWAk16APrJE2ndLQ",
+	"xtm/s+a+n1KVHsLyhk6HVUe+e478tzrN69dpHEMAcGaf3+xbWOKFhzrIf2Yv0K0vzB9W/1lSqrWvzpNr",
+	"705tgs15yu39WrBOh80IHx1krrll8yyxcRN6vsADu7e2bxZBSTxXArNT2Z/yfGCwlc+pJL19i7OMRkQh",
+	"/QJWDskXSntoDS2C5D2SSQJpdJvoDnJJ2Y77jogC5Nwy0isqrJI28ouaQsvVaHwzIyog59Tl5+mR76CB",
+	"Dfvvu74GPeTSEhFlUmGAg7IZBSRxm5zRU6KnhiBE0x+AlHkJukZdNwZV08RiJoNeo7bgmPv18WanGrza",
+	"QCw7sYY8OLO/m39sKsf3jz8a5cGeJa09CLJBmAkkqvHM5Vnhljl7V+WI4VhrkNnoKFUgtAEai0lDLKgT",
+	"BDfNelrw+X1Ui0B1rAiyhhg/10ym6/IPMs3/po51ZFrbMql6mmcNybmrLBuKywa2ZCZopZ61SIbXygbm",
+	"i2glQyj9SOWyv5Xc1iG5vUYmcV9TuU1gsCfJpvTVRCr/BEnFJxKwPiggp87nHAWkvOYexQcrTNlCkiGR",
+	"SFOa2bx9hNnUlAUoCwVQm1LevbX9LhrY9Pm+lnhMBaPQtf4e9Hbgg9xfxRS4KP/HdJdsvjXerWy8Ww+V",
+	"m41AGCUCDxWqVDlwxGuKHBgLRNBc9hjKceEMkCH86jkmsX3WEj2OfN86pMJWDdhdLWPDcWNFJHEv7P24",
+	"Csku9oGs5zYpx9h0jxRP1O6N94/waNF1Ac9Aw28dMU2OmLLkU3FXmwof41oovU/sNXICBIIJVmkJQOBz",
+	"7U5dT1kGkWCuClzye5Mx5A6X9RLGJMtuOLUeC4tpWBSwoirVUhpmLnW8t4k+BkQgqWUyuYea7olG7W9d",
+	"18Q16I7F0B6bfl6x+viqTvrbS/O74/F6vaquwbuFaAJFxtKEXpvbHvRelQtGkkU3fyuxdctkpwcU3+tm",
+	"nUFduZSI//Dnf11kzkfoZBpmm13HT0vwdC2w9PYRI2dEuPcsX9VijCTZGZHWtsjPWR+6hPJPISH7Dgxh",
+	"HdwzerO05bdc783meq+RARma12pzcRrXwmpcCbY3hdmYMnGW19jBUY/b1KMpSyZTBCdXA3UMV6npQFGY",
+	"cxk4MpL0QknVZp1eI9e5Dg+BWV/z8lsh7y27+14LeUc+P7khC/YTF2VnS7nlCixX88bNSTKcm1ZuUXMh",
+	"voRkww1Py64wL8Mvy/I0lSGXZdqwtNVlpmUl7O6dWxH6lBKlmbskSE0nfCTwJJ32NtETm2xVrc+8kkHp",
+	"Hhfj5RA37eIErpMTygzGaf1CCfIPWOnvgXGmyivdtt2BnRr7wrakI/YmWGnaHRSjVL2ZapBT+KICAlkQ",
+	"LDkb7PvrTRKqIEgBcMChAfNxhCkLoS7pRv+oRIwnsCpvRYu3osX33H6kT3aD+uZYiOEgV5AsjDDwxjDM",
+	"sv43SYyRzNPt3IfV7Ugln70hISG0rf3oCXT9x6XJFZMxk3vLcN8y3O85w425SBo0pYngEy4h0BRLeQWG",
+	"W1PN3hTOW/F1bqLBmCb9KcFisIegnkQJf1uOJQJ8L1tR1WqfYzxFJwSSg0SitUgQW9FAt9UnLBnsuchZ",
+	"Rcaoe2t31wsCjspeAHTNvwz0BVD5ZhPdYaYVxlXVtjeG2sS3dndnGfkhyYZ3oIU/KmZeTguIhE1y9Zaf",
+	"v+Xnb/l5UpX56tz3CnwcpPI3hX3PepWBXzrNASTmSuxiXZfgubJe6hgzzVBPiKd4LBPPeAhvvXW1vuVv",
+	"3x9Xq6H56qkywEP1lOg5bEYRUnAZRUh7ZIsSPmM1eAu/cnyDUX4lfJm3QBevLL5SVRKXV0a7KGmvPeRF",
+	"FIQrskAYJuNlDoX5YY2rEdlbHIy3Qukbh4Mx51C24PsG4GgZOL7ibYvJB9h7rujIBAtFceYj9QVB+Pat",
+	"w7fy7I2iNUGg+ihJCiy/aAGi92JUv/LuqkH7OZsutaBs9t5sAfLXAOsBK/oW2u+PG9qvQrUlvl9xGmZP",
+	"Qu86rs1Vcf48kBpRYP9vojsmKq1AOa9PYmm48ybckJWAqN6iCL5F3HgjUAQB4I8tcfsKqoiguPGe/YAw",
+	"IvRBsw9GFhED6r3wLDPV5GUEX1CW0DOa5DgrcXDJMyWwvs9M+Z/MqPqo++Dyxb+jlF+++DpO0c6f3t54",
+	"8OHWN7/4BP3Hb+/f39zp6RPP+JiyajFniGVlxFbaxZOJvgW5wRXJoYh/w9Xn5nmdxhHbRxPkFJhHsMIZ",
+	"H22+5hIVMBQ7XFMxXEs1sEFF2XyPcMqNqJGPKfS69QX8f0HmsMn1hDop8LjZQquBQxVrmZIE5C/3wT44",
+	"ziXY4nJW/gKVVZsSiQ9VnkyhYu3bROLvVyIxqxAJOavat6Wmi+ZE4juOMrspZ1xQNkIxEWTM2TRCxBZV",
+	"ixBmjJ4RIbGY9kr1ASSSmE4whJpCA3oE7jQZ0cuUCrfDDpqarkS6ryih2BtjA5uDZXybS3wNti42h6gX",
+	"O2Esn76y/yVXDWBZBubPBhaBQ4YIGdk60RVGj7rFSTXMvDkRuBEHam18/hqc0cXQXosj+lUc0bcX3lsf",
+	"dDsj4bkWNdteznPEyy37djuP87qYXUPCnQ3u+cOf/3XJ1MDHjFlRQ5C7gEsA8QNZAQoIWr4HSFoGVMEW",
+	"ZACtqrTfOONIBLwzFO7Z20QfO1OgoiojETqlLImQ5o9RiUpYFT3AkGm+2q9ILvBsRtlpRXaRCk8RZYoI",
+	"hjOIOTJyUgHuUG++9J97/H4J9v7YvLUO/v5mOdDf8uW3vvMAi7T0Xoh3N2T9RFlPuimWvCTXLLjuG8A3",
+	"S35gotkNF12FbwaEQjfPt3zjLd/4XvCNI3xKSoMaHw5bMwlTbH1DwRWviNz6Ykgz8nxucu2YJySTyL2D",
+	"hjzL+LlEd+nlxZc5Gl+++Occ7SI+RAcv/42N0Nk3XzJ0851bGwefbt09+gB1j17+E0Pjl/+G0pf/m6Vb",
+	"KH75dZyi7OWvxijF0wg9urz4G4qSnI0idHT54ncTpNLLiy/hQcTSl3/PttA3X337NUNnlxd/CT/+a4xS",
+	"ennxF6xXsokhJVlSOJRM9QTDJkxmJx+iD7/9/eXF/2IjlFy++GeG9Oi++cUnD9Du9u7OH37+y93t3duo",
+	"m/BYbkmei5jIzXESTti9Dwt5ZNdkOfvyGUs2+YSwZ+PMMFS5YTigSzbelBNBcCJTQtQ424T/ryXF1+1h",
+	"HSfUjHPjPSon3Ihns6SAlcJxOgb0SU00+tr4sz/8/B/mXhgzo/rOlXW+w9CPPzr8cUn+Bb15yeAxz/Ix",
+	"Q3ZJDbYggm1D5Nkkw5RRNjJVz82j3ik1RzLofG3eQAOopEV+SEKAJvSmBu51vVdz94iwfFz4iTafZfJZ",
+	"J+rkkojig+EA7pPnFigeMCEK5uNn81OY3XznsZyf8pNKkZN8otViLTAY/xKXxJ3zoiYKAKMjqiDkz7yN",
+	"84QqpASmGeqWSlUZi9FQCOW+HeKCDQENDIZKGQhqVDo7mB1VsSU/ywmcUrsn+qnOMoJV9EWwHcDSqzQ0",
+	"T5ow0zpUBuE8+m7VdTGD/yE/WVzaRW/J9wHIwCwJTDdCjJwTqYxNNchdZo/g1hfmj3nhtve4AD+HPYEC",
+	"DuAQQmldhQQIsa0fN5saBVVH0WAi+ElGxnJg6w+Y61pIhXa2t/dtKNXsqLbK9yZQ5EilguejFGrTm/M/",
+	"nnM7d14FOTZdtT/lJ98HGrzD7O2jJ3xDGnTPCE0EHwny/7H3fr1xHFm+4FcJEAuoCpssUpTcd4ZE44KW",
+	"rbbWlq0rye0Ghr3MYGZUVTSzIqozIknV6BrwooG+DxeL7e6ZxWJxH3Y8g5nGzNwBenbnZSUsBmgZ/T3o",
+	"T7KIcyIiI6sy6w9ZRVJmvthiVVZkZGScE+fP7/yOUhEB8k88EvGNu3e63BG4yBmzW2Wr7oip20mNG/2J",
+	"AKuGGMc03ye5PCe7hLutmjEkhTkfQlsPs7VRZUewzfHg7wLXjMBz3gzgs4TWPqD2St/QywwclcarOb1G",
+	"dKyIlpExIDT0BgCMJZoUI+NKDFiPICO/MzdwlrDjmo+zZ+W6v8ftvSrPsvgocK/9LogiYmPtE5O+Gby6",
+	"z04mZlder9zlTOeT1ZtSBOM3ggrNhsfwdF5A4ezJBGghlKa5Bp5iKeCEMudUzqFjRSKzjKcOLEhJIkVS",
+	"5Llxo12evw8uvg9yu196ynto9kMFyQuBJb7YtgJsUQ3Zf1AXGPcWUh/DEpj3FVuOZPgeJuC25z7p81eO",
+	"+QaPWk9808XeGu4AtgTM7vDFtkNDeuavML+sJcvJJ/5YXHcPjL1rPVcj8suCFb7CeqvtV3Fjkaj/ZF4E",
+	"oSCKKAwA75qSIUr6tMh0qI0Wmqjoo3EptvtcpFwMIFYF/1pUHtZ3lV44BksJ1IUVQvMMI2UZFYAclpbC",
+	"st6I9FN4jPe9vdCc2ak2cbzh1y1GZ81WsFvY0uTLWSJHIyZSC6AM9rt/WUvCd/y2XxuN3ALp2pme/FIJ",
+	"pDVNcw5Nh5Pde4poRkcWXxRKNBfe9ZiXeYYT1b5fbmxsSDh1dCkhrrXfyYSkDLRXt/QGKlfInJywTJ5j",
+	"O7u9PSIFiXeCwY/NZce8trEdQrhL8X1eWfjb2se0ab4rYJ7ub3wytY5Bms60N22zZW2BRZNaT1PwKMJt",
+	"RbQEE95ZBLVavV7VGiWldl6b/y1ut1XtYVRbQSjPIa1g1MsB8BSNx7k8Y6nXhpdsyFVK1LOMihZLfyeb",
+	"co3x1TcYLbW293NGU4hYWY5CF5+a3a5lhgQyOhGRImF+/0YNA5T2PKaq5hvtl9y7126xwzwbzHXzElpb",
+	"ff0Ra7/4C7b5YqMXlfnmunCtdgxExgC2hEgim8w1gQ/znE6Mn1L26rHxKymYasLer/Vs2KRlaqZ3I924",
+	"rkmy27OyheEvlRVIgZ1p8aG+jM26Y4/o5QICa9KNc1jfoMXWtNUwTS0Q6EfSCdQnDBFQ+NiBbHRgytjA",
+	"zJ5iZbihRx7nckSokGVbw1W6Gh7i7dalUG8XcLVVgi12tcH8wm2/PpXkgvg3r5O4OPbBR2jI5dILJWYQ",
+	"P1IQR2CvtNdZEM60aYs5+muOanIoHJ674ITFIQKFgnWnKlHdqyqwR/bxbliDbdKIfORf142Uc7ZatDUl",
+	"bxPfjBV4QjHC2Dm9ePPvmmTFxZt/EeSUX7z91YjonHavpM/7PFtcl/A4VHFTeg0IfysqskceV1PCRp9C",
+	"TphqIHLXfMQOmvLGEJvyujzyyhw516wOdu72Q3LC+jJvaPNVp1keO3z2Jht+RbekAMHf4C4UINxofzNv",
+	"ZzRKKSAaBTl8SJ599Bho10jw2m84KBa9vlItQ/n80DswCj9YqkhhjnpCzTO/H+GUmuksEwrv2soFpIK0",
+	"9zmYDoRTMaXcSvy1t/uksPrJjozaCfRYLfyFdIQUzGsuUmrXnNn2QViX2oAvnUafqK3rxLrMI95yS3In",
+	"oNgOG+EeunJUrRGPskkfau0oDxARrgALWp9HKhEc5poSwuFhGwc2CZynpAOlUFHAUReRnBk7LTIOlEhp",
+	"nnaRuYy94spC3qieEvUKUMQM7O8TsKhzRcyCA66Vp4uxI5dGqV23V2UnesNokTlIuee2Pr31qlqkyEoN",
+	"VzwwxHaOqmqaK7lFgGq/+RiXx5h8/+vfkSDgtWok66C82IavzAKWZ9dVg1MvzHK1sfVWf92pXixm05OE",
+	"5vkEdFChZ2Bhq+mgKaNx53X1g2sH4l8VHnv96J7FmNSXM5H5FvGzbscon943l/Z9pgVgE5D8xVK3g1md",
+	"5cyB9U65yTCQYyYwHw9Tq83H58hUXjYt9lwtU0h8rhXL+tHckAVGK6KazBZJJUN+afTBrBoaGfvhYffK",
+	"eXt4vjXqpNub/nKPeqOpr2vXoK3h06bDlgOSQmZ9pkCgcz6kuqSxS3naXbfVtZNkUrHbpP6d1kfgg5ld",
+	"zQFQj18NguU2WXc1WIK5+a1Rz616bNXjjfuFIBLgCjopXc4gvrR6ypkxB2+lfjJGKKgn0FRgtXp0Vs6o",
+	"koJwQWLNXukYw/S2ir17SX12UG/iutY2tkv81XTec1jv1iZtbdJW6d5x0n3QaDM2qaW7QQW3hLofsbn4",
+	"hoRmGeg3xXLUqJwJHQWEV5ZUJ5fAnKX4QEAredcfjOdzaviesk3iB56yxpB5zkXCxzS7FX267BL7Sfme",
+	"ptNrGrxOM5npF7mT0Mzsg3xby1Mm5pUdA2KCsdQfTg93H2KfNc9xJIgUB6TahBs5OodUESEFqzudzuQp",
+	"e2Sn8RJmsUxpMP4u7b1v8Uacd7UPuXsJuL7arkFNM59a6+WxzEHWSpzhAxLDB8fmAySWUjgvK4zK4h/g",
+	"VoQroobyXNhCW5G6Wj9gtUv5gCl9YN6zUR9Ic8EfVaZsjRtETCCplmJKAeASvjCqAABMUWBQyYwFXyP5",
+	"o984MC5XpM90MqyL/T9RqpjZN+vmrloftqA60wYlI9g5vpNbX/H+HtFQYT94s7Q1coa8LiXAzWz9sSLn",
+	"Mj/lYtCdT5g+YjtIbjyfIh0uIeNcAreb7aRimzd4HUATIMNEmDBIAcDuuKoHCz+dPMU739o0l51fw07H",
+	"RWmTWRtA97odZTR6de8Fu9mScs/sZ03VaTN89Tmg2ZTZvNi/SRq1fsZt89fyDAiOfqjkAkZUJOiGAOg5",
+	"tSypVSEwY7Fz0sntfVRxAn2P0sg1GkDmfkwhBVzjZMiytBv5DrPY2hrAdUB/aL4mQhIQYnc2kQnTSMz9",
+	"y4LmmuWkE5tT6BiuOrZXxZGbJ8/D9usRSQtm0bRugHuKZFRpktJJ188lZ/0MzWjl27XLc/9Tf1DCHKem",
+	"A6t8XI4QI42shxMqDFL0bY8oaFQZ238du4vcj9gZzQq7XtVlLwRgb+wam8l1Yns1O4ZPzRiOs/meqjZQ",
+	"sKf/hFEzZfeGyt+ZL333zNzseOXHIiM6IUrzLHPFaJ3Yvld23Jf5MVwfl6vpsZ1CaqbAKjlnCk0V89Sy",
+	"XDZ36bG51ExESSmYeT0Fa2oWC6r1JQjBBnWjucE8ZDJI4U07Gl+5TIUVZACuppIIqE10aznNKW5Fd1qx",
+	"wLbfeY3/WI7gaLqt2QxwzHWCP4BXD4oOjMsSJgtod4vOrVIe4fXHQ6qOg8ubaY8ufdquQnf0nI3kWUt3",
+	"dPN0R/giym3FBBw55GRCRlxpelp/lM6hPnLhYTugHrKRYhl0Sa8DQ+IpihvcXBv2pcDK3XTEBapgmasD",
+	"IB4TE2MxskxBp4spnEMH4A31EZXWkGwNyTqfCdf2npprPy4DjHJqf7NUSEsfGD0SF8L4YceFYvk+MTOJ",
+	"CX5km8OgN9ZEdLSW02D9iRCc1o0QG21cSNvzsE1yrEBptJTqmmuh7gR24RyHePpoj+pUzhJHOAZ+oAdA",
+	"eY43tKBCYXsUzO+9bttRPsjinh3BS7kbZZt+IwdP3tjQ6YZO5XnFmk4qZO7kZOaYxsYXgQfnahNcSDSW",
+	"4viEDWnWt2c1dLhmZGy8UvyZESgMQIB7lxa4GeHSQ0G4ZtDjEZrixT4wAjWUilCS8bIC1H1LOARWkjK2",
+	"Vb4LlmWI//BjHZtbHAupj7k4hp/FBAAb51yx7gGJIRxyzIObwifurjCkzLF3H4JAnLXSUNxZis1treos",
+	"Z3gj5ZzBAtXolI9y2tdXKOOMtj6TOK1F1/vrWkPmrlkjsMmmdEdZxI2Kz6itheaJURXbqhgMmPJdFxoz",
+	"ToNcFmOIJdiIrtGOWC7OXtHROGMKI2UOjDwhqcRM2KDgKRVJScaiuhj/7ucgkikE/2W/b1Q11mZiuNc2",
+	"DqkxVswUXgQz32RLbH+bR1TTTDZSzST49e3AcsBUzNuy75el9r0BqBBeZrg/4Kua7WGMV/P/5aKrNpAP",
+	"2RmWK3NK2h5WZYrFx0zdAeiIDlZmjYdN0JLF30myeI0JP2XJYsrtVbepG0KocZ8PipypmAyoMaoU9lEc",
+	"MZ3zJAyagmGZ9bfDXBfkhhTLOVNEnlm+wzHLuUzVAYkx6cjy4+A3MbDb2MxexvWkkjyz98vYGcusmdYR",
+	"EsUEG60HOJsvIZSLHCLadUx3/WEUg1htheH+YGqM6reoy6UmOdPGjKoP6V5S3BZHdOdvDbjvFwIO0Daq",
+	"2hRVRZYYD4e0W9tuTT5i9XKx2rt8iifB1pyoKXSoLinhjWTqIhdsjn4PPJqFHPHkEIrNOUu34cnQ2zll",
+	"bKys0UPg6CmFwkiCMQO4KJgKWHDMtXVHi43FruFo2UAo1sxq1Ujs8sLVnm9tNHRlgvdQxEdWalaxKucQ",
+	"vK+ijWqjRYHRuRRvexkhObB2hbtQuMbjpRWrLShWnotjgBQhsKe7Jpb2K2qgtRUPturjTlCjBzv7UlIM",
+	"FDBwJm9CkK1EBRLMxbYHbSFObQyOGs7+gCQQzVReTXFBYjjySWfKQLinwG6ICNVkJJUGKBJ81A1gtVz3",
+	"SJOT+4VgpHx+DCCD6VGJH9f1YjQ/+uKM5ZcU9msKuLpZ3ki8FZdmDrQd3kMbcG0DrpukIR9PfGqFC+jH",
+	"mFGjRUC6tTQehpIZN64DWAbJxdvfiwFJLt7+NiLi3d+af1PZXVmrWrW2CZ062zvCqlBvHs0ouqt2b8Ab",
+	"tJZNa9lsXGSf0vw0ENkS4U1VudNXFccgXNeYKvn4jOUT5y8ktGyT4kI07FXCxno6HGd8ie5+JSBIc2aU",
+	"DcsFzQhViimFEAXPMlwXl+zEp1yk+/BFHNYLYDxyYcjR/txdH9uYkkPuyxyaSwNyX9h4J5F5ikCshkTN",
+	"x8G6bTBRU95mHgw+WIAfWlR/bfAQaxcHSzXzutceT6w9pJp3OpxSXJfHUxMFrKVEylmiswnu8h45PKc5",
+	"E8AiS7XmukhZRJIhFQMjc4Riq04jPIkUSc408xHVzid/+sPF2/8mBiS9ePPPgnz48ifku998+SnZ2927",
+	"//03f7W3u/cB+ePvnzzpPOx2I18HTzUXg8jBUqTQQ9J5umt+8PT+3j759OLNv5OhvHjzbTIk9//sg+1P",
+	"P9n57jdfkqOt73578fa/iiE5vXj7/5DhxZt/FQOih+++NaP9snj3/0VEfPer0dFWNyLUFflElp0/V5oM",
+	"adbfBjvFLpD5NzotU0sKnot9xzOIlwOvTYXUFY3KVaMRYH5kBzS/OmGDAgqkIg9KwYmBQaGHVIRuWQQj",
+	"7+2RTryDg8RRGbglSLZvo9x94qq7EN2DNVBTqlH23fpYgHy5NE5Noido5ooTEXqomqAyU6rttrpv5Qxv",
+	"xH8LFmgu73nrU92xILKtBKw10lBLOlUEYhiVuq2i0SBQs6ohl3HB6KCZcSRWsgCwHUfkvsz5gBszrEwr",
+	"nVPMUoF6TJGtooMsooT3iW8B0YVkMFynYpJxpV2/FRxnegyuo/K0Ao2dy2KAVCpwZYS576CGzlmZByS2",
+	"ybFjM1QMWs1/pGVsTjguvKJTzWnez+wCbdBac7doMNPsK+rdkQJr3HB4JgZboowj4p7xeyDoswKOuFqv",
+	"PTZPeLAxj4+ZXcHkK+oRvlQ4I450TjKZ2AAvFG2zrqMCsX1NkOHDkZ6533FlYUVIOALVNxg7BtMnm2Dt",
+	"MEsr9d4daKCQ8jOeFsbnypQkgrE0GCwx71RoG/ewfx1D8kcMjFfkIRUytzEiB7sCNh2lCpYGldZGdk8Y",
+	"NjtSQ5cmDzLis30GrIg+C17DZiyH4A43wn4WPmETgVJ5CcpBa0jchCGxHj34DIXAsZgYOeIi4TSzwRLw",
+	"GoziS3N67k7LQO/hZlhw9LtE1yZCqrMZ8e9//bsKu0RTZPV5CXi1/BQqsDXsgjSnq8FgwpDN1YkdcSZt",
+	"lLaN0l4DeSBuNp+m7Uiktw4BJd2S3avc8ata/M6mcrHb25Shtllmn6gGFCo8akfREdrq3R75IhB/WhpE",
+	"UASVySTCzJRtMNef6sdYFgLiyLLQ0BmFa4jswGfgV9DMuBITINfzpiiOx5Vz1SDiU6c7rOF6q/PZz8ut",
+	"cHMZ7XkRap/VVq01c/foVK0IVfPNeJh72Z7IIhBtMXz3t4LkF2//zyq53JKKUfN8Iwnm0BOaTjZbnHmT",
+	"QVRPsuCD6TGyysbLx+Kf9Pb2SSYv3nzLycnF2/+NjN79Gxm+++9iSE6H7/5NDEjy7v8WZDx89/+S4cXb",
+	"vxt3r25HmSe8GStqEzoTaHxb1HGLOr45zWgEyqtFMFa4IkKSTIqBEdGCa/jd6hqwyMU14I+dWbsE/rhG",
+	"1YWNAQ7Ky1nKLcm1uxvw162J5N9MuNVhrQ5rddi6dFiRixq4dSNd/pIaDME621MApXXrsw9n1VaFVmKm",
+	"EhGqv0tP1ao286HxWJFIZ0wHVKTUjrpPljTpftp7EJGjrdPhxZu/k0S9+1ZH5JRfvP3ViOicku9+++5b",
+	"MSQD/u5bkgwv3vy9JpkZ+O/A1Ps2KQ1AQE7Ak8zmIUO/PXI8Oh4G058BkZOOw3Z4aEcFlfHJ/chn37o9",
+	"8ikba0LHNC/Z7hvQLo24rBLb5bq/dCPIMrK0vKCCKoMOMpWZ1xerRrYEhotqQSGmNZS2kBYEYrihgPDd",
+	"G+05Iw93H8Au4CHyzKVVpx6ye+A8HBucCCdJRcIUcBqlEgAatsoVKQg9c4t9N3gehsuyCqKlEq65BLwl",
+	"QKx0iadjaIC5mIsR02LxLsGo4UIwUYxwMrtzESnP7ctskSktMqUNwawBmXJP+Xp9m0quAGZpHbZ25TBM",
+	"U7P99UVhmtrnrxnlDx3B2+RRmzy66d7zy5QxBuCPndflHwvIbjypje8kMI/TppG+5nN/v5bD5k5y2KB9",
+	"7TdRsFeDfTmfAdzcxCly9yNn8DpMcw21fRHQx4RsMRYUNUMWgzPtAKmXr2dBuAW0vannAL/SBr8qa0x5",
+	"85Y6ZkETo/A1Ne3A1V7f54EqvQJbTAmDa7RWGvhb1qZb1+/1lFNbL5PLzIZvVX0blLwSncsSimEpW2rH",
+	"NgZd3b2Z1SO1Pk5ph8mcMJHK3HVbtneek3MZyix1R+Y+SVnCoYuTKJBhGCq6OzZABEVVhS5yo5CsEBiv",
+	"UKTG8BuRDusNemTAL978/YScDpmIyAkWbJk/umsooDYPsw7dFt0mNl8m0lXxxa0qbFXhRvIz4La5rIVv",
+	"ZuzUwpX1IJQLbEwPfljrCNxbXCMbKsEe+ZyxlKWud2W1JoKrslbh6ulls9rlsz2yy/ND0GrwJK1Wa7Xa",
+	"7dJqpSQDaTjsUqJlWEdzRR1nza8bsPXcH/PhNU7VcU06GNYICf6CiJ7u7puLRvKMQSGnjfoX4x45xPJL",
+	"LcduaABicm104ARyBDmL/IR65KshzxiJk5xrlnN6XIgR0zHClzRho7GeRNho2+IAznMzCxH8pIIDmhkp",
+	"9JR9rZq1WIdcaZlPrqqtP8an+UFZn+XDvNBs7NV1q55b9XyN/jcKlnMjz2nuG3kDFaHTO1dUzFYNNNa8",
+	"fzWUJOXYSjmCNgxAiXg+5MkQ5+BaLU8WRHs/sXfaYGno7M0aaimc8rsD0VxgniojGLYTdLkJIiKztK7B",
+	"01pjvUtuRilkvjEbwUd9wC6wSY0lI0DUhn5YSpjQ+QRPUaqdKwWjkVxmmU/2uSX3IDAcoexNMGZGpNgZ",
+	"E6QQKcuBVKjIc2N8uR7WV44OfWIGusHTuT0v714KHvYcUJYYg9Wa1VCw5Nuzg6hc8ejC7kXbSUaV4v2w",
+	"jLP2JHvsk/CIy0GgaiWMUY6P0M8xzfXEtlPaD3sqWx0B1zPmurR5ZGX5uaAj5lKuPCdTc/VUe1QZ38F4",
+	"C8DAUm26RzpCui7ise3JMTMSNEgSkiguBpmf58jILlPdHnnGciUFzUhKNTXPIpUjL7eJW9srz/aEQhpz",
+	"o8tQ8eTId1t5cnt+PNx9GBSOKhxRJXLM5iSAGXs09d42bRfM3rGpYVP1spYOsImdptzmsIGntySUCoci",
+	"tFz3yE0YFiMm9Hosi2I5APwUEUMdEGMaBa8UHwgVNXL+/fH3T570HnZdsHa2qRbBpyQDbkyKkwmJC8Vy",
+	"aAM5KpQmJ4xQYj6aFmI7o6iuJ6TMLSAEsNJ7e0FMwWlEuOmITghN0xItLaRmqpanplzUp/haNtUWRXAz",
+	"ehtobeG/a6A/BfEMd7w5PEWRa6h/ACj+KzYaZ5UGi5cxa5wEbYMENZozTywH8H6Fq8pWQbBXXNX1CLN1",
+	"EbWcvOX+/lwic9jmKJzsI5obzaU8QB3Snr/1529V13qtDnsSaGWvw7O/dNYxCoQpqi/tJ535h+G+rYjh",
+	"ScCEbdbBrUy3qSamutlvaylMKCc3UgwTTqAth2nPw+A8TFPHWJ1NPAsrkpMaHzabVNXTVQ/Fq7BLLm3F",
+	"3xjFpM3vWey0XWVbm2j/8mySB+Q94aMMIK0tKWVLStmSUi4gpZyj/nL2C5boG0BP4I2NwPe5oFl3qXRJ",
+	"VOUtuDogzMzhB4UwWDPpSBuaaEEGl8SAGdFqpBm5jKV2Wd6kNaiqBTxKG1VR5t6timpVVKuiNkOO5KBP",
+	"U0mUdWouVC0b01z1NOBenzXVMh5M5VvJQDLl7U4KaBEE6C8BJ10QULu/b3xLF8fGrNGIMW3bTNiRpYW+",
+	"gG5hqnsNGNUnwkzMgWJIbiSPjKnS2OuL0TTjgpEOE0DAlNJJRA4VpzufyONHQ378lIth1yp0+PFxkknF",
+	"0vjKvBbw+lr0a6v1W62/VhYPkCun5moJ3htVPPZ842KwDaKudl7D/y19x0LSBNbYqrOkQ5djJqAaYE7j",
+	"zof16JfnbnbPYSNtMCY1daeGsBSsTe/O0Br4zYEPHuwn2yrwEhmx57i9qmiU5l24A2fP6nZGeZsVmBgb",
+	"9m2PHBI8AnEd7infKpHmLCCr2XcYvsiZKsCq46wY+EMwS90nak7YA7/oQRmNLSIEBIy5DOAjSvMsA5RK",
+	"YkSKpTXJO3PxjAStIXd3oyIYvog2KHyTHd1hL2qnFQ+IkGRkNirsXKUsTnFWYywn98a6LBb0iLZ9OPrl",
+	"LKDHLmScoMMuJGgoGdMBI8YIJ5qPgG/OcqeibTykivwo2t3dBVin6u4Tm/xB1gLglWNpN0I3IwpE01j3",
+	"fMQiSAtFQVTFSyWJoZuqiiMSs1djiA/HQUtpr2ChkUnHDwgT14RmWZfQ7JxOFEmkK7U7H8rMP/D5kGpf",
+	"hAdPauEBMRjoMenzTLO8Rz4qGHAxKAjukEJonllaTM/EmlJA60+7A0HnFCQ/VeZJpNGa7s5OM6J7FePr",
+	"673K1KsYFtg235Pn5rGkSNgSB/4L3AMzSquGAcepboXuEFfonjjgoHkFVmfiMjK/f8Dy4GagXxYMSm4E",
+	"HbGt/S0YYCtaSXu9gN98vYSD8hk3/vMSFz4qciXzDaveYLUb9K59oS2+qE4VWqZbAd3xjWzzETNOtgKz",
+	"otxr3nK4EVMqkMlGvfoCMPiWWxiuj8BmMYI7tv1TkMZZ1muEpcX6Z5+9+NlqFv2ZSHvGKHs1yvoyH1Gt",
+	"tnESqUyKERO6p8bG/1BDxvQo68H/q0KAv9va3zrhgoKwa+PAGWHPuRg0bv5yXPN8Q8T3mwEf4VS3P+Jq",
+	"LDHyUUMgqjVNhmaGB0YbM6Ngfvz9N/+wNR0tDpXNzMRayatH9rmTB7crIumDF7ZpUTMSBv+Y5zN/CYdt",
+	"aRnZ5vLIB26cCHPbwncwBumbKM1G2MnM6JMD5BcsjQ+gEjS/7efyL5nokWk2w/kUhtij/WQSMhnOEd4b",
+	"4B/EG7fcg8s46RhRDljm17Pt7caeR0D4YW0k3tilPAv8A+jlPWbCArUqbi/wyFeSlc5+dk+3gEFeaZox",
+	"8qS/DduNPLwPDPCavdJl4DszBheBsDqMQRui1Mh+eOlNv1nmQ5zWelkPK2LWxpzbmPMyuuernGtbqkVz",
+	"Iz1nLEKuBaXZGI1CxQeC6iLHViWnWC41m9mbYxHPPWx3UElcIjZY0WoLkBPf//p3Xhst1XUKIKagBKvK",
+	"D3XdrL45hMGvqm+uqeK81RXvd7U5brbKaXtp8UukUBIOUpbOLSQPOu3eU67XrneF94NIGAiUOayTIYcQ",
+	"lQ/oMAJ9fDHsS1742UOczBkLUlhr2jwwS13XHLSPnWFkO79BDhuvtr1+qLJdbJKsSIGab6bOpin2BZP3",
+	"HZtcMbgrAweTHuxrfFZ4uJwJKHm3ytOnEniu6nNhj4Ll9tpiYxGh8m5zUNpJeFEbGmpyUIP3Xd2Kdp9G",
+	"AelBuSHWbcDPF+Y+z5jaeW3+1+zFHj4kLtTipNLa58Dd62LI9hK1X/VyFYHekop0PPeD4084mWBBvPdW",
+	"lS7SCRlnVHSjstNT+b2D3cBPgTfCjcmN3Kki04p0IBkNZA/jnAsj48WUHx65N+Kn5KYLGbrvv/nrBRk5",
+	"ozsUOWfeDcdbwe9H5pln5nBAqCYjqTR5sLsL4UGaDCO8HzQyt/FqLgaBoqoug1kvqtlA5hOMd5zQnCRD",
+	"muuoapMRJgDGCY93tPXTHnk2/NMf/vStGJChbRIXETHkF2//y4icXbz9+6OtqHwJU/Zb5/M/fcuJGF68",
+	"+RcRkZc7T0ly8ebvx+Ti7e8nEUmGF2//MYFBIjK8ePu/Ev3un0T3wKUjlI0s/uyzFz/DsPz0+FRPpyP8",
+	"c9xTBII582ACjzk0Ll1BJY7T/qrhweiWRCT9De5GOPLmgoso+0jPYQQYAmzPPnpMOlabYYoRhM92qlt7",
+	"8NEr8eg1ZqrGVA/LRFXfbfymd8dEMSqn0DPbPnJ/QDbg57O7bsF5cVnk+sq+12U6/iKIstrvd9WAlB86",
+	"Z2dc2feMU1O2NXADsv2GXLn1B5u+gDdCszWj21sfso03Xb7t77Tj2ohqX9aNvSySfQlNdkkU+2qqCtBp",
+	"nhnJaShEmYNNmWXoUrMsU/dCR7sc3/ieZZDLVmOS2MJgjoXULDZmtrNJHT4GHG4LVbdOjrn42I0Vd5tQ",
+	"4G28q413XSM0urTkZlDSpBPmYdGJ6y7SI77af+e1++eCjoeAUnLhb8CXnlNHbzouYF6JFMZxtd2qm/Jd",
+	"FVIxSAk7L3pIz1zTDZDjoIuiba7Y1EfxhX2GtovineyiCNsRt2LG+ho/DUTA7/blOinWFwWYMwjRQ7YK",
+	"AO6iIFIaNlPkmnQocoQqxhSeXUH82E0G9z4XFbHpzvRdVIzhYTjN01EbSbiCIFwV7eBu3eId5uMdVPmK",
+	"6vfnai/uhVffy3dZXEY390jMNRup2Bw8GU0s7x1CdwGczFKIHh4QxYwJJoi5/p4iMU9jcxycMjYGabAq",
+	"XZGc9VluvoKRjajxur6hiGBYk05fv1vpJobTXJtbOSU/7fnSOpYrt27saK4zBgh/9y/I9UUocd0GnbPQ",
+	"MNxxIjy/nqG2kM6fdxBU9MehGW1OQd2DBuJKJyWP3IRW1Q63Crc+9TRN9JiHti6i71euTVY2JivdYSNF",
+	"cNg20mOu8+itjaE8tc4NhazQbOjXWISWZK5TucbhXLvukYKoSsXTssGVAwvaAQHLJMQ3UijrkTnamj6K",
+	"I3NrTUYlZ5wbzhfLN5BpTm3Z28qmOTVNnPt1M2pOr1WNaD+TqvUo7+CxbbdEVUtNe4OkI20KI5sQ6OfD",
+	"4CC//DkOYr96rHgpTVeZ+fe//p3XMdUosTwPiDddLwpjp+RM03wC/jT6z13sQ6qMeTPdlDn4CPozz7Rn",
+	"tnlNxQfC3KjKZt8jL8sJjXN2xmWhZn1scsISOQKcy5jliqV1+Mcn5jdXd1ZuTdYMnucj1+229W5a7+YG",
+	"1SRsxqobcRI0OOuAsaJmbKLLK0hjSW2HQ21IWaK/hv3py5uhXgqtN0u2gE1XUjop7dsw57WADAl0YUIF",
+	"FEwxpyfHVNUE1L8YM1HaLcE6/BDwAExUHqlVbq1yu0Hl9qwoIzc2redSYX1LRo6Eb5pnxiQK1MKl9ZvR",
+	"RizvWeRgbSjnpeNh4IqwVzTRlp6gb+SVdFLWp0WmyY92X/35LklGkMD32hmzMNaOslBSAJ/ZANVHF2//",
+	"QF5+cvHmb7+wVXPOsgpJlNHUVXSioJucIkKSTIqBGVqYxUlYD11Xd+NjoLyLETLANVA2mB9xwdQBVs3h",
+	"ox9rKY/NWOW1VjP2baIVnhMAm3TMIGpFT7LJ3HQLeHH5IqKHh7uvfrQbkQ92X/2HDyK7fmjsFkrLEfnq",
+	"1SfgAYxI5/7u99/81YPdXQDXNjI8wEwrDA/25Wztb8HwW9HWiL76jImBHm7t7+1CfkCz3Iz1P//F7vaf",
+	"//z1XvTg687RUQ/+6v7HV7Wf/g81sM6fbxqqWk+sjvv3VmeL3isanEOU0m2zzyd2eV18yks1cM94ueB/",
+	"yTYRQVtOeXExWMSqYy+bfgroZQzYonNR1pZb0LYt1QFl41SM+e/8KPQzN6FNdhvAe8xrneTW5S4wu301",
+	"ZPmURzCkYqCAOQk7VcNGjYjiImGg5K8z3uto2c5FEOh1d72n6prv9aHBmJl55bHCndihqRzb2nIuhizn",
+	"mqVdqO+IzRjQ+M+cCqrsVOyP6v3pOchzAb2GzfX7pO5YSkbQDgXPpc45T/UQpGXI+GCo8ZTqLgoR2517",
+	"axsu4fRuJjTs1qbts9QGhQOQMIDdQIKNyE6HI7nCAzolSo7YudGEl3cErtJkaVoT3rYWS533pGuS15Rt",
+	"z6S2Z1LbM2lBz6QGTYZp7W0ttxH3eU3ZLbhZjzggitmyE4KliXVpIiwAcbd6KT+yGNXbXT/QRjbf9wqC",
+	"kua2soOhRpqe4jcYmzuhyanlfTjD5N9lbQsn1xsSRXv2GiH0AcOZHj8vSy5sJkifZpnCJ9TS2CV1/pQ/",
+	"zWel9yt7nx9QnnfNVZGtpmhzIJcJ5zgTwFjsVZt6GfVTpJNtxZCse+e1/deCSqYPZ+Ao04WL44wKi5NL",
+	"qEhYlgHtBRmyLCX2Ji4xawuUGiH13eaapSKdvMDB2rqlO1a35DbRVCGd2WCVbV+kk+aapUNLM+MG8xSa",
+	"Wo55EhGj6dMiYxEZcVFoVtLPJDTLWH5PEZpl8ty41gk4zg1Jritt1MV1RWvCWgazbKJBxq+nOEc+fkkH",
+	"TaPby3bgGhi1rWtqrGsK9mLtJp7aOTVMIF6Bz6UD8anDouBpfWayKSK1pOKfUyAlEobnQHg4zCliWpuS",
+	"3wRGupzcjQSFrktm2zOvNUaXi7+7I5NQrwsW6bWl7NEdqjUTqdEXc3E35WVlpLrvCMhwtH0yzpliAguR",
+	"C2UJp0/MR9DiADFEzUf5YTmVTct2cKsG8S4f+C4krw/dSzSml3/yyL4ycjKx/3rvjk84FoNNarwjOCWb",
+	"T1IkIez2yMc0GUJZg01gU7cc41z2zanskuh+6bBtkrklcrcAZcsx/iqOQqIXqJY48LA6YAeQhUaqCSHr",
+	"5K1Hnsoziykub3nGckQcQ7GzMbLN8UKo8qztTRmeaYm7hTZAOb+bMwNWURXIS9lmydsDfuUDHqgMpkI5",
+	"FWV86RMenYGakPdGFXVtgNyZLlBe4HyUujosp8BrkDzws/W4L+9vyLv1clol+MMrPQXRDj0cZrmkm6gI",
+	"V1OEeDLfOkVoND6gDkD1AwMqkpblOUu0pQWEMOlcTUli8/tjY8FaeKVv0O+cxxQrtxAmZCO7tqGGTOkE",
+	"jNZuHULArNsPTOXC4zzFdW0Vb6t477b1WYV3+rwNVVY7lY0FUGLukVM2IWPJkenmsvq4nzHM78yNPVkn",
+	"+R4JfkA6J+/+hhM9LMhQXrz5Nhl2oUe4ZmI6LhVB0VjaVDBRpJPnwUQ2LfblveYVTgRPGpXRF4hD3IVw",
+	"1NQSzHvZyFNxG5I7K2/6ndf4Wi0s4LomWs9176ayyQid3cV6yEaKZX3SmYmoZVycstTZLWU2OIHOHRHJ",
+	"ZWazXEF51AF5uPsAg23yXByXKxwjZ4cAsLO91T0FzQSqhtQUyYdwAtcjD3cfWuIPJ4JS18f9DsiCiGJd",
+	"GLIG0JVzm50rNcXWBk2g8i43F2ILnnShPmzDanezIyL18htsBtT+YchsGWMEUChq5zX8fzlMFleq4GJQ",
+	"QxWkoCGqGSlAzxjDqXS6UNxP2dgRnALdKBNJPY97gMJ6acZtMVh3DYMFiV3cU0L6TWU+5mwFGNYMdbRt",
+	"nOfOr3BTk05IFY0z4Lp74HpZV4kwm3O4l92x1wnGwjk2nDSw7C0Qa3NALG13yGUsdauxN2mjztH0iN1H",
+	"ommUTigChMxNOhdotQ49viH7D6Z2c6Zfoyw+Z9bDayNg9kBrA1orBLTOrdE4X+cEpqGR9+2TyXYiU7bz",
+	"2vz367lBKey6KNQ5ywlVJP7Jxy8JDKJ2Xpv/PUm/jiNSiJQFXRqBezovoFdn6Vm6aiDr7zraH3NxfVvG",
+	"LwXXH04eyZTd3pPWzPEjpinPmk5a89jtQbveg/YxB3JR2FEnE8tpnroGftBhTyRMaZmHYVvYtnVHcP1L",
+	"u4eDkg4fYcsr6OAHFyrsGWttyQlcV7JEVQ/zBPdv80keMER9sBttjbhwf96fH37D59l/3ZB8O0xHXHCl",
+	"c4rdpkU22SdCnsh0Yov9KQaakOna/CF1j8SnXKSxOfNjWzXMYiJzEp9kMokt4us8l2JwPKY5E/oYf4BC",
+	"bv6NEfZRoTTY2WIANX9hyySuuz1iBBtpFAvBf1kwQpNcKqiJwJWNSEIV2+ZCMYgxnbE6GjDkD3kuJeiL",
+	"20p2Yub2KRfpymwni+SRW27t9LY7tm38ZwEsAF6jlxM8KrUcI1GRzhmLoIcsiiQS1wGpR4dWBL1bo/Gm",
+	"lYY/u5foOAbTsV1QfSvyiBQKgKeuZYTMQZd4Hg4c1OFPgSJpSNUxYhNU0Ohmn9A8GXJQCqi+nx2+fPQJ",
+	"ie3H6T4x0tEcQbqc1Lexo/c6dmRtSeqJJu3GIhOmScdvrmBvdWsNgfq6PjEhGTtjWZ09gVwZ2PpSQqux",
+	"WZHsklSeix45xHly5VgsGeFC8ZRV0z5wCFsaHtsPGk9NIALVQ3to6iEbNdrJrYXcWsizoSgE6vch1de4",
+	"o5exkBdspi/hNJnXAO0zbrkuxizfhqmQXCLYyxiOGLcF4zGQKDjwaK45zUreKvPhCVXYt+D7b/6hu1/B",
+	"ivn2LWCHSuXM2xza1AO/ldEVKRcDFDXQEPBXzoDZHLhwBcMFI8V4+oC1lq4R/26PvGC2phfqESayQO83",
+	"KExoCpmt4eCq2Kn1O8Zdwq216LqmXYZjwvy+5Zd470JU6wo2CaD1BOnBw84erlU9Y4R4FRN0x1LBbHve",
+	"iUtxRwQd94FxxrLKYB2RYDRnSgeEutjvn8OUawRUwKQCtpnFRuJzNpJnPzwjcU19lI0jUyhXFubYfxb2",
+	"4qy1zx7uPkTu8LIRsx1PSMFqTaRDvKD5ha7P3oFbzcF4UPv9XQG4eZmbeVtcKG3OStkHmJvZHJYeek2E",
+	"waFZslpFJebA/NRtLMsx5Bi7oSGypYdcgfUQVEaaxzWLU23v+ty1dTVKk9E84ywPNsf0Jj6cUUjrD1K5",
+	"ret32/VmyuZJjhXgH5wLfteiXPAea8imAjpu21Vf22aStm83tqM33rX5N1jg2Fv1HtDGu3LUJToPTZsf",
+	"3g+az2pvi56xCzOdTMUBLNbE9pFsjAk4yKdrfQYB9IicD6mGMhVgA2RjPTwg0FAj8DWMxrBBBC3J+VDC",
+	"D7Cpq1etkG4LG/xTd6sygAGNi7JzaO4hLIcWTYlK5NjWehuv6XwoXd/1eki5Ua6HgQ+50QBCeaOmU9Vd",
+	"EOH7gD6jd+WIxTyUS+Mgw311e7q9Z67DTbdOr3+OcBUp19vsbHHvYpIMqRj45ljV1qwREezct4/dJxSb",
+	"KiNrlnFJlCzyhEXIW+yAyODem+M88sRb9tQkPO2Ran4sqoYOuFBjUC+YOKsXgUPzdB+f1fdBrgmm4zqg",
+	"jHFlp086rDfoYYy8l0ASIG7sOEMdULo2fXh/d7cWB988FXoiC42zcYvYdGv3/THAjVbC4b9PLaHLd7q4",
+	"GzTsbruUrd/XpJ1wlXROeVae8k2yHagl+N1m1FJCM2ZMgx5PmtXSY2AYwwtJsKGQrSwZEqAiEZKcMJpD",
+	"cekpE/vV0L7/fZ9BvccpE0eiEz/74sVL4uY2Yn4+23BF3LW9R8xQIIXOVeqRQ0H4IzeoPPkFSzTpPH/8",
+	"iHzwwcMPukdiqrO1Lc0hnYBSE0vd4Hx4sEtSYwfQgSRSHJRkBcaFKelauoSqI6H5iKVecVgWFvcnpO23",
+	"U+o0CyYIiWavNGEqoWPsH/Dy45+9JGc0K5jyRSdHggpSiFMBIESgP5anbrWg0ywHIzSFIa3th1lJbGDg",
+	"HhITpqcMSlUUy49EKpkiDmRUVvdhppJrC4MQ8rx3JJoyK261t+qRm1NaEu6/LNxjb3cx3mOhqjNL7DfQ",
+	"Wnp8+U1bbqwfsCXFkiLnerK1/xc/r7OrAAUEfEYVIjKUgGD3h3JphH0Z6O8aFJnNxzcqsZq8S8aVtmkX",
+	"nxdCW8lGb42WhoFJh3luqCFVIPAID+r2yBdN5pLzY0BEFWM2uQMjHljViBlRFw60rlU2sSvpjHn4tfO3",
+	"AveJ576HmGp2Th65tVl13f/TUvX7IsmKlB1alMLWNdo5i5M0aLr84H0f85ilPZFyIJJIyte+zrTmMhA7",
+	"CrJjxWK24477rgvnDqQcLQBPI4WgzfJjQhwikCCOLvooBSuDDMAcrALkLbp191QzQq8aF4Dp4c/LeMUB",
+	"oeF88zDXOnNxGdw4qEvU+uv9Jwe2sfzsNzjUzBA98rnUQwgMK4K+UVr+2IxUnaJtSmqf2iGIYvcT4VJW",
+	"qXWS48Sm9Rx8UdNTJgDO2QQ09JqlRRq2pal3EpoY5Hm9+sGkx0ppXxTyERN6O2U0hU7BO68njObNFQkv",
+	"mA5L2ollwHDp3QrC+MCDFqVgEXlwnzw10k86sWL6mOqYiCLL6isPHvm5fWSntskAZ83dGixzt1B3JbBZ",
+	"7hF1zz88BhHMRin7c1JnBwRb0PKpXOHcr6eQMHde5OHxUTHa2t+7bx08++duEJ/jQrMByxdX6pVnZMdu",
+	"9zJQ6cD0CH4A1ivstGODB7BIYA8saITXsOHXfzrN3uhGivJuvci1mcd1H2Lm7NBL6JSyWK2MUdZqlWWO",
+	"tvnRxalMmw5JoMYsV1LQzEg1JZ2Huw9gZsjxggXuvr2xuW/3ICh+N+YyhE9ZSjpxOZ2e8f3roPTeZw5m",
+	"vlS8C7KGDS3wEcjBhNF9f2H/cgv682bCnqk7WHV7afXaMKzSVBeqMvByCuMF/vC9S2yUT7A4sRFs4Dav",
+	"sYRxgurDeKD3lCc777gm43bP36uU5lzdOpkTFmT9Pks0P2MVUGWtHorluYgRbWF13hQyoxsRlilGYgvb",
+	"it3fvm+f/XmNFY6EpqJxSCEFi2st8I/dE1wHZG/2Zg3GgF/XoFXhHUPxeZPb0Q9iJIWKlEBDbMK1kQyG",
+	"hTLrBvLN2fLzMQafSCHNOUMSlrORFJwp6N8BoANbdCMEP2O5ojl8abOSZRsQQJQACAd9UHt2K5dPSiqR",
+	"7zk8jE2IgZs5Xy1eewUyC5j/p+ZnjYPad1+TioLqg6Unp+Wqo7xPR3K5mouP5BtBGdyCqL5NsZnDlGtV",
+	"f5ZeOcHWFN+fBxCOy4b3xzxVMZA6wuWuIz57xUbjjOYKTHwt5SlEuPdrW+YHpnwUgCGRqMpnBwDih8Bi",
+	"f3Mh9bEdsc60x+BdudVua9y6nOEKEYH7G7h9PU2P63bSsvS0MfMVyKapQA22mJUntGWs4tgGk4IO2JyA",
+	"OEvJ7u4e+ePvH+wTyNaj+c1HCtKKwvgpWWatVkhQCka4SPkZTwuaeSVlwx89chioJQJ8tAp7PaniBAKR",
+	"aUSYSGWuzL8SaL+fWmSR1WsdIY0GB10ZkRw67+MVOfsFSzTii7pRxYbEcm57bwa44yaMQb3HYB/kkVuz",
+	"peyrKwRz7/+oPtrwPlkgM4s2p0RbETWUeQl1NyKqHWe61DRrYwULYgXa1fcnLMuUz09RTTJG1SrSGqiT",
+	"wIjYjGdljG6189r87+t54cwR2UNsEQYyZcoyRXI24Eqz3PZRjI28xaRjnRjMHJrPuj1ihlDkPjz2A+tN",
+	"xcaROIYfff/NX8VaHs8MwIge5gxzHcpBv/E+3X1z0xG5b0OjMCeS0DznRgUVOsLvH9jAsFt5FQVrjm/M",
+	"Pk5dpXkiRZ/nI+Tz5kLnMi2sf2y1I+rSTvzsyxL1ObXI7nfwHmNPsl1+CGaev1VMCqF5ZuYzgWZ63ZCE",
+	"TSYJBS5VCG3H7s9y2SxK1U/cvLZ7ykZlIJUkk2KEcBLFjJ6xD7S3u3f/+2/+am9374G9WhhNjmAVh8Mp",
+	"uxKuoL6fmgU2W2AlvX0VPd3ktx5vaGy7ea84co3YPTC7MXzlkVctiIQZMsWUrTM42vrutxdvf0VOsYD2",
+	"T3+4ePt/iQFJL97+1zFRf/qWnF68+XdNdh8Q8d2vRkQPL97+a0KG/OLtfxHkU/guKy7e/Isgu/e3P/1s",
+	"5+VXeOHe7t7Do63GwgU3v61G5rPdy4Bfw5PvTKQ9OWbi1SjDOIHaxg3oNnNPjaFcasiYHmU9+P+qgNnI",
+	"4m3V2Vqgtn0OaGvz6ynX4hE+5PZHXI0lMuzPal2qNU2G5tkOzFBQof/j77/5h7kWzczE7rprcoNewof8",
+	"4u2vCjK6ePPPBbkfkT1jJD/w28LVcDVnI+FYuhrEYSrkUZkR6diDDyISY5ZzmXbNNDt4sKMOtzlTOMcj",
+	"8oB0woNr5iDsRoQq8rPPXvzMPOyjFz9tIE7s42HQvJFd5PN+71WmXm1FW3vuHw/cP+73jKSab/D/D+D/",
+	"P1+CV7E8msGr2T6R8rQ3TvuNFpDRja5vC7n/Zx9sf/rJzne/+ZL88fdPnvQ+2Hco6Kp5h1le7zgFxW/Q",
+	"vQOCP1yTjqNe/f6bf7DzyWWW/UeIDv/Ybou4a43x86F0RDYRBM1EAT09YHSq3W4yI/jCOHM9dhEqzQh7",
+	"Xca0ZvkQWG3MlDOasCi05jx/DzqQL21FaZCgNrc6mCJXJw93H9RaAhCq/1DK07VbAk3wmxUOGbsDrqz4",
+	"YTu1Gv+WuWl2x4OEoXyY90Q66uLt/04GQ05SKoZdqFIg45wLoHUghw/Js48eX6dLVqqA5rwu6gbM7lqz",
+	"v+u0EBM6n3itEyAqoQsXwGCMqFu90cH/Q4moprnGOJP12uKqDtqfDpijllFkvnokVJ2qIH6lJTllbGx0",
+	"3/ff/PVVdGfkS+Udt1cHSm1jGCN2ei8mik7Mw58P5chmM3ky9HrxgMSqgHK7Y/w1JjuB8ho/J4pr1Q16",
+	"yJlF5iwozvc6OVxjAO3ZZwhK/Ktl0GWBPiQt2bimWQVghLr7Zsmwj/uYyXGG8KIRnUAZHLRdp4McixHJ",
+	"CSPj4iTjalhH7O9U8XOzza5FFUfXkQN9n8Jz5fo3ARJwj7WBt+U1+pQyj4yoyTxl+bUrcC4G27l55Pl9",
+	"IfESLJyrKGvkISr/LgHBEcmoZkqX+EZALxyQ2DjIoOuU0WAAJgyzkDRnRGluVHZi1ExTP0kHp3iO09+0",
+	"CLg7ze0lCVO5K3gct4Hc7jDvNWwWiIgWux3Wv7MXJMx94K9MZHuyXtyp6GVwXaX7PMlkElWrwmZqwg7I",
+	"w70963HWlIB1e+Tz2bQ6rFKZwXLtoAN8N+kwrHxN6SQih4rTnU/k8aMhP37KwebLoT1foZgtJH+4++dN",
+	"yfbKnr2t+fbKJG8k5V5dphqx/mLMREu7ffdy51+AMhNTSs4HsO//+c4HO3u7ez862uq6nvlBzro881yD",
+	"5JmwWVULNh/TtvNHTdvaqyrKF1rm1jeAjrAIQFTnRmnu7e65x/plwQqWkl/IkwPbVxWWjkDzVXPE4w+N",
+	"CCKjBRdHAojSaHI6sMuGTXvss+y8xn88Sb+OiRrKc5zEOJeDnCnV7ZFDkuYTkhciuAs4YFCJeyTAOcq5",
+	"RmoN85n5Tc5oBj/i2MFD5u7bfUhintCU5PIc/cqyqBennvaOxJGwAXG2Tx69+CnpfPny8fafWX9K5j6l",
+	"8eEXT/GIoAQYAkY8kZkU0O4WgoodXNRcaQIh/oMjIDWxtCNWkdMUc39FRhUR4B8ycwHVLO1G5iQdSaXJ",
+	"B7vkKf8QY1o4pHkG9K/0kB2JRGbFSEDCkPyUMw1fMePwckHChd/WkLnVTO28Ng/5dVz25+U56XOWpThw",
+	"70h8idZczsiI6mSIZh9UJZOP8K3njMRpujMa7Uwmkwk2aDH/2h6NttM09utpey25FjZAssCFZaGzgoH8",
+	"eTS1BezmknNzWps5QH26cR+x+tr8LGcHR4K6hcAydvS6C+3J7T25j8zh9Zfush/ROKQ4agQ7AUZkeS7z",
+	"3pEAWm0qSBychtufskm8T3K2rZjw5BHQcQpkyHve8NEpm3iJKnfEL+QJ7mB8525d9DlPWB0JDB7oT+Cy",
+	"zZ7koyLT3Fg7kHDfTqmmyx+lOMEvx+YIWO4Y31vbMY73/p/kSZNl/gt5EllNNhXy/EziHRdh6Px1bbLq",
+	"rtkCuKcJhTPBqXgQdy2t+JYKrTFP5g7yuYc9AhS4FNvjjIpmpzw2KuzH8lywvBJbhXPU/DIIRJ4LVcLc",
+	"gqxIgGUmnSbmwZAXBFpm4Z3tFSy10VY6Nh4US/3Nje7GawJm0JI2y0OJjcK0gUbz0ylAngvg2klrKXvk",
+	"cyyKwESgI9msCxA88Yv5DNZyqfihebrmOB9EaIJIH/zt12I22hdtvdo2l2+f0RwOVvO7qXl9cS6Aqmnq",
+	"Y/enGMCOWUsFYfUWvopwk+HD6i3nBU9g59yV2Ekp6FZiaCisIAGBBFXCJ+VPryN6Ms2sVZYIGP3Bsr5j",
+	"IgSGIAzui/DxwNbqWK4fWWHciQiCdI1pvA8hFSlIDDoxtnguL1s2ZpNxyEtUVFflh1AHYckINKMjbO6n",
+	"zKN4xiPfZ9jMxz+c50EKmIzdyGak5sKG6h6/rcGW6ixvJNoytVA1iuAjAO61NQ6tbbZsOzazYaZUjtGo",
+	"pDNhNM8mlp9nRDVPuk1adCmDLGchgqjZNPuiTxKJzHzOHGo2aQ5sXV0+wVm7K7k//YnxZ3vkhZQCsikF",
+	"m2fzgH73c34+NeXlyj0va1NU7xZyFNSQP2Pt6pgqbaMPPmRmozMkyaRCTVAL5jxjeVpUTTVre51ImTFQ",
+	"L9dj2FSfe25+qPo+7oqxM/XYM9Qm2J0QhuQnGQRN127vLCXiftoNog2GuRHfEuvhHgGrsK1TYjZnRseK",
+	"/EU/l6OIaPnzAx9kg7ARtGw2sisG7pvpVZJjoB6G8BGUOYE8YHwMNz/pgPykhbWk8IrIdYhI6cTnnnDz",
+	"YIXDfAOvQp3qOV+cBwZwUF8QCjFNxZKcaahYxzIFZJWoZzUrpeaFXeuldJKt5W6Gl12ltvvyo16PfnEr",
+	"1aBU7Kb9waWobtCoKNee9PmgyJmqY423CWCU+WtVWEGdTqOu+so4kBUk9QPSefTu38SAnH33K0Ee/Ojh",
+	"9qOf7nz48idA9Q5QQov3xpBOWQYZVCVZdVEtTApqraa43+1CaRfK91qnrFGyYTNLAQ1hIaSF9vUkq1X2",
+	"HBDfm01A1J+G5VHOvsKX1qCiyuVdXjsdb6CKc34Fz9rutFktFixmE9d7pQasxZE1mVFZSUqxfMFfVQN0",
+	"m3TWlYs4lu9vV7JTQwCV5Hww1OgjBTnxbo98HBRMev7pfm1rnpI6z15gDTEodC1rLUnHxakhWeoSzpYh",
+	"ewwd1j2JXZDOt4Muuh1SEK1Qo/5wb8/lL8Hp02xU359Pu9dfvndbZeoBBnTktVpYbslt5lHmo+kSPdKp",
+	"KdHrHoDa3F++BBP9NeLhDkgPiFOpqbN8hE8wpWU3E/Aqb3EjDJ+LlN8j9zJbYs/3nZ0a32Qpp2vWys3G",
+	"IHpb20lGld3BtdbgU3TKIs8MaME9JYFg5OG2EVEs62/DgKC8cnbG2Tn6oFQp6F9f9jMrP/ODn0zw0wOr",
+	"npooRpfhFK2v1IbfPzL3eAT0IBtn2lhD3dZqymP2ERvNp6LlyGyQy2f+hHcnNvbS8aSZ3n1xnLdWkIx5",
+	"QOdS727AsXOyvIhxxzYrBOBxv4qiEtiZA4oJLG7N+F0jJ/7Bsy8h8Gg/zcp3RfSZOiAxkq/EZfjofCgz",
+	"Py8XdtqUHrguup2miqH3qZ5nasnmc/CyrGXUqdcsn8hz0qc51gtOse6eM6FRgdi9dhPaA8vPV1chQJxl",
+	"NkDahX7Hwva0M/J9gJJLFYmn7hYvIZ6Pecbeh3P6Wkg86kO55bhtYfZtC79Y6wE3PnEbv0KvjVXZwVu8",
+	"XtlvNv+fhUz++4ivni6Smi7hq5zPcNqjlnP5ngnhNssNBYwlYlCkhFabki0+3iOI2obo7bLeeKatgOdD",
+	"tjm4sLtrx2ombDOwD+ZGJuWpMWvOh0yU5eLVsvSANqyqzSOouobCckfhhTsAs2DuAQ7cZMD0QlKsc5Yz",
+	"QtO0qYLROmU3wcK8jvaDt9CsWcxhbN9qa9Q00h7bRn564qXfdxaY6Sew5m4CC0CJMwqoqRlRjwDGBCkO",
+	"hzJLA0cDmYv1MT02X8fdAxIXiuXHPEX6ZBUovnvK+EjGv44I75dMd1BO0jH/sbpgzPLySuDNSwvcyczc",
+	"gdoFTWjuGS04lKH+smBGO1Z/0IQzxD1+W/GFOLsbwRXahakT/PQqjMlRWx3SIhAXKc3DNPUCbtWBllZh",
+	"rti0CeK9S8R/nM+J8Rlfqs4VYa8sXFpLqISs8LpiKs1mrjqf/OkPF2//G/AuvvlnQT58+RPy3W++/DRI",
+	"7nxA/vj7Jz/t3YeCTEtcGpAxB7yqnfLfEVkix7YarTLwcracyqsoxMqKzSVU9gzA+IZbMuXLkylXXMGp",
+	"dfWJ2umQ0JUT7wvUiVqNnguqeJ3D0yNfmc0Q/9JcwGmSc80Ttc2FYkJxzYHz1yJ/EABpxM8WDEOgnbk8",
+	"NQZ/4RsuBq4I2EIf7Z4/KJPfrvXNHKjzU3y6W9LCZkXUNEw+hEhfI5eVMTIHEj5ZRZu4XzUhunMG2sq6",
+	"9VzhxmjCb9urNUuPmxv1FAVPt+6I/2oWawn3FTb93WvBc7SVvfsbyK9L8uG7b5OjLad35nblWQusacW2",
+	"PGWwLPRUnQsd1ZAT+cPEFr2BfeYQTydMnzMmiDFMEGvDXmm45ICMeMaUloIpfzkXSOeHYaiFfXetY2mW",
+	"6db6lWZyN+NWwrJsoEqt9Stbv3LZyrbAfHSeW4X3GuhQFWYeQAV1VwMQhTxEKxK5lgjxgAHwoDQf92eY",
+	"Asscg+NGPSDxkGVpvB8wo0nogHxOIcYP+HAMluEY55RDXVzfKn5Hj+qZAebYjAEt22YNR6MYsnRz9mP5",
+	"INdgRP7gjK1y9RZbXIF83AWz69CZNMFzR1UDy/ITAJjHyiKUd9hCsTPOzq+d7XGqOqRHDj0ncphUnK07",
+	"hHyAo1W2lx47BXZAjMvLck5LALpglt7EbL8JKWmszAhNBla54W6rlVXO8EZMrWCBWnurtbduwt6yW5CB",
+	"Q+ZZ3rEULWh/VluBcglex5yZ51+Cf/kzS6NcMPTsLI0yAM8qJMpcG4WG1MlyzESPPKuysw8YMCWw0VhP",
+	"AO+wT/wszE/NoZ8LmpFzmZ/WG1DP3fWbZ12u3qqlXS6r6d0rC3iXWboM8zL+9P1mXY7hqaEDwvEpF2k8",
+	"l4c5hrpS5enGpV0+RTqKMRLjJvvMXBR39wm1XxtpQF7IFFuY2ioOBACpwvWImC4MA6H06OmTZpAVSXnO",
+	"Ep1NAr50eGluAsayUt7HSYY8S3Mm7inbM8FBty3HKUvJiCtlNoWNt1tlUNaiYYHtycT+43xINTvzBNRj",
+	"PWyyXapyeFvtl+osb8SGmVqolky6NS0qZNLTmnuaHBoRRVb+xywP1Cd4H/hNt1afL7Izms2LStCEfAYo",
+	"yITmOequfi7/klVYEMowjdOk0MRGFFkW++vck0HoWZEOMt3+Jcul6h6Qn3z8slR07tLMWFsVtgVw5uaZ",
+	"Ibcm+YdHEuSqVspirSEQhCsRBoHep0CMPX4XBmHsVrtTARhvqMxLcK3BomtWHUpTkdI8XYxI+sIoLnle",
+	"aq3popKSNDLEjAfFalhwrmSRJ8yR07J+33phbibAGRARmkqsW+NiyHIO/4QmwIgm0piQ8z9Cl4jbFB0i",
+	"kYQqMg1bFqCdVEx65DHPNEOWdxLjVGyLrjGSfcer4ZZe2AmsBl3CGy+tANxNXuDPmrLzJdgHqFXC5Wla",
+	"mKbUvV2M+dRr75kimnlV8+viXPFHLs9VC5hapNIeA2oc5SayPlSdlrCdQxm4L6rcoIkcMaQeCzSf+3bD",
+	"um9V+FRZRhJAA/xgB9O9CgnNlLTB9EoNju+7CvafLtsoJBTJI5dJd73wD/F+oqS8blvevHn/klHuIRdb",
+	"QX4b3T38D9NDntCsXIL5ZtFalENTqOtlA+5HimyCZgxyXVuOaWoeA+NbOkSOVi8ISLFr4ENU+wqc2fK6",
+	"RliP21m3NWbjD12Y7XWHa/zqtAmnNip0kwAfb+eENNENymyewVKkk23FlJoL5bFGgxGCtIAG/xj4ec6o",
+	"DVhbkg6FbZIUGrsBvKeGChZaIc/mmoB/sUPLuj2cG1DyOyfNOWyqAPajXN3rNtkyRTp54R7vfbVnymdY",
+	"wI/tFwvwXRZjIXPfNZIrovmINflozZjqlGq2bX5aH5JaYSoe2b9gLkCyu/pM3i8brnyxS9hxdkHvnhkH",
+	"SqrcUAtsuCKdXDd0m84UGVtMtpZjnpQoa6WKqZRr0CXJluU5tWkf956y8E3IYsJ4x0LqYy6O+zJP5tT9",
+	"hrvr9tpy5RxvJPtWWaQa8XvhTry2t0hroC2nu9yWARstUFxECkJRI9Toq4Um2oImA4+rzUKsbty3zSkd",
+	"IgDCSt6ggp6ZrAy/e3SBCyOVdI0QqESdBh1HqDq1vVXRwQQ0RVg17B4asA2/LGhuDJDp6uHd+9uffLTz",
+	"4cufvPyqu09ie5k6TgsWu6JhLJJ8938EjLn3lBtRkRM2KASYoBL6X5eDjJiOnWGKtJVuTkOWpYD1tH/b",
+	"O7mGckgCbGEYAJ7iGgjBze/M6YN9E8xfUWkSd5e3huc2SJi1irsNaQKjuVZph7ABCrv6QL/lI11BAz/D",
+	"33x9DebW/LYINpXcRuRrNZvTHCAIdEC5cMwvGRURoVozkVKRYDuenPUz7GhgU/MzTLVXNtYWaU3Qts1u",
+	"7Uv4mnSSYTF590+CfPfbi7f/S9fZaWEZCnY8pmIy1Yjy+2/+umw57OhiUO37OuXScP304s2/k6G8ePNt",
+	"MiS7D7Y//WTnu998+WkXhglrlw9sOtGIbBxVFIr5SLmEKLDWfOxprlgepgMOmrzrOa4yrshK+uSuUGCW",
+	"67PYV8N9d1ewpbjf8ZnNtgfHxAIsZ6JS1+aeNXQMQN2lA4pYcjgFKbWsI54fRRVM2cc7cBF18yAcOfZH",
+	"5KTQ7jKMXgE3Ezpr8Hked3sozcdaxsQGlACWiZ8aAyA2jqTtPwe/BQ4ozfIRUWPo9ml7u2smUA30yGfA",
+	"PUVzRoZajzuqS2ia5kwppub6hS+tGXp7vUKY4c35hLhANUL+BA6H1h1s3cElu0KZ/eJ9QQwIBWW58C8j",
+	"4wt8QjWPqPNL6FSL9sFQjqzNkvEpRnKLkghgASNq+TGx122nxFuUIKVopmFbQ6wdZjGrU+pgRbXz5dYF",
+	"s2W7pRfbFCK2nXvvPAuIWfjFNgkseuvYzGWwrN+YFYERdMBUIKwomWDR1BomFejfTOtDLBdx98UwRSAR",
+	"wtWgGjfCseI/o0qdyzzFc19p6ApEzV8DKfZ4SoZUDS3FFEKoc6aLXNQRyqJJYDbQbTUGzNxuJtUPq1LX",
+	"gAdLfNo0f2s2bLA3ECoGCqqhTjMEWqm2otTppWkjYue1+d+T9OsF1oTrtjFSLDtj6sCqvuAbq7Uw4lAq",
+	"qANCxcR4QSxTjAyYVuTh7sPaGObl9E7/cynYU6qTYeOxuuCVKZZ/IeBlPVhy5z6VKTQzuQMe/U+Yttuu",
+	"/pRbzW+HvYZ+O7yxht2WDKkYuJPOeO/GxIsI2x5RjoSlY3vqkc6An3ExIHFS5DkT+th9E3fBEU+oEFKT",
+	"lINEBlu4R566LVzermETWxvAMshLHGdCEllkKRnkVOjKwIdEsPNyijK3tzfzZCJV/k4hoKWTs37O1JBo",
+	"ecqE6rqgaaEwrsCBHZopZS9wUQug8rJHLZHCTpILpalIjPjhhGGWWOuZs5E8YynR9JS5Aom60WaF9Mtx",
+	"emn7oB/K6GYMA5zeCh36llYMP6i+ekscY89ylkiRQo+Qx5Rn7G625MMNZfXfPVVRQ1GNgKN+WeXY3YGM",
+	"IOrBjGlWoxFFyoL2nHmRMWDqAoHmYtAjh6IK5nU6L2dn8jTUonAVqINZ0X4OF5st/1wu22InxyubU4hz",
+	"y/ZkVltp9NInWTB3QZXiA4ENaeSIl8Weg0ye0GzqodYVGJi1JB7Ovhpcs7T1outkBxfHHT/lW6w1I+rz",
+	"ceUpOTWGq5eCnQ2pvuYY1HMQsE3Wn8qMHfqpzecYqT7FHSlFrX+FazYn66MtwCkMmAsHN3X9dryvZBRj",
+	"B5XIUbG7+wArL45dYYX9zCeA/Bc/LoOi/iKWZcdlwcWPXcbVfo0J4W6ElRhTIZ0Z581yefhLrTo0T3NP",
+	"WQKOTmWqcK3LXVkak0wmBzWTny4XobNMKVM8KAfTT1eWk0xfiKQoMqtFI/7EHFvNx8wtIQKRGYOJXjv9",
+	"R0WX1OmRn6Ad3/J/3DVbFF68P069WujIeh03kYVN3BgFY/6q67cU2qdDRjM9/MvGQNChUOfGOd7b3SXn",
+	"Q47GLrHPSvJCqAOiZQGs/UJqoOiHoE+HossK/d8JFZNzOgFypCFLTllKMm7sBDFBpo/IDJ4MfY2qw91R",
+	"o2HqwW+f2Jlv8JDHWzQd7G4RuCI042esd2lRu9JeYUmRcz3Z2v+Ln1fzGWdMmOmNc3kSBgXl2L37cXGS",
+	"8WSHvWKjcUbn5BY/l/gubXcsADtRj64gMI4asjTC7gw4LulzlqUqcqAm/BSphwHgRDoOzPDB7m63Rz5+",
+	"SQdw/D2iyZBtP5JC5zIjGdP2SFVkLLPM7CA6ziak86S//bkUbBtiDOT7X/+OPNh9aE5Qs2VZ6htpwP40",
+	"G9Ntqu6BmT5eR2hmNtyE5Mz4XKwsprKxpcrEuSKK5WfmqlyOzOEu84mRAElGZjPbc8miOaVgDouB1diC",
+	"serWhvQNxntwvuTh3p/DIjxnOp9sH0LRTufZlx9+9uTR8fPDlx8ff/bk6ZOXDenXZzDVj/0LXSYRC8lW",
+	"YzKEVoi0lULOsLinSMc8H/B9dZt8LjBMVk/GNk3KWyV4dyz3AizwPWBcW8mUaZpzaSath4Vn84i4ZYLf",
+	"a1F/1d00z8fxGoBwzUalzHuGgbAhbSjdi7JfOAX4iVGUq2Fslgrs4x1uKry/t4QB9FLKp1RM7L3Upg6M",
+	"Z/4d+gOBdIZSSGjNBbopMQMLDMaUxKaV2itUltUDps9Y2qNajpY4YA4FOdRyRO73don5Hek8f/yIPNz7",
+	"s//Qdc6Qn57vIGR0Q1nfD7UKw5yxI4GcGojUxQR4SZ1GR4z0gbdHoddlhy/3MsJ12BnEHjoYd9BcZyw6",
+	"Eth6FgOFInVHnl1NOAa7VSnA+v7YPFMMpJZGmcU8jY9EJy5ysZ/RkR4yeUKTfRxtG67tRiSGm8YRiQsI",
+	"TaYx0iLZ4ZnQ+eQeVlIaP1OQGHdZfCSQGTLOuDglOct+fLSlWNY/2ootDWwMP8YJmR/yNHYn1RnLbY5E",
+	"1UzxtXsL/xnewX92y/+fYbm+3n/N069jZCQwKuEePqvLWcJ7MXM9EjUPh8RJ7jXEpGOWKjyF3ZPig8WO",
+	"Stu+BDP4kbGSjU0sBoCwhPWC/cS1WQHHySm0KqmfNHulsR1CbF9kDE2trDKNiewfCaOw4Uo0WKIpa8WM",
+	"VbFLcA2oNaMDq8HX1eRUw1YdcQ38uWYKMlin3pGos39RcT1mLG2P+faYrxzzRtf+j69G2Vpay09p4fY0",
+	"fy9Oc3eOwtuTfUwQo3vuNeuCY3tBE8DWKXyvnMKmpoftUdF6hCt6hHM7Drbu4A/NHRw5zTHvsFjMetie",
+	"F+/VeTGHAbI9MtojY8UjYxFVZXtq/NBOjTIe56qBm04Q0JzLZiCZmFJ99lsj2QiCHfFB7vUs7FuWHpAP",
+	"dh+U7Wxr84nPcRo3kk6EexMt8VzYcCJx2XdpJsXLFCLp+EXPGU2G5vdRudrKHXXd2Vxj9Savt04YzVl+",
+	"WOihuadRP/DctcfLy6E7Lo1GLPJsa39rB1SWvcn0D3CVI0gj4/TN3jhlE4CLWQVrJjZ7anwmB1xEHmpt",
+	"43P+CM+5SPiYZsE4Zvm35sAZ7UEINPF47u2XYB1jbECtuflHeeSYv2YPIrgG2kDDCe+PJEVOGGT7/aWu",
+	"Q9GXgutPuUgRkBPAIuseHSH49pF5XoNaK4cA+MDsEM9orieeAIMqMmZynDEgthjnss8zpsgpG2vHqlF2",
+	"tbYV7/gI5n4RUSzrb1OlmFL4gfsFNDg44+y8fEHBEZ9kZtJ9K6A98ozlSgqagcaIbFgb1U/wSHbSNQ9l",
+	"9Z/nz+hYKzIifARdSPBiFa6xvbZhX9DxmIl0G4xcWqSwSSivbqrUFpZOlZ0j9MyoNsh4FGMzOaAv6pzy",
+	"i7e/GpmhIjLg774dEfXuW42sIuOMChWRPgf2fQguWxQbSxFIaaTFrCITqRXmvswyeW6+Hxu9lGRSFbmj",
+	"GJYiyQq4byqTwryeYPbcz7LmEY62Pmvoxm4miu2JwX5GXW72ReTbYkWEndGsoNC1IaF5zllK5BmDS1Ap",
+	"m2+ws4X5SpRdtIwwGWMs3MjWsZmd5cdlAuy735qFFWT47r+LIdH83T8V5MR8VFjGFt/JOOTCcc0/IyKK",
+	"XBeQQRvnciyVXdEhsx0sBLOoPgD3aD5i2MzM+BFpRGz+zeVN4E8jm+F2CfsG1kglEO7wxHcFgYXG/m+g",
+	"SVx7QBUFHXqKcbjsiRRKZhzSM1PtwIJ5uI4iNUIUkoM0MO2ArwOZulLU1b1p3kcsgmvmGOqcvPsbTvSw",
+	"cBQ73cgn8GDxuBhEhL2yiS3j5wluTh4sasdbV3oJWSowp2v4I5qZm+cQWe2FhK5FOql59q+My2ZVvtmE",
+	"zgsFlJNzLi1WCvOQQ3leEpdYo5jwUMSs+TR7sw+L7NQqJmy5NDa3UUPGzAJYUQf97XKnUbVdr1WEXfBf",
+	"rWrDBGf5BDi3UJDsHeskaZZ9PRkWF2/+UZDRxdt/TcwmePOthL3wjwmKFHJqGokBtxuW3c4rCniZXPfu",
+	"iIylguttc5fKS3FO7Nc///r/DwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -95,7 +95,7 @@ func New(st *store.Store, o Options) (*App, error) {
 	a.Inspections = inspection.NewService(st, now)
 	a.Auth = auth.NewService(st, a.Issuer, o.Auth)
 	a.Study = study.NewService(st, a.Auth, now)
-	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st), nomination.NewTasks(st), inspection.NewTasks(st, now), a.Members,
+	a.Tasks = task.NewService(report.NewTasks(st), model.NewTasks(st, now), nomination.NewTasks(st, now), inspection.NewTasks(st, now), a.Members,
 		study.NewTasks(st, now), standard.NewTasks(st, now))
 	if o.Imports.Log == nil {
 		o.Imports.Log = o.Log

@@ -48,17 +48,18 @@ func mxModelRows(w *mxWorld) []mxRow {
 		{op: "listModels", target: "unknown unit", build: get("/api/v1/units/" + uuid.NewString() + "/models"),
 			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		// Owners (the drafter role at the model's very unit) write; reviewers (officers of the unit
-		// above, admin for a bloc's) approve, return, retire and evaluate; bloc and committee
-		// officers replicate what they read.
+		// above, admin for a bloc's) approve, return, retire and evaluate; officers of any unit above
+		// appraise (a reviewer evaluation) what runs or is done; bloc and committee officers
+		// replicate what they read.
 		{op: "getModel", target: "CB-VP in progress (cs's own)", build: getMdl(mdlVPSmile, ""),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
-			check: mxActions(map[string][]string{"admin": {"complete", "retire", "evaluate", "carry_over", "replicate"},
-				"bloc.officer": {"replicate"}, "inspector": mxNone, "committee.officer": {"retire", "evaluate", "replicate"},
+			check: mxActions(map[string][]string{"admin": {"complete", "retire", "evaluate", "appraise", "carry_over", "replicate"},
+				"bloc.officer": {"appraise", "replicate"}, "inspector": mxNone, "committee.officer": {"retire", "evaluate", "appraise", "replicate"},
 				"cell.secretary": {"complete", "retire", "evaluate", "carry_over"}, "member": mxNone, "portal": mxNone})},
 		{op: "getModel", target: "CB-VP completed", build: getMdl(mdlVPSavings, ""),
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 200},
-			check: mxActions(map[string][]string{"admin": {"carry_over", "replicate"}, "bloc.officer": {"replicate"}, "inspector": mxNone,
-				"committee.officer": {"replicate"}, "cell.secretary": {"carry_over"}, "member": mxNone, "portal": mxNone})},
+			check: mxActions(map[string][]string{"admin": {"appraise", "carry_over", "replicate"}, "bloc.officer": {"appraise", "replicate"},
+				"inspector": mxNone, "committee.officer": {"appraise", "replicate"}, "cell.secretary": {"carry_over"}, "member": mxNone, "portal": mxNone})},
 		{op: "getModel", target: "CB-VP retired", build: getMdl(mdlVPRetired, ""),
 			want:  mxCodes{401, 200, 200, 200, 200, 200, 200, 404, 404},
 			check: mxActions(map[string][]string{"admin": mxNone, "committee.officer": mxNone, "cell.secretary": mxNone})},
@@ -271,6 +272,23 @@ func mxModelRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 201, 403, 403, 201, 201, 403, 404, 403}},
 		{op: "createModelEvaluation", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "POST", "/evaluations", mdlEval),
 			want: mxCodes{401, 201, 403, 403, 404, 404, 404, 201, 403}},
+		// Reviewer evaluations (issue #17 item 8): the officers of any unit above the model's unit
+		// (the committee above, the bloc two levels up, admin); the unit's own officers and
+		// everyone else readable 403, outside the ancestors 404.
+		{op: "createModelReviewerEvaluation", target: "fresh CB-VP in progress", build: freshModel("CB-VP", "in_progress", "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "createModelReviewerEvaluation", target: "fresh CB-VP completed", build: freshModel("CB-VP", "completed", "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 201, 403, 403, 404, 403}},
+		{op: "createModelReviewerEvaluation", target: "fresh DU-SCT in progress (comm's own)", build: freshModel("DU-SCT", "in_progress", "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 403, 403, 403, 404, 403}},
+		{op: "createModelReviewerEvaluation", target: "fresh CB-BTTP in progress", build: freshModel("CB-BTTP", "in_progress", "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 201, 201, 403, 404, 404, 404, 403, 403}},
+		{op: "createModelReviewerEvaluation", target: "CB-BTTP approved (not running)", build: onModel(mdlBTTPApproved, "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 409, 409, 403, 404, 404, 404, 403, 403}, problems: map[string]string{"admin": "invalid_transition", "cell.secretary2": "forbidden"}},
+		{op: "createModelReviewerEvaluation", target: "foreign cell's", build: onModel(mdlMX, "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 409, 404, 404, 404, 404, 404, 404, 404}},
+		{op: "createModelReviewerEvaluation", target: "unknown id", build: onModel(uuid.New(), "POST", "/reviewer-evaluations", mdlEval),
+			want: mxCodes{401, 404, 404, 404, 404, 404, 404, 404, 404}},
 		// The demo evaluated CB-VP's model in progress for Q1 already.
 		{op: "createModelEvaluation", target: "CB-VP in progress, Q1 again", want: mxCodes{401, 409, 403, 403, 409, 409, 403, 404, 403},
 			build:    onModel(mdlVPSmile, "POST", "/evaluations", map[string]any{"period": "Q1", "rating": "fair"}),

@@ -227,9 +227,10 @@ func mxReportRows(w *mxWorld) []mxRow {
 			want: mxCodes{401, 200, 200, 200, 200, 200, 200, 200, 200},
 			// Inspectors and members have only their own work: comments on consultations of their
 			// units and above (issue #17 item 6), their commitment, reflections, recommendations
-			// (the demo's); never someone else's review. Portal clients do nothing.
+			// (the demo's), the progress notes of the exemplars they mentor; never someone else's
+			// review, nor their unit's models, registration or nominations. Portal clients do nothing.
 			check: mxAll(mxCount(map[string]int{"portal": 0}), mxOnlyTaskKinds([]string{"comment_standard", "write_commitment", "self_assess",
-				"write_reflection", "answer_recommendation", "follow_up_recommendation"}, "inspector", "member"), rptTasks(map[string][]string{
+				"write_reflection", "answer_recommendation", "follow_up_recommendation", "write_progress_note"}, "inspector", "member"), rptTasks(map[string][]string{
 				"admin": {"review_report " + rptDemo["CB-QLTM"], "review_report " + rptDemo["CB-KTAT"]},
 				// The cells' reports are the committee's to review, not the bloc's (no level skipped).
 				"bloc.officer":      {"-review_report " + rptDemo["CB-QLTM"], "-review_report " + rptDemo["CB-KTAT"]},

@@ -205,7 +205,9 @@ func newMxWorld(t *testing.T) *mxWorld {
 	}
 	mdlReason := map[string]any{"reason": "Chưa phù hợp với nhiệm vụ chính trị của đơn vị."}
 	mdlEdit := map[string]any{"name": "Mô hình đã sửa"}
-	mdlEval := map[string]any{"period": "Q2", "rating": "good", "awareness": "Chuyển biến rõ trong nhận thức."}
+	// The year's evaluation: a period that has begun whenever the matrix runs (a period not
+	// begun yet is 422).
+	mdlEval := map[string]any{"period": "year", "rating": "good", "awareness": "Chuyển biến rõ trong nhận thức."}
 	nextYear := map[string]any{"year": thisYear + 1}
 	mdlPublic := []string{"approved", "in_progress", "completed"}
 	coverage := func(code string) func(*env, string) req {

@@ -26,6 +26,13 @@ func toAPIModel(ctx context.Context, svc *model.Service, m model.Model, figures 
 		r := api.Rating(*m.LatestRating)
 		out.LatestRating = &r
 	}
+	if m.Reviews != nil {
+		reviews := make([]api.Evaluation, len(m.Reviews))
+		for i, e := range m.Reviews {
+			reviews[i] = toAPIEvaluation(e)
+		}
+		out.ReviewerEvaluations = &reviews
+	}
 	for i, f := range figures {
 		s := api.FigureSeries{Name: f.Name, Unit: f.Unit, Baseline: f.Baseline, Points: make([]api.FigurePoint, len(f.Points))}
 		for j, p := range f.Points {
@@ -42,7 +49,11 @@ func toAPIMeasures(m model.Measures) api.Measures {
 	for i, x := range m.Milestones {
 		ms[i] = api.Milestone{Date: openapi_types.Date{Time: x.Date}, Description: x.Description}
 	}
-	out := api.Measures{Plan: &plan, Milestones: &ms}
+	cadence := api.MeasuresEvaluationCadenceQuarterly
+	if m.Cadence == model.Monthly {
+		cadence = api.MeasuresEvaluationCadenceMonthly
+	}
+	out := api.Measures{Plan: &plan, Milestones: &ms, EvaluationCadence: &cadence}
 	if m.Monitor != nil {
 		out.Monitor = &api.Monitor{Name: m.Monitor.Name, UserId: m.Monitor.UserID}
 	}
@@ -61,6 +72,9 @@ func toDomainMeasures(m *api.Measures) *model.Measures {
 	}
 	if m.Monitor != nil {
 		out.Monitor = &model.Monitor{Name: m.Monitor.Name, UserID: m.Monitor.UserId}
+	}
+	if m.EvaluationCadence != nil {
+		out.Cadence = model.Cadence(*m.EvaluationCadence)
 	}
 	return out
 }
@@ -241,7 +255,14 @@ func (s *Server) RetireModel(ctx context.Context, r api.RetireModelRequestObject
 func toAPIEvaluation(e model.Evaluation) api.Evaluation {
 	out := api.Evaluation{Id: e.ID, ModelId: e.ModelID, Year: e.Year, Period: api.EvaluationPeriod(e.Period), Awareness: e.Awareness,
 		Attitude: e.Attitude, Action: e.Action, Rating: api.Rating(e.Rating), Note: e.Note, EvaluatorName: e.EvaluatorName,
-		CreatedAt: e.CreatedAt, Metrics: make([]api.Metric, len(e.Metrics))}
+		CreatedAt: e.CreatedAt, Metrics: make([]api.Metric, len(e.Metrics)), Kind: api.EvaluationKindSelf}
+	if e.Kind == model.ReviewerEvaluation {
+		out.Kind = api.EvaluationKindReviewer
+	}
+	if e.EvaluatorUnit != nil {
+		u := toAPIUnitRef(*e.EvaluatorUnit)
+		out.EvaluatorUnit = &u
+	}
 	for i, m := range e.Metrics {
 		out.Metrics[i] = api.Metric{Name: m.Name, Unit: m.Unit, Baseline: m.Baseline, Value: m.Value}
 	}
@@ -261,9 +282,26 @@ func (s *Server) ListModelEvaluations(ctx context.Context, r api.ListModelEvalua
 	return api.ListModelEvaluations200JSONResponse{Items: items}, nil
 }
 
-// CreateModelEvaluation evaluates a model in progress.
+// CreateModelEvaluation records the unit's self-evaluation of a model in progress.
 func (s *Server) CreateModelEvaluation(ctx context.Context, r api.CreateModelEvaluationRequestObject) (api.CreateModelEvaluationResponseObject, error) {
-	b := r.Body
+	e, err := s.d.Models.Evaluate(ctx, r.ModelId, toDomainEvaluation(*r.Body))
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateModelEvaluation201JSONResponse(toAPIEvaluation(e)), nil
+}
+
+// CreateModelReviewerEvaluation records the level above's evaluation of a model's quality.
+func (s *Server) CreateModelReviewerEvaluation(ctx context.Context, r api.CreateModelReviewerEvaluationRequestObject) (api.CreateModelReviewerEvaluationResponseObject, error) {
+	e, err := s.d.Models.Appraise(ctx, r.ModelId, toDomainEvaluation(*r.Body))
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateModelReviewerEvaluation201JSONResponse(toAPIEvaluation(e)), nil
+}
+
+// toDomainEvaluation is an evaluation as the client wrote it.
+func toDomainEvaluation(b api.EvaluationInput) model.EvaluationInput {
 	in := model.EvaluationInput{Year: b.Year, Period: model.Period(b.Period), Awareness: deref(b.Awareness), Attitude: deref(b.Attitude),
 		Action: deref(b.Action), Rating: model.Rating(b.Rating), Note: deref(b.Note)}
 	if b.Metrics != nil {
@@ -271,11 +309,7 @@ func (s *Server) CreateModelEvaluation(ctx context.Context, r api.CreateModelEva
 			in.Metrics = append(in.Metrics, model.Metric{Name: m.Name, Unit: m.Unit, Baseline: m.Baseline, Value: m.Value})
 		}
 	}
-	e, err := s.d.Models.Evaluate(ctx, r.ModelId, in)
-	if err != nil {
-		return nil, err
-	}
-	return api.CreateModelEvaluation201JSONResponse(toAPIEvaluation(e)), nil
+	return in
 }
 
 // CarryOverModel copies a model into a later year.

@@ -134,7 +134,7 @@ func TestModelLifecycle(t *testing.T) {
 		t.Fatalf("started: %+v", m)
 	}
 	e.mdlWantActions("in_progress", m.ID, map[string][]string{
-		mdlSec: {"complete", "retire", "evaluate", "carry_over"}, mdlOfficer: {"retire", "evaluate", "replicate"}, mdlMember: none})
+		mdlSec: {"complete", "retire", "evaluate", "carry_over"}, mdlOfficer: {"retire", "evaluate", "appraise", "replicate"}, mdlMember: none})
 
 	// Evaluate the year, then Q1, then H1 (the officer above does H1): listed and charted in period
 	// order whatever the order they were recorded in.
@@ -200,7 +200,7 @@ func TestModelLifecycle(t *testing.T) {
 		t.Fatal("a completed model keeps its figures")
 	}
 	e.mdlWantActions("completed", m.ID, map[string][]string{
-		mdlSec: {"carry_over"}, mdlOfficer: {"replicate"}, mdlMember: none})
+		mdlSec: {"carry_over"}, mdlOfficer: {"appraise", "replicate"}, mdlMember: none})
 
 	// Every step is audited, in order, by whom it was done; the refused return is not.
 	type step struct{ action, actor string }

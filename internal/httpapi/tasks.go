@@ -17,6 +17,9 @@ func (s *Server) GetMyTasks(ctx context.Context, _ api.GetMyTasksRequestObject) 
 	out := api.GetMyTasks200JSONResponse{Items: make([]api.Task, len(tasks))}
 	for i, t := range tasks {
 		item := api.Task{Kind: api.TaskKind(t.Kind), Title: t.Title, ResourceId: t.ResourceID, Unit: toAPIUnitRef(t.Unit)}
+		if t.Period != "" {
+			item.Period = &t.Period
+		}
 		if t.DueOn != nil {
 			item.DueOn = &openapi_types.Date{Time: *t.DueOn}
 		}

@@ -12,49 +12,6 @@ import (
 	"lamtheobac/internal/org"
 )
 
-// Evaluate records an evaluation of a model in progress.
-func (s *Service) Evaluate(ctx context.Context, id uuid.UUID, in EvaluationInput) (Evaluation, error) {
-	if err := in.normalize(s.now()); err != nil {
-		return Evaluation{}, err
-	}
-	var out Evaluation
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		m, err := s.flow().Checked(ctx, id, nil, ActEvaluate)
-		if err != nil {
-			return err
-		}
-		year := m.Year
-		if in.Year != nil && *in.Year != m.Year {
-			return apperr.Fields("validation", "A model is evaluated for its own year.",
-				apperr.FieldError{Field: "/year", Message: "must be the model's year (" + strconv.Itoa(m.Year) + ")"})
-		}
-		p := access.FromContext(ctx)
-		out = Evaluation{ID: uuid.Must(uuid.NewV7()), ModelID: m.ID, UnitID: m.UnitID, BlocID: m.BlocID, Year: year, Period: in.Period,
-			Awareness: in.Awareness, Attitude: in.Attitude, Action: in.Action, Metrics: in.Metrics, Rating: in.Rating, Note: in.Note,
-			EvaluatorID: p.ActorID(), EvaluatorName: p.Name, CreatedAt: s.now()}
-		if err := s.store.CreateEvaluation(ctx, out); err != nil {
-			return err
-		}
-		ev := event("model.evaluate", m, nil, nil)
-		ev.After = map[string]any{"evaluation_id": out.ID, "year": year, "period": in.Period, "rating": in.Rating, "metrics": in.Metrics}
-		return s.store.Record(ctx, ev)
-	})
-	return out, err
-}
-
-// Evaluations lists a readable model's evaluations in period order.
-func (s *Service) Evaluations(ctx context.Context, id uuid.UUID) ([]Evaluation, error) {
-	if _, err := s.readable(ctx, id, false); err != nil {
-		return nil, err
-	}
-	if access.FromContext(ctx).OnlyHolds(access.Portal) {
-		return nil, apperr.ErrForbidden // internal assessments, like members' comments
-	}
-	evals, err := s.store.ListEvaluations(ctx, id)
-	sortEvaluations(evals)
-	return evals, err
-}
-
 // CarryOver copies a model into a later year (củng cố, nâng cao), as a draft linked to it.
 func (s *Service) CarryOver(ctx context.Context, id uuid.UUID, year int) (Model, error) {
 	var out Model

@@ -78,12 +78,27 @@ type Monitor struct {
 	UserID *uuid.UUID `json:"user_id,omitempty"`
 }
 
+// Cadence is how often a model's running is evaluated.
+type Cadence string
+
+// The cadences: each quarter (with the half-year and the year: Hướng dẫn BTG ĐUK 2021–2025
+// §II(4), "quý, 6 tháng, năm"), the default; or each month as well, for a model whose plan says
+// so (Kế hoạch 185-KH/ĐU §II.4, "định kỳ hằng tháng, quý, năm"; models such as "Mỗi tháng một
+// việc tốt" of Công văn 364-CV/BTG run month by month).
+const (
+	Quarterly Cadence = "quarterly"
+	Monthly   Cadence = "monthly"
+)
+
 // Measures is how the model is carried out (Hướng dẫn BTG ĐUK 2021–2025 §II(3)): the plan, its
-// milestones, who follows it.
+// milestones, who follows it, how often it is evaluated.
 type Measures struct {
 	Plan       string      `json:"plan"`
 	Milestones []Milestone `json:"milestones"`
 	Monitor    *Monitor    `json:"monitor,omitempty"`
+	// Cadence is how often the unit evaluates the model (/me/tasks asks for each period):
+	// empty means Quarterly.
+	Cadence Cadence `json:"evaluation_cadence,omitempty"`
 }
 
 // Model is a unit's "làm theo Bác" model for a year.
@@ -110,13 +125,16 @@ type Model struct {
 	CarriedOverFrom  *uuid.UUID
 	ReplicatedFrom   *uuid.UUID
 	CreatedBy        *uuid.UUID
-	LatestRating     *Rating // read alongside, from the newest evaluation
-	PublishedAt      *time.Time
-	PublishedBy      *uuid.UUID
-	PublishedByName  *string // the officer who approved the publication
-	Version          int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	LatestRating     *Rating // read alongside, from the newest self-evaluation
+	// Reviews are the reviewer evaluations of the level above, in period order: read alongside
+	// by Service.Get only (nil elsewhere).
+	Reviews         []Evaluation
+	PublishedAt     *time.Time
+	PublishedBy     *uuid.UUID
+	PublishedByName *string // the officer who approved the publication
+	Version         int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Input is the content of a model as a client writes it; nil fields stay as they are on update.
@@ -196,6 +214,10 @@ func (m *Measures) normalize(c *apperr.Checker) {
 				"milestones must be in date order")
 		}
 	}
+	c.Check(m.Cadence == "" || m.Cadence == Quarterly || m.Cadence == Monthly, "/measures/evaluation_cadence", "must be quarterly or monthly")
+	if m.Cadence == Quarterly {
+		m.Cadence = "" // the default is stored as nothing, as models before cadences were
+	}
 	if m.Monitor != nil {
 		m.Monitor.Name = textnorm.Clean(m.Monitor.Name)
 		c.Check(m.Monitor.Name != "", "/measures/monitor/name", "is required")
@@ -248,6 +270,7 @@ func (m Model) copyForYear(year int) Model {
 	c := m
 	c.ID, c.Year, c.Status = uuid.Must(uuid.NewV7()), year, Draft
 	c.StatusReason, c.RegisteredAt, c.RegisteredBy, c.CarriedOverFrom, c.ReplicatedFrom, c.LatestRating = nil, nil, nil, nil, nil, nil
+	c.Reviews = nil
 	c.PublishedAt, c.PublishedBy, c.PublishedByName = nil, nil, nil
 	c.NecessityReasons = slices.Clone(m.NecessityReasons)
 	c.Measures.Milestones = slices.Clone(m.Measures.Milestones)

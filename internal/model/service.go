@@ -111,14 +111,26 @@ func visible(p *access.Principal, m Model) bool {
 // history of what was approved).
 func approvedStates() []Status { return []Status{Approved, InProgress, Completed, Retired} }
 
-// Get returns a readable model and its evaluations' figures, read together in one statement.
+// Get returns a readable model and its self-evaluations' figures, read together in one
+// statement, with the reviewer evaluations of the level above (m.Reviews; none for portal
+// clients: evaluations are internal assessments).
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
 	m, evals, err := s.store.GetModelWithEvaluations(ctx, id)
 	if err != nil {
 		return Model{}, nil, err
 	}
-	if !visible(access.FromContext(ctx), m) {
+	p := access.FromContext(ctx)
+	if !visible(p, m) {
 		return Model{}, nil, apperr.ErrNotFound
+	}
+	m.Reviews = []Evaluation{}
+	if !p.OnlyHolds(access.Portal) {
+		for _, e := range evals {
+			if e.Kind == ReviewerEvaluation {
+				m.Reviews = append(m.Reviews, e)
+			}
+		}
+		sortEvaluations(m.Reviews)
 	}
 	return m, Figures(evals), nil
 }

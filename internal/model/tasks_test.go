@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -25,7 +26,13 @@ func TestPendingStatesAreReviewersTurn(t *testing.T) {
 }
 
 type fakeTaskStore struct {
-	asked []PendingQuery
+	asked  []PendingQuery
+	duties []DutyQuery
+}
+
+func (f *fakeTaskStore) ModelDuties(_ context.Context, q DutyQuery) ([]task.Task, error) {
+	f.duties = append(f.duties, q)
+	return nil, nil
 }
 
 func (f *fakeTaskStore) PendingModels(_ context.Context, q PendingQuery) ([]task.Task, error) {
@@ -57,7 +64,7 @@ func TestTasksAskWhereReviewModelIsHeld(t *testing.T) {
 	for _, c := range cases {
 		st := &fakeTaskStore{}
 		p := &access.Principal{ID: uuid.New(), Roles: c.roles}
-		got, err := NewTasks(st).Pending(context.Background(), p, 7)
+		got, err := NewTasks(st, time.Now).Pending(context.Background(), p, 7)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,15 +14,17 @@ type Action string
 // The actions on a model, as listed in allowed_actions (publish and unpublish are operations of
 // the portal and are not listed).
 const (
-	ActUpdate    Action = "update"
-	ActDelete    Action = "delete"
-	ActRegister  Action = "register"
-	ActApprove   Action = "approve"
-	ActReturn    Action = "return"
-	ActStart     Action = "start"
-	ActComplete  Action = "complete"
-	ActRetire    Action = "retire"
-	ActEvaluate  Action = "evaluate"
+	ActUpdate   Action = "update"
+	ActDelete   Action = "delete"
+	ActRegister Action = "register"
+	ActApprove  Action = "approve"
+	ActReturn   Action = "return"
+	ActStart    Action = "start"
+	ActComplete Action = "complete"
+	ActRetire   Action = "retire"
+	ActEvaluate Action = "evaluate"
+	// ActAppraise is the level above's evaluation of a model's quality (a reviewer evaluation).
+	ActAppraise  Action = "appraise"
 	ActCarryOver Action = "carry_over"
 	ActReplicate Action = "replicate"
 	ActPublish   Action = "publish"
@@ -39,17 +41,20 @@ func allStatuses() []Status {
 // was once registered is always kept.
 var transitions = workflow.Table[Model, Status, Action]{
 	Actions: []Action{ActUpdate, ActDelete, ActRegister, ActApprove, ActReturn, ActStart, ActComplete, ActRetire,
-		ActEvaluate, ActCarryOver, ActReplicate},
+		ActEvaluate, ActAppraise, ActCarryOver, ActReplicate},
 	Rules: map[Action]workflow.Rule[Model, Status]{
-		ActUpdate:    {From: []Status{Draft, Returned}, Who: owner},
-		ActDelete:    {From: []Status{Draft}, Who: owner},
-		ActRegister:  {From: []Status{Draft, Returned}, To: Registered, Who: owner},
-		ActApprove:   {From: []Status{Registered}, To: Approved, Who: decider, Refusal: ownRegistration},
-		ActReturn:    {From: []Status{Registered}, To: Returned, Who: decider, Refusal: ownRegistration},
-		ActStart:     {From: []Status{Approved}, To: InProgress, Who: owner},
-		ActComplete:  {From: []Status{InProgress}, To: Completed, Who: owner},
-		ActRetire:    {From: []Status{Approved, InProgress}, To: Retired, Who: ownerOrReviewer},
-		ActEvaluate:  {From: []Status{InProgress}, Who: ownerOrReviewer},
+		ActUpdate:   {From: []Status{Draft, Returned}, Who: owner},
+		ActDelete:   {From: []Status{Draft}, Who: owner},
+		ActRegister: {From: []Status{Draft, Returned}, To: Registered, Who: owner},
+		ActApprove:  {From: []Status{Registered}, To: Approved, Who: decider, Refusal: ownRegistration},
+		ActReturn:   {From: []Status{Registered}, To: Returned, Who: decider, Refusal: ownRegistration},
+		ActStart:    {From: []Status{Approved}, To: InProgress, Who: owner},
+		ActComplete: {From: []Status{InProgress}, To: Completed, Who: owner},
+		ActRetire:   {From: []Status{Approved, InProgress}, To: Retired, Who: ownerOrReviewer},
+		ActEvaluate: {From: []Status{InProgress}, Who: ownerOrReviewer},
+		// The level above surveys what is carried out or done; the unit's own officers evaluate
+		// themselves (evaluate), never as reviewers.
+		ActAppraise:  {From: []Status{InProgress, Completed}, Who: appraiser},
 		ActCarryOver: {From: []Status{Approved, InProgress, Completed}, Who: owner},
 		ActReplicate: {From: []Status{Approved, InProgress, Completed},
 			Who: func(p *access.Principal, m Model) bool {
@@ -86,6 +91,13 @@ func ownRegistration(p *access.Principal, m Model) error {
 		return apperr.New(apperr.Forbidden, "own_submission", "Nobody reviews what they registered themselves.")
 	}
 	return nil
+}
+
+// appraiser reports who records a reviewer evaluation of m: an officer of any unit above the
+// model's (the bloc's propaganda office as well as the committee directly above).
+func appraiser(p *access.Principal, m Model) bool {
+	parent := access.ParentPath(m.UnitPath)
+	return parent != "" && p.Can(access.ReviewModel, parent)
 }
 
 func ownerOrReviewer(p *access.Principal, m Model) bool { return owner(p, m) || reviewer(p, m) }

@@ -48,8 +48,8 @@ func TestAllowedActionsPerStateAndRole(t *testing.T) {
 		{officer, Draft, []string{}},
 		{officer, Registered, []string{"approve", "return"}},
 		{officer, Approved, []string{"retire", "replicate"}},
-		{officer, InProgress, []string{"retire", "evaluate", "replicate"}},
-		{officer, Completed, []string{"replicate"}},
+		{officer, InProgress, []string{"retire", "evaluate", "appraise", "replicate"}},
+		{officer, Completed, []string{"appraise", "replicate"}},
 		{officer, Retired, []string{}},
 		{member, Draft, []string{}},
 		{member, Approved, []string{}},
@@ -67,6 +67,52 @@ func TestAllowedActionsPerStateAndRole(t *testing.T) {
 	}
 	if got := problemCode(transitions.Check(officer, own, 0, ActApprove, nil)); got != "own_submission" {
 		t.Errorf("approving one's own registration: %q", got)
+	}
+}
+
+// TestAppraisers checks who records a reviewer evaluation: officers of any unit above the
+// model's (the committee directly above, the bloc two levels up, administrators), of a model in
+// progress or completed; never the model's own unit (a committee's officers on its own model),
+// inspectors or members.
+func TestAppraisers(t *testing.T) {
+	bloc := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.BlocOfficer, UnitID: uuid.New(), UnitPath: "b/"}}}
+	inspector := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.Inspector, UnitID: uuid.New(), UnitPath: "b/"}}}
+	admin := &access.Principal{ID: uuid.New(), Roles: []access.Assignment{{Role: access.Admin}}}
+	cases := []struct {
+		name   string
+		p      *access.Principal
+		path   string
+		status Status
+		want   bool
+	}{
+		{"committee above, running", officer, "b/c/x/", InProgress, true},
+		{"committee above, completed", officer, "b/c/x/", Completed, true},
+		{"committee above, approved", officer, "b/c/x/", Approved, false},
+		{"committee above, retired", officer, "b/c/x/", Retired, false},
+		{"bloc two levels up", bloc, "b/c/x/", InProgress, true},
+		{"bloc over a committee's model", bloc, "b/c/", InProgress, true},
+		{"committee on its own model", officer, "b/c/", InProgress, false},
+		{"the cell's secretary", secretary, "b/c/x/", InProgress, false},
+		{"a member", member, "b/c/x/", InProgress, false},
+		{"an inspector above", inspector, "b/c/x/", InProgress, false},
+		{"an administrator", admin, "b/c/x/", InProgress, true},
+		{"a bloc's own model", bloc, "b/", InProgress, false},
+	}
+	for _, c := range cases {
+		got := slices.Contains(AllowedActions(c.p, Model{Status: c.status, UnitPath: c.path}), string(ActAppraise))
+		if got != c.want {
+			t.Errorf("%s: may appraise %v, want %v", c.name, got, c.want)
+		}
+	}
+	// The deepest unit above in whose name an officer appraises; none for an administrator.
+	cu := uuid.New()
+	both := &access.Principal{Roles: []access.Assignment{{Role: access.BlocOfficer, UnitID: uuid.New(), UnitPath: "b/"},
+		{Role: access.CommitteeOfficer, UnitID: cu, UnitPath: "b/c/"}, {Role: access.CellSecretary, UnitID: uuid.New(), UnitPath: "b/c/x/"}}}
+	if id, ok := both.UnitHoldingOver(access.ReviewModel, "b/c/"); !ok || id != cu {
+		t.Errorf("appraising for b/c/x/ in the name of %v %v, want the committee", id, ok)
+	}
+	if _, ok := admin.UnitHoldingOver(access.ReviewModel, "b/c/"); ok {
+		t.Error("an administrator appraises in a unit's name")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -36,7 +37,13 @@ func TestPendingStatesAreDecidersTurn(t *testing.T) {
 }
 
 type fakeTaskStore struct {
-	asked []PendingQuery
+	asked  []PendingQuery
+	duties []DutyQuery
+}
+
+func (f *fakeTaskStore) NominationDuties(_ context.Context, q DutyQuery) ([]task.Task, error) {
+	f.duties = append(f.duties, q)
+	return nil, nil
 }
 
 func (f *fakeTaskStore) PendingNominations(_ context.Context, q PendingQuery) ([]task.Task, error) {
@@ -63,7 +70,7 @@ func TestTasksAskWhereReviewNominationIsHeld(t *testing.T) {
 	for _, c := range cases {
 		st := &fakeTaskStore{}
 		p := &access.Principal{ID: uuid.New(), Roles: c.roles}
-		got, err := NewTasks(st).Pending(context.Background(), p, 9)
+		got, err := NewTasks(st, time.Now).Pending(context.Background(), p, 9)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -89,7 +89,7 @@ func loadDemoDepth(ctx context.Context, a *app.App, ids map[string]uuid.UUID) er
 // depthStandards has the partial committee adopt DU-SCT's standard (its cell inherits it) and
 // the base cell issue its own, as a committee would.
 func depthStandards(ctx context.Context, a *app.App, ids map[string]uuid.UUID) error {
-	sct, _, err := a.Standards.List(ctx, ids["DU-SCT"], false, standard.Filter{Limit: 1})
+	sct, _, err := a.Standards.List(ctx, ids["DU-SCT"], false, standard.Filter{Status: standard.Issued, Limit: 1}) // not the revision in consultation
 	if err != nil {
 		return err
 	}

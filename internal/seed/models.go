@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"lamtheobac/internal/access"
 	"lamtheobac/internal/app"
 	"lamtheobac/internal/model"
 	"lamtheobac/internal/vntime"
@@ -36,9 +37,12 @@ func demoModels() []demoModel {
 	return []demoModel{
 		{"CB-VP", "Tiết kiệm làm theo lời Bác", "Học tập tư tưởng Hồ Chí Minh về cần, kiệm, liêm, chính; mỗi đảng viên tiết kiệm hằng tháng để hỗ trợ đồng chí khó khăn.",
 			model.SavingsSupport, 1, model.Completed, savings},
+		// Reviewed each month (issue #17 item 8): January to March, then the quarter; the bloc's
+		// propaganda office evaluates its quality for the quarter (demoReview).
 		{"CB-VP", "Nụ cười công sở", "Học tập phong cách gần dân, trọng dân của Bác; tiếp đón người dân, doanh nghiệp niềm nở, tận tình.",
-			model.AdminReformService, 0, model.InProgress, []model.EvaluationInput{{Period: model.Q1, Awareness: "Cán bộ chú trọng văn hóa giao tiếp.",
-				Rating: model.Good, Metrics: []model.Metric{{Name: "Phản ánh không hài lòng", Unit: "lượt", Baseline: ptr(6.0), Value: 1}}}}},
+			model.AdminReformService, 0, model.InProgress, append(monthlyEvaluations(), model.EvaluationInput{Period: model.Q1,
+				Awareness: "Cán bộ chú trọng văn hóa giao tiếp.", Rating: model.Good,
+				Metrics: []model.Metric{{Name: "Phản ánh không hài lòng", Unit: "lượt", Baseline: ptr(6.0), Value: 1}}})},
 		{"CB-QLTM", "5 biết", "Biết nghe dân nói, biết nói dân hiểu, biết làm dân tin, biết xin lỗi và biết cảm ơn trong quản lý thương mại.",
 			model.AdminReformService, 1, model.Completed, nil},
 		{"CB-QLTM", "Mỗi tháng một việc tốt", "Mỗi tháng chi bộ chọn một việc tốt vì cộng đồng.", model.SavingsSupport, 0, model.Registered, nil},
@@ -47,6 +51,32 @@ func demoModels() []demoModel {
 			model.AdminReformService, 1, model.Completed, nil},
 		{"CB-BTTP", "Ba không", "Không gây phiền hà, không thờ ơ, không nhận hối lộ trong giải quyết thủ tục cho dân.", model.AdminReformService, 0, model.Approved, nil},
 	}
+}
+
+// monthlyEvaluations are the monthly self-evaluations of the demo's monthly model (the first
+// quarter's months; those not begun yet when the demo is loaded are skipped).
+func monthlyEvaluations() []model.EvaluationInput {
+	return []model.EvaluationInput{
+		{Period: model.Month(time.January), Action: "Niêm yết quy tắc giao tiếp tại bộ phận một cửa.", Rating: model.Fair},
+		{Period: model.Month(time.February), Action: "Tập huấn kỹ năng tiếp dân cho cán bộ trẻ.", Rating: model.Good},
+		{Period: model.Month(time.March), Action: "Không còn phản ánh về thái độ phục vụ.", Rating: model.Good},
+	}
+}
+
+// demoReview is the bloc's reviewer evaluation of the monthly model's first quarter, recorded
+// by an officer of the bloc's propaganda office (Hướng dẫn BTG ĐUK 2021–2025 §IV.3).
+func demoReview(ctx context.Context, a *app.App, m model.Model, bloc uuid.UUID) error {
+	u, err := a.Store.GetUnit(ctx, bloc)
+	if err != nil {
+		return err
+	}
+	office := &access.Principal{ID: uuid.Nil, Kind: access.UserPrincipal, Name: "Ban Tuyên giáo Đảng ủy Khối",
+		Roles: []access.Assignment{{Role: access.BlocOfficer, UnitID: u.ID, UnitPath: u.Path}}}
+	_, err = a.Models.Appraise(access.WithPrincipal(ctx, office), m.ID, model.EvaluationInput{Period: model.Q1, Rating: model.Good,
+		Awareness: "Khảo sát tại bộ phận một cửa: cán bộ nắm vững quy tắc giao tiếp.",
+		Action:    "Tỷ lệ người dân hài lòng tăng; cần nhân rộng sang các chi bộ có giao dịch với dân.",
+		Note:      "Đoàn khảo sát của Ban Tuyên giáo Đảng ủy Khối."})
+	return err
 }
 
 // demoModelFlow are the actions that take a draft to each state.
@@ -81,6 +111,11 @@ func loadDemoModels(ctx context.Context, a *app.App, ids map[string]uuid.UUID) e
 		if d.name == "Tiết kiệm làm theo lời Bác" {
 			savings = m.ID
 		}
+		if d.name == "Nụ cười công sở" {
+			if err := demoReview(ctx, a, m, ids["KHOI-CQDN"]); err != nil {
+				return err
+			}
+		}
 	}
 	_, err = a.Models.Replicate(ctx, savings, []uuid.UUID{ids["CB-QLTM"]})
 	return err
@@ -90,6 +125,12 @@ func loadDemoModels(ctx context.Context, a *app.App, ids map[string]uuid.UUID) e
 // state, with its evaluations.
 func createDemoModel(ctx context.Context, a *app.App, unitID uuid.UUID, d demoModel, thisYear int) (model.Model, error) {
 	year := thisYear - d.yearsAgo
+	cadence := model.Quarterly
+	for _, ev := range d.evaluations {
+		if ev.Period.Monthly() {
+			cadence = model.Monthly
+		}
+	}
 	m, err := a.Models.Create(ctx, unitID, model.Input{Name: &d.name, Year: &year, Category: &d.category,
 		Implementer: &model.Implementer{Kind: model.WholeUnit, Name: "Toàn chi bộ"}, LearningContent: &d.content,
 		NecessityReasons: &[]model.Reason{model.SelfCultivation, model.CareForPeople},
@@ -97,7 +138,7 @@ func createDemoModel(ctx context.Context, a *app.App, unitID uuid.UUID, d demoMo
 			{Date: time.Date(year, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Quán triệt, đăng ký"},
 			{Date: time.Date(year, 6, 30, 0, 0, 0, 0, time.UTC), Description: "Sơ kết 6 tháng"},
 			{Date: time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết năm"}},
-			Monitor: &model.Monitor{Name: "Đồng chí phó bí thư chi bộ"}},
+			Monitor: &model.Monitor{Name: "Đồng chí phó bí thư chi bộ"}, Cadence: cadence},
 		ExpectedResults: ptr("Tạo chuyển biến rõ nét trong nhận thức và hành động."),
 		Replicability:   ptr("Dễ thực hiện, có thể nhân rộng ở các chi bộ khác.")})
 	if err != nil {
@@ -109,6 +150,9 @@ func createDemoModel(ctx context.Context, a *app.App, unitID uuid.UUID, d demoMo
 		}
 	}
 	for _, ev := range d.evaluations {
+		if from, _ := ev.Period.Dates(year); from.After(vntime.Date(a.Now())) {
+			continue // a period not begun yet is not evaluated
+		}
 		ev.Year = &year
 		if _, err := a.Models.Evaluate(ctx, m.ID, ev); err != nil {
 			return m, err

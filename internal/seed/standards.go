@@ -44,6 +44,26 @@ func demoStandards(ctx context.Context, a *app.App, committee, cell string, unit
 	if st, err = a.Standards.Issue(ctx, st.ID, nil, decision); err != nil {
 		return err
 	}
-	_, _, err = a.Standards.Adopt(ctx, unitIDs[cell], st.ID)
+	if _, _, err = a.Standards.Adopt(ctx, unitIDs[cell], st.ID); err != nil {
+		return err
+	}
+	return demoConsultation(ctx, a, unitIDs[committee])
+}
+
+// demoConsultation opens a revision of the committee's standard for comment for two weeks: its
+// members and those of its cells (the demo's member at CB-VP) find it in /me/tasks
+// (comment_standard, issue #17 item 6).
+func demoConsultation(ctx context.Context, a *app.App, committee uuid.UUID) error {
+	c := sctStandard()
+	title := "Chuẩn mực đạo đức (dự thảo sửa đổi, bổ sung)"
+	c.Title = &title
+	items := append(*c.Items, standard.ItemInput{Text: "Gần dân, trọng dân, hướng dẫn doanh nghiệp tận tình, giải quyết thủ tục đúng hẹn.",
+		Relation: standard.Work})
+	c.Items = &items
+	st, err := a.Standards.Create(ctx, committee, c)
+	if err != nil {
+		return err
+	}
+	_, err = a.Standards.OpenConsultation(ctx, st.ID, nil, vntime.Date(a.Now()).AddDate(0, 0, 14))
 	return err
 }

@@ -100,16 +100,17 @@ func toModel(r modelRow) model.Model {
 	return m
 }
 
-// modelColumns selects a model with its unit and the rating of its evaluation for the latest
-// period (by year, then Q1 < Q2 < H1 < Q3 < Q4 < year — not by when it was recorded).
+// modelColumns selects a model with its unit and the rating of its self-evaluation for the
+// latest period (by year, then period_rank: M01 < M02 < M03 < Q1 < … < Q2 < H1 < … < Q4 < year
+// — not by when it was recorded); reviewer evaluations are shown beside it, never as it.
 const modelColumns = "models.id, models.unit_id, models.unit_path, models.bloc_id, models.name, models.year, models.category, " +
 	"models.implementer_kind, models.implementer_name, models.learning_content, models.necessity_reasons, models.necessity_text, " +
 	"models.measures, models.expected_results, models.replicability, models.status, models.status_reason, models.registered_at, " +
 	"models.registered_by, models.carried_over_from, models.replicated_from, models.created_by, models.published_at, " +
 	"models.published_by, models.published_by_name, models.version, models.created_at, models.updated_at, " +
 	"u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
-	"(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id ORDER BY e.year DESC, " +
-	"CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating"
+	"(SELECT e.rating FROM model_evaluations e WHERE e.model_id = models.id AND e.kind = 'self' " +
+	"ORDER BY e.year DESC, e.period_rank DESC LIMIT 1) AS latest_rating"
 
 // modelFields are the destinations of modelColumns in r, in their order: rows are scanned by
 // position, not matched to fields by name through reflection (a quarter of a list's CPU).
@@ -297,53 +298,105 @@ func (s *Store) UnitsWithModel(ctx context.Context, path string, year int, state
 
 // evaluationRow is a row of model_evaluations.
 type evaluationRow struct {
-	ID            uuid.UUID `gorm:"primaryKey"`
-	ModelID       uuid.UUID
-	UnitID        uuid.UUID
-	BlocID        uuid.UUID
-	Year          int
-	Period        string
-	Awareness     string
-	Attitude      string
-	Action        string
-	Metrics       []byte
-	Rating        string
-	Note          string
-	EvaluatorID   *uuid.UUID
-	EvaluatorName string
-	CreatedAt     time.Time
+	ID              uuid.UUID `gorm:"primaryKey"`
+	ModelID         uuid.UUID
+	UnitID          uuid.UUID
+	BlocID          uuid.UUID
+	Year            int
+	Period          string
+	Awareness       string
+	Attitude        string
+	Action          string
+	Metrics         []byte
+	Rating          string
+	Note            string
+	EvaluatorID     *uuid.UUID
+	EvaluatorName   string
+	Kind            string
+	EvaluatorUnitID *uuid.UUID
+	CreatedAt       time.Time
 }
 
 func (evaluationRow) TableName() string { return "model_evaluations" }
 
-// CreateEvaluation inserts an evaluation; a second one for the same period is a conflict.
+// CreateEvaluation inserts an evaluation; a second self-evaluation for the same period, or a
+// second reviewer evaluation of the same unit for it, is a conflict.
 func (s *Store) CreateEvaluation(ctx context.Context, e model.Evaluation) error {
 	metrics, err := json.Marshal(e.Metrics)
 	if err != nil {
 		return wrap(err, "create evaluation")
 	}
+	kind := e.Kind
+	if kind == "" {
+		kind = model.SelfEvaluation
+	}
 	row := evaluationRow{ID: e.ID, ModelID: e.ModelID, UnitID: e.UnitID, BlocID: e.BlocID, Year: e.Year, Period: string(e.Period),
 		Awareness: e.Awareness, Attitude: e.Attitude, Action: e.Action, Metrics: metrics, Rating: string(e.Rating), Note: e.Note,
-		EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, CreatedAt: e.CreatedAt}
+		EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, Kind: string(kind), CreatedAt: e.CreatedAt}
+	if e.EvaluatorUnit != nil {
+		row.EvaluatorUnitID = &e.EvaluatorUnit.ID
+	}
 	err = translate(s.db(ctx).Create(&row).Error)
 	if apperr.KindOf(err) == apperr.Conflict {
+		if kind == model.ReviewerEvaluation {
+			return apperr.New(apperr.Conflict, "duplicate", "This period is already evaluated by this reviewing unit.")
+		}
 		return apperr.New(apperr.Conflict, "duplicate", "This period is already evaluated.")
 	}
 	return wrap(err, "create evaluation")
 }
 
-// ListEvaluations returns a model's evaluations.
+// evaluationListRow is an evaluation with the reviewing unit, as ListEvaluations reads it.
+type evaluationListRow struct {
+	ID                uuid.UUID
+	ModelID           uuid.UUID
+	UnitID            uuid.UUID
+	BlocID            uuid.UUID
+	Year              int
+	Period            string
+	Awareness         string
+	Attitude          string
+	Action            string
+	Metrics           []byte
+	Rating            string
+	Note              string
+	EvaluatorID       *uuid.UUID
+	EvaluatorName     string
+	Kind              string
+	EvaluatorUnitID   *uuid.UUID
+	CreatedAt         time.Time
+	EvaluatorUnitKind *string
+	EvaluatorUnitCode *string
+	EvaluatorUnitName *string
+}
+
+// ListEvaluations returns a model's evaluations, the self-evaluations and the reviewers', with
+// the reviewing units.
 func (s *Store) ListEvaluations(ctx context.Context, modelID uuid.UUID) ([]model.Evaluation, error) {
-	var rows []evaluationRow
-	if err := s.db(ctx).Where("model_id = ?", modelID).Order("year, created_at").Find(&rows).Error; err != nil {
+	var rows []evaluationListRow
+	if err := s.db(ctx).Raw(`SELECT e.id, e.model_id, e.unit_id, e.bloc_id, e.year, e.period, e.awareness, e.attitude, e.action, e.metrics,
+			e.rating, e.note, e.evaluator_id, e.evaluator_name, e.kind, e.evaluator_unit_id, e.created_at,
+			eu.kind AS evaluator_unit_kind, eu.code AS evaluator_unit_code, eu.name AS evaluator_unit_name
+		FROM model_evaluations e LEFT JOIN units eu ON eu.id = e.evaluator_unit_id
+		WHERE e.model_id = ? ORDER BY e.year, e.created_at`, modelID).Scan(&rows).Error; err != nil {
 		return nil, wrap(err, "list evaluations modelID=%s", modelID)
 	}
 	out := make([]model.Evaluation, len(rows))
 	for i, r := range rows {
 		out[i] = model.Evaluation{ID: r.ID, ModelID: r.ModelID, UnitID: r.UnitID, BlocID: r.BlocID, Year: r.Year, Period: model.Period(r.Period),
 			Awareness: r.Awareness, Attitude: r.Attitude, Action: r.Action, Rating: model.Rating(r.Rating), Note: r.Note,
-			EvaluatorID: r.EvaluatorID, EvaluatorName: r.EvaluatorName, CreatedAt: r.CreatedAt, Metrics: []model.Metric{}}
+			EvaluatorID: r.EvaluatorID, EvaluatorName: r.EvaluatorName, Kind: model.EvaluationKind(r.Kind), CreatedAt: r.CreatedAt,
+			Metrics: []model.Metric{}}
+		out[i].EvaluatorUnit = evaluatorUnit(r.EvaluatorUnitID, r.EvaluatorUnitKind, r.EvaluatorUnitCode, r.EvaluatorUnitName)
 		_ = json.Unmarshal(r.Metrics, &out[i].Metrics)
 	}
 	return out, nil
+}
+
+// evaluatorUnit is the reviewing unit read beside an evaluation (nil without one).
+func evaluatorUnit(id *uuid.UUID, kind, code, name *string) *org.Ref {
+	if id == nil || kind == nil || code == nil || name == nil {
+		return nil
+	}
+	return &org.Ref{ID: *id, Kind: org.Kind(*kind), Code: *code, Name: *name}
 }

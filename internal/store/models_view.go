@@ -21,8 +21,9 @@ const modelViewSQL = `SELECT ` + modelColumns + `,
   COALESCE((SELECT json_agg(json_build_object('id', e.id, 'unit_id', e.unit_id, 'bloc_id', e.bloc_id, 'year', e.year,
       'period', e.period, 'awareness', e.awareness, 'attitude', e.attitude, 'action', e.action, 'metrics', e.metrics,
       'rating', e.rating, 'note', e.note, 'evaluator_id', e.evaluator_id, 'evaluator_name', e.evaluator_name,
-      'created_at', e.created_at) ORDER BY e.year, e.created_at)
-    FROM model_evaluations e WHERE e.model_id = models.id), '[]')
+      'kind', e.kind, 'evaluator_unit_id', e.evaluator_unit_id, 'evaluator_unit_kind', eu.kind, 'evaluator_unit_code', eu.code,
+      'evaluator_unit_name', eu.name, 'created_at', e.created_at) ORDER BY e.year, e.created_at)
+    FROM model_evaluations e LEFT JOIN units eu ON eu.id = e.evaluator_unit_id WHERE e.model_id = models.id), '[]')
 FROM models JOIN units u ON u.id = models.unit_id
 WHERE models.id = $1`
 
@@ -41,7 +42,13 @@ type evaluationJSON struct {
 	Note          string         `json:"note"`
 	EvaluatorID   *uuid.UUID     `json:"evaluator_id"`
 	EvaluatorName string         `json:"evaluator_name"`
-	CreatedAt     time.Time      `json:"created_at"`
+	Kind          string         `json:"kind"`
+	// The reviewing unit of a reviewer evaluation (issue #17 item 8), null otherwise.
+	EvaluatorUnitID   *uuid.UUID `json:"evaluator_unit_id"`
+	EvaluatorUnitKind *string    `json:"evaluator_unit_kind"`
+	EvaluatorUnitCode *string    `json:"evaluator_unit_code"`
+	EvaluatorUnitName *string    `json:"evaluator_unit_name"`
+	CreatedAt         time.Time  `json:"created_at"`
 }
 
 // GetModelWithEvaluations returns the model with id and its evaluations, oldest first, in one
@@ -67,7 +74,8 @@ func (s *Store) GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (mode
 		}
 		out[i] = model.Evaluation{ID: e.ID, ModelID: id, UnitID: e.UnitID, BlocID: e.BlocID, Year: e.Year, Period: model.Period(e.Period),
 			Awareness: e.Awareness, Attitude: e.Attitude, Action: e.Action, Metrics: e.Metrics, Rating: model.Rating(e.Rating),
-			Note: e.Note, EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, CreatedAt: e.CreatedAt}
+			Note: e.Note, EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, Kind: model.EvaluationKind(e.Kind), CreatedAt: e.CreatedAt,
+			EvaluatorUnit: evaluatorUnit(e.EvaluatorUnitID, e.EvaluatorUnitKind, e.EvaluatorUnitCode, e.EvaluatorUnitName)}
 	}
 	return toModel(r), out, nil
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm/schema"
+
+	"lamtheobac/internal/model"
 )
 
 // TestModelViewMatchesTheTwoReads: the one-statement read of a model and its evaluations gives
@@ -45,6 +47,14 @@ func TestModelViewMatchesTheTwoReads(t *testing.T) {
 		full, committee, bloc, user); err != nil {
 		t.Fatal(err)
 	}
+	// A month's self-evaluation ranks below the quarter it closes, and a reviewer evaluation of
+	// the year (issue #17 item 8) is read with its unit but is never the latest rating.
+	if _, err := db.Exec(`INSERT INTO model_evaluations (id, model_id, unit_id, bloc_id, year, period, rating, evaluator_name, kind, evaluator_unit_id, created_at)
+		VALUES (gen_random_uuid(), $1, $2, $3, 2025, 'M03', 'poor', 'Cán bộ', 'self', NULL, now() + interval '1 day'),
+		       (gen_random_uuid(), $1, $2, $3, 2025, 'year', 'fair', 'Ban Tuyên giáo', 'reviewer', $3, now())`,
+		full, committee, bloc); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	for _, id := range []uuid.UUID{bare, full} {
 		want, err := st.GetModel(ctx, id, false)
@@ -75,6 +85,27 @@ func TestModelViewMatchesTheTwoReads(t *testing.T) {
 				t.Fatalf("evaluation %d:\n got %+v\nwant %+v", i, g, w)
 			}
 		}
+	}
+	m, evals, err := st.GetModelWithEvaluations(ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.LatestRating == nil || *m.LatestRating != model.Excellent {
+		t.Errorf("latest rating %v, want H1's excellent (not the reviewer's year, not March's)", m.LatestRating)
+	}
+	var reviews int
+	for _, e := range evals {
+		if e.Kind == model.ReviewerEvaluation {
+			reviews++
+			if e.EvaluatorUnit == nil || e.EvaluatorUnit.ID != bloc || e.EvaluatorUnit.Code != "VB" || e.EvaluatorUnit.Kind != "bloc" {
+				t.Errorf("reviewer evaluation's unit %+v", e.EvaluatorUnit)
+			}
+		} else if e.Kind != model.SelfEvaluation || e.EvaluatorUnit != nil {
+			t.Errorf("self-evaluation %+v", e)
+		}
+	}
+	if len(evals) != 4 || reviews != 1 {
+		t.Errorf("%d evaluations, %d by reviewers", len(evals), reviews)
 	}
 	if _, _, err := st.GetModelWithEvaluations(ctx, uuid.New()); err == nil {
 		t.Fatal("a missing model was found")

@@ -360,7 +360,7 @@ func (s *Store) Figures(ctx context.Context, path string, years []int, slots []r
 		return f, wrap(err, "figures")
 	}
 	if f.EvaluationsByRating, f.EvaluationsTotal, err = counts(`SELECT e.rating AS k, count(*) AS n FROM model_evaluations e JOIN models m ON m.id = e.model_id
-		WHERE m.unit_path LIKE ? AND (e.year, e.period) IN ? GROUP BY e.rating`, prefix, tuples); err != nil {
+		WHERE m.unit_path LIKE ? AND e.kind = 'self' AND (e.year, e.period) IN ? GROUP BY e.rating`, prefix, tuples); err != nil {
 		return f, wrap(err, "figures")
 	}
 	if f.NominationsByStatus, f.NominationsTotal, err = counts(`SELECT status AS k, count(*) AS n FROM nominations

@@ -50,6 +50,8 @@ type Task struct {
 	ResourceID uuid.UUID
 	Unit       org.Ref
 	DueOn      *time.Time
+	// Period is the period a periodic task is for (an evaluation's "Q2", "M05"…), or empty.
+	Period string
 }
 
 // Source is one domain's pending work: what waits on p there, at most limit tasks of each kind,
@@ -87,17 +89,20 @@ func (s *Service) Mine(ctx context.Context) ([]Task, error) {
 	return order(out), nil
 }
 
-// order drops tasks found twice (through overlapping roles), sorts them soonest due first
+// order drops tasks found twice (through overlapping roles: the same kind, resource, period and
+// unit), sorts them soonest due first
 // (stable: otherwise in the sources' order) and keeps the first Limit.
 func order(ts []Task) []Task {
 	type key struct {
-		kind Kind
-		id   uuid.UUID
+		kind   Kind
+		id     uuid.UUID
+		period string
+		unit   uuid.UUID
 	}
 	seen := map[key]bool{}
 	out := make([]Task, 0, len(ts))
 	for _, t := range ts {
-		if k := (key{t.Kind, t.ResourceID}); !seen[k] {
+		if k := (key{t.Kind, t.ResourceID, t.Period, t.Unit.ID}); !seen[k] {
 			seen[k] = true
 			out = append(out, t)
 		}

@@ -85,3 +85,30 @@ func TestMineRefuses(t *testing.T) {
 		t.Errorf("failing source: %v", err)
 	}
 }
+
+// TestOrderKeepsEachPeriodAndUnit: a model owes its quarter's and its half-year's evaluations as
+// two tasks (same kind and resource, other periods), a round waits on each of the caller's
+// units; only the same kind, resource, period and unit found twice is one task.
+func TestOrderKeepsEachPeriodAndUnit(t *testing.T) {
+	m, round := uuid.New(), uuid.New()
+	cell, committee := uuid.New(), uuid.New()
+	ts := []Task{
+		{Kind: "evaluate_model", ResourceID: m, Period: "Q2", DueOn: day(30)},
+		{Kind: "evaluate_model", ResourceID: m, Period: "H1", DueOn: day(30)},
+		{Kind: "evaluate_model", ResourceID: m, Period: "Q2", DueOn: day(30)},
+		{Kind: "nominate_for_round", ResourceID: round, DueOn: day(20)},
+	}
+	ts[3].Unit.ID = cell
+	ts = append(ts, ts[3], ts[3])
+	ts[5].Unit.ID = committee
+	got := order(ts)
+	var keys []string
+	for _, x := range got {
+		keys = append(keys, string(x.Kind)+"/"+x.Period+"/"+x.Unit.ID.String())
+	}
+	want := []string{"nominate_for_round//" + cell.String(), "nominate_for_round//" + committee.String(),
+		"evaluate_model/Q2/" + uuid.Nil.String(), "evaluate_model/H1/" + uuid.Nil.String()}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("ordered %v, want %v", keys, want)
+	}
+}

@@ -1526,7 +1526,7 @@ export interface paths {
         };
         /**
          * Get a model, with its figures over time
-         * @description `figures` gathers each metric of the evaluations as a series over the periods. Units below the model's unit see it once approved; portal clients once approved and not retired.
+         * @description `figures` gathers each metric of the unit's self-evaluations as a series over the periods; `reviewer_evaluations` are the quality evaluations of the level above (not for portal clients). Units below the model's unit see it once approved; portal clients once approved and not retired.
          */
         get: operations["getModel"];
         put?: never;
@@ -1688,15 +1688,37 @@ export interface paths {
         };
         /**
          * A model's evaluations, in period order
-         * @description Everyone who can read the model, except portal clients (403): evaluations are internal assessments.
+         * @description Everyone who can read the model, except portal clients (403): evaluations are internal assessments. The unit's self-evaluations (`kind: self`) and the reviewer evaluations of the level above (`kind: reviewer`, with `evaluator_unit`), in period order.
          */
         get: operations["listModelEvaluations"];
         put?: never;
         /**
-         * Evaluate a model in progress for a period (quarter, half-year or year)
-         * @description By the unit's drafters or the officers above. Awareness, attitude, change in action and concrete figures (Hướng dẫn BTG ĐUK 2021–2025 §II(4)), with a rating. One evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`.
+         * Evaluate a model in progress for a period (month, quarter, half-year or year)
+         * @description The unit's self-evaluation, by its drafters or the officers of the unit directly above. Awareness, attitude, change in action and concrete figures (Hướng dẫn BTG ĐUK 2021–2025 §II(4)), with a rating, for a month (M01–M12: Kế hoạch 185-KH/ĐU "định kỳ hằng tháng, quý, năm"), a quarter, the first half-year or the year. One self-evaluation per period (409 `duplicate`); a model not in progress is 409 `invalid_transition`; a period not begun yet, or of a year other than the model's, is 422 (`/period`, `/year`). The figures of reports count the self-evaluations of quarters, the half-year and the year, not the months.
          */
         post: operations["createModelEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/{modelId}/reviewer-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                modelId: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate a model's quality as the level above (a reviewer evaluation)
+         * @description By the officers of a unit above the model's unit (the committee above, the bloc's propaganda office: Hướng dẫn BTG ĐUK 2021–2025 §IV.3, "khảo sát, kiểm tra đánh giá chất lượng các mô hình"), of a model in progress or completed, for any period of the model's year (a month M01–M12, a quarter, H1, the year). Kept apart from the unit's self-evaluation (`kind: reviewer`, with the reviewing unit), listed with the evaluations and in the model's `reviewer_evaluations`, never in its figures or latest rating. The model's own officers are 403 (their evaluation is the self-evaluation); units outside the model's ancestors do not see it (404). One per period and reviewing unit (409 `duplicate`); a model not in progress or completed is 409 `invalid_transition`; a period not begun yet (`/period`) or a year other than the model's (`/year`) is 422; a period outside the enum is 400.
+         */
+        post: operations["createModelReviewerEvaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3437,7 +3459,7 @@ export interface paths {
         };
         /**
          * What the caller must do next, soonest first
-         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), and the cells that have held no study session yet this quarter (`hold_study_session`, for their secretaries, due on the quarter's last day) and the reflections members owe on the sessions held this quarter (`write_reflection`), soonest due first.
+         * @description Reports to write or revise for the units the caller drafts for, and what waits for the caller's review (reports submitted, models registered, nominations held), and the cells that have held no study session yet this quarter (`hold_study_session`, for their secretaries, due on the quarter's last day) and the reflections members owe on the sessions held this quarter (`write_reflection`), the standards open for comment (`comment_standard`), the evaluations the caller's running models owe (`evaluate_model`), its unit's registration of the year (`register_model`), the honoring rounds its unit may still answer (`nominate_for_round`) and the progress notes it owes as a mentor (`write_progress_note`), soonest due first.
          */
         get: operations["getMyTasks"];
         put?: never;
@@ -4303,6 +4325,11 @@ export interface components {
             plan?: string;
             milestones?: components["schemas"]["Milestone"][];
             monitor?: components["schemas"]["Monitor"];
+            /**
+             * @description How often the unit evaluates the model while it runs; /me/tasks asks for each period (`evaluate_model`). quarterly (the default, also when absent): each quarter; monthly (a plan reviewed "hằng tháng"): each month. Every model is also evaluated for the first half-year and the year.
+             * @enum {string}
+             */
+            evaluation_cadence?: "quarterly" | "monthly";
         };
         ModelInput: {
             /** @example Tiết kiệm làm theo lời Bác */
@@ -4377,6 +4404,8 @@ export interface components {
             /** Format: uuid */
             replicated_from?: string | null;
             latest_rating?: components["schemas"]["Rating"];
+            /** @description On GET of one model: the reviewer evaluations of the level above (kind reviewer), in period order; absent in lists and after workflow actions, empty for portal clients. */
+            reviewer_evaluations?: components["schemas"]["Evaluation"][];
             figures: components["schemas"]["FigureSeries"][];
             /** Format: int64 */
             version: number;
@@ -4384,15 +4413,23 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-            /** @description What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, carry_over, replicate. */
+            /** @description What the caller may do now: update, delete, register, approve, return, start, complete, retire, evaluate, appraise (record a reviewer evaluation), carry_over, replicate. */
             allowed_actions: string[];
         };
         ModelList: {
             items: components["schemas"]["Model"][];
             next_cursor: string | null;
         };
-        /** @enum {string} */
-        EvaluationPeriod: "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "year";
+        /**
+         * @description A quarter, the first half-year, the year, or a month (M01–M12).
+         * @enum {string}
+         */
+        EvaluationPeriod: "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "year" | "M01" | "M02" | "M03" | "M04" | "M05" | "M06" | "M07" | "M08" | "M09" | "M10" | "M11" | "M12";
+        /**
+         * @description self: the unit's own evaluation (recorded by its drafters or the unit directly above); reviewer: the quality evaluation of an officer of a unit above.
+         * @enum {string}
+         */
+        EvaluationKind: "self" | "reviewer";
         /** @enum {string} */
         Rating: "excellent" | "good" | "fair" | "poor";
         Metric: {
@@ -4432,7 +4469,10 @@ export interface components {
             metrics: components["schemas"]["Metric"][];
             rating: components["schemas"]["Rating"];
             note: string;
+            kind: components["schemas"]["EvaluationKind"];
             evaluator_name: string;
+            /** @description The reviewing unit of a reviewer evaluation (null for self-evaluations and for an administrator's). */
+            evaluator_unit: components["schemas"]["UnitRef"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -5439,16 +5479,18 @@ export interface components {
         };
         Task: {
             /**
-             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2).
+             * @description write_commitment: the caller's commitment of the year (resource: the member while none exists, then the commitment); self_assess, review_commitment, classify_member: a commitment; answer_recommendation, follow_up_recommendation: an overdue inspection recommendation; hold_study_session: a cell (its study session of the quarter is not held yet); write_reflection: a session held this quarter on which the caller has written no reflection; comment_standard: a standard of the caller's unit or of a unit above it is open for comment until due_on (Hướng dẫn 14-QĐ/ĐU §II.1.2); evaluate_model: a model in progress of the caller's unit owes its self-evaluation of `period` (a month for monthly models, a quarter for the others, the half-year and the year for all), due on the period's last day, asked for from the period's last quarter (a month or quarter from its start) until a period of its length after it; register_model: the caller's unit (not a bloc or province) has registered no model for this year (resource: the unit; due on the last day of February, shown from 1 January until it registers); nominate_for_round: an honoring round called by a unit above the caller's is open until due_on and the caller's unit has submitted nothing to it (resource: the round); write_progress_note: a nomination the caller mentors (of this year or last) has no progress note this month (`period` M01–M12, due on the month's last day).
              * @enum {string}
              */
-            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "comment_standard" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection";
+            kind: "write_report" | "review_report" | "review_model" | "review_nomination" | "comment_standard" | "answer_recommendation" | "follow_up_recommendation" | "write_commitment" | "self_assess" | "review_commitment" | "classify_member" | "hold_study_session" | "write_reflection" | "evaluate_model" | "register_model" | "nominate_for_round" | "write_progress_note";
             title: string;
             /** Format: uuid */
             resource_id: string;
             unit: components["schemas"]["UnitRef"];
             /** Format: date */
             due_on?: string | null;
+            /** @description The period of a periodic task (evaluate_model, write_progress_note): M01–M12, Q1–Q4, H1 or year. */
+            period?: string | null;
         };
         TaskList: {
             items: components["schemas"]["Task"][];
@@ -9081,6 +9123,49 @@ export interface operations {
         };
     };
     createModelEvaluation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 1–200 printable ASCII characters, kept 24 hours per caller. A retry with the same key
+                 *     replays the first answer (with `Idempotent-Replayed: true`); the same key with another
+                 *     request is 422 `idempotency_key_reused`; while the first request still runs, 409
+                 *     `idempotency_in_progress`.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                modelId: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createModelReviewerEvaluation: {
         parameters: {
             query?: never;
             header?: {
