@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
+	"lamtheobac/internal/vntime"
 )
 
 // studyEventRow is a row of study_events with its unit read alongside.
@@ -222,11 +223,21 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		rows[i].Unit = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
 		at[r.ID] = &rows[i]
 	}
-	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to}
+	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to,
+		"fromI": vntime.StartOfDay(from), "toI": vntime.StartOfDay(to.AddDate(0, 0, 1))}
+	// The subtree's sessions: a root's by its bloc_id and the date (study_sessions_bloc_*_idx,
+	// migrations/0020_member_scale.sql), so that a bloc's quarter reads that quarter's
+	// sessions, not the bloc's whole path range; any other unit's by the path prefix.
+	within := "s.unit_path LIKE @like"
+	if len(segs) == 1 {
+		within = "s.bloc_id = @unit"
+	}
 	// Sessions count in the period by the date they were held, or, not held, the date they
-	// were scheduled for (in Vietnam).
-	const inPeriod = `s.unit_path LIKE @like AND CASE WHEN s.status = 'held' THEN s.held_on
-		ELSE ((s.starts_at AT TIME ZONE 'UTC') + interval '7 hours')::date END BETWEEN @from AND @to`
+	// were scheduled for (in Vietnam: from the first instant of from to the first of the day
+	// after to).
+	held := within + " AND s.status = 'held' AND s.held_on BETWEEN @from AND @to"
+	inPeriod := within + ` AND (s.status = 'held' AND s.held_on BETWEEN @from AND @to
+		OR s.status <> 'held' AND s.starts_at >= @fromI AND s.starts_at < @toI)`
 	queries := []struct {
 		sql  string
 		into func(f *study.Figures, n []int)
@@ -241,12 +252,18 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 			func(f *study.Figures, n []int) {
 				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
 			}},
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE a.status = 'present'),
-			count(*) FILTER (WHERE a.status = 'excused'), count(*) FILTER (WHERE a.status = 'absent')
-			FROM study_sessions s JOIN study_attendance a ON a.session_id = s.id WHERE s.status = 'held' AND ` + inPeriod + ` GROUP BY 1`,
+		// Attendance and reflections are counted session by session (LATERAL, from the
+		// covering study_attendance_status_idx and the reflections' key): the work follows the
+		// sessions of the period, where a join would read the whole table once the period's
+		// sessions are a fair share of it.
+		{`SELECT ` + studyKey("s.unit_path") + ` AS key, coalesce(sum(a.present), 0), coalesce(sum(a.excused), 0), coalesce(sum(a.absent), 0)
+			FROM study_sessions s CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'present') AS present,
+				count(*) FILTER (WHERE status = 'excused') AS excused, count(*) FILTER (WHERE status = 'absent') AS absent
+				FROM study_attendance WHERE session_id = s.id) a WHERE ` + held + ` GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Present, f.Excused, f.Absent = n[0], n[1], n[2] }},
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*)
-			FROM study_sessions s JOIN study_reflections r ON r.session_id = s.id WHERE s.status = 'held' AND ` + inPeriod + ` GROUP BY 1`,
+		{`SELECT ` + studyKey("s.unit_path") + ` AS key, coalesce(sum(r.n), 0)
+			FROM study_sessions s CROSS JOIN LATERAL (SELECT count(*) AS n FROM study_reflections WHERE session_id = s.id) r
+			WHERE ` + held + ` GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Reflections = n[0] }},
 	}
 	for _, q := range queries {
