@@ -109,7 +109,7 @@ func All(ids IDs) []Scenario {
 // load-tested: the other reads of the members' work and the study over the same dataset (a
 // committee's coverage and counts, the commitments lists at each level, the study summary of a
 // committee and of the bloc's year, the sessions and events lists, and /me/tasks for a member,
-// a secretary, a committee officer and a bloc officer). Their answers must be 200.
+// a secretary and a committee officer). Their answers must be 200.
 func Checked(ids IDs) []Scenario {
 	y, sy := itoa(ids.MemberYear), itoa(ids.StudyYear)
 	get := func(name, user, path string) Scenario {
@@ -135,7 +135,6 @@ func Checked(ids IDs) []Scenario {
 		get("member's tasks", ids.Member, "/api/v1/me/tasks"),
 		get("secretary's tasks", ids.Secretary, "/api/v1/me/tasks"),
 		get("committee officer's tasks", ids.CommitteeOfficer, "/api/v1/me/tasks"),
-		get("bloc officer's tasks", ids.BlocOfficer, "/api/v1/me/tasks"),
 	}
 }
 
