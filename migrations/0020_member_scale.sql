@@ -8,6 +8,9 @@ DROP INDEX commitments_bloc_idx;
 CREATE INDEX commitments_bloc_idx ON commitments (bloc_id, year, status, class);
 DROP INDEX commitments_path_idx;
 CREATE INDEX commitments_path_idx ON commitments (unit_path text_pattern_ops, year, status, class);
+-- A page of cells' counts (50 cells, 500 commitments) from the index alone as well.
+DROP INDEX commitments_unit_idx;
+CREATE INDEX commitments_unit_idx ON commitments (unit_id, year, id) INCLUDE (status, class);
 -- The archived units of a subtree (usually none), whose members the totals leave out.
 CREATE INDEX units_archived_path_idx ON units (path text_pattern_ops) WHERE archived;
 
@@ -27,6 +30,8 @@ DROP INDEX study_attendance_status_idx;
 DROP INDEX study_sessions_bloc_starts_idx;
 DROP INDEX study_sessions_bloc_held_idx;
 DROP INDEX units_archived_path_idx;
+DROP INDEX commitments_unit_idx;
+CREATE INDEX commitments_unit_idx ON commitments (unit_id, year, id);
 DROP INDEX commitments_path_idx;
 CREATE INDEX commitments_path_idx ON commitments (unit_path text_pattern_ops, year, status);
 DROP INDEX commitments_bloc_idx;

@@ -235,7 +235,6 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 	// Sessions count in the period by the date they were held, or, not held, the date they
 	// were scheduled for (in Vietnam: from the first instant of from to the first of the day
 	// after to).
-	held := within + " AND s.status = 'held' AND s.held_on BETWEEN @from AND @to"
 	inPeriod := within + ` AND (s.status = 'held' AND s.held_on BETWEEN @from AND @to
 		OR s.status <> 'held' AND s.starts_at >= @fromI AND s.starts_at < @toI)`
 	queries := []struct {
@@ -245,26 +244,24 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
 			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Units = n[0] }},
+		// One pass over the period's sessions; their attendance and reflections are counted
+		// session by session (LATERAL, from the covering study_attendance_status_idx and the
+		// reflections' key, for held sessions only), so the work follows the period's sessions
+		// where a join would read the whole tables once they are a fair share of them.
 		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE s.status = 'held'),
 			count(*) FILTER (WHERE s.status = 'planned'), count(*) FILTER (WHERE s.status = 'cancelled'),
-			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held')
-			FROM study_sessions s WHERE ` + inPeriod + ` GROUP BY 1`,
+			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held'),
+			coalesce(sum(a.present), 0), coalesce(sum(a.excused), 0), coalesce(sum(a.absent), 0), coalesce(sum(r.n), 0)
+			FROM study_sessions s
+			LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'present') AS present,
+				count(*) FILTER (WHERE status = 'excused') AS excused, count(*) FILTER (WHERE status = 'absent') AS absent
+				FROM study_attendance WHERE session_id = s.id AND s.status = 'held') a ON true
+			LEFT JOIN LATERAL (SELECT count(*) AS n FROM study_reflections WHERE session_id = s.id AND s.status = 'held') r ON true
+			WHERE ` + inPeriod + ` GROUP BY 1`,
 			func(f *study.Figures, n []int) {
 				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
+				f.Present, f.Excused, f.Absent, f.Reflections = n[4], n[5], n[6], n[7]
 			}},
-		// Attendance and reflections are counted session by session (LATERAL, from the
-		// covering study_attendance_status_idx and the reflections' key): the work follows the
-		// sessions of the period, where a join would read the whole table once the period's
-		// sessions are a fair share of it.
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, coalesce(sum(a.present), 0), coalesce(sum(a.excused), 0), coalesce(sum(a.absent), 0)
-			FROM study_sessions s CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'present') AS present,
-				count(*) FILTER (WHERE status = 'excused') AS excused, count(*) FILTER (WHERE status = 'absent') AS absent
-				FROM study_attendance WHERE session_id = s.id) a WHERE ` + held + ` GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Present, f.Excused, f.Absent = n[0], n[1], n[2] }},
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, coalesce(sum(r.n), 0)
-			FROM study_sessions s CROSS JOIN LATERAL (SELECT count(*) AS n FROM study_reflections WHERE session_id = s.id) r
-			WHERE ` + held + ` GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Reflections = n[0] }},
 	}
 	for _, q := range queries {
 		if err := scanCounts(db, q.sql, args, func(key uuid.UUID, n []int) {
