@@ -267,9 +267,10 @@ func (g *synth) writeMembers(ctx context.Context, tx pgx.Tx, t tree, book figure
 		"status_reason", "items", "on_behalf", "submitted_at", "submitted_by", "accepted_at", "accepted_by", "mid_year_at", "year_end_at",
 		"cell_assessment", "proposed_class", "reviewed_at", "reviewed_by", "class", "classified_at", "classified_by", "created_by",
 		"version", "created_at", "updated_at"}, func(yield func([]any) bool) {
-		for _, u := range t.units {
-			for _, m := range g.cellMembers(u) {
-				for _, year := range g.commitYears() {
+		// Year by year, as a database in service received them.
+		for _, year := range g.commitYears() {
+			for _, u := range t.units {
+				for _, m := range g.cellMembers(u) {
 					c := g.commitment(m, year)
 					if c.status == "" {
 						continue

@@ -57,57 +57,70 @@ type ssession struct {
 	createdAt, updatedAt time.Time
 }
 
-// cellSessions lays out a cell's sessions, quarter by quarter: none now and then, usually one,
+// studyQuarter is a quarter (1–4) of a year in which sessions are held.
+type studyQuarter struct{ year, q int }
+
+// studyQuarters are the quarters from the first of last year to this one.
+func (g *synth) studyQuarters() []studyQuarter {
+	today := vntime.Date(g.o.Now)
+	var out []studyQuarter
+	for _, y := range g.commitYears() {
+		for q := 1; q <= 4; q++ {
+			if time.Date(y, time.Month(3*(q-1)+1), 1, 0, 0, 0, 0, time.UTC).After(today) {
+				return out
+			}
+			out = append(out, studyQuarter{y, q})
+		}
+	}
+	return out
+}
+
+// cellSessions lays out a cell's sessions of a quarter: none now and then, usually one,
 // sometimes two; those begun before Now were held (or cancelled), the later ones are planned,
-// and a session not yet scheduled by Now does not exist.
-func (g *synth) cellSessions(u *sunit, topics []stopic) []ssession {
+// and a session not yet scheduled by Now does not exist. The passes write the sessions quarter
+// by quarter, every cell's in turn, as a database in service would have received them: a
+// quarter's sessions (and their attendance) lie together, not spread over the whole table.
+func (g *synth) cellSessions(u *sunit, topics []stopic, sq studyQuarter) []ssession {
 	if !u.kind.Is(org.Cell) {
 		return nil
 	}
 	now := g.o.Now
-	today := vntime.Date(now)
+	y, q := sq.year, sq.q
+	start := time.Date(y, time.Month(3*(q-1)+1), 1, 0, 0, 0, 0, time.UTC)
 	var out []ssession
-	for _, y := range g.commitYears() {
-		for q := 1; q <= 4; q++ {
-			start := time.Date(y, time.Month(3*(q-1)+1), 1, 0, 0, 0, 0, time.UTC)
-			if start.After(today) {
-				return out
-			}
-			r := rng(g.o.RandSeed, "study-sessions", u.code, y, q)
-			for range weighted(r, 8, 84, 8) {
-				// 14:00 in Vietnam on a day of the quarter.
-				at := start.AddDate(0, 0, r.IntN(88)).Add(7*time.Hour + time.Duration(r.IntN(4))*30*time.Minute)
-				s := ssession{topic: topics[0], startsAt: at, status: study.Planned, version: 1}
-				if r.IntN(3) > 0 {
-					for _, tp := range topics[1:] {
-						if tp.yearFrom == y {
-							s.topic = tp
-						}
-					}
+	r := rng(g.o.RandSeed, "study-sessions", u.code, y, q)
+	for range weighted(r, 8, 84, 8) {
+		// 14:00 in Vietnam on a day of the quarter.
+		at := start.AddDate(0, 0, r.IntN(88)).Add(7*time.Hour + time.Duration(r.IntN(4))*30*time.Minute)
+		s := ssession{topic: topics[0], startsAt: at, status: study.Planned, version: 1}
+		if r.IntN(3) > 0 {
+			for _, tp := range topics[1:] {
+				if tp.yearFrom == y {
+					s.topic = tp
 				}
-				s.createdAt = at.AddDate(0, 0, -7-r.IntN(14)).Add(-5 * time.Hour)
-				if s.createdAt.After(now) {
-					continue
-				}
-				s.id = newID(r, s.createdAt)
-				s.updatedAt = s.createdAt
-				switch done := at.Add(3 * time.Hour); {
-				case done.After(now):
-				case r.IntN(14) == 0:
-					s.status, s.version = study.Cancelled, 2
-					s.reason = ptr("Trùng lịch hội nghị của cơ quan; chi bộ sẽ bố trí buổi khác.")
-					s.updatedAt = at.Add(-20 * time.Hour)
-				default:
-					held := vntime.Date(at)
-					s.status, s.version, s.heldOn = study.Held, 2, &held
-					s.updatedAt = at.AddDate(0, 0, 1+r.IntN(3))
-				}
-				if s.updatedAt.After(now) {
-					s.updatedAt = now.Add(-time.Minute)
-				}
-				out = append(out, s)
 			}
 		}
+		s.createdAt = at.AddDate(0, 0, -7-r.IntN(14)).Add(-5 * time.Hour)
+		if s.createdAt.After(now) {
+			continue
+		}
+		s.id = newID(r, s.createdAt)
+		s.updatedAt = s.createdAt
+		switch done := at.Add(3 * time.Hour); {
+		case done.After(now):
+		case r.IntN(14) == 0:
+			s.status, s.version = study.Cancelled, 2
+			s.reason = ptr("Trùng lịch hội nghị của cơ quan; chi bộ sẽ bố trí buổi khác.")
+			s.updatedAt = at.Add(-20 * time.Hour)
+		default:
+			held := vntime.Date(at)
+			s.status, s.version, s.heldOn = study.Held, 2, &held
+			s.updatedAt = at.AddDate(0, 0, 1+r.IntN(3))
+		}
+		if s.updatedAt.After(now) {
+			s.updatedAt = now.Add(-time.Minute)
+		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -157,16 +170,18 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 	if err := g.copy(ctx, tx, "study_sessions", []string{"id", "unit_id", "unit_path", "bloc_id", "topic_id", "starts_at",
 		"duration_minutes", "place", "presenter", "agenda", "status", "held_on", "key_points", "cancel_reason", "created_by", "version",
 		"created_at", "updated_at"}, func(yield func([]any) bool) {
-		for _, u := range t.units {
-			for _, s := range g.cellSessions(u, topics) {
-				keyPoints := ""
-				if s.status == study.Held {
-					keyPoints = "Quán triệt nội dung chuyên đề; mỗi đảng viên liên hệ bản thân và đăng ký việc làm cụ thể."
-				}
-				if !yield([]any{s.id, u.id, u.path, t.bloc.id, s.topic.id, s.startsAt, 120, "Phòng họp cơ quan", u.owner.name,
-					"Giới thiệu chuyên đề; thảo luận; liên hệ thực tiễn.", string(s.status), s.heldOn, keyPoints, s.reason, u.owner.id,
-					s.version, s.createdAt, s.updatedAt}) {
-					return
+		for _, sq := range g.studyQuarters() {
+			for _, u := range t.units {
+				for _, s := range g.cellSessions(u, topics, sq) {
+					keyPoints := ""
+					if s.status == study.Held {
+						keyPoints = "Quán triệt nội dung chuyên đề; mỗi đảng viên liên hệ bản thân và đăng ký việc làm cụ thể."
+					}
+					if !yield([]any{s.id, u.id, u.path, t.bloc.id, s.topic.id, s.startsAt, 120, "Phòng họp cơ quan", u.owner.name,
+						"Giới thiệu chuyên đề; thảo luận; liên hệ thực tiễn.", string(s.status), s.heldOn, keyPoints, s.reason, u.owner.id,
+						s.version, s.createdAt, s.updatedAt}) {
+						return
+					}
 				}
 			}
 		}
@@ -175,32 +190,34 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 	}
 	// Attendance and reflections are written in one walk each; the book is filled by the first.
 	if err := g.copy(ctx, tx, "study_attendance", []string{"session_id", "member_id", "status", "note"}, func(yield func([]any) bool) {
-		for _, u := range t.units {
-			members := g.cellMembers(u)
-			for _, s := range g.cellSessions(u, topics) {
-				if s.status != study.Held {
-					continue
-				}
-				att := g.attendance(s, members)
-				for ri, rd := range g.rounds {
-					if s.heldOn.Before(rd.from) || s.heldOn.After(rd.to) {
+		for _, sq := range g.studyQuarters() {
+			for _, u := range t.units {
+				members := g.cellMembers(u)
+				for _, s := range g.cellSessions(u, topics, sq) {
+					if s.status != study.Held {
 						continue
 					}
-					f := book.at(ri, u.idx)
-					f.StudySessionsHeld++
-					for _, a := range att {
-						f.StudyAttendances++
-						if a.status == study.Present {
-							f.StudyPresent++
+					att := g.attendance(s, members)
+					for ri, rd := range g.rounds {
+						if s.heldOn.Before(rd.from) || s.heldOn.After(rd.to) {
+							continue
 						}
-						if a.reflection != nil {
-							f.StudyReflections++
+						f := book.at(ri, u.idx)
+						f.StudySessionsHeld++
+						for _, a := range att {
+							f.StudyAttendances++
+							if a.status == study.Present {
+								f.StudyPresent++
+							}
+							if a.reflection != nil {
+								f.StudyReflections++
+							}
 						}
 					}
-				}
-				for _, a := range att {
-					if !yield([]any{s.id, a.member.id, string(a.status), ""}) {
-						return
+					for _, a := range att {
+						if !yield([]any{s.id, a.member.id, string(a.status), ""}) {
+							return
+						}
 					}
 				}
 			}
@@ -210,23 +227,25 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 	}
 	if err := g.copy(ctx, tx, "study_reflections", []string{"session_id", "member_id", "body", "written_by", "created_at", "updated_at"},
 		func(yield func([]any) bool) {
-			for _, u := range t.units {
-				members := g.cellMembers(u)
-				for _, s := range g.cellSessions(u, topics) {
-					if s.status != study.Held {
-						continue
-					}
-					for _, a := range g.attendance(s, members) {
-						if a.reflection == nil {
+			for _, sq := range g.studyQuarters() {
+				for _, u := range t.units {
+					members := g.cellMembers(u)
+					for _, s := range g.cellSessions(u, topics, sq) {
+						if s.status != study.Held {
 							continue
 						}
-						by := u.owner.id // entered by the secretary for a member without an account
-						if a.member.user != nil {
-							by = a.member.user.id
-						}
-						if !yield([]any{s.id, a.member.id, "Qua buổi sinh hoạt, bản thân nhận thức rõ hơn trách nhiệm nêu gương; sẽ áp dụng vào công việc hằng ngày.",
-							by, *a.reflection, *a.reflection}) {
-							return
+						for _, a := range g.attendance(s, members) {
+							if a.reflection == nil {
+								continue
+							}
+							by := u.owner.id // entered by the secretary for a member without an account
+							if a.member.user != nil {
+								by = a.member.user.id
+							}
+							if !yield([]any{s.id, a.member.id, "Qua buổi sinh hoạt, bản thân nhận thức rõ hơn trách nhiệm nêu gương; sẽ áp dụng vào công việc hằng ngày.",
+								by, *a.reflection, *a.reflection}) {
+								return
+							}
 						}
 					}
 				}
