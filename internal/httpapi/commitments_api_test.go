@@ -305,7 +305,7 @@ func TestCommitmentsTasks(t *testing.T) {
 	}
 	check("member", "write_commitment", nam)
 	check("cell.secretary", "review_commitment", hanh) // her own accepted commitment is not hers to review
-	if time.Now().Month() >= time.June { // her accepted commitment's self-assessment is due from June (TestCommitmentsSelfAssessmentTasks)
+	if time.Now().Month() >= time.June {               // her accepted commitment's self-assessment is due from June (TestCommitmentsSelfAssessmentTasks)
 		check("cell.secretary", "self_assess", lan)
 	} else {
 		check("cell.secretary", "self_assess")
