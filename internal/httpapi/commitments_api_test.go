@@ -426,4 +426,22 @@ func TestCommitmentsCoverage(t *testing.T) {
 			t.Fatalf("the spreadsheet lacks %q:\n%s", want, flat)
 		}
 	}
+
+	// An archived cell leaves the rows and the totals (its members and their years are kept):
+	// the totals are the bloc's aggregates less the archived cell's, as member-classes counts.
+	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/cells/" + e.units["CB-QLTM"].String(), User: "bloc.officer",
+		Body: map[string]any{"archived": true}})
+	page.Items, page.NextCursor = nil, nil
+	e.must(http.StatusOK, req{Method: "GET", Path: strings.Replace(path, "limit=3", "limit=50", 1), User: "inspector"}).Decode(t, &page)
+	classes := call[cmtCounts](e, http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["KHOI-CQDN"].String() + "/member-classes?year=" + last,
+		User: "inspector"})
+	if len(page.Items) != 6 || page.Totals.Members != 8 || page.Totals.Committed != 6 || page.Totals.Classified != 4 ||
+		page.Totals.ByClass["not_completed"] != 0 || classes.Members != 8 || classes.Classified != 4 {
+		t.Fatalf("after archiving CB-QLTM: %+v; member classes %+v", page, classes)
+	}
+	for _, r := range page.Items {
+		if r.Unit.Code == "CB-QLTM" {
+			t.Fatalf("the archived cell is listed: %+v", page.Items)
+		}
+	}
 }
