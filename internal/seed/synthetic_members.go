@@ -254,7 +254,7 @@ func (g *synth) writeMembers(ctx context.Context, tx pgx.Tx, t tree, book figure
 					if m.user != nil {
 						user = &m.user.id
 					}
-					if !yield([]any{m.id, u.id, u.path, t.bloc.id, user, m.name, m.born, m.position, u.name, m.joined, m.card,
+					if !yield([]any{m.id, u.id, u.path, topID(u), user, m.name, m.born, m.position, u.name, m.joined, m.card,
 						u.owner.id, int64(1), m.createdAt, m.createdAt}) {
 						return
 					}
@@ -282,7 +282,7 @@ func (g *synth) writeMembers(ctx context.Context, tx pgx.Tx, t tree, book figure
 							}
 						}
 					}
-					if !yield([]any{c.id, m.id, u.id, u.path, t.bloc.id, year, string(c.status), c.reason, mustJSON(c.items), c.onBehalf,
+					if !yield([]any{c.id, m.id, u.id, u.path, topID(u), year, string(c.status), c.reason, mustJSON(c.items), c.onBehalf,
 						c.submittedAt, c.submittedBy, c.acceptedAt, c.acceptedBy, c.midYearAt, c.yearEndAt, c.assessment,
 						classStr(c.proposed), c.reviewedAt, c.reviewedBy, classStr(c.class), c.classifiedAt, c.classifiedBy, c.createdBy,
 						c.version, c.createdAt, c.updatedAt}) {
@@ -292,6 +292,16 @@ func (g *synth) writeMembers(ctx context.Context, tx pgx.Tx, t tree, book figure
 			}
 		}
 	})
+}
+
+// topID is the id of the top of u's tree — its bloc, or the province above the bloc — which
+// org.Service writes as every unit's (and every row's) bloc_id. It walks the parents rather
+// than naming the bloc, so the rows stay right whatever stands above the bloc.
+func topID(u *sunit) uuid.UUID {
+	for u.parent != nil {
+		u = u.parent
+	}
+	return u.id
 }
 
 func classStr(c *member.Class) *string {

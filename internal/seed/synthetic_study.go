@@ -159,7 +159,7 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 	if err := g.copy(ctx, tx, "study_topics", []string{"id", "unit_id", "unit_path", "bloc_id", "title", "year_from", "year_to", "summary",
 		"links", "created_by", "version", "created_at", "updated_at"}, func(yield func([]any) bool) {
 		for _, tp := range topics {
-			if !yield([]any{tp.id, t.bloc.id, t.bloc.path, t.bloc.id, tp.title, tp.yearFrom, tp.yearTo,
+			if !yield([]any{tp.id, t.bloc.id, t.bloc.path, topID(t.bloc), tp.title, tp.yearFrom, tp.yearTo,
 				"Tài liệu sinh hoạt chuyên đề do Ban Tuyên giáo ban hành.", []byte("[]"), t.bloc.owner.id, int64(1), tp.createdAt, tp.createdAt}) {
 				return
 			}
@@ -177,7 +177,7 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 					if s.status == study.Held {
 						keyPoints = "Quán triệt nội dung chuyên đề; mỗi đảng viên liên hệ bản thân và đăng ký việc làm cụ thể."
 					}
-					if !yield([]any{s.id, u.id, u.path, t.bloc.id, s.topic.id, s.startsAt, 120, "Phòng họp cơ quan", u.owner.name,
+					if !yield([]any{s.id, u.id, u.path, topID(u), s.topic.id, s.startsAt, 120, "Phòng họp cơ quan", u.owner.name,
 						"Giới thiệu chuyên đề; thảo luận; liên hệ thực tiễn.", string(s.status), s.heldOn, keyPoints, s.reason, u.owner.id,
 						s.version, s.createdAt, s.updatedAt}) {
 						return
@@ -292,7 +292,7 @@ func (g *synth) writeEvents(ctx context.Context, tx pgx.Tx, t tree) error {
 					if at.After(g.o.Now) {
 						at = g.o.Now.Add(-time.Minute)
 					}
-					if !yield([]any{newID(r, at), u.id, u.path, t.bloc.id, string(e.kind), e.title, e.on, "Hội trường cơ quan",
+					if !yield([]any{newID(r, at), u.id, u.path, topID(u), string(e.kind), e.title, e.on, "Hội trường cơ quan",
 						"Cán bộ, đảng viên và điển hình tiêu biểu của đơn vị", []byte("[]"), "", string(study.Recorded), u.owner.id, int64(1), at, at}) {
 						return
 					}
