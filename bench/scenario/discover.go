@@ -43,6 +43,18 @@ func Discover(ctx context.Context, db *sql.DB, password string) (IDs, error) {
 		{"a reporting round of the bloc", `SELECT r.id, x.id FROM reporting_rounds r JOIN reports x ON x.round_id = r.id AND x.unit_id = $2
 			WHERE r.unit_id = $1 ORDER BY r.due_on DESC, r.id LIMIT 1`,
 			func() []any { return []any{ids.Bloc, ids.Committee} }, []any{&ids.Round, &ids.Report}},
+		// Issues #18 and #20: the secretary's cell and its member account (the cell's member
+		// role; none in a dataset loaded before the members, then the secretary), the newest
+		// year of commitments (or of models) and the quarter of the bloc's latest held session
+		// (or the whole year of models).
+		{"the secretary's cell and member", `SELECT c.id, coalesce((SELECT u.username FROM role_assignments ra JOIN users u ON u.id = ra.principal_id
+				WHERE ra.unit_id = c.id AND ra.role = 'member' ORDER BY u.username LIMIT 1), s.username)
+			FROM users s JOIN units c ON c.id = s.unit_id WHERE s.username = $1`,
+			func() []any { return []any{ids.Secretary} }, []any{&ids.Cell, &ids.Member}},
+		{"the members' and the study's year", `SELECT coalesce((SELECT max(year) FROM commitments WHERE bloc_id = $1), $2),
+			coalesce((SELECT extract(year FROM held_on)::int FROM study_sessions WHERE bloc_id = $1 AND held_on IS NOT NULL ORDER BY held_on DESC LIMIT 1), $2),
+			coalesce((SELECT 'Q' || extract(quarter FROM held_on) FROM study_sessions WHERE bloc_id = $1 AND held_on IS NOT NULL ORDER BY held_on DESC LIMIT 1), 'year')`,
+			func() []any { return []any{ids.Bloc, ids.Year} }, []any{&ids.MemberYear, &ids.StudyYear, &ids.StudyPeriod}},
 	}
 	for _, s := range steps {
 		if err := db.QueryRowContext(ctx, s.q, s.args()...).Scan(s.dest...); err != nil {

@@ -52,6 +52,12 @@ type IDs struct {
 	Secretary, CommitteeOfficer, BlocOfficer string // usernames
 	LoginUsers                               []string
 	Password                                 string
+	// The members' and the study's (issues #18, #20): the secretary's cell, the member account
+	// of that cell, the newest year of commitments, and the quarter of the bloc's latest held
+	// study session ("Q1"…"Q4" of StudyYear).
+	Cell, Member          string
+	MemberYear, StudyYear int
+	StudyPeriod           string
 }
 
 // All returns the scenarios over ids, in the order they run.
@@ -80,6 +86,15 @@ func All(ids IDs) []Scenario {
 		{Name: "bloc inspection summary, five years", Method: "GET", User: ids.BlocOfficer,
 			Path:   "/api/v1/units/" + ids.Bloc + "/inspection-summary?from=" + itoa(ids.Year-4) + "-01-01&to=" + itoa(ids.Year) + "-12-31",
 			Target: heavy},
+		// Issue #18: the members' coverage of a bloc of 6,000 cells and 60,000 members, a page of
+		// cells with the bloc's totals. Issue #20: the bloc's study summary of the quarter of its
+		// latest sessions (sessions held against the plan, attendance, reflections) per committee.
+		// No baselines of their own: the target is the latency (see bench/README.md).
+		{Name: "bloc member coverage, 50/page", Method: "GET", User: ids.BlocOfficer,
+			Path: "/api/v1/units/" + ids.Bloc + "/member-coverage?limit=50&year=" + itoa(ids.MemberYear), Target: heavy},
+		{Name: "bloc study attendance summary, a quarter", Method: "GET", User: ids.BlocOfficer,
+			Path:   "/api/v1/units/" + ids.Bloc + "/study-summary?year=" + itoa(ids.StudyYear) + "&period=" + ids.StudyPeriod,
+			Target: heavy},
 		{Name: "public feed", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom"},
 		{Name: "public feed, If-None-Match", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom", Revalidate: true,
 			Target: Target{Status: 304, NoDB: true}},
@@ -87,6 +102,39 @@ func All(ids IDs) []Scenario {
 			Header: map[string]string{"Content-Type": "application/json"}, Baseline: "/login"},
 		// The bulk import of 100,000 model rows against COPY plugs in here (the lead's #7): it is
 		// not a request loop, so it gets its own runner in bench/loadbench/imports.go.
+	}
+}
+
+// Checked returns the requests the EXPLAIN test drives besides the scenarios, which are not
+// load-tested: the other reads of the members' work and the study over the same dataset (a
+// committee's coverage and counts, the commitments lists at each level, the study summary of a
+// committee and of the bloc's year, the sessions and events lists, and /me/tasks for a member,
+// a secretary and a committee officer). Their answers must be 200.
+func Checked(ids IDs) []Scenario {
+	y, sy := itoa(ids.MemberYear), itoa(ids.StudyYear)
+	get := func(name, user, path string) Scenario {
+		return Scenario{Name: name, Method: "GET", User: user, Path: path}
+	}
+	return []Scenario{
+		get("committee member coverage", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/member-coverage?limit=50&year="+y),
+		get("bloc member coverage, 200/page", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/member-coverage?limit=200&year="+y),
+		get("bloc member classes", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/member-classes?year="+y),
+		get("committee member classes", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/member-classes?year="+y),
+		get("cell commitments", ids.Secretary, "/api/v1/units/"+ids.Cell+"/commitments?year="+y),
+		get("committee commitments, subtree", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/commitments?scope=subtree&year="+y),
+		get("bloc commitments, subtree, submitted", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/commitments?scope=subtree&status=submitted&year="+y),
+		get("bloc commitments, subtree", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/commitments?scope=subtree&limit=50"),
+		get("cell members", ids.Secretary, "/api/v1/units/"+ids.Cell+"/members"),
+		get("committee study summary, the year", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/study-summary?year="+sy),
+		get("cell study summary, the quarter", ids.Secretary, "/api/v1/units/"+ids.Cell+"/study-summary?year="+sy+"&period="+ids.StudyPeriod),
+		get("cell study sessions", ids.Secretary, "/api/v1/units/"+ids.Cell+"/study-sessions"),
+		get("committee study sessions, subtree", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/study-sessions?scope=subtree&limit=50"),
+		get("bloc study sessions, subtree", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/study-sessions?scope=subtree&limit=50"),
+		get("committee events, subtree", ids.CommitteeOfficer, "/api/v1/units/"+ids.Committee+"/events?scope=subtree"),
+		get("bloc events, subtree", ids.BlocOfficer, "/api/v1/units/"+ids.Bloc+"/events?scope=subtree"),
+		get("member's tasks", ids.Member, "/api/v1/me/tasks"),
+		get("secretary's tasks", ids.Secretary, "/api/v1/me/tasks"),
+		get("committee officer's tasks", ids.CommitteeOfficer, "/api/v1/me/tasks"),
 	}
 }
 

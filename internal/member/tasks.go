@@ -81,8 +81,9 @@ func (s *Service) Pending(ctx context.Context, p *access.Principal, limit int) (
 }
 
 // ownTasks is the caller's own work as a member this year: a commitment to write (none yet,
-// a draft, a returned one: the resource is the member when there is none yet), or the year to
-// assess once it is accepted.
+// a draft, a returned one: the resource is the member when there is none yet), or, once it is
+// accepted, the self-assessment due (SelfAssessmentDue: the first half in June, the year in
+// December).
 func (s *Service) ownTasks(ctx context.Context, p *access.Principal) ([]task.Task, error) {
 	if p == nil || p.Kind == access.ClientPrincipal {
 		return nil, nil
@@ -108,12 +109,52 @@ func (s *Service) ownTasks(ctx context.Context, p *access.Principal) ([]task.Tas
 		return []task.Task{{Kind: task.WriteCommitment, Title: "Bản cam kết năm " + y, ResourceID: m.ID, Unit: m.Unit, DueOn: &due}}, nil
 	}
 	c := list[0]
-	switch {
-	case Commitments.Can(p, c, CActSubmit):
+	if Commitments.Can(p, c, CActSubmit) {
 		return []task.Task{{Kind: task.WriteCommitment, Title: "Bản cam kết năm " + y, ResourceID: c.ID, Unit: m.Unit, DueOn: &due}}, nil
-	case c.Status == Accepted && Commitments.Can(p, c, CActAssessYearEnd):
-		end := time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
-		return []task.Task{{Kind: task.SelfAssess, Title: "Tự đánh giá năm " + y, ResourceID: c.ID, Unit: m.Unit, DueOn: &end}}, nil
+	}
+	period, end, ok := SelfAssessmentDue(c, vntime.Date(s.now()))
+	action, title := CActAssessYearEnd, "Tự đánh giá năm "+y
+	if period == MidYear {
+		action, title = CActAssessMidYear, "Tự đánh giá 6 tháng đầu năm "+y
+	}
+	if ok && Commitments.Can(p, c, action) {
+		return []task.Task{{Kind: task.SelfAssess, Title: title, ResourceID: c.ID, Unit: m.Unit, DueOn: &end}}, nil
 	}
 	return nil, nil
+}
+
+// The self-assessment windows of a year. The cells report on the members' work every six
+// months and at year end ("định kỳ 06 tháng và cuối năm báo cáo kết quả", Hướng dẫn on the
+// standards; the half-year round covers January–June): a member assesses the first half from
+// 1 June, due 30 June, ahead of the cell's six-month report; and the year from 1 December,
+// due 31 December, ahead of the cell's review and the classification (đánh giá, xếp loại
+// cuối năm). Before June nothing is due yet: the member is doing what they committed to.
+var (
+	midYearOpens = date(time.June, 1)
+	midYearDue   = date(time.June, 30)
+	yearEndOpens = date(time.December, 1)
+	yearEndDue   = date(time.December, 31)
+)
+
+// date is a day of the year, as a function of the year.
+func date(m time.Month, d int) func(year int) time.Time {
+	return func(year int) time.Time { return time.Date(year, m, d, 0, 0, 0, 0, time.UTC) }
+}
+
+// SelfAssessmentDue reports which self-assessment an accepted commitment waits for on the
+// civil date today, and its due date: the year end from 1 December of the commitment's year
+// (and after it), else the mid-year one from 1 June while it is not recorded; none before June,
+// and none for a commitment not accepted (a draft is still to write, a self-assessed one waits
+// on the cell).
+func SelfAssessmentDue(c Commitment, today time.Time) (Period, time.Time, bool) {
+	if c.Status != Accepted {
+		return "", time.Time{}, false
+	}
+	switch {
+	case !today.Before(yearEndOpens(c.Year)):
+		return YearEnd, yearEndDue(c.Year), true
+	case !today.Before(midYearOpens(c.Year)) && c.MidYearAt == nil:
+		return MidYear, midYearDue(c.Year), true
+	}
+	return "", time.Time{}, false
 }

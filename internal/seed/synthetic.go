@@ -36,6 +36,7 @@ type SyntheticOptions struct {
 	CellsPerCommittee  int    // cells per committee (default 20, at most 99)
 	ModelsPerBloc      int    // models per bloc over five years (default 60,000)
 	NominationsPerBloc int    // nominations per bloc (default 30,000)
+	MembersPerCell     int    // party members per cell (default 10, at most 99; synthetic_members.go)
 	// MixedShapes adds the deeper shapes (synthetic_shapes.go): partial committees, base cells
 	// and, with two blocs or more, a province above the first two. Off by default, so the
 	// default dataset stays what the benchmarks were measured on.
@@ -58,6 +59,7 @@ func (o SyntheticOptions) withDefaults() (SyntheticOptions, error) {
 	def(&o.CellsPerCommittee, 20)
 	def(&o.ModelsPerBloc, 60000)
 	def(&o.NominationsPerBloc, 30000)
+	def(&o.MembersPerCell, defaultMembersPerCell)
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
@@ -69,6 +71,8 @@ func (o SyntheticOptions) withDefaults() (SyntheticOptions, error) {
 		return o, errors.New("synthetic: committees per bloc must be 1–999")
 	case o.CellsPerCommittee < 1 || o.CellsPerCommittee > 99:
 		return o, errors.New("synthetic: cells per committee must be 1–99")
+	case o.MembersPerCell < 1 || o.MembersPerCell > 99:
+		return o, errors.New("synthetic: members per cell must be 1–99")
 	case o.ModelsPerBloc < 0 || o.NominationsPerBloc < 0:
 		return o, errors.New("synthetic: counts cannot be negative")
 	}

@@ -45,6 +45,8 @@ func fingerprints(t *testing.T, pool *pgxpool.Pool) map[string]string {
 		"nominations": "SELECT md5(string_agg(id::text || status || holder_path || version || coalesce(person_name, ''), ',' ORDER BY id)) FROM nominations",
 		"honor_roll":  "SELECT md5(string_agg(nomination_id::text || number || year, ',' ORDER BY nomination_id)) FROM honor_roll",
 		"reports":     "SELECT md5(string_agg(id::text || status || version || coalesce(figures::text, ''), ',' ORDER BY id)) FROM reports",
+		"commitments": "SELECT md5(string_agg(id::text || status || version || items::text || coalesce(class, ''), ',' ORDER BY id)) FROM commitments",
+		"study":       "SELECT md5(string_agg(id::text || status || starts_at::text, ',' ORDER BY id)) FROM study_sessions",
 	}
 	out := map[string]string{}
 	for k, q := range queries {
@@ -188,6 +190,30 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 				WHERE p.unit_path LIKE x.unit_path || '%' AND p.period_from <= r.to_date AND p.period_to >= r.from_date)
 			OR (x.figures->>'recommendations_closed')::int <> (SELECT count(*) FROM inspection_recommendations c JOIN inspection_plans p ON p.id = c.plan_id
 				WHERE p.unit_path LIKE x.unit_path || '%' AND p.period_from <= r.to_date AND p.period_to >= r.from_date AND c.status = 'closed'))`,
+		"members and their work carry their cell's path and bloc": `SELECT (SELECT count(*) FROM members m JOIN units u ON u.id = m.unit_id
+				WHERE m.unit_path <> u.path OR m.bloc_id <> u.bloc_id OR u.kind NOT IN ('cell', 'base_cell'))
+			+ (SELECT count(*) FROM commitments c JOIN members m ON m.id = c.member_id WHERE c.unit_id <> m.unit_id OR c.unit_path <> m.unit_path OR c.bloc_id <> m.bloc_id)
+			+ (SELECT count(*) FROM study_sessions s JOIN units u ON u.id = s.unit_id WHERE s.unit_path <> u.path OR s.bloc_id <> u.bloc_id)
+			+ (SELECT count(*) FROM study_attendance a JOIN study_sessions s ON s.id = a.session_id JOIN members m ON m.id = a.member_id WHERE m.unit_id <> s.unit_id OR s.status <> 'held')
+			+ (SELECT count(*) FROM study_reflections r JOIN study_attendance a USING (session_id, member_id) WHERE a.status <> 'present')`,
+		"commitments carry what their state implies": `SELECT count(*) FROM commitments WHERE
+			(status IN ('draft') AND submitted_at IS NOT NULL) OR (status = 'returned' AND status_reason IS NULL)
+			OR (status IN ('accepted', 'self_assessed', 'reviewed', 'classified') AND accepted_at IS NULL)
+			OR ((status IN ('self_assessed', 'reviewed', 'classified')) <> (year_end_at IS NOT NULL))
+			OR ((status IN ('reviewed', 'classified')) <> (proposed_class IS NOT NULL))
+			OR ((status = 'classified') <> (class IS NOT NULL))
+			OR updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at OR on_behalf <> (created_by <> coalesce((SELECT user_id FROM members m WHERE m.id = member_id), created_by) OR (SELECT user_id FROM members m WHERE m.id = member_id) IS NULL)`,
+		"sessions are held by Now, planned after it": `SELECT count(*) FROM study_sessions WHERE updated_at > '2026-11-20T03:00:00Z' OR updated_at < created_at
+			OR (status = 'held') <> (held_on IS NOT NULL) OR (status = 'planned' AND starts_at < '2026-11-20T00:00:00Z')`,
+		"frozen member and study figures are what the system counts": `SELECT count(*) FROM reports x JOIN reporting_rounds r ON r.id = x.round_id
+			WHERE x.figures IS NOT NULL AND (coalesce(x.figures->'members_by_class', '{}') <> coalesce((SELECT jsonb_object_agg(class, n) FROM (SELECT class, count(*) AS n FROM commitments c
+				WHERE c.unit_path LIKE x.unit_path || '%' AND c.year = r.year AND c.status = 'classified' GROUP BY class) k), '{}')
+			OR (x.figures->>'study_sessions_held')::int <> (SELECT count(*) FROM study_sessions s WHERE s.unit_path LIKE x.unit_path || '%'
+				AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date)
+			OR (x.figures->>'study_attendances')::int <> (SELECT count(*) FROM study_attendance a JOIN study_sessions s ON s.id = a.session_id
+				WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date)
+			OR (x.figures->>'study_reflections')::int <> (SELECT count(*) FROM study_reflections a JOIN study_sessions s ON s.id = a.session_id
+				WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date))`,
 		"findings lie in the inspected units, answers only once concluded": `SELECT (SELECT count(*) FROM inspection_findings f WHERE NOT EXISTS (
 				SELECT 1 FROM inspection_plan_units pu WHERE pu.plan_id = f.plan_id AND f.unit_path LIKE pu.unit_path || '%'))
 			+ (SELECT count(*) FROM inspection_recommendations c JOIN inspection_plans p ON p.id = c.plan_id WHERE c.status <> 'open' AND p.status <> 'concluded')
@@ -209,6 +235,19 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 	}
 	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM nominations").Scan(&states); err != nil || states != 7 {
 		t.Errorf("nomination states: %d (%v), want all 7", states, err)
+	}
+	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM commitments").Scan(&states); err != nil || states != 7 {
+		t.Errorf("commitment states: %d (%v), want all 7", states, err)
+	}
+	if err := pool.QueryRow(ctx, "SELECT count(DISTINCT status) FROM study_sessions").Scan(&states); err != nil || states != 3 {
+		t.Errorf("session states: %d (%v), want all 3", states, err)
+	}
+	var perCell, withMidYear, linked int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(DISTINCT n) FROM (SELECT count(*) AS n FROM members GROUP BY unit_id) x),
+		(SELECT count(*) FROM commitments WHERE mid_year_at IS NOT NULL AND items->0->'mid_year' IS NOT NULL),
+		(SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id AND u.unit_id = m.unit_id)`).Scan(&perCell, &withMidYear, &linked); err != nil ||
+		perCell != 1 || withMidYear == 0 || linked == 0 {
+		t.Errorf("member counts per cell: %d distinct, mid-year assessments %d, linked accounts %d (%v)", perCell, withMidYear, linked, err)
 	}
 	return pool
 }

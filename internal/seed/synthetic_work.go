@@ -206,6 +206,12 @@ func (g *synth) writeWork(ctx context.Context, tx pgx.Tx, t tree) error {
 	if err := g.writeInspections(ctx, tx, t, book); err != nil {
 		return err
 	}
+	if err := g.writeMembers(ctx, tx, t, book); err != nil { // synthetic_members.go
+		return err
+	}
+	if err := g.writeStudy(ctx, tx, t, book); err != nil { // synthetic_study.go
+		return err
+	}
 	return g.writeReports(ctx, tx, t, book)
 }
 

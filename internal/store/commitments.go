@@ -228,84 +228,6 @@ func (s *Store) ModelUnitPath(ctx context.Context, id uuid.UUID) (string, error)
 	return paths[0], nil
 }
 
-// CountClasses counts the members of the subtree at path and their commitments of year by state
-// and class.
-func (s *Store) CountClasses(ctx context.Context, path string, year int) (member.Counts, error) {
-	out := member.Counts{ByClass: map[member.Class]int{}}
-	by, err := s.CountsByUnit(ctx, path, year)
-	for _, c := range by {
-		out.Members += c.Members
-		out.Committed += c.Committed
-		out.Accepted += c.Accepted
-		out.SelfAssessed += c.SelfAssessed
-		out.Reviewed += c.Reviewed
-		out.Classified += c.Classified
-		for k, v := range c.ByClass {
-			out.ByClass[k] += v
-		}
-	}
-	return out, err
-}
-
-// CountsByUnit counts, per cell of the subtree at path, its members and their commitments of
-// year by state and class: two aggregate queries over the tables' path indexes.
-func (s *Store) CountsByUnit(ctx context.Context, path string, year int) (map[uuid.UUID]member.Counts, error) {
-	out := map[uuid.UUID]member.Counts{}
-	at := func(id uuid.UUID) member.Counts {
-		c, ok := out[id]
-		if !ok {
-			c = member.Counts{ByClass: map[member.Class]int{}}
-		}
-		return c
-	}
-	var members []struct {
-		UnitID uuid.UUID
-		N      int
-	}
-	if err := s.db(ctx).Table("members").Select("unit_id, count(*) AS n").Where("unit_path LIKE ?", likePrefix(path)).
-		Group("unit_id").Scan(&members).Error; err != nil {
-		return nil, wrap(err, "count members")
-	}
-	for _, r := range members {
-		c := at(r.UnitID)
-		c.Members = r.N
-		out[r.UnitID] = c
-	}
-	var rows []struct {
-		UnitID uuid.UUID
-		Status string
-		Class  *string
-		N      int
-	}
-	err := s.db(ctx).Table("commitments").Select("unit_id, status, class, count(*) AS n").
-		Where("unit_path LIKE ? AND year = ?", likePrefix(path), year).Group("unit_id, status, class").Scan(&rows).Error
-	if err != nil {
-		return nil, wrap(err, "count commitments")
-	}
-	for _, r := range rows {
-		c := at(r.UnitID)
-		c.Committed += r.N
-		switch member.Status(r.Status) {
-		case member.Classified:
-			c.Classified += r.N
-			if r.Class != nil {
-				c.ByClass[member.Class(*r.Class)] += r.N
-			}
-			fallthrough
-		case member.Reviewed:
-			c.Reviewed += r.N
-			fallthrough
-		case member.SelfAssessed:
-			c.SelfAssessed += r.N
-			fallthrough
-		case member.Accepted:
-			c.Accepted += r.N
-		}
-		out[r.UnitID] = c
-	}
-	return out, nil
-}
-
 // PendingCommitments finds the commitments in q.Statuses of q.At's cells and of the cells below
 // q.Below's units, oldest first.
 func (s *Store) PendingCommitments(ctx context.Context, q member.PendingQuery) ([]task.Task, error) {
@@ -316,12 +238,14 @@ func (s *Store) PendingCommitments(ctx context.Context, q member.PendingQuery) (
 	f.add("c.status IN ?", strs(q.Statuses))
 	switch {
 	case q.At.Everywhere || q.Below.Everywhere:
+	// The cells are found first (by key and units_parent_idx), then their commitments by
+	// commitments_unit_idx: an OR across the two joined tables would read every unit.
 	case q.At.None():
-		f.add("u.parent_id IN ?", q.Below.IDs)
+		f.add("c.unit_id IN (SELECT id FROM units WHERE parent_id IN ?)", q.Below.IDs)
 	case q.Below.None():
 		f.add("c.unit_id IN ?", q.At.IDs)
 	default:
-		f.add("(c.unit_id IN ? OR u.parent_id IN ?)", q.At.IDs, q.Below.IDs)
+		f.add("c.unit_id IN (SELECT id FROM units WHERE id IN ? OR parent_id IN ?)", q.At.IDs, q.Below.IDs)
 	}
 	f.notBy("m.user_id", q.NotOf)
 	return s.pendingTasks(ctx, `SELECT m.full_name || ' — ' || c.year AS title, c.id, u.id AS unit_id, u.kind AS unit_kind,

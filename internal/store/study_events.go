@@ -13,6 +13,7 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
+	"lamtheobac/internal/vntime"
 )
 
 // studyEventRow is a row of study_events with its unit read alongside.
@@ -222,11 +223,20 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		rows[i].Unit = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
 		at[r.ID] = &rows[i]
 	}
-	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to}
+	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to,
+		"fromI": vntime.StartOfDay(from), "toI": vntime.StartOfDay(to.AddDate(0, 0, 1))}
+	// The subtree's sessions: a root's by its bloc_id and the date (study_sessions_bloc_*_idx,
+	// migrations/0020_member_scale.sql), so that a bloc's quarter reads that quarter's
+	// sessions, not the bloc's whole path range; any other unit's by the path prefix.
+	within := "s.unit_path LIKE @like"
+	if len(segs) == 1 {
+		within = "s.bloc_id = @unit"
+	}
 	// Sessions count in the period by the date they were held, or, not held, the date they
-	// were scheduled for (in Vietnam).
-	const inPeriod = `s.unit_path LIKE @like AND CASE WHEN s.status = 'held' THEN s.held_on
-		ELSE ((s.starts_at AT TIME ZONE 'UTC') + interval '7 hours')::date END BETWEEN @from AND @to`
+	// were scheduled for (in Vietnam: from the first instant of from to the first of the day
+	// after to).
+	inPeriod := within + ` AND (s.status = 'held' AND s.held_on BETWEEN @from AND @to
+		OR s.status <> 'held' AND s.starts_at >= @fromI AND s.starts_at < @toI)`
 	queries := []struct {
 		sql  string
 		into func(f *study.Figures, n []int)
@@ -234,20 +244,24 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
 			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Units = n[0] }},
+		// One pass over the period's sessions; their attendance and reflections are counted
+		// session by session (LATERAL, from the covering study_attendance_status_idx and the
+		// reflections' key, for held sessions only), so the work follows the period's sessions
+		// where a join would read the whole tables once they are a fair share of them.
 		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE s.status = 'held'),
 			count(*) FILTER (WHERE s.status = 'planned'), count(*) FILTER (WHERE s.status = 'cancelled'),
-			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held')
-			FROM study_sessions s WHERE ` + inPeriod + ` GROUP BY 1`,
+			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held'),
+			coalesce(sum(a.present), 0), coalesce(sum(a.excused), 0), coalesce(sum(a.absent), 0), coalesce(sum(r.n), 0)
+			FROM study_sessions s
+			LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'present') AS present,
+				count(*) FILTER (WHERE status = 'excused') AS excused, count(*) FILTER (WHERE status = 'absent') AS absent
+				FROM study_attendance WHERE session_id = s.id AND s.status = 'held') a ON true
+			LEFT JOIN LATERAL (SELECT count(*) AS n FROM study_reflections WHERE session_id = s.id AND s.status = 'held') r ON true
+			WHERE ` + inPeriod + ` GROUP BY 1`,
 			func(f *study.Figures, n []int) {
 				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
+				f.Present, f.Excused, f.Absent, f.Reflections = n[4], n[5], n[6], n[7]
 			}},
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE a.status = 'present'),
-			count(*) FILTER (WHERE a.status = 'excused'), count(*) FILTER (WHERE a.status = 'absent')
-			FROM study_sessions s JOIN study_attendance a ON a.session_id = s.id WHERE s.status = 'held' AND ` + inPeriod + ` GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Present, f.Excused, f.Absent = n[0], n[1], n[2] }},
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*)
-			FROM study_sessions s JOIN study_reflections r ON r.session_id = s.id WHERE s.status = 'held' AND ` + inPeriod + ` GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Reflections = n[0] }},
 	}
 	for _, q := range queries {
 		if err := scanCounts(db, q.sql, args, func(key uuid.UUID, n []int) {
