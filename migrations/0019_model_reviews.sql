@@ -24,12 +24,16 @@ DROP INDEX model_evaluations_period_key;
 CREATE UNIQUE INDEX model_evaluations_period_key ON model_evaluations (model_id, year, period) WHERE kind = 'self';
 CREATE UNIQUE INDEX model_evaluations_reviewer_key ON model_evaluations (model_id, year, period, evaluator_unit_id) NULLS NOT DISTINCT
     WHERE kind = 'reviewer';
+-- Both unique indexes are partial, so a model's evaluations (its read, its latest self rating:
+-- kind = 'self' ORDER BY year DESC, period_rank DESC) need an index of their own.
+CREATE INDEX model_evaluations_model_idx ON model_evaluations (model_id, kind, year, period_rank);
 
 -- /me/tasks finds the nominations a mentor follows (mentor->>'user_id') without a scan.
 CREATE INDEX nominations_mentor_idx ON nominations ((mentor ->> 'user_id')) WHERE mentor IS NOT NULL;
 
 -- +goose Down
 DROP INDEX nominations_mentor_idx;
+DROP INDEX model_evaluations_model_idx;
 DELETE FROM model_evaluations WHERE kind = 'reviewer' OR period LIKE 'M%';
 DROP INDEX model_evaluations_reviewer_key;
 DROP INDEX model_evaluations_period_key;
