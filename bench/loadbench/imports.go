@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,7 +49,8 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	}
 	year := time.Now().Year()
 	n := cfg.importRows
-	file := importFile(u.code, year, n)
+	rows := realisticRows(n)
+	file := importFile(u.code, year, rows)
 	token, err := login(svc.base, ids.CommitteeOfficer, ids.Password)
 	if err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	if err := forgetImport(ctx, db.sql, job); err != nil {
 		return nil, err
 	}
-	if res.copy, err = copyRows(ctx, db.sql, u, year, n); err != nil {
+	if res.copy, err = copyRows(ctx, db.sql, u, year, rows); err != nil {
 		return nil, err
 	}
 	// The deleted and rolled-back rows stay in the indexes until a vacuum: without one, the next
@@ -82,17 +84,18 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	return res, nil
 }
 
-// importFile is the CSV of n draft models of the unit with code.
-func importFile(code string, year, n int) []byte {
+// importFile is the CSV of the rows as draft models of the unit with code.
+func importFile(code string, year int, rows []importRow) []byte {
 	var b bytes.Buffer
-	b.WriteString("unit_code,year,name,implementer,category,learning_content\n")
-	for i := range n {
-		fmt.Fprintf(&b, "%s,%d,Mô hình nhập thử %d,Đơn vị,other,%s\n", code, year, i, importContent)
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"unit_code", "year", "name", "implementer", "category", "learning_content"})
+	y := strconv.Itoa(year)
+	for _, r := range rows {
+		_ = w.Write([]string{code, y, r.name, "Đơn vị", "other", r.content})
 	}
+	w.Flush()
 	return b.Bytes()
 }
-
-const importContent = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tiết kiệm"
 
 // postImport uploads the file and returns the job id.
 func postImport(base, token, unitID string, file []byte) (string, error) {
@@ -165,7 +168,7 @@ func forgetImport(ctx context.Context, db *sql.DB, job string) error {
 
 // copyRows times a plain COPY of the same n rows into models (with no audit, validation or
 // job), in a transaction rolled back after.
-func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.Duration, error) {
+func copyRows(ctx context.Context, db *sql.DB, u importUnit, year int, rows []importRow) (time.Duration, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, err
@@ -189,12 +192,13 @@ func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.
 		i := 0
 		start := time.Now()
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"models"}, cols, pgx.CopyFromFunc(func() ([]any, error) {
-			if i == n {
+			if i == len(rows) {
 				return nil, nil
 			}
+			r := rows[i]
 			i++
-			return []any{uuid.Must(uuid.NewV7()), u.id, u.path, u.bloc, "Mô hình nhập thử " + strconv.Itoa(i), year, "other", "unit",
-				strings.TrimSpace(u.code), importContent, []byte("[]"), "", []byte(`{"plan":"","milestones":[]}`), "", "", "draft",
+			return []any{uuid.Must(uuid.NewV7()), u.id, u.path, u.bloc, r.name, year, "other", "unit",
+				strings.TrimSpace(u.code), r.content, []byte("[]"), "", []byte(`{"plan":"","milestones":[]}`), "", "", "draft",
 				1, now, now}, nil
 		}))
 		took = time.Since(start)
