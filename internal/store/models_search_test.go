@@ -104,7 +104,8 @@ func crossesRanks(rs []ranked) bool {
 }
 
 // referenceSearch is the search as it was first written: every match ranked and sorted by one
-// query, unaccenting every row as it goes.
+// query, unaccenting every row as it goes (names by substring, contents by word prefix since
+// migration 0018).
 func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked {
 	t.Helper()
 	place, vars := "models.unit_path LIKE ?", []any{likePrefix(f.UnitPath)}
@@ -114,11 +115,11 @@ func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked
 	sql := "SELECT id, CASE WHEN true"
 	var rank, where string
 	var rankVars, whereVars []any
-	for _, p := range newSearchWords(q) {
+	for _, w := range newSearchWords(q) {
 		rank += " AND f_unaccent(name) LIKE f_unaccent(?)"
-		rankVars = append(rankVars, p)
-		where += " AND (f_unaccent(name) LIKE f_unaccent(?) OR f_unaccent(learning_content) LIKE f_unaccent(?))"
-		whereVars = append(whereVars, p, p)
+		rankVars = append(rankVars, w.like)
+		where += " AND (f_unaccent(name) LIKE f_unaccent(?) OR to_tsvector('lamtheobac_unaccent', learning_content) @@ to_tsquery('lamtheobac_unaccent', ?))"
+		whereVars = append(whereVars, w.like, w.words)
 	}
 	sql += rank + fmt.Sprintf(" THEN %d ELSE %d END AS rank FROM models WHERE ", rankName, rankContent) + place + where +
 		" ORDER BY rank, id DESC"
@@ -128,4 +129,21 @@ func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestPrefixQuery: a typed word becomes word prefixes of its letters and digits only, so that
+// nothing typed is read as a to_tsquery operator, and decomposed diacritics stay in their word.
+func TestPrefixQuery(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"tiết", "tiết:*"},
+		{"50%_giảm", "50:* & giảm:*"},
+		{"a&b|!c", "a:* & b:* & c:*"},
+		{"'x':*", "x:*"},
+		{"%", ""},
+		{"La\u0300m", "Làm:*"},
+	} {
+		if got := prefixQuery(c.in); got != c.want {
+			t.Errorf("prefixQuery(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
