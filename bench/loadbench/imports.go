@@ -30,6 +30,8 @@ type importResult struct {
 	copy   time.Duration // COPY of the same rows into models, in a transaction rolled back after
 	rssKB  int64         // the service's highest RSS during the job (svc.takeWindow after it)
 	errors int           // rows the job refused (0 for the generated file)
+	// fileBytes is the CSV's size: 100,000 rows of realistic text make about 66 MB.
+	fileBytes int
 }
 
 // importUnit is the committee the rows belong to: drafts of its own, which its officer may
@@ -66,7 +68,7 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	if err != nil {
 		return nil, err
 	}
-	res := &importResult{rows: n, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount}
+	res := &importResult{rows: n, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount, fileBytes: len(file)}
 	if done.State != "succeeded" {
 		return nil, fmt.Errorf("the import job %s ended %s: %s", job, done.State, done.Error)
 	}
@@ -207,18 +209,20 @@ func copyRows(ctx context.Context, db *sql.DB, u importUnit, year int, rows []im
 	return took, err
 }
 
-// markdown renders the import's line (or why there is none), against the target: at least 25%
-// of COPY's rows per second, in constant memory (the service's RSS under 200 MB).
+// markdown renders the import's line (or why there is none), against the targets of issue #16:
+// at least 0.8× COPY's rows per second (it was 25% in #8), in constant memory (the service's RSS
+// under 200 MB), and COPY itself — the schema's indexing — at 20,000 rows/s or more.
 func (r *importResult) markdown() string {
 	if r == nil {
 		return "- Bulk import of 100,000 model rows against COPY: not measured in this run\n"
 	}
 	ratio := r.copy.Seconds() / r.ours.Seconds()
+	copyRate := float64(r.rows) / r.copy.Seconds()
 	verdict := "PASS"
-	if ratio < 0.25 || r.rssKB > 200*1024 {
+	if ratio < 0.8 || r.rssKB > 200*1024 || copyRate < 20000 {
 		verdict = "MISS"
 	}
-	return fmt.Sprintf("- Bulk import of %d model rows (upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s); ratio %.2f (target ≥ 0.25); %d rows refused; service RSS %d MB during the job — %s\n",
-		r.rows, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
-		float64(r.rows)/r.copy.Seconds(), ratio, r.errors, r.rssKB/1024, verdict)
+	return fmt.Sprintf("- Bulk import of %d model rows of realistic text (%.1f MB of CSV; upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s, target ≥ 20000); ratio %.2f (target ≥ 0.8); %d rows refused; service RSS %d MB during the job — %s\n",
+		r.rows, float64(r.fileBytes)/1e6, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
+		copyRate, ratio, r.errors, r.rssKB/1024, verdict)
 }

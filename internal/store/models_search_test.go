@@ -147,3 +147,31 @@ func TestPrefixQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestLongContentIsStoredAndFound: a model's content of several KB (up to the importer's 20,000
+// characters a cell) is stored — with the content in the covering btree it failed ("index row
+// requires 9952 bytes, maximum size is 8191") — and is found by a word of its end.
+func TestLongContentIsStoredAndFound(t *testing.T) {
+	t.Parallel()
+	st, db := openTest(t)
+	bloc := uuid.New()
+	path := bloc.String() + "/"
+	if _, err := db.Exec(`INSERT INTO units (id, kind, code, name, parent_id, bloc_id, path) VALUES ($1, 'bloc', 'LB', 'Khối', NULL, $1, $2)`, bloc, path); err != nil {
+		t.Fatal(err)
+	}
+	id := uuid.New()
+	_, err := db.Exec(`INSERT INTO models (id, unit_id, unit_path, bloc_id, name, year, category, implementer_kind, implementer_name,
+			learning_content, status)
+		VALUES ($1, $2, $3, $2, 'Sổ tay', 2025, 'other', 'unit', 'Toàn khối',
+			(SELECT string_agg(md5(g::text), ' ') FROM generate_series(1, 600) g) || ' Tiết kiệm điện.', 'registered')`, id, bloc, path)
+	if err != nil {
+		t.Fatalf("a content of 20 KB: %v", err)
+	}
+	items, _, err := st.ListModels(context.Background(), model.Filter{UnitPath: path, Q: "tiet kiem dien", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].ID != id {
+		t.Fatalf("found %d models", len(items))
+	}
+}

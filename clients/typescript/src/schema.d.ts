@@ -1500,7 +1500,7 @@ export interface paths {
         };
         /**
          * List a unit's "làm theo Bác" models (or its subtree's)
-         * @description `scope=own` (default) or `subtree`. With `q` (diacritics-insensitive), models whose name matches come before those matching only in their content; otherwise newest first.
+         * @description `scope=own` (default) or `subtree`. With `q` (diacritics and case ignored; every word of it anywhere in the name, or as the start of a word of the content), models whose name matches come before those matching only in their content; otherwise newest first.
          */
         get: operations["listModels"];
         put?: never;
