@@ -60,7 +60,7 @@ func (h *handlers) models(c echo.Context) error {
 		p, bloc := "%"+q+"%", unit[0]["bloc_id"]
 		if items, err = h.rows(ctx, qModelsSearchNames, bloc, p, limit+1); err == nil && len(items) <= limit {
 			var more []map[string]any
-			more, err = h.rows(ctx, qModelsSearchContents, bloc, p, p, p, p, limit+1-len(items))
+			more, err = h.rows(ctx, qModelsSearchContents, bloc, p, q+":*", "("+q+":*)", p, limit+1-len(items))
 			items = append(items, more...)
 		}
 	} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,8 @@ type importResult struct {
 	copy   time.Duration // COPY of the same rows into models, in a transaction rolled back after
 	rssKB  int64         // the service's highest RSS during the job (svc.takeWindow after it)
 	errors int           // rows the job refused (0 for the generated file)
+	// fileBytes is the CSV's size: 100,000 rows of realistic text make about 66 MB.
+	fileBytes int
 }
 
 // importUnit is the committee the rows belong to: drafts of its own, which its officer may
@@ -48,7 +51,8 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	}
 	year := time.Now().Year()
 	n := cfg.importRows
-	file := importFile(u.code, year, n)
+	rows := realisticRows(n)
+	file := importFile(u.code, year, rows)
 	token, err := login(svc.base, ids.CommitteeOfficer, ids.Password)
 	if err != nil {
 		return nil, err
@@ -64,14 +68,14 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	if err != nil {
 		return nil, err
 	}
-	res := &importResult{rows: n, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount}
+	res := &importResult{rows: n, ours: time.Since(start), rssKB: svc.takeWindow(), errors: done.ProblemCount, fileBytes: len(file)}
 	if done.State != "succeeded" {
 		return nil, fmt.Errorf("the import job %s ended %s: %s", job, done.State, done.Error)
 	}
 	if err := forgetImport(ctx, db.sql, job); err != nil {
 		return nil, err
 	}
-	if res.copy, err = copyRows(ctx, db.sql, u, year, n); err != nil {
+	if res.copy, err = copyRows(ctx, db.sql, u, year, rows); err != nil {
 		return nil, err
 	}
 	// The deleted and rolled-back rows stay in the indexes until a vacuum: without one, the next
@@ -82,17 +86,18 @@ func runImport(ctx context.Context, cfg config, db *database, ids scenario.IDs, 
 	return res, nil
 }
 
-// importFile is the CSV of n draft models of the unit with code.
-func importFile(code string, year, n int) []byte {
+// importFile is the CSV of the rows as draft models of the unit with code.
+func importFile(code string, year int, rows []importRow) []byte {
 	var b bytes.Buffer
-	b.WriteString("unit_code,year,name,implementer,category,learning_content\n")
-	for i := range n {
-		fmt.Fprintf(&b, "%s,%d,Mô hình nhập thử %d,Đơn vị,other,%s\n", code, year, i, importContent)
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"unit_code", "year", "name", "implementer", "category", "learning_content"})
+	y := strconv.Itoa(year)
+	for _, r := range rows {
+		_ = w.Write([]string{code, y, r.name, "Đơn vị", "other", r.content})
 	}
+	w.Flush()
 	return b.Bytes()
 }
-
-const importContent = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tiết kiệm"
 
 // postImport uploads the file and returns the job id.
 func postImport(base, token, unitID string, file []byte) (string, error) {
@@ -165,7 +170,7 @@ func forgetImport(ctx context.Context, db *sql.DB, job string) error {
 
 // copyRows times a plain COPY of the same n rows into models (with no audit, validation or
 // job), in a transaction rolled back after.
-func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.Duration, error) {
+func copyRows(ctx context.Context, db *sql.DB, u importUnit, year int, rows []importRow) (time.Duration, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, err
@@ -189,12 +194,13 @@ func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.
 		i := 0
 		start := time.Now()
 		_, err = tx.CopyFrom(ctx, pgx.Identifier{"models"}, cols, pgx.CopyFromFunc(func() ([]any, error) {
-			if i == n {
+			if i == len(rows) {
 				return nil, nil
 			}
+			r := rows[i]
 			i++
-			return []any{uuid.Must(uuid.NewV7()), u.id, u.path, u.bloc, "Mô hình nhập thử " + strconv.Itoa(i), year, "other", "unit",
-				strings.TrimSpace(u.code), importContent, []byte("[]"), "", []byte(`{"plan":"","milestones":[]}`), "", "", "draft",
+			return []any{uuid.Must(uuid.NewV7()), u.id, u.path, u.bloc, r.name, year, "other", "unit",
+				strings.TrimSpace(u.code), r.content, []byte("[]"), "", []byte(`{"plan":"","milestones":[]}`), "", "", "draft",
 				1, now, now}, nil
 		}))
 		took = time.Since(start)
@@ -203,18 +209,20 @@ func copyRows(ctx context.Context, db *sql.DB, u importUnit, year, n int) (time.
 	return took, err
 }
 
-// markdown renders the import's line (or why there is none), against the target: at least 25%
-// of COPY's rows per second, in constant memory (the service's RSS under 200 MB).
+// markdown renders the import's line (or why there is none), against the targets of issue #16:
+// at least 0.8× COPY's rows per second (it was 25% in #8), in constant memory (the service's RSS
+// under 200 MB), and COPY itself — the schema's indexing — at 20,000 rows/s or more.
 func (r *importResult) markdown() string {
 	if r == nil {
 		return "- Bulk import of 100,000 model rows against COPY: not measured in this run\n"
 	}
 	ratio := r.copy.Seconds() / r.ours.Seconds()
+	copyRate := float64(r.rows) / r.copy.Seconds()
 	verdict := "PASS"
-	if ratio < 0.25 || r.rssKB > 200*1024 {
+	if ratio < 0.8 || r.rssKB > 200*1024 || copyRate < 20000 {
 		verdict = "MISS"
 	}
-	return fmt.Sprintf("- Bulk import of %d model rows (upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s); ratio %.2f (target ≥ 0.25); %d rows refused; service RSS %d MB during the job — %s\n",
-		r.rows, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
-		float64(r.rows)/r.copy.Seconds(), ratio, r.errors, r.rssKB/1024, verdict)
+	return fmt.Sprintf("- Bulk import of %d model rows of realistic text (%.1f MB of CSV; upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s, target ≥ 20000); ratio %.2f (target ≥ 0.8); %d rows refused; service RSS %d MB during the job — %s\n",
+		r.rows, float64(r.fileBytes)/1e6, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
+		copyRate, ratio, r.errors, r.rssKB/1024, verdict)
 }

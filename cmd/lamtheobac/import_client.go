@@ -71,7 +71,7 @@ func newAPIClient(base, clientID, clientSecret string) (*apiClient, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("LAMTHEOBAC_URL %q is not an http(s) address like http://localhost:8080", base)
 	}
-	// No overall timeout: an upload of 50 MiB over a slow link takes what it takes; each call
+	// No overall timeout: an upload of 256 MiB over a slow link takes what it takes; each call
 	// that should be quick gets its own deadline (quickCall).
 	return &apiClient{base: strings.TrimRight(base, "/"), clientID: clientID, clientSecret: clientSecret, http: &http.Client{}}, nil
 }
@@ -174,7 +174,7 @@ type uploadRequest struct {
 	dryRun                  bool
 }
 
-// upload sends the file as a multipart form streamed through a pipe, so that a file of 50 MiB
+// upload sends the file as a multipart form streamed through a pipe, so that a file of 256 MiB
 // is never held in memory, and returns the job the service answered (or replayed).
 func (c *apiClient) upload(ctx context.Context, u uploadRequest) (api.ImportJob, bool, error) {
 	var j api.ImportJob

@@ -267,7 +267,7 @@ func TestAuthenticatedUploadStreams(t *testing.T) {
 }
 
 // TestUploadSizeLimits: the limits are binary and the documented ones. A file of exactly
-// 50 MiB is accepted with its form around it (the body limit was "51M", 51,000,000 bytes, and
+// 256 MiB is accepted with its form around it (the body limit was "51M", 51,000,000 bytes, and
 // refused files from 48.6 MiB up); one byte more is the importer's 413 file_too_large; a body
 // declared over the upload's limit is 413 before a byte is read, and one without a length is
 // cut at the limit.
@@ -276,7 +276,7 @@ func TestUploadSizeLimits(t *testing.T) {
 	e := newEnv(t)
 	const user, unit = "committee.officer", "DU-SCT"
 
-	t.Run("exactly 50 MiB", func(t *testing.T) {
+	t.Run("exactly the file limit", func(t *testing.T) {
 		hr, _ := e.uploadRequest(uploadForm{kind: "models", dryRun: true, file: limits.ImportFile}, unit, user, false)
 		got := e.serve(hr)
 		if got.Status != http.StatusAccepted {
@@ -290,7 +290,7 @@ func TestUploadSizeLimits(t *testing.T) {
 		for _, chunked := range []bool{false, true} {
 			hr, _ := e.uploadRequest(uploadForm{kind: "models", file: limits.ImportFile + 1}, unit, user, chunked)
 			p := problem(t, e.serve(hr), http.StatusRequestEntityTooLarge, "file_too_large")
-			if !strings.Contains(p["detail"].(string), "50 MiB") {
+			if !strings.Contains(p["detail"].(string), "256 MiB") {
 				t.Fatalf("detail: %v", p["detail"])
 			}
 		}
@@ -307,7 +307,7 @@ func TestUploadSizeLimits(t *testing.T) {
 		// The file is within its limit; the form around it is not.
 		hr, _ := e.uploadRequest(uploadForm{kind: "models", junk: limits.UploadEnvelope, file: limits.ImportFile}, unit, user, true)
 		p := problem(t, e.serve(hr), http.StatusRequestEntityTooLarge, "body_too_large")
-		if d := p["detail"].(string); !strings.Contains(d, "50 MiB") || !strings.Contains(d, "64 KiB") {
+		if d := p["detail"].(string); !strings.Contains(d, "256 MiB") || !strings.Contains(d, "64 KiB") {
 			t.Fatalf("detail: %s", d)
 		}
 	})
@@ -348,7 +348,7 @@ func TestUploadSizeLimits(t *testing.T) {
 		}
 	})
 	if n := e.count("import_jobs", ""); n != 1 {
-		t.Fatalf("%d jobs, want the one of exactly 50 MiB", n)
+		t.Fatalf("%d jobs, want the one of exactly 256 MiB", n)
 	}
 }
 

@@ -193,7 +193,7 @@ func TestOversizedBodiesAre413(t *testing.T) {
 			for mt := range o.op.RequestBody.Value.Content {
 				mediaType = mt
 			}
-			// Just over the limit: 1 MiB for JSON and forms, a 50 MiB file and its 64 KiB form for
+			// Just over the limit: 1 MiB for JSON and forms, a 256 MiB file and its 64 KiB form for
 			// an upload (internal/limits).
 			size := int64(limits.Body + 1)
 			if strings.HasPrefix(mediaType, "multipart/") {

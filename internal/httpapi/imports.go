@@ -31,7 +31,7 @@ func (s *Server) CreateImport(ctx context.Context, r api.CreateImportRequestObje
 }
 
 // readUpload reads the multipart form of an upload. The file is spooled to a temporary file as
-// it arrives (the parts may come in any order, and the file may be 50 MiB), never held in memory.
+// it arrives (the parts may come in any order, and the file may be 256 MiB), never held in memory.
 func readUpload(mr *multipart.Reader) (importer.Upload, func(), error) {
 	var up importer.Upload
 	var tmp *os.File

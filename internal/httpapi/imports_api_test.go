@@ -148,10 +148,11 @@ func TestImportBadFiles(t *testing.T) {
 		problem(t, e.send(upload{user: "committee.officer", unit: "DU-SCT", kind: "models", name: "a.csv", data: []byte("x"), extra: map[string]string{"dry_run": "maybe"}}), 400, "validation")
 		problem(t, e.send(up("fake.xlsx", []byte("unit_code,year\n"))), 422, "invalid_xlsx")
 		problem(t, e.send(up("old.xls", []byte{0xD0, 0xCF, 0x11, 0xE0})), 422, "unsupported_format")
-		big := make([]byte, limits.ImportFile+10)
-		got := e.send(up("big.csv", big))
+		// Streamed rather than built in memory: the limit is 256 MiB.
+		big, _ := e.uploadRequest(uploadForm{kind: "models", file: limits.ImportFile + 10}, "DU-SCT", "committee.officer", false)
+		got := e.serve(big)
 		if got.Status != http.StatusRequestEntityTooLarge {
-			t.Fatalf("a file over 50 MiB: %d %s", got.Status, got.Body)
+			t.Fatalf("a file over %d bytes: %d %s", limits.ImportFile, got.Status, got.Body)
 		}
 		if n := e.count("import_jobs", ""); n != 0 {
 			t.Fatalf("%d jobs left by refused uploads", n)

@@ -8,9 +8,9 @@ func TestFormat(t *testing.T) {
 		want string
 	}{
 		{Body, "1 MiB"},
-		{ImportFile, "50 MiB"},
+		{ImportFile, "256 MiB"},
 		{UploadEnvelope, "64 KiB"},
-		{UploadBody, "50.06 MiB"},
+		{UploadBody, "256.06 MiB"},
 		{3 * MiB / 2, "1.5 MiB"},
 		{300, "300 bytes"},
 	} {
@@ -23,7 +23,7 @@ func TestFormat(t *testing.T) {
 // TestLimitsAreBinary pins the values the documentation states: a decimal "M" (10^6) once made
 // files between 48.6 and 50 MiB unreachable.
 func TestLimitsAreBinary(t *testing.T) {
-	if Body != 1_048_576 || ImportFile != 52_428_800 || UploadBody != 52_428_800+65_536 {
+	if Body != 1_048_576 || ImportFile != 268_435_456 || UploadBody != 268_435_456+65_536 {
 		t.Fatalf("limits: body %d, file %d, upload %d", Body, ImportFile, UploadBody)
 	}
 }

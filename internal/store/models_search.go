@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 
 	"lamtheobac/internal/model"
 )
@@ -22,9 +24,9 @@ const (
 	rankContent = 1
 )
 
-// searchModels returns a page of the models matching every word of f.Q in their name or
-// content, diacritics and case ignored: those with every word in their name first, then the
-// others, each newest first.
+// searchModels returns a page of the models matching every word of f.Q in their name (as a
+// substring) or content (as a word prefix), diacritics and case ignored: those with every word
+// in their name first, then the others, each newest first.
 //
 // Each rank is read by its own query ordered by id alone, rather than by one query ordered by
 // (rank, id): with a word that thousands of models contain, that order can only come from
@@ -57,9 +59,9 @@ func (s *Store) searchModels(ctx context.Context, f model.Filter) ([]model.Model
 }
 
 // searchRank reads up to limit models of one rank, newest first, after the cursor c when it is
-// in this rank. The page's ids are found first (an index-only walk or a trigram index scan,
-// never reading the wide rows it skips), then only those rows are read with their unit and
-// rating.
+// in this rank. The page's ids are found first (an index-only walk, or the names' trigram or
+// the contents' full-text index, never reading the wide rows it skips), then only those rows
+// are read with their unit and rating.
 func (s *Store) searchRank(ctx context.Context, f model.Filter, rank int, c rankCursor, limit int, cond sqlExpr) ([]modelRow, error) {
 	ids := filterModels(s.db(ctx).Model(&modelRow{}).Select("models.id"), f).Where(cond.sql, cond.vars...)
 	if f.Cursor != "" && c.Rank == rank {
@@ -78,46 +80,99 @@ type sqlExpr struct {
 	vars []any
 }
 
-// searchWords are the LIKE patterns of a search text's words. Patterns are unaccented by
-// f_unaccent in SQL, as the stored columns were, so both sides use the same dictionary.
-type searchWords []string
+// searchWord is one word of a search text, as each column is searched: names by substring
+// (a LIKE pattern, unaccented by f_unaccent in SQL as the stored column was), contents by word
+// prefix with full-text search through the unaccent dictionary (a to_tsquery text; empty when
+// the word has no letter or digit, and then it is in no content).
+type searchWord struct {
+	like  string
+	words string
+}
+
+// searchWords are the words of a search text.
+type searchWords []searchWord
 
 func newSearchWords(q string) searchWords {
 	var w searchWords
 	for _, word := range strings.Fields(q) {
-		w = append(w, "%"+escapeLike(word)+"%")
+		w = append(w, searchWord{like: "%" + escapeLike(word) + "%", words: prefixQuery(word)})
 	}
 	return w
 }
 
-// each joins with op one condition per word: the word is in one of cols.
-func (w searchWords) each(op string, cols ...string) sqlExpr {
-	parts := make([]string, len(w))
+// prefixQuery is the to_tsquery text of a typed word: each run of letters and digits as a word
+// prefix ("tiết" → "tiết:*", "50%_giảm" → "50:* & giảm:*"). Only letters and digits reach
+// to_tsquery, so no input can be read as its operators. The word is composed first (NFC), so
+// that decomposed diacritics stay inside their letters.
+func prefixQuery(word string) string {
+	parts := strings.FieldsFunc(norm.NFC.String(word), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+	})
+	for i, p := range parts {
+		parts[i] = p + ":*"
+	}
+	return strings.Join(parts, " & ")
+}
+
+// nameCol is the unaccented name, with its trigram index; contentWords is the expression of
+// the contents' full-text index (migrations/0018_search_words.sql), written as indexed.
+const (
+	nameCol      = "models.name_unaccented"
+	contentWords = "to_tsvector('public.lamtheobac_unaccent'::regconfig, models.learning_content)"
+	contentQuery = "to_tsquery('public.lamtheobac_unaccent'::regconfig, ?)"
+)
+
+// inName holds when the word is in the name.
+func (w searchWord) inName() sqlExpr {
+	return sqlExpr{sql: nameCol + " LIKE f_unaccent(?)", vars: []any{w.like}}
+}
+
+// inContent holds when the word is in the content.
+func (w searchWord) inContent() sqlExpr {
+	if w.words == "" {
+		return sqlExpr{sql: "false"}
+	}
+	return sqlExpr{sql: contentWords + " @@ " + contentQuery, vars: []any{w.words}}
+}
+
+// join joins conditions with op, in parentheses.
+func join(op string, es ...sqlExpr) sqlExpr {
+	parts := make([]string, len(es))
 	var vars []any
-	for i, p := range w {
-		in := make([]string, len(cols))
-		for j, col := range cols {
-			in[j] = col + " LIKE f_unaccent(?)"
-			vars = append(vars, p)
-		}
-		parts[i] = "(" + strings.Join(in, " OR ") + ")"
+	for i, e := range es {
+		parts[i] = "(" + e.sql + ")"
+		vars = append(vars, e.vars...)
 	}
 	return sqlExpr{sql: "(" + strings.Join(parts, " "+op+" ") + ")", vars: vars}
 }
 
-const (
-	nameCol    = "models.name_unaccented"
-	contentCol = "models.content_unaccented"
-)
-
 // allInName holds for rank 0: every word in the name.
-func (w searchWords) allInName() sqlExpr { return w.each("AND", nameCol) }
+func (w searchWords) allInName() sqlExpr {
+	es := make([]sqlExpr, len(w))
+	for i, word := range w {
+		es[i] = word.inName()
+	}
+	return join("AND", es...)
+}
 
 // inContentOnly holds for rank 1: every word in the name or the content, but not all in the
-// name. Then some word is in the content: saying so too lets the planner start from the
-// content's trigram index, which it could not from the rest alone.
+// name. Then some word is in the content: saying so too, as one query of the words' prefixes,
+// lets the planner start from the contents' full-text index, which it could not from the rest
+// alone.
 func (w searchWords) inContentOnly() sqlExpr {
-	every, some, name := w.each("AND", nameCol, contentCol), w.each("OR", contentCol), w.allInName()
-	return sqlExpr{sql: every.sql + " AND " + some.sql + " AND NOT " + name.sql,
-		vars: append(append(every.vars, some.vars...), name.vars...)}
+	every := make([]sqlExpr, len(w))
+	var some []string
+	for i, word := range w {
+		every[i] = join("OR", word.inName(), word.inContent())
+		if word.words != "" {
+			some = append(some, "("+word.words+")")
+		}
+	}
+	if len(some) == 0 {
+		return sqlExpr{sql: "false"}
+	}
+	anyInContent := sqlExpr{sql: contentWords + " @@ " + contentQuery, vars: []any{strings.Join(some, " | ")}}
+	notAllInName := w.allInName()
+	notAllInName.sql = "NOT " + notAllInName.sql
+	return join("AND", join("AND", every...), anyInContent, notAllInName)
 }

@@ -104,7 +104,8 @@ func crossesRanks(rs []ranked) bool {
 }
 
 // referenceSearch is the search as it was first written: every match ranked and sorted by one
-// query, unaccenting every row as it goes.
+// query, unaccenting every row as it goes (names by substring, contents by word prefix since
+// migration 0018).
 func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked {
 	t.Helper()
 	place, vars := "models.unit_path LIKE ?", []any{likePrefix(f.UnitPath)}
@@ -114,11 +115,11 @@ func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked
 	sql := "SELECT id, CASE WHEN true"
 	var rank, where string
 	var rankVars, whereVars []any
-	for _, p := range newSearchWords(q) {
+	for _, w := range newSearchWords(q) {
 		rank += " AND f_unaccent(name) LIKE f_unaccent(?)"
-		rankVars = append(rankVars, p)
-		where += " AND (f_unaccent(name) LIKE f_unaccent(?) OR f_unaccent(learning_content) LIKE f_unaccent(?))"
-		whereVars = append(whereVars, p, p)
+		rankVars = append(rankVars, w.like)
+		where += " AND (f_unaccent(name) LIKE f_unaccent(?) OR to_tsvector('lamtheobac_unaccent', learning_content) @@ to_tsquery('lamtheobac_unaccent', ?))"
+		whereVars = append(whereVars, w.like, w.words)
 	}
 	sql += rank + fmt.Sprintf(" THEN %d ELSE %d END AS rank FROM models WHERE ", rankName, rankContent) + place + where +
 		" ORDER BY rank, id DESC"
@@ -128,4 +129,49 @@ func referenceSearch(t *testing.T, st *Store, f model.Filter, q string) []ranked
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestPrefixQuery: a typed word becomes word prefixes of its letters and digits only, so that
+// nothing typed is read as a to_tsquery operator, and decomposed diacritics stay in their word.
+func TestPrefixQuery(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"tiết", "tiết:*"},
+		{"50%_giảm", "50:* & giảm:*"},
+		{"a&b|!c", "a:* & b:* & c:*"},
+		{"'x':*", "x:*"},
+		{"%", ""},
+		{"La\u0300m", "Làm:*"},
+	} {
+		if got := prefixQuery(c.in); got != c.want {
+			t.Errorf("prefixQuery(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestLongContentIsStoredAndFound: a model's content of several KB (up to the importer's 20,000
+// characters a cell) is stored — with the content in the covering btree it failed ("index row
+// requires 9952 bytes, maximum size is 8191") — and is found by a word of its end.
+func TestLongContentIsStoredAndFound(t *testing.T) {
+	t.Parallel()
+	st, db := openTest(t)
+	bloc := uuid.New()
+	path := bloc.String() + "/"
+	if _, err := db.Exec(`INSERT INTO units (id, kind, code, name, parent_id, bloc_id, path) VALUES ($1, 'bloc', 'LB', 'Khối', NULL, $1, $2)`, bloc, path); err != nil {
+		t.Fatal(err)
+	}
+	id := uuid.New()
+	_, err := db.Exec(`INSERT INTO models (id, unit_id, unit_path, bloc_id, name, year, category, implementer_kind, implementer_name,
+			learning_content, status)
+		VALUES ($1, $2, $3, $2, 'Sổ tay', 2025, 'other', 'unit', 'Toàn khối',
+			(SELECT string_agg(md5(g::text), ' ') FROM generate_series(1, 600) g) || ' Tiết kiệm điện.', 'registered')`, id, bloc, path)
+	if err != nil {
+		t.Fatalf("a content of 20 KB: %v", err)
+	}
+	items, _, err := st.ListModels(context.Background(), model.Filter{UnitPath: path, Q: "tiet kiem dien", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].ID != id {
+		t.Fatalf("found %d models", len(items))
+	}
 }

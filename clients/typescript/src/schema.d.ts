@@ -499,7 +499,7 @@ export interface paths {
          *     and writes nothing. A real run is all or nothing: one bad row and nothing is applied.
          *
          *     The file: CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (the first sheet;
-         *     cell values are read, formulas never evaluated), at most 50 MiB. The first row names the
+         *     cell values are read, formulas never evaluated), at most 256 MiB. The first row names the
          *     columns, in Vietnamese as in `GET /import-templates/{file}` or by their field names.
          *     Units are matched by code. Dates are `dd/mm/yyyy` or `yyyy-mm-dd`.
          *
@@ -1500,7 +1500,7 @@ export interface paths {
         };
         /**
          * List a unit's "làm theo Bác" models (or its subtree's)
-         * @description `scope=own` (default) or `subtree`. With `q` (diacritics-insensitive), models whose name matches come before those matching only in their content; otherwise newest first.
+         * @description `scope=own` (default) or `subtree`. With `q` (diacritics and case ignored; every word of it anywhere in the name, or as the start of a word of the content), models whose name matches come before those matching only in their content; otherwise newest first.
          */
         get: operations["listModels"];
         put?: never;
@@ -3754,7 +3754,7 @@ export interface components {
         ImportUpload: {
             /**
              * Format: binary
-             * @description The CSV or XLSX file (at most 50 MiB); its name's extension (.csv, .xlsx) or its content tells the format.
+             * @description The CSV or XLSX file (at most 256 MiB); its name's extension (.csv, .xlsx) or its content tells the format.
              */
             file: string;
             kind: components["schemas"]["ImportKind"];
@@ -5660,7 +5660,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request body is over the limit (`body_too_large`): 1 MiB (1,048,576 bytes), or for a file upload 50 MiB and 64 KiB for its form (52,494,336 bytes); an uploaded file over 50 MiB is `file_too_large`. */
+        /** @description The request body is over the limit (`body_too_large`): 1 MiB (1,048,576 bytes), or for a file upload 256 MiB and 64 KiB for its form (268,500,992 bytes); an uploaded file over 256 MiB is `file_too_large`. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
