@@ -45,10 +45,38 @@ WHERE models.id = $1`
 	qRound = `SELECT r.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
 		(SELECT count(*) FROM reports x WHERE x.round_id = r.id) AS reports
 		FROM reporting_rounds AS r JOIN units u ON u.id = r.unit_id WHERE r.id = $1 ORDER BY r.due_on DESC, r.id`
-	// reportColumns is store.reportsQuery.
-	reportColumns = `SELECT reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title,
-		rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed
+	// reportColumns is store.reportsQuery (store.reportColumns).
+	reportColumns = `SELECT reports.id, reports.round_id, reports.unit_id, reports.unit_path, reports.bloc_id, reports.parent_id,
+		reports.status, reports.touched, reports.figures, reports.results, reports.limitations, reports.lessons, reports.proposals,
+		reports.missing_note, reports.status_reason, reports.submitted_at, reports.submitted_by, reports.version, reports.created_at,
+		reports.updated_at, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title,
+		rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed, rr.from_date AS round_from, rr.to_date AS round_to
 		FROM "reports" JOIN units u ON u.id = reports.unit_id JOIN reporting_rounds rr ON rr.id = reports.round_id `
+	// qNomination is store.GetNomination (store.nominationColumns and nominationsQuery's joins).
+	qNomination = `SELECT nominations.id, nominations.unit_id, nominations.unit_path, nominations.bloc_id, nominations.year,
+		nominations.round_id, nominations.subject_kind, nominations.subject_unit_id, nominations.department_name,
+		nominations.person_name, nominations.person_position, nominations.party_member, nominations.leader,
+		nominations.achievements, nominations.public_summary, nominations.model_ids, nominations.criteria, nominations.mentor,
+		nominations.status, nominations.status_reason, nominations.holder_unit_id, nominations.holder_path,
+		nominations.submitted_by, nominations.submitted_at, nominations.decision, nominations.consent, nominations.published_at,
+		nominations.published_by, nominations.published_by_name, nominations.created_by, nominations.version,
+		nominations.created_at, nominations.updated_at, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name,
+		h.kind AS holder_kind, h.code AS holder_code, h.name AS holder_name,
+		su.kind AS subject_unit_kind, su.code AS subject_unit_code, su.name AS subject_unit_name,
+		r.number AS honor_number, r.year AS honor_year, r.unit_id AS honor_unit_id, hu.code AS honor_unit_code,
+		hu.name AS honor_unit_name, hu.kind AS honor_unit_kind, r.honored_at AS honored_at
+		FROM "nominations" JOIN units u ON u.id = nominations.unit_id JOIN units h ON h.id = nominations.holder_unit_id
+		LEFT JOIN units su ON su.id = nominations.subject_unit_id LEFT JOIN honor_roll r ON r.nomination_id = nominations.id
+		LEFT JOIN units hu ON hu.id = r.unit_id WHERE nominations.id = $1 LIMIT 1`
+	// qStandard is store.GetStandard (store.standardColumns).
+	qStandard = `SELECT standards.id, standards.unit_id, standards.unit_path, standards.bloc_id, standards.title, standards.subtitle,
+		standards.sector, standards.status, standards.items, standards.consultation_closes_on, standards.decision_number,
+		standards.decision_date, standards.signer, standards.issued_at, standards.superseded_by, standards.withdraw_reason,
+		standards.created_by, standards.version, standards.created_at, standards.updated_at,
+		(SELECT count(*) FROM standard_comments c WHERE c.standard_id = standards.id) AS comment_count,
+		standards.published_at, standards.published_by, standards.published_by_name,
+		u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name
+		FROM "standards" JOIN units u ON u.id = standards.unit_id WHERE standards.id = $1 LIMIT 1`
 	// qRoundStateCounts is store.RoundStateCounts; $1 is the end of the due day.
 	qRoundStateCounts = `SELECT status, touched, coalesce(submitted_at > $1, false) AS late, count(*) AS n
 		FROM reports WHERE round_id = $2 GROUP BY 1, 2, 3`

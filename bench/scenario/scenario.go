@@ -47,6 +47,8 @@ type Scenario struct {
 // IDs are the rows of a loaded database the scenarios name.
 type IDs struct {
 	Bloc, Committee, Model, Round, Report    string
+	SubmittedReport, Nomination              string // reads by id (#16)
+	Standard                                 string // "" when the dataset has none (the synthetic one)
 	Year                                     int    // the newest model year (the list filter)
 	Search                                   string // a word of model names, without diacritics
 	Secretary, CommitteeOfficer, BlocOfficer string // usernames
@@ -60,9 +62,19 @@ func All(ids IDs) []Scenario {
 	login, _ := json.Marshal(map[string]string{"username": ids.Secretary, "password": ids.Password})
 	read := Target{MinRatio: 0.5, MaxP99: 25 * time.Millisecond}
 	heavy := Target{MaxP99: 100 * time.Millisecond}
-	return []Scenario{
+	byID := []Scenario{
 		{Name: "model by id (cell secretary)", Method: "GET", Path: "/api/v1/models/" + ids.Model, User: ids.Secretary,
 			Baseline: "/models/" + ids.Model, Target: read},
+		{Name: "nomination by id (bloc officer)", Method: "GET", Path: "/api/v1/nominations/" + ids.Nomination, User: ids.BlocOfficer,
+			Baseline: "/nominations/" + ids.Nomination, Target: read},
+		{Name: "submitted report by id (bloc officer)", Method: "GET", Path: "/api/v1/reports/" + ids.SubmittedReport,
+			User: ids.BlocOfficer, Baseline: "/reports/" + ids.SubmittedReport, Target: read},
+	}
+	if ids.Standard != "" {
+		byID = append(byID, Scenario{Name: "standard by id (bloc officer)", Method: "GET", Path: "/api/v1/standards/" + ids.Standard,
+			User: ids.BlocOfficer, Baseline: "/standards/" + ids.Standard, Target: read})
+	}
+	return append(byID, []Scenario{
 		{Name: "committee subtree models, year filter, 50/page", Method: "GET", User: ids.CommitteeOfficer,
 			Path:     "/api/v1/units/" + ids.Committee + "/models?scope=subtree&limit=50&year=" + year,
 			Baseline: "/units/" + ids.Committee + "/models?limit=50&year=" + year, Target: read},
@@ -87,7 +99,7 @@ func All(ids IDs) []Scenario {
 			Header: map[string]string{"Content-Type": "application/json"}, Baseline: "/login"},
 		// The bulk import of 100,000 model rows against COPY plugs in here (the lead's #7): it is
 		// not a request loop, so it gets its own runner in bench/loadbench/imports.go.
-	}
+	}...)
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
