@@ -14,13 +14,12 @@ const modelColumns = `models.id, models.unit_id, models.unit_path, models.bloc_i
 	CASE e.period WHEN 'year' THEN 6 WHEN 'Q4' THEN 5 WHEN 'Q3' THEN 4 WHEN 'H1' THEN 3 WHEN 'Q2' THEN 2 ELSE 1 END DESC LIMIT 1) AS latest_rating`
 
 const (
-	// qModel is store.modelViewSQL: a model, its unit, its latest rating and its evaluations as
-	// one JSON array (a model's answer carries its figures over time), in one statement.
+	// qModel is store.modelViewSQL: a model, its unit, its latest rating and its evaluations'
+	// year, period and metrics as one JSON array (a model's answer carries its figures over
+	// time), in one statement.
 	qModel = `SELECT ` + modelColumns + `,
-  COALESCE((SELECT json_agg(json_build_object('id', e.id, 'unit_id', e.unit_id, 'bloc_id', e.bloc_id, 'year', e.year,
-      'period', e.period, 'awareness', e.awareness, 'attitude', e.attitude, 'action', e.action, 'metrics', e.metrics,
-      'rating', e.rating, 'note', e.note, 'evaluator_id', e.evaluator_id, 'evaluator_name', e.evaluator_name,
-      'created_at', e.created_at) ORDER BY e.year, e.created_at)
+  COALESCE((SELECT json_agg(json_build_object('year', e.year, 'period', e.period, 'metrics', e.metrics)
+      ORDER BY e.year, e.created_at)
     FROM model_evaluations e WHERE e.model_id = models.id), '[]') AS evaluations
 FROM models JOIN units u ON u.id = models.unit_id
 WHERE models.id = $1`

@@ -27,8 +27,9 @@ type Store interface {
 
 	CreateModel(ctx context.Context, m Model) error
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
-	// GetModelWithEvaluations returns a model and its evaluations, oldest first, at once.
-	GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
+	// GetModelWithMetrics returns a model and its evaluations, oldest first, at once; the
+	// evaluations carry only their model, year, period and metrics (what Figures reads).
+	GetModelWithMetrics(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
@@ -118,7 +119,7 @@ func approvedStates() []Status { return []Status{Approved, InProgress, Completed
 
 // Get returns a readable model and its evaluations' figures, read together in one statement.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
-	m, evals, err := s.store.GetModelWithEvaluations(ctx, id)
+	m, evals, err := s.store.GetModelWithMetrics(ctx, id)
 	if err != nil {
 		return Model{}, nil, err
 	}
