@@ -43,6 +43,21 @@ func (h *handlers) model(c echo.Context) error {
 	return c.JSON(http.StatusOK, m[0])
 }
 
+// one answers a record by id with the service's statement for it (a nomination, a standard, a
+// submitted report: one statement each).
+func (h *handlers) one(q string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		rows, err := h.rows(c.Request().Context(), q, c.Param("id"))
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return c.NoContent(http.StatusNotFound)
+		}
+		return c.JSON(http.StatusOK, rows[0])
+	}
+}
+
 func (h *handlers) models(c echo.Context) error {
 	ctx := c.Request().Context()
 	unit, err := h.rows(ctx, qUnit, c.Param("id"))

@@ -40,6 +40,9 @@ func main() {
 	h := &handlers{db: pool}
 	e.GET("/healthz", func(c echo.Context) error { return c.NoContent(http.StatusOK) })
 	e.GET("/models/:id", h.model)
+	e.GET("/nominations/:id", h.one(qNomination))
+	e.GET("/standards/:id", h.one(qStandard))
+	e.GET("/reports/:id", h.one(qReport))
 	e.GET("/units/:id/models", h.models)
 	e.GET("/rounds/:id/status", h.roundStatus)
 	e.GET("/reports/:id/consolidated", h.consolidated)

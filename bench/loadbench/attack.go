@@ -32,8 +32,12 @@ type row struct {
 	sc        scenario.Scenario
 	ours, bas side
 	rssKB     int64 // highest service RSS sampled during the scenario (both sides, warm-up included)
-	dbXacts   int64 // database transactions during our side (-1 when not measured)
-	idleXacts int64 // database transactions in an idle window as long: the service's background work
+	// fixedRate is the open-loop rate (requests/s) both sides were driven at after the
+	// saturated runs, and oursFixed/basFixed what that measured (zero when not run).
+	fixedRate           float64
+	oursFixed, basFixed side
+	dbXacts             int64 // database transactions during our side (-1 when not measured)
+	idleXacts           int64 // database transactions in an idle window as long: the service's background work
 }
 
 // clientAddrs hands every login its own address (10.x.y.z), for the per-address throttle.
@@ -98,16 +102,25 @@ func measure(ctx context.Context, cfg config, db *database, sc scenario.Scenario
 		}
 		r.dbXacts += x
 	}
+	var theirs vegeta.Targeter
+	if sc.Baseline != "" {
+		if theirs, err = targeter(base.base+sc.Baseline, sc, ids, header.Clone()); err != nil {
+			return r, err
+		}
+		attack(ctx, cfg.workers, cfg.warmup, theirs, want)
+		r.bas = attack(ctx, cfg.workers, cfg.duration, theirs, want)
+	}
+	if fixed := cfg.fixedShare * r.ours.rps; fixed >= 1 && sc.Method == http.MethodGet {
+		// The same offered load on both sides, below the service's saturation: the latencies a
+		// user sees while the service is busy but keeps up.
+		r.fixedRate = fixed
+		logf("%s at %.0f req/s", sc.Name, fixed)
+		r.oursFixed = attackAt(ctx, fixed, cfg.duration, ours, want)
+		if theirs != nil {
+			r.basFixed = attackAt(ctx, fixed, cfg.duration, theirs, want)
+		}
+	}
 	r.rssKB = svc.takeWindow()
-	if sc.Baseline == "" {
-		return r, nil
-	}
-	theirs, err := targeter(base.base+sc.Baseline, sc, ids, header.Clone())
-	if err != nil {
-		return r, err
-	}
-	attack(ctx, cfg.workers, cfg.warmup, theirs, want)
-	r.bas = attack(ctx, cfg.workers, cfg.duration, theirs, want)
 	return r, ctx.Err()
 }
 
@@ -152,9 +165,31 @@ func attack(ctx context.Context, workers int, d time.Duration, tr vegeta.Targete
 	}
 	a := vegeta.NewAttacker(vegeta.Workers(uint64(workers)), vegeta.MaxWorkers(uint64(workers)),
 		vegeta.Connections(workers), vegeta.KeepAlive(true), vegeta.Timeout(30*time.Second))
+	return collect(ctx, a, a.Attack(tr, vegeta.Rate{Freq: 0}, d, ""), want)
+}
+
+// fixedMaxWorkers bounds the workers of an open-loop attack: enough that requests leave on
+// schedule while some wait for answers, so that latencies include the queueing a busy server
+// causes instead of the load slowing down to it.
+const fixedMaxWorkers = 64
+
+// attackAt drives tr for d at rate requests/s (open loop: requests leave on schedule whatever
+// the answers' delay).
+func attackAt(ctx context.Context, rate float64, d time.Duration, tr vegeta.Targeter, want int) side {
+	if d <= 0 || rate <= 0 {
+		return side{}
+	}
+	a := vegeta.NewAttacker(vegeta.Workers(8), vegeta.MaxWorkers(fixedMaxWorkers), vegeta.Connections(fixedMaxWorkers),
+		vegeta.KeepAlive(true), vegeta.Timeout(30*time.Second))
+	// A rate per minute keeps the fraction of rates below a few hundred per second.
+	pace := vegeta.Rate{Freq: int(rate*60 + 0.5), Per: time.Minute}
+	return collect(ctx, a, a.Attack(tr, pace, d, ""), want)
+}
+
+// collect gathers an attack's results into a side.
+func collect(ctx context.Context, a *vegeta.Attacker, results <-chan *vegeta.Result, want int) side {
 	var m vegeta.Metrics
 	var s side
-	results := a.Attack(tr, vegeta.Rate{Freq: 0}, d, "")
 	for {
 		select {
 		case <-ctx.Done():

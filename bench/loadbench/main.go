@@ -10,7 +10,9 @@
 // (default docs/benchmarks.md; "-" for none), BENCH_ONLY a substring of the scenarios to run
 // ("import": the bulk import alone; "upload": the upload memory scenario alone),
 // BENCH_DATABASE the database to prepare and use (default lamtheobac_bench; another one lets a
-// branch with a new migration measure without migrating the shared one).
+// branch with a new migration measure without migrating the shared one), BENCH_FIXED_RATE the
+// share of the service's saturated rate at which every read scenario is driven again on both
+// sides, for latencies below saturation (default 0.5; 0 for none).
 package main
 
 import (
@@ -34,12 +36,15 @@ type config struct {
 	only             string
 	importRows       int // rows of the bulk import (100,000; smaller runs show the memory is flat)
 	database         string
+	// fixedShare is the share of the service's saturated rate at which each read scenario is
+	// driven again, open loop, on both sides, for p50/p99 below saturation (0: not).
+	fixedShare float64
 }
 
 func loadConfig() (config, error) {
 	c := config{duration: 10 * time.Second, warmup: 2 * time.Second, workers: 8, dataset: "synthetic", blocs: 1,
 		docs: "docs/benchmarks.md", only: os.Getenv("BENCH_ONLY"),
-		importRows: 100000, database: benchDatabase}
+		importRows: 100000, database: benchDatabase, fixedShare: 0.5}
 	for _, d := range []struct {
 		env string
 		dst *time.Duration
@@ -75,6 +80,16 @@ func loadConfig() (config, error) {
 	}
 	if v := os.Getenv("BENCH_DOCS"); v != "" {
 		c.docs = v
+	}
+	if v := os.Getenv("BENCH_FIXED_RATE"); v != "" {
+		x, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		if strings.HasSuffix(v, "%") {
+			x /= 100
+		}
+		if err != nil || x < 0 || x >= 1 {
+			return c, fmt.Errorf("BENCH_FIXED_RATE must be a share of the saturated rate below 1 (0.5 or 50%%; 0 for none)")
+		}
+		c.fixedShare = x
 	}
 	return c, nil
 }

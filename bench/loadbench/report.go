@@ -70,6 +70,31 @@ func (r row) verdict() (target, result string) {
 	return strings.Join(goals, ", "), "PASS"
 }
 
+// fixedRows is the table of the fixed-rate runs ("" when none ran).
+func (res runResults) fixedRows() string {
+	var b strings.Builder
+	for _, r := range res.rows {
+		if r.fixedRate == 0 {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("| scenario | rate req/s | our p50 ms | our p99 ms | errors | baseline p50 ms | baseline p99 ms |\n")
+			b.WriteString("|---|---:|---:|---:|---:|---:|---:|\n")
+		}
+		errs := fmt.Sprintf("%d", r.oursFixed.errors)
+		if r.basFixed.errors > 0 {
+			errs += fmt.Sprintf(" (baseline %d)", r.basFixed.errors)
+		}
+		base50, base99 := "—", "—"
+		if r.basFixed.requests > 0 {
+			base50, base99 = fmt.Sprintf("%.1f", r.basFixed.p50), fmt.Sprintf("%.1f", r.basFixed.p99)
+		}
+		fmt.Fprintf(&b, "| %s | %.0f | %.1f | %.1f | %s | %s | %s |\n", r.sc.Name, r.fixedRate, r.oursFixed.p50, r.oursFixed.p99, errs,
+			base50, base99)
+	}
+	return b.String()
+}
+
 func (r row) ratio() float64 {
 	if r.bas.rps == 0 {
 		return 0
@@ -103,6 +128,10 @@ func (res runResults) markdown() string {
 			errs, r.rssKB/1024, base, bp99, ratio, target, result)
 	}
 	b.WriteString("\n")
+	if fixed := res.fixedRows(); fixed != "" {
+		fmt.Fprintf(&b, "At a fixed rate below saturation (%.0f%% of our saturated rate, open loop, the same rate on both sides, %s per side):\n\n%s\n",
+			res.cfg.fixedShare*100, res.cfg.duration, fixed)
+	}
 	for _, r := range res.rows {
 		if r.ours.firstError != "" {
 			fmt.Fprintf(&b, "- %s, first error: `%s`\n", r.sc.Name, strings.ReplaceAll(r.ours.firstError, "`", "'"))

@@ -55,11 +55,25 @@ func Discover(ctx context.Context, db *sql.DB, password string) (IDs, error) {
 			coalesce((SELECT extract(year FROM held_on)::int FROM study_sessions WHERE bloc_id = $1 AND held_on IS NOT NULL ORDER BY held_on DESC LIMIT 1), $2),
 			coalesce((SELECT 'Q' || extract(quarter FROM held_on) FROM study_sessions WHERE bloc_id = $1 AND held_on IS NOT NULL ORDER BY held_on DESC LIMIT 1), 'year')`,
 			func() []any { return []any{ids.Bloc, ids.Year} }, []any{&ids.MemberYear, &ids.StudyYear, &ids.StudyPeriod}},
+		// Issue #16's reads by id: a submitted report (frozen figures) and a nomination of the
+		// committee's subtree.
+		{"a submitted report of the committee's subtree", `SELECT x.id FROM reports x JOIN units c ON c.id = $1
+			WHERE x.unit_path LIKE c.path || '%' AND x.figures IS NOT NULL ORDER BY x.id LIMIT 1`,
+			func() []any { return []any{ids.Committee} }, []any{&ids.SubmittedReport}},
+		{"a nomination of the committee's subtree", `SELECT n.id FROM nominations n JOIN units c ON c.id = $1
+			WHERE n.unit_path LIKE c.path || '%' ORDER BY n.id LIMIT 1`,
+			func() []any { return []any{ids.Committee} }, []any{&ids.Nomination}},
 	}
 	for _, s := range steps {
 		if err := db.QueryRowContext(ctx, s.q, s.args()...).Scan(s.dest...); err != nil {
 			return ids, fmt.Errorf("discover %s: %w", s.what, err)
 		}
+	}
+	// The synthetic dataset has no standards; the demo one has. Without one, the scenario is
+	// left out.
+	if err := db.QueryRowContext(ctx, `SELECT s.id FROM standards s WHERE s.bloc_id = $1 ORDER BY s.id LIMIT 1`, ids.Bloc).
+		Scan(&ids.Standard); err != nil && err != sql.ErrNoRows {
+		return ids, fmt.Errorf("discover a standard: %w", err)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT u.username FROM users u JOIN role_assignments ra ON ra.principal_id = u.id
 		AND ra.role = 'cell_secretary' WHERE u.unit_path LIKE (SELECT path FROM units WHERE id = $1) || '%' ORDER BY u.username LIMIT 2000`, ids.Bloc)

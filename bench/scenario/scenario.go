@@ -47,6 +47,8 @@ type Scenario struct {
 // IDs are the rows of a loaded database the scenarios name.
 type IDs struct {
 	Bloc, Committee, Model, Round, Report    string
+	SubmittedReport, Nomination              string // reads by id (#16)
+	Standard                                 string // "" when the dataset has none (the synthetic one)
 	Year                                     int    // the newest model year (the list filter)
 	Search                                   string // a word of model names, without diacritics
 	Secretary, CommitteeOfficer, BlocOfficer string // usernames
@@ -66,9 +68,19 @@ func All(ids IDs) []Scenario {
 	login, _ := json.Marshal(map[string]string{"username": ids.Secretary, "password": ids.Password})
 	read := Target{MinRatio: 0.5, MaxP99: 25 * time.Millisecond}
 	heavy := Target{MaxP99: 100 * time.Millisecond}
-	return []Scenario{
+	byID := []Scenario{
 		{Name: "model by id (cell secretary)", Method: "GET", Path: "/api/v1/models/" + ids.Model, User: ids.Secretary,
 			Baseline: "/models/" + ids.Model, Target: read},
+		{Name: "nomination by id (bloc officer)", Method: "GET", Path: "/api/v1/nominations/" + ids.Nomination, User: ids.BlocOfficer,
+			Baseline: "/nominations/" + ids.Nomination, Target: read},
+		{Name: "submitted report by id (bloc officer)", Method: "GET", Path: "/api/v1/reports/" + ids.SubmittedReport,
+			User: ids.BlocOfficer, Baseline: "/reports/" + ids.SubmittedReport, Target: read},
+	}
+	if ids.Standard != "" {
+		byID = append(byID, Scenario{Name: "standard by id (bloc officer)", Method: "GET", Path: "/api/v1/standards/" + ids.Standard,
+			User: ids.BlocOfficer, Baseline: "/standards/" + ids.Standard, Target: read})
+	}
+	return append(byID, []Scenario{
 		{Name: "committee subtree models, year filter, 50/page", Method: "GET", User: ids.CommitteeOfficer,
 			Path:     "/api/v1/units/" + ids.Committee + "/models?scope=subtree&limit=50&year=" + year,
 			Baseline: "/units/" + ids.Committee + "/models?limit=50&year=" + year, Target: read},
@@ -95,14 +107,17 @@ func All(ids IDs) []Scenario {
 		{Name: "bloc study attendance summary, a quarter", Method: "GET", User: ids.BlocOfficer,
 			Path:   "/api/v1/units/" + ids.Bloc + "/study-summary?year=" + itoa(ids.StudyYear) + "&period=" + ids.StudyPeriod,
 			Target: heavy},
-		{Name: "public feed", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom"},
+		// A portal or browser accepts gzip: the service answers with the copy it compressed once
+		// (the baseline ignores the header, as a simple server would).
+		{Name: "public feed", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom",
+			Header: map[string]string{"Accept-Encoding": "gzip"}},
 		{Name: "public feed, If-None-Match", Method: "GET", Path: "/public/feed.atom", Baseline: "/feed.atom", Revalidate: true,
 			Target: Target{Status: 304, NoDB: true}},
 		{Name: "login (argon2id)", Method: "POST", Path: "/api/v1/auth/login", Body: login, Login: true,
 			Header: map[string]string{"Content-Type": "application/json"}, Baseline: "/login"},
 		// The bulk import of 100,000 model rows against COPY plugs in here (the lead's #7): it is
 		// not a request loop, so it gets its own runner in bench/loadbench/imports.go.
-	}
+	}...)
 }
 
 // Checked returns the requests the EXPLAIN test drives besides the scenarios, which are not

@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"bytes"
+	"compress/gzip"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,10 +41,55 @@ type publicAnswers struct {
 	bytes int
 }
 
-// publicAnswer is one rendered public answer.
+// publicAnswer is one rendered public answer, as it was written and gzip-compressed (once, when
+// it is kept): a repeated request is answered with one of the two slices and no other work
+// than its headers.
 type publicAnswer struct {
 	contentType string
 	body        []byte
+	gz          []byte // nil when compressing did not make it smaller
+}
+
+// size is what the answer costs the cache's budget.
+func (a publicAnswer) size() int { return len(a.body) + len(a.gz) }
+
+// newPublicAnswer keeps body and its gzip-compressed copy.
+func newPublicAnswer(contentType string, body []byte) publicAnswer {
+	a := publicAnswer{contentType: contentType, body: body}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // once per answer and version
+	if _, err := zw.Write(body); err == nil && zw.Close() == nil && buf.Len() < len(body) {
+		a.gz = buf.Bytes()
+	}
+	return a
+}
+
+// gzipTag is the entity tag of tag's gzip-compressed copy: a content coding is another
+// representation, with a tag of its own (RFC 9110 §8.8.3.3).
+func gzipTag(tag string) string { return strings.TrimSuffix(tag, `"`) + `-gzip"` }
+
+// acceptsGzip says whether an Accept-Encoding header accepts gzip: named with a q above 0, or
+// not named and "*" accepted.
+func acceptsGzip(header string) bool {
+	gzipQ, anyQ := -1.0, -1.0
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(p, "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if x, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = x
+				}
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip", "x-gzip":
+			gzipQ = q
+		case "*":
+			anyQ = q
+		}
+	}
+	return gzipQ > 0 || (gzipQ < 0 && anyQ > 0)
 }
 
 const (
@@ -54,7 +101,7 @@ const (
 
 func newPublicAnswers() *publicAnswers {
 	a := &publicAnswers{}
-	l, _ := lru.NewLRU[string, publicAnswer](4096, func(_ string, v publicAnswer) { a.bytes -= len(v.body) })
+	l, _ := lru.NewLRU[string, publicAnswer](4096, func(_ string, v publicAnswer) { a.bytes -= v.size() })
 	a.lru = l
 	return a
 }
@@ -69,7 +116,7 @@ func (a *publicAnswers) put(key string, v publicAnswer) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.lru.Add(key, v)
-	a.bytes += len(v.body)
+	a.bytes += v.size()
 	for a.bytes > publicCacheBudget && a.lru.Len() > 1 {
 		a.lru.RemoveOldest()
 	}
@@ -95,10 +142,15 @@ func publicLimiter(l PublicLimits) (middleware.RateLimiterStore, time.Duration) 
 func servePublic(c echo.Context, key, tag string, answers *publicAnswers, limiter middleware.RateLimiterStore, wait time.Duration, next echo.HandlerFunc) error {
 	if a, ok := answers.get(key); ok {
 		h := c.Response().Header()
-		h.Set("ETag", tag)
 		h.Set("Cache-Control", publicCache)
-		h.Set(echo.HeaderContentLength, strconv.Itoa(len(a.body)))
-		return c.Blob(http.StatusOK, a.contentType, a.body)
+		body := a.body
+		if a.gz != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+			body, tag = a.gz, gzipTag(tag)
+			h.Set(echo.HeaderContentEncoding, "gzip")
+		}
+		h.Set("ETag", tag)
+		h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+		return c.Blob(http.StatusOK, a.contentType, body)
 	}
 	if limiter != nil {
 		if ok, _ := limiter.Allow(c.RealIP()); !ok {
@@ -111,7 +163,7 @@ func servePublic(c echo.Context, key, tag string, answers *publicAnswers, limite
 	err := next(c)
 	c.Response().Writer = rec.ResponseWriter
 	if err == nil && c.Response().Status == http.StatusOK && !rec.overflow {
-		answers.put(key, publicAnswer{contentType: c.Response().Header().Get(echo.HeaderContentType), body: rec.buf.Bytes()})
+		answers.put(key, newPublicAnswer(c.Response().Header().Get(echo.HeaderContentType), rec.buf.Bytes()))
 	}
 	return err
 }

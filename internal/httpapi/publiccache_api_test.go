@@ -2,9 +2,12 @@ package httpapi_test
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 
 	"lamtheobac/internal/app"
@@ -87,5 +90,68 @@ func TestPublicRateLimit(t *testing.T) {
 	}
 	if got := from(portal, "/public/models?year=2024"); got.Status != http.StatusOK {
 		t.Fatalf("another address was limited: %d", got.Status)
+	}
+}
+
+// TestPublicAnswersGzip: a repeated public GET from a client that accepts gzip is answered with
+// the answer's gzip copy (Content-Encoding, Vary, an entity tag of its own) that decompresses to
+// the very bytes a client without gzip gets, from memory; either tag revalidates to a 304; a
+// client that refuses gzip (q=0) gets the plain bytes.
+func TestPublicAnswersGzip(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	queries := queryCounter(t, e)
+	heard := listen(t, e)
+	heard.listening(t)
+	gz := map[string]string{"Accept-Encoding": "gzip, deflate, br"}
+	zipped := 0
+	for _, path := range []string{publicFeed, "/public/models", "/public/exemplars?year=2024"} {
+		plain := e.must(http.StatusOK, req{Method: "GET", Path: path, Header: gz}) // rendered, not from memory: plain
+		if plain.Header.Get("Content-Encoding") != "" || !strings.Contains(plain.Header.Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("%s first answer: %v", path, plain.Header)
+		}
+		before := queries.Load()
+		got := e.must(http.StatusOK, req{Method: "GET", Path: path, Header: gz})
+		if n := queries.Load() - before; n != 0 {
+			t.Fatalf("%s repeated: %d queries", path, n)
+		}
+		if len(plain.Body) < 64 { // too small to gain from gzip: kept plain only
+			if got.Header.Get("Content-Encoding") != "" || !bytes.Equal(got.Body, plain.Body) {
+				t.Fatalf("%s (%d bytes) gzip answer: %v", path, len(plain.Body), got.Header)
+			}
+			continue
+		}
+		zipped++
+		tag := got.Header.Get("ETag")
+		if got.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(got.Header.Get("Vary"), "Accept-Encoding") ||
+			tag == plain.Header.Get("ETag") || got.Header.Get("Content-Length") != strconv.Itoa(len(got.Body)) {
+			t.Fatalf("%s gzip answer: %v", path, got.Header)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(got.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(body, plain.Body) {
+			t.Fatalf("%s: the gzip copy is not the answer (%v)", path, err)
+		}
+		if len(got.Body) >= len(plain.Body) {
+			t.Errorf("%s: gzip %d bytes, plain %d", path, len(got.Body), len(plain.Body))
+		}
+		for _, old := range []string{tag, plain.Header.Get("ETag")} {
+			nm := e.do(req{Method: "GET", Path: path, Header: map[string]string{"If-None-Match": old, "Accept-Encoding": "gzip"}})
+			if nm.Status != http.StatusNotModified || nm.Header.Get("ETag") != old {
+				t.Fatalf("%s If-None-Match %s: %d %v", path, old, nm.Status, nm.Header)
+			}
+		}
+		for _, refuse := range []string{"gzip;q=0, identity", "identity", ""} {
+			got := e.must(http.StatusOK, req{Method: "GET", Path: path, Header: map[string]string{"Accept-Encoding": refuse}})
+			if got.Header.Get("Content-Encoding") != "" || !bytes.Equal(got.Body, plain.Body) || got.Header.Get("ETag") != plain.Header.Get("ETag") {
+				t.Fatalf("%s with Accept-Encoding %q: %v", path, refuse, got.Header)
+			}
+		}
+	}
+	if zipped == 0 {
+		t.Fatal("no public answer was large enough to be compressed")
 	}
 }

@@ -51,11 +51,16 @@ func publicETag(v *portal.Versions, limits PublicLimits) echo.MiddlewareFunc {
 			url := c.Path() + "?" + c.QueryParams().Encode()
 			sum := sha256.Sum256([]byte(url))
 			tag := `"pub-` + strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(sum[:6]) + `"`
-			if etagMatches(req.Header.Get("If-None-Match"), tag) {
-				h := c.Response().Header()
-				h.Set("ETag", tag)
-				h.Set("Cache-Control", publicCache)
-				return c.NoContent(http.StatusNotModified)
+			h := c.Response().Header()
+			h.Add("Vary", "Accept-Encoding") // the gzip copy is served to clients that accept it
+			if inm := req.Header.Get("If-None-Match"); inm != "" {
+				for _, t := range []string{tag, gzipTag(tag)} {
+					if etagMatches(inm, t) {
+						h.Set("ETag", t)
+						h.Set("Cache-Control", publicCache)
+						return c.NoContent(http.StatusNotModified)
+					}
+				}
 			}
 			c.SetRequest(req.WithContext(context.WithValue(req.Context(), publicTagKey{}, tag)))
 			return servePublic(c, strconv.FormatInt(version, 10)+" "+url, tag, answers, limiter, wait, next)

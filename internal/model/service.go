@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -26,8 +27,9 @@ type Store interface {
 
 	CreateModel(ctx context.Context, m Model) error
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
-	// GetModelWithEvaluations returns a model and its evaluations, oldest first, at once.
-	GetModelWithEvaluations(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
+	// GetModelWithMetrics returns a model and its evaluations, oldest first, at once; the
+	// evaluations carry only their model, year, period and metrics (what Figures reads).
+	GetModelWithMetrics(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
@@ -64,17 +66,21 @@ type Filter struct {
 	Q              string // names matching rank before content matching
 	Limit          int
 	Cursor         string
+	// Check, when set, has the store confirm the unit's path in the list's own statement
+	// (org.ErrPathChanged otherwise): the filter was built on a remembered path.
+	Check *org.PathCheck
 }
 
 // Service runs the models use cases for the principal in ctx.
 type Service struct {
 	store Store
 	now   func() time.Time
+	paths *org.PathHints // units' paths seen by List, checked by the store when used
 }
 
 // NewService returns a Service over store whose dates and deadlines follow now.
 func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: now}
+	return &Service{store: store, now: now, paths: org.NewPathHints()}
 }
 
 // publicStates are what portal clients may see of models: nothing still being prepared.
@@ -115,7 +121,7 @@ func approvedStates() []Status { return []Status{Approved, InProgress, Completed
 // statement, with the reviewer evaluations of the level above (m.Reviews; none for portal
 // clients: evaluations are internal assessments).
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
-	m, evals, err := s.store.GetModelWithEvaluations(ctx, id)
+	m, evals, err := s.store.GetModelWithMetrics(ctx, id)
 	if err != nil {
 		return Model{}, nil, err
 	}
@@ -135,12 +141,35 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error
 	return m, Figures(evals), nil
 }
 
-// List lists the models of a unit (or its subtree) that the caller can read.
+// List lists the models of a unit (or its subtree) that the caller can read. A plain list (no
+// search text) of a unit listed before decides access on the unit's remembered path, and the
+// store confirms that path in the list's own statement; a search, a first list, or a path that
+// changed reads the unit first.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Model, string, error) {
+	f.Q = textnorm.Clean(f.Q)
+	if path, ok := s.paths.Get(unitID); ok && f.Q == "" {
+		u := org.Unit{ID: unitID, Path: path}
+		if p := access.FromContext(ctx); p.CanRead(path) {
+			checked := f
+			checked.Check = &org.PathCheck{Unit: unitID, Path: path}
+			list, next, err := s.list(ctx, u, p, subtree, checked)
+			if !errors.Is(err, org.ErrPathChanged) {
+				return list, next, err
+			}
+		}
+		// Not readable at the remembered path, or moved since: decide on the unit as it is.
+		s.paths.Forget(unitID)
+	}
 	u, p, err := org.ReadableUnit(ctx, s.store, unitID)
 	if err != nil {
 		return nil, "", err
 	}
+	s.paths.Put(u)
+	return s.list(ctx, u, p, subtree, f)
+}
+
+// list lists the models of u (or its subtree) that p can read.
+func (s *Service) list(ctx context.Context, u org.Unit, p *access.Principal, subtree bool, f Filter) ([]Model, string, error) {
 	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
 		allowed := approvedStates()
 		if p.OnlyHolds(access.Portal) {
@@ -148,6 +177,9 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 		}
 		f.Statuses = intersect(f.Statuses, allowed)
 		if len(f.Statuses) == 0 {
+			if f.Check != nil {
+				return nil, "", org.ErrPathChanged // nothing to confirm the path with: read the unit
+			}
 			return []Model{}, "", nil
 		}
 	}
@@ -156,7 +188,6 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 	} else {
 		f.UnitID = &u.ID
 	}
-	f.Q = textnorm.Clean(f.Q)
 	return s.store.ListModels(ctx, f)
 }
 

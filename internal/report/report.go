@@ -155,6 +155,8 @@ type Report struct {
 	RoundTitle   string    // read alongside
 	DueOn        time.Time // read alongside, the round's
 	RoundClosed  bool      // read alongside: a closed round takes no more writing, submitting or returning
+	RoundFrom    time.Time // read alongside: the first day the round covers
+	RoundTo      time.Time // read alongside: the last day the round covers
 	Unit         org.Ref
 	UnitPath     string
 	BlocID       uuid.UUID

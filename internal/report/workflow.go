@@ -100,11 +100,10 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Report, Figures, error
 }
 
 // figuresOf returns the frozen figures, or computes them now.
+// The round's dates come with the report (RoundFrom, RoundTo), so frozen figures cost no
+// statement of their own.
 func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
-	round, err := s.store.GetReportingRound(ctx, r.RoundID)
-	if err != nil {
-		return Figures{}, err
-	}
+	round := Round{ID: r.RoundID, From: r.RoundFrom, To: r.RoundTo}
 	if r.Figures != nil {
 		f := *r.Figures
 		if f.Years == nil {

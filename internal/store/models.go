@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -121,8 +123,9 @@ func modelFields(r *modelRow) []any {
 		&r.PublishedBy, &r.PublishedByName, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.UnitKind, &r.UnitCode, &r.UnitName, &r.LatestRating}
 }
 
-// findModels runs q, which selects modelColumns and then the rank, and scans its rows.
-func findModels(q *gorm.DB) ([]modelRow, error) {
+// findModels runs q, which selects modelColumns, then the rank, then what extra receives (the
+// same for every row), and scans its rows.
+func findModels(q *gorm.DB, extra ...any) ([]modelRow, error) {
 	rows, err := q.Rows()
 	if err != nil {
 		return nil, err
@@ -131,7 +134,7 @@ func findModels(q *gorm.DB) ([]modelRow, error) {
 	var out []modelRow
 	for rows.Next() {
 		var r modelRow
-		if err := rows.Scan(append(modelFields(&r), &r.Rank)...); err != nil {
+		if err := rows.Scan(append(append(modelFields(&r), &r.Rank), extra...)...); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -192,17 +195,51 @@ func (s *Store) DeleteModel(ctx context.Context, id uuid.UUID) error {
 // matches rank before those matching only in their content (searchModels).
 func (s *Store) ListModels(ctx context.Context, f model.Filter) ([]model.Model, string, error) {
 	if len(strings.Fields(f.Q)) > 0 {
+		if err := s.checkPath(ctx, f.Check); err != nil {
+			return nil, "", err
+		}
 		return s.searchModels(ctx, f)
 	}
-	q, err := afterID(filterModels(s.modelsQuery(ctx).Select(modelColumns+", 0 AS rank"), f), "models.id", f.Cursor, true)
+	sel := s.modelsQuery(ctx).Select(modelColumns + ", 0 AS rank")
+	var now sql.NullString // the checked unit's path in this statement's snapshot
+	var extra []any
+	if f.Check != nil {
+		sel = sel.Select(modelColumns+", 0 AS rank, (SELECT path FROM units WHERE id = ?) AS unit_now", f.Check.Unit)
+		extra = append(extra, &now)
+	}
+	q, err := afterID(filterModels(sel, f), "models.id", f.Cursor, true)
 	if err != nil {
 		return nil, "", wrap(err, "list models")
 	}
-	rows, err := findModels(q.Order("models.id DESC").Limit(f.Limit + 1))
+	rows, err := findModels(q.Order("models.id DESC").Limit(f.Limit+1), extra...)
 	if err != nil {
 		return nil, "", wrap(err, "list models")
+	}
+	if f.Check != nil {
+		if len(rows) == 0 {
+			// No row carried the path: an empty page is confirmed apart.
+			if err := s.checkPath(ctx, f.Check); err != nil {
+				return nil, "", err
+			}
+		} else if !now.Valid || now.String != f.Check.Path {
+			return nil, "", org.ErrPathChanged
+		}
 	}
 	return modelPage(rows, f.Limit)
+}
+
+// checkPath answers org.ErrPathChanged unless the unit c names still has c's path (nil: no
+// check).
+func (s *Store) checkPath(ctx context.Context, c *org.PathCheck) error {
+	if c == nil {
+		return nil
+	}
+	var path string
+	err := s.db(ctx).Raw("SELECT path FROM units WHERE id = ?", c.Unit).Row().Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && path != c.Path) {
+		return org.ErrPathChanged
+	}
+	return wrap(err, "check the path of unit %s", c.Unit)
 }
 
 // filterModels applies f's place and filters (everything but the search text and the cursor).

@@ -76,12 +76,32 @@ func readOnlyNominationColumns() []string {
 		"SubjectUnitName", "HonorNumber", "HonorYear", "HonorUnitID", "HonorUnitCode", "HonorUnitName", "HonorUnitKind", "HonoredAt"}
 }
 
-// nominationColumns joins a nomination's units and honor entry.
-const nominationColumns = "nominations.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
-	"h.kind AS holder_kind, h.code AS holder_code, h.name AS holder_name, " +
-	"su.kind AS subject_unit_kind, su.code AS subject_unit_code, su.name AS subject_unit_name, " +
-	"r.number AS honor_number, r.year AS honor_year, r.unit_id AS honor_unit_id, hu.code AS honor_unit_code, " +
-	"hu.name AS honor_unit_name, hu.kind AS honor_unit_kind, r.honored_at AS honored_at"
+// nominationColumns select a nomination with its units and honor entry, in nominationFields'
+// order.
+var nominationColumns = columnList("nominations.id", "nominations.unit_id", "nominations.unit_path", "nominations.bloc_id",
+	"nominations.year", "nominations.round_id", "nominations.subject_kind", "nominations.subject_unit_id", "nominations.department_name",
+	"nominations.person_name", "nominations.person_position", "nominations.party_member", "nominations.leader",
+	"nominations.achievements", "nominations.public_summary", "nominations.model_ids", "nominations.criteria", "nominations.mentor",
+	"nominations.status", "nominations.status_reason", "nominations.holder_unit_id", "nominations.holder_path",
+	"nominations.submitted_by", "nominations.submitted_at", "nominations.decision", "nominations.consent", "nominations.published_at",
+	"nominations.published_by", "nominations.published_by_name", "nominations.created_by", "nominations.version",
+	"nominations.created_at", "nominations.updated_at",
+	"u.kind AS unit_kind", "u.code AS unit_code", "u.name AS unit_name",
+	"h.kind AS holder_kind", "h.code AS holder_code", "h.name AS holder_name",
+	"su.kind AS subject_unit_kind", "su.code AS subject_unit_code", "su.name AS subject_unit_name",
+	"r.number AS honor_number", "r.year AS honor_year", "r.unit_id AS honor_unit_id", "hu.code AS honor_unit_code",
+	"hu.name AS honor_unit_name", "hu.kind AS honor_unit_kind", "r.honored_at AS honored_at")
+
+// nominationFields are the destinations of nominationColumns in r, in their order.
+func nominationFields(r *nominationRow) []any {
+	return []any{&r.ID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.Year, &r.RoundID, &r.SubjectKind, &r.SubjectUnitID, &r.DepartmentName,
+		&r.PersonName, &r.PersonPosition, &r.PartyMember, &r.Leader, &r.Achievements, &r.PublicSummary, &r.ModelIDs, &r.Criteria,
+		&r.Mentor, &r.Status, &r.StatusReason, &r.HolderUnitID, &r.HolderPath, &r.SubmittedBy, &r.SubmittedAt, &r.Decision,
+		&r.Consent, &r.PublishedAt, &r.PublishedBy, &r.PublishedByName, &r.CreatedBy, &r.Version, &r.CreatedAt, &r.UpdatedAt,
+		&r.UnitKind, &r.UnitCode, &r.UnitName, &r.HolderKind, &r.HolderCode, &r.HolderName, &r.SubjectUnitKind, &r.SubjectUnitCode,
+		&r.SubjectUnitName, &r.HonorNumber, &r.HonorYear, &r.HonorUnitID, &r.HonorUnitCode, &r.HonorUnitName, &r.HonorUnitKind,
+		&r.HonoredAt}
+}
 
 func (s *Store) nominationsQuery(ctx context.Context) *gorm.DB {
 	return s.db(ctx).Model(&nominationRow{}).Select(nominationColumns).
@@ -180,7 +200,7 @@ func (s *Store) CreateNomination(ctx context.Context, n nomination.Nomination) e
 
 // GetNomination returns a nomination, locking its row when forUpdate.
 func (s *Store) GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (nomination.Nomination, error) {
-	row, err := takeByID[nominationRow](s.nominationsQuery(ctx), "nominations", id, forUpdate)
+	row, err := takeRow(s.nominationsQuery(ctx), "nominations", id, forUpdate, nominationFields)
 	if err != nil {
 		return nomination.Nomination{}, wrap(err, "get nomination %s", id)
 	}
@@ -231,8 +251,8 @@ func (s *Store) ListNominations(ctx context.Context, f nomination.Filter) ([]nom
 	if err != nil {
 		return nil, "", wrap(err, "list nominations")
 	}
-	var rows []nominationRow
-	if err := q.Order("nominations.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanRows(q.Order("nominations.id DESC").Limit(f.Limit+1), nominationFields)
+	if err != nil {
 		return nil, "", wrap(err, "list nominations")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r nominationRow) uuid.UUID { return r.ID })

@@ -143,12 +143,14 @@ type reportRow struct {
 	RoundTitle   string    `gorm:"->;-:migration"`
 	DueOn        time.Time `gorm:"->;-:migration"`
 	RoundClosed  bool      `gorm:"->;-:migration"`
+	RoundFrom    time.Time `gorm:"->;-:migration"`
+	RoundTo      time.Time `gorm:"->;-:migration"`
 }
 
 func (reportRow) TableName() string { return "reports" }
 
 func readOnlyReportColumns() []string {
-	return []string{"UnitKind", "UnitCode", "UnitName", "RoundTitle", "DueOn", "RoundClosed"}
+	return []string{"UnitKind", "UnitCode", "UnitName", "RoundTitle", "DueOn", "RoundClosed", "RoundFrom", "RoundTo"}
 }
 
 func fromReport(r report.Report) (reportRow, error) {
@@ -167,7 +169,8 @@ func fromReport(r report.Report) (reportRow, error) {
 }
 
 func toReport(r reportRow) report.Report {
-	out := report.Report{ID: r.ID, RoundID: r.RoundID, RoundTitle: r.RoundTitle, DueOn: *utcDate(&r.DueOn), RoundClosed: r.RoundClosed, UnitPath: r.UnitPath,
+	out := report.Report{ID: r.ID, RoundID: r.RoundID, RoundTitle: r.RoundTitle, DueOn: *utcDate(&r.DueOn), RoundClosed: r.RoundClosed,
+		RoundFrom: *utcDate(&r.RoundFrom), RoundTo: *utcDate(&r.RoundTo), UnitPath: r.UnitPath,
 		BlocID: r.BlocID, ParentID: r.ParentID, Status: report.Status(r.Status), Touched: r.Touched, MissingNote: r.MissingNote,
 		StatusReason: r.StatusReason, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Version: r.Version, CreatedAt: r.CreatedAt,
 		UpdatedAt: r.UpdatedAt, Unit: org.Ref{ID: r.UnitID, Kind: org.Kind(r.UnitKind), Code: r.UnitCode, Name: r.UnitName},
@@ -184,9 +187,26 @@ func toReport(r reportRow) report.Report {
 }
 
 func (s *Store) reportsQuery(ctx context.Context) *gorm.DB {
-	return s.db(ctx).Model(&reportRow{}).
-		Select("reports.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, rr.title AS round_title, rr.due_on AS due_on, rr.closed_at IS NOT NULL AS round_closed").
+	return s.db(ctx).Model(&reportRow{}).Select(reportColumns).
 		Joins("JOIN units u ON u.id = reports.unit_id").Joins("JOIN reporting_rounds rr ON rr.id = reports.round_id")
+}
+
+// reportColumns select a report with its unit and what its round says of it (title, due day,
+// closed, and the dates its figures cover), in reportFields' order: a report read by id needs
+// no second statement for its round.
+var reportColumns = columnList("reports.id", "reports.round_id", "reports.unit_id", "reports.unit_path", "reports.bloc_id",
+	"reports.parent_id", "reports.status", "reports.touched", "reports.figures", "reports.results", "reports.limitations",
+	"reports.lessons", "reports.proposals", "reports.next_steps", "reports.signature", "reports.missing_note", "reports.status_reason", "reports.submitted_at",
+	"reports.submitted_by", "reports.version", "reports.created_at", "reports.updated_at",
+	"u.kind AS unit_kind", "u.code AS unit_code", "u.name AS unit_name", "rr.title AS round_title", "rr.due_on AS due_on",
+	"rr.closed_at IS NOT NULL AS round_closed", "rr.from_date AS round_from", "rr.to_date AS round_to")
+
+// reportFields are the destinations of reportColumns in r, in their order.
+func reportFields(r *reportRow) []any {
+	return []any{&r.ID, &r.RoundID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.ParentID, &r.Status, &r.Touched, &r.Figures, &r.Results,
+		&r.Limitations, &r.Lessons, &r.Proposals, &r.NextSteps, &r.Signature, &r.MissingNote, &r.StatusReason, &r.SubmittedAt, &r.SubmittedBy, &r.Version,
+		&r.CreatedAt, &r.UpdatedAt, &r.UnitKind, &r.UnitCode, &r.UnitName, &r.RoundTitle, &r.DueOn, &r.RoundClosed, &r.RoundFrom,
+		&r.RoundTo}
 }
 
 // CreateReports inserts reports in batches.
@@ -207,7 +227,7 @@ func (s *Store) CreateReports(ctx context.Context, rs []report.Report) error {
 
 // GetReport returns a report, locking its row when forUpdate.
 func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (report.Report, error) {
-	row, err := takeByID[reportRow](s.reportsQuery(ctx), "reports", id, forUpdate)
+	row, err := takeRow(s.reportsQuery(ctx), "reports", id, forUpdate, reportFields)
 	if err != nil {
 		return report.Report{}, wrap(err, "get report %s", id)
 	}
@@ -244,8 +264,8 @@ func (s *Store) ListReports(ctx context.Context, f report.Filter) ([]report.Repo
 	if err != nil {
 		return nil, "", wrap(err, "list reports")
 	}
-	var rows []reportRow
-	if err := q.Order("reports.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanRows(q.Order("reports.id DESC").Limit(f.Limit+1), reportFields)
+	if err != nil {
 		return nil, "", wrap(err, "list reports")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r reportRow) uuid.UUID { return r.ID })

@@ -93,12 +93,26 @@ func deref(s *string) string {
 	return *s
 }
 
+// standardColumns select a standard with its unit and comment count, in standardFields' order.
+var standardColumns = columnList("standards.id", "standards.unit_id", "standards.unit_path", "standards.bloc_id", "standards.title",
+	"standards.subtitle", "standards.sector", "standards.status", "standards.items", "standards.consultation_closes_on",
+	"standards.decision_number", "standards.decision_date", "standards.signer", "standards.issued_at", "standards.superseded_by",
+	"standards.withdraw_reason", "standards.created_by", "standards.version", "standards.created_at", "standards.updated_at",
+	"(SELECT count(*) FROM standard_comments c WHERE c.standard_id = standards.id) AS comment_count",
+	"standards.published_at", "standards.published_by", "standards.published_by_name",
+	"u.kind AS unit_kind", "u.code AS unit_code", "u.name AS unit_name")
+
+// standardFields are the destinations of standardColumns in r, in their order.
+func standardFields(r *standardRow) []any {
+	return []any{&r.ID, &r.UnitID, &r.UnitPath, &r.BlocID, &r.Title, &r.Subtitle, &r.Sector, &r.Status, &r.Items,
+		&r.ConsultationClosesOn, &r.DecisionNumber, &r.DecisionDate, &r.Signer, &r.IssuedAt, &r.SupersededBy, &r.WithdrawReason,
+		&r.CreatedBy, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.CommentCount, &r.PublishedAt, &r.PublishedBy, &r.PublishedByName,
+		&r.UnitKind, &r.UnitCode, &r.UnitName}
+}
+
 // standardsQuery selects standards with their unit and comment count.
 func (s *Store) standardsQuery(ctx context.Context) *gorm.DB {
-	return s.db(ctx).Model(&standardRow{}).
-		Select("standards.*, u.kind AS unit_kind, u.code AS unit_code, u.name AS unit_name, " +
-			"(SELECT count(*) FROM standard_comments c WHERE c.standard_id = standards.id) AS comment_count").
-		Joins("JOIN units u ON u.id = standards.unit_id")
+	return s.db(ctx).Model(&standardRow{}).Select(standardColumns).Joins("JOIN units u ON u.id = standards.unit_id")
 }
 
 // CreateStandard inserts a standard (never published: UpdateStandard writes the publication).
@@ -112,7 +126,7 @@ func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error 
 
 // GetStandard returns the standard with id, locking its row when forUpdate.
 func (s *Store) GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error) {
-	row, err := takeByID[standardRow](s.standardsQuery(ctx), "standards", id, forUpdate)
+	row, err := takeRow(s.standardsQuery(ctx), "standards", id, forUpdate, standardFields)
 	if err != nil {
 		return standard.Standard{}, wrap(err, "get standard %s", id)
 	}
@@ -158,8 +172,8 @@ func (s *Store) ListStandards(ctx context.Context, f standard.Filter) ([]standar
 	if err != nil {
 		return nil, "", wrap(err, "list standards")
 	}
-	var rows []standardRow
-	if err := q.Order("standards.id DESC").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+	rows, err := scanRows(q.Order("standards.id DESC").Limit(f.Limit+1), standardFields)
+	if err != nil {
 		return nil, "", wrap(err, "list standards")
 	}
 	rows, next := pageByID(rows, f.Limit, func(r standardRow) uuid.UUID { return r.ID })
@@ -184,8 +198,8 @@ func (s *Store) IssuedStandards(ctx context.Context, unitIDs []uuid.UUID, path s
 	default:
 		q = q.Where("standards.unit_id IN ?", unitIDs)
 	}
-	var rows []standardRow
-	if err := q.Find(&rows).Error; err != nil {
+	rows, err := scanRows(q, standardFields)
+	if err != nil {
 		return nil, wrap(err, "issued standards")
 	}
 	out := make([]standard.Standard, len(rows))

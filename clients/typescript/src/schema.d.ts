@@ -2697,7 +2697,7 @@ export interface paths {
         };
         /**
          * Published exemplars (honored, with consent for individuals)
-         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory; too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory (gzip-compressed, with `Content-Encoding: gzip`, `Vary: Accept-Encoding` and an ETag of its own ending in `-gzip`, to a client whose Accept-Encoding accepts gzip); too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
          */
         get: operations["listPublicExemplars"];
         put?: never;
@@ -2717,7 +2717,7 @@ export interface paths {
         };
         /**
          * Published models
-         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory; too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory (gzip-compressed, with `Content-Encoding: gzip`, `Vary: Accept-Encoding` and an ETag of its own ending in `-gzip`, to a client whose Accept-Encoding accepts gzip); too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
          */
         get: operations["listPublicModels"];
         put?: never;
@@ -2737,7 +2737,7 @@ export interface paths {
         };
         /**
          * Published standards in force
-         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory; too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
+         * @description No token. Only what an officer published, only public fields, newest publication first (at most 500). ETag and Cache-Control let portals poll cheaply (If-None-Match → 304, answered without touching the data); an answer already rendered for the current publication is served from memory (gzip-compressed, with `Content-Encoding: gzip`, `Vary: Accept-Encoding` and an ETag of its own ending in `-gzip`, to a client whose Accept-Encoding accepts gzip); too many requests from one address that need the database are refused with 429 and Retry-After (PUBLIC_RATE_LIMIT).
          */
         get: operations["listPublicStandards"];
         put?: never;
@@ -2765,8 +2765,8 @@ export interface paths {
          *     (`urn:lamtheobac:{exemplar|model|standard|event}:{id}`, the item's `id` in the lists), a
          *     `title`, `updated` and `published` (its publication time), a `link` to the public list
          *     it belongs to (the feed itself for events) and its text as a `summary` or `content` of
-         *     type text. ETag, Cache-Control and If-None-Match, the answers from memory and the rate
-         *     limit work as on the lists.
+         *     type text. ETag, Cache-Control and If-None-Match, the answers from memory (and their gzip
+         *     copies) and the rate limit work as on the lists.
          */
         get: operations["getPublicFeed"];
         put?: never;

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -136,6 +137,17 @@ func CheckResponse(r *http.Request, status int, header http.Header, body []byte)
 	for _, h := range headersDeclared {
 		if header.Get(h) != "" && declared.Value.Headers[h] == nil {
 			return fmt.Errorf("%s: header %s (%q) is not declared for this status", name, h, header.Get(h))
+		}
+	}
+	if header.Get("Content-Encoding") == "gzip" {
+		// A content coding is the transport's (the public answers' gzip copies): the
+		// representation it carries is what the spec describes.
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return fmt.Errorf("%s: Content-Encoding gzip, but the body is not gzip: %v", name, err)
+		}
+		if body, err = io.ReadAll(zr); err != nil {
+			return fmt.Errorf("%s: Content-Encoding gzip, but the body does not decompress: %v", name, err)
 		}
 	}
 	validated.Add(1)
