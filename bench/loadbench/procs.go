@@ -29,10 +29,15 @@ type process struct {
 
 // startService starts `lamtheobac serve` as production would run it, except for a throwaway
 // signing key: TRUST_PROXY so the login scenario's X-Forwarded-For spreads the per-address
-// throttle, info logging (one line per request, to a file) as in production.
+// throttle, info logging (one line per request, to a file) as in production. The metrics
+// listener is off unless METRICS_ADDR is set: its fixed default port may be held by another
+// service on the machine, and nothing scrapes it during a run (the metrics are still counted).
 func startService(ctx context.Context, bins binaries, url, dir string) (*process, error) {
-	return start(ctx, "service", bins.service, []string{"serve"}, dir, "/readyz",
-		"DATABASE_URL="+url, "TRUST_PROXY=true", "LOG_LEVEL=info")
+	env := []string{"DATABASE_URL=" + url, "TRUST_PROXY=true", "LOG_LEVEL=info"}
+	if _, set := os.LookupEnv("METRICS_ADDR"); !set {
+		env = append(env, "METRICS_ADDR=")
+	}
+	return start(ctx, "service", bins.service, []string{"serve"}, dir, "/readyz", env...)
 }
 
 // startBaseline starts the baseline server.
