@@ -108,3 +108,59 @@ func TestCommitmentsSelfAssessmentTasks(t *testing.T) {
 		t.Fatalf("the secretary's tasks %+v lack the review of %s", list.Items, cm.ID)
 	}
 }
+
+// TestCommitmentsLastYearEndInTheFirstQuarter: a commitment accepted last year whose year end
+// was never recorded is still asked for, overdue, in the first quarter, beside this year's
+// commitment to write; from April it is left to the cell.
+func TestCommitmentsLastYearEndInTheFirstQuarter(t *testing.T) {
+	t.Parallel()
+	c := &nomClock{}
+	year := time.Now().Year() - 1
+	c.set(nomHanoi(year, time.February, 10, 10, 0))
+	e := newEnvWith(t, app.Options{Clock: c.now})
+	y := strconv.Itoa(year)
+	nam := cmtMember(e, "CB-VP", "Hoàng Văn Nam")
+	cm := call[cmtCommitment](e, http.StatusCreated, req{Method: "POST", Path: "/api/v1/members/" + nam + "/commitments", User: "member",
+		Body: map[string]any{"year": year, "items": []map[string]any{{"kind": "study", "text": "Học chuyên đề năm."}}}})
+	at := "/api/v1/commitments/" + cm.ID
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/submit", User: "member"})
+	call[cmtCommitment](e, http.StatusOK, req{Method: "POST", Path: at + "/accept", User: "cell.secretary"})
+
+	type tk struct {
+		Kind       string  `json:"kind"`
+		Title      string  `json:"title"`
+		ResourceID string  `json:"resource_id"`
+		DueOn      *string `json:"due_on"`
+	}
+	own := func() (selfAssess []tk, writes int) {
+		t.Helper()
+		var list struct {
+			Items []tk `json:"items"`
+		}
+		e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/me/tasks", User: "member"}).Decode(t, &list)
+		for _, it := range list.Items {
+			switch it.Kind {
+			case "self_assess":
+				selfAssess = append(selfAssess, it)
+			case "write_commitment":
+				writes++
+			}
+		}
+		return selfAssess, writes
+	}
+
+	c.set(nomHanoi(year+1, time.January, 5, 9, 0))
+	got, writes := own()
+	if len(got) != 1 || got[0].ResourceID != cm.ID || got[0].DueOn == nil || *got[0].DueOn != y+"-12-31" ||
+		!strings.Contains(got[0].Title, "Tự đánh giá năm "+y) || writes != 1 {
+		t.Fatalf("5 January: self-assessment tasks %+v and %d commitments to write, want last year's year end and this year's commitment", got, writes)
+	}
+	c.set(nomHanoi(year+1, time.March, 31, 20, 0))
+	if got, _ := own(); len(got) != 1 || got[0].ResourceID != cm.ID {
+		t.Fatalf("31 March: %+v, want last year's year end still", got)
+	}
+	c.set(nomHanoi(year+1, time.April, 1, 8, 0))
+	if got, _ := own(); len(got) != 0 {
+		t.Fatalf("1 April: %+v, want none (left to the cell)", got)
+	}
+}

@@ -80,10 +80,10 @@ func (s *Service) Pending(ctx context.Context, p *access.Principal, limit int) (
 	return out, nil
 }
 
-// ownTasks is the caller's own work as a member this year: a commitment to write (none yet,
-// a draft, a returned one: the resource is the member when there is none yet), or, once it is
+// ownTasks is the caller's own work as a member: this year's commitment to write (none yet, a
+// draft, a returned one: the resource is the member when there is none yet), or, once it is
 // accepted, the self-assessment due (SelfAssessmentDue: the first half in June, the year in
-// December).
+// December); and, in the first quarter, last year's year end if it is still not recorded.
 func (s *Service) ownTasks(ctx context.Context, p *access.Principal) ([]task.Task, error) {
 	if p == nil || p.Kind == access.ClientPrincipal {
 		return nil, nil
@@ -95,8 +95,19 @@ func (s *Service) ownTasks(ctx context.Context, p *access.Principal) ([]task.Tas
 	if err != nil {
 		return nil, err
 	}
-	year := vntime.Date(s.now()).Year()
-	list, _, err := s.store.ListCommitments(ctx, CommitmentFilter{MemberID: &m.ID, Year: year, Limit: 1})
+	today := vntime.Date(s.now())
+	year := today.Year()
+	var out []task.Task
+	if !today.After(yearEndLateUntil(year - 1)) {
+		last, err := s.commitmentOf(ctx, m, year-1)
+		if err != nil {
+			return nil, err
+		}
+		if t, ok := selfAssessTask(p, m, last, today); ok {
+			out = append(out, t)
+		}
+	}
+	c, err := s.commitmentOf(ctx, m, year)
 	if err != nil {
 		return nil, err
 	}
@@ -104,23 +115,45 @@ func (s *Service) ownTasks(ctx context.Context, p *access.Principal) ([]task.Tas
 	if err != nil {
 		return nil, err
 	}
-	y := strconv.Itoa(year)
-	if len(list) == 0 {
-		return []task.Task{{Kind: task.WriteCommitment, Title: "Bản cam kết năm " + y, ResourceID: m.ID, Unit: m.Unit, DueOn: &due}}, nil
+	title := "Bản cam kết năm " + strconv.Itoa(year)
+	switch {
+	case c == nil:
+		out = append(out, task.Task{Kind: task.WriteCommitment, Title: title, ResourceID: m.ID, Unit: m.Unit, DueOn: &due})
+	case Commitments.Can(p, *c, CActSubmit):
+		out = append(out, task.Task{Kind: task.WriteCommitment, Title: title, ResourceID: c.ID, Unit: m.Unit, DueOn: &due})
+	default:
+		if t, ok := selfAssessTask(p, m, c, today); ok {
+			out = append(out, t)
+		}
 	}
-	c := list[0]
-	if Commitments.Can(p, c, CActSubmit) {
-		return []task.Task{{Kind: task.WriteCommitment, Title: "Bản cam kết năm " + y, ResourceID: c.ID, Unit: m.Unit, DueOn: &due}}, nil
+	return out, nil
+}
+
+// commitmentOf is the member's commitment of year, nil when there is none.
+func (s *Service) commitmentOf(ctx context.Context, m Member, year int) (*Commitment, error) {
+	list, _, err := s.store.ListCommitments(ctx, CommitmentFilter{MemberID: &m.ID, Year: year, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return nil, err
 	}
-	period, end, ok := SelfAssessmentDue(c, vntime.Date(s.now()))
+	return &list[0], nil
+}
+
+// selfAssessTask is the self_assess task of commitment c on today, if one is due and the caller
+// may record it.
+func selfAssessTask(p *access.Principal, m Member, c *Commitment, today time.Time) (task.Task, bool) {
+	if c == nil {
+		return task.Task{}, false
+	}
+	period, end, ok := SelfAssessmentDue(*c, today)
+	y := strconv.Itoa(c.Year)
 	action, title := CActAssessYearEnd, "Tự đánh giá năm "+y
 	if period == MidYear {
 		action, title = CActAssessMidYear, "Tự đánh giá 6 tháng đầu năm "+y
 	}
-	if ok && Commitments.Can(p, c, action) {
-		return []task.Task{{Kind: task.SelfAssess, Title: title, ResourceID: c.ID, Unit: m.Unit, DueOn: &end}}, nil
+	if !ok || !Commitments.Can(p, *c, action) {
+		return task.Task{}, false
 	}
-	return nil, nil
+	return task.Task{Kind: task.SelfAssess, Title: title, ResourceID: c.ID, Unit: m.Unit, DueOn: &end}, true
 }
 
 // The self-assessment windows of a year. The cells report on the members' work every six
@@ -136,6 +169,12 @@ var (
 	yearEndDue   = date(time.December, 31)
 )
 
+// yearEndLateUntil is the last day a year's year-end self-assessment is still asked for, overdue:
+// 31 March of the next year. The cells' year-end reviews and the committees' classification run
+// into the first quarter, and by then the member's new commitment is due (its default deadline
+// is 31 March too); a year not assessed by then is left to the cell.
+func yearEndLateUntil(year int) time.Time { return date(time.March, 31)(year + 1) }
+
 // date is a day of the year, as a function of the year.
 func date(m time.Month, d int) func(year int) time.Time {
 	return func(year int) time.Time { return time.Date(year, m, d, 0, 0, 0, 0, time.UTC) }
@@ -143,7 +182,7 @@ func date(m time.Month, d int) func(year int) time.Time {
 
 // SelfAssessmentDue reports which self-assessment an accepted commitment waits for on the
 // civil date today, and its due date: the year end from 1 December of the commitment's year
-// (and after it), else the mid-year one from 1 June while it is not recorded; none before June,
+// (and after it, overdue, until 31 March of the next: yearEndLateUntil), else the mid-year one from 1 June while it is not recorded; none before June,
 // and none for a commitment not accepted (a draft is still to write, a self-assessed one waits
 // on the cell).
 func SelfAssessmentDue(c Commitment, today time.Time) (Period, time.Time, bool) {
@@ -151,6 +190,8 @@ func SelfAssessmentDue(c Commitment, today time.Time) (Period, time.Time, bool) 
 		return "", time.Time{}, false
 	}
 	switch {
+	case today.After(yearEndLateUntil(c.Year)):
+		return "", time.Time{}, false
 	case !today.Before(yearEndOpens(c.Year)):
 		return YearEnd, yearEndDue(c.Year), true
 	case !today.Before(midYearOpens(c.Year)) && c.MidYearAt == nil:

@@ -24,6 +24,8 @@ func TestSelfAssessmentDue(t *testing.T) {
 		{"from 1 December: the year", Accepted, &mid, d(2026, time.December, 1), YearEnd, d(2026, time.December, 31)},
 		{"the year end overrides a missing mid-year", Accepted, nil, d(2026, time.December, 10), YearEnd, d(2026, time.December, 31)},
 		{"after the year, still the year end", Accepted, &mid, d(2027, time.January, 10), YearEnd, d(2026, time.December, 31)},
+		{"the next March, still the year end", Accepted, &mid, d(2027, time.March, 31), YearEnd, d(2026, time.December, 31)},
+		{"after the next March: left to the cell", Accepted, &mid, d(2027, time.April, 1), "", time.Time{}},
 		{"self-assessed: waits on the cell", SelfAssessed, &mid, d(2026, time.December, 10), "", time.Time{}},
 		{"submitted: not accepted yet", Submitted, nil, d(2026, time.June, 10), "", time.Time{}},
 	} {
