@@ -44,8 +44,9 @@ const (
 // reportPDF is the state of a PDF report being drawn: the document and the top of the free
 // space on the current page.
 type reportPDF struct {
-	pdf *gopdf.GoPdf
-	y   float64
+	pdf  *gopdf.GoPdf
+	y    float64
+	sign *signatureBlock // measured before the narrative, drawn after it; nil for none
 }
 
 const (
@@ -140,7 +141,7 @@ func WriteReportPDF(w io.Writer, d ReportDoc) error {
 
 	r := &reportPDF{pdf: pdf}
 	r.newPage()
-	steps := []func(ReportDoc) error{r.header, r.tables, r.chart, r.sections, r.signature}
+	steps := []func(ReportDoc) error{r.measureSignature, r.header, r.tables, r.chart, r.sections, r.signature}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return err
@@ -259,7 +260,8 @@ func (r *reportPDF) sections(d ReportDoc) error {
 	head := style{famBold, repCapSize + 0.5, repInk}
 	body := style{famRegular, repBodySize, repInk}
 	indent := 1.0 * body.size * 2
-	for _, s := range d.Sections {
+	last := lastParagraph(d.Sections)
+	for si, s := range d.Sections {
 		paras := paragraphs(s.Body)
 		if h := clean(s.Heading); h != "" {
 			r.y += 6
@@ -273,14 +275,28 @@ func (r *reportPDF) sections(d ReportDoc) error {
 			}
 			r.y += 2
 		}
-		for _, p := range paras {
-			if err := r.paragraph(p, body, indent); err != nil {
+		for pi, p := range paras {
+			keep := 0.0 // room the signature block needs after the document's last paragraph
+			if r.sign != nil && si == last && pi == len(paras)-1 {
+				keep = r.sign.height + 0.35*body.size // the space after the paragraph too
+			}
+			if err := r.paragraph(p, body, indent, keep); err != nil {
 				return err
 			}
 			r.y += 0.35 * body.size
 		}
 	}
 	return nil
+}
+
+// lastParagraph is the index of the last section with a paragraph (-1 for none).
+func lastParagraph(sections []ReportSection) int {
+	for i := len(sections) - 1; i >= 0; i-- {
+		if len(paragraphs(sections[i].Body)) > 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // paraLine is one line of a paragraph: its words and their widths, where it starts, how
@@ -293,8 +309,11 @@ type paraLine struct {
 }
 
 // paragraph draws p justified to the text width, its first line indented by indent and its
-// last line left-aligned. A page never starts or ends with a lone line of it.
-func (r *reportPDF) paragraph(p string, st style, indent float64) error {
+// last line left-aligned. A page never starts or ends with a lone line of it. keep is the
+// height of what must follow the paragraph on its last page (the signature block): when the
+// end of the paragraph fits but that does not, its last two lines (or all of it, if cutting
+// would leave a lone line) go to the next page with it.
+func (r *reportPDF) paragraph(p string, st style, indent, keep float64) error {
 	words := strings.Fields(p)
 	space, err := measure(r.pdf, " ", st)
 	if err != nil {
@@ -346,6 +365,13 @@ func (r *reportPDF) paragraph(p string, st style, indent float64) error {
 	for i := 0; i < len(lines); {
 		fit := int((repBottom - r.y + 1e-6) / lh)
 		left := len(lines) - i
+		atTop := r.y <= repMargin+1e-6 // a fresh page: moving on would gain nothing
+		if fit >= left && keep > 0 && !atTop && r.y+float64(left)*lh+keep > repBottom+1e-6 {
+			if fit = left - 2; fit < 2 { // a lone first line would stay behind: all of it moves
+				r.newPage()
+				continue
+			}
+		}
 		if fit < left {
 			if left-fit == 1 && left > 2 {
 				fit-- // do not leave the last line alone

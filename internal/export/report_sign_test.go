@@ -31,7 +31,8 @@ func pdfPageText(t *testing.T, pdf []byte, n int) string {
 }
 
 // TestReportSignatureBlock: the signature block prints after the narrative, whole on one page
-// however little room the narrative leaves, with the recipients dashed; without one nothing is
+// however little room the narrative leaves and never alone on it (the narrative's last lines go
+// with it), with the recipients dashed; without one nothing is
 // printed; the XLSX puts it under the narrative, recipients in A and the signer in B.
 func TestReportSignatureBlock(t *testing.T) {
 	sign := &ReportSignature{Recipients: []string{"Đảng ủy Sở Công Thương (báo cáo),", "- Lưu: Chi bộ."}, OnBehalf: "T/M CHI BỘ", Title: "BÍ THƯ", Name: "Phạm Thị Lan"}
@@ -48,6 +49,9 @@ func TestReportSignatureBlock(t *testing.T) {
 			if !strings.Contains(last, want) {
 				t.Fatalf("with %d more lines the last page (%d) lacks %q: %s", extra, n, want, last)
 			}
+		}
+		if body := last[:strings.Index(last, "Nơi nhận:")]; extra > 0 && !strings.Contains(body, "Tiếp tục thực hiện.") {
+			t.Fatalf("with %d more lines the signature stands alone on the last page (%d): %s", extra, n, last)
 		}
 		if strings.Contains(last, "- - Lưu") {
 			t.Fatalf("a recipient dashed twice: %s", last)
