@@ -17,7 +17,7 @@ import (
 func TestCommitmentsSelfAssessmentTasks(t *testing.T) {
 	t.Parallel()
 	c := &nomClock{}
-	year := time.Now().Year()
+	year := vnYear()
 	c.set(nomHanoi(year, time.February, 10, 10, 0))
 	e := newEnvWith(t, app.Options{Clock: c.now})
 	y := strconv.Itoa(year)
@@ -115,7 +115,7 @@ func TestCommitmentsSelfAssessmentTasks(t *testing.T) {
 func TestCommitmentsLastYearEndInTheFirstQuarter(t *testing.T) {
 	t.Parallel()
 	c := &nomClock{}
-	year := time.Now().Year() - 1
+	year := vnYear() - 1
 	c.set(nomHanoi(year, time.February, 10, 10, 0))
 	e := newEnvWith(t, app.Options{Clock: c.now})
 	y := strconv.Itoa(year)

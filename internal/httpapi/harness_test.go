@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -18,7 +19,12 @@ import (
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/store"
 	"lamtheobac/internal/testkit"
+	"lamtheobac/internal/vntime"
 )
+
+// vnYear is the current year as the service counts it: Vietnam's, which differs from UTC's
+// after 17:00 UTC on 31 December.
+func vnYear() int { return vntime.Date(time.Now()).Year() }
 
 // env is one full service over a fresh database loaded with the demo organization.
 type env struct {

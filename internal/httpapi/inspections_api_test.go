@@ -67,7 +67,7 @@ func inspPlanBody(e *env, units []string, team ...string) map[string]any {
 	for _, m := range team {
 		members = append(members, e.users[m].String())
 	}
-	y := time.Now().Year() - 1
+	y := vnYear() - 1
 	return map[string]any{"kind": "thematic", "title": "Kiểm tra chuyên đề mô hình làm theo Bác", "subjects": []string{"models", "standards"},
 		"period_from": time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), "period_to": time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
 		"unit_ids": ids, "team": members}
@@ -272,7 +272,7 @@ func TestInspectionThematicPlanToClosedRecommendations(t *testing.T) {
 	}
 
 	// The summary of the bloc (its own plans; the demo's and this one).
-	from, to := time.Now().Year()-1, time.Now().Year()-1
+	from, to := vnYear()-1, vnYear()-1
 	sum := e.must(http.StatusOK, req{Method: "GET", Path: khoi + "/inspection-summary?from=" + time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) +
 		"&to=" + time.Date(to, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), User: "inspector"}).JSON(t)
 	// The demo's plan: 3 findings (needs_improvement, good, meets), 3 recommendations (open and
@@ -372,13 +372,13 @@ func TestInspectionFiguresInTheReport(t *testing.T) {
 	e.must(http.StatusOK, req{Method: "POST", Path: planPath + "/approve", User: "committee.officer"})
 	e.must(http.StatusOK, req{Method: "POST", Path: planPath + "/start", User: "committee.officer"})
 	for _, f := range []struct{ unit, rating, due string }{{"CB-VP", "violation", inspDay(-3)}, {"CB-QLTM", "good", inspDay(40)},
-		{"CB-QLTM", "meets", strconv.Itoa(time.Now().Year()-1) + "-12-01"}} {
+		{"CB-QLTM", "meets", strconv.Itoa(vnYear()-1) + "-12-01"}} {
 		fd := call[inspFinding](e, http.StatusCreated, req{Method: "POST", Path: planPath + "/findings", User: "committee.officer",
 			Body: map[string]any{"unit_id": e.units[f.unit], "summary": "Nội dung kiểm tra.", "rating": f.rating}})
 		e.must(http.StatusCreated, req{Method: "POST", Path: "/api/v1/inspection-findings/" + fd.ID + "/recommendations", User: "committee.officer",
 			Body: map[string]any{"text": "Khắc phục.", "due_on": f.due}})
 	}
-	last := time.Now().Year() - 1
+	last := vnYear() - 1
 	round := e.rptOpen("bloc.officer", "KHOI-CQDN", map[string]any{"title": "Tổng kết năm", "year": last, "period": "year",
 		"due_on": inspDay(30), "levels": []string{"committee"}})
 	figures := func(code string) map[string]any {

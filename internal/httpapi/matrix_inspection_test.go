@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 )
@@ -312,4 +311,4 @@ func inspTasksOf(want map[string][]string) func(*testing.T, string, resp) {
 }
 
 // inspYearBefore is last year, when the periods of the matrix's and the demo's plans start.
-func inspYearBefore() string { return strconv.Itoa(time.Now().Year() - 1) }
+func inspYearBefore() string { return strconv.Itoa(vnYear() - 1) }

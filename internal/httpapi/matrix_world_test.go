@@ -131,7 +131,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 	// Models. Each unit where rows draft fresh models has a registrar, a user of no column holding
 	// the drafter role there, so that no caller of the matrix is the registrant of what it reviews
 	// (but the own_submission rows, registered by admin).
-	thisYear := time.Now().UTC().Year()
+	thisYear := vnYear()
 	registrar := map[string]string{}
 	for code, role := range map[string]string{"KHOI-CQDN": "bloc_officer", "DU-SCT": "committee_officer", "CB-VP": "cell_secretary",
 		"CB-BTTP": "cell_secretary", "MX-CB": "cell_secretary"} {

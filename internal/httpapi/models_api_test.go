@@ -165,7 +165,7 @@ const (
 // It returns the clock's year.
 func newModelEnv(t *testing.T) (*env, int) {
 	t.Helper()
-	base := time.Date(time.Now().Year(), time.June, 15, 3, 0, 0, 0, time.UTC)
+	base := time.Date(vnYear(), time.June, 15, 3, 0, 0, 0, time.UTC)
 	var ticks atomic.Int64
 	clock := func() time.Time { return base.Add(time.Duration(ticks.Add(1)) * time.Millisecond) }
 	return newEnvWith(t, app.Options{Clock: clock}), base.Year()

@@ -42,7 +42,7 @@ func nomHanoi(y int, m time.Month, d, hh, mm int) time.Time {
 func nomEnv(t *testing.T) (*env, *nomClock, int) {
 	t.Helper()
 	c := &nomClock{}
-	year := time.Now().Year()
+	year := vnYear()
 	c.set(nomHanoi(year, time.June, 15, 10, 0))
 	return newEnvWith(t, app.Options{Clock: c.now}), c, year
 }

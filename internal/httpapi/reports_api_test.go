@@ -43,7 +43,7 @@ func rptHanoi(y int, m time.Month, d, hh, mm, ss int) time.Time {
 func rptEnv(t *testing.T) (*env, *rptClock, int) {
 	t.Helper()
 	c := &rptClock{}
-	year := time.Now().Year()
+	year := vnYear()
 	c.set(rptHanoi(year, time.June, 20, 10, 0, 0))
 	return newEnvWith(t, app.Options{Clock: c.now}), c, year
 }
