@@ -42,14 +42,14 @@ func (s *Store) searchModels(ctx context.Context, f model.Filter) ([]model.Model
 	w := newSearchWords(f.Q)
 	var rows []modelRow
 	if f.Cursor == "" || c.Rank == rankName {
-		got, err := s.searchRank(ctx, f, rankName, c, f.Limit+1, w.allInName())
+		got, err := s.searchRank(ctx, f, rankName, c, f.Limit+1, w.allInName(), false)
 		if err != nil {
 			return nil, "", wrap(err, "search models")
 		}
 		rows = got
 	}
 	if len(rows) <= f.Limit {
-		got, err := s.searchRank(ctx, f, rankContent, c, f.Limit+1-len(rows), w.inContentOnly())
+		got, err := s.searchRank(ctx, f, rankContent, c, f.Limit+1-len(rows), w.inContentOnly(), true)
 		if err != nil {
 			return nil, "", wrap(err, "search models")
 		}
@@ -61,9 +61,14 @@ func (s *Store) searchModels(ctx context.Context, f model.Filter) ([]model.Model
 // searchRank reads up to limit models of one rank, newest first, after the cursor c when it is
 // in this rank. The page's ids are found first (an index-only walk, or the names' trigram or
 // the contents' full-text index, never reading the wide rows it skips), then only those rows
-// are read with their unit and rating.
-func (s *Store) searchRank(ctx context.Context, f model.Filter, rank int, c rankCursor, limit int, cond sqlExpr) ([]modelRow, error) {
+// are read with their unit and rating. With words, the condition reads the contents' words
+// (model_search, joined): a model whose content is not indexed yet (imported moments ago, see
+// models_search_index.go) is then not found, as it would not be by its content.
+func (s *Store) searchRank(ctx context.Context, f model.Filter, rank int, c rankCursor, limit int, cond sqlExpr, words bool) ([]modelRow, error) {
 	ids := filterModels(s.db(ctx).Model(&modelRow{}).Select("models.id"), f).Where(cond.sql, cond.vars...)
+	if words {
+		ids = ids.Joins("JOIN model_search ON model_search.model_id = models.id")
+	}
 	if f.Cursor != "" && c.Rank == rank {
 		ids = ids.Where("models.id < ?", c.ID)
 	}
@@ -114,11 +119,12 @@ func prefixQuery(word string) string {
 	return strings.Join(parts, " & ")
 }
 
-// nameCol is the unaccented name, with its trigram index; contentWords is the expression of
-// the contents' full-text index (migrations/0018_search_words.sql), written as indexed.
+// nameCol is the unaccented name, with its trigram index on models; contentWords are the
+// content's words, with their full-text index, in model_search (migrations/0025_model_search.sql:
+// to_tsvector of the content through the unaccent dictionary of 0018).
 const (
 	nameCol      = "models.name_unaccented"
-	contentWords = "to_tsvector('public.lamtheobac_unaccent'::regconfig, models.learning_content)"
+	contentWords = "model_search.words"
 	contentQuery = "to_tsquery('public.lamtheobac_unaccent'::regconfig, ?)"
 )
 
