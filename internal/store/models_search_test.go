@@ -48,8 +48,19 @@ func TestModelSearchMatchesOneOrderedQuery(t *testing.T) {
 	if _, err := db.Exec("ANALYZE models, model_search"); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
 	places := map[string]model.Filter{"bloc": {UnitPath: blocPath}, "committee": {UnitPath: committeePath}, "cell": {UnitID: &cell}}
+	// Both plans of rank 1: from the full-text index (few matches) and walking the models.
+	for _, few := range []int64{2000, 1} {
+		fewMatches.Store(few)
+		searchEverywhere(t, st, places)
+	}
+	fewMatches.Store(2000)
+}
+
+// searchEverywhere checks the searches of TestModelSearchMatchesOneOrderedQuery in each place.
+func searchEverywhere(t *testing.T, st *Store, places map[string]model.Filter) {
+	t.Helper()
+	ctx := context.Background()
 	for place, f := range places {
 		for _, q := range []string{"chăm", "CHAM", "hoc", "tiet kiem", "hoc cham", "Học   tập", "50%_", "zzz"} {
 			want := referenceSearch(t, st, f, q)
