@@ -31,15 +31,15 @@ WHERE models.id = $1`
 	// qModelsSearchNames and qModelsSearchContents are store.ListModels over a bloc with a
 	// one-word search (store.searchModels): the page's models with the word in their name,
 	// newest first, then — when they leave room on the page — those with it only in their
-	// content (a word prefix: $3 and $4 are "word:*" and "(word:*)"). Each finds the page's ids
+	// content (a word prefix, in model_search: $3 and $4 are "word:*" and "(word:*)"). Each finds the page's ids
 	// first, then reads those rows.
 	qModelsSearchNames = `SELECT ` + modelColumns + `, 0 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
 		WHERE models.id IN (SELECT models.id FROM "models" WHERE models.bloc_id = $1 AND ((models.name_unaccented LIKE f_unaccent($2)))
 		ORDER BY models.id DESC LIMIT $3) ORDER BY models.id DESC`
 	qModelsSearchContents = `SELECT ` + modelColumns + `, 1 AS rank FROM "models" JOIN units u ON u.id = models.unit_id
-		WHERE models.id IN (SELECT models.id FROM "models" WHERE models.bloc_id = $1
-		AND ((((models.name_unaccented LIKE f_unaccent($2)) OR (to_tsvector('public.lamtheobac_unaccent'::regconfig, models.learning_content) @@ to_tsquery('public.lamtheobac_unaccent'::regconfig, $3)))))
-		AND (to_tsvector('public.lamtheobac_unaccent'::regconfig, models.learning_content) @@ to_tsquery('public.lamtheobac_unaccent'::regconfig, $4))
+		WHERE models.id IN (SELECT models.id FROM "models" JOIN model_search ON model_search.model_id = models.id WHERE models.bloc_id = $1
+		AND ((((models.name_unaccented LIKE f_unaccent($2)) OR (model_search.words @@ to_tsquery('public.lamtheobac_unaccent'::regconfig, $3)))))
+		AND (model_search.words @@ to_tsquery('public.lamtheobac_unaccent'::regconfig, $4))
 		AND (NOT ((models.name_unaccented LIKE f_unaccent($5))))
 		ORDER BY models.id DESC LIMIT $6) ORDER BY models.id DESC`
 	// qRound is store.GetReportingRound.

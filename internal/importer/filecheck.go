@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html/charset"
+
+	"lamtheobac/internal/limits"
 )
 
 // A damaged file must fail as a whole, never be read as a shorter one: the readers below stop
@@ -94,7 +96,7 @@ func checkArchive(path string) error {
 }
 
 // errTooLarge refuses a workbook that would unpack to more than maxUnzipped.
-var errTooLarge = &fileError{"xlsx_too_large", "The workbook unpacks to more than 512 MiB: it is refused as a possible zip bomb."}
+var errTooLarge = &fileError{"xlsx_too_large", "The workbook unpacks to more than " + limits.Format(maxUnzipped) + ": it is refused as a possible zip bomb."}
 
 // checkEntry reads one entry through; archive/zip fails when the data outgrows or falls short
 // of the declared size or does not match the checksum, and flate when the data is cut.

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"lamtheobac/internal/limits"
 )
 
 // Formats of an import file.
@@ -22,8 +24,13 @@ const (
 
 // Limits on what a file may hold; beyond them the file is refused before anything is written.
 const (
-	// maxUnzipped caps what an XLSX may unpack to, against zip bombs.
-	maxUnzipped = 512 << 20
+	// maxUnzipped caps what an XLSX may unpack to, against zip bombs: twice the largest upload.
+	// The rows a workbook carries are what the upload limit bounds, and their XML is about
+	// 1.5× the CSV of the same rows (realistic models: 62 MB of CSV, 91 MB unpacked, from a
+	// 6 MB workbook), so a workbook of the rows of the largest CSV fits; one that unpacks to
+	// more would hold more rows than any CSV may, whatever its own size (text compresses 15×,
+	// so a 256 MiB workbook could unpack to gigabytes), and is refused before it is read.
+	maxUnzipped = 2 * limits.ImportFile
 	// maxSheetXMLInMemory is the part of a sheet excelize keeps in memory; the rest it spools
 	// to a temporary file, so a large sheet is read in constant memory.
 	maxSheetXMLInMemory = 4 << 20

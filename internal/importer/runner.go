@@ -16,13 +16,14 @@ import (
 	"lamtheobac/internal/audit"
 )
 
-// Run starts the workers and the sweeper of jobs whose lease lapsed, and returns when ctx ends
-// and every worker has stopped. A job running when ctx ends is rolled back and failed as
-// interrupted.
+// Run starts the workers, the sweeper of jobs whose lease lapsed and the search indexer of the
+// models imports write (indexer.go), and returns when ctx ends and every one has stopped. A job
+// running when ctx ends is rolled back and failed as interrupted.
 func (s *Service) Run(ctx context.Context) {
 	var wg sync.WaitGroup
-	wg.Add(s.opt.Workers + 1)
+	wg.Add(s.opt.Workers + 2)
 	go func() { defer wg.Done(); s.sweep(ctx) }()
+	go func() { defer wg.Done(); s.index(ctx) }()
 	for i := 0; i < s.opt.Workers; i++ {
 		go func() { defer wg.Done(); s.work(ctx) }()
 	}
@@ -64,6 +65,9 @@ func (s *Service) run(ctx context.Context, j Job, claimed time.Time) {
 	committed, err := s.runPasses(ctx, &j, prog)
 	release()
 	if committed {
+		if j.Kind == Models && !j.DryRun {
+			s.wakeIndexer() // the models' contents are queued for the search index
+		}
 		return // the outcome was committed with the rows
 	}
 	if errors.Is(err, ErrNotClaimed) || errors.Is(context.Cause(ctx), ErrNotClaimed) {

@@ -66,6 +66,10 @@ type Store interface {
 	// ApplyImport runs fn in one transaction whose writes go through the Writer; an error from
 	// fn rolls everything back.
 	ApplyImport(ctx context.Context, fn func(w Writer) error) error
+	// IndexQueuedModels indexes for search the contents of up to limit models that imports
+	// wrote (Writer.AddModel queues them), and returns how many it took off the queue; 0 when
+	// none is left.
+	IndexQueuedModels(ctx context.Context, limit int) (int, error)
 }
 
 // Writer writes imported records and their audit events in the apply transaction, in bulk.
@@ -106,6 +110,9 @@ type Options struct {
 	// AfterSweep, when set, is called after every sweep with the number of jobs it failed
 	// (tests wait on it to know that a sweep ran).
 	AfterSweep func(failed int)
+	// AfterIndex, when set, is called after every batch of the search indexer with the number
+	// of queued models it took (tests wait on it to know that the indexer ran).
+	AfterIndex func(taken int)
 }
 
 // Service uploads, runs and reports imports.
@@ -115,6 +122,7 @@ type Service struct {
 	now        func() time.Time
 	opt        Options
 	wake       chan struct{}
+	indexWake  chan struct{} // models were queued for the search index (indexer.go)
 }
 
 // NewService returns a Service; call Run to start its workers.
@@ -134,7 +142,8 @@ func NewService(store Store, principals Principals, now func() time.Time, o Opti
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	return &Service{store: store, principals: principals, now: now, opt: o, wake: make(chan struct{}, o.Workers)}
+	return &Service{store: store, principals: principals, now: now, opt: o, wake: make(chan struct{}, o.Workers),
+		indexWake: make(chan struct{}, 1)}
 }
 
 // chunkSize is how the file is cut for storage: a row of the chunk table each.

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -133,6 +134,13 @@ func (g *synth) writeWork(ctx context.Context, tx pgx.Tx, t tree) error {
 		}
 	}); err != nil {
 		return err
+	}
+	// A dataset is searchable once loaded: its contents' words are indexed here, in its
+	// transaction, rather than queued for the service's indexer (store/models_search_index.go).
+	if _, err := tx.Exec(ctx, `INSERT INTO model_search (model_id, words)
+		SELECT id, to_tsvector('public.lamtheobac_unaccent'::regconfig, learning_content) FROM models WHERE bloc_id = $1`,
+		t.bloc.id); err != nil {
+		return fmt.Errorf("index the models' contents: %w", err)
 	}
 	if err := g.copy(ctx, tx, "model_evaluations", []string{"id", "model_id", "unit_id", "bloc_id", "year", "period", "awareness",
 		"attitude", "action", "metrics", "rating", "note", "evaluator_id", "evaluator_name", "created_at"}, func(yield func([]any) bool) {

@@ -97,13 +97,17 @@ func (w *copyWriter) AddUser(ctx context.Context, im user.Imported, passwordHash
 	return nil
 }
 
-// AddModel writes a model.
+// AddModel writes a model, and queues it for the indexing of its content
+// (models_search_index.go): COPY into models pays for no content index.
 func (w *copyWriter) AddModel(ctx context.Context, m model.Model) error {
 	row, err := fromModel(m)
 	if err != nil {
 		return wrap(err, "import add model")
 	}
-	return wrap(w.add(ctx, &row), "import add model")
+	if err := w.add(ctx, &row); err != nil {
+		return wrap(err, "import add model")
+	}
+	return wrap(w.add(ctx, &modelSearchQueueRow{ModelID: m.ID}), "import add model")
 }
 
 // AddNomination writes a nomination.

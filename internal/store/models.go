@@ -161,7 +161,12 @@ func (s *Store) CreateModel(ctx context.Context, m model.Model) error {
 	if err != nil {
 		return wrap(err, "create model")
 	}
-	return wrap(s.db(ctx).Omit(readOnlyModelColumns()...).Create(&row).Error, "create model")
+	return wrap(s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.db(ctx).Omit(readOnlyModelColumns()...).Create(&row).Error; err != nil {
+			return err
+		}
+		return s.indexModel(ctx, m.ID, m.LearningContent)
+	}), "create model")
 }
 
 // GetModel returns the model with id, locking its row when forUpdate.
@@ -180,10 +185,15 @@ func (s *Store) UpdateModel(ctx context.Context, m model.Model) error {
 		return wrap(err, "update model")
 	}
 	row.Version = m.Version + 1
-	return wrap(updateVersioned(s.db(ctx), &row, m.ID, m.Version,
-		"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
-		"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
-		"registered_by", "published_at", "published_by", "published_by_name", "version", "updated_at"), "update model")
+	return wrap(s.InTx(ctx, func(ctx context.Context) error {
+		if err := updateVersioned(s.db(ctx), &row, m.ID, m.Version,
+			"name", "year", "category", "implementer_kind", "implementer_name", "learning_content", "necessity_reasons",
+			"necessity_text", "measures", "expected_results", "replicability", "status", "status_reason", "registered_at",
+			"registered_by", "published_at", "published_by", "published_by_name", "version", "updated_at"); err != nil {
+			return err
+		}
+		return s.indexModel(ctx, m.ID, m.LearningContent)
+	}), "update model")
 }
 
 // DeleteModel removes a model.

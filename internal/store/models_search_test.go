@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -43,11 +44,23 @@ func TestModelSearchMatchesOneOrderedQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec("ANALYZE models"); err != nil {
+	indexBloc(t, st, db, bloc)
+	if _, err := db.Exec("ANALYZE models, model_search"); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
 	places := map[string]model.Filter{"bloc": {UnitPath: blocPath}, "committee": {UnitPath: committeePath}, "cell": {UnitID: &cell}}
+	// Both plans of rank 1: from the full-text index (few matches) and walking the models.
+	for _, few := range []int64{2000, 1} {
+		fewMatches.Store(few)
+		searchEverywhere(t, st, places)
+	}
+	fewMatches.Store(2000)
+}
+
+// searchEverywhere checks the searches of TestModelSearchMatchesOneOrderedQuery in each place.
+func searchEverywhere(t *testing.T, st *Store, places map[string]model.Filter) {
+	t.Helper()
+	ctx := context.Background()
 	for place, f := range places {
 		for _, q := range []string{"chăm", "CHAM", "hoc", "tiet kiem", "hoc cham", "Học   tập", "50%_", "zzz"} {
 			want := referenceSearch(t, st, f, q)
@@ -167,11 +180,36 @@ func TestLongContentIsStoredAndFound(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a content of 20 KB: %v", err)
 	}
+	indexBloc(t, st, db, bloc)
 	items, _, err := st.ListModels(context.Background(), model.Filter{UnitPath: path, Q: "tiet kiem dien", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(items) != 1 || items[0].ID != id {
 		t.Fatalf("found %d models", len(items))
+	}
+}
+
+// indexBloc queues the models of a bloc written by SQL, as an import queues its models, and
+// runs the search indexer until the queue is empty.
+func indexBloc(t *testing.T, st *Store, db *sql.DB, bloc uuid.UUID) {
+	t.Helper()
+	if _, err := db.Exec("INSERT INTO model_search_queue (model_id) SELECT id FROM models WHERE bloc_id = $1 ON CONFLICT DO NOTHING", bloc); err != nil {
+		t.Fatal(err)
+	}
+	drainSearchQueue(t, st)
+}
+
+// drainSearchQueue runs the search indexer until it finds nothing queued.
+func drainSearchQueue(t *testing.T, st *Store) {
+	t.Helper()
+	for {
+		n, err := st.IndexQueuedModels(context.Background(), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
 	}
 }
