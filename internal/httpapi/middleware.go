@@ -180,7 +180,7 @@ func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
 // matters: a unit's answer also holds its ancestors and the caller's allowed_actions, which
 // change without its version moving, and a client must never keep a stale copy. If-Match
 // compares only the version part (see ifMatchVersion). Public answers carry their own complete
-// tag (publicETag) and pass through.
+// tag (publicRoutes.etag) and pass through.
 func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method != http.MethodGet || publicTagOf(c.Request().Context()) != "" {
