@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -172,6 +173,23 @@ type bufferedWriter struct {
 	buf    bytes.Buffer
 }
 
+// bufferedWriters are reused from request to request: growing a fresh buffer to the size of
+// each answer was the largest allocation of a GET by id (#16's profile).
+var bufferedWriters = sync.Pool{New: func() any { return new(bufferedWriter) }}
+
+// maxPooledBuffer is the largest buffer put back in the pool: a rare large answer's buffer is
+// left to the collector rather than held.
+const maxPooledBuffer = 64 << 10
+
+func releaseBufferedWriter(w *bufferedWriter) {
+	w.ResponseWriter = nil
+	if w.buf.Cap() > maxPooledBuffer {
+		return
+	}
+	w.buf.Reset()
+	bufferedWriters.Put(w)
+}
+
 func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
 func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
 
@@ -187,7 +205,9 @@ func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		orig := c.Response().Writer
-		bw := &bufferedWriter{ResponseWriter: orig, status: http.StatusOK}
+		bw := bufferedWriters.Get().(*bufferedWriter)
+		bw.ResponseWriter, bw.status = orig, http.StatusOK
+		defer releaseBufferedWriter(bw)
 		c.Response().Writer = bw
 		err := next(c)
 		c.Response().Writer = orig

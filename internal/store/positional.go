@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -113,9 +114,12 @@ func byIDStatement(q *gorm.DB, table string, id uuid.UUID, forUpdate bool) (rend
 	return r, nil
 }
 
-// queryRow runs a statement written for the driver ($n placeholders) on q's connection (the
-// transaction's when q is in one), without GORM's parsing of the SQL text for its own
+// queryRow runs a statement written for the driver ($n placeholders) on ctx's transaction, or
+// on the pool, without a GORM session and its parsing of the SQL text for its own
 // placeholders (a character at a time, a cost that grows with the statement).
-func queryRow(q *gorm.DB, query string, args ...any) *sql.Row {
-	return q.Statement.ConnPool.QueryRowContext(q.Statement.Context, query, args...)
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx.Statement.ConnPool.QueryRowContext(ctx, query, args...)
+	}
+	return s.gdb.Statement.ConnPool.QueryRowContext(ctx, query, args...)
 }
