@@ -71,7 +71,7 @@ func (o specOp) uuidParams() []string {
 }
 
 // conditional reports whether the operation is a GET whose 200 carries an ETag: the middleware
-// (conditionalGET, publicETag) answers 304 to a matching If-None-Match.
+// (conditionalGET, publicRoutes.etag) answers 304 to a matching If-None-Match.
 func (o specOp) conditional() bool {
 	ok := o.op.Responses.Status(http.StatusOK)
 	return o.method == http.MethodGet && ok != nil && ok.Value != nil && ok.Value.Headers["ETag"] != nil

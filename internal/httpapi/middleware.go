@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -53,20 +54,29 @@ func recoverer(log *slog.Logger) echo.MiddlewareFunc {
 	}
 }
 
-// accessLog writes one structured line per request.
+// accessLog writes one structured line per request. Its attributes are slog.Attrs in a fixed
+// array (no []any to convert, no slice to grow), and nothing is formatted when the level is off.
 func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
 			_ = next(c) // errors were already written by writeErrors
 			req := c.Request()
-			attrs := []any{"method", req.Method, "path", req.URL.Path, "status", c.Response().Status,
-				"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "bytes", c.Response().Size,
-				"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "remote", c.RealIP()}
-			if p := access.FromContext(req.Context()); p != nil {
-				attrs = append(attrs, "principal", p.ID.String())
+			ctx := req.Context()
+			if !log.Enabled(ctx, slog.LevelInfo) {
+				return nil
 			}
-			log.InfoContext(req.Context(), "request", attrs...)
+			res := c.Response()
+			attrs := [8]slog.Attr{slog.String("method", req.Method), slog.String("path", req.URL.Path),
+				slog.Int("status", res.Status), slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+				slog.Int64("bytes", res.Size), slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+				slog.String("remote", c.RealIP())}
+			n := 7
+			if p := access.FromContext(ctx); p != nil {
+				attrs[n] = slog.String("principal", p.ID.String())
+				n++
+			}
+			log.LogAttrs(ctx, slog.LevelInfo, "request", attrs[:n]...)
 			return nil
 		}
 	}
@@ -163,6 +173,23 @@ type bufferedWriter struct {
 	buf    bytes.Buffer
 }
 
+// bufferedWriters are reused from request to request: growing a fresh buffer to the size of
+// each answer was the largest allocation of a GET by id (#16's profile).
+var bufferedWriters = sync.Pool{New: func() any { return new(bufferedWriter) }}
+
+// maxPooledBuffer is the largest buffer put back in the pool: a rare large answer's buffer is
+// left to the collector rather than held.
+const maxPooledBuffer = 64 << 10
+
+func releaseBufferedWriter(w *bufferedWriter) {
+	w.ResponseWriter = nil
+	if w.buf.Cap() > maxPooledBuffer {
+		return
+	}
+	w.buf.Reset()
+	bufferedWriters.Put(w)
+}
+
 func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
 func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
 
@@ -171,14 +198,16 @@ func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
 // matters: a unit's answer also holds its ancestors and the caller's allowed_actions, which
 // change without its version moving, and a client must never keep a stale copy. If-Match
 // compares only the version part (see ifMatchVersion). Public answers carry their own complete
-// tag (publicETag) and pass through.
+// tag (publicRoutes.etag) and pass through.
 func conditionalGET(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method != http.MethodGet || publicTagOf(c.Request().Context()) != "" {
 			return next(c)
 		}
 		orig := c.Response().Writer
-		bw := &bufferedWriter{ResponseWriter: orig, status: http.StatusOK}
+		bw := bufferedWriters.Get().(*bufferedWriter)
+		bw.ResponseWriter, bw.status = orig, http.StatusOK
+		defer releaseBufferedWriter(bw)
 		c.Response().Writer = bw
 		err := next(c)
 		c.Response().Writer = orig

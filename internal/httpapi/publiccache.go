@@ -46,6 +46,7 @@ type publicAnswers struct {
 // than its headers.
 type publicAnswer struct {
 	contentType string
+	tag         string // its ETag (the gzip copy's is gzipTag of it)
 	body        []byte
 	gz          []byte // nil when compressing did not make it smaller
 }
@@ -53,9 +54,9 @@ type publicAnswer struct {
 // size is what the answer costs the cache's budget.
 func (a publicAnswer) size() int { return len(a.body) + len(a.gz) }
 
-// newPublicAnswer keeps body and its gzip-compressed copy.
-func newPublicAnswer(contentType string, body []byte) publicAnswer {
-	a := publicAnswer{contentType: contentType, body: body}
+// newPublicAnswer keeps body, its tag and its gzip-compressed copy.
+func newPublicAnswer(contentType, tag string, body []byte) publicAnswer {
+	a := publicAnswer{contentType: contentType, tag: tag, body: body}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // once per answer and version
 	if _, err := zw.Write(body); err == nil && zw.Close() == nil && buf.Len() < len(body) {
@@ -136,25 +137,16 @@ func publicLimiter(l PublicLimits) (middleware.RateLimiterStore, time.Duration) 
 	return store, time.Duration(float64(time.Second) / l.Rate)
 }
 
-// servePublic answers a public GET from memory when this version's answer to this URL was
-// rendered before; otherwise it spends one of the address's database requests (429 with
-// Retry-After when none is left), runs the handler and keeps a 200 for the next caller.
-func servePublic(c echo.Context, key, tag string, answers *publicAnswers, limiter middleware.RateLimiterStore, wait time.Duration, next echo.HandlerFunc) error {
-	if a, ok := answers.get(key); ok {
-		h := c.Response().Header()
-		h.Set("Cache-Control", publicCache)
-		body := a.body
-		if a.gz != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
-			body, tag = a.gz, gzipTag(tag)
-			h.Set(echo.HeaderContentEncoding, "gzip")
-		}
-		h.Set("ETag", tag)
-		h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
-		return c.Blob(http.StatusOK, a.contentType, body)
+// serve answers a public GET from memory when this version's answer to this URL was rendered
+// before; otherwise it spends one of the address's database requests (429 with Retry-After
+// when none is left), runs the handler and keeps a 200 for the next caller.
+func (p *publicRoutes) serve(c echo.Context, key, tag string, next echo.HandlerFunc) error {
+	if a, ok := p.answers.get(key); ok {
+		return serveAnswer(c, a, tag)
 	}
-	if limiter != nil {
-		if ok, _ := limiter.Allow(c.RealIP()); !ok {
-			return &apperr.Error{Kind: apperr.RateLimited, Code: "rate_limited", RetryAfter: wait,
+	if p.limiter != nil {
+		if ok, _ := p.limiter.Allow(c.RealIP()); !ok {
+			return &apperr.Error{Kind: apperr.RateLimited, Code: "rate_limited", RetryAfter: p.wait,
 				Message: "Too many public requests from this address; the answers you already have stay valid (use If-None-Match)."}
 		}
 	}
@@ -163,9 +155,23 @@ func servePublic(c echo.Context, key, tag string, answers *publicAnswers, limite
 	err := next(c)
 	c.Response().Writer = rec.ResponseWriter
 	if err == nil && c.Response().Status == http.StatusOK && !rec.overflow {
-		answers.put(key, newPublicAnswer(c.Response().Header().Get(echo.HeaderContentType), rec.buf.Bytes()))
+		p.answers.put(key, newPublicAnswer(c.Response().Header().Get(echo.HeaderContentType), tag, rec.buf.Bytes()))
 	}
 	return err
+}
+
+// serveAnswer writes a kept answer (its gzip copy to a client that accepts it) with tag.
+func serveAnswer(c echo.Context, a publicAnswer, tag string) error {
+	h := c.Response().Header()
+	h.Set("Cache-Control", publicCache)
+	body := a.body
+	if a.gz != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		body, tag = a.gz, gzipTag(tag)
+		h.Set(echo.HeaderContentEncoding, "gzip")
+	}
+	h.Set("ETag", tag)
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	return c.Blob(http.StatusOK, a.contentType, body)
 }
 
 // recorder passes a response through and keeps a copy of its body, up to maxPublicAnswer.

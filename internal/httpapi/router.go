@@ -129,7 +129,8 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), publicETag(d.Portal.Versions, d.PublicLimits), conditionalGET)
+	pub := newPublicRoutes(d.Portal.Versions, d.PublicLimits)
+	g := e.Group("", pub.early, authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), pub.etag, conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }

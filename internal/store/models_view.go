@@ -72,7 +72,7 @@ type reviewJSON struct {
 func (s *Store) GetModelWithMetrics(ctx context.Context, id uuid.UUID) (model.Model, []model.Evaluation, error) {
 	var r modelRow
 	var selfs, reviews []byte
-	err := s.db(ctx).Raw(modelViewSQL, id).Row().Scan(append(modelFields(&r), &selfs, &reviews)...)
+	err := s.queryRow(ctx, modelViewSQL, id).Scan(append(modelFields(&r), &selfs, &reviews)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Model{}, nil, apperr.ErrNotFound
 	}

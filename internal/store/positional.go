@@ -1,9 +1,12 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -41,16 +44,82 @@ func scanRows[R any](q *gorm.DB, fields func(*R) []any) ([]R, error) {
 }
 
 // takeRow reads the row of table with id from q by position, locking it when forUpdate;
-// apperr.ErrNotFound when there is none.
+// apperr.ErrNotFound when there is none. q must be the table's one read query (the same
+// statement on every call but for the id): its SQL is rendered by GORM once per table and
+// lock, and run after that on q's connection (the transaction's when q is in one) without
+// GORM building it again — building a statement with its joins was the largest cost of a read
+// by id outside the database and the driver (issue #16's profiles).
 func takeRow[R any](q *gorm.DB, table string, id uuid.UUID, forUpdate bool, fields func(*R) []any) (R, error) {
-	q = q.Where(table+".id = ?", id).Limit(1)
-	if forUpdate {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: table}})
-	}
 	var r R
-	err := q.Row().Scan(fields(&r)...)
+	st, err := byIDStatement(q, table, id, forUpdate)
+	if err != nil {
+		return r, err
+	}
+	err = q.Statement.ConnPool.QueryRowContext(q.Statement.Context, st.sql, st.args(id)...).Scan(fields(&r)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, apperr.ErrNotFound
 	}
 	return r, translate(err)
+}
+
+// byIDStatements are the rendered read-by-id statements, by table and lock.
+var byIDStatements sync.Map // byIDKey → renderedByID
+
+type byIDKey struct {
+	table     string
+	forUpdate bool
+}
+
+// renderedByID is one rendered statement: its SQL and its arguments, the id's among them.
+type renderedByID struct {
+	sql  string
+	vars []any
+	at   int // the index of the id in vars
+}
+
+// args returns the statement's arguments with id in its place.
+func (r renderedByID) args(id uuid.UUID) []any {
+	out := make([]any, len(r.vars))
+	copy(out, r.vars)
+	out[r.at] = id
+	return out
+}
+
+// byIDStatement returns the statement of table's read by id, rendering it from q (without
+// running it) the first time.
+func byIDStatement(q *gorm.DB, table string, id uuid.UUID, forUpdate bool) (renderedByID, error) {
+	key := byIDKey{table, forUpdate}
+	if r, ok := byIDStatements.Load(key); ok {
+		return r.(renderedByID), nil
+	}
+	dry := q.Session(&gorm.Session{DryRun: true}).Where(table+".id = ?", id).Limit(1)
+	if forUpdate {
+		dry = dry.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: table}})
+	}
+	var probe []map[string]any
+	stmt := dry.Find(&probe).Statement
+	r := renderedByID{sql: stmt.SQL.String(), vars: append([]any(nil), stmt.Vars...), at: -1}
+	for i, v := range r.vars {
+		if u, ok := v.(uuid.UUID); ok && u == id {
+			if r.at >= 0 {
+				return r, fmt.Errorf("render the read of %s by id: the id appears twice in %q", table, r.sql)
+			}
+			r.at = i
+		}
+	}
+	if r.at < 0 || stmt.Error != nil {
+		return r, fmt.Errorf("render the read of %s by id (%q): %v", table, r.sql, stmt.Error)
+	}
+	byIDStatements.Store(key, r)
+	return r, nil
+}
+
+// queryRow runs a statement written for the driver ($n placeholders) on ctx's transaction, or
+// on the pool, without a GORM session and its parsing of the SQL text for its own
+// placeholders (a character at a time, a cost that grows with the statement).
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx.Statement.ConnPool.QueryRowContext(ctx, query, args...)
+	}
+	return s.gdb.Statement.ConnPool.QueryRowContext(ctx, query, args...)
 }
