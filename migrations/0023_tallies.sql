@@ -1,0 +1,90 @@
+-- +goose Up
+-- Counts kept, so that a bloc's member coverage (issue #18) and study summary (issue #20) read a
+-- row per cell or per session instead of aggregating the bloc's 60,000 members, 120,000
+-- commitments and 40,000 attendances of a quarter on every request. Every count is moved in the
+-- transaction of the change that moves it, by the store (internal/store/tallies.go), with
+-- relative updates (n = n + 1), never a value computed in Go; recount_tallies() recomputes them
+-- all from the base tables (this backfill, the synthetic seeder's bulk loads).
+
+-- The members of each cell (units never move: the path and bloc are the cell's for good).
+CREATE TABLE member_tallies (
+    unit_id    uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
+    unit_path  text NOT NULL,
+    bloc_id    uuid NOT NULL,
+    members    integer NOT NULL DEFAULT 0
+);
+CREATE INDEX member_tallies_path_idx ON member_tallies (unit_path text_pattern_ops) INCLUDE (members);
+CREATE INDEX member_tallies_bloc_idx ON member_tallies (bloc_id) INCLUDE (members);
+
+-- The commitments of each cell and year by state, and the classified ones by class.
+CREATE TABLE commitment_tallies (
+    unit_id                 uuid NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    year                    integer NOT NULL,
+    unit_path               text NOT NULL,
+    bloc_id                 uuid NOT NULL,
+    draft                   integer NOT NULL DEFAULT 0,
+    submitted               integer NOT NULL DEFAULT 0,
+    returned                integer NOT NULL DEFAULT 0,
+    accepted                integer NOT NULL DEFAULT 0,
+    self_assessed           integer NOT NULL DEFAULT 0,
+    reviewed                integer NOT NULL DEFAULT 0,
+    classified              integer NOT NULL DEFAULT 0,
+    class_excellent         integer NOT NULL DEFAULT 0,
+    class_good              integer NOT NULL DEFAULT 0,
+    class_completed         integer NOT NULL DEFAULT 0,
+    class_not_completed     integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, year)
+);
+CREATE INDEX commitment_tallies_path_idx ON commitment_tallies (unit_path text_pattern_ops, year);
+CREATE INDEX commitment_tallies_bloc_idx ON commitment_tallies (bloc_id, year);
+
+-- Each study session's attendance by status and its reflections.
+ALTER TABLE study_sessions ADD COLUMN present integer NOT NULL DEFAULT 0;
+ALTER TABLE study_sessions ADD COLUMN excused integer NOT NULL DEFAULT 0;
+ALTER TABLE study_sessions ADD COLUMN absent integer NOT NULL DEFAULT 0;
+ALTER TABLE study_sessions ADD COLUMN reflections integer NOT NULL DEFAULT 0;
+
+-- recount_tallies recomputes every count from the base tables, the base tables locked against
+-- writers meanwhile (SHARE: reads go on), so that no change lands between count and write.
+-- +goose StatementBegin
+CREATE FUNCTION recount_tallies() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    LOCK TABLE members, commitments, study_attendance, study_reflections IN SHARE MODE;
+    DELETE FROM member_tallies;
+    INSERT INTO member_tallies (unit_id, unit_path, bloc_id, members)
+        SELECT unit_id, unit_path, bloc_id, count(*) FROM members GROUP BY unit_id, unit_path, bloc_id;
+    DELETE FROM commitment_tallies;
+    INSERT INTO commitment_tallies (unit_id, year, unit_path, bloc_id, draft, submitted, returned, accepted, self_assessed,
+            reviewed, classified, class_excellent, class_good, class_completed, class_not_completed)
+        SELECT unit_id, year, unit_path, bloc_id,
+            count(*) FILTER (WHERE status = 'draft'), count(*) FILTER (WHERE status = 'submitted'),
+            count(*) FILTER (WHERE status = 'returned'), count(*) FILTER (WHERE status = 'accepted'),
+            count(*) FILTER (WHERE status = 'self_assessed'), count(*) FILTER (WHERE status = 'reviewed'),
+            count(*) FILTER (WHERE status = 'classified'),
+            count(*) FILTER (WHERE status = 'classified' AND class = 'excellent'),
+            count(*) FILTER (WHERE status = 'classified' AND class = 'good'),
+            count(*) FILTER (WHERE status = 'classified' AND class = 'completed'),
+            count(*) FILTER (WHERE status = 'classified' AND class = 'not_completed')
+        FROM commitments GROUP BY unit_id, year, unit_path, bloc_id;
+    UPDATE study_sessions s SET present = n.present, excused = n.excused, absent = n.absent, reflections = n.reflections
+        FROM (SELECT s2.id,
+                (SELECT count(*) FROM study_attendance a WHERE a.session_id = s2.id AND a.status = 'present') AS present,
+                (SELECT count(*) FROM study_attendance a WHERE a.session_id = s2.id AND a.status = 'excused') AS excused,
+                (SELECT count(*) FROM study_attendance a WHERE a.session_id = s2.id AND a.status = 'absent') AS absent,
+                (SELECT count(*) FROM study_reflections r WHERE r.session_id = s2.id) AS reflections
+            FROM study_sessions s2) n
+        WHERE n.id = s.id AND (s.present, s.excused, s.absent, s.reflections) IS DISTINCT FROM (n.present, n.excused, n.absent, n.reflections);
+END
+$$;
+-- +goose StatementEnd
+
+SELECT recount_tallies();
+
+-- +goose Down
+DROP FUNCTION recount_tallies();
+ALTER TABLE study_sessions DROP COLUMN reflections;
+ALTER TABLE study_sessions DROP COLUMN absent;
+ALTER TABLE study_sessions DROP COLUMN excused;
+ALTER TABLE study_sessions DROP COLUMN present;
+DROP TABLE commitment_tallies;
+DROP TABLE member_tallies;
