@@ -79,6 +79,8 @@ $$;
 -- +goose StatementEnd
 
 SELECT recount_tallies();
+ANALYZE member_tallies;
+ANALYZE commitment_tallies;
 
 -- +goose Down
 DROP FUNCTION recount_tallies();
