@@ -38,6 +38,29 @@ CREATE TABLE commitment_tallies (
 CREATE INDEX commitment_tallies_path_idx ON commitment_tallies (unit_path text_pattern_ops, year);
 CREATE INDEX commitment_tallies_bloc_idx ON commitment_tallies (bloc_id, year);
 
+-- The same counts summed over each unit's subtree (every unit on a cell's path, the cell
+-- included): a subtree's totals are one row, at a bloc as at a committee.
+CREATE TABLE member_rollups (
+    unit_id  uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
+    members  integer NOT NULL DEFAULT 0
+);
+CREATE TABLE commitment_rollups (
+    unit_id                 uuid NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    year                    integer NOT NULL,
+    draft                   integer NOT NULL DEFAULT 0,
+    submitted               integer NOT NULL DEFAULT 0,
+    returned                integer NOT NULL DEFAULT 0,
+    accepted                integer NOT NULL DEFAULT 0,
+    self_assessed           integer NOT NULL DEFAULT 0,
+    reviewed                integer NOT NULL DEFAULT 0,
+    classified              integer NOT NULL DEFAULT 0,
+    class_excellent         integer NOT NULL DEFAULT 0,
+    class_good              integer NOT NULL DEFAULT 0,
+    class_completed         integer NOT NULL DEFAULT 0,
+    class_not_completed     integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, year)
+);
+
 -- Each study session's attendance by status and its reflections.
 ALTER TABLE study_sessions ADD COLUMN present integer NOT NULL DEFAULT 0;
 ALTER TABLE study_sessions ADD COLUMN excused integer NOT NULL DEFAULT 0;
@@ -66,6 +89,17 @@ BEGIN
             count(*) FILTER (WHERE status = 'classified' AND class = 'completed'),
             count(*) FILTER (WHERE status = 'classified' AND class = 'not_completed')
         FROM commitments GROUP BY unit_id, year, unit_path, bloc_id;
+    DELETE FROM member_rollups;
+    INSERT INTO member_rollups (unit_id, members)
+        SELECT a.id::uuid, sum(t.members) FROM member_tallies t, unnest(string_to_array(rtrim(t.unit_path, '/'), '/')) a (id)
+        GROUP BY a.id;
+    DELETE FROM commitment_rollups;
+    INSERT INTO commitment_rollups (unit_id, year, draft, submitted, returned, accepted, self_assessed, reviewed, classified,
+            class_excellent, class_good, class_completed, class_not_completed)
+        SELECT a.id::uuid, t.year, sum(draft), sum(submitted), sum(returned), sum(accepted), sum(self_assessed), sum(reviewed),
+            sum(classified), sum(class_excellent), sum(class_good), sum(class_completed), sum(class_not_completed)
+        FROM commitment_tallies t, unnest(string_to_array(rtrim(t.unit_path, '/'), '/')) a (id)
+        GROUP BY a.id, t.year;
     UPDATE study_sessions s SET present = n.present, excused = n.excused, absent = n.absent, reflections = n.reflections
         FROM (SELECT s2.id,
                 (SELECT count(*) FROM study_attendance a WHERE a.session_id = s2.id AND a.status = 'present') AS present,
@@ -81,6 +115,8 @@ $$;
 SELECT recount_tallies();
 ANALYZE member_tallies;
 ANALYZE commitment_tallies;
+ANALYZE member_rollups;
+ANALYZE commitment_rollups;
 
 -- +goose Down
 DROP FUNCTION recount_tallies();
@@ -88,5 +124,7 @@ ALTER TABLE study_sessions DROP COLUMN reflections;
 ALTER TABLE study_sessions DROP COLUMN absent;
 ALTER TABLE study_sessions DROP COLUMN excused;
 ALTER TABLE study_sessions DROP COLUMN present;
+DROP TABLE commitment_rollups;
+DROP TABLE member_rollups;
 DROP TABLE commitment_tallies;
 DROP TABLE member_tallies;

@@ -18,7 +18,8 @@ import (
 // from the base tables: any write that forgot to move a count, or moved it wrong, shows here.
 
 // tallyDrift lists the cells, cell-years and sessions whose kept counts differ from a recount
-// of the base tables (a kept row of zeros with nothing to count is no drift).
+// of the base tables, cell by cell and, for the rollups, unit by unit over each subtree (a kept
+// row of zeros with nothing to count is no drift).
 const tallyDrift = `
 SELECT 'members ' || coalesce(k.unit_id, r.unit_id)::text || ': kept ' || coalesce(k.members, 0) || ', counted ' || coalesce(r.n, 0)
 FROM member_tallies k
@@ -39,6 +40,34 @@ FULL JOIN (SELECT unit_id, year,
 		count(*) FILTER (WHERE status = 'classified' AND class = 'completed') AS completed,
 		count(*) FILTER (WHERE status = 'classified' AND class = 'not_completed') AS not_completed
 	FROM commitments GROUP BY unit_id, year) r ON r.unit_id = k.unit_id AND r.year = k.year
+WHERE (coalesce(k.draft, 0), coalesce(k.submitted, 0), coalesce(k.returned, 0), coalesce(k.accepted, 0),
+		coalesce(k.self_assessed, 0), coalesce(k.reviewed, 0), coalesce(k.classified, 0), coalesce(k.class_excellent, 0),
+		coalesce(k.class_good, 0), coalesce(k.class_completed, 0), coalesce(k.class_not_completed, 0))
+	<> (coalesce(r.draft, 0), coalesce(r.submitted, 0), coalesce(r.returned, 0), coalesce(r.accepted, 0),
+		coalesce(r.self_assessed, 0), coalesce(r.reviewed, 0), coalesce(r.classified, 0), coalesce(r.excellent, 0),
+		coalesce(r.good, 0), coalesce(r.completed, 0), coalesce(r.not_completed, 0))
+UNION ALL
+SELECT 'member rollup ' || coalesce(k.unit_id, r.unit_id)::text || ': kept ' || coalesce(k.members, 0) || ', counted ' || coalesce(r.n, 0)
+FROM member_rollups k
+FULL JOIN (SELECT a.id::uuid AS unit_id, count(*) AS n FROM members m, unnest(string_to_array(rtrim(m.unit_path, '/'), '/')) a (id)
+	GROUP BY 1) r ON r.unit_id = k.unit_id
+WHERE coalesce(k.members, 0) <> coalesce(r.n, 0)
+UNION ALL
+SELECT 'commitment rollup ' || coalesce(k.unit_id, r.unit_id)::text || '/' || coalesce(k.year, r.year) || ': kept ' ||
+	row(k.draft, k.submitted, k.returned, k.accepted, k.self_assessed, k.reviewed, k.classified,
+		k.class_excellent, k.class_good, k.class_completed, k.class_not_completed)::text || ', counted ' || row(r.*)::text
+FROM commitment_rollups k
+FULL JOIN (SELECT a.id::uuid AS unit_id, year,
+		count(*) FILTER (WHERE status = 'draft') AS draft, count(*) FILTER (WHERE status = 'submitted') AS submitted,
+		count(*) FILTER (WHERE status = 'returned') AS returned, count(*) FILTER (WHERE status = 'accepted') AS accepted,
+		count(*) FILTER (WHERE status = 'self_assessed') AS self_assessed, count(*) FILTER (WHERE status = 'reviewed') AS reviewed,
+		count(*) FILTER (WHERE status = 'classified') AS classified,
+		count(*) FILTER (WHERE status = 'classified' AND class = 'excellent') AS excellent,
+		count(*) FILTER (WHERE status = 'classified' AND class = 'good') AS good,
+		count(*) FILTER (WHERE status = 'classified' AND class = 'completed') AS completed,
+		count(*) FILTER (WHERE status = 'classified' AND class = 'not_completed') AS not_completed
+	FROM commitments c, unnest(string_to_array(rtrim(c.unit_path, '/'), '/')) a (id) GROUP BY 1, 2) r
+	ON r.unit_id = k.unit_id AND r.year = k.year
 WHERE (coalesce(k.draft, 0), coalesce(k.submitted, 0), coalesce(k.returned, 0), coalesce(k.accepted, 0),
 		coalesce(k.self_assessed, 0), coalesce(k.reviewed, 0), coalesce(k.classified, 0), coalesce(k.class_excellent, 0),
 		coalesce(k.class_good, 0), coalesce(k.class_completed, 0), coalesce(k.class_not_completed, 0))

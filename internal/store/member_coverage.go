@@ -5,15 +5,14 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"lamtheobac/internal/member"
 	"lamtheobac/internal/org"
 )
 
 // The members' coverage (issue #18) answers at a bloc of 6,000 cells and 60,000 members: the
-// page of cells and their counts are read by key, and the subtree's totals are sums of the
-// cells' tallies (tallies.go, migrations/0023_tallies.sql): a row per cell, not per member.
+// page of cells and their counts are read by key from the cells' tallies, and the subtree's
+// totals from its rollups (tallies.go, migrations/0023_tallies.sql): a row, not 60,000.
 
 // memberKinds are the kinds of unit that hold members, as SQL values.
 func memberKinds() []string {
@@ -24,15 +23,6 @@ func memberKinds() []string {
 		}
 	}
 	return out
-}
-
-// subtreeOf restricts q to the rows of the subtree at path: a root's subtree by its bloc_id
-// (the root is every row's bloc), any other by the path prefix.
-func subtreeOf(q *gorm.DB, table, path string) *gorm.DB {
-	if ids := org.PathIDs(path); len(ids) == 1 {
-		return q.Where(table+".bloc_id = ?", ids[0])
-	}
-	return q.Where(table+".unit_path LIKE ?", likePrefix(path))
 }
 
 // CoverageCells returns, in tree order (paths in byte order), at most limit of the units of
@@ -126,15 +116,6 @@ func (t commitmentTally) addTo(c *member.Counts) {
 	}
 }
 
-// sumTallies is the select list that sums commitment_tallies' counts.
-func sumTallies() string {
-	out := make([]string, len(tallyColumns))
-	for i, col := range tallyColumns {
-		out[i] = "coalesce(sum(" + col + "), 0)::bigint AS " + col
-	}
-	return strings.Join(out, ", ")
-}
-
 // addCommitments counts n commitments in state st (with class, once classified) into c: each
 // counts in every stage it went through.
 func addCommitments(c *member.Counts, st member.Status, class *string, n int) {
@@ -161,22 +142,30 @@ func addCommitments(c *member.Counts, st member.Status, class *string, n int) {
 }
 
 // CountClasses counts the members of the cells (not archived) of the subtree at path and
-// their commitments of year by state and class: the sums of the subtree's cells' tallies (a
-// row per cell), less those of its archived cells (found by a partial index; usually none).
+// their commitments of year by state and class: the subtree's rollups (one row each), less the
+// tallies of its archived cells (found by a partial index; usually none).
 func (s *Store) CountClasses(ctx context.Context, path string, year int) (member.Counts, error) {
 	out := member.Counts{ByClass: map[member.Class]int{}}
-	var n int64
-	if err := subtreeOf(s.db(ctx).Table("member_tallies"), "member_tallies", path).Select("coalesce(sum(members), 0)::bigint").
-		Scan(&n).Error; err != nil {
+	ids := org.PathIDs(path)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	unit := ids[len(ids)-1]
+	var n []int
+	if err := s.db(ctx).Table("member_rollups").Where("unit_id = ?", unit).Pluck("members", &n).Error; err != nil {
 		return out, wrap(err, "count members")
 	}
-	out.Members = int(n)
-	var sum commitmentTally
-	if err := subtreeOf(s.db(ctx).Table("commitment_tallies"), "commitment_tallies", path).Where("commitment_tallies.year = ?", year).
-		Select(sumTallies()).Scan(&sum).Error; err != nil {
+	if len(n) > 0 {
+		out.Members = n[0]
+	}
+	var sum []commitmentTally
+	if err := s.db(ctx).Table("commitment_rollups").Select(strings.Join(tallyColumns, ", ")).Where("unit_id = ? AND year = ?", unit, year).
+		Scan(&sum).Error; err != nil {
 		return out, wrap(err, "count commitments")
 	}
-	sum.addTo(&out)
+	for _, t := range sum {
+		t.addTo(&out)
+	}
 	var archived []uuid.UUID
 	if err := s.db(ctx).Table("units").Where("path LIKE ? AND archived", likePrefix(path)).Pluck("id", &archived).Error; err != nil {
 		return out, wrap(err, "count members")
