@@ -1,20 +1,20 @@
 -- +goose Up
 -- Counts kept, so that a bloc's member coverage (issue #18) and study summary (issue #20) read a
--- row per cell or per session instead of aggregating the bloc's 60,000 members, 120,000
+-- row per subtree, cell or session instead of aggregating the bloc's 60,000 members, 120,000
 -- commitments and 40,000 attendances of a quarter on every request. Every count is moved in the
 -- transaction of the change that moves it, by the store (internal/store/tallies.go), with
 -- relative updates (n = n + 1), never a value computed in Go; recount_tallies() recomputes them
 -- all from the base tables (this backfill, the synthetic seeder's bulk loads).
 
--- The members of each cell (units never move: the path and bloc are the cell's for good).
+-- The members of each cell (units never move: the path and bloc are the cell's for good). Read
+-- by key only (a page of cells; the subtrees' totals are the rollups below): no other index,
+-- so that moving a count is a HOT update.
 CREATE TABLE member_tallies (
     unit_id    uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
     unit_path  text NOT NULL,
     bloc_id    uuid NOT NULL,
     members    integer NOT NULL DEFAULT 0
 );
-CREATE INDEX member_tallies_path_idx ON member_tallies (unit_path text_pattern_ops) INCLUDE (members);
-CREATE INDEX member_tallies_bloc_idx ON member_tallies (bloc_id) INCLUDE (members);
 
 -- The commitments of each cell and year by state, and the classified ones by class.
 CREATE TABLE commitment_tallies (
@@ -35,8 +35,6 @@ CREATE TABLE commitment_tallies (
     class_not_completed     integer NOT NULL DEFAULT 0,
     PRIMARY KEY (unit_id, year)
 );
-CREATE INDEX commitment_tallies_path_idx ON commitment_tallies (unit_path text_pattern_ops, year);
-CREATE INDEX commitment_tallies_bloc_idx ON commitment_tallies (bloc_id, year);
 
 -- The same counts summed over each unit's subtree (every unit on a cell's path, the cell
 -- included): a subtree's totals are one row, at a bloc as at a committee.
