@@ -21,7 +21,8 @@ type CommitmentStore interface {
 	CountCommitments(ctx context.Context, memberID uuid.UUID) (int, error)
 	CreateCommitment(ctx context.Context, c Commitment) error
 	GetCommitment(ctx context.Context, id uuid.UUID, forUpdate bool) (Commitment, error)
-	UpdateCommitment(ctx context.Context, c Commitment) error // stale → apperr.ErrStale
+	// UpdateCommitment writes after over before (read at before.Version; stale → apperr.ErrStale).
+	UpdateCommitment(ctx context.Context, before, after Commitment) error
 	DeleteCommitment(ctx context.Context, id uuid.UUID) error
 	ListCommitments(ctx context.Context, f CommitmentFilter) ([]Commitment, string, error)
 	// CommitmentDeadlines returns the deadlines of year set at the given units, by unit.

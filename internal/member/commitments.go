@@ -27,9 +27,9 @@ func (s *Service) flow() workflow.Flow[Commitment, Status, CAction] {
 		},
 		Version:  func(c Commitment) int64 { return c.Version },
 		SetState: func(c *Commitment, st Status) { c.Status = st },
-		Save: func(ctx context.Context, _, after Commitment) (Commitment, error) {
+		Save: func(ctx context.Context, before, after Commitment) (Commitment, error) {
 			after.UpdatedAt = s.now()
-			if err := s.store.UpdateCommitment(ctx, after); err != nil {
+			if err := s.store.UpdateCommitment(ctx, before, after); err != nil {
 				return after, err
 			}
 			after.Version++

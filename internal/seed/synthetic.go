@@ -148,12 +148,17 @@ func Synthetic(ctx context.Context, pool *pgxpool.Pool, opts SyntheticOptions) (
 				return fmt.Errorf("bloc %s: %w", blocCode(b), err)
 			}
 		}
+		// The rows went in by COPY, around the store that keeps the counts of members,
+		// commitments and study attendance (migrations/0023_tallies.sql): count them all.
+		if _, err := tx.Exec(ctx, "SELECT recount_tallies()"); err != nil {
+			return fmt.Errorf("recount tallies: %w", err)
+		}
 		return nil
 	})
 	if err != nil {
 		return SyntheticSummary{}, err
 	}
-	for _, t := range g.order {
+	for _, t := range append(g.order, "member_tallies", "commitment_tallies") {
 		if _, err := pool.Exec(ctx, "ANALYZE "+pgx.Identifier{t}.Sanitize()); err != nil {
 			return SyntheticSummary{}, fmt.Errorf("analyze %s: %w", t, err)
 		}

@@ -105,13 +105,18 @@ func (s *Store) commitmentsQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = commitments.unit_id")
 }
 
-// CreateCommitment inserts a commitment (a second one of the member for the year is a duplicate).
+// CreateCommitment inserts a commitment (a second one of the member for the year is a
+// duplicate) and counts it in its cell's tallies.
 func (s *Store) CreateCommitment(ctx context.Context, c member.Commitment) error {
 	row, err := fromCommitment(c)
 	if err != nil {
 		return wrap(err, "create commitment")
 	}
-	return wrap(s.db(ctx).Omit(readOnlyCommitmentColumns()...).Create(&row).Error, "create commitment")
+	db := s.db(ctx)
+	if err := db.Omit(readOnlyCommitmentColumns()...).Create(&row).Error; err != nil {
+		return wrap(err, "create commitment")
+	}
+	return wrap(moveCommitment(db, c, nil, &c), "create commitment")
 }
 
 // GetCommitment returns the commitment with id, locking its row when forUpdate.
@@ -123,21 +128,41 @@ func (s *Store) GetCommitment(ctx context.Context, id uuid.UUID, forUpdate bool)
 	return toCommitment(row), nil
 }
 
-// UpdateCommitment writes c if the stored version is still c.Version, and bumps it.
-func (s *Store) UpdateCommitment(ctx context.Context, c member.Commitment) error {
-	row, err := fromCommitment(c)
+// UpdateCommitment writes after if the stored version is still before's, bumps it, and moves
+// the commitment's count in its cell's tallies from before's state to after's. The stored
+// row at before's version is before (every write bumps the version), so its state is known
+// without reading it again.
+func (s *Store) UpdateCommitment(ctx context.Context, before, after member.Commitment) error {
+	row, err := fromCommitment(after)
 	if err != nil {
 		return wrap(err, "update commitment")
 	}
-	row.Version = c.Version + 1
-	return wrap(updateVersioned(s.db(ctx), &row, c.ID, c.Version, "status", "status_reason", "items", "submitted_at", "submitted_by",
+	row.Version = before.Version + 1
+	db := s.db(ctx)
+	if err := updateVersioned(db, &row, after.ID, before.Version, "status", "status_reason", "items", "submitted_at", "submitted_by",
 		"accepted_at", "accepted_by", "mid_year_at", "year_end_at", "cell_assessment", "proposed_class", "reviewed_at", "reviewed_by",
-		"class", "classified_at", "classified_by", "version", "updated_at"), "update commitment %s", c.ID)
+		"class", "classified_at", "classified_by", "version", "updated_at"); err != nil {
+		return wrap(err, "update commitment %s", after.ID)
+	}
+	return wrap(moveCommitment(db, before, &before, &after), "update commitment %s", after.ID)
 }
 
-// DeleteCommitment removes a commitment.
+// DeleteCommitment removes a commitment and its count in its cell's tallies (as the deleted
+// row was, whatever the caller read).
 func (s *Store) DeleteCommitment(ctx context.Context, id uuid.UUID) error {
-	return wrap(s.db(ctx).Delete(&commitmentRow{}, "id = ?", id).Error, "delete commitment %s", id)
+	var gone []commitmentRow
+	db := s.db(ctx)
+	if err := db.Raw(`DELETE FROM commitments WHERE id = ? RETURNING id, unit_id, unit_path, bloc_id, year, status, class`, id).
+		Scan(&gone).Error; err != nil {
+		return wrap(err, "delete commitment %s", id)
+	}
+	for _, r := range gone {
+		c := toCommitment(r)
+		if err := moveCommitment(db, c, &c, nil); err != nil {
+			return wrap(err, "delete commitment %s", id)
+		}
+	}
+	return nil
 }
 
 // ListCommitments returns a page of commitments: a member's newest first, a unit's in the order

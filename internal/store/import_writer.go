@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm/schema"
@@ -60,9 +61,10 @@ func (s *Store) ApplyImport(ctx context.Context, fn func(w importer.Writer) erro
 // copyWriter buffers rows per table and COPYs them; tables are flushed in the order first
 // written, so parents (units, users) reach the database before rows that refer to them.
 type copyWriter struct {
-	tx     pgx.Tx
-	order  []string
-	tables map[string]*copyTable
+	tx      pgx.Tx
+	order   []string
+	tables  map[string]*copyTable
+	members map[uuid.UUID]*cellTally // members added per cell, not yet in member_tallies
 }
 
 type copyTable struct {
@@ -188,7 +190,17 @@ func (w *copyWriter) flushUpTo(ctx context.Context, table string) error {
 	return nil
 }
 
-func (w *copyWriter) flushAll(ctx context.Context) error { return w.flushUpTo(ctx, "") }
+// flushAll flushes every table, then adds the members written to their cells' tallies.
+func (w *copyWriter) flushAll(ctx context.Context) error {
+	if err := w.flushUpTo(ctx, ""); err != nil {
+		return err
+	}
+	if err := bumpImportedMembers(ctx, w.tx, w.members); err != nil {
+		return fmt.Errorf("count imported members: %w", err)
+	}
+	w.members = nil
+	return nil
+}
 
 func (w *copyWriter) flush(ctx context.Context, table string) error {
 	t := w.tables[table]
@@ -234,8 +246,21 @@ func rowSchema(row any) (*copySchema, error) {
 	return cs, nil
 }
 
-// AddMember writes a member.
+// AddMember writes a member, and counts it for its cell's tally (added at the next flushAll,
+// in the import's transaction).
 func (w *copyWriter) AddMember(ctx context.Context, m member.Member) error {
 	row := fromMember(m)
-	return wrap(w.add(ctx, &row), "import add member")
+	if err := w.add(ctx, &row); err != nil {
+		return wrap(err, "import add member")
+	}
+	if w.members == nil {
+		w.members = map[uuid.UUID]*cellTally{}
+	}
+	c := w.members[m.UnitID]
+	if c == nil {
+		c = &cellTally{path: m.UnitPath, bloc: m.BlocID}
+		w.members[m.UnitID] = c
+	}
+	c.n++
+	return nil
 }

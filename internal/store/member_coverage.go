@@ -2,18 +2,17 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"lamtheobac/internal/member"
 	"lamtheobac/internal/org"
 )
 
 // The members' coverage (issue #18) answers at a bloc of 6,000 cells and 60,000 members: the
-// page of cells and their counts are read by key, and the subtree's totals are two aggregates
-// over covering indexes (migrations/0020_member_scale.sql) that never read the commitments'
-// heap, whose rows carry the items and assessments.
+// page of cells and their counts are read by key from the cells' tallies, and the subtree's
+// totals from its rollups (tallies.go, migrations/0023_tallies.sql): a row, not 60,000.
 
 // memberKinds are the kinds of unit that hold members, as SQL values.
 func memberKinds() []string {
@@ -24,15 +23,6 @@ func memberKinds() []string {
 		}
 	}
 	return out
-}
-
-// subtreeOf restricts q to the rows of the subtree at path: a root's subtree by its bloc_id
-// (the root is every row's bloc), any other by the path prefix.
-func subtreeOf(q *gorm.DB, table, path string) *gorm.DB {
-	if ids := org.PathIDs(path); len(ids) == 1 {
-		return q.Where(table+".bloc_id = ?", ids[0])
-	}
-	return q.Where(table+".unit_path LIKE ?", likePrefix(path))
 }
 
 // CoverageCells returns, in tree order (paths in byte order), at most limit of the units of
@@ -54,41 +44,76 @@ func (s *Store) CoverageCells(ctx context.Context, path, after string, limit int
 }
 
 // CountsOfUnits counts the members of each of the units and their commitments of year by
-// state and class (units without members are absent).
+// state and class, from the units' tallies (units without members are absent).
 func (s *Store) CountsOfUnits(ctx context.Context, units []uuid.UUID, year int) (map[uuid.UUID]member.Counts, error) {
 	out := map[uuid.UUID]member.Counts{}
 	if len(units) == 0 {
 		return out, nil
 	}
 	var members []struct {
-		UnitID uuid.UUID
-		N      int
+		UnitID  uuid.UUID
+		Members int
 	}
-	if err := s.db(ctx).Table("members").Select("unit_id, count(*) AS n").Where("unit_id IN ?", units).
-		Group("unit_id").Scan(&members).Error; err != nil {
+	if err := s.db(ctx).Table("member_tallies").Select("unit_id, members").Where("unit_id IN ? AND members <> 0", units).
+		Scan(&members).Error; err != nil {
 		return nil, wrap(err, "count members")
 	}
 	for _, r := range members {
 		c := out[r.UnitID]
-		c.Members = r.N
+		c.Members = r.Members
 		out[r.UnitID] = c
 	}
-	var rows []struct {
-		UnitID uuid.UUID
-		Status string
-		Class  *string
-		N      int
-	}
-	if err := s.db(ctx).Table("commitments").Select("unit_id, status, class, count(*) AS n").Where("unit_id IN ? AND year = ?", units, year).
-		Group("unit_id, status, class").Scan(&rows).Error; err != nil {
+	var rows []commitmentTally
+	if err := s.db(ctx).Table("commitment_tallies").Select("unit_id, "+strings.Join(tallyColumns, ", ")).
+		Where("unit_id IN ? AND year = ?", units, year).Scan(&rows).Error; err != nil {
 		return nil, wrap(err, "count commitments")
 	}
 	for _, r := range rows {
+		if r.total() == 0 {
+			continue
+		}
 		c := out[r.UnitID]
-		addCommitments(&c, member.Status(r.Status), r.Class, r.N)
+		r.addTo(&c)
 		out[r.UnitID] = c
 	}
 	return out, nil
+}
+
+// commitmentTally is a row of commitment_tallies (or a sum of rows).
+type commitmentTally struct {
+	UnitID                                                                   uuid.UUID
+	Draft, Submitted, Returned, Accepted, SelfAssessed, Reviewed             int
+	Classified, ClassExcellent, ClassGood, ClassCompleted, ClassNotCompleted int
+}
+
+// total is the number of commitments counted.
+func (t commitmentTally) total() int {
+	return t.Draft + t.Submitted + t.Returned + t.Accepted + t.SelfAssessed + t.Reviewed + t.Classified
+}
+
+// addTo counts the tallied commitments into c as addCommitments counts them one by one.
+func (t commitmentTally) addTo(c *member.Counts) {
+	for st, n := range map[member.Status]int{member.Draft: t.Draft, member.Submitted: t.Submitted, member.Returned: t.Returned,
+		member.Accepted: t.Accepted, member.SelfAssessed: t.SelfAssessed, member.Reviewed: t.Reviewed} {
+		if n != 0 {
+			addCommitments(c, st, nil, n)
+		}
+	}
+	unclassed := t.Classified
+	for class, n := range map[member.Class]int{member.Excellent: t.ClassExcellent, member.Good: t.ClassGood,
+		member.Completed: t.ClassCompleted, member.NotCompleted: t.ClassNotCompleted} {
+		if n != 0 {
+			k := string(class)
+			addCommitments(c, member.Classified, &k, n)
+			unclassed -= n
+		}
+	}
+	if unclassed != 0 {
+		addCommitments(c, member.Classified, nil, unclassed)
+	}
+	if c.ByClass == nil {
+		c.ByClass = map[member.Class]int{}
+	}
 }
 
 // addCommitments counts n commitments in state st (with class, once classified) into c: each
@@ -117,26 +142,29 @@ func addCommitments(c *member.Counts, st member.Status, class *string, n int) {
 }
 
 // CountClasses counts the members of the cells (not archived) of the subtree at path and
-// their commitments of year by state and class: the whole subtree's counts, from index-only
-// scans, less those of its archived cells (found by a partial index; usually none).
+// their commitments of year by state and class: the subtree's rollups (one row each), less the
+// tallies of its archived cells (found by a partial index; usually none).
 func (s *Store) CountClasses(ctx context.Context, path string, year int) (member.Counts, error) {
 	out := member.Counts{ByClass: map[member.Class]int{}}
-	var n int64
-	if err := subtreeOf(s.db(ctx).Table("members"), "members", path).Count(&n).Error; err != nil {
+	ids := org.PathIDs(path)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	unit := ids[len(ids)-1]
+	var n []int
+	if err := s.db(ctx).Table("member_rollups").Where("unit_id = ?", unit).Pluck("members", &n).Error; err != nil {
 		return out, wrap(err, "count members")
 	}
-	out.Members = int(n)
-	var rows []struct {
-		Status string
-		Class  *string
-		N      int
+	if len(n) > 0 {
+		out.Members = n[0]
 	}
-	if err := subtreeOf(s.db(ctx).Table("commitments"), "commitments", path).Where("commitments.year = ?", year).
-		Select("status, class, count(*) AS n").Group("status, class").Scan(&rows).Error; err != nil {
+	var sum []commitmentTally
+	if err := s.db(ctx).Table("commitment_rollups").Select(strings.Join(tallyColumns, ", ")).Where("unit_id = ? AND year = ?", unit, year).
+		Scan(&sum).Error; err != nil {
 		return out, wrap(err, "count commitments")
 	}
-	for _, r := range rows {
-		addCommitments(&out, member.Status(r.Status), r.Class, r.N)
+	for _, t := range sum {
+		t.addTo(&out)
 	}
 	var archived []uuid.UUID
 	if err := s.db(ctx).Table("units").Where("path LIKE ? AND archived", likePrefix(path)).Pluck("id", &archived).Error; err != nil {

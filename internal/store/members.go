@@ -69,10 +69,14 @@ func (s *Store) membersQuery(ctx context.Context) *gorm.DB {
 		Joins("JOIN units u ON u.id = members.unit_id")
 }
 
-// CreateMember inserts a member.
+// CreateMember inserts a member and counts it in its cell's tally.
 func (s *Store) CreateMember(ctx context.Context, m member.Member) error {
 	row := fromMember(m)
-	return wrap(s.db(ctx).Omit(readOnlyMemberColumns()...).Create(&row).Error, "create member")
+	db := s.db(ctx)
+	if err := db.Omit(readOnlyMemberColumns()...).Create(&row).Error; err != nil {
+		return wrap(err, "create member")
+	}
+	return wrap(bumpMembers(db, m.UnitID, m.UnitPath, m.BlocID, 1), "create member")
 }
 
 // GetMember returns the member with id, locking its row when forUpdate.
@@ -101,9 +105,20 @@ func (s *Store) UpdateMember(ctx context.Context, m member.Member) error {
 		"workplace", "joined_party_on", "party_card_number", "version", "updated_at"), "update member %s", m.ID)
 }
 
-// DeleteMember removes a member.
+// DeleteMember removes a member and its count in its cell's tally. (A member never changes
+// cell: UpdateMember does not write unit_id.)
 func (s *Store) DeleteMember(ctx context.Context, id uuid.UUID) error {
-	return wrap(s.db(ctx).Delete(&memberRow{}, "id = ?", id).Error, "delete member %s", id)
+	var gone []memberRow
+	db := s.db(ctx)
+	if err := db.Raw("DELETE FROM members WHERE id = ? RETURNING id, unit_id, unit_path, bloc_id", id).Scan(&gone).Error; err != nil {
+		return wrap(err, "delete member %s", id)
+	}
+	for _, r := range gone {
+		if err := bumpMembers(db, r.UnitID, r.UnitPath, r.BlocID, -1); err != nil {
+			return wrap(err, "delete member %s", id)
+		}
+	}
+	return nil
 }
 
 // ListMembers returns a page of members in id order (the order they were added).

@@ -393,8 +393,13 @@ func (s *Store) Figures(ctx context.Context, path string, years []int, slots []r
 		return f, wrap(err, "figures")
 	}
 	f.Collective, f.Individual = kinds["collective"], kinds["individual"]
-	if f.MembersByClass, _, err = counts(`SELECT class AS k, count(*) AS n FROM commitments WHERE unit_path LIKE ? AND year IN ?
-		AND status = 'classified' GROUP BY class`, prefix, years); err != nil {
+	// The classified members by class, from the subtree's rollups (a row per year).
+	if f.MembersByClass, _, err = counts(`SELECT k, n FROM (SELECT coalesce(sum(class_excellent), 0) AS excellent,
+			coalesce(sum(class_good), 0) AS good, coalesce(sum(class_completed), 0) AS completed,
+			coalesce(sum(class_not_completed), 0) AS not_completed
+			FROM commitment_rollups WHERE unit_id = ? AND year IN ?) t,
+		LATERAL (VALUES ('excellent', t.excellent), ('good', t.good), ('completed', t.completed), ('not_completed', t.not_completed)) v (k, n)
+		WHERE n > 0`, pathUnit(path), years); err != nil {
 		return f, wrap(err, "figures")
 	}
 	err = s.db(ctx).Raw(`SELECT count(*) FROM honor_roll r JOIN nominations n ON n.id = r.nomination_id

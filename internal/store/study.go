@@ -258,20 +258,25 @@ type attendanceRow struct {
 
 func (attendanceRow) TableName() string { return "study_attendance" }
 
-// ReplaceAttendance replaces a session's attendance rows.
+// ReplaceAttendance replaces a session's attendance rows, and its counts of them by status
+// (recounted from the rows this transaction sees: a session's few dozen, under its lock).
 func (s *Store) ReplaceAttendance(ctx context.Context, sessionID uuid.UUID, rows []study.Attendance) error {
 	db := s.db(ctx)
 	if err := db.Exec("DELETE FROM study_attendance WHERE session_id = ?", sessionID).Error; err != nil {
 		return wrap(err, "replace attendance %s", sessionID)
 	}
-	if len(rows) == 0 {
-		return nil
+	if len(rows) > 0 {
+		out := make([]attendanceRow, len(rows))
+		for i, r := range rows {
+			out[i] = attendanceRow{SessionID: sessionID, MemberID: r.MemberID, Status: string(r.Status), Note: r.Note}
+		}
+		if err := db.Omit("MemberName").CreateInBatches(&out, 500).Error; err != nil {
+			return wrap(err, "replace attendance %s", sessionID)
+		}
 	}
-	out := make([]attendanceRow, len(rows))
-	for i, r := range rows {
-		out[i] = attendanceRow{SessionID: sessionID, MemberID: r.MemberID, Status: string(r.Status), Note: r.Note}
-	}
-	return wrap(db.Omit("MemberName").CreateInBatches(&out, 500).Error, "replace attendance %s", sessionID)
+	return wrap(db.Exec(`UPDATE study_sessions s SET (present, excused, absent) = (SELECT count(*) FILTER (WHERE a.status = 'present'),
+		count(*) FILTER (WHERE a.status = 'excused'), count(*) FILTER (WHERE a.status = 'absent')
+		FROM study_attendance a WHERE a.session_id = s.id) WHERE s.id = ?`, sessionID).Error, "replace attendance %s", sessionID)
 }
 
 // ListAttendance lists a session's attendance by member name.
@@ -291,13 +296,16 @@ func (s *Store) ListAttendance(ctx context.Context, sessionID uuid.UUID) ([]stud
 }
 
 // PutReflection writes a member's reflection on a session, keeping when it was first written,
-// PutReflection returns that time.
+// and returns that time. A first reflection of the member (an insert, xmax = 0) adds one to the
+// session's count, in the same statement.
 func (s *Store) PutReflection(ctx context.Context, r study.Reflection) (time.Time, error) {
 	var created time.Time
-	err := s.db(ctx).Raw(`INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id)
-		DO UPDATE SET body = EXCLUDED.body, written_by = EXCLUDED.written_by, updated_at = EXCLUDED.updated_at
-		RETURNING created_at`, r.SessionID, r.MemberID, r.Body, r.WrittenBy, r.CreatedAt, r.UpdatedAt).Row().Scan(&created)
+	err := s.db(ctx).Raw(`WITH put AS (INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id)
+			DO UPDATE SET body = EXCLUDED.body, written_by = EXCLUDED.written_by, updated_at = EXCLUDED.updated_at
+			RETURNING session_id, created_at, xmax = 0 AS inserted),
+		counted AS (UPDATE study_sessions s SET reflections = s.reflections + 1 FROM put WHERE s.id = put.session_id AND put.inserted)
+		SELECT created_at FROM put`, r.SessionID, r.MemberID, r.Body, r.WrittenBy, r.CreatedAt, r.UpdatedAt).Row().Scan(&created)
 	return created, wrap(err, "put reflection %s/%s", r.SessionID, r.MemberID)
 }
 

@@ -244,19 +244,14 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
 			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Units = n[0] }},
-		// One pass over the period's sessions; their attendance and reflections are counted
-		// session by session (LATERAL, from the covering study_attendance_status_idx and the
-		// reflections' key, for held sessions only), so the work follows the period's sessions
-		// where a join would read the whole tables once they are a fair share of them.
+		// One pass over the period's sessions, which carry their attendance and reflections
+		// counted (migrations/0023_tallies.sql; held sessions' only count).
 		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE s.status = 'held'),
 			count(*) FILTER (WHERE s.status = 'planned'), count(*) FILTER (WHERE s.status = 'cancelled'),
 			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held'),
-			coalesce(sum(a.present), 0), coalesce(sum(a.excused), 0), coalesce(sum(a.absent), 0), coalesce(sum(r.n), 0)
+			coalesce(sum(s.present) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.excused) FILTER (WHERE s.status = 'held'), 0),
+			coalesce(sum(s.absent) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.reflections) FILTER (WHERE s.status = 'held'), 0)
 			FROM study_sessions s
-			LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'present') AS present,
-				count(*) FILTER (WHERE status = 'excused') AS excused, count(*) FILTER (WHERE status = 'absent') AS absent
-				FROM study_attendance WHERE session_id = s.id AND s.status = 'held') a ON true
-			LEFT JOIN LATERAL (SELECT count(*) AS n FROM study_reflections WHERE session_id = s.id AND s.status = 'held') r ON true
 			WHERE ` + inPeriod + ` GROUP BY 1`,
 			func(f *study.Figures, n []int) {
 				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
@@ -330,10 +325,8 @@ func (s *Store) UnitsWithoutSession(ctx context.Context, units []uuid.UUID, from
 // prefix) held from..to (civil dates), their attendances and their reflections, and the cells
 // and quarters of the study plan.
 func (s *Store) studyReportFigures(ctx context.Context, f *report.Figures, prefix, from, to string) error {
-	if err := s.db(ctx).Raw(`SELECT count(*) AS held,
-		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id AND a.status = 'present')), 0) AS present,
-		coalesce(sum((SELECT count(*) FROM study_attendance a WHERE a.session_id = s.id)), 0) AS attendances,
-		coalesce(sum((SELECT count(*) FROM study_reflections r WHERE r.session_id = s.id)), 0) AS reflections
+	if err := s.db(ctx).Raw(`SELECT count(*) AS held, coalesce(sum(s.present), 0) AS present,
+		coalesce(sum(s.present + s.excused + s.absent), 0) AS attendances, coalesce(sum(s.reflections), 0) AS reflections
 		FROM study_sessions s WHERE s.unit_path LIKE ? AND s.status = 'held' AND s.held_on BETWEEN ? AND ?`, prefix, from, to).
 		Row().Scan(&f.StudySessionsHeld, &f.StudyPresent, &f.StudyAttendances, &f.StudyReflections); err != nil {
 		return err
