@@ -251,8 +251,9 @@ func filterModels(q *gorm.DB, f model.Filter) *gorm.DB {
 		// A bloc's subtree is its models (units never change bloc): bloc_id lets the planner
 		// walk models_bloc_idx in id order and stop at the page.
 		q = q.Where("models.bloc_id = ?", ids[0])
-	default:
-		q = q.Where("models.unit_path LIKE ?", likePrefix(f.UnitPath))
+	case f.UnitPath != "":
+		lo, hi := subtreeRange(f.UnitPath)
+		q = q.Where("models.unit_path ~>=~ (SELECT ?::text) AND models.unit_path ~<~ (SELECT ?::text)", lo, hi)
 	}
 	if len(f.Statuses) > 0 {
 		states := make([]string, len(f.Statuses))
@@ -274,6 +275,20 @@ func filterModels(q *gorm.DB, f model.Filter) *gorm.DB {
 		q = q.Where("models.replicated_from = ?", *f.ReplicatedFrom)
 	}
 	return q
+}
+
+// subtreeRange is the range of paths [lo, hi) of the subtree at path: the paths that start with
+// it, as LIKE 'path%' would match them, bounded for models_path_idx (text_pattern_ops, whose
+// ~>=~ and ~<~ compare bytes). The list reads the bounds through sub-selects on purpose: the
+// planner cannot see through them, so every execution of the prepared statement costs the same
+// and Postgres keeps one generic plan for it, where a parameter it could see (LIKE $1) made it
+// plan each request anew, more than half of the statement's time (#16: 0.7 ms of planning
+// against 0.4 ms of execution for a committee's page). The plan is the same index scan either
+// way (TestScenariosNeverSeqScanBigTables).
+func subtreeRange(path string) (lo, hi string) {
+	b := []byte(path)
+	b[len(b)-1]++ // paths are ASCII and end with "/": hi raises it to "0"
+	return path, string(b)
 }
 
 // modelPage cuts rows (read one past limit) to the page and the cursor of the next one.
