@@ -144,6 +144,7 @@ func appendUUID(b []byte, id uuid.UUID) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
+	valid := utf8.ValidString(s)
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -171,6 +172,18 @@ func appendJSONString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if valid {
+			// Valid UTF-8 needs no decoding: of its runes only U+2028 and U+2029 (E2 80 A8/A9) are
+			// escaped (a tenth of the page's CPU went to decoding the Vietnamese text's runes).
+			if c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
+				b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+				i += 3
+				start = i
+				continue
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

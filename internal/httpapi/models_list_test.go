@@ -32,7 +32,7 @@ func TestModelListJSONIsTheGeneratedOne(t *testing.T) {
 	why, rated, carried, replicated, user := "Trả lại: thiếu <kế hoạch> & \"mốc\"", model.Rating("good"), id(9), id(10), id(11)
 	full := model.Model{ID: id(1), UnitID: id(2), Name: "Tiết kiệm <làm theo> Bác & \"gương\"\n\ttốt\u2028\x01\xff", Year: 2026,
 		Category: "economy", Implementer: model.Implementer{Kind: model.Collective, Name: "Tổ Văn thư\\Lưu trữ"},
-		LearningContent: "Nội dung học tập Bác — <b>đạo đức</b>", NecessityReasons: []model.Reason{model.PoliticalTask, model.CareForPeople},
+		LearningContent: "Nội dung học tập Bác — <b>đạo đức</b>\u2029dòng\u2028", NecessityReasons: []model.Reason{model.PoliticalTask, model.CareForPeople},
 		NecessityText: "Vì sao", Measures: model.Measures{Plan: "Kế hoạch <1>", Cadence: model.Monthly,
 			Milestones: []model.Milestone{{Date: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Ban hành"}, {Date: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết"}},
 			Monitor:    &model.Monitor{Name: "Mai Tiến Thắng", UserID: &user}},
