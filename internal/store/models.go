@@ -72,7 +72,7 @@ func fromModel(m model.Model) (modelRow, error) {
 	if err != nil {
 		return modelRow{}, err
 	}
-	measures, err := json.Marshal(m.Measures)
+	measures, err := m.Measures.MarshalJSON() // called directly: json.Marshal would scan its output again
 	if err != nil {
 		return modelRow{}, err
 	}
@@ -89,7 +89,7 @@ func toModel(r modelRow) model.Model {
 	m := modelOf(&r)
 	m.NecessityReasons, m.Measures = []model.Reason{}, model.Measures{Milestones: []model.Milestone{}}
 	_ = json.Unmarshal(r.NecessityReasons, &m.NecessityReasons)
-	_ = json.Unmarshal(r.Measures, &m.Measures)
+	_ = m.Measures.UnmarshalJSON(r.Measures) // called directly: json.Unmarshal would scan it twice more
 	if m.Measures.Milestones == nil {
 		m.Measures.Milestones = []model.Milestone{}
 	}
