@@ -137,11 +137,11 @@ func (s *Server) ListModels(ctx context.Context, r api.ListModelsRequestObject) 
 		f.Category = model.Category(*p.Category)
 	}
 	subtree := p.Scope != nil && *p.Scope == api.ListModelsParamsScopeSubtree
-	list, next, err := s.d.Models.List(ctx, r.UnitId, subtree, f)
+	list, next, err := s.d.Models.ListStored(ctx, r.UnitId, subtree, f)
 	if err != nil {
 		return nil, err
 	}
-	return api.ListModels200JSONResponse(s.toAPIModels(ctx, list, next)), nil
+	return s.encodeModelList(ctx, list, nextCursor(ctx, next)), nil
 }
 
 // CreateModel drafts a model.

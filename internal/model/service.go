@@ -33,6 +33,7 @@ type Store interface {
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
+	ListStoredModels(ctx context.Context, f Filter) ([]Listed, string, error)
 	// ModelFamily returns the models replicated from root, directly or through replicas.
 	ModelFamily(ctx context.Context, root uuid.UUID) ([]Model, error)
 	// CarriedTo returns the models carried over from id.
@@ -146,13 +147,26 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error
 // store confirms that path in the list's own statement; a search, a first list, or a path that
 // changed reads the unit first.
 func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Model, string, error) {
+	return listWith(ctx, s, unitID, subtree, f, s.store.ListModels)
+}
+
+// ListStored is List for an answer: each model's reasons and measures come as their stored
+// JSON, not decoded (Listed).
+func (s *Service) ListStored(ctx context.Context, unitID uuid.UUID, subtree bool, f Filter) ([]Listed, string, error) {
+	return listWith(ctx, s, unitID, subtree, f, s.store.ListStoredModels)
+}
+
+// listWith lists the models of the unit with unitID (or its subtree) that the caller can read,
+// through read.
+func listWith[T any](ctx context.Context, s *Service, unitID uuid.UUID, subtree bool, f Filter,
+	read func(context.Context, Filter) ([]T, string, error)) ([]T, string, error) {
 	f.Q = textnorm.Clean(f.Q)
 	if path, ok := s.paths.Get(unitID); ok && f.Q == "" {
 		u := org.Unit{ID: unitID, Path: path}
 		if p := access.FromContext(ctx); p.CanRead(path) {
 			checked := f
 			checked.Check = &org.PathCheck{Unit: unitID, Path: path}
-			list, next, err := s.list(ctx, u, p, subtree, checked)
+			list, next, err := listIn(ctx, u, p, subtree, checked, read)
 			if !errors.Is(err, org.ErrPathChanged) {
 				return list, next, err
 			}
@@ -165,11 +179,12 @@ func (s *Service) List(ctx context.Context, unitID uuid.UUID, subtree bool, f Fi
 		return nil, "", err
 	}
 	s.paths.Put(u)
-	return s.list(ctx, u, p, subtree, f)
+	return listIn(ctx, u, p, subtree, f, read)
 }
 
-// list lists the models of u (or its subtree) that p can read.
-func (s *Service) list(ctx context.Context, u org.Unit, p *access.Principal, subtree bool, f Filter) ([]Model, string, error) {
+// listIn lists the models of u (or its subtree) that p can read, through read.
+func listIn[T any](ctx context.Context, u org.Unit, p *access.Principal, subtree bool, f Filter,
+	read func(context.Context, Filter) ([]T, string, error)) ([]T, string, error) {
 	if p.OnlyHolds(access.Portal) || p.ReadsOnlyAsAncestor(u.Path) {
 		allowed := approvedStates()
 		if p.OnlyHolds(access.Portal) {
@@ -180,7 +195,7 @@ func (s *Service) list(ctx context.Context, u org.Unit, p *access.Principal, sub
 			if f.Check != nil {
 				return nil, "", org.ErrPathChanged // nothing to confirm the path with: read the unit
 			}
-			return []Model{}, "", nil
+			return []T{}, "", nil
 		}
 	}
 	if subtree && p.CoversSubtree(u.Path) {
@@ -188,7 +203,7 @@ func (s *Service) list(ctx context.Context, u org.Unit, p *access.Principal, sub
 	} else {
 		f.UnitID = &u.ID
 	}
-	return s.store.ListModels(ctx, f)
+	return read(ctx, f)
 }
 
 // Create drafts a model for the unit.
