@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm/schema"
@@ -192,7 +193,7 @@ func (w *copyWriter) add(ctx context.Context, row any) error {
 	v := reflect.ValueOf(row).Elem()
 	vals := make([]any, len(sch.fields))
 	for i, f := range sch.fields {
-		vals[i] = v.FieldByIndex(f.StructField.Index).Interface()
+		vals[i] = copyValue(v.FieldByIndex(f.StructField.Index).Interface())
 	}
 	t.rows = append(t.rows, vals)
 	if len(t.rows) >= copyBatch {
@@ -200,6 +201,22 @@ func (w *copyWriter) add(ctx context.Context, row any) error {
 		return translate(w.flushUpTo(ctx, sch.Table))
 	}
 	return nil
+}
+
+// copyValue hands pgx a uuid as the 16 bytes it encodes directly: a uuid.UUID is a
+// driver.Valuer whose string pgx parses back, after failing a first plan and formatting its
+// error, which was a fifth of an import's CPU (#16's profile).
+func copyValue(v any) any {
+	switch x := v.(type) {
+	case uuid.UUID:
+		return [16]byte(x)
+	case *uuid.UUID:
+		if x == nil {
+			return nil
+		}
+		return [16]byte(*x)
+	}
+	return v
 }
 
 // flushUpTo flushes the tables first written up to and including table.
