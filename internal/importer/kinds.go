@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"lamtheobac/internal/access"
@@ -293,14 +294,15 @@ func (c *modelConverter) measures(r *row) *model.Measures {
 	return ms
 }
 
-// categoryLabels accepts a group's code or its Vietnamese name.
-func categoryLabels() map[model.Category][]string {
+// categoryLabels accepts a group's code or its Vietnamese name (built once: the catalog is
+// fixed).
+var categoryLabels = sync.OnceValue(func() map[model.Category][]string {
 	out := map[model.Category][]string{}
 	for _, c := range model.Categories() {
 		out[c] = []string{c.Label()}
 	}
 	return out
-}
+})
 
 // ---- nominations
 
