@@ -49,13 +49,15 @@ func scanRows[R any](q *gorm.DB, fields func(*R) []any) ([]R, error) {
 // lock, and run after that on q's connection (the transaction's when q is in one) without
 // GORM building it again — building a statement with its joins was the largest cost of a read
 // by id outside the database and the driver (issue #16's profiles).
-func takeRow[R any](q *gorm.DB, table string, id uuid.UUID, forUpdate bool, fields func(*R) []any) (R, error) {
+func takeRow[R any](s *Store, q *gorm.DB, table string, id uuid.UUID, forUpdate bool, fields func(*R) []any) (R, error) {
 	var r R
 	st, err := byIDStatement(q, table, id, forUpdate)
 	if err != nil {
 		return r, err
 	}
-	err = q.Statement.ConnPool.QueryRowContext(q.Statement.Context, st.sql, st.args(id)...).Scan(fields(&r)...)
+	args := st.args(id)
+	err = q.Statement.ConnPool.QueryRowContext(q.Statement.Context, st.sql, args...).Scan(fields(&r)...)
+	s.direct.ran(st.sql, args)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, apperr.ErrNotFound
 	}
@@ -118,6 +120,7 @@ func byIDStatement(q *gorm.DB, table string, id uuid.UUID, forUpdate bool) (rend
 // on the pool, without a GORM session and its parsing of the SQL text for its own
 // placeholders (a character at a time, a cost that grows with the statement).
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	s.direct.ran(query, args)
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return tx.Statement.ConnPool.QueryRowContext(ctx, query, args...)
 	}

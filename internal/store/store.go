@@ -23,8 +23,9 @@ import (
 
 // Store wraps the GORM handle.
 type Store struct {
-	gdb *gorm.DB
-	url string // for connections outside the pool (LISTEN)
+	gdb    *gorm.DB
+	url    string        // for connections outside the pool (LISTEN)
+	direct directTracers // OnStatement's functions, for statements run without GORM
 }
 
 // maxConns bounds the connections of one instance to Postgres.

@@ -14,6 +14,7 @@ var traceSeq atomic.Int64
 // after it ran. Tests use it to count queries and to EXPLAIN what a request really ran; fn must
 // be safe for concurrent use.
 func (s *Store) OnStatement(fn func(sql string, vars []any)) error {
+	s.direct.add(fn)
 	name := fmt.Sprintf("lamtheobac:trace:%d", traceSeq.Add(1))
 	cb := func(db *gorm.DB) {
 		// A subquery is built by a dry run of the query callbacks: it runs inside its outer
@@ -37,4 +38,36 @@ func (s *Store) OnStatement(fn func(sql string, vars []any)) error {
 		}
 	}
 	return nil
+}
+
+// directTracers are the functions OnStatement registered, shown the statements the store runs
+// on the connection without GORM (the reads by id and the model's view, issue #16), which
+// GORM's callbacks never see: the tests that count statements or EXPLAIN them must see all.
+type directTracers struct {
+	fns atomic.Pointer[[]func(string, []any)]
+}
+
+// add registers fn.
+func (t *directTracers) add(fn func(string, []any)) {
+	for {
+		old := t.fns.Load()
+		var fns []func(string, []any)
+		if old != nil {
+			fns = append(fns, *old...)
+		}
+		fns = append(fns, fn)
+		if t.fns.CompareAndSwap(old, &fns) {
+			return
+		}
+	}
+}
+
+// ran shows every registered function a statement run without GORM (none in production: one
+// atomic load).
+func (t *directTracers) ran(sql string, vars []any) {
+	if p := t.fns.Load(); p != nil {
+		for _, fn := range *p {
+			fn(sql, append([]any(nil), vars...))
+		}
+	}
 }
