@@ -213,6 +213,41 @@ func TestOversizedBodiesAre413(t *testing.T) {
 	}
 }
 
+// A body sent to an operation that takes none is never read, so its size refuses nothing: every
+// GET answers as it does without one (the spec declares no 413 for them).
+func TestBodiesOfOperationsWithoutOneAreIgnored(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ids := e.pathIDs()
+	n := 0
+	for _, o := range specOps(t) {
+		if o.method != http.MethodGet || o.op.RequestBody != nil || o.requiresMoreThanPath() {
+			continue
+		}
+		n++
+		t.Run(o.op.OperationID, func(t *testing.T) {
+			e := e.forT(t)
+			send := func(size int64) resp {
+				hr := httptest.NewRequest(o.method, e.fill(o, ids), io.LimitReader(filler('a'), size))
+				hr.ContentLength = size
+				hr.Header.Set("Content-Type", "application/json")
+				if u := caller(o); u != "" {
+					hr.Header.Set("Authorization", "Bearer "+e.token(u))
+				}
+				return e.serve(hr)
+			}
+			without := send(0)
+			with := send(int64(limits.UploadBody + 1))
+			if with.Status != without.Status {
+				t.Fatalf("with an oversized body %d, without %d", with.Status, without.Status)
+			}
+		})
+	}
+	if n < 40 {
+		t.Fatalf("%d GET operations taking only path parameters in the spec", n)
+	}
+}
+
 func TestUnauthorizedCarriesABearerChallenge(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

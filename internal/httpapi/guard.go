@@ -94,7 +94,8 @@ func withoutSecurity(spec *openapi3.T) {
 }
 
 // guard applies the route's rule before any byte of the body is read: a protected route without
-// a principal is 401, a body declared larger than the route's limit is 413, a body of a media
+// a principal is 401, a body declared larger than the route's limit is 413 (only where the
+// operation takes a body: elsewhere a body is ignored, never read), a body of a media
 // type the operation does not take is 415; then it caps what may be read of the body at the
 // limit, so a body without Content-Length is cut there (413) too. (What net/http does with the
 // unread body of a refused request is its own: it discards at most 256 KiB of it to keep the
@@ -107,7 +108,13 @@ func guard(rules routeRules) echo.MiddlewareFunc {
 			if err := rule.check(req); err != nil {
 				return err
 			}
-			if req.Body != nil && req.Body != http.NoBody {
+			switch {
+			case req.Body == nil || req.Body == http.NoBody:
+			case len(rule.media) == 0:
+				// The operation takes no body: nobody here reads one (net/http discards what
+				// was sent), and the spec declares no 413 for it.
+				req.Body = http.NoBody
+			default:
 				req.Body = &limitedBody{ReadCloser: req.Body, left: rule.bodyLimit, rule: rule}
 			}
 			return next(c)
@@ -121,11 +128,11 @@ func (r routeRule) check(req *http.Request) error {
 	if !r.public && access.FromContext(req.Context()) == nil {
 		return apperr.ErrUnauthenticated
 	}
+	if len(r.media) == 0 {
+		return nil // takes no body: whatever is sent is not read, so its size is no refusal
+	}
 	if req.ContentLength > r.bodyLimit {
 		return bodyTooLarge(r)
-	}
-	if len(r.media) == 0 {
-		return nil // takes no body: whatever is sent is not read
 	}
 	ct := req.Header.Get(echo.HeaderContentType)
 	if ct == "" && req.ContentLength == 0 && !r.streamed {

@@ -108,9 +108,9 @@ func DefaultSignature(s Signature, k org.Kind, parent string) Signature {
 	return s
 }
 
-// quartersBegun counts the (year, quarter) pairs that overlap the round's dates and have begun by
+// QuartersBegun counts the (year, quarter) pairs that overlap the round's dates and have begun by
 // the civil date today: the study plan asks each cell for a session in each of them.
-func (r Round) quartersBegun(today time.Time) int {
+func (r Round) QuartersBegun(today time.Time) int {
 	n := 0
 	for _, y := range r.Years() {
 		for q := 0; q < 4; q++ {

@@ -96,7 +96,7 @@ func TestQuartersBegun(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.r.Year = c.r.From.Year()
-		if got := c.r.quartersBegun(c.today); got != c.want {
+		if got := c.r.QuartersBegun(c.today); got != c.want {
 			t.Errorf("%s–%s by %s: %d, want %d", c.r.From.Format(time.DateOnly), c.r.To.Format(time.DateOnly), c.today.Format(time.DateOnly), got, c.want)
 		}
 	}

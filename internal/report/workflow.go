@@ -117,7 +117,7 @@ func (s *Service) figuresOf(ctx context.Context, r Report) (Figures, error) {
 		return Figures{}, err
 	}
 	f.Years = round.Years()
-	f.StudyQuartersDue = f.StudyCells * round.quartersBegun(vntime.Date(s.now()))
+	f.StudyQuartersDue = f.StudyCells * round.QuartersBegun(vntime.Date(s.now()))
 	eff, err := s.standards.EffectiveFor(ctx, r.Unit.ID)
 	if err != nil {
 		return Figures{}, err

@@ -188,11 +188,20 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 	}); err != nil {
 		return err
 	}
+	// The study plan: every cell is due a session each quarter of a round, whatever it held.
+	for _, u := range t.units {
+		if u.kind.Is(org.Cell) {
+			for ri := range g.rounds {
+				book.at(ri, u.idx).StudyCells = 1
+			}
+		}
+	}
 	// Attendance and reflections are written in one walk each; the book is filled by the first.
 	if err := g.copy(ctx, tx, "study_attendance", []string{"session_id", "member_id", "status", "note"}, func(yield func([]any) bool) {
 		for _, sq := range g.studyQuarters() {
 			for _, u := range t.units {
 				members := g.cellMembers(u)
+				met := make([]bool, len(g.rounds)) // the cell's quarter sq is met in round ri
 				for _, s := range g.cellSessions(u, topics, sq) {
 					if s.status != study.Held {
 						continue
@@ -204,6 +213,10 @@ func (g *synth) writeStudy(ctx context.Context, tx pgx.Tx, t tree, book figureBo
 						}
 						f := book.at(ri, u.idx)
 						f.StudySessionsHeld++
+						if !met[ri] { // sessions lie in their quarter: one met per cell and quarter
+							met[ri] = true
+							f.StudyQuartersMet++
+						}
 						for _, a := range att {
 							f.StudyAttendances++
 							if a.status == study.Present {

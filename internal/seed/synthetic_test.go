@@ -213,7 +213,14 @@ func checkSyntheticRows(t *testing.T, o seed.SyntheticOptions) *pgxpool.Pool {
 			OR (x.figures->>'study_attendances')::int <> (SELECT count(*) FROM study_attendance a JOIN study_sessions s ON s.id = a.session_id
 				WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date)
 			OR (x.figures->>'study_reflections')::int <> (SELECT count(*) FROM study_reflections a JOIN study_sessions s ON s.id = a.session_id
-				WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date))`,
+				WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held' AND s.held_on BETWEEN r.from_date AND r.to_date)
+			OR (x.figures->>'study_cells')::int <> (SELECT count(*) FROM units u WHERE u.path LIKE x.unit_path || '%'
+				AND u.kind IN ('cell', 'base_cell') AND NOT u.archived)
+			OR (x.figures->>'study_quarters_met')::int <> (SELECT count(DISTINCT (s.unit_id, extract(year FROM s.held_on), extract(quarter FROM s.held_on)))
+				FROM study_sessions s JOIN units u ON u.id = s.unit_id WHERE s.unit_path LIKE x.unit_path || '%' AND s.status = 'held'
+				AND s.held_on BETWEEN r.from_date AND r.to_date AND u.kind IN ('cell', 'base_cell'))
+			OR (x.figures->>'study_quarters_due')::int < (x.figures->>'study_quarters_met')::int
+			OR ((x.figures->>'study_quarters_due')::int = 0) <> ((x.figures->>'study_cells')::int = 0))`,
 		"findings lie in the inspected units, answers only once concluded": `SELECT (SELECT count(*) FROM inspection_findings f WHERE NOT EXISTS (
 				SELECT 1 FROM inspection_plan_units pu WHERE pu.plan_id = f.plan_id AND f.unit_path LIKE pu.unit_path || '%'))
 			+ (SELECT count(*) FROM inspection_recommendations c JOIN inspection_plans p ON p.id = c.plan_id WHERE c.status <> 'open' AND p.status <> 'concluded')

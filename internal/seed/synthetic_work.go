@@ -425,6 +425,8 @@ func (g *synth) reportRow(ri int, rd roundDef, roundID uuid.UUID, u *sunit, book
 			missing = ptr("Chưa có báo cáo được duyệt của: " + strings.Join(notAccepted, ", ") + ".")
 		}
 		f := book.subtree(ri, u)
+		// Due as the service freezes it at submission: the cells times the quarters begun by then.
+		f.StudyQuartersDue = f.StudyCells * report.Round{From: rd.from, To: rd.to}.QuartersBegun(vntime.Date(at))
 		figures = mustJSON(f)
 		if decided {
 			updated, version, status = clamp(at.AddDate(0, 0, 1+r.IntN(5))), 4, report.Accepted
