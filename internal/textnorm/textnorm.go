@@ -17,6 +17,11 @@ func Clean(s string) string {
 	if clean(s) {
 		return s
 	}
+	return normalize(s)
+}
+
+// normalize is Clean's full way, for text that may need a change.
+func normalize(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
