@@ -157,7 +157,8 @@ func waitImport(ctx context.Context, base, token, id string) (jobState, error) {
 // forgetImport deletes what the job wrote (the models, their audit events) and the job.
 func forgetImport(ctx context.Context, db *sql.DB, job string) error {
 	for _, q := range []string{
-		"DELETE FROM models WHERE id IN (SELECT resource_id FROM audit_events WHERE import_id = $1)",
+		// The import's audit events name the models it created (internal/importer/audit.go).
+		"DELETE FROM models WHERE id IN (SELECT jsonb_array_elements_text(after->'ids')::uuid FROM audit_events WHERE import_id = $1)",
 		"DELETE FROM audit_events WHERE import_id = $1",
 		"DELETE FROM import_jobs WHERE id = $1",
 	} {

@@ -22,6 +22,7 @@ type apiAuditEvent struct {
 	Before       map[string]any `json:"before"`
 	After        map[string]any `json:"after"`
 	RequestID    string         `json:"request_id"`
+	ImportID     *string        `json:"import_id"`
 }
 
 // apiAuditList is a page of audit events.

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,8 +48,26 @@ func TestImportModelsDryRunThenApply(t *testing.T) {
 	if n := e.count("models", "name = 'NK Mô hình dân vận khéo' AND status = 'draft' AND category = 'new_rural_civilized_urban' AND jsonb_array_length(measures->'milestones') = 2"); n != 1 {
 		t.Fatal("the draft lost its category or its two milestones (dd/mm/yyyy and yyyy-mm-dd)")
 	}
-	if n := e.count("audit_events", "action = 'model.import' AND import_id = $1", j.ID); n != 3 {
-		t.Fatalf("%d model.import audit events name the job, want 3", n)
+	// One event per unit names the job and the records it created from the file's rows.
+	if n := e.count("audit_events, jsonb_array_elements_text(after->'ids') AS id", "action = 'model.import' AND import_id = $1", j.ID); n != 3 {
+		t.Fatalf("the job's model.import audit events name %d models, want 3", n)
+	}
+	// Who created a record, and from which import: the trail's search by resource finds it.
+	db, err := e.store.SQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if err := db.QueryRow("SELECT id FROM models WHERE name = 'NK Tiết kiệm điện văn phòng'").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	trail := e.auditEvents("committee.officer", "DU-SCT", "?resource_id="+id)
+	if len(trail.Items) != 1 {
+		t.Fatalf("the trail of the imported model: %+v", trail.Items)
+	}
+	if ev := trail.Items[0]; ev.Action != "model.import" || ev.ImportID == nil || *ev.ImportID != j.ID || ev.ActorName == "" || ev.ActorKind != "user" ||
+		ev.UnitID == nil || *ev.UnitID != e.units["CB-VP"].String() || !slices.Contains(ev.After["ids"].([]any), any(id)) {
+		t.Fatalf("the import's event of the model: %+v", ev)
 	}
 	// The records read back through the API like any other.
 	list := e.must(http.StatusOK, req{Method: "GET", Path: "/api/v1/units/" + e.units["DU-SCT"].String() + "/models?scope=subtree&q=NK", User: "committee.officer"}).JSON(t)

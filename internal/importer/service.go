@@ -41,9 +41,10 @@ type Store interface {
 	GetImportJob(ctx context.Context, id uuid.UUID, problems int) (Job, error)
 	ListImportJobs(ctx context.Context, f Filter) ([]Job, string, error)
 	ListImportProblems(ctx context.Context, jobID uuid.UUID, limit int, cursor string) ([]Problem, string, error)
-	// ClaimImportJob moves the oldest queued job to validating for this worker, counting an
-	// attempt and taking a lease on it for lease (by the database's clock); ok is false when
-	// none is queued. Workers of every replica claim without waiting on each other.
+	// ClaimImportJob moves the oldest queued job to validating (a dry run) or applying (its
+	// rows are written as they are read) for this worker, counting an attempt and taking a
+	// lease on it for lease (by the database's clock); ok is false when none is queued.
+	// Workers of every replica claim without waiting on each other.
 	ClaimImportJob(ctx context.Context, now time.Time, lease time.Duration) (j Job, ok bool, err error)
 	// RenewImportLease records the progress of a running job and extends its lease, if the
 	// job is still running its attempt; false when it is not (the lease lapsed and the job

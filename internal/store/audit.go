@@ -76,7 +76,10 @@ func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, s
 		q = q.Where("action = ?", f.Action)
 	}
 	if f.ResourceID != nil {
-		q = q.Where("resource_id = ?", *f.ResourceID)
+		// An imported record is named in its import's event (importer/audit.go), found through
+		// audit_events_import_ids_idx.
+		q = q.Where("(resource_id = ? OR (import_id IS NOT NULL AND after -> 'ids' @> ?::jsonb))",
+			*f.ResourceID, `["`+f.ResourceID.String()+`"]`)
 	}
 	q, err := afterID(q, "id", f.Cursor, true)
 	if err != nil {

@@ -21,8 +21,13 @@ import (
 	"lamtheobac/internal/user"
 )
 
-// copyBatch is how many rows of a table are buffered before they go out in one COPY.
-const copyBatch = 2000
+// copyBatch is how many rows of a table are buffered before they go out in one COPY, and
+// copyBytes how many bytes of text and JSON, whichever comes first: an import's audit event
+// names 2,000 records (~90 KB), so a count alone would hold a file's events to the end.
+const (
+	copyBatch = 2000
+	copyBytes = 2 << 20
+)
 
 // ApplyImport runs fn in one transaction on a connection of its own, through a Writer that
 // sends rows with COPY in batches: the speed of a bulk load, the atomicity of one transaction.
@@ -94,6 +99,7 @@ func (w *copyWriter) wait() error {
 type copyTable struct {
 	columns []string
 	rows    [][]any
+	bytes   int // of the buffered rows' text and JSON
 }
 
 var _ importer.Writer = (*copyWriter)(nil)
@@ -195,9 +201,15 @@ func (w *copyWriter) add(ctx context.Context, row any) error {
 	vals := make([]any, len(sch.fields))
 	for i, f := range sch.fields {
 		vals[i] = copyValue(v.FieldByIndex(f.StructField.Index).Interface())
+		switch x := vals[i].(type) {
+		case string:
+			t.bytes += len(x)
+		case []byte:
+			t.bytes += len(x)
+		}
 	}
 	t.rows = append(t.rows, vals)
-	if len(t.rows) >= copyBatch {
+	if len(t.rows) >= copyBatch || t.bytes >= copyBytes {
 		// Flush every table written before this one first, so references always resolve.
 		return translate(w.flushUpTo(ctx, sch.Table))
 	}
@@ -259,7 +271,7 @@ func (w *copyWriter) flush(ctx context.Context, table string) error {
 		return err
 	}
 	rows, columns := t.rows, t.columns
-	t.rows = make([][]any, 0, copyBatch)
+	t.rows, t.bytes = make([][]any, 0, copyBatch), 0
 	done := make(chan error, 1)
 	w.inflight = done
 	go func() {

@@ -279,7 +279,7 @@ func (s *Store) ClearImportProblems(ctx context.Context, jobID uuid.UUID) error 
 // sweepers of every replica read it.
 func (s *Store) ClaimImportJob(ctx context.Context, now time.Time, lease time.Duration) (importer.Job, bool, error) {
 	var claimed []struct{ ID uuid.UUID }
-	res := s.gdb.WithContext(ctx).Raw(`UPDATE import_jobs SET state = 'validating', attempts = attempts + 1, heartbeat_at = now(),
+	res := s.gdb.WithContext(ctx).Raw(`UPDATE import_jobs SET state = CASE WHEN dry_run THEN 'validating' ELSE 'applying' END, attempts = attempts + 1, heartbeat_at = now(),
 		lease_until = now() + ? * interval '1 second', started_at = ?, rows_done = 0, rows_total = NULL, created_count = 0,
 		problem_count = 0, error_code = NULL, error_message = NULL, finished_at = NULL
 		WHERE id = (SELECT id FROM import_jobs WHERE state = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
