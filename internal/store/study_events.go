@@ -13,7 +13,6 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
-	"lamtheobac/internal/vntime"
 )
 
 // studyEventRow is a row of study_events with its unit read alongside.
@@ -198,9 +197,11 @@ func studyKey(pathCol string) string {
 	return "CASE WHEN " + pathCol + " = @path THEN CAST(@unit AS uuid) ELSE CAST(substring(" + pathCol + " from length(@path) + 1 for 36) AS uuid) END"
 }
 
-// StudyFigures sums the study work of the subtree at path from..to (civil dates): a row for
-// StudyFigures unit's own sessions and one per unit directly below it (not archived), zeros included.
-func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Time) ([]study.Figures, error) {
+// StudyFigures sums the study work of the subtree at path in the quarters of year: a row for
+// the unit's own sessions and one per unit directly below it (not archived), zeros included.
+// The sessions are the kept counts of each unit and quarter (migrations/0028_study_tallies.sql):
+// the unit's own tallies, its children's rollups.
+func (s *Store) StudyFigures(ctx context.Context, path string, year int, quarters []int) ([]study.Figures, error) {
 	segs := strings.Split(strings.TrimSuffix(path, "/"), "/")
 	unitID, err := uuid.Parse(segs[len(segs)-1])
 	if err != nil {
@@ -223,20 +224,14 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		rows[i].Unit = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
 		at[r.ID] = &rows[i]
 	}
-	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to,
-		"fromI": vntime.StartOfDay(from), "toI": vntime.StartOfDay(to.AddDate(0, 0, 1))}
-	// The subtree's sessions: a root's by its bloc_id and the date (study_sessions_bloc_*_idx,
-	// migrations/0020_member_scale.sql), so that a bloc's quarter reads that quarter's
-	// sessions, not the bloc's whole path range; any other unit's by the path prefix.
-	within := "s.unit_path LIKE @like"
-	if len(segs) == 1 {
-		within = "s.bloc_id = @unit"
+	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "year": year, "quarters": quarters}
+	// A session counts in the quarter of the day it was held or, not held, of the day it was
+	// scheduled for in Vietnam (study_tally_date); the units held of a quarter are the (unit,
+	// quarter) pairs with a session held, which the unit's own row counts from its tallies.
+	sums := func(unitsHeld string) string {
+		return `coalesce(sum(held), 0), coalesce(sum(planned), 0), coalesce(sum(cancelled), 0), coalesce(` + unitsHeld + `, 0),
+			coalesce(sum(present), 0), coalesce(sum(excused), 0), coalesce(sum(absent), 0), coalesce(sum(reflections), 0)`
 	}
-	// Sessions count in the period by the date they were held, or, not held, the date they
-	// were scheduled for (in Vietnam: from the first instant of from to the first of the day
-	// after to).
-	inPeriod := within + ` AND (s.status = 'held' AND s.held_on BETWEEN @from AND @to
-		OR s.status <> 'held' AND s.starts_at >= @fromI AND s.starts_at < @toI)`
 	queries := []struct {
 		sql  string
 		into func(f *study.Figures, n []int)
@@ -244,15 +239,14 @@ func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Tim
 		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
 			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
 			func(f *study.Figures, n []int) { f.Units = n[0] }},
-		// One pass over the period's sessions, which carry their attendance and reflections
-		// counted (migrations/0023_tallies.sql; held sessions' only count).
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE s.status = 'held'),
-			count(*) FILTER (WHERE s.status = 'planned'), count(*) FILTER (WHERE s.status = 'cancelled'),
-			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held'),
-			coalesce(sum(s.present) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.excused) FILTER (WHERE s.status = 'held'), 0),
-			coalesce(sum(s.absent) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.reflections) FILTER (WHERE s.status = 'held'), 0)
-			FROM study_sessions s
-			WHERE ` + inPeriod + ` GROUP BY 1`,
+		// The children's rollups a child at a time (a probe of the key each, where a join would
+		// read the quarter's rows of every unit), and the unit's own tallies.
+		{`SELECT c.id, r.* FROM units c, LATERAL (SELECT ` + sums("sum(units_held)") + ` FROM study_rollups
+				WHERE unit_id = c.id AND year = @year AND quarter IN @quarters) r
+			WHERE c.parent_id = @unit AND NOT c.archived
+			UNION ALL
+			SELECT CAST(@unit AS uuid), ` + sums("count(*) FILTER (WHERE held > 0)") + ` FROM study_tallies
+			WHERE unit_id = @unit AND year = @year AND quarter IN @quarters`,
 			func(f *study.Figures, n []int) {
 				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
 				f.Present, f.Excused, f.Absent, f.Reflections = n[4], n[5], n[6], n[7]
