@@ -50,17 +50,29 @@ CREATE TABLE study_rollups (
     PRIMARY KEY (unit_id, year, quarter)
 );
 
+-- The cells (the units that hold study sessions) not archived in each unit's subtree, the unit
+-- included: the summary's units, and the quarters due, per row. Moved by the store as units are
+-- created, archived, restored or deleted (units never move).
+CREATE TABLE cell_rollups (
+    unit_id  uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
+    cells    integer NOT NULL DEFAULT 0
+);
+
 -- recount_tallies() keeps its name (the seeder calls it): 0023's body becomes
 -- recount_base_tallies() (members, commitments, the sessions' own counts), and recount_tallies()
--- runs it, then recomputes the quarters' counts from the sessions it has just recounted, with
--- the sessions locked against writers as well.
+-- runs it, then recomputes the cells and the quarters' counts from the units and the sessions it
+-- has just recounted, with the units and sessions locked against writers as well.
 ALTER FUNCTION recount_tallies() RENAME TO recount_base_tallies;
 
 -- +goose StatementBegin
 CREATE FUNCTION recount_tallies() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    LOCK TABLE study_sessions, study_attendance, study_reflections IN SHARE MODE;
+    LOCK TABLE units, study_sessions, study_attendance, study_reflections IN SHARE MODE;
     PERFORM recount_base_tallies();
+    DELETE FROM cell_rollups;
+    INSERT INTO cell_rollups (unit_id, cells)
+        SELECT a.id::uuid, count(*) FROM units u, unnest(string_to_array(rtrim(u.path, '/'), '/')) a (id)
+        WHERE u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY a.id;
     DELETE FROM study_tallies;
     INSERT INTO study_tallies (unit_id, year, quarter, unit_path, bloc_id, held, planned, cancelled, present, excused, absent,
             reflections)
@@ -84,10 +96,12 @@ $$;
 SELECT recount_tallies();
 ANALYZE study_tallies;
 ANALYZE study_rollups;
+ANALYZE cell_rollups;
 
 -- +goose Down
 DROP FUNCTION recount_tallies();
 ALTER FUNCTION recount_base_tallies() RENAME TO recount_tallies;
+DROP TABLE cell_rollups;
 DROP TABLE study_rollups;
 DROP TABLE study_tallies;
 DROP FUNCTION study_tally_date(text, date, timestamptz);

@@ -13,7 +13,8 @@ import (
 // the night that is already the next quarter in Hà Nội), rescheduled to another quarter, held
 // on a day of yet another quarter, held again on a corrected day, attendance recorded and
 // replaced, reflections written and rewritten, cancelled, deleted planned and deleted cancelled,
-// a committee's own session, two cells' sessions held at once. After each phase every kept
+// a committee's own session, two cells' sessions held at once; and cells created, deleted,
+// archived, restored and renamed (the summaries' units). After each phase every kept
 // count equals a recount of the base tables, and the summaries of the bloc, a committee and a
 // cell, by quarter and for the year, answer byte for byte what they answer once every tally is
 // recomputed from scratch.
@@ -120,6 +121,26 @@ func TestStudyTalliesKeepUpWithEverySession(t *testing.T) {
 	}
 	wg.Wait()
 	phase("two held at once")
+
+	// Cells created (one by mistake, deleted), archived and restored: the summaries' units.
+	for _, code := range []string{"CB-MOI", "CB-NHAM"} {
+		if r := e.createKind("committee.officer", "DU-SCT", "cell", code); r.Status != http.StatusCreated {
+			t.Fatalf("create %s: %d %s", code, r.Status, r.Body)
+		}
+	}
+	phase("cells created")
+	e.must(http.StatusNoContent, req{Method: "DELETE", Path: "/api/v1/units/" + e.stUnit("CB-NHAM"), User: "committee.officer"})
+	archive := func(code string, archived bool) {
+		e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/units/" + e.stUnit(code), User: "committee.officer",
+			Body: map[string]any{"archived": archived}})
+	}
+	archive("CB-KTAT", true)
+	archive("CB-MOI", true)
+	phase("a cell deleted, cells archived")
+	archive("CB-MOI", false)
+	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/units/" + e.stUnit("CB-MOI"), User: "committee.officer",
+		Body: map[string]any{"name": "Chi bộ Mới"}})
+	phase("a cell restored, renamed")
 
 	// The figures themselves, for the record: CB-VP held two sessions in Q4 (one unit-quarter).
 	var q4 struct {

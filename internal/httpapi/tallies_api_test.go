@@ -88,7 +88,8 @@ WHERE (s.present, s.excused, s.absent, s.reflections) <> (a.present, a.excused, 
 // from a recount of the sessions, their attendance rows and their reflections, counted here on
 // their own: a session counts in the quarter of the day it was held or, not held, of the day
 // it is scheduled for in Hà Nội (the time zone's rules, not the store's fixed offset); a
-// rollup sums its subtree's, units_held being its units with a session held in the quarter.
+// rollup sums its subtree's, units_held being its units with a session held in the quarter;
+// and the units whose kept cells differ from the cells not archived in their subtree.
 var studyTallyDrift = `
 WITH counted AS (
 	SELECT s.unit_id, s.unit_path, extract(year FROM d.day)::int AS year, extract(quarter FROM d.day)::int AS quarter,
@@ -115,7 +116,13 @@ UNION ALL
 SELECT 'study rollup ' || coalesce(k.unit_id, r.unit_id)::text || ' ' || coalesce(k.year, r.year) || 'Q' || coalesce(k.quarter, r.quarter) ||
 	': kept ' || ` + studyCounts("k", true) + `::text || ', counted ' || ` + studyCounts("r", true) + `::text
 FROM study_rollups k FULL JOIN rolled r ON (r.unit_id, r.year, r.quarter) = (k.unit_id, k.year, k.quarter)
-WHERE ` + studyCounts("k", true) + ` <> ` + studyCounts("r", true)
+WHERE ` + studyCounts("k", true) + ` <> ` + studyCounts("r", true) + `
+UNION ALL
+SELECT 'cells ' || coalesce(k.unit_id, r.unit_id)::text || ': kept ' || coalesce(k.cells, 0) || ', counted ' || coalesce(r.n, 0)
+FROM cell_rollups k
+FULL JOIN (SELECT p.id::uuid AS unit_id, count(*) AS n FROM units u, unnest(string_to_array(rtrim(u.path, '/'), '/')) p (id)
+	WHERE u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1) r ON r.unit_id = k.unit_id
+WHERE coalesce(k.cells, 0) <> coalesce(r.n, 0)`
 
 // studyCounts is the SQL of the row of study counts of alias (none: zeros), with units_held for
 // a rollup.

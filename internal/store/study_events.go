@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -191,103 +190,51 @@ func (s *Store) CalendarTokenUser(ctx context.Context, digest []byte) (uuid.UUID
 	return ids[0], nil
 }
 
-// studyKey is the SQL of the row a record of the subtree at ?1 belongs to: the unit directly
-// below ?1 whose subtree holds it, or the unit itself (?2) for its own records.
-func studyKey(pathCol string) string {
-	return "CASE WHEN " + pathCol + " = @path THEN CAST(@unit AS uuid) ELSE CAST(substring(" + pathCol + " from length(@path) + 1 for 36) AS uuid) END"
+// studySums are the sums of the study counts of a unit's rows of the quarters asked (zeros for
+// none), unitsHeld the SQL of its units with a session held.
+func studySums(unitsHeld string) string {
+	return `coalesce(sum(held), 0) AS held, coalesce(sum(planned), 0) AS planned, coalesce(sum(cancelled), 0) AS cancelled,
+		coalesce(` + unitsHeld + `, 0) AS units_held, coalesce(sum(present), 0) AS present, coalesce(sum(excused), 0) AS excused,
+		coalesce(sum(absent), 0) AS absent, coalesce(sum(reflections), 0) AS reflections`
 }
 
 // StudyFigures sums the study work of the subtree at path in the quarters of year: a row for
-// the unit's own sessions and one per unit directly below it (not archived), zeros included.
-// The sessions are the kept counts of each unit and quarter (migrations/0028_study_tallies.sql):
-// the unit's own tallies, its children's rollups.
+// the unit's own sessions and one per unit directly below it (not archived, by name), zeros
+// included. One statement over counts kept per unit and quarter (tallies.go,
+// migrations/0028_study_tallies.sql): the unit's own tallies and, for each unit below, its
+// subtree's rollups and cells, read a child at a time (a probe of the key each, where a join
+// would read the quarter's rows of every unit). A session counts in the quarter of the day it
+// was held or, not held, of the day it was scheduled for in Vietnam; a quarter met is a unit
+// and quarter with a session held.
 func (s *Store) StudyFigures(ctx context.Context, path string, year int, quarters []int) ([]study.Figures, error) {
-	segs := strings.Split(strings.TrimSuffix(path, "/"), "/")
-	unitID, err := uuid.Parse(segs[len(segs)-1])
+	unitID := pathUnit(path)
+	var rows []struct {
+		ID                                  uuid.UUID
+		Kind, Code, Name                    string
+		Cells, Held, Planned, Cancelled     int
+		UnitsHeld, Present, Excused, Absent int
+		Reflections                         int
+	}
+	err := s.db(ctx).Raw(`SELECT u.id, u.kind, u.code, u.name, (u.kind IN ('cell', 'base_cell') AND NOT u.archived)::int AS cells, t.*
+		FROM units u, LATERAL (SELECT `+studySums("count(*) FILTER (WHERE held > 0)")+` FROM study_tallies
+			WHERE unit_id = u.id AND year = @year AND quarter IN @quarters) t
+		WHERE u.id = @unit
+		UNION ALL
+		(SELECT c.id, c.kind, c.code, c.name, coalesce((SELECT cells FROM cell_rollups WHERE unit_id = c.id), 0), r.*
+		FROM units c, LATERAL (SELECT `+studySums("sum(units_held)")+` FROM study_rollups
+			WHERE unit_id = c.id AND year = @year AND quarter IN @quarters) r
+		WHERE c.parent_id = @unit AND NOT c.archived ORDER BY c.name COLLATE vi, c.id)`,
+		map[string]any{"unit": unitID, "year": year, "quarters": quarters}).Scan(&rows).Error
 	if err != nil {
 		return nil, wrap(err, "study figures %s", path)
 	}
-	db := s.db(ctx)
-	var refs []struct {
-		ID         uuid.UUID
-		Kind, Code string
-		Name       string
+	out := make([]study.Figures, len(rows))
+	for i, r := range rows {
+		out[i] = study.Figures{Unit: org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}, Units: r.Cells,
+			SessionsHeld: r.Held, SessionsPlanned: r.Planned, SessionsCancelled: r.Cancelled, QuartersMet: r.UnitsHeld,
+			Present: r.Present, Excused: r.Excused, Absent: r.Absent, Reflections: r.Reflections}
 	}
-	if err := db.Raw(`SELECT id, kind, code, name FROM units WHERE id = @unit
-		UNION ALL (SELECT id, kind, code, name FROM units WHERE parent_id = @unit AND NOT archived ORDER BY name COLLATE vi, id)`,
-		map[string]any{"unit": unitID}).Scan(&refs).Error; err != nil {
-		return nil, wrap(err, "study figures %s", path)
-	}
-	rows := make([]study.Figures, len(refs))
-	at := map[uuid.UUID]*study.Figures{}
-	for i, r := range refs {
-		rows[i].Unit = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
-		at[r.ID] = &rows[i]
-	}
-	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "year": year, "quarters": quarters}
-	// A session counts in the quarter of the day it was held or, not held, of the day it was
-	// scheduled for in Vietnam (study_tally_date); the units held of a quarter are the (unit,
-	// quarter) pairs with a session held, which the unit's own row counts from its tallies.
-	sums := func(unitsHeld string) string {
-		return `coalesce(sum(held), 0), coalesce(sum(planned), 0), coalesce(sum(cancelled), 0), coalesce(` + unitsHeld + `, 0),
-			coalesce(sum(present), 0), coalesce(sum(excused), 0), coalesce(sum(absent), 0), coalesce(sum(reflections), 0)`
-	}
-	queries := []struct {
-		sql  string
-		into func(f *study.Figures, n []int)
-	}{
-		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
-			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Units = n[0] }},
-		// The children's rollups a child at a time (a probe of the key each, where a join would
-		// read the quarter's rows of every unit), and the unit's own tallies.
-		{`SELECT c.id, r.* FROM units c, LATERAL (SELECT ` + sums("sum(units_held)") + ` FROM study_rollups
-				WHERE unit_id = c.id AND year = @year AND quarter IN @quarters) r
-			WHERE c.parent_id = @unit AND NOT c.archived
-			UNION ALL
-			SELECT CAST(@unit AS uuid), ` + sums("count(*) FILTER (WHERE held > 0)") + ` FROM study_tallies
-			WHERE unit_id = @unit AND year = @year AND quarter IN @quarters`,
-			func(f *study.Figures, n []int) {
-				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
-				f.Present, f.Excused, f.Absent, f.Reflections = n[4], n[5], n[6], n[7]
-			}},
-	}
-	for _, q := range queries {
-		if err := scanCounts(db, q.sql, args, func(key uuid.UUID, n []int) {
-			if f, ok := at[key]; ok {
-				q.into(f, n)
-			}
-		}); err != nil {
-			return nil, wrap(err, "study figures %s", path)
-		}
-	}
-	return rows, nil
-}
-
-// scanCounts runs a query of (key uuid, counts…) rows and hands each to fn.
-func scanCounts(db *gorm.DB, sql string, args map[string]any, fn func(key uuid.UUID, n []int)) error {
-	rows, err := db.Raw(sql, args).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var key uuid.UUID
-		n := make([]int, len(cols)-1)
-		dest := []any{&key}
-		for i := range n {
-			dest = append(dest, &n[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-		fn(key, n)
-	}
-	return rows.Err()
+	return out, nil
 }
 
 // UnitsWithoutSession returns those of units that hold sessions (cells), are not archived and

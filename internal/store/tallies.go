@@ -177,6 +177,15 @@ func moveSession(db *gorm.DB, id uuid.UUID, sign string) error {
 		" FROM study_sessions s WHERE s.id = ?)", id)
 }
 
+// moveCell adds delta to the cells of every unit on the path of the unit id (cell_rollups), if
+// it is a cell not archived: after it was created (1), before it is deleted (-1).
+func moveCell(db *gorm.DB, id uuid.UUID, delta int) error {
+	return db.Exec(`INSERT INTO cell_rollups (unit_id, cells) SELECT a.id::uuid, ? FROM units u,
+			unnest(string_to_array(rtrim(u.path, '/'), '/')) WITH ORDINALITY AS a (id, n)
+		WHERE u.id = ? AND u.kind IN ('cell', 'base_cell') AND NOT u.archived ORDER BY a.n
+		ON CONFLICT (unit_id) DO UPDATE SET cells = cell_rollups.cells + EXCLUDED.cells`, delta, id).Error
+}
+
 // cellTally is the members an import added to a cell.
 type cellTally struct {
 	path string
