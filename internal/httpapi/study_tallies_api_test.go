@@ -6,6 +6,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"lamtheobac/internal/app"
+	"lamtheobac/internal/importer"
 )
 
 // TestStudyTalliesKeepUpWithEverySession drives study sessions through every write that moves
@@ -14,13 +17,13 @@ import (
 // on a day of yet another quarter, held again on a corrected day, attendance recorded and
 // replaced, reflections written and rewritten, cancelled, deleted planned and deleted cancelled,
 // a committee's own session, two cells' sessions held at once; and cells created, deleted,
-// archived, restored and renamed (the summaries' units). After each phase every kept
+// archived, restored, renamed and imported (the summaries' units). After each phase every kept
 // count equals a recount of the base tables, and the summaries of the bloc, a committee and a
 // cell, by quarter and for the year, answer byte for byte what they answer once every tally is
 // recomputed from scratch.
 func TestStudyTalliesKeepUpWithEverySession(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnvWith(t, app.Options{Imports: importer.Options{Poll: 20 * time.Millisecond}})
 	// Last year's quarters, all in the past whatever today is.
 	py := e.app.Now().Year() - 1
 	ict := time.FixedZone("ICT", 7*3600)
@@ -141,6 +144,15 @@ func TestStudyTalliesKeepUpWithEverySession(t *testing.T) {
 	e.must(http.StatusOK, req{Method: "PATCH", Path: "/api/v1/units/" + e.stUnit("CB-MOI"), User: "committee.officer",
 		Body: map[string]any{"name": "Chi bộ Mới"}})
 	phase("a cell restored, renamed")
+	startImports(t, e)
+	if j := e.run(upload{user: "bloc.officer", unit: "KHOI-CQDN", kind: "units", name: "don-vi.csv", data: csvOf(",",
+		[]string{"Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Cấp"},
+		[]string{"DU-NHAP", "Đảng ủy nhập", "KHOI-CQDN", "committee"}, []string{"CB-NHAP1", "Chi bộ nhập 1", "DU-NHAP", "cell"},
+		[]string{"CB-NHAP2", "Chi bộ nhập 2", "DU-NHAP", "cell"}, []string{"CB-NHAP3", "Chi bộ nhập 3", "KHOI-CQDN", "base_cell"},
+	)}); j.State != "succeeded" || j.CreatedCount != 4 {
+		t.Fatalf("import: %+v", j)
+	}
+	phase("cells imported")
 
 	// The figures themselves, for the record: CB-VP held two sessions in Q4 (one unit-quarter).
 	var q4 struct {

@@ -218,6 +218,20 @@ func bumpImportedMembers(ctx context.Context, tx pgx.Tx, cells map[uuid.UUID]*ce
 	return err
 }
 
+// bumpImportedCells adds the cells an import wrote (their paths) to the cells of every unit on
+// their paths, in the import's transaction: one statement, the rows locked in the order of
+// their paths (as bumpImportedMembers).
+func bumpImportedCells(ctx context.Context, tx pgx.Tx, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO cell_rollups (unit_id, cells)
+		SELECT a.id::uuid, count(*) FROM unnest($1::text[]) AS c (path), unnest(string_to_array(rtrim(c.path, '/'), '/')) AS a (id)
+		GROUP BY a.id ORDER BY min(left(c.path, strpos(c.path, a.id) + length(a.id)))
+		ON CONFLICT (unit_id) DO UPDATE SET cells = cell_rollups.cells + EXCLUDED.cells`, paths)
+	return err
+}
+
 // RecountTallies recomputes every tally from the base tables (recount_tallies(), with them
 // locked against writers): after rows were written around the store, as the synthetic seeder
 // writes them.
