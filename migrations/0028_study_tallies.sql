@@ -52,7 +52,7 @@ CREATE TABLE study_rollups (
 
 -- The cells (the units that hold study sessions) not archived in each unit's subtree, the unit
 -- included: the summary's units, and the quarters due, per row. Moved by the store as units are
--- created, archived, restored or deleted (units never move).
+-- created or imported, archived, restored or deleted (units never move).
 CREATE TABLE cell_rollups (
     unit_id  uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
     cells    integer NOT NULL DEFAULT 0
