@@ -81,6 +81,7 @@ type copyWriter struct {
 	order   []string
 	tables  map[string]*copyTable
 	members map[uuid.UUID]*cellTally // members added per cell, not yet in member_tallies
+	cells   []string                 // the paths of the cells added, not yet in cell_rollups
 	// inflight is the COPY running in the background, nil when none; its result is read by
 	// wait, which every use of tx goes through first.
 	inflight chan error
@@ -107,7 +108,13 @@ var _ importer.Writer = (*copyWriter)(nil)
 // AddUnit writes a unit.
 func (w *copyWriter) AddUnit(ctx context.Context, u org.Unit) error {
 	row := fromUnit(u)
-	return wrap(w.add(ctx, &row), "import add unit")
+	if err := w.add(ctx, &row); err != nil {
+		return wrap(err, "import add unit")
+	}
+	if (u.Kind == org.Cell || u.Kind == org.BaseCell) && !u.Archived {
+		w.cells = append(w.cells, u.Path)
+	}
+	return nil
 }
 
 // AddUser writes a user and the role the file gives it.
@@ -245,7 +252,8 @@ func (w *copyWriter) flushUpTo(ctx context.Context, table string) error {
 	return nil
 }
 
-// flushAll flushes every table, then adds the members written to their cells' tallies.
+// flushAll flushes every table, then adds the members written to their cells' tallies and the
+// cells written to the cells of the units above them.
 func (w *copyWriter) flushAll(ctx context.Context) error {
 	if err := w.flushUpTo(ctx, ""); err != nil {
 		return err
@@ -257,6 +265,10 @@ func (w *copyWriter) flushAll(ctx context.Context) error {
 		return fmt.Errorf("count imported members: %w", err)
 	}
 	w.members = nil
+	if err := bumpImportedCells(ctx, w.tx, w.cells); err != nil {
+		return fmt.Errorf("count imported cells: %w", err)
+	}
+	w.cells = nil
 	return nil
 }
 

@@ -175,7 +175,11 @@ func (s *Store) sessionsQuery(ctx context.Context) *gorm.DB {
 // CreateStudySession inserts a study session.
 func (s *Store) CreateStudySession(ctx context.Context, x study.Session) error {
 	row := fromSession(x)
-	return wrap(s.db(ctx).Omit(append(unitRefColumns, "TopicTitle")...).Create(&row).Error, "create study session")
+	db := s.db(ctx)
+	if err := db.Omit(append(unitRefColumns, "TopicTitle")...).Create(&row).Error; err != nil {
+		return wrap(err, "create study session")
+	}
+	return wrap(moveSession(db, x.ID, "1"), "create study session")
 }
 
 // GetStudySession returns a study session, locking its row when forUpdate.
@@ -191,8 +195,18 @@ func (s *Store) GetStudySession(ctx context.Context, id uuid.UUID, forUpdate boo
 func (s *Store) SaveStudySession(ctx context.Context, before, after study.Session) (study.Session, error) {
 	row := fromSession(after)
 	row.Version = before.Version + 1
-	if err := updateVersioned(s.db(ctx), &row, after.ID, before.Version, "topic_id", "starts_at", "duration_minutes", "place",
+	db := s.db(ctx)
+	if err := updateVersioned(db, &row, after.ID, before.Version, "topic_id", "starts_at", "duration_minutes", "place",
 		"presenter", "agenda", "status", "held_on", "key_points", "cancel_reason", "version", "updated_at"); err != nil {
+		return after, wrap(err, "save study session %s", after.ID)
+	}
+	// The session no longer counts by its state and dates before (its attendance and
+	// reflections, which this does not write, as they are), and counts by those after: nothing
+	// moves unless the state or the quarter changed.
+	if err := moveStudy(db, `m AS (SELECT `+sessionCounts("s", "-1", "b.status", "b.held_on", "b.starts_at")+`
+			FROM study_sessions s, (VALUES (?::text, ?::date, ?::timestamptz)) AS b (status, held_on, starts_at) WHERE s.id = ?
+		UNION ALL SELECT `+sessionCounts("s", "1", "s.status", "s.held_on", "s.starts_at")+` FROM study_sessions s WHERE s.id = ?)`,
+		string(before.Status), before.HeldOn, before.StartsAt, after.ID, after.ID); err != nil {
 		return after, wrap(err, "save study session %s", after.ID)
 	}
 	after.Version = row.Version
@@ -201,7 +215,11 @@ func (s *Store) SaveStudySession(ctx context.Context, before, after study.Sessio
 
 // DeleteStudySession deletes a session (its attendance and reflections go with it).
 func (s *Store) DeleteStudySession(ctx context.Context, id uuid.UUID) error {
-	return wrap(s.db(ctx).Delete(&studySessionRow{}, "id = ?", id).Error, "delete study session %s", id)
+	db := s.db(ctx)
+	if err := moveSession(db, id, "-1"); err != nil {
+		return wrap(err, "delete study session %s", id)
+	}
+	return wrap(db.Delete(&studySessionRow{}, "id = ?", id).Error, "delete study session %s", id)
 }
 
 // ListStudySessions lists sessions, newest first.
@@ -274,9 +292,18 @@ func (s *Store) ReplaceAttendance(ctx context.Context, sessionID uuid.UUID, rows
 			return wrap(err, "replace attendance %s", sessionID)
 		}
 	}
-	return wrap(db.Exec(`UPDATE study_sessions s SET (present, excused, absent) = (SELECT count(*) FILTER (WHERE a.status = 'present'),
-		count(*) FILTER (WHERE a.status = 'excused'), count(*) FILTER (WHERE a.status = 'absent')
-		FROM study_attendance a WHERE a.session_id = s.id) WHERE s.id = ?`, sessionID).Error, "replace attendance %s", sessionID)
+	// The session's counts, and the differences moved to its unit's tallies when it is held (o is
+	// the row before this statement).
+	return wrap(moveStudy(db, `o AS (SELECT id, present, excused, absent FROM study_sessions WHERE id = ?),
+		c AS (UPDATE study_sessions s SET (present, excused, absent) = (SELECT count(*) FILTER (WHERE a.status = 'present'),
+				count(*) FILTER (WHERE a.status = 'excused'), count(*) FILTER (WHERE a.status = 'absent')
+				FROM study_attendance a WHERE a.session_id = s.id)
+			FROM o WHERE s.id = o.id
+			RETURNING s.unit_id, s.unit_path, s.bloc_id, s.status, s.held_on, s.starts_at,
+				s.present - o.present AS present, s.excused - o.excused AS excused, s.absent - o.absent AS absent),
+		m AS (SELECT unit_id, unit_path, bloc_id, study_tally_date(status, held_on, starts_at) AS day, 0 AS held, 0 AS planned,
+			0 AS cancelled, present, excused, absent, 0 AS reflections FROM c WHERE status = 'held')`, sessionID),
+		"replace attendance %s", sessionID)
 }
 
 // ListAttendance lists a session's attendance by member name.
@@ -297,14 +324,18 @@ func (s *Store) ListAttendance(ctx context.Context, sessionID uuid.UUID) ([]stud
 
 // PutReflection writes a member's reflection on a session, keeping when it was first written,
 // and returns that time. A first reflection of the member (an insert, xmax = 0) adds one to the
-// session's count, in the same statement.
+// session's count and, the session held, to its unit's tallies, in the same statement.
 func (s *Store) PutReflection(ctx context.Context, r study.Reflection) (time.Time, error) {
 	var created time.Time
 	err := s.db(ctx).Raw(`WITH put AS (INSERT INTO study_reflections (session_id, member_id, body, written_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, member_id)
 			DO UPDATE SET body = EXCLUDED.body, written_by = EXCLUDED.written_by, updated_at = EXCLUDED.updated_at
 			RETURNING session_id, created_at, xmax = 0 AS inserted),
-		counted AS (UPDATE study_sessions s SET reflections = s.reflections + 1 FROM put WHERE s.id = put.session_id AND put.inserted)
+		counted AS (UPDATE study_sessions s SET reflections = s.reflections + 1 FROM put WHERE s.id = put.session_id AND put.inserted
+			RETURNING s.unit_id, s.unit_path, s.bloc_id, s.status, s.held_on, s.starts_at),
+		m AS (SELECT unit_id, unit_path, bloc_id, study_tally_date(status, held_on, starts_at) AS day, 0 AS held, 0 AS planned,
+			0 AS cancelled, 0 AS present, 0 AS excused, 0 AS absent, 1 AS reflections FROM counted WHERE status = 'held'),
+		`+studyMoves+`
 		SELECT created_at FROM put`, r.SessionID, r.MemberID, r.Body, r.WrittenBy, r.CreatedAt, r.UpdatedAt).Row().Scan(&created)
 	return created, wrap(err, "put reflection %s/%s", r.SessionID, r.MemberID)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -13,7 +12,6 @@ import (
 	"lamtheobac/internal/portal"
 	"lamtheobac/internal/report"
 	"lamtheobac/internal/study"
-	"lamtheobac/internal/vntime"
 )
 
 // studyEventRow is a row of study_events with its unit read alongside.
@@ -192,108 +190,51 @@ func (s *Store) CalendarTokenUser(ctx context.Context, digest []byte) (uuid.UUID
 	return ids[0], nil
 }
 
-// studyKey is the SQL of the row a record of the subtree at ?1 belongs to: the unit directly
-// below ?1 whose subtree holds it, or the unit itself (?2) for its own records.
-func studyKey(pathCol string) string {
-	return "CASE WHEN " + pathCol + " = @path THEN CAST(@unit AS uuid) ELSE CAST(substring(" + pathCol + " from length(@path) + 1 for 36) AS uuid) END"
+// studySums are the sums of the study counts of a unit's rows of the quarters asked (zeros for
+// none), unitsHeld the SQL of its units with a session held.
+func studySums(unitsHeld string) string {
+	return `coalesce(sum(held), 0) AS held, coalesce(sum(planned), 0) AS planned, coalesce(sum(cancelled), 0) AS cancelled,
+		coalesce(` + unitsHeld + `, 0) AS units_held, coalesce(sum(present), 0) AS present, coalesce(sum(excused), 0) AS excused,
+		coalesce(sum(absent), 0) AS absent, coalesce(sum(reflections), 0) AS reflections`
 }
 
-// StudyFigures sums the study work of the subtree at path from..to (civil dates): a row for
-// StudyFigures unit's own sessions and one per unit directly below it (not archived), zeros included.
-func (s *Store) StudyFigures(ctx context.Context, path string, from, to time.Time) ([]study.Figures, error) {
-	segs := strings.Split(strings.TrimSuffix(path, "/"), "/")
-	unitID, err := uuid.Parse(segs[len(segs)-1])
+// StudyFigures sums the study work of the subtree at path in the quarters of year: a row for
+// the unit's own sessions and one per unit directly below it (not archived, by name), zeros
+// included. One statement over counts kept per unit and quarter (tallies.go,
+// migrations/0028_study_tallies.sql): the unit's own tallies and, for each unit below, its
+// subtree's rollups and cells, read a child at a time (a probe of the key each, where a join
+// would read the quarter's rows of every unit). A session counts in the quarter of the day it
+// was held or, not held, of the day it was scheduled for in Vietnam; a quarter met is a unit
+// and quarter with a session held.
+func (s *Store) StudyFigures(ctx context.Context, path string, year int, quarters []int) ([]study.Figures, error) {
+	unitID := pathUnit(path)
+	var rows []struct {
+		ID                                  uuid.UUID
+		Kind, Code, Name                    string
+		Cells, Held, Planned, Cancelled     int
+		UnitsHeld, Present, Excused, Absent int
+		Reflections                         int
+	}
+	err := s.db(ctx).Raw(`SELECT u.id, u.kind, u.code, u.name, (u.kind IN ('cell', 'base_cell') AND NOT u.archived)::int AS cells, t.*
+		FROM units u, LATERAL (SELECT `+studySums("count(*) FILTER (WHERE held > 0)")+` FROM study_tallies
+			WHERE unit_id = u.id AND year = @year AND quarter IN @quarters) t
+		WHERE u.id = @unit
+		UNION ALL
+		(SELECT c.id, c.kind, c.code, c.name, coalesce((SELECT cells FROM cell_rollups WHERE unit_id = c.id), 0), r.*
+		FROM units c, LATERAL (SELECT `+studySums("sum(units_held)")+` FROM study_rollups
+			WHERE unit_id = c.id AND year = @year AND quarter IN @quarters) r
+		WHERE c.parent_id = @unit AND NOT c.archived ORDER BY c.name COLLATE vi, c.id)`,
+		map[string]any{"unit": unitID, "year": year, "quarters": quarters}).Scan(&rows).Error
 	if err != nil {
 		return nil, wrap(err, "study figures %s", path)
 	}
-	db := s.db(ctx)
-	var refs []struct {
-		ID         uuid.UUID
-		Kind, Code string
-		Name       string
+	out := make([]study.Figures, len(rows))
+	for i, r := range rows {
+		out[i] = study.Figures{Unit: org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}, Units: r.Cells,
+			SessionsHeld: r.Held, SessionsPlanned: r.Planned, SessionsCancelled: r.Cancelled, QuartersMet: r.UnitsHeld,
+			Present: r.Present, Excused: r.Excused, Absent: r.Absent, Reflections: r.Reflections}
 	}
-	if err := db.Raw(`SELECT id, kind, code, name FROM units WHERE id = @unit
-		UNION ALL (SELECT id, kind, code, name FROM units WHERE parent_id = @unit AND NOT archived ORDER BY name COLLATE vi, id)`,
-		map[string]any{"unit": unitID}).Scan(&refs).Error; err != nil {
-		return nil, wrap(err, "study figures %s", path)
-	}
-	rows := make([]study.Figures, len(refs))
-	at := map[uuid.UUID]*study.Figures{}
-	for i, r := range refs {
-		rows[i].Unit = org.Ref{ID: r.ID, Kind: org.Kind(r.Kind), Code: r.Code, Name: r.Name}
-		at[r.ID] = &rows[i]
-	}
-	args := map[string]any{"path": path, "unit": unitID, "like": likePrefix(path), "from": from, "to": to,
-		"fromI": vntime.StartOfDay(from), "toI": vntime.StartOfDay(to.AddDate(0, 0, 1))}
-	// The subtree's sessions: a root's by its bloc_id and the date (study_sessions_bloc_*_idx,
-	// migrations/0020_member_scale.sql), so that a bloc's quarter reads that quarter's
-	// sessions, not the bloc's whole path range; any other unit's by the path prefix.
-	within := "s.unit_path LIKE @like"
-	if len(segs) == 1 {
-		within = "s.bloc_id = @unit"
-	}
-	// Sessions count in the period by the date they were held, or, not held, the date they
-	// were scheduled for (in Vietnam: from the first instant of from to the first of the day
-	// after to).
-	inPeriod := within + ` AND (s.status = 'held' AND s.held_on BETWEEN @from AND @to
-		OR s.status <> 'held' AND s.starts_at >= @fromI AND s.starts_at < @toI)`
-	queries := []struct {
-		sql  string
-		into func(f *study.Figures, n []int)
-	}{
-		{`SELECT ` + studyKey("u.path") + ` AS key, count(*) FROM units u
-			WHERE u.path LIKE @like AND u.kind IN ('cell', 'base_cell') AND NOT u.archived GROUP BY 1`,
-			func(f *study.Figures, n []int) { f.Units = n[0] }},
-		// One pass over the period's sessions, which carry their attendance and reflections
-		// counted (migrations/0023_tallies.sql; held sessions' only count).
-		{`SELECT ` + studyKey("s.unit_path") + ` AS key, count(*) FILTER (WHERE s.status = 'held'),
-			count(*) FILTER (WHERE s.status = 'planned'), count(*) FILTER (WHERE s.status = 'cancelled'),
-			count(DISTINCT (s.unit_id, extract(quarter FROM s.held_on))) FILTER (WHERE s.status = 'held'),
-			coalesce(sum(s.present) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.excused) FILTER (WHERE s.status = 'held'), 0),
-			coalesce(sum(s.absent) FILTER (WHERE s.status = 'held'), 0), coalesce(sum(s.reflections) FILTER (WHERE s.status = 'held'), 0)
-			FROM study_sessions s
-			WHERE ` + inPeriod + ` GROUP BY 1`,
-			func(f *study.Figures, n []int) {
-				f.SessionsHeld, f.SessionsPlanned, f.SessionsCancelled, f.QuartersMet = n[0], n[1], n[2], n[3]
-				f.Present, f.Excused, f.Absent, f.Reflections = n[4], n[5], n[6], n[7]
-			}},
-	}
-	for _, q := range queries {
-		if err := scanCounts(db, q.sql, args, func(key uuid.UUID, n []int) {
-			if f, ok := at[key]; ok {
-				q.into(f, n)
-			}
-		}); err != nil {
-			return nil, wrap(err, "study figures %s", path)
-		}
-	}
-	return rows, nil
-}
-
-// scanCounts runs a query of (key uuid, counts…) rows and hands each to fn.
-func scanCounts(db *gorm.DB, sql string, args map[string]any, fn func(key uuid.UUID, n []int)) error {
-	rows, err := db.Raw(sql, args).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var key uuid.UUID
-		n := make([]int, len(cols)-1)
-		dest := []any{&key}
-		for i := range n {
-			dest = append(dest, &n[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-		fn(key, n)
-	}
-	return rows.Err()
+	return out, nil
 }
 
 // UnitsWithoutSession returns those of units that hold sessions (cells), are not archived and

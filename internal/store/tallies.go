@@ -116,6 +116,76 @@ func moveCommitment(db *gorm.DB, c member.Commitment, before, after *member.Comm
 		append(append([]any{c.Year}, deltas...), c.UnitPath)...).Error
 }
 
+// studyTallyColumns are the count columns of study_tallies, and of study_rollups besides
+// units_held, in a fixed order.
+const studyTallyColumns = "held, planned, cancelled, present, excused, absent, reflections"
+
+// sessionCounts is the SQL of what the session at alias counts for (sign 1) or no longer counts
+// for (sign -1) in its unit's tallies, as the columns moveStudy reads: its unit, the date it
+// counts on, one in its state's column and, held, its attendance and reflections. status,
+// heldOn and startsAt are the SQL of the state and dates to count it by (the row's columns, or
+// the parameters of what it was before a change).
+func sessionCounts(alias, sign, status, heldOn, startsAt string) string {
+	held := "CASE WHEN " + status + " = 'held' THEN " + sign + " * " + alias + ".%s ELSE 0 END"
+	return alias + ".unit_id, " + alias + ".unit_path, " + alias + ".bloc_id, study_tally_date(" + status + ", " + heldOn + ", " +
+		startsAt + ") AS day, " + sign + " * (" + status + " = 'held')::int AS held, " + sign + " * (" + status +
+		" = 'planned')::int AS planned, " + sign + " * (" + status + " = 'cancelled')::int AS cancelled, " +
+		fmt.Sprintf(held, "present") + " AS present, " + fmt.Sprintf(held, "excused") + " AS excused, " +
+		fmt.Sprintf(held, "absent") + " AS absent, " + fmt.Sprintf(held, "reflections") + " AS reflections"
+}
+
+// studyMoves is the SQL of the common table expressions that add the moves of the expression m
+// (rows of unit_id, unit_path, bloc_id, day and the deltas of studyTallyColumns, as
+// sessionCounts writes them) to the tallies of the unit and quarter of each day, and to the
+// rollups of every unit on its path; it follows m's own definition in a WITH. The tally rows
+// are locked first, by quarter, then the rollups by depth and quarter (as pathUnits), so that two
+// writers never wait on each other's rows crosswise. A unit's tally whose held count leaves zero
+// (or comes back to it) adds one unit held (or takes it away) to every rollup above.
+const studyMoves = `d AS (SELECT unit_id, unit_path, bloc_id, extract(year FROM day)::int AS year,
+		extract(quarter FROM day)::int AS quarter, sum(held)::int AS held, sum(planned)::int AS planned,
+		sum(cancelled)::int AS cancelled, sum(present)::int AS present, sum(excused)::int AS excused,
+		sum(absent)::int AS absent, sum(reflections)::int AS reflections
+	FROM m GROUP BY 1, 2, 3, 4, 5
+	HAVING (sum(held), sum(planned), sum(cancelled), sum(present), sum(excused), sum(absent), sum(reflections)) <> (0, 0, 0, 0, 0, 0, 0)),
+t AS (INSERT INTO study_tallies (unit_id, year, quarter, unit_path, bloc_id, ` + studyTallyColumns + `)
+	SELECT unit_id, year, quarter, unit_path, bloc_id, ` + studyTallyColumns + ` FROM d ORDER BY year, quarter
+	ON CONFLICT (unit_id, year, quarter) DO UPDATE SET held = study_tallies.held + EXCLUDED.held,
+		planned = study_tallies.planned + EXCLUDED.planned, cancelled = study_tallies.cancelled + EXCLUDED.cancelled,
+		present = study_tallies.present + EXCLUDED.present, excused = study_tallies.excused + EXCLUDED.excused,
+		absent = study_tallies.absent + EXCLUDED.absent, reflections = study_tallies.reflections + EXCLUDED.reflections
+	RETURNING unit_id, year, quarter, held AS now_held),
+r AS (INSERT INTO study_rollups (unit_id, year, quarter, units_held, ` + studyTallyColumns + `)
+	SELECT a.id::uuid, d.year, d.quarter, (t.now_held > 0)::int - (t.now_held - d.held > 0)::int, ` + studyTallyColumns + `
+	FROM d JOIN t USING (unit_id, year, quarter), unnest(string_to_array(rtrim(d.unit_path, '/'), '/')) WITH ORDINALITY AS a (id, n)
+	ORDER BY a.n, d.year, d.quarter
+	ON CONFLICT (unit_id, year, quarter) DO UPDATE SET held = study_rollups.held + EXCLUDED.held,
+		planned = study_rollups.planned + EXCLUDED.planned, cancelled = study_rollups.cancelled + EXCLUDED.cancelled,
+		units_held = study_rollups.units_held + EXCLUDED.units_held,
+		present = study_rollups.present + EXCLUDED.present, excused = study_rollups.excused + EXCLUDED.excused,
+		absent = study_rollups.absent + EXCLUDED.absent, reflections = study_rollups.reflections + EXCLUDED.reflections)`
+
+// moveStudy adds the moves of m to the study tallies: ctes are the common table expressions
+// that end with m's definition (see studyMoves).
+func moveStudy(db *gorm.DB, ctes string, args ...any) error {
+	return db.Exec("WITH "+ctes+", "+studyMoves+" SELECT 1", args...).Error
+}
+
+// moveSession adds what the session id counts for as it now is to the study tallies (sign "1":
+// after it was written) or takes it away (sign "-1": before it is deleted).
+func moveSession(db *gorm.DB, id uuid.UUID, sign string) error {
+	return moveStudy(db, "m AS (SELECT "+sessionCounts("s", sign, "s.status", "s.held_on", "s.starts_at")+
+		" FROM study_sessions s WHERE s.id = ?)", id)
+}
+
+// moveCell adds delta to the cells of every unit on the path of the unit id (cell_rollups), if
+// it is a cell not archived: after it was created (1), before it is deleted (-1).
+func moveCell(db *gorm.DB, id uuid.UUID, delta int) error {
+	return db.Exec(`INSERT INTO cell_rollups (unit_id, cells) SELECT a.id::uuid, ? FROM units u,
+			unnest(string_to_array(rtrim(u.path, '/'), '/')) WITH ORDINALITY AS a (id, n)
+		WHERE u.id = ? AND u.kind IN ('cell', 'base_cell') AND NOT u.archived ORDER BY a.n
+		ON CONFLICT (unit_id) DO UPDATE SET cells = cell_rollups.cells + EXCLUDED.cells`, delta, id).Error
+}
+
 // cellTally is the members an import added to a cell.
 type cellTally struct {
 	path string
@@ -145,6 +215,20 @@ func bumpImportedMembers(ctx context.Context, tx pgx.Tx, cells map[uuid.UUID]*ce
 			unnest(string_to_array(rtrim(c.path, '/'), '/')) AS a (id)
 		GROUP BY a.id ORDER BY min(left(c.path, strpos(c.path, a.id) + length(a.id)))
 		ON CONFLICT (unit_id) DO UPDATE SET members = member_rollups.members + EXCLUDED.members`, paths, ns)
+	return err
+}
+
+// bumpImportedCells adds the cells an import wrote (their paths) to the cells of every unit on
+// their paths, in the import's transaction: one statement, the rows locked in the order of
+// their paths (as bumpImportedMembers).
+func bumpImportedCells(ctx context.Context, tx pgx.Tx, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO cell_rollups (unit_id, cells)
+		SELECT a.id::uuid, count(*) FROM unnest($1::text[]) AS c (path), unnest(string_to_array(rtrim(c.path, '/'), '/')) AS a (id)
+		GROUP BY a.id ORDER BY min(left(c.path, strpos(c.path, a.id) + length(a.id)))
+		ON CONFLICT (unit_id) DO UPDATE SET cells = cell_rollups.cells + EXCLUDED.cells`, paths)
 	return err
 }
 

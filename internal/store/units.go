@@ -22,7 +22,11 @@ func fromUnit(u org.Unit) unitRow {
 // CreateUnit inserts u.
 func (s *Store) CreateUnit(ctx context.Context, u org.Unit) error {
 	row := fromUnit(u)
-	return wrap(s.db(ctx).Create(&row).Error, "create unit")
+	db := s.db(ctx)
+	if err := db.Create(&row).Error; err != nil {
+		return wrap(err, "create unit")
+	}
+	return wrap(moveCell(db, u.ID, 1), "create unit")
 }
 
 // GetUnit returns the unit with id.
@@ -57,22 +61,35 @@ func (s *Store) GetUnits(ctx context.Context, ids []uuid.UUID) ([]org.Unit, erro
 }
 
 // UpdateUnit writes u's mutable fields if the stored version is still u.Version, and bumps it.
+// A cell archived or restored leaves or rejoins the cells of every unit above it, in the same
+// statement (o is the row before it).
 func (s *Store) UpdateUnit(ctx context.Context, u org.Unit) error {
-	res := s.db(ctx).Model(&unitRow{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
-		"code": u.Code, "name": u.Name, "place": u.Place, "archived": u.Archived, "updated_at": u.UpdatedAt, "version": u.Version + 1,
-	})
-	if res.Error != nil {
-		return wrap(res.Error, "update unit")
+	var n int
+	err := s.db(ctx).Raw(`WITH o AS (SELECT id, archived FROM units WHERE id = ?),
+		up AS (UPDATE units x SET code = ?, name = ?, place = ?, archived = ?, updated_at = ?, version = ?
+			FROM o WHERE x.id = o.id AND x.version = ? RETURNING x.path, x.kind, o.archived AS was, x.archived),
+		moved AS (INSERT INTO cell_rollups (unit_id, cells)
+			SELECT a.id::uuid, CASE WHEN up.archived THEN -1 ELSE 1 END
+			FROM up, unnest(string_to_array(rtrim(up.path, '/'), '/')) WITH ORDINALITY AS a (id, n)
+			WHERE up.kind IN ('cell', 'base_cell') AND up.was <> up.archived ORDER BY a.n
+			ON CONFLICT (unit_id) DO UPDATE SET cells = cell_rollups.cells + EXCLUDED.cells)
+		SELECT count(*) FROM up`, u.ID, u.Code, u.Name, u.Place, u.Archived, u.UpdatedAt, u.Version+1, u.Version).Row().Scan(&n)
+	if err != nil {
+		return wrap(err, "update unit")
 	}
-	if res.RowsAffected == 0 {
+	if n == 0 {
 		return apperr.ErrStale
 	}
 	return nil
 }
 
-// DeleteUnit removes the unit with id.
+// DeleteUnit removes the unit with id (a cell leaves the cells of the units above it).
 func (s *Store) DeleteUnit(ctx context.Context, id uuid.UUID) error {
-	return wrap(s.db(ctx).Delete(&unitRow{}, "id = ?", id).Error, "delete unit %s", id)
+	db := s.db(ctx)
+	if err := moveCell(db, id, -1); err != nil {
+		return wrap(err, "delete unit %s", id)
+	}
+	return wrap(db.Delete(&unitRow{}, "id = ?", id).Error, "delete unit %s", id)
 }
 
 // UnitHasRecords reports whether anything hangs on the unit: children, users, clients, roles

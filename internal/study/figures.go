@@ -135,7 +135,7 @@ func (s *Service) Summarize(ctx context.Context, unitID uuid.UUID, year int, per
 		return Summary{}, apperr.ErrForbidden
 	}
 	from, to := period.Dates(year)
-	rows, err := s.store.StudyFigures(ctx, u.Path, from, to)
+	rows, err := s.store.StudyFigures(ctx, u.Path, year, period.Quarters())
 	if err != nil {
 		return Summary{}, err
 	}

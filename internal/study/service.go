@@ -48,9 +48,9 @@ type Store interface {
 	// NominationsOf returns the status and unit path of the nominations with ids that exist.
 	NominationsOf(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]NominationRef, error)
 
-	// StudyFigures sums the sessions, attendance and reflections of the subtree at path held
-	// between from and to (civil dates), per unit directly below it and for the unit itself.
-	StudyFigures(ctx context.Context, path string, from, to time.Time) ([]Figures, error)
+	// StudyFigures sums the sessions, attendance and reflections of the subtree at path in the
+	// quarters (1–4) of year, per unit directly below it and for the unit itself.
+	StudyFigures(ctx context.Context, path string, year int, quarters []int) ([]Figures, error)
 
 	CalendarStore
 }
