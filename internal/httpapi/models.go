@@ -18,7 +18,7 @@ func toAPIModel(ctx context.Context, svc *model.Service, m model.Model, figures 
 		Replicability: m.Replicability, Status: api.ModelStatus(m.Status), StatusReason: m.StatusReason, RegisteredAt: m.RegisteredAt,
 		CarriedOverFrom: m.CarriedOverFrom, ReplicatedFrom: m.ReplicatedFrom, Version: m.Version, CreatedAt: m.CreatedAt,
 		UpdatedAt: m.UpdatedAt, AllowedActions: svc.AllowedActions(ctx, m), NecessityReasons: make([]api.NecessityReason, len(m.NecessityReasons)),
-		Measures: toAPIMeasures(m.Measures), Figures: make([]api.FigureSeries, len(figures))}
+		Measures: toAPIMeasures(m.Measures)}
 	for i, r := range m.NecessityReasons {
 		out.NecessityReasons[i] = api.NecessityReason(r)
 	}
@@ -27,19 +27,10 @@ func toAPIModel(ctx context.Context, svc *model.Service, m model.Model, figures 
 		out.LatestRating = &r
 	}
 	if m.Reviews != nil {
-		reviews := make([]api.Evaluation, len(m.Reviews))
-		for i, e := range m.Reviews {
-			reviews[i] = toAPIEvaluation(e)
-		}
+		reviews := toAPIEvaluations(m.Reviews)
 		out.ReviewerEvaluations = &reviews
 	}
-	for i, f := range figures {
-		s := api.FigureSeries{Name: f.Name, Unit: f.Unit, Baseline: f.Baseline, Points: make([]api.FigurePoint, len(f.Points))}
-		for j, p := range f.Points {
-			s.Points[j] = api.FigurePoint{Period: api.EvaluationPeriod(p.Period), Value: p.Value, Year: p.Year}
-		}
-		out.Figures[i] = s
-	}
+	out.Figures = toAPIFigureSeries(figures)
 	return out
 }
 
@@ -166,7 +157,7 @@ func (s *Server) GetModel(ctx context.Context, r api.GetModelRequestObject) (api
 	if err != nil {
 		return nil, err
 	}
-	return api.GetModel200JSONResponse{ModelOneJSONResponse: s.modelWith(ctx, m, figures)}, nil
+	return encodeModelOne(&m, s.d.Models.AllowedActions(ctx, m.Model), figures)
 }
 
 // UpdateModel edits a draft or returned model.
@@ -275,11 +266,7 @@ func (s *Server) ListModelEvaluations(ctx context.Context, r api.ListModelEvalua
 	if err != nil {
 		return nil, err
 	}
-	items := make([]api.Evaluation, len(evals))
-	for i, e := range evals {
-		items[i] = toAPIEvaluation(e)
-	}
-	return api.ListModelEvaluations200JSONResponse{Items: items}, nil
+	return api.ListModelEvaluations200JSONResponse{Items: toAPIEvaluations(evals)}, nil
 }
 
 // CreateModelEvaluation records the unit's self-evaluation of a model in progress.

@@ -60,6 +60,13 @@ func encodeModelList(ms []model.Listed, actions func(model.Model) []string, next
 // appendListedModel writes m as encoding/json writes the api.Model that toAPIModel makes of it
 // (no figures, no reviewer evaluations: a list has neither).
 func appendListedModel(b []byte, m *model.Listed, actions []string) []byte {
+	return appendModel(b, m, actions, nil, nil)
+}
+
+// appendModel writes m as encoding/json writes the api.Model that toAPIModel makes of it, with
+// figures and reviews as the encoded JSON of its figures (none: an empty list) and of its
+// reviewer evaluations (none: the field is left out, as a nil ReviewerEvaluations is).
+func appendModel(b []byte, m *model.Listed, actions []string, figures, reviews []byte) []byte {
 	b = append(b, `{"allowed_actions":[`...)
 	for i, a := range actions {
 		if i > 0 {
@@ -74,8 +81,8 @@ func appendListedModel(b []byte, m *model.Listed, actions []string) []byte {
 	b = appendJSONString(append(b, `,"category":`...), string(m.Category))
 	b = appendTime(append(b, `,"created_at":`...), m.CreatedAt)
 	b = appendJSONString(append(b, `,"expected_results":`...), m.ExpectedResults)
-	b = append(b, `,"figures":[],"id":`...)
-	b = appendUUID(b, m.ID)
+	b = appendRaw(append(b, `,"figures":`...), figures, `[]`)
+	b = appendUUID(append(b, `,"id":`...), m.ID)
 	b = appendJSONString(append(b, `,"implementer":{"kind":`...), string(m.Implementer.Kind))
 	b = appendJSONString(append(b, `,"name":`...), m.Implementer.Name)
 	b = append(b, '}')
@@ -93,6 +100,9 @@ func appendListedModel(b []byte, m *model.Listed, actions []string) []byte {
 	b = appendJSONString(append(b, `,"replicability":`...), m.Replicability)
 	if m.ReplicatedFrom != nil {
 		b = appendUUID(append(b, `,"replicated_from":`...), *m.ReplicatedFrom)
+	}
+	if reviews != nil {
+		b = append(append(b, `,"reviewer_evaluations":`...), reviews...)
 	}
 	b = appendJSONString(append(b, `,"status":`...), string(m.Status))
 	if m.StatusReason != nil {

@@ -24,31 +24,7 @@ import (
 // keys in jsonb's order). Every optional field is written both present and absent, and the
 // strings hold what encoding/json escapes.
 func TestModelListJSONIsTheGeneratedOne(t *testing.T) {
-	id := func(n byte) uuid.UUID {
-		return uuid.UUID{0x01, 0x7c, 0xd9, 0x3a, 0x77, 0x60, 0x7f, 0xb2, 0x9e, 0xf3, 0x62, 0xac, 0x49, 0x09, 0x2f, n}
-	}
-	at := time.Date(2026, 3, 1, 10, 4, 5, 123450000, time.UTC)
-	whole := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	why, rated, carried, replicated, user := "Trả lại: thiếu <kế hoạch> & \"mốc\"", model.Rating("good"), id(9), id(10), id(11)
-	full := model.Model{ID: id(1), UnitID: id(2), Name: "Tiết kiệm <làm theo> Bác & \"gương\"\n\ttốt\u2028\x01\xff", Year: 2026,
-		Category: "economy", Implementer: model.Implementer{Kind: model.Collective, Name: "Tổ Văn thư\\Lưu trữ"},
-		LearningContent: "Nội dung học tập Bác — <b>đạo đức</b>\u2029dòng\u2028", NecessityReasons: []model.Reason{model.PoliticalTask, model.CareForPeople},
-		NecessityText: "Vì sao", Measures: model.Measures{Plan: "Kế hoạch <1>", Cadence: model.Monthly,
-			Milestones: []model.Milestone{{Date: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Ban hành"}, {Date: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết"}},
-			Monitor:    &model.Monitor{Name: "Mai Tiến Thắng", UserID: &user}},
-		ExpectedResults: "Kết quả", Replicability: "Nhân rộng", Status: model.Returned, StatusReason: &why, RegisteredAt: &at,
-		CarriedOverFrom: &carried, ReplicatedFrom: &replicated, LatestRating: &rated, Version: 7, CreatedAt: at, UpdatedAt: whole,
-		Unit: org.Ref{ID: id(2), Kind: org.Cell, Code: "B01-C001-S01", Name: "Chi bộ Văn phòng"}}
-	bare := model.Model{ID: id(3), UnitID: id(4), Name: "Mô hình", Year: 2025, Category: "other",
-		Implementer: model.Implementer{Kind: model.Individual, Name: "Nguyễn Văn A"}, Status: model.Draft, Version: 1,
-		CreatedAt: whole, UpdatedAt: at, Unit: org.Ref{ID: id(4), Kind: org.Committee, Code: "B01-C001", Name: "Đảng ủy"}}
-	models := []model.Model{full, bare}
-	actions := func(m model.Model) []string {
-		if m.Status == model.Draft {
-			return []string{"update", "delete", "register"}
-		}
-		return []string{}
-	}
+	models, actions := listFixture()
 	next := "cursor<&>"
 	for _, cursor := range []*string{nil, &next} {
 		want := generatedList(t, models, actions, cursor)
@@ -71,6 +47,36 @@ func TestModelListJSONIsTheGeneratedOne(t *testing.T) {
 			t.Fatalf("the list from jsonb's text means something else:\n got %s\nwant %s", got, want)
 		}
 	}
+}
+
+// listFixture is a model with every optional field present and strings encoding/json escapes,
+// and one with none, with allowed actions for each.
+func listFixture() ([]model.Model, func(model.Model) []string) {
+	id := func(n byte) uuid.UUID {
+		return uuid.UUID{0x01, 0x7c, 0xd9, 0x3a, 0x77, 0x60, 0x7f, 0xb2, 0x9e, 0xf3, 0x62, 0xac, 0x49, 0x09, 0x2f, n}
+	}
+	at := time.Date(2026, 3, 1, 10, 4, 5, 123450000, time.UTC)
+	whole := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	why, rated, carried, replicated, user := "Trả lại: thiếu <kế hoạch> & \"mốc\"", model.Rating("good"), id(9), id(10), id(11)
+	full := model.Model{ID: id(1), UnitID: id(2), Name: "Tiết kiệm <làm theo> Bác & \"gương\"\n\ttốt\u2028\x01\xff", Year: 2026,
+		Category: "economy", Implementer: model.Implementer{Kind: model.Collective, Name: "Tổ Văn thư\\Lưu trữ"},
+		LearningContent: "Nội dung học tập Bác — <b>đạo đức</b>\u2029dòng\u2028", NecessityReasons: []model.Reason{model.PoliticalTask, model.CareForPeople},
+		NecessityText: "Vì sao", Measures: model.Measures{Plan: "Kế hoạch <1>", Cadence: model.Monthly,
+			Milestones: []model.Milestone{{Date: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), Description: "Ban hành"}, {Date: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), Description: "Tổng kết"}},
+			Monitor:    &model.Monitor{Name: "Mai Tiến Thắng", UserID: &user}},
+		ExpectedResults: "Kết quả", Replicability: "Nhân rộng", Status: model.Returned, StatusReason: &why, RegisteredAt: &at,
+		CarriedOverFrom: &carried, ReplicatedFrom: &replicated, LatestRating: &rated, Version: 7, CreatedAt: at, UpdatedAt: whole,
+		Unit: org.Ref{ID: id(2), Kind: org.Cell, Code: "B01-C001-S01", Name: "Chi bộ Văn phòng"}}
+	bare := model.Model{ID: id(3), UnitID: id(4), Name: "Mô hình", Year: 2025, Category: "other",
+		Implementer: model.Implementer{Kind: model.Individual, Name: "Nguyễn Văn A"}, Status: model.Draft, Version: 1,
+		CreatedAt: whole, UpdatedAt: at, Unit: org.Ref{ID: id(4), Kind: org.Committee, Code: "B01-C001", Name: "Đảng ủy"}}
+	actions := func(m model.Model) []string {
+		if m.Status == model.Draft {
+			return []string{"update", "delete", "register"}
+		}
+		return []string{}
+	}
+	return []model.Model{full, bare}, actions
 }
 
 // generatedList is the answer the generated 200 response writes for models.

@@ -27,9 +27,10 @@ type Store interface {
 
 	CreateModel(ctx context.Context, m Model) error
 	GetModel(ctx context.Context, id uuid.UUID, forUpdate bool) (Model, error)
-	// GetModelWithMetrics returns a model and its evaluations, oldest first, at once; the
-	// evaluations carry only their model, year, period and metrics (what Figures reads).
-	GetModelWithMetrics(ctx context.Context, id uuid.UUID) (Model, []Evaluation, error)
+	// GetModelWithMetrics returns a model, its reasons and measures as stored, and its
+	// evaluations, oldest first, at once; the self-evaluations carry only their model, year,
+	// period and metrics (what Figures reads).
+	GetModelWithMetrics(ctx context.Context, id uuid.UUID) (Listed, []Evaluation, error)
 	UpdateModel(ctx context.Context, m Model) error // bumps version; stale → apperr.ErrStale
 	DeleteModel(ctx context.Context, id uuid.UUID) error
 	ListModels(ctx context.Context, f Filter) ([]Model, string, error)
@@ -120,15 +121,16 @@ func approvedStates() []Status { return []Status{Approved, InProgress, Completed
 
 // Get returns a readable model and its self-evaluations' figures, read together in one
 // statement, with the reviewer evaluations of the level above (m.Reviews; none for portal
-// clients: evaluations are internal assessments).
-func (s *Service) Get(ctx context.Context, id uuid.UUID) (Model, []Series, error) {
+// clients: evaluations are internal assessments). Its reasons and measures come as stored
+// (Listed), in the API's shape, for the answer to copy.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Listed, []Series, error) {
 	m, evals, err := s.store.GetModelWithMetrics(ctx, id)
 	if err != nil {
-		return Model{}, nil, err
+		return Listed{}, nil, err
 	}
 	p := access.FromContext(ctx)
-	if !visible(p, m) {
-		return Model{}, nil, apperr.ErrNotFound
+	if !visible(p, m.Model) {
+		return Listed{}, nil, apperr.ErrNotFound
 	}
 	m.Reviews = []Evaluation{}
 	if !p.OnlyHolds(access.Portal) {

@@ -66,26 +66,28 @@ type reviewJSON struct {
 }
 
 // GetModelWithMetrics returns the model with id and its evaluations, oldest first, in one
-// statement, for reading (changes lock the row through GetModel). Self-evaluations carry only
-// their model, kind, year, period and metrics (what model.Figures reads); reviewer evaluations
-// come whole, with their reviewing unit, after them.
-func (s *Store) GetModelWithMetrics(ctx context.Context, id uuid.UUID) (model.Model, []model.Evaluation, error) {
+// statement, for reading (changes lock the row through GetModel). The model comes as a list
+// has it (model.Listed): its reasons and measures as their stored JSON, which is the API's
+// shape, for the answer to copy rather than decode and encode again (#16). Self-evaluations
+// carry only their model, kind, year, period and metrics (what model.Figures reads); reviewer
+// evaluations come whole, with their reviewing unit, after them.
+func (s *Store) GetModelWithMetrics(ctx context.Context, id uuid.UUID) (model.Listed, []model.Evaluation, error) {
 	var r modelRow
 	var selfs, reviews []byte
 	err := s.queryRow(ctx, modelViewSQL, id).Scan(append(modelFields(&r), &selfs, &reviews)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return model.Model{}, nil, apperr.ErrNotFound
+		return model.Listed{}, nil, apperr.ErrNotFound
 	}
 	if err != nil {
-		return model.Model{}, nil, wrap(err, "get model %s with its metrics", id)
+		return model.Listed{}, nil, wrap(err, "get model %s with its metrics", id)
 	}
 	var metrics []metricsJSON
 	if err := json.Unmarshal(selfs, &metrics); err != nil {
-		return model.Model{}, nil, wrap(err, "decode the metrics of model %s", id)
+		return model.Listed{}, nil, wrap(err, "decode the metrics of model %s", id)
 	}
 	var reviewed []reviewJSON
 	if err := json.Unmarshal(reviews, &reviewed); err != nil {
-		return model.Model{}, nil, wrap(err, "decode the reviewer evaluations of model %s", id)
+		return model.Listed{}, nil, wrap(err, "decode the reviewer evaluations of model %s", id)
 	}
 	out := make([]model.Evaluation, 0, len(metrics)+len(reviewed))
 	for _, e := range metrics {
@@ -103,5 +105,5 @@ func (s *Store) GetModelWithMetrics(ctx context.Context, id uuid.UUID) (model.Mo
 			Note: e.Note, EvaluatorID: e.EvaluatorID, EvaluatorName: e.EvaluatorName, Kind: model.ReviewerEvaluation, CreatedAt: e.CreatedAt,
 			EvaluatorUnit: evaluatorUnit(e.EvaluatorUnitID, e.EvaluatorUnitKind, e.EvaluatorUnitCode, e.EvaluatorUnitName)})
 	}
-	return toModel(r), out, nil
+	return model.Listed{Model: modelOf(&r), ReasonsJSON: r.NecessityReasons, MeasuresJSON: r.Measures}, out, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"reflect"
 	"strings"
@@ -66,10 +67,20 @@ func TestModelViewMatchesTheTwoReads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, gotEvals, err := st.GetModelWithMetrics(ctx, id)
+		listed, gotEvals, err := st.GetModelWithMetrics(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Its reasons and measures come as stored, not decoded; the rest is the model.
+		var reasons, measures []byte
+		if err := db.QueryRow(`SELECT necessity_reasons, measures FROM models WHERE id = $1`, id).Scan(&reasons, &measures); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(listed.ReasonsJSON, reasons) || !bytes.Equal(listed.MeasuresJSON, measures) {
+			t.Fatalf("model %s: reasons %s and measures %s, stored %s and %s", id, listed.ReasonsJSON, listed.MeasuresJSON, reasons, measures)
+		}
+		got := listed.Model
+		want.NecessityReasons, want.Measures = nil, model.Measures{}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("model %s:\n got %+v\nwant %+v", id, got, want)
 		}

@@ -200,7 +200,7 @@ func (s *Store) CreateNomination(ctx context.Context, n nomination.Nomination) e
 
 // GetNomination returns a nomination, locking its row when forUpdate.
 func (s *Store) GetNomination(ctx context.Context, id uuid.UUID, forUpdate bool) (nomination.Nomination, error) {
-	row, err := takeRow(s, s.nominationsQuery(ctx), "nominations", id, forUpdate, nominationFields)
+	row, err := takeRow(ctx, s, s.nominationsQuery, "nominations", id, forUpdate, nominationFields)
 	if err != nil {
 		return nomination.Nomination{}, wrap(err, "get nomination %s", id)
 	}

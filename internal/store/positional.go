@@ -43,22 +43,20 @@ func scanRows[R any](q *gorm.DB, fields func(*R) []any) ([]R, error) {
 	return out, rows.Err()
 }
 
-// takeRow reads the row of table with id from q by position, locking it when forUpdate;
-// apperr.ErrNotFound when there is none. q must be the table's one read query (the same
+// takeRow reads the row of table with id by position, locking it when forUpdate;
+// apperr.ErrNotFound when there is none. query must give the table's one read query (the same
 // statement on every call but for the id): its SQL is rendered by GORM once per table and
-// lock, and run after that on q's connection (the transaction's when q is in one) without
-// GORM building it again — building a statement with its joins was the largest cost of a read
-// by id outside the database and the driver (issue #16's profiles).
-func takeRow[R any](s *Store, q *gorm.DB, table string, id uuid.UUID, forUpdate bool, fields func(*R) []any) (R, error) {
+// lock, and run after that (queryRow: on ctx's transaction, or on the pool) without GORM
+// building it again — building a statement with its joins was the largest cost of a read by
+// id outside the database and the driver (issue #16's profiles).
+func takeRow[R any](ctx context.Context, s *Store, query func(context.Context) *gorm.DB, table string, id uuid.UUID, forUpdate bool, fields func(*R) []any) (R, error) {
 	var r R
-	st, err := byIDStatement(q, table, id, forUpdate)
+	st, err := byIDStatement(ctx, query, table, id, forUpdate)
 	if err != nil {
 		return r, err
 	}
-	args := st.args(id)
-	err = q.Statement.ConnPool.QueryRowContext(q.Statement.Context, st.sql, args...).Scan(fields(&r)...)
-	s.direct.ran(st.sql, args)
-	if errors.Is(err, sql.ErrNoRows) {
+	err = s.queryRow(ctx, st.sql, st.args(id)...).Scan(fields(&r)...)
+	if errors.Is(err, sql.ErrNoRows) { // pgx.ErrNoRows is sql.ErrNoRows too
 		return r, apperr.ErrNotFound
 	}
 	return r, translate(err)
@@ -87,14 +85,14 @@ func (r renderedByID) args(id uuid.UUID) []any {
 	return out
 }
 
-// byIDStatement returns the statement of table's read by id, rendering it from q (without
-// running it) the first time.
-func byIDStatement(q *gorm.DB, table string, id uuid.UUID, forUpdate bool) (renderedByID, error) {
+// byIDStatement returns the statement of table's read by id, rendering it from query's
+// (without running it) the first time.
+func byIDStatement(ctx context.Context, query func(context.Context) *gorm.DB, table string, id uuid.UUID, forUpdate bool) (renderedByID, error) {
 	key := byIDKey{table, forUpdate}
 	if r, ok := byIDStatements.Load(key); ok {
 		return r.(renderedByID), nil
 	}
-	dry := q.Session(&gorm.Session{DryRun: true}).Where(table+".id = ?", id).Limit(1)
+	dry := query(ctx).Session(&gorm.Session{DryRun: true}).Where(table+".id = ?", id).Limit(1)
 	if forUpdate {
 		dry = dry.Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: table}})
 	}
@@ -116,13 +114,28 @@ func byIDStatement(q *gorm.DB, table string, id uuid.UUID, forUpdate bool) (rend
 	return r, nil
 }
 
+// rowScanner is one row of a statement: database/sql's in a transaction, pgx's on the pool.
+type rowScanner interface{ Scan(dest ...any) error }
+
 // queryRow runs a statement written for the driver ($n placeholders) on ctx's transaction, or
-// on the pool, without a GORM session and its parsing of the SQL text for its own
-// placeholders (a character at a time, a cost that grows with the statement).
-func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+// on the pool through pgx directly: no GORM session and its parsing of the SQL text for its own
+// placeholders (a character at a time), and no database/sql round of conversions, locks and
+// context goroutine (together a tenth of a GET's CPU, issue #16). Either way the row's
+// Scan reports no row as an error that is sql.ErrNoRows.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) rowScanner {
 	s.direct.ran(query, args)
 	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return tx.Statement.ConnPool.QueryRowContext(ctx, query, args...)
 	}
-	return s.gdb.Statement.ConnPool.QueryRowContext(ctx, query, args...)
+	return s.pool.QueryRow(ctx, query, pgxArgs(args)...)
+}
+
+// pgxArgs hands pgx the uuids among args as the 16 bytes it encodes directly (copyValue),
+// in a copy: the tracers keep seeing uuid.UUID values they can run again through database/sql.
+func pgxArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = copyValue(a)
+	}
+	return out
 }

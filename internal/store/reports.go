@@ -227,7 +227,7 @@ func (s *Store) CreateReports(ctx context.Context, rs []report.Report) error {
 
 // GetReport returns a report, locking its row when forUpdate.
 func (s *Store) GetReport(ctx context.Context, id uuid.UUID, forUpdate bool) (report.Report, error) {
-	row, err := takeRow(s, s.reportsQuery(ctx), "reports", id, forUpdate, reportFields)
+	row, err := takeRow(ctx, s, s.reportsQuery, "reports", id, forUpdate, reportFields)
 	if err != nil {
 		return report.Report{}, wrap(err, "get report %s", id)
 	}

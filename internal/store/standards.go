@@ -126,7 +126,7 @@ func (s *Store) CreateStandard(ctx context.Context, st standard.Standard) error 
 
 // GetStandard returns the standard with id, locking its row when forUpdate.
 func (s *Store) GetStandard(ctx context.Context, id uuid.UUID, forUpdate bool) (standard.Standard, error) {
-	row, err := takeRow(s, s.standardsQuery(ctx), "standards", id, forUpdate, standardFields)
+	row, err := takeRow(ctx, s, s.standardsQuery, "standards", id, forUpdate, standardFields)
 	if err != nil {
 		return standard.Standard{}, wrap(err, "get standard %s", id)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/puddle/v2"
 )
 
 // Unreachable reports whether err says the database could not be reached or dropped the
@@ -47,6 +48,8 @@ func Unreachable(err error) bool {
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, driver.ErrBadConn),
+		// The pgx pool closed under a request (a stopping process), as database/sql's below.
+		errors.Is(err, puddle.ErrClosedPool),
 		// Our own deadlines are the only ones on database calls (a request has none): a
 		// database that cannot answer within them, or hand out a connection, is unavailable.
 		errors.Is(err, context.DeadlineExceeded):

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/puddle/v2"
 
 	"lamtheobac/internal/platform/dbconn"
 	"lamtheobac/internal/platform/dbmigrate"
@@ -81,6 +82,7 @@ func TestUnreachable(t *testing.T) {
 		{"closed conn", fmt.Errorf("x: %w", pgconn.ErrConnClosed), true},
 		{"bad conn", driver.ErrBadConn, true},
 		{"pool closed", errors.New("sql: database is closed"), true},
+		{"pgx pool closed", fmt.Errorf("get model: %w", puddle.ErrClosedPool), true},
 		{"deadline", fmt.Errorf("acquire: %w", context.DeadlineExceeded), true},
 		{"caller went away", context.Canceled, false},
 		{"a bug", errors.New("boom"), false},
