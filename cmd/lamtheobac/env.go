@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"lamtheobac/internal/platform/dbconn"
 	"lamtheobac/internal/platform/dbmigrate"
 	"lamtheobac/internal/platform/devdb"
+	"lamtheobac/internal/platform/logbuf"
 	"lamtheobac/internal/store"
 )
 
@@ -24,22 +26,32 @@ type env struct {
 	dbURL string
 }
 
-func newLogger(level string) *slog.Logger {
+// newLogger logs JSON lines at level and above to out. Through a logbuf.Writer (serve's), a
+// warning or an error is flushed as soon as it is logged.
+func newLogger(level string, out io.Writer) *slog.Logger {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	var h slog.Handler = slog.NewJSONHandler(out, &slog.HandlerOptions{Level: l})
+	if b, ok := out.(*logbuf.Writer); ok {
+		h = logbuf.Handler(h, b, slog.LevelWarn)
+	}
+	return slog.New(h)
 }
 
 // loadEnv reads the configuration and resolves the database: DATABASE_URL, or in development
-// a server found or started by devdb, with the service's own database created on it.
-func loadEnv(ctx context.Context) (*env, error) {
+// a server found or started by devdb, with the service's own database created on it. Logs go
+// to stderr as they are written.
+func loadEnv(ctx context.Context) (*env, error) { return loadEnvLogging(ctx, os.Stderr) }
+
+// loadEnvLogging is loadEnv logging to out.
+func loadEnvLogging(ctx context.Context, out io.Writer) (*env, error) {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return nil, err
 	}
-	e := &env{cfg: cfg, log: newLogger(cfg.LogLevel), dbURL: cfg.DatabaseURL}
+	e := &env{cfg: cfg, log: newLogger(cfg.LogLevel, out), dbURL: cfg.DatabaseURL}
 	slog.SetDefault(e.log)
 	if e.dbURL == "" {
 		admin, err := devdb.Resolve(ctx, devdb.Options{Logger: e.log, AllowInstall: true})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"lamtheobac/internal/platform/logbuf"
 	"lamtheobac/internal/seed"
 	"lamtheobac/internal/store"
 )
@@ -19,7 +21,12 @@ func cmdServe(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	e, err := loadEnv(ctx)
+	// The service's logs (an access-log line per request) are buffered and written to stderr
+	// in batches: at least every 100 ms, when 64 KiB wait, at once for a warning or an error,
+	// and when serve returns (logbuf says what a crash loses).
+	out := logbuf.New(os.Stderr, logbuf.DefaultInterval, logbuf.DefaultSize)
+	defer out.Close()
+	e, err := loadEnvLogging(ctx, out)
 	if err != nil {
 		return err
 	}
@@ -39,7 +46,7 @@ func cmdServe(ctx context.Context, args []string) error {
 		if err := seed.Demo(ctx, a); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
-		printDemoLogins(e.cfg.Addr)
+		printDemoLogins(out, e.cfg.Addr)
 	}
 
 	// Everything that listens is bound before anything runs, so a taken port fails the start.
@@ -63,17 +70,22 @@ func cmdServe(ctx context.Context, args []string) error {
 	return serveAll(ctx, e.log, e.cfg.ShutdownPeriod, servers)
 }
 
-func printDemoLogins(addr string) {
+// printDemoLogins writes the demo's logins to the log's output in one write, then flushes it,
+// so the block comes after the lines logged before it and no log line lands inside it.
+func printDemoLogins(out *logbuf.Writer, addr string) {
 	host := addr
 	if len(host) > 0 && host[0] == ':' {
 		host = "localhost" + host
 	}
-	fmt.Fprintf(os.Stderr, "\nlamtheobac is serving on http://%s  (API reference: http://%s/docs/)\n", host, host)
-	fmt.Fprintf(os.Stderr, "Demo logins (password %q):\n", seed.DemoPassword)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "\nlamtheobac is serving on http://%s  (API reference: http://%s/docs/)\n", host, host)
+	fmt.Fprintf(&b, "Demo logins (password %q):\n", seed.DemoPassword)
 	for _, l := range seed.DemoLogins() {
-		fmt.Fprintf(os.Stderr, "  %-18s %-18s at %s\n", l.Username, l.Role, l.Unit)
+		fmt.Fprintf(&b, "  %-18s %-18s at %s\n", l.Username, l.Role, l.Unit)
 	}
-	fmt.Fprintf(os.Stderr, "Try: curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"bloc.officer\",\"password\":\"%s\"}'\n\n", host, seed.DemoPassword)
+	fmt.Fprintf(&b, "Try: curl -s -X POST http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"bloc.officer\",\"password\":\"%s\"}'\n\n", host, seed.DemoPassword)
+	_, _ = out.Write(b.Bytes())
+	_ = out.Flush()
 }
 
 // sweep deletes expired idempotency keys, throttle counters and refresh tokens every hour, so

@@ -210,7 +210,7 @@ func cmdKeygen() error {
 }
 
 func cmdDevDB(ctx context.Context) error {
-	u, err := devdb.Resolve(ctx, devdb.Options{DatabaseURL: os.Getenv("DATABASE_URL"), Logger: newLogger("info"),
+	u, err := devdb.Resolve(ctx, devdb.Options{DatabaseURL: os.Getenv("DATABASE_URL"), Logger: newLogger("info", os.Stderr),
 		AllowInstall: true})
 	if err != nil {
 		return err

@@ -93,17 +93,17 @@ func writeErrors(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// securityHeaders sets the headers every API answer should carry.
+// securityHeaders sets the headers every API answer should carry (securityHeaderValues: the
+// documentation's pages keep their own Content-Security-Policy and caching).
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Strict-Transport-Security", "max-age=31536000")
-		if !strings.HasPrefix(c.Request().URL.Path, "/docs") {
-			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-			h.Set("Cache-Control", "private, no-cache") // revalidate with ETag; never shared caches
+		values := securityHeaderValues
+		if strings.HasPrefix(c.Request().URL.Path, "/docs") {
+			values = values[:len(values)-2]
+		}
+		for _, v := range values {
+			h[v.key] = v.value
 		}
 		return next(c)
 	}
@@ -139,6 +139,19 @@ func authenticate(authn *auth.Service) echo.MiddlewareFunc {
 type httpMetrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// series keeps each route, method and status's counter and histogram once found: finding
+	// them by label values hashes the labels and formats the status on every request.
+	series sync.Map // metricLabels → routeSeries
+}
+
+type metricLabels struct {
+	route, method string
+	status        int
+}
+
+type routeSeries struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
 }
 
 func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
@@ -152,6 +165,17 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 	return m
 }
 
+// of returns the series of l. Their number is bounded by the routes, methods and statuses.
+func (m *httpMetrics) of(l metricLabels) routeSeries {
+	if s, ok := m.series.Load(l); ok {
+		return s.(routeSeries)
+	}
+	s := routeSeries{requests: m.requests.WithLabelValues(l.route, l.method, strconv.Itoa(l.status)),
+		latency: m.latency.WithLabelValues(l.route, l.method)}
+	m.series.Store(l, s)
+	return s
+}
+
 func (m *httpMetrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -160,8 +184,9 @@ func (m *httpMetrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		m.requests.WithLabelValues(route, c.Request().Method, strconv.Itoa(c.Response().Status)).Inc()
-		m.latency.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
+		s := m.of(metricLabels{route: route, method: c.Request().Method, status: c.Response().Status})
+		s.requests.Inc()
+		s.latency.Observe(time.Since(start).Seconds())
 		return err
 	}
 }

@@ -37,30 +37,40 @@ var DefaultPublicLimits = PublicLimits{Rate: 10, Burst: 30}
 // come (no request can ask for an old version, so they are only evicted, never served).
 type publicAnswers struct {
 	mu    sync.Mutex
-	lru   *lru.LRU[string, publicAnswer]
+	lru   *lru.LRU[publicKey, *publicAnswer]
 	bytes int
 }
 
 // publicAnswer is one rendered public answer, as it was written and gzip-compressed (once, when
-// it is kept): a repeated request is answered with one of the two slices and no other work
-// than its headers.
+// it is kept), with the values of its headers: a repeated request is answered with one of the
+// two bodies in one write, its headers put in place without being made again.
 type publicAnswer struct {
-	contentType string
-	tag         string // its ETag (the gzip copy's is gzipTag of it)
-	body        []byte
-	gz          []byte // nil when compressing did not make it smaller
+	contentType []string
+	plain, gz   representation // gz.body is nil when compressing did not make it smaller
+}
+
+// representation is a body with its ETag and Content-Length, each a header's value.
+type representation struct {
+	body   []byte
+	tag    []string
+	length []string
+}
+
+func newRepresentation(body []byte, tag string) representation {
+	return representation{body: body, tag: headerValue(tag), length: headerValue(strconv.Itoa(len(body)))}
 }
 
 // size is what the answer costs the cache's budget.
-func (a publicAnswer) size() int { return len(a.body) + len(a.gz) }
+func (a *publicAnswer) size() int { return len(a.plain.body) + len(a.gz.body) }
 
 // newPublicAnswer keeps body, its tag and its gzip-compressed copy.
-func newPublicAnswer(contentType, tag string, body []byte) publicAnswer {
-	a := publicAnswer{contentType: contentType, tag: tag, body: body}
+func newPublicAnswer(contentType, tag string, body []byte) *publicAnswer {
+	a := &publicAnswer{contentType: headerValue(contentType), plain: newRepresentation(body, tag)}
+	a.gz.tag = headerValue(gzipTag(tag)) // revalidates even when no copy is kept
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // once per answer and version
 	if _, err := zw.Write(body); err == nil && zw.Close() == nil && buf.Len() < len(body) {
-		a.gz = buf.Bytes()
+		a.gz = newRepresentation(buf.Bytes(), gzipTag(tag))
 	}
 	return a
 }
@@ -69,24 +79,51 @@ func newPublicAnswer(contentType, tag string, body []byte) publicAnswer {
 // representation, with a tag of its own (RFC 9110 §8.8.3.3).
 func gzipTag(tag string) string { return strings.TrimSuffix(tag, `"`) + `-gzip"` }
 
+// revalidated answers 304 when If-None-Match names the answer's tag or its gzip copy's.
+func (a *publicAnswer) revalidated(c echo.Context) bool { return notModified(c, a.plain.tag, a.gz.tag) }
+
+// serve writes the answer (its gzip copy to a client that accepts it) with its headers, the
+// body in one write.
+func (a *publicAnswer) serve(c echo.Context) error {
+	res := c.Response()
+	h := res.Header()
+	rep := &a.plain
+	if a.gz.body != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		rep = &a.gz
+		h[headerContentEncoding] = gzipValue
+	}
+	h[headerCacheControl] = publicCacheValue
+	h[headerContentType] = a.contentType
+	h[headerETag] = rep.tag
+	h[headerContentLength] = rep.length
+	res.WriteHeader(http.StatusOK)
+	_, err := res.Write(rep.body)
+	return err
+}
+
 // acceptsGzip says whether an Accept-Encoding header accepts gzip: named with a q above 0, or
-// not named and "*" accepted.
+// not named and "*" accepted. It walks the header in place (no slices made: it runs for every
+// answer served from memory).
 func acceptsGzip(header string) bool {
 	gzipQ, anyQ := -1.0, -1.0
-	for _, part := range strings.Split(header, ",") {
+	for rest := header; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(part, ";")
 		q := 1.0
-		for _, p := range strings.Split(params, ";") {
+		for params != "" {
+			var p string
+			p, params, _ = strings.Cut(params, ";")
 			if k, v, ok := strings.Cut(p, "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 				if x, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
 					q = x
 				}
 			}
 		}
-		switch strings.ToLower(strings.TrimSpace(name)) {
-		case "gzip", "x-gzip":
+		switch name = strings.TrimSpace(name); {
+		case strings.EqualFold(name, "gzip"), strings.EqualFold(name, "x-gzip"):
 			gzipQ = q
-		case "*":
+		case name == "*":
 			anyQ = q
 		}
 	}
@@ -102,18 +139,18 @@ const (
 
 func newPublicAnswers() *publicAnswers {
 	a := &publicAnswers{}
-	l, _ := lru.NewLRU[string, publicAnswer](4096, func(_ string, v publicAnswer) { a.bytes -= v.size() })
+	l, _ := lru.NewLRU[publicKey, *publicAnswer](4096, func(_ publicKey, v *publicAnswer) { a.bytes -= v.size() })
 	a.lru = l
 	return a
 }
 
-func (a *publicAnswers) get(key string) (publicAnswer, bool) {
+func (a *publicAnswers) get(key publicKey) (*publicAnswer, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.lru.Get(key)
 }
 
-func (a *publicAnswers) put(key string, v publicAnswer) {
+func (a *publicAnswers) put(key publicKey, v *publicAnswer) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.lru.Add(key, v)
@@ -140,9 +177,9 @@ func publicLimiter(l PublicLimits) (middleware.RateLimiterStore, time.Duration) 
 // serve answers a public GET from memory when this version's answer to this URL was rendered
 // before; otherwise it spends one of the address's database requests (429 with Retry-After
 // when none is left), runs the handler and keeps a 200 for the next caller.
-func (p *publicRoutes) serve(c echo.Context, key, tag string, next echo.HandlerFunc) error {
+func (p *publicRoutes) serve(c echo.Context, key publicKey, tag string, next echo.HandlerFunc) error {
 	if a, ok := p.answers.get(key); ok {
-		return serveAnswer(c, a, tag)
+		return a.serve(c)
 	}
 	if p.limiter != nil {
 		if ok, _ := p.limiter.Allow(c.RealIP()); !ok {
@@ -158,20 +195,6 @@ func (p *publicRoutes) serve(c echo.Context, key, tag string, next echo.HandlerF
 		p.answers.put(key, newPublicAnswer(c.Response().Header().Get(echo.HeaderContentType), tag, rec.buf.Bytes()))
 	}
 	return err
-}
-
-// serveAnswer writes a kept answer (its gzip copy to a client that accepts it) with tag.
-func serveAnswer(c echo.Context, a publicAnswer, tag string) error {
-	h := c.Response().Header()
-	h.Set("Cache-Control", publicCache)
-	body := a.body
-	if a.gz != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
-		body, tag = a.gz, gzipTag(tag)
-		h.Set(echo.HeaderContentEncoding, "gzip")
-	}
-	h.Set("ETag", tag)
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
-	return c.Blob(http.StatusOK, a.contentType, body)
 }
 
 // recorder passes a response through and keeps a copy of its body, up to maxPublicAnswer.

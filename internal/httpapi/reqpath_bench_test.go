@@ -77,8 +77,14 @@ func (s *benchService) id(b *testing.B, query string) string {
 	return id
 }
 
-// run sends the request b.N times, checking the first answer's status.
+// run sends the request b.N times, checking the first answers' status (200).
 func (s *benchService) run(b *testing.B, path, token string, header map[string]string) {
+	b.Helper()
+	s.runWant(b, http.StatusOK, path, token, header)
+}
+
+// runWant is run with the status the answers must have.
+func (s *benchService) runWant(b *testing.B, want int, path, token string, header map[string]string) {
 	b.Helper()
 	send := func() *httptest.ResponseRecorder {
 		r := httptest.NewRequest(http.MethodGet, path, nil)
@@ -93,7 +99,7 @@ func (s *benchService) run(b *testing.B, path, token string, header map[string]s
 		return w
 	}
 	for range 3 { // warm the caches (verified tokens, public answers)
-		if w := send(); w.Code != http.StatusOK {
+		if w := send(); w.Code != want {
 			b.Fatalf("GET %s: %d %s", path, w.Code, w.Body)
 		}
 	}
@@ -115,7 +121,7 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkReadPath: GET a model, a nomination and a submitted report by id, and the public
-// feed with and without gzip.
+// feed with gzip and revalidated (304).
 func BenchmarkReadPath(b *testing.B) {
 	s := newBenchService(b)
 	secretary, officer := s.token(b, "cell.secretary"), s.token(b, "bloc.officer")
@@ -128,5 +134,10 @@ func BenchmarkReadPath(b *testing.B) {
 	b.Run("report", func(b *testing.B) { s.run(b, "/api/v1/reports/"+report, officer, nil) })
 	b.Run("feed-gzip", func(b *testing.B) {
 		s.run(b, "/public/feed.atom", "", map[string]string{"Accept-Encoding": "gzip"})
+	})
+	b.Run("feed-304", func(b *testing.B) {
+		w := httptest.NewRecorder()
+		s.app.Router.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/public/feed.atom", nil))
+		s.runWant(b, http.StatusNotModified, "/public/feed.atom", "", map[string]string{"If-None-Match": w.Header().Get("ETag")})
 	})
 }

@@ -111,6 +111,11 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 		}))
 	}
 
+	// Public answers kept in memory are served last in the chain before the group's: the
+	// group's chain is built for each request that reaches it, and these need none of it.
+	pub := newPublicRoutes(d.Portal.Versions, d.PublicLimits)
+	e.Use(pub.early)
+
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", api.SpecYAML)
 	})
@@ -129,8 +134,7 @@ func NewRouter(d Deps) (*echo.Echo, error) {
 
 	srv := &Server{d: d}
 	cursors := sealCursors(pagecursor.NewSealer(d.Issuer.Keys().CursorKey()), pagedRoutes(spec))
-	pub := newPublicRoutes(d.Portal.Versions, d.PublicLimits)
-	g := e.Group("", pub.early, authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), pub.etag, conditionalGET)
+	g := e.Group("", authenticate(d.Auth), guard(rules), validator, uploadValidator, cursors, idempotency(d.Idempotency), pub.etag, conditionalGET)
 	api.RegisterHandlers(groupRouter{g}, api.NewStrictHandler(srv, nil))
 	return e, nil
 }
