@@ -199,18 +199,24 @@ func TestOversizedBodiesAre413(t *testing.T) {
 			if strings.HasPrefix(mediaType, "multipart/") {
 				size, mediaType = int64(limits.UploadBody+1), mediaType+"; boundary=x"
 			}
-			hr := httptest.NewRequest(o.method, e.fill(o, ids), io.LimitReader(filler('a'), size))
-			hr.ContentLength = size
-			hr.Header.Set("Content-Type", mediaType)
-			if u := caller(o); u != "" {
-				hr.Header.Set("Authorization", "Bearer "+e.token(u))
-			}
-			problem(t, e.serve(hr), http.StatusRequestEntityTooLarge, "body_too_large")
+			problem(t, e.sendBody(o, ids, mediaType, size), http.StatusRequestEntityTooLarge, "body_too_large")
 		})
 	}
 	if n < 40 {
 		t.Fatalf("%d operations with a body in the spec", n)
 	}
+}
+
+// sendBody calls o as its walk's caller with a body of size bytes of mediaType.
+func (e *env) sendBody(o specOp, ids map[string]string, mediaType string, size int64) resp {
+	e.t.Helper()
+	hr := httptest.NewRequest(o.method, e.fill(o, ids), io.LimitReader(filler('a'), size))
+	hr.ContentLength = size
+	hr.Header.Set("Content-Type", mediaType)
+	if u := caller(o); u != "" {
+		hr.Header.Set("Authorization", "Bearer "+e.token(u))
+	}
+	return e.serve(hr)
 }
 
 // A body sent to an operation that takes none is never read, so its size refuses nothing: every
@@ -227,17 +233,8 @@ func TestBodiesOfOperationsWithoutOneAreIgnored(t *testing.T) {
 		n++
 		t.Run(o.op.OperationID, func(t *testing.T) {
 			e := e.forT(t)
-			send := func(size int64) resp {
-				hr := httptest.NewRequest(o.method, e.fill(o, ids), io.LimitReader(filler('a'), size))
-				hr.ContentLength = size
-				hr.Header.Set("Content-Type", "application/json")
-				if u := caller(o); u != "" {
-					hr.Header.Set("Authorization", "Bearer "+e.token(u))
-				}
-				return e.serve(hr)
-			}
-			without := send(0)
-			with := send(int64(limits.UploadBody + 1))
+			without := e.sendBody(o, ids, "application/json", 0)
+			with := e.sendBody(o, ids, "application/json", int64(limits.UploadBody+1))
 			if with.Status != without.Status {
 				t.Fatalf("with an oversized body %d, without %d", with.Status, without.Status)
 			}
