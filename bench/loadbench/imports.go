@@ -223,7 +223,7 @@ func (r *importResult) markdown() string {
 	if ratio < 0.8 || r.rssKB > 200*1024 || copyRate < 20000 {
 		verdict = "MISS"
 	}
-	return fmt.Sprintf("- Bulk import of %d model rows of realistic text (%.1f MB of CSV; upload to job done, validation + apply + audit): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s, target ≥ 20000); ratio %.2f (target ≥ 0.8); %d rows refused; service RSS %d MB during the job — %s\n",
+	return fmt.Sprintf("- Bulk import of %d model rows of realistic text (%.1f MB of CSV; upload to job done: one read that checks and writes each row, audit per 2,000 records): %s (%.0f rows/s); COPY of the same rows %s (%.0f rows/s, target ≥ 20000); ratio %.2f (target ≥ 0.8); %d rows refused; service RSS %d MB during the job — %s\n",
 		r.rows, float64(r.fileBytes)/1e6, r.ours.Round(time.Millisecond), float64(r.rows)/r.ours.Seconds(), r.copy.Round(time.Millisecond),
 		copyRate, ratio, r.errors, r.rssKB/1024, verdict)
 }
