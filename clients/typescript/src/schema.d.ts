@@ -496,7 +496,10 @@ export interface paths {
          * Upload a CSV or XLSX file to import into the unit's subtree
          * @description Stores the file and answers 202 with a queued job; the service validates and applies it in
          *     the background (`GET /imports/{importId}` shows the progress). A dry run validates everything
-         *     and writes nothing. A real run is all or nothing: one bad row and nothing is applied.
+         *     and writes nothing (`validating`). A real run is all or nothing: it reads the file once,
+         *     writing each row in one transaction as it validates it (`applying`); one bad row and the
+         *     transaction is rolled back, nothing is applied, and the job goes on `validating` the rest
+         *     of the file to list every problem.
          *
          *     The file: CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX (the first sheet;
          *     cell values are read, formulas never evaluated), at most 256 MiB. The first row names the
@@ -3743,13 +3746,16 @@ export interface components {
             request_id?: string;
             /**
              * Format: uuid
-             * @description The import job that wrote the record, for records imported from a file.
+             * @description The import job that wrote the records, for records imported from a file. An import names the records it creates (but users, which get an event each) in one event per action, unit and up to 2,000 records, `resource_id` null and `after` = `{file_sha256, rows, ids}`: `ids[i]` created from the file's row `rows[i]`; the search by `resource_id` finds it too.
              */
             import_id?: string | null;
         };
         /** @enum {string} */
         ImportKind: "units" | "users" | "models" | "nominations" | "members";
-        /** @enum {string} */
+        /**
+         * @description A dry run: queued, validating, then succeeded or failed. A real run: queued, applying (rows validated and written as they are read), then succeeded; or failed, from applying or, when a row had a problem, from validating (the writes rolled back, the rest of the file read to list every problem).
+         * @enum {string}
+         */
         ImportState: "queued" | "validating" | "applying" | "succeeded" | "failed";
         ImportUpload: {
             /**
@@ -3805,7 +3811,7 @@ export interface components {
             actor_name: string;
             /** @description Data rows in the file, known once it has been read through. */
             rows_total?: number | null;
-            /** @description Rows handled so far in the current step (validating, then applying). */
+            /** @description Rows of the file handled so far (a real run counts on when it turns to validating after a problem). */
             rows_done: number;
             /** @description Records written, 0 until the apply commits (a dry run: records that would be written). */
             created_count: number;
@@ -3817,8 +3823,8 @@ export interface components {
                 /**
                  * @description `invalid_rows` (the file has problems: fix it and upload it again), or one that
                  *     leaves the file retryable: `interrupted` (the worker stopped or was no longer heard
-                 *     while the job ran; the transaction was rolled back), `conflict` (a row collided with
-                 *     a change made since validation), `uploader_gone`, `internal`.
+                 *     while the job ran; the transaction was rolled back), `conflict` (a row collided, at its write
+                 *     or the commit, with a change made meanwhile), `uploader_gone`, `internal`.
                  * @example invalid_rows
                  */
                 code: string;
@@ -6560,7 +6566,7 @@ export interface operations {
             query?: {
                 /** @description Only events of this action (e.g. `unit.create`). */
                 action?: string;
-                /** @description Only events about this resource. */
+                /** @description Only events about this resource (for an imported record, the event of its import that names it). */
                 resource_id?: string;
                 /** @description Page size (default 50). */
                 limit?: components["parameters"]["Limit"];
@@ -6596,7 +6602,7 @@ export interface operations {
             query?: {
                 /** @description Only events of this action (e.g. `user.create_admin`). */
                 action?: string;
-                /** @description Only events about this resource. */
+                /** @description Only events about this resource (for an imported record, the event of its import that names it). */
                 resource_id?: string;
                 /** @description Page size (default 50). */
                 limit?: components["parameters"]["Limit"];
